@@ -1,0 +1,3 @@
+module gotui.dev/demos/cgo-slice
+
+go 1.24

@@ -1,0 +1,17 @@
+#include "sensor.h"
+
+static uint64_t *readings; // a Go pointer, kept after sensor_attach returned
+static int capacity;
+static int count;
+
+void sensor_attach(uint64_t *buf, int n) {
+	readings = buf;
+	capacity = n;
+	count = 0;
+}
+
+void sensor_record(uint64_t reading) {
+	// The bug: capacity is never checked, so readings beyond it land in
+	// whatever Go placed after the buffer.
+	readings[count++] = reading; // gotui:scribble
+}

@@ -1,0 +1,3 @@
+module gotui.dev/demos/goroutine-leak
+
+go 1.24

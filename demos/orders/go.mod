@@ -1,0 +1,3 @@
+module gotui.dev/demos/orders
+
+go 1.24

@@ -1,0 +1,86 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { clearTextWarning, formatHostPort, type HostPort } from '../cli/address.js';
+import type { Target } from '../cli/args.js';
+import { connectTcp, type DapClient } from '../dap/client.js';
+import { ensureDelve } from '../delve/locate.js';
+import { startHeadlessDelve, type StartedServer } from '../delve/server.js';
+import { buildDemo } from '../demos/build.js';
+import { openSshTunnel, type Tunnel } from '../transport/ssh-tunnel.js';
+
+/** A reachable Delve server and what gotui must end when it leaves. */
+export interface Connection {
+  address: HostPort;
+  label: string;
+  /** gotui started Delve and the debuggee: quitting ends them. */
+  owned: boolean;
+  version: string;
+  server?: StartedServer;
+  tunnel?: Tunnel;
+  warnings: string[];
+}
+
+type Progress = (line: string) => void;
+
+/** Turns what the user asked for into a Delve server to talk to: found, tunnelled, or started here. */
+export async function openTarget(target: Target, onProgress: Progress): Promise<Connection> {
+  if (target.kind === 'attach') {
+    const a = target.address;
+    if (a.kind === 'ssh') {
+      onProgress(`Opening an SSH tunnel to ${a.destination} for Delve on its ${formatHostPort(a)}...`);
+      const tunnel = await openSshTunnel(a.destination, a);
+      return { address: tunnel.local, label: `${a.destination}:${a.port} (ssh)`, owned: false, version: 'unknown', tunnel, warnings: [] };
+    }
+    const warning = clearTextWarning(a);
+    return { address: a, label: formatHostPort(a), owned: false, version: 'unknown', warnings: warning ? [warning] : [] };
+  }
+  const dlv = await ensureDelve(onProgress);
+  onProgress(`Using Delve ${dlv.version} (${dlv.path}).`);
+  let server: StartedServer;
+  let label: string;
+  switch (target.kind) {
+    case 'pid':
+      label = `pid ${target.pid}`;
+      server = await startHeadlessDelve(dlv.path, { mode: 'attach', pid: target.pid });
+      break;
+    case 'exec':
+      label = path.basename(target.program);
+      server = await startHeadlessDelve(dlv.path, { mode: 'exec', program: path.resolve(target.program), args: target.args });
+      break;
+    case 'debug':
+      label = `debug ${target.pkg}`;
+      onProgress(`Building ${target.pkg} under Delve...`);
+      // A directory is built from inside, so that its own go.mod applies.
+      const dir = isDirectory(target.pkg) ? path.resolve(target.pkg) : undefined;
+      server = await startHeadlessDelve(dlv.path, { mode: 'debug', pkg: dir ? '.' : target.pkg, args: target.args, ...(dir ? { cwd: dir } : {}) }, { timeoutMs: 180_000 });
+      break;
+    case 'demo': {
+      onProgress(`Building demo ${target.name}...`);
+      const binary = await buildDemo(target.name, { onProgress });
+      label = `demo ${target.name}`;
+      server = await startHeadlessDelve(dlv.path, { mode: 'exec', program: binary, args: target.args });
+      break;
+    }
+  }
+  onProgress(`Delve is listening on ${formatHostPort(server.address)}.`);
+  // Attaching to a pid the user named: like `attach ADDR`, never end it on quit.
+  return { address: server.address, label, owned: target.kind !== 'pid', version: dlv.version, server, warnings: [] };
+}
+
+export function dial(conn: Connection): Promise<DapClient> {
+  return connectTcp(conn.address);
+}
+
+/** Ends what gotui started for this connection: the tunnel always, Delve and the debuggee only when owned. */
+export async function closeConnection(conn: Connection, endServer: boolean): Promise<void> {
+  if (endServer) await conn.server?.stop();
+  await conn.tunnel?.close();
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,47 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildDemo } from '../demos/build.js';
+import { loadBinary } from './binary.js';
+import { createDecoder, formatSeconds } from './decode.js';
+
+const b = loadBinary(await buildDemo('orders'));
+
+test('template records become sentences with goid and function', () => {
+  const calls = createDecoder({ template: 'calls', func: 'main.process' }, b);
+  assert.deepEqual(calls('call\t1\ncall\t7\n'), [
+    { text: 'main.process on goroutine 1', goid: 1, func: 'main.process' },
+    { text: 'main.process on goroutine 7', goid: 7, func: 'main.process' },
+  ]);
+  const main = b.symbol('main.main')!.value;
+  const g = createDecoder({ template: 'goroutines' }, b);
+  assert.deepEqual(g(`newproc\t1\t${main}\n`), [{ text: 'goroutine created by goroutine 1 to run main.main', goid: 1, func: 'main.main' }]);
+  assert.equal(g(`newproc\t1\t${main}\t${main + 4}\n`)[0]!.text, 'goroutine created by goroutine 1 in main.main to run main.main');
+  assert.deepEqual(g('goexit\t12\n'), [{ text: 'goroutine 12 exited', goid: 12 }]);
+});
+
+test('gc: trigger kinds, cycle numbers from numgc, the time since the previous cycle', () => {
+  const gc = createDecoder({ template: 'gc' }, b);
+  assert.equal(gc('gc\t0\t1000000000\t5\t6\n')[0]!.text, 'GC cycle 7 (trigger heap)');
+  assert.equal(gc('gc\t0\t1000100000\t5\t6\n')[0]!.text, 'gcStart (trigger heap) while GC cycle 7 is under way');
+  assert.equal(gc('gc\t2\t1250000000\t5\t7\n')[0]!.text, 'GC cycle 8 (trigger runtime.GC), 250ms after the previous');
+  assert.equal(gc('gc\t1\t3750000000\t5\t8\n')[0]!.text, 'GC cycle 9 (trigger time), 2.50s after the previous');
+  // Without DWARF for memstats the script sends -1: starts are counted instead.
+  const old = createDecoder({ template: 'gc' }, b);
+  assert.equal(old('gc\t0\t1000000000\t5\t-1\n')[0]!.text, 'GC start #1 (trigger heap)');
+  assert.equal(old('gc\t0\t2000000000\t5\t-1\n')[0]!.text, 'GC start #2 (trigger heap), 1.00s after the previous');
+  assert.equal(formatSeconds(150), '2m30s');
+});
+
+test('panics: type names from the binary, values for strings and ints', () => {
+  const p = createDecoder({ template: 'panics' }, b);
+  const str = b.runtimeTypeAddress('string')!;
+  const int = b.runtimeTypeAddress('int')!;
+  assert.equal(p(`panic\t1\t${str}\tboom "x"\n`)[0]!.text, 'panic(string "boom \\"x\\"") on goroutine 1');
+  assert.equal(p(`panic\t3\t${int}\t42\n`)[0]!.text, 'panic(int 42) on goroutine 3');
+  assert.equal(p('panic\t3\t16\t\n')[0]!.text, 'panic(type at 0x10) on goroutine 3');
+});
+
+test('user scripts: lines as written, goid=N picked up', () => {
+  const r = createDecoder({ template: 'run', file: 'x.bt' }, b);
+  assert.deepEqual(r('hello goid=12 there\ncall\t1\n'), [{ text: 'hello goid=12 there', goid: 12 }, { text: 'call\t1' }]);
+});

@@ -1,0 +1,83 @@
+import type { GoBinary } from './binary.js';
+import type { ProbeRequest } from './script.js';
+
+/** One line of a probe's output, with what the UI can act on (goroutine, function). */
+export interface ProbeEvent {
+  /** Position in the stream, from 1; set by the stream. */
+  seq: number;
+  /** Wall-clock ms when gotui read it. */
+  time: number;
+  text: string;
+  goid?: number;
+  func?: string;
+  file?: string;
+  line?: number;
+}
+
+export type DecodedEvent = Omit<ProbeEvent, 'seq' | 'time'>;
+
+const GC_TRIGGERS = ['heap', 'time', 'runtime.GC'];
+
+/**
+ * Turns printf output into events. Template records are tab-separated (`call\tGOID`...), decoded
+ * into sentences and fields; a user script's lines stay as written, with `goid=N` picked up.
+ * Stateful (the gc record needs the previous cycle's time): one decoder per run.
+ */
+export function createDecoder(request: ProbeRequest, binary: GoBinary): (printf: string) => DecodedEvent[] {
+  let lastGc: bigint | undefined;
+  let lastNumgc: number | undefined;
+  let gcCount = 0;
+  const decodeRecord = (f: string[]): DecodedEvent | undefined => {
+    const n = (i: number) => Number(f[i]);
+    switch (f[0]) {
+      case 'call':
+        if (request.template !== 'calls') return undefined;
+        return { text: `${request.func} on goroutine ${n(1)}`, goid: n(1), func: request.func };
+      case 'newproc': {
+        const fn = binary.goroutineFunction(n(2)) ?? `0x${n(2).toString(16)}`;
+        const at = f[3] ? binary.functionAt(n(3))?.name : undefined;
+        return { text: `goroutine created by goroutine ${n(1)}${at ? ` in ${at}` : ''} to run ${fn}`, goid: n(1), func: fn };
+      }
+      case 'goexit':
+        return { text: `goroutine ${n(1)} exited`, goid: n(1) };
+      case 'gc': {
+        const now = BigInt(f[2] ?? '0');
+        const numgc = n(4);
+        const trigger = GC_TRIGGERS[n(1)] ?? `kind ${n(1)}`;
+        if (numgc >= 0 && numgc === lastNumgc) return { text: `gcStart (trigger ${trigger}) while GC cycle ${numgc + 1} is under way`, goid: n(3), func: 'runtime.gcStart' };
+        const since = lastGc === undefined ? '' : `, ${formatSeconds(Number(now - lastGc) / 1e9)} after the previous`;
+        lastGc = now;
+        lastNumgc = numgc;
+        gcCount++;
+        const cycle = numgc >= 0 ? `GC cycle ${numgc + 1}` : `GC start #${gcCount}`;
+        return { text: `${cycle} (trigger ${trigger})${since}`, goid: n(3), func: 'runtime.gcStart' };
+      }
+      case 'panic': {
+        const type = binary.typeName(n(2)) ?? `type at 0x${n(2).toString(16)}`;
+        const value = f.slice(3).join('\t');
+        const shown = !value ? '' : type === 'int' ? ` ${value}` : ` ${JSON.stringify(value)}`;
+        return { text: `panic(${type}${shown}) on goroutine ${n(1)}`, goid: n(1), func: 'runtime.gopanic' };
+      }
+      default:
+        return undefined;
+    }
+  };
+  return (printf) => {
+    const lines = printf.split('\n');
+    if (lines.at(-1) === '') lines.pop();
+    return lines.map((line) => {
+      if (request.template !== 'run') {
+        const e = decodeRecord(line.split('\t'));
+        if (e) return e;
+      }
+      const goid = /\bgoid[=: ](\d+)/.exec(line)?.[1];
+      return goid ? { text: line, goid: Number(goid) } : { text: line };
+    });
+  };
+}
+
+export function formatSeconds(s: number): string {
+  if (s < 1) return `${Math.round(s * 1000)}ms`;
+  if (s < 120) return `${s.toFixed(s < 10 ? 2 : 1)}s`;
+  return `${Math.floor(s / 60)}m${Math.round(s % 60)}s`;
+}

@@ -1,0 +1,353 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { UserError } from '../errors.js';
+import { loadBinary, type GoBinary } from './binary.js';
+import { probeConflicts } from './conflicts.js';
+import { syscallName } from './syscalls.js';
+import { RATE_MAP } from './stream.js';
+
+/** The debugged process: the lane never writes either into a script; both travel as $1 and $2. */
+export interface BpfTarget {
+  pid: number;
+  binary: string;
+}
+
+export type ProbeRequest =
+  | { template: 'calls'; func: string; ret?: boolean }
+  | { template: 'syscalls' }
+  | { template: 'goroutines' }
+  | { template: 'gc' }
+  | { template: 'malloc' }
+  | { template: 'panics' }
+  | { template: 'run'; file: string };
+
+export type TemplateName = ProbeRequest['template'];
+
+/** Everything needed to run one probe and read its output. */
+export interface ProbePlan {
+  request: ProbeRequest;
+  /** Short title for the pane header, e.g. "calls main.process". */
+  title: string;
+  script: string;
+  /** Positional parameters: $1 = pid, $2 = binary path. */
+  args: string[];
+  /** Addresses of the target the script puts uprobes on (entry of each probed function). */
+  probeAddresses: number[];
+  /** Things the user should know before or while it runs (e.g. a user uprobe on a breakpoint). */
+  warnings: string[];
+  /** How to show map keys, by map name (syscall numbers to names, PCs to functions...). */
+  keyLabels: Record<string, (key: string) => string>;
+  /** Human titles for maps; maps not listed are shown under their own name. */
+  mapTitles: Record<string, string>;
+  /** 'events' when the output is mostly lines, 'tables' when it is maps and histograms. */
+  primary: 'events' | 'tables';
+}
+
+const INTERVAL = 'interval:s:1';
+
+export const URETPROBE_REFUSAL = new UserError(
+  'uretprobes are refused on Go code: Go moves goroutine stacks, and the return address a uretprobe rewrites makes the runtime die with "unexpected return pc".',
+  'Probe the entry instead (calls FUNC), and to see a result stop at the return line with a Delve breakpoint.',
+);
+
+/** `calls main.work --ret`, `syscalls`, `run ./x.bt`... into a request; UserError for anything else. */
+export function parseProbeCommand(text: string): ProbeRequest {
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  const [name, ...rest] = words;
+  const usage = 'Use: calls FUNC | syscalls | goroutines | gc | malloc | panics | run FILE.';
+  switch (name) {
+    case 'calls': {
+      const ret = rest.includes('--ret');
+      const names = rest.filter((w) => w !== '--ret');
+      if (names.length !== 1 || names[0]!.startsWith('-')) throw new UserError('calls takes one function name.', 'For example: calls main.process');
+      return { template: 'calls', func: names[0]!, ret };
+    }
+    case 'syscalls':
+    case 'goroutines':
+    case 'gc':
+    case 'malloc':
+    case 'panics':
+      if (rest.length) throw new UserError(`${name} takes no arguments.`, usage);
+      return { template: name };
+    case 'run': {
+      const file = text.trim().slice(3).trim();
+      if (!file) throw new UserError('run takes the path of a bpftrace script.', 'For example: run ./trace.bt ($1 is the pid, $2 the binary).');
+      return { template: 'run', file };
+    }
+    default:
+      throw new UserError(`Unknown probe '${name ?? ''}'.`, usage);
+  }
+}
+
+/**
+ * Builds the script for a request, checking everything user text could smuggle in: function
+ * names must be functions of the binary; uretprobes on Go code are refused; a template never
+ * probes an address where Delve has a breakpoint.
+ */
+export function planProbe(req: ProbeRequest, target: BpfTarget, breakpoints: readonly number[] = []): ProbePlan {
+  const binary = loadBinary(target.binary);
+  if (!Number.isInteger(target.pid) || target.pid <= 0) throw new UserError(`No process to trace (pid ${target.pid}).`, 'Start or attach to the program first.');
+  const args = [String(target.pid), binary.path];
+  const base = { request: req, args, warnings: [] as string[], keyLabels: {}, mapTitles: {} };
+  const goid = (reg: string) => `*(int64*)(reg("${reg}")+${binary.goidOffset()})`;
+  const fn = (name: string) => probeFunction(binary, name, breakpoints);
+
+  switch (req.template) {
+    case 'calls': {
+      if (req.ret) throw URETPROBE_REFUSAL;
+      const f = fn(req.func);
+      return {
+        ...base,
+        title: `calls ${req.func}`,
+        script: [
+          `uprobe:$2:${f.spec} /pid == $1/ { printf("call\\t%d\\n", ${goid('r14')}); @by_goroutine[${goid('r14')}] = count(); }`,
+          `${INTERVAL} { print(@by_goroutine, 20); }`,
+        ].join('\n'),
+        probeAddresses: [f.address],
+        keyLabels: { '@by_goroutine': (k) => `goroutine ${k}` },
+        mapTitles: { '@by_goroutine': `calls of ${req.func} by goroutine (top 20)` },
+        primary: 'events',
+      };
+    }
+    case 'syscalls':
+      return {
+        ...base,
+        title: 'syscalls',
+        script: [
+          `tracepoint:raw_syscalls:sys_enter /pid == $1/ { @syscalls[args->id] = count(); ${RATE_MAP} = count(); }`,
+          `${INTERVAL} { print(@syscalls); print(${RATE_MAP}); clear(${RATE_MAP}); }`,
+        ].join('\n'),
+        probeAddresses: [],
+        keyLabels: { '@syscalls': (k) => syscallName(Number(k)) },
+        mapTitles: { '@syscalls': 'syscalls since start' },
+        primary: 'tables',
+      };
+    case 'goroutines': {
+      // newproc1(fn, callergp, callerpc, ...) runs on the system stack (R14 is g0): the creator
+      // is callergp in RBX, the go statement's PC is in RCX, fn (a funcval: PC first) in RAX.
+      const create = fn('runtime.newproc1');
+      const exit = fn('runtime.goexit1');
+      return {
+        ...base,
+        title: 'goroutines',
+        script: [
+          `uprobe:$2:${create.spec} /pid == $1/ { printf("newproc\\t%d\\t%d\\t%d\\n", ${goid('bx')}, *(uint64*)reg("ax"), reg("cx")); @created[*(uint64*)reg("ax")] = count(); }`,
+          `uprobe:$2:${exit.spec} /pid == $1/ { printf("goexit\\t%d\\n", ${goid('r14')}); @exited = count(); }`,
+          `${INTERVAL} { print(@created, 20); print(@exited); }`,
+        ].join('\n'),
+        probeAddresses: [create.address, exit.address],
+        keyLabels: { '@created': (k) => binary.goroutineFunction(Number(k)) ?? `0x${Number(k).toString(16)}` },
+        mapTitles: { '@created': 'goroutines created, by function (top 20)', '@exited': 'goroutines exited' },
+        primary: 'events',
+      };
+    }
+    case 'gc': {
+      // gcStart(trigger gcTrigger): the struct's fields kind, now, n arrive in RAX, RBX, RCX.
+      // gcStart also runs (and returns at once) while a cycle is under way: memstats.numgc, the
+      // completed cycles, tells a new cycle from such a call.
+      const f = fn('runtime.gcStart');
+      const numgc = binary.globalMemberAddress('runtime.memstats', 'runtime.mstats', 'numgc');
+      return {
+        ...base,
+        title: 'gc',
+        script: `uprobe:$2:${f.spec} /pid == $1/ { printf("gc\\t%d\\t%d\\t%d\\t%d\\n", reg("ax"), nsecs, ${goid('r14')}, ${numgc === undefined ? -1 : `*(uint32*)uptr(${numgc})`}); @calls = count(); }`,
+        probeAddresses: [f.address],
+        mapTitles: { '@calls': 'gcStart calls' },
+        primary: 'events',
+      };
+    }
+    case 'malloc': {
+      const f = fn('runtime.mallocgc');
+      return {
+        ...base,
+        title: 'malloc',
+        script: [
+          `uprobe:$2:${f.spec} /pid == $1/ { @bytes = hist(reg("ax")); ${RATE_MAP} = count(); }`,
+          `${INTERVAL} { print(@bytes); print(${RATE_MAP}); clear(${RATE_MAP}); }`,
+        ].join('\n'),
+        probeAddresses: [f.address],
+        mapTitles: { '@bytes': 'allocation sizes (bytes)' },
+        primary: 'tables',
+      };
+    }
+    case 'panics': {
+      const f = fn('runtime.gopanic');
+      // The eface's type word is in RAX and its data word in RBX. For a string, and for errors
+      // whose first field is a string message, the data word points at a string header.
+      const texty = ['string', '*errors.errorString', '*fmt.wrapError', '*fmt.wrapErrors']
+        .map((t) => binary.runtimeTypeAddress(t))
+        .filter((a): a is number => a !== undefined);
+      const isText = texty.map((a) => `reg("ax") == ${a}`).join(' || ');
+      const intType = binary.runtimeTypeAddress('int');
+      const record = (msg: string, ...vals: string[]) => `printf("panic\\t%d\\t%d\\t${msg}\\n", ${goid('r14')}, reg("ax")${vals.map((v) => ', ' + v).join('')});`;
+      let body = record('');
+      if (intType !== undefined) body = `if (reg("ax") == ${intType}) { ${record('%d', '*(int64*)reg("bx")')} } else { ${body} }`;
+      if (isText) body = `if (${isText}) { ${record('%s', 'str(*(uint64*)reg("bx"), *(uint64*)(reg("bx")+8))')} } else { ${body} }`;
+      return {
+        ...base,
+        title: 'panics',
+        script: [`uprobe:$2:${f.spec} /pid == $1/ { ${body} @panics[reg("ax")] = count(); }`].join('\n'),
+        probeAddresses: [f.address],
+        keyLabels: { '@panics': (k) => binary.typeName(Number(k)) ?? `type at 0x${Number(k).toString(16)}` },
+        mapTitles: { '@panics': 'panics by value type' },
+        primary: 'events',
+      };
+    }
+    case 'run': {
+      let text: string;
+      try {
+        text = fs.readFileSync(req.file, 'utf8');
+      } catch {
+        throw new UserError(`Cannot read ${req.file}.`, 'Give the path of a bpftrace script ($1 is the pid, $2 the binary).');
+      }
+      const checked = checkUserScript(text, binary, breakpoints);
+      return {
+        ...base,
+        title: `run ${path.basename(req.file)}`,
+        script: text,
+        probeAddresses: checked.probeAddresses,
+        warnings: checked.warnings,
+        primary: 'events',
+      };
+    }
+  }
+}
+
+/** How a function is named in a uprobe, and where that probe lands. */
+export interface ProbeSite {
+  spec: string;
+  address: number;
+}
+
+/**
+ * A probe site for a function of the binary: the symbol quoted for bpftrace, or its address when
+ * the quoted name would still glob onto other functions (bpftrace expands '*' even in quotes).
+ */
+export function probeFunction(binary: GoBinary, name: string, breakpoints: readonly number[] = []): ProbeSite {
+  if (/["\\\p{Cc}]/u.test(name)) throw new UserError(`${JSON.stringify(name)} is not a function name.`, 'Function names come from the binary: for example main.process or main.(*T).M.');
+  const sym = binary.requireFunction(name);
+  if (probeConflicts([sym.value], breakpoints).length) {
+    throw new UserError(`Delve has a breakpoint at the entry of ${name}; a uprobe there would silence it for good.`, 'Clear that breakpoint first, or break on a line inside the function instead.');
+  }
+  let spec = `"${name}"`;
+  if (name.includes('*')) {
+    const glob = globRegExp(name);
+    if (binary.functions.some((f) => f.name !== name && glob.test(f.name))) spec = `0x${sym.value.toString(16)}`;
+  }
+  return { spec, address: sym.value };
+}
+
+export interface UserScriptCheck {
+  probeAddresses: number[];
+  warnings: string[];
+}
+
+const ATTACH = /(?:^|[\s,}])(uretprobe|ur|uprobe|u)\s*:\s*("[^"\n]*"|[^\s:"{,]+)\s*:\s*("[^"\n]*"|[^\s"{,/]+)/g;
+
+/**
+ * Checks a user's script against the target: refuses uretprobes on Go binaries (the target,
+ * `$2`, or any other Go executable) and warns about uprobes on an address where Delve has a
+ * breakpoint. The script itself runs as written, with the pid and binary as $1 and $2.
+ */
+export function checkUserScript(text: string, binary: GoBinary, breakpoints: readonly number[] = []): UserScriptCheck {
+  const code = stripComments(text);
+  const probeAddresses: number[] = [];
+  const warnings: string[] = [];
+  const strings = stringSpans(code);
+  for (const m of code.matchAll(ATTACH)) {
+    if (strings.some(([a, b]) => m.index > a && m.index < b)) continue;
+    const kind = m[1]!;
+    const file = unquote(m[2]!);
+    const fnSpec = unquote(m[3]!);
+    const onTarget = file === '$2' || samePath(file, binary.path);
+    const goCode = onTarget || isGoBinary(file);
+    if ((kind === 'uretprobe' || kind === 'ur') && goCode) throw URETPROBE_REFUSAL;
+    if (!onTarget) continue;
+    for (const { name, address } of resolveSpec(binary, fnSpec)) {
+      probeAddresses.push(address);
+      if (probeConflicts([address], breakpoints).length) warnings.push(`Delve has a breakpoint at the entry of ${name}: this script's uprobe there would silence it for good. Clear the breakpoint or probe another function.`);
+    }
+  }
+  return { probeAddresses, warnings };
+}
+
+function resolveSpec(binary: GoBinary, spec: string): { name: string; address: number }[] {
+  const plus = /^(.*)\+(\d+|0x[0-9a-f]+)$/i.exec(spec);
+  const name = plus ? plus[1]! : spec;
+  const offset = plus ? Number(plus[2]) : 0;
+  if (/^(0x[0-9a-f]+|\d+)$/i.test(name)) {
+    const addr = Number(name);
+    return [{ name: binary.functionAt(addr)?.name ?? name, address: addr }];
+  }
+  if (name.includes('*')) {
+    const glob = globRegExp(name);
+    return binary.functions.filter((f) => glob.test(f.name)).map((f) => ({ name: f.name, address: f.value + offset }));
+  }
+  const sym = binary.symbol(name);
+  return sym ? [{ name, address: sym.value + offset }] : [];
+}
+
+function globRegExp(glob: string): RegExp {
+  return new RegExp('^' + glob.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
+}
+
+function unquote(s: string): string {
+  return s.startsWith('"') && s.endsWith('"') ? s.slice(1, -1) : s;
+}
+
+function samePath(a: string, b: string): boolean {
+  try {
+    return fs.realpathSync(a) === fs.realpathSync(b);
+  } catch {
+    return path.resolve(a) === path.resolve(b);
+  }
+}
+
+function isGoBinary(file: string): boolean {
+  try {
+    return loadBinary(file).isGo;
+  } catch {
+    return false;
+  }
+}
+
+/** Removes // and /* *\/ comments outside string literals, keeping line structure. */
+export function stripComments(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '"') {
+      const end = stringEnd(text, i);
+      out += text.slice(i, end);
+      i = end - 1;
+    } else if (c === '/' && text[i + 1] === '/') {
+      while (i < text.length && text[i] !== '\n') i++;
+      out += '\n';
+    } else if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      const stop = end < 0 ? text.length : end + 2;
+      out += text.slice(i, stop).replace(/[^\n]/g, ' ');
+      i = stop - 1;
+    } else out += c;
+  }
+  return out;
+}
+
+function stringSpans(text: string): [number, number][] {
+  const spans: [number, number][] = [];
+  for (let i = text.indexOf('"'); i >= 0; i = text.indexOf('"', i)) {
+    const end = stringEnd(text, i);
+    spans.push([i, end]);
+    i = end;
+  }
+  return spans;
+}
+
+function stringEnd(text: string, start: number): number {
+  for (let i = start + 1; i < text.length; i++) {
+    if (text[i] === '\\') i++;
+    else if (text[i] === '"' || text[i] === '\n') return i + 1;
+  }
+  return text.length;
+}
+

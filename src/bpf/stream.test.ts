@@ -1,0 +1,107 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ProbeStream } from './stream.js';
+
+function clock(start = 1_000_000) {
+  let t = start;
+  return { now: () => t, advance: (ms: number) => (t += ms) };
+}
+const lines = (n: number, from = 0) => Array.from({ length: n }, (_, i) => ({ text: `event ${from + i}` }));
+
+test('bounded: the oldest events go, and are counted', () => {
+  const s = new ProbeStream({ id: 1, title: 't', capacity: 10 });
+  s.push(lines(25));
+  assert.equal(s.size, 10);
+  assert.equal(s.dropped, 15);
+  assert.equal(s.total, 25);
+  const { events } = s.visibleEvents(3);
+  assert.deepEqual(events.map((e) => e.text), ['event 22', 'event 23', 'event 24']);
+  assert.deepEqual(events.map((e) => e.seq), [23, 24, 25]);
+  // Many more than capacity: still bounded (the backing array is compacted).
+  for (let i = 0; i < 100; i++) s.push(lines(7, 100 + i * 7));
+  assert.equal(s.size, 10);
+  assert.equal(s.visibleEvents(1).events[0]!.text, 'event 799');
+});
+
+test('filter by regex, scroll back, bad pattern is a UserError', () => {
+  const s = new ProbeStream({ id: 1, title: 't' });
+  s.push([{ text: 'main.process on goroutine 1' }, { text: 'main.work on goroutine 7' }, { text: 'main.process on goroutine 9' }]);
+  s.setFilter('process');
+  assert.deepEqual(s.visibleEvents(10).events.map((e) => e.text), ['main.process on goroutine 1', 'main.process on goroutine 9']);
+  assert.equal(s.visibleEvents(10).matching, 2);
+  assert.deepEqual(s.visibleEvents(1, 1).events.map((e) => e.text), ['main.process on goroutine 1']);
+  assert.throws(() => s.setFilter('(unclosed'), { name: 'UserError' });
+  s.setFilter(undefined);
+  assert.equal(s.visibleEvents(10).events.length, 3);
+});
+
+test('paused: the view holds still, new events are counted and kept, overflow drops the oldest', () => {
+  const s = new ProbeStream({ id: 1, title: 't', capacity: 5 });
+  s.push(lines(3));
+  s.setPaused(true);
+  s.push(lines(4, 3));
+  assert.equal(s.sincePause, 4);
+  assert.deepEqual(s.visibleEvents(10).events.map((e) => e.text), ['event 2']);
+  assert.equal(s.dropped, 2);
+  s.setPaused(false);
+  assert.deepEqual(s.visibleEvents(10).events.map((e) => e.text), ['event 2', 'event 3', 'event 4', 'event 5', 'event 6']);
+});
+
+test('rate history: one bucket per second from events, or from @rate samples', () => {
+  const c = clock();
+  const s = new ProbeStream({ id: 1, title: 't', now: c.now, history: 5 });
+  s.push(lines(3));
+  c.advance(1000);
+  s.push(lines(5));
+  c.advance(1000);
+  assert.deepEqual(s.rateHistory(), [3, 5]);
+  c.advance(3000);
+  assert.deepEqual(s.rateHistory(), [3, 5, 0, 0, 0]);
+  c.advance(60_000);
+  assert.deepEqual(s.rateHistory(), [0, 0, 0, 0, 0]);
+  const t = new ProbeStream({ id: 2, title: 't', now: c.now });
+  t.handle({ kind: 'map', name: '@rate', entries: [{ key: '', value: 42 }] });
+  t.handle({ kind: 'map', name: '@rate', entries: [{ key: '', value: 7 }] });
+  c.advance(5000);
+  assert.deepEqual(t.rateHistory(), [42, 7]);
+  assert.equal(t.rate(), 7);
+  assert.equal(t.tables.size, 0);
+});
+
+test('lost events are sticky; tables keep the latest dump with labels; diagnostics are counted', () => {
+  const s = new ProbeStream({ id: 1, title: 't', keyLabels: { '@s': (k) => `sys ${k}` }, mapTitles: { '@s': 'syscalls' } });
+  s.handle({ kind: 'lost', events: 2 });
+  s.handle({ kind: 'lost', events: 3 });
+  assert.equal(s.lost, 5);
+  s.handle({ kind: 'map', name: '@s', entries: [{ key: '0', value: 1 }] });
+  s.handle({ kind: 'map', name: '@s', entries: [{ key: '0', value: 4 }, { key: '1', value: 2 }] });
+  assert.deepEqual(s.tables.get('@s'), { kind: 'map', name: '@s', title: 'syscalls', rows: [{ label: 'sys 0', value: 4 }, { label: 'sys 1', value: 2 }] });
+  s.handle({ kind: 'diagnostic', level: 'warning', message: 'probe_read failed', line: 1 });
+  s.handle({ kind: 'diagnostic', level: 'warning', message: 'probe_read failed', line: 1 });
+  assert.deepEqual(s.warnings, ['probe_read failed (line 1) (×2)']);
+  s.handle({ kind: 'attached', probes: 2 });
+  assert.equal(s.status, 'running');
+  s.handle({ kind: 'unknown', type: 'tseries', raw: {} });
+});
+
+test('version grows on change; subscribers are told once per burst', async () => {
+  const s = new ProbeStream({ id: 1, title: 't' });
+  let calls = 0;
+  const off = s.subscribe(() => calls++);
+  const v = s.version;
+  for (let i = 0; i < 100; i++) s.push(lines(1));
+  assert.ok(s.version >= v + 100);
+  await Promise.resolve();
+  assert.equal(calls, 1);
+  off();
+  s.push(lines(1));
+  await Promise.resolve();
+  assert.equal(calls, 1);
+});
+
+test('printf output without a decoder: one event a line', () => {
+  const s = new ProbeStream({ id: 1, title: 't' });
+  s.handle({ kind: 'text', source: 'printf', text: 'a\nb\n' });
+  s.handle({ kind: 'text', source: 'printf', text: 'no newline' });
+  assert.deepEqual(s.visibleEvents(10).events.map((e) => e.text), ['a', 'b', 'no newline']);
+});

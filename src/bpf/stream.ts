@@ -1,0 +1,261 @@
+import { UserError } from '../errors.js';
+import type { BpfError } from './problems.js';
+import type { BpfMessage, HistBucket, StatsEntry } from './output.js';
+import type { DecodedEvent, ProbeEvent } from './decode.js';
+
+/** A map a script prints and clears every second: its value is the events of that second. */
+export const RATE_MAP = '@rate';
+
+export type ProbeStatus = 'starting' | 'running' | 'stopping' | 'stopped' | 'failed';
+
+/** The latest dump of one bpftrace map, with keys already turned into labels. */
+export type ProbeTable =
+  | { kind: 'map'; name: string; title: string; rows: { label: string; value: number | string }[] }
+  | { kind: 'hist'; name: string; title: string; hists: { label: string; buckets: HistBucket[] }[] }
+  | { kind: 'stats'; name: string; title: string; rows: (StatsEntry & { label: string })[] };
+
+export interface StreamOptions {
+  id: number;
+  title: string;
+  /** Events kept; older ones are dropped (and counted). */
+  capacity?: number;
+  /** Seconds of rate history kept for the sparkline. */
+  history?: number;
+  primary?: 'events' | 'tables';
+  decode?: (printf: string) => DecodedEvent[];
+  keyLabels?: Record<string, (key: string) => string>;
+  mapTitles?: Record<string, string>;
+  now?: () => number;
+}
+
+/**
+ * One probe's output, kept outside React: a bounded event list (filter, pause), an events/s
+ * history, a sticky lost-events count and the latest tables. `version` grows on every change;
+ * subscribers are told once per burst, so a UI can redraw at its own frame rate.
+ */
+export class ProbeStream {
+  readonly id: number;
+  readonly title: string;
+  readonly capacity: number;
+  readonly primary: 'events' | 'tables';
+  status: ProbeStatus = 'starting';
+  error: BpfError | UserError | undefined;
+  attachedProbes: number | undefined;
+  version = 0;
+  /** Events ever received. */
+  total = 0;
+  /** Events dropped from the front of the list because it was full. */
+  dropped = 0;
+  /** Events bpftrace reported lost (its perf buffer overflowed). Sticky. */
+  lost = 0;
+  paused = false;
+  /** Events received since the pause began. */
+  sincePause = 0;
+  filter: RegExp | undefined;
+  readonly tables = new Map<string, ProbeTable>();
+
+  private events: ProbeEvent[] = [];
+  private head = 0;
+  private pausedAt = 0;
+  private readonly warningCounts = new Map<string, number>();
+  private readonly historySize: number;
+  private readonly rates: number[] = [];
+  private bucketStart: number;
+  private bucketCount = 0;
+  private sampled = false;
+  private readonly listeners = new Set<() => void>();
+  private notifyQueued = false;
+  private readonly now: () => number;
+  private readonly decode: (printf: string) => DecodedEvent[];
+  private readonly keyLabels: Partial<Record<string, (key: string) => string>>;
+  private readonly mapTitles: Record<string, string>;
+
+  constructor(opts: StreamOptions) {
+    this.id = opts.id;
+    this.title = opts.title;
+    this.capacity = opts.capacity ?? 5_000;
+    this.historySize = opts.history ?? 120;
+    this.primary = opts.primary ?? 'events';
+    this.now = opts.now ?? Date.now;
+    this.decode = opts.decode ?? ((t) => t.split('\n').filter((l, i, a) => l || i < a.length - 1).map((text) => ({ text })));
+    this.keyLabels = opts.keyLabels ?? {};
+    this.mapTitles = opts.mapTitles ?? {};
+    this.bucketStart = Math.floor(this.now() / 1000) * 1000;
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Applies one message of bpftrace's output. */
+  handle(m: BpfMessage): void {
+    switch (m.kind) {
+      case 'attached':
+        this.attachedProbes = m.probes;
+        if (this.status === 'starting') this.status = 'running';
+        break;
+      case 'text':
+        if (m.source === 'printf' || m.source === 'value' || m.source === 'cat' || m.source === 'join' || m.source === 'time') this.push(m.source === 'printf' ? this.decode(m.text) : [{ text: m.text.replace(/\n$/, '') }]);
+        break;
+      case 'map':
+        if (m.name === RATE_MAP) {
+          // The dump at exit holds a part of a second: not a rate.
+          if (this.status !== 'stopping' && this.status !== 'stopped') this.sample(Number(m.entries[0]?.value ?? 0));
+          break;
+        }
+        this.tables.set(m.name, { kind: 'map', name: m.name, title: this.tableTitle(m.name), rows: m.entries.map((e) => ({ label: this.label(m.name, e.key), value: e.value })) });
+        break;
+      case 'hist':
+        this.tables.set(m.name, { kind: 'hist', name: m.name, title: this.tableTitle(m.name), hists: m.hists.map((h) => ({ label: this.label(m.name, h.key), buckets: h.buckets })) });
+        break;
+      case 'stats':
+        this.tables.set(m.name, { kind: 'stats', name: m.name, title: this.tableTitle(m.name), rows: m.entries.map((e) => ({ ...e, label: this.label(m.name, e.key) })) });
+        break;
+      case 'lost':
+        this.lost += m.events;
+        break;
+      case 'diagnostic':
+        this.warn(m.line ? `${m.message} (line ${m.line})` : m.message);
+        break;
+      case 'unknown':
+        break;
+    }
+    this.changed();
+  }
+
+  /** A warning line (bpftrace's stderr, a helper error...): repeated ones are counted, not listed. */
+  warn(text: string): void {
+    this.warningCounts.set(text, (this.warningCounts.get(text) ?? 0) + 1);
+    if (this.warningCounts.size > 50) this.warningCounts.delete(this.warningCounts.keys().next().value!);
+    this.changed();
+  }
+
+  get warnings(): string[] {
+    return [...this.warningCounts].map(([w, n]) => (n > 1 ? `${w} (×${n})` : w));
+  }
+
+  setStatus(status: ProbeStatus, error?: BpfError | UserError): void {
+    this.status = status;
+    if (error) this.error = error;
+    this.changed();
+  }
+
+  push(events: readonly DecodedEvent[]): void {
+    if (!events.length) return;
+    const time = this.now();
+    this.roll(time);
+    for (const e of events) {
+      this.total++;
+      if (this.paused) this.sincePause++;
+      if (!this.sampled) this.bucketCount++;
+      this.events.push({ ...e, seq: this.total, time });
+    }
+    const over = this.events.length - this.head - this.capacity;
+    if (over > 0) {
+      this.head += over;
+      this.dropped += over;
+      if (this.head > this.capacity) {
+        this.events = this.events.slice(this.head);
+        this.head = 0;
+      }
+    }
+    this.changed();
+  }
+
+  /** Only events whose text matches; '' or undefined clears. A bad pattern is a UserError. */
+  setFilter(pattern: string | undefined): void {
+    if (!pattern) this.filter = undefined;
+    else {
+      try {
+        this.filter = new RegExp(pattern, 'i');
+      } catch (err) {
+        throw new UserError(`Bad filter /${pattern}/: ${(err as Error).message}.`, 'Use a JavaScript regular expression, e.g. goroutine (1|2)\\b');
+      }
+    }
+    this.changed();
+  }
+
+  /** Freezes the list the UI shows; events keep arriving, counted in `sincePause`. */
+  setPaused(paused: boolean): void {
+    if (paused === this.paused) return;
+    this.paused = paused;
+    this.pausedAt = this.total;
+    this.sincePause = 0;
+    this.changed();
+  }
+
+  /** Events currently held (after drops). */
+  get size(): number {
+    return this.events.length - this.head;
+  }
+
+  /**
+   * The last `limit` events the UI shows: matching the filter, and when paused none newer than the
+   * pause. `skip` scrolls back that many matching events.
+   */
+  visibleEvents(limit: number, skip = 0): { events: ProbeEvent[]; matching: number } {
+    const out: ProbeEvent[] = [];
+    let matching = 0;
+    for (let i = this.events.length - 1; i >= this.head; i--) {
+      const e = this.events[i]!;
+      if (this.paused && e.seq > this.pausedAt) continue;
+      if (this.filter && !this.filter.test(e.text)) continue;
+      if (matching >= skip && out.length < limit) out.push(e);
+      matching++;
+    }
+    return { events: out.reverse(), matching };
+  }
+
+  /** Completed one-second counts, oldest first (from the @rate map when the script keeps one). */
+  rateHistory(): number[] {
+    this.roll(this.now());
+    return [...this.rates];
+  }
+
+  /** Events in the last completed second. */
+  rate(): number {
+    return this.rateHistory().at(-1) ?? 0;
+  }
+
+  /** Rolls the one-second buckets forward to `time`; the lane calls it on a timer. */
+  roll(time: number): void {
+    if (this.sampled || this.status === 'stopped' || this.status === 'failed') return;
+    const steps = Math.floor((time - this.bucketStart) / 1000);
+    if (steps <= 0) return;
+    this.pushRate(this.bucketCount);
+    for (let i = 1; i < Math.min(steps, this.historySize + 1); i++) this.pushRate(0);
+    this.bucketCount = 0;
+    this.bucketStart += steps * 1000;
+    this.changed();
+  }
+
+  private sample(count: number): void {
+    this.sampled = true;
+    this.pushRate(count);
+  }
+
+  private pushRate(n: number): void {
+    this.rates.push(n);
+    if (this.rates.length > this.historySize) this.rates.shift();
+  }
+
+  private label(map: string, key: string): string {
+    const f: ((key: string) => string) | undefined = this.keyLabels[map];
+    return f && key !== '' ? f(key) : key;
+  }
+
+  private tableTitle(name: string): string {
+    return this.mapTitles[name] ?? name;
+  }
+
+  private changed(): void {
+    this.version++;
+    if (this.notifyQueued || !this.listeners.size) return;
+    this.notifyQueued = true;
+    queueMicrotask(() => {
+      this.notifyQueued = false;
+      for (const l of this.listeners) l();
+    });
+  }
+}

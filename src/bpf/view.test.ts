@@ -1,0 +1,49 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ProbeStream } from './stream.js';
+import { bucketLabel, fit, renderProbeLines } from './view.js';
+import { BpfError } from './problems.js';
+
+const at = new Date(2026, 0, 1, 12, 0, 0).getTime();
+
+test('header with rate, sparkline and badges; events below', () => {
+  let t = at;
+  const s = new ProbeStream({ id: 1, title: 'calls main.process', now: () => t });
+  s.handle({ kind: 'attached', probes: 1 });
+  s.push([{ text: 'main.process on goroutine 1', goid: 1 }]);
+  t += 1000;
+  s.push([{ text: 'main.process on goroutine 1' }, { text: 'main.process on goroutine 1' }]);
+  t += 1000;
+  s.handle({ kind: 'lost', events: 3 });
+  s.setPaused(true);
+  const lines = renderProbeLines(s, 80, 5, { sparkWidth: 4 });
+  assert.equal(lines[0], '● calls main.process  2/s   ▄█  LOST 3  PAUSED +0');
+  assert.equal(lines[1], '12:00:00 main.process on goroutine 1');
+  assert.equal(lines.length, 4);
+  assert.ok(renderProbeLines(s, 20, 5).every((l) => [...l].length <= 20));
+  assert.equal(renderProbeLines(s, 80, 1).length, 1);
+});
+
+test('tables: maps sorted with bars, scalar maps inline, histograms trimmed to used buckets', () => {
+  const s = new ProbeStream({ id: 1, title: 'malloc', primary: 'tables', mapTitles: { '@bytes': 'sizes' } });
+  s.handle({ kind: 'map', name: '@n', entries: [{ key: '', value: 12 }] });
+  s.handle({ kind: 'map', name: '@sys', entries: [{ key: 'read', value: 2 }, { key: 'futex', value: 8 }] });
+  s.handle({ kind: 'hist', name: '@bytes', hists: [{ key: '', buckets: [{ max: -1, count: 0 }, { min: 0, max: 0, count: 0 }, { min: 8, max: 15, count: 4 }, { min: 16, max: 31, count: 2 }, { min: 1024, max: 2047, count: 0 }] }] });
+  const lines = renderProbeLines(s, 30, 20, { sparkWidth: 2 });
+  assert.deepEqual(lines.slice(1), ['@n: 12', '── @sys ──', 'futex  8 ████████████████████', 'read   2 █████', '── sizes ──', '[8, 16)  4 |█████████████████', '[16, 32) 2 |████████▌']);
+});
+
+test('a failed probe shows the sentence, the hint and bpftrace\'s detail', () => {
+  const s = new ProbeStream({ id: 1, title: 'run x.bt' });
+  s.setStatus('failed', new BpfError('stdin:1:9-12: ERROR: Unknown function: foo', 'Fix the script at that line and column.', 'script', ['BEGIN { foo(); }', '        ~~~']));
+  assert.deepEqual(renderProbeLines(s, 60, 10, { sparkWidth: 1 }), ['✗ run x.bt  0/s', '✗ stdin:1:9-12: ERROR: Unknown function: foo', '  Fix the script at that line and column.', '  BEGIN { foo(); }', '          ~~~']);
+});
+
+test('bucket labels as bpftrace prints them', () => {
+  assert.equal(bucketLabel({ max: -1, count: 1 }), '(…, 0)');
+  assert.equal(bucketLabel({ min: 100, count: 1 }), '[100, …)');
+  assert.equal(bucketLabel({ min: 1, max: 1, count: 1 }), '[1]');
+  assert.equal(bucketLabel({ min: 1024, max: 2047, count: 1 }), '[1K, 2K)');
+  assert.equal(bucketLabel({ min: 25, max: 49, count: 1 }), '[25, 50)');
+  assert.equal(fit('abcdef', 4), 'abc…');
+});

@@ -1,0 +1,161 @@
+import type { HistBucket } from './output.js';
+import type { ProbeStream, ProbeTable } from './stream.js';
+import type { ProbeEvent } from './decode.js';
+import { bar, sparkline } from './sparkline.js';
+
+export interface RenderOptions {
+  /** What fills the body: events, tables, or both (auto: the probe's primary first, the other below if room). */
+  show?: 'auto' | 'events' | 'tables';
+  /** Matching events to scroll back from the newest. */
+  scroll?: number;
+  /** Prefix events with their time of day. */
+  timestamps?: boolean;
+  /** Sparkline cells (default: a quarter of the width, 8 to 30). */
+  sparkWidth?: number;
+}
+
+const STATUS: Record<ProbeStream['status'], string> = { starting: '…', running: '●', stopping: '◌', stopped: '■', failed: '✗' };
+
+/**
+ * A probe pane as at most `height` lines of at most `width` characters: a header (status, title,
+ * events/s, sparkline, lost/paused/filter badges), then errors and warnings, then the events and
+ * the tables with bars. Pure: the UI wraps the lines in Ink.
+ */
+export function renderProbeLines(stream: ProbeStream, width: number, height: number, opts: RenderOptions = {}): string[] {
+  if (height <= 0 || width <= 0) return [];
+  const out: string[] = [header(stream, width, opts)];
+  if (stream.error) {
+    out.push(`✗ ${stream.error.message}`);
+    if ('hint' in stream.error && stream.error.hint) out.push(`  ${stream.error.hint}`);
+    const detail = (stream.error as { detail?: string[] }).detail ?? [];
+    out.push(...detail.map((d) => `  ${d}`));
+  }
+  const warnings = stream.warnings;
+  if (warnings.length) out.push(`! ${warnings.at(-1)}${warnings.length > 1 ? ` (+${warnings.length - 1} more)` : ''}`);
+
+  const room = height - out.length;
+  if (room > 0) {
+    const show = opts.show ?? 'auto';
+    const tables = [...stream.tables.values()];
+    if (show === 'events' || (show === 'auto' && stream.primary === 'events' && !tables.length)) out.push(...eventLines(stream, width, room, opts));
+    else if (show === 'tables' || (show === 'auto' && !stream.total)) out.push(...tableLines(tables, width, room));
+    else {
+      // Both: the primary view gets two thirds of the room.
+      const first = Math.max(1, Math.ceil((room * 2) / 3));
+      if (stream.primary === 'events') {
+        out.push(...eventLines(stream, width, first, opts));
+        out.push(...tableLines(tables, width, room - first));
+      } else {
+        const t = tableLines(tables, width, first);
+        out.push(...t);
+        out.push(...eventLines(stream, width, room - t.length, opts));
+      }
+    }
+  }
+  return out.slice(0, height).map((l) => fit(l, width));
+}
+
+function header(s: ProbeStream, width: number, opts: RenderOptions): string {
+  const history = s.rateHistory();
+  const rate = history.at(-1) ?? 0;
+  const badges: string[] = [];
+  if (s.lost) badges.push(`LOST ${s.lost}`);
+  if (s.paused) badges.push(`PAUSED +${s.sincePause}`);
+  if (s.dropped) badges.push(`dropped ${s.dropped}`);
+  if (s.filter) badges.push(`/${s.filter.source}/`);
+  const spark = sparkline(history, opts.sparkWidth ?? Math.min(30, Math.max(8, Math.floor(width / 4))));
+  return `${STATUS[s.status]} ${s.title}  ${formatRate(rate)}/s ${spark}${badges.length ? '  ' + badges.join('  ') : ''}`.trimEnd();
+}
+
+function eventLines(s: ProbeStream, width: number, room: number, opts: RenderOptions): string[] {
+  if (room <= 0) return [];
+  const { events, matching } = s.visibleEvents(room, opts.scroll ?? 0);
+  if (!events.length) {
+    if (s.filter && s.size) return [`(no events match /${s.filter.source}/)`];
+    return !s.total && s.status === 'running' ? ['(waiting for events)'] : [];
+  }
+  const lines = events.map((e) => eventLine(e, opts.timestamps ?? true));
+  if (s.filter && room > events.length) lines.push(`(${matching} of ${s.size} match)`);
+  return lines.map((l) => fit(l, width));
+}
+
+function eventLine(e: ProbeEvent, timestamps: boolean): string {
+  if (!timestamps) return e.text;
+  const d = new Date(e.time);
+  const t = [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
+  return `${t} ${e.text}`;
+}
+
+/** The tables as text: maps sorted by value with bars, histograms bucket by bucket. */
+export function tableLines(tables: readonly ProbeTable[], width: number, room: number): string[] {
+  const out: string[] = [];
+  for (const t of tables) {
+    if (out.length >= room) break;
+    if (t.kind === 'map' && t.rows.length === 1 && t.rows[0]!.label === '') {
+      out.push(`${t.title}: ${formatValue(t.rows[0]!.value)}`);
+      continue;
+    }
+    out.push(`── ${t.title} ──`);
+    if (t.kind === 'map') out.push(...mapRows(t.rows, width));
+    else if (t.kind === 'stats') out.push(...t.rows.map((r) => `${r.label ? r.label + '  ' : ''}count ${formatValue(r.count)}  avg ${formatValue(r.average)}  total ${formatValue(r.total)}`));
+    else for (const h of t.hists) out.push(...(h.label ? [h.label] : []), ...histRows(h.buckets, width));
+  }
+  return out.slice(0, room).map((l) => fit(l, width));
+}
+
+function mapRows(rows: readonly { label: string; value: number | string }[], width: number): string[] {
+  const sorted = [...rows].sort((a, b) => Number(b.value) - Number(a.value));
+  const labelW = Math.min(Math.max(...sorted.map((r) => r.label.length), 1), Math.floor(width / 2));
+  const values = sorted.map((r) => formatValue(r.value));
+  const valueW = Math.max(...values.map((v) => v.length), 1);
+  const max = Math.max(...sorted.map((r) => Number(r.value) || 0));
+  const barW = Math.max(0, width - labelW - valueW - 4);
+  return sorted.map((r, i) => `${fit(r.label, labelW).padEnd(labelW)}  ${values[i]!.padStart(valueW)} ${bar(Number(r.value) || 0, max, barW)}`);
+}
+
+function histRows(buckets: readonly HistBucket[], width: number): string[] {
+  // Leading and trailing empty buckets say nothing.
+  let first = buckets.findIndex((b) => b.count > 0);
+  let last = buckets.length - 1 - [...buckets].reverse().findIndex((b) => b.count > 0);
+  if (first < 0) return ['(empty)'];
+  first = Math.max(0, first);
+  last = Math.min(buckets.length - 1, last);
+  const shown = buckets.slice(first, last + 1);
+  const labels = shown.map(bucketLabel);
+  const labelW = Math.max(...labels.map((l) => l.length));
+  const counts = shown.map((b) => formatValue(b.count));
+  const countW = Math.max(...counts.map((c) => c.length));
+  const max = Math.max(...shown.map((b) => b.count));
+  const barW = Math.max(0, width - labelW - countW - 4);
+  return shown.map((b, i) => `${labels[i]!.padEnd(labelW)} ${counts[i]!.padStart(countW)} |${bar(b.count, max, barW)}`);
+}
+
+/** `[8, 16)` as bpftrace's text output shows it; JSON gives inclusive bounds. */
+export function bucketLabel(b: HistBucket): string {
+  if (b.min === undefined) return `(…, ${human((b.max ?? 0) + 1)})`;
+  if (b.max === undefined) return `[${human(b.min)}, …)`;
+  if (b.min === b.max) return `[${human(b.min)}]`;
+  return `[${human(b.min)}, ${human(b.max + 1)})`;
+}
+
+/** 1024-based suffixes for exact powers, as bpftrace prints hist bounds: 4K, 1M. */
+function human(n: number): string {
+  for (const [suffix, k] of [['G', 2 ** 30], ['M', 2 ** 20], ['K', 2 ** 10]] as const) if (n >= k && n % k === 0) return `${n / k}${suffix}`;
+  return String(n);
+}
+
+function formatValue(v: number | string): string {
+  if (typeof v === 'string') return v;
+  return Number.isInteger(v) ? String(v) : v.toFixed(2);
+}
+
+function formatRate(r: number): string {
+  return r >= 10_000 ? `${(r / 1000).toFixed(0)}k` : String(Math.round(r));
+}
+
+/** Cuts a line to `width` characters (by code point), marking the cut with '…'. */
+export function fit(line: string, width: number): string {
+  const chars = [...line];
+  if (chars.length <= width) return line;
+  return chars.slice(0, Math.max(0, width - 1)).join('') + '…';
+}

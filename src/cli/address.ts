@@ -1,0 +1,77 @@
+import net from 'node:net';
+import { UserError } from '../errors.js';
+
+export interface HostPort {
+  host: string;
+  port: number;
+}
+
+/** Where a Delve server is: direct TCP, or through the user's own OpenSSH. */
+export type ServerAddress =
+  | { kind: 'tcp'; host: string; port: number }
+  | { kind: 'ssh'; destination: string; host: string; port: number };
+
+const HINT = 'Write it as :2345, 127.0.0.1:2345, [::1]:2345, host:2345 or user@host:2345.';
+
+/** Parses what follows `gotui attach`. A leading `user@` (or `ssh://`) means: tunnel over ssh. */
+export function parseServerAddress(text: string): ServerAddress {
+  const raw = text.trim();
+  if (!raw) throw new UserError('No Delve address was given.', HINT);
+  let rest = raw.replace(/^ssh:\/\//, '');
+  const viaSsh = rest !== raw || rest.includes('@');
+  let user = '';
+  if (rest.includes('@')) {
+    const at = rest.lastIndexOf('@');
+    user = rest.slice(0, at);
+    rest = rest.slice(at + 1);
+    if (!user) throw new UserError(`'${raw}' has an empty user before '@'.`, HINT);
+  }
+  const { host, port } = splitHostPort(rest, raw);
+  if (viaSsh) {
+    if (!host) throw new UserError(`'${raw}' names no SSH host.`, HINT);
+    return { kind: 'ssh', destination: user ? `${user}@${host}` : host, host: '127.0.0.1', port };
+  }
+  return { kind: 'tcp', host: host || '127.0.0.1', port };
+}
+
+function splitHostPort(text: string, raw: string): HostPort {
+  let host: string;
+  let portText: string;
+  if (text.startsWith('[')) {
+    const close = text.indexOf(']');
+    if (close < 0 || text[close + 1] !== ':') throw new UserError(`'${raw}' is not an address with a port.`, HINT);
+    host = text.slice(1, close);
+    portText = text.slice(close + 2);
+  } else {
+    const colon = text.lastIndexOf(':');
+    if (colon < 0) {
+      if (/^\d+$/.test(text)) throw new UserError(`'${raw}' has no colon before the port.`, `Did you mean :${text}?`);
+      throw new UserError(`'${raw}' has no port.`, HINT);
+    }
+    host = text.slice(0, colon);
+    portText = text.slice(colon + 1);
+    if (host.includes(':')) throw new UserError(`'${raw}' looks like an IPv6 address without brackets.`, 'Write it as [::1]:2345.');
+  }
+  if (!/^\d+$/.test(portText)) throw new UserError(`'${portText}' in '${raw}' is not a port number.`, HINT);
+  const port = Number(portText);
+  if (port < 1 || port > 65535) throw new UserError(`Port ${port} is out of range (1-65535).`, HINT);
+  return { host, port };
+}
+
+export function formatHostPort(a: HostPort): string {
+  return a.host.includes(':') ? `[${a.host}]:${a.port}` : `${a.host}:${a.port}`;
+}
+
+/** True for addresses that stay on this machine; anything else crosses a network in the clear. */
+export function isLoopback(host: string): boolean {
+  if (host === 'localhost' || host === '::1') return true;
+  if (net.isIPv4(host)) return host.startsWith('127.');
+  if (host.startsWith('::ffff:')) return isLoopback(host.slice(7));
+  return false;
+}
+
+/** The plain warning for a non-loopback, non-SSH connection; undefined when there is nothing to warn about. */
+export function clearTextWarning(addr: ServerAddress): string | undefined {
+  if (addr.kind !== 'tcp' || isLoopback(addr.host)) return undefined;
+  return `Warning: connecting to ${formatHostPort(addr)} in the clear. Delve has no authentication: anyone who can reach that port can run code in the target. Prefer user@${addr.host}:${addr.port} (an SSH tunnel) and a Delve listening on 127.0.0.1.`;
+}

@@ -1,0 +1,22 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseArgs } from './args.js';
+import { UserError } from '../errors.js';
+
+test('targets', () => {
+  assert.deepEqual(parseArgs(['attach', ':2345']), { kind: 'run', target: { kind: 'attach', address: { kind: 'tcp', host: '127.0.0.1', port: 2345 } }, options: { stop: false } });
+  assert.deepEqual(parseArgs(['attach', '--stop', 'u@h:1']), { kind: 'run', target: { kind: 'attach', address: { kind: 'ssh', destination: 'u@h', host: '127.0.0.1', port: 1 } }, options: { stop: true } });
+  assert.deepEqual(parseArgs(['attach', '--pid', '42']), { kind: 'run', target: { kind: 'pid', pid: 42 }, options: { stop: false } });
+  assert.deepEqual(parseArgs(['exec', './svc', '--', '-port', '8080', '--stop']), { kind: 'run', target: { kind: 'exec', program: './svc', args: ['-port', '8080', '--stop'] }, options: { stop: false } });
+  assert.deepEqual(parseArgs(['debug']), { kind: 'run', target: { kind: 'debug', pkg: '.', args: [] }, options: { stop: false } });
+  assert.deepEqual(parseArgs(['debug', './cmd/x', '--', 'a']), { kind: 'run', target: { kind: 'debug', pkg: './cmd/x', args: ['a'] }, options: { stop: false } });
+  assert.deepEqual(parseArgs(['demo']), { kind: 'run', target: { kind: 'demo', name: 'orders', args: [] }, options: { stop: false } });
+  assert.deepEqual(parseArgs([':2345']).kind, 'run');
+  assert.deepEqual(parseArgs(['--help']), { kind: 'help' });
+});
+
+test('mistakes are one sentence with a hint', () => {
+  for (const argv of [[], ['attach'], ['attach', 'a:1', 'b:2'], ['attach', '--pid', 'x'], ['exec'], ['frobnicate'], ['attach', ':1', '--colour']]) {
+    assert.throws(() => parseArgs(argv), (e: unknown) => e instanceof UserError && !!e.hint, argv.join(' '));
+  }
+});

@@ -1,0 +1,78 @@
+import { UserError } from '../errors.js';
+import { parseServerAddress, type ServerAddress } from './address.js';
+
+/** What the user asked gotui to debug. */
+export type Target =
+  | { kind: 'attach'; address: ServerAddress }
+  | { kind: 'pid'; pid: number }
+  | { kind: 'exec'; program: string; args: string[] }
+  | { kind: 'debug'; pkg: string; args: string[] }
+  | { kind: 'demo'; name: string; args: string[] };
+
+export interface Options {
+  /** Halt the target when gotui connects (otherwise a running target keeps running). */
+  stop: boolean;
+}
+
+export type Invocation = { kind: 'help' } | { kind: 'version' } | { kind: 'run'; target: Target; options: Options };
+
+export const USAGE = `Usage:
+  gotui attach [--stop] ADDR          connect to a headless Delve (:2345, host:2345, [::1]:2345, user@host:2345 over ssh)
+  gotui attach [--stop] --pid N       start Delve on process N and attach
+  gotui exec [--stop] BIN [-- ARGS]   start BIN under Delve
+  gotui debug [--stop] [PKG] [-- ARGS] build PKG (default .) and start it under Delve
+  gotui demo [NAME] [-- ARGS]         build a demo from demos/ and debug it (default: orders)
+Options:
+  --stop        halt the target on connect (default: a running target keeps running)
+  -h, --help    this text;  --version  gotui's version`;
+
+const HINT = 'Run gotui --help for the forms it takes.';
+
+export function parseArgs(argv: string[]): Invocation {
+  const dashdash = argv.indexOf('--');
+  const own = dashdash >= 0 ? argv.slice(0, dashdash) : argv;
+  const passed = dashdash >= 0 ? argv.slice(dashdash + 1) : [];
+  const options: Options = { stop: false };
+  const words: string[] = [];
+  let pid: number | undefined;
+  for (let i = 0; i < own.length; i++) {
+    const a = own[i]!;
+    if (a === '-h' || a === '--help' || a === 'help') return { kind: 'help' };
+    if (a === '--version' || a === 'version') return { kind: 'version' };
+    if (a === '--stop') options.stop = true;
+    else if (a === '--pid' || a.startsWith('--pid=')) {
+      const v = a.includes('=') ? a.slice(6) : own[++i];
+      if (!v || !/^\d+$/.test(v)) throw new UserError(`--pid needs a process id, not '${v ?? ''}'.`, HINT);
+      pid = Number(v);
+    } else if (a.startsWith('-') && a !== '-') throw new UserError(`Unknown option ${a}.`, HINT);
+    else words.push(a);
+  }
+  const [verb, ...rest] = words;
+  if (!verb) throw new UserError('Say what to debug.', `${HINT} (e.g. gotui attach :2345, gotui demo)`);
+  const run = (target: Target): Invocation => ({ kind: 'run', target, options });
+  switch (verb) {
+    case 'attach':
+      if (pid !== undefined) {
+        expectNone(rest, 'attach --pid N');
+        return run({ kind: 'pid', pid });
+      }
+      if (rest.length !== 1) throw new UserError('attach takes one address, or --pid N.', HINT);
+      return run({ kind: 'attach', address: parseServerAddress(rest[0]!) });
+    case 'exec':
+      if (rest.length !== 1) throw new UserError('exec takes one binary; put its arguments after --.', 'Example: gotui exec ./svc -- -port 8080');
+      return run({ kind: 'exec', program: rest[0]!, args: passed });
+    case 'debug':
+      if (rest.length > 1) throw new UserError('debug takes one package; put its arguments after --.', 'Example: gotui debug ./cmd/svc -- -v');
+      return run({ kind: 'debug', pkg: rest[0] ?? '.', args: passed });
+    case 'demo':
+      if (rest.length > 1) throw new UserError('demo takes one demo name.', HINT);
+      return run({ kind: 'demo', name: rest[0] ?? 'orders', args: passed });
+    default:
+      // `gotui :2345` is what people type first.
+      if (rest.length === 0 && /:\d+$/.test(verb)) return run({ kind: 'attach', address: parseServerAddress(verb) });
+      throw new UserError(`Unknown command '${verb}'.`, HINT);
+  }
+  function expectNone(extra: string[], form: string) {
+    if (extra.length) throw new UserError(`${form} takes no other words (got '${extra.join(' ')}').`, HINT);
+  }
+}

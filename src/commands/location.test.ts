@@ -1,0 +1,25 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseBreakArgs, parseLocation } from './location.js';
+import { UserError } from '../errors.js';
+
+test('locations', () => {
+  assert.deepEqual(parseLocation('42', '/src/main.go'), { kind: 'line', file: '/src/main.go', line: 42 });
+  assert.deepEqual(parseLocation('/src/a.go:7', undefined), { kind: 'line', file: '/src/a.go', line: 7 });
+  assert.deepEqual(parseLocation('main.go:42', undefined), { kind: 'function', spec: 'main.go:42' });
+  assert.deepEqual(parseLocation('main.process', undefined), { kind: 'function', spec: 'main.process' });
+  assert.deepEqual(parseLocation('main.(*Server).Handle', undefined), { kind: 'function', spec: 'main.(*Server).Handle' });
+  assert.deepEqual(parseLocation('net/http.(*conn).serve', undefined), { kind: 'function', spec: 'net/http.(*conn).serve' });
+});
+
+test('conditions and hit counts', () => {
+  assert.deepEqual(parseBreakArgs('main.go:42 if n > 3 && s != "if"', undefined), { location: { kind: 'function', spec: 'main.go:42' }, condition: 'n > 3 && s != "if"' });
+  assert.deepEqual(parseBreakArgs('main.work hit 3', undefined), { location: { kind: 'function', spec: 'main.work' }, hitCondition: '== 3' });
+  assert.deepEqual(parseBreakArgs('12 if ok hit >=2', '/a.go'), { location: { kind: 'line', file: '/a.go', line: 12 }, condition: 'ok', hitCondition: '>=2' });
+});
+
+test('bad locations say what to write', () => {
+  for (const bad of ['', '42', 'main.go:0', 'a b', '"x"', 'main.go:42 if', 'main.work hit many']) {
+    assert.throws(() => parseBreakArgs(bad, undefined), (e: unknown) => e instanceof UserError && !!e.hint, bad);
+  }
+});

@@ -1,0 +1,59 @@
+import path from 'node:path';
+import { UserError } from '../errors.js';
+
+/** Where a breakpoint goes: a line of a file we know by path, or a spec Delve resolves itself. */
+export type Location = { kind: 'line'; file: string; line: number } | { kind: 'function'; spec: string };
+
+export interface BreakArgs {
+  location: Location;
+  condition?: string;
+  hitCondition?: string;
+}
+
+const HINT = 'Write file.go:LINE, LINE (in the current file) or pkg.Func, e.g. :break main.go:42 if n > 3.';
+
+/** Parses `LOC [if COND] [hit N]`; `currentFile` resolves a bare LINE. */
+export function parseBreakArgs(text: string, currentFile: string | undefined): BreakArgs {
+  let rest = text.trim();
+  if (!rest) throw new UserError('break needs a location.', HINT);
+  let hitCondition: string | undefined;
+  const hit = /\s+hit\s+(\S+)\s*$/.exec(rest);
+  if (hit) {
+    hitCondition = normaliseHit(hit[1]!);
+    rest = rest.slice(0, hit.index);
+  }
+  let condition: string | undefined;
+  const cond = /\s+if\s+/.exec(rest);
+  if (cond) {
+    condition = rest.slice(cond.index + cond[0].length).trim();
+    rest = rest.slice(0, cond.index).trim();
+    if (!condition) throw new UserError('The condition after "if" is empty.', HINT);
+  }
+  return { location: parseLocation(rest, currentFile), ...(condition ? { condition } : {}), ...(hitCondition ? { hitCondition } : {}) };
+}
+
+export function parseLocation(text: string, currentFile: string | undefined): Location {
+  const loc = text.trim();
+  if (/\s/.test(loc)) throw new UserError(`'${loc}' is not a location.`, HINT);
+  if (/^\d+$/.test(loc)) {
+    if (!currentFile) throw new UserError(`Line ${loc} of which file? There is no current file yet.`, 'Write file.go:LINE.');
+    return { kind: 'line', file: currentFile, line: Number(loc) };
+  }
+  const fileLine = /^(.+\.go):(\d+)$/.exec(loc);
+  if (fileLine) {
+    const [, file, line] = fileLine;
+    if (Number(line) < 1) throw new UserError(`Line ${line} does not exist; lines start at 1.`, HINT);
+    // An absolute path is exact; a relative one Delve matches against the binary's files.
+    if (path.isAbsolute(file!)) return { kind: 'line', file: file!, line: Number(line) };
+    return { kind: 'function', spec: `${file}:${line}` };
+  }
+  if (/^[\w./()*-]+$/.test(loc) && /[A-Za-z_]/.test(loc)) return { kind: 'function', spec: loc };
+  throw new UserError(`'${loc}' is not a location.`, HINT);
+}
+
+// gdb users write `hit 3`; DAP wants an expression Delve understands (`>= 3`, `% 2`).
+function normaliseHit(text: string): string {
+  if (/^\d+$/.test(text)) return `== ${text}`;
+  if (/^(==|>=|<=|>|<|%)\s*\d+$/.test(text)) return text;
+  throw new UserError(`'hit ${text}' is not a hit count.`, 'Write hit N, hit >=N or hit %N.');
+}

@@ -1,0 +1,26 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { allCommands, commandHelpLines, findCommand, splitCommandLine } from './registry.js';
+
+test('command names and aliases are unique', () => {
+  const names = allCommands().flatMap((c) => [c.name, ...(c.aliases ?? [])]);
+  assert.equal(new Set(names).size, names.length, names.join(' '));
+});
+
+test('the commands the foundation issue asks for exist', () => {
+  for (const n of ['break', 'clear', 'continue', 'next', 'step', 'stepout', 'pause', 'goroutine', 'frame', 'print', 'set', 'help', 'detach', 'quit', 'b', 'c', 'n', 's', 'p', 'q']) {
+    assert.ok(findCommand(n), n);
+  }
+});
+
+test('command lines split into name and arguments', () => {
+  assert.deepEqual(splitCommandLine(':break main.go:42 if x > 1'), { name: 'break', args: 'main.go:42 if x > 1' });
+  assert.deepEqual(splitCommandLine('  c '), { name: 'c', args: '' });
+  assert.deepEqual(splitCommandLine('info breakpoints'), { name: 'info breakpoints', args: '' });
+  assert.deepEqual(splitCommandLine('p a + b'), { name: 'p', args: 'a + b' });
+});
+
+test('help lists every command with its summary', () => {
+  const help = commandHelpLines().join('\n');
+  for (const c of allCommands()) assert.ok(help.includes(c.summary), c.name);
+});

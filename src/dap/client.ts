@@ -1,0 +1,153 @@
+import net from 'node:net';
+import { EventEmitter } from 'node:events';
+import type { DebugProtocol as P } from '@vscode/debugprotocol';
+import { encodeMessage, FramingError, MessageReader } from './framing.js';
+import { UserError } from '../errors.js';
+import { formatHostPort, type HostPort } from '../cli/address.js';
+
+/** A DAP request that Delve answered with success=false; `message` is Delve's own text. */
+export class DapRequestError extends Error {
+  constructor(
+    readonly command: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DapRequestError';
+  }
+}
+
+export interface DapClientEvents {
+  event: [P.Event];
+  /** The connection ended; `reason` is one sentence for the user. */
+  close: [reason: string];
+}
+
+interface Pending {
+  command: string;
+  resolve: (r: P.Response) => void;
+  reject: (e: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
+export const DEFAULT_TIMEOUT_MS = 15_000;
+
+/** Request/response and events over one DAP byte stream. Knows DAP, not Delve, not React. */
+export class DapClient extends EventEmitter<DapClientEvents> {
+  private seq = 1;
+  private readonly pending = new Map<number, Pending>();
+  private readonly reader = new MessageReader();
+  private closedReason: string | undefined;
+
+  constructor(
+    private readonly socket: net.Socket,
+    readonly peer: string,
+  ) {
+    super();
+    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.on('error', (err) => this.shutdown(`The connection to Delve at ${peer} failed: ${err.message}.`));
+    socket.on('close', () => this.shutdown(`Delve at ${peer} closed the connection.`));
+  }
+
+  get closed(): boolean {
+    return this.closedReason !== undefined;
+  }
+
+  request<R extends P.Response = P.Response>(command: string, args?: unknown, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<R> {
+    if (this.closedReason) return Promise.reject(new UserError(this.closedReason));
+    const seq = this.seq++;
+    return new Promise<R>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(seq);
+        reject(new UserError(`Delve did not answer '${command}' within ${Math.round(timeoutMs / 1000)}s.`, 'The target may be busy; try again or :pause.'));
+      }, timeoutMs);
+      this.pending.set(seq, { command, resolve: resolve as (r: P.Response) => void, reject, timer });
+      this.socket.write(encodeMessage({ seq, type: 'request', command, arguments: args }));
+    });
+  }
+
+  close(): void {
+    this.socket.destroy();
+    this.shutdown('The connection to Delve was closed.');
+  }
+
+  private onData(chunk: Buffer): void {
+    let messages: unknown[];
+    try {
+      messages = this.reader.push(chunk);
+    } catch (err) {
+      const what = err instanceof FramingError ? err.message : String(err);
+      this.shutdown(`The server at ${this.peer} is not speaking DAP (${what}); it is probably not Delve.`);
+      this.socket.destroy();
+      return;
+    }
+    for (const m of messages) this.dispatch(m as P.ProtocolMessage);
+  }
+
+  private dispatch(msg: P.ProtocolMessage): void {
+    if (msg.type === 'response') {
+      const res = msg as P.Response;
+      const p = this.pending.get(res.request_seq);
+      if (!p) return;
+      this.pending.delete(res.request_seq);
+      clearTimeout(p.timer);
+      if (res.success) p.resolve(res);
+      else p.reject(new DapRequestError(p.command, errorText(res)));
+    } else if (msg.type === 'event') {
+      this.emit('event', msg as P.Event);
+    }
+  }
+
+  private shutdown(reason: string): void {
+    if (this.closedReason) return;
+    this.closedReason = reason;
+    for (const [, p] of this.pending) {
+      clearTimeout(p.timer);
+      p.reject(new UserError(reason));
+    }
+    this.pending.clear();
+    this.emit('close', reason);
+  }
+}
+
+function errorText(res: P.Response): string {
+  const body = res.body as { error?: P.Message } | undefined;
+  const detail = body?.error?.format;
+  // Delve puts the useful part in body.error.format; `message` is often a generic word.
+  return detail ?? res.message ?? `${res.command} failed`;
+}
+
+/** Opens a TCP connection, turning the usual failures into one sentence and a hint. */
+export function connectTcp(addr: HostPort, timeoutMs = 5_000): Promise<DapClient> {
+  const shown = formatHostPort(addr);
+  return new Promise((resolve, reject) => {
+    const socket = net.connect({ host: addr.host, port: addr.port });
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new UserError(`Nothing answered at ${shown} within ${timeoutMs / 1000}s.`, 'Check the address, or a firewall in between.'));
+    }, timeoutMs);
+    socket.once('connect', () => {
+      clearTimeout(timer);
+      socket.setNoDelay(true);
+      resolve(new DapClient(socket, shown));
+    });
+    socket.once('error', (err: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      reject(connectError(err, shown));
+    });
+  });
+}
+
+function connectError(err: NodeJS.ErrnoException, shown: string): UserError {
+  switch (err.code) {
+    case 'ECONNREFUSED':
+      return new UserError(`Nothing is listening on ${shown}.`, 'Start Delve there with: dlv --headless --listen=127.0.0.1:PORT --accept-multiclient --api-version=2 exec ./yourbin');
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new UserError(`The host in ${shown} could not be resolved.`, 'Check the spelling, or use an IP address.');
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return new UserError(`${shown} cannot be reached from here.`, 'Use user@host:PORT to go through SSH instead.');
+    default:
+      return new UserError(`Could not connect to ${shown}: ${err.message}.`);
+  }
+}

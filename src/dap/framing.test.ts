@@ -1,0 +1,59 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { encodeMessage, FramingError, MessageReader } from './framing.js';
+
+const msg = (seq: number) => ({ seq, type: 'event', event: 'output', body: { output: `line ${seq} ✓\n` } });
+
+test('a message split across many chunks is read once whole', () => {
+  const bytes = encodeMessage(msg(1));
+  const r = new MessageReader();
+  const got: unknown[] = [];
+  for (let i = 0; i < bytes.length; i += 3) got.push(...r.push(bytes.subarray(i, i + 3)));
+  assert.deepEqual(got, [msg(1)]);
+});
+
+test('several messages in one chunk are all read, in order', () => {
+  const r = new MessageReader();
+  const got = r.push(Buffer.concat([encodeMessage(msg(1)), encodeMessage(msg(2)), encodeMessage(msg(3))]));
+  assert.deepEqual(got, [msg(1), msg(2), msg(3)]);
+});
+
+test('a split inside a multi-byte character still decodes it', () => {
+  const bytes = encodeMessage(msg(7));
+  const cut = bytes.indexOf(Buffer.from('✓')) + 1;
+  const r = new MessageReader();
+  assert.deepEqual([...r.push(bytes.subarray(0, cut)), ...r.push(bytes.subarray(cut))], [msg(7)]);
+});
+
+test('a chunk ending between header and body waits for the body', () => {
+  const bytes = encodeMessage(msg(2));
+  const headerEnd = bytes.indexOf('\r\n\r\n') + 4;
+  const r = new MessageReader();
+  assert.deepEqual(r.push(bytes.subarray(0, headerEnd)), []);
+  assert.deepEqual(r.push(bytes.subarray(headerEnd)), [msg(2)]);
+});
+
+test('garbage instead of a header is refused at once', () => {
+  const r = new MessageReader();
+  assert.throws(() => r.push(Buffer.from('HTTP/1.1 400 Bad Request\r\n')), FramingError);
+});
+
+test('a header without Content-Length is refused', () => {
+  const r = new MessageReader();
+  assert.throws(() => r.push(Buffer.from('Content-Type: x\r\n\r\n{}')), /Content-Length|not a DAP header/);
+});
+
+test('a non-numeric Content-Length is refused', () => {
+  const r = new MessageReader();
+  assert.throws(() => r.push(Buffer.from('Content-Length: ten\r\n\r\n{}')), /bad Content-Length/);
+});
+
+test('a body that is not JSON is refused', () => {
+  const r = new MessageReader();
+  assert.throws(() => r.push(Buffer.from('Content-Length: 3\r\n\r\nabc')), /not JSON/);
+});
+
+test('an endless header is refused instead of buffered forever', () => {
+  const r = new MessageReader();
+  assert.throws(() => r.push(Buffer.from(`Content-Length: 1${'0'.repeat(2000)}`)), FramingError);
+});

@@ -1,0 +1,81 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { execa } from 'execa';
+import { toolsDir } from '../paths.js';
+import { UserError } from '../errors.js';
+
+/** The Delve gotui installs when none is found; it supports the Go on this machine. */
+export const PINNED_DELVE = 'v1.27.1';
+const DELVE_MODULE = 'github.com/go-delve/delve/cmd/dlv';
+
+export interface FoundDelve {
+  path: string;
+  version: string;
+  source: 'env' | 'path' | 'tools' | 'installed';
+}
+
+type Progress = (line: string) => void;
+
+/** GOTUI_DLV, then dlv on PATH, then the project-local tools folder; installs the pinned Delve there if none. */
+export async function ensureDelve(onProgress: Progress = () => {}): Promise<FoundDelve> {
+  const fromEnv = process.env.GOTUI_DLV;
+  if (fromEnv) {
+    if (!isExecutable(fromEnv)) throw new UserError(`GOTUI_DLV points at ${fromEnv}, which is not an executable.`, 'Unset it, or point it at a dlv binary.');
+    return { path: fromEnv, version: await delveVersion(fromEnv), source: 'env' };
+  }
+  const onPath = findOnPath('dlv');
+  if (onPath) return { path: onPath, version: await delveVersion(onPath), source: 'path' };
+  const local = path.join(toolsDir, 'dlv');
+  if (isExecutable(local)) return { path: local, version: await delveVersion(local), source: 'tools' };
+  await installDelve(onProgress);
+  return { path: local, version: await delveVersion(local), source: 'installed' };
+}
+
+export async function installDelve(onProgress: Progress): Promise<void> {
+  if (!findOnPath('go')) throw new UserError('Delve is not installed and Go is not on PATH to install it.', `Install Go, or put dlv on PATH (go install ${DELVE_MODULE}@${PINNED_DELVE}).`);
+  fs.mkdirSync(toolsDir, { recursive: true });
+  onProgress(`Installing Delve ${PINNED_DELVE} into ${toolsDir} (go install, about a minute)...`);
+  const proc = execa('go', ['install', `${DELVE_MODULE}@${PINNED_DELVE}`], {
+    env: { GOBIN: toolsDir, GOFLAGS: '-mod=mod' },
+    reject: false,
+    all: true,
+    buffer: true,
+  });
+  proc.all?.on('data', (chunk: Buffer) => {
+    for (const line of chunk.toString().split('\n')) if (line.trim()) onProgress(`  ${line.trim()}`);
+  });
+  const result = await proc;
+  if (result.exitCode !== 0) {
+    const tail = String(result.all ?? '').trim().split('\n').slice(-3).join(' ');
+    throw new UserError(`Installing Delve ${PINNED_DELVE} failed: ${tail}`, 'Check that the Go module proxy is reachable (go env GOPROXY).');
+  }
+  onProgress(`Delve ${PINNED_DELVE} installed.`);
+}
+
+export async function delveVersion(bin: string): Promise<string> {
+  const r = await execa(bin, ['version'], { reject: false, timeout: 10_000 });
+  return parseDelveVersion(String(r.stdout)) ?? 'unknown';
+}
+
+/** `dlv version` prints "Delve Debugger\nVersion: 1.27.1\nBuild: ...". */
+export function parseDelveVersion(text: string): string | undefined {
+  return /^Version:\s*v?(\S+)/m.exec(text)?.[1];
+}
+
+export function findOnPath(name: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    if (!dir) continue;
+    const candidate = path.join(dir, name);
+    if (isExecutable(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+function isExecutable(p: string): boolean {
+  try {
+    fs.accessSync(p, fs.constants.X_OK);
+    return fs.statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,171 @@
+import fs from 'node:fs';
+import { execa } from 'execa';
+import { UserError } from '../errors.js';
+import type { HostPort } from '../cli/address.js';
+
+/** What gotui asks a Delve it starts itself to debug. */
+export type LaunchSpec =
+  | { mode: 'exec'; program: string; args: string[] }
+  | { mode: 'debug'; pkg: string; args: string[]; cwd?: string }
+  | { mode: 'attach'; pid: number };
+
+export interface StartedServer {
+  address: HostPort;
+  dlvPid: number;
+  /** The debuggee's pid (a child of Delve for exec/debug; the given pid for attach). */
+  targetPid: number | undefined;
+  /** Lines the debuggee and Delve print on their stdout/stderr (gotui owns those streams). */
+  onOutput(listener: (line: string, stream: 'stdout' | 'stderr') => void): void;
+  /** Ends the debuggee (when Delve started it) and Delve, by pid; resolves when Delve has exited. */
+  stop(): Promise<void>;
+  exited: Promise<void>;
+}
+
+const LISTENING = /API server listening at:\s*(\S+)/;
+
+/**
+ * Starts `dlv --headless --accept-multiclient --api-version=2` on a free loopback port (port 0:
+ * Delve picks it and prints it), so that DAP and the JSON-RPC side channel can both connect.
+ */
+export async function startHeadlessDelve(dlv: string, spec: LaunchSpec, opts: { timeoutMs?: number; cwd?: string } = {}): Promise<StartedServer> {
+  const common = ['--headless', '--listen=127.0.0.1:0', '--accept-multiclient', '--api-version=2'];
+  let argv: string[];
+  switch (spec.mode) {
+    case 'exec':
+      argv = ['exec', spec.program, ...common, ...(spec.args.length ? ['--', ...spec.args] : [])];
+      break;
+    case 'debug':
+      argv = ['debug', spec.pkg, ...common, ...(spec.args.length ? ['--', ...spec.args] : [])];
+      break;
+    case 'attach':
+      argv = ['attach', String(spec.pid), ...common];
+      break;
+  }
+  const child = execa(dlv, argv, {
+    cwd: spec.mode === 'debug' ? spec.cwd ?? opts.cwd : opts.cwd,
+    reject: false,
+    buffer: false,
+    stdin: 'ignore',
+    // Delve's own process group would get the terminal's SIGINT; gotui decides when Delve ends.
+    detached: true,
+    cleanup: true,
+  });
+  const listeners: ((line: string, stream: 'stdout' | 'stderr') => void)[] = [];
+  const early: [string, 'stdout' | 'stderr'][] = [];
+  const exited = child.then(() => undefined, () => undefined);
+  let done = false;
+  exited.then(() => (done = true));
+
+  const address = await new Promise<HostPort>((resolve, reject) => {
+    const timer = setTimeout(() => fail(`Delve did not start listening within ${(opts.timeoutMs ?? 60_000) / 1000}s.`), opts.timeoutMs ?? 60_000);
+    const fail = (msg: string) => {
+      clearTimeout(timer);
+      const said = early.map(([l]) => l).filter((l) => l.trim()).slice(-3).join(' ');
+      reject(new UserError(said ? `${msg} Delve said: ${said}` : msg, hintFor(spec, said)));
+    };
+    const onLine = (line: string, stream: 'stdout' | 'stderr') => {
+      const m = LISTENING.exec(line);
+      if (m) {
+        clearTimeout(timer);
+        const [host, port] = splitListen(m[1]!);
+        resolve({ host, port });
+        return;
+      }
+      if (listeners.length) for (const l of listeners) l(line, stream);
+      else early.push([line, stream]);
+    };
+    splitLines(child.stdout, (l) => onLine(l, 'stdout'));
+    splitLines(child.stderr, (l) => onLine(l, 'stderr'));
+    exited.then(() => fail('Delve exited before it was ready.'));
+  });
+
+  const dlvPid = child.pid!;
+  const targetPid = spec.mode === 'attach' ? spec.pid : await waitForTarget(dlvPid, 10_000);
+  return {
+    address,
+    dlvPid,
+    targetPid,
+    onOutput(listener) {
+      listeners.push(listener);
+      for (const [l, s] of early.splice(0)) listener(l, s);
+    },
+    async stop() {
+      if (done) return;
+      const children = childrenOf(dlvPid);
+      if (spec.mode !== 'attach') for (const pid of targetPid ? [targetPid, ...children] : children) killQuietly(pid, 'SIGKILL');
+      killQuietly(dlvPid, 'SIGTERM');
+      const timer = setTimeout(() => killQuietly(dlvPid, 'SIGKILL'), 3_000);
+      // Bounded: a grandchild holding Delve's pipes must not keep this waiting.
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 6_000))]);
+      clearTimeout(timer);
+    },
+    exited,
+  };
+}
+
+function hintFor(spec: LaunchSpec, said: string): string {
+  if (/operation not permitted|ptrace/i.test(said)) return 'Attaching needs ptrace rights: run as the same user as the target, and check /proc/sys/kernel/yama/ptrace_scope.';
+  if (spec.mode === 'exec') return `Check that ${spec.program} is a Go binary built with -gcflags=all=-N -l.`;
+  if (spec.mode === 'debug') return 'Check that the package builds: go build ' + spec.pkg;
+  return 'Check the pid.';
+}
+
+function splitListen(text: string): [string, number] {
+  const colon = text.lastIndexOf(':');
+  return [text.slice(0, colon).replace(/^\[|\]$/g, ''), Number(text.slice(colon + 1))];
+}
+
+function splitLines(stream: NodeJS.ReadableStream | null | undefined, onLine: (line: string) => void): void {
+  if (!stream) return;
+  let rest = '';
+  stream.on('data', (chunk: Buffer) => {
+    const parts = (rest + chunk.toString()).split('\n');
+    rest = parts.pop() ?? '';
+    for (const p of parts) onLine(p.replace(/\r$/, ''));
+  });
+  stream.on('end', () => rest && onLine(rest));
+}
+
+/**
+ * Delve forks the debuggee; Linux lists a process's children under /proc. Delve 1.27 also forks a
+ * telemetry helper (itself, re-executed), so the target is the child that is not dlv.
+ */
+async function waitForTarget(dlvPid: number, timeoutMs: number): Promise<number | undefined> {
+  const dlvExe = exeOf(dlvPid);
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const c = childrenOf(dlvPid).find((pid) => exeOf(pid) !== dlvExe);
+    if (c) return c;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return undefined;
+}
+
+function exeOf(pid: number): string | undefined {
+  try {
+    return fs.readlinkSync(`/proc/${pid}/exe`);
+  } catch {
+    return undefined;
+  }
+}
+
+export function childrenOf(pid: number): number[] {
+  try {
+    return fs
+      .readdirSync(`/proc/${pid}/task`)
+      .flatMap((t) => fs.readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').trim().split(/\s+/))
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    return [];
+  }
+}
+
+export function killQuietly(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(pid, signal);
+  } catch {
+    // already gone
+  }
+}
+

@@ -1,0 +1,66 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { BlockCache } from './block-cache.js';
+import { parseExamineCommand } from './examine-grammar.js';
+import { memoryPaneModel, type PaneSources } from './pane-model.js';
+import type { MemorySnapshot, Watch } from './store.js';
+import { examineReducer, initialExamineState } from './view-state.js';
+
+const SP = 0xc000047f40n;
+
+function snapshot(patch: Partial<MemorySnapshot> = {}): MemorySnapshot {
+  const cache = new BlockCache();
+  const bytes = new Uint8Array(256);
+  const view = new DataView(bytes.buffer);
+  for (let i = 0; i < 32; i++) view.setBigUint64(i * 8, i === 0 ? 0x4bf1b0n : BigInt(i), true);
+  cache.put(SP - 0x40n + 0x40n, bytes, new Uint8Array(256).fill(1));
+  const state = examineReducer(initialExamineState(2), { type: 'examine', parsed: parseExamineCommand('x/32xg $sp'), address: SP });
+  return { view: state, label: '$sp', cache, version: 1, loading: false, watches: [], running: false, stop: 1, method: { method: 'dlvx', title: 'dlv x' }, ...patch };
+}
+
+function sources(s: MemorySnapshot): PaneSources {
+  return {
+    view: { bytes: (a, n) => s.cache.get(a, n) },
+    watch: (w: Watch) => ({ bytes: (a, n) => (w.current ? { ...w.current, bytes: w.current.bytes.slice(Number(a - w.grid.address), Number(a - w.grid.address) + n), readable: w.current.readable.slice(Number(a - w.grid.address), Number(a - w.grid.address) + n), complete: true } : { bytes: new Uint8Array(n), readable: new Uint8Array(n), complete: false }) }),
+    annotate: (v) => (v === 0x4bf1b0n ? { label: 'main.main+0x1b0', kind: 'text' } : undefined),
+    symbolize: () => undefined,
+  };
+}
+
+const lineText = (l: { segments: readonly { text: string }[] }) => l.segments.map((s) => s.text).join('');
+
+test('the pane fills its height: rows, then the cursor word, status, decode and watches', () => {
+  const s = snapshot({
+    status: { text: 'Memory at 0x10 cannot be read (Delve: input/output error); unreadable bytes show as ??.', kind: 'error' },
+    decode: { title: 'slice header at 0xc000047f40', lines: ['data 0x4bf1b0  len 1  cap 2'], problems: ['len 1 is greater than cap 0.'] },
+    watches: [{ id: 1, grid: { address: SP, format: 'x', unit: 'g', count: 2 }, label: '&n', current: { bytes: new Uint8Array(16), readable: new Uint8Array(16).fill(1) } }],
+  });
+  const m = memoryPaneModel(s, sources(s), 60, 20);
+  assert.equal(m.note, 'x/32xg $sp · dlv x');
+  assert.equal(m.perRow, 1, 'one word a row fits 60 columns with its note');
+  assert.equal(m.lines.length, 20);
+  const texts = m.lines.map(lineText);
+  assert.match(texts[0]!, /^0xc000047f40: 0x00000000004bf1b0 0x0000000000000001/, 'rows use the perRow the store has (2) until it is told');
+  assert.ok(texts.includes('cursor 0xc000047f40  word 0x4bf1b0  → main.main+0x1b0  Enter follows, Backspace returns'));
+  assert.ok(texts.some((t) => t.startsWith('Memory at 0x10 cannot be read')));
+  assert.ok(texts.includes('  problem: len 1 is greater than cap 0.'));
+  assert.ok(texts.includes('#1 x/2xg &n'));
+  assert.equal(m.viewRows + 5 + 3, 20, 'footer of 5 lines and a watch of 3');
+});
+
+test('wide panes fit more words a row; the cursor row stays on screen', () => {
+  const s = snapshot();
+  assert.equal(memoryPaneModel(s, sources(s), 100, 10).perRow, 2);
+  assert.equal(memoryPaneModel(s, sources(s), 160, 10).perRow, 4);
+  const moved = { ...s, view: { ...s.view, perRow: 2, cursor: SP + 8n * 30n } };
+  const m = memoryPaneModel(moved, sources(moved), 120, 6);
+  assert.equal(m.viewRows, 5);
+  assert.ok(m.lines.slice(0, m.viewRows).some((l) => l.segments.some((x) => x.role === 'cell' && 'cursor' in x && x.cursor)));
+});
+
+test('before anything is examined the pane says how to start', () => {
+  const s: MemorySnapshot = { view: initialExamineState(2), cache: new BlockCache(), version: 0, loading: false, watches: [], running: true, stop: 0 };
+  const m = memoryPaneModel(s, sources(s), 80, 5);
+  assert.equal(m.note, 'running');
+  assert.match(lineText(m.lines[1]!), /:x\/16xg \$rsp/);
+});

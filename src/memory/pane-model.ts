@@ -1,0 +1,136 @@
+// What the memory pane shows in a given size, as lines of styled segments:
+// the view's visible rows, the cursor's word, the status, the last decode and
+// the watches. Pure; MemoryPane.tsx only colours the segments.
+import { UNIT_BYTES } from './examine-grammar.js';
+import { readLE, unitsPerRow, type Symbolizer } from './format.js';
+import type { MemorySnapshot, Watch } from './store.js';
+import {
+  addressDigits,
+  gridCursorRow,
+  gridRowCount,
+  gridRows,
+  instructionRows,
+  stringRows,
+  type Annotator,
+  type GridSource,
+  type RowSegment,
+} from './view-rows.js';
+
+export interface PaneLine {
+  readonly segments: readonly RowSegment[];
+}
+
+export interface MemoryPaneModel {
+  /** For the title: `x/16xg $rsp · dlv x · loading`. */
+  readonly note: string;
+  /** Cells per row that fit, and rows of the view on screen: the store is told both. */
+  readonly perRow: number;
+  readonly viewRows: number;
+  readonly lines: readonly PaneLine[];
+}
+
+export interface PaneSources {
+  readonly view: GridSource;
+  watch(w: Watch): GridSource;
+  readonly annotate: Annotator;
+  readonly symbolize: Symbolizer;
+}
+
+const hex = (v: bigint) => `0x${v.toString(16)}`;
+const text = (t: string, tone?: RowSegment['tone']): PaneLine => ({ segments: [{ text: t, role: 'text', ...(tone ? { tone } : {}) }] });
+/** Room kept for "  main.main+0x1b0" after pointer rows. */
+const NOTE_ROOM = 18;
+const WATCH_ROWS = 2;
+
+function perRowFor(snap: MemorySnapshot, width: number): number {
+  const v = snap.view;
+  if (v.format === 's' || v.format === 'i') return 1;
+  const digits = addressDigits(v.address + BigInt(v.count * UNIT_BYTES[v.unit]));
+  const pointers = v.unit === 'g' && (v.format === 'x' || v.format === 'z' || v.format === 'a');
+  return unitsPerRow(v.format, v.unit, Math.max(1, width - (pointers ? NOTE_ROOM : 0)), { addressWidth: digits + 3, gap: 1, ascii: true });
+}
+
+export function memoryPaneModel(snap: MemorySnapshot, sources: PaneSources, width: number, height: number): MemoryPaneModel {
+  const v = snap.view;
+  const notes = [
+    ...(v.examined ? [`x/${v.count}${v.format}${v.format === 's' || v.format === 'i' ? '' : v.unit} ${snap.label ?? hex(v.address)}`] : []),
+    ...(snap.method ? [snap.method.title] : []),
+    ...(snap.loading ? ['reading'] : []),
+    ...(snap.running ? ['running'] : []),
+  ];
+  const perRow = perRowFor(snap, width);
+  if (!v.examined) {
+    const lines = [
+      text('Nothing examined yet.'),
+      text('Type :x/16xg $rsp (gdb syntax), :mem at EXPR, or press Enter on a register (pane 6).', 'info'),
+      ...(snap.status ? [text(snap.status.text, snap.status.kind)] : []),
+    ];
+    return { note: notes.join(' · '), perRow, viewRows: Math.max(1, height), lines: lines.slice(0, height) };
+  }
+
+  // Below the rows: the cursor's word, the status, the decode, the watches; the rows get the rest.
+  const footer: PaneLine[] = [];
+  const cursorLine = cursorInfo(snap, sources);
+  if (cursorLine) footer.push(cursorLine);
+  if (snap.status) footer.push(text(snap.status.text, snap.status.kind));
+  if (snap.decode) {
+    const d = snap.decode;
+    footer.push(text(`decode: ${d.title}`, 'heading'), ...d.lines.map((l) => text(`  ${l}`)), ...d.problems.map((p) => text(`  problem: ${p}`, 'error')));
+  }
+  const watchLines = snap.watches.flatMap((w) => watchBlock(w, sources, width));
+  const watchRoom = Math.min(watchLines.length, Math.floor(height / 3));
+  const footerRoom = Math.min(footer.length, Math.max(0, height - watchRoom - 3));
+  const viewRows = Math.max(1, height - watchRoom - footerRoom);
+
+  let rows: PaneLine[];
+  if (v.format === 's' || v.format === 'i') {
+    const index = Math.max(0, v.items.indexOf(v.cursor));
+    const total = v.format === 's' ? (snap.strings?.length ?? 0) : (snap.instructions?.length ?? 0);
+    const top = scrollTo(index, total, viewRows);
+    rows =
+      v.format === 's'
+        ? stringRows(snap.strings ?? [], v.cursor, { first: top, rows: viewRows })
+        : instructionRows(snap.instructions ?? [], v.cursor, { first: top, rows: viewRows, symbolize: sources.symbolize });
+  } else {
+    const grid = { address: v.address, format: v.format, unit: v.unit, count: v.count, cursor: v.cursor };
+    const top = scrollTo(gridCursorRow(grid, v.perRow), gridRowCount(v.count, v.perRow), viewRows);
+    rows = gridRows(grid, v.perRow, sources.view, { first: top, rows: viewRows, annotate: sources.annotate, symbolize: sources.symbolize });
+  }
+  const pad = Array.from({ length: Math.max(0, viewRows - rows.length) }, () => text(''));
+  return {
+    note: notes.join(' · '),
+    perRow,
+    viewRows,
+    lines: [...rows, ...pad, ...footer.slice(0, footerRoom), ...watchLines.slice(0, watchRoom)],
+  };
+}
+
+/** The first row to show so that `cursor` stays on screen, keeping two rows of context where possible. */
+function scrollTo(cursor: number, total: number, height: number): number {
+  if (total <= height) return 0;
+  return Math.max(0, Math.min(total - height, cursor - Math.min(2, Math.floor(height / 2))));
+}
+
+function cursorInfo(snap: MemorySnapshot, sources: PaneSources): PaneLine | undefined {
+  const v = snap.view;
+  if (v.format === 's' || v.format === 'i') return text(`cursor ${hex(v.cursor)}`, 'info');
+  const got = sources.view.bytes(v.cursor, 8);
+  if (!got.complete || got.readable.some((b) => !b)) return text(`cursor ${hex(v.cursor)}`, 'info');
+  const word = readLE(got.bytes, 0, 8);
+  const a = sources.annotate(word);
+  return {
+    segments: [
+      { text: `cursor ${hex(v.cursor)}  word ${hex(word)}`, role: 'text', tone: 'info' },
+      ...(a ? [{ text: `  → ${a.label}`, role: 'note' as const, kind: a.kind }] : []),
+      { text: '  Enter follows, Backspace returns', role: 'text', tone: 'info' },
+    ],
+  };
+}
+
+function watchBlock(w: Watch, sources: PaneSources, width: number): PaneLine[] {
+  const g = w.grid;
+  const perRow = unitsPerRow(g.format, g.unit, Math.max(1, width - NOTE_ROOM), { addressWidth: addressDigits(g.address) + 3, gap: 1, ascii: true });
+  const total = gridRowCount(g.count, perRow);
+  const head = text(`#${w.id} x/${g.count}${g.format}${g.unit} ${w.label}${total > WATCH_ROWS ? ` (first ${WATCH_ROWS} of ${total} rows)` : ''}`, 'heading');
+  return [head, ...gridRows(g, perRow, sources.watch(w), { first: 0, rows: WATCH_ROWS, annotate: sources.annotate, symbolize: sources.symbolize })];
+}

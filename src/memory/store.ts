@@ -1,0 +1,569 @@
+// The memory pane's state and the I/O behind it: what is examined (the pure
+// examineReducer), the bytes read at this stop and the previous one, watches,
+// the last decode. Commands drive it; the pane reads snapshots through
+// subscribe/get and renders only the rows on screen. At every stop the view
+// and the watches are read again.
+import type { DebugProtocol as P } from '@vscode/debugprotocol';
+import { describeError, UserError } from '../errors.js';
+import type { Session } from '../session/session.js';
+import { BlockCache } from './block-cache.js';
+import { decodeInterface, decodeSliceHeader, decodeStringHeader, splitInterfaceValue } from './decode.js';
+import { changedCells } from './diff.js';
+import { examineByteLength, MAX_EXAMINE_BYTES, parseExamineCommand, UNIT_BYTES, type ExamineFormat, type ExamineUnit } from './examine-grammar.js';
+import { formatMemory, formatCell, gdbUnitsPerRow, symbolLabel, type MemoryRow } from './format.js';
+import { MemoryReader, type MethodChoice, type MethodInfo } from './reader.js';
+import { resolveAddress } from './resolve.js';
+import { onFrameChange } from './stops.js';
+import { TargetMap } from './target-map.js';
+import { examineReducer, initialExamineState, pointerUnderCursor, type ExamineAction, type ExamineState } from './view-state.js';
+import type { GridSource, GridView, Instruction } from './view-rows.js';
+
+export interface Bytes {
+  readonly bytes: Uint8Array;
+  readonly readable: Uint8Array;
+}
+
+export interface Watch {
+  /** Shown as #id; `mem unwatch ID` removes it. */
+  readonly id: number;
+  readonly grid: GridView;
+  /** What it was opened with: `$rsp`, `&n`, or the address. */
+  readonly label: string;
+  readonly current?: Bytes;
+  /** Its bytes at the previous stop, for its own change marks. */
+  readonly previous?: Bytes;
+}
+
+export interface DecodeReport {
+  /** `slice header at 0x...`, `main.packet at 0x...`. */
+  readonly title: string;
+  readonly lines: readonly string[];
+  /** One sentence each: len > cap, nil data with len > 0, unmapped data... */
+  readonly problems: readonly string[];
+}
+
+export interface MemoryStatus {
+  readonly text: string;
+  readonly kind: 'error' | 'info';
+}
+
+export interface MemorySnapshot {
+  readonly view: ExamineState;
+  /** The expression the view was opened with. */
+  readonly label?: string;
+  /** Bytes read at this stop, and at the previous one (for change marks). */
+  readonly cache: BlockCache;
+  readonly previous?: BlockCache;
+  /** Bumped whenever anything changed (the cache changes in place). */
+  readonly version: number;
+  readonly method?: MethodInfo;
+  readonly loading: boolean;
+  readonly status?: MemoryStatus;
+  /** x/s rows, formatted. */
+  readonly strings?: readonly MemoryRow[];
+  /** x/i instructions. */
+  readonly instructions?: readonly Instruction[];
+  readonly watches: readonly Watch[];
+  readonly decode?: DecodeReport;
+  readonly running: boolean;
+  /** The session's stopCount the cache belongs to. */
+  readonly stop: number;
+}
+
+export interface MemoryStoreOptions {
+  /** Force a way of reading (tests, and to see what an older Delve would do). */
+  readonly method?: MethodChoice;
+}
+
+const hex = (v: bigint): string => `0x${v.toString(16)}`;
+const DEFAULT_COUNT = 16;
+
+export class MemoryStore {
+  readonly reader: MemoryReader;
+  readonly target: TargetMap;
+  private snap: MemorySnapshot;
+  private readonly listeners = new Set<() => void>();
+  private nextWatch = 1;
+  private pending = 0;
+  private paneRows = 0;
+  /** The label of each view in the reducer's history. */
+  private labels: (string | undefined)[] = [];
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    private readonly session: Session,
+    options: MemoryStoreOptions = {},
+  ) {
+    this.reader = new MemoryReader(session, options.method ?? 'auto');
+    this.target = new TargetMap(session, this.reader);
+    this.snap = { view: initialExamineState(2), cache: new BlockCache(), version: 0, loading: false, watches: [], running: session.state.status !== 'stopped', stop: session.state.stopCount };
+    this.unsubscribe = onFrameChange(session, (change) => {
+      if (change.newStop) void this.onStop(change.stop);
+    });
+  }
+
+  dispose(): void {
+    this.unsubscribe();
+    this.listeners.clear();
+  }
+
+  get = (): MemorySnapshot => this.snap;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  private publish(patch: Partial<MemorySnapshot>): void {
+    this.snap = { ...this.snap, ...patch, version: this.snap.version + 1, running: this.session.state.status !== 'stopped' };
+    for (const l of this.listeners) l();
+  }
+
+  private dispatch(action: ExamineAction): void {
+    const before = this.snap.view;
+    const view = examineReducer(before, action);
+    // Labels follow the reducer's history, so Backspace brings back `&o.Items` and not just its address.
+    if (view.history.length > before.history.length) this.labels = [...this.labels, this.snap.label].slice(-view.history.length);
+    let label = this.snap.label;
+    if (view.history.length < before.history.length) {
+      label = this.labels[this.labels.length - 1];
+      this.labels = this.labels.slice(0, -1);
+    }
+    this.publish({ view, label, ...(view.message ? { status: { text: view.message, kind: 'info' } } : {}) });
+  }
+
+  /** The pane reports how many cells fit a row and how many rows it shows. */
+  layout(perRow: number, rows: number): void {
+    this.paneRows = rows;
+    if (perRow !== this.snap.view.perRow) this.dispatch({ type: 'resize', perRow });
+  }
+
+  // ---- examining -------------------------------------------------------------------------
+
+  /** `x/NFU EXPR` (or a bare `x`, which continues); returns gdb's text for the console. */
+  async examine(line: string): Promise<string> {
+    const parsed = parseExamineCommand(line, this.snap.view.defaults);
+    const expr = parsed.command.expr;
+    if (expr) this.session.requireStopped('read memory');
+    const address = expr ? await resolveAddress(this.session, expr) : undefined;
+    const before = this.snap.view;
+    this.dispatch({ type: 'examine', parsed, ...(address !== undefined ? { address } : {}) });
+    if (this.snap.view === before || !this.snap.view.examined) throw new UserError(this.snap.view.message ?? 'Nothing to examine.');
+    this.publish({ label: parsed.command.exprText ?? this.snap.label, decode: undefined });
+    await this.load();
+    return this.consoleText();
+  }
+
+  /** Opens the view at an expression, by default in the pane's format and unit, filling the pane. */
+  async openAt(exprText: string, opts: { format?: ExamineFormat; unit?: ExamineUnit } = {}): Promise<void> {
+    const v = this.snap.view;
+    const fixed = v.examined && v.format !== 's' && v.format !== 'i';
+    const format = opts.format ?? (fixed ? v.format : 'x');
+    if (format === 's' || format === 'i') {
+      await this.examine(`x/${Math.max(DEFAULT_COUNT, this.paneRows)}${format} ${exprText}`);
+      return;
+    }
+    const unit = opts.unit ?? (fixed ? v.unit : 'g');
+    const count = Math.min(MAX_EXAMINE_BYTES / UNIT_BYTES[unit], Math.max(DEFAULT_COUNT, this.paneRows * Math.max(1, v.perRow)));
+    await this.examine(`x/${count}${format}${unit} ${exprText}`);
+  }
+
+  /** A move, page, format change...; what the reducer refuses comes back as a UserError. */
+  async act(action: ExamineAction): Promise<void> {
+    const before = this.snap.view;
+    this.dispatch(action);
+    const after = this.snap.view;
+    if (after.message) throw new UserError(after.message);
+    if (after.address !== before.address || after.count !== before.count || after.format !== before.format || after.unit !== before.unit) await this.load();
+  }
+
+  /** Enter: go to the 8-byte word under the cursor. */
+  async follow(): Promise<void> {
+    const v = this.snap.view;
+    if (!v.examined) throw new UserError('Examine an address first.', 'Type e.g. :x/16xg $sp, or press Enter on a register.');
+    const word = await this.bytesAt(v.cursor, 8);
+    const pointer = pointerUnderCursor(v, { address: v.cursor, ...word });
+    if (pointer === undefined) throw new UserError(`The word at ${hex(v.cursor)} cannot be read, so there is nothing to follow.`, 'Move to a readable word.');
+    await this.act({ type: 'follow', pointer });
+    this.publish({ label: hex(pointer) });
+  }
+
+  /** The address under the cursor, and the word there, for the console. */
+  async cursorText(): Promise<string> {
+    const v = this.snap.view;
+    if (!v.examined) throw new UserError('Nothing is examined yet.', 'Type e.g. :x/16xg $sp.');
+    const word = await this.bytesAt(v.cursor, 8);
+    const value = pointerUnderCursor(v, { address: v.cursor, ...word });
+    if (value === undefined) return hex(v.cursor);
+    const note = this.target.annotate(value);
+    return `${hex(v.cursor)}: ${formatCell('x', 8, word.bytes, 0)}${note ? `  ${note.label}` : ''}`;
+  }
+
+  async setMethod(choice: MethodChoice): Promise<MethodInfo> {
+    this.reader.setMethod(choice);
+    const info = this.reader.describe(await this.reader.method());
+    this.publish({ method: info, cache: new BlockCache() });
+    await this.load();
+    return info;
+  }
+
+  async methodInfo(): Promise<MethodInfo> {
+    return this.reader.describe(await this.reader.method());
+  }
+
+  /** Reads what the view shows and is not read yet at this stop; at a stop, everything again. */
+  async load(): Promise<void> {
+    const v = this.snap.view;
+    if (!v.examined) return;
+    if (this.session.state.status !== 'stopped') {
+      this.publish({ status: { text: `The target is ${this.session.state.status}: memory is read again at the next stop.`, kind: 'info' } });
+      return;
+    }
+    this.pending++;
+    this.publish({ loading: true });
+    let pointers: bigint[] = [];
+    try {
+      const info = this.reader.describe(await this.reader.method());
+      if (v.format === 'i') {
+        pointers = await this.loadInstructions(v);
+      } else {
+        const length = v.format === 's' ? Math.min(examineByteLength(v), MAX_EXAMINE_BYTES) : v.count * UNIT_BYTES[v.unit];
+        await this.fill(this.snap.cache, v.address, length);
+        const got = this.snap.cache.get(v.address, length);
+        let strings: readonly MemoryRow[] | undefined;
+        if (v.format === 's') {
+          const f = formatMemory({ bytes: got.bytes, readable: got.readable, address: v.address, format: 's', unit: 'b', perRow: 1, count: v.count });
+          strings = f.rows;
+          this.dispatch({ type: 'shown', next: f.next, items: f.rows.map((r) => r.address) });
+        }
+        const status = unreadableStatus(v.address, got.readable, this.snap.cache.errors(v.address, length)) ?? noteStatus(info);
+        this.publish({ method: info, strings, instructions: undefined, status });
+        pointers = v.format === 's' ? [] : words(got.bytes, got.readable, v.address, v.unit);
+      }
+    } catch (err) {
+      this.publish({ status: { text: describeError(err), kind: 'error' } });
+    } finally {
+      this.pending--;
+      this.publish({ loading: this.pending > 0 });
+    }
+    // Then what the words point into: this stop's regions, and the functions named.
+    await this.target.refresh();
+    this.publish({});
+    if (await this.target.resolve(pointers)) this.publish({});
+  }
+
+  /** Reads into `cache` whatever of the range it lacks. */
+  private async fill(cache: BlockCache, address: bigint, length: number): Promise<void> {
+    const runs = cache.missing(address, length);
+    const results = await Promise.all(runs.map((r) => this.reader.read(r.address, r.length)));
+    results.forEach((res, i) => cache.put(runs[i]!.address, res.bytes, res.readable, res.errors.join('; ') || undefined));
+  }
+
+  private async bytesAt(address: bigint, length: number): Promise<{ bytes: Uint8Array; readable: Uint8Array }> {
+    const have = this.snap.cache.get(address, length);
+    if (have.complete) return have;
+    this.session.requireStopped('read memory');
+    await this.fill(this.snap.cache, address, length);
+    return this.snap.cache.get(address, length);
+  }
+
+  /** Disassembles the view; returns the instructions' addresses, to be named. */
+  private async loadInstructions(v: ExamineState): Promise<bigint[]> {
+    if (!this.session.features.disassemble) throw new UserError('This Delve cannot disassemble (it has no disassemble request).', 'Use x/16xb to see the bytes instead.');
+    let res: P.DisassembleResponse;
+    try {
+      res = await this.session.request<P.DisassembleResponse>('disassemble', { memoryReference: hex(v.address), instructionCount: v.count, resolveSymbols: true });
+    } catch (err) {
+      throw new UserError(`Delve cannot disassemble at ${hex(v.address)}: ${describeError(err).replace(/^Unable to disassemble:?\s*/i, '').replace(/\.$/, '')}.`, 'x/i needs the address of an instruction in the program text, e.g. $pc.');
+    }
+    const instructions: Instruction[] = [];
+    for (const ins of res.body?.instructions ?? []) {
+      const at = BigInt(ins.address);
+      if (at === 0n || at === (1n << 64n) - 1n) continue; // Delve's padding outside the text
+      instructions.push({ address: at, text: ins.instruction, bytes: ins.instructionBytes ?? '' });
+    }
+    const last = instructions[instructions.length - 1];
+    const next = last ? last.address + BigInt(last.bytes.length / 2) : v.address;
+    this.dispatch({ type: 'shown', next, items: instructions.map((i) => i.address) });
+    this.publish({ instructions, strings: undefined, method: this.reader.describe(await this.reader.method()), status: undefined });
+    return instructions.map((i) => i.address);
+  }
+
+  /** The view as gdb prints it, for the console: readable rows, then where reading stopped. */
+  consoleText(): string {
+    const v = this.snap.view;
+    const symbolize = this.target.symbolize;
+    if (v.format === 'i') {
+      return (this.snap.instructions ?? [])
+        .map((i) => {
+          const sym = symbolize(i.address);
+          return `${hex(i.address)}${sym ? ` ${symbolLabel(sym)}` : ''}:\t${i.text}`;
+        })
+        .join('\n');
+    }
+    if (v.format === 's') return (this.snap.strings ?? []).map((r) => `${hex(r.address)}:\t${r.cells[0]}`).join('\n');
+    const size = UNIT_BYTES[v.unit];
+    const got = this.snap.cache.get(v.address, v.count * size);
+    let readableUnits = 0;
+    while (readableUnits < v.count && got.readable.subarray(readableUnits * size, (readableUnits + 1) * size).every((b) => b === 1)) readableUnits++;
+    const rows = formatMemory({ bytes: got.bytes, readable: got.readable, address: v.address, format: v.format, unit: v.unit, perRow: gdbUnitsPerRow(v.format, v.unit), count: readableUnits, symbolize }).rows;
+    const lines = rows.map((r) => `${hex(r.address)}:\t${r.cells.join('\t')}`);
+    if (readableUnits < v.count) lines.push(`Cannot access memory at address ${hex(v.address + BigInt(readableUnits * size))}`);
+    return lines.join('\n');
+  }
+
+  // ---- stops ----------------------------------------------------------------------------
+
+  private async onStop(stop: number): Promise<void> {
+    const previous = this.snap.cache;
+    const cache = new BlockCache();
+    const watches = this.snap.watches.map((w) => ({ ...w, previous: w.current, current: undefined }));
+    this.publish({ cache, previous, watches, stop, instructions: this.snap.view.format === 'i' ? this.snap.instructions : undefined });
+    // The view's bytes first: the regions behind its annotations are read after them.
+    await Promise.all([this.load(), this.refreshWatches()]);
+  }
+
+  private async refreshWatches(): Promise<void> {
+    if (this.snap.watches.length === 0 || this.session.state.status !== 'stopped') return;
+    const cache = this.snap.cache;
+    await Promise.all(this.snap.watches.map((w) => this.fill(cache, w.grid.address, w.grid.count * UNIT_BYTES[w.grid.unit]).catch(() => undefined)));
+    const watches = this.snap.watches.map((w) => {
+      const got = cache.get(w.grid.address, w.grid.count * UNIT_BYTES[w.grid.unit]);
+      return { ...w, current: { bytes: got.bytes, readable: got.readable } };
+    });
+    this.publish({ watches });
+  }
+
+  // ---- watches --------------------------------------------------------------------------
+
+  /** Pins the view: its bytes are read again at every stop, with their own change marks. */
+  watch(): Watch {
+    const v = this.snap.view;
+    if (!v.examined) throw new UserError('Examine an address first, then pin it.', 'Type e.g. :x/4xg &n, then :mem watch.');
+    if (v.format === 's' || v.format === 'i') throw new UserError(`Watches pin fixed-size units, and x/${v.format} has none.`, 'Switch the format with f (or :mem format x), then pin.');
+    const grid: GridView = { address: v.address, format: v.format, unit: v.unit, count: v.count };
+    const got = this.snap.cache.get(v.address, v.count * UNIT_BYTES[v.unit]);
+    const watch: Watch = { id: this.nextWatch++, grid, label: this.snap.label ?? hex(v.address), ...(got.complete ? { current: { bytes: got.bytes, readable: got.readable } } : {}) };
+    this.publish({ watches: [...this.snap.watches, watch] });
+    return watch;
+  }
+
+  unwatch(id: number): Watch {
+    const w = this.snap.watches.find((x) => x.id === id);
+    if (!w) {
+      const ids = this.snap.watches.map((x) => `#${x.id}`).join(', ');
+      throw new UserError(`There is no watch #${id}.`, ids ? `Watches: ${ids}.` : 'There are no watches.');
+    }
+    this.publish({ watches: this.snap.watches.filter((x) => x !== w) });
+    return w;
+  }
+
+  /** All watches as gdb text, a `*` after each unit changed since the previous stop. */
+  watchesText(): string {
+    if (this.snap.watches.length === 0) return 'No watches: pin the memory view with w (or :mem watch).';
+    return this.snap.watches
+      .map((w) => {
+        const g = w.grid;
+        const size = UNIT_BYTES[g.unit];
+        const head = `#${w.id} x/${g.count}${g.format}${g.unit} ${w.label}${w.label === hex(g.address) ? '' : ` (${hex(g.address)})`}`;
+        if (!w.current) return `${head}\n  not read yet`;
+        const changed = w.previous ? changedCells([{ address: g.address, ...w.previous }], { address: g.address, ...w.current }, size) : new Set<bigint>();
+        const per = gdbUnitsPerRow(g.format, g.unit);
+        const lines: string[] = [];
+        for (let i = 0; i < g.count; i += per) {
+          const cells: string[] = [];
+          for (let k = i; k < Math.min(g.count, i + per); k++) {
+            const at = g.address + BigInt(k * size);
+            cells.push(`${formatCell(g.format, size, w.current.bytes, k * size, w.current.readable, this.target.symbolize)}${changed.has(at) ? '*' : ''}`);
+          }
+          lines.push(`  ${hex(g.address + BigInt(i * size))}:\t${cells.join('\t')}`);
+        }
+        return `${head}\n${lines.join('\n')}`;
+      })
+      .join('\n');
+  }
+
+  /** A row source for a watch's grid. */
+  watchSource(w: Watch): GridSource {
+    const size = UNIT_BYTES[w.grid.unit];
+    const total = w.grid.count * size;
+    const slice = (b: Bytes, address: bigint, length: number) => {
+      const off = Number(address - w.grid.address);
+      return { bytes: b.bytes.slice(off, off + length), readable: b.readable.slice(off, off + length) };
+    };
+    return {
+      bytes: (address, length) => (w.current ? { ...slice(w.current, address, length), complete: true } : { bytes: new Uint8Array(length), readable: new Uint8Array(length), complete: false }),
+      ...(w.previous ? { previous: () => [{ address: w.grid.address, bytes: w.previous!.bytes.slice(0, total), readable: w.previous!.readable.slice(0, total) }] } : {}),
+    };
+  }
+
+  /** The row source for the main view: this stop's bytes, diffed against the previous stop's. */
+  viewSource(): GridSource {
+    const { cache, previous } = this.snap;
+    return {
+      bytes: (address, length) => cache.get(address, length),
+      ...(previous ? { previous: (address: bigint, length: number) => previous.spans(address, length) } : {}),
+    };
+  }
+
+  // ---- Go-aware decoding ----------------------------------------------------------------
+
+  /** Reads the words at the cursor as a slice header, string header, interface, or any Go type. */
+  async decode(kind: string): Promise<DecodeReport> {
+    const v = this.snap.view;
+    if (!v.examined) throw new UserError('Examine an address first, then decode at the cursor.', 'Type e.g. :x/8xg &pkt.');
+    const what = kind.trim();
+    if (!what) throw new UserError('decode needs what to read the cursor as.', 'Use slice, string, iface, or a Go type such as main.packet or []uint64.');
+    this.session.requireStopped('decode memory');
+    const at = v.cursor;
+    await this.target.refresh();
+    const regions = this.target.regions();
+    const where = (p: bigint) => (p === 0n ? 'nil' : `${hex(p)}${this.target.annotate(p) ? ` (${this.target.annotate(p)!.label})` : ''}`);
+    let report: DecodeReport;
+    switch (what) {
+      case 'slice': {
+        const w = await this.bytesAt(at, 24);
+        const h = decodeSliceHeader(w.bytes, 0, { readable: w.readable, regions });
+        if (!h) throw unreadableWords(at, 24);
+        report = {
+          title: `slice header at ${hex(at)}`,
+          lines: [`data ${where(h.data)}  len ${h.len}  cap ${h.cap}`],
+          problems: await this.checkPointers(h.problems, [h.data]),
+        };
+        break;
+      }
+      case 'string': {
+        const w = await this.bytesAt(at, 16);
+        const h = decodeStringHeader(w.bytes, 0, { readable: w.readable, regions });
+        if (!h) throw unreadableWords(at, 16);
+        const problems = await this.checkPointers(h.problems, [h.data]);
+        const lines = [`data ${where(h.data)}  len ${h.len}`];
+        if (problems.length === 0) lines.push(`value ${await this.delveValue(`*(*string)(${hex(at)})`)}`);
+        report = { title: `string header at ${hex(at)}`, lines, problems };
+        break;
+      }
+      case 'iface':
+      case 'interface': {
+        const w = await this.bytesAt(at, 16);
+        const h = decodeInterface(w.bytes, 0, { readable: w.readable, regions });
+        if (!h) throw unreadableWords(at, 16);
+        const problems = await this.checkPointers(h.problems, [h.data]);
+        const lines = [`type word ${where(h.type)}  data ${where(h.data)}`];
+        if (h.isNil) lines.push('a nil interface');
+        else if (problems.length === 0) lines.push(...(await this.dynamicValue(at, problems)));
+        report = { title: `interface at ${hex(at)}`, lines, problems };
+        break;
+      }
+      default: {
+        const value = await this.delveValue(`*(*${what})(${hex(at)})`);
+        const problems: string[] = [];
+        if (what.startsWith('[]')) {
+          const w = await this.bytesAt(at, 24);
+          const h = decodeSliceHeader(w.bytes, 0, { readable: w.readable, regions });
+          if (h) problems.push(...(await this.checkPointers(h.problems, [h.data])));
+        } else if (what === 'string') {
+          const w = await this.bytesAt(at, 16);
+          const h = decodeStringHeader(w.bytes, 0, { readable: w.readable, regions });
+          if (h) problems.push(...(await this.checkPointers(h.problems, [h.data])));
+        }
+        report = { title: `${what} at ${hex(at)}`, lines: [value], problems };
+      }
+    }
+    this.publish({ decode: report });
+    return report;
+  }
+
+  /** Delve's full value of an expression, or why it has none. */
+  private async delveValue(expr: string): Promise<string> {
+    try {
+      const r = await this.session.evaluate(expr, 'clipboard');
+      return r.result;
+    } catch (err) {
+      return `(Delve: ${describeError(err)})`;
+    }
+  }
+
+  /**
+   * The dynamic type and value through Delve: as interface{} first; an iface's
+   * first word is an itab, which Delve resolves when the static type is any
+   * non-empty interface, so error stands in for it.
+   */
+  private async dynamicValue(at: bigint, problems: string[]): Promise<string[]> {
+    for (const [stat, label] of [['interface {}', 'empty interface (any)'], ['error', 'non-empty interface (itab)']] as const) {
+      try {
+        const r = await this.session.evaluate(`*(*${stat})(${hex(at)})`, 'clipboard');
+        if (r.result.startsWith('(unreadable')) continue;
+        const split = splitInterfaceValue(r.result, stat);
+        return split ? [`${label}: dynamic type ${split.type}`, `value ${split.value}`] : [`${label}: ${r.result}`];
+      } catch {
+        continue;
+      }
+    }
+    problems.push('Delve cannot resolve a dynamic type from these words, so they are not a live interface value.');
+    return [];
+  }
+
+  /**
+   * "Outside every known region" is only a problem when Delve cannot read the
+   * memory there: C allocations and other goroutines' stacks are outside the
+   * regions gotui knows, yet mapped.
+   */
+  private async checkPointers(problems: readonly string[], pointers: readonly bigint[]): Promise<string[]> {
+    const out: string[] = [];
+    for (const p of problems) {
+      if (!/outside every known memory region/.test(p)) {
+        out.push(p);
+        continue;
+      }
+      const ptr = pointers.find((x) => p.includes(hex(x)));
+      if (ptr === undefined) {
+        out.push(p);
+        continue;
+      }
+      const r = await this.reader.read(ptr, 1);
+      if (!r.readable[0]) out.push(`data ${hex(ptr)} is not mapped in the process (Delve: ${r.errors[0] ?? 'unreadable'}).`);
+    }
+    return out;
+  }
+}
+
+function noteStatus(info: MethodInfo): MemoryStatus | undefined {
+  return info.note ? { text: info.note, kind: 'info' } : undefined;
+}
+
+/** One sentence for unreadable bytes in the view, with Delve's reason. */
+function unreadableStatus(address: bigint, readable: Uint8Array, errors: readonly string[]): MemoryStatus | undefined {
+  const first = readable.indexOf(0);
+  if (first < 0) return undefined;
+  const all = readable.every((b) => b === 0);
+  const at = hex(address + BigInt(first));
+  const why = errors.length ? ` (Delve: ${errors.join('; ')})` : '';
+  return { text: `${all ? `Memory at ${at} cannot be read` : `Memory from ${at} on cannot all be read`}${why}; unreadable bytes show as ??.`, kind: 'error' };
+}
+
+function unreadableWords(at: bigint, n: number): UserError {
+  return new UserError(`The ${n} bytes at ${hex(at)} cannot all be read, so there is nothing to decode.`, 'Move the cursor to readable memory.');
+}
+
+/** The 8-byte words of a read (for naming the functions they point into). */
+function words(bytes: Uint8Array, readable: Uint8Array, address: bigint, unit: ExamineUnit): bigint[] {
+  if (unit !== 'g') return [];
+  const out: bigint[] = [];
+  const skip = Number((8n - (address % 8n)) % 8n);
+  for (let i = skip; i + 8 <= bytes.length; i += 8) {
+    if (readable.subarray(i, i + 8).every((b) => b === 1)) out.push(new DataView(bytes.buffer, bytes.byteOffset + i, 8).getBigUint64(0, true));
+  }
+  return out;
+}
+
+const stores = new WeakMap<Session, MemoryStore>();
+
+/** The session's memory store (one per session; the first call's options apply). */
+export function memoryFor(session: Session, options?: MemoryStoreOptions): MemoryStore {
+  let store = stores.get(session);
+  if (!store) {
+    store = new MemoryStore(session, options);
+    stores.set(session, store);
+  }
+  return store;
+}

@@ -1,0 +1,114 @@
+import type { SessionState, VarNode } from '../session/state.js';
+import type { PaneId, UiState } from './ui-state.js';
+
+/** What a binding may look at to build its command: the screen's state and the session's. */
+export interface KeyContext {
+  ui: UiState;
+  session: SessionState;
+  variables: VarNode[];
+}
+
+export type UiAction =
+  | 'focus-next' | 'focus-prev' | 'focus-1' | 'focus-2' | 'focus-3' | 'focus-4' | 'focus-5'
+  | 'up' | 'down' | 'page-up' | 'page-down' | 'top' | 'bottom'
+  | 'command-line' | 'help' | 'toggle-variable' | 'source-to-stop';
+
+export interface Binding {
+  keys: string[];
+  /** Where it works: one pane, or everywhere. */
+  pane: PaneId | 'global';
+  description: string;
+  /** A `:` command line built from the context (the same command objects the prompt runs)... */
+  command?: (ctx: KeyContext) => string;
+  /** ...or an action on the screen itself. */
+  action?: UiAction;
+  /** Shown in the status bar's key hints. */
+  hint?: string;
+  /** Why it does nothing here and now, if so: shown instead of a failed request. */
+  disabledReason?: (ctx: KeyContext) => string | undefined;
+}
+
+const cmd = (line: string) => () => line;
+
+const whenStopped = (ctx: KeyContext) => (ctx.session.status === 'stopped' ? undefined : `the target is ${ctx.session.status}`);
+
+export const KEYMAP: Binding[] = [
+  // Execution: dlv letters and VS Code's function keys.
+  { keys: ['F5', 'c'], pane: 'global', description: 'Continue', command: cmd('continue'), hint: 'c cont', disabledReason: whenStopped },
+  { keys: ['F10', 'n'], pane: 'global', description: 'Next line (step over)', command: cmd('next'), hint: 'n next', disabledReason: whenStopped },
+  { keys: ['F11', 's'], pane: 'global', description: 'Step into', command: cmd('step'), hint: 's step', disabledReason: whenStopped },
+  { keys: ['S-F11', 'o'], pane: 'global', description: 'Step out', command: cmd('stepout'), hint: 'o out', disabledReason: whenStopped },
+  { keys: ['F6', 'p', 'C-c'], pane: 'global', description: 'Pause the running target', command: cmd('pause'), hint: 'p pause', disabledReason: (ctx) => (ctx.session.status === 'running' ? undefined : `the target is ${ctx.session.status}`) },
+  { keys: ['q'], pane: 'global', description: 'Quit (asks before leaving an attached target halted)', command: cmd('quit'), hint: 'q quit' },
+  // Screen.
+  { keys: [':'], pane: 'global', description: 'Command prompt (↑/↓ history, Tab completes)', action: 'command-line', hint: ': cmd' },
+  { keys: ['?'], pane: 'global', description: 'This help', action: 'help', hint: '? help' },
+  { keys: ['tab'], pane: 'global', description: 'Next pane', action: 'focus-next' },
+  { keys: ['S-tab'], pane: 'global', description: 'Previous pane', action: 'focus-prev' },
+  { keys: ['1'], pane: 'global', description: 'Source pane', action: 'focus-1' },
+  { keys: ['2'], pane: 'global', description: 'Goroutines pane', action: 'focus-2' },
+  { keys: ['3'], pane: 'global', description: 'Stack pane', action: 'focus-3' },
+  { keys: ['4'], pane: 'global', description: 'Variables pane', action: 'focus-4' },
+  { keys: ['5'], pane: 'global', description: 'Console pane', action: 'focus-5' },
+  { keys: ['up', 'k'], pane: 'global', description: 'Move the cursor up', action: 'up' },
+  { keys: ['down', 'j'], pane: 'global', description: 'Move the cursor down', action: 'down' },
+  { keys: ['pgup', 'C-b'], pane: 'global', description: 'Page up', action: 'page-up' },
+  { keys: ['pgdn', 'C-f'], pane: 'global', description: 'Page down', action: 'page-down' },
+  { keys: ['home', 'g'], pane: 'global', description: 'First line', action: 'top' },
+  { keys: ['end', 'G'], pane: 'global', description: 'Last line', action: 'bottom' },
+  // Pane-specific.
+  {
+    keys: ['b', 'F9'],
+    pane: 'source',
+    description: 'Toggle a breakpoint on the cursor line',
+    hint: 'b break',
+    command: (ctx) => `toggle-break ${ctx.ui.sourceFile}:${ctx.ui.sourceCursor}`,
+    disabledReason: (ctx) => (ctx.ui.sourceFile ? undefined : 'no source file is shown'),
+  },
+  { keys: ['.'], pane: 'source', description: 'Back to the stop line of the selected frame', action: 'source-to-stop' },
+  {
+    keys: ['enter'],
+    pane: 'goroutines',
+    description: 'Select the goroutine (stack, source and variables follow)',
+    command: (ctx) => `goroutine ${ctx.session.threads[ctx.ui.cursors.goroutines]?.id}`,
+    disabledReason: (ctx) => whenStopped(ctx) ?? (ctx.session.threads[ctx.ui.cursors.goroutines] ? undefined : 'no goroutine under the cursor'),
+  },
+  {
+    keys: ['enter'],
+    pane: 'stack',
+    description: 'Select the frame (source and variables follow)',
+    command: (ctx) => `frame ${ctx.ui.cursors.stack}`,
+    disabledReason: (ctx) => whenStopped(ctx) ?? (ctx.session.frames[ctx.ui.cursors.stack] ? undefined : 'no frame under the cursor'),
+  },
+  { keys: ['enter', 'space', ' ', 'right', 'l'], pane: 'variables', description: 'Expand or collapse; on "…more", load the next page', action: 'toggle-variable' },
+  {
+    keys: ['y'],
+    pane: 'variables',
+    description: 'Print the full value of the variable under the cursor in the console',
+    command: (ctx) => `print ${ctx.variables[ctx.ui.cursors.variables]?.evaluateName}`,
+    disabledReason: (ctx) => whenStopped(ctx) ?? (ctx.variables[ctx.ui.cursors.variables]?.evaluateName ? undefined : 'this row has no expression'),
+  },
+];
+
+/** The binding for a key: the focused pane's first, then the global ones. */
+export function findBinding(key: string, pane: PaneId): Binding | undefined {
+  return KEYMAP.find((b) => b.pane === pane && b.keys.includes(key)) ?? KEYMAP.find((b) => b.pane === 'global' && b.keys.includes(key));
+}
+
+/** Help text generated from the keymap, grouped by where the keys work. */
+export function keymapHelpLines(): string[] {
+  const groups = new Map<string, Binding[]>();
+  for (const b of KEYMAP) groups.set(b.pane, [...(groups.get(b.pane) ?? []), b]);
+  const lines: string[] = [];
+  const width = Math.max(...KEYMAP.map((b) => formatKeys(b.keys).length));
+  for (const [pane, bindings] of groups) {
+    lines.push(pane === 'global' ? 'Everywhere' : `In the ${pane} pane`);
+    for (const b of bindings) lines.push(`  ${formatKeys(b.keys).padEnd(width)}  ${b.description}`);
+    lines.push('');
+  }
+  return lines;
+}
+
+export function formatKeys(keys: string[]): string {
+  return keys.filter((k) => k !== ' ').map((k) => (k === 'space' ? 'Space' : k.replace(/^S-/, 'Shift-').replace(/^C-/, 'Ctrl-'))).join(' ');
+}

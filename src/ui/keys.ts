@@ -1,0 +1,61 @@
+/**
+ * Terminal input to key names: 'a', 'G', ':', 'enter', 'esc', 'tab', 'S-tab', 'backspace',
+ * 'up', 'down', 'left', 'right', 'pgup', 'pgdn', 'home', 'end', 'delete', 'F1'..'F12',
+ * 'S-F11', 'C-c', 'M-x'. Ink hands us one escape sequence per event, but plain characters typed
+ * in a burst ("jj") arrive together, so one event may be several keys.
+ */
+const CSI_TILDE: Record<string, string> = {
+  '1': 'home', '2': 'insert', '3': 'delete', '4': 'end', '5': 'pgup', '6': 'pgdn', '7': 'home', '8': 'end',
+  '11': 'F1', '12': 'F2', '13': 'F3', '14': 'F4', '15': 'F5', '17': 'F6', '18': 'F7', '19': 'F8',
+  '20': 'F9', '21': 'F10', '23': 'F11', '24': 'F12',
+};
+const CSI_FINAL: Record<string, string> = { A: 'up', B: 'down', C: 'right', D: 'left', H: 'home', F: 'end', P: 'F1', Q: 'F2', R: 'F3', S: 'F4', Z: 'S-tab' };
+
+export function decodeKeys(data: string): string[] {
+  if (data.startsWith('\x1b')) return [decodeEscape(data)];
+  const keys: string[] = [];
+  for (const ch of data) keys.push(decodeChar(ch));
+  return keys;
+}
+
+function decodeChar(ch: string): string {
+  const code = ch.codePointAt(0)!;
+  if (ch === '\r' || ch === '\n') return 'enter';
+  if (ch === '\t') return 'tab';
+  if (code === 0x7f || code === 0x08) return 'backspace';
+  if (code === 0x1b) return 'esc';
+  if (code === 0) return 'C-space';
+  if (code < 0x20) return `C-${String.fromCharCode(code + 0x60)}`;
+  return ch;
+}
+
+function decodeEscape(seq: string): string {
+  if (seq === '\x1b') return 'esc';
+  if (seq === '\x1b\x1b') return 'esc';
+  const csi = /^\x1b\[(\[?)([\d;]*)([~A-Za-z])$/.exec(seq);
+  if (csi) {
+    const [, , params, final] = csi;
+    const parts = (params ?? '').split(';');
+    const mod = modifierPrefix(Number(parts[1] ?? 1));
+    if (final === '~') {
+      const name = CSI_TILDE[parts[0] ?? ''];
+      return name ? mod + name : `unknown:${JSON.stringify(seq)}`;
+    }
+    // Legacy linux console: ESC[[A..E are F1..F5.
+    if (csi[1] === '[') return mod + ({ A: 'F1', B: 'F2', C: 'F3', D: 'F4', E: 'F5' } as Record<string, string>)[final!]!;
+    const name = CSI_FINAL[final!];
+    return name ? (name.startsWith('S-') ? name : mod + name) : `unknown:${JSON.stringify(seq)}`;
+  }
+  const ss3 = /^\x1bO([A-Z])$/.exec(seq);
+  if (ss3) return CSI_FINAL[ss3[1]!] ?? `unknown:${JSON.stringify(seq)}`;
+  // ESC followed by a character: Alt/Meta.
+  if (seq.length === 2) return `M-${decodeChar(seq[1]!)}`;
+  return `unknown:${JSON.stringify(seq)}`;
+}
+
+// xterm modifier parameter: 1 + (shift 1, alt 2, ctrl 4).
+function modifierPrefix(n: number): string {
+  if (!n || n <= 1) return '';
+  const bits = n - 1;
+  return `${bits & 4 ? 'C-' : ''}${bits & 2 ? 'M-' : ''}${bits & 1 ? 'S-' : ''}`;
+}

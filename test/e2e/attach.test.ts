@@ -1,0 +1,77 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { findMarker } from '../../src/demos/build.js';
+import { startDemoServer, waitFor } from '../support/delve.js';
+import { startGotui } from '../support/tmux.js';
+
+test('gotui attach in a real terminal: break, continue, see the stop, step, quit leaving the demo running', async (t) => {
+  const server = await startDemoServer(t, 'orders');
+  const term = await startGotui(t, ['attach', '--stop', `127.0.0.1:${server.address.port}`]);
+  if (!term) return;
+  await term.waitFor('the halted target', /stopped/);
+
+  const at = findMarker('orders', 'gotui:process');
+  // Order 5 is known: apple x3 (1.50) + bread x1 (2.25) → n = 4, sum = 3.75.
+  await term.type(`:break main.go:${at.line} if o.ID == 5`);
+  await term.keys('Enter');
+  await term.waitFor('the breakpoint to be set', /Breakpoint #1 .*main\.go:\d+ if o\.ID == 5/);
+  await term.type(':continue');
+  await term.keys('Enter');
+  let screen = await term.waitFor('the stop at the breakpoint', new RegExp(`▶\\s*${at.line} `));
+  assert.match(screen, /stopped \((function )?breakpoint\)/);
+  assert.match(screen, /main\.process/, 'the goroutine and its frame are listed');
+  await term.waitFor('the locals', /n int = 4/);
+  screen = await term.waitFor('the locals', /sum float64 = 3\.75/);
+  assert.match(screen, new RegExp(`●▶\\s*${at.line} `), 'the breakpoint gutter and the stop marker share the line');
+
+  await term.keys('n');
+  await term.waitFor('the marker on the next line', new RegExp(`▶\\s*${at.line + 1} `));
+
+  await term.keys('q');
+  await term.waitFor('the quit question', /The target is halted\. Leave it halted, or let it run\?/);
+  const printed = server.output.length;
+  await term.keys('r');
+  assert.equal(await waitFor('gotui to exit', () => term.exitStatus(), 10_000), 0);
+  screen = await term.screen();
+  assert.match(screen, /gotui: Left demo|gotui: Left 127\.0\.0\.1/, 'the farewell is printed on the restored screen');
+  assert.doesNotMatch(screen, /Goroutines/, 'the alternate screen is gone');
+  await waitFor('the demo to go on printing orders', () => server.output.length > printed + 2 || undefined, 10_000);
+  process.kill(server.targetPid!, 0);
+});
+
+test('keys work without the prompt: b sets a breakpoint at the cursor, c continues, Tab and Enter select a frame', async (t) => {
+  const server = await startDemoServer(t, 'orders');
+  const term = await startGotui(t, ['attach', '--stop', `127.0.0.1:${server.address.port}`], { columns: 100, rows: 30 });
+  if (!term) return;
+  await term.waitFor('the halted target', /stopped/);
+  const at = findMarker('orders', 'gotui:format');
+  await term.type(`:b main.format`);
+  await term.keys('Enter');
+  await term.keys('c');
+  await term.waitFor('the stop in format', /▶ 0 main\.format/);
+  // The source cursor sits on the stop line; move it to the marker line and set a breakpoint there with b.
+  const screen = await term.screen();
+  const stopLine = Number(/^│.▶\s*(\d+) /m.exec(screen)![1]);
+  for (let i = stopLine; i < at.line; i++) await term.keys('j');
+  await term.keys('b');
+  await term.waitFor('the new breakpoint', new RegExp(`Breakpoint #2 orders/main\\.go:${at.line}`));
+  await term.keys('c');
+  await term.waitFor('the stop at the b breakpoint', new RegExp(`●▶\\s*${at.line} `));
+  // Stack pane, down to main.main's frame, Enter: the source follows to the caller's line.
+  await term.keys('3', 'j', 'Enter');
+  const call = findMarker('orders', 'gotui:print');
+  await term.waitFor('the caller frame shown', new RegExp(`▶\\s*${call.line} `));
+  await term.keys('?');
+  await term.waitFor('the help screen', /Shift-F11 o\s+Step out/);
+  await term.keys('PageDown', 'PageDown');
+  await term.waitFor('the help scrolled to the pane keys', /Toggle a breakpoint on the cursor line/);
+  await term.keys('Escape');
+  await term.resize(70, 20);
+  await term.waitFor('the too-small screen', /Terminal too small: 70x20/);
+  await term.resize(100, 30);
+  await term.waitFor('the panes back', /Goroutines/);
+  await term.keys(':');
+  await term.type('quit -leave');
+  await term.keys('Enter');
+  assert.equal(await waitFor('gotui to exit', () => term.exitStatus(), 10_000), 0);
+});

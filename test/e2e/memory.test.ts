@@ -1,0 +1,64 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { findMarker } from '../../src/demos/build.js';
+import { startDemoServer } from '../support/delve.js';
+import { startGotui } from '../support/tmux.js';
+
+const hex = (v: bigint) => `0x${v.toString(16)}`;
+
+/** The cursor line the memory pane shows under its rows. */
+function cursorOf(screen: string): bigint | undefined {
+  const m = /cursor (0x[0-9a-f]+)/.exec(screen);
+  return m ? BigInt(m[1]!) : undefined;
+}
+
+test('memory in a real terminal: Enter on rsp opens it, keys move, follow, go back and decode a slice header', async (t) => {
+  const server = await startDemoServer(t, 'orders');
+  const term = await startGotui(t, ['attach', '--stop', `127.0.0.1:${server.address.port}`], { columns: 200, rows: 60 });
+  if (!term) return;
+  await term.waitFor('the halted target', /stopped/);
+  const at = findMarker('orders', 'gotui:process');
+  await term.type(`:break main.go:${at.line}`);
+  await term.keys('Enter');
+  await term.type(':continue');
+  await term.keys('Enter');
+  await term.waitFor('the stop in process', new RegExp(`▶\\s*${at.line} `));
+
+  // Registers pane: rsp is annotated as this goroutine's stack.
+  await term.keys('6');
+  await term.waitFor('the registers', /rsp 0x([0-9a-f]{16}) {2}stack \(g 1\)/);
+  let screen = await term.waitFor('rip named by its function', /rip 0x[0-9a-f]{16} {2}main\.process\+0x[0-9a-f]+/);
+  const rsp = BigInt(`0x${/rsp 0x([0-9a-f]{16})/.exec(screen)![1]}`);
+
+  // rip is first: one row down is rsp; Enter opens the memory pane there.
+  await term.keys('j', 'Enter');
+  screen = await term.waitFor('the memory view at rsp', /7 Memory · x\/\d+xg \$rsp · dlv x/);
+  screen = await term.waitFor('the first row', new RegExp(`${hex(rsp)}: 0x[0-9a-f]{16}`));
+  assert.equal(cursorOf(screen), rsp);
+
+  // Move by unit and by row.
+  await term.keys('l');
+  await term.waitFor('the cursor one word on', new RegExp(`cursor ${hex(rsp + 8n)} `));
+  await term.keys('h');
+  await term.waitFor('the cursor back', new RegExp(`cursor ${hex(rsp)} `));
+  await term.keys('j');
+  screen = await term.waitFor('the cursor a row down', new RegExp(`cursor (?!${hex(rsp)} )0x`));
+  assert.ok(cursorOf(screen)! > rsp + 8n, 'down moves by a whole row of words');
+
+  // o.Items' header: Enter follows its data pointer, Backspace comes back, d decodes it.
+  await term.type(':x/3xg &o.Items');
+  await term.keys('Enter');
+  screen = await term.waitFor('the view at o.Items', /7 Memory · x\/3xg &o\.Items/);
+  const header = cursorOf(screen)!;
+  const data = BigInt(/cursor 0x[0-9a-f]+ {2}word (0x[0-9a-f]+) {2}→ heap/.exec(screen)![1]!);
+  await term.keys('Enter');
+  screen = await term.waitFor('the view at the data pointer', new RegExp(`7 Memory · x/3xg ${hex(data)}`));
+  assert.equal(cursorOf(screen), data);
+  await term.keys('BSpace');
+  screen = await term.waitFor('the view back at o.Items', /7 Memory · x\/3xg &o\.Items/);
+  assert.equal(cursorOf(screen), header);
+  await term.keys('d');
+  screen = await term.waitFor('the decoded header', new RegExp(`decode: slice header at ${hex(header)}`));
+  assert.match(screen, new RegExp(`data ${hex(data)} \\(heap\\) {2}len \\d+ {2}cap \\d+`));
+  assert.doesNotMatch(screen, /problem:/);
+});

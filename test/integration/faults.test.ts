@@ -1,0 +1,52 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import { connectTcp } from '../../src/dap/client.js';
+import { Session } from '../../src/session/session.js';
+import { UserError } from '../../src/errors.js';
+import { freeLoopbackPort } from '../../src/transport/ssh-tunnel.js';
+import { waitFor } from '../support/delve.js';
+import { attachedDemo } from '../support/session.js';
+
+test('a port with nothing listening is one sentence with a hint', async () => {
+  const port = await freeLoopbackPort();
+  await assert.rejects(connectTcp({ host: '127.0.0.1', port }), (e: unknown) => e instanceof UserError && e.message === `Nothing is listening on 127.0.0.1:${port}.` && /dlv --headless/.test(e.hint ?? ''));
+});
+
+/** FAULT INJECTOR: a server that is not Delve and answers garbage (or dies mid-reply). */
+async function fakeServer(t: import('node:test').TestContext, reply: (sock: net.Socket) => void): Promise<number> {
+  const srv = net.createServer(reply);
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  t.after(() => srv.close());
+  return (srv.address() as net.AddressInfo).port;
+}
+
+test('a server that answers garbage is named as not Delve, and nothing hangs', async (t) => {
+  const port = await fakeServer(t, (sock) => sock.on('data', () => sock.write('HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\n\r\nno')));
+  const client = await connectTcp({ host: '127.0.0.1', port });
+  const session = new Session('fake');
+  await assert.rejects(session.attach(client, { stop: false, version: '?', owned: false }), (e: unknown) => e instanceof UserError && /not speaking DAP/.test(e.message) && /probably not Delve/.test(e.message));
+  assert.equal(session.state.status, 'disconnected');
+});
+
+test('a server that dies mid-reply ends the session with one sentence', async (t) => {
+  const port = await fakeServer(t, (sock) => sock.on('data', () => {
+    sock.write('Content-Length: 500\r\n\r\n{"seq":1,"type":"resp');
+    setTimeout(() => sock.destroy(), 50);
+  }));
+  const client = await connectTcp({ host: '127.0.0.1', port });
+  const session = new Session('fake');
+  await assert.rejects(session.attach(client, { stop: false, version: '?', owned: false }), (e: unknown) => e instanceof UserError && /closed the connection/.test(e.message));
+  assert.equal(session.state.status, 'disconnected');
+});
+
+test('Delve killed mid-session: the session says so and stays usable', async (t) => {
+  const { server, session } = await attachedDemo(t, 'orders');
+  process.kill(server.dlvPid, 'SIGKILL');
+  await waitFor('the session to notice', () => session.state.status === 'disconnected' || undefined);
+  const said = session.state.console.filter((l) => l.kind === 'error').map((l) => l.text);
+  assert.equal(said.length, 1, said.join(' | '));
+  assert.match(said[0]!, /closed the connection/);
+  await assert.rejects(session.continue(), (e: unknown) => e instanceof UserError);
+  await assert.rejects(session.evaluate('1'), (e: unknown) => e instanceof UserError && /Not connected/.test(e.message));
+});

@@ -1,0 +1,80 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { openTarget } from '../../src/app/connect.js';
+import { AppController } from '../../src/app/controller.js';
+import { buildDemo } from '../../src/demos/build.js';
+import { repoRoot } from '../../src/paths.js';
+import { waitFor } from '../support/delve.js';
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** An AppController without a screen: `exit` records how gotui would have ended. */
+function headlessApp(conn: Awaited<ReturnType<typeof openTarget>>) {
+  const ended: { code?: number; message?: string } = {};
+  const app = new AppController(conn, { stop: false }, (code, message) => Object.assign(ended, { code, message }));
+  return { app, ended };
+}
+
+test('gotui exec: Delve is found and started on loopback; quitting ends the debuggee and that Delve', async (t) => {
+  const binary = await buildDemo('orders');
+  const progress: string[] = [];
+  const conn = await openTarget({ kind: 'exec', program: binary, args: [] }, (l) => progress.push(l));
+  t.after(() => conn.server?.stop());
+  assert.equal(conn.address.host, '127.0.0.1');
+  assert.ok(conn.owned);
+  assert.match(progress.join('\n'), /Using Delve \d+\.\d+\.\d+/);
+  const { app, ended } = headlessApp(conn);
+  await app.start();
+  assert.equal(app.session.state.status, 'running');
+  await waitFor('the debuggee output in the console', () => app.session.state.console.some((l) => l.kind === 'output' && /^order \d+/.test(l.text)) || undefined);
+  const { targetPid, dlvPid } = conn.server!;
+  assert.ok(targetPid && alive(targetPid));
+  await app.run('quit');
+  assert.equal(ended.code, 0);
+  assert.match(ended.message!, /Ended orders and its Delve/);
+  await waitFor('the debuggee and Delve to be gone', () => (!alive(targetPid!) && !alive(dlvPid)) || undefined, 10_000);
+});
+
+test('gotui attach --pid: a halted target is resumed or left as the user says, never killed', async (t) => {
+  const binary = await buildDemo('orders');
+  const child = spawn(binary, [], { stdio: ['ignore', 'pipe', 'ignore'] });
+  t.after(() => child.kill('SIGKILL'));
+  const lines: string[] = [];
+  child.stdout.on('data', (c: Buffer) => lines.push(...c.toString().split('\n').filter(Boolean)));
+  await waitFor('the demo to start', () => lines.length > 0 || undefined);
+
+  const conn = await openTarget({ kind: 'pid', pid: child.pid! }, () => {});
+  t.after(() => conn.server?.stop());
+  assert.equal(conn.owned, false);
+  const { app, ended } = headlessApp(conn);
+  await app.start();
+  assert.ok(await app.run('pause'));
+  await waitFor('the pause', () => (app.session.state.status === 'stopped' && app.session.state.stopCount > 0) || undefined);
+  await app.run('quit');
+  assert.match(app.session.state.prompt?.text ?? '', /The target is halted/, 'asks before leaving');
+  assert.equal(ended.code, undefined, 'has not quit yet');
+  const printed = lines.length;
+  await app.run('quit -resume');
+  assert.equal(ended.code, 0);
+  assert.match(ended.message!, /running/);
+  await waitFor('the process to go on printing', () => lines.length > printed + 2 || undefined, 10_000);
+  assert.ok(alive(child.pid!));
+});
+
+test('gotui debug DIR builds the package under Delve and runs it', async (t) => {
+  const conn = await openTarget({ kind: 'debug', pkg: path.join(repoRoot, 'demos', 'orders'), args: [] }, () => {});
+  t.after(() => conn.server?.stop());
+  const { app } = headlessApp(conn);
+  await app.start();
+  await waitFor('the built program printing', () => app.session.state.console.some((l) => /^order \d+/.test(l.text)) || undefined, 30_000);
+  await app.run('quit');
+});

@@ -1,0 +1,83 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { findMarker } from '../../src/demos/build.js';
+import { waitFor } from '../support/delve.js';
+import { attachedDemo, waitForStop } from '../support/session.js';
+import { UserError } from '../../src/errors.js';
+
+test('break, continue, stack, variables, next, step, stepout, set, detach: against a real Delve', async (t) => {
+  const { server, session } = await attachedDemo(t, 'orders');
+  assert.equal(session.state.status, 'running');
+  await waitFor('the demo printing orders', () => server.output.some((l) => /^order \d+ /.test(l)) || undefined);
+
+  const at = findMarker('orders', 'gotui:process');
+  let since = session.state.stopCount;
+  await session.addBreakpoint({ kind: 'line', file: at.file, line: at.line });
+  let s = await waitForStop(session, since);
+  assert.equal(s.stopReason, 'breakpoint');
+  assert.equal(s.frames[0]!.name, 'main.process');
+  assert.equal(s.frames[0]!.line, at.line);
+  assert.equal(s.frames[1]!.name, 'main.main');
+  assert.ok(s.threads.some((th) => th.id === s.stoppedThreadId), 'the stopped goroutine is listed');
+  const sum = s.variables.find((v) => v.name === 'sum');
+  const n = s.variables.find((v) => v.name === 'n');
+  assert.ok(sum && Number(sum.value) > 0, `sum is a positive number: ${sum?.value}`);
+  assert.ok(n && Number(n.value) >= 1, `n is a count: ${n?.value}`);
+
+  // The order argument expands lazily into its fields.
+  const o = s.variables.find((v) => v.name === 'o')!;
+  assert.ok(o.ref > 0);
+  await session.toggleVariable(o.key);
+  const fields = session.visibleVariables().filter((v) => v.key.startsWith(`${o.key}/`)).map((v) => v.name);
+  assert.deepEqual(fields.slice(0, 4), ['ID', 'Customer', 'Items', 'Tags']);
+
+  since = session.state.stopCount;
+  await session.step('stepIn');
+  s = await waitForStop(session, since);
+  assert.equal(s.frames[0]!.name, 'main.applyDiscount');
+
+  since = session.state.stopCount;
+  await session.step('stepOut');
+  s = await waitForStop(session, since);
+  assert.equal(s.frames[0]!.name, 'main.process');
+
+  since = session.state.stopCount;
+  await session.step('next');
+  s = await waitForStop(session, since);
+  assert.equal(s.frames[0]!.name, 'main.process');
+  assert.equal(s.frames[0]!.line, at.line + 1);
+
+  assert.equal(await session.setVariable('n', '42'), '42');
+  assert.equal((await session.evaluate('n')).result, '42');
+  assert.equal(session.state.variables.find((v) => v.name === 'n')!.value, '42');
+
+  // A bad expression is one sentence, and the session goes on.
+  await assert.rejects(session.evaluate('nosuchvar + 1'), (e: unknown) => e instanceof UserError && /nosuchvar/.test(e.message));
+
+  // pkg.Func and a relative file:line both resolve through Delve.
+  await session.removeBreakpoint(session.state.breakpoints[0]!.id);
+  const fmtAt = findMarker('orders', 'gotui:format');
+  await session.addBreakpoint({ kind: 'function', spec: `main.go:${fmtAt.line}` });
+  since = session.state.stopCount;
+  await session.continue();
+  s = await waitForStop(session, since);
+  assert.equal(s.frames[0]!.name, 'main.format');
+  assert.equal(s.frames[0]!.line, fmtAt.line);
+  await session.addBreakpoint({ kind: 'function', spec: 'main.applyDiscount' });
+  since = session.state.stopCount;
+  await session.continue();
+  s = await waitForStop(session, since);
+  assert.equal(s.frames[0]!.name, 'main.applyDiscount');
+
+  // A location Delve cannot resolve is refused and leaves nothing behind.
+  const before = session.state.breakpoints.length;
+  await assert.rejects(session.addBreakpoint({ kind: 'function', spec: 'main.noSuchFunction' }), (e: unknown) => e instanceof UserError && /No code at main\.noSuchFunction/.test(e.message));
+  assert.equal(session.state.breakpoints.length, before);
+
+  for (const b of [...session.state.breakpoints]) await session.removeBreakpoint(b.id);
+  const printed = server.output.length;
+  await session.detach(true);
+  // The target survives the detach and goes on with its work.
+  await waitFor('orders printed after detach', () => server.output.length > printed + 2 || undefined);
+  process.kill(server.targetPid!, 0);
+});

@@ -1,0 +1,86 @@
+import type { TestContext } from 'node:test';
+import path from 'node:path';
+import { execa } from 'execa';
+import { repoRoot } from '../../src/paths.js';
+import { findOnPath } from '../../src/delve/locate.js';
+import { childrenOf } from '../../src/delve/server.js';
+import { requireTool, waitFor } from './delve.js';
+
+/** The real gotui binary in a real terminal: a tmux server of its own, sized, with CI unset for the app. */
+export interface Terminal {
+  screen(): Promise<string>;
+  waitFor(what: string, pattern: RegExp, timeoutMs?: number): Promise<string>;
+  /** Sends tmux key names (Enter, Escape, F10, C-c) one by one. */
+  keys(...names: string[]): Promise<void>;
+  /** Types text literally. */
+  type(text: string): Promise<void>;
+  resize(columns: number, rows: number): Promise<void>;
+  /** The command's exit status once it has ended (the pane's shell prints it), else undefined. */
+  exitStatus(): Promise<number | undefined>;
+}
+
+let counter = 0;
+
+/** Runs `command` in a fresh tmux server of its own (CI unset: Ink prints nothing until exit when it is set). */
+export async function openTmux(command: string[], opts: { columns?: number; rows?: number } = {}): Promise<Terminal & { close(): Promise<void> }> {
+  const socket = `gotui-test-${process.pid}-${counter++}`;
+  const tmux = (...a: string[]) => execa('tmux', ['-L', socket, ...a], { timeout: 10_000 });
+  // A shell stays in the pane after the command ends, so what it printed on the restored screen
+  // stays readable (tmux 3.3's remain-on-exit loses output written after leaving the alternate screen).
+  await tmux('-f', '/dev/null', 'new-session', '-d', '-s', 'g', '-x', String(opts.columns ?? 120), '-y', String(opts.rows ?? 40), '--',
+    'sh', '-c', '"$@"; echo "[exited $?]"; exec sleep 3600', 'sh', 'env', '-u', 'CI', 'TERM=xterm-256color', ...command);
+  await tmux('set-option', '-g', 'escape-time', '10');
+  const term: Terminal = {
+    async screen() {
+      return (await tmux('capture-pane', '-p', '-t', 'g')).stdout;
+    },
+    waitFor(what, pattern, timeoutMs = 20_000) {
+      return waitFor(what, async () => {
+        const s = await term.screen();
+        return pattern.test(s) ? s : undefined;
+      }, timeoutMs, 20).catch(async (err) => {
+        throw new Error(`${err.message}\n--- screen ---\n${await term.screen()}`);
+      });
+    },
+    async keys(...names) {
+      for (const n of names) await tmux('send-keys', '-t', 'g', n);
+    },
+    async type(text) {
+      await tmux('send-keys', '-t', 'g', '-l', text);
+    },
+    async resize(columns, rows) {
+      await tmux('resize-window', '-t', 'g', '-x', String(columns), '-y', String(rows));
+    },
+    async exitStatus() {
+      const m = /\[exited (\d+)\]/.exec(await term.screen());
+      return m ? Number(m[1]) : undefined;
+    },
+  };
+  const shell = Number((await tmux('display-message', '-p', '-t', 'g', '#{pane_pid}')).stdout.trim());
+  return {
+    ...term,
+    async close() {
+      // The command and everything it started, by pid, then the shell and tmux.
+      for (const pid of [...descendants(shell), shell]) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
+      await execa('tmux', ['-L', socket, 'kill-server'], { reject: false, timeout: 5_000 });
+    },
+  };
+}
+
+/** The real gotui binary in a real terminal, ended (by pid) when the test ends. */
+export async function startGotui(t: TestContext, args: string[], opts: { columns?: number; rows?: number } = {}): Promise<Terminal | undefined> {
+  if (!requireTool(t, !!findOnPath('tmux'), 'tmux')) return undefined;
+  const term = await openTmux([process.execPath, path.join(repoRoot, 'bin', 'gotui.js'), ...args], opts);
+  t.after(() => term.close());
+  return term;
+}
+
+function descendants(pid: number): number[] {
+  return childrenOf(pid).flatMap((c) => [...descendants(c), c]);
+}
