@@ -1,13 +1,19 @@
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import { BpfService } from '../bpf/service.js';
+import { GoroutinesController, type GoroutineSource } from '../goroutines/controller.js';
 import type { Options } from '../cli/args.js';
+import { DelveRpcClient } from '../delve/rpc.js';
+import { parseDelveVersion } from '../delve/locate.js';
 import { runCommandLine } from '../commands/registry.js';
 import type { AppControl, CommandContext } from '../commands/types.js';
-import { describeError } from '../errors.js';
+import { describeError, UserError } from '../errors.js';
 import { Session } from '../session/session.js';
 import type { Store } from '../session/store.js';
 import { KeyHandler } from '../ui/input.js';
 import { computeLayout, innerHeight } from '../ui/layout.js';
-import { createUiStore, PANES, type UiState } from '../ui/ui-state.js';
+import { createUiStore, focusPane, isBottomPane, PANES, type UiState } from '../ui/ui-state.js';
 import { closeConnection, dial, type Connection } from './connect.js';
+import { traceTarget } from './trace-target.js';
 
 /**
  * Owns one debugging session and what surrounds it: the connection (and the Delve or tunnel
@@ -19,6 +25,9 @@ export class AppController implements AppControl {
   readonly ui: Store<UiState> = createUiStore();
   readonly keys: KeyHandler;
   readonly ctx: CommandContext;
+  readonly bpf: BpfService;
+  /** Delve's JSON-RPC API on the same port, for what DAP lacks; absent on a `dlv dap` server. */
+  rpc: DelveRpcClient | undefined;
   private ending = false;
 
   constructor(
@@ -28,13 +37,45 @@ export class AppController implements AppControl {
     private readonly exit: (code: number, message?: string) => void,
   ) {
     this.session = new Session(conn.label);
-    this.ctx = { session: this.session, app: this, print: (text, kind = 'result') => this.session.log(text, kind) };
+    this.bpf = new BpfService(() => traceTarget(conn, () => this.requireRpc('find the target process').then((r) => r.processPid())));
+    this.ctx = { session: this.session, app: this, tools: { bpf: this.bpf }, print: (text, kind = 'result') => this.session.log(text, kind), run: (line) => this.run(line) };
+    const bpf = this.bpf;
+    const tools = this.ctx.tools;
+    const features = {
+      get bpfEvent() {
+        return bpf.selectedEvent();
+      },
+      get bpfProbes() {
+        return bpf.streams().map((s) => s.id);
+      },
+      get bpfShown() {
+        return bpf.current()?.id;
+      },
+      get groupOpen() {
+        return !!tools.goroutines?.store.get().expanded;
+      },
+      get groupMember() {
+        return tools.goroutines?.store.selectedMember()?.id;
+      },
+    };
     this.keys = new KeyHandler(this.ui, this.session, {
       run: (line) => this.run(line),
       pageSize: (pane) => {
-        const layout = computeLayout(process.stdout.columns || 80, process.stdout.rows || 24);
-        return layout.kind === 'panes' ? Math.max(1, innerHeight(layout.panes[pane]) - 1) : 10;
+        const layout = computeLayout(process.stdout.columns || 80, process.stdout.rows || 24, isBottomPane(pane) && pane !== 'console');
+        if (layout.kind !== 'panes') return 10;
+        const slot = isBottomPane(pane) ? layout.panes.bottom : layout.panes[pane as Exclude<typeof pane, 'console' | 'registers' | 'memory' | 'flags' | 'bpf'>];
+        return Math.max(1, innerHeight(slot) - 1);
       },
+      move: (pane, delta) => {
+        const g = tools.goroutines;
+        if (pane === 'bpf') this.bpf.move(delta);
+        else if (pane === 'goroutines' && g) {
+          if (g.store.get().expanded) void g.moveMember(delta);
+          else g.moveGroup(delta);
+        } else return false;
+        return true;
+      },
+      features,
     });
     this.followStops();
     for (const w of conn.warnings) this.session.log(w, 'warning');
@@ -48,12 +89,58 @@ export class AppController implements AppControl {
   async start(): Promise<void> {
     try {
       const client = await dial(this.conn);
-      await this.session.attach(client, { stop: this.options.stop, version: this.conn.version, owned: this.conn.owned });
-      this.session.log(`Attached to ${this.conn.label} (Delve ${this.conn.version}). ? shows the keys; : opens the command prompt.`, 'info');
+      await this.session.attach(client, { stop: this.options.stop, version: this.conn.version, owned: this.conn.owned, probe: () => this.probe() });
+      this.session.log(`Attached to ${this.conn.label} (Delve ${this.session.state.delveVersion}). ? shows the keys; : opens the command prompt.`, 'info');
+      await this.startGoroutines();
     } catch (err) {
       this.session.store.update({ status: 'disconnected' });
       this.session.log(describeError(err), 'error');
     }
+  }
+
+  /** Opens the JSON-RPC side channel (once DAP is up) and asks it what DAP cannot tell before attach. */
+  private async probe(): Promise<{ halted?: boolean; version?: string }> {
+    try {
+      this.rpc = await DelveRpcClient.connect(this.conn.address);
+    } catch (err) {
+      this.session.log(`${describeError(err)}`, 'info');
+      return {};
+    }
+    const [version, state] = await Promise.all([this.rpc.getVersion().catch(() => undefined), this.rpc.state(true).catch(() => undefined)]);
+    return {
+      version: version ? parseDelveVersion(version.DelveVersion) ?? version.DelveVersion.trim() : undefined,
+      // A target gotui started is halted at entry by Delve itself: that is not a user's halt to preserve.
+      halted: !this.conn.owned && state ? !state.Running && !state.exited : undefined,
+    };
+  }
+
+  /**
+   * The goroutines pane reads groups through its own JSON-RPC connection (a long ListGoroutines
+   * blocks the connection it runs on), or DAP threads where the server has no JSON-RPC.
+   */
+  private async startGoroutines(): Promise<void> {
+    let source: GoroutineSource;
+    const rpc = this.rpc ? await DelveRpcClient.connect(this.conn.address).catch(() => undefined) : undefined;
+    if (rpc) source = { kind: 'rpc', rpc };
+    else source = { kind: 'dap', threads: async () => (await this.session.request<DebugProtocol.ThreadsResponse>('threads')).body.threads, reason: 'no JSON-RPC' };
+    const g = new GoroutinesController(source);
+    this.ctx.tools.goroutines = g;
+    let stop = this.session.state.stopCount;
+    this.session.store.subscribe(() => {
+      const s = this.session.state;
+      if (s.status === 'running' || s.status === 'exited') g.targetResumed();
+      else if (s.status === 'stopped' && s.stopCount !== stop) {
+        stop = s.stopCount;
+        void g.refresh({ newStop: true });
+      }
+    });
+    if (this.session.state.status === 'stopped') void g.refresh({ newStop: true });
+    else g.targetResumed();
+  }
+
+  async requireRpc(what: string): Promise<DelveRpcClient> {
+    if (!this.rpc) throw new UserError(`Cannot ${what}: this Delve server has no JSON-RPC side channel (a dlv dap server?).`, 'Start Delve headless with --accept-multiclient --api-version=2.');
+    return this.rpc;
   }
 
   /** The source pane and list cursors follow each new stop and each frame the user selects. */
@@ -113,13 +200,17 @@ export class AppController implements AppControl {
 
   focus(pane: string): void {
     const p = PANES.find((x) => x.id === pane);
-    if (p) this.ui.update({ focus: p.id });
+    if (p) this.ui.update(focusPane(p.id));
   }
 
   /** Ends the session on any path (quit, signal, crash): owned targets are ended, others left as they are. */
   async end(how: 'kill' | 'resume' | 'leave', code = 0): Promise<void> {
     if (this.ending) return;
     this.ending = true;
+    // Probes first: bpftrace runs in its own process group and outlives gotui otherwise.
+    await this.bpf.stopAll().catch(() => undefined);
+    this.rpc?.close();
+    this.ctx.tools.goroutines?.close();
     let message: string;
     if (how === 'kill') {
       await this.session.terminate();

@@ -5,7 +5,9 @@ import { describeError, UserError } from '../errors.js';
 import { openTarget } from '../app/connect.js';
 import { AppController } from '../app/controller.js';
 import { enterAltScreen, onEveryExit, restoreTerminal } from '../app/terminal.js';
-import { App } from '../ui/App.js';
+import { App, type ToolPanes } from '../ui/App.js';
+import { BpfPane } from '../ui/panes/BpfPane.js';
+import { GoroutinesPane } from '../ui/panes/GoroutinesPane.js';
 
 export async function main(argv: string[]): Promise<void> {
   try {
@@ -27,7 +29,11 @@ export async function main(argv: string[]): Promise<void> {
     });
     onEveryExit((reason, code) => controller.end(conn.owned ? 'kill' : 'leave', code).then(() => void reason));
     enterAltScreen();
-    const ink = render(React.createElement(App, { session: controller.session, ui: controller.ui, keys: controller.keys }), {
+    const tools: ToolPanes = {
+      bpf: (rect, focused) => React.createElement(BpfPane, { rect, focused, bpf: controller.bpf }),
+      goroutines: (rect, focused) => (controller.ctx.tools.goroutines ? React.createElement(GoroutinesPane, { rect, focused, goroutines: controller.ctx.tools.goroutines }) : null),
+    };
+    const ink = render(React.createElement(App, { session: controller.session, ui: controller.ui, keys: controller.keys, tools }), {
       exitOnCtrlC: false,
       patchConsole: false,
       maxFps: 20,

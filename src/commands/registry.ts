@@ -1,4 +1,6 @@
 import { describeError, UserError } from '../errors.js';
+import { bpfCommands } from '../bpf/commands.js';
+import { goroutineCommands } from '../goroutines/commands.js';
 import { breakpointCommands } from './breakpoints.js';
 import { dataCommands } from './data.js';
 import { executionCommands } from './execution.js';
@@ -24,7 +26,7 @@ const helpCommand: Command = {
 };
 
 // One list, so help, completion and the name-clash test see every command.
-const registry: Command[] = [...executionCommands, ...breakpointCommands, ...navigationCommands, ...dataCommands, ...lifecycleCommands, helpCommand];
+const registry: Command[] = [...executionCommands, ...breakpointCommands, ...navigationCommands, ...dataCommands, ...lifecycleCommands, ...goroutineCommands, ...bpfCommands, helpCommand];
 
 export function allCommands(): readonly Command[] {
   return registry;

@@ -1,3 +1,5 @@
+import type { BpfService } from '../bpf/service.js';
+import type { GoroutinesController } from '../goroutines/controller.js';
 import type { Session } from '../session/session.js';
 import type { ConsoleLine } from '../session/state.js';
 
@@ -11,10 +13,20 @@ export interface AppControl {
   focus(pane: string): void;
 }
 
+/** The services beside the session that feature commands drive. */
+export interface Tools {
+  bpf: BpfService;
+  /** Exists once attached: groups from Delve's JSON-RPC side channel, or DAP threads. */
+  goroutines?: GoroutinesController;
+}
+
 export interface CommandContext {
   session: Session;
   app: AppControl;
+  tools: Tools;
   print(text: string, kind?: ConsoleLine['kind']): void;
+  /** Runs another command line (echoed), for commands built on others. */
+  run(line: string): Promise<boolean>;
 }
 
 export interface Command {

@@ -9,6 +9,12 @@ import { parseThreadName } from './threads.js';
 export interface AttachOptions {
   /** Halt the target on attach (otherwise a running target keeps running). */
   stop: boolean;
+  /**
+   * Asked after initialize, before attach, when a side channel may connect (a `dlv dap` server
+   * takes its first connection as the session): is the target already halted (so attach must not
+   * resume it), and which Delve is this.
+   */
+  probe?: () => Promise<{ halted?: boolean; version?: string }>;
   /** Delve's version, when known before attaching (from `dlv version` or JSON-RPC GetVersion). */
   version: string;
   owned: boolean;
@@ -75,8 +81,11 @@ export class Session {
       supportsRunInTerminalRequest: false,
     } satisfies P.InitializeRequestArguments);
     const caps = init.body ?? {};
-    this.features = detectFeatures(caps, opts.version);
-    this.store.update({ capabilities: caps, delveVersion: opts.version, owned: opts.owned });
+    const seen = (await opts.probe?.().catch(() => undefined)) ?? {};
+    const version = seen.version ?? opts.version;
+    this.features = detectFeatures(caps, version);
+    this.store.update({ capabilities: caps, delveVersion: version, owned: opts.owned });
+
 
     // Delve sends `initialized` before the attach response; listen before asking.
     const initialized = new Promise<void>((resolve) => {
@@ -88,12 +97,15 @@ export class Session {
       };
       client.on('event', once);
     });
-    await client.request('attach', { mode: 'remote', stopOnEntry: opts.stop, showRegisters: true });
+    // Attaching halts the target and configurationDone resumes it: a target someone halted stays halted.
+    const stop = opts.stop || !!seen.halted;
+    if (seen.halted && !opts.stop) this.log('The target was already halted; gotui leaves it halted.', 'info');
+    await client.request('attach', { mode: 'remote', stopOnEntry: stop, showRegisters: true });
     await initialized;
     await this.configure();
     // Delve resumes at configurationDone unless stopOnEntry; a `stopped` event says otherwise.
-    if (this.state.status === 'connecting') this.store.update({ status: opts.stop ? 'stopped' : 'running' });
-    if (opts.stop && this.state.stopCount === 0) await this.refreshStop(undefined, 'pause');
+    if (this.state.status === 'connecting') this.store.update({ status: stop ? 'stopped' : 'running' });
+    if (stop && this.state.stopCount === 0) await this.refreshStop(undefined, 'pause');
   }
 
   private requireClient(): DapClient {
@@ -312,7 +324,8 @@ export class Session {
       this.log(`Goroutine ${id} is not in the listed goroutines; trying it anyway.`, 'info');
     }
     this.store.update({ selectedThreadId: id });
-    await this.loadStack(id);
+    // A parked goroutine's top frames are the runtime's: show where the user's code waits.
+    await this.loadStack(id, this.stopGeneration, true);
   }
 
   async selectFrame(index: number): Promise<void> {

@@ -1,16 +1,19 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { Box, Text, useStdin, useStdout } from 'ink';
 import type { Store } from '../session/store.js';
 import type { Session } from '../session/session.js';
 import { decodeKeys } from './keys.js';
 import type { KeyHandler } from './input.js';
-import { computeLayout, MIN_COLUMNS, MIN_ROWS } from './layout.js';
-import type { UiState } from './ui-state.js';
+import { computeLayout, MIN_COLUMNS, MIN_ROWS, type Rect } from './layout.js';
+import type { PaneId, UiState } from './ui-state.js';
 import { SourcePane } from './panes/SourcePane.js';
 import { ConsolePane, GoroutinesPane, StackPane, VariablesPane } from './panes/ListPanes.js';
 import { CommandLine, HelpScreen, StatusBar } from './Chrome.js';
 
-export function App({ session, ui, keys }: { session: Session; ui: Store<UiState>; keys: KeyHandler }) {
+/** Panes of the bottom slot beyond the console, each drawn from its own store. */
+export type ToolPanes = Partial<Record<PaneId, (rect: Rect, focused: boolean) => ReactNode>>;
+
+export function App({ session, ui, keys, tools }: { session: Session; ui: Store<UiState>; keys: KeyHandler; tools: ToolPanes }) {
   const s = useSyncExternalStore(session.store.subscribe, session.store.get);
   const u = useSyncExternalStore(ui.subscribe, ui.get);
   const size = useTerminalSize();
@@ -30,7 +33,7 @@ export function App({ session, ui, keys }: { session: Session; ui: Store<UiState
     };
   }, [internal_eventEmitter, keys, setRawMode]);
 
-  const layout = computeLayout(size.columns, size.rows);
+  const layout = computeLayout(size.columns, size.rows, u.bottom !== 'console');
   if (layout.kind === 'too-small') {
     return (
       <Box flexDirection="column" width={size.columns} height={Math.max(1, size.rows - 1)}>
@@ -49,10 +52,14 @@ export function App({ session, ui, keys }: { session: Session; ui: Store<UiState
         <Box flexDirection="row" height={layout.main.height}>
           <Box flexDirection="column" width={p.source.width}>
             <SourcePane rect={p.source} focused={u.focus === 'source'} ui={u} session={s} />
-            <ConsolePane rect={p.console} focused={u.focus === 'console'} ui={u} session={s} />
+            {u.bottom === 'console' || !tools[u.bottom] ? (
+              <ConsolePane rect={p.bottom} focused={u.focus === 'console'} ui={u} session={s} />
+            ) : (
+              tools[u.bottom]!(p.bottom, u.focus === u.bottom)
+            )}
           </Box>
           <Box flexDirection="column" width={p.goroutines.width}>
-            <GoroutinesPane rect={p.goroutines} focused={u.focus === 'goroutines'} ui={u} session={s} />
+            {tools.goroutines?.(p.goroutines, u.focus === 'goroutines') ?? <GoroutinesPane rect={p.goroutines} focused={u.focus === 'goroutines'} ui={u} session={s} />}
             <StackPane rect={p.stack} focused={u.focus === 'stack'} ui={u} session={s} />
             <VariablesPane rect={p.variables} focused={u.focus === 'variables'} ui={u} session={s} variables={variables} />
           </Box>

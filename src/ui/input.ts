@@ -3,13 +3,17 @@ import type { Session } from '../session/session.js';
 import { allCommands } from '../commands/registry.js';
 import { loadSource } from '../source/files.js';
 import { findBinding, type KeyContext, type UiAction } from './keymap.js';
-import { nextPane, PANES, pushHistory, type PaneId, type UiState } from './ui-state.js';
+import { focusPane, nextPane, PANES, pushHistory, type PaneId, type UiState } from './ui-state.js';
 
 export interface Dispatcher {
   /** Runs a command line through the registry (echoed in the console). */
   run(line: string): Promise<boolean>;
   /** Rows a page moves in the focused pane. */
   pageSize(pane: PaneId): number;
+  /** Cursor movement of panes that keep their cursor in their own store (eBPF, flags...). */
+  move?(pane: PaneId, delta: number): boolean;
+  /** What feature panes add to a key's context (the flag or event under the cursor...). */
+  features?: KeyContext['features'];
 }
 
 /** Turns one decoded key into a UI change or a command, by the keymap. No React here. */
@@ -21,7 +25,7 @@ export class KeyHandler {
   ) {}
 
   context(): KeyContext {
-    return { ui: this.ui.get(), session: this.session.state, variables: this.session.visibleVariables() };
+    return { ui: this.ui.get(), session: this.session.state, variables: this.session.visibleVariables(), features: this.dispatch.features ?? {} };
   }
 
   handle(key: string): void {
@@ -43,6 +47,7 @@ export class KeyHandler {
     }
     this.ui.update({ flash: undefined });
     if (binding.command) void this.dispatch.run(binding.command(ctx));
+    else if (binding.prompt) this.ui.update({ mode: 'command', commandText: binding.prompt(ctx) });
     else if (binding.action) this.act(binding.action);
   }
 
@@ -94,9 +99,9 @@ export class KeyHandler {
     const s = this.ui.get();
     switch (action) {
       case 'focus-next':
-        return this.ui.update({ focus: nextPane(s.focus, 1) });
+        return this.ui.update({ focus: nextPane(s.focus, s.bottom, 1) });
       case 'focus-prev':
-        return this.ui.update({ focus: nextPane(s.focus, -1) });
+        return this.ui.update({ focus: nextPane(s.focus, s.bottom, -1) });
       case 'command-line':
         return this.ui.update({ mode: 'command', commandText: '' });
       case 'help':
@@ -125,7 +130,7 @@ export class KeyHandler {
         return this.move(Infinity);
       default: {
         const n = /^focus-(\d)$/.exec(action);
-        if (n) this.ui.update({ focus: PANES[Number(n[1]) - 1]!.id });
+        if (n) this.ui.update(focusPane(PANES[Number(n[1]) - 1]!.id));
       }
     }
   }
@@ -133,6 +138,7 @@ export class KeyHandler {
   /** Moves the focused pane's cursor, clamped to its rows. */
   private move(delta: number): void {
     const s = this.ui.get();
+    if (this.dispatch.move?.(s.focus, delta)) return;
     const clamp = (v: number, max: number) => Math.max(0, Math.min(max, v));
     switch (s.focus) {
       case 'source': {
@@ -146,14 +152,17 @@ export class KeyHandler {
         this.ui.update({ consoleBack: clamp(s.consoleBack - delta, Math.max(0, total - 1)) });
         return;
       }
-      default: {
+      case 'goroutines':
+      case 'stack':
+      case 'variables': {
         const total = this.rowCount(s.focus);
         this.ui.update({ cursors: { ...s.cursors, [s.focus]: clamp(s.cursors[s.focus] + delta, Math.max(0, total - 1)) } });
+        return;
       }
     }
   }
 
-  private rowCount(pane: Exclude<PaneId, 'source' | 'console'>): number {
+  private rowCount(pane: 'goroutines' | 'stack' | 'variables'): number {
     const st = this.session.state;
     if (pane === 'goroutines') return st.threads.length;
     if (pane === 'stack') return st.frames.length;

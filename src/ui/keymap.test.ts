@@ -20,9 +20,10 @@ test('every key binding runs a command that exists, or a screen action', () => {
   const ui = { ...initialUiState(), sourceFile: '/x/main.go', sourceCursor: 3 };
   const session = { ...initialState('t'), threads: [{ id: 1, name: '[Go 1] main.main' }] };
   for (const b of KEYMAP) {
-    assert.ok(!!b.command !== !!b.action, `${b.description}: exactly one of command/action`);
+    assert.equal([b.command, b.action, b.prompt].filter(Boolean).length, 1, `${b.description}: exactly one of command/action/prompt`);
+    if (b.prompt) assert.ok(findCommand(splitCommandLine(b.prompt({ ui, session, variables: [], features: {} })).name), b.description);
     if (b.command) {
-      const line = b.command({ ui, session, variables: [{ key: 'Locals/x', name: 'x', value: '1', type: 'int', ref: 0, depth: 0, evaluateName: 'x' }] });
+      const line = b.command({ ui, session, variables: [{ key: 'Locals/x', name: 'x', value: '1', type: 'int', ref: 0, depth: 0, evaluateName: 'x' }], features: { bpfEvent: { goid: 1, func: 'main.main' }, bpfProbes: [1, 2], bpfShown: 1, groupOpen: true, groupMember: 7 } });
       const { name } = splitCommandLine(line);
       assert.ok(findCommand(name), `${b.description}: '${line}' names no command`);
     }
@@ -38,7 +39,7 @@ test('the help screen lists every binding, generated from the keymap', () => {
 });
 
 test('the execution keys of the issue are bound', () => {
-  const bound = (key: string, command: string) => KEYMAP.some((b) => b.keys.includes(key) && b.command && b.command({ ui: initialUiState(), session: initialState('t'), variables: [] }) === command);
+  const bound = (key: string, command: string) => KEYMAP.some((b) => b.keys.includes(key) && b.command && b.command({ ui: initialUiState(), session: initialState('t'), variables: [], features: {} }) === command);
   for (const [k, c] of [['F5', 'continue'], ['c', 'continue'], ['F10', 'next'], ['n', 'next'], ['F11', 'step'], ['s', 'step'], ['S-F11', 'stepout'], ['o', 'stepout'], ['p', 'pause']]) {
     assert.ok(bound(k!, c!), `${k} -> ${c}`);
   }

@@ -1,15 +1,24 @@
 import type { SessionState, VarNode } from '../session/state.js';
-import type { PaneId, UiState } from './ui-state.js';
+import { PANES, type PaneId, type UiState } from './ui-state.js';
 
 /** What a binding may look at to build its command: the screen's state and the session's. */
 export interface KeyContext {
   ui: UiState;
   session: SessionState;
   variables: VarNode[];
+  /** Feature panes' cursor rows, by what they are: filled by the app, read by those panes' bindings. */
+  features: {
+    bpfEvent?: { goid?: number; func?: string };
+    bpfProbes?: number[];
+    bpfShown?: number;
+    /** The goroutines pane: an open group, and the goroutine under its cursor. */
+    groupOpen?: boolean;
+    groupMember?: number;
+  };
 }
 
 export type UiAction =
-  | 'focus-next' | 'focus-prev' | 'focus-1' | 'focus-2' | 'focus-3' | 'focus-4' | 'focus-5'
+  | 'focus-next' | 'focus-prev' | `focus-${1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9}`
   | 'up' | 'down' | 'page-up' | 'page-down' | 'top' | 'bottom'
   | 'command-line' | 'help' | 'toggle-variable' | 'source-to-stop';
 
@@ -20,8 +29,10 @@ export interface Binding {
   description: string;
   /** A `:` command line built from the context (the same command objects the prompt runs)... */
   command?: (ctx: KeyContext) => string;
-  /** ...or an action on the screen itself. */
+  /** ...or an action on the screen itself... */
   action?: UiAction;
+  /** ...or the command prompt opened with this text, for the user to finish. */
+  prompt?: (ctx: KeyContext) => string;
   /** Shown in the status bar's key hints. */
   hint?: string;
   /** Why it does nothing here and now, if so: shown instead of a failed request. */
@@ -45,11 +56,7 @@ export const KEYMAP: Binding[] = [
   { keys: ['?'], pane: 'global', description: 'This help', action: 'help', hint: '? help' },
   { keys: ['tab'], pane: 'global', description: 'Next pane', action: 'focus-next' },
   { keys: ['S-tab'], pane: 'global', description: 'Previous pane', action: 'focus-prev' },
-  { keys: ['1'], pane: 'global', description: 'Source pane', action: 'focus-1' },
-  { keys: ['2'], pane: 'global', description: 'Goroutines pane', action: 'focus-2' },
-  { keys: ['3'], pane: 'global', description: 'Stack pane', action: 'focus-3' },
-  { keys: ['4'], pane: 'global', description: 'Variables pane', action: 'focus-4' },
-  { keys: ['5'], pane: 'global', description: 'Console pane', action: 'focus-5' },
+  ...PANES.map((p, i): Binding => ({ keys: [String(i + 1)], pane: 'global', description: `${p.title} pane${p.bottom ? ' (in the bottom slot)' : ''}`, action: `focus-${i + 1}` as UiAction })),
   { keys: ['up', 'k'], pane: 'global', description: 'Move the cursor up', action: 'up' },
   { keys: ['down', 'j'], pane: 'global', description: 'Move the cursor down', action: 'down' },
   { keys: ['pgup', 'C-b'], pane: 'global', description: 'Page up', action: 'page-up' },
@@ -69,9 +76,20 @@ export const KEYMAP: Binding[] = [
   {
     keys: ['enter'],
     pane: 'goroutines',
-    description: 'Select the goroutine (stack, source and variables follow)',
-    command: (ctx) => `goroutine ${ctx.session.threads[ctx.ui.cursors.goroutines]?.id}`,
-    disabledReason: (ctx) => whenStopped(ctx) ?? (ctx.session.threads[ctx.ui.cursors.goroutines] ? undefined : 'no goroutine under the cursor'),
+    description: 'Open the group; in an open group, select the goroutine (stack, source and variables follow)',
+    command: (ctx) => (ctx.features.groupOpen ? `goroutine ${ctx.features.groupMember}` : 'gview expand'),
+    disabledReason: (ctx) => (ctx.features.groupOpen ? (ctx.features.groupMember === undefined ? 'no goroutine under the cursor' : whenStopped(ctx)) : undefined),
+  },
+  { keys: ['esc', 'backspace', 'left', 'h'], pane: 'goroutines', description: 'Back from a group to the list of groups', command: cmd('gview collapse') },
+  { keys: ['S'], pane: 'goroutines', description: 'Sort groups by count, growth since the last stop, or name', command: cmd('gview sort') },
+  { keys: ['R'], pane: 'goroutines', description: 'Hide or show runtime goroutines', command: cmd('gview runtime') },
+  { keys: ['/'], pane: 'goroutines', description: 'Search the groups by text', prompt: () => 'gview search ' },
+  {
+    keys: ['.'],
+    pane: 'goroutines',
+    description: 'Select the goroutine that stopped (hit the breakpoint)',
+    command: (ctx) => `goroutine ${ctx.session.stoppedThreadId}`,
+    disabledReason: (ctx) => whenStopped(ctx) ?? (ctx.session.stoppedThreadId === undefined ? 'no goroutine stopped' : undefined),
   },
   {
     keys: ['enter'],
@@ -88,7 +106,33 @@ export const KEYMAP: Binding[] = [
     command: (ctx) => `print ${ctx.variables[ctx.ui.cursors.variables]?.evaluateName}`,
     disabledReason: (ctx) => whenStopped(ctx) ?? (ctx.variables[ctx.ui.cursors.variables]?.evaluateName ? undefined : 'this row has no expression'),
   },
+  // eBPF pane: j/k move through the events (the global cursor keys), the rest are :bpf commands.
+  { keys: ['space', ' '], pane: 'bpf', description: 'Pause or resume the shown probe (paused: events still counted)', command: cmd('bpf pause') },
+  { keys: ['/'], pane: 'bpf', description: 'Filter the shown probe\'s events by a regular expression', prompt: () => 'bpf filter ' },
+  { keys: ['x'], pane: 'bpf', description: 'Stop the shown probe', command: cmd('bpf stop') },
+  { keys: ['['], pane: 'bpf', description: 'Show the previous probe', command: (ctx) => `bpf show ${neighbour(ctx, -1)}` , disabledReason: (ctx) => (neighbour(ctx, -1) ? undefined : 'no other probe') },
+  { keys: [']'], pane: 'bpf', description: 'Show the next probe', command: (ctx) => `bpf show ${neighbour(ctx, 1)}`, disabledReason: (ctx) => (neighbour(ctx, 1) ? undefined : 'no other probe') },
+  {
+    keys: ['enter'],
+    pane: 'bpf',
+    description: 'Show the selected event\'s goroutine (stack and source follow; the target must be stopped)',
+    command: cmd('bpf goto'),
+    disabledReason: (ctx) => (ctx.features.bpfEvent?.goid === undefined ? 'the selected event has no goroutine' : whenStopped(ctx)),
+  },
+  {
+    keys: ['B'],
+    pane: 'bpf',
+    description: 'Break on the selected event\'s function, for its goroutine only',
+    command: cmd('bpf break'),
+    disabledReason: (ctx) => (ctx.features.bpfEvent?.func ? undefined : 'the selected event names no function'),
+  },
 ];
+
+function neighbour(ctx: KeyContext, delta: number): number | undefined {
+  const ids = ctx.features.bpfProbes ?? [];
+  const i = ids.indexOf(ctx.features.bpfShown ?? -1);
+  return i < 0 ? undefined : ids[i + delta];
+}
 
 /** The binding for a key: the focused pane's first, then the global ones. */
 export function findBinding(key: string, pane: PaneId): Binding | undefined {

@@ -1,5 +1,3 @@
-import type { PaneId } from './ui-state.js';
-
 export interface Rect {
   x: number;
   y: number;
@@ -10,20 +8,23 @@ export interface Rect {
 export const MIN_COLUMNS = 80;
 export const MIN_ROWS = 24;
 
-export type Layout = { kind: 'too-small'; columns: number; rows: number } | { kind: 'panes'; panes: Record<PaneId, Rect>; status: Rect; commandLine: Rect; main: Rect };
+export type Slot = 'source' | 'goroutines' | 'stack' | 'variables' | 'bottom';
+
+export type Layout = { kind: 'too-small'; columns: number; rows: number } | { kind: 'panes'; panes: Record<Slot, Rect>; status: Rect; commandLine: Rect; main: Rect };
 
 /**
  * Source and console on the left, goroutines/stack/variables stacked on the right, then a status
  * bar and the command line. One row is left unused: a frame as tall as the terminal makes Ink
  * clear the screen on every render.
  */
-export function computeLayout(columns: number, rows: number): Layout {
+/** `tall` gives the bottom slot more room, for the memory, flags and eBPF panes. */
+export function computeLayout(columns: number, rows: number, tall = false): Layout {
   if (columns < MIN_COLUMNS || rows < MIN_ROWS) return { kind: 'too-small', columns, rows };
   const usable = rows - 1;
   const mainHeight = usable - 2;
   const leftWidth = Math.round(columns * 0.58);
   const rightWidth = columns - leftWidth;
-  const consoleHeight = Math.max(6, Math.round(mainHeight * 0.3));
+  const consoleHeight = Math.max(6, Math.round(mainHeight * (tall ? 0.5 : 0.3)));
   const sourceHeight = mainHeight - consoleHeight;
   const third = Math.floor(mainHeight / 3);
   const goroutinesHeight = third;
@@ -34,7 +35,7 @@ export function computeLayout(columns: number, rows: number): Layout {
     main: { x: 0, y: 0, width: columns, height: mainHeight },
     panes: {
       source: { x: 0, y: 0, width: leftWidth, height: sourceHeight },
-      console: { x: 0, y: sourceHeight, width: leftWidth, height: consoleHeight },
+      bottom: { x: 0, y: sourceHeight, width: leftWidth, height: consoleHeight },
       goroutines: { x: leftWidth, y: 0, width: rightWidth, height: goroutinesHeight },
       stack: { x: leftWidth, y: goroutinesHeight, width: rightWidth, height: stackHeight },
       variables: { x: leftWidth, y: goroutinesHeight + stackHeight, width: rightWidth, height: variablesHeight },

@@ -1,0 +1,106 @@
+// bench/goroutines: with the goroutine-leak demo at -burst 100000 stopped at its tick line, how
+// long gotui takes from the stop to the grouped goroutines being ready (and drawn as the pane's
+// lines), against the dlv CLI's `goroutines -group userloc` (`dlv connect --init`, timed whole,
+// start-up included) on the same stops of the same server. Prints figures and ratios; asserts nothing.
+//
+// Delve reads all goroutines once per stop and caches them, so whoever asks first pays for that:
+// at odd stops gotui asks first, at even stops the dlv CLI does. `BURST=N` and `STOPS=N` change the
+// size and the number of stops.
+import { performance } from 'node:perf_hooks';
+import type { DebugProtocol as P } from '@vscode/debugprotocol';
+import { connectTcp } from '../src/dap/client.js';
+import { buildDemo, findMarker } from '../src/demos/build.js';
+import { ensureDelve } from '../src/delve/locate.js';
+import { DelveRpcClient } from '../src/delve/rpc.js';
+import { startHeadlessDelve } from '../src/delve/server.js';
+import { dlvGoroutines } from '../src/goroutines/dlvcli.js';
+import { loadSnapshot, RpcMemberSource } from '../src/goroutines/loader.js';
+import { DEFAULT_QUERY } from '../src/goroutines/model.js';
+import { GoroutineStore } from '../src/goroutines/store.js';
+import { renderGroupLines } from '../src/goroutines/view.js';
+import { median, ratioLine } from './stats.js';
+
+const BURST = Number(process.env.BURST ?? 100_000);
+const STOPS = Number(process.env.STOPS ?? 4);
+const SLOW = 180_000;
+
+const binary = await buildDemo('goroutine-leak');
+const dlv = (await ensureDelve()).path;
+const tick = findMarker('goroutine-leak', 'gotui:tick');
+const server = await startHeadlessDelve(dlv, { mode: 'exec', program: binary, args: ['-burst', String(BURST)] });
+try {
+  const dap = await connectTcp(server.address);
+  const stops: { at: number; thread: number }[] = [];
+  dap.on('event', (e: P.Event) => {
+    if (e.event === 'stopped') stops.push({ at: performance.now(), thread: (e as P.StoppedEvent).body.threadId ?? 1 });
+  });
+  await dap.request('initialize', { adapterID: 'gotui-bench', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path' });
+  await dap.request('attach', { mode: 'remote', stopOnEntry: false });
+  await dap.request('setBreakpoints', { source: { path: tick.file }, breakpoints: [{ line: tick.line }] });
+  await dap.request('configurationDone', undefined, SLOW);
+  const rpc = await DelveRpcClient.connect(server.address);
+  const store = new GoroutineStore();
+
+  const gotuiFirst: number[] = [];
+  const gotuiSecond: number[] = [];
+  const cliFirst: number[] = [];
+  const cliSecond: number[] = [];
+  const render: number[] = [];
+  let total = 0;
+  for (let i = 1; i <= STOPS; i++) {
+    await until(() => stops.length >= i);
+    const stop = stops[i - 1]!;
+    const ours = async () => {
+      const s = await loadSnapshot(rpc, DEFAULT_QUERY, { seq: i, timeoutMs: SLOW });
+      const ready = performance.now() - stop.at;
+      store.setSnapshot(s, true);
+      renderGroupLines(store.get(), 160, 48);
+      render.push(performance.now() - stop.at - ready);
+      total = s.total;
+      return ready;
+    };
+    const theirs = async () => (await dlvGoroutines(dlv, server.address, '-group userloc', SLOW)).ms;
+    if (i % 2) {
+      gotuiFirst.push(await ours());
+      cliSecond.push(await theirs());
+    } else {
+      cliFirst.push(await theirs());
+      // gotui's clock starts at the stop; count only its own work, as if it had asked first.
+      const before = performance.now();
+      await ours();
+      gotuiSecond.push(performance.now() - before);
+    }
+    if (i < STOPS) await dap.request('continue', { threadId: stop.thread });
+  }
+
+  // Opening the biggest group: its first page, then its last (a scan through all of allgs).
+  const s = store.get().snapshot!;
+  const biggest = [...s.groups].sort((a, b) => b.total - a.total)[0]!;
+  const members = new RpcMemberSource(rpc, s, biggest, 200);
+  let t = performance.now();
+  await members.loadPage(0, { timeoutMs: SLOW });
+  const firstPage = performance.now() - t;
+  t = performance.now();
+  await members.loadPage(Math.ceil(biggest.total / 200) - 1, { timeoutMs: SLOW });
+  const lastPage = performance.now() - t;
+
+  const maxRssMb = process.resourceUsage().maxRSS / 1024;
+  console.log(`goroutines: ${total.toLocaleString('en-US')} at each stop, ${STOPS} stops, Delve ${server.address.host}:${server.address.port}`);
+  console.log(ratioLine('asking first (stop -> grouped data)', median(gotuiFirst), median(cliFirst), 'dlv CLI'));
+  console.log(ratioLine('asking second (Delve cache warm)', median(gotuiSecond), median(cliSecond), 'dlv CLI'));
+  console.log(`gotui stop -> pane lines drawn (view-model, 160x48), asking first: ${(median(gotuiFirst) + median(render)).toFixed(1)} ms (lines: ${median(render).toFixed(2)} ms)`);
+  console.log(`gotui group of ${biggest.total.toLocaleString('en-US')}: first page of 200 ${firstPage.toFixed(1)} ms, last page ${lastPage.toFixed(1)} ms`);
+  console.log(`gotui peak RSS: ${maxRssMb.toFixed(1)} MB (heap used now ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(1)} MB)`);
+  rpc.close();
+  dap.close();
+} finally {
+  await server.stop();
+}
+
+async function until(check: () => boolean, timeoutMs = SLOW): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`no stop within ${timeoutMs / 1000}s`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}

@@ -1,0 +1,108 @@
+import { UserError } from '../errors.js';
+import { BpfLane } from './lane.js';
+import type { ProbeEvent } from './decode.js';
+import { mountTracefs, tracefsMounted } from './runner.js';
+import type { BpfTarget } from './script.js';
+import type { ProbeStream } from './stream.js';
+
+/**
+ * The eBPF lane of a session as the commands and the pane see it: the lane (made at the first
+ * probe, for the target the session debugs), which probe the pane shows, and how far it is
+ * scrolled back. Kept outside React; the pane samples it.
+ */
+export class BpfService {
+  lane: BpfLane | undefined;
+  /** The probe the pane shows. */
+  selected: number | undefined;
+  /** Matching events scrolled back from the newest (0 = following). */
+  scroll = 0;
+  version = 0;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(
+    private readonly resolveTarget: () => Promise<BpfTarget>,
+    private readonly breakpoints: () => readonly number[] = () => [],
+  ) {}
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getVersion = (): number => this.version;
+
+  async start(probe: string): Promise<ProbeStream> {
+    if (!this.lane) {
+      this.lane = new BpfLane(await this.resolveTarget(), { breakpoints: this.breakpoints });
+      this.lane.subscribe(() => this.changed());
+    }
+    const stream = await this.lane.start(probe);
+    stream.subscribe(() => this.changed());
+    this.selected = stream.id;
+    this.scroll = 0;
+    this.changed();
+    await this.lane.attached(stream);
+    return stream;
+  }
+
+  streams(): ProbeStream[] {
+    return this.lane?.streams ?? [];
+  }
+
+  current(): ProbeStream | undefined {
+    return this.streams().find((s) => s.id === this.selected) ?? this.streams().at(-1);
+  }
+
+  /** The probe named by ID, or the one shown. */
+  pick(idText: string): ProbeStream {
+    const id = idText.trim();
+    if (!id) {
+      const s = this.current();
+      if (!s) throw new UserError('No probe is running.', 'Start one with :bpf calls FUNC, :bpf syscalls, :bpf gc ...');
+      return s;
+    }
+    const s = this.streams().find((x) => String(x.id) === id.replace(/^#/, ''));
+    if (!s) throw new UserError(`There is no probe ${id}.`, `Probes: ${this.streams().map((x) => `#${x.id} ${x.title}`).join(', ') || 'none'}.`);
+    return s;
+  }
+
+  select(id: number): void {
+    this.selected = id;
+    this.scroll = 0;
+    this.changed();
+  }
+
+  /** Moves the event cursor: positive is older. */
+  move(delta: number): void {
+    const s = this.current();
+    if (!s) return;
+    const matching = s.visibleEvents(0, 0).matching;
+    this.scroll = Math.max(0, Math.min(Math.max(0, matching - 1), this.scroll - delta));
+    this.changed();
+  }
+
+  /** The event under the cursor: the newest one shown. */
+  selectedEvent(): ProbeEvent | undefined {
+    return this.current()?.visibleEvents(1, this.scroll).events[0];
+  }
+
+  async stop(id: number): Promise<void> {
+    await this.lane?.stop(id);
+  }
+
+  async stopAll(): Promise<void> {
+    await this.lane?.stopAll();
+  }
+
+  /** Mounts tracefs when the user asks (root only). */
+  async mountTracefs(): Promise<string> {
+    if (tracefsMounted()) return 'tracefs is already mounted.';
+    await mountTracefs();
+    return 'Mounted tracefs at /sys/kernel/tracing.';
+  }
+
+  private changed(): void {
+    this.version++;
+    for (const l of this.listeners) l();
+  }
+}

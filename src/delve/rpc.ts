@@ -1,0 +1,389 @@
+import net from 'node:net';
+import { UserError } from '../errors.js';
+import { formatHostPort, type HostPort } from '../cli/address.js';
+
+/*
+ * Delve's JSON-RPC API (api-version 2), as served by a headless Delve beside DAP on the same port.
+ * Go's net/rpc/jsonrpc: one request object per call, `{"method":"RPCServer.X","params":[{...}],"id":N}`,
+ * answered by one newline-terminated `{"id":N,"result":{...},"error":null|"text"}`.
+ * Field names and enum values below are checked against Delve v1.27.1's service/api/types.go and
+ * service/rpc2/server.go (v1.20.2 has the same ones, minus GoroutineField.WaitingOnChannel and EvalScope).
+ * gotui uses this channel read-only: it never sends Command, Restart, Detach or anything that changes the target.
+ */
+
+/** api.GoroutineField: what a filter or a grouping looks at. */
+export const GoroutineField = {
+  None: 0,
+  CurrentLoc: 1,
+  UserLoc: 2,
+  GoLoc: 3,
+  StartLoc: 4,
+  Label: 5,
+  Running: 6,
+  User: 7,
+  WaitingOnChannel: 8,
+} as const;
+export type GoroutineFieldValue = (typeof GoroutineField)[keyof typeof GoroutineField];
+
+/** api.ListGoroutinesFilter. Location filters match when `file:line in function` contains Arg (a substring, not a regex). */
+export interface RpcGoroutineFilter {
+  Kind: GoroutineFieldValue;
+  Negated: boolean;
+  Arg: string;
+}
+
+/** api.GoroutineGroupingOptions; embedded in ListGoroutinesIn, so its fields sit at the top level of the params. */
+export interface RpcGroupingOptions {
+  GroupBy: GoroutineFieldValue;
+  GroupByKey: string;
+  /** Must be >= 1 when grouping: with 0 Delve returns no groups at all (it only creates a group when it keeps a member). */
+  MaxGroupMembers: number;
+  /** 0 = no limit. */
+  MaxGroups: number;
+}
+
+export interface ListGoroutinesIn extends Partial<RpcGroupingOptions> {
+  /** Index into the runtime's allgs (dead slots included), not a goroutine count; pass back a Nextg. */
+  Start: number;
+  /** Goroutines to read from Start before filtering; 0 = all (only Start 0 + Count 0 uses Delve's per-stop cache). */
+  Count: number;
+  Filters?: RpcGoroutineFilter[];
+}
+
+/** api.Location (JSON tags are lower case). */
+export interface RpcLocation {
+  pc: number;
+  file: string;
+  line: number;
+  function?: { name: string } | null;
+}
+
+/** api.Goroutine. */
+export interface RpcGoroutine {
+  id: number;
+  currentLoc: RpcLocation;
+  userCurrentLoc: RpcLocation;
+  goStatementLoc: RpcLocation;
+  startLoc: RpcLocation;
+  /** OS thread id for a goroutine running on a thread, else 0. */
+  threadID: number;
+  /** runtime g.atomicstatus: 1 runnable, 2 running, 3 syscall, 4 waiting. */
+  status: number;
+  /** runtime nanotime when a GC first saw it blocked (0 = not blocked across a GC yet). */
+  waitSince: number;
+  /** Index into the runtime's waitReasonStrings of the target's Go version. */
+  waitReason: number;
+  unreadable: string;
+  labels?: Record<string, string> | null;
+}
+
+/** api.GoroutineGroup. Name is `file:line in function`, `key=value`, `running=true` or `user=false`. */
+export interface RpcGoroutineGroup {
+  Name: string;
+  /** Where this group's sample members start in Goroutines. */
+  Offset: number;
+  Count: number;
+  Total: number;
+}
+
+export interface ListGoroutinesOut {
+  Goroutines: RpcGoroutine[] | null;
+  /** Start for the next page; -1 when the list is complete. */
+  Nextg: number;
+  Groups: RpcGoroutineGroup[] | null;
+  TooManyGroups: boolean;
+}
+
+/** The parts of api.DebuggerState gotui reads. With NonBlocking and a running target only Running is set. */
+export interface RpcDebuggerState {
+  Pid: number;
+  TargetCommandLine: string;
+  Running: boolean;
+  Recording: boolean;
+  CoreDumping: boolean;
+  exited: boolean;
+  exitStatus: number;
+  currentGoroutine?: RpcGoroutine;
+  stopReason?: string;
+}
+
+/** api.GetVersionOut. TargetGoVersion is the DWARF producer, e.g. "Go cmd/compile go1.26.8". */
+export interface RpcVersion {
+  DelveVersion: string;
+  APIVersion: number;
+  Backend: string;
+  TargetGoVersion: string;
+}
+
+/** api.Variable, as far as gotui reads it. */
+export interface RpcVariable {
+  name: string;
+  type: string;
+  value: string;
+  unreadable: string;
+  children: RpcVariable[] | null;
+}
+
+export interface CallOptions {
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+export const RPC_TIMEOUT_MS = 30_000;
+/** How long a fresh connection may take to answer GetVersion before gotui decides nothing speaks JSON-RPC there. */
+export const PROBE_TIMEOUT_MS = 3_000;
+
+/** Methods Delve serves beside the connection's read loop (their handler takes an RPCCallback); all others block it. */
+const ASYNC_METHODS = new Set(['State', 'Command', 'Restart', 'StopRecording', 'GetEvents', 'CancelDownloads']);
+
+interface Pending {
+  method: string;
+  resolve: (v: unknown) => void;
+  reject: (e: Error) => void;
+  timer: NodeJS.Timeout;
+  cleanup: () => void;
+}
+
+const NOT_JSONRPC_HINT =
+  'Start Delve as `dlv --headless --listen=127.0.0.1:PORT --accept-multiclient --api-version=2 exec ./bin` to list more than 1024 goroutines.';
+
+/**
+ * A read-only client for Delve's JSON-RPC API on its own TCP connection. Delve serves the calls of one
+ * connection in order and a synchronous call (ListGoroutines, Eval...) blocks the ones behind it, so
+ * after a timeout the connection is dropped and the next call opens a fresh one.
+ */
+export class DelveRpcClient {
+  private socket: net.Socket | undefined;
+  private connecting: Promise<net.Socket> | undefined;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private chunks: Buffer[] = [];
+  private closedByUser = false;
+  readonly peer: string;
+
+  private constructor(readonly address: HostPort) {
+    this.peer = formatHostPort(address);
+  }
+
+  /**
+   * Connects and checks that the server answers JSON-RPC (a `dlv dap` server never answers: it waits
+   * for a DAP header). Connect only once gotui's own DAP session is up: a `dlv dap` server serves its
+   * first connection as the one DAP session and exits when it closes.
+   */
+  static async connect(address: HostPort, opts: { probeTimeoutMs?: number } = {}): Promise<DelveRpcClient> {
+    const client = new DelveRpcClient(address);
+    try {
+      await client.getVersion({ timeoutMs: opts.probeTimeoutMs ?? PROBE_TIMEOUT_MS });
+    } catch (err) {
+      client.close();
+      if (err instanceof RpcTimeoutError) {
+        throw new UserError(
+          `The server at ${client.peer} does not answer Delve's JSON-RPC API; it is probably a \`dlv dap\` server, which speaks only DAP (or a headless Delve without --accept-multiclient).`,
+          NOT_JSONRPC_HINT,
+        );
+      }
+      throw err;
+    }
+    return client;
+  }
+
+  get connected(): boolean {
+    return this.socket !== undefined;
+  }
+
+  getVersion(opts?: CallOptions): Promise<RpcVersion> {
+    return this.call<RpcVersion>('GetVersion', {}, opts);
+  }
+
+  /** With nonBlocking (the default) a running target answers at once with Running: true instead of blocking. */
+  async state(nonBlocking = true, opts?: CallOptions): Promise<RpcDebuggerState> {
+    const out = await this.call<{ State: RpcDebuggerState }>('State', { NonBlocking: nonBlocking }, opts);
+    return out.State;
+  }
+
+  async processPid(opts?: CallOptions): Promise<number> {
+    return (await this.call<{ Pid: number }>('ProcessPid', {}, opts)).Pid;
+  }
+
+  /** Blocks while the target runs (and so does the connection): ask state() first. */
+  listGoroutines(input: ListGoroutinesIn, opts?: CallOptions): Promise<ListGoroutinesOut> {
+    return this.call<ListGoroutinesOut>('ListGoroutines', input, opts);
+  }
+
+  /** Reads an expression in the selected goroutine's top frame (Eval never calls functions: that takes Command "call"). */
+  async eval(expr: string, opts?: CallOptions): Promise<RpcVariable> {
+    const cfg = { FollowPointers: false, MaxVariableRecurse: 1, MaxStringLen: 64, MaxArrayValues: 16, MaxStructFields: -1 };
+    const out = await this.call<{ Variable: RpcVariable }>('Eval', { Scope: { GoroutineID: -1, Frame: 0 }, Expr: expr, Cfg: cfg }, opts);
+    return out.Variable;
+  }
+
+  close(): void {
+    this.closedByUser = true;
+    this.drop('The JSON-RPC connection to Delve was closed.');
+  }
+
+  /** One JSON-RPC call; `method` without the `RPCServer.` prefix. */
+  async call<T>(method: string, params: unknown, opts: CallOptions = {}): Promise<T> {
+    const timeoutMs = opts.timeoutMs ?? RPC_TIMEOUT_MS;
+    if (opts.signal?.aborted) throw abortError();
+    if (this.closedByUser) throw new UserError('The JSON-RPC connection to Delve was closed.');
+    const socket = await this.ensureSocket();
+    if (opts.signal?.aborted) throw abortError();
+    // Another call may have dropped the connection while this one waited for it.
+    if (socket !== this.socket) return this.call<T>(method, params, opts);
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = () => {
+        if (!this.settle(id)) return;
+        reject(abortError());
+        // Delve goes on with the call, and a synchronous one holds up every later call on this
+        // connection (ListGoroutines waits for a running target to stop): start afresh.
+        if (!ASYNC_METHODS.has(method)) this.drop(`The JSON-RPC call ${method} was cancelled.`);
+      };
+      const timer = setTimeout(() => {
+        const p = this.settle(id);
+        if (!p) return;
+        p.reject(new RpcTimeoutError(method, timeoutMs));
+        // Later calls on this connection would queue behind the one that hangs.
+        this.drop(`Delve did not answer ${method} within ${Math.round(timeoutMs / 1000)}s.`);
+      }, timeoutMs);
+      opts.signal?.addEventListener('abort', onAbort, { once: true });
+      this.pending.set(id, {
+        method,
+        resolve: resolve as (v: unknown) => void,
+        reject,
+        timer,
+        cleanup: () => opts.signal?.removeEventListener('abort', onAbort),
+      });
+      socket.write(JSON.stringify({ method: `RPCServer.${method}`, params: [params], id }) + '\n');
+    });
+  }
+
+  private settle(id: number): Pending | undefined {
+    const p = this.pending.get(id);
+    if (!p) return undefined;
+    this.pending.delete(id);
+    clearTimeout(p.timer);
+    p.cleanup();
+    return p;
+  }
+
+  private ensureSocket(): Promise<net.Socket> {
+    if (this.socket) return Promise.resolve(this.socket);
+    this.connecting ??= openSocket(this.address, this.peer).then(
+      (socket) => {
+        this.connecting = undefined;
+        this.chunks = [];
+        socket.on('data', (chunk: Buffer) => this.onData(socket, chunk));
+        socket.on('error', (err) => this.lost(socket, `The JSON-RPC connection to Delve at ${this.peer} failed: ${err.message}.`));
+        socket.on('close', () => this.lost(socket, `Delve at ${this.peer} closed the JSON-RPC connection.`));
+        this.socket = socket;
+        return socket;
+      },
+      (err: unknown) => {
+        this.connecting = undefined;
+        throw err;
+      },
+    );
+    return this.connecting;
+  }
+
+  private onData(socket: net.Socket, chunk: Buffer): void {
+    if (socket !== this.socket) return;
+    // Answers can be tens of megabytes: keep chunks until a newline instead of growing one string.
+    let start = 0;
+    for (let nl = chunk.indexOf(10); nl >= 0; nl = chunk.indexOf(10, start)) {
+      this.chunks.push(chunk.subarray(start, nl));
+      const line = Buffer.concat(this.chunks);
+      this.chunks = [];
+      start = nl + 1;
+      this.onLine(line);
+    }
+    if (start < chunk.length) this.chunks.push(chunk.subarray(start));
+  }
+
+  private onLine(line: Buffer): void {
+    if (line.length === 0) return;
+    let msg: { id?: number; result?: unknown; error?: unknown };
+    try {
+      msg = JSON.parse(line.toString('utf8'));
+    } catch {
+      this.drop(`The server at ${this.peer} answered something that is not JSON-RPC; it is probably not a headless Delve.`);
+      return;
+    }
+    if (typeof msg.id !== 'number') return;
+    const p = this.settle(msg.id);
+    if (!p) return;
+    if (msg.error !== null && msg.error !== undefined) p.reject(new DelveRpcError(p.method, String(msg.error)));
+    else p.resolve(msg.result);
+  }
+
+  private lost(socket: net.Socket, reason: string): void {
+    if (socket === this.socket) this.drop(reason);
+  }
+
+  private drop(reason: string): void {
+    const socket = this.socket;
+    this.socket = undefined;
+    this.chunks = [];
+    socket?.destroy();
+    for (const id of [...this.pending.keys()]) {
+      this.settle(id)?.reject(new UserError(reason, 'Check that Delve is still running; gotui reconnects on the next request.'));
+    }
+  }
+}
+
+/** Delve answered the call with an error; `message` is Delve's own text. */
+export class DelveRpcError extends Error {
+  constructor(
+    readonly method: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DelveRpcError';
+  }
+}
+
+export class RpcTimeoutError extends UserError {
+  constructor(
+    readonly method: string,
+    timeoutMs: number,
+  ) {
+    super(`Delve did not answer ${method} within ${Math.round(timeoutMs / 1000)}s.`, 'The target may be very large or Delve busy; try again.');
+    this.name = 'RpcTimeoutError';
+  }
+}
+
+/** What a call rejects with when its AbortSignal fires. */
+export function abortError(): Error {
+  const e = new Error('The request was cancelled.');
+  e.name = 'AbortError';
+  return e;
+}
+
+export function isAbortError(err: unknown): boolean {
+  return err instanceof Error && err.name === 'AbortError';
+}
+
+function openSocket(addr: HostPort, shown: string, timeoutMs = 5_000): Promise<net.Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect({ host: addr.host, port: addr.port });
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new UserError(`Nothing answered at ${shown} within ${timeoutMs / 1000}s.`, 'Check the address, or a firewall in between.'));
+    }, timeoutMs);
+    socket.once('connect', () => {
+      clearTimeout(timer);
+      socket.setNoDelay(true);
+      resolve(socket);
+    });
+    socket.once('error', (err: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      reject(
+        err.code === 'ECONNREFUSED'
+          ? new UserError(`Nothing is listening on ${shown}.`, 'Check that the headless Delve is still running.')
+          : new UserError(`Could not open a JSON-RPC connection to ${shown}: ${err.message}.`),
+      );
+    });
+  });
+}

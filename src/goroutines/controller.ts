@@ -1,0 +1,210 @@
+import type { DebugProtocol as P } from '@vscode/debugprotocol';
+import { describeError, UserError } from '../errors.js';
+import type { HostPort } from '../cli/address.js';
+import { DelveRpcClient, isAbortError } from '../delve/rpc.js';
+import { parseGoroutinesArgs } from './args.js';
+import { checkDapQuery, snapshotFromThreads } from './dapFallback.js';
+import { loadSnapshot, memberSourceFor, TargetRunningError, type MemberSource } from './loader.js';
+import type { GoroutineQuery } from './model.js';
+import type { GroupSort, Snapshot } from './snapshot.js';
+import { GoroutineStore } from './store.js';
+
+/** Where goroutines come from: Delve's JSON-RPC side channel, or DAP threads when the server has none. */
+export type GoroutineSource =
+  | { kind: 'rpc'; rpc: DelveRpcClient }
+  | { kind: 'dap'; threads: () => Promise<readonly P.Thread[]>; reason: string };
+
+/** The least a DAP client must do for the fallback (src/dap/client.ts DapClient fits). */
+export interface ThreadsRequester {
+  request<R extends P.Response = P.Response>(command: string, args?: unknown): Promise<R>;
+}
+
+/**
+ * Opens the JSON-RPC side channel on the headless Delve that `dap` is connected to; when the server
+ * does not speak JSON-RPC (dlv dap), falls back to DAP threads. Call it after the DAP session is up.
+ */
+export async function openGoroutineSource(address: HostPort, dap: ThreadsRequester): Promise<GoroutineSource> {
+  try {
+    return { kind: 'rpc', rpc: await DelveRpcClient.connect(address) };
+  } catch (err) {
+    if (!(err instanceof UserError)) throw err;
+    const threads = async () => (await dap.request<P.ThreadsResponse>('threads')).body.threads;
+    return { kind: 'dap', threads, reason: err.message };
+  }
+}
+
+export interface ControllerOptions {
+  pageSize?: number;
+  sampleSize?: number;
+  maxGroups?: number;
+  timeoutMs?: number;
+  /** Rows around the selected member to keep loaded (about the pane's height). */
+  memberRows?: number;
+}
+
+/**
+ * Drives the goroutines pane: loads a snapshot at each stop, pages the open group's members, and
+ * cancels what is in flight when the target resumes or the question changes. The UI reads `store`
+ * and calls these methods; the `:goroutines` command goes to `command`.
+ */
+export class GoroutinesController {
+  readonly store = new GoroutineStore();
+  private seq = 0;
+  private loadAbort: AbortController | undefined;
+  private membersAbort: AbortController | undefined;
+  private members: MemberSource | undefined;
+  /** process.hrtime at the current stop, so that waits do not grow while the target sits halted. */
+  private stoppedAtNs = Number(process.hrtime.bigint());
+
+  constructor(
+    readonly source: GoroutineSource,
+    private readonly opts: ControllerOptions = {},
+  ) {}
+
+  /** At every stop (newStop) and after a change of query: the snapshot, then the open group's members again. */
+  async refresh(opts: { newStop?: boolean } = {}): Promise<Snapshot | undefined> {
+    this.loadAbort?.abort();
+    this.membersAbort?.abort();
+    const abort = (this.loadAbort = new AbortController());
+    if (opts.newStop) this.stoppedAtNs = Number(process.hrtime.bigint());
+    const query = this.store.get().query;
+    const seq = ++this.seq;
+    try {
+      let snapshot: Snapshot;
+      if (this.source.kind === 'rpc') {
+        snapshot = await loadSnapshot(this.source.rpc, query, {
+          seq,
+          stoppedAtNs: this.stoppedAtNs,
+          signal: abort.signal,
+          onProgress: (p) => this.store.setLoading(p),
+          ...(this.opts.sampleSize ? { sampleSize: this.opts.sampleSize } : {}),
+          ...(this.opts.maxGroups ? { maxGroups: this.opts.maxGroups } : {}),
+          ...(this.opts.timeoutMs ? { timeoutMs: this.opts.timeoutMs } : {}),
+        });
+      } else {
+        this.store.setLoading({ phase: 'groups' });
+        snapshot = snapshotFromThreads(await this.source.threads(), query, seq);
+      }
+      if (abort.signal.aborted) return undefined;
+      this.store.setSnapshot(snapshot, opts.newStop ?? false);
+      const open = this.store.get().expanded;
+      if (open) await this.openGroup(open.group, open.selected);
+      return snapshot;
+    } catch (err) {
+      if (isAbortError(err) || abort.signal.aborted) return undefined;
+      if (err instanceof TargetRunningError) this.store.setRunning();
+      else this.store.setError(describeError(err));
+      return undefined;
+    }
+  }
+
+  /** The target was resumed: stop asking Delve (its ListGoroutines would block until the next stop). */
+  targetResumed(): void {
+    this.loadAbort?.abort();
+    this.membersAbort?.abort();
+    this.store.setRunning();
+  }
+
+  /** `goroutines [-group KEY] [-with F] [-without F] [-u|-r|-g|-s]`, as the dlv CLI spells it. Throws UserError. */
+  async command(text: string): Promise<void> {
+    const args = parseGoroutinesArgs(text);
+    const current = this.store.get().query;
+    const query: GoroutineQuery = { ...current, grouping: args.grouping ?? current.grouping, filters: args.filters, ...(args.show ? { show: args.show } : {}) };
+    await this.setQuery(query);
+  }
+
+  async toggleHideRuntime(): Promise<void> {
+    const q = this.store.get().query;
+    await this.setQuery({ ...q, hideRuntime: !q.hideRuntime });
+  }
+
+  setSort(sort: GroupSort): void {
+    this.store.setSort(sort);
+  }
+
+  setSearch(text: string): void {
+    this.store.setSearch(text);
+  }
+
+  moveGroup(delta: number): void {
+    this.store.moveGroup(delta);
+  }
+
+  /** Opens the selected group and loads the members around the first one. */
+  async expandSelected(): Promise<void> {
+    const row = this.store.selectedRow();
+    if (row?.group) await this.openGroup(row.name, 0);
+  }
+
+  collapse(): void {
+    this.membersAbort?.abort();
+    this.members = undefined;
+    this.store.collapse();
+  }
+
+  async moveMember(delta: number): Promise<void> {
+    this.store.moveMember(delta);
+    await this.loadMissingPages();
+  }
+
+  /** Stops whatever is loading (a long scan through a big group, say). */
+  cancel(): void {
+    this.loadAbort?.abort();
+    this.membersAbort?.abort();
+  }
+
+  close(): void {
+    this.cancel();
+    if (this.source.kind === 'rpc') this.source.rpc.close();
+  }
+
+  private async setQuery(query: GoroutineQuery): Promise<void> {
+    if (this.source.kind === 'dap') checkDapQuery(query);
+    this.store.setQuery(query);
+    await this.refresh();
+  }
+
+  private async openGroup(name: string, selected: number): Promise<void> {
+    this.membersAbort?.abort();
+    const snapshot = this.store.get().snapshot;
+    const group = snapshot?.groups.find((g) => g.name === name);
+    if (!snapshot || !group) {
+      this.collapse();
+      return;
+    }
+    const pageSize = this.opts.pageSize ?? 200;
+    this.members = memberSourceFor(this.source.kind === 'rpc' ? this.source.rpc : undefined, snapshot, group, pageSize);
+    this.store.expand(name, group.total, pageSize, selected);
+    await this.loadMissingPages();
+  }
+
+  /** Loads, one after another, the pages the view needs around the selected member. */
+  private async loadMissingPages(): Promise<void> {
+    const source = this.members;
+    const w = this.store.get().expanded;
+    if (!source || !w) return;
+    const pages = this.store.missingPages(this.opts.memberRows ?? 60);
+    if (!pages.length) return;
+    this.membersAbort?.abort();
+    const abort = (this.membersAbort = new AbortController());
+    for (const page of pages) {
+      if (abort.signal.aborted) return;
+      this.store.setPageLoading(w.group, page, true);
+      try {
+        const members = await source.loadPage(page, {
+          signal: abort.signal,
+          onProgress: (p) => this.store.setPageLoading(w.group, page, true, p),
+          ...(this.opts.timeoutMs ? { timeoutMs: this.opts.timeoutMs } : {}),
+        });
+        if (abort.signal.aborted) this.store.setPageLoading(w.group, page, false);
+        else this.store.setPage(w.group, page, members);
+      } catch (err) {
+        this.store.setPageLoading(w.group, page, false);
+        if (isAbortError(err) || abort.signal.aborted) return;
+        if (err instanceof TargetRunningError) this.store.setRunning();
+        else this.store.setMembersError(w.group, describeError(err));
+        return;
+      }
+    }
+  }
+}

@@ -1,0 +1,113 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DEFAULT_QUERY, type GoroutineInfo } from './model.js';
+import {
+  diffSnapshots,
+  formatDuration,
+  formatWaitSummary,
+  groupRows,
+  snapshotKey,
+  stateText,
+  summariseWaits,
+  waitedNs,
+  type Snapshot,
+} from './snapshot.js';
+
+const loc = (fn: string, line = 1) => ({ file: '/src/app/main.go', line, fn });
+
+function g(id: number, over: Partial<GoroutineInfo> = {}): GoroutineInfo {
+  return { id, status: 4, waitReason: 19, waitSince: 0, threadId: 0, user: loc('main.recv'), current: loc('runtime.gopark'), go: loc('main.main'), start: loc('main.recv'), ...over };
+}
+
+function snap(seq: number, groups: Record<string, number>, over: Partial<Snapshot> = {}): Snapshot {
+  const list = Object.entries(groups).map(([name, total]) => ({ name, total, sample: [] }));
+  const total = list.reduce((n, x) => n + x.total, 0);
+  return { seq, source: 'rpc', query: DEFAULT_QUERY, key: snapshotKey(DEFAULT_QUERY), total, totalAll: total, groups: list, tooManyGroups: false, loadMs: 1, takenAt: 0, ...over };
+}
+
+test('diff: per group +N/-N, new groups, vanished groups, total', () => {
+  const a = snap(1, { recv: 100, send: 50, sel: 10, old: 3 });
+  const b = snap(2, { recv: 130, send: 50, sel: 7, fresh: 5 });
+  const d = diffSnapshots(a, b)!;
+  assert.equal(d.fromSeq, 1);
+  assert.equal(d.totalDelta, 192 - 163);
+  const rows = groupRows(b, d, { sort: 'name', search: '' });
+  assert.deepEqual(
+    rows.map((r) => [r.name, r.total, r.delta, r.change]),
+    [
+      ['fresh', 5, 5, 'new'],
+      ['recv', 130, 30, 'grew'],
+      ['sel', 7, -3, 'shrank'],
+      ['send', 50, 0, 'same'],
+      ['old', 0, -3, 'vanished'],
+    ],
+  );
+});
+
+test('no diff without a previous stop, or when it was grouped or filtered differently', () => {
+  const b = snap(2, { recv: 1 });
+  assert.equal(diffSnapshots(undefined, b), undefined);
+  const other = { ...DEFAULT_QUERY, hideRuntime: true };
+  assert.equal(diffSnapshots(snap(1, { recv: 1 }, { query: other, key: snapshotKey(other) }), b), undefined);
+  assert.deepEqual(groupRows(b, undefined, { sort: 'count', search: '' })[0]!.delta, undefined);
+});
+
+test('with too many groups, a group missing from the list is not called vanished', () => {
+  const d = diffSnapshots(snap(1, { a: 1, z: 2 }), snap(2, { a: 1 }, { tooManyGroups: true }))!;
+  assert.deepEqual(d.vanished, []);
+});
+
+test('sorts by count, by growth and by name; vanished last except by growth', () => {
+  const a = snap(1, { a: 10, b: 1000, c: 5, gone: 50 });
+  const b = snap(2, { a: 500, b: 1001, c: 5, d: 20 });
+  const d = diffSnapshots(a, b);
+  const names = (sort: 'count' | 'growth' | 'name') => groupRows(b, d, { sort, search: '' }).map((r) => r.name);
+  assert.deepEqual(names('count'), ['b', 'a', 'd', 'c', 'gone']);
+  assert.deepEqual(names('growth'), ['a', 'd', 'b', 'c', 'gone']);
+  assert.deepEqual(names('name'), ['a', 'b', 'c', 'd', 'gone']);
+});
+
+test('search keeps groups whose name contains the text, any case', () => {
+  const b = snap(1, { '/x/main.go:15 in main.recvLeak': 3, '/x/main.go:16 in main.sendLeak': 4, 'runtime.gopark': 1 });
+  assert.deepEqual(
+    groupRows(b, undefined, { sort: 'count', search: 'LEAK' }).map((r) => r.total),
+    [4, 3],
+  );
+  assert.deepEqual(groupRows(b, undefined, { sort: 'count', search: '  ' }).length, 3);
+});
+
+test('state text: wait reasons by Go version, and the non-waiting states', () => {
+  assert.equal(stateText(g(1), 26), 'chan receive');
+  assert.equal(stateText(g(1), 24), 'sleep');
+  assert.equal(stateText(g(1, { waitReason: 15 }), 26), 'chan receive (nil chan)');
+  assert.equal(stateText(g(1), undefined), 'wait reason 19');
+  assert.equal(stateText(g(1, { status: 2, waitReason: 0 }), 26), 'running');
+  assert.equal(stateText(g(1, { status: 1, waitReason: 19 }), 26), 'runnable');
+  assert.equal(stateText(g(1, { status: 3, waitReason: 0 }), 26), 'syscall');
+  assert.equal(stateText(g(1, { unreadable: 'bad g' }), 26), 'unreadable');
+});
+
+test('wait time: from waitSince against the target clock, unknown before a GC stamped it', () => {
+  const clock = { nowNs: 500e9, source: 'local' as const };
+  assert.equal(waitedNs(g(1, { waitSince: 320e9 }), clock), 180e9);
+  assert.equal(waitedNs(g(1, { waitSince: 0 }), clock), undefined);
+  assert.equal(waitedNs(g(1, { waitSince: 320e9 }), undefined), undefined);
+  assert.equal(waitedNs(g(1, { waitSince: 600e9 }), clock), 0);
+  assert.deepEqual([5e9, 59e9, 60e9, 3599e9, 3600e9, 3660e9, 86400e9, 90000e9].map(formatDuration), ['5s', '59s', '1m', '59m', '1h', '1h1m', '1d', '1d1h']);
+});
+
+test('wait summary: reasons by frequency, the longest wait, sampled or whole', () => {
+  const clock = { nowNs: 1000e9, source: 'local' as const };
+  const members = [
+    ...Array.from({ length: 1203 }, (_, i) => g(i, { waitSince: i === 0 ? 800e9 : 0 })),
+    g(5000, { waitReason: 20 }),
+    g(5001, { status: 2, waitReason: 0, threadId: 9 }),
+  ];
+  const whole = summariseWaits(members, members.length, 26, clock);
+  assert.deepEqual(whole.states[0], { text: 'chan receive', count: 1203 });
+  assert.equal(formatWaitSummary(whole), 'chan receive ×1,203, chan send ×1, +1 more, waiting 3m+');
+  assert.equal(formatWaitSummary(whole, 3), 'chan receive ×1,203, chan send ×1, running ×1, waiting 3m+');
+  const sample = summariseWaits(members.slice(0, 10), 100_000, 26, clock);
+  assert.equal(formatWaitSummary(sample), 'chan receive ×10 (of 10 sampled), waiting 3m+');
+  assert.equal(formatWaitSummary(summariseWaits([], 5, 26, clock)), '');
+});

@@ -1,0 +1,209 @@
+import { formatGoroutinesArgs } from './args.js';
+import type { GoroutineInfo, GoroutineQuery, Loc } from './model.js';
+import { waitReasonText } from './waitreason.js';
+
+export interface GroupInfo {
+  /** Delve's group name: `file:line in function`, `key=value`, `running=true`, `user=false`; the key across stops. */
+  name: string;
+  total: number;
+  /** The first members Delve returned with the group (MaxGroupMembers of them). */
+  sample: GoroutineInfo[];
+  /** For location groupings: where to jump to source. */
+  loc?: Loc;
+}
+
+/** The target's idea of "now", to turn waitSince (runtime nanotime) into a duration. */
+export interface TargetClock {
+  nowNs: number;
+  /** local: this machine's CLOCK_MONOTONIC (the target runs here); last-gc: the start of the last GC, a lower bound. */
+  source: 'local' | 'last-gc';
+}
+
+/** The goroutines at one stop, grouped. */
+export interface Snapshot {
+  seq: number;
+  source: 'rpc' | 'dap';
+  query: GoroutineQuery;
+  /** Snapshots with equal keys are compared group by group. */
+  key: string;
+  /** Goroutines matching the query (exact over JSON-RPC; over DAP, what DAP listed). */
+  total: number;
+  /** All goroutines, filters aside. */
+  totalAll: number;
+  /** In Delve's order (by name). */
+  groups: GroupInfo[];
+  /** Delve stopped at MaxGroups groups; the totals are still exact. */
+  tooManyGroups: boolean;
+  /** Over DAP only: why the counts may be short. */
+  capNote?: string;
+  capped?: boolean;
+  goMinor?: number;
+  clock?: TargetClock;
+  loadMs: number;
+  takenAt: number;
+}
+
+export function snapshotKey(q: GoroutineQuery): string {
+  return [formatGoroutinesArgs({ grouping: q.grouping, filters: q.filters }), q.hideRuntime ? '(user only)' : ''].filter(Boolean).join(' ');
+}
+
+export type Change = 'new' | 'grew' | 'shrank' | 'same' | 'vanished';
+
+export interface SnapshotDiff {
+  fromSeq: number;
+  totalDelta: number;
+  /** Per group of the newer snapshot: its count at the previous stop (undefined = new group). */
+  previous: Map<string, number>;
+  /** Groups that had goroutines at the previous stop and have none now. */
+  vanished: { name: string; total: number; loc?: Loc }[];
+}
+
+/** The difference from `prev` to `next`; undefined when there is no previous stop or it was grouped or filtered differently. */
+export function diffSnapshots(prev: Snapshot | undefined, next: Snapshot): SnapshotDiff | undefined {
+  if (!prev || prev.key !== next.key || prev.source !== next.source) return undefined;
+  const before = new Map(prev.groups.map((g) => [g.name, g] as const));
+  const previous = new Map<string, number>();
+  for (const g of next.groups) {
+    const p = before.get(g.name);
+    if (p) previous.set(g.name, p.total);
+  }
+  const now = new Set(next.groups.map((g) => g.name));
+  const vanished = prev.groups
+    .filter((g) => !now.has(g.name))
+    // With too many groups a group may only have dropped out of the first MaxGroups, not vanished.
+    .filter(() => !next.tooManyGroups)
+    .map((g) => ({ name: g.name, total: g.total, ...(g.loc ? { loc: g.loc } : {}) }));
+  return { fromSeq: prev.seq, totalDelta: next.total - prev.total, previous, vanished };
+}
+
+export interface GroupRow {
+  name: string;
+  total: number;
+  /** Since the previous stop; undefined without one. A new group's delta is its total. */
+  delta?: number;
+  change?: Change;
+  /** Absent for vanished groups. */
+  group?: GroupInfo;
+  loc?: Loc;
+}
+
+export type GroupSort = 'count' | 'growth' | 'name';
+
+export interface RowOptions {
+  sort: GroupSort;
+  /** Case-insensitive text looked for in the group name. */
+  search: string;
+}
+
+/** The rows of the group list: sorted, searched, vanished groups last (with total 0). */
+export function groupRows(s: Snapshot, diff: SnapshotDiff | undefined, opts: RowOptions): GroupRow[] {
+  const rows: GroupRow[] = s.groups.map((g) => {
+    const row: GroupRow = { name: g.name, total: g.total, group: g, ...(g.loc ? { loc: g.loc } : {}) };
+    if (diff) {
+      const before = diff.previous.get(g.name);
+      row.delta = g.total - (before ?? 0);
+      row.change = before === undefined ? 'new' : row.delta > 0 ? 'grew' : row.delta < 0 ? 'shrank' : 'same';
+    }
+    return row;
+  });
+  for (const v of diff?.vanished ?? []) rows.push({ name: v.name, total: 0, delta: -v.total, change: 'vanished', ...(v.loc ? { loc: v.loc } : {}) });
+  const needle = opts.search.trim().toLowerCase();
+  const shown = needle ? rows.filter((r) => r.name.toLowerCase().includes(needle)) : rows;
+  return shown.sort(comparator(opts.sort));
+}
+
+function comparator(sort: GroupSort): (a: GroupRow, b: GroupRow) => number {
+  const byName = (a: GroupRow, b: GroupRow) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  const vanishedLast = (a: GroupRow, b: GroupRow) => Number(a.change === 'vanished') - Number(b.change === 'vanished');
+  switch (sort) {
+    case 'count':
+      return (a, b) => vanishedLast(a, b) || b.total - a.total || byName(a, b);
+    case 'growth':
+      return (a, b) => (b.delta ?? 0) - (a.delta ?? 0) || b.total - a.total || byName(a, b);
+    case 'name':
+      return (a, b) => vanishedLast(a, b) || byName(a, b);
+  }
+}
+
+/** What a goroutine is doing: its wait reason, or runnable/running/syscall. */
+export function stateText(g: GoroutineInfo, goMinor: number | undefined): string {
+  if (g.unreadable) return 'unreadable';
+  // Delve's CLI prints a wait reason only for waiting (4) and syscall (3) goroutines.
+  if ((g.status === 4 || g.status === 3) && g.waitReason > 0) return waitReasonText(g.waitReason, goMinor);
+  switch (g.status) {
+    case 1:
+      return 'runnable';
+    case 2:
+      return 'running';
+    case 3:
+      return 'syscall';
+    case 4:
+      return 'waiting';
+    default:
+      return `status ${g.status}`;
+  }
+}
+
+/**
+ * How long it has been blocked, at least: the runtime stamps waitsince at the first GC that finds a
+ * goroutine blocked, so the real wait is longer. Undefined when no GC has seen it blocked yet.
+ */
+export function waitedNs(g: GoroutineInfo, clock: TargetClock | undefined): number | undefined {
+  // As the runtime's traceback does: only waiting (4) and syscall (3) goroutines have waited.
+  if (!clock || g.waitSince <= 0 || (g.status !== 4 && g.status !== 3)) return undefined;
+  return Math.max(0, clock.nowNs - g.waitSince);
+}
+
+export function formatDuration(ns: number): string {
+  const s = Math.floor(ns / 1e9);
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m`;
+  const h = Math.floor(m / 60);
+  if (h < 24) return `${h}h${m % 60 ? `${m % 60}m` : ''}`;
+  const d = Math.floor(h / 24);
+  return `${d}d${h % 24 ? `${h % 24}h` : ''}`;
+}
+
+export interface WaitSummary {
+  /** Members the summary was made from, and the group's total: fewer means a sample. */
+  counted: number;
+  total: number;
+  /** Most frequent first. */
+  states: { text: string; count: number }[];
+  /** The longest wait among the counted members (a lower bound), if any had one. */
+  longestNs?: number;
+}
+
+export function summariseWaits(members: readonly GoroutineInfo[], total: number, goMinor: number | undefined, clock: TargetClock | undefined): WaitSummary {
+  const counts = new Map<string, number>();
+  let longest: number | undefined;
+  for (const g of members) {
+    const t = stateText(g, goMinor);
+    counts.set(t, (counts.get(t) ?? 0) + 1);
+    const w = waitedNs(g, clock);
+    if (w !== undefined && (longest === undefined || w > longest)) longest = w;
+  }
+  const states = [...counts].map(([text, count]) => ({ text, count })).sort((a, b) => b.count - a.count || (a.text < b.text ? -1 : 1));
+  return { counted: members.length, total, states, ...(longest !== undefined ? { longestNs: longest } : {}) };
+}
+
+/** E.g. "chan receive ×1,203, waiting 3m+", or "chan receive 10 of 10 sampled" when built from a sample. */
+export function formatWaitSummary(w: WaitSummary, maxStates = 2): string {
+  if (!w.counted) return '';
+  const sampled = w.counted < w.total;
+  const shown = w.states.slice(0, maxStates).map((s) => `${s.text} ×${formatCount(s.count)}`);
+  if (w.states.length > maxStates) shown.push(`+${w.states.length - maxStates} more`);
+  let text = shown.join(', ');
+  if (sampled) text += ` (of ${formatCount(w.counted)} sampled)`;
+  if (w.longestNs !== undefined) text += `, waiting ${formatDuration(w.longestNs)}+`;
+  return text;
+}
+
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+export function formatDelta(d: number): string {
+  return d > 0 ? `+${formatCount(d)}` : d < 0 ? `-${formatCount(-d)}` : '±0';
+}

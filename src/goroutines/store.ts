@@ -1,0 +1,187 @@
+import type { LoadProgress } from './loader.js';
+import { DEFAULT_QUERY, type GoroutineInfo, type GoroutineQuery } from './model.js';
+import { diffSnapshots, groupRows, type GroupRow, type GroupSort, type Snapshot, type SnapshotDiff } from './snapshot.js';
+
+/** The members of the open group: only some pages are held, the rest are fetched when scrolled to. */
+export interface MembersWindow {
+  group: string;
+  total: number;
+  pageSize: number;
+  pages: ReadonlyMap<number, readonly GoroutineInfo[]>;
+  loading: ReadonlySet<number>;
+  selected: number;
+  progress?: LoadProgress;
+  error?: string;
+}
+
+export type PaneStatus = 'empty' | 'loading' | 'ready' | 'running' | 'error';
+
+export interface GoroutinePaneState {
+  status: PaneStatus;
+  /** One sentence for running / error states. */
+  message?: string;
+  progress?: LoadProgress;
+  query: GoroutineQuery;
+  snapshot?: Snapshot;
+  /** Against the snapshot of the previous stop, when it was taken with the same query. */
+  diff?: SnapshotDiff;
+  sort: GroupSort;
+  search: string;
+  /** Derived from snapshot, diff, sort and search. */
+  rows: readonly GroupRow[];
+  /** Index into rows. */
+  selected: number;
+  expanded?: MembersWindow;
+}
+
+/** Pages of members kept either side of the selected one; farther pages are dropped and fetched again if needed. */
+const KEEP_PAGES = 2;
+
+/**
+ * The goroutines pane's state, outside React: a version counter and subscribe, for
+ * useSyncExternalStore(store.subscribe, store.get). Every change makes a new state object.
+ */
+export class GoroutineStore {
+  version = 0;
+  private state: GoroutinePaneState = { status: 'empty', query: DEFAULT_QUERY, sort: 'count', search: '', rows: [], selected: 0 };
+  /** The latest snapshot of the stop before the current one: what deltas are measured against. */
+  private baseline: Snapshot | undefined;
+  private readonly listeners = new Set<() => void>();
+
+  get = (): GoroutinePaneState => this.state;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  selectedRow(): GroupRow | undefined {
+    return this.state.rows[this.state.selected];
+  }
+
+  selectedMember(): GoroutineInfo | undefined {
+    const w = this.state.expanded;
+    if (!w) return undefined;
+    return w.pages.get(Math.floor(w.selected / w.pageSize))?.[w.selected % w.pageSize];
+  }
+
+  setQuery(query: GoroutineQuery): void {
+    this.set({ query });
+  }
+
+  setLoading(progress: LoadProgress): void {
+    this.set({ status: 'loading', progress, message: undefined });
+  }
+
+  /** The target runs: keep the last snapshot on screen, say why it does not change. */
+  setRunning(message = 'The target is running; goroutines are listed when it stops.'): void {
+    this.set({ status: 'running', message, progress: undefined });
+  }
+
+  setError(message: string): void {
+    this.set({ status: 'error', message, progress: undefined });
+  }
+
+  /** A new snapshot; `newStop` says it is of a later stop than the current one (so deltas move on). */
+  setSnapshot(snapshot: Snapshot, newStop: boolean): void {
+    if (newStop && this.state.snapshot) this.baseline = this.state.snapshot;
+    const diff = diffSnapshots(this.baseline, snapshot);
+    const keepName = this.selectedRow()?.name;
+    const rows = groupRows(snapshot, diff, this.state);
+    this.set({ status: 'ready', message: undefined, progress: undefined, snapshot, diff, query: snapshot.query, rows, selected: indexOf(rows, keepName) });
+  }
+
+  setSort(sort: GroupSort): void {
+    this.reorder({ sort });
+  }
+
+  setSearch(search: string): void {
+    this.reorder({ search });
+  }
+
+  /** Moves the group selection by delta rows (clamped). */
+  moveGroup(delta: number): void {
+    this.set({ selected: clamp(this.state.selected + delta, 0, this.state.rows.length - 1) });
+  }
+
+  selectGroup(index: number): void {
+    this.set({ selected: clamp(index, 0, this.state.rows.length - 1) });
+  }
+
+  expand(group: string, total: number, pageSize: number, selected = 0): void {
+    this.set({ expanded: { group, total, pageSize, pages: new Map(), loading: new Set(), selected: clamp(selected, 0, total - 1) } });
+  }
+
+  collapse(): void {
+    this.set({ expanded: undefined });
+  }
+
+  moveMember(delta: number): void {
+    const w = this.state.expanded;
+    if (!w) return;
+    this.setWindow({ ...w, selected: clamp(w.selected + delta, 0, w.total - 1) });
+  }
+
+  /** The pages a view of `rows` lines around the selected member needs that are neither held nor on their way. */
+  missingPages(rows: number): number[] {
+    const w = this.state.expanded;
+    if (!w || w.total === 0) return [];
+    const first = Math.floor(clamp(w.selected - rows, 0, w.total - 1) / w.pageSize);
+    const last = Math.floor(clamp(w.selected + rows, 0, w.total - 1) / w.pageSize);
+    const out: number[] = [];
+    for (let p = first; p <= last; p++) if (!w.pages.has(p) && !w.loading.has(p)) out.push(p);
+    return out;
+  }
+
+  setPageLoading(group: string, page: number, loading: boolean, progress?: LoadProgress): void {
+    const w = this.state.expanded;
+    if (!w || w.group !== group) return;
+    const set = new Set(w.loading);
+    if (loading) set.add(page);
+    else set.delete(page);
+    this.setWindow({ ...w, loading: set, progress });
+  }
+
+  setPage(group: string, page: number, members: readonly GoroutineInfo[]): void {
+    const w = this.state.expanded;
+    if (!w || w.group !== group) return;
+    const centre = Math.floor(w.selected / w.pageSize);
+    const pages = new Map([...w.pages].filter(([p]) => Math.abs(p - centre) <= KEEP_PAGES));
+    pages.set(page, members);
+    const loading = new Set(w.loading);
+    loading.delete(page);
+    this.setWindow({ ...w, pages, loading, progress: undefined, error: undefined });
+  }
+
+  setMembersError(group: string, message: string): void {
+    const w = this.state.expanded;
+    if (!w || w.group !== group) return;
+    this.setWindow({ ...w, loading: new Set(), progress: undefined, error: message });
+  }
+
+  private setWindow(expanded: MembersWindow): void {
+    this.set({ expanded });
+  }
+
+  private reorder(change: Partial<Pick<GoroutinePaneState, 'sort' | 'search'>>): void {
+    const next = { ...this.state, ...change };
+    const keepName = this.selectedRow()?.name;
+    const rows = next.snapshot ? groupRows(next.snapshot, next.diff, next) : [];
+    this.set({ ...change, rows, selected: indexOf(rows, keepName) });
+  }
+
+  private set(change: Partial<GoroutinePaneState>): void {
+    this.state = { ...this.state, ...change };
+    this.version++;
+    for (const l of this.listeners) l();
+  }
+}
+
+function indexOf(rows: readonly GroupRow[], name: string | undefined): number {
+  const i = name === undefined ? -1 : rows.findIndex((r) => r.name === name);
+  return Math.max(0, i);
+}
+
+function clamp(n: number, lo: number, hi: number): number {
+  return Math.max(lo, Math.min(hi, n));
+}

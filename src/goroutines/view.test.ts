@@ -1,0 +1,131 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DEFAULT_QUERY, type GoroutineInfo } from './model.js';
+import { snapshotKey, type GroupInfo, type Snapshot } from './snapshot.js';
+import { GoroutineStore } from './store.js';
+import { fit, renderGroupLines, renderMemberLines, scrollTop } from './view.js';
+
+const loc = (fn: string, line: number) => ({ file: '/home/u/svc/leak/main.go', line, fn });
+
+function member(id: number, over: Partial<GoroutineInfo> = {}): GoroutineInfo {
+  const l = loc('main.recvLeak', 15);
+  return { id, status: 4, waitReason: 19, waitSince: 100e9, threadId: 0, user: l, current: loc('runtime.gopark', 463), go: loc('main.main', 40), start: l, ...over };
+}
+
+function group(fn: string, line: number, total: number, sample: GoroutineInfo[] = []): GroupInfo {
+  const l = loc(fn, line);
+  return { name: `${l.file}:${l.line} in ${l.fn}`, total, sample, loc: l };
+}
+
+function snap(seq: number, groups: GroupInfo[], over: Partial<Snapshot> = {}): Snapshot {
+  const total = groups.reduce((n, g) => n + g.total, 0);
+  return {
+    seq,
+    source: 'rpc',
+    query: DEFAULT_QUERY,
+    key: snapshotKey(DEFAULT_QUERY),
+    total,
+    totalAll: total,
+    groups,
+    tooManyGroups: false,
+    goMinor: 26,
+    clock: { nowNs: 300e9, source: 'local' },
+    loadMs: 1,
+    takenAt: 0,
+    ...over,
+  };
+}
+
+test('group lines: header with total and delta, rows with counts, deltas, marks and wait summaries', () => {
+  const store = new GoroutineStore();
+  store.setSnapshot(snap(1, [group('main.recvLeak', 15, 100_000, [member(1)]), group('main.old', 9, 4)]), true);
+  store.setSnapshot(
+    snap(2, [group('main.recvLeak', 15, 103_000, [member(1)]), group('main.sendLeak', 16, 75, [member(2, { waitReason: 20, waitSince: 0 })])]),
+    true,
+  );
+  const lines = renderGroupLines(store.get(), 200, 10);
+  assert.deepEqual(
+    lines.map((l) => [l.text, l.mark, l.selected]),
+    [
+      ['103,075 goroutines (+3,071 since the last stop) · -group userloc · by count', 'header', undefined],
+      ['103,000 +3,000  leak/main.go:15 main.recvLeak  chan receive ×1 (of 1 sampled), waiting 3m+', 'grew', true],
+      ['     75    new  leak/main.go:16 main.sendLeak  chan send ×1 (of 1 sampled)', 'new', false],
+      ['      0     -4  leak/main.go:9 main.old  (gone)', 'vanished', false],
+    ],
+  );
+});
+
+test('group lines fit the width and the height, and scroll to keep the selection visible', () => {
+  const store = new GoroutineStore();
+  store.setSnapshot(snap(1, Array.from({ length: 50 }, (_, i) => group(`main.f${i}`, i + 1, 1000 - i))), true);
+  store.moveGroup(40);
+  const lines = renderGroupLines(store.get(), 30, 8);
+  assert.equal(lines.length, 8);
+  assert.ok(lines.every((l) => l.text.length <= 30));
+  assert.ok(lines[0]!.text.endsWith('…'));
+  assert.equal(lines.filter((l) => l.selected).length, 1);
+  assert.match(lines.find((l) => l.selected)!.text, /main.go:41 /);
+  assert.deepEqual(
+    [scrollTop(0, 50, 7), scrollTop(40, 50, 7), scrollTop(49, 50, 7), scrollTop(3, 5, 7)],
+    [0, 37, 43, 0],
+  );
+  assert.equal(fit('abcdef', 4), 'abc…');
+  assert.equal(fit('abc', 0), '');
+});
+
+test('group lines show notes: the DAP cap, too many groups, running, errors, no match', () => {
+  const store = new GoroutineStore();
+  assert.deepEqual(renderGroupLines(store.get(), 80, 5), [{ text: 'Goroutines', mark: 'header' }]);
+  store.setSnapshot(snap(1, [group('main.a', 1, 1024)], { source: 'dap', capped: true, capNote: 'DAP lists at most 1024 goroutines; x', tooManyGroups: true }), true);
+  store.setRunning();
+  const text = renderGroupLines(store.get(), 120, 10).map((l) => `${l.mark}: ${l.text}`);
+  assert.deepEqual(text.slice(0, 4), [
+    'header: 1,024+ goroutines · -group userloc · by count',
+    'note: DAP lists at most 1024 goroutines; x (1,024 listed).',
+    'note: Only the first 1 groups are listed; narrow with -with/-without.',
+    'note: The target is running; goroutines are listed when it stops.',
+  ]);
+  store.setError('Delve did not answer ListGoroutines within 30s.');
+  store.setSearch('nothing');
+  const after = renderGroupLines(store.get(), 120, 10);
+  assert.equal(after.find((l) => l.mark === 'error')!.text, 'Delve did not answer ListGoroutines within 30s.');
+  assert.equal(after.at(-1)!.text, 'No group matches "nothing".');
+});
+
+test('member lines: only visible rows, unloaded rows as …, state and wait per goroutine', () => {
+  const store = new GoroutineStore();
+  const g = group('main.recvLeak', 15, 1000, [member(1)]);
+  store.setSnapshot(snap(1, [g]), true);
+  store.expand(g.name, 1000, 200);
+  store.setPage(g.name, 0, [member(7, { labels: { worker: 'recv' } }), member(8, { status: 2, waitReason: 0, threadId: 33 }), ...Array.from({ length: 198 }, (_, i) => member(100 + i))]);
+  const lines = renderMemberLines(store.get(), 100, 6);
+  assert.equal(lines.length, 6);
+  assert.deepEqual(
+    lines.map((l) => l.text),
+    [
+      'leak/main.go:15 main.recvLeak — 1,000 goroutines · 200 held',
+      '  chan receive ×199, running ×1 (of 200 sampled), waiting 3m+',
+      '     7  chan receive 3m+   leak/main.go:15 main.recvLeak  worker=recv',
+      '     8  running            leak/main.go:15 main.recvLeak (thread 33)',
+      '   100  chan receive 3m+   leak/main.go:15 main.recvLeak',
+      '   101  chan receive 3m+   leak/main.go:15 main.recvLeak',
+    ],
+  );
+  assert.equal(lines[2]!.selected, true);
+  store.moveMember(500);
+  const far = renderMemberLines(store.get(), 100, 6);
+  assert.ok(far.slice(2).every((l) => l.mark === 'loading' && l.text.trim() === '…'));
+  assert.equal(far.filter((l) => l.selected).length, 1);
+});
+
+test('member lines over DAP show the function and thread only', () => {
+  const store = new GoroutineStore();
+  const m = member(5, { user: { file: '', line: 0, fn: 'main.work' }, threadId: 12 });
+  store.setSnapshot(snap(1, [{ name: 'main.work', total: 1, sample: [m] }], { source: 'dap' }), true);
+  store.expand('main.work', 1, 200);
+  store.setPage('main.work', 0, [m]);
+  assert.deepEqual(
+    renderMemberLines(store.get(), 80, 5).map((l) => l.text),
+    ['main.work — 1 goroutine', '     5  main.work (thread 12)'],
+  );
+});

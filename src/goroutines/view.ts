@@ -1,0 +1,147 @@
+import { formatGoroutinesArgs } from './args.js';
+import { shownLoc, type GoroutineInfo, type Loc, type ShownLocation } from './model.js';
+import type { GoroutinePaneState } from './store.js';
+import {
+  formatCount,
+  formatDelta,
+  formatDuration,
+  formatWaitSummary,
+  stateText,
+  summariseWaits,
+  waitedNs,
+  type Change,
+  type GroupRow,
+  type Snapshot,
+} from './snapshot.js';
+
+/** How the UI should colour a line; the text is final (already cut to the width). */
+export type LineMark = 'header' | 'note' | 'error' | 'loading' | Change;
+
+export interface ViewLine {
+  text: string;
+  mark?: LineMark;
+  selected?: boolean;
+}
+
+/** The group list: a header, notes, then as many rows as fit, scrolled to keep the selection in view. */
+export function renderGroupLines(state: GoroutinePaneState, width: number, height: number): ViewLine[] {
+  const s = state.snapshot;
+  const out: ViewLine[] = [{ text: fit(headerText(state), width), mark: 'header' }];
+  if (s?.capNote) out.push({ text: fit(`${s.capNote}${s.capped ? ` (${formatCount(s.totalAll)} listed).` : '.'}`, width), mark: 'note' });
+  if (s?.tooManyGroups) out.push({ text: fit(`Only the first ${formatCount(s.groups.length)} groups are listed; narrow with -with/-without.`, width), mark: 'note' });
+  const status = statusLine(state);
+  if (status) out.push({ text: fit(status.text, width), mark: status.mark });
+  if (!s) return out.slice(0, height);
+  if (!state.rows.length) {
+    out.push({ text: fit(state.search ? `No group matches "${state.search}".` : 'No goroutines match.', width), mark: 'note' });
+    return out.slice(0, height);
+  }
+  const room = Math.max(0, height - out.length);
+  const top = scrollTop(state.selected, state.rows.length, room);
+  const countWidth = Math.max(...state.rows.map((r) => formatCount(r.total).length));
+  const deltaWidth = state.diff ? Math.max(...state.rows.map((r) => (r.delta === undefined ? 0 : formatDelta(r.delta).length))) : 0;
+  for (let i = top; i < Math.min(state.rows.length, top + room); i++) {
+    const row = state.rows[i]!;
+    out.push({ text: fit(groupRowText(row, s, countWidth, deltaWidth), width), ...(row.change ? { mark: row.change } : {}), selected: i === state.selected });
+  }
+  return out;
+}
+
+/** The open group's members: a header, then rows; rows whose page is not loaded yet read "…". */
+export function renderMemberLines(state: GoroutinePaneState, width: number, height: number): ViewLine[] {
+  const w = state.expanded;
+  const s = state.snapshot;
+  if (!w || !s) return [];
+  const loaded = [...w.pages.values()].reduce((n, p) => n + p.length, 0);
+  let head = `${displayName(w.group, s.groups.find((g) => g.name === w.group)?.loc)} — ${formatCount(w.total)} goroutine${w.total === 1 ? '' : 's'}`;
+  if (w.progress?.phase === 'members' && w.progress.total) head += ` · reading ${formatCount(w.progress.done ?? 0)}/${formatCount(w.progress.total)}`;
+  else if (loaded < w.total) head += ` · ${formatCount(loaded)} held`;
+  const out: ViewLine[] = [{ text: fit(head, width), mark: 'header' }];
+  const held = [...w.pages.values()].flat();
+  if (held.length) {
+    const summary = formatWaitSummary(summariseWaits(held, w.total, s.goMinor, s.clock), 3);
+    if (summary && s.source === 'rpc') out.push({ text: fit(`  ${summary}`, width), mark: 'note' });
+  }
+  if (w.error) out.push({ text: fit(w.error, width), mark: 'error' });
+  const room = Math.max(0, height - out.length);
+  const top = scrollTop(w.selected, w.total, room);
+  const idWidth = Math.max(4, String(held.reduce((m, g) => Math.max(m, g.id), 0)).length);
+  for (let i = top; i < Math.min(w.total, top + room); i++) {
+    const g = w.pages.get(Math.floor(i / w.pageSize))?.[i % w.pageSize];
+    const selected = i === w.selected;
+    if (!g) out.push({ text: fit(`${' '.repeat(idWidth + 2)}…`, width), mark: 'loading', selected });
+    else out.push({ text: fit(memberText(g, s, state.query.show, idWidth), width), selected });
+  }
+  return out;
+}
+
+function headerText(state: GoroutinePaneState): string {
+  const s = state.snapshot;
+  if (!s) return 'Goroutines';
+  const n = s.capped ? `${formatCount(s.total)}+` : formatCount(s.total);
+  let text = `${n} goroutine${s.total === 1 ? '' : 's'}`;
+  if (s.total !== s.totalAll) text += ` of ${formatCount(s.totalAll)}`;
+  if (state.diff) text += ` (${formatDelta(state.diff.totalDelta)} since the last stop)`;
+  const args = formatGoroutinesArgs({ grouping: s.query.grouping, filters: s.query.filters });
+  text += ` · ${args}${s.query.hideRuntime ? ' · runtime hidden' : ''} · by ${state.sort}`;
+  if (state.search) text += ` · /${state.search}`;
+  return text;
+}
+
+function statusLine(state: GoroutinePaneState): { text: string; mark: LineMark } | undefined {
+  switch (state.status) {
+    case 'loading': {
+      const p = state.progress;
+      const what = p?.phase === 'groups' ? 'grouping goroutines' : p?.phase === 'totals' ? 'counting' : 'asking Delve';
+      return { text: `Loading: ${what}…`, mark: 'loading' };
+    }
+    case 'running':
+    case 'error':
+      return state.message ? { text: state.message, mark: state.status === 'error' ? 'error' : 'note' } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function groupRowText(row: GroupRow, s: Snapshot, countWidth: number, deltaWidth: number): string {
+  const count = formatCount(row.total).padStart(countWidth);
+  const delta = deltaWidth ? ` ${(row.change === 'new' ? 'new' : row.delta === undefined ? '' : formatDelta(row.delta)).padStart(deltaWidth)}` : '';
+  let text = `${count}${delta}  ${displayName(row.name, row.loc)}`;
+  if (row.change === 'vanished') return `${text}  (gone)`;
+  if (row.group && s.source === 'rpc') {
+    const summary = formatWaitSummary(summariseWaits(row.group.sample, row.group.total, s.goMinor, s.clock));
+    if (summary) text += `  ${summary}`;
+  }
+  return text;
+}
+
+function memberText(g: GoroutineInfo, s: Snapshot, show: ShownLocation, idWidth: number): string {
+  const id = String(g.id).padStart(idWidth);
+  if (s.source === 'dap') return `  ${id}  ${g.user.fn}${g.threadId ? ` (thread ${g.threadId})` : ''}`;
+  const waited = waitedNs(g, s.clock);
+  const state = stateText(g, s.goMinor) + (waited !== undefined ? ` ${formatDuration(waited)}+` : '');
+  const labels = g.labels ? `  ${Object.entries(g.labels).map(([k, v]) => `${k}=${v}`).join(' ')}` : '';
+  return `  ${id}  ${state.padEnd(18)} ${locText(shownLoc(g, show))}${g.threadId ? ` (thread ${g.threadId})` : ''}${labels}`;
+}
+
+/** `/home/u/svc/internal/leak.go:15 in main.recv` shown as `internal/leak.go:15 main.recv`. */
+function displayName(name: string, loc?: Loc): string {
+  return loc ? locText(loc) : name;
+}
+
+function locText(l: Loc): string {
+  if (!l.file) return l.fn;
+  return `${l.file.split('/').slice(-2).join('/')}:${l.line} ${l.fn}`;
+}
+
+/** The first row to show so that `selected` stays in view, roughly centred. */
+export function scrollTop(selected: number, count: number, room: number): number {
+  if (room <= 0 || count <= room) return 0;
+  return Math.max(0, Math.min(count - room, selected - Math.floor(room / 2)));
+}
+
+/** Cuts to `width` columns, with an ellipsis when cut. */
+export function fit(text: string, width: number): string {
+  if (width <= 0) return '';
+  return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
+}

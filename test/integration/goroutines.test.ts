@@ -1,0 +1,260 @@
+import { test, type TestContext } from 'node:test';
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import { execa } from 'execa';
+import type { DebugProtocol as P } from '@vscode/debugprotocol';
+import { connectTcp, type DapClient } from '../../src/dap/client.js';
+import { DelveRpcClient } from '../../src/delve/rpc.js';
+import { childrenOf, killQuietly } from '../../src/delve/server.js';
+import { buildDemo, findMarker } from '../../src/demos/build.js';
+import { UserError } from '../../src/errors.js';
+import { parseGoroutinesArgs } from '../../src/goroutines/args.js';
+import { GoroutinesController, openGoroutineSource } from '../../src/goroutines/controller.js';
+import { DAP_CAP_NOTE } from '../../src/goroutines/dapFallback.js';
+import { dlvGoroutines } from '../../src/goroutines/dlvcli.js';
+import { loadSnapshot, RpcMemberSource } from '../../src/goroutines/loader.js';
+import { DEFAULT_QUERY, formatLoc } from '../../src/goroutines/model.js';
+import { renderGroupLines, renderMemberLines } from '../../src/goroutines/view.js';
+import { startDemoServer, testDelve, waitFor } from '../support/delve.js';
+
+const DEMO = 'goroutine-leak';
+/** Starting 100,000 goroutines under Delve, and grouping them, takes a while on a slow machine. */
+const SLOW = 120_000;
+
+/** Collects a DAP client's events; `stop(n)` waits for the n-th stopped event. */
+function events(dap: DapClient) {
+  const seen: P.Event[] = [];
+  dap.on('event', (e) => seen.push(e));
+  const stops = () => seen.filter((e): e is P.StoppedEvent => e.event === 'stopped');
+  return { stop: (n: number) => waitFor(`stop #${n}`, () => stops()[n - 1], SLOW) };
+}
+
+/** The demo's leak sites, named as Delve names userloc groups. */
+function leakSites() {
+  const site = (marker: string, fn: string) => {
+    const at = findMarker(DEMO, marker);
+    return formatLoc({ file: at.file, line: at.line, fn });
+  };
+  return {
+    receive: site('gotui:leak-receive', 'main.handleRequest'),
+    send: site('gotui:leak-send', 'main.publish'),
+    select: site('gotui:leak-select', 'main.watch'),
+  };
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The demo prints `tick N goroutines=M` each tick (runtime.NumGoroutine: user goroutines). */
+function ticks(output: string[]): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const l of output) {
+    const m = /^tick (\d+) goroutines=(\d+)/.exec(l);
+    if (m) out.set(Number(m[1]), Number(m[2]));
+  }
+  return out;
+}
+
+test('100,000 goroutines: groups, filters and deltas agree with the dlv CLI at the same stops', { timeout: 600_000 }, async (t) => {
+  const server = await startDemoServer(t, DEMO, ['-burst', '100000']);
+  const dlv = await testDelve();
+  const dap = await connectTcp(server.address);
+  t.after(() => dap.close());
+  const ev = events(dap);
+  await dap.request('initialize', { adapterID: 'gotui', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path' });
+  await dap.request('attach', { mode: 'remote', stopOnEntry: false });
+  const tick = findMarker(DEMO, 'gotui:tick');
+  await dap.request('setBreakpoints', { source: { path: tick.file }, breakpoints: [{ line: tick.line }] });
+  await dap.request('configurationDone', undefined, SLOW);
+  const stop1 = await ev.stop(1);
+
+  const rpc = await DelveRpcClient.connect(server.address);
+  t.after(() => rpc.close());
+  const controller = new GoroutinesController({ kind: 'rpc', rpc }, { timeoutMs: SLOW });
+  const s1 = (await controller.refresh({ newStop: true }))!;
+  assert.ok(s1, controller.store.get().message);
+  const sites = leakSites();
+  const at1 = new Map(s1.groups.map((g) => [g.name, g.total]));
+  for (const name of Object.values(sites)) assert.ok((at1.get(name) ?? 0) >= 33_333, `${name}: ${at1.get(name)}`);
+  assert.ok(s1.total > 100_000);
+
+  // The same questions, asked of gotui's loader and of the dlv CLI, at this one stop.
+  for (const args of [
+    '-group userloc',
+    '-group startloc',
+    '-group goloc -with user',
+    '-group userloc -without userloc main.watch',
+    '-group label role',
+    '-group userloc -with label role=worker',
+    '-group running',
+    '-group curloc -with userloc main.handleRequest',
+  ]) {
+    const parsed = parseGoroutinesArgs(args);
+    const ours = await loadSnapshot(rpc, { ...DEFAULT_QUERY, grouping: parsed.grouping!, filters: parsed.filters }, { seq: 0, timeoutMs: SLOW });
+    const theirs = await dlvGoroutines(dlv, server.address, args, SLOW);
+    assert.equal(theirs.tooManyGroups, false, args);
+    assert.deepEqual(
+      Object.fromEntries(ours.groups.map((g) => [g.name, g.total])),
+      Object.fromEntries(theirs.groups.map((g) => [g.name, g.total])),
+      args,
+    );
+  }
+  assert.ok(alive(server.dlvPid) && alive(server.targetPid!), 'dlv connect left Delve and the target alone');
+
+  // One tick later: each site grew by what the demo leaks per tick (3, 5, 7).
+  await dap.request('continue', { threadId: stop1.body.threadId });
+  const stop2 = await ev.stop(2);
+  await controller.refresh({ newStop: true });
+  const state = controller.store.get();
+  const delta = (name: string) => state.rows.find((r) => r.name === name)?.delta;
+  assert.deepEqual([delta(sites.receive), delta(sites.send), delta(sites.select)], [3, 5, 7]);
+  assert.equal(state.rows.find((r) => r.name === sites.receive)!.change, 'grew');
+  const lines = renderGroupLines(state, 160, 20);
+  assert.match(lines[0]!.text, /goroutines \(\+\d+ since the last stop\)/);
+  assert.ok(lines.some((l) => l.mark === 'grew' && l.text.includes('main.handleRequest') && l.text.includes('+3')));
+
+  // What the demo printed for those two ticks says the same.
+  await dap.request('continue', { threadId: stop2.body.threadId });
+  await ev.stop(3);
+  const printed = ticks(server.output);
+  const last = Math.max(...printed.keys());
+  assert.equal(printed.get(last)! - printed.get(last - 1)!, 3 + 5 + 7);
+
+  // A big group pages from its first members to its last.
+  const s3 = (await controller.refresh({ newStop: true }))!;
+  const receive = s3.groups.find((g) => g.name === sites.receive)!;
+  const members = new RpcMemberSource(rpc, s3, receive, 500);
+  const first = await members.loadPage(0, { timeoutMs: SLOW });
+  assert.equal(first.length, 500);
+  assert.ok(first.every((g) => g.user.fn === 'main.handleRequest'));
+  const lastPage = Math.ceil(receive.total / 500) - 1;
+  const tail = await members.loadPage(lastPage, { timeoutMs: SLOW });
+  assert.equal(tail.length, receive.total - lastPage * 500);
+  assert.equal(members.complete, true);
+
+  // From a member to its stack: DAP's stackTrace takes any goroutine id, not only the 1024 it lists as threads.
+  const far = tail.at(-1)!;
+  const { threads } = (await dap.request<P.ThreadsResponse>('threads')).body;
+  assert.ok(!threads.some((th) => th.id === far.id));
+  const stack = (await dap.request<P.StackTraceResponse>('stackTrace', { threadId: far.id, levels: 20 })).body.stackFrames;
+  assert.ok(stack.some((f) => f.name === 'main.handleRequest' && f.line === receive.loc!.line), JSON.stringify(stack.map((f) => f.name)));
+});
+
+test('the pane: open a group and scroll it; hide-runtime and the goroutines command change the question, not the stop', { timeout: 300_000 }, async (t) => {
+  const server = await startDemoServer(t, DEMO, ['-burst', '9000', '-ticks', '2']);
+  const dap = await connectTcp(server.address);
+  t.after(() => dap.close());
+  const ev = events(dap);
+  await dap.request('initialize', { adapterID: 'gotui', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path' });
+  await dap.request('attach', { mode: 'remote', stopOnEntry: false });
+  const tick = findMarker(DEMO, 'gotui:tick');
+  await dap.request('setBreakpoints', { source: { path: tick.file }, breakpoints: [{ line: tick.line }] });
+  await dap.request('configurationDone');
+  await ev.stop(1);
+
+  const source = await openGoroutineSource(server.address, dap);
+  assert.equal(source.kind, 'rpc');
+  const controller = new GoroutinesController(source);
+  t.after(() => controller.close());
+  const all = (await controller.refresh({ newStop: true }))!;
+
+  // A group of 3,003 opens on its first page and loads more as the selection moves.
+  const sites = leakSites();
+  controller.store.selectGroup(controller.store.get().rows.findIndex((r) => r.name === sites.receive));
+  await controller.expandSelected();
+  let open = controller.store.get().expanded!;
+  assert.equal(open.total, 3000 + 3);
+  assert.deepEqual([...open.pages.keys()], [0]);
+  assert.equal(controller.store.selectedMember()!.user.fn, 'main.handleRequest');
+  await controller.moveMember(2500);
+  open = controller.store.get().expanded!;
+  assert.ok(open.pages.has(12) && !open.pages.has(0), `pages held: ${[...open.pages.keys()]}`);
+  assert.equal(controller.store.selectedMember()!.user.fn, 'main.handleRequest');
+  const memberLines = renderMemberLines(controller.store.get(), 120, 12);
+  assert.match(memberLines[0]!.text, /main\.handleRequest — 3,003 goroutines/);
+  assert.ok(memberLines.some((l) => l.selected && /chan receive/.test(l.text)), memberLines.map((l) => l.text).join('\n'));
+  controller.collapse();
+  await controller.toggleHideRuntime();
+  const user = controller.store.get().snapshot!;
+  assert.ok(user.total < all.total && user.totalAll === all.total, `${user.total} of ${user.totalAll}, all ${all.total}`);
+  const byUser = await loadSnapshot(source.kind === 'rpc' ? source.rpc : assert.fail(), { ...DEFAULT_QUERY, grouping: { by: 'user' } }, { seq: 0 });
+  assert.equal(user.total, byUser.groups.find((g) => g.name === 'user=true')!.total);
+  assert.equal(controller.store.get().diff, undefined, 'a different question has no deltas');
+
+  await controller.command('goroutines -group label worker -with label role=worker');
+  const workers = controller.store.get().snapshot!;
+  assert.deepEqual(
+    workers.groups.map((g) => [g.name, g.total]),
+    [1, 2, 3, 4].map((i) => [`worker=${i}`, 1]),
+  );
+  await assert.rejects(controller.command('-group nowhere'), (e) => e instanceof UserError && /nowhere/.test(e.message));
+
+  // While the target runs, the pane says so instead of waiting for it.
+  await dap.request('setBreakpoints', { source: { path: tick.file }, breakpoints: [] });
+  await dap.request('continue', { threadId: 1 });
+  controller.targetResumed();
+  await controller.refresh();
+  assert.equal(controller.store.get().status, 'running');
+  assert.match(controller.store.get().message!, /target is running/);
+});
+
+async function freePort(): Promise<number> {
+  const srv = net.createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const port = (srv.address() as net.AddressInfo).port;
+  await new Promise<void>((r) => srv.close(() => r()));
+  return port;
+}
+
+/** `dlv dap` on a free loopback port; it and its debuggee are killed by pid when the test ends. */
+async function startDlvDap(t: TestContext, dlv: string) {
+  const port = await freePort();
+  const child = execa(dlv, ['dap', `--listen=127.0.0.1:${port}`], { reject: false, buffer: false, stdin: 'ignore', detached: true, cleanup: true });
+  const pid = child.pid!;
+  t.after(() => {
+    for (const c of childrenOf(pid)) killQuietly(c, 'SIGKILL');
+    killQuietly(pid, 'SIGKILL');
+  });
+  let said = '';
+  child.stdout?.on('data', (c: Buffer) => (said += c.toString()));
+  await waitFor('dlv dap to listen', () => said.includes('DAP server listening at') || undefined, 30_000);
+  return { host: '127.0.0.1', port };
+}
+
+test('a dlv dap server: goroutines come from DAP threads, and the pane says they are capped', { timeout: 300_000 }, async (t) => {
+  const dlv = await testDelve();
+  const binary = await buildDemo(DEMO);
+  const address = await startDlvDap(t, dlv);
+  const dap = await connectTcp(address);
+  t.after(() => dap.close());
+  const ev = events(dap);
+  await dap.request('initialize', { adapterID: 'gotui', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path' });
+  await dap.request('launch', { mode: 'exec', program: binary, args: ['-burst', '3000'] });
+  const tick = findMarker(DEMO, 'gotui:tick');
+  await dap.request('setBreakpoints', { source: { path: tick.file }, breakpoints: [{ line: tick.line }] });
+  await dap.request('configurationDone', undefined, SLOW);
+  await ev.stop(1);
+
+  // Connected only after the DAP session is up: a second connection to dlv dap is never served.
+  const source = await openGoroutineSource(address, dap);
+  assert.equal(source.kind, 'dap');
+  assert.match(source.kind === 'dap' ? source.reason : '', /probably a `dlv dap` server/);
+  const controller = new GoroutinesController(source);
+  const s = (await controller.refresh({ newStop: true }))!;
+  assert.ok(s, controller.store.get().message);
+  assert.equal(s.source, 'dap');
+  assert.equal(s.capped, true);
+  assert.equal(s.capNote, DAP_CAP_NOTE);
+  assert.ok(s.totalAll >= 1024 && s.totalAll <= 1025, `DAP listed ${s.totalAll}`);
+  assert.ok(s.groups.some((g) => g.name === 'main.handleRequest'));
+  const lines = renderGroupLines(controller.store.get(), 200, 10);
+  assert.equal(lines[0]!.text.startsWith(`${s.total.toLocaleString('en-US')}+ goroutines`), true, lines[0]!.text);
+  assert.ok(lines.some((l) => l.mark === 'note' && l.text.startsWith(DAP_CAP_NOTE)));
+  await assert.rejects(controller.command('-group goloc'), (e) => e instanceof UserError && /needs Delve's JSON-RPC API/.test(e.message));
+});
