@@ -2,10 +2,8 @@
 // store -> pane); the cursor lives in the MemoryStore, so the commands need
 // no arguments from the screen.
 import type { Binding, KeyContext } from '../ui/keymap.js';
-import type { PaneId } from '../ui/ui-state.js';
 
-// The lead adds 'memory' to PaneId; until then the id is asserted.
-const pane = 'memory' as PaneId;
+const pane = 'memory';
 const cmd = (line: string) => () => line;
 const whenStopped = (ctx: KeyContext) => (ctx.session.status === 'stopped' ? undefined : `the target is ${ctx.session.status}`);
 
@@ -16,7 +14,8 @@ export const memoryBindings: Binding[] = [
   { keys: ['right', 'l'], pane, description: 'Cursor to the next unit', command: cmd('mem right') },
   { keys: ['pgup', 'C-b'], pane, description: 'The page before the view (reads it)', command: cmd('mem pageup') },
   { keys: ['pgdn', 'C-f'], pane, description: 'The page after the view (reads it)', command: cmd('mem pagedown') },
-  { keys: ['home', 'g'], pane, description: 'Cursor to the first cell (:x EXPR or :mem at EXPR goes elsewhere)', command: cmd('mem first') },
+  { keys: ['g'], pane, description: 'Go to an address expression ($rsp+0x20, &buf[0], 0xc000012000): opens the prompt', prompt: () => 'mem at ' },
+  { keys: ['home'], pane, description: 'Cursor to the first cell', command: cmd('mem first') },
   { keys: ['end', 'G'], pane, description: 'Cursor to the last cell', command: cmd('mem last') },
   { keys: ['enter'], pane, description: 'Follow the pointer under the cursor', command: cmd('mem follow'), disabledReason: whenStopped },
   { keys: ['backspace'], pane, description: 'Back to the view before the last follow or jump', command: cmd('mem back') },

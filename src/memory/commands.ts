@@ -43,9 +43,12 @@ export const memoryCommands: Command[] = [
       const a = args.trim();
       const store = memoryFor(ctx.session);
       const text = await store.examine(a.startsWith('/') || a === '' ? `x${a}` : `x ${a}`);
-      if (text) ctx.print(text, 'result');
-      const snap = store.get();
-      if (snap.status) ctx.print(snap.status.text, snap.status.kind === 'error' ? 'error' : 'info');
+      // gdb's text says where reading stopped; without any, the status says why.
+      const status = store.get().status;
+      if (text) ctx.print(text, /^Cannot access/.test(text) ? 'error' : 'result');
+      else if (status?.kind === 'error') ctx.print(status.text, 'error');
+      const note = store.takeMethodNote();
+      if (note) ctx.print(note, 'info');
       ctx.app.focus('memory');
     },
   },

@@ -86,6 +86,7 @@ export class MemoryStore {
   private nextWatch = 1;
   private pending = 0;
   private paneRows = 0;
+  private noted: string | undefined;
   /** The label of each view in the reducer's history. */
   private labels: (string | undefined)[] = [];
   private readonly unsubscribe: () => void;
@@ -97,9 +98,21 @@ export class MemoryStore {
     this.reader = new MemoryReader(session, options.method ?? 'auto');
     this.target = new TargetMap(session, this.reader);
     this.snap = { view: initialExamineState(2), cache: new BlockCache(), version: 0, loading: false, watches: [], running: session.state.status !== 'stopped', stop: session.state.stopCount };
-    this.unsubscribe = onFrameChange(session, (change) => {
+    const offStops = onFrameChange(session, (change) => {
       if (change.newStop) void this.onStop(change.stop);
     });
+    // The pane says "running" while the target runs.
+    let status = session.state.status;
+    const offStatus = session.store.subscribe(() => {
+      if (session.state.status === status) return;
+      status = session.state.status;
+      if (status === 'connecting') this.target.reset();
+      this.publish({});
+    });
+    this.unsubscribe = () => {
+      offStops();
+      offStatus();
+    };
   }
 
   dispose(): void {
@@ -146,10 +159,11 @@ export class MemoryStore {
     const expr = parsed.command.expr;
     if (expr) this.session.requireStopped('read memory');
     const address = expr ? await resolveAddress(this.session, expr) : undefined;
-    const before = this.snap.view;
     this.dispatch({ type: 'examine', parsed, ...(address !== undefined ? { address } : {}) });
-    if (this.snap.view === before || !this.snap.view.examined) throw new UserError(this.snap.view.message ?? 'Nothing to examine.');
-    this.publish({ label: parsed.command.exprText ?? this.snap.label, decode: undefined });
+    const v = this.snap.view;
+    if (!v.examined) throw new UserError(v.message ?? 'Nothing to examine.');
+    // A bare x continues elsewhere: the old expression no longer names the view.
+    this.publish({ label: parsed.command.exprText ?? hex(v.address), decode: undefined });
     await this.load();
     return this.consoleText();
   }
@@ -205,6 +219,14 @@ export class MemoryStore {
     this.publish({ method: info, cache: new BlockCache() });
     await this.load();
     return info;
+  }
+
+  /** The read method's note (what this Delve lacks), once per method: the console need not repeat it. */
+  takeMethodNote(): string | undefined {
+    const m = this.snap.method;
+    if (!m?.note || this.noted === m.title) return undefined;
+    this.noted = m.title;
+    return m.note;
   }
 
   async methodInfo(): Promise<MethodInfo> {
@@ -308,7 +330,11 @@ export class MemoryStore {
     while (readableUnits < v.count && got.readable.subarray(readableUnits * size, (readableUnits + 1) * size).every((b) => b === 1)) readableUnits++;
     const rows = formatMemory({ bytes: got.bytes, readable: got.readable, address: v.address, format: v.format, unit: v.unit, perRow: gdbUnitsPerRow(v.format, v.unit), count: readableUnits, symbolize }).rows;
     const lines = rows.map((r) => `${hex(r.address)}:\t${r.cells.join('\t')}`);
-    if (readableUnits < v.count) lines.push(`Cannot access memory at address ${hex(v.address + BigInt(readableUnits * size))}`);
+    if (readableUnits < v.count) {
+      const at = v.address + BigInt(readableUnits * size);
+      const why = this.snap.cache.errors(at, size);
+      lines.push(`Cannot access memory at address ${hex(at)}${why.length ? ` (Delve: ${why.join('; ')})` : ''}`);
+    }
     return lines.join('\n');
   }
 

@@ -49,8 +49,6 @@ export class TargetMap {
   private names = new Map<number, Promise<void>>();
   private named = new Map<number, string>();
   private loadedFunctions: Functions | undefined;
-  /** Why functions cannot be named, once known. */
-  symbolsNote: string | undefined;
 
   constructor(
     private readonly session: Session,
@@ -78,19 +76,21 @@ export class TargetMap {
     return { label, kind: findRegion(value, regions)?.kind ?? 'heap' };
   }
 
+  /** Forgets everything: a restarted or re-attached target may be another binary. */
+  reset(): void {
+    this.moduleRegions = undefined;
+    this.moduleLoad = undefined;
+    this.stopRegions = { key: '', regions: [] };
+    this.functions = undefined;
+    this.loadedFunctions = undefined;
+    this.arenaBytes = undefined;
+    this.names.clear();
+    this.named.clear();
+  }
+
   /** Regions for the current stop and goroutine; reads them once per (stop, goroutine). */
   refresh(): Promise<void> {
     const s = this.session.state;
-    if (s.status === 'connecting') {
-      // A restarted or re-attached target may be another binary.
-      this.moduleRegions = undefined;
-      this.moduleLoad = undefined;
-      this.functions = undefined;
-      this.loadedFunctions = undefined;
-      this.arenaBytes = undefined;
-      this.names.clear();
-      this.named.clear();
-    }
     if (s.status !== 'stopped') return Promise.resolve();
     const key = `${s.stopCount}:${s.selectedThreadId}`;
     if (this.stopRegions.key === key) return this.stopRegions.load ?? Promise.resolve();
@@ -206,19 +206,19 @@ export class TargetMap {
       const base = text !== undefined ? leadingInteger(text) : undefined;
       // Go 1.18+ tables: {entryoff, funcoff uint32}.
       if (!first || !/entryoff: \d+, funcoff: \d+/.test(first) || !n || at === undefined || pclntable === undefined || funcnametab === undefined || base === undefined) {
-        this.symbolsNote = 'Function names are unavailable: this Go runtime has no function table gotui can read.';
+        this.session.log('Function names are unavailable: this Go runtime has no function table gotui can read (Go 1.18+ has one).', 'warning');
         return undefined;
       }
       const read = await this.reader.read(at, n * 8);
       if (read.readable.some((b) => !b)) {
-        this.symbolsNote = `Function names are unavailable: the function table could not be read (${read.errors[0] ?? 'unreadable'}).`;
+        this.session.log(`Function names are unavailable: the runtime's function table could not be read (${read.errors[0] ?? 'unreadable'}).`, 'warning');
         return undefined;
       }
       const fns = { table: parseFuncTable(base, read.bytes, n), pclntable, funcnametab };
       this.loadedFunctions = fns;
       return fns;
     } catch (err) {
-      this.symbolsNote = `Function names are unavailable: ${describeError(err)}`;
+      this.session.log(`Function names are unavailable: ${describeError(err)}`, 'warning');
       return undefined;
     }
   }

@@ -53,7 +53,9 @@ export class Session {
 
   log(text: string, kind: ConsoleLine['kind'] = 'info'): void {
     const lines = text.split('\n').map((t) => ({ text: t, kind }));
-    this.store.update((s) => ({ console: appendConsole(s.console, lines) }));
+    // The last error stays on the command line until the next command: debuggee output may push it out of the console.
+    const lastError = kind === 'error' ? text.split('\n')[0] : kind === 'command' ? undefined : this.state.lastError;
+    this.store.update((s) => ({ console: appendConsole(s.console, lines), lastError }));
   }
 
   /** Runs DAP initialize + attach (mode remote) on an open connection and waits until configuration is done. */

@@ -49,10 +49,9 @@ export function CommandLine({ rect, session, ui }: { rect: Rect; session: Sessio
       </Text>
     );
   }
-  const last = [...session.console].reverse().find((l) => l.kind === 'error');
   return (
-    <Text wrap="truncate-end" color="gray">
-      {fit(last && session.console[session.console.length - 1] === last ? last.text : '', rect.width)}
+    <Text wrap="truncate-end" color="red">
+      {fit(session.lastError ?? '', rect.width)}
     </Text>
   );
 }

@@ -1,0 +1,56 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { findOnPath } from '../../src/delve/locate.js';
+import { requireTool, waitFor } from '../support/delve.js';
+import { startGotui } from '../support/tmux.js';
+
+test('the eBPF lane in a real terminal: start calls, see the rate and sparkline move, pause, filter, stop', async (t) => {
+  if (!requireTool(t, !!findOnPath('bpftrace') && process.geteuid?.() === 0, 'bpftrace as root')) return;
+  const term = await startGotui(t, ['demo', 'orders']);
+  if (!term) return;
+  await term.waitFor('the running demo', /running │ demo orders/);
+  await term.type(':bpf calls main.process');
+  await term.keys('Enter');
+  // Orders come every 300 ms: about 3 calls a second, each an event with its goroutine.
+  let screen = await term.waitFor('a non-zero rate', /● calls main\.process\s+[1-9][\d.]*\/s/, 30_000);
+  assert.match(screen, /main\.process on goroutine 1/);
+  // One sparkline cell a second: the line moves as the seconds go by.
+  const cells = (s: string) => (/\/s\s+([▁▂▃▄▅▆▇█]+)/.exec(s)?.[1] ?? '').length;
+  const first = cells(screen);
+  await waitFor('the sparkline to grow', async () => (cells(await term.screen()) >= first + 2) || undefined, 15_000);
+
+  await term.keys('Space');
+  screen = await term.waitFor('the paused badge counting', /PAUSED \+[1-9]/);
+  await term.keys('Space');
+  await term.waitFor('resumed', /^(?![\s\S]*PAUSED)/);
+
+  await term.keys('/');
+  await term.type('goroutine 999');
+  await term.keys('Enter');
+  await term.waitFor('the filter badge and nothing matching', /\/goroutine 999\/[\s\S]*no events match/);
+  await term.type(':bpf filter');
+  await term.keys('Enter');
+
+  await term.keys('x');
+  await term.waitFor('the probe stopped', /■ calls main\.process/);
+  await term.keys('5');
+  await term.waitFor('the console saying so', /Stopped #1 calls main\.process after \d+ events/);
+  await term.type(':quit');
+  await term.keys('Enter');
+  assert.equal(await term.waitFor('exit', /\[exited 0\]/).then(() => 0), 0);
+});
+
+test('a uretprobe request is refused in one sentence and the session stays usable', async (t) => {
+  if (!requireTool(t, !!findOnPath('bpftrace') && process.geteuid?.() === 0, 'bpftrace as root')) return;
+  const term = await startGotui(t, ['demo', 'orders']);
+  if (!term) return;
+  await term.waitFor('the running demo', /running │ demo orders/);
+  await term.type(':bpf calls main.process --ret');
+  await term.keys('Enter');
+  await term.waitFor('the refusal', /uretprobes are refused on Go code/);
+  await term.type(':bpf calls main.nosuch');
+  await term.keys('Enter');
+  await term.waitFor('the unknown function', /main\.nosuch is not a function/);
+  await term.keys('p');
+  await term.waitFor('still debugging', /stopped \(pause\)/);
+});

@@ -1,0 +1,29 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startGotui } from '../support/tmux.js';
+
+test('goroutine groups in a real terminal: grouped counts, open a group, select a goroutine, the stack follows', async (t) => {
+  const term = await startGotui(t, ['demo', 'goroutine-leak', '--', '-burst', '3000', '-ticks', '0'], { columns: 160, rows: 45 });
+  if (!term) return;
+  await term.waitFor('the running demo', /running │ demo goroutine-leak/, 60_000);
+  await term.keys('p');
+  let screen = await term.waitFor('the groups', /goroutines · -group userloc/, 60_000);
+  // The three leak sites of the demo, largest first.
+  assert.match(screen, /main\.watch/);
+  assert.match(screen, /main\.publish/);
+  assert.match(screen, /main\.handleRequest/);
+  await term.keys('c');
+  await term.waitFor('running again', /running │/);
+  await term.keys('p');
+  screen = await term.waitFor('the growth since the last stop', /\(\+\d+ since the last stop\)/, 60_000);
+
+  await term.keys('2', 'Enter');
+  screen = await term.waitFor('the open group with its members loaded', /Esc: back to groups[\s\S]*││\s+\d+\s+(select|chan receive|chan send)/, 30_000);
+  const member = /^│.*?\s(\d+)\s+(select|chan receive|chan send)/m.exec(screen.split('\n').map((l) => l.slice(l.lastIndexOf('││') + 1)).join('\n'));
+  assert.ok(member, `a member row in:\n${screen}`);
+  await term.keys('Enter');
+  await term.waitFor('the stack of that goroutine', new RegExp(`Stack · goroutine ${member![1]}`));
+  await term.waitFor('the user frame selected', /▶\s*\d+ main\.(watch|publish|handleRequest)/);
+  await term.keys('Escape');
+  await term.waitFor('back to the groups', /goroutines.* · -group userloc · by/);
+});
