@@ -63,8 +63,7 @@ async function dlvSteps(): Promise<number[]> {
       await term.keys('C-l');
       await term.waitFor('cleared', /^(?![\s\S]*=>)/);
       const t0 = performance.now();
-      await term.type('next');
-      await term.keys('Enter');
+      await term.line('next');
       await term.waitFor('location', /=>\s*\d+:/);
       times.push(performance.now() - t0);
     }

@@ -14,6 +14,8 @@ export interface Terminal {
   keys(...names: string[]): Promise<void>;
   /** Types text literally. */
   type(text: string): Promise<void>;
+  /** Types a line and Enter in one go (one tmux call, for timing). */
+  line(text: string): Promise<void>;
   resize(columns: number, rows: number): Promise<void>;
   /** The command's exit status once it has ended (the pane's shell prints it), else undefined. */
   exitStatus(): Promise<number | undefined>;
@@ -47,6 +49,9 @@ export async function openTmux(command: string[], opts: { columns?: number; rows
     },
     async type(text) {
       await tmux('send-keys', '-t', 'g', '-l', text);
+    },
+    async line(text) {
+      await tmux('send-keys', '-t', 'g', '-l', text, ';', 'send-keys', '-t', 'g', 'Enter');
     },
     async resize(columns, rows) {
       await tmux('resize-window', '-t', 'g', '-x', String(columns), '-y', String(rows));
