@@ -6,6 +6,7 @@ import { connectTcp, type DapClient } from '../dap/client.js';
 import { ensureDelve } from '../delve/locate.js';
 import { startHeadlessDelve, type StartedServer } from '../delve/server.js';
 import { buildDemo } from '../demos/build.js';
+import { getDemo } from '../demos/catalog.js';
 import { openSshTunnel, type Tunnel } from '../transport/ssh-tunnel.js';
 
 /** A reachable Delve server and what gotui must end when it leaves. */
@@ -58,7 +59,8 @@ export async function openTarget(target: Target, onProgress: Progress): Promise<
       onProgress(`Building demo ${target.name}...`);
       const binary = await buildDemo(target.name, { onProgress });
       label = `demo ${target.name}`;
-      server = await startHeadlessDelve(dlv.path, { mode: 'exec', program: binary, args: target.args });
+      const args = target.args.length ? target.args : [...getDemo(target.name).defaultArgs];
+      server = await startHeadlessDelve(dlv.path, { mode: 'exec', program: binary, args });
       break;
     }
   }

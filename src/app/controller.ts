@@ -1,5 +1,7 @@
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { BpfService } from '../bpf/service.js';
+import { flagsFor, type FlagsController } from '../flags/controller.js';
+import { rowCommand, selectableRows } from '../flags/view.js';
 import { GoroutinesController, type GoroutineSource } from '../goroutines/controller.js';
 import type { Options } from '../cli/args.js';
 import { DelveRpcClient } from '../delve/rpc.js';
@@ -26,6 +28,7 @@ export class AppController implements AppControl {
   readonly keys: KeyHandler;
   readonly ctx: CommandContext;
   readonly bpf: BpfService;
+  readonly flags: FlagsController;
   /** Delve's JSON-RPC API on the same port, for what DAP lacks; absent on a `dlv dap` server. */
   rpc: DelveRpcClient | undefined;
   private ending = false;
@@ -38,7 +41,8 @@ export class AppController implements AppControl {
   ) {
     this.session = new Session(conn.label);
     this.bpf = new BpfService(() => traceTarget(conn, () => this.requireRpc('find the target process').then((r) => r.processPid())));
-    this.ctx = { session: this.session, app: this, tools: { bpf: this.bpf }, print: (text, kind = 'result') => this.session.log(text, kind), run: (line) => this.run(line) };
+    this.flags = flagsFor(this.session);
+    this.ctx = { session: this.session, app: this, tools: { bpf: this.bpf, flags: this.flags }, print: (text, kind = 'result') => this.session.log(text, kind), run: (line) => this.run(line) };
     const bpf = this.bpf;
     const tools = this.ctx.tools;
     const features = {
@@ -50,6 +54,9 @@ export class AppController implements AppControl {
       },
       get bpfShown() {
         return bpf.current()?.id;
+      },
+      get flagRow() {
+        return flagRowCommand(tools.flags);
       },
       get groupOpen() {
         return !!tools.goroutines?.store.get().expanded;
@@ -69,6 +76,7 @@ export class AppController implements AppControl {
       move: (pane, delta) => {
         const g = tools.goroutines;
         if (pane === 'bpf') this.bpf.move(delta);
+        else if (pane === 'flags') this.flags.moveCursor(delta);
         else if (pane === 'goroutines' && g) {
           if (g.store.get().expanded) void g.moveMember(delta);
           else g.moveGroup(delta);
@@ -78,6 +86,7 @@ export class AppController implements AppControl {
       features,
     });
     this.followStops();
+    this.flagsWhileShown();
     for (const w of conn.warnings) this.session.log(w, 'warning');
     conn.server?.onOutput((line, stream) => this.session.log(line, stream === 'stderr' ? 'stderr' : 'output'));
   }
@@ -109,8 +118,8 @@ export class AppController implements AppControl {
     const [version, state] = await Promise.all([this.rpc.getVersion().catch(() => undefined), this.rpc.state(true).catch(() => undefined)]);
     return {
       version: version ? parseDelveVersion(version.DelveVersion) ?? version.DelveVersion.trim() : undefined,
-      // A target gotui started is halted at entry by Delve itself: that is not a user's halt to preserve.
-      halted: !this.conn.owned && state ? !state.Running && !state.exited : undefined,
+      // A Delve gotui started halts the target itself (at entry, or on attach --pid): not a user's halt to preserve.
+      halted: !this.conn.server && state ? !state.Running && !state.exited : undefined,
     };
   }
 
@@ -141,6 +150,18 @@ export class AppController implements AppControl {
   async requireRpc(what: string): Promise<DelveRpcClient> {
     if (!this.rpc) throw new UserError(`Cannot ${what}: this Delve server has no JSON-RPC side channel (a dlv dap server?).`, 'Start Delve headless with --accept-multiclient --api-version=2.');
     return this.rpc;
+  }
+
+  /** The flags pane reads the target at every stop only while it is on screen (a few requests per flag). */
+  private flagsWhileShown(): void {
+    let shown = false;
+    this.ui.subscribe(() => {
+      const now = this.ui.get().bottom === 'flags';
+      if (now === shown) return;
+      shown = now;
+      if (now) void this.flags.activate().catch((err) => this.session.log(describeError(err), 'error'));
+      else this.flags.deactivate();
+    });
   }
 
   /** The source pane and list cursors follow each new stop and each frame the user selects. */
@@ -211,6 +232,7 @@ export class AppController implements AppControl {
     await this.bpf.stopAll().catch(() => undefined);
     this.rpc?.close();
     this.ctx.tools.goroutines?.close();
+    this.flags.dispose();
     let message: string;
     if (how === 'kill') {
       await this.session.terminate();
@@ -227,4 +249,11 @@ export class AppController implements AppControl {
   private finish(code: number, message: string): void {
     this.exit(code, message);
   }
+}
+
+/** What Enter on the flags pane's cursor row types at the prompt (an edit with the current value, or a cancel). */
+function flagRowCommand(flags: FlagsController): string | undefined {
+  const state = flags.store.get();
+  const row = selectableRows(state)[state.cursor];
+  return row ? rowCommand(state, row) : undefined;
 }

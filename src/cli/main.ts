@@ -7,6 +7,7 @@ import { AppController } from '../app/controller.js';
 import { enterAltScreen, onEveryExit, restoreTerminal } from '../app/terminal.js';
 import { App, type ToolPanes } from '../ui/App.js';
 import { BpfPane } from '../ui/panes/BpfPane.js';
+import { FlagsPane } from '../ui/panes/FlagsPane.js';
 import { GoroutinesPane } from '../ui/panes/GoroutinesPane.js';
 
 export async function main(argv: string[]): Promise<void> {
@@ -31,6 +32,7 @@ export async function main(argv: string[]): Promise<void> {
     enterAltScreen();
     const tools: ToolPanes = {
       bpf: (rect, focused) => React.createElement(BpfPane, { rect, focused, bpf: controller.bpf }),
+      flags: (rect, focused) => React.createElement(FlagsPane, { rect, focused, flags: controller.flags }),
       goroutines: (rect, focused) => (controller.ctx.tools.goroutines ? React.createElement(GoroutinesPane, { rect, focused, goroutines: controller.ctx.tools.goroutines }) : null),
     };
     const ink = render(React.createElement(App, { session: controller.session, ui: controller.ui, keys: controller.keys, tools }), {

@@ -1,5 +1,6 @@
 import { describeError, UserError } from '../errors.js';
 import { bpfCommands } from '../bpf/commands.js';
+import { flagCommands } from '../flags/commands.js';
 import { goroutineCommands } from '../goroutines/commands.js';
 import { breakpointCommands } from './breakpoints.js';
 import { dataCommands } from './data.js';
@@ -26,7 +27,7 @@ const helpCommand: Command = {
 };
 
 // One list, so help, completion and the name-clash test see every command.
-const registry: Command[] = [...executionCommands, ...breakpointCommands, ...navigationCommands, ...dataCommands, ...lifecycleCommands, ...goroutineCommands, ...bpfCommands, helpCommand];
+const registry: Command[] = [...executionCommands, ...breakpointCommands, ...navigationCommands, ...dataCommands, ...lifecycleCommands, ...goroutineCommands, ...flagCommands, ...bpfCommands, helpCommand];
 
 export function allCommands(): readonly Command[] {
   return registry;

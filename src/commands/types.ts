@@ -1,4 +1,5 @@
 import type { BpfService } from '../bpf/service.js';
+import type { FlagsController } from '../flags/controller.js';
 import type { GoroutinesController } from '../goroutines/controller.js';
 import type { Session } from '../session/session.js';
 import type { ConsoleLine } from '../session/state.js';
@@ -16,6 +17,7 @@ export interface AppControl {
 /** The services beside the session that feature commands drive. */
 export interface Tools {
   bpf: BpfService;
+  flags: FlagsController;
   /** Exists once attached: groups from Delve's JSON-RPC side channel, or DAP threads. */
   goroutines?: GoroutinesController;
 }

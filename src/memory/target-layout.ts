@@ -75,8 +75,8 @@ export function parseIntegerList(text: string): { values: bigint[]; complete: bo
  * arenaBaseOffset (runtime/malloc.go). The offset is 0xffff800000000000 on
  * linux/amd64 and 0 elsewhere; it is a constant Delve cannot evaluate, so the
  * one that puts `probe` (runtime.mheap_.curArena.base, somewhere in the
- * arena being carved up, or at its end) inside an arena wins. Adjacent arenas
- * are merged.
+ * arena being carved up, or at its end) inside an arena wins, else amd64's.
+ * Adjacent arenas are merged.
  */
 export function heapRegions(indexes: readonly bigint[], arenaBytes: bigint, probe?: bigint): MemoryRegion[] {
   if (indexes.length === 0 || arenaBytes <= 0n) return [];
@@ -94,9 +94,10 @@ export function heapRegions(indexes: readonly bigint[], arenaBytes: bigint, prob
   for (const offset of offsets) {
     const regions = build(offset);
     // The probe may sit at an arena's very end (curArena.base once it is used up).
-    if (probe === undefined || regions.some((r) => probe >= r.lo && probe <= r.hi)) return regions;
+    if (probe !== undefined && regions.some((r) => probe >= r.lo && probe <= r.hi)) return regions;
   }
-  return [];
+  // No probe, or one in an arena not listed yet: gotui's registers are amd64's.
+  return build(offsets[0]!);
 }
 
 export interface FuncTable {

@@ -356,19 +356,27 @@ export class Session {
   }
 
   /**
-   * `set LHS = RHS`. Delve's setVariable evaluates the name as an lvalue expression when the
-   * container is a scope, so any Go lvalue works (`n`, `*p`, `o.Items[0].Qty`); it takes numbers,
-   * bools and pointers.
+   * `set LHS = RHS` for numbers, bools and pointers. Delve's setVariable names a child of a
+   * container: a local in a scope, a field or element of a value, or (name "") what a pointer
+   * points at. So `o.Items[0].Qty` sets Qty in `o.Items[0]`, and `*p` sets the pointee of `p`.
    */
   async setVariable(lhs: string, rhs: string): Promise<string> {
     this.requireStopped('set a variable');
     const frame = this.currentFrame();
     if (!frame) throw new UserError('There is no frame to set a variable in.');
-    const scopes = await this.request<P.ScopesResponse>('scopes', { frameId: frame.id });
-    const scope = scopes.body.scopes.find((s) => !/registers/i.test(s.name));
-    if (!scope) throw new UserError('This frame has no variables to set.');
+    const where = splitLvalue(lhs.trim());
+    let ref: number;
+    if (where.parent === undefined) {
+      const scopes = await this.request<P.ScopesResponse>('scopes', { frameId: frame.id });
+      const scope = scopes.body.scopes.find((s) => !/registers/i.test(s.name));
+      if (!scope) throw new UserError('This frame has no variables to set.');
+      ref = scope.variablesReference;
+    } else {
+      ref = (await this.evaluate(where.parent, 'variables')).variablesReference;
+      if (!ref) throw new UserError(`'${where.parent}' has nothing inside to set.`, 'Set a field (x.f), an element (s[i]) or a pointee (*p).');
+    }
     try {
-      await this.request('setVariable', { variablesReference: scope.variablesReference, name: lhs, value: rhs });
+      await this.request('setVariable', { variablesReference: ref, name: where.name, value: rhs });
     } catch (err) {
       if (err instanceof DapRequestError) throw new UserError(`Cannot set ${lhs} to ${rhs}: ${stripPrefix(err.message)}.`, 'Delve sets numbers, bools and pointers; for strings call a setter (:call).');
       throw err;
@@ -503,6 +511,26 @@ export class Session {
 
 function moreNode(parentKey: string, parent: VarNode, loaded: number): VarNode {
   return { key: `${parentKey}/…more`, name: '…more', value: `${loaded} of ${parent.indexed} loaded: Enter loads ${Math.min(CHILD_PAGE, (parent.indexed ?? 0) - loaded)} more`, type: '', ref: 0, depth: parent.depth + 1 };
+}
+
+/** `a.b[2].c` → parent `a.b[2]`, name `c`; `s[i]` → `s`, `[i]`; `*p` → `p`, ``; `n` → a scope's `n`. */
+export function splitLvalue(lhs: string): { parent?: string; name: string } {
+  if (lhs.startsWith('*')) return { parent: lhs.slice(1).trim(), name: '' };
+  if (lhs.endsWith(']')) {
+    let depth = 0;
+    for (let i = lhs.length - 1; i >= 0; i--) {
+      if (lhs[i] === ']') depth++;
+      else if (lhs[i] === '[' && --depth === 0) return { parent: lhs.slice(0, i), name: lhs.slice(i) };
+    }
+  }
+  let depth = 0;
+  for (let i = lhs.length - 1; i >= 0; i--) {
+    const ch = lhs[i]!;
+    if (ch === ']' || ch === ')') depth++;
+    else if (ch === '[' || ch === '(') depth--;
+    else if (ch === '.' && depth === 0) return { parent: lhs.slice(0, i), name: lhs.slice(i + 1) };
+  }
+  return { name: lhs };
 }
 
 function isRuntimeFrame(name: string): boolean {

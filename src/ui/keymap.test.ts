@@ -23,7 +23,7 @@ test('every key binding runs a command that exists, or a screen action', () => {
     assert.equal([b.command, b.action, b.prompt].filter(Boolean).length, 1, `${b.description}: exactly one of command/action/prompt`);
     if (b.prompt) assert.ok(findCommand(splitCommandLine(b.prompt({ ui, session, variables: [], features: {} })).name), b.description);
     if (b.command) {
-      const line = b.command({ ui, session, variables: [{ key: 'Locals/x', name: 'x', value: '1', type: 'int', ref: 0, depth: 0, evaluateName: 'x' }], features: { bpfEvent: { goid: 1, func: 'main.main' }, bpfProbes: [1, 2], bpfShown: 1, groupOpen: true, groupMember: 7 } });
+      const line = b.command({ ui, session, variables: [{ key: 'Locals/x', name: 'x', value: '1', type: 'int', ref: 0, depth: 0, evaluateName: 'x' }], features: { bpfEvent: { goid: 1, func: 'main.main' }, bpfProbes: [1, 2], bpfShown: 1, groupOpen: true, groupMember: 7, flagRow: 'flag -cancel 1' } });
       const { name } = splitCommandLine(line);
       assert.ok(findCommand(name), `${b.description}: '${line}' names no command`);
     }

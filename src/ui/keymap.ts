@@ -12,6 +12,8 @@ export interface KeyContext {
     bpfProbes?: number[];
     bpfShown?: number;
     /** The goroutines pane: an open group, and the goroutine under its cursor. */
+    /** The flags pane: the command Enter types for the row under the cursor. */
+    flagRow?: string;
     groupOpen?: boolean;
     groupMember?: number;
   };
@@ -106,6 +108,21 @@ export const KEYMAP: Binding[] = [
     command: (ctx) => `print ${ctx.variables[ctx.ui.cursors.variables]?.evaluateName}`,
     disabledReason: (ctx) => whenStopped(ctx) ?? (ctx.variables[ctx.ui.cursors.variables]?.evaluateName ? undefined : 'this row has no expression'),
   },
+  // Flags pane: j/k move; Enter types the edit (or cancel) at the prompt for the user to finish.
+  {
+    keys: ['enter', 'e'],
+    pane: 'flags',
+    description: 'Edit the flag under the cursor (the prompt opens with its current value); on a pending edit, cancel it',
+    prompt: (ctx) => ctx.features.flagRow ?? 'flags ',
+  },
+  {
+    keys: ['x'],
+    pane: 'flags',
+    description: 'Cancel the pending edit under the cursor',
+    command: (ctx) => ctx.features.flagRow ?? '',
+    disabledReason: (ctx) => (ctx.features.flagRow?.startsWith('flag -cancel') ? undefined : 'the cursor is not on a pending edit'),
+  },
+  { keys: ['r'], pane: 'flags', description: 'Read the flags again', command: cmd('flags') },
   // eBPF pane: j/k move through the events (the global cursor keys), the rest are :bpf commands.
   { keys: ['space', ' '], pane: 'bpf', description: 'Pause or resume the shown probe (paused: events still counted)', command: cmd('bpf pause') },
   { keys: ['/'], pane: 'bpf', description: 'Filter the shown probe\'s events by a regular expression', prompt: () => 'bpf filter ' },

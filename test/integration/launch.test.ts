@@ -6,7 +6,7 @@ import { openTarget } from '../../src/app/connect.js';
 import { AppController } from '../../src/app/controller.js';
 import { buildDemo } from '../../src/demos/build.js';
 import { repoRoot } from '../../src/paths.js';
-import { waitFor } from '../support/delve.js';
+import { startDemoServer, waitFor } from '../support/delve.js';
 
 const alive = (pid: number) => {
   try {
@@ -77,4 +77,16 @@ test('gotui debug DIR builds the package under Delve and runs it', async (t) => 
   await app.start();
   await waitFor('the built program printing', () => app.session.state.console.some((l) => /^order \d+/.test(l.text)) || undefined, 30_000);
   await app.run('quit');
+});
+
+test('gotui attach to a target another client halted leaves it halted (attach would otherwise resume it)', async (t) => {
+  // A headless Delve that started its target halts it at entry, as if a user had halted it.
+  const server = await startDemoServer(t, 'orders');
+  const conn = await openTarget({ kind: 'attach', address: { kind: 'tcp', ...server.address } }, () => {});
+  const { app } = headlessApp(conn);
+  await app.start();
+  assert.equal(app.session.state.status, 'stopped');
+  assert.ok(app.session.state.console.some((l) => /already halted; gotui leaves it halted/.test(l.text)));
+  assert.match(app.session.state.delveVersion, /^\d+\.\d+\.\d+$/, 'the version comes from Delve itself');
+  await app.run('quit -leave');
 });

@@ -48,6 +48,10 @@ test('break, continue, stack, variables, next, step, stepout, set, detach: again
   assert.equal(s.frames[0]!.line, at.line + 1);
 
   assert.equal(await session.setVariable('n', '42'), '42');
+  // Fields and elements, through their container.
+  assert.equal(await session.setVariable('o.Items[0].Qty', '9'), '9');
+  assert.equal((await session.evaluate('o.Items[0].Qty')).result, '9');
+  assert.equal(await session.setVariable('o.ID', '777'), '777');
   assert.equal((await session.evaluate('n')).result, '42');
   assert.equal(session.state.variables.find((v) => v.name === 'n')!.value, '42');
 

@@ -1,0 +1,26 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { UserError } from '../errors.js';
+import { flagCommands, parseFlagArgs } from './commands.js';
+
+test('parseFlagArgs: NAME=VALUE, -set EXPR, -cancel N, and the pending list', () => {
+  assert.deepEqual(parseFlagArgs(''), { kind: 'list' });
+  assert.deepEqual(parseFlagArgs('batch=64'), { kind: 'edit', setExpr: 'flag.CommandLine', name: 'batch', value: '64' });
+  assert.deepEqual(parseFlagArgs('-batch=64'), { kind: 'edit', setExpr: 'flag.CommandLine', name: 'batch', value: '64' });
+  assert.deepEqual(parseFlagArgs('--region = us east '), { kind: 'edit', setExpr: 'flag.CommandLine', name: 'region', value: 'us east' });
+  assert.deepEqual(parseFlagArgs('name='), { kind: 'edit', setExpr: 'flag.CommandLine', name: 'name', value: '' });
+  assert.deepEqual(parseFlagArgs('name=a=b'), { kind: 'edit', setExpr: 'flag.CommandLine', name: 'name', value: 'a=b' });
+  assert.deepEqual(parseFlagArgs('name=" padded\\n"'), { kind: 'edit', setExpr: 'flag.CommandLine', name: 'name', value: ' padded\n' });
+  assert.deepEqual(parseFlagArgs('-set main.debugFlags mode=drain'), { kind: 'edit', setExpr: 'main.debugFlags', name: 'mode', value: 'drain' });
+  assert.deepEqual(parseFlagArgs('-cancel 3'), { kind: 'cancel', id: 3 });
+  assert.deepEqual(parseFlagArgs('-cancel #3'), { kind: 'cancel', id: 3 });
+  for (const bad of ['batch', '=5', 'two words=5', '-set main.debugFlags', '-cancel x', '-cancel', 'name="bad\\q"']) {
+    assert.throws(() => parseFlagArgs(bad), UserError, bad);
+  }
+});
+
+test('the flag commands have unique names and say how to use them', () => {
+  const names = flagCommands.flatMap((c) => [c.name, ...(c.aliases ?? [])]);
+  assert.deepEqual(names, ['flags', 'flag', 'args', 'restart']);
+  for (const c of flagCommands) assert.ok(c.summary.endsWith('.') && c.summary.length < 160, c.name);
+});

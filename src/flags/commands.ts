@@ -1,0 +1,126 @@
+/** The `:` commands of the live flag editor: flags, flag, args, restart. */
+import type { Command, CommandContext } from '../commands/types.js';
+import { UserError } from '../errors.js';
+import { DEFAULT_SET, flagLabel } from './controller.js';
+import { goUnquote } from './gostrings.js';
+import { restartUnavailable } from './restart.js';
+import { splitShellWords } from './shellwords.js';
+import { flagTableLines, shellQuote } from './view.js';
+
+export type FlagCommandArgs =
+  | { kind: 'list' }
+  | { kind: 'cancel'; id: number }
+  | { kind: 'edit'; setExpr: string; name: string; value: string };
+
+const FLAG_USAGE = 'Usage: flag NAME=VALUE | flag -set EXPR NAME=VALUE | flag -cancel N | flag (lists pending edits)';
+
+/** Parses the arguments of `:flag`. VALUE is taken as typed; a Go-quoted "..." value is unquoted (for spaces at its ends, \n). */
+export function parseFlagArgs(text: string): FlagCommandArgs {
+  const t = text.trim();
+  if (!t) return { kind: 'list' };
+  const cancel = /^-cancel\s+#?(\S+)$/.exec(t);
+  if (cancel) {
+    const id = Number(cancel[1]);
+    if (!Number.isInteger(id) || id <= 0) throw new UserError(`'${cancel[1]}' is not an edit number.`, 'Usage: flag -cancel N (the numbers are in the flags pane and :flag).');
+    return { kind: 'cancel', id };
+  }
+  let setExpr = DEFAULT_SET;
+  let rest = t;
+  const set = /^-set\s+(\S+)\s+([\s\S]*)$/.exec(t);
+  if (set) {
+    setExpr = set[1]!;
+    rest = set[2]!;
+  } else if (/^-set\b/.test(t) || /^-cancel\b/.test(t)) {
+    throw new UserError(`'${t}' is missing its arguments.`, FLAG_USAGE);
+  }
+  const eq = rest.indexOf('=');
+  if (eq < 0) throw new UserError(`'${rest}' is not NAME=VALUE.`, FLAG_USAGE);
+  const name = rest.slice(0, eq).trim().replace(/^--?/, '');
+  if (!name || /\s/.test(name)) throw new UserError(`'${rest.slice(0, eq).trim()}' is not a flag name.`, FLAG_USAGE);
+  let value = rest.slice(eq + 1).trim();
+  if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) {
+    const unquoted = goUnquote(value);
+    if (unquoted === undefined) throw new UserError(`${value} is not a valid Go string literal.`, 'Write it as Go would: "a b", "line\\n", or leave the quotes out.');
+    value = unquoted;
+  }
+  return { kind: 'edit', setExpr, name, value };
+}
+
+const connected = (ctx: CommandContext) => (ctx.session.connected ? undefined : 'not connected to Delve');
+
+export const flagCommands: Command[] = [
+  {
+    name: 'flags',
+    args: '[EXPR] | -rm EXPR',
+    summary: 'List the flags of a FlagSet read from the target (flag.CommandLine by default; pflag too), and show them in the flags pane.',
+    help: 'Examples: :flags   :flags main.debugFlags   :flags main.pflags   :flags cfg.fs (a local or a field). Shows name, type, current value, default and usage; * marks a value changed from its default. The pane reads its FlagSets again at every stop. -rm EXPR stops showing one.',
+    disabledReason: connected,
+    async run(ctx, args) {
+      const c = ctx.tools.flags;
+      const rm = /^-rm\s+(\S+)$/.exec(args.trim());
+      if (rm) {
+        if (!c.unwatch(rm[1]!)) throw new UserError(`${rm[1]} is not in the flags pane.`, `Shown: ${c.store.get().sets.map((s) => s.expr).join(', ') || 'none'}.`);
+        ctx.print(`${rm[1]} is no longer shown.`, 'info');
+        return;
+      }
+      if (/^-/.test(args.trim())) throw new UserError(`flags does not take '${args.trim()}'.`, 'Usage: flags [EXPR] | flags -rm EXPR');
+      const expr = args.trim() || DEFAULT_SET;
+      const stale = ctx.session.state.status !== 'stopped';
+      const snap = await c.watch(expr);
+      ctx.print(flagTableLines(snap).join('\n'), 'result');
+      if (stale) ctx.print(`Read at stop ${snap.stop}; the target has run since.`, 'info');
+    },
+  },
+  {
+    name: 'flag',
+    args: 'NAME=VALUE | -set EXPR NAME=VALUE | -cancel N',
+    summary: 'Change a flag in the running program: numbers, bools and durations are written directly, strings and custom Values go through the Value’s own Set.',
+    help: 'Examples: :flag batch=64   :flag log-level=debug   :flag interval=250ms   :flag -set main.debugFlags mode=drain   :flag name="two words". The value is checked against the flag’s type before anything is sent. Where the target cannot run a call (not at a safe point, or running), the edit waits in a queue and applies at the next stop where it can; :flag lists the queue, :flag -cancel N drops one.',
+    disabledReason: connected,
+    async run(ctx, args) {
+      const c = ctx.tools.flags;
+      const p = parseFlagArgs(args);
+      if (p.kind === 'list') {
+        const pending = c.pending();
+        ctx.print(pending.length ? pending.map((e) => `#${e.id} ${flagLabel(e.setExpr, e.name)}=${e.value}  waiting: ${e.reason}`).join('\n') : 'No edits are pending.', 'result');
+        return;
+      }
+      if (p.kind === 'cancel') {
+        const e = c.cancel(p.id);
+        ctx.print(`Cancelled edit #${e.id} (${flagLabel(e.setExpr, e.name)}=${e.value}).`, 'info');
+        return;
+      }
+      const report = await c.edit(p.setExpr, p.name, p.value);
+      ctx.print(report.message, report.status === 'applied' ? 'result' : 'warning');
+    },
+  },
+  {
+    name: 'args',
+    summary: 'Show os.Args of the target.',
+    disabledReason: connected,
+    async run(ctx) {
+      const { snapshot, stale } = await ctx.tools.flags.args();
+      const lines = snapshot.args.map((a, i) => `[${i}] ${shellQuote(a)}`);
+      ctx.print([`os.Args (${snapshot.args.length}):`, ...lines].join('\n'), 'result');
+      if (stale) ctx.print(`Read at stop ${snapshot.stop}; the target has run since.`, 'info');
+    },
+  },
+  {
+    name: 'restart',
+    args: '[ARGS... | --]',
+    summary: 'Restart a program gotui launched, with new arguments (quoted as in a shell), keeping breakpoints.',
+    help: 'Examples: :restart -batch=8 -log-level debug   :restart (same arguments)   :restart -- (no arguments). Needs Delve v1.25.1 or newer.',
+    disabledReason: (ctx) => restartUnavailable(ctx.session),
+    async run(ctx, args) {
+      const text = args.trim();
+      let argv: string[] | undefined;
+      if (text === '--') argv = [];
+      else if (text) {
+        const split = splitShellWords(text.replace(/^--\s+/, ''));
+        if (!split.ok) throw new UserError(`Cannot split the arguments: ${split.message}`, "Quote as in a shell: :restart -name 'two words'");
+        argv = split.words;
+      }
+      ctx.print(await ctx.tools.flags.restart(argv), 'info');
+    },
+  },
+];

@@ -1,0 +1,354 @@
+/**
+ * Drives the flags pane for one session: reads the watched FlagSets and os.Args at each stop (once
+ * the pane or a :flags command asked for them), applies edits, keeps the edits that wait for a stop
+ * where the target can run a call, and applies those at each later stop. The UI reads `store`.
+ */
+import { describeError, UserError } from '../errors.js';
+import type { Session } from '../session/session.js';
+import type { ArgsSnapshot, FlagInfo, FlagSetSnapshot, PendingEdit } from './model.js';
+import { EditQueue } from './queue.js';
+import { readArgs, readFlagSet } from './reader.js';
+import { restartTarget } from './restart.js';
+import { FlagsStore, type FlagSetEntry } from './store.js';
+import { selectableRows } from './view.js';
+import { checkFlagValue } from './values.js';
+import { writeFlag, type WriteOutcome } from './writer.js';
+
+export const DEFAULT_SET = 'flag.CommandLine';
+
+export type EditReport = { status: 'applied'; message: string; flag: FlagInfo } | { status: 'queued'; message: string; pending: PendingEdit };
+
+// How long to wait for a stop's stack before reading anyway (the stack request can fail).
+const FRAMES_GRACE_MS = 300;
+
+export class FlagsController {
+  readonly store = new FlagsStore();
+  private readonly queue = new EditQueue();
+  private active = false;
+  private handledStop = -1;
+  private stopSeen: { stop: number; frames: unknown; timer?: NodeJS.Timeout } | undefined;
+  private chain: Promise<unknown> = Promise.resolve();
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    readonly session: Session,
+    private readonly opts: { pageSize?: number } = {},
+  ) {
+    this.unsubscribe = session.store.subscribe(() => this.onSession());
+  }
+
+  dispose(): void {
+    this.unsubscribe();
+    if (this.stopSeen?.timer) clearTimeout(this.stopSeen.timer);
+  }
+
+  /** Reads at every stop from now on (the pane opened); starts with flag.CommandLine when nothing is watched. */
+  async activate(): Promise<void> {
+    this.active = true;
+    if (!this.store.get().sets.length) this.addSet(DEFAULT_SET);
+    if (this.session.state.status === 'stopped') await this.exclusive(() => this.readAll());
+  }
+
+  /**
+   * Watches the FlagSet `expr` (shown in the pane and read at each stop) and reads it now. While the
+   * target runs, gives the last read (marked stale in the pane), or explains that there is none.
+   */
+  async watch(expr: string = DEFAULT_SET): Promise<FlagSetSnapshot> {
+    this.active = true;
+    const known = !!this.entry(expr);
+    this.addSet(expr);
+    if (this.session.state.status !== 'stopped') {
+      const last = this.entry(expr)?.snapshot;
+      if (last) return last;
+      throw new UserError(`Cannot read ${expr} while the target is ${this.session.state.status}.`, 'It is read at the next stop; pause the target (:pause) to read it now.');
+    }
+    try {
+      return await this.exclusive(() => this.readSet(expr, true));
+    } catch (err) {
+      // A mistyped expression does not stay in the pane; a set read before shows why it failed now.
+      if (!known) this.unwatch(expr);
+      throw err;
+    }
+  }
+
+  /** Stops reading at each stop (the pane closed); pending edits are still tried at each stop. */
+  deactivate(): void {
+    this.active = false;
+  }
+
+  /** Stops showing a FlagSet. */
+  unwatch(expr: string): boolean {
+    const had = this.store.get().sets.some((s) => s.expr === expr);
+    this.store.update((s) => ({ sets: s.sets.filter((e) => e.expr !== expr) }));
+    return had;
+  }
+
+  /** Reads every watched FlagSet and os.Args again. */
+  refresh(): Promise<void> {
+    return this.exclusive(() => this.readAll());
+  }
+
+  /** os.Args now, or the last read while the target runs. */
+  async args(): Promise<{ snapshot: ArgsSnapshot; stale: boolean }> {
+    if (this.session.state.status !== 'stopped') {
+      const last = this.store.get().args;
+      if (last) return { snapshot: last, stale: true };
+      throw new UserError(`Cannot read os.Args while the target is ${this.session.state.status}.`, 'Pause the target (:pause), then ask again.');
+    }
+    const snapshot = await this.exclusive(() => readArgs(this.session, this.opts));
+    this.store.update({ args: snapshot, argsError: undefined });
+    return { snapshot, stale: false };
+  }
+
+  pending(): readonly PendingEdit[] {
+    return this.queue.list();
+  }
+
+  /**
+   * Sets flag `name` of the FlagSet `setExpr` to `text`. The text is checked against the flag's
+   * type first (nothing is sent when it is wrong); then the flag is written and read back. When the
+   * target cannot run the call the edit needs here (or is running), the edit is queued instead.
+   */
+  edit(setExpr: string, name: string, text: string): Promise<EditReport> {
+    return this.exclusive(async () => {
+      const stopped = this.session.state.status === 'stopped';
+      let set = this.entry(setExpr)?.snapshot;
+      let flag = set && findFlag(set, name);
+      if (!flag && stopped) {
+        this.addSet(setExpr);
+        set = await this.readSet(setExpr, true);
+        flag = findFlag(set, name);
+      }
+      if (!set) throw new UserError(`Cannot check the value for -${name}: ${setExpr} has not been read and the target is ${this.session.state.status}.`, 'Pause the target (:pause), then edit.');
+      if (!flag) throw noSuchFlag(set, name);
+      const checked = checkFlagValue(flag.type, text, flag.name);
+      if (!checked.ok) throw new UserError(checked.message, checked.hint);
+      if (!stopped) return this.enqueue(setExpr, flag.name, text, `the target is ${this.session.state.status}`);
+      // A read from an earlier stop told the type; the write needs today's value to report against.
+      if (set.stop !== this.session.state.stopCount) {
+        set = await this.readSet(setExpr, true);
+        flag = findFlag(set, flag.name);
+        if (!flag) throw noSuchFlag(set, name);
+      }
+      const outcome = await writeFlag(this.session, set.library, flag, checked.write);
+      if (outcome.status === 'deferred') return this.enqueue(setExpr, flag.name, text, outcome.reason);
+      this.replaceFlag(setExpr, outcome.after);
+      if (outcome.status === 'refused') {
+        const e = refusal(outcome);
+        this.note(`${e.message} ${e.hint}`, 'error');
+        throw e;
+      }
+      const message = `${flagLabel(setExpr, flag.name)} = ${shown(outcome.after)} (was ${shown(outcome.before)}).${set.parsed ? '' : ` ${setExpr} is not parsed yet: its Parse will overwrite this.`}`;
+      this.note(message, 'info');
+      return { status: 'applied', message, flag: outcome.after };
+    });
+  }
+
+  /** Drops a pending edit. */
+  cancel(id: number): PendingEdit {
+    const e = this.queue.remove(id);
+    if (!e) throw new UserError(`There is no pending edit #${id}.`, this.queue.size ? `Pending: ${this.queue.list().map((p) => `#${p.id}`).join(', ')}.` : 'No edits are pending.');
+    this.syncQueue();
+    this.note(`Cancelled edit #${id} (${flagLabel(e.setExpr, e.name)}=${e.value}).`, 'info');
+    return e;
+  }
+
+  /** Restarts the target with new arguments (or the same ones); pending edits were for the old process and are dropped. */
+  async restart(args: string[] | undefined): Promise<string> {
+    await restartTarget(this.session, args);
+    const dropped = this.queue.list().length;
+    for (const e of [...this.queue.list()]) this.queue.remove(e.id);
+    this.syncQueue();
+    this.store.update({ stale: true });
+    const message = `Restarted ${args ? `with: ${args.join(' ') || '(no arguments)'}` : 'with the same arguments'}; breakpoints kept.${dropped ? ` ${dropped} pending edit${dropped === 1 ? ' was' : 's were'} dropped.` : ''}`;
+    this.note(message, 'info');
+    return message;
+  }
+
+  moveCursor(delta: number): void {
+    this.setCursor(this.store.get().cursor + delta);
+  }
+
+  setCursor(index: number): void {
+    const n = selectableRows(this.store.get()).length;
+    this.store.update({ cursor: Math.max(0, Math.min(n - 1, index)) });
+  }
+
+  // ---- at each stop ------------------------------------------------------------------------
+
+  private onSession(): void {
+    const s = this.session.state;
+    if (s.status !== 'stopped') {
+      const st = this.store.get();
+      if (!st.stale && (st.args || st.sets.some((e) => e.snapshot))) this.store.update({ stale: true });
+      return;
+    }
+    if (s.stopCount === this.handledStop) return;
+    // The stop count moves before the stack loads: wait for the frames (locals may name a FlagSet).
+    if (this.stopSeen?.stop !== s.stopCount) {
+      if (this.stopSeen?.timer) clearTimeout(this.stopSeen.timer);
+      const stop = s.stopCount;
+      const timer = setTimeout(() => this.atStop(stop), FRAMES_GRACE_MS);
+      timer.unref?.();
+      this.stopSeen = { stop, frames: s.frames, timer };
+      return;
+    }
+    if (s.frames !== this.stopSeen.frames) this.atStop(s.stopCount);
+  }
+
+  private atStop(stop: number): void {
+    if (this.handledStop === stop || this.session.state.stopCount !== stop || this.session.state.status !== 'stopped') return;
+    this.handledStop = stop;
+    if (this.stopSeen?.timer) clearTimeout(this.stopSeen.timer);
+    if (!this.active && !this.queue.size) return;
+    void this.exclusive(async () => {
+      if (this.session.state.stopCount !== stop) return;
+      if (this.active) await this.readAll();
+      await this.applyPending(stop);
+    }).catch((err) => this.session.log(describeError(err), 'error'));
+  }
+
+  private async readAll(): Promise<void> {
+    const stop = this.session.state.stopCount;
+    this.store.update({ reading: true });
+    try {
+      const [, args] = await Promise.all([Promise.all(this.store.get().sets.map((e) => this.readSet(e.expr, false))), readArgs(this.session, this.opts).then((a) => ({ a }), (err: unknown) => ({ err }))]);
+      if (this.session.state.stopCount !== stop) return;
+      this.store.update('a' in args ? { args: args.a, argsError: undefined, stale: false } : { argsError: describeError(args.err), stale: false });
+    } finally {
+      this.store.update({ reading: false });
+    }
+  }
+
+  /** Reads one set into the store; with `raise`, a failure is thrown as well as shown. */
+  private async readSet(expr: string, raise: true): Promise<FlagSetSnapshot>;
+  private async readSet(expr: string, raise: false): Promise<FlagSetSnapshot | undefined>;
+  private async readSet(expr: string, raise: boolean): Promise<FlagSetSnapshot | undefined> {
+    const stop = this.session.state.stopCount;
+    try {
+      const snapshot = await readFlagSet(this.session, expr, this.opts);
+      if (this.session.state.stopCount === stop) {
+        this.setEntry(expr, { snapshot, error: undefined });
+        this.store.update({ stale: false });
+      }
+      return snapshot;
+    } catch (err) {
+      if (this.session.state.stopCount === stop) this.setEntry(expr, { error: describeError(err) });
+      if (raise) throw err;
+      return undefined;
+    }
+  }
+
+  private async applyPending(stop: number): Promise<void> {
+    for (const e of [...this.queue.list()]) {
+      if (this.session.state.stopCount !== stop || this.session.state.status !== 'stopped') return;
+      let outcome: WriteOutcome;
+      try {
+        const set = this.entry(e.setExpr)?.snapshot?.stop === stop ? this.entry(e.setExpr)!.snapshot! : await this.readSet(e.setExpr, true);
+        const flag = findFlag(set, e.name);
+        if (!flag) throw noSuchFlag(set, e.name);
+        const checked = checkFlagValue(flag.type, e.value, e.name);
+        if (!checked.ok) throw new UserError(checked.message, checked.hint);
+        outcome = await writeFlag(this.session, set.library, flag, checked.write);
+      } catch (err) {
+        this.queue.remove(e.id);
+        this.syncQueue();
+        this.note(`Pending edit #${e.id} (${flagLabel(e.setExpr, e.name)}=${e.value}) failed: ${describeError(err)}`, 'error', true);
+        continue;
+      }
+      if (outcome.status === 'deferred') {
+        this.queue.deferred(e.id, outcome.reason);
+        this.syncQueue();
+        continue;
+      }
+      this.queue.remove(e.id);
+      this.syncQueue();
+      this.replaceFlag(e.setExpr, outcome.after);
+      if (outcome.status === 'refused') this.note(`Pending edit #${e.id}: ${describeError(refusal(outcome))}`, 'error', true);
+      else this.note(`Applied pending edit #${e.id}: ${flagLabel(e.setExpr, e.name)} = ${shown(outcome.after)} (was ${shown(outcome.before)}).`, 'info', true);
+    }
+  }
+
+  // ---- store -------------------------------------------------------------------------------
+
+  private enqueue(setExpr: string, name: string, value: string, reason: string): EditReport {
+    const { edit, replaced } = this.queue.add({ setExpr, name, value, reason });
+    this.syncQueue();
+    const why = /running/.test(reason) ? `The target is running` : `The target cannot run ${name}'s Set where it stopped (${reason})`;
+    const when = /running/.test(reason) ? 'at the next stop' : 'at the next stop where it can (a statement line: :next gets there)';
+    const message = `${why}: queued as edit #${edit.id}, applied ${when}.${replaced ? ` It replaces #${replaced.id}.` : ''} :flag -cancel ${edit.id} drops it.`;
+    this.note(message, 'info');
+    return { status: 'queued', message, pending: edit };
+  }
+
+  private note(text: string, kind: 'info' | 'error', log = false): void {
+    this.store.update({ note: { text, kind } });
+    if (log) this.session.log(text, kind);
+  }
+
+  private syncQueue(): void {
+    this.store.update({ pending: this.queue.list() });
+    this.setCursor(this.store.get().cursor);
+  }
+
+  private addSet(expr: string): void {
+    if (!this.entry(expr)) this.store.update((s) => ({ sets: [...s.sets, { expr }] }));
+  }
+
+  private entry(expr: string): FlagSetEntry | undefined {
+    return this.store.get().sets.find((s) => s.expr === expr);
+  }
+
+  private setEntry(expr: string, patch: Partial<FlagSetEntry>): void {
+    this.store.update((s) => ({ sets: s.sets.map((e) => (e.expr === expr ? { ...e, ...patch } : e)) }));
+  }
+
+  private replaceFlag(expr: string, flag: FlagInfo): void {
+    const snap = this.entry(expr)?.snapshot;
+    if (snap) this.setEntry(expr, { snapshot: { ...snap, flags: snap.flags.map((f) => (f.name === flag.name ? flag : f)) } });
+  }
+
+  /** One piece of target work at a time: reads, edits and queued edits must not interleave their calls. */
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.chain.then(fn, fn);
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+}
+
+const controllers = new WeakMap<Session, FlagsController>();
+
+/** The one flags controller of a session (made on first use). */
+export function flagsFor(session: Session): FlagsController {
+  let c = controllers.get(session);
+  if (!c) {
+    c = new FlagsController(session);
+    controllers.set(session, c);
+  }
+  return c;
+}
+
+export function flagLabel(setExpr: string, name: string): string {
+  return setExpr === DEFAULT_SET ? `-${name}` : `${setExpr} -${name}`;
+}
+
+function shown(f: FlagInfo): string {
+  return f.type.kind === 'string' || f.value === '' ? JSON.stringify(f.value) : f.value;
+}
+
+function refusal(o: Extract<WriteOutcome, { status: 'refused' }>): UserError {
+  const who = o.after.type.kind === 'custom' ? o.after.type.name : `-${o.after.name}`;
+  const now = o.restored ? `-${o.after.name} was put back to ${shown(o.after)}.` : `-${o.after.name} stays ${shown(o.after)}.`;
+  return new UserError(`${who} refused ${JSON.stringify(o.attempted)}: ${o.message.replace(/\.$/, '')}.`, now);
+}
+
+/** A flag by name, or by its pflag shorthand. */
+function findFlag(set: FlagSetSnapshot, name: string): FlagInfo | undefined {
+  return set.flags.find((f) => f.name === name) ?? set.flags.find((f) => f.shorthand === name);
+}
+
+function noSuchFlag(set: FlagSetSnapshot, name: string): UserError {
+  const names = set.flags.map((f) => f.name);
+  const near = names.filter((n) => n.includes(name) || name.includes(n)).slice(0, 5);
+  return new UserError(`${set.expr} has no flag -${name}.`, names.length ? `${near.length ? 'Did you mean' : 'Its flags are'} ${(near.length ? near : names.slice(0, 12)).map((n) => `-${n}`).join(', ')}${near.length ? '?' : '.'}` : `${set.expr} defines no flags.`);
+}

@@ -1,0 +1,48 @@
+/**
+ * Restarting a program gotui launched under Delve, with new arguments, keeping its breakpoints.
+ *
+ * Delve (service/dap/server.go onRestartRequest, v1.25.1+) reads `arguments` as a launch config
+ * when `request` is "launch": `args` replaces the program's arguments (absent: the old ones stay),
+ * and its launch options (stopOnEntry, showRegisters...) replace the session's. It acknowledges the
+ * request before doing anything, so its answer says nothing: a failure only shows as a
+ * `terminated` event. `rebuild` defaults to true there, and for an `exec` target that kills the
+ * program and then fails ("cannot rebuild a binary"): gotui always sends `rebuild: false`.
+ * Delve keeps its breakpoints across the restart and sends `initialized` again; gotui then sends
+ * its breakpoints and configurationDone, at which Delve lets the new process run.
+ */
+import { UserError } from '../errors.js';
+import type { Session } from '../session/session.js';
+
+export interface RestartArguments {
+  arguments: { request: 'launch'; rebuild: false; stopOnEntry: boolean; showRegisters: true; args?: string[] };
+}
+
+/** The DAP restart arguments: `args` undefined keeps the program's current arguments. */
+export function restartArguments(args: string[] | undefined, stopOnEntry = false): RestartArguments {
+  return { arguments: { request: 'launch', rebuild: false, stopOnEntry, showRegisters: true, ...(args ? { args } : {}) } };
+}
+
+/** Why this session cannot restart its target, or undefined when it can. */
+export function restartUnavailable(session: Session): string | undefined {
+  if (!session.connected) return 'gotui is not connected to Delve';
+  if (!session.state.owned) return 'gotui did not launch this program (only a program gotui started under Delve can be restarted)';
+  if (!session.features.restartWithArgs) return `Delve ${session.features.version} cannot restart with new arguments (that needs v1.25.1 or newer)`;
+  return undefined;
+}
+
+/** Restarts the target (with `args`, or its current arguments) and lets it run again. */
+export async function restartTarget(session: Session, args: string[] | undefined, opts: { stopOnEntry?: boolean } = {}): Promise<void> {
+  const why = restartUnavailable(session);
+  if (why) {
+    const hint = session.state.owned ? 'Install a newer Delve: go install github.com/go-delve/delve/cmd/dlv@latest' : 'Restart the program the way it was started, then attach again.';
+    throw new UserError(`Cannot restart: ${why}.`, hint);
+  }
+  await session.request('restart', restartArguments(args, opts.stopOnEntry));
+  // The old process and its stop are gone; the new one runs after configurationDone unless stopOnEntry.
+  session.store.update({ status: 'running', stopReason: undefined, stopDescription: undefined, frames: [], variables: [], expanded: new Set() });
+  // Delve handles requests in order: these wait for the restart, and any `terminated` comes before their answers.
+  await session.configure();
+  if (session.state.status === 'exited' || session.state.status === 'disconnected') {
+    throw new UserError('Delve could not start the program again; it has ended.', 'See the console for what Delve said; check the arguments.');
+  }
+}

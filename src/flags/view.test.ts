@@ -1,0 +1,99 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { FlagInfo, FlagSetSnapshot } from './model.js';
+import { initialFlagsState, type FlagsState } from './store.js';
+import { flagTypeOf } from './values.js';
+import { flagTableLines, renderFlagLines, rowCommand, selectableRows, shellQuote, showValue } from './view.js';
+
+function flag(name: string, goType: string, value: string, defValue: string, usage = ''): FlagInfo {
+  const type = flagTypeOf(goType);
+  return { name, expr: `m["${name}"]`, type, goType, usage, defValue, value, exact: type.kind !== 'custom', changed: value !== defValue };
+}
+
+const cmd: FlagSetSnapshot = {
+  expr: 'flag.CommandLine',
+  library: 'flag',
+  name: '/srv/bin/svc',
+  parsed: true,
+  stop: 4,
+  flags: [flag('batch', '*flag.intValue', '64', '16', 'items handled per tick'), flag('log-level', '*flag.stringValue', 'info', 'info', 'log level'), flag('name', '*flag.stringValue', '', 'svc', 'service name')],
+};
+const debug: FlagSetSnapshot = { expr: 'main.debugFlags', library: 'flag', name: 'debug', parsed: false, stop: 4, flags: [flag('mode', '*main.modeValue', 'drain', 'normal', 'serving mode')] };
+
+function state(patch: Partial<FlagsState> = {}): FlagsState {
+  return { ...initialFlagsState(), sets: [{ expr: cmd.expr, snapshot: cmd }, { expr: debug.expr, snapshot: debug }], args: { args: ['/srv/bin/svc', '-batch=64', 'two words'], stop: 4 }, ...patch };
+}
+
+test('renderFlagLines lays out sets, flags, os.Args and pending edits, with changed and cursor fields', () => {
+  const lines = renderFlagLines(state({ cursor: 3, pending: [{ id: 2, setExpr: 'main.debugFlags', name: 'mode', value: 'readonly', reason: 'call not at safe point', attempts: 1 }] }), 100, 40);
+  assert.deepEqual(
+    lines.map((l) => l.text.trimEnd()),
+    [
+      'Flags  read at stop 4',
+      'flag.CommandLine  "/srv/bin/svc"  3 flags, * = changed from default',
+      '* -batch     int    64    (default 16)  items handled per tick',
+      '  -log-level string info   log level',
+      '* -name      string ""    (default svc)  service name',
+      'main.debugFlags  "debug"  1 flag, * = changed from default',
+      '  not parsed yet: when the program parses this set, it overwrites edits made now',
+      '* -mode main.modeValue drain (default normal)  serving mode',
+      "os.Args /srv/bin/svc -batch=64 'two words'",
+      'Pending edits (applied at the next stop where the target can run a call):',
+      '  #2 main.debugFlags -mode=readonly  waiting: call not at safe point (1 stop tried)',
+    ],
+  );
+  const flags = lines.filter((l) => l.kind === 'flag');
+  assert.deepEqual(flags.map((l) => l.changed), [true, false, true, true]);
+  assert.deepEqual(lines.filter((l) => l.cursor).map((l) => l.row), [{ kind: 'flag', setExpr: 'main.debugFlags', name: 'mode' }]);
+  assert.ok(lines.every((l) => l.text === l.spans.map((s) => s.text).join('')));
+  const batch = flags[0]!.spans;
+  assert.deepEqual(batch.map((s) => s.role), ['marker', 'name', 'type', 'value', 'default', 'usage']);
+});
+
+test('renderFlagLines cuts lines to the width and windows them around the cursor', () => {
+  const many: FlagSetSnapshot = { ...cmd, flags: Array.from({ length: 50 }, (_, i) => flag(`f${String(i).padStart(2, '0')}`, '*flag.intValue', String(i), '0', 'a long usage text that goes on and on')) };
+  const s = state({ sets: [{ expr: many.expr, snapshot: many }], cursor: 30 });
+  const lines = renderFlagLines(s, 40, 10);
+  assert.equal(lines.length, 10);
+  assert.ok(lines.every((l) => l.text.length <= 40), lines.map((l) => l.text.length).join());
+  assert.ok(lines.some((l) => l.cursor && l.row?.kind === 'flag' && l.row.name === 'f30'));
+  assert.ok(lines.some((l) => l.text.endsWith('…')));
+  assert.deepEqual(renderFlagLines(s, 40, 0), []);
+});
+
+test('renderFlagLines marks stale values, errors, empty and unread states', () => {
+  const stale = renderFlagLines(state({ stale: true, reading: true }), 80, 5);
+  assert.match(stale[0]!.text, /read at stop 4 · stale: the target ran since · reading…/);
+  assert.ok(stale.every((l) => l.stale));
+  const empty = renderFlagLines(initialFlagsState(), 80, 5);
+  assert.match(empty[1]!.text, /No FlagSet read yet/);
+  const err = renderFlagLines({ ...initialFlagsState(), sets: [{ expr: 'main.x', error: 'main.x is a *string, not a FlagSet.' }], note: { text: 'Cancelled edit #1.', kind: 'info' } }, 80, 10);
+  assert.deepEqual(err.map((l) => l.text), ['Flags', 'main.x', '  main.x is a *string, not a FlagSet.', 'Cancelled edit #1.']);
+  assert.equal(err[2]!.spans[0]!.role, 'error');
+});
+
+test('selectable rows and the command each one types', () => {
+  const s = state({ pending: [{ id: 7, setExpr: 'flag.CommandLine', name: 'name', value: 'x', reason: 'the target is running', attempts: 0 }] });
+  const rows = selectableRows(s);
+  assert.equal(rows.length, 5);
+  assert.equal(rowCommand(s, rows[0]!), 'flag batch=64');
+  assert.equal(rowCommand(s, rows[2]!), 'flag name=""');
+  assert.equal(rowCommand(s, rows[3]!), 'flag -set main.debugFlags mode=drain');
+  assert.equal(rowCommand(s, rows[4]!), 'flag -cancel 7');
+});
+
+test('showValue quotes strings that would not read back; shellQuote quotes arguments', () => {
+  assert.equal(showValue(flag('a', '*flag.stringValue', '', '')), '""');
+  assert.equal(showValue(flag('a', '*flag.stringValue', ' x', '')), '" x"');
+  assert.equal(showValue(flag('a', '*flag.stringValue', 'a\nb', '')), '"a\\nb"');
+  assert.equal(showValue(flag('a', '*flag.stringValue', 'two words', '')), 'two words');
+  assert.equal(showValue(flag('a', '*flag.intValue', '5', '')), '5');
+  assert.equal(shellQuote('-name=x'), '-name=x');
+  assert.equal(shellQuote("it's"), "'it'\\''s'");
+  assert.equal(shellQuote(''), "''");
+});
+
+test('flagTableLines prints a set for the console', () => {
+  const lines = flagTableLines(debug, 80);
+  assert.deepEqual(lines, ['main.debugFlags  "debug"  1 flag, * = changed from default', '  not parsed yet: when the program parses this set, it overwrites edits made now', '* -mode main.modeValue drain (default normal)  serving mode']);
+});

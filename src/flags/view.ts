@@ -1,0 +1,187 @@
+/** The flags pane as lines of text with roles, for Ink (or the console) to draw; no I/O, no React. */
+import { goQuote } from './gostrings.js';
+import type { FlagInfo, FlagSetSnapshot, PendingEdit } from './model.js';
+import type { FlagsState } from './store.js';
+
+/** What a selectable line stands for: Enter edits a flag, x cancels a pending edit. */
+export type FlagRow = { kind: 'flag'; setExpr: string; name: string } | { kind: 'pending'; id: number };
+
+export type SpanRole = 'marker' | 'name' | 'type' | 'value' | 'default' | 'usage' | 'title' | 'note' | 'error' | 'dim';
+
+export interface Span {
+  text: string;
+  role: SpanRole;
+}
+
+export interface FlagLine {
+  /** The spans' text joined, at most `width` columns. */
+  text: string;
+  spans: Span[];
+  kind: 'title' | 'set' | 'note' | 'flag' | 'args' | 'pending';
+  /** The cursor is on this line. */
+  cursor: boolean;
+  /** A flag whose value differs from its default. */
+  changed: boolean;
+  /** Values read at an earlier stop (the target has run since). */
+  stale: boolean;
+  row?: FlagRow;
+}
+
+/** The lines that can hold the cursor, in display order. */
+export function selectableRows(state: FlagsState): FlagRow[] {
+  const rows: FlagRow[] = [];
+  for (const set of state.sets) for (const f of set.snapshot?.flags ?? []) rows.push({ kind: 'flag', setExpr: set.expr, name: f.name });
+  for (const p of state.pending) rows.push({ kind: 'pending', id: p.id });
+  return rows;
+}
+
+/** The command a row's action types at the prompt: an edit prefilled with the current value, or a cancel. */
+export function rowCommand(state: FlagsState, row: FlagRow): string {
+  if (row.kind === 'pending') return `flag -cancel ${row.id}`;
+  const f = state.sets.find((s) => s.expr === row.setExpr)?.snapshot?.flags.find((x) => x.name === row.name);
+  const set = row.setExpr === 'flag.CommandLine' ? '' : `-set ${row.setExpr} `;
+  return `flag ${set}${row.name}=${f ? showValue(f) : ''}`;
+}
+
+/**
+ * The pane: a title, each FlagSet with its flags, os.Args, the pending edits and the last outcome,
+ * windowed to `height` lines around the cursor and cut to `width` columns.
+ */
+export function renderFlagLines(state: FlagsState, width: number, height: number): FlagLine[] {
+  const rows = selectableRows(state);
+  const cursor = Math.min(Math.max(0, state.cursor), rows.length - 1);
+  const lines: FlagLine[] = [];
+  const push = (kind: FlagLine['kind'], spans: Span[], extra: Partial<FlagLine> = {}) => lines.push(line(kind, spans, width, { stale: state.stale, ...extra }));
+
+  const stop = state.sets.find((s) => s.snapshot)?.snapshot?.stop ?? state.args?.stop;
+  const status = [stop !== undefined ? `read at stop ${stop}` : undefined, state.stale ? 'stale: the target ran since' : undefined, state.reading ? 'reading…' : undefined].filter(Boolean).join(' · ');
+  push('title', [{ text: 'Flags', role: 'title' }, ...(status ? [{ text: `  ${status}`, role: 'dim' as const }] : [])]);
+  if (!state.sets.length) push('note', [{ text: 'No FlagSet read yet: :flags [EXPR] reads one (flag.CommandLine by default).', role: 'note' }]);
+
+  let index = 0;
+  for (const set of state.sets) {
+    const snap = set.snapshot;
+    push('set', setTitle(set.expr, snap));
+    if (set.error) push('note', [{ text: `  ${set.error}`, role: 'error' }]);
+    if (snap && !snap.parsed) push('note', [{ text: '  not parsed yet: when the program parses this set, it overwrites edits made now', role: 'note' }]);
+    if (snap && !snap.flags.length) push('note', [{ text: '  (no flags defined)', role: 'dim' }]);
+    if (!snap) continue;
+    const cols = columns(snap.flags, snap.library, width);
+    for (const f of snap.flags) {
+      const row = rows[index];
+      push('flag', flagSpans(f, snap.library, cols), { cursor: index === cursor, changed: f.changed, ...(row ? { row } : {}) });
+      index++;
+    }
+  }
+
+  if (state.args) push('args', [{ text: 'os.Args ', role: 'name' }, { text: state.args.args.map(shellQuote).join(' '), role: 'value' }]);
+  else if (state.argsError) push('args', [{ text: 'os.Args ', role: 'name' }, { text: state.argsError, role: 'error' }]);
+
+  if (state.pending.length) {
+    push('note', [{ text: 'Pending edits (applied at the next stop where the target can run a call):', role: 'title' }]);
+    for (const p of state.pending) {
+      const row = rows[index];
+      push('pending', pendingSpans(p), { cursor: index === cursor, ...(row ? { row } : {}) });
+      index++;
+    }
+  }
+  if (state.note) push('note', [{ text: state.note.text, role: state.note.kind === 'error' ? 'error' : 'note' }]);
+  return windowed(lines, height);
+}
+
+/** A FlagSet as plain lines for the console (`:flags`): the same columns as the pane. */
+export function flagTableLines(snap: FlagSetSnapshot, width = 120): string[] {
+  const cols = columns(snap.flags, snap.library, width);
+  const out = [setTitle(snap.expr, snap).map((s) => s.text).join('')];
+  if (!snap.parsed) out.push('  not parsed yet: when the program parses this set, it overwrites edits made now');
+  for (const f of snap.flags) out.push(line('flag', flagSpans(f, snap.library, cols), width, {}).text.trimEnd());
+  if (!snap.flags.length) out.push('  (no flags defined)');
+  return out;
+}
+
+/** How a value shows: as is, or Go-quoted when it is empty or has spaces or control characters at its edges. */
+export function showValue(f: Pick<FlagInfo, 'value' | 'exact' | 'type'>): string {
+  if (f.type.kind !== 'string' && f.exact) return f.value;
+  return f.value === '' || /^\s|\s$|[\x00-\x1f\x7f"]/.test(f.value) ? goQuote(f.value) : f.value;
+}
+
+interface Columns {
+  name: number;
+  type: number;
+  value: number;
+}
+
+function columns(flags: FlagInfo[], library: 'flag' | 'pflag', width: number): Columns {
+  const name = Math.min(28, Math.max(4, ...flags.map((f) => flagName(f, library).length)));
+  const type = Math.min(14, Math.max(4, ...flags.map((f) => f.type.name.length)));
+  const room = Math.max(8, width - 2 - name - 1 - type - 1);
+  const value = Math.min(Math.max(5, ...flags.map((f) => showValue(f).length)), Math.max(8, Math.floor(room * 0.45)));
+  return { name, type, value };
+}
+
+function flagName(f: FlagInfo, library: 'flag' | 'pflag'): string {
+  if (library === 'flag') return `-${f.name}`;
+  return f.shorthand ? `-${f.shorthand}, --${f.name}` : `--${f.name}`;
+}
+
+function flagSpans(f: FlagInfo, library: 'flag' | 'pflag', c: Columns): Span[] {
+  const spans: Span[] = [
+    { text: f.changed ? '* ' : '  ', role: 'marker' },
+    { text: fit(flagName(f, library), c.name).padEnd(c.name + 1), role: 'name' },
+    { text: fit(f.type.name, c.type).padEnd(c.type + 1), role: 'type' },
+    { text: fit(showValue(f), c.value).padEnd(c.value), role: 'value' },
+  ];
+  if (f.changed) spans.push({ text: ` (default ${f.defValue === '' ? '""' : f.defValue})`, role: 'default' });
+  if (f.usage) spans.push({ text: `  ${f.usage.replace(/\s*\n\s*/g, ' ')}`, role: 'usage' });
+  return spans;
+}
+
+function setTitle(expr: string, snap: FlagSetSnapshot | undefined): Span[] {
+  if (!snap) return [{ text: expr, role: 'title' }];
+  const what = `${snap.library === 'pflag' ? 'pflag ' : ''}${snap.flags.length} flag${snap.flags.length === 1 ? '' : 's'}, * = changed from default`;
+  return [
+    { text: expr, role: 'title' },
+    { text: `  ${goQuote(snap.name)}`, role: 'dim' },
+    { text: `  ${what}`, role: 'dim' },
+  ];
+}
+
+function pendingSpans(p: PendingEdit): Span[] {
+  const set = p.setExpr === 'flag.CommandLine' ? '' : `${p.setExpr} `;
+  return [
+    { text: `  #${p.id} `, role: 'marker' },
+    { text: `${set}-${p.name}`, role: 'name' },
+    { text: `=${p.value}`, role: 'value' },
+    { text: `  waiting: ${p.reason}${p.attempts ? ` (${p.attempts} stop${p.attempts === 1 ? '' : 's'} tried)` : ''}`, role: 'dim' },
+  ];
+}
+
+function line(kind: FlagLine['kind'], spans: Span[], width: number, extra: Partial<FlagLine>): FlagLine {
+  const cut: Span[] = [];
+  let left = Math.max(0, width);
+  for (const s of spans) {
+    if (left <= 0) break;
+    const text = s.text.length > left ? `${s.text.slice(0, Math.max(0, left - 1))}…` : s.text;
+    cut.push({ text, role: s.role });
+    left -= text.length;
+  }
+  return { text: cut.map((s) => s.text).join(''), spans: cut, kind, cursor: false, changed: false, stale: false, ...extra };
+}
+
+function fit(text: string, n: number): string {
+  return text.length > n ? `${text.slice(0, Math.max(0, n - 1))}…` : text;
+}
+
+function windowed(lines: FlagLine[], height: number): FlagLine[] {
+  if (height <= 0) return [];
+  if (lines.length <= height) return lines;
+  const at = lines.findIndex((l) => l.cursor);
+  const start = Math.max(0, Math.min((at < 0 ? 0 : at) - Math.floor(height / 2), lines.length - height));
+  return lines.slice(start, start + height);
+}
+
+/** An argument as a shell would need it typed. */
+export function shellQuote(arg: string): string {
+  if (arg !== '' && /^[\w@%+=:,./-]+$/.test(arg)) return arg;
+  return `'${arg.replace(/'/g, `'\\''`)}'`;
+}

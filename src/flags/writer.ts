@@ -1,0 +1,60 @@
+/**
+ * Writes one flag in the target: numbers, bools and durations straight over the variable behind
+ * the flag (no code runs), strings and custom Values through the Value's own Set (an injected call,
+ * so the program's validation runs). Then reads the flag back: nothing is shown optimistically.
+ */
+import { UserError } from '../errors.js';
+import type { Session } from '../session/session.js';
+import { callError, callNotPossibleHere, parseUintptr } from './decode.js';
+import { goQuote, goUnquote } from './gostrings.js';
+import type { FlagInfo } from './model.js';
+import { readFlag } from './reader.js';
+import { call, DelveRefused, evaluate, writeMemory } from './target.js';
+import type { FlagLibrary, Write } from './values.js';
+
+export type WriteOutcome =
+  | { status: 'applied'; before: FlagInfo; after: FlagInfo }
+  /** The Value's Set returned an error: `message` is its text; the old value was put back if Set had changed it. */
+  | { status: 'refused'; before: FlagInfo; after: FlagInfo; attempted: string; message: string; restored: boolean }
+  /** Go cannot run a call where the target stopped; `reason` is Delve's (the runtime's) words. */
+  | { status: 'deferred'; reason: string };
+
+export async function writeFlag(session: Session, library: FlagLibrary, flag: FlagInfo, write: Write): Promise<WriteOutcome> {
+  if (session.state.status !== 'stopped') return { status: 'deferred', reason: `the target is ${session.state.status}` };
+  try {
+    if (write.via === 'memory') {
+      const addr = await address(session, `(${flag.expr}).Value.(data)`);
+      await writeMemory(session, write.memType, addr, write.literal);
+      return { status: 'applied', before: flag, after: await readFlag(session, library, flag.name, flag.expr) };
+    }
+    // By the Flag's address, so the call works in the top frame whatever frame named the FlagSet.
+    const value = `(*${library}.Flag)(${await address(session, flag.expr)}).Value`;
+    // Custom Values may change before they refuse (Go's own numeric ones zero themselves): keep the old text.
+    const old = flag.type.kind === 'custom' ? goUnquote(await call(session, `${value}.String()`)) : undefined;
+    const failed = callError(await call(session, `${value}.Set(${goQuote(write.text)})`));
+    if (!failed) return { status: 'applied', before: flag, after: await readFlag(session, library, flag.name, flag.expr) };
+    let restored = false;
+    if (old !== undefined && goUnquote(await call(session, `${value}.String()`)) !== old) {
+      await call(session, `${value}.Set(${goQuote(old)})`);
+      restored = true;
+    }
+    return { status: 'refused', before: flag, after: await readFlag(session, library, flag.name, flag.expr), attempted: write.text, message: failed.message, restored };
+  } catch (err) {
+    if (err instanceof DelveRefused && callNotPossibleHere(err.reason)) return { status: 'deferred', reason: err.reason };
+    if (err instanceof DelveRefused) throw new UserError(`Cannot set -${flag.name}: ${err.reason}.`, hintFor(err.reason));
+    throw err;
+  }
+}
+
+async function address(session: Session, expr: string): Promise<string> {
+  const r = await evaluate(session, `uintptr(${expr})`);
+  const addr = parseUintptr(r.result);
+  if (!addr) throw new DelveRefused(`uintptr(${expr})`, `no address in '${r.result}'`);
+  return addr;
+}
+
+function hintFor(reason: string): string {
+  if (/call stopped/.test(reason)) return 'The call stopped at a breakpoint or panic inside the target; the edit was not finished. Check the value with :flags.';
+  if (/key not found/.test(reason)) return 'The flag is gone from its FlagSet; read the set again with :flags.';
+  return 'Check the value with :flags; :call runs the Set by hand.';
+}

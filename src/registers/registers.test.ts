@@ -1,0 +1,46 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { changedRegisters, decodeRflags, formatRegisterLine, holdsAddress, parseRegisters } from './registers.js';
+
+// The Registers scope's children as Delve 1.27.1 sends them (orders demo, stopped in main.process).
+const SCOPE = [
+  { name: '   rip', value: '0x00000000004bf983' },
+  { name: '   rsp', value: '0x000026ae7697de10' },
+  { name: '    r8', value: '0x0000000000000002' },
+  { name: 'rflags', value: '0x0000000000000246\t[PF ZF IF IOPL=0]' },
+  { name: '    cs', value: '0x0000000000000033' },
+  { name: 'fs_base', value: '0x0000000000595408' },
+  { name: '  xmm0', value: '[4]float32 {...}' },
+];
+
+test('parseRegisters unpads names, reads the values, and skips what is not a number', () => {
+  const regs = parseRegisters(SCOPE);
+  assert.deepEqual(regs.map((r) => r.name), ['rip', 'rsp', 'r8', 'rflags', 'cs', 'fs_base']);
+  assert.equal(regs[0]!.value, 0x4bf983n);
+  assert.equal(regs[3]!.value, 0x246n);
+});
+
+test('decodeRflags spells the flags as Delve does', () => {
+  assert.equal(decodeRflags(0x246n), '[PF ZF IF IOPL=0]');
+  assert.equal(decodeRflags(0x202n), '[IF IOPL=0]');
+  assert.equal(decodeRflags(0x3287n), '[CF PF SF IF IOPL=3]');
+  assert.equal(decodeRflags(0x400246n), '[PF ZF IF IOPL=0 unknown_flags=400000]');
+});
+
+test('changedRegisters compares by name, and marks nothing without a previous snapshot', () => {
+  const a = parseRegisters(SCOPE);
+  const b = a.map((r) => (r.name === 'rip' ? { ...r, value: r.value + 5n } : r));
+  assert.deepEqual([...changedRegisters(undefined, b)], []);
+  assert.deepEqual([...changedRegisters(a, b)], ['rip']);
+  assert.deepEqual([...changedRegisters(a.slice(0, 1), b)], ['rip'], 'registers the previous frame lacked are not marked');
+});
+
+test('formatRegisterLine: aligned names, 16 hex digits, the change mark and the annotation', () => {
+  const [rip, , , rflags] = parseRegisters(SCOPE);
+  assert.equal(formatRegisterLine(rip!, { changed: true, annotation: 'main.process+0x43' }), '*    rip 0x00000000004bf983  main.process+0x43');
+  assert.equal(formatRegisterLine(rflags!), '  rflags 0x0000000000000246 [PF ZF IF IOPL=0]');
+  assert.equal(holdsAddress('rflags'), false);
+  assert.equal(holdsAddress('cs'), false);
+  assert.equal(holdsAddress('rsp'), true);
+  assert.equal(holdsAddress('fs_base'), true);
+});

@@ -1,0 +1,37 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { findMarker } from '../../src/demos/build.js';
+import { startGotui } from '../support/tmux.js';
+
+test('flags in a real terminal: change the log level from the Flags pane and see the output switch', async (t) => {
+  const term = await startGotui(t, ['demo', 'flags-hot-reload', '--', '-log-level', 'debug', '-interval', '100ms'], { columns: 140, rows: 40 });
+  if (!term) return;
+  await term.waitFor('debug lines in the console', /DEBUG tick \d+/, 30_000);
+  const tick = findMarker('flags-hot-reload', 'gotui:tick');
+  await term.type(`:break main.go:${tick.line}`);
+  await term.keys('Enter');
+  await term.waitFor('the stop at the tick line', /stopped \((function )?breakpoint\)/);
+  await term.keys('8');
+  await term.waitFor('the flags read from the process', /-log-level\s+string\s+debug/);
+  // Walk the cursor to the log-level row: Enter opens the prompt with that flag's edit.
+  let prompt = '';
+  for (let i = 0; i < 30 && !/:flag log-level=/.test(prompt); i++) {
+    await term.keys('Enter');
+    prompt = await term.waitFor('the prefilled prompt', /^:flag .*$/m);
+    if (/:flag log-level=/.test(prompt)) break;
+    await term.keys('Escape', 'j');
+  }
+  assert.match(prompt, /:flag log-level=debug/);
+  await term.keys('C-u');
+  await term.type('flag log-level=info');
+  await term.keys('Enter');
+  // Re-read from the process, not shown optimistically.
+  await term.waitFor('the new value read back', /-log-level\s+string\s+info/);
+  await term.type(':clearall');
+  await term.keys('Enter');
+  await term.keys('c');
+  await term.keys('5');
+  const screen = await term.waitFor('info lines in the console', /INFO tick \d+/, 20_000);
+  const lines = screen.split('\n').filter((l) => /(DEBUG|INFO) tick/.test(l));
+  assert.match(lines.at(-1)!, /INFO tick/, 'the newest line is at the new level');
+});

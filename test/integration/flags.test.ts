@@ -1,0 +1,267 @@
+import fs from 'node:fs';
+import { test, type TestContext } from 'node:test';
+import assert from 'node:assert/strict';
+import type { DebugProtocol as P } from '@vscode/debugprotocol';
+import { connectTcp } from '../../src/dap/client.js';
+import { ensureDelve } from '../../src/delve/locate.js';
+import { childrenOf, killQuietly } from '../../src/delve/server.js';
+import { findMarker } from '../../src/demos/build.js';
+import { UserError } from '../../src/errors.js';
+import type { CommandContext } from '../../src/commands/types.js';
+import { flagCommands } from '../../src/flags/commands.js';
+import { FlagsController } from '../../src/flags/controller.js';
+import type { FlagSetSnapshot } from '../../src/flags/model.js';
+import { restartUnavailable } from '../../src/flags/restart.js';
+import { loadBinary } from '../../src/bpf/binary.js';
+import { Session } from '../../src/session/session.js';
+import { startDemoServer, waitFor } from '../support/delve.js';
+import { attachedDemo, waitForStop } from '../support/session.js';
+
+const DEMO = 'flags-hot-reload';
+
+function summary(snap: FlagSetSnapshot) {
+  return snap.flags.map((f) => ({ name: f.name, type: f.type.name, def: f.defValue, value: f.value, changed: f.changed }));
+}
+
+async function stopAtTick(session: Session): Promise<void> {
+  const at = findMarker(DEMO, 'gotui:tick');
+  const since = session.state.stopCount;
+  await session.addBreakpoint({ kind: 'line', file: at.file, line: at.line });
+  await waitForStop(session, since);
+}
+
+async function runFree(session: Session): Promise<void> {
+  for (const b of [...session.state.breakpoints]) await session.removeBreakpoint(b.id);
+  await session.continue();
+}
+
+function controller(t: TestContext, session: Session): FlagsController {
+  const c = new FlagsController(session);
+  t.after(() => c.dispose());
+  return c;
+}
+
+function commandLine(pid: number): string {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/** Counts the DAP requests a piece of work sends. */
+async function requestsDuring(session: Session, work: () => Promise<unknown>): Promise<number> {
+  const real = session.request.bind(session);
+  let n = 0;
+  session.request = ((...a: Parameters<Session['request']>) => {
+    n++;
+    return real(...a);
+  }) as Session['request'];
+  try {
+    await work().catch(() => undefined);
+  } finally {
+    session.request = real;
+  }
+  return n;
+}
+
+test('flags: reads every FlagSet kind from the live process and edits each type, the program sees it', async (t) => {
+  const { server, session } = await attachedDemo(t, DEMO, ['-batch=32', '-log-level', 'debug', '-interval=100ms']);
+  await waitFor('tick lines', () => server.output.some((l) => /^DEBUG tick \d+ /.test(l)) || undefined);
+  await stopAtTick(session);
+  const c = controller(t, session);
+
+  const cmd = await c.watch();
+  assert.equal(cmd.library, 'flag');
+  assert.equal(cmd.parsed, true);
+  assert.deepEqual(summary(cmd), [
+    { name: 'batch', type: 'int', def: '16', value: '32', changed: true },
+    { name: 'debug-file', type: 'string', def: '', value: '', changed: false },
+    { name: 'interval', type: 'duration', def: '500ms', value: '100ms', changed: true },
+    { name: 'log-level', type: 'string', def: 'info', value: 'debug', changed: true },
+    { name: 'name', type: 'string', def: 'flagsvc', value: 'flagsvc', changed: false },
+    { name: 'verbose', type: 'bool', def: 'false', value: 'false', changed: false },
+  ]);
+  assert.equal(cmd.flags.find((f) => f.name === 'batch')!.usage, 'items handled per tick');
+
+  const { snapshot: args } = await c.args();
+  assert.deepEqual(args.args.slice(1), ['-batch=32', '-log-level', 'debug', '-interval=100ms']);
+  assert.match(args.args[0]!, /flags-hot-reload$/);
+
+  const debug = await c.watch('main.debugFlags');
+  assert.equal(debug.parsed, false, 'debugFlags is only parsed on SIGHUP');
+  assert.deepEqual(summary(debug), [
+    { name: 'mode', type: 'main.modeValue', def: 'normal', value: 'normal', changed: false },
+    { name: 'sample', type: 'float64', def: '1', value: '1', changed: false },
+    { name: 'trace', type: 'bool', def: 'false', value: 'false', changed: false },
+  ]);
+  assert.equal(debug.flags[0]!.type.kind, 'custom');
+
+  const pf = await c.watch('main.pflags');
+  assert.equal(pf.library, 'pflag');
+  assert.equal(pf.name, 'extra');
+  assert.deepEqual(summary(pf), [
+    { name: 'region', type: 'string', def: 'local', value: 'eu-west-1', changed: true },
+    { name: 'workers', type: 'int', def: '1', value: '4', changed: true },
+  ]);
+  assert.equal(pf.flags[1]!.setOnCommandLine, true);
+
+  // Not a FlagSet, or nothing at all: one sentence each.
+  await assert.rejects(c.watch('main.logLevel'), (e: unknown) => e instanceof UserError && /main\.logLevel is a \*string, not a FlagSet/.test(e.message));
+  await assert.rejects(c.watch('main.nosuch'), (e: unknown) => e instanceof UserError && /Cannot read main\.nosuch/.test(e.message));
+  assert.deepEqual(c.store.get().sets.map((s) => s.expr), ['flag.CommandLine', 'main.debugFlags', 'main.pflags']);
+
+  // A bad int is refused before anything goes to Delve.
+  const sent = await requestsDuring(session, () => c.edit('flag.CommandLine', 'batch', '12abc'));
+  assert.equal(sent, 0);
+  await assert.rejects(c.edit('flag.CommandLine', 'batch', '12abc'), (e: unknown) => e instanceof UserError && /'12abc' is not an int for -batch/.test(e.message) && /whole number/.test(e.hint ?? ''));
+  await assert.rejects(c.edit('flag.CommandLine', 'interval', '10'), (e: unknown) => e instanceof UserError && /needs a unit/.test(e.hint ?? ''));
+  await assert.rejects(c.edit('flag.CommandLine', 'nope', '1'), (e: unknown) => e instanceof UserError && /has no flag -nope/.test(e.message));
+
+  // Each type, at a statement line (a safe point for calls); each result is read back from the process.
+  const edits: [string, string, string, string][] = [
+    ['flag.CommandLine', 'batch', '0x40', '64'],
+    ['flag.CommandLine', 'verbose', 'T', 'true'],
+    ['flag.CommandLine', 'interval', '0.05s', '50ms'],
+    ['flag.CommandLine', 'log-level', 'info', 'info'],
+    ['flag.CommandLine', 'name', 'svc "two"', 'svc "two"'],
+    ['main.debugFlags', 'mode', 'drain', 'drain'],
+    ['main.debugFlags', 'sample', '0.25', '0.25'],
+    ['main.debugFlags', 'trace', 'true', 'true'],
+    ['main.pflags', 'workers', '8', '8'],
+    ['main.pflags', 'region', 'us-east-2', 'us-east-2'],
+  ];
+  for (const [set, name, value, want] of edits) {
+    const r = await c.edit(set, name, value);
+    assert.equal(r.status, 'applied', `${set} ${name}=${value}: ${r.message}`);
+    assert.equal(r.status === 'applied' && r.flag.value, want, `${name} read back`);
+    const evaluated = await session.evaluate(`(${set}).formal["${name}"].Value`);
+    assert.ok(evaluated.result.length > 0);
+  }
+  assert.equal(c.store.get().sets.find((s) => s.expr === 'flag.CommandLine')!.snapshot!.flags.find((f) => f.name === 'batch')!.value, '64');
+
+  // The custom Value's own validation refuses, with its own words, and the value stays.
+  await assert.rejects(c.edit('main.debugFlags', 'mode', 'bogus'), (e: unknown) => e instanceof UserError && e.message === 'main.modeValue refused "bogus": mode must be one of normal, drain, readonly.' && /stays drain/.test(e.hint ?? ''));
+  assert.equal((await session.evaluate('*main.debugFlags.formal["mode"].Value.(*main.modeValue)')).result, '"drain"');
+
+  // The same through the : commands.
+  const out: string[] = [];
+  // Only what the flag commands use of the context.
+  const ctx = { session, tools: { flags: c }, print: (text: string) => out.push(text) } as unknown as CommandContext;
+  const run = (name: string, args: string) => flagCommands.find((x) => x.name === name)!.run(ctx, args);
+  await run('flags', 'main.debugFlags');
+  assert.match(out.at(-1)!, /^main\.debugFlags  "debug"  3 flags.*\n  not parsed yet.*\n\* -mode +main\.modeValue drain +\(default normal\)/);
+  await run('flag', '-set main.debugFlags trace=false');
+  assert.equal(out.at(-1), 'main.debugFlags -trace = false (was true). main.debugFlags is not parsed yet: its Parse will overwrite this.');
+  await run('flag', 'verbose=1');
+  assert.equal(out.at(-1), '-verbose = true (was true).');
+  await assert.rejects(run('flag', 'batch=ten'), UserError);
+  await run('args', '');
+  assert.match(out.at(-1)!, /^os\.Args \(5\):\n\[0\] \S+flags-hot-reload\n\[1\] -batch=32\n/);
+
+  // The program runs with the new values.
+  const printed = server.output.length;
+  await runFree(session);
+  const line = await waitFor('a tick line with the edited flags', () => server.output.slice(printed).find((l) => /^INFO tick \d+ /.test(l)), 15_000);
+  assert.match(line, /^INFO tick \d+ name=svc "two" batch=64 interval=50ms verbose=true mode=drain trace=false sample=0\.25 workers=8 region=us-east-2 handled=\d+$/);
+
+  // While it runs, the last values stay, marked stale.
+  await waitFor('stale flags', () => c.store.get().stale || undefined);
+  assert.equal(restartUnavailable(session), 'gotui did not launch this program (only a program gotui started under Delve can be restarted)');
+});
+
+/** The instruction after main.render's stack check: inside the prologue, where the runtime refuses calls. */
+async function unsafePoint(session: Session, binary: string): Promise<string> {
+  const entry = loadBinary(binary).requireFunction('main.render').value;
+  const res = await session.request<P.DisassembleResponse>('disassemble', { memoryReference: `0x${entry.toString(16)}`, instructionCount: 12 });
+  const ins = res.body?.instructions ?? [];
+  const jump = ins.findIndex((i) => /^J(BE|LS)\b/.test(i.instruction));
+  assert.ok(jump >= 0 && ins[jump + 1], `no stack check in main.render: ${ins.map((i) => i.instruction).join('; ')}`);
+  return ins[jump + 1]!.address;
+}
+
+test('flags: an edit where calls cannot run waits, and applies itself at the next safe stop', async (t) => {
+  const { server, session } = await attachedDemo(t, DEMO, ['-interval=50ms']);
+  await waitFor('tick lines', () => server.output.some((l) => /^INFO tick \d+ /.test(l)) || undefined);
+  const c = controller(t, session);
+  await c.activate();
+
+  await session.pause();
+  await waitForStop(session, 0);
+  const addr = await unsafePoint(session, server.binary);
+  await session.request('setInstructionBreakpoints', { breakpoints: [{ instructionReference: addr }] });
+  let since = session.state.stopCount;
+  await session.continue();
+  await waitForStop(session, since);
+  assert.equal(session.state.frames[0]!.name, 'main.render');
+
+  // Memory writes need no call: applied here.
+  const batch = await c.edit('flag.CommandLine', 'batch', '5');
+  assert.equal(batch.status, 'applied');
+  // Set needs a call: queued, with the runtime's reason.
+  const mode = await c.edit('main.debugFlags', 'mode', 'readonly');
+  assert.equal(mode.status, 'queued');
+  assert.match(mode.message, /call not at safe point/);
+  assert.match(mode.message, /queued as edit #1/);
+  const name = await c.edit('flag.CommandLine', 'name', 'later');
+  assert.equal(name.status, 'queued');
+  assert.deepEqual(c.pending().map((p) => [p.id, p.name, p.value]), [[1, 'mode', 'readonly'], [2, 'name', 'later']]);
+  c.cancel(2);
+  assert.deepEqual(c.pending().map((p) => p.id), [1]);
+  assert.equal((await session.evaluate('*main.debugFlags.formal["mode"].Value.(*main.modeValue)')).result, '"normal"');
+
+  // The next stop is a statement line: the queue drains by itself, with the result logged.
+  await session.request('setInstructionBreakpoints', { breakpoints: [] });
+  const at = findMarker(DEMO, 'gotui:tick');
+  await session.addBreakpoint({ kind: 'line', file: at.file, line: at.line });
+  since = session.state.stopCount;
+  await session.continue();
+  await waitForStop(session, since);
+  await waitFor('the queue to drain', () => (c.pending().length === 0 ? true : undefined));
+  assert.ok(session.state.console.some((l) => /Applied pending edit #1: main\.debugFlags -mode = readonly \(was normal\)/.test(l.text)));
+  const shown = c.store.get().sets.find((s) => s.expr === 'main.debugFlags')?.snapshot?.flags.find((f) => f.name === 'mode');
+  assert.equal(shown?.value, 'readonly');
+
+  const printed = server.output.length;
+  await runFree(session);
+  const line = await waitFor('a tick line in readonly mode', () => server.output.slice(printed).find((l) => /^INFO tick /.test(l)), 15_000);
+  assert.match(line, / name=flagsvc batch=5 .* mode=readonly /);
+});
+
+test('flags: restart with new arguments changes os.Args and keeps breakpoints', async (t) => {
+  const dlv = await ensureDelve();
+  const server = await startDemoServer(t, DEMO, ['-batch=3']);
+  const session = new Session(`demo ${DEMO}`);
+  t.after(() => session.dispose());
+  await session.attach(await connectTcp(server.address), { stop: false, version: dlv.version, owned: true });
+  if (!session.features.restartWithArgs) {
+    assert.match(restartUnavailable(session) ?? '', /cannot restart with new arguments/);
+    t.skip(`Delve ${dlv.version} cannot restart with arguments`);
+    return;
+  }
+  const c = controller(t, session);
+  await c.activate();
+  await stopAtTick(session);
+  assert.deepEqual((await c.args()).snapshot.args.slice(1), ['-batch=3']);
+  const oldPid = server.targetPid;
+
+  const since = session.state.stopCount;
+  const message = await c.restart(['-batch=7', '-name', 'two words']);
+  assert.match(message, /^Restarted with: -batch=7 -name two words; breakpoints kept\./);
+  // Delve has other children (Go's telemetry sidecar): the debuggee is the one running the demo.
+  const pids = childrenOf(server.dlvPid).filter((p) => commandLine(p).startsWith(server.binary));
+  t.after(() => pids.forEach((p) => killQuietly(p, 'SIGKILL')));
+  assert.ok(pids.length === 1 && pids[0] !== oldPid, `a new process: ${pids} (was ${oldPid})`);
+
+  // The breakpoint survived: the new process stops at the tick, and the pane reads the new values there.
+  await waitForStop(session, since);
+  await waitFor('flags read at the new stop', () => (c.store.get().args?.stop === session.state.stopCount && !c.store.get().reading ? true : undefined));
+  assert.deepEqual(c.store.get().args!.args.slice(1), ['-batch=7', '-name', 'two words']);
+  const flags = c.store.get().sets[0]!.snapshot!.flags;
+  assert.equal(flags.find((f) => f.name === 'batch')!.value, '7');
+  assert.equal(flags.find((f) => f.name === 'name')!.value, 'two words');
+
+  const printed = server.output.length;
+  await runFree(session);
+  await waitFor('a tick from the restarted program', () => server.output.slice(printed).find((l) => /^INFO tick 1 name=two words batch=7 /.test(l)), 15_000);
+});
