@@ -1,9 +1,10 @@
-import net from 'node:net';
+import type net from 'node:net';
 import { EventEmitter } from 'node:events';
 import type { DebugProtocol as P } from '@vscode/debugprotocol';
 import { encodeMessage, FramingError, MessageReader } from './framing.js';
 import { UserError } from '../errors.js';
 import { formatHostPort, type HostPort } from '../cli/address.js';
+import { openTcp } from '../transport/tcp.js';
 
 /** A DAP request that Delve answered with success=false; `message` is Delve's own text. */
 export class DapRequestError extends Error {
@@ -116,38 +117,7 @@ function errorText(res: P.Response): string {
   return detail ?? res.message ?? `${res.command} failed`;
 }
 
-/** Opens a TCP connection, turning the usual failures into one sentence and a hint. */
-export function connectTcp(addr: HostPort, timeoutMs = 5_000): Promise<DapClient> {
-  const shown = formatHostPort(addr);
-  return new Promise((resolve, reject) => {
-    const socket = net.connect({ host: addr.host, port: addr.port });
-    const timer = setTimeout(() => {
-      socket.destroy();
-      reject(new UserError(`Nothing answered at ${shown} within ${timeoutMs / 1000}s.`, 'Check the address, or a firewall in between.'));
-    }, timeoutMs);
-    socket.once('connect', () => {
-      clearTimeout(timer);
-      socket.setNoDelay(true);
-      resolve(new DapClient(socket, shown));
-    });
-    socket.once('error', (err: NodeJS.ErrnoException) => {
-      clearTimeout(timer);
-      reject(connectError(err, shown));
-    });
-  });
-}
-
-function connectError(err: NodeJS.ErrnoException, shown: string): UserError {
-  switch (err.code) {
-    case 'ECONNREFUSED':
-      return new UserError(`Nothing is listening on ${shown}.`, 'Start Delve there with: dlv --headless --listen=127.0.0.1:PORT --accept-multiclient --api-version=2 exec ./yourbin');
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return new UserError(`The host in ${shown} could not be resolved.`, 'Check the spelling, or use an IP address.');
-    case 'EHOSTUNREACH':
-    case 'ENETUNREACH':
-      return new UserError(`${shown} cannot be reached from here.`, 'Use user@host:PORT to go through SSH instead.');
-    default:
-      return new UserError(`Could not connect to ${shown}: ${err.message}.`);
-  }
+/** Connects to a DAP server over TCP. */
+export async function connectTcp(addr: HostPort, timeoutMs = 5_000): Promise<DapClient> {
+  return new DapClient(await openTcp(addr, timeoutMs), formatHostPort(addr));
 }

@@ -1,5 +1,6 @@
-import net from 'node:net';
+import type net from 'node:net';
 import { UserError } from '../errors.js';
+import { openTcp } from '../transport/tcp.js';
 import { formatHostPort, type HostPort } from '../cli/address.js';
 
 /*
@@ -270,7 +271,7 @@ export class DelveRpcClient {
 
   private ensureSocket(): Promise<net.Socket> {
     if (this.socket) return Promise.resolve(this.socket);
-    this.connecting ??= openSocket(this.address, this.peer).then(
+    this.connecting ??= openTcp(this.address).then(
       (socket) => {
         this.connecting = undefined;
         this.chunks = [];
@@ -365,25 +366,3 @@ export function isAbortError(err: unknown): boolean {
   return err instanceof Error && err.name === 'AbortError';
 }
 
-function openSocket(addr: HostPort, shown: string, timeoutMs = 5_000): Promise<net.Socket> {
-  return new Promise((resolve, reject) => {
-    const socket = net.connect({ host: addr.host, port: addr.port });
-    const timer = setTimeout(() => {
-      socket.destroy();
-      reject(new UserError(`Nothing answered at ${shown} within ${timeoutMs / 1000}s.`, 'Check the address, or a firewall in between.'));
-    }, timeoutMs);
-    socket.once('connect', () => {
-      clearTimeout(timer);
-      socket.setNoDelay(true);
-      resolve(socket);
-    });
-    socket.once('error', (err: NodeJS.ErrnoException) => {
-      clearTimeout(timer);
-      reject(
-        err.code === 'ECONNREFUSED'
-          ? new UserError(`Nothing is listening on ${shown}.`, 'Check that the headless Delve is still running.')
-          : new UserError(`Could not open a JSON-RPC connection to ${shown}: ${err.message}.`),
-      );
-    });
-  });
-}

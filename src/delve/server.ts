@@ -141,7 +141,7 @@ async function waitForTarget(dlvPid: number, timeoutMs: number): Promise<number 
   return undefined;
 }
 
-function exeOf(pid: number): string | undefined {
+export function exeOf(pid: number): string | undefined {
   try {
     return fs.readlinkSync(`/proc/${pid}/exe`);
   } catch {

@@ -1,3 +1,4 @@
+import { Store } from '../session/store.js';
 import type { ArgsSnapshot, FlagSetSnapshot, PendingEdit } from './model.js';
 
 /** One FlagSet the pane shows: the last read of it, or why it could not be read. */
@@ -26,22 +27,8 @@ export function initialFlagsState(): FlagsState {
 }
 
 /** Flags state kept outside React: `version` changes on every update (for useSyncExternalStore). */
-export class FlagsStore {
-  private state: FlagsState = initialFlagsState();
-  private listeners = new Set<() => void>();
-  version = 0;
-
-  get = (): FlagsState => this.state;
-
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  update(change: Partial<FlagsState> | ((s: FlagsState) => Partial<FlagsState>)): void {
-    const patch = typeof change === 'function' ? change(this.state) : change;
-    this.state = { ...this.state, ...patch };
-    this.version++;
-    for (const l of this.listeners) l();
+export class FlagsStore extends Store<FlagsState> {
+  constructor() {
+    super(initialFlagsState());
   }
 }

@@ -1,6 +1,8 @@
 /** A tiny external store: state outside React, read by panes through useSyncExternalStore. */
 export class Store<S> {
   private listeners = new Set<() => void>();
+  /** Bumped at every update. */
+  version = 0;
 
   constructor(private state: S) {}
 
@@ -14,6 +16,7 @@ export class Store<S> {
   update(change: Partial<S> | ((s: S) => Partial<S>)): void {
     const patch = typeof change === 'function' ? change(this.state) : change;
     this.state = { ...this.state, ...patch };
+    this.version++;
     for (const l of this.listeners) l();
   }
 }

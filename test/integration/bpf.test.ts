@@ -8,7 +8,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import type { DebugProtocol as P } from '@vscode/debugprotocol';
 import { buildDemo } from '../../src/demos/build.js';
 import { findOnPath } from '../../src/delve/locate.js';
-import { childrenOf } from '../../src/delve/server.js';
+import { childrenOf, exeOf } from '../../src/delve/server.js';
 import { connectTcp, type DapClient } from '../../src/dap/client.js';
 import type { HostPort } from '../../src/cli/address.js';
 import { BpfLane } from '../../src/bpf/lane.js';
@@ -61,13 +61,6 @@ function lane(t: TestContext, pid: number, binary: string): BpfLane {
   return l;
 }
 
-function exeOf(pid: number): string | undefined {
-  try {
-    return fs.readlinkSync(`/proc/${pid}/exe`);
-  } catch {
-    return undefined;
-  }
-}
 
 const lastOrder = (d: Demo) => Math.max(0, ...d.lines.map((l) => Number(/^order (\d+)/.exec(l)?.[1] ?? 0)));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
