@@ -15,6 +15,7 @@ import { KeyHandler } from '../ui/input.js';
 import { computeLayout, innerHeight } from '../ui/layout.js';
 import { createUiStore, focusPane, isBottomPane, PANES, type UiState } from '../ui/ui-state.js';
 import { closeConnection, dial, type Connection } from './connect.js';
+import type { DapClient } from '../dap/client.js';
 import { traceTarget } from './trace-target.js';
 
 /**
@@ -95,9 +96,10 @@ export class AppController implements AppControl {
     return runCommandLine(this.ctx, line);
   }
 
-  async start(): Promise<void> {
+  /** Attaches over `client` (dialled here when not given: main dials first, so that "nothing listening" ends gotui before its screen opens). */
+  async start(client?: DapClient): Promise<void> {
     try {
-      const client = await dial(this.conn);
+      client ??= await dial(this.conn);
       await this.session.attach(client, { stop: this.options.stop, version: this.conn.version, owned: this.conn.owned, probe: () => this.probe() });
       this.session.log(`Attached to ${this.conn.label} (Delve ${this.session.state.delveVersion}). ? shows the keys; : opens the command prompt.`, 'info');
       await this.startGoroutines();

@@ -2,7 +2,7 @@ import React from 'react';
 import { render } from 'ink';
 import { parseArgs, USAGE } from './args.js';
 import { describeError, UserError } from '../errors.js';
-import { openTarget } from '../app/connect.js';
+import { closeConnection, dial, openTarget } from '../app/connect.js';
 import { AppController } from '../app/controller.js';
 import { enterAltScreen, onEveryExit, restoreTerminal } from '../app/terminal.js';
 import { App, type ToolPanes } from '../ui/App.js';
@@ -19,6 +19,10 @@ export async function main(argv: string[]): Promise<void> {
       throw new UserError('gotui needs a terminal: its standard input and output are not a TTY.', 'Run it in a terminal (over ssh: ssh -t host gotui ...).');
     }
     const conn = await openTarget(inv.target, (line) => process.stderr.write(`${line}\n`));
+    const client = await dial(conn).catch(async (err) => {
+      await closeConnection(conn, conn.owned);
+      throw err;
+    });
     let unmount = () => {};
     let farewell: string | undefined;
     const controller = new AppController(conn, inv.options, (code, message) => {
@@ -42,7 +46,7 @@ export async function main(argv: string[]): Promise<void> {
       incrementalRendering: false,
     } as Parameters<typeof render>[1]);
     unmount = () => ink.unmount();
-    await controller.start();
+    await controller.start(client);
   } catch (err) {
     restoreTerminal();
     process.stderr.write(`gotui: ${describeError(err)}\n`);

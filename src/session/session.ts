@@ -102,7 +102,16 @@ export class Session {
     // Attaching halts the target and configurationDone resumes it: a target someone halted stays halted.
     const stop = opts.stop || !!seen.halted;
     if (seen.halted && !opts.stop) this.log('The target was already halted; gotui leaves it halted.', 'info');
-    await client.request('attach', { mode: 'remote', stopOnEntry: stop, showRegisters: true });
+    await client.request('attach', { mode: 'remote', stopOnEntry: stop, showRegisters: true }).catch((err) => {
+      if (!(err instanceof DapRequestError)) throw err;
+      // A `dlv dap` server debugs nothing until a client launches or attaches locally: "no debugger found".
+      throw new UserError(
+        `Delve at ${client.peer} refused to attach: ${err.message}.`,
+        /no debugger found/.test(err.message)
+          ? 'That is a `dlv dap` server; gotui attaches to a headless Delve (dlv --headless --accept-multiclient --api-version=2 exec ./bin), or starts one itself: gotui exec ./bin, gotui attach --pid N.'
+          : 'Check that Delve runs headless with --accept-multiclient --api-version=2.',
+      );
+    });
     await initialized;
     await this.configure();
     // Delve resumes at configurationDone unless stopOnEntry; a `stopped` event says otherwise.

@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { openTarget } from '../../src/app/connect.js';
-import { AppController } from '../../src/app/controller.js';
 import { buildDemo } from '../../src/demos/build.js';
 import { repoRoot } from '../../src/paths.js';
 import { startDemoServer, waitFor } from '../support/delve.js';
+import { headlessApp } from '../support/session.js';
 
 const alive = (pid: number) => {
   try {
@@ -17,12 +17,6 @@ const alive = (pid: number) => {
   }
 };
 
-/** An AppController without a screen: `exit` records how gotui would have ended. */
-function headlessApp(conn: Awaited<ReturnType<typeof openTarget>>) {
-  const ended: { code?: number; message?: string } = {};
-  const app = new AppController(conn, { stop: false }, (code, message) => Object.assign(ended, { code, message }));
-  return { app, ended };
-}
 
 test('gotui exec: Delve is found and started on loopback; quitting ends the debuggee and that Delve', async (t) => {
   const binary = await buildDemo('orders');

@@ -1,5 +1,7 @@
 import type { TestContext } from 'node:test';
 import { connectTcp } from '../../src/dap/client.js';
+import { AppController } from '../../src/app/controller.js';
+import type { Connection } from '../../src/app/connect.js';
 import { Session } from '../../src/session/session.js';
 import { startDemoServer, waitFor } from './delve.js';
 
@@ -20,4 +22,11 @@ export function waitForStop(session: Session, since: number, timeoutMs = 20_000)
     () => (session.state.status === 'stopped' && session.state.stopCount > since && session.state.frames.length > 0 ? session.state : undefined),
     timeoutMs,
   );
+}
+
+/** An AppController without a screen: `ended` records how gotui would have ended. */
+export function headlessApp(conn: Connection) {
+  const ended: { code?: number; message?: string } = {};
+  const app = new AppController(conn, { stop: false }, (code, message) => Object.assign(ended, { code, message }));
+  return { app, ended };
 }

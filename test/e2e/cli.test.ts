@@ -1,0 +1,44 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { execa } from 'execa';
+import { repoRoot } from '../../src/paths.js';
+import { freeLoopbackPort } from '../../src/transport/ssh-tunnel.js';
+import { startGotui } from '../support/tmux.js';
+import { testDelve } from '../support/delve.js';
+
+const gotui = path.join(repoRoot, 'bin', 'gotui.js');
+
+test('without a terminal gotui says so in one sentence, no stack trace', async () => {
+  const r = await execa(process.execPath, [gotui, 'attach', ':2345'], { reject: false, stdin: 'pipe', timeout: 20_000 });
+  assert.equal(r.exitCode, 2);
+  assert.equal(r.stderr.trim(), 'gotui: gotui needs a terminal: its standard input and output are not a TTY. Run it in a terminal (over ssh: ssh -t host gotui ...).');
+});
+
+test('bad arguments: one sentence and a hint', async () => {
+  const r = await execa(process.execPath, [gotui, 'attach', '2345'], { reject: false, timeout: 20_000 });
+  assert.equal(r.exitCode, 2);
+  assert.equal(r.stderr.trim(), "gotui: '2345' has no colon before the port. Did you mean :2345?");
+  const help = await execa(process.execPath, [gotui, '--help'], { timeout: 20_000 });
+  assert.match(help.stdout, /gotui attach \[--stop\] ADDR/);
+});
+
+test('in a terminal, nothing listening: one sentence, the terminal restored, exit code 2', async (t) => {
+  const port = await freeLoopbackPort();
+  const term = await startGotui(t, ['attach', `127.0.0.1:${port}`]);
+  if (!term) return;
+  const screen = await term.waitFor('the exit', /\[exited 2\]/);
+  assert.match(screen, new RegExp(`gotui: Nothing is listening on 127\\.0\\.0\\.1:${port}\\. Start Delve there with: dlv --headless`));
+  assert.doesNotMatch(screen, /at .*\.js:\d+/, 'no stack trace');
+});
+
+test('a dlv dap server is named as such, with what to run instead', async (t) => {
+  const port = await freeLoopbackPort();
+  const dap = execa(await testDelve(), ['dap', `--listen=127.0.0.1:${port}`], { reject: false });
+  t.after(() => dap.kill('SIGKILL'));
+  const term = await startGotui(t, ['attach', `127.0.0.1:${port}`]);
+  if (!term) return;
+  await term.waitFor('the refusal on the command line', /That is a `dlv dap` server/);
+  await term.keys('q');
+  await term.waitFor('a clean exit', /\[exited 0\]/);
+});

@@ -1,0 +1,68 @@
+import { test, type TestContext } from 'node:test';
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import { openTarget } from '../../src/app/connect.js';
+import type { HostPort } from '../../src/cli/address.js';
+import { startDemoServer, waitFor } from '../support/delve.js';
+import { headlessApp } from '../support/session.js';
+
+/** FAULT INJECTOR: a TCP proxy in front of a real Delve whose connections can be cut, as a dropped network would. */
+async function cuttableProxy(t: TestContext, target: HostPort) {
+  const pairs = new Set<[net.Socket, net.Socket]>();
+  const srv = net.createServer((client) => {
+    const upstream = net.connect(target);
+    const pair: [net.Socket, net.Socket] = [client, upstream];
+    pairs.add(pair);
+    client.pipe(upstream).pipe(client);
+    const end = () => {
+      client.destroy();
+      upstream.destroy();
+      pairs.delete(pair);
+    };
+    client.on('error', end).on('close', end);
+    upstream.on('error', end).on('close', end);
+  });
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  t.after(() => {
+    for (const [a, b] of pairs) {
+      a.destroy();
+      b.destroy();
+    }
+    srv.close();
+  });
+  return {
+    port: (srv.address() as net.AddressInfo).port,
+    cut() {
+      for (const [a, b] of pairs) {
+        a.destroy();
+        b.destroy();
+      }
+    },
+  };
+}
+
+test('a dropped connection is one sentence; :reconnect attaches again to the same multi-client server', async (t) => {
+  const server = await startDemoServer(t, 'orders');
+  const proxy = await cuttableProxy(t, server.address);
+  const conn = await openTarget({ kind: 'attach', address: { kind: 'tcp', host: '127.0.0.1', port: proxy.port } }, () => {});
+  const { app, ended } = headlessApp(conn);
+  await app.start();
+  assert.ok(await app.run('continue'));
+  await waitFor('orders', () => server.output.some((l) => /^order \d+/.test(l)) || undefined);
+
+  proxy.cut();
+  await waitFor('the drop to be noticed', () => app.session.state.status === 'disconnected' || undefined);
+  const errors = app.session.state.console.filter((l) => l.kind === 'error');
+  assert.equal(errors.length, 1, errors.map((e) => e.text).join(' | '));
+  assert.match(errors[0]!.text, /closed the connection\. Use :reconnect if the server is still up, or :quit\./);
+  assert.equal(await app.run('continue'), false, 'a command fails cleanly while disconnected');
+
+  assert.ok(await app.run('reconnect'));
+  assert.equal(app.session.state.status, 'running', 'the target kept running through the drop');
+  const since = app.session.state.stopCount;
+  assert.ok(await app.run('break main.process'));
+  await waitFor('a stop after reconnecting', () => (app.session.state.stopCount > since && app.session.state.frames[0]?.name === 'main.process') || undefined, 20_000);
+  await app.run('quit -resume');
+  assert.equal(ended.code, 0);
+  process.kill(server.targetPid!, 0);
+});
