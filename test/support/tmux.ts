@@ -24,13 +24,13 @@ export interface Terminal {
 let counter = 0;
 
 /** Runs `command` in a fresh tmux server of its own (CI unset: Ink prints nothing until exit when it is set). */
-export async function openTmux(command: string[], opts: { columns?: number; rows?: number } = {}): Promise<Terminal & { close(): Promise<void> }> {
+export async function openTmux(command: string[], opts: { columns?: number; rows?: number; env?: Record<string, string> } = {}): Promise<Terminal & { close(): Promise<void> }> {
   const socket = `gotui-test-${process.pid}-${counter++}`;
   const tmux = (...a: string[]) => execa('tmux', ['-L', socket, ...a], { timeout: 10_000 });
   // A shell stays in the pane after the command ends, so what it printed on the restored screen
   // stays readable (tmux 3.3's remain-on-exit loses output written after leaving the alternate screen).
   await tmux('-f', '/dev/null', 'new-session', '-d', '-s', 'g', '-x', String(opts.columns ?? 120), '-y', String(opts.rows ?? 40), '--',
-    'sh', '-c', '"$@"; echo "[exited $?]"; exec sleep 3600', 'sh', 'env', '-u', 'CI', 'TERM=xterm-256color', ...command);
+    'sh', '-c', '"$@"; echo "[exited $?]"; exec sleep 3600', 'sh', 'env', '-u', 'CI', 'TERM=xterm-256color', ...Object.entries(opts.env ?? {}).map(([k, v]) => `${k}=${v}`), ...command);
   await tmux('set-option', '-g', 'escape-time', '10');
   const term: Terminal = {
     async screen() {
@@ -79,7 +79,7 @@ export async function openTmux(command: string[], opts: { columns?: number; rows
 }
 
 /** The real gotui binary in a real terminal, ended (by pid) when the test ends. */
-export async function startGotui(t: TestContext, args: string[], opts: { columns?: number; rows?: number } = {}): Promise<Terminal | undefined> {
+export async function startGotui(t: TestContext, args: string[], opts: { columns?: number; rows?: number; env?: Record<string, string> } = {}): Promise<Terminal | undefined> {
   if (!requireTool(t, !!findOnPath('tmux'), 'tmux')) return undefined;
   const term = await openTmux([process.execPath, path.join(repoRoot, 'bin', 'gotui.js'), ...args], opts);
   t.after(() => term.close());
