@@ -75,3 +75,21 @@ test('keys work without the prompt: b sets a breakpoint at the cursor, c continu
   await term.keys('Enter');
   assert.equal(await waitFor('gotui to exit', () => term.exitStatus(), 10_000), 0);
 });
+
+for (const [signal, code] of [['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+  test(`${signal} to gotui restores the terminal and leaves an attached target running`, async (t) => {
+    const server = await startDemoServer(t, 'orders');
+    const term = await startGotui(t, ['attach', `127.0.0.1:${server.address.port}`]);
+    if (!term) return;
+    // Delve started the demo halted: gotui keeps it halted until told to continue.
+    await term.waitFor('the session', /stopped .*│ 127\.0\.0\.1:\d+/);
+    await term.keys('c');
+    await term.waitFor('running', /running │ 127\.0\.0\.1:\d+/);
+    process.kill(await term.appPid(), signal);
+    const screen = await term.waitFor('the exit', new RegExp(`\\[exited ${code}\\]`));
+    assert.match(screen, /gotui: Left 127\.0\.0\.1:\d+ as it was\./);
+    assert.doesNotMatch(screen, /Goroutines/, 'the alternate screen is gone');
+    const printed = server.output.length;
+    await waitFor('the demo going on', () => server.output.length > printed + 2 || undefined, 10_000);
+  });
+}

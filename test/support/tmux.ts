@@ -17,6 +17,8 @@ export interface Terminal {
   /** Types a line and Enter in one go (one tmux call, for timing). */
   line(text: string): Promise<void>;
   resize(columns: number, rows: number): Promise<void>;
+  /** The pid of the command in the pane (gotui). */
+  appPid(): Promise<number>;
   /** The command's exit status once it has ended (the pane's shell prints it), else undefined. */
   exitStatus(): Promise<number | undefined>;
 }
@@ -56,6 +58,7 @@ export async function openTmux(command: string[], opts: { columns?: number; rows
     async resize(columns, rows) {
       await tmux('resize-window', '-t', 'g', '-x', String(columns), '-y', String(rows));
     },
+    appPid: async () => 0,
     async exitStatus() {
       const m = /\[exited (\d+)\]/.exec(await term.screen());
       return m ? Number(m[1]) : undefined;
@@ -64,6 +67,8 @@ export async function openTmux(command: string[], opts: { columns?: number; rows
   const shell = Number((await tmux('display-message', '-p', '-t', 'g', '#{pane_pid}')).stdout.trim());
   return {
     ...term,
+    // The pane runs sh, which runs env, which execs the command: its one child.
+    appPid: () => waitFor('the command to start', () => childrenOf(shell)[0], 5_000),
     async close() {
       // The command and everything it started, by pid, then the shell and tmux.
       for (const pid of [...descendants(shell), shell]) {
