@@ -9,13 +9,16 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
 
-const { ensureDelve } = await import(path.join(dist, 'src/delve/locate.js'));
+const { ensureDelve, installDelve } = await import(path.join(dist, 'src/delve/locate.js'));
+const { OLD_DELVE, oldDelvePath } = await import(path.join(dist, 'test/support/old-delve.js'));
 const { buildDemo } = await import(path.join(dist, 'src/demos/build.js'));
 const { DEMOS } = await import(path.join(dist, 'src/demos/catalog.js'));
 
 const say = (line) => process.stderr.write(`[test setup] ${line}\n`);
 const dlv = await ensureDelve(say);
 say(`Delve ${dlv.version} at ${dlv.path}`);
+// An older Delve too: users have them, and gotui must work with what they support.
+if (!fs.existsSync(oldDelvePath)) await installDelve(OLD_DELVE, path.dirname(oldDelvePath), say);
 for (const demo of DEMOS) {
   say(`building demo ${demo.name}...`);
   await buildDemo(demo.name, { onProgress: say });

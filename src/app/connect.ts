@@ -42,31 +42,31 @@ export async function openTarget(target: Target, onProgress: Progress): Promise<
   switch (target.kind) {
     case 'pid':
       label = `pid ${target.pid}`;
-      server = await startHeadlessDelve(dlv.path, { mode: 'attach', pid: target.pid });
+      server = await startHeadlessDelve(dlv.path, { mode: 'attach', pid: target.pid }, { delveVersion: dlv.version });
       break;
     case 'exec':
       label = path.basename(target.program);
-      server = await startHeadlessDelve(dlv.path, { mode: 'exec', program: path.resolve(target.program), args: target.args });
+      server = await startHeadlessDelve(dlv.path, { mode: 'exec', program: path.resolve(target.program), args: target.args }, { delveVersion: dlv.version });
       break;
     case 'debug':
       label = `debug ${target.pkg}`;
       onProgress(`Building ${target.pkg} under Delve...`);
       // A directory is built from inside, so that its own go.mod applies.
       const dir = isDirectory(target.pkg) ? path.resolve(target.pkg) : undefined;
-      server = await startHeadlessDelve(dlv.path, { mode: 'debug', pkg: dir ? '.' : target.pkg, args: target.args, ...(dir ? { cwd: dir } : {}) }, { timeoutMs: 180_000 });
+      server = await startHeadlessDelve(dlv.path, { mode: 'debug', pkg: dir ? '.' : target.pkg, args: target.args, ...(dir ? { cwd: dir } : {}) }, { timeoutMs: 180_000, delveVersion: dlv.version });
       break;
     case 'demo': {
       onProgress(`Building demo ${target.name}...`);
       const binary = await buildDemo(target.name, { onProgress });
       label = `demo ${target.name}`;
       const args = target.args.length ? target.args : [...getDemo(target.name).defaultArgs];
-      server = await startHeadlessDelve(dlv.path, { mode: 'exec', program: binary, args });
+      server = await startHeadlessDelve(dlv.path, { mode: 'exec', program: binary, args }, { delveVersion: dlv.version });
       break;
     }
   }
   onProgress(`Delve is listening on ${formatHostPort(server.address)}.`);
   // Attaching to a pid the user named: like `attach ADDR`, never end it on quit.
-  return { address: server.address, label, owned: target.kind !== 'pid', version: dlv.version, server, warnings: [] };
+  return { address: server.address, label, owned: target.kind !== 'pid', version: dlv.version, server, warnings: server.warnings };
 }
 
 export function dial(conn: Connection): Promise<DapClient> {

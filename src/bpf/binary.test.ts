@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { buildDemo } from '../demos/build.js';
-import { ElfFile } from './elf.js';
+import { ElfFile } from '../binary/elf.js';
 import { loadBinary } from './binary.js';
 
 const orders = await buildDemo('orders');

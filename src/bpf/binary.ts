@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ElfFile, NotElfError, type ElfSymbol } from './elf.js';
+import { ElfFile, NotElfError, type ElfSymbol } from '../binary/elf.js';
 import { structMemberOffset, runtimeTypeOffsets, type DwarfSections } from './dwarf.js';
 import { UserError } from '../errors.js';
 

@@ -27,16 +27,17 @@ export async function ensureDelve(onProgress: Progress = () => {}): Promise<Foun
   if (onPath) return { path: onPath, version: await delveVersion(onPath), source: 'path' };
   const local = path.join(toolsDir, 'dlv');
   if (isExecutable(local)) return { path: local, version: await delveVersion(local), source: 'tools' };
-  await installDelve(onProgress);
+  await installDelve(PINNED_DELVE, toolsDir, onProgress);
   return { path: local, version: await delveVersion(local), source: 'installed' };
 }
 
-export async function installDelve(onProgress: Progress): Promise<void> {
-  if (!findOnPath('go')) throw new UserError('Delve is not installed and Go is not on PATH to install it.', `Install Go, or put dlv on PATH (go install ${DELVE_MODULE}@${PINNED_DELVE}).`);
-  fs.mkdirSync(toolsDir, { recursive: true });
-  onProgress(`Installing Delve ${PINNED_DELVE} into ${toolsDir} (go install, about a minute)...`);
-  const proc = execa('go', ['install', `${DELVE_MODULE}@${PINNED_DELVE}`], {
-    env: { GOBIN: toolsDir, GOFLAGS: '-mod=mod' },
+/** `go install` of a Delve version into `dir`, its output shown as progress. */
+export async function installDelve(version: string, dir: string, onProgress: Progress): Promise<void> {
+  if (!findOnPath('go')) throw new UserError('Delve is not installed and Go is not on PATH to install it.', `Install Go, or put dlv on PATH (go install ${DELVE_MODULE}@${version}).`);
+  fs.mkdirSync(dir, { recursive: true });
+  onProgress(`Installing Delve ${version} into ${dir} (go install, about a minute)...`);
+  const proc = execa('go', ['install', `${DELVE_MODULE}@${version}`], {
+    env: { GOBIN: dir, GOFLAGS: '-mod=mod' },
     reject: false,
     all: true,
     buffer: true,
@@ -47,9 +48,9 @@ export async function installDelve(onProgress: Progress): Promise<void> {
   const result = await proc;
   if (result.exitCode !== 0) {
     const tail = String(result.all ?? '').trim().split('\n').slice(-3).join(' ');
-    throw new UserError(`Installing Delve ${PINNED_DELVE} failed: ${tail}`, 'Check that the Go module proxy is reachable (go env GOPROXY).');
+    throw new UserError(`Installing Delve ${version} failed: ${tail}`, 'Check that the Go module proxy is reachable (go env GOPROXY).');
   }
-  onProgress(`Delve ${PINNED_DELVE} installed.`);
+  onProgress(`Delve ${version} installed.`);
 }
 
 export async function delveVersion(bin: string): Promise<string> {

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import { execa } from 'execa';
 import { UserError } from '../errors.js';
 import type { HostPort } from '../cli/address.js';
+import { PINNED_DELVE } from './locate.js';
+import { delveTooOldFor, goVersionOfBinary } from '../binary/go-version.js';
 
 /** What gotui asks a Delve it starts itself to debug. */
 export type LaunchSpec =
@@ -11,6 +13,8 @@ export type LaunchSpec =
 
 export interface StartedServer {
   address: HostPort;
+  /** What the user should know about how Delve was started (an old Delve run past its Go check). */
+  warnings: string[];
   dlvPid: number;
   /** The debuggee's pid (a child of Delve for exec/debug; the given pid for attach). */
   targetPid: number | undefined;
@@ -27,8 +31,23 @@ const LISTENING = /API server listening at:\s*(\S+)/;
  * Starts `dlv --headless --accept-multiclient --api-version=2` on a free loopback port (port 0:
  * Delve picks it and prints it), so that DAP and the JSON-RPC side channel can both connect.
  */
-export async function startHeadlessDelve(dlv: string, spec: LaunchSpec, opts: { timeoutMs?: number; cwd?: string } = {}): Promise<StartedServer> {
-  const common = ['--headless', '--listen=127.0.0.1:0', '--accept-multiclient', '--api-version=2'];
+/**
+ * Starts `dlv --headless --accept-multiclient --api-version=2` on a free loopback port (port 0:
+ * Delve picks it and prints it), so that DAP and the JSON-RPC side channel can both connect.
+ * An older Delve refuses a newer Go; real users have old Delves, and most of it still works, so
+ * when `delveVersion` is older than the program's Go it is run past that check, with a warning.
+ */
+export async function startHeadlessDelve(dlv: string, spec: LaunchSpec, opts: { timeoutMs?: number; cwd?: string; delveVersion?: string } = {}): Promise<StartedServer> {
+  const program = spec.mode === 'exec' ? spec.program : spec.mode === 'attach' ? exeOf(spec.pid) : undefined;
+  const go = program ? goVersionOfBinary(program) : undefined;
+  const old = !!(go && opts.delveVersion && delveTooOldFor(opts.delveVersion, go));
+  const server = await startOnce(dlv, spec, opts, old ? ['--check-go-version=false'] : []);
+  if (old) server.warnings.push(`Delve ${opts.delveVersion} is older than the target's Go (${go}); gotui runs it with --check-go-version=false, so some values may be wrong. Remove it from PATH (gotui then installs Delve ${PINNED_DELVE}) or set GOTUI_DLV to a newer dlv.`);
+  return server;
+}
+
+async function startOnce(dlv: string, spec: LaunchSpec, opts: { timeoutMs?: number; cwd?: string }, extra: string[]): Promise<StartedServer> {
+  const common = ['--headless', '--listen=127.0.0.1:0', '--accept-multiclient', '--api-version=2', ...extra];
   let argv: string[];
   switch (spec.mode) {
     case 'exec':
@@ -80,9 +99,16 @@ export async function startHeadlessDelve(dlv: string, spec: LaunchSpec, opts: { 
   });
 
   const dlvPid = child.pid!;
-  const targetPid = spec.mode === 'attach' ? spec.pid : await waitForTarget(dlvPid, 10_000);
+  // Delve listens before it starts the target: a target it cannot start shows as Delve exiting now.
+  const started = spec.mode === 'attach' ? spec.pid : await Promise.race([waitForTarget(dlvPid, 10_000), exited.then(() => 'exited' as const)]);
+  if (started === 'exited' || done) {
+    const said = early.map(([l]) => l).filter((l) => l.trim()).slice(-3).join(' ');
+    throw new UserError(`Delve exited before the target started${said ? `: ${said}` : '.'}`, hintFor(spec, said));
+  }
+  const targetPid = started;
   return {
     address,
+    warnings: [],
     dlvPid,
     targetPid,
     onOutput(listener) {

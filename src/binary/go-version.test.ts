@@ -1,0 +1,26 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { delveTooOldFor, goVersionOfBinary, parseBuildInfo } from './go-version.js';
+import { buildDemo } from '../demos/build.js';
+import { execa } from 'execa';
+
+test('the Go version of a real binary matches what `go version` says of it', async () => {
+  const bin = await buildDemo('orders');
+  const want = /: (go[\d.]+)/.exec((await execa('go', ['version', bin])).stdout)![1];
+  assert.equal(goVersionOfBinary(bin), want);
+});
+
+test('not a Go binary, or no build info', () => {
+  assert.equal(parseBuildInfo(undefined), undefined);
+  assert.equal(parseBuildInfo(Buffer.from('garbage'.repeat(10))), undefined);
+  assert.equal(goVersionOfBinary('/bin/sh'), undefined);
+  assert.equal(goVersionOfBinary('/nonexistent'), undefined);
+});
+
+test('which Delve is too old for which Go', () => {
+  assert.equal(delveTooOldFor('1.25.2', 'go1.26.8'), true);
+  assert.equal(delveTooOldFor('1.26.1', 'go1.26.8'), false);
+  assert.equal(delveTooOldFor('1.27.1', 'go1.26.8'), false);
+  assert.equal(delveTooOldFor('1.20.2', 'go1.19.8'), false);
+  assert.equal(delveTooOldFor('unknown', 'go1.26.8'), false);
+});

@@ -1,0 +1,43 @@
+import { ElfFile } from './elf.js';
+
+/**
+ * The Go version a binary was built with ("go1.26.8"), from its .go.buildinfo section: a 32-byte
+ * header, "\xff Go buildinf:", then (Go 1.18+, flag bit 2) the version as a varint-prefixed string.
+ */
+export function goVersionOfBinary(path: string): string | undefined {
+  let elf: ElfFile;
+  try {
+    elf = ElfFile.open(path);
+  } catch {
+    return undefined;
+  }
+  try {
+    return parseBuildInfo(elf.sectionData('.go.buildinfo'));
+  } finally {
+    elf.close();
+  }
+}
+
+export function parseBuildInfo(data: Buffer | undefined): string | undefined {
+  if (!data || data.length < 33 || data.subarray(0, 14).toString('latin1') !== '\xff Go buildinf:') return undefined;
+  // Older binaries point at the strings instead of inlining them; gotui only needs recent ones.
+  if ((data[15]! & 2) === 0) return undefined;
+  let len = 0;
+  let shift = 0;
+  let i = 32;
+  for (; i < data.length; i++) {
+    len |= (data[i]! & 0x7f) << shift;
+    if ((data[i]! & 0x80) === 0) break;
+    shift += 7;
+  }
+  const v = data.subarray(i + 1, i + 1 + len).toString('utf8');
+  return /^go\d/.test(v) ? v : undefined;
+}
+
+/** Delve 1.N refuses targets built by a Go newer than 1.N (Delve 1.27 supports Go 1.25 to 1.27). */
+export function delveTooOldFor(delveVersion: string, goVersion: string): boolean {
+  const d = /^v?1\.(\d+)/.exec(delveVersion);
+  const g = /^go1\.(\d+)/.exec(goVersion);
+  if (!d || !g) return false;
+  return Number(g[1]) > Number(d[1]);
+}
