@@ -176,12 +176,10 @@ export class AppController implements AppControl {
       const key = { stop: s.stopCount, frame: frame.id, thread: s.selectedThreadId };
       if (key.stop === seen.stop && key.frame === seen.frame && key.thread === seen.thread) return;
       seen = key;
-      const threadRow = s.threads.findIndex((t) => t.id === s.selectedThreadId);
       const u = this.ui.get();
       this.ui.update({
         ...(frame.file ? { sourceFile: frame.file, sourceCursor: frame.line } : {}),
-        followedStop: s.stopCount,
-        cursors: { ...u.cursors, goroutines: Math.max(0, threadRow), stack: s.selectedFrame, variables: 0 },
+        cursors: { ...u.cursors, stack: s.selectedFrame, variables: 0 },
       });
     });
   }

@@ -218,7 +218,6 @@ export class Session {
       stopReason: reason,
       stopDescription: description,
       threads,
-      threadsNote: threads.length >= 1024 ? 'DAP lists at most 1024 goroutines: see the goroutine groups for all.' : undefined,
       stoppedThreadId: selected,
       selectedThreadId: selected,
     }));

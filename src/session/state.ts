@@ -56,7 +56,6 @@ export interface SessionState {
   /** Bumped at every stop: panes use it to notice a new stop. */
   stopCount: number;
   threads: P.Thread[];
-  threadsNote?: string;
   selectedThreadId?: number;
   /** The goroutine that caused the last stop. */
   stoppedThreadId?: number;

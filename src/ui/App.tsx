@@ -7,7 +7,7 @@ import type { KeyHandler } from './input.js';
 import { computeLayout, MIN_COLUMNS, MIN_ROWS, type Rect } from './layout.js';
 import type { PaneId, UiState } from './ui-state.js';
 import { SourcePane } from './panes/SourcePane.js';
-import { ConsolePane, GoroutinesPane, StackPane, VariablesPane } from './panes/ListPanes.js';
+import { ConsolePane, GoroutinesPlaceholder, StackPane, VariablesPane } from './panes/ListPanes.js';
 import { CommandLine, HelpScreen, StatusBar } from './Chrome.js';
 
 /** Panes of the bottom slot beyond the console, each drawn from its own store. */
@@ -59,7 +59,7 @@ export function App({ session, ui, keys, tools }: { session: Session; ui: Store<
             )}
           </Box>
           <Box flexDirection="column" width={p.goroutines.width}>
-            {tools.goroutines?.(p.goroutines, u.focus === 'goroutines') ?? <GoroutinesPane rect={p.goroutines} focused={u.focus === 'goroutines'} ui={u} session={s} />}
+            {tools.goroutines?.(p.goroutines, u.focus === 'goroutines') ?? <GoroutinesPlaceholder rect={p.goroutines} focused={u.focus === 'goroutines'} session={s} />}
             <StackPane rect={p.stack} focused={u.focus === 'stack'} ui={u} session={s} />
             <VariablesPane rect={p.variables} focused={u.focus === 'variables'} ui={u} session={s} variables={variables} />
           </Box>

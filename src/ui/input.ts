@@ -152,7 +152,6 @@ export class KeyHandler {
         this.ui.update({ consoleBack: clamp(s.consoleBack - delta, Math.max(0, total - 1)) });
         return;
       }
-      case 'goroutines':
       case 'stack':
       case 'variables': {
         const total = this.rowCount(s.focus);
@@ -162,9 +161,8 @@ export class KeyHandler {
     }
   }
 
-  private rowCount(pane: 'goroutines' | 'stack' | 'variables'): number {
+  private rowCount(pane: 'stack' | 'variables'): number {
     const st = this.session.state;
-    if (pane === 'goroutines') return st.threads.length;
     if (pane === 'stack') return st.frames.length;
     return this.session.visibleVariables().length;
   }

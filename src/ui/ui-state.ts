@@ -37,10 +37,8 @@ export interface UiState {
   /** The file shown in the source pane, and where its cursor is (1-based line). */
   sourceFile?: string;
   sourceCursor: number;
-  /** The stop the source pane last followed; a new stop moves the cursor to it. */
-  followedStop: number;
   /** List cursors of the panes whose rows the session holds (feature panes keep theirs in their own stores). */
-  cursors: Record<'goroutines' | 'stack' | 'variables', number>;
+  cursors: Record<'stack' | 'variables', number>;
   /** Console scroll: 0 = following the end. */
   consoleBack: number;
   commandText: string;
@@ -57,8 +55,7 @@ export function initialUiState(): UiState {
     bottom: 'console',
     mode: 'normal',
     sourceCursor: 1,
-    followedStop: -1,
-    cursors: { goroutines: 0, stack: 0, variables: 0 },
+    cursors: { stack: 0, variables: 0 },
     consoleBack: 0,
     commandText: '',
     history: [],

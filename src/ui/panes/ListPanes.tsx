@@ -1,5 +1,4 @@
 import { Text } from 'ink';
-import { parseThreadName } from '../../session/threads.js';
 import type { ConsoleLine, SessionState, VarNode } from '../../session/state.js';
 import { fit, Pane } from '../Pane.js';
 import { innerHeight, innerWidth, scrollTop, type Rect } from '../layout.js';
@@ -30,26 +29,11 @@ function Window<T>(props: { items: T[]; cursor: number; height: number; width: n
   );
 }
 
-export function GoroutinesPane({ rect, focused, ui, session }: PaneProps) {
-  const width = innerWidth(rect);
-  const height = innerHeight(rect) - (session.threadsNote ? 1 : 0);
-  const note = session.threads.length ? `${session.threads.length}` : undefined;
+/** Until the goroutine view is up (it starts once attached). */
+export function GoroutinesPlaceholder({ rect, focused, session }: Omit<PaneProps, 'ui'>) {
   return (
-    <Pane rect={rect} index={2} title="Goroutines" focused={focused} note={note}>
-      {session.threads.length === 0 ? <Text color="gray">{fit(session.status === 'running' ? 'Running: listed at the next stop.' : 'No goroutines.', width)}</Text> : null}
-      <Window
-        items={session.threads}
-        cursor={ui.cursors.goroutines}
-        height={height}
-        width={width}
-        focused={focused}
-        render={(t) => {
-          const n = parseThreadName(t.name);
-          const mark = t.id === session.stoppedThreadId ? '▶' : t.id === session.selectedThreadId ? '*' : ' ';
-          return { text: `${mark}${String(t.id).padStart(5)} ${n.location}`, color: t.id === session.selectedThreadId ? 'yellow' : undefined, bold: t.id === session.stoppedThreadId };
-        }}
-      />
-      {session.threadsNote ? <Text color="yellow">{fit(session.threadsNote, width)}</Text> : null}
+    <Pane rect={rect} index={2} title="Goroutines" focused={focused}>
+      <Text color="gray">{fit(session.status === 'connecting' ? 'Connecting…' : 'Not available.', innerWidth(rect))}</Text>
     </Pane>
   );
 }
