@@ -6,6 +6,8 @@
 // Delve reads all goroutines once per stop and caches them, so whoever asks first pays for that:
 // at odd stops gotui asks first, at even stops the dlv CLI does. `BURST=N` and `STOPS=N` change the
 // size and the number of stops.
+import fs from 'node:fs';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { DebugProtocol as P } from '@vscode/debugprotocol';
 import { connectTcp } from '../src/dap/client.js';
@@ -19,6 +21,8 @@ import { DEFAULT_QUERY } from '../src/goroutines/model.js';
 import { GoroutineStore } from '../src/goroutines/store.js';
 import { renderGroupLines } from '../src/goroutines/view.js';
 import { median, ratioLine } from './stats.js';
+import { repoRoot } from '../src/paths.js';
+import { openTmux } from '../test/support/tmux.js';
 
 const BURST = Number(process.env.BURST ?? 100_000);
 const STOPS = Number(process.env.STOPS ?? 4);
@@ -95,6 +99,57 @@ try {
   dap.close();
 } finally {
   await server.stop();
+}
+
+// The real gotui in a terminal: from the `p` key to the grouped pane painted with the exact count,
+// against `goroutines -group userloc` typed into the dlv CLI, each in tmux on its own 100k server.
+{
+  const painted: number[] = [];
+  const cli: number[] = [];
+  let rssMb = 0;
+  const gotui = await openTmux([process.execPath, path.join(repoRoot, 'bin', 'gotui.js'), 'demo', 'goroutine-leak', '--', '-burst', String(BURST)], { columns: 160, rows: 48 });
+  try {
+    await gotui.waitFor('running', /running │ demo goroutine-leak/, SLOW);
+    for (let i = 0; i < STOPS; i++) {
+      const t0 = performance.now();
+      await gotui.keys('p');
+      await gotui.waitFor('the painted groups', /[\d,]{7,} goroutines.* · -group userloc/, SLOW);
+      painted.push(performance.now() - t0);
+      await gotui.keys('c');
+      await gotui.waitFor('running', /running │/, SLOW);
+    }
+    rssMb = peakRssMb(await gotui.appPid());
+  } finally {
+    await gotui.close();
+  }
+  const other = await startHeadlessDelve(dlv, { mode: 'exec', program: binary, args: ['-burst', String(BURST)] });
+  const term = await openTmux([dlv, 'connect', `127.0.0.1:${other.address.port}`], { columns: 160, rows: 48 });
+  try {
+    await term.waitFor('prompt', /\(dlv\)/);
+    await term.line('continue');
+    await new Promise((r) => setTimeout(r, 3000));
+    for (let i = 0; i < STOPS; i++) {
+      await term.keys('C-c');
+      await term.waitFor('halted', /received SIGINT|\(dlv\) $/m, SLOW);
+      await term.keys('C-l');
+      const t0 = performance.now();
+      await term.line('goroutines -group userloc');
+      await term.waitFor('the groups and the prompt after them', /Total: \d+[\s\S]*\(dlv\)/, SLOW);
+      cli.push(performance.now() - t0);
+      await term.line('continue');
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  } finally {
+    await term.close();
+    await other.stop();
+  }
+  console.log(ratioLine('p key to painted grouped pane (tmux) vs dlv CLI goroutines -group userloc (tmux)', median(painted), median(cli), 'dlv CLI'));
+  console.log(`gotui (the UI process) peak RSS with ${BURST.toLocaleString('en-US')} goroutines: ${rssMb.toFixed(1)} MB`);
+}
+
+function peakRssMb(pid: number): number {
+  const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
 }
 
 async function until(check: () => boolean, timeoutMs = SLOW): Promise<void> {

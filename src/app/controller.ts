@@ -1,6 +1,7 @@
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { BpfService } from '../bpf/service.js';
 import { flagsFor, type FlagsController } from '../flags/controller.js';
+import { registersFor } from '../registers/store.js';
 import { rowCommand, selectableRows } from '../flags/view.js';
 import { GoroutinesController, type GoroutineSource } from '../goroutines/controller.js';
 import type { Options } from '../cli/args.js';
@@ -43,6 +44,8 @@ export class AppController implements AppControl {
     this.session = new Session(conn.label);
     this.bpf = new BpfService(() => traceTarget(conn, () => this.requireRpc('find the target process').then((r) => r.processPid())));
     this.flags = flagsFor(this.session);
+    // Registers are read from the first stop on, so the first change marks have something to compare with.
+    registersFor(this.session);
     this.ctx = { session: this.session, app: this, tools: { bpf: this.bpf, flags: this.flags }, print: (text, kind = 'result') => this.session.log(text, kind), run: (line) => this.run(line) };
     const bpf = this.bpf;
     const tools = this.ctx.tools;
@@ -67,7 +70,7 @@ export class AppController implements AppControl {
       },
     };
     this.keys = new KeyHandler(this.ui, this.session, {
-      run: (line) => this.run(line),
+      run: (line, opts) => this.run(line, opts),
       pageSize: (pane) => {
         const layout = computeLayout(process.stdout.columns || 80, process.stdout.rows || 24, isBottomPane(pane) && pane !== 'console');
         if (layout.kind !== 'panes') return 10;
@@ -92,8 +95,8 @@ export class AppController implements AppControl {
     conn.server?.onOutput((line, stream) => this.session.log(line, stream === 'stderr' ? 'stderr' : 'output'));
   }
 
-  run(line: string): Promise<boolean> {
-    return runCommandLine(this.ctx, line);
+  run(line: string, opts?: { echo?: boolean }): Promise<boolean> {
+    return runCommandLine(this.ctx, line, opts);
   }
 
   /** Attaches over `client` (dialled here when not given: main dials first, so that "nothing listening" ends gotui before its screen opens). */

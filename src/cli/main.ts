@@ -8,6 +8,10 @@ import { enterAltScreen, onEveryExit, restoreTerminal } from '../app/terminal.js
 import { App, type ToolPanes } from '../ui/App.js';
 import { BpfPane } from '../ui/panes/BpfPane.js';
 import { FlagsPane } from '../ui/panes/FlagsPane.js';
+import { MemoryPane } from '../ui/panes/MemoryPane.js';
+import { RegistersPane } from '../ui/panes/RegistersPane.js';
+import { memoryFor } from '../memory/store.js';
+import { registersFor } from '../registers/store.js';
 import { GoroutinesPane } from '../ui/panes/GoroutinesPane.js';
 
 export async function main(argv: string[]): Promise<void> {
@@ -36,6 +40,8 @@ export async function main(argv: string[]): Promise<void> {
     enterAltScreen();
     const tools: ToolPanes = {
       bpf: (rect, focused) => React.createElement(BpfPane, { rect, focused, bpf: controller.bpf }),
+      registers: (rect, focused) => React.createElement(RegistersPane, { rect, focused, store: registersFor(controller.session) }),
+      memory: (rect, focused) => React.createElement(MemoryPane, { rect, focused, store: memoryFor(controller.session) }),
       flags: (rect, focused) => React.createElement(FlagsPane, { rect, focused, flags: controller.flags }),
       goroutines: (rect, focused) => (controller.ctx.tools.goroutines ? React.createElement(GoroutinesPane, { rect, focused, goroutines: controller.ctx.tools.goroutines }) : null),
     };

@@ -1,6 +1,8 @@
 import { describeError, UserError } from '../errors.js';
 import { bpfCommands } from '../bpf/commands.js';
 import { flagCommands } from '../flags/commands.js';
+import { memoryCommands } from '../memory/commands.js';
+import { registerCommands } from '../registers/commands.js';
 import { goroutineCommands } from '../goroutines/commands.js';
 import { breakpointCommands } from './breakpoints.js';
 import { dataCommands } from './data.js';
@@ -27,7 +29,7 @@ const helpCommand: Command = {
 };
 
 // One list, so help, completion and the name-clash test see every command.
-const registry: Command[] = [...executionCommands, ...breakpointCommands, ...navigationCommands, ...dataCommands, ...lifecycleCommands, ...goroutineCommands, ...flagCommands, ...bpfCommands, helpCommand];
+const registry: Command[] = [...executionCommands, ...breakpointCommands, ...navigationCommands, ...dataCommands, ...lifecycleCommands, ...goroutineCommands, ...registerCommands, ...memoryCommands, ...flagCommands, ...bpfCommands, helpCommand];
 
 export function allCommands(): readonly Command[] {
   return registry;

@@ -1,22 +1,21 @@
 // The memory pane's keys. Each builds a command line (keys -> commands ->
 // store -> pane); the cursor lives in the MemoryStore, so the commands need
 // no arguments from the screen.
-import type { Binding, KeyContext } from '../ui/keymap.js';
+import type { Binding } from '../ui/keymap.js';
+import { cmd, whenStopped } from '../ui/binding-helpers.js';
 
 const pane = 'memory';
-const cmd = (line: string) => () => line;
-const whenStopped = (ctx: KeyContext) => (ctx.session.status === 'stopped' ? undefined : `the target is ${ctx.session.status}`);
 
 export const memoryBindings: Binding[] = [
-  { keys: ['up', 'k'], pane, description: 'Cursor up a row (the view scrolls, reading what it needs)', command: cmd('mem up') },
-  { keys: ['down', 'j'], pane, description: 'Cursor down a row', command: cmd('mem down') },
-  { keys: ['left', 'h'], pane, description: 'Cursor to the previous unit', command: cmd('mem left') },
-  { keys: ['right', 'l'], pane, description: 'Cursor to the next unit', command: cmd('mem right') },
-  { keys: ['pgup', 'C-b'], pane, description: 'The page before the view (reads it)', command: cmd('mem pageup') },
-  { keys: ['pgdn', 'C-f'], pane, description: 'The page after the view (reads it)', command: cmd('mem pagedown') },
+  { keys: ['up', 'k'], pane, description: 'Cursor up a row (the view scrolls, reading what it needs)', command: cmd('mem up'), silent: true },
+  { keys: ['down', 'j'], pane, description: 'Cursor down a row', command: cmd('mem down'), silent: true },
+  { keys: ['left', 'h'], pane, description: 'Cursor to the previous unit', command: cmd('mem left'), silent: true },
+  { keys: ['right', 'l'], pane, description: 'Cursor to the next unit', command: cmd('mem right'), silent: true },
+  { keys: ['pgup', 'C-b'], pane, description: 'The page before the view (reads it)', command: cmd('mem pageup'), silent: true },
+  { keys: ['pgdn', 'C-f'], pane, description: 'The page after the view (reads it)', command: cmd('mem pagedown'), silent: true },
   { keys: ['g'], pane, description: 'Go to an address expression ($rsp+0x20, &buf[0], 0xc000012000): opens the prompt', prompt: () => 'mem at ' },
-  { keys: ['home'], pane, description: 'Cursor to the first cell', command: cmd('mem first') },
-  { keys: ['end', 'G'], pane, description: 'Cursor to the last cell', command: cmd('mem last') },
+  { keys: ['home'], pane, description: 'Cursor to the first cell', command: cmd('mem first'), silent: true },
+  { keys: ['end', 'G'], pane, description: 'Cursor to the last cell', command: cmd('mem last'), silent: true },
   { keys: ['enter'], pane, description: 'Follow the pointer under the cursor', command: cmd('mem follow'), disabledReason: whenStopped },
   { keys: ['backspace'], pane, description: 'Back to the view before the last follow or jump', command: cmd('mem back') },
   { keys: ['f'], pane, description: 'Next format (x d u o t a c f)', command: cmd('mem format next') },

@@ -34,7 +34,7 @@ export interface MethodInfo {
   readonly note?: string;
 }
 
-export const CHUNK_BYTES = 64;
+const CHUNK_BYTES = 64;
 const EXAMINE_LIMIT = 65536;
 const PAGE = 4096n;
 
@@ -49,10 +49,6 @@ export class MemoryReader {
     private readonly session: Session,
     private choice: MethodChoice = 'auto',
   ) {}
-
-  get forced(): MethodChoice {
-    return this.choice;
-  }
 
   /** Forces a way of reading (to compare, or to see what an older Delve would do); `auto` picks the best. */
   setMethod(choice: MethodChoice): void {
@@ -285,6 +281,6 @@ function finish(out: Accumulator): ReadResult {
 }
 
 /** Delve's failure text without its prefix: `examine memory error: input/output error` -> `input/output error`. */
-export function delveErrorText(text: string): string {
+function delveErrorText(text: string): string {
   return text.trim().replace(/^examine memory error:\s*/, '').replace(/\.$/, '');
 }

@@ -77,6 +77,7 @@ export interface MemoryStoreOptions {
 
 const hex = (v: bigint): string => `0x${v.toString(16)}`;
 const DEFAULT_COUNT = 16;
+const VALUE_LIMIT = 2000;
 
 export class MemoryStore {
   readonly reader: MemoryReader;
@@ -499,11 +500,11 @@ export class MemoryStore {
     return report;
   }
 
-  /** Delve's full value of an expression, or why it has none. */
+  /** Delve's value of an expression (not cut at 256 characters, but at a screenful), or why it has none. */
   private async delveValue(expr: string): Promise<string> {
     try {
       const r = await this.session.evaluate(expr, 'clipboard');
-      return r.result;
+      return clip(r.result);
     } catch (err) {
       return `(Delve: ${describeError(err)})`;
     }
@@ -520,7 +521,7 @@ export class MemoryStore {
         const r = await this.session.evaluate(`*(*${stat})(${hex(at)})`, 'clipboard');
         if (r.result.startsWith('(unreadable')) continue;
         const split = splitInterfaceValue(r.result, stat);
-        return split ? [`${label}: dynamic type ${split.type}`, `value ${split.value}`] : [`${label}: ${r.result}`];
+        return split ? [`${label}: dynamic type ${split.type}`, `value ${clip(split.value)}`] : [`${label}: ${clip(r.result)}`];
       } catch {
         continue;
       }
@@ -552,6 +553,8 @@ export class MemoryStore {
     return out;
   }
 }
+
+const clip = (text: string): string => (text.length > VALUE_LIMIT ? `${text.slice(0, VALUE_LIMIT)}…` : text);
 
 function noteStatus(info: MethodInfo): MemoryStatus | undefined {
   return info.note ? { text: info.note, kind: 'info' } : undefined;

@@ -6,8 +6,8 @@ import { findBinding, type KeyContext, type UiAction } from './keymap.js';
 import { focusPane, nextPane, PANES, pushHistory, type PaneId, type UiState } from './ui-state.js';
 
 export interface Dispatcher {
-  /** Runs a command line through the registry (echoed in the console). */
-  run(line: string): Promise<boolean>;
+  /** Runs a command line through the registry (echoed in the console unless `echo` is false). */
+  run(line: string, opts?: { echo?: boolean }): Promise<boolean>;
   /** Rows a page moves in the focused pane. */
   pageSize(pane: PaneId): number;
   /** Cursor movement of panes that keep their cursor in their own store (eBPF, flags...). */
@@ -46,7 +46,7 @@ export class KeyHandler {
       return;
     }
     this.ui.update({ flash: undefined });
-    if (binding.command) void this.dispatch.run(binding.command(ctx));
+    if (binding.command) void this.dispatch.run(binding.command(ctx), { echo: !binding.silent });
     else if (binding.prompt) this.ui.update({ mode: 'command', commandText: binding.prompt(ctx) });
     else if (binding.action) this.act(binding.action);
   }

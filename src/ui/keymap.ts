@@ -1,5 +1,8 @@
 import type { SessionState, VarNode } from '../session/state.js';
 import { PANES, type PaneId, type UiState } from './ui-state.js';
+import { cmd, whenStopped } from './binding-helpers.js';
+import { memoryBindings } from '../memory/bindings.js';
+import { registerBindings } from '../registers/bindings.js';
 
 /** What a binding may look at to build its command: the screen's state and the session's. */
 export interface KeyContext {
@@ -37,13 +40,12 @@ export interface Binding {
   prompt?: (ctx: KeyContext) => string;
   /** Shown in the status bar's key hints. */
   hint?: string;
+  /** Not echoed in the console: cursor movement that runs a command. */
+  silent?: boolean;
   /** Why it does nothing here and now, if so: shown instead of a failed request. */
   disabledReason?: (ctx: KeyContext) => string | undefined;
 }
 
-const cmd = (line: string) => () => line;
-
-const whenStopped = (ctx: KeyContext) => (ctx.session.status === 'stopped' ? undefined : `the target is ${ctx.session.status}`);
 
 export const KEYMAP: Binding[] = [
   // Execution: dlv letters and VS Code's function keys.
@@ -123,6 +125,8 @@ export const KEYMAP: Binding[] = [
     disabledReason: (ctx) => (ctx.features.flagRow?.startsWith('flag -cancel') ? undefined : 'the cursor is not on a pending edit'),
   },
   { keys: ['r'], pane: 'flags', description: 'Read the flags again', command: cmd('flags') },
+  ...registerBindings,
+  ...memoryBindings,
   // eBPF pane: j/k move through the events (the global cursor keys), the rest are :bpf commands.
   { keys: ['space', ' '], pane: 'bpf', description: 'Pause or resume the shown probe (paused: events still counted)', command: cmd('bpf pause') },
   { keys: ['/'], pane: 'bpf', description: 'Filter the shown probe\'s events by a regular expression', prompt: () => 'bpf filter ' },

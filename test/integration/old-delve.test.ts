@@ -27,6 +27,11 @@ test('an older Delve (1.25) works for what it supports, says what it lacks, and 
   assert.ok(await app.run(`break main.go:${at.line}`));
   await waitFor('the stop', () => (s.state.stopCount > since && s.state.frames[0]?.line === at.line) || undefined, 20_000);
   assert.ok(Number(s.state.variables.find((v) => v.name === 'n')?.value) >= 1);
+  // Memory degrades to the evaluate path, and says so.
+  assert.ok(await app.run('x/2xg $rsp'));
+  const out = s.state.console.map((l) => l.text).join('\n');
+  assert.match(out, /This Delve has no readMemory: reading through evaluate, \d+ bytes at a time\./);
+  assert.match(out, /^0x[0-9a-f]+:\s+0x[0-9a-f]{16}\s+0x[0-9a-f]{16}$/m);
   assert.ok(await app.run('next'));
   await waitFor('the step', () => (s.state.status === 'stopped' && s.state.frames[0]?.line === at.line + 1) || undefined);
   await app.run('quit');

@@ -1,0 +1,80 @@
+// Scenario 2 on the cgo-slice demo: decode Go headers and interfaces in
+// memory before C scribbles over them, then find the corrupted slice header
+// at the fault.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { findMarker } from '../../src/demos/build.js';
+import { memoryFor } from '../../src/memory/store.js';
+import type { Session } from '../../src/session/session.js';
+import { waitFor } from '../support/delve.js';
+import { attachedDemo, waitForStop } from '../support/session.js';
+
+async function num(session: Session, expr: string): Promise<bigint> {
+  return BigInt((await session.evaluate(`uintptr(${expr})`)).result.split(' ')[0]!);
+}
+
+test('cgo-slice: slice, string and interface decoding before the scribble, the corrupt header at the fault', async (t) => {
+  // Halted at attach: the demo reaches its fault within milliseconds of starting.
+  const { session } = await attachedDemo(t, 'cgo-slice', [], true);
+  const at = findMarker('cgo-slice', 'gotui:before-scribble');
+  await session.addBreakpoint({ kind: 'line', file: at.file, line: at.line });
+  const halted = session.state.stopCount;
+  await session.continue();
+  await waitForStop(session, halted);
+  assert.equal(session.state.frames[0]!.line, at.line);
+  const store = memoryFor(session);
+
+  // p points at pkt: following the word in p lands on pkt, in the heap (pkt escaped).
+  await store.examine('x/1xg &p');
+  await store.follow();
+  const pkt = await num(session, '&pkt');
+  assert.equal(store.get().view.address, pkt);
+  assert.equal(await num(session, 'p'), pkt);
+  assert.equal(store.target.annotate(pkt)?.kind, 'heap');
+
+  // items' header is the fifth word of pkt: data, len 2, cap 4, no problems.
+  await store.examine('x/8xg &pkt');
+  for (let i = 0; i < 4; i++) await store.act({ type: 'move', direction: 'right' });
+  assert.equal(store.get().view.cursor, pkt + 32n);
+  let r = await store.decode('slice');
+  assert.equal(r.title, `slice header at 0x${(pkt + 32n).toString(16)}`);
+  assert.match(r.lines[0]!, new RegExp(`^data 0x${(await num(session, '&pkt.items[0]')).toString(16)} \\(heap\\) {2}len 2 {2}cap 4$`));
+  assert.deepEqual(r.problems, []);
+  r = await store.decode('main.packet');
+  assert.equal(store.get().view.cursor, pkt + 32n);
+  await store.act({ type: 'edge', edge: 'first' });
+  r = await store.decode('main.packet');
+  assert.match(r.lines[0]!, /^main\.packet \{buf: \[4\]uint64 \[0,0,0,0\], items: \[\]uint64 len: 2, cap: 4, \[7,9\]\}$/);
+
+  await store.examine('x/2xg &label');
+  r = await store.decode('string');
+  assert.deepEqual(r.problems, []);
+  assert.match(r.lines[0]!, /^data 0x[0-9a-f]+ \(rodata\) {2}len 8$/);
+  assert.equal(r.lines[1], 'value "sensor-7"');
+
+  await store.examine('x/2xg &source');
+  r = await store.decode('iface');
+  assert.deepEqual(r.lines.slice(1), ['empty interface (any): dynamic type string', 'value "sensor-7"']);
+  await store.examine('x/2xg &status');
+  r = await store.decode('iface');
+  assert.deepEqual(r.lines.slice(1), ['non-empty interface (itab): dynamic type *errors.errorString', 'value *{s: "not calibrated"}']);
+  assert.deepEqual(r.problems, []);
+
+  // Run into the fault: the fatal-throw stop, main.main two frames up.
+  const since = session.state.stopCount;
+  await session.continue();
+  await waitForStop(session, since);
+  assert.equal(session.state.stopReason, 'exception');
+  const main = session.state.frames.findIndex((f) => f.name === 'main.main');
+  await session.selectFrame(main);
+  await store.examine('x/8xg &pkt');
+  await waitFor('the view read', () => (!store.get().loading ? true : undefined));
+  for (let i = 0; i < 4; i++) await store.act({ type: 'move', direction: 'right' });
+  r = await store.decode('slice');
+  assert.equal(r.lines[0], `data 0xdeadbeef00  len 1048576  cap 4`);
+  assert.deepEqual(r.problems, ['len 1048576 is greater than cap 4.', 'data 0xdeadbeef00 is not mapped in the process (Delve: input/output error).']);
+  // C's readings 1-4 are in buf; the words that overran it are the data pointer and len.
+  const words = store.get().cache.get(pkt, 56);
+  const w = (i: number) => new DataView(words.bytes.buffer, words.bytes.byteOffset + i * 8, 8).getBigUint64(0, true);
+  assert.deepEqual([0, 1, 2, 3, 4, 5, 6].map(w), [0x11n, 0x22n, 0x33n, 0x44n, 0xdeadbeef00n, 1n << 20n, 4n]);
+});

@@ -1,0 +1,261 @@
+import { test, type TestContext } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { CommandContext } from '../../src/commands/types.js';
+import { findMarker } from '../../src/demos/build.js';
+import { memoryCommands } from '../../src/memory/commands.js';
+import { parseDelveExamine } from '../../src/memory/delve-examine.js';
+import { readLE } from '../../src/memory/format.js';
+import { memoryFor, type MemoryStore } from '../../src/memory/store.js';
+import { gridRows } from '../../src/memory/view-rows.js';
+import type { Session } from '../../src/session/session.js';
+import { testDelve, waitFor } from '../support/delve.js';
+import { attachedDemo, waitForStop } from '../support/session.js';
+
+/** Stops the demo at a marker line; returns the session stopped there. */
+async function stoppedAt(t: TestContext, demo: string, marker: string) {
+  const { server, session } = await attachedDemo(t, demo);
+  const at = findMarker(demo, marker);
+  const since = session.state.stopCount;
+  await session.addBreakpoint({ kind: 'line', file: at.file, line: at.line });
+  await waitForStop(session, since);
+  return { server, session, at };
+}
+
+/** Waits until the store has read the whole view at the current stop. */
+function settled(store: MemoryStore, address: bigint, length: number) {
+  return waitFor('the memory view to be read', () => {
+    const s = store.get();
+    return !s.loading && s.cache.get(address, length).complete ? s : undefined;
+  });
+}
+
+async function num(session: Session, expr: string): Promise<bigint> {
+  return BigInt((await session.evaluate(`uintptr(${expr})`)).result.split(' ')[0]!);
+}
+
+/**
+ * Runs the dlv CLI against the same multi-client server: `--init` runs the commands; on exit it
+ * asks whether to kill the headless instance, and answering n leaves the target as it is.
+ */
+async function dlvCli(address: { host: string; port: number }, commands: string[]): Promise<string> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-mem-'));
+  const init = path.join(dir, 'init');
+  fs.writeFileSync(init, [...commands, 'exit', ''].join('\n'));
+  const dlv = await testDelve();
+  try {
+    return await new Promise<string>((resolve, reject) => {
+      const child = spawn(dlv, ['connect', `${address.host}:${address.port}`, '--init', init], { stdio: ['pipe', 'pipe', 'pipe'] });
+      let out = '';
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`dlv connect did not finish:\n${out}`));
+      }, 20_000);
+      child.stdout.on('data', (d) => (out += d));
+      child.stderr.on('data', (d) => (out += d));
+      child.stdin.end('n\n');
+      child.on('exit', () => {
+        clearTimeout(timer);
+        resolve(out);
+      });
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('x/16xg $rsp shows the 16 words the dlv CLI prints for x -count 16 -size 8 -x RSP at the same stop', async (t) => {
+  const { server, session } = await stoppedAt(t, 'orders', 'gotui:process');
+  const store = memoryFor(session);
+  const text = await store.examine('x/16xg $rsp');
+  const rsp = await num(session, 'RSP');
+  const mine = store.get().cache.get(rsp, 128);
+  assert.ok(mine.complete && mine.readable.every((b) => b === 1), 'all 128 bytes read');
+
+  const cli = await dlvCli(server.address, ['x -fmt hex -count 16 -size 8 -x RSP']);
+  const rows = cli.split('\n').filter((l) => /^0x[0-9a-f]+:\s/.test(l));
+  assert.equal(rows.length, 2, `the CLI printed two rows of 8 words:\n${cli}`);
+  const theirs = parseDelveExamine(rows.join('\n'), { size: 8, format: 'hex' });
+  assert.equal(theirs.address, rsp, 'both read at the same RSP');
+  assert.deepEqual([...mine.bytes], [...theirs.bytes]);
+
+  // The console gets gdb's layout: two words a row, addresses in hex.
+  const words = Array.from({ length: 16 }, (_, i) => `0x${readLE(theirs.bytes, i * 8, 8).toString(16).padStart(16, '0')}`);
+  assert.equal(text.split('\n').length, 8);
+  assert.equal(text.split('\n')[0], `0x${rsp.toString(16)}:\t${words[0]}\t${words[1]}`);
+  assert.equal(store.get().method?.title, 'dlv x');
+
+  // The CLI left the target stopped, and this session goes on.
+  assert.equal(session.state.status, 'stopped');
+  assert.equal(await num(session, 'RSP'), rsp);
+});
+
+test('every read method returns the same bytes; unreadable memory shows ?? and one sentence', async (t) => {
+  const { session } = await stoppedAt(t, 'orders', 'gotui:process');
+  const store = memoryFor(session);
+  const reader = store.reader;
+  // Unaligned, several chunks, crossing 64-byte boundaries.
+  const at = (await num(session, 'RSP')) + 3n;
+  const byX = await reader.read(at, 300, 'dlvx');
+  const byEval = await reader.read(at, 300, 'evaluate');
+  assert.deepEqual([...byEval.bytes], [...byX.bytes]);
+  assert.ok(byX.readable.every((b) => b === 1) && byEval.readable.every((b) => b === 1));
+
+  // readMemory takes the references Delve handed out: o.Customer's data, with evaluate for the rest.
+  await session.toggleVariable(session.state.variables.find((v) => v.name === 'o')!.key);
+  const customer = session.visibleVariables().find((v) => v.name === 'Customer' && v.memoryReference)!;
+  const data = BigInt(customer.memoryReference!);
+  const byRef = await reader.read(data - 8n, 32, 'readMemory');
+  const byX2 = await reader.read(data - 8n, 32, 'dlvx');
+  assert.deepEqual([...byRef.bytes], [...byX2.bytes]);
+  assert.equal(Buffer.from(byRef.bytes.subarray(8, 8 + customer.value.length - 2)).toString(), JSON.parse(customer.value));
+
+  for (const method of ['dlvx', 'evaluate'] as const) {
+    const info = await store.setMethod(method);
+    if (method === 'evaluate') assert.match(info.note ?? '', /evaluate, 64 bytes at a time/);
+    const text = await store.examine('x/4xg 0x10');
+    assert.equal(text, 'Cannot access memory at address 0x10 (Delve: input/output error)');
+    const s = store.get();
+    assert.equal(s.status?.kind, 'error');
+    assert.match(s.status!.text, /^Memory at 0x10 cannot be read \(Delve: input\/output error\); unreadable bytes show as \?\?\.$/);
+    const [row] = gridRows({ address: 0x10n, format: 'x', unit: 'g', count: 4 }, 2, store.viewSource(), { first: 0, rows: 1 });
+    assert.deepEqual(row!.segments.filter((seg) => seg.role === 'cell').map((seg) => seg.text), ['0x????????????????', '0x????????????????']);
+  }
+  // A range that runs off the end of a mapping: the mapped part reads, the rest is ??.
+  await store.setMethod('auto');
+  const end = await num(session, 'runtime.firstmoduledata.end');
+  const pageEnd = (end + 0xfffn) & ~0xfffn;
+  const partial = await reader.read(pageEnd - 16n, 32);
+  assert.deepEqual([...partial.readable], [...Array(16).fill(1), ...Array(16).fill(0)]);
+  assert.match(partial.errors.join(' '), /input\/output error/);
+});
+
+test('following a pointer lands where Delve says it points; Backspace returns', async (t) => {
+  const { session } = await stoppedAt(t, 'orders', 'gotui:process');
+  const store = memoryFor(session);
+  const items = await num(session, '&o.Items');
+  await store.examine('x/3xg &o.Items');
+  assert.equal(store.get().view.address, items);
+  await store.follow();
+  const first = await num(session, '&o.Items[0]');
+  assert.equal(store.get().view.address, first, 'the data pointer of o.Items');
+  const s = await settled(store, first, 24);
+  // Item{SKU string; Qty int; ...}: Qty is the third word.
+  const qty = readLE(s.cache.get(first + 16n, 8).bytes, 0, 8);
+  assert.equal(qty.toString(), (await session.evaluate('o.Items[0].Qty')).result);
+  await store.act({ type: 'back' });
+  assert.equal(store.get().view.address, items);
+});
+
+test('a word that changes is marked after next, in the view and in a watch', async (t) => {
+  const { session } = await stoppedAt(t, 'orders', 'gotui:item');
+  const store = memoryFor(session);
+  const sumAt = await num(session, '&sum');
+  const nAt = await num(session, '&n');
+  await store.examine('x/1xg &sum');
+  await settled(store, sumAt, 8);
+  await store.examine('x/1xg &n');
+  store.watch();
+  await store.examine('x/1xg &sum');
+  const since = session.state.stopCount;
+  await session.step('next');
+  await waitForStop(session, since);
+  const s = await waitFor('the view and the watch read again', () => {
+    const snap = store.get();
+    return snap.stop > since && !snap.loading && snap.cache.get(sumAt, 8).complete && snap.watches[0]?.current && snap.watches[0]?.previous ? snap : undefined;
+  });
+  const cells = gridRows({ address: sumAt, format: 'x', unit: 'g', count: 1, cursor: sumAt }, 1, store.viewSource(), { first: 0, rows: 1 })[0]!.segments.filter((x) => x.role === 'cell');
+  assert.equal(cells[0]!.changed, true, `sum changed: ${(await session.evaluate('sum')).result}`);
+  // n changes on the next line only: its watch has no mark yet.
+  const w = s.watches[0]!;
+  assert.equal(w.grid.address, nAt);
+  assert.equal(gridRows(w.grid, 1, store.watchSource(w), { first: 0, rows: 1 })[0]!.segments.some((x) => x.changed), false);
+  const since2 = session.state.stopCount;
+  await session.step('next');
+  await waitForStop(session, since2);
+  await waitFor('the watch read again', () => {
+    const ww = store.get().watches[0];
+    return store.get().stop > since2 && ww?.current && !store.get().loading ? ww : undefined;
+  });
+  const w2 = store.get().watches[0]!;
+  assert.equal(gridRows(w2.grid, 1, store.watchSource(w2), { first: 0, rows: 1 })[0]!.segments.some((x) => x.changed), true, 'n changed on its line');
+  assert.match(store.watchesText(), /^#1 x\/1xg &n \(0x[0-9a-f]+\)\n {2}0x[0-9a-f]+:\t0x[0-9a-f]{16}\*$/);
+});
+
+test('x continues where it stopped; x/i disassembles with function names; x/s reads C strings', async (t) => {
+  const { session } = await stoppedAt(t, 'orders', 'gotui:process');
+  const store = memoryFor(session);
+  const rsp = await num(session, 'RSP');
+  await store.examine('x/4xg $sp');
+  const more = await store.examine('x');
+  assert.equal(store.get().view.address, rsp + 32n);
+  assert.match(more, new RegExp(`^0x${(rsp + 32n).toString(16)}:\\t`));
+
+  const pc = await num(session, 'RIP');
+  const code = await store.examine('x/3i $pc');
+  const lines = code.split('\n');
+  assert.equal(lines.length, 3);
+  assert.match(lines[0]!, new RegExp(`^0x${pc.toString(16)} <main\\.process\\+\\d+>:\\t\\S`));
+  assert.equal(store.get().view.items[0], pc);
+  await store.act({ type: 'move', direction: 'down' });
+  assert.equal(store.get().view.cursor, store.get().view.items[1]);
+
+  await session.toggleVariable(session.state.variables.find((v) => v.name === 'o')!.key);
+  const customer = session.visibleVariables().find((v) => v.name === 'Customer' && v.memoryReference)!;
+  const s = await store.examine(`x/s ${customer.memoryReference}`);
+  assert.match(s, new RegExp(`^${customer.memoryReference}:\\t"${JSON.parse(customer.value)}`));
+  await assert.rejects(store.examine('x/4xg nosuchvar'), /nosuchvar/);
+});
+
+test('the x and mem commands: console text, the degraded-read note, watches, decode, copy', async (t) => {
+  const { session } = await stoppedAt(t, 'orders', 'gotui:process');
+  const printed: { text: string; kind?: string }[] = [];
+  const focused: string[] = [];
+  const ctx: CommandContext = {
+    session,
+    print: (text, kind) => printed.push({ text, kind }),
+    app: { focus: (pane) => focused.push(pane), quit: async () => {}, detach: async () => {}, reconnect: async () => {} },
+    run: async () => true,
+    // The memory commands use no feature tools.
+    tools: {} as CommandContext['tools'],
+  };
+  const [x, mem] = memoryCommands as [(typeof memoryCommands)[0], (typeof memoryCommands)[0]];
+  const items = await num(session, '&o.Items');
+
+  await mem.run(ctx, 'method evaluate');
+  assert.match(printed.pop()!.text, /^Memory is read through evaluate 64 B\. Reading through evaluate, 64 bytes at a time \(forced with :mem method evaluate; :mem method auto picks the best\)\.$/);
+  await x.run(ctx, '/3xg &o.Items');
+  assert.equal(printed[0]!.kind, 'result');
+  assert.match(printed[0]!.text, new RegExp(`^0x${items.toString(16)}:\\t0x[0-9a-f]{16}\\t0x0{15}\\d\n0x${(items + 16n).toString(16)}:\\t0x0{15}\\d$`));
+  assert.match(printed[1]!.text, /^Reading through evaluate, 64 bytes at a time/, 'the note comes once');
+  assert.deepEqual(focused, ['memory']);
+  printed.length = 0;
+  await x.run(ctx, '');
+  assert.equal(printed.length, 1, 'x continues, and the note is not repeated');
+  await mem.run(ctx, 'method auto');
+  assert.equal(printed.pop()!.text, 'Memory is read through dlv x.');
+
+  await x.run(ctx, '/3xg &o.Items');
+  await mem.run(ctx, 'watch');
+  assert.match(printed.pop()!.text, /^Watch #1: x\/3xg &o\.Items, re-read at every stop\.$/);
+  await mem.run(ctx, 'watches');
+  assert.match(printed.pop()!.text, /^#1 x\/3xg &o\.Items \(0x[0-9a-f]+\)\n {2}0x/);
+  await mem.run(ctx, 'decode slice');
+  const decoded = printed.pop()!;
+  assert.equal(decoded.kind, 'result');
+  assert.match(decoded.text, new RegExp(`^slice header at 0x${items.toString(16)}\n {2}data 0x[0-9a-f]+ \\(heap\\) {2}len \\d+ {2}cap \\d+\n {2}no problems found$`));
+  await mem.run(ctx, 'copy');
+  assert.match(printed.pop()!.text, new RegExp(`^0x${items.toString(16)}: 0x[0-9a-f]{16}  heap$`));
+  await mem.run(ctx, 'unwatch 1');
+  await assert.rejects(mem.run(ctx, 'unwatch 1'), /There is no watch #1\./);
+  await assert.rejects(mem.run(ctx, 'format q'), /'q' is not a format/);
+  await mem.run(ctx, 'format d');
+  assert.equal(memoryFor(session).get().view.format, 'd');
+  await mem.run(ctx, 'back');
+  assert.equal(memoryFor(session).get().view.address, items + 24n, 'back to where the bare x went');
+  assert.equal(memoryFor(session).get().label, `0x${(items + 24n).toString(16)}`);
+  await assert.rejects(mem.run(ctx, 'back'), /There is no earlier view to go back to/);
+});
