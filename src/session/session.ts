@@ -222,7 +222,7 @@ export class Session {
       selectedThreadId: selected,
     }));
     if (reason === 'exception' && description) this.log(`Stopped: ${description}`, 'warning');
-    if (selected !== undefined) await this.loadStack(selected, gen, reason === 'pause');
+    if (selected !== undefined) await this.loadStack(selected, gen, reason === 'pause' || reason === 'exception');
   }
 
   private async loadStack(threadId: number, gen = this.stopGeneration, preferUserFrame = false): Promise<void> {
@@ -236,7 +236,7 @@ export class Session {
       if (gen === this.stopGeneration && !placeholder) this.log(describeError(err), 'error');
     }
     if (gen !== this.stopGeneration) return;
-    // After a pause the top frames are the runtime's (a parked goroutine): show the first of the user's.
+    // After a pause or a fatal throw the top frames are the runtime's: show the first of the user's.
     const user = preferUserFrame ? frames.findIndex((f) => !isRuntimeFrame(f.name)) : 0;
     this.store.update({ frames, selectedFrame: Math.max(0, user) });
     await this.loadVariables(gen);
