@@ -109,11 +109,12 @@ try {
   let rssMb = 0;
   const gotui = await openTmux([process.execPath, path.join(repoRoot, 'bin', 'gotui.js'), 'demo', 'goroutine-leak', '--', '-burst', String(BURST)], { columns: 160, rows: 48 });
   try {
-    await gotui.waitFor('running', /running │ demo goroutine-leak/, SLOW);
+    // The demo prints goroutines=N each tick once its burst is made: only then is the count final.
+    await gotui.waitFor('the burst made', new RegExp(`goroutines=${String(BURST).slice(0, 2)}\\d{${String(BURST).length - 2},}`), SLOW);
     for (let i = 0; i < STOPS; i++) {
       const t0 = performance.now();
       await gotui.keys('p');
-      await gotui.waitFor('the painted groups', /[\d,]{7,} goroutines.* · -group userloc/, SLOW);
+      await gotui.waitFor('the painted groups', new RegExp(`${BURST.toLocaleString('en-US').slice(0, 2)}[\\d,]*,\\d{3} goroutines.* · -group userloc`), SLOW);
       painted.push(performance.now() - t0);
       await gotui.keys('c');
       await gotui.waitFor('running', /running │/, SLOW);
@@ -126,8 +127,11 @@ try {
   const term = await openTmux([dlv, 'connect', `127.0.0.1:${other.address.port}`], { columns: 160, rows: 48 });
   try {
     await term.waitFor('prompt', /\(dlv\)/);
+    const made = new RegExp(`goroutines=${String(BURST).slice(0, 2)}\\d{${String(BURST).length - 2},}`);
+    const burst = new Promise<void>((resolve) => other.onOutput((line) => made.test(line) && resolve()));
     await term.line('continue');
-    await new Promise((r) => setTimeout(r, 3000));
+    // The target prints on the headless Delve's output, not in the connected CLI.
+    await burst;
     for (let i = 0; i < STOPS; i++) {
       await term.keys('C-c');
       await term.waitFor('halted', /received SIGINT|\(dlv\) $/m, SLOW);

@@ -17,6 +17,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"math"
 	"os"
@@ -53,7 +54,13 @@ const termsOfSale = "Terms of sale: prices are in euros and include VAT. " +
 	"Goods are delivered within three working days; perishables are replaced, not refunded. " +
 	"This text is long on purpose, so that a debugger has to load it in pieces."
 
+var (
+	every = flag.Duration("every", 300*time.Millisecond, "time between orders (0: as fast as it can, for load)")
+	quiet = flag.Bool("quiet", false, "do not print the orders")
+)
+
 func main() {
+	flag.Parse()
 	fmt.Printf("orders: pid %d\n", os.Getpid())
 
 	// Big values in main's frame, for the variables pane to load lazily.
@@ -65,8 +72,12 @@ func main() {
 		o := newOrder(id)   // gotui:new-order
 		total := process(o) // gotui:loop
 		recent[id%len(recent)] = int(math.Round(total * 100))
-		fmt.Println(format(o, total)) // gotui:print
-		time.Sleep(300 * time.Millisecond)
+		if !*quiet {
+			fmt.Println(format(o, total)) // gotui:print
+		}
+		if *every > 0 {
+			time.Sleep(*every)
+		}
 	}
 }
 

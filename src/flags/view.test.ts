@@ -75,11 +75,13 @@ test('renderFlagLines marks stale values, errors, empty and unread states', () =
 test('selectable rows and the command each one types', () => {
   const s = state({ pending: [{ id: 7, setExpr: 'flag.CommandLine', name: 'name', value: 'x', reason: 'the target is running', attempts: 0 }] });
   const rows = selectableRows(s);
-  assert.equal(rows.length, 5);
+  assert.equal(rows.length, 6);
   assert.equal(rowCommand(s, rows[0]!), 'flag batch=64');
   assert.equal(rowCommand(s, rows[2]!), 'flag name=""');
   assert.equal(rowCommand(s, rows[3]!), 'flag -set main.debugFlags mode=drain');
-  assert.equal(rowCommand(s, rows[4]!), 'flag -cancel 7');
+  // The os.Args line: editing it restarts the program with the new arguments.
+  assert.equal(rowCommand(s, rows[4]!), "restart -batch=64 'two words'");
+  assert.equal(rowCommand(s, rows[5]!), 'flag -cancel 7');
 });
 
 test('showValue quotes strings that would not read back; shellQuote quotes arguments', () => {

@@ -4,7 +4,7 @@ import type { FlagInfo, FlagSetSnapshot, PendingEdit } from './model.js';
 import type { FlagsState } from './store.js';
 
 /** What a selectable line stands for: Enter edits a flag, x cancels a pending edit. */
-export type FlagRow = { kind: 'flag'; setExpr: string; name: string } | { kind: 'pending'; id: number };
+export type FlagRow = { kind: 'flag'; setExpr: string; name: string } | { kind: 'args' } | { kind: 'pending'; id: number };
 
 export type SpanRole = 'marker' | 'name' | 'type' | 'value' | 'default' | 'usage' | 'title' | 'note' | 'error' | 'dim';
 
@@ -31,6 +31,7 @@ export interface FlagLine {
 export function selectableRows(state: FlagsState): FlagRow[] {
   const rows: FlagRow[] = [];
   for (const set of state.sets) for (const f of set.snapshot?.flags ?? []) rows.push({ kind: 'flag', setExpr: set.expr, name: f.name });
+  if (state.args) rows.push({ kind: 'args' });
   for (const p of state.pending) rows.push({ kind: 'pending', id: p.id });
   return rows;
 }
@@ -38,6 +39,8 @@ export function selectableRows(state: FlagsState): FlagRow[] {
 /** The command a row's action types at the prompt: an edit prefilled with the current value, or a cancel. */
 export function rowCommand(state: FlagsState, row: FlagRow): string {
   if (row.kind === 'pending') return `flag -cancel ${row.id}`;
+  // Editing the arguments line restarts the program with what is left after the program name.
+  if (row.kind === 'args') return `restart ${(state.args?.args ?? []).slice(1).map(shellQuote).join(' ')}`.trimEnd();
   const f = state.sets.find((s) => s.expr === row.setExpr)?.snapshot?.flags.find((x) => x.name === row.name);
   const set = row.setExpr === 'flag.CommandLine' ? '' : `-set ${row.setExpr} `;
   return `flag ${set}${row.name}=${f ? showValue(f) : ''}`;
@@ -74,7 +77,11 @@ export function renderFlagLines(state: FlagsState, width: number, height: number
     }
   }
 
-  if (state.args) push('args', [{ text: 'os.Args ', role: 'name' }, { text: state.args.args.map(shellQuote).join(' '), role: 'value' }]);
+  if (state.args) {
+    const row = rows[index];
+    push('args', [{ text: 'os.Args ', role: 'name' }, { text: state.args.args.map(shellQuote).join(' '), role: 'value' }], { cursor: index === cursor, ...(row ? { row } : {}) });
+    index++;
+  }
   else if (state.argsError) push('args', [{ text: 'os.Args ', role: 'name' }, { text: state.argsError, role: 'error' }]);
 
   if (state.pending.length) {

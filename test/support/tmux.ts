@@ -1,4 +1,6 @@
 import type { TestContext } from 'node:test';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { repoRoot } from '../../src/paths.js';
@@ -79,6 +81,7 @@ export async function openTmux(command: string[], opts: { columns?: number; rows
         }
       }
       await execa('tmux', ['-L', socket, 'kill-server'], { reject: false, timeout: 5_000 });
+      fs.rmSync(path.join(process.env.TMUX_TMPDIR ?? os.tmpdir(), `tmux-${process.getuid?.() ?? 0}`, socket), { force: true });
     },
   };
 }

@@ -1,0 +1,91 @@
+// bench/bpftrace: how many events a second a demo can push through bpftrace into gotui's eBPF pane,
+// against raw `bpftrace -f json` writing to a pipe that only counts lines, in the same run on the
+// same process; gotui's frame time while ingesting; and whether gotui dropped any event bpftrace
+// delivered (events in the pane + events bpftrace reported lost, against the probe's in-kernel hit
+// count). Runs as root with bpftrace installed. Prints figures and ratios; asserts nothing.
+import { spawn } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import { buildDemo } from '../src/demos/build.js';
+import { BpfLane } from '../src/bpf/lane.js';
+import { planProbe } from '../src/bpf/script.js';
+import { parseLine } from '../src/bpf/output.js';
+import { renderProbeLines } from '../src/bpf/view.js';
+import { findOnPath } from '../src/delve/locate.js';
+import { median, ratioLine } from './stats.js';
+
+const SECONDS = Number(process.env.SECONDS ?? 5);
+const FUNC = 'main.process';
+if (!findOnPath('bpftrace') || process.geteuid?.() !== 0) {
+  console.error('bench/bpftrace needs bpftrace and root.');
+  process.exit(1);
+}
+const binary = await buildDemo('orders');
+// Orders as fast as it can, not printed: main.process as hot as the demo makes it.
+const demo = spawn(binary, ['-every', '0', '-quiet'], { stdio: 'ignore' });
+const target = { pid: demo.pid!, binary };
+await new Promise((r) => setTimeout(r, 300));
+
+try {
+  const raw = await rawRun();
+  const ours = await gotuiRun();
+  console.log(`bpftrace: calls ${FUNC} on orders -every 0, ${SECONDS} s each`);
+  console.log(ratioLine('events per second into the pane vs raw bpftrace -f json into a pipe', ours.rate, raw.rate, 'raw bpftrace', 'ev/s'));
+  console.log(`gotui frame time while ingesting (render of a 120x30 pane every 50 ms): median ${median(ours.frames).toFixed(2)} ms, worst ${Math.max(...ours.frames).toFixed(2)} ms`);
+  console.log(`events: in the pane ${ours.total}, reported lost by bpftrace ${ours.lost}, hits counted in the kernel ${ours.hits}: gotui dropped ${Math.max(0, ours.hits - ours.total - ours.lost)}`);
+  console.log(`raw: ${raw.total} events, ${raw.lost} reported lost, ${raw.hits} hits`);
+} finally {
+  demo.kill('SIGKILL');
+}
+
+/** bpftrace alone: stdout counted line by line and thrown away, as `> /dev/null` but countable. */
+async function rawRun(): Promise<{ rate: number; total: number; lost: number; hits: number }> {
+  const plan = planProbe({ template: 'calls', func: FUNC }, target);
+  const child = spawn('bpftrace', ['-f', 'json', '-e', plan.script, ...plan.args], { stdio: ['ignore', 'pipe', 'ignore'] });
+  let total = 0;
+  let lost = 0;
+  let hits = 0;
+  let attachedAt = 0;
+  let stoppedAt = 0;
+  let rest = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    const lines = (rest + chunk.toString()).split('\n');
+    rest = lines.pop() ?? '';
+    for (const line of lines) {
+      if (!attachedAt && line.includes('"attached_probes"')) attachedAt = performance.now();
+      else if (line.includes('"type": "printf"')) total++;
+      else if (line.includes('"lost_events"')) lost += Number(/"events":\s*(\d+)/.exec(line)?.[1] ?? 0);
+      else if (stoppedAt && line.includes('@by_goroutine')) {
+        const m = parseLine(line);
+        if (m?.kind === 'map') hits = m.entries.reduce((n, e) => n + Number(e.value), 0);
+      }
+    }
+  });
+  while (!attachedAt) await new Promise((r) => setTimeout(r, 20));
+  await new Promise((r) => setTimeout(r, SECONDS * 1000));
+  const counted = total;
+  stoppedAt = performance.now();
+  child.kill('SIGINT');
+  await new Promise((r) => child.on('close', r));
+  return { rate: counted / ((stoppedAt - attachedAt) / 1000), total, lost, hits };
+}
+
+async function gotuiRun(): Promise<{ rate: number; total: number; lost: number; hits: number; frames: number[] }> {
+  const lane = new BpfLane(target, { graceMs: 5_000 });
+  const stream = await lane.start(`calls ${FUNC}`);
+  await lane.attached(stream);
+  const t0 = performance.now();
+  const frames: number[] = [];
+  const timer = setInterval(() => {
+    const f0 = performance.now();
+    renderProbeLines(stream, 120, 30);
+    frames.push(performance.now() - f0);
+  }, 50);
+  await new Promise((r) => setTimeout(r, SECONDS * 1000));
+  const counted = stream.total;
+  const elapsed = (performance.now() - t0) / 1000;
+  clearInterval(timer);
+  await lane.stopAll();
+  const table = stream.tables.get('@by_goroutine');
+  const hits = table?.kind === 'map' ? table.rows.reduce((n, r) => n + Number(r.value), 0) : 0;
+  return { rate: counted / elapsed, total: stream.total, lost: stream.lost, hits, frames };
+}
