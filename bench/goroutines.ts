@@ -133,8 +133,11 @@ try {
     // The target prints on the headless Delve's output, not in the connected CLI.
     await burst;
     for (let i = 0; i < STOPS; i++) {
+      // A connected dlv CLI asks what Ctrl-C means: pause the target.
       await term.keys('C-c');
-      await term.waitFor('halted', /received SIGINT|\(dlv\) $/m, SLOW);
+      await term.waitFor('the question', /\[p\/q\]\?/, SLOW);
+      await term.line('p');
+      await term.waitFor('halted', /\(dlv\) $/m, SLOW);
       await term.keys('C-l');
       const t0 = performance.now();
       await term.line('goroutines -group userloc');

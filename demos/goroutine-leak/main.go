@@ -72,6 +72,12 @@ func main() {
 			leakTick(tick)
 		}
 		jobs <- tick
+		// The runtime records how long a goroutine has waited only when a GC
+		// sees it blocked; this demo allocates too little to collect on its
+		// own, so it collects every second, as a busier service would.
+		if tick%5 == 0 {
+			runtime.GC()
+		}
 		// Sleeping before counting lets this tick's goroutines reach the line
 		// where they block, so a stop at gotui:tick finds them all parked.
 		time.Sleep(200 * time.Millisecond)

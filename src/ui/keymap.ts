@@ -88,6 +88,7 @@ export const KEYMAP: Binding[] = [
   { keys: ['S'], pane: 'goroutines', description: 'Sort groups by count, growth since the last stop, or name', command: cmd('gview sort') },
   { keys: ['R'], pane: 'goroutines', description: 'Hide or show runtime goroutines', command: cmd('gview runtime') },
   { keys: ['/'], pane: 'goroutines', description: 'Search the groups by text', prompt: () => 'gview search ' },
+  { keys: ['x'], pane: 'goroutines', description: 'Cancel loading (a long scan through a big group)', command: cmd('gview cancel') },
   {
     keys: ['.'],
     pane: 'goroutines',
