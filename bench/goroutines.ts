@@ -137,7 +137,7 @@ try {
       await term.keys('C-c');
       await term.waitFor('the question', /\[p\/q\]\?/, SLOW);
       await term.line('p');
-      await term.waitFor('halted', /\(dlv\) $/m, SLOW);
+      await term.waitFor('halted', /^\(dlv\)\s*$/m, SLOW);
       await term.keys('C-l');
       const t0 = performance.now();
       await term.line('goroutines -group userloc');
