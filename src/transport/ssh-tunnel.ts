@@ -2,6 +2,7 @@ import net from 'node:net';
 import { execa } from 'execa';
 import { UserError } from '../errors.js';
 import { findOnPath } from '../delve/locate.js';
+import { freeLoopbackPort } from './tcp.js';
 import type { HostPort } from '../cli/address.js';
 
 export interface Tunnel {
@@ -43,16 +44,6 @@ export async function openSshTunnel(destination: string, remote: HostPort, timeo
   };
 }
 
-export function freeLoopbackPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 function canConnect(port: number): Promise<boolean> {
   return new Promise((resolve) => {

@@ -37,3 +37,15 @@ function connectError(err: NodeJS.ErrnoException, shown: string): UserError {
       return new UserError(`Could not connect to ${shown}: ${err.message}.`);
   }
 }
+
+/** A port free on 127.0.0.1 right now (bound and released), for a listener of ours or a tunnel's. */
+export function freeLoopbackPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}

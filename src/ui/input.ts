@@ -32,7 +32,14 @@ export class KeyHandler {
     const s = this.ui.get();
     const prompt = this.session.state.prompt;
     if (prompt) return this.answerPrompt(key);
-    if (s.mode === 'command') return this.editCommand(key);
+    if (s.mode === 'command') {
+      // Esc typed just before another key arrives glued to it (as Alt-key): leave the prompt, then take the key.
+      if (key.startsWith('M-') && key.length > 2) {
+        this.editCommand('esc');
+        return this.handle(key.slice(2));
+      }
+      return this.editCommand(key);
+    }
     if (s.mode === 'help') return this.scrollHelp(key);
     const binding = findBinding(key, s.focus);
     if (!binding) {

@@ -20,3 +20,20 @@ test('plain characters typed in a burst are separate keys', () => {
   assert.deepEqual(decodeKeys('\x03'), ['C-c']);
   assert.deepEqual(decodeKeys('G?'), ['G', '?']);
 });
+
+test('Esc glued to the next key in the prompt leaves the prompt, then acts on the key', async () => {
+  const { KeyHandler } = await import('./input.js');
+  const { Session } = await import('../session/session.js');
+  const { createUiStore } = await import('./ui-state.js');
+  const ui = createUiStore();
+  const ran: string[] = [];
+  const h = new KeyHandler(ui, new Session('t'), { run: async (l) => (ran.push(l), true), pageSize: () => 5 });
+  for (const k of decodeKeys(':flag x')) h.handle(k);
+  assert.equal(ui.get().mode, 'command');
+  for (const k of decodeKeys('\x1bj')) h.handle(k);
+  assert.equal(ui.get().mode, 'normal');
+  assert.equal(ui.get().commandText, '');
+  assert.deepEqual(ran, []);
+  for (const k of decodeKeys(':c\r')) h.handle(k);
+  assert.deepEqual(ran, ['c']);
+});

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { execa } from 'execa';
 import { repoRoot } from '../../src/paths.js';
-import { freeLoopbackPort } from '../../src/transport/ssh-tunnel.js';
+import { freeLoopbackPort } from '../../src/transport/tcp.js';
 import { startGotui } from '../support/tmux.js';
 import { testDelve } from '../support/delve.js';
 

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { findMarker } from '../../src/demos/build.js';
 import { startGotui } from '../support/tmux.js';
+import { waitFor } from '../support/delve.js';
 
 test('flags in a real terminal: change the log level from the Flags pane and see the output switch', async (t) => {
   const term = await startGotui(t, ['demo', 'flags-hot-reload', '--', '-log-level', 'debug', '-interval', '100ms'], { columns: 140, rows: 40 });
@@ -14,12 +15,16 @@ test('flags in a real terminal: change the log level from the Flags pane and see
   await term.keys('8');
   await term.waitFor('the flags read from the process', /-log-level\s+string\s+debug/);
   // Walk the cursor to the log-level row: Enter opens the prompt with that flag's edit.
+  const promptLine = async () => /^:(flag|restart) .*$/m.exec(await term.screen())?.[0];
   let prompt = '';
-  for (let i = 0; i < 30 && !/:flag log-level=/.test(prompt); i++) {
+  for (let i = 0; i < 30; i++) {
     await term.keys('Enter');
-    prompt = await term.waitFor('the prefilled prompt', /^:flag .*$/m);
-    if (/:flag log-level=/.test(prompt)) break;
-    await term.keys('Escape', 'j');
+    prompt = await waitFor('the prefilled prompt', promptLine);
+    if (prompt.startsWith(':flag log-level=')) break;
+    // Close it and wait until the screen shows it closed, so the next prompt read is the new one.
+    await term.keys('Escape');
+    await waitFor('the prompt closed', async () => ((await promptLine()) === undefined) || undefined);
+    await term.keys('j');
   }
   assert.match(prompt, /:flag log-level=debug/);
   await term.keys('C-u');

@@ -4,7 +4,7 @@ import net from 'node:net';
 import { connectTcp } from '../../src/dap/client.js';
 import { Session } from '../../src/session/session.js';
 import { UserError } from '../../src/errors.js';
-import { freeLoopbackPort } from '../../src/transport/ssh-tunnel.js';
+import { freeLoopbackPort } from '../../src/transport/tcp.js';
 import { waitFor } from '../support/delve.js';
 import { attachedDemo } from '../support/session.js';
 

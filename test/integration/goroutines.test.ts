@@ -1,6 +1,5 @@
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import net from 'node:net';
 import { execa } from 'execa';
 import type { DebugProtocol as P } from '@vscode/debugprotocol';
 import { connectTcp, type DapClient } from '../../src/dap/client.js';
@@ -16,6 +15,7 @@ import { loadSnapshot, RpcMemberSource } from '../../src/goroutines/loader.js';
 import { DEFAULT_QUERY, formatLoc } from '../../src/goroutines/model.js';
 import { renderGroupLines, renderMemberLines } from '../../src/goroutines/view.js';
 import { startDemoServer, testDelve, waitFor } from '../support/delve.js';
+import { freeLoopbackPort } from '../../src/transport/tcp.js';
 
 const DEMO = 'goroutine-leak';
 /** Starting 100,000 goroutines under Delve, and grouping them, takes a while on a slow machine. */
@@ -199,22 +199,18 @@ test('the pane: open a group and scroll it; hide-runtime and the goroutines comm
   await dap.request('setBreakpoints', { source: { path: tick.file }, breakpoints: [] });
   await dap.request('continue', { threadId: 1 });
   controller.targetResumed();
-  await controller.refresh();
-  assert.equal(controller.store.get().status, 'running');
+  // Delve answers continue before the target is seen running by every connection: ask until it is.
+  await waitFor('the pane to say running', async () => {
+    await controller.refresh();
+    return controller.store.get().status === 'running' || undefined;
+  }, 10_000, 200);
   assert.match(controller.store.get().message!, /target is running/);
 });
 
-async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as net.AddressInfo).port;
-  await new Promise<void>((r) => srv.close(() => r()));
-  return port;
-}
 
 /** `dlv dap` on a free loopback port; it and its debuggee are killed by pid when the test ends. */
 async function startDlvDap(t: TestContext, dlv: string) {
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   const child = execa(dlv, ['dap', `--listen=127.0.0.1:${port}`], { reject: false, buffer: false, stdin: 'ignore', detached: true, cleanup: true });
   const pid = child.pid!;
   t.after(() => {

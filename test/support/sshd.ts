@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { findOnPath } from '../../src/delve/locate.js';
-import { freeLoopbackPort } from '../../src/transport/ssh-tunnel.js';
+import { freeLoopbackPort } from '../../src/transport/tcp.js';
 import { requireTool, waitFor } from './delve.js';
 import net from 'node:net';
 
