@@ -16,6 +16,7 @@ import { DEFAULT_QUERY, formatLoc } from '../../src/goroutines/model.js';
 import { renderGroupLines, renderMemberLines } from '../../src/goroutines/view.js';
 import { startDemoServer, testDelve, waitFor } from '../support/delve.js';
 import { freeLoopbackPort } from '../../src/transport/tcp.js';
+import type { HostPort } from '../../src/cli/address.js';
 
 const DEMO = 'goroutine-leak';
 /** Starting 100,000 goroutines under Delve, and grouping them, takes a while on a slow machine. */
@@ -27,6 +28,19 @@ function events(dap: DapClient) {
   dap.on('event', (e) => seen.push(e));
   const stops = () => seen.filter((e): e is P.StoppedEvent => e.event === 'stopped');
   return { stop: (n: number) => waitFor(`stop #${n}`, () => stops()[n - 1], SLOW) };
+}
+
+/** A DAP session on the demo's headless Delve, with a breakpoint at its tick line, running. */
+async function attachAtTick(t: TestContext, address: HostPort) {
+  const dap = await connectTcp(address);
+  t.after(() => dap.close());
+  const ev = events(dap);
+  await dap.request('initialize', { adapterID: 'gotui', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path' });
+  await dap.request('attach', { mode: 'remote', stopOnEntry: false });
+  const tick = findMarker(DEMO, 'gotui:tick');
+  await dap.request('setBreakpoints', { source: { path: tick.file }, breakpoints: [{ line: tick.line }] });
+  await dap.request('configurationDone', undefined, SLOW);
+  return { dap, ev, tick };
 }
 
 /** The demo's leak sites, named as Delve names userloc groups. */
@@ -64,14 +78,7 @@ function ticks(output: string[]): Map<number, number> {
 test('100,000 goroutines: groups, filters and deltas agree with the dlv CLI at the same stops', { timeout: 600_000 }, async (t) => {
   const server = await startDemoServer(t, DEMO, ['-burst', '100000']);
   const dlv = await testDelve();
-  const dap = await connectTcp(server.address);
-  t.after(() => dap.close());
-  const ev = events(dap);
-  await dap.request('initialize', { adapterID: 'gotui', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path' });
-  await dap.request('attach', { mode: 'remote', stopOnEntry: false });
-  const tick = findMarker(DEMO, 'gotui:tick');
-  await dap.request('setBreakpoints', { source: { path: tick.file }, breakpoints: [{ line: tick.line }] });
-  await dap.request('configurationDone', undefined, SLOW);
+  const { dap, ev } = await attachAtTick(t, server.address);
   const stop1 = await ev.stop(1);
 
   const rpc = await DelveRpcClient.connect(server.address);
@@ -148,14 +155,7 @@ test('100,000 goroutines: groups, filters and deltas agree with the dlv CLI at t
 
 test('the pane: open a group and scroll it; hide-runtime and the goroutines command change the question, not the stop', { timeout: 300_000 }, async (t) => {
   const server = await startDemoServer(t, DEMO, ['-burst', '9000', '-ticks', '2']);
-  const dap = await connectTcp(server.address);
-  t.after(() => dap.close());
-  const ev = events(dap);
-  await dap.request('initialize', { adapterID: 'gotui', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path' });
-  await dap.request('attach', { mode: 'remote', stopOnEntry: false });
-  const tick = findMarker(DEMO, 'gotui:tick');
-  await dap.request('setBreakpoints', { source: { path: tick.file }, breakpoints: [{ line: tick.line }] });
-  await dap.request('configurationDone');
+  const { dap, ev, tick } = await attachAtTick(t, server.address);
   await ev.stop(1);
 
   const source = await openGoroutineSource(server.address, dap);
