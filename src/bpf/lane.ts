@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { Listeners } from '../session/listeners.js';
 import { UserError } from '../errors.js';
 import { loadBinary } from './binary.js';
 import { createDecoder } from './decode.js';
@@ -33,7 +34,8 @@ export class BpfLane {
   readonly streams: ProbeStream[] = [];
   version = 0;
   private readonly running = new Map<number, Running>();
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Listeners();
+  readonly subscribe = this.listeners.subscribe;
   private nextId = 1;
   private privilege: Privilege | undefined;
 
@@ -41,11 +43,6 @@ export class BpfLane {
     readonly target: BpfTarget,
     private readonly opts: LaneOptions = {},
   ) {}
-
-  subscribe(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
 
   /**
    * Checks and starts a probe: `calls main.process`, `syscalls`, `run ./x.bt`, or a request.
@@ -130,7 +127,7 @@ export class BpfLane {
 
   private changed(): void {
     this.version++;
-    for (const l of this.listeners) l();
+    this.listeners.notify();
   }
 }
 

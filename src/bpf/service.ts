@@ -1,4 +1,5 @@
 import { UserError } from '../errors.js';
+import { Listeners } from '../session/listeners.js';
 import { BpfLane } from './lane.js';
 import type { ProbeEvent } from './decode.js';
 import { mountTracefs, tracefsMounted } from './runner.js';
@@ -17,17 +18,14 @@ export class BpfService {
   /** Matching events scrolled back from the newest (0 = following). */
   scroll = 0;
   version = 0;
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Listeners();
 
   constructor(
     private readonly resolveTarget: () => Promise<BpfTarget>,
     private readonly breakpoints: () => readonly number[] = () => [],
   ) {}
 
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
+  readonly subscribe = this.listeners.subscribe;
 
   getVersion = (): number => this.version;
 
@@ -103,6 +101,6 @@ export class BpfService {
 
   private changed(): void {
     this.version++;
-    for (const l of this.listeners) l();
+    this.listeners.notify();
   }
 }

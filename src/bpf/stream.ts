@@ -1,3 +1,4 @@
+import { Listeners } from '../session/listeners.js';
 import { UserError } from '../errors.js';
 import type { BpfError } from './problems.js';
 import type { BpfMessage, HistBucket, StatsEntry } from './output.js';
@@ -63,7 +64,8 @@ export class ProbeStream {
   private bucketStart: number;
   private bucketCount = 0;
   private sampled = false;
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Listeners();
+  readonly subscribe = this.listeners.subscribe;
   private notifyQueued = false;
   private readonly now: () => number;
   private readonly decode: (printf: string) => DecodedEvent[];
@@ -81,11 +83,6 @@ export class ProbeStream {
     this.keyLabels = opts.keyLabels ?? {};
     this.mapTitles = opts.mapTitles ?? {};
     this.bucketStart = Math.floor(this.now() / 1000) * 1000;
-  }
-
-  subscribe(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
   }
 
   /** Applies one message of bpftrace's output. */
@@ -255,7 +252,7 @@ export class ProbeStream {
     this.notifyQueued = true;
     queueMicrotask(() => {
       this.notifyQueued = false;
-      for (const l of this.listeners) l();
+      this.listeners.notify();
     });
   }
 }

@@ -3,6 +3,7 @@
  * the pane or a :flags command asked for them), applies edits, keeps the edits that wait for a stop
  * where the target can run a call, and applies those at each later stop. The UI reads `store`.
  */
+import { perSession } from '../session/listeners.js';
 import { describeError, UserError } from '../errors.js';
 import type { Session } from '../session/session.js';
 import type { ArgsSnapshot, FlagInfo, FlagSetSnapshot, PendingEdit } from './model.js';
@@ -316,17 +317,8 @@ export class FlagsController {
   }
 }
 
-const controllers = new WeakMap<Session, FlagsController>();
-
 /** The one flags controller of a session (made on first use). */
-export function flagsFor(session: Session): FlagsController {
-  let c = controllers.get(session);
-  if (!c) {
-    c = new FlagsController(session);
-    controllers.set(session, c);
-  }
-  return c;
-}
+export const flagsFor = perSession((session: Session) => new FlagsController(session));
 
 export function flagLabel(setExpr: string, name: string): string {
   return setExpr === DEFAULT_SET ? `-${name}` : `${setExpr} -${name}`;

@@ -1,3 +1,4 @@
+import { Listeners } from '../session/listeners.js';
 import type { LoadProgress } from './loader.js';
 import { DEFAULT_QUERY, type GoroutineInfo, type GoroutineQuery } from './model.js';
 import { diffSnapshots, groupRows, type GroupRow, type GroupSort, type Snapshot, type SnapshotDiff } from './snapshot.js';
@@ -46,14 +47,11 @@ export class GoroutineStore {
   private state: GoroutinePaneState = { status: 'empty', query: DEFAULT_QUERY, sort: 'count', search: '', rows: [], selected: 0 };
   /** The latest snapshot of the stop before the current one: what deltas are measured against. */
   private baseline: Snapshot | undefined;
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Listeners();
 
   get = (): GoroutinePaneState => this.state;
 
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
+  readonly subscribe = this.listeners.subscribe;
 
   selectedRow(): GroupRow | undefined {
     return this.state.rows[this.state.selected];
@@ -173,7 +171,7 @@ export class GoroutineStore {
   private set(change: Partial<GoroutinePaneState>): void {
     this.state = { ...this.state, ...change };
     this.version++;
-    for (const l of this.listeners) l();
+    this.listeners.notify();
   }
 }
 

@@ -5,6 +5,7 @@
 // and the watches are read again.
 import type { DebugProtocol as P } from '@vscode/debugprotocol';
 import { describeError, UserError } from '../errors.js';
+import { Listeners } from '../session/listeners.js';
 import type { Session } from '../session/session.js';
 import { BlockCache } from './block-cache.js';
 import { decodeInterface, decodeSliceHeader, decodeStringHeader, splitInterfaceValue } from './decode.js';
@@ -83,7 +84,7 @@ export class MemoryStore {
   readonly reader: MemoryReader;
   readonly target: TargetMap;
   private snap: MemorySnapshot;
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Listeners();
   private nextWatch = 1;
   private pending = 0;
   private paneRows = 0;
@@ -123,14 +124,11 @@ export class MemoryStore {
 
   get = (): MemorySnapshot => this.snap;
 
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
+  readonly subscribe = this.listeners.subscribe;
 
   private publish(patch: Partial<MemorySnapshot>): void {
     this.snap = { ...this.snap, ...patch, version: this.snap.version + 1, running: this.session.state.status !== 'stopped' };
-    for (const l of this.listeners) l();
+    this.listeners.notify();
   }
 
   private dispatch(action: ExamineAction): void {

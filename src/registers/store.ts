@@ -2,6 +2,7 @@
 // stop and each goroutine or frame selection, marked where they changed since
 // the previous stop, annotated with what they point into. The cursor lives
 // here too; commands move it and the pane reads snapshots.
+import { Listeners, perSession } from '../session/listeners.js';
 import { describeError } from '../errors.js';
 import type { Annotation } from '../memory/target-map.js';
 import { memoryFor, type MemoryStore } from '../memory/store.js';
@@ -36,7 +37,7 @@ const MAX_REMEMBERED = 256;
 
 export class RegistersStore {
   private snap: RegistersSnapshot = { registers: [], changed: new Set(), annotations: new Map(), cursor: 0, loading: false, running: true };
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Listeners();
   /** Last registers read per goroutine:frame, for the change marks. */
   private readonly seen = new Map<string, Seen>();
   private seq = 0;
@@ -66,14 +67,11 @@ export class RegistersStore {
 
   get = (): RegistersSnapshot => this.snap;
 
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
+  readonly subscribe = this.listeners.subscribe;
 
   private publish(patch: Partial<RegistersSnapshot>): void {
     this.snap = { ...this.snap, ...patch, running: this.session.state.status !== 'stopped' };
-    for (const l of this.listeners) l();
+    this.listeners.notify();
   }
 
   /** Reads the selected frame's registers again. */
@@ -140,14 +138,5 @@ export class RegistersStore {
   }
 }
 
-const stores = new WeakMap<Session, RegistersStore>();
-
 /** The session's registers store (one per session). */
-export function registersFor(session: Session): RegistersStore {
-  let store = stores.get(session);
-  if (!store) {
-    store = new RegistersStore(session);
-    stores.set(session, store);
-  }
-  return store;
-}
+export const registersFor = perSession((session: Session) => new RegistersStore(session));

@@ -1,6 +1,8 @@
 /** A tiny external store: state outside React, read by panes through useSyncExternalStore. */
+import { Listeners } from './listeners.js';
+
 export class Store<S> {
-  private listeners = new Set<() => void>();
+  private readonly listeners = new Listeners();
   /** Bumped at every update. */
   version = 0;
 
@@ -8,15 +10,12 @@ export class Store<S> {
 
   get = (): S => this.state;
 
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
+  readonly subscribe = this.listeners.subscribe;
 
   update(change: Partial<S> | ((s: S) => Partial<S>)): void {
     const patch = typeof change === 'function' ? change(this.state) : change;
     this.state = { ...this.state, ...patch };
     this.version++;
-    for (const l of this.listeners) l();
+    this.listeners.notify();
   }
 }
