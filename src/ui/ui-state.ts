@@ -18,10 +18,6 @@ export const PANES: { id: PaneId; title: string; bottom?: boolean }[] = [
   { id: 'bpf', title: 'eBPF', bottom: true },
 ];
 
-export function paneIndex(id: PaneId): number {
-  return PANES.findIndex((p) => p.id === id) + 1;
-}
-
 export function isBottomPane(id: PaneId): boolean {
   return !!PANES.find((p) => p.id === id)?.bottom;
 }
