@@ -18,8 +18,9 @@ import { connectTcp } from '../src/dap/client.js';
 import { buildDemo, findMarker } from '../src/demos/build.js';
 import { ensureDelve } from '../src/delve/locate.js';
 import { startHeadlessDelve } from '../src/delve/server.js';
-import type { HostPort } from '../src/cli/address.js';
-import { memoryFor } from '../src/memory/store.js';
+import type { HostPort } from '../src/transport/address.js';
+import { Models } from '../src/features/host.js';
+import { memoryFeature } from '../src/memory/feature.js';
 import type { MethodChoice } from '../src/memory/reader.js';
 import { Session } from '../src/session/session.js';
 import { median, ratioLine } from './stats.js';
@@ -41,25 +42,22 @@ async function gotui(): Promise<{ afterStop: number[]; afterFrames: number[]; re
   client.on('event', (e: P.Event) => {
     if (e.event === 'stopped') stops.push(performance.now());
   });
-  // When the session has the new stop's frames: from there on the memory store works.
+  // When the session announces the stop (its frames and scopes loaded): from there on the memory store works.
   const framed: number[] = [];
-  let frames = session.state.frames;
-  session.store.subscribe(() => {
-    if (session.state.frames !== frames) {
-      frames = session.state.frames;
-      framed.push(performance.now());
-    }
-  });
-  const since = session.state.stopCount;
+  session.events.on('stop', () => framed.push(performance.now()));
+  const none = () => Promise.reject(new Error('none'));
+  const models = new Models(session, { rpc: none, openRpc: async () => undefined, traceTarget: none });
+  models.createAll();
+  const since = session.stopCount;
   await session.addBreakpoint({ kind: 'line', file: item.file, line: item.line });
-  await until(() => session.state.stopCount > since && session.state.frames.length > 0);
-  const store = memoryFor(session);
+  await until(() => session.stopCount > since);
+  const store = models.model(memoryFeature);
   await store.examine(`x/${WORDS}xg $rsp`);
   const at = store.get().view.address;
   const afterStop: number[] = [];
   const afterFrames: number[] = [];
   for (let i = 0; i < STOPS; i++) {
-    const before = session.state.stopCount;
+    const before = session.stopCount;
     const seen = stops.length;
     // The moment the store publishes the view's bytes for the new stop.
     const done = new Promise<number>((resolve) => {
@@ -76,7 +74,7 @@ async function gotui(): Promise<{ afterStop: number[]; afterFrames: number[]; re
     afterStop.push(t - stops[stops.length - 1]!);
     afterFrames.push(t - framed[framed.length - 1]!);
     // Let the annotations and the session's variables finish before the next step.
-    await until(() => !store.get().loading && session.state.variables.length > 0);
+    await until(() => !store.get().loading && session.state.status === 'stopped');
     await new Promise((r) => setTimeout(r, 20));
   }
   const reread = new Map<MethodChoice, number[]>();

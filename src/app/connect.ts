@@ -1,10 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { clearTextWarning, formatHostPort, type HostPort } from '../cli/address.js';
+import { clearTextWarning } from '../cli/address.js';
+import { formatHostPort, type HostPort } from '../transport/address.js';
 import type { Target } from '../cli/args.js';
 import { connectTcp, type DapClient } from '../dap/client.js';
 import { ensureDelve } from '../delve/locate.js';
-import { startHeadlessDelve, type StartedServer } from '../delve/server.js';
+import { exeOf, startHeadlessDelve, type StartedServer } from '../delve/server.js';
+import { mainModuleOfBinary } from '../binary/go-version.js';
 import { buildDemo } from '../demos/build.js';
 import { getDemo } from '../demos/catalog.js';
 import { openSshTunnel, type Tunnel } from '../transport/ssh-tunnel.js';
@@ -19,6 +21,8 @@ export interface Connection {
   server?: StartedServer;
   tunnel?: Tunnel;
   warnings: string[];
+  /** The main module's path, from the binary when gotui knows it: frames of its packages are "your code". */
+  mainModule?: string;
 }
 
 type Progress = (line: string) => void;
@@ -66,7 +70,9 @@ export async function openTarget(target: Target, onProgress: Progress): Promise<
   }
   onProgress(`Delve is listening on ${formatHostPort(server.address)}.`);
   // Attaching to a pid the user named: like `attach ADDR`, never end it on quit.
-  return { address: server.address, label, owned: target.kind !== 'pid', version: dlv.version, server, warnings: server.warnings };
+  const exe = server.targetPid ? exeOf(server.targetPid) : undefined;
+  const mainModule = exe ? mainModuleOfBinary(exe) : undefined;
+  return { address: server.address, label, owned: target.kind !== 'pid', version: dlv.version, server, warnings: server.warnings, ...(mainModule ? { mainModule } : {}) };
 }
 
 export function dial(conn: Connection): Promise<DapClient> {

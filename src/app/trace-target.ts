@@ -1,19 +1,21 @@
 import fs from 'node:fs';
-import { isLoopback } from '../cli/address.js';
 import { UserError } from '../errors.js';
-import type { BpfTarget } from '../bpf/script.js';
+import type { BpfTarget } from '../bpf/types.js';
 import type { Connection } from './connect.js';
+import { findTargetPid } from './target-process.js';
 
 /**
- * The process bpftrace traces is the one Delve debugs: its pid from the Delve gotui started, or
- * (attached to someone else's Delve on this machine) from Delve itself; its binary from /proc.
+ * The process bpftrace traces is the one Delve debugs: its pid found on this machine without
+ * blocking Delve (see findTargetPid), its binary from /proc.
  */
-export async function traceTarget(conn: Connection, askDelveForPid: () => Promise<number>): Promise<BpfTarget> {
+export async function traceTarget(conn: Connection): Promise<BpfTarget> {
   if (conn.tunnel) throw new UserError('The eBPF lane runs bpftrace on this machine, and this target is on another one.', 'Run gotui on that host (ssh -t HOST gotui attach :PORT) to trace it.');
-  let pid = conn.server?.targetPid;
-  if (!pid) {
-    if (!isLoopback(conn.address.host)) throw new UserError(`The target runs on ${conn.address.host}, not here, so bpftrace cannot trace it.`, 'Run gotui on that host.');
-    pid = await askDelveForPid();
+  const pid = findTargetPid(conn);
+  if (pid === undefined) {
+    throw new UserError(
+      `The target of the Delve at ${conn.label} is not a process on this machine that gotui can see.`,
+      'bpftrace traces local processes: run gotui where the target runs, as a user that can read /proc.',
+    );
   }
   let binary: string;
   try {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { delveTooOldFor, goVersionOfBinary, parseBuildInfo } from './go-version.js';
+import { delveTooOldFor, goVersionOfBinary, mainModuleOfBinary, parseBuildInfo } from './go-version.js';
 import { buildDemo } from '../demos/build.js';
 import { execa } from 'execa';
 
@@ -8,6 +8,12 @@ test('the Go version of a real binary matches what `go version` says of it', asy
   const bin = await buildDemo('orders');
   const want = /: (go[\d.]+)/.exec((await execa('go', ['version', bin])).stdout)![1];
   assert.equal(goVersionOfBinary(bin), want);
+});
+
+test('the main module of a real binary is what `go version -m` says of it', async () => {
+  const bin = await buildDemo('orders');
+  const want = /^\tmod\t(\S+)/m.exec((await execa('go', ['version', '-m', bin])).stdout)![1];
+  assert.equal(mainModuleOfBinary(bin), want);
 });
 
 test('not a Go binary, or no build info', () => {

@@ -5,6 +5,15 @@ import { ElfFile } from './elf.js';
  * header, "\xff Go buildinf:", then (Go 1.18+, flag bit 2) the version as a varint-prefixed string.
  */
 export function goVersionOfBinary(path: string): string | undefined {
+  return buildInfoOfBinary(path)?.goVersion;
+}
+
+/** The main module's path ("example.com/svc") from a binary's build info: frames of its packages are "your code". */
+export function mainModuleOfBinary(path: string): string | undefined {
+  return buildInfoOfBinary(path)?.mainModule;
+}
+
+function buildInfoOfBinary(path: string): BuildInfo | undefined {
   let elf: ElfFile;
   try {
     elf = ElfFile.open(path);
@@ -12,26 +21,44 @@ export function goVersionOfBinary(path: string): string | undefined {
     return undefined;
   }
   try {
-    return parseBuildInfo(elf.sectionData('.go.buildinfo'));
+    return readBuildInfo(elf.sectionData('.go.buildinfo'));
+  } catch {
+    return undefined;
   } finally {
     elf.close();
   }
 }
 
+export interface BuildInfo {
+  goVersion: string;
+  mainModule?: string;
+}
+
 export function parseBuildInfo(data: Buffer | undefined): string | undefined {
+  return readBuildInfo(data)?.goVersion;
+}
+
+/** The Go version, then the module info (`path`, `mod`, `dep` lines), each a varint-prefixed string. */
+export function readBuildInfo(data: Buffer | undefined): BuildInfo | undefined {
   if (!data || data.length < 33 || data.subarray(0, 14).toString('latin1') !== '\xff Go buildinf:') return undefined;
   // Older binaries point at the strings instead of inlining them; gotui only needs recent ones.
   if ((data[15]! & 2) === 0) return undefined;
-  let len = 0;
-  let shift = 0;
-  let i = 32;
-  for (; i < data.length; i++) {
-    len |= (data[i]! & 0x7f) << shift;
-    if ((data[i]! & 0x80) === 0) break;
-    shift += 7;
-  }
-  const v = data.subarray(i + 1, i + 1 + len).toString('utf8');
-  return /^go\d/.test(v) ? v : undefined;
+  const readString = (at: number): { text: string; next: number } => {
+    let len = 0;
+    let shift = 0;
+    let i = at;
+    for (; i < data.length; i++) {
+      len += (data[i]! & 0x7f) * 2 ** shift;
+      if ((data[i]! & 0x80) === 0) break;
+      shift += 7;
+    }
+    return { text: data.subarray(i + 1, i + 1 + len).toString('utf8'), next: i + 1 + len };
+  };
+  const version = readString(32);
+  if (!/^go\d/.test(version.text)) return undefined;
+  const mod = readString(version.next).text;
+  const main = /^mod\t([^\t\n]+)/m.exec(mod)?.[1];
+  return { goVersion: version.text, ...(main ? { mainModule: main } : {}) };
 }
 
 /** Delve 1.N refuses targets built by a Go newer than 1.N (Delve 1.27 supports Go 1.25 to 1.27). */

@@ -1,20 +1,5 @@
 import type { GoBinary } from './binary.js';
-import type { ProbeRequest } from './script.js';
-
-/** One line of a probe's output, with what the UI can act on (goroutine, function). */
-export interface ProbeEvent {
-  /** Position in the stream, from 1; set by the stream. */
-  seq: number;
-  /** Wall-clock ms when gotui read it. */
-  time: number;
-  text: string;
-  goid?: number;
-  func?: string;
-  file?: string;
-  line?: number;
-}
-
-export type DecodedEvent = Omit<ProbeEvent, 'seq' | 'time'>;
+import type { DecodedEvent, ProbeRequest } from './types.js';
 
 const GC_TRIGGERS = ['heap', 'time', 'runtime.GC'];
 

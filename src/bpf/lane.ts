@@ -1,11 +1,12 @@
 import fs from 'node:fs';
-import { Listeners } from '../session/listeners.js';
+import { Listeners } from '../core/store.js';
 import { UserError } from '../errors.js';
 import { loadBinary } from './binary.js';
 import { createDecoder } from './decode.js';
 import { BpfError, MOUNT_TRACEFS, TRACEFS } from './problems.js';
 import { BpftraceRun, detectPrivilege, tracefsMounted, type Privilege } from './runner.js';
-import { parseProbeCommand, planProbe, type BpfTarget, type ProbePlan, type ProbeRequest } from './script.js';
+import { parseProbeCommand, planProbe, type ProbePlan } from './script.js';
+import type { BpfTarget, ProbeRequest } from './types.js';
 import { ProbeStream } from './stream.js';
 
 export interface LaneOptions {

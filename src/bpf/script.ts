@@ -4,24 +4,7 @@ import { UserError } from '../errors.js';
 import { loadBinary, type GoBinary } from './binary.js';
 import { probeConflicts } from './conflicts.js';
 import { syscallName } from './syscalls.js';
-import { RATE_MAP } from './stream.js';
-
-/** The debugged process: the lane never writes either into a script; both travel as $1 and $2. */
-export interface BpfTarget {
-  pid: number;
-  binary: string;
-}
-
-export type ProbeRequest =
-  | { template: 'calls'; func: string; ret?: boolean }
-  | { template: 'syscalls' }
-  | { template: 'goroutines' }
-  | { template: 'gc' }
-  | { template: 'malloc' }
-  | { template: 'panics' }
-  | { template: 'run'; file: string };
-
-export type TemplateName = ProbeRequest['template'];
+import { RATE_MAP, type BpfTarget, type ProbeRequest } from './types.js';
 
 /** Everything needed to run one probe and read its output. */
 export interface ProbePlan {

@@ -1,9 +1,10 @@
 import { UserError } from '../errors.js';
-import { Listeners } from '../session/listeners.js';
+import type { Movable } from '../core/list-cursor.js';
+import { Listeners } from '../core/store.js';
 import { BpfLane } from './lane.js';
-import type { ProbeEvent } from './decode.js';
+import type { ProbeEvent } from './types.js';
 import { mountTracefs, tracefsMounted } from './runner.js';
-import type { BpfTarget } from './script.js';
+import type { BpfTarget } from './types.js';
 import type { ProbeStream } from './stream.js';
 
 /**
@@ -11,7 +12,7 @@ import type { ProbeStream } from './stream.js';
  * probe, for the target the session debugs), which probe the pane shows, and how far it is
  * scrolled back. Kept outside React; the pane samples it.
  */
-export class BpfService {
+export class BpfService implements Movable {
   lane: BpfLane | undefined;
   /** The probe the pane shows. */
   selected: number | undefined;
@@ -70,13 +71,18 @@ export class BpfService {
     this.changed();
   }
 
-  /** Moves the event cursor: positive is older. */
+  /** Moves the event cursor: down is newer, up older (the newest event is at the bottom). */
   move(delta: number): void {
     const s = this.current();
     if (!s) return;
     const matching = s.visibleEvents(0, 0).matching;
-    this.scroll = Math.max(0, Math.min(Math.max(0, matching - 1), this.scroll - delta));
+    const to = delta === Infinity ? 0 : delta === -Infinity ? matching - 1 : this.scroll - delta;
+    this.scroll = Math.max(0, Math.min(Math.max(0, matching - 1), to));
     this.changed();
+  }
+
+  setViewport(): void {
+    // The pane shows the newest events up to its height; nothing to keep here.
   }
 
   /** The event under the cursor: the newest one shown. */

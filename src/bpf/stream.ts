@@ -1,12 +1,11 @@
-import { Listeners } from '../session/listeners.js';
+import { Listeners } from '../core/store.js';
+import { compilePattern, type Pattern } from '../core/pattern.js';
 import { UserError } from '../errors.js';
 import type { BpfError } from './problems.js';
 import type { BpfMessage, HistBucket, StatsEntry } from './output.js';
-import type { DecodedEvent, ProbeEvent } from './decode.js';
+import { RATE_MAP, type DecodedEvent, type ProbeEvent } from './types.js';
 
 /** A map a script prints and clears every second: its value is the events of that second. */
-export const RATE_MAP = '@rate';
-
 export type ProbeStatus = 'starting' | 'running' | 'stopping' | 'stopped' | 'failed';
 
 /** The latest dump of one bpftrace map, with keys already turned into labels. */
@@ -52,7 +51,7 @@ export class ProbeStream {
   paused = false;
   /** Events received since the pause began. */
   sincePause = 0;
-  filter: RegExp | undefined;
+  filter: Pattern | undefined;
   readonly tables = new Map<string, ProbeTable>();
 
   private events: ProbeEvent[] = [];
@@ -162,14 +161,7 @@ export class ProbeStream {
 
   /** Only events whose text matches; '' or undefined clears. A bad pattern is a UserError. */
   setFilter(pattern: string | undefined): void {
-    if (!pattern) this.filter = undefined;
-    else {
-      try {
-        this.filter = new RegExp(pattern, 'i');
-      } catch (err) {
-        throw new UserError(`Bad filter /${pattern}/: ${(err as Error).message}.`, 'Use a JavaScript regular expression, e.g. goroutine (1|2)\\b');
-      }
-    }
+    this.filter = pattern ? compilePattern(pattern) : undefined;
     this.changed();
   }
 

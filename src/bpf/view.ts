@@ -1,6 +1,6 @@
 import type { HistBucket } from './output.js';
 import type { ProbeStream, ProbeTable } from './stream.js';
-import type { ProbeEvent } from './decode.js';
+import type { ProbeEvent } from './types.js';
 import { bar, sparkline } from './sparkline.js';
 
 export interface RenderOptions {

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { clearTextWarning, isLoopback, parseServerAddress } from './address.js';
+import { clearTextWarning, parseServerAddress } from './address.js';
+import { isLoopback } from '../transport/address.js';
 import { UserError } from '../errors.js';
 
 test('the address forms gotui attach takes', () => {

@@ -1,10 +1,5 @@
-import net from 'node:net';
 import { UserError } from '../errors.js';
-
-export interface HostPort {
-  host: string;
-  port: number;
-}
+import { formatHostPort, isLoopback, type HostPort } from '../transport/address.js';
 
 /** Where a Delve server is: direct TCP, or through the user's own OpenSSH. */
 export type ServerAddress =
@@ -56,18 +51,6 @@ function splitHostPort(text: string, raw: string): HostPort {
   const port = Number(portText);
   if (port < 1 || port > 65535) throw new UserError(`Port ${port} is out of range (1-65535).`, HINT);
   return { host, port };
-}
-
-export function formatHostPort(a: HostPort): string {
-  return a.host.includes(':') ? `[${a.host}]:${a.port}` : `${a.host}:${a.port}`;
-}
-
-/** True for addresses that stay on this machine; anything else crosses a network in the clear. */
-export function isLoopback(host: string): boolean {
-  if (host === 'localhost' || host === '::1') return true;
-  if (net.isIPv4(host)) return host.startsWith('127.');
-  if (host.startsWith('::ffff:')) return isLoopback(host.slice(7));
-  return false;
 }
 
 /** The plain warning for a non-loopback, non-SSH connection; undefined when there is nothing to warn about. */

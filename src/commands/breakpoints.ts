@@ -1,19 +1,13 @@
 import { UserError } from '../errors.js';
 import type { Breakpoint } from '../session/state.js';
+import { breakpointPlace } from '../session/breakpoints.js';
 import { parseBreakArgs, parseLocation } from './location.js';
-import type { Command, CommandContext } from './types.js';
+import type { Command, CommandContext } from '../features/types.js';
 
 export function describeBreakpoint(b: Breakpoint): string {
-  const where = b.file && b.line ? `${shortPath(b.file)}:${b.line}` : b.spec ?? '?';
-  const spec = b.kind === 'function' && b.spec && !where.endsWith(b.spec) && !where.startsWith(b.spec) ? ` (${b.spec})` : '';
   const cond = b.condition ? ` if ${b.condition}` : '';
   const hit = b.hitCondition ? ` hit ${b.hitCondition}` : '';
-  return `#${b.id} ${where}${spec}${cond}${hit}${b.verified ? '' : ' (unverified)'}`;
-}
-
-function shortPath(p: string): string {
-  const parts = p.split('/');
-  return parts.slice(-2).join('/');
+  return `#${b.id} ${breakpointPlace(b)}${cond}${hit}${b.verified ? '' : ' (unverified)'}`;
 }
 
 function currentFile(ctx: CommandContext): string | undefined {

@@ -1,42 +1,39 @@
-import type { Command, CommandContext } from './types.js';
-
-const whenStopped = (ctx: CommandContext) =>
-  ctx.session.state.status === 'stopped' ? undefined : ctx.session.state.status === 'running' ? 'the target is running' : `the target is ${ctx.session.state.status}`;
+import { commandWhenStopped, type Command } from '../features/types.js';
 
 export const executionCommands: Command[] = [
   {
     name: 'continue',
     aliases: ['c'],
     summary: 'Run until a breakpoint, a panic or a pause.',
-    disabledReason: whenStopped,
+    disabledReason: commandWhenStopped,
     run: (ctx) => ctx.session.continue(),
   },
   {
     name: 'next',
     aliases: ['n'],
     summary: 'Step over to the next line of the selected goroutine.',
-    disabledReason: whenStopped,
+    disabledReason: commandWhenStopped,
     run: (ctx) => ctx.session.step('next'),
   },
   {
     name: 'step',
     aliases: ['s'],
     summary: 'Step into the call on this line.',
-    disabledReason: whenStopped,
+    disabledReason: commandWhenStopped,
     run: (ctx) => ctx.session.step('stepIn'),
   },
   {
     name: 'stepout',
     aliases: ['finish', 'so'],
     summary: 'Run until the current function returns.',
-    disabledReason: whenStopped,
+    disabledReason: commandWhenStopped,
     run: (ctx) => ctx.session.step('stepOut'),
   },
   {
     name: 'stepi',
     aliases: ['si'],
     summary: 'Step one machine instruction.',
-    disabledReason: whenStopped,
+    disabledReason: commandWhenStopped,
     run: (ctx) => ctx.session.step('stepIn', 'instruction'),
   },
   {

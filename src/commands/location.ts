@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { UserError } from '../errors.js';
+import { MAX_LINE } from '../session/session.js';
 
 /** Where a breakpoint goes: a line of a file we know by path, or a spec Delve resolves itself. */
 export type Location = { kind: 'line'; file: string; line: number } | { kind: 'function'; spec: string };
@@ -37,22 +38,32 @@ export function parseLocation(text: string, currentFile: string | undefined): Lo
   if (/\s/.test(loc)) throw new UserError(`'${loc}' is not a location.`, HINT);
   if (/^\d+$/.test(loc)) {
     if (!currentFile) throw new UserError(`Line ${loc} of which file? There is no current file yet.`, 'Write file.go:LINE.');
-    return { kind: 'line', file: currentFile, line: Number(loc) };
+    return { kind: 'line', file: currentFile, line: lineNumber(loc) };
   }
   const fileLine = /^(.+\.go):(\d+)$/.exec(loc);
   if (fileLine) {
     const [, file, line] = fileLine;
-    if (Number(line) < 1) throw new UserError(`Line ${line} does not exist; lines start at 1.`, HINT);
+    const n = lineNumber(line!);
     // An absolute path is exact; a relative one Delve matches against the binary's files.
-    if (path.isAbsolute(file!)) return { kind: 'line', file: file!, line: Number(line) };
+    if (path.isAbsolute(file!)) return { kind: 'line', file: file!, line: n };
     return { kind: 'function', spec: `${file}:${line}` };
   }
   if (/^[\w./()*-]+$/.test(loc) && /[A-Za-z_]/.test(loc)) return { kind: 'function', spec: loc };
   throw new UserError(`'${loc}' is not a location.`, HINT);
 }
 
+/** A line number Delve can take: Delve drops the connection on absurd ones (2^64). */
+function lineNumber(text: string): number {
+  const n = Number(text);
+  if (n < 1) throw new UserError(`Line ${text} does not exist; lines start at 1.`, HINT);
+  if (text.length > 8 || n > MAX_LINE) throw new UserError(`Line ${text} does not exist.`, `Lines go from 1 to at most ${MAX_LINE.toLocaleString('en-US')}.`);
+  return n;
+}
+
 // gdb users write `hit 3`; DAP wants an expression Delve understands (`>= 3`, `% 2`).
 function normaliseHit(text: string): string {
+  const count = /^(==|>=|<=|>|<|%)?\s*(\d+)$/.exec(text);
+  if (count && (count[2]!.length > 9 || (count[1] === '%' && Number(count[2]) === 0))) throw new UserError(`'hit ${text}' is not a hit count.`, 'Counts go up to 999,999,999; % needs a number above 0.');
   if (/^\d+$/.test(text)) return `== ${text}`;
   if (/^(==|>=|<=|>|<|%)\s*\d+$/.test(text)) return text;
   throw new UserError(`'hit ${text}' is not a hit count.`, 'Write hit N, hit >=N or hit %N.');

@@ -1,35 +1,30 @@
 import { describeError, UserError } from '../errors.js';
-import { bpfCommands } from '../bpf/commands.js';
-import { flagCommands } from '../flags/commands.js';
-import { memoryCommands } from '../memory/commands.js';
-import { registerCommands } from '../registers/commands.js';
-import { goroutineCommands } from '../goroutines/commands.js';
+import { FEATURES } from '../features/index.js';
+import type { Command, CommandContext, Subcommand } from '../features/types.js';
 import { breakpointCommands } from './breakpoints.js';
 import { dataCommands } from './data.js';
 import { executionCommands } from './execution.js';
 import { lifecycleCommands } from './lifecycle.js';
-import { navigationCommands } from './navigation.js';
-import type { Command, CommandContext } from './types.js';
 
 const helpCommand: Command = {
   name: 'help',
   aliases: ['h'],
   args: '[CMD]',
-  summary: 'List commands, or explain one.',
-  async run(ctx, args) {
+  summary: 'List commands, or explain one (with its subcommands).',
+  run(ctx, args) {
     const name = args.trim();
     if (!name) {
-      ctx.print(commandHelpLines(ctx).join('\n'), 'result');
+      ctx.app.page('Commands (:help CMD explains one)', commandHelpLines(ctx).join('\n'));
       return;
     }
     const cmd = findCommand(name);
     if (!cmd) throw unknownCommand(name);
-    ctx.print(commandHelpText(cmd), 'result');
+    ctx.show(`:help ${cmd.name}`, commandHelpText(cmd));
   },
 };
 
 // One list, so help, completion and the name-clash test see every command.
-const registry: Command[] = [...executionCommands, ...breakpointCommands, ...navigationCommands, ...dataCommands, ...lifecycleCommands, ...goroutineCommands, ...registerCommands, ...memoryCommands, ...flagCommands, ...bpfCommands, helpCommand];
+const registry: Command[] = [...executionCommands, ...breakpointCommands, ...dataCommands, ...FEATURES.flatMap((f) => f.commands), ...lifecycleCommands, helpCommand];
 
 export function allCommands(): readonly Command[] {
   return registry;
@@ -37,6 +32,10 @@ export function allCommands(): readonly Command[] {
 
 export function findCommand(name: string): Command | undefined {
   return registry.find((c) => c.name === name || c.aliases?.includes(name));
+}
+
+export function findSubcommand(cmd: Command, word: string): Subcommand | undefined {
+  return cmd.subcommands?.find((s) => s.name === word || s.aliases?.includes(word));
 }
 
 /** Splits a command line into its name and the rest; two-word gdb names (`info registers`) are tried first. */
@@ -51,21 +50,40 @@ export function splitCommandLine(line: string): { name: string; args: string } {
   return { name: m?.[1] ?? '', args: m?.[2] ?? '' };
 }
 
-/** Runs one command line: the one place keys, the `:` prompt and batch files go through. */
+/** Runs one command line: the one place keys, the `:` prompt and batch files go through. Errors are printed. */
 export async function runCommandLine(ctx: CommandContext, line: string, opts: { echo?: boolean } = {}): Promise<boolean> {
-  const { name, args } = splitCommandLine(line);
-  if (!name) return true;
+  if (!splitCommandLine(line).name) return true;
   if (opts.echo !== false) ctx.print(`> ${line.trim()}`, 'command');
   try {
-    const cmd = findCommand(name);
-    if (!cmd) throw unknownCommand(name);
-    const why = cmd.disabledReason?.(ctx);
-    if (why) throw new UserError(`${cmd.name} is not available: ${why}.`);
-    await cmd.run(ctx, args);
+    await executeCommandLine(ctx, line);
     return true;
   } catch (err) {
     ctx.print(describeError(err), 'error');
     return false;
+  }
+}
+
+/** Runs one command line; what fails is thrown (UserError for what the user can fix). */
+export async function executeCommandLine(ctx: CommandContext, line: string): Promise<void> {
+  const { name, args } = splitCommandLine(line);
+  if (!name) return;
+  {
+    const cmd = findCommand(name);
+    if (!cmd) throw unknownCommand(name);
+    const why = cmd.disabledReason?.(ctx);
+    const first = /^\S+/.exec(args.trim())?.[0] ?? '';
+    const sub = findSubcommand(cmd, first);
+    if (sub) {
+      const subWhy = why ?? sub.disabledReason?.(ctx);
+      if (subWhy) throw new UserError(`${cmd.name} ${sub.name} is not available: ${subWhy}.`);
+      await sub.run(ctx, args.trim().slice(first.length).trim());
+      return;
+    }
+    if (why) throw new UserError(`${cmd.name} is not available: ${why}.`);
+    if (!cmd.run) {
+      throw new UserError(first ? `${cmd.name} does not know '${first}'.` : `${cmd.name} needs a subcommand.`, `Subcommands: ${cmd.subcommands!.map((s) => s.name).join(', ')} (:help ${cmd.name}).`);
+    }
+    await cmd.run(ctx, args);
   }
 }
 
@@ -80,13 +98,40 @@ export function commandSynopsis(c: Command): string {
 }
 
 export function commandHelpLines(ctx?: CommandContext): string[] {
-  const width = Math.max(...registry.map((c) => commandSynopsis(c).length));
-  return registry.map((c) => {
+  return registry.flatMap((c) => {
     const why = ctx && c.disabledReason?.(ctx);
-    return `${commandSynopsis(c).padEnd(width)}  ${c.summary}${why ? ` (not now: ${why})` : ''}`;
+    return [`${commandSynopsis(c)}`, `    ${c.summary}${why ? ` (not now: ${why})` : ''}`];
   });
 }
 
 export function commandHelpText(c: Command): string {
-  return [`:${commandSynopsis(c)}`, `  ${c.summary}`, ...(c.help ? [`  ${c.help}`] : [])].join('\n');
+  const subs = (c.subcommands ?? []).map((s) => `  ${c.name} ${s.name}${s.args ? ` ${s.args}` : ''}\n      ${s.summary}`);
+  const aliases = (c.aliases ?? []).filter((a) => a.includes(' '));
+  return [`:${commandSynopsis(c)}`, `  ${c.summary}`, ...(c.help ? [`  ${c.help}`] : []), ...(aliases.length ? [`  Also: ${aliases.join(', ')}`] : []), ...(subs.length ? ['Subcommands:', ...subs] : [])].join('\n');
+}
+
+/**
+ * Tab: completes the command name, or a subcommand after a command that has them, when one
+ * candidate fits (or their common prefix). Returns the new text and the candidates.
+ */
+export function completeCommandLine(text: string): { text: string; candidates: string[] } {
+  const m = /^(\s*)(\S*)(?:(\s+)(\S*))?$/.exec(text);
+  if (!m) return { text, candidates: [] };
+  const [, lead = '', word = '', space, subWord] = m;
+  if (space === undefined) {
+    const names = allCommands().flatMap((c) => [c.name, ...(c.aliases ?? [])]).filter((n) => n.startsWith(word) && !n.includes(' '));
+    return { text: complete(lead, word, names), candidates: names };
+  }
+  const cmd = findCommand(word);
+  const subs = (cmd?.subcommands ?? []).flatMap((s) => [s.name, ...(s.aliases ?? [])]).filter((n) => n.startsWith(subWord ?? ''));
+  if (!cmd || !subs.length) return { text, candidates: [] };
+  return { text: complete(`${lead}${word}${space}`, subWord ?? '', subs), candidates: subs };
+}
+
+function complete(before: string, typed: string, candidates: string[]): string {
+  if (candidates.length === 1) return `${before}${candidates[0]} `;
+  if (!candidates.length) return `${before}${typed}`;
+  let prefix = candidates[0]!;
+  for (const n of candidates) while (!n.startsWith(prefix)) prefix = prefix.slice(0, -1);
+  return `${before}${prefix.length > typed.length ? prefix : typed}`;
 }

@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import type { DebugProtocol as P } from '@vscode/debugprotocol';
 import { encodeMessage, FramingError, MessageReader } from './framing.js';
 import { UserError } from '../errors.js';
-import { formatHostPort, type HostPort } from '../cli/address.js';
+import { formatHostPort, type HostPort } from '../transport/address.js';
 import { openTcp } from '../transport/tcp.js';
 
 /** A DAP request that Delve answered with success=false; `message` is Delve's own text. */

@@ -1,7 +1,7 @@
 import type net from 'node:net';
 import { UserError } from '../errors.js';
 import { openTcp } from '../transport/tcp.js';
-import { formatHostPort, type HostPort } from '../cli/address.js';
+import { formatHostPort, type HostPort } from '../transport/address.js';
 
 /*
  * Delve's JSON-RPC API (api-version 2), as served by a headless Delve beside DAP on the same port.

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { execa } from 'execa';
 import { UserError } from '../errors.js';
-import type { HostPort } from '../cli/address.js';
+import type { HostPort } from '../transport/address.js';
 import { PINNED_DELVE } from './locate.js';
 import { delveTooOldFor, goVersionOfBinary } from '../binary/go-version.js';
 

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { UserError } from '../errors.js';
-import { flagCommands, parseFlagArgs } from './commands.js';
+import { parseFlagArgs } from './commands.js';
+import { flagsFeature } from './feature.js';
 
 test('parseFlagArgs: NAME=VALUE, -set EXPR, -cancel N, and the pending list', () => {
   assert.deepEqual(parseFlagArgs(''), { kind: 'list' });
@@ -20,7 +21,7 @@ test('parseFlagArgs: NAME=VALUE, -set EXPR, -cancel N, and the pending list', ()
 });
 
 test('the flag commands have unique names and say how to use them', () => {
-  const names = flagCommands.flatMap((c) => [c.name, ...(c.aliases ?? [])]);
+  const names = flagsFeature.commands.flatMap((c) => [c.name, ...(c.aliases ?? [])]);
   assert.deepEqual(names, ['flags', 'flag', 'args', 'restart']);
-  for (const c of flagCommands) assert.ok(c.summary.endsWith('.') && c.summary.length < 160, c.name);
+  for (const c of flagsFeature.commands) assert.ok(c.summary.endsWith('.') && c.summary.length < 160, c.name);
 });

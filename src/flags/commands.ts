@@ -1,5 +1,6 @@
 /** The `:` commands of the live flag editor: flags, flag, args, restart. */
-import type { Command, CommandContext } from '../commands/types.js';
+import type { Command, CommandContext } from '../features/types.js';
+import type { FlagsController } from './controller.js';
 import { UserError } from '../errors.js';
 import { DEFAULT_SET, flagLabel } from './controller.js';
 import { goUnquote } from './gostrings.js';
@@ -48,7 +49,9 @@ export function parseFlagArgs(text: string): FlagCommandArgs {
 
 const connected = (ctx: CommandContext) => (ctx.session.connected ? undefined : 'not connected to Delve');
 
-export const flagCommands: Command[] = [
+/** The flag commands, over the controller a feature hands them. */
+export function flagCommands(flags: (ctx: CommandContext) => FlagsController): Command[] {
+  return [
   {
     name: 'flags',
     args: '[EXPR] | -rm EXPR',
@@ -56,7 +59,7 @@ export const flagCommands: Command[] = [
     help: 'Examples: :flags   :flags main.debugFlags   :flags main.pflags   :flags cfg.fs (a local or a field). Shows name, type, current value, default and usage; * marks a value changed from its default. The pane reads its FlagSets again at every stop. -rm EXPR stops showing one.',
     disabledReason: connected,
     async run(ctx, args) {
-      const c = ctx.tools.flags;
+      const c = flags(ctx);
       const rm = /^-rm\s+(\S+)$/.exec(args.trim());
       if (rm) {
         if (!c.unwatch(rm[1]!)) throw new UserError(`${rm[1]} is not in the flags pane.`, `Shown: ${c.store.get().sets.map((s) => s.expr).join(', ') || 'none'}.`);
@@ -78,7 +81,7 @@ export const flagCommands: Command[] = [
     help: 'Examples: :flag batch=64   :flag log-level=debug   :flag interval=250ms   :flag -set main.debugFlags mode=drain   :flag name="two words". The value is checked against the flag’s type before anything is sent. Where the target cannot run a call (not at a safe point, or running), the edit waits in a queue and applies at the next stop where it can; :flag lists the queue, :flag -cancel N drops one.',
     disabledReason: connected,
     async run(ctx, args) {
-      const c = ctx.tools.flags;
+      const c = flags(ctx);
       const p = parseFlagArgs(args);
       if (p.kind === 'list') {
         const pending = c.pending();
@@ -99,7 +102,7 @@ export const flagCommands: Command[] = [
     summary: 'Show os.Args of the target.',
     disabledReason: connected,
     async run(ctx) {
-      const { snapshot, stale } = await ctx.tools.flags.args();
+      const { snapshot, stale } = await flags(ctx).args();
       const lines = snapshot.args.map((a, i) => `[${i}] ${shellQuote(a)}`);
       ctx.print([`os.Args (${snapshot.args.length}):`, ...lines].join('\n'), 'result');
       if (stale) ctx.print(`Read at stop ${snapshot.stop}; the target has run since.`, 'info');
@@ -120,7 +123,8 @@ export const flagCommands: Command[] = [
         if (!split.ok) throw new UserError(`Cannot split the arguments: ${split.message}`, "Quote as in a shell: :restart -name 'two words'");
         argv = split.words;
       }
-      ctx.print(await ctx.tools.flags.restart(argv), 'info');
+      ctx.print(await flags(ctx).restart(argv), 'info');
     },
   },
 ];
+}

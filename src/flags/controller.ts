@@ -3,7 +3,6 @@
  * the pane or a :flags command asked for them), applies edits, keeps the edits that wait for a stop
  * where the target can run a call, and applies those at each later stop. The UI reads `store`.
  */
-import { perSession } from '../session/listeners.js';
 import { describeError, UserError } from '../errors.js';
 import type { Session } from '../session/session.js';
 import type { ArgsSnapshot, FlagInfo, FlagSetSnapshot, PendingEdit } from './model.js';
@@ -19,28 +18,41 @@ export const DEFAULT_SET = 'flag.CommandLine';
 
 export type EditReport = { status: 'applied'; message: string; flag: FlagInfo } | { status: 'queued'; message: string; pending: PendingEdit };
 
-// How long to wait for a stop's stack before reading anyway (the stack request can fail).
-const FRAMES_GRACE_MS = 300;
-
 export class FlagsController {
   readonly store = new FlagsStore();
   private readonly queue = new EditQueue();
+  readonly get = this.store.get;
+  readonly subscribe = this.store.subscribe;
   private active = false;
   private handledStop = -1;
-  private stopSeen: { stop: number; frames: unknown; timer?: NodeJS.Timeout } | undefined;
   private chain: Promise<unknown> = Promise.resolve();
-  private readonly unsubscribe: () => void;
 
   constructor(
     readonly session: Session,
     private readonly opts: { pageSize?: number } = {},
   ) {
-    this.unsubscribe = session.store.subscribe(() => this.onSession());
+    session.events.on('stop', (e) => this.atStop(e.stop.number));
+    const stale = () => {
+      const st = this.store.get();
+      if (!st.stale && (st.args || st.sets.some((e) => e.snapshot))) this.store.update({ stale: true });
+    };
+    session.events.on('resumed', stale);
+    session.events.on('ended', stale);
   }
 
-  dispose(): void {
-    this.unsubscribe();
-    if (this.stopSeen?.timer) clearTimeout(this.stopSeen.timer);
+  /** The pane is on screen (read at every stop) or not (pending edits are still tried). */
+  setShown(shown: boolean): void {
+    if (shown) void this.activate().catch((err) => this.session.log(describeError(err), 'error'));
+    else this.deactivate();
+  }
+
+  setViewport(): void {
+    // The pane draws the rows around the cursor itself.
+  }
+
+  move(delta: number): void {
+    const n = selectableRows(this.store.get()).length;
+    this.setCursor(delta === Infinity ? n - 1 : delta === -Infinity ? 0 : this.store.get().cursor + delta);
   }
 
   /** Reads at every stop from now on (the pane opened); starts with flag.CommandLine when nothing is watched. */
@@ -126,7 +138,7 @@ export class FlagsController {
       if (!checked.ok) throw new UserError(checked.message, checked.hint);
       if (!stopped) return this.enqueue(setExpr, flag.name, text, `the target is ${this.session.state.status}`);
       // A read from an earlier stop told the type; the write needs today's value to report against.
-      if (set.stop !== this.session.state.stopCount) {
+      if (set.stop !== this.session.stopCount) {
         set = await this.readSet(setExpr, true);
         flag = findFlag(set, flag.name);
         if (!flag) throw noSuchFlag(set, name);
@@ -134,6 +146,8 @@ export class FlagsController {
       const outcome = await writeFlag(this.session, set.library, flag, checked.write);
       if (outcome.status === 'deferred') return this.enqueue(setExpr, flag.name, text, outcome.reason);
       this.replaceFlag(setExpr, outcome.after);
+      // A Set ran in the target (or memory was written): other panes read again.
+      this.session.changed('flag');
       if (outcome.status === 'refused') {
         const e = refusal(outcome);
         this.note(`${e.message} ${e.hint}`, 'error');
@@ -177,44 +191,23 @@ export class FlagsController {
 
   // ---- at each stop ------------------------------------------------------------------------
 
-  private onSession(): void {
-    const s = this.session.state;
-    if (s.status !== 'stopped') {
-      const st = this.store.get();
-      if (!st.stale && (st.args || st.sets.some((e) => e.snapshot))) this.store.update({ stale: true });
-      return;
-    }
-    if (s.stopCount === this.handledStop) return;
-    // The stop count moves before the stack loads: wait for the frames (locals may name a FlagSet).
-    if (this.stopSeen?.stop !== s.stopCount) {
-      if (this.stopSeen?.timer) clearTimeout(this.stopSeen.timer);
-      const stop = s.stopCount;
-      const timer = setTimeout(() => this.atStop(stop), FRAMES_GRACE_MS);
-      timer.unref?.();
-      this.stopSeen = { stop, frames: s.frames, timer };
-      return;
-    }
-    if (s.frames !== this.stopSeen.frames) this.atStop(s.stopCount);
-  }
-
   private atStop(stop: number): void {
-    if (this.handledStop === stop || this.session.state.stopCount !== stop || this.session.state.status !== 'stopped') return;
+    if (this.handledStop === stop || this.session.stopCount !== stop || this.session.state.status !== 'stopped') return;
     this.handledStop = stop;
-    if (this.stopSeen?.timer) clearTimeout(this.stopSeen.timer);
     if (!this.active && !this.queue.size) return;
     void this.exclusive(async () => {
-      if (this.session.state.stopCount !== stop) return;
+      if (this.session.stopCount !== stop) return;
       if (this.active) await this.readAll();
       await this.applyPending(stop);
     }).catch((err) => this.session.log(describeError(err), 'error'));
   }
 
   private async readAll(): Promise<void> {
-    const stop = this.session.state.stopCount;
+    const stop = this.session.stopCount;
     this.store.update({ reading: true });
     try {
       const [, args] = await Promise.all([Promise.all(this.store.get().sets.map((e) => this.readSet(e.expr, false))), readArgs(this.session, this.opts).then((a) => ({ a }), (err: unknown) => ({ err }))]);
-      if (this.session.state.stopCount !== stop) return;
+      if (this.session.stopCount !== stop) return;
       this.store.update('a' in args ? { args: args.a, argsError: undefined, stale: false } : { argsError: describeError(args.err), stale: false });
     } finally {
       this.store.update({ reading: false });
@@ -225,16 +218,16 @@ export class FlagsController {
   private async readSet(expr: string, raise: true): Promise<FlagSetSnapshot>;
   private async readSet(expr: string, raise: false): Promise<FlagSetSnapshot | undefined>;
   private async readSet(expr: string, raise: boolean): Promise<FlagSetSnapshot | undefined> {
-    const stop = this.session.state.stopCount;
+    const stop = this.session.stopCount;
     try {
       const snapshot = await readFlagSet(this.session, expr, this.opts);
-      if (this.session.state.stopCount === stop) {
+      if (this.session.stopCount === stop) {
         this.setEntry(expr, { snapshot, error: undefined });
         this.store.update({ stale: false });
       }
       return snapshot;
     } catch (err) {
-      if (this.session.state.stopCount === stop) this.setEntry(expr, { error: describeError(err) });
+      if (this.session.stopCount === stop) this.setEntry(expr, { error: describeError(err) });
       if (raise) throw err;
       return undefined;
     }
@@ -242,7 +235,7 @@ export class FlagsController {
 
   private async applyPending(stop: number): Promise<void> {
     for (const e of [...this.queue.list()]) {
-      if (this.session.state.stopCount !== stop || this.session.state.status !== 'stopped') return;
+      if (this.session.stopCount !== stop || this.session.state.status !== 'stopped') return;
       let outcome: WriteOutcome;
       try {
         const set = this.entry(e.setExpr)?.snapshot?.stop === stop ? this.entry(e.setExpr)!.snapshot! : await this.readSet(e.setExpr, true);
@@ -265,6 +258,7 @@ export class FlagsController {
       this.queue.remove(e.id);
       this.syncQueue();
       this.replaceFlag(e.setExpr, outcome.after);
+      this.session.changed('flag');
       if (outcome.status === 'refused') this.note(`Pending edit #${e.id}: ${describeError(refusal(outcome))}`, 'error', true);
       else this.note(`Applied pending edit #${e.id}: ${flagLabel(e.setExpr, e.name)} = ${shown(outcome.after)} (was ${shown(outcome.before)}).`, 'info', true);
     }
@@ -316,9 +310,6 @@ export class FlagsController {
     return run;
   }
 }
-
-/** The one flags controller of a session (made on first use). */
-export const flagsFor = perSession((session: Session) => new FlagsController(session));
 
 export function flagLabel(setExpr: string, name: string): string {
   return setExpr === DEFAULT_SET ? `-${name}` : `${setExpr} -${name}`;

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DapRequestError } from '../dap/client.js';
+import { Emitter } from '../core/emitter.js';
 import { repoRoot } from '../paths.js';
 import type { Session } from '../session/session.js';
 
@@ -33,16 +34,21 @@ export function replaySession(capture: Capture): Session & { sent: string[]; log
     const k = key(r.command, r.args);
     answers.set(k, [...(answers.get(k) ?? []), r]);
   }
-  const state = { status: 'stopped', stopCount: 1, frames: [{ id: 1000, name: 'main.main', line: 99 }], selectedFrame: 0 };
+  const frame = { id: 1000, index: 0, name: 'main.main', line: 99 };
+  const state = { status: 'stopped', stop: { number: 1, reason: 'breakpoint', goroutine: 1, breakpoints: [] }, selection: { goroutine: 1, frame, top: frame, chosen: false } };
   const sent: string[] = [];
   const logged: string[] = [];
   const fake = {
     sent,
     logged,
     state,
-    store: { get: () => state, subscribe: () => () => undefined },
+    events: new Emitter(),
+    stopCount: 1,
+    get: () => state,
+    subscribe: () => () => undefined,
     log: (text: string) => logged.push(text),
-    currentFrame: () => state.frames[0],
+    changed: () => undefined,
+    currentFrame: () => frame,
     async request(command: string, args: Record<string, unknown> = {}) {
       const { frameId: _frame, ...rest } = args;
       const k = key(command, rest);

@@ -19,7 +19,7 @@ export const SET_HINT = 'Give a FlagSet (flag or spf13/pflag), or a pointer to o
 /** Every flag of the FlagSet that `expr` names (a FlagSet or a pointer to one, flag or pflag). */
 export async function readFlagSet(session: Session, expr: string, opts: { pageSize?: number } = {}): Promise<FlagSetSnapshot> {
   requireStopped(session, 'read flags');
-  const stop = session.state.stopCount;
+  const stop = session.stopCount;
   const [head, parsed, name, formal] = await Promise.allSettled([
     evaluate(session, expr),
     evaluate(session, `(${expr}).parsed`),
@@ -73,7 +73,7 @@ export async function readFlag(session: Session, library: FlagLibrary, name: str
 /** os.Args of the target. */
 export async function readArgs(session: Session, opts: { pageSize?: number } = {}): Promise<ArgsSnapshot> {
   requireStopped(session, 'read os.Args');
-  const stop = session.state.stopCount;
+  const stop = session.stopCount;
   let head: P.EvaluateResponse['body'];
   try {
     head = await evaluate(session, 'os.Args');

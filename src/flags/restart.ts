@@ -39,7 +39,7 @@ export async function restartTarget(session: Session, args: string[] | undefined
   }
   await session.request('restart', restartArguments(args, opts.stopOnEntry));
   // The old process and its stop are gone; the new one runs after configurationDone unless stopOnEntry.
-  session.store.update({ status: 'running', stopReason: undefined, stopDescription: undefined, frames: [], variables: [], expanded: new Set() });
+  session.restarting();
   // Delve handles requests in order: these wait for the restart, and any `terminated` comes before their answers.
   await session.configure();
   if (session.state.status === 'exited' || session.state.status === 'disconnected') {

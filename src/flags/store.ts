@@ -1,4 +1,4 @@
-import { Store } from '../session/store.js';
+import { PlainStore } from '../core/store.js';
 import type { ArgsSnapshot, FlagSetSnapshot, PendingEdit } from './model.js';
 
 /** One FlagSet the pane shows: the last read of it, or why it could not be read. */
@@ -27,7 +27,7 @@ export function initialFlagsState(): FlagsState {
 }
 
 /** Flags state kept outside React: `version` changes on every update (for useSyncExternalStore). */
-export class FlagsStore extends Store<FlagsState> {
+export class FlagsStore extends PlainStore<FlagsState> {
   constructor() {
     super(initialFlagsState());
   }

@@ -34,7 +34,7 @@ export async function children(session: Session, ref: number, start?: number, co
 
 /** `call EXPR` in the top frame of the selected goroutine (Delve injects calls only there); the result text. */
 export async function call(session: Session, expression: string): Promise<string> {
-  const top = session.state.frames[0];
+  const top = session.state.selection?.top;
   const body = await refusalOf(`call ${expression}`, session.request<P.EvaluateResponse>('evaluate', { expression: `call ${expression}`, context: 'repl', ...(top ? { frameId: top.id } : {}) }, 60_000).then((r) => r.body));
   return body?.result ?? '';
 }

@@ -1,6 +1,6 @@
 import type { DebugProtocol as P } from '@vscode/debugprotocol';
 import { describeError, UserError } from '../errors.js';
-import type { HostPort } from '../cli/address.js';
+import type { HostPort } from '../transport/address.js';
 import { DelveRpcClient, isAbortError } from '../delve/rpc.js';
 import { parseGoroutinesArgs } from './args.js';
 import { checkDapQuery, snapshotFromThreads } from './dapFallback.js';
@@ -8,6 +8,7 @@ import { loadSnapshot, memberSourceFor, TargetRunningError, type MemberSource } 
 import type { GoroutineQuery } from './model.js';
 import type { GroupSort, Snapshot } from './snapshot.js';
 import { GoroutineStore } from './store.js';
+import type { Movable } from '../core/list-cursor.js';
 
 /** Where goroutines come from: Delve's JSON-RPC side channel, or DAP threads when the server has none. */
 export type GoroutineSource =
@@ -47,8 +48,11 @@ export interface ControllerOptions {
  * cancels what is in flight when the target resumes or the question changes. The UI reads `store`
  * and calls these methods; the `:goroutines` command goes to `command`.
  */
-export class GoroutinesController {
+export class GoroutinesController implements Movable {
   readonly store = new GoroutineStore();
+  readonly get = this.store.get;
+  readonly subscribe = this.store.subscribe;
+  private viewRows = 10;
   private seq = 0;
   private loadAbort: AbortController | undefined;
   private membersAbort: AbortController | undefined;
@@ -57,9 +61,25 @@ export class GoroutinesController {
   private stoppedAtNs = Number(process.hrtime.bigint());
 
   constructor(
-    readonly source: GoroutineSource,
+    /** Undefined until gotui is attached. */
+    public source: GoroutineSource | undefined,
     private readonly opts: ControllerOptions = {},
   ) {}
+
+  setSource(source: GoroutineSource): void {
+    if (this.source?.kind === 'rpc') this.source.rpc.close();
+    this.source = source;
+  }
+
+  setViewport(rows: number): void {
+    this.viewRows = Math.max(1, rows);
+  }
+
+  /** j/k: through the groups, or through the open group's goroutines. */
+  move(delta: number): void {
+    if (this.store.get().expanded) void this.moveMember(delta);
+    else this.moveGroup(delta);
+  }
 
   /** At every stop (newStop) and after a change of query: the snapshot, then the open group's members again. */
   async refresh(opts: { newStop?: boolean } = {}): Promise<Snapshot | undefined> {
@@ -69,10 +89,12 @@ export class GoroutinesController {
     if (opts.newStop) this.stoppedAtNs = Number(process.hrtime.bigint());
     const query = this.store.get().query;
     const seq = ++this.seq;
+    const source = this.source;
+    if (!source) return undefined;
     try {
       let snapshot: Snapshot;
-      if (this.source.kind === 'rpc') {
-        snapshot = await loadSnapshot(this.source.rpc, query, {
+      if (source.kind === 'rpc') {
+        snapshot = await loadSnapshot(source.rpc, query, {
           seq,
           stoppedAtNs: this.stoppedAtNs,
           signal: abort.signal,
@@ -83,7 +105,7 @@ export class GoroutinesController {
         });
       } else {
         this.store.setLoading({ phase: 'groups' });
-        snapshot = snapshotFromThreads(await this.source.threads(), query, seq);
+        snapshot = snapshotFromThreads(await source.threads(), query, seq);
       }
       if (abort.signal.aborted) return undefined;
       this.store.setSnapshot(snapshot, opts.newStop ?? false);
@@ -155,11 +177,11 @@ export class GoroutinesController {
 
   close(): void {
     this.cancel();
-    if (this.source.kind === 'rpc') this.source.rpc.close();
+    if (this.source?.kind === 'rpc') this.source.rpc.close();
   }
 
   private async setQuery(query: GoroutineQuery): Promise<void> {
-    if (this.source.kind === 'dap') checkDapQuery(query);
+    if (this.source?.kind === 'dap') checkDapQuery(query);
     this.store.setQuery(query);
     await this.refresh();
   }
@@ -173,7 +195,7 @@ export class GoroutinesController {
       return;
     }
     const pageSize = this.opts.pageSize ?? 200;
-    this.members = memberSourceFor(this.source.kind === 'rpc' ? this.source.rpc : undefined, snapshot, group, pageSize);
+    this.members = memberSourceFor(this.source?.kind === 'rpc' ? this.source.rpc : undefined, snapshot, group, pageSize);
     this.store.expand(name, group.total, pageSize, selected);
     await this.loadMissingPages();
   }
@@ -183,7 +205,7 @@ export class GoroutinesController {
     const source = this.members;
     const w = this.store.get().expanded;
     if (!source || !w) return;
-    const pages = this.store.missingPages(this.opts.memberRows ?? 60);
+    const pages = this.store.missingPages(this.opts.memberRows ?? Math.max(60, this.viewRows * 2));
     if (!pages.length) return;
     this.membersAbort?.abort();
     const abort = (this.membersAbort = new AbortController());

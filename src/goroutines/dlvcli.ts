@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { UserError } from '../errors.js';
-import { formatHostPort, type HostPort } from '../cli/address.js';
+import { formatHostPort, type HostPort } from '../transport/address.js';
 
 /*
  * The dlv CLI as a peer: `dlv connect ADDR --init FILE` runs `goroutines ...` against the same stop

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { UserError } from '../errors.js';
-import { isLoopback } from '../cli/address.js';
+import { isLoopback } from '../transport/address.js';
 import { abortError, GoroutineField, type DelveRpcClient, type RpcDebuggerState, type RpcGoroutine } from '../delve/rpc.js';
 import {
   FIELD_VALUES,

@@ -1,4 +1,4 @@
-import { Listeners } from '../session/listeners.js';
+import { Store } from '../core/store.js';
 import type { LoadProgress } from './loader.js';
 import { DEFAULT_QUERY, type GoroutineInfo, type GoroutineQuery } from './model.js';
 import { diffSnapshots, groupRows, type GroupRow, type GroupSort, type Snapshot, type SnapshotDiff } from './snapshot.js';
@@ -42,16 +42,13 @@ const KEEP_PAGES = 2;
  * The goroutines pane's state, outside React: a version counter and subscribe, for
  * useSyncExternalStore(store.subscribe, store.get). Every change makes a new state object.
  */
-export class GoroutineStore {
-  version = 0;
-  private state: GoroutinePaneState = { status: 'empty', query: DEFAULT_QUERY, sort: 'count', search: '', rows: [], selected: 0 };
+export class GoroutineStore extends Store<GoroutinePaneState> {
   /** The latest snapshot of the stop before the current one: what deltas are measured against. */
   private baseline: Snapshot | undefined;
-  private readonly listeners = new Listeners();
 
-  get = (): GoroutinePaneState => this.state;
-
-  readonly subscribe = this.listeners.subscribe;
+  constructor() {
+    super({ status: 'empty', query: DEFAULT_QUERY, sort: 'count', search: '', rows: [], selected: 0 });
+  }
 
   selectedRow(): GroupRow | undefined {
     return this.state.rows[this.state.selected];
@@ -168,11 +165,6 @@ export class GoroutineStore {
     this.set({ ...change, rows, selected: indexOf(rows, keepName) });
   }
 
-  private set(change: Partial<GoroutinePaneState>): void {
-    this.state = { ...this.state, ...change };
-    this.version++;
-    this.listeners.notify();
-  }
 }
 
 function indexOf(rows: readonly GroupRow[], name: string | undefined): number {

@@ -45,6 +45,9 @@ export class MemoryReader {
   /** How far each reference reaches, learned from readMemory's answers (reset at every stop). */
   private refSizes = { stop: -1, sizes: new Map<string, bigint>() };
 
+  /** memoryReferences of the values on screen (the variables pane's). */
+  referenceSource: () => Iterable<string | undefined> = () => [];
+
   constructor(
     private readonly session: Session,
     private choice: MethodChoice = 'auto',
@@ -95,7 +98,7 @@ export class MemoryReader {
 
   /** memoryReferences Delve handed out this stop outside the variables the session loaded. */
   addReferences(refs: readonly string[]): void {
-    const stop = this.session.state.stopCount;
+    const stop = this.session.stopCount;
     if (this.extraRefs.stop !== stop) this.extraRefs = { stop, refs: [] };
     this.extraRefs.refs.push(...refs);
   }
@@ -170,15 +173,14 @@ export class MemoryReader {
     const add = (ref: string | undefined) => {
       if (ref && /^0x[0-9a-f]+$/i.test(ref)) refs.set(BigInt(ref), ref);
     };
-    for (const v of this.session.state.variables) add(v.memoryReference);
-    for (const v of this.session.visibleVariables()) add(v.memoryReference);
-    if (this.extraRefs.stop === this.session.state.stopCount) this.extraRefs.refs.forEach(add);
+    for (const r of this.referenceSource()) add(r);
+    if (this.extraRefs.stop === this.session.stopCount) this.extraRefs.refs.forEach(add);
     return refs;
   }
 
   private async readReferences(address: bigint, length: number): Promise<ReadResult> {
     const out = blank(length);
-    const stop = this.session.state.stopCount;
+    const stop = this.session.stopCount;
     if (this.refSizes.stop !== stop) this.refSizes = { stop, sizes: new Map() };
     const sizes = this.refSizes.sizes;
     const end = address + BigInt(length);

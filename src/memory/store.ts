@@ -5,7 +5,7 @@
 // and the watches are read again.
 import type { DebugProtocol as P } from '@vscode/debugprotocol';
 import { describeError, UserError } from '../errors.js';
-import { Listeners } from '../session/listeners.js';
+import { Store } from '../core/store.js';
 import type { Session } from '../session/session.js';
 import { BlockCache } from './block-cache.js';
 import { decodeInterface, decodeSliceHeader, decodeStringHeader, splitInterfaceValue } from './decode.js';
@@ -14,7 +14,6 @@ import { examineByteLength, MAX_EXAMINE_BYTES, parseExamineCommand, UNIT_BYTES, 
 import { formatMemory, formatCell, gdbUnitsPerRow, symbolLabel, type MemoryRow } from './format.js';
 import { MemoryReader, type MethodChoice, type MethodInfo } from './reader.js';
 import { resolveAddress } from './resolve.js';
-import { onFrameChange } from './stops.js';
 import { TargetMap } from './target-map.js';
 import { examineReducer, initialExamineState, pointerUnderCursor, type ExamineAction, type ExamineState } from './view-state.js';
 import type { GridSource, GridView, Instruction } from './view-rows.js';
@@ -80,55 +79,42 @@ const hex = (v: bigint): string => `0x${v.toString(16)}`;
 const DEFAULT_COUNT = 16;
 const VALUE_LIMIT = 2000;
 
-export class MemoryStore {
+export class MemoryStore extends Store<MemorySnapshot> {
   readonly reader: MemoryReader;
   readonly target: TargetMap;
-  private snap: MemorySnapshot;
-  private readonly listeners = new Listeners();
   private nextWatch = 1;
   private pending = 0;
   private paneRows = 0;
   private noted: string | undefined;
   /** The label of each view in the reducer's history. */
   private labels: (string | undefined)[] = [];
-  private readonly unsubscribe: () => void;
-
   constructor(
     private readonly session: Session,
     options: MemoryStoreOptions = {},
   ) {
+    super({ view: initialExamineState(2), cache: new BlockCache(), version: 0, loading: false, watches: [], running: session.state.status !== 'stopped', stop: session.stopCount });
     this.reader = new MemoryReader(session, options.method ?? 'auto');
     this.target = new TargetMap(session, this.reader);
-    this.snap = { view: initialExamineState(2), cache: new BlockCache(), version: 0, loading: false, watches: [], running: session.state.status !== 'stopped', stop: session.state.stopCount };
-    const offStops = onFrameChange(session, (change) => {
-      if (change.newStop) void this.onStop(change.stop);
+    const refsOf = (scopes: readonly { variables: readonly { memoryReference?: string }[] }[]) => this.reader.addReferences(scopes.flatMap((s) => s.variables.flatMap((v) => (v.memoryReference ? [v.memoryReference] : []))));
+    session.events.on('stop', (e) => {
+      refsOf(e.scopes);
+      void this.onStop(this.session.stopCount);
     });
+    session.events.on('selected', (e) => refsOf(e.scopes));
+    // Code ran or memory was written: what the view shows is read again.
+    session.events.on('target-changed', () => void this.onStop(this.session.stopCount));
     // The pane says "running" while the target runs.
-    let status = session.state.status;
-    const offStatus = session.store.subscribe(() => {
-      if (session.state.status === status) return;
-      status = session.state.status;
-      if (status === 'connecting') this.target.reset();
-      this.publish({});
-    });
-    this.unsubscribe = () => {
-      offStops();
-      offStatus();
-    };
+    session.events.on('resumed', () => this.publish({}));
+    session.events.on('ended', () => this.publish({}));
+    session.events.on('connected', () => this.target.reset());
   }
 
-  dispose(): void {
-    this.unsubscribe();
-    this.listeners.clear();
+  private get snap(): MemorySnapshot {
+    return this.state;
   }
-
-  get = (): MemorySnapshot => this.snap;
-
-  readonly subscribe = this.listeners.subscribe;
 
   private publish(patch: Partial<MemorySnapshot>): void {
-    this.snap = { ...this.snap, ...patch, version: this.snap.version + 1, running: this.session.state.status !== 'stopped' };
-    this.listeners.notify();
+    this.set({ ...patch, version: this.state.version + 1, running: this.session.state.status !== 'stopped' });
   }
 
   private dispatch(action: ExamineAction): void {
@@ -581,16 +567,4 @@ function words(bytes: Uint8Array, readable: Uint8Array, address: bigint, unit: E
     if (readable.subarray(i, i + 8).every((b) => b === 1)) out.push(new DataView(bytes.buffer, bytes.byteOffset + i, 8).getBigUint64(0, true));
   }
   return out;
-}
-
-const stores = new WeakMap<Session, MemoryStore>();
-
-/** The session's memory store (one per session; the first call's options apply). */
-export function memoryFor(session: Session, options?: MemoryStoreOptions): MemoryStore {
-  let store = stores.get(session);
-  if (!store) {
-    store = new MemoryStore(session, options);
-    stores.set(session, store);
-  }
-  return store;
 }

@@ -92,7 +92,7 @@ export class TargetMap {
   refresh(): Promise<void> {
     const s = this.session.state;
     if (s.status !== 'stopped') return Promise.resolve();
-    const key = `${s.stopCount}:${s.selectedThreadId}`;
+    const key = `${this.session.stopCount}:${s.selection?.goroutine}`;
     if (this.stopRegions.key === key) return this.stopRegions.load ?? Promise.resolve();
     const entry: { key: string; regions: MemoryRegion[]; load?: Promise<void> } = { key, regions: this.stopRegions.regions };
     this.stopRegions = entry;

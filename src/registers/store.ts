@@ -2,11 +2,11 @@
 // stop and each goroutine or frame selection, marked where they changed since
 // the previous stop, annotated with what they point into. The cursor lives
 // here too; commands move it and the pane reads snapshots.
-import { Listeners, perSession } from '../session/listeners.js';
+import { Store } from '../core/store.js';
+import type { Movable } from '../core/list-cursor.js';
 import { describeError } from '../errors.js';
 import type { Annotation } from '../memory/target-map.js';
-import { memoryFor, type MemoryStore } from '../memory/store.js';
-import { onFrameChange } from '../memory/stops.js';
+import type { MemoryStore } from '../memory/store.js';
 import type { Session } from '../session/session.js';
 import { readRegisters } from './read.js';
 import { changedRegisters, formatRegisterLine, holdsAddress, type Register } from './registers.js';
@@ -35,43 +35,39 @@ interface Seen {
 
 const MAX_REMEMBERED = 256;
 
-export class RegistersStore {
-  private snap: RegistersSnapshot = { registers: [], changed: new Set(), annotations: new Map(), cursor: 0, loading: false, running: true };
-  private readonly listeners = new Listeners();
+export class RegistersStore extends Store<RegistersSnapshot> implements Movable {
   /** Last registers read per goroutine:frame, for the change marks. */
   private readonly seen = new Map<string, Seen>();
   private seq = 0;
-  private readonly memory: MemoryStore;
-  private readonly unsubscribe: () => void;
+  private rows = 10;
 
-  constructor(private readonly session: Session) {
-    this.memory = memoryFor(session);
-    const offFrames = onFrameChange(session, () => void this.refresh());
-    let status = session.state.status;
-    const offStatus = session.store.subscribe(() => {
-      if (session.state.status === status) return;
-      status = session.state.status;
-      this.publish({});
-    });
-    this.unsubscribe = () => {
-      offFrames();
-      offStatus();
-    };
-    if (session.state.status === 'stopped' && session.state.frames.length) void this.refresh();
+  constructor(
+    private readonly session: Session,
+    private readonly memory: MemoryStore,
+  ) {
+    super({ registers: [], changed: new Set(), annotations: new Map(), cursor: 0, loading: false, running: true });
+    session.events.on('stop', () => void this.refresh());
+    session.events.on('selected', () => void this.refresh());
+    session.events.on('target-changed', () => void this.refresh());
+    session.events.on('resumed', () => this.publish({}));
+    session.events.on('ended', () => this.publish({}));
   }
 
-  dispose(): void {
-    this.unsubscribe();
-    this.listeners.clear();
+  private get snap(): RegistersSnapshot {
+    return this.state;
   }
-
-  get = (): RegistersSnapshot => this.snap;
-
-  readonly subscribe = this.listeners.subscribe;
 
   private publish(patch: Partial<RegistersSnapshot>): void {
-    this.snap = { ...this.snap, ...patch, running: this.session.state.status !== 'stopped' };
-    this.listeners.notify();
+    this.set({ ...patch, running: this.session.state.status !== 'stopped' });
+  }
+
+  setViewport(rows: number): void {
+    this.rows = Math.max(1, rows);
+  }
+
+  /** Rows the pane shows. */
+  viewRows(): number {
+    return this.rows;
   }
 
   /** Reads the selected frame's registers again. */
@@ -79,8 +75,8 @@ export class RegistersStore {
     const s = this.session.state;
     if (s.status !== 'stopped') return this.publish({});
     const seq = ++this.seq;
-    const goroutine = s.selectedThreadId;
-    const frame = s.selectedFrame;
+    const goroutine = s.selection?.goroutine;
+    const frame = s.selection?.frame?.index ?? 0;
     this.publish({ loading: true });
     let registers: Register[];
     try {
@@ -92,9 +88,9 @@ export class RegistersStore {
     if (seq !== this.seq) return;
     const key = `${goroutine}:${frame}`;
     const last = this.seen.get(key);
-    const before = !last ? undefined : last.stop === s.stopCount ? last.before : last.registers;
+    const before = !last ? undefined : last.stop === this.session.stopCount ? last.before : last.registers;
     this.seen.delete(key);
-    this.seen.set(key, { stop: s.stopCount, registers, ...(before ? { before } : {}) });
+    this.seen.set(key, { stop: this.session.stopCount, registers, ...(before ? { before } : {}) });
     if (this.seen.size > MAX_REMEMBERED) this.seen.delete(this.seen.keys().next().value!);
     const cursor = Math.min(this.snap.cursor, Math.max(0, registers.length - 1));
     this.publish({ registers, changed: changedRegisters(before, registers), cursor, goroutine, frame, message: undefined });
@@ -120,7 +116,8 @@ export class RegistersStore {
 
   move(delta: number): void {
     const n = this.snap.registers.length;
-    this.publish({ cursor: Math.max(0, Math.min(Math.max(0, n - 1), this.snap.cursor + delta)) });
+    const to = delta === Infinity ? n - 1 : delta === -Infinity ? 0 : this.snap.cursor + delta;
+    this.publish({ cursor: Math.max(0, Math.min(Math.max(0, n - 1), to)) });
   }
 
   /** The register under the cursor, or the one named. */
@@ -137,6 +134,3 @@ export class RegistersStore {
       .map((r) => formatRegisterLine(r, { changed: this.snap.changed.has(r.name), annotation: this.snap.annotations.get(r.name)?.label }));
   }
 }
-
-/** The session's registers store (one per session). */
-export const registersFor = perSession((session: Session) => new RegistersStore(session));

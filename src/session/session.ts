@@ -2,9 +2,23 @@ import type { DebugProtocol as P } from '@vscode/debugprotocol';
 import { DapClient, DapRequestError } from '../dap/client.js';
 import { detectFeatures, type DelveFeatures } from '../delve/capabilities.js';
 import { describeError, UserError } from '../errors.js';
-import { Store } from './store.js';
-import { appendConsole, initialState, type Breakpoint, type ConsoleLine, type Frame, type SessionState, type VarNode } from './state.js';
-import { parseThreadName } from './threads.js';
+import { Emitter } from '../core/emitter.js';
+import { Store } from '../core/store.js';
+import { applyVerification, breakpointRequests, describeStopReason, type BreakpointSpec } from './breakpoints.js';
+import {
+  initialState,
+  isUserFrame,
+  type Breakpoint,
+  type Frame,
+  type FramesPage,
+  type MessageKind,
+  type Scope,
+  type Selection,
+  type SessionEvents,
+  type SessionState,
+  type StopInfo,
+  type Variable,
+} from './state.js';
 
 export interface AttachOptions {
   /** Halt the target on attach (otherwise a running target keeps running). */
@@ -18,49 +32,68 @@ export interface AttachOptions {
   /** Delve's version, when known before attaching (from `dlv version` or JSON-RPC GetVersion). */
   version: string;
   owned: boolean;
+  /** The main module's path, when read from the binary's build info. */
+  mainModule?: string;
 }
 
-// Children of big collections load in pages so a 1e6-element slice costs one screen.
-export const CHILD_PAGE = 100;
+/** Frames asked for at a stop: enough for the stack pane; the rest page in when scrolled to. */
+export const FRAME_PAGE = 64;
+/** Highest line number a breakpoint may name (Delve drops the connection on absurd ones). */
+export const MAX_LINE = 10_000_000;
 
 /**
- * The debugging session: drives Delve over DAP, and is the only writer of the store the panes read.
- * Methods throw UserError for what the user can fix; the command layer prints those.
+ * The debugging session: drives Delve over DAP, keeps the protocol state (run state, the last stop,
+ * what is selected, breakpoints) and announces what happened as typed events. It knows nothing of
+ * panes or React. Methods throw UserError for what the user can fix.
  */
-export class Session {
-  readonly store: Store<SessionState>;
+export class Session extends Store<SessionState> {
+  readonly events = new Emitter<SessionEvents>();
   features: DelveFeatures = detectFeatures({}, '?');
   private client: DapClient | undefined;
   private nextBreakpointId = 1;
-  private stopGeneration = 0;
-  /** Children loaded per expanded node, keyed by node key. */
-  private children = new Map<string, VarNode[]>();
+  /** Bumped at every stop and every resume: work for an older generation is dropped. */
+  private generation = 0;
+  private stopNumber = 0;
   private disposers: (() => void)[] = [];
   /** Set once gotui disconnects on purpose: Delve's `terminated` then means "session over", not "target gone". */
   private leaving = false;
+  /** A run-control request is on its way: quitting waits for its answer. */
+  private inflight: Promise<unknown> | undefined;
+  /** What resumed the target last: a step still running will halt it when it finishes. */
+  private resumedBy: SessionEvents['resumed']['by'] | undefined;
+  /** Waiting for the next stop (while leaving). */
+  private stopWaiters: (() => void)[] = [];
 
   constructor(label: string) {
-    this.store = new Store(initialState(label));
-  }
-
-  get state(): SessionState {
-    return this.store.get();
+    super(initialState(label));
+    this.events.onListenerError = (err, event) => this.log(`Internal error while handling '${event}': ${describeError(err)}`, 'error');
   }
 
   get connected(): boolean {
     return !!this.client && !this.client.closed;
   }
 
-  log(text: string, kind: ConsoleLine['kind'] = 'info'): void {
-    const lines = text.split('\n').map((t) => ({ text: t, kind }));
-    // The last error stays on the command line until the next command: debuggee output may push it out of the console.
-    const lastError = kind === 'error' ? text.split('\n')[0] : kind === 'command' ? undefined : this.state.lastError;
-    this.store.update((s) => ({ console: appendConsole(s.console, lines), lastError }));
+  /** The number of the last stop (0 before the first): data read at a stop is tagged with it. */
+  get stopCount(): number {
+    return this.state.stop?.number ?? 0;
   }
+
+  /** The frame the user looks at. */
+  currentFrame(): Frame | undefined {
+    return this.state.selection?.frame;
+  }
+
+  /** One line (or several) of gotui's own words for the console. */
+  log(text: string, kind: MessageKind = 'info'): void {
+    this.events.emit('message', { text, kind });
+  }
+
+  // ---- attaching -----------------------------------------------------------------------------
 
   /** Runs DAP initialize + attach (mode remote) on an open connection and waits until configuration is done. */
   async attach(client: DapClient, opts: AttachOptions): Promise<void> {
     this.client = client;
+    this.leaving = false;
     const onEvent = (e: P.Event) => this.onEvent(e);
     const onClose = (reason: string) => this.onClose(reason);
     client.on('event', onEvent);
@@ -86,8 +119,7 @@ export class Session {
     const seen = (await opts.probe?.().catch(() => undefined)) ?? {};
     const version = seen.version ?? opts.version;
     this.features = detectFeatures(caps, version);
-    this.store.update({ capabilities: caps, delveVersion: version, owned: opts.owned });
-
+    this.set({ capabilities: caps, delveVersion: version, owned: opts.owned, ...(opts.mainModule ? { mainModule: opts.mainModule } : {}) });
 
     // Delve sends `initialized` before the attach response; listen before asking.
     const initialized = new Promise<void>((resolve) => {
@@ -114,9 +146,12 @@ export class Session {
     });
     await initialized;
     await this.configure();
+    this.events.emit('connected', { delveVersion: version });
     // Delve resumes at configurationDone unless stopOnEntry; a `stopped` event says otherwise.
-    if (this.state.status === 'connecting') this.store.update({ status: stop ? 'stopped' : 'running' });
-    if (stop && this.state.stopCount === 0) await this.refreshStop(undefined, 'pause');
+    if (this.state.status === 'connecting') {
+      if (stop) await this.loadStop({ reason: 'pause', allThreadsStopped: true });
+      else this.set({ status: 'running' });
+    }
   }
 
   private requireClient(): DapClient {
@@ -129,238 +164,299 @@ export class Session {
   }
 
   requireStopped(what: string): void {
-    if (this.state.status === 'running') throw new UserError(`Cannot ${what} while the target is running.`, 'Pause it first (Ctrl-C or :pause).');
-    if (this.state.status !== 'stopped') throw new UserError(`Cannot ${what}: the target is ${this.state.status}.`);
+    const status = this.state.status;
+    if (status === 'running') throw new UserError(`Cannot ${what} while the target is running.`, 'Pause it first (p, or :pause).');
+    if (status !== 'stopped') throw new UserError(`Cannot ${what}: the target is ${status}.`);
   }
 
-  private threadForStep(): number {
-    const id = this.state.selectedThreadId ?? this.state.stoppedThreadId ?? this.state.threads[0]?.id;
-    if (id === undefined) throw new UserError('There is no goroutine to step.', 'Select one in the goroutines pane.');
-    return id;
-  }
-
-  // ---- execution control -------------------------------------------------------------------
+  // ---- run control -------------------------------------------------------------------------
 
   async continue(): Promise<void> {
     this.requireStopped('continue');
-    const gen = this.stopGeneration;
-    await this.request('continue', { threadId: this.state.selectedThreadId ?? 1 });
-    this.markRunning(gen);
+    await this.resume('continue', () => this.request('continue', { threadId: this.state.selection?.goroutine ?? 1 }));
   }
 
+  /** Steps the selected goroutine from its innermost frame, as the dlv CLI does. */
   async step(kind: 'next' | 'stepIn' | 'stepOut', granularity?: 'instruction'): Promise<void> {
     this.requireStopped(kind === 'next' ? 'step over' : kind === 'stepIn' ? 'step in' : 'step out');
-    const gen = this.stopGeneration;
-    await this.request(kind, { threadId: this.threadForStep(), ...(granularity ? { granularity } : {}) });
-    this.markRunning(gen);
+    const goroutine = this.state.selection?.goroutine;
+    if (goroutine === undefined) throw new UserError('There is no goroutine to step.', 'Select one in the goroutines pane.');
+    await this.resume('step', () => this.request(kind, { threadId: goroutine, ...(granularity ? { granularity } : {}) }));
   }
 
   async pause(): Promise<void> {
     if (this.state.status === 'stopped') throw new UserError('The target is already stopped.');
-    await this.request('pause', { threadId: this.state.selectedThreadId ?? 1 });
+    await this.request('pause', { threadId: this.state.selection?.goroutine ?? 1 });
   }
 
-  /** Delve sends no `continued` for continue; but a short step's `stopped` may beat the response, so only a stop older than the request gives way. */
-  private markRunning(sentAt: number): void {
-    if (this.state.status === 'stopped' && sentAt === this.stopGeneration) this.store.update({ status: 'running', stopReason: undefined, stopDescription: undefined });
+  /**
+   * Delve sends no `continued` for continue, and a short step's `stopped` may beat the step's
+   * response: the target counts as running from the request on, unless a stop came meanwhile.
+   */
+  private async resume(by: 'continue' | 'step', send: () => Promise<unknown>): Promise<void> {
+    const gen = this.generation;
+    const sent = send();
+    this.inflight = sent.catch(() => undefined);
+    try {
+      await sent;
+    } finally {
+      this.inflight = undefined;
+    }
+    if (this.state.status === 'stopped' && gen === this.generation) this.markRunning(by);
+  }
+
+  private markRunning(by: SessionEvents['resumed']['by']): void {
+    this.generation++;
+    this.resumedBy = by;
+    this.set({ status: 'running' });
+    this.events.emit('resumed', { by });
+  }
+
+  /** Resolves at the next stop, or after `timeoutMs`; true when the target stopped. */
+  private nextStop(timeoutMs: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(false), timeoutMs);
+      timer.unref();
+      this.stopWaiters.push(() => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+  }
+
+  /** Delve is restarting the target: its last stop is gone, and it runs after configurationDone. */
+  restarting(): void {
+    this.markRunning('other');
+  }
+
+  /**
+   * Waits (bounded) for run control on its way: a request not yet answered, then a step still
+   * running (it halts the target when it ends). True when a step is still running after that.
+   */
+  async settle(timeoutMs = 500): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    if (this.inflight) await Promise.race([this.inflight, new Promise((r) => setTimeout(r, timeoutMs).unref())]);
+    if (this.state.status === 'running' && this.resumedBy === 'step') await this.nextStop(Math.max(0, deadline - Date.now()));
+    return this.state.status === 'running' && this.resumedBy === 'step';
+  }
+
+  /** Halts the target and waits (bounded) for the stop; a step in progress is cancelled by it (Delve's CancelNext on a manual stop). */
+  async halt(timeoutMs = 500): Promise<boolean> {
+    if (this.state.status !== 'running') return this.state.status === 'stopped';
+    const stopped = this.nextStop(timeoutMs);
+    await this.request('pause', { threadId: this.state.selection?.goroutine ?? 1 }, timeoutMs).catch(() => undefined);
+    return stopped;
   }
 
   // ---- events ------------------------------------------------------------------------------
 
   private onEvent(e: P.Event): void {
     switch (e.event) {
-      case 'stopped': {
-        const body = (e as P.StoppedEvent).body;
-        this.stopGeneration++;
-        this.store.update({ status: 'stopped' });
-        void this.refreshStop(body.threadId, body.reason, body.description ?? body.text).catch((err) => this.log(describeError(err), 'error'));
+      case 'stopped':
+        for (const w of this.stopWaiters.splice(0)) w();
+        // Leaving: the stop is known, there is nothing to show.
+        if (this.leaving) {
+          this.generation++;
+          this.set({ status: 'stopped' });
+          break;
+        }
+        void this.loadStop((e as P.StoppedEvent).body).catch((err) => this.log(describeError(err), 'error'));
         break;
-      }
       case 'continued':
-        this.stopGeneration++;
-        this.store.update({ status: 'running', stopReason: undefined, stopDescription: undefined });
+        if (this.state.status === 'stopped' || this.state.status === 'connecting') this.markRunning('other');
         break;
       case 'output': {
         const body = (e as P.OutputEvent).body;
-        const kind = body.category === 'stderr' ? 'stderr' : 'output';
+        // Delve's own chatter (its DAP console category) is not the program's output.
+        if (body.category === 'console' || body.category === 'important') {
+          const said = translateDelveChatter(body.output);
+          if (said) this.log(said, 'info');
+          break;
+        }
         const text = body.output.replace(/\n$/, '');
-        if (text) this.log(text, kind);
+        if (text) this.events.emit('output', { text, category: body.category === 'stderr' ? 'stderr' : 'stdout' });
         break;
       }
       case 'exited':
-        this.log(`The target exited with code ${(e as P.ExitedEvent).body.exitCode}.`, 'info');
-        this.store.update({ status: 'exited' });
+        this.end('exited', `The target exited with code ${(e as P.ExitedEvent).body.exitCode}.`, (e as P.ExitedEvent).body.exitCode);
         break;
       case 'terminated':
-        if (this.leaving) break;
-        if (this.state.status !== 'exited') this.log('The target has terminated.', 'info');
-        this.store.update({ status: 'exited' });
+        if (!this.leaving) this.end('terminated', 'The target has terminated.');
         break;
     }
   }
 
   private onClose(reason: string): void {
-    if (this.state.status === 'disconnected' || this.leaving) return;
-    this.store.update({ status: 'disconnected', prompt: undefined });
-    this.log(`${reason} ${this.state.owned ? 'Quit with :quit.' : 'Use :reconnect if the server is still up, or :quit.'}`, 'error');
+    if (this.leaving) return;
+    this.end('disconnected', `${reason} ${this.state.owned ? 'Quit with :quit.' : 'Use :reconnect if the server is still up, or :quit.'}`);
   }
 
-  /** Reads everything the panes show about a stop: goroutines, the stack of the selected one, its variables. */
-  async refreshStop(threadId: number | undefined, reason: string, description?: string): Promise<void> {
-    const gen = this.stopGeneration;
-    const threadsRes = await this.request<P.ThreadsResponse>('threads');
-    if (gen !== this.stopGeneration) return;
-    const threads = threadsRes.body.threads;
-    const current = threads.find((t) => parseThreadName(t.name).current)?.id;
-    const selected = threadId ?? current ?? threads[0]?.id;
-    this.store.update((s) => ({
-      stopCount: s.stopCount + 1,
-      stopReason: reason,
-      stopDescription: description,
-      threads,
-      stoppedThreadId: selected,
-      selectedThreadId: selected,
-    }));
-    if (reason === 'exception' && description) this.log(`Stopped: ${description}`, 'warning');
-    if (selected !== undefined) await this.loadStack(selected, gen, reason === 'pause' || reason === 'exception');
+  /** The target died or the connection dropped: said once, whatever reports it first. */
+  end(why: SessionEvents['ended']['why'], message: string, exitCode?: number): void {
+    const status = why === 'disconnected' ? 'disconnected' : 'exited';
+    if (this.state.status === status || (this.state.status === 'exited' && why !== 'disconnected')) return;
+    this.generation++;
+    this.set({ status });
+    this.events.emit('ended', { why, message, ...(exitCode !== undefined ? { exitCode } : {}) });
   }
 
-  private async loadStack(threadId: number, gen = this.stopGeneration, preferUserFrame = false): Promise<void> {
-    let frames: Frame[] = [];
-    try {
-      const st = await this.request<P.StackTraceResponse>('stackTrace', { threadId, startFrame: 0, levels: 50 });
-      frames = st.body.stackFrames.map((f) => ({ id: f.id, name: f.name, file: f.source?.path, line: f.line, pc: f.instructionPointerReference }));
-    } catch (err) {
-      // Before the runtime starts (a target halted at entry) Delve lists a placeholder goroutine with no stack.
-      const placeholder = this.state.threads.find((t) => t.id === threadId)?.name === 'Dummy';
-      if (gen === this.stopGeneration && !placeholder) this.log(describeError(err), 'error');
-    }
-    if (gen !== this.stopGeneration) return;
-    // After a pause or a fatal throw the top frames are the runtime's: show the first of the user's.
-    const user = preferUserFrame ? frames.findIndex((f) => !isRuntimeFrame(f.name)) : 0;
-    this.store.update({ frames, selectedFrame: Math.max(0, user) });
-    await this.loadVariables(gen);
-  }
-
-  private async loadVariables(gen = this.stopGeneration): Promise<void> {
-    const frame = this.state.frames[this.state.selectedFrame];
-    this.children.clear();
-    if (!frame) {
-      this.store.update({ variables: [], expanded: new Set() });
-      return;
-    }
-    const scopes = await this.request<P.ScopesResponse>('scopes', { frameId: frame.id });
-    const roots: VarNode[] = [];
-    for (const scope of scopes.body.scopes) {
-      if (/registers/i.test(scope.name)) continue;
-      const vars = await this.fetchChildren(scope.variablesReference, scope.name, 0);
-      roots.push(...vars);
-    }
-    if (gen !== this.stopGeneration) return;
-    this.store.update({ variables: roots, expanded: new Set() });
-  }
-
-  private async fetchChildren(ref: number, parentKey: string, depth: number, start?: number, count?: number): Promise<VarNode[]> {
-    const args: P.VariablesArguments = { variablesReference: ref, ...(start !== undefined ? { filter: 'indexed', start, count } : {}) };
-    const res = await this.request<P.VariablesResponse>('variables', args);
-    return res.body.variables.map((v) => ({
-      key: `${parentKey}/${v.name}`,
-      name: v.name,
-      value: v.value,
-      type: v.type ?? '',
-      ref: v.variablesReference,
-      evaluateName: v.evaluateName,
-      memoryReference: v.memoryReference,
-      indexed: v.indexedVariables,
-      named: v.namedVariables,
-      depth,
-    }));
-  }
-
-  /** The variables tree as shown: roots with the children of every expanded node inlined. */
-  visibleVariables(): VarNode[] {
-    const out: VarNode[] = [];
-    const walk = (nodes: VarNode[]) => {
-      for (const n of nodes) {
-        out.push(n);
-        if (this.state.expanded.has(n.key)) walk(this.children.get(n.key) ?? []);
+  /** Loads what a stop shows (the goroutine's stack, the frame's scopes), then announces it. */
+  private async loadStop(body: P.StoppedEvent['body'] | { reason: string; allThreadsStopped: boolean }): Promise<void> {
+    // The status turns to stopped with the stop's data, in one change: no pane shows the old stop as the new one.
+    const gen = ++this.generation;
+    this.resumedBy = undefined;
+    const b = body as P.StoppedEvent['body'];
+    const goroutine = b.threadId ?? (await this.currentGoroutine());
+    if (gen !== this.generation) return;
+    let frames: FramesPage = { goroutine: goroutine ?? 0, start: 0, frames: [], total: 0, complete: true };
+    if (goroutine !== undefined) {
+      try {
+        frames = await this.frames(goroutine, 0, FRAME_PAGE);
+      } catch (err) {
+        // Before the runtime starts (a target halted at entry) Delve has a placeholder goroutine with no stack.
+        if (gen === this.generation && b.reason !== 'entry' && b.reason !== 'pause') this.log(describeError(err), 'error');
       }
+    }
+    if (gen !== this.generation) return;
+    const top = frames.frames[0];
+    // After a pause or a crash the innermost frames are the runtime's: look at the user's code, but run control stays on frame 0.
+    const viewAt = b.reason === 'pause' || b.reason === 'exception' ? frames.frames.find((f) => isUserFrame(f.name, this.state.mainModule)) ?? top : top;
+    const scopes = viewAt ? await this.scopes(viewAt).catch(() => [] as Scope[]) : [];
+    if (gen !== this.generation) return;
+    const stop: StopInfo = {
+      number: ++this.stopNumber,
+      reason: b.reason,
+      goroutine: goroutine ?? 0,
+      breakpoints: this.ourBreakpoints(b.hitBreakpointIds ?? []),
+      ...(b.description ? { description: b.description } : {}),
+      ...(b.text ? { text: b.text } : {}),
     };
-    walk(this.state.variables);
+    const selection: Selection = { goroutine: goroutine ?? 0, chosen: false, ...(viewAt ? { frame: viewAt } : {}), ...(top ? { top } : {}) };
+    this.set({ status: 'stopped', stop, selection });
+    const said = describeStopReason(stop, this.state.breakpoints);
+    if (stop.reason === 'exception') this.log(`Stopped: ${said}`, 'warning');
+    this.events.emit('stop', { stop, selection, frames, scopes });
+  }
+
+  /** The goroutine Delve considers current, from DAP's thread list (only when a stop did not name one). */
+  private async currentGoroutine(): Promise<number | undefined> {
+    const res = await this.request<P.ThreadsResponse>('threads').catch(() => undefined);
+    const threads = res?.body.threads ?? [];
+    return threads.find((t) => t.name.trim().startsWith('*'))?.id ?? threads[0]?.id;
+  }
+
+  private ourBreakpoints(delveIds: number[]): number[] {
+    return this.state.breakpoints.filter((b) => b.delveId !== undefined && delveIds.includes(b.delveId)).map((b) => b.id);
+  }
+
+  // ---- looking around ----------------------------------------------------------------------
+
+  /** A run of `count` frames of a goroutine's stack from `start`. */
+  async frames(goroutine: number, start: number, count: number): Promise<FramesPage> {
+    let res: P.StackTraceResponse;
+    try {
+      res = await this.request<P.StackTraceResponse>('stackTrace', { threadId: goroutine, startFrame: start, levels: count });
+    } catch (err) {
+      if (err instanceof DapRequestError) throw new UserError(`Cannot read the stack of goroutine ${goroutine}: ${stripPrefix(err.message)}.`);
+      throw err;
+    }
+    const frames = res.body.stackFrames.map((f, i) => ({ id: f.id, index: start + i, name: f.name, file: f.source?.path, line: f.line, ...(f.instructionPointerReference ? { pc: f.instructionPointerReference } : {}) }));
+    const total = res.body.totalFrames ?? start + frames.length;
+    // Delve adds its default depth to the count when it stopped short of the bottom.
+    const complete = frames.length < count || total <= start + frames.length;
+    return { goroutine, start, frames, total: complete ? start + frames.length : total, complete };
+  }
+
+  /** Scopes of a frame with their variables (registers are the registers pane's). */
+  async scopes(frame: Frame): Promise<Scope[]> {
+    const res = await this.request<P.ScopesResponse>('scopes', { frameId: frame.id });
+    const out: Scope[] = [];
+    for (const s of res.body.scopes) {
+      if (/registers/i.test(s.name)) continue;
+      out.push({ name: s.name, ref: s.variablesReference, variables: await this.variables(s.variablesReference) });
+    }
     return out;
   }
 
-  /** Expands or collapses a node; big collections load their first page, a "more" node loads the next. */
-  async toggleVariable(key: string): Promise<void> {
-    const node = this.visibleVariables().find((n) => n.key === key);
-    if (!node) return;
-    if (node.name === '…more' && node.ref === 0) return this.loadMoreChildren(node);
-    if (node.ref === 0) return;
-    const expanded = new Set(this.state.expanded);
-    if (expanded.has(key)) {
-      expanded.delete(key);
-      this.store.update({ expanded });
-      return;
-    }
-    if (!this.children.has(key)) {
-      const gen = this.stopGeneration;
-      const indexed = node.indexed ?? 0;
-      const kids = indexed > CHILD_PAGE ? await this.fetchChildren(node.ref, key, node.depth + 1, 0, CHILD_PAGE) : await this.fetchChildren(node.ref, key, node.depth + 1);
-      if (gen !== this.stopGeneration) return;
-      if (indexed > CHILD_PAGE) kids.push(moreNode(key, node, CHILD_PAGE));
-      this.children.set(key, kids);
-    }
-    expanded.add(key);
-    this.store.update({ expanded });
+  /** Children of a variable; `indexed` pages arrays, slices and maps (`count` elements from `start`). */
+  async variables(ref: number, page?: { start: number; count: number }): Promise<Variable[]> {
+    const args: P.VariablesArguments = { variablesReference: ref, ...(page ? { filter: 'indexed', start: page.start, count: page.count } : {}) };
+    const res = await this.request<P.VariablesResponse>('variables', args);
+    return res.body.variables.map(toVariable);
   }
 
-  private async loadMoreChildren(more: VarNode): Promise<void> {
-    const parentKey = more.key.slice(0, more.key.lastIndexOf('/'));
-    const kids = this.children.get(parentKey);
-    const parent = this.visibleVariables().find((n) => n.key === parentKey);
-    if (!kids || !parent) return;
-    const loaded = kids.length - 1;
-    const page = await this.fetchChildren(parent.ref, parentKey, parent.depth + 1, loaded, Math.min(CHILD_PAGE, (parent.indexed ?? 0) - loaded));
-    const next = kids.slice(0, -1).concat(page);
-    if (next.length < (parent.indexed ?? 0)) next.push(moreNode(parentKey, parent, next.length));
-    this.children.set(parentKey, next);
-    this.store.update({ expanded: new Set(this.state.expanded) });
+  /** Named children only (struct fields, len/cap of containers), without the elements. */
+  async namedVariables(ref: number): Promise<Variable[]> {
+    const res = await this.request<P.VariablesResponse>('variables', { variablesReference: ref, filter: 'named' });
+    return res.body.variables.map(toVariable);
   }
 
-  async selectThread(id: number): Promise<void> {
+  /** Looks at goroutine `id` (refused in one sentence when Delve knows no such goroutine). */
+  async selectGoroutine(id: number): Promise<void> {
     this.requireStopped('select a goroutine');
-    if (!this.state.threads.some((t) => t.id === id)) {
-      // DAP lists at most 1024: a goroutine beyond them is still selectable by id.
-      this.log(`Goroutine ${id} is not in the listed goroutines; trying it anyway.`, 'info');
+    const gen = this.generation;
+    let frames: FramesPage;
+    try {
+      frames = await this.frames(id, 0, FRAME_PAGE);
+    } catch {
+      throw new UserError(`There is no goroutine ${id}.`, 'The goroutines pane (2) lists them; :goroutines -with ... filters.');
     }
-    this.store.update({ selectedThreadId: id });
-    // A parked goroutine's top frames are the runtime's: show where the user's code waits.
-    await this.loadStack(id, this.stopGeneration, true);
+    if (gen !== this.generation) return;
+    const top = frames.frames[0];
+    // A parked goroutine's innermost frames are the runtime's: show where the user's code waits.
+    const frame = frames.frames.find((f) => isUserFrame(f.name, this.state.mainModule)) ?? top;
+    await this.announceSelection({ goroutine: id, chosen: false, ...(frame ? { frame } : {}), ...(top ? { top } : {}) }, frames, gen);
   }
 
+  /** Looks at frame `index` of the selected goroutine. */
   async selectFrame(index: number): Promise<void> {
     this.requireStopped('select a frame');
-    const frames = this.state.frames;
-    if (index < 0 || index >= frames.length) throw new UserError(`There is no frame ${index}.`, `This stack has frames 0 to ${frames.length - 1}.`);
-    this.store.update({ selectedFrame: index });
-    await this.loadVariables();
+    const sel = this.state.selection;
+    if (!sel) throw new UserError('No goroutine is selected.');
+    const gen = this.generation;
+    if (!Number.isSafeInteger(index) || index < 0) throw new UserError(`There is no frame ${index}.`, 'Frames are numbered from 0, the innermost.');
+    const page = await this.frames(sel.goroutine, index, 1);
+    const frame = page.frames[0];
+    if (!frame) {
+      const all = await this.frames(sel.goroutine, 0, index + 1).catch(() => page);
+      throw new UserError(`There is no frame ${index}.`, `This stack has frames 0 to ${Math.max(0, all.start + all.frames.length - 1)}.`);
+    }
+    if (gen !== this.generation) return;
+    await this.announceSelection({ ...sel, frame, chosen: true }, undefined, gen);
   }
 
-  currentFrame(): Frame | undefined {
-    return this.state.frames[this.state.selectedFrame];
+  private async announceSelection(selection: Selection, frames: FramesPage | undefined, gen: number): Promise<void> {
+    const scopes = selection.frame ? await this.scopes(selection.frame).catch(() => [] as Scope[]) : [];
+    if (gen !== this.generation) return;
+    const goroutineChanged = selection.goroutine !== this.state.selection?.goroutine;
+    this.set({ selection });
+    this.events.emit('selected', { selection, scopes, goroutineChanged, ...(frames ? { frames } : {}) });
   }
 
   // ---- data ------------------------------------------------------------------------------
 
+  /**
+   * Evaluates in the selected frame. `call` expressions go to the innermost frame unless the user
+   * chose another one (Delve calls only there, as the dlv CLI does after a pause).
+   */
   async evaluate(expression: string, context: 'repl' | 'watch' | 'hover' | 'variables' | 'clipboard' = 'repl'): Promise<P.EvaluateResponse['body']> {
-    const frame = this.currentFrame();
+    const sel = this.state.selection;
+    const isCall = /^\s*call\s+\S/.test(expression);
+    const frame = isCall && sel && !sel.chosen ? sel.top : sel?.frame;
     try {
       const res = await this.request<P.EvaluateResponse>('evaluate', { expression, context, ...(frame ? { frameId: frame.id } : {}) });
       return res.body;
     } catch (err) {
       if (err instanceof DapRequestError) throw new UserError(`Cannot evaluate '${expression}': ${stripPrefix(err.message)}.`, evalHint(err.message));
       throw err;
+    } finally {
+      if (isCall) this.events.emit('target-changed', { what: 'call' });
     }
+  }
+
+  /** Code was run or memory written in the target by a feature (flag edits): panes re-read. */
+  changed(what: SessionEvents['target-changed']['what']): void {
+    this.events.emit('target-changed', { what });
   }
 
   /**
@@ -370,7 +466,7 @@ export class Session {
    */
   async setVariable(lhs: string, rhs: string): Promise<string> {
     this.requireStopped('set a variable');
-    const frame = this.currentFrame();
+    const frame = this.state.selection?.frame;
     if (!frame) throw new UserError('There is no frame to set a variable in.');
     const where = splitLvalue(lhs.trim());
     let ref: number;
@@ -386,42 +482,43 @@ export class Session {
     try {
       await this.request('setVariable', { variablesReference: ref, name: where.name, value: rhs });
     } catch (err) {
-      if (err instanceof DapRequestError) throw new UserError(`Cannot set ${lhs} to ${rhs}: ${stripPrefix(err.message)}.`, 'Delve sets numbers, bools and pointers; for strings call a setter (:call).');
+      if (err instanceof DapRequestError) throw new UserError(`Cannot set ${lhs} to ${rhs}: ${stripPrefix(err.message)}.`, setHint(err.message));
       throw err;
     }
-    const after = await this.evaluate(lhs);
-    await this.loadVariables();
-    return after.result;
+    this.events.emit('target-changed', { what: 'set' });
+    return (await this.evaluate(lhs)).result;
   }
 
   // ---- breakpoints ------------------------------------------------------------------------
 
   /** Adds a breakpoint; a location Delve cannot resolve is removed again and reported. */
-  async addBreakpoint(bp: Omit<Breakpoint, 'id' | 'verified'>): Promise<Breakpoint> {
-    const created: Breakpoint = { ...bp, id: this.nextBreakpointId++, verified: false };
-    this.store.update((s) => ({ breakpoints: [...s.breakpoints, created] }));
-    if (this.connected) {
-      try {
-        await this.sendBreakpointsFor(created);
-      } catch (err) {
-        this.store.update((s) => ({ breakpoints: s.breakpoints.filter((b) => b.id !== created.id) }));
-        throw err;
-      }
+  async addBreakpoint(spec: BreakpointSpec): Promise<Breakpoint> {
+    if (spec.line !== undefined && (!Number.isSafeInteger(spec.line) || spec.line < 1 || spec.line > MAX_LINE)) {
+      throw new UserError(`Line ${spec.line} does not exist.`, `Lines go from 1 to at most ${MAX_LINE.toLocaleString('en-US')}.`);
+    }
+    const created: Breakpoint = { ...spec, id: this.nextBreakpointId++, verified: false };
+    this.setBreakpoints([...this.state.breakpoints, created]);
+    if (!this.connected) return created;
+    try {
+      await this.sendBreakpointsFor(created);
+    } catch (err) {
+      this.setBreakpoints(this.state.breakpoints.filter((b) => b.id !== created.id));
+      throw err;
     }
     const now = this.state.breakpoints.find((b) => b.id === created.id);
-    if (this.connected && (!now || !now.verified)) {
-      this.store.update((s) => ({ breakpoints: s.breakpoints.filter((b) => b.id !== created.id) }));
+    if (!now || !now.verified) {
+      this.setBreakpoints(this.state.breakpoints.filter((b) => b.id !== created.id));
       await this.sendBreakpointsFor(created).catch(() => undefined);
-      const where = bp.spec ?? `${bp.file}:${bp.line}`;
+      const where = spec.spec ?? `${spec.file}:${spec.line}`;
       throw new UserError(`No code at ${where}${now?.message ? `: ${now.message}` : ''}.`, 'Use file.go:LINE, LINE (in the current file) or pkg.Func; the line must hold a statement.');
     }
-    return now ?? created;
+    return now;
   }
 
   async removeBreakpoint(id: number): Promise<Breakpoint> {
     const bp = this.state.breakpoints.find((b) => b.id === id);
     if (!bp) throw new UserError(`There is no breakpoint ${id}.`, this.state.breakpoints.length ? `Breakpoints: ${this.state.breakpoints.map((b) => b.id).join(', ')}.` : 'There are no breakpoints.');
-    this.store.update((s) => ({ breakpoints: s.breakpoints.filter((b) => b.id !== id) }));
+    this.setBreakpoints(this.state.breakpoints.filter((b) => b.id !== id));
     if (this.connected) await this.sendBreakpointsFor(bp);
     return bp;
   }
@@ -429,8 +526,28 @@ export class Session {
   async updateBreakpoint(id: number, patch: Partial<Pick<Breakpoint, 'condition' | 'hitCondition'>>): Promise<void> {
     const bp = this.state.breakpoints.find((b) => b.id === id);
     if (!bp) throw new UserError(`There is no breakpoint ${id}.`);
-    this.store.update((s) => ({ breakpoints: s.breakpoints.map((b) => (b.id === id ? { ...b, ...patch } : b)) }));
+    this.setBreakpoints(this.state.breakpoints.map((b) => (b.id === id ? { ...b, ...patch } : b)));
     if (this.connected) await this.sendBreakpointsFor(bp);
+  }
+
+  /**
+   * Takes every breakpoint gotui set out of Delve (other clients' stay: DAP replaces only this
+   * session's lists). Returns how many there were. Bounded: a dead server costs at most `timeoutMs`.
+   */
+  async removeAllBreakpoints(timeoutMs = 1_000): Promise<number> {
+    const mine = this.state.breakpoints;
+    if (!mine.length || !this.connected) return 0;
+    const files = [...new Set(mine.filter((b) => b.kind === 'line').map((b) => b.file!))];
+    const sends: Promise<unknown>[] = files.map((file) => this.request('setBreakpoints', { source: { path: file }, breakpoints: [] }, timeoutMs));
+    if (mine.some((b) => b.kind === 'function')) sends.push(this.request('setFunctionBreakpoints', { breakpoints: [] }, timeoutMs));
+    await Promise.all(sends);
+    this.setBreakpoints([]);
+    return mine.length;
+  }
+
+  private setBreakpoints(breakpoints: readonly Breakpoint[]): void {
+    this.set({ breakpoints });
+    this.events.emit('breakpoints', { breakpoints });
   }
 
   /**
@@ -439,17 +556,13 @@ export class Session {
    */
   async configure(): Promise<void> {
     const client = this.requireClient();
-    await this.sendAllBreakpoints();
+    const files = new Set(this.state.breakpoints.filter((b) => b.kind === 'line').map((b) => b.file!));
+    for (const f of files) await this.sendLineBreakpoints(f);
+    if (this.state.breakpoints.some((b) => b.kind === 'function')) await this.sendFunctionBreakpoints();
     if (this.features.exceptionFilters.length) {
       await client.request('setExceptionBreakpoints', { filters: this.features.exceptionFilters.filter((f) => f === 'unrecovered-panic' || f === 'runtime-fatal-throw') });
     }
     await client.request('configurationDone', {});
-  }
-
-  private async sendAllBreakpoints(): Promise<void> {
-    const files = new Set(this.state.breakpoints.filter((b) => b.kind === 'line').map((b) => b.file!));
-    for (const f of files) await this.sendLineBreakpoints(f);
-    if (this.state.breakpoints.some((b) => b.kind === 'function')) await this.sendFunctionBreakpoints();
   }
 
   private sendBreakpointsFor(bp: Breakpoint): Promise<void> {
@@ -458,48 +571,50 @@ export class Session {
 
   // DAP replaces a file's whole list (and all function breakpoints) at once; answers come in request order.
   private async sendLineBreakpoints(file: string): Promise<void> {
-    const mine = this.state.breakpoints.filter((b) => b.kind === 'line' && b.file === file);
-    const res = await this.request<P.SetBreakpointsResponse>('setBreakpoints', {
-      source: { path: file },
-      breakpoints: mine.map((b) => ({ line: b.line!, condition: b.condition, hitCondition: b.hitCondition })),
-    });
-    this.applyVerification(mine, res.body.breakpoints);
+    const { mine, args } = breakpointRequests(this.state.breakpoints, { file });
+    const res = await this.request<P.SetBreakpointsResponse>('setBreakpoints', args);
+    this.setBreakpoints(applyVerification(this.state.breakpoints, mine, res.body.breakpoints));
   }
 
   private async sendFunctionBreakpoints(): Promise<void> {
-    const mine = this.state.breakpoints.filter((b) => b.kind === 'function');
-    const res = await this.request<P.SetFunctionBreakpointsResponse>('setFunctionBreakpoints', {
-      breakpoints: mine.map((b) => ({ name: b.spec!, condition: b.condition, hitCondition: b.hitCondition })),
-    });
-    this.applyVerification(mine, res.body.breakpoints);
-  }
-
-  private applyVerification(mine: Breakpoint[], answers: P.Breakpoint[]): void {
-    const byId = new Map<number, Partial<Breakpoint>>();
-    mine.forEach((b, i) => {
-      const a = answers[i];
-      if (!a) return;
-      byId.set(b.id, { verified: a.verified, message: a.message, ...(a.source?.path ? { file: a.source.path } : {}), ...(a.line ? { line: a.line } : {}) });
-    });
-    this.store.update((s) => ({ breakpoints: s.breakpoints.map((b) => (byId.has(b.id) ? { ...b, ...byId.get(b.id) } : b)) }));
+    const { mine, args } = breakpointRequests(this.state.breakpoints, { functions: true });
+    const res = await this.request<P.SetFunctionBreakpointsResponse>('setFunctionBreakpoints', args);
+    this.setBreakpoints(applyVerification(this.state.breakpoints, mine, res.body.breakpoints));
   }
 
   // ---- ending ----------------------------------------------------------------------------
 
-  /** Leaves the target as it is (or resumes it first when asked) and closes the DAP connection; Delve keeps running. */
-  async detach(resume: boolean): Promise<void> {
-    if (!this.connected) return;
-    this.leaving = true;
-    // Delve's continue resumes every goroutine whatever threadId says.
-    if (resume && this.state.status === 'stopped') await this.request('continue', { threadId: this.state.selectedThreadId ?? 1 }).catch(() => undefined);
-    await this.request('disconnect', { terminateDebuggee: false }, 5_000).catch(() => undefined);
+  /**
+   * Leaves the target: removes gotui's breakpoints, waits for a step on its way, resumes when
+   * asked, and closes the DAP connection (a multi-client Delve keeps running). Returns the target's
+   * state as Delve last reported it, and how many breakpoints were removed.
+   */
+  async detach(opts: { resume: boolean; keepBreakpoints?: boolean; withinMs?: number }): Promise<{ removed: number; status: SessionState['status'] }> {
+    let removed = 0;
+    if (this.connected) {
+      const deadline = Date.now() + (opts.withinMs ?? 1_000);
+      const left = () => Math.max(100, deadline - Date.now());
+      this.leaving = true;
+      // A step still running would halt the target after gotui left: end it now.
+      if (await this.settle(Math.min(300, left()))) await this.halt(Math.min(300, left()));
+      if (!opts.keepBreakpoints) removed = await this.removeAllBreakpoints(left()).catch(() => 0);
+      // Delve's continue resumes every goroutine whatever threadId says.
+      if (opts.resume && this.state.status === 'stopped') {
+        await this.request('continue', { threadId: this.state.selection?.goroutine ?? 1 }, left()).then(
+          () => this.set({ status: 'running' }),
+          () => undefined,
+        );
+      }
+      await this.request('disconnect', { terminateDebuggee: false }, left()).catch(() => undefined);
+    }
     this.dispose();
+    return { removed, status: this.state.status };
   }
 
   /** Ends a target gotui started: Delve kills it and exits. */
   async terminate(): Promise<void> {
     this.leaving = true;
-    if (this.connected) await this.request('disconnect', { terminateDebuggee: true }, 5_000).catch(() => undefined);
+    if (this.connected) await this.request('disconnect', { terminateDebuggee: true }, 2_000).catch(() => undefined);
     this.dispose();
   }
 
@@ -511,14 +626,34 @@ export class Session {
   /** Replaces a dropped connection with a new one to the same server (multi-client servers keep the target). */
   async reconnect(client: DapClient, opts: AttachOptions): Promise<void> {
     this.dispose();
-    this.leaving = false;
-    this.store.update({ status: 'connecting', threads: [], frames: [], variables: [] });
+    this.generation++;
+    this.set({ status: 'connecting' });
     await this.attach(client, opts);
   }
 }
 
-function moreNode(parentKey: string, parent: VarNode, loaded: number): VarNode {
-  return { key: `${parentKey}/…more`, name: '…more', value: `${loaded} of ${parent.indexed} loaded: Enter loads ${Math.min(CHILD_PAGE, (parent.indexed ?? 0) - loaded)} more`, type: '', ref: 0, depth: parent.depth + 1 };
+function toVariable(v: P.Variable): Variable {
+  return {
+    name: v.name,
+    value: v.value,
+    type: v.type ?? '',
+    ref: v.variablesReference,
+    ...(v.evaluateName ? { evaluateName: v.evaluateName } : {}),
+    ...(v.memoryReference ? { memoryReference: v.memoryReference } : {}),
+    ...(v.indexedVariables ? { indexed: v.indexedVariables } : {}),
+    ...(v.namedVariables ? { named: v.namedVariables } : {}),
+  };
+}
+
+/** Delve's console lines in gotui's words; its boilerplate is dropped. */
+export function translateDelveChatter(text: string): string | undefined {
+  const t = text.trim();
+  if (!t) return undefined;
+  if (/^Type 'dlv help' for list of commands\.?$/.test(t)) return undefined;
+  const many = /^Too many goroutines, only loaded (\d+)/.exec(t);
+  // The goroutines pane lists them all through JSON-RPC; DAP's cap matters to nobody here.
+  if (many) return undefined;
+  return `Delve: ${t}`;
 }
 
 /** `a.b[2].c` → parent `a.b[2]`, name `c`; `s[i]` → `s`, `[i]`; `*p` → `p`, ``; `n` → a scope's `n`. */
@@ -541,10 +676,6 @@ export function splitLvalue(lhs: string): { parent?: string; name: string } {
   return { name: lhs };
 }
 
-function isRuntimeFrame(name: string): boolean {
-  return /^(runtime|internal\/|syscall|time\.Sleep)/.test(name);
-}
-
 function stripPrefix(msg: string): string {
   return msg.replace(/^(Unable to evaluate expression|unable to evaluate):?\s*/i, '').replace(/\.$/, '');
 }
@@ -552,6 +683,11 @@ function stripPrefix(msg: string): string {
 function evalHint(msg: string): string {
   if (/could not find symbol value for/.test(msg)) return 'Check the name: it is not a variable in scope at this frame.';
   if (/not at safe point|call not at safe point/i.test(msg)) return 'Step to a statement line (n), then call again.';
+  if (/topmost stack frame/.test(msg)) return 'Calls run in the innermost frame: select frame 0 (:frame 0), then call.';
   return 'Expressions use Go syntax; registers are RSP, RIP (uppercase).';
 }
 
+function setHint(msg: string): string {
+  if (/unknown frame id/i.test(msg)) return 'The frame is gone (the target moved on): select a frame again.';
+  return 'Delve sets numbers, bools and pointers; for strings call a setter (:call).';
+}

@@ -15,33 +15,71 @@ export interface Breakpoint {
   hitCondition?: string;
   verified: boolean;
   message?: string;
+  /** Delve's id for it, to name the breakpoint a stop hit. */
+  delveId?: number;
 }
 
 export interface Frame {
+  /** DAP frame id: valid until the target runs again. */
   id: number;
+  /** Depth in its goroutine's stack, 0 the innermost. */
+  index: number;
   name: string;
   file?: string;
   line: number;
   pc?: string;
 }
 
-/** One node of the variables tree; children load on demand (handles reset at every stop). */
-export interface VarNode {
-  key: string;
+/** One variable as Delve gives it; children load on demand through `ref` (handles reset at every stop). */
+export interface Variable {
   name: string;
   value: string;
   type: string;
   ref: number;
   evaluateName?: string;
   memoryReference?: string;
+  /** Elements of an array, slice or map (its len), when Delve pages them. */
   indexed?: number;
   named?: number;
-  depth: number;
 }
 
-export interface ConsoleLine {
-  text: string;
-  kind: 'output' | 'stderr' | 'command' | 'result' | 'error' | 'info' | 'warning';
+export interface Scope {
+  name: string;
+  ref: number;
+  variables: Variable[];
+}
+
+/** A run of frames of one goroutine's stack, from `start`; `total` is Delve's count (a lower bound while `complete` is false). */
+export interface FramesPage {
+  goroutine: number;
+  start: number;
+  frames: Frame[];
+  total: number;
+  complete: boolean;
+}
+
+export interface StopInfo {
+  /** Counts stops: panes title stale data with it ("from stop 7"). */
+  number: number;
+  reason: string;
+  /** Delve's words: "panic", "fatal error", "runtime error". */
+  description?: string;
+  /** The panic value, the fatal error's message, the runtime error. */
+  text?: string;
+  /** The goroutine that stopped. */
+  goroutine: number;
+  /** gotui's ids of the breakpoints the stop hit. */
+  breakpoints: number[];
+}
+
+/** What the user looks at: a goroutine and a frame of it. */
+export interface Selection {
+  goroutine: number;
+  frame?: Frame;
+  /** The goroutine's innermost frame: where run control and calls act. */
+  top?: Frame;
+  /** True when the user picked the frame; false when gotui moved the view to the user's code. */
+  chosen: boolean;
 }
 
 export interface SessionState {
@@ -51,47 +89,58 @@ export interface SessionState {
   delveVersion: string;
   /** True when gotui started Delve and the debuggee, so quitting ends them. */
   owned: boolean;
-  stopReason?: string;
-  stopDescription?: string;
-  /** Bumped at every stop: panes use it to notice a new stop. */
-  stopCount: number;
-  threads: P.Thread[];
-  selectedThreadId?: number;
-  /** The goroutine that caused the last stop. */
-  stoppedThreadId?: number;
-  frames: Frame[];
-  selectedFrame: number;
-  variables: VarNode[];
-  expanded: ReadonlySet<string>;
-  breakpoints: Breakpoint[];
-  console: ConsoleLine[];
-  /** A question the user must answer before going on (e.g. on quit with a halted target). */
-  prompt?: { text: string; choices: { key: string; label: string; command: string }[] };
+  /** The last stop; kept while the target runs so panes can say what their data is from. */
+  stop?: StopInfo;
+  selection?: Selection;
+  breakpoints: readonly Breakpoint[];
   capabilities: P.Capabilities;
-  lastError?: string;
+  /** The main module's path ("example.com/svc"), when known: frames of its packages are "your code". */
+  mainModule?: string;
 }
-
-export const CONSOLE_LIMIT = 2000;
 
 export function initialState(targetLabel: string): SessionState {
-  return {
-    status: 'connecting',
-    targetLabel,
-    delveVersion: '?',
-    owned: false,
-    stopCount: 0,
-    threads: [],
-    frames: [],
-    selectedFrame: 0,
-    variables: [],
-    expanded: new Set(),
-    breakpoints: [],
-    console: [],
-    capabilities: {},
-  };
+  return { status: 'connecting', targetLabel, delveVersion: '?', owned: false, breakpoints: [], capabilities: {} };
 }
 
-export function appendConsole(lines: ConsoleLine[], add: ConsoleLine[]): ConsoleLine[] {
-  const next = lines.concat(add);
-  return next.length > CONSOLE_LIMIT ? next.slice(next.length - CONSOLE_LIMIT) : next;
+export type MessageKind = 'info' | 'warning' | 'error' | 'command' | 'result';
+
+/** What happened, as the Session announces it. Feature models subscribe; nothing polls. */
+export interface SessionEvents {
+  /** Attached (or re-attached): the status is known. */
+  connected: { delveVersion: string };
+  /** A stop, once the selected goroutine's stack and the selected frame's scopes are loaded. */
+  stop: { stop: StopInfo; selection: Selection; frames: FramesPage; scopes: Scope[] };
+  /** The target runs again; data of the last stop is stale from here. */
+  resumed: { by: 'continue' | 'step' | 'other' };
+  /** The user looked at another goroutine or frame (scopes of the new frame loaded). */
+  selected: { selection: Selection; frames?: FramesPage; scopes: Scope[]; goroutineChanged: boolean };
+  /** Code ran in the target, or a variable or memory was written: what a pane shows may have changed. */
+  'target-changed': { what: 'call' | 'set' | 'flag' | 'memory' };
+  breakpoints: { breakpoints: readonly Breakpoint[] };
+  /** The debuggee wrote to stdout or stderr. */
+  output: { text: string; category: 'stdout' | 'stderr' };
+  /** gotui's own words for the console. */
+  message: { text: string; kind: MessageKind };
+  /** The session is over: the target exited or died, or the connection dropped. */
+  ended: { why: 'exited' | 'terminated' | 'disconnected'; message: string; exitCode?: number };
+}
+
+/**
+ * "Your code": frames in the main module's packages. Without the module path, anything outside the
+ * standard library (whose import paths have no dot in their first element) counts.
+ */
+export function isUserFrame(name: string, mainModule: string | undefined): boolean {
+  const pkg = packageOf(name);
+  if (!pkg) return false;
+  if (pkg === 'main') return true;
+  if (mainModule) return pkg === mainModule || pkg.startsWith(`${mainModule}/`);
+  const first = pkg.split('/')[0]!;
+  return first.includes('.');
+}
+
+/** `example.com/x/pkg.(*T).M` → `example.com/x/pkg`; `main.main` → `main`. */
+export function packageOf(funcName: string): string | undefined {
+  const slash = funcName.lastIndexOf('/');
+  const dot = funcName.indexOf('.', slash + 1);
+  return dot > 0 ? funcName.slice(0, dot) : undefined;
 }

@@ -3,7 +3,7 @@ import { execa } from 'execa';
 import { UserError } from '../errors.js';
 import { findOnPath } from '../delve/locate.js';
 import { freeLoopbackPort } from './tcp.js';
-import type { HostPort } from '../cli/address.js';
+import type { HostPort } from './address.js';
 
 export interface Tunnel {
   local: HostPort;

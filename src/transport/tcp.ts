@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { UserError } from '../errors.js';
-import { formatHostPort, type HostPort } from '../cli/address.js';
+import { formatHostPort, type HostPort } from './address.js';
 
 /** Opens a TCP connection, turning the usual failures into one sentence and a hint. */
 export function openTcp(addr: HostPort, timeoutMs = 5_000): Promise<net.Socket> {

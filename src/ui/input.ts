@@ -1,37 +1,43 @@
-import type { Store } from '../session/store.js';
 import type { Session } from '../session/session.js';
-import { allCommands } from '../commands/registry.js';
-import { loadSource } from '../source/files.js';
-import { findBinding, type KeyContext, type UiAction } from './keymap.js';
-import { focusPane, nextPane, PANES, pushHistory, type PaneId, type UiState } from './ui-state.js';
+import { completeCommandLine } from '../commands/registry.js';
+import { FEATURES } from '../features/index.js';
+import type { KeyContext, UiAction } from '../features/types.js';
+import type { Models } from '../features/host.js';
+import type { Movable } from '../core/list-cursor.js';
+import { findBinding } from './keymap.js';
+import { focusPane, nextPane, pushHistory, type UiStore } from './ui-state.js';
 
 export interface Dispatcher {
   /** Runs a command line through the registry (echoed in the console unless `echo` is false). */
   run(line: string, opts?: { echo?: boolean }): Promise<boolean>;
-  /** Rows a page moves in the focused pane. */
-  pageSize(pane: PaneId): number;
-  /** Cursor movement of panes that keep their cursor in their own store (eBPF, flags...). */
-  move?(pane: PaneId, delta: number): boolean;
-  /** What feature panes add to a key's context (the flag or event under the cursor...). */
-  features?: KeyContext['features'];
+  /** Rows the focused pane shows (a page). */
+  pageSize(pane: string): number;
+  /** Rows the pager shows. */
+  pagerRows(): number;
+  /** Opens the help pager. */
+  help(): void;
 }
 
-/** Turns one decoded key into a UI change or a command, by the keymap. No React here. */
+function isMovable(m: object): m is Movable {
+  return typeof (m as Movable).move === 'function';
+}
+
+/** Turns one decoded key into a UI change or a command line, by the keymap. No React here. */
 export class KeyHandler {
   constructor(
-    private readonly ui: Store<UiState>,
+    private readonly ui: UiStore,
     private readonly session: Session,
+    private readonly models: Models,
     private readonly dispatch: Dispatcher,
   ) {}
 
   context(): KeyContext {
-    return { ui: this.ui.get(), session: this.session.state, variables: this.session.visibleVariables(), features: this.dispatch.features ?? {} };
+    return { session: this.session.state, model: (f) => this.models.model(f), focus: this.ui.get().focus };
   }
 
   handle(key: string): void {
     const s = this.ui.get();
-    const prompt = this.session.state.prompt;
-    if (prompt) return this.answerPrompt(key);
+    if (s.question) return this.answer(key);
     if (s.mode === 'command') {
       // Esc typed just before another key arrives glued to it (as Alt-key): leave the prompt, then take the key.
       if (key.startsWith('M-') && key.length > 2) {
@@ -40,7 +46,7 @@ export class KeyHandler {
       }
       return this.editCommand(key);
     }
-    if (s.mode === 'help') return this.scrollHelp(key);
+    if (s.mode === 'pager') return this.scrollPager(key);
     const binding = findBinding(key, s.focus);
     if (!binding) {
       if (!key.startsWith('unknown:')) this.ui.update({ flash: `${key} does nothing here: ? lists the keys.` });
@@ -52,35 +58,33 @@ export class KeyHandler {
       this.ui.update({ flash: `${binding.description}: not now, ${why}.` });
       return;
     }
-    this.ui.update({ flash: undefined });
+    if (s.flash) this.ui.update({ flash: undefined });
     if (binding.command) void this.dispatch.run(binding.command(ctx), { echo: !binding.silent });
     else if (binding.prompt) this.ui.update({ mode: 'command', commandText: binding.prompt(ctx) });
     else if (binding.action) this.act(binding.action);
   }
 
-  private answerPrompt(key: string): void {
-    const prompt = this.session.state.prompt!;
-    if (key === 'esc') {
-      this.session.store.update({ prompt: undefined });
-      return;
-    }
-    const choice = prompt.choices.find((c) => c.key === key);
+  private answer(key: string): void {
+    const q = this.ui.get().question!;
+    if (key === 'esc') return this.ui.update({ question: undefined });
+    const choice = q.choices.find((c) => c.key === key);
     if (!choice) return;
-    this.session.store.update({ prompt: undefined });
+    this.ui.update({ question: undefined });
     void this.dispatch.run(choice.command);
   }
 
   private editCommand(key: string): void {
     const s = this.ui.get();
-    if (key === 'esc' || (key === 'backspace' && !s.commandText)) return this.ui.update({ mode: 'normal', commandText: '', historyIndex: -1 });
+    if (key === 'esc' || (key === 'backspace' && !s.commandText)) return this.ui.update({ mode: 'normal', commandText: '', historyIndex: -1, flash: undefined });
     if (key === 'enter') {
       const line = s.commandText;
-      this.ui.update({ mode: 'normal', commandText: '', history: pushHistory(s.history, line), historyIndex: -1 });
+      this.ui.update({ mode: 'normal', commandText: '', history: pushHistory(s.history, line), historyIndex: -1, flash: undefined });
       if (line.trim()) void this.dispatch.run(line);
       return;
     }
-    if (key === 'backspace') return this.ui.update({ commandText: s.commandText.slice(0, -1) });
+    if (key === 'backspace') return this.ui.update({ commandText: [...s.commandText].slice(0, -1).join('') });
     if (key === 'C-u') return this.ui.update({ commandText: '' });
+    if (key === 'C-w') return this.ui.update({ commandText: s.commandText.replace(/\S+\s*$/, '') });
     if (key === 'up' || key === 'down') {
       if (!s.history.length) return;
       let i = s.historyIndex < 0 ? s.history.length : s.historyIndex;
@@ -88,18 +92,26 @@ export class KeyHandler {
       if (i >= s.history.length) return this.ui.update({ historyIndex: -1, commandText: '' });
       return this.ui.update({ historyIndex: i, commandText: s.history[i]! });
     }
-    if (key === 'tab') return this.ui.update({ commandText: completeCommand(s.commandText) });
+    if (key === 'tab') {
+      const { text, candidates } = completeCommandLine(s.commandText);
+      return this.ui.update({ commandText: text, flash: candidates.length > 1 ? candidates.slice(0, 30).join('  ') : undefined });
+    }
     if (key === 'space') return this.ui.update({ commandText: s.commandText + ' ' });
-    if ([...key].length === 1) this.ui.update({ commandText: s.commandText + key });
+    if ([...key].length === 1 && key >= ' ') this.ui.update({ commandText: s.commandText + key });
   }
 
-  private scrollHelp(key: string): void {
-    const s = this.ui.get();
-    if (key === 'down' || key === 'j') this.ui.update({ helpTop: s.helpTop + 1 });
-    else if (key === 'up' || key === 'k') this.ui.update({ helpTop: Math.max(0, s.helpTop - 1) });
-    else if (key === 'pgdn' || key === ' ') this.ui.update({ helpTop: s.helpTop + 10 });
-    else if (key === 'pgup') this.ui.update({ helpTop: Math.max(0, s.helpTop - 10) });
-    else this.ui.update({ mode: 'normal', helpTop: 0 });
+  private scrollPager(key: string): void {
+    const p = this.ui.get().pager;
+    if (!p) return this.ui.update({ mode: 'normal' });
+    const page = Math.max(1, this.dispatch.pagerRows() - 1);
+    const by: Record<string, number> = { down: 1, j: 1, enter: 1, up: -1, k: -1, pgdn: page, 'C-f': page, space: page, ' ': page, pgup: -page, 'C-b': -page, home: -Infinity, g: -Infinity, end: Infinity, G: Infinity };
+    const d = by[key];
+    if (d === undefined) {
+      if (key === 'esc' || key === 'q' || key === 'backspace') this.ui.update({ mode: 'normal', pager: undefined });
+      return;
+    }
+    const top = d === -Infinity ? 0 : d === Infinity ? Number.MAX_SAFE_INTEGER : Math.max(0, p.top + d);
+    this.ui.update({ pager: { ...p, top } });
   }
 
   private act(action: UiAction): void {
@@ -112,17 +124,9 @@ export class KeyHandler {
       case 'command-line':
         return this.ui.update({ mode: 'command', commandText: '' });
       case 'help':
-        return this.ui.update({ mode: 'help', helpTop: 0 });
-      case 'toggle-variable': {
-        const node = this.session.visibleVariables()[s.cursors.variables];
-        if (node) void this.session.toggleVariable(node.key).catch((err) => this.session.log(String(err?.message ?? err), 'error'));
-        return;
-      }
-      case 'source-to-stop': {
-        const f = this.session.currentFrame();
-        if (f?.file) this.ui.update({ sourceFile: f.file, sourceCursor: f.line });
-        return;
-      }
+        return this.dispatch.help();
+      case 'zoom':
+        return this.ui.update({ zoomed: !s.zoomed });
       case 'up':
         return this.move(-1);
       case 'down':
@@ -136,51 +140,17 @@ export class KeyHandler {
       case 'bottom':
         return this.move(Infinity);
       default: {
-        const n = /^focus-(\d)$/.exec(action);
-        if (n) this.ui.update(focusPane(PANES[Number(n[1]) - 1]!.id));
+        const n = /^focus-(\d+)$/.exec(action);
+        const f = n ? FEATURES[Number(n[1]) - 1] : undefined;
+        if (f) this.ui.update(focusPane(f.id));
       }
     }
   }
 
-  /** Moves the focused pane's cursor, clamped to its rows. */
+  /** Moves the focused pane's cursor (each list model keeps its own). */
   private move(delta: number): void {
-    const s = this.ui.get();
-    if (this.dispatch.move?.(s.focus, delta)) return;
-    const clamp = (v: number, max: number) => Math.max(0, Math.min(max, v));
-    switch (s.focus) {
-      case 'source': {
-        const total = s.sourceFile ? loadSource(s.sourceFile).lines.length : 0;
-        this.ui.update({ sourceCursor: clamp(s.sourceCursor - 1 + delta, Math.max(0, total - 1)) + 1 });
-        return;
-      }
-      case 'console': {
-        // The console scrolls back from its end; "down" moves towards the newest line.
-        const total = this.session.state.console.length;
-        this.ui.update({ consoleBack: clamp(s.consoleBack - delta, Math.max(0, total - 1)) });
-        return;
-      }
-      case 'stack':
-      case 'variables': {
-        const total = this.rowCount(s.focus);
-        this.ui.update({ cursors: { ...s.cursors, [s.focus]: clamp(s.cursors[s.focus] + delta, Math.max(0, total - 1)) } });
-        return;
-      }
-    }
+    const f = FEATURES.find((x) => x.id === this.ui.get().focus);
+    const m = f && this.models.model(f);
+    if (m && isMovable(m)) m.move(delta);
   }
-
-  private rowCount(pane: 'stack' | 'variables'): number {
-    const st = this.session.state;
-    if (pane === 'stack') return st.frames.length;
-    return this.session.visibleVariables().length;
-  }
-}
-
-/** Completes the command name being typed when exactly one command starts with it. */
-export function completeCommand(text: string): string {
-  if (/\s/.test(text.trim()) || !text.trim()) return text;
-  const names = allCommands().flatMap((c) => [c.name, ...(c.aliases ?? [])]).filter((n) => n.startsWith(text.trim()) && !n.includes(' '));
-  if (names.length === 1) return `${names[0]} `;
-  let prefix = names[0] ?? text;
-  for (const n of names) while (!n.startsWith(prefix)) prefix = prefix.slice(0, -1);
-  return prefix.length > text.trim().length ? prefix : text;
 }

@@ -1,9 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findCommand, splitCommandLine } from '../commands/registry.js';
-import { initialState } from '../session/state.js';
-import { KEYMAP, keymapHelpLines, formatKeys } from './keymap.js';
-import { initialUiState } from './ui-state.js';
+import { findCommand, findSubcommand, splitCommandLine } from '../commands/registry.js';
+import { Session } from '../session/session.js';
+import { Models } from '../features/host.js';
+import type { KeyContext } from '../features/types.js';
+import { KEYMAP, keymapHelpLines, formatKeys, findBinding } from './keymap.js';
+
+function context(): KeyContext {
+  const session = new Session('t');
+  const models = new Models(session, { rpc: () => Promise.reject(new Error('none')), openRpc: async () => undefined, traceTarget: () => Promise.reject(new Error('none')) });
+  return { session: session.state, model: (f) => models.model(f), focus: 'source' };
+}
 
 test('a key means one thing per pane', () => {
   const seen = new Map<string, string>();
@@ -16,17 +23,17 @@ test('a key means one thing per pane', () => {
   }
 });
 
-test('every key binding runs a command that exists, or a screen action', () => {
-  const ui = { ...initialUiState(), sourceFile: '/x/main.go', sourceCursor: 3 };
-  const session = { ...initialState('t'), threads: [{ id: 1, name: '[Go 1] main.main' }] };
+test('every key binding runs a command (and subcommand) that exists, or a screen action', () => {
+  const ctx = context();
   for (const b of KEYMAP) {
     assert.equal([b.command, b.action, b.prompt].filter(Boolean).length, 1, `${b.description}: exactly one of command/action/prompt`);
-    if (b.prompt) assert.ok(findCommand(splitCommandLine(b.prompt({ ui, session, variables: [], features: {} })).name), b.description);
-    if (b.command) {
-      const line = b.command({ ui, session, variables: [{ key: 'Locals/x', name: 'x', value: '1', type: 'int', ref: 0, depth: 0, evaluateName: 'x' }], features: { bpfEvent: { goid: 1, func: 'main.main' }, bpfProbes: [1, 2], bpfShown: 1, groupOpen: true, groupMember: 7, flagRow: 'flag -cancel 1' } });
-      const { name } = splitCommandLine(line);
-      assert.ok(findCommand(name), `${b.description}: '${line}' names no command`);
-    }
+    const line = b.command?.(ctx) ?? b.prompt?.(ctx);
+    if (line === undefined || line === '') continue;
+    const { name, args } = splitCommandLine(line);
+    const cmd = findCommand(name);
+    assert.ok(cmd, `${b.description}: '${line}' names no command`);
+    const first = args.trim().split(/\s+/)[0] ?? '';
+    if (cmd.subcommands && !cmd.run) assert.ok(findSubcommand(cmd, first), `${b.description}: '${line}' names no subcommand of ${cmd.name}`);
   }
 });
 
@@ -38,9 +45,11 @@ test('the help screen lists every binding, generated from the keymap', () => {
   }
 });
 
-test('the execution keys of the issue are bound', () => {
-  const bound = (key: string, command: string) => KEYMAP.some((b) => b.keys.includes(key) && b.command && b.command({ ui: initialUiState(), session: initialState('t'), variables: [], features: {} }) === command);
-  for (const [k, c] of [['F5', 'continue'], ['c', 'continue'], ['F10', 'next'], ['n', 'next'], ['F11', 'step'], ['s', 'step'], ['S-F11', 'stepout'], ['o', 'stepout'], ['p', 'pause']]) {
-    assert.ok(bound(k!, c!), `${k} -> ${c}`);
+test('the execution keys are bound everywhere, and a pane key wins over a global one', () => {
+  const ctx = context();
+  for (const [k, c] of [['F5', 'continue'], ['c', 'continue'], ['F10', 'next'], ['n', 'next'], ['F11', 's' + 'tep'], ['s', 'step'], ['S-F11', 'stepout'], ['o', 'stepout'], ['p', 'pause']] as const) {
+    for (const pane of ['source', 'stack', 'variables', 'console']) assert.equal(findBinding(k, pane)?.command?.(ctx), c, `${k} in ${pane}`);
   }
+  assert.equal(findBinding('j', 'memory')?.command?.(ctx), 'mem down');
+  assert.equal(findBinding('j', 'source')?.action, 'down');
 });

@@ -21,19 +21,21 @@ test('plain characters typed in a burst are separate keys', () => {
   assert.deepEqual(decodeKeys('G?'), ['G', '?']);
 });
 
-test('Esc glued to the next key in the prompt leaves the prompt, then acts on the key', async () => {
-  const { KeyHandler } = await import('./input.js');
-  const { Session } = await import('../session/session.js');
-  const { createUiStore } = await import('./ui-state.js');
-  const ui = createUiStore();
-  const ran: string[] = [];
-  const h = new KeyHandler(ui, new Session('t'), { run: async (l) => (ran.push(l), true), pageSize: () => 5 });
-  for (const k of decodeKeys(':flag x')) h.handle(k);
-  assert.equal(ui.get().mode, 'command');
-  for (const k of decodeKeys('\x1bj')) h.handle(k);
-  assert.equal(ui.get().mode, 'normal');
-  assert.equal(ui.get().commandText, '');
-  assert.deepEqual(ran, []);
-  for (const k of decodeKeys(':c\r')) h.handle(k);
-  assert.deepEqual(ran, ['c']);
+test('several keys in one read are split', () => {
+  assert.deepEqual(decodeKeys('\x1b[A\x1b[Aj'), ['up', 'up', 'j']);
+  assert.deepEqual(decodeKeys('\x1b[15~c'), ['F5', 'c']);
+  assert.deepEqual(decodeKeys('\x1b\x1b'), ['esc', 'esc']);
+});
+
+test('a sequence split across reads is put back together', async () => {
+  const { KeyReader } = await import('./keys.js');
+  const keys: string[] = [];
+  const r = new KeyReader((k) => keys.push(k), 5);
+  r.feed('j\x1b');
+  r.feed('[B');
+  assert.deepEqual(keys, ['j', 'down']);
+  r.feed('\x1b');
+  await new Promise((res) => setTimeout(res, 20));
+  assert.deepEqual(keys, ['j', 'down', 'esc']);
+  r.dispose();
 });

@@ -12,10 +12,100 @@ const CSI_TILDE: Record<string, string> = {
 const CSI_FINAL: Record<string, string> = { A: 'up', B: 'down', C: 'right', D: 'left', H: 'home', F: 'end', P: 'F1', Q: 'F2', R: 'F3', S: 'F4', Z: 'S-tab' };
 
 export function decodeKeys(data: string): string[] {
-  if (data.startsWith('\x1b')) return [decodeEscape(data)];
-  const keys: string[] = [];
-  for (const ch of data) keys.push(decodeChar(ch));
-  return keys;
+  return splitSequences(data).map((seq) => (seq.startsWith('\x1b') ? decodeEscape(seq) : decodeChar(seq)));
+}
+
+/**
+ * Splits terminal input into one sequence per key: CSI (`ESC [ ... final`), SS3 (`ESC O x`), Alt
+ * (`ESC x`), a lone ESC, or one character. Several keys often arrive in one read ("jj",
+ * arrow keys held down).
+ */
+export function splitSequences(data: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (i < data.length) {
+    if (data[i] !== '\x1b') {
+      const cp = data.codePointAt(i)!;
+      const ch = String.fromCodePoint(cp);
+      out.push(ch);
+      i += ch.length;
+      continue;
+    }
+    const end = escapeEnd(data, i);
+    out.push(data.slice(i, end));
+    i = end;
+  }
+  return out;
+}
+
+/** Where the escape sequence starting at `i` ends (exclusive). */
+function escapeEnd(data: string, i: number): number {
+  const next = data[i + 1];
+  if (next === undefined) return i + 1;
+  if (next === '[') {
+    let j = i + 2;
+    if (data[j] === '[') return Math.min(data.length, j + 2); // linux console F1..F5: ESC [ [ A
+    while (j < data.length && /[\d;]/.test(data[j]!)) j++;
+    return Math.min(data.length, j + 1);
+  }
+  if (next === 'O') return Math.min(data.length, i + 3);
+  if (next === '\x1b') return i + 1;
+  // Alt-key: ESC then one character.
+  return i + 1 + String.fromCodePoint(data.codePointAt(i + 1)!).length;
+}
+
+/** True when `data` ends inside an escape sequence (the rest may come in the next read, over SSH). */
+export function endsMidSequence(data: string): boolean {
+  const last = data.lastIndexOf('\x1b');
+  if (last < 0) return false;
+  const tail = data.slice(last);
+  if (tail === '\x1b') return true;
+  if (tail === '\x1b[' || tail === '\x1bO' || tail === '\x1b[[') return true;
+  return /^\x1b\[[\d;]*$/.test(tail);
+}
+
+/**
+ * Turns reads from a raw terminal into keys. A read that ends inside an escape sequence waits up
+ * to `holdMs` for the rest (over SSH, ESC and "[B" can arrive apart); a lone ESC then counts as Esc.
+ */
+export class KeyReader {
+  private pending = '';
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly onKey: (key: string) => void,
+    private readonly holdMs = 25,
+  ) {}
+
+  feed(chunk: string): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    const data = this.pending + chunk;
+    this.pending = '';
+    if (endsMidSequence(data)) {
+      const cut = data.lastIndexOf('\x1b');
+      this.emit(data.slice(0, cut));
+      this.pending = data.slice(cut);
+      this.timer = setTimeout(() => this.flush(), this.holdMs);
+      return;
+    }
+    this.emit(data);
+  }
+
+  private flush(): void {
+    const data = this.pending;
+    this.pending = '';
+    this.timer = undefined;
+    this.emit(data);
+  }
+
+  private emit(data: string): void {
+    for (const k of decodeKeys(data)) this.onKey(k);
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+  }
 }
 
 function decodeChar(ch: string): string {

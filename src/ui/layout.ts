@@ -1,31 +1,28 @@
-export interface Rect {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
+import type { Rect } from '../core/rect.js';
 
 export const MIN_COLUMNS = 80;
 export const MIN_ROWS = 24;
 
 export type Slot = 'source' | 'goroutines' | 'stack' | 'variables' | 'bottom';
 
-export type Layout = { kind: 'too-small'; columns: number; rows: number } | { kind: 'panes'; panes: Record<Slot, Rect>; status: Rect; commandLine: Rect; main: Rect };
+export type Layout =
+  | { kind: 'too-small'; columns: number; rows: number; all: Rect }
+  | { kind: 'panes'; slots: Record<Slot, Rect>; status: Rect; commandLine: Rect; main: Rect };
 
 /**
- * Source and console on the left, goroutines/stack/variables stacked on the right, then a status
- * bar and the command line. One row is left unused: a frame as tall as the terminal makes Ink
- * clear the screen on every render.
+ * Source over the bottom slot (console, registers, memory, flags, eBPF) on the left; goroutines,
+ * stack and variables on the right; then a status bar and the command line. gotui writes the
+ * screen itself, so every row is used. `tall` gives the bottom slot half the height (memory,
+ * flags and eBPF need it).
  */
-/** `tall` gives the bottom slot more room, for the memory, flags and eBPF panes. */
 export function computeLayout(columns: number, rows: number, tall = false): Layout {
-  if (columns < MIN_COLUMNS || rows < MIN_ROWS) return { kind: 'too-small', columns, rows };
-  const usable = rows - 1;
-  const mainHeight = usable - 2;
+  const all = { x: 0, y: 0, width: columns, height: rows };
+  if (columns < MIN_COLUMNS || rows < MIN_ROWS) return { kind: 'too-small', columns, rows, all };
+  const mainHeight = rows - 2;
   const leftWidth = Math.round(columns * 0.58);
   const rightWidth = columns - leftWidth;
-  const consoleHeight = Math.max(6, Math.round(mainHeight * (tall ? 0.5 : 0.3)));
-  const sourceHeight = mainHeight - consoleHeight;
+  const bottomHeight = Math.max(8, Math.round(mainHeight * (tall ? 0.5 : 0.36)));
+  const sourceHeight = mainHeight - bottomHeight;
   const third = Math.floor(mainHeight / 3);
   const goroutinesHeight = third;
   const stackHeight = third;
@@ -33,9 +30,9 @@ export function computeLayout(columns: number, rows: number, tall = false): Layo
   return {
     kind: 'panes',
     main: { x: 0, y: 0, width: columns, height: mainHeight },
-    panes: {
+    slots: {
       source: { x: 0, y: 0, width: leftWidth, height: sourceHeight },
-      bottom: { x: 0, y: sourceHeight, width: leftWidth, height: consoleHeight },
+      bottom: { x: 0, y: sourceHeight, width: leftWidth, height: bottomHeight },
       goroutines: { x: leftWidth, y: 0, width: rightWidth, height: goroutinesHeight },
       stack: { x: leftWidth, y: goroutinesHeight, width: rightWidth, height: stackHeight },
       variables: { x: leftWidth, y: goroutinesHeight + stackHeight, width: rightWidth, height: variablesHeight },
@@ -43,19 +40,4 @@ export function computeLayout(columns: number, rows: number, tall = false): Layo
     status: { x: 0, y: mainHeight, width: columns, height: 1 },
     commandLine: { x: 0, y: mainHeight + 1, width: columns, height: 1 },
   };
-}
-
-/** Rows inside a pane's border (top title line and bottom border). */
-export function innerHeight(r: Rect): number {
-  return Math.max(0, r.height - 2);
-}
-
-export function innerWidth(r: Rect): number {
-  return Math.max(0, r.width - 2);
-}
-
-/** The first row to show so that `cursor` stays visible, centred when jumping. */
-export function scrollTop(cursor: number, total: number, height: number): number {
-  if (total <= height) return 0;
-  return Math.max(0, Math.min(total - height, cursor - Math.floor(height / 2)));
 }

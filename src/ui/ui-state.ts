@@ -1,85 +1,69 @@
-import { Store } from '../session/store.js';
+import { PlainStore } from '../core/store.js';
+import { FEATURES } from '../features/index.js';
 
-export type PaneId = 'source' | 'goroutines' | 'stack' | 'variables' | 'console' | 'registers' | 'memory' | 'flags' | 'bpf';
+export type Mode = 'normal' | 'command' | 'pager';
 
-/**
- * Digits 1..9 pick a pane by its place here. The last five share the bottom-left slot: focusing
- * one shows it there. Tab cycles through the panes on screen.
- */
-export const PANES: { id: PaneId; title: string; bottom?: boolean }[] = [
-  { id: 'source', title: 'Source' },
-  { id: 'goroutines', title: 'Goroutines' },
-  { id: 'stack', title: 'Stack' },
-  { id: 'variables', title: 'Variables' },
-  { id: 'console', title: 'Console', bottom: true },
-  { id: 'registers', title: 'Registers', bottom: true },
-  { id: 'memory', title: 'Memory', bottom: true },
-  { id: 'flags', title: 'Flags', bottom: true },
-  { id: 'bpf', title: 'eBPF', bottom: true },
-];
-
-export function isBottomPane(id: PaneId): boolean {
-  return !!PANES.find((p) => p.id === id)?.bottom;
+export interface Pager {
+  title: string;
+  lines: readonly string[];
+  /** First wrapped row shown. */
+  top: number;
 }
 
-export type Mode = 'normal' | 'command' | 'help';
+export interface Question {
+  text: string;
+  choices: { key: string; label: string; command: string }[];
+}
 
-/** What only the screen knows: focus, cursors, the command line. No protocol state lives here. */
+/** What only the screen knows: focus, zoom, the command line, the pager. No protocol state lives here. */
 export interface UiState {
-  focus: PaneId;
-  /** Which pane the bottom-left slot shows. */
-  bottom: PaneId;
+  /** The feature whose pane has the keys. */
+  focus: string;
+  /** Which feature the bottom-left slot shows. */
+  bottom: string;
+  /** The focused pane fills the screen (z), as tmux's zoom does. */
+  zoomed: boolean;
   mode: Mode;
-  /** The file shown in the source pane, and where its cursor is (1-based line). */
-  sourceFile?: string;
-  sourceCursor: number;
-  /** List cursors of the panes whose rows the session holds (feature panes keep theirs in their own stores). */
-  cursors: Record<'stack' | 'variables', number>;
-  /** Console scroll: 0 = following the end. */
-  consoleBack: number;
   commandText: string;
-  history: string[];
+  history: readonly string[];
   historyIndex: number;
-  helpTop: number;
-  /** A one-line message from the UI itself (e.g. a key that does nothing here). */
+  pager?: Pager;
+  /** A question the user must answer before going on (quitting with a halted target). */
+  question?: Question;
+  /** A one-line message from the UI itself (a key that does nothing here, completions). */
   flash?: string;
 }
 
 export function initialUiState(): UiState {
-  return {
-    focus: 'source',
-    bottom: 'console',
-    mode: 'normal',
-    sourceCursor: 1,
-    cursors: { stack: 0, variables: 0 },
-    consoleBack: 0,
-    commandText: '',
-    history: [],
-    historyIndex: -1,
-    helpTop: 0,
-  };
+  return { focus: 'source', bottom: 'console', zoomed: false, mode: 'normal', commandText: '', history: [], historyIndex: -1 };
 }
 
-export function createUiStore(): Store<UiState> {
-  return new Store(initialUiState());
+export class UiStore extends PlainStore<UiState> {
+  constructor() {
+    super(initialUiState());
+  }
 }
 
-/** Tab order over what is on screen: the four fixed panes and whichever the bottom slot shows. */
-export function nextPane(current: PaneId, bottom: PaneId, delta: number): PaneId {
-  const shown = PANES.filter((p) => !p.bottom || p.id === bottom).map((p) => p.id);
+export function isBottomPane(id: string): boolean {
+  return FEATURES.find((f) => f.id === id)?.slot === 'bottom';
+}
+
+/** Tab order over what is on screen: the fixed panes and whichever the bottom slot shows. */
+export function nextPane(current: string, bottom: string, delta: number): string {
+  const shown = FEATURES.filter((f) => f.slot !== 'bottom' || f.id === bottom).map((f) => f.id);
   const i = Math.max(0, shown.indexOf(current));
   return shown[(i + delta + shown.length) % shown.length]!;
 }
 
 /** Focus a pane; a bottom pane also takes the bottom slot. */
-export function focusPane(id: PaneId): Partial<UiState> {
+export function focusPane(id: string): Partial<UiState> {
   return isBottomPane(id) ? { focus: id, bottom: id } : { focus: id };
 }
 
 export const HISTORY_LIMIT = 200;
 
-export function pushHistory(history: string[], line: string): string[] {
+export function pushHistory(history: readonly string[], line: string): string[] {
   const trimmed = line.trim();
-  if (!trimmed || history[history.length - 1] === trimmed) return history;
+  if (!trimmed || history[history.length - 1] === trimmed) return [...history];
   return [...history, trimmed].slice(-HISTORY_LIMIT);
 }

@@ -10,7 +10,7 @@ import { buildDemo } from '../../src/demos/build.js';
 import { findOnPath } from '../../src/delve/locate.js';
 import { childrenOf, exeOf } from '../../src/delve/server.js';
 import { connectTcp, type DapClient } from '../../src/dap/client.js';
-import type { HostPort } from '../../src/cli/address.js';
+import type { HostPort } from '../../src/transport/address.js';
 import { BpfLane } from '../../src/bpf/lane.js';
 import { loadBinary } from '../../src/bpf/binary.js';
 import { mountTracefs, tracefsMounted } from '../../src/bpf/runner.js';

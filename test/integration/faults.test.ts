@@ -41,10 +41,10 @@ test('a server that dies mid-reply ends the session with one sentence', async (t
 });
 
 test('Delve killed mid-session: the session says so and stays usable', async (t) => {
-  const { server, session } = await attachedDemo(t, 'orders');
+  const { server, session, rec } = await attachedDemo(t, 'orders');
   process.kill(server.dlvPid, 'SIGKILL');
   await waitFor('the session to notice', () => session.state.status === 'disconnected' || undefined);
-  const said = session.state.console.filter((l) => l.kind === 'error').map((l) => l.text);
+  const said = rec.console.filter((l) => l.kind === 'error').map((l) => l.text);
   assert.equal(said.length, 1, said.join(' | '));
   assert.match(said[0]!, /closed the connection/);
   await assert.rejects(session.continue(), (e: unknown) => e instanceof UserError);

@@ -7,15 +7,14 @@ import { ensureDelve } from '../../src/delve/locate.js';
 import { childrenOf, killQuietly } from '../../src/delve/server.js';
 import { findMarker } from '../../src/demos/build.js';
 import { UserError } from '../../src/errors.js';
-import type { CommandContext } from '../../src/commands/types.js';
-import { flagCommands } from '../../src/flags/commands.js';
-import { FlagsController } from '../../src/flags/controller.js';
+import { flagsFeature } from '../../src/flags/feature.js';
+import type { FlagsController } from '../../src/flags/controller.js';
 import type { FlagSetSnapshot } from '../../src/flags/model.js';
 import { restartUnavailable } from '../../src/flags/restart.js';
 import { loadBinary } from '../../src/bpf/binary.js';
 import { Session } from '../../src/session/session.js';
 import { startDemoServer, waitFor } from '../support/delve.js';
-import { attachedDemo, waitForStop } from '../support/session.js';
+import { attachedDemo, commandContext, exec, modelsOf, record, waitForStop } from '../support/session.js';
 
 const DEMO = 'flags-hot-reload';
 
@@ -25,7 +24,7 @@ function summary(snap: FlagSetSnapshot) {
 
 async function stopAtTick(session: Session): Promise<void> {
   const at = findMarker(DEMO, 'gotui:tick');
-  const since = session.state.stopCount;
+  const since = session.stopCount;
   await session.addBreakpoint({ kind: 'line', file: at.file, line: at.line });
   await waitForStop(session, since);
 }
@@ -35,10 +34,8 @@ async function runFree(session: Session): Promise<void> {
   await session.continue();
 }
 
-function controller(t: TestContext, session: Session): FlagsController {
-  const c = new FlagsController(session);
-  t.after(() => c.dispose());
-  return c;
+function controller(_t: TestContext, session: Session): FlagsController {
+  return modelsOf(session).model(flagsFeature);
 }
 
 function commandLine(pid: number): string {
@@ -145,10 +142,10 @@ test('flags: reads every FlagSet kind from the live process and edits each type,
   assert.equal((await session.evaluate('*main.debugFlags.formal["mode"].Value.(*main.modeValue)')).result, '"drain"');
 
   // The same through the : commands.
-  const out: string[] = [];
-  // Only what the flag commands use of the context.
-  const ctx = { session, tools: { flags: c }, print: (text: string) => out.push(text) } as unknown as CommandContext;
-  const run = (name: string, args: string) => flagCommands.find((x) => x.name === name)!.run(ctx, args);
+  const printed: { text: string }[] = [];
+  const out = { at: (i: number) => printed.at(i)?.text };
+  const ctx = commandContext(session, printed);
+  const run = (name: string, args: string) => exec(ctx, `${name} ${args}`);
   await run('flags', 'main.debugFlags');
   assert.match(out.at(-1)!, /^main\.debugFlags  "debug"  3 flags.*\n  not parsed yet.*\n\* -mode +main\.modeValue drain +\(default normal\)/);
   await run('flag', '-set main.debugFlags trace=false');
@@ -160,9 +157,9 @@ test('flags: reads every FlagSet kind from the live process and edits each type,
   assert.match(out.at(-1)!, /^os\.Args \(5\):\n\[0\] \S+flags-hot-reload\n\[1\] -batch=32\n/);
 
   // The program runs with the new values.
-  const printed = server.output.length;
+  const outputBefore = server.output.length;
   await runFree(session);
-  const line = await waitFor('a tick line with the edited flags', () => server.output.slice(printed).find((l) => /^INFO tick \d+ /.test(l)), 15_000);
+  const line = await waitFor('a tick line with the edited flags', () => server.output.slice(outputBefore).find((l) => /^INFO tick \d+ /.test(l)), 15_000);
   assert.match(line, /^INFO tick \d+ name=svc "two" batch=64 interval=50ms verbose=true mode=drain trace=false sample=0\.25 workers=8 region=us-east-2 handled=\d+$/);
 
   // While it runs, the last values stay, marked stale.
@@ -190,10 +187,10 @@ test('flags: an edit where calls cannot run waits, and applies itself at the nex
   await waitForStop(session, 0);
   const addr = await unsafePoint(session, server.binary);
   await session.request('setInstructionBreakpoints', { breakpoints: [{ instructionReference: addr }] });
-  let since = session.state.stopCount;
+  let since = session.stopCount;
   await session.continue();
   await waitForStop(session, since);
-  assert.equal(session.state.frames[0]!.name, 'main.render');
+  assert.equal(session.state.selection?.top?.name, 'main.render');
 
   // Memory writes need no call: applied here.
   const batch = await c.edit('flag.CommandLine', 'batch', '5');
@@ -214,11 +211,11 @@ test('flags: an edit where calls cannot run waits, and applies itself at the nex
   await session.request('setInstructionBreakpoints', { breakpoints: [] });
   const at = findMarker(DEMO, 'gotui:tick');
   await session.addBreakpoint({ kind: 'line', file: at.file, line: at.line });
-  since = session.state.stopCount;
+  since = session.stopCount;
   await session.continue();
   await waitForStop(session, since);
   await waitFor('the queue to drain', () => (c.pending().length === 0 ? true : undefined));
-  assert.ok(session.state.console.some((l) => /Applied pending edit #1: main\.debugFlags -mode = readonly \(was normal\)/.test(l.text)));
+  assert.ok(record(session).console.some((l) => /Applied pending edit #1: main\.debugFlags -mode = readonly \(was normal\)/.test(l.text)));
   const shown = c.store.get().sets.find((s) => s.expr === 'main.debugFlags')?.snapshot?.flags.find((f) => f.name === 'mode');
   assert.equal(shown?.value, 'readonly');
 
@@ -245,7 +242,7 @@ test('flags: restart with new arguments changes os.Args and keeps breakpoints', 
   assert.deepEqual((await c.args()).snapshot.args.slice(1), ['-batch=3']);
   const oldPid = server.targetPid;
 
-  const since = session.state.stopCount;
+  const since = session.stopCount;
   const message = await c.restart(['-batch=7', '-name', 'two words']);
   assert.match(message, /^Restarted with: -batch=7 -name two words; breakpoints kept\./);
   // Delve has other children (Go's telemetry sidecar): the debuggee is the one running the demo.
@@ -255,7 +252,7 @@ test('flags: restart with new arguments changes os.Args and keeps breakpoints', 
 
   // The breakpoint survived: the new process stops at the tick, and the pane reads the new values there.
   await waitForStop(session, since);
-  await waitFor('flags read at the new stop', () => (c.store.get().args?.stop === session.state.stopCount && !c.store.get().reading ? true : undefined));
+  await waitFor('flags read at the new stop', () => (c.store.get().args?.stop === session.stopCount && !c.store.get().reading ? true : undefined));
   assert.deepEqual(c.store.get().args!.args.slice(1), ['-batch=7', '-name', 'two words']);
   const flags = c.store.get().sets[0]!.snapshot!.flags;
   assert.equal(flags.find((f) => f.name === 'batch')!.value, '7');

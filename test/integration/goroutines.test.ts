@@ -16,7 +16,7 @@ import { DEFAULT_QUERY, formatLoc } from '../../src/goroutines/model.js';
 import { renderGroupLines, renderMemberLines } from '../../src/goroutines/view.js';
 import { startDemoServer, testDelve, waitFor } from '../support/delve.js';
 import { freeLoopbackPort } from '../../src/transport/tcp.js';
-import type { HostPort } from '../../src/cli/address.js';
+import type { HostPort } from '../../src/transport/address.js';
 
 const DEMO = 'goroutine-leak';
 /** Starting 100,000 goroutines under Delve, and grouping them, takes a while on a slow machine. */

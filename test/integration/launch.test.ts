@@ -26,10 +26,10 @@ test('gotui exec: Delve is found and started on loopback; quitting ends the debu
   assert.equal(conn.address.host, '127.0.0.1');
   assert.ok(conn.owned);
   assert.match(progress.join('\n'), /Using Delve \d+\.\d+\.\d+/);
-  const { app, ended } = headlessApp(conn);
+  const { app, ended, rec } = headlessApp(conn);
   await app.start();
   assert.equal(app.session.state.status, 'running');
-  await waitFor('the debuggee output in the console', () => app.session.state.console.some((l) => l.kind === 'output' && /^order \d+/.test(l.text)) || undefined);
+  await waitFor('the debuggee output in the console', () => rec.console.some((l) => l.kind === 'output' && /^order \d+/.test(l.text)) || undefined);
   const { targetPid, dlvPid } = conn.server!;
   assert.ok(targetPid && alive(targetPid));
   await app.run('quit');
@@ -49,12 +49,12 @@ test('gotui attach --pid: a halted target is resumed or left as the user says, n
   const conn = await openTarget({ kind: 'pid', pid: child.pid! }, () => {});
   t.after(() => conn.server?.stop());
   assert.equal(conn.owned, false);
-  const { app, ended } = headlessApp(conn);
+  const { app, ended, asked } = headlessApp(conn);
   await app.start();
   assert.ok(await app.run('pause'));
-  await waitFor('the pause', () => (app.session.state.status === 'stopped' && app.session.state.stopCount > 0) || undefined);
+  await waitFor('the pause', () => (app.session.state.status === 'stopped' && app.session.stopCount > 0) || undefined);
   await app.run('quit');
-  assert.match(app.session.state.prompt?.text ?? '', /The target is halted/, 'asks before leaving');
+  assert.match(asked.join('\n'), /The target is halted/, 'asks before leaving');
   assert.equal(ended.code, undefined, 'has not quit yet');
   const printed = lines.length;
   await app.run('quit -resume');
@@ -67,9 +67,9 @@ test('gotui attach --pid: a halted target is resumed or left as the user says, n
 test('gotui debug DIR builds the package under Delve and runs it', async (t) => {
   const conn = await openTarget({ kind: 'debug', pkg: path.join(repoRoot, 'demos', 'orders'), args: [] }, () => {});
   t.after(() => conn.server?.stop());
-  const { app } = headlessApp(conn);
+  const { app, rec } = headlessApp(conn);
   await app.start();
-  await waitFor('the built program printing', () => app.session.state.console.some((l) => /^order \d+/.test(l.text)) || undefined, 30_000);
+  await waitFor('the built program printing', () => rec.console.some((l) => /^order \d+/.test(l.text)) || undefined, 30_000);
   await app.run('quit');
 });
 
@@ -77,10 +77,10 @@ test('gotui attach to a target another client halted leaves it halted (attach wo
   // A headless Delve that started its target halts it at entry, as if a user had halted it.
   const server = await startDemoServer(t, 'orders');
   const conn = await openTarget({ kind: 'attach', address: { kind: 'tcp', ...server.address } }, () => {});
-  const { app } = headlessApp(conn);
+  const { app, rec } = headlessApp(conn);
   await app.start();
   assert.equal(app.session.state.status, 'stopped');
-  assert.ok(app.session.state.console.some((l) => /already halted; gotui leaves it halted/.test(l.text)));
+  assert.ok(rec.console.some((l) => /already halted; gotui leaves it halted/.test(l.text)));
   assert.match(app.session.state.delveVersion, /^\d+\.\d+\.\d+$/, 'the version comes from Delve itself');
   await app.run('quit -leave');
 });

@@ -4,10 +4,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { findMarker } from '../../src/demos/build.js';
-import { memoryFor } from '../../src/memory/store.js';
+import { memoryFeature } from '../../src/memory/feature.js';
 import type { Session } from '../../src/session/session.js';
 import { waitFor } from '../support/delve.js';
-import { attachedDemo, waitForStop } from '../support/session.js';
+import { attachedDemo, modelsOf, waitForStop } from '../support/session.js';
 
 async function num(session: Session, expr: string): Promise<bigint> {
   return BigInt((await session.evaluate(`uintptr(${expr})`)).result.split(' ')[0]!);
@@ -16,13 +16,14 @@ async function num(session: Session, expr: string): Promise<bigint> {
 test('cgo-slice: slice, string and interface decoding before the scribble, the corrupt header at the fault', async (t) => {
   // Halted at attach: the demo reaches its fault within milliseconds of starting.
   const { session } = await attachedDemo(t, 'cgo-slice', [], true);
+  modelsOf(session).createAll();
   const at = findMarker('cgo-slice', 'gotui:before-scribble');
   await session.addBreakpoint({ kind: 'line', file: at.file, line: at.line });
-  const halted = session.state.stopCount;
+  const halted = session.stopCount;
   await session.continue();
   await waitForStop(session, halted);
-  assert.equal(session.state.frames[0]!.line, at.line);
-  const store = memoryFor(session);
+  assert.equal(session.currentFrame()!.line, at.line);
+  const store = modelsOf(session).model(memoryFeature);
 
   // p points at pkt: following the word in p lands on pkt, in the heap (pkt escaped).
   await store.examine('x/1xg &p');
@@ -61,11 +62,11 @@ test('cgo-slice: slice, string and interface decoding before the scribble, the c
   assert.deepEqual(r.problems, []);
 
   // Run into the fault: the fatal-throw stop, main.main two frames up.
-  const since = session.state.stopCount;
+  const since = session.stopCount;
   await session.continue();
-  await waitForStop(session, since);
-  assert.equal(session.state.stopReason, 'exception');
-  const main = session.state.frames.findIndex((f) => f.name === 'main.main');
+  const fault = await waitForStop(session, since);
+  assert.equal(fault.reason, 'exception');
+  const main = fault.frames.findIndex((f) => f.name === 'main.main');
   await session.selectFrame(main);
   await store.examine('x/8xg &pkt');
   await waitFor('the view read', () => (!store.get().loading ? true : undefined));

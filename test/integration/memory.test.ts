@@ -1,25 +1,24 @@
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { CommandContext } from '../../src/commands/types.js';
 import { findMarker } from '../../src/demos/build.js';
-import { memoryCommands } from '../../src/memory/commands.js';
+import { memoryFeature } from '../../src/memory/feature.js';
+import { variablesFeature } from '../../src/variables/feature.js';
 import { parseDelveExamine } from '../../src/memory/delve-examine.js';
 import { readLE } from '../../src/memory/format.js';
-import { memoryFor, type MemoryStore } from '../../src/memory/store.js';
+import type { MemoryStore } from '../../src/memory/store.js';
 import { gridRows } from '../../src/memory/view-rows.js';
 import type { Session } from '../../src/session/session.js';
-import { testDelve, waitFor } from '../support/delve.js';
-import { attachedDemo, waitForStop } from '../support/session.js';
+import { waitFor } from '../support/delve.js';
+import { dlvCli } from '../support/dlv-cli.js';
+import { attachedDemo, commandContext, exec, modelsOf, waitForStop } from '../support/session.js';
 
 /** Stops the demo at a marker line; returns the session stopped there. */
 async function stoppedAt(t: TestContext, demo: string, marker: string) {
   const { server, session } = await attachedDemo(t, demo);
+  // The models hear every stop from here on, as in gotui.
+  modelsOf(session).createAll();
   const at = findMarker(demo, marker);
-  const since = session.state.stopCount;
+  const since = session.stopCount;
   await session.addBreakpoint({ kind: 'line', file: at.file, line: at.line });
   await waitForStop(session, since);
   return { server, session, at };
@@ -37,39 +36,18 @@ async function num(session: Session, expr: string): Promise<bigint> {
   return BigInt((await session.evaluate(`uintptr(${expr})`)).result.split(' ')[0]!);
 }
 
-/**
- * Runs the dlv CLI against the same multi-client server: `--init` runs the commands; on exit it
- * asks whether to kill the headless instance, and answering n leaves the target as it is.
- */
-async function dlvCli(address: { host: string; port: number }, commands: string[]): Promise<string> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-mem-'));
-  const init = path.join(dir, 'init');
-  fs.writeFileSync(init, [...commands, 'exit', ''].join('\n'));
-  const dlv = await testDelve();
-  try {
-    return await new Promise<string>((resolve, reject) => {
-      const child = spawn(dlv, ['connect', `${address.host}:${address.port}`, '--init', init], { stdio: ['pipe', 'pipe', 'pipe'] });
-      let out = '';
-      const timer = setTimeout(() => {
-        child.kill('SIGKILL');
-        reject(new Error(`dlv connect did not finish:\n${out}`));
-      }, 20_000);
-      child.stdout.on('data', (d) => (out += d));
-      child.stderr.on('data', (d) => (out += d));
-      child.stdin.end('n\n');
-      child.on('exit', () => {
-        clearTimeout(timer);
-        resolve(out);
-      });
-    });
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+/** Opens `o` in the variables pane (Delve hands out memory references for what it loads) and returns its Customer field. */
+async function openO(session: Session) {
+  const vars = modelsOf(session).model(variablesFeature);
+  const at = vars.get().rows.findIndex((v) => v.name === 'o');
+  vars.move(at - vars.get().cursor.index);
+  await vars.toggle();
+  return vars.get().rows.find((v) => v.name === 'Customer' && v.memoryReference)!;
 }
 
 test('x/16xg $rsp shows the 16 words the dlv CLI prints for x -count 16 -size 8 -x RSP at the same stop', async (t) => {
   const { server, session } = await stoppedAt(t, 'orders', 'gotui:process');
-  const store = memoryFor(session);
+  const store = modelsOf(session).model(memoryFeature);
   const text = await store.examine('x/16xg $rsp');
   const rsp = await num(session, 'RSP');
   const mine = store.get().cache.get(rsp, 128);
@@ -95,7 +73,7 @@ test('x/16xg $rsp shows the 16 words the dlv CLI prints for x -count 16 -size 8 
 
 test('every read method returns the same bytes; unreadable memory shows ?? and one sentence', async (t) => {
   const { session } = await stoppedAt(t, 'orders', 'gotui:process');
-  const store = memoryFor(session);
+  const store = modelsOf(session).model(memoryFeature);
   const reader = store.reader;
   // Unaligned, several chunks, crossing 64-byte boundaries.
   const at = (await num(session, 'RSP')) + 3n;
@@ -105,8 +83,7 @@ test('every read method returns the same bytes; unreadable memory shows ?? and o
   assert.ok(byX.readable.every((b) => b === 1) && byEval.readable.every((b) => b === 1));
 
   // readMemory takes the references Delve handed out: o.Customer's data, with evaluate for the rest.
-  await session.toggleVariable(session.state.variables.find((v) => v.name === 'o')!.key);
-  const customer = session.visibleVariables().find((v) => v.name === 'Customer' && v.memoryReference)!;
+  const customer = await openO(session);
   const data = BigInt(customer.memoryReference!);
   const byRef = await reader.read(data - 8n, 32, 'readMemory');
   const byX2 = await reader.read(data - 8n, 32, 'dlvx');
@@ -135,7 +112,7 @@ test('every read method returns the same bytes; unreadable memory shows ?? and o
 
 test('following a pointer lands where Delve says it points; Backspace returns', async (t) => {
   const { session } = await stoppedAt(t, 'orders', 'gotui:process');
-  const store = memoryFor(session);
+  const store = modelsOf(session).model(memoryFeature);
   const items = await num(session, '&o.Items');
   await store.examine('x/3xg &o.Items');
   assert.equal(store.get().view.address, items);
@@ -152,7 +129,7 @@ test('following a pointer lands where Delve says it points; Backspace returns', 
 
 test('a word that changes is marked after next, in the view and in a watch', async (t) => {
   const { session } = await stoppedAt(t, 'orders', 'gotui:item');
-  const store = memoryFor(session);
+  const store = modelsOf(session).model(memoryFeature);
   const sumAt = await num(session, '&sum');
   const nAt = await num(session, '&n');
   await store.examine('x/1xg &sum');
@@ -160,7 +137,7 @@ test('a word that changes is marked after next, in the view and in a watch', asy
   await store.examine('x/1xg &n');
   store.watch();
   await store.examine('x/1xg &sum');
-  const since = session.state.stopCount;
+  const since = session.stopCount;
   await session.step('next');
   await waitForStop(session, since);
   const s = await waitFor('the view and the watch read again', () => {
@@ -173,7 +150,7 @@ test('a word that changes is marked after next, in the view and in a watch', asy
   const w = s.watches[0]!;
   assert.equal(w.grid.address, nAt);
   assert.equal(gridRows(w.grid, 1, store.watchSource(w), { first: 0, rows: 1 })[0]!.segments.some((x) => x.changed), false);
-  const since2 = session.state.stopCount;
+  const since2 = session.stopCount;
   await session.step('next');
   await waitForStop(session, since2);
   await waitFor('the watch read again', () => {
@@ -187,7 +164,7 @@ test('a word that changes is marked after next, in the view and in a watch', asy
 
 test('x continues where it stopped; x/i disassembles with function names; x/s reads C strings', async (t) => {
   const { session } = await stoppedAt(t, 'orders', 'gotui:process');
-  const store = memoryFor(session);
+  const store = modelsOf(session).model(memoryFeature);
   const rsp = await num(session, 'RSP');
   await store.examine('x/4xg $sp');
   const more = await store.examine('x');
@@ -203,8 +180,7 @@ test('x continues where it stopped; x/i disassembles with function names; x/s re
   await store.act({ type: 'move', direction: 'down' });
   assert.equal(store.get().view.cursor, store.get().view.items[1]);
 
-  await session.toggleVariable(session.state.variables.find((v) => v.name === 'o')!.key);
-  const customer = session.visibleVariables().find((v) => v.name === 'Customer' && v.memoryReference)!;
+  const customer = await openO(session);
   const s = await store.examine(`x/s ${customer.memoryReference}`);
   assert.match(s, new RegExp(`^${customer.memoryReference}:\\t"${JSON.parse(customer.value)}`));
   await assert.rejects(store.examine('x/4xg nosuchvar'), /nosuchvar/);
@@ -214,15 +190,9 @@ test('the x and mem commands: console text, the degraded-read note, watches, dec
   const { session } = await stoppedAt(t, 'orders', 'gotui:process');
   const printed: { text: string; kind?: string }[] = [];
   const focused: string[] = [];
-  const ctx: CommandContext = {
-    session,
-    print: (text, kind) => printed.push({ text, kind }),
-    app: { focus: (pane) => focused.push(pane), quit: async () => {}, detach: async () => {}, reconnect: async () => {} },
-    run: async () => true,
-    // The memory commands use no feature tools.
-    tools: {} as CommandContext['tools'],
-  };
-  const [x, mem] = memoryCommands as [(typeof memoryCommands)[0], (typeof memoryCommands)[0]];
+  const ctx = commandContext(session, printed, focused);
+  const mem = { run: (c: typeof ctx, a: string) => exec(c, `mem ${a}`) };
+  const x = { run: (c: typeof ctx, a: string) => exec(c, `x${a.startsWith('/') ? '' : ' '}${a}`) };
   const items = await num(session, '&o.Items');
 
   await mem.run(ctx, 'method evaluate');
@@ -253,9 +223,9 @@ test('the x and mem commands: console text, the degraded-read note, watches, dec
   await assert.rejects(mem.run(ctx, 'unwatch 1'), /There is no watch #1\./);
   await assert.rejects(mem.run(ctx, 'format q'), /'q' is not a format/);
   await mem.run(ctx, 'format d');
-  assert.equal(memoryFor(session).get().view.format, 'd');
+  assert.equal(modelsOf(session).model(memoryFeature).get().view.format, 'd');
   await mem.run(ctx, 'back');
-  assert.equal(memoryFor(session).get().view.address, items + 24n, 'back to where the bare x went');
-  assert.equal(memoryFor(session).get().label, `0x${(items + 24n).toString(16)}`);
+  assert.equal(modelsOf(session).model(memoryFeature).get().view.address, items + 24n, 'back to where the bare x went');
+  assert.equal(modelsOf(session).model(memoryFeature).get().label, `0x${(items + 24n).toString(16)}`);
   await assert.rejects(mem.run(ctx, 'back'), /There is no earlier view to go back to/);
 });

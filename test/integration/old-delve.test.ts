@@ -13,7 +13,7 @@ test('an older Delve (1.25) works for what it supports, says what it lacks, and 
   const conn = await openTarget({ kind: 'demo', name: 'orders', args: [] }, () => {});
   t.after(() => conn.server?.stop());
   assert.match(conn.warnings.join(' '), /Delve 1\.25\.\d+ is older than the target's Go \(go1\.\d+/);
-  const { app } = headlessApp(conn);
+  const { app, rec } = headlessApp(conn);
   await app.start();
   const s = app.session;
   assert.equal(s.state.delveVersion.startsWith('1.25.'), true);
@@ -23,16 +23,16 @@ test('an older Delve (1.25) works for what it supports, says what it lacks, and 
   assert.equal(s.features.disassemble, true);
 
   const at = findMarker('orders', 'gotui:process');
-  const since = s.state.stopCount;
+  const since = s.stopCount;
   assert.ok(await app.run(`break main.go:${at.line}`));
-  await waitFor('the stop', () => (s.state.stopCount > since && s.state.frames[0]?.line === at.line) || undefined, 20_000);
-  assert.ok(Number(s.state.variables.find((v) => v.name === 'n')?.value) >= 1);
+  const stop = await waitFor('the stop', () => rec.stops.find((x) => x.number > since && x.frames[0]?.line === at.line), 20_000);
+  assert.ok(Number(stop.variables.find((v) => v.name === 'n')?.value) >= 1);
   // Memory degrades to the evaluate path, and says so.
   assert.ok(await app.run('x/2xg $rsp'));
-  const out = s.state.console.map((l) => l.text).join('\n');
+  const out = rec.console.map((l) => l.text).join('\n');
   assert.match(out, /This Delve has no readMemory: reading through evaluate, \d+ bytes at a time\./);
   assert.match(out, /^0x[0-9a-f]+:\s+0x[0-9a-f]{16}\s+0x[0-9a-f]{16}$/m);
   assert.ok(await app.run('next'));
-  await waitFor('the step', () => (s.state.status === 'stopped' && s.state.frames[0]?.line === at.line + 1) || undefined);
+  await waitFor('the step', () => (s.state.status === 'stopped' && s.currentFrame()?.line === at.line + 1) || undefined);
   await app.run('quit');
 });

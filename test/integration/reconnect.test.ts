@@ -2,7 +2,7 @@ import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { openTarget } from '../../src/app/connect.js';
-import type { HostPort } from '../../src/cli/address.js';
+import type { HostPort } from '../../src/transport/address.js';
 import { startDemoServer, waitFor } from '../support/delve.js';
 import { headlessApp } from '../support/session.js';
 
@@ -45,23 +45,23 @@ test('a dropped connection is one sentence; :reconnect attaches again to the sam
   const server = await startDemoServer(t, 'orders');
   const proxy = await cuttableProxy(t, server.address);
   const conn = await openTarget({ kind: 'attach', address: { kind: 'tcp', host: '127.0.0.1', port: proxy.port } }, () => {});
-  const { app, ended } = headlessApp(conn);
+  const { app, ended, rec } = headlessApp(conn);
   await app.start();
   assert.ok(await app.run('continue'));
   await waitFor('orders', () => server.output.some((l) => /^order \d+/.test(l)) || undefined);
 
   proxy.cut();
   await waitFor('the drop to be noticed', () => app.session.state.status === 'disconnected' || undefined);
-  const errors = app.session.state.console.filter((l) => l.kind === 'error');
+  const errors = rec.console.filter((l) => l.kind === 'error');
   assert.equal(errors.length, 1, errors.map((e) => e.text).join(' | '));
   assert.match(errors[0]!.text, /closed the connection\. Use :reconnect if the server is still up, or :quit\./);
   assert.equal(await app.run('continue'), false, 'a command fails cleanly while disconnected');
 
   assert.ok(await app.run('reconnect'));
   assert.equal(app.session.state.status, 'running', 'the target kept running through the drop');
-  const since = app.session.state.stopCount;
+  const since = app.session.stopCount;
   assert.ok(await app.run('break main.process'));
-  await waitFor('a stop after reconnecting', () => (app.session.state.stopCount > since && app.session.state.frames[0]?.name === 'main.process') || undefined, 20_000);
+  await waitFor('a stop after reconnecting', () => rec.stops.find((s) => s.number > since && s.frames[0]?.name === 'main.process'), 20_000);
   await app.run('quit -resume');
   assert.equal(ended.code, 0);
   process.kill(server.targetPid!, 0);

@@ -1,32 +1,127 @@
 import type { TestContext } from 'node:test';
 import { connectTcp } from '../../src/dap/client.js';
 import { AppController } from '../../src/app/controller.js';
+import { executeCommandLine } from '../../src/commands/registry.js';
+import { Models } from '../../src/features/host.js';
+import type { CommandContext } from '../../src/features/types.js';
 import type { Connection } from '../../src/app/connect.js';
 import { Session } from '../../src/session/session.js';
+import type { Frame, SessionEvents, Variable } from '../../src/session/state.js';
 import { startDemoServer, waitFor } from './delve.js';
+
+/** A stop as the session announced it, flattened for assertions. */
+export interface StopView {
+  number: number;
+  reason: string;
+  description?: string;
+  text?: string;
+  goroutine: number;
+  /** The frames loaded with the stop (the first page). */
+  frames: Frame[];
+  /** The frame the view moved to. */
+  frame?: Frame;
+  /** Variables of the viewed frame's scopes. */
+  variables: Variable[];
+}
+
+export interface Recorder {
+  stops: StopView[];
+  console: { text: string; kind: string }[];
+  ended: SessionEvents['ended'][];
+}
+
+const recorders = new WeakMap<Session, Recorder>();
+
+/** Records what a session announces (stops, console lines, its end), from now on. */
+export function record(session: Session): Recorder {
+  let r = recorders.get(session);
+  if (r) return r;
+  const rec: Recorder = { stops: [], console: [], ended: [] };
+  session.events.on('stop', (e) => rec.stops.push(stopView(e)));
+  session.events.on('message', (e) => rec.console.push({ text: e.text, kind: e.kind }));
+  session.events.on('output', (e) => rec.console.push({ text: e.text, kind: e.category === 'stderr' ? 'stderr' : 'output' }));
+  session.events.on('ended', (e) => {
+    rec.ended.push(e);
+    rec.console.push({ text: e.message, kind: e.why === 'disconnected' ? 'error' : 'info' });
+  });
+  recorders.set(session, (r = rec));
+  return r;
+}
+
+export function stopView(e: SessionEvents['stop']): StopView {
+  return {
+    number: e.stop.number,
+    reason: e.stop.reason,
+    goroutine: e.stop.goroutine,
+    frames: e.frames.frames,
+    variables: e.scopes.flatMap((s) => s.variables),
+    ...(e.stop.description ? { description: e.stop.description } : {}),
+    ...(e.stop.text ? { text: e.stop.text } : {}),
+    ...(e.selection.frame ? { frame: e.selection.frame } : {}),
+  };
+}
 
 /** A Session attached over DAP to demo NAME under a real headless Delve. */
 export async function attachedDemo(t: TestContext, name: string, args: string[] = [], stop = false) {
   const server = await startDemoServer(t, name, args);
   const client = await connectTcp(server.address);
   const session = new Session(`demo ${name}`);
+  const rec = record(session);
   t.after(() => session.dispose());
   await session.attach(client, { stop, version: 'test', owned: false });
-  return { server, session };
+  return { server, session, rec };
 }
 
-/** Waits for the next stop after `since` (a stopCount) with its stack loaded. */
-export function waitForStop(session: Session, since: number, timeoutMs = 20_000) {
-  return waitFor(
-    `a stop after #${since}`,
-    () => (session.state.status === 'stopped' && session.state.stopCount > since && session.state.frames.length > 0 ? session.state : undefined),
-    timeoutMs,
-  );
+/** Waits for the first stop numbered above `since` (a session.stopCount read before acting). */
+export function waitForStop(session: Session, since: number, timeoutMs = 20_000): Promise<StopView> {
+  const rec = record(session);
+  return waitFor(`a stop after #${since}`, () => rec.stops.find((s) => s.number > since), timeoutMs);
 }
 
-/** An AppController without a screen: `ended` records how gotui would have ended. */
+/** An AppController without a screen: `ended` records how gotui would have ended, `asked` its questions. */
 export function headlessApp(conn: Connection) {
   const ended: { code?: number; message?: string } = {};
+  const asked: string[] = [];
   const app = new AppController(conn, { stop: false }, (code, message) => Object.assign(ended, { code, message }));
-  return { app, ended };
+  app.front = { focus: () => undefined, page: (_t, text) => app.session.log(text, 'result'), ask: (q) => asked.push(q), consoleRows: () => 1_000 };
+  const rec = record(app.session);
+  return { app, ended, asked, rec };
+}
+
+const models = new WeakMap<Session, Models>();
+
+/** The feature models of a session without a screen or side channels (made once per session). */
+export function modelsOf(session: Session): Models {
+  let m = models.get(session);
+  if (!m) {
+    const none = () => Promise.reject(new Error('no JSON-RPC side channel in this test'));
+    m = new Models(session, { rpc: none, openRpc: async () => undefined, traceTarget: none });
+    models.set(session, m);
+  }
+  return m;
+}
+
+/** A command context over a session's models that collects what commands print and which panes they focus. */
+export function commandContext(session: Session, printed: { text: string; kind?: string }[] = [], focused: string[] = []): CommandContext {
+  const ctx: CommandContext = {
+    session,
+    app: {
+      quit: async () => undefined,
+      detach: async () => undefined,
+      reconnect: async () => undefined,
+      focus: (p) => void focused.push(p),
+      page: (_title, text) => void printed.push({ text, kind: 'result' }),
+      ask: () => undefined,
+    },
+    model: (f) => modelsOf(session).model(f),
+    print: (text, kind) => void printed.push({ text, ...(kind ? { kind } : {}) }),
+    show: (_title, text) => void printed.push({ text, kind: 'result' }),
+    run: async (line) => (await executeCommandLine(ctx, line), true),
+  };
+  return ctx;
+}
+
+/** Runs a command line in `ctx`; what fails is thrown. */
+export function exec(ctx: CommandContext, line: string): Promise<void> {
+  return executeCommandLine(ctx, line);
 }

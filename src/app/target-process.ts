@@ -1,0 +1,111 @@
+import fs from 'node:fs';
+import { isLoopback } from '../transport/address.js';
+import type { Session } from '../session/session.js';
+import type { Connection } from './connect.js';
+
+/**
+ * The debugged process on this machine, found without asking Delve (its ProcessPid blocks while
+ * the target runs): the Delve gotui started knows it; otherwise the process listening on Delve's
+ * port is Delve, and the target is the process it traces.
+ */
+export function findTargetPid(conn: Connection): number | undefined {
+  if (conn.server?.targetPid) return conn.server.targetPid;
+  if (conn.tunnel || !isLoopback(conn.address.host)) return undefined;
+  const dlv = listeningPid(conn.address.port);
+  return dlv === undefined ? undefined : tracedBy(dlv);
+}
+
+/** The pid of the process with a TCP socket listening on `port` (any local address). */
+export function listeningPid(port: number): number | undefined {
+  const inodes = new Set<string>();
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let text: string;
+    try {
+      text = fs.readFileSync(table, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const line of text.split('\n').slice(1)) {
+      const f = line.trim().split(/\s+/);
+      // local_address is HEX_IP:HEX_PORT; state 0A is LISTEN; inode is the tenth field.
+      if (f.length < 10 || f[3] !== '0A') continue;
+      if (parseInt(f[1]!.split(':')[1]!, 16) === port) inodes.add(f[9]!);
+    }
+  }
+  if (!inodes.size) return undefined;
+  for (const pid of pids()) {
+    let fds: string[];
+    try {
+      fds = fs.readdirSync(`/proc/${pid}/fd`);
+    } catch {
+      continue;
+    }
+    for (const fd of fds) {
+      let link: string;
+      try {
+        link = fs.readlinkSync(`/proc/${pid}/fd/${fd}`);
+      } catch {
+        continue;
+      }
+      const m = /^socket:\[(\d+)\]$/.exec(link);
+      if (m && inodes.has(m[1]!)) return pid;
+    }
+  }
+  return undefined;
+}
+
+/** The process whose tracer (ptrace) is a thread of `tracer`: what a Delve debugs. */
+export function tracedBy(tracer: number): number | undefined {
+  let tids: Set<string>;
+  try {
+    tids = new Set(fs.readdirSync(`/proc/${tracer}/task`));
+  } catch {
+    return undefined;
+  }
+  for (const pid of pids()) {
+    if (pid === tracer) continue;
+    try {
+      const m = /^TracerPid:\s*(\d+)$/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (m && m[1] !== '0' && tids.has(m[1]!)) return pid;
+    } catch {
+      continue;
+    }
+  }
+  return undefined;
+}
+
+function pids(): number[] {
+  return fs
+    .readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .map(Number);
+}
+
+/** Alive, and not a zombie: a SIGKILLed traced process stays a zombie until its tracer waits. */
+export function processAlive(pid: number): boolean {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    return state !== 'Z' && state !== 'X';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Delve notices a dead target only when asked to run it: while it is stopped, gotui looks at the
+ * process itself (twice a second, on this machine) and ends the session when it is gone.
+ */
+export function watchTargetProcess(conn: Connection, session: Session, everyMs = 500): () => void {
+  const pid = findTargetPid(conn);
+  if (pid === undefined) return () => undefined;
+  const timer = setInterval(() => {
+    const s = session.state.status;
+    if ((s === 'stopped' || s === 'running') && !processAlive(pid)) {
+      clearInterval(timer);
+      session.end('exited', `The target (pid ${pid}) is gone: it was killed, or died, while ${s === 'stopped' ? 'stopped' : 'running'}.`);
+    }
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -1,0 +1,177 @@
+import { UserError } from '../errors.js';
+import { cmd, whenStopped, type CommandContext, type Feature, type Subcommand } from '../features/types.js';
+import { BpfService } from './service.js';
+
+const TEMPLATES = ['syscalls', 'goroutines', 'gc', 'malloc', 'panics'] as const;
+const bpf = (ctx: CommandContext) => ctx.model(bpfFeature);
+
+async function start(ctx: CommandContext, probe: string): Promise<void> {
+  ctx.app.focus('bpf');
+  const s = await bpf(ctx).start(probe);
+  ctx.print(`Probe #${s.id} ${s.title} attached; the target keeps running. :bpf stop ${s.id} ends it.`, 'result');
+}
+
+function eventUnderCursor(ctx: CommandContext) {
+  const e = bpf(ctx).selectedEvent();
+  if (!e) throw new UserError('No event is selected.', 'Move through the events with j/k in the eBPF pane.');
+  return e;
+}
+
+/** Template options are `-name`; anything else beyond what the template takes is a mistake, not ignored. */
+function onlyOptions(template: string, args: string, takes = 0): string[] {
+  const words = args.trim() ? args.trim().split(/\s+/) : [];
+  const plain = words.filter((w) => !w.startsWith('-'));
+  if (plain.length > takes) throw new UserError(`bpf ${template} does not take '${plain.slice(takes).join(' ')}'.`, `Usage: bpf ${template}${takes ? ' FUNC' : ''}${template === 'calls' ? ' (one Go function, e.g. main.process)' : ''}.`);
+  return words;
+}
+
+function neighbour(ctx: { model: CommandContext['model'] }, delta: number): number | undefined {
+  const b = ctx.model(bpfFeature);
+  const ids = b.streams().map((s) => s.id);
+  const i = ids.indexOf(b.current()?.id ?? -1);
+  return i < 0 ? undefined : ids[i + delta];
+}
+
+const subcommands: Subcommand[] = [
+  {
+    name: 'calls',
+    args: '[FUNC] [-every N]',
+    summary: 'Entries of a Go function (default: the selected frame\'s), with rates and calls per goroutine.',
+    run(ctx, args) {
+      const words = onlyOptions('calls', args, 1);
+      const func = words.find((w) => !w.startsWith('-')) ?? ctx.session.currentFrame()?.name;
+      if (!func) throw new UserError('calls needs a function, and no frame is selected to take it from.', 'Example: :bpf calls main.process');
+      return start(ctx, ['calls', func, ...words.filter((w) => w.startsWith('-'))].join(' '));
+    },
+  },
+  ...TEMPLATES.map((t): Subcommand => ({
+    name: t,
+    summary: { syscalls: 'The process\'s syscalls by name, with rates.', goroutines: 'Goroutine creations by function, and exits.', gc: 'GC cycles with their trigger and the time between them.', malloc: 'Allocation sizes as a histogram.', panics: 'Panics with their value\'s type and message.' }[t],
+    run: (ctx, args) => start(ctx, [t, ...onlyOptions(t, args)].join(' ')),
+  })),
+  { name: 'run', args: 'FILE', summary: 'Your own bpftrace script; $1 is the pid and $2 the binary.', run: (ctx, args) => start(ctx, `run ${args.trim()}`) },
+  {
+    name: 'list',
+    summary: 'List the probes.',
+    run(ctx) {
+      const all = bpf(ctx).streams();
+      ctx.print(all.length ? all.map((s) => `#${s.id} ${s.title}  ${s.status}  ${s.total} events${s.lost ? `, ${s.lost} lost` : ''}`).join('\n') : 'No probes. Start one: :bpf calls FUNC, :bpf syscalls, :bpf gc ...', 'result');
+      ctx.app.focus('bpf');
+    },
+  },
+  {
+    name: 'stop',
+    args: '[ID|all]',
+    summary: 'Stop a probe (the shown one), or all.',
+    async run(ctx, args) {
+      if (args.trim() === 'all') {
+        await bpf(ctx).stopAll();
+        ctx.print('Stopped every probe.', 'result');
+        return;
+      }
+      const s = bpf(ctx).pick(args);
+      await bpf(ctx).stop(s.id);
+      ctx.print(`Stopped #${s.id} ${s.title} after ${s.total} events.`, 'result');
+    },
+  },
+  {
+    name: 'pause',
+    aliases: ['resume'],
+    args: '[ID]',
+    summary: 'Pause or resume the shown probe\'s list (paused: events still counted).',
+    run(ctx, args) {
+      const s = bpf(ctx).pick(args);
+      s.setPaused(!s.paused);
+      ctx.print(s.paused ? `#${s.id} paused: new events are counted, not shown.` : `#${s.id} resumed.`, 'result');
+    },
+  },
+  {
+    name: 'filter',
+    args: '[REGEX]',
+    summary: 'Show only events matching REGEX (RE2 syntax, linear time); alone, all.',
+    run(ctx, args) {
+      const s = bpf(ctx).pick('');
+      s.setFilter(args.trim() || undefined);
+      ctx.print(args.trim() ? `#${s.id} shows events matching /${args.trim()}/.` : `#${s.id} shows every event.`, 'result');
+    },
+  },
+  {
+    name: 'show',
+    args: 'ID',
+    summary: 'Show probe ID in the pane.',
+    run(ctx, args) {
+      bpf(ctx).select(bpf(ctx).pick(args).id);
+      ctx.app.focus('bpf');
+    },
+  },
+  {
+    name: 'script',
+    args: '[ID]',
+    summary: 'Print the bpftrace command line a probe runs.',
+    run(ctx, args) {
+      const s = bpf(ctx).pick(args);
+      const plan = bpf(ctx).lane?.plan(s.id);
+      ctx.print(plan ? `#${s.id} runs: bpftrace -f json -e '${plan.script}' ${plan.args.join(' ')}` : `#${s.id} is no longer running.`, 'result');
+    },
+  },
+  { name: 'mount-tracefs', summary: 'Mount tracefs (root): bpftrace\'s tracepoints need it.', run: async (ctx) => ctx.print(await bpf(ctx).mountTracefs(), 'result') },
+  {
+    name: 'goto',
+    summary: 'Select the goroutine of the event under the cursor (the target must be stopped).',
+    async run(ctx) {
+      const e = eventUnderCursor(ctx);
+      if (e.goid === undefined) throw new UserError('This event carries no goroutine id.', 'calls and goroutines events do; syscalls events do not.');
+      if (ctx.session.state.status !== 'stopped') throw new UserError(`Goroutine ${e.goid} can be shown only while the target is stopped.`, 'Pause it (p), then press Enter again.');
+      await ctx.run(`goroutine ${e.goid}`);
+    },
+  },
+  {
+    name: 'break',
+    summary: 'Break on the function of the event under the cursor, for its goroutine only.',
+    async run(ctx) {
+      const e = eventUnderCursor(ctx);
+      if (!e.func) throw new UserError('This event names no function.', 'calls, goroutines and panics events do.');
+      // Delve evaluates conditions on the goroutine that hit the breakpoint; runtime.curg is that goroutine.
+      const cond = e.goid !== undefined ? ` if runtime.curg.goid == ${e.goid}` : '';
+      await ctx.run(`break ${e.func}${cond}`);
+    },
+  },
+];
+
+export const bpfFeature: Feature<BpfService> = {
+  id: 'bpf',
+  title: 'eBPF',
+  slot: 'bottom',
+  create: (host) => new BpfService(() => host.traceTarget()),
+  pane: async () => (await import('./pane.js')).BpfPane,
+  commands: [
+    {
+      name: 'bpf',
+      aliases: ['ebpf'],
+      args: 'TEMPLATE [ARGS] | stop | pause | filter | show | script | list',
+      summary: 'Trace the debugged process with bpftrace without stopping it (calls, syscalls, goroutines, gc, malloc, panics, run FILE).',
+      help: 'Probes run until :bpf stop; several run at once, each its own stream.',
+      subcommands,
+      run: (ctx, args) => (args.trim() ? Promise.reject(new UserError(`bpf does not know '${args.trim().split(/\s+/)[0]}'.`, 'Templates: calls FUNC, syscalls, goroutines, gc, malloc, panics, run FILE (:help bpf).')) : subcommands.find((s) => s.name === 'list')!.run(ctx, '')),
+    },
+  ],
+  bindings: [
+    { keys: ['space', ' '], description: 'Pause or resume the shown probe (paused: events still counted)', command: cmd('bpf pause') },
+    { keys: ['/'], description: "Filter the shown probe's events by a regular expression", prompt: () => 'bpf filter ' },
+    { keys: ['x'], description: 'Stop the shown probe', command: cmd('bpf stop') },
+    { keys: ['['], description: 'Show the previous probe', command: (ctx) => `bpf show ${neighbour(ctx, -1)}`, disabledReason: (ctx) => (neighbour(ctx, -1) ? undefined : 'no other probe') },
+    { keys: [']'], description: 'Show the next probe', command: (ctx) => `bpf show ${neighbour(ctx, 1)}`, disabledReason: (ctx) => (neighbour(ctx, 1) ? undefined : 'no other probe') },
+    {
+      keys: ['enter'],
+      description: "Show the selected event's goroutine (stack and source follow; the target must be stopped)",
+      command: cmd('bpf goto'),
+      disabledReason: (ctx) => (ctx.model(bpfFeature).selectedEvent()?.goid === undefined ? 'the selected event has no goroutine' : whenStopped(ctx)),
+    },
+    {
+      keys: ['B'],
+      description: "Break on the selected event's function, for its goroutine only",
+      command: cmd('bpf break'),
+      disabledReason: (ctx) => (ctx.model(bpfFeature).selectedEvent()?.func ? undefined : 'the selected event names no function'),
+    },
+  ],
+};

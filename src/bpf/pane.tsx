@@ -1,0 +1,27 @@
+import type { PaneProps } from '../features/types.js';
+import { PaneFrame } from '../ui/pane-frame.js';
+import type { Row } from '../ui/text.js';
+import type { BpfService } from './service.js';
+import { renderProbeLines } from './view.js';
+
+/** The eBPF lane: the shown probe's header, sparkline, events and tables; a footer for the selected event. */
+export function BpfPane({ model: bpf, rect, focused, index }: PaneProps<BpfService>) {
+  const width = Math.max(0, rect.width - 2);
+  const height = Math.max(0, rect.height - 2);
+  const streams = bpf.streams();
+  const current = bpf.current();
+  const tabs = streams.map((s) => `${s.id === current?.id ? '▸' : ''}#${s.id} ${s.title}`).join('  ');
+  if (!current) {
+    const rows: Row[] = [
+      [{ text: 'No probes. :bpf calls FUNC | syscalls | goroutines | gc | malloc | panics | run FILE', color: 'gray' }],
+      [{ text: 'Probes run beside the debugger and never stop the target.', color: 'gray' }],
+    ];
+    return <PaneFrame rect={rect} index={index} title="eBPF" focused={focused} rows={rows} />;
+  }
+  const event = bpf.selectedEvent();
+  const footer = event ? `▶ ${event.goid !== undefined ? `goroutine ${event.goid} ` : ''}${event.func ?? ''}${event.goid !== undefined ? '  Enter: show it' : ''}${event.func ? '  B: break there' : ''}` : '';
+  const lines = renderProbeLines(current, width, height - (footer ? 1 : 0), { scroll: bpf.scroll });
+  const rows: Row[] = lines.map((l, i) => [{ text: l, ...(i === 0 ? { color: 'cyan' } : l.startsWith('✗') ? { color: 'red' } : l.startsWith('!') ? { color: 'yellow' } : {}) }]);
+  if (footer) rows.push([{ text: footer, inverse: focused }]);
+  return <PaneFrame rect={rect} index={index} title="eBPF" note={tabs} focused={focused} rows={rows} />;
+}

@@ -1,0 +1,36 @@
+/** Types the eBPF lane's parts share (scripts, decoders, streams), kept apart so none imports another for them. */
+
+/** The debugged process: the lane never writes either into a script; both travel as $1 and $2. */
+export interface BpfTarget {
+  pid: number;
+  binary: string;
+}
+
+export type ProbeRequest =
+  | { template: 'calls'; func: string; ret?: boolean }
+  | { template: 'syscalls' }
+  | { template: 'goroutines' }
+  | { template: 'gc' }
+  | { template: 'malloc' }
+  | { template: 'panics' }
+  | { template: 'run'; file: string };
+
+export type TemplateName = ProbeRequest['template'];
+
+/** One line of a probe's output, with what the UI can act on (goroutine, function). */
+export interface ProbeEvent {
+  /** Position in the stream, from 1; set by the stream. */
+  seq: number;
+  /** Wall-clock ms when gotui read it. */
+  time: number;
+  text: string;
+  goid?: number;
+  func?: string;
+  file?: string;
+  line?: number;
+}
+
+export type DecodedEvent = Omit<ProbeEvent, 'seq' | 'time'>;
+
+/** The map every template counts its events in, printed and cleared each second: the stream's rate. */
+export const RATE_MAP = '@rate';

@@ -1,0 +1,76 @@
+import { AppController } from '../app/controller.js';
+import type { Connection } from '../app/connect.js';
+import type { DapClient } from '../dap/client.js';
+import { describeError } from '../errors.js';
+import { TerminalApp } from '../ui/terminal-app.js';
+import type { Options } from './args.js';
+
+/** Writes to stderr that may be a terminal gone away: never throws, never raises 'error'. */
+function say(text: string): void {
+  try {
+    process.stderr.write(text);
+  } catch {
+    // nowhere to say it
+  }
+}
+
+/**
+ * The interactive session: the terminal UI over an AppController, and one way out for every exit
+ * path (quit, an error, SIGINT/SIGTERM/SIGHUP/SIGQUIT, a crash, the terminal vanishing): the target
+ * is left as found or ended if gotui started it, and the terminal is given back.
+ */
+export async function runInteractive(conn: Connection, client: DapClient, options: Options): Promise<void> {
+  process.stderr.on('error', () => undefined);
+  let ui: TerminalApp | undefined;
+  let quiet = false;
+  const controller = new AppController(conn, options, (code, message) => {
+    ui?.close();
+    if (message && !quiet) say(`gotui: ${message}\n`);
+    process.exit(code);
+  });
+  ui = new TerminalApp(controller);
+
+  let ending = false;
+  const end = (code: number, reason?: string) => {
+    if (ending) return;
+    ending = true;
+    // Whatever the server does, gotui is gone within the grace time.
+    const timer = setTimeout(() => {
+      ui?.close();
+      process.exit(code);
+    }, 3_000);
+    timer.unref();
+    if (reason) say(reason);
+    void controller.end(conn.owned ? 'kill' : 'leave', code).catch(() => {
+      ui?.close();
+      process.exit(code);
+    });
+  };
+  process.on('SIGTERM', () => end(143));
+  process.on('SIGHUP', () => end(129));
+  process.on('SIGINT', () => end(130));
+  process.on('SIGQUIT', () => end(131));
+  process.on('uncaughtException', (err) => {
+    ui?.close();
+    say(`gotui: internal error: ${err.stack ?? err}\n`);
+    end(70);
+  });
+  process.on('unhandledRejection', (err) => {
+    ui?.close();
+    say(`gotui: internal error: ${err instanceof Error ? err.stack : String(err)}\n`);
+    end(70);
+  });
+  process.on('exit', () => ui?.close());
+  // The terminal went away (the SSH link dropped, the tmux session was killed): end as q would, silently.
+  ui.screen.onGone(() => {
+    quiet = true;
+    end(129);
+  });
+
+  await ui.start();
+  try {
+    await controller.start(client);
+  } catch (err) {
+    controller.session.log(describeError(err), 'error');
+  }
+}

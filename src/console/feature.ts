@@ -1,0 +1,35 @@
+import { UserError } from '../errors.js';
+import { cmd, type Feature } from '../features/types.js';
+import { ConsoleModel, type ConsoleFilter } from './model.js';
+
+const FILTERS: ConsoleFilter[] = ['all', 'program', 'debugger'];
+
+export const consoleFeature: Feature<ConsoleModel> = {
+  id: 'console',
+  title: 'Console',
+  slot: 'bottom',
+  create: (host) => new ConsoleModel(host.session),
+  pane: async () => (await import('./pane.js')).ConsolePane,
+  bindings: [
+    { keys: ['f'], description: 'Show all lines, only the program\'s output, or only gotui\'s and Delve\'s', command: (ctx) => `console ${FILTERS[(FILTERS.indexOf(ctx.model(consoleFeature).get().filter) + 1) % FILTERS.length]}` },
+    { keys: ['C'], description: 'Clear the console', command: cmd('console clear') },
+  ],
+  commands: [
+    {
+      name: 'console',
+      args: 'all | program | debugger | clear',
+      summary: 'Filter the console (the program\'s output, or gotui\'s and Delve\'s messages) or clear it.',
+      subcommands: [
+        ...FILTERS.map((f) => ({
+          name: f,
+          summary: f === 'all' ? 'Show every line.' : f === 'program' ? 'Show only what the program wrote (stdout, stderr).' : 'Show only gotui\'s and Delve\'s messages.',
+          run: (ctx: Parameters<NonNullable<Feature['commands'][number]['run']>>[0]) => ctx.model(consoleFeature).setFilter(f),
+        })),
+        { name: 'clear', summary: 'Forget every line shown so far.', run: (ctx) => ctx.model(consoleFeature).clear() },
+      ],
+      run() {
+        throw new UserError('console needs a filter or clear.', 'Usage: console all | program | debugger | clear');
+      },
+    },
+  ],
+};

@@ -1,0 +1,93 @@
+import { Store } from '../core/store.js';
+import { styledSegments, type Segment } from '../core/sanitize.js';
+import type { Movable } from '../core/list-cursor.js';
+import type { Session } from '../session/session.js';
+import type { MessageKind } from '../session/state.js';
+
+export type LineKind = MessageKind | 'stdout' | 'stderr';
+
+export interface ConsoleLine {
+  /** Sanitized: no escape sequence or control character from outside survives. */
+  text: string;
+  /** Colour runs, when the program's output had SGR colours. */
+  segments?: Segment[];
+  kind: LineKind;
+}
+
+/** Which lines the console shows: all, the program's output, or gotui's and Delve's words. */
+export type ConsoleFilter = 'all' | 'program' | 'debugger';
+
+export interface ConsoleState {
+  lines: readonly ConsoleLine[];
+  filter: ConsoleFilter;
+  /** Rows scrolled back from the end (0 = following the newest line). */
+  back: number;
+  /** The last error, kept for the command line until the next command. */
+  lastError?: string;
+  /** Lines dropped at the front to stay within the limit. */
+  dropped: number;
+}
+
+export const CONSOLE_LIMIT = 5_000;
+
+export function isProgramLine(kind: LineKind): boolean {
+  return kind === 'stdout' || kind === 'stderr';
+}
+
+/** The console: the debuggee's output and gotui's messages, kept apart by kind and filterable. */
+export class ConsoleModel extends Store<ConsoleState> implements Movable {
+  private rows = 10;
+
+  constructor(session: Session) {
+    super({ lines: [], filter: 'all', back: 0, dropped: 0 });
+    session.events.on('output', (e) => this.append(e.text, e.category));
+    session.events.on('message', (e) => this.append(e.text, e.kind));
+    session.events.on('ended', (e) => this.append(e.message, e.why === 'disconnected' ? 'error' : 'info'));
+  }
+
+  append(text: string, kind: LineKind): void {
+    const add: ConsoleLine[] = text.split('\n').map((t) => {
+      const segments = isProgramLine(kind) ? styledSegments(t) : undefined;
+      const plain = segments ? segments.map((s) => s.text).join('') : styledSegments(t).map((s) => s.text).join('');
+      return { text: plain, kind, ...(segments && segments.some((s) => s.color || s.bold) ? { segments } : {}) };
+    });
+    const lastError = kind === 'error' ? add[0]!.text : kind === 'command' ? undefined : this.state.lastError;
+    this.set((s) => {
+      const lines = s.lines.concat(add);
+      const over = Math.max(0, lines.length - CONSOLE_LIMIT);
+      // Scrolled back, the view stays on the same lines while new ones arrive.
+      const back = s.back > 0 ? s.back + add.length : 0;
+      return { lines: over ? lines.slice(over) : lines, dropped: s.dropped + over, lastError, back };
+    });
+  }
+
+  /** The lines the filter lets through. */
+  shown(): readonly ConsoleLine[] {
+    const f = this.state.filter;
+    if (f === 'all') return this.state.lines;
+    return this.state.lines.filter((l) => (f === 'program') === isProgramLine(l.kind));
+  }
+
+  setFilter(filter: ConsoleFilter): void {
+    this.set({ filter, back: 0 });
+  }
+
+  clear(): void {
+    this.set({ lines: [], back: 0, lastError: undefined });
+  }
+
+  setViewport(rows: number): void {
+    this.rows = Math.max(1, rows);
+  }
+
+  /** Up is back in time. The pane clamps `back` to what there is. */
+  move(delta: number): void {
+    const total = this.shown().length;
+    const back = delta === -Infinity ? total : delta === Infinity ? 0 : this.state.back - delta;
+    this.set({ back: Math.max(0, Math.min(Math.max(0, total - 1), back)) });
+  }
+
+  pageRows(): number {
+    return this.rows;
+  }
+}

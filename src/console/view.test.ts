@@ -1,0 +1,34 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { consoleRows } from './view.js';
+import type { ConsoleLine } from './model.js';
+
+const text = (rows: { text: string }[][]) => rows.map((r) => r.map((s) => s.text).join(''));
+
+test('long lines wrap instead of being cut', () => {
+  const lines: ConsoleLine[] = [{ text: 'x'.repeat(25), kind: 'result' }];
+  assert.deepEqual(text(consoleRows(lines, 10, 5, 0).rows), ['xxxxxxxxxx', 'xxxxxxxxxx', 'xxxxx']);
+});
+
+test('gotui lines are marked, program lines are not', () => {
+  const lines: ConsoleLine[] = [
+    { text: 'hello', kind: 'stdout' },
+    { text: 'attached', kind: 'info' },
+    { text: 'bad', kind: 'error' },
+  ];
+  assert.deepEqual(text(consoleRows(lines, 20, 5, 0).rows), ['hello', '· attached', '! bad']);
+});
+
+test('scrolling back shows earlier rows and stops at the first', () => {
+  const lines: ConsoleLine[] = Array.from({ length: 10 }, (_, i) => ({ text: `l${i}`, kind: 'stdout' as const }));
+  assert.deepEqual(text(consoleRows(lines, 10, 3, 2).rows), ['l5', 'l6', 'l7']);
+  const far = consoleRows(lines, 10, 3, 100);
+  assert.deepEqual(text(far.rows), ['l0', 'l1', 'l2']);
+  assert.equal(far.clampedBack, 7);
+});
+
+test('coloured output keeps its colours across a wrap', () => {
+  const lines: ConsoleLine[] = [{ text: 'abcdef', kind: 'stdout', segments: [{ text: 'abc', color: 'red' }, { text: 'def' }] }];
+  const rows = consoleRows(lines, 4, 3, 0).rows;
+  assert.deepEqual(rows, [[{ text: 'abc', color: 'red' }, { text: 'd' }], [{ text: 'ef' }]]);
+});

@@ -1,0 +1,31 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CURSOR_START, fitCursor, moveCursor, revealCursor } from './list-cursor.js';
+
+test('moving down scrolls only when the cursor leaves the window', () => {
+  let c = CURSOR_START;
+  for (let i = 0; i < 9; i++) c = moveCursor(c, 1, 100, 10);
+  assert.deepEqual(c, { index: 9, top: 0 });
+  c = moveCursor(c, 1, 100, 10);
+  assert.deepEqual(c, { index: 10, top: 1 });
+  c = moveCursor(c, -5, 100, 10);
+  assert.deepEqual(c, { index: 5, top: 1 });
+});
+
+test('first, last and clamping', () => {
+  assert.deepEqual(moveCursor(CURSOR_START, Infinity, 100, 10), { index: 99, top: 90 });
+  assert.deepEqual(moveCursor({ index: 50, top: 45 }, -Infinity, 100, 10), { index: 0, top: 0 });
+  assert.deepEqual(moveCursor(CURSOR_START, 500, 3, 10), { index: 2, top: 0 });
+  assert.deepEqual(moveCursor({ index: 4, top: 2 }, 1, 0, 10), CURSOR_START);
+});
+
+test('reveal centres a far row and keeps a near one where it is', () => {
+  assert.deepEqual(revealCursor(CURSOR_START, 50, 100, 10), { index: 50, top: 45 });
+  assert.deepEqual(revealCursor({ index: 50, top: 45 }, 52, 100, 10), { index: 52, top: 45 });
+  assert.deepEqual(revealCursor(CURSOR_START, 98, 100, 10), { index: 98, top: 90 });
+});
+
+test('a shrinking list or window keeps the cursor visible', () => {
+  assert.deepEqual(fitCursor({ index: 30, top: 25 }, 20, 10), { index: 19, top: 10 });
+  assert.deepEqual(fitCursor({ index: 30, top: 25 }, 100, 4), { index: 30, top: 27 });
+});

@@ -1,0 +1,22 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { compilePattern } from './pattern.js';
+import { UserError } from '../errors.js';
+
+test('patterns match case-insensitively, as Go regexp does', () => {
+  const p = compilePattern('goid=(1|2)\\b');
+  assert.ok(p.test('call main.work GOID=2 x'));
+  assert.ok(!p.test('goid=12'));
+});
+
+test('a catastrophic pattern runs in linear time', () => {
+  // A backtracking engine never returns from this (the test runner's timeout would end it).
+  const p = compilePattern('(.*)*x');
+  for (let i = 0; i < 20; i++) assert.equal(p.test('a'.repeat(20_000)), false);
+});
+
+test('a bad pattern is one sentence', () => {
+  assert.throws(() => compilePattern('(unclosed'), (e: unknown) => e instanceof UserError && /not a regular expression/.test(e.message));
+  // Backreferences are not RE2: refused rather than run slowly.
+  assert.throws(() => compilePattern('(a)\\1'), UserError);
+});

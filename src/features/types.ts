@@ -1,0 +1,156 @@
+/**
+ * The shapes every feature shares: a feature is one folder exporting one `Feature` (its pane, key
+ * bindings, commands and the model they drive). The pane list, keymap, command registry, help,
+ * Tab completion and key hints are all built from the list of features (src/features/index.ts).
+ */
+import type { ComponentType } from 'react';
+import type { DelveRpcClient } from '../delve/rpc.js';
+import type { Session } from '../session/session.js';
+import type { MessageKind, SessionState } from '../session/state.js';
+import type { BpfTarget } from '../bpf/types.js';
+import type { Rect } from '../core/rect.js';
+
+/** What a feature's model may reach: the session, other features' models, Delve's side channel. */
+export interface FeatureHost {
+  readonly session: Session;
+  model<M extends object>(feature: Feature<M>): M;
+  /** Delve's JSON-RPC API on the same port (a second connection); throws one sentence when there is none. */
+  rpc(what: string): Promise<DelveRpcClient>;
+  /** A JSON-RPC connection of the model's own (a long call blocks the connection it runs on); none on a `dlv dap` server. */
+  openRpc(): Promise<DelveRpcClient | undefined>;
+  /** The process bpftrace traces: its pid and binary, found without blocking Delve. */
+  traceTarget(): Promise<BpfTarget>;
+}
+
+/** What the app around a session does that the session cannot: ending, reconnecting, the screen. */
+export interface AppControl {
+  /** `leave` keeps an attached target as it is, `resume` lets it run first; owned targets are ended either way. */
+  quit(how: 'ask' | 'leave' | 'resume' | 'kill', opts?: { keepBreakpoints?: boolean }): Promise<void>;
+  detach(resume: boolean, opts?: { keepBreakpoints?: boolean }): Promise<void>;
+  reconnect(): Promise<void>;
+  /** Focus a pane by feature id (a no-op without a screen). */
+  focus(pane: string): void;
+  /** Shows long text in a scrollable pager (without a screen, prints it). */
+  page(title: string, text: string): void;
+  /** Asks the user to pick one of `choices` (each runs a command line); without a screen, the first. */
+  ask(question: string, choices: { key: string; label: string; command: string }[]): void;
+}
+
+export interface CommandContext {
+  readonly session: Session;
+  readonly app: AppControl;
+  model<M extends object>(feature: Feature<M>): M;
+  print(text: string, kind?: MessageKind): void;
+  /** Output that may be long (a stack, help, a value): the console when it is short, else the pager. */
+  show(title: string, text: string): void;
+  /** Runs another command line (echoed), for commands built on others. */
+  run(line: string): Promise<boolean>;
+}
+
+/** One verb of a command with several (`mem follow`, `bpf stop`): help and Tab completion list them. */
+export interface Subcommand {
+  name: string;
+  aliases?: string[];
+  args?: string;
+  summary: string;
+  disabledReason?(ctx: CommandContext): string | undefined;
+  run(ctx: CommandContext, args: string): Promise<void> | void;
+}
+
+export interface Command {
+  name: string;
+  aliases?: string[];
+  /** Argument synopsis, e.g. `LOC [if COND] [hit N]`. */
+  args?: string;
+  summary: string;
+  /** Longer help: examples, what the arguments mean. */
+  help?: string;
+  /** Why the command cannot run now, if it cannot (shown in help instead of a failed request). */
+  disabledReason?(ctx: CommandContext): string | undefined;
+  subcommands?: readonly Subcommand[];
+  /** Runs the command; with subcommands, what runs when the first word names none of them. */
+  run?(ctx: CommandContext, args: string): Promise<void> | void;
+}
+
+/** What a binding may look at to build its command. */
+export interface KeyContext {
+  readonly session: SessionState;
+  model<M extends object>(feature: Feature<M>): M;
+  /** The feature whose pane has the focus. */
+  readonly focus: string;
+}
+
+export type UiAction =
+  | 'focus-next'
+  | 'focus-prev'
+  | `focus-${number}`
+  | 'up'
+  | 'down'
+  | 'page-up'
+  | 'page-down'
+  | 'top'
+  | 'bottom'
+  | 'command-line'
+  | 'help'
+  | 'zoom';
+
+export interface Binding {
+  keys: string[];
+  /** Where it works: a feature's pane (set from the feature that declares it), or everywhere. */
+  pane?: string;
+  description: string;
+  /** A `:` command line built from the context (the same command objects the prompt runs)... */
+  command?: (ctx: KeyContext) => string;
+  /** ...or an action on the screen itself... */
+  action?: UiAction;
+  /** ...or the command prompt opened with this text, for the user to finish. */
+  prompt?: (ctx: KeyContext) => string;
+  /** Shown in the status bar's key hints. */
+  hint?: string;
+  /** Not echoed in the console: cursor movement that runs a command. */
+  silent?: boolean;
+  /** Why it does nothing here and now, if so: shown instead of a failed request. */
+  disabledReason?: (ctx: KeyContext) => string | undefined;
+}
+
+export interface PaneProps<M> {
+  model: M;
+  rect: Rect;
+  focused: boolean;
+  /** The digit that focuses it. */
+  index: number;
+  /** The session's state, for run state and the stop number. */
+  session: SessionState;
+}
+
+/** A model the screen can watch: panes re-render when it notifies. */
+export interface Watchable {
+  subscribe(listener: () => void): () => void;
+}
+
+export interface Feature<M extends object = object> {
+  readonly id: string;
+  readonly title: string;
+  /** Where its pane goes: the source area, the right column, or the bottom-left slot. */
+  readonly slot: 'source' | 'right' | 'bottom';
+  readonly bindings: readonly Binding[];
+  readonly commands: readonly Command[];
+  /** Its model, made once per session (lazily, on first use). */
+  create(host: FeatureHost): M & Watchable;
+  /** The pane, loaded only when the screen needs it (batch mode never loads Ink). */
+  pane(): Promise<ComponentType<PaneProps<M>>>;
+}
+
+/** A binding that always runs the same command line. */
+export const cmd = (line: string) => (): string => line;
+
+/** Why something that needs a stopped target does nothing now. */
+export function whenStopped(ctx: { session: SessionState } | KeyContext): string | undefined {
+  const status = ctx.session.status;
+  return status === 'stopped' ? undefined : `the target is ${status}`;
+}
+
+/** The same, for commands (their context holds the Session, not its state). */
+export function commandWhenStopped(ctx: CommandContext): string | undefined {
+  return whenStopped({ session: ctx.session.state });
+}

@@ -1,0 +1,34 @@
+import { cmd, type Feature } from '../features/types.js';
+import { flagCommands } from './commands.js';
+import { FlagsController } from './controller.js';
+import { rowCommand, selectableRows } from './view.js';
+
+/** What Enter on the flags pane's cursor row types at the prompt (an edit with the current value, or a cancel). */
+function rowLine(flags: FlagsController): string | undefined {
+  const state = flags.store.get();
+  const row = selectableRows(state)[state.cursor];
+  return row ? rowCommand(state, row) : undefined;
+}
+
+export const flagsFeature: Feature<FlagsController> = {
+  id: 'flags',
+  title: 'Flags',
+  slot: 'bottom',
+  create: (host) => new FlagsController(host.session),
+  pane: async () => (await import('./pane.js')).FlagsPane,
+  commands: flagCommands((ctx) => ctx.model(flagsFeature)),
+  bindings: [
+    {
+      keys: ['enter', 'e'],
+      description: 'Edit the flag under the cursor (the prompt opens with its current value); on a pending edit, cancel it',
+      prompt: (ctx) => rowLine(ctx.model(flagsFeature)) ?? 'flags ',
+    },
+    {
+      keys: ['x'],
+      description: 'Cancel the pending edit under the cursor',
+      command: (ctx) => rowLine(ctx.model(flagsFeature)) ?? '',
+      disabledReason: (ctx) => (rowLine(ctx.model(flagsFeature))?.startsWith('flag -cancel') ? undefined : 'the cursor is not on a pending edit'),
+    },
+    { keys: ['r'], description: 'Read the flags again', command: cmd('flags') },
+  ],
+};

@@ -1,0 +1,132 @@
+import type { DebugProtocol as P } from '@vscode/debugprotocol';
+import { UserError } from '../errors.js';
+import { cmd, commandWhenStopped, whenStopped, type Feature, type FeatureHost } from '../features/types.js';
+import { GoroutinesController } from './controller.js';
+import { renderGroupLines } from './view.js';
+import type { GroupSort } from './snapshot.js';
+
+const SORTS: GroupSort[] = ['count', 'growth', 'name'];
+
+/**
+ * The goroutines model: groups read through Delve's JSON-RPC API on a connection of its own (DAP
+ * threads where the server has none) at every stop, on attaching to a halted target, and after
+ * anything ran code in the target.
+ */
+function createGoroutines(host: FeatureHost): GoroutinesController {
+  const g = new GoroutinesController(undefined);
+  const { session } = host;
+  const reload = (newStop: boolean) => {
+    if (session.state.status === 'stopped') void g.refresh({ newStop });
+  };
+  session.events.on('connected', () => {
+    void (async () => {
+      const rpc = await host.openRpc().catch(() => undefined);
+      g.setSource(rpc ? { kind: 'rpc', rpc } : { kind: 'dap', threads: async () => (await session.request<P.ThreadsResponse>('threads')).body.threads, reason: 'no JSON-RPC' });
+      // A stop that came before the side channel was open is loaded now.
+      if (session.state.status === 'stopped') reload(true);
+      else g.targetResumed();
+    })();
+  });
+  session.events.on('stop', () => reload(true));
+  session.events.on('target-changed', () => reload(false));
+  session.events.on('resumed', () => g.targetResumed());
+  session.events.on('ended', () => g.targetResumed());
+  return g;
+}
+
+export const goroutinesFeature: Feature<GoroutinesController> = {
+  id: 'goroutines',
+  title: 'Goroutines',
+  slot: 'right',
+  create: createGoroutines,
+  pane: async () => (await import('./pane.js')).GoroutinesPane,
+  bindings: [
+    {
+      keys: ['enter'],
+      description: 'Open the group; in an open group, select the goroutine (stack, source and variables follow)',
+      command: (ctx) => {
+        const g = ctx.model(goroutinesFeature);
+        return g.get().expanded ? `goroutine ${g.store.selectedMember()?.id}` : 'gview expand';
+      },
+      disabledReason: (ctx) => {
+        const g = ctx.model(goroutinesFeature);
+        if (!g.get().expanded) return undefined;
+        return g.store.selectedMember() === undefined ? 'no goroutine under the cursor' : whenStopped(ctx);
+      },
+    },
+    { keys: ['esc', 'backspace', 'left', 'h'], description: 'Back from a group to the list of groups', command: cmd('gview collapse'), silent: true },
+    { keys: ['S'], description: 'Sort groups by count, growth since the last stop, or name', command: cmd('gview sort') },
+    { keys: ['R'], description: 'Hide or show runtime goroutines', command: cmd('gview runtime') },
+    { keys: ['/'], description: 'Search the groups by text', prompt: () => 'gview search ' },
+    { keys: ['x'], description: 'Cancel loading (a long scan through a big group)', command: cmd('gview cancel') },
+    {
+      keys: ['.'],
+      description: 'Select the goroutine that stopped (hit the breakpoint)',
+      command: (ctx) => `goroutine ${ctx.session.stop?.goroutine}`,
+      disabledReason: (ctx) => whenStopped(ctx) ?? (ctx.session.stop?.goroutine ? undefined : 'no goroutine stopped'),
+    },
+  ],
+  commands: [
+    {
+      name: 'goroutines',
+      aliases: ['grs'],
+      args: '[-group KEY] [-with F] [-without F] [-u|-r|-g|-s]',
+      summary: 'Group and filter all goroutines (dlv spellings); the goroutines pane shows the result, counted exactly.',
+      help: 'KEY: userloc curloc goloc startloc running user, or label NAME. F: userloc|curloc|goloc|startloc TEXT, label K=V, running, user. Example: :goroutines -group userloc -without curloc runtime',
+      async run(ctx, args) {
+        const g = ctx.model(goroutinesFeature);
+        if (!g.source) throw new UserError('The goroutine view is not ready yet.', 'It starts once gotui is attached.');
+        if (args.trim()) await g.command(args);
+        else await g.refresh();
+        ctx.app.focus('goroutines');
+        const lines = renderGroupLines(g.store.get(), 100, 12).map((l) => l.text.trimEnd());
+        ctx.print(lines.join('\n'), 'result');
+      },
+    },
+    {
+      name: 'goroutine',
+      aliases: ['gr'],
+      args: '[ID]',
+      summary: 'Select goroutine ID (stack, source and variables follow); without ID, show the selected one.',
+      disabledReason: commandWhenStopped,
+      async run(ctx, args) {
+        const text = args.trim();
+        if (!text) {
+          const sel = ctx.session.state.selection;
+          const top = sel?.top;
+          ctx.print(sel ? `Goroutine ${sel.goroutine}${top ? ` at ${top.name} ${top.file ?? ''}:${top.line}` : ''}` : 'No goroutine is selected.', 'result');
+          return;
+        }
+        if (!/^\d{1,18}$/.test(text) || !Number.isSafeInteger(Number(text))) throw new UserError(`'${text}' is not a goroutine id.`, 'Usage: goroutine ID (the goroutines pane lists them).');
+        const id = Number(text);
+        await ctx.session.selectGoroutine(id);
+        const top = ctx.session.state.selection?.top;
+        ctx.print(`Goroutine ${id}${top ? ` at ${top.name} ${top.file ?? ''}:${top.line}` : ''}`, 'result');
+      },
+    },
+    {
+      name: 'gview',
+      args: 'expand | collapse | sort count|growth|name | search [TEXT] | runtime | cancel',
+      summary: 'Drive the goroutines pane: open or close a group, sort, search, hide runtime goroutines, cancel loading.',
+      subcommands: [
+        { name: 'expand', summary: 'Open the group under the cursor.', run: (ctx) => ctx.model(goroutinesFeature).expandSelected() },
+        { name: 'collapse', summary: 'Back to the list of groups.', run: (ctx) => ctx.model(goroutinesFeature).collapse() },
+        {
+          name: 'sort',
+          args: '[count|growth|name]',
+          summary: 'Sort the groups (alone: the next order).',
+          run(ctx, args) {
+            const g = ctx.model(goroutinesFeature);
+            const want = args.trim();
+            const next = (want as GroupSort) || SORTS[(SORTS.indexOf(g.store.get().sort) + 1) % SORTS.length]!;
+            if (!SORTS.includes(next)) throw new UserError(`Cannot sort by '${want}'.`, 'Sort by count, growth or name.');
+            g.setSort(next);
+          },
+        },
+        { name: 'search', args: '[TEXT]', summary: 'Show only groups whose text contains TEXT (alone: all).', run: (ctx, args) => ctx.model(goroutinesFeature).setSearch(args.trim()) },
+        { name: 'runtime', summary: 'Hide or show runtime goroutines.', run: (ctx) => ctx.model(goroutinesFeature).toggleHideRuntime() },
+        { name: 'cancel', summary: 'Stop loading (a long scan through a big group).', run: (ctx) => ctx.model(goroutinesFeature).cancel() },
+      ],
+    },
+  ],
+};

@@ -1,0 +1,40 @@
+import { cmd, whenStopped, type Feature } from '../features/types.js';
+import { variablesFeature } from '../variables/feature.js';
+import { memoryCommands } from './commands.js';
+import { MemoryStore } from './store.js';
+
+export const memoryFeature: Feature<MemoryStore> = {
+  id: 'memory',
+  title: 'Memory',
+  slot: 'bottom',
+  create(host) {
+    const store = new MemoryStore(host.session);
+    // readMemory takes only references Delve handed out: those of the values on screen.
+    store.reader.referenceSource = () => host.model(variablesFeature).get().rows.map((r) => r.memoryReference);
+    return store;
+  },
+  pane: async () => (await import('./pane.js')).MemoryPane,
+  commands: memoryCommands((ctx) => ctx.model(memoryFeature)),
+  bindings: [
+    { keys: ['up', 'k'], description: 'Cursor up a row (the view scrolls, reading what it needs)', command: cmd('mem up'), silent: true },
+    { keys: ['down', 'j'], description: 'Cursor down a row', command: cmd('mem down'), silent: true },
+    { keys: ['left', 'h'], description: 'Cursor to the previous unit', command: cmd('mem left'), silent: true },
+    { keys: ['right', 'l'], description: 'Cursor to the next unit', command: cmd('mem right'), silent: true },
+    { keys: ['pgup', 'C-b'], description: 'The page before the view (reads it)', command: cmd('mem pageup'), silent: true },
+    { keys: ['pgdn', 'C-f'], description: 'The page after the view (reads it)', command: cmd('mem pagedown'), silent: true },
+    { keys: ['g'], description: 'Go to an address expression ($rsp+0x20, &buf[0], 0xc000012000): opens the prompt', prompt: () => 'mem at ' },
+    { keys: ['home'], description: 'Cursor to the first cell', command: cmd('mem first'), silent: true },
+    { keys: ['end', 'G'], description: 'Cursor to the last cell', command: cmd('mem last'), silent: true },
+    { keys: ['enter'], description: 'Follow the pointer under the cursor', command: cmd('mem follow'), disabledReason: whenStopped },
+    { keys: ['backspace'], description: 'Back to the view before the last follow or jump', command: cmd('mem back') },
+    { keys: ['f'], description: 'Next format (x d u o t a c f)', command: cmd('mem format next') },
+    { keys: ['F'], description: 'Previous format', command: cmd('mem format prev') },
+    { keys: ['u'], description: 'Next unit (b h w g)', command: cmd('mem unit next') },
+    { keys: ['U'], description: 'Previous unit', command: cmd('mem unit prev') },
+    { keys: ['w'], description: 'Pin the view as a watch, re-read at every stop (:mem watches, :mem unwatch N)', command: cmd('mem watch') },
+    { keys: ['y'], description: 'Print the address under the cursor (and its word) in the console', command: cmd('mem copy') },
+    { keys: ['d'], description: 'Decode the words at the cursor as a slice header', command: cmd('mem decode slice'), disabledReason: whenStopped },
+    { keys: ['D'], description: 'Decode the words at the cursor as a string header', command: cmd('mem decode string'), disabledReason: whenStopped },
+    { keys: ['i'], description: 'Decode the words at the cursor as an interface (dynamic type and value)', command: cmd('mem decode iface'), disabledReason: whenStopped },
+  ],
+};

@@ -1,0 +1,75 @@
+// `regs` (gdb's `info registers`): print the selected frame's registers, and
+// drive the registers pane (its cursor, and Enter opening memory there).
+import { UserError } from '../errors.js';
+import { cmd, commandWhenStopped, whenStopped, type CommandContext, type Feature } from '../features/types.js';
+import { memoryFeature } from '../memory/feature.js';
+import { RegistersStore } from './store.js';
+
+const regs = (ctx: CommandContext) => ctx.model(registersFeature);
+
+function pick(store: RegistersStore, name: string | undefined) {
+  const r = store.pick(name);
+  if (!r) throw new UserError(name ? `No register ${name} in this frame.` : 'No register is under the cursor.', 'Registers load at a stop; :regs lists them.');
+  return r;
+}
+
+export const registersFeature: Feature<RegistersStore> = {
+  id: 'registers',
+  title: 'Registers',
+  slot: 'bottom',
+  // Registers are read from the first stop on, so the first change marks have something to compare with.
+  create: (host) => new RegistersStore(host.session, host.model(memoryFeature)),
+  pane: async () => (await import('./pane.js')).RegistersPane,
+  bindings: [
+    { keys: ['enter'], description: 'Show memory at the register (instructions at rip)', command: cmd('regs open'), disabledReason: whenStopped },
+    { keys: ['y'], description: 'Print the register under the cursor in the console', command: cmd('regs copy'), disabledReason: whenStopped },
+  ],
+  commands: [
+    {
+      name: 'regs',
+      aliases: ['registers', 'info registers', 'info reg', 'info r'],
+      args: '[NAME...] | open [NAME] | copy [NAME]',
+      summary: "Print the selected frame's registers (changed ones marked *), or drive the registers pane.",
+      help: 'Examples: :regs   :regs rip rsp   :info registers rflags. open [NAME] shows memory at the register (x/Ni for rip, x/Nxg for the others); copy prints one register.',
+      disabledReason: commandWhenStopped,
+      subcommands: [
+        { name: 'refresh', summary: 'Read the registers again.', run: (ctx) => regs(ctx).refresh() },
+        {
+          name: 'copy',
+          args: '[NAME]',
+          summary: 'Print one register (the one under the cursor).',
+          run(ctx, a) {
+            const store = regs(ctx);
+            ctx.print(store.lines([pick(store, a.trim() || undefined).name]).join('\n').trim(), 'result');
+          },
+        },
+        {
+          name: 'open',
+          args: '[NAME]',
+          summary: 'Show memory at a register (the one under the cursor): instructions at rip, words elsewhere.',
+          async run(ctx, a) {
+            const r = pick(regs(ctx), a.trim() || undefined);
+            await ctx.model(memoryFeature).openAt(`$${r.name}`, r.name === 'rip' ? { format: 'i' } : { unit: 'g' });
+            ctx.app.focus('memory');
+          },
+        },
+      ],
+      async run(ctx, args) {
+        const store = regs(ctx);
+        // Read now: the pane's copy may be from before a frame was selected.
+        await store.refresh();
+        const snap = store.get();
+        if (snap.message) throw new UserError(snap.message);
+        const names = args.trim() ? args.trim().split(/\s+/) : [];
+        const lines = store.lines(names);
+        if (names.length && lines.length < names.length) {
+          const known = new Set(snap.registers.map((r) => r.name));
+          const missing = names.map((n) => n.toLowerCase().replace(/^\$/, '')).filter((n) => !known.has(n));
+          throw new UserError(`No register ${missing.join(', ')} in this frame.`, `This frame has ${snap.registers.map((r) => r.name).join(' ')}.`);
+        }
+        const whose = snap.goroutine !== undefined ? `goroutine ${snap.goroutine}, frame ${snap.frame ?? 0}` : 'the selected frame';
+        ctx.show('Registers', [`Registers of ${whose}${snap.changed.size ? ' (* changed since the previous stop)' : ''}:`, ...lines].join('\n'));
+      },
+    },
+  ],
+};

@@ -1,0 +1,81 @@
+import { Store } from '../core/store.js';
+import { CURSOR_START, moveCursor, revealCursor, type ListCursor, type Movable } from '../core/list-cursor.js';
+import type { Session } from '../session/session.js';
+import type { Breakpoint, Frame } from '../session/state.js';
+import { loadSource } from './files.js';
+
+export interface SourceState {
+  /** The file shown; its cursor's index is the line number minus one. */
+  file?: string;
+  cursor: ListCursor;
+  /** Lines in the file shown. */
+  lines: number;
+  /** The selected frame's line (▶), and whether it is from the current stop or the target has run since. */
+  stop?: { file: string; line: number; current: boolean; frame: number };
+  breakpoints: readonly Breakpoint[];
+}
+
+/**
+ * The source pane: follows every stop and every frame selection in the same event that announces
+ * it, so the first paint after a stop already shows the new file and line.
+ */
+export class SourceModel extends Store<SourceState> implements Movable {
+  private rows = 20;
+
+  constructor(session: Session) {
+    super({ cursor: CURSOR_START, lines: 0, breakpoints: session.state.breakpoints });
+    session.events.on('stop', (e) => this.showFrame(e.selection.frame));
+    session.events.on('selected', (e) => this.showFrame(e.selection.frame));
+    session.events.on('resumed', () => this.setCurrent(false));
+    session.events.on('ended', () => this.setCurrent(false));
+    session.events.on('breakpoints', (e) => this.set({ breakpoints: e.breakpoints }));
+  }
+
+  private setCurrent(current: boolean): void {
+    const stop = this.state.stop;
+    if (stop && stop.current !== current) this.set({ stop: { ...stop, current } });
+  }
+
+  /** The frame's file, with the cursor on its line (centred when it was off screen). */
+  showFrame(frame: Frame | undefined): void {
+    if (!frame?.file) {
+      this.set({ stop: undefined });
+      return;
+    }
+    const stop = { file: frame.file, line: frame.line, current: true, frame: frame.index };
+    this.open(frame.file, frame.line, { stop });
+  }
+
+  /** Shows `file` at `line`. */
+  open(file: string, line: number, extra: Partial<SourceState> = {}): void {
+    const lines = loadSource(file).lines.length;
+    const from = file === this.state.file ? this.state.cursor : CURSOR_START;
+    this.set({ file, lines, cursor: revealCursor(from, line - 1, lines, this.rows), ...extra });
+  }
+
+  /** Back to the ▶ line. */
+  toStop(): boolean {
+    const s = this.state.stop;
+    if (!s) return false;
+    this.open(s.file, s.line);
+    return true;
+  }
+
+  cursorLine(): number {
+    return this.state.cursor.index + 1;
+  }
+
+  setViewport(rows: number): void {
+    this.rows = Math.max(1, rows);
+    this.set({ cursor: revealCursor(this.state.cursor, this.state.cursor.index, this.state.lines, this.rows) });
+  }
+
+  move(delta: number): void {
+    const cursor = moveCursor(this.state.cursor, delta, this.state.lines, this.rows);
+    if (cursor !== this.state.cursor) this.set({ cursor });
+  }
+
+  pageRows(): number {
+    return this.rows;
+  }
+}

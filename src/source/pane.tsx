@@ -1,0 +1,57 @@
+import type { PaneProps } from '../features/types.js';
+import { PaneFrame } from '../ui/pane-frame.js';
+import type { Row, Seg } from '../ui/text.js';
+import { loadSource } from './files.js';
+import type { TokenKind } from './go-lexer.js';
+import type { SourceModel } from './model.js';
+
+const COLORS: Record<TokenKind, string | undefined> = {
+  keyword: 'magenta',
+  type: 'cyan',
+  builtin: 'blue',
+  string: 'green',
+  number: 'yellow',
+  comment: 'gray',
+  plain: undefined,
+};
+
+export function SourcePane({ model, rect, focused, index, session }: PaneProps<SourceModel>) {
+  const s = model.get();
+  const height = Math.max(0, rect.height - 2);
+  if (!s.file) {
+    const why = session.status === 'running' ? 'The target is running: p pauses it, or set a breakpoint with :break.' : session.status === 'connecting' ? 'Connecting…' : 'No source yet.';
+    return <PaneFrame rect={rect} index={index} title="Source" focused={focused} rows={[[{ text: why, color: 'gray' }]]} />;
+  }
+  const file = loadSource(s.file);
+  const title = `Source ${shortName(s.file)}`;
+  const stop = s.stop && s.stop.file === s.file ? s.stop : undefined;
+  const runningNote = s.stop && !s.stop.current ? `running · ▶ from stop ${session.stop?.number ?? '?'}` : undefined;
+  if (file.missing) {
+    const rows: Row[] = [[{ text: file.missing, color: 'yellow' }]];
+    if (stop) rows.push([{ text: `Stopped at line ${stop.line}.` }]);
+    return <PaneFrame rect={rect} index={index} title={title} note={runningNote} focused={focused} rows={rows} />;
+  }
+  const bps = new Map(s.breakpoints.filter((b) => b.file === s.file && b.line).map((b) => [b.line!, b]));
+  const numberWidth = String(file.lines.length).length;
+  const rows: Row[] = [];
+  for (let i = s.cursor.top; i < Math.min(file.lines.length, s.cursor.top + height); i++) {
+    const line = i + 1;
+    const bp = bps.get(line);
+    const isStop = stop?.line === line;
+    const isCursor = i === s.cursor.index && focused;
+    const bg = isStop && !isCursor ? (stop!.current ? 'blackBright' : undefined) : undefined;
+    const row: Seg[] = [
+      { text: bp ? '●' : ' ', color: bp?.verified === false ? 'gray' : 'red', inverse: isCursor },
+      { text: isStop ? '▶' : ' ', color: 'yellow', bold: true, dim: isStop && !stop!.current, inverse: isCursor },
+      { text: `${String(line).padStart(numberWidth)} `, color: isStop ? 'yellow' : 'gray', inverse: isCursor, ...(bg ? { backgroundColor: bg } : {}) },
+    ];
+    for (const t of file.tokens[i] ?? []) row.push({ text: t.text, ...(COLORS[t.kind] ? { color: COLORS[t.kind] } : {}), inverse: isCursor, ...(bg ? { backgroundColor: bg } : {}) });
+    rows.push(row);
+  }
+  const note = [`${s.cursor.index + 1}/${file.lines.length}`, runningNote].filter(Boolean).join(' · ');
+  return <PaneFrame rect={rect} index={index} title={title} note={note} focused={focused} rows={rows} />;
+}
+
+function shortName(p: string): string {
+  return p.split('/').slice(-2).join('/');
+}

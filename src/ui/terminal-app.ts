@@ -1,0 +1,82 @@
+import type { AppController } from '../app/controller.js';
+import { commandHelpLines } from '../commands/registry.js';
+import { describeError } from '../errors.js';
+import { Compositor } from './compositor.js';
+import { KeyHandler } from './input.js';
+import { keymapHelpLines } from './keymap.js';
+import { KeyReader } from './keys.js';
+import { Screen } from './screen.js';
+import { focusPane, UiStore } from './ui-state.js';
+import { findFeature } from '../features/index.js';
+
+/**
+ * The interactive front end: the terminal in raw mode, keys to commands, the compositor painting
+ * the panes. Everything it shows comes from the session and the feature models.
+ */
+export class TerminalApp {
+  readonly ui = new UiStore();
+  readonly screen: Screen;
+  readonly compositor: Compositor;
+  readonly keys: KeyHandler;
+  private readonly reader: KeyReader;
+  private readonly onData = (chunk: Buffer | string) => this.reader.feed(chunk.toString());
+  private closed = false;
+
+  constructor(
+    app: AppController,
+    private readonly input: NodeJS.ReadStream = process.stdin,
+    output: NodeJS.WriteStream = process.stdout,
+  ) {
+    this.screen = new Screen(output);
+    this.compositor = new Compositor(this.screen, this.ui, app.session, app.models);
+    this.keys = new KeyHandler(this.ui, app.session, app.models, {
+      run: (line, opts) => app.run(line, opts),
+      pageSize: (pane) => this.compositor.pageSize(pane),
+      pagerRows: () => this.compositor.pagerRows(),
+      help: () => this.page('gotui help (Esc closes)', [...keymapHelpLines(), 'Commands (type : first; :help CMD explains one)', '', ...commandHelpLines()].join('\n')),
+    });
+    this.reader = new KeyReader((key) => {
+      try {
+        this.keys.handle(key);
+      } catch (err) {
+        app.session.log(describeError(err), 'error');
+      }
+    });
+    app.front = {
+      focus: (pane) => {
+        if (findFeature(pane)) this.ui.update(focusPane(pane));
+      },
+      page: (title, text) => this.page(title, text),
+      ask: (text, choices) => this.ui.update({ question: { text, choices } }),
+      // Output longer than the console pane goes to the pager.
+      consoleRows: () => Math.max(3, this.compositor.pageSize('console')),
+    };
+  }
+
+  private page(title: string, text: string): void {
+    this.ui.update({ mode: 'pager', pager: { title, lines: text.split('\n'), top: 0 } });
+  }
+
+  async start(): Promise<void> {
+    if (this.input.isTTY) this.input.setRawMode(true);
+    this.input.on('data', this.onData);
+    this.input.resume();
+    await this.compositor.start();
+  }
+
+  /** Stops painting and gives the terminal back (idempotent). */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.reader.dispose();
+    this.input.off('data', this.onData);
+    this.compositor.stop();
+    this.screen.leave();
+    try {
+      if (this.input.isTTY) this.input.setRawMode(false);
+    } catch {
+      // the terminal may be gone
+    }
+    this.input.pause();
+  }
+}

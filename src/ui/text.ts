@@ -1,0 +1,102 @@
+import stringWidth from 'string-width';
+import { sanitize } from '../core/sanitize.js';
+
+/** One styled run of a row. */
+export interface Seg {
+  text: string;
+  color?: string;
+  backgroundColor?: string;
+  bold?: boolean;
+  dim?: boolean;
+  inverse?: boolean;
+}
+
+/** A row of a pane: runs of text, cut and padded to the pane's width when drawn. */
+export type Row = Seg[];
+
+// Printable ASCII is one cell a character: the common case needs no width tables.
+const ASCII = /^[\x20-\x7e]*$/;
+
+export function cellWidth(text: string): number {
+  return ASCII.test(text) ? text.length : stringWidth(text);
+}
+
+/** Text from anywhere made safe for a row: escapes gone, controls visible, tabs as four spaces. */
+export function clean(text: string): string {
+  const t = ASCII.test(text) ? text : sanitize(text);
+  return t.includes('\t') ? t.replace(/\t/g, '    ') : t;
+}
+
+/** Cuts `text` (already clean) to at most `width` cells. */
+export function cut(text: string, width: number): string {
+  if (width <= 0) return '';
+  if (ASCII.test(text)) return text.length > width ? text.slice(0, width) : text;
+  let out = '';
+  let used = 0;
+  for (const ch of text) {
+    const w = stringWidth(ch);
+    if (used + w > width) break;
+    out += ch;
+    used += w;
+  }
+  return out;
+}
+
+/** Exactly `width` cells: cut with an ellipsis when too long, padded when short. Sanitizes. */
+export function fit(text: string, width: number): string {
+  if (width <= 0) return '';
+  const t = clean(text);
+  const w = cellWidth(t);
+  if (w > width) {
+    const c = `${cut(t, width - 1)}…`;
+    return c + ' '.repeat(Math.max(0, width - cellWidth(c)));
+  }
+  return t + ' '.repeat(width - w);
+}
+
+/** A row's runs cut and padded to exactly `width` cells (the last run cut gets the ellipsis). */
+export function fitRow(row: Row, width: number): Row {
+  const out: Row = [];
+  let used = 0;
+  for (let i = 0; i < row.length && used < width; i++) {
+    const seg = row[i]!;
+    const t = clean(seg.text);
+    const w = cellWidth(t);
+    if (used + w <= width) {
+      if (t) out.push(t === seg.text ? seg : { ...seg, text: t });
+      used += w;
+      continue;
+    }
+    const room = width - used;
+    // More text follows: mark the cut, unless it falls exactly at the edge with nothing after.
+    const c = `${cut(t, room - 1)}…`;
+    out.push({ ...seg, text: c });
+    used += cellWidth(c);
+  }
+  // A highlighted row (cursor, stop line) stays highlighted to the border.
+  const last = row[row.length - 1];
+  if (used < width) out.push({ text: ' '.repeat(width - used), ...(last?.inverse ? { inverse: true } : {}), ...(last?.backgroundColor ? { backgroundColor: last.backgroundColor } : {}) });
+  return out;
+}
+
+/** Hard-wraps clean text to rows of `width` cells (at least one row). */
+export function wrap(text: string, width: number): string[] {
+  const t = clean(text);
+  if (width <= 0) return [''];
+  if (cellWidth(t) <= width) return [t];
+  const rows: string[] = [];
+  let row = '';
+  let used = 0;
+  for (const ch of t) {
+    const w = ASCII.test(ch) ? 1 : stringWidth(ch);
+    if (used + w > width) {
+      rows.push(row);
+      row = '';
+      used = 0;
+    }
+    row += ch;
+    used += w;
+  }
+  rows.push(row);
+  return rows;
+}

@@ -1,0 +1,41 @@
+import { UserError } from '../errors.js';
+import { cmd, commandWhenStopped, whenStopped, type Feature } from '../features/types.js';
+import { VariablesModel } from './model.js';
+
+export const variablesFeature: Feature<VariablesModel> = {
+  id: 'variables',
+  title: 'Variables',
+  slot: 'right',
+  create: (host) => new VariablesModel(host.session),
+  pane: async () => (await import('./pane.js')).VariablesPane,
+  bindings: [
+    { keys: ['enter', 'space', ' ', 'right', 'l'], description: 'Open or close the value; on "…more", load the next elements', command: cmd('vars toggle'), silent: true },
+    { keys: ['left', 'h'], description: 'Close the value (or the one it is in)', command: cmd('vars close'), silent: true },
+    {
+      keys: ['y'],
+      description: 'Show the whole value of the variable under the cursor',
+      command: (ctx) => `print ${ctx.model(variablesFeature).current()?.evaluateName}`,
+      disabledReason: (ctx) => whenStopped(ctx) ?? (ctx.model(variablesFeature).current()?.evaluateName ? undefined : 'this row has no expression'),
+    },
+    {
+      keys: ['e'],
+      description: 'Set the variable under the cursor (opens :set EXPR = at the prompt)',
+      prompt: (ctx) => `set ${ctx.model(variablesFeature).current()?.evaluateName} = `,
+      disabledReason: (ctx) => whenStopped(ctx) ?? (ctx.model(variablesFeature).current()?.evaluateName ? undefined : 'this row has no expression'),
+    },
+  ],
+  commands: [
+    {
+      name: 'vars',
+      args: 'toggle | close',
+      summary: 'Drive the variables pane: open or close the value under the cursor.',
+      subcommands: [
+        { name: 'toggle', summary: 'Open or close the value under the cursor; on "…more", load the next elements.', disabledReason: commandWhenStopped, run: (ctx) => ctx.model(variablesFeature).toggle() },
+        { name: 'close', summary: 'Close the value under the cursor, or the one it is in.', run: (ctx) => ctx.model(variablesFeature).collapseCurrent() },
+      ],
+      run() {
+        throw new UserError('vars needs a subcommand.', 'Usage: vars toggle | close');
+      },
+    },
+  ],
+};

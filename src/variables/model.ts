@@ -1,0 +1,232 @@
+import { Store } from '../core/store.js';
+import { CURSOR_START, fitCursor, moveCursor, type ListCursor, type Movable } from '../core/list-cursor.js';
+import { describeError, UserError } from '../errors.js';
+import type { Session } from '../session/session.js';
+import type { Scope, Variable } from '../session/state.js';
+
+/** One row of the tree: a variable, or the "…more" row of a collection loaded in pages. */
+export interface VarNode extends Variable {
+  id: number;
+  parent?: number;
+  depth: number;
+  /** Where it sits from its scope's root: `o/Items/[0]`, for keeping nodes open across stops. */
+  path: string;
+  /** For a "…more" row: elements loaded of the collection's length. */
+  more?: { loaded: number; total: number };
+}
+
+export interface VariablesState {
+  roots: readonly VarNode[];
+  expanded: ReadonlySet<number>;
+  /** The tree as shown: roots with the children of each open node inlined. */
+  rows: readonly VarNode[];
+  cursor: ListCursor;
+  /** Whose variables: `main.process (frame 0)`. */
+  frame?: string;
+  loading: boolean;
+  /** Why a load failed or was refused (the node budget). */
+  message?: string;
+}
+
+/** Elements of a collection loaded per page. */
+export const ELEMENT_PAGE = 100;
+/** Values held at once across the tree: deep or wide values cost at most this. */
+export const NODE_BUDGET = 20_000;
+/** Characters of a value kept in the tree (y shows it whole). */
+export const VALUE_LIMIT = 400;
+/** Open nodes re-opened after a stop, at most. */
+const REOPEN_LIMIT = 64;
+
+/**
+ * The variables pane: locals of the selected frame as a tree loaded on demand. Handles reset at
+ * every stop, so nodes are re-read; paths the user opened stay open across stops.
+ */
+export class VariablesModel extends Store<VariablesState> implements Movable {
+  private rows = 10;
+  private nextId = 1;
+  private children = new Map<number, VarNode[]>();
+  private nodes = new Map<number, VarNode>();
+  /** Paths the user opened, re-opened at the next stop. */
+  private openPaths = new Set<string>();
+  private seq = 0;
+
+  constructor(private readonly session: Session) {
+    super({ roots: [], expanded: new Set(), rows: [], cursor: CURSOR_START, loading: false });
+    session.events.on('stop', (e) => void this.load(e.scopes, e.selection.frame ? `${e.selection.frame.name} (frame ${e.selection.frame.index})` : undefined, true));
+    session.events.on('selected', (e) => void this.load(e.scopes, e.selection.frame ? `${e.selection.frame.name} (frame ${e.selection.frame.index})` : undefined, true));
+    // Code ran in the target or a variable was set: read the same frame again, keeping the view.
+    session.events.on('target-changed', () => void this.reload());
+  }
+
+  private async reload(): Promise<void> {
+    const frame = this.session.currentFrame();
+    if (!frame || this.session.state.status !== 'stopped') return;
+    const scopes = await this.session.scopes(frame).catch(() => undefined);
+    if (scopes) await this.load(scopes, this.state.frame, false);
+  }
+
+  /** New roots; paths that were open are opened again (bounded), the cursor kept on the same path. */
+  private async load(scopes: Scope[], frame: string | undefined, resetCursor: boolean): Promise<void> {
+    const seq = ++this.seq;
+    const keepPath = resetCursor ? undefined : this.state.rows[this.state.cursor.index]?.path;
+    this.children.clear();
+    this.nodes.clear();
+    const roots = scopes.flatMap((s) => s.variables.map((v) => this.node(v, undefined, 0, '')));
+    this.set({ roots, expanded: new Set(), rows: roots, cursor: resetCursor ? CURSOR_START : this.state.cursor, frame, loading: false, message: undefined });
+    let budget = REOPEN_LIMIT;
+    const reopen = async (nodes: readonly VarNode[]) => {
+      for (const n of nodes) {
+        if (budget <= 0 || seq !== this.seq) return;
+        if (n.ref > 0 && this.openPaths.has(n.path)) {
+          budget--;
+          await this.expand(n, false).catch(() => undefined);
+          await reopen(this.children.get(n.id) ?? []);
+        }
+      }
+    };
+    await reopen(roots);
+    if (seq !== this.seq) return;
+    if (keepPath) {
+      const i = this.state.rows.findIndex((r) => r.path === keepPath);
+      if (i >= 0) this.set({ cursor: fitCursor({ ...this.state.cursor, index: i }, this.state.rows.length, this.rows) });
+    }
+  }
+
+  private node(v: Variable, parent: VarNode | undefined, depth: number, parentPath: string): VarNode {
+    const id = this.nextId++;
+    const value = v.value.length > VALUE_LIMIT ? `${v.value.slice(0, VALUE_LIMIT)}…` : v.value;
+    const n: VarNode = { ...v, value, id, depth, path: `${parentPath}/${v.name}`, ...(parent ? { parent: parent.id } : {}) };
+    this.nodes.set(id, n);
+    return n;
+  }
+
+  /** The node under the cursor. */
+  current(): VarNode | undefined {
+    return this.state.rows[this.state.cursor.index];
+  }
+
+  /** Enter: open or close the node under the cursor; on a "…more" row, load the next page. */
+  async toggle(): Promise<void> {
+    const n = this.current();
+    if (!n) return;
+    if (n.more) return this.loadMore(n);
+    if (n.ref <= 0) return;
+    if (this.state.expanded.has(n.id)) return this.collapse(n);
+    this.session.requireStopped('open a value');
+    await this.expand(n, true);
+  }
+
+  /** Closes the node under the cursor, or its parent (moving the cursor there). */
+  collapseCurrent(): void {
+    const n = this.current();
+    if (!n) return;
+    if (this.state.expanded.has(n.id)) return this.collapse(n);
+    if (n.parent !== undefined) {
+      const p = this.nodes.get(n.parent);
+      if (p) {
+        this.collapse(p);
+        const i = this.state.rows.findIndex((r) => r.id === p.id);
+        this.set({ cursor: fitCursor({ ...this.state.cursor, index: i }, this.state.rows.length, this.rows) });
+      }
+    }
+  }
+
+  private collapse(n: VarNode): void {
+    const expanded = new Set(this.state.expanded);
+    expanded.delete(n.id);
+    this.openPaths.delete(n.path);
+    // What is hidden is forgotten: the budget is for what is on screen.
+    this.forget(n.id);
+    this.children.delete(n.id);
+    this.publish(expanded);
+  }
+
+  private forget(id: number): void {
+    for (const c of this.children.get(id) ?? []) {
+      this.forget(c.id);
+      this.children.delete(c.id);
+      this.nodes.delete(c.id);
+    }
+  }
+
+  private async expand(n: VarNode, byUser: boolean): Promise<void> {
+    if (this.nodes.size >= NODE_BUDGET) throw new UserError(`The variables pane holds ${NODE_BUDGET.toLocaleString('en-US')} values at most.`, 'Close some open values (h), or print one with y.');
+    const seq = this.seq;
+    this.set({ loading: true });
+    try {
+      const kids = await this.fetchChildren(n, 0);
+      if (seq !== this.seq) return;
+      this.children.set(n.id, kids);
+      const expanded = new Set(this.state.expanded);
+      expanded.add(n.id);
+      if (byUser) this.openPaths.add(n.path);
+      this.publish(expanded, { loading: false, message: undefined });
+    } catch (err) {
+      if (seq === this.seq) this.set({ loading: false, message: describeError(err) });
+      throw err;
+    }
+  }
+
+  /** The children of a node from `start`: a page of elements for collections, else everything. */
+  private async fetchChildren(n: VarNode, start: number): Promise<VarNode[]> {
+    const total = n.indexed ?? 0;
+    let vars: Variable[];
+    if (total > 0) {
+      const count = Math.min(ELEMENT_PAGE, total - start);
+      const named = start === 0 && (n.named ?? 0) > 0 ? await this.session.namedVariables(n.ref) : [];
+      vars = [...named, ...(count > 0 ? await this.session.variables(n.ref, { start, count }) : [])];
+    } else {
+      vars = await this.session.variables(n.ref);
+    }
+    const kids = vars.map((v) => this.node(v, n, n.depth + 1, n.path));
+    const loaded = Math.min(total, start + ELEMENT_PAGE);
+    if (total > 0 && loaded < total) kids.push(this.moreRow(n, loaded, total));
+    return kids;
+  }
+
+  private moreRow(parent: VarNode, loaded: number, total: number): VarNode {
+    const id = this.nextId++;
+    const n: VarNode = { id, parent: parent.id, depth: parent.depth + 1, path: `${parent.path}/…more`, name: '…more', value: '', type: '', ref: 0, more: { loaded, total } };
+    this.nodes.set(id, n);
+    return n;
+  }
+
+  private async loadMore(more: VarNode): Promise<void> {
+    const parent = more.parent !== undefined ? this.nodes.get(more.parent) : undefined;
+    const kids = parent ? this.children.get(parent.id) : undefined;
+    if (!parent || !kids || !more.more) return;
+    this.session.requireStopped('load more elements');
+    if (this.nodes.size >= NODE_BUDGET) throw new UserError(`The variables pane holds ${NODE_BUDGET.toLocaleString('en-US')} values at most.`, 'Close some open values (h), or print one with :print EXPR[START:END].');
+    const seq = this.seq;
+    const page = await this.fetchChildren(parent, more.more.loaded);
+    if (seq !== this.seq) return;
+    this.nodes.delete(more.id);
+    this.children.set(parent.id, [...kids.filter((k) => k.id !== more.id), ...page]);
+    this.publish(this.state.expanded);
+  }
+
+  private publish(expanded: ReadonlySet<number>, extra: Partial<VariablesState> = {}): void {
+    const rows: VarNode[] = [];
+    const walk = (nodes: readonly VarNode[]) => {
+      for (const n of nodes) {
+        rows.push(n);
+        if (expanded.has(n.id)) walk(this.children.get(n.id) ?? []);
+      }
+    };
+    walk(this.state.roots);
+    this.set({ expanded, rows, cursor: fitCursor(this.state.cursor, rows.length, this.rows), ...extra });
+  }
+
+  /** Values held now (for the budget, and its test). */
+  heldNodes(): number {
+    return this.nodes.size;
+  }
+
+  setViewport(rows: number): void {
+    this.rows = Math.max(1, rows);
+  }
+
+  move(delta: number): void {
+    this.set({ cursor: moveCursor(this.state.cursor, delta, this.state.rows.length, this.rows) });
+  }
+}

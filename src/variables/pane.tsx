@@ -1,0 +1,31 @@
+import type { PaneProps } from '../features/types.js';
+import { PaneFrame } from '../ui/pane-frame.js';
+import type { Row } from '../ui/text.js';
+import type { VariablesModel } from './model.js';
+
+export function VariablesPane({ model, rect, focused, index, session }: PaneProps<VariablesModel>) {
+  const s = model.get();
+  const height = Math.max(0, rect.height - 2);
+  const stale = session.status !== 'stopped' && s.rows.length > 0;
+  const rows: Row[] = [];
+  for (let i = s.cursor.top; i < Math.min(s.rows.length, s.cursor.top + height); i++) {
+    const v = s.rows[i]!;
+    const isCursor = focused && i === s.cursor.index;
+    const indent = '  '.repeat(v.depth);
+    if (v.more) {
+      const left = v.more.total - v.more.loaded;
+      rows.push([{ text: `${indent}  … ${v.more.loaded.toLocaleString('en-US')} of ${v.more.total.toLocaleString('en-US')} shown: Enter loads ${Math.min(100, left)} more`, color: 'gray', inverse: isCursor }]);
+      continue;
+    }
+    const open = v.ref > 0 ? (s.expanded.has(v.id) ? '▾' : '▸') : ' ';
+    rows.push([
+      { text: `${indent}${open} ${v.name}`, inverse: isCursor },
+      { text: v.type ? ` ${v.type}` : '', color: 'gray', inverse: isCursor },
+      { text: ` = ${v.value}`, inverse: isCursor },
+    ]);
+  }
+  if (s.message) rows.splice(Math.max(0, height - 1), rows.length, [{ text: s.message, color: 'red' }]);
+  if (!s.rows.length && !s.message) rows.push([{ text: session.status === 'running' ? 'The target is running.' : s.frame ? 'No variables in this frame.' : 'No stop yet.', color: 'gray' }]);
+  const note = [s.frame, stale ? `from stop ${session.stop?.number ?? '?'}` : ''].filter(Boolean).join(' · ') || undefined;
+  return <PaneFrame rect={rect} index={index} title="Variables" note={note} focused={focused} rows={rows} stale={stale} />;
+}

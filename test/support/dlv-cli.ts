@@ -1,0 +1,45 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { HostPort } from '../../src/transport/address.js';
+import { testDelve } from './delve.js';
+
+/**
+ * The oracle: the dlv CLI connected to the same multi-client server runs `commands` (`--init`),
+ * then exits. On exit it asks whether to kill the headless instance; answering n leaves the server
+ * and the target as they are. Returns everything it printed.
+ */
+export async function dlvCli(address: HostPort, commands: string[], timeoutMs = 30_000): Promise<string> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-cli-'));
+  const init = path.join(dir, 'init');
+  fs.writeFileSync(init, [...commands, 'exit', ''].join('\n'));
+  const dlv = await testDelve();
+  try {
+    return await new Promise<string>((resolve, reject) => {
+      const child = spawn(dlv, ['connect', `${address.host}:${address.port}`, '--init', init], { stdio: ['pipe', 'pipe', 'pipe'] });
+      let out = '';
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`dlv connect did not finish:\n${out}`));
+      }, timeoutMs);
+      child.stdout.on('data', (d) => (out += d));
+      child.stderr.on('data', (d) => (out += d));
+      child.stdin.end('n\n');
+      child.on('exit', () => {
+        clearTimeout(timer);
+        resolve(out);
+      });
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Frame 0 as the CLI's `frame 0` … `stack` prints it: `0  0x… in main.process\n   at /path/main.go:102`. */
+export function cliFrames(out: string): { index: number; func: string; file: string; line: number }[] {
+  const frames: { index: number; func: string; file: string; line: number }[] = [];
+  const re = /^\s*(\d+)\s+0x[0-9a-f]+ in (\S+)\n\s+at (\S+):(\d+)/gm;
+  for (const m of out.matchAll(re)) frames.push({ index: Number(m[1]), func: m[2]!, file: m[3]!, line: Number(m[4]) });
+  return frames;
+}
