@@ -156,9 +156,9 @@ export const bpfFeature: Feature<BpfService> = {
     },
   ],
   bindings: [
-    { keys: ['space', ' '], description: 'Pause or resume the shown probe (paused: events still counted)', command: cmd('bpf pause') },
-    { keys: ['/'], description: "Filter the shown probe's events by a regular expression", prompt: () => 'bpf filter ' },
-    { keys: ['x'], description: 'Stop the shown probe', command: cmd('bpf stop') },
+    { keys: ['space', ' '], description: 'Pause or resume the shown probe (paused: events still counted)', hint: 'Space pause', command: cmd('bpf pause') },
+    { keys: ['/'], description: "Filter the shown probe's events by a regular expression", hint: '/ filter', prompt: () => 'bpf filter ' },
+    { keys: ['x'], description: 'Stop the shown probe', hint: 'x stop', command: cmd('bpf stop') },
     { keys: ['['], description: 'Show the previous probe', command: (ctx) => `bpf show ${neighbour(ctx, -1)}`, disabledReason: (ctx) => (neighbour(ctx, -1) ? undefined : 'no other probe') },
     { keys: [']'], description: 'Show the next probe', command: (ctx) => `bpf show ${neighbour(ctx, 1)}`, disabledReason: (ctx) => (neighbour(ctx, 1) ? undefined : 'no other probe') },
     {

@@ -11,7 +11,7 @@ export const consoleFeature: Feature<ConsoleModel> = {
   create: (host) => new ConsoleModel(host.session),
   pane: async () => (await import('./pane.js')).ConsolePane,
   bindings: [
-    { keys: ['f'], description: 'Show all lines, only the program\'s output, or only gotui\'s and Delve\'s', command: (ctx) => `console ${FILTERS[(FILTERS.indexOf(ctx.model(consoleFeature).get().filter) + 1) % FILTERS.length]}` },
+    { keys: ['f'], description: 'Show all lines, only the program\'s output, or only gotui\'s and Delve\'s', hint: 'f filter', command: (ctx) => `console ${FILTERS[(FILTERS.indexOf(ctx.model(consoleFeature).get().filter) + 1) % FILTERS.length]}` },
     { keys: ['C'], description: 'Clear the console', command: cmd('console clear') },
   ],
   commands: [

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type net from 'node:net';
 import { EventEmitter } from 'node:events';
 import type { DebugProtocol as P } from '@vscode/debugprotocol';
@@ -32,6 +33,12 @@ interface Pending {
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 
+// GOTUI_DAP_LOG=FILE appends every DAP message, for debugging gotui itself.
+const traceFile = process.env.GOTUI_DAP_LOG;
+function trace(dir: '>' | '<', msg: unknown): void {
+  if (traceFile) fs.appendFileSync(traceFile, `${new Date().toISOString()} ${dir} ${JSON.stringify(msg)}\n`);
+}
+
 /** Request/response and events over one DAP byte stream. Knows DAP, not Delve, not React. */
 export class DapClient extends EventEmitter<DapClientEvents> {
   private seq = 1;
@@ -62,7 +69,9 @@ export class DapClient extends EventEmitter<DapClientEvents> {
         reject(new UserError(`Delve did not answer '${command}' within ${Math.round(timeoutMs / 1000)}s.`, 'The target may be busy; try again or :pause.'));
       }, timeoutMs);
       this.pending.set(seq, { command, resolve: resolve as (r: P.Response) => void, reject, timer });
-      this.socket.write(encodeMessage({ seq, type: 'request', command, arguments: args }));
+      const msg = { seq, type: 'request', command, arguments: args };
+      trace('>', msg);
+      this.socket.write(encodeMessage(msg));
     });
   }
 
@@ -85,6 +94,7 @@ export class DapClient extends EventEmitter<DapClientEvents> {
   }
 
   private dispatch(msg: P.ProtocolMessage): void {
+    trace('<', msg);
     if (msg.type === 'response') {
       const res = msg as P.Response;
       const p = this.pending.get(res.request_seq);

@@ -49,6 +49,14 @@ export const DEMOS: readonly Demo[] = [
     cgo: false,
     markers: ['gotui:tick', 'gotui:leak-receive', 'gotui:leak-send', 'gotui:leak-select', 'gotui:worker'],
   },
+  {
+    name: 'inventory',
+    folder: 'demos/inventory',
+    description: 'A warehouse service in two files: step from main.go into stock.go, collections around Delve\'s 64-element limit, a 200-frame recursion, 32 idle workers, a 3 s call, hostile output (-hostile).',
+    defaultArgs: [],
+    cgo: false,
+    markers: ['gotui:round', 'gotui:restock', 'gotui:report', 'gotui:slow', 'gotui:collections', 'gotui:bottom', 'gotui:restock-body'],
+  },
 ];
 
 /** The demo called name; a UserError naming the others if there is none. */

@@ -21,11 +21,13 @@ export const flagsFeature: Feature<FlagsController> = {
     {
       keys: ['enter', 'e'],
       description: 'Edit the flag under the cursor (the prompt opens with its current value); on a pending edit, cancel it',
+      hint: 'Enter edit',
       prompt: (ctx) => rowLine(ctx.model(flagsFeature)) ?? 'flags ',
     },
     {
       keys: ['x'],
       description: 'Cancel the pending edit under the cursor',
+      hint: 'x cancel',
       command: (ctx) => rowLine(ctx.model(flagsFeature)) ?? '',
       disabledReason: (ctx) => (rowLine(ctx.model(flagsFeature))?.startsWith('flag -cancel') ? undefined : 'the cursor is not on a pending edit'),
     },

@@ -11,5 +11,5 @@ export function FlagsPane({ model, rect, focused, index }: PaneProps<FlagsContro
   const state = model.get();
   const lines = renderFlagLines(state, Math.max(0, rect.width - 2), Math.max(0, rect.height - 2));
   const rows: Row[] = lines.map((l) => l.spans.map((s) => ({ text: s.text, ...(COLOR[s.role] ? { color: COLOR[s.role] } : {}), ...(focused && l.cursor ? { inverse: true } : {}), ...(l.stale ? { dim: true } : {}), ...(l.changed ? { bold: true } : {}) })));
-  return <PaneFrame rect={rect} index={index} title="Flags" note="Enter edits, x cancels a pending edit" focused={focused} rows={rows} />;
+  return <PaneFrame rect={rect} index={index} title="Flags" focused={focused} rows={rows} />;
 }

@@ -44,6 +44,7 @@ export const goroutinesFeature: Feature<GoroutinesController> = {
     {
       keys: ['enter'],
       description: 'Open the group; in an open group, select the goroutine (stack, source and variables follow)',
+      hint: 'Enter open',
       command: (ctx) => {
         const g = ctx.model(goroutinesFeature);
         return g.get().expanded ? `goroutine ${g.store.selectedMember()?.id}` : 'gview expand';
@@ -54,10 +55,10 @@ export const goroutinesFeature: Feature<GoroutinesController> = {
         return g.store.selectedMember() === undefined ? 'no goroutine under the cursor' : whenStopped(ctx);
       },
     },
-    { keys: ['esc', 'backspace', 'left', 'h'], description: 'Back from a group to the list of groups', command: cmd('gview collapse'), silent: true },
-    { keys: ['S'], description: 'Sort groups by count, growth since the last stop, or name', command: cmd('gview sort') },
+    { keys: ['esc', 'backspace', 'left', 'h'], description: 'Back from a group to the list of groups', hint: 'Esc back', command: cmd('gview collapse'), silent: true },
+    { keys: ['S'], description: 'Sort groups by count, growth since the last stop, or name', hint: 'S sort', command: cmd('gview sort') },
     { keys: ['R'], description: 'Hide or show runtime goroutines', command: cmd('gview runtime') },
-    { keys: ['/'], description: 'Search the groups by text', prompt: () => 'gview search ' },
+    { keys: ['/'], description: 'Search the groups by text', hint: '/ search', prompt: () => 'gview search ' },
     { keys: ['x'], description: 'Cancel loading (a long scan through a big group)', command: cmd('gview cancel') },
     {
       keys: ['.'],

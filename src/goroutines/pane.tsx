@@ -17,5 +17,5 @@ export function GoroutinesPane({ model, rect, focused, index, session }: PanePro
   const lines = state.expanded ? renderMemberLines(state, width, height) : renderGroupLines(state, width, height);
   const rows: Row[] = lines.map((l) => [{ text: l.text, ...(l.mark && COLOR[l.mark] ? { color: COLOR[l.mark] } : {}), ...(focused && l.selected ? { inverse: true } : {}), ...(l.selected ? { bold: true } : {}) }]);
   const stale = state.status === 'running' && !!state.snapshot;
-  return <PaneFrame rect={rect} index={index} title="Goroutines" note={state.expanded ? 'Esc: back to groups' : stale ? `from stop ${session.stop?.number ?? '?'}` : undefined} focused={focused} rows={rows} stale={stale} />;
+  return <PaneFrame rect={rect} index={index} title="Goroutines" note={state.expanded ? `group ${state.expanded.group}` : stale ? `from stop ${session.stop?.number ?? '?'}` : undefined} focused={focused} rows={rows} stale={stale} />;
 }

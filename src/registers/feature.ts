@@ -21,7 +21,7 @@ export const registersFeature: Feature<RegistersStore> = {
   create: (host) => new RegistersStore(host.session, host.model(memoryFeature)),
   pane: async () => (await import('./pane.js')).RegistersPane,
   bindings: [
-    { keys: ['enter'], description: 'Show memory at the register (instructions at rip)', command: cmd('regs open'), disabledReason: whenStopped },
+    { keys: ['enter'], description: 'Show memory at the register (instructions at rip)', hint: 'Enter memory', command: cmd('regs open'), disabledReason: whenStopped },
     { keys: ['y'], description: 'Print the register under the cursor in the console', command: cmd('regs copy'), disabledReason: whenStopped },
   ],
   commands: [

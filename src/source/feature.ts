@@ -20,7 +20,7 @@ export const sourceFeature: Feature<SourceModel> = {
       },
       disabledReason: (ctx) => (ctx.model(sourceFeature).get().file ? undefined : 'no source file is shown'),
     },
-    { keys: ['.'], description: 'Back to the stop line of the selected frame', command: cmd('list'), silent: true },
+    { keys: ['.'], description: 'Back to the stop line of the selected frame', hint: '. stop line', command: cmd('list'), silent: true },
   ],
   commands: [
     {

@@ -29,6 +29,7 @@ export const stackFeature: Feature<StackModel> = {
     {
       keys: ['enter'],
       description: 'Select the frame (source and variables follow)',
+      hint: 'Enter select',
       command: (ctx) => `frame ${ctx.model(stackFeature).get().cursor.index}`,
       disabledReason: (ctx) => whenStopped(ctx) ?? (ctx.model(stackFeature).cursorFrame() ? undefined : 'no frame under the cursor'),
     },

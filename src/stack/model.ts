@@ -1,5 +1,5 @@
 import { Store } from '../core/store.js';
-import { CURSOR_START, moveCursor, revealCursor, type ListCursor, type Movable } from '../core/list-cursor.js';
+import { CURSOR_START, fitCursor, moveCursor, revealCursor, type ListCursor, type Movable } from '../core/list-cursor.js';
 import { describeError } from '../errors.js';
 import { FRAME_PAGE, type Session } from '../session/session.js';
 import type { Frame, FramesPage } from '../session/state.js';
@@ -68,6 +68,8 @@ export class StackModel extends Store<StackState> implements Movable {
 
   setViewport(rows: number): void {
     this.rows = Math.max(1, rows);
+    const cursor = fitCursor(this.state.cursor, Math.max(this.state.total, this.state.frames.length), this.rows);
+    if (cursor !== this.state.cursor) this.set({ cursor });
   }
 
   move(delta: number): void {

@@ -24,7 +24,9 @@ export function stateWords(s: SessionState): string {
 
 export function StatusBar({ rect, session, ui, hints }: { rect: Rect; session: SessionState; ui: UiState; hints: string }) {
   const where = session.status === 'stopped' && session.selection ? ` │ goroutine ${session.selection.goroutine}` : '';
-  const left = fit(` ${stateWords(session)} │ ${session.targetLabel} │ Delve ${session.delveVersion}${where} │ `, Math.min(rect.width, Math.max(20, Math.floor(rect.width * 0.7))));
+  // The stop's number: panes showing data of an earlier stop say which.
+  const stop = session.status === 'stopped' && session.stop ? ` │ stop ${session.stop.number}` : '';
+  const left = fit(` ${stateWords(session)}${stop} │ ${session.targetLabel} │ Delve ${session.delveVersion}${where} │ `, Math.min(rect.width, Math.max(20, Math.floor(rect.width * 0.7))));
   const leftText = left.trimEnd() + ' ';
   const rest = Math.max(0, rect.width - cellWidth(leftText));
   return (

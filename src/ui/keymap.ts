@@ -34,13 +34,9 @@ export function findBinding(key: string, pane: string): BoundKey | undefined {
 
 /** The status bar's hints: the focused pane's keys, then the global ones. */
 export function keyHints(pane: string): string {
-  const own = KEYMAP.filter((b) => b.pane === pane && b.keys.length).map((b) => `${formatKeys([b.keys[0]!])} ${b.hint ?? shortDescription(b.description)}`);
+  const own = KEYMAP.filter((b) => b.pane === pane && b.hint).map((b) => b.hint!);
   const global = KEYMAP.filter((b) => b.pane === 'global' && b.hint).map((b) => b.hint!);
   return [...own, ...global].join('  ');
-}
-
-function shortDescription(d: string): string {
-  return d.split(/[(,;:]/)[0]!.trim().split(/\s+/).slice(0, 3).join(' ').toLowerCase();
 }
 
 /** Help text generated from the keymap, grouped by where the keys work. */

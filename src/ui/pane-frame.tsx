@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import type { Rect } from '../core/rect.js';
-import { cut, fitRow, type Row } from './text.js';
+import { cellWidth, cut, fitRow, type Row } from './text.js';
 
 export interface FrameProps {
   rect: Rect;
@@ -23,8 +23,11 @@ export function PaneFrame({ rect, index, title, note, focused, rows, stale }: Fr
   const border = focused ? 'cyan' : 'gray';
   const inner = Math.max(0, rect.width - 2);
   const height = Math.max(0, rect.height - 2);
-  const label = cut(` ${index !== undefined ? `${index} ` : ''}${title}${note ? ` · ${note}` : ''} `, Math.max(0, rect.width - 3));
-  const labelWidth = [...label].length;
+  const full = ` ${index !== undefined ? `${index} ` : ''}${title}${note ? ` · ${note}` : ''} `;
+  const room = Math.max(0, rect.width - 3);
+  // A title too long for its border is cut with an ellipsis, like every other text.
+  const label = cellWidth(full) > room ? `${cut(full, room - 2)}… ` : full;
+  const labelWidth = cellWidth(label);
   const top = (
     <Text color={border}>
       {'┌─'}

@@ -9,17 +9,19 @@ export const variablesFeature: Feature<VariablesModel> = {
   create: (host) => new VariablesModel(host.session),
   pane: async () => (await import('./pane.js')).VariablesPane,
   bindings: [
-    { keys: ['enter', 'space', ' ', 'right', 'l'], description: 'Open or close the value; on "…more", load the next elements', command: cmd('vars toggle'), silent: true },
+    { keys: ['enter', 'space', ' ', 'right', 'l'], description: 'Open or close the value; on "…more", load the next elements', hint: 'Enter open', command: cmd('vars toggle'), silent: true },
     { keys: ['left', 'h'], description: 'Close the value (or the one it is in)', command: cmd('vars close'), silent: true },
     {
       keys: ['y'],
       description: 'Show the whole value of the variable under the cursor',
+      hint: 'y value',
       command: (ctx) => `print ${ctx.model(variablesFeature).current()?.evaluateName}`,
       disabledReason: (ctx) => whenStopped(ctx) ?? (ctx.model(variablesFeature).current()?.evaluateName ? undefined : 'this row has no expression'),
     },
     {
       keys: ['e'],
       description: 'Set the variable under the cursor (opens :set EXPR = at the prompt)',
+      hint: 'e set',
       prompt: (ctx) => `set ${ctx.model(variablesFeature).current()?.evaluateName} = `,
       disabledReason: (ctx) => whenStopped(ctx) ?? (ctx.model(variablesFeature).current()?.evaluateName ? undefined : 'this row has no expression'),
     },

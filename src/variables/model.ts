@@ -224,6 +224,8 @@ export class VariablesModel extends Store<VariablesState> implements Movable {
 
   setViewport(rows: number): void {
     this.rows = Math.max(1, rows);
+    const cursor = fitCursor(this.state.cursor, this.state.rows.length, this.rows);
+    if (cursor !== this.state.cursor) this.set({ cursor });
   }
 
   move(delta: number): void {

@@ -26,6 +26,6 @@ export function VariablesPane({ model, rect, focused, index, session }: PaneProp
   }
   if (s.message) rows.splice(Math.max(0, height - 1), rows.length, [{ text: s.message, color: 'red' }]);
   if (!s.rows.length && !s.message) rows.push([{ text: session.status === 'running' ? 'The target is running.' : s.frame ? 'No variables in this frame.' : 'No stop yet.', color: 'gray' }]);
-  const note = [s.frame, stale ? `from stop ${session.stop?.number ?? '?'}` : ''].filter(Boolean).join(' · ') || undefined;
+  const note = [s.frame, s.rows.length ? `${s.cursor.index + 1}/${s.rows.length}` : '', stale ? `from stop ${session.stop?.number ?? '?'}` : ''].filter(Boolean).join(' · ') || undefined;
   return <PaneFrame rect={rect} index={index} title="Variables" note={note} focused={focused} rows={rows} stale={stale} />;
 }

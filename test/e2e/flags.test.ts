@@ -11,7 +11,7 @@ test('flags in a real terminal: change the log level from the Flags pane and see
   const tick = findMarker('flags-hot-reload', 'gotui:tick');
   await term.type(`:break main.go:${tick.line}`);
   await term.keys('Enter');
-  await term.waitFor('the stop at the tick line', /stopped \((function )?breakpoint\)/);
+  await term.waitFor('the stop at the tick line', /stopped \(breakpoint #1\)/);
   await term.keys('8');
   await term.waitFor('the flags read from the process', /-log-level\s+string\s+debug/);
   // Walk the cursor to the log-level row: Enter opens the prompt with that flag's edit.

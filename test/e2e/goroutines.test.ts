@@ -18,7 +18,7 @@ test('goroutine groups in a real terminal: grouped counts, open a group, select 
   screen = await term.waitFor('the growth since the last stop', /\(\+\d+ since the last stop\)/, 60_000);
 
   await term.keys('2', 'Enter');
-  screen = await term.waitFor('the open group with its members loaded', /Esc: back to groups[\s\S]*││\s+\d+\s+(select|chan receive|chan send)/, 30_000);
+  screen = await term.waitFor('the open group with its members loaded', /Goroutines · group [\s\S]*││\s+\d+\s+(select|chan receive|chan send)/, 30_000);
   const member = /^│.*?\s(\d+)\s+(select|chan receive|chan send)/m.exec(screen.split('\n').map((l) => l.slice(l.lastIndexOf('││') + 1)).join('\n'));
   assert.ok(member, `a member row in:\n${screen}`);
   await term.keys('Enter');

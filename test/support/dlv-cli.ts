@@ -28,7 +28,8 @@ export async function dlvCli(address: HostPort, commands: string[], timeoutMs = 
       child.stdin.end('n\n');
       child.on('exit', () => {
         clearTimeout(timer);
-        resolve(out);
+        // The CLI colours some words (function names): the oracle compares text.
+        resolve(out.replace(/\x1b\[[0-9;]*m/g, ''));
       });
     });
   } finally {

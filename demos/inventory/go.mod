@@ -1,0 +1,3 @@
+module gotui.dev/demos/inventory
+
+go 1.24

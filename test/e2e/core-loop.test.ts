@@ -1,0 +1,215 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { findMarker } from '../../src/demos/build.js';
+import { startDemoServer, waitFor } from '../support/delve.js';
+import { cliFrames, dlvCli } from '../support/dlv-cli.js';
+import { startGotui, type Terminal } from '../support/tmux.js';
+
+/** What the source pane claims: its file (title), the ▶ line and the cursor line (the title's N/M). */
+function sourcePane(screen: string): { file?: string; cursor?: number; stop?: number } {
+  const lines = screen.split('\n');
+  const title = /^┌─ 1 Source (\S+) · (\d+)\/\d+/.exec(lines[0] ?? '');
+  let stop: number | undefined;
+  for (const l of lines) {
+    const m = /^│.▶\s*(\d+) /.exec(l);
+    if (m) stop = Number(m[1]);
+  }
+  return { ...(title ? { file: title[1], cursor: Number(title[2]) } : {}), ...(stop !== undefined ? { stop } : {}) };
+}
+
+/** The stack pane's selected frame (▶ N func file:line) from the right column. */
+function stackSelection(screen: string): { index: number; func: string; line: number } | undefined {
+  for (const l of screen.split('\n')) {
+    const right = l.slice(l.lastIndexOf('││') + 2);
+    const m = /^▶\s*(\d+) (\S+)\s+\S+?:(\d+)/.exec(right);
+    if (m) return { index: Number(m[1]), func: m[2]!, line: Number(m[3]) };
+  }
+  return undefined;
+}
+
+/**
+ * After a stop, the oracle (the dlv CLI on the same server) says where the selected goroutine is;
+ * the screen must show that frame's file and line in the source pane (title, ▶ and cursor) in the
+ * same paint as the stack pane shows it.
+ */
+let lastStop = 0;
+
+/** Waits for a stop numbered above the last one seen (the status bar names it). */
+async function nextStop(term: Terminal, what: string): Promise<number> {
+  const screen = await term.waitFor(`${what}: a new stop`, new RegExp(`stopped .*│ stop (\\d+) │`));
+  const n = Number(/│ stop (\d+) │/.exec(screen)![1]);
+  if (n > lastStop) return (lastStop = n);
+  return waitFor(`${what}: a stop after ${lastStop}`, async () => {
+    const m = /stopped .*│ stop (\d+) │/.exec(await term.screen());
+    return m && Number(m[1]) > lastStop ? (lastStop = Number(m[1])) : undefined;
+  });
+}
+
+async function expectShown(term: Terminal, address: { host: string; port: number }, what: string, frameIndex = 0, newStop = true) {
+  if (newStop) await nextStop(term, what);
+  // The goroutine gotui shows (the status bar names it), as the dlv CLI sees it.
+  const g = /│ goroutine (\d+) │/.exec(await term.screen())?.[1];
+  const cli = cliFrames(await dlvCli(address, [g ? `goroutine ${g} stack 40` : 'stack 40']));
+  const want = cli[frameIndex];
+  assert.ok(want, `the dlv CLI printed frame ${frameIndex}:\n${JSON.stringify(cli)}`);
+  const screen = await term.waitFor(`${what}: the stack at ${want.func} line ${want.line}`, new RegExp(`▶\\s*${frameIndex} ${want.func.replace(/[.*()]/g, '\\$&')}\\s+\\S+:${want.line}\\b`));
+  const src = sourcePane(screen);
+  const file = want.file.split('/').slice(-2).join('/');
+  assert.equal(src.file, file, `${what}: the source title names ${file}\n${screen}`);
+  assert.equal(src.stop, want.line, `${what}: ▶ on line ${want.line}\n${screen}`);
+  assert.equal(src.cursor, want.line, `${what}: the cursor on line ${want.line}\n${screen}`);
+  assert.equal(stackSelection(screen)?.line, want.line);
+  return { want, screen };
+}
+
+test('every stop shown truly: n, s into another file, o, c, p and a selected frame agree with the dlv CLI', async (t) => {
+  const server = await startDemoServer(t, 'inventory', ['-every', '50ms']);
+  const term = await startGotui(t, ['attach', '--stop', `127.0.0.1:${server.address.port}`], { columns: 200, rows: 50 });
+  if (!term) return;
+  await term.waitFor('the halted target', /stopped/);
+  lastStop = 0;
+  await nextStop(term, 'the halt on attach');
+  const restock = findMarker('inventory', 'gotui:restock');
+  const body = findMarker('inventory', 'gotui:restock-body');
+
+  await term.line(`:break main.go:${restock.line}`);
+  await term.waitFor('the breakpoint', /Breakpoint #1 inventory\/main\.go:\d+/);
+  await term.keys('c');
+  await expectShown(term, server.address, 'continue to the breakpoint');
+  await term.waitFor('the stop named by its breakpoint', /stopped \(breakpoint #1\)/);
+
+  // s enters restock in stock.go: the file on screen changes with the stop.
+  await term.keys('s');
+  const into = await expectShown(term, server.address, 'step into stock.go');
+  assert.equal(path.basename(into.want.file), 'stock.go');
+  await term.keys('n');
+  const next = await expectShown(term, server.address, 'next in stock.go');
+  assert.ok(next.want.line > body.line - 2);
+
+  // b right after a step: the breakpoint lands on the new stop line, as the dlv CLI lists it.
+  await term.keys('1', 'b');
+  await term.waitFor('the breakpoint at the cursor', new RegExp(`Breakpoint #2 inventory/stock\\.go:${next.want.line}`));
+  const bps = await dlvCli(server.address, ['breakpoints']);
+  assert.match(bps, new RegExp(`stock\\.go:${next.want.line}`), `the dlv CLI lists the breakpoint at stock.go:${next.want.line}:\n${bps}`);
+  await term.keys('b');
+  await term.waitFor('the breakpoint cleared', /Cleared #2/);
+
+  // o back out to main.go.
+  await term.keys('o');
+  const out = await expectShown(term, server.address, 'step out to main.go');
+  assert.equal(path.basename(out.want.file), 'main.go');
+
+  // c to the breakpoint again (the next round).
+  await term.keys('c');
+  await expectShown(term, server.address, 'continue to the breakpoint again');
+
+  // p: the view moves to the first frame of the main module, and says which frame it is.
+  await term.line(':clear 1');
+  await term.keys('c');
+  await term.waitFor('running', /running │/);
+  await term.keys('p');
+  await term.waitFor('the pause', /stopped \(pause\)/);
+  await nextStop(term, 'the pause');
+  const g = /│ goroutine (\d+) │/.exec(await term.screen())![1];
+  const cli = cliFrames(await dlvCli(server.address, [`goroutine ${g} stack 40`]));
+  // The first frame of the main module; a thread that runs no goroutine (the scheduler) has none.
+  const user = cli.find((f) => f.func.startsWith('main.')) ?? cli[0]!;
+  await expectShown(term, server.address, 'the pause, viewed at the first main frame', user.index, false);
+
+  // Select another frame in the stack pane: the source follows on the same paint.
+  await term.keys('3', 'g', 'Enter');
+  await expectShown(term, server.address, 'frame 0 selected', 0, false);
+  await term.line(':frame 1');
+  await expectShown(term, server.address, 'frame 1 selected', 1, false);
+
+  await term.line(':quit -resume');
+  assert.equal(await waitFor('gotui to exit', () => term.exitStatus(), 10_000), 0);
+  const after = await dlvCli(server.address, ['breakpoints']);
+  assert.doesNotMatch(after, /inventory\/(main|stock)\.go/, `no breakpoint of gotui is left:\n${after}`);
+});
+
+test('collections show every element or a …more row with the true length; a 200-frame stack pages', async (t) => {
+  const server = await startDemoServer(t, 'inventory', ['-every', '20ms']);
+  const term = await startGotui(t, ['attach', '--stop', `127.0.0.1:${server.address.port}`], { columns: 200, rows: 50 });
+  if (!term) return;
+  await term.waitFor('the halted target', /stopped/);
+  const at = findMarker('inventory', 'gotui:collections');
+  await term.line(`:break main.go:${at.line}`);
+  await term.keys('c');
+  await term.waitFor('the stop in inspect', /▶\s*0 main\.inspect/);
+  // The lengths as the dlv CLI prints them.
+  const cli = await dlvCli(server.address, ['print len(s65)', 'print len(m66)', 'print len(s1000)', 'print len(a100)', 'print len(m1000)']);
+  assert.deepEqual([...cli.matchAll(/^(\d+)$/gm)].map((m) => Number(m[1])), [65, 66, 1000, 100, 1000], cli);
+
+  // The variables pane, zoomed to the whole screen: open each collection and count its rows.
+  await term.keys('4', 'z');
+  const paneRows = async () => (await term.screen()).split('\n').slice(1, -3).map((l) => l.slice(1, -1));
+  const title = async () => {
+    const m = /Variables · main\.inspect \(frame 0\) · (\d+)\/(\d+)/.exec((await term.screen()).split('\n')[0]!);
+    return m ? { cursor: Number(m[1]), rows: Number(m[2]) } : undefined;
+  };
+  /** Opens `name` and returns how many rows it added (its elements, and a …more row if any). */
+  const open = async (name: string): Promise<{ added: number; screen: string }> => {
+    await term.keys('g');
+    await waitFor('the cursor at the top', async () => ((await title())?.cursor === 1 ? true : undefined));
+    const before = (await title())!.rows;
+    const rows = await paneRows();
+    const i = rows.findIndex((r) => new RegExp(`^▸ ${name} `).test(r));
+    assert.ok(i >= 0, `${name} is a row:\n${rows.join('\n')}`);
+    for (let k = 0; k < i; k++) await term.keys('j');
+    await waitFor(`the cursor on ${name}`, async () => ((await title())?.cursor === i + 1 ? true : undefined));
+    await term.keys('Enter');
+    const screen = await term.waitFor(`${name} open`, new RegExp(`▾ ${name} `));
+    const after = await waitFor(`${name}'s rows counted`, async () => {
+      const t2 = await title();
+      return t2 && t2.rows > before ? t2 : undefined;
+    });
+    return { added: after.rows - before, screen };
+  };
+  /** Enter again on the same row closes it. */
+  const close = async (name: string) => {
+    await term.keys('Enter');
+    await term.waitFor(`${name} closed`, new RegExp(`▸ ${name} `));
+  };
+  for (const [name, len] of [['s63', 63], ['s64', 64], ['s65', 65], ['s66', 66], ['s100', 100], ['a65', 65], ['a100', 100], ['m63', 63], ['m64', 64], ['m65', 65], ['m66', 66], ['m100', 100]] as const) {
+    const { added, screen } = await open(name);
+    // A map also has Delve's len() row: its length, as the dlv CLI counts it.
+    const isMap = name.startsWith('m');
+    assert.equal(added, len + (isMap ? 1 : 0), `${name}: all ${len} elements, as len() says`);
+    if (isMap) assert.match(screen, new RegExp(`len\\(\\) int = ${len}\\b`));
+    assert.doesNotMatch(screen, /shown: Enter loads/, `${name}: no more row`);
+    await close(name);
+  }
+  for (const [name, len] of [['s101', 101], ['s1000', 1000], ['m101', 101], ['m1000', 1000]] as const) {
+    const { added } = await open(name);
+    const extra = name.startsWith('m') ? 1 : 0;
+    assert.equal(added, 101 + extra, `${name}: a page of 100 and a more row`);
+    // The more row is the open value's last: move there, see its words, Enter loads the next page.
+    for (let k = 0; k < 101 + extra; k++) await term.keys('j');
+    await term.waitFor(`the more row of ${name}`, new RegExp(`… 100 of ${len.toLocaleString('en-US')} shown: Enter loads ${Math.min(100, len - 100)} more`));
+    const rowsBefore = (await title())!.rows;
+    await term.keys('Enter');
+    // 101: the last element replaces the more row; 1,000: another page and a new more row.
+    if (len === 101) await term.waitFor(`the last element of ${name}`, /^(?![\s\S]*shown: Enter loads)/);
+    else await waitFor(`the next page of ${name}`, async () => ((await title())!.rows === rowsBefore + 100 ? true : undefined));
+    assert.equal((await title())!.rows - rowsBefore, len === 101 ? 0 : 100, `${name}: the next page`);
+    await term.keys('g');
+    await waitFor('the cursor at the top', async () => ((await title())?.cursor === 1 ? true : undefined));
+    const rows = await paneRows();
+    const i = rows.findIndex((r) => new RegExp(`^▾ ${name} `).test(r));
+    for (let k = 0; k < i; k++) await term.keys('j');
+    await close(name);
+  }
+  await term.keys('z');
+  // :stack pages past Delve's 50 frames (the recursion is 200 deep).
+  await term.line(':clear 1');
+  const bottom = findMarker('inventory', 'gotui:bottom');
+  await term.line(`:break main.go:${bottom.line}`);
+  await term.keys('c');
+  await term.waitFor('the bottom of the recursion', /▶\s*0 main\.descend/);
+  await term.line(':frame 150');
+  await term.waitFor('frame 150 selected', /Frame 150: main\.descend/);
+  await term.line(':quit -resume');
+  assert.equal(await waitFor('gotui to exit', () => term.exitStatus(), 10_000), 0);
+});
