@@ -27,6 +27,7 @@ var (
 	slow    = flag.Duration("slow", 3*time.Second, "how long the slow call of every seventh round takes")
 	hostile = flag.Bool("hostile", false, "print terminal escape sequences, as a hostile program might")
 	quiet   = flag.Bool("quiet", false, "do not print the reports")
+	panicAt = flag.Int("panic-at", 0, "panic (unrecovered) in this round; 0: never")
 )
 
 // Part is one line of a warehouse's stock.
@@ -60,6 +61,9 @@ func main() {
 	for round := 1; ; round++ {
 		w := newWarehouse(round) // gotui:round
 		moved := restock(w)      // gotui:restock
+		if round == *panicAt {
+			panic(fmt.Sprintf("restock: negative stock in round %d", round))
+		}
 		if !*quiet {
 			fmt.Println(report(w, moved)) // gotui:report
 		}

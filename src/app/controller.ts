@@ -77,17 +77,30 @@ export class AppController implements AppControl {
     return runCommandLine(this.ctx, line, opts);
   }
 
-  /** Attaches over `client` (dialled here when not given: main dials first, so that "nothing listening" ends gotui before its screen opens). */
+  /**
+   * Attaches over `client` (dialled here when not given). Throws what went wrong: main attaches
+   * before the screen opens, so a server that is not Delve, or says nothing, is one line on a plain
+   * terminal.
+   */
   async start(client?: DapClient): Promise<void> {
+    client ??= await dial(this.conn);
+    const mainModule = this.conn.mainModule ?? mainModuleOfTarget(this.conn);
     try {
-      client ??= await dial(this.conn);
-      const mainModule = this.conn.mainModule ?? mainModuleOfTarget(this.conn);
-      await this.session.attach(client, { stop: this.options.stop, version: this.conn.version, owned: this.conn.owned, probe: () => this.probe(), ...(mainModule ? { mainModule } : {}) });
-      this.session.log(`Attached to ${this.conn.label} (Delve ${this.session.state.delveVersion}). ? shows the keys; : opens the command prompt.`, 'info');
-      this.stopWatching = watchTargetProcess(this.conn, this.session);
+      await this.session.attach(client, {
+        stop: this.options.stop,
+        version: this.conn.version,
+        owned: this.conn.owned,
+        probe: () => this.probe(),
+        handshakeMs: this.options.handshakeMs,
+        ...(mainModule ? { mainModule } : {}),
+      });
     } catch (err) {
-      this.session.end('disconnected', describeError(err));
+      this.session.dispose();
+      this.rpc?.close();
+      throw err;
     }
+    this.session.log(`Attached to ${this.conn.label} (Delve ${this.session.state.delveVersion}). ? shows the keys; : opens the command prompt.`, 'info');
+    this.stopWatching = watchTargetProcess(this.conn, this.session);
   }
 
   /** Opens the JSON-RPC side channel (once DAP is up) and asks it what DAP cannot tell before attach. */
@@ -146,7 +159,7 @@ export class AppController implements AppControl {
 
   async reconnect(): Promise<void> {
     const client = await dial(this.conn);
-    await this.session.reconnect(client, { stop: false, version: this.session.state.delveVersion, owned: this.conn.owned, probe: () => this.probe() });
+    await this.session.reconnect(client, { stop: false, version: this.session.state.delveVersion, owned: this.conn.owned, probe: () => this.probe(), handshakeMs: this.options.handshakeMs });
     this.session.log(`Reconnected to ${this.conn.label}.`, 'info');
   }
 

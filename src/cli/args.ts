@@ -12,6 +12,8 @@ export type Target =
 export interface Options {
   /** Halt the target when gotui connects (otherwise a running target keeps running). */
   stop: boolean;
+  /** How long each step of the DAP handshake may take (ms). */
+  handshakeMs?: number;
 }
 
 export type Invocation = { kind: 'help' } | { kind: 'version' } | { kind: 'run'; target: Target; options: Options };
@@ -24,9 +26,18 @@ export const USAGE = `Usage:
   gotui demo [NAME] [-- ARGS]         build a demo from demos/ and debug it (default: orders)
 Options:
   --stop        halt the target on connect (default: a running target keeps running)
+  --handshake-timeout DUR  how long Delve may take to answer each step of attaching (default 3s)
   -h, --help    this text;  --version  gotui's version`;
 
 const HINT = 'Run gotui --help for the forms it takes.';
+
+/** `3s`, `500ms`, `1m`, or plain seconds. */
+export function parseDurationMs(text: string): number | undefined {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(text.trim());
+  if (!m) return undefined;
+  const n = Number(m[1]);
+  return Math.round(m[2] === 'ms' ? n : m[2] === 'm' ? n * 60_000 : n * 1000);
+}
 
 export function parseArgs(argv: string[]): Invocation {
   const dashdash = argv.indexOf('--');
@@ -40,6 +51,12 @@ export function parseArgs(argv: string[]): Invocation {
     if (a === '-h' || a === '--help' || a === 'help') return { kind: 'help' };
     if (a === '--version' || a === 'version') return { kind: 'version' };
     if (a === '--stop') options.stop = true;
+    else if (a === '--handshake-timeout' || a.startsWith('--handshake-timeout=')) {
+      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : own[++i];
+      const ms = v ? parseDurationMs(v) : undefined;
+      if (ms === undefined || ms <= 0 || ms > 600_000) throw new UserError(`--handshake-timeout needs a duration such as 3s or 500ms, not '${v ?? ''}'.`, HINT);
+      options.handshakeMs = ms;
+    }
     else if (a === '--pid' || a.startsWith('--pid=')) {
       const v = a.includes('=') ? a.slice(6) : own[++i];
       if (!v || !/^\d+$/.test(v)) throw new UserError(`--pid needs a process id, not '${v ?? ''}'.`, HINT);

@@ -1,5 +1,5 @@
 import { AppController } from '../app/controller.js';
-import type { Connection } from '../app/connect.js';
+import { closeConnection, type Connection } from '../app/connect.js';
 import type { DapClient } from '../dap/client.js';
 import { describeError } from '../errors.js';
 import { TerminalApp } from '../ui/terminal-app.js';
@@ -28,10 +28,9 @@ export async function runInteractive(conn: Connection, client: DapClient, option
     if (message && !quiet) say(`gotui: ${message}\n`);
     process.exit(code);
   });
-  ui = new TerminalApp(controller);
 
   let ending = false;
-  const end = (code: number, reason?: string) => {
+  const end = (code: number) => {
     if (ending) return;
     ending = true;
     // Whatever the server does, gotui is gone within the grace time.
@@ -40,7 +39,6 @@ export async function runInteractive(conn: Connection, client: DapClient, option
       process.exit(code);
     }, 3_000);
     timer.unref();
-    if (reason) say(reason);
     void controller.end(conn.owned ? 'kill' : 'leave', code).catch(() => {
       ui?.close();
       process.exit(code);
@@ -50,27 +48,28 @@ export async function runInteractive(conn: Connection, client: DapClient, option
   process.on('SIGHUP', () => end(129));
   process.on('SIGINT', () => end(130));
   process.on('SIGQUIT', () => end(131));
-  process.on('uncaughtException', (err) => {
-    ui?.close();
-    say(`gotui: internal error: ${err.stack ?? err}\n`);
-    end(70);
-  });
-  process.on('unhandledRejection', (err) => {
+  const crash = (err: unknown) => {
     ui?.close();
     say(`gotui: internal error: ${err instanceof Error ? err.stack : String(err)}\n`);
     end(70);
-  });
+  };
+  process.on('uncaughtException', crash);
+  process.on('unhandledRejection', crash);
   process.on('exit', () => ui?.close());
+
+  // Attach before the screen opens: a server that is not Delve, or says nothing, is one line on the plain terminal.
+  try {
+    await controller.start(client);
+  } catch (err) {
+    await closeConnection(conn, conn.owned);
+    say(`gotui: ${describeError(err)}\n`);
+    process.exit(2);
+  }
+  ui = new TerminalApp(controller);
   // The terminal went away (the SSH link dropped, the tmux session was killed): end as q would, silently.
   ui.screen.onGone(() => {
     quiet = true;
     end(129);
   });
-
   await ui.start();
-  try {
-    await controller.start(client);
-  } catch (err) {
-    controller.session.log(describeError(err), 'error');
-  }
 }

@@ -14,7 +14,7 @@ export function RegistersPane({ model: store, rect, focused, index, session }: P
   const height = Math.max(0, rect.height - 2);
   const note = [...(snap.goroutine !== undefined ? [`g ${snap.goroutine} frame ${snap.frame ?? 0}`] : []), ...(snap.running && snap.registers.length ? [`from stop ${session.stop?.number ?? '?'}`] : [])].join(' · ');
   if (snap.registers.length === 0) {
-    const why = snap.message ?? (snap.running ? 'The target is running: registers are read at the next stop.' : 'No registers yet.');
+    const why = snap.message ?? (session.status === 'running' ? 'The target is running: registers are read at the next stop.' : 'No registers yet.');
     return <PaneFrame rect={rect} index={index} title="Registers" note={note || undefined} focused={focused} rows={[[{ text: why, color: snap.message ? 'red' : 'gray' }]]} />;
   }
   const top = Math.max(0, Math.min(snap.cursor - Math.floor(height / 2), snap.registers.length - height));

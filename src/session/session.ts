@@ -34,7 +34,12 @@ export interface AttachOptions {
   owned: boolean;
   /** The main module's path, when read from the binary's build info. */
   mainModule?: string;
+  /** How long each step of the handshake may take (a silent server fails within this). */
+  handshakeMs?: number;
 }
+
+/** A server that accepts and then says nothing fails the handshake within this. */
+export const HANDSHAKE_MS = 3_000;
 
 /** Frames asked for at a stop: enough for the stack pane; the rest page in when scrolled to. */
 export const FRAME_PAGE = 64;
@@ -103,6 +108,13 @@ export class Session extends Store<SessionState> {
       client.off('close', onClose);
     });
 
+    const within = opts.handshakeMs ?? HANDSHAKE_MS;
+    const silent = (what: string) => (err: unknown) => {
+      if (err instanceof UserError && /did not answer/.test(err.message)) {
+        throw new UserError(`${client.peer} accepted the connection but did not answer ${what} within ${within / 1000}s: it is not a Delve that is serving.`, 'Check the port, and that Delve runs headless with --accept-multiclient (--handshake-timeout DUR waits longer on a slow link).');
+      }
+      throw err;
+    };
     const init = await client.request<P.InitializeResponse>('initialize', {
       clientID: 'gotui',
       clientName: 'gotui',
@@ -114,7 +126,7 @@ export class Session extends Store<SessionState> {
       supportsVariablePaging: true,
       supportsMemoryReferences: true,
       supportsRunInTerminalRequest: false,
-    } satisfies P.InitializeRequestArguments);
+    } satisfies P.InitializeRequestArguments, within).catch(silent("DAP's initialize"));
     const caps = init.body ?? {};
     const seen = (await opts.probe?.().catch(() => undefined)) ?? {};
     const version = seen.version ?? opts.version;
@@ -134,7 +146,7 @@ export class Session extends Store<SessionState> {
     // Attaching halts the target and configurationDone resumes it: a target someone halted stays halted.
     const stop = opts.stop || !!seen.halted;
     if (seen.halted && !opts.stop) this.log('The target was already halted; gotui leaves it halted.', 'info');
-    await client.request('attach', { mode: 'remote', stopOnEntry: stop, showRegisters: true }).catch((err) => {
+    await client.request('attach', { mode: 'remote', stopOnEntry: stop, showRegisters: true }, within).catch(silent('attach')).catch((err) => {
       if (!(err instanceof DapRequestError)) throw err;
       // A `dlv dap` server debugs nothing until a client launches or attaches locally: "no debugger found".
       throw new UserError(
@@ -144,8 +156,8 @@ export class Session extends Store<SessionState> {
           : 'Check that Delve runs headless with --accept-multiclient --api-version=2.',
       );
     });
-    await initialized;
-    await this.configure();
+    await Promise.race([initialized, new Promise((_, reject) => setTimeout(() => reject(new UserError(`Delve at ${client.peer} never said it was initialized.`)), within).unref())]);
+    await this.configure(within);
     this.events.emit('connected', { delveVersion: version });
     // Delve resumes at configurationDone unless stopOnEntry; a `stopped` event says otherwise.
     if (this.state.status === 'connecting') {
@@ -554,15 +566,15 @@ export class Session extends Store<SessionState> {
    * Sends breakpoints, exception filters and configurationDone: after `initialized`, which Delve
    * sends at attach and again after a restart.
    */
-  async configure(): Promise<void> {
+  async configure(timeoutMs?: number): Promise<void> {
     const client = this.requireClient();
     const files = new Set(this.state.breakpoints.filter((b) => b.kind === 'line').map((b) => b.file!));
     for (const f of files) await this.sendLineBreakpoints(f);
     if (this.state.breakpoints.some((b) => b.kind === 'function')) await this.sendFunctionBreakpoints();
     if (this.features.exceptionFilters.length) {
-      await client.request('setExceptionBreakpoints', { filters: this.features.exceptionFilters.filter((f) => f === 'unrecovered-panic' || f === 'runtime-fatal-throw') });
+      await client.request('setExceptionBreakpoints', { filters: this.features.exceptionFilters.filter((f) => f === 'unrecovered-panic' || f === 'runtime-fatal-throw') }, timeoutMs);
     }
-    await client.request('configurationDone', {});
+    await client.request('configurationDone', {}, timeoutMs);
   }
 
   private sendBreakpointsFor(bp: Breakpoint): Promise<void> {

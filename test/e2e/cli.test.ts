@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import net from 'node:net';
 import path from 'node:path';
 import { execa } from 'execa';
 import { repoRoot } from '../../src/paths.js';
@@ -38,7 +39,35 @@ test('a dlv dap server is named as such, with what to run instead', async (t) =>
   t.after(() => dap.kill('SIGKILL'));
   const term = await startGotui(t, ['attach', `127.0.0.1:${port}`]);
   if (!term) return;
-  await term.waitFor('the refusal on the command line', /That is a `dlv dap` server/);
-  await term.keys('q');
-  await term.waitFor('a clean exit', /\[exited 0\]/);
+  const screen = await term.waitFor('the refusal on the plain terminal', /\[exited 2\]/);
+  assert.match(screen, /That is a `dlv dap` server/);
+  assert.doesNotMatch(screen, /Goroutines|┌─/, 'the full screen never opened');
+});
+
+/** FAULT INJECTOR: a TCP server that accepts and then answers `reply` to anything (or nothing). */
+async function fakeServer(t: import('node:test').TestContext, reply?: string): Promise<number> {
+  const srv = net.createServer((sock) => {
+    sock.on('error', () => undefined);
+    if (reply !== undefined) sock.on('data', () => sock.write(reply));
+  });
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  t.after(() => srv.close());
+  return (srv.address() as net.AddressInfo).port;
+}
+
+test('a server that is not Delve: one line before the screen opens, printed once, exit 2', async (t) => {
+  const port = await fakeServer(t, 'HTTP/1.1 400 Bad Request\r\n\r\n');
+  const term = await startGotui(t, ['attach', `127.0.0.1:${port}`]);
+  if (!term) return;
+  const screen = await term.waitFor('the exit', /\[exited 2\]/);
+  assert.equal(screen.match(/is not speaking DAP/g)?.length, 1, screen);
+  assert.doesNotMatch(screen, /Goroutines|┌─/, 'the full screen never opened');
+});
+
+test('a server that accepts and says nothing fails the handshake in one sentence (and --handshake-timeout sets how long)', async (t) => {
+  const port = await fakeServer(t);
+  const term = await startGotui(t, ['attach', '--handshake-timeout', '1s', `127.0.0.1:${port}`]);
+  if (!term) return;
+  const screen = await term.waitFor('the exit', /\[exited 2\]/);
+  assert.match(screen, new RegExp(`gotui: 127\\.0\\.0\\.1:${port} accepted the connection but did not answer DAP's initialize within 1s`));
 });

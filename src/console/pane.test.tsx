@@ -1,0 +1,35 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Session } from '../session/session.js';
+import { renderPane } from '../../test/support/render-pane.js';
+import { ConsoleModel } from './model.js';
+import { ConsolePane } from './pane.js';
+
+test('the console wraps long lines, marks gotui\'s own words, and never passes an escape sequence', () => {
+  const session = new Session('t');
+  const model = new ConsoleModel(session);
+  session.events.emit('output', { text: `title \x1b]0;PWNED\x07 line\rspoof ${'x'.repeat(60)}`, category: 'stdout' });
+  session.log('Attached.', 'info');
+  session.log('Cannot evaluate x.', 'error');
+  const lines = renderPane(ConsolePane, model, { width: 42, height: 8 });
+  const body = lines.slice(1, -1).map((l) => l.slice(1, -1).trimEnd());
+  const first = 'title  line^Mspoof ';
+  assert.deepEqual(body.filter(Boolean), [first + 'x'.repeat(40 - first.length), 'x'.repeat(60 - (40 - first.length)), '· Attached.', '! Cannot evaluate x.']);
+  assert.doesNotMatch(lines.join(''), /\x1b\]|\x07/);
+});
+
+test('the filter shows only the program\'s lines, or only gotui\'s', () => {
+  const session = new Session('t');
+  const model = new ConsoleModel(session);
+  session.events.emit('output', { text: 'program says hi', category: 'stdout' });
+  session.log('gotui says hi', 'info');
+  model.setFilter('program');
+  let text = renderPane(ConsolePane, model, { width: 50, height: 6 }).join('\n');
+  assert.match(text, /program says hi/);
+  assert.doesNotMatch(text, /gotui says hi/);
+  assert.match(text, /program output only/);
+  model.setFilter('debugger');
+  text = renderPane(ConsolePane, model, { width: 50, height: 6 }).join('\n');
+  assert.doesNotMatch(text, /program says hi/);
+  assert.match(text, /gotui says hi/);
+});

@@ -1,0 +1,32 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { describeStopReason, breakpointPlace } from './breakpoints.js';
+import { translateDelveChatter } from './session.js';
+import { isUserFrame, packageOf } from './state.js';
+
+test('a stop in words: the breakpoint it hit, the panic value, the fatal error', () => {
+  const bps = [{ id: 2, kind: 'function' as const, spec: 'main.go:42', file: '/x/main.go', line: 42, verified: true }];
+  assert.equal(describeStopReason({ number: 1, reason: 'function breakpoint', goroutine: 1, breakpoints: [2] }, bps), 'breakpoint #2');
+  assert.equal(describeStopReason({ number: 1, reason: 'breakpoint', goroutine: 1, breakpoints: [] }, bps), 'breakpoint');
+  assert.equal(describeStopReason({ number: 1, reason: 'exception', description: 'panic', text: 'boom', goroutine: 1, breakpoints: [] }, bps), 'panic: boom');
+  assert.equal(describeStopReason({ number: 1, reason: 'pause', goroutine: 1, breakpoints: [] }, bps), 'pause');
+  assert.equal(breakpointPlace(bps[0]!), 'x/main.go:42');
+});
+
+test("Delve's chatter is dropped or said in gotui's words", () => {
+  assert.equal(translateDelveChatter("Type 'dlv help' for list of commands.\n"), undefined);
+  assert.equal(translateDelveChatter('Too many goroutines, only loaded 1024'), undefined);
+  assert.equal(translateDelveChatter('Closing client session'), 'Delve: Closing client session');
+});
+
+test('"your code" is the main module, not the standard library', () => {
+  assert.equal(packageOf('example.com/svc/internal/db.(*Pool).Get'), 'example.com/svc/internal/db');
+  assert.equal(packageOf('main.main'), 'main');
+  assert.ok(isUserFrame('main.work', undefined));
+  assert.ok(isUserFrame('example.com/svc/db.Open', 'example.com/svc'));
+  assert.ok(!isUserFrame('example.com/other/db.Open', 'example.com/svc'));
+  assert.ok(!isUserFrame('internal/poll.runtime_pollWait', undefined));
+  assert.ok(!isUserFrame('net/http.(*conn).serve', undefined));
+  assert.ok(!isUserFrame('runtime.gopark', undefined));
+  assert.ok(isUserFrame('github.com/x/y.Z', undefined));
+});

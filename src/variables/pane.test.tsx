@@ -1,0 +1,24 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Session } from '../session/session.js';
+import { renderPane } from '../../test/support/render-pane.js';
+import { VariablesModel } from './model.js';
+import { VariablesPane } from './pane.js';
+
+test('variables: a tree with types and values, the cursor position in the title, a value cut to the width', async () => {
+  const session = new Session('t');
+  const model = new VariablesModel(session);
+  model.setViewport(6);
+  const frame = { id: 1, index: 0, name: 'main.process', file: '/x/main.go', line: 3 };
+  session.events.emit('stop', {
+    stop: { number: 1, reason: 'step', goroutine: 1, breakpoints: [] },
+    selection: { goroutine: 1, frame, top: frame, chosen: false },
+    frames: { goroutine: 1, start: 0, frames: [frame], total: 1, complete: true },
+    scopes: [{ name: 'Locals', ref: 1, variables: [{ name: 'n', value: '4', type: 'int', ref: 0 }, { name: 's', value: `[]int len: 1000, cap: 1000, [${'1,'.repeat(200)}...]`, type: '[]int', ref: 7, indexed: 1000 }] }],
+  });
+  await new Promise((r) => setImmediate(r));
+  const lines = renderPane(VariablesPane, model, { width: 50, height: 6 });
+  assert.match(lines[0]!, /Variables · main\.process \(frame 0\) · 1\/2/);
+  assert.match(lines[1]!, /│  n int = 4 +│/);
+  assert.match(lines[2]!, /^│▸ s \[\]int = \[\]int len: 1000, cap: 1000, \[1,1,[1,]*…│$/);
+});

@@ -1,0 +1,68 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openTarget } from '../../src/app/connect.js';
+import { goroutinesFeature } from '../../src/goroutines/feature.js';
+import { UserError } from '../../src/errors.js';
+import { stateWords } from '../../src/ui/chrome.js';
+import { startDemoServer, waitFor } from '../support/delve.js';
+import { dlvCli } from '../support/dlv-cli.js';
+import { attachedDemo, headlessApp, waitForStop } from '../support/session.js';
+
+test('an unrecovered panic stops with its value in the words shown', async (t) => {
+  const { session } = await attachedDemo(t, 'inventory', ['-panic-at', '2', '-every', '10ms']);
+  const stop = await waitForStop(session, 0);
+  assert.equal(stop.reason, 'exception');
+  assert.equal(stop.description, 'panic');
+  assert.match(stop.text ?? '', /restock: negative stock in round 2/);
+  assert.match(stateWords(session.state), /^stopped: panic: .*restock: negative stock in round 2/);
+  // The view is at the user's code (main.main), not in the runtime's panic machinery.
+  assert.equal(stop.frame?.name, 'main.main');
+});
+
+test('an unknown goroutine id is refused in one sentence and the view stays', async (t) => {
+  const { session } = await attachedDemo(t, 'inventory', ['-every', '20ms']);
+  await session.pause();
+  await waitForStop(session, 0);
+  const before = session.state.selection;
+  await assert.rejects(session.selectGoroutine(9999), (e: unknown) => e instanceof UserError && e.message === 'There is no goroutine 9999.');
+  assert.deepEqual(session.state.selection, before);
+});
+
+test('after a pause the view is the main module\'s first frame; calls still run in frame 0, as the dlv CLI does', async (t) => {
+  const { server, session } = await attachedDemo(t, 'inventory', ['-every', '20ms']);
+  await session.pause();
+  const stop = await waitForStop(session, 0);
+  const sel = session.state.selection!;
+  const cli = await dlvCli(server.address, [`goroutine ${sel.goroutine} stack 30`]);
+  const firstMain = /^\s*(\d+)\s+0x[0-9a-f]+ in main\./m.exec(cli);
+  if (firstMain) {
+    assert.equal(sel.frame?.index, Number(firstMain[1]), `the first main frame of:\n${cli}`);
+    assert.ok(sel.frame!.name.startsWith('main.'));
+  } else assert.equal(sel.frame?.index, 0);
+  assert.equal(sel.top?.index, 0);
+  assert.equal(sel.chosen, false);
+  // :call goes to frame 0 (the CLI's scope after a halt); a frame the user picks is used as picked.
+  const viaGotui = await session.evaluate('call main.ints(3)').then((r) => r.result, (e: Error) => e.message);
+  const viaCli = await dlvCli(server.address, [`goroutine ${sel.goroutine} call main.ints(3)`]);
+  if (/\[\]int len: 3/.test(viaGotui)) assert.match(viaCli, /\[\]int len: 3/);
+  else assert.doesNotMatch(viaCli, /\[\]int len: 3, cap: 3, \[0,1,4\]/, `both refuse: gotui said ${viaGotui}\nthe CLI:\n${viaCli}`);
+  assert.ok(stop.number > 0);
+});
+
+test('goroutines load on attaching to a halted target, and again after code ran in the target', async (t) => {
+  const server = await startDemoServer(t, 'inventory', ['-every', '20ms']);
+  const conn = await openTarget({ kind: 'attach', address: { kind: 'tcp', ...server.address } }, () => {});
+  const { app } = headlessApp(conn);
+  await app.start();
+  assert.equal(app.session.state.status, 'stopped');
+  const g = app.models.model(goroutinesFeature);
+  const first = await waitFor('the goroutines of the halted target', () => (g.get().status === 'ready' ? g.get().snapshot : undefined));
+  assert.ok(await app.run('break main.inspect'));
+  assert.ok(await app.run('continue'));
+  await waitFor('the stop in inspect', () => (app.session.currentFrame()?.name === 'main.inspect' ? true : undefined));
+  const atStop = await waitFor('the groups of the stop', () => (g.get().status === 'ready' && g.get().snapshot!.seq > first!.seq ? g.get().snapshot : undefined));
+  assert.ok(atStop.total >= 33, `32 workers and main: ${atStop.total}`);
+  assert.ok(await app.run('set round = 99'));
+  await waitFor('the groups read again after :set', () => (g.get().snapshot!.seq > atStop.seq ? true : undefined));
+  await app.run('quit -resume');
+});
