@@ -1,3 +1,4 @@
+import { bpfView } from './pane.js';
 import { UserError } from '../errors.js';
 import { cmd, whenStopped, type CommandContext, type Feature, type Subcommand } from '../features/types.js';
 import { BpfService } from './service.js';
@@ -143,7 +144,7 @@ export const bpfFeature: Feature<BpfService> = {
   title: 'eBPF',
   slot: 'bottom',
   create: (host) => new BpfService(() => host.traceTarget()),
-  pane: async () => (await import('./pane.js')).BpfPane,
+  view: bpfView,
   commands: [
     {
       name: 'bpf',

@@ -1,3 +1,4 @@
+import { consoleView } from './pane.js';
 import { UserError } from '../errors.js';
 import { cmd, type Feature } from '../features/types.js';
 import { ConsoleModel, type ConsoleFilter } from './model.js';
@@ -9,7 +10,7 @@ export const consoleFeature: Feature<ConsoleModel> = {
   title: 'Console',
   slot: 'bottom',
   create: (host) => new ConsoleModel(host.session),
-  pane: async () => (await import('./pane.js')).ConsolePane,
+  view: consoleView,
   bindings: [
     { keys: ['f'], description: 'Show all lines, only the program\'s output, or only gotui\'s and Delve\'s', hint: 'f filter', command: (ctx) => `console ${FILTERS[(FILTERS.indexOf(ctx.model(consoleFeature).get().filter) + 1) % FILTERS.length]}` },
     { keys: ['C'], description: 'Clear the console', command: cmd('console clear') },

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { Session } from '../session/session.js';
 import { renderPane } from '../../test/support/render-pane.js';
 import { ConsoleModel } from './model.js';
-import { ConsolePane } from './pane.js';
+import { consoleFeature } from './feature.js';
 
 test('the console wraps long lines, marks gotui\'s own words, and never passes an escape sequence', () => {
   const session = new Session('t');
@@ -11,7 +11,7 @@ test('the console wraps long lines, marks gotui\'s own words, and never passes a
   session.events.emit('output', { text: `title \x1b]0;PWNED\x07 line\rspoof ${'x'.repeat(60)}`, category: 'stdout' });
   session.log('Attached.', 'info');
   session.log('Cannot evaluate x.', 'error');
-  const lines = renderPane(ConsolePane, model, { width: 42, height: 8 });
+  const lines = renderPane(consoleFeature, model, { width: 42, height: 8 });
   const body = lines.slice(1, -1).map((l) => l.slice(1, -1).trimEnd());
   const first = 'title  line^Mspoof ';
   assert.deepEqual(body.filter(Boolean), [first + 'x'.repeat(40 - first.length), 'x'.repeat(60 - (40 - first.length)), '· Attached.', '! Cannot evaluate x.']);
@@ -24,12 +24,12 @@ test('the filter shows only the program\'s lines, or only gotui\'s', () => {
   session.events.emit('output', { text: 'program says hi', category: 'stdout' });
   session.log('gotui says hi', 'info');
   model.setFilter('program');
-  let text = renderPane(ConsolePane, model, { width: 50, height: 6 }).join('\n');
+  let text = renderPane(consoleFeature, model, { width: 50, height: 6 }).join('\n');
   assert.match(text, /program says hi/);
   assert.doesNotMatch(text, /gotui says hi/);
   assert.match(text, /program output only/);
   model.setFilter('debugger');
-  text = renderPane(ConsolePane, model, { width: 50, height: 6 }).join('\n');
+  text = renderPane(consoleFeature, model, { width: 50, height: 6 }).join('\n');
   assert.doesNotMatch(text, /program says hi/);
   assert.match(text, /gotui says hi/);
 });

@@ -1,5 +1,5 @@
-import type { Row, Seg } from '../ui/text.js';
-import { wrap } from '../ui/text.js';
+import type { Row, Seg } from '../core/text.js';
+import { wrap } from '../core/text.js';
 import type { ConsoleLine, LineKind } from './model.js';
 
 const KIND: Record<LineKind, { color?: string; prefix: string }> = {

@@ -1,18 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ComponentType } from 'react';
 import { Session } from '../session/session.js';
 import { renderPane } from '../../test/support/render-pane.js';
 import { Models } from './host.js';
 import { FEATURES } from './index.js';
-import type { PaneProps } from './types.js';
 
 const models = () => {
   const none = () => Promise.reject(new Error('none'));
   return new Models(new Session('t'), { rpc: none, openRpc: async () => undefined, traceTarget: none });
 };
 
-test('every feature has a pane that draws its title and says what it waits for, before any stop', async () => {
+test('every feature has a pane that draws its title and says what it waits for, before any stop', () => {
   const m = models();
   const expect: Record<string, RegExp> = {
     source: /No source yet/,
@@ -26,8 +24,7 @@ test('every feature has a pane that draws its title and says what it waits for, 
     bpf: /No probes/,
   };
   for (const f of FEATURES) {
-    const Pane = (await f.pane()) as ComponentType<PaneProps<object>>;
-    const lines = renderPane(Pane, m.model(f), { width: 90, height: 8 });
+    const lines = renderPane(f, m.model(f), { width: 90, height: 8 });
     assert.equal(lines.length, 8, `${f.id}: exactly the rect's height`);
     assert.ok(lines.every((l) => [...l].length === 90), `${f.id}: exactly the rect's width\n${lines.join('\n')}`);
     assert.match(lines[0]!, new RegExp(`┌─ 1 ${f.title}`), f.id);
@@ -35,11 +32,10 @@ test('every feature has a pane that draws its title and says what it waits for, 
   }
 });
 
-test('at 80x24 every pane still fits its rect, titles cut with an ellipsis', async () => {
+test('at 80x24 every pane still fits its rect, titles cut with an ellipsis', () => {
   const m = models();
   for (const f of FEATURES) {
-    const Pane = (await f.pane()) as ComponentType<PaneProps<object>>;
-    const lines = renderPane(Pane, m.model(f), { width: 12, height: 4, session: { stop: { number: 123456, reason: 'step', goroutine: 1, breakpoints: [] } } });
+    const lines = renderPane(f, m.model(f), { width: 12, height: 4, session: { stop: { number: 123456, reason: 'step', goroutine: 1, breakpoints: [] } } });
     assert.ok(lines.every((l) => [...l].length === 12), `${f.id}\n${lines.join('\n')}`);
   }
 });

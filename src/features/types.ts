@@ -3,12 +3,12 @@
  * bindings, commands and the model they drive). The pane list, keymap, command registry, help,
  * Tab completion and key hints are all built from the list of features (src/features/index.ts).
  */
-import type { ComponentType } from 'react';
 import type { DelveRpcClient } from '../delve/rpc.js';
 import type { Session } from '../session/session.js';
 import type { MessageKind, SessionState } from '../session/state.js';
 import type { BpfTarget } from '../bpf/types.js';
 import type { Rect } from '../core/rect.js';
+import type { Row } from '../core/text.js';
 
 /** What a feature's model may reach: the session, other features' models, Delve's side channel. */
 export interface FeatureHost {
@@ -115,12 +115,22 @@ export interface Binding {
 
 export interface PaneProps<M> {
   model: M;
+  /** The pane's size (its border included). */
   rect: Rect;
   focused: boolean;
-  /** The digit that focuses it. */
-  index: number;
   /** The session's state, for run state and the stop number. */
   session: SessionState;
+}
+
+/** What a pane shows: its title and note (in the top border), and the rows inside the border. */
+export interface PaneView {
+  /** Defaults to the feature's title. */
+  title?: string;
+  /** After the title: `12/120`, `goroutine 1`, `from stop 3`. */
+  note?: string;
+  rows: readonly Row[];
+  /** Data of an earlier stop while the target runs: drawn dimmed. */
+  stale?: boolean;
 }
 
 /** A model the screen can watch: panes re-render when it notifies. */
@@ -137,8 +147,8 @@ export interface Feature<M extends object = object> {
   readonly commands: readonly Command[];
   /** Its model, made once per session (lazily, on first use). */
   create(host: FeatureHost): M & Watchable;
-  /** The pane, loaded only when the screen needs it (batch mode never loads Ink). */
-  pane(): Promise<ComponentType<PaneProps<M>>>;
+  /** What its pane shows, from the model, at a size: pure (rows of styled text, no React). */
+  view(props: PaneProps<M>): PaneView;
 }
 
 /** A binding that always runs the same command line. */

@@ -1,3 +1,4 @@
+import { flagsView } from './pane.js';
 import { cmd, type Feature } from '../features/types.js';
 import { flagCommands } from './commands.js';
 import { FlagsController } from './controller.js';
@@ -15,7 +16,7 @@ export const flagsFeature: Feature<FlagsController> = {
   title: 'Flags',
   slot: 'bottom',
   create: (host) => new FlagsController(host.session),
-  pane: async () => (await import('./pane.js')).FlagsPane,
+  view: flagsView,
   commands: flagCommands((ctx) => ctx.model(flagsFeature)),
   bindings: [
     {

@@ -1,3 +1,4 @@
+import { goroutinesView } from './pane.js';
 import type { DebugProtocol as P } from '@vscode/debugprotocol';
 import { UserError } from '../errors.js';
 import { cmd, commandWhenStopped, whenStopped, type Feature, type FeatureHost } from '../features/types.js';
@@ -39,7 +40,7 @@ export const goroutinesFeature: Feature<GoroutinesController> = {
   title: 'Goroutines',
   slot: 'right',
   create: createGoroutines,
-  pane: async () => (await import('./pane.js')).GoroutinesPane,
+  view: goroutinesView,
   bindings: [
     {
       keys: ['enter'],

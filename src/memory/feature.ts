@@ -1,3 +1,4 @@
+import { memoryView } from './pane.js';
 import { cmd, whenStopped, type Feature } from '../features/types.js';
 import { variablesFeature } from '../variables/feature.js';
 import { memoryCommands } from './commands.js';
@@ -13,7 +14,7 @@ export const memoryFeature: Feature<MemoryStore> = {
     store.reader.referenceSource = () => host.model(variablesFeature).get().rows.map((r) => r.memoryReference);
     return store;
   },
-  pane: async () => (await import('./pane.js')).MemoryPane,
+  view: memoryView,
   commands: memoryCommands((ctx) => ctx.model(memoryFeature)),
   bindings: [
     { keys: ['up', 'k'], description: 'Cursor up a row (the view scrolls, reading what it needs)', command: cmd('mem up'), silent: true },

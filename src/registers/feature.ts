@@ -1,5 +1,6 @@
 // `regs` (gdb's `info registers`): print the selected frame's registers, and
 // drive the registers pane (its cursor, and Enter opening memory there).
+import { registersView } from './pane.js';
 import { UserError } from '../errors.js';
 import { cmd, commandWhenStopped, whenStopped, type CommandContext, type Feature } from '../features/types.js';
 import { memoryFeature } from '../memory/feature.js';
@@ -19,7 +20,7 @@ export const registersFeature: Feature<RegistersStore> = {
   slot: 'bottom',
   // Registers are read from the first stop on, so the first change marks have something to compare with.
   create: (host) => new RegistersStore(host.session, host.model(memoryFeature)),
-  pane: async () => (await import('./pane.js')).RegistersPane,
+  view: registersView,
   bindings: [
     { keys: ['enter'], description: 'Show memory at the register (instructions at rip)', hint: 'Enter memory', command: cmd('regs open'), disabledReason: whenStopped },
     { keys: ['y'], description: 'Print the register under the cursor in the console', command: cmd('regs copy'), disabledReason: whenStopped },

@@ -1,3 +1,4 @@
+import { sourceView } from './pane.js';
 import path from 'node:path';
 import { UserError } from '../errors.js';
 import { cmd, type Feature } from '../features/types.js';
@@ -8,7 +9,7 @@ export const sourceFeature: Feature<SourceModel> = {
   title: 'Source',
   slot: 'source',
   create: (host) => new SourceModel(host.session),
-  pane: async () => (await import('./pane.js')).SourcePane,
+  view: sourceView,
   bindings: [
     {
       keys: ['b', 'F9'],

@@ -4,7 +4,7 @@ import { Session } from '../session/session.js';
 import { findMarker } from '../demos/build.js';
 import { renderPane } from '../../test/support/render-pane.js';
 import { SourceModel } from './model.js';
-import { SourcePane } from './pane.js';
+import { sourceFeature } from './feature.js';
 
 function stopAt(session: Session, file: string, line: number, name = 'main.main') {
   const frame = { id: 1, index: 0, name, file, line };
@@ -17,14 +17,14 @@ test('the source pane shows the stop line on the first paint after the stop, in 
   model.setViewport(8);
   const main = findMarker('inventory', 'gotui:restock');
   stopAt(session, main.file, main.line);
-  let lines = renderPane(SourcePane, model, { width: 80, height: 10 });
+  let lines = renderPane(sourceFeature, model, { width: 80, height: 10 });
   assert.match(lines[0]!, new RegExp(`Source inventory/main\\.go · ${main.line}/\\d+`));
   assert.ok(lines.some((l) => new RegExp(`^│ ▶\\s*${main.line} .*moved := restock`).test(l)), lines.join('\n'));
 
   // Another file at the next stop: the pane follows at once.
   const body = findMarker('inventory', 'gotui:restock-body');
   stopAt(session, body.file, body.line, 'main.restock');
-  lines = renderPane(SourcePane, model, { width: 80, height: 10 });
+  lines = renderPane(sourceFeature, model, { width: 80, height: 10 });
   assert.match(lines[0]!, new RegExp(`Source inventory/stock\\.go · ${body.line}/\\d+`));
   assert.ok(lines.some((l) => new RegExp(`▶\\s*${body.line} `).test(l)));
 });
@@ -36,7 +36,7 @@ test('while the target runs the ▶ line says which stop it is from', () => {
   const main = findMarker('inventory', 'gotui:round');
   stopAt(session, main.file, main.line);
   session.events.emit('resumed', { by: 'continue' });
-  const lines = renderPane(SourcePane, model, { width: 100, height: 10, session: { status: 'running', stop: { number: 4, reason: 'step', goroutine: 1, breakpoints: [] } } });
+  const lines = renderPane(sourceFeature, model, { width: 100, height: 10, session: { status: 'running', stop: { number: 4, reason: 'step', goroutine: 1, breakpoints: [] } } });
   assert.match(lines[0]!, /running · ▶ from stop 4/);
 });
 
@@ -45,11 +45,11 @@ test('a file that is not here says so; j/k move the cursor and the window follow
   const model = new SourceModel(session);
   model.setViewport(4);
   stopAt(session, '/nowhere/main.go', 10);
-  assert.match(renderPane(SourcePane, model).join('\n'), /\/nowhere\/main\.go is not on this machine/);
+  assert.match(renderPane(sourceFeature, model).join('\n'), /\/nowhere\/main\.go is not on this machine/);
   const main = findMarker('inventory', 'gotui:round');
   stopAt(session, main.file, main.line);
   model.move(10);
   assert.equal(model.cursorLine(), main.line + 10);
-  const lines = renderPane(SourcePane, model, { width: 80, height: 6, focused: true });
+  const lines = renderPane(sourceFeature, model, { width: 80, height: 6, focused: true });
   assert.ok(lines.some((l) => l.includes(String(main.line + 10))), 'the cursor line is on screen');
 });

@@ -1,3 +1,4 @@
+import { stackView } from './pane.js';
 import { UserError } from '../errors.js';
 import { commandWhenStopped, whenStopped, type CommandContext, type Feature } from '../features/types.js';
 import { StackModel } from './model.js';
@@ -24,7 +25,7 @@ export const stackFeature: Feature<StackModel> = {
   title: 'Stack',
   slot: 'right',
   create: (host) => new StackModel(host.session),
-  pane: async () => (await import('./pane.js')).StackPane,
+  view: stackView,
   bindings: [
     {
       keys: ['enter'],

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { Session } from '../session/session.js';
 import { renderPane } from '../../test/support/render-pane.js';
 import { StackModel } from './model.js';
-import { StackPane } from './pane.js';
+import { stackFeature } from './feature.js';
 
 test('the stack pane marks the selected frame and says when the stack goes on past what is loaded', () => {
   const session = new Session('t');
@@ -11,7 +11,7 @@ test('the stack pane marks the selected frame and says when the stack goes on pa
   model.setViewport(6);
   const frames = Array.from({ length: 64 }, (_, i) => ({ id: i + 1, index: i, name: i === 0 ? 'main.descend' : 'main.descend', file: '/x/main.go', line: 100 + i }));
   session.events.emit('stop', { stop: { number: 1, reason: 'breakpoint', goroutine: 1, breakpoints: [] }, selection: { goroutine: 1, frame: frames[2]!, top: frames[0]!, chosen: false }, frames: { goroutine: 1, start: 0, frames, total: 114, complete: false }, scopes: [] });
-  const lines = renderPane(StackPane, model, { width: 60, height: 8 });
+  const lines = renderPane(stackFeature, model, { width: 60, height: 8 });
   assert.match(lines[0]!, /Stack · goroutine 1 · 64\+ frames/);
   assert.ok(lines.some((l) => /▶ 2 main\.descend\s+main\.go:102/.test(l)), lines.join('\n'));
 });
@@ -21,6 +21,6 @@ test('while running, the stack is dimmed and titled with its stop', () => {
   const model = new StackModel(session);
   const f = { id: 1, index: 0, name: 'main.main', file: '/x/main.go', line: 3 };
   session.events.emit('stop', { stop: { number: 3, reason: 'step', goroutine: 1, breakpoints: [] }, selection: { goroutine: 1, frame: f, top: f, chosen: false }, frames: { goroutine: 1, start: 0, frames: [f], total: 1, complete: true }, scopes: [] });
-  const lines = renderPane(StackPane, model, { width: 70, height: 5, session: { status: 'running', stop: { number: 3, reason: 'step', goroutine: 1, breakpoints: [] } } });
+  const lines = renderPane(stackFeature, model, { width: 70, height: 5, session: { status: 'running', stop: { number: 3, reason: 'step', goroutine: 1, breakpoints: [] } } });
   assert.match(lines[0]!, /from stop 3/);
 });

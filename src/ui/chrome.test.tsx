@@ -1,22 +1,23 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { render } from 'ink-testing-library';
+import type { Row } from '../core/text.js';
 import { initialState } from '../session/state.js';
-import { CommandLine, PagerPane, StatusBar } from './chrome.js';
+import { commandRow, pagerRows, statusRow } from './chrome.js';
+import { Lines } from './line.js';
 import { initialUiState } from './ui-state.js';
 
-const plain = (s: string | undefined) => (s ?? '').replace(/\x1b\[[0-9;]*m/g, '');
+/** Rows as Ink draws them, as plain text. */
+const drawn = (rows: Row[], width: number) => (render(<Lines rows={rows} width={width} />).lastFrame() ?? '').replace(/\x1b\[[0-9;]*m/g, '');
 
 test('the status bar names the stop, its number, the goroutine and the keys', () => {
   const session = { ...initialState('demo orders'), status: 'stopped' as const, delveVersion: '1.27.1', stop: { number: 7, reason: 'exception', description: 'panic', text: 'boom', goroutine: 1, breakpoints: [] }, selection: { goroutine: 1, chosen: false } };
-  const r = render(<StatusBar rect={{ x: 0, y: 0, width: 120, height: 1 }} session={session} ui={initialUiState()} hints="c cont  n next" />);
-  assert.match(plain(r.lastFrame()), /stopped: panic: boom │ stop 7 │ demo orders │ Delve 1\.27\.1 │ goroutine 1 │ c cont {2}n next/);
+  assert.match(drawn([statusRow(120, session, initialUiState(), 'c cont  n next')], 120), /stopped: panic: boom │ stop 7 │ demo orders │ Delve 1\.27\.1 │ goroutine 1 │ c cont {2}n next/);
 });
 
 test('the pager wraps every line (nothing cut) and scrolls', () => {
   const pager = { title: 'help', lines: ['a'.repeat(60), 'b', 'c', 'd', 'e', 'f'], top: 2 };
-  const r = render(<PagerPane rect={{ x: 0, y: 0, width: 30, height: 5 }} pager={pager} />);
-  const lines = plain(r.lastFrame()).split('\n');
+  const lines = drawn(pagerRows({ x: 0, y: 0, width: 30, height: 5 }, pager), 30).split('\n');
   assert.match(lines[0]!, /help · 3-5 of 8/);
   // 60 characters at 28 a row: three rows, the last of 4.
   assert.deepEqual(lines.slice(1, 4).map((l) => l.slice(1, -1).trimEnd()), ['aaaa', 'b', 'c']);
@@ -24,8 +25,8 @@ test('the pager wraps every line (nothing cut) and scrolls', () => {
 
 test('the command line shows the prompt, a question, or the last error', () => {
   const ui = { ...initialUiState(), mode: 'command' as const, commandText: 'break main.go:4' };
-  assert.match(plain(render(<CommandLine rect={{ x: 0, y: 0, width: 40, height: 1 }} ui={ui} />).lastFrame()), /^:break main\.go:4/);
+  assert.match(drawn([commandRow(40, ui)], 40), /^:break main\.go:4/);
   const q = { ...initialUiState(), question: { text: 'The target is halted.', choices: [{ key: 'r', label: 'let it run', command: 'quit -resume' }] } };
-  assert.match(plain(render(<CommandLine rect={{ x: 0, y: 0, width: 80, height: 1 }} ui={q} />).lastFrame()), /The target is halted\. \[r\] let it run {2}\[Esc\] cancel/);
-  assert.match(plain(render(<CommandLine rect={{ x: 0, y: 0, width: 40, height: 1 }} ui={initialUiState()} lastError="No code at x." />).lastFrame()), /No code at x\./);
+  assert.match(drawn([commandRow(80, q)], 80), /The target is halted\. \[r\] let it run {2}\[Esc\] cancel/);
+  assert.match(drawn([commandRow(40, initialUiState(), 'No code at x.')], 40), /No code at x\./);
 });

@@ -1,33 +1,33 @@
-import { createElement, type ComponentType, type ReactElement } from 'react';
 import type { Rect } from '../core/rect.js';
+import type { Row } from '../core/text.js';
 import type { Models } from '../features/host.js';
 import { FEATURES } from '../features/index.js';
-import type { Feature, PaneProps } from '../features/types.js';
+import type { Feature } from '../features/types.js';
 import type { Session } from '../session/session.js';
 import { consoleFeature } from '../console/feature.js';
-import { CommandLine, PagerPane, pagerRows, StatusBar, TooSmall } from './chrome.js';
-import { InkRoot } from './ink-root.js';
+import { commandRow, pagerLines, pagerRows, statusRow, tooSmallRows } from './chrome.js';
+import { frameRows } from './frame.js';
 import { keyHints } from './keymap.js';
 import { computeLayout } from './layout.js';
+import { LineRenderer } from './line-renderer.js';
 import type { Painted, Screen } from './screen.js';
 import type { UiStore } from './ui-state.js';
 
 interface Region {
   rect: Rect;
-  element: () => ReactElement;
+  rows: () => Row[];
 }
 
 /** Paints at most this often while changes keep coming (an eBPF stream); a lone key paints at once. */
 const MIN_FRAME_MS = 16;
 
 /**
- * Lays the screen out from the feature list and the UI state, gives each region (pane, status
- * bar, command line, pager) an Ink tree of its own, and repaints only the regions whose model,
- * the session or the UI changed, coalesced into one frame per tick.
+ * Lays the screen out from the feature list and the UI state, asks each region (a pane, the
+ * status bar, the command line, the pager) for its rows when its model, the session or the UI
+ * changed, has Ink draw the lines that changed, and paints them, one frame per tick at most.
  */
 export class Compositor {
-  private readonly panes = new Map<string, ComponentType<PaneProps<object>>>();
-  private readonly roots = new Map<string, InkRoot>();
+  private readonly lines = new LineRenderer();
   private readonly frames = new Map<string, Painted>();
   private regions = new Map<string, Region>();
   private readonly dirty = new Set<string>();
@@ -37,8 +37,6 @@ export class Compositor {
   private shown = new Set<string>();
   private disposers: (() => void)[] = [];
   private stopped = false;
-  /** Ink's time per region render (ms), for bench/render-cost. */
-  readonly renderTimes: number[] = [];
   /** Called after every paint (benchmarks time key to paint with it). */
   onPaint: (() => void) | undefined;
 
@@ -49,9 +47,13 @@ export class Compositor {
     private readonly models: Models,
   ) {}
 
-  /** Loads the panes' components, then paints the first frame. */
-  async start(): Promise<void> {
-    await Promise.all(FEATURES.map(async (f) => this.panes.set(f.id, (await f.pane()) as ComponentType<PaneProps<object>>)));
+  /** Ink's time per line it drew, for bench/render-cost. */
+  get renderTimes(): readonly number[] {
+    return this.lines.renderTimes;
+  }
+
+  /** Watches the models, the session and the UI, then paints the first frame. */
+  start(): void {
     for (const f of FEATURES) {
       this.disposers.push(
         (this.models.model(f) as { subscribe(l: () => void): () => void }).subscribe(() => {
@@ -96,7 +98,7 @@ export class Compositor {
   pagerLength(): number {
     const p = this.ui.get().pager;
     const r = this.regions.get('pager');
-    return p && r ? pagerRows(p, Math.max(1, r.rect.width - 2)).length : 0;
+    return p && r ? pagerLines(p, Math.max(1, r.rect.width - 2)).length : 0;
   }
 
   invalidate(id: string): void {
@@ -116,38 +118,21 @@ export class Compositor {
     this.scheduled = wait > 0 ? setTimeout(() => this.flush(), wait) : setImmediate(() => this.flush());
   }
 
-  /** Renders what changed and paints it. */
+  /** Draws what changed and paints it. */
   flush(): void {
     this.scheduled = undefined;
     if (this.stopped) return;
     this.lastFlush = performance.now();
-    const relaid = this.relayout();
-    const all = relaid || this.dirty.has('*');
+    const all = this.relayout() || this.dirty.has('*');
     for (const [id, region] of this.regions) {
-      if (!all && !this.dirty.has(id)) continue;
-      this.frames.set(id, { rect: region.rect, lines: this.renderRegion(id, region) });
+      if (!all && !this.dirty.has(id) && this.frames.has(id)) continue;
+      this.frames.set(id, { rect: region.rect, lines: region.rows().map((row) => this.lines.line(row, region.rect.width)) });
     }
     this.dirty.clear();
     const shown = new Map<string, Painted>();
     for (const id of this.regions.keys()) shown.set(id, this.frames.get(id)!);
     this.screen.paint(shown);
     this.onPaint?.();
-  }
-
-  private renderRegion(id: string, region: Region): string[] {
-    const { width, height } = region.rect;
-    const element = region.element();
-    let root = this.roots.get(id);
-    if (!root) {
-      root = new InkRoot(width, height, element);
-      this.roots.set(id, root);
-      this.renderTimes.push(root.lastRenderMs);
-      return root.lines();
-    }
-    const lines = root.render(width, height, element);
-    this.renderTimes.push(root.lastRenderMs);
-    if (this.renderTimes.length > 10_000) this.renderTimes.splice(0, 5_000);
-    return lines;
   }
 
   /** Works out the regions for the screen's size and the UI state; true when they changed. */
@@ -161,21 +146,21 @@ export class Compositor {
     const layout = computeLayout(columns, rows, u.bottom !== 'console');
     const next = new Map<string, Region>();
     if (layout.kind === 'too-small') {
-      next.set('toosmall', { rect: layout.all, element: () => createElement(TooSmall, { rect: layout.all }) });
+      next.set('toosmall', { rect: layout.all, rows: () => tooSmallRows(layout.all) });
     } else {
       if (u.mode === 'pager') {
-        next.set('pager', { rect: layout.main, element: () => createElement(PagerPane, { rect: layout.main, pager: this.ui.get().pager ?? { title: '', lines: [], top: 0 } }) });
+        next.set('pager', { rect: layout.main, rows: () => pagerRows(layout.main, this.ui.get().pager ?? { title: '', lines: [], top: 0 }) });
       } else {
         FEATURES.forEach((f, i) => {
           const slot = f.slot === 'source' ? layout.slots.source : f.slot === 'bottom' ? (f.id === u.bottom ? layout.slots.bottom : undefined) : layout.slots[f.id as 'goroutines' | 'stack' | 'variables'];
           if (!slot) return;
           if (u.zoomed && f.id !== u.focus) return;
           const rect = u.zoomed ? layout.main : slot;
-          next.set(`pane:${f.id}`, { rect, element: () => this.paneElement(f, rect, i + 1) });
+          next.set(`pane:${f.id}`, { rect, rows: () => this.paneRows(f, rect, i + 1) });
         });
       }
-      next.set('status', { rect: layout.status, element: () => createElement(StatusBar, { rect: layout.status, session: this.session.get(), ui: this.ui.get(), hints: keyHints(this.ui.get().focus) }) });
-      next.set('command', { rect: layout.commandLine, element: () => createElement(CommandLine, { rect: layout.commandLine, ui: this.ui.get(), lastError: this.models.model(consoleFeature).get().lastError }) });
+      next.set('status', { rect: layout.status, rows: () => [statusRow(layout.status.width, this.session.get(), this.ui.get(), keyHints(this.ui.get().focus))] });
+      next.set('command', { rect: layout.commandLine, rows: () => [commandRow(layout.commandLine.width, this.ui.get(), this.models.model(consoleFeature).get().lastError)] });
     }
     const moved = [...this.regions].some(([id, r]) => !next.has(id) || !sameRect(next.get(id)!.rect, r.rect));
     if (moved) this.screen.clear();
@@ -194,12 +179,13 @@ export class Compositor {
     return true;
   }
 
-  private paneElement(f: Feature, rect: Rect, index: number): ReactElement {
-    const Pane = this.panes.get(f.id)!;
-    return createElement(Pane, { model: this.models.model(f), rect: { x: 0, y: 0, width: rect.width, height: rect.height }, focused: this.ui.get().focus === f.id, index, session: this.session.get() });
+  private paneRows(f: Feature, rect: Rect, index: number): Row[] {
+    const focused = this.ui.get().focus === f.id;
+    const view = f.view({ model: this.models.model(f), rect: { x: 0, y: 0, width: rect.width, height: rect.height }, focused, session: this.session.get() });
+    return frameRows(view, rect, { title: f.title, focused, index });
   }
 
-  /** Stops painting; the Ink trees are unmounted. */
+  /** Stops painting; Ink's tree is unmounted. */
   stop(): void {
     this.stopped = true;
     if (this.scheduled) {
@@ -207,8 +193,7 @@ export class Compositor {
       clearImmediate(this.scheduled as NodeJS.Immediate);
     }
     for (const d of this.disposers.splice(0)) d();
-    for (const r of this.roots.values()) r.unmount();
-    this.roots.clear();
+    this.lines.dispose();
   }
 }
 

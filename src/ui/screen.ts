@@ -1,4 +1,4 @@
-import stringWidth from 'string-width';
+import { cellWidth } from '../core/text.js';
 import type { Rect } from '../core/rect.js';
 
 const ENTER = '\x1b[?1049h\x1b[?25l\x1b[2J';
@@ -81,7 +81,7 @@ export class Screen {
       for (let i = 0; i < height; i++) {
         const line = region.lines[i] ?? '';
         if (same && before.lines[i] === line) continue;
-        const w = stringWidth(line.replace(SGR, ''));
+        const w = cellWidth(line.replace(SGR, ''));
         out += `\x1b[${y + i + 1};${x + 1}H\x1b[0m${line}\x1b[0m${w < width ? ' '.repeat(width - w) : ''}`;
       }
       this.painted.set(id, { rect: region.rect, lines: region.lines });

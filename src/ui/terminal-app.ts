@@ -61,7 +61,7 @@ export class TerminalApp {
     if (this.input.isTTY) this.input.setRawMode(true);
     this.input.on('data', this.onData);
     this.input.resume();
-    await this.compositor.start();
+    this.compositor.start();
   }
 
   /** Stops painting and gives the terminal back (idempotent). */

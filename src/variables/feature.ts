@@ -1,3 +1,4 @@
+import { variablesView } from './pane.js';
 import { UserError } from '../errors.js';
 import { cmd, commandWhenStopped, whenStopped, type Feature } from '../features/types.js';
 import { VariablesModel } from './model.js';
@@ -7,7 +8,7 @@ export const variablesFeature: Feature<VariablesModel> = {
   title: 'Variables',
   slot: 'right',
   create: (host) => new VariablesModel(host.session),
-  pane: async () => (await import('./pane.js')).VariablesPane,
+  view: variablesView,
   bindings: [
     { keys: ['enter', 'space', ' ', 'right', 'l'], description: 'Open or close the value; on "…more", load the next elements', hint: 'Enter open', command: cmd('vars toggle'), silent: true },
     { keys: ['left', 'h'], description: 'Close the value (or the one it is in)', command: cmd('vars close'), silent: true },

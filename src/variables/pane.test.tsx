@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { Session } from '../session/session.js';
 import { renderPane } from '../../test/support/render-pane.js';
 import { VariablesModel } from './model.js';
-import { VariablesPane } from './pane.js';
+import { variablesFeature } from './feature.js';
 
 test('variables: a tree with types and values, the cursor position in the title, a value cut to the width', async () => {
   const session = new Session('t');
@@ -17,7 +17,7 @@ test('variables: a tree with types and values, the cursor position in the title,
     scopes: [{ name: 'Locals', ref: 1, variables: [{ name: 'n', value: '4', type: 'int', ref: 0 }, { name: 's', value: `[]int len: 1000, cap: 1000, [${'1,'.repeat(200)}...]`, type: '[]int', ref: 7, indexed: 1000 }] }],
   });
   await new Promise((r) => setImmediate(r));
-  const lines = renderPane(VariablesPane, model, { width: 50, height: 6 });
+  const lines = renderPane(variablesFeature, model, { width: 50, height: 6 });
   assert.match(lines[0]!, /Variables · main\.process \(frame 0\) · 1\/2/);
   assert.match(lines[1]!, /│  n int = 4 +│/);
   assert.match(lines[2]!, /^│▸ s \[\]int = \[\]int len: 1000, cap: 1000, \[1,1,[1,]*…│$/);

@@ -1,21 +1,20 @@
-import type { PaneProps } from '../features/types.js';
-import { PaneFrame } from '../ui/pane-frame.js';
-import type { Row } from '../ui/text.js';
+import type { PaneProps, PaneView } from '../features/types.js';
+import type { Row } from '../core/text.js';
 import type { GoroutinesController } from './controller.js';
 import { renderGroupLines, renderMemberLines, type LineMark } from './view.js';
 
 const COLOR: Partial<Record<LineMark, string>> = { header: 'cyan', note: 'yellow', error: 'red', loading: 'gray', new: 'greenBright', grew: 'yellow', shrank: 'green', vanished: 'gray' };
 
 /** Goroutines grouped (Delve's JSON-RPC side channel, or DAP threads when the server has none); Enter opens a group. */
-export function GoroutinesPane({ model, rect, focused, index, session }: PaneProps<GoroutinesController>) {
+export function goroutinesView({ model, rect, focused, session }: PaneProps<GoroutinesController>): PaneView {
   const state = model.get();
   const width = Math.max(0, rect.width - 2);
   const height = Math.max(0, rect.height - 2);
   if (!model.source) {
-    return <PaneFrame rect={rect} index={index} title="Goroutines" focused={focused} rows={[[{ text: session.status === 'connecting' ? 'Connecting…' : 'Waiting for Delve…', color: 'gray' }]]} />;
+    return { title: 'Goroutines', rows: [[{ text: session.status === 'connecting' ? 'Connecting…' : 'Waiting for Delve…', color: 'gray' }]] };
   }
   const lines = state.expanded ? renderMemberLines(state, width, height) : renderGroupLines(state, width, height);
   const rows: Row[] = lines.map((l) => [{ text: l.text, ...(l.mark && COLOR[l.mark] ? { color: COLOR[l.mark] } : {}), ...(focused && l.selected ? { inverse: true } : {}), ...(l.selected ? { bold: true } : {}) }]);
   const stale = state.status === 'running' && !!state.snapshot;
-  return <PaneFrame rect={rect} index={index} title="Goroutines" note={state.expanded ? `group ${state.expanded.group}` : stale ? `from stop ${session.stop?.number ?? '?'}` : undefined} focused={focused} rows={rows} stale={stale} />;
+  return { title: 'Goroutines', note: state.expanded ? `group ${state.expanded.group}` : stale ? `from stop ${session.stop?.number ?? '?'}` : undefined, rows: rows, stale: stale };
 }

@@ -1,6 +1,5 @@
-import type { PaneProps } from '../features/types.js';
-import { PaneFrame } from '../ui/pane-frame.js';
-import type { Row, Seg } from '../ui/text.js';
+import type { PaneProps, PaneView } from '../features/types.js';
+import type { Row, Seg } from '../core/text.js';
 import { loadSource } from './files.js';
 import type { TokenKind } from './go-lexer.js';
 import type { SourceModel } from './model.js';
@@ -15,12 +14,12 @@ const COLORS: Record<TokenKind, string | undefined> = {
   plain: undefined,
 };
 
-export function SourcePane({ model, rect, focused, index, session }: PaneProps<SourceModel>) {
+export function sourceView({ model, rect, focused, session }: PaneProps<SourceModel>): PaneView {
   const s = model.get();
   const height = Math.max(0, rect.height - 2);
   if (!s.file) {
     const why = session.status === 'running' ? 'The target is running: p pauses it, or set a breakpoint with :break.' : session.status === 'connecting' ? 'Connecting…' : 'No source yet.';
-    return <PaneFrame rect={rect} index={index} title="Source" focused={focused} rows={[[{ text: why, color: 'gray' }]]} />;
+    return { title: 'Source', rows: [[{ text: why, color: 'gray' }]] };
   }
   const file = loadSource(s.file);
   const title = `Source ${shortName(s.file)}`;
@@ -29,7 +28,7 @@ export function SourcePane({ model, rect, focused, index, session }: PaneProps<S
   if (file.missing) {
     const rows: Row[] = [[{ text: file.missing, color: 'yellow' }]];
     if (stop) rows.push([{ text: `Stopped at line ${stop.line}.` }]);
-    return <PaneFrame rect={rect} index={index} title={title} note={runningNote} focused={focused} rows={rows} />;
+    return { title: title, note: runningNote, rows: rows };
   }
   const bps = new Map(s.breakpoints.filter((b) => b.file === s.file && b.line).map((b) => [b.line!, b]));
   const numberWidth = String(file.lines.length).length;
@@ -49,7 +48,7 @@ export function SourcePane({ model, rect, focused, index, session }: PaneProps<S
     rows.push(row);
   }
   const note = [`${s.cursor.index + 1}/${file.lines.length}`, runningNote].filter(Boolean).join(' · ');
-  return <PaneFrame rect={rect} index={index} title={title} note={note} focused={focused} rows={rows} />;
+  return { title: title, note: note, rows: rows };
 }
 
 function shortName(p: string): string {

@@ -1,9 +1,8 @@
-import type { PaneProps } from '../features/types.js';
-import { PaneFrame } from '../ui/pane-frame.js';
-import type { Row } from '../ui/text.js';
+import type { PaneProps, PaneView } from '../features/types.js';
+import type { Row } from '../core/text.js';
 import type { StackModel } from './model.js';
 
-export function StackPane({ model, rect, focused, index, session }: PaneProps<StackModel>) {
+export function stackView({ model, rect, focused, session }: PaneProps<StackModel>): PaneView {
   const s = model.get();
   const height = Math.max(0, rect.height - 2);
   const stale = session.status !== 'stopped' && s.frames.length > 0;
@@ -24,5 +23,5 @@ export function StackPane({ model, rect, focused, index, session }: PaneProps<St
     ]);
   }
   if (!s.frames.length && s.goroutine === undefined) rows.push([{ text: session.status === 'running' ? 'The target is running.' : 'No stack yet.', color: 'gray' }]);
-  return <PaneFrame rect={rect} index={index} title="Stack" note={note} focused={focused} rows={rows} stale={stale} />;
+  return { title: 'Stack', note: note, rows: rows, stale: stale };
 }

@@ -1,11 +1,10 @@
-import type { PaneProps } from '../features/types.js';
-import { PaneFrame } from '../ui/pane-frame.js';
-import type { Row } from '../ui/text.js';
+import type { PaneProps, PaneView } from '../features/types.js';
+import type { Row } from '../core/text.js';
 import type { BpfService } from './service.js';
 import { renderProbeLines } from './view.js';
 
 /** The eBPF lane: the shown probe's header, sparkline, events and tables; a footer for the selected event. */
-export function BpfPane({ model: bpf, rect, focused, index }: PaneProps<BpfService>) {
+export function bpfView({ model: bpf, rect, focused }: PaneProps<BpfService>): PaneView {
   const width = Math.max(0, rect.width - 2);
   const height = Math.max(0, rect.height - 2);
   const streams = bpf.streams();
@@ -16,12 +15,12 @@ export function BpfPane({ model: bpf, rect, focused, index }: PaneProps<BpfServi
       [{ text: 'No probes. :bpf calls FUNC | syscalls | goroutines | gc | malloc | panics | run FILE', color: 'gray' }],
       [{ text: 'Probes run beside the debugger and never stop the target.', color: 'gray' }],
     ];
-    return <PaneFrame rect={rect} index={index} title="eBPF" focused={focused} rows={rows} />;
+    return { title: 'eBPF', rows: rows };
   }
   const event = bpf.selectedEvent();
   const footer = event ? `▶ ${event.goid !== undefined ? `goroutine ${event.goid} ` : ''}${event.func ?? ''}${event.goid !== undefined ? '  Enter: show it' : ''}${event.func ? '  B: break there' : ''}` : '';
   const lines = renderProbeLines(current, width, height - (footer ? 1 : 0), { scroll: bpf.scroll });
   const rows: Row[] = lines.map((l, i) => [{ text: l, ...(i === 0 ? { color: 'cyan' } : l.startsWith('✗') ? { color: 'red' } : l.startsWith('!') ? { color: 'yellow' } : {}) }]);
   if (footer) rows.push([{ text: footer, inverse: focused }]);
-  return <PaneFrame rect={rect} index={index} title="eBPF" note={tabs} focused={focused} rows={rows} />;
+  return { title: 'eBPF', note: tabs, rows: rows };
 }

@@ -1,5 +1,5 @@
 import stringWidth from 'string-width';
-import { sanitize } from '../core/sanitize.js';
+import { sanitize } from './sanitize.js';
 
 /** One styled run of a row. */
 export interface Seg {
@@ -16,9 +16,11 @@ export type Row = Seg[];
 
 // Printable ASCII is one cell a character: the common case needs no width tables.
 const ASCII = /^[\x20-\x7e]*$/;
+// So are Latin letters, punctuation, arrows, box drawing and the shapes gotui draws with.
+const NARROW = /^[\x20-\x7e\u00a0-\u02ff\u2010-\u2027\u2030-\u205e\u2190-\u21ff\u2500-\u25ff]*$/;
 
 export function cellWidth(text: string): number {
-  return ASCII.test(text) ? text.length : stringWidth(text);
+  return NARROW.test(text) ? text.length : stringWidth(text);
 }
 
 /** Text from anywhere made safe for a row: escapes gone, controls visible, tabs as four spaces. */

@@ -1,7 +1,5 @@
-import { useEffect } from 'react';
-import type { PaneProps } from '../features/types.js';
-import { PaneFrame } from '../ui/pane-frame.js';
-import type { Row, Seg } from '../ui/text.js';
+import type { PaneProps, PaneView } from '../features/types.js';
+import type { Row, Seg } from '../core/text.js';
 import { memoryPaneModel } from './pane-model.js';
 import type { RegionKind } from './regions.js';
 import type { MemoryStore } from './store.js';
@@ -20,7 +18,7 @@ export const KIND_COLOR: Record<RegionKind, string> = {
  * into, cells changed since the previous stop in yellow, the cursor inverse when focused.
  * Its data lives in the MemoryStore; only the rows on screen are built.
  */
-export function MemoryPane({ model: store, rect, focused, index }: PaneProps<MemoryStore>) {
+export function memoryView({ model: store, rect, focused }: PaneProps<MemoryStore>): PaneView {
   const snap = store.get();
   const width = Math.max(0, rect.width - 2);
   const height = Math.max(0, rect.height - 2);
@@ -30,9 +28,10 @@ export function MemoryPane({ model: store, rect, focused, index }: PaneProps<Mem
     width,
     height,
   );
-  useEffect(() => store.layout(model.perRow, model.viewRows), [store, model.perRow, model.viewRows]);
+  // The store pages by what fits: it is told after this view (a no-op when nothing changed).
+  queueMicrotask(() => store.layout(model.perRow, model.viewRows));
   const rows: Row[] = model.lines.slice(0, height).map((line) => line.segments.map((seg) => toSeg(seg, focused)));
-  return <PaneFrame rect={rect} index={index} title="Memory" note={model.note} focused={focused} rows={rows} stale={snap.running && snap.view.examined} />;
+  return { title: 'Memory', note: model.note, rows: rows, stale: snap.running && snap.view.examined };
 }
 
 function toSeg(seg: RowSegment, focused: boolean): Seg {

@@ -1,9 +1,8 @@
-import type { PaneProps } from '../features/types.js';
-import { PaneFrame } from '../ui/pane-frame.js';
-import type { Row } from '../ui/text.js';
+import type { PaneProps, PaneView } from '../features/types.js';
+import type { Row } from '../core/text.js';
 import type { VariablesModel } from './model.js';
 
-export function VariablesPane({ model, rect, focused, index, session }: PaneProps<VariablesModel>) {
+export function variablesView({ model, rect, focused, session }: PaneProps<VariablesModel>): PaneView {
   const s = model.get();
   const height = Math.max(0, rect.height - 2);
   const stale = session.status !== 'stopped' && s.rows.length > 0;
@@ -27,5 +26,5 @@ export function VariablesPane({ model, rect, focused, index, session }: PaneProp
   if (s.message) rows.splice(Math.max(0, height - 1), rows.length, [{ text: s.message, color: 'red' }]);
   if (!s.rows.length && !s.message) rows.push([{ text: session.status === 'running' ? 'The target is running.' : s.frame ? 'No variables in this frame.' : 'No stop yet.', color: 'gray' }]);
   const note = [s.frame, s.rows.length ? `${s.cursor.index + 1}/${s.rows.length}` : '', stale ? `from stop ${session.stop?.number ?? '?'}` : ''].filter(Boolean).join(' · ') || undefined;
-  return <PaneFrame rect={rect} index={index} title="Variables" note={note} focused={focused} rows={rows} stale={stale} />;
+  return { title: 'Variables', note: note, rows: rows, stale: stale };
 }

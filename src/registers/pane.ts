@@ -1,7 +1,6 @@
-import type { PaneProps } from '../features/types.js';
+import type { PaneProps, PaneView } from '../features/types.js';
 import { KIND_COLOR } from '../memory/pane.js';
-import { PaneFrame } from '../ui/pane-frame.js';
-import type { Row } from '../ui/text.js';
+import type { Row } from '../core/text.js';
 import { decodeRflags, hex64 } from './registers.js';
 import type { RegistersStore } from './store.js';
 
@@ -9,13 +8,13 @@ import type { RegistersStore } from './store.js';
  * The selected frame's registers: changed since the previous stop in yellow with a `*`, each
  * value followed by what it points into. The cursor lives in the RegistersStore.
  */
-export function RegistersPane({ model: store, rect, focused, index, session }: PaneProps<RegistersStore>) {
+export function registersView({ model: store, rect, focused, session }: PaneProps<RegistersStore>): PaneView {
   const snap = store.get();
   const height = Math.max(0, rect.height - 2);
   const note = [...(snap.goroutine !== undefined ? [`g ${snap.goroutine} frame ${snap.frame ?? 0}`] : []), ...(snap.running && snap.registers.length ? [`from stop ${session.stop?.number ?? '?'}`] : [])].join(' · ');
   if (snap.registers.length === 0) {
     const why = snap.message ?? (session.status === 'running' ? 'The target is running: registers are read at the next stop.' : 'No registers yet.');
-    return <PaneFrame rect={rect} index={index} title="Registers" note={note || undefined} focused={focused} rows={[[{ text: why, color: snap.message ? 'red' : 'gray' }]]} />;
+    return { title: 'Registers', note: note || undefined, rows: [[{ text: why, color: snap.message ? 'red' : 'gray' }]] };
   }
   const top = Math.max(0, Math.min(snap.cursor - Math.floor(height / 2), snap.registers.length - height));
   const rows: Row[] = snap.registers.slice(top, top + height).map((r, k) => {
@@ -30,5 +29,5 @@ export function RegistersPane({ model: store, rect, focused, index, session }: P
       { text: a ? `  ${a.label}` : '', ...(a ? { color: KIND_COLOR[a.kind] } : {}), inverse },
     ];
   });
-  return <PaneFrame rect={rect} index={index} title="Registers" note={note || undefined} focused={focused} rows={rows} stale={snap.running} />;
+  return { title: 'Registers', note: note || undefined, rows: rows, stale: snap.running };
 }

@@ -1,0 +1,74 @@
+import type { Rect } from '../core/rect.js';
+import { cellWidth, fit, wrap, type Row } from '../core/text.js';
+import { describeStopReason } from '../session/breakpoints.js';
+import type { SessionState, Status } from '../session/state.js';
+import { frameRows } from './frame.js';
+import { MIN_COLUMNS, MIN_ROWS } from './layout.js';
+import type { Pager, UiState } from './ui-state.js';
+
+const STATUS_COLOR: Record<Status, string> = {
+  connecting: 'yellow',
+  running: 'green',
+  stopped: 'red',
+  exited: 'gray',
+  disconnected: 'redBright',
+};
+
+/** `stopped (breakpoint #1)`, `running`, `stopped: panic: boom` */
+export function stateWords(s: SessionState): string {
+  if (s.status !== 'stopped' || !s.stop) return s.status;
+  const why = describeStopReason(s.stop, s.breakpoints);
+  return s.stop.reason === 'exception' ? `stopped: ${why}` : `stopped (${why})`;
+}
+
+/** The state, the stop's number, the target, Delve, the goroutine; then key hints, or a message from the UI. */
+export function statusRow(width: number, session: SessionState, ui: UiState, hints: string): Row {
+  const where = session.status === 'stopped' && session.selection ? ` │ goroutine ${session.selection.goroutine}` : '';
+  // The stop's number: panes showing data of an earlier stop say which.
+  const stop = session.status === 'stopped' && session.stop ? ` │ stop ${session.stop.number}` : '';
+  const left = fit(` ${stateWords(session)}${stop} │ ${session.targetLabel} │ Delve ${session.delveVersion}${where} │ `, Math.min(width, Math.max(20, Math.floor(width * 0.7)))).trimEnd() + ' ';
+  const rest = Math.max(0, width - cellWidth(left));
+  return [
+    { text: left, backgroundColor: STATUS_COLOR[session.status], color: 'black', bold: true },
+    { text: fit(ui.flash ?? hints, rest), color: ui.flash ? 'yellow' : 'gray' },
+  ];
+}
+
+/** The prompt being typed, a question, the pager's keys, or the last error. */
+export function commandRow(width: number, ui: UiState, lastError?: string): Row {
+  if (ui.question) {
+    const choices = ui.question.choices.map((c) => `[${c.key}] ${c.label}`).join('  ');
+    return [{ text: fit(`${ui.question.text} ${choices}  [Esc] cancel`, width), color: 'yellowBright' }];
+  }
+  if (ui.mode === 'command') {
+    // The end of a long line stays in view, as a shell's does.
+    const room = Math.max(1, width - 2);
+    const text = ui.commandText.length > room ? `…${ui.commandText.slice(-(room - 1))}` : ui.commandText;
+    return [{ text: `:${text}` }, { text: ' ', inverse: true }, { text: ' '.repeat(Math.max(0, width - 2 - cellWidth(text))) }];
+  }
+  if (ui.mode === 'pager') return [{ text: fit('j/k ↑/↓ scroll · Space/PgDn page · g/G ends · Esc or q closes', width), color: 'gray' }];
+  return [{ text: fit(lastError ?? '', width), color: 'red' }];
+}
+
+/** Wrapped rows of the pager's text at a width. */
+export function pagerLines(pager: Pager, width: number): string[] {
+  return pager.lines.flatMap((l) => wrap(l, width));
+}
+
+/** Long text (help, a value, a stack) in a scrollable window over the panes; lines wrap, nothing is cut. */
+export function pagerRows(rect: Rect, pager: Pager): Row[] {
+  const width = Math.max(1, rect.width - 2);
+  const height = Math.max(1, rect.height - 2);
+  const all = pagerLines(pager, width);
+  const top = Math.min(pager.top, Math.max(0, all.length - height));
+  const rows: Row[] = all.slice(top, top + height).map((t) => [{ text: t }]);
+  const note = all.length > height ? `${top + 1}-${Math.min(all.length, top + height)} of ${all.length} · Esc closes` : 'Esc closes';
+  return frameRows({ title: pager.title, note, rows }, rect, { title: pager.title, focused: true });
+}
+
+export function tooSmallRows(rect: Rect): Row[] {
+  return [
+    [{ text: fit(`Terminal too small: ${rect.width}x${rect.height}.`, rect.width), color: 'yellow' }],
+    [{ text: fit(`gotui needs at least ${MIN_COLUMNS}x${MIN_ROWS}. Enlarge the window (q quits).`, rect.width) }],
+  ];
+}
