@@ -66,11 +66,15 @@ export class PtyTerminal {
     }
   }
 
-  /** Waits until nothing has been written for `quietMs`; returns when the last write was processed. */
+  /**
+   * Waits until nothing has been written for `quietMs` (counted from now at the earliest: a key
+   * just sent may not have been answered yet); returns when the last write was processed.
+   */
   async settled(quietMs = 500, timeoutMs = 30_000): Promise<number> {
-    const deadline = performance.now() + timeoutMs;
+    const start = performance.now();
+    const deadline = start + timeoutMs;
     for (;;) {
-      const since = performance.now() - this.lastOutput;
+      const since = performance.now() - Math.max(this.lastOutput, start);
       if (since >= quietMs) return this.lastOutput;
       if (performance.now() > deadline) throw new Error('the screen never settled');
       await new Promise((r) => setTimeout(r, quietMs - since + 1));

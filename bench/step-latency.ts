@@ -1,118 +1,159 @@
-// bench/step-latency: median time from the `n` key to the repainted source line in gotui, against
-// `next` to the printed location in the dlv CLI, both in tmux on the same demo in the same run,
-// and a bare DAP next + stackTrace round trip. Prints figures and ratios; asserts nothing.
+// bench/step-latency: `n` in gotui to the new stop line painted, and to the settled screen (no
+// cell changed for 500 ms, goroutine groups included), against `next` in the dlv CLI to its
+// printed location, on the inventory demo (37 goroutines, a FlagSet, the sixty-line report),
+// in the same pseudo-terminal sizes and run. Prints medians, p99 and ratios; asserts nothing.
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
-import type { DebugProtocol as P } from '@vscode/debugprotocol';
-import { connectTcp } from '../src/dap/client.js';
 import { buildDemo, findMarker } from '../src/demos/build.js';
 import { ensureDelve } from '../src/delve/locate.js';
-import { startHeadlessDelve } from '../src/delve/server.js';
+import { startHeadlessDelve, type StartedServer } from '../src/delve/server.js';
 import { repoRoot } from '../src/paths.js';
-import { openTmux } from '../test/support/tmux.js';
-import { median, ratioLine } from './stats.js';
+import { connectTcp } from '../src/dap/client.js';
+import { DelveRpcClient } from '../src/delve/rpc.js';
+import { Session } from '../src/session/session.js';
+import { percentile, PtyTerminal } from './pty.js';
+import { median } from './stats.js';
 
-const STEPS = Number(process.env.STEPS ?? 15);
-const binary = await buildDemo('orders');
+const STEPS = Number(process.env.STEPS ?? 20);
+const sizes = (process.env.SIZES ?? '200x50,80x24').split(',').map((s) => s.split('x').map(Number) as [number, number]);
+const binary = await buildDemo('inventory');
 const dlv = (await ensureDelve()).path;
-// The loop over items: `next` alternates between two lines, so every step repaints a new line.
-const item = findMarker('orders', 'gotui:item');
+// The first line of report: stepping goes through its sixty lines one by one.
+const report = findMarker('inventory', 'gotui:report');
+const stockFile = path.join(path.dirname(report.file), 'stock.go');
+const reportLine = (await import('node:fs')).readFileSync(stockFile, 'utf8').split('\n').findIndex((l) => /^\tlines := 0$/.test(l)) + 1;
 
-async function gotuiSteps(): Promise<number[]> {
-  const server = await startHeadlessDelve(dlv, { mode: 'exec', program: binary, args: [] });
-  const term = await openTmux([process.execPath, path.join(repoRoot, 'bin', 'gotui.js'), 'attach', '--stop', `127.0.0.1:${server.address.port}`]);
+async function server(): Promise<StartedServer> {
+  return startHeadlessDelve(dlv, { mode: 'exec', program: binary, args: [] });
+}
+
+async function gotuiSteps(cols: number, rows: number): Promise<{ painted: number[]; settled: number[] }> {
+  const s = await server();
+  const t = new PtyTerminal(process.execPath, [path.join(repoRoot, 'bin', 'gotui.js'), 'attach', '--stop', `127.0.0.1:${s.address.port}`], { cols, rows });
   try {
-    await term.waitFor('halted', /stopped/);
-    await term.type(`:break main.go:${item.line}`);
-    await term.keys('Enter');
-    await term.type(':continue');
-    await term.keys('Enter');
-    await term.waitFor('stop', new RegExp(`▶\\s*${item.line} `));
-    const times: number[] = [];
-    let last = lineOf(await term.screen());
+    await t.waitFor('gotui', /stopped/);
+    t.write(`:break stock.go:${reportLine}\r`);
+    await t.waitFor('the breakpoint', /Breakpoint #1/);
+    t.write('c');
+    await t.waitFor('the stop in report', /▶\s*0 main\.report/);
+    t.write(':clear 1\r');
+    await t.settled(500);
+    const painted: number[] = [];
+    const settled: number[] = [];
+    let line = stopLine(t.screen());
     for (let i = 0; i < STEPS; i++) {
       const t0 = performance.now();
-      await term.keys('n');
-      await term.waitFor('a new line', new RegExp(`▶\\s*(?!${last} )\\d+ `));
-      times.push(performance.now() - t0);
-      last = lineOf(await term.screen());
+      t.write('n');
+      await t.waitFor('the next line', new RegExp(`▶\\s*0 main\\.report\\s+stock\\.go:(?!${line}\\b)\\d+`));
+      painted.push(t.lastOutput - t0);
+      settled.push((await t.settled(500)) - t0);
+      line = stopLine(t.screen());
     }
-    return times;
+    t.write(':quit -kill\r');
+    return { painted, settled };
   } finally {
-    await term.close();
-    await server.stop();
+    t.kill();
+    await s.stop();
   }
 }
 
-function lineOf(screen: string): number {
-  return Number(/▶\s*(\d+) /.exec(screen)?.[1] ?? -1);
+/** The line of the last `> func() file:N (PC: …)` the CLI printed. */
+function lastLocation(screen: string): number | undefined {
+  const all = [...screen.matchAll(/stock\.go:(\d+) \(PC:/g)];
+  return all.length ? Number(all[all.length - 1]![1]) : undefined;
 }
 
-async function dlvSteps(): Promise<number[]> {
-  const server = await startHeadlessDelve(dlv, { mode: 'exec', program: binary, args: [] });
-  const term = await openTmux([dlv, 'connect', `127.0.0.1:${server.address.port}`]);
+function stopLine(screen: string): number {
+  return Number(/▶\s*0 main\.report\s+stock\.go:(\d+)/.exec(screen)?.[1] ?? -1);
+}
+
+async function dlvSteps(cols: number, rows: number): Promise<number[]> {
+  const s = await server();
+  const t = new PtyTerminal(dlv, ['connect', `127.0.0.1:${s.address.port}`], { cols, rows });
   try {
-    await term.waitFor('prompt', /\(dlv\)/);
-    await term.type(`break main.go:${item.line}`);
-    await term.keys('Enter');
-    await term.type('continue');
-    await term.keys('Enter');
-    await term.waitFor('stop', /=>\s*\d+:/);
+    await t.waitFor('the prompt', /\(dlv\) $/m);
+    t.write(`break stock.go:${reportLine}\r`);
+    await t.waitFor('the breakpoint', /Breakpoint 1 set/);
+    t.write('continue\r');
+    await t.waitFor('the stop', /=>\s*\d+:/);
+    t.write('clear 1\r');
+    await t.settled(300);
     const times: number[] = [];
     for (let i = 0; i < STEPS; i++) {
-      await term.keys('C-l');
-      await term.waitFor('cleared', /^(?![\s\S]*=>)/);
+      const before = lastLocation(t.screen());
       const t0 = performance.now();
-      await term.line('next');
-      await term.waitFor('location', /=>\s*\d+:/);
-      times.push(performance.now() - t0);
+      t.write('next\r');
+      // The CLI prints `> main.report() ./stock.go:N (PC: …)`, then the listing and the prompt.
+      for (;;) {
+        const loc = lastLocation(t.screen());
+        if (loc !== undefined && loc !== before && /^\(dlv\) ?$/m.test(t.screen().split('\n').slice(-25).join('\n'))) break;
+        if (!(await t.nextOutput(10_000))) throw new Error('the dlv CLI printed no new location');
+      }
+      times.push(t.lastOutput - t0);
+      await t.settled(100);
     }
     return times;
   } finally {
-    await term.close();
-    await server.stop();
+    t.kill();
+    await s.stop();
   }
 }
 
-async function dapRoundTrips(): Promise<number[]> {
-  const server = await startHeadlessDelve(dlv, { mode: 'exec', program: binary, args: [] });
-  const client = await connectTcp(server.address);
+/**
+ * The floor under gotui: Delve's own DAP `next` (request to the stopped event) and the reads a stop
+ * needs (stackTrace, scopes, variables), over a bare connection; beside it Delve's JSON-RPC `next`,
+ * which the dlv CLI uses.
+ */
+async function floors(): Promise<{ dapNext: number[]; dapStop: number[]; rpcNext: number[] }> {
+  const s = await server();
+  const client = await connectTcp(s.address);
+  const rpc = await DelveRpcClient.connect(s.address);
+  const session = new Session('bench');
   try {
-    await client.request('initialize', { adapterID: 'go', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path' });
-    const stopped = () => new Promise<P.StoppedEvent>((resolve) => {
-      const on = (e: P.Event) => {
-        if (e.event === 'stopped') {
-          client.off('event', on);
-          resolve(e as P.StoppedEvent);
-        }
-      };
-      client.on('event', on);
-    });
-    await client.request('attach', { mode: 'remote', stopOnEntry: true });
-    await client.request('setBreakpoints', { source: { path: item.file }, breakpoints: [{ line: item.line }] });
-    await client.request('configurationDone');
-    let s = stopped();
-    await client.request('continue', { threadId: 1 });
-    let ev = await s;
-    const times: number[] = [];
+    await session.attach(client, { stop: true, version: '?', owned: false });
+    await session.addBreakpoint({ kind: 'line', file: stockFile, line: reportLine });
+    let stops = 0;
+    const stopped = () => new Promise<void>((r) => { const off = session.events.on('stop', () => (off(), stops++, r())); });
+    let next = stopped();
+    await session.continue();
+    await next;
+    await session.removeBreakpoint(session.state.breakpoints[0]!.id);
+    const dapNext: number[] = [];
+    const dapStop: number[] = [];
     for (let i = 0; i < STEPS; i++) {
       const t0 = performance.now();
-      s = stopped();
-      await client.request('next', { threadId: ev.body.threadId });
-      ev = await s;
-      await client.request('stackTrace', { threadId: ev.body.threadId, levels: 20 });
-      times.push(performance.now() - t0);
+      const ev = new Promise<number>((r) => client.once('event', function on(e) { if (e.event === 'stopped') r(performance.now()); else client.once('event', on); }));
+      next = stopped();
+      await session.step('next');
+      dapNext.push((await ev) - t0);
+      await next;
+      dapStop.push(performance.now() - t0);
     }
-    return times;
+    await session.detach({ resume: false });
+    const rpcNext: number[] = [];
+    for (let i = 0; i < STEPS; i++) {
+      const t0 = performance.now();
+      await rpc.call('Command', { name: 'next' });
+      rpcNext.push(performance.now() - t0);
+    }
+    return { dapNext, dapStop, rpcNext };
   } finally {
-    client.close();
-    await server.stop();
+    rpc.close();
+    session.dispose();
+    await s.stop();
   }
 }
 
-const dap = median(await dapRoundTrips());
-const ours = median(await gotuiSteps());
-const cli = median(await dlvSteps());
-console.log(`step latency over ${STEPS} steps (median, tmux polled every 20 ms for both terminals)`);
-console.log(ratioLine('n key to repainted line vs dlv CLI next', ours, cli, 'dlv CLI'));
-console.log(ratioLine('n key to repainted line vs bare DAP next+stackTrace', ours, dap, 'bare DAP'));
+const f = await floors();
+console.log(`step-latency floor: Delve's DAP next, request to stopped event, median ${median(f.dapNext).toFixed(1)} ms; to the stop loaded (stack, scopes, variables) ${median(f.dapStop).toFixed(1)} ms; Delve's JSON-RPC next (the dlv CLI's) ${median(f.rpcNext).toFixed(1)} ms`);
+
+for (const [cols, rows] of sizes) {
+  const cli = await dlvSteps(cols, rows);
+  const g = await gotuiSteps(cols, rows);
+  const c = median(cli);
+  const p = median(g.painted);
+  const st = median(g.settled);
+  console.log(`step-latency ${cols}x${rows}: dlv CLI next to its printed location median ${c.toFixed(1)} ms (p99 ${percentile(cli, 99).toFixed(1)})`);
+  console.log(`step-latency ${cols}x${rows}: gotui n to the new stop line painted median ${p.toFixed(1)} ms (p99 ${percentile(g.painted, 99).toFixed(1)}), ratio ${(p / c).toFixed(2)}x`);
+  console.log(`step-latency ${cols}x${rows}: gotui n to the settled screen median ${st.toFixed(1)} ms (to the last change; p99 ${percentile(g.settled, 99).toFixed(1)}), ratio ${(st / c).toFixed(2)}x`);
+}
+process.exit(0);

@@ -120,6 +120,8 @@ export interface PaneProps<M> {
   focused: boolean;
   /** The session's state, for run state and the stop number. */
   session: SessionState;
+  /** The target has been running a while: what the pane shows is from an earlier stop (drawn dimmed). */
+  stale: boolean;
 }
 
 /** What a pane shows: its title and note (in the top border), and the rows inside the border. */

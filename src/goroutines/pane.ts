@@ -6,7 +6,8 @@ import { renderGroupLines, renderMemberLines, type LineMark } from './view.js';
 const COLOR: Partial<Record<LineMark, string>> = { header: 'cyan', note: 'yellow', error: 'red', loading: 'gray', new: 'greenBright', grew: 'yellow', shrank: 'green', vanished: 'gray' };
 
 /** Goroutines grouped (Delve's JSON-RPC side channel, or DAP threads when the server has none); Enter opens a group. */
-export function goroutinesView({ model, rect, focused, session }: PaneProps<GoroutinesController>): PaneView {
+export function goroutinesView(props: PaneProps<GoroutinesController>): PaneView {
+  const { model, rect, focused, session } = props;
   const state = model.get();
   const width = Math.max(0, rect.width - 2);
   const height = Math.max(0, rect.height - 2);
@@ -15,6 +16,6 @@ export function goroutinesView({ model, rect, focused, session }: PaneProps<Goro
   }
   const lines = state.expanded ? renderMemberLines(state, width, height) : renderGroupLines(state, width, height);
   const rows: Row[] = lines.map((l) => [{ text: l.text, ...(l.mark && COLOR[l.mark] ? { color: COLOR[l.mark] } : {}), ...(focused && l.selected ? { inverse: true } : {}), ...(l.selected ? { bold: true } : {}) }]);
-  const stale = state.status === 'running' && !!state.snapshot;
+  const stale = props.stale && !!state.snapshot;
   return { title: 'Goroutines', note: state.expanded ? `group ${state.expanded.group}` : stale ? `from stop ${session.stop?.number ?? '?'}` : undefined, rows: rows, stale: stale };
 }

@@ -18,7 +18,8 @@ export const KIND_COLOR: Record<RegionKind, string> = {
  * into, cells changed since the previous stop in yellow, the cursor inverse when focused.
  * Its data lives in the MemoryStore; only the rows on screen are built.
  */
-export function memoryView({ model: store, rect, focused }: PaneProps<MemoryStore>): PaneView {
+export function memoryView(props: PaneProps<MemoryStore>): PaneView {
+  const { model: store, rect, focused } = props;
   const snap = store.get();
   const width = Math.max(0, rect.width - 2);
   const height = Math.max(0, rect.height - 2);
@@ -31,7 +32,7 @@ export function memoryView({ model: store, rect, focused }: PaneProps<MemoryStor
   // The store pages by what fits: it is told after this view (a no-op when nothing changed).
   queueMicrotask(() => store.layout(model.perRow, model.viewRows));
   const rows: Row[] = model.lines.slice(0, height).map((line) => line.segments.map((seg) => toSeg(seg, focused)));
-  return { title: 'Memory', note: model.note, rows: rows, stale: snap.running && snap.view.examined };
+  return { title: 'Memory', note: model.note, rows: rows, stale: props.stale && snap.view.examined };
 }
 
 function toSeg(seg: RowSegment, focused: boolean): Seg {

@@ -8,10 +8,11 @@ import type { RegistersStore } from './store.js';
  * The selected frame's registers: changed since the previous stop in yellow with a `*`, each
  * value followed by what it points into. The cursor lives in the RegistersStore.
  */
-export function registersView({ model: store, rect, focused, session }: PaneProps<RegistersStore>): PaneView {
+export function registersView(props: PaneProps<RegistersStore>): PaneView {
+  const { model: store, rect, focused, session } = props;
   const snap = store.get();
   const height = Math.max(0, rect.height - 2);
-  const note = [...(snap.goroutine !== undefined ? [`g ${snap.goroutine} frame ${snap.frame ?? 0}`] : []), ...(snap.running && snap.registers.length ? [`from stop ${session.stop?.number ?? '?'}`] : [])].join(' · ');
+  const note = [...(snap.goroutine !== undefined ? [`g ${snap.goroutine} frame ${snap.frame ?? 0}`] : []), ...(props.stale && snap.registers.length ? [`from stop ${session.stop?.number ?? '?'}`] : [])].join(' · ');
   if (snap.registers.length === 0) {
     const why = snap.message ?? (session.status === 'running' ? 'The target is running: registers are read at the next stop.' : 'No registers yet.');
     return { title: 'Registers', note: note || undefined, rows: [[{ text: why, color: snap.message ? 'red' : 'gray' }]] };
@@ -29,5 +30,5 @@ export function registersView({ model: store, rect, focused, session }: PaneProp
       { text: a ? `  ${a.label}` : '', ...(a ? { color: KIND_COLOR[a.kind] } : {}), inverse },
     ];
   });
-  return { title: 'Registers', note: note || undefined, rows: rows, stale: snap.running };
+  return { title: 'Registers', note: note || undefined, rows: rows, stale: props.stale };
 }

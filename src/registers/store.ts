@@ -40,6 +40,7 @@ export class RegistersStore extends Store<RegistersSnapshot> implements Movable 
   private readonly seen = new Map<string, Seen>();
   private seq = 0;
   private rows = 10;
+  private shown = false;
 
   constructor(
     private readonly session: Session,
@@ -63,6 +64,15 @@ export class RegistersStore extends Store<RegistersSnapshot> implements Movable 
 
   setViewport(rows: number): void {
     this.rows = Math.max(1, rows);
+  }
+
+  /**
+   * What registers point into costs Delve a dozen evaluations a stop: done only while the pane is
+   * on screen (the values themselves are read at every stop, for the change marks).
+   */
+  setShown(shown: boolean): void {
+    this.shown = shown;
+    if (shown && this.session.state.status === 'stopped') void this.refresh();
   }
 
   /** Rows the pane shows. */
@@ -93,7 +103,8 @@ export class RegistersStore extends Store<RegistersSnapshot> implements Movable 
     this.seen.set(key, { stop: this.session.stopCount, registers, ...(before ? { before } : {}) });
     if (this.seen.size > MAX_REMEMBERED) this.seen.delete(this.seen.keys().next().value!);
     const cursor = Math.min(this.snap.cursor, Math.max(0, registers.length - 1));
-    this.publish({ registers, changed: changedRegisters(before, registers), cursor, goroutine, frame, message: undefined });
+    this.publish({ registers, changed: changedRegisters(before, registers), cursor, goroutine, frame, message: undefined, ...(this.shown ? {} : { annotations: new Map(), loading: false }) });
+    if (!this.shown) return;
     await this.memory.target.refresh();
     if (seq !== this.seq) return;
     this.publish({ annotations: this.annotate(registers) });

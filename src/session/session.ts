@@ -4,6 +4,7 @@ import { detectFeatures, type DelveFeatures } from '../delve/capabilities.js';
 import { describeError, UserError } from '../errors.js';
 import { Emitter } from '../core/emitter.js';
 import { Store } from '../core/store.js';
+import { parseThreadName } from './threads.js';
 import { applyVerification, breakpointRequests, describeStopReason, type BreakpointSpec } from './breakpoints.js';
 import {
   initialState,
@@ -318,7 +319,8 @@ export class Session extends Store<SessionState> {
     const gen = ++this.generation;
     this.resumedBy = undefined;
     const b = body as P.StoppedEvent['body'];
-    const goroutine = b.threadId ?? (await this.currentGoroutine());
+    // A pause can land on a thread that runs no goroutine (the scheduler): look at the user's instead.
+    const goroutine = b.threadId || (await this.currentGoroutine());
     if (gen !== this.generation) return;
     let frames: FramesPage = { goroutine: goroutine ?? 0, start: 0, frames: [], total: 0, complete: true };
     if (goroutine !== undefined) {
@@ -350,11 +352,14 @@ export class Session extends Store<SessionState> {
     this.events.emit('stop', { stop, selection, frames, scopes });
   }
 
-  /** The goroutine Delve considers current, from DAP's thread list (only when a stop did not name one). */
+  /**
+   * When a stop names no goroutine: the one Delve marks current, else the first running the
+   * user's code, else the first (from DAP's thread list, which Delve caps at 1024).
+   */
   private async currentGoroutine(): Promise<number | undefined> {
     const res = await this.request<P.ThreadsResponse>('threads').catch(() => undefined);
-    const threads = res?.body.threads ?? [];
-    return threads.find((t) => t.name.trim().startsWith('*'))?.id ?? threads[0]?.id;
+    const threads = (res?.body.threads ?? []).map((t) => ({ id: t.id, ...parseThreadName(t.name) }));
+    return threads.find((t) => t.current && t.id)?.id ?? threads.find((t) => isUserFrame(t.location.split(' ')[0] ?? '', this.state.mainModule))?.id ?? threads[0]?.id;
   }
 
   private ourBreakpoints(delveIds: number[]): number[] {

@@ -10,8 +10,8 @@ export interface SourceState {
   cursor: ListCursor;
   /** Lines in the file shown. */
   lines: number;
-  /** The selected frame's line (▶), and whether it is from the current stop or the target has run since. */
-  stop?: { file: string; line: number; current: boolean; frame: number };
+  /** The selected frame's line (▶). */
+  stop?: { file: string; line: number; frame: number };
   breakpoints: readonly Breakpoint[];
 }
 
@@ -26,14 +26,7 @@ export class SourceModel extends Store<SourceState> implements Movable {
     super({ cursor: CURSOR_START, lines: 0, breakpoints: session.state.breakpoints });
     session.events.on('stop', (e) => this.showFrame(e.selection.frame));
     session.events.on('selected', (e) => this.showFrame(e.selection.frame));
-    session.events.on('resumed', () => this.setCurrent(false));
-    session.events.on('ended', () => this.setCurrent(false));
     session.events.on('breakpoints', (e) => this.set({ breakpoints: e.breakpoints }));
-  }
-
-  private setCurrent(current: boolean): void {
-    const stop = this.state.stop;
-    if (stop && stop.current !== current) this.set({ stop: { ...stop, current } });
   }
 
   /** The frame's file, with the cursor on its line (centred when it was off screen). */
@@ -42,7 +35,7 @@ export class SourceModel extends Store<SourceState> implements Movable {
       this.set({ stop: undefined });
       return;
     }
-    const stop = { file: frame.file, line: frame.line, current: true, frame: frame.index };
+    const stop = { file: frame.file, line: frame.line, frame: frame.index };
     this.open(frame.file, frame.line, { stop });
   }
 

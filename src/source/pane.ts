@@ -14,7 +14,8 @@ const COLORS: Record<TokenKind, string | undefined> = {
   plain: undefined,
 };
 
-export function sourceView({ model, rect, focused, session }: PaneProps<SourceModel>): PaneView {
+export function sourceView(props: PaneProps<SourceModel>): PaneView {
+  const { model, rect, focused, session } = props;
   const s = model.get();
   const height = Math.max(0, rect.height - 2);
   if (!s.file) {
@@ -24,7 +25,7 @@ export function sourceView({ model, rect, focused, session }: PaneProps<SourceMo
   const file = loadSource(s.file);
   const title = `Source ${shortName(s.file)}`;
   const stop = s.stop && s.stop.file === s.file ? s.stop : undefined;
-  const runningNote = s.stop && !s.stop.current ? `running · ▶ from stop ${session.stop?.number ?? '?'}` : undefined;
+  const runningNote = s.stop && props.stale ? `running · ▶ from stop ${session.stop?.number ?? '?'}` : undefined;
   if (file.missing) {
     const rows: Row[] = [[{ text: file.missing, color: 'yellow' }]];
     if (stop) rows.push([{ text: `Stopped at line ${stop.line}.` }]);
@@ -38,10 +39,10 @@ export function sourceView({ model, rect, focused, session }: PaneProps<SourceMo
     const bp = bps.get(line);
     const isStop = stop?.line === line;
     const isCursor = i === s.cursor.index && focused;
-    const bg = isStop && !isCursor ? (stop!.current ? 'blackBright' : undefined) : undefined;
+    const bg = isStop && !isCursor && !props.stale ? 'blackBright' : undefined;
     const row: Seg[] = [
       { text: bp ? '●' : ' ', color: bp?.verified === false ? 'gray' : 'red', inverse: isCursor },
-      { text: isStop ? '▶' : ' ', color: 'yellow', bold: true, dim: isStop && !stop!.current, inverse: isCursor },
+      { text: isStop ? '▶' : ' ', color: 'yellow', bold: true, dim: isStop && props.stale, inverse: isCursor },
       { text: `${String(line).padStart(numberWidth)} `, color: isStop ? 'yellow' : 'gray', inverse: isCursor, ...(bg ? { backgroundColor: bg } : {}) },
     ];
     for (const t of file.tokens[i] ?? []) row.push({ text: t.text, ...(COLORS[t.kind] ? { color: COLORS[t.kind] } : {}), inverse: isCursor, ...(bg ? { backgroundColor: bg } : {}) });

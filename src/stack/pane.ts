@@ -2,10 +2,11 @@ import type { PaneProps, PaneView } from '../features/types.js';
 import type { Row } from '../core/text.js';
 import type { StackModel } from './model.js';
 
-export function stackView({ model, rect, focused, session }: PaneProps<StackModel>): PaneView {
+export function stackView(props: PaneProps<StackModel>): PaneView {
+  const { model, rect, focused, session } = props;
   const s = model.get();
   const height = Math.max(0, rect.height - 2);
-  const stale = session.status !== 'stopped' && s.frames.length > 0;
+  const stale = props.stale && s.frames.length > 0;
   const count = s.complete ? `${s.frames.length} frame${s.frames.length === 1 ? '' : 's'}` : `${s.frames.length}+ frames`;
   const note = s.goroutine !== undefined ? [`goroutine ${s.goroutine}`, count, stale ? `from stop ${session.stop?.number ?? '?'}` : ''].filter(Boolean).join(' · ') : undefined;
   const rows: Row[] = [];

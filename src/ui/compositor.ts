@@ -18,8 +18,18 @@ interface Region {
   rows: () => Row[];
 }
 
-/** Paints at most this often while changes keep coming (an eBPF stream); a lone key paints at once. */
-const MIN_FRAME_MS = 16;
+/**
+ * Painting may take this share of a window of time: past it (an eBPF stream, a flood of output)
+ * frames wait, so a stream of changes cannot starve the keys, and a key or a stop after a quiet
+ * moment always paints at once.
+ */
+const PAINT_WINDOW_MS = 100;
+const PAINT_BUDGET_MS = 30;
+/**
+ * Panes dim their stop's data only once the target has run this long: a step that ends sooner
+ * repaints once, at its stop, without a flash of "running" in between (the status bar says it at once).
+ */
+export const STALE_AFTER_MS = 150;
 
 /**
  * Lays the screen out from the feature list and the UI state, asks each region (a pane, the
@@ -32,11 +42,15 @@ export class Compositor {
   private regions = new Map<string, Region>();
   private readonly dirty = new Set<string>();
   private scheduled: NodeJS.Immediate | NodeJS.Timeout | undefined;
-  private lastFlush = 0;
+  /** Recent frames: when each ended, and how long it took. */
+  private recent: { at: number; ms: number }[] = [];
   private layoutKey = '';
   private shown = new Set<string>();
   private disposers: (() => void)[] = [];
   private stopped = false;
+  /** When the target last started running (stopped → running). */
+  private runningSince = 0;
+  private staleTimer: NodeJS.Timeout | undefined;
   /** Called after every paint (benchmarks time key to paint with it). */
   onPaint: (() => void) | undefined;
 
@@ -63,7 +77,24 @@ export class Compositor {
         }),
       );
     }
-    this.disposers.push(this.session.subscribe(() => this.invalidateAll()));
+    let status = this.session.get().status;
+    this.disposers.push(
+      this.session.subscribe(() => {
+        const now = this.session.get().status;
+        if (now === 'running' && status !== 'running') {
+          // Only the status bar now; the panes dim if the target is still running a moment later.
+          this.runningSince = performance.now();
+          clearTimeout(this.staleTimer);
+          this.staleTimer = setTimeout(() => this.invalidateAll(), STALE_AFTER_MS);
+          this.invalidate('status');
+        } else if (now === 'running' && status === 'running') this.invalidate('status');
+        else {
+          clearTimeout(this.staleTimer);
+          this.invalidateAll();
+        }
+        status = now;
+      }),
+    );
     let before = this.ui.get();
     this.disposers.push(
       this.ui.subscribe(() => {
@@ -114,7 +145,16 @@ export class Compositor {
 
   private schedule(): void {
     if (this.scheduled) return;
-    const wait = this.lastFlush + MIN_FRAME_MS - performance.now();
+    const now = performance.now();
+    this.recent = this.recent.filter((f) => f.at > now - PAINT_WINDOW_MS);
+    let spent = this.recent.reduce((n, f) => n + f.ms, 0);
+    // Over budget: wait until enough of the window's frames have aged out of it.
+    let wait = 0;
+    for (const f of this.recent) {
+      if (spent <= PAINT_BUDGET_MS) break;
+      spent -= f.ms;
+      wait = f.at + PAINT_WINDOW_MS - now;
+    }
     this.scheduled = wait > 0 ? setTimeout(() => this.flush(), wait) : setImmediate(() => this.flush());
   }
 
@@ -122,7 +162,7 @@ export class Compositor {
   flush(): void {
     this.scheduled = undefined;
     if (this.stopped) return;
-    this.lastFlush = performance.now();
+    const started = performance.now();
     const all = this.relayout() || this.dirty.has('*');
     for (const [id, region] of this.regions) {
       if (!all && !this.dirty.has(id) && this.frames.has(id)) continue;
@@ -132,6 +172,8 @@ export class Compositor {
     const shown = new Map<string, Painted>();
     for (const id of this.regions.keys()) shown.set(id, this.frames.get(id)!);
     this.screen.paint(shown);
+    const ended = performance.now();
+    this.recent.push({ at: ended, ms: ended - started });
     this.onPaint?.();
   }
 
@@ -181,13 +223,21 @@ export class Compositor {
 
   private paneRows(f: Feature, rect: Rect, index: number): Row[] {
     const focused = this.ui.get().focus === f.id;
-    const view = f.view({ model: this.models.model(f), rect: { x: 0, y: 0, width: rect.width, height: rect.height }, focused, session: this.session.get() });
+    const view = f.view({ model: this.models.model(f), rect: { x: 0, y: 0, width: rect.width, height: rect.height }, focused, session: this.session.get(), stale: this.stale() });
     return frameRows(view, rect, { title: f.title, focused, index });
+  }
+
+  /** The panes show data of an earlier stop: the target has been running a while, or is gone. */
+  private stale(): boolean {
+    const s = this.session.get().status;
+    if (s === 'stopped' || s === 'connecting') return false;
+    return s !== 'running' || performance.now() - this.runningSince >= STALE_AFTER_MS;
   }
 
   /** Stops painting; Ink's tree is unmounted. */
   stop(): void {
     this.stopped = true;
+    clearTimeout(this.staleTimer);
     if (this.scheduled) {
       clearTimeout(this.scheduled as NodeJS.Timeout);
       clearImmediate(this.scheduled as NodeJS.Immediate);

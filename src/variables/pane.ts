@@ -2,10 +2,11 @@ import type { PaneProps, PaneView } from '../features/types.js';
 import type { Row } from '../core/text.js';
 import type { VariablesModel } from './model.js';
 
-export function variablesView({ model, rect, focused, session }: PaneProps<VariablesModel>): PaneView {
+export function variablesView(props: PaneProps<VariablesModel>): PaneView {
+  const { model, rect, focused, session } = props;
   const s = model.get();
   const height = Math.max(0, rect.height - 2);
-  const stale = session.status !== 'stopped' && s.rows.length > 0;
+  const stale = props.stale && s.rows.length > 0;
   const rows: Row[] = [];
   for (let i = s.cursor.top; i < Math.min(s.rows.length, s.cursor.top + height); i++) {
     const v = s.rows[i]!;

@@ -10,7 +10,7 @@ const SGR = /\x1b\[[0-9;]*m/g;
 export function renderPane<M extends object>(feature: Pick<Feature<M>, 'view' | 'title'>, model: M, opts: { width?: number; height?: number; focused?: boolean; session?: Partial<SessionState> } = {}): string[] {
   const rect = { x: 0, y: 0, width: opts.width ?? 60, height: opts.height ?? 10 };
   const session = { ...initialState('test'), status: 'stopped' as const, ...opts.session };
-  const props: PaneProps<M> = { model, rect, focused: opts.focused ?? false, session };
+  const props: PaneProps<M> = { model, rect, focused: opts.focused ?? false, session, stale: session.status === 'running' };
   const rows = frameRows(feature.view(props), rect, { title: feature.title, focused: props.focused, index: 1 });
   const r = render(<Lines rows={rows} width={rect.width} />);
   const frame = (r.lastFrame() ?? '').replace(SGR, '');

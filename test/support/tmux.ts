@@ -41,9 +41,14 @@ export async function openTmux(command: string[], opts: { columns?: number; rows
       return (await tmux('capture-pane', '-p', '-t', 'g')).stdout;
     },
     waitFor(what, pattern, timeoutMs = 20_000) {
+      // A capture can land while the terminal is still taking in a paint: a match counts once a
+      // second capture shows the same screen (a whole frame, not half of one).
+      let last = '';
       return waitFor(what, async () => {
         const s = await term.screen();
-        return pattern.test(s) ? s : undefined;
+        const stable = s === last;
+        last = s;
+        return stable && pattern.test(s) ? s : undefined;
       }, timeoutMs, 20).catch(async (err) => {
         throw new Error(`${err.message}\n--- screen ---\n${await term.screen()}`);
       });
