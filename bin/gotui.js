@@ -1,5 +1,3 @@
 #!/usr/bin/env node
-// Starts the compiled CLI; `npm run build` produces dist/. React's development build checks every
-// render (several times slower): gotui runs the production one unless told otherwise.
-process.env.NODE_ENV ??= 'production';
-import('../dist/src/cli/main.js').then((m) => m.main(process.argv.slice(2)));
+// Starts the bundled CLI (`npm run build` makes dist/bundle/ from src/ with esbuild).
+import('../dist/bundle/main.js').then((m) => m.main(process.argv.slice(2)));

@@ -2,6 +2,7 @@ import { AppController } from '../app/controller.js';
 import { closeConnection, type Connection } from '../app/connect.js';
 import type { DapClient } from '../dap/client.js';
 import { describeError } from '../errors.js';
+import { mark } from '../core/timings.js';
 import { TerminalApp } from '../ui/terminal-app.js';
 import type { Options } from './args.js';
 
@@ -65,6 +66,7 @@ export async function runInteractive(conn: Connection, client: DapClient, option
     say(`gotui: ${describeError(err)}\n`);
     process.exit(2);
   }
+  mark('attached');
   ui = new TerminalApp(controller);
   // The terminal went away (the SSH link dropped, the tmux session was killed): end as q would, silently.
   ui.screen.onGone(() => {
@@ -72,4 +74,5 @@ export async function runInteractive(conn: Connection, client: DapClient, option
     end(129);
   });
   await ui.start();
+  mark('first frame');
 }

@@ -1,5 +1,6 @@
 import { parseArgs, USAGE } from './args.js';
 import { describeError, UserError } from '../errors.js';
+import { mark } from '../core/timings.js';
 
 /**
  * `gotui ...`: help and errors print without loading the UI; a session loads it (and Ink) only
@@ -13,13 +14,16 @@ export async function main(argv: string[]): Promise<void> {
     if (!process.stdout.isTTY || !process.stdin.isTTY) {
       throw new UserError('gotui needs a terminal: its standard input and output are not a TTY.', 'Run it in a terminal (over ssh: ssh -t host gotui ...).');
     }
+    mark('main');
     const { openTarget, dial, closeConnection } = await import('../app/connect.js');
     const conn = await openTarget(inv.target, (line) => process.stderr.write(`${line}\n`));
     const client = await dial(conn).catch(async (err) => {
       await closeConnection(conn, conn.owned);
       throw err;
     });
+    mark('dialled');
     const { runInteractive } = await import('./interactive.js');
+    mark('ui loaded');
     await runInteractive(conn, client, inv.options);
   } catch (err) {
     process.stderr.write(`gotui: ${describeError(err)}\n`);

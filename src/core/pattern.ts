@@ -1,4 +1,5 @@
-import { RE2JS } from 're2js';
+import { createRequire } from 'node:module';
+import type { RE2JS as RE2JSType } from 're2js';
 import { UserError } from '../errors.js';
 
 /**
@@ -10,8 +11,16 @@ export interface Pattern {
   test(text: string): boolean;
 }
 
+// Loaded on the first pattern: most sessions never filter, and the engine is a quarter megabyte.
+let engine: typeof RE2JSType | undefined;
+function re2(): typeof RE2JSType {
+  engine ??= (createRequire(import.meta.url)('re2js') as { RE2JS: typeof RE2JSType }).RE2JS;
+  return engine;
+}
+
 export function compilePattern(source: string): Pattern {
-  let re: RE2JS;
+  const RE2JS = re2();
+  let re: RE2JSType;
   try {
     re = RE2JS.compile(source, RE2JS.CASE_INSENSITIVE);
   } catch (err) {

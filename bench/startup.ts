@@ -1,0 +1,78 @@
+// bench/startup: from starting gotui to its first frame showing the target's state, against the
+// dlv CLI to its prompt, in the same pseudo-terminal and run: attach to a running headless Delve
+// (`gotui attach` / `dlv connect`), and start a program under Delve (`gotui exec` / `dlv exec`).
+// Also `gotui --help` to its exit. Prints medians and ratios; asserts nothing.
+import path from 'node:path';
+import { execa } from 'execa';
+import { buildDemo } from '../src/demos/build.js';
+import { ensureDelve } from '../src/delve/locate.js';
+import { startHeadlessDelve } from '../src/delve/server.js';
+import { repoRoot } from '../src/paths.js';
+import { PtyTerminal } from './pty.js';
+import { median } from './stats.js';
+
+const RUNS = Number(process.env.RUNS ?? 8);
+const gotui = path.join(repoRoot, 'bin', 'gotui.js');
+const binary = await buildDemo('inventory');
+const dlv = (await ensureDelve()).path;
+
+/** Ms from spawning to the first screen matching `ready` (and to `full`, when given). */
+async function timeTo(file: string, args: string[], ready: RegExp, full?: RegExp): Promise<number> {
+  const t0 = performance.now();
+  const t = new PtyTerminal(file, args, { cols: 200, rows: 50 });
+  try {
+    await t.waitFor('ready', ready, 60_000);
+    const first = t.lastOutput - t0;
+    if (full) {
+      await t.waitFor('the whole first frame', full, 60_000);
+      fullTimes.push(t.lastOutput - t0);
+    }
+    return first;
+  } finally {
+    t.kill();
+  }
+}
+
+const fullTimes: number[] = [];
+// The status bar with the state; then every pane drawn.
+const STATE = /(stopped|running) .*│ .*Delve/;
+const PANES = /4 Variables[\s\S]*(stopped|running) .*│/;
+
+async function series(run: () => Promise<number>): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < RUNS; i++) out.push(await run());
+  return out;
+}
+
+const server = await startHeadlessDelve(dlv, { mode: 'exec', program: binary, args: [] });
+const addr = `127.0.0.1:${server.address.port}`;
+const cliConnect = await series(() => timeTo(dlv, ['connect', addr], /^\(dlv\) /m));
+const gotuiAttach = await series(() => timeTo(process.execPath, [gotui, 'attach', addr], STATE, PANES));
+const attachFull = fullTimes.splice(0);
+await server.stop();
+
+const cliExec = await series(() => timeTo(dlv, ['exec', binary], /^\(dlv\) /m));
+const gotuiExec = await series(() => timeTo(process.execPath, [gotui, 'exec', '--stop', binary], STATE, PANES));
+const execFull = fullTimes.splice(0);
+
+const help: number[] = [];
+for (let i = 0; i < RUNS; i++) {
+  const t0 = performance.now();
+  await execa(process.execPath, [gotui, '--help']);
+  help.push(performance.now() - t0);
+}
+const node: number[] = [];
+for (let i = 0; i < RUNS; i++) {
+  const t0 = performance.now();
+  await execa(process.execPath, ['-e', '0']);
+  node.push(performance.now() - t0);
+}
+
+const line = (what: string, ours: number[], peer: number[], peerName: string) =>
+  console.log(`startup: ${what} median ${median(ours).toFixed(0)} ms, ${peerName} ${median(peer).toFixed(0)} ms, ratio ${(median(ours) / median(peer)).toFixed(2)}x`);
+line('gotui attach ADDR to the state shown', gotuiAttach, cliConnect, 'dlv connect to its prompt');
+line('gotui attach ADDR to every pane drawn', attachFull, cliConnect, 'dlv connect to its prompt');
+line('gotui exec BIN to the state shown', gotuiExec, cliExec, 'dlv exec to its prompt');
+line('gotui exec BIN to every pane drawn', execFull, cliExec, 'dlv exec to its prompt');
+console.log(`startup: gotui --help median ${median(help).toFixed(0)} ms; the floor, node -e 0: ${median(node).toFixed(0)} ms (the same ratio to dlv connect: ${(median(node) / median(cliConnect)).toFixed(1)}x)`);
+process.exit(0);

@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+// Bundles the CLI for start-up speed: one ES module per loaded part (main, then the session and UI
+// on demand) instead of hundreds of files to resolve and read; React in its production build.
+// `npm run build` runs it after tsc; bin/gotui.js starts dist/bundle/main.js.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+import fs from 'node:fs';
+
+// Chunks are named by content: old ones must not pile up.
+fs.rmSync(path.join(root, 'dist/bundle'), { recursive: true, force: true });
+await build({
+  entryPoints: [path.join(root, 'src/cli/main.ts')],
+  outdir: path.join(root, 'dist/bundle'),
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  // Syntax minification drops the branches React keeps for development (and their requires).
+  minifySyntax: true,
+  minifyWhitespace: true,
+  logLevel: 'warning',
+  define: { 'process.env.NODE_ENV': '"production"' },
+  // Ink loads React's devtools only when DEV is set; gotui never ships them.
+  external: ['react-devtools-core'],
+  // Some dependencies are CommonJS and call require: give the bundle one.
+  banner: { js: "import { createRequire as __gotuiRequire } from 'node:module'; const require = __gotuiRequire(import.meta.url);" },
+});
