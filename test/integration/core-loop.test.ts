@@ -20,7 +20,9 @@ test('an unrecovered panic stops with its value in the words shown', async (t) =
 });
 
 test('an unknown goroutine id is refused in one sentence and the view stays', async (t) => {
-  const { session } = await attachedDemo(t, 'inventory', ['-every', '20ms']);
+  const { server, session } = await attachedDemo(t, 'inventory', ['-every', '20ms']);
+  // Running main (not the runtime's start-up), so there is a goroutine 1 to look at.
+  await waitFor('the demo running', () => server.output.some((l) => /^round \d+/.test(l)) || undefined);
   await session.pause();
   await waitForStop(session, 0);
   const before = session.state.selection;
@@ -30,6 +32,7 @@ test('an unknown goroutine id is refused in one sentence and the view stays', as
 
 test('after a pause the view is the main module\'s first frame; calls still run in frame 0, as the dlv CLI does', async (t) => {
   const { server, session } = await attachedDemo(t, 'inventory', ['-every', '20ms']);
+  await waitFor('the demo running', () => server.output.some((l) => /^round \d+/.test(l)) || undefined);
   await session.pause();
   const stop = await waitForStop(session, 0);
   const sel = session.state.selection!;
