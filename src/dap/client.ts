@@ -66,7 +66,7 @@ export class DapClient extends EventEmitter<DapClientEvents> {
     return new Promise<R>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(seq);
-        reject(new UserError(`Delve did not answer '${command}' within ${Math.round(timeoutMs / 1000)}s.`, 'The target may be busy; try again or :pause.'));
+        reject(new UserError(`Delve did not answer '${command}' within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)}s`}.`, 'The target may be busy; try again or :pause.'));
       }, timeoutMs);
       this.pending.set(seq, { command, resolve: resolve as (r: P.Response) => void, reject, timer });
       const msg = { seq, type: 'request', command, arguments: args };

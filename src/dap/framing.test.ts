@@ -57,3 +57,10 @@ test('an endless header is refused instead of buffered forever', () => {
   const r = new MessageReader();
   assert.throws(() => r.push(Buffer.from(`Content-Length: 1${'0'.repeat(2000)}`)), FramingError);
 });
+
+test('a header announcing a body beyond 64 MiB is refused at once, before any of it is buffered', () => {
+  const r = new MessageReader();
+  assert.throws(() => r.push(Buffer.from('Content-Length: 100000000000\r\n\r\n{')), /100000000000 bytes announced, more than the 64 MiB/);
+  assert.throws(() => new MessageReader().push(Buffer.from(`Content-Length: ${64 * 1024 * 1024 + 1}\r\n\r\n`)), FramingError);
+  assert.deepEqual(new MessageReader().push(Buffer.from('Content-Length: 2\r\n\r\n{}')), [{}]);
+});

@@ -7,6 +7,8 @@ export class FramingError extends Error {}
 const HEADER_END = Buffer.from('\r\n\r\n');
 // A header block longer than this is not DAP; stop buffering and say so.
 const MAX_HEADER = 1024;
+/** No DAP message from Delve comes near this; a header announcing more is hostile or broken. */
+export const MAX_BODY = 64 * 1024 * 1024;
 
 export function encodeMessage(message: unknown): Buffer {
   const body = Buffer.from(JSON.stringify(message), 'utf8');
@@ -54,6 +56,7 @@ function parseHeaders(block: string): number {
     if (m[1]!.toLowerCase() === 'content-length') {
       if (!/^\d+$/.test(m[2]!)) throw new FramingError(`bad Content-Length: ${JSON.stringify(m[2])}`);
       length = Number(m[2]);
+      if (m[2]!.length > 12 || length > MAX_BODY) throw new FramingError(`a DAP message of ${m[2]} bytes announced, more than the ${MAX_BODY / 1024 / 1024} MiB gotui accepts`);
     }
   }
   if (length < 0) throw new FramingError('a DAP header has no Content-Length');

@@ -67,6 +67,8 @@ export class Session extends Store<SessionState> {
   private inflight: Promise<unknown> | undefined;
   /** What resumed the target last: a step still running will halt it when it finishes. */
   private resumedBy: SessionEvents['resumed']['by'] | undefined;
+  /** What a run-control request not yet answered will do. */
+  private resuming: 'continue' | 'step' | undefined;
   /** Waiting for the next stop (while leaving). */
   private stopWaiters: (() => void)[] = [];
 
@@ -208,12 +210,14 @@ export class Session extends Store<SessionState> {
    */
   private async resume(by: 'continue' | 'step', send: () => Promise<unknown>): Promise<void> {
     const gen = this.generation;
+    this.resuming = by;
     const sent = send();
     this.inflight = sent.catch(() => undefined);
     try {
       await sent;
     } finally {
       this.inflight = undefined;
+      this.resuming = undefined;
     }
     if (this.state.status === 'stopped' && gen === this.generation) this.markRunning(by);
   }
@@ -276,7 +280,8 @@ export class Session extends Store<SessionState> {
         void this.loadStop((e as P.StoppedEvent).body).catch((err) => this.log(describeError(err), 'error'));
         break;
       case 'continued':
-        if (this.state.status === 'stopped' || this.state.status === 'connecting') this.markRunning('other');
+        // A step's `continued` comes before its response: it is still that step.
+        if (this.state.status === 'stopped' || this.state.status === 'connecting') this.markRunning(this.resuming ?? 'other');
         break;
       case 'output': {
         const body = (e as P.OutputEvent).body;

@@ -50,3 +50,29 @@ test('Delve killed mid-session: the session says so and stays usable', async (t)
   await assert.rejects(session.continue(), (e: unknown) => e instanceof UserError);
   await assert.rejects(session.evaluate('1'), (e: unknown) => e instanceof UserError && /Not connected/.test(e.message));
 });
+
+test('a header announcing a 100 GB body: refused at the header, the connection closed, nothing buffered', async (t) => {
+  let closed = false;
+  let sent = 0;
+  const port = await fakeServer(t, (sock) => {
+    sock.on('close', () => (closed = true));
+    sock.on('error', () => undefined);
+    sock.on('data', () => {
+      sock.write('Content-Length: 100000000000\r\n\r\n');
+      // FAULT INJECTOR: then a stream of body bytes that never ends.
+      const chunk = Buffer.alloc(64 * 1024, 0x61);
+      const pump = () => {
+        if (closed || sent > 256 * 1024 * 1024) return;
+        sent += chunk.length;
+        if (sock.write(chunk)) setImmediate(pump);
+        else sock.once('drain', pump);
+      };
+      pump();
+    });
+  });
+  const client = await connectTcp({ host: '127.0.0.1', port });
+  const session = new Session('fake');
+  await assert.rejects(session.attach(client, { stop: false, version: '?', owned: false }), (e: unknown) => e instanceof UserError && /100000000000 bytes announced/.test(e.message));
+  await waitFor('the server to see the connection closed', () => closed || undefined, 5_000);
+  assert.ok(sent < 64 * 1024 * 1024, `gotui stopped reading early (the server could send ${sent} bytes)`);
+});

@@ -1,0 +1,91 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openTarget } from '../../src/app/connect.js';
+import { DelveRpcClient } from '../../src/delve/rpc.js';
+import { findMarker } from '../../src/demos/build.js';
+import { startDemoServer, waitFor } from '../support/delve.js';
+import { dlvCli } from '../support/dlv-cli.js';
+import { headlessApp } from '../support/session.js';
+
+/** A running inventory demo under a Delve someone else started, and gotui attached to it. */
+async function attachedToRunning(t: import('node:test').TestContext, args: string[] = []) {
+  const server = await startDemoServer(t, 'inventory', ['-every', '30ms', ...args]);
+  // Delve started the demo halted at entry: let it run, as a service would be.
+  const rpc = await DelveRpcClient.connect(server.address);
+  t.after(() => rpc.close());
+  void rpc.call('Command', { name: 'continue' }).catch(() => undefined);
+  await waitFor('the demo running', () => server.output.some((l) => /^round \d+/.test(l)) || undefined);
+  const conn = await openTarget({ kind: 'attach', address: { kind: 'tcp', ...server.address } }, () => {});
+  const h = headlessApp(conn);
+  await h.app.start();
+  assert.equal(h.app.session.state.status, 'running');
+  return { server, rpc, ...h };
+}
+
+/** The service goes on: new rounds printed, including past the rounds a gotui breakpoint would have stopped. */
+async function makesProgress(server: { output: string[] }, rounds: number) {
+  const from = lastRound(server);
+  await waitFor(`${rounds} more rounds`, () => lastRound(server) >= from + rounds || undefined, 30_000);
+}
+
+/** The last round the demo printed. */
+function lastRound(server: { output: string[] }): number {
+  return Number(/^round (\d+)/.exec(server.output.filter((l) => /^round \d+/.test(l)).at(-1) ?? '')?.[1] ?? 0);
+}
+
+for (const line of ['quit', 'quit -leave', 'quit -resume', 'detach', 'detach -resume']) {
+  test(`:${line} removes the breakpoints gotui set, and the service keeps running`, async (t) => {
+    const { server, app, ended } = await attachedToRunning(t);
+    // A breakpoint that halts the service 15 rounds from now (half a second) unless it is removed.
+    const round = lastRound(server) + 15;
+    assert.ok(await app.run(`break main.newWarehouse if round > ${round}`));
+    await app.run(line);
+    assert.equal(ended.code, 0);
+    assert.match(ended.message!, /running/);
+    assert.match(ended.message!, /Removed the 1 breakpoint gotui set\./);
+    await makesProgress(server, 30);
+    assert.ok(lastRound(server) > round + 10, 'the service ran past the round the breakpoint would have halted it in');
+    assert.doesNotMatch(await dlvCli(server.address, ['breakpoints']), /main\.newWarehouse/, 'no breakpoint of gotui is left');
+  });
+}
+
+test(':quit -keep-breakpoints leaves them, as asked', async (t) => {
+  const { server, app, ended } = await attachedToRunning(t);
+  assert.ok(await app.run('break main.newWarehouse if round < 0'));
+  await app.run('quit -keep-breakpoints');
+  assert.doesNotMatch(ended.message!, /Removed/);
+  assert.match(await dlvCli(server.address, ['breakpoints']), /main\.newWarehouse/);
+});
+
+for (const [how, running] of [['quit -resume', true], ['quit -leave', false], ['detach -resume', true]] as const) {
+  test(`:${how} in the middle of a 3-second step says what the target is, truly`, async (t) => {
+    const { server, rpc, app, ended, rec } = await attachedToRunning(t, ['-slow', '3s']);
+    const at = findMarker('inventory', 'gotui:slow');
+    assert.ok(await app.run(`break main.go:${at.line}`));
+    await waitFor('the stop before the slow call', () => (app.session.state.status === 'stopped' ? true : undefined), 30_000);
+    assert.ok(await app.run('clear 1'));
+    const stops = rec.stops.length;
+    // next over the 3-second call, and leave before it ends.
+    assert.ok(await app.run('next'));
+    await app.run(how);
+    assert.equal(rec.stops.length, stops, 'left before the step ended');
+    assert.match(ended.message!, running ? /running/ : /halted/);
+    const state = await rpc.state(true);
+    assert.equal(state.Running, running, `Delve says the target is ${state.Running ? 'running' : 'halted'}`);
+    if (running) await makesProgress(server, 10);
+    // Halted where the step was when gotui left: inside the slow call.
+    else assert.match(await dlvCli(server.address, ['goroutine 1 stack 10']), /main\.slowCall/);
+  });
+}
+
+test('the target killed while stopped is noticed at once, and said', async (t) => {
+  const { server, app, rec } = await attachedToRunning(t);
+  assert.ok(await app.run('break main.restock'));
+  await waitFor('the stop', () => (app.session.state.status === 'stopped' ? true : undefined), 30_000);
+  process.kill(server.targetPid!, 'SIGKILL');
+  const ended = await waitFor('the session to say the target is gone', () => rec.ended[0], 10_000);
+  assert.equal(ended.why, 'exited');
+  assert.match(ended.message, new RegExp(`The target \\(pid ${server.targetPid}\\) is gone: it was killed, or died, while stopped\\.`));
+  assert.equal(app.session.state.status, 'exited');
+  assert.equal(await app.run('continue'), false, 'continue says why it cannot, not "Stopped: runtime error"');
+});
