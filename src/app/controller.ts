@@ -154,7 +154,7 @@ export class AppController implements AppControl {
       ? `Detached. Delve keeps serving the target on ${where} (gotui attach ${where}).`
       : `Detached from ${this.conn.label}; the target is ${await this.truth(left.status)}.`;
     await closeConnection(this.conn, false);
-    this.exit(0, `${msg}${removedNote(left.removed)}`);
+    this.exit(0, `${msg}${removedNote(left)}`);
   }
 
   async reconnect(): Promise<void> {
@@ -196,7 +196,7 @@ export class AppController implements AppControl {
       message = this.conn.owned ? `Ended ${this.conn.label} and its Delve.` : `Killed ${this.conn.label}.`;
     } else {
       const left = await this.session.detach({ resume: how === 'resume', ...opts });
-      message = `Left ${this.conn.label} ${await this.truth(left.status)}.${removedNote(left.removed)}`;
+      message = `Left ${this.conn.label} ${await this.truth(left.status)}.${removedNote(left)}`;
     }
     this.rpc?.close();
     // A Delve gotui started for `attach --pid` detaches (without killing) when told to stop.
@@ -223,6 +223,8 @@ function describeLeft(status: string): string {
   return status === 'stopped' ? 'halted' : status === 'running' ? 'running' : status === 'exited' ? 'exited' : 'as it was';
 }
 
-function removedNote(n: number): string {
-  return n ? ` Removed the ${n} breakpoint${n === 1 ? '' : 's'} gotui set.` : '';
+function removedNote({ removed, notRemoved }: { removed: number; notRemoved: number }): string {
+  const s = (n: number) => (n === 1 ? '' : 's');
+  if (notRemoved) return ` Delve did not answer: the ${notRemoved} breakpoint${s(notRemoved)} gotui set may still be there (dlv connect, then breakpoints and clear ID).`;
+  return removed ? ` Removed the ${removed} breakpoint${s(removed)} gotui set.` : '';
 }

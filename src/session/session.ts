@@ -611,15 +611,19 @@ export class Session extends Store<SessionState> {
    * asked, and closes the DAP connection (a multi-client Delve keeps running). Returns the target's
    * state as Delve last reported it, and how many breakpoints were removed.
    */
-  async detach(opts: { resume: boolean; keepBreakpoints?: boolean; withinMs?: number }): Promise<{ removed: number; status: SessionState['status'] }> {
+  async detach(opts: { resume: boolean; keepBreakpoints?: boolean; withinMs?: number }): Promise<{ removed: number; notRemoved: number; status: SessionState['status'] }> {
     let removed = 0;
+    let notRemoved = 0;
     if (this.connected) {
       const deadline = Date.now() + (opts.withinMs ?? 1_000);
       const left = () => Math.max(100, deadline - Date.now());
       this.leaving = true;
       // A step still running would halt the target after gotui left: end it now.
       if (await this.settle(Math.min(300, left()))) await this.halt(Math.min(300, left()));
-      if (!opts.keepBreakpoints) removed = await this.removeAllBreakpoints(left()).catch(() => 0);
+      if (!opts.keepBreakpoints) {
+        const mine = this.state.breakpoints.length;
+        removed = await this.removeAllBreakpoints(left()).catch(() => ((notRemoved = mine), 0));
+      }
       // Delve's continue resumes every goroutine whatever threadId says.
       if (opts.resume && this.state.status === 'stopped') {
         await this.request('continue', { threadId: this.state.selection?.goroutine ?? 1 }, left()).then(
@@ -630,7 +634,7 @@ export class Session extends Store<SessionState> {
       await this.request('disconnect', { terminateDebuggee: false }, left()).catch(() => undefined);
     }
     this.dispose();
-    return { removed, status: this.state.status };
+    return { removed, notRemoved, status: this.state.status };
   }
 
   /** Ends a target gotui started: Delve kills it and exits. */
