@@ -5,7 +5,7 @@ import { closeConnection, type Connection } from '../app/connect.js';
 import type { DapClient } from '../dap/client.js';
 import { describeError } from '../errors.js';
 import { mark } from '../core/timings.js';
-import { TerminalApp } from '../ui/terminal-app.js';
+import type { TerminalApp } from '../ui/terminal-app.js';
 import type { Options } from './args.js';
 
 /**
@@ -78,6 +78,9 @@ export async function runInteractive(conn: Connection, client: DapClient, option
   process.on('unhandledRejection', crash);
   process.on('exit', () => ui?.close());
 
+  // The UI (Ink, React) loads while Delve answers the handshake.
+  const uiLoading = import('../ui/terminal-app.js');
+  uiLoading.catch(() => undefined);
   // Attach before the screen opens: a server that is not Delve, or says nothing, is one line on the plain terminal.
   try {
     await controller.start(client);
@@ -87,6 +90,8 @@ export async function runInteractive(conn: Connection, client: DapClient, option
     exit(2);
   }
   mark('attached');
+  const { TerminalApp } = await uiLoading;
+  mark('ui loaded');
   ui = new TerminalApp(controller);
   // The terminal went away (the SSH link dropped, the tmux session was killed): end as q would, silently.
   ui.screen.onGone(() => {

@@ -23,7 +23,6 @@ export async function main(argv: string[]): Promise<void> {
     });
     mark('dialled');
     const { runInteractive } = await import('./interactive.js');
-    mark('ui loaded');
     await runInteractive(conn, client, inv.options);
   } catch (err) {
     process.stderr.write(`gotui: ${describeError(err)}\n`);
