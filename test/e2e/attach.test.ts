@@ -82,6 +82,8 @@ test('keys work without the prompt: b sets a breakpoint at the cursor, c continu
   await term.type('quit -leave');
   await term.keys('Enter');
   assert.equal(await waitFor('gotui to exit', () => term.exitStatus(), 10_000), 0);
+  // After resizes, quitting leaves no pane fragments on the shell's screen.
+  assert.doesNotMatch(await term.screen(), /[┌┐└┘│─]/, 'no border fragments left');
 });
 
 for (const [signal, code] of [['SIGTERM', 143], ['SIGHUP', 129], ['SIGQUIT', 131], ['SIGINT', 130]] as const) {
