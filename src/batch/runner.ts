@@ -375,7 +375,9 @@ export class ScriptRunner {
   private async expectBpf(e: Extract<Expectation, { kind: 'bpf' }>): Promise<Verdict> {
     const bpf = this.host.model(bpfFeature);
     const template = parseProbeCommand(e.probe).template;
-    const stream = await bpf.start(e.probe);
+    // A probe the script started already (`bpf panics` before `continue`) counts from its start.
+    const title = e.probe.trim().split(/\s+/).join(' ');
+    const stream = bpf.streams().find((s) => s.title === title && (s.status === 'running' || s.status === 'starting')) ?? (await bpf.start(e.probe));
     const unsubscribe = stream.subscribe(() => this.wake());
     try {
       await this.waitUntil(() => (countSettled(probeCount(template, stream), e.op, e.count) ? true : undefined), this.within(e.withinMs));
