@@ -122,7 +122,7 @@ export function junitReport(report: RunReport): string {
   const stamp = report.started.toISOString().replace(/\.\d+Z$/, '');
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="gotui" tests="${tests}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="${time}">`,
+    `<testsuites name="gotui" tests="${tests}" failures="${failures}" errors="${errors}" time="${time}">`,
     `  <testsuite name=${attr(name)} tests="${tests}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="${time}" timestamp="${stamp}" hostname=${attr(os.hostname())} id="0" package=${attr(classname)}>`,
     '    <properties>',
     `      <property name="gotui.report.version" value="${REPORT_VERSION}"/>`,
