@@ -20,8 +20,6 @@ export class DapRequestError extends Error {
 
 export interface DapClientEvents {
   event: [P.Event];
-  /** A response, in order with the events around it. */
-  response: [P.Response];
   /** The connection ended; `reason` is one sentence for the user. */
   close: [reason: string];
 }
@@ -103,8 +101,6 @@ export class DapClient extends EventEmitter<DapClientEvents> {
       if (!p) return;
       this.pending.delete(res.request_seq);
       clearTimeout(p.timer);
-      // Said in order with events (a promise's continuation runs later): what came before it is known.
-      this.emit('response', res);
       if (res.success) p.resolve(res);
       else p.reject(new DapRequestError(p.command, errorText(res)));
     } else if (msg.type === 'event') {

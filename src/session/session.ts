@@ -67,11 +67,6 @@ export class Session extends Store<SessionState> {
   private inflight: Promise<unknown> | undefined;
   /** What resumed the target last: a step still running will halt it when it finishes. */
   private resumedBy: SessionEvents['resumed']['by'] | undefined;
-  /**
-   * A continue is sent and not answered yet. Delve answers continue before it runs the target, so a
-   * `stopped` said before the answer is from before it (a halted target's late stopOnEntry stop).
-   */
-  private continuing = false;
   /** Waiting for the next stop (while leaving). */
   private stopWaiters: (() => void)[] = [];
 
@@ -107,16 +102,11 @@ export class Session extends Store<SessionState> {
     this.leaving = false;
     const onEvent = (e: P.Event) => this.onEvent(e);
     const onClose = (reason: string) => this.onClose(reason);
-    const onResponse = (r: P.Response) => {
-      if (r.command === 'continue') this.continuing = false;
-    };
     client.on('event', onEvent);
     client.on('close', onClose);
-    client.on('response', onResponse);
     this.disposers.push(() => {
       client.off('event', onEvent);
       client.off('close', onClose);
-      client.off('response', onResponse);
     });
 
     const within = opts.handshakeMs ?? HANDSHAKE_MS;
@@ -196,12 +186,7 @@ export class Session extends Store<SessionState> {
 
   async continue(): Promise<void> {
     this.requireStopped('continue');
-    this.continuing = true;
-    try {
-      await this.resume('continue', () => this.request('continue', { threadId: this.state.selection?.goroutine ?? 1 }));
-    } finally {
-      this.continuing = false;
-    }
+    await this.resume('continue', () => this.request('continue', { threadId: this.state.selection?.goroutine ?? 1 }));
   }
 
   /** Steps the selected goroutine from its innermost frame, as the dlv CLI does. */
@@ -223,6 +208,7 @@ export class Session extends Store<SessionState> {
    */
   private async resume(by: 'continue' | 'step', send: () => Promise<unknown>): Promise<void> {
     const gen = this.generation;
+    const before = this.state.stop;
     const sent = send();
     this.inflight = sent.catch(() => undefined);
     try {
@@ -230,7 +216,15 @@ export class Session extends Store<SessionState> {
     } finally {
       this.inflight = undefined;
     }
-    if (this.state.status === 'stopped' && gen === this.generation) this.markRunning(by);
+    if (this.state.status !== 'stopped') return;
+    if (gen === this.generation) this.markRunning(by);
+    else if (this.state.stop === before) {
+      // The next stop came with the answer and is still loading: the old stop is over all the same
+      // (its generation stays, so the loading stop lands).
+      this.resumedBy = by;
+      this.set({ status: 'running' });
+      this.events.emit('resumed', { by });
+    }
   }
 
   private markRunning(by: SessionEvents['resumed']['by']): void {
@@ -281,7 +275,6 @@ export class Session extends Store<SessionState> {
   private onEvent(e: P.Event): void {
     switch (e.event) {
       case 'stopped':
-        if (this.continuing) break;
         for (const w of this.stopWaiters.splice(0)) w();
         // Leaving: the stop is known, there is nothing to show.
         if (this.leaving) {

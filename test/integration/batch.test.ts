@@ -97,7 +97,7 @@ test('expect stop and expect print pass and fail as the dlv CLI sees the same st
   ]);
   const ids = more.records.filter((r) => r.context?.startsWith('on break 1') && r.text === 'print o.ID').map((r) => r.output[0]);
   // process comes before format in each order: the first continue reaches process at once.
-  assert.deepEqual(ids, [1, 2].map((k) => `o.ID = (int) ${Number(id) + k}`));
+  assert.deepEqual(ids, [1, 2].map((k) => `o.ID = (int) ${Number(id) + k}`), more.records.map((r) => `${r.line} ${r.text} [${r.context ?? ''}] ${r.status} ${r.seen ?? ''} ${r.output.join('|')}`).join('\n'));
   const now = await dlvCli(server.address, ['print o.ID']);
   assert.match(now, new RegExp(`^${Number(id) + 3}$`, 'm'), 'the dlv CLI sees process of the third order after');
 });
