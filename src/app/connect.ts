@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { clearTextWarning } from '../cli/address.js';
+import { UserError } from '../errors.js';
 import { formatHostPort, type HostPort } from '../transport/address.js';
 import type { Target } from '../cli/args.js';
 import { connectTcp, type DapClient } from '../dap/client.js';
@@ -49,6 +50,8 @@ export async function openTarget(target: Target, onProgress: Progress): Promise<
       server = await startHeadlessDelve(dlv.path, { mode: 'attach', pid: target.pid }, { delveVersion: dlv.version });
       break;
     case 'exec':
+      // Delve listens before it looks for the program: say what is wrong before it starts.
+      if (!fs.existsSync(target.program)) throw new UserError(`There is no program at ${target.program}.`, 'Give the path of a Go binary, built with -gcflags=all=-N -l.');
       label = path.basename(target.program);
       server = await startHeadlessDelve(dlv.path, { mode: 'exec', program: path.resolve(target.program), args: target.args }, { delveVersion: dlv.version });
       break;
