@@ -40,6 +40,8 @@ export async function openTarget(target: Target, onProgress: Progress): Promise<
     const warning = clearTextWarning(a);
     return { address: a, label: formatHostPort(a), owned: false, version: 'unknown', warnings: warning ? [warning] : [] };
   }
+  // Delve listens before it looks for the program: say what is wrong before starting it.
+  if (target.kind === 'exec' && !fs.existsSync(target.program)) throw new UserError(`There is no program at ${target.program}.`, 'Give the path of a Go binary, built with -gcflags=all=-N -l.');
   const dlv = await ensureDelve(onProgress);
   onProgress(`Using Delve ${dlv.version} (${dlv.path}).`);
   let server: StartedServer;
@@ -50,8 +52,6 @@ export async function openTarget(target: Target, onProgress: Progress): Promise<
       server = await startHeadlessDelve(dlv.path, { mode: 'attach', pid: target.pid }, { delveVersion: dlv.version });
       break;
     case 'exec':
-      // Delve listens before it looks for the program: say what is wrong before it starts.
-      if (!fs.existsSync(target.program)) throw new UserError(`There is no program at ${target.program}.`, 'Give the path of a Go binary, built with -gcflags=all=-N -l.');
       label = path.basename(target.program);
       server = await startHeadlessDelve(dlv.path, { mode: 'exec', program: path.resolve(target.program), args: target.args }, { delveVersion: dlv.version });
       break;
