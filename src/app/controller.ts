@@ -55,14 +55,16 @@ export class AppController implements AppControl {
     private readonly options: Options,
     /** Leaves the process: restores the terminal, prints the farewell, exits with the code. */
     private readonly exit: (code: number, message?: string) => void,
+    /** No screen will ever show a pane (batch mode): models are made on first use, and read only what is asked. */
+    headless = false,
   ) {
     this.session = new Session(conn.label);
     this.models = new Models(this.session, {
       rpc: (what) => this.requireRpc(what),
       openRpc: () => (this.rpc ? DelveRpcClient.connect(this.conn.address).catch(() => undefined) : Promise.resolve(undefined)),
       traceTarget: () => traceTarget(conn),
-    });
-    this.models.createAll();
+    }, headless);
+    if (!headless) this.models.createAll();
     const print = (text: string, kind: MessageKind = 'result') => this.session.log(text, kind);
     this.ctx = {
       session: this.session,

@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import { describeError, UserError } from '../errors.js';
 import { sanitize } from '../core/sanitize.js';
+import { mark } from '../core/timings.js';
 import { AppController } from '../app/controller.js';
 import { closeConnection, dial, openTarget, type Connection } from '../app/connect.js';
 import { disabledNow, executeCommandLine, findCommand, splitCommandLine } from '../commands/registry.js';
@@ -29,6 +30,7 @@ const say = (text: string) => {
 const SESSION_ENDERS = new Set(['quit', 'q', 'exit', 'detach', 'reconnect']);
 
 export async function runBatch(argv: string[]): Promise<void> {
+  mark('batch: loaded');
   let args: RunArgs;
   let script: Script;
   try {
@@ -38,6 +40,7 @@ export async function runBatch(argv: string[]): Promise<void> {
     say(`gotui: ${describeError(err)}`);
     process.exit(2);
   }
+  mark('batch: script read');
   const started = new Date();
   const deadline = started.getTime() + args.timeoutMs;
   const timeoutText = `The run took longer than --timeout ${args.timeoutMs / 1000}s`;
@@ -56,7 +59,7 @@ export async function runBatch(argv: string[]): Promise<void> {
     conn = await beforeDeadline(opening, deadline, `${timeoutText} while starting the target.`, (late) => void closeConnection(late, late.owned));
     const c = conn;
     // A target gotui starts waits at its entry for the script, which sets breakpoints and continues.
-    controller = new AppController(c, { ...args.options, stop: args.options.stop || c.owned }, (_code, message) => (farewell = message));
+    controller = new AppController(c, { ...args.options, stop: args.options.stop || c.owned }, (_code, message) => (farewell = message), true);
     const client = await dial(c);
     await beforeDeadline(controller.start(client), deadline, `${timeoutText} while attaching.`);
   } catch (err) {
@@ -65,6 +68,7 @@ export async function runBatch(argv: string[]): Promise<void> {
     process.exit(2);
   }
 
+  mark('batch: attached');
   const target = conn!;
   const { session } = controller;
   const foundRunning = session.state.status === 'running';
@@ -89,6 +93,7 @@ export async function runBatch(argv: string[]): Promise<void> {
   });
   const stopped = await Promise.race([runner.run(script), timedOut]);
   clearTimeout(timer);
+  mark('batch: script done');
 
   const code = exitCodeOf(runner.records, !!stopped);
   const report: RunReport = {
@@ -109,6 +114,7 @@ export async function runBatch(argv: string[]): Promise<void> {
 
   // Owned: ended. Attached: gotui's breakpoints removed, and running again if it was found running.
   await controller.end(target.owned ? 'kill' : foundRunning ? 'resume' : 'leave', code).catch((err) => say(`gotui: ${describeError(err)}`));
+  mark('batch: ended');
   if (farewell) say(`gotui: ${farewell}`);
   process.exit(code);
 }
