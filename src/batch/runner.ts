@@ -59,6 +59,8 @@ interface Verdict {
 
 const OUTPUT_KEPT = 2_000;
 const DEFAULT_WITHIN_MS = 10_000;
+/** How long Delve may take to say the exit code after the process is seen gone. */
+const EXIT_CODE_MS = 3_000;
 
 export class ScriptRunner {
   readonly records: StepRecord[] = [];
@@ -301,7 +303,10 @@ export class ScriptRunner {
         return { ok: session.state.status === 'running', expected: 'running', seen: this.describeState() };
       case 'exit': {
         const expected = `the target exited${e.code !== undefined ? ` with code ${e.code}` : ''}`;
-        await this.waitUntil(() => (session.state.status !== 'running' ? true : undefined), this.within(e.withinMs));
+        const until = this.within(e.withinMs);
+        await this.waitUntil(() => (session.state.status !== 'running' ? true : undefined), until);
+        // gotui can see the process gone before Delve says how it exited: wait (briefly) for the code.
+        if (e.code !== undefined && session.state.status === 'exited') await this.waitUntil(() => (this.ended?.exitCode !== undefined ? true : undefined), Math.min(until, Date.now() + EXIT_CODE_MS));
         const ok = session.state.status === 'exited' && (e.code === undefined || this.ended?.exitCode === e.code);
         return { ok, expected, seen: this.describeState() };
       }

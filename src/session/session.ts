@@ -67,6 +67,8 @@ export class Session extends Store<SessionState> {
   private inflight: Promise<unknown> | undefined;
   /** What resumed the target last: a step still running will halt it when it finishes. */
   private resumedBy: SessionEvents['resumed']['by'] | undefined;
+  /** The target's exit code, once Delve said it. */
+  private exitCode: number | undefined;
   /** Waiting for the next stop (while leaving). */
   private stopWaiters: (() => void)[] = [];
 
@@ -248,6 +250,7 @@ export class Session extends Store<SessionState> {
 
   /** Delve is restarting the target: its last stop is gone, and it runs after configurationDone. */
   restarting(): void {
+    this.exitCode = undefined;
     this.markRunning('other');
   }
 
@@ -316,7 +319,10 @@ export class Session extends Store<SessionState> {
   /** The target died or the connection dropped: said once, whatever reports it first. */
   end(why: SessionEvents['ended']['why'], message: string, exitCode?: number): void {
     const status = why === 'disconnected' ? 'disconnected' : 'exited';
-    if (this.state.status === status || (this.state.status === 'exited' && why !== 'disconnected')) return;
+    // Seeing the process gone can beat Delve's `exited`: its exit code is still news, said once.
+    const codeNews = why === 'exited' && exitCode !== undefined && this.exitCode === undefined && this.state.status === 'exited';
+    if (!codeNews && (this.state.status === status || (this.state.status === 'exited' && why !== 'disconnected'))) return;
+    if (exitCode !== undefined) this.exitCode = exitCode;
     this.generation++;
     this.set({ status });
     this.events.emit('ended', { why, message, ...(exitCode !== undefined ? { exitCode } : {}) });
