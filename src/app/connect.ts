@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { clearTextWarning } from '../cli/address.js';
+import { UserError } from '../errors.js';
 import { formatHostPort, type HostPort } from '../transport/address.js';
 import type { Target } from '../cli/args.js';
 import { connectTcp, type DapClient } from '../dap/client.js';
@@ -39,6 +40,8 @@ export async function openTarget(target: Target, onProgress: Progress): Promise<
     const warning = clearTextWarning(a);
     return { address: a, label: formatHostPort(a), owned: false, version: 'unknown', warnings: warning ? [warning] : [] };
   }
+  // Delve listens before it looks for the program: say what is wrong before starting it.
+  if (target.kind === 'exec' && !fs.existsSync(target.program)) throw new UserError(`There is no program at ${target.program}.`, 'Give the path of a Go binary, built with -gcflags=all=-N -l.');
   const dlv = await ensureDelve(onProgress);
   onProgress(`Using Delve ${dlv.version} (${dlv.path}).`);
   let server: StartedServer;

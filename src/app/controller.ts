@@ -14,6 +14,7 @@ import { traceTarget } from './trace-target.js';
 import { findTargetPid, watchTargetProcess } from './target-process.js';
 import { exeOf } from '../delve/server.js';
 import { mainModuleOfBinary } from '../binary/go-version.js';
+import { CommandRecorder } from '../batch/recorder.js';
 
 /** What a front end (the terminal UI, or none) does for the controller. */
 export interface FrontEnd {
@@ -44,6 +45,8 @@ export class AppController implements AppControl {
   /** Delve's JSON-RPC API on the same port, for what DAP lacks; absent on a `dlv dap` server. */
   rpc: DelveRpcClient | undefined;
   front: FrontEnd = NO_SCREEN;
+  /** Every command line the user ran, for :record. */
+  readonly commandLog = new CommandRecorder();
   private ending = false;
   private stopWatching: (() => void) | undefined;
 
@@ -52,14 +55,16 @@ export class AppController implements AppControl {
     private readonly options: Options,
     /** Leaves the process: restores the terminal, prints the farewell, exits with the code. */
     private readonly exit: (code: number, message?: string) => void,
+    /** No screen will ever show a pane (batch mode): models are made on first use, and read only what is asked. */
+    headless = false,
   ) {
     this.session = new Session(conn.label);
     this.models = new Models(this.session, {
       rpc: (what) => this.requireRpc(what),
       openRpc: () => (this.rpc ? DelveRpcClient.connect(this.conn.address).catch(() => undefined) : Promise.resolve(undefined)),
       traceTarget: () => traceTarget(conn),
-    });
-    this.models.createAll();
+    }, headless);
+    if (!headless) this.models.createAll();
     const print = (text: string, kind: MessageKind = 'result') => this.session.log(text, kind);
     this.ctx = {
       session: this.session,
@@ -67,14 +72,24 @@ export class AppController implements AppControl {
       model: (f) => this.models.model(f),
       print,
       show: (title, text) => (text.split('\n').length > this.front.consoleRows() ? this.page(title, text) : print(text, 'result')),
-      run: (line) => this.run(line),
+      // Commands built on others: the user's line is what :record keeps, not the ones it ran.
+      run: (line) => runCommandLine(this.ctx, line),
     };
     for (const w of conn.warnings) this.session.log(w, 'warning');
     conn.server?.onOutput((line, stream) => this.session.events.emit('output', { text: line, category: stream === 'stderr' ? 'stderr' : 'stdout' }));
   }
 
-  run(line: string, opts?: { echo?: boolean }): Promise<boolean> {
-    return runCommandLine(this.ctx, line, opts);
+  /** Runs what the user typed or a key stands for; lines that ran are kept for :record. */
+  async run(line: string, opts?: { echo?: boolean }): Promise<boolean> {
+    const ok = await runCommandLine(this.ctx, line, opts);
+    if (ok) {
+      try {
+        this.commandLog.note(line);
+      } catch (err) {
+        this.session.log(describeError(err), 'error');
+      }
+    }
+    return ok;
   }
 
   /**

@@ -24,6 +24,9 @@ export const USAGE = `Usage:
   gotui exec [--stop] BIN [-- ARGS]   start BIN under Delve
   gotui debug [--stop] [PKG] [-- ARGS] build PKG (default .) and start it under Delve
   gotui demo [NAME] [-- ARGS]         build a demo from demos/ and debug it (default: orders)
+  gotui run SCRIPT [--json FILE] [--junit FILE] [--timeout DUR] -- TARGET...
+                                      run a script of commands and expectations, no terminal needed
+                                      (TARGET: one of the forms above; exit 0 held, 1 failed, 2 error)
 Options:
   --stop        halt the target on connect (default: a running target keeps running)
   --handshake-timeout DUR  how long Delve may take to answer each step of attaching (default 3s)

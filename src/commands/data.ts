@@ -18,11 +18,12 @@ export const dataCommands: Command[] = [
   },
   {
     name: 'set',
-    args: 'LHS = RHS',
+    args: '[var] LHS = RHS',
     summary: 'Assign a number, bool or pointer to a variable (any Go lvalue: n, *p, o.Items[0].Qty).',
+    help: "gdb's `set var n = 3` works too (scripts need it: there `set NAME = VALUE` sets a script variable).",
     disabledReason: commandWhenStopped,
     async run(ctx, args) {
-      const m = /^(.+?)\s*=\s*(.+)$/.exec(args.trim());
+      const m = /^(.+?)\s*=\s*(.+)$/.exec(args.trim().replace(/^var\s+/, ''));
       if (!m || m[1]!.endsWith('=') || m[1]!.endsWith('!') || m[1]!.endsWith('<') || m[1]!.endsWith('>')) throw new UserError(`'${args.trim()}' is not an assignment.`, 'Usage: set LHS = RHS, e.g. :set n = 3');
       if (!/[\w"'(]/.test(m[2]!)) throw new UserError(`'${m[2]!.trim()}' is not a value.`, 'Set numbers, bools and pointers: :set n = 3, :set ok = true, :set p = nil.');
       const value = await ctx.session.setVariable(m[1]!.trim(), m[2]!.trim());

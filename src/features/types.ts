@@ -34,6 +34,17 @@ export interface AppControl {
   page(title: string, text: string): void;
   /** Asks the user to pick one of `choices` (each runs a command line); without a screen, the first. */
   ask(question: string, choices: { key: string; label: string; command: string }[]): void;
+  /** The command lines the user ran (keys as their commands), for :record; absent where nobody types. */
+  readonly commandLog?: CommandLog;
+}
+
+/** What :record reads and writes: the session's command lines, as a script replays them. */
+export interface CommandLog {
+  readonly lines: readonly string[];
+  /** Writes every line so far to `file` and appends each new one, until `stop`. */
+  start(file: string): void;
+  /** Stops appending; returns the file it wrote, if it was writing one. */
+  stop(): string | undefined;
 }
 
 export interface CommandContext {

@@ -16,10 +16,20 @@ const SORTS: GroupSort[] = ['count', 'growth', 'name'];
 function createGoroutines(host: FeatureHost): GoroutinesController {
   const g = new GoroutinesController(undefined);
   const { session } = host;
+  // A snapshot costs Delve a grouping of every goroutine: taken at stops only while the pane is on
+  // screen (or when :goroutines asks); shown again, the pane catches up with the stops it missed.
+  let shown = true;
+  let loadedAt = -1;
   const reload = (newStop: boolean) => {
-    if (session.state.status === 'stopped') void g.refresh({ newStop });
+    if (session.state.status !== 'stopped' || !shown) return;
+    loadedAt = session.stopCount;
+    void g.refresh({ newStop });
   };
-  session.events.on('connected', () => {
+  g.setShown = (now) => {
+    shown = now;
+    if (now && loadedAt !== session.stopCount) reload(true);
+  };
+  const open = () => {
     void (async () => {
       const rpc = await host.openRpc().catch(() => undefined);
       g.setSource(rpc ? { kind: 'rpc', rpc } : { kind: 'dap', threads: async () => (await session.request<P.ThreadsResponse>('threads')).body.threads, reason: 'no JSON-RPC' });
@@ -27,7 +37,10 @@ function createGoroutines(host: FeatureHost): GoroutinesController {
       if (session.state.status === 'stopped') reload(true);
       else g.targetResumed();
     })();
-  });
+  };
+  session.events.on('connected', open);
+  // Made after attaching (batch mode makes models on first use).
+  if (session.connected && session.state.status !== 'connecting') open();
   session.events.on('stop', () => reload(true));
   session.events.on('target-changed', () => reload(false));
   session.events.on('resumed', () => g.targetResumed());

@@ -69,6 +69,8 @@ export class Session extends Store<SessionState> {
   private resumedBy: SessionEvents['resumed']['by'] | undefined;
   /** What a run-control request not yet answered will do. */
   private resuming: 'continue' | 'step' | undefined;
+  /** The target's exit code, once Delve said it. */
+  private exitCode: number | undefined;
   /** Waiting for the next stop (while leaving). */
   private stopWaiters: (() => void)[] = [];
 
@@ -211,6 +213,7 @@ export class Session extends Store<SessionState> {
   private async resume(by: 'continue' | 'step', send: () => Promise<unknown>): Promise<void> {
     const gen = this.generation;
     this.resuming = by;
+    const before = this.state.stop;
     const sent = send();
     this.inflight = sent.catch(() => undefined);
     try {
@@ -219,7 +222,15 @@ export class Session extends Store<SessionState> {
       this.inflight = undefined;
       this.resuming = undefined;
     }
-    if (this.state.status === 'stopped' && gen === this.generation) this.markRunning(by);
+    if (this.state.status !== 'stopped') return;
+    if (gen === this.generation) this.markRunning(by);
+    else if (this.state.stop === before) {
+      // The next stop came with the answer and is still loading: the old stop is over all the same
+      // (its generation stays, so the loading stop lands).
+      this.resumedBy = by;
+      this.set({ status: 'running' });
+      this.events.emit('resumed', { by });
+    }
   }
 
   private markRunning(by: SessionEvents['resumed']['by']): void {
@@ -243,6 +254,7 @@ export class Session extends Store<SessionState> {
 
   /** Delve is restarting the target: its last stop is gone, and it runs after configurationDone. */
   restarting(): void {
+    this.exitCode = undefined;
     this.markRunning('other');
   }
 
@@ -312,7 +324,10 @@ export class Session extends Store<SessionState> {
   /** The target died or the connection dropped: said once, whatever reports it first. */
   end(why: SessionEvents['ended']['why'], message: string, exitCode?: number): void {
     const status = why === 'disconnected' ? 'disconnected' : 'exited';
-    if (this.state.status === status || (this.state.status === 'exited' && why !== 'disconnected')) return;
+    // Seeing the process gone can beat Delve's `exited`: its exit code is still news, said once.
+    const codeNews = why === 'exited' && exitCode !== undefined && this.exitCode === undefined && this.state.status === 'exited';
+    if (!codeNews && (this.state.status === status || (this.state.status === 'exited' && why !== 'disconnected'))) return;
+    if (exitCode !== undefined) this.exitCode = exitCode;
     this.generation++;
     this.set({ status });
     this.events.emit('ended', { why, message, ...(exitCode !== undefined ? { exitCode } : {}) });
