@@ -166,3 +166,14 @@ export function whenStopped(ctx: { session: SessionState } | KeyContext): string
 export function commandWhenStopped(ctx: CommandContext): string | undefined {
   return whenStopped({ session: ctx.session.state });
 }
+
+/** Why run control (continue, step) does nothing now: another gotui drives, or the target is not stopped. */
+export function whenDriving(ctx: { session: SessionState }): string | undefined {
+  return ctx.session.runControlBlocked ?? whenStopped(ctx);
+}
+
+/** Why pause does nothing now. */
+export function whenRunning(ctx: { session: SessionState }): string | undefined {
+  const s = ctx.session;
+  return s.runControlBlocked ?? (s.status === 'running' ? undefined : `the target is ${s.status}`);
+}
