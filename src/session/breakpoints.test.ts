@@ -32,7 +32,7 @@ test("reconcile: ours kept (with another client's condition), theirs added with 
 
 test("a file's DAP list carries others' DAP breakpoints and never the ones made outside DAP", () => {
   const all: Breakpoint[] = [mine, { ...mine, id: 3, line: 52, by: 'bob' }, { ...mine, id: 4, line: 50, by: 'another client', outside: true }];
-  assert.deepEqual(breakpointRequests(all, { file: '/s/main.go' }).args.breakpoints.map((b) => b.line), [41, 52]);
+  assert.deepEqual((breakpointRequests(all, { file: '/s/main.go' }).args.breakpoints as { line: number }[]).map((b) => b.line), [41, 52]);
 });
 
 test('a stop another client caused says who', () => {
