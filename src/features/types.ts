@@ -140,6 +140,11 @@ export interface Watchable {
   subscribe(listener: () => void): () => void;
 }
 
+/** Something that adds a part to the status bar (pair debugging's presence): empty text shows nothing. */
+export interface StatusPart extends Watchable {
+  statusText(): string;
+}
+
 export interface Feature<M extends object = object> {
   readonly id: string;
   readonly title: string;

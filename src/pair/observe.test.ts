@@ -32,10 +32,12 @@ test('the signature changes when any thread moved, or a breakpoint was hit again
   const sig = (s: RpcStopState) => (observationOf(s) as { signature: string }).signature;
   const a = halted();
   assert.equal(sig(a), sig(halted()));
+  assert.equal(sig(a), sig(halted({ Threads: [{ id: 8, pc: 0x2000 }, { id: 7, pc: 0x1000 }] })), 'in any order');
   assert.notEqual(sig(a), sig(halted({ Threads: [{ id: 7, pc: 0x1000 }, { id: 8, pc: 0x2008 }] })));
-  const bp = (n: number) => halted({ stopReason: 'breakpoint', currentThread: { id: 7, pc: 0x1000, goroutineID: 1, breakPoint: { id: 3, name: '', totalHitCount: n } } });
+  const bp = (n: number) => halted({ stopReason: 'breakpoint', Threads: [{ id: 7, pc: 0x1000, breakPoint: { id: 3, name: '', totalHitCount: n } }] });
   assert.notEqual(sig(bp(1)), sig(bp(2)));
   assert.notEqual(sig(a), sig(halted({ Pid: 43 })), 'a restarted target differs');
+  assert.equal(sig(a), sig(halted({ stopReason: 'call returned', currentThread: { id: 8, pc: 0x2000, goroutineID: 5 } })), 'switching goroutines moves nothing');
 });
 
 test('breakpoints, panics and halts get DAP words', () => {

@@ -50,8 +50,12 @@ export function observationOf(s: RpcStopState): Observation {
   if (s.Running) return { kind: 'running' };
   const cur = s.currentThread ?? undefined;
   const bp = cur?.breakPoint ?? undefined;
-  // Every thread's pc and the hit counts: a continue that lands on the same breakpoint again still differs.
-  const signature = JSON.stringify([s.Pid, s.stopReason ?? '', (s.Threads ?? []).map((t) => [t.id, t.pc, t.breakPoint?.totalHitCount ?? 0]), cur?.id ?? 0, bp?.totalHitCount ?? 0]);
+  // Every thread's pc and the hit counts: a continue that lands on the same breakpoint again still
+  // differs. Not the current thread or the stop reason: the dlv CLI's `goroutine N` switches those
+  // without running anything, and a finished `call` leaves a new reason where it found the threads.
+  // Delve lists threads in map order: sorted, the same state reads the same.
+  const threads = [...(s.Threads ?? [])].sort((a, b) => a.id - b.id);
+  const signature = JSON.stringify([s.Pid, threads.map((t) => [t.id, t.pc, t.breakPoint?.totalHitCount ?? 0])]);
   const goroutine = s.currentGoroutine?.id || cur?.goroutineID || undefined;
   let reason: string;
   let description: string | undefined;

@@ -42,8 +42,8 @@ export type PairEvent =
   | { k: 'resumed'; how: RunHow }
   /** Its own run control stopped here (stop loaded). */
   | { k: 'stopped'; reason: string; where?: string }
-  /** The driver's view: goroutine, frame, source cursor. */
-  | { k: 'view'; goroutine: number; frame: number; file?: string; line?: number }
+  /** The driver's view: goroutine, frame, source cursor, at the stop `at` (goroutine@file:line of its top frame). */
+  | { k: 'view'; at: string; goroutine: number; frame: number; file?: string; line?: number }
   /** It changed breakpoints ("set a breakpoint at main.go:52"): re-read Delve's list. */
   | { k: 'breakpoints'; text: string }
   /** It ran code or wrote memory in the target. */
@@ -120,7 +120,8 @@ export function readEvent(v: unknown): PairEvent | undefined {
       const frame = num(e.frame);
       const file = str(e.file, 4096);
       const line = num(e.line);
-      return goroutine !== undefined && frame !== undefined ? { k: 'view', goroutine, frame, ...(file ? { file } : {}), ...(line !== undefined ? { line } : {}) } : undefined;
+      const at = str(e.at, 5000) ?? '';
+      return goroutine !== undefined && frame !== undefined ? { k: 'view', at, goroutine, frame, ...(file ? { file } : {}), ...(line !== undefined ? { line } : {}) } : undefined;
     }
     case 'breakpoints': {
       const text = str(e.text, 500);

@@ -29,7 +29,7 @@ export interface AttachOptions {
    * takes its first connection as the session): is the target already halted (so attach must not
    * resume it), and which Delve is this.
    */
-  probe?: () => Promise<{ halted?: boolean; version?: string }>;
+  probe?: () => Promise<{ halted?: boolean; version?: string; lazy?: boolean }>;
   /** Delve's version, when known before attaching (from `dlv version` or JSON-RPC GetVersion). */
   version: string;
   owned: boolean;
@@ -171,7 +171,7 @@ export class Session extends Store<SessionState> {
     this.features = detectFeatures(caps, version);
     this.set({ capabilities: caps, delveVersion: version, owned: opts.owned, ...(opts.mainModule ? { mainModule: opts.mainModule } : {}) });
 
-    if (opts.lazy && seen.halted === false) {
+    if ((opts.lazy || seen.lazy) && seen.halted === false) {
       // Joined while the target runs: the DAP session opens at the next stop (see AttachOptions.lazy).
       this.pendingJoin = async (body) => {
         this.pendingJoin = undefined;
@@ -305,6 +305,7 @@ export class Session extends Store<SessionState> {
     const gen = this.generation;
     this.resuming = by;
     this.runningByMe = true;
+    this.events.emit('resuming', { by });
     const sent = send();
     this.inflight = sent.catch(() => undefined);
     try {

@@ -124,6 +124,8 @@ export interface SessionEvents {
   connected: { delveVersion: string };
   /** A stop, once the selected goroutine's stack and the selected frame's scopes are loaded. */
   stop: { stop: StopInfo; selection: Selection; frames: FramesPage; scopes: Scope[] };
+  /** This session is about to run the target (its request not sent yet): other gotuis are told first. */
+  resuming: { by: 'continue' | 'step' };
   /** The target runs again; data of the last stop is stale from here. */
   resumed: { by: 'continue' | 'step' | 'other' };
   /** The user looked at another goroutine or frame (scopes of the new frame loaded). */

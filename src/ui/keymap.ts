@@ -1,4 +1,5 @@
 import { FEATURES } from '../features/index.js';
+import { pairBindings } from '../pair/commands.js';
 import { cmd, whenDriving, whenRunning, type Binding, type UiAction } from '../features/types.js';
 
 export type BoundKey = Binding & { pane: string };
@@ -14,6 +15,7 @@ export const GLOBAL_BINDINGS: Binding[] = [
   { keys: [':'], description: 'Command prompt (↑/↓ history, Tab completes commands and subcommands)', action: 'command-line', hint: ': cmd' },
   { keys: ['?'], description: 'This help (Esc closes)', action: 'help', hint: '? help' },
   { keys: ['z'], description: 'Zoom the focused pane to the whole screen, and back', action: 'zoom' },
+  ...pairBindings,
   { keys: ['tab'], description: 'Next pane', action: 'focus-next' },
   { keys: ['S-tab'], description: 'Previous pane', action: 'focus-prev' },
   ...FEATURES.map((f, i): Binding => ({ keys: [String(i + 1)], description: `${f.title} pane${f.slot === 'bottom' ? ' (in the bottom slot)' : ''}`, action: `focus-${i + 1}` as UiAction })),
