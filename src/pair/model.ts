@@ -71,6 +71,10 @@ export class PairModel extends Store<PairState> {
   private lastBpSync = 0;
   private bpAnnounce: NodeJS.Timeout | undefined;
   private ownBreakpoints = new Map<number, string>();
+  /** Who set the breakpoint at `file:line`, as peers said. */
+  private readonly setBy = new Map<string, string>();
+  /** Breakpoints a peer said it cleared (so the sync does not blame another client). */
+  private readonly announcedClear = new Set<string>();
   private viewTimer: NodeJS.Timeout | undefined;
   front: PairFront | undefined;
 
@@ -218,7 +222,7 @@ export class PairModel extends Store<PairState> {
   }
 
   /** Delve's breakpoints (every client's) into the session. Only while halted: the list waits for a running target. */
-  private async syncBreakpoints(by?: string): Promise<void> {
+  private async syncBreakpoints(): Promise<void> {
     this.lastBpSync = Date.now();
     if (!this.bpRpc || this.session.state.status !== 'stopped') return;
     const epoch = this.session.breakpointsEpoch;
@@ -226,10 +230,10 @@ export class PairModel extends Store<PairState> {
     if (!out) return;
     this.applying++;
     try {
-      const { added, removed } = this.session.syncBreakpoints(serverBreakpoints(out.Breakpoints ?? []), epoch, (b: ServerBreakpoint) => (b.outside ? 'another client' : by ?? 'another client'));
-      if (by) return;
-      for (const b of added) this.activity(`Another client set a breakpoint at ${breakpointPlace(b)}.`);
-      for (const b of removed) this.activity(`Another client cleared the breakpoint at ${breakpointPlace(b)}.`);
+      const { added, removed } = this.session.syncBreakpoints(serverBreakpoints(out.Breakpoints ?? []), epoch, (b: ServerBreakpoint) => this.setBy.get(lineKey(b)) ?? 'another client');
+      // What peers did they said themselves; the rest is another client's (the dlv CLI's).
+      for (const b of added) if (b.by === 'another client') this.activity(`Another client set a breakpoint at ${breakpointPlace(b)}.`);
+      for (const b of removed) if (!this.announcedClear.delete(lineKey(b))) this.activity(`Another client cleared the breakpoint at ${breakpointPlace(b)}.`);
     } finally {
       this.applying--;
     }
@@ -277,11 +281,13 @@ export class PairModel extends Store<PairState> {
     // Debounced: one change makes several events (sent, then verified by Delve).
     clearTimeout(this.bpAnnounce);
     this.bpAnnounce = setTimeout(() => {
-      const now = new Map(this.session.state.breakpoints.filter((b) => !b.by && b.verified).map((b) => [b.id, breakpointPlace(b)]));
-      const said = [...now].filter(([id]) => !this.ownBreakpoints.has(id)).map(([, p]) => `set a breakpoint at ${p}`);
+      const mine = this.session.state.breakpoints.filter((b) => !b.by && b.verified);
+      const now = new Map(mine.map((b) => [b.id, breakpointPlace(b)]));
+      const added = mine.filter((b) => !this.ownBreakpoints.has(b.id));
+      const said = added.map((b) => `set a breakpoint at ${breakpointPlace(b)}`);
       said.push(...[...this.ownBreakpoints].filter(([id]) => !now.has(id)).map(([, p]) => `cleared the breakpoint at ${p}`));
       this.ownBreakpoints = now;
-      if (said.length) this.rendezvous?.say({ k: 'breakpoints', text: said.join('; ') });
+      if (said.length) this.rendezvous?.say({ k: 'breakpoints', text: said.join('; '), set: added.map(lineKey) });
     }, 30);
   }
 
@@ -306,7 +312,9 @@ export class PairModel extends Store<PairState> {
         return;
       case 'breakpoints':
         this.activity(`${name} ${ev.text}`);
-        await this.syncBreakpoints(name);
+        for (const k of ev.set) this.setBy.set(k, name);
+        if (/cleared/.test(ev.text)) for (const b of this.session.state.breakpoints) if (ev.text.includes(breakpointPlace(b))) this.announcedClear.add(lineKey(b));
+        await this.syncBreakpoints();
         return;
       case 'changed':
         this.activity(`${name} ${ev.what === 'call' ? 'ran a function call in the target' : ev.what === 'set' ? 'set a variable' : ev.what === 'flag' ? 'changed a flag' : 'wrote memory'}; values are read again.`);
@@ -489,6 +497,11 @@ export class PairModel extends Store<PairState> {
   private activity(text: string): void {
     this.session.log(`» ${text}`, 'info');
   }
+}
+
+/** `main.go:41`: a breakpoint's place the same in every gotui (a function breakpoint by where Delve put it). */
+function lineKey(b: { file?: string; line?: number; spec?: string }): string {
+  return b.file && b.line ? `${b.file.split('/').pop()}:${b.line}` : b.spec ?? '?';
 }
 
 /** `orders/main.go:41` */

@@ -44,8 +44,8 @@ export type PairEvent =
   | { k: 'stopped'; reason: string; where?: string }
   /** The driver's view: goroutine, frame, source cursor, at the stop `at` (goroutine@file:line of its top frame). */
   | { k: 'view'; at: string; goroutine: number; frame: number; file?: string; line?: number }
-  /** It changed breakpoints ("set a breakpoint at main.go:52"): re-read Delve's list. */
-  | { k: 'breakpoints'; text: string }
+  /** It changed breakpoints ("set a breakpoint at main.go:52"): re-read Delve's list. `set`: `file:line` of the new ones. */
+  | { k: 'breakpoints'; text: string; set: string[] }
   /** It ran code or wrote memory in the target. */
   | { k: 'changed'; what: 'call' | 'set' | 'flag' | 'memory' }
   /** To the one whose DAP session runs the target: pause it for the driver. */
@@ -125,7 +125,8 @@ export function readEvent(v: unknown): PairEvent | undefined {
     }
     case 'breakpoints': {
       const text = str(e.text, 500);
-      return text ? { k: 'breakpoints', text } : undefined;
+      const set = Array.isArray(e.set) ? e.set.flatMap((x) => (str(x, 4096) ? [x as string] : [])).slice(0, 100) : [];
+      return text ? { k: 'breakpoints', text, set } : undefined;
     }
     case 'changed':
       return e.what === 'call' || e.what === 'set' || e.what === 'flag' || e.what === 'memory' ? { k: 'changed', what: e.what } : undefined;

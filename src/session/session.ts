@@ -235,13 +235,13 @@ export class Session extends Store<SessionState> {
   }
 
   request<R extends P.Response>(command: string, args?: unknown, timeoutMs?: number): Promise<R> {
-    if ((command === 'setBreakpoints' || command === 'setFunctionBreakpoints') && this.state.status === 'running' && !this.runningByMe) {
-      // Delve halts the target to change breakpoints and leaves the resuming to the client that runs it: from here it would wait, or stop it for good.
-      return Promise.reject(new UserError('Breakpoints can change only while the target is stopped: another client runs it now.', 'Pause first (p), or ask whoever runs it (:who).'));
-    }
     const readOnly = this.state.readOnly;
     if (readOnly && (!READ_REQUESTS.has(command) || (command === 'evaluate' && /^\s*call\s/.test((args as { expression?: string })?.expression ?? '')))) {
       return Promise.reject(new UserError(`Not done: ${readOnly}.`, 'Attach without --follow to debug the target yourself.'));
+    }
+    if ((command === 'setBreakpoints' || command === 'setFunctionBreakpoints') && this.state.status === 'running' && !this.runningByMe) {
+      // Delve halts the target to change breakpoints and leaves the resuming to the client that runs it: from here it would wait, or stop it for good.
+      return Promise.reject(new UserError('Breakpoints can change only while the target is stopped: another client runs it now.', 'Pause first (p), or ask whoever runs it (:who).'));
     }
     return this.requireClient().request<R>(command, args, timeoutMs);
   }
