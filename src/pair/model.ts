@@ -64,6 +64,8 @@ export class PairModel extends Store<PairState> {
   private baseline: { stop: number; signature: string } | undefined;
   /** Who said last that they resumed the target: the next outside stop is theirs. */
   private lastActor: string | undefined;
+  /** The last peer whose DAP continue ran the target (it may have said it stopped before this gotui saw the stop). */
+  private lastRunner: string | undefined;
   /** Applying the driver's view or a peer's change: not this user's doing. */
   private applying = 0;
   private driverView: View | undefined;
@@ -203,9 +205,8 @@ export class PairModel extends Store<PairState> {
     const moved = s.state.status === 'stopped' && this.baseline?.stop === stop && this.baseline.signature !== o.signature;
     if (s.state.status === 'stopped' && this.baseline?.stop !== stop) this.baseline = { stop, signature: o.signature };
     if (s.state.status === 'running' || moved || s.waitingToJoin) {
-      // Whose stop: who said last they resumed it, else a gotui whose DAP continue runs it (a breakpoint or its pause).
-      const runner = this.state.peers.find((p) => p.runs && p.id !== this.state.me);
-      const actor = this.lastActor ?? (runner && !moved ? who(runner) : undefined);
+      // Whose stop: who said last they resumed it, else the gotui whose DAP continue ran it (a breakpoint or its pause).
+      const actor = this.lastActor ?? (!moved ? this.lastRunner : undefined);
       const by = actor ?? 'another client';
       await s.observe({ running: false, moved, reason: o.reason, by, ...(o.goroutine ? { goroutine: o.goroutine } : {}), ...(o.description ? { description: o.description } : {}), ...(o.hitBreakpointIds ? { hitBreakpointIds: o.hitBreakpointIds } : {}) });
       if (s.stopCount !== stop) {
@@ -213,6 +214,7 @@ export class PairModel extends Store<PairState> {
         const at = placeOf(s.state.selection?.frame) ?? o.where;
         if (!actor) this.activity(`Another client (the dlv CLI, an editor) moved the target${at ? `: stopped at ${at}` : ''}.`);
         this.lastActor = undefined;
+        this.lastRunner = undefined;
         await this.syncBreakpoints();
       }
     } else if (s.state.status === 'stopped' && Date.now() - this.lastBpSync > 1_000) {
@@ -346,6 +348,8 @@ export class PairModel extends Store<PairState> {
   private onPeers(peers: Peer[], why: string | undefined): void {
     const me = this.rendezvous?.id ?? '';
     const before = this.me?.role;
+    const runner = peers.find((p) => p.runs && p.id !== me);
+    if (runner) this.lastRunner = who(runner);
     this.set({ peers, me });
     if (why && !why.startsWith(`${this.name} joined`)) this.activity(sanitizeName(why));
     this.applyPolicy();

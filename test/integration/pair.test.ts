@@ -108,3 +108,40 @@ test('one truth: a step in A, a next in the dlv CLI and a breakpoint set in B sh
   await waitFor("A mirrors B's frame", () => (a.app.session.state.selection?.frame?.index === 1 ? true : undefined));
   assert.equal(a.app.session.state.selection?.frame?.name, 'main.main');
 });
+
+test('a --follow viewer joins a running target without touching it, and changes nothing when it is stopped (the dlv CLI checks)', async (t) => {
+  pairDir(t);
+  const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
+  const a = await gotui(t, server.address, 'alice');
+  await a.app.run('continue');
+  await waitFor('A running', () => (a.app.session.state.status === 'running' ? true : undefined));
+  const aStops = a.app.session.stopCount;
+  const v = await gotui(t, server.address, 'vera', true);
+  assert.equal(v.app.session.state.status, 'running');
+  assert.ok(v.app.session.waitingToJoin);
+  assert.equal(v.app.pair?.statusText(), 'read-only viewer · alice drives');
+  // Joining halted nothing: A saw no stop, and Delve says the target runs.
+  const rpc = await import('../../src/delve/rpc.js').then((m) => m.DelveRpcClient.connect(server.address));
+  t.after(() => rpc.close());
+  assert.equal((await rpc.state(true)).Running, true);
+  assert.equal(a.app.session.stopCount, aStops);
+  assert.equal(a.app.session.state.status, 'running');
+
+  await a.app.run('pause');
+  await waitFor('the viewer shows the stop', () => (v.app.session.state.status === 'stopped' ? true : undefined));
+  assert.equal(v.app.session.state.stop?.by, 'alice');
+  // Delve lists a breakpoint's addresses in map order.
+  const oracle = async () => (await dlvCli(server.address, ['stack 3', 'breakpoints'])).replace(/at ((?:0x[0-9a-f]+,?)+)/g, (_m, a: string) => `at ${a.split(',').sort().join(',')}`);
+  const before = await oracle();
+  for (const line of ['next', 'continue', 'break main.go:76', 'set id = 5', 'call fmt.Sprint(1)', 'drive']) {
+    const ok = await v.app.run(line);
+    assert.equal(ok, false, `${line} is refused in a viewer`);
+  }
+  assert.match(v.rec.console.map((l) => l.text).join('\n'), /read-only viewer \(--follow\)/);
+  assert.equal(await oracle(), before, 'the dlv CLI sees the same stop and breakpoints');
+  // Leaving changes nothing either (a halted target stays halted, no question asked).
+  await v.app.quit('ask');
+  assert.equal(v.asked.length, 0);
+  assert.match(v.ended.message ?? '', /halted/);
+  assert.equal((await rpc.state(true)).Running, false);
+});
