@@ -44,7 +44,7 @@ export interface PairState {
 /** Where the driver looks, as it said (applied by followers at the same stop). */
 type View = Extract<PairEvent, { k: 'view' }>;
 
-const RUN_CONTROL_VIEWER = 'this gotui is a read-only viewer (--follow): it never runs, steps or sets breakpoints';
+const RUN_CONTROL_VIEWER = 'read-only viewer (--follow): it never runs, steps or sets breakpoints';
 
 /**
  * Pair debugging around one Session: polls Delve for what other clients did (and has the session
@@ -225,6 +225,8 @@ export class PairModel extends Store<PairState> {
 
   /** Delve's breakpoints (every client's) into the session. Only while halted: the list waits for a running target. */
   private async syncBreakpoints(): Promise<void> {
+    // The first look finds what was there before this gotui came: nobody's news.
+    const first = this.lastBpSync === 0;
     this.lastBpSync = Date.now();
     if (!this.bpRpc || this.session.state.status !== 'stopped') return;
     const epoch = this.session.breakpointsEpoch;
@@ -234,6 +236,7 @@ export class PairModel extends Store<PairState> {
     try {
       const { added, removed } = this.session.syncBreakpoints(serverBreakpoints(out.Breakpoints ?? []), epoch, (b: ServerBreakpoint) => this.setBy.get(lineKey(b)) ?? 'another client');
       // What peers did they said themselves; the rest is another client's (the dlv CLI's).
+      if (first) return;
       for (const b of added) if (b.by === 'another client') this.activity(`Another client set a breakpoint at ${breakpointPlace(b)}.`);
       for (const b of removed) if (!this.announcedClear.delete(lineKey(b))) this.activity(`Another client cleared the breakpoint at ${breakpointPlace(b)}.`);
     } finally {
