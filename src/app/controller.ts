@@ -151,8 +151,8 @@ export class AppController implements AppControl {
   // ---- AppControl ------------------------------------------------------------------------
 
   async quit(how: 'ask' | 'leave' | 'resume' | 'kill', opts: { keepBreakpoints?: boolean } = {}): Promise<void> {
-    // A viewer leaves everything as it found it.
-    if (this.options.follow && how !== 'kill') how = 'leave';
+    // A viewer leaves everything as it found it; so does anyone leaving others at work on the target.
+    if ((this.options.follow && how !== 'kill') || (how === 'ask' && this.pair?.othersPresent)) how = 'leave';
     if (how === 'ask' && !this.conn.owned && this.session.connected) {
       // A step on its way halts the target when it ends: ask only once its state is known.
       if (await this.session.settle()) await this.session.halt();

@@ -37,7 +37,7 @@ export function whoLines(peers: readonly Peer[], me: string | undefined, now = D
     const hhmm = `${String(since.getHours()).padStart(2, '0')}:${String(since.getMinutes()).padStart(2, '0')}`;
     const mins = Math.max(0, Math.round((now - p.since) / 60_000));
     const notes = [p.id === me ? 'you' : '', p.runs ? 'its continue/step runs the target' : '', p.looking ? 'looking around' : ''].filter(Boolean);
-    return `${who(p).padEnd(16)} ${p.role.padEnd(9)} on ${sanitize(p.host).slice(0, 40).padEnd(16)} since ${hhmm} (${mins} min)${notes.length ? `  ${notes.join(', ')}` : ''}`;
+    return `${who(p).padEnd(10)} ${p.role.padEnd(9)} ${sanitize(p.host).slice(0, 40)}, since ${hhmm} (${mins} min)${notes.length ? `; ${notes.join(', ')}` : ''}`;
   });
   return [...lines, 'Other clients (the dlv CLI, editors) are not listed: Delve does not say who is connected; gotui notices what they do.'];
 }

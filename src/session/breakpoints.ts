@@ -62,18 +62,11 @@ export function describeStopReason(stop: StopInfo, breakpoints: readonly Breakpo
 }
 
 /** A breakpoint as Delve lists it to every client (JSON-RPC ListBreakpoints), in gotui's terms. */
-export interface ServerBreakpoint {
+export type ServerBreakpoint = Pick<Breakpoint, 'kind' | 'file' | 'line' | 'spec' | 'condition' | 'hitCondition'> & {
   delveId: number;
-  kind: 'line' | 'function';
-  file?: string;
-  line?: number;
-  /** A function breakpoint's name as its DAP client wrote it. */
-  spec?: string;
-  condition?: string;
-  hitCondition?: string;
   /** Not a DAP breakpoint (the dlv CLI's). */
   outside: boolean;
-}
+};
 
 /**
  * The session's breakpoints made to agree with Delve's list (every client's): ours stay (with what

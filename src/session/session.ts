@@ -173,16 +173,21 @@ export class Session extends Store<SessionState> {
 
     if ((opts.lazy || seen.lazy) && seen.halted === false) {
       // Joined while the target runs: the DAP session opens at the next stop (see AttachOptions.lazy).
-      this.pendingJoin = async (body) => {
+      const join = async (body: StopBody) => {
         this.pendingJoin = undefined;
         this.joining = true;
         try {
           await this.handshake(client, { ...opts, stop: true }, within, silent);
+        } catch (err) {
+          // The target ran again before Delve answered: try at the next stop.
+          this.pendingJoin = join;
+          throw err;
         } finally {
           this.joining = false;
         }
         if (this.state.status === 'running') await this.loadStop(body);
       };
+      this.pendingJoin = join;
       this.set({ status: 'running' });
       this.events.emit('connected', { delveVersion: version });
       return;

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Connection } from '../../src/app/connect.js';
 import { findMarker } from '../../src/demos/build.js';
 import { startDemoServer, waitFor } from '../support/delve.js';
-import { cliFrames, dlvCli } from '../support/dlv-cli.js';
+import { cliFrames, cliStopAndBreakpoints, dlvCli } from '../support/dlv-cli.js';
 import { headlessApp } from '../support/session.js';
 import type { HostPort } from '../../src/transport/address.js';
 
@@ -130,15 +130,13 @@ test('a --follow viewer joins a running target without touching it, and changes 
   await a.app.run('pause');
   await waitFor('the viewer shows the stop', () => (v.app.session.state.status === 'stopped' ? true : undefined));
   assert.equal(v.app.session.state.stop?.by, 'alice');
-  // Delve lists a breakpoint's addresses in map order.
-  const oracle = async () => (await dlvCli(server.address, ['stack 3', 'breakpoints'])).replace(/at ((?:0x[0-9a-f]+,?)+)/g, (_m, a: string) => `at ${a.split(',').sort().join(',')}`);
-  const before = await oracle();
+  const before = await cliStopAndBreakpoints(server.address);
   for (const line of ['next', 'continue', 'break main.go:76', 'set id = 5', 'call fmt.Sprint(1)', 'drive']) {
     const ok = await v.app.run(line);
     assert.equal(ok, false, `${line} is refused in a viewer`);
   }
   assert.match(v.rec.console.map((l) => l.text).join('\n'), /read-only viewer \(--follow\)/);
-  assert.equal(await oracle(), before, 'the dlv CLI sees the same stop and breakpoints');
+  assert.equal(await cliStopAndBreakpoints(server.address), before, 'the dlv CLI sees the same stop and breakpoints');
   // Leaving changes nothing either (a halted target stays halted, no question asked).
   await v.app.quit('ask');
   assert.equal(v.asked.length, 0);
