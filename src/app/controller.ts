@@ -15,6 +15,10 @@ import { findTargetPid, watchTargetProcess } from './target-process.js';
 import { exeOf } from '../delve/server.js';
 import { mainModuleOfBinary } from '../binary/go-version.js';
 import { CommandRecorder } from '../batch/recorder.js';
+import { PairModel } from '../pair/model.js';
+import { registerPair } from '../pair/commands.js';
+import { sourceFeature } from '../source/feature.js';
+import { formatHostPort, isLoopback } from '../transport/address.js';
 
 /** What a front end (the terminal UI, or none) does for the controller. */
 export interface FrontEnd {
@@ -44,6 +48,8 @@ export class AppController implements AppControl {
   readonly ctx: CommandContext;
   /** Delve's JSON-RPC API on the same port, for what DAP lacks; absent on a `dlv dap` server. */
   rpc: DelveRpcClient | undefined;
+  /** Pair debugging: other clients' stops, the other gotuis on this Delve (with a JSON-RPC side channel). */
+  pair: PairModel | undefined;
   front: FrontEnd = NO_SCREEN;
   /** Every command line the user ran, for :record. */
   readonly commandLog = new CommandRecorder();
@@ -115,11 +121,13 @@ export class AppController implements AppControl {
       throw err;
     }
     this.session.log(`Attached to ${this.conn.label} (Delve ${this.session.state.delveVersion}). ? shows the keys; : opens the command prompt.`, 'info');
+    if (this.session.waitingToJoin) this.session.log('The target runs: gotui shows it from its next stop (another client runs it; Delve answers a new client only then).', 'info');
     this.stopWatching = watchTargetProcess(this.conn, this.session);
+    await this.pair?.start();
   }
 
   /** Opens the JSON-RPC side channel (once DAP is up) and asks it what DAP cannot tell before attach. */
-  private async probe(): Promise<{ halted?: boolean; version?: string }> {
+  private async probe(): Promise<{ halted?: boolean; version?: string; lazy?: boolean }> {
     try {
       this.rpc = await DelveRpcClient.connect(this.conn.address);
     } catch (err) {
@@ -127,11 +135,27 @@ export class AppController implements AppControl {
       return {};
     }
     const [version, state] = await Promise.all([this.rpc.getVersion().catch(() => undefined), this.rpc.state(true).catch(() => undefined)]);
+    await this.joinPair();
     return {
       version: version ? parseDelveVersion(version.DelveVersion) ?? version.DelveVersion.trim() : undefined,
       // A Delve gotui started halts the target itself (at entry, or on attach --pid): not a user's halt to preserve.
       halted: !this.conn.server && state ? !state.Running && !state.exited : undefined,
+      // Joining others, or watching: Delve's attach would halt the running target (see AttachOptions.lazy).
+      lazy: !!this.options.follow || !!this.pair?.othersPresent,
     };
+  }
+
+  /** Meets the other gotuis on this Delve (once; a reconnect keeps the pair). */
+  private async joinPair(): Promise<void> {
+    if (this.pair || !this.rpc) return;
+    // The Delve as its host knows it: through a tunnel the remote end, else the address (loopback spelt one way).
+    const key = this.conn.tunnel ? this.conn.label.replace(/ \(ssh\)$/, '') : isLoopback(this.conn.address.host) ? `local-${this.conn.address.port}` : formatHostPort(this.conn.address);
+    const pair = new PairModel(this.session, this.models.model(sourceFeature), { key, address: this.conn.address, viewer: !!this.options.follow });
+    pair.front = { ask: (q, choices) => this.front.ask(q, choices) };
+    this.pair = pair;
+    registerPair(this.session, pair);
+    this.models.statusParts.push(pair);
+    await pair.join();
   }
 
   async requireRpc(what: string): Promise<DelveRpcClient> {
@@ -142,6 +166,8 @@ export class AppController implements AppControl {
   // ---- AppControl ------------------------------------------------------------------------
 
   async quit(how: 'ask' | 'leave' | 'resume' | 'kill', opts: { keepBreakpoints?: boolean } = {}): Promise<void> {
+    // A viewer leaves everything as it found it; so does anyone leaving others at work on the target.
+    if ((this.options.follow && how !== 'kill') || (how === 'ask' && this.pair?.othersPresent)) how = 'leave';
     if (how === 'ask' && !this.conn.owned && this.session.connected) {
       // A step on its way halts the target when it ends: ask only once its state is known.
       if (await this.session.settle()) await this.session.halt();
@@ -193,6 +219,7 @@ export class AppController implements AppControl {
 
   private async closeTools(): Promise<void> {
     this.stopWatching?.();
+    this.pair?.close();
     // Probes first: bpftrace runs in its own process group and outlives gotui otherwise.
     await this.models.model(bpfFeature).stopAll().catch(() => undefined);
   }

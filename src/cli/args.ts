@@ -14,6 +14,8 @@ export interface Options {
   stop: boolean;
   /** How long each step of the DAP handshake may take (ms). */
   handshakeMs?: number;
+  /** A read-only viewer: never runs, steps or sets breakpoints (pair debugging). */
+  follow?: boolean;
 }
 
 export type Invocation = { kind: 'help' } | { kind: 'version' } | { kind: 'run'; target: Target; options: Options };
@@ -21,6 +23,7 @@ export type Invocation = { kind: 'help' } | { kind: 'version' } | { kind: 'run';
 export const USAGE = `Usage:
   gotui attach [--stop] ADDR          connect to a headless Delve (:2345, host:2345, [::1]:2345, user@host:2345 over ssh)
   gotui attach [--stop] --pid N       start Delve on process N and attach
+  gotui attach --follow ADDR          join read-only: watch what others do on that Delve, change nothing
   gotui exec [--stop] BIN [-- ARGS]   start BIN under Delve
   gotui debug [--stop] [PKG] [-- ARGS] build PKG (default .) and start it under Delve
   gotui demo [NAME] [-- ARGS]         build a demo from demos/ and debug it (default: orders)
@@ -29,6 +32,7 @@ export const USAGE = `Usage:
                                       (TARGET: one of the forms above; exit 0 held, 1 failed, 2 error)
 Options:
   --stop        halt the target on connect (default: a running target keeps running)
+  --follow      a read-only viewer of a Delve others drive (pair debugging): no run control, no breakpoints
   --handshake-timeout DUR  how long Delve may take to answer each step of attaching (default 3s)
   -h, --help    this text;  --version  gotui's version`;
 
@@ -54,6 +58,7 @@ export function parseArgs(argv: string[]): Invocation {
     if (a === '-h' || a === '--help' || a === 'help') return { kind: 'help' };
     if (a === '--version' || a === 'version') return { kind: 'version' };
     if (a === '--stop') options.stop = true;
+    else if (a === '--follow') options.follow = true;
     else if (a === '--handshake-timeout' || a.startsWith('--handshake-timeout=')) {
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : own[++i];
       const ms = v ? parseDurationMs(v) : undefined;
@@ -69,7 +74,11 @@ export function parseArgs(argv: string[]): Invocation {
   }
   const [verb, ...rest] = words;
   if (!verb) throw new UserError('Say what to debug.', `${HINT} (e.g. gotui attach :2345, gotui demo)`);
-  const run = (target: Target): Invocation => ({ kind: 'run', target, options });
+  const run = (target: Target): Invocation => {
+    if (options.follow && target.kind !== 'attach') throw new UserError('--follow joins a Delve that others drive: use it as gotui attach --follow ADDR.', HINT);
+    if (options.follow && options.stop) throw new UserError('--follow changes nothing in the target, so it cannot --stop it.', 'Drop one of the two.');
+    return { kind: 'run', target, options };
+  };
   switch (verb) {
     case 'attach':
       if (pid !== undefined) {

@@ -6,6 +6,7 @@ import { dataCommands } from './data.js';
 import { executionCommands } from './execution.js';
 import { lifecycleCommands } from './lifecycle.js';
 import { scriptCommands } from '../batch/commands.js';
+import { pairCommands } from '../pair/commands.js';
 
 const helpCommand: Command = {
   name: 'help',
@@ -30,6 +31,7 @@ const registry: Command[] = [
   ...breakpointCommands,
   ...dataCommands,
   ...FEATURES.flatMap((f) => f.commands),
+  ...pairCommands,
   ...lifecycleCommands,
   ...scriptCommands({ execute: executeCommandLine, disabledNow, isCommand: (line) => !!findCommand(splitCommandLine(line).name) }),
   helpCommand,

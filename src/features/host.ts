@@ -2,7 +2,7 @@ import type { DelveRpcClient } from '../delve/rpc.js';
 import type { BpfTarget } from '../bpf/types.js';
 import type { Session } from '../session/session.js';
 import { FEATURES } from './index.js';
-import type { Feature, FeatureHost } from './types.js';
+import type { Feature, FeatureHost, StatusPart } from './types.js';
 
 /**
  * Makes each feature's model once, on first use, for one session. With a screen all models are
@@ -11,6 +11,8 @@ import type { Feature, FeatureHost } from './types.js';
  */
 export class Models implements FeatureHost {
   private readonly made = new Map<Feature, object>();
+  /** Parts of the status bar from outside the panes (pair debugging's presence). */
+  readonly statusParts: StatusPart[] = [];
 
   constructor(
     readonly session: Session,

@@ -151,6 +151,11 @@ export interface Watchable {
   subscribe(listener: () => void): () => void;
 }
 
+/** Something that adds a part to the status bar (pair debugging's presence): empty text shows nothing. */
+export interface StatusPart extends Watchable {
+  statusText(): string;
+}
+
 export interface Feature<M extends object = object> {
   readonly id: string;
   readonly title: string;
@@ -176,4 +181,15 @@ export function whenStopped(ctx: { session: SessionState } | KeyContext): string
 /** The same, for commands (their context holds the Session, not its state). */
 export function commandWhenStopped(ctx: CommandContext): string | undefined {
   return whenStopped({ session: ctx.session.state });
+}
+
+/** Why run control (continue, step) does nothing now: another gotui drives, or the target is not stopped. */
+export function whenDriving(ctx: { session: SessionState }): string | undefined {
+  return ctx.session.runControlBlocked ?? whenStopped(ctx);
+}
+
+/** Why pause does nothing now. */
+export function whenRunning(ctx: { session: SessionState }): string | undefined {
+  const s = ctx.session;
+  return s.runControlBlocked ?? (s.status === 'running' ? undefined : `the target is ${s.status}`);
 }

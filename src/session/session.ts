@@ -5,7 +5,7 @@ import { describeError, UserError } from '../errors.js';
 import { Emitter } from '../core/emitter.js';
 import { Store } from '../core/store.js';
 import { parseThreadName } from './threads.js';
-import { applyVerification, breakpointRequests, describeStopReason, type BreakpointSpec } from './breakpoints.js';
+import { applyVerification, breakpointRequests, describeStopReason, reconcileBreakpoints, type BreakpointSpec, type ServerBreakpoint } from './breakpoints.js';
 import {
   initialState,
   isUserFrame,
@@ -29,7 +29,7 @@ export interface AttachOptions {
    * takes its first connection as the session): is the target already halted (so attach must not
    * resume it), and which Delve is this.
    */
-  probe?: () => Promise<{ halted?: boolean; version?: string }>;
+  probe?: () => Promise<{ halted?: boolean; version?: string; lazy?: boolean }>;
   /** Delve's version, when known before attaching (from `dlv version` or JSON-RPC GetVersion). */
   version: string;
   owned: boolean;
@@ -37,7 +37,30 @@ export interface AttachOptions {
   mainModule?: string;
   /** How long each step of the handshake may take (a silent server fails within this). */
   handshakeMs?: number;
+  /**
+   * Attach over DAP only once the target is halted (told by `observe`). Delve's DAP attach halts
+   * a running target, and while another client's DAP continue runs, Delve answers it only at the
+   * next stop: a gotui joining others (or a viewer that must change nothing) waits for a stop.
+   */
+  lazy?: boolean;
 }
+
+/** What Delve's JSON-RPC state says the target does now, as another client may have made it. */
+export type Observed =
+  | { running: true; by?: string }
+  | {
+      running: false;
+      goroutine?: number;
+      reason: string;
+      description?: string;
+      hitBreakpointIds?: number[];
+      /** The stop differs from the one the session shows (another client ran the target in between). */
+      moved: boolean;
+      by?: string;
+    };
+
+/** Requests a read-only viewer sends: they read the stopped target and change nothing. */
+const READ_REQUESTS = new Set(['threads', 'stackTrace', 'scopes', 'variables', 'evaluate', 'source', 'disassemble', 'readMemory', 'loadedSources', 'exceptionInfo', 'modules', 'disconnect']);
 
 /** A server that accepts and then says nothing fails the handshake within this. */
 export const HANDSHAKE_MS = 3_000;
@@ -73,6 +96,18 @@ export class Session extends Store<SessionState> {
   private exitCode: number | undefined;
   /** Waiting for the next stop (while leaving). */
   private stopWaiters: (() => void)[] = [];
+  /** This session's own DAP request runs the target (its stop comes as a DAP event); false when another client's does. */
+  private runningByMe = false;
+  /** A lazy attach waiting for the target to halt. */
+  private pendingJoin: ((body: StopBody) => Promise<void>) | undefined;
+  /** A lazy join is attaching: its "entry" stop is not the stop to show. */
+  private joining = false;
+  /** A stop is being loaded (announced once its data is in). */
+  private loadingStop = false;
+  /** Bumped at every breakpoint request: a list read from Delve before one is stale. */
+  private breakpointEpoch = 0;
+  /** Pauses a target another client runs (pair debugging relays it; Delve ignores anyone else's halt meanwhile). */
+  pauseElsewhere: (() => Promise<void>) | undefined;
 
   constructor(label: string) {
     super(initialState(label));
@@ -138,7 +173,46 @@ export class Session extends Store<SessionState> {
     this.features = detectFeatures(caps, version);
     this.set({ capabilities: caps, delveVersion: version, owned: opts.owned, ...(opts.mainModule ? { mainModule: opts.mainModule } : {}) });
 
-    // Delve sends `initialized` before the attach response; listen before asking.
+    if ((opts.lazy || seen.lazy) && seen.halted === false) {
+      // Joined while the target runs: the DAP session opens at the next stop (see AttachOptions.lazy).
+      const join = async (body: StopBody) => {
+        this.pendingJoin = undefined;
+        this.joining = true;
+        try {
+          await this.handshake(client, { ...opts, stop: true }, within, silent);
+        } catch (err) {
+          // The target ran again before Delve answered: try at the next stop.
+          this.pendingJoin = join;
+          throw err;
+        } finally {
+          this.joining = false;
+        }
+        if (this.state.status === 'running') await this.loadStop(body);
+      };
+      this.pendingJoin = join;
+      this.set({ status: 'running' });
+      this.events.emit('connected', { delveVersion: version });
+      return;
+    }
+    // Attaching halts the target and configurationDone resumes it: a target someone halted stays halted.
+    const stop = opts.stop || !!seen.halted;
+    if (seen.halted && !opts.stop) this.log('The target was already halted; gotui leaves it halted.', 'info');
+    await this.handshake(client, { ...opts, stop }, within, silent);
+    this.events.emit('connected', { delveVersion: version });
+    // Delve resumes at configurationDone unless stopOnEntry; a `stopped` event says otherwise.
+    if (this.state.status === 'connecting') {
+      if (stop) await this.loadStop({ reason: 'pause', allThreadsStopped: true });
+      else {
+        // configurationDone resumed it: this session's DAP continue runs the target now.
+        this.runningByMe = true;
+        this.set({ status: 'running' });
+      }
+    }
+  }
+
+  /** DAP attach (mode remote), `initialized`, breakpoints and configurationDone. */
+  private async handshake(client: DapClient, opts: AttachOptions, within: number, silent: (what: string) => (err: unknown) => never): Promise<void> {
+    const stop = opts.stop;
     const initialized = new Promise<void>((resolve) => {
       const once = (e: P.Event) => {
         if (e.event === 'initialized') {
@@ -148,9 +222,6 @@ export class Session extends Store<SessionState> {
       };
       client.on('event', once);
     });
-    // Attaching halts the target and configurationDone resumes it: a target someone halted stays halted.
-    const stop = opts.stop || !!seen.halted;
-    if (seen.halted && !opts.stop) this.log('The target was already halted; gotui leaves it halted.', 'info');
     await client.request('attach', { mode: 'remote', stopOnEntry: stop, showRegisters: true }, within).catch(silent('attach')).catch((err) => {
       if (!(err instanceof DapRequestError)) throw err;
       // A `dlv dap` server debugs nothing until a client launches or attaches locally: "no debugger found".
@@ -163,12 +234,6 @@ export class Session extends Store<SessionState> {
     });
     await Promise.race([initialized, new Promise((_, reject) => setTimeout(() => reject(new UserError(`Delve at ${client.peer} never said it was initialized.`)), within).unref())]);
     await this.configure(within);
-    this.events.emit('connected', { delveVersion: version });
-    // Delve resumes at configurationDone unless stopOnEntry; a `stopped` event says otherwise.
-    if (this.state.status === 'connecting') {
-      if (stop) await this.loadStop({ reason: 'pause', allThreadsStopped: true });
-      else this.set({ status: 'running' });
-    }
   }
 
   private requireClient(): DapClient {
@@ -177,7 +242,30 @@ export class Session extends Store<SessionState> {
   }
 
   request<R extends P.Response>(command: string, args?: unknown, timeoutMs?: number): Promise<R> {
+    const readOnly = this.state.readOnly;
+    if (readOnly && (!READ_REQUESTS.has(command) || (command === 'evaluate' && /^\s*call\s/.test((args as { expression?: string })?.expression ?? '')))) {
+      return Promise.reject(new UserError(`Not done: ${readOnly}.`, 'Attach without --follow to debug the target yourself.'));
+    }
+    if ((command === 'setBreakpoints' || command === 'setFunctionBreakpoints') && this.state.status === 'running' && !this.runningByMe) {
+      // Delve halts the target to change breakpoints and leaves the resuming to the client that runs it: from here it would wait, or stop it for good.
+      return Promise.reject(new UserError('Breakpoints can change only while the target is stopped: another client runs it now.', 'Pause first (p), or ask whoever runs it (:who).'));
+    }
     return this.requireClient().request<R>(command, args, timeoutMs);
+  }
+
+  /**
+   * What this gotui may do (pair debugging): `runControl` says why it may not run the target now,
+   * `readOnly` why it may change nothing at all. Keys and commands show the reasons; requests are
+   * refused here, whatever sends them.
+   */
+  restrict(policy: { runControl?: string; readOnly?: string }): void {
+    if (policy.runControl === this.state.runControlBlocked && policy.readOnly === this.state.readOnly) return;
+    this.set({ runControlBlocked: policy.runControl, readOnly: policy.readOnly });
+  }
+
+  private requireControl(): void {
+    const why = this.state.runControlBlocked;
+    if (why) throw new UserError(`Not now: ${why}.`, ':drive asks for the wheel; :who shows who drives.');
   }
 
   requireStopped(what: string): void {
@@ -189,12 +277,14 @@ export class Session extends Store<SessionState> {
   // ---- run control -------------------------------------------------------------------------
 
   async continue(): Promise<void> {
+    this.requireControl();
     this.requireStopped('continue');
     await this.resume('continue', () => this.request('continue', { threadId: this.state.selection?.goroutine ?? 1 }));
   }
 
   /** Steps the selected goroutine from its innermost frame, as the dlv CLI does. */
   async step(kind: 'next' | 'stepIn' | 'stepOut', granularity?: 'instruction'): Promise<void> {
+    this.requireControl();
     this.requireStopped(kind === 'next' ? 'step over' : kind === 'stepIn' ? 'step in' : 'step out');
     const goroutine = this.state.selection?.goroutine;
     if (goroutine === undefined) throw new UserError('There is no goroutine to step.', 'Select one in the goroutines pane.');
@@ -202,8 +292,16 @@ export class Session extends Store<SessionState> {
   }
 
   async pause(): Promise<void> {
+    this.requireControl();
     if (this.state.status === 'stopped') throw new UserError('The target is already stopped.');
+    // Another client runs it: Delve lets only that client's DAP session stop it (see pauseElsewhere).
+    if ((!this.runningByMe || !this.connected || this.pendingJoin) && this.pauseElsewhere) return this.pauseElsewhere();
     await this.request('pause', { threadId: this.state.selection?.goroutine ?? 1 });
+  }
+
+  /** Whether this session's own DAP request runs the target (only it can pause it through DAP). */
+  get runsTarget(): boolean {
+    return this.state.status === 'running' && this.runningByMe;
   }
 
   /**
@@ -214,6 +312,8 @@ export class Session extends Store<SessionState> {
     const gen = this.generation;
     this.resuming = by;
     const before = this.state.stop;
+    this.runningByMe = true;
+    this.events.emit('resuming', { by });
     const sent = send();
     this.inflight = sent.catch(() => undefined);
     try {
@@ -255,6 +355,7 @@ export class Session extends Store<SessionState> {
   /** Delve is restarting the target: its last stop is gone, and it runs after configurationDone. */
   restarting(): void {
     this.exitCode = undefined;
+    this.runningByMe = true;
     this.markRunning('other');
   }
 
@@ -277,11 +378,67 @@ export class Session extends Store<SessionState> {
     return stopped;
   }
 
+  // ---- other clients ------------------------------------------------------------------------
+
+  /**
+   * What Delve's JSON-RPC state says now (polled by pair debugging): a run or a stop another client
+   * made is announced with the same events as this session's own, the stop loaded the same way.
+   * This session's own runs are told by DAP and not repeated here.
+   */
+  async observe(o: Observed): Promise<void> {
+    const status = this.state.status;
+    if (this.leaving || this.joining || this.loadingStop || this.resuming || this.inflight || (status !== 'running' && status !== 'stopped')) return;
+    if (o.running) {
+      if (status === 'stopped') {
+        this.runningByMe = false;
+        this.markRunning('other');
+      }
+      return;
+    }
+    if (status === 'running' && this.runningByMe && !this.pendingJoin) return;
+    if (status === 'stopped' && !o.moved) return;
+    if (status === 'stopped') this.markRunning('other');
+    this.runningByMe = false;
+    const body: StopBody = {
+      reason: o.reason,
+      allThreadsStopped: true,
+      ...(o.goroutine ? { threadId: o.goroutine } : {}),
+      ...(o.description ? { description: o.description } : {}),
+      ...(o.hitBreakpointIds ? { hitBreakpointIds: o.hitBreakpointIds } : {}),
+      ...(o.by ? { by: o.by } : {}),
+    };
+    if (this.pendingJoin) await this.pendingJoin(body);
+    else await this.loadStop(body);
+  }
+
+  /** True until a lazy attach has opened the DAP session (see AttachOptions.lazy). */
+  get waitingToJoin(): boolean {
+    return !!this.pendingJoin;
+  }
+
+  /** Counts breakpoint requests: pass it with a list read from Delve (see syncBreakpoints). */
+  get breakpointsEpoch(): number {
+    return this.breakpointEpoch;
+  }
+
+  /**
+   * Makes the breakpoints agree with Delve's list of every client's (read at `epoch`; a list read
+   * before one of this session's own requests is stale and dropped). Returns what others added and removed.
+   */
+  syncBreakpoints(server: readonly ServerBreakpoint[], epoch: number, by: (b: ServerBreakpoint) => string): { added: Breakpoint[]; removed: Breakpoint[] } {
+    if (epoch !== this.breakpointEpoch) return { added: [], removed: [] };
+    const r = reconcileBreakpoints(this.state.breakpoints, server, { nextId: () => this.nextBreakpointId++, by });
+    if (r.changed) this.setBreakpoints(r.breakpoints);
+    return { added: r.added, removed: r.removed };
+  }
+
   // ---- events ------------------------------------------------------------------------------
 
   private onEvent(e: P.Event): void {
     switch (e.event) {
       case 'stopped':
+        // A lazy join's stopOnEntry says "entry"; the stop it joins is loaded with what was observed.
+        if ((e as P.StoppedEvent).body.reason === 'entry' && this.joining) break;
         for (const w of this.stopWaiters.splice(0)) w();
         // Leaving: the stop is known, there is nothing to show.
         if (this.leaving) {
@@ -293,6 +450,7 @@ export class Session extends Store<SessionState> {
         break;
       case 'continued':
         // A step's `continued` comes before its response: it is still that step.
+        this.runningByMe = true;
         if (this.state.status === 'stopped' || this.state.status === 'connecting') this.markRunning(this.resuming ?? 'other');
         break;
       case 'output': {
@@ -334,7 +492,16 @@ export class Session extends Store<SessionState> {
   }
 
   /** Loads what a stop shows (the goroutine's stack, the frame's scopes), then announces it. */
-  private async loadStop(body: P.StoppedEvent['body'] | { reason: string; allThreadsStopped: boolean }): Promise<void> {
+  private async loadStop(body: StopBody): Promise<void> {
+    this.loadingStop = true;
+    try {
+      await this.loadStopOnce(body);
+    } finally {
+      this.loadingStop = false;
+    }
+  }
+
+  private async loadStopOnce(body: StopBody): Promise<void> {
     // The status turns to stopped with the stop's data, in one change: no pane shows the old stop as the new one.
     const gen = ++this.generation;
     this.resumedBy = undefined;
@@ -364,6 +531,7 @@ export class Session extends Store<SessionState> {
       breakpoints: this.ourBreakpoints(b.hitBreakpointIds ?? []),
       ...(b.description ? { description: b.description } : {}),
       ...(b.text ? { text: b.text } : {}),
+      ...((body as { by?: string }).by ? { by: (body as { by?: string }).by } : {}),
     };
     const selection: Selection = { goroutine: goroutine ?? 0, chosen: false, ...(viewAt ? { frame: viewAt } : {}), ...(top ? { top } : {}) };
     this.set({ status: 'stopped', stop, selection });
@@ -572,13 +740,16 @@ export class Session extends Store<SessionState> {
    * session's lists). Returns how many there were. Bounded: a dead server costs at most `timeoutMs`.
    */
   async removeAllBreakpoints(timeoutMs = 1_000): Promise<number> {
-    const mine = this.state.breakpoints;
+    const mine = this.state.breakpoints.filter((b) => !b.by);
     if (!mine.length || !this.connected) return 0;
+    // Others' DAP breakpoints in the same lists stay: Delve replaces a list whoever set its entries.
+    const others = this.state.breakpoints.filter((b) => b.by);
     const files = [...new Set(mine.filter((b) => b.kind === 'line').map((b) => b.file!))];
-    const sends: Promise<unknown>[] = files.map((file) => this.request('setBreakpoints', { source: { path: file }, breakpoints: [] }, timeoutMs));
-    if (mine.some((b) => b.kind === 'function')) sends.push(this.request('setFunctionBreakpoints', { breakpoints: [] }, timeoutMs));
+    this.breakpointEpoch++;
+    const sends: Promise<unknown>[] = files.map((file) => this.request('setBreakpoints', breakpointRequests(others, { file }).args, timeoutMs));
+    if (mine.some((b) => b.kind === 'function')) sends.push(this.request('setFunctionBreakpoints', breakpointRequests(others, { functions: true }).args, timeoutMs));
     await Promise.all(sends);
-    this.setBreakpoints([]);
+    this.setBreakpoints(others);
     return mine.length;
   }
 
@@ -596,7 +767,8 @@ export class Session extends Store<SessionState> {
     const files = new Set(this.state.breakpoints.filter((b) => b.kind === 'line').map((b) => b.file!));
     for (const f of files) await this.sendLineBreakpoints(f);
     if (this.state.breakpoints.some((b) => b.kind === 'function')) await this.sendFunctionBreakpoints();
-    if (this.features.exceptionFilters.length) {
+    // A viewer leaves Delve's panic and throw breakpoints as the others set them.
+    if (this.features.exceptionFilters.length && !this.state.readOnly) {
       await client.request('setExceptionBreakpoints', { filters: this.features.exceptionFilters.filter((f) => f === 'unrecovered-panic' || f === 'runtime-fatal-throw') }, timeoutMs);
     }
     await client.request('configurationDone', {}, timeoutMs);
@@ -608,12 +780,14 @@ export class Session extends Store<SessionState> {
 
   // DAP replaces a file's whole list (and all function breakpoints) at once; answers come in request order.
   private async sendLineBreakpoints(file: string): Promise<void> {
+    this.breakpointEpoch++;
     const { mine, args } = breakpointRequests(this.state.breakpoints, { file });
     const res = await this.request<P.SetBreakpointsResponse>('setBreakpoints', args);
     this.setBreakpoints(applyVerification(this.state.breakpoints, mine, res.body.breakpoints));
   }
 
   private async sendFunctionBreakpoints(): Promise<void> {
+    this.breakpointEpoch++;
     const { mine, args } = breakpointRequests(this.state.breakpoints, { functions: true });
     const res = await this.request<P.SetFunctionBreakpointsResponse>('setFunctionBreakpoints', args);
     this.setBreakpoints(applyVerification(this.state.breakpoints, mine, res.body.breakpoints));
@@ -639,8 +813,8 @@ export class Session extends Store<SessionState> {
         const mine = this.state.breakpoints.length;
         removed = await this.removeAllBreakpoints(left()).catch(() => ((notRemoved = mine), 0));
       }
-      // Delve's continue resumes every goroutine whatever threadId says.
-      if (opts.resume && this.state.status === 'stopped') {
+      // Delve's continue resumes every goroutine whatever threadId says. A viewer resumes nothing.
+      if (opts.resume && this.state.status === 'stopped' && !this.state.readOnly && !this.pendingJoin) {
         await this.request('continue', { threadId: this.state.selection?.goroutine ?? 1 }, left()).then(
           () => this.set({ status: 'running' }),
           () => undefined,
@@ -672,6 +846,9 @@ export class Session extends Store<SessionState> {
     await this.attach(client, opts);
   }
 }
+
+/** What a stop is loaded from: DAP's stopped event, or what was observed of another client's stop. */
+type StopBody = (P.StoppedEvent['body'] | { reason: string; allThreadsStopped: boolean; threadId?: number; hitBreakpointIds?: number[]; description?: string }) & { by?: string };
 
 function toVariable(v: P.Variable): Variable {
   return {

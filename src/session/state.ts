@@ -17,6 +17,14 @@ export interface Breakpoint {
   message?: string;
   /** Delve's id for it, to name the breakpoint a stop hit. */
   delveId?: number;
+  /** Set by another client (a pair peer's name, or "another client"); absent for this gotui's own. */
+  by?: string;
+  /**
+   * Made outside DAP (the dlv CLI's `break`): shown, but never sent in DAP's lists. Delve names DAP
+   * breakpoints by file and line, not by session, so a DAP list for a file replaces every DAP
+   * client's breakpoints in it: others' DAP breakpoints must ride along, outside ones must not.
+   */
+  outside?: boolean;
 }
 
 export interface Frame {
@@ -70,6 +78,8 @@ export interface StopInfo {
   goroutine: number;
   /** gotui's ids of the breakpoints the stop hit. */
   breakpoints: number[];
+  /** Who made the target stop here, when another client did ("bob", "another client"). */
+  by?: string;
 }
 
 /** What the user looks at: a goroutine and a frame of it. */
@@ -96,6 +106,10 @@ export interface SessionState {
   capabilities: P.Capabilities;
   /** The main module's path ("example.com/svc"), when known: frames of its packages are "your code". */
   mainModule?: string;
+  /** Why this gotui may not run the target now (pair debugging: another gotui drives), if so. */
+  runControlBlocked?: string;
+  /** Why this gotui may change nothing in the target (a `--follow` viewer), if so. */
+  readOnly?: string;
 }
 
 export function initialState(targetLabel: string): SessionState {
@@ -110,6 +124,8 @@ export interface SessionEvents {
   connected: { delveVersion: string };
   /** A stop, once the selected goroutine's stack and the selected frame's scopes are loaded. */
   stop: { stop: StopInfo; selection: Selection; frames: FramesPage; scopes: Scope[] };
+  /** This session is about to run the target (its request not sent yet): other gotuis are told first. */
+  resuming: { by: 'continue' | 'step' };
   /** The target runs again; data of the last stop is stale from here. */
   resumed: { by: 'continue' | 'step' | 'other' };
   /** The user looked at another goroutine or frame (scopes of the new frame loaded). */

@@ -80,6 +80,7 @@ export class Compositor {
         }),
       );
     }
+    for (const part of this.models.statusParts) this.disposers.push(part.subscribe(() => this.invalidate('status')));
     let status = this.session.get().status;
     this.disposers.push(
       this.session.subscribe(() => {
@@ -230,7 +231,7 @@ export class Compositor {
           next.set(`pane:${f.id}`, { rect, rows: () => this.paneRows(f, rect, i + 1) });
         });
       }
-      next.set('status', { rect: layout.status, rows: () => [statusRow(layout.status.width, this.session.get(), this.ui.get(), keyHints(this.ui.get().focus))] });
+      next.set('status', { rect: layout.status, rows: () => [statusRow(layout.status.width, this.session.get(), this.ui.get(), keyHints(this.ui.get().focus), this.models.statusParts.map((p) => p.statusText()))] });
       next.set('command', { rect: layout.commandLine, rows: () => [commandRow(layout.commandLine.width, this.ui.get(), this.models.model(consoleFeature).get().lastError)] });
     }
     const moved = [...this.regions].some(([id, r]) => !next.has(id) || !sameRect(next.get(id)!.rect, r.rect));

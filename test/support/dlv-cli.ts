@@ -37,6 +37,12 @@ export async function dlvCli(address: HostPort, commands: string[], timeoutMs = 
   }
 }
 
+/** The dlv CLI's current stop and breakpoints, comparable across calls (Delve lists a breakpoint's addresses in map order). */
+export async function cliStopAndBreakpoints(address: HostPort): Promise<string> {
+  const out = await dlvCli(address, ['stack 3', 'breakpoints']);
+  return out.replace(/at ((?:0x[0-9a-f]+,?)+)/g, (_m, a: string) => `at ${a.split(',').sort().join(',')}`);
+}
+
 /** Frame 0 as the CLI's `frame 0` … `stack` prints it: `0  0x… in main.process\n   at /path/main.go:102`. */
 export function cliFrames(out: string): { index: number; func: string; file: string; line: number }[] {
   const frames: { index: number; func: string; file: string; line: number }[] = [];
