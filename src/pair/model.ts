@@ -60,6 +60,7 @@ export class PairModel extends Store<PairState> {
   private pollRpc: DelveRpcClient | undefined;
   private bpRpc: DelveRpcClient | undefined;
   private readonly disposers: (() => void)[] = [];
+  private closed = false;
   /** The last halted state seen, and the session's stop it was seen at. */
   private baseline: { stop: number; signature: string } | undefined;
   /** Who said last that they resumed the target: the next outside stop is theirs. */
@@ -156,6 +157,10 @@ export class PairModel extends Store<PairState> {
         if (!this.applying) this.rendezvous?.say({ k: 'changed', what: e.what });
       }),
       this.source.subscribe(() => queueMicrotask(() => this.onCursor())),
+      // Nothing left to pair on (a dropped connection is kept: a reconnect keeps the pair).
+      s.events.on('ended', (e) => {
+        if (e.why === 'exited') this.close();
+      }),
     );
     s.pauseElsewhere = () => this.pauseElsewhere();
     this.expectCursor();
@@ -177,6 +182,8 @@ export class PairModel extends Store<PairState> {
   }
 
   close(): void {
+    if (this.closed) return;
+    this.closed = true;
     this.poller?.stop();
     this.pollRpc?.close();
     this.bpRpc?.close();

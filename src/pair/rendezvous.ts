@@ -55,6 +55,8 @@ export class RendezvousHub {
     private readonly takenOver = false,
   ) {
     this.server = net.createServer((socket) => this.accept(socket));
+    // Pairing never keeps gotui alive: its screen (or its batch run) decides when it ends.
+    this.server.unref();
   }
 
   /** Listens (a stale socket of a hub that died is replaced); the socket is made owner-only. */
@@ -78,6 +80,7 @@ export class RendezvousHub {
   }
 
   private accept(socket: net.Socket): void {
+    socket.unref();
     const id = `p${this.nextId++}`;
     this.clients.set(id, { socket });
     const reader = new LineReader((msg) => this.handle(id, msg as ClientMessage));
@@ -306,6 +309,7 @@ function connectUnix(p: string): Promise<net.Socket> {
     const s = net.connect(p);
     s.once('connect', () => {
       s.off('error', reject);
+      s.unref();
       resolve(s);
     });
     s.once('error', reject);

@@ -52,11 +52,12 @@ test('two gotuis and the dlv CLI on one Delve: steps, breakpoints and the wheel 
 
   // A step in A moves ▶ in B to the line the dlv CLI reports.
   await a.keys('n');
-  const stepped = await b.waitFor("bob's view of alice's step", /stopped \(step by alice\)/);
+  await b.waitFor("bob's view of alice's step", /stopped \(step by alice\)/);
   const cli = await cliLine(server.address);
   assert.equal(sourcePane(await stopLine(b, 'bob', cli)).stop, cli);
   assert.equal(sourcePane(await stopLine(a, 'alice', cli)).stop, cli);
-  assert.match(stepped, /» alice stepped to orders\/main\.go:\d+/);
+  // The console is painted a frame after the stop's status, source and stack.
+  await b.waitFor('the activity line', new RegExp(`» alice stepped to orders/main\\.go:${cli}\\b`));
 
   // A `next` typed in the dlv CLI moves both.
   await dlvCli(server.address, ['next']);

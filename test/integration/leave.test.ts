@@ -93,4 +93,5 @@ test('the target killed while stopped is noticed at once, and said', async (t) =
   assert.match(ended.message, new RegExp(`The target \\(pid ${server.targetPid}\\) is gone: it was killed, or died, while stopped\\.`));
   assert.equal(app.session.state.status, 'exited');
   assert.equal(await app.run('continue'), false, 'continue says why it cannot, not "Stopped: runtime error"');
+  await app.run('quit');
 });
