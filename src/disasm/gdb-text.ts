@@ -41,7 +41,7 @@ export function gdbInstructionText(ins: RawInstruction, flavour: Flavour, symbol
   if (b.length === 2 && b[0] === 0x66 && b[1] === 0x90) return flavour === 'att' ? 'xchg   %ax,%ax' : 'xchg   ax,ax';
   const words = ins.text.trim().split(' ');
   const head: string[] = [];
-  while (words.length > 1 && PREFIXES.has(words[0]!)) head.push(words.shift()!);
+  while (words.length > 1 && (PREFIXES.has(words[0]!) || /^rex(\.[WRXB]+)?$/.test(words[0]!))) head.push(words.shift()!);
   let mnemonic = words.shift() ?? '';
   let operands = splitOperands(words.join(' '), flavour);
   let comment = '';

@@ -98,7 +98,7 @@ export function memoryCommands(store: (ctx: CommandContext) => MemoryStore): Com
         const text = await s.examine(a.startsWith('/') || a === '' ? `x${a}` : `x ${a}`);
         // gdb's text says where reading stopped; without any, the status says why.
         const status = s.get().status;
-        if (text) ctx.print(text, /^Cannot access/.test(text) ? 'error' : 'result');
+        if (text) ctx.print(text, /^[^\n]*:\tCannot access memory[^\n]*$/.test(text) ? 'error' : 'result');
         else if (status?.kind === 'error') ctx.print(status.text, 'error');
         const note = s.takeMethodNote();
         if (note) ctx.print(note, 'info');

@@ -9,7 +9,10 @@ export const memoryFeature: Feature<MemoryStore> = {
   title: 'Memory',
   slot: 'bottom',
   create(host) {
-    const store = new MemoryStore(host.session);
+    const store = new MemoryStore(host.session, {
+      rpc: () => host.rpc('disassemble').catch(() => undefined),
+      binary: async () => (await host.traceTarget()).binary,
+    });
     // readMemory takes only references Delve handed out: those of the values on screen.
     store.reader.referenceSource = () => host.model(variablesFeature).get().rows.map((r) => r.memoryReference);
     return store;

@@ -34,6 +34,8 @@ export interface PaneSources {
   watch(w: Watch): GridSource;
   readonly annotate: Annotator;
   readonly symbolize: Symbolizer;
+  /** The selected frame's pc, marked `=>` in x/i rows. */
+  readonly pc?: bigint;
 }
 
 const hex = (v: bigint) => `0x${v.toString(16)}`;
@@ -90,7 +92,7 @@ export function memoryPaneModel(snap: MemorySnapshot, sources: PaneSources, widt
     rows =
       v.format === 's'
         ? stringRows(snap.strings ?? [], v.cursor, { first: top, rows: viewRows })
-        : instructionRows(snap.instructions ?? [], v.cursor, { first: top, rows: viewRows, symbolize: sources.symbolize });
+        : instructionRows(snap.instructions ?? [], v.cursor, { first: top, rows: viewRows, symbolize: sources.symbolize, ...(sources.pc !== undefined ? { pc: sources.pc } : {}) });
   } else {
     const grid = { address: v.address, format: v.format, unit: v.unit, count: v.count, cursor: v.cursor };
     const top = scrollTo(gridCursorRow(grid, v.perRow), gridRowCount(v.count, v.perRow), viewRows);

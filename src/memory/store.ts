@@ -3,7 +3,6 @@
 // the last decode. Commands drive it; the pane reads snapshots through
 // subscribe/get and renders only the rows on screen. At every stop the view
 // and the watches are read again.
-import type { DebugProtocol as P } from '@vscode/debugprotocol';
 import { describeError, UserError } from '../errors.js';
 import { Store } from '../core/store.js';
 import type { Session } from '../session/session.js';
@@ -11,12 +10,14 @@ import { BlockCache } from './block-cache.js';
 import { decodeInterface, decodeSliceHeader, decodeStringHeader, splitInterfaceValue } from './decode.js';
 import { changedCells } from './diff.js';
 import { examineByteLength, MAX_EXAMINE_BYTES, parseExamineCommand, UNIT_BYTES, type ExamineFormat, type ExamineUnit } from './examine-grammar.js';
-import { formatMemory, formatCell, gdbUnitsPerRow, symbolLabel, type MemoryRow } from './format.js';
+import { formatMemory, formatCell, gdbUnitsPerRow, readLE, symbolLabel, type MemoryRow } from './format.js';
 import { MemoryReader, type MethodChoice, type MethodInfo } from './reader.js';
 import { resolveAddress } from './resolve.js';
 import { TargetMap } from './target-map.js';
 import { examineReducer, initialExamineState, pointerUnderCursor, type ExamineAction, type ExamineState } from './view-state.js';
-import type { GridSource, GridView, Instruction } from './view-rows.js';
+import type { GridSource, GridView } from './view-rows.js';
+import { Disassembler, type Instruction } from '../disasm/disassembler.js';
+import type { DelveRpcClient } from '../delve/rpc.js';
 
 export interface Bytes {
   readonly bytes: Uint8Array;
@@ -63,6 +64,8 @@ export interface MemorySnapshot {
   readonly strings?: readonly MemoryRow[];
   /** x/i instructions. */
   readonly instructions?: readonly Instruction[];
+  /** x/i at an address Delve could not read. */
+  readonly instructionError?: string;
   readonly watches: readonly Watch[];
   readonly decode?: DecodeReport;
   readonly running: boolean;
@@ -73,6 +76,10 @@ export interface MemorySnapshot {
 export interface MemoryStoreOptions {
   /** Force a way of reading (tests, and to see what an older Delve would do). */
   readonly method?: MethodChoice;
+  /** Delve's JSON-RPC side channel (disassembly from any address, in gdb's syntax). */
+  readonly rpc?: () => Promise<DelveRpcClient | undefined>;
+  /** The debugged binary on this machine, for its symbol table. */
+  readonly binary?: () => Promise<string | undefined>;
 }
 
 const hex = (v: bigint): string => `0x${v.toString(16)}`;
@@ -82,6 +89,7 @@ const VALUE_LIMIT = 2000;
 export class MemoryStore extends Store<MemorySnapshot> {
   readonly reader: MemoryReader;
   readonly target: TargetMap;
+  readonly disasm: Disassembler;
   private nextWatch = 1;
   private pending = 0;
   private paneRows = 0;
@@ -94,7 +102,8 @@ export class MemoryStore extends Store<MemorySnapshot> {
   ) {
     super({ view: initialExamineState(2), cache: new BlockCache(), version: 0, loading: false, watches: [], running: session.state.status !== 'stopped', stop: session.stopCount });
     this.reader = new MemoryReader(session, options.method ?? 'auto');
-    this.target = new TargetMap(session, this.reader);
+    this.target = new TargetMap(session, this.reader, options.binary);
+    this.disasm = new Disassembler(session, options.rpc ?? (async () => undefined), () => this.target.symbolize);
     const refsOf = (scopes: readonly { variables: readonly { memoryReference?: string }[] }[]) => this.reader.addReferences(scopes.flatMap((s) => s.variables.flatMap((v) => (v.memoryReference ? [v.memoryReference] : []))));
     session.events.on('stop', (e) => {
       refsOf(e.scopes);
@@ -143,13 +152,14 @@ export class MemoryStore extends Store<MemorySnapshot> {
     const parsed = parseExamineCommand(line, this.snap.view.defaults);
     const expr = parsed.command.expr;
     if (expr) this.session.requireStopped('read memory');
-    const address = expr ? await resolveAddress(this.session, expr) : undefined;
+    if (expr) await this.target.loadBinary();
+    const address = expr ? await resolveAddress(this.session, expr, this.target.symbols(), (at) => this.wordAt(at)) : undefined;
     this.dispatch({ type: 'examine', parsed, ...(address !== undefined ? { address } : {}) });
     const v = this.snap.view;
     if (!v.examined) throw new UserError(v.message ?? 'Nothing to examine.');
     // A bare x continues elsewhere: the old expression no longer names the view.
     this.publish({ label: parsed.command.exprText ?? hex(v.address), decode: undefined });
-    await this.load();
+    await Promise.all([this.load(), this.target.loadBinary()]);
     return this.consoleText();
   }
 
@@ -266,6 +276,12 @@ export class MemoryStore extends Store<MemorySnapshot> {
     results.forEach((res, i) => cache.put(runs[i]!.address, res.bytes, res.readable, res.errors.join('; ') || undefined));
   }
 
+  /** The 8-byte word at an address, if readable. */
+  async wordAt(address: bigint): Promise<bigint | undefined> {
+    const r = await this.reader.read(address, 8);
+    return r.readable.every((b) => b === 1) ? readLE(r.bytes, 0, 8) : undefined;
+  }
+
   private async bytesAt(address: bigint, length: number): Promise<{ bytes: Uint8Array; readable: Uint8Array }> {
     const have = this.snap.cache.get(address, length);
     if (have.complete) return have;
@@ -276,49 +292,56 @@ export class MemoryStore extends Store<MemorySnapshot> {
 
   /** Disassembles the view; returns the instructions' addresses, to be named. */
   private async loadInstructions(v: ExamineState): Promise<bigint[]> {
-    if (!this.session.features.disassemble) throw new UserError('This Delve cannot disassemble (it has no disassemble request).', 'Use x/16xb to see the bytes instead.');
-    let res: P.DisassembleResponse;
+    await this.target.loadBinary();
+    let instructions: readonly Instruction[] = [];
+    let instructionError: string | undefined;
     try {
-      res = await this.session.request<P.DisassembleResponse>('disassemble', { memoryReference: hex(v.address), instructionCount: v.count, resolveSymbols: true });
+      instructions = (await this.disasm.from(v.address, v.count)).instructions;
     } catch (err) {
-      throw new UserError(`Delve cannot disassemble at ${hex(v.address)}: ${describeError(err).replace(/^Unable to disassemble:?\s*/i, '').replace(/\.$/, '')}.`, 'x/i needs the address of an instruction in the program text, e.g. $pc.');
-    }
-    const instructions: Instruction[] = [];
-    for (const ins of res.body?.instructions ?? []) {
-      const at = BigInt(ins.address);
-      if (at === 0n || at === (1n << 64n) - 1n) continue; // Delve's padding outside the text
-      instructions.push({ address: at, text: ins.instruction, bytes: ins.instructionBytes ?? '' });
+      if (!(err instanceof UserError) || !/^Cannot access memory/.test(err.message)) throw err;
+      instructionError = err.message;
     }
     const last = instructions[instructions.length - 1];
-    const next = last ? last.address + BigInt(last.bytes.length / 2) : v.address;
-    this.dispatch({ type: 'shown', next, items: instructions.map((i) => i.address) });
-    this.publish({ instructions, strings: undefined, method: this.reader.describe(await this.reader.method()), status: undefined });
+    const next = last ? last.address + BigInt(last.length) : v.address;
+    this.dispatch({ type: 'shown', next, items: instructions.length ? instructions.map((i) => i.address) : [v.address] });
+    this.publish({ instructions, instructionError, strings: undefined, method: this.reader.describe(await this.reader.method()), status: instructionError ? { text: instructionError, kind: 'error' } : undefined });
     return instructions.map((i) => i.address);
+  }
+
+  /** The selected frame's pc (gdb's $pc), which x/i marks with =>. */
+  pc(): bigint | undefined {
+    const pc = this.session.currentFrame()?.pc;
+    return pc ? BigInt(pc) : undefined;
   }
 
   /** The view as gdb prints it, for the console: readable rows, then where reading stopped. */
   consoleText(): string {
     const v = this.snap.view;
     const symbolize = this.target.symbolize;
+    const label = (at: bigint) => {
+      const sym = symbolize(at);
+      return `${hex(at)}${sym ? ` ${symbolLabel(sym)}` : ''}`;
+    };
     if (v.format === 'i') {
-      return (this.snap.instructions ?? [])
-        .map((i) => {
-          const sym = symbolize(i.address);
-          return `${hex(i.address)}${sym ? ` ${symbolLabel(sym)}` : ''}:\t${i.text}`;
-        })
-        .join('\n');
+      const pc = this.pc();
+      const lines = (this.snap.instructions ?? []).map((i) => `${i.address === pc ? '=> ' : '   '}${label(i.address)}:\t${i.text}`);
+      if (this.snap.instructionError) lines.push(`${v.address === pc ? '=> ' : '   '}${label(v.address)}:\t${this.snap.instructionError}`);
+      return lines.join('\n');
     }
-    if (v.format === 's') return (this.snap.strings ?? []).map((r) => `${hex(r.address)}:\t${r.cells[0]}`).join('\n');
+    if (v.format === 's') return (this.snap.strings ?? []).map((r) => `${label(r.address)}:\t${r.cells[0]}`).join('\n');
     const size = UNIT_BYTES[v.unit];
     const got = this.snap.cache.get(v.address, v.count * size);
     let readableUnits = 0;
     while (readableUnits < v.count && got.readable.subarray(readableUnits * size, (readableUnits + 1) * size).every((b) => b === 1)) readableUnits++;
-    const rows = formatMemory({ bytes: got.bytes, readable: got.readable, address: v.address, format: v.format, unit: v.unit, perRow: gdbUnitsPerRow(v.format, v.unit), count: readableUnits, symbolize }).rows;
-    const lines = rows.map((r) => `${hex(r.address)}:\t${r.cells.join('\t')}`);
+    const perRow = gdbUnitsPerRow(v.format, v.unit);
+    const rows = formatMemory({ bytes: got.bytes, readable: got.readable, address: v.address, format: v.format, unit: v.unit, perRow, count: readableUnits, symbolize }).rows;
+    const lines = rows.map((r) => `${label(r.address)}:\t${r.cells.join('\t')}`);
     if (readableUnits < v.count) {
+      // gdb prints the row up to the unit it cannot read, then the error, on that row.
       const at = v.address + BigInt(readableUnits * size);
-      const why = this.snap.cache.errors(at, size);
-      lines.push(`Cannot access memory at address ${hex(at)}${why.length ? ` (Delve: ${why.join('; ')})` : ''}`);
+      const error = `Cannot access memory at address ${hex(at)}`;
+      if (readableUnits % perRow === 0) lines.push(`${label(at)}:\t${error}`);
+      else lines[lines.length - 1] += `\t${error}`;
     }
     return lines.join('\n');
   }
