@@ -30,13 +30,6 @@ export const executionCommands: Command[] = [
     run: (ctx) => ctx.session.step('stepOut'),
   },
   {
-    name: 'stepi',
-    aliases: ['si'],
-    summary: 'Step one machine instruction.',
-    disabledReason: commandWhenStopped,
-    run: (ctx) => ctx.session.step('stepIn', 'instruction'),
-  },
-  {
     name: 'pause',
     aliases: ['halt'],
     summary: 'Stop the running target (all goroutines).',

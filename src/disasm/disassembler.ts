@@ -60,11 +60,16 @@ export class Disassembler {
     return { ...got, instructions: got.instructions.slice(0, count) };
   }
 
-  /** The instructions in [start, end). `count` bounds the DAP fallback. */
-  async range(start: bigint, end: bigint, count = Number(end - start)): Promise<Disassembly> {
+  /** The whole function holding `pc` (Delve's Disassemble with no end); through DAP, the instructions around it. */
+  async around(pc: bigint): Promise<Disassembly> {
+    return this.range(pc, 0n, 64, -24);
+  }
+
+  /** The instructions in [start, end), or the function at start when end is 0. `count` and `offset` shape the DAP fallback. */
+  async range(start: bigint, end: bigint, count = Number(end - start), offset = 0): Promise<Disassembly> {
     this.session.requireStopped('disassemble');
     const rpc = await this.rpc().catch(() => undefined);
-    if (!rpc) return this.viaDap(start, count);
+    if (!rpc) return this.viaDap(start, count, offset);
     const sel = this.session.state.selection;
     let raw: RpcAsmInstruction[];
     try {
@@ -96,11 +101,11 @@ export class Disassembler {
     return { instructions, syntax: this.flavour };
   }
 
-  private async viaDap(start: bigint, count: number): Promise<Disassembly> {
+  private async viaDap(start: bigint, count: number, offset: number): Promise<Disassembly> {
     if (!this.session.features.disassemble) throw new UserError('This Delve cannot disassemble (it has no disassemble request).', 'Use x/16xb to see the bytes instead.');
     let res: P.DisassembleResponse;
     try {
-      res = await this.session.request<P.DisassembleResponse>('disassemble', { memoryReference: hex(start), instructionCount: Math.min(count, 4096), resolveSymbols: true });
+      res = await this.session.request<P.DisassembleResponse>('disassemble', { memoryReference: hex(start), instructionOffset: offset, instructionCount: Math.min(count, 4096), resolveSymbols: true });
     } catch (err) {
       throw new UserError(`Delve cannot disassemble at ${hex(start)}: ${describeError(err).replace(/^Unable to disassemble:?\s*/i, '').replace(/\.$/, '')}.`, 'Without JSON-RPC (a dlv dap server) x/i needs the address of an instruction in the program text, e.g. $pc.');
     }

@@ -67,6 +67,8 @@ export class Session extends Store<SessionState> {
   private inflight: Promise<unknown> | undefined;
   /** What resumed the target last: a step still running will halt it when it finishes. */
   private resumedBy: SessionEvents['resumed']['by'] | undefined;
+  /** The temporary instruction breakpoint of a `nexti` over a call, until the next stop. */
+  private stepOver: bigint | undefined;
   /** Waiting for the next stop (while leaving). */
   private stopWaiters: (() => void)[] = [];
 
@@ -197,6 +199,24 @@ export class Session extends Store<SessionState> {
     await this.resume('step', () => this.request(kind, { threadId: goroutine, ...(granularity ? { granularity } : {}) }));
   }
 
+  /**
+   * One machine instruction of the selected goroutine (`stepi`). With `over`, the address after the
+   * instruction at the pc when that is a call: Delve's DAP steps into calls at instruction
+   * granularity, so `nexti` runs to a temporary instruction breakpoint there, removed at the next stop.
+   */
+  async stepInstruction(over?: bigint): Promise<void> {
+    if (over === undefined) return this.step('stepIn', 'instruction');
+    this.requireStopped('step over an instruction');
+    this.stepOver = over;
+    try {
+      await this.sendInstructionBreakpoints();
+    } catch (err) {
+      this.stepOver = undefined;
+      throw err;
+    }
+    await this.resume('continue', () => this.request('continue', { threadId: this.state.selection?.goroutine ?? 1 }));
+  }
+
   async pause(): Promise<void> {
     if (this.state.status === 'stopped') throw new UserError('The target is already stopped.');
     await this.request('pause', { threadId: this.state.selection?.goroutine ?? 1 });
@@ -267,6 +287,10 @@ export class Session extends Store<SessionState> {
     switch (e.event) {
       case 'stopped':
         for (const w of this.stopWaiters.splice(0)) w();
+        if (this.stepOver !== undefined) {
+          this.stepOver = undefined;
+          void this.sendInstructionBreakpoints().catch((err) => this.log(`Could not remove nexti's temporary breakpoint: ${describeError(err)}`, 'warning'));
+        }
         // Leaving: the stop is known, there is nothing to show.
         if (this.leaving) {
           this.generation++;
@@ -557,6 +581,7 @@ export class Session extends Store<SessionState> {
     const files = [...new Set(mine.filter((b) => b.kind === 'line').map((b) => b.file!))];
     const sends: Promise<unknown>[] = files.map((file) => this.request('setBreakpoints', { source: { path: file }, breakpoints: [] }, timeoutMs));
     if (mine.some((b) => b.kind === 'function')) sends.push(this.request('setFunctionBreakpoints', { breakpoints: [] }, timeoutMs));
+    if (mine.some((b) => b.kind === 'instruction') || this.stepOver) sends.push(this.request('setInstructionBreakpoints', { breakpoints: [] }, timeoutMs));
     await Promise.all(sends);
     this.setBreakpoints([]);
     return mine.length;
@@ -576,6 +601,7 @@ export class Session extends Store<SessionState> {
     const files = new Set(this.state.breakpoints.filter((b) => b.kind === 'line').map((b) => b.file!));
     for (const f of files) await this.sendLineBreakpoints(f);
     if (this.state.breakpoints.some((b) => b.kind === 'function')) await this.sendFunctionBreakpoints();
+    if (this.state.breakpoints.some((b) => b.kind === 'instruction')) await this.sendInstructionBreakpoints();
     if (this.features.exceptionFilters.length) {
       await client.request('setExceptionBreakpoints', { filters: this.features.exceptionFilters.filter((f) => f === 'unrecovered-panic' || f === 'runtime-fatal-throw') }, timeoutMs);
     }
@@ -583,13 +609,20 @@ export class Session extends Store<SessionState> {
   }
 
   private sendBreakpointsFor(bp: Breakpoint): Promise<void> {
-    return bp.kind === 'line' ? this.sendLineBreakpoints(bp.file!) : this.sendFunctionBreakpoints();
+    return bp.kind === 'line' ? this.sendLineBreakpoints(bp.file!) : bp.kind === 'instruction' ? this.sendInstructionBreakpoints() : this.sendFunctionBreakpoints();
   }
 
   // DAP replaces a file's whole list (and all function breakpoints) at once; answers come in request order.
   private async sendLineBreakpoints(file: string): Promise<void> {
     const { mine, args } = breakpointRequests(this.state.breakpoints, { file });
     const res = await this.request<P.SetBreakpointsResponse>('setBreakpoints', args);
+    this.setBreakpoints(applyVerification(this.state.breakpoints, mine, res.body.breakpoints));
+  }
+
+  /** Instruction breakpoints, and the temporary one `nexti` puts after a call. */
+  private async sendInstructionBreakpoints(): Promise<void> {
+    const { mine, args } = breakpointRequests(this.state.breakpoints, { instructions: true, extra: this.stepOver ? [this.stepOver] : [] });
+    const res = await this.request<P.SetInstructionBreakpointsResponse>('setInstructionBreakpoints', args);
     this.setBreakpoints(applyVerification(this.state.breakpoints, mine, res.body.breakpoints));
   }
 
