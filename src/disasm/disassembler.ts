@@ -51,7 +51,8 @@ export class Disassembler {
   constructor(
     private readonly session: Session,
     private readonly rpc: () => Promise<DelveRpcClient | undefined>,
-    private readonly symbols: () => Symbolizer | undefined,
+    /** Names for `<sym+off>`, once the binary's symbols are read. */
+    private readonly symbols: () => Promise<Symbolizer | undefined>,
   ) {}
 
   /** `count` instructions from `start` (any address: decoding starts there, as gdb's does). */
@@ -83,7 +84,7 @@ export class Disassembler {
     } catch (err) {
       throw new UserError(`Cannot access memory at address ${hex(start)}`, `Delve: ${describeError(err)}`);
     }
-    const symbolize = this.symbols();
+    const symbolize = await this.symbols().catch(() => undefined);
     const instructions = raw.map((r): Instruction => {
       const bytes = Buffer.from(r.Bytes, 'base64');
       const address = BigInt(r.Loc.pc);

@@ -103,7 +103,7 @@ export class MemoryStore extends Store<MemorySnapshot> {
     super({ view: initialExamineState(2), cache: new BlockCache(), version: 0, loading: false, watches: [], running: session.state.status !== 'stopped', stop: session.stopCount });
     this.reader = new MemoryReader(session, options.method ?? 'auto');
     this.target = new TargetMap(session, this.reader, options.binary);
-    this.disasm = new Disassembler(session, options.rpc ?? (async () => undefined), () => this.target.symbolize);
+    this.disasm = new Disassembler(session, options.rpc ?? (async () => undefined), async () => (await this.target.loadBinary(), this.target.symbolize));
     const refsOf = (scopes: readonly { variables: readonly { memoryReference?: string }[] }[]) => this.reader.addReferences(scopes.flatMap((s) => s.variables.flatMap((v) => (v.memoryReference ? [v.memoryReference] : []))));
     session.events.on('stop', (e) => {
       refsOf(e.scopes);
