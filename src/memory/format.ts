@@ -232,8 +232,21 @@ export function formatGdbFloat(value: number, precision: number, rawBits?: bigin
   if (value === Infinity) return 'inf';
   if (value === -Infinity) return '-inf';
   if (value === 0) return Object.is(value, -0) ? '-0' : '0';
-  const sign = value < 0 ? '-' : '';
-  let { digits, point } = exactDecimal(Math.abs(value));
+  return formatDecimalG(value < 0, exactDecimal(Math.abs(value)), precision);
+}
+
+/**
+ * C's %.<precision>g of mantissa * 2^exp2 (exact, rounding half to even): for floats wider than a
+ * double, such as the x87's 80-bit registers (gdb prints those with 21 digits).
+ */
+export function formatBinaryFloat(negative: boolean, mantissa: bigint, exp2: number, precision: number): string {
+  if (mantissa === 0n) return negative ? '-0' : '0';
+  return formatDecimalG(negative, decimalOf(mantissa, exp2), precision);
+}
+
+function formatDecimalG(negative: boolean, exact: { digits: string; point: number }, precision: number): string {
+  const sign = negative ? '-' : '';
+  let { digits, point } = exact;
   if (digits.length > precision) ({ digits, point } = roundHalfEven(digits, point, precision));
   const exponent = point - 1;
   if (exponent < -4 || exponent >= precision) {
@@ -257,7 +270,11 @@ function exactDecimal(value: number): { digits: string; point: number } {
   const biased = Number((bits >> 52n) & 0x7ffn);
   const fraction = bits & ((1n << 52n) - 1n);
   const mantissa = biased === 0 ? fraction : fraction | (1n << 52n);
-  const exp2 = (biased === 0 ? 1 : biased) - 1075;
+  return decimalOf(mantissa, (biased === 0 ? 1 : biased) - 1075);
+}
+
+/** The decimal digits of mantissa * 2^exp2. */
+function decimalOf(mantissa: bigint, exp2: number): { digits: string; point: number } {
   if (exp2 >= 0) {
     const digits = (mantissa << BigInt(exp2)).toString();
     return trimDigits(digits, digits.length);
