@@ -29,6 +29,12 @@ var cut = [8]byte{'c', 'a', 'f', 0xe3, 0, 'o', 'k', 0}
 // counter is a package variable for :set-memory and x/a.
 var counter uint64 = 0x1122334455667788
 
+// hook holds a func value: a pointer to a funcval whose first word is code
+// (main.twice), for the memory pane's telescope.
+var hook = twice
+
+func twice(n int) int { return 2 * n }
+
 func main() {
 	fmt.Printf("machine: pid %d\n", os.Getpid())
 	jobs := make(chan int, 4)
@@ -45,7 +51,7 @@ func main() {
 		g := C.greeting
 		v := []float64{1.5, 2.25, float64(round), math.Pi}
 		sum := float64(C.vec((*C.double)(unsafe.Pointer(&v[0]))))
-		ld := float64(C.x87(C.double(sum), 3))
+		ld := float64(C.x87(C.double(sum), 3)) + float64(hook(0))
 		scaled := sum * 1.0000001 // gotui:floats
 		fmt.Printf("round %d %s %s sum=%.3f ld=%.3f scaled=%.3f n=%d jobs=%d cut=%q counter=%#x\n", round, C.GoString(s), C.GoString(g), sum, ld, scaled, *ptr, len(jobs), cut[:3], counter) // gotui:print
 		C.free(unsafe.Pointer(s))

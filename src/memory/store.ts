@@ -9,11 +9,15 @@ import type { Session } from '../session/session.js';
 import { BlockCache } from './block-cache.js';
 import { decodeInterface, decodeSliceHeader, decodeStringHeader, splitInterfaceValue } from './decode.js';
 import { changedCells } from './diff.js';
+import { parseAddressExpr } from './address-expr.js';
 import { examineByteLength, MAX_EXAMINE_BYTES, parseExamineCommand, UNIT_BYTES, type ExamineFormat, type ExamineUnit } from './examine-grammar.js';
 import { formatMemory, formatCell, gdbUnitsPerRow, readLE, symbolLabel, type MemoryRow } from './format.js';
 import { MemoryReader, type MethodChoice, type MethodInfo } from './reader.js';
 import { resolveAddress } from './resolve.js';
 import { TargetMap } from './target-map.js';
+import fs from 'node:fs';
+import { DEFAULT_TELESCOPE_DEPTH, formatChain, telescope } from './telescope.js';
+import { mapFromRegions, parseMaps, type MemoryMap } from './vmmap.js';
 import { examineReducer, initialExamineState, pointerUnderCursor, type ExamineAction, type ExamineState } from './view-state.js';
 import type { GridSource, GridView } from './view-rows.js';
 import { Disassembler, type Instruction } from '../disasm/disassembler.js';
@@ -68,6 +72,10 @@ export interface MemorySnapshot {
   readonly instructionError?: string;
   readonly watches: readonly Watch[];
   readonly decode?: DecodeReport;
+  /** The last telescope from the cursor: `0x… heap → 0x… → "string"`. */
+  readonly telescope?: string;
+  /** The target's mappings at this stop, for the cursor's region. */
+  readonly map?: MemoryMap;
   readonly running: boolean;
   /** The session's stopCount the cache belongs to. */
   readonly stop: number;
@@ -80,6 +88,8 @@ export interface MemoryStoreOptions {
   readonly rpc?: () => Promise<DelveRpcClient | undefined>;
   /** The debugged binary on this machine, for its symbol table. */
   readonly binary?: () => Promise<string | undefined>;
+  /** The target's pid when it runs on this machine (its /proc/PID/maps for :vmmap). */
+  readonly pid?: () => Promise<number | undefined>;
 }
 
 const hex = (v: bigint): string => `0x${v.toString(16)}`;
@@ -96,6 +106,9 @@ export class MemoryStore extends Store<MemorySnapshot> {
   private noted: string | undefined;
   /** The label of each view in the reducer's history. */
   private labels: (string | undefined)[] = [];
+  private readonly pid: () => Promise<number | undefined>;
+  private readonly binary: () => Promise<string | undefined>;
+
   constructor(
     private readonly session: Session,
     options: MemoryStoreOptions = {},
@@ -103,6 +116,8 @@ export class MemoryStore extends Store<MemorySnapshot> {
     super({ view: initialExamineState(2), cache: new BlockCache(), version: 0, loading: false, watches: [], running: session.state.status !== 'stopped', stop: session.stopCount });
     this.reader = new MemoryReader(session, options.method ?? 'auto');
     this.target = new TargetMap(session, this.reader, options.binary);
+    this.pid = options.pid ?? (async () => undefined);
+    this.binary = options.binary ?? (async () => undefined);
     this.disasm = new Disassembler(session, options.rpc ?? (async () => undefined), async () => (await this.target.loadBinary(), this.target.symbolize));
     const refsOf = (scopes: readonly { variables: readonly { memoryReference?: string }[] }[]) => this.reader.addReferences(scopes.flatMap((s) => s.variables.flatMap((v) => (v.memoryReference ? [v.memoryReference] : []))));
     session.events.on('stop', (e) => {
@@ -265,7 +280,8 @@ export class MemoryStore extends Store<MemorySnapshot> {
     }
     // Then what the words point into: this stop's regions, and the functions named.
     await this.target.refresh();
-    this.publish({});
+    if (this.snap.map === undefined) this.publish({ map: await this.vmmap().catch(() => undefined) });
+    else this.publish({});
     if (await this.target.resolve(pointers)) this.publish({});
   }
 
@@ -274,6 +290,69 @@ export class MemoryStore extends Store<MemorySnapshot> {
     const runs = cache.missing(address, length);
     const results = await Promise.all(runs.map((r) => this.reader.read(r.address, r.length)));
     results.forEach((res, i) => cache.put(runs[i]!.address, res.bytes, res.readable, res.errors.join('; ') || undefined));
+  }
+
+  /** An address expression (as for x) in the selected frame. */
+  async resolve(text: string): Promise<bigint> {
+    this.session.requireStopped('read memory');
+    await this.target.loadBinary();
+    return resolveAddress(this.session, parseAddressExpr(text), this.target.symbols(), (at) => this.wordAt(at));
+  }
+
+  /** The target's mappings: /proc/PID/maps named by the regions gotui knows, else those regions alone. */
+  async vmmap(): Promise<MemoryMap> {
+    await Promise.all([this.target.refresh(), this.target.loadBinary()]);
+    const regions = this.target.regions();
+    const pid = await this.pid().catch(() => undefined);
+    if (pid) {
+      try {
+        return parseMaps(fs.readFileSync(`/proc/${pid}/maps`, 'utf8'), await this.binary().catch(() => undefined), regions);
+      } catch {
+        // Not visible from here: the regions read from the runtime.
+      }
+    }
+    return mapFromRegions(regions);
+  }
+
+  /** The pointer chain from the word under the cursor (pwndbg's telescope). */
+  async telescope(depth = DEFAULT_TELESCOPE_DEPTH): Promise<string> {
+    const v = this.snap.view;
+    if (!v.examined) throw new UserError('Examine an address first, then telescope from the cursor.', 'Type e.g. :x/16xg $sp.');
+    this.session.requireStopped('follow pointers');
+    const start = await this.wordAt(v.cursor);
+    if (start === undefined) throw new UserError(`The word at ${hex(v.cursor)} cannot be read.`, 'Move to a readable word.');
+    const map = this.snap.map ?? (await this.vmmap());
+    const links = await telescope(start, { word: (a) => this.wordAt(a), bytes: async (a, n) => {
+      const r = await this.reader.read(a, n);
+      const stop = r.readable.indexOf(0);
+      return stop < 0 ? r.bytes : r.bytes.subarray(0, stop);
+    } }, { regions: this.target.regions(), map, symbolize: this.target.symbolize }, depth);
+    const text = `${hex(v.cursor)}: ${formatChain(links)}`;
+    this.publish({ telescope: text, map });
+    return text;
+  }
+
+  /**
+   * Writes `size` bytes (little-endian `value`) at an address; returns what was there. Delve's
+   * writeMemory takes only references it handed out, so elsewhere the write goes through
+   * setVariable on `*(*uintN)(ADDR)`.
+   */
+  async writeMemory(address: bigint, size: 1 | 2 | 4 | 8, value: bigint): Promise<{ old: bigint; now: bigint }> {
+    this.session.requireStopped('write memory');
+    const before = await this.reader.read(address, size);
+    if (!before.readable.every((b) => b === 1)) throw new UserError(`The ${size} bytes at ${hex(address)} cannot be read, so they cannot be written.`, 'Check the address with x first.');
+    const old = readLE(before.bytes, 0, size);
+    const data = Buffer.alloc(size);
+    for (let i = 0; i < size; i++) data[i] = Number((value >> BigInt(8 * i)) & 0xffn);
+    const ref = this.session.features.writeMemory ? this.reader.referenceFor(address, size) : undefined;
+    if (ref) {
+      await this.session.request('writeMemory', { memoryReference: ref.reference, offset: Number(address - ref.base), data: data.toString('base64') });
+    } else {
+      await this.session.setVariable(`*(*uint${size * 8})(${hex(address)})`, value.toString());
+    }
+    this.session.changed('memory');
+    const after = await this.reader.read(address, size);
+    return { old, now: readLE(after.bytes, 0, size) };
   }
 
   /** The 8-byte word at an address, if readable. */
@@ -352,7 +431,7 @@ export class MemoryStore extends Store<MemorySnapshot> {
     const previous = this.snap.cache;
     const cache = new BlockCache();
     const watches = this.snap.watches.map((w) => ({ ...w, previous: w.current, current: undefined }));
-    this.publish({ cache, previous, watches, stop, instructions: this.snap.view.format === 'i' ? this.snap.instructions : undefined });
+    this.publish({ cache, previous, watches, stop, map: undefined, telescope: undefined, instructions: this.snap.view.format === 'i' ? this.snap.instructions : undefined });
     // The view's bytes first: the regions behind its annotations are read after them.
     await Promise.all([this.load(), this.refreshWatches()]);
   }

@@ -99,7 +99,7 @@ const models = new WeakMap<Session, Models>();
 export async function modelsWithRpc(t: TestContext, session: Session, server: { address: HostPort; binary: string }): Promise<Models> {
   const rpc = await DelveRpcClient.connect(server.address);
   t.after(() => rpc.close());
-  const m = new Models(session, { rpc: async () => rpc, openRpc: async () => DelveRpcClient.connect(server.address), traceTarget: async () => ({ pid: 0, binary: server.binary }) });
+  const m = new Models(session, { rpc: async () => rpc, openRpc: async () => DelveRpcClient.connect(server.address), traceTarget: async () => ({ pid: await rpc.processPid(), binary: server.binary }) });
   models.set(session, m);
   return m;
 }
