@@ -106,6 +106,8 @@ export class MemoryStore extends Store<MemorySnapshot> {
   private noted: string | undefined;
   /** The label of each view in the reducer's history. */
   private labels: (string | undefined)[] = [];
+  /** Delve's JSON-RPC side channel, when the server has one. */
+  readonly rpc: () => Promise<DelveRpcClient | undefined>;
   private readonly pid: () => Promise<number | undefined>;
   private readonly binary: () => Promise<string | undefined>;
 
@@ -117,6 +119,7 @@ export class MemoryStore extends Store<MemorySnapshot> {
     this.reader = new MemoryReader(session, options.method ?? 'auto');
     this.target = new TargetMap(session, this.reader, options.binary);
     this.pid = options.pid ?? (async () => undefined);
+    this.rpc = options.rpc ?? (async () => undefined);
     this.binary = options.binary ?? (async () => undefined);
     this.disasm = new Disassembler(session, options.rpc ?? (async () => undefined), async () => (await this.target.loadBinary(), this.target.symbolize));
     const refsOf = (scopes: readonly { variables: readonly { memoryReference?: string }[] }[]) => this.reader.addReferences(scopes.flatMap((s) => s.variables.flatMap((v) => (v.memoryReference ? [v.memoryReference] : []))));
