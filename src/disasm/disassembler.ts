@@ -45,6 +45,20 @@ interface RpcAsmInstruction {
 export const MAX_INSTRUCTION_BYTES = 15;
 const hex = (v: bigint): string => `0x${v.toString(16)}`;
 
+/** x86asm does not know endbr64 (f3 0f 1e fa): it decodes `rep` and then `nop %edx`; gdb shows one instruction. */
+function joinEndbr(raw: RpcAsmInstruction[]): RpcAsmInstruction[] {
+  const out: RpcAsmInstruction[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const r = raw[i]!;
+    const next = raw[i + 1];
+    if (r.Bytes === Buffer.from([0xf3]).toString('base64') && next && Buffer.from(next.Bytes, 'base64').toString('hex') === '0f1efa') {
+      out.push({ ...r, Bytes: Buffer.from('f30f1efa', 'hex').toString('base64'), Text: 'endbr64' });
+      i++;
+    } else out.push(r);
+  }
+  return out;
+}
+
 export class Disassembler {
   flavour: Flavour = 'att';
 
@@ -85,7 +99,7 @@ export class Disassembler {
       throw new UserError(`Cannot access memory at address ${hex(start)}`, `Delve: ${describeError(err)}`);
     }
     const symbolize = await this.symbols().catch(() => undefined);
-    const instructions = raw.map((r): Instruction => {
+    const instructions = joinEndbr(raw).map((r): Instruction => {
       const bytes = Buffer.from(r.Bytes, 'base64');
       const address = BigInt(r.Loc.pc);
       return {

@@ -37,6 +37,14 @@ const CASES: [string, string, string, string, string, string][] = [
   ['401c6d', '83ca80', 'or $-0x80,%edx', 'or     $0xffffff80,%edx', 'or edx, -0x80', 'or     edx,0xffffff80'],
   ['4d26f8', 'eb69', 'jmp 0x4d2763', 'jmp    0x4d2763', 'jmp 0x4d2763', 'jmp    0x4d2763'],
   ['401036', 'c3', 'retq', 'ret', 'ret', 'ret'],
+  // C code of the machine demo (gcc): padding nops with prefixes, x87, an immediate x86asm named.
+  ['402371', '66662e0f1f840000000000', 'data32 nopw %cs:(%rax,%rax)', 'data16 cs nopw 0x0(%rax,%rax,1)', 'nop word ptr [rax+rax], ax', 'data16 cs nop WORD PTR [rax+rax*1+0x0]'],
+  ['4c2ada', 'ddd8', 'fstp %st', 'fstp   %st(0)', 'fstp st0, st0', 'fstp   st(0)'],
+  ['4c2ae0', 'def9', 'fdivrp %st,%st(1)', 'fdivrp %st,%st(1)', 'fdivp st1, st0', 'fdivp  st(1),st'],
+  ['4c2ad4', 'd9e8', 'fld1', 'fld1', 'fld1 st0', 'fld1'],
+  ['4c2ae8', 'dd5c24f0', 'fstpl -0x10(%rsp)', 'fstpl  -0x10(%rsp)', 'fstp qword ptr [rsp-0x10], st0', 'fstp   QWORD PTR [rsp-0x10]'],
+  ['402350', 'b860585900', 'mov $runtime.itabTableInit+4128,%eax', 'mov    $0x595860,%eax', 'mov eax, $runtime.itabTableInit+4128', 'mov    eax,0x595860'],
+  ['4166ac', '62f385481ec904', 'vpcmpuq $0x4,%zmm1,%zmm15,%k1', 'vpcmpnequq %zmm1,%zmm15,%k1', 'vpcmpuq k1, zmm15, zmm1, 0x4', 'vpcmpnequq k1,zmm15,zmm1'],
 ];
 
 test('Delve x86asm text becomes gdb 13 text, AT&T and Intel', () => {

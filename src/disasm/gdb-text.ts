@@ -32,6 +32,7 @@ const INTEL_MNEMONICS: Readonly<Record<string, string>> = {
   retq: 'ret', pushfq: 'pushf', popfq: 'popf',
 };
 const ACCUMULATORS: Readonly<Record<string, string>> = { b: 'al', w: 'ax', d: 'eax', q: 'rax' };
+const VPCMP = ['eq', 'lt', 'le', 'false', 'neq', 'nlt', 'nle', 'true'];
 const hex = (v: bigint): string => `0x${v.toString(16)}`;
 const signedHex = (v: bigint): string => (v < 0n ? `-0x${(-v).toString(16)}` : hex(v));
 
@@ -67,8 +68,24 @@ export function gdbInstructionText(ins: RawInstruction, flavour: Flavour, symbol
       operands[i] = fixMemory(operands[i]!, !!m && m.dispBytes > 0 && m.disp === 0n, flavour);
     }
     const size = operandSize(mnemonic, operands, flavour);
-    operands = operands.map((o) => fixImmediate(o, size, flavour));
+    operands = operands.map((o) => fixImmediate(symbolicImmediate(o, b, flavour), size, flavour));
   }
+  // A lone x87 top of stack is st(0) to libopcodes (beside another register it stays st).
+  if (operands.length === 1) operands = operands.map((o) => (o === '%st' ? '%st(0)' : o === 'st' ? 'st(0)' : o));
+  // Prefixes of a multi-byte nop (0f 1f) are words to libopcodes: 2e is `cs`, each 66 before the last `data16`.
+  const op0 = opcodeIndex(b);
+  if (b[op0] === 0x0f && b[op0 + 1] === 0x1f && op0 > 0) {
+    const words: string[] = [];
+    const sizes = [...b.subarray(0, op0)].filter((x) => x === 0x66).length;
+    let seen66 = 0;
+    for (const p of b.subarray(0, op0)) {
+      if (p === 0x66 && ++seen66 < sizes) words.push('data16');
+      else if (p === 0x2e) words.push('cs');
+    }
+    head.splice(0, head.length, ...words);
+    operands = operands.map((o) => o.replace(/%cs:|\bcs:/, ''));
+  }
+  if (flavour === 'intel' && /^f/.test(mnemonic)) operands = intelX87(operands);
   if (flavour === 'att') {
     mnemonic = ATT_MNEMONICS[mnemonic] ?? mnemonic;
     // mov of a 64-bit immediate (REX.W B8+r, 10 bytes) is movabs to libopcodes.
@@ -81,7 +98,7 @@ export function gdbInstructionText(ins: RawInstruction, flavour: Flavour, symbol
     if (/^prefetch/.test(mnemonic)) operands = operands.map((o) => o.replace(/^\w+ PTR/, 'BYTE PTR'));
     // String instructions name their implicit operands.
     const string = /^(stos|movs)([bwdq])$/.exec(mnemonic);
-    if (string && operands[0]?.endsWith('[rdi]')) {
+    if (string && operands[0]?.endsWith('[rdi]') && !operands.some((o) => /xmm/.test(o))) {
       const dst = operands[0]!.replace('[rdi]', 'es:[rdi]');
       operands = string[1] === 'stos' ? [dst, ACCUMULATORS[string[2]!]!] : [dst, (operands[1] ?? '').replace('[rsi]', 'ds:[rsi]')];
       mnemonic = string[1]!;
@@ -89,9 +106,27 @@ export function gdbInstructionText(ins: RawInstruction, flavour: Flavour, symbol
     const op = b[opcodeIndex(b)];
     if ((op === 0xd0 || op === 0xd1) && operands.length === 2 && operands[1] === '0x1') operands = [operands[0]!, '1'];
   }
+  // AVX-512 integer compares with a predicate immediate are named by the predicate (vpcmpnequq).
+  const cmp = /^vpcmp(u?)([bwdq])$/.exec(mnemonic);
+  const imm = cmp ? (flavour === 'att' ? 0 : operands.length - 1) : -1;
+  const pred = cmp ? /^\$?0x([0-7])$/.exec(operands[imm] ?? '')?.[1] : undefined;
+  if (cmp && pred !== undefined) {
+    mnemonic = `vpcmp${VPCMP[Number(pred)]}${cmp[1]}${cmp[2]}`;
+    operands = operands.filter((_, i) => i !== imm);
+  }
   const left = [...head, mnemonic].join(' ');
   const ops = operands.join(',').replace(/ \{(%?k\d|z)\}/g, '{$1}');
   return `${ops ? `${left.padEnd(6)} ${ops}` : left}${comment}`;
+}
+
+/**
+ * x86asm's Intel x87 operands name the implicit st0; libopcodes leaves it out beside memory and
+ * alone, writes it `st` beside another register and the others `st(N)`.
+ */
+function intelX87(operands: string[]): string[] {
+  if (operands.length === 2 && operands[0] === 'st0' && operands[1] === 'st0') return ['st(0)'];
+  const rest = operands.length === 1 || operands.some((o) => /\[/.test(o)) ? operands.filter((o) => o !== 'st0') : operands;
+  return rest.map((o) => (o === 'st0' ? 'st' : o.replace(/^st(\d)$/, 'st($1)')));
 }
 
 const isMovImm64 = (b: Uint8Array): boolean => b.length === 10 && (b[0]! & 0xf8) === 0x48 && (b[1]! & 0xf8) === 0xb8;
@@ -133,8 +168,9 @@ function isRegisterOrImmediate(o: string, flavour: Flavour): boolean {
 /** The memory operand of a RIP-relative instruction, with the displacement gdb prints. */
 function ripOperand(o: string, disp: bigint, flavour: Flavour): string {
   if (flavour === 'att') {
-    const seg = /^(%[cdefgs]s:)/.exec(o)?.[1] ?? '';
-    return `${seg}${signedHex(disp)}(%rip)`;
+    const star = o.startsWith('*') ? '*' : '';
+    const seg = /^\*?(%[cdefgs]s:)/.exec(o)?.[1] ?? '';
+    return `${star}${seg}${signedHex(disp)}(%rip)`;
   }
   const size = /^([A-Z]+ PTR )/.exec(o)?.[1] ?? '';
   const seg = /([cdefgs]s:)\[/.exec(o)?.[1] ?? '';
@@ -206,6 +242,15 @@ function operandSize(mnemonic: string, operands: readonly string[], flavour: Fla
   const ptr = operands.map((o) => /^(BYTE|WORD|DWORD|QWORD) PTR/.exec(o)?.[1]).find(Boolean);
   return ptr === 'BYTE' ? 8 : ptr === 'WORD' ? 16 : ptr === 'DWORD' ? 32 : ptr === 'QWORD' ? 64 : undefined;
 }
+
+/** An immediate x86asm named after a symbol (`$runtime.x+16`): libopcodes prints the number, the instruction's last four bytes. */
+function symbolicImmediate(o: string, b: Uint8Array, flavour: Flavour): string {
+  const symbolic = /^\$[A-Za-z_.]/.test(o);
+  if (!symbolic || b.length < 5) return o;
+  const v = BigInt(new DataView(b.buffer, b.byteOffset + b.length - 4, 4).getUint32(0, true));
+  return `${flavour === 'att' ? '$' : ''}${hex(v)}`;
+}
+
 
 /** A negative immediate as libopcodes prints it: unsigned, in the operand's size. */
 function fixImmediate(o: string, bits: number | undefined, flavour: Flavour): string {

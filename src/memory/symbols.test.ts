@@ -40,3 +40,29 @@ test('nothing past a sized symbol, nothing for zero-sized data labels or outside
   assert.equal(t.lookup(0xc000010000n), undefined, 'the heap is in no section');
   assert.equal(t.find('main.counter')?.address, 0x500000n);
 });
+
+test('PLT stubs and GOT slots are named name@plt and name@got.plt, as gdb names them', () => {
+  // .rela.plt: two JUMP_SLOT relocations (offset, info = sym << 32 | 7, addend); .dynsym: null, free, abort.
+  const rela = Buffer.alloc(48);
+  rela.writeBigUInt64LE(0x58d000n, 0);
+  rela.writeBigUInt64LE((1n << 32n) | 7n, 8);
+  rela.writeBigUInt64LE(0x58d008n, 24);
+  rela.writeBigUInt64LE((2n << 32n) | 7n, 32);
+  const dynstr = Buffer.from('\0free\0abort\0');
+  const dynsym = Buffer.alloc(72);
+  dynsym.writeUInt32LE(1, 24);
+  dynsym.writeUInt32LE(6, 48);
+  const data: Record<string, Buffer> = { '.rela.plt': rela, '.dynsym': dynsym, '.dynstr': dynstr };
+  const t = SymbolTable.fromElf({
+    sections: [
+      { name: '', type: 0, flags: 0, addr: 0, size: 0 },
+      { name: '.plt', type: 1, flags: 0x6, addr: 0x402020, size: 0x30 },
+      { name: '.got.plt', type: 1, flags: 0x3, addr: 0x58cfe8, size: 0x30 },
+    ],
+    symbols: () => [],
+    sectionData: (name) => data[name],
+  });
+  assert.deepEqual(t.lookup(0x402030n), { name: 'free@plt', offset: 0n });
+  assert.deepEqual(t.lookup(0x402049n), { name: 'abort@plt', offset: 9n });
+  assert.deepEqual(t.lookup(0x58d00an), { name: 'abort@got.plt', offset: 2n });
+});

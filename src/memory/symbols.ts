@@ -28,6 +28,8 @@ export interface TableSymbol {
 export interface ElfLike {
   readonly sections: readonly { name: string; type: number; flags: number; addr: number; size: number }[];
   symbols(): readonly { name: string; value: number; size: number; type: string; section: number }[];
+  /** A section's bytes (for the PLT's relocations and dynamic symbols). */
+  sectionData?(name: string): Uint8Array | undefined;
 }
 
 const SHF_ALLOC = 0x2;
@@ -42,8 +44,8 @@ export class SymbolTable {
 
   constructor(sections: readonly TableSection[], symbols: readonly TableSymbol[]) {
     this.sections = [...sections].sort((a, b) => cmp(a.lo, b.lo));
-    // Stable: of symbols at one address the last in the file is found first, as gdb's sort leaves them.
-    this.byAddress = symbols.map((s, i) => ({ s, i })).sort((a, b) => cmp(a.s.address, b.s.address) || a.i - b.i).map((x) => x.s);
+    // gdb sorts by address, then by name (strcmp): of symbols at one address the last by name is found first.
+    this.byAddress = [...symbols].sort((a, b) => cmp(a.address, b.address) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const s of this.byAddress) if (!this.byName.has(s.name)) this.byName.set(s.name, s);
   }
 
@@ -58,7 +60,7 @@ export class SymbolTable {
       .symbols()
       .filter((s) => (s.type === 'func' || s.type === 'object' || s.type === 'notype') && s.section > 0 && s.section < 0xff00 && s.name !== '')
       .map((s) => ({ name: code.has(s.section) ? dwarfName(s.name) : s.name, address: BigInt(s.value), size: BigInt(s.size), section: s.section }));
-    return new SymbolTable(sections, symbols);
+    return new SymbolTable(sections, [...symbols, ...pltSymbols(elf)]);
   }
 
   get size(): number {
@@ -114,6 +116,36 @@ export class SymbolTable {
     if (s.size === 0n && !section.code) return undefined;
     return { name: s.name, offset: address - s.address };
   };
+}
+
+/**
+ * gdb's synthetic symbols for calls into shared libraries (cgo binaries): `malloc@plt` for the
+ * PLT stub (entry k+1 of .plt for relocation k of .rela.plt) and `malloc@got.plt` for its GOT slot.
+ */
+function pltSymbols(elf: ElfLike): TableSymbol[] {
+  const index = (name: string) => elf.sections.findIndex((s) => s.name === name);
+  const rela = elf.sectionData?.('.rela.plt');
+  const dynsym = elf.sectionData?.('.dynsym');
+  const dynstr = elf.sectionData?.('.dynstr');
+  const plt = index('.plt');
+  const got = index('.got.plt');
+  if (!rela || !dynsym || !dynstr) return [];
+  const view = (b: Uint8Array) => new DataView(b.buffer, b.byteOffset, b.byteLength);
+  const r = view(rela);
+  const d = view(dynsym);
+  const out: TableSymbol[] = [];
+  for (let k = 0; (k + 1) * 24 <= rela.length; k++) {
+    const slot = r.getBigUint64(k * 24, true);
+    const sym = Number(r.getBigUint64(k * 24 + 8, true) >> 32n);
+    if ((sym + 1) * 24 > dynsym.length) continue;
+    const nameAt = d.getUint32(sym * 24, true);
+    const end = dynstr.indexOf(0, nameAt);
+    const name = Buffer.from(dynstr.subarray(nameAt, end < 0 ? dynstr.length : end)).toString('latin1');
+    if (!name) continue;
+    if (plt > 0) out.push({ name: `${name}@plt`, address: BigInt(elf.sections[plt]!.addr) + BigInt(16 * (k + 1)), size: 16n, section: plt });
+    if (got > 0) out.push({ name: `${name}@got.plt`, address: slot, size: 8n, section: got });
+  }
+  return out;
 }
 
 /**
