@@ -109,6 +109,7 @@ export class MemoryStore extends Store<MemorySnapshot> {
   /** Delve's JSON-RPC side channel, when the server has one. */
   readonly rpc: () => Promise<DelveRpcClient | undefined>;
   private readonly pid: () => Promise<number | undefined>;
+  private shadows: { stop: number; breakpoints: unknown; bytes: ReadonlyMap<bigint, number> } | undefined;
   private readonly binary: () => Promise<string | undefined>;
 
   constructor(
@@ -292,7 +293,41 @@ export class MemoryStore extends Store<MemorySnapshot> {
   private async fill(cache: BlockCache, address: bigint, length: number): Promise<void> {
     const runs = cache.missing(address, length);
     const results = await Promise.all(runs.map((r) => this.reader.read(r.address, r.length)));
-    results.forEach((res, i) => cache.put(runs[i]!.address, res.bytes, res.readable, res.errors.join('; ') || undefined));
+    const shadows = await this.breakpointShadows();
+    results.forEach((res, i) => {
+      const at = runs[i]!.address;
+      // Delve's int3 at its breakpoints shows through reads: show the instruction's own byte, as gdb does.
+      for (const [bp, byte] of shadows) {
+        const off = Number(bp - at);
+        if (off >= 0 && off < res.bytes.length && res.readable[off] && res.bytes[off] === 0xcc) res.bytes[off] = byte;
+      }
+      cache.put(at, res.bytes, res.readable, res.errors.join('; ') || undefined);
+    });
+  }
+
+  /** The original first byte at each of Delve's breakpoints (Delve's Disassemble shows it), once per stop. */
+  private async breakpointShadows(): Promise<ReadonlyMap<bigint, number>> {
+    const stop = this.session.stopCount;
+    if (this.shadows?.stop === stop && this.shadows.breakpoints === this.session.state.breakpoints) return this.shadows.bytes;
+    const bytes = new Map<bigint, number>();
+    const rpc = this.session.state.status === 'stopped' ? await this.rpc().catch(() => undefined) : undefined;
+    if (rpc) {
+      try {
+        const list = await rpc.call<{ Breakpoints: { addrs: number[] | null; id: number }[] | null }>('ListBreakpoints', { All: false });
+        const addrs = [...new Set((list.Breakpoints ?? []).filter((b) => b.id > 0).flatMap((b) => b.addrs ?? []))];
+        await Promise.all(
+          addrs.map(async (a) => {
+            const out = await rpc.call<{ Disassemble: { Loc: { pc: number }; Bytes: string }[] | null }>('Disassemble', { Scope: { GoroutineID: -1, Frame: 0, DeferredCall: 0 }, StartPC: a, EndPC: a + 1, Flavour: 0 });
+            const first = out.Disassemble?.find((d) => d.Loc.pc === a);
+            if (first) bytes.set(BigInt(a), Buffer.from(first.Bytes, 'base64')[0]!);
+          }),
+        );
+      } catch {
+        // Without the list the int3 bytes show, as Delve's own x shows them.
+      }
+    }
+    this.shadows = { stop, breakpoints: this.session.state.breakpoints, bytes };
+    return bytes;
   }
 
   /** An address expression (as for x) in the selected frame. */

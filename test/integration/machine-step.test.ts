@@ -3,7 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { findMarker } from '../../src/demos/build.js';
+import { ElfFile } from '../../src/binary/elf.js';
 import { disasmFeature } from '../../src/disasm/feature.js';
+import { memoryFeature } from '../../src/memory/feature.js';
 import { sourceFeature } from '../../src/source/feature.js';
 import type { Session } from '../../src/session/session.js';
 import { waitFor } from '../support/delve.js';
@@ -84,6 +86,15 @@ test('break *ADDR stops at that instruction; the pane marks it and Enter follows
   assert.equal(BigInt(session.state.selection!.top!.pc!), call.address);
   assert.equal((await cli(server.address)).rip, call.address);
   assert.match(stop.reason, /breakpoint/);
+
+  // x at the breakpoint shows the instruction's bytes (the binary's), not Delve's int3, as gdb does.
+  const mem = models.model(memoryFeature);
+  const text = await mem.examine('x/5xb $pc');
+  const elf = ElfFile.open(server.binary);
+  const file = elf.readAt(Number(call.address), 5)!;
+  elf.close();
+  assert.equal(text.split('\t').slice(1).join(' '), [...file].map((b) => `0x${b.toString(16).padStart(2, '0')}`).join(' '));
+  assert.equal(file[0], 0xe8, 'a call');
 
   // Enter on the call goes to its target; Backspace comes back.
   s = await waitFor('the pane at the call', () => (dis.get().pc === call.address && !dis.get().loading ? dis.get() : undefined));
