@@ -1,42 +1,33 @@
-import { whenDriving, whenRunning, type Command, type CommandContext } from '../features/types.js';
-
-const driving = (ctx: CommandContext) => whenDriving({ session: ctx.session.state });
+import { commandWhenDriving, whenRunning, type Command } from '../features/types.js';
 
 export const executionCommands: Command[] = [
   {
     name: 'continue',
     aliases: ['c'],
     summary: 'Run until a breakpoint, a panic or a pause.',
-    disabledReason: driving,
+    disabledReason: commandWhenDriving,
     run: (ctx) => ctx.session.continue(),
   },
   {
     name: 'next',
     aliases: ['n'],
     summary: 'Step over to the next line of the selected goroutine.',
-    disabledReason: driving,
+    disabledReason: commandWhenDriving,
     run: (ctx) => ctx.session.step('next'),
   },
   {
     name: 'step',
     aliases: ['s'],
     summary: 'Step into the call on this line.',
-    disabledReason: driving,
+    disabledReason: commandWhenDriving,
     run: (ctx) => ctx.session.step('stepIn'),
   },
   {
     name: 'stepout',
     aliases: ['finish', 'so'],
     summary: 'Run until the current function returns.',
-    disabledReason: driving,
+    disabledReason: commandWhenDriving,
     run: (ctx) => ctx.session.step('stepOut'),
-  },
-  {
-    name: 'stepi',
-    aliases: ['si'],
-    summary: 'Step one machine instruction.',
-    disabledReason: driving,
-    run: (ctx) => ctx.session.step('stepIn', 'instruction'),
   },
   {
     name: 'pause',

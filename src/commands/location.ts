@@ -14,7 +14,7 @@ export interface BreakArgs {
 const HINT = 'Write file.go:LINE, LINE (in the current file) or pkg.Func, e.g. :break main.go:42 if n > 3.';
 
 /** Parses `LOC [if COND] [hit N]`; `currentFile` resolves a bare LINE. */
-export function parseBreakArgs(text: string, currentFile: string | undefined): BreakArgs {
+export function parseBreakArgs(text: string, currentFile: string | undefined, instruction = false): BreakArgs {
   let rest = text.trim();
   if (!rest) throw new UserError('break needs a location.', HINT);
   let hitCondition: string | undefined;
@@ -30,7 +30,9 @@ export function parseBreakArgs(text: string, currentFile: string | undefined): B
     rest = rest.slice(0, cond.index).trim();
     if (!condition) throw new UserError('The condition after "if" is empty.', HINT);
   }
-  return { location: parseLocation(rest, currentFile), ...(condition ? { condition } : {}), ...(hitCondition ? { hitCondition } : {}) };
+  // An instruction address is an expression (`$pc + 4`): it goes on as written.
+  const location: Location = instruction ? { kind: 'function', spec: rest.replace(/^instruction\s*/, '') } : parseLocation(rest, currentFile);
+  return { location, ...(condition ? { condition } : {}), ...(hitCondition ? { hitCondition } : {}) };
 }
 
 export function parseLocation(text: string, currentFile: string | undefined): Location {

@@ -57,6 +57,14 @@ export const DEMOS: readonly Demo[] = [
     cgo: false,
     markers: ['gotui:round', 'gotui:restock', 'gotui:report', 'gotui:slow', 'gotui:collections', 'gotui:bottom', 'gotui:restock-body'],
   },
+  {
+    name: 'machine',
+    folder: 'demos/machine',
+    description: 'The machine level: C strings behind cgo pointers and a C global, floats in SSE registers and the x87 stack, a cut UTF-8 sequence, a buffered channel with waiting senders.',
+    defaultArgs: [],
+    cgo: true,
+    markers: ['gotui:floats', 'gotui:print'],
+  },
 ];
 
 /** The demo called name; a UserError naming the others if there is none. */

@@ -5,6 +5,7 @@
  */
 import { bpfFeature } from '../bpf/feature.js';
 import { consoleFeature } from '../console/feature.js';
+import { disasmFeature } from '../disasm/feature.js';
 import { flagsFeature } from '../flags/feature.js';
 import { goroutinesFeature } from '../goroutines/feature.js';
 import { memoryFeature } from '../memory/feature.js';
@@ -14,7 +15,7 @@ import { stackFeature } from '../stack/feature.js';
 import { variablesFeature } from '../variables/feature.js';
 import type { Feature } from './types.js';
 
-export const FEATURES: readonly Feature[] = [sourceFeature, goroutinesFeature, stackFeature, variablesFeature, consoleFeature, registersFeature, memoryFeature, flagsFeature, bpfFeature] as Feature[];
+export const FEATURES: readonly Feature[] = [sourceFeature, goroutinesFeature, stackFeature, variablesFeature, consoleFeature, registersFeature, memoryFeature, flagsFeature, bpfFeature, disasmFeature] as Feature[];
 
 export function findFeature(id: string): Feature | undefined {
   return FEATURES.find((f) => f.id === id);

@@ -188,6 +188,10 @@ export function whenDriving(ctx: { session: SessionState }): string | undefined 
   return ctx.session.runControlBlocked ?? whenStopped(ctx);
 }
 
+export function commandWhenDriving(ctx: CommandContext): string | undefined {
+  return whenDriving({ session: ctx.session.state });
+}
+
 /** Why pause does nothing now. */
 export function whenRunning(ctx: { session: SessionState }): string | undefined {
   const s = ctx.session;

@@ -9,7 +9,11 @@ export const memoryFeature: Feature<MemoryStore> = {
   title: 'Memory',
   slot: 'bottom',
   create(host) {
-    const store = new MemoryStore(host.session);
+    const store = new MemoryStore(host.session, {
+      rpc: () => host.rpc('disassemble').catch(() => undefined),
+      binary: async () => (await host.traceTarget()).binary,
+      pid: async () => (await host.traceTarget()).pid,
+    });
     // readMemory takes only references Delve handed out: those of the values on screen.
     store.reader.referenceSource = () => host.model(variablesFeature).get().rows.map((r) => r.memoryReference);
     return store;
@@ -37,5 +41,17 @@ export const memoryFeature: Feature<MemoryStore> = {
     { keys: ['d'], description: 'Decode the words at the cursor as a slice header', hint: 'd slice', command: cmd('mem decode slice'), disabledReason: whenStopped },
     { keys: ['D'], description: 'Decode the words at the cursor as a string header', command: cmd('mem decode string'), disabledReason: whenStopped },
     { keys: ['i'], description: 'Decode the words at the cursor as an interface (dynamic type and value)', command: cmd('mem decode iface'), disabledReason: whenStopped },
+    { keys: ['t'], description: 'Telescope: the pointer chain from the word under the cursor (:mem telescope DEPTH)', hint: 't telescope', command: cmd('mem telescope'), disabledReason: whenStopped },
+    { keys: ['m'], description: "The target's memory map, the cursor's mapping marked (:vmmap)", command: cmd('vmmap'), disabledReason: whenStopped },
+    {
+      keys: ['e'],
+      description: 'Write the unit under the cursor: opens :set-memory at it (asks before writing; prints the old value)',
+      prompt: (ctx) => {
+        const v = ctx.model(memoryFeature).get().view;
+        const unit = v.format === 's' || v.format === 'i' ? 'b' : v.unit;
+        return `set-memory -${unit} 0x${v.cursor.toString(16)} `;
+      },
+      disabledReason: (ctx) => whenStopped(ctx) ?? (ctx.model(memoryFeature).get().view.examined ? undefined : 'nothing is examined'),
+    },
   ],
 };

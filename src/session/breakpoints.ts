@@ -8,9 +8,14 @@ export type BreakpointSpec = Omit<Breakpoint, 'id' | 'verified' | 'delveId' | 'm
  * The DAP request for one file's line breakpoints, or for all function breakpoints: DAP replaces
  * the whole list each time, so every one of ours for that list goes along.
  */
-export function breakpointRequests(all: readonly Breakpoint[], which: { file: string } | { functions: true }) {
+export function breakpointRequests(all: readonly Breakpoint[], which: { file: string } | { functions: true } | { instructions: true; extra?: readonly bigint[] }) {
   // Breakpoints made outside DAP are not in any DAP list; naming them would make Delve create twins.
   all = all.filter((b) => !b.outside);
+  if ('instructions' in which) {
+    const mine = all.filter((b) => b.kind === 'instruction');
+    const refs = [...mine.map((b) => ({ instructionReference: `0x${b.address!.toString(16)}`, condition: b.condition, hitCondition: b.hitCondition })), ...(which.extra ?? []).map((a) => ({ instructionReference: `0x${a.toString(16)}` }))];
+    return { mine, args: { breakpoints: refs } };
+  }
   if ('file' in which) {
     const mine = all.filter((b) => b.kind === 'line' && b.file === which.file);
     return { mine, args: { source: { path: which.file }, breakpoints: mine.map((b) => ({ line: b.line!, condition: b.condition, hitCondition: b.hitCondition })) } };
@@ -38,6 +43,7 @@ export function applyVerification(all: readonly Breakpoint[], mine: readonly Bre
 
 /** `main.go:42`, `pkg.Func (main.go:42)`: where a breakpoint is, for people. */
 export function breakpointPlace(b: Breakpoint): string {
+  if (b.kind === 'instruction') return `*0x${b.address!.toString(16)}${b.file && b.line ? ` (${b.file.split('/').slice(-2).join('/')}:${b.line})` : ''}`;
   const where = b.file && b.line ? `${b.file.split('/').slice(-2).join('/')}:${b.line}` : b.spec ?? '?';
   const spec = b.kind === 'function' && b.spec && !where.endsWith(b.spec) && !where.startsWith(b.spec) && !/\.go:\d+$/.test(b.spec) ? ` (${b.spec})` : '';
   return `${where}${spec}`;

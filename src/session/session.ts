@@ -94,6 +94,8 @@ export class Session extends Store<SessionState> {
   private resuming: 'continue' | 'step' | undefined;
   /** The target's exit code, once Delve said it. */
   private exitCode: number | undefined;
+  /** The temporary instruction breakpoint of a `nexti` over a call, until the next stop. */
+  private stepOver: bigint | undefined;
   /** Waiting for the next stop (while leaving). */
   private stopWaiters: (() => void)[] = [];
   /** This session's own DAP request runs the target (its stop comes as a DAP event); false when another client's does. */
@@ -291,6 +293,25 @@ export class Session extends Store<SessionState> {
     await this.resume('step', () => this.request(kind, { threadId: goroutine, ...(granularity ? { granularity } : {}) }));
   }
 
+  /**
+   * One machine instruction of the selected goroutine (`stepi`). With `over`, the address after the
+   * instruction at the pc when that is a call: Delve's DAP steps into calls at instruction
+   * granularity, so `nexti` runs to a temporary instruction breakpoint there, removed at the next stop.
+   */
+  async stepInstruction(over?: bigint): Promise<void> {
+    if (over === undefined) return this.step('stepIn', 'instruction');
+    this.requireControl();
+    this.requireStopped('step over an instruction');
+    this.stepOver = over;
+    try {
+      await this.sendInstructionBreakpoints();
+    } catch (err) {
+      this.stepOver = undefined;
+      throw err;
+    }
+    await this.resume('continue', () => this.request('continue', { threadId: this.state.selection?.goroutine ?? 1 }));
+  }
+
   async pause(): Promise<void> {
     this.requireControl();
     if (this.state.status === 'stopped') throw new UserError('The target is already stopped.');
@@ -440,6 +461,10 @@ export class Session extends Store<SessionState> {
         // A lazy join's stopOnEntry says "entry"; the stop it joins is loaded with what was observed.
         if ((e as P.StoppedEvent).body.reason === 'entry' && this.joining) break;
         for (const w of this.stopWaiters.splice(0)) w();
+        if (this.stepOver !== undefined) {
+          this.stepOver = undefined;
+          void this.sendInstructionBreakpoints().catch((err) => this.log(`Could not remove nexti's temporary breakpoint: ${describeError(err)}`, 'warning'));
+        }
         // Leaving: the stop is known, there is nothing to show.
         if (this.leaving) {
           this.generation++;
@@ -748,6 +773,7 @@ export class Session extends Store<SessionState> {
     this.breakpointEpoch++;
     const sends: Promise<unknown>[] = files.map((file) => this.request('setBreakpoints', breakpointRequests(others, { file }).args, timeoutMs));
     if (mine.some((b) => b.kind === 'function')) sends.push(this.request('setFunctionBreakpoints', breakpointRequests(others, { functions: true }).args, timeoutMs));
+    if (mine.some((b) => b.kind === 'instruction') || this.stepOver) sends.push(this.request('setInstructionBreakpoints', breakpointRequests(others, { instructions: true }).args, timeoutMs));
     await Promise.all(sends);
     this.setBreakpoints(others);
     return mine.length;
@@ -767,6 +793,7 @@ export class Session extends Store<SessionState> {
     const files = new Set(this.state.breakpoints.filter((b) => b.kind === 'line').map((b) => b.file!));
     for (const f of files) await this.sendLineBreakpoints(f);
     if (this.state.breakpoints.some((b) => b.kind === 'function')) await this.sendFunctionBreakpoints();
+    if (this.state.breakpoints.some((b) => b.kind === 'instruction')) await this.sendInstructionBreakpoints();
     // A viewer leaves Delve's panic and throw breakpoints as the others set them.
     if (this.features.exceptionFilters.length && !this.state.readOnly) {
       await client.request('setExceptionBreakpoints', { filters: this.features.exceptionFilters.filter((f) => f === 'unrecovered-panic' || f === 'runtime-fatal-throw') }, timeoutMs);
@@ -775,7 +802,7 @@ export class Session extends Store<SessionState> {
   }
 
   private sendBreakpointsFor(bp: Breakpoint): Promise<void> {
-    return bp.kind === 'line' ? this.sendLineBreakpoints(bp.file!) : this.sendFunctionBreakpoints();
+    return bp.kind === 'line' ? this.sendLineBreakpoints(bp.file!) : bp.kind === 'instruction' ? this.sendInstructionBreakpoints() : this.sendFunctionBreakpoints();
   }
 
   // DAP replaces a file's whole list (and all function breakpoints) at once; answers come in request order.
@@ -783,6 +810,14 @@ export class Session extends Store<SessionState> {
     this.breakpointEpoch++;
     const { mine, args } = breakpointRequests(this.state.breakpoints, { file });
     const res = await this.request<P.SetBreakpointsResponse>('setBreakpoints', args);
+    this.setBreakpoints(applyVerification(this.state.breakpoints, mine, res.body.breakpoints));
+  }
+
+  /** Instruction breakpoints, and the temporary one `nexti` puts after a call. */
+  private async sendInstructionBreakpoints(): Promise<void> {
+    this.breakpointEpoch++;
+    const { mine, args } = breakpointRequests(this.state.breakpoints, { instructions: true, extra: this.stepOver ? [this.stepOver] : [] });
+    const res = await this.request<P.SetInstructionBreakpointsResponse>('setInstructionBreakpoints', args);
     this.setBreakpoints(applyVerification(this.state.breakpoints, mine, res.body.breakpoints));
   }
 

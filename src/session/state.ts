@@ -5,7 +5,9 @@ export type Status = 'connecting' | 'running' | 'stopped' | 'exited' | 'disconne
 export interface Breakpoint {
   /** gotui's own number, stable across re-sends (Delve's ids change when a file's list is re-sent). */
   id: number;
-  kind: 'line' | 'function';
+  kind: 'line' | 'function' | 'instruction';
+  /** The instruction's address, for instruction breakpoints (`break *0x4d2763`). */
+  address?: bigint;
   /** Absolute path for line breakpoints; for function breakpoints the file Delve resolved it to. */
   file?: string;
   line?: number;

@@ -228,7 +228,7 @@ export class Compositor {
           if (!slot) return;
           if (u.zoomed && f.id !== u.focus) return;
           const rect = u.zoomed ? layout.main : slot;
-          next.set(`pane:${f.id}`, { rect, rows: () => this.paneRows(f, rect, i + 1) });
+          next.set(`pane:${f.id}`, { rect, rows: () => this.paneRows(f, rect, (i + 1) % 10) });
         });
       }
       next.set('status', { rect: layout.status, rows: () => [statusRow(layout.status.width, this.session.get(), this.ui.get(), keyHints(this.ui.get().focus), this.models.statusParts.map((p) => p.statusText()))] });

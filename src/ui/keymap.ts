@@ -18,7 +18,8 @@ export const GLOBAL_BINDINGS: Binding[] = [
   ...pairBindings,
   { keys: ['tab'], description: 'Next pane', action: 'focus-next' },
   { keys: ['S-tab'], description: 'Previous pane', action: 'focus-prev' },
-  ...FEATURES.map((f, i): Binding => ({ keys: [String(i + 1)], description: `${f.title} pane${f.slot === 'bottom' ? ' (in the bottom slot)' : ''}`, action: `focus-${i + 1}` as UiAction })),
+  // The tenth pane takes 0, as on the keyboard's digit row.
+  ...FEATURES.map((f, i): Binding => ({ keys: [String((i + 1) % 10)], description: `${f.title} pane${f.slot === 'bottom' ? ' (in the bottom slot)' : ''}`, action: `focus-${i + 1}` as UiAction })),
   { keys: ['up', 'k'], description: 'Move the cursor up', action: 'up' },
   { keys: ['down', 'j'], description: 'Move the cursor down', action: 'down' },
   { keys: ['pgup', 'C-b'], description: 'Page up', action: 'page-up' },

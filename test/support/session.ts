@@ -8,6 +8,8 @@ import type { Connection } from '../../src/app/connect.js';
 import { Session } from '../../src/session/session.js';
 import type { Frame, SessionEvents, Variable } from '../../src/session/state.js';
 import { startDemoServer, waitFor } from './delve.js';
+import { DelveRpcClient } from '../../src/delve/rpc.js';
+import type { HostPort } from '../../src/transport/address.js';
 
 /** A stop as the session announced it, flattened for assertions. */
 export interface StopView {
@@ -89,6 +91,18 @@ export function headlessApp(conn: Connection) {
 }
 
 const models = new WeakMap<Session, Models>();
+
+/**
+ * The models of a session with Delve's JSON-RPC side channel and the binary on this machine, as
+ * gotui has them when it attaches to a local headless Delve; modelsOf(session) returns these after.
+ */
+export async function modelsWithRpc(t: TestContext, session: Session, server: { address: HostPort; binary: string }): Promise<Models> {
+  const rpc = await DelveRpcClient.connect(server.address);
+  t.after(() => rpc.close());
+  const m = new Models(session, { rpc: async () => rpc, openRpc: async () => DelveRpcClient.connect(server.address), traceTarget: async () => ({ pid: await rpc.processPid(), binary: server.binary }) });
+  models.set(session, m);
+  return m;
+}
 
 /** The feature models of a session without a screen or side channels (made once per session). */
 export function modelsOf(session: Session): Models {
