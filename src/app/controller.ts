@@ -14,6 +14,8 @@ import { traceTarget } from './trace-target.js';
 import { findTargetPid, watchTargetProcess } from './target-process.js';
 import { exeOf } from '../delve/server.js';
 import { mainModuleOfBinary } from '../binary/go-version.js';
+import type { Project } from '../features/types.js';
+import { projectOfBinary } from './project.js';
 
 /** What a front end (the terminal UI, or none) does for the controller. */
 export interface FrontEnd {
@@ -54,10 +56,14 @@ export class AppController implements AppControl {
     private readonly exit: (code: number, message?: string) => void,
   ) {
     this.session = new Session(conn.label);
+    // Breakpoints are kept per program in its project; an attached local target's is found by its binary.
+    const persist = !options.noRestore && !process.env.GOTUI_NO_RESTORE && !conn.postMortem;
+    const project = persist ? conn.project ?? projectOfTarget(conn) : undefined;
     this.models = new Models(this.session, {
       rpc: (what) => this.requireRpc(what),
       openRpc: () => (this.rpc ? DelveRpcClient.connect(this.conn.address).catch(() => undefined) : Promise.resolve(undefined)),
       traceTarget: () => traceTarget(conn),
+      project: () => project,
     });
     this.models.createAll();
     const print = (text: string, kind: MessageKind = 'result') => this.session.log(text, kind);
@@ -93,6 +99,7 @@ export class AppController implements AppControl {
         probe: () => this.probe(),
         handshakeMs: this.options.handshakeMs,
         ...(mainModule ? { mainModule } : {}),
+        ...(this.conn.postMortem ? { postMortem: true } : {}),
       });
     } catch (err) {
       this.session.dispose();
@@ -212,11 +219,22 @@ export class AppController implements AppControl {
   }
 }
 
-/** The main module of a target on this machine, read from its binary. */
-function mainModuleOfTarget(conn: Connection): string | undefined {
+/** The binary of a target on this machine. */
+function binaryOfTarget(conn: Connection): string | undefined {
   const pid = findTargetPid(conn);
   const exe = pid ? exeOf(pid) : undefined;
-  return exe ? mainModuleOfBinary(exe.replace(/ \(deleted\)$/, '')) : undefined;
+  return exe?.replace(/ \(deleted\)$/, '');
+}
+
+/** The main module of a target on this machine, read from its binary. */
+function mainModuleOfTarget(conn: Connection): string | undefined {
+  const exe = binaryOfTarget(conn);
+  return exe ? mainModuleOfBinary(exe) : undefined;
+}
+
+function projectOfTarget(conn: Connection): Project | undefined {
+  const exe = binaryOfTarget(conn);
+  return exe ? projectOfBinary(exe) : undefined;
 }
 
 function describeLeft(status: string): string {

@@ -105,6 +105,10 @@ export interface RpcDebuggerState {
   exited: boolean;
   exitStatus: number;
   currentGoroutine?: RpcGoroutine;
+  /** The thread that stopped, and the breakpoint (or watchpoint) it stopped on. */
+  currentThread?: { goroutineID: number; breakPoint?: RpcBreakpoint | null };
+  /** Watchpoints on stack memory whose frame returned: Delve cleared them at this stop. */
+  WatchOutOfScope?: RpcBreakpoint[] | null;
   stopReason?: string;
 }
 
@@ -123,6 +127,37 @@ export interface RpcVariable {
   value: string;
   unreadable: string;
   children: RpcVariable[] | null;
+}
+
+/** api.Breakpoint, as far as gotui reads it (Tracepoint is `continue` in JSON). */
+export interface RpcBreakpoint {
+  id: number;
+  name: string;
+  addrs: number[] | null;
+  file: string;
+  line: number;
+  functionName?: string;
+  Cond: string;
+  HitCond: string;
+  continue: boolean;
+  WatchExpr: string;
+  WatchType: number;
+  variables?: string[] | null;
+  stacktrace: number;
+  hitCount: Record<string, number> | null;
+  totalHitCount: number;
+  disabled: boolean;
+}
+
+/** api.DumpState: a core dump's progress. */
+export interface RpcDumpState {
+  Dumping: boolean;
+  AllDone: boolean;
+  ThreadsDone: number;
+  ThreadsTotal: number;
+  MemDone: number;
+  MemTotal: number;
+  Err: string;
 }
 
 export interface CallOptions {
@@ -209,6 +244,11 @@ export class DelveRpcClient {
   /** Blocks while the target runs (and so does the connection): ask state() first. */
   listGoroutines(input: ListGoroutinesIn, opts?: CallOptions): Promise<ListGoroutinesOut> {
     return this.call<ListGoroutinesOut>('ListGoroutines', input, opts);
+  }
+
+  /** Every breakpoint on the server, other clients' too; blocks while the target runs. */
+  async listBreakpoints(opts?: CallOptions): Promise<RpcBreakpoint[]> {
+    return (await this.call<{ Breakpoints: RpcBreakpoint[] | null }>('ListBreakpoints', { All: true }, opts)).Breakpoints ?? [];
   }
 
   /** Reads an expression in the selected goroutine's top frame (Eval never calls functions: that takes Command "call"). */

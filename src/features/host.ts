@@ -2,7 +2,7 @@ import type { DelveRpcClient } from '../delve/rpc.js';
 import type { BpfTarget } from '../bpf/types.js';
 import type { Session } from '../session/session.js';
 import { FEATURES } from './index.js';
-import type { Feature, FeatureHost } from './types.js';
+import type { Feature, FeatureHost, Project } from './types.js';
 
 /**
  * Makes each feature's model once, on first use, for one session. All models are made at the
@@ -13,7 +13,7 @@ export class Models implements FeatureHost {
 
   constructor(
     readonly session: Session,
-    private readonly services: { rpc(what: string): Promise<DelveRpcClient>; openRpc(): Promise<DelveRpcClient | undefined>; traceTarget(): Promise<BpfTarget> },
+    private readonly services: { rpc(what: string): Promise<DelveRpcClient>; openRpc(): Promise<DelveRpcClient | undefined>; traceTarget(): Promise<BpfTarget>; project?: () => Project | undefined },
   ) {}
 
   model<M extends object>(feature: Feature<M>): M {
@@ -39,5 +39,9 @@ export class Models implements FeatureHost {
 
   traceTarget(): Promise<BpfTarget> {
     return this.services.traceTarget();
+  }
+
+  project(): Project | undefined {
+    return this.services.project?.();
   }
 }

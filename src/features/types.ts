@@ -10,6 +10,14 @@ import type { BpfTarget } from '../bpf/types.js';
 import type { Rect } from '../core/rect.js';
 import type { Row } from '../core/text.js';
 
+/** The program being debugged, as far as gotui remembers things for it (breakpoints, in DIR/.gotui/). */
+export interface Project {
+  /** Its module's directory (where go.mod is), or the binary's when it has none. */
+  dir: string;
+  /** Which program of the directory: a binary's path (relative to `dir` when inside it), `debug:PKG`, `test:PKG`. */
+  key: string;
+}
+
 /** What a feature's model may reach: the session, other features' models, Delve's side channel. */
 export interface FeatureHost {
   readonly session: Session;
@@ -20,6 +28,8 @@ export interface FeatureHost {
   openRpc(): Promise<DelveRpcClient | undefined>;
   /** The process bpftrace traces: its pid and binary, found without blocking Delve. */
   traceTarget(): Promise<BpfTarget>;
+  /** The program's project, when gotui knows it and keeps state for it (not with --no-restore). */
+  project(): Project | undefined;
 }
 
 /** What the app around a session does that the session cannot: ending, reconnecting, the screen. */
@@ -145,6 +155,8 @@ export interface Feature<M extends object = object> {
   readonly title: string;
   /** Where its pane goes: the source area, the right column, or the bottom-left slot. */
   readonly slot: 'source' | 'right' | 'bottom';
+  /** The key that focuses its pane, for panes past the ninth (the first nine have their digit). */
+  readonly key?: string;
   readonly bindings: readonly Binding[];
   readonly commands: readonly Command[];
   /** Its model, made once per session (lazily, on first use). */
@@ -165,4 +177,13 @@ export function whenStopped(ctx: { session: SessionState } | KeyContext): string
 /** The same, for commands (their context holds the Session, not its state). */
 export function commandWhenStopped(ctx: CommandContext): string | undefined {
   return whenStopped({ session: ctx.session.state });
+}
+
+/** Why run control does nothing now: a core file never runs; otherwise the target must be stopped. */
+export function whenRunnable(ctx: { session: SessionState } | KeyContext): string | undefined {
+  return ctx.session.postMortem ? 'this is a core file: nothing runs' : whenStopped(ctx);
+}
+
+export function commandWhenRunnable(ctx: CommandContext): string | undefined {
+  return whenRunnable({ session: ctx.session.state });
 }

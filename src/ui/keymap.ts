@@ -1,22 +1,22 @@
 import { FEATURES } from '../features/index.js';
-import { cmd, whenStopped, type Binding, type UiAction } from '../features/types.js';
+import { cmd, whenRunnable, type Binding, type UiAction } from '../features/types.js';
 
 export type BoundKey = Binding & { pane: string };
 
 /** Keys that work everywhere: run control as dlv and VS Code spell it, and moving around the screen. */
 export const GLOBAL_BINDINGS: Binding[] = [
-  { keys: ['F5', 'c'], description: 'Continue', command: cmd('continue'), hint: 'c cont', disabledReason: whenStopped },
-  { keys: ['F10', 'n'], description: 'Next line (step over)', command: cmd('next'), hint: 'n next', disabledReason: whenStopped },
-  { keys: ['F11', 's'], description: 'Step into', command: cmd('step'), hint: 's step', disabledReason: whenStopped },
-  { keys: ['S-F11', 'o'], description: 'Step out', command: cmd('stepout'), hint: 'o out', disabledReason: whenStopped },
-  { keys: ['F6', 'p', 'C-c'], description: 'Pause the running target', command: cmd('pause'), hint: 'p pause', disabledReason: (ctx) => (ctx.session.status === 'running' ? undefined : `the target is ${ctx.session.status}`) },
+  { keys: ['F5', 'c'], description: 'Continue', command: cmd('continue'), hint: 'c cont', disabledReason: whenRunnable },
+  { keys: ['F10', 'n'], description: 'Next line (step over)', command: cmd('next'), hint: 'n next', disabledReason: whenRunnable },
+  { keys: ['F11', 's'], description: 'Step into', command: cmd('step'), hint: 's step', disabledReason: whenRunnable },
+  { keys: ['S-F11', 'o'], description: 'Step out', command: cmd('stepout'), hint: 'o out', disabledReason: whenRunnable },
+  { keys: ['F6', 'p', 'C-c'], description: 'Pause the running target', command: cmd('pause'), hint: 'p pause', disabledReason: (ctx) => (ctx.session.postMortem ? 'this is a core file: nothing runs' : ctx.session.status === 'running' ? undefined : `the target is ${ctx.session.status}`) },
   { keys: ['q'], description: 'Quit (removes gotui\'s breakpoints; asks before leaving an attached target halted)', command: cmd('quit'), hint: 'q quit' },
   { keys: [':'], description: 'Command prompt (↑/↓ history, Tab completes commands and subcommands)', action: 'command-line', hint: ': cmd' },
   { keys: ['?'], description: 'This help (Esc closes)', action: 'help', hint: '? help' },
   { keys: ['z'], description: 'Zoom the focused pane to the whole screen, and back', action: 'zoom' },
   { keys: ['tab'], description: 'Next pane', action: 'focus-next' },
   { keys: ['S-tab'], description: 'Previous pane', action: 'focus-prev' },
-  ...FEATURES.map((f, i): Binding => ({ keys: [String(i + 1)], description: `${f.title} pane${f.slot === 'bottom' ? ' (in the bottom slot)' : ''}`, action: `focus-${i + 1}` as UiAction })),
+  ...FEATURES.map((f, i): Binding => ({ keys: [...(i < 9 ? [String(i + 1)] : []), ...(f.key ? [f.key] : [])], description: `${f.title} pane${f.slot === 'bottom' ? ' (in the bottom slot)' : ''}`, action: `focus-${i + 1}` as UiAction })),
   { keys: ['up', 'k'], description: 'Move the cursor up', action: 'up' },
   { keys: ['down', 'j'], description: 'Move the cursor down', action: 'down' },
   { keys: ['pgup', 'C-b'], description: 'Page up', action: 'page-up' },

@@ -20,6 +20,13 @@ export const variablesFeature: Feature<VariablesModel> = {
       disabledReason: (ctx) => whenStopped(ctx) ?? (ctx.model(variablesFeature).current()?.evaluateName ? undefined : 'this row has no expression'),
     },
     {
+      keys: ['w'],
+      description: 'Watch the variable under the cursor (the watch pane, W, reads it at every stop)',
+      hint: 'w watch',
+      command: (ctx) => `display -a ${ctx.model(variablesFeature).current()?.evaluateName}`,
+      disabledReason: (ctx) => (ctx.model(variablesFeature).current()?.evaluateName ? undefined : 'this row has no expression'),
+    },
+    {
       keys: ['e'],
       description: 'Set the variable under the cursor (opens :set EXPR = at the prompt)',
       hint: 'e set',

@@ -94,7 +94,8 @@ export async function openTmux(command: string[], opts: { columns?: number; rows
 /** The real gotui binary in a real terminal, ended (by pid) when the test ends. */
 export async function startGotui(t: TestContext, args: string[], opts: { columns?: number; rows?: number; env?: Record<string, string> } = {}): Promise<Terminal | undefined> {
   if (!requireTool(t, !!findOnPath('tmux'), 'tmux')) return undefined;
-  const term = await openTmux([process.execPath, path.join(repoRoot, 'bin', 'gotui.js'), ...args], opts);
+  // Saved breakpoints stay out of tests unless a test asks for them (GOTUI_NO_RESTORE: '').
+  const term = await openTmux([process.execPath, path.join(repoRoot, 'bin', 'gotui.js'), ...args], { ...opts, env: { GOTUI_NO_RESTORE: '1', ...opts.env } });
   t.after(() => term.close());
   return term;
 }
