@@ -74,6 +74,7 @@ export class AppController implements AppControl {
       print,
       show: (title, text) => (text.split('\n').length > this.front.consoleRows() ? this.page(title, text) : print(text, 'result')),
       run: (line) => this.run(line),
+      rpc: (what) => this.requireRpc(what),
     };
     for (const w of conn.warnings) this.session.log(w, 'warning');
     conn.server?.onOutput((line, stream) => this.session.events.emit('output', { text: line, category: stream === 'stderr' ? 'stderr' : 'stdout' }));
@@ -106,7 +107,8 @@ export class AppController implements AppControl {
       this.rpc?.close();
       throw err;
     }
-    this.session.log(`Attached to ${this.conn.label} (Delve ${this.session.state.delveVersion}). ? shows the keys; : opens the command prompt.`, 'info');
+    if (this.conn.postMortem) this.session.log(`Opened ${this.conn.label} (Delve ${this.session.state.delveVersion}): a snapshot of a process that no longer runs. Every pane reads; c, n, s and p do nothing. ? shows the keys.`, 'info');
+    else this.session.log(`Attached to ${this.conn.label} (Delve ${this.session.state.delveVersion}). ? shows the keys; : opens the command prompt.`, 'info');
     this.stopWatching = watchTargetProcess(this.conn, this.session);
   }
 

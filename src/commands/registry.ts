@@ -5,6 +5,7 @@ import { breakpointCommands } from './breakpoints.js';
 import { dataCommands } from './data.js';
 import { executionCommands } from './execution.js';
 import { lifecycleCommands } from './lifecycle.js';
+import { postmortemCommands } from '../postmortem/commands.js';
 
 const helpCommand: Command = {
   name: 'help',
@@ -24,7 +25,7 @@ const helpCommand: Command = {
 };
 
 // One list, so help, completion and the name-clash test see every command.
-const registry: Command[] = [...executionCommands, ...breakpointCommands, ...dataCommands, ...FEATURES.flatMap((f) => f.commands), ...lifecycleCommands, helpCommand];
+const registry: Command[] = [...executionCommands, ...breakpointCommands, ...dataCommands, ...FEATURES.flatMap((f) => f.commands), ...postmortemCommands, ...lifecycleCommands, helpCommand];
 
 export function allCommands(): readonly Command[] {
   return registry;

@@ -9,7 +9,8 @@ import { formatHostPort, type HostPort } from '../transport/address.js';
  * answered by one newline-terminated `{"id":N,"result":{...},"error":null|"text"}`.
  * Field names and enum values below are checked against Delve v1.27.1's service/api/types.go and
  * service/rpc2/server.go (v1.20.2 has the same ones, minus GoroutineField.WaitingOnChannel and EvalScope).
- * gotui uses this channel read-only: it never sends Command, Restart, Detach or anything that changes the target.
+ * gotui uses this channel to read: it never sends Command, Restart, Detach or anything that changes the
+ * target; the one thing it has Delve write is a core file of it (DumpStart, :dump).
  */
 
 /** api.GoroutineField: what a filter or a grouping looks at. */

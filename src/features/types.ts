@@ -55,6 +55,8 @@ export interface CommandContext {
   show(title: string, text: string): void;
   /** Runs another command line (echoed), for commands built on others. */
   run(line: string): Promise<boolean>;
+  /** Delve's JSON-RPC API (dump, funcs, types...); throws one sentence when the server has none. */
+  rpc(what: string): Promise<DelveRpcClient>;
 }
 
 /** One verb of a command with several (`mem follow`, `bpf stop`): help and Tab completion list them. */
