@@ -1,5 +1,6 @@
 import { UserError } from '../errors.js';
 import { commandWhenStopped, type Command } from '../features/types.js';
+import { describeChannel } from '../channels/inspect.js';
 
 export const dataCommands: Command[] = [
   {
@@ -13,7 +14,9 @@ export const dataCommands: Command[] = [
       if (!args.trim()) throw new UserError('print needs an expression.', 'Example: :print o.Customer');
       // `clipboard` asks Delve for the value untruncated.
       const r = await ctx.session.evaluate(args.trim(), 'clipboard');
-      ctx.show(args.trim(), `${args.trim()} = ${r.type ? `(${r.type}) ` : ''}${r.result}`);
+      // A channel shows its buffer and who waits on it, as the dlv CLI's print does.
+      const chan = r.type?.startsWith('chan ') ? await describeChannel(ctx, args.trim()).catch(() => undefined) : undefined;
+      ctx.show(args.trim(), chan ?? `${args.trim()} = ${r.type ? `(${r.type}) ` : ''}${r.result}`);
     },
   },
   {

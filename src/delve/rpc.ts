@@ -50,6 +50,8 @@ export interface ListGoroutinesIn extends Partial<RpcGroupingOptions> {
   /** Goroutines to read from Start before filtering; 0 = all (only Start 0 + Count 0 uses Delve's per-stop cache). */
   Count: number;
   Filters?: RpcGoroutineFilter[];
+  /** Where a WaitingOnChannel filter's expression is read (required with it, as is Count > 0). */
+  EvalScope?: RpcEvalScope;
 }
 
 /** api.Location (JSON tags are lower case). */
@@ -128,6 +130,15 @@ export interface RpcVariable {
   value: string;
   unreadable: string;
   children: RpcVariable[] | null;
+  /** Where it lives in the target, and its reflect.Kind (18 chan, 22 pointer, 26 unsafe.Pointer). */
+  addr?: number;
+  kind?: number;
+}
+
+/** Delve's scope of an evaluation: a goroutine's frame. */
+export interface RpcEvalScope {
+  GoroutineID: number;
+  Frame: number;
 }
 
 /** api.Breakpoint, as far as gotui reads it (Tracepoint is `continue` in JSON). */
@@ -252,10 +263,10 @@ export class DelveRpcClient {
     return (await this.call<{ Breakpoints: RpcBreakpoint[] | null }>('ListBreakpoints', { All: true }, opts)).Breakpoints ?? [];
   }
 
-  /** Reads an expression in the selected goroutine's top frame (Eval never calls functions: that takes Command "call"). */
-  async eval(expr: string, opts?: CallOptions): Promise<RpcVariable> {
-    const cfg = { FollowPointers: false, MaxVariableRecurse: 1, MaxStringLen: 64, MaxArrayValues: 16, MaxStructFields: -1 };
-    const out = await this.call<{ Variable: RpcVariable }>('Eval', { Scope: { GoroutineID: -1, Frame: 0 }, Expr: expr, Cfg: cfg }, opts);
+  /** Reads an expression in the selected goroutine's top frame, or in `scope` (Eval never calls functions: that takes Command "call"). */
+  async eval(expr: string, opts?: CallOptions & { scope?: RpcEvalScope; recurse?: number }): Promise<RpcVariable> {
+    const cfg = { FollowPointers: false, MaxVariableRecurse: opts?.recurse ?? 1, MaxStringLen: 64, MaxArrayValues: 16, MaxStructFields: -1 };
+    const out = await this.call<{ Variable: RpcVariable }>('Eval', { Scope: opts?.scope ?? { GoroutineID: -1, Frame: 0 }, Expr: expr, Cfg: cfg }, opts);
     return out.Variable;
   }
 
