@@ -6,6 +6,7 @@
 import { bpfFeature } from '../bpf/feature.js';
 import { breakpointsFeature } from '../breakpoints/feature.js';
 import { consoleFeature } from '../console/feature.js';
+import { finderFeature } from '../finder/feature.js';
 import { flagsFeature } from '../flags/feature.js';
 import { goroutinesFeature } from '../goroutines/feature.js';
 import { logpointsFeature } from '../logpoints/feature.js';
@@ -17,7 +18,7 @@ import { variablesFeature } from '../variables/feature.js';
 import { watchFeature } from '../watch/feature.js';
 import type { Feature } from './types.js';
 
-export const FEATURES: readonly Feature[] = [sourceFeature, goroutinesFeature, stackFeature, variablesFeature, consoleFeature, registersFeature, memoryFeature, flagsFeature, bpfFeature, breakpointsFeature, logpointsFeature, watchFeature] as Feature[];
+export const FEATURES: readonly Feature[] = [sourceFeature, goroutinesFeature, stackFeature, variablesFeature, consoleFeature, registersFeature, memoryFeature, flagsFeature, bpfFeature, breakpointsFeature, logpointsFeature, watchFeature, finderFeature] as Feature[];
 
 export function findFeature(id: string): Feature | undefined {
   return FEATURES.find((f) => f.id === id);

@@ -25,7 +25,7 @@ export const GLOBAL_BINDINGS: Binding[] = [
   { keys: ['end', 'G'], description: 'Last line', action: 'bottom' },
 ];
 
-export const KEYMAP: readonly BoundKey[] = [...GLOBAL_BINDINGS.map((b) => ({ ...b, pane: 'global' })), ...FEATURES.flatMap((f) => f.bindings.map((b) => ({ ...b, pane: f.id })))];
+export const KEYMAP: readonly BoundKey[] = [...GLOBAL_BINDINGS.map((b) => ({ ...b, pane: 'global' })), ...FEATURES.flatMap((f) => f.bindings.map((b) => ({ ...b, pane: b.pane ?? f.id })))];
 
 /** The binding for a key: the focused pane's first, then the global ones. */
 export function findBinding(key: string, pane: string): BoundKey | undefined {
