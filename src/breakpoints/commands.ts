@@ -50,7 +50,7 @@ async function trace(ctx: CommandContext, args: string): Promise<void> {
 
 /** `:watch [-r|-w|-rw] EXPR`, as the dlv CLI spells it (gotui's default is -w). */
 export function parseWatchArgs(args: string): { access: 'read' | 'write' | 'readWrite'; expr: string } {
-  const m = /^\s*(-r|-w|-rw|-wr)?\s*([\s\S]*)$/.exec(args)!;
+  const m = /^\s*(?:(-rw|-wr|-r|-w)(?=\s|$))?\s*([\s\S]*)$/.exec(args)!;
   const expr = m[2]!.trim();
   if (!expr || expr.startsWith('-')) throw new UserError(expr.startsWith('-') ? `'${expr.split(/\s/)[0]}' is not something watch takes.` : 'watch needs an expression.', 'Usage: watch [-r|-w|-rw] EXPR, e.g. :watch -w counter or :watch *(*int)(0xc000012345)');
   const access = m[1] === '-r' ? 'read' : m[1] === '-rw' || m[1] === '-wr' ? 'readWrite' : 'write';
