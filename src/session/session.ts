@@ -553,6 +553,7 @@ export class Session extends Store<SessionState> {
 
   /** Adds a breakpoint; a location Delve cannot resolve is removed again and reported. */
   async addBreakpoint(spec: BreakpointSpec): Promise<Breakpoint> {
+    this.requireLive('set a breakpoint');
     if (spec.line !== undefined && (!Number.isSafeInteger(spec.line) || spec.line < 1 || spec.line > MAX_LINE)) {
       throw new UserError(`Line ${spec.line} does not exist.`, `Lines go from 1 to at most ${MAX_LINE.toLocaleString('en-US')}.`);
     }

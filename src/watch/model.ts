@@ -71,7 +71,8 @@ export class WatchModel extends Store<WatchState> implements Movable {
    */
   private async evaluate(why: 'stop' | 'view', only?: number[]): Promise<void> {
     if (this.session.state.status !== 'stopped' || !this.state.rows.length) return;
-    const seq = ++this.seq;
+    // A full read supersedes any before it; reading one new row supersedes nothing.
+    const seq = only ? this.seq : ++this.seq;
     const frame = this.session.currentFrame();
     const read = new Map<number, Partial<WatchRow>>();
     for (const row of this.state.rows) {
@@ -89,7 +90,8 @@ export class WatchModel extends Store<WatchState> implements Movable {
       const got = read.get(row.id);
       if (!got) return row;
       const changed = why === 'stop' && this.atLastStop.has(row.id) && this.atLastStop.get(row.id) !== got.value;
-      if (why === 'stop') this.atLastStop.set(row.id, got.value);
+      // A new row's first value is its baseline for the next stop.
+      if (why === 'stop' || !this.atLastStop.has(row.id)) this.atLastStop.set(row.id, got.value);
       return { ...row, ...got, changed };
     });
     this.set({ rows, ...(frame ? { frame: `${frame.name} (frame ${frame.index})` } : {}) });
