@@ -258,9 +258,9 @@ export class DelveRpcClient {
     return this.call<ListGoroutinesOut>('ListGoroutines', input, opts);
   }
 
-  /** Every breakpoint on the server, other clients' too; blocks while the target runs. */
+  /** Every breakpoint on the server, other clients' too, as the dlv CLI's breakpoints lists them; blocks while the target runs. */
   async listBreakpoints(opts?: CallOptions): Promise<RpcBreakpoint[]> {
-    return (await this.call<{ Breakpoints: RpcBreakpoint[] | null }>('ListBreakpoints', { All: true }, opts)).Breakpoints ?? [];
+    return (await this.call<{ Breakpoints: RpcBreakpoint[] | null }>('ListBreakpoints', { All: false }, opts)).Breakpoints ?? [];
   }
 
   /** Reads an expression in the selected goroutine's top frame, or in `scope` (Eval never calls functions: that takes Command "call"). */
