@@ -1,6 +1,6 @@
 import { UserError } from '../errors.js';
 import { parseId } from '../commands/breakpoints.js';
-import { parseLocation } from '../commands/location.js';
+import { normaliseHit, parseLocation } from '../commands/location.js';
 import { commandWhenStopped, type Command, type CommandContext, type Subcommand } from '../features/types.js';
 import { breakpointPlace } from '../session/breakpoints.js';
 import type { Breakpoint } from '../session/state.js';
@@ -67,8 +67,7 @@ export function breakpointCommands(model: ModelOf): Command[] {
       async run(ctx, args) {
         const { id, rest } = idAndRest(args, 'breakpoints hit ID [COND]');
         gotuis(ctx, id);
-        const hit = rest ? (/^\d+$/.test(rest) ? `== ${rest}` : rest) : undefined;
-        if (hit && !/^(==|>=|<=|>|<|%)\s*\d{1,9}$/.test(hit)) throw new UserError(`'${rest}' is not a hit condition.`, 'Write N, >=N or %N.');
+        const hit = rest ? normaliseHit(rest) : undefined;
         await ctx.session.updateBreakpoint(id, { hitCondition: hit });
         ctx.print(hit ? `Breakpoint #${id} now stops only when its hit count ${hit}.` : `Breakpoint #${id} now stops on every hit.`, 'result');
       },

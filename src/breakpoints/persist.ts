@@ -5,19 +5,13 @@ import type { Breakpoint } from '../session/state.js';
 import type { Project } from '../features/types.js';
 
 /** One saved breakpoint: where, and what the user attached to it. Watchpoints are not saved (as in the dlv CLI: addresses change). */
-export interface SavedBreakpoint {
+export type SavedBreakpoint = Pick<Breakpoint, 'line' | 'spec' | 'condition' | 'hitCondition' | 'logMessage' | 'disabled'> & {
   kind: 'line' | 'function';
   /** Relative to the project's directory when inside it. */
   file?: string;
-  line?: number;
-  spec?: string;
-  condition?: string;
-  hitCondition?: string;
-  logMessage?: string;
-  disabled?: boolean;
   /** `:on ID ...` commands: `print EXPR`, `stack N`. */
   on?: string[];
-}
+};
 
 interface StateFile {
   version: 1;
