@@ -107,6 +107,9 @@ test('logpoints and watches in a real terminal: L streams each hit with its rate
   screen = await term.waitFor('the changed value marked', new RegExp(`\\*#1 id = ${id + 1}  int`));
   const cli = await dlvCli(server.address, ['print id']);
   assert.match(cli, new RegExp(`^${id + 1}$`, 'm'));
+  // w on a variable (the fourth of main's: o) watches it.
+  await term.keys('4', 'g', 'j', 'j', 'j', 'w');
+  await term.waitFor('the variable watched', / #3 o = main\.Order \{ID: /);
   await term.line(':quit -resume');
   assert.equal(await waitFor('gotui to exit', () => term.exitStatus(), 10_000), 0);
 });

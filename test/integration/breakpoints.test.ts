@@ -8,11 +8,11 @@ import { waitFor } from '../support/delve.js';
 import { dlvCli } from '../support/dlv-cli.js';
 import { attachedApp, consoleSince, must, runToStop } from '../support/app.js';
 
-/** `Breakpoint X (enabled) at 0xADDR[,0xADDR] ... (HITS)` lines of a listing, by first address. */
+/** `Breakpoint X (enabled) at 0xADDR[,0xADDR] ... (HITS)` lines of a listing, by their addresses (Delve lists a breakpoint's in any order). */
 function byAddress(listing: string): Map<string, { head: string; hits: number; enabled: boolean }> {
   const out = new Map<string, { head: string; hits: number; enabled: boolean }>();
-  for (const m of listing.matchAll(/^(\w+ \S+(?: on \[[^\]]*\])?) \((enabled|disabled|suspended)\) at (0x[0-9a-f]+)\S*.*\((\d+)\)/gm)) {
-    out.set(m[3]!, { head: m[1]!, enabled: m[2] === 'enabled', hits: Number(m[4]) });
+  for (const m of listing.matchAll(/^(\w+ .+?(?: on \[[^\]]*\])?) \((enabled|disabled|suspended)\) at (0x[0-9a-f]+(?:,0x[0-9a-f]+)*).*\((\d+)\)/gm)) {
+    out.set(m[3]!.split(',').sort().join(','), { head: m[1]!, enabled: m[2] === 'enabled', hits: Number(m[4]) });
   }
   return out;
 }

@@ -77,8 +77,14 @@ test('the cgo-slice crash: :dump writes a core, gotui core opens it with the sam
   assert.deepEqual(coreGroups, liveGroups, 'the core has the live stop\'s groups');
   assert.deepEqual(coreGroups, cliGroups(cli), `the dlv CLI on the core:\n${cli}`);
 
-  // Reading works; running says why it cannot.
+  // Reading works (memory and registers too); running says why it cannot.
   await must(app, rec, 'print pkt.items');
+  let at0 = rec.console.length;
+  await must(app, rec, 'x/3xg &pkt.items');
+  assert.match(consoleSince(rec, at0), /0x000000deadbeef00\s+0x0000000000100000\n\S+:\s+0x0000000000000004/, 'the clobbered slice header, as in the live process');
+  at0 = rec.console.length;
+  await must(app, rec, 'regs rip');
+  assert.match(consoleSince(rec, at0), /rip\s+0x[0-9a-f]{16}/);
   const at = rec.console.length;
   for (const line of ['continue', 'next', 'step', 'pause']) assert.equal(await app.run(line), false, line);
   assert.match(consoleSince(rec, at), /continue is not available: this is a core file: nothing runs\./);
