@@ -19,6 +19,8 @@ import { PairModel } from '../pair/model.js';
 import { registerPair } from '../pair/commands.js';
 import { sourceFeature } from '../source/feature.js';
 import { formatHostPort, isLoopback } from '../transport/address.js';
+import type { Project } from '../features/types.js';
+import { projectOfBinary } from './project.js';
 
 /** What a front end (the terminal UI, or none) does for the controller. */
 export interface FrontEnd {
@@ -65,10 +67,14 @@ export class AppController implements AppControl {
     headless = false,
   ) {
     this.session = new Session(conn.label);
+    // Breakpoints are kept per program in its project; an attached local target's is found by its binary.
+    const persist = !options.noRestore && !process.env.GOTUI_NO_RESTORE && !conn.postMortem;
+    const project = persist ? conn.project ?? projectOfTarget(conn) : undefined;
     this.models = new Models(this.session, {
       rpc: (what) => this.requireRpc(what),
       openRpc: () => (this.rpc ? DelveRpcClient.connect(this.conn.address).catch(() => undefined) : Promise.resolve(undefined)),
       traceTarget: () => traceTarget(conn),
+      project: () => project,
     }, headless);
     if (!headless) this.models.createAll();
     const print = (text: string, kind: MessageKind = 'result') => this.session.log(text, kind);
@@ -80,6 +86,7 @@ export class AppController implements AppControl {
       show: (title, text) => (text.split('\n').length > this.front.consoleRows() ? this.page(title, text) : print(text, 'result')),
       // Commands built on others: the user's line is what :record keeps, not the ones it ran.
       run: (line) => runCommandLine(this.ctx, line),
+      rpc: (what) => this.requireRpc(what),
     };
     for (const w of conn.warnings) this.session.log(w, 'warning');
     conn.server?.onOutput((line, stream) => this.session.events.emit('output', { text: line, category: stream === 'stderr' ? 'stderr' : 'stdout' }));
@@ -114,13 +121,15 @@ export class AppController implements AppControl {
         probe: () => this.probe(),
         handshakeMs: this.options.handshakeMs,
         ...(mainModule ? { mainModule } : {}),
+        ...(this.conn.postMortem ? { postMortem: true } : {}),
       });
     } catch (err) {
       this.session.dispose();
       this.rpc?.close();
       throw err;
     }
-    this.session.log(`Attached to ${this.conn.label} (Delve ${this.session.state.delveVersion}). ? shows the keys; : opens the command prompt.`, 'info');
+    if (this.conn.postMortem) this.session.log(`Opened ${this.conn.label} (Delve ${this.session.state.delveVersion}): a snapshot of a process that no longer runs. Every pane reads; c, n, s and p do nothing. ? shows the keys.`, 'info');
+    else this.session.log(`Attached to ${this.conn.label} (Delve ${this.session.state.delveVersion}). ? shows the keys; : opens the command prompt.`, 'info');
     if (this.session.waitingToJoin) this.session.log('The target runs: gotui shows it from its next stop (another client runs it; Delve answers a new client only then).', 'info');
     this.stopWatching = watchTargetProcess(this.conn, this.session);
     await this.pair?.start();
@@ -254,11 +263,22 @@ export class AppController implements AppControl {
   }
 }
 
-/** The main module of a target on this machine, read from its binary. */
-function mainModuleOfTarget(conn: Connection): string | undefined {
+/** The binary of a target on this machine. */
+function binaryOfTarget(conn: Connection): string | undefined {
   const pid = findTargetPid(conn);
   const exe = pid ? exeOf(pid) : undefined;
-  return exe ? mainModuleOfBinary(exe.replace(/ \(deleted\)$/, '')) : undefined;
+  return exe?.replace(/ \(deleted\)$/, '');
+}
+
+/** The main module of a target on this machine, read from its binary. */
+function mainModuleOfTarget(conn: Connection): string | undefined {
+  const exe = binaryOfTarget(conn);
+  return exe ? mainModuleOfBinary(exe) : undefined;
+}
+
+function projectOfTarget(conn: Connection): Project | undefined {
+  const exe = binaryOfTarget(conn);
+  return exe ? projectOfBinary(exe) : undefined;
 }
 
 function describeLeft(status: string): string {

@@ -9,14 +9,14 @@ import type { Command, CommandContext } from '../features/types.js';
 export function describeBreakpoint(b: Breakpoint): string {
   const cond = b.condition ? ` if ${b.condition}` : '';
   const hit = b.hitCondition ? ` hit ${b.hitCondition}` : '';
-  return `#${b.id} ${breakpointPlace(b)}${cond}${hit}${b.verified ? '' : ' (unverified)'}`;
+  return `#${b.id} ${breakpointPlace(b)}${cond}${hit}${b.disabled ? ' (disabled)' : b.verified ? '' : ' (unverified)'}`;
 }
 
 function currentFile(ctx: CommandContext): string | undefined {
   return ctx.session.currentFrame()?.file;
 }
 
-function parseId(text: string, usage: string): number {
+export function parseId(text: string, usage: string): number {
   const t = text.trim().replace(/^#/, '');
   if (!/^\d+$/.test(t)) throw new UserError(`'${text.trim()}' is not a breakpoint number.`, `Usage: ${usage}; :breakpoints lists them.`);
   return Number(t);
@@ -74,7 +74,7 @@ export const breakpointCommands: Command[] = [
         return;
       }
       const loc = parseLocation(args, currentFile(ctx));
-      const existing = ctx.session.state.breakpoints.find((b) => (loc.kind === 'line' ? b.file === loc.file && b.line === loc.line : b.spec === loc.spec));
+      const existing = ctx.session.state.breakpoints.find((b) => b.kind !== 'data' && (loc.kind === 'line' ? b.file === loc.file && b.line === loc.line : b.spec === loc.spec));
       if (existing) {
         await ctx.session.removeBreakpoint(existing.id);
         ctx.print(`Cleared ${describeBreakpoint(existing)}`, 'result');
@@ -112,15 +112,6 @@ export const breakpointCommands: Command[] = [
       const expr = (m?.[2] ?? '').trim();
       await ctx.session.updateBreakpoint(id, { condition: expr || undefined });
       ctx.print(expr ? `Breakpoint #${id} now stops only if ${expr}.` : `Breakpoint #${id} is now unconditional.`, 'result');
-    },
-  },
-  {
-    name: 'breakpoints',
-    aliases: ['bp', 'info breakpoints'],
-    summary: 'List breakpoints.',
-    async run(ctx) {
-      const all = ctx.session.state.breakpoints;
-      ctx.print(all.length ? all.map(describeBreakpoint).join('\n') : 'No breakpoints.', 'result');
     },
   },
 ];

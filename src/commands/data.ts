@@ -1,5 +1,6 @@
 import { UserError } from '../errors.js';
 import { commandWhenStopped, type Command, type CommandContext } from '../features/types.js';
+import { describeChannel } from '../channels/inspect.js';
 import { memoryFeature } from '../memory/feature.js';
 import { GoroutineField, type ListGoroutinesOut } from '../delve/rpc.js';
 import { goMinorFromProducer, waitReasonText } from '../goroutines/waitreason.js';
@@ -62,6 +63,19 @@ export const dataCommands: Command[] = [
       // `clipboard` asks Delve for the value untruncated.
       const r = await ctx.session.evaluate(args.trim(), 'clipboard');
       ctx.show(args.trim(), `${args.trim()} = ${r.type ? `(${r.type}) ` : ''}${r.result}`);
+    },
+  },
+  {
+    name: 'chan',
+    args: 'EXPR',
+    summary: 'A channel as a queue: length, capacity, open or closed, its buffer next-out first, who waits to send and receive.',
+    help: ':print CH shows the same channel as the dlv CLI does (its hchan, the ring in memory order).',
+    disabledReason: commandWhenStopped,
+    async run(ctx, args) {
+      if (!args.trim()) throw new UserError('chan needs a channel expression.', 'Example: :chan queue');
+      const text = await describeChannel(ctx, args.trim());
+      if (text === undefined) throw new UserError(`${args.trim()} is not a channel.`, 'Example: :chan queue (a chan in scope of the selected frame).');
+      ctx.show(args.trim(), text);
     },
   },
   {

@@ -1,26 +1,30 @@
 import { commandWhenDriving, whenRunning, type Command } from '../features/types.js';
+import { parseCount, runTo, stepTimes } from './run-control.js';
 
 export const executionCommands: Command[] = [
   {
     name: 'continue',
     aliases: ['c'],
-    summary: 'Run until a breakpoint, a panic or a pause.',
+    args: '[LOC]',
+    summary: 'Run until a breakpoint, a panic or a pause; with LOC, until LOC (a temporary breakpoint, removed at the next stop).',
     disabledReason: commandWhenDriving,
-    run: (ctx) => ctx.session.continue(),
+    run: (ctx, args) => (args.trim() ? runTo(ctx, args) : ctx.session.continue()),
   },
   {
     name: 'next',
     aliases: ['n'],
-    summary: 'Step over to the next line of the selected goroutine.',
+    args: '[N]',
+    summary: 'Step over to the next line of the selected goroutine (N times; a breakpoint on the way ends it).',
     disabledReason: commandWhenDriving,
-    run: (ctx) => ctx.session.step('next'),
+    run: (ctx, args) => stepTimes(ctx, 'next', parseCount(args, 'next [N]')),
   },
   {
     name: 'step',
     aliases: ['s'],
-    summary: 'Step into the call on this line.',
+    args: '[N]',
+    summary: 'Step into the call on this line (N times; a breakpoint on the way ends it).',
     disabledReason: commandWhenDriving,
-    run: (ctx) => ctx.session.step('stepIn'),
+    run: (ctx, args) => stepTimes(ctx, 'stepIn', parseCount(args, 'step [N]')),
   },
   {
     name: 'stepout',

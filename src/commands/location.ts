@@ -63,7 +63,7 @@ function lineNumber(text: string): number {
 }
 
 // gdb users write `hit 3`; DAP wants an expression Delve understands (`>= 3`, `% 2`).
-function normaliseHit(text: string): string {
+export function normaliseHit(text: string): string {
   const count = /^(==|>=|<=|>|<|%)?\s*(\d+)$/.exec(text);
   if (count && (count[2]!.length > 9 || (count[1] === '%' && Number(count[2]) === 0))) throw new UserError(`'hit ${text}' is not a hit count.`, 'Counts go up to 999,999,999; % needs a number above 0.');
   if (/^\d+$/.test(text)) return `== ${text}`;

@@ -5,8 +5,9 @@ import { breakpointCommands } from './breakpoints.js';
 import { dataCommands } from './data.js';
 import { executionCommands } from './execution.js';
 import { lifecycleCommands } from './lifecycle.js';
-import { scriptCommands } from '../batch/commands.js';
 import { pairCommands } from '../pair/commands.js';
+import { postmortemCommands } from '../postmortem/commands.js';
+import { scriptCommands } from '../batch/commands.js';
 
 const helpCommand: Command = {
   name: 'help',
@@ -31,6 +32,7 @@ const registry: Command[] = [
   ...breakpointCommands,
   ...dataCommands,
   ...FEATURES.flatMap((f) => f.commands),
+  ...postmortemCommands,
   ...pairCommands,
   ...lifecycleCommands,
   ...scriptCommands({ execute: executeCommandLine, disabledNow, isCommand: (line) => !!findCommand(splitCommandLine(line).name) }),

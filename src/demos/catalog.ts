@@ -65,6 +65,14 @@ export const DEMOS: readonly Demo[] = [
     cgo: true,
     markers: ['gotui:floats', 'gotui:print'],
   },
+  {
+    name: 'pipeline',
+    folder: 'demos/pipeline',
+    description: 'Producers fill a buffered channel a slow consumer drains; watchers wait on a channel nobody closes; a counter to watch; tests to debug (gotui test).',
+    defaultArgs: [],
+    cgo: false,
+    markers: ['gotui:take', 'gotui:send', 'gotui:idle', 'gotui:count', 'gotui:test-consume', 'gotui:test-order'],
+  },
 ];
 
 /** The demo called name; a UserError naming the others if there is none. */

@@ -21,6 +21,7 @@ function topPc(ctx: CommandContext): bigint {
 export const disasmFeature: Feature<DisasmModel> = {
   id: 'disasm',
   title: 'Disassembly',
+  key: '0',
   slot: 'bottom',
   create: (host) => new DisasmModel(host.session, host.model(memoryFeature).disasm),
   view: disasmView,

@@ -2,7 +2,7 @@ import type { DelveRpcClient } from '../delve/rpc.js';
 import type { BpfTarget } from '../bpf/types.js';
 import type { Session } from '../session/session.js';
 import { FEATURES } from './index.js';
-import type { Feature, FeatureHost, StatusPart } from './types.js';
+import type { Feature, FeatureHost, Project, StatusPart } from './types.js';
 
 /**
  * Makes each feature's model once, on first use, for one session. With a screen all models are
@@ -16,7 +16,7 @@ export class Models implements FeatureHost {
 
   constructor(
     readonly session: Session,
-    private readonly services: { rpc(what: string): Promise<DelveRpcClient>; openRpc(): Promise<DelveRpcClient | undefined>; traceTarget(): Promise<BpfTarget> },
+    private readonly services: { rpc(what: string): Promise<DelveRpcClient>; openRpc(): Promise<DelveRpcClient | undefined>; traceTarget(): Promise<BpfTarget>; project?: () => Project | undefined },
     private readonly headless = false,
   ) {}
 
@@ -44,5 +44,9 @@ export class Models implements FeatureHost {
 
   traceTarget(): Promise<BpfTarget> {
     return this.services.traceTarget();
+  }
+
+  project(): Project | undefined {
+    return this.services.project?.();
   }
 }

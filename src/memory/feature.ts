@@ -4,6 +4,9 @@ import { variablesFeature } from '../variables/feature.js';
 import { memoryCommands } from './commands.js';
 import { MemoryStore } from './store.js';
 
+/** The Go type a watchpoint on one unit of memory reads: its size is the unit's. */
+const WATCH_TYPES = { b: 'uint8', h: 'uint16', w: 'uint32', g: 'uint64' } as const;
+
 export const memoryFeature: Feature<MemoryStore> = {
   id: 'memory',
   title: 'Memory',
@@ -38,6 +41,15 @@ export const memoryFeature: Feature<MemoryStore> = {
     { keys: ['U'], description: 'Previous unit', command: cmd('mem unit prev') },
     { keys: ['w'], description: 'Pin the view as a watch, re-read at every stop (:mem watches, :mem unwatch N)', command: cmd('mem watch') },
     { keys: ['y'], description: 'Print the address under the cursor (and its word) in the console', command: cmd('mem copy') },
+    {
+      keys: ['b'],
+      description: 'Set a watchpoint on the unit under the cursor (stops when it is written; its size is the unit: b h w g)',
+      command: (ctx) => {
+        const v = ctx.model(memoryFeature).get().view;
+        return `watch -w *(*${WATCH_TYPES[v.unit]})(0x${v.cursor.toString(16)})`;
+      },
+      disabledReason: (ctx) => whenStopped(ctx) ?? (ctx.model(memoryFeature).get().view.examined ? undefined : 'nothing is examined yet'),
+    },
     { keys: ['d'], description: 'Decode the words at the cursor as a slice header', hint: 'd slice', command: cmd('mem decode slice'), disabledReason: whenStopped },
     { keys: ['D'], description: 'Decode the words at the cursor as a string header', command: cmd('mem decode string'), disabledReason: whenStopped },
     { keys: ['i'], description: 'Decode the words at the cursor as an interface (dynamic type and value)', command: cmd('mem decode iface'), disabledReason: whenStopped },

@@ -8,19 +8,24 @@ export type BreakpointSpec = Omit<Breakpoint, 'id' | 'verified' | 'delveId' | 'm
  * The DAP request for one file's line breakpoints, or for all function breakpoints: DAP replaces
  * the whole list each time, so every one of ours for that list goes along.
  */
-export function breakpointRequests(all: readonly Breakpoint[], which: { file: string } | { functions: true } | { instructions: true; extra?: readonly bigint[] }) {
+export function breakpointRequests(all: readonly Breakpoint[], which: { file: string } | { functions: true } | { data: true } | { instructions: true; extra?: readonly bigint[] }) {
+  // A disabled breakpoint stays in gotui's list only.
   // Breakpoints made outside DAP are not in any DAP list; naming them would make Delve create twins.
-  all = all.filter((b) => !b.outside);
+  const live = all.filter((b) => !b.disabled && !b.outside);
   if ('instructions' in which) {
-    const mine = all.filter((b) => b.kind === 'instruction');
+    const mine = live.filter((b) => b.kind === 'instruction');
     const refs = [...mine.map((b) => ({ instructionReference: `0x${b.address!.toString(16)}`, condition: b.condition, hitCondition: b.hitCondition })), ...(which.extra ?? []).map((a) => ({ instructionReference: `0x${a.toString(16)}` }))];
     return { mine, args: { breakpoints: refs } };
   }
   if ('file' in which) {
-    const mine = all.filter((b) => b.kind === 'line' && b.file === which.file);
-    return { mine, args: { source: { path: which.file }, breakpoints: mine.map((b) => ({ line: b.line!, condition: b.condition, hitCondition: b.hitCondition })) } };
+    const mine = live.filter((b) => b.kind === 'line' && b.file === which.file);
+    return { mine, args: { source: { path: which.file }, breakpoints: mine.map((b) => ({ line: b.line!, condition: b.condition, hitCondition: b.hitCondition, logMessage: b.logMessage })) } };
   }
-  const mine = all.filter((b) => b.kind === 'function');
+  if ('data' in which) {
+    const mine = live.filter((b) => b.kind === 'data');
+    return { mine, args: { breakpoints: mine.map((b) => ({ dataId: b.watch!.dataId, accessType: b.watch!.access, condition: b.condition, hitCondition: b.hitCondition })) } };
+  }
+  const mine = live.filter((b) => b.kind === 'function');
   return { mine, args: { breakpoints: mine.map((b) => ({ name: b.spec!, condition: b.condition, hitCondition: b.hitCondition })) } };
 }
 
@@ -41,9 +46,18 @@ export function applyVerification(all: readonly Breakpoint[], mine: readonly Bre
   return all.map((b) => (byId.has(b.id) ? { ...b, ...byId.get(b.id) } : b));
 }
 
+/** The marks the source and breakpoints panes share: what a breakpoint is at a glance. */
+export function breakpointMark(b: { kind: string; logMessage?: string; disabled?: boolean }): { text: string; color: string } {
+  if (b.disabled) return { text: '○', color: 'gray' };
+  if (b.kind === 'data') return { text: '◉', color: 'yellow' };
+  if (b.logMessage) return { text: '◆', color: 'magenta' };
+  return { text: '●', color: 'red' };
+}
+
 /** `main.go:42`, `pkg.Func (main.go:42)`: where a breakpoint is, for people. */
 export function breakpointPlace(b: Breakpoint): string {
   if (b.kind === 'instruction') return `*0x${b.address!.toString(16)}${b.file && b.line ? ` (${b.file.split('/').slice(-2).join('/')}:${b.line})` : ''}`;
+  if (b.watch) return `[${b.watch.expr}]`;
   const where = b.file && b.line ? `${b.file.split('/').slice(-2).join('/')}:${b.line}` : b.spec ?? '?';
   const spec = b.kind === 'function' && b.spec && !where.endsWith(b.spec) && !where.startsWith(b.spec) && !/\.go:\d+$/.test(b.spec) ? ` (${b.spec})` : '';
   return `${where}${spec}`;

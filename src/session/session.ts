@@ -10,6 +10,7 @@ import {
   initialState,
   isUserFrame,
   type Breakpoint,
+  type DataWatch,
   type Frame,
   type FramesPage,
   type MessageKind,
@@ -35,6 +36,8 @@ export interface AttachOptions {
   owned: boolean;
   /** The main module's path, when read from the binary's build info. */
   mainModule?: string;
+  /** A core file (`dlv core`): attached halted, and nothing may run it. */
+  postMortem?: boolean;
   /** How long each step of the handshake may take (a silent server fails within this). */
   handshakeMs?: number;
   /**
@@ -61,6 +64,8 @@ export type Observed =
 
 /** Requests a read-only viewer sends: they read the stopped target and change nothing. */
 const READ_REQUESTS = new Set(['threads', 'stackTrace', 'scopes', 'variables', 'evaluate', 'source', 'disassemble', 'readMemory', 'loadedSources', 'exceptionInfo', 'modules', 'disconnect']);
+/** Requests by which Delve changes breakpoints (it halts the target for them, and leaves the resuming to whoever runs it). */
+const BREAKPOINT_REQUESTS = new Set(['setBreakpoints', 'setFunctionBreakpoints', 'setInstructionBreakpoints', 'setDataBreakpoints']);
 
 /** A server that accepts and then says nothing fails the handshake within this. */
 export const HANDSHAKE_MS = 3_000;
@@ -120,6 +125,11 @@ export class Session extends Store<SessionState> {
     return !!this.client && !this.client.closed;
   }
 
+  /** gotui is leaving: what changes now (breakpoints removed on the way out) is not the user's doing. */
+  get isLeaving(): boolean {
+    return this.leaving;
+  }
+
   /** The number of the last stop (0 before the first): data read at a stop is tagged with it. */
   get stopCount(): number {
     return this.state.stop?.number ?? 0;
@@ -173,7 +183,7 @@ export class Session extends Store<SessionState> {
     const seen = (await opts.probe?.().catch(() => undefined)) ?? {};
     const version = seen.version ?? opts.version;
     this.features = detectFeatures(caps, version);
-    this.set({ capabilities: caps, delveVersion: version, owned: opts.owned, ...(opts.mainModule ? { mainModule: opts.mainModule } : {}) });
+    this.set({ capabilities: caps, delveVersion: version, owned: opts.owned, ...(opts.mainModule ? { mainModule: opts.mainModule } : {}), ...(opts.postMortem ? { postMortem: true } : {}) });
 
     if ((opts.lazy || seen.lazy) && seen.halted === false) {
       // Joined while the target runs: the DAP session opens at the next stop (see AttachOptions.lazy).
@@ -197,8 +207,9 @@ export class Session extends Store<SessionState> {
       return;
     }
     // Attaching halts the target and configurationDone resumes it: a target someone halted stays halted.
-    const stop = opts.stop || !!seen.halted;
-    if (seen.halted && !opts.stop) this.log('The target was already halted; gotui leaves it halted.', 'info');
+    // A core never runs: configurationDone without stopOnEntry would try to continue it.
+    const stop = opts.stop || !!seen.halted || !!opts.postMortem;
+    if (seen.halted && !opts.stop && !opts.postMortem) this.log('The target was already halted; gotui leaves it halted.', 'info');
     await this.handshake(client, { ...opts, stop }, within, silent);
     this.events.emit('connected', { delveVersion: version });
     // Delve resumes at configurationDone unless stopOnEntry; a `stopped` event says otherwise.
@@ -248,7 +259,7 @@ export class Session extends Store<SessionState> {
     if (readOnly && (!READ_REQUESTS.has(command) || (command === 'evaluate' && /^\s*call\s/.test((args as { expression?: string })?.expression ?? '')))) {
       return Promise.reject(new UserError(`Not done: ${readOnly}.`, 'Attach without --follow to debug the target yourself.'));
     }
-    if ((command === 'setBreakpoints' || command === 'setFunctionBreakpoints') && this.state.status === 'running' && !this.runningByMe) {
+    if (BREAKPOINT_REQUESTS.has(command) && this.state.status === 'running' && !this.runningByMe) {
       // Delve halts the target to change breakpoints and leaves the resuming to the client that runs it: from here it would wait, or stop it for good.
       return Promise.reject(new UserError('Breakpoints can change only while the target is stopped: another client runs it now.', 'Pause first (p), or ask whoever runs it (:who).'));
     }
@@ -270,6 +281,11 @@ export class Session extends Store<SessionState> {
     if (why) throw new UserError(`Not now: ${why}.`, ':drive asks for the wheel; :who shows who drives.');
   }
 
+  /** Run control on a core file: one sentence saying why nothing happens. */
+  requireLive(what: string): void {
+    if (this.state.postMortem) throw new UserError(`Cannot ${what}: this is a core file, a snapshot of a process that no longer runs.`, 'Everything reads (source, goroutines, stack, variables, registers, memory); to run the program, start it with gotui exec or gotui debug.');
+  }
+
   requireStopped(what: string): void {
     const status = this.state.status;
     if (status === 'running') throw new UserError(`Cannot ${what} while the target is running.`, 'Pause it first (p, or :pause).');
@@ -279,6 +295,7 @@ export class Session extends Store<SessionState> {
   // ---- run control -------------------------------------------------------------------------
 
   async continue(): Promise<void> {
+    this.requireLive('continue');
     this.requireControl();
     this.requireStopped('continue');
     await this.resume('continue', () => this.request('continue', { threadId: this.state.selection?.goroutine ?? 1 }));
@@ -286,6 +303,7 @@ export class Session extends Store<SessionState> {
 
   /** Steps the selected goroutine from its innermost frame, as the dlv CLI does. */
   async step(kind: 'next' | 'stepIn' | 'stepOut', granularity?: 'instruction'): Promise<void> {
+    this.requireLive('step');
     this.requireControl();
     this.requireStopped(kind === 'next' ? 'step over' : kind === 'stepIn' ? 'step in' : 'step out');
     const goroutine = this.state.selection?.goroutine;
@@ -300,6 +318,7 @@ export class Session extends Store<SessionState> {
    */
   async stepInstruction(over?: bigint): Promise<void> {
     if (over === undefined) return this.step('stepIn', 'instruction');
+    this.requireLive('step');
     this.requireControl();
     this.requireStopped('step over an instruction');
     this.stepOver = over;
@@ -313,6 +332,7 @@ export class Session extends Store<SessionState> {
   }
 
   async pause(): Promise<void> {
+    this.requireLive('pause');
     this.requireControl();
     if (this.state.status === 'stopped') throw new UserError('The target is already stopped.');
     // Another client runs it: Delve lets only that client's DAP session stop it (see pauseElsewhere).
@@ -370,6 +390,29 @@ export class Session extends Store<SessionState> {
         clearTimeout(timer);
         resolve(true);
       });
+    });
+  }
+
+  /**
+   * Resolves at the first stop numbered above `since` (a stopCount read before resuming), when the
+   * session ends, or after `timeoutMs` (without it, only then): for commands that run the target and
+   * wait for where it lands.
+   */
+  waitForStop(since: number, timeoutMs?: number): Promise<StopInfo | 'ended' | 'timeout'> {
+    const last = this.state.stop;
+    if (last && last.number > since && this.state.status === 'stopped') return Promise.resolve(last);
+    if (this.state.status === 'exited' || this.state.status === 'disconnected') return Promise.resolve('ended');
+    return new Promise((resolve) => {
+      const done = (v: StopInfo | 'ended' | 'timeout') => {
+        offStop();
+        offEnd();
+        clearTimeout(timer);
+        resolve(v);
+      };
+      const offStop = this.events.on('stop', (e) => e.stop.number > since && done(e.stop));
+      const offEnd = this.events.on('ended', () => done('ended'));
+      const timer = timeoutMs === undefined ? undefined : setTimeout(() => done('timeout'), timeoutMs);
+      timer?.unref();
     });
   }
 
@@ -487,7 +530,10 @@ export class Session extends Store<SessionState> {
           break;
         }
         const text = body.output.replace(/\n$/, '');
-        if (text) this.events.emit('output', { text, category: body.category === 'stderr' ? 'stderr' : 'stdout' });
+        // Delve prints a logpoint's hit as `> [Go N]: MESSAGE`, naming its file and line.
+        const logpoint = body.source?.path && body.line ? /^> \[Go (\d+)\]: /.exec(text) : null;
+        if (logpoint) this.events.emit('logpoint', { file: body.source!.path!, line: body.line!, goroutine: Number(logpoint[1]), text: text.slice(logpoint[0].length) });
+        else if (text) this.events.emit('output', { text, category: body.category === 'stderr' ? 'stderr' : 'stdout' });
         break;
       }
       case 'exited':
@@ -546,7 +592,7 @@ export class Session extends Store<SessionState> {
     if (gen !== this.generation) return;
     const top = frames.frames[0];
     // After a pause or a crash the innermost frames are the runtime's: look at the user's code, but run control stays on frame 0.
-    const viewAt = b.reason === 'pause' || b.reason === 'exception' ? frames.frames.find((f) => isUserFrame(f.name, this.state.mainModule)) ?? top : top;
+    const viewAt = b.reason === 'pause' || b.reason === 'exception' || this.state.postMortem ? frames.frames.find((f) => isUserFrame(f.name, this.state.mainModule)) ?? top : top;
     const scopes = viewAt ? await this.scopes(viewAt).catch(() => [] as Scope[]) : [];
     if (gen !== this.generation) return;
     const stop: StopInfo = {
@@ -723,12 +769,14 @@ export class Session extends Store<SessionState> {
 
   /** Adds a breakpoint; a location Delve cannot resolve is removed again and reported. */
   async addBreakpoint(spec: BreakpointSpec): Promise<Breakpoint> {
+    this.requireLive('set a breakpoint');
     if (spec.line !== undefined && (!Number.isSafeInteger(spec.line) || spec.line < 1 || spec.line > MAX_LINE)) {
       throw new UserError(`Line ${spec.line} does not exist.`, `Lines go from 1 to at most ${MAX_LINE.toLocaleString('en-US')}.`);
     }
+    if (spec.kind === 'data') this.requireWatchpointsChangeable();
     const created: Breakpoint = { ...spec, id: this.nextBreakpointId++, verified: false };
     this.setBreakpoints([...this.state.breakpoints, created]);
-    if (!this.connected) return created;
+    if (!this.connected || created.disabled) return created;
     try {
       await this.sendBreakpointsFor(created);
     } catch (err) {
@@ -739,30 +787,93 @@ export class Session extends Store<SessionState> {
     if (!now || !now.verified) {
       this.setBreakpoints(this.state.breakpoints.filter((b) => b.id !== created.id));
       await this.sendBreakpointsFor(created).catch(() => undefined);
+      if (spec.watch) throw new UserError(`Cannot watch ${spec.watch.expr}${now?.message ? `: ${now.message}` : ''}.`, 'Watch a variable or an lvalue of at most 8 bytes (a number, a pointer), e.g. :watch -w n or :watch *(*int)(0xc000012345).');
       const where = spec.spec ?? `${spec.file}:${spec.line}`;
       throw new UserError(`No code at ${where}${now?.message ? `: ${now.message}` : ''}.`, 'Use file.go:LINE, LINE (in the current file) or pkg.Func; the line must hold a statement.');
     }
     return now;
   }
 
+  /**
+   * A hardware watchpoint on what `expr` names, in the selected frame (Delve >= 1.26.2: its
+   * dataBreakpointInfo names the memory, setDataBreakpoints sets every watchpoint at once).
+   */
+  async addWatchpoint(expr: string, access: DataWatch['access']): Promise<Breakpoint> {
+    if (!this.state.capabilities.supportsDataBreakpoints) {
+      throw new UserError(`Delve ${this.state.delveVersion} cannot set watchpoints (data breakpoints): they came in Delve 1.26.2.`, 'Install a newer Delve (gotui installs 1.27.1 when none is on PATH), or break where the value is written.');
+    }
+    this.requireWatchpointsChangeable();
+    const frame = this.state.selection?.frame;
+    let info: P.DataBreakpointInfoResponse;
+    try {
+      info = await this.request<P.DataBreakpointInfoResponse>('dataBreakpointInfo', { name: expr, ...(frame ? { frameId: frame.id } : {}) });
+    } catch (err) {
+      if (err instanceof DapRequestError) throw new UserError(`Cannot watch ${expr}: ${stripPrefix(err.message)}.`, 'Watch a variable in scope of the selected frame, or an address: :watch *(*int)(0xADDR).');
+      throw err;
+    }
+    const dataId = info.body.dataId;
+    if (!dataId) throw new UserError(`Cannot watch ${expr}: ${info.body.description || 'Delve found nothing to watch'}.`);
+    return this.addBreakpoint({ kind: 'data', spec: expr, watch: { expr, access, dataId } });
+  }
+
+  /** Delve changes watchpoints only while the target is stopped. */
+  private requireWatchpointsChangeable(): void {
+    if (this.state.status === 'running') throw new UserError('Cannot change watchpoints while the target is running.', 'Pause it first (p, or :pause).');
+  }
+
+  /**
+   * Where Delve puts a breakpoint for `spec` (pkg.Func, file.go:LINE): asked by setting a function
+   * breakpoint that never stops (condition false) and taking it out again. Logpoints need a file
+   * and line, since DAP takes log messages on line breakpoints only.
+   */
+  async resolveLocation(spec: string): Promise<{ file: string; line: number }> {
+    const known = this.state.breakpoints.find((b) => b.kind === 'function' && b.spec === spec && b.file && b.line && !b.disabled);
+    if (known) return { file: known.file!, line: known.line! };
+    const probe: Breakpoint = { id: -1, kind: 'function', spec, condition: 'false', verified: false };
+    const { mine, args } = breakpointRequests([...this.state.breakpoints, probe], { functions: true });
+    let answer: P.Breakpoint | undefined;
+    try {
+      const res = await this.request<P.SetFunctionBreakpointsResponse>('setFunctionBreakpoints', args);
+      answer = res.body.breakpoints[mine.indexOf(probe)];
+    } finally {
+      await this.sendFunctionBreakpoints();
+    }
+    if (!answer?.verified || !answer.source?.path || !answer.line) {
+      throw new UserError(`No code at ${spec}${answer?.message ? `: ${answer.message}` : ''}.`, 'Use file.go:LINE, LINE (in the current file) or pkg.Func; the line must hold a statement.');
+    }
+    return { file: answer.source.path, line: answer.line };
+  }
+
   async removeBreakpoint(id: number): Promise<Breakpoint> {
-    const bp = this.state.breakpoints.find((b) => b.id === id);
-    if (!bp) throw new UserError(`There is no breakpoint ${id}.`, this.state.breakpoints.length ? `Breakpoints: ${this.state.breakpoints.map((b) => b.id).join(', ')}.` : 'There are no breakpoints.');
+    const bp = this.findBreakpoint(id);
+    if (bp.kind === 'data' && !bp.disabled) this.requireWatchpointsChangeable();
     this.setBreakpoints(this.state.breakpoints.filter((b) => b.id !== id));
-    if (this.connected) await this.sendBreakpointsFor(bp);
+    if (this.connected && !bp.disabled) await this.sendBreakpointsFor(bp);
     return bp;
   }
 
-  async updateBreakpoint(id: number, patch: Partial<Pick<Breakpoint, 'condition' | 'hitCondition'>>): Promise<void> {
-    const bp = this.state.breakpoints.find((b) => b.id === id);
-    if (!bp) throw new UserError(`There is no breakpoint ${id}.`);
-    this.setBreakpoints(this.state.breakpoints.map((b) => (b.id === id ? { ...b, ...patch } : b)));
+  /** Changes a breakpoint's condition, hit condition, log message or enabled state. */
+  async updateBreakpoint(id: number, patch: Partial<Pick<Breakpoint, 'condition' | 'hitCondition' | 'logMessage' | 'disabled'>>): Promise<Breakpoint> {
+    const bp = this.findBreakpoint(id);
+    if (bp.kind === 'data') this.requireWatchpointsChangeable();
+    // Delve forgets a breakpoint it no longer has: its id means nothing once disabled.
+    const off = patch.disabled ? { delveId: undefined, verified: false } : {};
+    this.setBreakpoints(this.state.breakpoints.map((b) => (b.id === id ? { ...b, ...patch, ...off } : b)));
     if (this.connected) await this.sendBreakpointsFor(bp);
+    return this.findBreakpoint(id);
+  }
+
+  private findBreakpoint(id: number): Breakpoint {
+    const bp = this.state.breakpoints.find((b) => b.id === id);
+    if (!bp) throw new UserError(`There is no breakpoint ${id}.`, this.state.breakpoints.length ? `Breakpoints: ${this.state.breakpoints.map((b) => b.id).join(', ')}.` : 'There are no breakpoints.');
+    return bp;
   }
 
   /**
    * Takes every breakpoint gotui set out of Delve (other clients' stay: DAP replaces only this
    * session's lists). Returns how many there were. Bounded: a dead server costs at most `timeoutMs`.
+   * Delve changes watchpoints only while the target is stopped: a running target with watchpoints
+   * is halted for it and resumed.
    */
   async removeAllBreakpoints(timeoutMs = 1_000): Promise<number> {
     const mine = this.state.breakpoints.filter((b) => !b.by);
@@ -770,11 +881,18 @@ export class Session extends Store<SessionState> {
     // Others' DAP breakpoints in the same lists stay: Delve replaces a list whoever set its entries.
     const others = this.state.breakpoints.filter((b) => b.by);
     const files = [...new Set(mine.filter((b) => b.kind === 'line').map((b) => b.file!))];
+    const watching = mine.some((b) => b.kind === 'data' && !b.disabled);
+    const halted = watching && this.state.status === 'running' ? await this.halt(Math.min(500, timeoutMs)) : false;
     this.breakpointEpoch++;
     const sends: Promise<unknown>[] = files.map((file) => this.request('setBreakpoints', breakpointRequests(others, { file }).args, timeoutMs));
     if (mine.some((b) => b.kind === 'function')) sends.push(this.request('setFunctionBreakpoints', breakpointRequests(others, { functions: true }).args, timeoutMs));
     if (mine.some((b) => b.kind === 'instruction') || this.stepOver) sends.push(this.request('setInstructionBreakpoints', breakpointRequests(others, { instructions: true }).args, timeoutMs));
-    await Promise.all(sends);
+    if (watching) sends.push(this.request('setDataBreakpoints', breakpointRequests(others, { data: true }).args, timeoutMs));
+    try {
+      await Promise.all(sends);
+    } finally {
+      if (halted) await this.request('continue', { threadId: this.state.selection?.goroutine ?? 1 }, timeoutMs).then(() => this.set({ status: 'running' }), () => undefined);
+    }
     this.setBreakpoints(others);
     return mine.length;
   }
@@ -790,10 +908,12 @@ export class Session extends Store<SessionState> {
    */
   async configure(timeoutMs?: number): Promise<void> {
     const client = this.requireClient();
-    const files = new Set(this.state.breakpoints.filter((b) => b.kind === 'line').map((b) => b.file!));
+    const live = this.state.breakpoints.filter((b) => !b.disabled);
+    const files = new Set(live.filter((b) => b.kind === 'line').map((b) => b.file!));
     for (const f of files) await this.sendLineBreakpoints(f);
-    if (this.state.breakpoints.some((b) => b.kind === 'function')) await this.sendFunctionBreakpoints();
-    if (this.state.breakpoints.some((b) => b.kind === 'instruction')) await this.sendInstructionBreakpoints();
+    if (live.some((b) => b.kind === 'function')) await this.sendFunctionBreakpoints();
+    if (live.some((b) => b.kind === 'data')) await this.sendDataBreakpoints().catch((err) => this.log(`Watchpoints not set again: ${describeError(err)}`, 'warning'));
+    if (live.some((b) => b.kind === 'instruction')) await this.sendInstructionBreakpoints();
     // A viewer leaves Delve's panic and throw breakpoints as the others set them.
     if (this.features.exceptionFilters.length && !this.state.readOnly) {
       await client.request('setExceptionBreakpoints', { filters: this.features.exceptionFilters.filter((f) => f === 'unrecovered-panic' || f === 'runtime-fatal-throw') }, timeoutMs);
@@ -802,7 +922,7 @@ export class Session extends Store<SessionState> {
   }
 
   private sendBreakpointsFor(bp: Breakpoint): Promise<void> {
-    return bp.kind === 'line' ? this.sendLineBreakpoints(bp.file!) : bp.kind === 'instruction' ? this.sendInstructionBreakpoints() : this.sendFunctionBreakpoints();
+    return bp.kind === 'line' ? this.sendLineBreakpoints(bp.file!) : bp.kind === 'instruction' ? this.sendInstructionBreakpoints() : bp.kind === 'data' ? this.sendDataBreakpoints() : this.sendFunctionBreakpoints();
   }
 
   // DAP replaces a file's whole list (and all function breakpoints) at once; answers come in request order.
@@ -825,6 +945,19 @@ export class Session extends Store<SessionState> {
     this.breakpointEpoch++;
     const { mine, args } = breakpointRequests(this.state.breakpoints, { functions: true });
     const res = await this.request<P.SetFunctionBreakpointsResponse>('setFunctionBreakpoints', args);
+    this.setBreakpoints(applyVerification(this.state.breakpoints, mine, res.body.breakpoints));
+  }
+
+  // Delve's setDataBreakpoints replaces every watchpoint on the server, other clients' too.
+  private async sendDataBreakpoints(): Promise<void> {
+    const { mine, args } = breakpointRequests(this.state.breakpoints, { data: true });
+    let res: P.SetDataBreakpointsResponse;
+    try {
+      res = await this.request<P.SetDataBreakpointsResponse>('setDataBreakpoints', args);
+    } catch (err) {
+      if (err instanceof DapRequestError) throw new UserError(`Delve refused the watchpoints: ${stripPrefix(err.message)}.`, 'Watchpoints change only while the target is stopped.');
+      throw err;
+    }
     this.setBreakpoints(applyVerification(this.state.breakpoints, mine, res.body.breakpoints));
   }
 

@@ -2,10 +2,18 @@ import type { DebugProtocol as P } from '@vscode/debugprotocol';
 
 export type Status = 'connecting' | 'running' | 'stopped' | 'exited' | 'disconnected';
 
+/** A hardware watchpoint: Delve's data breakpoint on the memory an expression names. */
+export interface DataWatch {
+  expr: string;
+  access: 'read' | 'write' | 'readWrite';
+  /** What Delve's dataBreakpointInfo answered (`goid,frame,expr`): setDataBreakpoints takes it. */
+  dataId: string;
+}
+
 export interface Breakpoint {
   /** gotui's own number, stable across re-sends (Delve's ids change when a file's list is re-sent). */
   id: number;
-  kind: 'line' | 'function' | 'instruction';
+  kind: 'line' | 'function' | 'instruction' | 'data';
   /** The instruction's address, for instruction breakpoints (`break *0x4d2763`). */
   address?: bigint;
   /** Absolute path for line breakpoints; for function breakpoints the file Delve resolved it to. */
@@ -15,6 +23,13 @@ export interface Breakpoint {
   spec?: string;
   condition?: string;
   hitCondition?: string;
+  /** A logpoint: Delve prints this at each hit, `{expr}` interpolated, and the target goes on. */
+  logMessage?: string;
+  /** Kept by gotui but not sent to Delve: DAP has no disabled breakpoints. */
+  disabled?: boolean;
+  /** Run to cursor and `:continue LOC`: removed at the next stop, never saved. */
+  temporary?: boolean;
+  watch?: DataWatch;
   verified: boolean;
   message?: string;
   /** Delve's id for it, to name the breakpoint a stop hit. */
@@ -112,6 +127,8 @@ export interface SessionState {
   runControlBlocked?: string;
   /** Why this gotui may change nothing in the target (a `--follow` viewer), if so. */
   readOnly?: string;
+  /** A core file: everything reads, nothing runs. */
+  postMortem?: boolean;
 }
 
 export function initialState(targetLabel: string): SessionState {
@@ -135,6 +152,8 @@ export interface SessionEvents {
   /** Code ran in the target, or a variable or memory was written: what a pane shows may have changed. */
   'target-changed': { what: 'call' | 'set' | 'flag' | 'memory' };
   breakpoints: { breakpoints: readonly Breakpoint[] };
+  /** A logpoint was hit: Delve's line for it (`> [Go 7]: ...`), where, and by which goroutine. */
+  logpoint: { file: string; line: number; goroutine: number; text: string };
   /** The debuggee wrote to stdout or stderr. */
   output: { text: string; category: 'stdout' | 'stderr' };
   /** gotui's own words for the console. */

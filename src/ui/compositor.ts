@@ -228,7 +228,7 @@ export class Compositor {
           if (!slot) return;
           if (u.zoomed && f.id !== u.focus) return;
           const rect = u.zoomed ? layout.main : slot;
-          next.set(`pane:${f.id}`, { rect, rows: () => this.paneRows(f, rect, (i + 1) % 10) });
+          next.set(`pane:${f.id}`, { rect, rows: () => this.paneRows(f, rect, i < 9 ? String(i + 1) : f.key) });
         });
       }
       next.set('status', { rect: layout.status, rows: () => [statusRow(layout.status.width, this.session.get(), this.ui.get(), keyHints(this.ui.get().focus), this.models.statusParts.map((p) => p.statusText()))] });
@@ -251,7 +251,7 @@ export class Compositor {
     return true;
   }
 
-  private paneRows(f: Feature, rect: Rect, index: number): Row[] {
+  private paneRows(f: Feature, rect: Rect, index: string | undefined): Row[] {
     const focused = this.ui.get().focus === f.id;
     const view = f.view({ model: this.models.model(f), rect: { x: 0, y: 0, width: rect.width, height: rect.height }, focused, session: this.session.get(), stale: this.stale() });
     return frameRows(view, rect, { title: f.title, focused, index });

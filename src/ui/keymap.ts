@@ -18,8 +18,7 @@ export const GLOBAL_BINDINGS: Binding[] = [
   ...pairBindings,
   { keys: ['tab'], description: 'Next pane', action: 'focus-next' },
   { keys: ['S-tab'], description: 'Previous pane', action: 'focus-prev' },
-  // The tenth pane takes 0, as on the keyboard's digit row.
-  ...FEATURES.map((f, i): Binding => ({ keys: [String((i + 1) % 10)], description: `${f.title} pane${f.slot === 'bottom' ? ' (in the bottom slot)' : ''}`, action: `focus-${i + 1}` as UiAction })),
+  ...FEATURES.map((f, i): Binding => ({ keys: [...(i < 9 ? [String(i + 1)] : []), ...(f.key ? [f.key] : [])], description: `${f.title} pane${f.slot === 'bottom' ? ' (in the bottom slot)' : ''}`, action: `focus-${i + 1}` as UiAction })),
   { keys: ['up', 'k'], description: 'Move the cursor up', action: 'up' },
   { keys: ['down', 'j'], description: 'Move the cursor down', action: 'down' },
   { keys: ['pgup', 'C-b'], description: 'Page up', action: 'page-up' },
@@ -28,7 +27,7 @@ export const GLOBAL_BINDINGS: Binding[] = [
   { keys: ['end', 'G'], description: 'Last line', action: 'bottom' },
 ];
 
-export const KEYMAP: readonly BoundKey[] = [...GLOBAL_BINDINGS.map((b) => ({ ...b, pane: 'global' })), ...FEATURES.flatMap((f) => f.bindings.map((b) => ({ ...b, pane: f.id })))];
+export const KEYMAP: readonly BoundKey[] = [...GLOBAL_BINDINGS.map((b) => ({ ...b, pane: 'global' })), ...FEATURES.flatMap((f) => f.bindings.map((b) => ({ ...b, pane: b.pane ?? f.id })))];
 
 /** The binding for a key: the focused pane's first, then the global ones. */
 export function findBinding(key: string, pane: string): BoundKey | undefined {

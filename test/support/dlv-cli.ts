@@ -10,18 +10,27 @@ import { testDelve } from './delve.js';
  * then exits. On exit it asks whether to kill the headless instance; answering n leaves the server
  * and the target as they are. Returns everything it printed.
  */
-export async function dlvCli(address: HostPort, commands: string[], timeoutMs = 30_000): Promise<string> {
+export function dlvCli(address: HostPort, commands: string[], timeoutMs = 30_000): Promise<string> {
+  return runCli(['connect', `${address.host}:${address.port}`], commands, timeoutMs);
+}
+
+/** The oracle on a core file: `dlv core BIN CORE` runs `commands`, then exits. */
+export function dlvCoreCli(binary: string, core: string, commands: string[], timeoutMs = 30_000): Promise<string> {
+  return runCli(['core', binary, core, '--allow-non-terminal-interactive=true'], commands, timeoutMs);
+}
+
+async function runCli(argv: string[], commands: string[], timeoutMs: number): Promise<string> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-cli-'));
   const init = path.join(dir, 'init');
   fs.writeFileSync(init, [...commands, 'exit', ''].join('\n'));
   const dlv = await testDelve();
   try {
     return await new Promise<string>((resolve, reject) => {
-      const child = spawn(dlv, ['connect', `${address.host}:${address.port}`, '--init', init], { stdio: ['pipe', 'pipe', 'pipe'] });
+      const child = spawn(dlv, [...argv, '--init', init], { stdio: ['pipe', 'pipe', 'pipe'] });
       let out = '';
       const timer = setTimeout(() => {
         child.kill('SIGKILL');
-        reject(new Error(`dlv connect did not finish:\n${out}`));
+        reject(new Error(`dlv ${argv[0]} did not finish:\n${out}`));
       }, timeoutMs);
       child.stdout.on('data', (d) => (out += d));
       child.stderr.on('data', (d) => (out += d));

@@ -5,6 +5,7 @@ import { executeCommandLine } from '../../src/commands/registry.js';
 import { Models } from '../../src/features/host.js';
 import type { CommandContext } from '../../src/features/types.js';
 import type { Connection } from '../../src/app/connect.js';
+import type { Options } from '../../src/cli/args.js';
 import { Session } from '../../src/session/session.js';
 import type { Frame, SessionEvents, Variable } from '../../src/session/state.js';
 import { startDemoServer, waitFor } from './delve.js';
@@ -81,10 +82,11 @@ export function waitForStop(session: Session, since: number, timeoutMs = 20_000)
 }
 
 /** An AppController without a screen: `ended` records how gotui would have ended, `asked` its questions. */
-export function headlessApp(conn: Connection) {
+export function headlessApp(conn: Connection, options: Partial<Options> = {}) {
   const ended: { code?: number; message?: string } = {};
   const asked: string[] = [];
-  const app = new AppController(conn, { stop: false }, (code, message) => Object.assign(ended, { code, message }));
+  // Saved breakpoints stay out of tests unless a test asks for them.
+  const app = new AppController(conn, { stop: false, noRestore: true, ...options }, (code, message) => Object.assign(ended, { code, message }));
   app.front = { focus: () => undefined, page: (_t, text) => app.session.log(text, 'result'), ask: (q) => asked.push(q), consoleRows: () => 1_000 };
   const rec = record(app.session);
   return { app, ended, asked, rec };
@@ -131,6 +133,7 @@ export function commandContext(session: Session, printed: { text: string; kind?:
     print: (text, kind) => void printed.push({ text, ...(kind ? { kind } : {}) }),
     show: (_title, text) => void printed.push({ text, kind: 'result' }),
     run: async (line) => (await executeCommandLine(ctx, line), true),
+    rpc: () => Promise.reject(new Error('no JSON-RPC side channel in this test')),
   };
   return ctx;
 }

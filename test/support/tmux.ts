@@ -116,7 +116,8 @@ export interface TmuxOptions {
 
 export async function startGotui(t: TestContext, args: string[], opts: TmuxOptions = {}): Promise<(Terminal & { vanish(): Promise<void> }) | undefined> {
   if (!requireTool(t, !!findOnPath('tmux'), 'tmux')) return undefined;
-  const term = await openTmux([...(opts.wrap ?? []), process.execPath, path.join(repoRoot, 'bin', 'gotui.js'), ...args], opts);
+  // Saved breakpoints stay out of tests unless a test asks for them (GOTUI_NO_RESTORE: '').
+  const term = await openTmux([...(opts.wrap ?? []), process.execPath, path.join(repoRoot, 'bin', 'gotui.js'), ...args], { ...opts, env: { GOTUI_NO_RESTORE: '1', ...opts.env } });
   t.after(() => term.close());
   return term;
 }
