@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { DelveRpcClient } from '../delve/rpc.js';
+import { DelveRpcClient, holdStateForDump } from '../delve/rpc.js';
 import { describeError, UserError } from '../errors.js';
 import { Store } from '../core/store.js';
 import type { Session } from '../session/session.js';
@@ -153,6 +153,7 @@ export class PairModel extends Store<PairState> {
       s.events.on('stop', (e) => this.onStop(e)),
       s.events.on('selected', () => this.onSelected()),
       s.events.on('breakpoints', () => this.onBreakpoints()),
+      s.events.on('dumping', (e) => this.rendezvous?.say({ k: 'dumping', on: e.on })),
       s.events.on('target-changed', (e) => {
         if (!this.applying) this.rendezvous?.say({ k: 'changed', what: e.what });
       }),
@@ -336,6 +337,10 @@ export class PairModel extends Store<PairState> {
         } finally {
           this.applying--;
         }
+        return;
+      case 'dumping':
+        holdStateForDump(this.opts.address, ev.on);
+        this.activity(ev.on ? `${name} is writing a core file of the target.` : `${name} finished writing a core file.`);
         return;
       case 'pause':
         this.activity(`${sanitizeName(ev.by)} asked to pause the target, which this gotui's run control runs.`);
