@@ -7,7 +7,7 @@ import type { SessionEvents } from '../session/state.js';
 import { breakpointPlace, type ServerBreakpoint } from '../session/breakpoints.js';
 import type { SourceModel } from '../source/model.js';
 import type { HostPort } from '../transport/address.js';
-import { serverBreakpoints, type Observation, type RpcBreakpoint } from './observe.js';
+import { sameStop, serverBreakpoints, type Observation, type RpcBreakpoint } from './observe.js';
 import { StatePoller, POLL_MS } from './poller.js';
 import type { PairEvent, Peer } from './protocol.js';
 import { privateDir, Rendezvous, socketPath } from './rendezvous.js';
@@ -210,7 +210,7 @@ export class PairModel extends Store<PairState> {
       return;
     }
     const stop = s.stopCount;
-    const moved = s.state.status === 'stopped' && this.baseline?.stop === stop && this.baseline.signature !== o.signature;
+    const moved = s.state.status === 'stopped' && this.baseline?.stop === stop && !sameStop(this.baseline.signature, o.signature);
     if (s.state.status === 'stopped' && this.baseline?.stop !== stop) this.baseline = { stop, signature: o.signature };
     if (s.state.status === 'running' || moved || s.waitingToJoin) {
       // Whose stop: who said last they resumed it, else the gotui whose DAP continue ran it (a breakpoint or its pause).
