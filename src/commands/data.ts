@@ -96,6 +96,7 @@ export const dataCommands: Command[] = [
       // locals are set through JSON-RPC, as the dlv CLI's `frame N set` does.
       const rpc = sel?.frame && sel.frame.index > 0 ? await ctx.rpc('set a variable').catch(() => undefined) : undefined;
       if (rpc && sel?.frame) {
+        ctx.session.requireWritable();
         ctx.session.requireStopped('set a variable');
         await rpc.call('Set', { Scope: { GoroutineID: sel.goroutine, Frame: sel.frame.index, DeferredCall: 0 }, Symbol: lhs, Value: rhs }).catch((err) => {
           throw new UserError(`Cannot set ${lhs} to ${rhs}: ${describeError(err)}.`, 'Delve sets numbers, bools and pointers in place; for strings call a setter (:call).');

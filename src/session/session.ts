@@ -255,9 +255,8 @@ export class Session extends Store<SessionState> {
   }
 
   request<R extends P.Response>(command: string, args?: unknown, timeoutMs?: number): Promise<R> {
-    const readOnly = this.state.readOnly;
-    if (readOnly && (!READ_REQUESTS.has(command) || (command === 'evaluate' && /^\s*call\s/.test((args as { expression?: string })?.expression ?? '')))) {
-      return Promise.reject(new UserError(`Not done: ${readOnly}.`, 'Attach without --follow to debug the target yourself.'));
+    if (this.state.readOnly && (!READ_REQUESTS.has(command) || (command === 'evaluate' && /^\s*call\s/.test((args as { expression?: string })?.expression ?? '')))) {
+      return Promise.reject(this.readOnlyError());
     }
     if (BREAKPOINT_REQUESTS.has(command) && this.state.status === 'running' && !this.runningByMe) {
       // Delve halts the target to change breakpoints and leaves the resuming to the client that runs it: from here it would wait, or stop it for good.
@@ -274,6 +273,15 @@ export class Session extends Store<SessionState> {
   restrict(policy: { runControl?: string; readOnly?: string }): void {
     if (policy.runControl === this.state.runControlBlocked && policy.readOnly === this.state.readOnly) return;
     this.set({ runControlBlocked: policy.runControl, readOnly: policy.readOnly });
+  }
+
+  /** A `--follow` viewer changes nothing in the target, whichever channel would carry the change. */
+  requireWritable(): void {
+    if (this.state.readOnly) throw this.readOnlyError();
+  }
+
+  private readOnlyError(): UserError {
+    return new UserError(`Not done: ${this.state.readOnly}.`, 'Attach without --follow to debug the target yourself.');
   }
 
   private requireControl(): void {
