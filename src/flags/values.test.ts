@@ -201,3 +201,15 @@ test('displayValue shows what String() would from what Delve shows of the variab
   assert.deepEqual(d('*main.modeValue', '"normal"'), { text: 'normal', exact: false });
   assert.deepEqual(d('*main.cfg', 'main.cfg {A: 1}'), { text: 'main.cfg {A: 1}', exact: false });
 });
+
+// Found by the fuzz campaign (test/fuzz/targets/values.ts), Go's strconv as the oracle.
+test('fuzz: "4294967296x" for an int16 is out of range, as strconv.ParseInt says, not a syntax error', () => {
+  assert.deepEqual(goParseInt('4294967296x', 16), { ok: false, reason: 'range' });
+  assert.deepEqual(goParseInt('65536x', 16), { ok: false, reason: 'range' });
+  assert.deepEqual(goParseInt('-32768', 16), { ok: true, value: -32768n });
+});
+
+test('fuzz: negative zero (-8.4e-323 as a float32) shows as -0, as FormatFloat writes it', () => {
+  assert.equal(formatFloat(Math.fround(-8.4e-323), 32), '-0');
+  assert.equal(formatFloat(-0), '-0');
+});

@@ -190,7 +190,8 @@ export function goParseInt(s: string, bits: number): IntParse {
   if (s === '') return { ok: false, reason: 'syntax' };
   const neg = s[0] === '-';
   const body = s[0] === '+' || s[0] === '-' ? s.slice(1) : s;
-  const u = goParseUint(body, 64);
+  // Go parses the digits at the same bit size: "65536x" is out of range for an int16, not a syntax error.
+  const u = goParseUint(body, bits);
   const cutoff = 1n << BigInt(bits - 1);
   if (!u.ok) return u;
   if (!neg && u.value >= cutoff) return { ok: false, reason: 'range' };
@@ -301,6 +302,7 @@ export function formatFloat(x: number | string, bits: 32 | 64 = 64): string {
 function shortestDecimal(x: number, bits: 32 | 64): string {
   if (Number.isNaN(x)) return 'NaN';
   if (!Number.isFinite(x)) return x > 0 ? '+Inf' : '-Inf';
+  if (Object.is(x, -0)) return '-0';
   if (bits === 64) return String(x);
   for (let p = 1; p <= 17; p++) {
     const t = x.toPrecision(p);
