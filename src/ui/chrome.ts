@@ -1,5 +1,5 @@
 import type { Rect } from '../core/rect.js';
-import { cellWidth, fit, wrap, type Row } from '../core/text.js';
+import { cellWidth, clean, fit, wrap, type Row } from '../core/text.js';
 import { describeStopReason } from '../session/breakpoints.js';
 import type { SessionState, Status } from '../session/state.js';
 import { frameRows } from './frame.js';
@@ -43,7 +43,9 @@ export function commandRow(width: number, ui: UiState, lastError?: string): Row 
   if (ui.mode === 'command') {
     // The end of a long line stays in view, as a shell's does.
     const room = Math.max(1, width - 2);
-    const text = ui.commandText.length > room ? `…${ui.commandText.slice(-(room - 1))}` : ui.commandText;
+    // What was typed or pasted is outside text too: a pasted control shows, it does not act.
+    const typed = clean(ui.commandText);
+    const text = typed.length > room ? `…${typed.slice(-(room - 1))}` : typed;
     return [{ text: `:${text}` }, { text: ' ', inverse: true }, { text: ' '.repeat(Math.max(0, width - 2 - cellWidth(text))) }];
   }
   if (ui.mode === 'pager') return [{ text: fit('j/k ↑/↓ scroll · Space/PgDn page · g/G ends · Esc or q closes', width), color: 'gray' }];
