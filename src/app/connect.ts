@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { clearTextWarning } from '../cli/address.js';
+import { UserError } from '../errors.js';
 import { formatHostPort, type HostPort } from '../transport/address.js';
 import type { Target } from '../cli/args.js';
 import { connectTcp, type DapClient } from '../dap/client.js';
@@ -10,6 +11,8 @@ import { mainModuleOfBinary } from '../binary/go-version.js';
 import { buildDemo } from '../demos/build.js';
 import { getDemo } from '../demos/catalog.js';
 import { openSshTunnel, type Tunnel } from '../transport/ssh-tunnel.js';
+import type { Project } from '../features/types.js';
+import { projectOfBinary, projectOfPackage } from './project.js';
 
 /** A reachable Delve server and what gotui must end when it leaves. */
 export interface Connection {
@@ -23,6 +26,10 @@ export interface Connection {
   warnings: string[];
   /** The main module's path, from the binary when gotui knows it: frames of its packages are "your code". */
   mainModule?: string;
+  /** The program's project, where its breakpoints are saved, when gotui knows it. */
+  project?: Project;
+  /** A core file: nothing runs. */
+  postMortem?: boolean;
 }
 
 type Progress = (line: string) => void;
@@ -39,10 +46,13 @@ export async function openTarget(target: Target, onProgress: Progress): Promise<
     const warning = clearTextWarning(a);
     return { address: a, label: formatHostPort(a), owned: false, version: 'unknown', warnings: warning ? [warning] : [] };
   }
+  // Delve listens before it looks for the program: say what is wrong before starting it.
+  if (target.kind === 'exec' && !fs.existsSync(target.program)) throw new UserError(`There is no program at ${target.program}.`, 'Give the path of a Go binary, built with -gcflags=all=-N -l.');
   const dlv = await ensureDelve(onProgress);
   onProgress(`Using Delve ${dlv.version} (${dlv.path}).`);
   let server: StartedServer;
   let label: string;
+  let project: Project | undefined;
   switch (target.kind) {
     case 'pid':
       label = `pid ${target.pid}`;
@@ -51,6 +61,7 @@ export async function openTarget(target: Target, onProgress: Progress): Promise<
     case 'exec':
       label = path.basename(target.program);
       server = await startHeadlessDelve(dlv.path, { mode: 'exec', program: path.resolve(target.program), args: target.args }, { delveVersion: dlv.version });
+      project = projectOfBinary(target.program);
       break;
     case 'debug':
       label = `debug ${target.pkg}`;
@@ -58,6 +69,20 @@ export async function openTarget(target: Target, onProgress: Progress): Promise<
       // A directory is built from inside, so that its own go.mod applies.
       const dir = isDirectory(target.pkg) ? path.resolve(target.pkg) : undefined;
       server = await startHeadlessDelve(dlv.path, { mode: 'debug', pkg: dir ? '.' : target.pkg, args: target.args, ...(dir ? { cwd: dir } : {}) }, { timeoutMs: 180_000, delveVersion: dlv.version });
+      project = projectOfPackage('debug', target.pkg, process.cwd());
+      break;
+    case 'test': {
+      label = `test ${target.pkg}${target.run !== undefined ? ` -run ${target.run}` : ''}`;
+      onProgress(`Building the tests of ${target.pkg} under Delve...`);
+      const testDir = isDirectory(target.pkg) ? path.resolve(target.pkg) : undefined;
+      server = await startHeadlessDelve(dlv.path, { mode: 'test', pkg: testDir ? '.' : target.pkg, args: target.args, ...(target.run !== undefined ? { run: target.run } : {}), ...(testDir ? { cwd: testDir } : {}) }, { timeoutMs: 180_000, delveVersion: dlv.version });
+      project = projectOfPackage('test', target.pkg, process.cwd());
+      break;
+    }
+    case 'core':
+      label = `core ${path.basename(target.core)}`;
+      for (const f of [target.program, target.core]) if (!fs.existsSync(f)) throw new UserError(`There is no file ${f}.`, 'Usage: gotui core BIN CORE (the binary that dumped core, and the core file).');
+      server = await startHeadlessDelve(dlv.path, { mode: 'core', program: path.resolve(target.program), core: path.resolve(target.core) }, { delveVersion: dlv.version });
       break;
     case 'demo': {
       onProgress(`Building demo ${target.name}...`);
@@ -65,14 +90,26 @@ export async function openTarget(target: Target, onProgress: Progress): Promise<
       label = `demo ${target.name}`;
       const args = target.args.length ? target.args : [...getDemo(target.name).defaultArgs];
       server = await startHeadlessDelve(dlv.path, { mode: 'exec', program: binary, args }, { delveVersion: dlv.version });
+      project = projectOfBinary(binary);
       break;
     }
   }
   onProgress(`Delve is listening on ${formatHostPort(server.address)}.`);
   // Attaching to a pid the user named: like `attach ADDR`, never end it on quit.
-  const exe = server.targetPid ? exeOf(server.targetPid) : undefined;
+  const exe = target.kind === 'core' ? path.resolve(target.program) : server.targetPid ? exeOf(server.targetPid) : undefined;
   const mainModule = exe ? mainModuleOfBinary(exe) : undefined;
-  return { address: server.address, label, owned: target.kind !== 'pid', version: dlv.version, server, warnings: server.warnings, ...(mainModule ? { mainModule } : {}) };
+  if (target.kind === 'pid' && exe) project = projectOfBinary(exe.replace(/ \(deleted\)$/, ''));
+  return {
+    address: server.address,
+    label,
+    owned: target.kind !== 'pid',
+    version: dlv.version,
+    server,
+    warnings: server.warnings,
+    ...(mainModule ? { mainModule } : {}),
+    ...(project ? { project } : {}),
+    ...(target.kind === 'core' ? { postMortem: true } : {}),
+  };
 }
 
 export function dial(conn: Connection): Promise<DapClient> {

@@ -9,7 +9,8 @@ import { formatHostPort, type HostPort } from '../transport/address.js';
  * answered by one newline-terminated `{"id":N,"result":{...},"error":null|"text"}`.
  * Field names and enum values below are checked against Delve v1.27.1's service/api/types.go and
  * service/rpc2/server.go (v1.20.2 has the same ones, minus GoroutineField.WaitingOnChannel and EvalScope).
- * gotui uses this channel read-only: it never sends Command, Restart, Detach or anything that changes the target.
+ * gotui uses this channel to read: it never sends Command, Restart, Detach or anything that changes the
+ * target; the one thing it has Delve write is a core file of it (DumpStart, :dump).
  */
 
 /** api.GoroutineField: what a filter or a grouping looks at. */
@@ -49,6 +50,8 @@ export interface ListGoroutinesIn extends Partial<RpcGroupingOptions> {
   /** Goroutines to read from Start before filtering; 0 = all (only Start 0 + Count 0 uses Delve's per-stop cache). */
   Count: number;
   Filters?: RpcGoroutineFilter[];
+  /** Where a WaitingOnChannel filter's expression is read (required with it, as is Count > 0). */
+  EvalScope?: RpcEvalScope;
 }
 
 /** api.Location (JSON tags are lower case). */
@@ -105,6 +108,10 @@ export interface RpcDebuggerState {
   exited: boolean;
   exitStatus: number;
   currentGoroutine?: RpcGoroutine;
+  /** The thread that stopped, and the breakpoint (or watchpoint) it stopped on. */
+  currentThread?: { goroutineID: number; breakPoint?: RpcBreakpoint | null };
+  /** Watchpoints on stack memory whose frame returned: Delve cleared them at this stop. */
+  WatchOutOfScope?: RpcBreakpoint[] | null;
   stopReason?: string;
 }
 
@@ -123,6 +130,46 @@ export interface RpcVariable {
   value: string;
   unreadable: string;
   children: RpcVariable[] | null;
+  /** Where it lives in the target, and its reflect.Kind (18 chan, 22 pointer, 26 unsafe.Pointer). */
+  addr?: number;
+  kind?: number;
+}
+
+/** Delve's scope of an evaluation: a goroutine's frame. */
+export interface RpcEvalScope {
+  GoroutineID: number;
+  Frame: number;
+}
+
+/** api.Breakpoint, as far as gotui reads it (Tracepoint is `continue` in JSON). */
+export interface RpcBreakpoint {
+  id: number;
+  name: string;
+  addrs: number[] | null;
+  file: string;
+  line: number;
+  functionName?: string;
+  Cond: string;
+  HitCond: string;
+  continue: boolean;
+  WatchExpr: string;
+  WatchType: number;
+  variables?: string[] | null;
+  stacktrace: number;
+  hitCount: Record<string, number> | null;
+  totalHitCount: number;
+  disabled: boolean;
+}
+
+/** api.DumpState: a core dump's progress. */
+export interface RpcDumpState {
+  Dumping: boolean;
+  AllDone: boolean;
+  ThreadsDone: number;
+  ThreadsTotal: number;
+  MemDone: number;
+  MemTotal: number;
+  Err: string;
 }
 
 export interface CallOptions {
@@ -211,10 +258,15 @@ export class DelveRpcClient {
     return this.call<ListGoroutinesOut>('ListGoroutines', input, opts);
   }
 
-  /** Reads an expression in the selected goroutine's top frame (Eval never calls functions: that takes Command "call"). */
-  async eval(expr: string, opts?: CallOptions): Promise<RpcVariable> {
-    const cfg = { FollowPointers: false, MaxVariableRecurse: 1, MaxStringLen: 64, MaxArrayValues: 16, MaxStructFields: -1 };
-    const out = await this.call<{ Variable: RpcVariable }>('Eval', { Scope: { GoroutineID: -1, Frame: 0 }, Expr: expr, Cfg: cfg }, opts);
+  /** Every breakpoint on the server, other clients' too, as the dlv CLI's breakpoints lists them; blocks while the target runs. */
+  async listBreakpoints(opts?: CallOptions): Promise<RpcBreakpoint[]> {
+    return (await this.call<{ Breakpoints: RpcBreakpoint[] | null }>('ListBreakpoints', { All: false }, opts)).Breakpoints ?? [];
+  }
+
+  /** Reads an expression in the selected goroutine's top frame, or in `scope` (Eval never calls functions: that takes Command "call"). */
+  async eval(expr: string, opts?: CallOptions & { scope?: RpcEvalScope; recurse?: number }): Promise<RpcVariable> {
+    const cfg = { FollowPointers: false, MaxVariableRecurse: opts?.recurse ?? 1, MaxStringLen: 64, MaxArrayValues: 16, MaxStructFields: -1 };
+    const out = await this.call<{ Variable: RpcVariable }>('Eval', { Scope: opts?.scope ?? { GoroutineID: -1, Frame: 0 }, Expr: expr, Cfg: cfg }, opts);
     return out.Variable;
   }
 

@@ -202,6 +202,11 @@ test('displayValue shows what String() would from what Delve shows of the variab
   assert.deepEqual(d('*main.cfg', 'main.cfg {A: 1}'), { text: 'main.cfg {A: 1}', exact: false });
 });
 
+test('a string flag holding bytes that are not UTF-8 shows them as \\xNN, and not as an exact value', () => {
+  assert.deepEqual(displayValue(flagTypeOf('*flag.stringValue'), '"dr\\xffain"'), { text: 'dr\\xffain', exact: false });
+  assert.deepEqual(displayValue(flagTypeOf('*flag.stringValue'), '"café"'), { text: 'café', exact: true });
+});
+
 // Found by the fuzz campaign (test/fuzz/targets/values.ts), Go's strconv as the oracle.
 test('fuzz: "4294967296x" for an int16 is out of range, as strconv.ParseInt says, not a syntax error', () => {
   assert.deepEqual(goParseInt('4294967296x', 16), { ok: false, reason: 'range' });

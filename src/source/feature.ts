@@ -1,7 +1,7 @@
 import { sourceView } from './pane.js';
 import path from 'node:path';
 import { UserError } from '../errors.js';
-import { cmd, type Feature } from '../features/types.js';
+import { cmd, whenRunnable, type Feature } from '../features/types.js';
 import { SourceModel } from './model.js';
 
 export const sourceFeature: Feature<SourceModel> = {
@@ -22,6 +22,16 @@ export const sourceFeature: Feature<SourceModel> = {
       disabledReason: (ctx) => (ctx.model(sourceFeature).get().file ? undefined : 'no source file is shown'),
     },
     { keys: ['.'], description: 'Back to the stop line of the selected frame', hint: '. stop line', command: cmd('list'), silent: true },
+    {
+      keys: ['r'],
+      description: 'Run to the cursor line (a temporary breakpoint, removed at the next stop whatever it is)',
+      hint: 'r run to',
+      command: (ctx) => {
+        const m = ctx.model(sourceFeature);
+        return `continue ${m.get().file}:${m.cursorLine()}`;
+      },
+      disabledReason: (ctx) => whenRunnable(ctx) ?? (ctx.model(sourceFeature).get().file ? undefined : 'no source file is shown'),
+    },
   ],
   commands: [
     {

@@ -5,9 +5,12 @@ import { executeCommandLine } from '../../src/commands/registry.js';
 import { Models } from '../../src/features/host.js';
 import type { CommandContext } from '../../src/features/types.js';
 import type { Connection } from '../../src/app/connect.js';
+import type { Options } from '../../src/cli/args.js';
 import { Session } from '../../src/session/session.js';
 import type { Frame, SessionEvents, Variable } from '../../src/session/state.js';
 import { startDemoServer, waitFor } from './delve.js';
+import { DelveRpcClient } from '../../src/delve/rpc.js';
+import type { HostPort } from '../../src/transport/address.js';
 
 /** A stop as the session announced it, flattened for assertions. */
 export interface StopView {
@@ -79,16 +82,29 @@ export function waitForStop(session: Session, since: number, timeoutMs = 20_000)
 }
 
 /** An AppController without a screen: `ended` records how gotui would have ended, `asked` its questions. */
-export function headlessApp(conn: Connection) {
+export function headlessApp(conn: Connection, options: Partial<Options> = {}) {
   const ended: { code?: number; message?: string } = {};
   const asked: string[] = [];
-  const app = new AppController(conn, { stop: false }, (code, message) => Object.assign(ended, { code, message }));
+  // Saved breakpoints stay out of tests unless a test asks for them.
+  const app = new AppController(conn, { stop: false, noRestore: true, ...options }, (code, message) => Object.assign(ended, { code, message }));
   app.front = { focus: () => undefined, page: (_t, text) => app.session.log(text, 'result'), ask: (q) => asked.push(q), consoleRows: () => 1_000 };
   const rec = record(app.session);
   return { app, ended, asked, rec };
 }
 
 const models = new WeakMap<Session, Models>();
+
+/**
+ * The models of a session with Delve's JSON-RPC side channel and the binary on this machine, as
+ * gotui has them when it attaches to a local headless Delve; modelsOf(session) returns these after.
+ */
+export async function modelsWithRpc(t: TestContext, session: Session, server: { address: HostPort; binary: string }): Promise<Models> {
+  const rpc = await DelveRpcClient.connect(server.address);
+  t.after(() => rpc.close());
+  const m = new Models(session, { rpc: async () => rpc, openRpc: async () => DelveRpcClient.connect(server.address), traceTarget: async () => ({ pid: await rpc.processPid(), binary: server.binary }) });
+  models.set(session, m);
+  return m;
+}
 
 /** The feature models of a session without a screen or side channels (made once per session). */
 export function modelsOf(session: Session): Models {
@@ -117,6 +133,7 @@ export function commandContext(session: Session, printed: { text: string; kind?:
     print: (text, kind) => void printed.push({ text, ...(kind ? { kind } : {}) }),
     show: (_title, text) => void printed.push({ text, kind: 'result' }),
     run: async (line) => (await executeCommandLine(ctx, line), true),
+    rpc: () => Promise.reject(new Error('no JSON-RPC side channel in this test')),
   };
   return ctx;
 }
