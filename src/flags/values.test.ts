@@ -218,3 +218,9 @@ test('fuzz: negative zero (-8.4e-323 as a float32) shows as -0, as FormatFloat w
   assert.equal(formatFloat(Math.fround(-8.4e-323), 32), '-0');
   assert.equal(formatFloat(-0), '-0');
 });
+
+test('fuzz: a float32 halfway between two shortest decimals (-3317717.25) takes the even digit, as FormatFloat does', () => {
+  assert.equal(formatFloat(Math.fround(-3317717.1537418882), 32), '-3.3177172e+06');
+  assert.equal(formatFloat(Math.fround(0.1), 32), '0.1');
+  assert.equal(formatFloat(2.5, 32), '2.5');
+});

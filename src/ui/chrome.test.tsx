@@ -46,6 +46,10 @@ test('fuzz: a source file named "/tmp/ESC]0;PWN BEL x.go" has its escape dropped
 test('fuzz: a pasted control in the command line shows, it does not act', () => {
   const row = commandRow(40, { ...initialUiState(), mode: 'command', commandText: 'p "\x1b[2J\x07"' });
   assert.ok(!/[\x00-\x1f]/.test(row.map((s) => s.text).join('')));
+  // A long line keeps its end in view without cutting an emoji in half.
+  const long = commandRow(10, { ...initialUiState(), mode: 'command', commandText: `p ${'😀'.repeat(20)}` });
+  assert.equal(long[0]!.text, ':…😀😀😀');
+  assert.equal(long.map((s) => s.text).join(''), ':…😀😀😀  ');
 });
 
 test('fuzz: the line renderer cleans what a view forgot: no OSC or BEL reaches the terminal', () => {

@@ -1,5 +1,5 @@
 import type { Rect } from '../core/rect.js';
-import { cellWidth, clean, fit, wrap, type Row } from '../core/text.js';
+import { cellWidth, clean, cutStart, fit, wrap, type Row } from '../core/text.js';
 import { describeStopReason } from '../session/breakpoints.js';
 import type { SessionState, Status } from '../session/state.js';
 import { frameRows } from './frame.js';
@@ -48,8 +48,9 @@ export function commandRow(width: number, ui: UiState, lastError?: string): Row 
     // The end of a long line stays in view, as a shell's does.
     const room = Math.max(1, width - 2);
     // What was typed or pasted is outside text too: a pasted control shows, it does not act.
-    const typed = clean(ui.commandText);
-    const text = typed.length > room ? `…${typed.slice(-(room - 1))}` : typed;
+    // Only the end can show: a pasted megabyte is not measured at every key.
+    const typed = clean(ui.commandText.slice(-(room * 8 + 64)));
+    const text = cellWidth(typed) > room ? `…${cutStart(typed, room - 1)}` : typed;
     return [{ text: `:${text}` }, { text: ' ', inverse: true }, { text: ' '.repeat(Math.max(0, width - 2 - cellWidth(text))) }];
   }
   if (ui.mode === 'pager') return [{ text: fit('j/k ↑/↓ scroll · Space/PgDn page · g/G ends · Esc or q closes', width), color: 'gray' }];

@@ -1,5 +1,5 @@
 import type { Rect } from '../core/rect.js';
-import { cellWidth, clean, cut, fitRow, type Row } from '../core/text.js';
+import { cellWidth, clean, cut, fitRow, fits, type Row } from '../core/text.js';
 import type { PaneView } from '../features/types.js';
 
 /**
@@ -15,7 +15,7 @@ export function frameRows(view: PaneView, rect: Rect, opts: { title: string; foc
   const full = clean(` ${opts.index !== undefined ? `${opts.index} ` : ''}${title}${view.note ? ` · ${view.note}` : ''} `);
   const room = Math.max(0, rect.width - 3);
   // A title too long for its border is cut with an ellipsis, like every other text (no room for that: no title).
-  const label = cellWidth(full) <= room ? full : room >= 2 ? `${cut(full, room - 2)}… ` : '';
+  const label = fits(full, room) ? full : room >= 2 ? `${cut(full, room - 2)}… ` : '';
   const rows: Row[] = [
     [
       { text: '┌─', color: border },
