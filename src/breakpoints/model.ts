@@ -1,5 +1,5 @@
-import { Store } from '../core/store.js';
-import { CURSOR_START, fitCursor, moveCursor, type ListCursor, type Movable } from '../core/list-cursor.js';
+import { CURSOR_START, fitCursor, type ListCursor } from '../core/list-cursor.js';
+import { CursorStore } from '../core/cursor-store.js';
 import type { DelveRpcClient, RpcBreakpoint } from '../delve/rpc.js';
 import { describeError } from '../errors.js';
 import type { FeatureHost, Project } from '../features/types.js';
@@ -37,9 +37,8 @@ interface Watched {
  * hit counts (Delve's JSON-RPC ListBreakpoints, read at each stop: it blocks while the target
  * runs), `:on` commands, what watchpoints held, and the project's saved breakpoints.
  */
-export class BreakpointsModel extends Store<BreakpointsState> implements Movable {
+export class BreakpointsModel extends CursorStore<BreakpointsState> {
   readonly hitBook = new HitBook();
-  private rows = 8;
   private readonly watched = new Map<number, Watched>();
   private readonly session: Session;
   private restored: { ids: number[]; file: string } | undefined;
@@ -47,10 +46,10 @@ export class BreakpointsModel extends Store<BreakpointsState> implements Movable
 
   constructor(private readonly host: FeatureHost) {
     const session = host.session;
-    super({ mine: session.state.breakpoints, onHit: new Map(), cursor: CURSOR_START, hitsVersion: 0 });
+    super({ mine: session.state.breakpoints, onHit: new Map(), cursor: CURSOR_START, hitsVersion: 0 }, 8);
     this.session = session;
     session.events.on('breakpoints', (e) => {
-      this.set({ mine: e.breakpoints, cursor: fitCursor(this.state.cursor, this.count(e.breakpoints, this.state.server), this.rows) });
+      this.set({ mine: e.breakpoints, cursor: fitCursor(this.state.cursor, this.count(e.breakpoints, this.state.server), this.height) });
       this.save();
       if (session.state.status === 'stopped') void this.refresh();
     });
@@ -92,14 +91,8 @@ export class BreakpointsModel extends Store<BreakpointsState> implements Movable
     return mine.filter((b) => !b.temporary).length + (server ? othersOf(mine, server).filter((x) => x.id > 0).length : 0);
   }
 
-  setViewport(rows: number): void {
-    this.rows = Math.max(1, rows);
-    const cursor = fitCursor(this.state.cursor, this.rowsShown().length, this.rows);
-    if (cursor !== this.state.cursor) this.set({ cursor });
-  }
-
-  move(delta: number): void {
-    this.set({ cursor: moveCursor(this.state.cursor, delta, this.rowsShown().length, this.rows) });
+  protected rowCount(): number {
+    return this.rowsShown().length;
   }
 
   // ---- what Delve says ---------------------------------------------------------------------
@@ -119,7 +112,7 @@ export class BreakpointsModel extends Store<BreakpointsState> implements Movable
     const server = await rpc.listBreakpoints({ timeoutMs: 5_000 }).catch(() => undefined);
     if (!server || seq !== this.listing) return server;
     this.hitBook.record(this.state.mine, server);
-    this.set({ server, listedAt: stop, hitsVersion: this.state.hitsVersion + 1, cursor: fitCursor(this.state.cursor, this.count(this.state.mine, server), this.rows) });
+    this.set({ server, listedAt: stop, hitsVersion: this.state.hitsVersion + 1, cursor: fitCursor(this.state.cursor, this.count(this.state.mine, server), this.height) });
     return server;
   }
 

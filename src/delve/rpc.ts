@@ -181,6 +181,26 @@ export const RPC_TIMEOUT_MS = 30_000;
 /** How long a fresh connection may take to answer GetVersion before gotui decides nothing speaks JSON-RPC there. */
 export const PROBE_TIMEOUT_MS = 3_000;
 
+/**
+ * Delve servers writing a core now (by host:port), and until when at the latest. Delve 1.27's
+ * State with NonBlocking during a dump returns with the dump's lock held, and the dump then waits
+ * forever (service/debugger.Debugger.State): no such call may reach a server while it dumps.
+ */
+const dumping = new Map<string, number>();
+
+/** Holds (or releases) non-blocking State calls to the Delve at `address` while it writes a core. */
+export function holdStateForDump(address: HostPort, on: boolean, limitMs = 10 * 60_000): void {
+  const key = formatHostPort(address);
+  if (on) dumping.set(key, Date.now() + limitMs);
+  else dumping.delete(key);
+}
+
+function isDumping(peer: string): boolean {
+  const until = dumping.get(peer);
+  if (until !== undefined && until < Date.now()) dumping.delete(peer);
+  return (dumping.get(peer) ?? 0) > 0;
+}
+
 /** Methods Delve serves beside the connection's read loop (their handler takes an RPCCallback); all others block it. */
 const ASYNC_METHODS = new Set(['State', 'Command', 'Restart', 'StopRecording', 'GetEvents', 'CancelDownloads']);
 
@@ -280,6 +300,9 @@ export class DelveRpcClient {
     const timeoutMs = opts.timeoutMs ?? RPC_TIMEOUT_MS;
     if (opts.signal?.aborted) throw abortError();
     if (this.closedByUser) throw new UserError('The JSON-RPC connection to Delve was closed.');
+    if (method === 'State' && (params as { NonBlocking?: boolean } | undefined)?.NonBlocking && isDumping(this.peer)) {
+      throw new UserError(`Delve at ${this.peer} is writing a core file; its state is asked again once that is done.`);
+    }
     const socket = await this.ensureSocket();
     if (opts.signal?.aborted) throw abortError();
     // Another call may have dropped the connection while this one waited for it.

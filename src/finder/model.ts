@@ -1,5 +1,5 @@
-import { Store } from '../core/store.js';
-import { CURSOR_START, fitCursor, moveCursor, type ListCursor, type Movable } from '../core/list-cursor.js';
+import { CURSOR_START, fitCursor, type ListCursor } from '../core/list-cursor.js';
+import { CursorStore } from '../core/cursor-store.js';
 import type { DelveRpcClient } from '../delve/rpc.js';
 import { UserError } from '../errors.js';
 import type { FeatureHost } from '../features/types.js';
@@ -28,13 +28,12 @@ export interface FinderState {
  * (JSON-RPC ListFunctions and ListSources, which answer while the target is stopped) and matched
  * here as the user types a query.
  */
-export class FinderModel extends Store<FinderState> implements Movable {
-  private rows = 8;
+export class FinderModel extends CursorStore<FinderState> {
   private index: { funcs: string[]; files: string[] } | undefined;
   private loading: Promise<{ funcs: string[]; files: string[] }> | undefined;
 
   constructor(private readonly host: FeatureHost) {
-    super({ query: '', results: [], cursor: CURSOR_START });
+    super({ query: '', results: [], cursor: CURSOR_START }, 8);
   }
 
   rpc(what: string): Promise<DelveRpcClient> {
@@ -67,7 +66,7 @@ export class FinderModel extends Store<FinderState> implements Movable {
     ]
       .sort((a, b) => b.score - a.score)
       .slice(0, RESULTS);
-    this.set({ query: q, results, cursor: fitCursor(CURSOR_START, results.length, this.rows), funcs: index.funcs.length, files: index.files.length, ms: performance.now() - started });
+    this.set({ query: q, results, cursor: fitCursor(CURSOR_START, results.length, this.height), funcs: index.funcs.length, files: index.files.length, ms: performance.now() - started });
     return this.state;
   }
 
@@ -75,13 +74,7 @@ export class FinderModel extends Store<FinderState> implements Movable {
     return this.state.results[this.state.cursor.index];
   }
 
-  setViewport(rows: number): void {
-    this.rows = Math.max(1, rows);
-    const cursor = fitCursor(this.state.cursor, this.state.results.length, this.rows);
-    if (cursor !== this.state.cursor) this.set({ cursor });
-  }
-
-  move(delta: number): void {
-    this.set({ cursor: moveCursor(this.state.cursor, delta, this.state.results.length, this.rows) });
+  protected rowCount(): number {
+    return this.state.results.length;
   }
 }

@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { DelveRpcClient } from '../delve/rpc.js';
+import { DelveRpcClient, holdStateForDump } from '../delve/rpc.js';
 import { describeError, UserError } from '../errors.js';
 import { Store } from '../core/store.js';
 import type { Session } from '../session/session.js';
@@ -7,7 +7,7 @@ import type { SessionEvents } from '../session/state.js';
 import { breakpointPlace, type ServerBreakpoint } from '../session/breakpoints.js';
 import type { SourceModel } from '../source/model.js';
 import type { HostPort } from '../transport/address.js';
-import { serverBreakpoints, type Observation, type RpcBreakpoint } from './observe.js';
+import { sameStop, serverBreakpoints, type Observation, type RpcBreakpoint } from './observe.js';
 import { StatePoller, POLL_MS } from './poller.js';
 import type { PairEvent, Peer } from './protocol.js';
 import { privateDir, Rendezvous, socketPath } from './rendezvous.js';
@@ -153,6 +153,7 @@ export class PairModel extends Store<PairState> {
       s.events.on('stop', (e) => this.onStop(e)),
       s.events.on('selected', () => this.onSelected()),
       s.events.on('breakpoints', () => this.onBreakpoints()),
+      s.events.on('dumping', (e) => this.rendezvous?.say({ k: 'dumping', on: e.on })),
       s.events.on('target-changed', (e) => {
         if (!this.applying) this.rendezvous?.say({ k: 'changed', what: e.what });
       }),
@@ -209,7 +210,7 @@ export class PairModel extends Store<PairState> {
       return;
     }
     const stop = s.stopCount;
-    const moved = s.state.status === 'stopped' && this.baseline?.stop === stop && this.baseline.signature !== o.signature;
+    const moved = s.state.status === 'stopped' && this.baseline?.stop === stop && !sameStop(this.baseline.signature, o.signature);
     if (s.state.status === 'stopped' && this.baseline?.stop !== stop) this.baseline = { stop, signature: o.signature };
     if (s.state.status === 'running' || moved || s.waitingToJoin) {
       // Whose stop: who said last they resumed it, else the gotui whose DAP continue ran it (a breakpoint or its pause).
@@ -336,6 +337,10 @@ export class PairModel extends Store<PairState> {
         } finally {
           this.applying--;
         }
+        return;
+      case 'dumping':
+        holdStateForDump(this.opts.address, ev.on);
+        this.activity(ev.on ? `${name} is writing a core file of the target.` : `${name} finished writing a core file.`);
         return;
       case 'pause':
         this.activity(`${sanitizeName(ev.by)} asked to pause the target, which this gotui's run control runs.`);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { observationOf, serverBreakpoints, type RpcStopState } from './observe.js';
+import { observationOf, sameStop, serverBreakpoints, type RpcStopState } from './observe.js';
 
 const halted = (over: Partial<RpcStopState> = {}): RpcStopState => ({
   Pid: 42,
@@ -64,4 +64,11 @@ test("Delve's breakpoint list: DAP source and function breakpoints by their name
     { delveId: 2, kind: 'function', spec: 'main.process', file: '/src/main.go', line: 90, outside: false, hitCondition: '>= 3' },
     { delveId: 3, kind: 'line', file: '/src/main.go', line: 50, outside: true },
   ]);
+});
+
+test('a breakpoint cleared under a stopped thread is the same stop; another hit count is not', () => {
+  const sig = (hits: number[], pcs = [0x10, 0x20]) => JSON.stringify([7, pcs.map((pc, i) => [i + 1, pc, hits[i]!])]);
+  assert.ok(sameStop(sig([3, 0]), sig([0, 0])), 'the breakpoint was cleared');
+  assert.ok(!sameStop(sig([3, 0]), sig([4, 0])), 'hit again at the same place');
+  assert.ok(!sameStop(sig([0, 0]), sig([0, 0], [0x10, 0x28])), 'a thread moved');
 });

@@ -45,6 +45,20 @@ export type Observation =
 /** Delve's internal breakpoints for panics and fatal errors (negative ids). */
 const EXCEPTIONS: Record<string, string> = { 'unrecovered-panic': 'panic', 'runtime-fatal-throw': 'fatal error' };
 
+/**
+ * Whether two halted signatures are the same stop. A hit count missing on one side is no move:
+ * clearing the breakpoint a thread stopped at (a run-to's temporary one, `:clear`) drops it.
+ */
+export function sameStop(a: string, b: string): boolean {
+  if (a === b) return true;
+  const [pa, ta] = JSON.parse(a) as [number, [number, number, number][]];
+  const [pb, tb] = JSON.parse(b) as [number, [number, number, number][]];
+  return pa === pb && ta.length === tb.length && ta.every(([id, pc, hits], i) => {
+    const [idb, pcb, hitsb] = tb[i]!;
+    return id === idb && pc === pcb && (hits === 0 || hitsb === 0 || hits === hitsb);
+  });
+}
+
 export function observationOf(s: RpcStopState): Observation {
   if (s.exited) return { kind: 'exited', status: s.exitStatus ?? 0 };
   if (s.Running) return { kind: 'running' };

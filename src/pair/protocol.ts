@@ -48,6 +48,8 @@ export type PairEvent =
   | { k: 'breakpoints'; text: string; set: string[] }
   /** It ran code or wrote memory in the target. */
   | { k: 'changed'; what: 'call' | 'set' | 'flag' | 'memory' }
+  /** It has Delve write a core (or is done): nobody asks Delve's state meanwhile (a Delve bug hangs the dump). */
+  | { k: 'dumping'; on: boolean }
   /** To the one whose DAP session runs the target: pause it for the driver. */
   | { k: 'pause'; by: string }
   /** To the driver: someone asks for the wheel. */
@@ -130,6 +132,8 @@ export function readEvent(v: unknown): PairEvent | undefined {
     }
     case 'changed':
       return e.what === 'call' || e.what === 'set' || e.what === 'flag' || e.what === 'memory' ? { k: 'changed', what: e.what } : undefined;
+    case 'dumping':
+      return typeof e.on === 'boolean' ? { k: 'dumping', on: e.on } : undefined;
     case 'pause': {
       const by = str(e.by);
       return by ? { k: 'pause', by } : undefined;

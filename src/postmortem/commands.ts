@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describeError, UserError } from '../errors.js';
-import type { RpcDumpState } from '../delve/rpc.js';
+import { holdStateForDump, type RpcDumpState } from '../delve/rpc.js';
 import type { Command, CommandContext } from '../features/types.js';
 
 /** How often progress is asked for, and said at most. */
@@ -39,6 +39,8 @@ async function dump(ctx: CommandContext, args: string): Promise<void> {
   }
   session.requireStopped('dump a core');
   const started = Date.now();
+  holdStateForDump(rpc.address, true, DUMP_LIMIT_MS);
+  session.events.emit('dumping', { on: true });
   try {
     let state = (await rpc.call<{ State: RpcDumpState }>('DumpStart', { Destination: file }).catch((err) => {
       throw new UserError(`Delve could not start the dump: ${describeError(err)}.`, 'Check that the file can be written; a core file itself cannot be dumped.');
@@ -49,16 +51,20 @@ async function dump(ctx: CommandContext, args: string): Promise<void> {
         await rpc.call('DumpCancel', {}).catch(() => undefined);
         throw new UserError(`The dump took longer than ${DUMP_LIMIT_MS / 60_000} minutes and was cancelled.`, 'Dump to a faster disk, or free memory in the target first.');
       }
-      state = (await rpc.call<{ State: RpcDumpState }>('DumpWait', { Wait: POLL_MS }, { timeoutMs: POLL_MS + 10_000 })).State;
+      // Delve may answer late on a busy machine (it writes the memory meanwhile): the dump's own limit bounds it.
+      state = (await rpc.call<{ State: RpcDumpState }>('DumpWait', { Wait: POLL_MS }, { timeoutMs: Math.max(POLL_MS + 10_000, DUMP_LIMIT_MS - (Date.now() - started)) })).State;
       if (state.Dumping && Date.now() - said >= SAY_EVERY_MS) {
         said = Date.now();
         ctx.print(`Dumping: ${dumpProgress(state)}…`, 'info');
       }
     }
+    holdStateForDump(rpc.address, false);
     if (state.Err) throw new UserError(`The dump failed: ${state.Err}.`, 'Check the disk space and that the file can be written.');
     const program = (await rpc.state(true).catch(() => undefined))?.TargetCommandLine.split(' ')[0] || 'BIN';
     ctx.print(`Wrote ${file} (${dumpProgress(state)}) in ${((Date.now() - started) / 1000).toFixed(1)}s. Open it with: gotui core ${program} ${file}`, 'result');
   } finally {
+    holdStateForDump(rpc.address, false);
+    session.events.emit('dumping', { on: false });
     if (resume) await session.continue().catch((err) => ctx.print(`The target stays halted: ${describeError(err)}`, 'warning'));
   }
 }

@@ -151,6 +151,8 @@ export interface SessionEvents {
   selected: { selection: Selection; frames?: FramesPage; scopes: Scope[]; goroutineChanged: boolean };
   /** Code ran in the target, or a variable or memory was written: what a pane shows may have changed. */
   'target-changed': { what: 'call' | 'set' | 'flag' | 'memory' };
+  /** Delve writes a core of the target (`:dump`), or has finished. */
+  dumping: { on: boolean };
   breakpoints: { breakpoints: readonly Breakpoint[] };
   /** A logpoint was hit: Delve's line for it (`> [Go 7]: ...`), where, and by which goroutine. */
   logpoint: { file: string; line: number; goroutine: number; text: string };

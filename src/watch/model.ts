@@ -1,5 +1,5 @@
-import { Store } from '../core/store.js';
-import { CURSOR_START, fitCursor, moveCursor, type ListCursor, type Movable } from '../core/list-cursor.js';
+import { CURSOR_START, fitCursor, type ListCursor } from '../core/list-cursor.js';
+import { CursorStore } from '../core/cursor-store.js';
 import { describeError, UserError } from '../errors.js';
 import type { Session } from '../session/session.js';
 
@@ -29,15 +29,14 @@ export interface WatchState {
  * selection, and after code ran or memory was written. A value that differs from the previous
  * stop's is marked; a row that cannot be read says why.
  */
-export class WatchModel extends Store<WatchState> implements Movable {
+export class WatchModel extends CursorStore<WatchState> {
   private nextId = 1;
-  private rowsShown = 8;
   /** Values at the last stop, by row id: what "changed" compares with. */
   private atLastStop = new Map<number, string | undefined>();
   private seq = 0;
 
   constructor(private readonly session: Session) {
-    super({ rows: [], cursor: CURSOR_START });
+    super({ rows: [], cursor: CURSOR_START }, 8);
     session.events.on('stop', () => void this.evaluate('stop'));
     session.events.on('selected', () => void this.evaluate('view'));
     session.events.on('target-changed', () => void this.evaluate('view'));
@@ -47,7 +46,7 @@ export class WatchModel extends Store<WatchState> implements Movable {
     const e = expr.trim();
     if (!e) throw new UserError('display needs an expression.', 'Example: :display o.Items[0].Qty');
     const row: WatchRow = { id: this.nextId++, expr: e, changed: false };
-    this.set({ rows: [...this.state.rows, row], cursor: fitCursor({ ...this.state.cursor, index: this.state.rows.length }, this.state.rows.length + 1, this.rowsShown) });
+    this.set({ rows: [...this.state.rows, row], cursor: fitCursor({ ...this.state.cursor, index: this.state.rows.length }, this.state.rows.length + 1, this.height) });
     if (this.session.state.status === 'stopped') await this.evaluate('view', [row.id]);
     return this.state.rows.find((r) => r.id === row.id) ?? row;
   }
@@ -57,7 +56,7 @@ export class WatchModel extends Store<WatchState> implements Movable {
     if (!row) throw new UserError(`There is no watch ${id}.`, this.state.rows.length ? `Watches: ${this.state.rows.map((r) => r.id).join(', ')}.` : 'There are no watches; :display EXPR adds one.');
     const rows = this.state.rows.filter((r) => r.id !== id);
     this.atLastStop.delete(id);
-    this.set({ rows, cursor: fitCursor(this.state.cursor, rows.length, this.rowsShown) });
+    this.set({ rows, cursor: fitCursor(this.state.cursor, rows.length, this.height) });
     return row;
   }
 
@@ -97,13 +96,7 @@ export class WatchModel extends Store<WatchState> implements Movable {
     this.set({ rows, ...(frame ? { frame: `${frame.name} (frame ${frame.index})` } : {}) });
   }
 
-  setViewport(rows: number): void {
-    this.rowsShown = Math.max(1, rows);
-    const cursor = fitCursor(this.state.cursor, this.state.rows.length, this.rowsShown);
-    if (cursor !== this.state.cursor) this.set({ cursor });
-  }
-
-  move(delta: number): void {
-    this.set({ cursor: moveCursor(this.state.cursor, delta, this.state.rows.length, this.rowsShown) });
+  protected rowCount(): number {
+    return this.state.rows.length;
   }
 }

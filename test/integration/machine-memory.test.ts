@@ -5,12 +5,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { ElfFile } from '../../src/binary/elf.js';
-import { findMarker } from '../../src/demos/build.js';
 import { DelveRpcClient } from '../../src/delve/rpc.js';
 import { memoryFeature } from '../../src/memory/feature.js';
 import type { Session } from '../../src/session/session.js';
 import { dlvCli } from '../support/dlv-cli.js';
-import { attachedDemo, commandContext, exec, modelsWithRpc, waitForStop } from '../support/session.js';
+import { commandContext, exec, stoppedAtMarker } from '../support/session.js';
 
 const hex = (v: bigint) => `0x${v.toString(16)}`;
 async function num(session: Session, expr: string): Promise<bigint> {
@@ -18,12 +17,7 @@ async function num(session: Session, expr: string): Promise<bigint> {
 }
 
 test('telescope follows pointers to a value, a C string and code; vmmap names /proc maps; set-memory writes what the dlv CLI then reads', async (t) => {
-  const { server, session } = await attachedDemo(t, 'machine');
-  const models = await modelsWithRpc(t, session, server);
-  models.createAll();
-  const at = findMarker('machine', 'gotui:floats');
-  await session.addBreakpoint({ kind: 'line', file: at.file, line: at.line });
-  await waitForStop(session, 0);
+  const { server, session, models } = await stoppedAtMarker(t, 'machine', 'gotui:floats');
   const store = models.model(memoryFeature);
   const printed: { text: string; kind?: string }[] = [];
   const ctx = commandContext(session, printed);

@@ -3,10 +3,9 @@
 // agree with what gdb sees change between two stops.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findMarker } from '../../src/demos/build.js';
 import { registersFeature } from '../../src/registers/feature.js';
 import { gdbAtStop } from '../support/gdb.js';
-import { attachedDemo, commandContext, exec, modelsWithRpc, waitForStop } from '../support/session.js';
+import { commandContext, exec, stoppedAtMarker, waitForStop } from '../support/session.js';
 
 /** gdb's lines by register name. */
 function byName(lines: readonly string[]): Map<string, string> {
@@ -17,12 +16,7 @@ function byName(lines: readonly string[]): Map<string, string> {
 }
 
 test(':info all-registers prints every register Delve gives exactly as gdb does, and marks what changed', async (t) => {
-  const { server, session } = await attachedDemo(t, 'machine');
-  const models = await modelsWithRpc(t, session, server);
-  models.createAll();
-  const at = findMarker('machine', 'gotui:floats');
-  await session.addBreakpoint({ kind: 'line', file: at.file, line: at.line });
-  await waitForStop(session, 0);
+  const { server, session, models } = await stoppedAtMarker(t, 'machine', 'gotui:floats');
   await session.removeAllBreakpoints();
   const printed: { text: string; kind?: string }[] = [];
   const ctx = commandContext(session, printed);

@@ -2,7 +2,6 @@
 // against the dlv CLI on the same server (its `regs` and `stack`).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findMarker } from '../../src/demos/build.js';
 import { ElfFile } from '../../src/binary/elf.js';
 import { disasmFeature } from '../../src/disasm/feature.js';
 import { memoryFeature } from '../../src/memory/feature.js';
@@ -10,7 +9,7 @@ import { sourceFeature } from '../../src/source/feature.js';
 import type { Session } from '../../src/session/session.js';
 import { waitFor } from '../support/delve.js';
 import { cliFrames, dlvCli } from '../support/dlv-cli.js';
-import { attachedDemo, commandContext, exec, modelsWithRpc, waitForStop } from '../support/session.js';
+import { commandContext, exec, stoppedAtMarker, waitForStop } from '../support/session.js';
 
 /** rip and frame 0 as the dlv CLI sees them now. */
 async function cli(address: { host: string; port: number }) {
@@ -28,14 +27,8 @@ async function stepBy(session: Session, ctx: ReturnType<typeof commandContext>, 
 }
 
 test('stepi and nexti move one instruction (over calls for nexti), the Disassembly and source panes follow, as the dlv CLI sees it', async (t) => {
-  const { server, session } = await attachedDemo(t, 'orders');
-  const models = await modelsWithRpc(t, session, server);
-  models.createAll();
+  const { server, session, models } = await stoppedAtMarker(t, 'orders', 'gotui:process', (m) => m.model(disasmFeature).setShown(true));
   const dis = models.model(disasmFeature);
-  dis.setShown(true);
-  const at = findMarker('orders', 'gotui:process');
-  await session.addBreakpoint({ kind: 'line', file: at.file, line: at.line });
-  await waitForStop(session, 0);
   await session.removeAllBreakpoints();
   const ctx = commandContext(session);
 
@@ -67,14 +60,8 @@ test('stepi and nexti move one instruction (over calls for nexti), the Disassemb
 });
 
 test('break *ADDR stops at that instruction; the pane marks it and Enter follows a call', async (t) => {
-  const { server, session } = await attachedDemo(t, 'orders');
-  const models = await modelsWithRpc(t, session, server);
-  models.createAll();
+  const { server, session, models } = await stoppedAtMarker(t, 'orders', 'gotui:process', (m) => m.model(disasmFeature).setShown(true));
   const dis = models.model(disasmFeature);
-  dis.setShown(true);
-  const at = findMarker('orders', 'gotui:process');
-  await session.addBreakpoint({ kind: 'line', file: at.file, line: at.line });
-  await waitForStop(session, 0);
   const ctx = commandContext(session);
   let s = await waitFor('the disassembly', () => (dis.get().instructions.length && !dis.get().loading ? dis.get() : undefined));
   const callAt = s.instructions.findIndex((x, i) => i > s.cursor && /^call\b/.test(x.text));

@@ -11,6 +11,7 @@ import type { Frame, SessionEvents, Variable } from '../../src/session/state.js'
 import { startDemoServer, waitFor } from './delve.js';
 import { DelveRpcClient } from '../../src/delve/rpc.js';
 import type { HostPort } from '../../src/transport/address.js';
+import { findMarker } from '../../src/demos/build.js';
 
 /** A stop as the session announced it, flattened for assertions. */
 export interface StopView {
@@ -104,6 +105,22 @@ export async function modelsWithRpc(t: TestContext, session: Session, server: { 
   const m = new Models(session, { rpc: async () => rpc, openRpc: async () => DelveRpcClient.connect(server.address), traceTarget: async () => ({ pid: await rpc.processPid(), binary: server.binary }) });
   models.set(session, m);
   return m;
+}
+
+/**
+ * A demo under Delve, gotui's models with the JSON-RPC side channel (all made; `before` runs
+ * first, e.g. to show a pane), stopped at a marker's line by a line breakpoint.
+ */
+export async function stoppedAtMarker(t: TestContext, demo: string, marker: string, before?: (models: Models) => void) {
+  const { server, session } = await attachedDemo(t, demo);
+  const models = await modelsWithRpc(t, session, server);
+  models.createAll();
+  before?.(models);
+  const at = findMarker(demo, marker);
+  const since = session.stopCount;
+  await session.addBreakpoint({ kind: 'line', file: at.file, line: at.line });
+  await waitForStop(session, since);
+  return { server, session, models, at };
 }
 
 /** The feature models of a session without a screen or side channels (made once per session). */
