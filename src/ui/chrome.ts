@@ -1,5 +1,5 @@
 import type { Rect } from '../core/rect.js';
-import { cellWidth, clean, cutStart, fit, wrap, type Row } from '../core/text.js';
+import { cellWidth, clean, cut, cutStart, fit, wrap, type Row } from '../core/text.js';
 import { describeStopReason } from '../session/breakpoints.js';
 import type { SessionState, Status } from '../session/state.js';
 import { frameRows } from './frame.js';
@@ -29,7 +29,8 @@ export function statusRow(width: number, session: SessionState, ui: UiState, hin
   // The stop's number: panes showing data of an earlier stop say which.
   const stop = session.status === 'stopped' && session.stop ? ` │ stop ${session.stop.number}` : '';
   // A message (why a key does nothing) gets the room it needs from the rest.
-  const share = ui.flash ? Math.min(0.7, Math.max(0.4, 1 - (cellWidth(ui.flash) + 2) / width)) : 0.7;
+  // Measured clean and only as far as the screen: a 60,000-character flash cost 1.3 s a paint.
+  const share = ui.flash ? Math.min(0.7, Math.max(0.4, 1 - (cellWidth(cut(clean(ui.flash), width)) + 2) / width)) : 0.7;
   const left = fit(` ${stateWords(session)}${stop}${extra} │ ${session.targetLabel} │ Delve ${session.delveVersion}${where} │ `, Math.min(width, Math.max(20, Math.floor(width * share)))).trimEnd() + ' ';
   const rest = Math.max(0, width - cellWidth(left));
   return [
