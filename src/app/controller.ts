@@ -75,6 +75,7 @@ export class AppController implements AppControl {
       openRpc: () => (this.rpc ? DelveRpcClient.connect(this.conn.address).catch(() => undefined) : Promise.resolve(undefined)),
       traceTarget: () => traceTarget(conn),
       project: () => project,
+      restoresSaved: conn.owned,
     }, headless);
     if (!headless) this.models.createAll();
     const print = (text: string, kind: MessageKind = 'result') => this.session.log(text, kind);
@@ -83,7 +84,11 @@ export class AppController implements AppControl {
       app: this,
       model: (f) => this.models.model(f),
       print,
-      show: (title, text) => (text.split('\n').length > this.front.consoleRows() ? this.page(title, text) : print(text, 'result')),
+      // Too long for the console: a pager as well, and the console keeps it to scroll back to.
+      show: (title, text) => {
+        print(text, 'result');
+        if (text.split('\n').length > this.front.consoleRows() && this.front !== NO_SCREEN) this.front.page(title, text);
+      },
       // Commands built on others: the user's line is what :record keeps, not the ones it ran.
       run: (line) => runCommandLine(this.ctx, line),
       rpc: (what) => this.requireRpc(what),
@@ -129,7 +134,11 @@ export class AppController implements AppControl {
       throw err;
     }
     if (this.conn.postMortem) this.session.log(`Opened ${this.conn.label} (Delve ${this.session.state.delveVersion}): a snapshot of a process that no longer runs. Every pane reads; c, n, s and p do nothing. ? shows the keys.`, 'info');
-    else this.session.log(`Attached to ${this.conn.label} (Delve ${this.session.state.delveVersion}). ? shows the keys; : opens the command prompt.`, 'info');
+    else {
+      // A Delve gotui started: say where it listens, so the dlv CLI (or a second gotui) can look too.
+      const where = this.conn.server ? ` on ${formatHostPort(this.conn.address)} (dlv connect ${formatHostPort(this.conn.address)} looks from the dlv CLI)` : '';
+      this.session.log(`Attached to ${this.conn.label} (Delve ${this.session.state.delveVersion}${where}). ? shows the keys; : opens the command prompt.`, 'info');
+    }
     if (this.session.waitingToJoin) this.session.log('The target runs: gotui shows it from its next stop (another client runs it; Delve answers a new client only then).', 'info');
     this.stopWatching = watchTargetProcess(this.conn, this.session);
     await this.pair?.start();

@@ -97,6 +97,14 @@ export function breakpointCommands(model: ModelOf): Command[] {
       },
     },
     {
+      name: 'restore',
+      summary: 'Set the breakpoints saved for this program (.gotui/breakpoints.json); attached, gotui does not set them by itself.',
+      async run(ctx) {
+        const n = await model(ctx).restoreNow();
+        ctx.print(n ? `Restored ${n} saved breakpoint${n === 1 ? '' : 's'}.` : 'No saved breakpoints to restore (or all are set already).', 'result');
+      },
+    },
+    {
       name: 'refresh',
       summary: "Read hit counts and other clients' breakpoints from Delve again (at a stop).",
       disabledReason: commandWhenStopped,
@@ -109,7 +117,7 @@ export function breakpointCommands(model: ModelOf): Command[] {
     {
       name: 'breakpoints',
       aliases: ['bp', 'info breakpoints'],
-      args: '[toggle|hit|log|jump|refresh ...]',
+      args: '[toggle|hit|log|jump|restore|refresh ...]',
       summary: 'List breakpoints as the dlv CLI does (addresses, hit counts, conditions), other clients\' too.',
       help: 'The pane (B) shows the same; its keys toggle (Space), delete (d), edit the condition (e), the hit condition (h), the log message (m), and jump to the line (Enter).',
       subcommands,

@@ -37,6 +37,11 @@ interface Watched {
  * hit counts (Delve's JSON-RPC ListBreakpoints, read at each stop: it blocks while the target
  * runs), `:on` commands, what watchpoints held, and the project's saved breakpoints.
  */
+/** gotui's own breakpoints: not another client's that pair debugging shows, nor ones made outside DAP. */
+function gotuis(all: readonly Breakpoint[]): readonly Breakpoint[] {
+  return all.some((b) => b.by || b.outside) ? all.filter((b) => !b.by && !b.outside) : all;
+}
+
 export class BreakpointsModel extends CursorStore<BreakpointsState> {
   readonly hitBook = new HitBook();
   private readonly watched = new Map<number, Watched>();
@@ -46,16 +51,20 @@ export class BreakpointsModel extends CursorStore<BreakpointsState> {
 
   constructor(private readonly host: FeatureHost) {
     const session = host.session;
-    super({ mine: session.state.breakpoints, onHit: new Map(), cursor: CURSOR_START, hitsVersion: 0 }, 8);
+    super({ mine: gotuis(session.state.breakpoints), onHit: new Map(), cursor: CURSOR_START, hitsVersion: 0 }, 8);
     this.session = session;
     session.events.on('breakpoints', (e) => {
-      this.set({ mine: e.breakpoints, cursor: fitCursor(this.state.cursor, this.count(e.breakpoints, this.state.server), this.height) });
+      const mine = gotuis(e.breakpoints);
+      this.set({ mine, cursor: fitCursor(this.state.cursor, this.count(mine, this.state.server), this.height) });
       this.save();
       if (session.state.status === 'stopped') void this.refresh();
     });
     session.events.on('stop', (e) => void this.onStop(e.stop).catch((err) => session.log(describeError(err), 'error')));
+    let offered = false;
     session.events.on('connected', () => {
       this.reportRestored();
+      if (!offered && !host.restoresSaved()) this.offerSaved();
+      offered = true;
       if (session.state.status === 'stopped') void this.refresh();
     });
     session.events.on('logpoint', (e) => {
@@ -64,7 +73,7 @@ export class BreakpointsModel extends CursorStore<BreakpointsState> {
       this.hitBook.logpointHit(b);
       this.set({ hitsVersion: this.state.hitsVersion + 1 });
     });
-    this.restore();
+    if (host.restoresSaved()) this.restore();
   }
 
   // ---- rows and cursor -------------------------------------------------------------------
@@ -227,17 +236,47 @@ export class BreakpointsModel extends CursorStore<BreakpointsState> {
     return this.host.project();
   }
 
+  private saved(): { project: Project; saved: ReturnType<typeof readSaved> } | undefined {
+    const project = this.project();
+    if (!project) return undefined;
+    try {
+      const saved = readSaved(project);
+      return saved.length ? { project, saved } : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Attached to a target gotui did not start: saved breakpoints would halt a running service unasked. */
+  private offerSaved(): void {
+    const found = this.saved();
+    if (!found) return;
+    const n = found.saved.length;
+    this.session.log(`${n} breakpoint${n === 1 ? ' is' : 's are'} saved for this program in ${stateFile(found.project)}; gotui sets saved breakpoints by itself only in programs it starts. :breakpoints restore sets them here.`, 'info');
+  }
+
+  /** `:breakpoints restore`: the saved breakpoints, set now. */
+  async restoreNow(): Promise<number> {
+    const found = this.saved();
+    if (!found) return 0;
+    const key = (b: { file?: string; line?: number; spec?: string }) => (b.file && b.line ? `${b.file}:${b.line}` : b.spec ?? '');
+    const have = new Set(this.state.mine.map(key));
+    let n = 0;
+    for (const s of found.saved) {
+      const spec = fromSaved(s, found.project.dir);
+      if (have.has(key(spec))) continue;
+      const bp = await this.session.addBreakpoint(spec);
+      n++;
+      if (s.on?.length) for (const on of s.on) this.addOnHit(bp.id, on);
+    }
+    return n;
+  }
+
   /** Before attaching: the saved breakpoints go into the session, and Delve gets them with the others at configuration. */
   private restore(): void {
-    const project = this.project();
-    if (!project) return;
-    let saved;
-    try {
-      saved = readSaved(project);
-    } catch {
-      return;
-    }
-    if (!saved.length) return;
+    const found = this.saved();
+    if (!found) return;
+    const { project, saved } = found;
     const ids: number[] = [];
     for (const s of saved) {
       void this.session.addBreakpoint(fromSaved(s, project.dir)).then((bp) => {

@@ -16,7 +16,7 @@ test("the breakpoints pane: each of gotui's with its mark, place, function and h
   const session = new Session('t');
   // What Delve's ListBreakpoints answers at this stop.
   const server = [rpc({ id: 5, totalHitCount: 3 }), rpc({ id: 6, line: 80, continue: true, totalHitCount: 25 }), rpc({ id: 8, file: '/src/svc/other.go', line: 3, functionName: 'main.other', totalHitCount: 1 }), rpc({ id: -1, name: 'unrecovered-panic' })];
-  const host = { session, rpc: async () => ({ listBreakpoints: async () => server }) as unknown as DelveRpcClient, project: () => undefined } as unknown as FeatureHost;
+  const host = { session, rpc: async () => ({ listBreakpoints: async () => server }) as unknown as DelveRpcClient, project: () => undefined, restoresSaved: () => true } as unknown as FeatureHost;
   const model = new BreakpointsModel(host);
   const mine: Breakpoint[] = [
     { id: 1, kind: 'line', file: '/src/svc/main.go', line: 73, verified: true, delveId: 5, condition: 'o.ID == 7' },

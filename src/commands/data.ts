@@ -1,6 +1,7 @@
-import { UserError } from '../errors.js';
+import { UserError, describeError } from '../errors.js';
 import { commandWhenStopped, type Command, type CommandContext } from '../features/types.js';
 import { describeChannel } from '../channels/inspect.js';
+import { evalHint } from '../session/session.js';
 import { memoryFeature } from '../memory/feature.js';
 import { GoroutineField, type ListGoroutinesOut } from '../delve/rpc.js';
 import { goMinorFromProducer, waitReasonText } from '../goroutines/waitreason.js';
@@ -25,7 +26,8 @@ async function printAsCli(ctx: CommandContext, args: string): Promise<string | u
   try {
     v = (await rpc.call<{ Variable: RpcValue }>('Eval', { Scope: scope, Expr: expr, Cfg: PRINT_LOAD_CONFIG })).Variable;
   } catch (err) {
-    throw new UserError(`Cannot evaluate '${expr}': ${err instanceof Error ? err.message : String(err)}.`, 'Expressions use Go syntax; registers are RSP, RIP (uppercase).');
+    const msg = err instanceof Error ? err.message : String(err);
+    throw new UserError(`Cannot evaluate '${expr}': ${msg}.`, evalHint(msg));
   }
   let text = prettyPrint(v, verb);
   if (v.kind === Kind.Chan && v.addr) {
@@ -88,8 +90,22 @@ export const dataCommands: Command[] = [
       const m = /^(.+?)\s*=\s*(.+)$/.exec(args.trim().replace(/^var\s+/, ''));
       if (!m || m[1]!.endsWith('=') || m[1]!.endsWith('!') || m[1]!.endsWith('<') || m[1]!.endsWith('>')) throw new UserError(`'${args.trim()}' is not an assignment.`, 'Usage: set LHS = RHS, e.g. :set n = 3');
       if (!/[\w"'(]/.test(m[2]!)) throw new UserError(`'${m[2]!.trim()}' is not a value.`, 'Set numbers, bools and pointers: :set n = 3, :set ok = true, :set p = nil.');
-      const value = await ctx.session.setVariable(m[1]!.trim(), m[2]!.trim());
-      ctx.print(`${m[1]!.trim()} = ${value}`, 'result');
+      const [lhs, rhs] = [m[1]!.trim(), m[2]!.trim()];
+      const sel = ctx.session.state.selection;
+      // Delve's DAP setVariable looks names up in the innermost frame only (1.27): an outer frame's
+      // locals are set through JSON-RPC, as the dlv CLI's `frame N set` does.
+      const rpc = sel?.frame && sel.frame.index > 0 ? await ctx.rpc('set a variable').catch(() => undefined) : undefined;
+      if (rpc && sel?.frame) {
+        ctx.session.requireStopped('set a variable');
+        await rpc.call('Set', { Scope: { GoroutineID: sel.goroutine, Frame: sel.frame.index, DeferredCall: 0 }, Symbol: lhs, Value: rhs }).catch((err) => {
+          throw new UserError(`Cannot set ${lhs} to ${rhs}: ${describeError(err)}.`, 'Delve sets numbers, bools and pointers in place; for strings call a setter (:call).');
+        });
+        ctx.session.changed('set');
+        ctx.print(`${lhs} = ${(await ctx.session.evaluate(lhs)).result}`, 'result');
+        return;
+      }
+      const value = await ctx.session.setVariable(lhs, rhs);
+      ctx.print(`${lhs} = ${value}`, 'result');
     },
   },
   {

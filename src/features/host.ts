@@ -16,7 +16,7 @@ export class Models implements FeatureHost {
 
   constructor(
     readonly session: Session,
-    private readonly services: { rpc(what: string): Promise<DelveRpcClient>; openRpc(): Promise<DelveRpcClient | undefined>; traceTarget(): Promise<BpfTarget>; project?: () => Project | undefined },
+    private readonly services: { rpc(what: string): Promise<DelveRpcClient>; openRpc(): Promise<DelveRpcClient | undefined>; traceTarget(): Promise<BpfTarget>; project?: () => Project | undefined; restoresSaved?: boolean },
     private readonly headless = false,
   ) {}
 
@@ -48,5 +48,9 @@ export class Models implements FeatureHost {
 
   project(): Project | undefined {
     return this.services.project?.();
+  }
+
+  restoresSaved(): boolean {
+    return !!this.services.restoresSaved;
   }
 }

@@ -30,6 +30,8 @@ export interface FeatureHost {
   traceTarget(): Promise<BpfTarget>;
   /** The program's project, when gotui knows it and keeps state for it (not with --no-restore). */
   project(): Project | undefined;
+  /** Whether saved breakpoints go in by themselves: only into a target gotui starts, never a running service it attaches to. */
+  restoresSaved(): boolean;
 }
 
 /** What the app around a session does that the session cannot: ending, reconnecting, the screen. */

@@ -53,6 +53,8 @@ export async function resolveAddress(session: Session, expr: AddressExpr, symbol
         const word = await readWord?.(sym.address);
         if (word !== undefined) return word;
       }
+      // Say it in the user's words: the wrapped expressions tried are gotui's, not theirs.
+      if (first instanceof UserError) throw new UserError(`Cannot evaluate '${text}': ${first.message.replace(/^Cannot evaluate '[^']*': /, '')}`, first.hint);
       throw first ?? new UserError(`Delve cannot read ${text}.`, 'Give a pointer or an integer, e.g. &v or uintptr(p).');
     },
   });

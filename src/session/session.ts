@@ -789,7 +789,7 @@ export class Session extends Store<SessionState> {
       await this.sendBreakpointsFor(created).catch(() => undefined);
       if (spec.watch) throw new UserError(`Cannot watch ${spec.watch.expr}${now?.message ? `: ${now.message}` : ''}.`, 'Watch a variable or an lvalue of at most 8 bytes (a number, a pointer), e.g. :watch -w n or :watch *(*int)(0xc000012345).');
       const where = spec.spec ?? `${spec.file}:${spec.line}`;
-      throw new UserError(`No code at ${where}${now?.message ? `: ${now.message}` : ''}.`, 'Use file.go:LINE, LINE (in the current file) or pkg.Func; the line must hold a statement.');
+      throw new UserError(`No code at ${where}${now?.message ? `: ${now.message}` : ''}.`, placeHint(now?.message));
     }
     return now;
   }
@@ -839,7 +839,7 @@ export class Session extends Store<SessionState> {
       await this.sendFunctionBreakpoints();
     }
     if (!answer?.verified || !answer.source?.path || !answer.line) {
-      throw new UserError(`No code at ${spec}${answer?.message ? `: ${answer.message}` : ''}.`, 'Use file.go:LINE, LINE (in the current file) or pkg.Func; the line must hold a statement.');
+      throw new UserError(`No code at ${spec}${answer?.message ? `: ${answer.message}` : ''}.`, placeHint(answer?.message));
     }
     return { file: answer.source.path, line: answer.line };
   }
@@ -1066,7 +1066,14 @@ function stripPrefix(msg: string): string {
   return msg.replace(/^(Unable to evaluate expression|unable to evaluate):?\s*/i, '').replace(/\.$/, '');
 }
 
-function evalHint(msg: string): string {
+/** A hint for a breakpoint Delve could not place: a file it does not know, else a line without code. */
+function placeHint(msg: string | undefined): string {
+  if (msg && /location ".*" not found|could not find (file|.*\.go\b)|no such file/i.test(msg)) return 'No file or function of the program matches: :sources RE lists its files, :funcs RE its functions.';
+  return 'Use file.go:LINE, LINE (in the current file) or pkg.Func; the line must hold a statement.';
+}
+
+/** A hint for Delve's evaluation errors, DAP's or JSON-RPC's. */
+export function evalHint(msg: string): string {
   if (/could not find symbol value for/.test(msg)) return 'Check the name: it is not a variable in scope at this frame.';
   if (/not at safe point|call not at safe point/i.test(msg)) return 'Step to a statement line (n), then call again.';
   if (/topmost stack frame/.test(msg)) return 'Calls run in the innermost frame: select frame 0 (:frame 0), then call.';

@@ -34,7 +34,7 @@ export class TerminalApp {
       run: (line, opts) => app.run(line, opts),
       pageSize: (pane) => this.compositor.pageSize(pane),
       pagerRows: () => this.compositor.pagerRows(),
-      help: () => this.page('gotui help (Esc closes)', [...keymapHelpLines(), 'Commands (type : first; :help CMD explains one)', '', ...commandHelpLines()].join('\n')),
+      help: () => this.page('gotui help', [...keymapHelpLines(), 'Commands (type : first; :help CMD explains one)', '', ...commandHelpLines()].join('\n')),
     });
     this.reader = new KeyReader((key) => {
       try {

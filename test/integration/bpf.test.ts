@@ -78,7 +78,8 @@ test('calls main.process: one event per order printed in the same window, on gor
   await l.stop(s.id);
   const to = lastOrder(demo);
   assert.equal(s.status, 'stopped');
-  assert.ok(Math.abs(s.total - (to - from)) <= 1, `${s.total} calls for orders ${from + 1}..${to}`);
+  // A call on its way at either end of the window (probe attached, SIGINT) may count or not.
+  assert.ok(Math.abs(s.total - (to - from)) <= 2, `${s.total} calls for orders ${from + 1}..${to}`);
   const events = s.visibleEvents(1000).events;
   assert.ok(events.every((e) => e.goid === 1 && e.func === 'main.process'), JSON.stringify(events.slice(0, 3)));
   // The per-goroutine map, dumped again at SIGINT, agrees with the events.

@@ -5,6 +5,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { openTarget } from '../../src/app/connect.js';
 import { buildDemo, findMarker } from '../../src/demos/build.js';
+import { DelveRpcClient } from '../../src/delve/rpc.js';
+import { ensureDelve } from '../../src/delve/locate.js';
+import { startHeadlessDelve } from '../../src/delve/server.js';
+import { waitFor } from '../support/delve.js';
 import { dlvCli } from '../support/dlv-cli.js';
 import { consoleLine, must, runToStop } from '../support/app.js';
 import { headlessApp } from '../support/session.js';
@@ -69,4 +73,29 @@ test('breakpoints are saved in the project and restored on the next start for th
   await must(third.app, third.rec, `break main.go:${item.line}`);
   await must(third.app, third.rec, 'quit');
   assert.equal(fs.readFileSync(file, 'utf8'), before);
+
+  // Attached to the same program running as a service: the saved breakpoints are offered, not set
+  // (they would halt it), and another client's breakpoint is never counted or saved as gotui's.
+  const server = await startHeadlessDelve((await ensureDelve()).path, { mode: 'exec', program: binary, args: ['-every', '20ms'] });
+  t.after(() => server.stop());
+  const rpc = await DelveRpcClient.connect(server.address);
+  t.after(() => rpc.close());
+  await rpc.call('CreateBreakpoint', { Breakpoint: { file: item.file, line: item.line + 1, Cond: '1 == 0', name: 'other' } });
+  void rpc.call('Command', { name: 'continue' }).catch(() => undefined);
+  await waitFor('the service running', async () => ((await rpc.state(true)).Running ? true : undefined));
+  const conn = await openTarget({ kind: 'attach', address: { kind: 'tcp', ...server.address } }, () => {});
+  const attached = headlessApp(conn, { noRestore: false });
+  await attached.app.start();
+  await consoleLine(attached.rec, /^3 breakpoints are saved for this program in .*:breakpoints restore sets them here\.$/);
+  assert.equal(attached.app.session.state.status, 'running', 'the service was not halted');
+  assert.deepEqual(attached.app.session.state.breakpoints.filter((b) => !b.by && !b.outside), [], 'none of the saved ones was set');
+  await must(attached.app, attached.rec, 'breakpoints restore');
+  await consoleLine(attached.rec, /^Restored 3 saved breakpoints\.$/);
+  await must(attached.app, attached.rec, 'quit -resume');
+  const left = await dlvCli(server.address, ['breakpoints']);
+  assert.match(left, /Breakpoint other/, 'the other client keeps its breakpoint');
+  assert.doesNotMatch(left, /main\.format\(\)|cond it\.Qty/, 'gotui took its own out');
+  const kept = JSON.parse(fs.readFileSync(file, 'utf8')).programs.orders.breakpoints as { line?: number }[];
+  assert.equal(kept.length, 3, 'the saved file still holds gotui\'s three, and not the other client\'s');
+  assert.ok(kept.every((b) => b.line !== item.line + 1));
 });
