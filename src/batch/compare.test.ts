@@ -94,3 +94,20 @@ test('memory units by value in integer formats, by text in the others', () => {
   assert.equal(unitMatches('x', 4, 0x11n, '0x00000011', '0x12'), false);
   assert.equal(unitMatches('f', 8, 0n, '0', '0'), true);
 });
+
+// Found by the fuzz campaign (test/fuzz/targets/features.ts).
+test('fuzz: "expect print x == 0x_" and "\\U7fffffff" are not a BigInt SyntaxError or a RangeError', () => {
+  assert.deepEqual(parseGoLiteral('0x_'), { kind: 'text', v: '0x_' });
+  assert.deepEqual(parseGoLiteral('0x_1f'), { kind: 'int', v: 31n });
+  assert.equal(judgePrint('42', 'int', '==', '0x_').ok, false);
+  assert.throws(() => parseGoLiteral('"\\U7fffffff"'), (e: unknown) => e instanceof UserError && /not a Unicode code point/.test(e.message));
+  assert.deepEqual(parseGoLiteral('"\\U0010ffff"'), { kind: 'string', v: '\u{10ffff}' });
+});
+
+test('fuzz: a literal of a million zeros and an x is text, read in linear time', { timeout: 60_000 }, () => {
+  const zeros = '0'.repeat(1_000_000);
+  assert.deepEqual(parseGoLiteral(`${zeros}x`), { kind: 'text', v: `${zeros}x` });
+  assert.deepEqual(parseGoLiteral('1_000.5e3'), { kind: 'float', v: 1000500 });
+  assert.deepEqual(parseGoLiteral('.5'), { kind: 'float', v: 0.5 });
+  assert.deepEqual(parseGoLiteral('1.'), { kind: 'float', v: 1 });
+});

@@ -22,7 +22,8 @@ export function parseGoLiteral(text: string): GoValue {
   if (t === 'nil') return { kind: 'nil' };
   const int = parseGoInt(t);
   if (int !== undefined) return { kind: 'int', v: int };
-  if (/^[+-]?(\d[\d_]*)?\.?\d*([eE][+-]?\d+)?$/.test(t) && /\d/.test(t)) return { kind: 'float', v: Number(t.replace(/_/g, '')) };
+  // One way to split the digits (the old `(\d[\d_]*)?\.?\d*` had n, quadratic on a long number).
+  if (/^[+-]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/.test(t)) return { kind: 'float', v: Number(t.replace(/_/g, '')) };
   if (/^"(?:[^"\\]|\\.)*"$/.test(t)) return { kind: 'string', v: unquoteGo(t.slice(1, -1)) };
   if (/^`[^`]*`$/.test(t)) return { kind: 'string', v: t.slice(1, -1) };
   if (/^'(?:[^'\\]|\\.+)'$/.test(t)) {
@@ -36,6 +37,8 @@ function parseGoInt(t: string): bigint | undefined {
   const m = /^([+-]?)(0[xX][\da-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|0[0-7_]*|[1-9][\d_]*)$/.exec(t);
   if (!m) return undefined;
   let digits = m[2]!.replace(/_/g, '');
+  // `0x_` is a prefix without digits: no number (BigInt would throw a SyntaxError).
+  if (/^0[xXoObB]$/.test(digits)) return undefined;
   // Go's legacy octal: a leading 0.
   if (/^0[0-7]+$/.test(digits)) digits = `0o${digits.slice(1)}`;
   const v = BigInt(digits);
@@ -49,7 +52,10 @@ export function unquoteGo(body: string): string {
       case 'x':
       case 'u':
       case 'U':
-        return e.length > 1 ? String.fromCodePoint(parseInt(e.slice(1), 16)) : e;
+        if (e.length === 1) return e;
+        // \U7fffffff is past Unicode: Go refuses it, String.fromCodePoint throws a RangeError.
+        if (parseInt(e.slice(1), 16) > 0x10ffff) throw new UserError(`\\${e} is not a Unicode code point.`, 'Unicode ends at \\U0010ffff.');
+        return String.fromCodePoint(parseInt(e.slice(1), 16));
       case 'n':
         return '\n';
       case 't':

@@ -45,3 +45,13 @@ test('user scripts: lines as written, goid=N picked up', () => {
   const r = createDecoder({ template: 'run', file: 'x.bt' }, b);
   assert.deepEqual(r('hello goid=12 there\ncall\t1\n'), [{ text: 'hello goid=12 there', goid: 12 }, { text: 'call\t1' }]);
 });
+
+// Found by the fuzz campaign (test/fuzz/targets/bpf.ts): a target's panic message is its own text.
+test('fuzz: a panic value holding "\\ngc\\tx\\tq\\t1\\t2" is one event, not a BigInt SyntaxError or a made-up GC', () => {
+  const panics = createDecoder({ template: 'panics' }, b);
+  const events = panics('panic\t0\t0\tboom\ngc\tx\tq\t1\t2\ngoexit\t77\n');
+  assert.equal(events.length, 1);
+  assert.match(events[0]!.text, /^panic\(type at 0x0 "boom\\ngc\\tx\\tq\\t1\\t2\\ngoexit\\t77"\) on goroutine 0$/);
+  // A record with text where the script prints numbers is no record.
+  assert.deepEqual(createDecoder({ template: 'gc' }, b)('gc\tx\tq\t1\t2\n'), [{ text: 'gc\tx\tq\t1\t2' }]);
+});

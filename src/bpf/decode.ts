@@ -13,6 +13,8 @@ export function createDecoder(request: ProbeRequest, binary: GoBinary): (printf:
   let lastNumgc: number | undefined;
   let gcCount = 0;
   const decodeRecord = (f: string[]): DecodedEvent | undefined => {
+    // Fields the template printed with %d; anything else is not one of its records.
+    if (!f.slice(1, f[0] === 'panic' ? 3 : undefined).every((x) => /^-?\d+$/.test(x))) return undefined;
     const n = (i: number) => Number(f[i]);
     switch (f[0]) {
       case 'call':
@@ -48,6 +50,12 @@ export function createDecoder(request: ProbeRequest, binary: GoBinary): (printf:
     }
   };
   return (printf) => {
+    // A panic's value is the target's own text and may hold newlines and tabs: it must neither
+    // split its record nor make up others (each printf arrives as its own message).
+    if (request.template !== 'run' && printf.startsWith('panic\t')) {
+      const e = decodeRecord(printf.replace(/\n$/, '').split('\t'));
+      if (e) return [e];
+    }
     const lines = printf.split('\n');
     if (lines.at(-1) === '') lines.pop();
     return lines.map((line) => {

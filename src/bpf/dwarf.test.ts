@@ -47,3 +47,18 @@ test('finds a struct member offset (DW_OP_plus_uconst or constant) in DWARF 4 an
   const two = Buffer.concat([unit(4, [1, ...str('a'), 0]), unit(5, dies)]);
   assert.equal(structMemberOffset({ info: two, abbrev }, 'runtime.g', 'goid'), 152);
 });
+
+// Found by the fuzz campaign (test/fuzz/targets/delve.ts): a string attribute with no NUL after it
+// sent the reader back to offset 0, and the walk never ended (gotui froze in :bpf).
+test('fuzz: DWARF cut inside a name ends the walk instead of looping for ever', () => {
+  const info = unit(4, dies);
+  const cut = info.subarray(0, info.indexOf(Buffer.from('runtime.g\0')) + 5);
+  assert.equal(structMemberOffset({ info: cut, abbrev }, 'runtime.g', 'goid'), undefined);
+  assert.deepEqual(runtimeTypeOffsets({ info: cut, abbrev }), new Map([['string', 0x1e40]]));
+});
+
+test('fuzz: a unit length far past the section ends the walk at the section, not billions of bytes later', () => {
+  const info = Buffer.from(unit(4, dies));
+  info.writeUInt32LE(0xfffffff0, 0);
+  assert.equal(structMemberOffset({ info, abbrev }, 'runtime.g', 'goid'), 152);
+});

@@ -92,7 +92,10 @@ class Reader {
     return b & 0x40 ? result - mul : result;
   }
   cstr(): string {
-    const end = this.buf.indexOf(0, this.pos);
+    // No NUL left (cut or corrupt DWARF): the string runs to the end. Taking end = -1 would move
+    // the reader back to 0 and walk the same DIEs for ever.
+    const found = this.buf.indexOf(0, this.pos);
+    const end = found < 0 ? this.buf.length : found;
     const s = this.buf.toString('utf8', this.pos, end);
     this.pos = end + 1;
     return s;
@@ -151,7 +154,11 @@ function readForm(r: Reader, form: number, unit: { offsetSize: number; addrSize:
     case 0x13: return unit.start + r.u32(); // ref4
     case 0x14: return unit.start + r.u64(); // ref8
     case 0x15: return unit.start + r.uleb(); // ref_udata
-    case 0x16: return readForm(r, r.uleb(), unit, s, implicit); // indirect
+    case 0x16: { // indirect; an indirect to another indirect is corrupt (a chain of them would overflow the stack)
+      const inner = r.uleb();
+      if (inner === 0x16) throw new Error('DWARF: DW_FORM_indirect names DW_FORM_indirect');
+      return readForm(r, inner, unit, s, implicit);
+    }
     case 0x17: return r.uN(unit.offsetSize); // sec_offset
     case 0x18: return r.bytes(r.uleb()); // exprloc
     case 0x19: return 1; // flag_present
@@ -183,7 +190,8 @@ export function walkDies(s: DwarfSections, visit: (die: Die) => boolean | void):
       length = r.u64();
       offsetSize = 8;
     }
-    const end = r.pos + length;
+    // A corrupt length must not send the reader on past the section, one zero byte at a time.
+    const end = Math.min(r.pos + length, s.info.length);
     const version = r.u16();
     let addrSize: number;
     let abbrevOff: number;

@@ -76,3 +76,9 @@ test('never throws: blank, plain text, broken JSON, odd shapes', () => {
     assert.ok(m === undefined || m.kind === 'unknown' || m.kind === 'map', `${line} -> ${JSON.stringify(m)}`);
   }
 });
+
+// Found by the fuzz campaign (test/fuzz/targets/bpf.ts): the stream called .replace on undefined.
+test('fuzz: a text message without data ({"type":"time"}) is empty text, not undefined', () => {
+  assert.deepEqual(parseLine('{"type":"time"}'), { kind: 'text', source: 'time', text: '' });
+  assert.deepEqual(parseLine('{"type":"printf","data":null}'), { kind: 'text', source: 'printf', text: 'null' });
+});

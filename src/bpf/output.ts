@@ -66,9 +66,8 @@ function toMessage(type: string, obj: { [k: string]: Json }): BpfMessage {
     case 'cat':
     case 'join':
     case 'syscall':
-      return { kind: 'text', source: type, text: typeof data === 'string' ? data : JSON.stringify(data) };
     case 'value':
-      return { kind: 'text', source: 'value', text: typeof data === 'string' ? data : JSON.stringify(data) };
+      return { kind: 'text', source: type, text: textOf(data) };
     case 'map':
     case 'hist':
     case 'stats':
@@ -116,6 +115,12 @@ function buckets(list: Json[]): HistBucket[] {
 
 function stats(key: string, v: { [k: string]: Json }): StatsEntry {
   return { key, count: num(v.count), average: num(v.average), total: num(v.total) };
+}
+
+/** A text message's data as text; `{"type": "time"}` without data is empty, not undefined. */
+function textOf(data: Json | undefined): string {
+  if (typeof data === 'string') return data;
+  return data === undefined ? '' : JSON.stringify(data);
 }
 
 function message(obj: { [k: string]: Json }): string {

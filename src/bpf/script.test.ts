@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildDemo } from '../demos/build.js';
 import { loadBinary } from './binary.js';
-import { checkUserScript, parseProbeCommand, planProbe, probeFunction, stripComments, URETPROBE_REFUSAL } from './script.js';
+import { checkUserScript, globMatch, parseProbeCommand, planProbe, probeFunction, stripComments, URETPROBE_REFUSAL } from './script.js';
 import { probeConflicts } from './conflicts.js';
 
 const orders = await buildDemo('orders');
@@ -106,4 +106,13 @@ test('command parsing', () => {
 
 test('stripComments keeps strings and line numbers', () => {
   assert.equal(stripComments('a // b\n"//x" /* y\nz */ c'), 'a \n"//x"     \n     c');
+});
+
+// Found reading for the fuzz campaign: the glob became a backtracking regular expression.
+test('a user script globbing uprobe:$2:a*a*…*b is checked in polynomial time', { timeout: 60_000 }, () => {
+  assert.ok(globMatch('main.*', 'main.process') && globMatch('*.(*T).M', 'main.(*T).M') && globMatch('a**b', 'ab'));
+  assert.ok(!globMatch('main.*x', 'main.process') && !globMatch('', 'a') && globMatch('', ''));
+  const glob = `${'a*'.repeat(30)}b`;
+  assert.equal(globMatch(glob, 'a'.repeat(200)), false);
+  assert.deepEqual(checkUserScript(`uprobe:$2:${glob} { printf("x"); }`, loadBinary(orders)).probeAddresses, []);
 });

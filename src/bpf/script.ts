@@ -213,10 +213,7 @@ export function probeFunction(binary: GoBinary, name: string, breakpoints: reado
     throw new UserError(`Delve has a breakpoint at the entry of ${name}; a uprobe there would silence it for good.`, 'Clear that breakpoint first, or break on a line inside the function instead.');
   }
   let spec = `"${name}"`;
-  if (name.includes('*')) {
-    const glob = globRegExp(name);
-    if (binary.functions.some((f) => f.name !== name && glob.test(f.name))) spec = `0x${sym.value.toString(16)}`;
-  }
+  if (name.includes('*') && binary.functions.some((f) => f.name !== name && globMatch(name, f.name))) spec = `0x${sym.value.toString(16)}`;
   return { spec, address: sym.value };
 }
 
@@ -262,16 +259,35 @@ function resolveSpec(binary: GoBinary, spec: string): { name: string; address: n
     const addr = Number(name);
     return [{ name: binary.functionAt(addr)?.name ?? name, address: addr }];
   }
-  if (name.includes('*')) {
-    const glob = globRegExp(name);
-    return binary.functions.filter((f) => glob.test(f.name)).map((f) => ({ name: f.name, address: f.value + offset }));
-  }
+  if (name.includes('*')) return binary.functions.filter((f) => globMatch(name, f.name)).map((f) => ({ name: f.name, address: f.value + offset }));
   const sym = binary.symbol(name);
   return sym ? [{ name, address: sym.value + offset }] : [];
 }
 
-function globRegExp(glob: string): RegExp {
-  return new RegExp('^' + glob.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
+/**
+ * bpftrace's wildcard: `*` matches any run of characters. Greedy with one backtracking point, so
+ * time is at most name × glob; the regular expression `^a.*a.*…b$` it replaces was exponential in
+ * the stars (`uprobe:$2:a*a*a*a*a*a*a*a*a*a*b` froze gotui).
+ */
+export function globMatch(glob: string, name: string): boolean {
+  let g = 0;
+  let n = 0;
+  let star = -1;
+  let mark = 0;
+  while (n < name.length) {
+    if (g < glob.length && glob[g] === '*') {
+      star = g++;
+      mark = n;
+    } else if (g < glob.length && glob[g] === name[n]) {
+      g++;
+      n++;
+    } else if (star >= 0) {
+      g = star + 1;
+      n = ++mark;
+    } else return false;
+  }
+  while (glob[g] === '*') g++;
+  return g === glob.length;
 }
 
 function unquote(s: string): string {

@@ -47,3 +47,16 @@ test('bucket labels as bpftrace prints them', () => {
   assert.equal(bucketLabel({ min: 25, max: 49, count: 1 }), '[25, 50)');
   assert.equal(fit('abcdef', 4), 'abc…');
 });
+
+// Found by the fuzz campaign (test/fuzz/targets/bpf.ts): `:bpf calls` on a service with 150,000
+// goroutines prints a map of 150,000 keys; spreading its rows into push() and Math.max overflowed
+// the stack, and the pane threw at every paint.
+test('fuzz: a map of 150,000 goroutines renders the rows there is room for', () => {
+  const s = new ProbeStream({ id: 1, title: 'calls', primary: 'events' });
+  s.handle({ kind: 'map', name: '@by_goroutine', entries: Array.from({ length: 150_000 }, (_, i) => ({ key: String(i + 1), value: (i % 7) + 1 })) });
+  const lines = renderProbeLines(s, 40, 6, { show: 'tables' });
+  assert.equal(lines.length, 6);
+  assert.equal(lines[1], '── @by_goroutine ──');
+  // The largest first (the goroutines that called 7 times), bars scaled to them.
+  assert.deepEqual(lines.slice(2).map((l) => l.split(/\s+/).slice(0, 2)), [['7', '7'], ['14', '7'], ['21', '7'], ['28', '7']]);
+});

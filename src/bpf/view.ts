@@ -96,21 +96,30 @@ export function tableLines(tables: readonly ProbeTable[], width: number, room: n
       continue;
     }
     out.push(`── ${t.title} ──`);
-    if (t.kind === 'map') out.push(...mapRows(t.rows, width));
-    else if (t.kind === 'stats') out.push(...t.rows.map((r) => `${r.label ? r.label + '  ' : ''}count ${formatValue(r.count)}  avg ${formatValue(r.average)}  total ${formatValue(r.total)}`));
-    else for (const h of t.hists) out.push(...(h.label ? [h.label] : []), ...histRows(h.buckets, width));
+    // Only the rows there is room for: a map of every goroutine has 100,000 keys, and spreading
+    // them into push() overflows the stack.
+    if (t.kind === 'map') out.push(...mapRows(t.rows, width, room - out.length));
+    else if (t.kind === 'stats') out.push(...t.rows.slice(0, room - out.length).map((r) => `${r.label ? r.label + '  ' : ''}count ${formatValue(r.count)}  avg ${formatValue(r.average)}  total ${formatValue(r.total)}`));
+    else {
+      for (const h of t.hists) {
+        if (out.length >= room) break;
+        if (h.label) out.push(h.label);
+        out.push(...histRows(h.buckets, width).slice(0, room - out.length));
+      }
+    }
   }
   return out.slice(0, room).map((l) => fit(l, width));
 }
 
-function mapRows(rows: readonly { label: string; value: number | string }[], width: number): string[] {
-  const sorted = [...rows].sort((a, b) => Number(b.value) - Number(a.value));
-  const labelW = Math.min(Math.max(...sorted.map((r) => r.label.length), 1), Math.floor(width / 2));
-  const values = sorted.map((r) => formatValue(r.value));
-  const valueW = Math.max(...values.map((v) => v.length), 1);
-  const max = Math.max(...sorted.map((r) => Number(r.value) || 0));
+/** The `limit` largest entries, with bars scaled to the largest of all. */
+function mapRows(rows: readonly { label: string; value: number | string }[], width: number, limit: number): string[] {
+  const max = largest(rows.map((r) => Number(r.value) || 0), -Infinity);
+  const shown = [...rows].sort((a, b) => Number(b.value) - Number(a.value)).slice(0, Math.max(0, limit));
+  const labelW = Math.min(largest(shown.map((r) => r.label.length), 1), Math.floor(width / 2));
+  const values = shown.map((r) => formatValue(r.value));
+  const valueW = largest(values.map((v) => v.length), 1);
   const barW = Math.max(0, width - labelW - valueW - 4);
-  return sorted.map((r, i) => `${fit(r.label, labelW).padEnd(labelW)}  ${values[i]!.padStart(valueW)} ${bar(Number(r.value) || 0, max, barW)}`);
+  return shown.map((r, i) => `${fit(r.label, labelW).padEnd(labelW)}  ${values[i]!.padStart(valueW)} ${bar(Number(r.value) || 0, max, barW)}`);
 }
 
 function histRows(buckets: readonly HistBucket[], width: number): string[] {
@@ -122,12 +131,19 @@ function histRows(buckets: readonly HistBucket[], width: number): string[] {
   last = Math.min(buckets.length - 1, last);
   const shown = buckets.slice(first, last + 1);
   const labels = shown.map(bucketLabel);
-  const labelW = Math.max(...labels.map((l) => l.length));
+  const labelW = largest(labels.map((l) => l.length), -Infinity);
   const counts = shown.map((b) => formatValue(b.count));
-  const countW = Math.max(...counts.map((c) => c.length));
-  const max = Math.max(...shown.map((b) => b.count));
+  const countW = largest(counts.map((c) => c.length), -Infinity);
+  const max = largest(shown.map((b) => b.count), -Infinity);
   const barW = Math.max(0, width - labelW - countW - 4);
   return shown.map((b, i) => `${labels[i]!.padEnd(labelW)} ${counts[i]!.padStart(countW)} |${bar(b.count, max, barW)}`);
+}
+
+/** Math.max of a list of any length: spreading a 130,000-key map into Math.max overflows the stack. */
+function largest(values: readonly number[], floor: number): number {
+  let m = floor;
+  for (const v of values) if (v > m) m = v;
+  return m;
 }
 
 /** `[8, 16)` as bpftrace's text output shows it; JSON gives inclusive bounds. */

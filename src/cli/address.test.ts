@@ -37,3 +37,10 @@ test('connecting in the clear to another host warns plainly; loopback and ssh do
   assert.equal(clearTextWarning(parseServerAddress(':2345')), undefined);
   assert.equal(clearTextWarning(parseServerAddress('me@10.1.2.3:2345')), undefined);
 });
+
+// Found by the fuzz campaign (test/fuzz/targets/cli.ts), Node's net.BlockList as the judge.
+test('fuzz: an IPv4-mapped loopback written in hex (::ffff:7f00:1) is loopback', () => {
+  assert.equal(isLoopback('::ffff:7f00:1'), true);
+  assert.equal(isLoopback('[::ffff:7f01:203]'), true);
+  assert.equal(isLoopback('::ffff:a00:1'), false);
+});

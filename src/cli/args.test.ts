@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseArgs } from './args.js';
+import { parseArgs, parseDurationMs } from './args.js';
 import { UserError } from '../errors.js';
 
 test('targets', () => {
@@ -26,4 +26,15 @@ test('mistakes are one sentence with a hint', () => {
   for (const argv of [[], ['attach'], ['attach', 'a:1', 'b:2'], ['attach', '--pid', 'x'], ['exec'], ['frobnicate'], ['attach', ':1', '--colour'], ['core', './svc'], ['test', 'a', 'b'], ['exec', './svc', '-run', 'X'], ['test', '-run']]) {
     assert.throws(() => parseArgs(argv), (e: unknown) => e instanceof UserError && !!e.hint, argv.join(' '));
   }
+});
+
+// Found by the fuzz campaign (test/fuzz/targets/cli.ts).
+test('fuzz: a duration of 400 nines is no duration, not Infinity ms', () => {
+  assert.equal(parseDurationMs(`${'9'.repeat(400)}s`), undefined);
+  assert.equal(parseDurationMs('1.5s'), 1500);
+});
+
+test('fuzz: --pid 0 and --pid 99999999999999999999 are not process ids', () => {
+  for (const pid of ['0', '99999999999999999999', '2147483648']) assert.throws(() => parseArgs(['attach', '--pid', pid]), UserError, pid);
+  assert.deepEqual(parseArgs(['attach', '--pid', '2147483647']), { kind: 'run', target: { kind: 'pid', pid: 2147483647 }, options: { stop: false } });
 });

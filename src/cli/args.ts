@@ -50,7 +50,9 @@ export function parseDurationMs(text: string): number | undefined {
   const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(text.trim());
   if (!m) return undefined;
   const n = Number(m[1]);
-  return Math.round(m[2] === 'ms' ? n : m[2] === 'm' ? n * 60_000 : n * 1000);
+  const ms = Math.round(m[2] === 'ms' ? n : m[2] === 'm' ? n * 60_000 : n * 1000);
+  // 400 digits are a number to Number(), Infinity to anyone else.
+  return Number.isSafeInteger(ms) ? ms : undefined;
 }
 
 export function parseArgs(argv: string[]): Invocation {
@@ -80,7 +82,8 @@ export function parseArgs(argv: string[]): Invocation {
     }
     else if (a === '--pid' || a.startsWith('--pid=')) {
       const v = a.includes('=') ? a.slice(6) : own[++i];
-      if (!v || !/^\d+$/.test(v)) throw new UserError(`--pid needs a process id, not '${v ?? ''}'.`, HINT);
+      // A pid_t is 1 to 2^31-1: 0 or 99999999999999999999 would reach Delve as a process id.
+      if (!v || !/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 2 ** 31 - 1) throw new UserError(`--pid needs a process id, not '${v ?? ''}'.`, HINT);
       pid = Number(v);
     } else if (a.startsWith('-') && a !== '-') throw new UserError(`Unknown option ${a}.`, HINT);
     else words.push(a);

@@ -33,3 +33,12 @@ test('line numbers Delve would choke on are refused before they reach it', () =>
   assert.throws(() => parseBreakArgs('main.work hit 99999999999999999999', undefined), /not a hit count/);
   assert.deepEqual(parseLocation('10000000', '/a.go'), { kind: 'line', file: '/a.go', line: 10_000_000 });
 });
+
+// Found by the fuzz campaign (test/fuzz/targets/commands.ts): `\s+hit` and `\s+if\s+` retried every
+// start in a run of spaces, 0.5 s for 10,000 spaces and hours for a million. The bound is the
+// test's timeout, far beyond what linear code needs and far below what quadratic code takes.
+test('fuzz: "x.go:1" then a million spaces then "hit 1" parses in linear time', { timeout: 60_000 }, () => {
+  const spaces = ' '.repeat(1_000_000);
+  assert.deepEqual(parseBreakArgs(`x.go:1${spaces}if${spaces}n > 1${spaces}hit${spaces}2`, undefined), { location: { kind: 'function', spec: 'x.go:1' }, condition: 'n > 1', hitCondition: '== 2' });
+  assert.throws(() => parseBreakArgs(`x.go:hit-1%0\u200f${spaces}x`, undefined), UserError);
+});

@@ -18,13 +18,15 @@ export function parseBreakArgs(text: string, currentFile: string | undefined, in
   let rest = text.trim();
   if (!rest) throw new UserError('break needs a location.', HINT);
   let hitCondition: string | undefined;
-  const hit = /\s+hit\s+(\S+)\s*$/.exec(rest);
+  // One whitespace character before the keyword, not \s+: that would retry every start in a long
+  // run of spaces (quadratic time).
+  const hit = /\shit\s+(\S+)\s*$/.exec(rest);
   if (hit) {
     hitCondition = normaliseHit(hit[1]!);
     rest = rest.slice(0, hit.index);
   }
   let condition: string | undefined;
-  const cond = /\s+if\s+/.exec(rest);
+  const cond = /\sif\s/.exec(rest);
   if (cond) {
     condition = rest.slice(cond.index + cond[0].length).trim();
     rest = rest.slice(0, cond.index).trim();

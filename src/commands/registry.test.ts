@@ -24,3 +24,9 @@ test('help lists every command with its summary', () => {
   const help = commandHelpLines().join('\n');
   for (const c of allCommands()) assert.ok(help.includes(c.summary), c.name);
 });
+
+// Found by the fuzz campaign (test/fuzz/targets/commands.ts): the line was taken for an empty one.
+test('fuzz: ": quit" (a space after the colon) is the command quit, not nothing', () => {
+  assert.deepEqual(splitCommandLine(': quitinfo registers'), { name: 'quitinfo', args: 'registers' });
+  assert.deepEqual(splitCommandLine(' :  info   breakpoints x'), { name: 'info breakpoints', args: 'x' });
+});

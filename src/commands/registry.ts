@@ -53,7 +53,8 @@ export function findSubcommand(cmd: Command, word: string): Subcommand | undefin
 
 /** Splits a command line into its name and the rest; two-word gdb names (`info registers`) are tried first. */
 export function splitCommandLine(line: string): { name: string; args: string } {
-  const text = line.trim().replace(/^:/, '');
+  // `: quit` (a space after the colon, as batch files and pastes have it) is `quit`.
+  const text = line.trim().replace(/^:/, '').trimStart();
   const two = /^(\S+\s+\S+)(?:\s+(.*))?$/.exec(text);
   if (two && findCommand(two[1]!.replace(/\s+/, ' '))) return { name: two[1]!.replace(/\s+/, ' '), args: two[2] ?? '' };
   // gdb's x/16xg: the format rides on the name.

@@ -20,3 +20,11 @@ test('a bad pattern is one sentence', () => {
   // Backreferences are not RE2: refused rather than run slowly.
   assert.throws(() => compilePattern('(a)\\1'), UserError);
 });
+
+// Found by the fuzz campaign (test/fuzz/targets/screen.ts): compiling took 0.4 s.
+test('fuzz: a 24 KB pattern (\\p{L} x 4,800) and x{1000} x 20 are refused with a UserError, not compiled for seconds', () => {
+  assert.throws(() => compilePattern('\\p{L}'.repeat(4800)), (e: unknown) => e instanceof UserError && /up to 500/.test(e.message));
+  assert.throws(() => compilePattern('x{1000}'.repeat(20)), (e: unknown) => e instanceof UserError && /too large/.test(e.message));
+  assert.ok(compilePattern('\\p{L}'.repeat(100)).test('a'.repeat(100)));
+  assert.ok(compilePattern('x{1000}').test('x'.repeat(1000)));
+});

@@ -48,3 +48,8 @@ test('invalid UTF-8 shows as \\x escapes', () => {
   assert.equal(decodeBytes(Buffer.from([0xed, 0xa0, 0x80])), '\\xed\\xa0\\x80');
   assert.equal(decodeBytes(Buffer.from([0xe2, 0x82])), '\\xe2\\x82');
 });
+
+// Found by the fuzz campaign (test/fuzz/targets/screen.ts): only the overrides and isolates were caught.
+test('fuzz: every bidi control (U+061C, U+200E/F, U+202A-C embeddings) is made visible', () => {
+  assert.equal(sanitize('a\u061cb\u200e\u200f\u202a\u202b\u202cc'), 'a<u+61c>b<u+200e><u+200f><u+202a><u+202b><u+202c>c');
+});

@@ -23,6 +23,9 @@ export interface Segment {
   bold?: boolean;
 }
 
+// U+061C, U+200E-U+200F, U+202A-U+202E, U+2066-U+2069.
+const BIDI_CONTROL = /\p{Bidi_Control}/u;
+
 const SGR_COLORS = ['black', 'red', 'green', 'yellow', 'blue', 'magenta', 'cyan', 'white'];
 
 /**
@@ -62,8 +65,9 @@ export function styledSegments(text: string): Segment[] {
         continue;
       }
       run += '\ufffd';
-    } else if (code === 0x2028 || code === 0x2029 || code === 0x202e || code === 0x202d || (code >= 0x2066 && code <= 0x2069)) {
-      // Line separators and bidi overrides: they reorder or break what the terminal shows.
+    } else if (code === 0x2028 || code === 0x2029 || BIDI_CONTROL.test(text[i]!)) {
+      // Line separators and every bidi control (overrides, embeddings, isolates, marks): they
+      // reorder or break what the terminal shows.
       run += `<u+${code.toString(16)}>`;
     } else run += text[i];
     i++;

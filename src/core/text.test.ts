@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import stringWidth from 'string-width';
 import { cellWidth, fit, fitRow, wrap } from './text.js';
 
 test('fit pads, cuts with an ellipsis, and never lets an escape through', () => {
@@ -21,4 +22,25 @@ test('wrap splits long lines into rows of the width', () => {
   assert.deepEqual(wrap('abcdefg', 3), ['abc', 'def', 'g']);
   assert.deepEqual(wrap('', 3), ['']);
   assert.deepEqual(wrap('ab\rc', 10), ['ab^Mc']);
+});
+
+// Found by the fuzz campaign (test/fuzz/targets/screen.ts), widths counted by string-width.
+test('fuzz: an emoji with its variation selector ("☺️a") is two cells: fit and wrap do not overflow', () => {
+  assert.equal(stringWidth(fit('a☺️☺️☺️', 4)), 4);
+  assert.deepEqual(wrap('☺️a', 2), ['☺️', 'a']);
+  assert.deepEqual(wrap('a👨‍👩‍👧b', 3), ['a👨‍👩‍👧', 'b']);
+});
+
+test('fuzz: the soft hyphen (zero cells) and ◽ ◾ (two cells) are measured as string-width does', () => {
+  for (const s of ['\u00ad', '◽', '◾', 'a\u00adb◽']) assert.equal(cellWidth(s), stringWidth(s), JSON.stringify(s));
+  assert.equal(stringWidth(fit('\u00ad', 1)), 1);
+  assert.equal(fitRow([{ text: '◽' }], 1).reduce((n, s) => n + stringWidth(s.text), 0), 1);
+});
+
+// Found by the fuzz campaign (test/fuzz/targets/screen.ts): fit measured the whole text first.
+test('fuzz: fitting 4,000 emoji to 10 cells measures only what fits', () => {
+  const many = '😀'.repeat(4000);
+  assert.equal(fit(many, 10), `${'😀'.repeat(4)}… `);
+  assert.deepEqual(fitRow([{ text: many }, { text: 'x' }], 5), [{ text: '😀😀…' }]);
+  assert.equal(fit('😀😀', 4), '😀😀');
 });

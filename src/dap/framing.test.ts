@@ -64,3 +64,24 @@ test('a header announcing a body beyond 64 MiB is refused at once, before any of
   assert.throws(() => new MessageReader().push(Buffer.from(`Content-Length: ${64 * 1024 * 1024 + 1}\r\n\r\n`)), FramingError);
   assert.deepEqual(new MessageReader().push(Buffer.from('Content-Length: 2\r\n\r\n{}')), [{}]);
 });
+
+// Found by the fuzz campaign (test/fuzz/targets/dap.ts).
+test('fuzz: a header block over 1 KiB is refused whether it arrives whole or in pieces', () => {
+  const bytes = Buffer.from(`Content-Length: 2\r\nX-A: ${'a'.repeat(2000)}\r\n\r\n{}`);
+  assert.throws(() => new MessageReader().push(bytes), FramingError);
+  const r = new MessageReader();
+  assert.throws(() => {
+    for (let i = 0; i < bytes.length; i += 100) r.push(bytes.subarray(i, i + 100));
+  }, FramingError);
+});
+
+test('fuzz: a Content-Length with a byte above 0x7f ("Content-Length: \\xb2") is not read as the digit 2', () => {
+  const bytes = Buffer.concat([Buffer.from('Content-Length: '), Buffer.from([0xb2]), Buffer.from('\r\n\r\n{}')]);
+  assert.throws(() => new MessageReader().push(bytes), /bad Content-Length/);
+});
+
+test('fuzz: a body that is JSON but not an object ("null", "1", "[]") is refused, not handed on', () => {
+  for (const body of ['null', '1', '[]', '"x"']) {
+    assert.throws(() => new MessageReader().push(Buffer.from(`Content-Length: ${body.length}\r\n\r\n${body}`)), /not a JSON object/, body);
+  }
+});

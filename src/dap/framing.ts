@@ -26,24 +26,30 @@ export class MessageReader {
     for (;;) {
       if (this.bodyLength < 0) {
         const end = this.buffer.indexOf(HEADER_END);
-        if (end < 0) {
-          if (this.buffer.length > MAX_HEADER || !looksLikeHeaderStart(this.buffer)) {
-            throw new FramingError(`not a DAP header: ${preview(this.buffer)}`);
-          }
-          return out;
+        // The same limit whether the header block arrives whole or in pieces.
+        if ((end < 0 && this.buffer.length > MAX_HEADER) || end > MAX_HEADER || !looksLikeHeaderStart(this.buffer)) {
+          throw new FramingError(`not a DAP header: ${preview(this.buffer)}`);
         }
-        this.bodyLength = parseHeaders(this.buffer.subarray(0, end).toString('ascii'));
+        if (end < 0) return out;
+        // latin1, not ascii: Node's ascii drops the high bit, which would read byte 0xB2 as the digit 2.
+        this.bodyLength = parseHeaders(this.buffer.subarray(0, end).toString('latin1'));
         this.buffer = this.buffer.subarray(end + HEADER_END.length);
       }
       if (this.buffer.length < this.bodyLength) return out;
       const body = this.buffer.subarray(0, this.bodyLength).toString('utf8');
       this.buffer = this.buffer.subarray(this.bodyLength);
       this.bodyLength = -1;
+      let message: unknown;
       try {
-        out.push(JSON.parse(body));
+        message = JSON.parse(body);
       } catch {
         throw new FramingError(`a DAP message body is not JSON: ${preview(Buffer.from(body))}`);
       }
+      // Every DAP message is an object; `null` or `1` would reach the client as a message without a type.
+      if (typeof message !== 'object' || message === null || Array.isArray(message)) {
+        throw new FramingError(`a DAP message body is not a JSON object: ${preview(Buffer.from(body))}`);
+      }
+      out.push(message);
     }
   }
 }

@@ -152,3 +152,12 @@ test('garbage instead of JSON is reported as not a headless Delve', async (t) =>
   const srv = await fakeServer(t, (_req, reply) => reply('HTTP/1.1 400 Bad Request\n'));
   await assert.rejects(DelveRpcClient.connect(srv.address), (e) => e instanceof UserError && /not JSON-RPC; it is probably not a headless Delve/.test(e.message));
 });
+
+// Found by the fuzz campaign (test/fuzz/targets/delve.ts): reading .id of null threw inside the
+// socket's data handler, an uncaught exception that ended gotui.
+test('fuzz: reply lines that are JSON but not objects ("null", "1", "[]") are ignored', async (t) => {
+  const srv = await fakeServer(t, (req, reply) => reply(`null\n1\n[]\n"x"\n${version(req.id)}`));
+  const client = await DelveRpcClient.connect(srv.address);
+  assert.equal((await client.getVersion()).DelveVersion, '1.27.1');
+  client.close();
+});

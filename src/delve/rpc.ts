@@ -379,19 +379,16 @@ export class DelveRpcClient {
   }
 
   private onLine(line: Buffer): void {
-    if (line.length === 0) return;
-    let msg: { id?: number; result?: unknown; error?: unknown };
-    try {
-      msg = JSON.parse(line.toString('utf8'));
-    } catch {
+    const reply = readRpcReply(line);
+    if (reply === 'not-json') {
       this.drop(`The server at ${this.peer} answered something that is not JSON-RPC; it is probably not a headless Delve.`);
       return;
     }
-    if (typeof msg.id !== 'number') return;
-    const p = this.settle(msg.id);
+    if (!reply) return;
+    const p = this.settle(reply.id);
     if (!p) return;
-    if (msg.error !== null && msg.error !== undefined) p.reject(new DelveRpcError(p.method, String(msg.error)));
-    else p.resolve(msg.result);
+    if (reply.error !== undefined) p.reject(new DelveRpcError(p.method, reply.error));
+    else p.resolve(reply.result);
   }
 
   private lost(socket: net.Socket, reason: string): void {
@@ -407,6 +404,21 @@ export class DelveRpcClient {
       this.settle(id)?.reject(new UserError(reason, 'Check that Delve is still running; gotui reconnects on the next request.'));
     }
   }
+}
+
+/** One reply line: the id it answers with its result or error text, 'not-json', or undefined for JSON that answers nothing. */
+export function readRpcReply(line: Buffer): { id: number; result?: unknown; error?: string } | 'not-json' | undefined {
+  if (line.length === 0) return undefined;
+  let msg: { id?: number; result?: unknown; error?: unknown } | null;
+  try {
+    msg = JSON.parse(line.toString('utf8'));
+  } catch {
+    return 'not-json';
+  }
+  // `null` (or any non-object) answers nothing; reading .id of it threw inside the socket's data handler.
+  if (typeof msg !== 'object' || msg === null || typeof msg.id !== 'number') return undefined;
+  if (msg.error !== null && msg.error !== undefined) return { id: msg.id, error: String(msg.error) };
+  return { id: msg.id, result: msg.result };
 }
 
 /** Delve answered the call with an error; `message` is Delve's own text. */

@@ -18,3 +18,9 @@ test('fuzzy: keeps the best `limit` whatever the order they come in', () => {
   assert.equal(best.length, 5);
   for (let i = 1; i < best.length; i++) assert.ok(best[i - 1]!.score >= best[i]!.score);
 });
+
+// Found by the fuzz campaign (test/fuzz/targets/features.ts): 'İ' lower-cases to two UTF-16 units.
+test('fuzz: matches in "İstanbul/" point at the candidate\'s own characters', () => {
+  assert.deepEqual(fuzzyScore('/', 'İstanbul/')?.positions, [8]);
+  assert.deepEqual(fuzzyScore('s', 'İstanbul')?.positions, [1]);
+});

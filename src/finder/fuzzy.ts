@@ -15,7 +15,10 @@ const BOUNDARY = new Set(['.', '/', '(', ')', '*', '_', '-', ' ']);
 /** The score of `candidate` for `query` (lower-cased already), undefined when it does not match. */
 export function fuzzyScore(query: string, candidate: string): Match | undefined {
   if (!query) return { text: candidate, score: 0, positions: [] };
-  const lower = candidate.toLowerCase();
+  // Lower-cased character by character where that keeps the length ('İ' lower-cases to two
+  // units), so positions index the candidate itself.
+  const whole = candidate.toLowerCase();
+  const lower = whole.length === candidate.length ? whole : Array.from(candidate, (ch) => (ch.toLowerCase().length === ch.length ? ch.toLowerCase() : ch)).join('');
   // Quick reject: every query character must occur, in order.
   let at = -1;
   for (const ch of query) {

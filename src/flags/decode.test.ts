@@ -67,3 +67,8 @@ test('call failures caused by where the target stopped are told from the others'
   for (const m of ['call from within the Go runtime', 'executing on Go runtime stack', 'call is only supported with topmost stack frame', 'cannot call function while another function call is already in progress']) assert.equal(callNotPossibleHere(m), true, m);
   for (const m of ['key not found', 'could not find symbol value for flag', 'call stopped', 'can not convert 12 constant to string', 'function calls not supported by this version of Go']) assert.equal(callNotPossibleHere(m), false, m);
 });
+
+// Found by the fuzz campaign (test/fuzz/targets/delve.ts).
+test('fuzz: a slice field ({msg: []int len: 2, cap: 2, [1,2]}) is one field, not three', () => {
+  assert.deepEqual(structFields('{msg: []int len: 2, cap: 2, [1,2], s: "a, b"}'), { msg: '[]int len: 2, cap: 2, [1,2]', s: '"a, b"' });
+});

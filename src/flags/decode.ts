@@ -112,6 +112,12 @@ export function structFields(text: string): Record<string, string> | undefined {
     else if (c === '{' || c === '(' || c === '[') depth++;
     else if (c === '}' || c === ')' || c === ']') depth--;
     else if (c === ',' && depth === 0) {
+      // A slice field prints as `[]int len: 2, cap: 2, [1,2]`: its own commas are not field ends.
+      const lenCap = /^ cap: \d+, /.exec(body.slice(i + 1, i + 40));
+      if (lenCap && / len: \d+$/.test(body.slice(Math.max(start, i - 30), i))) {
+        i += lenCap[0].length - 1;
+        continue;
+      }
       take(i);
       start = i + 1;
     }

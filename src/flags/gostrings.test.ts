@@ -38,3 +38,16 @@ test('lone surrogates cannot be Go strings; truncated Delve strings are recognis
   assert.equal(truncatedStringRest('xxxx...+88 more'), 88);
   assert.equal(truncatedStringRest('xxxx'), undefined);
 });
+
+// Found by the fuzz campaign (test/fuzz/targets/values.ts), Go's strconv.Unquote as the oracle.
+test('fuzz: an octal escape above \\377 ("\\400") is refused, as Go refuses it, not read as byte 0', () => {
+  assert.equal(goUnquote('"\\400"'), undefined);
+  assert.equal(goUnquote('"\\377"'), '\\xff');
+  assert.equal(goUnquote('"\\101"'), 'A');
+});
+
+test('fuzz: \\\' and a raw newline are not in Go double-quoted literals ("it\\\'s" is refused, as strconv.Unquote refuses it)', () => {
+  assert.equal(goUnquote('"it\\\'s"'), undefined);
+  assert.equal(goUnquote('"a\nb"'), undefined);
+  assert.equal(goUnquote('"it\'s\\n"'), "it's\n");
+});

@@ -41,7 +41,8 @@ export function isGoQuotable(s: string): boolean {
   return !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(s);
 }
 
-const SIMPLE: Record<string, number> = { a: 7, b: 8, f: 12, n: 10, r: 13, t: 9, v: 11, '\\': 92, "'": 39, '"': 34 };
+// \' belongs to rune literals: Go refuses it between double quotes.
+const SIMPLE: Record<string, number> = { a: 7, b: 8, f: 12, n: 10, r: 13, t: 9, v: 11, '\\': 92, '"': 34 };
 
 /**
  * The value of a Go double-quoted literal as strconv.Quote (and so Delve) writes it; bytes that
@@ -60,7 +61,7 @@ export function goUnquoteBytes(lit: string): Buffer | undefined {
   const body = lit.slice(1, -1);
   for (let i = 0; i < body.length; ) {
     const ch = body[i]!;
-    if (ch === '"') return undefined;
+    if (ch === '"' || ch === '\n') return undefined;
     if (ch !== '\\') {
       const cp = body.codePointAt(i)!;
       bytes.push(...Buffer.from(String.fromCodePoint(cp), 'utf8'));
@@ -83,8 +84,9 @@ export function goUnquoteBytes(lit: string): Buffer | undefined {
       i += 2 + n;
     } else if (e >= '0' && e <= '7') {
       const oct = body.slice(i + 1, i + 4);
-      if (!/^[0-7]{3}$/.test(oct)) return undefined;
-      bytes.push(parseInt(oct, 8) & 0xff);
+      // \400 to \777 are not bytes: Go refuses them.
+      if (!/^[0-3][0-7]{2}$/.test(oct)) return undefined;
+      bytes.push(parseInt(oct, 8));
       i += 4;
     } else {
       return undefined;

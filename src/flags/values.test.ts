@@ -206,3 +206,21 @@ test('a string flag holding bytes that are not UTF-8 shows them as \\xNN, and no
   assert.deepEqual(displayValue(flagTypeOf('*flag.stringValue'), '"dr\\xffain"'), { text: 'dr\\xffain', exact: false });
   assert.deepEqual(displayValue(flagTypeOf('*flag.stringValue'), '"café"'), { text: 'café', exact: true });
 });
+
+// Found by the fuzz campaign (test/fuzz/targets/values.ts), Go's strconv as the oracle.
+test('fuzz: "4294967296x" for an int16 is out of range, as strconv.ParseInt says, not a syntax error', () => {
+  assert.deepEqual(goParseInt('4294967296x', 16), { ok: false, reason: 'range' });
+  assert.deepEqual(goParseInt('65536x', 16), { ok: false, reason: 'range' });
+  assert.deepEqual(goParseInt('-32768', 16), { ok: true, value: -32768n });
+});
+
+test('fuzz: negative zero (-8.4e-323 as a float32) shows as -0, as FormatFloat writes it', () => {
+  assert.equal(formatFloat(Math.fround(-8.4e-323), 32), '-0');
+  assert.equal(formatFloat(-0), '-0');
+});
+
+test('fuzz: a float32 halfway between two shortest decimals (-3317717.25) takes the even digit, as FormatFloat does', () => {
+  assert.equal(formatFloat(Math.fround(-3317717.1537418882), 32), '-3.3177172e+06');
+  assert.equal(formatFloat(Math.fround(0.1), 32), '0.1');
+  assert.equal(formatFloat(2.5, 32), '2.5');
+});

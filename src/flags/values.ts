@@ -192,7 +192,8 @@ export function goParseInt(s: string, bits: number): IntParse {
   if (s === '') return { ok: false, reason: 'syntax' };
   const neg = s[0] === '-';
   const body = s[0] === '+' || s[0] === '-' ? s.slice(1) : s;
-  const u = goParseUint(body, 64);
+  // Go parses the digits at the same bit size: "65536x" is out of range for an int16, not a syntax error.
+  const u = goParseUint(body, bits);
   const cutoff = 1n << BigInt(bits - 1);
   if (!u.ok) return u;
   if (!neg && u.value >= cutoff) return { ok: false, reason: 'range' };
@@ -303,12 +304,29 @@ export function formatFloat(x: number | string, bits: 32 | 64 = 64): string {
 function shortestDecimal(x: number, bits: 32 | 64): string {
   if (Number.isNaN(x)) return 'NaN';
   if (!Number.isFinite(x)) return x > 0 ? '+Inf' : '-Inf';
+  if (Object.is(x, -0)) return '-0';
   if (bits === 64) return String(x);
   for (let p = 1; p <= 17; p++) {
     const t = x.toPrecision(p);
-    if (Math.fround(Number(t)) === x) return String(Number(t));
+    if (Math.fround(Number(t)) === x) return String(Number(evenTie(x, p) ?? t));
   }
   return String(x);
+}
+
+/**
+ * When `x` lies exactly halfway between two p-digit decimals, toPrecision takes the one away from
+ * zero and Go's FormatFloat the one with the even last digit: Go's, when it is the lower one and
+ * reads back as `x` (float32 -3317717.25 is -3.3177172e+06 to Go).
+ */
+function evenTie(x: number, p: number): string | undefined {
+  const m = /^(-?)(\d)\.(\d+)e([+-]\d+)$/.exec(x.toExponential(100));
+  if (!m) return undefined;
+  const digits = m[2]! + m[3]!;
+  if (!/^50*$/.test(digits.slice(p))) return undefined;
+  const kept = digits.slice(0, p);
+  if (Number(kept.at(-1)) % 2 !== 0) return undefined;
+  const lower = `${m[1]}${kept[0]}${p > 1 ? `.${kept.slice(1)}` : ''}e${m[4]}`;
+  return Math.fround(Number(lower)) === x ? lower : undefined;
 }
 
 /** "1.5e+21" -> "1500000000000000000000" (exact digit shifting, no float math). */

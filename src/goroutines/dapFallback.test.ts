@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { UserError } from '../errors.js';
+import { parseThreadName } from '../session/threads.js';
 import { DAP_CAP_NOTE, parseDapThreadName, snapshotFromThreads } from './dapFallback.js';
 import { TargetRunningError } from './loader.js';
 import { DEFAULT_QUERY } from './model.js';
@@ -57,4 +58,13 @@ test('the fallback hides runtime goroutines and applies function filters; a runn
     () => snapshotFromThreads(threads(10), { ...DEFAULT_QUERY, filters: [{ field: 'label', arg: 'a=b', negated: false }] }, 1),
     (e) => e instanceof UserError && /-with\/-without label needs/.test(e.message),
   );
+});
+
+// Found by the fuzz campaign (test/fuzz/targets/delve.ts): `\s*(.*?)(?:\s*\(Thread N\))?$` backtracked
+// through runs of spaces, 0.5 s for 20,000 and hours for a million (a hostile server's thread name).
+test('fuzz: a thread name with a million spaces inside reads in linear time', { timeout: 60_000 }, () => {
+  const spaces = ' '.repeat(1_000_000);
+  assert.deepEqual(parseDapThreadName(`[Go 1] a${spaces}b (Thread 3)`), { selected: false, id: 1, labels: '', fn: `a${spaces}b`, osThread: 3 });
+  assert.deepEqual(parseThreadName(`[Go 1] a${spaces}b`), { current: false, goroutineId: 1, location: `a${spaces}b` });
+  assert.deepEqual(parseThreadName('* [Go 2] main.work (Thread 0)'), { current: true, goroutineId: 2, location: 'main.work', osThread: 0 });
 });

@@ -1,5 +1,6 @@
 import type { DebugProtocol as P } from '@vscode/debugprotocol';
 import { UserError } from '../errors.js';
+import { threadSuffix } from '../session/threads.js';
 import { TargetRunningError } from './loader.js';
 import type { GoroutineInfo, GoroutineQuery, Loc } from './model.js';
 import { snapshotKey, type GroupInfo, type Snapshot } from './snapshot.js';
@@ -21,10 +22,12 @@ export interface DapThreadName {
 
 /** Parses Delve's thread names: `* [Go 1] main.work (Thread 2858)`, `[Go 7 worker:recv] main.recv`. */
 export function parseDapThreadName(name: string): DapThreadName | undefined {
-  const m = /^(\*\s*)?\[Go (\d+)((?: [^\]]*)?)\]\s*(.*?)(?:\s*\(Thread (\d+)\))?$/.exec(name.trim());
+  const t = name.trim();
+  const m = /^(\*\s*)?\[Go (\d+)((?: [^\]]*)?)\]/.exec(t);
   if (!m) return undefined;
-  const out: DapThreadName = { selected: !!m[1], id: Number(m[2]), labels: m[3]!.trim(), fn: m[4]! };
-  if (m[5]) out.osThread = Number(m[5]);
+  const { rest, osThread } = threadSuffix(t.slice(m[0].length));
+  const out: DapThreadName = { selected: !!m[1], id: Number(m[2]), labels: m[3]!.trim(), fn: rest };
+  if (osThread !== undefined) out.osThread = osThread;
   return out;
 }
 

@@ -167,3 +167,12 @@ test('one Delve expression for the whole address', () => {
   assert.equal(toDelveExpression(parseAddressExpr('*(*uint64)($rsp)')), 'uintptr(*(*uint64)(RSP))');
   assertUserError(() => toDelveExpression(parseAddressExpr('$fs_base + 8')), /cannot use \$fs_base/);
 });
+
+// Found by the fuzz campaign (test/fuzz/targets/memory.ts): these overflowed the stack (RangeError).
+test('fuzz: "-" x 100000 then 1, "(" x 5000 and a 100,000-term sum are refused with a UserError', () => {
+  for (const text of ['-'.repeat(100_000) + '1', '('.repeat(5000) + '1' + ')'.repeat(5000), Array(100_000).fill('1').join('+'), 'x*'.repeat(20_000) + 'x']) {
+    assert.throws(() => toDelveExpression(parseAddressExpr(text)), (e: unknown) => e instanceof UserError && /too complex/.test(e.message), text.slice(0, 20));
+  }
+  // What people type still parses, nesting and signs included.
+  assert.equal(toDelveExpression(parseAddressExpr(`${'('.repeat(20)}$rsp${')'.repeat(20)} + --0x10`)), 'uintptr(RSP)+0x10');
+});

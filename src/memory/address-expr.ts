@@ -79,9 +79,22 @@ const IDENT_START = /[\p{L}_]/u;
 const IDENT_PART = /[\p{L}\p{N}_]/u;
 const OPEN_TO_CLOSE: Readonly<Record<string, string>> = { '(': ')', '[': ']', '{': '}' };
 
+// Far beyond any address typed by hand; past them a pasted expression would overflow the stack
+// (a recursive parser and evaluator) or take quadratic time.
+const MAX_NESTING = 64;
+const MAX_OPERANDS = 256;
+
 class Parser {
   private pos = 0;
-  constructor(private readonly src: string) {}
+  constructor(
+    private readonly src: string,
+    /** Shared with the parsers of parenthesised groups. */
+    private readonly budget = { nesting: 0, operands: 0, text: src },
+  ) {}
+
+  private nest(): void {
+    if (++this.budget.nesting > MAX_NESTING) throw tooComplex(this.budget.text, `more than ${MAX_NESTING} levels of parentheses or signs`);
+  }
 
   parse(): AddressExpr {
     this.skipSpace();
@@ -118,19 +131,19 @@ class Parser {
   private parseUnary(): AddressExpr {
     this.skipSpace();
     const c = this.src[this.pos];
-    if (c === '-') {
+    if (c === '-' || c === '+') {
       this.pos++;
-      return { kind: 'negate', operand: this.parseUnary() };
-    }
-    if (c === '+') {
-      this.pos++;
-      return this.parseUnary();
+      this.nest();
+      const operand = this.parseUnary();
+      this.budget.nesting--;
+      return c === '-' ? { kind: 'negate', operand } : operand;
     }
     return this.parsePrimary();
   }
 
   private parsePrimary(): AddressExpr {
     const c = this.src[this.pos];
+    if (++this.budget.operands > MAX_OPERANDS) throw tooComplex(this.budget.text, `more than ${MAX_OPERANDS} operands`);
     if (c === undefined) {
       throw new UserError(`The address expression "${this.src.trim()}" ends where a value should follow.`, 'Finish it with a number, register or Go expression.');
     }
@@ -139,7 +152,9 @@ class Parser {
     if (c === '(') {
       const close = this.matchBracket(this.pos);
       if (!this.startsPostfix(close + 1)) {
-        const inner = new Parser(this.src.slice(this.pos + 1, close)).parseGroup();
+        this.nest();
+        const inner = new Parser(this.src.slice(this.pos + 1, close), this.budget).parseGroup();
+        this.budget.nesting--;
         this.pos = close + 1;
         return inner;
       }
@@ -283,6 +298,10 @@ class Parser {
   private skipSpace(): void {
     while (this.pos < this.src.length && /\s/.test(this.src[this.pos]!)) this.pos++;
   }
+}
+
+function tooComplex(text: string, what: string): UserError {
+  return new UserError(`The address expression "${text.trim().slice(0, 40)}${text.trim().length > 40 ? '…' : ''}" is too complex (${what}).`, 'Compute part of it first, e.g. with :print, and use the number.');
 }
 
 /** Replace `$reg` tokens (outside string literals) with Delve register names. */

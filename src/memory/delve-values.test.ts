@@ -123,3 +123,16 @@ test('children from a variables request', () => {
   const words = parseByteArrayChildren([{ name: '[0]', value: '3230134144312 = 0x2f012ff8d38' }], 4, 8);
   assert.equal(new DataView(words.bytes.buffer).getBigUint64(0, true), 0x2f012ff8d38n);
 });
+
+// Found by the fuzz campaign (test/fuzz/targets/delve.ts).
+test('fuzz: "[4294967296]uint64 [1]" is refused with a UserError, not a RangeError or a 32 GiB allocation', () => {
+  assert.throws(() => parseByteArrayResult('[4294967296]uint64 [1]'), UserError);
+  assert.throws(() => parseByteArrayResult('[99999999999]uint8 [1]'), UserError);
+  assert.throws(() => parseByteArrayChildren([], 4294967296, 8), UserError);
+});
+
+test('fuzz: more elements than the array holds ("[2]uint8 [1,2,3,4]") are not loaded past its end', () => {
+  const v = parseByteArrayResult('[2]uint8 [1,2,3,4]');
+  assert.equal(v.loaded, 2);
+  assert.deepEqual([...v.bytes], [1, 2]);
+});

@@ -17,6 +17,7 @@
 // Children from `variables` are named [0], [1]... with values like
 // "56 = 0x38"; byte arrays also have a first child named string().
 import { UserError } from '../errors.js';
+import { MAX_EXAMINE_BYTES } from './examine-grammar.js';
 
 const MASK64 = (1n << 64n) - 1n;
 
@@ -73,6 +74,7 @@ export function parseByteArrayResult(text: string): ByteArrayValue {
     throw new UserError(`Delve's value "${text.trim().slice(0, 60)}" is not an array of integers.`, 'Read memory with *(*[N]uint8)(address).');
   }
   const length = Number(m[3]);
+  checkArraySize(length, elementSize);
   let body = m[5]!;
   let cut = false;
   if (body.endsWith(']')) body = body.slice(0, -1);
@@ -87,7 +89,8 @@ export function parseByteArrayResult(text: string): ByteArrayValue {
   if (cut) tokens.pop();
   const elements: Element[] = [];
   for (const token of tokens) {
-    if (token === '...' || /^\.\.\.\+\d+ more$/.test(token)) break;
+    // Elements beyond the array's length would be written past its bytes.
+    if (token === '...' || /^\.\.\.\+\d+ more$/.test(token) || elements.length === length) break;
     elements.push(parseElement(token));
   }
   return assemble(elements, length, elementSize);
@@ -95,6 +98,7 @@ export function parseByteArrayResult(text: string): ByteArrayValue {
 
 /** Parse the children a `variables` request returns for such an array. */
 export function parseByteArrayChildren(children: readonly { name: string; value: string; type?: string }[], length: number, elementSize = 1): ByteArrayValue {
+  checkArraySize(length, elementSize);
   const elements: Element[] = new Array(length).fill({});
   let loaded = 0;
   for (const child of children) {
@@ -106,6 +110,13 @@ export function parseByteArrayChildren(children: readonly { name: string; value:
     loaded = Math.max(loaded, index + 1);
   }
   return assemble(elements.slice(0, loaded), length, elementSize);
+}
+
+/** gotui reads at most 64 KiB at once; a bigger array in Delve's answer is not one gotui asked for. */
+function checkArraySize(length: number, elementSize: number): void {
+  if (length * elementSize > MAX_EXAMINE_BYTES) {
+    throw new UserError(`Delve answered with an array of ${length} elements, more than the ${MAX_EXAMINE_BYTES} bytes gotui reads at once.`, 'Read memory in smaller pieces (a smaller x/ count).');
+  }
 }
 
 function parseElement(token: string): Element {

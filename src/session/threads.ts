@@ -7,7 +7,18 @@ export interface ThreadName {
 }
 
 export function parseThreadName(name: string): ThreadName {
-  const m = /^(\*\s*)?\[Go (\d+)\]\s*(.*?)(?:\s*\(Thread (\d+)\))?$/.exec(name.trim());
+  const t = name.trim();
+  const m = /^(\*\s*)?\[Go (\d+)\]/.exec(t);
   if (!m) return { current: false, location: name };
-  return { current: !!m[1], goroutineId: Number(m[2]), location: m[3] ?? '', ...(m[4] ? { osThread: Number(m[4]) } : {}) };
+  const { rest, osThread } = threadSuffix(t.slice(m[0].length));
+  return { current: !!m[1], goroutineId: Number(m[2]), location: rest, ...(osThread !== undefined ? { osThread } : {}) };
+}
+
+/**
+ * `main.work (Thread 2858)` -> the location and the OS thread. Not one regular expression: `\s*(.*?)\s*\(Thread`
+ * backtracks through every run of spaces, quadratic in a long name.
+ */
+export function threadSuffix(text: string): { rest: string; osThread?: number } {
+  const m = /\(Thread (\d+)\)$/.exec(text);
+  return m ? { rest: text.slice(0, m.index).trim(), osThread: Number(m[1]) } : { rest: text.trim() };
 }

@@ -20,7 +20,10 @@ export function isLoopback(host: string): boolean {
   if (net.isIPv6(h)) {
     const v4 = /^(?:0*:)*(?:0*:)?ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(h) ?? /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(h);
     if (v4) return isLoopback(v4[1]!);
-    return expandIPv6(h) === '0000:0000:0000:0000:0000:0000:0000:0001';
+    const full = expandIPv6(h);
+    // IPv4-mapped written in hex: ::ffff:7f00:1 is 127.0.0.1.
+    if (full.startsWith('0000:0000:0000:0000:0000:ffff:')) return full.slice(30, 32) === '7f';
+    return full === '0000:0000:0000:0000:0000:0000:0000:0001';
   }
   const v4 = parseInetAton(h);
   return v4 !== undefined && v4 >>> 24 === 127;

@@ -4,6 +4,8 @@ import { render } from 'ink-testing-library';
 import type { Row } from '../core/text.js';
 import { initialState } from '../session/state.js';
 import { commandRow, pagerRows, statusRow } from './chrome.js';
+import { frameRows } from './frame.js';
+import { LineRenderer } from './line-renderer.js';
 import { Lines } from './line.js';
 import { initialUiState } from './ui-state.js';
 
@@ -29,4 +31,34 @@ test('the command line shows the prompt, a question, or the last error', () => {
   const q = { ...initialUiState(), question: { text: 'The target is halted.', choices: [{ key: 'r', label: 'let it run', command: 'quit -resume' }] } };
   assert.match(drawn([commandRow(80, q)], 80), /The target is halted\. \[r\] let it run {2}\[Esc\] cancel/);
   assert.match(drawn([commandRow(40, initialUiState(), 'No code at x.')], 40), /No code at x\./);
+});
+
+// Found by the fuzz campaign (test/fuzz/targets/screen.ts): titles and notes carry Delve's text.
+test('fuzz: a source file named "/tmp/ESC]0;PWN BEL x.go" has its escape dropped from the title, it does not rename the terminal', () => {
+  const rows = frameRows({ title: 'Source /tmp/\x1b]0;PWN\x07x.go', note: 'main.\x1b[2Jf\r', rows: [] }, { x: 0, y: 0, width: 60, height: 3 }, { title: 'Source', focused: true });
+  const title = rows[0]!.map((s) => s.text).join('');
+  assert.ok(!/[\x00-\x1f]/.test(title), JSON.stringify(title));
+  assert.match(title, /Source \/tmp\/x\.go · main\.f\^M /);
+  // Too narrow for even an ellipsis: no title, still the pane's width.
+  assert.deepEqual(frameRows({ rows: [] }, { x: 0, y: 0, width: 4, height: 2 }, { title: 'Source', focused: false })[0]!.map((s) => s.text).join(''), '┌──┐');
+});
+
+test('fuzz: a pasted control in the command line shows, it does not act', () => {
+  const row = commandRow(40, { ...initialUiState(), mode: 'command', commandText: 'p "\x1b[2J\x07"' });
+  assert.ok(!/[\x00-\x1f]/.test(row.map((s) => s.text).join('')));
+  // A long line keeps its end in view without cutting an emoji in half.
+  const long = commandRow(10, { ...initialUiState(), mode: 'command', commandText: `p ${'😀'.repeat(20)}` });
+  assert.equal(long[0]!.text, ':…😀😀😀');
+  assert.equal(long.map((s) => s.text).join(''), ':…😀😀😀  ');
+});
+
+test('fuzz: the line renderer cleans what a view forgot: no OSC or BEL reaches the terminal', () => {
+  const lines = new LineRenderer();
+  try {
+    const out = lines.line([{ text: 'x\x1b]52;c;aGk=\x07y', color: 'red' }], 40).replace(/\x1b\[[0-9;]*m/g, '');
+    assert.ok(!/[\x00-\x1f]/.test(out), JSON.stringify(out));
+    assert.equal(out, 'xy');
+  } finally {
+    lines.dispose();
+  }
 });

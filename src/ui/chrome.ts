@@ -1,5 +1,5 @@
 import type { Rect } from '../core/rect.js';
-import { cellWidth, fit, wrap, type Row } from '../core/text.js';
+import { cellWidth, clean, cut, cutStart, fit, wrap, type Row } from '../core/text.js';
 import { describeStopReason } from '../session/breakpoints.js';
 import type { SessionState, Status } from '../session/state.js';
 import { frameRows } from './frame.js';
@@ -29,7 +29,8 @@ export function statusRow(width: number, session: SessionState, ui: UiState, hin
   // The stop's number: panes showing data of an earlier stop say which.
   const stop = session.status === 'stopped' && session.stop ? ` │ stop ${session.stop.number}` : '';
   // A message (why a key does nothing) gets the room it needs from the rest.
-  const share = ui.flash ? Math.min(0.7, Math.max(0.4, 1 - (cellWidth(ui.flash) + 2) / width)) : 0.7;
+  // Measured clean and only as far as the screen: a 60,000-character flash cost 1.3 s a paint.
+  const share = ui.flash ? Math.min(0.7, Math.max(0.4, 1 - (cellWidth(cut(clean(ui.flash), width)) + 2) / width)) : 0.7;
   const left = fit(` ${stateWords(session)}${stop}${extra} │ ${session.targetLabel} │ Delve ${session.delveVersion}${where} │ `, Math.min(width, Math.max(20, Math.floor(width * share)))).trimEnd() + ' ';
   const rest = Math.max(0, width - cellWidth(left));
   return [
@@ -47,7 +48,10 @@ export function commandRow(width: number, ui: UiState, lastError?: string): Row 
   if (ui.mode === 'command') {
     // The end of a long line stays in view, as a shell's does.
     const room = Math.max(1, width - 2);
-    const text = ui.commandText.length > room ? `…${ui.commandText.slice(-(room - 1))}` : ui.commandText;
+    // What was typed or pasted is outside text too: a pasted control shows, it does not act.
+    // Only the end can show: a pasted megabyte is not measured at every key.
+    const typed = clean(ui.commandText.slice(-(room * 8 + 64)));
+    const text = cellWidth(typed) > room ? `…${cutStart(typed, room - 1)}` : typed;
     return [{ text: `:${text}` }, { text: ' ', inverse: true }, { text: ' '.repeat(Math.max(0, width - 2 - cellWidth(text))) }];
   }
   if (ui.mode === 'pager') return [{ text: fit('j/k ↑/↓ scroll · Space/PgDn page · g/G ends · Esc or q closes', width), color: 'gray' }];

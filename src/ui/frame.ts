@@ -1,5 +1,5 @@
 import type { Rect } from '../core/rect.js';
-import { cellWidth, cut, fitRow, type Row } from '../core/text.js';
+import { cellWidth, clean, cut, fitRow, fits, type Row } from '../core/text.js';
 import type { PaneView } from '../features/types.js';
 
 /**
@@ -11,10 +11,11 @@ export function frameRows(view: PaneView, rect: Rect, opts: { title: string; foc
   const inner = Math.max(0, rect.width - 2);
   const height = Math.max(0, rect.height - 2);
   const title = view.title ?? opts.title;
-  const full = ` ${opts.index !== undefined ? `${opts.index} ` : ''}${title}${view.note ? ` · ${view.note}` : ''} `;
+  // Titles and notes carry Delve's text (a source file's name, a frame's function): cleaned like rows.
+  const full = clean(` ${opts.index !== undefined ? `${opts.index} ` : ''}${title}${view.note ? ` · ${view.note}` : ''} `);
   const room = Math.max(0, rect.width - 3);
-  // A title too long for its border is cut with an ellipsis, like every other text.
-  const label = cellWidth(full) > room ? `${cut(full, Math.max(0, room - 2))}… ` : full;
+  // A title too long for its border is cut with an ellipsis, like every other text (no room for that: no title).
+  const label = fits(full, room) ? full : room >= 2 ? `${cut(full, room - 2)}… ` : '';
   const rows: Row[] = [
     [
       { text: '┌─', color: border },

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeKeys } from './keys.js';
+import { decodeKeys, splitSequences } from './keys.js';
 
 test('function keys, arrows and modifiers as xterm and tmux send them', () => {
   const cases: [string, string][] = [
@@ -38,4 +38,20 @@ test('a sequence split across reads is put back together', async () => {
   await new Promise((res) => setTimeout(res, 20));
   assert.deepEqual(keys, ['j', 'down', 'esc']);
   r.dispose();
+});
+
+// Found by the fuzz campaign (test/fuzz/targets/screen.ts).
+test('fuzz: "ESC [ [ Z" is an unknown key, not the key "undefined"', () => {
+  assert.deepEqual(decodeKeys('\x1b[[Z'), ['unknown:"\\u001b[[Z"']);
+});
+
+test('fuzz: a CSI with private parameters ("ESC [ ? 1 ; 2 c", SGR mouse "ESC [ < 0 ; 35 ; 12 M") is one key, not "1", ";", "2", "c"', () => {
+  assert.deepEqual(decodeKeys('\x1b[?1;2c'), ['unknown:"\\u001b[?1;2c"']);
+  assert.deepEqual(decodeKeys('\x1b[<0;35;12Mj'), ['unknown:"\\u001b[<0;35;12M"', 'j']);
+});
+
+test('fuzz: a cut-off sequence ("ESC O ESC", "ESC [ ESC [ A") does not swallow the next key', () => {
+  assert.deepEqual(splitSequences('\x1bO\x1b[A'), ['\x1bO', '\x1b[A']);
+  assert.deepEqual(decodeKeys('\x1b[\x1b[A'), ['M-[', 'up']);
+  assert.deepEqual(splitSequences('\x1b[[\x1b[B'), ['\x1b[[', '\x1b[B']);
 });

@@ -44,14 +44,22 @@ function escapeEnd(data: string, i: number): number {
   if (next === undefined) return i + 1;
   if (next === '[') {
     let j = i + 2;
-    if (data[j] === '[') return Math.min(data.length, j + 2); // linux console F1..F5: ESC [ [ A
-    while (j < data.length && /[\d;]/.test(data[j]!)) j++;
-    return Math.min(data.length, j + 1);
+    if (data[j] === '[') return j + 1 < data.length && between(data, j + 1, 0x40, 0x7e) ? j + 2 : j + 1; // linux console F1..F5: ESC [ [ A
+    // ECMA-48: parameter bytes 0x30-0x3f, intermediate bytes 0x20-0x2f, one final byte 0x40-0x7e.
+    // Anything else ends the sequence before it, so it cannot swallow the next key (or ESC).
+    while (j < data.length && between(data, j, 0x30, 0x3f)) j++;
+    while (j < data.length && between(data, j, 0x20, 0x2f)) j++;
+    return j < data.length && between(data, j, 0x40, 0x7e) ? j + 1 : j;
   }
-  if (next === 'O') return Math.min(data.length, i + 3);
+  if (next === 'O') return i + 2 < data.length && between(data, i + 2, 0x20, 0x7e) ? i + 3 : i + 2;
   if (next === '\x1b') return i + 1;
   // Alt-key: ESC then one character.
   return i + 1 + String.fromCodePoint(data.codePointAt(i + 1)!).length;
+}
+
+function between(data: string, at: number, lo: number, hi: number): boolean {
+  const c = data.charCodeAt(at);
+  return c >= lo && c <= hi;
 }
 
 /** True when `data` ends inside an escape sequence (the rest may come in the next read, over SSH). */
@@ -61,7 +69,7 @@ export function endsMidSequence(data: string): boolean {
   const tail = data.slice(last);
   if (tail === '\x1b') return true;
   if (tail === '\x1b[' || tail === '\x1bO' || tail === '\x1b[[') return true;
-  return /^\x1b\[[\d;]*$/.test(tail);
+  return /^\x1b\[[\x30-\x3f]*[\x20-\x2f]*$/.test(tail);
 }
 
 /**
@@ -132,7 +140,10 @@ function decodeEscape(seq: string): string {
       return name ? mod + name : `unknown:${JSON.stringify(seq)}`;
     }
     // Legacy linux console: ESC[[A..E are F1..F5.
-    if (csi[1] === '[') return mod + ({ A: 'F1', B: 'F2', C: 'F3', D: 'F4', E: 'F5' } as Record<string, string>)[final!]!;
+    if (csi[1] === '[') {
+      const f = ({ A: 'F1', B: 'F2', C: 'F3', D: 'F4', E: 'F5' } as Record<string, string>)[final!];
+      return f ? mod + f : `unknown:${JSON.stringify(seq)}`;
+    }
     const name = CSI_FINAL[final!];
     return name ? (name.startsWith('S-') ? name : mod + name) : `unknown:${JSON.stringify(seq)}`;
   }

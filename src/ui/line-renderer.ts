@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { PassThrough } from 'node:stream';
 import { createElement } from 'react';
 import { render, type Instance } from 'ink';
-import type { Row } from '../core/text.js';
+import { clean, type Row } from '../core/text.js';
 import { Line } from './line.js';
 
 /** What Ink writes to: the frame of the last render, kept. */
@@ -59,7 +59,12 @@ export class LineRenderer {
       return hit;
     }
     this.sink.columns = width;
-    this.instance.rerender(createElement(Line, { row }));
+    // The last door to the terminal: whatever a view forgot to clean is made visible here, never sent.
+    const safe = row.map((s) => {
+      const text = clean(s.text);
+      return text === s.text ? s : { ...s, text };
+    });
+    this.instance.rerender(createElement(Line, { row: safe }));
     const drawn = this.sink.frame.split('\n')[0] ?? '';
     this.renderTimes.push(this.lastRenderMs);
     if (this.renderTimes.length > 20_000) this.renderTimes.splice(0, 10_000);

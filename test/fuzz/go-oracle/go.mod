@@ -1,0 +1,3 @@
+module gotui/fuzz-oracle
+
+go 1.24
