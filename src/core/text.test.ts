@@ -44,3 +44,9 @@ test('fuzz: fitting 4,000 emoji to 10 cells measures only what fits', () => {
   assert.deepEqual(fitRow([{ text: many }, { text: 'x' }], 5), [{ text: '😀😀…' }]);
   assert.equal(fit('😀😀', 4), '😀😀');
 });
+
+test('wrap breaks after a space, not inside a word, and keeps every character', () => {
+  assert.deepEqual(wrap('asks before leaving an attached target', 20), ['asks before leaving ', 'an attached target']);
+  assert.deepEqual(wrap('abcdefghij klm', 5), ['abcde', 'fghij', ' klm']);
+  assert.deepEqual(wrap('a bcdefghijk', 6), ['a bcde', 'fghijk'], 'a space too early in the row is not worth an almost empty row');
+});

@@ -146,22 +146,22 @@ export function wrap(text: string, width: number): string[] {
   const t = clean(text);
   if (width <= 0) return [''];
   if (cellWidth(t) <= width) return [t];
+  const cs = ASCII.test(t) ? [...t].map((ch): [string, number] => [ch, 1]) : [...clusters(t)];
   const rows: string[] = [];
-  let row = '';
-  let used = 0;
-  if (ASCII.test(t)) {
-    for (let at = 0; at < t.length; at += width) rows.push(t.slice(at, at + width));
-    return rows;
-  }
-  for (const [ch, w] of clusters(t)) {
-    if (used + w > width) {
-      rows.push(row);
-      row = '';
-      used = 0;
+  let start = 0;
+  while (start < cs.length) {
+    let used = 0;
+    let end = start;
+    while (end < cs.length && used + cs[end]![1] <= width) used += cs[end++]![1];
+    if (end === start) end++;
+    // Break after the last space of the row rather than inside a word, unless the word is most of the row.
+    if (end < cs.length && cs[end]![0] !== ' ') {
+      let space = end - 1;
+      while (space > start && cs[space]![0] !== ' ') space--;
+      if (space > start && space - start >= (end - start) / 3) end = space + 1;
     }
-    row += ch;
-    used += w;
+    rows.push(cs.slice(start, end).map(([ch]) => ch).join(''));
+    start = end;
   }
-  rows.push(row);
   return rows;
 }
