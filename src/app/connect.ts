@@ -9,7 +9,16 @@ import { exeOf, startHeadlessDelve, type StartedServer } from '../delve/server.j
 import { mainModuleOfBinary } from '../binary/go-version.js';
 import { buildDemo } from '../demos/build.js';
 import { getDemo } from '../demos/catalog.js';
-import { openSshTunnel, type Tunnel } from '../transport/ssh-tunnel.js';
+import { openSshTarget } from '../remote/open.js';
+import type { RemoteHost } from '../remote/host.js';
+import { remotePortClosed } from '../remote/ssh-errors.js';
+import { UserError } from '../errors.js';
+
+/** A forwarded port here that reaches Delve elsewhere. */
+export interface Tunnel {
+  local: HostPort;
+  close(): Promise<void>;
+}
 
 /** A reachable Delve server and what gotui must end when it leaves. */
 export interface Connection {
@@ -23,6 +32,10 @@ export interface Connection {
   warnings: string[];
   /** The main module's path, from the binary when gotui knows it: frames of its packages are "your code". */
   mainModule?: string;
+  /** The host the target runs on, for a target reached through SSH: its files, processes and bpftrace. */
+  remote?: RemoteHost;
+  /** Makes the way to Delve again after it dropped (the SSH connection and its forward). */
+  relink?: () => Promise<void>;
 }
 
 type Progress = (line: string) => void;
@@ -32,9 +45,12 @@ export async function openTarget(target: Target, onProgress: Progress): Promise<
   if (target.kind === 'attach') {
     const a = target.address;
     if (a.kind === 'ssh') {
-      onProgress(`Opening an SSH tunnel to ${a.destination} for Delve on its ${formatHostPort(a)}...`);
-      const tunnel = await openSshTunnel(a.destination, a);
-      return { address: tunnel.local, label: `${a.destination}:${a.port} (ssh)`, owned: false, version: 'unknown', tunnel, warnings: [] };
+      const { remote, local } = await openSshTarget(a.destination, a, onProgress);
+      const tunnel: Tunnel = { local, close: async () => (remote.dispose(), await remote.ssh.close()) };
+      const relink = async () => {
+        if (!remote.ssh.alive) await remote.ssh.start();
+      };
+      return { address: local, label: `${a.destination}:${a.port} (ssh)`, owned: false, version: 'unknown', tunnel, remote, relink, warnings: [] };
     }
     const warning = clearTextWarning(a);
     return { address: a, label: formatHostPort(a), owned: false, version: 'unknown', warnings: warning ? [warning] : [] };
@@ -75,8 +91,16 @@ export async function openTarget(target: Target, onProgress: Progress): Promise<
   return { address: server.address, label, owned: target.kind !== 'pid', version: dlv.version, server, warnings: server.warnings, ...(mainModule ? { mainModule } : {}) };
 }
 
-export function dial(conn: Connection): Promise<DapClient> {
-  return connectTcp(conn.address);
+/** Connects to the Delve of `conn`; through a tunnel, failures name Delve's address on the far host. */
+export async function dial(conn: Connection): Promise<DapClient> {
+  const remote = conn.remote;
+  if (!remote) return connectTcp(conn.address);
+  try {
+    return await connectTcp(conn.address, 5_000, remote.delveLabel);
+  } catch (err) {
+    if (err instanceof UserError && /^Nothing is listening/.test(err.message)) throw remotePortClosed(remote.ssh.destination, formatHostPort(remote.delve));
+    throw err;
+  }
 }
 
 /** Ends what gotui started for this connection: the tunnel always, Delve and the debuggee only when owned. */

@@ -14,6 +14,8 @@ import { traceTarget } from './trace-target.js';
 import { findTargetPid, watchTargetProcess } from './target-process.js';
 import { exeOf } from '../delve/server.js';
 import { mainModuleOfBinary } from '../binary/go-version.js';
+import { SourceFinder } from '../source/files.js';
+import { guessRules } from '../source/guess.js';
 
 /** What a front end (the terminal UI, or none) does for the controller. */
 export interface FrontEnd {
@@ -58,6 +60,12 @@ export class AppController implements AppControl {
       rpc: (what) => this.requireRpc(what),
       openRpc: () => (this.rpc ? DelveRpcClient.connect(this.conn.address).catch(() => undefined) : Promise.resolve(undefined)),
       traceTarget: () => traceTarget(conn),
+      sources: new SourceFinder({
+        rules: options.substitutePath ?? [],
+        ...(conn.remote ? { remote: conn.remote } : {}),
+        // Delve answers only while the target is stopped.
+        guess: async () => (this.session.state.status === 'stopped' ? guessRules(this.rpc) : undefined),
+      }),
     });
     this.models.createAll();
     const print = (text: string, kind: MessageKind = 'result') => this.session.log(text, kind);

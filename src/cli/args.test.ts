@@ -20,3 +20,10 @@ test('mistakes are one sentence with a hint', () => {
     assert.throws(() => parseArgs(argv), (e: unknown) => e instanceof UserError && !!e.hint, argv.join(' '));
   }
 });
+
+test('--substitute-path FROM=TO, repeatable', () => {
+  const inv = parseArgs(['attach', '--substitute-path', '/build/a=/here/a', '--substitute-path=/build/b=/here/b', 'u@h:1']);
+  assert.equal(inv.kind, 'run');
+  assert.deepEqual(inv.kind === 'run' && inv.options.substitutePath, [{ from: '/build/a', to: '/here/a', origin: 'flag' }, { from: '/build/b', to: '/here/b', origin: 'flag' }]);
+  assert.throws(() => parseArgs(['attach', '--substitute-path', 'nope', ':1']), /FROM=TO/);
+});

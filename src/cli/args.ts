@@ -1,5 +1,6 @@
 import { UserError } from '../errors.js';
 import { parseServerAddress, type ServerAddress } from './address.js';
+import { parseRuleFlag, type SubstituteRule } from '../source/substitute.js';
 
 /** What the user asked gotui to debug. */
 export type Target =
@@ -14,6 +15,8 @@ export interface Options {
   stop: boolean;
   /** How long each step of the DAP handshake may take (ms). */
   handshakeMs?: number;
+  /** Substitute-path rules from --substitute-path FROM=TO (and the project's .gotui.json). */
+  substitutePath?: SubstituteRule[];
 }
 
 export type Invocation = { kind: 'help' } | { kind: 'version' } | { kind: 'run'; target: Target; options: Options };
@@ -27,6 +30,7 @@ export const USAGE = `Usage:
 Options:
   --stop        halt the target on connect (default: a running target keeps running)
   --handshake-timeout DUR  how long Delve may take to answer each step of attaching (default 3s)
+  --substitute-path FROM=TO  read the target's sources under FROM (as built) from TO here; repeatable
   -h, --help    this text;  --version  gotui's version`;
 
 const HINT = 'Run gotui --help for the forms it takes.';
@@ -57,7 +61,10 @@ export function parseArgs(argv: string[]): Invocation {
       if (ms === undefined || ms <= 0 || ms > 600_000) throw new UserError(`--handshake-timeout needs a duration such as 3s or 500ms, not '${v ?? ''}'.`, HINT);
       options.handshakeMs = ms;
     }
-    else if (a === '--pid' || a.startsWith('--pid=')) {
+    else if (a === '--substitute-path' || a.startsWith('--substitute-path=')) {
+      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : own[++i];
+      options.substitutePath = [...(options.substitutePath ?? []), parseRuleFlag(v ?? '')];
+    } else if (a === '--pid' || a.startsWith('--pid=')) {
       const v = a.includes('=') ? a.slice(6) : own[++i];
       if (!v || !/^\d+$/.test(v)) throw new UserError(`--pid needs a process id, not '${v ?? ''}'.`, HINT);
       pid = Number(v);

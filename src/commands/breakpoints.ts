@@ -1,7 +1,8 @@
 import { UserError } from '../errors.js';
 import type { Breakpoint } from '../session/state.js';
 import { breakpointPlace } from '../session/breakpoints.js';
-import { parseBreakArgs, parseLocation } from './location.js';
+import { parseBreakArgs, parseLocation, type Location } from './location.js';
+import { sourceFeature } from '../source/feature.js';
 import type { Command, CommandContext } from '../features/types.js';
 
 export function describeBreakpoint(b: Breakpoint): string {
@@ -20,9 +21,14 @@ function parseId(text: string, usage: string): number {
   return Number(t);
 }
 
+/** A file typed as it is here (a mapped checkout) goes to Delve under the path Delve knows. */
+function inDelveTerms(ctx: CommandContext, loc: Location): Location {
+  return loc.kind === 'line' ? { ...loc, file: ctx.model(sourceFeature).finder.toDelve(loc.file) } : loc;
+}
+
 async function addBreak(ctx: CommandContext, args: string): Promise<void> {
   const parsed = parseBreakArgs(args, currentFile(ctx));
-  const loc = parsed.location;
+  const loc = inDelveTerms(ctx, parsed.location);
   const bp = await ctx.session.addBreakpoint({
     kind: loc.kind,
     ...(loc.kind === 'line' ? { file: loc.file, line: loc.line } : { spec: loc.spec }),
@@ -46,7 +52,7 @@ export const breakpointCommands: Command[] = [
     args: 'FILE:LINE',
     summary: 'Set or clear a breakpoint on a line (the b key, at the source cursor).',
     async run(ctx, args) {
-      const loc = parseLocation(args, currentFile(ctx));
+      const loc = inDelveTerms(ctx, parseLocation(args, currentFile(ctx)));
       const existing = ctx.session.state.breakpoints.find((b) => (loc.kind === 'line' ? b.file === loc.file && b.line === loc.line : b.spec === loc.spec));
       if (existing) {
         await ctx.session.removeBreakpoint(existing.id);

@@ -1,6 +1,7 @@
 import type { DelveRpcClient } from '../delve/rpc.js';
 import type { BpfTarget } from '../bpf/types.js';
 import type { Session } from '../session/session.js';
+import { SourceFinder } from '../source/files.js';
 import { FEATURES } from './index.js';
 import type { Feature, FeatureHost } from './types.js';
 
@@ -10,11 +11,14 @@ import type { Feature, FeatureHost } from './types.js';
  */
 export class Models implements FeatureHost {
   private readonly made = new Map<Feature, object>();
+  readonly sources: SourceFinder;
 
   constructor(
     readonly session: Session,
-    private readonly services: { rpc(what: string): Promise<DelveRpcClient>; openRpc(): Promise<DelveRpcClient | undefined>; traceTarget(): Promise<BpfTarget> },
-  ) {}
+    private readonly services: { rpc(what: string): Promise<DelveRpcClient>; openRpc(): Promise<DelveRpcClient | undefined>; traceTarget(): Promise<BpfTarget>; sources?: SourceFinder },
+  ) {
+    this.sources = services.sources ?? new SourceFinder();
+  }
 
   model<M extends object>(feature: Feature<M>): M {
     let m = this.made.get(feature as unknown as Feature);

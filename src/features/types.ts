@@ -7,6 +7,7 @@ import type { DelveRpcClient } from '../delve/rpc.js';
 import type { Session } from '../session/session.js';
 import type { MessageKind, SessionState } from '../session/state.js';
 import type { BpfTarget } from '../bpf/types.js';
+import type { SourceFinder } from '../source/files.js';
 import type { Rect } from '../core/rect.js';
 import type { Row } from '../core/text.js';
 
@@ -20,6 +21,8 @@ export interface FeatureHost {
   openRpc(): Promise<DelveRpcClient | undefined>;
   /** The process bpftrace traces: its pid and binary, found without blocking Delve. */
   traceTarget(): Promise<BpfTarget>;
+  /** Finds the files Delve names: here, by substitute-path rules, or on the target's host over SSH. */
+  readonly sources: SourceFinder;
 }
 
 /** What the app around a session does that the session cannot: ending, reconnecting, the screen. */

@@ -1,5 +1,6 @@
 /** The flags pane as lines of text with roles, for Ink (or the console) to draw; no I/O, no React. */
 import { goQuote } from './gostrings.js';
+import { shellQuote } from '../core/shell.js';
 import type { FlagInfo, FlagSetSnapshot, PendingEdit } from './model.js';
 import type { FlagsState } from './store.js';
 
@@ -187,8 +188,4 @@ function windowed(lines: FlagLine[], height: number): FlagLine[] {
   return lines.slice(start, start + height);
 }
 
-/** An argument as a shell would need it typed. */
-export function shellQuote(arg: string): string {
-  if (arg !== '' && /^[\w@%+=:,./-]+$/.test(arg)) return arg;
-  return `'${arg.replace(/'/g, `'\\''`)}'`;
-}
+export { shellQuote };

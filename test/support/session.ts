@@ -5,6 +5,7 @@ import { executeCommandLine } from '../../src/commands/registry.js';
 import { Models } from '../../src/features/host.js';
 import type { CommandContext } from '../../src/features/types.js';
 import type { Connection } from '../../src/app/connect.js';
+import type { Options } from '../../src/cli/args.js';
 import { Session } from '../../src/session/session.js';
 import type { Frame, SessionEvents, Variable } from '../../src/session/state.js';
 import { startDemoServer, waitFor } from './delve.js';
@@ -79,10 +80,10 @@ export function waitForStop(session: Session, since: number, timeoutMs = 20_000)
 }
 
 /** An AppController without a screen: `ended` records how gotui would have ended, `asked` its questions. */
-export function headlessApp(conn: Connection) {
+export function headlessApp(conn: Connection, options: Partial<Options> = {}) {
   const ended: { code?: number; message?: string } = {};
   const asked: string[] = [];
-  const app = new AppController(conn, { stop: false }, (code, message) => Object.assign(ended, { code, message }));
+  const app = new AppController(conn, { stop: false, ...options }, (code, message) => Object.assign(ended, { code, message }));
   app.front = { focus: () => undefined, page: (_t, text) => app.session.log(text, 'result'), ask: (q) => asked.push(q), consoleRows: () => 1_000 };
   const rec = record(app.session);
   return { app, ended, asked, rec };
