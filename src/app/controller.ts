@@ -7,7 +7,8 @@ import { Models } from '../features/host.js';
 import type { AppControl, CommandContext } from '../features/types.js';
 import { bpfFeature } from '../bpf/feature.js';
 import { Session } from '../session/session.js';
-import type { MessageKind } from '../session/state.js';
+import type { MessageKind, Selection } from '../session/state.js';
+import { Reconnector } from './reconnect.js';
 import { closeConnection, dial, type Connection } from './connect.js';
 import type { DapClient } from '../dap/client.js';
 import { traceTarget } from './trace-target.js';
@@ -48,6 +49,12 @@ export class AppController implements AppControl {
   front: FrontEnd = NO_SCREEN;
   private ending = false;
   private stopWatching: (() => void) | undefined;
+  /** Retries a dropped connection to a server gotui did not start (it outlives a dropped link). */
+  private readonly reconnector = new Reconnector({
+    attempt: () => this.reconnectOnce(),
+    show: (r) => this.session.setReconnecting(r),
+    log: (text, kind) => this.session.log(text, kind),
+  });
 
   constructor(
     readonly conn: Connection,
@@ -78,6 +85,13 @@ export class AppController implements AppControl {
       run: (line) => this.run(line),
     };
     for (const w of conn.warnings) this.session.log(w, 'warning');
+    this.session.events.on('ended', (e) => {
+      if (e.why !== 'disconnected' || this.ending || conn.owned) return;
+      this.session.log('gotui reconnects by itself, with a countdown in the status bar (:reconnect tries now, :quit gives up).', 'info');
+      this.reconnector.start();
+    });
+    // The SSH link's own words (host unreachable, connection reset) say more than "Delve closed the connection".
+    conn.remote?.ssh.onDown((why) => this.session.log(why.message, 'warning'));
     conn.server?.onOutput((line, stream) => this.session.events.emit('output', { text: line, category: stream === 'stderr' ? 'stderr' : 'stdout' }));
   }
 
@@ -154,6 +168,7 @@ export class AppController implements AppControl {
   async detach(resume: boolean, opts: { keepBreakpoints?: boolean } = {}): Promise<void> {
     if (this.ending) return;
     this.ending = true;
+    this.reconnector.stop();
     await this.closeTools();
     const left = await this.session.detach({ resume, ...opts });
     // A Delve gotui started keeps serving after detach: say where, so the user can come back.
@@ -165,10 +180,33 @@ export class AppController implements AppControl {
     this.exit(0, `${msg}${removedNote(left.removed)}`);
   }
 
+  /** `:reconnect`: at once, whether or not gotui is already retrying. */
   async reconnect(): Promise<void> {
+    await this.reconnector.now();
+  }
+
+  /**
+   * Makes the way to Delve again (the SSH connection and its forward), re-attaches to the same
+   * multi-client server (gotui's breakpoints are sent again at configuration), and brings the view
+   * back to the goroutine and frame the user looked at.
+   */
+  private async reconnectOnce(): Promise<void> {
+    const before = this.session.state.selection;
+    await this.conn.relink?.();
     const client = await dial(this.conn);
+    this.rpc?.close();
+    this.rpc = undefined;
     await this.session.reconnect(client, { stop: false, version: this.session.state.delveVersion, owned: this.conn.owned, probe: () => this.probe(), handshakeMs: this.options.handshakeMs });
-    this.session.log(`Reconnected to ${this.conn.label}.`, 'info');
+    this.session.setReconnecting(undefined);
+    if (this.session.state.status === 'stopped' && before) await this.restoreView(before).catch(() => undefined);
+    const bps = this.session.state.breakpoints.length;
+    this.session.log(`Reconnected to ${this.conn.label}${bps ? `; ${bps} breakpoint${bps === 1 ? '' : 's'} set again` : ''}.`, 'info');
+  }
+
+  private async restoreView(before: Selection): Promise<void> {
+    const now = this.session.state.selection;
+    if (now?.goroutine !== before.goroutine) await this.session.selectGoroutine(before.goroutine);
+    if (before.chosen && before.frame && this.session.state.selection?.frame?.index !== before.frame.index) await this.session.selectFrame(before.frame.index);
   }
 
   focus(pane: string): void {
@@ -197,6 +235,7 @@ export class AppController implements AppControl {
   async end(how: 'kill' | 'resume' | 'leave', code = 0, opts: { keepBreakpoints?: boolean } = {}): Promise<void> {
     if (this.ending) return;
     this.ending = true;
+    this.reconnector.stop();
     await this.closeTools();
     let message: string;
     if (how === 'kill') {

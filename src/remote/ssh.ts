@@ -73,6 +73,8 @@ export class SshConnection {
     this.closing = false;
     this.masterExited = false;
     this.masterStderr = '';
+    // A master that died leaves its socket behind, and ssh then refuses to listen there.
+    fs.rmSync(this.socket, { force: true });
     const master = execa('ssh', ['-M', '-S', this.socket, '-o', 'ControlPersist=no', '-o', 'ExitOnForwardFailure=yes', ...COMMON, '-N', '--', this.destination], {
       reject: false,
       stdin: 'ignore',
@@ -89,8 +91,9 @@ export class SshConnection {
       if (this.master !== master) return;
       this.masterExited = true;
       if (this.closing) return;
-      const why = explainSshFailure(this.masterStderr || 'Connection closed by remote host', this.destination);
-      for (const l of this.downListeners) l(why.problem === 'other' ? new SshError(`The SSH connection to ${this.destination} dropped.`, 'gotui retries by itself; :reconnect retries now.', 'link') : why);
+      const said = explainSshFailure(this.masterStderr, this.destination);
+      const why = said.problem === 'other' ? new SshError(`The SSH connection to ${this.destination} dropped.`, 'gotui retries by itself; :reconnect retries now.', 'link') : said;
+      for (const l of this.downListeners) l(why);
     });
     const deadline = Date.now() + timeoutMs;
     for (;;) {
@@ -98,6 +101,7 @@ export class SshConnection {
       const r = await execa('ssh', ['-S', this.socket, '-O', 'check', '--', this.destination], { reject: false, stdin: 'ignore', timeout: 5_000 });
       if (r.exitCode === 0) break;
       if (Date.now() > deadline) {
+        this.closing = true;
         this.kill();
         throw new SshError(`ssh to ${this.destination} did not log in within ${timeoutMs / 1000}s.`, `Check that 'ssh -o BatchMode=yes ${this.destination} true' works from this shell.`, 'no-route');
       }

@@ -174,7 +174,8 @@ export class Session extends Store<SessionState> {
     return this.client;
   }
 
-  request<R extends P.Response>(command: string, args?: unknown, timeoutMs?: number): Promise<R> {
+  /** Rejects (never throws) when not connected, so `.catch` on a request covers a connection gone mid-way. */
+  async request<R extends P.Response>(command: string, args?: unknown, timeoutMs?: number): Promise<R> {
     return this.requireClient().request<R>(command, args, timeoutMs);
   }
 
@@ -643,6 +644,11 @@ export class Session extends Store<SessionState> {
   dispose(): void {
     for (const d of this.disposers.splice(0)) d();
     this.client?.close();
+  }
+
+  /** The countdown to the next attempt at reconnecting (the status bar shows it); undefined when none. */
+  setReconnecting(reconnecting: SessionState['reconnecting']): void {
+    this.set({ reconnecting });
   }
 
   /** Replaces a dropped connection with a new one to the same server (multi-client servers keep the target). */

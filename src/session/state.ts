@@ -96,6 +96,8 @@ export interface SessionState {
   capabilities: P.Capabilities;
   /** The main module's path ("example.com/svc"), when known: frames of its packages are "your code". */
   mainModule?: string;
+  /** While the connection is down and gotui retries: which attempt, in how many seconds (0: trying now). */
+  reconnecting?: { attempt: number; inSeconds: number };
 }
 
 export function initialState(targetLabel: string): SessionState {
