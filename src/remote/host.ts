@@ -4,6 +4,7 @@ import path from 'node:path';
 import { UserError } from '../errors.js';
 import { formatHostPort, type HostPort } from '../transport/address.js';
 import type { RemoteFiles } from '../source/files.js';
+import type { BpfHost } from '../bpf/types.js';
 import { parseProcReport, PROC_SCRIPT, type ProcReport } from './remote-proc.js';
 import type { SshConnection } from './ssh.js';
 
@@ -14,7 +15,7 @@ export const MAX_SOURCE_BYTES = 4 * 1024 * 1024;
  * The host a target runs on, reached through the session's one SSH connection: its files (read
  * only, cached), its processes (from /proc), and commands run there (bpftrace).
  */
-export class RemoteHost implements RemoteFiles {
+export class RemoteHost implements RemoteFiles, BpfHost {
   private readonly files = new Map<string, Promise<string>>();
   private binaries = new Map<string, Promise<string>>();
   private tmp: string | undefined;
@@ -52,6 +53,15 @@ export class RemoteHost implements RemoteFiles {
     if (r.stdout.length > MAX_SOURCE_BYTES) throw new UserError(`${file} on ${this.name} is over ${MAX_SOURCE_BYTES / 1024 / 1024} MiB; gotui does not read files that big over SSH.`, 'Map it to a copy here with :substitute-path FROM TO.');
     if (r.stdout.includes(0)) throw new UserError(`${file} on ${this.name} is not a text file.`, 'Map the source directory to a copy here with :substitute-path FROM TO.');
     return r.stdout.toString('utf8');
+  }
+
+  command(argv: readonly string[]): [string, string[]] {
+    return this.ssh.command(argv);
+  }
+
+  async run(argv: readonly string[]): Promise<{ stdout: string; stderr: string; exitCode: number }> {
+    const r = await this.ssh.exec(argv);
+    return { stdout: r.stdout.toString('utf8'), stderr: r.stderr, exitCode: r.exitCode };
   }
 
   /** Listening sockets, Delve servers and the processes they debug, read from the host's /proc. */
