@@ -9,7 +9,8 @@ import { exeOf, startHeadlessDelve, type StartedServer } from '../delve/server.j
 import { mainModuleOfBinary } from '../binary/go-version.js';
 import { buildDemo } from '../demos/build.js';
 import { getDemo } from '../demos/catalog.js';
-import { openSshTarget } from '../remote/open.js';
+import { openSshTarget, type SshIo, type SshRequest } from '../remote/open.js';
+import { startRemoteDelve } from '../remote/remote-delve.js';
 import type { RemoteHost } from '../remote/host.js';
 import { remotePortClosed } from '../remote/ssh-errors.js';
 import { UserError } from '../errors.js';
@@ -41,20 +42,15 @@ export interface Connection {
 type Progress = (line: string) => void;
 
 /** Turns what the user asked for into a Delve server to talk to: found, tunnelled, or started here. */
-export async function openTarget(target: Target, onProgress: Progress): Promise<Connection> {
+export async function openTarget(target: Target, onProgress: Progress, pick?: SshIo['pick']): Promise<Connection> {
   if (target.kind === 'attach') {
     const a = target.address;
-    if (a.kind === 'ssh') {
-      const { remote, local } = await openSshTarget(a.destination, a, onProgress);
-      const tunnel: Tunnel = { local, close: async () => (remote.dispose(), await remote.ssh.close()) };
-      const relink = async () => {
-        if (!remote.ssh.alive) await remote.ssh.start();
-      };
-      return { address: local, label: `${a.destination}:${a.port} (ssh)`, owned: false, version: 'unknown', tunnel, remote, relink, warnings: [] };
-    }
+    if (a.kind === 'ssh') return sshConnection(a.destination, { kind: 'port', delve: a }, { progress: onProgress, ...(pick ? { pick } : {}) });
+    if (a.kind === 'ssh-find') return sshConnection(a.destination, { kind: 'find' }, { progress: onProgress, ...(pick ? { pick } : {}) });
     const warning = clearTextWarning(a);
     return { address: a, label: formatHostPort(a), owned: false, version: 'unknown', warnings: warning ? [warning] : [] };
   }
+  if (target.kind === 'pid' && target.destination) return sshConnection(target.destination, { kind: 'pid', pid: target.pid }, { progress: onProgress });
   const dlv = await ensureDelve(onProgress);
   onProgress(`Using Delve ${dlv.version} (${dlv.path}).`);
   let server: StartedServer;
@@ -107,6 +103,24 @@ export async function dial(conn: Connection): Promise<DapClient> {
 export async function closeConnection(conn: Connection, endServer: boolean): Promise<void> {
   if (endServer) await conn.server?.stop();
   await conn.tunnel?.close();
+}
+
+/** A Delve on an SSH host, through one SSH connection that also carries its files and bpftrace. */
+async function sshConnection(destination: string, req: SshRequest, io: SshIo): Promise<Connection> {
+  const { remote, local, label, server } = await openSshTarget(destination, req, io);
+  const tunnel: Tunnel = { local, close: async () => (remote.dispose(), await remote.ssh.close()) };
+  const conn: Connection = { address: local, label, owned: false, version: 'unknown', tunnel, remote, warnings: [], ...(server ? { server } : {}) };
+  conn.relink = async () => {
+    if (remote.ssh.alive) return;
+    await remote.ssh.start();
+    if (req.kind !== 'pid') return;
+    // The Delve gotui started there ended with the old connection (the target went on): start another.
+    const again = await startRemoteDelve(remote.ssh, req.pid, io.progress);
+    remote.delve = again.delve;
+    conn.address = again.server.address = await remote.ssh.forward(again.delve);
+    conn.server = again.server;
+  };
+  return conn;
 }
 
 function isDirectory(p: string): boolean {

@@ -173,7 +173,9 @@ export class AppController implements AppControl {
     const left = await this.session.detach({ resume, ...opts });
     // A Delve gotui started keeps serving after detach: say where, so the user can come back.
     const where = `${this.conn.address.host}:${this.conn.address.port}`;
-    const msg = this.conn.server
+    const msg = this.conn.server && this.conn.remote
+      ? `Detached from ${this.conn.label}; the Delve gotui started there ends with the SSH connection, and the target is ${await this.truth(left.status)}.`
+      : this.conn.server
       ? `Detached. Delve keeps serving the target on ${where} (gotui attach ${where}).`
       : `Detached from ${this.conn.label}; the target is ${await this.truth(left.status)}.`;
     await closeConnection(this.conn, false);

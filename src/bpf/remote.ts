@@ -2,25 +2,8 @@ import { bpftraceMissing, notPrivileged, BpfError, TRACEFS } from './problems.js
 import type { BpfHost, BpfTarget } from './types.js';
 import type { Privilege } from './runner.js';
 import { UserError } from '../errors.js';
+import { stopOnEofScript } from '../remote/wrapper.js';
 
-/**
- * Runs a command on the host and stops it when its standard input closes: gotui ends a remote
- * bpftrace by closing the SSH channel's input (OpenSSH relays no signals without a terminal), and
- * a dropped link closes it too, so bpftrace never outlives the session there. SIGTERM, not SIGINT:
- * sh starts a background command with SIGINT ignored; bpftrace prints its maps on either.
- */
-export const REMOTE_WRAPPER = [
-  // sh gives a background command /dev/null as input: the watcher gets the channel's through fd 3.
-  'exec 3<&0',
-  '"$@" </dev/null 3<&- &',
-  'p=$!',
-  '{ while read -r _; do :; done; kill -TERM "$p"; } <&3 >/dev/null 2>&1 &',
-  'w=$!',
-  'exec 3<&-',
-  'wait "$p"; rc=$?',
-  'kill "$w" 2>/dev/null',
-  'exit $rc',
-].join('\n');
 
 /** Root there runs bpftrace directly; another user through `sudo -n`; else one sentence. */
 export async function detectRemotePrivilege(host: BpfHost): Promise<Privilege> {
@@ -49,7 +32,7 @@ export async function checkRemoteTarget(host: BpfHost, target: BpfTarget): Promi
   if (exe.endsWith(' (deleted)')) throw new UserError(`${target.binary} on ${host.name} was rebuilt after process ${target.pid} started, so its symbols no longer match.`, 'Restart the program, then probe it.');
 }
 
-/** The argv that runs bpftrace there, stopped by closing its input. */
+/** The argv that runs bpftrace there, stopped by closing its input (SIGTERM there: it prints its maps). */
 export function remoteBpftraceCommand(host: BpfHost, argv: readonly string[], privilege: Privilege): [string, string[]] {
-  return host.command(['sh', '-c', REMOTE_WRAPPER, 'sh', ...(privilege.via === 'sudo' ? ['sudo', '-n'] : []), 'bpftrace', ...argv]);
+  return host.command(['sh', '-c', stopOnEofScript(3), 'sh', ...(privilege.via === 'sudo' ? ['sudo', '-n'] : []), 'bpftrace', ...argv]);
 }

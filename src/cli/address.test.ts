@@ -37,3 +37,9 @@ test('connecting in the clear to another host warns plainly; loopback and ssh do
   assert.equal(clearTextWarning(parseServerAddress(':2345')), undefined);
   assert.equal(clearTextWarning(parseServerAddress('me@10.1.2.3:2345')), undefined);
 });
+
+test('user@host without a port: find the Delve servers there', () => {
+  assert.deepEqual(parseServerAddress('ana@db7'), { kind: 'ssh-find', destination: 'ana@db7' });
+  assert.deepEqual(parseServerAddress('ssh://db7'), { kind: 'ssh-find', destination: 'db7' });
+  assert.throws(() => parseServerAddress('db7'), /has no port/);
+});

@@ -4,7 +4,9 @@ import { formatHostPort, isLoopback, type HostPort } from '../transport/address.
 /** Where a Delve server is: direct TCP, or through the user's own OpenSSH. */
 export type ServerAddress =
   | { kind: 'tcp'; host: string; port: number }
-  | { kind: 'ssh'; destination: string; host: string; port: number };
+  | { kind: 'ssh'; destination: string; host: string; port: number }
+  /** `user@host` without a port: find the Delve servers listening on the host's loopback. */
+  | { kind: 'ssh-find'; destination: string };
 
 const HINT = 'Write it as :2345, 127.0.0.1:2345, [::1]:2345, host:2345 or user@host:2345.';
 
@@ -20,6 +22,11 @@ export function parseServerAddress(text: string): ServerAddress {
     user = rest.slice(0, at);
     rest = rest.slice(at + 1);
     if (!user) throw new UserError(`'${raw}' has an empty user before '@'.`, HINT);
+  }
+  // user@host alone: gotui lists the Delve servers there.
+  if (viaSsh && !rest.includes(':') && !rest.startsWith('[')) {
+    if (!rest) throw new UserError(`'${raw}' names no SSH host.`, HINT);
+    return { kind: 'ssh-find', destination: user ? `${user}@${rest}` : rest };
   }
   const { host, port } = splitHostPort(rest, raw);
   if (viaSsh) {

@@ -27,3 +27,9 @@ test('--substitute-path FROM=TO, repeatable', () => {
   assert.deepEqual(inv.kind === 'run' && inv.options.substitutePath, [{ from: '/build/a', to: '/here/a', origin: 'flag' }, { from: '/build/b', to: '/here/b', origin: 'flag' }]);
   assert.throws(() => parseArgs(['attach', '--substitute-path', 'nope', ':1']), /FROM=TO/);
 });
+
+test('attach user@host --pid N starts Delve on that host', () => {
+  assert.deepEqual(parseArgs(['attach', 'ana@db7', '--pid', '42']), { kind: 'run', target: { kind: 'pid', pid: 42, destination: 'ana@db7' }, options: { stop: false } });
+  assert.throws(() => parseArgs(['attach', 'ana@db7:2345', '--pid', '42']), /without a port/);
+  assert.throws(() => parseArgs(['attach', ':2345', '--pid', '42']), /without a port/);
+});

@@ -5,7 +5,8 @@ import { parseRuleFlag, type SubstituteRule } from '../source/substitute.js';
 /** What the user asked gotui to debug. */
 export type Target =
   | { kind: 'attach'; address: ServerAddress }
-  | { kind: 'pid'; pid: number }
+  /** `attach --pid N`; with `destination`, on that SSH host. */
+  | { kind: 'pid'; pid: number; destination?: string }
   | { kind: 'exec'; program: string; args: string[] }
   | { kind: 'debug'; pkg: string; args: string[] }
   | { kind: 'demo'; name: string; args: string[] };
@@ -24,6 +25,8 @@ export type Invocation = { kind: 'help' } | { kind: 'version' } | { kind: 'run';
 export const USAGE = `Usage:
   gotui attach [--stop] ADDR          connect to a headless Delve (:2345, host:2345, [::1]:2345, user@host:2345 over ssh)
   gotui attach [--stop] --pid N       start Delve on process N and attach
+  gotui attach [--stop] user@host     list the Delve servers on that host's loopback and pick one
+  gotui attach [--stop] user@host --pid N  start Delve on process N there (over ssh) and attach
   gotui exec [--stop] BIN [-- ARGS]   start BIN under Delve
   gotui debug [--stop] [PKG] [-- ARGS] build PKG (default .) and start it under Delve
   gotui demo [NAME] [-- ARGS]         build a demo from demos/ and debug it (default: orders)
@@ -77,6 +80,11 @@ export function parseArgs(argv: string[]): Invocation {
   switch (verb) {
     case 'attach':
       if (pid !== undefined) {
+        if (rest.length === 1) {
+          const where = parseServerAddress(rest[0]!);
+          if (where.kind !== 'ssh-find') throw new UserError(`attach --pid N takes an SSH host without a port (user@host), not '${rest[0]}'.`, 'gotui starts Delve on that host: gotui attach user@host --pid 1234');
+          return run({ kind: 'pid', pid, destination: where.destination });
+        }
         expectNone(rest, 'attach --pid N');
         return run({ kind: 'pid', pid });
       }

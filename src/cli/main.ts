@@ -19,7 +19,8 @@ export async function main(argv: string[]): Promise<void> {
     const { loadConfigRules } = await import('../source/substitute.js');
     inv.options.substitutePath = [...(inv.options.substitutePath ?? []), ...loadConfigRules().rules];
     const { openTarget, dial, closeConnection } = await import('../app/connect.js');
-    const conn = await openTarget(inv.target, (line) => process.stderr.write(`${line}\n`));
+    const { pickOnTerminal } = await import('./pick.js');
+    const conn = await openTarget(inv.target, (line) => process.stderr.write(`${line}\n`), pickOnTerminal);
     const client = await dial(conn).catch(async (err) => {
       await closeConnection(conn, conn.owned);
       throw err;

@@ -22,8 +22,8 @@ export class RemoteHost implements RemoteFiles, BpfHost {
 
   constructor(
     readonly ssh: SshConnection,
-    /** Delve's address as the host sees it. */
-    readonly delve: HostPort,
+    /** Delve's address as the host sees it (a Delve gotui starts again after a drop has another). */
+    public delve: HostPort,
   ) {}
 
   get name(): string {

@@ -21,6 +21,8 @@ export interface RemoteDemo {
   remoteText(file: string): Promise<string>;
   /** The destination gotui is given: user@host:PORT. */
   destination: string;
+  /** Another headless Delve on the demo there. */
+  startDelve(args: string[]): Promise<StartedServer & { output: string[] }>;
 }
 
 /**
@@ -29,12 +31,12 @@ export interface RemoteDemo {
  * Delve on it inside the namespace, listening on loopback (the network is shared, as a tunnel's
  * far end would be).
  */
-export async function startRemoteDemo(t: TestContext, name: string, args: string[] = []): Promise<RemoteDemo | undefined> {
+export async function startRemoteDemo(t: TestContext, name: string, args: string[] = [], opts: { ownPids?: boolean } = {}): Promise<RemoteDemo | undefined> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-remote-'));
   t.after(() => fs.rmSync(root, { recursive: true, force: true }));
   const privateDir = path.join(root, 'build');
   fs.mkdirSync(privateDir);
-  const sshd = await startSshd(t, { privateDir });
+  const sshd = await startSshd(t, { privateDir, ...opts });
   if (!sshd) return undefined;
   const demo = getDemo(name);
   const dir = path.join(privateDir, demo.folder.split('/').pop()!);
@@ -45,17 +47,22 @@ export async function startRemoteDemo(t: TestContext, name: string, args: string
   if (fs.existsSync(binary)) throw new Error('the private directory is visible here: the mount namespace did not work');
   // Delve runs in sshd's namespace (it must see the binary); nsenter execs it, so its pid is Delve's.
   const wrapper = path.join(root, 'dlv-in-namespace');
-  fs.writeFileSync(wrapper, `#!/bin/sh\nexec nsenter -t ${sshd.pid} -m -- ${await testDelve()} "$@"\n`, { mode: 0o755 });
-  const server = await startHeadlessDelve(wrapper, { mode: 'exec', program: binary, args: args.length ? args : [...demo.defaultArgs] });
-  t.after(() => server.stop());
-  const output: string[] = [];
-  server.onOutput((line) => output.push(line));
+  fs.writeFileSync(wrapper, `#!/bin/sh\nexec nsenter -t ${sshd.pid} -m ${sshd.ownPids ? '-p ' : ''}-- ${await testDelve()} "$@"\n`, { mode: 0o755 });
+  const startDelve = async (a: string[]) => {
+    const s = await startHeadlessDelve(wrapper, { mode: 'exec', program: binary, args: a.length ? a : [...demo.defaultArgs] });
+    t.after(() => s.stop());
+    const output: string[] = [];
+    s.onOutput((line) => output.push(line));
+    return { ...s, output };
+  };
+  const server = await startDelve(args);
   const local = demoDir(demo);
   return {
     sshd,
     dir,
     binary,
-    server: { ...server, output },
+    server,
+    startDelve,
     destination: `${sshd.host}:${server.address.port}`,
     marker(m) {
       const at = findMarker(name, m);

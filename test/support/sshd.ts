@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { findOnPath } from '../../src/delve/locate.js';
+import { childrenOf } from '../../src/delve/server.js';
 import { freeLoopbackPort } from '../../src/transport/tcp.js';
 import { requireTool, waitFor } from './delve.js';
 import net from 'node:net';
@@ -21,6 +22,8 @@ export interface Sshd {
   failing: { unknownKey: string; changedKey: string; badKey: string; closedPort: string };
   /** PATH with binDir first. */
   path: string;
+  /** In a pid namespace of its own (nsenter must fork into it). */
+  ownPids: boolean;
 }
 
 /**
@@ -32,7 +35,7 @@ export interface Sshd {
  * directory: what is put there (see `inNamespace`) exists only for the "remote" side, as a
  * directory of another machine would.
  */
-export async function startSshd(t: TestContext, opts: { privateDir?: string } = {}): Promise<Sshd | undefined> {
+export async function startSshd(t: TestContext, opts: { privateDir?: string; ownPids?: boolean } = {}): Promise<Sshd | undefined> {
   if (!requireTool(t, fs.existsSync(SSHD) && !!findOnPath('ssh') && process.geteuid?.() === 0, 'sshd (openssh-server) run as root')) return undefined;
   if (opts.privateDir && !requireTool(t, !!findOnPath('unshare') && !!findOnPath('nsenter'), 'unshare and nsenter (util-linux)')) return undefined;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-sshd-'));
@@ -50,13 +53,17 @@ export async function startSshd(t: TestContext, opts: { privateDir?: string } = 
     [`ListenAddress 127.0.0.1:${port}`, `HostKey ${dir}/host_key`, `AuthorizedKeysFile ${dir}/authorized_keys`, 'PermitRootLogin prohibit-password', 'PasswordAuthentication no', 'KbdInteractiveAuthentication no', 'StrictModes no', 'UsePAM no', 'AllowTcpForwarding yes', 'PidFile none', 'MaxSessions 50', 'MaxStartups 50'].join('\n') + '\n',
   );
   const sshdArgv = [SSHD, '-D', '-e', '-f', path.join(dir, 'sshd_config')];
+  // ownPids: a pid namespace too, so the host's processes (other Delves) are not seen there; its
+  // init is sshd, and when unshare goes (--kill-child) every process in it goes.
+  const ns = opts.ownPids ? ['-p', '--fork', '--kill-child', '--mount-proc'] : [];
   const argv = opts.privateDir
-    ? ['unshare', '-m', '--propagation', 'private', 'sh', '-c', 'mount -t tmpfs gotui-remote "$0" && exec "$@"', opts.privateDir, ...sshdArgv]
+    ? ['unshare', '-m', ...ns, '--propagation', 'private', 'sh', '-c', 'mount -t tmpfs gotui-remote "$0" && exec "$@"', opts.privateDir, ...sshdArgv]
     : sshdArgv;
   const sshd = execa(argv[0]!, argv.slice(1), { reject: false, stdin: 'ignore' });
   t.after(() => {
     sshd.kill('SIGKILL');
   });
+  const pid = opts.ownPids ? await waitFor('sshd in its pid namespace', () => childrenOf(sshd.pid!)[0], 10_000) : sshd.pid!;
   await waitFor('sshd to listen', () => new Promise<true | undefined>((resolve) => {
     const s = net.connect({ host: '127.0.0.1', port }, () => {
       s.destroy();
@@ -87,7 +94,8 @@ export async function startSshd(t: TestContext, opts: { privateDir?: string } = 
   return {
     host,
     binDir,
-    pid: sshd.pid!,
+    pid,
+    ownPids: !!opts.ownPids,
     failing: { unknownKey: `${host}-unknownkey`, changedKey: `${host}-changedkey`, badKey: `${host}-badkey`, closedPort: `${host}-closed` },
     path: `${binDir}:${process.env.PATH}`,
   };
@@ -97,5 +105,5 @@ export async function startSshd(t: TestContext, opts: { privateDir?: string } = 
 export function inNamespace(sshd: Sshd, argv: string[], opts: { cwd?: string } = {}) {
   // nsenter's --wd opens the directory before entering: cd inside instead.
   const cd = opts.cwd ? ['sh', '-c', 'cd "$0" && exec "$@"', opts.cwd] : [];
-  return execa('nsenter', ['-t', String(sshd.pid), '-m', '--', ...cd, ...argv]);
+  return execa('nsenter', ['-t', String(sshd.pid), '-m', ...(sshd.ownPids ? ['-p'] : []), '--', ...cd, ...argv]);
 }
