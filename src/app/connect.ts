@@ -11,6 +11,7 @@ import { buildDemo } from '../demos/build.js';
 import { getDemo } from '../demos/catalog.js';
 import { openSshTarget, type SshIo, type SshRequest } from '../remote/open.js';
 import { startRemoteDelve } from '../remote/remote-delve.js';
+import { openPod } from '../remote/open-k8s.js';
 import type { RemoteHost } from '../remote/host.js';
 import { remotePortClosed } from '../remote/ssh-errors.js';
 import { UserError } from '../errors.js';
@@ -37,16 +38,19 @@ export interface Connection {
   remote?: RemoteHost;
   /** Makes the way to Delve again after it dropped (the SSH connection and its forward). */
   relink?: () => Promise<void>;
+  /** How messages name Delve when `address` is a tunnel's local end: where Delve really is. */
+  peer?: string;
 }
 
 type Progress = (line: string) => void;
 
 /** Turns what the user asked for into a Delve server to talk to: found, tunnelled, or started here. */
-export async function openTarget(target: Target, onProgress: Progress, pick?: SshIo['pick']): Promise<Connection> {
+export async function openTarget(target: Target, onProgress: Progress, pick?: SshIo['pick'], debugImage?: string): Promise<Connection> {
   if (target.kind === 'attach') {
     const a = target.address;
     if (a.kind === 'ssh') return sshConnection(a.destination, { kind: 'port', delve: a }, { progress: onProgress, ...(pick ? { pick } : {}) });
     if (a.kind === 'ssh-find') return sshConnection(a.destination, { kind: 'find' }, { progress: onProgress, ...(pick ? { pick } : {}) });
+    if (a.kind === 'k8s') return openPod(a.address, debugImage, onProgress);
     const warning = clearTextWarning(a);
     return { address: a, label: formatHostPort(a), owned: false, version: 'unknown', warnings: warning ? [warning] : [] };
   }
@@ -90,7 +94,7 @@ export async function openTarget(target: Target, onProgress: Progress, pick?: Ss
 /** Connects to the Delve of `conn`; through a tunnel, failures name Delve's address on the far host. */
 export async function dial(conn: Connection): Promise<DapClient> {
   const remote = conn.remote;
-  if (!remote) return connectTcp(conn.address);
+  if (!remote) return connectTcp(conn.address, 5_000, conn.peer);
   try {
     return await connectTcp(conn.address, 5_000, remote.delveLabel);
   } catch (err) {

@@ -117,6 +117,8 @@ export class AppController implements AppControl {
         ...(mainModule ? { mainModule } : {}),
       });
     } catch (err) {
+      // Never attached: nothing to come back to (the failed handshake counts as a drop otherwise).
+      this.reconnector.stop();
       this.session.dispose();
       this.rpc?.close();
       throw err;

@@ -33,3 +33,9 @@ test('attach user@host --pid N starts Delve on that host', () => {
   assert.throws(() => parseArgs(['attach', 'ana@db7:2345', '--pid', '42']), /without a port/);
   assert.throws(() => parseArgs(['attach', ':2345', '--pid', '42']), /without a port/);
 });
+
+test('attach k8s://… with --debug-image', () => {
+  assert.deepEqual(parseArgs(['attach', '--debug-image', 'reg/dlv:1', 'k8s://shop/api']), { kind: 'run', target: { kind: 'attach', address: { kind: 'k8s', address: 'k8s://shop/api' } }, options: { stop: false, debugImage: 'reg/dlv:1' } });
+  assert.throws(() => parseArgs(['attach', 'k8s://shop/Api_1:2345']), /not a Kubernetes name/);
+  assert.throws(() => parseArgs(['attach', '--debug-image', '', 'k8s://shop/api']), /needs an image name/);
+});

@@ -18,6 +18,8 @@ export interface Options {
   handshakeMs?: number;
   /** Substitute-path rules from --substitute-path FROM=TO (and the project's .gotui.json). */
   substitutePath?: SubstituteRule[];
+  /** The image of the debug container for k8s:// without a port (it must have dlv). */
+  debugImage?: string;
 }
 
 export type Invocation = { kind: 'help' } | { kind: 'version' } | { kind: 'run'; target: Target; options: Options };
@@ -27,6 +29,7 @@ export const USAGE = `Usage:
   gotui attach [--stop] --pid N       start Delve on process N and attach
   gotui attach [--stop] user@host     list the Delve servers on that host's loopback and pick one
   gotui attach [--stop] user@host --pid N  start Delve on process N there (over ssh) and attach
+  gotui attach [--stop] k8s://[CONTEXT/]NS/POD[/CONTAINER][:PORT]  through kubectl (port-forward, or debug without :PORT)
   gotui exec [--stop] BIN [-- ARGS]   start BIN under Delve
   gotui debug [--stop] [PKG] [-- ARGS] build PKG (default .) and start it under Delve
   gotui demo [NAME] [-- ARGS]         build a demo from demos/ and debug it (default: orders)
@@ -34,6 +37,7 @@ Options:
   --stop        halt the target on connect (default: a running target keeps running)
   --handshake-timeout DUR  how long Delve may take to answer each step of attaching (default 3s)
   --substitute-path FROM=TO  read the target's sources under FROM (as built) from TO here; repeatable
+  --debug-image IMAGE  the kubectl debug container's image, with dlv in it (default ghcr.io/go-delve/delve:latest)
   -h, --help    this text;  --version  gotui's version`;
 
 const HINT = 'Run gotui --help for the forms it takes.';
@@ -64,7 +68,11 @@ export function parseArgs(argv: string[]): Invocation {
       if (ms === undefined || ms <= 0 || ms > 600_000) throw new UserError(`--handshake-timeout needs a duration such as 3s or 500ms, not '${v ?? ''}'.`, HINT);
       options.handshakeMs = ms;
     }
-    else if (a === '--substitute-path' || a.startsWith('--substitute-path=')) {
+    else if (a === '--debug-image' || a.startsWith('--debug-image=')) {
+      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : own[++i];
+      if (!v) throw new UserError('--debug-image needs an image name.', 'Example: --debug-image ghcr.io/go-delve/delve:latest');
+      options.debugImage = v;
+    } else if (a === '--substitute-path' || a.startsWith('--substitute-path=')) {
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : own[++i];
       options.substitutePath = [...(options.substitutePath ?? []), parseRuleFlag(v ?? '')];
     } else if (a === '--pid' || a.startsWith('--pid=')) {

@@ -20,7 +20,7 @@ export async function main(argv: string[]): Promise<void> {
     inv.options.substitutePath = [...(inv.options.substitutePath ?? []), ...loadConfigRules().rules];
     const { openTarget, dial, closeConnection } = await import('../app/connect.js');
     const { pickOnTerminal } = await import('./pick.js');
-    const conn = await openTarget(inv.target, (line) => process.stderr.write(`${line}\n`), pickOnTerminal);
+    const conn = await openTarget(inv.target, (line) => process.stderr.write(`${line}\n`), pickOnTerminal, inv.options.debugImage);
     const client = await dial(conn).catch(async (err) => {
       await closeConnection(conn, conn.owned);
       throw err;
