@@ -22,6 +22,7 @@ import "C"
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"unsafe"
@@ -35,6 +36,8 @@ type packet struct {
 }
 
 func main() {
+	fixed := flag.Bool("fixed", false, "C checks the buffer's capacity (the fix demos/cgo-slice/regress.gotui checks)")
+	flag.Parse()
 	fmt.Printf("cgo-slice: pid %d\n", os.Getpid())
 
 	var pkt packet
@@ -50,7 +53,7 @@ func main() {
 
 	// Passing &pkt.buf[0] is legal cgo: buf holds no Go pointers. Keeping the
 	// pointer after the call returns is not, and nothing checks it.
-	C.sensor_attach((*C.uint64_t)(unsafe.Pointer(&pkt.buf[0])), C.int(len(pkt.buf)))
+	C.sensor_attach((*C.uint64_t)(unsafe.Pointer(&pkt.buf[0])), C.int(len(pkt.buf)), C.bool(*fixed))
 
 	record(readings) // gotui:before-scribble
 	fmt.Printf("%s: recorded %d readings (%v, %v)\n", label, len(readings), source, status)

@@ -3,15 +3,18 @@
 static uint64_t *readings; // a Go pointer, kept after sensor_attach returned
 static int capacity;
 static int count;
+static bool bounded;
 
-void sensor_attach(uint64_t *buf, int n) {
+void sensor_attach(uint64_t *buf, int n, bool checked) {
 	readings = buf;
 	capacity = n;
 	count = 0;
+	bounded = checked;
 }
 
 void sensor_record(uint64_t reading) {
 	// The bug: capacity is never checked, so readings beyond it land in
-	// whatever Go placed after the buffer.
+	// whatever Go placed after the buffer. The fix (-fixed) drops them.
+	if (bounded && count >= capacity) return;
 	readings[count++] = reading; // gotui:scribble
 }

@@ -42,6 +42,7 @@ var (
 	interval  = flag.Duration("interval", 500*time.Millisecond, "time between ticks")
 	name      = flag.String("name", "flagsvc", "service name, printed on every line")
 	debugFile = flag.String("debug-file", "", "file of debug flags, one a line, re-read on SIGHUP")
+	fixed     = flag.Bool("fixed", false, "a reload with a bad line changes no flag (the fix demos/flags-hot-reload/regress.gotui checks)")
 )
 
 // debugFlags are knobs an operator turns at run time: the service re-parses
@@ -149,8 +150,17 @@ func reloadDebugFlags(path string) {
 			args = append(args, line)
 		}
 	}
+	// Parse stops at a bad line with the lines before it applied: the bug. The fix
+	// (-fixed) puts every value back, so a reload is all or nothing.
+	saved := map[*flag.Flag]string{}
+	debugFlags.VisitAll(func(f *flag.Flag) { saved[f] = f.Value.String() })
 	if err := debugFlags.Parse(args); err != nil {
 		// ContinueOnError: the flag package has printed the error; keep serving.
+		if *fixed {
+			for f, v := range saved {
+				f.Value.Set(v)
+			}
+		}
 		return
 	}
 	fmt.Fprintf(os.Stderr, "flags-hot-reload: reloaded %d debug flags from %s\n", len(args), path)

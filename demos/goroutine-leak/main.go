@@ -40,6 +40,9 @@ const (
 	watchersPerTick = 7
 )
 
+// fixed: every goroutine leak starts is also ended (-fixed).
+var fixed bool
+
 type request struct {
 	id    int
 	reply chan string
@@ -53,6 +56,7 @@ type event struct {
 func main() {
 	burst := flag.Int("burst", 0, "goroutines to block forever at start, spread over the three leak sites")
 	ticks := flag.Int("ticks", 0, "stop leaking after this many ticks (0 = never)")
+	flag.BoolVar(&fixed, "fixed", false, "answer every request, read every event, stop every watcher (the fix demos/goroutine-leak/regress.gotui checks)")
 	flag.Parse()
 	fmt.Printf("goroutine-leak: pid %d\n", os.Getpid())
 
@@ -98,22 +102,35 @@ func leakTick(tick int) {
 	}
 }
 
-// leak starts one goroutine that blocks forever at the given site.
+// leak starts one goroutine that blocks forever at the given site (with
+// -fixed, its request is answered, its event read, its watcher stopped).
 func leak(site, seq int) {
 	switch site {
 	case 0:
-		go handleRequest(request{id: seq, reply: make(chan string)})
+		req := request{id: seq, reply: make(chan string)}
+		go handleRequest(req)
+		if fixed {
+			req.reply <- "ok"
+		}
 	case 1:
-		go publish(make(chan event), event{topic: "orders", seq: seq})
+		events := make(chan event)
+		go publish(events, event{topic: "orders", seq: seq})
+		if fixed {
+			<-events
+		}
 	case 2:
-		go watch(make(chan struct{}), make(chan struct{}))
+		done := make(chan struct{})
+		go watch(make(chan struct{}), done)
+		if fixed {
+			close(done)
+		}
 	}
 }
 
 // handleRequest waits for a reply nobody sends.
 func handleRequest(req request) {
 	answer := <-req.reply // gotui:leak-receive
-	fmt.Println("request", req.id, "answered:", answer)
+	_ = answer
 }
 
 // publish hands an event to a subscriber that never reads.

@@ -27,7 +27,8 @@ var (
 	slow    = flag.Duration("slow", 3*time.Second, "how long the slow call of every seventh round takes")
 	hostile = flag.Bool("hostile", false, "print terminal escape sequences, as a hostile program might")
 	quiet   = flag.Bool("quiet", false, "do not print the reports")
-	panicAt = flag.Int("panic-at", 0, "panic (unrecovered) in this round; 0: never")
+	panicAt = flag.Int("panic-at", 0, "in this round a returned delivery over-stocks a part, and restock's negative count panics (unrecovered); 0: never")
+	fixed   = flag.Bool("fixed", false, "restock takes no stock away from an over-stocked part (the fix demos/inventory/regress.gotui checks)")
 )
 
 // Part is one line of a warehouse's stock.
@@ -60,8 +61,11 @@ func main() {
 	chain := makeChain(1000)
 	for round := 1; ; round++ {
 		w := newWarehouse(round) // gotui:round
-		moved := restock(w)      // gotui:restock
 		if round == *panicAt {
+			w.Parts[0].Qty = 40 // a returned delivery
+		}
+		moved := restock(w) // gotui:restock
+		if moved < 0 {
 			panic(fmt.Sprintf("restock: negative stock in round %d", round))
 		}
 		if !*quiet {

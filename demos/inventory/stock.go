@@ -10,6 +10,10 @@ func restock(w *Warehouse) int {
 	for i := range w.Parts {
 		p := &w.Parts[i]
 		need := 9 - p.Qty
+		if need < 0 && *fixed {
+			// An over-stocked part keeps its stock: restocking never takes any away.
+			need = 0
+		}
 		p.Qty += need
 		p.Bin = fmt.Sprintf("%s-%02d", w.Name, i)
 		w.Bins[p.Bin] = p.Qty

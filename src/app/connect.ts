@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { clearTextWarning } from '../cli/address.js';
+import { UserError } from '../errors.js';
 import { formatHostPort, type HostPort } from '../transport/address.js';
 import type { Target } from '../cli/args.js';
 import { connectTcp, type DapClient } from '../dap/client.js';
@@ -14,7 +15,8 @@ import { startRemoteDelve } from '../remote/remote-delve.js';
 import { openPod } from '../remote/open-k8s.js';
 import type { RemoteHost } from '../remote/host.js';
 import { remotePortClosed } from '../remote/ssh-errors.js';
-import { UserError } from '../errors.js';
+import type { Project } from '../features/types.js';
+import { projectOfBinary, projectOfPackage } from './project.js';
 
 /** A forwarded port here that reaches Delve elsewhere. */
 export interface Tunnel {
@@ -40,6 +42,10 @@ export interface Connection {
   relink?: () => Promise<void>;
   /** How messages name Delve when `address` is a tunnel's local end: where Delve really is. */
   peer?: string;
+  /** The program's project, where its breakpoints are saved, when gotui knows it. */
+  project?: Project;
+  /** A core file: nothing runs. */
+  postMortem?: boolean;
 }
 
 type Progress = (line: string) => void;
@@ -55,10 +61,13 @@ export async function openTarget(target: Target, onProgress: Progress, pick?: Ss
     return { address: a, label: formatHostPort(a), owned: false, version: 'unknown', warnings: warning ? [warning] : [] };
   }
   if (target.kind === 'pid' && target.destination) return sshConnection(target.destination, { kind: 'pid', pid: target.pid }, { progress: onProgress });
+  // Delve listens before it looks for the program: say what is wrong before starting it.
+  if (target.kind === 'exec' && !fs.existsSync(target.program)) throw new UserError(`There is no program at ${target.program}.`, 'Give the path of a Go binary, built with -gcflags=all=-N -l.');
   const dlv = await ensureDelve(onProgress);
   onProgress(`Using Delve ${dlv.version} (${dlv.path}).`);
   let server: StartedServer;
   let label: string;
+  let project: Project | undefined;
   switch (target.kind) {
     case 'pid':
       label = `pid ${target.pid}`;
@@ -67,6 +76,7 @@ export async function openTarget(target: Target, onProgress: Progress, pick?: Ss
     case 'exec':
       label = path.basename(target.program);
       server = await startHeadlessDelve(dlv.path, { mode: 'exec', program: path.resolve(target.program), args: target.args }, { delveVersion: dlv.version });
+      project = projectOfBinary(target.program);
       break;
     case 'debug':
       label = `debug ${target.pkg}`;
@@ -74,6 +84,20 @@ export async function openTarget(target: Target, onProgress: Progress, pick?: Ss
       // A directory is built from inside, so that its own go.mod applies.
       const dir = isDirectory(target.pkg) ? path.resolve(target.pkg) : undefined;
       server = await startHeadlessDelve(dlv.path, { mode: 'debug', pkg: dir ? '.' : target.pkg, args: target.args, ...(dir ? { cwd: dir } : {}) }, { timeoutMs: 180_000, delveVersion: dlv.version });
+      project = projectOfPackage('debug', target.pkg, process.cwd());
+      break;
+    case 'test': {
+      label = `test ${target.pkg}${target.run !== undefined ? ` -run ${target.run}` : ''}`;
+      onProgress(`Building the tests of ${target.pkg} under Delve...`);
+      const testDir = isDirectory(target.pkg) ? path.resolve(target.pkg) : undefined;
+      server = await startHeadlessDelve(dlv.path, { mode: 'test', pkg: testDir ? '.' : target.pkg, args: target.args, ...(target.run !== undefined ? { run: target.run } : {}), ...(testDir ? { cwd: testDir } : {}) }, { timeoutMs: 180_000, delveVersion: dlv.version });
+      project = projectOfPackage('test', target.pkg, process.cwd());
+      break;
+    }
+    case 'core':
+      label = `core ${path.basename(target.core)}`;
+      for (const f of [target.program, target.core]) if (!fs.existsSync(f)) throw new UserError(`There is no file ${f}.`, 'Usage: gotui core BIN CORE (the binary that dumped core, and the core file).');
+      server = await startHeadlessDelve(dlv.path, { mode: 'core', program: path.resolve(target.program), core: path.resolve(target.core) }, { delveVersion: dlv.version });
       break;
     case 'demo': {
       onProgress(`Building demo ${target.name}...`);
@@ -81,14 +105,26 @@ export async function openTarget(target: Target, onProgress: Progress, pick?: Ss
       label = `demo ${target.name}`;
       const args = target.args.length ? target.args : [...getDemo(target.name).defaultArgs];
       server = await startHeadlessDelve(dlv.path, { mode: 'exec', program: binary, args }, { delveVersion: dlv.version });
+      project = projectOfBinary(binary);
       break;
     }
   }
   onProgress(`Delve is listening on ${formatHostPort(server.address)}.`);
   // Attaching to a pid the user named: like `attach ADDR`, never end it on quit.
-  const exe = server.targetPid ? exeOf(server.targetPid) : undefined;
+  const exe = target.kind === 'core' ? path.resolve(target.program) : server.targetPid ? exeOf(server.targetPid) : undefined;
   const mainModule = exe ? mainModuleOfBinary(exe) : undefined;
-  return { address: server.address, label, owned: target.kind !== 'pid', version: dlv.version, server, warnings: server.warnings, ...(mainModule ? { mainModule } : {}) };
+  if (target.kind === 'pid' && exe) project = projectOfBinary(exe.replace(/ \(deleted\)$/, ''));
+  return {
+    address: server.address,
+    label,
+    owned: target.kind !== 'pid',
+    version: dlv.version,
+    server,
+    warnings: server.warnings,
+    ...(mainModule ? { mainModule } : {}),
+    ...(project ? { project } : {}),
+    ...(target.kind === 'core' ? { postMortem: true } : {}),
+  };
 }
 
 /** Connects to the Delve of `conn`; through a tunnel, failures name Delve's address on the far host. */

@@ -17,6 +17,13 @@ import { exeOf } from '../delve/server.js';
 import { mainModuleOfBinary } from '../binary/go-version.js';
 import { SourceFinder } from '../source/files.js';
 import { guessRules } from '../source/guess.js';
+import { CommandRecorder } from '../batch/recorder.js';
+import { PairModel } from '../pair/model.js';
+import { registerPair } from '../pair/commands.js';
+import { sourceFeature } from '../source/feature.js';
+import { formatHostPort, isLoopback } from '../transport/address.js';
+import type { Project } from '../features/types.js';
+import { projectOfBinary } from './project.js';
 
 /** What a front end (the terminal UI, or none) does for the controller. */
 export interface FrontEnd {
@@ -46,7 +53,11 @@ export class AppController implements AppControl {
   readonly ctx: CommandContext;
   /** Delve's JSON-RPC API on the same port, for what DAP lacks; absent on a `dlv dap` server. */
   rpc: DelveRpcClient | undefined;
+  /** Pair debugging: other clients' stops, the other gotuis on this Delve (with a JSON-RPC side channel). */
+  pair: PairModel | undefined;
   front: FrontEnd = NO_SCREEN;
+  /** Every command line the user ran, for :record. */
+  readonly commandLog = new CommandRecorder();
   private ending = false;
   private stopWatching: (() => void) | undefined;
   /** Retries a dropped connection to a server gotui did not start (it outlives a dropped link). */
@@ -61,8 +72,13 @@ export class AppController implements AppControl {
     private readonly options: Options,
     /** Leaves the process: restores the terminal, prints the farewell, exits with the code. */
     private readonly exit: (code: number, message?: string) => void,
+    /** No screen will ever show a pane (batch mode): models are made on first use, and read only what is asked. */
+    headless = false,
   ) {
     this.session = new Session(conn.label);
+    // Breakpoints are kept per program in its project; an attached local target's is found by its binary.
+    const persist = !options.noRestore && !process.env.GOTUI_NO_RESTORE && !conn.postMortem;
+    const project = persist ? conn.project ?? projectOfTarget(conn) : undefined;
     this.models = new Models(this.session, {
       rpc: (what) => this.requireRpc(what),
       openRpc: () => (this.rpc ? DelveRpcClient.connect(this.conn.address).catch(() => undefined) : Promise.resolve(undefined)),
@@ -73,8 +89,9 @@ export class AppController implements AppControl {
         // Delve answers only while the target is stopped.
         guess: async () => (this.session.state.status === 'stopped' ? guessRules(this.rpc) : undefined),
       }),
-    });
-    this.models.createAll();
+      project: () => project,
+    }, headless);
+    if (!headless) this.models.createAll();
     const print = (text: string, kind: MessageKind = 'result') => this.session.log(text, kind);
     this.ctx = {
       session: this.session,
@@ -82,7 +99,9 @@ export class AppController implements AppControl {
       model: (f) => this.models.model(f),
       print,
       show: (title, text) => (text.split('\n').length > this.front.consoleRows() ? this.page(title, text) : print(text, 'result')),
-      run: (line) => this.run(line),
+      // Commands built on others: the user's line is what :record keeps, not the ones it ran.
+      run: (line) => runCommandLine(this.ctx, line),
+      rpc: (what) => this.requireRpc(what),
     };
     for (const w of conn.warnings) this.session.log(w, 'warning');
     this.session.events.on('ended', (e) => {
@@ -95,8 +114,17 @@ export class AppController implements AppControl {
     conn.server?.onOutput((line, stream) => this.session.events.emit('output', { text: line, category: stream === 'stderr' ? 'stderr' : 'stdout' }));
   }
 
-  run(line: string, opts?: { echo?: boolean }): Promise<boolean> {
-    return runCommandLine(this.ctx, line, opts);
+  /** Runs what the user typed or a key stands for; lines that ran are kept for :record. */
+  async run(line: string, opts?: { echo?: boolean }): Promise<boolean> {
+    const ok = await runCommandLine(this.ctx, line, opts);
+    if (ok) {
+      try {
+        this.commandLog.note(line);
+      } catch (err) {
+        this.session.log(describeError(err), 'error');
+      }
+    }
+    return ok;
   }
 
   /**
@@ -115,6 +143,7 @@ export class AppController implements AppControl {
         probe: () => this.probe(),
         handshakeMs: this.options.handshakeMs,
         ...(mainModule ? { mainModule } : {}),
+        ...(this.conn.postMortem ? { postMortem: true } : {}),
       });
     } catch (err) {
       // Never attached: nothing to come back to (the failed handshake counts as a drop otherwise).
@@ -123,12 +152,15 @@ export class AppController implements AppControl {
       this.rpc?.close();
       throw err;
     }
-    this.session.log(`Attached to ${this.conn.label} (Delve ${this.session.state.delveVersion}). ? shows the keys; : opens the command prompt.`, 'info');
+    if (this.conn.postMortem) this.session.log(`Opened ${this.conn.label} (Delve ${this.session.state.delveVersion}): a snapshot of a process that no longer runs. Every pane reads; c, n, s and p do nothing. ? shows the keys.`, 'info');
+    else this.session.log(`Attached to ${this.conn.label} (Delve ${this.session.state.delveVersion}). ? shows the keys; : opens the command prompt.`, 'info');
+    if (this.session.waitingToJoin) this.session.log('The target runs: gotui shows it from its next stop (another client runs it; Delve answers a new client only then).', 'info');
     this.stopWatching = watchTargetProcess(this.conn, this.session);
+    await this.pair?.start();
   }
 
   /** Opens the JSON-RPC side channel (once DAP is up) and asks it what DAP cannot tell before attach. */
-  private async probe(): Promise<{ halted?: boolean; version?: string }> {
+  private async probe(): Promise<{ halted?: boolean; version?: string; lazy?: boolean }> {
     try {
       this.rpc = await DelveRpcClient.connect(this.conn.address);
     } catch (err) {
@@ -136,11 +168,27 @@ export class AppController implements AppControl {
       return {};
     }
     const [version, state] = await Promise.all([this.rpc.getVersion().catch(() => undefined), this.rpc.state(true).catch(() => undefined)]);
+    await this.joinPair();
     return {
       version: version ? parseDelveVersion(version.DelveVersion) ?? version.DelveVersion.trim() : undefined,
       // A Delve gotui started halts the target itself (at entry, or on attach --pid): not a user's halt to preserve.
       halted: !this.conn.server && state ? !state.Running && !state.exited : undefined,
+      // Joining others, or watching: Delve's attach would halt the running target (see AttachOptions.lazy).
+      lazy: !!this.options.follow || !!this.pair?.othersPresent,
     };
+  }
+
+  /** Meets the other gotuis on this Delve (once; a reconnect keeps the pair). */
+  private async joinPair(): Promise<void> {
+    if (this.pair || !this.rpc) return;
+    // The Delve as its host knows it: through a tunnel the remote end, else the address (loopback spelt one way).
+    const key = this.conn.tunnel ? this.conn.label.replace(/ \(ssh\)$/, '') : isLoopback(this.conn.address.host) ? `local-${this.conn.address.port}` : formatHostPort(this.conn.address);
+    const pair = new PairModel(this.session, this.models.model(sourceFeature), { key, address: this.conn.address, viewer: !!this.options.follow });
+    pair.front = { ask: (q, choices) => this.front.ask(q, choices) };
+    this.pair = pair;
+    registerPair(this.session, pair);
+    this.models.statusParts.push(pair);
+    await pair.join();
   }
 
   async requireRpc(what: string): Promise<DelveRpcClient> {
@@ -151,6 +199,8 @@ export class AppController implements AppControl {
   // ---- AppControl ------------------------------------------------------------------------
 
   async quit(how: 'ask' | 'leave' | 'resume' | 'kill', opts: { keepBreakpoints?: boolean } = {}): Promise<void> {
+    // A viewer leaves everything as it found it; so does anyone leaving others at work on the target.
+    if ((this.options.follow && how !== 'kill') || (how === 'ask' && this.pair?.othersPresent)) how = 'leave';
     if (how === 'ask' && !this.conn.owned && this.session.connected) {
       // A step on its way halts the target when it ends: ask only once its state is known.
       if (await this.session.settle()) await this.session.halt();
@@ -181,7 +231,7 @@ export class AppController implements AppControl {
       ? `Detached. Delve keeps serving the target on ${where} (gotui attach ${where}).`
       : `Detached from ${this.conn.label}; the target is ${await this.truth(left.status)}.`;
     await closeConnection(this.conn, false);
-    this.exit(0, `${msg}${removedNote(left.removed)}`);
+    this.exit(0, `${msg}${removedNote(left)}`);
   }
 
   /** `:reconnect`: at once, whether or not gotui is already retrying. */
@@ -228,6 +278,7 @@ export class AppController implements AppControl {
 
   private async closeTools(): Promise<void> {
     this.stopWatching?.();
+    this.pair?.close();
     // Probes first: bpftrace runs in its own process group and outlives gotui otherwise.
     await this.models.model(bpfFeature).stopAll().catch(() => undefined);
   }
@@ -247,7 +298,7 @@ export class AppController implements AppControl {
       message = this.conn.owned ? `Ended ${this.conn.label} and its Delve.` : `Killed ${this.conn.label}.`;
     } else {
       const left = await this.session.detach({ resume: how === 'resume', ...opts });
-      message = `Left ${this.conn.label} ${await this.truth(left.status)}.${removedNote(left.removed)}`;
+      message = `Left ${this.conn.label} ${await this.truth(left.status)}.${removedNote(left)}`;
     }
     this.rpc?.close();
     // A Delve gotui started for `attach --pid` detaches (without killing) when told to stop.
@@ -263,17 +314,30 @@ export class AppController implements AppControl {
   }
 }
 
-/** The main module of a target on this machine, read from its binary. */
-function mainModuleOfTarget(conn: Connection): string | undefined {
+/** The binary of a target on this machine. */
+function binaryOfTarget(conn: Connection): string | undefined {
   const pid = findTargetPid(conn);
   const exe = pid ? exeOf(pid) : undefined;
-  return exe ? mainModuleOfBinary(exe.replace(/ \(deleted\)$/, '')) : undefined;
+  return exe?.replace(/ \(deleted\)$/, '');
+}
+
+/** The main module of a target on this machine, read from its binary. */
+function mainModuleOfTarget(conn: Connection): string | undefined {
+  const exe = binaryOfTarget(conn);
+  return exe ? mainModuleOfBinary(exe) : undefined;
+}
+
+function projectOfTarget(conn: Connection): Project | undefined {
+  const exe = binaryOfTarget(conn);
+  return exe ? projectOfBinary(exe) : undefined;
 }
 
 function describeLeft(status: string): string {
   return status === 'stopped' ? 'halted' : status === 'running' ? 'running' : status === 'exited' ? 'exited' : 'as it was';
 }
 
-function removedNote(n: number): string {
-  return n ? ` Removed the ${n} breakpoint${n === 1 ? '' : 's'} gotui set.` : '';
+function removedNote({ removed, notRemoved }: { removed: number; notRemoved: number }): string {
+  const s = (n: number) => (n === 1 ? '' : 's');
+  if (notRemoved) return ` Delve did not answer: the ${notRemoved} breakpoint${s(notRemoved)} gotui set may still be there (dlv connect, then breakpoints and clear ID).`;
+  return removed ? ` Removed the ${removed} breakpoint${s(removed)} gotui set.` : '';
 }

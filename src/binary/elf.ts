@@ -19,6 +19,8 @@ export interface ElfSymbol {
   value: number;
   size: number;
   type: SymbolType;
+  /** Index of the section it is defined in (0 undefined, >= 0xff00 special). */
+  section: number;
 }
 
 const SHT_NOBITS = 8;
@@ -98,6 +100,7 @@ export class ElfFile {
         value: Number(syms.readBigUInt64LE(off + 8)),
         size: Number(syms.readBigUInt64LE(off + 16)),
         type: symbolType(info & 0xf),
+        section: syms.readUInt16LE(off + 6),
       });
     }
     return out;

@@ -15,8 +15,15 @@ test('targets', () => {
   assert.deepEqual(parseArgs(['--help']), { kind: 'help' });
 });
 
+test('post-mortem, tests, and turning saved breakpoints off', () => {
+  assert.deepEqual(parseArgs(['core', './svc', 'core.1']), { kind: 'run', target: { kind: 'core', program: './svc', core: 'core.1' }, options: { stop: false } });
+  assert.deepEqual(parseArgs(['test']), { kind: 'run', target: { kind: 'test', pkg: '.', args: [] }, options: { stop: false } });
+  assert.deepEqual(parseArgs(['test', './pkg', '-run', 'TestX$', '--', '-test.v']), { kind: 'run', target: { kind: 'test', pkg: './pkg', run: 'TestX$', args: ['-test.v'] }, options: { stop: false } });
+  assert.deepEqual(parseArgs(['exec', '--no-restore', './svc']), { kind: 'run', target: { kind: 'exec', program: './svc', args: [] }, options: { stop: false, noRestore: true } });
+});
+
 test('mistakes are one sentence with a hint', () => {
-  for (const argv of [[], ['attach'], ['attach', 'a:1', 'b:2'], ['attach', '--pid', 'x'], ['exec'], ['frobnicate'], ['attach', ':1', '--colour']]) {
+  for (const argv of [[], ['attach'], ['attach', 'a:1', 'b:2'], ['attach', '--pid', 'x'], ['exec'], ['frobnicate'], ['attach', ':1', '--colour'], ['core', './svc'], ['test', 'a', 'b'], ['exec', './svc', '-run', 'X'], ['test', '-run']]) {
     assert.throws(() => parseArgs(argv), (e: unknown) => e instanceof UserError && !!e.hint, argv.join(' '));
   }
 });

@@ -9,7 +9,9 @@ export type Target =
   | { kind: 'pid'; pid: number; destination?: string }
   | { kind: 'exec'; program: string; args: string[] }
   | { kind: 'debug'; pkg: string; args: string[] }
-  | { kind: 'demo'; name: string; args: string[] };
+  | { kind: 'demo'; name: string; args: string[] }
+  | { kind: 'core'; program: string; core: string }
+  | { kind: 'test'; pkg: string; run?: string; args: string[] };
 
 export interface Options {
   /** Halt the target when gotui connects (otherwise a running target keeps running). */
@@ -20,6 +22,10 @@ export interface Options {
   substitutePath?: SubstituteRule[];
   /** The image of the debug container for k8s:// without a port (it must have dlv). */
   debugImage?: string;
+  /** A read-only viewer: never runs, steps or sets breakpoints (pair debugging). */
+  follow?: boolean;
+  /** Neither restore the program's saved breakpoints nor save them (also GOTUI_NO_RESTORE=1). */
+  noRestore?: boolean;
 }
 
 export type Invocation = { kind: 'help' } | { kind: 'version' } | { kind: 'run'; target: Target; options: Options };
@@ -30,14 +36,22 @@ export const USAGE = `Usage:
   gotui attach [--stop] user@host     list the Delve servers on that host's loopback and pick one
   gotui attach [--stop] user@host --pid N  start Delve on process N there (over ssh) and attach
   gotui attach [--stop] k8s://[CONTEXT/]NS/POD[/CONTAINER][:PORT]  through kubectl (port-forward, or debug without :PORT)
+  gotui attach --follow ADDR          join read-only: watch what others do on that Delve, change nothing
   gotui exec [--stop] BIN [-- ARGS]   start BIN under Delve
   gotui debug [--stop] [PKG] [-- ARGS] build PKG (default .) and start it under Delve
   gotui demo [NAME] [-- ARGS]         build a demo from demos/ and debug it (default: orders)
+  gotui run SCRIPT [--json FILE] [--junit FILE] [--timeout DUR] -- TARGET...
+                                      run a script of commands and expectations, no terminal needed
+                                      (TARGET: one of the forms above; exit 0 held, 1 failed, 2 error)
+  gotui core BIN CORE                 open a core file of BIN (post-mortem: everything reads, nothing runs)
+  gotui test [PKG] [-run RE] [-- ARGS] build PKG's tests (default .) and debug them
 Options:
   --stop        halt the target on connect (default: a running target keeps running)
+  --follow      a read-only viewer of a Delve others drive (pair debugging): no run control, no breakpoints
   --handshake-timeout DUR  how long Delve may take to answer each step of attaching (default 3s)
   --substitute-path FROM=TO  read the target's sources under FROM (as built) from TO here; repeatable
   --debug-image IMAGE  the kubectl debug container's image, with dlv in it (default ghcr.io/go-delve/delve:latest)
+  --no-restore  start without the breakpoints saved for the program (PROJECT/.gotui/breakpoints.json), and save none
   -h, --help    this text;  --version  gotui's version`;
 
 const HINT = 'Run gotui --help for the forms it takes.';
@@ -57,11 +71,18 @@ export function parseArgs(argv: string[]): Invocation {
   const options: Options = { stop: false };
   const words: string[] = [];
   let pid: number | undefined;
+  let testRun: string | undefined;
   for (let i = 0; i < own.length; i++) {
     const a = own[i]!;
     if (a === '-h' || a === '--help' || a === 'help') return { kind: 'help' };
     if (a === '--version' || a === 'version') return { kind: 'version' };
     if (a === '--stop') options.stop = true;
+    else if (a === '--follow') options.follow = true;
+    else if (a === '--no-restore') options.noRestore = true;
+    else if (a === '-run' || a === '--run' || a.startsWith('-run=')) {
+      testRun = a.includes('=') ? a.slice(a.indexOf('=') + 1) : own[++i];
+      if (!testRun) throw new UserError('-run needs a regular expression naming tests, e.g. -run TestParse.', HINT);
+    }
     else if (a === '--handshake-timeout' || a.startsWith('--handshake-timeout=')) {
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : own[++i];
       const ms = v ? parseDurationMs(v) : undefined;
@@ -84,7 +105,12 @@ export function parseArgs(argv: string[]): Invocation {
   }
   const [verb, ...rest] = words;
   if (!verb) throw new UserError('Say what to debug.', `${HINT} (e.g. gotui attach :2345, gotui demo)`);
-  const run = (target: Target): Invocation => ({ kind: 'run', target, options });
+  if (testRun !== undefined && verb !== 'test') throw new UserError('-run is for gotui test.', 'Example: gotui test ./pkg -run TestParse');
+  const run = (target: Target): Invocation => {
+    if (options.follow && target.kind !== 'attach') throw new UserError('--follow joins a Delve that others drive: use it as gotui attach --follow ADDR.', HINT);
+    if (options.follow && options.stop) throw new UserError('--follow changes nothing in the target, so it cannot --stop it.', 'Drop one of the two.');
+    return { kind: 'run', target, options };
+  };
   switch (verb) {
     case 'attach':
       if (pid !== undefined) {
@@ -107,6 +133,12 @@ export function parseArgs(argv: string[]): Invocation {
     case 'demo':
       if (rest.length > 1) throw new UserError('demo takes one demo name.', HINT);
       return run({ kind: 'demo', name: rest[0] ?? 'orders', args: passed });
+    case 'core':
+      if (rest.length !== 2) throw new UserError('core takes a binary and its core file.', 'Example: gotui core ./svc ./core.1234');
+      return run({ kind: 'core', program: rest[0]!, core: rest[1]! });
+    case 'test':
+      if (rest.length > 1) throw new UserError('test takes one package; put the test binary\'s flags after --.', 'Example: gotui test ./pkg -run TestParse -- -test.v');
+      return run({ kind: 'test', pkg: rest[0] ?? '.', ...(testRun !== undefined ? { run: testRun } : {}), args: passed });
     default:
       // `gotui :2345` is what people type first.
       if (rest.length === 0 && /:\d+$/.test(verb)) return run({ kind: 'attach', address: parseServerAddress(verb) });

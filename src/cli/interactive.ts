@@ -1,10 +1,29 @@
+import fs from 'node:fs';
+import tty from 'node:tty';
 import { AppController } from '../app/controller.js';
 import { closeConnection, type Connection } from '../app/connect.js';
 import type { DapClient } from '../dap/client.js';
 import { describeError } from '../errors.js';
 import { mark } from '../core/timings.js';
-import { TerminalApp } from '../ui/terminal-app.js';
+import type { TerminalApp } from '../ui/terminal-app.js';
 import type { Options } from './args.js';
+
+/**
+ * Exits. A terminal that hung up fails Node's own reset of it at exit (an assertion in
+ * node::ResetStdio on EIO, Node 20): its descriptors are closed first, which Node skips.
+ */
+function exit(code: number): never {
+  for (const [fd, stream] of [[0, process.stdin], [1, process.stdout], [2, process.stderr]] as const) {
+    if (stream.isTTY && !tty.isatty(fd)) {
+      try {
+        fs.closeSync(fd);
+      } catch {
+        // already closed
+      }
+    }
+  }
+  process.exit(code);
+}
 
 /** Writes to stderr that may be a terminal gone away: never throws, never raises 'error'. */
 function say(text: string): void {
@@ -22,12 +41,13 @@ function say(text: string): void {
  */
 export async function runInteractive(conn: Connection, client: DapClient, options: Options): Promise<void> {
   process.stderr.on('error', () => undefined);
+  process.stdin.on('error', () => undefined);
   let ui: TerminalApp | undefined;
   let quiet = false;
   const controller = new AppController(conn, options, (code, message) => {
     ui?.close();
     if (message && !quiet) say(`gotui: ${message}\n`);
-    process.exit(code);
+    exit(code);
   });
 
   let ending = false;
@@ -37,12 +57,12 @@ export async function runInteractive(conn: Connection, client: DapClient, option
     // Whatever the server does, gotui is gone within the grace time.
     const timer = setTimeout(() => {
       ui?.close();
-      process.exit(code);
+      exit(code);
     }, 3_000);
     timer.unref();
     void controller.end(conn.owned ? 'kill' : 'leave', code).catch(() => {
       ui?.close();
-      process.exit(code);
+      exit(code);
     });
   };
   process.on('SIGTERM', () => end(143));
@@ -58,15 +78,20 @@ export async function runInteractive(conn: Connection, client: DapClient, option
   process.on('unhandledRejection', crash);
   process.on('exit', () => ui?.close());
 
+  // The UI (Ink, React) loads while Delve answers the handshake.
+  const uiLoading = import('../ui/terminal-app.js');
+  uiLoading.catch(() => undefined);
   // Attach before the screen opens: a server that is not Delve, or says nothing, is one line on the plain terminal.
   try {
     await controller.start(client);
   } catch (err) {
     await closeConnection(conn, conn.owned);
     say(`gotui: ${describeError(err)}\n`);
-    process.exit(2);
+    exit(2);
   }
   mark('attached');
+  const { TerminalApp } = await uiLoading;
+  mark('ui loaded');
   ui = new TerminalApp(controller);
   // The terminal went away (the SSH link dropped, the tmux session was killed): end as q would, silently.
   ui.screen.onGone(() => {

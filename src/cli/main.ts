@@ -7,6 +7,9 @@ import { mark } from '../core/timings.js';
  * once the target is reachable, so "nothing listening" is one line on a plain terminal.
  */
 export async function main(argv: string[]): Promise<void> {
+  mark('cli');
+  // Batch mode needs no terminal, and loads no UI.
+  if (argv[0] === 'run') return (await import('../batch/main.js')).runBatch(argv.slice(1));
   try {
     const inv = parseArgs(argv);
     if (inv.kind === 'help') return void process.stdout.write(`${USAGE}\n`);
@@ -27,7 +30,6 @@ export async function main(argv: string[]): Promise<void> {
     });
     mark('dialled');
     const { runInteractive } = await import('./interactive.js');
-    mark('ui loaded');
     await runInteractive(conn, client, inv.options);
   } catch (err) {
     process.stderr.write(`gotui: ${describeError(err)}\n`);

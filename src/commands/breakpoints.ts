@@ -3,19 +3,21 @@ import type { Breakpoint } from '../session/state.js';
 import { breakpointPlace } from '../session/breakpoints.js';
 import { parseBreakArgs, parseLocation, type Location } from './location.js';
 import { sourceFeature } from '../source/feature.js';
+import { parseAddressExpr } from '../memory/address-expr.js';
+import { resolveAddress } from '../memory/resolve.js';
 import type { Command, CommandContext } from '../features/types.js';
 
 export function describeBreakpoint(b: Breakpoint): string {
   const cond = b.condition ? ` if ${b.condition}` : '';
   const hit = b.hitCondition ? ` hit ${b.hitCondition}` : '';
-  return `#${b.id} ${breakpointPlace(b)}${cond}${hit}${b.verified ? '' : ' (unverified)'}`;
+  return `#${b.id} ${breakpointPlace(b)}${cond}${hit}${b.disabled ? ' (disabled)' : b.verified ? '' : ' (unverified)'}`;
 }
 
 function currentFile(ctx: CommandContext): string | undefined {
   return ctx.session.currentFrame()?.file;
 }
 
-function parseId(text: string, usage: string): number {
+export function parseId(text: string, usage: string): number {
   const t = text.trim().replace(/^#/, '');
   if (!/^\d+$/.test(t)) throw new UserError(`'${text.trim()}' is not a breakpoint number.`, `Usage: ${usage}; :breakpoints lists them.`);
   return Number(t);
@@ -26,7 +28,23 @@ function inDelveTerms(ctx: CommandContext, loc: Location): Location {
   return loc.kind === 'line' ? { ...loc, file: ctx.model(sourceFeature).finder.toDelve(loc.file) } : loc;
 }
 
+/** `*ADDR [if COND] [hit N]`: an instruction breakpoint; ADDR is gdb's address syntax (0x4d2763, $pc+4, &v). */
+async function addInstructionBreak(ctx: CommandContext, args: string): Promise<void> {
+  const parsed = parseBreakArgs(args.trim().replace(/^\*\s*/, 'instruction '), undefined, true);
+  ctx.session.requireStopped('resolve an instruction address');
+  const text = (parsed.location as { spec: string }).spec;
+  const address = await resolveAddress(ctx.session, parseAddressExpr(text));
+  const bp = await ctx.session.addBreakpoint({
+    kind: 'instruction',
+    address,
+    ...(parsed.condition ? { condition: parsed.condition } : {}),
+    ...(parsed.hitCondition ? { hitCondition: parsed.hitCondition } : {}),
+  });
+  ctx.print(`Breakpoint ${describeBreakpoint(bp)}`, 'result');
+}
+
 async function addBreak(ctx: CommandContext, args: string): Promise<void> {
+  if (args.trim().startsWith('*')) return addInstructionBreak(ctx, args);
   const parsed = parseBreakArgs(args, currentFile(ctx));
   const loc = inDelveTerms(ctx, parsed.location);
   const bp = await ctx.session.addBreakpoint({
@@ -43,8 +61,8 @@ export const breakpointCommands: Command[] = [
     name: 'break',
     aliases: ['b'],
     args: 'LOC [if COND] [hit N]',
-    summary: 'Set a breakpoint at file.go:LINE, LINE or pkg.Func.',
-    help: 'Examples: :break main.go:42   :b 42   :b main.process if o.ID == 7   :b worker.go:10 hit 3',
+    summary: 'Set a breakpoint at file.go:LINE, LINE, pkg.Func, or *ADDR (an instruction).',
+    help: 'Examples: :break main.go:42   :b 42   :b main.process if o.ID == 7   :b worker.go:10 hit 3   :b *0x4d2763   :b *$pc+4',
     run: addBreak,
   },
   {
@@ -52,8 +70,17 @@ export const breakpointCommands: Command[] = [
     args: 'FILE:LINE',
     summary: 'Set or clear a breakpoint on a line (the b key, at the source cursor).',
     async run(ctx, args) {
+      const at = /^\s*\*\s*(0x[0-9a-f]+)\s*$/i.exec(args);
+      if (at) {
+        const existing = ctx.session.state.breakpoints.find((b) => b.kind === 'instruction' && b.address === BigInt(at[1]!));
+        if (existing) {
+          await ctx.session.removeBreakpoint(existing.id);
+          ctx.print(`Cleared ${describeBreakpoint(existing)}`, 'result');
+        } else await addInstructionBreak(ctx, args);
+        return;
+      }
       const loc = inDelveTerms(ctx, parseLocation(args, currentFile(ctx)));
-      const existing = ctx.session.state.breakpoints.find((b) => (loc.kind === 'line' ? b.file === loc.file && b.line === loc.line : b.spec === loc.spec));
+      const existing = ctx.session.state.breakpoints.find((b) => b.kind !== 'data' && (loc.kind === 'line' ? b.file === loc.file && b.line === loc.line : b.spec === loc.spec));
       if (existing) {
         await ctx.session.removeBreakpoint(existing.id);
         ctx.print(`Cleared ${describeBreakpoint(existing)}`, 'result');
@@ -91,15 +118,6 @@ export const breakpointCommands: Command[] = [
       const expr = (m?.[2] ?? '').trim();
       await ctx.session.updateBreakpoint(id, { condition: expr || undefined });
       ctx.print(expr ? `Breakpoint #${id} now stops only if ${expr}.` : `Breakpoint #${id} is now unconditional.`, 'result');
-    },
-  },
-  {
-    name: 'breakpoints',
-    aliases: ['bp', 'info breakpoints'],
-    summary: 'List breakpoints.',
-    async run(ctx) {
-      const all = ctx.session.state.breakpoints;
-      ctx.print(all.length ? all.map(describeBreakpoint).join('\n') : 'No breakpoints.', 'result');
     },
   },
 ];

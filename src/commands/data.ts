@@ -1,28 +1,91 @@
 import { UserError } from '../errors.js';
-import { commandWhenStopped, type Command } from '../features/types.js';
+import { commandWhenStopped, type Command, type CommandContext } from '../features/types.js';
+import { describeChannel } from '../channels/inspect.js';
+import { memoryFeature } from '../memory/feature.js';
+import { GoroutineField, type ListGoroutinesOut } from '../delve/rpc.js';
+import { goMinorFromProducer, waitReasonText } from '../goroutines/waitreason.js';
+import { Kind, parseFormatArg, prettyPrint, PRINT_LOAD_CONFIG, type RpcValue } from '../delve/pretty.js';
+
+/** How many goroutines waiting on a channel print lists, as the dlv CLI. */
+const CHAN_WAITERS = 100;
+
+/**
+ * `print` as the dlv CLI prints it, through Delve's JSON-RPC Eval: pointers with their address,
+ * format verbs, channels with their buffer and the goroutines waiting on them. Undefined on a
+ * server without JSON-RPC.
+ */
+async function printAsCli(ctx: CommandContext, args: string): Promise<string | undefined> {
+  const rpc = await ctx.model(memoryFeature).rpc();
+  if (!rpc) return undefined;
+  const { verb, expr } = parseFormatArg(args);
+  if (!expr) throw new UserError('print needs an expression after the format.', 'Example: :print %x n');
+  const sel = ctx.session.state.selection;
+  const scope = { GoroutineID: sel?.goroutine ?? -1, Frame: sel?.frame?.index ?? 0, DeferredCall: 0 };
+  let v: RpcValue;
+  try {
+    v = (await rpc.call<{ Variable: RpcValue }>('Eval', { Scope: scope, Expr: expr, Cfg: PRINT_LOAD_CONFIG })).Variable;
+  } catch (err) {
+    throw new UserError(`Cannot evaluate '${expr}': ${err instanceof Error ? err.message : String(err)}.`, 'Expressions use Go syntax; registers are RSP, RIP (uppercase).');
+  }
+  let text = prettyPrint(v, verb);
+  if (v.kind === Kind.Chan && v.addr) {
+    const arg = `*(*${JSON.stringify(v.type)})(0x${v.addr.toString(16)})`;
+    // Delve evaluates the filter's channel expression in the scope given beside it.
+    const out = await rpc.call<ListGoroutinesOut>('ListGoroutines', { Start: 0, Count: CHAN_WAITERS, Filters: [{ Kind: GoroutineField.WaitingOnChannel, Negated: false, Arg: arg }], EvalScope: scope });
+    const gs = out.Goroutines ?? [];
+    const goMinor = goMinorFromProducer((await rpc.getVersion().catch(() => undefined))?.TargetGoVersion ?? '');
+    const where = (g: (typeof gs)[number]) => {
+      const loc = g.userCurrentLoc;
+      const reason = g.status === 4 ? waitReasonText(g.waitReason, goMinor) : '';
+      return `${loc.file}:${loc.line} ${loc.function?.name ?? '?'} (0x${loc.pc.toString(16)})${reason ? ` [${reason}]` : ''}`;
+    };
+    text += `\n\nGoroutines waiting on this channel:\n${gs.map((g) => `  Goroutine ${g.id} - User: ${where(g)}`).join('\n')}`;
+  }
+  return text.trimEnd();
+}
 
 export const dataCommands: Command[] = [
   {
     name: 'print',
     aliases: ['p'],
-    args: 'EXPR',
-    summary: 'Evaluate a Go expression in the selected frame.',
-    help: 'Examples: :p o.Items[0]   :p len(s)   :p *ptr   :p RSP (registers are uppercase in Delve)',
+    args: '[%VERB] EXPR',
+    summary: 'Evaluate a Go expression in the selected frame, as the dlv CLI prints it.',
+    help: 'Examples: :p o.Items[0]   :p len(s)   :p ptr (its address too)   :p %x n   :p %b flags   :p jobs (a channel: buffer and waiting goroutines)   :p RSP (registers are uppercase in Delve). Verbs are Go\'s: %x %X %d %o %O %b %c %q %s %t %f %e %g.',
     disabledReason: commandWhenStopped,
     async run(ctx, args) {
       if (!args.trim()) throw new UserError('print needs an expression.', 'Example: :print o.Customer');
+      const cli = await printAsCli(ctx, args);
+      if (cli !== undefined) {
+        ctx.show(args.trim(), cli);
+        return;
+      }
+      if (args.trim().startsWith('%')) throw new UserError('Format verbs need Delve\'s JSON-RPC API, which this server does not offer.', 'Start Delve headless with --accept-multiclient --api-version=2, or print without the verb.');
       // `clipboard` asks Delve for the value untruncated.
       const r = await ctx.session.evaluate(args.trim(), 'clipboard');
       ctx.show(args.trim(), `${args.trim()} = ${r.type ? `(${r.type}) ` : ''}${r.result}`);
     },
   },
   {
-    name: 'set',
-    args: 'LHS = RHS',
-    summary: 'Assign a number, bool or pointer to a variable (any Go lvalue: n, *p, o.Items[0].Qty).',
+    name: 'chan',
+    args: 'EXPR',
+    summary: 'A channel as a queue: length, capacity, open or closed, its buffer next-out first, who waits to send and receive.',
+    help: ':print CH shows the same channel as the dlv CLI does (its hchan, the ring in memory order).',
     disabledReason: commandWhenStopped,
     async run(ctx, args) {
-      const m = /^(.+?)\s*=\s*(.+)$/.exec(args.trim());
+      if (!args.trim()) throw new UserError('chan needs a channel expression.', 'Example: :chan queue');
+      const text = await describeChannel(ctx, args.trim());
+      if (text === undefined) throw new UserError(`${args.trim()} is not a channel.`, 'Example: :chan queue (a chan in scope of the selected frame).');
+      ctx.show(args.trim(), text);
+    },
+  },
+  {
+    name: 'set',
+    args: '[var] LHS = RHS',
+    summary: 'Assign a number, bool or pointer to a variable (any Go lvalue: n, *p, o.Items[0].Qty).',
+    help: "gdb's `set var n = 3` works too (scripts need it: there `set NAME = VALUE` sets a script variable).",
+    disabledReason: commandWhenStopped,
+    async run(ctx, args) {
+      const m = /^(.+?)\s*=\s*(.+)$/.exec(args.trim().replace(/^var\s+/, ''));
       if (!m || m[1]!.endsWith('=') || m[1]!.endsWith('!') || m[1]!.endsWith('<') || m[1]!.endsWith('>')) throw new UserError(`'${args.trim()}' is not an assignment.`, 'Usage: set LHS = RHS, e.g. :set n = 3');
       if (!/[\w"'(]/.test(m[2]!)) throw new UserError(`'${m[2]!.trim()}' is not a value.`, 'Set numbers, bools and pointers: :set n = 3, :set ok = true, :set p = nil.');
       const value = await ctx.session.setVariable(m[1]!.trim(), m[2]!.trim());

@@ -1,46 +1,43 @@
-import { commandWhenStopped, type Command } from '../features/types.js';
+import { commandWhenDriving, whenRunning, type Command } from '../features/types.js';
+import { parseCount, runTo, stepTimes } from './run-control.js';
 
 export const executionCommands: Command[] = [
   {
     name: 'continue',
     aliases: ['c'],
-    summary: 'Run until a breakpoint, a panic or a pause.',
-    disabledReason: commandWhenStopped,
-    run: (ctx) => ctx.session.continue(),
+    args: '[LOC]',
+    summary: 'Run until a breakpoint, a panic or a pause; with LOC, until LOC (a temporary breakpoint, removed at the next stop).',
+    disabledReason: commandWhenDriving,
+    run: (ctx, args) => (args.trim() ? runTo(ctx, args) : ctx.session.continue()),
   },
   {
     name: 'next',
     aliases: ['n'],
-    summary: 'Step over to the next line of the selected goroutine.',
-    disabledReason: commandWhenStopped,
-    run: (ctx) => ctx.session.step('next'),
+    args: '[N]',
+    summary: 'Step over to the next line of the selected goroutine (N times; a breakpoint on the way ends it).',
+    disabledReason: commandWhenDriving,
+    run: (ctx, args) => stepTimes(ctx, 'next', parseCount(args, 'next [N]')),
   },
   {
     name: 'step',
     aliases: ['s'],
-    summary: 'Step into the call on this line.',
-    disabledReason: commandWhenStopped,
-    run: (ctx) => ctx.session.step('stepIn'),
+    args: '[N]',
+    summary: 'Step into the call on this line (N times; a breakpoint on the way ends it).',
+    disabledReason: commandWhenDriving,
+    run: (ctx, args) => stepTimes(ctx, 'stepIn', parseCount(args, 'step [N]')),
   },
   {
     name: 'stepout',
     aliases: ['finish', 'so'],
     summary: 'Run until the current function returns.',
-    disabledReason: commandWhenStopped,
+    disabledReason: commandWhenDriving,
     run: (ctx) => ctx.session.step('stepOut'),
-  },
-  {
-    name: 'stepi',
-    aliases: ['si'],
-    summary: 'Step one machine instruction.',
-    disabledReason: commandWhenStopped,
-    run: (ctx) => ctx.session.step('stepIn', 'instruction'),
   },
   {
     name: 'pause',
     aliases: ['halt'],
     summary: 'Stop the running target (all goroutines).',
-    disabledReason: (ctx) => (ctx.session.state.status === 'running' ? undefined : `the target is ${ctx.session.state.status}`),
+    disabledReason: (ctx) => whenRunning({ session: ctx.session.state }),
     run: (ctx) => ctx.session.pause(),
   },
 ];

@@ -23,3 +23,13 @@ test('bad locations say what to write', () => {
     assert.throws(() => parseBreakArgs(bad, undefined), (e: unknown) => e instanceof UserError && !!e.hint, bad);
   }
 });
+
+test('line numbers Delve would choke on are refused before they reach it', () => {
+  // Delve drops the DAP connection on a line of 2^64 (it cannot decode the number).
+  for (const bad of ['18446744073709551616', '99999999999999999999', '100000001']) {
+    assert.throws(() => parseLocation(bad, '/src/main.go'), (e: unknown) => e instanceof UserError && /does not exist|not a location/.test(e.message), bad);
+    assert.throws(() => parseLocation(`main.go:${bad}`, undefined), (e: unknown) => e instanceof UserError, `main.go:${bad}`);
+  }
+  assert.throws(() => parseBreakArgs('main.work hit 99999999999999999999', undefined), /not a hit count/);
+  assert.deepEqual(parseLocation('10000000', '/a.go'), { kind: 'line', file: '/a.go', line: 10_000_000 });
+});

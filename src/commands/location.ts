@@ -14,7 +14,7 @@ export interface BreakArgs {
 const HINT = 'Write file.go:LINE, LINE (in the current file) or pkg.Func, e.g. :break main.go:42 if n > 3.';
 
 /** Parses `LOC [if COND] [hit N]`; `currentFile` resolves a bare LINE. */
-export function parseBreakArgs(text: string, currentFile: string | undefined): BreakArgs {
+export function parseBreakArgs(text: string, currentFile: string | undefined, instruction = false): BreakArgs {
   let rest = text.trim();
   if (!rest) throw new UserError('break needs a location.', HINT);
   let hitCondition: string | undefined;
@@ -30,7 +30,9 @@ export function parseBreakArgs(text: string, currentFile: string | undefined): B
     rest = rest.slice(0, cond.index).trim();
     if (!condition) throw new UserError('The condition after "if" is empty.', HINT);
   }
-  return { location: parseLocation(rest, currentFile), ...(condition ? { condition } : {}), ...(hitCondition ? { hitCondition } : {}) };
+  // An instruction address is an expression (`$pc + 4`): it goes on as written.
+  const location: Location = instruction ? { kind: 'function', spec: rest.replace(/^instruction\s*/, '') } : parseLocation(rest, currentFile);
+  return { location, ...(condition ? { condition } : {}), ...(hitCondition ? { hitCondition } : {}) };
 }
 
 export function parseLocation(text: string, currentFile: string | undefined): Location {
@@ -61,7 +63,7 @@ function lineNumber(text: string): number {
 }
 
 // gdb users write `hit 3`; DAP wants an expression Delve understands (`>= 3`, `% 2`).
-function normaliseHit(text: string): string {
+export function normaliseHit(text: string): string {
   const count = /^(==|>=|<=|>|<|%)?\s*(\d+)$/.exec(text);
   if (count && (count[2]!.length > 9 || (count[1] === '%' && Number(count[2]) === 0))) throw new UserError(`'hit ${text}' is not a hit count.`, 'Counts go up to 999,999,999; % needs a number above 0.');
   if (/^\d+$/.test(text)) return `== ${text}`;

@@ -5,6 +5,9 @@ import { breakpointCommands } from './breakpoints.js';
 import { dataCommands } from './data.js';
 import { executionCommands } from './execution.js';
 import { lifecycleCommands } from './lifecycle.js';
+import { pairCommands } from '../pair/commands.js';
+import { postmortemCommands } from '../postmortem/commands.js';
+import { scriptCommands } from '../batch/commands.js';
 
 const helpCommand: Command = {
   name: 'help',
@@ -24,7 +27,17 @@ const helpCommand: Command = {
 };
 
 // One list, so help, completion and the name-clash test see every command.
-const registry: Command[] = [...executionCommands, ...breakpointCommands, ...dataCommands, ...FEATURES.flatMap((f) => f.commands), ...lifecycleCommands, helpCommand];
+const registry: Command[] = [
+  ...executionCommands,
+  ...breakpointCommands,
+  ...dataCommands,
+  ...FEATURES.flatMap((f) => f.commands),
+  ...postmortemCommands,
+  ...pairCommands,
+  ...lifecycleCommands,
+  ...scriptCommands({ execute: executeCommandLine, disabledNow, isCommand: (line) => !!findCommand(splitCommandLine(line).name) }),
+  helpCommand,
+];
 
 export function allCommands(): readonly Command[] {
   return registry;
@@ -65,26 +78,41 @@ export async function runCommandLine(ctx: CommandContext, line: string, opts: { 
 
 /** Runs one command line; what fails is thrown (UserError for what the user can fix). */
 export async function executeCommandLine(ctx: CommandContext, line: string): Promise<void> {
-  const { name, args } = splitCommandLine(line);
-  if (!name) return;
-  {
-    const cmd = findCommand(name);
-    if (!cmd) throw unknownCommand(name);
-    const why = cmd.disabledReason?.(ctx);
-    const first = /^\S+/.exec(args.trim())?.[0] ?? '';
-    const sub = findSubcommand(cmd, first);
-    if (sub) {
-      const subWhy = why ?? sub.disabledReason?.(ctx);
-      if (subWhy) throw new UserError(`${cmd.name} ${sub.name} is not available: ${subWhy}.`);
-      await sub.run(ctx, args.trim().slice(first.length).trim());
-      return;
-    }
-    if (why) throw new UserError(`${cmd.name} is not available: ${why}.`);
-    if (!cmd.run) {
-      throw new UserError(first ? `${cmd.name} does not know '${first}'.` : `${cmd.name} needs a subcommand.`, `Subcommands: ${cmd.subcommands!.map((s) => s.name).join(', ')} (:help ${cmd.name}).`);
-    }
-    await cmd.run(ctx, args);
+  const resolved = resolveLine(ctx, line);
+  if (!resolved) return;
+  const { cmd, sub, args, why } = resolved;
+  if (why) throw new UserError(`${sub ? `${cmd.name} ${sub.name}` : cmd.name} is not available: ${why}.`);
+  if (sub) {
+    await sub.run(ctx, args);
+    return;
   }
+  if (!cmd.run) {
+    const first = /^\S+/.exec(args.trim())?.[0] ?? '';
+    throw new UserError(first ? `${cmd.name} does not know '${first}'.` : `${cmd.name} needs a subcommand.`, `Subcommands: ${cmd.subcommands!.map((s) => s.name).join(', ')} (:help ${cmd.name}).`);
+  }
+  await cmd.run(ctx, args);
+}
+
+/** Why the command a line names cannot run now ("the target is running"), if it cannot. */
+export function disabledNow(ctx: CommandContext, line: string): string | undefined {
+  try {
+    return resolveLine(ctx, line)?.why;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The command (and subcommand) a line names, the rest of the line, and why it cannot run now. */
+function resolveLine(ctx: CommandContext, line: string): { cmd: Command; sub?: Subcommand; args: string; why?: string } | undefined {
+  const { name, args } = splitCommandLine(line);
+  if (!name) return undefined;
+  const cmd = findCommand(name);
+  if (!cmd) throw unknownCommand(name);
+  const first = /^\S+/.exec(args.trim())?.[0] ?? '';
+  const sub = findSubcommand(cmd, first);
+  const why = cmd.disabledReason?.(ctx) ?? sub?.disabledReason?.(ctx);
+  if (sub) return { cmd, sub, args: args.trim().slice(first.length).trim(), ...(why ? { why } : {}) };
+  return { cmd, args, ...(why ? { why } : {}) };
 }
 
 function unknownCommand(name: string): UserError {

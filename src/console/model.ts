@@ -42,6 +42,7 @@ export class ConsoleModel extends Store<ConsoleState> implements Movable {
     super({ lines: [], filter: 'all', back: 0, dropped: 0 });
     session.events.on('output', (e) => this.append(e.text, e.category));
     session.events.on('message', (e) => this.append(e.text, e.kind));
+    session.events.on('logpoint', (e) => this.append(`> [Go ${e.goroutine}] ${e.file.split('/').pop()}:${e.line}: ${e.text}`, 'info'));
     session.events.on('ended', (e) => this.append(e.message, e.why === 'disconnected' ? 'error' : 'info'));
   }
 

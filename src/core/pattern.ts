@@ -4,7 +4,8 @@ import { UserError } from '../errors.js';
 
 /**
  * A user's regular expression, run by a linear-time engine (RE2 semantics, re2js): no pattern can
- * stall gotui, whatever the text it meets. Case-insensitive.
+ * stall gotui, whatever the text it meets. Case-insensitive unless asked (scripts' expectations
+ * match as Go's regexp does: `(?i)` asks for it there).
  */
 export interface Pattern {
   readonly source: string;
@@ -18,11 +19,11 @@ function re2(): typeof RE2JSType {
   return engine;
 }
 
-export function compilePattern(source: string): Pattern {
+export function compilePattern(source: string, opts: { caseSensitive?: boolean } = {}): Pattern {
   const RE2JS = re2();
   let re: RE2JSType;
   try {
-    re = RE2JS.compile(source, RE2JS.CASE_INSENSITIVE);
+    re = RE2JS.compile(source, opts.caseSensitive ? 0 : RE2JS.CASE_INSENSITIVE);
   } catch (err) {
     const why = (err instanceof Error ? err.message : String(err)).replace(/^error parsing regexp:\s*/i, '');
     throw new UserError(`/${source}/ is not a regular expression: ${why}.`, 'Patterns use RE2 syntax (as Go\'s regexp): e.g. goid=(1|2)\\b');

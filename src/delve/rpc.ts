@@ -9,7 +9,8 @@ import { formatHostPort, type HostPort } from '../transport/address.js';
  * answered by one newline-terminated `{"id":N,"result":{...},"error":null|"text"}`.
  * Field names and enum values below are checked against Delve v1.27.1's service/api/types.go and
  * service/rpc2/server.go (v1.20.2 has the same ones, minus GoroutineField.WaitingOnChannel and EvalScope).
- * gotui uses this channel read-only: it never sends Command, Restart, Detach or anything that changes the target.
+ * gotui uses this channel to read: it never sends Command, Restart, Detach or anything that changes the
+ * target; the one thing it has Delve write is a core file of it (DumpStart, :dump).
  */
 
 /** api.GoroutineField: what a filter or a grouping looks at. */
@@ -49,6 +50,8 @@ export interface ListGoroutinesIn extends Partial<RpcGroupingOptions> {
   /** Goroutines to read from Start before filtering; 0 = all (only Start 0 + Count 0 uses Delve's per-stop cache). */
   Count: number;
   Filters?: RpcGoroutineFilter[];
+  /** Where a WaitingOnChannel filter's expression is read (required with it, as is Count > 0). */
+  EvalScope?: RpcEvalScope;
 }
 
 /** api.Location (JSON tags are lower case). */
@@ -105,6 +108,10 @@ export interface RpcDebuggerState {
   exited: boolean;
   exitStatus: number;
   currentGoroutine?: RpcGoroutine;
+  /** The thread that stopped, and the breakpoint (or watchpoint) it stopped on. */
+  currentThread?: { goroutineID: number; breakPoint?: RpcBreakpoint | null };
+  /** Watchpoints on stack memory whose frame returned: Delve cleared them at this stop. */
+  WatchOutOfScope?: RpcBreakpoint[] | null;
   stopReason?: string;
 }
 
@@ -123,6 +130,46 @@ export interface RpcVariable {
   value: string;
   unreadable: string;
   children: RpcVariable[] | null;
+  /** Where it lives in the target, and its reflect.Kind (18 chan, 22 pointer, 26 unsafe.Pointer). */
+  addr?: number;
+  kind?: number;
+}
+
+/** Delve's scope of an evaluation: a goroutine's frame. */
+export interface RpcEvalScope {
+  GoroutineID: number;
+  Frame: number;
+}
+
+/** api.Breakpoint, as far as gotui reads it (Tracepoint is `continue` in JSON). */
+export interface RpcBreakpoint {
+  id: number;
+  name: string;
+  addrs: number[] | null;
+  file: string;
+  line: number;
+  functionName?: string;
+  Cond: string;
+  HitCond: string;
+  continue: boolean;
+  WatchExpr: string;
+  WatchType: number;
+  variables?: string[] | null;
+  stacktrace: number;
+  hitCount: Record<string, number> | null;
+  totalHitCount: number;
+  disabled: boolean;
+}
+
+/** api.DumpState: a core dump's progress. */
+export interface RpcDumpState {
+  Dumping: boolean;
+  AllDone: boolean;
+  ThreadsDone: number;
+  ThreadsTotal: number;
+  MemDone: number;
+  MemTotal: number;
+  Err: string;
 }
 
 export interface CallOptions {
@@ -133,6 +180,26 @@ export interface CallOptions {
 export const RPC_TIMEOUT_MS = 30_000;
 /** How long a fresh connection may take to answer GetVersion before gotui decides nothing speaks JSON-RPC there. */
 export const PROBE_TIMEOUT_MS = 3_000;
+
+/**
+ * Delve servers writing a core now (by host:port), and until when at the latest. Delve 1.27's
+ * State with NonBlocking during a dump returns with the dump's lock held, and the dump then waits
+ * forever (service/debugger.Debugger.State): no such call may reach a server while it dumps.
+ */
+const dumping = new Map<string, number>();
+
+/** Holds (or releases) non-blocking State calls to the Delve at `address` while it writes a core. */
+export function holdStateForDump(address: HostPort, on: boolean, limitMs = 10 * 60_000): void {
+  const key = formatHostPort(address);
+  if (on) dumping.set(key, Date.now() + limitMs);
+  else dumping.delete(key);
+}
+
+function isDumping(peer: string): boolean {
+  const until = dumping.get(peer);
+  if (until !== undefined && until < Date.now()) dumping.delete(peer);
+  return (dumping.get(peer) ?? 0) > 0;
+}
 
 /** Methods Delve serves beside the connection's read loop (their handler takes an RPCCallback); all others block it. */
 const ASYNC_METHODS = new Set(['State', 'Command', 'Restart', 'StopRecording', 'GetEvents', 'CancelDownloads']);
@@ -211,10 +278,15 @@ export class DelveRpcClient {
     return this.call<ListGoroutinesOut>('ListGoroutines', input, opts);
   }
 
-  /** Reads an expression in the selected goroutine's top frame (Eval never calls functions: that takes Command "call"). */
-  async eval(expr: string, opts?: CallOptions): Promise<RpcVariable> {
-    const cfg = { FollowPointers: false, MaxVariableRecurse: 1, MaxStringLen: 64, MaxArrayValues: 16, MaxStructFields: -1 };
-    const out = await this.call<{ Variable: RpcVariable }>('Eval', { Scope: { GoroutineID: -1, Frame: 0 }, Expr: expr, Cfg: cfg }, opts);
+  /** Every breakpoint on the server, other clients' too, as the dlv CLI's breakpoints lists them; blocks while the target runs. */
+  async listBreakpoints(opts?: CallOptions): Promise<RpcBreakpoint[]> {
+    return (await this.call<{ Breakpoints: RpcBreakpoint[] | null }>('ListBreakpoints', { All: false }, opts)).Breakpoints ?? [];
+  }
+
+  /** Reads an expression in the selected goroutine's top frame, or in `scope` (Eval never calls functions: that takes Command "call"). */
+  async eval(expr: string, opts?: CallOptions & { scope?: RpcEvalScope; recurse?: number }): Promise<RpcVariable> {
+    const cfg = { FollowPointers: false, MaxVariableRecurse: opts?.recurse ?? 1, MaxStringLen: 64, MaxArrayValues: 16, MaxStructFields: -1 };
+    const out = await this.call<{ Variable: RpcVariable }>('Eval', { Scope: opts?.scope ?? { GoroutineID: -1, Frame: 0 }, Expr: expr, Cfg: cfg }, opts);
     return out.Variable;
   }
 
@@ -228,6 +300,9 @@ export class DelveRpcClient {
     const timeoutMs = opts.timeoutMs ?? RPC_TIMEOUT_MS;
     if (opts.signal?.aborted) throw abortError();
     if (this.closedByUser) throw new UserError('The JSON-RPC connection to Delve was closed.');
+    if (method === 'State' && (params as { NonBlocking?: boolean } | undefined)?.NonBlocking && isDumping(this.peer)) {
+      throw new UserError(`Delve at ${this.peer} is writing a core file; its state is asked again once that is done.`);
+    }
     const socket = await this.ensureSocket();
     if (opts.signal?.aborted) throw abortError();
     // Another call may have dropped the connection while this one waited for it.

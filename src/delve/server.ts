@@ -9,7 +9,9 @@ import { delveTooOldFor, goVersionOfBinary } from '../binary/go-version.js';
 export type LaunchSpec =
   | { mode: 'exec'; program: string; args: string[] }
   | { mode: 'debug'; pkg: string; args: string[]; cwd?: string }
-  | { mode: 'attach'; pid: number };
+  | { mode: 'attach'; pid: number }
+  | { mode: 'core'; program: string; core: string }
+  | { mode: 'test'; pkg: string; run?: string; args: string[]; cwd?: string };
 
 export interface StartedServer {
   address: HostPort;
@@ -38,7 +40,7 @@ const LISTENING = /API server listening at:\s*(\S+)/;
  * when `delveVersion` is older than the program's Go it is run past that check, with a warning.
  */
 export async function startHeadlessDelve(dlv: string, spec: LaunchSpec, opts: { timeoutMs?: number; cwd?: string; delveVersion?: string } = {}): Promise<StartedServer> {
-  const program = spec.mode === 'exec' ? spec.program : spec.mode === 'attach' ? exeOf(spec.pid) : undefined;
+  const program = spec.mode === 'exec' || spec.mode === 'core' ? spec.program : spec.mode === 'attach' ? exeOf(spec.pid) : undefined;
   const go = program ? goVersionOfBinary(program) : undefined;
   const old = !!(go && opts.delveVersion && delveTooOldFor(opts.delveVersion, go));
   const server = await startOnce(dlv, spec, opts, old ? ['--check-go-version=false'] : []);
@@ -59,9 +61,18 @@ async function startOnce(dlv: string, spec: LaunchSpec, opts: { timeoutMs?: numb
     case 'attach':
       argv = ['attach', String(spec.pid), ...common];
       break;
+    case 'core':
+      argv = ['core', spec.program, spec.core, ...common];
+      break;
+    case 'test': {
+      // The test binary's own flags: -test.run picks the tests.
+      const testArgs = [...(spec.run !== undefined ? ['-test.run', spec.run] : []), ...spec.args];
+      argv = ['test', spec.pkg, ...common, ...(testArgs.length ? ['--', ...testArgs] : [])];
+      break;
+    }
   }
   const child = execa(dlv, argv, {
-    cwd: spec.mode === 'debug' ? spec.cwd ?? opts.cwd : opts.cwd,
+    cwd: spec.mode === 'debug' || spec.mode === 'test' ? spec.cwd ?? opts.cwd : opts.cwd,
     reject: false,
     buffer: false,
     stdin: 'ignore',
@@ -99,8 +110,8 @@ async function startOnce(dlv: string, spec: LaunchSpec, opts: { timeoutMs?: numb
   });
 
   const dlvPid = child.pid!;
-  // Delve listens before it starts the target: a target it cannot start shows as Delve exiting now.
-  const started = spec.mode === 'attach' ? spec.pid : await Promise.race([waitForTarget(dlvPid, 10_000), exited.then(() => 'exited' as const)]);
+  // Delve listens before it starts the target: a target it cannot start shows as Delve exiting now. A core has no process.
+  const started = spec.mode === 'attach' ? spec.pid : spec.mode === 'core' ? undefined : await Promise.race([waitForTarget(dlvPid, 10_000), exited.then(() => 'exited' as const)]);
   if (started === 'exited' || done) {
     const said = early.map(([l]) => l).filter((l) => l.trim()).slice(-3).join(' ');
     throw new UserError(`Delve exited before the target started${said ? `: ${said}` : '.'}`, hintFor(spec, said));
@@ -118,7 +129,7 @@ async function startOnce(dlv: string, spec: LaunchSpec, opts: { timeoutMs?: numb
     async stop() {
       if (done) return;
       const children = childrenOf(dlvPid);
-      if (spec.mode !== 'attach') for (const pid of targetPid ? [targetPid, ...children] : children) killQuietly(pid, 'SIGKILL');
+      if (spec.mode !== 'attach' && spec.mode !== 'core') for (const pid of targetPid ? [targetPid, ...children] : children) killQuietly(pid, 'SIGKILL');
       killQuietly(dlvPid, 'SIGTERM');
       const timer = setTimeout(() => killQuietly(dlvPid, 'SIGKILL'), 3_000);
       // Bounded: a grandchild holding Delve's pipes must not keep this waiting.
@@ -133,6 +144,8 @@ function hintFor(spec: LaunchSpec, said: string): string {
   if (/operation not permitted|ptrace/i.test(said)) return 'Attaching needs ptrace rights: run as the same user as the target, and check /proc/sys/kernel/yama/ptrace_scope.';
   if (spec.mode === 'exec') return `Check that ${spec.program} is a Go binary built with -gcflags=all=-N -l.`;
   if (spec.mode === 'debug') return 'Check that the package builds: go build ' + spec.pkg;
+  if (spec.mode === 'test') return 'Check that the tests build: go test -c ' + spec.pkg;
+  if (spec.mode === 'core') return `Check that ${spec.core} is a core file of ${spec.program} (the same build).`;
   return 'Check the pid.';
 }
 

@@ -57,6 +57,22 @@ export const DEMOS: readonly Demo[] = [
     cgo: false,
     markers: ['gotui:round', 'gotui:restock', 'gotui:report', 'gotui:slow', 'gotui:collections', 'gotui:bottom', 'gotui:restock-body'],
   },
+  {
+    name: 'machine',
+    folder: 'demos/machine',
+    description: 'The machine level: C strings behind cgo pointers and a C global, floats in SSE registers and the x87 stack, a cut UTF-8 sequence, a buffered channel with waiting senders.',
+    defaultArgs: [],
+    cgo: true,
+    markers: ['gotui:floats', 'gotui:print'],
+  },
+  {
+    name: 'pipeline',
+    folder: 'demos/pipeline',
+    description: 'Producers fill a buffered channel a slow consumer drains; watchers wait on a channel nobody closes; a counter to watch; tests to debug (gotui test).',
+    defaultArgs: [],
+    cgo: false,
+    markers: ['gotui:take', 'gotui:send', 'gotui:idle', 'gotui:count', 'gotui:test-consume', 'gotui:test-order'],
+  },
 ];
 
 /** The demo called name; a UserError naming the others if there is none. */

@@ -3,19 +3,23 @@ import type { BpfTarget } from '../bpf/types.js';
 import type { Session } from '../session/session.js';
 import { SourceFinder } from '../source/files.js';
 import { FEATURES } from './index.js';
-import type { Feature, FeatureHost } from './types.js';
+import type { Feature, FeatureHost, Project, StatusPart } from './types.js';
 
 /**
- * Makes each feature's model once, on first use, for one session. All models are made at the
- * start (`createAll`), so none misses the first stop.
+ * Makes each feature's model once, on first use, for one session. With a screen all models are
+ * made at the start (`createAll`), so none misses the first stop. Headless (batch mode), models are
+ * made when a command first needs one, and told that no pane shows them.
  */
 export class Models implements FeatureHost {
   private readonly made = new Map<Feature, object>();
   readonly sources: SourceFinder;
+  /** Parts of the status bar from outside the panes (pair debugging's presence). */
+  readonly statusParts: StatusPart[] = [];
 
   constructor(
     readonly session: Session,
-    private readonly services: { rpc(what: string): Promise<DelveRpcClient>; openRpc(): Promise<DelveRpcClient | undefined>; traceTarget(): Promise<BpfTarget>; sources?: SourceFinder },
+    private readonly services: { rpc(what: string): Promise<DelveRpcClient>; openRpc(): Promise<DelveRpcClient | undefined>; traceTarget(): Promise<BpfTarget>; project?: () => Project | undefined; sources?: SourceFinder },
+    private readonly headless = false,
   ) {
     this.sources = services.sources ?? new SourceFinder();
   }
@@ -25,6 +29,7 @@ export class Models implements FeatureHost {
     if (!m) {
       m = feature.create(this);
       this.made.set(feature as unknown as Feature, m);
+      if (this.headless) (m as { setShown?(shown: boolean): void }).setShown?.(false);
     }
     return m as M;
   }
@@ -43,5 +48,9 @@ export class Models implements FeatureHost {
 
   traceTarget(): Promise<BpfTarget> {
     return this.services.traceTarget();
+  }
+
+  project(): Project | undefined {
+    return this.services.project?.();
   }
 }

@@ -22,6 +22,10 @@ test('every feature has a pane that draws its title and says what it waits for, 
     memory: /x\/NFU|Examine/i,
     flags: /flag|Flags/,
     bpf: /No probes/,
+    breakpoints: /No breakpoints/,
+    logpoints: /No logpoint lines/,
+    watch: /No watches/,
+    finder: /Ctrl-P/,
   };
   for (const f of FEATURES) {
     const lines = renderPane(f, m.model(f), { width: 90, height: 8 });

@@ -11,6 +11,14 @@ import type { SourceFinder } from '../source/files.js';
 import type { Rect } from '../core/rect.js';
 import type { Row } from '../core/text.js';
 
+/** The program being debugged, as far as gotui remembers things for it (breakpoints, in DIR/.gotui/). */
+export interface Project {
+  /** Its module's directory (where go.mod is), or the binary's when it has none. */
+  dir: string;
+  /** Which program of the directory: a binary's path (relative to `dir` when inside it), `debug:PKG`, `test:PKG`. */
+  key: string;
+}
+
 /** What a feature's model may reach: the session, other features' models, Delve's side channel. */
 export interface FeatureHost {
   readonly session: Session;
@@ -23,6 +31,8 @@ export interface FeatureHost {
   traceTarget(): Promise<BpfTarget>;
   /** Finds the files Delve names: here, by substitute-path rules, or on the target's host over SSH. */
   readonly sources: SourceFinder;
+  /** The program's project, when gotui knows it and keeps state for it (not with --no-restore). */
+  project(): Project | undefined;
 }
 
 /** What the app around a session does that the session cannot: ending, reconnecting, the screen. */
@@ -37,6 +47,17 @@ export interface AppControl {
   page(title: string, text: string): void;
   /** Asks the user to pick one of `choices` (each runs a command line); without a screen, the first. */
   ask(question: string, choices: { key: string; label: string; command: string }[]): void;
+  /** The command lines the user ran (keys as their commands), for :record; absent where nobody types. */
+  readonly commandLog?: CommandLog;
+}
+
+/** What :record reads and writes: the session's command lines, as a script replays them. */
+export interface CommandLog {
+  readonly lines: readonly string[];
+  /** Writes every line so far to `file` and appends each new one, until `stop`. */
+  start(file: string): void;
+  /** Stops appending; returns the file it wrote, if it was writing one. */
+  stop(): string | undefined;
 }
 
 export interface CommandContext {
@@ -48,6 +69,8 @@ export interface CommandContext {
   show(title: string, text: string): void;
   /** Runs another command line (echoed), for commands built on others. */
   run(line: string): Promise<boolean>;
+  /** Delve's JSON-RPC API (dump, funcs, types...); throws one sentence when the server has none. */
+  rpc(what: string): Promise<DelveRpcClient>;
 }
 
 /** One verb of a command with several (`mem follow`, `bpf stop`): help and Tab completion list them. */
@@ -143,11 +166,18 @@ export interface Watchable {
   subscribe(listener: () => void): () => void;
 }
 
+/** Something that adds a part to the status bar (pair debugging's presence): empty text shows nothing. */
+export interface StatusPart extends Watchable {
+  statusText(): string;
+}
+
 export interface Feature<M extends object = object> {
   readonly id: string;
   readonly title: string;
   /** Where its pane goes: the source area, the right column, or the bottom-left slot. */
   readonly slot: 'source' | 'right' | 'bottom';
+  /** The key that focuses its pane, for panes past the ninth (the first nine have their digit). */
+  readonly key?: string;
   readonly bindings: readonly Binding[];
   readonly commands: readonly Command[];
   /** Its model, made once per session (lazily, on first use). */
@@ -168,4 +198,29 @@ export function whenStopped(ctx: { session: SessionState } | KeyContext): string
 /** The same, for commands (their context holds the Session, not its state). */
 export function commandWhenStopped(ctx: CommandContext): string | undefined {
   return whenStopped({ session: ctx.session.state });
+}
+
+/** Why run control (continue, step) does nothing now: another gotui drives, or the target is not stopped. */
+export function whenDriving(ctx: { session: SessionState }): string | undefined {
+  return ctx.session.runControlBlocked ?? whenRunnable(ctx);
+}
+
+export function commandWhenDriving(ctx: CommandContext): string | undefined {
+  return whenDriving({ session: ctx.session.state });
+}
+
+/** Why pause does nothing now. */
+export function whenRunning(ctx: { session: SessionState }): string | undefined {
+  const s = ctx.session;
+  if (s.postMortem) return 'this is a core file: nothing runs';
+  return s.runControlBlocked ?? (s.status === 'running' ? undefined : `the target is ${s.status}`);
+}
+
+/** Why run control does nothing now: a core file never runs; otherwise the target must be stopped. */
+export function whenRunnable(ctx: { session: SessionState } | KeyContext): string | undefined {
+  return ctx.session.postMortem ? 'this is a core file: nothing runs' : whenStopped(ctx);
+}
+
+export function commandWhenRunnable(ctx: CommandContext): string | undefined {
+  return whenRunnable({ session: ctx.session.state });
 }

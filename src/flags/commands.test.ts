@@ -25,3 +25,8 @@ test('the flag commands have unique names and say how to use them', () => {
   assert.deepEqual(names, ['flags', 'flag', 'args', 'restart']);
   for (const c of flagsFeature.commands) assert.ok(c.summary.endsWith('.') && c.summary.length < 160, c.name);
 });
+
+test('a quoted value with bytes that are not UTF-8 is refused in one sentence, not stored as U+FFFD', () => {
+  assert.throws(() => parseFlagArgs('mode="dr\\xffain"'), (e: unknown) => e instanceof UserError && /holds bytes that are not UTF-8 text/.test(e.message) && !!e.hint);
+  assert.equal((parseFlagArgs('mode="caf\\u00e9"') as { value: string }).value, 'café');
+});

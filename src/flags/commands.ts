@@ -3,7 +3,8 @@ import type { Command, CommandContext } from '../features/types.js';
 import type { FlagsController } from './controller.js';
 import { UserError } from '../errors.js';
 import { DEFAULT_SET, flagLabel } from './controller.js';
-import { goUnquote } from './gostrings.js';
+import { isUtf8 } from 'node:buffer';
+import { goUnquoteBytes } from './gostrings.js';
 import { restartUnavailable } from './restart.js';
 import { splitShellWords } from './shellwords.js';
 import { flagTableLines, shellQuote } from './view.js';
@@ -40,9 +41,11 @@ export function parseFlagArgs(text: string): FlagCommandArgs {
   if (!name || /\s/.test(name)) throw new UserError(`'${rest.slice(0, eq).trim()}' is not a flag name.`, FLAG_USAGE);
   let value = rest.slice(eq + 1).trim();
   if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) {
-    const unquoted = goUnquote(value);
-    if (unquoted === undefined) throw new UserError(`${value} is not a valid Go string literal.`, 'Write it as Go would: "a b", "line\\n", or leave the quotes out.');
-    value = unquoted;
+    const bytes = goUnquoteBytes(value);
+    if (bytes === undefined) throw new UserError(`${value} is not a valid Go string literal.`, 'Write it as Go would: "a b", "line\\n", or leave the quotes out.');
+    // gotui sets flags through their text; bytes that are not UTF-8 would arrive as U+FFFD.
+    if (!isUtf8(bytes)) throw new UserError(`${value} holds bytes that are not UTF-8 text, which gotui cannot set as a flag value.`, 'Write the characters themselves or \\u escapes, e.g. "caf\\u00e9".');
+    value = bytes.toString('utf8');
   }
   return { kind: 'edit', setExpr, name, value };
 }

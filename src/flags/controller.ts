@@ -10,7 +10,8 @@ import { EditQueue } from './queue.js';
 import { readArgs, readFlagSet } from './reader.js';
 import { restartTarget } from './restart.js';
 import { FlagsStore, type FlagSetEntry } from './store.js';
-import { selectableRows } from './view.js';
+import { cursorLine, selectableRows } from './view.js';
+import { fitCursor, type Movable } from '../core/list-cursor.js';
 import { checkFlagValue } from './values.js';
 import { writeFlag, type WriteOutcome } from './writer.js';
 
@@ -18,12 +19,14 @@ export const DEFAULT_SET = 'flag.CommandLine';
 
 export type EditReport = { status: 'applied'; message: string; flag: FlagInfo } | { status: 'queued'; message: string; pending: PendingEdit };
 
-export class FlagsController {
+export class FlagsController implements Movable {
   readonly store = new FlagsStore();
   private readonly queue = new EditQueue();
   readonly get = this.store.get;
   readonly subscribe = this.store.subscribe;
   private active = false;
+  /** Lines the pane shows. */
+  private rows = 10;
   private handledStop = -1;
   private chain: Promise<unknown> = Promise.resolve();
 
@@ -46,8 +49,9 @@ export class FlagsController {
     else this.deactivate();
   }
 
-  setViewport(): void {
-    // The pane draws the rows around the cursor itself.
+  setViewport(rows: number): void {
+    this.rows = Math.max(1, rows);
+    this.setCursor(this.store.get().cursor);
   }
 
   move(delta: number): void {
@@ -185,8 +189,12 @@ export class FlagsController {
   }
 
   setCursor(index: number): void {
-    const n = selectableRows(this.store.get()).length;
-    this.store.update({ cursor: Math.max(0, Math.min(n - 1, index)) });
+    const state = this.store.get();
+    const cursor = Math.max(0, Math.min(selectableRows(state).length - 1, index));
+    // The window moves only as far as the cursor's line needs, as in every list pane.
+    const at = cursorLine({ ...state, cursor });
+    const top = fitCursor({ index: at.index, top: state.top }, at.total, this.rows).top;
+    if (cursor !== state.cursor || top !== state.top) this.store.update({ cursor, top });
   }
 
   // ---- at each stop ------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { goQuote, goUnquote, isGoQuotable, truncatedStringRest } from './gostrings.js';
+import { goQuote, goUnquote, goUnquoteBytes, isGoQuotable, truncatedStringRest } from './gostrings.js';
 
 test('goQuote writes Go literals Delve parses: quotes, backslashes, newlines and controls escaped', () => {
   assert.equal(goQuote('drain'), '"drain"');
@@ -24,7 +24,8 @@ test('goUnquote reads what strconv.Quote (and so Delve) writes', () => {
   assert.equal(goUnquote('"bell\\a"'), 'bell\x07');
   assert.equal(goUnquote('"\\U0001F600"'), '😀');
   assert.equal(goUnquote('"\\xe2\\x9c\\x93"'), '✓', 'bytes make UTF-8');
-  assert.equal(goUnquote('"\\xff"'), '\ufffd', 'a lone bad byte');
+  assert.equal(goUnquote('"\\xff"'), '\\xff', 'a lone bad byte shows as its escape, not as U+FFFD');
+  assert.deepEqual([...goUnquoteBytes('"a\\xffb"')!], [0x61, 0xff, 0x62], 'the bytes themselves');
   assert.equal(goUnquote('"\\101"'), 'A');
   for (const bad of ['drain', '"open', '"a"b"', '"\\q"', '"\\x4"', '']) assert.equal(goUnquote(bad), undefined, bad);
   for (const s of ['plain', 'a"b\\c\n\t', '\x00\x1f\x7f', 'é✓😀 \u2028']) assert.equal(goUnquote(goQuote(s)), s, 'round trip');

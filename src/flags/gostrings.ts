@@ -1,4 +1,5 @@
 /** Go string literals: writing them into Delve expressions, and reading the ones Delve prints. */
+import { decodeBytes } from '../core/sanitize.js';
 
 /**
  * A Go interpreted string literal for `s`, safe inside a Delve expression: quotes, backslashes
@@ -43,10 +44,17 @@ export function isGoQuotable(s: string): boolean {
 const SIMPLE: Record<string, number> = { a: 7, b: 8, f: 12, n: 10, r: 13, t: 9, v: 11, '\\': 92, "'": 39, '"': 34 };
 
 /**
- * The value of a Go double-quoted literal as strconv.Quote (and so Delve) writes it; `\xNN` bytes
- * that are not valid UTF-8 come out as U+FFFD. Returns undefined for text that is not one literal.
+ * The value of a Go double-quoted literal as strconv.Quote (and so Delve) writes it; bytes that
+ * are not valid UTF-8 show as `\xNN` text (see `goUnquoteBytes` to tell). Undefined for text that
+ * is not one literal.
  */
 export function goUnquote(lit: string): string | undefined {
+  const bytes = goUnquoteBytes(lit);
+  return bytes && decodeBytes(bytes);
+}
+
+/** The bytes of a Go double-quoted literal (a Go string need not be UTF-8); undefined if it is not one. */
+export function goUnquoteBytes(lit: string): Buffer | undefined {
   if (lit.length < 2 || lit[0] !== '"' || lit[lit.length - 1] !== '"') return undefined;
   const bytes: number[] = [];
   const body = lit.slice(1, -1);
@@ -82,7 +90,7 @@ export function goUnquote(lit: string): string | undefined {
       return undefined;
     }
   }
-  return Buffer.from(bytes).toString('utf8');
+  return Buffer.from(bytes);
 }
 
 /** Delve shortens a string it did not load whole to `"abc...+123 more"`. */

@@ -15,6 +15,8 @@ export interface FlagsState {
   pending: readonly PendingEdit[];
   /** Index into the pane's selectable rows (flags, then pending edits). */
   cursor: number;
+  /** The first of the pane's lines on screen (it scrolls only as far as the cursor needs). */
+  top: number;
   /** The values were read at an earlier stop and the target has run since. */
   stale: boolean;
   reading: boolean;
@@ -23,7 +25,7 @@ export interface FlagsState {
 }
 
 export function initialFlagsState(): FlagsState {
-  return { sets: [], pending: [], cursor: 0, stale: false, reading: false };
+  return { sets: [], pending: [], cursor: 0, top: 0, stale: false, reading: false };
 }
 
 /** Flags state kept outside React: `version` changes on every update (for useSyncExternalStore). */

@@ -201,3 +201,8 @@ test('displayValue shows what String() would from what Delve shows of the variab
   assert.deepEqual(d('*main.modeValue', '"normal"'), { text: 'normal', exact: false });
   assert.deepEqual(d('*main.cfg', 'main.cfg {A: 1}'), { text: 'main.cfg {A: 1}', exact: false });
 });
+
+test('a string flag holding bytes that are not UTF-8 shows them as \\xNN, and not as an exact value', () => {
+  assert.deepEqual(displayValue(flagTypeOf('*flag.stringValue'), '"dr\\xffain"'), { text: 'dr\\xffain', exact: false });
+  assert.deepEqual(displayValue(flagTypeOf('*flag.stringValue'), '"café"'), { text: 'café', exact: true });
+});

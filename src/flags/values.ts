@@ -3,7 +3,9 @@
  * and time rules before anything reaches the target, and showing values as the Value's String would.
  */
 import { formatGoDuration, parseGoDuration } from './duration.js';
-import { goUnquote, isGoQuotable } from './gostrings.js';
+import { isUtf8 } from 'node:buffer';
+import { decodeBytes } from '../core/sanitize.js';
+import { goUnquote, goUnquoteBytes, isGoQuotable } from './gostrings.js';
 
 export type FlagLibrary = 'flag' | 'pflag';
 
@@ -328,8 +330,9 @@ function expandExponent(text: string): string {
 export function displayValue(type: FlagType, rendering: string): { text: string; exact: boolean } {
   switch (type.kind) {
     case 'string': {
-      const s = goUnquote(rendering);
-      return s === undefined ? { text: rendering, exact: false } : { text: s, exact: true };
+      // Bytes that are not UTF-8 show as \xNN, and the text is not the value (editing it would change them).
+      const bytes = goUnquoteBytes(rendering);
+      return bytes === undefined ? { text: rendering, exact: false } : { text: decodeBytes(bytes), exact: isUtf8(bytes) };
     }
     case 'bool':
     case 'int':

@@ -1,4 +1,5 @@
 /** The flags pane as lines of text with roles, for Ink (or the console) to draw; no I/O, no React. */
+import { fitCursor } from '../core/list-cursor.js';
 import { goQuote } from './gostrings.js';
 import { shellQuote } from '../core/shell.js';
 import type { FlagInfo, FlagSetSnapshot, PendingEdit } from './model.js';
@@ -49,9 +50,22 @@ export function rowCommand(state: FlagsState, row: FlagRow): string {
 
 /**
  * The pane: a title, each FlagSet with its flags, os.Args, the pending edits and the last outcome,
- * windowed to `height` lines around the cursor and cut to `width` columns.
+ * from the line `state.top` (moved just enough to show the cursor) and cut to `width` columns.
  */
 export function renderFlagLines(state: FlagsState, width: number, height: number): FlagLine[] {
+  const lines = flagLines(state, width);
+  if (height <= 0) return [];
+  const c = fitCursor({ index: Math.max(0, lines.findIndex((l) => l.cursor)), top: state.top }, lines.length, height);
+  return lines.slice(c.top, c.top + height);
+}
+
+/** Where the cursor's line is among the pane's lines, and how many there are (for the controller to scroll). */
+export function cursorLine(state: FlagsState): { index: number; total: number } {
+  const lines = flagLines(state, 1_000);
+  return { index: Math.max(0, lines.findIndex((l) => l.cursor)), total: lines.length };
+}
+
+function flagLines(state: FlagsState, width: number): FlagLine[] {
   const rows = selectableRows(state);
   const cursor = Math.min(Math.max(0, state.cursor), rows.length - 1);
   const lines: FlagLine[] = [];
@@ -94,7 +108,7 @@ export function renderFlagLines(state: FlagsState, width: number, height: number
     }
   }
   if (state.note) push('note', [{ text: state.note.text, role: state.note.kind === 'error' ? 'error' : 'note' }]);
-  return windowed(lines, height);
+  return lines;
 }
 
 /** A FlagSet as plain lines for the console (`:flags`): the same columns as the pane. */
@@ -178,14 +192,6 @@ function line(kind: FlagLine['kind'], spans: Span[], width: number, extra: Parti
 
 function fit(text: string, n: number): string {
   return text.length > n ? `${text.slice(0, Math.max(0, n - 1))}…` : text;
-}
-
-function windowed(lines: FlagLine[], height: number): FlagLine[] {
-  if (height <= 0) return [];
-  if (lines.length <= height) return lines;
-  const at = lines.findIndex((l) => l.cursor);
-  const start = Math.max(0, Math.min((at < 0 ? 0 : at) - Math.floor(height / 2), lines.length - height));
-  return lines.slice(start, start + height);
 }
 
 export { shellQuote };

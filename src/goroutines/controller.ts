@@ -66,6 +66,9 @@ export class GoroutinesController implements Movable {
     private readonly opts: ControllerOptions = {},
   ) {}
 
+  /** Whether the pane is on screen (the feature decides what that saves). */
+  setShown: (shown: boolean) => void = () => undefined;
+
   setSource(source: GoroutineSource): void {
     if (this.source?.kind === 'rpc') this.source.rpc.close();
     this.source = source;

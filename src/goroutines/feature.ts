@@ -3,6 +3,7 @@ import type { DebugProtocol as P } from '@vscode/debugprotocol';
 import { UserError } from '../errors.js';
 import { cmd, commandWhenStopped, whenStopped, type Feature, type FeatureHost } from '../features/types.js';
 import { GoroutinesController } from './controller.js';
+import { groupByChannel, listChannelWaiters } from '../channels/inspect.js';
 import { renderGroupLines } from './view.js';
 import type { GroupSort } from './snapshot.js';
 
@@ -16,10 +17,20 @@ const SORTS: GroupSort[] = ['count', 'growth', 'name'];
 function createGoroutines(host: FeatureHost): GoroutinesController {
   const g = new GoroutinesController(undefined);
   const { session } = host;
+  // A snapshot costs Delve a grouping of every goroutine: taken at stops only while the pane is on
+  // screen (or when :goroutines asks); shown again, the pane catches up with the stops it missed.
+  let shown = true;
+  let loadedAt = -1;
   const reload = (newStop: boolean) => {
-    if (session.state.status === 'stopped') void g.refresh({ newStop });
+    if (session.state.status !== 'stopped' || !shown) return;
+    loadedAt = session.stopCount;
+    void g.refresh({ newStop });
   };
-  session.events.on('connected', () => {
+  g.setShown = (now) => {
+    shown = now;
+    if (now && loadedAt !== session.stopCount) reload(true);
+  };
+  const open = () => {
     void (async () => {
       const rpc = await host.openRpc().catch(() => undefined);
       g.setSource(rpc ? { kind: 'rpc', rpc } : { kind: 'dap', threads: async () => (await session.request<P.ThreadsResponse>('threads')).body.threads, reason: 'no JSON-RPC' });
@@ -27,7 +38,10 @@ function createGoroutines(host: FeatureHost): GoroutinesController {
       if (session.state.status === 'stopped') reload(true);
       else g.targetResumed();
     })();
-  });
+  };
+  session.events.on('connected', open);
+  // Made after attaching (batch mode makes models on first use).
+  if (session.connected && session.state.status !== 'connecting') open();
   session.events.on('stop', () => reload(true));
   session.events.on('target-changed', () => reload(false));
   session.events.on('resumed', () => g.targetResumed());
@@ -72,10 +86,14 @@ export const goroutinesFeature: Feature<GoroutinesController> = {
     {
       name: 'goroutines',
       aliases: ['grs'],
-      args: '[-group KEY] [-with F] [-without F] [-u|-r|-g|-s]',
+      args: '[-group KEY] [-with F] [-without F] [-u|-r|-g|-s] | -chan EXPR | -group chan',
       summary: 'Group and filter all goroutines (dlv spellings); the goroutines pane shows the result, counted exactly.',
-      help: 'KEY: userloc curloc goloc startloc running user, or label NAME. F: userloc|curloc|goloc|startloc TEXT, label K=V, running, user. Example: :goroutines -group userloc -without curloc runtime',
+      help: 'KEY: userloc curloc goloc startloc running user, or label NAME. F: userloc|curloc|goloc|startloc TEXT, label K=V, running, user. Example: :goroutines -group userloc -without curloc runtime. -chan EXPR lists the goroutines waiting on that channel; -group chan groups the ones waiting on channels by channel.',
       async run(ctx, args) {
+        // Channels: Delve filters by one channel; gotui groups by channel itself.
+        const chan = /^\s*-chan\s+(\S[\s\S]*)$/.exec(args);
+        if (chan) return ctx.show(`goroutines -chan ${chan[1]!.trim()}`, await listChannelWaiters(ctx, chan[1]!.trim()));
+        if (/^\s*-group\s+chan\s*$/.test(args)) return ctx.show('goroutines -group chan', await groupByChannel(ctx));
         const g = ctx.model(goroutinesFeature);
         if (!g.source) throw new UserError('The goroutine view is not ready yet.', 'It starts once gotui is attached.');
         if (args.trim()) await g.command(args);

@@ -5,6 +5,7 @@ import { UserError } from '../errors.js';
 import { EXAMINE_FORMATS, EXAMINE_UNITS, type ExamineFormat, type ExamineUnit } from './examine-grammar.js';
 import type { MethodChoice } from './reader.js';
 import type { DecodeReport, MemoryStore } from './store.js';
+import { formatMap } from './vmmap.js';
 
 const METHODS: Readonly<Record<string, MethodChoice>> = { auto: 'auto', dlvx: 'dlvx', 'dlv-x': 'dlvx', x: 'dlvx', readmemory: 'readMemory', evaluate: 'evaluate', eval: 'evaluate' };
 
@@ -67,6 +68,16 @@ export function memoryCommands(store: (ctx: CommandContext) => MemoryStore): Com
       { args: 'slice|string|iface|TYPE', disabledReason: commandWhenStopped },
     ),
     sub(
+      'telescope',
+      'Follow the pointer chain from the word under the cursor, to DEPTH hops (5).',
+      async (ctx, a) => {
+        const depth = a.trim() ? Number(a.trim()) : undefined;
+        if (depth !== undefined && (!Number.isInteger(depth) || depth < 1 || depth > 64)) throw new UserError(`'${a.trim()}' is not a depth.`, 'Give 1 to 64 hops, e.g. :mem telescope 8.');
+        ctx.print(await store(ctx).telescope(depth), 'result');
+      },
+      { args: '[DEPTH]', disabledReason: commandWhenStopped },
+    ),
+    sub(
       'method',
       'How memory is read: auto, dlvx, readmemory or evaluate (forcing one shows what an older Delve does).',
       async (ctx, a) => {
@@ -98,11 +109,56 @@ export function memoryCommands(store: (ctx: CommandContext) => MemoryStore): Com
         const text = await s.examine(a.startsWith('/') || a === '' ? `x${a}` : `x ${a}`);
         // gdb's text says where reading stopped; without any, the status says why.
         const status = s.get().status;
-        if (text) ctx.print(text, /^Cannot access/.test(text) ? 'error' : 'result');
+        if (text) ctx.print(text, /^[^\n]*:\tCannot access memory[^\n]*$/.test(text) ? 'error' : 'result');
         else if (status?.kind === 'error') ctx.print(status.text, 'error');
         const note = s.takeMethodNote();
         if (note) ctx.print(note, 'info');
         ctx.app.focus('memory');
+      },
+    },
+    {
+      name: 'set-memory',
+      args: '[-b|-h|-w|-g] [-y] ADDR VALUE',
+      summary: 'Write a unit of memory (8 bytes by default) at ADDR, after asking; prints the old value.',
+      help: 'ADDR is an address expression as for x; VALUE a number (0x.., decimal, negative). -y writes without asking (batch files). Example: :set-memory -w &n 7',
+      disabledReason: commandWhenStopped,
+      async run(ctx, args) {
+        const words = args.trim().split(/\s+/).filter(Boolean);
+        let size: 1 | 2 | 4 | 8 = 8;
+        let yes = false;
+        while (words[0]?.startsWith('-') && !/^-\d/.test(words[0])) {
+          const flag = words.shift()!;
+          if (flag === '-y') yes = true;
+          else if (flag in SIZES) size = SIZES[flag]!;
+          else throw new UserError(`Unknown option '${flag}'.`, 'Options: -b -h -w -g (size), -y (do not ask).');
+        }
+        if (words.length < 2) throw new UserError('set-memory needs an address and a value.', 'Example: :set-memory 0xc000012000 0x2a');
+        const valueText = words.pop()!;
+        const value = parseValue(valueText, size);
+        const s = store(ctx);
+        const address = await s.resolve(words.join(' '));
+        if (!yes) {
+          const unit = { 1: 'b', 2: 'h', 4: 'w', 8: 'g' }[size];
+          ctx.app.ask(`Write ${valueText} (${size} byte${size > 1 ? 's' : ''}) at 0x${address.toString(16)}?`, [
+            { key: 'y', label: 'write (Esc cancels)', command: `set-memory -${unit} -y 0x${address.toString(16)} ${valueText}` },
+          ]);
+          return;
+        }
+        const { old, now } = await s.writeMemory(address, size, value);
+        const w = size * 2;
+        ctx.print(`Wrote 0x${now.toString(16).padStart(w, '0')} at 0x${address.toString(16)} (was 0x${old.toString(16).padStart(w, '0')}).`, 'result');
+      },
+    },
+    {
+      name: 'vmmap',
+      summary: "The target's mapped memory: binary text and data, Go heap arenas, stacks, C heap and mmaps, libraries (▶ marks the memory cursor's).",
+      disabledReason: commandWhenStopped,
+      async run(ctx) {
+        const s = store(ctx);
+        const map = await s.vmmap();
+        const v = s.get().view;
+        const lines = formatMap(map, v.examined ? v.cursor : undefined);
+        ctx.show('vmmap', lines.length ? lines.join('\n') : 'No mappings are known for this target.');
       },
     },
     {
@@ -112,6 +168,21 @@ export function memoryCommands(store: (ctx: CommandContext) => MemoryStore): Com
       subcommands,
     },
   ];
+}
+
+const SIZES: Readonly<Record<string, 1 | 2 | 4 | 8>> = { '-b': 1, '-h': 2, '-w': 4, '-g': 8 };
+
+/** A value that fits the size, as gdb takes it: hex, octal, decimal, negative (two's complement). */
+function parseValue(text: string, size: number): bigint {
+  let v: bigint;
+  try {
+    v = text.startsWith('-') ? -BigInt(text.slice(1)) : BigInt(text);
+  } catch {
+    throw new UserError(`'${text}' is not a number.`, 'Write 0x2a, 42, 052 or -1.');
+  }
+  const bits = BigInt(size * 8);
+  if (v >= 1n << bits || v < -(1n << (bits - 1n))) throw new UserError(`${text} does not fit in ${size} byte${size > 1 ? 's' : ''}.`, 'Choose a larger size (-h -w -g) or a smaller value.');
+  return BigInt.asUintN(Number(bits), v);
 }
 
 function formatAction(arg: string) {

@@ -4,12 +4,19 @@ import { variablesFeature } from '../variables/feature.js';
 import { memoryCommands } from './commands.js';
 import { MemoryStore } from './store.js';
 
+/** The Go type a watchpoint on one unit of memory reads: its size is the unit's. */
+const WATCH_TYPES = { b: 'uint8', h: 'uint16', w: 'uint32', g: 'uint64' } as const;
+
 export const memoryFeature: Feature<MemoryStore> = {
   id: 'memory',
   title: 'Memory',
   slot: 'bottom',
   create(host) {
-    const store = new MemoryStore(host.session);
+    const store = new MemoryStore(host.session, {
+      rpc: () => host.rpc('disassemble').catch(() => undefined),
+      binary: async () => (await host.traceTarget()).binary,
+      pid: async () => (await host.traceTarget()).pid,
+    });
     // readMemory takes only references Delve handed out: those of the values on screen.
     store.reader.referenceSource = () => host.model(variablesFeature).get().rows.map((r) => r.memoryReference);
     return store;
@@ -34,8 +41,29 @@ export const memoryFeature: Feature<MemoryStore> = {
     { keys: ['U'], description: 'Previous unit', command: cmd('mem unit prev') },
     { keys: ['w'], description: 'Pin the view as a watch, re-read at every stop (:mem watches, :mem unwatch N)', command: cmd('mem watch') },
     { keys: ['y'], description: 'Print the address under the cursor (and its word) in the console', command: cmd('mem copy') },
+    {
+      keys: ['b'],
+      description: 'Set a watchpoint on the unit under the cursor (stops when it is written; its size is the unit: b h w g)',
+      command: (ctx) => {
+        const v = ctx.model(memoryFeature).get().view;
+        return `watch -w *(*${WATCH_TYPES[v.unit]})(0x${v.cursor.toString(16)})`;
+      },
+      disabledReason: (ctx) => whenStopped(ctx) ?? (ctx.model(memoryFeature).get().view.examined ? undefined : 'nothing is examined yet'),
+    },
     { keys: ['d'], description: 'Decode the words at the cursor as a slice header', hint: 'd slice', command: cmd('mem decode slice'), disabledReason: whenStopped },
     { keys: ['D'], description: 'Decode the words at the cursor as a string header', command: cmd('mem decode string'), disabledReason: whenStopped },
     { keys: ['i'], description: 'Decode the words at the cursor as an interface (dynamic type and value)', command: cmd('mem decode iface'), disabledReason: whenStopped },
+    { keys: ['t'], description: 'Telescope: the pointer chain from the word under the cursor (:mem telescope DEPTH)', hint: 't telescope', command: cmd('mem telescope'), disabledReason: whenStopped },
+    { keys: ['m'], description: "The target's memory map, the cursor's mapping marked (:vmmap)", command: cmd('vmmap'), disabledReason: whenStopped },
+    {
+      keys: ['e'],
+      description: 'Write the unit under the cursor: opens :set-memory at it (asks before writing; prints the old value)',
+      prompt: (ctx) => {
+        const v = ctx.model(memoryFeature).get().view;
+        const unit = v.format === 's' || v.format === 'i' ? 'b' : v.unit;
+        return `set-memory -${unit} 0x${v.cursor.toString(16)} `;
+      },
+      disabledReason: (ctx) => whenStopped(ctx) ?? (ctx.model(memoryFeature).get().view.examined ? undefined : 'nothing is examined'),
+    },
   ],
 };

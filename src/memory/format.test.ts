@@ -283,7 +283,8 @@ test('unreadable bytes show as ?? (hex and binary keep the readable digits)', ()
     assert.equal(formatMemory({ bytes, readable, address: 0x10n, format, unit: 'w', perRow: 4 }).rows[0]!.cells[0], '??', format);
   }
   const str = formatMemory({ bytes: Uint8Array.from([0x61, 0x62, 0, 0]), readable: [1, 1, 0, 0], address: 0x20n, format: 's', unit: 'b', perRow: 1, count: 2 });
-  assert.deepEqual(str.rows.map((r) => r.cells[0]), ['"ab"<error: Cannot access memory at address 0x22>']);
+  // The second string starts where reading failed: gdb prints the error again (x/2s).
+  assert.deepEqual(str.rows.map((r) => r.cells[0]), ['"ab"<error: Cannot access memory at address 0x22>', '<error: Cannot access memory at address 0x22>']);
   const none = formatMemory({ bytes: Uint8Array.from([0x61]), readable: [0], address: 0x30n, format: 's', unit: 'b', perRow: 1 });
   assert.deepEqual(none.rows.map((r) => r.cells[0]), ['<error: Cannot access memory at address 0x30>']);
 });

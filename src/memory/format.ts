@@ -169,7 +169,7 @@ export function formatCell(
     }
     return UNREADABLE;
   }
-  const value = readLE(bytes, offset, size);
+  let value = readLE(bytes, offset, size);
   const bits = BigInt(size * 8);
   switch (format) {
     case 'x':
@@ -184,6 +184,8 @@ export function formatCell(
     case 't':
       return value.toString(2).padStart(size * 8, '0');
     case 'a': {
+      // gdb converts the unit to a pointer: narrower units are sign-extended to 64 bits.
+      if (size < 8) value = BigInt.asUintN(64, BigInt.asIntN(Number(bits), value));
       const sym = symbolize?.(value);
       return sym ? `0x${value.toString(16)} ${symbolLabel(sym)}` : `0x${value.toString(16)}`;
     }
@@ -230,8 +232,21 @@ export function formatGdbFloat(value: number, precision: number, rawBits?: bigin
   if (value === Infinity) return 'inf';
   if (value === -Infinity) return '-inf';
   if (value === 0) return Object.is(value, -0) ? '-0' : '0';
-  const sign = value < 0 ? '-' : '';
-  let { digits, point } = exactDecimal(Math.abs(value));
+  return formatDecimalG(value < 0, exactDecimal(Math.abs(value)), precision);
+}
+
+/**
+ * C's %.<precision>g of mantissa * 2^exp2 (exact, rounding half to even): for floats wider than a
+ * double, such as the x87's 80-bit registers (gdb prints those with 21 digits).
+ */
+export function formatBinaryFloat(negative: boolean, mantissa: bigint, exp2: number, precision: number): string {
+  if (mantissa === 0n) return negative ? '-0' : '0';
+  return formatDecimalG(negative, decimalOf(mantissa, exp2), precision);
+}
+
+function formatDecimalG(negative: boolean, exact: { digits: string; point: number }, precision: number): string {
+  const sign = negative ? '-' : '';
+  let { digits, point } = exact;
   if (digits.length > precision) ({ digits, point } = roundHalfEven(digits, point, precision));
   const exponent = point - 1;
   if (exponent < -4 || exponent >= precision) {
@@ -255,7 +270,11 @@ function exactDecimal(value: number): { digits: string; point: number } {
   const biased = Number((bits >> 52n) & 0x7ffn);
   const fraction = bits & ((1n << 52n) - 1n);
   const mantissa = biased === 0 ? fraction : fraction | (1n << 52n);
-  const exp2 = (biased === 0 ? 1 : biased) - 1075;
+  return decimalOf(mantissa, (biased === 0 ? 1 : biased) - 1075);
+}
+
+/** The decimal digits of mantissa * 2^exp2. */
+function decimalOf(mantissa: bigint, exp2: number): { digits: string; point: number } {
   if (exp2 >= 0) {
     const digits = (mantissa << BigInt(exp2)).toString();
     return trimDigits(digits, digits.length);
@@ -307,11 +326,13 @@ function formatStrings(opts: FormatOptions): FormattedMemory {
     const atLimit = end - start === STRING_FETCH_LIMIT;
     const more = end < bytes.length;
     if (!atLimit && more && !isReadable(readable, end)) {
-      // gdb shows what it read, then the error, and stops.
+      // gdb shows what it read, then the error; the next string starts where reading failed,
+      // so every one after it is that error again.
       text = `${end > start ? text : ''}<error: Cannot access memory at address 0x${((opts.address + BigInt(end)) & MASK64).toString(16)}>`;
       rows.push({ address, cells: [text], ascii });
       offset = end;
-      break;
+      if (end === start && opts.count === undefined) break;
+      continue;
     }
     const stoppedAtNul = !atLimit && more && bytes[end] === 0;
     // At the limit gdb peeks at the next byte and adds "..." unless it reads a NUL
@@ -325,10 +346,14 @@ function formatStrings(opts: FormatOptions): FormattedMemory {
   return { rows, next: (opts.address + BigInt(offset)) & MASK64 };
 }
 
-/** A C string as gdb's printstr writes it: quoted runs, long repeats as `'c' <repeats N times>`. */
+/** A C string as gdb's printstr writes it: quoted runs, long repeats as `'c' <repeats N times>`, a cut multi-byte character at the end as `<incomplete sequence \350>`. */
 function quoteString(body: Uint8Array, utf8: boolean): string {
   if (body.length === 0) return '""';
-  const elements = stringElements(body, utf8);
+  const cut = utf8 ? incompleteTail(body) : 0;
+  const incomplete = cut ? `<incomplete sequence ${[...body.subarray(body.length - cut)].map((b) => `\\${b.toString(8).padStart(3, '0')}`).join('')}>` : '';
+  const elements = stringElements(body.subarray(0, body.length - cut), utf8);
+  // gdb 13 loses the character converted just before an incomplete one, and lists the sequence after a comma.
+  if (cut) elements.pop();
   const parts: string[] = [];
   let quoted = '';
   for (let i = 0; i < elements.length; ) {
@@ -345,7 +370,18 @@ function quoteString(body: Uint8Array, utf8: boolean): string {
     i = j;
   }
   if (quoted) parts.push(`"${quoted}"`);
-  return parts.join(', ');
+  return [...parts, ...(incomplete ? [incomplete] : [])].join(', ');
+}
+
+/** Bytes at the end that start a multi-byte UTF-8 character but stop before it is complete (iconv's EINVAL). */
+function incompleteTail(b: Uint8Array): number {
+  for (let k = 1; k <= 3 && k <= b.length; k++) {
+    const c = b[b.length - k]!;
+    if ((c & 0xc0) === 0x80) continue;
+    const need = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+    return need > k ? k : 0;
+  }
+  return 0;
 }
 
 function stringElements(body: Uint8Array, utf8: boolean): StringElement[] {

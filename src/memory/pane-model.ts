@@ -34,6 +34,8 @@ export interface PaneSources {
   watch(w: Watch): GridSource;
   readonly annotate: Annotator;
   readonly symbolize: Symbolizer;
+  /** The selected frame's pc, marked `=>` in x/i rows. */
+  readonly pc?: bigint;
 }
 
 const hex = (v: bigint) => `0x${v.toString(16)}`;
@@ -73,6 +75,7 @@ export function memoryPaneModel(snap: MemorySnapshot, sources: PaneSources, widt
   const cursorLine = cursorInfo(snap, sources);
   if (cursorLine) footer.push(cursorLine);
   if (snap.status) footer.push(text(snap.status.text, snap.status.kind));
+  if (snap.telescope) footer.push(text(`telescope ${snap.telescope}`, 'heading'));
   if (snap.decode) {
     const d = snap.decode;
     footer.push(text(`decode: ${d.title}`, 'heading'), ...d.lines.map((l) => text(`  ${l}`)), ...d.problems.map((p) => text(`  problem: ${p}`, 'error')));
@@ -90,7 +93,7 @@ export function memoryPaneModel(snap: MemorySnapshot, sources: PaneSources, widt
     rows =
       v.format === 's'
         ? stringRows(snap.strings ?? [], v.cursor, { first: top, rows: viewRows })
-        : instructionRows(snap.instructions ?? [], v.cursor, { first: top, rows: viewRows, symbolize: sources.symbolize });
+        : instructionRows(snap.instructions ?? [], v.cursor, { first: top, rows: viewRows, symbolize: sources.symbolize, ...(sources.pc !== undefined ? { pc: sources.pc } : {}) });
   } else {
     const grid = { address: v.address, format: v.format, unit: v.unit, count: v.count, cursor: v.cursor };
     const top = scrollTo(gridCursorRow(grid, v.perRow), gridRowCount(v.count, v.perRow), viewRows);
@@ -113,15 +116,18 @@ function scrollTo(cursor: number, total: number, height: number): number {
 
 function cursorInfo(snap: MemorySnapshot, sources: PaneSources): PaneLine | undefined {
   const v = snap.view;
-  if (v.format === 's' || v.format === 'i') return text(`cursor ${hex(v.cursor)}`, 'info');
+  const region = snap.map?.find(v.cursor);
+  const inRegion = region ? `  in ${region.what}` : '';
+  if (v.format === 's' || v.format === 'i') return text(`cursor ${hex(v.cursor)}${inRegion}`, 'info');
   const got = sources.view.bytes(v.cursor, 8);
-  if (!got.complete || got.readable.some((b) => !b)) return text(`cursor ${hex(v.cursor)}`, 'info');
+  if (!got.complete || got.readable.some((b) => !b)) return text(`cursor ${hex(v.cursor)}${inRegion}`, 'info');
   const word = readLE(got.bytes, 0, 8);
   const a = sources.annotate(word);
   return {
     segments: [
       { text: `cursor ${hex(v.cursor)}  word ${hex(word)}`, role: 'text', tone: 'info' },
       ...(a ? [{ text: `  → ${a.label}`, role: 'note' as const, kind: a.kind }] : []),
+      ...(inRegion ? [{ text: inRegion, role: 'text' as const, tone: 'info' as const }] : []),
       { text: '  Enter follows, Backspace returns', role: 'text', tone: 'info' },
     ],
   };

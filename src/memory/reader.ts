@@ -103,6 +103,16 @@ export class MemoryReader {
     this.extraRefs.refs.push(...refs);
   }
 
+  /** A reference Delve handed out at or before `address` whose memory (as far as known) covers the range. */
+  referenceFor(address: bigint, length: number): { reference: string; base: bigint } | undefined {
+    const sizes = this.refSizes.stop === this.session.stopCount ? this.refSizes.sizes : new Map<string, bigint>();
+    for (const [base, reference] of this.references()) {
+      const size = sizes.get(reference);
+      if (base <= address && (size === undefined || base + size >= address + BigInt(length))) return { reference, base };
+    }
+    return undefined;
+  }
+
   async read(address: bigint, length: number, method?: ReadMethod): Promise<ReadResult> {
     const how = method ?? (await this.method());
     if (length <= 0) return { bytes: new Uint8Array(0), readable: new Uint8Array(0), errors: [] };

@@ -3,20 +3,31 @@ import { readRegisters } from '../registers/read.js';
 import { delveLeafExpression, evaluateAddress, toDelveExpression, type AddressExpr } from './address-expr.js';
 import { parseDelveInteger } from './delve-values.js';
 import { UserError } from '../errors.js';
+import type { SymbolTable } from './symbols.js';
 
 /**
  * The address an expression names, in the selected frame. One evaluate of the
  * whole expression when Delve can take it; FS_BASE and GS_BASE cannot appear
- * in Delve expressions, so those come from the Registers scope.
+ * in Delve expressions, so those come from the Registers scope. A name Delve
+ * cannot read (a C global such as `greeting`) is looked up in the binary's
+ * symbol table, as gdb would: a pointer-sized variable gives the pointer it
+ * holds, anything else its address.
  */
-export async function resolveAddress(session: Session, expr: AddressExpr): Promise<bigint> {
+export async function resolveAddress(session: Session, expr: AddressExpr, symbols?: SymbolTable, readWord?: (at: bigint) => Promise<bigint | undefined>): Promise<bigint> {
   let whole: string | undefined;
   try {
     whole = toDelveExpression(expr);
   } catch {
     whole = undefined;
   }
-  if (whole !== undefined) return parseDelveInteger((await session.evaluate(whole)).result);
+  if (whole !== undefined) {
+    try {
+      const r = (await session.evaluate(whole)).result;
+      if (r.trim() !== '' || !hasGoLeaf(expr)) return parseDelveInteger(r);
+    } catch (err) {
+      if (!hasGoLeaf(expr)) throw err;
+    }
+  }
   let registers: Map<string, bigint> | undefined;
   return evaluateAddress(expr, {
     async register(name) {
@@ -26,7 +37,27 @@ export async function resolveAddress(session: Session, expr: AddressExpr): Promi
       return v;
     },
     async goValue(text) {
-      return parseDelveInteger((await session.evaluate(delveLeafExpression(text))).result);
+      let first: unknown;
+      for (const e of [delveLeafExpression(text), `uintptr(unsafe.Pointer(${text}))`]) {
+        try {
+          const r = (await session.evaluate(e)).result;
+          if (r.trim() !== '') return parseDelveInteger(r);
+        } catch (err) {
+          first ??= err;
+        }
+      }
+      const name = /^(?:C\.)?([A-Za-z_]\w*)$/.exec(text)?.[1];
+      const sym = name !== undefined ? symbols?.find(name) : undefined;
+      if (sym) {
+        if (sym.size !== 8n) return sym.address;
+        const word = await readWord?.(sym.address);
+        if (word !== undefined) return word;
+      }
+      throw first ?? new UserError(`Delve cannot read ${text}.`, 'Give a pointer or an integer, e.g. &v or uintptr(p).');
     },
   });
+}
+
+function hasGoLeaf(e: AddressExpr): boolean {
+  return e.kind === 'go' || (e.kind === 'negate' && hasGoLeaf(e.operand)) || (e.kind === 'binary' && (hasGoLeaf(e.left) || hasGoLeaf(e.right)));
 }

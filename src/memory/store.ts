@@ -3,20 +3,25 @@
 // the last decode. Commands drive it; the pane reads snapshots through
 // subscribe/get and renders only the rows on screen. At every stop the view
 // and the watches are read again.
-import type { DebugProtocol as P } from '@vscode/debugprotocol';
 import { describeError, UserError } from '../errors.js';
 import { Store } from '../core/store.js';
 import type { Session } from '../session/session.js';
 import { BlockCache } from './block-cache.js';
 import { decodeInterface, decodeSliceHeader, decodeStringHeader, splitInterfaceValue } from './decode.js';
 import { changedCells } from './diff.js';
+import { parseAddressExpr } from './address-expr.js';
 import { examineByteLength, MAX_EXAMINE_BYTES, parseExamineCommand, UNIT_BYTES, type ExamineFormat, type ExamineUnit } from './examine-grammar.js';
-import { formatMemory, formatCell, gdbUnitsPerRow, symbolLabel, type MemoryRow } from './format.js';
+import { formatMemory, formatCell, gdbUnitsPerRow, readLE, symbolLabel, type MemoryRow } from './format.js';
 import { MemoryReader, type MethodChoice, type MethodInfo } from './reader.js';
 import { resolveAddress } from './resolve.js';
 import { TargetMap } from './target-map.js';
+import fs from 'node:fs';
+import { DEFAULT_TELESCOPE_DEPTH, formatChain, telescope } from './telescope.js';
+import { mapFromRegions, parseMaps, type MemoryMap } from './vmmap.js';
 import { examineReducer, initialExamineState, pointerUnderCursor, type ExamineAction, type ExamineState } from './view-state.js';
-import type { GridSource, GridView, Instruction } from './view-rows.js';
+import type { GridSource, GridView } from './view-rows.js';
+import { Disassembler, type Instruction } from '../disasm/disassembler.js';
+import type { DelveRpcClient } from '../delve/rpc.js';
 
 export interface Bytes {
   readonly bytes: Uint8Array;
@@ -63,8 +68,14 @@ export interface MemorySnapshot {
   readonly strings?: readonly MemoryRow[];
   /** x/i instructions. */
   readonly instructions?: readonly Instruction[];
+  /** x/i at an address Delve could not read. */
+  readonly instructionError?: string;
   readonly watches: readonly Watch[];
   readonly decode?: DecodeReport;
+  /** The last telescope from the cursor: `0x… heap → 0x… → "string"`. */
+  readonly telescope?: string;
+  /** The target's mappings at this stop, for the cursor's region. */
+  readonly map?: MemoryMap;
   readonly running: boolean;
   /** The session's stopCount the cache belongs to. */
   readonly stop: number;
@@ -73,6 +84,12 @@ export interface MemorySnapshot {
 export interface MemoryStoreOptions {
   /** Force a way of reading (tests, and to see what an older Delve would do). */
   readonly method?: MethodChoice;
+  /** Delve's JSON-RPC side channel (disassembly from any address, in gdb's syntax). */
+  readonly rpc?: () => Promise<DelveRpcClient | undefined>;
+  /** The debugged binary on this machine, for its symbol table. */
+  readonly binary?: () => Promise<string | undefined>;
+  /** The target's pid when it runs on this machine (its /proc/PID/maps for :vmmap). */
+  readonly pid?: () => Promise<number | undefined>;
 }
 
 const hex = (v: bigint): string => `0x${v.toString(16)}`;
@@ -82,19 +99,30 @@ const VALUE_LIMIT = 2000;
 export class MemoryStore extends Store<MemorySnapshot> {
   readonly reader: MemoryReader;
   readonly target: TargetMap;
+  readonly disasm: Disassembler;
   private nextWatch = 1;
   private pending = 0;
   private paneRows = 0;
   private noted: string | undefined;
   /** The label of each view in the reducer's history. */
   private labels: (string | undefined)[] = [];
+  /** Delve's JSON-RPC side channel, when the server has one. */
+  readonly rpc: () => Promise<DelveRpcClient | undefined>;
+  private readonly pid: () => Promise<number | undefined>;
+  private shadows: { stop: number; breakpoints: unknown; bytes: ReadonlyMap<bigint, number> } | undefined;
+  private readonly binary: () => Promise<string | undefined>;
+
   constructor(
     private readonly session: Session,
     options: MemoryStoreOptions = {},
   ) {
     super({ view: initialExamineState(2), cache: new BlockCache(), version: 0, loading: false, watches: [], running: session.state.status !== 'stopped', stop: session.stopCount });
     this.reader = new MemoryReader(session, options.method ?? 'auto');
-    this.target = new TargetMap(session, this.reader);
+    this.target = new TargetMap(session, this.reader, options.binary);
+    this.pid = options.pid ?? (async () => undefined);
+    this.rpc = options.rpc ?? (async () => undefined);
+    this.binary = options.binary ?? (async () => undefined);
+    this.disasm = new Disassembler(session, options.rpc ?? (async () => undefined), async () => (await this.target.loadBinary(), this.target.symbolize));
     const refsOf = (scopes: readonly { variables: readonly { memoryReference?: string }[] }[]) => this.reader.addReferences(scopes.flatMap((s) => s.variables.flatMap((v) => (v.memoryReference ? [v.memoryReference] : []))));
     session.events.on('stop', (e) => {
       refsOf(e.scopes);
@@ -143,13 +171,14 @@ export class MemoryStore extends Store<MemorySnapshot> {
     const parsed = parseExamineCommand(line, this.snap.view.defaults);
     const expr = parsed.command.expr;
     if (expr) this.session.requireStopped('read memory');
-    const address = expr ? await resolveAddress(this.session, expr) : undefined;
+    if (expr) await this.target.loadBinary();
+    const address = expr ? await resolveAddress(this.session, expr, this.target.symbols(), (at) => this.wordAt(at)) : undefined;
     this.dispatch({ type: 'examine', parsed, ...(address !== undefined ? { address } : {}) });
     const v = this.snap.view;
     if (!v.examined) throw new UserError(v.message ?? 'Nothing to examine.');
     // A bare x continues elsewhere: the old expression no longer names the view.
     this.publish({ label: parsed.command.exprText ?? hex(v.address), decode: undefined });
-    await this.load();
+    await Promise.all([this.load(), this.target.loadBinary()]);
     return this.consoleText();
   }
 
@@ -255,7 +284,8 @@ export class MemoryStore extends Store<MemorySnapshot> {
     }
     // Then what the words point into: this stop's regions, and the functions named.
     await this.target.refresh();
-    this.publish({});
+    if (this.snap.map === undefined) this.publish({ map: await this.vmmap().catch(() => undefined) });
+    else this.publish({});
     if (await this.target.resolve(pointers)) this.publish({});
   }
 
@@ -263,7 +293,110 @@ export class MemoryStore extends Store<MemorySnapshot> {
   private async fill(cache: BlockCache, address: bigint, length: number): Promise<void> {
     const runs = cache.missing(address, length);
     const results = await Promise.all(runs.map((r) => this.reader.read(r.address, r.length)));
-    results.forEach((res, i) => cache.put(runs[i]!.address, res.bytes, res.readable, res.errors.join('; ') || undefined));
+    const shadows = await this.breakpointShadows();
+    results.forEach((res, i) => {
+      const at = runs[i]!.address;
+      // Delve's int3 at its breakpoints shows through reads: show the instruction's own byte, as gdb does.
+      for (const [bp, byte] of shadows) {
+        const off = Number(bp - at);
+        if (off >= 0 && off < res.bytes.length && res.readable[off] && res.bytes[off] === 0xcc) res.bytes[off] = byte;
+      }
+      cache.put(at, res.bytes, res.readable, res.errors.join('; ') || undefined);
+    });
+  }
+
+  /** The original first byte at each of Delve's breakpoints (Delve's Disassemble shows it), once per stop. */
+  private async breakpointShadows(): Promise<ReadonlyMap<bigint, number>> {
+    const stop = this.session.stopCount;
+    if (this.shadows?.stop === stop && this.shadows.breakpoints === this.session.state.breakpoints) return this.shadows.bytes;
+    const bytes = new Map<bigint, number>();
+    const rpc = this.session.state.status === 'stopped' ? await this.rpc().catch(() => undefined) : undefined;
+    if (rpc) {
+      try {
+        const list = await rpc.call<{ Breakpoints: { addrs: number[] | null; id: number }[] | null }>('ListBreakpoints', { All: false });
+        const addrs = [...new Set((list.Breakpoints ?? []).filter((b) => b.id > 0).flatMap((b) => b.addrs ?? []))];
+        await Promise.all(
+          addrs.map(async (a) => {
+            const out = await rpc.call<{ Disassemble: { Loc: { pc: number }; Bytes: string }[] | null }>('Disassemble', { Scope: { GoroutineID: -1, Frame: 0, DeferredCall: 0 }, StartPC: a, EndPC: a + 1, Flavour: 0 });
+            const first = out.Disassemble?.find((d) => d.Loc.pc === a);
+            if (first) bytes.set(BigInt(a), Buffer.from(first.Bytes, 'base64')[0]!);
+          }),
+        );
+      } catch {
+        // Without the list the int3 bytes show, as Delve's own x shows them.
+      }
+    }
+    this.shadows = { stop, breakpoints: this.session.state.breakpoints, bytes };
+    return bytes;
+  }
+
+  /** An address expression (as for x) in the selected frame. */
+  async resolve(text: string): Promise<bigint> {
+    this.session.requireStopped('read memory');
+    await this.target.loadBinary();
+    return resolveAddress(this.session, parseAddressExpr(text), this.target.symbols(), (at) => this.wordAt(at));
+  }
+
+  /** The target's mappings: /proc/PID/maps named by the regions gotui knows, else those regions alone. */
+  async vmmap(): Promise<MemoryMap> {
+    await Promise.all([this.target.refresh(), this.target.loadBinary()]);
+    const regions = this.target.regions();
+    const pid = await this.pid().catch(() => undefined);
+    if (pid) {
+      try {
+        return parseMaps(fs.readFileSync(`/proc/${pid}/maps`, 'utf8'), await this.binary().catch(() => undefined), regions);
+      } catch {
+        // Not visible from here: the regions read from the runtime.
+      }
+    }
+    return mapFromRegions(regions);
+  }
+
+  /** The pointer chain from the word under the cursor (pwndbg's telescope). */
+  async telescope(depth = DEFAULT_TELESCOPE_DEPTH): Promise<string> {
+    const v = this.snap.view;
+    if (!v.examined) throw new UserError('Examine an address first, then telescope from the cursor.', 'Type e.g. :x/16xg $sp.');
+    this.session.requireStopped('follow pointers');
+    const start = await this.wordAt(v.cursor);
+    if (start === undefined) throw new UserError(`The word at ${hex(v.cursor)} cannot be read.`, 'Move to a readable word.');
+    const map = this.snap.map ?? (await this.vmmap());
+    const links = await telescope(start, { word: (a) => this.wordAt(a), bytes: async (a, n) => {
+      const r = await this.reader.read(a, n);
+      const stop = r.readable.indexOf(0);
+      return stop < 0 ? r.bytes : r.bytes.subarray(0, stop);
+    } }, { regions: this.target.regions(), map, symbolize: this.target.symbolize }, depth);
+    const text = `${hex(v.cursor)}: ${formatChain(links)}`;
+    this.publish({ telescope: text, map });
+    return text;
+  }
+
+  /**
+   * Writes `size` bytes (little-endian `value`) at an address; returns what was there. Delve's
+   * writeMemory takes only references it handed out, so elsewhere the write goes through
+   * setVariable on `*(*uintN)(ADDR)`.
+   */
+  async writeMemory(address: bigint, size: 1 | 2 | 4 | 8, value: bigint): Promise<{ old: bigint; now: bigint }> {
+    this.session.requireStopped('write memory');
+    const before = await this.reader.read(address, size);
+    if (!before.readable.every((b) => b === 1)) throw new UserError(`The ${size} bytes at ${hex(address)} cannot be read, so they cannot be written.`, 'Check the address with x first.');
+    const old = readLE(before.bytes, 0, size);
+    const data = Buffer.alloc(size);
+    for (let i = 0; i < size; i++) data[i] = Number((value >> BigInt(8 * i)) & 0xffn);
+    const ref = this.session.features.writeMemory ? this.reader.referenceFor(address, size) : undefined;
+    if (ref) {
+      await this.session.request('writeMemory', { memoryReference: ref.reference, offset: Number(address - ref.base), data: data.toString('base64') });
+    } else {
+      await this.session.setVariable(`*(*uint${size * 8})(${hex(address)})`, value.toString());
+    }
+    this.session.changed('memory');
+    const after = await this.reader.read(address, size);
+    return { old, now: readLE(after.bytes, 0, size) };
+  }
+
+  /** The 8-byte word at an address, if readable. */
+  async wordAt(address: bigint): Promise<bigint | undefined> {
+    const r = await this.reader.read(address, 8);
+    return r.readable.every((b) => b === 1) ? readLE(r.bytes, 0, 8) : undefined;
   }
 
   private async bytesAt(address: bigint, length: number): Promise<{ bytes: Uint8Array; readable: Uint8Array }> {
@@ -276,49 +409,56 @@ export class MemoryStore extends Store<MemorySnapshot> {
 
   /** Disassembles the view; returns the instructions' addresses, to be named. */
   private async loadInstructions(v: ExamineState): Promise<bigint[]> {
-    if (!this.session.features.disassemble) throw new UserError('This Delve cannot disassemble (it has no disassemble request).', 'Use x/16xb to see the bytes instead.');
-    let res: P.DisassembleResponse;
+    await this.target.loadBinary();
+    let instructions: readonly Instruction[] = [];
+    let instructionError: string | undefined;
     try {
-      res = await this.session.request<P.DisassembleResponse>('disassemble', { memoryReference: hex(v.address), instructionCount: v.count, resolveSymbols: true });
+      instructions = (await this.disasm.from(v.address, v.count)).instructions;
     } catch (err) {
-      throw new UserError(`Delve cannot disassemble at ${hex(v.address)}: ${describeError(err).replace(/^Unable to disassemble:?\s*/i, '').replace(/\.$/, '')}.`, 'x/i needs the address of an instruction in the program text, e.g. $pc.');
-    }
-    const instructions: Instruction[] = [];
-    for (const ins of res.body?.instructions ?? []) {
-      const at = BigInt(ins.address);
-      if (at === 0n || at === (1n << 64n) - 1n) continue; // Delve's padding outside the text
-      instructions.push({ address: at, text: ins.instruction, bytes: ins.instructionBytes ?? '' });
+      if (!(err instanceof UserError) || !/^Cannot access memory/.test(err.message)) throw err;
+      instructionError = err.message;
     }
     const last = instructions[instructions.length - 1];
-    const next = last ? last.address + BigInt(last.bytes.length / 2) : v.address;
-    this.dispatch({ type: 'shown', next, items: instructions.map((i) => i.address) });
-    this.publish({ instructions, strings: undefined, method: this.reader.describe(await this.reader.method()), status: undefined });
+    const next = last ? last.address + BigInt(last.length) : v.address;
+    this.dispatch({ type: 'shown', next, items: instructions.length ? instructions.map((i) => i.address) : [v.address] });
+    this.publish({ instructions, instructionError, strings: undefined, method: this.reader.describe(await this.reader.method()), status: instructionError ? { text: instructionError, kind: 'error' } : undefined });
     return instructions.map((i) => i.address);
+  }
+
+  /** The selected frame's pc (gdb's $pc), which x/i marks with =>. */
+  pc(): bigint | undefined {
+    const pc = this.session.currentFrame()?.pc;
+    return pc ? BigInt(pc) : undefined;
   }
 
   /** The view as gdb prints it, for the console: readable rows, then where reading stopped. */
   consoleText(): string {
     const v = this.snap.view;
     const symbolize = this.target.symbolize;
+    const label = (at: bigint) => {
+      const sym = symbolize(at);
+      return `${hex(at)}${sym ? ` ${symbolLabel(sym)}` : ''}`;
+    };
     if (v.format === 'i') {
-      return (this.snap.instructions ?? [])
-        .map((i) => {
-          const sym = symbolize(i.address);
-          return `${hex(i.address)}${sym ? ` ${symbolLabel(sym)}` : ''}:\t${i.text}`;
-        })
-        .join('\n');
+      const pc = this.pc();
+      const lines = (this.snap.instructions ?? []).map((i) => `${i.address === pc ? '=> ' : '   '}${label(i.address)}:\t${i.text}`);
+      if (this.snap.instructionError) lines.push(`${v.address === pc ? '=> ' : '   '}${label(v.address)}:\t${this.snap.instructionError}`);
+      return lines.join('\n');
     }
-    if (v.format === 's') return (this.snap.strings ?? []).map((r) => `${hex(r.address)}:\t${r.cells[0]}`).join('\n');
+    if (v.format === 's') return (this.snap.strings ?? []).map((r) => `${label(r.address)}:\t${r.cells[0]}`).join('\n');
     const size = UNIT_BYTES[v.unit];
     const got = this.snap.cache.get(v.address, v.count * size);
     let readableUnits = 0;
     while (readableUnits < v.count && got.readable.subarray(readableUnits * size, (readableUnits + 1) * size).every((b) => b === 1)) readableUnits++;
-    const rows = formatMemory({ bytes: got.bytes, readable: got.readable, address: v.address, format: v.format, unit: v.unit, perRow: gdbUnitsPerRow(v.format, v.unit), count: readableUnits, symbolize }).rows;
-    const lines = rows.map((r) => `${hex(r.address)}:\t${r.cells.join('\t')}`);
+    const perRow = gdbUnitsPerRow(v.format, v.unit);
+    const rows = formatMemory({ bytes: got.bytes, readable: got.readable, address: v.address, format: v.format, unit: v.unit, perRow, count: readableUnits, symbolize }).rows;
+    const lines = rows.map((r) => `${label(r.address)}:\t${r.cells.join('\t')}`);
     if (readableUnits < v.count) {
+      // gdb prints the row up to the unit it cannot read, then the error, on that row.
       const at = v.address + BigInt(readableUnits * size);
-      const why = this.snap.cache.errors(at, size);
-      lines.push(`Cannot access memory at address ${hex(at)}${why.length ? ` (Delve: ${why.join('; ')})` : ''}`);
+      const error = `Cannot access memory at address ${hex(at)}`;
+      if (readableUnits % perRow === 0) lines.push(`${label(at)}:\t${error}`);
+      else lines[lines.length - 1] += `\t${error}`;
     }
     return lines.join('\n');
   }
@@ -329,7 +469,7 @@ export class MemoryStore extends Store<MemorySnapshot> {
     const previous = this.snap.cache;
     const cache = new BlockCache();
     const watches = this.snap.watches.map((w) => ({ ...w, previous: w.current, current: undefined }));
-    this.publish({ cache, previous, watches, stop, instructions: this.snap.view.format === 'i' ? this.snap.instructions : undefined });
+    this.publish({ cache, previous, watches, stop, map: undefined, telescope: undefined, instructions: this.snap.view.format === 'i' ? this.snap.instructions : undefined });
     // The view's bytes first: the regions behind its annotations are read after them.
     await Promise.all([this.load(), this.refreshWatches()]);
   }

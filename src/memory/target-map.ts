@@ -10,6 +10,8 @@ import type { DebugProtocol as P } from '@vscode/debugprotocol';
 import { describeError } from '../errors.js';
 import type { Session } from '../session/session.js';
 import type { SymbolInfo, Symbolizer } from './format.js';
+import { binarySymbols } from './binary-symbols.js';
+import type { SymbolTable } from './symbols.js';
 import type { MemoryReader } from './reader.js';
 import { classifyPointer, findRegion, type MemoryRegion, type RegionKind } from './regions.js';
 import {
@@ -49,11 +51,29 @@ export class TargetMap {
   private names = new Map<number, Promise<void>>();
   private named = new Map<number, string>();
   private loadedFunctions: Functions | undefined;
+  /** The binary's own symbol table, when the binary is on this machine. */
+  private table: SymbolTable | undefined;
+  private tableLoad: Promise<void> | undefined;
 
   constructor(
     private readonly session: Session,
     private readonly reader: MemoryReader,
+    private readonly binary?: () => Promise<string | undefined>,
   ) {}
+
+  /** Reads the binary's symbol table once (a no-op when the binary is not on this machine). */
+  loadBinary(): Promise<void> {
+    this.tableLoad ??= (async () => {
+      const file = await this.binary?.().catch(() => undefined);
+      this.table = file ? binarySymbols(file) : undefined;
+    })();
+    return this.tableLoad;
+  }
+
+  /** The binary's symbols, if read. */
+  symbols(): SymbolTable | undefined {
+    return this.table;
+  }
 
   regions(): MemoryRegion[] {
     return [...(this.moduleRegions ?? []), ...this.stopRegions.regions];
@@ -61,6 +81,8 @@ export class TargetMap {
 
   /** The function containing an address, from what has been read so far. */
   readonly symbolize: Symbolizer = (address: bigint): SymbolInfo | undefined => {
+    // gdb's names from the symbol table (Go, C and data); else the runtime's function table.
+    if (this.table) return this.table.lookup(address);
     const fns = this.loadedFunctions;
     if (!fns) return undefined;
     const f = findFunc(fns.table, address);
@@ -86,6 +108,8 @@ export class TargetMap {
     this.arenaBytes = undefined;
     this.names.clear();
     this.named.clear();
+    this.table = undefined;
+    this.tableLoad = undefined;
   }
 
   /** Regions for the current stop and goroutine; reads them once per (stop, goroutine). */
@@ -96,7 +120,7 @@ export class TargetMap {
     if (this.stopRegions.key === key) return this.stopRegions.load ?? Promise.resolve();
     const entry: { key: string; regions: MemoryRegion[]; load?: Promise<void> } = { key, regions: this.stopRegions.regions };
     this.stopRegions = entry;
-    this.moduleLoad ??= this.loadModule();
+    this.moduleLoad ??= Promise.all([this.loadModule(), this.loadBinary()]).then(() => undefined);
     entry.load = Promise.all([this.moduleLoad, this.loadStopRegions()]).then(([, regions]) => {
       if (this.stopRegions === entry) entry.regions = regions;
     });

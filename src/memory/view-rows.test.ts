@@ -63,6 +63,6 @@ test('string and instruction rows', () => {
   const s = stringRows([{ address: 0x4e823cn, cells: ['"grace"'], ascii: 'grace' }], 0x4e823cn, { first: 0, rows: 5 });
   assert.equal(textOf(s[0]!), '0x004e823c: "grace"');
   assert.equal(s[0]!.segments.find((x) => x.role === 'cell')!.cursor, true);
-  const i = instructionRows([{ address: 0x4bf983n, text: 'MOVQ 0x28(SP), AX', bytes: '488b442428' }], undefined, { first: 0, rows: 5, symbolize: (a) => ({ name: 'main.process', offset: a - 0x4bf940n }) });
-  assert.equal(textOf(i[0]!), '0x004bf983 <main.process+67>: MOVQ 0x28(SP), AX');
+  const i = instructionRows([{ address: 0x4bf983n, text: 'mov    0x28(%rsp),%rax', bytes: '488b442428', length: 5 }], undefined, { first: 0, rows: 5, symbolize: (a) => ({ name: 'main.process', offset: a - 0x4bf940n }), pc: 0x4bf983n });
+  assert.equal(textOf(i[0]!), '=> 0x004bf983 <main.process+67>: mov    0x28(%rsp),%rax');
 });

@@ -5,6 +5,7 @@ import { changedCells, type MemorySpan } from './diff.js';
 import { UNIT_BYTES, type ExamineUnit } from './examine-grammar.js';
 import { formatCell, maxCellWidth, readLE, symbolLabel, type MemoryRow, type Symbolizer, type UnitFormat } from './format.js';
 import type { RegionKind } from './regions.js';
+import type { Instruction } from '../disasm/disassembler.js';
 
 export interface RowSegment {
   readonly text: string;
@@ -150,14 +151,8 @@ export function stringRows(rows: readonly MemoryRow[], cursor: bigint | undefine
   }));
 }
 
-export interface Instruction {
-  readonly address: bigint;
-  readonly text: string;
-  readonly bytes: string;
-}
-
 /** x/i rows: address, `<function+offset>` when known, the instruction. */
-export function instructionRows(instructions: readonly Instruction[], cursor: bigint | undefined, opts: { first: number; rows: number; symbolize?: Symbolizer }): RowModel[] {
+export function instructionRows(instructions: readonly Instruction[], cursor: bigint | undefined, opts: { first: number; rows: number; symbolize?: Symbolizer; pc?: bigint }): RowModel[] {
   const last = instructions[instructions.length - 1]?.address ?? 0n;
   const digits = addressDigits(last);
   return instructions.slice(opts.first, opts.first + opts.rows).map((ins) => {
@@ -165,6 +160,7 @@ export function instructionRows(instructions: readonly Instruction[], cursor: bi
     return {
       address: ins.address,
       segments: [
+        { text: ins.address === opts.pc ? '=> ' : '   ', role: 'address' },
         { text: `0x${ins.address.toString(16).padStart(digits, '0')}`, role: 'address' },
         ...(sym ? [{ text: ` ${symbolLabel(sym)}`, role: 'note' as const, kind: 'text' as const }] : []),
         { text: ':', role: 'address' },

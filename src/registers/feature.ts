@@ -14,27 +14,52 @@ function pick(store: RegistersStore, name: string | undefined) {
   return r;
 }
 
+/** gdb's `info all-registers` for the selected frame: every register Delve gives. */
+async function allRegisters(ctx: CommandContext): Promise<void> {
+  const store = regs(ctx);
+  const lines = await store.allLines();
+  const changed = store.get().machineChanged;
+  const sel = ctx.session.state.selection;
+  const marked = lines.map((l, i) => (changed.has(store.get().machine[i]!.name) ? `${l}  *` : l));
+  ctx.show('All registers', [`All registers of goroutine ${sel?.goroutine}, frame ${sel?.frame?.index ?? 0}${changed.size ? ' (* changed since the previous stop)' : ''}:`, ...marked].join('\n'));
+}
+
 export const registersFeature: Feature<RegistersStore> = {
   id: 'registers',
   title: 'Registers',
   slot: 'bottom',
   // Registers are read from the first stop on, so the first change marks have something to compare with.
-  create: (host) => new RegistersStore(host.session, host.model(memoryFeature)),
+  create: (host) => new RegistersStore(host.session, host.model(memoryFeature), () => host.rpc('read every register').catch(() => undefined)),
   view: registersView,
   bindings: [
     { keys: ['enter'], description: 'Show memory at the register (instructions at rip)', hint: 'Enter memory', command: cmd('regs open'), disabledReason: whenStopped },
     { keys: ['y'], description: 'Print the register under the cursor in the console', command: cmd('regs copy'), disabledReason: whenStopped },
+    { keys: ['a'], description: 'Show or hide the x87, mxcsr and xmm registers (all registers)', hint: 'a all', command: cmd('regs all') },
   ],
   commands: [
     {
+      name: 'info all-registers',
+      summary: "Every register Delve gives (general, x87, mxcsr, xmm) in gdb's format (:regs -a).",
+      disabledReason: commandWhenStopped,
+      run: allRegisters,
+    },
+    {
       name: 'regs',
       aliases: ['registers', 'info registers', 'info reg', 'info r'],
-      args: '[NAME...] | open [NAME] | copy [NAME]',
+      args: '[-a] [NAME...] | open [NAME] | copy [NAME] | all',
       summary: "Print the selected frame's registers (changed ones marked *), or drive the registers pane.",
       help: 'Examples: :regs   :regs rip rsp   :info registers rflags. open [NAME] shows memory at the register (x/Ni for rip, x/Nxg for the others); copy prints one register.',
       disabledReason: commandWhenStopped,
       subcommands: [
         { name: 'refresh', summary: 'Read the registers again.', run: (ctx) => regs(ctx).refresh() },
+        {
+          name: 'all',
+          summary: 'Show or hide the x87, mxcsr and xmm registers in the pane.',
+          async run(ctx) {
+            const on = await regs(ctx).toggleAll();
+            ctx.print(on ? 'The registers pane shows every register (x87, mxcsr, xmm).' : 'The registers pane shows the general registers.', 'result');
+          },
+        },
         {
           name: 'copy',
           args: '[NAME]',
@@ -57,6 +82,7 @@ export const registersFeature: Feature<RegistersStore> = {
       ],
       async run(ctx, args) {
         const store = regs(ctx);
+        if (/(^|\s)-a(\s|$)/.test(args)) return allRegisters(ctx);
         // Read now: the pane's copy may be from before a frame was selected.
         await store.refresh();
         const snap = store.get();

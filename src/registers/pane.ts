@@ -2,6 +2,7 @@ import type { PaneProps, PaneView } from '../features/types.js';
 import { KIND_COLOR } from '../memory/pane.js';
 import type { Row } from '../core/text.js';
 import { decodeRflags, hex64 } from './registers.js';
+import { naturalSummary } from './gdb-format.js';
 import type { RegistersStore } from './store.js';
 
 /**
@@ -17,7 +18,10 @@ export function registersView(props: PaneProps<RegistersStore>): PaneView {
     const why = snap.message ?? (session.status === 'running' ? 'The target is running: registers are read at the next stop.' : 'No registers yet.');
     return { title: 'Registers', note: note || undefined, rows: [[{ text: why, color: snap.message ? 'red' : 'gray' }]] };
   }
-  const top = Math.max(0, Math.min(snap.cursor - Math.floor(height / 2), snap.registers.length - height));
+  const general = new Set(snap.registers.map((r) => r.name));
+  const extra = snap.all ? snap.machine.filter((r) => !general.has(r.name) && r.name !== 'eflags') : [];
+  const total = snap.registers.length + extra.length + (snap.all && snap.machineMessage ? 1 : 0);
+  const top = Math.max(0, Math.min(snap.cursor - Math.floor(height / 2), total - height));
   const rows: Row[] = snap.registers.slice(top, top + height).map((r, k) => {
     const i = top + k;
     const changed = snap.changed.has(r.name);
@@ -30,5 +34,18 @@ export function registersView(props: PaneProps<RegistersStore>): PaneView {
       { text: a ? `  ${a.label}` : '', ...(a ? { color: KIND_COLOR[a.kind] } : {}), inverse },
     ];
   });
-  return { title: 'Registers', note: note || undefined, rows: rows, stale: props.stale };
+  // Every register: x87, mxcsr and xmm after the general ones (Delve's floating-point registers).
+  const from = Math.max(0, top - snap.registers.length);
+  for (const [k, r] of extra.slice(from, from + height - rows.length).entries()) {
+    const changed = snap.machineChanged.has(r.name);
+    const inverse = focused && snap.registers.length + from + k === snap.cursor;
+    rows.push([
+      { text: `${changed ? '*' : ' '}${r.name.padStart(7)} `, color: changed ? 'yellow' : 'gray', bold: changed, inverse },
+      { text: `0x${Buffer.from(r.bytes).reverse().toString('hex')}`, ...(changed ? { color: 'yellow', bold: true } : {}), inverse },
+      { text: naturalSummary(r) ? `  ${naturalSummary(r)}` : '', color: 'cyan', inverse },
+    ]);
+  }
+  if (snap.all && snap.machineMessage && rows.length < height) rows.push([{ text: snap.machineMessage, color: 'red' }]);
+  const allNote = snap.all ? 'all registers' : undefined;
+  return { title: 'Registers', note: [note, allNote].filter(Boolean).join(' · ') || undefined, rows: rows, stale: props.stale };
 }

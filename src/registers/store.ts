@@ -10,6 +10,9 @@ import type { MemoryStore } from '../memory/store.js';
 import type { Session } from '../session/session.js';
 import { readRegisters } from './read.js';
 import { changedRegisters, formatRegisterLine, holdsAddress, type Register } from './registers.js';
+import { gdbRegisterLine, parseDelveRegisters, type DelveRegister, type MachineRegister } from './gdb-format.js';
+import type { DelveRpcClient } from '../delve/rpc.js';
+import { UserError } from '../errors.js';
 
 export interface RegistersSnapshot {
   readonly registers: readonly Register[];
@@ -24,6 +27,13 @@ export interface RegistersSnapshot {
   /** Why there are none, or a read failed. */
   readonly message?: string;
   readonly running: boolean;
+  /** The pane shows every register (x87, mxcsr, xmm) too. */
+  readonly all: boolean;
+  /** Every register Delve gives, read through JSON-RPC when `all` is on (or :regs -a asked). */
+  readonly machine: readonly MachineRegister[];
+  /** Names of those changed since the previous stop (same goroutine and frame). */
+  readonly machineChanged: ReadonlySet<string>;
+  readonly machineMessage?: string;
 }
 
 interface Seen {
@@ -41,12 +51,15 @@ export class RegistersStore extends Store<RegistersSnapshot> implements Movable 
   private seq = 0;
   private rows = 10;
   private shown = false;
+  /** Every register per goroutine:frame at its last stop, for the change marks. */
+  private readonly seenMachine = new Map<string, { stop: number; regs: readonly MachineRegister[]; before?: readonly MachineRegister[] }>();
 
   constructor(
     private readonly session: Session,
     private readonly memory: MemoryStore,
+    private readonly rpc: () => Promise<DelveRpcClient | undefined> = async () => undefined,
   ) {
-    super({ registers: [], changed: new Set(), annotations: new Map(), cursor: 0, loading: false, running: true });
+    super({ registers: [], changed: new Set(), annotations: new Map(), cursor: 0, loading: false, running: true, all: false, machine: [], machineChanged: new Set() });
     session.events.on('stop', () => void this.refresh());
     session.events.on('selected', () => void this.refresh());
     session.events.on('target-changed', () => void this.refresh());
@@ -104,6 +117,7 @@ export class RegistersStore extends Store<RegistersSnapshot> implements Movable 
     if (this.seen.size > MAX_REMEMBERED) this.seen.delete(this.seen.keys().next().value!);
     const cursor = Math.min(this.snap.cursor, Math.max(0, registers.length - 1));
     this.publish({ registers, changed: changedRegisters(before, registers), cursor, goroutine, frame, message: undefined, ...(this.shown ? {} : { annotations: new Map(), loading: false }) });
+    if (this.snap.all) await this.readMachine().catch(() => undefined);
     if (!this.shown) return;
     await this.memory.target.refresh();
     if (seq !== this.seq) return;
@@ -125,8 +139,47 @@ export class RegistersStore extends Store<RegistersSnapshot> implements Movable 
     return out;
   }
 
+  /** Shows or hides the x87, mxcsr and xmm registers in the pane. */
+  async toggleAll(): Promise<boolean> {
+    this.publish({ all: !this.snap.all });
+    if (this.snap.all && this.session.state.status === 'stopped') await this.readMachine();
+    return this.snap.all;
+  }
+
+  /** Every register of the selected frame, through Delve's JSON-RPC ListRegisters (with the floating-point ones). */
+  async readMachine(): Promise<readonly MachineRegister[]> {
+    this.session.requireStopped('read registers');
+    const rpc = await this.rpc();
+    if (!rpc) {
+      const why = 'The x87 and vector registers come from Delve\'s JSON-RPC API, which this server does not offer (a dlv dap server?).';
+      this.publish({ machine: [], machineMessage: why });
+      throw new UserError(why, 'Start Delve headless with --accept-multiclient --api-version=2.');
+    }
+    const sel = this.session.state.selection;
+    const goroutine = sel?.goroutine ?? -1;
+    const frame = sel?.frame?.index ?? 0;
+    const out = await rpc.call<{ Regs: DelveRegister[] | null }>('ListRegisters', { IncludeFp: true, Scope: { GoroutineID: goroutine, Frame: frame, DeferredCall: 0 } });
+    const regs = parseDelveRegisters(out.Regs ?? []);
+    const key = `${goroutine}:${frame}`;
+    const last = this.seenMachine.get(key);
+    const before = !last ? undefined : last.stop === this.session.stopCount ? last.before : last.regs;
+    this.seenMachine.set(key, { stop: this.session.stopCount, regs, ...(before ? { before } : {}) });
+    const old = new Map((before ?? []).map((r) => [r.name, Buffer.from(r.bytes).toString('hex')]));
+    const changed = new Set(regs.filter((r) => old.has(r.name) && old.get(r.name) !== Buffer.from(r.bytes).toString('hex')).map((r) => r.name));
+    this.publish({ machine: regs, machineChanged: changed, machineMessage: undefined });
+    return regs;
+  }
+
+  /** gdb's `info all-registers`, a `*` after each line changed since the previous stop. */
+  async allLines(): Promise<string[]> {
+    const regs = await this.readMachine();
+    await this.memory.target.loadBinary();
+    return regs.map((r) => gdbRegisterLine(r, this.memory.target.symbolize));
+  }
+
   move(delta: number): void {
-    const n = this.snap.registers.length;
+    const general = new Set(this.snap.registers.map((r) => r.name));
+    const n = this.snap.registers.length + (this.snap.all ? this.snap.machine.filter((r) => !general.has(r.name) && r.name !== 'eflags').length : 0);
     const to = delta === Infinity ? n - 1 : delta === -Infinity ? 0 : this.snap.cursor + delta;
     this.publish({ cursor: Math.max(0, Math.min(Math.max(0, n - 1), to)) });
   }

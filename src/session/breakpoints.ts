@@ -8,12 +8,24 @@ export type BreakpointSpec = Omit<Breakpoint, 'id' | 'verified' | 'delveId' | 'm
  * The DAP request for one file's line breakpoints, or for all function breakpoints: DAP replaces
  * the whole list each time, so every one of ours for that list goes along.
  */
-export function breakpointRequests(all: readonly Breakpoint[], which: { file: string } | { functions: true }) {
-  if ('file' in which) {
-    const mine = all.filter((b) => b.kind === 'line' && b.file === which.file);
-    return { mine, args: { source: { path: which.file }, breakpoints: mine.map((b) => ({ line: b.line!, condition: b.condition, hitCondition: b.hitCondition })) } };
+export function breakpointRequests(all: readonly Breakpoint[], which: { file: string } | { functions: true } | { data: true } | { instructions: true; extra?: readonly bigint[] }) {
+  // A disabled breakpoint stays in gotui's list only.
+  // Breakpoints made outside DAP are not in any DAP list; naming them would make Delve create twins.
+  const live = all.filter((b) => !b.disabled && !b.outside);
+  if ('instructions' in which) {
+    const mine = live.filter((b) => b.kind === 'instruction');
+    const refs = [...mine.map((b) => ({ instructionReference: `0x${b.address!.toString(16)}`, condition: b.condition, hitCondition: b.hitCondition })), ...(which.extra ?? []).map((a) => ({ instructionReference: `0x${a.toString(16)}` }))];
+    return { mine, args: { breakpoints: refs } };
   }
-  const mine = all.filter((b) => b.kind === 'function');
+  if ('file' in which) {
+    const mine = live.filter((b) => b.kind === 'line' && b.file === which.file);
+    return { mine, args: { source: { path: which.file }, breakpoints: mine.map((b) => ({ line: b.line!, condition: b.condition, hitCondition: b.hitCondition, logMessage: b.logMessage })) } };
+  }
+  if ('data' in which) {
+    const mine = live.filter((b) => b.kind === 'data');
+    return { mine, args: { breakpoints: mine.map((b) => ({ dataId: b.watch!.dataId, accessType: b.watch!.access, condition: b.condition, hitCondition: b.hitCondition })) } };
+  }
+  const mine = live.filter((b) => b.kind === 'function');
   return { mine, args: { breakpoints: mine.map((b) => ({ name: b.spec!, condition: b.condition, hitCondition: b.hitCondition })) } };
 }
 
@@ -34,8 +46,18 @@ export function applyVerification(all: readonly Breakpoint[], mine: readonly Bre
   return all.map((b) => (byId.has(b.id) ? { ...b, ...byId.get(b.id) } : b));
 }
 
+/** The marks the source and breakpoints panes share: what a breakpoint is at a glance. */
+export function breakpointMark(b: { kind: string; logMessage?: string; disabled?: boolean }): { text: string; color: string } {
+  if (b.disabled) return { text: '○', color: 'gray' };
+  if (b.kind === 'data') return { text: '◉', color: 'yellow' };
+  if (b.logMessage) return { text: '◆', color: 'magenta' };
+  return { text: '●', color: 'red' };
+}
+
 /** `main.go:42`, `pkg.Func (main.go:42)`: where a breakpoint is, for people. */
 export function breakpointPlace(b: Breakpoint): string {
+  if (b.kind === 'instruction') return `*0x${b.address!.toString(16)}${b.file && b.line ? ` (${b.file.split('/').slice(-2).join('/')}:${b.line})` : ''}`;
+  if (b.watch) return `[${b.watch.expr}]`;
   const where = b.file && b.line ? `${b.file.split('/').slice(-2).join('/')}:${b.line}` : b.spec ?? '?';
   const spec = b.kind === 'function' && b.spec && !where.endsWith(b.spec) && !where.startsWith(b.spec) && !/\.go:\d+$/.test(b.spec) ? ` (${b.spec})` : '';
   return `${where}${spec}`;
@@ -51,9 +73,70 @@ export function describeStopReason(stop: StopInfo, breakpoints: readonly Breakpo
     const what = stop.description ?? 'exception';
     return stop.text ? `${what}: ${stop.text}` : what;
   }
+  const by = stop.by ? ` by ${stop.by}` : '';
   if (/breakpoint/.test(stop.reason) && stop.reason !== 'data breakpoint') {
     const hit = breakpoints.filter((b) => stop.breakpoints.includes(b.id));
-    return hit.length ? `breakpoint ${hit.map((b) => `#${b.id}`).join(', ')}` : 'breakpoint';
+    return `${hit.length ? `breakpoint ${hit.map((b) => `#${b.id}`).join(', ')}` : 'breakpoint'}${by}`;
   }
-  return stop.reason;
+  return `${stop.reason}${by}`;
+}
+
+/** A breakpoint as Delve lists it to every client (JSON-RPC ListBreakpoints), in gotui's terms. */
+export type ServerBreakpoint = Pick<Breakpoint, 'kind' | 'file' | 'line' | 'spec' | 'condition' | 'hitCondition'> & {
+  delveId: number;
+  /** Not a DAP breakpoint (the dlv CLI's). */
+  outside: boolean;
+};
+
+/**
+ * The session's breakpoints made to agree with Delve's list (every client's): ours stay (with what
+ * another client changed in them), ones Delve no longer has are dropped, others' are added with
+ * `by`. Ours not yet answered by Delve (no delveId) are kept as they are.
+ */
+export function reconcileBreakpoints(
+  ours: readonly Breakpoint[],
+  server: readonly ServerBreakpoint[],
+  opts: { nextId: () => number; by: (b: ServerBreakpoint) => string },
+): { breakpoints: Breakpoint[]; added: Breakpoint[]; removed: Breakpoint[]; changed: boolean } {
+  const same = (a: Breakpoint, s: ServerBreakpoint) =>
+    a.delveId === s.delveId || (!a.outside && !s.outside && a.kind === s.kind && (s.kind === 'line' ? a.file === s.file && a.line === s.line : a.spec === s.spec));
+  const matched = new Set<ServerBreakpoint>();
+  const kept: Breakpoint[] = [];
+  const removed: Breakpoint[] = [];
+  let changed = false;
+  for (const b of ours) {
+    const s = server.find((x) => !matched.has(x) && same(b, x));
+    if (!s) {
+      if (b.delveId === undefined) kept.push(b);
+      else {
+        removed.push(b);
+        changed = true;
+      }
+      continue;
+    }
+    matched.add(s);
+    const next: Breakpoint = { ...b, delveId: s.delveId, verified: true };
+    if (s.condition) next.condition = s.condition;
+    else delete next.condition;
+    if (s.hitCondition) next.hitCondition = s.hitCondition;
+    else delete next.hitCondition;
+    if (next.delveId !== b.delveId || next.condition !== b.condition || next.hitCondition !== b.hitCondition || !b.verified) changed = true;
+    kept.push(next);
+  }
+  const added: Breakpoint[] = server
+    .filter((s) => !matched.has(s))
+    .map((s) => ({
+      id: opts.nextId(),
+      kind: s.kind,
+      verified: true,
+      delveId: s.delveId,
+      by: opts.by(s),
+      ...(s.file ? { file: s.file } : {}),
+      ...(s.line ? { line: s.line } : {}),
+      ...(s.spec ? { spec: s.spec } : {}),
+      ...(s.condition ? { condition: s.condition } : {}),
+      ...(s.hitCondition ? { hitCondition: s.hitCondition } : {}),
+      ...(s.outside ? { outside: true } : {}),
+    }));
+  return { breakpoints: [...kept, ...added], added, removed, changed: changed || added.length > 0 };
 }

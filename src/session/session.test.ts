@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeStopReason, breakpointPlace } from './breakpoints.js';
-import { translateDelveChatter } from './session.js';
+import { Session, translateDelveChatter } from './session.js';
 import { isUserFrame, packageOf } from './state.js';
 
 test('a stop in words: the breakpoint it hit, the panic value, the fatal error', () => {
@@ -29,4 +29,19 @@ test('"your code" is the main module, not the standard library', () => {
   assert.ok(!isUserFrame('net/http.(*conn).serve', undefined));
   assert.ok(!isUserFrame('runtime.gopark', undefined));
   assert.ok(isUserFrame('github.com/x/y.Z', undefined));
+});
+
+test('a target seen gone before Delve says how it exited: the exit code still arrives, once', () => {
+  const s = new Session('t');
+  const ended: { why: string; exitCode?: number }[] = [];
+  s.events.on('ended', (e) => ended.push(e));
+  s.end('exited', 'The target (pid 1) is gone.');
+  s.end('exited', 'The target exited with code 0.', 0);
+  s.end('exited', 'The target exited with code 0.', 0);
+  s.end('terminated', 'The target has terminated.');
+  assert.deepEqual(ended.map((e) => [e.why, e.exitCode]), [
+    ['exited', undefined],
+    ['exited', 0],
+  ]);
+  assert.equal(s.state.status, 'exited');
 });

@@ -5,11 +5,12 @@ import { describeError, UserError } from '../errors.js';
 import { Emitter } from '../core/emitter.js';
 import { Store } from '../core/store.js';
 import { parseThreadName } from './threads.js';
-import { applyVerification, breakpointRequests, describeStopReason, type BreakpointSpec } from './breakpoints.js';
+import { applyVerification, breakpointRequests, describeStopReason, reconcileBreakpoints, type BreakpointSpec, type ServerBreakpoint } from './breakpoints.js';
 import {
   initialState,
   isUserFrame,
   type Breakpoint,
+  type DataWatch,
   type Frame,
   type FramesPage,
   type MessageKind,
@@ -29,15 +30,42 @@ export interface AttachOptions {
    * takes its first connection as the session): is the target already halted (so attach must not
    * resume it), and which Delve is this.
    */
-  probe?: () => Promise<{ halted?: boolean; version?: string }>;
+  probe?: () => Promise<{ halted?: boolean; version?: string; lazy?: boolean }>;
   /** Delve's version, when known before attaching (from `dlv version` or JSON-RPC GetVersion). */
   version: string;
   owned: boolean;
   /** The main module's path, when read from the binary's build info. */
   mainModule?: string;
+  /** A core file (`dlv core`): attached halted, and nothing may run it. */
+  postMortem?: boolean;
   /** How long each step of the handshake may take (a silent server fails within this). */
   handshakeMs?: number;
+  /**
+   * Attach over DAP only once the target is halted (told by `observe`). Delve's DAP attach halts
+   * a running target, and while another client's DAP continue runs, Delve answers it only at the
+   * next stop: a gotui joining others (or a viewer that must change nothing) waits for a stop.
+   */
+  lazy?: boolean;
 }
+
+/** What Delve's JSON-RPC state says the target does now, as another client may have made it. */
+export type Observed =
+  | { running: true; by?: string }
+  | {
+      running: false;
+      goroutine?: number;
+      reason: string;
+      description?: string;
+      hitBreakpointIds?: number[];
+      /** The stop differs from the one the session shows (another client ran the target in between). */
+      moved: boolean;
+      by?: string;
+    };
+
+/** Requests a read-only viewer sends: they read the stopped target and change nothing. */
+const READ_REQUESTS = new Set(['threads', 'stackTrace', 'scopes', 'variables', 'evaluate', 'source', 'disassemble', 'readMemory', 'loadedSources', 'exceptionInfo', 'modules', 'disconnect']);
+/** Requests by which Delve changes breakpoints (it halts the target for them, and leaves the resuming to whoever runs it). */
+const BREAKPOINT_REQUESTS = new Set(['setBreakpoints', 'setFunctionBreakpoints', 'setInstructionBreakpoints', 'setDataBreakpoints']);
 
 /** A server that accepts and then says nothing fails the handshake within this. */
 export const HANDSHAKE_MS = 3_000;
@@ -69,8 +97,24 @@ export class Session extends Store<SessionState> {
   private resumedBy: SessionEvents['resumed']['by'] | undefined;
   /** What a run-control request not yet answered will do. */
   private resuming: 'continue' | 'step' | undefined;
+  /** The target's exit code, once Delve said it. */
+  private exitCode: number | undefined;
+  /** The temporary instruction breakpoint of a `nexti` over a call, until the next stop. */
+  private stepOver: bigint | undefined;
   /** Waiting for the next stop (while leaving). */
   private stopWaiters: (() => void)[] = [];
+  /** This session's own DAP request runs the target (its stop comes as a DAP event); false when another client's does. */
+  private runningByMe = false;
+  /** A lazy attach waiting for the target to halt. */
+  private pendingJoin: ((body: StopBody) => Promise<void>) | undefined;
+  /** A lazy join is attaching: its "entry" stop is not the stop to show. */
+  private joining = false;
+  /** A stop is being loaded (announced once its data is in). */
+  private loadingStop = false;
+  /** Bumped at every breakpoint request: a list read from Delve before one is stale. */
+  private breakpointEpoch = 0;
+  /** Pauses a target another client runs (pair debugging relays it; Delve ignores anyone else's halt meanwhile). */
+  pauseElsewhere: (() => Promise<void>) | undefined;
 
   constructor(label: string) {
     super(initialState(label));
@@ -79,6 +123,11 @@ export class Session extends Store<SessionState> {
 
   get connected(): boolean {
     return !!this.client && !this.client.closed;
+  }
+
+  /** gotui is leaving: what changes now (breakpoints removed on the way out) is not the user's doing. */
+  get isLeaving(): boolean {
+    return this.leaving;
   }
 
   /** The number of the last stop (0 before the first): data read at a stop is tagged with it. */
@@ -134,9 +183,49 @@ export class Session extends Store<SessionState> {
     const seen = (await opts.probe?.().catch(() => undefined)) ?? {};
     const version = seen.version ?? opts.version;
     this.features = detectFeatures(caps, version);
-    this.set({ capabilities: caps, delveVersion: version, owned: opts.owned, ...(opts.mainModule ? { mainModule: opts.mainModule } : {}) });
+    this.set({ capabilities: caps, delveVersion: version, owned: opts.owned, ...(opts.mainModule ? { mainModule: opts.mainModule } : {}), ...(opts.postMortem ? { postMortem: true } : {}) });
 
-    // Delve sends `initialized` before the attach response; listen before asking.
+    if ((opts.lazy || seen.lazy) && seen.halted === false) {
+      // Joined while the target runs: the DAP session opens at the next stop (see AttachOptions.lazy).
+      const join = async (body: StopBody) => {
+        this.pendingJoin = undefined;
+        this.joining = true;
+        try {
+          await this.handshake(client, { ...opts, stop: true }, within, silent);
+        } catch (err) {
+          // The target ran again before Delve answered: try at the next stop.
+          this.pendingJoin = join;
+          throw err;
+        } finally {
+          this.joining = false;
+        }
+        if (this.state.status === 'running') await this.loadStop(body);
+      };
+      this.pendingJoin = join;
+      this.set({ status: 'running' });
+      this.events.emit('connected', { delveVersion: version });
+      return;
+    }
+    // Attaching halts the target and configurationDone resumes it: a target someone halted stays halted.
+    // A core never runs: configurationDone without stopOnEntry would try to continue it.
+    const stop = opts.stop || !!seen.halted || !!opts.postMortem;
+    if (seen.halted && !opts.stop && !opts.postMortem) this.log('The target was already halted; gotui leaves it halted.', 'info');
+    await this.handshake(client, { ...opts, stop }, within, silent);
+    this.events.emit('connected', { delveVersion: version });
+    // Delve resumes at configurationDone unless stopOnEntry; a `stopped` event says otherwise.
+    if (this.state.status === 'connecting') {
+      if (stop) await this.loadStop({ reason: 'pause', allThreadsStopped: true });
+      else {
+        // configurationDone resumed it: this session's DAP continue runs the target now.
+        this.runningByMe = true;
+        this.set({ status: 'running' });
+      }
+    }
+  }
+
+  /** DAP attach (mode remote), `initialized`, breakpoints and configurationDone. */
+  private async handshake(client: DapClient, opts: AttachOptions, within: number, silent: (what: string) => (err: unknown) => never): Promise<void> {
+    const stop = opts.stop;
     const initialized = new Promise<void>((resolve) => {
       const once = (e: P.Event) => {
         if (e.event === 'initialized') {
@@ -146,9 +235,6 @@ export class Session extends Store<SessionState> {
       };
       client.on('event', once);
     });
-    // Attaching halts the target and configurationDone resumes it: a target someone halted stays halted.
-    const stop = opts.stop || !!seen.halted;
-    if (seen.halted && !opts.stop) this.log('The target was already halted; gotui leaves it halted.', 'info');
     await client.request('attach', { mode: 'remote', stopOnEntry: stop, showRegisters: true }, within).catch(silent('attach')).catch((err) => {
       if (!(err instanceof DapRequestError)) throw err;
       // A `dlv dap` server debugs nothing until a client launches or attaches locally: "no debugger found".
@@ -161,12 +247,6 @@ export class Session extends Store<SessionState> {
     });
     await Promise.race([initialized, new Promise((_, reject) => setTimeout(() => reject(new UserError(`Delve at ${client.peer} never said it was initialized.`)), within).unref())]);
     await this.configure(within);
-    this.events.emit('connected', { delveVersion: version });
-    // Delve resumes at configurationDone unless stopOnEntry; a `stopped` event says otherwise.
-    if (this.state.status === 'connecting') {
-      if (stop) await this.loadStop({ reason: 'pause', allThreadsStopped: true });
-      else this.set({ status: 'running' });
-    }
   }
 
   private requireClient(): DapClient {
@@ -174,9 +254,37 @@ export class Session extends Store<SessionState> {
     return this.client;
   }
 
-  /** Rejects (never throws) when not connected, so `.catch` on a request covers a connection gone mid-way. */
+  /** Rejects (never throws) when not connected or refused, so `.catch` on a request covers a connection gone mid-way. */
   async request<R extends P.Response>(command: string, args?: unknown, timeoutMs?: number): Promise<R> {
+    const readOnly = this.state.readOnly;
+    if (readOnly && (!READ_REQUESTS.has(command) || (command === 'evaluate' && /^\s*call\s/.test((args as { expression?: string })?.expression ?? '')))) {
+      throw new UserError(`Not done: ${readOnly}.`, 'Attach without --follow to debug the target yourself.');
+    }
+    if (BREAKPOINT_REQUESTS.has(command) && this.state.status === 'running' && !this.runningByMe) {
+      // Delve halts the target to change breakpoints and leaves the resuming to the client that runs it: from here it would wait, or stop it for good.
+      throw new UserError('Breakpoints can change only while the target is stopped: another client runs it now.', 'Pause first (p), or ask whoever runs it (:who).');
+    }
     return this.requireClient().request<R>(command, args, timeoutMs);
+  }
+
+  /**
+   * What this gotui may do (pair debugging): `runControl` says why it may not run the target now,
+   * `readOnly` why it may change nothing at all. Keys and commands show the reasons; requests are
+   * refused here, whatever sends them.
+   */
+  restrict(policy: { runControl?: string; readOnly?: string }): void {
+    if (policy.runControl === this.state.runControlBlocked && policy.readOnly === this.state.readOnly) return;
+    this.set({ runControlBlocked: policy.runControl, readOnly: policy.readOnly });
+  }
+
+  private requireControl(): void {
+    const why = this.state.runControlBlocked;
+    if (why) throw new UserError(`Not now: ${why}.`, ':drive asks for the wheel; :who shows who drives.');
+  }
+
+  /** Run control on a core file: one sentence saying why nothing happens. */
+  requireLive(what: string): void {
+    if (this.state.postMortem) throw new UserError(`Cannot ${what}: this is a core file, a snapshot of a process that no longer runs.`, 'Everything reads (source, goroutines, stack, variables, registers, memory); to run the program, start it with gotui exec or gotui debug.');
   }
 
   requireStopped(what: string): void {
@@ -188,21 +296,54 @@ export class Session extends Store<SessionState> {
   // ---- run control -------------------------------------------------------------------------
 
   async continue(): Promise<void> {
+    this.requireLive('continue');
+    this.requireControl();
     this.requireStopped('continue');
     await this.resume('continue', () => this.request('continue', { threadId: this.state.selection?.goroutine ?? 1 }));
   }
 
   /** Steps the selected goroutine from its innermost frame, as the dlv CLI does. */
   async step(kind: 'next' | 'stepIn' | 'stepOut', granularity?: 'instruction'): Promise<void> {
+    this.requireLive('step');
+    this.requireControl();
     this.requireStopped(kind === 'next' ? 'step over' : kind === 'stepIn' ? 'step in' : 'step out');
     const goroutine = this.state.selection?.goroutine;
     if (goroutine === undefined) throw new UserError('There is no goroutine to step.', 'Select one in the goroutines pane.');
     await this.resume('step', () => this.request(kind, { threadId: goroutine, ...(granularity ? { granularity } : {}) }));
   }
 
+  /**
+   * One machine instruction of the selected goroutine (`stepi`). With `over`, the address after the
+   * instruction at the pc when that is a call: Delve's DAP steps into calls at instruction
+   * granularity, so `nexti` runs to a temporary instruction breakpoint there, removed at the next stop.
+   */
+  async stepInstruction(over?: bigint): Promise<void> {
+    if (over === undefined) return this.step('stepIn', 'instruction');
+    this.requireLive('step');
+    this.requireControl();
+    this.requireStopped('step over an instruction');
+    this.stepOver = over;
+    try {
+      await this.sendInstructionBreakpoints();
+    } catch (err) {
+      this.stepOver = undefined;
+      throw err;
+    }
+    await this.resume('continue', () => this.request('continue', { threadId: this.state.selection?.goroutine ?? 1 }));
+  }
+
   async pause(): Promise<void> {
+    this.requireLive('pause');
+    this.requireControl();
     if (this.state.status === 'stopped') throw new UserError('The target is already stopped.');
+    // Another client runs it: Delve lets only that client's DAP session stop it (see pauseElsewhere).
+    if ((!this.runningByMe || !this.connected || this.pendingJoin) && this.pauseElsewhere) return this.pauseElsewhere();
     await this.request('pause', { threadId: this.state.selection?.goroutine ?? 1 });
+  }
+
+  /** Whether this session's own DAP request runs the target (only it can pause it through DAP). */
+  get runsTarget(): boolean {
+    return this.state.status === 'running' && this.runningByMe;
   }
 
   /**
@@ -212,6 +353,9 @@ export class Session extends Store<SessionState> {
   private async resume(by: 'continue' | 'step', send: () => Promise<unknown>): Promise<void> {
     const gen = this.generation;
     this.resuming = by;
+    const before = this.state.stop;
+    this.runningByMe = true;
+    this.events.emit('resuming', { by });
     const sent = send();
     this.inflight = sent.catch(() => undefined);
     try {
@@ -220,7 +364,15 @@ export class Session extends Store<SessionState> {
       this.inflight = undefined;
       this.resuming = undefined;
     }
-    if (this.state.status === 'stopped' && gen === this.generation) this.markRunning(by);
+    if (this.state.status !== 'stopped') return;
+    if (gen === this.generation) this.markRunning(by);
+    else if (this.state.stop === before) {
+      // The next stop came with the answer and is still loading: the old stop is over all the same
+      // (its generation stays, so the loading stop lands).
+      this.resumedBy = by;
+      this.set({ status: 'running' });
+      this.events.emit('resumed', { by });
+    }
   }
 
   private markRunning(by: SessionEvents['resumed']['by']): void {
@@ -242,8 +394,33 @@ export class Session extends Store<SessionState> {
     });
   }
 
+  /**
+   * Resolves at the first stop numbered above `since` (a stopCount read before resuming), when the
+   * session ends, or after `timeoutMs` (without it, only then): for commands that run the target and
+   * wait for where it lands.
+   */
+  waitForStop(since: number, timeoutMs?: number): Promise<StopInfo | 'ended' | 'timeout'> {
+    const last = this.state.stop;
+    if (last && last.number > since && this.state.status === 'stopped') return Promise.resolve(last);
+    if (this.state.status === 'exited' || this.state.status === 'disconnected') return Promise.resolve('ended');
+    return new Promise((resolve) => {
+      const done = (v: StopInfo | 'ended' | 'timeout') => {
+        offStop();
+        offEnd();
+        clearTimeout(timer);
+        resolve(v);
+      };
+      const offStop = this.events.on('stop', (e) => e.stop.number > since && done(e.stop));
+      const offEnd = this.events.on('ended', () => done('ended'));
+      const timer = timeoutMs === undefined ? undefined : setTimeout(() => done('timeout'), timeoutMs);
+      timer?.unref();
+    });
+  }
+
   /** Delve is restarting the target: its last stop is gone, and it runs after configurationDone. */
   restarting(): void {
+    this.exitCode = undefined;
+    this.runningByMe = true;
     this.markRunning('other');
   }
 
@@ -266,12 +443,72 @@ export class Session extends Store<SessionState> {
     return stopped;
   }
 
+  // ---- other clients ------------------------------------------------------------------------
+
+  /**
+   * What Delve's JSON-RPC state says now (polled by pair debugging): a run or a stop another client
+   * made is announced with the same events as this session's own, the stop loaded the same way.
+   * This session's own runs are told by DAP and not repeated here.
+   */
+  async observe(o: Observed): Promise<void> {
+    const status = this.state.status;
+    if (this.leaving || this.joining || this.loadingStop || this.resuming || this.inflight || (status !== 'running' && status !== 'stopped')) return;
+    if (o.running) {
+      if (status === 'stopped') {
+        this.runningByMe = false;
+        this.markRunning('other');
+      }
+      return;
+    }
+    if (status === 'running' && this.runningByMe && !this.pendingJoin) return;
+    if (status === 'stopped' && !o.moved) return;
+    if (status === 'stopped') this.markRunning('other');
+    this.runningByMe = false;
+    const body: StopBody = {
+      reason: o.reason,
+      allThreadsStopped: true,
+      ...(o.goroutine ? { threadId: o.goroutine } : {}),
+      ...(o.description ? { description: o.description } : {}),
+      ...(o.hitBreakpointIds ? { hitBreakpointIds: o.hitBreakpointIds } : {}),
+      ...(o.by ? { by: o.by } : {}),
+    };
+    if (this.pendingJoin) await this.pendingJoin(body);
+    else await this.loadStop(body);
+  }
+
+  /** True until a lazy attach has opened the DAP session (see AttachOptions.lazy). */
+  get waitingToJoin(): boolean {
+    return !!this.pendingJoin;
+  }
+
+  /** Counts breakpoint requests: pass it with a list read from Delve (see syncBreakpoints). */
+  get breakpointsEpoch(): number {
+    return this.breakpointEpoch;
+  }
+
+  /**
+   * Makes the breakpoints agree with Delve's list of every client's (read at `epoch`; a list read
+   * before one of this session's own requests is stale and dropped). Returns what others added and removed.
+   */
+  syncBreakpoints(server: readonly ServerBreakpoint[], epoch: number, by: (b: ServerBreakpoint) => string): { added: Breakpoint[]; removed: Breakpoint[] } {
+    if (epoch !== this.breakpointEpoch) return { added: [], removed: [] };
+    const r = reconcileBreakpoints(this.state.breakpoints, server, { nextId: () => this.nextBreakpointId++, by });
+    if (r.changed) this.setBreakpoints(r.breakpoints);
+    return { added: r.added, removed: r.removed };
+  }
+
   // ---- events ------------------------------------------------------------------------------
 
   private onEvent(e: P.Event): void {
     switch (e.event) {
       case 'stopped':
+        // A lazy join's stopOnEntry says "entry"; the stop it joins is loaded with what was observed.
+        if ((e as P.StoppedEvent).body.reason === 'entry' && this.joining) break;
         for (const w of this.stopWaiters.splice(0)) w();
+        if (this.stepOver !== undefined) {
+          this.stepOver = undefined;
+          void this.sendInstructionBreakpoints().catch((err) => this.log(`Could not remove nexti's temporary breakpoint: ${describeError(err)}`, 'warning'));
+        }
         // Leaving: the stop is known, there is nothing to show.
         if (this.leaving) {
           this.generation++;
@@ -282,6 +519,7 @@ export class Session extends Store<SessionState> {
         break;
       case 'continued':
         // A step's `continued` comes before its response: it is still that step.
+        this.runningByMe = true;
         if (this.state.status === 'stopped' || this.state.status === 'connecting') this.markRunning(this.resuming ?? 'other');
         break;
       case 'output': {
@@ -293,7 +531,10 @@ export class Session extends Store<SessionState> {
           break;
         }
         const text = body.output.replace(/\n$/, '');
-        if (text) this.events.emit('output', { text, category: body.category === 'stderr' ? 'stderr' : 'stdout' });
+        // Delve prints a logpoint's hit as `> [Go N]: MESSAGE`, naming its file and line.
+        const logpoint = body.source?.path && body.line ? /^> \[Go (\d+)\]: /.exec(text) : null;
+        if (logpoint) this.events.emit('logpoint', { file: body.source!.path!, line: body.line!, goroutine: Number(logpoint[1]), text: text.slice(logpoint[0].length) });
+        else if (text) this.events.emit('output', { text, category: body.category === 'stderr' ? 'stderr' : 'stdout' });
         break;
       }
       case 'exited':
@@ -313,14 +554,26 @@ export class Session extends Store<SessionState> {
   /** The target died or the connection dropped: said once, whatever reports it first. */
   end(why: SessionEvents['ended']['why'], message: string, exitCode?: number): void {
     const status = why === 'disconnected' ? 'disconnected' : 'exited';
-    if (this.state.status === status || (this.state.status === 'exited' && why !== 'disconnected')) return;
+    // Seeing the process gone can beat Delve's `exited`: its exit code is still news, said once.
+    const codeNews = why === 'exited' && exitCode !== undefined && this.exitCode === undefined && this.state.status === 'exited';
+    if (!codeNews && (this.state.status === status || (this.state.status === 'exited' && why !== 'disconnected'))) return;
+    if (exitCode !== undefined) this.exitCode = exitCode;
     this.generation++;
     this.set({ status });
     this.events.emit('ended', { why, message, ...(exitCode !== undefined ? { exitCode } : {}) });
   }
 
   /** Loads what a stop shows (the goroutine's stack, the frame's scopes), then announces it. */
-  private async loadStop(body: P.StoppedEvent['body'] | { reason: string; allThreadsStopped: boolean }): Promise<void> {
+  private async loadStop(body: StopBody): Promise<void> {
+    this.loadingStop = true;
+    try {
+      await this.loadStopOnce(body);
+    } finally {
+      this.loadingStop = false;
+    }
+  }
+
+  private async loadStopOnce(body: StopBody): Promise<void> {
     // The status turns to stopped with the stop's data, in one change: no pane shows the old stop as the new one.
     const gen = ++this.generation;
     this.resumedBy = undefined;
@@ -340,7 +593,7 @@ export class Session extends Store<SessionState> {
     if (gen !== this.generation) return;
     const top = frames.frames[0];
     // After a pause or a crash the innermost frames are the runtime's: look at the user's code, but run control stays on frame 0.
-    const viewAt = b.reason === 'pause' || b.reason === 'exception' ? frames.frames.find((f) => isUserFrame(f.name, this.state.mainModule)) ?? top : top;
+    const viewAt = b.reason === 'pause' || b.reason === 'exception' || this.state.postMortem ? frames.frames.find((f) => isUserFrame(f.name, this.state.mainModule)) ?? top : top;
     const scopes = viewAt ? await this.scopes(viewAt).catch(() => [] as Scope[]) : [];
     if (gen !== this.generation) return;
     const stop: StopInfo = {
@@ -350,6 +603,7 @@ export class Session extends Store<SessionState> {
       breakpoints: this.ourBreakpoints(b.hitBreakpointIds ?? []),
       ...(b.description ? { description: b.description } : {}),
       ...(b.text ? { text: b.text } : {}),
+      ...((body as { by?: string }).by ? { by: (body as { by?: string }).by } : {}),
     };
     const selection: Selection = { goroutine: goroutine ?? 0, chosen: false, ...(viewAt ? { frame: viewAt } : {}), ...(top ? { top } : {}) };
     this.set({ status: 'stopped', stop, selection });
@@ -516,12 +770,14 @@ export class Session extends Store<SessionState> {
 
   /** Adds a breakpoint; a location Delve cannot resolve is removed again and reported. */
   async addBreakpoint(spec: BreakpointSpec): Promise<Breakpoint> {
+    this.requireLive('set a breakpoint');
     if (spec.line !== undefined && (!Number.isSafeInteger(spec.line) || spec.line < 1 || spec.line > MAX_LINE)) {
       throw new UserError(`Line ${spec.line} does not exist.`, `Lines go from 1 to at most ${MAX_LINE.toLocaleString('en-US')}.`);
     }
+    if (spec.kind === 'data') this.requireWatchpointsChangeable();
     const created: Breakpoint = { ...spec, id: this.nextBreakpointId++, verified: false };
     this.setBreakpoints([...this.state.breakpoints, created]);
-    if (!this.connected) return created;
+    if (!this.connected || created.disabled) return created;
     try {
       await this.sendBreakpointsFor(created);
     } catch (err) {
@@ -532,39 +788,113 @@ export class Session extends Store<SessionState> {
     if (!now || !now.verified) {
       this.setBreakpoints(this.state.breakpoints.filter((b) => b.id !== created.id));
       await this.sendBreakpointsFor(created).catch(() => undefined);
+      if (spec.watch) throw new UserError(`Cannot watch ${spec.watch.expr}${now?.message ? `: ${now.message}` : ''}.`, 'Watch a variable or an lvalue of at most 8 bytes (a number, a pointer), e.g. :watch -w n or :watch *(*int)(0xc000012345).');
       const where = spec.spec ?? `${spec.file}:${spec.line}`;
       throw new UserError(`No code at ${where}${now?.message ? `: ${now.message}` : ''}.`, 'Use file.go:LINE, LINE (in the current file) or pkg.Func; the line must hold a statement.');
     }
     return now;
   }
 
+  /**
+   * A hardware watchpoint on what `expr` names, in the selected frame (Delve >= 1.26.2: its
+   * dataBreakpointInfo names the memory, setDataBreakpoints sets every watchpoint at once).
+   */
+  async addWatchpoint(expr: string, access: DataWatch['access']): Promise<Breakpoint> {
+    if (!this.state.capabilities.supportsDataBreakpoints) {
+      throw new UserError(`Delve ${this.state.delveVersion} cannot set watchpoints (data breakpoints): they came in Delve 1.26.2.`, 'Install a newer Delve (gotui installs 1.27.1 when none is on PATH), or break where the value is written.');
+    }
+    this.requireWatchpointsChangeable();
+    const frame = this.state.selection?.frame;
+    let info: P.DataBreakpointInfoResponse;
+    try {
+      info = await this.request<P.DataBreakpointInfoResponse>('dataBreakpointInfo', { name: expr, ...(frame ? { frameId: frame.id } : {}) });
+    } catch (err) {
+      if (err instanceof DapRequestError) throw new UserError(`Cannot watch ${expr}: ${stripPrefix(err.message)}.`, 'Watch a variable in scope of the selected frame, or an address: :watch *(*int)(0xADDR).');
+      throw err;
+    }
+    const dataId = info.body.dataId;
+    if (!dataId) throw new UserError(`Cannot watch ${expr}: ${info.body.description || 'Delve found nothing to watch'}.`);
+    return this.addBreakpoint({ kind: 'data', spec: expr, watch: { expr, access, dataId } });
+  }
+
+  /** Delve changes watchpoints only while the target is stopped. */
+  private requireWatchpointsChangeable(): void {
+    if (this.state.status === 'running') throw new UserError('Cannot change watchpoints while the target is running.', 'Pause it first (p, or :pause).');
+  }
+
+  /**
+   * Where Delve puts a breakpoint for `spec` (pkg.Func, file.go:LINE): asked by setting a function
+   * breakpoint that never stops (condition false) and taking it out again. Logpoints need a file
+   * and line, since DAP takes log messages on line breakpoints only.
+   */
+  async resolveLocation(spec: string): Promise<{ file: string; line: number }> {
+    const known = this.state.breakpoints.find((b) => b.kind === 'function' && b.spec === spec && b.file && b.line && !b.disabled);
+    if (known) return { file: known.file!, line: known.line! };
+    const probe: Breakpoint = { id: -1, kind: 'function', spec, condition: 'false', verified: false };
+    const { mine, args } = breakpointRequests([...this.state.breakpoints, probe], { functions: true });
+    let answer: P.Breakpoint | undefined;
+    try {
+      const res = await this.request<P.SetFunctionBreakpointsResponse>('setFunctionBreakpoints', args);
+      answer = res.body.breakpoints[mine.indexOf(probe)];
+    } finally {
+      await this.sendFunctionBreakpoints();
+    }
+    if (!answer?.verified || !answer.source?.path || !answer.line) {
+      throw new UserError(`No code at ${spec}${answer?.message ? `: ${answer.message}` : ''}.`, 'Use file.go:LINE, LINE (in the current file) or pkg.Func; the line must hold a statement.');
+    }
+    return { file: answer.source.path, line: answer.line };
+  }
+
   async removeBreakpoint(id: number): Promise<Breakpoint> {
-    const bp = this.state.breakpoints.find((b) => b.id === id);
-    if (!bp) throw new UserError(`There is no breakpoint ${id}.`, this.state.breakpoints.length ? `Breakpoints: ${this.state.breakpoints.map((b) => b.id).join(', ')}.` : 'There are no breakpoints.');
+    const bp = this.findBreakpoint(id);
+    if (bp.kind === 'data' && !bp.disabled) this.requireWatchpointsChangeable();
     this.setBreakpoints(this.state.breakpoints.filter((b) => b.id !== id));
-    if (this.connected) await this.sendBreakpointsFor(bp);
+    if (this.connected && !bp.disabled) await this.sendBreakpointsFor(bp);
     return bp;
   }
 
-  async updateBreakpoint(id: number, patch: Partial<Pick<Breakpoint, 'condition' | 'hitCondition'>>): Promise<void> {
-    const bp = this.state.breakpoints.find((b) => b.id === id);
-    if (!bp) throw new UserError(`There is no breakpoint ${id}.`);
-    this.setBreakpoints(this.state.breakpoints.map((b) => (b.id === id ? { ...b, ...patch } : b)));
+  /** Changes a breakpoint's condition, hit condition, log message or enabled state. */
+  async updateBreakpoint(id: number, patch: Partial<Pick<Breakpoint, 'condition' | 'hitCondition' | 'logMessage' | 'disabled'>>): Promise<Breakpoint> {
+    const bp = this.findBreakpoint(id);
+    if (bp.kind === 'data') this.requireWatchpointsChangeable();
+    // Delve forgets a breakpoint it no longer has: its id means nothing once disabled.
+    const off = patch.disabled ? { delveId: undefined, verified: false } : {};
+    this.setBreakpoints(this.state.breakpoints.map((b) => (b.id === id ? { ...b, ...patch, ...off } : b)));
     if (this.connected) await this.sendBreakpointsFor(bp);
+    return this.findBreakpoint(id);
+  }
+
+  private findBreakpoint(id: number): Breakpoint {
+    const bp = this.state.breakpoints.find((b) => b.id === id);
+    if (!bp) throw new UserError(`There is no breakpoint ${id}.`, this.state.breakpoints.length ? `Breakpoints: ${this.state.breakpoints.map((b) => b.id).join(', ')}.` : 'There are no breakpoints.');
+    return bp;
   }
 
   /**
    * Takes every breakpoint gotui set out of Delve (other clients' stay: DAP replaces only this
    * session's lists). Returns how many there were. Bounded: a dead server costs at most `timeoutMs`.
+   * Delve changes watchpoints only while the target is stopped: a running target with watchpoints
+   * is halted for it and resumed.
    */
   async removeAllBreakpoints(timeoutMs = 1_000): Promise<number> {
-    const mine = this.state.breakpoints;
+    const mine = this.state.breakpoints.filter((b) => !b.by);
     if (!mine.length || !this.connected) return 0;
+    // Others' DAP breakpoints in the same lists stay: Delve replaces a list whoever set its entries.
+    const others = this.state.breakpoints.filter((b) => b.by);
     const files = [...new Set(mine.filter((b) => b.kind === 'line').map((b) => b.file!))];
-    const sends: Promise<unknown>[] = files.map((file) => this.request('setBreakpoints', { source: { path: file }, breakpoints: [] }, timeoutMs));
-    if (mine.some((b) => b.kind === 'function')) sends.push(this.request('setFunctionBreakpoints', { breakpoints: [] }, timeoutMs));
-    await Promise.all(sends);
-    this.setBreakpoints([]);
+    const watching = mine.some((b) => b.kind === 'data' && !b.disabled);
+    const halted = watching && this.state.status === 'running' ? await this.halt(Math.min(500, timeoutMs)) : false;
+    this.breakpointEpoch++;
+    const sends: Promise<unknown>[] = files.map((file) => this.request('setBreakpoints', breakpointRequests(others, { file }).args, timeoutMs));
+    if (mine.some((b) => b.kind === 'function')) sends.push(this.request('setFunctionBreakpoints', breakpointRequests(others, { functions: true }).args, timeoutMs));
+    if (mine.some((b) => b.kind === 'instruction') || this.stepOver) sends.push(this.request('setInstructionBreakpoints', breakpointRequests(others, { instructions: true }).args, timeoutMs));
+    if (watching) sends.push(this.request('setDataBreakpoints', breakpointRequests(others, { data: true }).args, timeoutMs));
+    try {
+      await Promise.all(sends);
+    } finally {
+      if (halted) await this.request('continue', { threadId: this.state.selection?.goroutine ?? 1 }, timeoutMs).then(() => this.set({ status: 'running' }), () => undefined);
+    }
+    this.setBreakpoints(others);
     return mine.length;
   }
 
@@ -579,29 +909,56 @@ export class Session extends Store<SessionState> {
    */
   async configure(timeoutMs?: number): Promise<void> {
     const client = this.requireClient();
-    const files = new Set(this.state.breakpoints.filter((b) => b.kind === 'line').map((b) => b.file!));
+    const live = this.state.breakpoints.filter((b) => !b.disabled);
+    const files = new Set(live.filter((b) => b.kind === 'line').map((b) => b.file!));
     for (const f of files) await this.sendLineBreakpoints(f);
-    if (this.state.breakpoints.some((b) => b.kind === 'function')) await this.sendFunctionBreakpoints();
-    if (this.features.exceptionFilters.length) {
+    if (live.some((b) => b.kind === 'function')) await this.sendFunctionBreakpoints();
+    if (live.some((b) => b.kind === 'data')) await this.sendDataBreakpoints().catch((err) => this.log(`Watchpoints not set again: ${describeError(err)}`, 'warning'));
+    if (live.some((b) => b.kind === 'instruction')) await this.sendInstructionBreakpoints();
+    // A viewer leaves Delve's panic and throw breakpoints as the others set them.
+    if (this.features.exceptionFilters.length && !this.state.readOnly) {
       await client.request('setExceptionBreakpoints', { filters: this.features.exceptionFilters.filter((f) => f === 'unrecovered-panic' || f === 'runtime-fatal-throw') }, timeoutMs);
     }
     await client.request('configurationDone', {}, timeoutMs);
   }
 
   private sendBreakpointsFor(bp: Breakpoint): Promise<void> {
-    return bp.kind === 'line' ? this.sendLineBreakpoints(bp.file!) : this.sendFunctionBreakpoints();
+    return bp.kind === 'line' ? this.sendLineBreakpoints(bp.file!) : bp.kind === 'instruction' ? this.sendInstructionBreakpoints() : bp.kind === 'data' ? this.sendDataBreakpoints() : this.sendFunctionBreakpoints();
   }
 
   // DAP replaces a file's whole list (and all function breakpoints) at once; answers come in request order.
   private async sendLineBreakpoints(file: string): Promise<void> {
+    this.breakpointEpoch++;
     const { mine, args } = breakpointRequests(this.state.breakpoints, { file });
     const res = await this.request<P.SetBreakpointsResponse>('setBreakpoints', args);
     this.setBreakpoints(applyVerification(this.state.breakpoints, mine, res.body.breakpoints));
   }
 
+  /** Instruction breakpoints, and the temporary one `nexti` puts after a call. */
+  private async sendInstructionBreakpoints(): Promise<void> {
+    this.breakpointEpoch++;
+    const { mine, args } = breakpointRequests(this.state.breakpoints, { instructions: true, extra: this.stepOver ? [this.stepOver] : [] });
+    const res = await this.request<P.SetInstructionBreakpointsResponse>('setInstructionBreakpoints', args);
+    this.setBreakpoints(applyVerification(this.state.breakpoints, mine, res.body.breakpoints));
+  }
+
   private async sendFunctionBreakpoints(): Promise<void> {
+    this.breakpointEpoch++;
     const { mine, args } = breakpointRequests(this.state.breakpoints, { functions: true });
     const res = await this.request<P.SetFunctionBreakpointsResponse>('setFunctionBreakpoints', args);
+    this.setBreakpoints(applyVerification(this.state.breakpoints, mine, res.body.breakpoints));
+  }
+
+  // Delve's setDataBreakpoints replaces every watchpoint on the server, other clients' too.
+  private async sendDataBreakpoints(): Promise<void> {
+    const { mine, args } = breakpointRequests(this.state.breakpoints, { data: true });
+    let res: P.SetDataBreakpointsResponse;
+    try {
+      res = await this.request<P.SetDataBreakpointsResponse>('setDataBreakpoints', args);
+    } catch (err) {
+      if (err instanceof DapRequestError) throw new UserError(`Delve refused the watchpoints: ${stripPrefix(err.message)}.`, 'Watchpoints change only while the target is stopped.');
+      throw err;
+    }
     this.setBreakpoints(applyVerification(this.state.breakpoints, mine, res.body.breakpoints));
   }
 
@@ -612,17 +969,21 @@ export class Session extends Store<SessionState> {
    * asked, and closes the DAP connection (a multi-client Delve keeps running). Returns the target's
    * state as Delve last reported it, and how many breakpoints were removed.
    */
-  async detach(opts: { resume: boolean; keepBreakpoints?: boolean; withinMs?: number }): Promise<{ removed: number; status: SessionState['status'] }> {
+  async detach(opts: { resume: boolean; keepBreakpoints?: boolean; withinMs?: number }): Promise<{ removed: number; notRemoved: number; status: SessionState['status'] }> {
     let removed = 0;
+    let notRemoved = 0;
     if (this.connected) {
       const deadline = Date.now() + (opts.withinMs ?? 1_000);
       const left = () => Math.max(100, deadline - Date.now());
       this.leaving = true;
       // A step still running would halt the target after gotui left: end it now.
       if (await this.settle(Math.min(300, left()))) await this.halt(Math.min(300, left()));
-      if (!opts.keepBreakpoints) removed = await this.removeAllBreakpoints(left()).catch(() => 0);
-      // Delve's continue resumes every goroutine whatever threadId says.
-      if (opts.resume && this.state.status === 'stopped') {
+      if (!opts.keepBreakpoints) {
+        const mine = this.state.breakpoints.length;
+        removed = await this.removeAllBreakpoints(left()).catch(() => ((notRemoved = mine), 0));
+      }
+      // Delve's continue resumes every goroutine whatever threadId says. A viewer resumes nothing.
+      if (opts.resume && this.state.status === 'stopped' && !this.state.readOnly && !this.pendingJoin) {
         await this.request('continue', { threadId: this.state.selection?.goroutine ?? 1 }, left()).then(
           () => this.set({ status: 'running' }),
           () => undefined,
@@ -631,7 +992,7 @@ export class Session extends Store<SessionState> {
       await this.request('disconnect', { terminateDebuggee: false }, left()).catch(() => undefined);
     }
     this.dispose();
-    return { removed, status: this.state.status };
+    return { removed, notRemoved, status: this.state.status };
   }
 
   /** Ends a target gotui started: Delve kills it and exits. */
@@ -659,6 +1020,9 @@ export class Session extends Store<SessionState> {
     await this.attach(client, opts);
   }
 }
+
+/** What a stop is loaded from: DAP's stopped event, or what was observed of another client's stop. */
+type StopBody = (P.StoppedEvent['body'] | { reason: string; allThreadsStopped: boolean; threadId?: number; hitBreakpointIds?: number[]; description?: string }) & { by?: string };
 
 function toVariable(v: P.Variable): Variable {
   return {

@@ -2,10 +2,20 @@ import type { DebugProtocol as P } from '@vscode/debugprotocol';
 
 export type Status = 'connecting' | 'running' | 'stopped' | 'exited' | 'disconnected';
 
+/** A hardware watchpoint: Delve's data breakpoint on the memory an expression names. */
+export interface DataWatch {
+  expr: string;
+  access: 'read' | 'write' | 'readWrite';
+  /** What Delve's dataBreakpointInfo answered (`goid,frame,expr`): setDataBreakpoints takes it. */
+  dataId: string;
+}
+
 export interface Breakpoint {
   /** gotui's own number, stable across re-sends (Delve's ids change when a file's list is re-sent). */
   id: number;
-  kind: 'line' | 'function';
+  kind: 'line' | 'function' | 'instruction' | 'data';
+  /** The instruction's address, for instruction breakpoints (`break *0x4d2763`). */
+  address?: bigint;
   /** Absolute path for line breakpoints; for function breakpoints the file Delve resolved it to. */
   file?: string;
   line?: number;
@@ -13,10 +23,25 @@ export interface Breakpoint {
   spec?: string;
   condition?: string;
   hitCondition?: string;
+  /** A logpoint: Delve prints this at each hit, `{expr}` interpolated, and the target goes on. */
+  logMessage?: string;
+  /** Kept by gotui but not sent to Delve: DAP has no disabled breakpoints. */
+  disabled?: boolean;
+  /** Run to cursor and `:continue LOC`: removed at the next stop, never saved. */
+  temporary?: boolean;
+  watch?: DataWatch;
   verified: boolean;
   message?: string;
   /** Delve's id for it, to name the breakpoint a stop hit. */
   delveId?: number;
+  /** Set by another client (a pair peer's name, or "another client"); absent for this gotui's own. */
+  by?: string;
+  /**
+   * Made outside DAP (the dlv CLI's `break`): shown, but never sent in DAP's lists. Delve names DAP
+   * breakpoints by file and line, not by session, so a DAP list for a file replaces every DAP
+   * client's breakpoints in it: others' DAP breakpoints must ride along, outside ones must not.
+   */
+  outside?: boolean;
 }
 
 export interface Frame {
@@ -70,6 +95,8 @@ export interface StopInfo {
   goroutine: number;
   /** gotui's ids of the breakpoints the stop hit. */
   breakpoints: number[];
+  /** Who made the target stop here, when another client did ("bob", "another client"). */
+  by?: string;
 }
 
 /** What the user looks at: a goroutine and a frame of it. */
@@ -98,6 +125,12 @@ export interface SessionState {
   mainModule?: string;
   /** While the connection is down and gotui retries: which attempt, in how many seconds (0: trying now). */
   reconnecting?: { attempt: number; inSeconds: number };
+  /** Why this gotui may not run the target now (pair debugging: another gotui drives), if so. */
+  runControlBlocked?: string;
+  /** Why this gotui may change nothing in the target (a `--follow` viewer), if so. */
+  readOnly?: string;
+  /** A core file: everything reads, nothing runs. */
+  postMortem?: boolean;
 }
 
 export function initialState(targetLabel: string): SessionState {
@@ -112,13 +145,19 @@ export interface SessionEvents {
   connected: { delveVersion: string };
   /** A stop, once the selected goroutine's stack and the selected frame's scopes are loaded. */
   stop: { stop: StopInfo; selection: Selection; frames: FramesPage; scopes: Scope[] };
+  /** This session is about to run the target (its request not sent yet): other gotuis are told first. */
+  resuming: { by: 'continue' | 'step' };
   /** The target runs again; data of the last stop is stale from here. */
   resumed: { by: 'continue' | 'step' | 'other' };
   /** The user looked at another goroutine or frame (scopes of the new frame loaded). */
   selected: { selection: Selection; frames?: FramesPage; scopes: Scope[]; goroutineChanged: boolean };
   /** Code ran in the target, or a variable or memory was written: what a pane shows may have changed. */
   'target-changed': { what: 'call' | 'set' | 'flag' | 'memory' };
+  /** Delve writes a core of the target (`:dump`), or has finished. */
+  dumping: { on: boolean };
   breakpoints: { breakpoints: readonly Breakpoint[] };
+  /** A logpoint was hit: Delve's line for it (`> [Go 7]: ...`), where, and by which goroutine. */
+  logpoint: { file: string; line: number; goroutine: number; text: string };
   /** The debuggee wrote to stdout or stderr. */
   output: { text: string; category: 'stdout' | 'stderr' };
   /** gotui's own words for the console. */

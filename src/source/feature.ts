@@ -1,7 +1,7 @@
 import { sourceView } from './pane.js';
 import path from 'node:path';
 import { UserError } from '../errors.js';
-import { cmd, commandWhenStopped, type Feature } from '../features/types.js';
+import { cmd, whenRunnable, type Feature } from '../features/types.js';
 import { SourceModel } from './model.js';
 import { splitShellWords } from '../flags/shellwords.js';
 import { makeRule } from './substitute.js';
@@ -10,7 +10,7 @@ export const sourceFeature: Feature<SourceModel> = {
   id: 'source',
   title: 'Source',
   slot: 'source',
-  create: (host) => new SourceModel(host.session, host.sources, (what) => host.rpc(what)),
+  create: (host) => new SourceModel(host.session, host.sources),
   view: sourceView,
   bindings: [
     {
@@ -24,6 +24,16 @@ export const sourceFeature: Feature<SourceModel> = {
       disabledReason: (ctx) => (ctx.model(sourceFeature).get().file ? undefined : 'no source file is shown'),
     },
     { keys: ['.'], description: 'Back to the stop line of the selected frame', hint: '. stop line', command: cmd('list'), silent: true },
+    {
+      keys: ['r'],
+      description: 'Run to the cursor line (a temporary breakpoint, removed at the next stop whatever it is)',
+      hint: 'r run to',
+      command: (ctx) => {
+        const m = ctx.model(sourceFeature);
+        return `continue ${m.get().file}:${m.cursorLine()}`;
+      },
+      disabledReason: (ctx) => whenRunnable(ctx) ?? (ctx.model(sourceFeature).get().file ? undefined : 'no source file is shown'),
+    },
   ],
   commands: [
     {
@@ -75,22 +85,6 @@ export const sourceFeature: Feature<SourceModel> = {
         const rule = makeRule(words[0]!, words[1]!, 'command');
         finder.addRule(rule);
         ctx.print(`Files under ${rule.from} are read from ${rule.to}.`, 'result');
-      },
-    },
-    {
-      name: 'sources',
-      args: '[FILTER]',
-      summary: "List the target's source files (FILTER is Delve's regular expression) and where gotui reads each.",
-      // Delve answers only while the target is stopped.
-      disabledReason: commandWhenStopped,
-      async run(ctx, args) {
-        const m = ctx.model(sourceFeature);
-        const files = await m.listSources(args.trim());
-        if (!files.length) {
-          ctx.print(args.trim() ? `No source file of the target matches '${args.trim()}'.` : 'Delve lists no source files.', 'result');
-          return;
-        }
-        ctx.show(`:sources ${args.trim()}`.trim(), files.map((f) => `${f}  ← ${m.finder.where(f)}`).join('\n'));
       },
     },
   ],

@@ -1,6 +1,4 @@
 import { Store } from '../core/store.js';
-import { UserError } from '../errors.js';
-import type { DelveRpcClient } from '../delve/rpc.js';
 import { CURSOR_START, moveCursor, revealCursor, type ListCursor, type Movable } from '../core/list-cursor.js';
 import type { Session } from '../session/session.js';
 import type { Breakpoint, Frame } from '../session/state.js';
@@ -29,7 +27,6 @@ export class SourceModel extends Store<SourceState> implements Movable {
   constructor(
     session: Session,
     readonly finder: SourceFinder,
-    private readonly rpc?: (what: string) => Promise<DelveRpcClient>,
   ) {
     super({ cursor: CURSOR_START, lines: 0, breakpoints: session.state.breakpoints });
     // A file found later (a guess, a read over SSH) or found elsewhere (a new rule): show it, at the line asked for.
@@ -61,16 +58,6 @@ export class SourceModel extends Store<SourceState> implements Movable {
     const lines = found.lines.length;
     const from = file === this.state.file ? this.state.cursor : CURSOR_START;
     this.set({ file, lines, cursor: revealCursor(from, line - 1, lines, this.rows), pending: found.loading ? line : undefined, ...extra });
-  }
-
-  /** The target's source files matching Delve's regular expression `filter`, sorted. */
-  async listSources(filter: string): Promise<string[]> {
-    if (!this.rpc) throw new UserError('Listing sources needs Delve\'s JSON-RPC API.', 'Start Delve headless with --accept-multiclient --api-version=2.');
-    const rpc = await this.rpc('list the source files');
-    const out = await rpc.call<{ Sources: string[] | null }>('ListSources', { Filter: filter }, { timeoutMs: 10_000 }).catch((err) => {
-      throw new UserError(`Delve could not list the sources: ${err instanceof Error ? err.message : String(err)}.`, 'FILTER is a regular expression, e.g. :sources orders/ or :sources \\.go$');
-    });
-    return (out.Sources ?? []).filter((f) => f.startsWith('/')).sort();
   }
 
   /** The file shown, as found. */

@@ -3,6 +3,7 @@ import type { Row, Seg } from '../core/text.js';
 import type { TokenKind } from './go-lexer.js';
 import type { SourceModel } from './model.js';
 import type { SourceFile } from './files.js';
+import { breakpointMark } from '../session/breakpoints.js';
 
 const COLORS: Record<TokenKind, string | undefined> = {
   keyword: 'magenta',
@@ -31,7 +32,7 @@ export function sourceView(props: PaneProps<SourceModel>): PaneView {
     if (stop) rows.push([{ text: `Stopped at line ${stop.line}.` }]);
     return { title: title, note: runningNote, rows: rows };
   }
-  const bps = new Map(s.breakpoints.filter((b) => b.file === s.file && b.line).map((b) => [b.line!, b]));
+  const bps = new Map(s.breakpoints.filter((b) => b.file === s.file && b.line && !b.temporary).map((b) => [b.line!, b]));
   const numberWidth = String(file.lines.length).length;
   const rows: Row[] = [];
   for (let i = s.cursor.top; i < Math.min(file.lines.length, s.cursor.top + height); i++) {
@@ -41,7 +42,7 @@ export function sourceView(props: PaneProps<SourceModel>): PaneView {
     const isCursor = i === s.cursor.index && focused;
     const bg = isStop && !isCursor && !props.stale ? 'blackBright' : undefined;
     const row: Seg[] = [
-      { text: bp ? '●' : ' ', color: bp?.verified === false ? 'gray' : 'red', inverse: isCursor },
+      { ...(bp ? breakpointMark(bp) : { text: ' ' }), ...(bp && !bp.verified && !bp.disabled ? { color: 'gray' } : {}), inverse: isCursor },
       { text: isStop ? '▶' : ' ', color: 'yellow', bold: true, dim: isStop && props.stale, inverse: isCursor },
       { text: `${String(line).padStart(numberWidth)} `, color: isStop ? 'yellow' : 'gray', inverse: isCursor, ...(bg ? { backgroundColor: bg } : {}) },
     ];

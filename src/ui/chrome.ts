@@ -26,11 +26,15 @@ export function stateWords(s: SessionState): string {
 }
 
 /** The state, the stop's number, the target, Delve, the goroutine; then key hints, or a message from the UI. */
-export function statusRow(width: number, session: SessionState, ui: UiState, hints: string): Row {
+export function statusRow(width: number, session: SessionState, ui: UiState, hints: string, parts: readonly string[] = []): Row {
+  // Other parts (who drives) come right after the state: they matter more than the target's name on a narrow screen.
+  const extra = parts.filter(Boolean).map((p) => ` │ ${p}`).join('');
   const where = session.status === 'stopped' && session.selection ? ` │ goroutine ${session.selection.goroutine}` : '';
   // The stop's number: panes showing data of an earlier stop say which.
   const stop = session.status === 'stopped' && session.stop ? ` │ stop ${session.stop.number}` : '';
-  const left = fit(` ${stateWords(session)}${stop} │ ${session.targetLabel} │ Delve ${session.delveVersion}${where} │ `, Math.min(width, Math.max(20, Math.floor(width * 0.7)))).trimEnd() + ' ';
+  // A message (why a key does nothing) gets the room it needs from the rest.
+  const share = ui.flash ? Math.min(0.7, Math.max(0.4, 1 - (cellWidth(ui.flash) + 2) / width)) : 0.7;
+  const left = fit(` ${stateWords(session)}${stop}${extra} │ ${session.targetLabel} │ Delve ${session.delveVersion}${where} │ `, Math.min(width, Math.max(20, Math.floor(width * share)))).trimEnd() + ' ';
   const rest = Math.max(0, width - cellWidth(left));
   return [
     { text: left, backgroundColor: STATUS_COLOR[session.status], color: 'black', bold: true },

@@ -52,6 +52,8 @@ export class Compositor {
   /** When the target last started running (stopped → running). */
   private runningSince = 0;
   private staleTimer: NodeJS.Timeout | undefined;
+  /** The panes were painted dimmed (the target ran long enough): the next stop repaints them all. */
+  private dimmed = false;
   /** Called after every paint (benchmarks time key to paint with it). */
   onPaint: (() => void) | undefined;
 
@@ -78,6 +80,7 @@ export class Compositor {
         }),
       );
     }
+    for (const part of this.models.statusParts) this.disposers.push(part.subscribe(() => this.invalidate('status')));
     let status = this.session.get().status;
     this.disposers.push(
       this.session.subscribe(() => {
@@ -86,11 +89,19 @@ export class Compositor {
           // Only the status bar now; the panes dim if the target is still running a moment later.
           this.runningSince = performance.now();
           clearTimeout(this.staleTimer);
-          this.staleTimer = setTimeout(() => this.invalidateAll(), STALE_AFTER_MS);
+          this.staleTimer = setTimeout(() => {
+            this.dimmed = true;
+            this.invalidateAll();
+          }, STALE_AFTER_MS);
           this.invalidate('status');
         } else if (now === 'running' && status === 'running') this.invalidate('status');
-        else {
+        else if (now === 'stopped' && !this.dimmed) {
+          // A short run: nothing was dimmed, and the panes the stop changes say so themselves.
           clearTimeout(this.staleTimer);
+          this.invalidate('status');
+        } else {
+          clearTimeout(this.staleTimer);
+          this.dimmed = false;
           this.invalidateAll();
         }
         status = now;
@@ -110,6 +121,9 @@ export class Compositor {
         this.invalidate('pager');
       }),
     );
+    // The stop line first: source, stack and status paint as the stop is announced (the models
+    // subscribed before this); the other panes follow in the next frame.
+    this.disposers.push(this.session.events.on('stop', () => this.flush(['status', 'pane:source', 'pane:stack'])));
     this.disposers.push(this.screen.onResize(() => this.invalidateAll()));
     this.screen.enter();
     mark('compositor ready');
@@ -165,7 +179,8 @@ export class Compositor {
 
   /** Draws what changed and paints it (only the regions named, when `only` is given). */
   flush(only?: readonly string[]): void {
-    this.scheduled = undefined;
+    // A partial paint leaves the frame already scheduled for the rest.
+    if (!only) this.scheduled = undefined;
     if (this.stopped) return;
     const started = performance.now();
     const all = this.relayout() || this.dirty.has('*');
@@ -174,12 +189,17 @@ export class Compositor {
       if (!all && !this.dirty.has(id) && this.frames.has(id)) continue;
       this.frames.set(id, { rect: region.rect, lines: region.rows().map((row) => this.lines.line(row, region.rect.width)) });
     }
-    if (only) this.layoutKey = '';
-    else this.dirty.clear();
+    if (only) {
+      for (const id of only) this.dirty.delete(id);
+      // What this paint left out is painted next: all of it when the layout was new.
+      if (all) this.dirty.add('*');
+      if (this.dirty.size) this.schedule();
+    } else this.dirty.clear();
     const shown = new Map<string, Painted>();
-    for (const id of this.regions.keys()) {
+    for (const [id, region] of this.regions) {
       const frame = this.frames.get(id);
-      if (frame) shown.set(id, frame);
+      // A partial paint after a new layout leaves out the frames drawn for the old one.
+      if (frame && sameRect(frame.rect, region.rect)) shown.set(id, frame);
     }
     this.screen.paint(shown);
     const ended = performance.now();
@@ -208,10 +228,10 @@ export class Compositor {
           if (!slot) return;
           if (u.zoomed && f.id !== u.focus) return;
           const rect = u.zoomed ? layout.main : slot;
-          next.set(`pane:${f.id}`, { rect, rows: () => this.paneRows(f, rect, i + 1) });
+          next.set(`pane:${f.id}`, { rect, rows: () => this.paneRows(f, rect, i < 9 ? String(i + 1) : f.key) });
         });
       }
-      next.set('status', { rect: layout.status, rows: () => [statusRow(layout.status.width, this.session.get(), this.ui.get(), keyHints(this.ui.get().focus))] });
+      next.set('status', { rect: layout.status, rows: () => [statusRow(layout.status.width, this.session.get(), this.ui.get(), keyHints(this.ui.get().focus), this.models.statusParts.map((p) => p.statusText()))] });
       next.set('command', { rect: layout.commandLine, rows: () => [commandRow(layout.commandLine.width, this.ui.get(), this.models.model(consoleFeature).get().lastError)] });
     }
     const moved = [...this.regions].some(([id, r]) => !next.has(id) || !sameRect(next.get(id)!.rect, r.rect));
@@ -231,7 +251,7 @@ export class Compositor {
     return true;
   }
 
-  private paneRows(f: Feature, rect: Rect, index: number): Row[] {
+  private paneRows(f: Feature, rect: Rect, index: string | undefined): Row[] {
     const focused = this.ui.get().focus === f.id;
     const view = f.view({ model: this.models.model(f), rect: { x: 0, y: 0, width: rect.width, height: rect.height }, focused, session: this.session.get(), stale: this.stale() });
     return frameRows(view, rect, { title: f.title, focused, index });

@@ -6,7 +6,7 @@ import type { PaneView } from '../features/types.js';
  * A pane's lines with its border: its digit, title and note in the top border, every row cut and
  * padded to the width, so nothing a pane shows can wrap or escape its border. Pure.
  */
-export function frameRows(view: PaneView, rect: Rect, opts: { title: string; focused: boolean; index?: number }): Row[] {
+export function frameRows(view: PaneView, rect: Rect, opts: { title: string; focused: boolean; index?: string | number }): Row[] {
   const border = opts.focused ? 'cyan' : 'gray';
   const inner = Math.max(0, rect.width - 2);
   const height = Math.max(0, rect.height - 2);

@@ -1,22 +1,24 @@
 import { FEATURES } from '../features/index.js';
-import { cmd, whenStopped, type Binding, type UiAction } from '../features/types.js';
+import { pairBindings } from '../pair/commands.js';
+import { cmd, whenDriving, whenRunning, type Binding, type UiAction } from '../features/types.js';
 
 export type BoundKey = Binding & { pane: string };
 
 /** Keys that work everywhere: run control as dlv and VS Code spell it, and moving around the screen. */
 export const GLOBAL_BINDINGS: Binding[] = [
-  { keys: ['F5', 'c'], description: 'Continue', command: cmd('continue'), hint: 'c cont', disabledReason: whenStopped },
-  { keys: ['F10', 'n'], description: 'Next line (step over)', command: cmd('next'), hint: 'n next', disabledReason: whenStopped },
-  { keys: ['F11', 's'], description: 'Step into', command: cmd('step'), hint: 's step', disabledReason: whenStopped },
-  { keys: ['S-F11', 'o'], description: 'Step out', command: cmd('stepout'), hint: 'o out', disabledReason: whenStopped },
-  { keys: ['F6', 'p', 'C-c'], description: 'Pause the running target', command: cmd('pause'), hint: 'p pause', disabledReason: (ctx) => (ctx.session.status === 'running' ? undefined : `the target is ${ctx.session.status}`) },
+  { keys: ['F5', 'c'], description: 'Continue', command: cmd('continue'), hint: 'c cont', disabledReason: whenDriving },
+  { keys: ['F10', 'n'], description: 'Next line (step over)', command: cmd('next'), hint: 'n next', disabledReason: whenDriving },
+  { keys: ['F11', 's'], description: 'Step into', command: cmd('step'), hint: 's step', disabledReason: whenDriving },
+  { keys: ['S-F11', 'o'], description: 'Step out', command: cmd('stepout'), hint: 'o out', disabledReason: whenDriving },
+  { keys: ['F6', 'p', 'C-c'], description: 'Pause the running target', command: cmd('pause'), hint: 'p pause', disabledReason: whenRunning },
   { keys: ['q'], description: 'Quit (removes gotui\'s breakpoints; asks before leaving an attached target halted)', command: cmd('quit'), hint: 'q quit' },
   { keys: [':'], description: 'Command prompt (↑/↓ history, Tab completes commands and subcommands)', action: 'command-line', hint: ': cmd' },
   { keys: ['?'], description: 'This help (Esc closes)', action: 'help', hint: '? help' },
   { keys: ['z'], description: 'Zoom the focused pane to the whole screen, and back', action: 'zoom' },
+  ...pairBindings,
   { keys: ['tab'], description: 'Next pane', action: 'focus-next' },
   { keys: ['S-tab'], description: 'Previous pane', action: 'focus-prev' },
-  ...FEATURES.map((f, i): Binding => ({ keys: [String(i + 1)], description: `${f.title} pane${f.slot === 'bottom' ? ' (in the bottom slot)' : ''}`, action: `focus-${i + 1}` as UiAction })),
+  ...FEATURES.map((f, i): Binding => ({ keys: [...(i < 9 ? [String(i + 1)] : []), ...(f.key ? [f.key] : [])], description: `${f.title} pane${f.slot === 'bottom' ? ' (in the bottom slot)' : ''}`, action: `focus-${i + 1}` as UiAction })),
   { keys: ['up', 'k'], description: 'Move the cursor up', action: 'up' },
   { keys: ['down', 'j'], description: 'Move the cursor down', action: 'down' },
   { keys: ['pgup', 'C-b'], description: 'Page up', action: 'page-up' },
@@ -25,7 +27,7 @@ export const GLOBAL_BINDINGS: Binding[] = [
   { keys: ['end', 'G'], description: 'Last line', action: 'bottom' },
 ];
 
-export const KEYMAP: readonly BoundKey[] = [...GLOBAL_BINDINGS.map((b) => ({ ...b, pane: 'global' })), ...FEATURES.flatMap((f) => f.bindings.map((b) => ({ ...b, pane: f.id })))];
+export const KEYMAP: readonly BoundKey[] = [...GLOBAL_BINDINGS.map((b) => ({ ...b, pane: 'global' })), ...FEATURES.flatMap((f) => f.bindings.map((b) => ({ ...b, pane: b.pane ?? f.id })))];
 
 /** The binding for a key: the focused pane's first, then the global ones. */
 export function findBinding(key: string, pane: string): BoundKey | undefined {

@@ -98,7 +98,8 @@ export class Screen {
     }
   }
 
-  private lost(): void {
+  /** The terminal is gone (a write failed, or its input ended): stop writing, tell the listeners. */
+  lost(): void {
     if (this.gone) return;
     this.gone = true;
     this.active = false;

@@ -20,6 +20,7 @@ export class TerminalApp {
   readonly keys: KeyHandler;
   private readonly reader: KeyReader;
   private readonly onData = (chunk: Buffer | string) => this.reader.feed(chunk.toString());
+  private readonly onInputLost = () => this.screen.lost();
   private closed = false;
 
   constructor(
@@ -60,6 +61,9 @@ export class TerminalApp {
   async start(): Promise<void> {
     if (this.input.isTTY) this.input.setRawMode(true);
     this.input.on('data', this.onData);
+    // An idle screen writes nothing: a vanished terminal shows first as the end of its input.
+    this.input.once('end', this.onInputLost);
+    this.input.once('error', this.onInputLost);
     this.input.resume();
     this.compositor.start();
   }
@@ -70,6 +74,8 @@ export class TerminalApp {
     this.closed = true;
     this.reader.dispose();
     this.input.off('data', this.onData);
+    this.input.off('end', this.onInputLost);
+    this.input.off('error', this.onInputLost);
     this.compositor.stop();
     this.screen.leave();
     try {

@@ -10,14 +10,21 @@ export const variablesFeature: Feature<VariablesModel> = {
   create: (host) => new VariablesModel(host.session),
   view: variablesView,
   bindings: [
-    { keys: ['enter', 'space', ' ', 'right', 'l'], description: 'Open or close the value; on "…more", load the next elements', hint: 'Enter open', command: cmd('vars toggle'), silent: true },
-    { keys: ['left', 'h'], description: 'Close the value (or the one it is in)', command: cmd('vars close'), silent: true },
+    { keys: ['enter', 'space', ' ', 'right', 'l'], description: 'Open or close the value; on "…more", load the next elements', hint: 'Enter open', command: cmd('vview toggle'), silent: true },
+    { keys: ['left', 'h'], description: 'Close the value (or the one it is in)', command: cmd('vview close'), silent: true },
     {
       keys: ['y'],
       description: 'Show the whole value of the variable under the cursor',
       hint: 'y value',
       command: (ctx) => `print ${ctx.model(variablesFeature).current()?.evaluateName}`,
       disabledReason: (ctx) => whenStopped(ctx) ?? (ctx.model(variablesFeature).current()?.evaluateName ? undefined : 'this row has no expression'),
+    },
+    {
+      keys: ['w'],
+      description: 'Watch the variable under the cursor (the watch pane, W, reads it at every stop)',
+      hint: 'w watch',
+      command: (ctx) => `display -a ${ctx.model(variablesFeature).current()?.evaluateName}`,
+      disabledReason: (ctx) => (ctx.model(variablesFeature).current()?.evaluateName ? undefined : 'this row has no expression'),
     },
     {
       keys: ['e'],
@@ -29,7 +36,8 @@ export const variablesFeature: Feature<VariablesModel> = {
   ],
   commands: [
     {
-      name: 'vars',
+      // Named as the goroutines pane's gview: `vars RE` is the dlv CLI's package variables.
+      name: 'vview',
       args: 'toggle | close',
       summary: 'Drive the variables pane: open or close the value under the cursor.',
       subcommands: [
@@ -37,7 +45,7 @@ export const variablesFeature: Feature<VariablesModel> = {
         { name: 'close', summary: 'Close the value under the cursor, or the one it is in.', run: (ctx) => ctx.model(variablesFeature).collapseCurrent() },
       ],
       run() {
-        throw new UserError('vars needs a subcommand.', 'Usage: vars toggle | close');
+        throw new UserError('vview needs a subcommand.', 'Usage: vview toggle | close');
       },
     },
   ],

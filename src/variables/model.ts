@@ -1,5 +1,5 @@
-import { Store } from '../core/store.js';
-import { CURSOR_START, fitCursor, moveCursor, type ListCursor, type Movable } from '../core/list-cursor.js';
+import { CURSOR_START, fitCursor, type ListCursor } from '../core/list-cursor.js';
+import { CursorStore } from '../core/cursor-store.js';
 import { describeError, UserError } from '../errors.js';
 import type { Session } from '../session/session.js';
 import type { Scope, Variable } from '../session/state.js';
@@ -41,8 +41,7 @@ const REOPEN_LIMIT = 64;
  * The variables pane: locals of the selected frame as a tree loaded on demand. Handles reset at
  * every stop, so nodes are re-read; paths the user opened stay open across stops.
  */
-export class VariablesModel extends Store<VariablesState> implements Movable {
-  private rows = 10;
+export class VariablesModel extends CursorStore<VariablesState> {
   private nextId = 1;
   private children = new Map<number, VarNode[]>();
   private nodes = new Map<number, VarNode>();
@@ -51,7 +50,7 @@ export class VariablesModel extends Store<VariablesState> implements Movable {
   private seq = 0;
 
   constructor(private readonly session: Session) {
-    super({ roots: [], expanded: new Set(), rows: [], cursor: CURSOR_START, loading: false });
+    super({ roots: [], expanded: new Set(), rows: [], cursor: CURSOR_START, loading: false }, 10);
     session.events.on('stop', (e) => void this.load(e.scopes, e.selection.frame ? `${e.selection.frame.name} (frame ${e.selection.frame.index})` : undefined, true));
     session.events.on('selected', (e) => void this.load(e.scopes, e.selection.frame ? `${e.selection.frame.name} (frame ${e.selection.frame.index})` : undefined, true));
     // Code ran in the target or a variable was set: read the same frame again, keeping the view.
@@ -88,7 +87,7 @@ export class VariablesModel extends Store<VariablesState> implements Movable {
     if (seq !== this.seq) return;
     if (keepPath) {
       const i = this.state.rows.findIndex((r) => r.path === keepPath);
-      if (i >= 0) this.set({ cursor: fitCursor({ ...this.state.cursor, index: i }, this.state.rows.length, this.rows) });
+      if (i >= 0) this.set({ cursor: fitCursor({ ...this.state.cursor, index: i }, this.state.rows.length, this.height) });
     }
   }
 
@@ -126,7 +125,7 @@ export class VariablesModel extends Store<VariablesState> implements Movable {
       if (p) {
         this.collapse(p);
         const i = this.state.rows.findIndex((r) => r.id === p.id);
-        this.set({ cursor: fitCursor({ ...this.state.cursor, index: i }, this.state.rows.length, this.rows) });
+        this.set({ cursor: fitCursor({ ...this.state.cursor, index: i }, this.state.rows.length, this.height) });
       }
     }
   }
@@ -214,7 +213,7 @@ export class VariablesModel extends Store<VariablesState> implements Movable {
       }
     };
     walk(this.state.roots);
-    this.set({ expanded, rows, cursor: fitCursor(this.state.cursor, rows.length, this.rows), ...extra });
+    this.set({ expanded, rows, cursor: fitCursor(this.state.cursor, rows.length, this.height), ...extra });
   }
 
   /** Values held now (for the budget, and its test). */
@@ -222,13 +221,7 @@ export class VariablesModel extends Store<VariablesState> implements Movable {
     return this.nodes.size;
   }
 
-  setViewport(rows: number): void {
-    this.rows = Math.max(1, rows);
-    const cursor = fitCursor(this.state.cursor, this.state.rows.length, this.rows);
-    if (cursor !== this.state.cursor) this.set({ cursor });
-  }
-
-  move(delta: number): void {
-    this.set({ cursor: moveCursor(this.state.cursor, delta, this.state.rows.length, this.rows) });
+  protected rowCount(): number {
+    return this.state.rows.length;
   }
 }

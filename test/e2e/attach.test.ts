@@ -82,9 +82,11 @@ test('keys work without the prompt: b sets a breakpoint at the cursor, c continu
   await term.type('quit -leave');
   await term.keys('Enter');
   assert.equal(await waitFor('gotui to exit', () => term.exitStatus(), 10_000), 0);
+  // After resizes, quitting leaves no pane fragments on the shell's screen.
+  assert.doesNotMatch(await term.screen(), /[┌┐└┘│─]/, 'no border fragments left');
 });
 
-for (const [signal, code] of [['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+for (const [signal, code] of [['SIGTERM', 143], ['SIGHUP', 129], ['SIGQUIT', 131], ['SIGINT', 130]] as const) {
   test(`${signal} to gotui restores the terminal and leaves an attached target running`, async (t) => {
     const server = await startDemoServer(t, 'orders');
     const term = await startGotui(t, ['attach', `127.0.0.1:${server.address.port}`]);

@@ -28,6 +28,13 @@ test('the eBPF lane in a real terminal: start calls, see the rate and sparkline 
   await term.type('goroutine 999');
   await term.keys('Enter');
   await term.waitFor('the filter badge and nothing matching', /\/goroutine 999\/[\s\S]*no events match/);
+  // A pattern that never returns under a backtracking engine, on a live probe: gotui keeps answering.
+  await term.line(':bpf filter (.*)*x');
+  await term.waitFor('the catastrophic filter applied', /\/\(\.\*\)\*x\//);
+  await term.line(':help bpf');
+  await term.waitFor('help answered while the filter runs', /gotui help|bpf/);
+  await term.keys('Escape');
+  await term.waitFor('the pager closed', /^(?![\s\S]*Esc closes)/);
   await term.type(':bpf filter');
   await term.keys('Enter');
 

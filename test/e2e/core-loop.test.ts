@@ -5,28 +5,7 @@ import { findMarker } from '../../src/demos/build.js';
 import { startDemoServer, waitFor } from '../support/delve.js';
 import { cliFrames, dlvCli } from '../support/dlv-cli.js';
 import { startGotui, type Terminal } from '../support/tmux.js';
-
-/** What the source pane claims: its file (title), the ▶ line and the cursor line (the title's N/M). */
-function sourcePane(screen: string): { file?: string; cursor?: number; stop?: number } {
-  const lines = screen.split('\n');
-  const title = /^┌─ 1 Source (\S+) · (\d+)\/\d+/.exec(lines[0] ?? '');
-  let stop: number | undefined;
-  for (const l of lines) {
-    const m = /^│.▶\s*(\d+) /.exec(l);
-    if (m) stop = Number(m[1]);
-  }
-  return { ...(title ? { file: title[1], cursor: Number(title[2]) } : {}), ...(stop !== undefined ? { stop } : {}) };
-}
-
-/** The stack pane's selected frame (▶ N func file:line) from the right column. */
-function stackSelection(screen: string): { index: number; func: string; line: number } | undefined {
-  for (const l of screen.split('\n')) {
-    const right = l.slice(l.lastIndexOf('││') + 2);
-    const m = /^▶\s*(\d+) (\S+)\s+\S+?:(\d+)/.exec(right);
-    if (m) return { index: Number(m[1]), func: m[2]!, line: Number(m[3]) };
-  }
-  return undefined;
-}
+import { sourcePane, stackSelection } from '../support/screen.js';
 
 /**
  * After a stop, the oracle (the dlv CLI on the same server) says where the selected goroutine is;

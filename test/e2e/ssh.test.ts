@@ -36,5 +36,5 @@ test('gotui attach user@host:PORT: one SSH connection carries Delve, the sources
   await term.waitFor('exit', /\[exited 0\]/);
   await waitFor('the SSH connection to end with gotui', () => childrenOf(remote.sshd.pid).length === 0 || undefined, 10_000);
   const printed = remote.server.output.length;
-  await waitFor('the demo going on', () => remote.server.output.length > printed + 2 || undefined, 10_000);
+  await waitFor('the demo going on', () => remote.server.output.length > printed + 2 || undefined, 30_000);
 });

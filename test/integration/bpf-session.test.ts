@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openTarget } from '../../src/app/connect.js';
 import { findOnPath } from '../../src/delve/locate.js';
-import { requireTool, waitFor } from '../support/delve.js';
+import { requireTool, startDemoServer, waitFor } from '../support/delve.js';
+import { DelveRpcClient } from '../../src/delve/rpc.js';
 import { headlessApp } from '../support/session.js';
 import { bpfFeature } from '../../src/bpf/feature.js';
 import { consoleFeature } from '../../src/console/feature.js';
@@ -39,5 +40,28 @@ test('from an eBPF event to the debugger: B breaks on its function for its gorou
   // The probe kept counting up to the stop, and Delve's breakpoint fired with the probe in place.
   assert.ok(await app.run('bpf goto'));
   assert.equal(s.state.selection?.goroutine, event.goid);
+  await app.run('quit');
+});
+
+test(':bpf on a running service under a Delve someone else started: the probe finds the target without blocking Delve', async (t) => {
+  if (!requireTool(t, !!findOnPath('bpftrace') && process.geteuid?.() === 0, 'bpftrace as root')) return;
+  const server = await startDemoServer(t, 'orders');
+  // The service runs before gotui comes: Delve's ProcessPid would block now, and State says pid 0.
+  const rpc = await DelveRpcClient.connect(server.address);
+  t.after(() => rpc.close());
+  void rpc.call('Command', { name: 'continue' }).catch(() => undefined);
+  await waitFor('the demo running', () => server.output.some((l) => /^order \d+/.test(l)) || undefined);
+  const conn = await openTarget({ kind: 'attach', address: { kind: 'tcp', ...server.address } }, () => {});
+  const { app } = headlessApp(conn);
+  const bpf = app.models.model(bpfFeature);
+  t.after(() => bpf.stopAll());
+  await app.start();
+  assert.equal(app.session.state.status, 'running');
+  assert.ok(await app.run('bpf calls main.process'));
+  const event = await waitFor('an event from the service', () => bpf.selectedEvent(), 30_000);
+  assert.equal(event.func, 'main.process');
+  assert.equal(app.session.state.status, 'running', 'the probe did not stop the service');
+  const printed = server.output.length;
+  await waitFor('the service going on', () => server.output.length > printed + 2 || undefined, 10_000);
   await app.run('quit');
 });

@@ -74,18 +74,21 @@ test('calls main.process: one event per order printed in the same window, on gor
   const s = await l.start('calls main.process');
   await l.attached(s);
   const from = lastOrder(demo);
-  await sleep(3_000);
+  await waitFor('ten more orders', () => lastOrder(demo) >= from + 10 || undefined, 60_000);
   await l.stop(s.id);
   const to = lastOrder(demo);
   assert.equal(s.status, 'stopped');
-  assert.ok(to - from >= 8, `orders went on (${from}..${to})`);
   assert.ok(Math.abs(s.total - (to - from)) <= 1, `${s.total} calls for orders ${from + 1}..${to}`);
   const events = s.visibleEvents(1000).events;
   assert.ok(events.every((e) => e.goid === 1 && e.func === 'main.process'), JSON.stringify(events.slice(0, 3)));
   // The per-goroutine map, dumped again at SIGINT, agrees with the events.
   const table = s.tables.get('@by_goroutine');
   assert.ok(table?.kind === 'map');
-  assert.deepEqual(table.rows, [{ label: 'goroutine 1', value: s.total }]);
+  // A call in flight at SIGINT is counted in the map, while its event may still sit in the
+  // perf buffer bpftrace no longer drains: one apart at most.
+  assert.equal(table.rows.length, 1);
+  assert.equal(table.rows[0]!.label, 'goroutine 1');
+  assert.ok(Math.abs(Number(table.rows[0]!.value) - s.total) <= 1, `map ${table.rows[0]!.value}, events ${s.total}`);
   const lines = renderProbeLines(s, 80, 10);
   assert.match(lines[0]!, /^■ calls main\.process {2}\d+\/s/);
 });

@@ -74,6 +74,7 @@ test('flags: reads every FlagSet kind from the live process and edits each type,
   assert.deepEqual(summary(cmd), [
     { name: 'batch', type: 'int', def: '16', value: '32', changed: true },
     { name: 'debug-file', type: 'string', def: '', value: '', changed: false },
+    { name: 'fixed', type: 'bool', def: 'false', value: 'false', changed: false },
     { name: 'interval', type: 'duration', def: '500ms', value: '100ms', changed: true },
     { name: 'log-level', type: 'string', def: 'info', value: 'debug', changed: true },
     { name: 'name', type: 'string', def: 'flagsvc', value: 'flagsvc', changed: false },

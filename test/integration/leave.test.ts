@@ -9,7 +9,7 @@ import { headlessApp } from '../support/session.js';
 
 /** A running inventory demo under a Delve someone else started, and gotui attached to it. */
 async function attachedToRunning(t: import('node:test').TestContext, args: string[] = []) {
-  const server = await startDemoServer(t, 'inventory', ['-every', '30ms', ...args]);
+  const server = await startDemoServer(t, 'inventory', ['-every', '30ms', '-slow', '50ms', ...args]);
   // Delve started the demo halted at entry: let it run, as a service would be.
   const rpc = await DelveRpcClient.connect(server.address);
   t.after(() => rpc.close());
@@ -22,10 +22,15 @@ async function attachedToRunning(t: import('node:test').TestContext, args: strin
   return { server, rpc, ...h };
 }
 
-/** The service goes on: new rounds printed, including past the rounds a gotui breakpoint would have stopped. */
+/** The service goes on for 5 s after gotui left: it still prints new rounds after that, and at least `rounds` more. */
 async function makesProgress(server: { output: string[] }, rounds: number) {
   const from = lastRound(server);
+  const left = Date.now();
   await waitFor(`${rounds} more rounds`, () => lastRound(server) >= from + rounds || undefined, 30_000);
+  // The issue's measure is time: a halt that comes later than the rounds counted above still shows.
+  await new Promise((r) => setTimeout(r, Math.max(0, 5_000 - (Date.now() - left))));
+  const at = lastRound(server);
+  await waitFor('a round printed 5 s after gotui left', () => lastRound(server) > at || undefined, 30_000);
 }
 
 /** The last round the demo printed. */
@@ -88,4 +93,5 @@ test('the target killed while stopped is noticed at once, and said', async (t) =
   assert.match(ended.message, new RegExp(`The target \\(pid ${server.targetPid}\\) is gone: it was killed, or died, while stopped\\.`));
   assert.equal(app.session.state.status, 'exited');
   assert.equal(await app.run('continue'), false, 'continue says why it cannot, not "Stopped: runtime error"');
+  await app.run('quit');
 });

@@ -94,7 +94,7 @@ test('every read method returns the same bytes; unreadable memory shows ?? and o
     const info = await store.setMethod(method);
     if (method === 'evaluate') assert.match(info.note ?? '', /evaluate, 64 bytes at a time/);
     const text = await store.examine('x/4xg 0x10');
-    assert.equal(text, 'Cannot access memory at address 0x10 (Delve: input/output error)');
+    assert.equal(text, '0x10:\tCannot access memory at address 0x10');
     const s = store.get();
     assert.equal(s.status?.kind, 'error');
     assert.match(s.status!.text, /^Memory at 0x10 cannot be read \(Delve: input\/output error\); unreadable bytes show as \?\?\.$/);
@@ -175,7 +175,7 @@ test('x continues where it stopped; x/i disassembles with function names; x/s re
   const code = await store.examine('x/3i $pc');
   const lines = code.split('\n');
   assert.equal(lines.length, 3);
-  assert.match(lines[0]!, new RegExp(`^0x${pc.toString(16)} <main\\.process\\+\\d+>:\\t\\S`));
+  assert.match(lines[0]!, new RegExp(`^=> 0x${pc.toString(16)} <main\\.process\\+\\d+>:\\t\\S`));
   assert.equal(store.get().view.items[0], pc);
   await store.act({ type: 'move', direction: 'down' });
   assert.equal(store.get().view.cursor, store.get().view.items[1]);

@@ -6,8 +6,9 @@ import type { HostPort } from '../../src/transport/address.js';
 import { findMarker } from '../../src/demos/build.js';
 import { startDemoServer, waitFor } from '../support/delve.js';
 import { dlvCli } from '../support/dlv-cli.js';
-import { startRemoteDemo } from '../support/remote-host.js';
+import { attachOverSsh, startRemoteDemo } from '../support/remote-host.js';
 import { headlessApp, waitForStop } from '../support/session.js';
+import { DelveRpcClient } from '../../src/delve/rpc.js';
 
 /**
  * FAULT INJECTOR: a TCP proxy in front of a real Delve whose connections can be cut, as a dropped
@@ -49,6 +50,15 @@ async function cuttableProxy(t: TestContext, target: HostPort) {
       cut();
     }),
     up: () => new Promise<void>((r) => srv.listen(port, '127.0.0.1', r)),
+    /** The link stays open but nothing passes either way, as a half-dead network or a hung server. */
+    freeze() {
+      for (const [a, b] of pairs) {
+        a.unpipe();
+        b.unpipe();
+        a.on('data', () => undefined).resume();
+        b.on('data', () => undefined).resume();
+      }
+    },
   };
 }
 
@@ -72,10 +82,13 @@ test('a dropped connection is one sentence; gotui re-attaches by itself, and :re
   assert.ok(rec.console.some((l) => /^Reconnecting failed \(attempt 1\): Nothing is listening on 127\.0\.0\.1:\d+/.test(l.text)));
   assert.equal(await app.run('reconnect'), false, ':reconnect says why it failed');
 
+  const version = app.session.state.delveVersion;
+  assert.match(version, /^\d+\.\d+\.\d+$/);
   await proxy.up();
   assert.ok(await app.run('reconnect'), ':reconnect works at once, without waiting for the countdown');
   assert.equal(app.session.state.status, 'running', 'the target kept running through the drop');
   assert.equal(app.session.state.reconnecting, undefined);
+  assert.equal(app.session.state.delveVersion, version, 'the status bar still names the Delve version');
 
   // A breakpoint set before a drop is set again on re-attach; the drop heals by itself.
   assert.ok(await app.run('break main.process'));
@@ -98,11 +111,7 @@ test('a dropped connection is one sentence; gotui re-attaches by itself, and :re
 test('the SSH connection killed mid-session: gotui makes it again, re-attaches, and the view and breakpoints come back', async (t) => {
   const remote = await startRemoteDemo(t, 'orders');
   if (!remote) return;
-  process.env.PATH = remote.sshd.path;
-  const conn = await openTarget({ kind: 'attach', address: { kind: 'ssh', destination: remote.sshd.host, host: '127.0.0.1', port: remote.server.address.port } }, () => {});
-  const { app, rec } = headlessApp(conn);
-  await app.start();
-  t.after(() => app.end('leave').catch(() => undefined));
+  const { conn, app, rec } = await attachOverSsh(t, remote);
   const at = remote.marker('gotui:process');
   assert.ok(await app.run(`break main.go:${at.line}`));
   assert.ok(await app.run('continue'));
@@ -126,3 +135,34 @@ test('the SSH connection killed mid-session: gotui makes it again, re-attaches, 
   assert.deepEqual([stop.frame?.file, stop.frame?.line], [at.file, at.line], 'the breakpoint set before the drop hits after it');
   assert.equal(findMarker('orders', 'gotui:process').line, at.line);
 });
+
+for (const line of ['quit', 'quit -resume', 'detach']) {
+  test(`:${line} against a server that stopped answering ends within about a second, and says so truly`, async (t) => {
+    const server = await startDemoServer(t, 'orders');
+    const proxy = await cuttableProxy(t, server.address);
+    const conn = await openTarget({ kind: 'attach', address: { kind: 'tcp', host: '127.0.0.1', port: proxy.port } }, () => {});
+    const { app, ended } = await (async () => {
+      const h = headlessApp(conn);
+      await h.app.start();
+      return h;
+    })();
+    assert.ok(await app.run('continue'));
+    assert.ok(await app.run('break main.process if false'));
+    proxy.freeze();
+    const t0 = Date.now();
+    await app.run(line);
+    const took = Date.now() - t0;
+    assert.equal(ended.code, 0);
+    // Bounded, not timed: the promise is "about a second", whatever the server does.
+    assert.ok(took < 3_000, `${line} took ${took} ms`);
+    assert.doesNotMatch(ended.message!, /Removed the 1 breakpoint/, 'a removal Delve never confirmed is not claimed');
+    assert.match(ended.message!, /Delve did not answer: the 1 breakpoint gotui set may still be there/);
+    // What the message says of it, Delve confirms over a connection of its own (not the frozen one);
+    // Delve lists breakpoints only while the target is halted.
+    const rpc = await DelveRpcClient.connect(server.address);
+    t.after(() => rpc.close());
+    await rpc.call('Command', { name: 'halt' }, { timeoutMs: 5_000 });
+    const { Breakpoints } = await rpc.call<{ Breakpoints: { functionName?: string }[] }>('ListBreakpoints', {}, { timeoutMs: 5_000 });
+    assert.ok(Breakpoints.some((b) => b.functionName === 'main.process'), JSON.stringify(Breakpoints));
+  });
+}

@@ -30,6 +30,8 @@ test('registers: the values the dlv CLI shows, annotated, changed ones marked af
   await session.addBreakpoint({ kind: 'line', file: at.file, line: at.line });
   await waitForStop(session, 0);
   const store = modelsOf(session).model(registersFeature);
+  // Annotations are read only while the pane is on screen: show it, as pressing 6 would.
+  store.setShown(true);
   let s = await loaded(store, session);
 
   const byName = new Map(s.registers.map((r) => [r.name, r.value]));

@@ -2,13 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { execa } from 'execa';
-import { openTarget } from '../../src/app/connect.js';
 import { bpfFeature } from '../../src/bpf/feature.js';
 import { findOnPath } from '../../src/delve/locate.js';
 import { mountTracefs, tracefsMounted } from '../../src/bpf/runner.js';
 import { requireTool, waitFor } from '../support/delve.js';
-import { startRemoteDemo } from '../support/remote-host.js';
-import { headlessApp } from '../support/session.js';
+import { attachOverSsh, startRemoteDemo } from '../support/remote-host.js';
 
 const lastOrder = (lines: string[]) => {
   for (let i = lines.length - 1; i >= 0; i--) {
@@ -23,10 +21,7 @@ test(':bpf calls on an SSH target runs bpftrace on that host through the same co
   if (!tracefsMounted()) await mountTracefs();
   const remote = await startRemoteDemo(t, 'orders');
   if (!remote) return;
-  process.env.PATH = remote.sshd.path;
-  const conn = await openTarget({ kind: 'attach', address: { kind: 'ssh', destination: remote.sshd.host, host: '127.0.0.1', port: remote.server.address.port } }, () => {});
-  const { app, rec } = headlessApp(conn);
-  await app.start();
+  const { app, rec } = await attachOverSsh(t, remote);
   const bpf = app.models.model(bpfFeature);
   t.after(async () => {
     await bpf.stopAll();

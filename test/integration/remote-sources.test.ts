@@ -7,18 +7,14 @@ import { sourceFeature } from '../../src/source/feature.js';
 import { demoDir, getDemo } from '../../src/demos/catalog.js';
 import { cliFrames, dlvCli } from '../support/dlv-cli.js';
 import { waitFor } from '../support/delve.js';
-import { startRemoteDemo } from '../support/remote-host.js';
+import { attachOverSsh, startRemoteDemo } from '../support/remote-host.js';
 import { headlessApp, waitForStop } from '../support/session.js';
 import { makeRule } from '../../src/source/substitute.js';
 
 test('sources that exist only on the SSH host are read over the same SSH connection; a breakpoint set on the fetched file hits', async (t) => {
   const remote = await startRemoteDemo(t, 'orders');
   if (!remote) return;
-  process.env.PATH = remote.sshd.path;
-  const conn = await openTarget({ kind: 'attach', address: { kind: 'ssh', destination: remote.sshd.host, host: '127.0.0.1', port: remote.server.address.port } }, () => {});
-  const { app, rec } = headlessApp(conn);
-  await app.start();
-  t.after(() => app.end('leave').catch(() => undefined));
+  const { app, rec } = await attachOverSsh(t, remote);
   const source = app.models.model(sourceFeature);
 
   const at = remote.marker('gotui:process');

@@ -10,18 +10,27 @@ import { testDelve } from './delve.js';
  * then exits. On exit it asks whether to kill the headless instance; answering n leaves the server
  * and the target as they are. Returns everything it printed.
  */
-export async function dlvCli(address: HostPort, commands: string[], timeoutMs = 30_000): Promise<string> {
+export function dlvCli(address: HostPort, commands: string[], timeoutMs = 30_000): Promise<string> {
+  return runCli(['connect', `${address.host}:${address.port}`], commands, timeoutMs);
+}
+
+/** The oracle on a core file: `dlv core BIN CORE` runs `commands`, then exits. */
+export function dlvCoreCli(binary: string, core: string, commands: string[], timeoutMs = 30_000): Promise<string> {
+  return runCli(['core', binary, core, '--allow-non-terminal-interactive=true'], commands, timeoutMs);
+}
+
+async function runCli(argv: string[], commands: string[], timeoutMs: number): Promise<string> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-cli-'));
   const init = path.join(dir, 'init');
   fs.writeFileSync(init, [...commands, 'exit', ''].join('\n'));
   const dlv = await testDelve();
   try {
     return await new Promise<string>((resolve, reject) => {
-      const child = spawn(dlv, ['connect', `${address.host}:${address.port}`, '--init', init], { stdio: ['pipe', 'pipe', 'pipe'] });
+      const child = spawn(dlv, [...argv, '--init', init], { stdio: ['pipe', 'pipe', 'pipe'] });
       let out = '';
       const timer = setTimeout(() => {
         child.kill('SIGKILL');
-        reject(new Error(`dlv connect did not finish:\n${out}`));
+        reject(new Error(`dlv ${argv[0]} did not finish:\n${out}`));
       }, timeoutMs);
       child.stdout.on('data', (d) => (out += d));
       child.stderr.on('data', (d) => (out += d));
@@ -35,6 +44,12 @@ export async function dlvCli(address: HostPort, commands: string[], timeoutMs = 
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The dlv CLI's current stop and breakpoints, comparable across calls (Delve lists a breakpoint's addresses in map order). */
+export async function cliStopAndBreakpoints(address: HostPort): Promise<string> {
+  const out = await dlvCli(address, ['stack 3', 'breakpoints']);
+  return out.replace(/at ((?:0x[0-9a-f]+,?)+)/g, (_m, a: string) => `at ${a.split(',').sort().join(',')}`);
 }
 
 /** Frame 0 as the CLI's `frame 0` … `stack` prints it: `0  0x… in main.process\n   at /path/main.go:102`. */

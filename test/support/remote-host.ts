@@ -6,6 +6,8 @@ import { startHeadlessDelve, type StartedServer } from '../../src/delve/server.j
 import { demoDir, getDemo } from '../../src/demos/catalog.js';
 import { findMarker } from '../../src/demos/build.js';
 import { testDelve } from './delve.js';
+import { headlessApp } from './session.js';
+import { openTarget } from '../../src/app/connect.js';
 import { inNamespace, startSshd, type Sshd } from './sshd.js';
 
 /** A demo built and debugged on the "remote" side only: its sources and binary exist in sshd's mount namespace, not here. */
@@ -72,4 +74,14 @@ export async function startRemoteDemo(t: TestContext, name: string, args: string
       return (await inNamespace(sshd, ['cat', file])).stdout + '\n';
     },
   };
+}
+
+/** gotui attached (headless) to the remote demo's Delve through the test sshd, as `gotui attach host:PORT` over SSH; left at the end. */
+export async function attachOverSsh(t: TestContext, remote: RemoteDemo) {
+  process.env.PATH = remote.sshd.path;
+  const conn = await openTarget({ kind: 'attach', address: { kind: 'ssh', destination: remote.sshd.host, host: '127.0.0.1', port: remote.server.address.port } }, () => {});
+  const h = headlessApp(conn);
+  await h.app.start();
+  t.after(() => h.app.end('leave').catch(() => undefined));
+  return { conn, ...h };
 }

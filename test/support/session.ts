@@ -9,6 +9,9 @@ import type { Options } from '../../src/cli/args.js';
 import { Session } from '../../src/session/session.js';
 import type { Frame, SessionEvents, Variable } from '../../src/session/state.js';
 import { startDemoServer, waitFor } from './delve.js';
+import { DelveRpcClient } from '../../src/delve/rpc.js';
+import type { HostPort } from '../../src/transport/address.js';
+import { findMarker } from '../../src/demos/build.js';
 
 /** A stop as the session announced it, flattened for assertions. */
 export interface StopView {
@@ -83,13 +86,42 @@ export function waitForStop(session: Session, since: number, timeoutMs = 20_000)
 export function headlessApp(conn: Connection, options: Partial<Options> = {}) {
   const ended: { code?: number; message?: string } = {};
   const asked: string[] = [];
-  const app = new AppController(conn, { stop: false, ...options }, (code, message) => Object.assign(ended, { code, message }));
+  // Saved breakpoints stay out of tests unless a test asks for them.
+  const app = new AppController(conn, { stop: false, noRestore: true, ...options }, (code, message) => Object.assign(ended, { code, message }));
   app.front = { focus: () => undefined, page: (_t, text) => app.session.log(text, 'result'), ask: (q) => asked.push(q), consoleRows: () => 1_000 };
   const rec = record(app.session);
   return { app, ended, asked, rec };
 }
 
 const models = new WeakMap<Session, Models>();
+
+/**
+ * The models of a session with Delve's JSON-RPC side channel and the binary on this machine, as
+ * gotui has them when it attaches to a local headless Delve; modelsOf(session) returns these after.
+ */
+export async function modelsWithRpc(t: TestContext, session: Session, server: { address: HostPort; binary: string }): Promise<Models> {
+  const rpc = await DelveRpcClient.connect(server.address);
+  t.after(() => rpc.close());
+  const m = new Models(session, { rpc: async () => rpc, openRpc: async () => DelveRpcClient.connect(server.address), traceTarget: async () => ({ pid: await rpc.processPid(), binary: server.binary }) });
+  models.set(session, m);
+  return m;
+}
+
+/**
+ * A demo under Delve, gotui's models with the JSON-RPC side channel (all made; `before` runs
+ * first, e.g. to show a pane), stopped at a marker's line by a line breakpoint.
+ */
+export async function stoppedAtMarker(t: TestContext, demo: string, marker: string, before?: (models: Models) => void) {
+  const { server, session } = await attachedDemo(t, demo);
+  const models = await modelsWithRpc(t, session, server);
+  models.createAll();
+  before?.(models);
+  const at = findMarker(demo, marker);
+  const since = session.stopCount;
+  await session.addBreakpoint({ kind: 'line', file: at.file, line: at.line });
+  await waitForStop(session, since);
+  return { server, session, models, at };
+}
 
 /** The feature models of a session without a screen or side channels (made once per session). */
 export function modelsOf(session: Session): Models {
@@ -118,6 +150,7 @@ export function commandContext(session: Session, printed: { text: string; kind?:
     print: (text, kind) => void printed.push({ text, ...(kind ? { kind } : {}) }),
     show: (_title, text) => void printed.push({ text, kind: 'result' }),
     run: async (line) => (await executeCommandLine(ctx, line), true),
+    rpc: () => Promise.reject(new Error('no JSON-RPC side channel in this test')),
   };
   return ctx;
 }

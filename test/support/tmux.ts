@@ -23,17 +23,22 @@ export interface Terminal {
   appPid(): Promise<number>;
   /** The command's exit status once it has ended (the pane's shell prints it), else undefined. */
   exitStatus(): Promise<number | undefined>;
+  /** tmux's own view of the pane: its title, and the paste buffers (OSC 52 clipboard writes land there). */
+  paneTitle(): Promise<string>;
+  buffers(): Promise<string>;
 }
 
 let counter = 0;
 
 /** Runs `command` in a fresh tmux server of its own (CI unset: Ink prints nothing until exit when it is set). */
-export async function openTmux(command: string[], opts: { columns?: number; rows?: number; env?: Record<string, string> } = {}): Promise<Terminal & { close(): Promise<void> }> {
+export async function openTmux(command: string[], opts: TmuxOptions = {}): Promise<Terminal & { close(): Promise<void>; vanish(): Promise<void> }> {
   const socket = `gotui-test-${process.pid}-${counter++}`;
   const tmux = (...a: string[]) => execa('tmux', ['-L', socket, ...a], { timeout: 10_000 });
+  const conf = path.join(os.tmpdir(), `${socket}.conf`);
+  fs.writeFileSync(conf, (opts.conf ?? []).map((l) => `${l}\n`).join(''));
   // A shell stays in the pane after the command ends, so what it printed on the restored screen
   // stays readable (tmux 3.3's remain-on-exit loses output written after leaving the alternate screen).
-  await tmux('-f', '/dev/null', 'new-session', '-d', '-s', 'g', '-x', String(opts.columns ?? 120), '-y', String(opts.rows ?? 40), '--',
+  await tmux('-f', conf, 'new-session', '-d', '-s', 'g', '-x', String(opts.columns ?? 120), '-y', String(opts.rows ?? 40), '--',
     'sh', '-c', '"$@"; echo "[exited $?]"; exec sleep 3600', 'sh', 'env', '-u', 'CI', 'TERM=xterm-256color', ...Object.entries(opts.env ?? {}).map(([k, v]) => `${k}=${v}`), ...command);
   await tmux('set-option', '-g', 'escape-time', '10');
   const term: Terminal = {
@@ -66,6 +71,8 @@ export async function openTmux(command: string[], opts: { columns?: number; rows
       await tmux('resize-window', '-t', 'g', '-x', String(columns), '-y', String(rows));
     },
     appPid: async () => 0,
+    paneTitle: async () => (await tmux('display-message', '-p', '-t', 'g', '#{pane_title}')).stdout,
+    buffers: async () => (await tmux('list-buffers')).stdout,
     async exitStatus() {
       const m = /\[exited (\d+)\]/.exec(await term.screen());
       return m ? Number(m[1]) : undefined;
@@ -76,6 +83,10 @@ export async function openTmux(command: string[], opts: { columns?: number; rows
     ...term,
     // The pane runs sh, which runs env, which execs the command: its one child.
     appPid: () => waitFor('the command to start', () => childrenOf(shell)[0], 5_000),
+    // The terminal goes away under the command (an SSH link dropping): tmux ends, nothing is killed.
+    async vanish() {
+      await execa('tmux', ['-L', socket, 'kill-server'], { reject: false, timeout: 5_000 });
+    },
     async close() {
       // The command and everything it started, by pid, then the shell and tmux.
       for (const pid of [...descendants(shell), shell]) {
@@ -86,15 +97,27 @@ export async function openTmux(command: string[], opts: { columns?: number; rows
         }
       }
       await execa('tmux', ['-L', socket, 'kill-server'], { reject: false, timeout: 5_000 });
+      fs.rmSync(conf, { force: true });
       fs.rmSync(path.join(process.env.TMUX_TMPDIR ?? os.tmpdir(), `tmux-${process.getuid?.() ?? 0}`, socket), { force: true });
     },
   };
 }
 
 /** The real gotui binary in a real terminal, ended (by pid) when the test ends. */
-export async function startGotui(t: TestContext, args: string[], opts: { columns?: number; rows?: number; env?: Record<string, string> } = {}): Promise<Terminal | undefined> {
+export interface TmuxOptions {
+  columns?: number;
+  rows?: number;
+  env?: Record<string, string>;
+  /** tmux configuration lines, read before the command starts (e.g. `set -g set-clipboard on`). */
+  conf?: string[];
+  /** Words before gotui's command line (e.g. `setsid`). */
+  wrap?: string[];
+}
+
+export async function startGotui(t: TestContext, args: string[], opts: TmuxOptions = {}): Promise<(Terminal & { vanish(): Promise<void> }) | undefined> {
   if (!requireTool(t, !!findOnPath('tmux'), 'tmux')) return undefined;
-  const term = await openTmux([process.execPath, path.join(repoRoot, 'bin', 'gotui.js'), ...args], opts);
+  // Saved breakpoints stay out of tests unless a test asks for them (GOTUI_NO_RESTORE: '').
+  const term = await openTmux([...(opts.wrap ?? []), process.execPath, path.join(repoRoot, 'bin', 'gotui.js'), ...args], { ...opts, env: { GOTUI_NO_RESTORE: '1', ...opts.env } });
   t.after(() => term.close());
   return term;
 }

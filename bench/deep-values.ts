@@ -1,0 +1,68 @@
+// bench/deep-values: memory of the variables pane while a user opens the inventory demo's
+// 1,000-deep pointer chain level by level (two rows a level: the pointer, then its pointee), in
+// this process (the session, its models and the tree: what gotui holds). Prints the RSS before,
+// the peak while opening, the values held, and Delve's own RSS at the end for scale; asserts
+// nothing. The goal is a peak under 300 MB.
+import fs from 'node:fs';
+import { connectTcp } from '../src/dap/client.js';
+import { buildDemo, findMarker } from '../src/demos/build.js';
+import { ensureDelve } from '../src/delve/locate.js';
+import { startHeadlessDelve } from '../src/delve/server.js';
+import { Models } from '../src/features/host.js';
+import { Session } from '../src/session/session.js';
+import { variablesFeature } from '../src/variables/feature.js';
+
+const LEVELS = Number(process.env.LEVELS ?? 1000);
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+const rssOf = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+
+const binary = await buildDemo('inventory');
+const server = await startHeadlessDelve((await ensureDelve()).path, { mode: 'exec', program: binary, args: ['-every', '20ms'] });
+try {
+  const session = new Session('bench');
+  const none = () => Promise.reject(new Error('no side channel in this bench'));
+  const vars = new Models(session, { rpc: none, openRpc: async () => undefined, traceTarget: none }).model(variablesFeature);
+  const stopped = () =>
+    new Promise<void>((resolve) => {
+      const off = session.events.on('stop', () => (off(), resolve()));
+    });
+  let stop = stopped();
+  await session.attach(await connectTcp(server.address), { stop: true, version: 'bench', owned: false });
+  await stop;
+  const at = findMarker('inventory', 'gotui:collections');
+  await session.addBreakpoint({ kind: 'line', file: at.file, line: at.line });
+  stop = stopped();
+  await session.continue();
+  await stop;
+  while (!vars.get().rows.some((r) => r.name === 'chain')) await new Promise((r) => setTimeout(r, 10));
+
+  global.gc?.();
+  const before = process.memoryUsage().rss;
+  let peak = before;
+  const open = async (name: string) => {
+    const rows = vars.get().rows;
+    const from = vars.get().cursor.index;
+    const i = rows.findIndex((r, k) => k >= from && r.name === name);
+    vars.move(i - from);
+    await vars.toggle();
+    peak = Math.max(peak, process.memoryUsage().rss);
+    return rows[i]!;
+  };
+  const t0 = performance.now();
+  let deepest = await open('chain');
+  let levels = 1;
+  while (levels < LEVELS) {
+    const kids = vars.get().rows.filter((r) => r.parent === deepest.id);
+    if (kids.length === 1 && kids[0]!.name === '' && kids[0]!.ref > 0) deepest = await open('');
+    else if (kids.some((k) => k.name === 'next' && k.ref > 0)) {
+      deepest = await open('next');
+      levels++;
+    } else break;
+  }
+  const ms = performance.now() - t0;
+  console.log(`deep values: opened ${levels} levels (${vars.get().rows.length} rows, ${vars.heldNodes()} values held) in ${(ms / 1000).toFixed(1)} s (${(ms / levels).toFixed(1)} ms a level, two DAP requests each)`);
+  console.log(`deep values: RSS before ${mb(before)}, peak ${mb(peak)} (goal: under 300 MB); Delve's RSS ${mb(rssOf(server.dlvPid))}`);
+  session.dispose();
+} finally {
+  await server.stop();
+}

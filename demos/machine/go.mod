@@ -1,0 +1,3 @@
+module gotui.dev/demos/machine
+
+go 1.24

@@ -1,0 +1,3 @@
+module gotui.dev/demos/pipeline
+
+go 1.24

@@ -1,0 +1,24 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { projectOfBinary, projectOfPackage } from './project.js';
+
+test("a program's project: its module's directory (go.mod), keyed by the binary or the package", () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-proj-'));
+  try {
+    fs.writeFileSync(path.join(root, 'go.mod'), 'module x\n');
+    fs.mkdirSync(path.join(root, 'cmd', 'svc', 'bin'), { recursive: true });
+    assert.deepEqual(projectOfBinary(path.join(root, 'cmd', 'svc', 'bin', 'svc')), { dir: root, key: path.join('cmd', 'svc', 'bin', 'svc') });
+    assert.deepEqual(projectOfPackage('test', './cmd/svc', root), { dir: root, key: `test:${path.join('cmd', 'svc')}` });
+    assert.deepEqual(projectOfPackage('debug', '.', root), { dir: root, key: 'debug:.' });
+    assert.deepEqual(projectOfPackage('debug', 'example.com/x/cmd', root), { dir: root, key: 'debug:example.com/x/cmd' });
+    // No go.mod anywhere above: the binary's own directory.
+    const lone = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-lone-'));
+    assert.deepEqual(projectOfBinary(path.join(lone, 'prog')), { dir: lone, key: 'prog' });
+    fs.rmSync(lone, { recursive: true, force: true });
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});

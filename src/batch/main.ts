@@ -1,0 +1,175 @@
+/**
+ * `gotui run SCRIPT -- TARGET`: the script's commands and expectations against a session, with no
+ * terminal and no Ink. Progress goes to stderr (a line a step, with its time), what commands print
+ * to stdout, reports to --json / --junit. Exit 0: every expectation held; 1: one failed; 2: the
+ * script or the target was wrong (a parse error, a target that would not start, a Delve error,
+ * the timeout). A target gotui started is ended; an attached one is left as found.
+ */
+import fs from 'node:fs';
+import { describeError, UserError } from '../errors.js';
+import { sanitize } from '../core/sanitize.js';
+import { mark } from '../core/timings.js';
+import { AppController } from '../app/controller.js';
+import { closeConnection, dial, openTarget, type Connection } from '../app/connect.js';
+import { disabledNow, executeCommandLine, findCommand, splitCommandLine } from '../commands/registry.js';
+import { formatHostPort } from '../transport/address.js';
+import { parseRunArgs, type RunArgs } from './args.js';
+import { counts, exitCodeOf, jsonReport, junitReport, resultOf, type RunReport } from './report.js';
+import { RunStopped, ScriptRunner } from './runner.js';
+import { parseScript, ScriptError, type Script, type Step } from './script.js';
+
+const say = (text: string) => {
+  try {
+    process.stderr.write(`${sanitize(text)}\n`);
+  } catch {
+    // stderr gone: nothing to say it on
+  }
+};
+
+/** The session ends itself when the script does: these would end it halfway. */
+const SESSION_ENDERS = new Set(['quit', 'q', 'exit', 'detach', 'reconnect']);
+
+export async function runBatch(argv: string[]): Promise<void> {
+  mark('batch: loaded');
+  let args: RunArgs;
+  let script: Script;
+  try {
+    args = parseRunArgs(argv);
+    script = loadScript(args.script);
+  } catch (err) {
+    say(`gotui: ${describeError(err)}`);
+    process.exit(2);
+  }
+  mark('batch: script read');
+  const started = new Date();
+  const deadline = started.getTime() + args.timeoutMs;
+  const timeoutText = `The run took longer than --timeout ${args.timeoutMs / 1000}s`;
+  // Whatever hangs, gotui is gone soon after the deadline, and what it started with it.
+  let conn: Connection | undefined;
+  const watchdog = setTimeout(() => {
+    say(`gotui: ${timeoutText}, and ending the session hung too.`);
+    void (conn ? closeConnection(conn, conn.owned) : Promise.resolve()).finally(() => process.exit(2));
+  }, args.timeoutMs + 15_000);
+  watchdog.unref();
+
+  let controller: AppController;
+  let farewell: string | undefined;
+  try {
+    const opening = openTarget(args.target, (line) => say(`gotui: ${line}`), undefined, args.options.debugImage);
+    conn = await beforeDeadline(opening, deadline, `${timeoutText} while starting the target.`, (late) => void closeConnection(late, late.owned));
+    const c = conn;
+    // A target gotui starts waits at its entry for the script, which sets breakpoints and continues.
+    controller = new AppController(c, { ...args.options, stop: args.options.stop || c.owned }, (_code, message) => (farewell = message), true);
+    const client = await dial(c);
+    await beforeDeadline(controller.start(client), deadline, `${timeoutText} while attaching.`);
+  } catch (err) {
+    say(`gotui: ${describeError(err)}`);
+    if (conn) await closeConnection(conn, conn.owned);
+    process.exit(2);
+  }
+
+  mark('batch: attached');
+  const target = conn!;
+  const { session } = controller;
+  const foundRunning = session.state.status === 'running';
+  const runner = new ScriptRunner(
+    {
+      session,
+      model: (f) => controller.models.model(f),
+      execute: (line) => executeCommandLine(controller.ctx, line),
+      disabledNow: (line) => disabledNow(controller.ctx, line),
+      progress: say,
+      result: (lines) => process.stdout.write(`${lines.join('\n')}\n`),
+    },
+    { deadline },
+  );
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<RunStopped>((resolve) => {
+    timer = setTimeout(() => {
+      const stop = new RunStopped(`${timeoutText}.`);
+      runner.abort(stop);
+      resolve(stop);
+    }, Math.max(0, deadline - Date.now()));
+  });
+  const stopped = await Promise.race([runner.run(script), timedOut]);
+  clearTimeout(timer);
+  mark('batch: script done');
+
+  const code = exitCodeOf(runner.records, !!stopped);
+  const report: RunReport = {
+    script: args.script,
+    target: { label: target.label, address: formatHostPort(target.address), owned: target.owned, delve: session.state.delveVersion },
+    started,
+    durationMs: Date.now() - started.getTime(),
+    result: resultOf(code),
+    exitCode: code,
+    ...(stopped ? { error: { message: stopped.message, ...(stopped.line !== undefined ? { line: stopped.line } : {}) } } : {}),
+    steps: runner.records,
+    notRun: runner.notRun(script),
+    output: runner.output.slice(-500),
+  };
+  writeReports(args, report);
+  const c = counts(report);
+  say(`gotui: ${args.script}: ${c.passed} of ${c.expectations} expectation(s) held${c.failed ? `, ${c.failed} failed` : ''}${c.skipped ? `, ${c.skipped} not run` : ''}${stopped ? `; ${stopped.line !== undefined ? `stopped at line ${stopped.line}: ` : ''}${stopped.message}` : ''}. Exit ${code}.`);
+
+  // Owned: ended. Attached: gotui's breakpoints removed, and running again if it was found running.
+  await controller.end(target.owned ? 'kill' : foundRunning ? 'resume' : 'leave', code).catch((err) => say(`gotui: ${describeError(err)}`));
+  mark('batch: ended');
+  if (farewell) say(`gotui: ${farewell}`);
+  process.exit(code);
+}
+
+function loadScript(file: string): Script {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UserError(`Cannot read the script ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`, 'Give the path of a script file.');
+  }
+  const script = parseScript(text, file, { env: process.env, isCommand: (line) => !!findCommand(splitCommandLine(line).name) });
+  const ender = findStep(script.steps, (s) => s.kind === 'command' && SESSION_ENDERS.has(splitCommandLine(s.text).name));
+  if (ender) throw new ScriptError(file, ender.line, `'${ender.text}' would end the session in the middle of the run.`, 'gotui run ends it when the script ends: a target it started is ended, an attached one is left as found.');
+  return script;
+}
+
+function findStep(steps: readonly Step[], pred: (s: Step) => boolean): Step | undefined {
+  for (const s of steps) {
+    if (pred(s)) return s;
+    if (s.kind === 'repeat' || s.kind === 'on-break') {
+      const inner = findStep(s.body, pred);
+      if (inner) return inner;
+    }
+  }
+  return undefined;
+}
+
+function writeReports(args: RunArgs, report: RunReport): void {
+  const write = (file: string | undefined, text: string) => {
+    if (!file) return;
+    try {
+      fs.writeFileSync(file, text);
+    } catch (err) {
+      say(`gotui: cannot write ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`);
+    }
+  };
+  write(args.json, jsonReport(report));
+  write(args.junit, junitReport(report));
+}
+
+/** `work`, or a UserError at the deadline; what `work` gives after that is handed to `late` to undo. */
+async function beforeDeadline<T>(work: Promise<T>, deadline: number, message: string, late?: (value: T) => void): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  let expired = false;
+  const expiry = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      expired = true;
+      reject(new UserError(message, 'Give it more time with --timeout DUR.'));
+    }, Math.max(0, deadline - Date.now()));
+  });
+  try {
+    return await Promise.race([work, expiry]);
+  } finally {
+    clearTimeout(timer);
+    if (expired && late) void work.then(late, () => undefined);
+  }
+}

@@ -1,0 +1,34 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { UserError } from '../errors.js';
+import { CommandRecorder, scriptLine } from './recorder.js';
+import { parseScript } from './script.js';
+
+test('lines as a script replays them: the target\'s set becomes set var; commands about gotui itself are left out', () => {
+  assert.equal(scriptLine(':break main.go:42'), 'break main.go:42');
+  assert.equal(scriptLine('set n = 3'), 'set var n = 3');
+  assert.equal(scriptLine('set var n = 3'), 'set var n = 3');
+  for (const l of ['quit', 'q -kill', 'help break', 'record x.gotui', 'source a.gotui', 'detach', '  ']) assert.equal(scriptLine(l), undefined, l);
+  // What it writes parses back as the same commands (set var stays a command of the target).
+  assert.deepEqual(parseScript(['break main.process', 'continue', scriptLine('set n = 3')].join('\n'), 'r.gotui').steps.map((s) => s.text), ['break main.process', 'continue', 'set var n = 3']);
+});
+
+test('record writes what came before and appends what comes after, until stopped', (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-rec-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const file = path.join(dir, 'r.gotui');
+  const r = new CommandRecorder();
+  r.note('break main.process');
+  r.start(file);
+  r.note('continue');
+  assert.equal(r.stop(), file);
+  r.note('next');
+  const lines = fs.readFileSync(file, 'utf8').split('\n');
+  assert.match(lines[0]!, /^# Recorded by gotui/);
+  assert.deepEqual(lines.slice(1), ['break main.process', 'continue', '']);
+  assert.deepEqual(r.lines, ['break main.process', 'continue', 'next']);
+  assert.throws(() => r.start(path.join(dir, 'no/such/dir/x.gotui')), (e) => e instanceof UserError && /^Cannot write .*: ENOENT\.$/.test(e.message));
+});

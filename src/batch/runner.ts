@@ -1,0 +1,462 @@
+/**
+ * Runs a parsed script against a session: commands go through the command registry (the host's
+ * `execute`), expectations look at what the session announced and at the feature models. Run
+ * control does not wait: `continue` returns once Delve has it, and the next step that needs a
+ * stopped target waits for the stop (bounded), as do `expect stop/exit/output ... within`.
+ * `on break` blocks run whenever a stop hits their breakpoint, before the script goes on.
+ */
+import { describeError, UserError } from '../errors.js';
+import { sanitize } from '../core/sanitize.js';
+import { compilePattern } from '../core/pattern.js';
+import { bpfFeature } from '../bpf/feature.js';
+import { parseProbeCommand } from '../bpf/script.js';
+import { goroutinesFeature } from '../goroutines/feature.js';
+import { memoryFeature } from '../memory/feature.js';
+import { UNIT_BYTES } from '../memory/examine-grammar.js';
+import { formatCell, readLE, type UnitFormat } from '../memory/format.js';
+import type { Feature } from '../features/types.js';
+import type { Session } from '../session/session.js';
+import type { SessionEvents } from '../session/state.js';
+import { compareCount, countSettled, frameAt, judgePrint, probeCount, stopReasonIs, unitMatches } from './compare.js';
+import { expectationsOf, type Expectation, type Script, type Step } from './script.js';
+import type { StepRecord } from './report.js';
+
+export interface RunnerHost {
+  readonly session: Session;
+  model<M extends object>(feature: Feature<M>): M;
+  /** Runs one command line through the registry; throws what fails. */
+  execute(line: string): Promise<void>;
+  /** Why the registry would refuse the line now (e.g. "the target is running"), if it would. */
+  disabledNow(line: string): string | undefined;
+  /** A line of progress (stderr in batch mode, the console in the UI). */
+  progress(text: string): void;
+  /** A step's output (stdout in batch mode). */
+  result?(lines: readonly string[]): void;
+}
+
+export interface RunnerOptions {
+  /** Epoch ms by which the whole run must be over (--timeout). */
+  deadline: number;
+  /** How long `expect stop/exit/output/bpf` wait without `within`. */
+  defaultWithinMs?: number;
+}
+
+/** The run cannot go on: a command failed, Delve failed, or time ran out. */
+export class RunStopped extends Error {
+  constructor(
+    message: string,
+    readonly line?: number,
+  ) {
+    super(message);
+  }
+}
+
+interface Verdict {
+  ok: boolean;
+  expected: string;
+  seen: string;
+}
+
+const OUTPUT_KEPT = 2_000;
+const DEFAULT_WITHIN_MS = 10_000;
+/** How long Delve may take to say the exit code after the process is seen gone. */
+const EXIT_CODE_MS = 3_000;
+
+export class ScriptRunner {
+  readonly records: StepRecord[] = [];
+  /** The debuggee's output, all of it (bounded), for `expect output` and the report. */
+  readonly output: string[] = [];
+  private outputBase = 0;
+  private outputCursor = 0;
+  private readonly handlers = new Map<number, Step[]>();
+  private handledStop: number;
+  private inHandler = false;
+  private ended: SessionEvents['ended'] | undefined;
+  private current: StepRecord | undefined;
+  private wakers: (() => void)[] = [];
+  private stopped: RunStopped | undefined;
+  private readonly ran = new Set<Step>();
+  private readonly disposers: (() => void)[] = [];
+  private file = '';
+
+  constructor(
+    private readonly host: RunnerHost,
+    private readonly opts: RunnerOptions,
+  ) {
+    const { session } = host;
+    this.handledStop = session.stopCount;
+    const wake = () => this.wake();
+    this.disposers.push(
+      session.events.on('stop', wake),
+      session.events.on('resumed', wake),
+      session.events.on('ended', (e) => {
+        this.ended = e;
+        wake();
+      }),
+      session.events.on('output', (e) => {
+        for (const line of e.text.split('\n')) this.output.push(sanitize(line));
+        if (this.output.length > OUTPUT_KEPT) {
+          const drop = this.output.length - OUTPUT_KEPT;
+          this.output.splice(0, drop);
+          this.outputBase += drop;
+        }
+        wake();
+      }),
+      session.events.on('message', (e) => {
+        if (e.kind !== 'command') this.current?.output.push(...e.text.split('\n').map(sanitize));
+      }),
+    );
+  }
+
+  dispose(): void {
+    for (const d of this.disposers.splice(0)) d();
+  }
+
+  /** Runs the script; returns what stopped it early (the records say the rest). */
+  async run(script: Script): Promise<RunStopped | undefined> {
+    this.file = script.file;
+    try {
+      await this.steps(script.steps);
+      return undefined;
+    } catch (err) {
+      const stop = err instanceof RunStopped ? err : new RunStopped(describeError(err));
+      return stop;
+    } finally {
+      this.dispose();
+    }
+  }
+
+  /** Ends the run from outside (--timeout): every wait gives up, no further step runs. */
+  abort(reason: RunStopped): void {
+    this.stopped ??= reason;
+    this.wake();
+  }
+
+  /** Expectations of the script that never ran. */
+  notRun(script: Script): { line: number; text: string }[] {
+    return expectationsOf(script.steps)
+      .filter((s) => !this.ran.has(s))
+      .map((s) => ({ line: s.line, text: s.text }));
+  }
+
+  private wake(): void {
+    for (const w of this.wakers.splice(0)) w();
+  }
+
+  private check(): void {
+    if (this.stopped) throw this.stopped;
+  }
+
+  private async steps(steps: readonly Step[], context?: string): Promise<void> {
+    for (const step of steps) {
+      this.check();
+      await this.dispatchStops();
+      await this.step(step, context);
+    }
+  }
+
+  private async step(step: Step, context?: string): Promise<void> {
+    this.ran.add(step);
+    switch (step.kind) {
+      case 'repeat':
+        for (let k = 1; k <= step.count; k++) await this.steps(step.body, context ? `${context}, repeat ${k}/${step.count}` : `repeat ${k}/${step.count}`);
+        return;
+      case 'on-break':
+        this.handlers.set(step.breakpoint, step.body);
+        return;
+      case 'sleep':
+        await this.record(step, 'sleep', context, async () => {
+          await this.waitUntil(() => undefined, Date.now() + step.ms);
+          return undefined;
+        });
+        return;
+      case 'command':
+        await this.record(step, 'command', context, async () => {
+          await this.untilAllowed(step.text, step.line);
+          await this.host.execute(step.text);
+          return undefined;
+        });
+        return;
+      case 'expect':
+        await this.record(step, 'expect', context, () => this.expect(step.expect, step.line));
+        return;
+    }
+  }
+
+  /** Runs one step and records it; a failed expectation is recorded, an error stops the run. */
+  private async record(step: Step, kind: StepRecord['kind'], context: string | undefined, body: () => Promise<Verdict | undefined>): Promise<void> {
+    const rec: StepRecord = { line: step.line, text: step.text, kind, status: 'ok', durationMs: 0, output: [], ...(context ? { context } : {}) };
+    this.records.push(rec);
+    const outer = this.current;
+    this.current = rec;
+    const started = performance.now();
+    let failure: unknown;
+    try {
+      const verdict = await body();
+      if (verdict) {
+        rec.status = verdict.ok ? 'passed' : 'failed';
+        rec.expected = verdict.expected;
+        rec.seen = verdict.seen;
+        if (!verdict.ok) rec.snapshot = await this.snapshot();
+      }
+    } catch (err) {
+      failure = err;
+      rec.status = 'error';
+      rec.error = err instanceof RunStopped ? err.message : sanitize(describeError(err));
+    } finally {
+      rec.durationMs = Math.round(performance.now() - started);
+      this.current = outer;
+    }
+    this.say(rec);
+    if (failure !== undefined) throw failure instanceof RunStopped ? failure : new RunStopped(rec.error!, step.line);
+  }
+
+  private say(rec: StepRecord): void {
+    const ctx = rec.context ? ` [${rec.context}]` : '';
+    const word = rec.status === 'ok' ? '' : ` ${rec.status.toUpperCase()}`;
+    this.host.progress(`${this.file}:${rec.line}: ${rec.text}${ctx}  (${rec.durationMs} ms)${word}`);
+    if (rec.status === 'failed') this.host.progress(`      expected ${rec.expected}\n      seen     ${rec.seen}${rec.snapshot ? `\n${indent(rec.snapshot)}` : ''}`);
+    if (rec.status === 'error') this.host.progress(`      ${rec.error}`);
+    if (rec.output.length) this.host.result?.(rec.output);
+  }
+
+  // ---- waiting -------------------------------------------------------------------------
+
+  /**
+   * Resolves with what `check` returns once it is defined (re-checked at every session event and
+   * at least each second), or undefined at `until`. On-break handlers run meanwhile; the run's
+   * deadline and abort end the wait with RunStopped.
+   */
+  private async waitUntil<T>(check: () => T | undefined, until: number, what?: string, line?: number): Promise<T | undefined> {
+    for (;;) {
+      this.check();
+      await this.dispatchStops();
+      const v = check();
+      if (v !== undefined) return v;
+      const now = Date.now();
+      if (now >= this.opts.deadline && until > this.opts.deadline) {
+        throw new RunStopped(`The run's --timeout ran out${what ? ` while waiting ${what}` : ''}.`, line);
+      }
+      const end = Math.min(until, this.opts.deadline);
+      if (now >= end) return undefined;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, Math.min(end - now, 1_000));
+        function done() {
+          clearTimeout(timer);
+          resolve();
+        }
+        this.wakers.push(done);
+      });
+    }
+  }
+
+  private within(ms: number | undefined): number {
+    return Date.now() + (ms ?? this.opts.defaultWithinMs ?? DEFAULT_WITHIN_MS);
+  }
+
+  /** A command the registry refuses while the target runs waits for the next stop (or the end). */
+  private async untilAllowed(line: string, n: number): Promise<void> {
+    if (this.host.session.state.status !== 'running' || !this.host.disabledNow(line)) return;
+    await this.waitUntil(() => (this.host.session.state.status !== 'running' ? true : undefined), Infinity, `for the target to stop before '${line}' (it runs; add pause before it?)`, n);
+  }
+
+  /** Expectations that read a stopped target wait for a stop the same way. */
+  private async stoppedFor(what: string, n: number): Promise<void> {
+    await this.waitUntil(() => (this.host.session.state.status !== 'running' ? true : undefined), Infinity, `for the target to stop before ${what} (it runs; add pause before it?)`, n);
+    this.host.session.requireStopped(what);
+  }
+
+  /** Runs the `on break` block of every new stop that hit a breakpoint with one. */
+  private async dispatchStops(): Promise<void> {
+    if (this.inHandler) return;
+    const { session } = this.host;
+    while (session.state.status === 'stopped' && session.stopCount > this.handledStop) {
+      const stop = session.state.stop!;
+      this.handledStop = stop.number;
+      for (const id of stop.breakpoints) {
+        const body = this.handlers.get(id);
+        if (!body) continue;
+        this.inHandler = true;
+        try {
+          await this.steps(body, `on break ${id}, stop ${stop.number}`);
+        } finally {
+          this.inHandler = false;
+        }
+      }
+    }
+  }
+
+  // ---- expectations ----------------------------------------------------------------------
+
+  private async expect(e: Expectation, n: number): Promise<Verdict> {
+    const { session } = this.host;
+    switch (e.kind) {
+      case 'stop': {
+        const expected = ['stopped', e.at && `at ${e.at}`, e.reason && `(${e.reason})`].filter(Boolean).join(' ');
+        await this.waitUntil(() => (session.state.status !== 'running' ? true : undefined), this.within(e.withinMs));
+        const st = session.state;
+        const frames = [st.selection?.top, st.selection?.frame].filter((f) => f !== undefined);
+        const ok = st.status === 'stopped' && (!e.at || frames.some((f) => frameAt(f, e.at!))) && (!e.reason || stopReasonIs(st.stop!, e.reason));
+        return { ok, expected, seen: this.describeState() };
+      }
+      case 'running':
+        return { ok: session.state.status === 'running', expected: 'running', seen: this.describeState() };
+      case 'exit': {
+        const expected = `the target exited${e.code !== undefined ? ` with code ${e.code}` : ''}`;
+        const until = this.within(e.withinMs);
+        await this.waitUntil(() => (session.state.status !== 'running' ? true : undefined), until);
+        // gotui can see the process gone before Delve says how it exited: wait (briefly) for the code.
+        if (e.code !== undefined && session.state.status === 'exited') await this.waitUntil(() => (this.ended?.exitCode !== undefined ? true : undefined), Math.min(until, Date.now() + EXIT_CODE_MS));
+        const ok = session.state.status === 'exited' && (e.code === undefined || this.ended?.exitCode === e.code);
+        return { ok, expected, seen: this.describeState() };
+      }
+      case 'output': {
+        const pattern = compilePattern(e.pattern, { caseSensitive: true });
+        const found = await this.waitUntil(() => {
+          for (let k = Math.max(this.outputCursor, this.outputBase); k < this.outputBase + this.output.length; k++) {
+            if (pattern.test(this.output[k - this.outputBase]!)) return k;
+          }
+          return undefined;
+        }, this.within(e.withinMs));
+        if (found !== undefined) this.outputCursor = found + 1;
+        const recent = this.output.slice(-3);
+        return {
+          ok: found !== undefined,
+          expected: `output matching /${e.pattern}/`,
+          seen: found !== undefined ? this.output[found - this.outputBase]! : recent.length ? `no match; the last lines: ${recent.join(' | ')}` : 'no output',
+        };
+      }
+      case 'print': {
+        await this.stoppedFor('print', n);
+        const r = await session.evaluate(e.expr, 'clipboard');
+        const v = judgePrint(r.result, r.type ?? '', e.op, e.value);
+        return { ok: v.ok, expected: `${e.expr} ${e.op} ${e.op === '~' ? `/${e.value}/` : e.value}`, seen: sanitize(v.seen) };
+      }
+      case 'goroutines':
+        return this.expectGoroutines(e, n);
+      case 'bpf':
+        return this.expectBpf(e);
+      case 'memory':
+        return this.expectMemory(e, n);
+      case 'decode': {
+        await this.stoppedFor('decode', n);
+        const mem = this.host.model(memoryFeature);
+        await mem.examine(`x/${e.as === 'slice' ? 3 : 2}xg ${e.expr}`);
+        const report = await mem.decode(e.as);
+        const text = [...report.lines, ...report.problems].map(sanitize).join('; ');
+        return { ok: report.problems.length === 0, expected: `a sane ${e.as} header at ${e.expr}`, seen: text };
+      }
+    }
+  }
+
+  private async expectGoroutines(e: Extract<Expectation, { kind: 'goroutines' }>, n: number): Promise<Verdict> {
+    await this.stoppedFor('counting goroutines', n);
+    const g = this.host.model(goroutinesFeature);
+    // The side channel opens just after attaching.
+    await this.waitUntil(() => (g.source ? true : undefined), Date.now() + 5_000);
+    if (!g.source) throw new UserError('The goroutine view did not open within 5s.');
+    await g.command(e.args);
+    const state = g.store.get();
+    if (state.status === 'error' || state.status === 'running' || !state.snapshot) throw new UserError(`Cannot count goroutines: ${state.message ?? 'no snapshot'}.`);
+    const snap = state.snapshot;
+    const what = `goroutines${e.args ? ` ${e.args}` : ''}`;
+    if (e.group) {
+      const groups = snap.groups.filter((gr) => gr.name.includes(e.group!));
+      const total = groups.reduce((k, gr) => k + gr.total, 0);
+      return { ok: compareCount(total, e.op, e.count), expected: `${what} in groups matching '${e.group}': count ${e.op} ${e.count}`, seen: `${total} in ${groups.length} group(s)` };
+    }
+    if (/-group\b/.test(e.args)) {
+      const bad = snap.groups.filter((gr) => !compareCount(gr.total, e.op, e.count));
+      const worst = [...snap.groups].sort((a, b) => b.total - a.total)[0];
+      return {
+        ok: bad.length === 0,
+        expected: `every group of ${what}: count ${e.op} ${e.count}`,
+        seen: bad.length ? `${bad.length} group(s) not so, e.g. ${sanitize(bad[0]!.name)}: ${bad[0]!.total}` : `${snap.groups.length} groups, the largest ${worst ? `${sanitize(worst.name)}: ${worst.total}` : 'none'}`,
+      };
+    }
+    return { ok: compareCount(snap.total, e.op, e.count), expected: `${what}: count ${e.op} ${e.count}`, seen: `${snap.total} goroutines` };
+  }
+
+  private async expectBpf(e: Extract<Expectation, { kind: 'bpf' }>): Promise<Verdict> {
+    const bpf = this.host.model(bpfFeature);
+    const template = parseProbeCommand(e.probe).template;
+    // A probe the script started already (`bpf panics` before `continue`) counts from its start.
+    const title = e.probe.trim().split(/\s+/).join(' ');
+    const stream = bpf.streams().find((s) => s.title === title && (s.status === 'running' || s.status === 'starting')) ?? (await bpf.start(e.probe));
+    const unsubscribe = stream.subscribe(() => this.wake());
+    try {
+      await this.waitUntil(() => (countSettled(probeCount(template, stream), e.op, e.count) ? true : undefined), this.within(e.withinMs));
+    } finally {
+      unsubscribe();
+      // Stopping prints the final tables: counts from maps are complete only then.
+      await bpf.stop(stream.id);
+    }
+    if (stream.status === 'failed' && stream.error) throw stream.error;
+    const count = probeCount(template, stream);
+    const last = stream.visibleEvents(1).events[0];
+    return { ok: compareCount(count, e.op, e.count), expected: `bpf ${e.probe}: count ${e.op} ${e.count}`, seen: `${count}${last ? `, the last: ${sanitize(last.text)}` : ''}` };
+  }
+
+  private async expectMemory(e: Extract<Expectation, { kind: 'memory' }>, n: number): Promise<Verdict> {
+    await this.stoppedFor('reading memory', n);
+    const mem = this.host.model(memoryFeature);
+    await mem.examine(e.examine);
+    const v = mem.get().view;
+    const size = UNIT_BYTES[v.unit];
+    const got = mem.get().cache.get(v.address, v.count * size);
+    const cells: string[] = [];
+    let same = e.words.length === v.count;
+    for (let k = 0; k < v.count; k++) {
+      const readable = got.readable.subarray(k * size, (k + 1) * size).every((b) => b === 1);
+      const text = formatCell(v.format as UnitFormat, size, got.bytes, k * size, got.readable);
+      cells.push(text);
+      const word = e.words[k];
+      if (!readable || word === undefined || !unitMatches(v.format, size, readLE(got.bytes, k * size, size), text, word)) same = false;
+    }
+    return { ok: e.op === '==' ? same : !same, expected: `${e.examine} ${e.op} ${e.words.join(' ')}`, seen: cells.join(' ') };
+  }
+
+  // ---- what a report shows -------------------------------------------------------------
+
+  private describeState(): string {
+    const st = this.host.session.state;
+    if (st.status === 'stopped') {
+      const f = st.selection?.frame ?? st.selection?.top;
+      const where = f ? `at ${f.name} (${f.file ?? '?'}:${f.line})` : '';
+      const why = st.stop ? `, reason ${st.stop.reason}${st.stop.description ? ` (${st.stop.description}${st.stop.text ? `: ${st.stop.text}` : ''})` : ''}` : '';
+      return sanitize(`stopped ${where}${why}`);
+    }
+    if (st.status === 'exited') return this.ended?.exitCode !== undefined ? `exited with code ${this.ended.exitCode}` : sanitize(this.ended?.message ?? 'exited');
+    return st.status;
+  }
+
+  /** The selected goroutine's stack and the viewed frame's locals, or why there are none. */
+  private async snapshot(): Promise<string> {
+    const { session } = this.host;
+    const st = session.state;
+    if (st.status !== 'stopped' || !st.selection) return `target ${this.describeState()}`;
+    const lines = [`goroutine ${st.selection.goroutine}, ${this.describeState()}`];
+    try {
+      const page = await session.frames(st.selection.goroutine, 0, 20);
+      for (const f of page.frames) lines.push(`  #${f.index} ${f.name} ${f.file ?? '?'}:${f.line}`);
+      if (!page.complete) lines.push('  ...');
+      const frame = st.selection.frame;
+      if (frame) {
+        const scopes = await session.scopes(frame);
+        const vars = scopes.flatMap((s) => s.variables);
+        lines.push(`locals of #${frame.index} ${frame.name}:`);
+        for (const v of vars) lines.push(`  ${v.name} = ${clip(v.value)}${v.type ? ` (${v.type})` : ''}`);
+      }
+    } catch (err) {
+      lines.push(`  (${describeError(err)})`);
+    }
+    return lines.map(sanitize).join('\n');
+  }
+}
+
+const clip = (s: string) => (s.length > 200 ? `${s.slice(0, 200)}…` : s);
+const indent = (s: string) =>
+  s
+    .split('\n')
+    .map((l) => `      ${l}`)
+    .join('\n');

@@ -1,0 +1,103 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { expectationsOf, parseScript, ScriptError, splitComparison, splitGoroutineWords, splitInline, type Step } from './script.js';
+
+const parse = (text: string, env: Record<string, string> = {}) => parseScript(text, 'fix.gotui', { env, isCommand: (l) => /^(break|b|continue|c|print|p|set|next|clear|pause|x|goroutines|bpf)\b/.test(l) });
+
+function errorOf(text: string): ScriptError {
+  try {
+    parse(text);
+  } catch (err) {
+    assert.ok(err instanceof ScriptError, `a ScriptError, not ${String(err)}`);
+    return err;
+  }
+  assert.fail('the script parsed');
+}
+
+test('commands one a line; comments, blank lines and a leading : are skipped', () => {
+  const s = parse('# a comment\n\n:break main.process\n  continue  \n\tprint o.ID\n');
+  assert.deepEqual(
+    s.steps.map((x) => [x.line, x.kind, x.text]),
+    [
+      [3, 'command', 'break main.process'],
+      [4, 'command', 'continue'],
+      [5, 'command', 'print o.ID'],
+    ],
+  );
+});
+
+test('a syntax error on line 7 says line 7, with the file, in one sentence and a hint', () => {
+  const err = errorOf('break main.process\ncontinue\n# x\n\nexpect stop\nprint o.ID\nexpect print o.ID ==\nprint 1\n');
+  assert.equal(err.line, 7);
+  assert.match(err.message, /^fix\.gotui:7: 'expect print o\.ID ==' is not expect print EXPR OP VALUE/);
+  assert.ok(err.hint);
+  assert.equal(errorOf('break x\nfrobnicate now\n').message, "fix.gotui:2: 'frobnicate' is not a gotui command.");
+  assert.match(errorOf('repeat 2 {\nnext\n').message, /^fix\.gotui:1: This block's '\{' is never closed/);
+  assert.match(errorOf('next\n}\n').message, /^fix\.gotui:2: '\}' closes no block/);
+  assert.match(errorOf('expect bogus 3').message, /^fix\.gotui:1: 'expect bogus' is not an expectation/);
+  assert.match(errorOf('sleep 5 parsecs').message, /^fix\.gotui:1: sleep needs a duration/);
+  assert.match(errorOf('expect goroutines -group nowhere count < 3').message, /^fix\.gotui:1: 'nowhere' after -group is not something goroutines know/);
+  assert.match(errorOf('expect bpf frobs count == 0 within 1s').message, /^fix\.gotui:1: Unknown probe 'frobs'/);
+});
+
+test('set NAME = VALUE and ${NAME}, from the script then the environment; unknown names are errors', () => {
+  const s = parse('set LIMIT = 100\nexpect goroutines count <= ${LIMIT}\nbreak ${FILE}:${LINE}\n', { FILE: 'main.go', LINE: '42' });
+  assert.deepEqual(s.steps[0], { kind: 'expect', line: 2, text: 'expect goroutines count <= 100', expect: { kind: 'goroutines', args: '', op: '<=', count: 100 } });
+  assert.equal(s.steps[1]!.text, 'break main.go:42');
+  assert.match(errorOf('print ${NOPE}').message, /^fix\.gotui:1: \$\{NOPE\} is not set/);
+  // `set n = 3` reads like gotui's :set: a variable nothing uses points at `set var`.
+  const e = errorOf('set n = 3\ncontinue\n');
+  assert.equal(e.line, 1);
+  assert.match(e.hint ?? '', /set var n = VALUE/);
+  assert.deepEqual(parse('set var n = 3').steps.map((x) => x.text), ['set var n = 3']);
+});
+
+test('every expectation form', () => {
+  const e = (text: string) => (parse(text).steps[0] as Extract<Step, { kind: 'expect' }>).expect;
+  assert.deepEqual(e('expect stop'), { kind: 'stop' });
+  assert.deepEqual(e('expect stop at main.go:42 reason breakpoint within 5s'), { kind: 'stop', at: 'main.go:42', reason: 'breakpoint', withinMs: 5000 });
+  assert.deepEqual(e('expect stop reason panic'), { kind: 'stop', reason: 'panic' });
+  assert.deepEqual(e('expect running'), { kind: 'running' });
+  assert.deepEqual(e('expect exit'), { kind: 'exit' });
+  assert.deepEqual(e('expect exit 2 within 1m'), { kind: 'exit', code: 2, withinMs: 60_000 });
+  assert.deepEqual(e('expect output /tick \\d+ goroutines=/ within 500ms'), { kind: 'output', pattern: 'tick \\d+ goroutines=', withinMs: 500 });
+  assert.deepEqual(e('expect print o.Items[0].Qty >= 2'), { kind: 'print', expr: 'o.Items[0].Qty', op: '>=', value: '2' });
+  assert.deepEqual(e('expect print o.Customer ~ /^gr(a|e)/'), { kind: 'print', expr: 'o.Customer', op: '~', value: '^gr(a|e)' });
+  assert.deepEqual(e('expect print s == "a == b"'), { kind: 'print', expr: 's', op: '==', value: '"a == b"' });
+  assert.deepEqual(e('expect goroutines -group userloc -with curloc main.go main.handleRequest count <= 10'), {
+    kind: 'goroutines',
+    args: '-group userloc -with curloc main.go',
+    group: 'main.handleRequest',
+    op: '<=',
+    count: 10,
+  });
+  assert.deepEqual(e('expect bpf calls main.process count >= 3 within 2s'), { kind: 'bpf', probe: 'calls main.process', op: '>=', count: 3, withinMs: 2000 });
+  assert.deepEqual(e('expect bpf panics count == 0 within 30s'), { kind: 'bpf', probe: 'panics', op: '==', count: 0, withinMs: 30_000 });
+  assert.deepEqual(e('expect memory x/4xg &pkt.buf == 0x11 0x22 0x33 0x44'), { kind: 'memory', examine: 'x/4xg &pkt.buf', op: '==', words: ['0x11', '0x22', '0x33', '0x44'] });
+  assert.deepEqual(e('expect decode slice &pkt.items ok'), { kind: 'decode', as: 'slice', expr: '&pkt.items' });
+  assert.match(errorOf('expect print x ~ abc').message, /regular expression in slashes/);
+  assert.match(errorOf('expect goroutines main.work count < 3').message, /needs -group KEY/);
+  assert.match(errorOf('expect memory x/2s &label == a b').message, /x\/s has none/);
+});
+
+test('blocks: on break ID and repeat N, on several lines or one, nested', () => {
+  const s = parse('break main.process\non break 1 {\n  print o.ID\n  repeat 2 { next; print n }\n  continue\n}\nrepeat 3 {\ncontinue\nexpect stop\n}\n');
+  const [, on, rep] = s.steps as [Step, Extract<Step, { kind: 'on-break' }>, Extract<Step, { kind: 'repeat' }>];
+  assert.equal(on.kind, 'on-break');
+  assert.equal(on.breakpoint, 1);
+  assert.deepEqual(on.body.map((b) => b.kind), ['command', 'repeat', 'command']);
+  const inner = on.body[1] as Extract<Step, { kind: 'repeat' }>;
+  assert.deepEqual([inner.count, inner.body.map((b) => b.text)], [2, ['next', 'print n']]);
+  assert.deepEqual([rep.count, rep.line, rep.body.map((b) => b.line)], [3, 7, [8, 9]]);
+  assert.equal(expectationsOf(s.steps).length, 1);
+  assert.match(errorOf('repeat 0 { next }').message, /count from 1/);
+  assert.match(errorOf('repeat 2 { next').message, /must close on it/);
+});
+
+test('operators split outside strings and brackets, and need spaces', () => {
+  assert.deepEqual(splitComparison('m["a < b"] < 3'), { expr: 'm["a < b"]', op: '<', value: '3' });
+  assert.deepEqual(splitComparison('(a < b) == true'), { expr: '(a < b)', op: '==', value: 'true' });
+  assert.deepEqual(splitComparison('a<b'), undefined);
+  assert.deepEqual(splitInline('print "a;b"; next ; print f(1;2)'), ['print "a;b"', 'next', 'print f(1;2)']);
+  assert.deepEqual(splitGoroutineWords('-group label worker -with running main.work'), { options: '-group label worker -with running', group: 'main.work' });
+});

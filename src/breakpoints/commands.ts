@@ -1,0 +1,165 @@
+import { UserError } from '../errors.js';
+import { parseId } from '../commands/breakpoints.js';
+import { normaliseHit, parseLocation } from '../commands/location.js';
+import { commandWhenStopped, type Command, type CommandContext, type Subcommand } from '../features/types.js';
+import { breakpointPlace } from '../session/breakpoints.js';
+import type { Breakpoint } from '../session/state.js';
+import { logExpressions } from './logformat.js';
+import type { BreakpointsModel } from './model.js';
+
+type ModelOf = (ctx: CommandContext) => BreakpointsModel;
+
+/** `ID REST`: the number and the rest of the line. */
+function idAndRest(args: string, usage: string): { id: number; rest: string } {
+  const m = /^\s*(\S+)\s*([\s\S]*)$/.exec(args);
+  if (!m) throw new UserError('Which breakpoint?', `Usage: ${usage}; :breakpoints lists them.`);
+  return { id: parseId(m[1]!, usage), rest: m[2]!.trim() };
+}
+
+function gotuis(ctx: CommandContext, id: number): Breakpoint {
+  const bp = ctx.session.state.breakpoints.find((b) => b.id === id);
+  if (!bp) throw new UserError(`There is no breakpoint ${id}.`, ctx.session.state.breakpoints.length ? `Breakpoints: ${ctx.session.state.breakpoints.map((b) => `#${b.id}`).join(', ')}.` : 'There are no breakpoints.');
+  return bp;
+}
+
+/** A message written in quotes loses them: Delve would print them. */
+function unquote(text: string): string {
+  const t = text.trim();
+  return t.length >= 2 && ((t.startsWith('"') && t.endsWith('"')) || (t.startsWith("'") && t.endsWith("'"))) ? t.slice(1, -1) : t;
+}
+
+async function toggle(ctx: CommandContext, args: string): Promise<void> {
+  const bp = gotuis(ctx, parseId(args, 'toggle ID'));
+  const now = await ctx.session.updateBreakpoint(bp.id, { disabled: !bp.disabled });
+  ctx.print(`${now.disabled ? 'Disabled' : 'Enabled'} #${bp.id} ${breakpointPlace(now)}.`, 'result');
+}
+
+/** `:trace LOC [FORMAT]`: a logpoint. DAP takes log messages on line breakpoints only, so a function or relative location is resolved first. */
+async function trace(ctx: CommandContext, args: string): Promise<void> {
+  const m = /^\s*(\S+)\s*([\s\S]*)$/.exec(args);
+  if (!m) throw new UserError('trace needs a location.', 'Usage: trace LOC [MESSAGE with {expr}], e.g. :trace main.go:42 "order {o.ID} total {total}"');
+  const loc = parseLocation(m[1]!, ctx.session.currentFrame()?.file);
+  const message = unquote(m[2]!) || `${m[1]} hit`;
+  logExpressions(message);
+  const where = loc.kind === 'line' ? loc : await ctx.session.resolveLocation(loc.spec);
+  const clash = ctx.session.state.breakpoints.find((b) => b.kind === 'line' && b.file === where.file && b.line === where.line);
+  if (clash) throw new UserError(`Line ${where.line} already has breakpoint #${clash.id}.`, `Make it log instead of stop: :breakpoints log ${clash.id} ${message}`);
+  const bp = await ctx.session.addBreakpoint({ kind: 'line', file: where.file, line: where.line, logMessage: message });
+  ctx.print(`Logpoint #${bp.id} at ${breakpointPlace(bp)}: ${message} (the target does not stop; lines go to the console and the logpoints pane, L).`, 'result');
+}
+
+/** `:watch [-r|-w|-rw] EXPR`, as the dlv CLI spells it (gotui's default is -w). */
+export function parseWatchArgs(args: string): { access: 'read' | 'write' | 'readWrite'; expr: string } {
+  const m = /^\s*(?:(-rw|-wr|-r|-w)(?=\s|$))?\s*([\s\S]*)$/.exec(args)!;
+  const expr = m[2]!.trim();
+  if (!expr || expr.startsWith('-')) throw new UserError(expr.startsWith('-') ? `'${expr.split(/\s/)[0]}' is not something watch takes.` : 'watch needs an expression.', 'Usage: watch [-r|-w|-rw] EXPR, e.g. :watch -w counter or :watch *(*int)(0xc000012345)');
+  const access = m[1] === '-r' ? 'read' : m[1] === '-rw' || m[1] === '-wr' ? 'readWrite' : 'write';
+  return { access, expr };
+}
+
+export function breakpointCommands(model: ModelOf): Command[] {
+  const subcommands: Subcommand[] = [
+    { name: 'toggle', args: 'ID', summary: 'Disable breakpoint ID (kept by gotui, taken out of Delve), or enable it again.', run: toggle },
+    {
+      name: 'hit',
+      args: 'ID [N | >=N | %N]',
+      summary: 'Stop only on the Nth hit (>=N from the Nth, %N every Nth); alone, on every hit.',
+      async run(ctx, args) {
+        const { id, rest } = idAndRest(args, 'breakpoints hit ID [COND]');
+        gotuis(ctx, id);
+        const hit = rest ? normaliseHit(rest) : undefined;
+        await ctx.session.updateBreakpoint(id, { hitCondition: hit });
+        ctx.print(hit ? `Breakpoint #${id} now stops only when its hit count ${hit}.` : `Breakpoint #${id} now stops on every hit.`, 'result');
+      },
+    },
+    {
+      name: 'log',
+      args: 'ID [MESSAGE]',
+      summary: 'Make breakpoint ID a logpoint printing MESSAGE ({expr} interpolated); alone, make it stop again.',
+      async run(ctx, args) {
+        const { id, rest } = idAndRest(args, 'breakpoints log ID [MESSAGE]');
+        const bp = gotuis(ctx, id);
+        if (bp.kind !== 'line') throw new UserError(`#${id} is not a line breakpoint: Delve logs only at file:line breakpoints.`, 'Set a logpoint with :trace LOC MESSAGE.');
+        const message = unquote(rest);
+        if (message) logExpressions(message);
+        await ctx.session.updateBreakpoint(id, { logMessage: message || undefined });
+        ctx.print(message ? `#${id} now logs: ${message}` : `#${id} now stops the target again.`, 'result');
+      },
+    },
+    {
+      name: 'jump',
+      args: 'ID',
+      summary: 'Show where breakpoint ID is in the source pane.',
+      async run(ctx, args) {
+        const bp = gotuis(ctx, parseId(args, 'breakpoints jump ID'));
+        if (!bp.file || !bp.line) throw new UserError(`#${bp.id} has no source line${bp.kind === 'data' ? ': it watches memory' : ' yet: Delve has not placed it'}.`);
+        await ctx.run(`list ${bp.file}:${bp.line}`);
+      },
+    },
+    {
+      name: 'refresh',
+      summary: "Read hit counts and other clients' breakpoints from Delve again (at a stop).",
+      disabledReason: commandWhenStopped,
+      async run(ctx) {
+        if (!(await model(ctx).refresh())) throw new UserError('Delve did not say: this server has no JSON-RPC side channel.', 'Hit counts need a headless Delve (--accept-multiclient --api-version=2).');
+      },
+    },
+  ];
+  return [
+    {
+      name: 'breakpoints',
+      aliases: ['bp', 'info breakpoints'],
+      args: '[toggle|hit|log|jump|refresh ...]',
+      summary: 'List breakpoints as the dlv CLI does (addresses, hit counts, conditions), other clients\' too.',
+      help: 'The pane (B) shows the same; its keys toggle (Space), delete (d), edit the condition (e), the hit condition (h), the log message (m), and jump to the line (Enter).',
+      subcommands,
+      async run(ctx, args) {
+        if (args.trim()) throw new UserError(`breakpoints does not know '${args.trim().split(/\s+/)[0]}'.`, `Subcommands: ${subcommands.map((s) => s.name).join(', ')}.`);
+        const lines = await model(ctx).listingLines();
+        ctx.show('Breakpoints', lines.length ? lines.join('\n') : 'No breakpoints.');
+      },
+    },
+    { name: 'toggle', args: 'ID', summary: 'Disable or enable breakpoint ID (as the dlv CLI\'s toggle).', run: toggle },
+    {
+      name: 'trace',
+      aliases: ['logpoint'],
+      args: 'LOC [MESSAGE with {expr}]',
+      summary: 'Set a logpoint: at each hit Delve prints MESSAGE ({expr} interpolated) and the target goes on.',
+      help: 'Examples: :trace main.go:42 "order {o.ID} total {total}"   :trace main.process   :logpoint 42 n={n}. Lines go to the console and the logpoints pane (L).',
+      run: trace,
+    },
+    {
+      name: 'on',
+      args: 'ID print EXPR | stack N | clear',
+      summary: 'Run a command each time breakpoint ID stops the target: print EXPR, or print N frames of the stack (as the dlv CLI\'s on).',
+      async run(ctx, args) {
+        const { id, rest } = idAndRest(args, 'on ID print EXPR | stack N | clear');
+        gotuis(ctx, id);
+        if (rest === 'clear' || rest === '-clear') {
+          const n = model(ctx).clearOnHit(id);
+          ctx.print(`Removed ${n} command${n === 1 ? '' : 's'} from #${id}.`, 'result');
+          return;
+        }
+        const print = /^(?:print|p)\s+(\S[\s\S]*)$/.exec(rest);
+        const stack = /^(?:stack|bt)\s+(\d{1,4})$/.exec(rest);
+        if (!print && !stack) throw new UserError(`'${rest}' is not something on runs.`, 'Usage: on ID print EXPR | stack N | clear');
+        const action = print ? `print ${print[1]!.trim()}` : `stack ${stack![1]}`;
+        model(ctx).addOnHit(id, action);
+        ctx.print(`#${id} will ${print ? `print ${print[1]!.trim()}` : `print ${stack![1]} frames`} each time it stops the target.`, 'result');
+      },
+    },
+    {
+      name: 'watch',
+      args: '[-r|-w|-rw] EXPR',
+      summary: 'Set a watchpoint (hardware data breakpoint): stop when the memory EXPR names is written (-w, the default), read (-r), or either (-rw).',
+      help: 'EXPR is read in the selected frame: a variable, a field, *(*int)(0xADDR); at most 8 bytes. The stop says which watchpoint and the old and new value. Needs Delve >= 1.26.2; Delve changes watchpoints only while the target is stopped.',
+      disabledReason: commandWhenStopped,
+      async run(ctx, args) {
+        const { access, expr } = parseWatchArgs(args);
+        const bp = await ctx.session.addWatchpoint(expr, access);
+        const value = await model(ctx).noteWatchpoint(bp);
+        ctx.print(`Watchpoint #${bp.id} on [${expr}] (${access === 'readWrite' ? 'read/write' : access})${value !== undefined ? `, now ${value}` : ''}.`, 'result');
+      },
+    },
+  ];
+}

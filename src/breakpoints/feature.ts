@@ -1,0 +1,51 @@
+import type { Feature, KeyContext } from '../features/types.js';
+import { breakpointCommands } from './commands.js';
+import { BreakpointsModel } from './model.js';
+import { breakpointsView } from './view.js';
+
+const mineUnderCursor = (ctx: KeyContext) => ctx.model(breakpointsFeature).currentMine();
+const needMine = (ctx: KeyContext) => {
+  const r = ctx.model(breakpointsFeature).current();
+  if (!r) return 'no breakpoint under the cursor';
+  return 'other' in r ? 'another client set it: gotui changes only its own' : undefined;
+};
+
+export const breakpointsFeature: Feature<BreakpointsModel> = {
+  id: 'breakpoints',
+  title: 'Breakpoints',
+  slot: 'bottom',
+  key: 'B',
+  create: (host) => new BreakpointsModel(host),
+  view: breakpointsView,
+  commands: breakpointCommands((ctx) => ctx.model(breakpointsFeature)),
+  bindings: [
+    { keys: ['space', ' ', 't'], description: 'Disable or enable the breakpoint under the cursor', hint: 'Space toggle', command: (ctx) => `toggle ${mineUnderCursor(ctx)?.id}`, disabledReason: needMine },
+    { keys: ['d', 'x', 'delete'], description: 'Delete the breakpoint under the cursor', hint: 'd delete', command: (ctx) => `clear ${mineUnderCursor(ctx)?.id}`, disabledReason: needMine },
+    {
+      keys: ['e'],
+      description: 'Edit the condition of the breakpoint under the cursor (opens :cond ID at the prompt)',
+      hint: 'e cond',
+      prompt: (ctx) => `cond ${mineUnderCursor(ctx)?.id} ${mineUnderCursor(ctx)?.condition ?? ''}`,
+      disabledReason: needMine,
+    },
+    {
+      keys: ['h'],
+      description: 'Edit the hit condition (stop on the Nth hit, from the Nth, every Nth)',
+      prompt: (ctx) => `breakpoints hit ${mineUnderCursor(ctx)?.id} ${mineUnderCursor(ctx)?.hitCondition?.replace(/^==\s*/, '') ?? ''}`,
+      disabledReason: needMine,
+    },
+    {
+      keys: ['m'],
+      description: 'Edit the log message (a logpoint prints it instead of stopping; empty: stop again)',
+      prompt: (ctx) => `breakpoints log ${mineUnderCursor(ctx)?.id} ${mineUnderCursor(ctx)?.logMessage ?? ''}`,
+      disabledReason: (ctx) => needMine(ctx) ?? (mineUnderCursor(ctx)?.kind === 'line' ? undefined : 'Delve logs only at file:line breakpoints'),
+    },
+    {
+      keys: ['enter'],
+      description: 'Show the breakpoint\'s line in the source pane',
+      hint: 'Enter go to',
+      command: (ctx) => `breakpoints jump ${mineUnderCursor(ctx)?.id}`,
+      disabledReason: (ctx) => needMine(ctx) ?? (mineUnderCursor(ctx)?.file ? undefined : 'it has no source line'),
+    },
+  ],
+};

@@ -1,0 +1,43 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { RpcBreakpoint } from '../delve/rpc.js';
+import type { Breakpoint } from '../session/state.js';
+import { dlvListing } from './listing.js';
+
+const rpc = (b: Partial<RpcBreakpoint> & Pick<RpcBreakpoint, 'id'>): RpcBreakpoint => ({
+  name: '', addrs: [0x4d1f15], file: '/src/main.go', line: 73, functionName: 'main.main', Cond: '', HitCond: '', continue: false, WatchExpr: '', WatchType: 0, stacktrace: 0, hitCount: null, totalHitCount: 0, disabled: false, ...b,
+});
+
+test(":breakpoints in the dlv CLI's form: gotui's numbers, Delve's addresses and hits, attributes under each; others' and Delve's own after", () => {
+  const mine: Breakpoint[] = [
+    { id: 1, kind: 'line', file: '/src/main.go', line: 73, verified: true, delveId: 5, condition: 'x > 1', hitCondition: '>= 2' },
+    { id: 2, kind: 'line', file: '/src/main.go', line: 80, verified: true, delveId: 6, logMessage: 'n={n}' },
+    { id: 3, kind: 'data', spec: 'n', watch: { expr: 'n', access: 'write', dataId: '1,0,n' }, verified: true, delveId: 7 },
+    { id: 4, kind: 'function', spec: 'main.f', verified: false, disabled: true },
+    { id: 5, kind: 'line', file: '/src/main.go', line: 90, verified: true, temporary: true, delveId: 9 },
+  ];
+  const server = [
+    rpc({ id: -1, name: 'unrecovered-panic', addrs: [0x4505a4], file: '/go/src/runtime/panic.go', line: 1456, functionName: 'runtime.fatalpanic', variables: ['runtime.curg._panic.arg'] }),
+    rpc({ id: 5, name: 'sourceBp Path="/src/main.go" Line=73', totalHitCount: 3 }),
+    rpc({ id: 6, addrs: [0x4d2000], line: 80, continue: true, totalHitCount: 25 }),
+    rpc({ id: 7, name: 'dataBreakpoint 1,0,n', addrs: [0xc000012345], file: '', line: 0, functionName: '', WatchExpr: 'n', WatchType: 2, totalHitCount: 1 }),
+    rpc({ id: 8, name: 'sourceBp Path="/src/other.go" Line=3', addrs: [0x4d3000], file: '/src/other.go', line: 3, functionName: 'main.other', Cond: 'y' }),
+    rpc({ id: 9, addrs: [0x4d4000], line: 90 }),
+  ];
+  const lines = dlvListing({ mine, server, hits: (id) => (id === 1 ? 3 : undefined), onHit: new Map([[1, ['print x']]]) });
+  assert.deepEqual(lines, [
+    'Breakpoint 1 (enabled) at 0x4d1f15 for main.main() /src/main.go:73 (3)',
+    '\tcond x > 1',
+    '\tcond -hitcount >= 2',
+    '\tprint x',
+    'Tracepoint 2 (enabled) at 0x4d2000 for main.main() /src/main.go:80 (25)',
+    '\tlog n={n}',
+    'Watchpoint 3 on [n] (enabled) at 0xc000012345 (1)',
+    '\twrite',
+    'Breakpoint 4 (disabled) at main.f',
+    'Breakpoint unrecovered-panic (enabled) at 0x4505a4 for runtime.fatalpanic() /go/src/runtime/panic.go:1456 (0)',
+    '\tprint runtime.curg._panic.arg',
+    'Breakpoint other#8 (enabled) at 0x4d3000 for main.other() /src/other.go:3 (0) [another client]',
+    '\tcond y',
+  ]);
+});

@@ -1,0 +1,66 @@
+import type { RpcBreakpoint } from '../delve/rpc.js';
+import { breakpointPlace } from '../session/breakpoints.js';
+import type { Breakpoint } from '../session/state.js';
+
+/** Names Delve's DAP server gives the breakpoints DAP clients set: not names a user chose. */
+const DAP_NAME = /^(sourceBp |functionBreakpoint |instructionBreakpoint |dataBreakpoint )/;
+
+export interface ListingInput {
+  mine: readonly Breakpoint[];
+  /** Every breakpoint on the server (JSON-RPC), when gotui could ask. */
+  server?: readonly RpcBreakpoint[];
+  hits(id: number): number | undefined;
+  onHit: ReadonlyMap<number, readonly string[]>;
+}
+
+/** What a breakpoint is, in the dlv CLI's word. */
+export function thingOf(b: Pick<Breakpoint, 'kind' | 'logMessage'>): 'Breakpoint' | 'Tracepoint' | 'Watchpoint' {
+  return b.kind === 'data' ? 'Watchpoint' : b.logMessage ? 'Tracepoint' : 'Breakpoint';
+}
+
+/** Another client's breakpoint (or Delve's own, negative id): not one gotui set. */
+export function othersOf(mine: readonly Breakpoint[], server: readonly RpcBreakpoint[]): RpcBreakpoint[] {
+  const ours = new Set(mine.map((b) => b.delveId).filter((id) => id !== undefined));
+  return server.filter((s) => !ours.has(s.id));
+}
+
+/**
+ * `:breakpoints` as the dlv CLI prints `breakpoints`: gotui's numbers for its own, then other
+ * clients' and Delve's own (unrecovered-panic, runtime-fatal-throw), with addresses and hit counts
+ * from Delve. Lines a breakpoint has beyond the first are indented with a tab, as the CLI does.
+ */
+export function dlvListing(input: ListingInput): string[] {
+  const lines: string[] = [];
+  for (const b of input.mine.filter((x) => !x.temporary)) {
+    const s = b.delveId !== undefined ? input.server?.find((x) => x.id === b.delveId) : undefined;
+    const name = b.kind === 'data' ? `${thingOf(b)} ${b.id} on [${b.watch!.expr}]` : `${thingOf(b)} ${b.id}`;
+    const state = b.disabled ? '(disabled)' : b.verified ? '(enabled)' : '(pending)';
+    const hits = input.hits(b.id);
+    if (s) lines.push(`${name} ${state} at ${location(s)} (${hits ?? s.totalHitCount})`);
+    else lines.push(`${name} ${state} at ${breakpointPlace(b)}${hits !== undefined ? ` (${hits})` : ''}`);
+    if (b.condition) lines.push(`\tcond ${b.condition}`);
+    if (b.hitCondition) lines.push(`\tcond -hitcount ${b.hitCondition}`);
+    if (b.logMessage) lines.push(`\tlog ${b.logMessage}`);
+    if (b.watch) lines.push(`\t${b.watch.access === 'readWrite' ? 'read and write' : b.watch.access}`);
+    for (const on of input.onHit.get(b.id) ?? []) lines.push(`\t${on}`);
+  }
+  for (const s of input.server ? othersOf(input.mine, input.server).sort((a, b) => a.id - b.id) : []) {
+    const named = s.name && !DAP_NAME.test(s.name);
+    const thing = s.WatchExpr ? 'Watchpoint' : s.continue ? 'Tracepoint' : 'Breakpoint';
+    const id = named ? s.name : `other#${s.id}`;
+    const name = s.WatchExpr && s.WatchExpr !== s.name ? `${thing} ${id} on [${s.WatchExpr}]` : `${thing} ${id}`;
+    lines.push(`${name} ${s.disabled ? '(disabled)' : '(enabled)'} at ${location(s)} (${s.totalHitCount})${s.id > 0 ? ' [another client]' : ''}`);
+    if (s.Cond) lines.push(`\tcond ${s.Cond}`);
+    if (s.HitCond) lines.push(`\tcond -hitcount ${s.HitCond}`);
+    if (s.stacktrace > 0) lines.push(`\tstack ${s.stacktrace}`);
+    for (const v of s.variables ?? []) lines.push(`\tprint ${v}`);
+  }
+  return lines;
+}
+
+/** `0x4d1f15 for main.main() /src/main.go:73`, or only the address for a watchpoint (the CLI's form). */
+export function location(s: RpcBreakpoint): string {
+  const addrs = (s.addrs?.length ? s.addrs : []).map((a) => `0x${a.toString(16)}`).join(',');
+  if (s.WatchExpr) return addrs;
+  return `${addrs} for ${s.functionName ? `${s.functionName}() ` : ''}${s.file}:${s.line}`;
+}

@@ -1,0 +1,276 @@
+import { CURSOR_START, fitCursor, type ListCursor } from '../core/list-cursor.js';
+import { CursorStore } from '../core/cursor-store.js';
+import type { DelveRpcClient, RpcBreakpoint } from '../delve/rpc.js';
+import { describeError } from '../errors.js';
+import type { FeatureHost, Project } from '../features/types.js';
+import type { Session } from '../session/session.js';
+import type { Breakpoint, StopInfo } from '../session/state.js';
+import { HitBook } from './hits.js';
+import { dlvListing, othersOf } from './listing.js';
+import { fromSaved, readSaved, stateFile, toSaved, writeSaved } from './persist.js';
+
+/** A row of the pane: one of gotui's breakpoints, or another client's. */
+export type BreakpointRow = { mine: Breakpoint; server?: RpcBreakpoint } | { other: RpcBreakpoint };
+
+export interface BreakpointsState {
+  mine: readonly Breakpoint[];
+  /** Every breakpoint on the server as JSON-RPC listed it at the last stop (undefined: never asked, or no side channel). */
+  server?: readonly RpcBreakpoint[];
+  /** The stop the server list is from. */
+  listedAt?: number;
+  /** Commands run when a breakpoint is hit (`:on ID print EXPR`, `:on ID stack N`), by gotui's id. */
+  onHit: ReadonlyMap<number, readonly string[]>;
+  cursor: ListCursor;
+  /** Bumped when hit counts change (they live in a HitBook). */
+  hitsVersion: number;
+}
+
+/** A watchpoint's value as last read: its type and address let gotui read it from any frame. */
+interface Watched {
+  type: string;
+  value: string;
+  address?: string;
+}
+
+/**
+ * The breakpoints pane's model: gotui's breakpoints (from session events), other clients' and the
+ * hit counts (Delve's JSON-RPC ListBreakpoints, read at each stop: it blocks while the target
+ * runs), `:on` commands, what watchpoints held, and the project's saved breakpoints.
+ */
+export class BreakpointsModel extends CursorStore<BreakpointsState> {
+  readonly hitBook = new HitBook();
+  private readonly watched = new Map<number, Watched>();
+  private readonly session: Session;
+  private restored: { ids: number[]; file: string } | undefined;
+  private listing = 0;
+
+  constructor(private readonly host: FeatureHost) {
+    const session = host.session;
+    super({ mine: session.state.breakpoints, onHit: new Map(), cursor: CURSOR_START, hitsVersion: 0 }, 8);
+    this.session = session;
+    session.events.on('breakpoints', (e) => {
+      this.set({ mine: e.breakpoints, cursor: fitCursor(this.state.cursor, this.count(e.breakpoints, this.state.server), this.height) });
+      this.save();
+      if (session.state.status === 'stopped') void this.refresh();
+    });
+    session.events.on('stop', (e) => void this.onStop(e.stop).catch((err) => session.log(describeError(err), 'error')));
+    session.events.on('connected', () => {
+      this.reportRestored();
+      if (session.state.status === 'stopped') void this.refresh();
+    });
+    session.events.on('logpoint', (e) => {
+      const b = this.state.mine.find((x) => x.logMessage && x.file === e.file && x.line === e.line);
+      if (!b) return;
+      this.hitBook.logpointHit(b);
+      this.set({ hitsVersion: this.state.hitsVersion + 1 });
+    });
+    this.restore();
+  }
+
+  // ---- rows and cursor -------------------------------------------------------------------
+
+  rowsShown(): BreakpointRow[] {
+    const s = this.state;
+    const mine: BreakpointRow[] = s.mine.filter((b) => !b.temporary).map((b) => ({ mine: b, ...(b.delveId !== undefined && s.server ? { server: s.server.find((x) => x.id === b.delveId) } : {}) }));
+    // Delve's own (negative ids: unrecovered-panic, runtime-fatal-throw) are not the user's.
+    const others: BreakpointRow[] = s.server ? othersOf(s.mine, s.server).filter((x) => x.id > 0).map((other) => ({ other })) : [];
+    return [...mine, ...others];
+  }
+
+  current(): BreakpointRow | undefined {
+    return this.rowsShown()[this.state.cursor.index];
+  }
+
+  /** gotui's breakpoint under the cursor. */
+  currentMine(): Breakpoint | undefined {
+    const r = this.current();
+    return r && 'mine' in r ? r.mine : undefined;
+  }
+
+  private count(mine: readonly Breakpoint[], server: readonly RpcBreakpoint[] | undefined): number {
+    return mine.filter((b) => !b.temporary).length + (server ? othersOf(mine, server).filter((x) => x.id > 0).length : 0);
+  }
+
+  protected rowCount(): number {
+    return this.rowsShown().length;
+  }
+
+  // ---- what Delve says ---------------------------------------------------------------------
+
+  /** The side channel, or undefined on a server without one (a `dlv dap` server). */
+  private async rpc(): Promise<DelveRpcClient | undefined> {
+    return this.host.rpc('list breakpoints').catch(() => undefined);
+  }
+
+  /** Reads every breakpoint and its hit count from Delve (only while stopped: the call blocks while the target runs). */
+  async refresh(): Promise<readonly RpcBreakpoint[] | undefined> {
+    if (this.session.state.status !== 'stopped') return this.state.server;
+    const rpc = await this.rpc();
+    if (!rpc) return undefined;
+    const seq = ++this.listing;
+    const stop = this.session.stopCount;
+    const server = await rpc.listBreakpoints({ timeoutMs: 5_000 }).catch(() => undefined);
+    if (!server || seq !== this.listing) return server;
+    this.hitBook.record(this.state.mine, server);
+    this.set({ server, listedAt: stop, hitsVersion: this.state.hitsVersion + 1, cursor: fitCursor(this.state.cursor, this.count(this.state.mine, server), this.height) });
+    return server;
+  }
+
+  /** `:breakpoints`: the dlv CLI's listing, read fresh when the target is stopped. */
+  async listingLines(): Promise<string[]> {
+    const server = await this.refresh();
+    return dlvListing({ mine: this.state.mine, ...(server ? { server } : {}), hits: (id) => this.hitBook.hits(id), onHit: this.state.onHit });
+  }
+
+  private async onStop(stop: StopInfo): Promise<void> {
+    await this.refresh();
+    if (stop.reason === 'data breakpoint') await this.reportWatchpoint(stop);
+    for (const id of stop.breakpoints) await this.runOnHit(id, stop);
+    await this.rereadWatched(stop);
+  }
+
+  // ---- :on ---------------------------------------------------------------------------------
+
+  addOnHit(id: number, action: string): void {
+    const onHit = new Map(this.state.onHit);
+    onHit.set(id, [...(onHit.get(id) ?? []), action]);
+    this.set({ onHit });
+    this.save();
+  }
+
+  clearOnHit(id: number): number {
+    const had = this.state.onHit.get(id)?.length ?? 0;
+    const onHit = new Map(this.state.onHit);
+    onHit.delete(id);
+    this.set({ onHit });
+    this.save();
+    return had;
+  }
+
+  /** Runs the `:on` commands of breakpoint `id` at a stop on it, printing as the dlv CLI does under its stop line. */
+  private async runOnHit(id: number, stop: StopInfo): Promise<void> {
+    for (const action of this.state.onHit.get(id) ?? []) {
+      if (stop.number !== this.session.stopCount) return;
+      const stack = /^stack\s+(\d+)$/.exec(action);
+      try {
+        if (stack) {
+          const page = await this.session.frames(stop.goroutine, 0, Number(stack[1]));
+          this.session.log([`#${id} stack:`, ...page.frames.map((f) => `\t${String(f.index).padStart(2)}  ${f.name}  ${f.file ?? '?'}:${f.line}`)].join('\n'), 'result');
+        } else {
+          const expr = action.replace(/^print\s+/, '');
+          const r = await this.session.evaluate(expr, 'watch');
+          this.session.log(`#${id} ${expr}: ${r.result}`, 'result');
+        }
+      } catch (err) {
+        this.session.log(`#${id} ${action}: ${describeError(err)}`, 'warning');
+      }
+    }
+  }
+
+  // ---- watchpoints -------------------------------------------------------------------------
+
+  /** Remembers what a new watchpoint holds (and where), for the old → new report at its hit. */
+  async noteWatchpoint(bp: Breakpoint): Promise<string | undefined> {
+    const r = await this.session.evaluate(bp.watch!.expr, 'watch').catch(() => undefined);
+    if (!r) return undefined;
+    const server = await this.refresh();
+    const s = server?.find((x) => x.id === bp.delveId);
+    const address = s?.addrs?.[0] !== undefined ? `0x${s.addrs[0].toString(16)}` : undefined;
+    this.watched.set(bp.id, { type: r.type ?? '', value: r.result, ...(address ? { address } : {}) });
+    return r.result;
+  }
+
+  /** Reads a watchpoint's memory as its type: by address (any frame), else by its expression. */
+  private async readWatched(bp: Breakpoint): Promise<string | undefined> {
+    const w = this.watched.get(bp.id);
+    const expr = w?.address && w.type ? `*(*${w.type})(${w.address})` : bp.watch!.expr;
+    return (await this.session.evaluate(expr, 'watch').catch(() => undefined))?.result;
+  }
+
+  private async rereadWatched(stop: StopInfo): Promise<void> {
+    for (const bp of this.state.mine.filter((b) => b.kind === 'data' && !b.disabled)) {
+      const value = await this.readWatched(bp);
+      if (stop.number !== this.session.stopCount) return;
+      const w = this.watched.get(bp.id);
+      if (w && value !== undefined) this.watched.set(bp.id, { ...w, value });
+    }
+  }
+
+  /** The stop names no breakpoint: Delve's state says which watchpoint, and which went out of scope. */
+  private async reportWatchpoint(stop: StopInfo): Promise<void> {
+    const watching = this.state.mine.filter((b) => b.kind === 'data' && !b.disabled);
+    const rpc = await this.rpc();
+    const state = rpc ? await rpc.state(true, { timeoutMs: 2_000 }).catch(() => undefined) : undefined;
+    for (const gone of state?.WatchOutOfScope ?? []) {
+      const bp = watching.find((b) => b.delveId === gone.id);
+      if (!bp) continue;
+      this.session.log(`Watchpoint #${bp.id} on [${bp.watch!.expr}] went out of scope and was cleared.`, 'warning');
+      await this.session.removeBreakpoint(bp.id).catch(() => undefined);
+    }
+    const hitId = state?.currentThread?.breakPoint?.id;
+    const bp = hitId !== undefined ? watching.find((b) => b.delveId === hitId) : watching.length === 1 ? watching[0] : undefined;
+    const top = this.session.state.selection?.top;
+    const where = top ? ` at ${top.file?.split('/').pop() ?? '?'}:${top.line} (${top.name})` : '';
+    if (!bp) {
+      if (!state?.WatchOutOfScope?.length) this.session.log(`Stopped on a watchpoint, goroutine ${stop.goroutine}${where}.`, 'warning');
+      return;
+    }
+    const old = this.watched.get(bp.id)?.value;
+    const now = await this.readWatched(bp);
+    const change = old !== undefined && now !== undefined ? `: ${old} → ${now}` : now !== undefined ? `: now ${now}` : '';
+    this.session.log(`Watchpoint #${bp.id} on [${bp.watch!.expr}] (${bp.watch!.access === 'readWrite' ? 'read/write' : bp.watch!.access}) hit by goroutine ${stop.goroutine}${where}${change}.`, 'warning');
+  }
+
+  // ---- the project's saved breakpoints ---------------------------------------------------
+
+  private project(): Project | undefined {
+    return this.host.project();
+  }
+
+  /** Before attaching: the saved breakpoints go into the session, and Delve gets them with the others at configuration. */
+  private restore(): void {
+    const project = this.project();
+    if (!project) return;
+    let saved;
+    try {
+      saved = readSaved(project);
+    } catch {
+      return;
+    }
+    if (!saved.length) return;
+    const ids: number[] = [];
+    for (const s of saved) {
+      void this.session.addBreakpoint(fromSaved(s, project.dir)).then((bp) => {
+        ids.push(bp.id);
+        if (s.on?.length) for (const on of s.on) this.addOnHit(bp.id, on);
+      });
+    }
+    this.restored = { ids, file: stateFile(project) };
+  }
+
+  /** After attaching: says what was restored, and drops what Delve could not place (the code changed). */
+  private reportRestored(): void {
+    const r = this.restored;
+    if (!r) return;
+    this.restored = undefined;
+    const bps = this.session.state.breakpoints.filter((b) => r.ids.includes(b.id));
+    const failed = bps.filter((b) => !b.verified && !b.disabled);
+    for (const b of failed) {
+      this.session.log(`Saved breakpoint at ${b.spec ?? `${b.file}:${b.line}`} not restored: ${b.message ?? 'Delve could not place it'}.`, 'warning');
+      void this.session.removeBreakpoint(b.id).catch(() => undefined);
+    }
+    const ok = bps.length - failed.length;
+    if (ok) this.session.log(`Restored ${ok} breakpoint${ok === 1 ? '' : 's'} saved for this program in ${r.file} (gotui --no-restore starts without them).`, 'info');
+  }
+
+  /** Keeps the project's file in step with the user's breakpoints (not while gotui takes them out on leaving). */
+  private save(): void {
+    const project = this.project();
+    if (!project || this.session.isLeaving || this.restored) return;
+    try {
+      writeSaved(project, toSaved(this.state.mine, this.state.onHit, project.dir));
+    } catch (err) {
+      this.session.log(`Could not save breakpoints in ${stateFile(project)}: ${describeError(err)}`, 'warning');
+    }
+  }
+}

@@ -1,0 +1,61 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Breakpoint } from '../session/state.js';
+import { fromSaved, parseSaved, readSaved, stateFile, toSaved, withSaved, writeSaved } from './persist.js';
+
+const bp = (b: Partial<Breakpoint> & Pick<Breakpoint, 'id' | 'kind'>): Breakpoint => ({ verified: true, ...b });
+
+test('what is saved: line and function breakpoints with their conditions, log messages, state and :on commands; not watchpoints or run-to-cursor', () => {
+  const dir = '/src/svc';
+  const saved = toSaved(
+    [
+      bp({ id: 1, kind: 'line', file: '/src/svc/main.go', line: 42, condition: 'n > 1', delveId: 7 }),
+      bp({ id: 2, kind: 'line', file: '/elsewhere/x.go', line: 3, logMessage: 'n={n}', disabled: true }),
+      bp({ id: 3, kind: 'function', spec: 'main.process', hitCondition: '>= 3' }),
+      bp({ id: 4, kind: 'data', spec: 'n', watch: { expr: 'n', access: 'write', dataId: '1,0,n' } }),
+      bp({ id: 5, kind: 'line', file: '/src/svc/main.go', line: 50, temporary: true }),
+    ],
+    new Map([[1, ['print n', 'stack 3']]]),
+    dir,
+  );
+  assert.deepEqual(saved, [
+    { kind: 'line', file: 'main.go', line: 42, condition: 'n > 1', on: ['print n', 'stack 3'] },
+    { kind: 'line', file: '/elsewhere/x.go', line: 3, logMessage: 'n={n}', disabled: true },
+    { kind: 'function', spec: 'main.process', hitCondition: '>= 3' },
+  ]);
+  assert.deepEqual(fromSaved(saved[0]!, dir), { kind: 'line', file: '/src/svc/main.go', line: 42, condition: 'n > 1' });
+  assert.deepEqual(fromSaved(saved[2]!, dir), { kind: 'function', spec: 'main.process', hitCondition: '>= 3' });
+});
+
+test('the state file keeps each program apart; what is not a saved breakpoint, or not JSON, is skipped', () => {
+  const now = new Date('2026-12-01T00:00:00Z');
+  let text = withSaved(undefined, 'bin/a', [{ kind: 'function', spec: 'main.a' }], now);
+  text = withSaved(text, 'bin/b', [{ kind: 'line', file: 'b.go', line: 1 }], now);
+  assert.deepEqual(parseSaved(text, 'bin/a'), [{ kind: 'function', spec: 'main.a' }]);
+  assert.deepEqual(parseSaved(text, 'bin/b'), [{ kind: 'line', file: 'b.go', line: 1 }]);
+  text = withSaved(text, 'bin/a', [], now);
+  assert.deepEqual(parseSaved(text, 'bin/a'), []);
+  assert.deepEqual(parseSaved(text, 'bin/b').length, 1);
+  const junk = JSON.stringify({ version: 1, programs: { p: { saved: '', breakpoints: [{ kind: 'line', file: 'x.go' }, { kind: 'data' }, 7, { kind: 'function', spec: 'main.f' }] } } });
+  assert.deepEqual(parseSaved(junk, 'p'), [{ kind: 'function', spec: 'main.f' }]);
+  assert.deepEqual(parseSaved('{not json', 'p'), []);
+  assert.deepEqual(parseSaved(JSON.stringify({ version: 2, programs: {} }), 'p'), []);
+});
+
+test('writing: only when the list changed, under DIR/.gotui, never half a file', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-persist-'));
+  try {
+    const project = { dir, key: 'svc' };
+    assert.equal(writeSaved(project, []), false, 'nothing to save, no file');
+    assert.equal(fs.existsSync(stateFile(project)), false);
+    assert.equal(writeSaved(project, [{ kind: 'function', spec: 'main.f' }]), true);
+    assert.equal(writeSaved(project, [{ kind: 'function', spec: 'main.f' }]), false, 'unchanged');
+    assert.deepEqual(readSaved(project), [{ kind: 'function', spec: 'main.f' }]);
+    assert.deepEqual(fs.readdirSync(path.join(dir, '.gotui')), ['breakpoints.json']);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

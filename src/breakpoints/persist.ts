@@ -1,0 +1,116 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { BreakpointSpec } from '../session/breakpoints.js';
+import type { Breakpoint } from '../session/state.js';
+import type { Project } from '../features/types.js';
+
+/** One saved breakpoint: where, and what the user attached to it. Watchpoints are not saved (as in the dlv CLI: addresses change). */
+export type SavedBreakpoint = Pick<Breakpoint, 'line' | 'spec' | 'condition' | 'hitCondition' | 'logMessage' | 'disabled'> & {
+  kind: 'line' | 'function';
+  /** Relative to the project's directory when inside it. */
+  file?: string;
+  /** `:on ID ...` commands: `print EXPR`, `stack N`. */
+  on?: string[];
+};
+
+interface StateFile {
+  version: 1;
+  /** By program: a binary's path (relative to the directory when inside it), `debug:PKG`, `test:PKG`. */
+  programs: Record<string, { saved: string; breakpoints: SavedBreakpoint[] }>;
+}
+
+export const STATE_DIR = '.gotui';
+export const STATE_FILE = 'breakpoints.json';
+
+export function stateFile(project: Project): string {
+  return path.join(project.dir, STATE_DIR, STATE_FILE);
+}
+
+/** The breakpoints worth keeping: the user's, not run-to-cursor's, not watchpoints. */
+export function toSaved(bps: readonly Breakpoint[], onHit: ReadonlyMap<number, readonly string[]>, dir: string): SavedBreakpoint[] {
+  return bps
+    .filter((b) => !b.temporary && (b.kind === 'line' || b.kind === 'function'))
+    .map((b) => ({
+      kind: b.kind as 'line' | 'function',
+      ...(b.kind === 'line' ? { file: relative(dir, b.file!), line: b.line! } : { spec: b.spec! }),
+      ...(b.condition ? { condition: b.condition } : {}),
+      ...(b.hitCondition ? { hitCondition: b.hitCondition } : {}),
+      ...(b.logMessage ? { logMessage: b.logMessage } : {}),
+      ...(b.disabled ? { disabled: true } : {}),
+      ...(onHit.get(b.id)?.length ? { on: [...onHit.get(b.id)!] } : {}),
+    }));
+}
+
+/** A saved breakpoint as the session takes it (file paths absolute again). */
+export function fromSaved(s: SavedBreakpoint, dir: string): BreakpointSpec {
+  return {
+    kind: s.kind,
+    ...(s.kind === 'line' ? { file: path.resolve(dir, s.file ?? ''), line: s.line } : { spec: s.spec }),
+    ...(s.condition ? { condition: s.condition } : {}),
+    ...(s.hitCondition ? { hitCondition: s.hitCondition } : {}),
+    ...(s.logMessage ? { logMessage: s.logMessage } : {}),
+    ...(s.disabled ? { disabled: true } : {}),
+  };
+}
+
+/** The saved list of `key` in a state file's text; what is not a saved breakpoint is skipped. */
+export function parseSaved(text: string, key: string): SavedBreakpoint[] {
+  const file = parseFile(text);
+  return (file?.programs[key]?.breakpoints ?? []).filter(isSaved);
+}
+
+/** The state file's text with `key`'s list replaced (an empty list removes the program). */
+export function withSaved(text: string | undefined, key: string, list: SavedBreakpoint[], now: Date): string {
+  const file: StateFile = (text && parseFile(text)) || { version: 1, programs: {} };
+  if (list.length) file.programs[key] = { saved: now.toISOString(), breakpoints: list };
+  else delete file.programs[key];
+  return `${JSON.stringify(file, null, 2)}\n`;
+}
+
+export function readSaved(project: Project): SavedBreakpoint[] {
+  const text = readText(stateFile(project));
+  return text ? parseSaved(text, project.key) : [];
+}
+
+/** Writes `list` for the project's program; false when it was already saved so (nothing written). */
+export function writeSaved(project: Project, list: SavedBreakpoint[]): boolean {
+  const file = stateFile(project);
+  const before = readText(file);
+  if (before === undefined && !list.length) return false;
+  const previous = before ? parseSaved(before, project.key) : [];
+  if (JSON.stringify(previous) === JSON.stringify(list)) return false;
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  // Written under another name and renamed: a crash never leaves half a file.
+  const partial = `${file}.${process.pid}.partial`;
+  fs.writeFileSync(partial, withSaved(before, project.key, list, new Date()));
+  fs.renameSync(partial, file);
+  return true;
+}
+
+function parseFile(text: string): StateFile | undefined {
+  try {
+    const v = JSON.parse(text) as StateFile;
+    return v && v.version === 1 && typeof v.programs === 'object' && v.programs ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isSaved(v: unknown): v is SavedBreakpoint {
+  const s = v as SavedBreakpoint;
+  if (!s || (s.kind !== 'line' && s.kind !== 'function')) return false;
+  return s.kind === 'line' ? typeof s.file === 'string' && Number.isSafeInteger(s.line) : typeof s.spec === 'string' && s.spec.length > 0;
+}
+
+function readText(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function relative(dir: string, file: string): string {
+  const r = path.relative(dir, file);
+  return r.startsWith('..') || path.isAbsolute(r) ? file : r;
+}

@@ -1,0 +1,36 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Session } from '../session/session.js';
+import type { DelveRpcClient, RpcBreakpoint } from '../delve/rpc.js';
+import type { FeatureHost } from '../features/types.js';
+import type { Breakpoint } from '../session/state.js';
+import { renderPane } from '../../test/support/render-pane.js';
+import { BreakpointsModel } from './model.js';
+import { breakpointsFeature } from './feature.js';
+
+const rpc = (b: Partial<RpcBreakpoint> & Pick<RpcBreakpoint, 'id'>): RpcBreakpoint => ({
+  name: '', addrs: [0x4d1f15], file: '/src/svc/main.go', line: 73, functionName: 'main.main', Cond: '', HitCond: '', continue: false, WatchExpr: '', WatchType: 0, stacktrace: 0, hitCount: null, totalHitCount: 0, disabled: false, ...b,
+});
+
+test("the breakpoints pane: each of gotui's with its mark, place, function and hits; another client's marked; the cursor row inverse", async () => {
+  const session = new Session('t');
+  // What Delve's ListBreakpoints answers at this stop.
+  const server = [rpc({ id: 5, totalHitCount: 3 }), rpc({ id: 6, line: 80, continue: true, totalHitCount: 25 }), rpc({ id: 8, file: '/src/svc/other.go', line: 3, functionName: 'main.other', totalHitCount: 1 }), rpc({ id: -1, name: 'unrecovered-panic' })];
+  const host = { session, rpc: async () => ({ listBreakpoints: async () => server }) as unknown as DelveRpcClient, project: () => undefined } as unknown as FeatureHost;
+  const model = new BreakpointsModel(host);
+  const mine: Breakpoint[] = [
+    { id: 1, kind: 'line', file: '/src/svc/main.go', line: 73, verified: true, delveId: 5, condition: 'o.ID == 7' },
+    { id: 2, kind: 'line', file: '/src/svc/main.go', line: 80, verified: true, delveId: 6, logMessage: 'n={n}' },
+    { id: 3, kind: 'function', spec: 'main.process', verified: false, disabled: true },
+  ];
+  session.events.emit('breakpoints', { breakpoints: mine });
+  (session as unknown as { set(p: object): void }).set({ status: 'stopped', breakpoints: mine });
+  await model.refresh();
+  const lines = renderPane(breakpointsFeature, model, { width: 100, height: 7, focused: true });
+  assert.match(lines[0]!, /Breakpoints · 3 of gotui's · 1 another client's/);
+  assert.match(lines[1]!, /● #1  svc\/main\.go:73  main\.main  3 hits  if o\.ID == 7/);
+  assert.match(lines[2]!, /◆ #2  svc\/main\.go:80  main\.main  25 hits  log n=\{n\}/);
+  assert.match(lines[3]!, /○ #3  main\.process  hits \?  disabled/);
+  assert.match(lines[4]!, /· other#8  svc\/other\.go:3  main\.other  1 hit  another client's/);
+  assert.equal(lines.length, 7);
+});

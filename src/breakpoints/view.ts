@@ -1,0 +1,61 @@
+import type { PaneProps, PaneView } from '../features/types.js';
+import type { Row, Seg } from '../core/text.js';
+import { breakpointMark, breakpointPlace } from '../session/breakpoints.js';
+import type { BreakpointRow, BreakpointsModel } from './model.js';
+
+export function breakpointsView(props: PaneProps<BreakpointsModel>): PaneView {
+  const { model, rect, focused, session } = props;
+  const s = model.get();
+  const rows = model.rowsShown();
+  const height = Math.max(0, rect.height - 2);
+  const out: Row[] = [];
+  if (!rows.length) {
+    out.push([{ text: 'No breakpoints. b sets one on the source line; :break LOC, :trace LOC "MSG {expr}", :watch EXPR.', color: 'gray' }]);
+  }
+  for (let i = s.cursor.top; i < Math.min(rows.length, s.cursor.top + height); i++) {
+    const row = rowOf(rows[i]!, model);
+    out.push(focused && i === s.cursor.index ? row.map((seg) => ({ ...seg, inverse: true })) : row);
+  }
+  const mine = s.mine.filter((b) => !b.temporary).length;
+  const others = rows.length - mine;
+  const hits = s.server === undefined ? 'hits unknown (no JSON-RPC)' : s.listedAt !== undefined && s.listedAt !== session.stop?.number ? `hits from stop ${s.listedAt}` : '';
+  const note = [`${mine} of gotui's`, others ? `${others} another client's` : '', hits].filter(Boolean).join(' · ');
+  return { title: 'Breakpoints', note, rows: out, stale: props.stale && rows.length > 0 };
+}
+
+function rowOf(row: BreakpointRow, model: BreakpointsModel): Seg[] {
+  if ('other' in row) {
+    const o = row.other;
+    const place = o.WatchExpr ? `[${o.WatchExpr}]` : `${o.file.split('/').slice(-2).join('/')}:${o.line}`;
+    return [
+      { text: '· ', color: 'gray' },
+      { text: `other#${o.id}  `, color: 'gray' },
+      { text: `${place}  `, color: 'gray' },
+      { text: o.functionName ? `${o.functionName}  ` : '', color: 'gray' },
+      { text: `${hitsText(o.totalHitCount)}  `, color: 'gray' },
+      { text: `another client's${o.Cond ? `, if ${o.Cond}` : ''}`, color: 'gray' },
+    ];
+  }
+  const b = row.mine;
+  const mark = breakpointMark(b);
+  const segs: Seg[] = [
+    { text: `${mark.text} `, color: mark.color },
+    { text: `#${b.id}  `, bold: true },
+    { text: `${breakpointPlace(b)}  `, ...(b.disabled ? { color: 'gray' } : {}) },
+    { text: row.server?.functionName ? `${row.server.functionName}  ` : '', color: 'gray' },
+    { text: `${hitsText(model.hitBook.hits(b.id))}  `, color: 'cyan' },
+  ];
+  if (b.disabled) segs.push({ text: 'disabled  ', color: 'gray' });
+  else if (!b.verified) segs.push({ text: `unverified${b.message ? `: ${b.message}` : ''}  `, color: 'yellow' });
+  if (b.watch) segs.push({ text: `${b.watch.access === 'readWrite' ? 'read/write' : b.watch.access}  `, color: 'yellow' });
+  if (b.condition) segs.push({ text: `if ${b.condition}  `, color: 'green' });
+  if (b.hitCondition) segs.push({ text: `hit ${b.hitCondition}  `, color: 'green' });
+  if (b.logMessage) segs.push({ text: `log ${b.logMessage}  `, color: 'magenta' });
+  const on = model.get().onHit.get(b.id);
+  if (on?.length) segs.push({ text: `on: ${on.join('; ')}`, color: 'blue' });
+  return segs;
+}
+
+function hitsText(n: number | undefined): string {
+  return n === undefined ? 'hits ?' : `${n} hit${n === 1 ? '' : 's'}`;
+}

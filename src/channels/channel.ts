@@ -1,0 +1,106 @@
+import type { RpcGoroutine, RpcVariable } from '../delve/rpc.js';
+
+/** reflect.Kind numbers Delve reports. */
+const KIND_CHAN = 18;
+const KIND_PTR = 22;
+const KIND_UNSAFE_POINTER = 26;
+
+/** A channel as `:print CH` shows it: its header's counters, its buffer in receive order, who waits. */
+export interface ChannelView {
+  expr: string;
+  type: string;
+  len: number;
+  cap: number;
+  closed: boolean;
+  /** Buffered elements, the next to be received first. */
+  buffer: string[];
+  senders: Waiter[];
+  receivers: Waiter[];
+  /** Waiting in a select that names this channel. */
+  selecting: Waiter[];
+}
+
+export interface Waiter {
+  id: number;
+  where: string;
+  reason: string;
+}
+
+/** Fields of a chan variable's runtime.hchan, by name (Delve gives a channel's children as its header's fields). */
+export function hchanFields(v: RpcVariable): Map<string, RpcVariable> {
+  return new Map((v.children ?? []).map((c) => [c.name, c]));
+}
+
+export function isChannel(v: RpcVariable): boolean {
+  return v.kind === KIND_CHAN;
+}
+
+/**
+ * The hchan address a sudog's `c` holds: a plain `*hchan` before Go 1.26, a
+ * `maybeTraceableChan{maybeTraceablePtr{vp unsafe.Pointer}}` since. The first pointer inside wins.
+ */
+export function pointerInside(v: RpcVariable, depth = 0): number | undefined {
+  if (v.kind === KIND_PTR) return v.children?.[0]?.addr || undefined;
+  if (v.kind === KIND_UNSAFE_POINTER) return Number(v.value) || v.children?.[0]?.addr || undefined;
+  if (depth > 3) return undefined;
+  for (const c of v.children ?? []) {
+    const p = pointerInside(c, depth + 1);
+    if (p) return p;
+  }
+  return undefined;
+}
+
+/** Buffered elements in the order they will be received: from recvx, qcount of them, wrapping at the capacity. */
+export function receiveOrder<T>(ring: readonly T[], recvx: number, count: number): T[] {
+  if (!ring.length) return [];
+  return Array.from({ length: Math.min(count, ring.length) }, (_, k) => ring[(recvx + k) % ring.length]!);
+}
+
+export function toWaiter(g: RpcGoroutine, reasonText: (n: number) => string): Waiter {
+  const loc = g.userCurrentLoc;
+  return { id: g.id, where: `${loc.file.split('/').pop()}:${loc.line} ${loc.function?.name ?? '?'}`, reason: reasonText(g.waitReason) };
+}
+
+/** Splits a channel's waiters by what they wait for, from their wait reasons' text. */
+export function splitWaiters(gs: readonly RpcGoroutine[], reasonText: (n: number) => string): Pick<ChannelView, 'senders' | 'receivers' | 'selecting'> {
+  const out: Pick<ChannelView, 'senders' | 'receivers' | 'selecting'> = { senders: [], receivers: [], selecting: [] };
+  for (const g of gs) {
+    const w = toWaiter(g, reasonText);
+    if (/^chan send/.test(w.reason)) out.senders.push(w);
+    else if (/^chan receive/.test(w.reason)) out.receivers.push(w);
+    else out.selecting.push(w);
+  }
+  return out;
+}
+
+export function formatChannel(c: ChannelView): string {
+  const lines = [`${c.expr} = ${c.type}, len ${c.len}, cap ${c.cap}, ${c.closed ? 'closed' : 'open'}`];
+  if (c.cap > 0) {
+    lines.push(c.buffer.length ? 'Buffer, next out first:' : 'Buffer: empty');
+    c.buffer.forEach((e, i) => lines.push(`  ${i}: ${e}`));
+  }
+  const group = (title: string, ws: Waiter[]) => (ws.length ? [`${title} (${ws.length}):`, ...ws.map((w) => `  Goroutine ${w.id} at ${w.where} [${w.reason}]`)] : [`${title}: none`]);
+  lines.push(...group('Waiting to send', c.senders), ...group('Waiting to receive', c.receivers));
+  if (c.selecting.length) lines.push(...group('Waiting in a select', c.selecting));
+  return lines.join('\n');
+}
+
+/** Goroutines waiting on one channel, grouped under it: what `:goroutines -group chan` prints. */
+export interface ChannelGroup {
+  address: number;
+  len?: number;
+  cap?: number;
+  waiters: Waiter[];
+}
+
+export function formatChannelGroups(groups: readonly ChannelGroup[], scanned: number, capped: boolean): string {
+  const lines = groups
+    .slice()
+    .sort((a, b) => b.waiters.length - a.waiters.length || a.address - b.address)
+    .flatMap((g) => {
+      const at = [...new Set(g.waiters.map((w) => `${w.where} [${w.reason}]`))];
+      return [`chan 0x${g.address.toString(16)}${g.cap !== undefined ? ` (len ${g.len}, cap ${g.cap})` : ''}: ${g.waiters.length} goroutine${g.waiters.length === 1 ? '' : 's'} waiting`, ...at.map((a) => `  ${a}`), `  ids: ${g.waiters.slice(0, 20).map((w) => w.id).join(' ')}${g.waiters.length > 20 ? ' …' : ''}`];
+    });
+  const head = `${groups.length} channel${groups.length === 1 ? '' : 's'} with waiting goroutines (${scanned} goroutines waiting on channels read${capped ? ', the first of more' : ''}):`;
+  return [head, ...lines].join('\n');
+}

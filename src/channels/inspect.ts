@@ -1,0 +1,103 @@
+import type { DelveRpcClient, RpcEvalScope, RpcGoroutine } from '../delve/rpc.js';
+import { GoroutineField } from '../delve/rpc.js';
+import { UserError } from '../errors.js';
+import type { CommandContext } from '../features/types.js';
+import { goMinorFromProducer, waitReasonText } from '../goroutines/waitreason.js';
+import { formatChannel, formatChannelGroups, hchanFields, isChannel, pointerInside, receiveOrder, splitWaiters, toWaiter, type ChannelGroup } from './channel.js';
+
+/** Waiters listed per channel (the dlv CLI lists 100). */
+const WAITERS = 100;
+/** Goroutines waiting on channels read for `-group chan`: one evaluation each. */
+export const GROUP_SCAN_LIMIT = 2_000;
+const PAGE = 5_000;
+
+function scopeOf(ctx: CommandContext): RpcEvalScope {
+  const sel = ctx.session.state.selection;
+  return { GoroutineID: sel?.goroutine ?? -1, Frame: sel?.frame?.index ?? 0 };
+}
+
+async function reasonText(rpc: DelveRpcClient): Promise<(n: number) => string> {
+  const minor = goMinorFromProducer((await rpc.getVersion()).TargetGoVersion);
+  return (n) => waitReasonText(n, minor);
+}
+
+/** Goroutines waiting to send to or receive from the channel `expr` names (Delve's WaitingOnChannel filter). */
+async function waitersOf(ctx: CommandContext, rpc: DelveRpcClient, expr: string): Promise<RpcGoroutine[]> {
+  const out = await rpc.listGoroutines({ Start: 0, Count: WAITERS, Filters: [{ Kind: GoroutineField.WaitingOnChannel, Negated: false, Arg: expr }], EvalScope: scopeOf(ctx) });
+  return out.Goroutines ?? [];
+}
+
+/**
+ * `:print CH` for a channel: length, capacity, open or closed, the buffered elements in receive
+ * order and the goroutines waiting on it. Undefined when `expr` is not a channel.
+ */
+export async function describeChannel(ctx: CommandContext, expr: string): Promise<string | undefined> {
+  const rpc = await ctx.rpc('read the channel');
+  const v = await rpc.eval(expr, { scope: scopeOf(ctx) });
+  if (!isChannel(v)) return undefined;
+  const f = hchanFields(v);
+  const num = (name: string) => Number(f.get(name)?.value ?? 0);
+  const len = num('qcount');
+  const cap = num('dataqsiz');
+  // The ring's elements as Delve formats them (DAP), in receive order.
+  let ring: string[] = [];
+  if (len > 0) {
+    const buf = await ctx.session.evaluate(`*(${expr}).buf`, 'variables').catch(() => undefined);
+    if (buf?.variablesReference) ring = (await ctx.session.variables(buf.variablesReference, { start: 0, count: cap })).map((e) => e.value);
+  }
+  const text = await reasonText(rpc);
+  return formatChannel({ expr, type: v.type, len, cap, closed: num('closed') !== 0, buffer: receiveOrder(ring, num('recvx'), len), ...splitWaiters(await waitersOf(ctx, rpc, expr), text) });
+}
+
+/** `:goroutines -chan EXPR`, as the dlv CLI lists them. */
+export async function listChannelWaiters(ctx: CommandContext, expr: string): Promise<string> {
+  const rpc = await ctx.rpc('list the goroutines waiting on a channel');
+  const gs = await waitersOf(ctx, rpc, expr).catch((err: Error) => {
+    throw new UserError(`Cannot read the channel ${expr}: ${err.message}.`, 'EXPR is a channel in scope of the selected frame, e.g. :goroutines -chan queue.');
+  });
+  const text = await reasonText(rpc);
+  const { senders, receivers, selecting } = splitWaiters(gs, text);
+  const lines = [...senders, ...receivers, ...selecting].sort((a, b) => a.id - b.id).map((w) => `  Goroutine ${w.id} - User: ${w.where} [${w.reason}]`);
+  return [...lines, `[${gs.length} goroutine${gs.length === 1 ? '' : 's'}${gs.length === WAITERS ? ', the first of more' : ''}]`].join('\n');
+}
+
+/**
+ * `:goroutines -group chan`: goroutines waiting on a channel, grouped by the channel (its address).
+ * Delve groups by location or label only; gotui reads each waiter's sudog (`runtime.curg.waiting.c`
+ * in its scope) for at most GROUP_SCAN_LIMIT goroutines.
+ */
+export async function groupByChannel(ctx: CommandContext): Promise<string> {
+  ctx.session.requireStopped('group goroutines by channel');
+  const rpc = await ctx.rpc('group goroutines by channel');
+  const text = await reasonText(rpc);
+  const waiting: RpcGoroutine[] = [];
+  let start = 0;
+  let capped = false;
+  while (start >= 0) {
+    const page = await rpc.listGoroutines({ Start: start, Count: PAGE });
+    for (const g of page.Goroutines ?? []) if (/^(chan (send|receive)|select)/.test(text(g.waitReason)) && !/nil chan|no cases/.test(text(g.waitReason))) waiting.push(g);
+    start = page.Nextg;
+    if (waiting.length >= GROUP_SCAN_LIMIT) {
+      capped = start >= 0 || waiting.length > GROUP_SCAN_LIMIT;
+      break;
+    }
+  }
+  const groups = new Map<number, ChannelGroup>();
+  for (const g of waiting.slice(0, GROUP_SCAN_LIMIT)) {
+    const c = await rpc.eval('runtime.curg.waiting.c', { scope: { GoroutineID: g.id, Frame: 0 }, recurse: 3 }).catch(() => undefined);
+    const address = c && pointerInside(c);
+    if (!address) continue;
+    const w = toWaiter(g, text);
+    const group = groups.get(address) ?? { address, waiters: [] };
+    group.waiters.push(w);
+    groups.set(address, group);
+  }
+  for (const group of groups.values()) {
+    const h = await rpc.eval(`*(*runtime.hchan)(0x${group.address.toString(16)})`).catch(() => undefined);
+    if (!h) continue;
+    const f = hchanFields(h);
+    group.len = Number(f.get('qcount')?.value ?? 0);
+    group.cap = Number(f.get('dataqsiz')?.value ?? 0);
+  }
+  return formatChannelGroups([...groups.values()], Math.min(waiting.length, GROUP_SCAN_LIMIT), capped);
+}

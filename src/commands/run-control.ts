@@ -1,0 +1,69 @@
+import { UserError } from '../errors.js';
+import { breakpointPlace, describeStopReason, type BreakpointSpec } from '../session/breakpoints.js';
+import type { CommandContext } from '../features/types.js';
+import { parseLocation } from './location.js';
+
+/** How long one of N steps may run before `:next N` gives up on the rest. */
+export const STEP_WAIT_MS = 60_000;
+
+/** `N` of `:next N`: a count from 1 to 10,000. */
+export function parseCount(text: string, usage: string): number {
+  const t = text.trim();
+  if (!t) return 1;
+  if (!/^\d{1,5}$/.test(t) || Number(t) < 1 || Number(t) > 10_000) throw new UserError(`'${t}' is not a count of steps.`, `Usage: ${usage} (N from 1 to 10,000).`);
+  return Number(t);
+}
+
+/**
+ * Steps `count` times, each from where the last stopped; ends early when a stop is not a step's
+ * (a breakpoint, a panic), when the target ends, or when a step runs longer than STEP_WAIT_MS.
+ */
+export async function stepTimes(ctx: CommandContext, kind: 'next' | 'stepIn', count: number): Promise<void> {
+  const session = ctx.session;
+  // One step is the n key: the stop shows when it comes, however long the line runs.
+  if (count === 1) return session.step(kind);
+  for (let i = 1; i <= count; i++) {
+    const since = session.stopCount;
+    await session.step(kind);
+    const landed = await session.waitForStop(since, STEP_WAIT_MS);
+    if (landed === 'ended') return;
+    if (landed === 'timeout') throw new UserError(`Step ${i} of ${count} is still running after ${STEP_WAIT_MS / 1000}s; the rest were not taken.`, 'p pauses the target.');
+    if (landed.reason !== 'step') {
+      ctx.print(`Stopped (${describeStopReason(landed, session.state.breakpoints)}) after ${i} of ${count} steps.`, 'warning');
+      return;
+    }
+  }
+  const top = session.state.selection?.top;
+  ctx.print(`${count} steps taken${top ? `: ${top.name} ${top.file?.split('/').pop() ?? '?'}:${top.line}` : ''}.`, 'result');
+}
+
+/**
+ * Runs to LOC (`:continue LOC`, run to cursor) through a temporary breakpoint, taken out at the
+ * next stop whatever it is, when the session ends, or (like every breakpoint of gotui's) when gotui
+ * leaves. A breakpoint already stopping there is used as it is.
+ */
+export async function runTo(ctx: CommandContext, text: string): Promise<void> {
+  const session = ctx.session;
+  session.requireLive('continue');
+  session.requireStopped('continue');
+  const loc = parseLocation(text, session.currentFrame()?.file);
+  const spec: BreakpointSpec = loc.kind === 'line' ? { kind: 'line', file: loc.file, line: loc.line, temporary: true } : { kind: 'function', spec: loc.spec, temporary: true };
+  const existing = session.state.breakpoints.find((b) => !b.disabled && !b.logMessage && !b.condition && !b.hitCondition && (loc.kind === 'line' ? b.file === loc.file && b.line === loc.line : b.spec === loc.spec));
+  const temp = existing ? undefined : await session.addBreakpoint(spec);
+  const since = session.stopCount;
+  const cleanUp = () => (temp ? session.removeBreakpoint(temp.id).then(() => undefined, () => undefined) : Promise.resolve());
+  try {
+    await session.continue();
+  } catch (err) {
+    await cleanUp();
+    throw err;
+  }
+  const target = existing ?? temp!;
+  ctx.print(`Running to ${breakpointPlace(target)}.`, 'result');
+  void session.waitForStop(since).then(async (landed) => {
+    await cleanUp();
+    if (landed !== 'ended' && landed !== 'timeout' && !landed.breakpoints.includes(target.id)) {
+      session.log(`Stopped (${describeStopReason(landed, session.state.breakpoints)}) before reaching ${breakpointPlace(target)}; run to it again with :continue ${text.trim()}.`, 'warning');
+    }
+  });
+}

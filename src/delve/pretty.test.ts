@@ -1,0 +1,39 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { goFormat, Kind, parseFormatArg, prettyPrint, type RpcValue } from './pretty.js';
+
+const v = (over: Partial<RpcValue>): RpcValue => ({ addr: 0, type: '', kind: 0, value: '', len: 0, cap: 0, children: null, base: 0, unreadable: '', ...over });
+
+test('pointers print their address then the pointee, as the dlv CLI', () => {
+  const n = v({ addr: 0xc000012345, type: 'int', kind: Kind.Int, value: '42' });
+  assert.equal(prettyPrint(v({ addr: 0xc000010000, type: '*int', kind: Kind.Ptr, children: [n] })), '(*int)(0xc000012345)\n*42');
+  assert.equal(prettyPrint(v({ type: '*main.T', kind: Kind.Ptr, children: [v({ addr: 0x10, onlyAddr: true, type: 'main.T', kind: Kind.Struct })] })), '(*main.T)(0x10)');
+  assert.equal(prettyPrint(v({ type: '*int', kind: Kind.Ptr, children: [] })), 'nil');
+});
+
+test('slices, structs and verbs on their elements', () => {
+  const ints = [7, 9].map((x) => v({ type: 'int', kind: Kind.Int, value: String(x) }));
+  const s = v({ type: '[]int', kind: Kind.Slice, len: 3, cap: 4, base: 1, children: ints });
+  assert.equal(prettyPrint(s), '[]int len: 3, cap: 4, [7,9,...+1 more]');
+  assert.equal(prettyPrint(s, '%x'), '[]int len: 3, cap: 4, [7,9,...+1 more]');
+  assert.equal(prettyPrint(v({ type: '[2]int', kind: Kind.Array, len: 2, children: [v({ type: 'int', kind: Kind.Int, value: '10' }), v({ type: 'int', kind: Kind.Int, value: '255' })] }), '%x'), '[2]int [a,ff]');
+  const st = v({ type: 'main.P', kind: Kind.Struct, len: 2, children: [v({ name: 'a', type: 'int', kind: Kind.Int, value: '1' }), v({ name: 's', type: 'string', kind: Kind.String, value: 'hi', len: 2 })] });
+  assert.equal(prettyPrint(st), 'main.P {a: 1, s: "hi"}');
+});
+
+test("Go's fmt verbs", () => {
+  const i = (n: bigint) => ({ kind: 'int' as const, n, signed: true, go: 'int64' });
+  assert.equal(goFormat('%x', i(42n)), '2a');
+  assert.equal(goFormat('%#x', i(42n)), '0x2a');
+  assert.equal(goFormat('%x', i(-42n)), '-2a');
+  assert.equal(goFormat('%o', i(8n)), '10');
+  assert.equal(goFormat('%O', i(8n)), '0o10');
+  assert.equal(goFormat('%b', i(5n)), '101');
+  assert.equal(goFormat('%08b', i(5n)), '00000101');
+  assert.equal(goFormat('%q', i(65n)), "'A'");
+  assert.equal(goFormat('%s', i(42n)), '%!s(int64=42)');
+  assert.equal(goFormat('%x', { kind: 'string', s: 'hi' }), '6869');
+  assert.equal(goFormat('%f', { kind: 'float', x: 1.5 }), '1.500000');
+  assert.deepEqual(parseFormatArg('%x n'), { verb: '%x', expr: 'n' });
+  assert.deepEqual(parseFormatArg('o.Items[0]'), { verb: '', expr: 'o.Items[0]' });
+});

@@ -1,0 +1,99 @@
+// The Disassembly pane (0) and the machine-level run control: stepi/nexti,
+// the flavour (gdb's `set disassembly-flavor`), going to an address.
+import { UserError } from '../errors.js';
+import { cmd, commandWhenDriving, commandWhenStopped, whenDriving, whenStopped, type CommandContext, type Feature } from '../features/types.js';
+import { memoryFeature } from '../memory/feature.js';
+import { parseAddressExpr } from '../memory/address-expr.js';
+import { resolveAddress } from '../memory/resolve.js';
+import { DisasmModel } from './model.js';
+import { disasmView } from './view.js';
+
+const model = (ctx: CommandContext) => ctx.model(disasmFeature);
+const hex = (v: bigint): string => `0x${v.toString(16)}`;
+
+/** The selected goroutine's innermost pc: where stepping acts. */
+function topPc(ctx: CommandContext): bigint {
+  const pc = ctx.session.state.selection?.top?.pc;
+  if (!pc) throw new UserError('The selected goroutine has no pc to step from.', 'Select a goroutine with a stack.');
+  return BigInt(pc);
+}
+
+export const disasmFeature: Feature<DisasmModel> = {
+  id: 'disasm',
+  title: 'Disassembly',
+  key: '0',
+  slot: 'bottom',
+  create: (host) => new DisasmModel(host.session, host.model(memoryFeature).disasm, host.sources),
+  view: disasmView,
+  bindings: [
+    { keys: ['s'], description: 'Step one instruction, into calls (stepi)', hint: 's si', command: cmd('stepi'), disabledReason: whenDriving },
+    { keys: ['n'], description: 'Step one instruction, over calls (nexti)', hint: 'n ni', command: cmd('nexti'), disabledReason: whenDriving },
+    { keys: ['enter'], description: 'Follow the jump or call under the cursor', hint: 'Enter follow', command: cmd('disassemble follow'), disabledReason: whenStopped },
+    { keys: ['backspace'], description: 'Back to where the last follow came from', command: cmd('disassemble back'), disabledReason: whenStopped },
+    { keys: ['.'], description: 'Back to the pc of the selected frame', command: cmd('disassemble pc'), disabledReason: whenStopped },
+    {
+      keys: ['b'],
+      description: 'Toggle an instruction breakpoint at the cursor (break *ADDR)',
+      hint: 'b break',
+      command: (ctx) => `toggle-break *${hex(ctx.model(disasmFeature).current()?.address ?? 0n)}`,
+      disabledReason: (ctx) => (ctx.model(disasmFeature).current() ? undefined : 'no instruction is shown'),
+    },
+    { keys: ['f'], description: 'Switch between AT&T and Intel syntax', hint: 'f flavour', command: (ctx) => `set disassembly-flavor ${ctx.model(disasmFeature).disasm.flavour === 'att' ? 'intel' : 'att'}` },
+    { keys: ['g'], description: 'Go to an address or function (:disassemble EXPR)', prompt: () => 'disassemble ' },
+  ],
+  commands: [
+    {
+      name: 'stepi',
+      aliases: ['si'],
+      summary: 'Step one machine instruction (into calls).',
+      disabledReason: commandWhenDriving,
+      run: (ctx) => ctx.session.stepInstruction(),
+    },
+    {
+      name: 'nexti',
+      aliases: ['ni'],
+      summary: 'Step one machine instruction, over calls.',
+      disabledReason: commandWhenDriving,
+      async run(ctx) {
+        const pc = topPc(ctx);
+        const [ins] = (await model(ctx).disasm.from(pc, 1)).instructions;
+        // Delve steps into calls at instruction granularity: over one means running to the next instruction.
+        const call = ins && /^(call|CALL)\b/.test(ins.text);
+        await ctx.session.stepInstruction(call ? pc + BigInt(ins.length) : undefined);
+      },
+    },
+    {
+      name: 'set disassembly-flavor',
+      args: 'att|intel',
+      summary: "Instruction syntax for x/i and the Disassembly pane, as gdb's setting (AT&T by default).",
+      async run(ctx, args) {
+        const a = args.trim().toLowerCase();
+        if (a !== 'att' && a !== 'intel') throw new UserError(`'${args.trim()}' is not a disassembly flavor.`, 'Use att or intel.');
+        model(ctx).disasm.flavour = a;
+        ctx.print(`Disassembly flavor is ${a === 'att' ? 'AT&T' : 'Intel'}.`, 'result');
+        await model(ctx).refresh();
+        const mem = ctx.model(memoryFeature);
+        if (mem.get().view.format === 'i' && ctx.session.state.status === 'stopped') await mem.load();
+      },
+    },
+    {
+      name: 'disassemble',
+      aliases: ['disas'],
+      args: '[EXPR] | follow | back | pc',
+      summary: 'Show the function around EXPR (default: the pc) in the Disassembly pane.',
+      help: 'EXPR is an address expression as for x: 0x4d2763, $pc, $rsp+8, a Go pointer. In the pane Enter follows a jump or call, Backspace goes back, . returns to the pc.',
+      disabledReason: commandWhenStopped,
+      subcommands: [
+        { name: 'follow', summary: 'Go to the target of the jump or call under the cursor.', run: async (ctx) => void (await model(ctx).follow()) },
+        { name: 'back', summary: 'Back to where the last follow came from.', run: (ctx) => model(ctx).back() },
+        { name: 'pc', summary: 'Back to the pc of the selected frame.', run: (ctx) => model(ctx).toPc() },
+      ],
+      async run(ctx, args) {
+        ctx.app.focus('disasm');
+        if (!args.trim()) return model(ctx).toPc();
+        const at = await resolveAddress(ctx.session, parseAddressExpr(args.trim()));
+        await model(ctx).goTo(at);
+      },
+    },
+  ],
+};

@@ -1,0 +1,145 @@
+import { describeError, UserError } from '../errors.js';
+import type { RpcLocation, RpcVariable } from '../delve/rpc.js';
+import { commandWhenStopped, type Command, type CommandContext } from '../features/types.js';
+import type { FinderModel } from './model.js';
+import { sourceFeature } from '../source/feature.js';
+
+type ModelOf = (ctx: CommandContext) => FinderModel;
+
+/** api.LoadConfig the dlv CLI's `vars` and `whatis` use (ShortLoadConfig). */
+const SHORT_LOAD = { FollowPointers: false, MaxVariableRecurse: 0, MaxStringLen: 64, MaxArrayValues: 64, MaxStructFields: 3 };
+/** reflect.Kind numbers. */
+const KIND_STRING = 24;
+const KIND_INTERFACE = 20;
+const KIND_PTR = 22;
+
+/** Go's sort.Strings order (byte-wise), as the dlv CLI prints lists. */
+export function sortedLikeGo(list: readonly string[]): string[] {
+  return [...list].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+}
+
+/**
+ * A list command of the dlv CLI (funcs, types, sources): Delve filters by RE, the CLI sorts.
+ * `annotate` may add to a line (where gotui reads a source file that is not at its own path).
+ */
+function listCommand(name: string, method: string, field: string, what: string, annotate?: (ctx: CommandContext, item: string) => string): Command {
+  return {
+    name,
+    args: '[RE]',
+    summary: `List the target's ${what} matching RE (all without RE), as the dlv CLI's ${name}${annotate ? ', and where gotui reads each that is not here' : ''}.`,
+    async run(ctx, args) {
+      const rpc = await ctx.rpc(`list ${what}`);
+      const out = await rpc.call<Record<string, string[] | null>>(method, { Filter: args.trim(), ...(method === 'ListFunctions' ? { FollowCalls: 0 } : {}) }, { timeoutMs: 60_000 }).catch((err) => {
+        throw new UserError(`Cannot list ${what}: ${describeError(err)}.`, /regexp/.test(String(err)) ? 'RE is a Go regular expression, e.g. ^main\\.' : 'Delve lists them while the target is stopped.');
+      });
+      const list = sortedLikeGo(out[field] ?? []).map((item) => annotate?.(ctx, item) ?? item);
+      ctx.show(`${name} ${args.trim()}`, list.length ? list.join('\n') : `No ${what} match.`);
+    },
+  };
+}
+
+/** A file Delve names as it is read here: unchanged when it is at that path, else `PATH  ← where` (mapped, guessed, over SSH, missing). */
+function sourceOrigin(ctx: CommandContext, file: string): string {
+  if (!file.startsWith('/')) return file;
+  const where = ctx.model(sourceFeature).finder.where(file);
+  return where === 'here' ? file : `${file}  ← ${where}`;
+}
+
+/** A package variable's value as the dlv CLI's `vars` prints simple ones; composites are read through DAP. */
+async function varValue(ctx: CommandContext, v: RpcVariable): Promise<string> {
+  if (v.unreadable) return `(unreadable ${v.unreadable})`;
+  if (v.kind === KIND_STRING) return JSON.stringify(v.value);
+  // A pointer not followed: Delve's value is the address (decimal); the CLI prints (*T)(0xADDR).
+  if (v.kind === KIND_PTR) return /^[1-9]\d*$/.test(v.value) ? `(${v.type})(0x${BigInt(v.value).toString(16)})` : `${v.type} nil`;
+  if (v.value !== '') return v.value;
+  return (await ctx.session.evaluate(v.name, 'repl').catch(() => undefined))?.result ?? `${v.type} {…}`;
+}
+
+async function locate(ctx: CommandContext, func: string): Promise<{ file: string; line: number }> {
+  const s = ctx.session.state;
+  if (s.status === 'running') return ctx.session.resolveLocation(func);
+  const rpc = await ctx.rpc('find the function');
+  const out = await rpc.call<{ Locations: RpcLocation[] | null }>('FindLocation', { Scope: { GoroutineID: -1, Frame: 0, DeferredCall: 0 }, Loc: func, IncludeNonExecutableLines: false, SubstitutePathRules: null });
+  const at = out.Locations?.[0];
+  if (!at?.file) throw new UserError(`Delve does not know where ${func} is.`);
+  return { file: at.file, line: at.line };
+}
+
+export function finderCommands(model: ModelOf): Command[] {
+  return [
+    {
+      name: 'find',
+      args: '[QUERY]',
+      summary: 'Fuzzy-find functions and source files of the target (Ctrl-P); the finder pane lists the best, Enter shows one, b breaks there.',
+      async run(ctx, args) {
+        const s = await model(ctx).find(args);
+        ctx.app.focus('finder');
+        ctx.print(`${s.results.length}${s.results.length === 200 ? '+' : ''} matches for '${s.query}' among ${s.funcs!.toLocaleString('en-US')} functions and ${s.files!.toLocaleString('en-US')} files (${Math.round(s.ms ?? 0)} ms).`, 'result');
+      },
+    },
+    {
+      name: 'finder',
+      args: 'open | break',
+      summary: 'Act on the finder\'s selected result: show it in the source pane, or set a breakpoint on the function.',
+      subcommands: [
+        {
+          name: 'open',
+          summary: 'Show the selected function or file in the source pane.',
+          async run(ctx) {
+            const r = model(ctx).current();
+            if (!r) throw new UserError('No result is selected.', 'Ctrl-P (or :find QUERY) finds some.');
+            const at = r.kind === 'file' ? { file: r.text, line: 1 } : await locate(ctx, r.text);
+            await ctx.run(`list ${at.file}:${at.line}`);
+          },
+        },
+        {
+          name: 'break',
+          summary: 'Set a breakpoint on the selected function.',
+          async run(ctx) {
+            const r = model(ctx).current();
+            if (r?.kind !== 'func') throw new UserError(r ? 'A file is selected: breakpoints go on functions or lines.' : 'No result is selected.', 'Select a function, or open the file (Enter) and press b on a line.');
+            await ctx.run(`break ${r.text}`);
+          },
+        },
+      ],
+    },
+    listCommand('funcs', 'ListFunctions', 'Funcs', 'functions'),
+    listCommand('types', 'ListTypes', 'Types', 'types'),
+    listCommand('sources', 'ListSources', 'Sources', 'source files', sourceOrigin),
+    {
+      name: 'vars',
+      args: '[RE]',
+      summary: "List package variables matching RE with their values, as the dlv CLI's vars.",
+      disabledReason: commandWhenStopped,
+      async run(ctx, args) {
+        const rpc = await ctx.rpc('list package variables');
+        const out = await rpc.call<{ Variables: RpcVariable[] | null }>('ListPackageVars', { Filter: args.trim(), Cfg: SHORT_LOAD }, { timeoutMs: 60_000 });
+        const vars = out.Variables ?? [];
+        const lines: string[] = [];
+        for (const v of vars) lines.push(`${v.name} = ${await varValue(ctx, v)}`);
+        ctx.show(`vars ${args.trim()}`, lines.length ? lines.join('\n') : 'No package variables match.');
+      },
+    },
+    {
+      name: 'whatis',
+      args: 'EXPR',
+      summary: "Print the type of an expression (its real type, an interface's concrete type), as the dlv CLI's whatis.",
+      disabledReason: commandWhenStopped,
+      async run(ctx, args) {
+        const expr = args.trim();
+        if (!expr) throw new UserError('whatis needs an expression.', 'Example: :whatis o.Items');
+        const rpc = await ctx.rpc('read a type');
+        const sel = ctx.session.state.selection;
+        const cfg = { ...SHORT_LOAD, MaxVariableRecurse: 1 };
+        const out = await rpc.call<{ Variable: RpcVariable & { realType?: string } }>('Eval', { Scope: { GoroutineID: sel?.goroutine ?? -1, Frame: sel?.frame?.index ?? 0 }, Expr: expr, Cfg: cfg }).catch((err) => {
+          throw new UserError(`Cannot evaluate '${expr}': ${describeError(err)}.`, 'whatis takes an expression in scope of the selected frame.');
+        });
+        const v = out.Variable;
+        const lines = [v.type];
+        if (v.realType && v.realType !== v.type) lines.push(`Real type: ${v.realType}`);
+        if (v.kind === KIND_INTERFACE && v.children?.length) lines.push(`Concrete type: ${v.children[0]!.type}`);
+        ctx.print(lines.join('\n'), 'result');
+      },
+    },
+  ];
+}

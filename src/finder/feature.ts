@@ -1,0 +1,49 @@
+import type { Row, Seg } from '../core/text.js';
+import { cmd, type Feature, type PaneProps, type PaneView } from '../features/types.js';
+import { finderCommands } from './commands.js';
+import { FinderModel, type FinderResult } from './model.js';
+
+function finderView({ model, rect, focused }: PaneProps<FinderModel>): PaneView {
+  const s = model.get();
+  const height = Math.max(0, rect.height - 2);
+  if (!s.query && !s.results.length) return { title: 'Finder', rows: [[{ text: 'Ctrl-P (or /) and a query finds functions and source files: Enter shows one, b breaks on a function.', color: 'gray' }]] };
+  const rows: Row[] = [];
+  for (let i = s.cursor.top; i < Math.min(s.results.length, s.cursor.top + height); i++) rows.push(resultRow(s.results[i]!, focused && i === s.cursor.index));
+  if (!s.results.length) rows.push([{ text: `Nothing matches '${s.query}'.`, color: 'gray' }]);
+  const note = [`'${s.query}'`, `${s.results.length}${s.results.length === 200 ? '+' : ''} of ${(s.funcs ?? 0) + (s.files ?? 0)}`, s.ms !== undefined ? `${Math.round(s.ms)} ms` : ''].filter(Boolean).join(' · ');
+  return { title: 'Finder', note, rows };
+}
+
+/** A result with its matched characters bold. */
+function resultRow(r: FinderResult, inverse: boolean): Row {
+  const segs: Seg[] = [{ text: r.kind === 'func' ? 'ƒ ' : '▤ ', color: r.kind === 'func' ? 'cyan' : 'green', inverse }];
+  const hit = new Set(r.positions);
+  let run = '';
+  let bold = false;
+  for (let i = 0; i <= r.text.length; i++) {
+    const b = hit.has(i);
+    if (i === r.text.length || b !== bold) {
+      if (run) segs.push({ text: run, ...(bold ? { bold: true, color: 'yellow' } : {}), inverse });
+      run = '';
+      bold = b;
+    }
+    if (i < r.text.length) run += r.text[i];
+  }
+  return segs;
+}
+
+export const finderFeature: Feature<FinderModel> = {
+  id: 'finder',
+  title: 'Finder',
+  slot: 'bottom',
+  key: 'F',
+  create: (host) => new FinderModel(host),
+  view: finderView,
+  commands: finderCommands((ctx) => ctx.model(finderFeature)),
+  bindings: [
+    { keys: ['C-p'], pane: 'global', description: 'Find a function or source file of the target (fuzzy, as Ctrl-P in editors)', prompt: () => 'find ' },
+    { keys: ['/'], description: 'A new query', hint: '/ query', prompt: (ctx) => `find ${ctx.model(finderFeature).get().query}` },
+    { keys: ['enter'], description: 'Show the selected function or file in the source pane', hint: 'Enter show', command: cmd('finder open'), disabledReason: (ctx) => (ctx.model(finderFeature).current() ? undefined : 'no result under the cursor') },
+    { keys: ['b'], description: 'Set a breakpoint on the selected function', hint: 'b break', command: cmd('finder break'), disabledReason: (ctx) => (ctx.model(finderFeature).current()?.kind === 'func' ? undefined : 'select a function') },
+  ],
+};

@@ -1,0 +1,20 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fuzzyFilter, fuzzyScore } from './fuzzy.js';
+
+test('fuzzy: the letters in order, case-insensitive; compact matches in short names first', () => {
+  assert.equal(fuzzyScore('xyz', 'main.process'), undefined);
+  assert.deepEqual(fuzzyScore('mpro', 'main.process')?.positions, [0, 5, 6, 7]);
+  const funcs = ['main.processAll', 'main.process', 'runtime.mProf_Malloc', 'internal/poll.(*FD).Read', 'main.(*Server).processOrder', 'fmt.(*pp).printValue'];
+  assert.deepEqual(fuzzyFilter('mprocess', funcs, 3).map((m) => m.text), ['main.process', 'main.processAll', 'main.(*Server).processOrder']);
+  assert.equal(fuzzyFilter('srvproc', funcs, 1)[0]?.text, 'main.(*Server).processOrder');
+  assert.equal(fuzzyFilter('', funcs, 10).length, funcs.length, 'no query: everything');
+});
+
+test('fuzzy: keeps the best `limit` whatever the order they come in', () => {
+  const many = Array.from({ length: 5000 }, (_, i) => `pkg${i}.Handle${i % 7 ? 'Order' : 'Refund'}${i}`);
+  const best = fuzzyFilter('handlerefund42', many, 5);
+  assert.equal(best[0]!.text, 'pkg42.HandleRefund42');
+  assert.equal(best.length, 5);
+  for (let i = 1; i < best.length; i++) assert.ok(best[i - 1]!.score >= best[i]!.score);
+});

@@ -1,0 +1,78 @@
+/**
+ * Fuzzy matching as editors' Ctrl-P does it: the query's characters appear in order in the
+ * candidate (case-insensitive), and matches that run together, start a word (after `.`, `/`, `(`,
+ * `*`, `_`) or fall in the last element of a name (the function, not its package path) rank first.
+ */
+export interface Match {
+  text: string;
+  score: number;
+  /** Indexes of the matched characters, for highlighting. */
+  positions: number[];
+}
+
+const BOUNDARY = new Set(['.', '/', '(', ')', '*', '_', '-', ' ']);
+
+/** The score of `candidate` for `query` (lower-cased already), undefined when it does not match. */
+export function fuzzyScore(query: string, candidate: string): Match | undefined {
+  if (!query) return { text: candidate, score: 0, positions: [] };
+  const lower = candidate.toLowerCase();
+  // Quick reject: every query character must occur, in order.
+  let at = -1;
+  for (const ch of query) {
+    at = lower.indexOf(ch, at + 1);
+    if (at < 0) return undefined;
+  }
+  // Greedy from the best start: try each occurrence of the first character, keep the best run.
+  const tail = Math.max(candidate.lastIndexOf('/'), 0);
+  const lastDot = candidate.indexOf('.', tail);
+  let best: Match | undefined;
+  for (let start = lower.indexOf(query[0]!); start >= 0; start = lower.indexOf(query[0]!, start + 1)) {
+    const positions: number[] = [];
+    let score = 0;
+    let i = start;
+    for (const ch of query) {
+      const j = lower.indexOf(ch, i);
+      if (j < 0) {
+        positions.length = 0;
+        break;
+      }
+      const prev = positions.at(-1);
+      if (prev !== undefined && j === prev + 1) score += 15;
+      else if (prev !== undefined) score -= Math.min(10, j - prev);
+      if (j === 0 || BOUNDARY.has(candidate[j - 1]!)) score += 10;
+      if (candidate[j] !== lower[j] && j > 0 && candidate[j - 1] === lower[j - 1]) score += 5; // camelCase hump
+      if (j > lastDot) score += 3;
+      positions.push(j);
+      i = j + 1;
+    }
+    if (positions.length !== query.length) continue;
+    if (candidate.slice(positions[0]!, positions.at(-1)! + 1).toLowerCase() === query) score += 20;
+    // Compact matches in short names win: `main.process` before `main.processAll`, and before a
+    // generic instantiation's long name that happens to hold the letters here and there.
+    score -= (positions.at(-1)! - positions[0]! + 1 - query.length) / 2 + candidate.length / 20;
+    if (!best || score > best.score) best = { text: candidate, score, positions };
+    if (start > lower.length - query.length) break;
+  }
+  return best;
+}
+
+/** The `limit` best matches of `query` in `candidates`, best first. */
+export function fuzzyFilter(query: string, candidates: readonly string[], limit: number): Match[] {
+  const q = query.toLowerCase().replace(/\s+/g, '');
+  const out: Match[] = [];
+  for (const c of candidates) {
+    const m = fuzzyScore(q, c);
+    if (!m) continue;
+    if (out.length < limit) {
+      out.push(m);
+      if (out.length === limit) out.sort((a, b) => b.score - a.score);
+    } else if (m.score > out[limit - 1]!.score) {
+      // Keep the best `limit`: insert in order, drop the worst.
+      let i = limit - 1;
+      while (i > 0 && out[i - 1]!.score < m.score) i--;
+      out.splice(i, 0, m);
+      out.pop();
+    }
+  }
+  return out.length < limit ? out.sort((a, b) => b.score - a.score) : out;
+}

@@ -1,0 +1,69 @@
+// pwndbg's telescope for one word: follow the pointer chain from a value
+// while it points at readable memory, to a depth, and say what ends it: code
+// (named `main.(*T).method+12`), a C string, a value that is no pointer, a
+// loop or unreadable memory. The reads are handed in; the logic is pure.
+import { classifyPointer, findRegion, type MemoryRegion } from './regions.js';
+import type { Symbolizer } from './format.js';
+import type { MemoryMap } from './vmmap.js';
+
+export interface TelescopeLink {
+  readonly value: bigint;
+  /** `heap`, `stack (g 1)`, `main.work+0x1c`, a string, or nothing. */
+  readonly note?: string;
+}
+
+export interface TelescopeReads {
+  /** The 8-byte word at an address, or undefined when it cannot be read. */
+  word(address: bigint): Promise<bigint | undefined>;
+  /** Up to `max` bytes at an address (fewer where reading stops). */
+  bytes(address: bigint, max: number): Promise<Uint8Array>;
+}
+
+export const DEFAULT_TELESCOPE_DEPTH = 5;
+const STRING_PEEK = 64;
+
+/** A NUL-terminated run of at least 4 printable ASCII bytes, as a quoted string. */
+export function cStringAt(bytes: Uint8Array): string | undefined {
+  let n = 0;
+  while (n < bytes.length && bytes[n]! >= 0x20 && bytes[n]! < 0x7f) n++;
+  if (n < 4 || (n < bytes.length && bytes[n] !== 0)) return n >= STRING_PEEK - 1 ? `${JSON.stringify(Buffer.from(bytes.subarray(0, n)).toString('latin1'))}…` : undefined;
+  return JSON.stringify(Buffer.from(bytes.subarray(0, n)).toString('latin1'));
+}
+
+/** The chain from `start`: each value, then what it points to, until depth or a stop. */
+export async function telescope(start: bigint, reads: TelescopeReads, where: { regions: readonly MemoryRegion[]; map?: MemoryMap; symbolize?: Symbolizer }, depth = DEFAULT_TELESCOPE_DEPTH): Promise<TelescopeLink[]> {
+  const links: TelescopeLink[] = [];
+  const seen = new Set<bigint>();
+  let value = start;
+  for (let i = 0; i <= depth; i++) {
+    const region = findRegion(value, where.regions);
+    const named = classifyPointer(value, where.regions, where.symbolize);
+    if (region?.kind === 'text' || (where.symbolize?.(value) && where.map?.find(value)?.kind === 'text')) {
+      links.push({ value, ...(named ? { note: named } : {}) });
+      break;
+    }
+    if (seen.has(value) || i === depth) {
+      links.push({ value, ...(named ? { note: seen.has(value) ? `${named ?? ''} (loop)`.trim() : named } : seen.has(value) ? { note: '(loop)' } : {}) });
+      break;
+    }
+    seen.add(value);
+    const next = value === 0n ? undefined : await reads.word(value);
+    if (next === undefined) {
+      links.push({ value, ...(named ? { note: named } : {}) });
+      break;
+    }
+    const str = cStringAt(await reads.bytes(value, STRING_PEEK));
+    if (str) {
+      links.push({ value, note: str });
+      break;
+    }
+    links.push({ value, ...(named ? { note: named } : {}) });
+    value = next;
+  }
+  return links;
+}
+
+/** `0xc000012000 heap → 0x4d2a40 main.work+0x1c`. */
+export function formatChain(links: readonly TelescopeLink[]): string {
+  return links.map((l) => `0x${l.value.toString(16)}${l.note ? ` ${l.note}` : ''}`).join(' → ');
+}

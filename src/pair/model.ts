@@ -1,0 +1,533 @@
+import os from 'node:os';
+import { DelveRpcClient, holdStateForDump } from '../delve/rpc.js';
+import { describeError, UserError } from '../errors.js';
+import { Store } from '../core/store.js';
+import type { Session } from '../session/session.js';
+import type { SessionEvents } from '../session/state.js';
+import { breakpointPlace, type ServerBreakpoint } from '../session/breakpoints.js';
+import type { SourceModel } from '../source/model.js';
+import type { HostPort } from '../transport/address.js';
+import { sameStop, serverBreakpoints, type Observation, type RpcBreakpoint } from './observe.js';
+import { StatePoller, POLL_MS } from './poller.js';
+import type { PairEvent, Peer } from './protocol.js';
+import { privateDir, Rendezvous, socketPath } from './rendezvous.js';
+import { followerReason, presenceText, resumedWords, stoppedWords, who } from './words.js';
+
+export interface PairOptions {
+  /** The Delve this is for, as its host knows it: names the rendezvous. */
+  key: string;
+  /** Delve's JSON-RPC API (the poller's own connection). */
+  address: HostPort;
+  /** `gotui attach --follow`: never runs, steps or sets breakpoints. */
+  viewer: boolean;
+  name?: string;
+  host?: string;
+  pollMs?: number;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** What the front end does for pair debugging: ask the driver a question (keys run commands). */
+export interface PairFront {
+  ask(question: string, choices: { key: string; label: string; command: string }[]): void;
+}
+
+export interface PairState {
+  peers: readonly Peer[];
+  /** This gotui's id at the rendezvous ('' when there is none). */
+  me: string;
+  /** A follower looking around on its own (its view does not mirror the driver's). */
+  looking: boolean;
+  /** Why there is no rendezvous, if there is none. */
+  off?: string;
+}
+
+/** Where the driver looks, as it said (applied by followers at the same stop). */
+type View = Extract<PairEvent, { k: 'view' }>;
+
+const RUN_CONTROL_VIEWER = 'read-only viewer (--follow): it never runs, steps or sets breakpoints';
+
+/**
+ * Pair debugging around one Session: polls Delve for what other clients did (and has the session
+ * load it, as its own), meets the other gotuis on this Delve at the rendezvous, tells them what
+ * this one does, mirrors the driver's view in a follower, and relays a pause to the one client
+ * Delve lets pause the target.
+ */
+export class PairModel extends Store<PairState> {
+  readonly name: string;
+  readonly host: string;
+  private rendezvous: Rendezvous | undefined;
+  private poller: StatePoller | undefined;
+  private pollRpc: DelveRpcClient | undefined;
+  private bpRpc: DelveRpcClient | undefined;
+  private readonly disposers: (() => void)[] = [];
+  private closed = false;
+  /** The last halted state seen, and the session's stop it was seen at. */
+  private baseline: { stop: number; signature: string } | undefined;
+  /** Who said last that they resumed the target: the next outside stop is theirs. */
+  private lastActor: string | undefined;
+  /** The last peer whose DAP continue ran the target (it may have said it stopped before this gotui saw the stop). */
+  private lastRunner: string | undefined;
+  /** Applying the driver's view or a peer's change: not this user's doing. */
+  private applying = 0;
+  private driverView: View | undefined;
+  private expectedCursor = '';
+  private lastBpSync = 0;
+  private bpAnnounce: NodeJS.Timeout | undefined;
+  private ownBreakpoints = new Map<number, string>();
+  /** Who set the breakpoint at `file:line`, as peers said. */
+  private readonly setBy = new Map<string, string>();
+  /** Breakpoints a peer said it cleared (so the sync does not blame another client). */
+  private readonly announcedClear = new Set<string>();
+  private viewTimer: NodeJS.Timeout | undefined;
+  front: PairFront | undefined;
+
+  constructor(
+    private readonly session: Session,
+    private readonly source: SourceModel,
+    private readonly opts: PairOptions,
+  ) {
+    super({ peers: [], me: '', looking: false });
+    const env = opts.env ?? process.env;
+    this.name = opts.name ?? env.GOTUI_NAME ?? os.userInfo().username;
+    this.host = opts.host ?? (env.SSH_CLIENT ? `${env.SSH_CLIENT.split(' ')[0]} (ssh)` : os.hostname());
+    if (opts.viewer) session.restrict({ runControl: RUN_CONTROL_VIEWER, readOnly: RUN_CONTROL_VIEWER });
+  }
+
+  get viewer(): boolean {
+    return this.opts.viewer;
+  }
+
+  /** Other gotuis on this Delve (before attaching: a gotui joining others attaches at the next stop). */
+  get othersPresent(): boolean {
+    return this.state.peers.some((p) => p.id !== this.state.me);
+  }
+
+  get driver(): Peer | undefined {
+    return this.state.peers.find((p) => p.role === 'driving');
+  }
+
+  get me(): Peer | undefined {
+    return this.state.peers.find((p) => p.id === this.state.me);
+  }
+
+  /** The status bar's part (empty when there is nothing to say). */
+  statusText(): string {
+    return presenceText(this.state.peers, this.state.me, { viewer: this.opts.viewer, looking: this.state.looking });
+  }
+
+  /** Joins the rendezvous (its failure is said once; pairing is then off, the polling stays). */
+  async join(): Promise<void> {
+    try {
+      const dir = privateDir(this.opts.env ?? process.env);
+      this.rendezvous = await Rendezvous.join(socketPath(dir, this.opts.key), { name: this.name, host: this.host, since: Date.now(), viewer: this.opts.viewer });
+    } catch (err) {
+      const off = describeError(err);
+      this.set({ off });
+      this.session.log(`Pair debugging: no rendezvous with other gotuis (${off}). Other clients' stops still show.`, 'warning');
+      return;
+    }
+    const r = this.rendezvous;
+    r.on('peers', ({ peers, why }) => this.onPeers(peers, why));
+    r.on('event', ({ from, ev }) => void this.onEvent(from, ev).catch((err) => this.session.log(describeError(err), 'error')));
+    r.on('lost', ({ reason }) => {
+      this.set({ off: reason, peers: [] });
+      this.session.log(`Pair debugging: ${reason}`, 'warning');
+      this.applyPolicy();
+    });
+    // The welcome (with who is there) follows the hello at once: wait for it, briefly.
+    await new Promise<void>((resolve) => {
+      const done = () => resolve();
+      const off = r.on('peers', () => {
+        off();
+        done();
+      });
+      setTimeout(done, 1_000).unref();
+    });
+  }
+
+  /** Starts polling Delve and listening to the session (after attaching). */
+  async start(): Promise<void> {
+    const s = this.session;
+    this.disposers.push(
+      s.events.on('resuming', (e) => this.onResuming(e)),
+      s.events.on('stop', (e) => this.onStop(e)),
+      s.events.on('selected', () => this.onSelected()),
+      s.events.on('breakpoints', () => this.onBreakpoints()),
+      s.events.on('dumping', (e) => this.rendezvous?.say({ k: 'dumping', on: e.on })),
+      s.events.on('target-changed', (e) => {
+        if (!this.applying) this.rendezvous?.say({ k: 'changed', what: e.what });
+      }),
+      this.source.subscribe(() => queueMicrotask(() => this.onCursor())),
+      // Nothing left to pair on (a dropped connection is kept: a reconnect keeps the pair).
+      s.events.on('ended', (e) => {
+        if (e.why === 'exited') this.close();
+      }),
+    );
+    s.pauseElsewhere = () => this.pauseElsewhere();
+    this.expectCursor();
+    for (const b of s.state.breakpoints) if (!b.by) this.ownBreakpoints.set(b.id, breakpointPlace(b));
+    this.pollRpc = await DelveRpcClient.connect(this.opts.address).catch(() => undefined);
+    this.bpRpc = await DelveRpcClient.connect(this.opts.address).catch(() => undefined);
+    if (this.pollRpc) {
+      this.poller = new StatePoller(this.pollRpc, (o) => this.onObservation(o), this.opts.pollMs ?? POLL_MS);
+      this.poller.start();
+    }
+    this.applyPolicy();
+    // Its DAP continue runs the target from the attach on: a stop made there is its own.
+    this.rendezvous?.send({ t: 'update', runs: s.runsTarget });
+  }
+
+  /** Polling requests made so far (bench: what following costs Delve). */
+  get polls(): number {
+    return this.poller?.calls ?? 0;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.poller?.stop();
+    this.pollRpc?.close();
+    this.bpRpc?.close();
+    this.rendezvous?.close();
+    clearTimeout(this.bpAnnounce);
+    clearTimeout(this.viewTimer);
+    for (const d of this.disposers.splice(0)) d();
+    this.session.pauseElsewhere = undefined;
+  }
+
+  // ---- what other clients did, from Delve -------------------------------------------------
+
+  private async onObservation(o: Observation): Promise<void> {
+    const s = this.session;
+    if (o.kind === 'exited') {
+      if (s.state.status !== 'exited' && s.state.status !== 'disconnected') s.end('exited', `The target exited with code ${o.status}.`, o.status);
+      return;
+    }
+    if (o.kind === 'running') {
+      const was = s.state.status;
+      await s.observe({ running: true, ...(this.lastActor ? { by: this.lastActor } : {}) });
+      if (was === 'stopped' && s.state.status === 'running' && !this.lastActor) this.activity('Another client (the dlv CLI, an editor) resumed the target.');
+      return;
+    }
+    const stop = s.stopCount;
+    const moved = s.state.status === 'stopped' && this.baseline?.stop === stop && !sameStop(this.baseline.signature, o.signature);
+    if (s.state.status === 'stopped' && this.baseline?.stop !== stop) this.baseline = { stop, signature: o.signature };
+    if (s.state.status === 'running' || moved || s.waitingToJoin) {
+      // Whose stop: who said last they resumed it, else the gotui whose DAP continue ran it (a breakpoint or its pause).
+      const actor = this.lastActor ?? (!moved ? this.lastRunner : undefined);
+      const by = actor ?? 'another client';
+      await s.observe({ running: false, moved, reason: o.reason, by, ...(o.goroutine ? { goroutine: o.goroutine } : {}), ...(o.description ? { description: o.description } : {}), ...(o.hitBreakpointIds ? { hitBreakpointIds: o.hitBreakpointIds } : {}) });
+      if (s.stopCount !== stop) {
+        this.baseline = { stop: s.stopCount, signature: o.signature };
+        const at = placeOf(s.state.selection?.frame) ?? o.where;
+        if (!actor) this.activity(`Another client (the dlv CLI, an editor) moved the target${at ? `: stopped at ${at}` : ''}.`);
+        this.lastActor = undefined;
+        this.lastRunner = undefined;
+        await this.syncBreakpoints();
+      }
+    } else if (s.state.status === 'stopped' && Date.now() - this.lastBpSync > 1_000) {
+      // The dlv CLI's `break` and `clear` tell nobody: look at Delve's list now and then while stopped.
+      await this.syncBreakpoints();
+    }
+  }
+
+  /** Delve's breakpoints (every client's) into the session. Only while halted: the list waits for a running target. */
+  private async syncBreakpoints(): Promise<void> {
+    // The first look finds what was there before this gotui came: nobody's news.
+    const first = this.lastBpSync === 0;
+    this.lastBpSync = Date.now();
+    if (!this.bpRpc || this.session.state.status !== 'stopped') return;
+    const epoch = this.session.breakpointsEpoch;
+    const out = await this.bpRpc.call<{ Breakpoints: RpcBreakpoint[] }>('ListBreakpoints', { All: false }, { timeoutMs: 1_000 }).catch(() => undefined);
+    if (!out) return;
+    this.applying++;
+    try {
+      const { added, removed } = this.session.syncBreakpoints(serverBreakpoints(out.Breakpoints ?? []), epoch, (b: ServerBreakpoint) => this.setBy.get(lineKey(b)) ?? 'another client');
+      // What peers did they said themselves; the rest is another client's (the dlv CLI's).
+      if (first) return;
+      for (const b of added) if (b.by === 'another client') this.activity(`Another client set a breakpoint at ${breakpointPlace(b)}.`);
+      for (const b of removed) if (!this.announcedClear.delete(lineKey(b))) this.activity(`Another client cleared the breakpoint at ${breakpointPlace(b)}.`);
+    } finally {
+      this.applying--;
+    }
+  }
+
+  // ---- what this gotui does, told to the others -------------------------------------------
+
+  /** Said before the request goes to Delve: a peer's poller may see the stop of a short step before any message. */
+  private onResuming(e: SessionEvents['resuming']): void {
+    this.rendezvous?.say({ k: 'resumed', how: e.by });
+    this.rendezvous?.send({ t: 'update', runs: true });
+  }
+
+  private onStop(e: SessionEvents['stop']): void {
+    const where = placeOf(e.selection.frame);
+    if (!e.stop.by) {
+      this.rendezvous?.say({ k: 'stopped', reason: e.stop.reason, ...(where ? { where } : {}) });
+      if (this.me?.runs) this.rendezvous?.send({ t: 'update', runs: false });
+    }
+    this.expectCursor();
+    // The driver's view at this very stop (it may have come before this gotui loaded the stop).
+    if (this.driverView && this.driverView.at === this.stopAt()) void this.applyView(this.driverView);
+    else this.sendView();
+  }
+
+  private onSelected(): void {
+    this.expectCursor();
+    if (this.applying) return;
+    if (this.following) this.lookAround();
+    else this.sendView();
+  }
+
+  /** The source cursor moved: the driver says where; a follower that moved it looks around. */
+  private onCursor(): void {
+    if (this.applying) return;
+    const now = this.cursorKey();
+    if (now === this.expectedCursor) return;
+    this.expectedCursor = now;
+    if (this.following) this.lookAround();
+    else this.sendView();
+  }
+
+  private onBreakpoints(): void {
+    if (this.applying) return;
+    // Debounced: one change makes several events (sent, then verified by Delve).
+    clearTimeout(this.bpAnnounce);
+    this.bpAnnounce = setTimeout(() => {
+      const mine = this.session.state.breakpoints.filter((b) => !b.by && b.verified);
+      const now = new Map(mine.map((b) => [b.id, breakpointPlace(b)]));
+      const added = mine.filter((b) => !this.ownBreakpoints.has(b.id));
+      const said = added.map((b) => `set a breakpoint at ${breakpointPlace(b)}`);
+      said.push(...[...this.ownBreakpoints].filter(([id]) => !now.has(id)).map(([, p]) => `cleared the breakpoint at ${p}`));
+      this.ownBreakpoints = now;
+      if (said.length) this.rendezvous?.say({ k: 'breakpoints', text: said.join('; '), set: added.map(lineKey) });
+    }, 30);
+  }
+
+  // ---- what the others say ------------------------------------------------------------------
+
+  private async onEvent(from: Peer | undefined, ev: PairEvent): Promise<void> {
+    const name = from ? who(from) : 'a gotui';
+    switch (ev.k) {
+      case 'resumed':
+        this.lastActor = name;
+        this.activity(resumedWords(name, ev.how));
+        this.poller?.soon(true);
+        return;
+      case 'stopped':
+        this.activity(stoppedWords(name, ev.reason, ev.where));
+        this.poller?.soon();
+        return;
+      case 'view':
+        if (from?.role !== 'driving') return;
+        this.driverView = ev;
+        if (this.following && !this.state.looking && this.driverView.at === this.stopAt()) await this.applyView(this.driverView);
+        return;
+      case 'breakpoints':
+        this.activity(`${name} ${ev.text}`);
+        for (const k of ev.set) this.setBy.set(k, name);
+        if (/cleared/.test(ev.text)) for (const b of this.session.state.breakpoints) if (ev.text.includes(breakpointPlace(b))) this.announcedClear.add(lineKey(b));
+        await this.syncBreakpoints();
+        return;
+      case 'changed':
+        this.activity(`${name} ${ev.what === 'call' ? 'ran a function call in the target' : ev.what === 'set' ? 'set a variable' : ev.what === 'flag' ? 'changed a flag' : 'wrote memory'}; values are read again.`);
+        this.applying++;
+        try {
+          this.session.changed(ev.what);
+        } finally {
+          this.applying--;
+        }
+        return;
+      case 'dumping':
+        holdStateForDump(this.opts.address, ev.on);
+        this.activity(ev.on ? `${name} is writing a core file of the target.` : `${name} finished writing a core file.`);
+        return;
+      case 'pause':
+        this.activity(`${sanitizeName(ev.by)} asked to pause the target, which this gotui's run control runs.`);
+        await this.session.halt(2_000);
+        return;
+      case 'drive?':
+        if (!from) return;
+        this.activity(`${name} asks to drive.`);
+        this.front?.ask(`${name} asks to drive.`, [
+          { key: 'y', label: 'hand over', command: `drive give ${from.id}` },
+          { key: 'n', label: 'keep it', command: `drive keep ${from.id}` },
+        ]);
+        return;
+      case 'kept':
+        this.activity(`${name} keeps the wheel.`);
+        return;
+    }
+  }
+
+  private onPeers(peers: Peer[], why: string | undefined): void {
+    const me = this.rendezvous?.id ?? '';
+    const before = this.me?.role;
+    const runner = peers.find((p) => p.runs && p.id !== me);
+    if (runner) this.lastRunner = who(runner);
+    this.set({ peers, me });
+    if (why && !why.startsWith(`${this.name} joined`)) this.activity(sanitizeName(why));
+    this.applyPolicy();
+    if (before !== 'driving' && this.me?.role === 'driving') {
+      this.set({ looking: false });
+      this.sendView();
+    }
+  }
+
+  /** Followers may not run the target; a viewer may change nothing. */
+  private applyPolicy(): void {
+    if (this.opts.viewer) return;
+    const role = this.me?.role;
+    this.session.restrict({ ...(role === 'following' ? { runControl: followerReason(this.driver) } : {}) });
+  }
+
+  // ---- driving and following ----------------------------------------------------------------
+
+  private get following(): boolean {
+    const role = this.me?.role;
+    return role === 'following' || role === 'viewing' || (this.opts.viewer && !this.rendezvous);
+  }
+
+  /** Asks for the wheel (taken at once when nobody drives). */
+  requestDrive(): string {
+    if (this.opts.viewer) throw new UserError('A --follow viewer never drives.', 'Attach without --follow to drive.');
+    const r = this.requireRendezvous();
+    const me = this.me;
+    if (me?.role === 'driving') return 'You drive already.';
+    r.send({ t: 'drive' });
+    const driver = this.driver;
+    return driver ? `Asked ${who(driver)} for the wheel.` : 'Taking the wheel: nobody drives.';
+  }
+
+  /** The driver hands over to a peer (by id or name). */
+  give(to: string): string {
+    const r = this.requireRendezvous();
+    if (this.me?.role !== 'driving') throw new UserError('Only the driver hands the wheel over.', this.driver ? `${who(this.driver)} drives.` : ':drive takes it: nobody drives.');
+    const peer = this.findPeer(to);
+    if (peer.role === 'viewing') throw new UserError(`${who(peer)} is a read-only viewer and cannot drive.`);
+    r.send({ t: 'give', to: peer.id });
+    return `Handing the wheel to ${who(peer)}.`;
+  }
+
+  keep(to: string): string {
+    const peer = this.findPeer(to);
+    this.requireRendezvous().say({ k: 'kept' }, peer.id);
+    return `You keep the wheel; ${who(peer)} is told.`;
+  }
+
+  /** Back to the driver's view. */
+  rejoin(): string {
+    if (!this.following) throw new UserError('You are not following anyone.', this.me?.role === 'driving' ? 'You drive.' : ':who shows who is here.');
+    this.set({ looking: false });
+    this.rendezvous?.send({ t: 'update', looking: false });
+    const v = this.driverView;
+    if (v && v.at === this.stopAt()) void this.applyView(v);
+    else if (this.session.state.status === 'stopped') this.source.toStop();
+    const d = this.driver;
+    return d ? `Following ${who(d)} again.` : 'Following the stops again.';
+  }
+
+  private lookAround(): void {
+    if (this.state.looking) return;
+    this.set({ looking: true });
+    this.rendezvous?.send({ t: 'update', looking: true });
+  }
+
+  private findPeer(text: string): Peer {
+    const t = text.trim();
+    const peer = this.state.peers.find((p) => p.id === t) ?? this.state.peers.find((p) => p.name === t && p.id !== this.state.me);
+    if (!peer || peer.id === this.state.me) throw new UserError(`There is no other gotui called '${t}' here.`, `:who lists them: ${this.state.peers.filter((p) => p.id !== this.state.me).map(who).join(', ') || 'nobody else'}.`);
+    return peer;
+  }
+
+  private requireRendezvous(): Rendezvous {
+    if (!this.rendezvous) throw new UserError(`Pair debugging is off${this.state.off ? `: ${this.state.off}` : ''}.`);
+    return this.rendezvous;
+  }
+
+  /** The driver tells where it looks (goroutine, frame, source cursor), once things settle. */
+  private sendView(): void {
+    if (this.me?.role !== 'driving' || !this.othersPresent) return;
+    clearTimeout(this.viewTimer);
+    this.viewTimer = setTimeout(() => {
+      const sel = this.session.state.selection;
+      if (!sel || this.session.state.status !== 'stopped') return;
+      const src = this.source.get();
+      const ev = { k: 'view' as const, at: this.stopAt(), goroutine: sel.goroutine, frame: sel.frame?.index ?? 0, ...(src.file ? { file: src.file, line: src.cursor.index + 1 } : {}) };
+      this.rendezvous?.say(ev);
+    }, 20);
+    this.viewTimer.unref();
+  }
+
+  private async applyView(v: View): Promise<void> {
+    if (this.state.looking || this.session.state.status !== 'stopped') return;
+    this.applying++;
+    try {
+      const sel = this.session.state.selection;
+      if (sel && sel.goroutine !== v.goroutine) await this.session.selectGoroutine(v.goroutine);
+      if ((this.session.state.selection?.frame?.index ?? 0) !== v.frame) await this.session.selectFrame(v.frame);
+      if (v.file && v.line) this.source.open(v.file, v.line);
+    } catch {
+      // The driver's goroutine or frame is gone at this stop: stay where the stop put us.
+    } finally {
+      this.expectCursor();
+      this.applying--;
+    }
+  }
+
+  /** The stop a view belongs to: the stopped goroutine's innermost line, the same in every gotui. */
+  private stopAt(): string {
+    const s = this.session.state;
+    return s.status === 'stopped' && s.stop && s.selection?.top ? `${s.stop.goroutine}@${s.selection.top.file}:${s.selection.top.line}` : '';
+  }
+
+  private cursorKey(): string {
+    const s = this.source.get();
+    return `${s.file ?? ''}:${s.cursor.index}`;
+  }
+
+  private expectCursor(): void {
+    this.expectedCursor = this.cursorKey();
+  }
+
+  /** The driver does not run the target now: the one whose DAP continue does is asked, or Delve halts it. */
+  private async pauseElsewhere(): Promise<void> {
+    const runner = this.state.peers.find((p) => p.runs && p.id !== this.state.me);
+    if (runner && this.rendezvous) {
+      this.rendezvous.say({ k: 'pause', by: this.name }, runner.id);
+      this.activity(`Asked ${who(runner)}'s gotui to pause (its DAP continue runs the target, and Delve lets only that client stop it).`);
+      return;
+    }
+    // A JSON-RPC client runs it (the dlv CLI's continue): Delve halts it for anyone.
+    const rpc = await DelveRpcClient.connect(this.opts.address);
+    try {
+      await rpc.call('Command', { name: 'halt' }, { timeoutMs: 2_000 });
+    } catch (err) {
+      throw new UserError(
+        `Delve did not stop the target: ${describeError(err)}`,
+        'Another client (an editor?) runs it with a DAP continue, and Delve lets only that client pause it. Pause it there.',
+      );
+    } finally {
+      rpc.close();
+    }
+    this.poller?.soon();
+  }
+
+  private activity(text: string): void {
+    this.session.log(`» ${text}`, 'info');
+  }
+}
+
+/** `main.go:41`: a breakpoint's place the same in every gotui (a function breakpoint by where Delve put it). */
+function lineKey(b: { file?: string; line?: number; spec?: string }): string {
+  return b.file && b.line ? `${b.file.split('/').pop()}:${b.line}` : b.spec ?? '?';
+}
+
+/** `orders/main.go:41` */
+function placeOf(frame: { file?: string; line: number } | undefined): string | undefined {
+  return frame?.file ? `${frame.file.split('/').slice(-2).join('/')}:${frame.line}` : undefined;
+}
+
+function sanitizeName(text: string): string {
+  return who({ name: text });
+}

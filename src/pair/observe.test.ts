@@ -1,0 +1,74 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { observationOf, sameStop, serverBreakpoints, type RpcStopState } from './observe.js';
+
+const halted = (over: Partial<RpcStopState> = {}): RpcStopState => ({
+  Pid: 42,
+  Running: false,
+  stopReason: 'next finished',
+  currentThread: { id: 7, pc: 0x1000, file: '/src/orders/main.go', line: 41, goroutineID: 1 },
+  Threads: [
+    { id: 7, pc: 0x1000 },
+    { id: 8, pc: 0x2000 },
+  ],
+  ...over,
+});
+
+test('running and exited say so', () => {
+  assert.deepEqual(observationOf({ Pid: 0, Running: true }), { kind: 'running' });
+  assert.deepEqual(observationOf({ Pid: 42, Running: false, exited: true, exitStatus: 3 }), { kind: 'exited', status: 3 });
+});
+
+test('a finished next is a step on the current goroutine, at its line', () => {
+  const o = observationOf(halted());
+  assert.equal(o.kind, 'halted');
+  if (o.kind !== 'halted') return;
+  assert.equal(o.reason, 'step');
+  assert.equal(o.goroutine, 1);
+  assert.equal(o.where, 'orders/main.go:41');
+});
+
+test('the signature changes when any thread moved, or a breakpoint was hit again at the same place', () => {
+  const sig = (s: RpcStopState) => (observationOf(s) as { signature: string }).signature;
+  const a = halted();
+  assert.equal(sig(a), sig(halted()));
+  assert.equal(sig(a), sig(halted({ Threads: [{ id: 8, pc: 0x2000 }, { id: 7, pc: 0x1000 }] })), 'in any order');
+  assert.notEqual(sig(a), sig(halted({ Threads: [{ id: 7, pc: 0x1000 }, { id: 8, pc: 0x2008 }] })));
+  const bp = (n: number) => halted({ stopReason: 'breakpoint', Threads: [{ id: 7, pc: 0x1000, breakPoint: { id: 3, name: '', totalHitCount: n } }] });
+  assert.notEqual(sig(bp(1)), sig(bp(2)));
+  assert.notEqual(sig(a), sig(halted({ Pid: 43 })), 'a restarted target differs');
+  assert.equal(sig(a), sig(halted({ stopReason: 'call returned', currentThread: { id: 8, pc: 0x2000, goroutineID: 5 } })), 'switching goroutines moves nothing');
+});
+
+test('breakpoints, panics and halts get DAP words', () => {
+  const bp = observationOf(halted({ stopReason: 'breakpoint', currentThread: { id: 7, pc: 1, goroutineID: 5, breakPoint: { id: 3, name: 'sourceBp Path="/a.go" Line=3 Column=0' } } }));
+  assert.deepEqual([bp.kind === 'halted' && bp.reason, bp.kind === 'halted' && bp.hitBreakpointIds, bp.kind === 'halted' && bp.goroutine], ['breakpoint', [3], 5]);
+  const panic = observationOf(halted({ stopReason: 'breakpoint', currentThread: { id: 7, pc: 1, goroutineID: 5, breakPoint: { id: -1, name: 'unrecovered-panic' } } }));
+  assert.equal(panic.kind === 'halted' && `${panic.reason}/${panic.description}`, 'exception/panic');
+  const pause = observationOf(halted({ stopReason: 'manual', currentThread: { id: 7, pc: 1, goroutineID: 0 } }));
+  assert.equal(pause.kind === 'halted' && pause.reason, 'pause');
+  assert.equal(pause.kind === 'halted' && pause.goroutine, undefined, 'a thread without a goroutine names none');
+  const odd = observationOf(halted({ stopReason: 'something new' }));
+  assert.equal(odd.kind === 'halted' && odd.reason, 'moved');
+});
+
+test("Delve's breakpoint list: DAP source and function breakpoints by their names, the CLI's as outside, Delve's own skipped", () => {
+  const list = serverBreakpoints([
+    { id: -1, name: 'unrecovered-panic', file: '/go/panic.go', line: 1 },
+    { id: 1, name: 'sourceBp Path="/src/a \\"b\\".go" Line=41 Column=0', file: '/src/a "b".go', line: 41, Cond: 'i == 2' },
+    { id: 2, name: 'functionBreakpoint Name=main.process', file: '/src/main.go', line: 90, HitCond: '>= 3' },
+    { id: 3, name: '', file: '/src/main.go', line: 50 },
+  ]);
+  assert.deepEqual(list, [
+    { delveId: 1, kind: 'line', file: '/src/a "b".go', line: 41, outside: false, condition: 'i == 2' },
+    { delveId: 2, kind: 'function', spec: 'main.process', file: '/src/main.go', line: 90, outside: false, hitCondition: '>= 3' },
+    { delveId: 3, kind: 'line', file: '/src/main.go', line: 50, outside: true },
+  ]);
+});
+
+test('a breakpoint cleared under a stopped thread is the same stop; another hit count is not', () => {
+  const sig = (hits: number[], pcs = [0x10, 0x20]) => JSON.stringify([7, pcs.map((pc, i) => [i + 1, pc, hits[i]!])]);
+  assert.ok(sameStop(sig([3, 0]), sig([0, 0])), 'the breakpoint was cleared');
+  assert.ok(!sameStop(sig([3, 0]), sig([4, 0])), 'hit again at the same place');
+  assert.ok(!sameStop(sig([0, 0]), sig([0, 0], [0x10, 0x28])), 'a thread moved');
+});

@@ -1,0 +1,145 @@
+/*
+ * What Delve's JSON-RPC `State` (NonBlocking) says about the target, in the terms the session
+ * takes (`Session.observe`), and Delve's breakpoint list in gotui's. Pure: the poller does the I/O.
+ */
+import type { ServerBreakpoint } from '../session/breakpoints.js';
+
+/** The parts of api.Thread the poller reads. */
+export interface RpcThread {
+  id: number;
+  pc: number;
+  file?: string;
+  line?: number;
+  goroutineID?: number;
+  function?: { name: string } | null;
+  breakPoint?: { id: number; name: string; totalHitCount?: number } | null;
+}
+
+/** api.DebuggerState as State answers it (NonBlocking: while running only Running is set). */
+export interface RpcStopState {
+  Pid: number;
+  Running: boolean;
+  exited?: boolean;
+  exitStatus?: number;
+  currentThread?: RpcThread | null;
+  currentGoroutine?: { id: number } | null;
+  Threads?: RpcThread[] | null;
+  stopReason?: string;
+}
+
+export type Observation =
+  | { kind: 'running' }
+  | { kind: 'exited'; status: number }
+  | {
+      kind: 'halted';
+      /** Changes whenever the target ran in between (a missed short run: the dlv CLI's `next` takes ~10 ms). */
+      signature: string;
+      goroutine?: number;
+      reason: string;
+      description?: string;
+      hitBreakpointIds?: number[];
+      /** `main.go:41`, for activity lines. */
+      where?: string;
+    };
+
+/** Delve's internal breakpoints for panics and fatal errors (negative ids). */
+const EXCEPTIONS: Record<string, string> = { 'unrecovered-panic': 'panic', 'runtime-fatal-throw': 'fatal error' };
+
+/**
+ * Whether two halted signatures are the same stop. A hit count missing on one side is no move:
+ * clearing the breakpoint a thread stopped at (a run-to's temporary one, `:clear`) drops it.
+ */
+export function sameStop(a: string, b: string): boolean {
+  if (a === b) return true;
+  const [pa, ta] = JSON.parse(a) as [number, [number, number, number][]];
+  const [pb, tb] = JSON.parse(b) as [number, [number, number, number][]];
+  return pa === pb && ta.length === tb.length && ta.every(([id, pc, hits], i) => {
+    const [idb, pcb, hitsb] = tb[i]!;
+    return id === idb && pc === pcb && (hits === 0 || hitsb === 0 || hits === hitsb);
+  });
+}
+
+export function observationOf(s: RpcStopState): Observation {
+  if (s.exited) return { kind: 'exited', status: s.exitStatus ?? 0 };
+  if (s.Running) return { kind: 'running' };
+  const cur = s.currentThread ?? undefined;
+  const bp = cur?.breakPoint ?? undefined;
+  // Every thread's pc and the hit counts: a continue that lands on the same breakpoint again still
+  // differs. Not the current thread or the stop reason: the dlv CLI's `goroutine N` switches those
+  // without running anything, and a finished `call` leaves a new reason where it found the threads.
+  // Delve lists threads in map order: sorted, the same state reads the same.
+  const threads = [...(s.Threads ?? [])].sort((a, b) => a.id - b.id);
+  const signature = JSON.stringify([s.Pid, threads.map((t) => [t.id, t.pc, t.breakPoint?.totalHitCount ?? 0])]);
+  const goroutine = s.currentGoroutine?.id || cur?.goroutineID || undefined;
+  let reason: string;
+  let description: string | undefined;
+  let hitBreakpointIds: number[] | undefined;
+  if (bp && EXCEPTIONS[bp.name]) {
+    reason = 'exception';
+    description = EXCEPTIONS[bp.name];
+  } else if (bp || s.stopReason === 'breakpoint' || s.stopReason === 'hardcoded breakpoint') {
+    reason = 'breakpoint';
+    if (bp && bp.id > 0) hitBreakpointIds = [bp.id];
+  } else {
+    reason = REASONS[s.stopReason ?? ''] ?? 'moved';
+  }
+  const where = cur?.file && cur.line ? `${cur.file.split('/').slice(-2).join('/')}:${cur.line}` : undefined;
+  return {
+    kind: 'halted',
+    signature,
+    reason,
+    ...(goroutine ? { goroutine } : {}),
+    ...(description ? { description } : {}),
+    ...(hitBreakpointIds ? { hitBreakpointIds } : {}),
+    ...(where ? { where } : {}),
+  };
+}
+
+/** proc.StopReason's words in DAP's stop reasons (what the status bar says). */
+const REASONS: Record<string, string> = {
+  'next finished': 'step',
+  manual: 'pause',
+  watchpoint: 'data breakpoint',
+  'call returned': 'call',
+  launched: 'entry',
+  attached: 'entry',
+};
+
+/** api.Breakpoint, as far as gotui reads it. */
+export interface RpcBreakpoint {
+  id: number;
+  name: string;
+  file: string;
+  line: number;
+  functionName?: string;
+  Cond?: string;
+  HitCond?: string;
+}
+
+const SOURCE_BP = /^sourceBp Path="((?:[^"\\]|\\.)*)" Line=(\d+) Column=\d+$/;
+const FUNCTION_BP = /^functionBreakpoint Name=(.+)$/;
+
+/**
+ * Delve's list in gotui's terms. DAP breakpoints are named by what their client asked for
+ * (`sourceBp Path="…" Line=N Column=0`, `functionBreakpoint Name=F`): that is what a DAP list must
+ * repeat to keep them. Anything else (the dlv CLI's) is `outside`. Panic and throw (ids < 0) are Delve's.
+ */
+export function serverBreakpoints(list: readonly RpcBreakpoint[]): ServerBreakpoint[] {
+  const out: ServerBreakpoint[] = [];
+  for (const b of list) {
+    if (b.id < 0) continue;
+    const cond = { ...(b.Cond ? { condition: b.Cond } : {}), ...(b.HitCond ? { hitCondition: b.HitCond } : {}) };
+    const src = SOURCE_BP.exec(b.name);
+    if (src) {
+      out.push({ delveId: b.id, kind: 'line', file: JSON.parse(`"${src[1]}"`) as string, line: Number(src[2]), outside: false, ...cond });
+      continue;
+    }
+    const fn = FUNCTION_BP.exec(b.name);
+    if (fn) {
+      out.push({ delveId: b.id, kind: 'function', spec: fn[1]!, ...(b.file ? { file: b.file } : {}), ...(b.line ? { line: b.line } : {}), outside: false, ...cond });
+      continue;
+    }
+    out.push({ delveId: b.id, kind: 'line', ...(b.file ? { file: b.file } : {}), ...(b.line ? { line: b.line } : {}), outside: true, ...cond });
+  }
+  return out;
+}

@@ -1,0 +1,67 @@
+import type { DelveRpcClient } from '../delve/rpc.js';
+import { observationOf, type Observation, type RpcStopState } from './observe.js';
+
+/** Normal pace: a stop another client makes shows within this (plus loading and painting). */
+export const POLL_MS = 50;
+/** After a peer said it resumed the target: its stop is near, look often for a moment. */
+export const BURST_MS = 10;
+const BURST_FOR_MS = 2_000;
+const BACKOFF_MS = 1_000;
+
+/**
+ * Asks Delve's JSON-RPC `State` with NonBlocking (answered at once while the target runs, never
+ * halting or resuming it) on a connection of its own, one call at a time, and hands each answer on.
+ * No other client's stop reaches this one any other way: Delve sends events only to the client
+ * that resumed the target.
+ */
+export class StatePoller {
+  private timer: NodeJS.Timeout | undefined;
+  private wake: (() => void) | undefined;
+  private stopped = false;
+  private burstUntil = 0;
+  /** Calls made, for the benchmark of what polling costs Delve. */
+  calls = 0;
+
+  constructor(
+    private readonly rpc: DelveRpcClient,
+    private readonly onObservation: (o: Observation) => Promise<void>,
+    private readonly everyMs = POLL_MS,
+  ) {}
+
+  start(): void {
+    void this.loop();
+  }
+
+  /** Looks now (and often for a moment): a peer said the target is moving. */
+  soon(burst = false): void {
+    if (burst) this.burstUntil = Date.now() + BURST_FOR_MS;
+    this.wake?.();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.wake?.();
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.stopped) {
+      let wait = Date.now() < this.burstUntil ? BURST_MS : this.everyMs;
+      try {
+        this.calls++;
+        const state = await this.rpc.call<{ State: RpcStopState }>('State', { NonBlocking: true }, { timeoutMs: 2_000 });
+        if (this.stopped) return;
+        await this.onObservation(observationOf(state.State));
+      } catch {
+        // Delve busy or gone: the DAP connection tells the session; look again later.
+        wait = BACKOFF_MS;
+      }
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+        this.timer = setTimeout(resolve, wait);
+        this.timer.unref();
+      });
+      clearTimeout(this.timer);
+      this.wake = undefined;
+    }
+  }
+}

@@ -1,0 +1,159 @@
+/*
+ * The rendezvous protocol: gotui instances on one Delve meet through a small hub (one of them hosts
+ * it) on an owner-only unix socket, one JSON object a line. The hub keeps who is there and who
+ * drives; everything else is an event one gotui says to the others.
+ */
+
+export type Role = 'driving' | 'following' | 'viewing';
+
+/** One gotui on the Delve, as the others see it. */
+export interface Peer {
+  /** Given by the hub. */
+  id: string;
+  name: string;
+  host: string;
+  /** When it joined (ms since the epoch). */
+  since: number;
+  role: Role;
+  /** Its own DAP request runs the target: only it can pause it (Delve ignores other clients' halts meanwhile). */
+  runs?: boolean;
+  /** A follower looking around on its own instead of mirroring the driver. */
+  looking?: boolean;
+  /** It hosts the hub. */
+  hub?: boolean;
+}
+
+export interface Hello {
+  name: string;
+  host: string;
+  since: number;
+  /** A `--follow` viewer: never drives. */
+  viewer: boolean;
+  /** It drove before the hub changed hands: it keeps the wheel. */
+  driving?: boolean;
+  hub?: boolean;
+}
+
+export type RunHow = 'continue' | 'step' | 'other';
+
+/** What one gotui tells the others. */
+export type PairEvent =
+  /** Its own run control resumed the target. */
+  | { k: 'resumed'; how: RunHow }
+  /** Its own run control stopped here (stop loaded). */
+  | { k: 'stopped'; reason: string; where?: string }
+  /** The driver's view: goroutine, frame, source cursor, at the stop `at` (goroutine@file:line of its top frame). */
+  | { k: 'view'; at: string; goroutine: number; frame: number; file?: string; line?: number }
+  /** It changed breakpoints ("set a breakpoint at main.go:52"): re-read Delve's list. `set`: `file:line` of the new ones. */
+  | { k: 'breakpoints'; text: string; set: string[] }
+  /** It ran code or wrote memory in the target. */
+  | { k: 'changed'; what: 'call' | 'set' | 'flag' | 'memory' }
+  /** It has Delve write a core (or is done): nobody asks Delve's state meanwhile (a Delve bug hangs the dump). */
+  | { k: 'dumping'; on: boolean }
+  /** To the one whose DAP session runs the target: pause it for the driver. */
+  | { k: 'pause'; by: string }
+  /** To the driver: someone asks for the wheel. */
+  | { k: 'drive?' }
+  /** To the one who asked: the driver keeps the wheel. */
+  | { k: 'kept' };
+
+export type ClientMessage =
+  | { t: 'hello'; hello: Hello }
+  | { t: 'update'; runs?: boolean; looking?: boolean }
+  /** To everyone else, or to one peer. */
+  | { t: 'say'; ev: PairEvent; to?: string }
+  /** Ask for the wheel: taken at once when nobody drives, else asked of the driver. */
+  | { t: 'drive' }
+  /** The driver hands the wheel over. */
+  | { t: 'give'; to: string };
+
+export type HubMessage =
+  | { t: 'welcome'; id: string; peers: Peer[] }
+  /** Who is there now; `why` says what changed ("bob joined", "alice handed the wheel to bob"). */
+  | { t: 'peers'; peers: Peer[]; why?: string }
+  | { t: 'event'; from: string; ev: PairEvent };
+
+/** Longest line either side accepts: a peer is trusted no further than its messages parse. */
+export const MAX_LINE = 64 * 1024;
+
+/** Splits a byte stream into JSON messages; bad or oversized lines are dropped. */
+export class LineReader {
+  private buf = '';
+
+  constructor(private readonly onMessage: (msg: unknown) => void) {}
+
+  feed(chunk: Buffer | string): void {
+    this.buf += chunk.toString();
+    for (let nl = this.buf.indexOf('\n'); nl >= 0; nl = this.buf.indexOf('\n')) {
+      const line = this.buf.slice(0, nl);
+      this.buf = this.buf.slice(nl + 1);
+      if (!line.trim()) continue;
+      try {
+        this.onMessage(JSON.parse(line));
+      } catch {
+        // not JSON: ignored
+      }
+    }
+    if (this.buf.length > MAX_LINE) this.buf = '';
+  }
+}
+
+export function encode(msg: ClientMessage | HubMessage): string {
+  return `${JSON.stringify(msg)}\n`;
+}
+
+const str = (v: unknown, max = 200): string | undefined => (typeof v === 'string' && v.length <= max ? v : undefined);
+const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+
+/** A peer's event, checked field by field (anything else is dropped). */
+export function readEvent(v: unknown): PairEvent | undefined {
+  if (!v || typeof v !== 'object') return undefined;
+  const e = v as Record<string, unknown>;
+  switch (e.k) {
+    case 'resumed':
+      return e.how === 'continue' || e.how === 'step' || e.how === 'other' ? { k: 'resumed', how: e.how } : undefined;
+    case 'stopped': {
+      const reason = str(e.reason, 100);
+      const where = str(e.where, 500);
+      return reason ? { k: 'stopped', reason, ...(where ? { where } : {}) } : undefined;
+    }
+    case 'view': {
+      const goroutine = num(e.goroutine);
+      const frame = num(e.frame);
+      const file = str(e.file, 4096);
+      const line = num(e.line);
+      const at = str(e.at, 5000) ?? '';
+      return goroutine !== undefined && frame !== undefined ? { k: 'view', at, goroutine, frame, ...(file ? { file } : {}), ...(line !== undefined ? { line } : {}) } : undefined;
+    }
+    case 'breakpoints': {
+      const text = str(e.text, 500);
+      const set = Array.isArray(e.set) ? e.set.flatMap((x) => (str(x, 4096) ? [x as string] : [])).slice(0, 100) : [];
+      return text ? { k: 'breakpoints', text, set } : undefined;
+    }
+    case 'changed':
+      return e.what === 'call' || e.what === 'set' || e.what === 'flag' || e.what === 'memory' ? { k: 'changed', what: e.what } : undefined;
+    case 'dumping':
+      return typeof e.on === 'boolean' ? { k: 'dumping', on: e.on } : undefined;
+    case 'pause': {
+      const by = str(e.by);
+      return by ? { k: 'pause', by } : undefined;
+    }
+    case 'drive?':
+      return { k: 'drive?' };
+    case 'kept':
+      return { k: 'kept' };
+    default:
+      return undefined;
+  }
+}
+
+/** A hello, checked. */
+export function readHello(v: unknown): Hello | undefined {
+  if (!v || typeof v !== 'object') return undefined;
+  const h = v as Record<string, unknown>;
+  const name = str(h.name, 100);
+  const host = str(h.host, 200);
+  const since = num(h.since);
+  if (!name || host === undefined || since === undefined) return undefined;
+  return { name, host, since, viewer: h.viewer === true, ...(h.driving === true ? { driving: true } : {}), ...(h.hub === true ? { hub: true } : {}) };
+}

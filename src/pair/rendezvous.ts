@@ -1,0 +1,317 @@
+/*
+ * Where gotui instances on one Delve find each other: a hub on a unix socket in a directory only
+ * this user can enter (mode 0700, checked, never followed through a symlink), named after the
+ * Delve it is for. The first gotui hosts the hub; when the host leaves, the next one in join order
+ * takes it over and everyone says hello again. Nothing listens on a network port.
+ */
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { Emitter } from '../core/emitter.js';
+import { UserError } from '../errors.js';
+import { encode, LineReader, readEvent, readHello, type ClientMessage, type Hello, type HubMessage, type PairEvent, type Peer } from './protocol.js';
+
+/**
+ * The directory the sockets live in: $GOTUI_PAIR_DIR, else $XDG_RUNTIME_DIR/gotui, else
+ * $TMPDIR/gotui-UID; made with mode 0700 and refused unless it is a real directory of this user
+ * that nobody else may enter (another user could otherwise plant it and listen in).
+ */
+export function privateDir(env: NodeJS.ProcessEnv = process.env): string {
+  const uid = process.getuid?.() ?? 0;
+  const dir = env.GOTUI_PAIR_DIR || (env.XDG_RUNTIME_DIR ? path.join(env.XDG_RUNTIME_DIR, 'gotui') : path.join(os.tmpdir(), `gotui-${uid}`));
+  try {
+    fs.mkdirSync(dir, { mode: 0o700 });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw new UserError(`Cannot make ${dir} for pairing: ${(err as Error).message}.`, 'Set GOTUI_PAIR_DIR to a directory of yours.');
+  }
+  checkPrivate(dir, uid);
+  return dir;
+}
+
+/** Throws unless `dir` is a directory (not a symlink) owned by `uid` with no access for group or others. */
+export function checkPrivate(dir: string, uid: number): void {
+  const st = fs.lstatSync(dir);
+  const why = !st.isDirectory() ? 'it is not a directory' : st.uid !== uid ? `it belongs to uid ${st.uid}` : (st.mode & 0o077) !== 0 ? `its mode is ${(st.mode & 0o777).toString(8)}, not 700` : undefined;
+  if (why) throw new UserError(`Pairing is off: ${dir} is not private (${why}).`, `Remove it, or set GOTUI_PAIR_DIR to a directory only you can enter (chmod 700).`);
+}
+
+/** The socket for one Delve: `pair-127.0.0.1-2345.sock`. */
+export function socketPath(dir: string, key: string): string {
+  const safe = key.replace(/[^A-Za-z0-9._@-]+/g, '-').slice(0, 60);
+  return path.join(dir, `pair-${safe}.sock`);
+}
+
+/** Keeps the peers and who drives; relays events. One gotui runs it. */
+export class RendezvousHub {
+  private readonly server: net.Server;
+  private readonly clients = new Map<string, { socket: net.Socket; peer?: Peer }>();
+  private nextId = 1;
+  private readonly opened = Date.now();
+
+  /** `takenOver`: this hub replaces one that went away, so its old driver gets a moment to claim the wheel. */
+  constructor(
+    readonly path: string,
+    private readonly takenOver = false,
+  ) {
+    this.server = net.createServer((socket) => this.accept(socket));
+    // Pairing never keeps gotui alive: its screen (or its batch run) decides when it ends.
+    this.server.unref();
+  }
+
+  /** Listens (a stale socket of a hub that died is replaced); the socket is made owner-only. */
+  async listen(): Promise<void> {
+    fs.rmSync(this.path, { force: true });
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(this.path, () => {
+        this.server.off('error', reject);
+        resolve();
+      });
+    });
+    fs.chmodSync(this.path, 0o600);
+  }
+
+  /** Removes the socket before the peers notice, so the successor's new one is never removed. */
+  close(): void {
+    fs.rmSync(this.path, { force: true });
+    this.server.close();
+    for (const c of this.clients.values()) c.socket.destroy();
+  }
+
+  private accept(socket: net.Socket): void {
+    socket.unref();
+    const id = `p${this.nextId++}`;
+    this.clients.set(id, { socket });
+    const reader = new LineReader((msg) => this.handle(id, msg as ClientMessage));
+    socket.on('data', (d) => reader.feed(d));
+    socket.on('error', () => socket.destroy());
+    socket.on('close', () => this.leave(id));
+  }
+
+  private peers(): Peer[] {
+    return [...this.clients.values()].flatMap((c) => (c.peer ? [c.peer] : []));
+  }
+
+  private driver(): Peer | undefined {
+    return this.peers().find((p) => p.role === 'driving');
+  }
+
+  private send(id: string, msg: HubMessage): void {
+    const c = this.clients.get(id);
+    if (c && !c.socket.destroyed) c.socket.write(encode(msg));
+  }
+
+  private broadcast(why?: string): void {
+    const peers = this.peers();
+    for (const p of peers) this.send(p.id, { t: 'peers', peers, ...(why ? { why } : {}) });
+  }
+
+  private handle(id: string, msg: ClientMessage): void {
+    const c = this.clients.get(id);
+    if (!c || !msg || typeof msg !== 'object') return;
+    if (msg.t === 'hello') {
+      const hello = readHello(msg.hello);
+      if (!hello || c.peer) return;
+      c.peer = { id, name: hello.name, host: hello.host, since: hello.since, role: this.roleFor(hello), ...(hello.hub ? { hub: true } : {}) };
+      this.send(id, { t: 'welcome', id, peers: this.peers() });
+      this.broadcast(`${hello.name} joined (${c.peer.role})`);
+      // A hub just taken over waits for the old driver to say so before handing the wheel to anyone else.
+      if (!this.driver()) setTimeout(() => this.promote(), Math.max(0, HANDOVER_GRACE_MS - (Date.now() - this.opened))).unref();
+      return;
+    }
+    const me = c.peer;
+    if (!me) return;
+    switch (msg.t) {
+      case 'update':
+        if (typeof msg.runs === 'boolean') me.runs = msg.runs;
+        if (typeof msg.looking === 'boolean') me.looking = msg.looking;
+        this.broadcast();
+        return;
+      case 'say': {
+        const ev = readEvent(msg.ev);
+        if (!ev) return;
+        const to = typeof msg.to === 'string' ? [msg.to] : this.peers().map((p) => p.id).filter((p) => p !== id);
+        for (const t of to) this.send(t, { t: 'event', from: id, ev });
+        return;
+      }
+      case 'drive': {
+        if (me.role === 'viewing' || me.role === 'driving') return;
+        const driver = this.driver();
+        if (!driver) {
+          me.role = 'driving';
+          this.broadcast(`${me.name} drives`);
+        } else this.send(driver.id, { t: 'event', from: id, ev: { k: 'drive?' } });
+        return;
+      }
+      case 'give': {
+        const to = this.clients.get(String(msg.to))?.peer;
+        if (me.role !== 'driving' || !to || to.role === 'viewing' || to === me) return;
+        me.role = 'following';
+        to.role = 'driving';
+        this.broadcast(`${me.name} handed the wheel to ${to.name}`);
+        return;
+      }
+    }
+  }
+
+  private roleFor(hello: Hello): Peer['role'] {
+    if (hello.viewer) return 'viewing';
+    const driver = this.driver();
+    if (hello.driving && !driver) return 'driving';
+    if (!driver && (!this.takenOver || Date.now() - this.opened >= HANDOVER_GRACE_MS)) return 'driving';
+    return 'following';
+  }
+
+  /** Nobody drives: the first non-viewer (in join order) takes the wheel. True when someone did. */
+  private promote(why?: string): boolean {
+    if (this.driver()) return false;
+    const next = this.peers().find((p) => p.role !== 'viewing');
+    if (!next) return false;
+    next.role = 'driving';
+    this.broadcast(`${why ? `${why}; ` : ''}${next.name} drives`);
+    return true;
+  }
+
+  private leave(id: string): void {
+    const c = this.clients.get(id);
+    this.clients.delete(id);
+    if (!c?.peer) return;
+    if (c.peer.role === 'driving' && this.promote(`${c.peer.name} left`)) return;
+    this.broadcast(`${c.peer.name} left`);
+  }
+}
+
+/** How long a hub taken over waits for the old driver to come back before naming another. */
+export const HANDOVER_GRACE_MS = 800;
+
+export interface RendezvousEvents {
+  /** Who is there (and why it changed). */
+  peers: { peers: Peer[]; why?: string };
+  event: { from: Peer | undefined; ev: PairEvent };
+  /** The rendezvous is gone for good (the hub vanished and could not be taken over). */
+  lost: { reason: string };
+}
+
+/**
+ * One gotui's place in the rendezvous: hosts the hub when there is none, says hello, and takes
+ * over when the host leaves (the first in join order; the others wait for it, then try themselves).
+ */
+export class Rendezvous extends Emitter<RendezvousEvents> {
+  private socket: net.Socket | undefined;
+  private hub: RendezvousHub | undefined;
+  private closed = false;
+  id = '';
+  peers: Peer[] = [];
+
+  private constructor(
+    readonly path: string,
+    private hello: Hello,
+  ) {
+    super();
+  }
+
+  /** Joins the rendezvous at `sockPath` (hosting it when nobody does). */
+  static async join(sockPath: string, hello: Hello): Promise<Rendezvous> {
+    const r = new Rendezvous(sockPath, hello);
+    await r.connectOrHost(false);
+    return r;
+  }
+
+  get me(): Peer | undefined {
+    return this.peers.find((p) => p.id === this.id);
+  }
+
+  get hosting(): boolean {
+    return !!this.hub;
+  }
+
+  send(msg: ClientMessage): void {
+    if (this.socket && !this.socket.destroyed) this.socket.write(encode(msg));
+  }
+
+  say(ev: PairEvent, to?: string): void {
+    this.send({ t: 'say', ev, ...(to ? { to } : {}) });
+  }
+
+  close(): void {
+    this.closed = true;
+    this.socket?.destroy();
+    this.hub?.close();
+  }
+
+  private async connectOrHost(succeeding: boolean): Promise<void> {
+    const sock = await connectUnix(this.path).catch(async (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ENOENT' && err.code !== 'ECONNREFUSED') throw err;
+      return undefined;
+    });
+    if (sock) return this.attach(sock);
+    const hub = new RendezvousHub(this.path, succeeding);
+    await hub.listen();
+    this.hub = hub;
+    this.hello = { ...this.hello, hub: true };
+    this.attach(await connectUnix(this.path));
+  }
+
+  private attach(socket: net.Socket): void {
+    this.socket = socket;
+    const reader = new LineReader((m) => this.onMessage(m as HubMessage));
+    socket.on('data', (d) => reader.feed(d));
+    socket.on('error', () => socket.destroy());
+    socket.on('close', () => {
+      if (socket === this.socket && !this.closed) void this.takeOver();
+    });
+    this.send({ t: 'hello', hello: this.hello });
+  }
+
+  private onMessage(m: HubMessage): void {
+    if (!m || typeof m !== 'object') return;
+    if (m.t === 'welcome' && typeof m.id === 'string' && Array.isArray(m.peers)) {
+      this.id = m.id;
+      this.peers = m.peers;
+      this.emit('peers', { peers: this.peers });
+    } else if (m.t === 'peers' && Array.isArray(m.peers)) {
+      this.peers = m.peers;
+      this.emit('peers', { peers: m.peers, ...(typeof m.why === 'string' ? { why: m.why } : {}) });
+    } else if (m.t === 'event') {
+      const ev = readEvent(m.ev);
+      if (ev) this.emit('event', { from: this.peers.find((p) => p.id === m.from), ev });
+    }
+  }
+
+  /** The hub went away: its successor (first in join order) hosts; the others reconnect to it. */
+  private async takeOver(): Promise<void> {
+    const wasDriving = this.me?.role === 'driving';
+    const successor = this.peers.find((p) => !p.hub);
+    this.hub = undefined;
+    this.hello = { ...this.hello, hub: false, ...(wasDriving ? { driving: true } : { driving: false }) };
+    const deadline = Date.now() + 2_000;
+    for (;;) {
+      if (this.closed) return;
+      const mine = successor?.id === this.id || Date.now() > deadline;
+      try {
+        if (mine) await this.connectOrHost(true);
+        else this.attach(await connectUnix(this.path));
+        return;
+      } catch {
+        if (Date.now() > deadline + 2_000) {
+          this.emit('lost', { reason: 'The pairing rendezvous went away and could not be taken over.' });
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+  }
+}
+
+function connectUnix(p: string): Promise<net.Socket> {
+  return new Promise((resolve, reject) => {
+    const s = net.connect(p);
+    s.once('connect', () => {
+      s.off('error', reject);
+      s.unref();
+      resolve(s);
+    });
+    s.once('error', reject);
+  });
+}

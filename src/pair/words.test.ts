@@ -1,0 +1,39 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Peer } from './protocol.js';
+import { followerReason, presenceText, stoppedWords, whoLines } from './words.js';
+
+const peer = (id: string, name: string, role: Peer['role'], extra: Partial<Peer> = {}): Peer => ({ id, name, host: 'vm', since: Date.UTC(2026, 11, 1, 14, 2), role, ...extra });
+const alice = peer('p1', 'alice', 'driving', { runs: true });
+const bob = peer('p2', 'bob', 'following');
+const vera = peer('p3', 'vera', 'viewing');
+
+test('the status bar says who drives and what this gotui does', () => {
+  assert.equal(presenceText([alice], 'p1', { viewer: false, looking: false }), '', 'alone: nothing to say');
+  assert.equal(presenceText([alice, bob], 'p1', { viewer: false, looking: false }), 'you drive · bob watches');
+  assert.equal(presenceText([alice, bob, vera], 'p1', { viewer: false, looking: false }), 'you drive · bob, vera watch');
+  assert.equal(presenceText([alice, bob], 'p2', { viewer: false, looking: false }), 'alice drives · you follow');
+  assert.equal(presenceText([alice, bob], 'p2', { viewer: false, looking: true }), 'alice drives · you look around (= rejoins)');
+  assert.equal(presenceText([alice, vera], 'p3', { viewer: true, looking: false }), 'read-only viewer · alice drives');
+  assert.equal(presenceText([bob, vera], 'p2', { viewer: false, looking: false }), 'nobody drives (:drive) · you follow');
+});
+
+test('names from peers are outside text: escapes never reach the terminal', () => {
+  const evil = peer('p9', 'eve\x1b]0;pwned\x07\x1b[2J', 'driving');
+  const text = presenceText([evil, bob], 'p2', { viewer: false, looking: false });
+  assert.ok(!text.includes('\x1b'), text);
+  assert.match(followerReason(evil), /^eve.* drives; :drive asks for the wheel$/);
+});
+
+test(':who lists everyone, marks you and who runs the target, and says what it cannot list', () => {
+  const lines = whoLines([alice, bob], 'p2', Date.UTC(2026, 11, 1, 14, 12));
+  assert.match(lines[0]!, /^alice\s+driving\s+vm, since \d\d:\d\d \(10 min\); its continue\/step runs the target$/);
+  assert.match(lines[1]!, /^bob\s+following\s+vm, since \d\d:\d\d \(10 min\); you$/);
+  assert.match(lines[2]!, /dlv CLI, editors\) are not listed/);
+});
+
+test('activity words', () => {
+  assert.equal(stoppedWords('bob', 'step', 'orders/main.go:41'), 'bob stepped to orders/main.go:41');
+  assert.equal(stoppedWords('bob', 'function breakpoint', 'orders/main.go:73'), 'bob stopped at a breakpoint at orders/main.go:73');
+  assert.equal(stoppedWords('bob', 'pause', undefined), 'bob paused the target');
+});

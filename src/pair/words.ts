@@ -1,0 +1,63 @@
+/* What pair debugging says: the status bar's part, `:who`, activity lines. Pure. */
+import { sanitize } from '../core/sanitize.js';
+import type { Peer, RunHow } from './protocol.js';
+
+/** A peer's name as shown (outside text: sanitized, short). */
+export function who(p: Pick<Peer, 'name'>): string {
+  return sanitize(p.name).replace(/\s+/g, ' ').slice(0, 40);
+}
+
+/**
+ * The status bar's part: who drives and what this gotui does. Empty when alone and free to drive
+ * (nothing to say).
+ */
+export function presenceText(peers: readonly Peer[], me: string | undefined, opts: { viewer: boolean; looking: boolean }): string {
+  const self = peers.find((p) => p.id === me);
+  const others = peers.filter((p) => p.id !== me);
+  const driver = peers.find((p) => p.role === 'driving');
+  if (opts.viewer) return `read-only viewer${driver && driver.id !== me ? ` · ${who(driver)} drives` : ''}`;
+  if (!self || !others.length) return '';
+  if (self.role === 'driving') {
+    const names = others.map(who);
+    return `you drive · ${names.length > 2 ? `${names.length} watch` : `${names.join(', ')} ${names.length === 1 ? 'watches' : 'watch'}`}`;
+  }
+  const lead = driver ? `${who(driver)} drives` : 'nobody drives (:drive)';
+  return opts.looking ? `${lead} · you look around (= rejoins)` : `${lead} · you follow`;
+}
+
+/** Why run control does nothing in a follower (the key's "not now" and the command's refusal). */
+export function followerReason(driver: Peer | undefined): string {
+  return driver ? `${who(driver)} drives; :drive asks for the wheel` : 'nobody drives; :drive takes the wheel';
+}
+
+/** `:who`: one line per gotui on this Delve. */
+export function whoLines(peers: readonly Peer[], me: string | undefined, now = Date.now()): string[] {
+  const lines = peers.map((p) => {
+    const since = new Date(p.since);
+    const hhmm = `${String(since.getHours()).padStart(2, '0')}:${String(since.getMinutes()).padStart(2, '0')}`;
+    const mins = Math.max(0, Math.round((now - p.since) / 60_000));
+    const notes = [p.id === me ? 'you' : '', p.runs ? 'its continue/step runs the target' : '', p.looking ? 'looking around' : ''].filter(Boolean);
+    return `${who(p).padEnd(10)} ${p.role.padEnd(9)} ${sanitize(p.host).slice(0, 40)}, since ${hhmm} (${mins} min)${notes.length ? `; ${notes.join(', ')}` : ''}`;
+  });
+  return [...lines, 'Other clients (the dlv CLI, editors) are not listed: Delve does not say who is connected; gotui notices what they do.'];
+}
+
+/** "bob is stepping", "bob continued". */
+export function resumedWords(name: string, how: RunHow): string {
+  return how === 'continue' ? `${name} continued` : how === 'step' ? `${name} is stepping` : `${name} resumed the target`;
+}
+
+/** "bob stepped to main.go:41", "bob paused at …", "bob stopped at a breakpoint at …". */
+export function stoppedWords(name: string, reason: string, where: string | undefined): string {
+  const at = where ? ` ${where}` : '';
+  switch (reason) {
+    case 'step':
+      return `${name} stepped to${at || ' a new line'}`;
+    case 'pause':
+      return `${name} paused the target${where ? ` at${at}` : ''}`;
+    case 'exception':
+      return `${name}'s run stopped on a panic or fatal error${where ? ` at${at}` : ''}`;
+    default:
+      return /breakpoint/.test(reason) ? `${name} stopped at a breakpoint${where ? ` at${at}` : ''}` : `${name} stopped the target${where ? ` at${at}` : ''}`;
+  }
+}

@@ -1,0 +1,79 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describeError, UserError } from '../errors.js';
+import { holdStateForDump, type RpcDumpState } from '../delve/rpc.js';
+import type { Command, CommandContext } from '../features/types.js';
+
+/** How often progress is asked for, and said at most. */
+const POLL_MS = 250;
+const SAY_EVERY_MS = 1_000;
+/** A dump that takes longer is cancelled (a huge process over a slow disk). */
+export const DUMP_LIMIT_MS = 10 * 60_000;
+
+export function dumpProgress(s: RpcDumpState): string {
+  const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+  const mem = s.MemTotal ? `${mb(s.MemDone)} of ${mb(s.MemTotal)} MB` : 'memory';
+  const threads = s.ThreadsTotal ? `, ${s.ThreadsDone} of ${s.ThreadsTotal} threads` : '';
+  return `${mem}${threads}`;
+}
+
+/**
+ * `:dump FILE`: Delve writes a core of the live target (JSON-RPC DumpStart, progress from
+ * DumpWait). Delve dumps only a stopped target: a running one is halted for the dump and let run
+ * again at once.
+ */
+async function dump(ctx: CommandContext, args: string): Promise<void> {
+  const session = ctx.session;
+  const name = args.trim();
+  if (!name) throw new UserError('dump needs a file to write.', 'Example: :dump /tmp/svc.core');
+  session.requireLive('dump a core');
+  const file = path.resolve(name);
+  if (!fs.existsSync(path.dirname(file))) throw new UserError(`There is no directory ${path.dirname(file)}.`, 'Write the core into a directory that exists.');
+  const rpc = await ctx.rpc('write a core');
+  let resume = false;
+  if (session.state.status === 'running') {
+    const since = session.stopCount;
+    await session.pause();
+    if ((await session.waitForStop(since, 5_000)) === 'timeout') throw new UserError('The target did not stop for the dump within 5s.', 'Pause it (p) and dump again.');
+    resume = true;
+  }
+  session.requireStopped('dump a core');
+  const started = Date.now();
+  holdStateForDump(rpc.address, true, DUMP_LIMIT_MS);
+  session.events.emit('dumping', { on: true });
+  try {
+    let state = (await rpc.call<{ State: RpcDumpState }>('DumpStart', { Destination: file }).catch((err) => {
+      throw new UserError(`Delve could not start the dump: ${describeError(err)}.`, 'Check that the file can be written; a core file itself cannot be dumped.');
+    })).State;
+    let said = started;
+    while (state.Dumping) {
+      if (Date.now() - started > DUMP_LIMIT_MS) {
+        await rpc.call('DumpCancel', {}).catch(() => undefined);
+        throw new UserError(`The dump took longer than ${DUMP_LIMIT_MS / 60_000} minutes and was cancelled.`, 'Dump to a faster disk, or free memory in the target first.');
+      }
+      // Delve may answer late on a busy machine (it writes the memory meanwhile): the dump's own limit bounds it.
+      state = (await rpc.call<{ State: RpcDumpState }>('DumpWait', { Wait: POLL_MS }, { timeoutMs: Math.max(POLL_MS + 10_000, DUMP_LIMIT_MS - (Date.now() - started)) })).State;
+      if (state.Dumping && Date.now() - said >= SAY_EVERY_MS) {
+        said = Date.now();
+        ctx.print(`Dumping: ${dumpProgress(state)}…`, 'info');
+      }
+    }
+    holdStateForDump(rpc.address, false);
+    if (state.Err) throw new UserError(`The dump failed: ${state.Err}.`, 'Check the disk space and that the file can be written.');
+    const program = (await rpc.state(true).catch(() => undefined))?.TargetCommandLine.split(' ')[0] || 'BIN';
+    ctx.print(`Wrote ${file} (${dumpProgress(state)}) in ${((Date.now() - started) / 1000).toFixed(1)}s. Open it with: gotui core ${program} ${file}`, 'result');
+  } finally {
+    holdStateForDump(rpc.address, false);
+    session.events.emit('dumping', { on: false });
+    if (resume) await session.continue().catch((err) => ctx.print(`The target stays halted: ${describeError(err)}`, 'warning'));
+  }
+}
+
+export const postmortemCommands: Command[] = [
+  {
+    name: 'dump',
+    args: 'FILE',
+    summary: 'Write a core file of the target (Delve\'s dump, with progress); a running target is halted only for the dump. Open it later with gotui core BIN FILE.',
+    run: dump,
+  },
+];

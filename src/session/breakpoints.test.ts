@@ -1,0 +1,41 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { breakpointRequests, describeStopReason, reconcileBreakpoints, type ServerBreakpoint } from './breakpoints.js';
+import type { Breakpoint } from './state.js';
+
+const mine: Breakpoint = { id: 1, kind: 'line', file: '/s/main.go', line: 41, verified: true, delveId: 7 };
+const pending: Breakpoint = { id: 2, kind: 'line', file: '/s/main.go', line: 60, verified: false };
+
+test("reconcile: ours kept (with another client's condition), theirs added with who, vanished ones dropped, pending ones kept", () => {
+  let next = 10;
+  const server: ServerBreakpoint[] = [
+    { delveId: 7, kind: 'line', file: '/s/main.go', line: 41, outside: false, condition: 'i > 2' },
+    { delveId: 8, kind: 'line', file: '/s/main.go', line: 52, outside: false },
+    { delveId: 9, kind: 'line', file: '/s/stock.go', line: 5, outside: true },
+  ];
+  const r = reconcileBreakpoints([mine, pending], server, { nextId: () => next++, by: (s) => (s.outside ? 'another client' : 'bob') });
+  assert.deepEqual(
+    r.breakpoints.map((b) => [b.id, b.line, b.by, b.condition, b.outside]),
+    [
+      [1, 41, undefined, 'i > 2', undefined],
+      [2, 60, undefined, undefined, undefined],
+      [10, 52, 'bob', undefined, undefined],
+      [11, 5, 'another client', undefined, true],
+    ],
+  );
+  assert.equal(r.added.length, 2);
+  const gone = reconcileBreakpoints(r.breakpoints, server.slice(1), { nextId: () => next++, by: () => 'x' });
+  assert.deepEqual(gone.removed.map((b) => b.id), [1]);
+  assert.ok(gone.changed);
+  assert.equal(reconcileBreakpoints(gone.breakpoints, server.slice(1), { nextId: () => next++, by: () => 'x' }).changed, false, 'the same list again changes nothing');
+});
+
+test("a file's DAP list carries others' DAP breakpoints and never the ones made outside DAP", () => {
+  const all: Breakpoint[] = [mine, { ...mine, id: 3, line: 52, by: 'bob' }, { ...mine, id: 4, line: 50, by: 'another client', outside: true }];
+  assert.deepEqual((breakpointRequests(all, { file: '/s/main.go' }).args.breakpoints as { line: number }[]).map((b) => b.line), [41, 52]);
+});
+
+test('a stop another client caused says who', () => {
+  assert.equal(describeStopReason({ number: 3, reason: 'step', goroutine: 1, breakpoints: [], by: 'bob' }, []), 'step by bob');
+  assert.equal(describeStopReason({ number: 3, reason: 'breakpoint', goroutine: 1, breakpoints: [1], by: 'bob' }, [mine]), 'breakpoint #1 by bob');
+});

@@ -1,0 +1,81 @@
+import type { Row } from '../core/text.js';
+import { UserError } from '../errors.js';
+import { whenStopped, type Feature, type PaneProps, type PaneView } from '../features/types.js';
+import { WatchModel } from './model.js';
+
+function watchView({ model, rect, focused, stale }: PaneProps<WatchModel>): PaneView {
+  const s = model.get();
+  const height = Math.max(0, rect.height - 2);
+  if (!s.rows.length) return { title: 'Watch', rows: [[{ text: 'No watches. :display EXPR adds one (w on a variable); each is read again at every stop and frame change.', color: 'gray' }]] };
+  const rows: Row[] = [];
+  for (let i = s.cursor.top; i < Math.min(s.rows.length, s.cursor.top + height); i++) {
+    const r = s.rows[i]!;
+    const inverse = focused && i === s.cursor.index;
+    const row: Row = [{ text: `${r.changed ? '*' : ' '}#${r.id} `, color: r.changed ? 'yellow' : 'gray', bold: r.changed, inverse }, { text: `${r.expr} `, bold: true, inverse }];
+    if (r.error !== undefined) row.push({ text: `✗ ${r.error}`, color: 'red', inverse });
+    else if (r.value === undefined) row.push({ text: '(read at the next stop)', color: 'gray', inverse });
+    else row.push({ text: `= ${r.value}`, ...(r.changed ? { color: 'yellow' } : {}), inverse }, { text: r.type ? `  ${r.type}` : '', color: 'gray', inverse });
+    rows.push(row);
+  }
+  const changed = s.rows.filter((r) => r.changed).length;
+  return { title: 'Watch', note: [s.frame, changed ? `${changed} changed` : ''].filter(Boolean).join(' · '), rows, stale };
+}
+
+function parseWatchId(text: string, usage: string): number {
+  const t = text.trim().replace(/^#/, '');
+  if (!/^\d{1,9}$/.test(t)) throw new UserError(`'${text.trim()}' is not a watch number.`, `Usage: ${usage}; the watch pane (W) numbers them.`);
+  return Number(t);
+}
+
+export const watchFeature: Feature<WatchModel> = {
+  id: 'watch',
+  title: 'Watch',
+  slot: 'bottom',
+  key: 'W',
+  create: (host) => new WatchModel(host.session),
+  view: watchView,
+  bindings: [
+    { keys: ['a'], description: 'Add a watch expression (opens :display at the prompt)', hint: 'a add', prompt: () => 'display ' },
+    { keys: ['d', 'x', 'delete'], description: 'Remove the watch under the cursor', hint: 'd remove', command: (ctx) => `undisplay ${ctx.model(watchFeature).current()?.id}`, disabledReason: (ctx) => (ctx.model(watchFeature).current() ? undefined : 'no watch under the cursor') },
+    {
+      keys: ['y', 'enter'],
+      description: 'Print the whole value of the watch under the cursor',
+      hint: 'y value',
+      command: (ctx) => `print ${ctx.model(watchFeature).current()?.expr}`,
+      disabledReason: (ctx) => whenStopped(ctx) ?? (ctx.model(watchFeature).current() ? undefined : 'no watch under the cursor'),
+    },
+  ],
+  commands: [
+    {
+      name: 'display',
+      args: '[-a] EXPR | -d N',
+      summary: 'Add a watch expression, read again at every stop and frame change (-d N removes one; alone, print them all), as the dlv CLI\'s display.',
+      async run(ctx, args) {
+        const m = ctx.model(watchFeature);
+        const a = args.trim();
+        const del = /^-d\s+(\S+)$/.exec(a);
+        if (del) {
+          const row = m.remove(parseWatchId(del[1]!, 'display -d N'));
+          ctx.print(`Removed watch #${row.id} ${row.expr}.`, 'result');
+          return;
+        }
+        if (!a) {
+          const rows = m.get().rows;
+          ctx.print(rows.length ? rows.map((r) => `${r.id}: ${r.expr} = ${r.error !== undefined ? `error: ${r.error}` : r.value ?? '?'}`).join('\n') : 'No watches; :display EXPR adds one.', 'result');
+          return;
+        }
+        const row = await m.add(a.replace(/^-a\s+/, ''));
+        ctx.print(`Watch #${row.id} ${row.expr}${row.value !== undefined ? ` = ${row.value}` : row.error !== undefined ? `: ${row.error}` : ''}`, 'result');
+      },
+    },
+    {
+      name: 'undisplay',
+      args: 'N',
+      summary: 'Remove watch N.',
+      run(ctx, args) {
+        const row = ctx.model(watchFeature).remove(parseWatchId(args, 'undisplay N'));
+        ctx.print(`Removed watch #${row.id} ${row.expr}.`, 'result');
+      },
+    },
+  ],
+};

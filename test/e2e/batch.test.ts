@@ -1,0 +1,116 @@
+import { test, type TestContext } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execa } from 'execa';
+import { repoRoot } from '../../src/paths.js';
+import { listeningPid, processAlive } from '../../src/app/target-process.js';
+import { detectPrivilege } from '../../src/bpf/runner.js';
+import { junitSchemaErrors } from '../support/junit.js';
+import { requireTool, startDemoServer } from '../support/delve.js';
+import { dlvCli } from '../support/dlv-cli.js';
+
+const gotui = path.join(repoRoot, 'bin', 'gotui.js');
+
+function tmpDir(t: TestContext): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-batch-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** `gotui run` as CI runs it: no terminal, reports to files. */
+async function gotuiRun(t: TestContext, script: string, target: string[], extra: string[] = []) {
+  const dir = tmpDir(t);
+  const json = path.join(dir, 'report.json');
+  const junit = path.join(dir, 'report.xml');
+  const r = await execa(process.execPath, [gotui, 'run', script, '--json', json, '--junit', junit, ...extra, '--', ...target], { reject: false, stdin: 'ignore', cwd: repoRoot, timeout: 200_000 });
+  const report = fs.existsSync(json) ? JSON.parse(fs.readFileSync(json, 'utf8')) : undefined;
+  const xml = fs.existsSync(junit) ? fs.readFileSync(junit, 'utf8') : undefined;
+  return { ...r, report, xml };
+}
+
+
+test('a script with a syntax error on line 7 says line 7, in one sentence, and starts nothing (exit 2)', async (t) => {
+  const file = path.join(tmpDir(t), 'bad.gotui');
+  fs.writeFileSync(file, 'break main.process\ncontinue\n# a comment\n\nexpect stop within 10s\nprint o.ID\nexpect print o.ID ==\nexpect running\n');
+  const r = await gotuiRun(t, file, ['demo', 'orders']);
+  assert.equal(r.exitCode, 2);
+  assert.equal(r.stderr.trim(), `gotui: ${file}:7: 'expect print o.ID ==' is not expect print EXPR OP VALUE (OP is one of == != < <= > >= ~). The script language is described in the README, section "Batch mode and CI".`);
+  assert.equal(r.report, undefined, 'no run, no report');
+});
+
+test('a target that will not start: one sentence, exit 2, no stack trace', async (t) => {
+  const file = path.join(tmpDir(t), 'ok.gotui');
+  fs.writeFileSync(file, 'continue\n');
+  const r = await gotuiRun(t, file, ['exec', '/nonexistent/svc']);
+  assert.equal(r.exitCode, 2);
+  assert.equal(r.stderr.trim(), 'gotui: There is no program at /nonexistent/svc. Give the path of a Go binary, built with -gcflags=all=-N -l.');
+  assert.doesNotMatch(r.stderr, /at .*\.js:\d+/);
+});
+
+const DEMO_RUNS: { demo: string; args: string[]; needs?: 'bpf' }[] = [
+  { demo: 'orders', args: [] },
+  { demo: 'goroutine-leak', args: [] },
+  { demo: 'cgo-slice', args: [] },
+  { demo: 'flags-hot-reload', args: ['-debug-file', path.join(repoRoot, 'demos/flags-hot-reload/testdata/bad-reload.flags')] },
+  { demo: 'inventory', args: ['-panic-at', '3', '-every', '50ms'], needs: 'bpf' },
+];
+
+for (const { demo, args, needs } of DEMO_RUNS) {
+  test(`demos/${demo}/regress.gotui fails on the demo as shipped (exit 1) and passes with -fixed (exit 0); reports valid`, async (t) => {
+    if (needs === 'bpf' && !requireTool(t, (await detectPrivilege()).via !== 'none', 'bpftrace with root')) return;
+    const script = `demos/${demo}/regress.gotui`;
+    const shipped = await gotuiRun(t, script, ['demo', demo, ...(args.length ? ['--', ...args] : [])]);
+    assert.equal(shipped.exitCode, 1, shipped.stderr);
+    const fixed = await gotuiRun(t, script, ['demo', demo, '--', ...args, '-fixed']);
+    assert.equal(fixed.exitCode, 0, fixed.stderr);
+    for (const run of [shipped, fixed]) {
+      assert.equal(run.report.format, 'gotui-batch');
+      assert.equal(run.report.version, 1);
+      assert.equal(run.report.exitCode, run.exitCode);
+      assert.deepEqual(await junitSchemaErrors(run.xml!), []);
+      assert.equal([...run.xml!.matchAll(/<testcase /g)].length, run.report.counts.expectations, 'one testcase per expectation');
+      assert.match(run.stderr, new RegExp(`^${script.replace(/[.]/g, '\\.')}:\\d+: .*\\(\\d+ ms\\)`, 'm'), 'a progress line a step, with its time');
+      assert.match(run.stderr, /^gotui: Ended demo .* and its Delve\.$/m, 'the target gotui started is ended');
+    }
+    assert.ok(shipped.report.steps.some((s: { status: string; snapshot?: string }) => s.status === 'failed' && s.snapshot), 'a failure carries a snapshot');
+    assert.equal(fixed.report.counts.failed, 0);
+    if (demo === 'orders') {
+      // Independently: IEEE doubles sum order 1 (2 x 2.25 + 3 x 6.80, ten percent off) the same way Go does.
+      const sum = 2 * 2.25 + 3 * 6.8;
+      const total = sum - sum * 0.1;
+      const seen = shipped.report.steps.find((s: { text: string }) => s.text === 'expect print total == 22.41').seen;
+      assert.equal(seen, `${total} (float64)`);
+      assert.match(shipped.stdout, /^o\.ID|Breakpoint #1 .*main\.format/m, 'what commands print goes to stdout');
+    }
+  });
+}
+
+test('a hung target ends at --timeout: exit 2, the target and its Delve gone', async (t) => {
+  const file = path.join(tmpDir(t), 'hang.gotui');
+  fs.writeFileSync(file, 'continue\nexpect exit within 10m\nexpect running\n');
+  const r = await gotuiRun(t, file, ['demo', 'orders'], ['--timeout', '4s']);
+  assert.equal(r.exitCode, 2, r.stderr);
+  assert.match(r.stderr, /The run took longer than --timeout 4s/);
+  assert.equal(r.report.result, 'error');
+  assert.deepEqual(r.report.notRun, [{ line: 3, text: 'expect running' }]);
+  const pid = Number(/^orders: pid (\d+)$/m.exec(r.report.output.join('\n'))?.[1]);
+  assert.ok(pid > 0, r.report.output.join('\n'));
+  assert.equal(processAlive(pid), false, 'the target is gone');
+  const port = Number(r.report.target.address.split(':').pop());
+  assert.equal(listeningPid(port), undefined, 'its Delve is gone');
+  assert.match(r.xml!, /<error message="The run took longer than --timeout 4s\."/);
+});
+
+test('an attached target is left as found: gotui\'s breakpoints removed, the dlv CLI sees none', async (t) => {
+  const server = await startDemoServer(t, 'orders', ['-every', '20ms']);
+  const file = path.join(tmpDir(t), 'attach.gotui');
+  fs.writeFileSync(file, 'break main.format\ncontinue\nexpect stop at main.format within 20s\nexpect print o.ID >= 1\n');
+  const r = await gotuiRun(t, file, ['attach', `${server.address.host}:${server.address.port}`]);
+  assert.equal(r.exitCode, 0, r.stderr);
+  assert.match(r.stderr, /Removed the 1 breakpoint gotui set\./);
+  const cli = await dlvCli(server.address, ['breakpoints']);
+  assert.doesNotMatch(cli, /main\.format/);
+  assert.ok(processAlive(server.targetPid!), 'never killed');
+});

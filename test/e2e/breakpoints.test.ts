@@ -1,0 +1,142 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { buildDemo, findMarker } from '../../src/demos/build.js';
+import { repoRoot } from '../../src/paths.js';
+import { startDemoServer, waitFor } from '../support/delve.js';
+import { cliFrames, dlvCli } from '../support/dlv-cli.js';
+import { startGotui } from '../support/tmux.js';
+import { attachedApp, must } from '../support/app.js';
+
+/** The hits the dlv CLI counts for the breakpoint at main.go:LINE. */
+async function cliHits(address: { host: string; port: number }, line: number): Promise<number | undefined> {
+  const m = new RegExp(`main\\.go:${line} \\((\\d+)\\)`).exec(await dlvCli(address, ['breakpoints']));
+  return m ? Number(m[1]) : undefined;
+}
+
+test('the breakpoints pane in a real terminal: b sets, B lists with the hits the dlv CLI counts, Space disables, e edits the condition, d deletes; r runs to the cursor; Ctrl-P finds a function', async (t) => {
+  const server = await startDemoServer(t, 'orders', ['-every', '20ms']);
+  const term = await startGotui(t, ['attach', '--stop', `127.0.0.1:${server.address.port}`], { columns: 200, rows: 50 });
+  if (!term) return;
+  await term.waitFor('the halted target', /stopped/);
+  const item = findMarker('orders', 'gotui:item');
+  const format = findMarker('orders', 'gotui:format');
+  const loop = findMarker('orders', 'gotui:loop');
+  // Halted at entry there is no source yet: run into main first.
+  await term.line(`:continue main.go:${loop.line}`);
+  await term.waitFor('main', /stopped/);
+  await term.waitFor('the source of main', /Source orders\/main\.go/);
+
+  await term.line(`:list main.go:${item.line}`);
+  await term.keys('b');
+  await term.waitFor('the breakpoint', /Breakpoint #2 orders\/main\.go:\d+/);
+  await term.keys('c');
+  await term.waitFor('the first stop on it', /stopped \(breakpoint #2\)/);
+  await term.keys('c');
+  await term.waitFor('the second stop', /│ stop 4 │/);
+
+  await term.keys('B');
+  let screen = await term.waitFor('the pane with two hits', new RegExp(`B Breakpoints · 1 of gotui's[\\s\\S]*● #2  orders/main\\.go:${item.line}  main\\.process  2 hits`));
+  assert.equal(await cliHits(server.address, item.line), 2, 'the dlv CLI counts the same');
+
+  // Space: disabled in gotui, gone from Delve; again: back.
+  await term.keys('Space');
+  await term.waitFor('disabled', new RegExp(`○ #2  orders/main\\.go:${item.line} .*disabled`));
+  assert.equal(await cliHits(server.address, item.line), undefined, 'Delve no longer has it');
+  await term.keys('Space');
+  await term.waitFor('enabled again', new RegExp(`● #2  orders/main\\.go:${item.line}  main\\.process`));
+  assert.notEqual(await cliHits(server.address, item.line), undefined);
+
+  // e: the prompt opens with :cond 1; the condition shows on the row and in Delve.
+  await term.keys('e');
+  await term.waitFor('the prompt', /^:cond 2$/m);
+  await term.line('it.Qty > 2');
+  await term.waitFor('the condition on the row', /● #2 .* if it\.Qty > 2/);
+  assert.match(await dlvCli(server.address, ['breakpoints']), /\tcond it\.Qty > 2/);
+
+  // d: deleted, in gotui and in Delve.
+  await term.keys('d');
+  screen = await term.waitFor('no breakpoints', /No breakpoints\. b sets one/);
+  assert.equal(await cliHits(server.address, item.line), undefined);
+
+  // r in the source pane: run to the cursor line.
+  await term.keys('1');
+  await term.line(`:list main.go:${format.line}`);
+  await term.keys('r');
+  await term.waitFor('the run to the cursor', new RegExp(`▶\\s*0 main\\.format\\s+\\S+:${format.line}\\b`));
+  const [top] = cliFrames(await dlvCli(server.address, ['stack 1']));
+  assert.equal(top?.line, format.line);
+  assert.doesNotMatch(await dlvCli(server.address, ['breakpoints']), new RegExp(`main\\.go:${format.line} `), 'the temporary breakpoint is gone');
+
+  // Ctrl-P: the finder; Enter shows the function in the source pane.
+  await term.keys('C-p');
+  await term.waitFor('the find prompt', /^:find$/m);
+  await term.line('mapplydisc');
+  screen = await term.waitFor('the finder', /F Finder · 'mapplydisc'[\s\S]*ƒ main\.applyDiscount/);
+  await term.keys('Enter');
+  const discountLine = fs.readFileSync(path.join(repoRoot, 'demos/orders/main.go'), 'utf8').split('\n').findIndex((l) => l.startsWith('func applyDiscount(')) + 1;
+  await term.waitFor('the source at applyDiscount', new RegExp(`Source orders/main\\.go · ${discountLine}/`));
+  void screen;
+  await term.line(':quit -resume');
+  assert.equal(await waitFor('gotui to exit', () => term.exitStatus(), 10_000), 0);
+});
+
+test('logpoints and watches in a real terminal: L streams each hit with its rate while the target runs; W shows watch values, marks changes, says errors per row', async (t) => {
+  const server = await startDemoServer(t, 'orders', ['-every', '20ms']);
+  const term = await startGotui(t, ['attach', '--stop', `127.0.0.1:${server.address.port}`], { columns: 200, rows: 50 });
+  if (!term) return;
+  await term.waitFor('attached', /stopped/);
+  const item = findMarker('orders', 'gotui:item');
+  const loop = findMarker('orders', 'gotui:loop');
+  await term.line(`:trace main.go:${item.line} "item {it.SKU} x{it.Qty}"`);
+  await term.keys('c');
+  await term.keys('L');
+  await term.waitFor('the stream', /L Logpoints · \d+ lines[\s\S]*● logpoints\s+\d+\/s[\s\S]*#1 main\.go:\d+ \[Go 1\] item "\w+" x\d/);
+  await term.waitFor('a rate above zero, still running', /running │[\s\S]*|● logpoints\s+[1-9]\d*\/s/);
+  assert.match(await term.screen(), /running/);
+
+  await term.line(':clear 1');
+  await term.line(`:break main.go:${loop.line}`);
+  await term.waitFor('the stop', /stopped \(breakpoint #2\)/);
+  await term.line(':display id');
+  await term.line(':display nosuchvar');
+  await term.keys('W');
+  let screen = await term.waitFor('the watches', /W Watch · main\.main \(frame 0\)[\s\S]*#1 id = (\d+)  int[\s\S]*#2 nosuchvar ✗ .*nosuchvar/);
+  const id = Number(/#1 id = (\d+)/.exec(screen)![1]);
+  await term.keys('c');
+  screen = await term.waitFor('the changed value marked', new RegExp(`\\*#1 id = ${id + 1}  int`));
+  const cli = await dlvCli(server.address, ['print id']);
+  assert.match(cli, new RegExp(`^${id + 1}$`, 'm'));
+  // w on a variable (the fourth of main's: o) watches it.
+  await term.keys('4', 'g', 'j', 'j', 'j', 'w');
+  await term.waitFor('the variable watched', / #3 o = main\.Order \{ID: /);
+  await term.line(':quit -resume');
+  assert.equal(await waitFor('gotui to exit', () => term.exitStatus(), 10_000), 0);
+});
+
+test('gotui core in a real terminal: the crash as it was; c says why it does nothing', async (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-e2e-core-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const core = path.join(dir, 'crash.core');
+  const live = await attachedApp(t, 'cgo-slice');
+  await waitFor('the fatal error', () => live.rec.stops.find((s) => s.reason === 'exception'));
+  await must(live.app, live.rec, `dump ${core}`);
+  await must(live.app, live.rec, 'quit -leave');
+
+  const term = await startGotui(t, ['core', await buildDemo('cgo-slice'), core], { columns: 200, rows: 50 });
+  if (!term) return;
+  const use = findMarker('cgo-slice', 'gotui:use');
+  await term.waitFor('the core opened', /Opened core crash\.core/);
+  await term.waitFor('the faulting line', new RegExp(`▶\\s*${use.line} `));
+  await term.keys('c');
+  await term.waitFor('why c does nothing', /Continue: not now, this is a core file: nothing runs\./);
+  await term.line(':print label');
+  // print prints as the dlv CLI does: the value alone.
+  await term.waitFor('a value from the core', /^│\s*"sensor-7"\s+│/m);
+  await term.keys('b');
+  await term.waitFor('why b does nothing', /Cannot set a breakpoint: this is a core file/);
+  await term.keys('q');
+  assert.equal(await waitFor('gotui to exit', () => term.exitStatus(), 10_000), 0);
+});

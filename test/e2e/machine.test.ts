@@ -1,0 +1,45 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { findMarker } from '../../src/demos/build.js';
+import { startDemoServer } from '../support/delve.js';
+import { dlvCli } from '../support/dlv-cli.js';
+import { startGotui } from '../support/tmux.js';
+
+/** rip as the dlv CLI on the same server sees it. */
+async function cliRip(address: { host: string; port: number }): Promise<string> {
+  const out = await dlvCli(address, ['regs']);
+  return `0x${BigInt(/^\s*Rip = (0x[0-9a-f]+)/m.exec(out)![1]!).toString(16)}`;
+}
+
+test('the Disassembly pane in a real terminal: 0 opens it at the pc, s steps an instruction as the dlv CLI sees it, f switches to Intel', async (t) => {
+  const server = await startDemoServer(t, 'orders');
+  const term = await startGotui(t, ['attach', '--stop', `127.0.0.1:${server.address.port}`], { columns: 200, rows: 60 });
+  if (!term) return;
+  await term.waitFor('the halted target', /stopped/);
+  const at = findMarker('orders', 'gotui:process');
+  await term.line(`:break main.go:${at.line}`);
+  await term.line(':continue');
+  await term.waitFor('the stop in process', new RegExp(`▶\\s*${at.line} `));
+  await term.line(':clearall');
+
+  await term.keys('0');
+  let screen = await term.waitFor('the pane at the pc', /0 Disassembly · main\.process · att/);
+  screen = await term.waitFor('▶ at the pc', /▶ 0x[0-9a-f]+ <\+\d+>: mov {4}0x28\(%rsp\),%rax/);
+  let rip = await cliRip(server.address);
+  assert.match(screen, new RegExp(`▶ ${rip} <\\+\\d+>: `));
+  assert.match(screen, new RegExp(`main\\.go:${at.line} {2}discount := applyDiscount`), 'the source line above its instructions');
+
+  await term.keys('s');
+  await term.waitFor('▶ one instruction on', /▶ 0x[0-9a-f]+ <\+\d+>: movsd {2}0x20\(%rsp\),%xmm0/);
+  rip = await cliRip(server.address);
+  screen = await term.waitFor('the pane at the CLI rip', new RegExp(`▶ ${rip} <\\+\\d+>: movsd`));
+
+  await term.keys('f');
+  await term.waitFor('Intel syntax', /▶ 0x[0-9a-f]+ <\+\d+>: movsd {2}xmm0,QWORD PTR \[rsp\+0x20\]/);
+
+  // Every register: 6 then a shows the xmm registers under the general ones.
+  await term.keys('6', 'a');
+  await term.waitFor('all registers', /6 Registers · g 1 frame 0 · all registers/);
+  await term.keys('G');
+  await term.waitFor('the xmm registers', /xmm15 0x[0-9a-f]{32}/);
+});

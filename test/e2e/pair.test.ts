@@ -1,0 +1,129 @@
+import { test, type TestContext } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { findMarker } from '../../src/demos/build.js';
+import { startDemoServer } from '../support/delve.js';
+import { cliFrames, cliStopAndBreakpoints, dlvCli } from '../support/dlv-cli.js';
+import { sourcePane } from '../support/screen.js';
+import { startGotui, type Terminal } from '../support/tmux.js';
+import type { HostPort } from '../../src/transport/address.js';
+
+function pairDir(t: TestContext): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-pair-e2e-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  return path.join(dir, 'p');
+}
+
+/** Where the dlv CLI says the current goroutine is. */
+async function cliLine(address: HostPort): Promise<number> {
+  const f = cliFrames(await dlvCli(address, ['stack 3']))[0];
+  assert.ok(f, 'the dlv CLI printed a stack');
+  return f.line;
+}
+
+/** Waits until the source pane's ▶ is on `line` (and the screen is otherwise settled). */
+function stopLine(term: Terminal, who: string, line: number): Promise<string> {
+  return term.waitFor(`${who}: ▶ on line ${line}`, new RegExp(`^│.▶\\s*${line} `, 'm'));
+}
+
+test('two gotuis and the dlv CLI on one Delve: steps, breakpoints and the wheel pass between them; a --follow viewer changes nothing', async (t) => {
+  const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
+  const addr = `127.0.0.1:${server.address.port}`;
+  const dir = pairDir(t);
+  const loop = findMarker('orders', 'gotui:loop');
+  const print = findMarker('orders', 'gotui:print');
+
+  // Alice at 120x36, Bob at 200x50: each renders to its own size.
+  const a = await startGotui(t, ['attach', addr], { columns: 120, rows: 36, env: { GOTUI_NAME: 'alice', GOTUI_PAIR_DIR: dir } });
+  if (!a) return;
+  await a.waitFor('alice attached', /stopped/);
+  await a.line(`:break main.go:${loop.line}`);
+  await a.waitFor('the breakpoint', /Breakpoint #1 orders\/main\.go/);
+  await a.keys('c');
+  await stopLine(a, 'alice', loop.line);
+
+  const b = (await startGotui(t, ['attach', addr], { columns: 200, rows: 50, env: { GOTUI_NAME: 'bob', GOTUI_PAIR_DIR: dir } }))!;
+  await b.waitFor('bob follows alice', /alice drives · you follow/);
+  await stopLine(b, 'bob', loop.line);
+  await a.waitFor('alice sees bob', /you drive · bob watches/);
+  await a.waitFor('the activity line', /» bob joined \(following\)/);
+
+  // A step in A moves ▶ in B to the line the dlv CLI reports.
+  await a.keys('n');
+  await b.waitFor("bob's view of alice's step", /stopped \(step by alice\)/);
+  const cli = await cliLine(server.address);
+  assert.equal(sourcePane(await stopLine(b, 'bob', cli)).stop, cli);
+  assert.equal(sourcePane(await stopLine(a, 'alice', cli)).stop, cli);
+  // The console is painted a frame after the stop's status, source and stack.
+  await b.waitFor('the activity line', new RegExp(`» alice stepped to orders/main\\.go:${cli}\\b`));
+
+  // A `next` typed in the dlv CLI moves both.
+  await dlvCli(server.address, ['next']);
+  const cli2 = await cliLine(server.address);
+  assert.notEqual(cli2, cli);
+  await stopLine(a, 'alice', cli2);
+  await stopLine(b, 'bob', cli2);
+  await a.waitFor('alice says who', /stopped \(step by another client\)/);
+  await b.waitFor('bob says who', /» Another client \(the dlv CLI, an editor\) moved the target/);
+
+  // Run control in a follower says why it does nothing.
+  await b.keys('n');
+  await b.waitFor('the reason', /Next line \(step over\): not now, alice drives/);
+
+  // A breakpoint set in B appears in A's gutter (and the dlv CLI lists it).
+  await b.line(`:break main.go:${print.line}`);
+  await a.waitFor("bob's breakpoint in alice's gutter", new RegExp(`^│●\\s+${print.line} `, 'm'));
+  await a.waitFor('the activity line', new RegExp(`» bob set a breakpoint at orders/main\\.go:${print.line}`));
+  assert.match(await dlvCli(server.address, ['breakpoints']), new RegExp(`main\\.go:${print.line}`));
+
+  // :drive hands control from A to B.
+  await b.line(':drive');
+  await a.waitFor('the request', /bob asks to drive\. \[y\] hand over {2}\[n\] keep it/);
+  await a.keys('y');
+  await b.waitFor('bob drives', /you drive · alice watches/);
+  await a.waitFor('alice follows', /bob drives · you follow/);
+  await b.keys('n');
+  await b.waitFor("bob's own step", /stopped \(step\) │/);
+  const cli3 = await cliLine(server.address);
+  await stopLine(a, 'alice', cli3);
+  await a.waitFor('alice says who', /stopped \(step by bob\)/);
+
+  // A --follow viewer: says so, refuses run control and breakpoints; the dlv CLI sees no change.
+  const v = (await startGotui(t, ['attach', '--follow', addr], { columns: 80, rows: 24, env: { GOTUI_NAME: 'vera', GOTUI_PAIR_DIR: dir } }))!;
+  await v.waitFor('the viewer (at 80 columns the status bar is cut)', /read-only viewer · bob driv/);
+  await stopLine(v, 'vera', cli3);
+  const before = await cliStopAndBreakpoints(server.address);
+  await v.keys('n');
+  await v.waitFor('refused', /not now, read-only/);
+  await v.line(`:break main.go:${loop.line + 1}`);
+  await v.waitFor('refused breakpoint', /Not done: read-only viewer/);
+  assert.equal(await cliStopAndBreakpoints(server.address), before, 'the dlv CLI sees the same stop and breakpoints');
+  await b.waitFor('presence of three', /you drive · alice, vera watch/);
+  await v.keys('q');
+  await v.waitFor('the viewer left as it found it', /Left 127\.0\.0\.1:\d+ halted/);
+  await b.waitFor('the viewer gone', /» vera left/);
+});
+
+test('tmux pairing: gotui redraws at whatever size tmux gives it, without leftovers', async (t) => {
+  const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
+  const term = await startGotui(t, ['attach', `127.0.0.1:${server.address.port}`], { columns: 200, rows: 50, env: { GOTUI_PAIR_DIR: pairDir(t) } });
+  if (!term) return;
+  await term.waitFor('attached', /stopped/);
+  // A second, smaller client joins the tmux session: tmux shrinks the window to it; then it leaves.
+  for (const [cols, rows] of [
+    [80, 24],
+    [200, 50],
+    [97, 31],
+  ] as const) {
+    await term.resize(cols, rows);
+    // tmux keeps the old picture until gotui repaints: wait for a top border as wide as the window.
+    const screen = await term.waitFor(`the frame at ${cols}x${rows}`, new RegExp(`^(?=[^\\n]{${cols}}$)┌─ 1 Source[^\\n]*┐$`, 'm'));
+    const lines = screen.split('\n');
+    assert.equal(lines.length, rows, `${rows} rows`);
+    // Every pane row is closed by its border at the right edge: nothing left over from the old size.
+    for (const l of lines.slice(0, rows - 3)) assert.ok([...l].length <= cols && /[│┐┘]$/.test(l), `row fits ${cols} columns and ends on a border: '${l}'`);
+    assert.match(lines[rows - 2]!, /stopped/, 'the status bar on the second last row');
+  }
+});

@@ -1,0 +1,62 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { processAlive } from '../../src/app/target-process.js';
+import { DelveRpcClient } from '../../src/delve/rpc.js';
+import { startDemoServer, waitFor } from '../support/delve.js';
+import { dlvCli } from '../support/dlv-cli.js';
+import { startGotui } from '../support/tmux.js';
+
+test('a target printing escape sequences cannot retitle the pane, write the clipboard or overwrite lines', async (t) => {
+  // The inventory demo with -hostile is the FAULT INJECTOR: a target that prints a title (OSC 0),
+  // a clipboard write (OSC 52), a link (OSC 8), \r, \b and a cursor jump after every round.
+  // tmux honours OSC 52 here (set-clipboard on): a write that got through would be a paste buffer.
+  const term = await startGotui(t, ['demo', 'inventory', '--', '-hostile', '-every', '1s', '-quiet'], { conf: ['set -g set-clipboard on'], columns: 200, rows: 50 });
+  if (!term) return;
+  const titleBefore = await term.paneTitle();
+  const screen = await term.waitFor('the hostile lines in the console', /innocent line\^MSPOOFED/, 90_000);
+  assert.match(screen, /backspace ab\^H\^HXY/, 'backspaces are shown, not obeyed');
+  assert.match(screen, /title\s+set/, 'the title sequence is dropped from the line');
+  assert.match(screen, /jump overwrote the top/, 'the cursor jump is dropped, its text stays on its own line');
+  assert.doesNotMatch(screen, /PWNED|evil\.example/, 'no payload of a sequence is shown or obeyed');
+  assert.match(screen.split('\n')[0]!, /^┌─ 1 Source/, 'the top line is still gotui\'s own');
+  assert.equal(await term.paneTitle(), titleBefore, 'the pane title is unchanged');
+  assert.equal(await term.buffers(), '', 'nothing reached the clipboard');
+});
+
+for (const how of ['hangs up (SIGHUP)', 'vanishes without a signal (EIO)'] as const) {
+  test(`the terminal ${how}: gotui ends as q would, quietly, and leaves the service as found`, async (t) => {
+    const server = await startDemoServer(t, 'inventory', ['-every', '30ms', '-slow', '50ms']);
+    // A service someone else started: running.
+    const rpc = await DelveRpcClient.connect(server.address);
+    t.after(() => rpc.close());
+    void rpc.call('Command', { name: 'continue' }).catch(() => undefined);
+    await waitFor('the demo running', () => server.output.some((l) => /^round \d+/.test(l)) || undefined);
+    const errors = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-gone-')), 'stderr');
+    t.after(() => fs.rmSync(path.dirname(errors), { recursive: true, force: true }));
+    // setsid: gotui is not in the terminal's session, so the kernel's hangup never reaches it and it
+    // learns of the loss only from its reads and writes failing.
+    const wrap = how.includes('EIO') ? ['setsid'] : [];
+    const term = await startGotui(t, ['attach', `127.0.0.1:${server.address.port}`], { wrap: ['sh', '-c', 'exec "$@" 2>"$0"', errors, ...wrap] });
+    if (!term) return;
+    const pid = await term.appPid();
+    await term.waitFor('the running target', /running/);
+    const round = lastRound(server.output) + 30;
+    await term.line(`:break main.newWarehouse if round > ${round}`);
+    await term.waitFor('the breakpoint', /Breakpoint #1/);
+    await term.vanish();
+    await waitFor('gotui to end', () => !processAlive(pid) || undefined, 10_000);
+    const printed = fs.readFileSync(errors, 'utf8');
+    assert.doesNotMatch(printed, /internal error|Assertion|EIO|at .*\.js:\d+/, `no crash or stack trace: ${printed}`);
+    const now = lastRound(server.output);
+    await waitFor('the service to run past the breakpoint\'s round', () => lastRound(server.output) > Math.max(now, round) + 10 || undefined, 30_000);
+    // Last: the dlv CLI halts a running target when it connects.
+    assert.doesNotMatch(await dlvCli(server.address, ['breakpoints']), /main\.newWarehouse/, 'gotui removed its breakpoint');
+  });
+}
+
+function lastRound(output: string[]): number {
+  return Number(/^round (\d+)/.exec(output.filter((l) => /^round \d+/.test(l)).at(-1) ?? '')?.[1] ?? 0);
+}

@@ -1,0 +1,231 @@
+import { test, type TestContext } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execa } from 'execa';
+import { openTarget } from '../../src/app/connect.js';
+import { disabledNow, executeCommandLine, findCommand, splitCommandLine } from '../../src/commands/registry.js';
+import { buildDemo, findMarker } from '../../src/demos/build.js';
+import { dlvGoroutines } from '../../src/goroutines/dlvcli.js';
+import { ScriptRunner } from '../../src/batch/runner.js';
+import { parseScript } from '../../src/batch/script.js';
+import type { StepRecord } from '../../src/batch/report.js';
+import { detectPrivilege } from '../../src/bpf/runner.js';
+import { requireTool, startDemoServer, testDelve, waitFor } from '../support/delve.js';
+import { dlvCli } from '../support/dlv-cli.js';
+import { headlessApp } from '../support/session.js';
+
+/** A headless gotui attached to demo NAME under a Delve the test started (the dlv CLI can join it), halted at its entry. */
+async function attached(t: TestContext, demo: string, args: string[] = []) {
+  const server = await startDemoServer(t, demo, args);
+  const conn = await openTarget({ kind: 'attach', address: { kind: 'tcp', ...server.address } }, () => undefined);
+  const { app, rec } = headlessApp(conn);
+  await app.start();
+  t.after(() => app.end('leave').catch(() => undefined));
+  return { server, app, rec };
+}
+
+type App = Awaited<ReturnType<typeof attached>>['app'];
+
+/** Runs script text in the app's session as `gotui run` does; returns the step records. */
+async function run(app: App, text: string, timeoutMs = 60_000) {
+  const script = parseScript(text, 't.gotui', { isCommand: (l) => !!findCommand(splitCommandLine(l).name) });
+  const runner = new ScriptRunner(
+    { session: app.session, model: (f) => app.models.model(f), execute: (l) => executeCommandLine(app.ctx, l), disabledNow: (l) => disabledNow(app.ctx, l), progress: () => undefined },
+    { deadline: Date.now() + timeoutMs },
+  );
+  const stopped = await runner.run(script);
+  return { records: runner.records, stopped, output: runner.output };
+}
+
+const statuses = (records: StepRecord[]) => records.filter((r) => r.kind === 'expect').map((r) => [r.line, r.status]);
+
+/** The expectations' lines and statuses; the message shows what each saw. */
+function assertStatuses(records: StepRecord[], want: [number, StepRecord['status']][]) {
+  assert.deepEqual(statuses(records), want, records.map((r) => `${r.line} ${r.text}: ${r.status} seen=${r.seen ?? ""} ${r.error ?? ""}`).join("\n"));
+}
+
+test('expect stop and expect print pass and fail as the dlv CLI sees the same stop; on break blocks run at every hit; repeat', async (t) => {
+  const { server, app } = await attached(t, 'orders', ['-every', '20ms']);
+  const first = await run(app, 'break main.format\non break 1 { print o.ID }\ncontinue\nexpect stop at main.format reason breakpoint within 20s\n');
+  assert.equal(first.stopped, undefined);
+  assertStatuses(first.records, [[4, 'passed']]);
+  const handler = first.records.find((r) => r.context?.startsWith('on break 1'));
+  assert.ok(handler, 'the on break block ran at the stop');
+  const cli = await dlvCli(server.address, ['print o.ID', 'print o.Customer', 'print total']);
+  const [id, customer, total] = [...cli.matchAll(/^(\d+|"[^"]*"|[\d.e+-]+)$/gm)].map((m) => m[1]!);
+  assert.ok(id && customer && total, cli);
+  // print prints as the dlv CLI does.
+  assert.deepEqual(handler.output, [id]);
+  const checks = await run(
+    app,
+    [
+      `expect print o.ID == ${id}`,
+      `expect print o.ID != ${id}`,
+      `expect print o.ID < ${Number(id) + 1}`,
+      `expect print o.Customer == ${customer}`,
+      `expect print o.Customer ~ /^${JSON.parse(customer!)[0]}/`,
+      `expect print total == ${total}`,
+      'expect stop at main.format',
+      'expect stop at main.process',
+      'expect running',
+    ].join('\n'),
+  );
+  assertStatuses(checks.records, [
+    [1, 'passed'],
+    [2, 'failed'],
+    [3, 'passed'],
+    [4, 'passed'],
+    [5, 'passed'],
+    [6, 'passed'],
+    [7, 'passed'],
+    [8, 'failed'],
+    [9, 'failed'],
+  ]);
+  const failed = checks.records.find((r) => r.line === 2)!;
+  assert.equal(failed.seen, `${id} (int)`);
+  assert.match(failed.snapshot ?? '', /#0 main\.format .*main\.go:\d+/, 'a failure carries the stack');
+  assert.match(failed.snapshot ?? '', new RegExp(`o = main\\.Order \\{ID: ${id},`), 'and the locals');
+
+  // A block that continues: every hit runs it, while the script waits elsewhere.
+  const more = await run(app, `break main.process\non break 1 { print o.ID; continue }\nrepeat 3 { continue; expect stop at main.process within 20s }\n`);
+  assert.equal(more.stopped, undefined, more.records.map((r) => r.error).join());
+  assertStatuses(more.records, [
+    [3, 'passed'],
+    [3, 'passed'],
+    [3, 'passed'],
+  ]);
+  const ids = more.records.filter((r) => r.context?.startsWith('on break 1') && r.text === 'print o.ID').map((r) => r.output[0]);
+  // process comes before format in each order: the first continue reaches process at once.
+  assert.deepEqual(ids, [1, 2].map((k) => String(Number(id) + k)), more.records.map((r) => `${r.line} ${r.text} [${r.context ?? ''}] ${r.status} ${r.seen ?? ''} ${r.output.join('|')}`).join('\n'));
+  const now = await dlvCli(server.address, ['print o.ID']);
+  assert.match(now, new RegExp(`^${Number(id) + 3}$`, 'm'), 'the dlv CLI sees process of the third order after');
+});
+
+test('a command that needs a stopped target waits for the stop; a failed command stops the run with its line', async (t) => {
+  const { app } = await attached(t, 'orders', ['-every', '20ms']);
+  const r = await run(app, 'break main.process\ncontinue\nprint o.ID\nprint nosuchvariable\nexpect running\n');
+  assert.deepEqual(
+    r.records.map((x) => [x.line, x.status]),
+    [
+      [1, 'ok'],
+      [2, 'ok'],
+      [3, 'ok'],
+      [4, 'error'],
+    ],
+  );
+  assert.equal(r.stopped?.line, 4);
+  assert.match(r.stopped?.message ?? '', /^Cannot evaluate 'nosuchvariable'/);
+  // The session is still usable.
+  assertStatuses((await run(app, 'expect stop at main.process')).records, [[1, 'passed']]);
+});
+
+test('expect goroutines counts as the dlv CLI groups them', async (t) => {
+  const { server, app } = await attached(t, 'goroutine-leak', ['-burst', '30', '-ticks', '2']);
+  await run(app, 'continue');
+  await waitFor('two ticks', () => server.output.some((l) => /^tick 2 /.test(l)) || undefined, 20_000);
+  await run(app, 'pause\nexpect stop within 5s');
+  const cli = await dlvGoroutines(await testDelve(), server.address, '-group userloc');
+  const receive = cli.groups.find((g) => g.name.includes('main.handleRequest'))!;
+  assert.ok(receive && receive.total > 0, cli.output);
+  const total = cli.groups.reduce((n, g) => n + g.total, 0);
+  const r = await run(
+    app,
+    [
+      `expect goroutines -group userloc main.handleRequest count == ${receive.total}`,
+      `expect goroutines -group userloc main.handleRequest count < ${receive.total}`,
+      `expect goroutines count == ${total}`,
+      `expect goroutines -group userloc count <= ${receive.total}`,
+      `expect goroutines -group userloc count < ${receive.total}`,
+    ].join('\n'),
+  );
+  assertStatuses(r.records, [
+    [1, 'passed'],
+    [2, 'failed'],
+    [3, 'passed'],
+    [4, cli.groups.every((g) => g.total <= receive.total) ? 'passed' : 'failed'],
+    [5, 'failed'],
+  ]);
+});
+
+test('expect memory and expect decode read what the dlv CLI reads, before and after C scribbles', async (t) => {
+  const { server, app } = await attached(t, 'cgo-slice');
+  const before = findMarker('cgo-slice', 'before-scribble');
+  const r1 = await run(app, `break ${before.file}:${before.line}\ncontinue\nexpect stop at ${path.basename(before.file)}:${before.line} within 30s\nexpect decode slice &pkt.items ok\n`);
+  assertStatuses(r1.records, [
+    [3, 'passed'],
+    [4, 'passed'],
+  ]);
+  const cli = await dlvCli(server.address, ['x -fmt hex -count 3 -size 8 -x &pkt.items']);
+  const words = [...cli.matchAll(/0x[0-9a-f]+:\s+((?:0x[0-9a-f]+\s*)+)/g)].flatMap((m) => m[1]!.trim().split(/\s+/));
+  assert.equal(words.length, 3, cli);
+  const r2 = await run(app, [`expect memory x/3xg &pkt.items == ${words.join(' ')}`, `expect memory x/3xg &pkt.items == ${words[0]} 0x3 ${words[2]}`, 'expect memory x/2dg &pkt.items[0] == 7 9', 'next', 'expect decode slice &pkt.items ok', 'expect print len(pkt.items) == 2'].join('\n'));
+  assertStatuses(r2.records, [
+    [1, 'passed'],
+    [2, 'failed'],
+    [3, 'passed'],
+    [5, 'failed'],
+    [6, 'failed'],
+  ]);
+  assert.match(r2.records.find((r) => r.line === 5)!.seen ?? '', /len 1048576 is greater than cap 4/);
+  const after = await dlvCli(server.address, ['print len(pkt.items)']);
+  assert.match(after, /^1048576$/m, 'the dlv CLI sees the corrupted header too');
+});
+
+test('expect exit and expect stop reason fatal: the codes the program exits with on its own', async (t) => {
+  const binary = await buildDemo('cgo-slice');
+  const alone = await execa(binary, [], { reject: false, timeout: 30_000 });
+  const fixedAlone = await execa(binary, ['-fixed'], { reject: false, timeout: 30_000 });
+  const shipped = await attached(t, 'cgo-slice');
+  const r = await run(shipped.app, `continue\nexpect stop reason fatal within 20s\nexpect exit within 1s\ncontinue\nexpect exit ${alone.exitCode} within 20s\n`);
+  assertStatuses(r.records, [
+    [2, 'passed'],
+    [3, 'failed'],
+    [5, 'passed'],
+  ]);
+  const fixed = await attached(t, 'cgo-slice', ['-fixed']);
+  const f = await run(fixed.app, `continue\nexpect exit ${alone.exitCode} within 20s\n`);
+  assertStatuses(f.records, [[2, 'failed']]);
+  assert.equal(f.records[1]!.seen, `exited with code ${fixedAlone.exitCode}`);
+});
+
+test('expect bpf counts calls while the target runs (root and bpftrace)', async (t) => {
+  const privilege = await detectPrivilege();
+  if (!requireTool(t, privilege.via !== 'none', 'bpftrace with root')) return;
+  const { server, app } = await attached(t, 'orders', ['-every', '50ms']);
+  const printed = () => server.output.filter((l) => l.startsWith('order ')).length;
+  const before = printed();
+  const r = await run(app, 'continue\nexpect bpf calls main.process count >= 3 within 20s\nexpect bpf calls main.process count == 0 within 1s\n');
+  assertStatuses(r.records, [
+    [2, 'passed'],
+    [3, 'failed'],
+  ]);
+  assert.ok(printed() - before >= 3, 'the program did print that many orders meanwhile');
+  assert.match(r.records[2]!.seen ?? '', /^\d+, the last: main\.process on goroutine \d+/);
+});
+
+test(':record writes the session\'s commands as a script; :source runs it in the UI', async (t) => {
+  const { app, rec } = await attached(t, 'orders', ['-every', '20ms']);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-record-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const file = path.join(dir, 'session.gotui');
+  assert.equal(await app.run('break main.format'), true);
+  assert.equal(await app.run('help'), true);
+  assert.equal(await app.run(`record ${file}`), true);
+  assert.equal(await app.run('continue'), true);
+  await waitFor('the stop', () => (app.session.state.status === 'stopped' ? true : undefined), 20_000);
+  assert.equal(await app.run('print nosuchvariable'), false, 'a command that failed is not recorded');
+  assert.equal(await app.run('print o.ID'), true);
+  assert.equal(await app.run('record stop'), true);
+  assert.equal(await app.run('next'), true);
+  const lines = fs.readFileSync(file, 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+  assert.deepEqual(lines, ['break main.format', 'continue', 'print o.ID']);
+  fs.appendFileSync(file, 'expect print o.ID >= 1\nexpect print o.ID == -1\n');
+  await waitFor('the step', () => (app.session.state.status === 'stopped' ? true : undefined), 20_000);
+  assert.equal(await app.run('clear 1'), true);
+  assert.equal(await app.run(`source ${file}`), true);
+  const said = rec.console.map((c) => c.text);
+  assert.ok(said.some((l) => l === `${file}: 1 of 2 expectation(s) held.`), said.slice(-8).join('\n'));
+  assert.ok(said.some((l) => /session\.gotui:\d+: expect print o\.ID == -1 .*FAILED/.test(l)));
+});

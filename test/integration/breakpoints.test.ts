@@ -1,0 +1,102 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { findMarker } from '../../src/demos/build.js';
+import { breakpointsFeature } from '../../src/breakpoints/feature.js';
+import { logpointsFeature } from '../../src/logpoints/feature.js';
+import { consoleFeature } from '../../src/console/feature.js';
+import { waitFor } from '../support/delve.js';
+import { dlvCli } from '../support/dlv-cli.js';
+import { attachedApp, consoleSince, must, runToStop } from '../support/app.js';
+
+/** `Breakpoint X (enabled) at 0xADDR[,0xADDR] ... (HITS)` lines of a listing, by their addresses (Delve lists a breakpoint's in any order). */
+function byAddress(listing: string): Map<string, { head: string; hits: number; enabled: boolean }> {
+  const out = new Map<string, { head: string; hits: number; enabled: boolean }>();
+  for (const m of listing.matchAll(/^(\w+ .+?(?: on \[[^\]]*\])?) \((enabled|disabled|suspended)\) at (0x[0-9a-f]+(?:,0x[0-9a-f]+)*).*\((\d+)\)/gm)) {
+    out.set(m[3]!.split(',').sort().join(','), { head: m[1]!, enabled: m[2] === 'enabled', hits: Number(m[4]) });
+  }
+  return out;
+}
+
+test(':breakpoints lists what the dlv CLI lists (addresses, hit counts, other clients\' marked); toggle takes one out of Delve and back', async (t) => {
+  const { app, rec, server, session } = await attachedApp(t, 'orders', ['-every', '20ms'], { stop: true });
+  const item = findMarker('orders', 'gotui:item');
+  const loop = findMarker('orders', 'gotui:loop');
+  await must(app, rec, `break main.go:${item.line}`);
+  for (let i = 0; i < 3; i++) await runToStop(app, rec, 'continue');
+  // Another client's breakpoint, set with the dlv CLI on the same server.
+  await dlvCli(server.address, [`break main.go:${loop.line}`]);
+
+  const from = rec.console.length;
+  await must(app, rec, 'breakpoints');
+  const ours = consoleSince(rec, from);
+  const cli = await dlvCli(server.address, ['breakpoints']);
+  const mine = byAddress(ours);
+  const theirs = byAddress(cli);
+  assert.ok(theirs.size >= 3, `the CLI lists ours, its own and Delve's:\n${cli}`);
+  for (const [addr, c] of theirs) {
+    const g = mine.get(addr);
+    assert.ok(g, `gotui lists the breakpoint at ${addr} (${c.head}):\n${ours}\n--- dlv ---\n${cli}`);
+    assert.equal(g.hits, c.hits, `hits at ${addr}:\n${ours}\n--- dlv ---\n${cli}`);
+  }
+  assert.match(ours, /^Breakpoint 1 \(enabled\) at 0x[0-9a-f]+ for main\.process\(\) \S+main\.go:\d+ \(3\)$/m);
+  assert.match(ours, new RegExp(`^Breakpoint other#\\d+ \\(enabled\\) at 0x[0-9a-f]+ for main\\.main\\(\\) \\S+main\\.go:${loop.line} \\(0\\) \\[another client\\]$`, 'm'));
+
+  // The pane: gotui's with its hits, the other client's marked.
+  const model = app.models.model(breakpointsFeature);
+  const rows = model.rowsShown();
+  assert.equal(rows.length, 2);
+  assert.ok('mine' in rows[0]! && model.hitBook.hits(rows[0].mine.id) === 3);
+  assert.ok('other' in rows[1]! && rows[1].other.line === loop.line);
+
+  // Disabled: out of Delve (the CLI no longer lists it), kept by gotui.
+  await must(app, rec, 'toggle 1');
+  const off = await dlvCli(server.address, ['breakpoints']);
+  assert.doesNotMatch(off, new RegExp(`main\\.go:${item.line} `), off);
+  assert.equal(session.state.breakpoints[0]!.disabled, true);
+  // The other client's breakpoint stops the target now; then enabled again, the count goes on from 3.
+  await runToStop(app, rec, 'continue');
+  await must(app, rec, 'toggle 1');
+  await must(app, rec, 'clear 1');
+  await must(app, rec, `break main.go:${item.line}`);
+  await runToStop(app, rec, 'continue');
+  await must(app, rec, 'breakpoints refresh');
+  assert.equal(model.hitBook.hits(2), 1);
+
+  await must(app, rec, 'quit -resume');
+  const after = await dlvCli(server.address, ['breakpoints']);
+  assert.doesNotMatch(after, new RegExp(`main\\.go:${item.line} `), `gotui's breakpoint is gone:\n${after}`);
+  assert.match(after, new RegExp(`main\\.go:${loop.line} `), `the other client's stays:\n${after}`);
+});
+
+test('a logpoint prints every hit with its expressions and the target never stops; quitting takes it out', async (t) => {
+  const { app, rec, server, session } = await attachedApp(t, 'orders', ['-every', '20ms']);
+  const stops = rec.stops.length;
+  const item = findMarker('orders', 'gotui:item');
+  await must(app, rec, `trace main.go:${item.line} "item {it.SKU} x{it.Qty}"`);
+  const consoleLines = () => app.models.model(consoleFeature).get().lines;
+  const line = await waitFor('a logpoint line in the console', () => consoleLines().find((l) => /item "\w+" x\d/.test(l.text))?.text);
+  assert.match(line, new RegExp(`^> \\[Go 1\\] main\\.go:${item.line}: item "(apple|bread|cheese|coffee|dates)" x[1-3]$`));
+  const stream = app.models.model(logpointsFeature).stream;
+  await waitFor('ten logpoint lines', () => stream.total >= 10 || undefined);
+  assert.equal(rec.stops.length, stops, 'the target never stopped');
+  assert.equal(session.state.status, 'running');
+  // A function logpoint: DAP logs only at lines, so gotui resolves pkg.Func first.
+  await must(app, rec, 'trace main.applyDiscount "discount for n={n}"');
+  await waitFor('the function logpoint in the console', () => consoleLines().find((l) => /discount for n=\d+/.test(l.text)));
+  assert.equal(rec.stops.length, stops, 'still never stopped');
+  // Delve counts the hits as gotui does.
+  await must(app, rec, 'pause');
+  await waitFor('the pause', () => rec.stops.length > stops || undefined);
+  await must(app, rec, 'breakpoints');
+  const cli = await dlvCli(server.address, ['breakpoints']);
+  const hits = Number(new RegExp(`main\\.go:${item.line} \\((\\d+)\\)`).exec(cli)?.[1]);
+  assert.ok(hits >= 10, cli);
+  assert.ok(stream.visibleEvents(10_000).events.filter((e) => e.line === item.line).length <= hits);
+  assert.match(consoleSince(rec, 0), new RegExp(`^Tracepoint 1 \\(enabled\\) at 0x[0-9a-f]+ for main\\.process\\(\\) \\S+:${item.line} \\(${hits}\\)$`, 'm'));
+  // A filter shows only what matches.
+  await must(app, rec, 'logpoints filter discount');
+  assert.ok(stream.visibleEvents(50).events.every((e) => /discount for n=/.test(e.text)));
+  await must(app, rec, 'quit -resume');
+  const after = await dlvCli(server.address, ['breakpoints']);
+  assert.doesNotMatch(after, /Breakpoint sourceBp|Breakpoint functionBreakpoint/, after);
+});

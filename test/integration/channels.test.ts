@@ -1,0 +1,50 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { findMarker } from '../../src/demos/build.js';
+import { dlvCli } from '../support/dlv-cli.js';
+import { attachedApp, consoleSince, must, runToStop } from '../support/app.js';
+
+/** `Goroutine N - User: ...main.go:L main.f ... [reason]` lines of the dlv CLI, as id → reason. */
+function cliWaiters(text: string): Map<number, string> {
+  return new Map([...text.matchAll(/^\s*Goroutine (\d+) - User: \S+ (\S+) \(0x[0-9a-f]+\) \[([^\]]+)\]/gm)].map((m) => [Number(m[1]), `${m[2]} [${m[3]}]`]));
+}
+
+function gotuiWaiters(text: string): Map<number, string> {
+  return new Map([...text.matchAll(/^\s*Goroutine (\d+) (?:- User:|at) \S+ (\S+) \[([^\]]+)\]/gm)].map((m) => [Number(m[1]), `${m[2]} [${m[3]}]`]));
+}
+
+test('channels: :chan CH shows length, buffer in receive order and who waits; :goroutines -chan and -group chan agree with the dlv CLI', async (t) => {
+  const { app, rec, server } = await attachedApp(t, 'pipeline', [], { stop: true });
+  const take = findMarker('pipeline', 'gotui:take');
+  await must(app, rec, `break main.go:${take.line}`);
+  await runToStop(app, rec, 'continue');
+
+  let from = rec.console.length;
+  await must(app, rec, 'chan queue');
+  const shown = consoleSince(rec, from);
+  const cli = await dlvCli(server.address, ['print queue.qcount', 'print queue.recvx', 'print *queue.buf', 'goroutines -chan queue', 'goroutines -chan idle']);
+  const [qcount, recvx] = [...cli.matchAll(/^(\d+)$/gm)].map((m) => Number(m[1]));
+  const ring = [...cli.matchAll(/^\t(\{ID: \d+, Producer: \d\}),$/gm)].map((m) => m[1]!);
+  assert.equal(ring.length, 4, cli);
+  assert.match(shown, new RegExp(`^queue = chan main\\.Job, len ${qcount}, cap 4, open$`, 'm'));
+  const buffer = [...shown.matchAll(/^  \d: main\.Job (\{.*\})$/gm)].map((m) => m[1]!);
+  assert.deepEqual(buffer, Array.from({ length: qcount! }, (_, k) => ring[(recvx! + k) % 4]), `${shown}\n--- dlv ---\n${cli}`);
+  assert.match(shown, /^Waiting to send \(2\):$/m);
+  assert.match(shown, /^Waiting to receive: none$/m);
+  const [queueCli, idleCli] = cli.split(/^\[\d+ goroutines?\]$/m).map(cliWaiters);
+  assert.deepEqual(gotuiWaiters(shown), queueCli, `${shown}\n--- dlv ---\n${cli}`);
+
+  from = rec.console.length;
+  await must(app, rec, 'goroutines -chan idle');
+  const idle = consoleSince(rec, from);
+  assert.deepEqual(gotuiWaiters(idle), idleCli);
+  assert.equal(idleCli!.size, 3);
+  assert.match(idle, /^\[3 goroutines\]$/m);
+
+  from = rec.console.length;
+  await must(app, rec, 'goroutines -group chan');
+  const grouped = consoleSince(rec, from);
+  assert.match(grouped, /^2 channels with waiting goroutines/m);
+  assert.match(grouped, /^chan 0x[0-9a-f]+ \(len 0, cap 0\): 3 goroutines waiting\n  main\.go:\d+ main\.watch \[chan receive\]$/m);
+  assert.match(grouped, /^chan 0x[0-9a-f]+ \(len 4, cap 4\): 2 goroutines waiting\n  main\.go:\d+ main\.produce \[chan send\]$/m);
+});

@@ -1,0 +1,52 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { findMarker } from '../../src/demos/build.js';
+import { NODE_BUDGET, VALUE_LIMIT } from '../../src/variables/model.js';
+import { variablesFeature } from '../../src/variables/feature.js';
+import { waitFor } from '../support/delve.js';
+import { dlvCli } from '../support/dlv-cli.js';
+import { attachedDemo, modelsOf, waitForStop } from '../support/session.js';
+
+test('a 1,000-deep pointer chain opened level by level: values bounded, the deepest one as the dlv CLI prints it', async (t) => {
+  const { server, session } = await attachedDemo(t, 'inventory', ['-every', '20ms'], true);
+  await waitForStop(session, 0);
+  const vars = modelsOf(session).model(variablesFeature);
+  const at = findMarker('inventory', 'gotui:collections');
+  const since = session.stopCount;
+  await session.addBreakpoint({ kind: 'line', file: at.file, line: at.line });
+  await session.continue();
+  await waitForStop(session, since);
+  await waitFor('the locals', () => vars.get().rows.some((r) => r.name === 'chain') || undefined);
+
+  /** Moves the cursor to the first row named `name` below the cursor, and opens it. */
+  const open = async (name: string) => {
+    const rows = vars.get().rows;
+    const from = vars.get().cursor.index;
+    const i = rows.findIndex((r, k) => k >= from && r.name === name);
+    assert.ok(i >= 0, `a row ${name} below row ${from}`);
+    vars.move(i - from);
+    await vars.toggle();
+    return rows[i]!;
+  };
+  // Delve shows a pointer with one unnamed child, its pointee: a level is two rows deep.
+  let deepest = await open('chain');
+  let nexts = 0;
+  for (;;) {
+    const kids = vars.get().rows.filter((r) => r.parent === deepest.id);
+    const pointee = kids.length === 1 && kids[0]!.name === '' ? kids[0] : undefined;
+    const next = kids.find((r) => r.name === 'next');
+    if (pointee && pointee.ref > 0) deepest = await open('');
+    else if (next && next.ref > 0 && nexts < 999) {
+      deepest = await open('next');
+      nexts++;
+    } else break;
+    assert.ok(vars.heldNodes() <= NODE_BUDGET);
+  }
+  const rows = vars.get().rows;
+  assert.ok(rows.every((r) => r.value.length <= VALUE_LIMIT + 1), 'every value shown is cut to the limit');
+  const id = rows.find((r) => r.parent === deepest.id && r.name === 'id')!;
+  assert.equal(nexts, 999, 'all 1,000 nodes of the chain opened');
+  // The oracle: the CLI's own walk down the same chain.
+  const cli = await dlvCli(server.address, [`print chain${'.next'.repeat(nexts)}.id`]);
+  assert.match(cli, new RegExp(`^${id.value}$`, 'm'), `gotui shows id = ${id.value} after ${nexts} nexts; the CLI:\n${cli}`);
+});

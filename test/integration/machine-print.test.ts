@@ -1,0 +1,46 @@
+// :print as the dlv CLI prints it, compared with the CLI on the same server at
+// the same stop: pointers with their address, format verbs, a channel's
+// buffer and the goroutines waiting on it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { findMarker } from '../../src/demos/build.js';
+import { dlvCli } from '../support/dlv-cli.js';
+import { attachedDemo, commandContext, exec, modelsWithRpc, waitForStop } from '../support/session.js';
+
+const MARK = '@@next@@';
+
+test(':print matches the dlv CLI for pointers, verbs, slices, arrays and channels', async (t) => {
+  const { server, session } = await attachedDemo(t, 'machine');
+  (await modelsWithRpc(t, session, server)).createAll();
+  const at = findMarker('machine', 'gotui:floats');
+  await session.addBreakpoint({ kind: 'line', file: at.file, line: at.line });
+  await waitForStop(session, 0);
+  const printed: { text: string; kind?: string }[] = [];
+  const ctx = commandContext(session, printed);
+  const exprs = ['ptr', '%x n', '%b n', '%o n', '%#x n', '%d main.counter', '%x main.counter', '%x main.cut', 'main.cut', 'v', '%f sum', 'sum', 'done', '%q n', 's', 'hook'];
+  // The CLI prints each value; a string print between them marks where one ends.
+  const cli = await dlvCli(server.address, exprs.flatMap((e) => [`print ${e}`, `print "${MARK}"`]));
+  // The CLI writes paths relative to its working directory, gotui absolute ones.
+  const relative = (text: string) => text.replaceAll(`${process.cwd()}/`, './');
+  const theirs = cli.replace(/^Type 'help' for list of commands\.\n/, '').split(`"${MARK}"\n`).map((b) => b.trim());
+  for (const [i, e] of exprs.entries()) {
+    await exec(ctx, `print ${e}`);
+    assert.equal(relative(printed.pop()!.text), theirs[i], `print ${e}`);
+  }
+  assert.match(theirs[0]!, /^\(\*int\)\(0x[0-9a-f]+\)\n\*42$/, 'the pointer with its address');
+
+  // jobs: the channel's hchan (len 2, cap 4, its buffer) and who waits on done.
+  await exec(ctx, 'print jobs');
+  const mine = printed.pop()!.text;
+  const cliJobs = (await dlvCli(server.address, ['print jobs'])).replace(/^Type 'help' for list of commands\.\n/, '').replace(/\nWould you like to kill the headless instance\? \[Y\/n\]\s*$/, '').trim();
+  assert.equal(relative(mine), cliJobs, 'the hchan, its buffer [7,9,0,0] and no waiters, as the CLI prints them');
+  assert.match(mine, /qcount: 2,\n\tdataqsiz: 4,\n\tbuf: \*\[4\]int \[7,9,0,0\],/);
+  await exec(ctx, 'print done');
+  const done = printed.pop()!.text;
+  const waiting = [...done.matchAll(/Goroutine (\d+) - User/g)].map((m) => m[1]);
+  const cliWaiting = [...(await dlvCli(server.address, ['print done'])).matchAll(/Goroutine (\d+) - User/g)].map((m) => m[1]);
+  assert.deepEqual(waiting, cliWaiting, 'the goroutines Delve finds waiting on done');
+  // The two senders blocked on done sit in its send queue.
+  assert.match(done, /\tsendq: waitq<struct \{\}> \{\n\t\tfirst: \*\(\*sudog<struct \{\}>\)\(0x[0-9a-f]+\),/);
+  assert.equal(waiting.length, 2, 'both senders are listed');
+});

@@ -1,0 +1,145 @@
+import { test, type TestContext } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Connection } from '../../src/app/connect.js';
+import { findMarker } from '../../src/demos/build.js';
+import { startDemoServer, waitFor } from '../support/delve.js';
+import { cliFrames, cliStopAndBreakpoints, dlvCli } from '../support/dlv-cli.js';
+import { headlessApp } from '../support/session.js';
+import type { HostPort } from '../../src/transport/address.js';
+
+/** A gotui without a screen, named `name`, attached to the Delve at `address` (pair debugging on). */
+async function gotui(t: TestContext, address: HostPort, name: string, follow = false) {
+  const conn: Connection = { address, label: `127.0.0.1:${address.port}`, owned: false, version: 'test', warnings: [] };
+  process.env.GOTUI_NAME = name;
+  const h = headlessApp(conn);
+  if (follow) Object.assign((h.app as unknown as { options: object }).options, { follow: true });
+  await h.app.start();
+  t.after(() => h.app.pair?.close());
+  t.after(() => h.app.session.dispose());
+  return h;
+}
+
+function pairDir(t: TestContext): void {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-pair-it-'));
+  process.env.GOTUI_PAIR_DIR = path.join(dir, 'p');
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+}
+
+/** Where the dlv CLI says goroutine `g` is (frame 0). */
+async function cliAt(address: HostPort, g?: number): Promise<{ file: string; line: number }> {
+  const frames = cliFrames(await dlvCli(address, [g ? `goroutine ${g} stack 5` : 'stack 5']));
+  assert.ok(frames[0], 'the dlv CLI printed a stack');
+  return { file: frames[0].file, line: frames[0].line };
+}
+
+test('one truth: a step in A, a next in the dlv CLI and a breakpoint set in B show in both gotuis; :drive hands the wheel over; the driver view is mirrored', async (t) => {
+  pairDir(t);
+  const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
+  const a = await gotui(t, server.address, 'alice');
+  // A's DAP continue runs the target: the case where Delve never answered a second client's attach.
+  await a.app.run('continue');
+  await waitFor('A running', () => (a.app.session.state.status === 'running' ? true : undefined));
+  const b = await gotui(t, server.address, 'bob');
+  await waitFor('two gotuis at the rendezvous', () => (b.app.pair?.state.peers.length === 2 && a.app.pair?.state.peers.length === 2 ? true : undefined));
+  assert.equal(a.app.pair?.me?.role, 'driving');
+  assert.equal(b.app.pair?.me?.role, 'following');
+  assert.ok(b.app.session.waitingToJoin, 'B joined a running target: its DAP session opens at the next stop');
+
+  // A breakpoint from A (the driver), a continue: both stop there, as the dlv CLI says.
+  const loop = findMarker('orders', 'gotui:loop');
+  await a.app.run(`break main.go:${loop.line}`);
+  await a.app.run('pause');
+  await waitFor('A stopped', () => (a.app.session.state.status === 'stopped' ? true : undefined));
+  await a.app.run('continue');
+  await waitFor('both at the breakpoint', () => (a.app.session.state.selection?.frame?.line === loop.line && b.app.session.state.selection?.frame?.line === loop.line && b.app.session.state.status === 'stopped' ? true : undefined));
+  assert.equal(b.app.session.state.stop?.by, 'alice', 'B says who stopped it there');
+  const there = await cliAt(server.address);
+  assert.deepEqual([path.basename(there.file), there.line], [path.basename(loop.file), loop.line]);
+
+  // A steps: B's view moves to the line the dlv CLI reports.
+  const bStops = b.app.session.stopCount;
+  await a.app.run('next');
+  await waitFor("B's next stop", () => (b.app.session.stopCount > bStops ? true : undefined));
+  const afterStep = await cliAt(server.address, b.app.session.state.stop!.goroutine);
+  assert.equal(b.app.session.state.selection?.frame?.line, afterStep.line, 'B shows the line the dlv CLI reports');
+  assert.equal(b.app.session.state.stop?.reason, 'step');
+  assert.ok(b.rec.console.some((l) => /alice stepped to orders\/main\.go:\d+/.test(l.text)), 'an activity line in B');
+
+  // A `next` typed in the dlv CLI moves both.
+  const [sa, sb] = [a.app.session.stopCount, b.app.session.stopCount];
+  await dlvCli(server.address, ['next']);
+  const cli = await cliAt(server.address);
+  await waitFor('both moved by the CLI', () => (a.app.session.stopCount > sa && b.app.session.stopCount > sb ? true : undefined));
+  for (const g of [a, b]) {
+    assert.equal(g.app.session.state.selection?.top?.line, cli.line);
+    assert.equal(g.app.session.state.stop?.by, 'another client');
+  }
+
+  // A breakpoint set in B shows in A (a follower may set breakpoints), and the dlv CLI lists it.
+  const print = findMarker('orders', 'gotui:print');
+  await b.app.run(`break main.go:${print.line}`);
+  await waitFor("B's breakpoint in A", () => a.app.session.state.breakpoints.find((bp) => bp.line === print.line && bp.by === 'bob'));
+  assert.ok(a.rec.console.some((l) => /bob set a breakpoint at orders\/main\.go:\d+/.test(l.text)));
+  assert.match(await dlvCli(server.address, ['breakpoints']), new RegExp(`main\\.go:${print.line}`));
+  // A's own breakpoint survived B's DAP list (Delve names DAP breakpoints per file, not per client).
+  assert.ok(b.app.session.state.breakpoints.some((bp) => bp.line === loop.line && bp.by === 'alice'));
+
+  // Run control in the follower is refused, saying why.
+  await b.app.run('next');
+  assert.match(b.rec.console.at(-1)!.text, /alice drives; :drive asks for the wheel/);
+
+  // The driver's view is mirrored: A selects frame 1 (process's caller? main has none: use a stop inside process).
+  await b.app.run('drive');
+  await waitFor('the request at A', () => a.asked.find((q) => /bob asks to drive/.test(q)));
+  await a.app.run(`drive give bob`);
+  await waitFor('bob drives', () => (b.app.pair?.me?.role === 'driving' && a.app.pair?.me?.role === 'following' ? true : undefined));
+  const item = findMarker('orders', 'gotui:item');
+  // clearall takes everyone's: one truth. A sees them go.
+  await b.app.run('clearall');
+  await waitFor('no breakpoints left in A', () => (a.app.session.state.breakpoints.length === 0 ? true : undefined));
+  await b.app.run(`break main.go:${item.line}`);
+  const before = a.app.session.stopCount;
+  await b.app.run('continue');
+  await waitFor('A follows to process', () => (a.app.session.stopCount > before && a.app.session.state.selection?.frame?.line === item.line ? true : undefined));
+  await b.app.run('frame 1');
+  await waitFor("A mirrors B's frame", () => (a.app.session.state.selection?.frame?.index === 1 ? true : undefined));
+  assert.equal(a.app.session.state.selection?.frame?.name, 'main.main');
+});
+
+test('a --follow viewer joins a running target without touching it, and changes nothing when it is stopped (the dlv CLI checks)', async (t) => {
+  pairDir(t);
+  const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
+  const a = await gotui(t, server.address, 'alice');
+  await a.app.run('continue');
+  await waitFor('A running', () => (a.app.session.state.status === 'running' ? true : undefined));
+  const aStops = a.app.session.stopCount;
+  const v = await gotui(t, server.address, 'vera', true);
+  assert.equal(v.app.session.state.status, 'running');
+  assert.ok(v.app.session.waitingToJoin);
+  assert.equal(v.app.pair?.statusText(), 'read-only viewer · alice drives');
+  // Joining halted nothing: A saw no stop, and Delve says the target runs.
+  const rpc = await import('../../src/delve/rpc.js').then((m) => m.DelveRpcClient.connect(server.address));
+  t.after(() => rpc.close());
+  assert.equal((await rpc.state(true)).Running, true);
+  assert.equal(a.app.session.stopCount, aStops);
+  assert.equal(a.app.session.state.status, 'running');
+
+  await a.app.run('pause');
+  await waitFor('the viewer shows the stop', () => (v.app.session.state.status === 'stopped' ? true : undefined));
+  assert.equal(v.app.session.state.stop?.by, 'alice');
+  const before = await cliStopAndBreakpoints(server.address);
+  for (const line of ['next', 'continue', 'break main.go:76', 'set id = 5', 'call fmt.Sprint(1)', 'drive']) {
+    const ok = await v.app.run(line);
+    assert.equal(ok, false, `${line} is refused in a viewer`);
+  }
+  assert.match(v.rec.console.map((l) => l.text).join('\n'), /read-only viewer \(--follow\)/);
+  assert.equal(await cliStopAndBreakpoints(server.address), before, 'the dlv CLI sees the same stop and breakpoints');
+  // Leaving changes nothing either (a halted target stays halted, no question asked).
+  await v.app.quit('ask');
+  assert.equal(v.asked.length, 0);
+  assert.match(v.ended.message ?? '', /halted/);
+  assert.equal((await rpc.state(true)).Running, false);
+});

@@ -1,0 +1,72 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openTarget } from '../../src/app/connect.js';
+import { buildDemo, findMarker } from '../../src/demos/build.js';
+import { dlvCli } from '../support/dlv-cli.js';
+import { consoleLine, must, runToStop } from '../support/app.js';
+import { headlessApp } from '../support/session.js';
+
+/** `gotui exec BIN` without a screen, saved breakpoints on (as the CLI has them unless --no-restore). */
+async function execApp(t: { after(fn: () => unknown): void }, binary: string, noRestore = false) {
+  const conn = await openTarget({ kind: 'exec', program: binary, args: ['-every', '20ms'] }, () => {});
+  t.after(() => conn.server?.stop());
+  const h = headlessApp(conn, { noRestore, stop: true });
+  await h.app.start();
+  t.after(() => h.app.session.dispose());
+  return { ...h, conn };
+}
+
+test('breakpoints are saved in the project and restored on the next start for the same binary, with a message; --no-restore neither reads nor writes them', async (t) => {
+  // A project of its own: the demo's binary in a temporary directory (no go.mod: the binary's directory is the project).
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-project-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const binary = path.join(dir, 'orders');
+  fs.copyFileSync(await buildDemo('orders'), binary);
+  const item = findMarker('orders', 'gotui:item');
+  const file = path.join(dir, '.gotui', 'breakpoints.json');
+
+  const first = await execApp(t, binary);
+  await must(first.app, first.rec, `break main.go:${item.line} if it.Qty > 1`);
+  await must(first.app, first.rec, 'trace main.applyDiscount "discount n={n}"');
+  await must(first.app, first.rec, 'break main.format');
+  await must(first.app, first.rec, 'toggle 3');
+  await must(first.app, first.rec, 'on 1 print it.SKU');
+  await must(first.app, first.rec, 'quit');
+  const saved = JSON.parse(fs.readFileSync(file, 'utf8'));
+  assert.deepEqual(Object.keys(saved.programs), ['orders'], 'keyed by the binary, relative to the project');
+  assert.equal(saved.programs.orders.breakpoints.length, 3);
+
+  const second = await execApp(t, binary);
+  await consoleLine(second.rec, new RegExp(`^Restored 3 breakpoints saved for this program in ${file.replace(/[.]/g, '\\.')}`));
+  const bps = second.app.session.state.breakpoints;
+  assert.deepEqual(
+    bps.map((b) => ({ line: b.line, condition: b.condition, logMessage: b.logMessage, disabled: !!b.disabled, spec: b.spec })),
+    [
+      { line: item.line, condition: 'it.Qty > 1', logMessage: undefined, disabled: false, spec: `main.go:${item.line}` },
+      { line: bps[1]!.line, condition: undefined, logMessage: 'discount n={n}', disabled: false, spec: undefined },
+      { line: bps[2]!.line, condition: undefined, logMessage: undefined, disabled: true, spec: 'main.format' },
+    ],
+  );
+  // Delve has the two enabled ones (a breakpoint with its condition, a tracepoint), not the disabled one.
+  const cli = await dlvCli(second.conn.address, ['breakpoints']);
+  assert.match(cli, new RegExp(`main\\.go:${item.line} \\(0\\)\\n\\tcond it\\.Qty > 1`), cli);
+  assert.match(cli, /Tracepoint sourceBp .* for main\.applyDiscount\(\)/, cli);
+  assert.doesNotMatch(cli, /main\.format\(\)/, cli);
+  // The :on command came back with it.
+  const from = second.rec.console.length;
+  const stop = await runToStop(second.app, second.rec, 'continue');
+  assert.equal(stop.frame?.line, item.line);
+  await consoleLine(second.rec, /^#1 it\.SKU: "\w+"$/, from);
+  await must(second.app, second.rec, 'quit');
+
+  // --no-restore: nothing restored, and what is set is not saved.
+  const before = fs.readFileSync(file, 'utf8');
+  const third = await execApp(t, binary, true);
+  assert.equal(third.app.session.state.breakpoints.length, 0);
+  await must(third.app, third.rec, `break main.go:${item.line}`);
+  await must(third.app, third.rec, 'quit');
+  assert.equal(fs.readFileSync(file, 'utf8'), before);
+});

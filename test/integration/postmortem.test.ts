@@ -1,0 +1,92 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openTarget } from '../../src/app/connect.js';
+import type { AppController } from '../../src/app/controller.js';
+import { buildDemo, findMarker } from '../../src/demos/build.js';
+import { goroutinesFeature } from '../../src/goroutines/feature.js';
+import type { Variable } from '../../src/session/state.js';
+import { dlvCoreCli } from '../support/dlv-cli.js';
+import { waitFor } from '../support/delve.js';
+import { attachedApp, consoleSince, must } from '../support/app.js';
+import { headlessApp } from '../support/session.js';
+
+/** Locals as `name = value` for the scalars and strings both sides print the same way. */
+function simple(vars: readonly Variable[]): Map<string, string> {
+  return new Map(vars.filter((v) => /^(string|int|uint64|bool|float64)$/.test(v.type)).map((v) => [v.name, v.value]));
+}
+
+/** Group name (`file:line in function`) → count, from the dlv CLI's `goroutines -group userloc`. */
+function cliGroups(text: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const m of text.matchAll(/^(\S+:\d+ in \S+)\n(?:\t.*\n)*?\tTotal: (\d+)/gm)) out.set(m[1]!, Number(m[2]));
+  return out;
+}
+
+/** The goroutines pane's groups (name → count) once loaded for the current stop. */
+async function paneGroups(app: AppController): Promise<Map<string, number>> {
+  const g = app.models.model(goroutinesFeature);
+  const snap = await waitFor('the goroutine groups', () => g.get().snapshot);
+  return new Map(snap.groups.map((x) => [x.name, x.total]));
+}
+
+test('the cgo-slice crash: :dump writes a core, gotui core opens it with the same stack, locals and goroutine groups as the live stop and the dlv CLI on the core; nothing runs', async (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-core-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const core = path.join(dir, 'crash.core');
+  const binary = await buildDemo('cgo-slice');
+  const use = findMarker('cgo-slice', 'gotui:use');
+
+  // Live: the fatal error stops the target; the view is main.main at the faulting line.
+  const live = await attachedApp(t, 'cgo-slice');
+  const crash = await waitFor('the fatal error', () => live.rec.stops.find((s) => s.reason === 'exception'));
+  assert.equal(crash.frame?.name, 'main.main');
+  assert.equal(crash.frame?.line, use.line);
+  await must(live.app, live.rec, 'goroutines -group userloc');
+  const liveGroups = await paneGroups(live.app);
+  const from = live.rec.console.length;
+  await must(live.app, live.rec, `dump ${core}`);
+  assert.match(consoleSince(live.rec, from), new RegExp(`^Wrote ${core.replace(/[.]/g, '\\.')} \\([\\d.]+ of [\\d.]+ MB, \\d+ of \\d+ threads\\) in [\\d.]+s\\. Open it with: gotui core \\S*cgo-slice ${core.replace(/[.]/g, '\\.')}$`, 'm'));
+  assert.ok(fs.statSync(core).size > 1_000_000);
+  await must(live.app, live.rec, 'quit -leave');
+
+  // Post-mortem: the same place, the same values.
+  const conn = await openTarget({ kind: 'core', program: binary, core }, () => {});
+  t.after(() => conn.server?.stop());
+  const { app, rec } = headlessApp(conn);
+  await app.start();
+  t.after(() => app.session.dispose());
+  await waitFor('the core loaded', () => rec.stops[0]);
+  const stop = rec.stops[0]!;
+  assert.equal(app.session.state.postMortem, true);
+  assert.equal(stop.frame?.name, 'main.main');
+  assert.equal(stop.frame?.line, use.line);
+  assert.deepEqual(simple(stop.variables), simple(crash.variables));
+  assert.ok(simple(stop.variables).size >= 1, JSON.stringify(stop.variables));
+
+  // The dlv CLI on the same core agrees: the stack, a local, the goroutine groups.
+  const cli = await dlvCoreCli(binary, core, ['goroutine 1 stack 5', 'goroutine 1 frame 2 print label', 'goroutines -group userloc']);
+  assert.match(cli, new RegExp(`main\\.main\\n\\s+at \\S+main\\.go:${use.line}`), cli);
+  assert.match(cli, /^"sensor-7"$/m, cli);
+  assert.equal(stop.variables.find((v) => v.name === 'label')?.value, '"sensor-7"');
+  await must(app, rec, 'goroutines -group userloc');
+  const coreGroups = await paneGroups(app);
+  assert.ok(coreGroups.size >= 3, JSON.stringify([...coreGroups]));
+  assert.deepEqual(coreGroups, liveGroups, 'the core has the live stop\'s groups');
+  assert.deepEqual(coreGroups, cliGroups(cli), `the dlv CLI on the core:\n${cli}`);
+
+  // Reading works (memory and registers too); running says why it cannot.
+  await must(app, rec, 'print pkt.items');
+  let at0 = rec.console.length;
+  await must(app, rec, 'x/3xg &pkt.items');
+  assert.match(consoleSince(rec, at0), /0x000000deadbeef00\s+0x0000000000100000\n\S+:\s+0x0000000000000004/, 'the clobbered slice header, as in the live process');
+  at0 = rec.console.length;
+  await must(app, rec, 'regs rip');
+  assert.match(consoleSince(rec, at0), /rip\s+0x[0-9a-f]{16}/);
+  const at = rec.console.length;
+  for (const line of ['continue', 'next', 'step', 'pause']) assert.equal(await app.run(line), false, line);
+  assert.match(consoleSince(rec, at), /continue is not available: this is a core file: nothing runs\./);
+  await must(app, rec, 'quit');
+});

@@ -1,0 +1,73 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { findMarker } from '../../src/demos/build.js';
+import { cliFrames, dlvCli } from '../support/dlv-cli.js';
+import { attachedApp, consoleLine, consoleSince, must, runToStop } from '../support/app.js';
+import { waitFor } from '../support/delve.js';
+
+/** Where the dlv CLI says the selected goroutine is now. */
+async function cliTop(address: { host: string; port: number }) {
+  const [top] = cliFrames(await dlvCli(address, ['stack 1']));
+  assert.ok(top, 'the CLI printed a frame');
+  return top;
+}
+
+test('run to a line (:continue LOC, the r key) stops there and leaves no breakpoint; a stop on the way ends it and removes it too', async (t) => {
+  const { app, rec, server, session } = await attachedApp(t, 'orders', ['-every', '20ms'], { stop: true });
+  const format = findMarker('orders', 'gotui:format');
+  const item = findMarker('orders', 'gotui:item');
+  const print = findMarker('orders', 'gotui:print');
+
+  let stop = await runToStop(app, rec, `continue main.go:${format.line}`);
+  let top = await cliTop(server.address);
+  assert.equal(top.func, 'main.format');
+  assert.equal(top.line, format.line);
+  assert.equal(stop.frame?.line, format.line);
+  await waitFor('the temporary breakpoint gone', () => session.state.breakpoints.length === 0 || undefined);
+  assert.doesNotMatch(await dlvCli(server.address, ['breakpoints']), new RegExp(`main\\.go:${format.line} `));
+
+  // A breakpoint on the way: the run ends there, and the run-to breakpoint goes anyway.
+  await must(app, rec, `break main.go:${item.line}`);
+  const from = rec.console.length;
+  stop = await runToStop(app, rec, `continue main.go:${print.line}`);
+  top = await cliTop(server.address);
+  assert.equal(top.line, item.line);
+  await consoleLine(rec, new RegExp(`before reaching \\S*main\\.go:${print.line}`), from);
+  assert.deepEqual(session.state.breakpoints.map((b) => b.line), [item.line]);
+  const cli = await dlvCli(server.address, ['breakpoints']);
+  assert.doesNotMatch(cli, new RegExp(`main\\.go:${print.line} `), cli);
+
+  // The same through the source pane's key: r at the cursor line.
+  await must(app, rec, `clear ${session.state.breakpoints[0]!.id}`);
+  await must(app, rec, `list main.go:${format.line}`);
+  await runToStop(app, rec, `continue ${stop.frame!.file}:${format.line}`);
+  assert.equal((await cliTop(server.address)).line, format.line);
+});
+
+test(':next N takes N steps and lands where the dlv CLI says; :on ID print/stack runs at each stop on ID', async (t) => {
+  const { app, rec, server } = await attachedApp(t, 'orders', ['-every', '20ms'], { stop: true });
+  const loop = findMarker('orders', 'gotui:loop');
+  const process = findMarker('orders', 'gotui:process');
+  await must(app, rec, `break main.go:${loop.line}`);
+  await runToStop(app, rec, 'continue');
+  await must(app, rec, 'clear 1');
+  const from = rec.console.length;
+  await must(app, rec, 'next 3');
+  assert.match(consoleSince(rec, from), /^3 steps taken: main\.main main\.go:\d+\.$/m);
+  const top = await cliTop(server.address);
+  assert.equal(app.session.state.selection?.top?.line, top.line, 'gotui and the CLI agree on the line after 3 steps');
+  assert.ok(top.line > loop.line);
+
+  // A breakpoint on the way ends :next N early, and says so.
+  await must(app, rec, `break main.go:${process.line}`);
+  await must(app, rec, 'on 2 print sum');
+  await must(app, rec, 'on 2 stack 2');
+  const at = rec.console.length;
+  await must(app, rec, 'next 40');
+  assert.match(consoleSince(rec, at), /Stopped \(breakpoint #2\) after \d+ of 40 steps\./);
+  const sum = (await dlvCli(server.address, ['print sum'])).match(/^([\d.e+]+)$/m)?.[1];
+  await consoleLine(rec, new RegExp(`^#2 sum: ${sum?.replace('.', '\\.')}$`), at);
+  await consoleLine(rec, /^#2 stack:\n\t 0  main\.process  \S+main\.go:\d+\n\t 1  main\.main/, at);
+  await must(app, rec, 'breakpoints');
+  assert.match(consoleSince(rec, at), /^\tprint sum\n\tstack 2$/m);
+});

@@ -1,0 +1,41 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { openTarget } from '../../src/app/connect.js';
+import { findMarker } from '../../src/demos/build.js';
+import { demoDir, getDemo } from '../../src/demos/catalog.js';
+import { dlvCli } from '../support/dlv-cli.js';
+import { waitFor } from '../support/delve.js';
+import { consoleSince, must, runToStop } from '../support/app.js';
+import { headlessApp } from '../support/session.js';
+
+test('gotui test PKG -run RE debugs only the tests RE names: a breakpoint in one stops, one in another never does; the run ends with the tests\' verdict', async (t) => {
+  const pkg = demoDir(getDemo('pipeline'));
+  const conn = await openTarget({ kind: 'test', pkg: path.relative(process.cwd(), pkg) || '.', run: 'TestQueueOrder$', args: ['-test.v'] }, () => {});
+  t.after(() => conn.server?.stop());
+  assert.match(conn.label, /^test .*pipeline -run TestQueueOrder\$$/);
+  const { app, rec } = headlessApp(conn, { stop: true });
+  await app.start();
+  t.after(() => app.session.dispose());
+  const order = findMarker('pipeline', 'gotui:test-order');
+  const consume = findMarker('pipeline', 'gotui:test-consume');
+  await must(app, rec, `break ${order.file}:${order.line}`);
+  await must(app, rec, `break ${consume.file}:${consume.line}`);
+
+  const stop = await runToStop(app, rec, 'continue');
+  assert.match(stop.frame?.name ?? '', /pipeline\.TestQueueOrder$/);
+  assert.equal(stop.frame?.line, order.line);
+  // The dlv CLI sees the same test frame and the same queue.
+  const cli = await dlvCli(conn.address, ['print len(queue)', 'print queue']);
+  assert.match(cli, /^2$/m, cli);
+  assert.equal((await app.session.evaluate('len(queue)')).result, '2');
+
+  // TestConsume is not run: its breakpoint never stops; the tests pass and the program exits 0.
+  await must(app, rec, 'continue');
+  await waitFor('the test binary to exit', () => rec.ended[0], 60_000);
+  assert.equal(rec.stops.filter((s) => s.frame?.line === consume.line).length, 0);
+  // The test binary's last lines reach Delve's stdout after it exited.
+  await waitFor('the verdict', () => /--- PASS: TestQueueOrder/.test(consoleSince(rec, 0)) || undefined);
+  assert.doesNotMatch(consoleSince(rec, 0), /TestConsume/);
+  assert.equal(rec.ended[0]!.exitCode, 0);
+});

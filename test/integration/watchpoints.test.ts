@@ -1,0 +1,74 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { findMarker } from '../../src/demos/build.js';
+import { watchFeature } from '../../src/watch/feature.js';
+import { oldDelvePath } from '../support/old-delve.js';
+import { requireTool } from '../support/delve.js';
+import { startHeadlessDelve } from '../../src/delve/server.js';
+import { buildDemo } from '../../src/demos/build.js';
+import { cliFrames, dlvCli } from '../support/dlv-cli.js';
+import { attachedApp, consoleLine, consoleSince, must, runToStop } from '../support/app.js';
+import { headlessApp } from '../support/session.js';
+
+test('a watchpoint stops where the memory is written and says which, with the old and new value; quitting while running takes it out', async (t) => {
+  const { app, rec, server, session } = await attachedApp(t, 'pipeline', [], { stop: true });
+  const take = findMarker('pipeline', 'gotui:take');
+  const count = findMarker('pipeline', 'gotui:count');
+  await must(app, rec, `break main.go:${take.line}`);
+  await runToStop(app, rec, 'continue');
+  const before = Number((await dlvCli(server.address, ['print processed'])).match(/^(\d+)$/m)?.[1]);
+  await must(app, rec, 'watch -w processed');
+  assert.match(consoleSince(rec, 0), new RegExp(`Watchpoint #2 on \\[processed\\] \\(write\\), now ${before}\\.`));
+  // The CLI sees the watchpoint gotui set.
+  assert.match(await dlvCli(server.address, ['breakpoints']), /Watchpoint .+ on \[processed\] \(enabled\)/);
+
+  const from = rec.console.length;
+  const stop = await runToStop(app, rec, 'continue');
+  assert.equal(stop.reason, 'data breakpoint');
+  const said = await consoleLine(rec, /^Watchpoint #2/, from);
+  const cli = await dlvCli(server.address, ['print processed', 'stack 1']);
+  const after = Number(cli.match(/^(\d+)$/m)?.[1]);
+  const [top] = cliFrames(cli);
+  assert.equal(after, before + 1, 'the write that stopped the target');
+  // Delve stops after the store: on its line or the next (the return of consume).
+  assert.equal(top?.func, 'main.consume');
+  assert.ok(top.line === count.line || top.line === count.line + 1, cli);
+  assert.match(said, new RegExp(`^Watchpoint #2 on \\[processed\\] \\(write\\) hit by goroutine 1 at main\\.go:${top.line} \\(main\\.consume\\): ${before} → ${after}\\.$`));
+  assert.equal(stop.frame?.name, 'main.consume');
+
+  // A watch expression marks what changed since the last stop.
+  await must(app, rec, 'display processed');
+  await must(app, rec, 'display nosuchvar');
+  await runToStop(app, rec, 'continue');
+  await runToStop(app, rec, 'continue');
+  const rows = app.models.model(watchFeature).get().rows;
+  assert.equal(rows[0]!.value, String(after + 1));
+  assert.equal(rows[0]!.changed, true);
+  assert.match(rows[1]!.error ?? '', /nosuchvar/);
+
+  // Leaving while it runs: Delve changes watchpoints only while stopped; gotui halts, takes it out and resumes.
+  await must(app, rec, 'clear 1');
+  await must(app, rec, 'continue');
+  await must(app, rec, 'quit -leave');
+  const left = await dlvCli(server.address, ['breakpoints']);
+  assert.doesNotMatch(left, /Watchpoint/, left);
+  assert.equal(session.state.status, 'running');
+});
+
+test('an older Delve says plainly it cannot set watchpoints', async (t) => {
+  if (!requireTool(t, fs.existsSync(oldDelvePath), `the older Delve at ${oldDelvePath}`)) return;
+  const binary = await buildDemo('pipeline');
+  const server = await startHeadlessDelve(oldDelvePath, { mode: 'exec', program: binary, args: [] }, { delveVersion: '1.25.2' });
+  t.after(() => server.stop());
+  const { app, rec } = headlessApp({ address: server.address, label: 'old', owned: false, version: '1.25.2', warnings: [] });
+  await app.start();
+  t.after(() => app.session.dispose());
+  await must(app, rec, `break main.go:${findMarker('pipeline', 'gotui:take').line}`);
+  await runToStop(app, rec, 'continue');
+  const from = rec.console.length;
+  assert.equal(await app.run('watch processed'), false);
+  assert.match(consoleSince(rec, from), /Delve 1\.25\.2 cannot set watchpoints \(data breakpoints\): they came in Delve 1\.26\.2\./);
+  // The session goes on.
+  assert.ok(await app.run('print processed'));
+});
