@@ -10,9 +10,19 @@ import { exeOf, startHeadlessDelve, type StartedServer } from '../delve/server.j
 import { mainModuleOfBinary } from '../binary/go-version.js';
 import { buildDemo } from '../demos/build.js';
 import { getDemo } from '../demos/catalog.js';
-import { openSshTunnel, type Tunnel } from '../transport/ssh-tunnel.js';
+import { openSshTarget, type SshIo, type SshRequest } from '../remote/open.js';
+import { startRemoteDelve } from '../remote/remote-delve.js';
+import { openPod } from '../remote/open-k8s.js';
+import type { RemoteHost } from '../remote/host.js';
+import { remotePortClosed } from '../remote/ssh-errors.js';
 import type { Project } from '../features/types.js';
 import { projectOfBinary, projectOfPackage } from './project.js';
+
+/** A forwarded port here that reaches Delve elsewhere. */
+export interface Tunnel {
+  local: HostPort;
+  close(): Promise<void>;
+}
 
 /** A reachable Delve server and what gotui must end when it leaves. */
 export interface Connection {
@@ -26,6 +36,12 @@ export interface Connection {
   warnings: string[];
   /** The main module's path, from the binary when gotui knows it: frames of its packages are "your code". */
   mainModule?: string;
+  /** The host the target runs on, for a target reached through SSH: its files, processes and bpftrace. */
+  remote?: RemoteHost;
+  /** Makes the way to Delve again after it dropped (the SSH connection and its forward). */
+  relink?: () => Promise<void>;
+  /** How messages name Delve when `address` is a tunnel's local end: where Delve really is. */
+  peer?: string;
   /** The program's project, where its breakpoints are saved, when gotui knows it. */
   project?: Project;
   /** A core file: nothing runs. */
@@ -35,17 +51,16 @@ export interface Connection {
 type Progress = (line: string) => void;
 
 /** Turns what the user asked for into a Delve server to talk to: found, tunnelled, or started here. */
-export async function openTarget(target: Target, onProgress: Progress): Promise<Connection> {
+export async function openTarget(target: Target, onProgress: Progress, pick?: SshIo['pick'], debugImage?: string): Promise<Connection> {
   if (target.kind === 'attach') {
     const a = target.address;
-    if (a.kind === 'ssh') {
-      onProgress(`Opening an SSH tunnel to ${a.destination} for Delve on its ${formatHostPort(a)}...`);
-      const tunnel = await openSshTunnel(a.destination, a);
-      return { address: tunnel.local, label: `${a.destination}:${a.port} (ssh)`, owned: false, version: 'unknown', tunnel, warnings: [] };
-    }
+    if (a.kind === 'ssh') return sshConnection(a.destination, { kind: 'port', delve: a }, { progress: onProgress, ...(pick ? { pick } : {}) });
+    if (a.kind === 'ssh-find') return sshConnection(a.destination, { kind: 'find' }, { progress: onProgress, ...(pick ? { pick } : {}) });
+    if (a.kind === 'k8s') return openPod(a.address, debugImage, onProgress);
     const warning = clearTextWarning(a);
     return { address: a, label: formatHostPort(a), owned: false, version: 'unknown', warnings: warning ? [warning] : [] };
   }
+  if (target.kind === 'pid' && target.destination) return sshConnection(target.destination, { kind: 'pid', pid: target.pid }, { progress: onProgress });
   // Delve listens before it looks for the program: say what is wrong before starting it.
   if (target.kind === 'exec' && !fs.existsSync(target.program)) throw new UserError(`There is no program at ${target.program}.`, 'Give the path of a Go binary, built with -gcflags=all=-N -l.');
   const dlv = await ensureDelve(onProgress);
@@ -112,14 +127,40 @@ export async function openTarget(target: Target, onProgress: Progress): Promise<
   };
 }
 
-export function dial(conn: Connection): Promise<DapClient> {
-  return connectTcp(conn.address);
+/** Connects to the Delve of `conn`; through a tunnel, failures name Delve's address on the far host. */
+export async function dial(conn: Connection): Promise<DapClient> {
+  const remote = conn.remote;
+  if (!remote) return connectTcp(conn.address, 5_000, conn.peer);
+  try {
+    return await connectTcp(conn.address, 5_000, remote.delveLabel);
+  } catch (err) {
+    if (err instanceof UserError && /^Nothing is listening/.test(err.message)) throw remotePortClosed(remote.ssh.destination, formatHostPort(remote.delve));
+    throw err;
+  }
 }
 
 /** Ends what gotui started for this connection: the tunnel always, Delve and the debuggee only when owned. */
 export async function closeConnection(conn: Connection, endServer: boolean): Promise<void> {
   if (endServer) await conn.server?.stop();
   await conn.tunnel?.close();
+}
+
+/** A Delve on an SSH host, through one SSH connection that also carries its files and bpftrace. */
+async function sshConnection(destination: string, req: SshRequest, io: SshIo): Promise<Connection> {
+  const { remote, local, label, server } = await openSshTarget(destination, req, io);
+  const tunnel: Tunnel = { local, close: async () => (remote.dispose(), await remote.ssh.close()) };
+  const conn: Connection = { address: local, label, owned: false, version: 'unknown', tunnel, remote, warnings: [], ...(server ? { server } : {}) };
+  conn.relink = async () => {
+    if (remote.ssh.alive) return;
+    await remote.ssh.start();
+    if (req.kind !== 'pid') return;
+    // The Delve gotui started there ended with the old connection (the target went on): start another.
+    const again = await startRemoteDelve(remote.ssh, req.pid, io.progress);
+    remote.delve = again.delve;
+    conn.address = again.server.address = await remote.ssh.forward(again.delve);
+    conn.server = again.server;
+  };
+  return conn;
 }
 
 function isDirectory(p: string): boolean {

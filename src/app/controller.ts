@@ -7,13 +7,16 @@ import { Models } from '../features/host.js';
 import type { AppControl, CommandContext } from '../features/types.js';
 import { bpfFeature } from '../bpf/feature.js';
 import { Session } from '../session/session.js';
-import type { MessageKind } from '../session/state.js';
+import type { MessageKind, Selection } from '../session/state.js';
+import { Reconnector } from './reconnect.js';
 import { closeConnection, dial, type Connection } from './connect.js';
 import type { DapClient } from '../dap/client.js';
 import { traceTarget } from './trace-target.js';
 import { findTargetPid, watchTargetProcess } from './target-process.js';
 import { exeOf } from '../delve/server.js';
 import { mainModuleOfBinary } from '../binary/go-version.js';
+import { SourceFinder } from '../source/files.js';
+import { guessRules } from '../source/guess.js';
 import { CommandRecorder } from '../batch/recorder.js';
 import { PairModel } from '../pair/model.js';
 import { registerPair } from '../pair/commands.js';
@@ -57,6 +60,12 @@ export class AppController implements AppControl {
   readonly commandLog = new CommandRecorder();
   private ending = false;
   private stopWatching: (() => void) | undefined;
+  /** Retries a dropped connection to a server gotui did not start (it outlives a dropped link). */
+  private readonly reconnector = new Reconnector({
+    attempt: () => this.reconnectOnce(),
+    show: (r) => this.session.setReconnecting(r),
+    log: (text, kind) => this.session.log(text, kind),
+  });
 
   constructor(
     readonly conn: Connection,
@@ -74,6 +83,12 @@ export class AppController implements AppControl {
       rpc: (what) => this.requireRpc(what),
       openRpc: () => (this.rpc ? DelveRpcClient.connect(this.conn.address).catch(() => undefined) : Promise.resolve(undefined)),
       traceTarget: () => traceTarget(conn),
+      sources: new SourceFinder({
+        rules: options.substitutePath ?? [],
+        ...(conn.remote ? { remote: conn.remote } : {}),
+        // Delve answers only while the target is stopped.
+        guess: async () => (this.session.state.status === 'stopped' ? guessRules(this.rpc) : undefined),
+      }),
       project: () => project,
       restoresSaved: conn.owned,
     }, headless);
@@ -94,6 +109,13 @@ export class AppController implements AppControl {
       rpc: (what) => this.requireRpc(what),
     };
     for (const w of conn.warnings) this.session.log(w, 'warning');
+    this.session.events.on('ended', (e) => {
+      if (e.why !== 'disconnected' || this.ending || conn.owned) return;
+      this.session.log('gotui reconnects by itself, with a countdown in the status bar (:reconnect tries now, :quit gives up).', 'info');
+      this.reconnector.start();
+    });
+    // The SSH link's own words (host unreachable, connection reset) say more than "Delve closed the connection".
+    conn.remote?.ssh.onDown((why) => this.session.log(why.message, 'warning'));
     conn.server?.onOutput((line, stream) => this.session.events.emit('output', { text: line, category: stream === 'stderr' ? 'stderr' : 'stdout' }));
   }
 
@@ -129,6 +151,8 @@ export class AppController implements AppControl {
         ...(this.conn.postMortem ? { postMortem: true } : {}),
       });
     } catch (err) {
+      // Never attached: nothing to come back to (the failed handshake counts as a drop otherwise).
+      this.reconnector.stop();
       this.session.dispose();
       this.rpc?.close();
       throw err;
@@ -205,21 +229,47 @@ export class AppController implements AppControl {
   async detach(resume: boolean, opts: { keepBreakpoints?: boolean } = {}): Promise<void> {
     if (this.ending) return;
     this.ending = true;
+    this.reconnector.stop();
     await this.closeTools();
     const left = await this.session.detach({ resume, ...opts });
     // A Delve gotui started keeps serving after detach: say where, so the user can come back.
     const where = `${this.conn.address.host}:${this.conn.address.port}`;
-    const msg = this.conn.server
+    const msg = this.conn.server && this.conn.remote
+      ? `Detached from ${this.conn.label}; the Delve gotui started there ends with the SSH connection, and the target is ${await this.truth(left.status)}.`
+      : this.conn.server
       ? `Detached. Delve keeps serving the target on ${where} (gotui attach ${where}).`
       : `Detached from ${this.conn.label}; the target is ${await this.truth(left.status)}.`;
     await closeConnection(this.conn, false);
     this.exit(0, `${msg}${removedNote(left)}`);
   }
 
+  /** `:reconnect`: at once, whether or not gotui is already retrying. */
   async reconnect(): Promise<void> {
+    await this.reconnector.now();
+  }
+
+  /**
+   * Makes the way to Delve again (the SSH connection and its forward), re-attaches to the same
+   * multi-client server (gotui's breakpoints are sent again at configuration), and brings the view
+   * back to the goroutine and frame the user looked at.
+   */
+  private async reconnectOnce(): Promise<void> {
+    const before = this.session.state.selection;
+    await this.conn.relink?.();
     const client = await dial(this.conn);
+    this.rpc?.close();
+    this.rpc = undefined;
     await this.session.reconnect(client, { stop: false, version: this.session.state.delveVersion, owned: this.conn.owned, probe: () => this.probe(), handshakeMs: this.options.handshakeMs });
-    this.session.log(`Reconnected to ${this.conn.label}.`, 'info');
+    this.session.setReconnecting(undefined);
+    if (this.session.state.status === 'stopped' && before) await this.restoreView(before).catch(() => undefined);
+    const bps = this.session.state.breakpoints.length;
+    this.session.log(`Reconnected to ${this.conn.label}${bps ? `; ${bps} breakpoint${bps === 1 ? '' : 's'} set again` : ''}.`, 'info');
+  }
+
+  private async restoreView(before: Selection): Promise<void> {
+    const now = this.session.state.selection;
+    if (now?.goroutine !== before.goroutine) await this.session.selectGoroutine(before.goroutine);
+    if (before.chosen && before.frame && this.session.state.selection?.frame?.index !== before.frame.index) await this.session.selectFrame(before.frame.index);
   }
 
   focus(pane: string): void {
@@ -249,6 +299,7 @@ export class AppController implements AppControl {
   async end(how: 'kill' | 'resume' | 'leave', code = 0, opts: { keepBreakpoints?: boolean } = {}): Promise<void> {
     if (this.ending) return;
     this.ending = true;
+    this.reconnector.stop();
     await this.closeTools();
     let message: string;
     if (how === 'kill') {

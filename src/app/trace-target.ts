@@ -9,7 +9,13 @@ import { findTargetPid } from './target-process.js';
  * blocking Delve (see findTargetPid), its binary from /proc.
  */
 export async function traceTarget(conn: Connection): Promise<BpfTarget> {
-  if (conn.tunnel) throw new UserError('The eBPF lane runs bpftrace on this machine, and this target is on another one.', 'Run gotui on that host (ssh -t HOST gotui attach :PORT) to trace it.');
+  const remote = conn.remote;
+  if (remote) {
+    // bpftrace runs there, through the session's SSH connection; symbols are read from a copy here.
+    const found = await remote.debuggee();
+    if (!found) throw new UserError(`The process the Delve at ${remote.delveLabel} debugs is not visible to the SSH user.`, 'Log in as the user that runs Delve there, or as root.');
+    return { pid: found.pid, binary: found.exe, symbols: await remote.fetchBinary(found.pid, found.exe), host: remote };
+  }
   const pid = findTargetPid(conn);
   if (pid === undefined) {
     throw new UserError(

@@ -5,6 +5,7 @@ import { loadBinary } from './binary.js';
 import { createDecoder } from './decode.js';
 import { BpfError, MOUNT_TRACEFS, TRACEFS } from './problems.js';
 import { BpftraceRun, detectPrivilege, tracefsMounted, type Privilege } from './runner.js';
+import { checkRemoteTarget, detectRemotePrivilege, remoteTracefsMounted } from './remote.js';
 import { parseProbeCommand, planProbe, type ProbePlan } from './script.js';
 import type { BpfTarget, ProbeRequest } from './types.js';
 import { ProbeStream } from './stream.js';
@@ -53,11 +54,14 @@ export class BpfLane {
   async start(what: string | ProbeRequest): Promise<ProbeStream> {
     const req = typeof what === 'string' ? parseProbeCommand(what) : what;
     const plan = planProbe(req, this.target, this.opts.breakpoints?.() ?? []);
-    checkTargetProcess(this.target);
-    if (/\btracepoint:|\bkprobe:|\bkretprobe:/.test(plan.script) && !tracefsMounted()) {
-      throw new BpfError(`tracefs is not mounted at ${TRACEFS}, so bpftrace cannot find tracepoints.`, `Mount it (as root): ${MOUNT_TRACEFS}`, 'tracefs');
+    const host = this.target.host;
+    if (host) await checkRemoteTarget(host, this.target);
+    else checkTargetProcess(this.target);
+    const tracefs = host ? await remoteTracefsMounted(host) : tracefsMounted();
+    if (/\btracepoint:|\bkprobe:|\bkretprobe:/.test(plan.script) && !tracefs) {
+      throw new BpfError(`tracefs is not mounted at ${TRACEFS}${host ? ` on ${host.name}` : ''}, so bpftrace cannot find tracepoints.`, `Mount it (as root${host ? ' there' : ''}): ${MOUNT_TRACEFS}`, 'tracefs');
     }
-    this.privilege ??= await detectPrivilege();
+    this.privilege ??= host ? await detectRemotePrivilege(host) : await detectPrivilege();
     if (this.privilege.via === 'none') throw this.privilege.error;
 
     const stream = new ProbeStream({
@@ -65,18 +69,22 @@ export class BpfLane {
       title: plan.title,
       primary: plan.primary,
       capacity: this.opts.capacity,
-      decode: createDecoder(req, loadBinary(this.target.binary)),
+      decode: createDecoder(req, loadBinary(this.target.symbols ?? this.target.binary)),
       keyLabels: plan.keyLabels,
       mapTitles: plan.mapTitles,
     });
     for (const w of plan.warnings) stream.warn(w);
-    const run = new BpftraceRun(plan.script, plan.args, { bpftrace: this.opts.bpftrace, privilege: this.privilege, binary: this.target.binary }, (m) => stream.handle(m), (line) => stream.warn(line));
+    const run = new BpftraceRun(plan.script, plan.args, { bpftrace: this.opts.bpftrace, privilege: this.privilege, binary: this.target.binary, tracefs, ...(host ? { host } : {}) }, (m) => stream.handle(m), (line) => stream.warn(line));
+    let ticks = 0;
     const timer = setInterval(() => {
       stream.roll(Date.now());
-      if (!alive(this.target.pid)) {
+      // On another host, asking costs a round trip: every 5 s is enough.
+      const gone = host ? (++ticks % 5 === 0 ? host.run(['test', '-d', `/proc/${this.target.pid}`]).then((r) => r.exitCode !== 0, () => false) : Promise.resolve(false)) : Promise.resolve(!alive(this.target.pid));
+      void gone.then((yes) => {
+        if (!yes || !this.running.has(stream.id)) return;
         stream.warn(`The target (pid ${this.target.pid}) exited.`);
         void this.stop(stream.id);
-      }
+      });
     }, 1_000);
     timer.unref();
     this.running.set(stream.id, { stream, plan, run, timer });

@@ -5,6 +5,8 @@ import { execa } from 'execa';
 import { findOnPath } from '../delve/locate.js';
 import { parseLine, type BpfMessage } from './output.js';
 import { BpfError, bpftraceMissing, explainFailure, interestingStderr, notPrivileged, MOUNT_TRACEFS, TRACEFS } from './problems.js';
+import { remoteBpftraceCommand } from './remote.js';
+import type { BpfHost } from './types.js';
 
 /** How bpftrace can be run here: directly (root), through `sudo -n`, or not at all. */
 export type Privilege = { via: 'direct' } | { via: 'sudo' } | { via: 'none'; error: BpfError };
@@ -44,6 +46,10 @@ export interface RunOptions {
   bpftrace?: string;
   privilege: Privilege;
   binary?: string;
+  /** Run it on this host (through SSH) instead of here. */
+  host?: BpfHost;
+  /** Whether tracefs is mounted where bpftrace runs, when known (for explaining failures). */
+  tracefs?: boolean;
 }
 
 export interface RunResult {
@@ -64,6 +70,7 @@ export class BpftraceRun {
   private readonly stderr: string[] = [];
   private readonly stdoutText: string[] = [];
   private exited = false;
+  private readonly remote: boolean;
 
   constructor(
     script: string,
@@ -73,12 +80,19 @@ export class BpftraceRun {
     private readonly onWarning: (line: string) => void = () => {},
   ) {
     if (opts.privilege.via === 'none') throw opts.privilege.error;
-    const bin = opts.bpftrace ?? findOnPath('bpftrace');
-    if (!bin) throw bpftraceMissing();
     const argv = ['-f', 'json', '-e', script, ...args];
-    const [cmd, full] = opts.privilege.via === 'sudo' ? ['sudo', ['-n', bin, ...argv]] : [bin, argv];
+    let cmd: string;
+    let full: string[];
+    if (opts.host) [cmd, full] = remoteBpftraceCommand(opts.host, argv, opts.privilege);
+    else {
+      const bin = opts.bpftrace ?? findOnPath('bpftrace');
+      if (!bin) throw bpftraceMissing();
+      [cmd, full] = opts.privilege.via === 'sudo' ? ['sudo', ['-n', bin, ...argv]] : [bin, argv];
+    }
+    this.remote = !!opts.host;
     // Its own process group: the terminal's Ctrl-C belongs to gotui, which stops probes itself.
-    this.child = spawn(cmd, full, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    // Over SSH its input stays open: closing it is how the remote bpftrace is told to stop.
+    this.child = spawn(cmd, full, { stdio: [opts.host ? 'pipe' : 'ignore', 'pipe', 'pipe'], detached: true });
     this.pid = this.child.pid;
     this.done = new Promise<RunResult>((resolve) => {
       this.child.on('error', (err: NodeJS.ErrnoException) => {
@@ -88,7 +102,7 @@ export class BpftraceRun {
       this.child.on('close', (code, signal) => {
         this.exited = true;
         // Exit code 0 after SIGINT, or a signal we sent: a normal end.
-        const error = code ? explainFailure(this.stderr, this.stdoutText, { exitCode: code, tracefsMounted: tracefsMounted(), sudoAvailable: opts.privilege.via === 'sudo', binary: opts.binary }) : undefined;
+        const error = code ? explainFailure(this.stderr, this.stdoutText, { exitCode: code, tracefsMounted: opts.tracefs ?? tracefsMounted(), sudoAvailable: opts.privilege.via === 'sudo', binary: opts.binary }) : undefined;
         resolve({ exitCode: code, signal, ...(error ? { error } : {}) });
       });
     });
@@ -110,7 +124,8 @@ export class BpftraceRun {
   /** SIGINT, up to `graceMs` for the final map dump, then SIGKILL. Resolves when it has exited. */
   async stop(graceMs = 3_000): Promise<RunResult> {
     if (this.exited || this.pid === undefined) return this.done;
-    signal(this.pid, 'SIGINT');
+    if (this.remote) this.child.stdin?.end();
+    else signal(this.pid, 'SIGINT');
     const timer = setTimeout(() => {
       if (this.pid !== undefined) signal(this.pid, 'SIGKILL');
     }, graceMs);

@@ -68,9 +68,10 @@ export function parseProbeCommand(text: string): ProbeRequest {
  * probes an address where Delve has a breakpoint.
  */
 export function planProbe(req: ProbeRequest, target: BpfTarget, breakpoints: readonly number[] = []): ProbePlan {
-  const binary = loadBinary(target.binary);
+  const binary = loadBinary(target.symbols ?? target.binary);
   if (!Number.isInteger(target.pid) || target.pid <= 0) throw new UserError(`No process to trace (pid ${target.pid}).`, 'Start or attach to the program first.');
-  const args = [String(target.pid), binary.path];
+  // The path bpftrace opens is the one on its own host; symbols come from the copy here.
+  const args = [String(target.pid), target.symbols ? target.binary : binary.path];
   const base = { request: req, args, warnings: [] as string[], keyLabels: {}, mapTitles: {} };
   const goid = (reg: string) => `*(int64*)(reg("${reg}")+${binary.goidOffset()})`;
   const fn = (name: string) => probeFunction(binary, name, breakpoints);

@@ -3,7 +3,21 @@
 /** The debugged process: the lane never writes either into a script; both travel as $1 and $2. */
 export interface BpfTarget {
   pid: number;
+  /** Its binary's path where bpftrace runs. */
   binary: string;
+  /** A copy of the binary here to read symbols from, when bpftrace runs on another host. */
+  symbols?: string;
+  /** The host bpftrace runs on (through SSH); absent: this machine. */
+  host?: BpfHost;
+}
+
+/** Another machine bpftrace runs on: commands there, through the session's SSH connection. */
+export interface BpfHost {
+  readonly name: string;
+  /** The argv that runs `argv` there (for a long-running, streamed command). */
+  command(argv: readonly string[]): [string, string[]];
+  /** Runs a short command there. */
+  run(argv: readonly string[]): Promise<{ stdout: string; stderr: string; exitCode: number }>;
 }
 
 export type ProbeRequest =

@@ -44,3 +44,9 @@ test('fuzz: an IPv4-mapped loopback written in hex (::ffff:7f00:1) is loopback',
   assert.equal(isLoopback('[::ffff:7f01:203]'), true);
   assert.equal(isLoopback('::ffff:a00:1'), false);
 });
+
+test('user@host without a port: find the Delve servers there', () => {
+  assert.deepEqual(parseServerAddress('ana@db7'), { kind: 'ssh-find', destination: 'ana@db7' });
+  assert.deepEqual(parseServerAddress('ssh://db7'), { kind: 'ssh-find', destination: 'db7' });
+  assert.throws(() => parseServerAddress('db7'), /has no port/);
+});

@@ -1,10 +1,15 @@
 import { UserError } from '../errors.js';
 import { formatHostPort, isLoopback, type HostPort } from '../transport/address.js';
+import { parsePodAddress } from '../remote/k8s.js';
 
 /** Where a Delve server is: direct TCP, or through the user's own OpenSSH. */
 export type ServerAddress =
   | { kind: 'tcp'; host: string; port: number }
-  | { kind: 'ssh'; destination: string; host: string; port: number };
+  | { kind: 'ssh'; destination: string; host: string; port: number }
+  /** `user@host` without a port: find the Delve servers listening on the host's loopback. */
+  | { kind: 'ssh-find'; destination: string }
+  /** `k8s://[CONTEXT/]NAMESPACE/POD[/CONTAINER][:PORT]`: through kubectl. */
+  | { kind: 'k8s'; address: string };
 
 const HINT = 'Write it as :2345, 127.0.0.1:2345, [::1]:2345, host:2345 or user@host:2345.';
 
@@ -12,6 +17,10 @@ const HINT = 'Write it as :2345, 127.0.0.1:2345, [::1]:2345, host:2345 or user@h
 export function parseServerAddress(text: string): ServerAddress {
   const raw = text.trim();
   if (!raw) throw new UserError('No Delve address was given.', HINT);
+  if (raw.startsWith('k8s://')) {
+    parsePodAddress(raw); // the syntax now; which part is a context, once kubectl says
+    return { kind: 'k8s', address: raw };
+  }
   let rest = raw.replace(/^ssh:\/\//, '');
   const viaSsh = rest !== raw || rest.includes('@');
   let user = '';
@@ -20,6 +29,11 @@ export function parseServerAddress(text: string): ServerAddress {
     user = rest.slice(0, at);
     rest = rest.slice(at + 1);
     if (!user) throw new UserError(`'${raw}' has an empty user before '@'.`, HINT);
+  }
+  // user@host alone: gotui lists the Delve servers there.
+  if (viaSsh && !rest.includes(':') && !rest.startsWith('[')) {
+    if (!rest) throw new UserError(`'${raw}' names no SSH host.`, HINT);
+    return { kind: 'ssh-find', destination: user ? `${user}@${rest}` : rest };
   }
   const { host, port } = splitHostPort(rest, raw);
   if (viaSsh) {

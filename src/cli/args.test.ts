@@ -38,3 +38,22 @@ test('fuzz: --pid 0 and --pid 99999999999999999999 are not process ids', () => {
   for (const pid of ['0', '99999999999999999999', '2147483648']) assert.throws(() => parseArgs(['attach', '--pid', pid]), UserError, pid);
   assert.deepEqual(parseArgs(['attach', '--pid', '2147483647']), { kind: 'run', target: { kind: 'pid', pid: 2147483647 }, options: { stop: false } });
 });
+
+test('--substitute-path FROM=TO, repeatable', () => {
+  const inv = parseArgs(['attach', '--substitute-path', '/build/a=/here/a', '--substitute-path=/build/b=/here/b', 'u@h:1']);
+  assert.equal(inv.kind, 'run');
+  assert.deepEqual(inv.kind === 'run' && inv.options.substitutePath, [{ from: '/build/a', to: '/here/a', origin: 'flag' }, { from: '/build/b', to: '/here/b', origin: 'flag' }]);
+  assert.throws(() => parseArgs(['attach', '--substitute-path', 'nope', ':1']), /FROM=TO/);
+});
+
+test('attach user@host --pid N starts Delve on that host', () => {
+  assert.deepEqual(parseArgs(['attach', 'ana@db7', '--pid', '42']), { kind: 'run', target: { kind: 'pid', pid: 42, destination: 'ana@db7' }, options: { stop: false } });
+  assert.throws(() => parseArgs(['attach', 'ana@db7:2345', '--pid', '42']), /without a port/);
+  assert.throws(() => parseArgs(['attach', ':2345', '--pid', '42']), /without a port/);
+});
+
+test('attach k8s://… with --debug-image', () => {
+  assert.deepEqual(parseArgs(['attach', '--debug-image', 'reg/dlv:1', 'k8s://shop/api']), { kind: 'run', target: { kind: 'attach', address: { kind: 'k8s', address: 'k8s://shop/api' } }, options: { stop: false, debugImage: 'reg/dlv:1' } });
+  assert.throws(() => parseArgs(['attach', 'k8s://shop/Api_1:2345']), /not a Kubernetes name/);
+  assert.throws(() => parseArgs(['attach', '--debug-image', '', 'k8s://shop/api']), /needs an image name/);
+});

@@ -1,10 +1,12 @@
 import { UserError } from '../errors.js';
 import { parseServerAddress, type ServerAddress } from './address.js';
+import { parseRuleFlag, type SubstituteRule } from '../source/substitute.js';
 
 /** What the user asked gotui to debug. */
 export type Target =
   | { kind: 'attach'; address: ServerAddress }
-  | { kind: 'pid'; pid: number }
+  /** `attach --pid N`; with `destination`, on that SSH host. */
+  | { kind: 'pid'; pid: number; destination?: string }
   | { kind: 'exec'; program: string; args: string[] }
   | { kind: 'debug'; pkg: string; args: string[] }
   | { kind: 'demo'; name: string; args: string[] }
@@ -16,6 +18,10 @@ export interface Options {
   stop: boolean;
   /** How long each step of the DAP handshake may take (ms). */
   handshakeMs?: number;
+  /** Substitute-path rules from --substitute-path FROM=TO (and the project's .gotui.json). */
+  substitutePath?: SubstituteRule[];
+  /** The image of the debug container for k8s:// without a port (it must have dlv). */
+  debugImage?: string;
   /** A read-only viewer: never runs, steps or sets breakpoints (pair debugging). */
   follow?: boolean;
   /** Neither restore the program's saved breakpoints nor save them (also GOTUI_NO_RESTORE=1). */
@@ -27,6 +33,9 @@ export type Invocation = { kind: 'help' } | { kind: 'version' } | { kind: 'run';
 export const USAGE = `Usage:
   gotui attach [--stop] ADDR          connect to a headless Delve (:2345, host:2345, [::1]:2345, user@host:2345 over ssh)
   gotui attach [--stop] --pid N       start Delve on process N and attach
+  gotui attach [--stop] user@host     list the Delve servers on that host's loopback and pick one
+  gotui attach [--stop] user@host --pid N  start Delve on process N there (over ssh) and attach
+  gotui attach [--stop] k8s://[CONTEXT/]NS/POD[/CONTAINER][:PORT]  through kubectl (port-forward, or debug without :PORT)
   gotui attach --follow ADDR          join read-only: watch what others do on that Delve, change nothing
   gotui exec [--stop] BIN [-- ARGS]   start BIN under Delve
   gotui debug [--stop] [PKG] [-- ARGS] build PKG (default .) and start it under Delve
@@ -40,6 +49,8 @@ Options:
   --stop        halt the target on connect (default: a running target keeps running)
   --follow      a read-only viewer of a Delve others drive (pair debugging): no run control, no breakpoints
   --handshake-timeout DUR  how long Delve may take to answer each step of attaching (default 3s)
+  --substitute-path FROM=TO  read the target's sources under FROM (as built) from TO here; repeatable
+  --debug-image IMAGE  the kubectl debug container's image, with dlv in it (default ghcr.io/go-delve/delve:latest)
   --no-restore  start without the breakpoints saved for the program (PROJECT/.gotui/breakpoints.json), and save none
   -h, --help    this text;  --version  gotui's version`;
 
@@ -80,7 +91,14 @@ export function parseArgs(argv: string[]): Invocation {
       if (ms === undefined || ms <= 0 || ms > 600_000) throw new UserError(`--handshake-timeout needs a duration such as 3s or 500ms, not '${v ?? ''}'.`, HINT);
       options.handshakeMs = ms;
     }
-    else if (a === '--pid' || a.startsWith('--pid=')) {
+    else if (a === '--debug-image' || a.startsWith('--debug-image=')) {
+      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : own[++i];
+      if (!v) throw new UserError('--debug-image needs an image name.', 'Example: --debug-image ghcr.io/go-delve/delve:latest');
+      options.debugImage = v;
+    } else if (a === '--substitute-path' || a.startsWith('--substitute-path=')) {
+      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : own[++i];
+      options.substitutePath = [...(options.substitutePath ?? []), parseRuleFlag(v ?? '')];
+    } else if (a === '--pid' || a.startsWith('--pid=')) {
       const v = a.includes('=') ? a.slice(6) : own[++i];
       // A pid_t is 1 to 2^31-1: 0 or 99999999999999999999 would reach Delve as a process id.
       if (!v || !/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 2 ** 31 - 1) throw new UserError(`--pid needs a process id, not '${v ?? ''}'.`, HINT);
@@ -99,6 +117,11 @@ export function parseArgs(argv: string[]): Invocation {
   switch (verb) {
     case 'attach':
       if (pid !== undefined) {
+        if (rest.length === 1) {
+          const where = parseServerAddress(rest[0]!);
+          if (where.kind !== 'ssh-find') throw new UserError(`attach --pid N takes an SSH host without a port (user@host), not '${rest[0]}'.`, 'gotui starts Delve on that host: gotui attach user@host --pid 1234');
+          return run({ kind: 'pid', pid, destination: where.destination });
+        }
         expectNone(rest, 'attach --pid N');
         return run({ kind: 'pid', pid });
       }

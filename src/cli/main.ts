@@ -18,8 +18,12 @@ export async function main(argv: string[]): Promise<void> {
       throw new UserError('gotui needs a terminal: its standard input and output are not a TTY.', 'Run it in a terminal (over ssh: ssh -t host gotui ...).');
     }
     mark('main');
+    // The project's rules, after the command line's (a broken .gotui.json is one sentence here).
+    const { loadConfigRules } = await import('../source/substitute.js');
+    inv.options.substitutePath = [...(inv.options.substitutePath ?? []), ...loadConfigRules().rules];
     const { openTarget, dial, closeConnection } = await import('../app/connect.js');
-    const conn = await openTarget(inv.target, (line) => process.stderr.write(`${line}\n`));
+    const { pickOnTerminal } = await import('./pick.js');
+    const conn = await openTarget(inv.target, (line) => process.stderr.write(`${line}\n`), pickOnTerminal, inv.options.debugImage);
     const client = await dial(conn).catch(async (err) => {
       await closeConnection(conn, conn.owned);
       throw err;

@@ -1,7 +1,8 @@
 import { UserError } from '../errors.js';
 import type { Breakpoint } from '../session/state.js';
 import { breakpointPlace } from '../session/breakpoints.js';
-import { parseBreakArgs, parseLocation } from './location.js';
+import { parseBreakArgs, parseLocation, type Location } from './location.js';
+import { sourceFeature } from '../source/feature.js';
 import { parseAddressExpr } from '../memory/address-expr.js';
 import { resolveAddress } from '../memory/resolve.js';
 import type { Command, CommandContext } from '../features/types.js';
@@ -22,6 +23,11 @@ export function parseId(text: string, usage: string): number {
   return Number(t);
 }
 
+/** A file typed as it is here (a mapped checkout) goes to Delve under the path Delve knows. */
+function inDelveTerms(ctx: CommandContext, loc: Location): Location {
+  return loc.kind === 'line' ? { ...loc, file: ctx.model(sourceFeature).finder.toDelve(loc.file) } : loc;
+}
+
 /** `*ADDR [if COND] [hit N]`: an instruction breakpoint; ADDR is gdb's address syntax (0x4d2763, $pc+4, &v). */
 async function addInstructionBreak(ctx: CommandContext, args: string): Promise<void> {
   const parsed = parseBreakArgs(args.trim().replace(/^\*\s*/, 'instruction '), undefined, true);
@@ -40,7 +46,7 @@ async function addInstructionBreak(ctx: CommandContext, args: string): Promise<v
 async function addBreak(ctx: CommandContext, args: string): Promise<void> {
   if (args.trim().startsWith('*')) return addInstructionBreak(ctx, args);
   const parsed = parseBreakArgs(args, currentFile(ctx));
-  const loc = parsed.location;
+  const loc = inDelveTerms(ctx, parsed.location);
   const bp = await ctx.session.addBreakpoint({
     kind: loc.kind,
     ...(loc.kind === 'line' ? { file: loc.file, line: loc.line } : { spec: loc.spec }),
@@ -73,7 +79,7 @@ export const breakpointCommands: Command[] = [
         } else await addInstructionBreak(ctx, args);
         return;
       }
-      const loc = parseLocation(args, currentFile(ctx));
+      const loc = inDelveTerms(ctx, parseLocation(args, currentFile(ctx)));
       const existing = ctx.session.state.breakpoints.find((b) => b.kind !== 'data' && (loc.kind === 'line' ? b.file === loc.file && b.line === loc.line : b.spec === loc.spec));
       if (existing) {
         await ctx.session.removeBreakpoint(existing.id);

@@ -36,7 +36,7 @@ export const lifecycleCommands: Command[] = [
   },
   {
     name: 'reconnect',
-    summary: 'Connect again to the same Delve server (after a dropped connection).',
+    summary: 'Connect again to the same Delve server now (after a dropped connection gotui also retries by itself, with backoff).',
     disabledReason: (ctx) => (ctx.session.connected ? 'already connected' : undefined),
     run: (ctx) => ctx.app.reconnect(),
   },

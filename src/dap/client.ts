@@ -127,7 +127,7 @@ function errorText(res: P.Response): string {
   return detail ?? res.message ?? `${res.command} failed`;
 }
 
-/** Connects to a DAP server over TCP. */
-export async function connectTcp(addr: HostPort, timeoutMs = 5_000): Promise<DapClient> {
-  return new DapClient(await openTcp(addr, timeoutMs), formatHostPort(addr));
+/** Connects to a DAP server over TCP; `peer` names it in messages (a tunnel's remote end rather than its local port). */
+export async function connectTcp(addr: HostPort, timeoutMs = 5_000, peer = formatHostPort(addr)): Promise<DapClient> {
+  return new DapClient(await openTcp(addr, timeoutMs), peer);
 }

@@ -23,7 +23,7 @@ export const disasmFeature: Feature<DisasmModel> = {
   title: 'Disassembly',
   key: '0',
   slot: 'bottom',
-  create: (host) => new DisasmModel(host.session, host.model(memoryFeature).disasm),
+  create: (host) => new DisasmModel(host.session, host.model(memoryFeature).disasm, host.sources),
   view: disasmView,
   bindings: [
     { keys: ['s'], description: 'Step one instruction, into calls (stepi)', hint: 's si', command: cmd('stepi'), disabledReason: whenDriving },

@@ -2,6 +2,7 @@
 // (or around an address the user went to), the cursor, the trail of followed
 // jumps and calls. Reads only while the pane is shown; learns of stops,
 // selections and breakpoint changes from session events.
+import { SourceFinder } from '../source/files.js';
 import { Store } from '../core/store.js';
 import type { Movable } from '../core/list-cursor.js';
 import { describeError, UserError } from '../errors.js';
@@ -37,8 +38,12 @@ export class DisasmModel extends Store<DisasmState> implements Movable {
   constructor(
     private readonly session: Session,
     readonly disasm: Disassembler,
+    /** Where the interleaved source lines come from (substitute-path, the SSH host): the source pane's finder. */
+    private readonly sources: SourceFinder = new SourceFinder(),
   ) {
     super({ instructions: [], cursor: 0, history: [], breakpoints: new Set(), loading: false, running: session.state.status !== 'stopped' });
+    // A file read over SSH arrives later: draw its lines then.
+    sources.subscribe(() => this.set({}));
     const follow = () => {
       this.pinned = undefined;
       void this.refresh();
@@ -49,6 +54,12 @@ export class DisasmModel extends Store<DisasmState> implements Movable {
     session.events.on('breakpoints', () => void this.refresh());
     session.events.on('resumed', () => this.set({ running: true }));
     session.events.on('ended', () => this.set({ running: true }));
+  }
+
+  /** Line `line` of the file Delve calls `file`, when gotui has it (undefined while it is read, or missing). */
+  sourceLine(file: string, line: number): string | undefined {
+    const src = this.sources.get(file);
+    return src.missing || src.loading ? undefined : src.lines[line - 1];
   }
 
   setShown(shown: boolean): void {

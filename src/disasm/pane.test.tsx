@@ -26,7 +26,7 @@ test('disasmLines puts a source line before each change of line', () => {
 
 test('the pane marks the pc and breakpoints, offsets from the entry, and names the function', () => {
   const state: DisasmState = { instructions: INS, syntax: 'att', pc: 0x4d2763n, cursor: 1, history: [], breakpoints: new Set(), loading: false, running: false };
-  const model = { get: () => state } as unknown as DisasmModel;
+  const model = { get: () => state, sourceLine: () => undefined } as unknown as DisasmModel;
   const frame = renderPane({ title: 'Disassembly', view: disasmView }, model, { width: 70, height: 9 });
   assert.match(frame[0]!, /Disassembly · main\.process · att/);
   assert.ok(frame.some((l) => /│ ▶ 0x4d2763 <\+3>: mov {4}0x28\(%rsp\),%rax/.test(l)), frame.join('\n'));

@@ -3,7 +3,6 @@
 // breakpoints, the cursor inverse when focused. Pure.
 import type { PaneProps, PaneView } from '../features/types.js';
 import type { Row } from '../core/text.js';
-import { loadSource } from '../source/files.js';
 import type { Instruction } from './disassembler.js';
 import type { DisasmModel, DisasmState } from './model.js';
 
@@ -42,10 +41,7 @@ export function disasmView(props: PaneProps<DisasmModel>): PaneView {
     const why = s.message ?? (s.running ? 'The target is running: instructions are read at the next stop.' : 'Nothing to disassemble yet.');
     return { title: 'Disassembly', note, rows: [[{ text: why, color: s.message ? 'red' : 'gray' }]] };
   }
-  const lines = disasmLines(s.instructions, (file, line) => {
-    const src = loadSource(file);
-    return src.missing ? undefined : src.lines[line - 1];
-  });
+  const lines = disasmLines(s.instructions, (file, line) => model.sourceLine(file, line));
   const cursorLine = lines.findIndex((l) => l.index === s.cursor && l.source === undefined);
   const top = Math.max(0, Math.min(cursorLine - Math.floor(height / 3), lines.length - height));
   const entry = first && s.instructions.every((i) => i.function === fn) ? first.address : undefined;

@@ -1,6 +1,7 @@
 import type { DelveRpcClient } from '../delve/rpc.js';
 import type { BpfTarget } from '../bpf/types.js';
 import type { Session } from '../session/session.js';
+import { SourceFinder } from '../source/files.js';
 import { FEATURES } from './index.js';
 import type { Feature, FeatureHost, Project, StatusPart } from './types.js';
 
@@ -11,14 +12,17 @@ import type { Feature, FeatureHost, Project, StatusPart } from './types.js';
  */
 export class Models implements FeatureHost {
   private readonly made = new Map<Feature, object>();
+  readonly sources: SourceFinder;
   /** Parts of the status bar from outside the panes (pair debugging's presence). */
   readonly statusParts: StatusPart[] = [];
 
   constructor(
     readonly session: Session,
-    private readonly services: { rpc(what: string): Promise<DelveRpcClient>; openRpc(): Promise<DelveRpcClient | undefined>; traceTarget(): Promise<BpfTarget>; project?: () => Project | undefined; restoresSaved?: boolean },
+    private readonly services: { rpc(what: string): Promise<DelveRpcClient>; openRpc(): Promise<DelveRpcClient | undefined>; traceTarget(): Promise<BpfTarget>; project?: () => Project | undefined; restoresSaved?: boolean; sources?: SourceFinder },
     private readonly headless = false,
-  ) {}
+  ) {
+    this.sources = services.sources ?? new SourceFinder();
+  }
 
   model<M extends object>(feature: Feature<M>): M {
     let m = this.made.get(feature as unknown as Feature);

@@ -7,6 +7,7 @@ import type { DelveRpcClient } from '../delve/rpc.js';
 import type { Session } from '../session/session.js';
 import type { MessageKind, SessionState } from '../session/state.js';
 import type { BpfTarget } from '../bpf/types.js';
+import type { SourceFinder } from '../source/files.js';
 import type { Rect } from '../core/rect.js';
 import type { Row } from '../core/text.js';
 
@@ -28,6 +29,8 @@ export interface FeatureHost {
   openRpc(): Promise<DelveRpcClient | undefined>;
   /** The process bpftrace traces: its pid and binary, found without blocking Delve. */
   traceTarget(): Promise<BpfTarget>;
+  /** Finds the files Delve names: here, by substitute-path rules, or on the target's host over SSH. */
+  readonly sources: SourceFinder;
   /** The program's project, when gotui knows it and keeps state for it (not with --no-restore). */
   project(): Project | undefined;
   /** Whether saved breakpoints go in by themselves: only into a target gotui starts, never a running service it attaches to. */

@@ -2,6 +2,7 @@ import { describeError, UserError } from '../errors.js';
 import type { RpcLocation, RpcVariable } from '../delve/rpc.js';
 import { commandWhenStopped, type Command, type CommandContext } from '../features/types.js';
 import type { FinderModel } from './model.js';
+import { sourceFeature } from '../source/feature.js';
 
 type ModelOf = (ctx: CommandContext) => FinderModel;
 
@@ -17,21 +18,31 @@ export function sortedLikeGo(list: readonly string[]): string[] {
   return [...list].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
 }
 
-/** A list command of the dlv CLI (funcs, types, sources): Delve filters by RE, the CLI sorts. */
-function listCommand(name: string, method: string, field: string, what: string): Command {
+/**
+ * A list command of the dlv CLI (funcs, types, sources): Delve filters by RE, the CLI sorts.
+ * `annotate` may add to a line (where gotui reads a source file that is not at its own path).
+ */
+function listCommand(name: string, method: string, field: string, what: string, annotate?: (ctx: CommandContext, item: string) => string): Command {
   return {
     name,
     args: '[RE]',
-    summary: `List the target's ${what} matching RE (all without RE), as the dlv CLI's ${name}.`,
+    summary: `List the target's ${what} matching RE (all without RE), as the dlv CLI's ${name}${annotate ? ', and where gotui reads each that is not here' : ''}.`,
     async run(ctx, args) {
       const rpc = await ctx.rpc(`list ${what}`);
       const out = await rpc.call<Record<string, string[] | null>>(method, { Filter: args.trim(), ...(method === 'ListFunctions' ? { FollowCalls: 0 } : {}) }, { timeoutMs: 60_000 }).catch((err) => {
         throw new UserError(`Cannot list ${what}: ${describeError(err)}.`, /regexp/.test(String(err)) ? 'RE is a Go regular expression, e.g. ^main\\.' : 'Delve lists them while the target is stopped.');
       });
-      const list = sortedLikeGo(out[field] ?? []);
+      const list = sortedLikeGo(out[field] ?? []).map((item) => annotate?.(ctx, item) ?? item);
       ctx.show(`${name} ${args.trim()}`, list.length ? list.join('\n') : `No ${what} match.`);
     },
   };
+}
+
+/** A file Delve names as it is read here: unchanged when it is at that path, else `PATH  ← where` (mapped, guessed, over SSH, missing). */
+function sourceOrigin(ctx: CommandContext, file: string): string {
+  if (!file.startsWith('/')) return file;
+  const where = ctx.model(sourceFeature).finder.where(file);
+  return where === 'here' ? file : `${file}  ← ${where}`;
 }
 
 /** A package variable's value as the dlv CLI's `vars` prints simple ones; composites are read through DAP. */
@@ -94,7 +105,7 @@ export function finderCommands(model: ModelOf): Command[] {
     },
     listCommand('funcs', 'ListFunctions', 'Funcs', 'functions'),
     listCommand('types', 'ListTypes', 'Types', 'types'),
-    listCommand('sources', 'ListSources', 'Sources', 'source files'),
+    listCommand('sources', 'ListSources', 'Sources', 'source files', sourceOrigin),
     {
       name: 'vars',
       args: '[RE]',

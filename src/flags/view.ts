@@ -1,6 +1,7 @@
 /** The flags pane as lines of text with roles, for Ink (or the console) to draw; no I/O, no React. */
 import { fitCursor } from '../core/list-cursor.js';
 import { goQuote } from './gostrings.js';
+import { shellQuote } from '../core/shell.js';
 import type { FlagInfo, FlagSetSnapshot, PendingEdit } from './model.js';
 import type { FlagsState } from './store.js';
 
@@ -193,8 +194,4 @@ function fit(text: string, n: number): string {
   return text.length > n ? `${text.slice(0, Math.max(0, n - 1))}…` : text;
 }
 
-/** An argument as a shell would need it typed. */
-export function shellQuote(arg: string): string {
-  if (arg !== '' && /^[\w@%+=:,./-]+$/.test(arg)) return arg;
-  return `'${arg.replace(/'/g, `'\\''`)}'`;
-}
+export { shellQuote };

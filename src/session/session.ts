@@ -254,13 +254,14 @@ export class Session extends Store<SessionState> {
     return this.client;
   }
 
-  request<R extends P.Response>(command: string, args?: unknown, timeoutMs?: number): Promise<R> {
+  /** Rejects (never throws) when not connected or refused, so `.catch` on a request covers a connection gone mid-way. */
+  async request<R extends P.Response>(command: string, args?: unknown, timeoutMs?: number): Promise<R> {
     if (this.state.readOnly && (!READ_REQUESTS.has(command) || (command === 'evaluate' && /^\s*call\s/.test((args as { expression?: string })?.expression ?? '')))) {
-      return Promise.reject(this.readOnlyError());
+      throw this.readOnlyError();
     }
     if (BREAKPOINT_REQUESTS.has(command) && this.state.status === 'running' && !this.runningByMe) {
       // Delve halts the target to change breakpoints and leaves the resuming to the client that runs it: from here it would wait, or stop it for good.
-      return Promise.reject(new UserError('Breakpoints can change only while the target is stopped: another client runs it now.', 'Pause first (p), or ask whoever runs it (:who).'));
+      throw new UserError('Breakpoints can change only while the target is stopped: another client runs it now.', 'Pause first (p), or ask whoever runs it (:who).');
     }
     return this.requireClient().request<R>(command, args, timeoutMs);
   }
@@ -1012,6 +1013,11 @@ export class Session extends Store<SessionState> {
   dispose(): void {
     for (const d of this.disposers.splice(0)) d();
     this.client?.close();
+  }
+
+  /** The countdown to the next attempt at reconnecting (the status bar shows it); undefined when none. */
+  setReconnecting(reconnecting: SessionState['reconnecting']): void {
+    this.set({ reconnecting });
   }
 
   /** Replaces a dropped connection with a new one to the same server (multi-client servers keep the target). */

@@ -123,6 +123,8 @@ export interface SessionState {
   capabilities: P.Capabilities;
   /** The main module's path ("example.com/svc"), when known: frames of its packages are "your code". */
   mainModule?: string;
+  /** While the connection is down and gotui retries: which attempt, in how many seconds (0: trying now). */
+  reconnecting?: { attempt: number; inSeconds: number };
   /** Why this gotui may not run the target now (pair debugging: another gotui drives), if so. */
   runControlBlocked?: string;
   /** Why this gotui may change nothing in the target (a `--follow` viewer), if so. */

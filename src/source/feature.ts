@@ -3,12 +3,14 @@ import path from 'node:path';
 import { UserError } from '../errors.js';
 import { cmd, whenRunnable, type Feature } from '../features/types.js';
 import { SourceModel } from './model.js';
+import { splitShellWords } from '../flags/shellwords.js';
+import { makeRule } from './substitute.js';
 
 export const sourceFeature: Feature<SourceModel> = {
   id: 'source',
   title: 'Source',
   slot: 'source',
-  create: (host) => new SourceModel(host.session),
+  create: (host) => new SourceModel(host.session, host.sources),
   view: sourceView,
   bindings: [
     {
@@ -54,8 +56,35 @@ export const sourceFeature: Feature<SourceModel> = {
         let file = at[1] ?? current;
         if (!file) throw new UserError(`Line ${line} of which file? No file is shown yet.`, 'Write FILE:LINE.');
         if (!path.isAbsolute(file) && current && path.basename(current) === path.basename(file)) file = current;
+        // A path here (maybe a mapped checkout) is shown under the name Delve knows it by.
         if (!path.isAbsolute(file)) file = path.resolve(file);
-        m.open(file, line);
+        m.open(m.finder.toDelve(file), line);
+      },
+    },
+    {
+      name: 'substitute-path',
+      args: '[FROM TO | -clear]',
+      summary: "Map the target's source directory FROM (as it was built) to TO here; alone, list the rules.",
+      help: 'Rules also come from --substitute-path FROM=TO and from .gotui.json ({"substitutePath": [{"from": ..., "to": ...}]}). Without a rule gotui guesses from the Go module you run it in, and reads files over SSH for a user@host target.',
+      run(ctx, args) {
+        const finder = ctx.model(sourceFeature).finder;
+        const split = splitShellWords(args);
+        if (!split.ok) throw new UserError(split.message, 'Quote paths with spaces.');
+        const words = split.words;
+        if (words.length === 1 && words[0] === '-clear') {
+          const n = finder.clearRules();
+          ctx.print(n ? `Cleared ${n} substitute-path rule${n === 1 ? '' : 's'}.` : 'There were no substitute-path rules.', 'result');
+          return;
+        }
+        if (words.length === 0) {
+          const rules = finder.rules();
+          ctx.print(rules.length ? rules.map((r) => `${r.from} → ${r.to}  (${r.origin})`).join('\n') : 'No substitute-path rules. Add one: :substitute-path FROM TO', 'result');
+          return;
+        }
+        if (words.length !== 2) throw new UserError('substitute-path takes FROM and TO, or -clear.', 'Example: :substitute-path /build/src/orders ~/src/orders');
+        const rule = makeRule(words[0]!, words[1]!, 'command');
+        finder.addRule(rule);
+        ctx.print(`Files under ${rule.from} are read from ${rule.to}.`, 'result');
       },
     },
   ],

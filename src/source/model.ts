@@ -2,7 +2,7 @@ import { Store } from '../core/store.js';
 import { CURSOR_START, moveCursor, revealCursor, type ListCursor, type Movable } from '../core/list-cursor.js';
 import type { Session } from '../session/session.js';
 import type { Breakpoint, Frame } from '../session/state.js';
-import { loadSource } from './files.js';
+import type { SourceFile, SourceFinder } from './files.js';
 
 export interface SourceState {
   /** The file shown; its cursor's index is the line number minus one. */
@@ -13,6 +13,8 @@ export interface SourceState {
   /** The selected frame's line (▶). */
   stop?: { file: string; line: number; frame: number };
   breakpoints: readonly Breakpoint[];
+  /** The line asked for while the file was still being looked for (shown once it is there). */
+  pending?: number;
 }
 
 /**
@@ -22,9 +24,20 @@ export interface SourceState {
 export class SourceModel extends Store<SourceState> implements Movable {
   private rows = 20;
 
-  constructor(session: Session) {
+  constructor(
+    session: Session,
+    readonly finder: SourceFinder,
+  ) {
     super({ cursor: CURSOR_START, lines: 0, breakpoints: session.state.breakpoints });
-    session.events.on('stop', (e) => this.showFrame(e.selection.frame));
+    // A file found later (a guess, a read over SSH) or found elsewhere (a new rule): show it, at the line asked for.
+    finder.subscribe(() => {
+      const { file, pending, cursor } = this.state;
+      if (file) this.open(file, pending ?? cursor.index + 1);
+    });
+    session.events.on('stop', (e) => {
+      finder.retryLater();
+      this.showFrame(e.selection.frame);
+    });
     session.events.on('selected', (e) => this.showFrame(e.selection.frame));
     session.events.on('breakpoints', (e) => this.set({ breakpoints: e.breakpoints }));
   }
@@ -39,11 +52,17 @@ export class SourceModel extends Store<SourceState> implements Movable {
     this.open(frame.file, frame.line, { stop });
   }
 
-  /** Shows `file` at `line`. */
+  /** Shows `file` (Delve's path) at `line`. */
   open(file: string, line: number, extra: Partial<SourceState> = {}): void {
-    const lines = loadSource(file).lines.length;
+    const found = this.finder.get(file);
+    const lines = found.lines.length;
     const from = file === this.state.file ? this.state.cursor : CURSOR_START;
-    this.set({ file, lines, cursor: revealCursor(from, line - 1, lines, this.rows), ...extra });
+    this.set({ file, lines, cursor: revealCursor(from, line - 1, lines, this.rows), pending: found.loading ? line : undefined, ...extra });
+  }
+
+  /** The file shown, as found. */
+  source(): SourceFile | undefined {
+    return this.state.file ? this.finder.get(this.state.file) : undefined;
   }
 
   /** Back to the ▶ line. */

@@ -5,6 +5,8 @@ import { findMarker } from '../demos/build.js';
 import { renderPane } from '../../test/support/render-pane.js';
 import { SourceModel } from './model.js';
 import { sourceFeature } from './feature.js';
+import { SourceFinder } from './files.js';
+import { sourceTitle } from './pane.js';
 
 function stopAt(session: Session, file: string, line: number, name = 'main.main') {
   const frame = { id: 1, index: 0, name, file, line };
@@ -13,7 +15,7 @@ function stopAt(session: Session, file: string, line: number, name = 'main.main'
 
 test('the source pane shows the stop line on the first paint after the stop, in the stop\'s file', () => {
   const session = new Session('t');
-  const model = new SourceModel(session);
+  const model = new SourceModel(session, new SourceFinder());
   model.setViewport(8);
   const main = findMarker('inventory', 'gotui:restock');
   stopAt(session, main.file, main.line);
@@ -31,7 +33,7 @@ test('the source pane shows the stop line on the first paint after the stop, in 
 
 test('while the target runs the ▶ line says which stop it is from', () => {
   const session = new Session('t');
-  const model = new SourceModel(session);
+  const model = new SourceModel(session, new SourceFinder());
   model.setViewport(8);
   const main = findMarker('inventory', 'gotui:round');
   stopAt(session, main.file, main.line);
@@ -42,7 +44,7 @@ test('while the target runs the ▶ line says which stop it is from', () => {
 
 test('a file that is not here says so; j/k move the cursor and the window follows', () => {
   const session = new Session('t');
-  const model = new SourceModel(session);
+  const model = new SourceModel(session, new SourceFinder());
   model.setViewport(4);
   stopAt(session, '/nowhere/main.go', 10);
   assert.match(renderPane(sourceFeature, model).join('\n'), /\/nowhere\/main\.go is not on this machine/);
@@ -52,4 +54,11 @@ test('a file that is not here says so; j/k move the cursor and the window follow
   assert.equal(model.cursorLine(), main.line + 10);
   const lines = renderPane(sourceFeature, model, { width: 80, height: 6, focused: true });
   assert.ok(lines.some((l) => l.includes(String(main.line + 10))), 'the cursor line is on screen');
+});
+
+test('a file read over SSH is titled host:/path, shortened in the middle when narrow', () => {
+  const file = { path: '/srv/build/orders/main.go', shownAs: 'box:/srv/build/orders/main.go', origin: 'remote' as const, lines: [], tokens: [] };
+  assert.equal(sourceTitle(file, 60), 'box:/srv/build/orders/main.go');
+  assert.equal(sourceTitle(file, 20), 'box:…/orders/main.go');
+  assert.equal(sourceTitle({ ...file, shownAs: '/home/me/orders/main.go', origin: 'mapped' }, 60), 'orders/main.go');
 });

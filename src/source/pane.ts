@@ -1,8 +1,8 @@
 import type { PaneProps, PaneView } from '../features/types.js';
 import type { Row, Seg } from '../core/text.js';
-import { loadSource } from './files.js';
 import type { TokenKind } from './go-lexer.js';
 import type { SourceModel } from './model.js';
+import type { SourceFile } from './files.js';
 import { breakpointMark } from '../session/breakpoints.js';
 
 const COLORS: Record<TokenKind, string | undefined> = {
@@ -23,12 +23,12 @@ export function sourceView(props: PaneProps<SourceModel>): PaneView {
     const why = session.status === 'running' ? 'The target is running: p pauses it, or set a breakpoint with :break.' : session.status === 'connecting' ? 'Connecting…' : 'No source yet.';
     return { title: 'Source', rows: [[{ text: why, color: 'gray' }]] };
   }
-  const file = loadSource(s.file);
-  const title = `Source ${shortName(s.file)}`;
+  const file = model.source()!;
+  const title = `Source ${sourceTitle(file, rect.width - 20)}`;
   const stop = s.stop && s.stop.file === s.file ? s.stop : undefined;
   const runningNote = s.stop && props.stale ? `running · ▶ from stop ${session.stop?.number ?? '?'}` : undefined;
   if (file.missing) {
-    const rows: Row[] = [[{ text: file.missing, color: 'yellow' }]];
+    const rows: Row[] = [[{ text: file.missing, color: file.loading ? 'gray' : 'yellow' }]];
     if (stop) rows.push([{ text: `Stopped at line ${stop.line}.` }]);
     return { title: title, note: runningNote, rows: rows };
   }
@@ -55,4 +55,12 @@ export function sourceView(props: PaneProps<SourceModel>): PaneView {
 
 function shortName(p: string): string {
   return p.split('/').slice(-2).join('/');
+}
+
+/** `orders/main.go` for a file here; `host:/path` for one read over SSH (`host:…/dir/file.go` when narrow). */
+export function sourceTitle(file: SourceFile, room: number): string {
+  if (file.origin !== 'remote' && !file.loading) return shortName(file.shownAs);
+  const colon = file.shownAs.indexOf(':/');
+  if (colon < 0 || file.shownAs.length <= room) return file.shownAs;
+  return `${file.shownAs.slice(0, colon + 1)}…/${shortName(file.shownAs.slice(colon + 1))}`;
 }

@@ -17,6 +17,12 @@ test('the status bar names the stop, its number, the goroutine and the keys', ()
   assert.match(drawn([statusRow(120, session, initialUiState(), 'c cont  n next')], 120), /stopped: panic: boom │ stop 7 │ demo orders │ Delve 1\.27\.1 │ goroutine 1 │ c cont {2}n next/);
 });
 
+test('a dropped connection shows the countdown to the next attempt', () => {
+  const down = { ...initialState('me@box:2345 (ssh)'), status: 'disconnected' as const, delveVersion: '1.27.1', reconnecting: { attempt: 3, inSeconds: 4 } };
+  assert.match(drawn([statusRow(120, down, initialUiState(), '')], 120), /disconnected · retry 3 in 4s │ me@box:2345 \(ssh\)/);
+  assert.match(drawn([statusRow(120, { ...down, reconnecting: { attempt: 3, inSeconds: 0 } }, initialUiState(), '')], 120), /disconnected · reconnecting \(3\)…/);
+});
+
 test('the pager wraps every line (nothing cut) and scrolls', () => {
   const pager = { title: 'help', lines: ['a'.repeat(60), 'b', 'c', 'd', 'e', 'f'], top: 2 };
   const lines = drawn(pagerRows({ x: 0, y: 0, width: 30, height: 5 }, pager), 30).split('\n');

@@ -16,6 +16,10 @@ const STATUS_COLOR: Record<Status, string> = {
 
 /** `stopped (breakpoint #1)`, `running`, `stopped: panic: boom` */
 export function stateWords(s: SessionState): string {
+  if (s.status === 'disconnected' && s.reconnecting) {
+    const r = s.reconnecting;
+    return r.inSeconds ? `disconnected · retry ${r.attempt} in ${r.inSeconds}s` : `disconnected · reconnecting (${r.attempt})…`;
+  }
   if (s.status !== 'stopped' || !s.stop) return s.status;
   const why = describeStopReason(s.stop, s.breakpoints);
   return s.stop.reason === 'exception' ? `stopped: ${why}` : `stopped (${why})`;

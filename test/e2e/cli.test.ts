@@ -5,8 +5,9 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { repoRoot } from '../../src/paths.js';
 import { freeLoopbackPort } from '../../src/transport/tcp.js';
-import { startGotui } from '../support/tmux.js';
-import { testDelve } from '../support/delve.js';
+import { openTmux, startGotui } from '../support/tmux.js';
+import { requireTool, testDelve } from '../support/delve.js';
+import { findOnPath } from '../../src/delve/locate.js';
 
 const gotui = path.join(repoRoot, 'bin', 'gotui.js');
 
@@ -70,4 +71,13 @@ test('a server that accepts and says nothing fails the handshake in one sentence
   if (!term) return;
   const screen = await term.waitFor('the exit', /\[exited 2\]/);
   assert.match(screen, new RegExp(`gotui: 127\\.0\\.0\\.1:${port} accepted the connection but did not answer DAP's initialize within 1s`));
+});
+
+test('an SSH host that cannot be reached: one sentence naming it, from the real gotui and ssh', async (t) => {
+  if (!requireTool(t, !!findOnPath('unshare') && !!findOnPath('ssh') && process.geteuid?.() === 0, 'unshare (util-linux) and ssh, as root')) return;
+  // A network namespace with no route anywhere: ssh meets "Network is unreachable" as on a dead VPN.
+  const term = await openTmux(['unshare', '-n', process.execPath, gotui, 'attach', 'me@10.9.9.9:2345']);
+  t.after(() => term.close());
+  const screen = await term.waitFor('the exit', /\[exited 2\]/, 30_000);
+  assert.match(screen, /gotui: 10\.9\.9\.9:22 \(of me@10\.9\.9\.9\) cannot be reached: network is unreachable\. Check the network path/);
 });

@@ -1,30 +1,40 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findMarker } from '../../src/demos/build.js';
-import { execa } from 'execa';
-import { startDemoServer, waitFor } from '../support/delve.js';
-import { startSshd } from '../support/sshd.js';
+import { childrenOf } from '../../src/delve/server.js';
+import { cliFrames, dlvCli } from '../support/dlv-cli.js';
+import { waitFor } from '../support/delve.js';
+import { startRemoteDemo } from '../support/remote-host.js';
 import { startGotui } from '../support/tmux.js';
 
-test('gotui attach user@host:PORT tunnels through the user\'s own ssh to a Delve listening on loopback there', async (t) => {
-  const sshd = await startSshd(t);
-  if (!sshd) return;
-  const server = await startDemoServer(t, 'orders');
-  const term = await startGotui(t, ['attach', '--stop', `root@${sshd.host}:${server.address.port}`], { env: { PATH: `${sshd.binDir}:${process.env.PATH}` } });
+test('gotui attach user@host:PORT: one SSH connection carries Delve, the sources that exist only there, and ends with gotui', async (t) => {
+  const remote = await startRemoteDemo(t, 'orders');
+  if (!remote) return;
+  const term = await startGotui(t, ['attach', '--stop', `root@${remote.destination}`], { env: { PATH: remote.sshd.path }, columns: 160, rows: 40 });
   if (!term) return;
-  let screen = await term.waitFor('the session through the tunnel', /stopped .*│ root@gotui-sshtest:\d+ \(ssh\)/, 30_000);
+  let screen = await term.waitFor('the session through SSH', /stopped .*│ root@gotui-sshtest:\d+ \(ssh\)/, 30_000);
   assert.doesNotMatch(screen, /in the clear/, 'no clear-text warning for a tunnel');
-  const at = findMarker('orders', 'gotui:process');
-  await term.type(`:break main.go:${at.line}`);
-  await term.keys('Enter');
+  const at = remote.marker('gotui:process');
+  await term.line(`:break main.go:${at.line}`);
   await term.keys('c');
-  screen = await term.waitFor('the stop', new RegExp(`●▶\\s*${at.line} `));
-  // The tunnel is an ssh child of gotui; quitting ends it and leaves the target running.
-  await term.type(':quit -resume');
-  await term.keys('Enter');
+  screen = await term.waitFor('the stop, its source read over SSH', new RegExp(`●▶\\s*${at.line} .*discount := applyDiscount`));
+  assert.match(screen, /Source gotui-sshtest:(\/tmp\/gotui-remote-|…\/)\S*orders\/main\.go/, 'titled host:/path');
+
+  // A breakpoint set with b on the fetched file, at the cursor (moved by :list), hits.
+  const loop = remote.marker('gotui:loop');
+  await term.line(`:list ${loop.line}`);
+  await term.keys('b');
+  await term.waitFor('the breakpoint', new RegExp(`●\\s*${loop.line} `));
+  await term.keys('c');
+  screen = await term.waitFor('the stop at the new breakpoint', new RegExp(`●▶\\s*${loop.line} .*total := process\\(o\\)`));
+  const cli = cliFrames(await dlvCli(remote.server.address, ['stack 1']));
+  assert.deepEqual([cli[0]?.file, cli[0]?.line], [loop.file, loop.line], 'the dlv CLI agrees');
+
+  // One TCP connection to sshd (each connection is one sshd child): tunnel and reads share it.
+  assert.equal(childrenOf(remote.sshd.pid).length, 1, 'one SSH connection');
+
+  await term.line(':quit -resume');
   await term.waitFor('exit', /\[exited 0\]/);
-  const printed = server.output.length;
-  await waitFor('the demo going on', () => server.output.length > printed + 2 || undefined, 10_000);
-  const tunnels = await execa('pgrep', ['-f', `ExitOnForwardFailure=yes .*:${server.address.port} `], { reject: false });
-  assert.equal(tunnels.stdout.trim(), '', 'the ssh tunnel ended with gotui');
+  await waitFor('the SSH connection to end with gotui', () => childrenOf(remote.sshd.pid).length === 0 || undefined, 10_000);
+  const printed = remote.server.output.length;
+  await waitFor('the demo going on', () => remote.server.output.length > printed + 2 || undefined, 30_000);
 });

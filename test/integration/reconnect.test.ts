@@ -3,11 +3,17 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import { openTarget } from '../../src/app/connect.js';
 import type { HostPort } from '../../src/transport/address.js';
+import { findMarker } from '../../src/demos/build.js';
 import { startDemoServer, waitFor } from '../support/delve.js';
-import { headlessApp } from '../support/session.js';
+import { dlvCli } from '../support/dlv-cli.js';
+import { attachOverSsh, startRemoteDemo } from '../support/remote-host.js';
+import { headlessApp, waitForStop } from '../support/session.js';
 import { DelveRpcClient } from '../../src/delve/rpc.js';
 
-/** FAULT INJECTOR: a TCP proxy in front of a real Delve whose connections can be cut, as a dropped network would. */
+/**
+ * FAULT INJECTOR: a TCP proxy in front of a real Delve whose connections can be cut, as a dropped
+ * network would, and which can refuse new ones for a while (a link that stays down).
+ */
 async function cuttableProxy(t: TestContext, target: HostPort) {
   const pairs = new Set<[net.Socket, net.Socket]>();
   const srv = net.createServer((client) => {
@@ -24,21 +30,26 @@ async function cuttableProxy(t: TestContext, target: HostPort) {
     upstream.on('error', end).on('close', end);
   });
   await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  t.after(() => {
+  const port = (srv.address() as net.AddressInfo).port;
+  const cut = () => {
     for (const [a, b] of pairs) {
       a.destroy();
       b.destroy();
     }
+  };
+  t.after(() => {
+    cut();
     srv.close();
   });
   return {
-    port: (srv.address() as net.AddressInfo).port,
-    cut() {
-      for (const [a, b] of pairs) {
-        a.destroy();
-        b.destroy();
-      }
-    },
+    port,
+    cut,
+    /** Cuts and refuses new connections until up(). */
+    down: () => new Promise<void>((r) => {
+      srv.close(() => r());
+      cut();
+    }),
+    up: () => new Promise<void>((r) => srv.listen(port, '127.0.0.1', r)),
     /** The link stays open but nothing passes either way, as a half-dead network or a hung server. */
     freeze() {
       for (const [a, b] of pairs) {
@@ -51,7 +62,7 @@ async function cuttableProxy(t: TestContext, target: HostPort) {
   };
 }
 
-test('a dropped connection is one sentence; :reconnect attaches again to the same multi-client server', async (t) => {
+test('a dropped connection is one sentence; gotui re-attaches by itself, and :reconnect forces it', async (t) => {
   const server = await startDemoServer(t, 'orders');
   const proxy = await cuttableProxy(t, server.address);
   const conn = await openTarget({ kind: 'attach', address: { kind: 'tcp', host: '127.0.0.1', port: proxy.port } }, () => {});
@@ -60,24 +71,69 @@ test('a dropped connection is one sentence; :reconnect attaches again to the sam
   assert.ok(await app.run('continue'));
   await waitFor('orders', () => server.output.some((l) => /^order \d+/.test(l)) || undefined);
 
-  proxy.cut();
+  // The link stays down: the countdown runs, attempts fail, the session stays usable.
+  await proxy.down();
   await waitFor('the drop to be noticed', () => app.session.state.status === 'disconnected' || undefined);
   const errors = rec.console.filter((l) => l.kind === 'error');
   assert.equal(errors.length, 1, errors.map((e) => e.text).join(' | '));
   assert.match(errors[0]!.text, /closed the connection\. Use :reconnect if the server is still up, or :quit\./);
   assert.equal(await app.run('continue'), false, 'a command fails cleanly while disconnected');
+  await waitFor('a second attempt, counted down', () => ((app.session.state.reconnecting?.attempt ?? 0) >= 2 && app.session.state.reconnecting!.inSeconds > 0) || undefined, 15_000);
+  assert.ok(rec.console.some((l) => /^Reconnecting failed \(attempt 1\): Nothing is listening on 127\.0\.0\.1:\d+/.test(l.text)));
+  assert.equal(await app.run('reconnect'), false, ':reconnect says why it failed');
 
   const version = app.session.state.delveVersion;
   assert.match(version, /^\d+\.\d+\.\d+$/);
-  assert.ok(await app.run('reconnect'));
+  await proxy.up();
+  assert.ok(await app.run('reconnect'), ':reconnect works at once, without waiting for the countdown');
   assert.equal(app.session.state.status, 'running', 'the target kept running through the drop');
+  assert.equal(app.session.state.reconnecting, undefined);
   assert.equal(app.session.state.delveVersion, version, 'the status bar still names the Delve version');
-  const since = app.session.stopCount;
+
+  // A breakpoint set before a drop is set again on re-attach; the drop heals by itself.
   assert.ok(await app.run('break main.process'));
-  await waitFor('a stop after reconnecting', () => rec.stops.find((s) => s.number > since && s.frames[0]?.name === 'main.process'), 20_000);
+  const since = app.session.stopCount;
+  await waitForStop(app.session, since);
+  proxy.cut();
+  await waitFor('the drop', () => app.session.state.status === 'disconnected' || undefined);
+  await waitFor('re-attached by itself', () => app.session.state.status === 'stopped' || undefined, 20_000);
+  const after = app.session.stopCount;
+  assert.ok(await app.run('continue'));
+  const stop = await waitForStop(app.session, after);
+  assert.equal(stop.frames[0]?.name, 'main.process');
+  const listed = await dlvCli(server.address, ['breakpoints']);
+  assert.equal(listed.match(/main\.process\(\)/g)?.length, 1, `one breakpoint in Delve, not a copy per connection:\n${listed}`);
   await app.run('quit -resume');
   assert.equal(ended.code, 0);
   process.kill(server.targetPid!, 0);
+});
+
+test('the SSH connection killed mid-session: gotui makes it again, re-attaches, and the view and breakpoints come back', async (t) => {
+  const remote = await startRemoteDemo(t, 'orders');
+  if (!remote) return;
+  const { conn, app, rec } = await attachOverSsh(t, remote);
+  const at = remote.marker('gotui:process');
+  assert.ok(await app.run(`break main.go:${at.line}`));
+  assert.ok(await app.run('continue'));
+  await waitForStop(app.session, 1);
+  assert.ok(await app.run('frame 1'));
+  const frame = app.session.state.selection!.frame!;
+  assert.equal(frame.name, 'main.main');
+
+  const master = conn.remote!.ssh.masterPid!;
+  process.kill(master, 'SIGKILL');
+  await waitFor('the drop', () => app.session.state.status === 'disconnected' || undefined);
+  await waitFor('re-attached by itself', () => (app.session.state.status === 'stopped' && app.session.state.selection?.frame?.index === 1) || undefined, 30_000);
+  assert.notEqual(conn.remote!.ssh.masterPid, master, 'a new SSH connection');
+  const sel = app.session.state.selection!;
+  assert.deepEqual([sel.goroutine, sel.frame?.name, sel.frame?.line], [1, frame.name, frame.line], 'the same goroutine and frame in view');
+  assert.ok(rec.console.some((l) => /^Reconnected to gotui-sshtest:\d+ \(ssh\); 1 breakpoint set again\.$/.test(l.text)), rec.console.map((l) => l.text).join('\n'));
+
+  const since = app.session.stopCount;
+  assert.ok(await app.run('continue'));
+  const stop = await waitForStop(app.session, since);
+  assert.deepEqual([stop.frame?.file, stop.frame?.line], [at.file, at.line], 'the breakpoint set before the drop hits after it');
+  assert.equal(findMarker('orders', 'gotui:process').line, at.line);
 });
 
 for (const line of ['quit', 'quit -resume', 'detach']) {

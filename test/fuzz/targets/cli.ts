@@ -27,7 +27,7 @@ export const cliProperties: FuzzProperty[] = [
       const { target, options } = inv;
       if (options.handshakeMs !== undefined) assert.ok(Number.isSafeInteger(options.handshakeMs) && options.handshakeMs > 0 && options.handshakeMs <= 600_000);
       if (target.kind === 'pid') assert.ok(Number.isSafeInteger(target.pid) && target.pid >= 1 && target.pid <= 2 ** 31 - 1, `pid ${target.pid}`);
-      if (target.kind === 'attach') assert.ok(target.address.port >= 1 && target.address.port <= 65535);
+      if (target.kind === 'attach' && 'port' in target.address) assert.ok(target.address.port >= 1 && target.address.port <= 65535);
     },
     runs: 300,
   }),
@@ -51,11 +51,13 @@ export const cliProperties: FuzzProperty[] = [
   property({
     parser: 'Delve addresses',
     module: 'src/cli/address.ts',
-    name: 'any text is a TCP or SSH address with a port in 1..65535, or a UserError',
+    name: 'any text is a TCP or SSH address with a port in 1..65535, an SSH host to search, a k8s:// address, or a UserError',
     arb: hostile(['ssh://', '@', 'user', ':', '[', ']', '::1', '127.0.0.1', 'localhost', '2345', '0', '65536', '99999999999999999999', '.', 'host', ' '], { maxTokens: 10 }),
     check: (text) => {
       const a = refusedOr(() => parseServerAddress(text));
       if (!a) return;
+      if (a.kind === 'k8s') return assert.ok(a.address.startsWith('k8s://'));
+      if (a.kind === 'ssh-find') return assert.ok(a.destination.length > 0 && !a.destination.startsWith('@'));
       assert.ok(Number.isSafeInteger(a.port) && a.port >= 1 && a.port <= 65535);
       if (a.kind === 'ssh') assert.ok(a.destination.length > 0 && !a.destination.startsWith('@'));
       else assert.ok(!a.host.includes('@'));
