@@ -33,6 +33,8 @@ export function parseServerAddress(text: string): ServerAddress {
   // user@host alone: gotui lists the Delve servers there.
   if (viaSsh && !rest.includes(':') && !rest.startsWith('[')) {
     if (!rest) throw new UserError(`'${raw}' names no SSH host.`, HINT);
+    // ssh takes the destination as an argument: a name, not options or control characters.
+    if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(rest) || (user && !/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(user))) throw new UserError(`'${raw}' is not a user@host SSH destination.`, HINT);
     return { kind: 'ssh-find', destination: user ? `${user}@${rest}` : rest };
   }
   const { host, port } = splitHostPort(rest, raw);
