@@ -17,6 +17,7 @@ import { exeOf } from '../delve/server.js';
 import { mainModuleOfBinary } from '../binary/go-version.js';
 import { SourceFinder } from '../source/files.js';
 import { guessRules } from '../source/guess.js';
+import { mark } from '../core/timings.js';
 import { CommandRecorder } from '../batch/recorder.js';
 import { PairModel } from '../pair/model.js';
 import { registerPair } from '../pair/commands.js';
@@ -176,8 +177,11 @@ export class AppController implements AppControl {
       this.session.log(`${describeError(err)}`, 'info');
       return {};
     }
+    mark('json-rpc connected');
     const [version, state] = await Promise.all([this.rpc.getVersion().catch(() => undefined), this.rpc.state(true).catch(() => undefined)]);
+    mark('json-rpc asked');
     await this.joinPair();
+    mark('pair joined');
     return {
       version: version ? parseDelveVersion(version.DelveVersion) ?? version.DelveVersion.trim() : undefined,
       // A Delve gotui started halts the target itself (at entry, or on attach --pid): not a user's halt to preserve.
