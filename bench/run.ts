@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const BENCHES = ['startup', 'key-latency', 'step-latency', 'render-cost', 'goroutines', 'memory', 'deep-values', 'bpftrace', 'pair-latency', 'batch', 'disasm', 'finder'];
+const BENCHES = ['startup', 'key-latency', 'step-latency', 'render-cost', 'goroutines', 'memory', 'deep-values', 'bpftrace', 'pair-latency', 'batch', 'disasm', 'finder', 'remote-source'];
 const ON_REQUEST = ['fuzz'];
 
 const dir = path.dirname(fileURLToPath(import.meta.url));
