@@ -1,5 +1,5 @@
 import { UserError } from '../errors.js';
-import { parseId } from '../commands/breakpoints.js';
+import { inDelveTerms, parseId } from '../commands/breakpoints.js';
 import { normaliseHit, parseLocation } from '../commands/location.js';
 import { commandWhenStopped, type Command, type CommandContext, type Subcommand } from '../features/types.js';
 import { breakpointPlace } from '../session/breakpoints.js';
@@ -38,7 +38,7 @@ async function toggle(ctx: CommandContext, args: string): Promise<void> {
 async function trace(ctx: CommandContext, args: string): Promise<void> {
   const m = /^\s*(\S+)\s*([\s\S]*)$/.exec(args);
   if (!m) throw new UserError('trace needs a location.', 'Usage: trace LOC [MESSAGE with {expr}], e.g. :trace main.go:42 "order {o.ID} total {total}"');
-  const loc = parseLocation(m[1]!, ctx.session.currentFrame()?.file);
+  const loc = inDelveTerms(ctx, parseLocation(m[1]!, ctx.session.currentFrame()?.file));
   const message = unquote(m[2]!) || `${m[1]} hit`;
   logExpressions(message);
   const where = loc.kind === 'line' ? loc : await ctx.session.resolveLocation(loc.spec);

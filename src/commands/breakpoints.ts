@@ -24,7 +24,7 @@ export function parseId(text: string, usage: string): number {
 }
 
 /** A file typed as it is here (a mapped checkout) goes to Delve under the path Delve knows. */
-function inDelveTerms(ctx: CommandContext, loc: Location): Location {
+export function inDelveTerms(ctx: CommandContext, loc: Location): Location {
   return loc.kind === 'line' ? { ...loc, file: ctx.model(sourceFeature).finder.toDelve(loc.file) } : loc;
 }
 

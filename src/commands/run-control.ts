@@ -2,6 +2,7 @@ import { UserError } from '../errors.js';
 import { breakpointPlace, describeStopReason, type BreakpointSpec } from '../session/breakpoints.js';
 import type { CommandContext } from '../features/types.js';
 import { parseLocation } from './location.js';
+import { inDelveTerms } from './breakpoints.js';
 
 /** How long one of N steps may run before `:next N` gives up on the rest. */
 export const STEP_WAIT_MS = 60_000;
@@ -46,7 +47,7 @@ export async function runTo(ctx: CommandContext, text: string): Promise<void> {
   const session = ctx.session;
   session.requireLive('continue');
   session.requireStopped('continue');
-  const loc = parseLocation(text, session.currentFrame()?.file);
+  const loc = inDelveTerms(ctx, parseLocation(text, session.currentFrame()?.file));
   const spec: BreakpointSpec = loc.kind === 'line' ? { kind: 'line', file: loc.file, line: loc.line, temporary: true } : { kind: 'function', spec: loc.spec, temporary: true };
   const existing = session.state.breakpoints.find((b) => !b.disabled && !b.logMessage && !b.condition && !b.hitCondition && (loc.kind === 'line' ? b.file === loc.file && b.line === loc.line : b.spec === loc.spec));
   const temp = existing ? undefined : await session.addBreakpoint(spec);

@@ -54,6 +54,16 @@ test('sources that exist only on the SSH host are read over the same SSH connect
   assert.ok(await app.run('continue'));
   const next = await waitForStop(app.session, since);
   assert.deepEqual([next.frame?.file, next.frame?.line], [item.file, item.line]);
+  // Run-to and logpoints take the local path too.
+  assert.ok(await app.run('clearall'));
+  const loop = remote.marker('gotui:loop');
+  assert.ok(await app.run(`trace ${path.join(local, 'main.go')}:${item.line} "item"`));
+  assert.ok(app.session.state.breakpoints.some((b) => b.file === item.file && b.line === item.line && b.logMessage && b.verified));
+  const before = app.session.stopCount;
+  assert.ok(await app.run(`continue ${path.join(local, 'main.go')}:${loop.line}`));
+  const there = await waitForStop(app.session, before);
+  assert.deepEqual([there.frame?.file, there.frame?.line], [loop.file, loop.line]);
+  assert.ok(await app.run('clearall'));
   assert.ok(await app.run('substitute-path -clear'));
   assert.equal((await source.finder.load(at.file)).origin, 'remote');
 });
