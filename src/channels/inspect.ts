@@ -16,7 +16,7 @@ function scopeOf(ctx: CommandContext): RpcEvalScope {
   return { GoroutineID: sel?.goroutine ?? -1, Frame: sel?.frame?.index ?? 0 };
 }
 
-async function reasonText(rpc: DelveRpcClient): Promise<(n: number) => string> {
+export async function reasonText(rpc: Pick<DelveRpcClient, 'getVersion'>): Promise<(n: number) => string> {
   const minor = goMinorFromProducer((await rpc.getVersion()).TargetGoVersion);
   return (n) => waitReasonText(n, minor);
 }
@@ -61,15 +61,20 @@ export async function listChannelWaiters(ctx: CommandContext, expr: string): Pro
   return [...lines, `[${gs.length} goroutine${gs.length === 1 ? '' : 's'}${gs.length === WAITERS ? ', the first of more' : ''}]`].join('\n');
 }
 
+/** Goroutines waiting on one channel (its hchan's address), with its length and capacity when read. */
+export interface ChannelWaiters {
+  address: number;
+  len?: number;
+  cap?: number;
+  members: RpcGoroutine[];
+}
+
 /**
- * `:goroutines -group chan`: goroutines waiting on a channel, grouped by the channel (its address).
- * Delve groups by location or label only; gotui reads each waiter's sudog (`runtime.curg.waiting.c`
- * in its scope) for at most GROUP_SCAN_LIMIT goroutines.
+ * The goroutines waiting on channels, grouped by the channel (its address). Delve groups by
+ * location or label only; gotui reads each waiter's sudog (`runtime.curg.waiting.c` in its scope)
+ * for at most GROUP_SCAN_LIMIT goroutines.
  */
-export async function groupByChannel(ctx: CommandContext): Promise<string> {
-  ctx.session.requireStopped('group goroutines by channel');
-  const rpc = await ctx.rpc('group goroutines by channel');
-  const text = await reasonText(rpc);
+export async function scanChannelWaiters(rpc: DelveRpcClient | Pick<DelveRpcClient, 'listGoroutines' | 'eval' | 'getVersion'>, text: (n: number) => string): Promise<{ groups: ChannelWaiters[]; scanned: number; capped: boolean }> {
   const waiting: RpcGoroutine[] = [];
   let start = 0;
   let capped = false;
@@ -82,14 +87,13 @@ export async function groupByChannel(ctx: CommandContext): Promise<string> {
       break;
     }
   }
-  const groups = new Map<number, ChannelGroup>();
+  const groups = new Map<number, ChannelWaiters>();
   for (const g of waiting.slice(0, GROUP_SCAN_LIMIT)) {
     const c = await rpc.eval('runtime.curg.waiting.c', { scope: { GoroutineID: g.id, Frame: 0 }, recurse: 3 }).catch(() => undefined);
     const address = c && pointerInside(c);
     if (!address) continue;
-    const w = toWaiter(g, text);
-    const group = groups.get(address) ?? { address, waiters: [] };
-    group.waiters.push(w);
+    const group = groups.get(address) ?? { address, members: [] };
+    group.members.push(g);
     groups.set(address, group);
   }
   for (const group of groups.values()) {
@@ -99,5 +103,15 @@ export async function groupByChannel(ctx: CommandContext): Promise<string> {
     group.len = Number(f.get('qcount')?.value ?? 0);
     group.cap = Number(f.get('dataqsiz')?.value ?? 0);
   }
-  return formatChannelGroups([...groups.values()], Math.min(waiting.length, GROUP_SCAN_LIMIT), capped);
+  return { groups: [...groups.values()], scanned: Math.min(waiting.length, GROUP_SCAN_LIMIT), capped };
+}
+
+/** `:goroutines -group chan` in the console: each channel with its waiters, as a list. */
+export async function groupByChannel(ctx: CommandContext): Promise<string> {
+  ctx.session.requireStopped('group goroutines by channel');
+  const rpc = await ctx.rpc('group goroutines by channel');
+  const text = await reasonText(rpc);
+  const { groups, scanned, capped } = await scanChannelWaiters(rpc, text);
+  const shown: ChannelGroup[] = groups.map((g) => ({ address: g.address, ...(g.len !== undefined ? { len: g.len, cap: g.cap } : {}), waiters: g.members.map((m) => toWaiter(m, text)) }));
+  return formatChannelGroups(shown, scanned, capped);
 }

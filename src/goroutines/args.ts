@@ -12,7 +12,7 @@ export interface GoroutinesArgs {
 const FIELDS: readonly GoroutineFieldName[] = ['userloc', 'curloc', 'goloc', 'startloc', 'label', 'running', 'user'];
 const SHOW: Record<string, ShownLocation> = { '-u': 'user', '-r': 'current', '-g': 'go', '-s': 'start' };
 const USAGE = 'Use goroutines [-group KEY] [-with FILTER] [-without FILTER] [-u|-r|-g|-s].';
-const KEY_HINT = 'KEY is userloc, curloc, goloc, startloc, running, user, or label NAME.';
+const KEY_HINT = 'KEY is userloc, curloc, goloc, startloc, running, user, label NAME, or chan (the channel each waits on).';
 const FILTER_HINT =
   'FILTER is userloc|curloc|goloc|startloc TEXT (a substring of "file:line in function"), label KEY or label KEY=VALUE, running, or user.';
 
@@ -32,6 +32,12 @@ export function parseGoroutinesArgs(text: string): GoroutinesArgs {
     }
     switch (w) {
       case '-group': {
+        // gotui's own key: the channel each goroutine waits on.
+        if (words[i + 1] === 'chan') {
+          out.grouping = { by: 'chan' };
+          i++;
+          break;
+        }
         const by = field(words[i + 1], '-group', KEY_HINT);
         i++;
         if (by === 'label') {

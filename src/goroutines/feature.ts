@@ -88,13 +88,21 @@ export const goroutinesFeature: Feature<GoroutinesController> = {
       aliases: ['grs'],
       args: '[-group KEY] [-with F] [-without F] [-u|-r|-g|-s] | -chan EXPR | -group chan',
       summary: 'Group and filter all goroutines (dlv spellings); the goroutines pane shows the result, counted exactly.',
-      help: 'KEY: userloc curloc goloc startloc running user, or label NAME. F: userloc|curloc|goloc|startloc TEXT, label K=V, running, user. Example: :goroutines -group userloc -without curloc runtime. -chan EXPR lists the goroutines waiting on that channel; -group chan groups the ones waiting on channels by channel.',
+      help: 'KEY: userloc curloc goloc startloc running user, or label NAME. F: userloc|curloc|goloc|startloc TEXT, label K=V, running, user. Example: :goroutines -group userloc -without curloc runtime. -chan EXPR lists the goroutines waiting on that channel; -group chan groups the ones waiting on channels by channel, in the pane too (Enter opens the waiters of a channel).',
       async run(ctx, args) {
         // Channels: Delve filters by one channel; gotui groups by channel itself.
         const chan = /^\s*-chan\s+(\S[\s\S]*)$/.exec(args);
         if (chan) return ctx.show(`goroutines -chan ${chan[1]!.trim()}`, await listChannelWaiters(ctx, chan[1]!.trim()));
-        if (/^\s*-group\s+chan\s*$/.test(args)) return ctx.show('goroutines -group chan', await groupByChannel(ctx));
         const g = ctx.model(goroutinesFeature);
+        if (/^\s*-group\s+chan\s*$/.test(args)) {
+          // The list in the console (with each channel's length and who waits how), and the pane grouped so.
+          ctx.show('goroutines -group chan', await groupByChannel(ctx));
+          if (g.source) {
+            await g.command(args);
+            ctx.app.focus('goroutines');
+          }
+          return;
+        }
         if (!g.source) throw new UserError('The goroutine view is not ready yet.', 'It starts once gotui is attached.');
         if (args.trim()) await g.command(args);
         else await g.refresh();

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { reasonText, scanChannelWaiters } from '../channels/inspect.js';
 import { UserError } from '../errors.js';
 import { isLoopback } from '../transport/address.js';
 import { abortError, GoroutineField, type DelveRpcClient, type RpcDebuggerState, type RpcGoroutine } from '../delve/rpc.js';
@@ -71,6 +72,7 @@ export async function loadSnapshot(rpc: GoroutineRpc, query: GoroutineQuery, opt
 
   opts.onProgress?.({ phase: 'groups' });
   const filters = rpcFilters(query);
+  if (query.grouping.by === 'chan') return channelSnapshot(rpc, query, opts, state, goMinor, started, query.filters.length > 0);
   const out = await rpc.listGoroutines(
     {
       Start: 0,
@@ -115,6 +117,37 @@ export async function loadSnapshot(rpc: GoroutineRpc, query: GoroutineQuery, opt
     totalAll,
     groups,
     tooManyGroups: out.TooManyGroups,
+    ...(goMinor !== undefined ? { goMinor } : {}),
+    ...(clock ? { clock } : {}),
+    loadMs: performance.now() - started,
+    takenAt: Date.now(),
+  };
+}
+
+/**
+ * `-group chan`: the goroutines waiting on channels, one group per channel (gotui reads each
+ * waiter's sudog; Delve cannot group so). Each group holds all its members, so it opens from memory.
+ */
+async function channelSnapshot(rpc: GoroutineRpc, query: GoroutineQuery, opts: SnapshotOptions, state: RpcDebuggerState, goMinor: number | undefined, started: number, filtered: boolean): Promise<Snapshot> {
+  if (filtered) throw new UserError('-group chan takes no -with or -without.', 'Group by channel alone: goroutines -group chan.');
+  const text = await reasonText(rpc);
+  const scan = await scanChannelWaiters(rpc, text);
+  const groups: GroupInfo[] = scan.groups
+    .sort((a, b) => b.members.length - a.members.length || a.address - b.address)
+    .map((g) => ({ name: `chan 0x${g.address.toString(16)}${g.cap !== undefined ? ` (cap ${g.cap})` : ''}`, total: g.members.length, sample: g.members.map(toGoroutineInfo) }));
+  const call = { ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}) };
+  const all = ((await rpc.listGoroutines({ Start: 0, Count: 0, Filters: [], GroupBy: GoroutineField.Running, GroupByKey: '', MaxGroupMembers: 1, MaxGroups: 0 }, call)).Groups ?? []).reduce((n, g) => n + g.Total, 0);
+  const clock = await targetClock(rpc, state, opts.stoppedAtNs, call);
+  return {
+    seq: opts.seq,
+    source: 'rpc',
+    query,
+    key: snapshotKey(query),
+    total: groups.reduce((n, g) => n + g.total, 0),
+    totalAll: all,
+    groups,
+    tooManyGroups: false,
+    ...(scan.capped ? { capped: true, capNote: `only the first ${scan.scanned} goroutines waiting on channels were read` } : {}),
     ...(goMinor !== undefined ? { goMinor } : {}),
     ...(clock ? { clock } : {}),
     loadMs: performance.now() - started,

@@ -1,3 +1,4 @@
+import { UserError } from '../errors.js';
 import { GoroutineField, type GoroutineFieldValue, type RpcGoroutine, type RpcGoroutineFilter, type RpcLocation } from '../delve/rpc.js';
 
 /** What the dlv CLI's `-group` and `-with`/`-without` look at. */
@@ -13,8 +14,11 @@ export const FIELD_VALUES: Record<GoroutineFieldName, GoroutineFieldValue> = {
   user: GoroutineField.User,
 };
 
+/** What goroutines are grouped by: a field Delve groups by, or (gotui's own) the channel a goroutine waits on. */
+export type GroupKey = GoroutineFieldName | 'chan';
+
 export interface Grouping {
-  by: GoroutineFieldName;
+  by: GroupKey;
   /** The label key, for `by: 'label'`. */
   labelKey?: string;
 }
@@ -120,6 +124,9 @@ export function groupNameOf(g: GoroutineInfo, grouping: Grouping): string {
       return `running=${g.threadId !== 0}`;
     case 'user':
       return `user=${!isRuntimeGoroutine(g)}`;
+    case 'chan':
+      // Which channel is read from the goroutine's sudog, not from its info: chan groups hold all their members.
+      return '';
     default:
       return formatLoc(locOf(g, grouping.by));
   }
@@ -149,6 +156,8 @@ export function groupMembershipFilter(grouping: Grouping, name: string): Gorouti
       return { field: 'running', arg: '', negated: name !== 'running=true' };
     case 'user':
       return { field: 'user', arg: '', negated: name !== 'user=true' };
+    case 'chan':
+      throw new UserError('A channel group is not a filter Delve knows.', 'Its members are all in the pane already.');
     default:
       return { field: grouping.by, arg: name, negated: false };
   }

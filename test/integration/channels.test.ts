@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { findMarker } from '../../src/demos/build.js';
+import { goroutinesFeature } from '../../src/goroutines/feature.js';
+import { renderGroupLines } from '../../src/goroutines/view.js';
 import { dlvCli } from '../support/dlv-cli.js';
 import { attachedApp, consoleSince, must, runToStop } from '../support/app.js';
 
@@ -47,4 +49,17 @@ test('channels: :chan CH shows length, buffer in receive order and who waits; :g
   assert.match(grouped, /^2 channels with waiting goroutines/m);
   assert.match(grouped, /^chan 0x[0-9a-f]+ \(len 0, cap 0\): 3 goroutines waiting\n  main\.go:\d+ main\.watch \[chan receive\]$/m);
   assert.match(grouped, /^chan 0x[0-9a-f]+ \(len 4, cap 4\): 2 goroutines waiting\n  main\.go:\d+ main\.produce \[chan send\]$/m);
+
+  // The goroutines pane is grouped by channel too: one group per channel, its members the ones the
+  // dlv CLI lists for that channel, opened from memory.
+  const pane = app.ctx.model(goroutinesFeature);
+  const snap = pane.store.get().snapshot!;
+  assert.equal(snap.query.grouping.by, 'chan');
+  assert.deepEqual(snap.groups.map((g) => g.total), [3, 2]);
+  assert.match(snap.groups[0]!.name, /^chan 0x[0-9a-f]+ \(cap 0\)$/);
+  assert.match(snap.groups[1]!.name, /^chan 0x[0-9a-f]+ \(cap 4\)$/);
+  assert.deepEqual(new Set(snap.groups[0]!.sample.map((g) => g.id)), new Set(idleCli!.keys()));
+  assert.deepEqual(new Set(snap.groups[1]!.sample.map((g) => g.id)), new Set(queueCli!.keys()));
+  const lines = renderGroupLines(pane.store.get(), 100, 8).map((l) => l.text);
+  assert.ok(lines.some((l) => /^3 .*chan 0x[0-9a-f]+ \(cap 0\)/.test(l)), lines.join('\n'));
 });
