@@ -3,6 +3,7 @@
 import pty from '@lydell/node-pty';
 import xterm from '@xterm/headless';
 import { performance } from 'node:perf_hooks';
+import { childrenOf, killQuietly } from '../src/delve/server.js';
 
 export class PtyTerminal {
   private readonly term: xterm.Terminal;
@@ -98,12 +99,17 @@ export class PtyTerminal {
     return { firstPaint, matched: this.lastOutput - t0 };
   }
 
+  /** Ends the program and everything it started (a Delve, its debuggee), by pid: a killed parent cannot clean up. */
   kill(): void {
-    try {
-      this.proc.kill('SIGKILL');
-    } catch {
-      // gone
-    }
+    const all: number[] = [];
+    const walk = (pid: number) => {
+      for (const c of childrenOf(pid)) {
+        all.push(c);
+        walk(c);
+      }
+    };
+    walk(this.proc.pid);
+    for (const pid of [this.proc.pid, ...all]) killQuietly(pid, 'SIGKILL');
   }
 }
 
