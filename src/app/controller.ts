@@ -259,13 +259,24 @@ export class AppController implements AppControl {
    */
   private async reconnectOnce(): Promise<void> {
     const before = this.session.state.selection;
+    const wasRunning = this.session.ranAtDrop;
     await this.conn.relink?.();
     const client = await dial(this.conn);
     this.rpc?.close();
     this.rpc = undefined;
     await this.session.reconnect(client, { stop: false, version: this.session.state.delveVersion, owned: this.conn.owned, probe: () => this.probe(), handshakeMs: this.options.handshakeMs });
     this.session.setReconnecting(undefined);
-    if (this.session.state.status === 'stopped' && before) await this.restoreView(before).catch(() => undefined);
+    // Delve halts a target to serve some requests (setBreakpoints) and a client that drops mid-way
+    // never resumes it: what gotui's continue was running runs again, unless others share the wheel.
+    // A stop at a breakpoint (or a panic) while the link was down is a real stop: it stays.
+    const rpc = this.rpc as DelveRpcClient | undefined; // made again by the re-attach's probe
+    const atBreakpoint = wasRunning && !!(await rpc?.state(true).catch(() => undefined))?.currentThread?.breakPoint;
+    if (wasRunning && !atBreakpoint && this.session.state.status === 'stopped' && !this.options.follow && !this.pair?.othersPresent) {
+      await this.session.continue().then(
+        () => this.session.log('The target was running when the connection dropped and was found halted; gotui let it run again.', 'info'),
+        (err) => this.session.log(`The target was running when the connection dropped and is halted now: ${describeError(err)}`, 'warning'),
+      );
+    } else if (this.session.state.status === 'stopped' && before) await this.restoreView(before).catch(() => undefined);
     const bps = this.session.state.breakpoints.length;
     this.session.log(`Reconnected to ${this.conn.label}${bps ? `; ${bps} breakpoint${bps === 1 ? '' : 's'} set again` : ''}.`, 'info');
   }

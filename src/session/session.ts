@@ -105,6 +105,8 @@ export class Session extends Store<SessionState> {
   private stopWaiters: (() => void)[] = [];
   /** This session's own DAP request runs the target (its stop comes as a DAP event); false when another client's does. */
   private runningByMe = false;
+  /** This session's own continue was running the target when the connection dropped. */
+  private runningAtDrop = false;
   /** A lazy attach waiting for the target to halt. */
   private pendingJoin: ((body: StopBody) => Promise<void>) | undefined;
   /** A lazy join is attaching: its "entry" stop is not the stop to show. */
@@ -566,6 +568,7 @@ export class Session extends Store<SessionState> {
     const codeNews = why === 'exited' && exitCode !== undefined && this.exitCode === undefined && this.state.status === 'exited';
     if (!codeNews && (this.state.status === status || (this.state.status === 'exited' && why !== 'disconnected'))) return;
     if (exitCode !== undefined) this.exitCode = exitCode;
+    if (why === 'disconnected') this.runningAtDrop = this.state.status === 'running' && this.runningByMe;
     this.generation++;
     this.set({ status });
     this.events.emit('ended', { why, message, ...(exitCode !== undefined ? { exitCode } : {}) });
@@ -1021,6 +1024,11 @@ export class Session extends Store<SessionState> {
   }
 
   /** Replaces a dropped connection with a new one to the same server (multi-client servers keep the target). */
+  /** Whether this session's continue ran the target when the connection dropped (a re-attach may find it halted). */
+  get ranAtDrop(): boolean {
+    return this.runningAtDrop;
+  }
+
   async reconnect(client: DapClient, opts: AttachOptions): Promise<void> {
     this.dispose();
     this.generation++;

@@ -108,6 +108,39 @@ test('a dropped connection is one sentence; gotui re-attaches by itself, and :re
   process.kill(server.targetPid!, 0);
 });
 
+test('a target gotui ran, found halted after a drop (Delve halts to serve a request that never finished), runs again; one stopped at a breakpoint stays', async (t) => {
+  const server = await startDemoServer(t, 'orders', ['-every', '20ms']);
+  const proxy = await cuttableProxy(t, server.address);
+  const conn = await openTarget({ kind: 'attach', address: { kind: 'tcp', host: '127.0.0.1', port: proxy.port } }, () => {});
+  const { app, rec } = headlessApp(conn);
+  await app.start();
+  assert.ok(await app.run('continue'));
+  await waitFor('orders', () => server.output.some((l) => /^order \d+/.test(l)) || undefined);
+  await proxy.down();
+  await waitFor('the drop to be noticed', () => app.session.state.status === 'disconnected' || undefined);
+  // FAULT INJECTOR: the halt Delve makes for a setBreakpoints whose client vanished mid-request.
+  const rpc = await DelveRpcClient.connect(server.address);
+  t.after(() => rpc.close());
+  await rpc.call('Command', { name: 'halt' });
+  assert.equal((await rpc.state(true)).Running, false);
+  await proxy.up();
+  assert.ok(await app.run('reconnect'));
+  await waitFor('running again', () => app.session.state.status === 'running' || undefined, 10_000);
+  assert.ok(rec.console.some((l) => /found halted; gotui let it run again\./.test(l.text)));
+  await waitFor('Delve says running', async () => ((await rpc.state(true)).Running ? true : undefined), 10_000);
+
+  // A breakpoint hit while the link is down is a stop the user asked for: it stays.
+  assert.ok(await app.run('break main.format'));
+  await proxy.down();
+  await waitFor('the drop', () => app.session.state.status === 'disconnected' || undefined);
+  await waitFor('the stop at the breakpoint, in Delve', async () => ((await rpc.state(true)).Running ? undefined : true), 20_000);
+  await proxy.up();
+  assert.ok(await app.run('reconnect'));
+  assert.equal(app.session.state.status, 'stopped');
+  assert.equal((await rpc.state(true)).Running, false, 'Delve still has it halted at the breakpoint');
+  await app.run('quit -resume');
+});
+
 test('the SSH connection killed mid-session: gotui makes it again, re-attaches, and the view and breakpoints come back', async (t) => {
   const remote = await startRemoteDemo(t, 'orders');
   if (!remote) return;
