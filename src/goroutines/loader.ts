@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { reasonText, scanChannelWaiters } from '../channels/inspect.js';
 import { UserError } from '../errors.js';
 import { isLoopback } from '../transport/address.js';
-import { abortError, GoroutineField, type DelveRpcClient, type RpcDebuggerState, type RpcGoroutine } from '../delve/rpc.js';
+import { abortError, GoroutineField, type DelveRpcClient, type RpcDebuggerState, type RpcGoroutine, type RpcGoroutineFilter } from '../delve/rpc.js';
 import {
   FIELD_VALUES,
   groupMembershipFilter,
@@ -97,29 +97,36 @@ export async function loadSnapshot(rpc: GoroutineRpc, query: GoroutineQuery, opt
   let totalAll = total;
   if (out.TooManyGroups || filters.length) {
     opts.onProgress?.({ phase: 'totals' });
-    // Grouping by running makes two groups at most and reads no stacks: a cheap exact count.
-    const count = async (f: typeof filters) =>
-      ((await rpc.listGoroutines({ Start: 0, Count: 0, Filters: f, GroupBy: GoroutineField.Running, GroupByKey: '', MaxGroupMembers: 1, MaxGroups: 0 }, call)).Groups ?? []).reduce(
-        (n, g) => n + g.Total,
-        0,
-      );
-    if (out.TooManyGroups) total = await count(filters);
-    totalAll = filters.length ? await count([]) : total;
+    if (out.TooManyGroups) total = await countGoroutines(rpc, filters, call);
+    totalAll = filters.length ? await countGoroutines(rpc, [], call) : total;
   }
+  return snapshotOf(rpc, query, opts, { state, goMinor, started, call }, { total, totalAll, groups, tooManyGroups: out.TooManyGroups });
+}
 
-  const clock = await targetClock(rpc, state, opts.stoppedAtNs, call);
+/** An exact count: grouping by running makes two groups at most and reads no stacks. */
+async function countGoroutines(rpc: GoroutineRpc, filters: RpcGoroutineFilter[], call: LoadOptions): Promise<number> {
+  const out = await rpc.listGoroutines({ Start: 0, Count: 0, Filters: filters, GroupBy: GoroutineField.Running, GroupByKey: '', MaxGroupMembers: 1, MaxGroups: 0 }, call);
+  return (out.Groups ?? []).reduce((n, g) => n + g.Total, 0);
+}
+
+/** The snapshot around its groups and counts: the stop's clock, the Go version, timings. */
+async function snapshotOf(
+  rpc: GoroutineRpc,
+  query: GoroutineQuery,
+  opts: SnapshotOptions,
+  at: { state: RpcDebuggerState; goMinor: number | undefined; started: number; call: LoadOptions },
+  parts: Pick<Snapshot, 'total' | 'totalAll' | 'groups' | 'tooManyGroups'> & Partial<Pick<Snapshot, 'capped' | 'capNote'>>,
+): Promise<Snapshot> {
+  const clock = await targetClock(rpc, at.state, opts.stoppedAtNs, at.call);
   return {
     seq: opts.seq,
     source: 'rpc',
     query,
     key: snapshotKey(query),
-    total,
-    totalAll,
-    groups,
-    tooManyGroups: out.TooManyGroups,
-    ...(goMinor !== undefined ? { goMinor } : {}),
+    ...parts,
+    ...(at.goMinor !== undefined ? { goMinor: at.goMinor } : {}),
     ...(clock ? { clock } : {}),
-    loadMs: performance.now() - started,
+    loadMs: performance.now() - at.started,
     takenAt: Date.now(),
   };
 }
@@ -136,23 +143,13 @@ async function channelSnapshot(rpc: GoroutineRpc, query: GoroutineQuery, opts: S
     .sort((a, b) => b.members.length - a.members.length || a.address - b.address)
     .map((g) => ({ name: `chan 0x${g.address.toString(16)}${g.cap !== undefined ? ` (cap ${g.cap})` : ''}`, total: g.members.length, sample: g.members.map(toGoroutineInfo) }));
   const call = { ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}) };
-  const all = ((await rpc.listGoroutines({ Start: 0, Count: 0, Filters: [], GroupBy: GoroutineField.Running, GroupByKey: '', MaxGroupMembers: 1, MaxGroups: 0 }, call)).Groups ?? []).reduce((n, g) => n + g.Total, 0);
-  const clock = await targetClock(rpc, state, opts.stoppedAtNs, call);
-  return {
-    seq: opts.seq,
-    source: 'rpc',
-    query,
-    key: snapshotKey(query),
+  return snapshotOf(rpc, query, opts, { state, goMinor, started, call }, {
     total: groups.reduce((n, g) => n + g.total, 0),
-    totalAll: all,
+    totalAll: await countGoroutines(rpc, [], call),
     groups,
     tooManyGroups: false,
     ...(scan.capped ? { capped: true, capNote: `only the first ${scan.scanned} goroutines waiting on channels were read` } : {}),
-    ...(goMinor !== undefined ? { goMinor } : {}),
-    ...(clock ? { clock } : {}),
-    loadMs: performance.now() - started,
-    takenAt: Date.now(),
-  };
+  });
 }
 
 const goMinors = new WeakMap<GoroutineRpc, number | undefined>();
