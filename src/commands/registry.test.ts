@@ -30,3 +30,11 @@ test('fuzz: ": quit" (a space after the colon) is the command quit, not nothing'
   assert.deepEqual(splitCommandLine(': quitinfo registers'), { name: 'quitinfo', args: 'registers' });
   assert.deepEqual(splitCommandLine(' :  info   breakpoints x'), { name: 'info breakpoints', args: 'x' });
 });
+
+// Found by bench/fuzz at 100,000 cases: a newline after a long x/-like word made the split quadratic.
+test('fuzz: a long word with a slash and a later newline: the format rides on the name, the rest is its argument', () => {
+  const line = `call${'/niwhatis'.repeat(2000)}\nx y`;
+  const { name, args } = splitCommandLine(line);
+  assert.equal(name, 'call');
+  assert.equal(args, line.slice(4));
+});

@@ -55,10 +55,11 @@ export function findSubcommand(cmd: Command, word: string): Subcommand | undefin
 export function splitCommandLine(line: string): { name: string; args: string } {
   // `: quit` (a space after the colon, as batch files and pastes have it) is `quit`.
   const text = line.trim().replace(/^:/, '').trimStart();
-  const two = /^(\S+\s+\S+)(?:\s+(.*))?$/.exec(text);
+  // [\s\S], not `.`: a newline later in the line must not make the engine retry every split (quadratic).
+  const two = /^(\S+\s+\S+)(?:\s+([\s\S]*))?$/.exec(text);
   if (two && findCommand(two[1]!.replace(/\s+/, ' '))) return { name: two[1]!.replace(/\s+/, ' '), args: two[2] ?? '' };
   // gdb's x/16xg: the format rides on the name.
-  const slash = /^([a-z]+)(\/\S*)(.*)$/.exec(text);
+  const slash = /^([a-z]+)(\/\S*)([\s\S]*)$/.exec(text);
   if (slash && findCommand(slash[1]!)) return { name: slash[1]!, args: `${slash[2]}${slash[3]}` };
   const m = /^(\S+)(?:\s+([\s\S]*))?$/.exec(text);
   return { name: m?.[1] ?? '', args: m?.[2] ?? '' };
