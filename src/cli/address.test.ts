@@ -50,3 +50,9 @@ test('user@host without a port: find the Delve servers there', () => {
   assert.deepEqual(parseServerAddress('ssh://db7'), { kind: 'ssh-find', destination: 'db7' });
   assert.throws(() => parseServerAddress('db7'), /has no port/);
 });
+
+// Found by bench/fuzz at 100,000 cases: the destination went to ssh with a space and an escape in it.
+test('fuzz: an SSH destination is names, not spaces, escapes or a second @', () => {
+  for (const bad of ['@@ yhost\u001b[user:9', 'a b@host:1', 'ana@ho\u001bst:2345', 'ana@-oProxyCommand=x:1']) assert.throws(() => parseServerAddress(bad), /is not a user@host SSH destination|empty user/, bad);
+  assert.deepEqual(parseServerAddress('ana@[::1]:2345'), { kind: 'ssh', destination: 'ana@::1', host: '127.0.0.1', port: 2345 });
+});

@@ -33,16 +33,22 @@ export function parseServerAddress(text: string): ServerAddress {
   // user@host alone: gotui lists the Delve servers there.
   if (viaSsh && !rest.includes(':') && !rest.startsWith('[')) {
     if (!rest) throw new UserError(`'${raw}' names no SSH host.`, HINT);
-    // ssh takes the destination as an argument: a name, not options or control characters.
-    if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(rest) || (user && !/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(user))) throw new UserError(`'${raw}' is not a user@host SSH destination.`, HINT);
+    checkDestination(user, rest, raw);
     return { kind: 'ssh-find', destination: user ? `${user}@${rest}` : rest };
   }
   const { host, port } = splitHostPort(rest, raw);
   if (viaSsh) {
     if (!host) throw new UserError(`'${raw}' names no SSH host.`, HINT);
+    checkDestination(user, host, raw);
     return { kind: 'ssh', destination: user ? `${user}@${host}` : host, host: '127.0.0.1', port };
   }
   return { kind: 'tcp', host: host || '127.0.0.1', port };
+}
+
+/** ssh takes the destination as an argument: names (an IPv6 address for the host), never options or control characters. */
+function checkDestination(user: string, host: string, raw: string): void {
+  const name = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
+  if ((user && !name.test(user)) || !(name.test(host) || /^[0-9A-Fa-f:.]+$/.test(host))) throw new UserError(`'${raw}' is not a user@host SSH destination.`, HINT);
 }
 
 function splitHostPort(text: string, raw: string): HostPort {
