@@ -68,3 +68,9 @@ test('formatGoDuration matches Duration.String', () => {
   ];
   for (const [ns, text] of cases) assert.equal(formatGoDuration(ns), text, String(ns));
 });
+
+// Found by bench/fuzz at 100,000 cases against time.ParseDuration: Go's sum wraps in uint64.
+test('fuzz: two 2^63 ns parts wrap to 0 as in Go', () => {
+  assert.deepEqual(parseGoDuration('9223372036854775808ns9223372036854775808ns'), { ok: true, ns: 0n });
+  assert.equal(parseGoDuration('9223372036854775808ns').ok, false);
+});

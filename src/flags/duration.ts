@@ -2,6 +2,7 @@
 
 const MAX = (1n << 63n) - 1n;
 const LIMIT = 1n << 63n;
+const U64 = (1n << 64n) - 1n;
 
 const UNITS: Record<string, bigint> = {
   ns: 1n,
@@ -79,7 +80,8 @@ export function parseGoDuration(text: string): DurationParse {
       v += BigInt(Math.trunc(Number(f) * (Number(unit) / scale)));
       if (v > LIMIT) return { ok: false, reason: 'range' };
     }
-    d += v;
+    // Go adds in uint64 and wraps (2^63 + 2^63 is 0): the program's own flag.Set would take what Go takes.
+    d = (d + v) & U64;
     if (d > LIMIT) return { ok: false, reason: 'range' };
   }
   if (neg) return { ok: true, ns: -d };
