@@ -11,6 +11,8 @@ export interface Match {
 }
 
 const BOUNDARY = new Set(['.', '/', '(', ')', '*', '_', '-', ' ']);
+/** Starts tried per candidate (each costs a scan of the candidate). */
+const MAX_STARTS = 64;
 
 /** The score of `candidate` for `query` (lower-cased already), undefined when it does not match. */
 export function fuzzyScore(query: string, candidate: string): Match | undefined {
@@ -29,14 +31,18 @@ export function fuzzyScore(query: string, candidate: string): Match | undefined 
   const tail = Math.max(candidate.lastIndexOf('/'), 0);
   const lastDot = candidate.indexOf('.', tail);
   let best: Match | undefined;
-  for (let start = lower.indexOf(query[0]!); start >= 0; start = lower.indexOf(query[0]!, start + 1)) {
+  // Bounded: a long name (a generic instantiation) holding the first letter thousands of times
+  // would cost a scan per start; the best runs start among the first ones tried.
+  let tries = 0;
+  for (let start = lower.indexOf(query[0]!); start >= 0 && tries++ < MAX_STARTS; start = lower.indexOf(query[0]!, start + 1)) {
     const positions: number[] = [];
     let score = 0;
     let i = start;
+    let rest = true;
     for (const ch of query) {
       const j = lower.indexOf(ch, i);
       if (j < 0) {
-        positions.length = 0;
+        rest = false;
         break;
       }
       const prev = positions.at(-1);
@@ -48,7 +54,8 @@ export function fuzzyScore(query: string, candidate: string): Match | undefined 
       positions.push(j);
       i = j + 1;
     }
-    if (positions.length !== query.length) continue;
+    // Not found after this start: not after any later one either.
+    if (!rest) break;
     if (candidate.slice(positions[0]!, positions.at(-1)! + 1).toLowerCase() === query) score += 20;
     // Compact matches in short names win: `main.process` before `main.processAll`, and before a
     // generic instantiation's long name that happens to hold the letters here and there.
