@@ -4,36 +4,16 @@
 // the peak while opening, the values held, and Delve's own RSS at the end for scale; asserts
 // nothing. The goal is a peak under 300 MB.
 import fs from 'node:fs';
-import { connectTcp } from '../src/dap/client.js';
-import { buildDemo, findMarker } from '../src/demos/build.js';
-import { ensureDelve } from '../src/delve/locate.js';
-import { startHeadlessDelve } from '../src/delve/server.js';
-import { Models } from '../src/features/host.js';
-import { Session } from '../src/session/session.js';
 import { variablesFeature } from '../src/variables/feature.js';
+import { stoppedAtMarker } from './stopped.js';
 
 const LEVELS = Number(process.env.LEVELS ?? 1000);
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const rssOf = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
 
-const binary = await buildDemo('inventory');
-const server = await startHeadlessDelve((await ensureDelve()).path, { mode: 'exec', program: binary, args: ['-every', '20ms'] });
+const { server, session, models } = await stoppedAtMarker('inventory', 'gotui:collections', ['-every', '20ms'], (m) => m.model(variablesFeature));
 try {
-  const session = new Session('bench');
-  const none = () => Promise.reject(new Error('no side channel in this bench'));
-  const vars = new Models(session, { rpc: none, openRpc: async () => undefined, traceTarget: none }).model(variablesFeature);
-  const stopped = () =>
-    new Promise<void>((resolve) => {
-      const off = session.events.on('stop', () => (off(), resolve()));
-    });
-  let stop = stopped();
-  await session.attach(await connectTcp(server.address), { stop: true, version: 'bench', owned: false });
-  await stop;
-  const at = findMarker('inventory', 'gotui:collections');
-  await session.addBreakpoint({ kind: 'line', file: at.file, line: at.line });
-  stop = stopped();
-  await session.continue();
-  await stop;
+  const vars = models.model(variablesFeature);
   while (!vars.get().rows.some((r) => r.name === 'chain')) await new Promise((r) => setTimeout(r, 10));
 
   global.gc?.();

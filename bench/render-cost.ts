@@ -6,18 +6,13 @@
 // rendering each whole screen, as gotui did before it drew line by line.
 import { PassThrough } from 'node:stream';
 import { performance } from 'node:perf_hooks';
-import { connectTcp } from '../src/dap/client.js';
-import { buildDemo, findMarker } from '../src/demos/build.js';
-import { ensureDelve } from '../src/delve/locate.js';
-import { startHeadlessDelve } from '../src/delve/server.js';
-import { Models } from '../src/features/host.js';
-import { Session } from '../src/session/session.js';
 import { sourceFeature } from '../src/source/feature.js';
 import { Compositor } from '../src/ui/compositor.js';
 import { Screen } from '../src/ui/screen.js';
 import { UiStore } from '../src/ui/ui-state.js';
 import { percentile } from './pty.js';
 import { median } from './stats.js';
+import { stoppedAtMarker } from './stopped.js';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 40);
 
@@ -28,24 +23,8 @@ function fakeTerminal(columns: number, rows: number) {
   return Object.assign(out, { columns, rows, isTTY: true });
 }
 
-const binary = await buildDemo('inventory');
-const server = await startHeadlessDelve((await ensureDelve()).path, { mode: 'exec', program: binary, args: ['-every', '20ms'] });
+const { server, session, models } = await stoppedAtMarker('inventory', 'gotui:report', ['-every', '20ms']);
 try {
-  const session = new Session('bench');
-  const none = () => Promise.reject(new Error('no side channel in this bench'));
-  const models = new Models(session, { rpc: none, openRpc: async () => undefined, traceTarget: none });
-  const stopped = () =>
-    new Promise<void>((resolve) => {
-      const off = session.events.on('stop', () => (off(), resolve()));
-    });
-  let stop = stopped();
-  await session.attach(await connectTcp(server.address), { stop: true, version: 'bench', owned: false });
-  await stop;
-  const at = findMarker('inventory', 'gotui:report');
-  await session.addBreakpoint({ kind: 'line', file: at.file, line: at.line });
-  stop = stopped();
-  await session.continue();
-  await stop;
   await new Promise((r) => setTimeout(r, 500));
 
   const term = fakeTerminal(200, 50);
