@@ -8,6 +8,7 @@ import { build } from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 import fs from 'node:fs';
+import { patchStringWidth } from './string-width-patch.js';
 
 // Chunks are named by content: old ones must not pile up.
 fs.rmSync(path.join(root, 'dist/bundle'), { recursive: true, force: true });
@@ -24,7 +25,17 @@ await build({
   minifySyntax: true,
   minifyWhitespace: true,
   logLevel: 'warning',
-  define: { 'process.env.NODE_ENV': '"production"' },
+  // fetch: yoga (Ink's layout) loads its WebAssembly through fetch of a data: URL when fetch exists,
+  // which loads Node's whole HTTP client (~40 ms at start); without it, yoga decodes the bytes itself.
+  define: { 'process.env.NODE_ENV': '"production"', fetch: 'undefined' },
+  plugins: [
+    {
+      name: 'string-width-lazy-emoji',
+      setup(b) {
+        b.onLoad({ filter: /[\\/]string-width[\\/]index\.js$/ }, (args) => ({ contents: patchStringWidth(fs.readFileSync(args.path, 'utf8')), loader: 'js' }));
+      },
+    },
+  ],
   // Ink loads React's devtools only when DEV is set; gotui never ships them.
   external: ['react-devtools-core'],
   // Some dependencies are CommonJS and call require: give the bundle one.

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { UserError } from '../errors.js';
 import { MAX_LINE } from '../session/session.js';
+import { formatCount } from '../core/text.js';
 
 /** Where a breakpoint goes: a line of a file we know by path, or a spec Delve resolves itself. */
 export type Location = { kind: 'line'; file: string; line: number } | { kind: 'function'; spec: string };
@@ -60,7 +61,7 @@ export function parseLocation(text: string, currentFile: string | undefined): Lo
 function lineNumber(text: string): number {
   const n = Number(text);
   if (n < 1) throw new UserError(`Line ${text} does not exist; lines start at 1.`, HINT);
-  if (text.length > 8 || n > MAX_LINE) throw new UserError(`Line ${text} does not exist.`, `Lines go from 1 to at most ${MAX_LINE.toLocaleString('en-US')}.`);
+  if (text.length > 8 || n > MAX_LINE) throw new UserError(`Line ${text} does not exist.`, `Lines go from 1 to at most ${formatCount(MAX_LINE)}.`);
   return n;
 }
 

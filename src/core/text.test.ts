@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import stringWidth from 'string-width';
-import { cellWidth, fit, fitRow, wrap } from './text.js';
+import { cellWidth, fit, fitRow, formatCount, wrap } from './text.js';
 
 test('fit pads, cuts with an ellipsis, and never lets an escape through', () => {
   assert.equal(fit('abc', 5), 'abc  ');
@@ -49,4 +49,8 @@ test('wrap breaks after a space, not inside a word, and keeps every character', 
   assert.deepEqual(wrap('asks before leaving an attached target', 20), ['asks before leaving ', 'an attached target']);
   assert.deepEqual(wrap('abcdefghij klm', 5), ['abcde', 'fghij', ' klm']);
   assert.deepEqual(wrap('a bcdefghijk', 6), ['a bcde', 'fghijk'], 'a space too early in the row is not worth an almost empty row');
+});
+
+test('formatCount groups thousands as en-US does', () => {
+  for (const n of [0, 7, 999, 1000, 12345, -1234, 100000, 1234567, Number.MAX_SAFE_INTEGER, 1.5, -0.25, 1e21]) assert.equal(formatCount(n), n.toLocaleString('en-US'), String(n));
 });

@@ -165,3 +165,9 @@ export function wrap(text: string, width: number): string[] {
   }
   return rows;
 }
+
+/** 12,345. Not toLocaleString: its first call loads ICU's number formats (10 ms of start-up). */
+export function formatCount(n: number): string {
+  if (!Number.isSafeInteger(n)) return n.toLocaleString('en-US');
+  return String(n).replace(/\B(?=(\d{3})+$)/g, ',');
+}

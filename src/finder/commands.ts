@@ -3,6 +3,7 @@ import type { RpcLocation, RpcVariable } from '../delve/rpc.js';
 import { commandWhenStopped, type Command, type CommandContext } from '../features/types.js';
 import type { FinderModel } from './model.js';
 import { sourceFeature } from '../source/feature.js';
+import { formatCount } from '../core/text.js';
 
 type ModelOf = (ctx: CommandContext) => FinderModel;
 
@@ -74,7 +75,7 @@ export function finderCommands(model: ModelOf): Command[] {
       async run(ctx, args) {
         const s = await model(ctx).find(args);
         ctx.app.focus('finder');
-        ctx.print(`${s.results.length}${s.results.length === 200 ? '+' : ''} matches for '${s.query}' among ${s.funcs!.toLocaleString('en-US')} functions and ${s.files!.toLocaleString('en-US')} files (${Math.round(s.ms ?? 0)} ms).`, 'result');
+        ctx.print(`${s.results.length}${s.results.length === 200 ? '+' : ''} matches for '${s.query}' among ${formatCount(s.funcs!)} functions and ${formatCount(s.files!)} files (${Math.round(s.ms ?? 0)} ms).`, 'result');
       },
     },
     {

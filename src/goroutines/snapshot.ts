@@ -1,6 +1,7 @@
 import { formatGoroutinesArgs } from './args.js';
 import type { GoroutineInfo, GoroutineQuery, Loc } from './model.js';
 import { waitReasonText } from './waitreason.js';
+import { formatCount } from '../core/text.js';
 
 export interface GroupInfo {
   /** Delve's group name: `file:line in function`, `key=value`, `running=true`, `user=false`; the key across stops. */
@@ -200,9 +201,6 @@ export function formatWaitSummary(w: WaitSummary, maxStates = 2): string {
   return text;
 }
 
-export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
-}
 
 export function formatDelta(d: number): string {
   return d > 0 ? `+${formatCount(d)}` : d < 0 ? `-${formatCount(-d)}` : '±0';

@@ -1,8 +1,8 @@
 import { formatGoroutinesArgs } from './args.js';
 import { shownLoc, type GoroutineInfo, type Loc, type ShownLocation } from './model.js';
 import type { GoroutinePaneState } from './store.js';
+import { formatCount } from '../core/text.js';
 import {
-  formatCount,
   formatDelta,
   formatDuration,
   formatWaitSummary,

@@ -21,6 +21,7 @@ import {
   type StopInfo,
   type Variable,
 } from './state.js';
+import { formatCount } from '../core/text.js';
 
 export interface AttachOptions {
   /** Halt the target on attach (otherwise a running target keeps running). */
@@ -783,7 +784,7 @@ export class Session extends Store<SessionState> {
   async addBreakpoint(spec: BreakpointSpec): Promise<Breakpoint> {
     this.requireLive('set a breakpoint');
     if (spec.line !== undefined && (!Number.isSafeInteger(spec.line) || spec.line < 1 || spec.line > MAX_LINE)) {
-      throw new UserError(`Line ${spec.line} does not exist.`, `Lines go from 1 to at most ${MAX_LINE.toLocaleString('en-US')}.`);
+      throw new UserError(`Line ${spec.line} does not exist.`, `Lines go from 1 to at most ${formatCount(MAX_LINE)}.`);
     }
     if (spec.kind === 'data') this.requireWatchpointsChangeable();
     const created: Breakpoint = { ...spec, id: this.nextBreakpointId++, verified: false };

@@ -3,6 +3,7 @@ import { CursorStore } from '../core/cursor-store.js';
 import { describeError, UserError } from '../errors.js';
 import type { Session } from '../session/session.js';
 import type { Scope, Variable } from '../session/state.js';
+import { formatCount } from '../core/text.js';
 
 /** One row of the tree: a variable, or the "…more" row of a collection loaded in pages. */
 export interface VarNode extends Variable {
@@ -149,7 +150,7 @@ export class VariablesModel extends CursorStore<VariablesState> {
   }
 
   private async expand(n: VarNode, byUser: boolean): Promise<void> {
-    if (this.nodes.size >= NODE_BUDGET) throw new UserError(`The variables pane holds ${NODE_BUDGET.toLocaleString('en-US')} values at most.`, 'Close some open values (h), or print one with y.');
+    if (this.nodes.size >= NODE_BUDGET) throw new UserError(`The variables pane holds ${formatCount(NODE_BUDGET)} values at most.`, 'Close some open values (h), or print one with y.');
     const seq = this.seq;
     this.set({ loading: true });
     try {
@@ -195,7 +196,7 @@ export class VariablesModel extends CursorStore<VariablesState> {
     const kids = parent ? this.children.get(parent.id) : undefined;
     if (!parent || !kids || !more.more) return;
     this.session.requireStopped('load more elements');
-    if (this.nodes.size >= NODE_BUDGET) throw new UserError(`The variables pane holds ${NODE_BUDGET.toLocaleString('en-US')} values at most.`, 'Close some open values (h), or print one with :print EXPR[START:END].');
+    if (this.nodes.size >= NODE_BUDGET) throw new UserError(`The variables pane holds ${formatCount(NODE_BUDGET)} values at most.`, 'Close some open values (h), or print one with :print EXPR[START:END].');
     const seq = this.seq;
     const page = await this.fetchChildren(parent, more.more.loaded);
     if (seq !== this.seq) return;

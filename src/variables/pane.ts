@@ -1,5 +1,5 @@
 import type { PaneProps, PaneView } from '../features/types.js';
-import type { Row } from '../core/text.js';
+import { formatCount, type Row } from '../core/text.js';
 import type { VariablesModel } from './model.js';
 
 export function variablesView(props: PaneProps<VariablesModel>): PaneView {
@@ -14,7 +14,7 @@ export function variablesView(props: PaneProps<VariablesModel>): PaneView {
     const indent = '  '.repeat(v.depth);
     if (v.more) {
       const left = v.more.total - v.more.loaded;
-      rows.push([{ text: `${indent}  … ${v.more.loaded.toLocaleString('en-US')} of ${v.more.total.toLocaleString('en-US')} shown: Enter loads ${Math.min(100, left)} more`, color: 'gray', inverse: isCursor }]);
+      rows.push([{ text: `${indent}  … ${formatCount(v.more.loaded)} of ${formatCount(v.more.total)} shown: Enter loads ${Math.min(100, left)} more`, color: 'gray', inverse: isCursor }]);
       continue;
     }
     const open = v.ref > 0 ? (s.expanded.has(v.id) ? '▾' : '▸') : ' ';

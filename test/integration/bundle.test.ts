@@ -1,0 +1,47 @@
+// The bundle's build-time patch of string-width (scripts/string-width-patch.js): the patched module
+// must measure every text as the original does, and the premise it rests on must hold.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import stringWidth from 'string-width';
+import { repoRoot } from '../../src/paths.js';
+
+const pkg = path.join(repoRoot, 'node_modules', 'string-width');
+
+test('a single code point that is an RGI emoji always has Emoji_Presentation (the patch skips the big pattern otherwise)', () => {
+  const rgi = new RegExp('^\\p{RGI_Emoji}$', 'v');
+  const presentation = /\p{Emoji_Presentation}/u;
+  const missed: string[] = [];
+  for (let cp = 0; cp <= 0x10ffff; cp++) {
+    if (cp >= 0xd800 && cp <= 0xdfff) continue;
+    const s = String.fromCodePoint(cp);
+    if (rgi.test(s) && !presentation.test(s)) missed.push(cp.toString(16));
+  }
+  assert.deepEqual(missed, []);
+});
+
+test('the patched string-width measures like the original: emoji sequences, CJK, marks, borders', async () => {
+  const { patchStringWidth } = (await import(pathToFileURL(path.join(repoRoot, 'scripts', 'string-width-patch.js')).href)) as { patchStringWidth(s: string): string };
+  const source = fs.readFileSync(path.join(pkg, 'index.js'), 'utf8');
+  const patchedSource = patchStringWidth(source);
+  assert.notEqual(patchedSource, source, 'the patch applies to the installed string-width');
+  // Beside the original, so its own imports resolve.
+  const file = path.join(pkg, `.gotui-patched-${process.pid}.js`);
+  fs.writeFileSync(file, patchedSource);
+  try {
+    const patched = ((await import(pathToFileURL(file).href)) as { default: typeof stringWidth }).default;
+    const texts = [
+      'plain ascii', '│ stop 1 │ ▶ main.go:41 ●', '▶️', '☺', '☺️', '⌚', '👍', '👍🏽', '🏽', '🇩🇪', '🇩', '1️⃣', '#⃣', '👨‍👩‍👧‍👦', '🏳️‍🌈',
+      '🏴󠁧󠁢󠁳󠁣󠁴󠁿', '❤', '❤️', '✔', '✅', '©', '©️', '™', 'é', 'é', '한국어', '한', '日本語テキスト', 'ｱｲｳ', 'ﾞ', '\u0301', 'a\u200db',
+      '\u200b', '\t', 'x\u0000y', '\u001b[31mred\u001b[0m', '─'.repeat(200), 'mixed ✅ text 👍🏽 with 日本 and │ borders', '\u{1F600}\u{1F3FB}',
+    ];
+    for (let cp = 0x2000; cp <= 0x2bff; cp++) texts.push(String.fromCodePoint(cp));
+    for (let cp = 0x1f000; cp <= 0x1faff; cp++) texts.push(String.fromCodePoint(cp), `${String.fromCodePoint(cp)}\ufe0f`);
+    const differ = texts.filter((t) => patched(t) !== stringWidth(t)).map((t) => `${JSON.stringify(t)}: ${patched(t)} vs ${stringWidth(t)}`);
+    assert.deepEqual(differ, []);
+  } finally {
+    fs.rmSync(file, { force: true });
+  }
+});
