@@ -24,6 +24,7 @@ await build({
   // Syntax minification drops the branches React keeps for development (and their requires).
   minifySyntax: true,
   minifyWhitespace: true,
+  minifyIdentifiers: true,
   logLevel: 'warning',
   // fetch: yoga (Ink's layout) loads its WebAssembly through fetch of a data: URL when fetch exists,
   // which loads Node's whole HTTP client (~40 ms at start); without it, yoga decodes the bytes itself.
