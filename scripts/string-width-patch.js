@@ -4,12 +4,15 @@
 // property; every other RGI emoji is a sequence), so the bundle asks that cheap question first and
 // builds the big pattern only when an emoji may be there. And Ink measures every text of every
 // frame again (render-node-to-output's widestLine), though a frame mostly repeats the last: the
-// bundle remembers the widths of recent texts. test/integration/bundle.test.ts checks the patched
+// bundle remembers the widths of recent texts. Its Intl.Segmenter (ICU's break data, ~10 ms) is
+// made when first needed: text that is all ASCII never needs it. test/integration/bundle.test.ts checks the patched
 // module measures like the original.
 
 const RGI = 'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;';
 const USE = 'if (rgiEmojiRegex.test(segment) ||';
 const EXPORT = 'export default function stringWidth(input, options = {}) {';
+const SEGMENTER = 'const segmenter = new Intl.Segmenter();';
+const SEGMENT = 'for (const {segment} of segmenter.segment(string)) {';
 
 /**
  * string-width's index.js, patched (unchanged when it builds no RGI pattern, as version 7 does);
@@ -17,7 +20,7 @@ const EXPORT = 'export default function stringWidth(input, options = {}) {';
  */
 export function patchStringWidth(source) {
   if (!/=\s*\/\^?\\p\{RGI_Emoji\}/.test(source)) return source;
-  if (!source.includes(RGI) || !source.includes(USE) || !source.includes(EXPORT)) {
+  if (![RGI, USE, EXPORT, SEGMENTER, SEGMENT].every((anchor) => source.includes(anchor))) {
     throw new Error('string-width changed: scripts/string-width-patch.js no longer applies (drop it, or write it again for the new version).');
   }
   const lazy = `let rgiEmojiRegex;
@@ -42,5 +45,10 @@ export default function stringWidth(input, options) {
 }
 
 function measure(input, options = {}) {`;
-  return source.replace(RGI, () => lazy).replace(USE, () => 'if (isRgiEmoji(segment) ||').replace(EXPORT, () => memo);
+  return source
+    .replace(RGI, () => lazy)
+    .replace(USE, () => 'if (isRgiEmoji(segment) ||')
+    .replace(EXPORT, () => memo)
+    .replace(SEGMENTER, () => 'let segmenter;')
+    .replace(SEGMENT, () => `segmenter ??= new Intl.Segmenter();\n\t${SEGMENT}`);
 }

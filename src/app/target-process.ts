@@ -11,9 +11,16 @@ import type { Connection } from './connect.js';
 export function findTargetPid(conn: Connection): number | undefined {
   if (conn.server?.targetPid) return conn.server.targetPid;
   if (conn.tunnel || !isLoopback(conn.address.host)) return undefined;
+  // Scanning /proc costs 10-15 ms on a busy machine, and start-up asks three times.
+  const known = found.get(conn);
+  if (known !== undefined && processAlive(known)) return known;
   const dlv = listeningPid(conn.address.port);
-  return dlv === undefined ? undefined : tracedBy(dlv);
+  const pid = dlv === undefined ? undefined : tracedBy(dlv);
+  if (pid !== undefined) found.set(conn, pid);
+  return pid;
 }
+
+const found = new WeakMap<Connection, number>();
 
 /** The pid of the process with a TCP socket listening on `port` (any local address). */
 export function listeningPid(port: number): number | undefined {

@@ -20,7 +20,8 @@ const ASCII = /^[\x20-\x7e]*$/;
 // the soft hyphen, zero cells, nor ◽ ◾, emoji two cells wide).
 const NARROW = /^[\x20-\x7e\u00a0-\u00ac\u00ae-\u02ff\u2010-\u2027\u2030-\u205e\u2190-\u21ff\u2500-\u25fc\u25ff]*$/;
 // Widths belong to grapheme clusters, not code points: ☺ is one cell, ☺ + U+FE0F two.
-const graphemes = new Intl.Segmenter();
+// Made when first needed (ICU's break data costs ~10 ms; a batch run may never need it).
+let graphemes: Intl.Segmenter | undefined;
 const clusterWidths = new Map<string, number>();
 // Zero-width clusters (soft hyphens, joiners) take no cells, so a row could hold any number of
 // them: past this many a cell it is cut (13,000 soft hyphens in a panic value cost 0.4 s a paint).
@@ -53,6 +54,7 @@ function* clusters(text: string): Generator<[string, number]> {
     }
     let end = i + 1;
     while (end < text.length && !(printable(text, end - 1) && printable(text, end))) end++;
+    graphemes ??= new Intl.Segmenter();
     for (const { segment } of graphemes.segment(text.slice(i, end))) {
       let cells = clusterWidths.get(segment);
       if (cells === undefined) {
