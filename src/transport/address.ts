@@ -17,7 +17,8 @@ export function formatHostPort(a: HostPort): string {
 export function isLoopback(host: string): boolean {
   const h = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '');
   if (h === 'localhost' || h.endsWith('.localhost') || h === 'ip6-localhost' || h === 'ip6-loopback') return true;
-  if (net.isIPv6(h)) {
+  // Only text with a colon can be IPv6 (net.isIPv6 compiles a large pattern on its first call).
+  if (h.includes(':') && net.isIPv6(h)) {
     const v4 = /^(?:0*:)*(?:0*:)?ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(h) ?? /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(h);
     if (v4) return isLoopback(v4[1]!);
     const full = expandIPv6(h);
