@@ -33,7 +33,11 @@ await build({
     {
       name: 'string-width-lazy-emoji',
       setup(b) {
-        b.onLoad({ filter: /[\\/]string-width[\\/]index\.js$/ }, (args) => ({ contents: patchStringWidth(fs.readFileSync(args.path, 'utf8')), loader: 'js' }));
+        b.onLoad({ filter: /[\\/]string-width[\\/]index\.js$/ }, (args) => ({
+          contents: patchStringWidth(fs.readFileSync(args.path, 'utf8'), path.join(root, 'src/core/narrow.ts')),
+          loader: 'js',
+          resolveDir: path.dirname(args.path),
+        }));
       },
     },
   ],

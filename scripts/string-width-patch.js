@@ -4,7 +4,8 @@
 // property; every other RGI emoji is a sequence), so the bundle asks that cheap question first and
 // builds the big pattern only when an emoji may be there. And Ink measures every text of every
 // frame again (render-node-to-output's widestLine), though a frame mostly repeats the last: the
-// bundle remembers the widths of recent texts. Its Intl.Segmenter (ICU's break data, ~10 ms) is
+// bundle remembers the widths of recent texts, and text of characters one cell wide that never
+// join into clusters (src/core/narrow.ts: ASCII, box drawing...) is measured by its length. Its Intl.Segmenter (ICU's break data, ~10 ms) is
 // made when first needed: text that is all ASCII never needs it. test/integration/bundle.test.ts checks the patched
 // module measures like the original.
 
@@ -16,9 +17,10 @@ const SEGMENT = 'for (const {segment} of segmenter.segment(string)) {';
 
 /**
  * string-width's index.js, patched (unchanged when it builds no RGI pattern, as version 7 does);
+ * `narrowModule` is the path of src/core/narrow's compiled or source module.
  * throws when it builds one in a way the patch was not written for.
  */
-export function patchStringWidth(source) {
+export function patchStringWidth(source, narrowModule) {
   if (!/=\s*\/\^?\\p\{RGI_Emoji\}/.test(source)) return source;
   if (![RGI, USE, EXPORT, SEGMENTER, SEGMENT].every((anchor) => source.includes(anchor))) {
     throw new Error('string-width changed: scripts/string-width-patch.js no longer applies (drop it, or write it again for the new version).');
@@ -32,9 +34,12 @@ function isRgiEmoji(segment) {
 	return rgiEmojiRegex.test(segment);
 }`;
   // Functions as replacements: the pattern's `$` must not be read as a replacement token.
-  const memo = `const widths = new Map();
+  const memo = `import { NARROW } from ${JSON.stringify(narrowModule)};
+const widths = new Map();
 export default function stringWidth(input, options) {
-	if (options !== undefined || typeof input !== 'string' || input.length > 1024) return measure(input, options);
+	if (options !== undefined || typeof input !== 'string') return measure(input, options);
+	if (NARROW.test(input)) return input.length;
+	if (input.length > 1024) return measure(input);
 	let width = widths.get(input);
 	if (width === undefined) {
 		width = measure(input);

@@ -1,4 +1,5 @@
 import stringWidth from 'string-width';
+import { NARROW } from './narrow.js';
 import { sanitize } from './sanitize.js';
 
 /** One styled run of a row. */
@@ -16,9 +17,6 @@ export type Row = Seg[];
 
 // Printable ASCII is one cell a character: the common case needs no width tables.
 const ASCII = /^[\x20-\x7e]*$/;
-// So are Latin letters, punctuation, arrows, box drawing and the shapes gotui draws with (but not
-// the soft hyphen, zero cells, nor ◽ ◾, emoji two cells wide).
-const NARROW = /^[\x20-\x7e\u00a0-\u00ac\u00ae-\u02ff\u2010-\u2027\u2030-\u205e\u2190-\u21ff\u2500-\u25fc\u25ff]*$/;
 // Widths belong to grapheme clusters, not code points: ☺ is one cell, ☺ + U+FE0F two.
 // Made when first needed (ICU's break data costs ~10 ms; a batch run may never need it).
 let graphemes: Intl.Segmenter | undefined;

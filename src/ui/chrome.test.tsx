@@ -61,10 +61,36 @@ test('fuzz: a pasted control in the command line shows, it does not act', () => 
 test('fuzz: the line renderer cleans what a view forgot: no OSC or BEL reaches the terminal', () => {
   const lines = new LineRenderer();
   try {
-    const out = lines.line([{ text: 'x\x1b]52;c;aGk=\x07y', color: 'red' }], 40).replace(/\x1b\[[0-9;]*m/g, '');
+    const out = lines.lines([[{ text: 'x\x1b]52;c;aGk=\x07y', color: 'red' }]], 40)[0]!.replace(/\x1b\[[0-9;]*m/g, '');
     assert.ok(!/[\x00-\x1f]/.test(out), JSON.stringify(out));
     assert.equal(out, 'xy');
   } finally {
     lines.dispose();
+  }
+});
+
+test('lines drawn together are the lines drawn one by one: styles, wide and empty rows, rows cut, repeats', () => {
+  const rows: Row[] = [
+    [{ text: '   41  ', color: 'gray' }, { text: '▶', color: 'yellow', bold: true }, { text: ' fmt.Println(report(w, moved)) // gotui:report', color: 'cyan' }],
+    [],
+    [{ text: '' }],
+    [{ text: '   ', inverse: true }],
+    [{ text: '日本語テキスト 😀 é', backgroundColor: 'blue' }, { text: ' dim', dim: true }],
+    [{ text: 'x'.repeat(120), color: 'red' }],
+    [{ text: '   41  ', color: 'gray' }, { text: '▶', color: 'yellow', bold: true }, { text: ' fmt.Println(report(w, moved)) // gotui:report', color: 'cyan' }],
+    [{ text: 'tab\there and \x1b[31mescape', color: 'green' }],
+  ];
+  const together = new LineRenderer();
+  const oneByOne = new LineRenderer();
+  try {
+    for (const width of [80, 40, 7]) {
+      const batch = together.lines(rows, width);
+      assert.deepEqual(batch, rows.map((r) => oneByOne.lines([r], width)[0]), `width ${width}`);
+      // And again, from the cache.
+      assert.deepEqual(together.lines(rows, width), batch);
+    }
+  } finally {
+    together.dispose();
+    oneByOne.dispose();
   }
 });

@@ -31,6 +31,12 @@ const PAINT_BUDGET_MS = 30;
  * repaints once, at its stop, without a flash of "running" in between (the status bar says it at once).
  */
 export const STALE_AFTER_MS = 150;
+/**
+ * After the target starts running, painting waits this long: most steps stop sooner, and the
+ * "running" frame they would paint first only delays the stop's (Node does one thing at a time).
+ * A key, a stop or a resize ends the wait.
+ */
+const RUN_PAINT_HOLD_MS = 25;
 
 /**
  * Lays the screen out from the feature list and the UI state, asks each region (a pane, the
@@ -51,6 +57,8 @@ export class Compositor {
   private stopped = false;
   /** When the target last started running (stopped → running). */
   private runningSince = 0;
+  /** Frames wait until then (see RUN_PAINT_HOLD_MS). */
+  private holdUntil = 0;
   private staleTimer: NodeJS.Timeout | undefined;
   /** The panes were painted dimmed (the target ran long enough): the next stop repaints them all. */
   private dimmed = false;
@@ -88,6 +96,7 @@ export class Compositor {
         if (now === 'running' && status !== 'running') {
           // Only the status bar now; the panes dim if the target is still running a moment later.
           this.runningSince = performance.now();
+          this.holdUntil = this.runningSince + RUN_PAINT_HOLD_MS;
           clearTimeout(this.staleTimer);
           this.staleTimer = setTimeout(() => {
             this.dimmed = true;
@@ -96,12 +105,14 @@ export class Compositor {
           this.invalidate('status');
         } else if (now === 'running' && status === 'running') this.invalidate('status');
         else if (now === 'stopped' && !this.dimmed) {
+          this.release();
           // A short run: nothing was dimmed, and the panes the stop changes say so themselves.
           clearTimeout(this.staleTimer);
           this.invalidate('status');
         } else {
           clearTimeout(this.staleTimer);
           this.dimmed = false;
+          this.release();
           this.invalidateAll();
         }
         status = now;
@@ -116,6 +127,7 @@ export class Compositor {
           this.invalidate(`pane:${now.focus}`);
         }
         before = now;
+        this.release();
         this.invalidate('status');
         this.invalidate('command');
         this.invalidate('pager');
@@ -123,8 +135,18 @@ export class Compositor {
     );
     // The stop line first: source, stack and status paint as the stop is announced (the models
     // subscribed before this); the other panes follow in the next frame.
-    this.disposers.push(this.session.events.on('stop', () => this.flush(['status', 'pane:source', 'pane:stack'])));
-    this.disposers.push(this.screen.onResize(() => this.invalidateAll()));
+    this.disposers.push(
+      this.session.events.on('stop', () => {
+        this.release();
+        this.flush(['status', 'pane:source', 'pane:stack']);
+      }),
+    );
+    this.disposers.push(
+      this.screen.onResize(() => {
+        this.release();
+        this.invalidateAll();
+      }),
+    );
     this.screen.enter();
     mark('compositor ready');
     // The first frame draws every line through a cold Ink (about 100 ms at 200x50): the status bar
@@ -162,9 +184,33 @@ export class Compositor {
     this.invalidate('*');
   }
 
+  /** Ends a wait for a stop: what is scheduled paints now. */
+  private release(): void {
+    if (!this.holdUntil) return;
+    this.holdUntil = 0;
+    if (this.scheduled) {
+      this.cancelScheduled();
+      this.schedule();
+    }
+  }
+
+  private cancelScheduled(): void {
+    clearTimeout(this.scheduled as NodeJS.Timeout);
+    clearImmediate(this.scheduled as NodeJS.Immediate);
+    this.scheduled = undefined;
+  }
+
   private schedule(): void {
     if (this.scheduled) return;
     const now = performance.now();
+    if (now < this.holdUntil) {
+      this.scheduled = setTimeout(() => {
+        this.holdUntil = 0;
+        this.flush();
+      }, this.holdUntil - now);
+      return;
+    }
+    this.holdUntil = 0;
     this.recent = this.recent.filter((f) => f.at > now - PAINT_WINDOW_MS);
     let spent = this.recent.reduce((n, f) => n + f.ms, 0);
     // Over budget: wait until enough of the window's frames have aged out of it.
@@ -187,7 +233,7 @@ export class Compositor {
     for (const [id, region] of this.regions) {
       if (only && !only.includes(id)) continue;
       if (!all && !this.dirty.has(id) && this.frames.has(id)) continue;
-      this.frames.set(id, { rect: region.rect, lines: region.rows().map((row) => this.lines.line(row, region.rect.width)) });
+      this.frames.set(id, { rect: region.rect, lines: this.lines.lines(region.rows(), region.rect.width) });
     }
     if (only) {
       for (const id of only) this.dirty.delete(id);
@@ -268,10 +314,7 @@ export class Compositor {
   stop(): void {
     this.stopped = true;
     clearTimeout(this.staleTimer);
-    if (this.scheduled) {
-      clearTimeout(this.scheduled as NodeJS.Timeout);
-      clearImmediate(this.scheduled as NodeJS.Immediate);
-    }
+    this.cancelScheduled();
     for (const d of this.disposers.splice(0)) d();
     this.lines.dispose();
   }

@@ -3,7 +3,7 @@ import { PassThrough } from 'node:stream';
 import { createElement } from 'react';
 import { render, type Instance } from 'ink';
 import { clean, type Row } from '../core/text.js';
-import { Line } from './line.js';
+import { Lines } from './line.js';
 
 /** What Ink writes to: the frame of the last render, kept. */
 class FrameSink extends EventEmitter {
@@ -23,10 +23,11 @@ class FrameSink extends EventEmitter {
 const CACHE_LINES = 20_000;
 
 /**
- * Turns a row of styled runs into the terminal line Ink draws for it. Ink renders in debug mode
- * (each render hands over the whole frame, unthrottled) into a sink one line high; a line already
- * drawn at that width comes from the cache. Ink's cost grows with the cells it lays out, so the
- * screen draws only the lines that changed, each through Ink (measured in bench/key-latency).
+ * Turns rows of styled runs into the terminal lines Ink draws for them. Ink renders in debug mode
+ * (each render hands over the whole frame, unthrottled) into a sink; a line already drawn at that
+ * width comes from the cache. Ink's cost grows with the cells it lays out, so the screen draws only
+ * the lines that changed, and those of one pane in one render: a render has a fixed cost (React,
+ * layout) that a pane scrolled to new lines would pay once a line (measured in bench/key-latency).
  */
 export class LineRenderer {
   private readonly sink = new FrameSink(80);
@@ -37,7 +38,7 @@ export class LineRenderer {
   private lastRenderMs = 0;
 
   constructor() {
-    this.instance = render(createElement(Line, { row: [] }), {
+    this.instance = render(createElement(Lines, { rows: [], width: 80 }), {
       stdout: this.sink as unknown as NodeJS.WriteStream,
       stdin: new PassThrough() as unknown as NodeJS.ReadStream,
       debug: true,
@@ -49,28 +50,44 @@ export class LineRenderer {
     } as Parameters<typeof render>[1]);
   }
 
-  line(row: Row, width: number): string {
-    const key = `${width}\u0000${rowKey(row)}`;
-    const hit = this.cache.get(key);
-    if (hit !== undefined) {
-      // Recently used lines stay: a Map keeps insertion order.
-      this.cache.delete(key);
-      this.cache.set(key, hit);
-      return hit;
-    }
-    this.sink.columns = width;
-    // The last door to the terminal: whatever a view forgot to clean is made visible here, never sent.
-    const safe = row.map((s) => {
-      const text = clean(s.text);
-      return text === s.text ? s : { ...s, text };
+  /** The lines of `rows` at `width`; those not in the cache drawn in one render. */
+  lines(rows: readonly Row[], width: number): string[] {
+    const out: string[] = new Array(rows.length);
+    const missing = new Map<string, number[]>();
+    rows.forEach((row, i) => {
+      const key = `${width}\u0000${rowKey(row)}`;
+      const hit = row.every((s) => s.text === '') ? '' : this.cache.get(key);
+      if (hit === undefined) missing.set(key, [...(missing.get(key) ?? []), i]);
+      else {
+        // Recently used lines stay: a Map keeps insertion order.
+        this.cache.delete(key);
+        this.cache.set(key, hit);
+        out[i] = hit;
+      }
     });
-    this.instance.rerender(createElement(Line, { row: safe }));
-    const drawn = this.sink.frame.split('\n')[0] ?? '';
-    this.renderTimes.push(this.lastRenderMs);
+    if (!missing.size) return out;
+    const keys = [...missing.keys()];
+    // The last door to the terminal: whatever a view forgot to clean is made visible here, never sent.
+    // A row is one line: a newline left in it is shown as ^J (as clean shows \r), not a second line.
+    const safe = keys.map((k) =>
+      rows[missing.get(k)![0]!]!.map((s) => {
+        const text = clean(s.text).replace(/\n/g, '^J');
+        return text === s.text ? s : { ...s, text };
+      }),
+    );
+    this.sink.columns = width;
+    this.sink.rows = safe.length + 1;
+    this.instance.rerender(createElement(Lines, { rows: safe, width }));
+    const drawn = this.sink.frame.split('\n');
+    this.renderTimes.push(this.lastRenderMs / keys.length);
     if (this.renderTimes.length > 20_000) this.renderTimes.splice(0, 10_000);
-    this.cache.set(key, drawn);
-    if (this.cache.size > CACHE_LINES) this.cache.delete(this.cache.keys().next().value!);
-    return drawn;
+    keys.forEach((k, j) => {
+      const line = drawn[j] ?? '';
+      for (const i of missing.get(k)!) out[i] = line;
+      this.cache.set(k, line);
+    });
+    while (this.cache.size > CACHE_LINES) this.cache.delete(this.cache.keys().next().value!);
+    return out;
   }
 
   dispose(): void {

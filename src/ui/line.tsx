@@ -14,12 +14,14 @@ export function Line({ row }: { row: Row }) {
   );
 }
 
-/** Rows one under the other (for component tests and the too-small notice). */
+/** Rows one under the other, each one line high even when nothing of it fits (for the line renderer, component tests and the too-small notice). */
 export function Lines({ rows, width }: { rows: readonly Row[]; width: number }) {
   return (
     <Box flexDirection="column" width={width}>
       {rows.map((r, i) => (
-        <Line key={i} row={r} />
+        <Box key={i} height={1}>
+          <Line row={r} />
+        </Box>
       ))}
     </Box>
   );

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import stringWidth from 'string-width';
+import { NARROW } from '../../src/core/narrow.js';
 import { repoRoot } from '../../src/paths.js';
 
 const pkg = path.join(repoRoot, 'node_modules', 'string-width');
@@ -23,9 +24,9 @@ test('a single code point that is an RGI emoji always has Emoji_Presentation (th
 });
 
 test('the patched string-width measures like the original: emoji sequences, CJK, marks, borders', async () => {
-  const { patchStringWidth } = (await import(pathToFileURL(path.join(repoRoot, 'scripts', 'string-width-patch.js')).href)) as { patchStringWidth(s: string): string };
+  const { patchStringWidth } = (await import(pathToFileURL(path.join(repoRoot, 'scripts', 'string-width-patch.js')).href)) as { patchStringWidth(s: string, narrow: string): string };
   const source = fs.readFileSync(path.join(pkg, 'index.js'), 'utf8');
-  const patchedSource = patchStringWidth(source);
+  const patchedSource = patchStringWidth(source, path.join(repoRoot, 'dist/src/core/narrow.js'));
   assert.notEqual(patchedSource, source, 'the patch applies to the installed string-width');
   // Beside the original, so its own imports resolve.
   const file = path.join(pkg, `.gotui-patched-${process.pid}.js`);
@@ -37,7 +38,12 @@ test('the patched string-width measures like the original: emoji sequences, CJK,
       '🏴󠁧󠁢󠁳󠁣󠁴󠁿', '❤', '❤️', '✔', '✅', '©', '©️', '™', 'é', 'é', '한국어', '한', '日本語テキスト', 'ｱｲｳ', 'ﾞ', '\u0301', 'a\u200db',
       '\u200b', '\t', 'x\u0000y', '\u001b[31mred\u001b[0m', '─'.repeat(200), 'mixed ✅ text 👍🏽 with 日本 and │ borders', '\u{1F600}\u{1F3FB}',
     ];
-    for (let cp = 0x2000; cp <= 0x2bff; cp++) texts.push(String.fromCodePoint(cp));
+    for (let cp = 0x20; cp <= 0x2bff; cp++) texts.push(String.fromCodePoint(cp));
+    // Every character text.ts and the patch count as one cell, alone, in pairs and in a long run.
+    const narrow: string[] = [];
+    for (let cp = 0x20; cp <= 0xffff; cp++) if (NARROW.test(String.fromCharCode(cp))) narrow.push(String.fromCharCode(cp));
+    for (let i = 0; i < narrow.length; i++) texts.push(`${narrow[i]}${narrow[(i * 7919) % narrow.length]}`, `${narrow[(i * 104729) % narrow.length]}${narrow[i]}`);
+    texts.push(narrow.join(''));
     for (let cp = 0x1f000; cp <= 0x1faff; cp++) texts.push(String.fromCodePoint(cp), `${String.fromCodePoint(cp)}\ufe0f`);
     const differ = texts.filter((t) => patched(t) !== stringWidth(t)).map((t) => `${JSON.stringify(t)}: ${patched(t)} vs ${stringWidth(t)}`);
     assert.deepEqual(differ, []);

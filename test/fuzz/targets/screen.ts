@@ -332,9 +332,27 @@ export const screenProperties: FuzzProperty[] = [
     arb: fc.tuple(rowOf(hostile(DELVE_TEXT, { longRuns: false })), fc.integer({ min: 1, max: 120 })),
     check: ([row, width]) => {
       lineRenderer ??= new LineRenderer();
-      const drawn = lineRenderer.line(row, width).replace(SGR, '');
+      const drawn = lineRenderer.lines([row], width)[0]!.replace(SGR, '');
       assert.equal(UNSAFE.exec(drawn), null, `${JSON.stringify(drawn)} reaches the terminal`);
     },
     runs: 100,
+  }),
+  property({
+    parser: 'status and command lines',
+    module: 'src/ui/line-renderer.ts',
+    name: 'rows drawn in one render are the rows drawn one by one (none lost, merged or shifted)',
+    arb: fc.tuple(fc.array(rowOf(hostile(DELVE_TEXT, { longRuns: false })), { minLength: 2, maxLength: 6 }), fc.integer({ min: 1, max: 120 })),
+    check: ([rows, width]) => {
+      // Fresh renderers: a cached line must not hide a difference.
+      const together = new LineRenderer();
+      const alone = new LineRenderer();
+      try {
+        assert.deepEqual(together.lines(rows, width), rows.map((r) => alone.lines([r], width)[0]));
+      } finally {
+        together.dispose();
+        alone.dispose();
+      }
+    },
+    runs: 60,
   }),
 ];
