@@ -14,13 +14,18 @@ const drawn = (rows: Row[], width: number) => (render(<Lines rows={rows} width={
 
 test('the status bar names the stop, its number, the goroutine and the keys', () => {
   const session = { ...initialState('demo orders'), status: 'stopped' as const, delveVersion: '1.27.1', stop: { number: 7, reason: 'exception', description: 'panic', text: 'boom', goroutine: 1, breakpoints: [] }, selection: { goroutine: 1, chosen: false } };
-  assert.match(drawn([statusRow(120, session, initialUiState(), 'c cont  n next')], 120), /stopped: panic: boom │ stop 7 │ demo orders │ Delve 1\.27\.1 │ goroutine 1 │ c cont {2}n next/);
+  assert.match(drawn([statusRow(120, session, initialUiState(), ['c cont', 'n next'])], 120), /stopped: panic: boom │ stop 7 │ goroutine 1 │ demo orders │ Delve 1\.27\.1 │ c cont {2}n next/);
+  // Narrow: whole hints, as many as fit, and the one that says where help is.
+  const hints = ['b break', '. stop line', 'r run to', 'c cont', 'n next', 's step', 'o out', 'p pause', 'q quit', ': cmd', '? help'];
+  const narrow = drawn([statusRow(80, session, initialUiState(), hints)], 80);
+  assert.match(narrow, /b break {2}\. stop line.* {2}… {2}\? help *$/);
+  assert.doesNotMatch(narrow, /quit/);
 });
 
 test('a dropped connection shows the countdown to the next attempt', () => {
   const down = { ...initialState('me@box:2345 (ssh)'), status: 'disconnected' as const, delveVersion: '1.27.1', reconnecting: { attempt: 3, inSeconds: 4 } };
-  assert.match(drawn([statusRow(120, down, initialUiState(), '')], 120), /disconnected · retry 3 in 4s │ me@box:2345 \(ssh\)/);
-  assert.match(drawn([statusRow(120, { ...down, reconnecting: { attempt: 3, inSeconds: 0 } }, initialUiState(), '')], 120), /disconnected · reconnecting \(3\)…/);
+  assert.match(drawn([statusRow(120, down, initialUiState(), [])], 120), /disconnected · retry 3 in 4s │ me@box:2345 \(ssh\)/);
+  assert.match(drawn([statusRow(120, { ...down, reconnecting: { attempt: 3, inSeconds: 0 } }, initialUiState(), [])], 120), /disconnected · reconnecting \(3\)…/);
 });
 
 test('the pager wraps every line (nothing cut) and scrolls', () => {

@@ -26,7 +26,7 @@ export function stateWords(s: SessionState): string {
 }
 
 /** The state, the stop's number, the target, Delve, the goroutine; then key hints, or a message from the UI. */
-export function statusRow(width: number, session: SessionState, ui: UiState, hints: string, parts: readonly string[] = []): Row {
+export function statusRow(width: number, session: SessionState, ui: UiState, hints: readonly string[], parts: readonly string[] = []): Row {
   // Other parts (who drives) come right after the state: they matter more than the target's name on a narrow screen.
   const extra = parts.filter(Boolean).map((p) => ` │ ${p}`).join('');
   const where = session.status === 'stopped' && session.selection ? ` │ goroutine ${session.selection.goroutine}` : '';
@@ -34,13 +34,30 @@ export function statusRow(width: number, session: SessionState, ui: UiState, hin
   const stop = session.status === 'stopped' && session.stop ? ` │ stop ${session.stop.number}` : '';
   // A message (why a key does nothing) gets the room it needs from the rest.
   // Measured clean and only as far as the screen: a 60,000-character flash cost 1.3 s a paint.
-  const share = ui.flash ? Math.min(0.7, Math.max(0.4, 1 - (cellWidth(cut(clean(ui.flash), width)) + 2) / width)) : 0.7;
-  const left = fit(` ${stateWords(session)}${stop}${extra} │ ${session.targetLabel} │ Delve ${session.delveVersion}${where} │ `, Math.min(width, Math.max(20, Math.floor(width * share)))).trimEnd() + ' ';
+  // Narrow screens keep more room for the keys.
+  const most = width < 120 ? 0.6 : 0.7;
+  const share = ui.flash ? Math.min(most, Math.max(0.4, 1 - (cellWidth(cut(clean(ui.flash), width)) + 2) / width)) : most;
+  // What names the stop comes first; the target's name and Delve's version give way on a narrow screen.
+  const left = fit(` ${stateWords(session)}${stop}${extra}${where} │ ${session.targetLabel} │ Delve ${session.delveVersion} │ `, Math.min(width, Math.max(20, Math.floor(width * share)))).trimEnd() + ' ';
   const rest = Math.max(0, width - cellWidth(left));
   return [
     { text: left, backgroundColor: STATUS_COLOR[session.status], color: 'black', bold: true },
-    { text: fit(ui.flash ?? hints, rest), color: ui.flash ? 'yellow' : 'gray' },
+    { text: fit(ui.flash ?? hintsIn(hints, rest), rest), color: ui.flash ? 'yellow' : 'gray' },
   ];
+}
+
+/** As many whole key hints as fit in `room` cells, and always the last one (where help is). */
+function hintsIn(hints: readonly string[], room: number): string {
+  const all = hints.join('  ');
+  if (cellWidth(all) <= room || hints.length < 2) return all;
+  const last = hints[hints.length - 1]!;
+  let shown = '';
+  for (const h of hints.slice(0, -1)) {
+    const next = shown ? `${shown}  ${h}` : h;
+    if (cellWidth(`${next}  …  ${last}`) > room) break;
+    shown = next;
+  }
+  return shown ? `${shown}  …  ${last}` : last;
 }
 
 /** The prompt being typed, a question, the pager's keys, or the last error. */

@@ -35,10 +35,10 @@ export function findBinding(key: string, pane: string): BoundKey | undefined {
 }
 
 /** The status bar's hints: the focused pane's keys, then the global ones. */
-export function keyHints(pane: string): string {
+export function keyHints(pane: string): string[] {
   const own = KEYMAP.filter((b) => b.pane === pane && b.hint).map((b) => b.hint!);
   const global = KEYMAP.filter((b) => b.pane === 'global' && b.hint).map((b) => b.hint!);
-  return [...own, ...global].join('  ');
+  return [...own, ...global];
 }
 
 /** Help text generated from the keymap, grouped by where the keys work. */
