@@ -1,7 +1,7 @@
 import type { Options } from '../cli/args.js';
 import { DelveRpcClient } from '../delve/rpc.js';
 import { parseDelveVersion } from '../delve/locate.js';
-import { runCommandLine } from '../commands/registry.js';
+import { previewCommandLine, runCommandLine } from '../commands/registry.js';
 import { describeError, UserError } from '../errors.js';
 import { Models } from '../features/host.js';
 import type { AppControl, CommandContext } from '../features/types.js';
@@ -24,6 +24,9 @@ import { registerPair } from '../pair/commands.js';
 import { sourceFeature } from '../source/feature.js';
 import { formatHostPort, isLoopback } from '../transport/address.js';
 import type { Project } from '../features/types.js';
+
+/** A pause in typing this long shows what the command line would find (a query of 50,000 functions takes ~17 ms). */
+const PREVIEW_AFTER_MS = 40;
 import { projectOfBinary } from './project.js';
 
 /** What a front end (the terminal UI, or none) does for the controller. */
@@ -52,6 +55,7 @@ export class AppController implements AppControl {
   readonly session: Session;
   readonly models: Models;
   readonly ctx: CommandContext;
+  private previewTimer: NodeJS.Timeout | undefined;
   /** Delve's JSON-RPC API on the same port, for what DAP lacks; absent on a `dlv dap` server. */
   rpc: DelveRpcClient | undefined;
   /** Pair debugging: other clients' stops, the other gotuis on this Delve (with a JSON-RPC side channel). */
@@ -118,6 +122,13 @@ export class AppController implements AppControl {
     // The SSH link's own words (host unreachable, connection reset) say more than "Delve closed the connection".
     conn.remote?.ssh.onDown((why) => this.session.log(why.message, 'warning'));
     conn.server?.onOutput((line, stream) => this.session.events.emit('output', { text: line, category: stream === 'stderr' ? 'stderr' : 'stdout' }));
+  }
+
+  /** The line being typed, for commands that show what they would find (after a pause in typing). */
+  preview(line: string): void {
+    clearTimeout(this.previewTimer);
+    this.previewTimer = setTimeout(() => void previewCommandLine(this.ctx, line), PREVIEW_AFTER_MS);
+    this.previewTimer.unref();
   }
 
   /** Runs what the user typed or a key stands for; lines that ran are kept for :record. */

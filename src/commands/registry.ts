@@ -51,6 +51,18 @@ export function findSubcommand(cmd: Command, word: string): Subcommand | undefin
   return cmd.subcommands?.find((s) => s.name === word || s.aliases?.includes(word));
 }
 
+/** What the command of a line being typed shows before Enter (nothing for most commands). */
+export async function previewCommandLine(ctx: CommandContext, line: string): Promise<void> {
+  const { name, args } = splitCommandLine(line);
+  const cmd = findCommand(name);
+  if (!cmd?.preview || cmd.disabledReason?.(ctx)) return;
+  try {
+    await cmd.preview(ctx, args);
+  } catch {
+    // Enter runs the command, and that says what is wrong.
+  }
+}
+
 /** Splits a command line into its name and the rest; two-word gdb names (`info registers`) are tried first. */
 export function splitCommandLine(line: string): { name: string; args: string } {
   // `: quit` (a space after the colon, as batch files and pastes have it) is `quit`.

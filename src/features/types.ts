@@ -98,6 +98,11 @@ export interface Command {
   subcommands?: readonly Subcommand[];
   /** Runs the command; with subcommands, what runs when the first word names none of them. */
   run?(ctx: CommandContext, args: string): Promise<void> | void;
+  /**
+   * Shows, while the line is being typed, what the command would find (the finder's results as
+   * the query grows); never acts, never fails aloud: Enter runs the command and says what is wrong.
+   */
+  preview?(ctx: CommandContext, args: string): Promise<void> | void;
 }
 
 /** What a binding may look at to build its command. */

@@ -77,6 +77,12 @@ export function finderCommands(model: ModelOf): Command[] {
         ctx.app.focus('finder');
         ctx.print(`${s.results.length}${s.results.length === 200 ? '+' : ''} matches for '${s.query}' among ${formatCount(s.funcs!)} functions and ${formatCount(s.files!)} files (${Math.round(s.ms ?? 0)} ms).`, 'result');
       },
+      // Results as the query is typed: the pane shows them before Enter.
+      async preview(ctx, args) {
+        if (!args.trim()) return;
+        await model(ctx).find(args);
+        ctx.app.focus('finder');
+      },
     },
     {
       name: 'finder',

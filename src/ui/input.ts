@@ -16,6 +16,8 @@ export interface Dispatcher {
   pagerRows(): number;
   /** Opens the help pager. */
   help(): void;
+  /** The command line changed as it is typed (commands may show what they would find). */
+  preview(line: string): void;
 }
 
 function isMovable(m: object): m is Movable {
@@ -74,6 +76,13 @@ export class KeyHandler {
   }
 
   private editCommand(key: string): void {
+    const before = this.ui.get().commandText;
+    this.editLine(key);
+    const after = this.ui.get();
+    if (after.mode === 'command' && after.commandText !== before) this.dispatch.preview(after.commandText);
+  }
+
+  private editLine(key: string): void {
     const s = this.ui.get();
     if (key === 'esc' || (key === 'backspace' && !s.commandText)) return this.ui.update({ mode: 'normal', commandText: '', historyIndex: -1, flash: undefined });
     if (key === 'enter') {

@@ -32,6 +32,7 @@ export class TerminalApp {
     this.compositor = new Compositor(this.screen, this.ui, app.session, app.models);
     this.keys = new KeyHandler(this.ui, app.session, app.models, {
       run: (line, opts) => app.run(line, opts),
+      preview: (line) => app.preview(line),
       pageSize: (pane) => this.compositor.pageSize(pane),
       pagerRows: () => this.compositor.pagerRows(),
       help: () => this.page('gotui help', [...keymapHelpLines(), 'Commands (type : first; :help CMD explains one)', '', ...commandHelpLines()].join('\n')),

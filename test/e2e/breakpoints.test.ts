@@ -16,7 +16,7 @@ async function cliHits(address: { host: string; port: number }, line: number): P
   return m ? Number(m[1]) : undefined;
 }
 
-test('the breakpoints pane in a real terminal: b sets, B lists with the hits the dlv CLI counts, Space disables, e edits the condition, d deletes; r runs to the cursor; Ctrl-P finds a function', async (t) => {
+test('the breakpoints pane in a real terminal: b sets, B lists with the hits the dlv CLI counts, Space disables, e edits the condition, d deletes; r runs to the cursor; Ctrl-P finds a function as the query is typed', async (t) => {
   const server = await startDemoServer(t, 'orders', ['-every', '20ms']);
   const term = await startGotui(t, ['attach', '--stop', `127.0.0.1:${server.address.port}`], { columns: 200, rows: 50 });
   if (!term) return;
@@ -73,8 +73,13 @@ test('the breakpoints pane in a real terminal: b sets, B lists with the hits the
   // Ctrl-P: the finder; Enter shows the function in the source pane.
   await term.keys('C-p');
   await term.waitFor('the find prompt', /^:find$/m);
-  await term.line('mapplydisc');
-  screen = await term.waitFor('the finder', /F Finder · 'mapplydisc'[\s\S]*ƒ main\.applyDiscount/);
+  // Results show as the query is typed, before Enter.
+  await term.type('mapplydisc');
+  screen = await term.waitFor('the finder as the query is typed', /F Finder · 'mapplydisc'[\s\S]*ƒ main\.applyDiscount[\s\S]*^:find mapplydisc/m);
+  await term.keys('Enter');
+  // The prompt closed: the last line is empty again, the finder has the keys.
+  await term.waitFor('the prompt closed', /Enter show {2}b break.*\n *$/);
+  assert.doesNotMatch(await term.screen(), /^:find/m);
   await term.keys('Enter');
   const discountLine = fs.readFileSync(path.join(repoRoot, 'demos/orders/main.go'), 'utf8').split('\n').findIndex((l) => l.startsWith('func applyDiscount(')) + 1;
   await term.waitFor('the source at applyDiscount', new RegExp(`Source orders/main\\.go · ${discountLine}/`));
