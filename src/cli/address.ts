@@ -1,6 +1,6 @@
 import { UserError } from '../errors.js';
 import { formatHostPort, isLoopback, type HostPort } from '../transport/address.js';
-import { parsePodAddress } from '../remote/k8s.js';
+import { parsePodAddress } from '../remote/pod-address.js';
 
 /** Where a Delve server is: direct TCP, or through the user's own OpenSSH. */
 export type ServerAddress =

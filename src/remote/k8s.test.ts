@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { containersArgs, debugArgs, debugState, explainKubectl, parsePodAddress, portForwardArgs } from './k8s.js';
+import { containersArgs, debugArgs, debugState, explainKubectl, portForwardArgs } from './k8s.js';
+import { parsePodAddress } from './pod-address.js';
 
 test('k8s:// addresses: a context is a context when kubectl knows it', () => {
   assert.deepEqual(parsePodAddress('k8s://shop/api-7d9:2345'), { namespace: 'shop', pod: 'api-7d9', port: 2345 });

@@ -3,7 +3,8 @@ import type { Connection } from '../app/connect.js';
 import { DelveRpcClient } from '../delve/rpc.js';
 import type { StartedServer } from '../delve/server.js';
 import { UserError } from '../errors.js';
-import { containerLogs, DEFAULT_DEBUG_IMAGE, debugState, kubectlContexts, parsePodAddress, podContainers, startDebugContainer, startPortForward, type PodAddress } from './k8s.js';
+import { containerLogs, DEFAULT_DEBUG_IMAGE, debugState, kubectlContexts, podContainers, startDebugContainer, startPortForward } from './k8s.js';
+import { parsePodAddress, type PodAddress } from './pod-address.js';
 
 /** Delve's port in a debug container gotui starts (on the pod's loopback). */
 const DEBUG_PORT = 2345;
