@@ -9,6 +9,10 @@ import { startDemoServer, waitFor } from '../support/delve.js';
 import { cliFrames, cliStopAndBreakpoints, dlvCli } from '../support/dlv-cli.js';
 import { headlessApp } from '../support/session.js';
 import type { HostPort } from '../../src/transport/address.js';
+import { SshConnection } from '../../src/remote/ssh.js';
+import { Rendezvous } from '../../src/pair/rendezvous.js';
+import { remotePlace } from '../../src/pair/remote-place.js';
+import { inNamespace, startSshd } from '../support/sshd.js';
 
 /** A gotui without a screen, named `name`, attached to the Delve at `address` (pair debugging on). */
 async function gotui(t: TestContext, address: HostPort, name: string, follow = false) {
@@ -144,4 +148,41 @@ test('a --follow viewer joins a running target without touching it, and changes 
   assert.equal(v.asked.length, 0);
   assert.match(v.ended.message ?? '', /halted/);
   assert.equal((await rpc.state(true)).Running, false);
+});
+
+test('through SSH: a rendezvous socket left on the host by a hub whose connection died is replaced, and the new hub answers there', async (t) => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-pair-ssh-'));
+  t.after(() => fs.rmSync(root, { recursive: true, force: true }));
+  const hostDir = path.join(root, 'host');
+  fs.mkdirSync(hostDir);
+  // The host's pairing directory, in a tmpfs only sshd's side sees (GOTUI_PAIR_DIR there).
+  const sshd = await startSshd(t, { privateDir: hostDir, env: { GOTUI_PAIR_DIR: `${hostDir}/p` } });
+  if (!sshd) return;
+  const savedPath = process.env.PATH;
+  process.env.PATH = sshd.path;
+  t.after(() => (process.env.PATH = savedPath));
+  const join = async (name: string) => {
+    const ssh = await SshConnection.open(sshd.host);
+    t.after(() => ssh.close());
+    const r = await Rendezvous.join(await remotePlace(ssh, 'local-2345'), { name, host: 'h', since: Date.now(), viewer: false });
+    t.after(() => r.close());
+    return { ssh, r };
+  };
+  const sock = `${hostDir}/p/pair-local-2345.sock`;
+  const isSocket = () => inNamespace(sshd, ['test', '-S', sock]).then(() => true, () => false);
+
+  const alice = await join('alice');
+  assert.ok(alice.r.hosting, 'the first gotui hosts');
+  assert.ok(await isSocket(), 'sshd listens on the host');
+  // Alice's link dies (no goodbye): sshd leaves the socket file behind.
+  alice.ssh.kill('SIGKILL');
+  await waitFor('the link to end', async () => (!alice.ssh.alive ? true : undefined));
+  assert.ok(await isSocket(), 'the stale socket stays');
+
+  const bob = await join('bob');
+  assert.ok(bob.r.hosting, 'bob replaced the stale socket and hosts');
+  const carol = await join('carol');
+  assert.ok(!carol.r.hosting, 'carol joins bob through the socket on the host');
+  await waitFor('bob and carol see each other', () => (carol.r.peers.length === 2 && bob.r.peers.length === 2 ? true : undefined));
+  assert.deepEqual(carol.r.peers.map((p) => `${p.name}:${p.role}`), ['bob:driving', 'carol:following']);
 });
