@@ -164,3 +164,21 @@ test('through SSH: two gotuis from different machines meet at a private rendezvo
   await stopLine(c, 'carol', cli2);
   await c.waitFor('carol says who', /stopped \(step by bob\)/);
 });
+
+test('a value the dlv CLI sets shows in gotui, said as another client\'s change, as the dlv CLI prints it', async (t) => {
+  const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
+  const at = findMarker('orders', 'gotui:process');
+  const term = await startGotui(t, ['attach', `127.0.0.1:${server.address.port}`], { columns: 160, rows: 40, env: { GOTUI_PAIR_DIR: pairDir(t) } });
+  if (!term) return;
+  await term.waitFor('attached', /stopped/);
+  await term.line(`:break main.go:${at.line}`);
+  await term.waitFor('the breakpoint', /Breakpoint #1 orders\/main\.go/);
+  await term.keys('c');
+  await stopLine(term, 'gotui', at.line);
+  await term.waitFor('the locals', /│\s*n int = 5\s/);
+
+  const cli = await dlvCli(server.address, ['set n = 4242', 'print n']);
+  assert.match(cli, /^4242$/m, 'the dlv CLI set it');
+  await term.waitFor('the new value in the variables pane', /│\s*n int = 4242\s/);
+  await term.waitFor('the activity line', new RegExp(`» Another client \\(the dlv CLI, an editor\\) changed a value in orders/main\\.go:${at.line};`));
+});
