@@ -186,3 +186,42 @@ test('through SSH: a rendezvous socket left on the host by a hub whose connectio
   await waitFor('bob and carol see each other', () => (carol.r.peers.length === 2 && bob.r.peers.length === 2 ? true : undefined));
   assert.deepEqual(carol.r.peers.map((p) => `${p.name}:${p.role}`), ['bob:driving', 'carol:following']);
 });
+
+test("a value set elsewhere is seen while halted: the dlv CLI's set is read again and said in both gotuis; a gotui's own :set is said once, by it", async (t) => {
+  pairDir(t);
+  const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
+  const at = findMarker('orders', 'gotui:process');
+  const a = await gotui(t, server.address, 'alice');
+  await a.app.run(`break main.go:${at.line}`);
+  await a.app.run('continue');
+  await waitFor('A at the breakpoint', () => (a.app.session.state.status === 'stopped' && a.app.session.state.selection?.frame?.line === at.line ? true : undefined));
+  const b = await gotui(t, server.address, 'bob');
+  await waitFor('B there too', () => (b.app.session.state.status === 'stopped' && b.app.session.state.selection?.frame?.line === at.line && b.app.pair?.state.peers.length === 2 ? true : undefined));
+  const outside = (g: typeof a) => g.rec.console.filter((l) => /Another client .* changed a value/.test(l.text));
+  const polls = async (g: typeof a, n: number) => {
+    const p0 = g.app.pair!.polls;
+    await waitFor(`${n} polls`, () => (g.app.pair!.polls >= p0 + n ? true : undefined));
+  };
+
+  // A's own :set: said by A to B ("alice set a variable"), never as another client's.
+  await a.app.run('set n = 7');
+  await waitFor("B hears of A's set", () => b.rec.console.find((l) => /» alice set a variable; values are read again/.test(l.text)));
+  await Promise.all([polls(a, 8), polls(b, 8)]);
+  assert.deepEqual([outside(a), outside(b)], [[], []], 'no outside change seen for a gotui\'s own set');
+
+  // The dlv CLI's set: both gotuis read the values again and say so; the value is the CLI's.
+  const changes = [a, b].map((g) => {
+    let n = 0;
+    g.app.session.events.on('target-changed', () => n++);
+    return () => n;
+  });
+  assert.match(await dlvCli(server.address, ['set n = 4242', 'print n']), /^4242$/m);
+  for (const g of [a, b]) await waitFor('the activity line', () => outside(g)[0]);
+  assert.deepEqual(changes.map((c) => c()), [1, 1], 'each gotui read the values again once');
+  assert.match(outside(a)[0]!.text, new RegExp(`changed a value in orders/main\\.go:${at.line}; values are read again`));
+  const value = await a.app.session.evaluate('n');
+  assert.equal(value.result, '4242');
+  // Said once: later looks see nothing new.
+  await polls(a, 8);
+  assert.equal(outside(a).length, 1);
+});
