@@ -59,9 +59,12 @@ export async function remotePlace(ssh: SshConnection, key: string): Promise<HubP
       await hub.listen();
       for (let i = 0; i < 2; i++) {
         if (await ssh.reverseSocket(remote, here)) {
+          // The link dropped: the others cannot reach this hub any more and take it over; so does this gotui.
+          const offDown = ssh.onDown(() => hub.close());
           return {
             path: here,
             async close() {
+              offDown();
               // The socket there goes first: the successor's new one must not be removed after it binds.
               await removeRemote().catch(() => undefined);
               hub.close();

@@ -185,6 +185,17 @@ test('through SSH: a rendezvous socket left on the host by a hub whose connectio
   assert.ok(!carol.r.hosting, 'carol joins bob through the socket on the host');
   await waitFor('bob and carol see each other', () => (carol.r.peers.length === 2 && bob.r.peers.length === 2 ? true : undefined));
   assert.deepEqual(carol.r.peers.map((p) => `${p.name}:${p.role}`), ['bob:driving', 'carol:following']);
+
+  // Bob's link drops while he hosts: carol takes the hub over on the host (his socket there is stale
+  // now), and bob's hub closes rather than go on alone.
+  const bobLost = new Promise<string>((resolve) => bob.r.on('lost', ({ reason }) => resolve(reason)));
+  bob.ssh.kill('SIGKILL');
+  await waitFor('carol hosts', () => (carol.r.hosting && carol.r.peers.length === 1 ? true : undefined), 15_000);
+  const dave = await join('dave');
+  // Carol drives once the old driver's grace (HANDOVER_GRACE_MS) is over.
+  const roles = () => dave.r.peers.map((p) => `${p.name}:${p.role}`).join(' ');
+  await waitFor('dave meets carol there, carol drives', () => (roles() === 'carol:driving dave:following' && carol.r.peers.length === 2 ? true : undefined));
+  assert.match(await bobLost, /went away and could not be taken over/);
 });
 
 test("a value set elsewhere is seen while halted: the dlv CLI's set is read again and said in both gotuis; a gotui's own :set is said once, by it", async (t) => {
