@@ -49,6 +49,9 @@ export interface PairState {
 /** Where the driver looks, as it said (applied by followers at the same stop). */
 type View = Extract<PairEvent, { k: 'view' }>;
 
+/** How long a move nobody claimed waits for a peer's word before it is another client's. */
+const PEER_NEWS_MS = 100;
+
 const RUN_CONTROL_VIEWER = 'read-only viewer (--follow): it never runs, steps or sets breakpoints';
 
 /**
@@ -85,6 +88,8 @@ export class PairModel extends Store<PairState> {
   /** Breakpoints a peer said it cleared (so the sync does not blame another client). */
   private readonly announcedClear = new Set<string>();
   private viewTimer: NodeJS.Timeout | undefined;
+  /** When a move nobody claimed was first seen. */
+  private unclaimedSince: number | undefined;
   front: PairFront | undefined;
 
   constructor(
@@ -224,6 +229,13 @@ export class PairModel extends Store<PairState> {
     const stop = s.stopCount;
     const moved = s.state.status === 'stopped' && this.baseline?.stop === stop && !sameStop(this.baseline.signature, o.signature);
     if (s.state.status === 'stopped' && this.baseline?.stop !== stop) this.baseline = { stop, signature: o.signature };
+    if (moved && !this.lastActor && this.othersPresent) {
+      // A short step of a peer's can stop before its "resumed" arrives (through SSH it crosses two
+      // connections): give it a moment before saying another client moved the target.
+      this.unclaimedSince ??= Date.now();
+      if (Date.now() - this.unclaimedSince < PEER_NEWS_MS) return;
+    }
+    this.unclaimedSince = undefined;
     if (s.state.status === 'running' || moved || s.waitingToJoin) {
       // Whose stop: who said last they resumed it, else the gotui whose DAP continue ran it (a breakpoint or its pause).
       const actor = this.lastActor ?? (!moved ? this.lastRunner : undefined);

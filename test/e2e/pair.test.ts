@@ -5,7 +5,7 @@ import path from 'node:path';
 import { findMarker } from '../../src/demos/build.js';
 import { startDemoServer } from '../support/delve.js';
 import { cliStopAndBreakpoints, dlvCli } from '../support/dlv-cli.js';
-import { cliLine, pairDir, stopLine } from '../support/pair.js';
+import { cliLine, gotuiStoppedAt, pairDir, stopLine } from '../support/pair.js';
 import { sourcePane } from '../support/screen.js';
 import { startGotui } from '../support/tmux.js';
 import { startRemoteDemo } from '../support/remote-host.js';
@@ -19,13 +19,8 @@ test('two gotuis and the dlv CLI on one Delve: steps, breakpoints and the wheel 
   const print = findMarker('orders', 'gotui:print');
 
   // Alice at 120x36, Bob at 200x50: each renders to its own size.
-  const a = await startGotui(t, ['attach', addr], { columns: 120, rows: 36, env: { GOTUI_NAME: 'alice', GOTUI_PAIR_DIR: dir } });
+  const a = await gotuiStoppedAt(t, ['attach', addr], { columns: 120, rows: 36, env: { GOTUI_NAME: 'alice', GOTUI_PAIR_DIR: dir } }, loop.line, 'alice');
   if (!a) return;
-  await a.waitFor('alice attached', /stopped/);
-  await a.line(`:break main.go:${loop.line}`);
-  await a.waitFor('the breakpoint', /Breakpoint #1 orders\/main\.go/);
-  await a.keys('c');
-  await stopLine(a, 'alice', loop.line);
 
   const b = (await startGotui(t, ['attach', addr], { columns: 200, rows: 50, env: { GOTUI_NAME: 'bob', GOTUI_PAIR_DIR: dir } }))!;
   await b.waitFor('bob follows alice', /alice drives · you follow/);
@@ -118,13 +113,9 @@ test('through SSH: two gotuis from different machines meet at a private rendezvo
   // Each gotui has a pairing directory of its own here, as on two machines: they can meet only on the host.
   const [dirA, dirB, dirC] = [pairDir(t), pairDir(t), pairDir(t)];
   const env = (name: string, dir: string) => ({ PATH: remote.sshd.path, GOTUI_NAME: name, GOTUI_PAIR_DIR: dir, XDG_RUNTIME_DIR: path.dirname(dir) });
-  const a = await startGotui(t, ['attach', `root@${remote.destination}`], { columns: 160, rows: 40, env: env('alice', dirA) });
+  const a = await gotuiStoppedAt(t, ['attach', `root@${remote.destination}`], { columns: 160, rows: 40, env: env('alice', dirA) }, loop.line, 'alice');
   if (!a) return;
-  await a.waitFor('alice attached over SSH', /stopped .*\(ssh\)/, 30_000);
-  await a.line(`:break main.go:${loop.line}`);
-  await a.waitFor('the breakpoint', /Breakpoint #1 .*main\.go/);
-  await a.keys('c');
-  await stopLine(a, 'alice', loop.line);
+  await a.waitFor('attached over SSH', /\(ssh\)/);
 
   const b = (await startGotui(t, ['attach', `root@${remote.destination}`], { columns: 160, rows: 40, env: env('bob', dirB) }))!;
   await b.waitFor('bob follows alice', /alice drives · you follow/, 30_000);
@@ -168,13 +159,8 @@ test('through SSH: two gotuis from different machines meet at a private rendezvo
 test('a value the dlv CLI sets shows in gotui, said as another client\'s change, as the dlv CLI prints it', async (t) => {
   const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
   const at = findMarker('orders', 'gotui:process');
-  const term = await startGotui(t, ['attach', `127.0.0.1:${server.address.port}`], { columns: 160, rows: 40, env: { GOTUI_PAIR_DIR: pairDir(t) } });
+  const term = await gotuiStoppedAt(t, ['attach', `127.0.0.1:${server.address.port}`], { columns: 160, rows: 40, env: { GOTUI_PAIR_DIR: pairDir(t) } }, at.line);
   if (!term) return;
-  await term.waitFor('attached', /stopped/);
-  await term.line(`:break main.go:${at.line}`);
-  await term.waitFor('the breakpoint', /Breakpoint #1 orders\/main\.go/);
-  await term.keys('c');
-  await stopLine(term, 'gotui', at.line);
   await term.waitFor('the locals', /│\s*n int = 5\s/);
 
   const cli = await dlvCli(server.address, ['set n = 4242', 'print n']);
