@@ -1,7 +1,8 @@
 // bench/pair-latency: pair debugging on one Delve. A stop made in gotui A (its `n` key), or by a
 // JSON-RPC client as the dlv CLI sends it (`Command next`), to the new ▶ line painted in gotui B,
 // median and p99 over STEPS steps (goal: 250 ms), against A's own key-to-paint and the JSON-RPC
-// answer in the same run. Then what the state polling costs Delve: the dlv process's CPU while the
+// answer in the same run; a value set by a JSON-RPC client (`Set`, the dlv CLI's `set`) to the new
+// value painted in B's variables pane. Then what the state polling costs Delve: the dlv process's CPU while the
 // target is halted and nobody acts, with no gotui, one, and two plus a viewer. Asserts nothing.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -86,11 +87,29 @@ try {
     await Promise.all([a.settled(200), b.settled(200)]);
   }
 
+  // A value set outside gotui (the dlv CLI's `set`, a JSON-RPC Set) to the new value painted in B's
+  // variables pane: B's poller compares the frame's locals while halted.
+  const setAnswer: number[] = [];
+  const setInB: number[] = [];
+  // Both are at gotui:loop in main.main, whose loop counter is `id`.
+  const local = 'id';
+  for (let i = 0; i < STEPS; i++) {
+    const value = 7_000 + i;
+    const t0 = performance.now();
+    const answered = rpc.call('Set', { Scope: { GoroutineID: -1, Frame: 0 }, Symbol: local, Value: String(value) }).then(() => setAnswer.push(performance.now() - t0));
+    await b.waitFor("bob's view of the outside set", new RegExp(`│\\s*${local} int = ${value}\\s`));
+    setInB.push(b.lastOutput - t0);
+    await answered;
+    await b.settled(200);
+  }
+
   console.log(`pair-latency (${STEPS} steps, orders demo, 160x45)`);
   console.log(`  step in A (n key) to ▶ painted in A: ${fmt(inA)}`);
   console.log(`  step in A (n key) to ▶ painted in B: ${fmt(inB)}  (B/A ${(median(inB) / median(inA)).toFixed(2)}x; goal <= 250 ms)`);
   console.log(`  JSON-RPC next (the dlv CLI's) answered: ${fmt(cliAnswer)}`);
   console.log(`  JSON-RPC next to ▶ painted in B: ${fmt(cliInB)}  (B/answer ${(median(cliInB) / median(cliAnswer)).toFixed(2)}x)`);
+  console.log(`  JSON-RPC Set (the dlv CLI's set) answered: ${fmt(setAnswer)}`);
+  console.log(`  JSON-RPC Set to the value painted in B: ${fmt(setInB)}  (goal <= 250 ms)`);
 
   // What polling costs Delve while nothing happens.
   v = gotui('vera', ['--follow']);

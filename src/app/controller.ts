@@ -22,7 +22,7 @@ import { CommandRecorder } from '../batch/recorder.js';
 import { PairModel } from '../pair/model.js';
 import { registerPair } from '../pair/commands.js';
 import { sourceFeature } from '../source/feature.js';
-import { formatHostPort, isLoopback } from '../transport/address.js';
+import { formatHostPort, isLoopback, type HostPort } from '../transport/address.js';
 import type { Project } from '../features/types.js';
 
 /** A pause in typing this long shows what the command line would find (a query of 50,000 functions takes ~17 ms). */
@@ -206,8 +206,10 @@ export class AppController implements AppControl {
   private async joinPair(): Promise<void> {
     if (this.pair || !this.rpc) return;
     // The Delve as its host knows it: through a tunnel the remote end, else the address (loopback spelt one way).
-    const key = this.conn.tunnel ? this.conn.label.replace(/ \(ssh\)$/, '') : isLoopback(this.conn.address.host) ? `local-${this.conn.address.port}` : formatHostPort(this.conn.address);
-    const pair = new PairModel(this.session, this.models.model(sourceFeature), { key, address: this.conn.address, viewer: !!this.options.follow });
+    // Through SSH the rendezvous is on the Delve host, named as a gotui running there names it (so both meet).
+    const remote = this.conn.remote;
+    const key = remote ? pairKey(remote.delve) : this.conn.tunnel ? this.conn.label.replace(/ \(ssh\)$/, '') : pairKey(this.conn.address);
+    const pair = new PairModel(this.session, this.models.model(sourceFeature), { key, address: this.conn.address, viewer: !!this.options.follow, ...(remote ? { ssh: remote.ssh } : {}) });
     pair.front = { ask: (q, choices) => this.front.ask(q, choices) };
     this.pair = pair;
     registerPair(this.session, pair);
@@ -313,7 +315,7 @@ export class AppController implements AppControl {
 
   private async closeTools(): Promise<void> {
     this.stopWatching?.();
-    this.pair?.close();
+    await this.pair?.close();
     // Probes first: bpftrace runs in its own process group and outlives gotui otherwise.
     await this.models.model(bpfFeature).stopAll().catch(() => undefined);
   }
@@ -375,4 +377,9 @@ function removedNote({ removed, notRemoved }: { removed: number; notRemoved: num
   const s = (n: number) => (n === 1 ? '' : 's');
   if (notRemoved) return ` Delve did not answer: the ${notRemoved} breakpoint${s(notRemoved)} gotui set may still be there (dlv connect, then breakpoints and clear ID).`;
   return removed ? ` Removed the ${removed} breakpoint${s(removed)} gotui set.` : '';
+}
+
+/** The rendezvous' name for Delve at `a` as its host sees it (loopback spelt one way). */
+function pairKey(a: HostPort): string {
+  return isLoopback(a.host) ? `local-${a.port}` : formatHostPort(a);
 }

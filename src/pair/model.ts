@@ -11,11 +11,16 @@ import { sameStop, serverBreakpoints, type Observation, type RpcBreakpoint } fro
 import { StatePoller, POLL_MS } from './poller.js';
 import type { PairEvent, Peer } from './protocol.js';
 import { privateDir, Rendezvous, socketPath } from './rendezvous.js';
+import { remotePlace } from './remote-place.js';
+import { ValueWatch } from './values.js';
+import type { SshConnection } from '../remote/ssh.js';
 import { followerReason, presenceText, resumedWords, stoppedWords, who } from './words.js';
 
 export interface PairOptions {
   /** The Delve this is for, as its host knows it: names the rendezvous. */
   key: string;
+  /** Delve was reached through SSH: the rendezvous is on its host, through this connection. */
+  ssh?: SshConnection;
   /** Delve's JSON-RPC API (the poller's own connection). */
   address: HostPort;
   /** `gotui attach --follow`: never runs, steps or sets breakpoints. */
@@ -44,6 +49,9 @@ export interface PairState {
 /** Where the driver looks, as it said (applied by followers at the same stop). */
 type View = Extract<PairEvent, { k: 'view' }>;
 
+/** How long a move nobody claimed waits for a peer's word before it is another client's. */
+const PEER_NEWS_MS = 100;
+
 const RUN_CONTROL_VIEWER = 'read-only viewer (--follow): it never runs, steps or sets breakpoints';
 
 /**
@@ -57,6 +65,7 @@ export class PairModel extends Store<PairState> {
   readonly host: string;
   private rendezvous: Rendezvous | undefined;
   private poller: StatePoller | undefined;
+  private values: ValueWatch | undefined;
   private pollRpc: DelveRpcClient | undefined;
   private bpRpc: DelveRpcClient | undefined;
   private readonly disposers: (() => void)[] = [];
@@ -79,6 +88,8 @@ export class PairModel extends Store<PairState> {
   /** Breakpoints a peer said it cleared (so the sync does not blame another client). */
   private readonly announcedClear = new Set<string>();
   private viewTimer: NodeJS.Timeout | undefined;
+  /** When a move nobody claimed was first seen. */
+  private unclaimedSince: number | undefined;
   front: PairFront | undefined;
 
   constructor(
@@ -118,8 +129,8 @@ export class PairModel extends Store<PairState> {
   /** Joins the rendezvous (its failure is said once; pairing is then off, the polling stays). */
   async join(): Promise<void> {
     try {
-      const dir = privateDir(this.opts.env ?? process.env);
-      this.rendezvous = await Rendezvous.join(socketPath(dir, this.opts.key), { name: this.name, host: this.host, since: Date.now(), viewer: this.opts.viewer });
+      const place = this.opts.ssh ? await remotePlace(this.opts.ssh, this.opts.key) : socketPath(privateDir(this.opts.env ?? process.env), this.opts.key);
+      this.rendezvous = await Rendezvous.join(place, { name: this.name, host: this.host, since: Date.now(), viewer: this.opts.viewer });
     } catch (err) {
       const off = describeError(err);
       this.set({ off });
@@ -152,6 +163,10 @@ export class PairModel extends Store<PairState> {
       s.events.on('resuming', (e) => this.onResuming(e)),
       s.events.on('stop', (e) => this.onStop(e)),
       s.events.on('selected', () => this.onSelected()),
+      // What this gotui reads from now on is its own view: changes made elsewhere are counted from it.
+      s.events.on('stop', () => this.values?.reset()),
+      s.events.on('selected', () => this.values?.reset()),
+      s.events.on('target-changed', () => this.values?.reset()),
       s.events.on('breakpoints', () => this.onBreakpoints()),
       s.events.on('dumping', (e) => this.rendezvous?.say({ k: 'dumping', on: e.on })),
       s.events.on('target-changed', (e) => {
@@ -160,7 +175,7 @@ export class PairModel extends Store<PairState> {
       this.source.subscribe(() => queueMicrotask(() => this.onCursor())),
       // Nothing left to pair on (a dropped connection is kept: a reconnect keeps the pair).
       s.events.on('ended', (e) => {
-        if (e.why === 'exited') this.close();
+        if (e.why === 'exited') void this.close();
       }),
     );
     s.pauseElsewhere = () => this.pauseElsewhere();
@@ -169,6 +184,7 @@ export class PairModel extends Store<PairState> {
     this.pollRpc = await DelveRpcClient.connect(this.opts.address).catch(() => undefined);
     this.bpRpc = await DelveRpcClient.connect(this.opts.address).catch(() => undefined);
     if (this.pollRpc) {
+      this.values = new ValueWatch(this.pollRpc);
       this.poller = new StatePoller(this.pollRpc, (o) => this.onObservation(o), this.opts.pollMs ?? POLL_MS);
       this.poller.start();
     }
@@ -182,17 +198,18 @@ export class PairModel extends Store<PairState> {
     return this.poller?.calls ?? 0;
   }
 
-  close(): void {
+  /** Leaves the rendezvous (a hub hosted here is handed on) and stops polling. */
+  async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     this.poller?.stop();
     this.pollRpc?.close();
     this.bpRpc?.close();
-    this.rendezvous?.close();
     clearTimeout(this.bpAnnounce);
     clearTimeout(this.viewTimer);
     for (const d of this.disposers.splice(0)) d();
     this.session.pauseElsewhere = undefined;
+    await this.rendezvous?.close();
   }
 
   // ---- what other clients did, from Delve -------------------------------------------------
@@ -212,6 +229,13 @@ export class PairModel extends Store<PairState> {
     const stop = s.stopCount;
     const moved = s.state.status === 'stopped' && this.baseline?.stop === stop && !sameStop(this.baseline.signature, o.signature);
     if (s.state.status === 'stopped' && this.baseline?.stop !== stop) this.baseline = { stop, signature: o.signature };
+    if (moved && !this.lastActor && this.othersPresent) {
+      // A short step of a peer's can stop before its "resumed" arrives (through SSH it crosses two
+      // connections): give it a moment before saying another client moved the target.
+      this.unclaimedSince ??= Date.now();
+      if (Date.now() - this.unclaimedSince < PEER_NEWS_MS) return;
+    }
+    this.unclaimedSince = undefined;
     if (s.state.status === 'running' || moved || s.waitingToJoin) {
       // Whose stop: who said last they resumed it, else the gotui whose DAP continue ran it (a breakpoint or its pause).
       const actor = this.lastActor ?? (!moved ? this.lastRunner : undefined);
@@ -225,9 +249,32 @@ export class PairModel extends Store<PairState> {
         this.lastRunner = undefined;
         await this.syncBreakpoints();
       }
-    } else if (s.state.status === 'stopped' && Date.now() - this.lastBpSync > 1_000) {
+    } else if (s.state.status === 'stopped') {
+      await this.watchValues();
       // The dlv CLI's `break` and `clear` tell nobody: look at Delve's list now and then while stopped.
-      await this.syncBreakpoints();
+      if (Date.now() - this.lastBpSync > 1_000) await this.syncBreakpoints();
+    }
+  }
+
+  /** A value set by another client (the dlv CLI's `set`) in the frame this gotui shows: read the values again. */
+  private async watchValues(): Promise<void> {
+    const sel = this.session.state.selection;
+    if (!this.values || !sel?.frame || this.applying) return;
+    const at = `${this.session.stopCount}:${sel.goroutine}:${sel.frame.index}`;
+    const changed = await this.values.check({ at, scope: { GoroutineID: sel.goroutine, Frame: sel.frame.index } }).catch(() => false);
+    if (!changed) return;
+    const where = placeOf(sel.frame);
+    this.activity(`Another client (the dlv CLI, an editor) changed a value${where ? ` in ${where}` : ''}; values are read again.`);
+    this.readAgain('set');
+  }
+
+  /** The target was changed elsewhere: the panes read again (and the peers are not told: it is not this gotui's doing). */
+  private readAgain(what: SessionEvents['target-changed']['what']): void {
+    this.applying++;
+    try {
+      this.session.changed(what);
+    } finally {
+      this.applying--;
     }
   }
 
@@ -331,12 +378,7 @@ export class PairModel extends Store<PairState> {
         return;
       case 'changed':
         this.activity(`${name} ${ev.what === 'call' ? 'ran a function call in the target' : ev.what === 'set' ? 'set a variable' : ev.what === 'flag' ? 'changed a flag' : 'wrote memory'}; values are read again.`);
-        this.applying++;
-        try {
-          this.session.changed(ev.what);
-        } finally {
-          this.applying--;
-        }
+        this.readAgain(ev.what);
         return;
       case 'dumping':
         holdStateForDump(this.opts.address, ev.on);

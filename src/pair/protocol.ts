@@ -68,6 +68,8 @@ export type ClientMessage =
   | { t: 'give'; to: string };
 
 export type HubMessage =
+  /** Said first to every connection: a hub answers here (through an SSH forward a connect alone proves nothing). */
+  | { t: 'hub' }
   | { t: 'welcome'; id: string; peers: Peer[] }
   /** Who is there now; `why` says what changed ("bob joined", "alice handed the wheel to bob"). */
   | { t: 'peers'; peers: Peer[]; why?: string }

@@ -32,14 +32,52 @@ export function privateDir(env: NodeJS.ProcessEnv = process.env): string {
 /** Throws unless `dir` is a directory (not a symlink) owned by `uid` with no access for group or others. */
 export function checkPrivate(dir: string, uid: number): void {
   const st = fs.lstatSync(dir);
-  const why = !st.isDirectory() ? 'it is not a directory' : st.uid !== uid ? `it belongs to uid ${st.uid}` : (st.mode & 0o077) !== 0 ? `its mode is ${(st.mode & 0o777).toString(8)}, not 700` : undefined;
-  if (why) throw new UserError(`Pairing is off: ${dir} is not private (${why}).`, `Remove it, or set GOTUI_PAIR_DIR to a directory only you can enter (chmod 700).`);
+  refuseUnlessPrivate(dir, { directory: st.isDirectory(), uid: st.uid, mode: st.mode }, uid);
+}
+
+/** The same check on what `lstat` says (here, or `stat` on the Delve host through SSH). */
+export function refuseUnlessPrivate(dir: string, st: { directory: boolean; uid: number; mode: number }, uid: number, where = ''): void {
+  const why = !st.directory ? 'it is not a directory' : st.uid !== uid ? `it belongs to uid ${st.uid}` : (st.mode & 0o077) !== 0 ? `its mode is ${(st.mode & 0o777).toString(8)}, not 700` : undefined;
+  if (why) throw new UserError(`Pairing is off: ${dir}${where} is not private (${why}).`, `Remove it, or set GOTUI_PAIR_DIR to a directory only you can enter (chmod 700).`);
 }
 
 /** The socket for one Delve: `pair-127.0.0.1-2345.sock`. */
 export function socketPath(dir: string, key: string): string {
   const safe = key.replace(/[^A-Za-z0-9._@-]+/g, '-').slice(0, 60);
-  return path.join(dir, `pair-${safe}.sock`);
+  return path.posix.join(dir, `pair-${safe}.sock`);
+}
+
+/**
+ * Where the hub of one Delve is: a socket to connect to, and how to host the hub there. Here, a
+ * unix socket in the private directory; through SSH, one on the Delve host (src/pair/remote-place.ts).
+ */
+export interface HubPlace {
+  /** For messages: the socket's path (and host). */
+  readonly label: string;
+  /** A connection to the hub that answered; rejects with code NOHUB (or ENOENT, ECONNREFUSED) when none does. */
+  connect(): Promise<net.Socket>;
+  /** Hosts a hub there, or says (undefined) that another gotui's hub answers there meanwhile. */
+  host(takenOver: boolean): Promise<HostedHub | undefined>;
+}
+
+export interface HostedHub {
+  /** Where this gotui reaches its own hub. */
+  readonly path: string;
+  /** Removes what others reach it by first (a successor's new socket is never removed), then ends it. */
+  close(): Promise<void>;
+}
+
+/** The hub on a unix socket here. */
+export function localPlace(sockPath: string): HubPlace {
+  return {
+    label: sockPath,
+    connect: () => connectHub(sockPath),
+    async host(takenOver) {
+      const hub = new RendezvousHub(sockPath, takenOver);
+      await hub.listen();
+      return { path: sockPath, close: async () => hub.close() };
+    },
+  };
 }
 
 /** Keeps the peers and who drives; relays events. One gotui runs it. */
@@ -81,6 +119,7 @@ export class RendezvousHub {
 
   private accept(socket: net.Socket): void {
     socket.unref();
+    socket.write(encode({ t: 'hub' }));
     const id = `p${this.nextId++}`;
     this.clients.set(id, { socket });
     const reader = new LineReader((msg) => this.handle(id, msg as ClientMessage));
@@ -199,21 +238,21 @@ export interface RendezvousEvents {
  */
 export class Rendezvous extends Emitter<RendezvousEvents> {
   private socket: net.Socket | undefined;
-  private hub: RendezvousHub | undefined;
+  private hub: HostedHub | undefined;
   private closed = false;
   id = '';
   peers: Peer[] = [];
 
   private constructor(
-    readonly path: string,
+    readonly place: HubPlace,
     private hello: Hello,
   ) {
     super();
   }
 
-  /** Joins the rendezvous at `sockPath` (hosting it when nobody does). */
-  static async join(sockPath: string, hello: Hello): Promise<Rendezvous> {
-    const r = new Rendezvous(sockPath, hello);
+  /** Joins the rendezvous at `place` (a socket path here, or a place through SSH), hosting it when nobody does. */
+  static async join(place: HubPlace | string, hello: Hello): Promise<Rendezvous> {
+    const r = new Rendezvous(typeof place === 'string' ? localPlace(place) : place, hello);
     await r.connectOrHost(false);
     return r;
   }
@@ -234,23 +273,29 @@ export class Rendezvous extends Emitter<RendezvousEvents> {
     this.send({ t: 'say', ev, ...(to ? { to } : {}) });
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.closed = true;
     this.socket?.destroy();
-    this.hub?.close();
+    await this.hub?.close();
   }
 
   private async connectOrHost(succeeding: boolean): Promise<void> {
-    const sock = await connectUnix(this.path).catch(async (err: NodeJS.ErrnoException) => {
-      if (err.code !== 'ENOENT' && err.code !== 'ECONNREFUSED') throw err;
-      return undefined;
-    });
-    if (sock) return this.attach(sock);
-    const hub = new RendezvousHub(this.path, succeeding);
-    await hub.listen();
-    this.hub = hub;
-    this.hello = { ...this.hello, hub: true };
-    this.attach(await connectUnix(this.path));
+    for (let tries = 0; ; tries++) {
+      const sock = await this.place.connect().catch(async (err: NodeJS.ErrnoException) => {
+        if (!NO_HUB.has(err.code ?? '')) throw err;
+        return undefined;
+      });
+      if (sock) return this.attach(sock);
+      const hub = await this.place.host(succeeding);
+      // Another gotui's hub came up meanwhile: join it.
+      if (!hub) {
+        if (tries < 3) continue;
+        throw new UserError(`The pairing rendezvous at ${this.place.label} neither answers nor can be hosted.`);
+      }
+      this.hub = hub;
+      this.hello = { ...this.hello, hub: true };
+      return this.attach(await connectHub(hub.path));
+    }
   }
 
   private attach(socket: net.Socket): void {
@@ -261,6 +306,7 @@ export class Rendezvous extends Emitter<RendezvousEvents> {
     socket.on('close', () => {
       if (socket === this.socket && !this.closed) void this.takeOver();
     });
+    socket.resume();
     this.send({ t: 'hello', hello: this.hello });
   }
 
@@ -291,7 +337,7 @@ export class Rendezvous extends Emitter<RendezvousEvents> {
       const mine = successor?.id === this.id || Date.now() > deadline;
       try {
         if (mine) await this.connectOrHost(true);
-        else this.attach(await connectUnix(this.path));
+        else this.attach(await this.place.connect());
         return;
       } catch {
         if (Date.now() > deadline + 2_000) {
@@ -304,14 +350,37 @@ export class Rendezvous extends Emitter<RendezvousEvents> {
   }
 }
 
-function connectUnix(p: string): Promise<net.Socket> {
+/** What says that no hub answers at a place (the caller may host one). */
+const NO_HUB = new Set(['NOHUB', 'ENOENT', 'ECONNREFUSED']);
+
+/**
+ * Connects to the unix socket `p` and waits for the hub's first line: through an SSH forward the
+ * connect succeeds even when nothing listens at the far end (the channel then just closes).
+ */
+export function connectHub(p: string, timeoutMs = 5_000): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
     const s = net.connect(p);
-    s.once('connect', () => {
-      s.off('error', reject);
+    let got = Buffer.alloc(0);
+    const fail = (err: Error) => {
+      clearTimeout(timer);
+      s.destroy();
+      reject(err);
+    };
+    const noHub = () => fail(Object.assign(new Error(`no pairing hub answers at ${p}`), { code: 'NOHUB' }));
+    const timer = setTimeout(noHub, timeoutMs);
+    const onData = (d: Buffer) => {
+      got = Buffer.concat([got, d]);
+      const nl = got.indexOf(10);
+      if (nl < 0) return got.length > 100 ? noHub() : undefined;
+      clearTimeout(timer);
+      s.off('data', onData).off('error', fail).off('close', noHub);
+      s.pause();
+      if (nl + 1 < got.length) s.unshift(got.subarray(nl + 1));
       s.unref();
       resolve(s);
-    });
-    s.once('error', reject);
+    };
+    s.on('data', onData);
+    s.once('error', fail);
+    s.once('close', noHub);
   });
 }

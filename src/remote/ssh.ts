@@ -98,7 +98,7 @@ export class SshConnection {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       if (this.masterExited) throw explainSshFailure(this.masterStderr, this.destination, master.exitCode);
-      const r = await execa('ssh', ['-S', this.socket, '-O', 'check', '--', this.destination], { reject: false, stdin: 'ignore', timeout: 5_000 });
+      const r = await this.control(['-O', 'check']);
       if (r.exitCode === 0) break;
       if (Date.now() > deadline) {
         this.closing = true;
@@ -129,8 +129,42 @@ export class SshConnection {
   }
 
   private async forwardAt(remote: string, localPort: number): Promise<void> {
-    const r = await execa('ssh', ['-S', this.socket, '-O', 'forward', '-L', `127.0.0.1:${localPort}:${remote}`, '--', this.destination], { reject: false, stdin: 'ignore', timeout: 10_000 });
+    const r = await this.control(['-O', 'forward', '-L', `127.0.0.1:${localPort}:${remote}`]);
     if (r.exitCode !== 0) throw new SshError(`ssh could not forward 127.0.0.1:${localPort} here to ${remote} on ${this.destination}: ${String(r.stderr).trim() || `exit code ${r.exitCode}`}.`, 'Try again (the local port may have been taken meanwhile).', 'other');
+  }
+
+  /** A path in this connection's private directory (the sockets of unix-socket forwards). */
+  privatePath(name: string): string {
+    return path.join(this.dir, name);
+  }
+
+  /**
+   * Forwards the unix socket `local` here (made owner-only by ssh) to the unix socket `remote` on
+   * the host. Asking again for the same forward is harmless. Not made again by `start()`.
+   */
+  async forwardSocket(local: string, remote: string): Promise<void> {
+    let r = await this.control(['-O', 'forward', '-L', `${local}:${remote}`]);
+    if (r.exitCode !== 0) {
+      // A master that died left the socket of its forward behind, and ssh does not bind over it.
+      fs.rmSync(local, { force: true });
+      r = await this.control(['-O', 'forward', '-L', `${local}:${remote}`]);
+    }
+    if (r.exitCode !== 0) throw new SshError(`ssh could not forward ${local} here to ${remote} on ${this.destination}: ${String(r.stderr).trim() || `exit code ${r.exitCode}`}.`, 'Try again.', 'other');
+  }
+
+  /**
+   * Has sshd on the host listen on the unix socket `remote` (owner-only: sshd's StreamLocalBindMask
+   * is 0177 unless changed) and relay to the unix socket `local` here. False when sshd cannot bind
+   * it (the path exists: sshd does not replace a socket unless StreamLocalBindUnlink is set there).
+   * OpenSSH 9.2 cannot cancel it through the master: it ends with the connection.
+   */
+  async reverseSocket(remote: string, local: string): Promise<boolean> {
+    return (await this.control(['-O', 'forward', '-R', `${remote}:${local}`])).exitCode === 0;
+  }
+
+  /** A request to the master (`-O forward`, `-O check`). */
+  private control(args: string[]) {
+    return execa('ssh', ['-S', this.socket, ...args, '--', this.destination], { reject: false, stdin: 'ignore', timeout: 10_000 });
   }
 
   /** The argv that runs `argv` on the host through this connection (quoted for the remote shell). */

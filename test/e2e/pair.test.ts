@@ -1,32 +1,15 @@
-import { test, type TestContext } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { findMarker } from '../../src/demos/build.js';
 import { startDemoServer } from '../support/delve.js';
-import { cliFrames, cliStopAndBreakpoints, dlvCli } from '../support/dlv-cli.js';
+import { cliStopAndBreakpoints, dlvCli } from '../support/dlv-cli.js';
+import { cliLine, gotuiStoppedAt, pairDir, stopLine } from '../support/pair.js';
 import { sourcePane } from '../support/screen.js';
-import { startGotui, type Terminal } from '../support/tmux.js';
-import type { HostPort } from '../../src/transport/address.js';
-
-function pairDir(t: TestContext): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-pair-e2e-'));
-  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
-  return path.join(dir, 'p');
-}
-
-/** Where the dlv CLI says the current goroutine is. */
-async function cliLine(address: HostPort): Promise<number> {
-  const f = cliFrames(await dlvCli(address, ['stack 3']))[0];
-  assert.ok(f, 'the dlv CLI printed a stack');
-  return f.line;
-}
-
-/** Waits until the source pane's ▶ is on `line` (and the screen is otherwise settled). */
-function stopLine(term: Terminal, who: string, line: number): Promise<string> {
-  return term.waitFor(`${who}: ▶ on line ${line}`, new RegExp(`^│.▶\\s*${line} `, 'm'));
-}
+import { startGotui } from '../support/tmux.js';
+import { startRemoteDemo } from '../support/remote-host.js';
+import { inNamespace } from '../support/sshd.js';
 
 test('two gotuis and the dlv CLI on one Delve: steps, breakpoints and the wheel pass between them; a --follow viewer changes nothing', async (t) => {
   const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
@@ -36,13 +19,8 @@ test('two gotuis and the dlv CLI on one Delve: steps, breakpoints and the wheel 
   const print = findMarker('orders', 'gotui:print');
 
   // Alice at 120x36, Bob at 200x50: each renders to its own size.
-  const a = await startGotui(t, ['attach', addr], { columns: 120, rows: 36, env: { GOTUI_NAME: 'alice', GOTUI_PAIR_DIR: dir } });
+  const a = await gotuiStoppedAt(t, ['attach', addr], { columns: 120, rows: 36, env: { GOTUI_NAME: 'alice', GOTUI_PAIR_DIR: dir } }, loop.line, 'alice');
   if (!a) return;
-  await a.waitFor('alice attached', /stopped/);
-  await a.line(`:break main.go:${loop.line}`);
-  await a.waitFor('the breakpoint', /Breakpoint #1 orders\/main\.go/);
-  await a.keys('c');
-  await stopLine(a, 'alice', loop.line);
 
   const b = (await startGotui(t, ['attach', addr], { columns: 200, rows: 50, env: { GOTUI_NAME: 'bob', GOTUI_PAIR_DIR: dir } }))!;
   await b.waitFor('bob follows alice', /alice drives · you follow/);
@@ -126,4 +104,67 @@ test('tmux pairing: gotui redraws at whatever size tmux gives it, without leftov
     for (const l of lines.slice(0, rows - 3)) assert.ok([...l].length <= cols && /[│┐┘]$/.test(l), `row fits ${cols} columns and ends on a border: '${l}'`);
     assert.match(lines[rows - 2]!, /stopped/, 'the status bar on the second last row');
   }
+});
+
+test('through SSH: two gotuis from different machines meet at a private rendezvous on the Delve host, follow each other, and the hub is taken over when its host leaves', async (t) => {
+  const remote = await startRemoteDemo(t, 'orders', ['-quiet', '-every', '20ms'], { runtimeDir: true });
+  if (!remote) return;
+  const loop = remote.marker('gotui:loop');
+  // Each gotui has a pairing directory of its own here, as on two machines: they can meet only on the host.
+  const [dirA, dirB, dirC] = [pairDir(t), pairDir(t), pairDir(t)];
+  const env = (name: string, dir: string) => ({ PATH: remote.sshd.path, GOTUI_NAME: name, GOTUI_PAIR_DIR: dir, XDG_RUNTIME_DIR: path.dirname(dir) });
+  const a = await gotuiStoppedAt(t, ['attach', `root@${remote.destination}`], { columns: 160, rows: 40, env: env('alice', dirA) }, loop.line, 'alice');
+  if (!a) return;
+  await a.waitFor('attached over SSH', /\(ssh\)/);
+
+  const b = (await startGotui(t, ['attach', `root@${remote.destination}`], { columns: 160, rows: 40, env: env('bob', dirB) }))!;
+  await b.waitFor('bob follows alice', /alice drives · you follow/, 30_000);
+  await stopLine(b, 'bob', loop.line);
+  await a.waitFor('alice sees bob', /you drive · bob watches/);
+  await a.waitFor('the activity line', /» bob joined \(following\)/);
+  await b.line(':who');
+  await b.waitFor(':who lists both', /alice\s+driving .*\n.*bob\s+following .*you/);
+
+  // The rendezvous is on the host, in the user's runtime directory there, owner-only; nothing here.
+  const dir = `${remote.runtimeDir}/gotui`;
+  const sock = `${dir}/pair-local-${remote.server.address.port}.sock`;
+  const st = (await inNamespace(remote.sshd, ['stat', '-c', '%a %u %F', dir, sock])).stdout.split('\n');
+  assert.deepEqual(st, ['700 0 directory', '600 0 socket'], 'a 0700 directory of the user, an owner-only socket');
+  for (const d of [dirA, dirB]) assert.ok(!fs.existsSync(d) || !fs.readdirSync(d).some((f) => f.startsWith('pair-')), `no rendezvous in ${d} here`);
+  const probe = `require('net').connect(${JSON.stringify(sock)}).on('connect',()=>{console.log('connected');process.exit(0)}).on('error',e=>{console.log(e.code);process.exit(0)})`;
+  const other = await inNamespace(remote.sshd, ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '-e', probe]);
+  assert.equal(other.stdout.trim(), 'EACCES', 'another user on the host is refused');
+
+  // A step in A moves ▶ in B to the line the dlv CLI reports, said with who.
+  await a.keys('n');
+  await b.waitFor("bob's view of alice's step", /stopped \(step by alice\)/);
+  const cli = await cliLine(remote.server.address);
+  await stopLine(b, 'bob', cli);
+  await b.waitFor('the activity line', new RegExp(`» alice stepped to orders/main\\.go:${cli}\\b`));
+
+  // Alice (who hosts the hub through her SSH connection) leaves: bob takes the hub over and drives.
+  await a.keys('q');
+  await a.waitFor('alice left', /Left .* halted/);
+  await b.waitFor('bob drives', /» alice left; bob drives/);
+  // A third gotui meets bob at the same socket on the host, now served through bob's connection.
+  const c = (await startGotui(t, ['attach', `root@${remote.destination}`], { columns: 160, rows: 40, env: env('carol', dirC) }))!;
+  await c.waitFor('carol follows bob', /bob drives · you follow/, 30_000);
+  await b.waitFor('bob sees carol', /you drive · carol watches/);
+  await b.keys('n');
+  const cli2 = await cliLine(remote.server.address);
+  await stopLine(c, 'carol', cli2);
+  await c.waitFor('carol says who', /stopped \(step by bob\)/);
+});
+
+test('a value the dlv CLI sets shows in gotui, said as another client\'s change, as the dlv CLI prints it', async (t) => {
+  const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
+  const at = findMarker('orders', 'gotui:process');
+  const term = await gotuiStoppedAt(t, ['attach', `127.0.0.1:${server.address.port}`], { columns: 160, rows: 40, env: { GOTUI_PAIR_DIR: pairDir(t) } }, at.line);
+  if (!term) return;
+  await term.waitFor('the locals', /│\s*n int = 5\s/);
+
+  const cli = await dlvCli(server.address, ['set n = 4242', 'print n']);
+  assert.match(cli, /^4242$/m, 'the dlv CLI set it');
+  await term.waitFor('the new value in the variables pane', /│\s*n int = 4242\s/);
+  await term.waitFor('the activity line', new RegExp(`» Another client \\(the dlv CLI, an editor\\) changed a value in orders/main\\.go:${at.line};`));
 });

@@ -9,6 +9,10 @@ import { startDemoServer, waitFor } from '../support/delve.js';
 import { cliFrames, cliStopAndBreakpoints, dlvCli } from '../support/dlv-cli.js';
 import { headlessApp } from '../support/session.js';
 import type { HostPort } from '../../src/transport/address.js';
+import { SshConnection } from '../../src/remote/ssh.js';
+import { Rendezvous } from '../../src/pair/rendezvous.js';
+import { remotePlace } from '../../src/pair/remote-place.js';
+import { inNamespace, startSshd } from '../support/sshd.js';
 
 /** A gotui without a screen, named `name`, attached to the Delve at `address` (pair debugging on). */
 async function gotui(t: TestContext, address: HostPort, name: string, follow = false) {
@@ -144,4 +148,91 @@ test('a --follow viewer joins a running target without touching it, and changes 
   assert.equal(v.asked.length, 0);
   assert.match(v.ended.message ?? '', /halted/);
   assert.equal((await rpc.state(true)).Running, false);
+});
+
+test('through SSH: a rendezvous socket left on the host by a hub whose connection died is replaced, and the new hub answers there', async (t) => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-pair-ssh-'));
+  t.after(() => fs.rmSync(root, { recursive: true, force: true }));
+  const hostDir = path.join(root, 'host');
+  fs.mkdirSync(hostDir);
+  // The host's pairing directory, in a tmpfs only sshd's side sees (GOTUI_PAIR_DIR there).
+  const sshd = await startSshd(t, { privateDir: hostDir, env: { GOTUI_PAIR_DIR: `${hostDir}/p` } });
+  if (!sshd) return;
+  const savedPath = process.env.PATH;
+  process.env.PATH = sshd.path;
+  t.after(() => (process.env.PATH = savedPath));
+  const join = async (name: string) => {
+    const ssh = await SshConnection.open(sshd.host);
+    t.after(() => ssh.close());
+    const r = await Rendezvous.join(await remotePlace(ssh, 'local-2345'), { name, host: 'h', since: Date.now(), viewer: false });
+    t.after(() => r.close());
+    return { ssh, r };
+  };
+  const sock = `${hostDir}/p/pair-local-2345.sock`;
+  const isSocket = () => inNamespace(sshd, ['test', '-S', sock]).then(() => true, () => false);
+
+  const alice = await join('alice');
+  assert.ok(alice.r.hosting, 'the first gotui hosts');
+  assert.ok(await isSocket(), 'sshd listens on the host');
+  // Alice's link dies (no goodbye): sshd leaves the socket file behind.
+  alice.ssh.kill('SIGKILL');
+  await waitFor('the link to end', async () => (!alice.ssh.alive ? true : undefined));
+  assert.ok(await isSocket(), 'the stale socket stays');
+
+  const bob = await join('bob');
+  assert.ok(bob.r.hosting, 'bob replaced the stale socket and hosts');
+  const carol = await join('carol');
+  assert.ok(!carol.r.hosting, 'carol joins bob through the socket on the host');
+  await waitFor('bob and carol see each other', () => (carol.r.peers.length === 2 && bob.r.peers.length === 2 ? true : undefined));
+  assert.deepEqual(carol.r.peers.map((p) => `${p.name}:${p.role}`), ['bob:driving', 'carol:following']);
+
+  // Bob's link drops while he hosts: carol takes the hub over on the host (his socket there is stale
+  // now), and bob's hub closes rather than go on alone.
+  const bobLost = new Promise<string>((resolve) => bob.r.on('lost', ({ reason }) => resolve(reason)));
+  bob.ssh.kill('SIGKILL');
+  await waitFor('carol hosts', () => (carol.r.hosting && carol.r.peers.length === 1 ? true : undefined), 15_000);
+  const dave = await join('dave');
+  // Carol drives once the old driver's grace (HANDOVER_GRACE_MS) is over.
+  const roles = () => dave.r.peers.map((p) => `${p.name}:${p.role}`).join(' ');
+  await waitFor('dave meets carol there, carol drives', () => (roles() === 'carol:driving dave:following' && carol.r.peers.length === 2 ? true : undefined));
+  assert.match(await bobLost, /went away and could not be taken over/);
+});
+
+test("a value set elsewhere is seen while halted: the dlv CLI's set is read again and said in both gotuis; a gotui's own :set is said once, by it", async (t) => {
+  pairDir(t);
+  const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
+  const at = findMarker('orders', 'gotui:process');
+  const a = await gotui(t, server.address, 'alice');
+  await a.app.run(`break main.go:${at.line}`);
+  await a.app.run('continue');
+  await waitFor('A at the breakpoint', () => (a.app.session.state.status === 'stopped' && a.app.session.state.selection?.frame?.line === at.line ? true : undefined));
+  const b = await gotui(t, server.address, 'bob');
+  await waitFor('B there too', () => (b.app.session.state.status === 'stopped' && b.app.session.state.selection?.frame?.line === at.line && b.app.pair?.state.peers.length === 2 ? true : undefined));
+  const outside = (g: typeof a) => g.rec.console.filter((l) => /Another client .* changed a value/.test(l.text));
+  const polls = async (g: typeof a, n: number) => {
+    const p0 = g.app.pair!.polls;
+    await waitFor(`${n} polls`, () => (g.app.pair!.polls >= p0 + n ? true : undefined));
+  };
+
+  // A's own :set: said by A to B ("alice set a variable"), never as another client's.
+  await a.app.run('set n = 7');
+  await waitFor("B hears of A's set", () => b.rec.console.find((l) => /» alice set a variable; values are read again/.test(l.text)));
+  await Promise.all([polls(a, 8), polls(b, 8)]);
+  assert.deepEqual([outside(a), outside(b)], [[], []], 'no outside change seen for a gotui\'s own set');
+
+  // The dlv CLI's set: both gotuis read the values again and say so; the value is the CLI's.
+  const changes = [a, b].map((g) => {
+    let n = 0;
+    g.app.session.events.on('target-changed', () => n++);
+    return () => n;
+  });
+  assert.match(await dlvCli(server.address, ['set n = 4242', 'print n']), /^4242$/m);
+  for (const g of [a, b]) await waitFor('the activity line', () => outside(g)[0]);
+  assert.deepEqual(changes.map((c) => c()), [1, 1], 'each gotui read the values again once');
+  assert.match(outside(a)[0]!.text, new RegExp(`changed a value in orders/main\\.go:${at.line}; values are read again`));
+  const value = await a.app.session.evaluate('n');
+  assert.equal(value.result, '4242');
+  // Said once: later looks see nothing new.
+  await polls(a, 8);
+  assert.equal(outside(a).length, 1);
 });

@@ -23,6 +23,8 @@ export interface RemoteDemo {
   remoteText(file: string): Promise<string>;
   /** The destination gotui is given: user@host:PORT. */
   destination: string;
+  /** With `runtimeDir`: the host's $XDG_RUNTIME_DIR (mode 0700, in the private directory), as pam_systemd gives a login. */
+  runtimeDir?: string;
   /** Another headless Delve on the demo there. */
   startDelve(args: string[]): Promise<StartedServer & { output: string[] }>;
 }
@@ -33,13 +35,15 @@ export interface RemoteDemo {
  * Delve on it inside the namespace, listening on loopback (the network is shared, as a tunnel's
  * far end would be).
  */
-export async function startRemoteDemo(t: TestContext, name: string, args: string[] = [], opts: { ownPids?: boolean } = {}): Promise<RemoteDemo | undefined> {
+export async function startRemoteDemo(t: TestContext, name: string, args: string[] = [], opts: { ownPids?: boolean; runtimeDir?: boolean } = {}): Promise<RemoteDemo | undefined> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-remote-'));
   t.after(() => fs.rmSync(root, { recursive: true, force: true }));
   const privateDir = path.join(root, 'build');
   fs.mkdirSync(privateDir);
-  const sshd = await startSshd(t, { privateDir, ...opts });
+  const runtimeDir = opts.runtimeDir ? path.join(privateDir, 'run') : undefined;
+  const sshd = await startSshd(t, { privateDir, ...(opts.ownPids ? { ownPids: true } : {}), ...(runtimeDir ? { env: { XDG_RUNTIME_DIR: runtimeDir } } : {}) });
   if (!sshd) return undefined;
+  if (runtimeDir) await inNamespace(sshd, ['mkdir', '-m', '700', runtimeDir]);
   const demo = getDemo(name);
   const dir = path.join(privateDir, demo.folder.split('/').pop()!);
   await inNamespace(sshd, ['cp', '-r', demoDir(demo), dir]);
@@ -65,6 +69,7 @@ export async function startRemoteDemo(t: TestContext, name: string, args: string
     binary,
     server,
     startDelve,
+    ...(runtimeDir ? { runtimeDir } : {}),
     destination: `${sshd.host}:${server.address.port}`,
     marker(m) {
       const at = findMarker(name, m);

@@ -33,9 +33,9 @@ export interface Sshd {
  *
  * With `privateDir`, sshd runs in a private mount namespace (unshare -m) with a tmpfs over that
  * directory: what is put there (see `inNamespace`) exists only for the "remote" side, as a
- * directory of another machine would.
+ * directory of another machine would. `env`: variables every session there gets (sshd's SetEnv).
  */
-export async function startSshd(t: TestContext, opts: { privateDir?: string; ownPids?: boolean } = {}): Promise<Sshd | undefined> {
+export async function startSshd(t: TestContext, opts: { privateDir?: string; ownPids?: boolean; env?: Record<string, string> } = {}): Promise<Sshd | undefined> {
   if (!requireTool(t, fs.existsSync(SSHD) && !!findOnPath('ssh') && process.geteuid?.() === 0, 'sshd (openssh-server) run as root')) return undefined;
   if (opts.privateDir && !requireTool(t, !!findOnPath('unshare') && !!findOnPath('nsenter'), 'unshare and nsenter (util-linux)')) return undefined;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-sshd-'));
@@ -50,7 +50,7 @@ export async function startSshd(t: TestContext, opts: { privateDir?: string; own
   const user = os.userInfo().username;
   fs.writeFileSync(
     path.join(dir, 'sshd_config'),
-    [`ListenAddress 127.0.0.1:${port}`, `HostKey ${dir}/host_key`, `AuthorizedKeysFile ${dir}/authorized_keys`, 'PermitRootLogin prohibit-password', 'PasswordAuthentication no', 'KbdInteractiveAuthentication no', 'StrictModes no', 'UsePAM no', 'AllowTcpForwarding yes', 'PidFile none', 'MaxSessions 50', 'MaxStartups 50'].join('\n') + '\n',
+    [`ListenAddress 127.0.0.1:${port}`, `HostKey ${dir}/host_key`, `AuthorizedKeysFile ${dir}/authorized_keys`, 'PermitRootLogin prohibit-password', 'PasswordAuthentication no', 'KbdInteractiveAuthentication no', 'StrictModes no', 'UsePAM no', 'AllowTcpForwarding yes', 'PidFile none', 'MaxSessions 50', 'MaxStartups 50', ...Object.entries(opts.env ?? {}).map(([k, v]) => `SetEnv ${k}=${v}`)].join('\n') + '\n',
   );
   const sshdArgv = [SSHD, '-D', '-e', '-f', path.join(dir, 'sshd_config')];
   // ownPids: a pid namespace too, so the host's processes (other Delves) are not seen there; its

@@ -1,0 +1,75 @@
+import { createHash } from 'node:crypto';
+import type { DelveRpcClient, RpcEvalScope, RpcVariable } from '../delve/rpc.js';
+
+/** Enough to see a changed number, bool, short string or top-level field; cheap at 20 looks a second. */
+const LOAD = { FollowPointers: false, MaxVariableRecurse: 1, MaxStringLen: 64, MaxArrayValues: 16, MaxStructFields: -1 };
+
+/** A digest of variables as loaded (names, types, values, children): equal lists, equal digests. Pure. */
+export function valuesDigest(vars: readonly RpcVariable[]): string {
+  const h = createHash('sha1');
+  const walk = (vs: readonly RpcVariable[] | null) => {
+    for (const v of vs ?? []) {
+      h.update(`${v.name}\0${v.type}\0${v.value}\0${v.unreadable}\0(`);
+      walk(v.children);
+      h.update(')');
+    }
+  };
+  walk(vars);
+  return h.digest('hex');
+}
+
+/** The frame to watch, and the view it belongs to (another stop, goroutine or frame starts afresh). */
+export interface WatchedFrame {
+  at: string;
+  scope: RpcEvalScope;
+}
+
+/**
+ * Notices a value changed by another client (the dlv CLI's `set`): Delve tells nobody, so while
+ * halted the poller looks at the selected frame's locals and arguments and compares them with the
+ * first look at this stop. A difference counts when the next look sees it too: this gotui's own
+ * change (which the session announces, see `reset`) has had a poll's time to say so first.
+ */
+export class ValueWatch {
+  private seen: { at: string; digest: string } | undefined;
+  private suspect: string | undefined;
+  private generation = 0;
+
+  constructor(private readonly rpc: DelveRpcClient) {}
+
+  /** This gotui stopped, looked elsewhere or changed the target itself: what it reads now is the new baseline. */
+  reset(): void {
+    this.generation++;
+    this.seen = undefined;
+    this.suspect = undefined;
+  }
+
+  /** True once per change made elsewhere. */
+  async check(frame: WatchedFrame): Promise<boolean> {
+    const gen = this.generation;
+    const args = { Scope: { ...frame.scope, DeferredCall: 0 }, Cfg: LOAD };
+    const [locals, fargs] = await Promise.all([
+      this.rpc.call<{ Variables: RpcVariable[] | null }>('ListLocalVars', args, { timeoutMs: 1_000 }),
+      this.rpc.call<{ Args: RpcVariable[] | null }>('ListFunctionArgs', args, { timeoutMs: 1_000 }),
+    ]);
+    // Read before a reset: it may predate this gotui's own change.
+    if (gen !== this.generation) return false;
+    const digest = valuesDigest([...(fargs.Args ?? []), ...(locals.Variables ?? [])]);
+    if (this.seen?.at !== frame.at) {
+      this.seen = { at: frame.at, digest };
+      this.suspect = undefined;
+      return false;
+    }
+    if (digest === this.seen.digest) {
+      this.suspect = undefined;
+      return false;
+    }
+    if (this.suspect !== digest) {
+      this.suspect = digest;
+      return false;
+    }
+    this.seen = { at: frame.at, digest };
+    this.suspect = undefined;
+    return true;
+  }
+}
