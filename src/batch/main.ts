@@ -81,7 +81,7 @@ export async function runBatch(argv: string[]): Promise<void> {
       progress: say,
       result: (lines) => process.stdout.write(`${lines.join('\n')}\n`),
     },
-    { deadline },
+    { deadline, deadlineText: timeoutText },
   );
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<RunStopped>((resolve) => {

@@ -37,6 +37,8 @@ export interface RunnerHost {
 export interface RunnerOptions {
   /** Epoch ms by which the whole run must be over (--timeout). */
   deadline: number;
+  /** What is said when the deadline passes (the same words whichever notices first). */
+  deadlineText?: string;
   /** How long `expect stop/exit/output/bpf` wait without `within`. */
   defaultWithinMs?: number;
 }
@@ -235,7 +237,7 @@ export class ScriptRunner {
       if (v !== undefined) return v;
       const now = Date.now();
       if (now >= this.opts.deadline && until > this.opts.deadline) {
-        throw new RunStopped(`The run's --timeout ran out${what ? ` while waiting ${what}` : ''}.`, line);
+        throw new RunStopped(`${this.opts.deadlineText ?? "The run's --timeout ran out"}${what ? ` while waiting ${what}` : ''}.`, line);
       }
       const end = Math.min(until, this.opts.deadline);
       if (now >= end) return undefined;

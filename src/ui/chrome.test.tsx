@@ -18,7 +18,7 @@ test('the status bar names the stop, its number, the goroutine and the keys', ()
   // Narrow: whole hints, as many as fit, and the one that says where help is.
   const hints = ['b break', '. stop line', 'r run to', 'c cont', 'n next', 's step', 'o out', 'p pause', 'q quit', ': cmd', '? help'];
   const narrow = drawn([statusRow(80, session, initialUiState(), hints)], 80);
-  assert.match(narrow, /b break {2}\. stop line.* {2}… {2}\? help *$/);
+  assert.match(narrow, /goroutine 1 │.* b break {2}… {2}\? help *$/);
   assert.doesNotMatch(narrow, /quit/);
 });
 

@@ -34,9 +34,7 @@ export function statusRow(width: number, session: SessionState, ui: UiState, hin
   const stop = session.status === 'stopped' && session.stop ? ` │ stop ${session.stop.number}` : '';
   // A message (why a key does nothing) gets the room it needs from the rest.
   // Measured clean and only as far as the screen: a 60,000-character flash cost 1.3 s a paint.
-  // Narrow screens keep more room for the keys.
-  const most = width < 120 ? 0.6 : 0.7;
-  const share = ui.flash ? Math.min(most, Math.max(0.4, 1 - (cellWidth(cut(clean(ui.flash), width)) + 2) / width)) : most;
+  const share = ui.flash ? Math.min(0.7, Math.max(0.4, 1 - (cellWidth(cut(clean(ui.flash), width)) + 2) / width)) : 0.7;
   // What names the stop comes first; the target's name and Delve's version give way on a narrow screen.
   const left = fit(` ${stateWords(session)}${stop}${extra}${where} │ ${session.targetLabel} │ Delve ${session.delveVersion} │ `, Math.min(width, Math.max(20, Math.floor(width * share)))).trimEnd() + ' ';
   const rest = Math.max(0, width - cellWidth(left));
