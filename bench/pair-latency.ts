@@ -91,8 +91,19 @@ try {
   // variables pane: B's poller compares the frame's locals while halted.
   const setAnswer: number[] = [];
   const setInB: number[] = [];
-  // Both are at gotui:loop in main.main, whose loop counter is `id`.
-  const local = 'id';
+  // Back at the loop line, where the loop counter is in scope (not at every line the steps reach).
+  const from = stopLine(b.screen());
+  const bp = await rpc.call<{ Breakpoint: { id: number } }>('CreateBreakpoint', { Breakpoint: { file: loop.file, line: loop.line } });
+  await rpc.call('Command', { name: 'continue' });
+  await rpc.call('ClearBreakpoint', { Id: bp.Breakpoint.id });
+  await b.waitFor("bob's view of the stop at the loop line", from === loop.line ? /./ : new RegExp(`^│.▶\\s*${loop.line} `, 'm'));
+  await Promise.all([a.settled(200), b.settled(200)]);
+  const locals = await rpc.call<{ Variables: { name: string; type: string; unreadable?: string }[] | null }>('ListLocalVars', {
+    Scope: { GoroutineID: -1, Frame: 0 },
+    Cfg: { FollowPointers: false, MaxVariableRecurse: 0, MaxStringLen: 8, MaxArrayValues: 0, MaxStructFields: 0 },
+  });
+  const local = (locals.Variables ?? []).find((v) => v.type === 'int' && !v.unreadable)?.name;
+  if (!local) throw new Error(`no int local to set where the steps stopped: ${JSON.stringify(locals.Variables?.map((v) => v.name))}`);
   for (let i = 0; i < STEPS; i++) {
     const value = 7_000 + i;
     const t0 = performance.now();
