@@ -14,6 +14,7 @@ import { findOnPath } from '../src/delve/locate.js';
 import { median, ratioLine } from './stats.js';
 
 const SECONDS = Number(process.env.SECONDS ?? 5);
+const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const FUNC = 'main.process';
 if (!findOnPath('bpftrace') || process.geteuid?.() !== 0) {
   console.error('bench/bpftrace needs bpftrace and root.');
@@ -26,14 +27,22 @@ const target = { pid: demo.pid!, binary };
 await new Promise((r) => setTimeout(r, 300));
 
 try {
-  const raw = await rawRun();
-  const ours = await gotuiRun();
-  console.log(`bpftrace: calls ${FUNC} on orders -every 0, ${SECONDS} s each`);
-  console.log(ratioLine('events per second into the pane vs raw bpftrace -f json into a pipe', ours.rate, raw.rate, 'raw bpftrace', 'ev/s'));
+  // Rounds alternate (raw, gotui, raw...): the demo's pace drifts over a run, and one pair is noisy.
+  const raws: Awaited<ReturnType<typeof rawRun>>[] = [];
+  const ourRuns: Awaited<ReturnType<typeof gotuiRun>>[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    raws.push(await rawRun());
+    ourRuns.push(await gotuiRun());
+  }
+  const raw = raws.at(-1)!;
+  const ours = ourRuns.at(-1)!;
+  console.log(`bpftrace: calls ${FUNC} on orders -every 0, ${SECONDS} s each, ${ROUNDS} rounds (medians)`);
+  console.log(ratioLine('events per second into the pane vs raw bpftrace -f json into a pipe', median(ourRuns.map((r) => r.rate)), median(raws.map((r) => r.rate)), 'raw bpftrace', 'ev/s'));
+  console.log(`  each round: ${ourRuns.map((r, i) => `${(r.rate / raws[i]!.rate).toFixed(2)}x`).join(', ')}; events bpftrace reported lost in gotui's rounds: ${ourRuns.map((r) => r.lost).join(', ')}`);
   console.log(`gotui frame time while ingesting (render of a 120x30 pane every 50 ms): median ${median(ours.frames).toFixed(2)} ms, worst ${Math.max(...ours.frames).toFixed(2)} ms`);
   // Hits whose printf was still in flight when bpftrace stopped never reach stdout, for raw bpftrace too.
   const gap = (r: { hits: number; total: number; lost: number }) => Math.max(0, r.hits - r.total - r.lost);
-  console.log(`gotui: ${ours.total} events in the pane, ${ours.lost} reported lost, ${ours.hits} hits in the kernel: ${gap(ours)} not delivered (raw bpftrace: ${raw.total} events, ${raw.lost} lost, ${raw.hits} hits: ${gap(raw)} not delivered, in flight at stop)`);
+  console.log(`gotui, last round: ${ours.total} events in the pane, ${ours.lost} reported lost, ${ours.hits} hits in the kernel: ${gap(ours)} not delivered (raw bpftrace: ${raw.total} events, ${raw.lost} lost, ${raw.hits} hits: ${gap(raw)} not delivered, in flight at stop)`);
 } finally {
   demo.kill('SIGKILL');
 }

@@ -56,17 +56,22 @@ export function createDecoder(request: ProbeRequest, binary: GoBinary): (printf:
       const e = decodeRecord(printf.replace(/\n$/, '').split('\t'));
       if (e) return [e];
     }
+    // One record a printf, as the templates print them: no lines to split.
+    const last = printf.indexOf('\n');
+    if (last === -1 || last === printf.length - 1) return [decodeLine(last === -1 ? printf : printf.slice(0, last))];
     const lines = printf.split('\n');
     if (lines.at(-1) === '') lines.pop();
-    return lines.map((line) => {
-      if (request.template !== 'run') {
-        const e = decodeRecord(line.split('\t'));
-        if (e) return e;
-      }
-      const goid = /\bgoid[=: ](\d+)/.exec(line)?.[1];
-      return goid ? { text: line, goid: Number(goid) } : { text: line };
-    });
+    return lines.map(decodeLine);
   };
+
+  function decodeLine(line: string): DecodedEvent {
+    if (request.template !== 'run') {
+      const e = decodeRecord(line.split('\t'));
+      if (e) return e;
+    }
+    const goid = /\bgoid[=: ](\d+)/.exec(line)?.[1];
+    return goid ? { text: line, goid: Number(goid) } : { text: line };
+  }
 }
 
 export function formatSeconds(s: number): string {

