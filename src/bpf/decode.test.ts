@@ -12,6 +12,10 @@ test('template records become sentences with goid and function', () => {
     { text: 'main.process on goroutine 1', goid: 1, func: 'main.process' },
     { text: 'main.process on goroutine 7', goid: 7, func: 'main.process' },
   ]);
+  // One record a printf (the short path) reads as the same records do in a longer printf.
+  for (const one of ['call\t42\n', 'call\t42', 'call\t007\n', 'call\t-3\n', 'call\t\n', 'call\tx\n', 'call\t1\t2\n', `call\t${'9'.repeat(20)}\n`]) {
+    assert.deepEqual(calls(one), calls(`${one.replace(/\n$/, '')}\ncall\t1\n`).slice(0, 1), JSON.stringify(one));
+  }
   const main = b.symbol('main.main')!.value;
   const g = createDecoder({ template: 'goroutines' }, b);
   assert.deepEqual(g(`newproc\t1\t${main}\n`), [{ text: 'goroutine created by goroutine 1 to run main.main', goid: 1, func: 'main.main' }]);

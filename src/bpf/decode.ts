@@ -56,6 +56,11 @@ export function createDecoder(request: ProbeRequest, binary: GoBinary): (printf:
       const e = decodeRecord(printf.replace(/\n$/, '').split('\t'));
       if (e) return [e];
     }
+    // `call\tGOID\n`, tens of thousands a second: read without splitting.
+    if (request.template === 'calls' && printf.startsWith('call\t')) {
+      const goid = leadingInt(printf, 5);
+      if (goid !== undefined) return [{ text: `${request.func} on goroutine ${goid}`, goid, func: request.func }];
+    }
     // One record a printf, as the templates print them: no lines to split.
     const last = printf.indexOf('\n');
     if (last === -1 || last === printf.length - 1) return [decodeLine(last === -1 ? printf : printf.slice(0, last))];
@@ -72,6 +77,19 @@ export function createDecoder(request: ProbeRequest, binary: GoBinary): (printf:
     const goid = /\bgoid[=: ](\d+)/.exec(line)?.[1];
     return goid ? { text: line, goid: Number(goid) } : { text: line };
   }
+}
+
+/** The decimal number from `from` to the end of `text` (a newline may end it), else undefined. */
+function leadingInt(text: string, from: number): number | undefined {
+  const end = text.endsWith('\n') ? text.length - 1 : text.length;
+  if (end <= from || end - from > 15) return undefined;
+  let n = 0;
+  for (let i = from; i < end; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return undefined;
+    n = n * 10 + c;
+  }
+  return n;
 }
 
 export function formatSeconds(s: number): string {
