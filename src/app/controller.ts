@@ -226,13 +226,18 @@ export class AppController implements AppControl {
 
   async quit(how: 'ask' | 'leave' | 'resume' | 'kill', opts: { keepBreakpoints?: boolean } = {}): Promise<void> {
     // A viewer leaves everything as it found it; so does anyone leaving others at work on the target.
+    let why = '';
+    if (how === 'ask' && this.pair?.othersPresent && !this.options.follow) {
+      const others = this.pair.state.peers.filter((p) => p.id !== this.pair!.state.me).map((p) => p.name);
+      why = ` for ${others.join(', ')} (other gotuis are on it: q asks only when you are alone; :quit -resume lets it run)`;
+    }
     if ((this.options.follow && how !== 'kill') || (how === 'ask' && this.pair?.othersPresent)) how = 'leave';
     if (how === 'ask' && !this.conn.owned && this.session.connected) {
       // A step on its way halts the target when it ends: ask only once its state is known.
       if (await this.session.settle()) await this.session.halt();
       if (this.session.state.status === 'stopped') {
         const keep = opts.keepBreakpoints ? ' -keep-breakpoints' : '';
-        this.front.ask('The target is halted. Leave it halted, or let it run?', [
+        this.front.ask('The target is halted:', [
           { key: 'r', label: 'let it run', command: `quit -resume${keep}` },
           { key: 'h', label: 'leave it halted', command: `quit -leave${keep}` },
         ]);
@@ -240,7 +245,7 @@ export class AppController implements AppControl {
         how = 'resume';
       }
     }
-    await this.end(this.conn.owned || how === 'kill' ? 'kill' : how === 'resume' ? 'resume' : 'leave', 0, opts);
+    await this.end(this.conn.owned || how === 'kill' ? 'kill' : how === 'resume' ? 'resume' : 'leave', 0, { ...opts, why });
   }
 
   async detach(resume: boolean, opts: { keepBreakpoints?: boolean } = {}): Promise<void> {
@@ -324,7 +329,7 @@ export class AppController implements AppControl {
    * Ends the session on any path (quit, signal, a vanished terminal): owned targets are ended;
    * attached ones are left as found (gotui's breakpoints removed) and said truly.
    */
-  async end(how: 'kill' | 'resume' | 'leave', code = 0, opts: { keepBreakpoints?: boolean } = {}): Promise<void> {
+  async end(how: 'kill' | 'resume' | 'leave', code = 0, opts: { keepBreakpoints?: boolean; why?: string } = {}): Promise<void> {
     if (this.ending) return;
     this.ending = true;
     this.reconnector.stop();
@@ -334,8 +339,8 @@ export class AppController implements AppControl {
       await this.session.terminate();
       message = this.conn.owned ? `Ended ${this.conn.label} and its Delve.` : `Killed ${this.conn.label}.`;
     } else {
-      const left = await this.session.detach({ resume: how === 'resume', ...opts });
-      message = `Left ${this.conn.label} ${await this.truth(left.status)}.${removedNote(left)}`;
+      const left = await this.session.detach({ resume: how === 'resume', ...(opts.keepBreakpoints ? { keepBreakpoints: true } : {}) });
+      message = `Left ${this.conn.label} ${await this.truth(left.status)}${opts.why ?? ''}.${removedNote(left)}`;
     }
     this.rpc?.close();
     // A Delve gotui started for `attach --pid` detaches (without killing) when told to stop.

@@ -56,10 +56,12 @@ export function resultOf(code: 0 | 1 | 2): RunResult {
   return code === 0 ? 'passed' : code === 1 ? 'failed' : 'error';
 }
 
-export function counts(report: RunReport): { expectations: number; passed: number; failed: number; skipped: number } {
+/** `failed` counts both kinds (as since version 1); `errors` those that could not be checked at all. */
+export function counts(report: RunReport): { expectations: number; passed: number; failed: number; errors: number; skipped: number } {
   const expects = report.steps.filter((s) => s.kind === 'expect');
-  const failed = expects.filter((s) => s.status === 'failed' || s.status === 'error').length;
-  return { expectations: expects.length + report.notRun.length, passed: expects.filter((s) => s.status === 'passed').length, failed, skipped: report.notRun.length };
+  const errors = expects.filter((s) => s.status === 'error').length;
+  const failed = expects.filter((s) => s.status === 'failed').length + errors;
+  return { expectations: expects.length + report.notRun.length, passed: expects.filter((s) => s.status === 'passed').length, failed, errors, skipped: report.notRun.length };
 }
 
 export function jsonReport(report: RunReport): string {

@@ -445,7 +445,8 @@ export class ScriptRunner {
       const frame = st.selection.frame;
       if (frame) {
         const scopes = await session.scopes(frame);
-        const vars = scopes.flatMap((s) => s.variables);
+        // Unnamed results (~r0) hold whatever the stack held until the function returns: noise here.
+        const vars = scopes.flatMap((s) => s.variables).filter((v) => !/^~r\d+$/.test(v.name));
         lines.push(`locals of #${frame.index} ${frame.name}:`);
         for (const v of vars) lines.push(`  ${v.name} = ${clip(v.value)}${v.type ? ` (${v.type})` : ''}`);
       }

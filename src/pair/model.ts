@@ -139,6 +139,7 @@ export class PairModel extends Store<PairState> {
     }
     const r = this.rendezvous;
     r.on('peers', ({ peers, why }) => this.onPeers(peers, why));
+    r.on('left', ({ name }) => this.activity(`${sanitizeName(name)} left`));
     r.on('event', ({ from, ev }) => void this.onEvent(from, ev).catch((err) => this.session.log(describeError(err), 'error')));
     r.on('lost', ({ reason }) => {
       this.set({ off: reason, peers: [] });
@@ -391,10 +392,15 @@ export class PairModel extends Store<PairState> {
       case 'drive?':
         if (!from) return;
         this.activity(`${name} asks to drive.`);
-        this.front?.ask(`${name} asks to drive.`, [
-          { key: 'y', label: 'hand over', command: `drive give ${from.id}` },
-          { key: 'n', label: 'keep it', command: `drive keep ${from.id}` },
-        ]);
+        {
+          // The answer is echoed and recorded as a command: the name says who, where it is plain and one of a kind.
+          const plain = /^[\w.@-]{1,32}$/.test(from.name) && this.state.peers.filter((p) => p.name === from.name).length === 1;
+          const whom = plain ? from.name : from.id;
+          this.front?.ask(`${name} asks to drive.`, [
+            { key: 'y', label: 'hand over', command: `drive give ${whom}` },
+            { key: 'n', label: 'keep it', command: `drive keep ${whom}` },
+          ]);
+        }
         return;
       case 'kept':
         this.activity(`${name} keeps the wheel.`);

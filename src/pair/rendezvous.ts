@@ -228,6 +228,8 @@ export interface RendezvousEvents {
   /** Who is there (and why it changed). */
   peers: { peers: Peer[]; why?: string };
   event: { from: Peer | undefined; ev: PairEvent };
+  /** The gotui that hosted the hub left (the hub that took over cannot know it). */
+  left: { name: string };
   /** The rendezvous is gone for good (the hub vanished and could not be taken over). */
   lost: { reason: string };
 }
@@ -329,6 +331,8 @@ export class Rendezvous extends Emitter<RendezvousEvents> {
   private async takeOver(): Promise<void> {
     const wasDriving = this.me?.role === 'driving';
     const successor = this.peers.find((p) => !p.hub);
+    // The new hub knows nothing of the old one's host: say here that it left.
+    const gone = this.peers.find((p) => p.hub && p.id !== this.id);
     this.hub = undefined;
     this.hello = { ...this.hello, hub: false, ...(wasDriving ? { driving: true } : { driving: false }) };
     const deadline = Date.now() + 2_000;
@@ -338,6 +342,7 @@ export class Rendezvous extends Emitter<RendezvousEvents> {
       try {
         if (mine) await this.connectOrHost(true);
         else this.attach(await this.place.connect());
+        if (gone) this.emit('left', { name: gone.name });
         return;
       } catch {
         if (Date.now() > deadline + 2_000) {

@@ -802,7 +802,7 @@ export class Session extends Store<SessionState> {
       await this.sendBreakpointsFor(created).catch(() => undefined);
       if (spec.watch) throw new UserError(`Cannot watch ${spec.watch.expr}${now?.message ? `: ${now.message}` : ''}.`, 'Watch a variable or an lvalue of at most 8 bytes (a number, a pointer), e.g. :watch -w n or :watch *(*int)(0xc000012345).');
       const where = spec.spec ?? `${spec.file}:${spec.line}`;
-      throw new UserError(`No code at ${where}${now?.message ? `: ${now.message}` : ''}.`, placeHint(now?.message));
+      throw new UserError(`No code at ${where}${placeReason(now?.message)}.`, placeHint(now?.message));
     }
     return now;
   }
@@ -852,7 +852,7 @@ export class Session extends Store<SessionState> {
       await this.sendFunctionBreakpoints();
     }
     if (!answer?.verified || !answer.source?.path || !answer.line) {
-      throw new UserError(`No code at ${spec}${answer?.message ? `: ${answer.message}` : ''}.`, placeHint(answer?.message));
+      throw new UserError(`No code at ${spec}${placeReason(answer?.message)}.`, placeHint(answer?.message));
     }
     return { file: answer.source.path, line: answer.line };
   }
@@ -1090,6 +1090,16 @@ function stripPrefix(msg: string): string {
 }
 
 /** A hint for a breakpoint Delve could not place: a file it does not know, else a line without code. */
+/**
+ * Delve's reason a breakpoint has no place, for the user: its DAP server says only "breakpoint N can
+ * not be enabled" (N is Delve's own number, not gotui's) when a line holds no statement.
+ */
+export function placeReason(msg: string | undefined): string {
+  if (!msg) return '';
+  if (/^breakpoint \d+ can ?not be enabled\.?$/i.test(msg.trim())) return ': Delve finds no statement at that line';
+  return `: ${msg}`;
+}
+
 function placeHint(msg: string | undefined): string {
   if (msg && /location ".*" not found|could not find (file|.*\.go\b)|no such file/i.test(msg)) return 'No file or function of the program matches: :sources RE lists its files, :funcs RE its functions.';
   return 'Use file.go:LINE, LINE (in the current file) or pkg.Func; the line must hold a statement.';

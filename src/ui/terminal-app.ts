@@ -22,6 +22,7 @@ export class TerminalApp {
   private readonly onData = (chunk: Buffer | string) => this.reader.feed(chunk.toString());
   private readonly onInputLost = () => this.screen.lost();
   private closed = false;
+  private readonly offStop: () => void;
 
   constructor(
     app: AppController,
@@ -43,6 +44,10 @@ export class TerminalApp {
       } catch (err) {
         app.session.log(describeError(err), 'error');
       }
+    });
+    // Why a key did nothing was about the stop it was pressed at: a new stop clears it.
+    this.offStop = app.session.events.on('stop', () => {
+      if (this.ui.get().flash) this.ui.update({ flash: undefined });
     });
     app.front = {
       focus: (pane) => {
@@ -73,6 +78,7 @@ export class TerminalApp {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.offStop();
     this.reader.dispose();
     this.input.off('data', this.onData);
     this.input.off('end', this.onInputLost);

@@ -28,7 +28,7 @@ test('gotui attach in a real terminal: break, continue, see the stop, step, quit
   await term.waitFor('the marker on the next line', new RegExp(`▶\\s*${at.line + 1} `));
 
   await term.keys('q');
-  await term.waitFor('the quit question', /The target is halted\. Leave it halted, or let it run\?/);
+  await term.waitFor('the quit question', /The target is halted: \[r\] let it run  \[h\] leave it halted  \[Esc\] cancel/);
   const printed = server.output.length;
   await term.keys('r');
   assert.equal(await waitFor('gotui to exit', () => term.exitStatus(), 10_000), 0);

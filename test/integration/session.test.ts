@@ -77,6 +77,8 @@ test('break, continue, stack, variables, next, step, stepout, set, detach: again
   // A location Delve cannot resolve is refused and leaves nothing behind.
   const before = session.state.breakpoints.length;
   await assert.rejects(session.addBreakpoint({ kind: 'function', spec: 'main.noSuchFunction' }), (e: unknown) => e instanceof UserError && /No code at main\.noSuchFunction/.test(e.message));
+  // A line past the end: Delve's reason, in words without its own breakpoint number.
+  await assert.rejects(session.addBreakpoint({ kind: 'function', spec: 'main.go:999' }), (e: unknown) => e instanceof UserError && /^No code at main\.go:999(: Delve finds no statement at that line|: could not find statement.*)?\.$/.test(e.message) && !/breakpoint \d/.test(e.message));
   assert.equal(session.state.breakpoints.length, before);
 
   for (const b of [...session.state.breakpoints]) await session.removeBreakpoint(b.id);
