@@ -54,12 +54,13 @@ test('JUnit: a run ended before any line (timeout while attaching) is an error t
 });
 
 test('JSON: format, version, counts and every step', () => {
-  const r = report([step(3, 'ok', 'command', { output: ['Breakpoint #1'] }), step(4, 'passed'), step(5, 'failed')], { notRun: [{ line: 9, text: 'expect exit' }] });
+  const r = report([step(3, 'ok', 'command', { output: ['Breakpoint #1'] }), step(4, 'passed'), step(5, 'failed'), step(6, 'error')], { notRun: [{ line: 9, text: 'expect exit' }] });
   const j = JSON.parse(jsonReport(r));
   assert.equal(j.format, 'gotui-batch');
   assert.equal(j.version, 1);
   assert.equal(j.started, '2026-12-01T10:00:00.123Z');
-  assert.deepEqual(j.counts, { expectations: 3, passed: 1, failed: 1, skipped: 1 });
+  // An expectation that could not be checked counts as failed, and among the errors.
+  assert.deepEqual(j.counts, { expectations: 4, passed: 1, failed: 2, errors: 1, skipped: 1 });
   assert.deepEqual(j.steps[0], { line: 3, text: 'step 3', kind: 'command', status: 'ok', durationMs: 3, output: ['Breakpoint #1'] });
   assert.equal(j.exitCode, 1);
 });
