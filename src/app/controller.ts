@@ -78,7 +78,7 @@ export class AppController implements AppControl {
     /** Leaves the process: restores the terminal, prints the farewell, exits with the code. */
     private readonly exit: (code: number, message?: string) => void,
     /** No screen will ever show a pane (batch mode): models are made on first use, and read only what is asked. */
-    headless = false,
+    private readonly headless = false,
   ) {
     this.session = new Session(conn.label);
     // Breakpoints are kept per program in its project; an attached local target's is found by its binary.
@@ -209,7 +209,7 @@ export class AppController implements AppControl {
     // Through SSH the rendezvous is on the Delve host, named as a gotui running there names it (so both meet).
     const remote = this.conn.remote;
     const key = remote ? pairKey(remote.delve) : this.conn.tunnel ? this.conn.label.replace(/ \(ssh\)$/, '') : pairKey(this.conn.address);
-    const pair = new PairModel(this.session, this.models.model(sourceFeature), { key, address: this.conn.address, viewer: !!this.options.follow, ...(remote ? { ssh: remote.ssh } : {}) });
+    const pair = new PairModel(this.session, this.models.model(sourceFeature), { key, address: this.conn.address, viewer: !!this.options.follow, watchValues: !this.headless, ...(remote ? { ssh: remote.ssh } : {}) });
     pair.front = { ask: (q, choices) => this.front.ask(q, choices) };
     this.pair = pair;
     registerPair(this.session, pair);

@@ -29,6 +29,8 @@ export interface PairOptions {
   host?: string;
   pollMs?: number;
   env?: NodeJS.ProcessEnv;
+  /** Look for values other clients set while halted (off in batch mode: no pane shows them, and each look costs Delve). */
+  watchValues?: boolean;
 }
 
 /** What the front end does for pair debugging: ask the driver a question (keys run commands). */
@@ -185,7 +187,7 @@ export class PairModel extends Store<PairState> {
     this.pollRpc = await DelveRpcClient.connect(this.opts.address).catch(() => undefined);
     this.bpRpc = await DelveRpcClient.connect(this.opts.address).catch(() => undefined);
     if (this.pollRpc) {
-      this.values = new ValueWatch(this.pollRpc);
+      if (this.opts.watchValues !== false) this.values = new ValueWatch(this.pollRpc);
       this.poller = new StatePoller(this.pollRpc, (o) => this.onObservation(o), this.opts.pollMs ?? POLL_MS);
       this.poller.start();
     }
