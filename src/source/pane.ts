@@ -1,5 +1,5 @@
 import type { PaneProps, PaneView } from '../features/types.js';
-import type { Row, Seg } from '../core/text.js';
+import { wrap, type Row, type Seg } from '../core/text.js';
 import type { TokenKind } from './go-lexer.js';
 import type { SourceModel } from './model.js';
 import type { SourceFile } from './files.js';
@@ -20,8 +20,15 @@ export function sourceView(props: PaneProps<SourceModel>): PaneView {
   const s = model.get();
   const height = Math.max(0, rect.height - 2);
   if (!s.file) {
-    const why = session.status === 'running' ? 'The target is running: p pauses it, or set a breakpoint with :break.' : session.status === 'connecting' ? 'Connecting…' : 'No source yet.';
-    return { title: 'Source', rows: [[{ text: why, color: 'gray' }]] };
+    const why =
+      session.status === 'running'
+        ? 'The target is running: p pauses it, or set a breakpoint with :break.'
+        : session.status === 'connecting'
+          ? 'Connecting…'
+          : session.status === 'stopped' && !session.selection?.top
+            ? 'No goroutine has a stack yet: the program is halted at its entry, before the Go runtime starts. Set breakpoints (:break main.main), then c.'
+            : 'No source yet.';
+    return { title: 'Source', rows: wrap(why, Math.max(10, rect.width - 2)).map((text) => [{ text, color: 'gray' }]) };
   }
   const file = model.source()!;
   const title = `Source ${sourceTitle(file, rect.width - 20)}`;

@@ -24,7 +24,8 @@ test('the breakpoints pane in a real terminal: b sets, B lists with the hits the
   const item = findMarker('orders', 'gotui:item');
   const format = findMarker('orders', 'gotui:format');
   const loop = findMarker('orders', 'gotui:loop');
-  // Halted at entry there is no source yet: run into main first.
+  // Halted at entry there is no source yet, and the source pane says why and what to do: run into main first.
+  await term.waitFor('why there is no source', /the program is halted at its entry, before the Go runtime/);
   await term.line(`:continue main.go:${loop.line}`);
   await term.waitFor('main', /stopped/);
   await term.waitFor('the source of main', /Source orders\/main\.go/);
