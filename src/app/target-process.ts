@@ -9,12 +9,15 @@ import type { Connection } from './connect.js';
  * port is Delve, and the target is the process it traces.
  */
 export function findTargetPid(conn: Connection): number | undefined {
-  if (conn.server?.targetPid) return conn.server.targetPid;
-  if (conn.tunnel || !isLoopback(conn.address.host)) return undefined;
   // Scanning /proc costs 10-15 ms on a busy machine, and start-up asks three times.
-  const known = found.get(conn);
+  const known = found.get(conn) ?? conn.server?.targetPid;
   if (known !== undefined && processAlive(known)) return known;
-  const dlv = listeningPid(conn.address.port);
+  return currentTargetPid(conn);
+}
+
+/** The process the Delve of `conn` traces now, looked up afresh (a restart gives the target a new pid). */
+function currentTargetPid(conn: Connection): number | undefined {
+  const dlv = conn.server?.dlvPid ?? (conn.tunnel || !isLoopback(conn.address.host) ? undefined : listeningPid(conn.address.port));
   const pid = dlv === undefined ? undefined : tracedBy(dlv);
   if (pid !== undefined) found.set(conn, pid);
   return pid;
@@ -99,20 +102,38 @@ export function processAlive(pid: number): boolean {
   }
 }
 
+const RESTART_GRACE_MS = 150;
+
 /**
  * Delve notices a dead target only when asked to run it: while it is stopped, gotui looks at the
  * process itself (twice a second, on this machine) and ends the session when it is gone.
  */
 export function watchTargetProcess(conn: Connection, session: Session, everyMs = 500): () => void {
-  const pid = findTargetPid(conn);
+  let pid = findTargetPid(conn);
   if (pid === undefined) return () => undefined;
-  const timer = setInterval(() => {
+  let again: NodeJS.Timeout | undefined;
+  const look = (last: boolean) => {
     const s = session.state.status;
-    if ((s === 'stopped' || s === 'running') && !processAlive(pid)) {
-      clearInterval(timer);
-      session.end('exited', `The target (pid ${pid}) is gone: it was killed, or died, while ${s === 'stopped' ? 'stopped' : 'running'}.`);
+    if ((s !== 'stopped' && s !== 'running') || processAlive(pid!)) return;
+    // Restarted (by gotui or another client): Delve traces a new process; watch that one.
+    const now = currentTargetPid(conn);
+    if (now !== undefined && now !== pid && processAlive(now)) {
+      pid = now;
+      return;
     }
-  }, everyMs);
+    // A restart may be between its old process and its new one: look once more before saying so.
+    if (!last) {
+      again = setTimeout(() => look(true), RESTART_GRACE_MS);
+      again.unref();
+      return;
+    }
+    clearInterval(timer);
+    session.end('exited', `The target (pid ${pid}) is gone: it was killed, or died, while ${s === 'stopped' ? 'stopped' : 'running'}.`);
+  };
+  const timer = setInterval(() => look(false), everyMs);
   timer.unref();
-  return () => clearInterval(timer);
+  return () => {
+    clearInterval(timer);
+    clearTimeout(again);
+  };
 }

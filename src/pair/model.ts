@@ -7,7 +7,7 @@ import type { SessionEvents } from '../session/state.js';
 import { breakpointPlace, type ServerBreakpoint } from '../session/breakpoints.js';
 import type { SourceModel } from '../source/model.js';
 import type { HostPort } from '../transport/address.js';
-import { sameStop, serverBreakpoints, type Observation, type RpcBreakpoint } from './observe.js';
+import { sameStop, serverBreakpoints, signaturePid, type Observation, type RpcBreakpoint } from './observe.js';
 import { StatePoller, POLL_MS } from './poller.js';
 import type { PairEvent, Peer } from './protocol.js';
 import { privateDir, Rendezvous, socketPath } from './rendezvous.js';
@@ -231,6 +231,7 @@ export class PairModel extends Store<PairState> {
     }
     const stop = s.stopCount;
     const moved = s.state.status === 'stopped' && this.baseline?.stop === stop && !sameStop(this.baseline.signature, o.signature);
+    const restarted = !!this.baseline && signaturePid(this.baseline.signature) !== signaturePid(o.signature);
     if (s.state.status === 'stopped' && this.baseline?.stop !== stop) this.baseline = { stop, signature: o.signature };
     if (moved && !this.lastActor && this.othersPresent) {
       // A short step of a peer's can stop before its "resumed" arrives (through SSH it crosses two
@@ -247,7 +248,7 @@ export class PairModel extends Store<PairState> {
       if (s.stopCount !== stop) {
         this.baseline = { stop: s.stopCount, signature: o.signature };
         const at = placeOf(s.state.selection?.frame) ?? o.where;
-        if (!actor) this.activity(`Another client (the dlv CLI, an editor) moved the target${at ? `: stopped at ${at}` : ''}.`);
+        if (!actor) this.activity(`Another client (the dlv CLI, an editor) ${restarted ? `restarted the target (pid ${signaturePid(o.signature)})` : 'moved the target'}${at ? `: stopped at ${at}` : ''}.`);
         this.lastActor = undefined;
         this.lastRunner = undefined;
         await this.syncBreakpoints();

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { observationOf, sameStop, serverBreakpoints, type RpcStopState } from './observe.js';
+import { observationOf, sameStop, serverBreakpoints, type RpcStopState, signaturePid } from './observe.js';
 
 const halted = (over: Partial<RpcStopState> = {}): RpcStopState => ({
   Pid: 42,
@@ -71,4 +71,10 @@ test('a breakpoint cleared under a stopped thread is the same stop; another hit 
   assert.ok(sameStop(sig([3, 0]), sig([0, 0])), 'the breakpoint was cleared');
   assert.ok(!sameStop(sig([3, 0]), sig([4, 0])), 'hit again at the same place');
   assert.ok(!sameStop(sig([0, 0]), sig([0, 0], [0x10, 0x28])), 'a thread moved');
+});
+
+test('the pid in a stop signature: a restart is told by it', () => {
+  assert.equal(signaturePid(JSON.stringify([4242, [[1, 0x401000, 0]]])), 4242);
+  assert.equal(signaturePid('not json'), undefined);
+  assert.equal(signaturePid('["x"]'), undefined);
 });

@@ -143,3 +143,13 @@ export function serverBreakpoints(list: readonly RpcBreakpoint[]): ServerBreakpo
   }
   return out;
 }
+
+/** The target's pid in a stop signature (a restart changes it). Pure. */
+export function signaturePid(signature: string): number | undefined {
+  try {
+    const pid = (JSON.parse(signature) as unknown[])[0];
+    return typeof pid === 'number' ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}

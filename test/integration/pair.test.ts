@@ -236,3 +236,26 @@ test("a value set elsewhere is seen while halted: the dlv CLI's set is read agai
   await polls(a, 8);
   assert.equal(outside(a).length, 1);
 });
+
+test("a restart by another client (the dlv CLI's restart) is said, and the session stays: the new process is watched", async (t) => {
+  pairDir(t);
+  const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
+  const a = await gotui(t, server.address, 'alice');
+  const loop = findMarker('orders', 'gotui:loop');
+  await a.app.run(`break main.go:${loop.line}`);
+  await a.app.run('continue');
+  await waitFor('A at the loop', () => (a.app.session.state.status === 'stopped' && a.app.session.state.selection?.frame?.line === loop.line ? true : undefined));
+  const oldPid = server.targetPid;
+
+  const said = await dlvCli(server.address, ['restart']);
+  const newPid = Number(/Process restarted with PID (\d+)/.exec(said)?.[1]);
+  assert.ok(newPid > 0 && newPid !== oldPid, said);
+  await waitFor('the restart said in A', () => (a.rec.console.some((l) => new RegExp(`Another client .* restarted the target \\(pid ${newPid}\\)`).test(l.text)) ? true : undefined));
+  // The old process is gone; the session watches the new one and stays (twice the watcher's period and its grace).
+  await new Promise((r) => setTimeout(r, 1_500));
+  assert.equal(a.app.session.state.status, 'stopped', a.rec.console.map((l) => l.text).join('\n'));
+  // And the new process is still watched: killed, it ends the session.
+  process.kill(newPid, 'SIGKILL');
+  await waitFor('the session ended with the new process', () => (a.app.session.state.status === 'exited' ? true : undefined));
+  assert.ok(a.rec.console.some((l) => new RegExp(`The target \\(pid ${newPid}\\) is gone`).test(l.text)), a.rec.console.map((l) => l.text).join('\n'));
+});
