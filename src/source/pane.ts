@@ -25,7 +25,7 @@ export function sourceView(props: PaneProps<SourceModel>): PaneView {
         ? 'The target is running: p pauses it, or set a breakpoint with :break.'
         : session.status === 'connecting'
           ? 'Connecting…'
-          : session.status === 'stopped' && !session.selection?.top
+          : session.status === 'stopped' && session.stop && !session.selection?.top
             ? 'No goroutine has a stack yet: the program is halted at its entry, before the Go runtime starts. Set breakpoints (:break main.main), then c.'
             : 'No source yet.';
     return { title: 'Source', rows: wrap(why, Math.max(10, rect.width - 2)).map((text) => [{ text, color: 'gray' }]) };
