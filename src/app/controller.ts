@@ -226,11 +226,8 @@ export class AppController implements AppControl {
 
   async quit(how: 'ask' | 'leave' | 'resume' | 'kill', opts: { keepBreakpoints?: boolean } = {}): Promise<void> {
     // A viewer leaves everything as it found it; so does anyone leaving others at work on the target.
-    let why = '';
-    if (how === 'ask' && this.pair?.othersPresent && !this.options.follow) {
-      const others = this.pair.state.peers.filter((p) => p.id !== this.pair!.state.me).map((p) => p.name);
-      why = ` for ${others.join(', ')} (other gotuis are on it: q asks only when you are alone; :quit -resume lets it run)`;
-    }
+    const others = how === 'ask' && !this.options.follow ? (this.pair?.others.map((p) => p.name) ?? []) : [];
+    const why = others.length ? ` for ${others.join(', ')} (other gotuis are on it: q asks only when you are alone; :quit -resume lets it run)` : '';
     if ((this.options.follow && how !== 'kill') || (how === 'ask' && this.pair?.othersPresent)) how = 'leave';
     if (how === 'ask' && !this.conn.owned && this.session.connected) {
       // A step on its way halts the target when it ends: ask only once its state is known.

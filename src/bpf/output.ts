@@ -36,9 +36,9 @@ export type BpfMessage =
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
-/** One stdout line to a message; undefined for blank and non-JSON lines. Never throws. */
 const PRINTF = '{"type": "printf", "data": ';
 
+/** One stdout line to a message; undefined for blank and non-JSON lines. Never throws. */
 export function parseLine(line: string): BpfMessage | undefined {
   const t = line.trim();
   if (!t.startsWith('{')) return undefined;

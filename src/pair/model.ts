@@ -112,7 +112,12 @@ export class PairModel extends Store<PairState> {
 
   /** Other gotuis on this Delve (before attaching: a gotui joining others attaches at the next stop). */
   get othersPresent(): boolean {
-    return this.state.peers.some((p) => p.id !== this.state.me);
+    return this.others.length > 0;
+  }
+
+  /** The other gotuis at the rendezvous. */
+  get others(): Peer[] {
+    return this.state.peers.filter((p) => p.id !== this.state.me);
   }
 
   get driver(): Peer | undefined {
@@ -487,7 +492,7 @@ export class PairModel extends Store<PairState> {
   private findPeer(text: string): Peer {
     const t = text.trim();
     const peer = this.state.peers.find((p) => p.id === t) ?? this.state.peers.find((p) => p.name === t && p.id !== this.state.me);
-    if (!peer || peer.id === this.state.me) throw new UserError(`There is no other gotui called '${t}' here.`, `:who lists them: ${this.state.peers.filter((p) => p.id !== this.state.me).map(who).join(', ') || 'nobody else'}.`);
+    if (!peer || peer.id === this.state.me) throw new UserError(`There is no other gotui called '${t}' here.`, `:who lists them: ${this.others.map(who).join(', ') || 'nobody else'}.`);
     return peer;
   }
 

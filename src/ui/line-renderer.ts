@@ -57,8 +57,11 @@ export class LineRenderer {
     rows.forEach((row, i) => {
       const key = `${width}\u0000${rowKey(row)}`;
       const hit = row.every((s) => s.text === '') ? '' : this.cache.get(key);
-      if (hit === undefined) missing.set(key, [...(missing.get(key) ?? []), i]);
-      else {
+      if (hit === undefined) {
+        const at = missing.get(key);
+        if (at) at.push(i);
+        else missing.set(key, [i]);
+      } else {
         // Recently used lines stay: a Map keeps insertion order.
         this.cache.delete(key);
         this.cache.set(key, hit);
