@@ -109,6 +109,23 @@ test('a timed-out call drops the connection and the next call opens a fresh one'
   assert.equal(srv.connections(), 2);
 });
 
+test("FAULT INJECTOR: a State stuck behind a continue (Delve's race) is asked again on the same connection, which sees it running", async (t) => {
+  const states: number[] = [];
+  const srv = await fakeServer(t, (req, reply) => {
+    if (req.method === 'RPCServer.GetVersion') return reply(version(req.id));
+    states.push(req.id);
+    // The first State waits for the target's lock until the continue ends (here: never); later ones see it running.
+    if (states.length > 1) reply(JSON.stringify({ id: req.id, result: { State: { Running: true } }, error: null }) + '\n');
+  });
+  const rpc = await DelveRpcClient.connect(srv.address);
+  t.after(() => rpc.close());
+  const st = await rpc.state(true, { timeoutMs: 10_000 });
+  assert.equal(st.Running, true);
+  assert.equal(states.length, 2);
+  assert.equal(srv.connections(), 1, 'the connection stays: State does not hold up the calls behind it');
+  assert.equal((await rpc.state()).Running, true);
+});
+
 test('the server closing the connection fails pending calls with a sentence', async (t) => {
   const srv = await fakeServer(t, (req, reply, socket) => {
     if (req.method === 'RPCServer.GetVersion') return reply(version(req.id));

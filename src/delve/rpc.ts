@@ -109,10 +109,22 @@ export interface RpcDebuggerState {
   exitStatus: number;
   currentGoroutine?: RpcGoroutine;
   /** The thread that stopped, and the breakpoint (or watchpoint) it stopped on. */
-  currentThread?: { goroutineID: number; breakPoint?: RpcBreakpoint | null };
+  currentThread?: RpcThread | null;
+  Threads?: RpcThread[] | null;
   /** Watchpoints on stack memory whose frame returned: Delve cleared them at this stop. */
   WatchOutOfScope?: RpcBreakpoint[] | null;
   stopReason?: string;
+}
+
+/** The parts of api.Thread gotui reads. */
+export interface RpcThread {
+  id: number;
+  pc: number;
+  file?: string;
+  line?: number;
+  goroutineID: number;
+  function?: { name: string } | null;
+  breakPoint?: RpcBreakpoint | null;
 }
 
 /** api.GetVersionOut. TargetGoVersion is the DWARF producer, e.g. "Go cmd/compile go1.26.8". */
@@ -180,6 +192,8 @@ export interface CallOptions {
 export const RPC_TIMEOUT_MS = 30_000;
 /** How long a fresh connection may take to answer GetVersion before gotui decides nothing speaks JSON-RPC there. */
 export const PROBE_TIMEOUT_MS = 3_000;
+/** A non-blocking State normally answers in milliseconds; one this late is stuck behind a continue. */
+const STATE_RETRY_MS = 500;
 
 /**
  * Delve servers writing a core now (by host:port), and until when at the latest. Delve 1.27's
@@ -263,10 +277,37 @@ export class DelveRpcClient {
     return this.call<RpcVersion>('GetVersion', {}, opts);
   }
 
-  /** With nonBlocking (the default) a running target answers at once with Running: true instead of blocking. */
-  async state(nonBlocking = true, opts?: CallOptions): Promise<RpcDebuggerState> {
-    const out = await this.call<{ State: RpcDebuggerState }>('State', { NonBlocking: nonBlocking }, opts);
-    return out.State;
+  /**
+   * With nonBlocking (the default) a running target answers at once with Running: true instead of
+   * blocking. But Delve looks at "running" before it waits for the target's lock
+   * (service/debugger.Debugger.State), so a State that lands as a continue begins waits out the whole
+   * continue. State is served beside the connection's read loop: an answer STATE_RETRY_MS late is
+   * given up (the connection stays) and asked again, and the second sees the target running.
+   */
+  async state(nonBlocking = true, opts: CallOptions = {}): Promise<RpcDebuggerState> {
+    const params = { NonBlocking: nonBlocking };
+    const timeoutMs = opts.timeoutMs ?? RPC_TIMEOUT_MS;
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const left = deadline - Date.now();
+      if (!nonBlocking || left <= STATE_RETRY_MS) {
+        try {
+          return (await this.call<{ State: RpcDebuggerState }>('State', params, { ...opts, timeoutMs: Math.max(1, left) })).State;
+        } catch (err) {
+          throw err instanceof RpcTimeoutError ? new RpcTimeoutError('State', timeoutMs) : err;
+        }
+      }
+      const late = new AbortController();
+      const timer = setTimeout(() => late.abort(), STATE_RETRY_MS);
+      try {
+        const signal = opts.signal ? AbortSignal.any([opts.signal, late.signal]) : late.signal;
+        return (await this.call<{ State: RpcDebuggerState }>('State', params, { ...opts, timeoutMs: left, signal })).State;
+      } catch (err) {
+        if (!late.signal.aborted || opts.signal?.aborted) throw err;
+      } finally {
+        clearTimeout(timer);
+      }
+    }
   }
 
   async processPid(opts?: CallOptions): Promise<number> {

@@ -32,10 +32,6 @@ const LISTENING = /API server listening at:\s*(\S+)/;
 /**
  * Starts `dlv --headless --accept-multiclient --api-version=2` on a free loopback port (port 0:
  * Delve picks it and prints it), so that DAP and the JSON-RPC side channel can both connect.
- */
-/**
- * Starts `dlv --headless --accept-multiclient --api-version=2` on a free loopback port (port 0:
- * Delve picks it and prints it), so that DAP and the JSON-RPC side channel can both connect.
  * An older Delve refuses a newer Go; real users have old Delves, and most of it still works, so
  * when `delveVersion` is older than the program's Go it is run past that check, with a warning.
  */

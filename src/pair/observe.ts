@@ -2,18 +2,14 @@
  * What Delve's JSON-RPC `State` (NonBlocking) says about the target, in the terms the session
  * takes (`Session.observe`), and Delve's breakpoint list in gotui's. Pure: the poller does the I/O.
  */
+import type { RpcThread } from '../delve/rpc.js';
 import type { ServerBreakpoint } from '../session/breakpoints.js';
 
-/** The parts of api.Thread the poller reads. */
-export interface RpcThread {
-  id: number;
-  pc: number;
-  file?: string;
-  line?: number;
+/** The parts of a State answer's thread that say where the target stands. */
+type StopThread = Pick<RpcThread, 'id' | 'pc' | 'file' | 'line' | 'function'> & {
   goroutineID?: number;
-  function?: { name: string } | null;
   breakPoint?: { id: number; name: string; totalHitCount?: number } | null;
-}
+};
 
 /** api.DebuggerState as State answers it (NonBlocking: while running only Running is set). */
 export interface RpcStopState {
@@ -21,9 +17,9 @@ export interface RpcStopState {
   Running: boolean;
   exited?: boolean;
   exitStatus?: number;
-  currentThread?: RpcThread | null;
+  currentThread?: StopThread | null;
   currentGoroutine?: { id: number } | null;
-  Threads?: RpcThread[] | null;
+  Threads?: StopThread[] | null;
   stopReason?: string;
 }
 

@@ -1,5 +1,5 @@
 import type { DelveRpcClient } from '../delve/rpc.js';
-import { observationOf, type Observation, type RpcStopState } from './observe.js';
+import { observationOf, type Observation } from './observe.js';
 
 /** Normal pace: a stop another client makes shows within this (plus loading and painting). */
 export const POLL_MS = 50;
@@ -48,9 +48,9 @@ export class StatePoller {
       let wait = Date.now() < this.burstUntil ? BURST_MS : this.everyMs;
       try {
         this.calls++;
-        const state = await this.rpc.call<{ State: RpcStopState }>('State', { NonBlocking: true }, { timeoutMs: 2_000 });
+        const state = await this.rpc.state(true, { timeoutMs: 2_000 });
         if (this.stopped) return;
-        await this.onObservation(observationOf(state.State));
+        await this.onObservation(observationOf(state));
       } catch {
         // Delve busy or gone: the DAP connection tells the session; look again later.
         wait = BACKOFF_MS;
