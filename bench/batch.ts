@@ -20,7 +20,6 @@ const binary = await buildDemo('orders');
 const dlv = (await ensureDelve()).path;
 
 // 1 break, then 66 x (continue, print, print), and a clear: 200 commands, the same in both.
-// 1 break, then 66 x (continue, print, print), and a clear: 200 commands, the same in both.
 const commands = ['break main.process', ...Array.from({ length: 66 }, () => ['continue', 'print o.ID', 'print o.Customer']).flat(), 'clear 1'];
 const short = ['break main.process', 'clear 1'];
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-bench-batch-'));

@@ -19,12 +19,13 @@ export const breakpointsFeature: Feature<BreakpointsModel> = {
   view: breakpointsView,
   commands: breakpointCommands((ctx) => ctx.model(breakpointsFeature)),
   bindings: [
-    { keys: ['space', ' ', 't'], description: 'Disable or enable the breakpoint under the cursor', hint: 'Space toggle', command: (ctx) => `toggle ${mineUnderCursor(ctx)?.id}`, disabledReason: needMine },
-    { keys: ['d', 'x', 'delete'], description: 'Delete the breakpoint under the cursor', hint: 'd delete', command: (ctx) => `clear ${mineUnderCursor(ctx)?.id}`, disabledReason: needMine },
+    { keys: ['space', ' ', 't'], description: 'Disable or enable the breakpoint under the cursor', hint: 'Space toggle', command: (ctx) => `toggle ${mineUnderCursor(ctx)?.id}`, disabledReason: needMine, changes: true },
+    { keys: ['d', 'x', 'delete'], description: 'Delete the breakpoint under the cursor', hint: 'd delete', command: (ctx) => `clear ${mineUnderCursor(ctx)?.id}`, disabledReason: needMine, changes: true },
     {
       keys: ['e'],
       description: 'Edit the condition of the breakpoint under the cursor (opens :cond ID at the prompt)',
       hint: 'e cond',
+      changes: true,
       prompt: (ctx) => `cond ${mineUnderCursor(ctx)?.id} ${mineUnderCursor(ctx)?.condition ?? ''}`,
       disabledReason: needMine,
     },

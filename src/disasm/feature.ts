@@ -26,8 +26,8 @@ export const disasmFeature: Feature<DisasmModel> = {
   create: (host) => new DisasmModel(host.session, host.model(memoryFeature).disasm, host.sources),
   view: disasmView,
   bindings: [
-    { keys: ['s'], description: 'Step one instruction, into calls (stepi)', hint: 's si', command: cmd('stepi'), disabledReason: whenDriving },
-    { keys: ['n'], description: 'Step one instruction, over calls (nexti)', hint: 'n ni', command: cmd('nexti'), disabledReason: whenDriving },
+    { keys: ['s'], description: 'Step one instruction, into calls (stepi)', hint: 's si', command: cmd('stepi'), disabledReason: whenDriving, changes: true },
+    { keys: ['n'], description: 'Step one instruction, over calls (nexti)', hint: 'n ni', command: cmd('nexti'), disabledReason: whenDriving, changes: true },
     { keys: ['enter'], description: 'Follow the jump or call under the cursor', hint: 'Enter follow', command: cmd('disassemble follow'), disabledReason: whenStopped },
     { keys: ['backspace'], description: 'Back to where the last follow came from', command: cmd('disassemble back'), disabledReason: whenStopped },
     { keys: ['.'], description: 'Back to the pc of the selected frame', command: cmd('disassemble pc'), disabledReason: whenStopped },
@@ -35,6 +35,7 @@ export const disasmFeature: Feature<DisasmModel> = {
       keys: ['b'],
       description: 'Toggle an instruction breakpoint at the cursor (break *ADDR)',
       hint: 'b break',
+      changes: true,
       command: (ctx) => `toggle-break *${hex(ctx.model(disasmFeature).current()?.address ?? 0n)}`,
       disabledReason: (ctx) => (ctx.model(disasmFeature).current() ? undefined : 'no instruction is shown'),
     },

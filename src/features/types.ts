@@ -140,6 +140,8 @@ export interface Binding {
   prompt?: (ctx: KeyContext) => string;
   /** Shown in the status bar's key hints. */
   hint?: string;
+  /** Changes the target (run control, breakpoints, values, flags): not hinted to a read-only viewer. */
+  changes?: true;
   /** Not echoed in the console: cursor movement that runs a command. */
   silent?: boolean;
   /** Why it does nothing here and now, if so: shown instead of a failed request. */

@@ -17,6 +17,7 @@ export const sourceFeature: Feature<SourceModel> = {
       keys: ['b', 'F9'],
       description: 'Toggle a breakpoint on the cursor line',
       hint: 'b break',
+      changes: true,
       command: (ctx) => {
         const m = ctx.model(sourceFeature);
         return `toggle-break ${m.get().file}:${m.cursorLine()}`;
@@ -28,6 +29,7 @@ export const sourceFeature: Feature<SourceModel> = {
       keys: ['r'],
       description: 'Run to the cursor line (a temporary breakpoint, removed at the next stop whatever it is)',
       hint: 'r run to',
+      changes: true,
       command: (ctx) => {
         const m = ctx.model(sourceFeature);
         return `continue ${m.get().file}:${m.cursorLine()}`;

@@ -6,11 +6,11 @@ export type BoundKey = Binding & { pane: string };
 
 /** Keys that work everywhere: run control as dlv and VS Code spell it, and moving around the screen. */
 export const GLOBAL_BINDINGS: Binding[] = [
-  { keys: ['F5', 'c'], description: 'Continue', command: cmd('continue'), hint: 'c cont', disabledReason: whenDriving },
-  { keys: ['F10', 'n'], description: 'Next line (step over)', command: cmd('next'), hint: 'n next', disabledReason: whenDriving },
-  { keys: ['F11', 's'], description: 'Step into', command: cmd('step'), hint: 's step', disabledReason: whenDriving },
-  { keys: ['S-F11', 'o'], description: 'Step out', command: cmd('stepout'), hint: 'o out', disabledReason: whenDriving },
-  { keys: ['F6', 'p', 'C-c'], description: 'Pause the running target', command: cmd('pause'), hint: 'p pause', disabledReason: whenRunning },
+  { keys: ['F5', 'c'], description: 'Continue', command: cmd('continue'), hint: 'c cont', disabledReason: whenDriving, changes: true },
+  { keys: ['F10', 'n'], description: 'Next line (step over)', command: cmd('next'), hint: 'n next', disabledReason: whenDriving, changes: true },
+  { keys: ['F11', 's'], description: 'Step into', command: cmd('step'), hint: 's step', disabledReason: whenDriving, changes: true },
+  { keys: ['S-F11', 'o'], description: 'Step out', command: cmd('stepout'), hint: 'o out', disabledReason: whenDriving, changes: true },
+  { keys: ['F6', 'p', 'C-c'], description: 'Pause the running target', command: cmd('pause'), hint: 'p pause', disabledReason: whenRunning, changes: true },
   { keys: ['q'], description: 'Quit (removes gotui\'s breakpoints; asks before leaving an attached target halted, unless other gotuis are on it)', command: cmd('quit'), hint: 'q quit' },
   { keys: [':'], description: 'Command prompt (↑/↓ history, Tab completes commands and subcommands)', action: 'command-line', hint: ': cmd' },
   { keys: ['?'], description: 'This help (Esc closes)', action: 'help', hint: '? help' },
@@ -34,10 +34,11 @@ export function findBinding(key: string, pane: string): BoundKey | undefined {
   return KEYMAP.find((b) => b.pane === pane && b.keys.includes(key)) ?? KEYMAP.find((b) => b.pane === 'global' && b.keys.includes(key));
 }
 
-/** The status bar's hints: the focused pane's keys, then the global ones. */
-export function keyHints(pane: string): string[] {
-  const own = KEYMAP.filter((b) => b.pane === pane && b.hint).map((b) => b.hint!);
-  const global = KEYMAP.filter((b) => b.pane === 'global' && b.hint).map((b) => b.hint!);
+/** The status bar's hints: the focused pane's keys, then the global ones; a read-only viewer's leave out what changes the target. */
+export function keyHints(pane: string, readOnly = false): string[] {
+  const shown = (b: BoundKey) => !!b.hint && !(readOnly && b.changes);
+  const own = KEYMAP.filter((b) => b.pane === pane && shown(b)).map((b) => b.hint!);
+  const global = KEYMAP.filter((b) => b.pane === 'global' && shown(b)).map((b) => b.hint!);
   return [...own, ...global];
 }
 

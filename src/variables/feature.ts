@@ -30,6 +30,7 @@ export const variablesFeature: Feature<VariablesModel> = {
       keys: ['e'],
       description: 'Set the variable under the cursor (opens :set EXPR = at the prompt)',
       hint: 'e set',
+      changes: true,
       prompt: (ctx) => `set ${ctx.model(variablesFeature).current()?.evaluateName} = `,
       disabledReason: (ctx) => whenStopped(ctx) ?? (ctx.model(variablesFeature).current()?.evaluateName ? undefined : 'this row has no expression'),
     },

@@ -79,6 +79,11 @@ test('two gotuis and the dlv CLI on one Delve: steps, breakpoints and the wheel 
   await v.waitFor('refused breakpoint', /Not done: read-only viewer/);
   assert.equal(await cliStopAndBreakpoints(server.address), before, 'the dlv CLI sees the same stop and breakpoints');
   await b.waitFor('presence of three', /you drive · alice, vera watch/);
+  // Its key hints leave out what it may not do (the driver's list them).
+  await v.resize(200, 50);
+  const bar = (await v.waitFor("the viewer's key hints", /read-only viewer · .*\? help/)).split('\n').find((l) => /read-only viewer · .*\? help/.test(l))!;
+  assert.match(bar, /\. stop line .*q quit/);
+  assert.doesNotMatch(bar, /b break|r run to|c cont|n next|p pause/);
   await v.keys('q');
   await v.waitFor('the viewer left as it found it', /Left 127\.0\.0\.1:\d+ halted/);
   await b.waitFor('the viewer gone', /» vera left/);
