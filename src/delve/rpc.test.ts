@@ -2,7 +2,7 @@ import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { UserError } from '../errors.js';
-import { DelveRpcClient, DelveRpcError, RpcTimeoutError, isAbortError } from './rpc.js';
+import { DelveRpcClient, DelveRpcError, RpcTimeoutError, isAbortError, statesAnswered } from './rpc.js';
 
 interface Req {
   method: string;
@@ -124,6 +124,27 @@ test("FAULT INJECTOR: a State stuck behind a continue (Delve's race) is asked ag
   assert.equal(states.length, 2);
   assert.equal(srv.connections(), 1, 'the connection stays: State does not hold up the calls behind it');
   assert.equal((await rpc.state()).Running, true);
+});
+
+test('FAULT INJECTOR: a dump waits for the States Delve has not answered, one given up on included', async (t) => {
+  const held: (() => void)[] = [];
+  const srv = await fakeServer(t, (req, reply) => {
+    if (req.method === 'RPCServer.GetVersion') return reply(version(req.id));
+    const answer = () => reply(JSON.stringify({ id: req.id, result: { State: { Running: true } }, error: null }) + '\n');
+    // The first State sits at Delve (as one behind a continue does); the second is answered.
+    if (held.length) answer();
+    else held.push(answer);
+  });
+  const rpc = await DelveRpcClient.connect(srv.address);
+  t.after(() => rpc.close());
+  assert.equal((await rpc.state(true, { timeoutMs: 10_000 })).Running, true);
+  let answered = false;
+  const waiting = statesAnswered(srv.address, 10_000).then(() => (answered = true));
+  await new Promise((r) => setTimeout(r, 100));
+  assert.equal(answered, false, 'the State given up on is still at Delve');
+  held[0]!();
+  await waiting;
+  assert.equal(answered, true);
 });
 
 test('the server closing the connection fails pending calls with a sentence', async (t) => {

@@ -209,6 +209,19 @@ export function holdStateForDump(address: HostPort, on: boolean, limitMs = 10 * 
   else dumping.delete(key);
 }
 
+/**
+ * State calls this process has sent to a server (by host:port) and Delve has not answered yet, those
+ * given up on included: Delve still serves them. A hold stops new ones; a dump waits for these,
+ * since one that Delve reads just after the dump begins hangs it.
+ */
+const statesAtDelve = new Map<string, number>();
+
+/** Resolves once no State sent to `address` is unanswered (or after limitMs: one may be stuck behind a continue). */
+export async function statesAnswered(address: HostPort, limitMs = 2_000): Promise<void> {
+  const key = formatHostPort(address);
+  for (const until = Date.now() + limitMs; (statesAtDelve.get(key) ?? 0) > 0 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 5));
+}
+
 function isDumping(peer: string): boolean {
   const until = dumping.get(peer);
   if (until !== undefined && until < Date.now()) dumping.delete(peer);
@@ -239,6 +252,8 @@ export class DelveRpcClient {
   private connecting: Promise<net.Socket> | undefined;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  /** Ids of State calls on this connection that Delve has not answered (see statesAtDelve). */
+  private readonly statesSent = new Set<number>();
   private chunks: Buffer[] = [];
   private closedByUser = false;
   readonly peer: string;
@@ -372,6 +387,10 @@ export class DelveRpcClient {
         timer,
         cleanup: () => opts.signal?.removeEventListener('abort', onAbort),
       });
+      if (method === 'State') {
+        this.statesSent.add(id);
+        statesAtDelve.set(this.peer, (statesAtDelve.get(this.peer) ?? 0) + 1);
+      }
       socket.write(JSON.stringify({ method: `RPCServer.${method}`, params: [params], id }) + '\n');
     });
   }
@@ -426,10 +445,15 @@ export class DelveRpcClient {
       return;
     }
     if (!reply) return;
+    this.stateAnswered(reply.id);
     const p = this.settle(reply.id);
     if (!p) return;
     if (reply.error !== undefined) p.reject(new DelveRpcError(p.method, reply.error));
     else p.resolve(reply.result);
+  }
+
+  private stateAnswered(id: number): void {
+    if (this.statesSent.delete(id)) statesAtDelve.set(this.peer, Math.max(0, (statesAtDelve.get(this.peer) ?? 0) - 1));
   }
 
   private lost(socket: net.Socket, reason: string): void {
@@ -441,6 +465,8 @@ export class DelveRpcClient {
     this.socket = undefined;
     this.chunks = [];
     socket?.destroy();
+    // Their answers can no longer come (Delve may still serve them: nothing more can be known).
+    for (const id of [...this.statesSent]) this.stateAnswered(id);
     for (const id of [...this.pending.keys()]) {
       this.settle(id)?.reject(new UserError(reason, 'Check that Delve is still running; gotui reconnects on the next request.'));
     }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describeError, UserError } from '../errors.js';
-import { holdStateForDump, type RpcDumpState } from '../delve/rpc.js';
+import { holdStateForDump, statesAnswered, type RpcDumpState } from '../delve/rpc.js';
 import type { Command, CommandContext } from '../features/types.js';
 
 /** How often progress is asked for, and said at most. */
@@ -42,6 +42,7 @@ async function dump(ctx: CommandContext, args: string): Promise<void> {
   holdStateForDump(rpc.address, true, DUMP_LIMIT_MS);
   session.events.emit('dumping', { on: true });
   try {
+    await statesAnswered(rpc.address);
     let state = (await rpc.call<{ State: RpcDumpState }>('DumpStart', { Destination: file }).catch((err) => {
       throw new UserError(`Delve could not start the dump: ${describeError(err)}.`, 'Check that the file can be written; a core file itself cannot be dumped.');
     })).State;
