@@ -96,7 +96,7 @@ export type ServerBreakpoint = Pick<Breakpoint, 'kind' | 'file' | 'line' | 'spec
 export function reconcileBreakpoints(
   ours: readonly Breakpoint[],
   server: readonly ServerBreakpoint[],
-  opts: { nextId: () => number; by: (b: ServerBreakpoint) => string },
+  opts: { nextId: (delveId: number) => number; by: (b: ServerBreakpoint) => string },
 ): { breakpoints: Breakpoint[]; added: Breakpoint[]; removed: Breakpoint[]; changed: boolean } {
   const same = (a: Breakpoint, s: ServerBreakpoint) =>
     a.delveId === s.delveId || (!a.outside && !s.outside && a.kind === s.kind && (s.kind === 'line' ? a.file === s.file && a.line === s.line : a.spec === s.spec));
@@ -126,7 +126,7 @@ export function reconcileBreakpoints(
   const added: Breakpoint[] = server
     .filter((s) => !matched.has(s))
     .map((s) => ({
-      id: opts.nextId(),
+      id: opts.nextId(s.delveId),
       kind: s.kind,
       verified: true,
       delveId: s.delveId,

@@ -503,7 +503,8 @@ export class Session extends Store<SessionState> {
    */
   syncBreakpoints(server: readonly ServerBreakpoint[], epoch: number, by: (b: ServerBreakpoint) => string): { added: Breakpoint[]; removed: Breakpoint[] } {
     if (epoch !== this.breakpointEpoch) return { added: [], removed: [] };
-    const r = reconcileBreakpoints(this.state.breakpoints, server, { nextId: () => this.nextBreakpointId++, by });
+    const taken = new Set(this.state.breakpoints.map((b) => b.id));
+    const r = reconcileBreakpoints(this.state.breakpoints, server, { nextId: (delveId) => this.numberFor(delveId, taken), by });
     if (r.changed) this.setBreakpoints(r.breakpoints);
     return { added: r.added, removed: r.removed };
   }
@@ -908,6 +909,17 @@ export class Session extends Store<SessionState> {
     }
     this.setBreakpoints(others);
     return mine.length;
+  }
+
+  /**
+   * The number of a breakpoint another client set: Delve's, when free, so that every gotui on one
+   * Delve and the dlv CLI say the same number; else the next of gotui's own.
+   */
+  private numberFor(delveId: number, taken: Set<number>): number {
+    const id = taken.has(delveId) || delveId < 1 ? this.nextBreakpointId : delveId;
+    taken.add(id);
+    this.nextBreakpointId = Math.max(this.nextBreakpointId, id + 1);
+    return id;
   }
 
   private setBreakpoints(breakpoints: readonly Breakpoint[]): void {

@@ -46,6 +46,9 @@ test('one truth: a step in A, a next in the dlv CLI and a breakpoint set in B sh
   // A's DAP continue runs the target: the case where Delve never answered a second client's attach.
   await a.app.run('continue');
   await waitFor('A running', () => (a.app.session.state.status === 'running' ? true : undefined));
+  // A breakpoint set and cleared before B comes: Delve's numbers go on from it, and everyone's must.
+  assert.ok(await a.app.run('break main.process'));
+  assert.ok(await a.app.run('clear 1'));
   const b = await gotui(t, server.address, 'bob');
   await waitFor('two gotuis at the rendezvous', () => (b.app.pair?.state.peers.length === 2 && a.app.pair?.state.peers.length === 2 ? true : undefined));
   assert.equal(a.app.pair?.me?.role, 'driving');
@@ -60,6 +63,9 @@ test('one truth: a step in A, a next in the dlv CLI and a breakpoint set in B sh
   await a.app.run('continue');
   await waitFor('both at the breakpoint', () => (a.app.session.state.selection?.frame?.line === loop.line && b.app.session.state.selection?.frame?.line === loop.line && b.app.session.state.status === 'stopped' ? true : undefined));
   assert.equal(b.app.session.state.stop?.by, 'alice', 'B says who stopped it there');
+  assert.deepEqual(b.app.session.state.stop?.breakpoints, a.app.session.state.stop?.breakpoints, 'B names the breakpoint by the number A gave it');
+  const hit = b.app.session.state.breakpoints.find((bp) => bp.line === loop.line)!;
+  assert.equal(hit.id, hit.delveId, "and that is Delve's (the dlv CLI's) number");
   const there = await cliAt(server.address);
   assert.deepEqual([path.basename(there.file), there.line], [path.basename(loop.file), loop.line]);
 
