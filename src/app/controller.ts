@@ -249,7 +249,7 @@ export class AppController implements AppControl {
     if (this.ending) return;
     this.ending = true;
     this.reconnector.stop();
-    await this.closeTools();
+    await this.closeTools(!opts.keepBreakpoints);
     const left = await this.session.detach({ resume, ...opts });
     // A Delve gotui started keeps serving after detach: say where, so the user can come back.
     const where = `${this.conn.address.host}:${this.conn.address.port}`;
@@ -315,9 +315,9 @@ export class AppController implements AppControl {
     this.front.ask(question, choices);
   }
 
-  private async closeTools(): Promise<void> {
+  private async closeTools(clearsBreakpoints = false): Promise<void> {
     this.stopWatching?.();
-    await this.pair?.close();
+    await this.pair?.close({ clearsBreakpoints });
     // Probes first: bpftrace runs in its own process group and outlives gotui otherwise.
     await this.models.model(bpfFeature).stopAll().catch(() => undefined);
   }
@@ -330,7 +330,7 @@ export class AppController implements AppControl {
     if (this.ending) return;
     this.ending = true;
     this.reconnector.stop();
-    await this.closeTools();
+    await this.closeTools(how !== 'kill' && !opts.keepBreakpoints);
     let message: string;
     if (how === 'kill') {
       await this.session.terminate();

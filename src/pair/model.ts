@@ -63,7 +63,8 @@ const RUN_CONTROL_VIEWER = 'read-only viewer (--follow): it never runs, steps or
  * Delve lets pause the target.
  */
 export class PairModel extends Store<PairState> {
-  readonly name: string;
+  /** As the others know it: the hub tells a second `root` it is `root-2`. */
+  name: string;
   readonly host: string;
   private rendezvous: Rendezvous | undefined;
   private poller: StatePoller | undefined;
@@ -207,13 +208,16 @@ export class PairModel extends Store<PairState> {
   }
 
   /** Leaves the rendezvous (a hub hosted here is handed on) and stops polling. */
-  async close(): Promise<void> {
+  /** `clearsBreakpoints`: the session removes this gotui's breakpoints next (a quit), said now while the others listen. */
+  async close(opts: { clearsBreakpoints?: boolean } = {}): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     this.poller?.stop();
     this.pollRpc?.close();
     this.bpRpc?.close();
+    // Breakpoints removed on the way out are said by name, not left for the others to find unexplained.
     clearTimeout(this.bpAnnounce);
+    this.announceBreakpoints(opts.clearsBreakpoints);
     clearTimeout(this.viewTimer);
     for (const d of this.disposers.splice(0)) d();
     this.session.pauseElsewhere = undefined;
@@ -349,15 +353,18 @@ export class PairModel extends Store<PairState> {
     if (this.applying) return;
     // Debounced: one change makes several events (sent, then verified by Delve).
     clearTimeout(this.bpAnnounce);
-    this.bpAnnounce = setTimeout(() => {
-      const mine = this.session.state.breakpoints.filter((b) => !b.by && b.verified);
-      const now = new Map(mine.map((b) => [b.id, breakpointPlace(b)]));
-      const added = mine.filter((b) => !this.ownBreakpoints.has(b.id));
-      const said = added.map((b) => `set a breakpoint at ${breakpointPlace(b)}`);
-      said.push(...[...this.ownBreakpoints].filter(([id]) => !now.has(id)).map(([, p]) => `cleared the breakpoint at ${p}`));
-      this.ownBreakpoints = now;
-      if (said.length) this.rendezvous?.say({ k: 'breakpoints', text: said.join('; '), set: added.map(lineKey) });
-    }, 30);
+    this.bpAnnounce = setTimeout(() => this.announceBreakpoints(), 30);
+  }
+
+  /** Says what changed in this gotui's breakpoints; `leaving`: all of them are about to be removed. */
+  private announceBreakpoints(leaving = false): void {
+    const mine = leaving ? [] : this.session.state.breakpoints.filter((b) => !b.by && b.verified);
+    const now = new Map(mine.map((b) => [b.id, breakpointPlace(b)]));
+    const added = mine.filter((b) => !this.ownBreakpoints.has(b.id));
+    const said = added.map((b) => `set a breakpoint at ${breakpointPlace(b)}`);
+    said.push(...[...this.ownBreakpoints].filter(([id]) => !now.has(id)).map(([, p]) => `cleared the breakpoint at ${p}`));
+    this.ownBreakpoints = now;
+    if (said.length) this.rendezvous?.say({ k: 'breakpoints', text: said.join('; '), set: added.map(lineKey) });
   }
 
   // ---- what the others say ------------------------------------------------------------------
@@ -421,6 +428,7 @@ export class PairModel extends Store<PairState> {
     const before = this.me?.role;
     const runner = peers.find((p) => p.runs && p.id !== me);
     if (runner) this.lastRunner = who(runner);
+    this.name = peers.find((p) => p.id === me)?.name ?? this.name;
     this.set({ peers, me });
     if (why && !why.startsWith(`${this.name} joined`)) this.activity(sanitizeName(why));
     this.applyPolicy();

@@ -47,6 +47,17 @@ test('the first gotui hosts and drives, the next follows, a viewer views; events
   assert.deepEqual(b.events[1]!.ev, { k: 'changed', what: 'set' });
 });
 
+test('two gotuis of one user (both "root") are told apart: the second is root-2, and the join says so', async (t) => {
+  const sock = socketPath(privateDir({ GOTUI_PAIR_DIR: path.join(tempDir(t), 'p') }), '127.0.0.1:2345');
+  const a = await join(t, sock, 'root');
+  const b = await join(t, sock, 'root');
+  await waitFor('two peers', () => (roles(a.r.peers) === 'root-2:following root:driving' ? true : undefined), 3_000);
+  await waitFor('the join said with the new name', () => (a.whys.includes('root-2 joined (following)') ? true : undefined), 3_000);
+  assert.equal(b.r.peers.find((p) => p.id === b.r.id)?.name, 'root-2', 'the second learns its name');
+  const c = await join(t, sock, 'root');
+  await waitFor('a third', () => (c.r.peers.find((p) => p.id === c.r.id)?.name === 'root-3' ? true : undefined), 3_000);
+});
+
 test(':drive asks the driver, who hands the wheel over; a viewer cannot drive; the hub is taken over when its host leaves', async (t) => {
   const sock = socketPath(privateDir({ GOTUI_PAIR_DIR: path.join(tempDir(t), 'p') }), 'x');
   const a = await join(t, sock, 'alice');

@@ -141,6 +141,15 @@ export class RendezvousHub {
     if (c && !c.socket.destroyed) c.socket.write(encode(msg));
   }
 
+  /** Pairing is for one user, so names clash (two "root"s): a second one is `root-2`, or it could not be told apart. */
+  private uniqueName(name: string): string {
+    const taken = new Set(this.peers().map((p) => p.name));
+    if (!taken.has(name)) return name;
+    let n = 2;
+    while (taken.has(`${name}-${n}`)) n++;
+    return `${name}-${n}`;
+  }
+
   private broadcast(why?: string): void {
     const peers = this.peers();
     for (const p of peers) this.send(p.id, { t: 'peers', peers, ...(why ? { why } : {}) });
@@ -152,9 +161,9 @@ export class RendezvousHub {
     if (msg.t === 'hello') {
       const hello = readHello(msg.hello);
       if (!hello || c.peer) return;
-      c.peer = { id, name: hello.name, host: hello.host, since: hello.since, role: this.roleFor(hello), ...(hello.hub ? { hub: true } : {}) };
+      c.peer = { id, name: this.uniqueName(hello.name), host: hello.host, since: hello.since, role: this.roleFor(hello), ...(hello.hub ? { hub: true } : {}) };
       this.send(id, { t: 'welcome', id, peers: this.peers() });
-      this.broadcast(`${hello.name} joined (${c.peer.role})`);
+      this.broadcast(`${c.peer.name} joined (${c.peer.role})`);
       // A hub just taken over waits for the old driver to say so before handing the wheel to anyone else.
       if (!this.driver()) setTimeout(() => this.promote(), Math.max(0, HANDOVER_GRACE_MS - (Date.now() - this.opened))).unref();
       return;

@@ -119,6 +119,12 @@ test('one truth: a step in A, a next in the dlv CLI and a breakpoint set in B sh
   await b.app.run('frame 1');
   await waitFor("A mirrors B's frame", () => (a.app.session.state.selection?.frame?.index === 1 ? true : undefined));
   assert.equal(a.app.session.state.selection?.frame?.name, 'main.main');
+
+  // B quits: its breakpoint goes with it, and A is told who took it away.
+  await b.app.run('quit -resume');
+  await waitFor("B's breakpoint gone from A", () => (a.app.session.state.breakpoints.some((bp) => bp.line === item.line) ? undefined : true));
+  await waitFor('said as bob\'s doing', () => a.rec.console.find((l) => new RegExp(`bob cleared the breakpoint at orders/main\\.go:${item.line}`).test(l.text)));
+  assert.ok(!a.rec.console.some((l) => new RegExp(`Another client cleared the breakpoint at orders/main\\.go:${item.line}`).test(l.text)), a.rec.console.map((l) => l.text).join('\n'));
 });
 
 test('a --follow viewer joins a running target without touching it, and changes nothing when it is stopped (the dlv CLI checks)', async (t) => {
