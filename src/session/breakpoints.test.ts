@@ -38,4 +38,8 @@ test("a file's DAP list carries others' DAP breakpoints and never the ones made 
 test('a stop another client caused says who', () => {
   assert.equal(describeStopReason({ number: 3, reason: 'step', goroutine: 1, breakpoints: [], by: 'bob' }, []), 'step by bob');
   assert.equal(describeStopReason({ number: 3, reason: 'breakpoint', goroutine: 1, breakpoints: [1], by: 'bob' }, [mine]), 'breakpoint #1 by bob');
+  // The dlv CLI's breakpoint, hit before gotui read Delve's list: numbered once the list is read.
+  const cli = { number: 4, reason: 'breakpoint', goroutine: 1, breakpoints: [], delveBreakpoints: [9], by: 'another client' };
+  assert.equal(describeStopReason(cli, [mine]), 'breakpoint by another client');
+  assert.equal(describeStopReason(cli, [mine, { ...mine, id: 9, delveId: 9, line: 60, by: 'another client' }]), 'breakpoint #9 by another client');
 });

@@ -614,6 +614,7 @@ export class Session extends Store<SessionState> {
       reason: b.reason,
       goroutine: goroutine ?? 0,
       breakpoints: this.ourBreakpoints(b.hitBreakpointIds ?? []),
+      ...(b.hitBreakpointIds?.length ? { delveBreakpoints: b.hitBreakpointIds } : {}),
       ...(b.description ? { description: b.description } : {}),
       ...(b.text ? { text: b.text } : {}),
       ...((body as { by?: string }).by ? { by: (body as { by?: string }).by } : {}),

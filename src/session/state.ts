@@ -95,6 +95,8 @@ export interface StopInfo {
   goroutine: number;
   /** gotui's ids of the breakpoints the stop hit. */
   breakpoints: number[];
+  /** Delve's ids of them: one another client set gets its number once gotui has read Delve's list. */
+  delveBreakpoints?: number[];
   /** Who made the target stop here, when another client did ("bob", "another client"). */
   by?: string;
 }
