@@ -249,8 +249,9 @@ export class AppController implements AppControl {
     if (this.ending) return;
     this.ending = true;
     this.reconnector.stop();
-    await this.closeTools(!opts.keepBreakpoints);
+    await this.closeTools();
     const left = await this.session.detach({ resume, ...opts });
+    await this.pair?.leave(left.removed > 0);
     // A Delve gotui started keeps serving after detach: say where, so the user can come back.
     const where = `${this.conn.address.host}:${this.conn.address.port}`;
     const msg = this.conn.server && this.conn.remote
@@ -315,9 +316,10 @@ export class AppController implements AppControl {
     this.front.ask(question, choices);
   }
 
-  private async closeTools(clearsBreakpoints = false): Promise<void> {
+  /** Stops what watches the target (pairing stays present until the session has left: see end). */
+  private async closeTools(): Promise<void> {
     this.stopWatching?.();
-    await this.pair?.close({ clearsBreakpoints });
+    this.pair?.quiet();
     // Probes first: bpftrace runs in its own process group and outlives gotui otherwise.
     await this.models.model(bpfFeature).stopAll().catch(() => undefined);
   }
@@ -330,13 +332,15 @@ export class AppController implements AppControl {
     if (this.ending) return;
     this.ending = true;
     this.reconnector.stop();
-    await this.closeTools(how !== 'kill' && !opts.keepBreakpoints);
+    await this.closeTools();
     let message: string;
     if (how === 'kill') {
+      await this.pair?.leave();
       await this.session.terminate();
       message = this.conn.owned ? `Ended ${this.conn.label} and its Delve.` : `Killed ${this.conn.label}.`;
     } else {
       const left = await this.session.detach({ resume: how === 'resume', ...(opts.keepBreakpoints ? { keepBreakpoints: true } : {}) });
+      await this.pair?.leave(left.removed > 0);
       message = `Left ${this.conn.label} ${await this.truth(left.status)}${opts.why ?? ''}.${removedNote(left)}`;
     }
     this.rpc?.close();

@@ -3,7 +3,7 @@ import { DelveRpcClient, holdStateForDump } from '../delve/rpc.js';
 import { describeError, UserError } from '../errors.js';
 import { Store } from '../core/store.js';
 import type { Session } from '../session/session.js';
-import type { SessionEvents } from '../session/state.js';
+import type { Breakpoint, SessionEvents } from '../session/state.js';
 import { breakpointPlace, type ServerBreakpoint } from '../session/breakpoints.js';
 import type { SourceModel } from '../source/model.js';
 import type { HostPort } from '../transport/address.js';
@@ -85,7 +85,7 @@ export class PairModel extends Store<PairState> {
   private expectedCursor = '';
   private lastBpSync = 0;
   private bpAnnounce: NodeJS.Timeout | undefined;
-  private ownBreakpoints = new Map<number, string>();
+  private ownBreakpoints = new Map<number, Breakpoint>();
   /** Who set the breakpoint at `file:line`, as peers said. */
   private readonly setBy = new Map<string, string>();
   /** Breakpoints a peer said it cleared (so the sync does not blame another client). */
@@ -189,7 +189,7 @@ export class PairModel extends Store<PairState> {
     );
     s.pauseElsewhere = () => this.pauseElsewhere();
     this.expectCursor();
-    for (const b of s.state.breakpoints) if (!b.by) this.ownBreakpoints.set(b.id, breakpointPlace(b));
+    for (const b of s.state.breakpoints) if (!b.by) this.ownBreakpoints.set(b.id, b);
     this.pollRpc = await DelveRpcClient.connect(this.opts.address).catch(() => undefined);
     this.bpRpc = await DelveRpcClient.connect(this.opts.address).catch(() => undefined);
     if (this.pollRpc) {
@@ -207,20 +207,28 @@ export class PairModel extends Store<PairState> {
     return this.poller?.calls ?? 0;
   }
 
-  /** Leaves the rendezvous (a hub hosted here is handed on) and stops polling. */
-  /** `clearsBreakpoints`: the session removes this gotui's breakpoints next (a quit), said now while the others listen. */
-  async close(opts: { clearsBreakpoints?: boolean } = {}): Promise<void> {
+  /** Stops polling and following, and leaves the rendezvous (a hub hosted here is handed on). */
+  async close(): Promise<void> {
+    this.quiet();
+    await this.leave();
+  }
+
+  /** Stops polling and following; still present to the others until leave() (a quit removes its breakpoints in between). */
+  quiet(): void {
     if (this.closed) return;
     this.closed = true;
     this.poller?.stop();
     this.pollRpc?.close();
     this.bpRpc?.close();
-    // Breakpoints removed on the way out are said by name, not left for the others to find unexplained.
-    clearTimeout(this.bpAnnounce);
-    this.announceBreakpoints(opts.clearsBreakpoints);
     clearTimeout(this.viewTimer);
     for (const d of this.disposers.splice(0)) d();
     this.session.pauseElsewhere = undefined;
+  }
+
+  /** Leaves the rendezvous; `clearedBreakpoints`: the quit removed this gotui's breakpoints, said by name first. */
+  async leave(clearedBreakpoints = false): Promise<void> {
+    clearTimeout(this.bpAnnounce);
+    if (clearedBreakpoints) this.announceBreakpoints(true);
     await this.rendezvous?.close();
   }
 
@@ -359,12 +367,12 @@ export class PairModel extends Store<PairState> {
   /** Says what changed in this gotui's breakpoints; `leaving`: all of them are about to be removed. */
   private announceBreakpoints(leaving = false): void {
     const mine = leaving ? [] : this.session.state.breakpoints.filter((b) => !b.by && b.verified);
-    const now = new Map(mine.map((b) => [b.id, breakpointPlace(b)]));
+    const now = new Map(mine.map((b) => [b.id, b]));
     const added = mine.filter((b) => !this.ownBreakpoints.has(b.id));
-    const said = added.map((b) => `set a breakpoint at ${breakpointPlace(b)}`);
-    said.push(...[...this.ownBreakpoints].filter(([id]) => !now.has(id)).map(([, p]) => `cleared the breakpoint at ${p}`));
+    const gone = [...this.ownBreakpoints].filter(([id]) => !now.has(id)).map(([, b]) => b);
+    const said = [...added.map((b) => `set a breakpoint at ${breakpointPlace(b)}`), ...gone.map((b) => `cleared the breakpoint at ${breakpointPlace(b)}`)];
     this.ownBreakpoints = now;
-    if (said.length) this.rendezvous?.say({ k: 'breakpoints', text: said.join('; '), set: added.map(lineKey) });
+    if (said.length) this.rendezvous?.say({ k: 'breakpoints', text: said.join('; '), set: added.map(lineKey), ...(gone.length ? { cleared: gone.map(lineKey) } : {}) });
   }
 
   // ---- what the others say ------------------------------------------------------------------
@@ -389,7 +397,17 @@ export class PairModel extends Store<PairState> {
       case 'breakpoints':
         this.activity(`${name} ${ev.text}`);
         for (const k of ev.set) this.setBy.set(k, name);
-        if (/cleared/.test(ev.text)) for (const b of this.session.state.breakpoints) if (ev.text.includes(breakpointPlace(b))) this.announcedClear.add(lineKey(b));
+        for (const k of ev.cleared ?? []) this.announcedClear.add(k);
+        // Said once removed; Delve's list cannot be read while the target runs (a peer's quit often lets it run).
+        if (ev.cleared?.length) {
+          const gone = new Set(ev.cleared);
+          this.applying++;
+          try {
+            this.session.forgetOthers((b) => gone.has(lineKey(b)));
+          } finally {
+            this.applying--;
+          }
+        }
         await this.syncBreakpoints();
         return;
       case 'changed':

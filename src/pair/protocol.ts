@@ -44,8 +44,11 @@ export type PairEvent =
   | { k: 'stopped'; reason: string; where?: string }
   /** The driver's view: goroutine, frame, source cursor, at the stop `at` (goroutine@file:line of its top frame). */
   | { k: 'view'; at: string; goroutine: number; frame: number; file?: string; line?: number }
-  /** It changed breakpoints ("set a breakpoint at main.go:52"): re-read Delve's list. `set`: `file:line` of the new ones. */
-  | { k: 'breakpoints'; text: string; set: string[] }
+  /**
+   * It changed breakpoints ("set a breakpoint at main.go:52"): re-read Delve's list. `set` and
+   * `cleared`: `file:line` of the new and the removed ones (Delve's list waits while the target runs).
+   */
+  | { k: 'breakpoints'; text: string; set: string[]; cleared?: string[] }
   /** It ran code or wrote memory in the target. */
   | { k: 'changed'; what: 'call' | 'set' | 'flag' | 'memory' }
   /** It has Delve write a core (or is done): nobody asks Delve's state meanwhile (a Delve bug hangs the dump). */
@@ -129,8 +132,9 @@ export function readEvent(v: unknown): PairEvent | undefined {
     }
     case 'breakpoints': {
       const text = str(e.text, 500);
-      const set = Array.isArray(e.set) ? e.set.flatMap((x) => (str(x, 4096) ? [x as string] : [])).slice(0, 100) : [];
-      return text ? { k: 'breakpoints', text, set } : undefined;
+      const keys = (xs: unknown) => (Array.isArray(xs) ? xs.flatMap((x) => (str(x, 4096) ? [x as string] : [])).slice(0, 100) : []);
+      const cleared = keys(e.cleared);
+      return text ? { k: 'breakpoints', text, set: keys(e.set), ...(cleared.length ? { cleared } : {}) } : undefined;
     }
     case 'changed':
       return e.what === 'call' || e.what === 'set' || e.what === 'flag' || e.what === 'memory' ? { k: 'changed', what: e.what } : undefined;

@@ -912,6 +912,12 @@ export class Session extends Store<SessionState> {
     return mine.length;
   }
 
+  /** Breakpoints another client says it removed, forgotten without asking Delve (its list waits while the target runs). */
+  forgetOthers(removed: (b: Breakpoint) => boolean): void {
+    const keep = this.state.breakpoints.filter((b) => !(b.by && removed(b)));
+    if (keep.length !== this.state.breakpoints.length) this.setBreakpoints(keep);
+  }
+
   /**
    * The number of a breakpoint another client set: Delve's, when free, so that every gotui on one
    * Delve and the dlv CLI say the same number; else the next of gotui's own.

@@ -43,12 +43,12 @@ test('one truth: a step in A, a next in the dlv CLI and a breakpoint set in B sh
   pairDir(t);
   const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
   const a = await gotui(t, server.address, 'alice');
-  // A's DAP continue runs the target: the case where Delve never answered a second client's attach.
-  await a.app.run('continue');
-  await waitFor('A running', () => (a.app.session.state.status === 'running' ? true : undefined));
   // A breakpoint set and cleared before B comes: Delve's numbers go on from it, and everyone's must.
   assert.ok(await a.app.run('break main.process'));
   assert.ok(await a.app.run('clear 1'));
+  // A's DAP continue runs the target: the case where Delve never answered a second client's attach.
+  await a.app.run('continue');
+  await waitFor('A running', () => (a.app.session.state.status === 'running' ? true : undefined));
   const b = await gotui(t, server.address, 'bob');
   await waitFor('two gotuis at the rendezvous', () => (b.app.pair?.state.peers.length === 2 && a.app.pair?.state.peers.length === 2 ? true : undefined));
   assert.equal(a.app.pair?.me?.role, 'driving');
@@ -120,8 +120,10 @@ test('one truth: a step in A, a next in the dlv CLI and a breakpoint set in B sh
   await waitFor("A mirrors B's frame", () => (a.app.session.state.selection?.frame?.index === 1 ? true : undefined));
   assert.equal(a.app.session.state.selection?.frame?.name, 'main.main');
 
-  // B quits: its breakpoint goes with it, and A is told who took it away.
+  // B quits and lets it run: its breakpoint goes with it (Delve's list cannot be read while it runs),
+  // and A is told who took it away.
   await b.app.run('quit -resume');
+  await waitFor('A sees it run', () => (a.app.session.state.status === 'running' ? true : undefined));
   await waitFor("B's breakpoint gone from A", () => (a.app.session.state.breakpoints.some((bp) => bp.line === item.line) ? undefined : true));
   await waitFor('said as bob\'s doing', () => a.rec.console.find((l) => new RegExp(`bob cleared the breakpoint at orders/main\\.go:${item.line}`).test(l.text)));
   assert.ok(!a.rec.console.some((l) => new RegExp(`Another client cleared the breakpoint at orders/main\\.go:${item.line}`).test(l.text)), a.rec.console.map((l) => l.text).join('\n'));
