@@ -18,6 +18,7 @@ import { mainModuleOfBinary } from '../binary/go-version.js';
 import { SourceFinder } from '../source/files.js';
 import { guessRules } from '../source/guess.js';
 import { mark } from '../core/timings.js';
+import { leftState, removedNote } from './leaving.js';
 import { CommandRecorder } from '../batch/recorder.js';
 import { PairModel } from '../pair/model.js';
 import { registerPair } from '../pair/commands.js';
@@ -351,9 +352,7 @@ export class AppController implements AppControl {
 
   /** The target's run state as Delve reports it now (bounded), else as the session last knew it. */
   private async truth(status: string): Promise<string> {
-    const state = await this.rpc?.state(true, { timeoutMs: 300 }).catch(() => undefined);
-    if (state) return state.exited ? 'exited' : state.Running ? 'running' : 'halted';
-    return describeLeft(status);
+    return leftState(status, await this.rpc?.state(true, { timeoutMs: 300 }).catch(() => undefined));
   }
 }
 
@@ -375,15 +374,6 @@ function projectOfTarget(conn: Connection): Project | undefined {
   return exe ? projectOfBinary(exe) : undefined;
 }
 
-function describeLeft(status: string): string {
-  return status === 'stopped' ? 'halted' : status === 'running' ? 'running' : status === 'exited' ? 'exited' : 'as it was';
-}
-
-function removedNote({ removed, notRemoved }: { removed: number; notRemoved: number }): string {
-  const s = (n: number) => (n === 1 ? '' : 's');
-  if (notRemoved) return ` Delve did not answer: the ${notRemoved} breakpoint${s(notRemoved)} gotui set may still be there (dlv connect, then breakpoints and clear ID).`;
-  return removed ? ` Removed the ${removed} breakpoint${s(removed)} gotui set.` : '';
-}
 
 /** The rendezvous' name for Delve at `a` as its host sees it (loopback spelt one way). */
 function pairKey(a: HostPort): string {

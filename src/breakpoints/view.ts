@@ -1,5 +1,5 @@
 import type { PaneProps, PaneView } from '../features/types.js';
-import type { Row, Seg } from '../core/text.js';
+import { shortPlace, type Row, type Seg } from '../core/text.js';
 import { breakpointMark, breakpointPlace } from '../session/breakpoints.js';
 import type { BreakpointRow, BreakpointsModel } from './model.js';
 
@@ -26,7 +26,7 @@ export function breakpointsView(props: PaneProps<BreakpointsModel>): PaneView {
 function rowOf(row: BreakpointRow, model: BreakpointsModel): Seg[] {
   if ('other' in row) {
     const o = row.other;
-    const place = o.WatchExpr ? `[${o.WatchExpr}]` : `${o.file.split('/').slice(-2).join('/')}:${o.line}`;
+    const place = o.WatchExpr ? `[${o.WatchExpr}]` : shortPlace(o.file, o.line);
     return [
       { text: '· ', color: 'gray' },
       { text: `other#${o.id}  `, color: 'gray' },

@@ -7,6 +7,7 @@ import { describeError } from '../errors.js';
 import { mark } from '../core/timings.js';
 import type { TerminalApp } from '../ui/terminal-app.js';
 import type { Options } from './args.js';
+import { sanitize } from '../core/sanitize.js';
 
 /**
  * Exits. A terminal that hung up fails Node's own reset of it at exit (an assertion in
@@ -25,10 +26,10 @@ function exit(code: number): never {
   process.exit(code);
 }
 
-/** Writes to stderr that may be a terminal gone away: never throws, never raises 'error'. */
+/** Writes to stderr that may be a terminal gone away: never throws, never raises 'error'. Names and errors from outside are in it: sanitised. */
 function say(text: string): void {
   try {
-    process.stderr.write(text);
+    process.stderr.write(sanitize(text));
   } catch {
     // nowhere to say it
   }

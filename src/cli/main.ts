@@ -1,6 +1,7 @@
 import { parseArgs, USAGE } from './args.js';
 import { describeError, UserError } from '../errors.js';
 import { mark } from '../core/timings.js';
+import { sanitize } from '../core/sanitize.js';
 
 /**
  * `gotui ...`: help and errors print without loading the UI; a session loads it (and Ink) only
@@ -32,8 +33,8 @@ export async function main(argv: string[]): Promise<void> {
     const { runInteractive } = await import('./interactive.js');
     await runInteractive(conn, client, inv.options);
   } catch (err) {
-    process.stderr.write(`gotui: ${describeError(err)}\n`);
-    if (!(err instanceof UserError)) process.stderr.write(`${(err as Error)?.stack ?? ''}\n`);
+    process.stderr.write(sanitize(`gotui: ${describeError(err)}\n`));
+    if (!(err instanceof UserError)) process.stderr.write(sanitize(`${(err as Error)?.stack ?? ''}\n`));
     process.exitCode = 2;
   }
 }

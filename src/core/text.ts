@@ -25,6 +25,16 @@ const clusterWidths = new Map<string, number>();
 // them: past this many a cell it is cut (13,000 soft hyphens in a panic value cost 0.4 s a paint).
 const MAX_CLUSTERS_PER_CELL = 4;
 
+/** A file as gotui names it: its directory and name (`orders/main.go`). */
+export function shortFile(file: string): string {
+  return file.split('/').slice(-2).join('/');
+}
+
+/** A source place as gotui writes it: `orders/main.go:42`. */
+export function shortPlace(file: string, line: number): string {
+  return `${shortFile(file)}:${line}`;
+}
+
 export function cellWidth(text: string): number {
   if (NARROW.test(text)) return text.length;
   let w = 0;

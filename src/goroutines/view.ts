@@ -1,7 +1,7 @@
 import { formatGoroutinesArgs } from './args.js';
 import { shownLoc, type GoroutineInfo, type Loc, type ShownLocation } from './model.js';
 import type { GoroutinePaneState } from './store.js';
-import { formatCount } from '../core/text.js';
+import { formatCount, shortPlace } from '../core/text.js';
 import {
   formatDelta,
   formatDuration,
@@ -131,7 +131,7 @@ function displayName(name: string, loc?: Loc): string {
 
 function locText(l: Loc): string {
   if (!l.file) return l.fn;
-  return `${l.file.split('/').slice(-2).join('/')}:${l.line} ${l.fn}`;
+  return `${shortPlace(l.file, l.line)} ${l.fn}`;
 }
 
 /** The first row to show so that `selected` stays in view, roughly centred. */

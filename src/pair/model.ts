@@ -15,6 +15,7 @@ import { remotePlace } from './remote-place.js';
 import { ValueWatch } from './values.js';
 import type { SshConnection } from '../remote/ssh.js';
 import { followerReason, presenceText, resumedWords, stoppedWords, who } from './words.js';
+import { shortPlace } from '../core/text.js';
 
 export interface PairOptions {
   /** The Delve this is for, as its host knows it: names the rendezvous. */
@@ -607,7 +608,7 @@ function lineKey(b: { file?: string; line?: number; spec?: string }): string {
 
 /** `orders/main.go:41` */
 function placeOf(frame: { file?: string; line: number } | undefined): string | undefined {
-  return frame?.file ? `${frame.file.split('/').slice(-2).join('/')}:${frame.line}` : undefined;
+  return frame?.file ? shortPlace(frame.file, frame.line) : undefined;
 }
 
 function sanitizeName(text: string): string {

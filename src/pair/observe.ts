@@ -4,6 +4,7 @@
  */
 import type { RpcThread } from '../delve/rpc.js';
 import type { ServerBreakpoint } from '../session/breakpoints.js';
+import { shortPlace } from '../core/text.js';
 
 /** The parts of a State answer's thread that say where the target stands. */
 type StopThread = Pick<RpcThread, 'id' | 'pc' | 'file' | 'line' | 'function'> & {
@@ -79,7 +80,7 @@ export function observationOf(s: RpcStopState): Observation {
   } else {
     reason = REASONS[s.stopReason ?? ''] ?? 'moved';
   }
-  const where = cur?.file && cur.line ? `${cur.file.split('/').slice(-2).join('/')}:${cur.line}` : undefined;
+  const where = cur?.file && cur.line ? shortPlace(cur.file, cur.line) : undefined;
   return {
     kind: 'halted',
     signature,

@@ -1,5 +1,6 @@
 import type { DebugProtocol as P } from '@vscode/debugprotocol';
 import type { Breakpoint, StopInfo } from './state.js';
+import { shortPlace } from '../core/text.js';
 
 /** What a new breakpoint is, before Delve has seen it. */
 export type BreakpointSpec = Omit<Breakpoint, 'id' | 'verified' | 'delveId' | 'message'>;
@@ -56,9 +57,9 @@ export function breakpointMark(b: { kind: string; logMessage?: string; disabled?
 
 /** `main.go:42`, `pkg.Func (main.go:42)`: where a breakpoint is, for people. */
 export function breakpointPlace(b: Breakpoint): string {
-  if (b.kind === 'instruction') return `*0x${b.address!.toString(16)}${b.file && b.line ? ` (${b.file.split('/').slice(-2).join('/')}:${b.line})` : ''}`;
+  if (b.kind === 'instruction') return `*0x${b.address!.toString(16)}${b.file && b.line ? ` (${shortPlace(b.file, b.line)})` : ''}`;
   if (b.watch) return `[${b.watch.expr}]`;
-  const where = b.file && b.line ? `${b.file.split('/').slice(-2).join('/')}:${b.line}` : b.spec ?? '?';
+  const where = b.file && b.line ? shortPlace(b.file, b.line) : b.spec ?? '?';
   const spec = b.kind === 'function' && b.spec && !where.endsWith(b.spec) && !where.startsWith(b.spec) && !/\.go:\d+$/.test(b.spec) ? ` (${b.spec})` : '';
   return `${where}${spec}`;
 }

@@ -1,5 +1,5 @@
 import type { PaneProps, PaneView } from '../features/types.js';
-import { wrap, type Row, type Seg } from '../core/text.js';
+import { shortFile, wrap, type Row, type Seg } from '../core/text.js';
 import type { TokenKind } from './go-lexer.js';
 import type { SourceModel } from './model.js';
 import type { SourceFile } from './files.js';
@@ -60,14 +60,10 @@ export function sourceView(props: PaneProps<SourceModel>): PaneView {
   return { title: title, note: note, rows: rows };
 }
 
-function shortName(p: string): string {
-  return p.split('/').slice(-2).join('/');
-}
-
 /** `orders/main.go` for a file here; `host:/path` for one read over SSH (`host:…/dir/file.go` when narrow). */
 export function sourceTitle(file: SourceFile, room: number): string {
-  if (file.origin !== 'remote' && !file.loading) return shortName(file.shownAs);
+  if (file.origin !== 'remote' && !file.loading) return shortFile(file.shownAs);
   const colon = file.shownAs.indexOf(':/');
   if (colon < 0 || file.shownAs.length <= room) return file.shownAs;
-  return `${file.shownAs.slice(0, colon + 1)}…/${shortName(file.shownAs.slice(colon + 1))}`;
+  return `${file.shownAs.slice(0, colon + 1)}…/${shortFile(file.shownAs.slice(colon + 1))}`;
 }

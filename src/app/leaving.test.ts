@@ -1,0 +1,24 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { RpcBreakpoint, RpcDebuggerState } from '../delve/rpc.js';
+import { leftState, removedNote } from './leaving.js';
+
+const halted = (over: Partial<RpcDebuggerState> = {}): RpcDebuggerState => ({ Pid: 7, TargetCommandLine: '', Running: false, Recording: false, CoreDumping: false, exited: false, exitStatus: 0, ...over });
+
+test('the farewell says the state Delve reports, and why a target let run is halted again', () => {
+  assert.equal(leftState('running', halted({ Running: true })), 'running');
+  assert.equal(leftState('stopped', halted()), 'halted');
+  assert.equal(leftState('running', halted({ exited: true })), 'exited');
+  const bp = { id: 2 } as RpcBreakpoint;
+  const atBp = halted({ currentThread: { id: 1, pc: 0, goroutineID: 1, file: '/src/orders/main.go', line: 137, breakPoint: bp } });
+  assert.equal(leftState('running', atBp), 'halted: it ran into a breakpoint at orders/main.go:137');
+  assert.equal(leftState('stopped', atBp), 'halted', 'left halted: nothing to explain');
+  assert.equal(leftState('running', undefined), 'running', 'Delve did not answer: as gotui left it');
+  assert.equal(leftState('disconnected', undefined), 'as it was');
+});
+
+test('the breakpoints note: removed, none, or not confirmed', () => {
+  assert.equal(removedNote({ removed: 2, notRemoved: 0 }), ' Removed the 2 breakpoints gotui set.');
+  assert.equal(removedNote({ removed: 0, notRemoved: 0 }), '');
+  assert.match(removedNote({ removed: 0, notRemoved: 1 }), /Delve did not answer: the 1 breakpoint gotui set may still be there/);
+});

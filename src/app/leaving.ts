@@ -1,0 +1,23 @@
+/*
+ * How gotui says, on its way out, what it left: pure, from the session's last status and what
+ * Delve answered then (the farewell must be true whatever happened meanwhile).
+ */
+import type { RpcDebuggerState } from '../delve/rpc.js';
+import { shortPlace } from '../core/text.js';
+
+/** The target's run state for the farewell: Delve's answer when there is one, else the status gotui left it in. */
+export function leftState(status: string, state: RpcDebuggerState | undefined): string {
+  if (!state) return status === 'stopped' ? 'halted' : status === 'running' ? 'running' : status === 'exited' ? 'exited' : 'as it was';
+  if (state.exited) return 'exited';
+  if (state.Running) return 'running';
+  // Let run, it can stop at once at a breakpoint another client set: "halted" alone would puzzle.
+  const t = state.currentThread;
+  return status === 'running' && t?.breakPoint && t.file && t.line ? `halted: it ran into a breakpoint at ${shortPlace(t.file, t.line)}` : 'halted';
+}
+
+/** What became of the breakpoints gotui set, as a sentence to append (empty when there were none). */
+export function removedNote({ removed, notRemoved }: { removed: number; notRemoved: number }): string {
+  const s = (n: number) => (n === 1 ? '' : 's');
+  if (notRemoved) return ` Delve did not answer: the ${notRemoved} breakpoint${s(notRemoved)} gotui set may still be there (dlv connect, then breakpoints and clear ID).`;
+  return removed ? ` Removed the ${removed} breakpoint${s(removed)} gotui set.` : '';
+}
