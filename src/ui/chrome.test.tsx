@@ -14,18 +14,18 @@ const drawn = (rows: Row[], width: number) => (render(<Lines rows={rows} width={
 
 test('the status bar names the stop, its number, the goroutine and the keys', () => {
   const session = { ...initialState('demo orders'), status: 'stopped' as const, delveVersion: '1.27.1', stop: { number: 7, reason: 'exception', description: 'panic', text: 'boom', goroutine: 1, breakpoints: [] }, selection: { goroutine: 1, chosen: false } };
-  assert.match(drawn([statusRow(120, session, initialUiState(), ['c cont', 'n next'])], 120), /stopped: panic: boom │ stop 7 │ goroutine 1 │ demo orders │ Delve 1\.27\.1 │ c cont {2}n next/);
+  assert.match(drawn([statusRow(120, session, ['c cont', 'n next'])], 120), /stopped: panic: boom │ stop 7 │ goroutine 1 │ demo orders │ Delve 1\.27\.1 │ c cont {2}n next/);
   // Narrow: whole hints, as many as fit, and the one that says where help is.
   const hints = ['b break', '. stop line', 'r run to', 'c cont', 'n next', 's step', 'o out', 'p pause', 'q quit', ': cmd', '? help'];
-  const narrow = drawn([statusRow(80, session, initialUiState(), hints)], 80);
+  const narrow = drawn([statusRow(80, session, hints)], 80);
   assert.match(narrow, /goroutine 1 │.* b break {2}… {2}\? help *$/);
   assert.doesNotMatch(narrow, /quit/);
 });
 
 test('a dropped connection shows the countdown to the next attempt', () => {
   const down = { ...initialState('me@box:2345 (ssh)'), status: 'disconnected' as const, delveVersion: '1.27.1', reconnecting: { attempt: 3, inSeconds: 4 } };
-  assert.match(drawn([statusRow(120, down, initialUiState(), [])], 120), /disconnected · retry 3 in 4s │ me@box:2345 \(ssh\)/);
-  assert.match(drawn([statusRow(120, { ...down, reconnecting: { attempt: 3, inSeconds: 0 } }, initialUiState(), [])], 120), /disconnected · reconnecting \(3\)…/);
+  assert.match(drawn([statusRow(120, down, [])], 120), /disconnected · retry 3 in 4s │ me@box:2345 \(ssh\)/);
+  assert.match(drawn([statusRow(120, { ...down, reconnecting: { attempt: 3, inSeconds: 0 } }, [])], 120), /disconnected · reconnecting \(3\)…/);
 });
 
 test('the pager wraps every line (nothing cut) and scrolls', () => {
@@ -36,12 +36,15 @@ test('the pager wraps every line (nothing cut) and scrolls', () => {
   assert.deepEqual(lines.slice(1, 4).map((l) => l.slice(1, -1).trimEnd()), ['aaaa', 'b', 'c']);
 });
 
-test('the command line shows the prompt, a question, or the last error', () => {
+test('the command line shows the prompt, a question, why a key does nothing, or the last error', () => {
   const ui = { ...initialUiState(), mode: 'command' as const, commandText: 'break main.go:4' };
   assert.match(drawn([commandRow(40, ui)], 40), /^:break main\.go:4/);
   const q = { ...initialUiState(), question: { text: 'The target is halted.', choices: [{ key: 'r', label: 'let it run', command: 'quit -resume' }] } };
   assert.match(drawn([commandRow(80, q)], 80), /The target is halted\. \[r\] let it run {2}\[Esc\] cancel/);
   assert.match(drawn([commandRow(40, initialUiState(), 'No code at x.')], 40), /No code at x\./);
+  // Why a key does nothing, at 80 columns: the whole width, advice included (the status bar cut it).
+  const why = 'Next line (step over): not now, root drives; :drive asks for the wheel.';
+  assert.match(drawn([commandRow(80, { ...initialUiState(), flash: why }, 'No code at x.')], 80), /not now, root drives; :drive asks for the wheel\./);
 });
 
 // Found by the fuzz campaign (test/fuzz/targets/screen.ts): titles and notes carry Delve's text.

@@ -1,5 +1,5 @@
 import type { Rect } from '../core/rect.js';
-import { cellWidth, clean, cut, cutStart, fit, wrap, type Row } from '../core/text.js';
+import { cellWidth, clean, cutStart, fit, wrap, type Row } from '../core/text.js';
 import { describeStopReason } from '../session/breakpoints.js';
 import type { SessionState, Status } from '../session/state.js';
 import { frameRows } from './frame.js';
@@ -25,22 +25,19 @@ export function stateWords(s: SessionState): string {
   return s.stop.reason === 'exception' ? `stopped: ${why}` : `stopped (${why})`;
 }
 
-/** The state, the stop's number, the target, Delve, the goroutine; then key hints, or a message from the UI. */
-export function statusRow(width: number, session: SessionState, ui: UiState, hints: readonly string[], parts: readonly string[] = []): Row {
+/** The state, the stop's number, the target, Delve, the goroutine; then key hints. */
+export function statusRow(width: number, session: SessionState, hints: readonly string[], parts: readonly string[] = []): Row {
   // Other parts (who drives) come right after the state: they matter more than the target's name on a narrow screen.
   const extra = parts.filter(Boolean).map((p) => ` │ ${p}`).join('');
   const where = session.status === 'stopped' && session.selection ? ` │ goroutine ${session.selection.goroutine}` : '';
   // The stop's number: panes showing data of an earlier stop say which.
   const stop = session.status === 'stopped' && session.stop ? ` │ stop ${session.stop.number}` : '';
-  // A message (why a key does nothing) gets the room it needs from the rest.
-  // Measured clean and only as far as the screen: a 60,000-character flash cost 1.3 s a paint.
-  const share = ui.flash ? Math.min(0.7, Math.max(0.4, 1 - (cellWidth(cut(clean(ui.flash), width)) + 2) / width)) : 0.7;
   // What names the stop comes first; the target's name and Delve's version give way on a narrow screen.
-  const left = fit(` ${stateWords(session)}${stop}${extra}${where} │ ${session.targetLabel} │ Delve ${session.delveVersion} │ `, Math.min(width, Math.max(20, Math.floor(width * share)))).trimEnd() + ' ';
+  const left = fit(` ${stateWords(session)}${stop}${extra}${where} │ ${session.targetLabel} │ Delve ${session.delveVersion} │ `, Math.min(width, Math.max(20, Math.floor(width * 0.7)))).trimEnd() + ' ';
   const rest = Math.max(0, width - cellWidth(left));
   return [
     { text: left, backgroundColor: STATUS_COLOR[session.status], color: 'black', bold: true },
-    { text: fit(ui.flash ?? hintsIn(hints, rest), rest), color: ui.flash ? 'yellow' : 'gray' },
+    { text: fit(hintsIn(hints, rest), rest), color: 'gray' },
   ];
 }
 
@@ -58,7 +55,7 @@ function hintsIn(hints: readonly string[], room: number): string {
   return shown ? `${shown}  …  ${last}` : last;
 }
 
-/** The prompt being typed, a question, the pager's keys, or the last error. */
+/** The prompt being typed, a question, the pager's keys, a message from the UI (why a key does nothing: the whole width, so its advice shows at 80 columns), or the last error. */
 export function commandRow(width: number, ui: UiState, lastError?: string): Row {
   if (ui.question) {
     const choices = ui.question.choices.map((c) => `[${c.key}] ${c.label}`).join('  ');
@@ -74,6 +71,8 @@ export function commandRow(width: number, ui: UiState, lastError?: string): Row 
     return [{ text: `:${text}` }, { text: ' ', inverse: true }, { text: ' '.repeat(Math.max(0, width - 2 - cellWidth(text))) }];
   }
   if (ui.mode === 'pager') return [{ text: fit('j/k ↑/↓ scroll · Space/PgDn page · g/G ends · Esc or q closes', width), color: 'gray' }];
+  // Measured only as far as the screen: a 60,000-character flash cost 1.3 s a paint.
+  if (ui.flash) return [{ text: fit(clean(ui.flash.slice(0, width * 4)), width), color: 'yellow' }];
   return [{ text: fit(lastError ?? '', width), color: 'red' }];
 }
 

@@ -319,7 +319,7 @@ export const screenProperties: FuzzProperty[] = [
     check: ({ label, version, panic, flash, error, typed, question, width }) => {
       const session: SessionState = { status: 'stopped', targetLabel: label, delveVersion: version, owned: false, breakpoints: [], capabilities: {}, stop: { number: 1, reason: 'exception', description: 'panic', text: panic, goroutine: 1, breakpoints: [] } };
       const ui = { ...initialUiState(), ...(flash !== undefined ? { flash } : {}) };
-      noUnsafe([statusRow(width, session, ui, ['c cont', '? help']), commandRow(width, ui, error), commandRow(width, { ...ui, mode: 'command', commandText: typed })]);
+      noUnsafe([statusRow(width, session, ['c cont', '? help']), commandRow(width, ui, error), commandRow(width, { ...ui, mode: 'command', commandText: typed })]);
       if (question !== undefined) noUnsafe([commandRow(width, { ...ui, question: { text: question, choices: [{ key: 'y', label: question, command: 'quit' }] } })]);
     },
     runs: 300,
