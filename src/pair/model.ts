@@ -54,6 +54,8 @@ type View = Extract<PairEvent, { k: 'view' }>;
 
 /** How long a move nobody claimed waits for a peer's word before it is another client's. */
 const PEER_NEWS_MS = 100;
+/** How long a breakpoint gone from Delve's list waits for a peer to say it cleared it (its word is debounced, then relayed). */
+const CLEAR_NEWS_MS = 500;
 
 const RUN_CONTROL_VIEWER = 'read-only viewer (--follow): it never runs, steps or sets breakpoints';
 
@@ -87,6 +89,9 @@ export class PairModel extends Store<PairState> {
   private lastBpSync = 0;
   private bpAnnounce: NodeJS.Timeout | undefined;
   private ownBreakpoints = new Map<number, Breakpoint>();
+  /** Others' breakpoints as last seen, and those this gotui removed since it last said what it did. */
+  private othersSeen = new Map<number, Breakpoint>();
+  private othersCleared: Breakpoint[] = [];
   /** Who set the breakpoint at `file:line`, as peers said. */
   private readonly setBy = new Map<string, string>();
   /** Breakpoints a peer said it cleared (so the sync does not blame another client). */
@@ -315,7 +320,13 @@ export class PairModel extends Store<PairState> {
       // What peers did they said themselves; the rest is another client's (the dlv CLI's).
       if (first) return;
       for (const b of added) if (b.by === 'another client') this.activity(`Another client set a breakpoint at ${breakpointPlace(b)}.`);
-      for (const b of removed) if (!this.announcedClear.delete(lineKey(b))) this.activity(`Another client cleared the breakpoint at ${breakpointPlace(b)}.`);
+      // A peer says what it cleared once Delve has it (and a moment later): wait for that before naming nobody.
+      const unsaid = removed.filter((b) => !this.announcedClear.delete(lineKey(b)));
+      if (unsaid.length) {
+        setTimeout(() => {
+          for (const b of unsaid) if (!this.announcedClear.delete(lineKey(b)) && !this.closed) this.activity(`Another client cleared the breakpoint at ${breakpointPlace(b)}.`);
+        }, CLEAR_NEWS_MS).unref();
+      }
     } finally {
       this.applying--;
     }
@@ -359,18 +370,22 @@ export class PairModel extends Store<PairState> {
   }
 
   private onBreakpoints(): void {
+    // Others' breakpoints gone by this gotui's doing (clearall takes everyone's) are said by it too.
+    const others = new Map(this.session.state.breakpoints.filter((b) => b.by).map((b) => [b.id, b]));
+    if (!this.applying) for (const [id, b] of this.othersSeen) if (!others.has(id)) this.othersCleared.push(b);
+    this.othersSeen = others;
     if (this.applying) return;
     // Debounced: one change makes several events (sent, then verified by Delve).
     clearTimeout(this.bpAnnounce);
     this.bpAnnounce = setTimeout(() => this.announceBreakpoints(), 30);
   }
 
-  /** Says what changed in this gotui's breakpoints; `leaving`: all of them are about to be removed. */
+  /** Says what this gotui changed in the breakpoints; `leaving`: its quit has removed all of its own. */
   private announceBreakpoints(leaving = false): void {
     const mine = leaving ? [] : this.session.state.breakpoints.filter((b) => !b.by && b.verified);
     const now = new Map(mine.map((b) => [b.id, b]));
     const added = mine.filter((b) => !this.ownBreakpoints.has(b.id));
-    const gone = [...this.ownBreakpoints].filter(([id]) => !now.has(id)).map(([, b]) => b);
+    const gone = [...[...this.ownBreakpoints].filter(([id]) => !now.has(id)).map(([, b]) => b), ...this.othersCleared.splice(0)];
     const said = [...added.map((b) => `set a breakpoint at ${breakpointPlace(b)}`), ...gone.map((b) => `cleared the breakpoint at ${breakpointPlace(b)}`)];
     this.ownBreakpoints = now;
     if (said.length) this.rendezvous?.say({ k: 'breakpoints', text: said.join('; '), set: added.map(lineKey), ...(gone.length ? { cleared: gone.map(lineKey) } : {}) });
