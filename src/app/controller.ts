@@ -25,10 +25,10 @@ import { registerPair } from '../pair/commands.js';
 import { sourceFeature } from '../source/feature.js';
 import { formatHostPort, isLoopback, type HostPort } from '../transport/address.js';
 import type { Project } from '../features/types.js';
+import { projectOfBinary } from './project.js';
 
 /** A pause in typing this long shows what the command line would find (a query of 50,000 functions takes ~17 ms). */
 const PREVIEW_AFTER_MS = 40;
-import { projectOfBinary } from './project.js';
 
 /** What a front end (the terminal UI, or none) does for the controller. */
 export interface FrontEnd {
@@ -373,7 +373,6 @@ function projectOfTarget(conn: Connection): Project | undefined {
   const exe = binaryOfTarget(conn);
   return exe ? projectOfBinary(exe) : undefined;
 }
-
 
 /** The rendezvous' name for Delve at `a` as its host sees it (loopback spelt one way). */
 function pairKey(a: HostPort): string {

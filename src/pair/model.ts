@@ -442,9 +442,8 @@ export class PairModel extends Store<PairState> {
         if (!from) return;
         this.activity(`${name} asks to drive.`);
         {
-          // The answer is echoed and recorded as a command: the name says who, where it is plain and one of a kind.
-          const plain = /^[\w.@-]{1,32}$/.test(from.name) && this.state.peers.filter((p) => p.name === from.name).length === 1;
-          const whom = plain ? from.name : from.id;
+          // The answer is echoed and recorded as a command: the name says who (the hub keeps names one of a kind) where it is plain.
+          const whom = /^[\w.@-]{1,32}$/.test(from.name) ? from.name : from.id;
           this.front?.ask(`${name} asks to drive.`, [
             { key: 'y', label: 'hand over', command: `drive give ${whom}` },
             { key: 'n', label: 'keep it', command: `drive keep ${whom}` },

@@ -1108,7 +1108,6 @@ function stripPrefix(msg: string): string {
   return msg.replace(/^(Unable to evaluate expression|unable to evaluate):?\s*/i, '').replace(/\.$/, '');
 }
 
-/** A hint for a breakpoint Delve could not place: a file it does not know, else a line without code. */
 /**
  * Delve's reason a breakpoint has no place, for the user: its DAP server says only "breakpoint N can
  * not be enabled" (N is Delve's own number, not gotui's) when a line holds no statement.
@@ -1119,6 +1118,7 @@ export function placeReason(msg: string | undefined): string {
   return `: ${msg}`;
 }
 
+/** A hint for a breakpoint Delve could not place: a file it does not know, else a line without code. */
 function placeHint(msg: string | undefined): string {
   if (msg && /location ".*" not found|could not find (file|.*\.go\b)|no such file/i.test(msg)) return 'No file or function of the program matches: :sources RE lists its files, :funcs RE its functions.';
   return 'Use file.go:LINE, LINE (in the current file) or pkg.Func; the line must hold a statement.';
