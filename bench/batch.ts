@@ -9,6 +9,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { buildDemo } from '../src/demos/build.js';
 import { ensureDelve } from '../src/delve/locate.js';
+import { dlvCliEnv } from '../src/delve/cli-env.js';
 import { startHeadlessDelve } from '../src/delve/server.js';
 import { formatHostPort } from '../src/transport/address.js';
 import { repoRoot } from '../src/paths.js';
@@ -48,7 +49,7 @@ async function timed(run: (address: string) => Promise<{ exitCode?: number; all?
 }
 
 const gotuiRun = (f: { script: string }) => (addr: string) => execa(process.execPath, [gotui, 'run', f.script, '--', 'attach', addr], { all: true, reject: false, stdin: 'ignore' });
-const dlvConnect = (f: { init: string }) => (addr: string) => execa(dlv, ['connect', addr, '--init', f.init], { all: true, reject: false, input: 'n\n' });
+const dlvConnect = (f: { init: string }) => (addr: string) => execa(dlv, ['connect', addr, '--init', f.init], { all: true, reject: false, input: 'n\n', env: dlvCliEnv() });
 const ours: number[] = [];
 const peer: number[] = [];
 const oursBase: number[] = [];

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { execa } from 'execa';
 import { ensureDelve } from '../src/delve/locate.js';
+import { dlvCliEnv } from '../src/delve/cli-env.js';
 import { DelveRpcClient } from '../src/delve/rpc.js';
 import { startHeadlessDelve } from '../src/delve/server.js';
 import type { FeatureHost } from '../src/features/types.js';
@@ -50,7 +51,7 @@ function dlvFuncs(dlv: string, address: { host: string; port: number }, re: stri
   fs.writeFileSync(init, `funcs ${re}\nexit\n`);
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(dlv, ['connect', `${address.host}:${address.port}`, '--init', init], { stdio: ['pipe', 'pipe', 'ignore'] });
+    const child = spawn(dlv, ['connect', `${address.host}:${address.port}`, '--init', init], { stdio: ['pipe', 'pipe', 'ignore'], env: { ...process.env, ...dlvCliEnv() } });
     let out = '';
     const timer = setTimeout(() => {
       child.kill('SIGKILL');

@@ -13,6 +13,7 @@ import type { DebugProtocol as P } from '@vscode/debugprotocol';
 import { connectTcp } from '../src/dap/client.js';
 import { buildDemo, findMarker } from '../src/demos/build.js';
 import { ensureDelve } from '../src/delve/locate.js';
+import { dlvCliEnv } from '../src/delve/cli-env.js';
 import { DelveRpcClient } from '../src/delve/rpc.js';
 import { startHeadlessDelve } from '../src/delve/server.js';
 import { dlvGoroutines } from '../src/goroutines/dlvcli.js';
@@ -126,7 +127,7 @@ try {
     await gotui.close();
   }
   const other = await startHeadlessDelve(dlv, { mode: 'exec', program: binary, args: ['-burst', String(BURST)] });
-  const term = await openTmux([dlv, 'connect', `127.0.0.1:${other.address.port}`], { columns: 160, rows: 48 });
+  const term = await openTmux([dlv, 'connect', `127.0.0.1:${other.address.port}`], { columns: 160, rows: 48, env: dlvCliEnv() });
   try {
     await term.waitFor('prompt', /\(dlv\)/);
     const made = new RegExp(`goroutines=${String(BURST).slice(0, 2)}\\d{${String(BURST).length - 2},}`);

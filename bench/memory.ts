@@ -17,6 +17,7 @@ import type { DebugProtocol as P } from '@vscode/debugprotocol';
 import { connectTcp } from '../src/dap/client.js';
 import { buildDemo, findMarker } from '../src/demos/build.js';
 import { ensureDelve } from '../src/delve/locate.js';
+import { dlvCliEnv } from '../src/delve/cli-env.js';
 import { startHeadlessDelve } from '../src/delve/server.js';
 import type { HostPort } from '../src/transport/address.js';
 import { Models } from '../src/features/host.js';
@@ -107,7 +108,7 @@ function cliRun(address: HostPort, commands: string[]): Promise<number> {
   fs.writeFileSync(init, [...commands, 'exit', ''].join('\n'));
   const t0 = performance.now();
   return new Promise<number>((resolve, reject) => {
-    const child = spawn(dlv, ['connect', `${address.host}:${address.port}`, '--init', init], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const child = spawn(dlv, ['connect', `${address.host}:${address.port}`, '--init', init], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...dlvCliEnv() } });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stdin.end('n\n');

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { buildDemo } from '../src/demos/build.js';
 import { ensureDelve } from '../src/delve/locate.js';
+import { dlvCliEnv } from '../src/delve/cli-env.js';
 import { startHeadlessDelve } from '../src/delve/server.js';
 import { repoRoot } from '../src/paths.js';
 import { PtyTerminal } from './pty.js';
@@ -48,7 +49,7 @@ async function series(run: () => Promise<number>): Promise<number[]> {
 
 const server = await startHeadlessDelve(dlv, { mode: 'exec', program: binary, args: [] });
 const addr = `127.0.0.1:${server.address.port}`;
-const cliConnect = await series(() => timeTo(dlv, ['connect', addr], /^\(dlv\) /m));
+const cliConnect = await series(() => timeTo(dlv, ['connect', addr], /^\(dlv\) /m, undefined, dlvCliEnv()));
 // Where gotui's time goes: its own marks (GOTUI_TIMINGS), ms since the process started.
 const marks = new Map<string, number[]>();
 const timings = path.join(os.tmpdir(), `gotui-timings-${process.pid}`);

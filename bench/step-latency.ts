@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { buildDemo, findMarker } from '../src/demos/build.js';
 import { ensureDelve } from '../src/delve/locate.js';
+import { dlvCliEnv } from '../src/delve/cli-env.js';
 import { startHeadlessDelve, type StartedServer } from '../src/delve/server.js';
 import { repoRoot } from '../src/paths.js';
 import { connectTcp } from '../src/dap/client.js';
@@ -68,7 +69,7 @@ function stopLine(screen: string): number {
 
 async function dlvSteps(cols: number, rows: number): Promise<number[]> {
   const s = await server();
-  const t = new PtyTerminal(dlv, ['connect', `127.0.0.1:${s.address.port}`], { cols, rows });
+  const t = new PtyTerminal(dlv, ['connect', `127.0.0.1:${s.address.port}`], { cols, rows, env: dlvCliEnv() });
   try {
     await t.waitFor('the prompt', /\(dlv\) $/m);
     t.write(`break stock.go:${reportLine}\r`);

@@ -7,4 +7,10 @@ if (!fs.existsSync(bundle)) {
   process.stderr.write('gotui: it is not built yet. Run `npm install` (or `npm run build`) in the gotui checkout first.\n');
   process.exit(2);
 }
-import(bundle.href).then((m) => m.main(process.argv.slice(2)));
+const argv = process.argv.slice(2);
+if (argv[0] === 'run') {
+  const { requireCached } = await import('./require-cached.js');
+  requireCached(new URL('../dist/bundle/batch.cjs', import.meta.url)).runBatch(argv.slice(1));
+} else {
+  import(bundle.href).then((m) => m.main(argv));
+}

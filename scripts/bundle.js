@@ -12,12 +12,8 @@ import { patchStringWidth } from './string-width-patch.js';
 
 // Chunks are named by content: old ones must not pile up.
 fs.rmSync(path.join(root, 'dist/bundle'), { recursive: true, force: true });
-await build({
-  entryPoints: [path.join(root, 'src/cli/main.ts')],
-  outdir: path.join(root, 'dist/bundle'),
+const common = {
   bundle: true,
-  splitting: true,
-  format: 'esm',
   platform: 'node',
   target: 'node20',
   sourcemap: true,
@@ -43,6 +39,24 @@ await build({
   ],
   // Ink loads React's devtools only when DEV is set; gotui never ships them.
   external: ['react-devtools-core'],
+};
+await build({
+  ...common,
+  entryPoints: [path.join(root, 'src/cli/main.ts')],
+  outdir: path.join(root, 'dist/bundle'),
+  splitting: true,
+  format: 'esm',
   // Some dependencies are CommonJS and call require: give the bundle one.
   banner: { js: "import { createRequire as __gotuiRequire } from 'node:module'; const require = __gotuiRequire(import.meta.url);" },
+});
+// Batch mode (`gotui run`) as one CommonJS file, which bin/gotui.js compiles with V8's code cache:
+// Node 20 caches no ES module's compiled code, and compiling this one took 35-60 ms of every run.
+// It has no Ink, so no top-level await, which CommonJS cannot hold.
+await build({
+  ...common,
+  entryPoints: [path.join(root, 'src/batch/main.ts')],
+  outfile: path.join(root, 'dist/bundle/batch.cjs'),
+  format: 'cjs',
+  define: { ...common.define, 'import.meta.url': '__gotuiUrl' },
+  banner: { js: "const __gotuiUrl = require('node:url').pathToFileURL(__filename).href;" },
 });

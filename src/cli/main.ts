@@ -9,8 +9,6 @@ import { sanitize } from '../core/sanitize.js';
  */
 export async function main(argv: string[]): Promise<void> {
   mark('cli');
-  // Batch mode needs no terminal, and loads no UI.
-  if (argv[0] === 'run') return (await import('../batch/main.js')).runBatch(argv.slice(1));
   try {
     const inv = parseArgs(argv);
     if (inv.kind === 'help') return void process.stdout.write(`${USAGE}\n`);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
+import { dlvCliEnv } from '../delve/cli-env.js';
 import { UserError } from '../errors.js';
 import { formatHostPort, type HostPort } from '../transport/address.js';
 
@@ -31,7 +32,7 @@ export async function dlvGoroutines(dlv: string, address: HostPort, args: string
   fs.writeFileSync(init, `goroutines ${args}\nexit\n`);
   try {
     const started = performance.now();
-    const r = await execa(dlv, ['connect', formatHostPort(address), '--init', init], { input: 'n\n', reject: false, timeout: timeoutMs, all: true });
+    const r = await execa(dlv, ['connect', formatHostPort(address), '--init', init], { input: 'n\n', reject: false, timeout: timeoutMs, all: true, env: dlvCliEnv() });
     const ms = performance.now() - started;
     const output = String(r.all ?? '');
     if (r.timedOut) throw new UserError(`dlv connect did not finish within ${timeoutMs / 1000}s.`);

@@ -123,6 +123,7 @@ export class MemoryStore extends Store<MemorySnapshot> {
     this.rpc = options.rpc ?? (async () => undefined);
     this.binary = options.binary ?? (async () => undefined);
     this.disasm = new Disassembler(session, options.rpc ?? (async () => undefined), async () => (await this.target.loadBinary(), this.target.symbolize));
+    session.readScopesAtStops();
     const refsOf = (scopes: readonly { variables: readonly { memoryReference?: string }[] }[]) => this.reader.addReferences(scopes.flatMap((s) => s.variables.flatMap((v) => (v.memoryReference ? [v.memoryReference] : []))));
     session.events.on('stop', (e) => {
       refsOf(e.scopes);

@@ -1,8 +1,11 @@
 // The bundle's build-time patch of string-width (scripts/string-width-patch.js): the patched module
-// must measure every text as the original does, and the premise it rests on must hold.
+// must measure every text as the original does, and the premise it rests on must hold. And the
+// code cache batch mode's bundle is loaded through (bin/require-cached.js).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import stringWidth from 'string-width';
@@ -49,5 +52,29 @@ test('the patched string-width measures like the original: emoji sequences, CJK,
     assert.deepEqual(differ, []);
   } finally {
     fs.rmSync(file, { force: true });
+  }
+});
+
+test('bin/require-cached.js: V8 code cache written at exit, taken as it is next time, never for another text of the same length', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-cache-'));
+  try {
+    const file = path.join(dir, 'm.cjs');
+    const loader = pathToFileURL(path.join(repoRoot, 'bin', 'require-cached.js')).href;
+    const run = () => execFileSync(process.execPath, ['--input-type=module', '-e', `import { requireCached } from ${JSON.stringify(loader)}; process.stdout.write(requireCached(${JSON.stringify(pathToFileURL(file).href)}).value())`], { encoding: 'utf8' });
+    const caches = () => fs.readdirSync(dir).filter((f) => f.endsWith('.v8cache'));
+    fs.writeFileSync(file, 'exports.value = () => "one";');
+    assert.equal(run(), 'one');
+    assert.equal(caches().length, 1, 'the first run leaves a cache');
+    const [cache] = caches();
+    const written = fs.statSync(path.join(dir, cache!)).mtimeMs;
+    assert.equal(run(), 'one');
+    assert.equal(fs.statSync(path.join(dir, cache!)).mtimeMs, written, 'V8 took the cache (a rejected one is written again)');
+    // V8 checks a cache against the source's length only.
+    fs.writeFileSync(file, 'exports.value = () => "two";');
+    assert.equal(run(), 'two');
+    assert.equal(caches().length, 2);
+    assert.deepEqual(fs.readdirSync(dir).filter((f) => !f.endsWith('.v8cache') && f !== 'm.cjs'), [], 'no partial file left');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 });

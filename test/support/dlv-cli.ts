@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { HostPort } from '../../src/transport/address.js';
+import { dlvCliEnv } from '../../src/delve/cli-env.js';
 import { testDelve } from './delve.js';
 
 /**
@@ -26,7 +27,7 @@ async function runCli(argv: string[], commands: string[], timeoutMs: number): Pr
   const dlv = await testDelve();
   try {
     return await new Promise<string>((resolve, reject) => {
-      const child = spawn(dlv, [...argv, '--init', init], { stdio: ['pipe', 'pipe', 'pipe'] });
+      const child = spawn(dlv, [...argv, '--init', init], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...dlvCliEnv() } });
       let out = '';
       const timer = setTimeout(() => {
         child.kill('SIGKILL');

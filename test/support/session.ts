@@ -41,6 +41,8 @@ export function record(session: Session): Recorder {
   let r = recorders.get(session);
   if (r) return r;
   const rec: Recorder = { stops: [], console: [], ended: [] };
+  // Its stops list the viewed frame's variables: the session loads them for a reader.
+  session.readScopesAtStops();
   session.events.on('stop', (e) => rec.stops.push(stopView(e)));
   session.events.on('message', (e) => rec.console.push({ text: e.text, kind: e.kind }));
   session.events.on('output', (e) => rec.console.push({ text: e.text, kind: e.category === 'stderr' ? 'stderr' : 'output' }));

@@ -1,0 +1,40 @@
+// Loads a CommonJS bundle through V8's code cache, kept beside it. Node 20 has no compile cache
+// (Node 22's module.enableCompileCache): without one, every `gotui run` compiled its 600 KB again.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import Module, { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
+
+/** The module.exports of the CommonJS file at `url`. */
+export function requireCached(url) {
+  const file = fileURLToPath(url);
+  const source = fs.readFileSync(file, 'utf8');
+  // V8 checks a cache against the source's length, not its text: the name says which text.
+  const hash = crypto.createHash('sha1').update(source).digest('hex').slice(0, 16);
+  const cacheFile = path.join(path.dirname(file), `.${path.basename(file)}.${hash}.v8cache`);
+  let cachedData;
+  try {
+    cachedData = fs.readFileSync(cacheFile);
+  } catch {
+    // none yet: this run makes it
+  }
+  const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
+  if (!cachedData || script.cachedDataRejected) {
+    // Made at exit, the cache holds every function the run compiled, not only the top level.
+    process.once('exit', () => {
+      const partial = `${cacheFile}.${process.pid}`;
+      try {
+        fs.writeFileSync(partial, script.createCachedData());
+        fs.renameSync(partial, cacheFile);
+      } catch {
+        // a folder gotui may not write (installed by another user): run without the cache
+        fs.rmSync(partial, { force: true });
+      }
+    });
+  }
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, createRequire(file), module, file, path.dirname(file));
+  return module.exports;
+}
