@@ -35,8 +35,9 @@ export function statusRow(width: number, session: SessionState, hints: readonly 
   // What names the stop comes first; the target's name and Delve's version give way on a narrow screen.
   const left = fit(` ${stateWords(session)}${stop}${extra}${where} │ ${session.targetLabel} │ Delve ${session.delveVersion} │ `, Math.min(width, Math.max(20, Math.floor(width * 0.7)))).trimEnd() + ' ';
   const rest = Math.max(0, width - cellWidth(left));
+  // One run a part: the line renderer draws only the runs it has not drawn (at a step, `stop N`).
   return [
-    { text: left, backgroundColor: STATUS_COLOR[session.status], color: 'black', bold: true },
+    ...left.split(/(?= │ )/).map((text) => ({ text, backgroundColor: STATUS_COLOR[session.status], color: 'black' as const, bold: true })),
     { text: fit(hintsIn(hints, rest), rest), color: 'gray' },
   ];
 }

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { PassThrough } from 'node:stream';
 import { createElement } from 'react';
 import { render, type Instance } from 'ink';
-import { clean, type Row } from '../core/text.js';
+import { cellWidth, clean, type Row } from '../core/text.js';
 import { Lines } from './line.js';
 
 /** What Ink writes to: the frame of the last render, kept. */
@@ -19,21 +19,32 @@ class FrameSink extends EventEmitter {
   }
 }
 
-/** Lines kept rendered (a screen's worth many times over). */
+/** Lines kept rendered (a screen's worth many times over), and runs (parts of lines). */
 const CACHE_LINES = 20_000;
+const CACHE_RUNS = 20_000;
+/** Cells to spare in Ink's box beyond what gotui measured, so a width Ink counts higher is never cut. */
+const SLACK = 2;
+const SGR = /\x1b\[[0-9;]*m/g;
 
 /**
  * Turns rows of styled runs into the terminal lines Ink draws for them. Ink renders in debug mode
  * (each render hands over the whole frame, unthrottled) into a sink; a line already drawn at that
- * width comes from the cache. Ink's cost grows with the cells it lays out, so the screen draws only
- * the lines that changed, and those of one pane in one render: a render has a fixed cost (React,
- * layout) that a pane scrolled to new lines would pay once a line (measured in bench/key-latency).
+ * width comes from the cache. Ink's cost grows with the cells it lays out and turns into text (its
+ * Output walks every cell of its box, a fifth of a millisecond for a line of 200), so:
+ * - the screen draws only the lines that changed, and those of one pane in one render (a render
+ *   has a fixed cost, React and layout, that a pane scrolled to new lines would pay once a line);
+ * - a line that fits is drawn run by run, each run cached on its own: at a stop the status bar's
+ *   state changes and its key hints do not, and only the state is drawn;
+ * - Ink's box is as wide as the widest thing drawn, not the pane.
+ * Each run Ink draws starts and ends in the terminal's default style, so runs drawn apart join
+ * into the line Ink would draw whole; a line wider than the pane is drawn whole (Ink cuts it, with …).
  */
 export class LineRenderer {
   private readonly sink = new FrameSink(80);
   private readonly instance: Instance;
   private readonly cache = new Map<string, string>();
-  /** Ink's time per line drawn (not cached), for bench/render-cost. */
+  private readonly runs = new Map<string, string>();
+  /** Ink's time per line or run drawn (not cached), for bench/render-cost. */
   readonly renderTimes: number[] = [];
   private lastRenderMs = 0;
 
@@ -50,17 +61,17 @@ export class LineRenderer {
     } as Parameters<typeof render>[1]);
   }
 
-  /** The lines of `rows` at `width`; those not in the cache drawn in one render. */
+  /** The lines of `rows` at `width`; what is not in the cache drawn in one render. */
   lines(rows: readonly Row[], width: number): string[] {
     const out: string[] = new Array(rows.length);
-    const missing = new Map<string, number[]>();
+    const missing = new Map<string, { at: number[]; safe: Row }>();
     rows.forEach((row, i) => {
       const key = `${width}\u0000${rowKey(row)}`;
       const hit = row.every((s) => s.text === '') ? '' : this.cache.get(key);
       if (hit === undefined) {
-        const at = missing.get(key);
-        if (at) at.push(i);
-        else missing.set(key, [i]);
+        const m = missing.get(key);
+        if (m) m.at.push(i);
+        else missing.set(key, { at: [i], safe: safeRow(row) });
       } else {
         // Recently used lines stay: a Map keeps insertion order.
         this.cache.delete(key);
@@ -69,28 +80,59 @@ export class LineRenderer {
       }
     });
     if (!missing.size) return out;
-    const keys = [...missing.keys()];
-    // The last door to the terminal: whatever a view forgot to clean is made visible here, never sent.
-    // A row is one line: a newline left in it is shown as ^J (as clean shows \r), not a second line.
-    const safe = keys.map((k) =>
-      rows[missing.get(k)![0]!]!.map((s) => {
-        const text = clean(s.text).replace(/\n/g, '^J');
-        return text === s.text ? s : { ...s, text };
-      }),
-    );
-    this.sink.columns = width;
-    this.sink.rows = safe.length + 1;
-    this.instance.rerender(createElement(Lines, { rows: safe, width }));
-    const drawn = this.sink.frame.split('\n');
-    this.renderTimes.push(this.lastRenderMs / keys.length);
-    if (this.renderTimes.length > 20_000) this.renderTimes.splice(0, 10_000);
-    keys.forEach((k, j) => {
-      const line = drawn[j] ?? '';
-      for (const i of missing.get(k)!) out[i] = line;
-      this.cache.set(k, line);
-    });
-    while (this.cache.size > CACHE_LINES) this.cache.delete(this.cache.keys().next().value!);
+    // What Ink draws: lines wider than the pane whole, the runs of the others not yet drawn.
+    const draw = new Map<string, Row>();
+    const whole = new Map<string, Row>();
+    for (const [key, { safe }] of missing) {
+      if (safe.reduce((n, s) => n + cellWidth(s.text), 0) > width) {
+        whole.set(key, safe);
+        draw.set(key, safe);
+        continue;
+      }
+      for (const s of safe) {
+        const k = runKey(s);
+        if (inked(s) && !this.runs.has(k)) draw.set(k, [s]);
+      }
+    }
+    const lines = this.draw([...draw.values()], width);
+    const drawn = new Map([...draw.keys()].map((k, j) => [k, lines[j] ?? '']));
+    for (const [k, line] of drawn) {
+      if (whole.has(k)) continue;
+      // Ink leaves out the spaces that end a line unstyled: they are put back.
+      const run = draw.get(k)![0]!;
+      this.runs.set(k, line + ' '.repeat(Math.max(0, cellWidth(run.text) - cellWidth(line.replace(SGR, '')))));
+    }
+    for (const [key, { at, safe }] of missing) {
+      const line = whole.has(key) ? drawn.get(key)! : safe.map((s) => this.run(s)).join('');
+      for (const i of at) out[i] = line;
+      this.cache.set(key, line);
+    }
+    trim(this.cache, CACHE_LINES);
+    trim(this.runs, CACHE_RUNS);
     return out;
+  }
+
+  /** A run's drawing: from the cache, or its text when it shows nothing Ink would style. */
+  private run(s: Row[number]): string {
+    if (!inked(s)) return s.text;
+    const k = runKey(s);
+    const hit = this.runs.get(k)!;
+    this.runs.delete(k);
+    this.runs.set(k, hit);
+    return hit;
+  }
+
+  /** `items` drawn by Ink in one render, in a box no wider than the widest of them needs. */
+  private draw(items: readonly Row[], width: number): string[] {
+    if (!items.length) return [];
+    const widest = Math.max(...items.map((r) => r.reduce((n, s) => n + cellWidth(s.text), 0)));
+    const box = Math.max(1, Math.min(width, widest + SLACK));
+    this.sink.columns = box;
+    this.sink.rows = items.length + 1;
+    this.instance.rerender(createElement(Lines, { rows: items, width: box }));
+    this.renderTimes.push(this.lastRenderMs / items.length);
+    if (this.renderTimes.length > 20_000) this.renderTimes.splice(0, 10_000);
+    return this.sink.frame.split('\n');
   }
 
   dispose(): void {
@@ -101,6 +143,31 @@ export class LineRenderer {
 
 function rowKey(row: Row): string {
   let k = '';
-  for (const s of row) k += `${s.text}\u0001${s.color ?? ''}\u0001${s.backgroundColor ?? ''}\u0001${s.bold ? 1 : 0}${s.dim ? 1 : 0}${s.inverse ? 1 : 0}\u0002`;
+  for (const s of row) k += `${runKey(s)}\u0002`;
   return k;
+}
+
+/** Blank runs show no style unless it colours their background. */
+function inked(s: Row[number]): boolean {
+  return s.text.trim() !== '' || (s.text !== '' && (!!s.backgroundColor || !!s.inverse));
+}
+
+function runKey(s: Row[number]): string {
+  return `${s.text}\u0001${s.color ?? ''}\u0001${s.backgroundColor ?? ''}\u0001${s.bold ? 1 : 0}${s.dim ? 1 : 0}${s.inverse ? 1 : 0}`;
+}
+
+/**
+ * The last door to the terminal: whatever a view forgot to clean is made visible here, never sent.
+ * A row is one line: a newline left in it is shown as ^J (as clean shows \\r), not a second line.
+ */
+function safeRow(row: Row): Row {
+  return row.map((s) => {
+    const text = clean(s.text).replace(/\n/g, '^J');
+    return text === s.text ? s : { ...s, text };
+  });
+}
+
+/** Drops the least recently used entries beyond `max`. */
+function trim(cache: Map<string, string>, max: number): void {
+  while (cache.size > max) cache.delete(cache.keys().next().value!);
 }

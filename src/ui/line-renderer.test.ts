@@ -1,0 +1,69 @@
+// The line renderer draws a line that fits run by run, in a box as narrow as it can be: a terminal
+// (xterm) must show exactly what Ink shows for the whole line at the pane's width, cell by cell,
+// character and style.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import xterm from '@xterm/headless';
+import { clean, type Row } from '../core/text.js';
+
+// Colours as on a terminal (chalk reads this when Ink loads): without them there is no style to compare.
+process.env.FORCE_COLOR = '3';
+const { createElement } = await import('react');
+const { render } = await import('ink-testing-library');
+const { Lines } = await import('./line.js');
+const { LineRenderer } = await import('./line-renderer.js');
+
+/** Each cell of `line` as a terminal of `width` columns shows it. */
+async function cells(line: string, width: number): Promise<string[]> {
+  const term = new xterm.Terminal({ cols: width, rows: 2, allowProposedApi: true });
+  await new Promise<void>((resolve) => term.write(`${line}\x1b[0m`, resolve));
+  const row = term.buffer.active.getLine(0)!;
+  const out: string[] = [];
+  for (let x = 0; x < width; x++) {
+    const c = row.getCell(x)!;
+    // A cell never written and a space written with no style look the same.
+    const ch = c.getChars() || ' ';
+    const style = [c.getFgColorMode(), c.getFgColor(), c.getBgColorMode(), c.getBgColor(), c.isBold(), c.isDim(), c.isInverse()].join(',');
+    out.push(`${ch}|${c.getWidth()}|${ch === ' ' && !c.getBgColorMode() && !c.isInverse() ? '' : style}`);
+  }
+  term.dispose();
+  return out;
+}
+
+/** The whole row, made safe as the renderer makes it (tested apart), as Ink draws it at the pane's width. */
+function inkWhole(row: Row, width: number): string {
+  const safe = row.map((s) => ({ ...s, text: clean(s.text).replace(/\n/g, '^J') }));
+  const r = render(createElement(Lines, { rows: [safe], width }));
+  const frame = r.lastFrame() ?? '';
+  r.unmount();
+  return frame.split('\n')[0] ?? '';
+}
+
+const ROWS: Row[] = [
+  [{ text: '   41  ', color: 'gray' }, { text: '▶', color: 'yellow', bold: true }, { text: ' fmt.Println(report(w, moved)) // gotui:report', color: 'cyan' }],
+  [{ text: ' stopped: breakpoint │ stop 7 │ goroutine 1 │ demo orders │ Delve 1.27.1 │ ', backgroundColor: 'yellow', color: 'black', bold: true }, { text: 'c cont  n next  s step  ? help', color: 'gray' }],
+  [{ text: 'trailing plain   ' }, { text: 'then red   ', color: 'red' }, { text: '   ' }],
+  [{ text: '   ', inverse: true }, { text: '  ' }, { text: '  ', backgroundColor: 'blue' }, { text: 'x' }],
+  [{ text: '日本語テキスト 😀 é', backgroundColor: 'blue' }, { text: ' dim ', dim: true }, { text: 'bold+dim', bold: true, dim: true }],
+  [{ text: 'tab\there and \x1b[31mescape', color: 'green' }, { text: 'a\nb' }],
+  [{ text: 'x'.repeat(120), color: 'red' }, { text: 'cut' }],
+  [{ text: '👍🏽🇩🇪1️⃣👨‍👩‍👧 wide at the end 日本', color: 'magenta' }],
+  [{ text: '', color: 'red' }, { text: ' ' }, { text: 'after empties', inverse: true }],
+];
+
+test('a line drawn run by run shows on a terminal as Ink draws it whole: characters, widths, styles, at every width', async () => {
+  const lines = new LineRenderer();
+  try {
+    for (const width of [7, 20, 40, 80, 200]) {
+      for (const row of ROWS) {
+        const ours = lines.lines([row], width)[0]!;
+        assert.deepEqual(await cells(ours, width), await cells(inkWhole(row, width), width), `width ${width}: ${JSON.stringify(row)}`);
+      }
+      // All at once, and again from the cache, the same.
+      const all = lines.lines(ROWS, width);
+      for (const [i, row] of ROWS.entries()) assert.deepEqual(await cells(all[i]!, width), await cells(inkWhole(row, width), width), `width ${width}, together: ${JSON.stringify(row)}`);
+    }
+  } finally {
+    lines.dispose();
+  }
+});
