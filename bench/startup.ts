@@ -63,7 +63,7 @@ fs.rmSync(timings, { force: true });
 const attachFull = fullTimes.splice(0);
 await server.stop();
 
-const cliExec = await series(() => timeTo(dlv, ['exec', binary], /^\(dlv\) /m));
+const cliExec = await series(() => timeTo(dlv, ['exec', binary], /^\(dlv\) /m, undefined, dlvCliEnv()));
 const gotuiExec = await series(() => timeTo(process.execPath, [gotui, 'exec', '--stop', binary], STATE, PANES));
 const execFull = fullTimes.splice(0);
 
