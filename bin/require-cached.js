@@ -21,19 +21,21 @@ export function requireCached(url) {
     // none yet: this run makes it
   }
   const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
-  if (!cachedData || script.cachedDataRejected) {
-    // Made at exit, the cache holds every function the run compiled, not only the top level.
-    process.once('exit', () => {
-      const partial = `${cacheFile}.${process.pid}`;
-      try {
-        fs.writeFileSync(partial, script.createCachedData());
-        fs.renameSync(partial, cacheFile);
-      } catch {
-        // a folder gotui may not write (installed by another user): run without the cache
-        fs.rmSync(partial, { force: true });
-      }
-    });
-  }
+  const held = script.cachedDataRejected || !cachedData ? 0 : cachedData.length;
+  // Made at exit, the cache holds every function the run compiled, not only the top level: a run
+  // that compiled a quarter more than the cache holds (a session after `--help` made it) replaces it.
+  process.once('exit', () => {
+    const partial = `${cacheFile}.${process.pid}`;
+    try {
+      const data = script.createCachedData();
+      if (data.length < held * 1.25) return;
+      fs.writeFileSync(partial, data);
+      fs.renameSync(partial, cacheFile);
+    } catch {
+      // a folder gotui may not write (installed by another user): run without the cache
+      fs.rmSync(partial, { force: true });
+    }
+  });
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(file), module, file, path.dirname(file));
   return module.exports;

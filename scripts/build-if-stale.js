@@ -15,7 +15,7 @@ function newest(p) {
   return Math.max(st.mtimeMs, ...fs.readdirSync(p).map((e) => newest(path.join(p, e))));
 }
 
-const built = fs.statSync(path.join(root, 'dist/bundle/main.js'), { throwIfNoEntry: false })?.mtimeMs ?? 0;
+const built = fs.statSync(path.join(root, 'dist/bundle/main.cjs'), { throwIfNoEntry: false })?.mtimeMs ?? 0;
 const sources = Math.max(...['src', 'scripts', 'package.json', 'package-lock.json', 'tsconfig.json'].map((p) => newest(path.join(root, p))));
 if (sources > built) {
   process.stderr.write(built ? 'Sources changed since the last build: building gotui...\n' : 'Building gotui...\n');

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Bundles the CLI for start-up speed: one ES module per loaded part (main, then the session and UI
-// on demand) instead of hundreds of files to resolve and read; React in its production build.
-// `npm run build` runs it after tsc; bin/gotui.js starts dist/bundle/main.js.
+// Bundles the CLI for start-up speed: one file instead of hundreds to resolve and read, compiled
+// through V8's code cache; React in its production build. `npm run build` runs it after tsc;
+// bin/gotui.js starts dist/bundle/main.cjs (batch mode: dist/bundle/batch.cjs).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -9,8 +9,9 @@ import { build } from 'esbuild';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 import fs from 'node:fs';
 import { patchStringWidth } from './string-width-patch.js';
+import { patchInkReconciler, patchYogaIndex, patchYogaLoader } from './top-level-await-patch.js';
 
-// Chunks are named by content: old ones must not pile up.
+// Code caches are named by content: old ones must not pile up.
 fs.rmSync(path.join(root, 'dist/bundle'), { recursive: true, force: true });
 const common = {
   bundle: true,
@@ -40,23 +41,32 @@ const common = {
   // Ink loads React's devtools only when DEV is set; gotui never ships them.
   external: ['react-devtools-core'],
 };
-await build({
-  ...common,
-  entryPoints: [path.join(root, 'src/cli/main.ts')],
-  outdir: path.join(root, 'dist/bundle'),
-  splitting: true,
-  format: 'esm',
-  // Some dependencies are CommonJS and call require: give the bundle one.
-  banner: { js: "import { createRequire as __gotuiRequire } from 'node:module'; const require = __gotuiRequire(import.meta.url);" },
+/** A file of a dependency, patched as it loads. */
+const patch = (name, filter, fn) => ({
+  name,
+  setup(b) {
+    b.onLoad({ filter }, (args) => ({ contents: fn(fs.readFileSync(args.path, 'utf8')), loader: 'js', resolveDir: path.dirname(args.path) }));
+  },
 });
-// Batch mode (`gotui run`) as one CommonJS file, which bin/gotui.js compiles with V8's code cache:
-// Node 20 caches no ES module's compiled code, and compiling this one took 35-60 ms of every run.
-// It has no Ink, so no top-level await, which CommonJS cannot hold.
-await build({
+// Each a CommonJS file, which bin/gotui.js compiles through V8's code cache (bin/require-cached.js):
+// Node 20 caches no ES module's compiled code, and compiling gotui took about 60 ms of every start.
+// The CLI (whose session and UI are evaluated only when a session starts), and batch mode
+// (`gotui run`), which has no Ink and so loads less.
+const cjs = {
   ...common,
-  entryPoints: [path.join(root, 'src/batch/main.ts')],
-  outfile: path.join(root, 'dist/bundle/batch.cjs'),
   format: 'cjs',
   define: { ...common.define, 'import.meta.url': '__gotuiUrl' },
   banner: { js: "const __gotuiUrl = require('node:url').pathToFileURL(__filename).href;" },
+};
+await build({
+  ...cjs,
+  entryPoints: [path.join(root, 'src/cli/main.ts')],
+  outfile: path.join(root, 'dist/bundle/main.cjs'),
+  plugins: [
+    ...common.plugins,
+    patch('ink-reconciler-no-dev-await', /[\\/]ink[\\/]build[\\/]reconciler\.js$/, patchInkReconciler),
+    patch('yoga-sync-index', /[\\/]yoga-layout[\\/]dist[\\/]src[\\/]index\.js$/, patchYogaIndex),
+    patch('yoga-sync-loader', /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/, patchYogaLoader),
+  ],
 });
+await build({ ...cjs, entryPoints: [path.join(root, 'src/batch/main.ts')], outfile: path.join(root, 'dist/bundle/batch.cjs') });

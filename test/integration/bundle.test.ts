@@ -74,6 +74,20 @@ test('bin/require-cached.js: V8 code cache written at exit, taken as it is next 
     assert.equal(run(), 'two');
     assert.equal(caches().length, 2);
     assert.deepEqual(fs.readdirSync(dir).filter((f) => !f.endsWith('.v8cache') && f !== 'm.cjs'), [], 'no partial file left');
+    // A run that compiles much more than the cache holds (a session after --help made it) replaces it.
+    const earlier = new Set(caches());
+    const many = Array.from({ length: 200 }, (_, i) => `function f${i}(x) { return x * ${i} + ${i}; }`).join('\n');
+    fs.writeFileSync(file, `${many}\nexports.value = () => process.env.ALL ? String([${Array.from({ length: 200 }, (_, i) => `f${i}(1)`).join(', ')}].length) : "few";`);
+    const size = () => fs.statSync(path.join(dir, caches().find((c) => !earlier.has(c))!)).size;
+    assert.equal(run(), 'few');
+    const small = size();
+    process.env.ALL = '1';
+    try {
+      assert.equal(run(), '200');
+    } finally {
+      delete process.env.ALL;
+    }
+    assert.ok(size() > small, `the cache grew: ${small} -> ${size()} bytes`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
