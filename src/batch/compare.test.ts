@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { UserError } from '../errors.js';
-import { compareCount, countSettled, delveValue, frameAt, judgePrint, parseGoLiteral, stopReasonIs, unitMatches } from './compare.js';
+import { compareCount, countSettled, delveValue, frameAt, judgePrint, malformedLiteral, parseGoLiteral, stopReasonIs, unitMatches } from './compare.js';
 
 test('Go literals', () => {
   assert.deepEqual(parseGoLiteral('42'), { kind: 'int', v: 42n });
@@ -60,6 +60,15 @@ test('expect print compares as Go does', () => {
   assert.throws(() => judgePrint('7', 'int', '==', '"7"'), (e) => e instanceof UserError && /Go would not compile it/.test(e.message));
   assert.throws(() => judgePrint('true', 'bool', '<', 'false'), UserError);
   assert.throws(() => judgePrint('7', 'int', '==', '7.5'), UserError);
+  // A word is compared only with what Delve prints as text (structs, named values): never passes against a number.
+  assert.throws(() => judgePrint('1', 'int', '!=', '1x'), (e) => e instanceof UserError && /Go would not compile it/.test(e.message));
+  assert.throws(() => judgePrint('"ken"', 'string', '!=', 'grace'), UserError);
+  assert.throws(() => judgePrint('main.Order {ID: 1}', 'main.Order', '!=', '1'), UserError);
+});
+
+test('a VALUE that starts like a Go literal and is not one is named', () => {
+  for (const bad of ['1x', '0x1g', '22.41.5', '-1-', '.5.5', '"grace', '"a\\"', '`raw', "'ab'"]) assert.ok(malformedLiteral(bad), bad);
+  for (const good of ['1', '-0x1f', '1_000', '2.5', '.5', '1e6', '"a \\" b"', '`raw`', "'x'", 'true', 'nil', 'main.StateOpen', 'main.Order {ID: 1}']) assert.equal(malformedLiteral(good), undefined, good);
 });
 
 test('counts, and when a growing count is decided', () => {
@@ -99,7 +108,8 @@ test('memory units by value in integer formats, by text in the others', () => {
 test('fuzz: "expect print x == 0x_" and "\\U7fffffff" are not a BigInt SyntaxError or a RangeError', () => {
   assert.deepEqual(parseGoLiteral('0x_'), { kind: 'text', v: '0x_' });
   assert.deepEqual(parseGoLiteral('0x_1f'), { kind: 'int', v: 31n });
-  assert.equal(judgePrint('42', 'int', '==', '0x_').ok, false);
+  assert.throws(() => judgePrint('42', 'int', '==', '0x_'), (e: unknown) => e instanceof UserError && /Go would not compile it/.test(e.message));
+  assert.ok(malformedLiteral('0x_'));
   assert.throws(() => parseGoLiteral('"\\U7fffffff"'), (e: unknown) => e instanceof UserError && /not a Unicode code point/.test(e.message));
   assert.deepEqual(parseGoLiteral('"\\U0010ffff"'), { kind: 'string', v: '\u{10ffff}' });
 });

@@ -5,7 +5,9 @@
 import { UserError } from '../errors.js';
 import { compilePattern } from '../core/pattern.js';
 import type { ProbeStream } from '../bpf/stream.js';
-import type { CompareOp, PrintOp } from './script.js';
+
+export type CompareOp = '==' | '!=' | '<' | '<=' | '>' | '>=';
+export type PrintOp = CompareOp | '~';
 
 export type GoValue =
   | { kind: 'int'; v: bigint }
@@ -31,6 +33,18 @@ export function parseGoLiteral(text: string): GoValue {
     if ([...s].length === 1) return { kind: 'int', v: BigInt(s.codePointAt(0)!) };
   }
   return { kind: 'text', v: t };
+}
+
+/**
+ * Why a VALUE cannot be any Go literal, when it starts like one (a digit, a sign, a quote) but is
+ * not one: `1x`, `22.41.5`, `"grace` (a misspelt expectation must not run, let alone pass).
+ */
+export function malformedLiteral(text: string): string | undefined {
+  const t = text.trim();
+  if (parseGoLiteral(t).kind !== 'text') return undefined;
+  if (/^[+-]?\.?\d/.test(t)) return `'${t}' is not a Go number.`;
+  if (/^["'`]/.test(t)) return `'${t}' is not a Go ${t[0] === "'" ? 'rune' : 'string'} literal (closed, with its escapes).`;
+  return undefined;
 }
 
 function parseGoInt(t: string): bigint | undefined {
@@ -119,8 +133,10 @@ export function judgePrint(result: string, type: string, op: PrintOp, literal: s
     return op === '==' ? same : !same;
   };
   if (want.kind === 'nil') return { ok: equality(got.kind === 'nil'), seen };
+  // Text against text only: a number, string, bool or nil against a word Go would not compile
+  // (`o.ID != 1x` must not pass for being unequal).
   if (want.kind === 'text' || got.kind === 'text') {
-    if (want.kind !== 'text') throw mismatch();
+    if (want.kind !== got.kind) throw mismatch();
     return { ok: equality(result.trim() === want.v), seen };
   }
   if (want.kind === 'bool' || got.kind === 'bool') {

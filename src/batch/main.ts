@@ -36,6 +36,8 @@ export async function runBatch(argv: string[]): Promise<void> {
   try {
     args = parseRunArgs(argv);
     script = loadScript(args.script);
+    // A report CI expects and cannot get is found before the run, not after it.
+    for (const file of [args.json, args.junit]) if (file) reportWritable(file);
   } catch (err) {
     say(`gotui: ${describeError(err)}`);
     process.exit(2);
@@ -95,7 +97,7 @@ export async function runBatch(argv: string[]): Promise<void> {
   clearTimeout(timer);
   mark('batch: script done');
 
-  const code = exitCodeOf(runner.records, !!stopped);
+  let code = exitCodeOf(runner.records, !!stopped);
   const report: RunReport = {
     script: args.script,
     target: { label: target.label, address: formatHostPort(target.address), owned: target.owned, delve: session.state.delveVersion },
@@ -108,7 +110,7 @@ export async function runBatch(argv: string[]): Promise<void> {
     notRun: runner.notRun(script),
     output: runner.output.slice(-500),
   };
-  writeReports(args, report);
+  if (!writeReports(args, report)) code = 2;
   const c = counts(report);
   say(`gotui: ${args.script}: ${c.passed} of ${c.expectations} expectation(s) held${c.failed - c.errors ? `, ${c.failed - c.errors} failed` : ''}${c.errors ? `, ${c.errors} could not be checked` : ''}${c.skipped ? `, ${c.skipped} not run` : ''}${stopped ? `; ${stopped.line !== undefined ? `stopped at line ${stopped.line}: ` : ''}${stopped.message.replace(/\.$/, '')}` : ''}. Exit ${code}.`);
 
@@ -143,17 +145,34 @@ function findStep(steps: readonly Step[], pred: (s: Step) => boolean): Step | un
   return undefined;
 }
 
-function writeReports(args: RunArgs, report: RunReport): void {
+/** False when a report could not be written (said on stderr): the run then exits 2, as with a wrong path given. */
+function writeReports(args: RunArgs, report: RunReport): boolean {
   const write = (file: string | undefined, text: string) => {
-    if (!file) return;
+    if (!file) return true;
     try {
       fs.writeFileSync(file, text);
+      return true;
     } catch (err) {
-      say(`gotui: cannot write ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`);
+      say(`gotui: ${describeError(cannotWrite(file, err))}`);
+      return false;
     }
   };
-  write(args.json, jsonReport(report));
-  write(args.junit, junitReport(report));
+  return [write(args.json, jsonReport(report)), write(args.junit, junitReport(report))].every(Boolean);
+}
+
+/** Opens a report file for writing and leaves it as it was (a new one removed), or says why it cannot be. */
+function reportWritable(file: string): void {
+  try {
+    const existed = fs.existsSync(file);
+    fs.closeSync(fs.openSync(file, 'a'));
+    if (!existed) fs.rmSync(file);
+  } catch (err) {
+    throw cannotWrite(file, err);
+  }
+}
+
+function cannotWrite(file: string, err: unknown): UserError {
+  return new UserError(`Cannot write the report ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`, 'Give --json and --junit a path in a folder you can write (mkdir -p it first).');
 }
 
 /** `work`, or a UserError at the deadline; what `work` gives after that is handed to `late` to undo. */

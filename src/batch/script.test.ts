@@ -76,6 +76,9 @@ test('every expectation form', () => {
   assert.deepEqual(e('expect memory x/4xg &pkt.buf == 0x11 0x22 0x33 0x44'), { kind: 'memory', examine: 'x/4xg &pkt.buf', op: '==', words: ['0x11', '0x22', '0x33', '0x44'] });
   assert.deepEqual(e('expect decode slice &pkt.items ok'), { kind: 'decode', as: 'slice', expr: '&pkt.items' });
   assert.match(errorOf('expect print x ~ abc').message, /regular expression in slashes/);
+  assert.match(errorOf('print 1\nexpect print o.ID != 1x').message, /^fix\.gotui:2: '1x' is not a Go number\./);
+  assert.match(errorOf('expect print total == 22.41.5').message, /'22\.41\.5' is not a Go number/);
+  assert.match(errorOf('expect print o.Customer == "grace').message, /not a Go string literal/);
   assert.match(errorOf('expect goroutines main.work count < 3').message, /needs -group KEY/);
   assert.match(errorOf('expect memory x/2s &label == a b').message, /x\/s has none/);
 });

@@ -5,13 +5,12 @@
  * order of its lines; the environment supplies names the script does not set).
  */
 import { UserError } from '../errors.js';
+import { malformedLiteral, type CompareOp, type PrintOp } from './compare.js';
 import { parseDurationMs } from '../cli/args.js';
 import { parseGoroutinesArgs } from '../goroutines/args.js';
 import { parseProbeCommand } from '../bpf/script.js';
 import { parseExamineCommand } from '../memory/examine-grammar.js';
 
-export type CompareOp = '==' | '!=' | '<' | '<=' | '>' | '>=';
-export type PrintOp = CompareOp | '~';
 
 export type Expectation =
   | { kind: 'stop'; at?: string; reason?: string; withinMs?: number }
@@ -181,6 +180,8 @@ export function parseScript(text: string, file: string, opts: ParseOptions = {})
           const split = splitComparison(args);
           if (!split) return usage('expect print EXPR OP VALUE (OP is one of == != < <= > >= ~)');
           if (split.op === '~' && !/^\/.+\/$/.test(split.value)) fail(n, `After ~ comes a regular expression in slashes, not '${split.value}'.`, 'Example: expect print o.Customer ~ /^gr/');
+          const malformed = split.op === '~' ? undefined : malformedLiteral(split.value);
+          if (malformed) fail(n, malformed, 'Values are Go literals: 42, -0x1f, 2.5, 1e6, "text", `raw`, \'x\', true, nil; or the text Delve prints for others.');
           return { kind: 'print', expr: split.expr, op: split.op, value: split.op === '~' ? split.value.slice(1, -1) : split.value };
         }
         case 'goroutines': {

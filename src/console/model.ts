@@ -1,18 +1,9 @@
 import { Store } from '../core/store.js';
-import { styledSegments, type Segment } from '../core/sanitize.js';
+import { styledSegments } from '../core/sanitize.js';
 import type { Movable } from '../core/list-cursor.js';
 import type { Session } from '../session/session.js';
-import type { MessageKind } from '../session/state.js';
-
-export type LineKind = MessageKind | 'stdout' | 'stderr';
-
-export interface ConsoleLine {
-  /** Sanitized: no escape sequence or control character from outside survives. */
-  text: string;
-  /** Colour runs, when the program's output had SGR colours. */
-  segments?: Segment[];
-  kind: LineKind;
-}
+import { isProgramLine, type ConsoleLine, type LineKind } from './line.js';
+import { wrappedRows } from './view.js';
 
 /** Which lines the console shows: all, the program's output, or gotui's and Delve's words. */
 export type ConsoleFilter = 'all' | 'program' | 'debugger';
@@ -30,13 +21,10 @@ export interface ConsoleState {
 
 export const CONSOLE_LIMIT = 5_000;
 
-export function isProgramLine(kind: LineKind): boolean {
-  return kind === 'stdout' || kind === 'stderr';
-}
-
 /** The console: the debuggee's output and gotui's messages, kept apart by kind and filterable. */
 export class ConsoleModel extends Store<ConsoleState> implements Movable {
   private rows = 10;
+  private width = 80;
 
   constructor(session: Session) {
     super({ lines: [], filter: 'all', back: 0, dropped: 0 });
@@ -57,7 +45,7 @@ export class ConsoleModel extends Store<ConsoleState> implements Movable {
       const lines = s.lines.concat(add);
       const over = Math.max(0, lines.length - CONSOLE_LIMIT);
       // Scrolled back, the view stays on the same lines while new ones arrive.
-      const back = s.back > 0 ? s.back + add.length : 0;
+      const back = s.back > 0 ? s.back + wrappedRows(add, this.width) : 0;
       return { lines: over ? lines.slice(over) : lines, dropped: s.dropped + over, lastError, back };
     });
   }
@@ -77,15 +65,16 @@ export class ConsoleModel extends Store<ConsoleState> implements Movable {
     this.set({ lines: [], back: 0, lastError: undefined });
   }
 
-  setViewport(rows: number): void {
+  setViewport(rows: number, width?: number): void {
     this.rows = Math.max(1, rows);
+    if (width) this.width = Math.max(1, width);
   }
 
-  /** Up is back in time. The pane clamps `back` to what there is. */
+  /** Up is back in time, in rows as the pane wraps the lines (a long line is several). */
   move(delta: number): void {
-    const total = this.shown().length;
-    const back = delta === -Infinity ? total : delta === Infinity ? 0 : this.state.back - delta;
-    this.set({ back: Math.max(0, Math.min(Math.max(0, total - 1), back)) });
+    const most = Math.max(0, wrappedRows(this.shown(), this.width) - this.rows);
+    const back = delta === -Infinity ? most : delta === Infinity ? 0 : this.state.back - delta;
+    this.set({ back: Math.max(0, Math.min(most, back)) });
   }
 
   pageRows(): number {

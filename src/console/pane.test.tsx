@@ -33,3 +33,22 @@ test('the filter shows only the program\'s lines, or only gotui\'s', () => {
   assert.doesNotMatch(text, /program says hi/);
   assert.match(text, /gotui says hi/);
 });
+
+test('scrolling back reaches the first row of a long first line at 80x24 (back counts wrapped rows, not lines)', () => {
+  const session = new Session('t');
+  const model = new ConsoleModel(session);
+  model.setViewport(4, 40);
+  session.log(`Restored 1 breakpoint saved for this program in ${'/tmp/x'.repeat(40)}/.gotui/breakpoints.json.`, 'info');
+  session.log('Attached.', 'info');
+  session.log('Stopped.', 'info');
+  model.move(-Infinity);
+  const top = renderPane(consoleFeature, model, { width: 42, height: 6 }).slice(1, -1).map((l) => l.slice(1, -1).trimEnd());
+  assert.equal(top[0], '· Restored 1 breakpoint saved for this');
+  model.move(Infinity);
+  assert.equal(model.get().back, 0);
+  // Scrolled back one row, new wrapped lines keep the view where it was.
+  model.move(-1);
+  const before = renderPane(consoleFeature, model, { width: 42, height: 6 }).slice(1, -1).join('\n');
+  session.log('y'.repeat(100), 'info');
+  assert.equal(renderPane(consoleFeature, model, { width: 42, height: 6 }).slice(1, -1).join('\n').replace(/\d+ rows back/, ''), before.replace(/\d+ rows back/, ''));
+});

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { consoleRows } from './view.js';
-import type { ConsoleLine } from './model.js';
+import type { ConsoleLine } from './line.js';
 
 const text = (rows: { text: string }[][]) => rows.map((r) => r.map((s) => s.text).join(''));
 

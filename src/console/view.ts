@@ -1,6 +1,6 @@
 import type { Row, Seg } from '../core/text.js';
 import { wrap } from '../core/text.js';
-import type { ConsoleLine, LineKind } from './model.js';
+import type { ConsoleLine, LineKind } from './line.js';
 
 const KIND: Record<LineKind, { color?: string; prefix: string }> = {
   stdout: { prefix: '' },
@@ -31,6 +31,13 @@ export function consoleRows(lines: readonly ConsoleLine[], width: number, height
   const b = Math.min(back, atTop ? maxBack : back);
   const end = rows.length - b;
   return { rows: rows.slice(Math.max(0, end - height), end), clampedBack: b, atTop: atTop && b >= maxBack };
+}
+
+/** How many rows `lines` take wrapped to `width` (what scrolling back counts in). */
+export function wrappedRows(lines: readonly ConsoleLine[], width: number): number {
+  let n = 0;
+  for (const line of lines) n += lineRows(line, width).length;
+  return n;
 }
 
 function lineRows(line: ConsoleLine, width: number): Row[] {

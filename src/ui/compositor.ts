@@ -286,8 +286,8 @@ export class Compositor {
     // Each model hears how many rows its pane shows (a page), and whether it is on screen.
     for (const f of FEATURES) {
       const r = next.get(`pane:${f.id}`);
-      const m = this.models.model(f) as { setViewport?(rows: number): void; setShown?(shown: boolean): void };
-      if (r) m.setViewport?.(Math.max(1, r.rect.height - 2));
+      const m = this.models.model(f) as { setViewport?(rows: number, width: number): void; setShown?(shown: boolean): void };
+      if (r) m.setViewport?.(Math.max(1, r.rect.height - 2), Math.max(1, r.rect.width - 2));
       if (!!r !== this.shown.has(f.id)) {
         if (r) this.shown.add(f.id);
         else this.shown.delete(f.id);

@@ -40,6 +40,16 @@ test('a script with a syntax error on line 7 says line 7, in one sentence, and s
   assert.equal(r.report, undefined, 'no run, no report');
 });
 
+test('a report that cannot be written is said before the run, in one sentence with a hint (exit 2)', async (t) => {
+  const file = path.join(tmpDir(t), 'ok.gotui');
+  fs.writeFileSync(file, 'print 1\n');
+  const junit = path.join(tmpDir(t), 'no', 'such', 'folder', 'report.xml');
+  // Nothing listens there: the report is named first, so the run never got as far as the target.
+  const r = await execa(process.execPath, [gotui, 'run', file, '--junit', junit, '--', 'attach', '127.0.0.1:1'], { reject: false, stdin: 'ignore', cwd: repoRoot, timeout: 60_000 });
+  assert.equal(r.exitCode, 2);
+  assert.equal(r.stderr.trim(), `gotui: Cannot write the report ${junit}: ENOENT. Give --json and --junit a path in a folder you can write (mkdir -p it first).`);
+});
+
 test('a target that will not start: one sentence, exit 2, no stack trace', async (t) => {
   const file = path.join(tmpDir(t), 'ok.gotui');
   fs.writeFileSync(file, 'continue\n');
