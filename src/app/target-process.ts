@@ -45,7 +45,7 @@ export function listeningPid(port: number): number | undefined {
     if (inodes.size) break;
   }
   if (!inodes.size) return undefined;
-  // Reading every process's sockets costs 5-7 ms here: Delve's own processes first, which all but always hold it.
+  // Reading every process's sockets costs milliseconds: Delve's own processes first, which all but always hold it.
   const all = pids();
   const isDlv = (pid: number) => {
     try {

@@ -98,8 +98,8 @@ export class Session extends Store<SessionState> {
   private resumedBy: SessionEvents['resumed']['by'] | undefined;
   /** What a run-control request not yet answered will do. */
   private resuming: 'continue' | 'step' | undefined;
-  /** Models that take the selected frame's scopes from each stop (batch mode makes them only when a command needs one). */
-  private scopeReaders = 0;
+  /** A model takes the selected frame's scopes from each stop (batch mode makes models only when a command needs one). */
+  private scopesRead = false;
   /** The target's exit code, once Delve said it. */
   private exitCode: number | undefined;
   /** The temporary instruction breakpoint of a `nexti` over a call, until the next stop. */
@@ -136,11 +136,11 @@ export class Session extends Store<SessionState> {
   }
 
   /**
-   * Says that a model takes the scopes a stop event carries: a stop loads them only while one does
+   * Says that a model takes the scopes a stop event carries: a stop loads them only once one does
    * (two requests of a `continue` in a batch script that only prints, a quarter of its time).
    */
   readScopesAtStops(): void {
-    this.scopeReaders++;
+    this.scopesRead = true;
   }
 
   /** The number of the last stop (0 before the first): data read at a stop is tagged with it. */
@@ -617,7 +617,7 @@ export class Session extends Store<SessionState> {
     const top = frames.frames[0];
     // After a pause or a crash the innermost frames are the runtime's: look at the user's code, but run control stays on frame 0.
     const viewAt = b.reason === 'pause' || b.reason === 'exception' || this.state.postMortem ? frames.frames.find((f) => isUserFrame(f.name, this.state.mainModule)) ?? top : top;
-    const scopes = viewAt && this.scopeReaders > 0 ? await this.scopes(viewAt).catch(() => [] as Scope[]) : [];
+    const scopes = viewAt && this.scopesRead ? await this.scopes(viewAt).catch(() => [] as Scope[]) : [];
     if (gen !== this.generation) return;
     const stop: StopInfo = {
       number: ++this.stopNumber,

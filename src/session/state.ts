@@ -145,7 +145,7 @@ export type MessageKind = 'info' | 'warning' | 'error' | 'command' | 'result';
 export interface SessionEvents {
   /** Attached (or re-attached): the status is known. */
   connected: { delveVersion: string };
-  /** A stop, once the selected goroutine's stack is loaded, and the selected frame's scopes while a model reads them (Session.readScopesAtStops). */
+  /** A stop, once the selected goroutine's stack is loaded, and the selected frame's scopes once a model reads them (Session.readScopesAtStops). */
   stop: { stop: StopInfo; selection: Selection; frames: FramesPage; scopes: Scope[] };
   /** This session is about to run the target (its request not sent yet): other gotuis are told first. */
   resuming: { by: 'continue' | 'step' };
