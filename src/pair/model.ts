@@ -256,9 +256,11 @@ export class PairModel extends Store<PairState> {
     const moved = s.state.status === 'stopped' && this.baseline?.stop === stop && !sameStop(this.baseline.signature, o.signature);
     const restarted = !!this.baseline && signaturePid(this.baseline.signature) !== signaturePid(o.signature);
     if (s.state.status === 'stopped' && this.baseline?.stop !== stop) this.baseline = { stop, signature: o.signature };
-    if (moved && !this.lastActor && this.othersPresent) {
-      // A short step of a peer's can stop before its "resumed" arrives (through SSH it crosses two
-      // connections): give it a moment before saying another client moved the target.
+    const claimed = !!this.lastActor || (!moved && !!this.lastRunner);
+    if (!claimed && this.othersPresent && (moved || s.state.status === 'running' || s.waitingToJoin)) {
+      // A peer's run can stop before its "resumed" arrives (through SSH it crosses two connections;
+      // on a busy machine the poll's answer can come first): give it a moment before saying another
+      // client moved the target.
       this.unclaimedSince ??= Date.now();
       if (Date.now() - this.unclaimedSince < PEER_NEWS_MS) return;
     }
