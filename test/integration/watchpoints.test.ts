@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import { findMarker } from '../../src/demos/build.js';
 import { watchFeature } from '../../src/watch/feature.js';
 import { oldDelvePath } from '../support/old-delve.js';
-import { requireTool } from '../support/delve.js';
+import { requireTool, waitFor } from '../support/delve.js';
 import { startHeadlessDelve } from '../../src/delve/server.js';
 import { buildDemo } from '../../src/demos/build.js';
 import { cliFrames, dlvCli } from '../support/dlv-cli.js';
@@ -42,7 +42,9 @@ test('a watchpoint stops where the memory is written and says which, with the ol
   await must(app, rec, 'display nosuchvar');
   await runToStop(app, rec, 'continue');
   await runToStop(app, rec, 'continue');
-  const rows = app.models.model(watchFeature).get().rows;
+  // The watch rows are read after the stop is announced: wait for this stop's (or show what is there).
+  const watched = () => app.models.model(watchFeature).get().rows;
+  const rows = await waitFor("this stop's watch values", () => (watched()[0]?.value === String(after + 1) && watched()[1]?.error ? watched() : undefined)).catch(() => watched());
   assert.equal(rows[0]!.value, String(after + 1));
   assert.equal(rows[0]!.changed, true);
   assert.match(rows[1]!.error ?? '', /nosuchvar/);
