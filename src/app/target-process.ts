@@ -45,17 +45,7 @@ export function listeningPid(port: number): number | undefined {
     if (inodes.size) break;
   }
   if (!inodes.size) return undefined;
-  // Reading every process's sockets costs milliseconds: Delve's own processes first, which all but always hold it.
-  const all = pids();
-  const isDlv = (pid: number) => {
-    try {
-      return fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'dlv';
-    } catch {
-      return false;
-    }
-  };
-  const dlvs = all.filter(isDlv);
-  for (const pid of [...dlvs, ...all.filter((p) => !dlvs.includes(p))]) {
+  for (const pid of pids()) {
     let fds: string[];
     try {
       fds = fs.readdirSync(`/proc/${pid}/fd`);

@@ -3,7 +3,7 @@ import { styledSegments } from '../core/sanitize.js';
 import type { Movable } from '../core/list-cursor.js';
 import type { Session } from '../session/session.js';
 import { isProgramLine, type ConsoleLine, type LineKind } from './line.js';
-import { wrappedRows } from './view.js';
+import { consoleRows, wrappedRows } from './view.js';
 
 /** Which lines the console shows: all, the program's output, or gotui's and Delve's words. */
 export type ConsoleFilter = 'all' | 'program' | 'debugger';
@@ -70,11 +70,10 @@ export class ConsoleModel extends Store<ConsoleState> implements Movable {
     if (width) this.width = Math.max(1, width);
   }
 
-  /** Up is back in time, in rows as the pane wraps the lines (a long line is several). */
+  /** Up is back in time, in rows as the pane wraps the lines (a long line is several); only the lines a move reaches are wrapped. */
   move(delta: number): void {
-    const most = Math.max(0, wrappedRows(this.shown(), this.width) - this.rows);
-    const back = delta === -Infinity ? most : delta === Infinity ? 0 : this.state.back - delta;
-    this.set({ back: Math.max(0, Math.min(most, back)) });
+    const want = delta === -Infinity ? Number.MAX_SAFE_INTEGER : delta === Infinity ? 0 : Math.max(0, this.state.back - delta);
+    this.set({ back: consoleRows(this.shown(), this.width, this.rows, want).clampedBack });
   }
 
   pageRows(): number {

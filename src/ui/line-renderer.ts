@@ -82,10 +82,10 @@ export class LineRenderer {
     if (!missing.size) return out;
     // What Ink draws: lines wider than the pane whole, the runs of the others not yet drawn.
     const draw = new Map<string, Row>();
-    const whole = new Map<string, Row>();
+    const whole = new Set<string>();
     for (const [key, { safe }] of missing) {
-      if (safe.reduce((n, s) => n + cellWidth(s.text), 0) > width) {
-        whole.set(key, safe);
+      if (rowWidth(safe) > width) {
+        whole.add(key);
         draw.set(key, safe);
         continue;
       }
@@ -125,7 +125,7 @@ export class LineRenderer {
   /** `items` drawn by Ink in one render, in a box no wider than the widest of them needs. */
   private draw(items: readonly Row[], width: number): string[] {
     if (!items.length) return [];
-    const widest = Math.max(...items.map((r) => r.reduce((n, s) => n + cellWidth(s.text), 0)));
+    const widest = Math.max(...items.map(rowWidth));
     const box = Math.max(1, Math.min(width, widest + SLACK));
     this.sink.columns = box;
     this.sink.rows = items.length + 1;
@@ -150,6 +150,10 @@ function rowKey(row: Row): string {
 /** Blank runs show no style unless it colours their background. */
 function inked(s: Row[number]): boolean {
   return s.text.trim() !== '' || (s.text !== '' && (!!s.backgroundColor || !!s.inverse));
+}
+
+function rowWidth(row: Row): number {
+  return row.reduce((n, s) => n + cellWidth(s.text), 0);
 }
 
 function runKey(s: Row[number]): string {
