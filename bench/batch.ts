@@ -48,7 +48,7 @@ async function timed(run: (address: string) => Promise<{ exitCode?: number; all?
   }
 }
 
-const gotuiRun = (f: { script: string }) => (addr: string) => execa(process.execPath, [gotui, 'run', f.script, '--', 'attach', addr], { all: true, reject: false, stdin: 'ignore' });
+const gotuiRun = (f: { script: string }) => (addr: string) => execa(gotui, ['run', f.script, '--', 'attach', addr], { all: true, reject: false, stdin: 'ignore' });
 const dlvConnect = (f: { init: string }) => (addr: string) => execa(dlv, ['connect', addr, '--init', f.init], { all: true, reject: false, input: 'n\n', env: dlvCliEnv() });
 const ours: number[] = [];
 const peer: number[] = [];

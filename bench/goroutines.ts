@@ -108,7 +108,7 @@ try {
   const painted: number[] = [];
   const cli: number[] = [];
   let rssMb = 0;
-  const gotui = await openTmux([process.execPath, path.join(repoRoot, 'bin', 'gotui.js'), 'demo', 'goroutine-leak', '--', '-burst', String(BURST)], { columns: 160, rows: 48 });
+  const gotui = await openTmux([path.join(repoRoot, 'bin', 'gotui.js'), 'demo', 'goroutine-leak', '--', '-burst', String(BURST)], { columns: 160, rows: 48 });
   try {
     // The demo prints goroutines=N each tick once its burst is made: only then is the count final.
     await gotui.waitFor('the burst made', new RegExp(`goroutines=${String(BURST).slice(0, 2)}\\d{${String(BURST).length - 2},}`), SLOW);

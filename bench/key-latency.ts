@@ -33,7 +33,7 @@ async function gotuiTimes(cols: number, rows: number): Promise<Record<string, nu
   const binary = await buildDemo('inventory');
   const dlv = (await ensureDelve()).path;
   const server = await startHeadlessDelve(dlv, { mode: 'exec', program: binary, args: [] });
-  const t = new PtyTerminal(process.execPath, [gotuiBin, 'attach', '--stop', `127.0.0.1:${server.address.port}`], { cols, rows });
+  const t = new PtyTerminal(gotuiBin, ['attach', '--stop', `127.0.0.1:${server.address.port}`], { cols, rows });
   try {
     await t.waitFor('gotui', /stopped/);
     const at = findMarker('inventory', 'gotui:collections');

@@ -24,7 +24,7 @@ const server = await startHeadlessDelve(dlv, { mode: 'exec', program: binary, ar
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-pair-bench-'));
 const addr = `127.0.0.1:${server.address.port}`;
 const gotui = (name: string, extra: string[] = []) =>
-  new PtyTerminal(process.execPath, [path.join(repoRoot, 'bin', 'gotui.js'), 'attach', ...extra, addr], { cols: 160, rows: 45, env: { GOTUI_NAME: name, GOTUI_PAIR_DIR: path.join(dir, 'p') } });
+  new PtyTerminal(path.join(repoRoot, 'bin', 'gotui.js'), ['attach', ...extra, addr], { cols: 160, rows: 45, env: { GOTUI_NAME: name, GOTUI_PAIR_DIR: path.join(dir, 'p') } });
 
 /** The ▶ line of the source pane. */
 const stopLine = (screen: string) => Number(/^│.▶\s*(\d+) /m.exec(screen)?.[1] ?? -1);

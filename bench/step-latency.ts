@@ -29,7 +29,7 @@ async function server(): Promise<StartedServer> {
 
 async function gotuiSteps(cols: number, rows: number): Promise<{ painted: number[]; settled: number[] }> {
   const s = await server();
-  const t = new PtyTerminal(process.execPath, [path.join(repoRoot, 'bin', 'gotui.js'), 'attach', '--stop', `127.0.0.1:${s.address.port}`], { cols, rows });
+  const t = new PtyTerminal(path.join(repoRoot, 'bin', 'gotui.js'), ['attach', '--stop', `127.0.0.1:${s.address.port}`], { cols, rows });
   try {
     await t.waitFor('gotui', /stopped/);
     t.write(`:break stock.go:${reportLine}\r`);

@@ -1,7 +1,15 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S -u NODE_EXTRA_CA_CERTS GOTUI_NODE_EXTRA_CA_CERTS=${NODE_EXTRA_CA_CERTS} node
 // Starts the bundled CLI, which `npm install` (its prepare step) and `npm run build` make from src/.
 import fs from 'node:fs';
 import { requireCached } from './require-cached.js';
+
+// Node reads NODE_EXTRA_CA_CERTS's whole file as it starts (~50 ms) and gotui opens no TLS
+// connection: the first line keeps it from Node and hands its value over, so what gotui starts
+// (Delve, the debuggee, ssh) gets the environment as the user had it.
+if (process.env.GOTUI_NODE_EXTRA_CA_CERTS !== undefined) {
+  if (process.env.GOTUI_NODE_EXTRA_CA_CERTS) process.env.NODE_EXTRA_CA_CERTS = process.env.GOTUI_NODE_EXTRA_CA_CERTS;
+  delete process.env.GOTUI_NODE_EXTRA_CA_CERTS;
+}
 
 const bundle = new URL('../dist/bundle/main.cjs', import.meta.url);
 if (!fs.existsSync(bundle)) {

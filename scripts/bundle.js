@@ -58,7 +58,13 @@ const cjs = {
   define: { ...common.define, 'import.meta.url': '__gotuiUrl' },
   banner: { js: "const __gotuiUrl = require('node:url').pathToFileURL(__filename).href;" },
 };
-await build({
+/** Builds one bundle; bin/require-cached.js runs it through vm.Script, where Node 20 has no import(). */
+async function buildCjs(options) {
+  const { metafile } = await build({ ...options, metafile: true });
+  const dynamic = Object.values(metafile.outputs).flatMap((o) => o.imports.filter((i) => i.kind === 'dynamic-import' && i.external).map((i) => i.path));
+  if (dynamic.length) throw new Error(`${path.relative(root, options.outfile)} imports ${dynamic.join(', ')} dynamically, which fails in bin/require-cached.js: import it statically.`);
+}
+await buildCjs({
   ...cjs,
   entryPoints: [path.join(root, 'src/cli/main.ts')],
   outfile: path.join(root, 'dist/bundle/main.cjs'),
@@ -69,4 +75,4 @@ await build({
     patch('yoga-sync-loader', /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/, patchYogaLoader),
   ],
 });
-await build({ ...cjs, entryPoints: [path.join(root, 'src/batch/main.ts')], outfile: path.join(root, 'dist/bundle/batch.cjs') });
+await buildCjs({ ...cjs, entryPoints: [path.join(root, 'src/batch/main.ts')], outfile: path.join(root, 'dist/bundle/batch.cjs') });

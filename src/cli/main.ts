@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { parseArgs, USAGE } from './args.js';
 import { describeError, UserError } from '../errors.js';
 import { mark } from '../core/timings.js';
@@ -38,7 +39,6 @@ export async function main(argv: string[]): Promise<void> {
 }
 
 async function packageVersion(): Promise<string> {
-  const { readFile } = await import('node:fs/promises');
   const { repoRoot } = await import('../paths.js');
   return JSON.parse(await readFile(`${repoRoot}/package.json`, 'utf8')).version;
 }

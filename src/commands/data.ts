@@ -2,7 +2,6 @@ import { UserError, describeError } from '../errors.js';
 import { commandWhenStopped, type Command, type CommandContext } from '../features/types.js';
 import { describeChannel } from '../channels/inspect.js';
 import { evalHint } from '../session/session.js';
-import { memoryFeature } from '../memory/feature.js';
 import { GoroutineField, type ListGoroutinesOut } from '../delve/rpc.js';
 import { goMinorFromProducer, waitReasonText } from '../goroutines/waitreason.js';
 import { Kind, parseFormatArg, prettyPrint, PRINT_LOAD_CONFIG, type RpcValue } from '../delve/pretty.js';
@@ -16,7 +15,8 @@ const CHAN_WAITERS = 100;
  * server without JSON-RPC.
  */
 async function printAsCli(ctx: CommandContext, args: string): Promise<string | undefined> {
-  const rpc = await ctx.model(memoryFeature).rpc();
+  // Not through the memory model: making it would read the frame's scopes at every stop.
+  const rpc = await ctx.rpc('print').catch(() => undefined);
   if (!rpc) return undefined;
   const { verb, expr } = parseFormatArg(args);
   if (!expr) throw new UserError('print needs an expression after the format.', 'Example: :print %x n');

@@ -1,12 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { repoRoot } from '../../src/paths.js';
 import { freeLoopbackPort } from '../../src/transport/tcp.js';
 import { openTmux, startGotui } from '../support/tmux.js';
-import { requireTool, testDelve } from '../support/delve.js';
+import { requireTool, testDelve, waitFor } from '../support/delve.js';
+import { childrenOf } from '../../src/delve/server.js';
 import { findOnPath } from '../../src/delve/locate.js';
 
 const gotui = path.join(repoRoot, 'bin', 'gotui.js');
@@ -23,6 +26,27 @@ test('bad arguments: one sentence and a hint', async () => {
   assert.equal(r.stderr.trim(), "gotui: '2345' has no colon before the port. Did you mean :2345?");
   const help = await execa(process.execPath, [gotui, '--help'], { timeout: 20_000 });
   assert.match(help.stdout, /gotui attach \[--stop\] ADDR/);
+});
+
+test('--version names the checkout\'s version', async () => {
+  const r = await execa(gotui, ['--version'], { reject: false, timeout: 20_000 });
+  const { version } = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+  assert.deepEqual([r.exitCode, r.stdout, r.stderr], [0, `gotui ${version}`, '']);
+});
+
+test('NODE_EXTRA_CA_CERTS is kept from Node (read at its start, costly) and handed to what gotui starts', async (t) => {
+  const certs = path.join(os.tmpdir(), `gotui-test-certs-${process.pid} with space.pem`);
+  const term = await startGotui(t, ['demo', 'orders'], { env: { NODE_EXTRA_CA_CERTS: certs } });
+  if (!term) return;
+  await term.waitFor('the running demo', /running │ demo orders/, 60_000);
+  const environ = (pid: number) => new Map(fs.readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0').filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
+  const gotuiEnv = environ(await term.appPid());
+  assert.equal(gotuiEnv.get('NODE_EXTRA_CA_CERTS'), undefined, 'Node started without it');
+  const descendants = (pid: number): number[] => childrenOf(pid).flatMap((c) => [c, ...descendants(c)]);
+  const demo = await waitFor('the demo process', async () => descendants(await term.appPid()).find((p) => path.basename(fs.readlinkSync(`/proc/${p}/exe`)) === 'orders'));
+  const demoEnv = environ(demo);
+  assert.equal(demoEnv.get('NODE_EXTRA_CA_CERTS'), certs, 'the debuggee has it as the user set it');
+  assert.equal(demoEnv.get('GOTUI_NODE_EXTRA_CA_CERTS'), undefined, 'and nothing of gotui\'s hand-over');
 });
 
 test('in a terminal, nothing listening: one sentence, the terminal restored, exit code 2', async (t) => {

@@ -76,18 +76,23 @@ test('bin/require-cached.js: V8 code cache written at exit, taken as it is next 
     assert.deepEqual(fs.readdirSync(dir).filter((f) => !f.endsWith('.v8cache') && f !== 'm.cjs'), [], 'no partial file left');
     // A run that compiles much more than the cache holds (a session after --help made it) replaces it.
     const earlier = new Set(caches());
-    const many = Array.from({ length: 200 }, (_, i) => `function f${i}(x) { return x * ${i} + ${i}; }`).join('\n');
-    fs.writeFileSync(file, `${many}\nexports.value = () => process.env.ALL ? String([${Array.from({ length: 200 }, (_, i) => `f${i}(1)`).join(', ')}].length) : "few";`);
+    const N = 4000;
+    const many = Array.from({ length: N }, (_, i) => `function f${i}(x) { let s = ${i}; for (let j = 0; j < x; j++) s = (s * 31 + j) % ${i + 7}; return s; }`).join('\n');
+    fs.writeFileSync(file, `${many}\nexports.value = () => process.env.ALL ? String([${Array.from({ length: N }, (_, i) => `f${i}(1)`).join(', ')}].length) : "few";`);
     const size = () => fs.statSync(path.join(dir, caches().find((c) => !earlier.has(c))!)).size;
     assert.equal(run(), 'few');
     const small = size();
     process.env.ALL = '1';
     try {
-      assert.equal(run(), '200');
+      assert.equal(run(), String(N));
     } finally {
       delete process.env.ALL;
     }
     assert.ok(size() > small, `the cache grew: ${small} -> ${size()} bytes`);
+    // And a run that compiles less than that leaves it alone.
+    const grown = fs.statSync(path.join(dir, caches().find((c) => !earlier.has(c))!)).mtimeMs;
+    assert.equal(run(), 'few');
+    assert.equal(fs.statSync(path.join(dir, caches().find((c) => !earlier.has(c))!)).mtimeMs, grown, 'a smaller run keeps the bigger cache');
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -152,7 +152,7 @@ export function commandContext(session: Session, printed: { text: string; kind?:
     print: (text, kind) => void printed.push({ text, ...(kind ? { kind } : {}) }),
     show: (_title, text) => void printed.push({ text, kind: 'result' }),
     run: async (line) => (await executeCommandLine(ctx, line), true),
-    rpc: () => Promise.reject(new Error('no JSON-RPC side channel in this test')),
+    rpc: (what) => modelsOf(session).rpc(what),
   };
   return ctx;
 }

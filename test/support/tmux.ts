@@ -117,7 +117,8 @@ export interface TmuxOptions {
 export async function startGotui(t: TestContext, args: string[], opts: TmuxOptions = {}): Promise<(Terminal & { vanish(): Promise<void> }) | undefined> {
   if (!requireTool(t, !!findOnPath('tmux'), 'tmux')) return undefined;
   // Saved breakpoints stay out of tests unless a test asks for them (GOTUI_NO_RESTORE: '').
-  const term = await openTmux([...(opts.wrap ?? []), process.execPath, path.join(repoRoot, 'bin', 'gotui.js'), ...args], { ...opts, env: { GOTUI_NO_RESTORE: '1', ...opts.env } });
+  // The bin itself, as an installed gotui runs: its first line decides how Node starts.
+  const term = await openTmux([...(opts.wrap ?? []), path.join(repoRoot, 'bin', 'gotui.js'), ...args], { ...opts, env: { GOTUI_NO_RESTORE: '1', ...opts.env } });
   t.after(() => term.close());
   return term;
 }
