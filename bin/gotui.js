@@ -1,7 +1,9 @@
 #!/usr/bin/env -S -u NODE_EXTRA_CA_CERTS GOTUI_NODE_EXTRA_CA_CERTS=${NODE_EXTRA_CA_CERTS} node
 // Starts the bundled CLI, which `npm install` (its prepare step) and `npm run build` make from src/.
-import fs from 'node:fs';
-import { requireCached } from './require-cached.js';
+// CommonJS (bin/package.json says so): Node starts a CommonJS entry 10-20 ms sooner than a module.
+const fs = require('node:fs');
+const path = require('node:path');
+const { requireCached } = require('./require-cached.js');
 
 // Node reads NODE_EXTRA_CA_CERTS's whole file as it starts (~50 ms) and gotui opens no TLS
 // connection: the first line keeps it from Node and hands its value over, so what gotui starts
@@ -11,12 +13,12 @@ if (process.env.GOTUI_NODE_EXTRA_CA_CERTS !== undefined) {
   delete process.env.GOTUI_NODE_EXTRA_CA_CERTS;
 }
 
-const bundle = new URL('../dist/bundle/main.cjs', import.meta.url);
+const bundle = path.join(__dirname, '../dist/bundle/main.cjs');
 if (!fs.existsSync(bundle)) {
   process.stderr.write('gotui: it is not built yet. Run `npm install` (or `npm run build`) in the gotui checkout first.\n');
   process.exit(2);
 }
 const argv = process.argv.slice(2);
 // Batch mode has a bundle of its own, without the UI.
-if (argv[0] === 'run') requireCached(new URL('../dist/bundle/batch.cjs', import.meta.url)).runBatch(argv.slice(1));
+if (argv[0] === 'run') requireCached(path.join(__dirname, '../dist/bundle/batch.cjs')).runBatch(argv.slice(1));
 else requireCached(bundle).main(argv);

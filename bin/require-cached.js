@@ -1,16 +1,14 @@
 // Loads a CommonJS bundle through V8's code cache, kept beside it. Node 20 has no compile cache
 // (Node 22's module.enableCompileCache): without one, every `gotui run` compiled its 600 KB again.
-import crypto from 'node:crypto';
-import fs from 'node:fs';
-import Module, { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import v8 from 'node:v8';
-import vm from 'node:vm';
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const Module = require('node:module');
+const path = require('node:path');
+const v8 = require('node:v8');
+const vm = require('node:vm');
 
-/** The module.exports of the CommonJS file at `url`. */
-export function requireCached(url) {
-  const file = fileURLToPath(url);
+/** The module.exports of the CommonJS file at `file`. */
+function requireCached(file) {
   const source = fs.readFileSync(file, 'utf8');
   // V8 checks a cache against the source's length, not its text: the name says which text.
   const hash = crypto.createHash('sha1').update(source).digest('hex').slice(0, 16);
@@ -44,6 +42,8 @@ export function requireCached(url) {
     }
   });
   const module = { exports: {} };
-  script.runInThisContext()(module.exports, createRequire(file), module, file, path.dirname(file));
+  script.runInThisContext()(module.exports, Module.createRequire(file), module, file, path.dirname(file));
   return module.exports;
 }
+
+module.exports = { requireCached };

@@ -59,6 +59,8 @@ export class AppController implements AppControl {
   private previewTimer: NodeJS.Timeout | undefined;
   /** Delve's JSON-RPC API on the same port, for what DAP lacks; absent on a `dlv dap` server. */
   rpc: DelveRpcClient | undefined;
+  /** The pair rendezvous met (or given up), once the JSON-RPC side channel is known. */
+  private pairJoined: Promise<void> | undefined;
   /** Pair debugging: other clients' stops, the other gotuis on this Delve (with a JSON-RPC side channel). */
   pair: PairModel | undefined;
   front: FrontEnd = NO_SCREEN;
@@ -178,6 +180,7 @@ export class AppController implements AppControl {
     }
     if (this.session.waitingToJoin) this.session.log('The target runs: gotui shows it from its next stop (another client runs it; Delve answers a new client only then).', 'info');
     this.stopWatching = watchTargetProcess(this.conn, this.session);
+    await this.pairJoined;
     await this.pair?.start();
   }
 
@@ -190,14 +193,20 @@ export class AppController implements AppControl {
       return {};
     }
     mark('json-rpc connected');
-    const [version, state] = await Promise.all([this.rpc.getVersion().catch(() => undefined), this.rpc.state(true).catch(() => undefined)]);
+    const version = this.rpc.version;
+    const state = await this.rpc.state(true).catch(() => undefined);
     mark('json-rpc asked');
-    await this.joinPair();
-    mark('pair joined');
+    // A Delve gotui started halts the target itself (at entry, or on attach --pid): not a user's halt to preserve.
+    const halted = !this.conn.server && state ? !state.Running && !state.exited : undefined;
+    this.pairJoined = this.joinPair().then(
+      () => mark('pair joined'),
+      (err) => this.session.log(`Pair debugging: ${describeError(err)}`, 'warning'),
+    );
+    // Who else is here decides only how to join a running target: otherwise DAP attaches meanwhile.
+    if (halted === false) await this.pairJoined;
     return {
       version: version ? parseDelveVersion(version.DelveVersion) ?? version.DelveVersion.trim() : undefined,
-      // A Delve gotui started halts the target itself (at entry, or on attach --pid): not a user's halt to preserve.
-      halted: !this.conn.server && state ? !state.Running && !state.exited : undefined,
+      halted,
       // Joining others, or watching: Delve's attach would halt the running target (see AttachOptions.lazy).
       lazy: !!this.options.follow || !!this.pair?.othersPresent,
     };

@@ -61,7 +61,9 @@ export async function runBatch(argv: string[]): Promise<void> {
     conn = await beforeDeadline(opening, deadline, `${timeoutText} while starting the target.`, (late) => void closeConnection(late, late.owned));
     const c = conn;
     // A target gotui starts waits at its entry for the script, which sets breakpoints and continues.
-    controller = new AppController(c, { ...args.options, stop: args.options.stop || c.owned }, (_code, message) => (farewell = message), true);
+    // A script neither sets nor changes the breakpoints saved for the program: what it proves must
+    // not depend on what a developer saved, nor leave its own there.
+    controller = new AppController(c, { ...args.options, stop: args.options.stop || c.owned, noRestore: true }, (_code, message) => (farewell = message), true);
     const client = await dial(c);
     await beforeDeadline(controller.start(client), deadline, `${timeoutText} while attaching.`);
   } catch (err) {

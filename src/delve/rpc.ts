@@ -257,6 +257,8 @@ export class DelveRpcClient {
   private chunks: Buffer[] = [];
   private closedByUser = false;
   readonly peer: string;
+  /** What the server said it is when connect checked it. */
+  version: RpcVersion | undefined;
 
   private constructor(readonly address: HostPort) {
     this.peer = formatHostPort(address);
@@ -270,7 +272,7 @@ export class DelveRpcClient {
   static async connect(address: HostPort, opts: { probeTimeoutMs?: number } = {}): Promise<DelveRpcClient> {
     const client = new DelveRpcClient(address);
     try {
-      await client.getVersion({ timeoutMs: opts.probeTimeoutMs ?? PROBE_TIMEOUT_MS });
+      client.version = await client.getVersion({ timeoutMs: opts.probeTimeoutMs ?? PROBE_TIMEOUT_MS });
     } catch (err) {
       client.close();
       if (err instanceof RpcTimeoutError) {

@@ -74,6 +74,8 @@ export class PairModel extends Store<PairState> {
   private values: ValueWatch | undefined;
   private pollRpc: DelveRpcClient | undefined;
   private bpRpc: DelveRpcClient | undefined;
+  /** Those two connections, opened from the join on (while DAP attaches). */
+  private connecting: Promise<(DelveRpcClient | undefined)[]> | undefined;
   private readonly disposers: (() => void)[] = [];
   private closed = false;
   /** The last halted state seen, and the session's stop it was seen at. */
@@ -142,6 +144,7 @@ export class PairModel extends Store<PairState> {
 
   /** Joins the rendezvous (its failure is said once; pairing is then off, the polling stays). */
   async join(): Promise<void> {
+    void this.connections();
     try {
       const place = this.opts.ssh ? await remotePlace(this.opts.ssh, this.opts.key) : socketPath(privateDir(this.opts.env ?? process.env), this.opts.key);
       this.rendezvous = await Rendezvous.join(place, { name: this.name, host: this.host, since: Date.now(), viewer: this.opts.viewer });
@@ -196,8 +199,7 @@ export class PairModel extends Store<PairState> {
     s.pauseElsewhere = () => this.pauseElsewhere();
     this.expectCursor();
     for (const b of s.state.breakpoints) if (!b.by) this.ownBreakpoints.set(b.id, b);
-    this.pollRpc = await DelveRpcClient.connect(this.opts.address).catch(() => undefined);
-    this.bpRpc = await DelveRpcClient.connect(this.opts.address).catch(() => undefined);
+    [this.pollRpc, this.bpRpc] = await this.connections();
     if (this.pollRpc) {
       if (this.opts.watchValues !== false) this.values = new ValueWatch(this.pollRpc);
       this.poller = new StatePoller(this.pollRpc, (o) => this.onObservation(o), this.opts.pollMs ?? POLL_MS);
@@ -206,6 +208,10 @@ export class PairModel extends Store<PairState> {
     this.applyPolicy();
     // Its DAP continue runs the target from the attach on: a stop made there is its own.
     this.rendezvous?.send({ t: 'update', runs: s.runsTarget });
+  }
+
+  private connections(): Promise<(DelveRpcClient | undefined)[]> {
+    return (this.connecting ??= Promise.all([0, 1].map(() => DelveRpcClient.connect(this.opts.address).catch(() => undefined))));
   }
 
   /** Polling requests made so far (bench: what following costs Delve). */
@@ -224,8 +230,7 @@ export class PairModel extends Store<PairState> {
     if (this.closed) return;
     this.closed = true;
     this.poller?.stop();
-    this.pollRpc?.close();
-    this.bpRpc?.close();
+    void this.connecting?.then((conns) => conns.forEach((c) => c?.close()));
     clearTimeout(this.viewTimer);
     for (const d of this.disposers.splice(0)) d();
     this.session.pauseElsewhere = undefined;

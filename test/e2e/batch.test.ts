@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { repoRoot } from '../../src/paths.js';
+import { buildDemo } from '../../src/demos/build.js';
 import { listeningPid, processAlive } from '../../src/app/target-process.js';
 import { detectPrivilege } from '../../src/bpf/runner.js';
 import { junitSchemaErrors } from '../support/junit.js';
@@ -48,6 +49,25 @@ test('a report that cannot be written is said before the run, in one sentence wi
   const r = await execa(process.execPath, [gotui, 'run', file, '--junit', junit, '--', 'attach', '127.0.0.1:1'], { reject: false, stdin: 'ignore', cwd: repoRoot, timeout: 60_000 });
   assert.equal(r.exitCode, 2);
   assert.equal(r.stderr.trim(), `gotui: Cannot write the report ${junit}: ENOENT. Give --json and --junit a path in a folder you can write (mkdir -p it first).`);
+});
+
+test('a script neither sets the breakpoints saved for its program nor saves its own', async (t) => {
+  // The program in a folder of its own: its saved breakpoints are in that folder's .gotui/.
+  const dir = tmpDir(t);
+  const binary = path.join(dir, 'orders');
+  fs.copyFileSync(await buildDemo('orders'), binary);
+  fs.chmodSync(binary, 0o755);
+  const saved = path.join(dir, '.gotui', 'breakpoints.json');
+  fs.mkdirSync(path.dirname(saved));
+  const text = `${JSON.stringify({ version: 1, programs: { orders: { saved: '2026-12-01T00:00:00.000Z', breakpoints: [{ kind: 'function', spec: 'main.process' }] } } }, null, 2)}\n`;
+  fs.writeFileSync(saved, text);
+  const file = path.join(dir, 'format.gotui');
+  // `breakpoints` makes the breakpoints model, which restores and saves in the interactive UI.
+  fs.writeFileSync(file, 'break main.format\nbreakpoints\ncontinue\nexpect stop at main.format within 30s\n');
+  const r = await execa(process.execPath, [gotui, 'run', file, '--', 'exec', binary, '--', '-fixed'], { reject: false, stdin: 'ignore', cwd: dir, timeout: 200_000, env: { GOTUI_NO_RESTORE: '' } });
+  assert.equal(r.exitCode, 0, r.stderr);
+  assert.doesNotMatch(r.stdout, /main\.process/, 'the saved breakpoint was not set');
+  assert.equal(fs.readFileSync(saved, 'utf8'), text, 'the saved file is as it was');
 });
 
 test('a target that will not start: one sentence, exit 2, no stack trace', async (t) => {

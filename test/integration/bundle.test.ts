@@ -59,8 +59,8 @@ test('bin/require-cached.js: V8 code cache written at exit, taken as it is next 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-cache-'));
   try {
     const file = path.join(dir, 'm.cjs');
-    const loader = pathToFileURL(path.join(repoRoot, 'bin', 'require-cached.js')).href;
-    const run = () => execFileSync(process.execPath, ['--input-type=module', '-e', `import { requireCached } from ${JSON.stringify(loader)}; process.stdout.write(requireCached(${JSON.stringify(pathToFileURL(file).href)}).value())`], { encoding: 'utf8' });
+    const loader = path.join(repoRoot, 'bin', 'require-cached.js');
+    const run = () => execFileSync(process.execPath, ['-e', `process.stdout.write(require(${JSON.stringify(loader)}).requireCached(${JSON.stringify(file)}).value())`], { encoding: 'utf8' });
     const caches = () => fs.readdirSync(dir).filter((f) => f.endsWith('.v8cache'));
     fs.writeFileSync(file, 'exports.value = () => "one";');
     assert.equal(run(), 'one');
