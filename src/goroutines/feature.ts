@@ -59,7 +59,7 @@ export const goroutinesFeature: Feature<GoroutinesController> = {
     {
       keys: ['enter'],
       description: 'Open the group; in an open group, select the goroutine (stack, source and variables follow)',
-      hint: 'Enter open',
+      hint: 'Enter open/select',
       command: (ctx) => {
         const g = ctx.model(goroutinesFeature);
         return g.get().expanded ? `goroutine ${g.store.selectedMember()?.id}` : 'gview expand';

@@ -57,9 +57,18 @@ export function keymapHelpLines(): string[] {
   return lines;
 }
 
+/** Named keys as help spells them (as on the key cap); letters and F-keys as they are. */
+const KEY_CAPS: Record<string, string> = {
+  space: 'Space', enter: 'Enter', esc: 'Esc', tab: 'Tab', backspace: 'Backspace', delete: 'Delete', insert: 'Insert',
+  up: 'Up', down: 'Down', left: 'Left', right: 'Right', home: 'Home', end: 'End', pgup: 'PgUp', pgdn: 'PgDn',
+};
+
 export function formatKeys(keys: string[]): string {
   return keys
     .filter((k) => k !== ' ')
-    .map((k) => (k === 'space' ? 'Space' : k === 'enter' ? 'Enter' : k === 'esc' ? 'Esc' : k.replace(/^S-/, 'Shift-').replace(/^C-/, 'Ctrl-')))
+    .map((k) => {
+      const mod = /^((?:[CMS]-)*)(.+)$/.exec(k)!;
+      return mod[1]!.replace(/S-/g, 'Shift-').replace(/C-/g, 'Ctrl-').replace(/M-/g, 'Alt-') + (KEY_CAPS[mod[2]!] ?? mod[2]!);
+    })
     .join(' ');
 }
