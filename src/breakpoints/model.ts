@@ -7,7 +7,7 @@ import type { Session } from '../session/session.js';
 import type { Breakpoint, StopInfo } from '../session/state.js';
 import { HitBook } from './hits.js';
 import { dlvListing, othersOf } from './listing.js';
-import { fromSaved, readSaved, stateFile, toSaved, writeSaved } from './persist.js';
+import { fromSaved, readSaved, stateFile, toSaved, writeSaved, type SavedBreakpoint } from './persist.js';
 
 /** A row of the pane: one of gotui's breakpoints, or another client's. */
 export type BreakpointRow = { mine: Breakpoint; server?: RpcBreakpoint } | { other: RpcBreakpoint };
@@ -47,6 +47,8 @@ export class BreakpointsModel extends CursorStore<BreakpointsState> {
   private readonly watched = new Map<number, Watched>();
   private readonly session: Session;
   private restored: { ids: number[]; file: string } | undefined;
+  /** Saved breakpoints this session did not set (attached to a running service): kept in the file as they are. */
+  private unrestored: SavedBreakpoint[] = [];
   private listing = 0;
 
   constructor(private readonly host: FeatureHost) {
@@ -251,6 +253,7 @@ export class BreakpointsModel extends CursorStore<BreakpointsState> {
   private offerSaved(): void {
     const found = this.saved();
     if (!found) return;
+    this.unrestored = found.saved;
     const n = found.saved.length;
     this.session.log(`${n} breakpoint${n === 1 ? ' is' : 's are'} saved for this program in ${stateFile(found.project)}; gotui sets saved breakpoints by itself only in programs it starts. :breakpoints restore sets them here.`, 'info');
   }
@@ -269,6 +272,9 @@ export class BreakpointsModel extends CursorStore<BreakpointsState> {
       n++;
       if (s.on?.length) for (const on of s.on) this.addOnHit(bp.id, on);
     }
+    // Now the session's own: saved from its list, cleared as the user clears them.
+    this.unrestored = [];
+    this.save();
     return n;
   }
 
@@ -307,7 +313,11 @@ export class BreakpointsModel extends CursorStore<BreakpointsState> {
     const project = this.project();
     if (!project || this.session.isLeaving || this.restored) return;
     try {
-      writeSaved(project, toSaved(this.state.mine, this.state.onHit, project.dir));
+      const mine = toSaved(this.state.mine, this.state.onHit, project.dir);
+      const key = (b: SavedBreakpoint) => `${b.kind}\u0000${b.file ?? ''}\u0000${b.line ?? ''}\u0000${b.spec ?? ''}`;
+      const have = new Set(mine.map(key));
+      // What was saved and not set here stays saved: only a user's :clear removes a breakpoint from the file.
+      writeSaved(project, [...mine, ...this.unrestored.filter((b) => !have.has(key(b)))]);
     } catch (err) {
       this.session.log(`Could not save breakpoints in ${stateFile(project)}: ${describeError(err)}`, 'warning');
     }

@@ -81,6 +81,14 @@ test('breakpoints are saved in the project and restored on the next start for th
   const rpc = await DelveRpcClient.connect(server.address);
   t.after(() => rpc.close());
   await rpc.call('CreateBreakpoint', { Breakpoint: { file: item.file, line: item.line + 1, Cond: '1 == 0', name: 'other' } });
+  // Attached while it is halted, gotui learns the other client's breakpoint at once: a change of
+  // the session's list, which must leave the saved ones (not set here) in the file.
+  const savedText = fs.readFileSync(file, 'utf8');
+  const halted = headlessApp(await openTarget({ kind: 'attach', address: { kind: 'tcp', ...server.address } }, () => {}), { noRestore: false });
+  await halted.app.start();
+  await waitFor('the other client\'s breakpoint', () => halted.app.session.state.breakpoints.find((b) => b.by || b.outside));
+  await must(halted.app, halted.rec, 'quit -leave');
+  assert.equal(fs.readFileSync(file, 'utf8'), savedText, 'the saved file is as it was');
   void rpc.call('Command', { name: 'continue' }).catch(() => undefined);
   await waitFor('the service running', async () => ((await rpc.state(true)).Running ? true : undefined));
   const conn = await openTarget({ kind: 'attach', address: { kind: 'tcp', ...server.address } }, () => {});
