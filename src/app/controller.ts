@@ -335,6 +335,16 @@ export class AppController implements AppControl {
   }
 
   /**
+   * Ends for a user who can no longer be asked (a signal, the terminal gone): as q with nobody to
+   * answer, a service gotui itself halted (at its breakpoint, after its step) is let run, not left
+   * stopped for hours; one found halted, or stopped by another client's run, stays as it is.
+   */
+  async endUnattended(code: number): Promise<void> {
+    const resume = this.session.haltedByMe && !this.options.follow && !this.pair?.othersPresent;
+    await this.end(this.conn.owned ? 'kill' : resume ? 'resume' : 'leave', code);
+  }
+
+  /**
    * Ends the session on any path (quit, signal, a vanished terminal): owned targets are ended;
    * attached ones are left as found (gotui's breakpoints removed) and said truly.
    */

@@ -61,7 +61,7 @@ export async function runInteractive(conn: Connection, client: DapClient, option
       exit(code);
     }, 3_000);
     timer.unref();
-    void controller.end(conn.owned ? 'kill' : 'leave', code).catch(() => {
+    void controller.endUnattended(code).catch(() => {
       ui?.close();
       exit(code);
     });

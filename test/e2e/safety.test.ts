@@ -57,6 +57,39 @@ for (const how of ['hangs up (SIGHUP)', 'vanishes without a signal (EIO)'] as co
   });
 }
 
+test('the terminal hangs up while gotui holds the service at its breakpoint: the service runs again, the breakpoint gone', async (t) => {
+  const server = await startDemoServer(t, 'inventory', ['-every', '30ms']);
+  const rpc = await DelveRpcClient.connect(server.address);
+  t.after(() => rpc.close());
+  void rpc.call('Command', { name: 'continue' }).catch(() => undefined);
+  await waitFor('the demo running', () => server.output.some((l) => /^round \d+/.test(l)) || undefined);
+  const term = await startGotui(t, ['attach', `127.0.0.1:${server.address.port}`]);
+  if (!term) return;
+  const pid = await term.appPid();
+  await term.waitFor('the running target', /running/);
+  await term.line(':break main.newWarehouse');
+  await term.waitFor('the stop at gotui\'s breakpoint', /stopped \(breakpoint #1\)/);
+  const held = lastRound(server.output);
+  await term.vanish();
+  await waitFor('gotui to end', () => !processAlive(pid) || undefined, 10_000);
+  // Nobody is left to answer q's question: the halt was gotui's, so the service goes on.
+  await waitFor('the service to run again', () => lastRound(server.output) > held + 5 || undefined, 30_000);
+  assert.doesNotMatch(await dlvCli(server.address, ['breakpoints']), /main\.newWarehouse/, 'gotui removed its breakpoint');
+});
+
+test('SIGTERM to gotui attached to a target it found halted and never ran: left halted, as found', async (t) => {
+  const server = await startDemoServer(t, 'orders');
+  const term = await startGotui(t, ['attach', `127.0.0.1:${server.address.port}`]);
+  if (!term) return;
+  await term.waitFor('the session', /stopped .*│ 127\.0\.0\.1:\d+/);
+  process.kill(await term.appPid(), 'SIGTERM');
+  const screen = await term.waitFor('the exit', /\[exited 143\]/);
+  assert.match(screen, /gotui: Left 127\.0\.0\.1:\d+ halted\./);
+  const rpc = await DelveRpcClient.connect(server.address);
+  t.after(() => rpc.close());
+  assert.equal((await rpc.state(true)).Running, false, 'Delve says the target is halted');
+});
+
 function lastRound(output: string[]): number {
   return Number(/^round (\d+)/.exec(output.filter((l) => /^round \d+/.test(l)).at(-1) ?? '')?.[1] ?? 0);
 }
