@@ -1,15 +1,18 @@
-#!/usr/bin/env -S -u NODE_EXTRA_CA_CERTS GOTUI_NODE_EXTRA_CA_CERTS=${NODE_EXTRA_CA_CERTS} node
+#!/bin/sh
+':' //; if [ -n "${NODE_EXTRA_CA_CERTS+x}" ]; then GOTUI_NODE_EXTRA_CA_CERTS=$NODE_EXTRA_CA_CERTS; export GOTUI_NODE_EXTRA_CA_CERTS; unset NODE_EXTRA_CA_CERTS; fi; exec node "$0" "$@"
 // Starts the bundled CLI, which `npm install` (its prepare step) and `npm run build` make from src/.
 // CommonJS (bin/package.json says so): Node starts a CommonJS entry 10-20 ms sooner than a module.
 const fs = require('node:fs');
 const path = require('node:path');
 const { requireCached } = require('./require-cached.js');
 
-// Node reads NODE_EXTRA_CA_CERTS's whole file as it starts (~50 ms) and gotui opens no TLS
-// connection: the first line keeps it from Node and hands its value over, so what gotui starts
-// (Delve, the debuggee, ssh) gets the environment as the user had it.
+// Run as a program, this file is first a shell script (the two lines above; to JavaScript the
+// second is a string and a comment): Node reads NODE_EXTRA_CA_CERTS's whole file as it starts
+// (~50 ms) and gotui opens no TLS connection, so the shell starts Node without it and hands its
+// value over, and what gotui starts (Delve, the debuggee, ssh) gets the environment as the user
+// had it. A shell, not `env -S`: BusyBox's env (Alpine) has no -S.
 if (process.env.GOTUI_NODE_EXTRA_CA_CERTS !== undefined) {
-  if (process.env.GOTUI_NODE_EXTRA_CA_CERTS) process.env.NODE_EXTRA_CA_CERTS = process.env.GOTUI_NODE_EXTRA_CA_CERTS;
+  process.env.NODE_EXTRA_CA_CERTS = process.env.GOTUI_NODE_EXTRA_CA_CERTS;
   delete process.env.GOTUI_NODE_EXTRA_CA_CERTS;
 }
 
