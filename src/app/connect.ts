@@ -17,6 +17,7 @@ import type { RemoteHost } from '../remote/host.js';
 import { remotePortClosed } from '../remote/ssh-errors.js';
 import type { Project } from '../features/types.js';
 import { projectOfBinary, projectOfPackage } from './project.js';
+import { processAlive } from './target-process.js';
 
 /** A forwarded port here that reaches Delve elsewhere. */
 export interface Tunnel {
@@ -63,6 +64,8 @@ export async function openTarget(target: Target, onProgress: Progress, pick?: Ss
   if (target.kind === 'pid' && target.destination) return sshConnection(target.destination, { kind: 'pid', pid: target.pid }, { progress: onProgress });
   // Delve listens before it looks for the program: say what is wrong before starting it.
   if (target.kind === 'exec' && !fs.existsSync(target.program)) throw new UserError(`There is no program at ${target.program}.`, 'Give the path of a Go binary, built with -gcflags=all=-N -l.');
+  if (target.kind === 'pid' && !processAlive(target.pid)) throw new UserError(`There is no process ${target.pid} on this machine.`, 'ps -e (or pgrep NAME) lists the running processes with their pids.');
+  if (target.kind === 'demo') getDemo(target.name);
   const dlv = await ensureDelve(onProgress);
   onProgress(`Using Delve ${dlv.version} (${dlv.path}).`);
   let server: StartedServer;

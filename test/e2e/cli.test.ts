@@ -28,6 +28,20 @@ test('bad arguments: one sentence and a hint', async () => {
   assert.match(help.stdout, /gotui attach \[--stop\] ADDR/);
 });
 
+test('a pid that does not exist, a demo that does not: one sentence before anything starts', async (t) => {
+  // A pid that was just freed: a process that ran and was reaped.
+  const gone = execa('true');
+  await gone;
+  const script = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-cli-')), 'one.gotui');
+  t.after(() => fs.rmSync(path.dirname(script), { recursive: true, force: true }));
+  fs.writeFileSync(script, 'print 1\n');
+  const pid = await execa(gotui, ['run', script, '--', 'attach', '--pid', String(gone.pid)], { reject: false, timeout: 60_000 });
+  assert.deepEqual([pid.exitCode, pid.stderr.trim()], [2, `gotui: There is no process ${gone.pid} on this machine. ps -e (or pgrep NAME) lists the running processes with their pids.`]);
+  const demo = await execa(gotui, ['run', script, '--', 'demo', 'nosuch'], { reject: false, timeout: 60_000 });
+  assert.equal(demo.exitCode, 2);
+  assert.match(demo.stderr.trim(), /^gotui: There is no demo called "nosuch"\. Demos: /);
+});
+
 test('--version names the checkout\'s version', async () => {
   const r = await execa(gotui, ['--version'], { reject: false, timeout: 20_000 });
   const { version } = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
