@@ -100,6 +100,9 @@ export function breakpointCommands(model: ModelOf): Command[] {
       name: 'restore',
       summary: 'Set the breakpoints saved for this program (.gotui/breakpoints.json); attached, gotui does not set them by itself.',
       async run(ctx) {
+        if (!model(ctx).keepsSaved()) {
+          throw new UserError('This session neither reads nor writes saved breakpoints (--no-restore, GOTUI_NO_RESTORE, gotui run, a core file, or a program not on this machine).', 'Start gotui exec or attach without --no-restore on the program\'s machine to use its .gotui/breakpoints.json.');
+        }
         const n = await model(ctx).restoreNow();
         ctx.print(n ? `Restored ${n} saved breakpoint${n === 1 ? '' : 's'}.` : 'No saved breakpoints to restore (or all are set already).', 'result');
       },

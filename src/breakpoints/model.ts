@@ -238,6 +238,11 @@ export class BreakpointsModel extends CursorStore<BreakpointsState> {
     return this.host.project();
   }
 
+  /** Whether this session reads and writes the program's saved breakpoints at all. */
+  keepsSaved(): boolean {
+    return !!this.project();
+  }
+
   private saved(): { project: Project; saved: ReturnType<typeof readSaved> } | undefined {
     const project = this.project();
     if (!project) return undefined;

@@ -68,6 +68,11 @@ test('a script neither sets the breakpoints saved for its program nor saves its 
   assert.equal(r.exitCode, 0, r.stderr);
   assert.doesNotMatch(r.stdout, /main\.process/, 'the saved breakpoint was not set');
   assert.equal(fs.readFileSync(saved, 'utf8'), text, 'the saved file is as it was');
+  // Asked for, they are not set either: the script is told why.
+  fs.writeFileSync(file, 'breakpoints restore\n');
+  const restore = await execa(process.execPath, [gotui, 'run', file, '--', 'exec', binary, '--', '-fixed'], { reject: false, stdin: 'ignore', cwd: dir, timeout: 200_000, env: { GOTUI_NO_RESTORE: '' } });
+  assert.equal(restore.exitCode, 2, restore.stderr);
+  assert.match(restore.stderr, /This session neither reads nor writes saved breakpoints \(--no-restore, GOTUI_NO_RESTORE, gotui run/);
 });
 
 test('a target that will not start: one sentence, exit 2, no stack trace', async (t) => {
