@@ -5,9 +5,12 @@ import type { ConsoleLine } from './line.js';
 
 const text = (rows: { text: string }[][]) => rows.map((r) => r.map((s) => s.text).join(''));
 
-test('long lines wrap instead of being cut', () => {
-  const lines: ConsoleLine[] = [{ text: 'x'.repeat(25), kind: 'result' }];
-  assert.deepEqual(text(consoleRows(lines, 10, 5, 0).rows), ['xxxxxxxxxx', 'xxxxxxxxxx', 'xxxxx']);
+test('long lines wrap instead of being cut: the program\'s as written, gotui\'s under themselves', () => {
+  const lines: ConsoleLine[] = [{ text: 'x'.repeat(25), kind: 'stdout' }, { text: 'y'.repeat(25), kind: 'result' }];
+  assert.deepEqual(text(consoleRows(lines, 10, 7, 0).rows), ['xxxxxxxxxx', 'xxxxxxxxxx', 'xxxxx', 'yyyyyyyyyy', '  yyyyyyyy', '  yyyyyyy']);
+  // A hint that wraps where a `> ` begins does not look like a command typed.
+  const hint: ConsoleLine[] = [{ text: 'Breakpoint set. Lines run from 1 to 3 > 3.', kind: 'result' }];
+  assert.ok(text(consoleRows(hint, 38, 5, 0).rows).slice(1).every((r) => r.startsWith('  ')));
 });
 
 test('gotui lines are marked, program lines are not', () => {

@@ -40,10 +40,20 @@ export function wrappedRows(lines: readonly ConsoleLine[], width: number): numbe
   return n;
 }
 
+/** What gotui says wraps under itself, two cells in: a continuation cannot pass for a command (`> 3.`) or a new note. */
+const HANG = '  ';
+
 function lineRows(line: ConsoleLine, width: number): Row[] {
   const { color, prefix } = KIND[line.kind];
   const text = prefix + line.text;
-  if (!line.segments) return wrap(text, width).map((t): Row => [{ text: t, ...(color ? { color } : {}) }]);
+  const styled = (t: string): Row => [{ text: t, ...(color ? { color } : {}) }];
+  if (!line.segments && (line.kind === 'stdout' || line.kind === 'stderr' || width <= HANG.length * 2)) return wrap(text, width).map(styled);
+  if (!line.segments) {
+    const [first = '', ...more] = wrap(text, width);
+    if (!more.length) return [styled(first)];
+    const rest = wrap(more.join(''), width - HANG.length).map((t) => HANG + t);
+    return [styled(first), ...rest.map(styled)];
+  }
   // Coloured program output: wrap by cells while keeping each run's colour.
   const rows: Row[] = [[]];
   let used = 0;

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { render } from 'ink-testing-library';
 import type { Row } from '../core/text.js';
 import { initialState } from '../session/state.js';
-import { commandRow, pagerRows, statusRow } from './chrome.js';
+import { commandRow, pagerLines, pagerRows, statusRow } from './chrome.js';
 import { frameRows } from './frame.js';
 import { LineRenderer } from './line-renderer.js';
 import { Lines } from './line.js';
@@ -101,4 +101,15 @@ test('lines drawn together are the lines drawn one by one: styles, wide and empt
     together.dispose();
     oneByOne.dispose();
   }
+});
+
+test('the pager wraps an indented line under its last column, a line at the edge as it is', () => {
+  const lines = ['  F5 c  Continue the target until a breakpoint or the end of the program', 'x = "a value  with two spaces, long enough to wrap around"'];
+  assert.deepEqual(pagerLines({ title: 'help', lines, top: 0 }, 40), [
+    '  F5 c  Continue the target until a ',
+    '        breakpoint or the end of the ',
+    '        program',
+    'x = "a value  with two spaces, long ',
+    'enough to wrap around"',
+  ]);
 });

@@ -77,9 +77,18 @@ export function commandRow(width: number, ui: UiState, lastError?: string): Row 
   return [{ text: fit(lastError ?? '', width), color: 'red' }];
 }
 
-/** Wrapped rows of the pager's text at a width. */
+/**
+ * Wrapped rows of the pager's text at a width. An indented line (help's `  KEYS  what they do`, a
+ * stack's `  0  func`) continues under its last column, not at the left edge; a line that starts
+ * at the edge (a value) wraps as it is.
+ */
 export function pagerLines(pager: Pager, width: number): string[] {
-  return pager.lines.flatMap((l) => wrap(l, width));
+  return pager.lines.flatMap((l) => {
+    const rows = wrap(l, width);
+    const indent = /^\s+(?:\S+(?: \S+)*\s{2,})?/.exec(l)?.[0].length ?? 0;
+    if (rows.length < 2 || !indent || indent > width / 2) return rows;
+    return [rows[0]!, ...wrap(rows.slice(1).join(''), width - indent).map((r) => ' '.repeat(indent) + r)];
+  });
 }
 
 /** Long text (help, a value, a stack) in a scrollable window over the panes; lines wrap, nothing is cut. */
