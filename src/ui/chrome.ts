@@ -103,8 +103,9 @@ export function pagerRows(rect: Rect, pager: Pager): Row[] {
 }
 
 export function tooSmallRows(rect: Rect): Row[] {
+  // Wrapped, not cut: at 40 columns the advice is what matters.
   return [
-    [{ text: fit(`Terminal too small: ${rect.width}x${rect.height}.`, rect.width), color: 'yellow' }],
-    [{ text: fit(`gotui needs at least ${MIN_COLUMNS}x${MIN_ROWS}. Enlarge the window (q quits).`, rect.width) }],
-  ];
+    ...wrap(`Terminal too small: ${rect.width}x${rect.height}.`, rect.width).map((text): Row => [{ text, color: 'yellow' }]),
+    ...wrap(`gotui needs at least ${MIN_COLUMNS}x${MIN_ROWS}. Enlarge the window (q quits).`, rect.width).map((text): Row => [{ text }]),
+  ].slice(0, Math.max(1, rect.height));
 }

@@ -72,6 +72,8 @@ test('keys work without the prompt: b sets a breakpoint at the cursor, c continu
   await term.keys('Escape');
   await term.resize(70, 20);
   await term.waitFor('the too-small screen', /Terminal too small: 70x20/);
+  await term.resize(40, 10);
+  await term.waitFor('the advice whole at 40 columns', /gotui needs at least 80x24\.[\s\S]*window \(q quits\)\./);
   // The smallest size gotui works at still shows every pane and the status bar.
   await term.resize(80, 24);
   const small = await term.waitFor('the panes at 80x24', /^(?=[\s\S]*1 Source)(?=[\s\S]*2 Goroutines)(?=[\s\S]*3 Stack)(?=[\s\S]*4 Variables)(?=[\s\S]*5 Console)(?=[\s\S]*stopped)/);
