@@ -24,3 +24,11 @@ test('while running, the stack is dimmed and titled with its stop', () => {
   const lines = renderPane(stackFeature, model, { width: 70, height: 5, session: { status: 'running', stop: { number: 3, reason: 'step', goroutine: 1, breakpoints: [] } } });
   assert.match(lines[0]!, /from stop 3/);
 });
+
+test('halted at its entry (goroutine 1 a placeholder with no frames), the pane says why it is empty', () => {
+  const session = new Session('t');
+  const model = new StackModel(session);
+  session.events.emit('stop', { stop: { number: 1, reason: 'entry', goroutine: 1, breakpoints: [] }, selection: { goroutine: 1, chosen: false }, frames: { goroutine: 1, start: 0, frames: [], total: 0, complete: true }, scopes: [] });
+  const lines = renderPane(stackFeature, model, { width: 80, height: 5, session: { status: 'stopped', stop: { number: 1, reason: 'entry', goroutine: 1, breakpoints: [] } } });
+  assert.ok(lines.some((l) => /No frames yet: the Go runtime has not started \(n or c runs it\)\./.test(l)), lines.join('\n'));
+});
