@@ -51,7 +51,8 @@ function lineRows(line: ConsoleLine, width: number): Row[] {
   if (!line.segments) {
     const [first = '', ...more] = wrap(text, width);
     if (!more.length) return [styled(first)];
-    const rest = wrap(more.join(''), width - HANG.length).map((t) => HANG + t);
+    // A row that ends at the edge leaves the space after it to the next row: not a deeper indent.
+    const rest = wrap(more.join('').replace(/^ +/, ''), width - HANG.length).map((t) => HANG + t.replace(/^ +/, ''));
     return [styled(first), ...rest.map(styled)];
   }
   // Coloured program output: wrap by cells while keeping each run's colour.

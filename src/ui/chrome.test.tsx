@@ -104,6 +104,8 @@ test('lines drawn together are the lines drawn one by one: styles, wide and empt
 });
 
 test('the pager wraps an indented line under its last column, a line at the edge as it is', () => {
+  // A word that ends at the edge: the space after it does not indent the next row further.
+  assert.deepEqual(pagerLines({ title: 'help', lines: ['  q  Quit the session now and leave'], top: 0 }, 20), ['  q  Quit the ', '     session now and', '     leave']);
   const lines = ['  F5 c  Continue the target until a breakpoint or the end of the program', 'x = "a value  with two spaces, long enough to wrap around"'];
   assert.deepEqual(pagerLines({ title: 'help', lines, top: 0 }, 40), [
     '  F5 c  Continue the target until a ',

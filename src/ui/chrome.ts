@@ -87,7 +87,8 @@ export function pagerLines(pager: Pager, width: number): string[] {
     const rows = wrap(l, width);
     const indent = /^\s+(?:\S+(?: \S+)*\s{2,})?/.exec(l)?.[0].length ?? 0;
     if (rows.length < 2 || !indent || indent > width / 2) return rows;
-    return [rows[0]!, ...wrap(rows.slice(1).join(''), width - indent).map((r) => ' '.repeat(indent) + r)];
+    // A row that ends at the edge leaves the space after it to the next row: not a second indent.
+    return [rows[0]!, ...wrap(rows.slice(1).join('').replace(/^ +/, ''), width - indent).map((r) => ' '.repeat(indent) + r.replace(/^ +/, ''))];
   });
 }
 
