@@ -11,7 +11,6 @@ import { parseGoroutinesArgs } from '../goroutines/args.js';
 import { parseProbeCommand } from '../bpf/script.js';
 import { parseExamineCommand } from '../memory/examine-grammar.js';
 
-
 export type Expectation =
   | { kind: 'stop'; at?: string; reason?: string; withinMs?: number }
   | { kind: 'running' }

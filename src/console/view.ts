@@ -1,6 +1,6 @@
 import type { Row, Seg } from '../core/text.js';
-import { wrap } from '../core/text.js';
-import type { ConsoleLine, LineKind } from './line.js';
+import { wrap, wrapHanging } from '../core/text.js';
+import { isProgramLine, type ConsoleLine, type LineKind } from './line.js';
 
 const KIND: Record<LineKind, { color?: string; prefix: string }> = {
   stdout: { prefix: '' },
@@ -41,20 +41,13 @@ export function wrappedRows(lines: readonly ConsoleLine[], width: number): numbe
 }
 
 /** What gotui says wraps under itself, two cells in: a continuation cannot pass for a command (`> 3.`) or a new note. */
-const HANG = '  ';
+const HANG = 2;
 
 function lineRows(line: ConsoleLine, width: number): Row[] {
   const { color, prefix } = KIND[line.kind];
   const text = prefix + line.text;
   const styled = (t: string): Row => [{ text: t, ...(color ? { color } : {}) }];
-  if (!line.segments && (line.kind === 'stdout' || line.kind === 'stderr' || width <= HANG.length * 2)) return wrap(text, width).map(styled);
-  if (!line.segments) {
-    const [first = '', ...more] = wrap(text, width);
-    if (!more.length) return [styled(first)];
-    // A row that ends at the edge leaves the space after it to the next row: not a deeper indent.
-    const rest = wrap(more.join('').replace(/^ +/, ''), width - HANG.length).map((t) => HANG + t.replace(/^ +/, ''));
-    return [styled(first), ...rest.map(styled)];
-  }
+  if (!line.segments) return (isProgramLine(line.kind) || width <= HANG * 2 ? wrap(text, width) : wrapHanging(text, width, HANG)).map(styled);
   // Coloured program output: wrap by cells while keeping each run's colour.
   const rows: Row[] = [[]];
   let used = 0;

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import stringWidth from 'string-width';
-import { cellWidth, fit, fitRow, formatCount, wrap } from './text.js';
+import { cellWidth, fit, fitRow, formatCount, wrap, wrapHanging } from './text.js';
 
 test('fit pads, cuts with an ellipsis, and never lets an escape through', () => {
   assert.equal(fit('abc', 5), 'abc  ');
@@ -53,4 +53,9 @@ test('wrap breaks after a space, not inside a word, and keeps every character', 
 
 test('formatCount groups thousands as en-US does', () => {
   for (const n of [0, 7, 999, 1000, 12345, -1234, 100000, 1234567, Number.MAX_SAFE_INTEGER, 1.5, -0.25, 1e21]) assert.equal(formatCount(n), n.toLocaleString('en-US'), String(n));
+});
+
+test('wrapHanging indents the rows after the first, and a space left at a break does not indent deeper', () => {
+  assert.deepEqual(wrapHanging('  q  Quit the session now and leave', 20, 5), ['  q  Quit the ', '     session now and', '     leave']);
+  assert.deepEqual(wrapHanging('short', 20, 5), ['short']);
 });

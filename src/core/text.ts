@@ -176,6 +176,17 @@ export function wrap(text: string, width: number): string[] {
   return rows;
 }
 
+/**
+ * `text` wrapped to `width`, its rows after the first `indent` cells in (a hanging indent). A row
+ * that ends at the edge leaves the space after it to the next row, which is not indented deeper.
+ */
+export function wrapHanging(text: string, width: number, indent: number): string[] {
+  const [first = '', ...more] = wrap(text, width);
+  if (!more.length) return [first];
+  const pad = ' '.repeat(indent);
+  return [first, ...wrap(more.join('').replace(/^ +/, ''), width - indent).map((r) => pad + r.replace(/^ +/, ''))];
+}
+
 /** 12,345. Not toLocaleString: its first call loads ICU's number formats (10 ms of start-up). */
 export function formatCount(n: number): string {
   if (!Number.isSafeInteger(n)) return n.toLocaleString('en-US');

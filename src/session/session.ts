@@ -362,12 +362,12 @@ export class Session extends Store<SessionState> {
     await this.request('pause', { threadId: this.state.selection?.goroutine ?? 1 });
   }
 
-  /** Whether this session's own DAP request runs the target (only it can pause it through DAP). */
   /** Stopped where this session's own run (a continue, a step) ended: not as found, not after another client's run. */
   get haltedByMe(): boolean {
     return this.state.status === 'stopped' && this.runningByMe;
   }
 
+  /** Whether this session's own DAP request runs the target (only it can pause it through DAP). */
   get runsTarget(): boolean {
     return this.state.status === 'running' && this.runningByMe;
   }

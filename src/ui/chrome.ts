@@ -1,5 +1,5 @@
 import type { Rect } from '../core/rect.js';
-import { cellWidth, clean, cutStart, fit, wrap, type Row } from '../core/text.js';
+import { cellWidth, clean, cutStart, fit, wrap, wrapHanging, type Row } from '../core/text.js';
 import { describeStopReason } from '../session/breakpoints.js';
 import type { SessionState, Status } from '../session/state.js';
 import { frameRows } from './frame.js';
@@ -84,11 +84,8 @@ export function commandRow(width: number, ui: UiState, lastError?: string): Row 
  */
 export function pagerLines(pager: Pager, width: number): string[] {
   return pager.lines.flatMap((l) => {
-    const rows = wrap(l, width);
     const indent = /^\s+(?:\S+(?: \S+)*\s{2,})?/.exec(l)?.[0].length ?? 0;
-    if (rows.length < 2 || !indent || indent > width / 2) return rows;
-    // A row that ends at the edge leaves the space after it to the next row: not a second indent.
-    return [rows[0]!, ...wrap(rows.slice(1).join('').replace(/^ +/, ''), width - indent).map((r) => ' '.repeat(indent) + r.replace(/^ +/, ''))];
+    return !indent || indent > width / 2 ? wrap(l, width) : wrapHanging(l, width, indent);
   });
 }
 
