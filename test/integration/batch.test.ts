@@ -218,11 +218,13 @@ test(':record writes the session\'s commands as a script; :source runs it in the
   assert.equal(await app.run('print nosuchvariable'), false, 'a command that failed is not recorded');
   assert.equal(await app.run('print o.ID'), true);
   assert.equal(await app.run('record stop'), true);
+  const stops = app.session.stopCount;
   assert.equal(await app.run('next'), true);
   const lines = fs.readFileSync(file, 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
   assert.deepEqual(lines, ['break main.format', 'continue', 'print o.ID']);
   fs.appendFileSync(file, 'expect print o.ID >= 1\nexpect print o.ID == -1\n');
-  await waitFor('the step', () => (app.session.state.status === 'stopped' ? true : undefined), 20_000);
+  // The step's own stop: just after `next` is sent the session may not say "running" yet.
+  await waitFor('the step', () => (app.session.stopCount > stops && app.session.state.status === 'stopped' ? true : undefined), 20_000);
   assert.equal(await app.run('clear 1'), true);
   assert.equal(await app.run(`source ${file}`), true);
   const said = rec.console.map((c) => c.text);
