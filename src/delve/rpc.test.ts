@@ -59,6 +59,26 @@ test('sends net/rpc/jsonrpc requests and reassembles answers split across and pa
   assert.deepEqual(seen[1]!.params, [{}]);
 });
 
+test('a call on an open connection is written at once, before the caller goes on (a stop\'s paint does not hold it)', async (t) => {
+  const srv = await fakeServer(t, (req, reply) => {
+    if (req.method === 'RPCServer.GetVersion') return reply(version(req.id));
+    reply(JSON.stringify({ id: req.id, result: { Pid: 4242 }, error: null }) + '\n');
+  });
+  const rpc = await DelveRpcClient.connect(srv.address);
+  t.after(() => rpc.close());
+  const socket = (rpc as unknown as { socket: net.Socket }).socket;
+  const written: string[] = [];
+  const write = socket.write.bind(socket);
+  socket.write = ((chunk: string) => {
+    written.push(chunk);
+    return write(chunk);
+  }) as typeof socket.write;
+  const pid = rpc.processPid();
+  assert.equal(written.length, 1, 'written in the same tick');
+  assert.match(written[0]!, /RPCServer\.ProcessPid/);
+  assert.equal(await pid, 4242);
+});
+
 test('passes ListGoroutines params with the grouping options at the top level', async (t) => {
   let params: unknown;
   const srv = await fakeServer(t, (req, reply) => {

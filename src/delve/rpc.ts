@@ -361,7 +361,8 @@ export class DelveRpcClient {
     if (method === 'State' && (params as { NonBlocking?: boolean } | undefined)?.NonBlocking && isDumping(this.peer)) {
       throw new UserError(`Delve at ${this.peer} is writing a core file; its state is asked again once that is done.`);
     }
-    const socket = await this.ensureSocket();
+    // Written at once when connected: a call made at a stop leaves before the stop's frame is painted.
+    const socket = this.socket ?? (await this.ensureSocket());
     if (opts.signal?.aborted) throw abortError();
     // Another call may have dropped the connection while this one waited for it.
     if (socket !== this.socket) return this.call<T>(method, params, opts);

@@ -20,9 +20,14 @@ class FakeDelve implements GoroutineRpc {
   calls: ListGoroutinesIn[] = [];
   running = false;
   onCall: (() => void) | undefined;
+  /** Grouping calls made before State was answered, and those cancelled. */
+  listedBeforeState = -1;
+  cancelled = 0;
   constructor(readonly allgs: (RpcGoroutine | undefined)[]) {}
 
   async state(): Promise<RpcDebuggerState> {
+    await new Promise(setImmediate);
+    this.listedBeforeState = this.calls.length;
     return { Pid: 1, TargetCommandLine: 'x', Running: this.running, Recording: false, CoreDumping: false, exited: false, exitStatus: 0 };
   }
   async getVersion() {
@@ -36,6 +41,15 @@ class FakeDelve implements GoroutineRpc {
     this.calls.push(a);
     this.onCall?.();
     if (opts?.signal?.aborted) throw abortError();
+    // Delve holds a grouping until the running target stops.
+    if (this.running) {
+      return new Promise((_, reject) =>
+        opts?.signal?.addEventListener('abort', () => {
+          this.cancelled++;
+          reject(abortError());
+        }),
+      );
+    }
     let gs: RpcGoroutine[] = [];
     let next = -1;
     for (let i = a.Start; i < this.allgs.length; i++) {
@@ -121,11 +135,18 @@ test('a filtered snapshot, or one with too many groups, still has exact totals',
   ]);
 });
 
-test('a running target is reported, not waited for', async () => {
+test('the grouping is asked right behind State, not after its answer', async () => {
+  const fake = world();
+  await loadSnapshot(fake, DEFAULT_QUERY, { seq: 1 });
+  assert.equal(fake.listedBeforeState, 1);
+});
+
+test('a running target is reported, not waited for: the grouping sent behind State is cancelled', async () => {
   const fake = world();
   fake.running = true;
   await assert.rejects(loadSnapshot(fake, DEFAULT_QUERY, { seq: 1 }), (e) => e instanceof TargetRunningError && /target is running/.test(e.message));
-  assert.equal(fake.calls.length, 0);
+  assert.equal(fake.calls.length, 1);
+  assert.equal(fake.cancelled, 1);
 });
 
 test('pages a big group through allgs, skipping look-alike groups, and goes back to a page in one chunk', async () => {

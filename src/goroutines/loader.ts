@@ -67,13 +67,18 @@ export async function loadSnapshot(rpc: GoroutineRpc, query: GoroutineQuery, opt
   const started = performance.now();
   const call = { ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}) };
   opts.onProgress?.({ phase: 'state' });
-  const state = await requireStopped(rpc, call);
-  const goMinor = await targetGoMinor(rpc, call);
-
-  opts.onProgress?.({ phase: 'groups' });
+  const stopped = requireStopped(rpc, call);
+  const minor = targetGoMinor(rpc, call);
   const filters = rpcFilters(query);
-  if (query.grouping.by === 'chan') return channelSnapshot(rpc, query, opts, state, goMinor, started, query.filters.length > 0);
-  const out = await rpc.listGoroutines(
+  if (query.grouping.by === 'chan') {
+    const [state, goMinor] = await Promise.all([stopped, minor]);
+    opts.onProgress?.({ phase: 'groups' });
+    return channelSnapshot(rpc, query, opts, state, goMinor, started, query.filters.length > 0);
+  }
+  // Sent right behind State on the same connection, so Delve groups as soon as it has answered (a
+  // round trip sooner); a target found running cancels it, since Delve would hold it until a stop.
+  const behind = new AbortController();
+  const grouped = rpc.listGoroutines(
     {
       Start: 0,
       Count: 0,
@@ -83,8 +88,19 @@ export async function loadSnapshot(rpc: GoroutineRpc, query: GoroutineQuery, opt
       MaxGroupMembers: Math.max(1, opts.sampleSize ?? DEFAULT_SAMPLE),
       MaxGroups: opts.maxGroups ?? DEFAULT_MAX_GROUPS,
     },
-    call,
+    { ...call, signal: opts.signal ? AbortSignal.any([opts.signal, behind.signal]) : behind.signal },
   );
+  let state: RpcDebuggerState;
+  let goMinor: number | undefined;
+  try {
+    [state, goMinor] = await Promise.all([stopped, minor]);
+  } catch (err) {
+    behind.abort();
+    grouped.catch(() => undefined);
+    throw err;
+  }
+  opts.onProgress?.({ phase: 'groups' });
+  const out = await grouped;
   const members = out.Goroutines ?? [];
   const groups: GroupInfo[] = (out.Groups ?? []).map((g) => {
     const info: GroupInfo = { name: g.Name, total: g.Total, sample: members.slice(g.Offset, g.Offset + g.Count).map(toGoroutineInfo) };

@@ -129,3 +129,18 @@ test('member lines over DAP show the function and thread only', () => {
     ['main.work — 1 goroutine', '     5  main.work (thread 12)'],
   );
 });
+
+test('loading over groups on screen takes the header row: the groups stay where they are', () => {
+  const store = new GoroutineStore();
+  store.setSnapshot(snap(1, [group('main.recvLeak', 15, 100), group('main.old', 9, 4)]), true);
+  const ready = renderGroupLines(store.get(), 120, 10);
+  store.setLoading({ phase: 'groups' });
+  const loading = renderGroupLines(store.get(), 120, 10);
+  assert.equal(loading[0]!.text.trimEnd(), 'Loading: grouping goroutines…');
+  assert.equal(loading[0]!.mark, 'loading');
+  assert.deepEqual(loading.slice(1).map((l) => l.text), ready.slice(1).map((l) => l.text));
+  // With nothing on screen yet, the header stays and the loading line follows it.
+  const empty = new GoroutineStore();
+  empty.setLoading({ phase: 'state' });
+  assert.deepEqual(renderGroupLines(empty.get(), 120, 10).map((l) => [l.text.trimEnd(), l.mark]), [['Goroutines', 'header'], ['Loading: asking Delve…', 'loading']]);
+});

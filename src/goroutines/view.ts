@@ -26,11 +26,13 @@ export interface ViewLine {
 /** The group list: a header, notes, then as many rows as fit, scrolled to keep the selection in view. */
 export function renderGroupLines(state: GoroutinePaneState, width: number, height: number): ViewLine[] {
   const s = state.snapshot;
-  const out: ViewLine[] = [{ text: fit(headerText(state), width), mark: 'header' }];
+  const status = statusLine(state);
+  // Loading over groups already shown takes the header's row: at every stop the groups stay where they are.
+  const over = status?.mark === 'loading' && s ? status : undefined;
+  const out: ViewLine[] = [over ? { text: fit(over.text, width), mark: 'loading' } : { text: fit(headerText(state), width), mark: 'header' }];
   if (s?.capNote) out.push({ text: fit(`${s.capNote}${s.capped ? ` (${formatCount(s.totalAll)} listed).` : '.'}`, width), mark: 'note' });
   if (s?.tooManyGroups) out.push({ text: fit(`Only the first ${formatCount(s.groups.length)} groups are listed; narrow with -with/-without.`, width), mark: 'note' });
-  const status = statusLine(state);
-  if (status) out.push({ text: fit(status.text, width), mark: status.mark });
+  if (status && !over) out.push({ text: fit(status.text, width), mark: status.mark });
   if (!s) return out.slice(0, height);
   if (!state.rows.length) {
     out.push({ text: fit(state.search ? `No group matches "${state.search}".` : 'No goroutines match.', width), mark: 'note' });
