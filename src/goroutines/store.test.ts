@@ -101,3 +101,17 @@ test('the members window holds only pages near the selection and asks for the mi
   assert.equal(store.get().expanded, undefined);
   assert.equal(store.selectedMember(), undefined);
 });
+
+test('a group gone at a stop does not keep the cursor: it goes back to the first row', () => {
+  const store = new GoroutineStore();
+  store.setSnapshot(snap(1, { 'a.go:1 in main.a': 32, 'b.go:2 in main.b': 4, 'c.go:3 in main.c': 1 }), true);
+  store.moveGroup(2);
+  assert.equal(store.selectedRow()!.name, 'c.go:3 in main.c');
+  store.setSnapshot(snap(2, { 'a.go:1 in main.a': 32, 'b.go:2 in main.b': 4, 'd.go:4 in main.d': 1 }), true);
+  assert.equal(store.get().selected, 0);
+  assert.equal(store.selectedRow()!.name, 'a.go:1 in main.a');
+  // A group still there keeps it.
+  store.moveGroup(1);
+  store.setSnapshot(snap(3, { 'a.go:1 in main.a': 31, 'b.go:2 in main.b': 5, 'd.go:4 in main.d': 1 }), true);
+  assert.equal(store.selectedRow()!.name, 'b.go:2 in main.b');
+});

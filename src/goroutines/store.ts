@@ -15,6 +15,9 @@ export interface MembersWindow {
   error?: string;
 }
 
+/** What the pane says while the target runs (over the last stop's groups, the view says that instead). */
+export const RUNNING = 'The target is running; goroutines are listed when it stops.';
+
 export type PaneStatus = 'empty' | 'loading' | 'ready' | 'running' | 'error';
 
 export interface GoroutinePaneState {
@@ -69,7 +72,7 @@ export class GoroutineStore extends Store<GoroutinePaneState> {
   }
 
   /** The target runs: keep the last snapshot on screen, say why it does not change. */
-  setRunning(message = 'The target is running; goroutines are listed when it stops.'): void {
+  setRunning(message = RUNNING): void {
     this.set({ status: 'running', message, progress: undefined });
   }
 
@@ -83,7 +86,11 @@ export class GoroutineStore extends Store<GoroutinePaneState> {
     const diff = diffSnapshots(this.baseline, snapshot);
     const keepName = this.selectedRow()?.name;
     const rows = groupRows(snapshot, diff, this.state);
-    this.set({ status: 'ready', message: undefined, progress: undefined, snapshot, diff, query: snapshot.query, rows, selected: indexOf(rows, keepName) });
+    const kept = indexOf(rows, keepName);
+    // A group gone at this stop is no place for the cursor (kept there, it scrolls the big groups
+    // out of view): back to the first row.
+    const selected = rows[kept]?.change === 'vanished' ? 0 : kept;
+    this.set({ status: 'ready', message: undefined, progress: undefined, snapshot, diff, query: snapshot.query, rows, selected });
   }
 
   setSort(sort: GroupSort): void {

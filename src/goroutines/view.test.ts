@@ -76,19 +76,24 @@ test('group lines fit the width and the height, and scroll to keep the selection
 test('group lines show notes: the DAP cap, too many groups, running, errors, no match', () => {
   const store = new GoroutineStore();
   assert.deepEqual(renderGroupLines(store.get(), 80, 5), [{ text: 'Goroutines', mark: 'header' }]);
-  store.setSnapshot(snap(1, [group('main.a', 1, 1024)], { source: 'dap', capped: true, capNote: 'DAP lists at most 1024 goroutines; x', tooManyGroups: true }), true);
   store.setRunning();
-  const text = renderGroupLines(store.get(), 120, 10).map((l) => `${l.mark}: ${l.text}`);
-  assert.deepEqual(text.slice(0, 4), [
+  assert.deepEqual(renderGroupLines(store.get(), 80, 5).map((l) => l.text.trimEnd()), ['Goroutines', 'The target is running; goroutines are listed when it stops.']);
+  store.setSnapshot(snap(1, [group('main.a', 1, 1024)], { source: 'dap', capped: true, capNote: 'DAP lists at most 1024 goroutines; x', tooManyGroups: true }), true);
+  const ready = renderGroupLines(store.get(), 120, 10).map((l) => `${l.mark}: ${l.text}`);
+  assert.deepEqual(ready.slice(0, 3), [
     'header: 1,024+ goroutines · -group userloc · by count',
     'note: DAP lists at most 1024 goroutines; x (1,024 listed).',
     'note: Only the first 1 groups are listed; narrow with -with/-without.',
-    'note: The target is running; goroutines are listed when it stops.',
   ]);
+  // Over the last stop's groups, the running note takes the header's row: the groups do not move, and it says whose they are.
+  store.setRunning();
+  const running = renderGroupLines(store.get(), 120, 10).map((l) => `${l.mark}: ${l.text}`);
+  assert.equal(running[0], 'note: The target is running: the groups below are those of the last stop.');
+  assert.deepEqual(running.slice(1), ready.slice(1));
   store.setError('Delve did not answer ListGoroutines within 30s.');
   store.setSearch('nothing');
   const after = renderGroupLines(store.get(), 120, 10);
-  assert.equal(after.find((l) => l.mark === 'error')!.text, 'Delve did not answer ListGoroutines within 30s.');
+  assert.deepEqual([after[0]!.text.trimEnd(), after[0]!.mark], ['Delve did not answer ListGoroutines within 30s.', 'error']);
   assert.equal(after.at(-1)!.text, 'No group matches "nothing".');
 });
 

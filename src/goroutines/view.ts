@@ -1,6 +1,6 @@
 import { formatGoroutinesArgs } from './args.js';
 import { shownLoc, type GoroutineInfo, type Loc, type ShownLocation } from './model.js';
-import type { GoroutinePaneState } from './store.js';
+import { RUNNING, type GoroutinePaneState } from './store.js';
 import { formatCount, shortPlace } from '../core/text.js';
 import {
   formatDelta,
@@ -27,9 +27,10 @@ export interface ViewLine {
 export function renderGroupLines(state: GoroutinePaneState, width: number, height: number): ViewLine[] {
   const s = state.snapshot;
   const status = statusLine(state);
-  // Loading over groups already shown takes the header's row: at every stop the groups stay where they are.
-  const over = status?.mark === 'loading' && s ? status : undefined;
-  const out: ViewLine[] = [over ? { text: fit(over.text, width), mark: 'loading' } : { text: fit(headerText(state), width), mark: 'header' }];
+  // Said over groups already shown (loading, running, an error), it takes the header's row: the
+  // groups stay where they are, and the pane changes once at a stop.
+  const over = status && s ? status : undefined;
+  const out: ViewLine[] = [over ? { text: fit(over.text, width), mark: over.mark } : { text: fit(headerText(state), width), mark: 'header' }];
   if (s?.capNote) out.push({ text: fit(`${s.capNote}${s.capped ? ` (${formatCount(s.totalAll)} listed).` : '.'}`, width), mark: 'note' });
   if (s?.tooManyGroups) out.push({ text: fit(`Only the first ${formatCount(s.groups.length)} groups are listed; narrow with -with/-without.`, width), mark: 'note' });
   if (status && !over) out.push({ text: fit(status.text, width), mark: status.mark });
@@ -98,8 +99,10 @@ function statusLine(state: GoroutinePaneState): { text: string; mark: LineMark }
       return { text: `Loading: ${what}…`, mark: 'loading' };
     }
     case 'running':
+      if (state.snapshot && state.message === RUNNING) return { text: 'The target is running: the groups below are those of the last stop.', mark: 'note' };
+      return state.message ? { text: state.message, mark: 'note' } : undefined;
     case 'error':
-      return state.message ? { text: state.message, mark: state.status === 'error' ? 'error' : 'note' } : undefined;
+      return state.message ? { text: state.message, mark: 'error' } : undefined;
     default:
       return undefined;
   }
@@ -127,7 +130,7 @@ function memberText(g: GoroutineInfo, s: Snapshot, show: ShownLocation, idWidth:
 }
 
 /** `/home/u/svc/internal/leak.go:15 in main.recv` shown as `internal/leak.go:15 main.recv`. */
-function displayName(name: string, loc?: Loc): string {
+export function displayName(name: string, loc?: Loc): string {
   return loc ? locText(loc) : name;
 }
 

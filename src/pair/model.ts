@@ -84,6 +84,8 @@ export class PairModel extends Store<PairState> {
   private lastActor: string | undefined;
   /** The last peer whose DAP continue ran the target (it may have said it stopped before this gotui saw the stop). */
   private lastRunner: string | undefined;
+  /** This gotui halted through JSON-RPC a target another client ran: the stop polling sees next is its own pause. */
+  private haltedHere = false;
   /** Applying the driver's view or a peer's change: not this user's doing. */
   private applying = 0;
   private driverView: View | undefined;
@@ -261,7 +263,7 @@ export class PairModel extends Store<PairState> {
     const moved = s.state.status === 'stopped' && this.baseline?.stop === stop && !sameStop(this.baseline.signature, o.signature);
     const restarted = !!this.baseline && signaturePid(this.baseline.signature) !== signaturePid(o.signature);
     if (s.state.status === 'stopped' && this.baseline?.stop !== stop) this.baseline = { stop, signature: o.signature };
-    const claimed = !!this.lastActor || (!moved && !!this.lastRunner);
+    const claimed = this.haltedHere || !!this.lastActor || (!moved && !!this.lastRunner);
     if (!claimed && this.othersPresent && (moved || s.state.status === 'running' || s.waitingToJoin)) {
       // A peer's run can stop before its "resumed" arrives (through SSH it crosses two connections;
       // on a busy machine the poll's answer can come first): give it a moment before saying another
@@ -271,16 +273,19 @@ export class PairModel extends Store<PairState> {
     }
     this.unclaimedSince = undefined;
     if (s.state.status === 'running' || moved || s.waitingToJoin) {
-      // Whose stop: who said last they resumed it, else the gotui whose DAP continue ran it (a breakpoint or its pause).
-      const actor = this.lastActor ?? (!moved ? this.lastRunner : undefined);
-      const by = actor ?? 'another client';
-      await s.observe({ running: false, moved, reason: o.reason, by, ...(o.goroutine ? { goroutine: o.goroutine } : {}), ...(o.description ? { description: o.description } : {}), ...(o.hitBreakpointIds ? { hitBreakpointIds: o.hitBreakpointIds } : {}) });
+      // Whose stop: this gotui's halt, else who said last they resumed it, else the gotui whose DAP
+      // continue ran it (a breakpoint or its pause).
+      const own = this.haltedHere;
+      const actor = own ? undefined : this.lastActor ?? (!moved ? this.lastRunner : undefined);
+      const by = own ? undefined : actor ?? 'another client';
+      await s.observe({ running: false, moved, reason: o.reason, ...(by ? { by } : {}), ...(o.goroutine ? { goroutine: o.goroutine } : {}), ...(o.description ? { description: o.description } : {}), ...(o.hitBreakpointIds ? { hitBreakpointIds: o.hitBreakpointIds } : {}) });
       if (s.stopCount !== stop) {
         this.baseline = { stop: s.stopCount, signature: o.signature };
         const at = placeOf(s.state.selection?.frame) ?? o.where;
-        if (!actor) this.activity(`Another client (the dlv CLI, an editor) ${restarted ? `restarted the target (pid ${signaturePid(o.signature)})` : 'moved the target'}${at ? `: stopped at ${at}` : ''}.`);
+        if (!actor && !own) this.activity(`Another client (the dlv CLI, an editor) ${restarted ? `restarted the target (pid ${signaturePid(o.signature)})` : 'moved the target'}${at ? `: stopped at ${at}` : ''}.`);
         this.lastActor = undefined;
         this.lastRunner = undefined;
+        this.haltedHere = false;
         await this.syncBreakpoints();
       }
     } else if (s.state.status === 'stopped') {
@@ -614,6 +619,7 @@ export class PairModel extends Store<PairState> {
     } finally {
       rpc.close();
     }
+    this.haltedHere = true;
     this.poller?.soon();
   }
 

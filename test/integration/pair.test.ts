@@ -167,6 +167,31 @@ test('a --follow viewer joins a running target without touching it, and changes 
   assert.equal((await rpc.state(true)).Running, false);
 });
 
+test("gotui's own :pause of a target the dlv CLI's continue runs is said as its own pause, at the place the CLI shows", async (t) => {
+  pairDir(t);
+  const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
+  const a = await gotui(t, server.address, 'alice');
+  assert.equal(a.app.session.state.status, 'stopped');
+  // The dlv CLI's continue: a JSON-RPC Command that answers when the target stops.
+  const rpc = await import('../../src/delve/rpc.js').then((m) => m.DelveRpcClient.connect(server.address));
+  t.after(() => rpc.close());
+  const cliContinue = rpc.call('Command', { name: 'continue' }, { timeoutMs: 60_000 });
+  await waitFor('gotui sees another client run it', () => (a.app.session.state.status === 'running' ? true : undefined));
+  const stops = a.app.session.stopCount;
+  assert.ok(await a.app.run('pause'));
+  await waitFor('the stop', () => (a.app.session.stopCount > stops && a.app.session.state.status === 'stopped' ? true : undefined));
+  await cliContinue;
+  const stop = a.app.session.state.stop!;
+  assert.equal(stop.reason, 'pause');
+  assert.equal(stop.by, undefined, 'the stop is this gotui\'s pause');
+  const said = a.rec.console.map((l) => l.text).join('\n');
+  assert.match(said, /Another client \(the dlv CLI, an editor\) resumed the target/);
+  assert.doesNotMatch(said, /moved the target/);
+  const g = a.app.session.state.selection!.goroutine;
+  const top = a.app.session.state.selection!.top!;
+  assert.deepEqual(await cliAt(server.address, g), { file: top.file, line: top.line });
+});
+
 test('through SSH: a rendezvous socket left on the host by a hub whose connection died is replaced, and the new hub answers there', async (t) => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-pair-ssh-'));
   t.after(() => fs.rmSync(root, { recursive: true, force: true }));

@@ -1,0 +1,33 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { GoroutinesController } from './controller.js';
+import { DEFAULT_QUERY } from './model.js';
+import { goroutinesView } from './pane.js';
+import { snapshotKey, type Snapshot } from './snapshot.js';
+import type { SessionState } from '../session/state.js';
+
+function snap(count: number): Snapshot {
+  const groups = Array.from({ length: count }, (_, i) => ({ name: `/home/u/svc/main.go:${i + 1} in main.f${i}`, total: 100 - i, sample: [], loc: { file: '/home/u/svc/main.go', line: i + 1, fn: `main.f${i}` } }));
+  const total = groups.reduce((n, g) => n + g.total, 0);
+  return { seq: 1, source: 'rpc', query: DEFAULT_QUERY, key: snapshotKey(DEFAULT_QUERY), total, totalAll: total, groups, tooManyGroups: false, loadMs: 1, takenAt: 0 };
+}
+
+function view(g: GoroutinesController, height: number, stale = false) {
+  const session = { status: stale ? 'running' : 'stopped', stop: { number: 7 } } as unknown as SessionState;
+  return goroutinesView({ model: g, rect: { x: 0, y: 0, width: 60, height }, focused: true, session, stale });
+}
+
+test('the title says where the cursor is among how many groups, so a list cut by the pane says so', () => {
+  const g = new GoroutinesController({ kind: 'dap', threads: async () => [], reason: 'test' });
+  g.store.setSnapshot(snap(8), true);
+  const small = view(g, 6);
+  // Four rows of groups fit under the header: the other four are cut, and the title counts them.
+  assert.equal(small.rows.length, 4);
+  assert.equal(small.note, '1/8');
+  g.store.moveGroup(5);
+  assert.equal(view(g, 6).note, '6/8');
+  assert.equal(view(g, 6, true).note, '6/8 · from stop 7');
+  // An open group is named as its rows name it, not by Delve's absolute path.
+  g.store.expand(g.store.selectedRow()!.name, 95, 200, 3);
+  assert.equal(view(g, 6).note, 'group svc/main.go:6 main.f5 · 4/95');
+});
