@@ -1,7 +1,7 @@
 import type { PaneProps, PaneView } from '../features/types.js';
 import type { Row } from '../core/text.js';
 import type { GoroutinesController } from './controller.js';
-import { displayName, renderGroupLines, renderMemberLines, type LineMark } from './view.js';
+import { openGroupName, renderGroupLines, renderMemberLines, type LineMark } from './view.js';
 
 const COLOR: Partial<Record<LineMark, string>> = { header: 'cyan', note: 'yellow', error: 'red', loading: 'gray', new: 'greenBright', grew: 'yellow', shrank: 'green', vanished: 'gray' };
 
@@ -20,7 +20,7 @@ export function goroutinesView(props: PaneProps<GoroutinesController>): PaneView
   const open = state.expanded;
   // Where the cursor is among how many: a list taller than the pane says it is cut.
   const place = open ? `${open.selected + 1}/${open.total}` : state.rows.length ? `${state.selected + 1}/${state.rows.length}` : '';
-  const group = open ? `group ${displayName(open.group, state.snapshot?.groups.find((g) => g.name === open.group)?.loc)}` : '';
+  const group = open ? `group ${openGroupName(state)}` : '';
   const note = [group, place, stale ? `from stop ${session.stop?.number ?? '?'}` : ''].filter(Boolean).join(' · ') || undefined;
   return { title: 'Goroutines', note: note, rows: rows, stale: stale };
 }

@@ -56,7 +56,7 @@ export function renderMemberLines(state: GoroutinePaneState, width: number, heig
   const s = state.snapshot;
   if (!w || !s) return [];
   const loaded = [...w.pages.values()].reduce((n, p) => n + p.length, 0);
-  let head = `${displayName(w.group, s.groups.find((g) => g.name === w.group)?.loc)} — ${formatCount(w.total)} goroutine${w.total === 1 ? '' : 's'}`;
+  let head = `${openGroupName(state)} — ${formatCount(w.total)} goroutine${w.total === 1 ? '' : 's'}`;
   if (w.progress?.phase === 'members' && w.progress.total) head += ` · reading ${formatCount(w.progress.done ?? 0)}/${formatCount(w.progress.total)}`;
   else if (loaded < w.total) head += ` · ${formatCount(loaded)} held`;
   const out: ViewLine[] = [{ text: fit(head, width), mark: 'header' }];
@@ -129,8 +129,14 @@ function memberText(g: GoroutineInfo, s: Snapshot, show: ShownLocation, idWidth:
   return `  ${id}  ${state.padEnd(18)} ${locText(shownLoc(g, show))}${g.threadId ? ` (thread ${g.threadId})` : ''}${labels}`;
 }
 
+/** The open group as its row names it. */
+export function openGroupName(state: GoroutinePaneState): string {
+  const name = state.expanded?.group ?? '';
+  return displayName(name, state.snapshot?.groups.find((g) => g.name === name)?.loc);
+}
+
 /** `/home/u/svc/internal/leak.go:15 in main.recv` shown as `internal/leak.go:15 main.recv`. */
-export function displayName(name: string, loc?: Loc): string {
+function displayName(name: string, loc?: Loc): string {
   return loc ? locText(loc) : name;
 }
 
