@@ -74,6 +74,7 @@ export function describeStopReason(stop: StopInfo, breakpoints: readonly Breakpo
     const what = stop.description ?? 'exception';
     return stop.text ? `${what}: ${stop.text}` : what;
   }
+  if (stop.found) return 'as found';
   const by = stop.by ? ` by ${stop.by}` : '';
   if (/breakpoint/.test(stop.reason) && stop.reason !== 'data breakpoint') {
     const hit = breakpoints.filter((b) => stop.breakpoints.includes(b.id) || (b.delveId !== undefined && !!stop.delveBreakpoints?.includes(b.delveId)));

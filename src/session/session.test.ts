@@ -10,6 +10,8 @@ test('a stop in words: the breakpoint it hit, the panic value, the fatal error',
   assert.equal(describeStopReason({ number: 1, reason: 'breakpoint', goroutine: 1, breakpoints: [] }, bps), 'breakpoint');
   assert.equal(describeStopReason({ number: 1, reason: 'exception', description: 'panic', text: 'boom', goroutine: 1, breakpoints: [] }, bps), 'panic: boom');
   assert.equal(describeStopReason({ number: 1, reason: 'pause', goroutine: 1, breakpoints: [] }, bps), 'pause');
+  // Halted when gotui attached: nobody paused it now.
+  assert.equal(describeStopReason({ number: 1, reason: 'pause', goroutine: 1, breakpoints: [], found: true }, bps), 'as found');
   assert.equal(breakpointPlace(bps[0]!), 'x/main.go:42');
 });
 

@@ -227,7 +227,7 @@ export class Session extends Store<SessionState> {
     this.events.emit('connected', { delveVersion: version });
     // Delve resumes at configurationDone unless stopOnEntry; a `stopped` event says otherwise.
     if (this.state.status === 'connecting') {
-      if (stop) await this.loadStop({ reason: 'pause', allThreadsStopped: true });
+      if (stop) await this.loadStop({ reason: 'pause', allThreadsStopped: true, ...(seen.halted && !opts.stop && !opts.postMortem ? { found: true } : {}) });
       else {
         // configurationDone resumed it: this session's DAP continue runs the target now.
         this.runningByMe = true;
@@ -632,7 +632,8 @@ export class Session extends Store<SessionState> {
       ...(b.hitBreakpointIds?.length ? { delveBreakpoints: b.hitBreakpointIds } : {}),
       ...(b.description ? { description: b.description } : {}),
       ...(b.text ? { text: b.text } : {}),
-      ...((body as { by?: string }).by ? { by: (body as { by?: string }).by } : {}),
+      ...(body.by ? { by: body.by } : {}),
+      ...(body.found ? { found: true } : {}),
     };
     const selection: Selection = { goroutine: goroutine ?? 0, chosen: false, ...(viewAt ? { frame: viewAt } : {}), ...(top ? { top } : {}) };
     this.set({ status: 'stopped', stop, selection });
@@ -1073,7 +1074,7 @@ export class Session extends Store<SessionState> {
 }
 
 /** What a stop is loaded from: DAP's stopped event, or what was observed of another client's stop. */
-type StopBody = (P.StoppedEvent['body'] | { reason: string; allThreadsStopped: boolean; threadId?: number; hitBreakpointIds?: number[]; description?: string }) & { by?: string };
+type StopBody = (P.StoppedEvent['body'] | { reason: string; allThreadsStopped: boolean; threadId?: number; hitBreakpointIds?: number[]; description?: string }) & { by?: string; found?: boolean };
 
 function toVariable(v: P.Variable): Variable {
   return {

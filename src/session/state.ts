@@ -99,6 +99,8 @@ export interface StopInfo {
   delveBreakpoints?: number[];
   /** Who made the target stop here, when another client did ("bob", "another client"). */
   by?: string;
+  /** The target was halted when gotui attached (by a client before it, or a session that left it so): nobody paused it now. */
+  found?: boolean;
 }
 
 /** What the user looks at: a goroutine and a frame of it. */

@@ -81,7 +81,8 @@ test('SIGTERM to gotui attached to a target it found halted and never ran: left 
   const server = await startDemoServer(t, 'orders');
   const term = await startGotui(t, ['attach', `127.0.0.1:${server.address.port}`]);
   if (!term) return;
-  await term.waitFor('the session', /stopped .*│ 127\.0\.0\.1:\d+/);
+  // Nobody paused it now: the status says it was found so.
+  await term.waitFor('the session', /stopped \(as found\) .*│ 127\.0\.0\.1:\d+/);
   process.kill(await term.appPid(), 'SIGTERM');
   const screen = await term.waitFor('the exit', /\[exited 143\]/);
   assert.match(screen, /gotui: Left 127\.0\.0\.1:\d+ halted\./);

@@ -81,6 +81,7 @@ test('gotui attach to a target another client halted leaves it halted (attach wo
   await app.start();
   assert.equal(app.session.state.status, 'stopped');
   assert.ok(rec.console.some((l) => /already halted; gotui leaves it halted/.test(l.text)));
+  assert.equal(app.session.state.stop?.found, true, 'the stop is said as found, not as a pause');
   assert.match(app.session.state.delveVersion, /^\d+\.\d+\.\d+$/, 'the version comes from Delve itself');
   await app.run('quit -leave');
 });
