@@ -70,7 +70,7 @@ test('two gotuis and the dlv CLI on one Delve: steps, breakpoints and the wheel 
 
   // A --follow viewer: says so, refuses run control and breakpoints; the dlv CLI sees no change.
   const v = (await startGotui(t, ['attach', '--follow', addr], { columns: 80, rows: 24, env: { GOTUI_NAME: 'vera', GOTUI_PAIR_DIR: dir } }))!;
-  await v.waitFor('the viewer (at 80 columns the status bar is cut)', /read-only viewer · bob driv/);
+  await v.waitFor('the viewer (at 80 columns the status bar is cut)', /stopped \(as found\) │ stop \d+ │ read-only viewer · bob d/);
   await stopLine(v, 'vera', cli3);
   const before = await cliStopAndBreakpoints(server.address);
   await v.keys('n');
