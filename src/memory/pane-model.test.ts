@@ -64,3 +64,19 @@ test('before anything is examined the pane says how to start', () => {
   assert.equal(m.note, 'running');
   assert.match(lineText(m.lines[1]!), /:x\/16xg \$rsp/);
 });
+
+test('the cursor line names the cursor\'s own place: a heap arena holding a goroutine stack is not that stack everywhere', () => {
+  const arena = { lo: 0xc000000000n, hi: 0xc004000000n, perms: 'rw-p', path: '', kind: 'heap' as const, what: 'Go heap arena', holds: 'stack (g 1)' };
+  const map = { mappings: [arena], find: (a: bigint) => (a >= arena.lo && a < arena.hi ? arena : undefined) };
+  const onStack = (v: bigint) => (v >= SP - 0x1000n && v < SP + 0x1000n ? { label: 'stack (g 1)', kind: 'stack' as const } : v >= arena.lo && v < arena.hi ? { label: 'heap', kind: 'heap' as const } : undefined);
+  const at = (cursor: bigint) => {
+    const s = snapshot({ map });
+    const moved = { ...s, view: { ...s.view, cursor } };
+    return memoryPaneModel(moved, { ...sources(moved), annotate: onStack }, 120, 20).lines.map(lineText).find((t) => t.startsWith('cursor'))!;
+  };
+  assert.match(at(SP), /  in stack \(g 1\)  /);
+  // The same arena, away from the stack: heap, and no word of the stack it also holds.
+  const heapLine = at(SP + 0x10000n);
+  assert.match(heapLine, /  in Go heap arena/);
+  assert.doesNotMatch(heapLine, /stack/);
+});

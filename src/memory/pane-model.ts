@@ -117,7 +117,10 @@ function scrollTo(cursor: number, total: number, height: number): number {
 function cursorInfo(snap: MemorySnapshot, sources: PaneSources): PaneLine | undefined {
   const v = snap.view;
   const region = snap.map?.find(v.cursor);
-  const inRegion = region ? `  in ${region.what}` : '';
+  // A heap arena's mapping holds goroutine stacks too: the cursor is in one only if the runtime says so.
+  const own = region?.holds ? sources.annotate(v.cursor) : undefined;
+  const place = own?.kind === 'stack' ? own.label : region?.what;
+  const inRegion = place ? `  in ${place}` : '';
   if (v.format === 's' || v.format === 'i') return text(`cursor ${hex(v.cursor)}${inRegion}`, 'info');
   const got = sources.view.bytes(v.cursor, 8);
   if (!got.complete || got.readable.some((b) => !b)) return text(`cursor ${hex(v.cursor)}${inRegion}`, 'info');

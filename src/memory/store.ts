@@ -156,7 +156,9 @@ export class MemoryStore extends Store<MemorySnapshot> {
       label = this.labels[this.labels.length - 1];
       this.labels = this.labels.slice(0, -1);
     }
-    this.publish({ view, label, ...(view.message ? { status: { text: view.message, kind: 'info' } } : {}) });
+    // A decode is of the view it was made in: following a pointer or going back leaves it behind.
+    const moved = view.history.length !== before.history.length;
+    this.publish({ view, label, ...(moved ? { decode: undefined } : {}), ...(view.message ? { status: { text: view.message, kind: 'info' } } : {}) });
   }
 
   /** The pane reports how many cells fit a row and how many rows it shows. */

@@ -22,7 +22,7 @@ const regions: MemoryRegion[] = [
 
 test('/proc maps named by what lies in them', () => {
   const map = parseMaps(MAPS, '/work/demos/machine/bin/machine', regions);
-  assert.deepEqual(map.mappings.map((m) => m.what), ['binary text', 'binary rodata', 'binary data', 'binary bss', 'C heap (brk)', 'Go heap arena, holds stack (g 1)', 'libc.so.6', 'main thread stack', '[vdso]']);
+  assert.deepEqual(map.mappings.map((m) => `${m.what}${m.holds ? `, holds ${m.holds}` : ''}`), ['binary text', 'binary rodata', 'binary data', 'binary bss', 'C heap (brk)', 'Go heap arena, holds stack (g 1)', 'libc.so.6', 'main thread stack', '[vdso]']);
   assert.equal(map.find(0x401234n)?.kind, 'text');
   const lines = formatMap(map, 0x33d70000n);
   assert.equal(lines[4], '▶ 0x000033d6f000-0x000033d90000   132K rw-p C heap (brk)');

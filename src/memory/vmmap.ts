@@ -15,6 +15,8 @@ export interface Mapping {
   readonly kind: MappingKind;
   /** What lies in it: `main binary text`, `Go heap arena`, `stack (g 1)`, `C heap (brk)`. */
   readonly what: string;
+  /** A goroutine stack inside it (a heap arena's span): true of part of it only. */
+  readonly holds?: string;
 }
 
 export interface MemoryMap {
@@ -57,7 +59,7 @@ function describe(r: MemoryRegion): string {
   return `binary ${r.name ?? r.kind}`;
 }
 
-function classify(lo: bigint, hi: bigint, perms: string, path: string, binary: string | undefined, regions: readonly MemoryRegion[]): { kind: MappingKind; what: string } {
+function classify(lo: bigint, hi: bigint, perms: string, path: string, binary: string | undefined, regions: readonly MemoryRegion[]): { kind: MappingKind; what: string; holds?: string } {
   const inside = regions.filter((r) => r.lo < hi && r.hi > lo);
   const stack = inside.find((r) => r.kind === 'stack');
   if (path === '[stack]') return { kind: 'stack', what: 'main thread stack' };
@@ -70,7 +72,7 @@ function classify(lo: bigint, hi: bigint, perms: string, path: string, binary: s
     return { kind: 'data', what: 'binary data' };
   }
   if (path && !path.startsWith('[')) return { kind: 'library', what: path.split('/').pop()! };
-  if (inside.some((r) => r.kind === 'heap')) return { kind: 'heap', what: `Go heap arena${stack ? `, holds ${describe(stack)}` : ''}` };
+  if (inside.some((r) => r.kind === 'heap')) return { kind: 'heap', what: 'Go heap arena', ...(stack ? { holds: describe(stack) } : {}) };
   if (stack) return { kind: 'stack', what: describe(stack) };
   if (inside.some((r) => r.kind === 'data')) return { kind: 'data', what: 'binary bss' };
   return { kind: 'c-mmap', what: 'anonymous (C mmap, runtime)' };
@@ -82,6 +84,6 @@ export function formatMap(map: MemoryMap, mark?: bigint): string[] {
     const size = m.hi - m.lo;
     const human = size >= 1n << 20n ? `${size >> 20n}M` : `${size >> 10n}K`;
     const here = mark !== undefined && mark >= m.lo && mark < m.hi ? '▶' : ' ';
-    return `${here} 0x${m.lo.toString(16).padStart(12, '0')}-0x${m.hi.toString(16).padStart(12, '0')} ${human.padStart(6)} ${m.perms.padEnd(4)} ${m.what}${m.path && !m.path.startsWith('[') && m.kind !== 'library' ? `  ${m.path}` : ''}`;
+    return `${here} 0x${m.lo.toString(16).padStart(12, '0')}-0x${m.hi.toString(16).padStart(12, '0')} ${human.padStart(6)} ${m.perms.padEnd(4)} ${m.what}${m.holds ? `, holds ${m.holds}` : ''}${m.path && !m.path.startsWith('[') && m.kind !== 'library' ? `  ${m.path}` : ''}`;
   });
 }

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeStopReason, breakpointPlace } from './breakpoints.js';
-import { Session, translateDelveChatter } from './session.js';
+import { evalHint, Session, translateDelveChatter } from './session.js';
 import { isUserFrame, packageOf } from './state.js';
 
 test('a stop in words: the breakpoint it hit, the panic value, the fatal error', () => {
@@ -46,4 +46,9 @@ test('a target seen gone before Delve says how it exited: the exit code still ar
     ['exited', 0],
   ]);
   assert.equal(s.state.status, 'exited');
+});
+
+test('evaluation hints: a name not in scope says so, whichever way Delve words it', () => {
+  for (const msg of ['could not find symbol value for o', 'could not find symbol o.Customer']) assert.match(evalHint(msg), /not a variable in scope at this frame/);
+  assert.match(evalHint('1:3: expected operand'), /Go syntax/);
 });

@@ -1142,7 +1142,8 @@ function placeHint(msg: string | undefined): string {
 
 /** A hint for Delve's evaluation errors, DAP's or JSON-RPC's. */
 export function evalHint(msg: string): string {
-  if (/could not find symbol value for/.test(msg)) return 'Check the name: it is not a variable in scope at this frame.';
+  // DAP says `could not find symbol value for o`, an address read `could not find symbol o.Customer`.
+  if (/could not find symbol\b/.test(msg)) return 'Check the name: it is not a variable in scope at this frame (another frame: :frame N).';
   if (/not at safe point|call not at safe point/i.test(msg)) return 'Step to a statement line (n), then call again.';
   if (/topmost stack frame/.test(msg)) return 'Calls run in the innermost frame: select frame 0 (:frame 0), then call.';
   return 'Expressions use Go syntax; registers are RSP, RIP (uppercase).';

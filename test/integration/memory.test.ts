@@ -224,8 +224,10 @@ test('the x and mem commands: console text, the degraded-read note, watches, dec
   await assert.rejects(mem.run(ctx, 'format q'), /'q' is not a format/);
   await mem.run(ctx, 'format d');
   assert.equal(modelsOf(session).model(memoryFeature).get().view.format, 'd');
+  assert.ok(modelsOf(session).model(memoryFeature).get().decode, 'the decode shows in the pane');
   await mem.run(ctx, 'back');
   assert.equal(modelsOf(session).model(memoryFeature).get().view.address, items + 24n, 'back to where the bare x went');
+  assert.equal(modelsOf(session).model(memoryFeature).get().decode, undefined, 'a decode of the view left behind goes with it');
   assert.equal(modelsOf(session).model(memoryFeature).get().label, `0x${(items + 24n).toString(16)}`);
   await assert.rejects(mem.run(ctx, 'back'), /There is no earlier view to go back to/);
 });
