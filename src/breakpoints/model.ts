@@ -260,25 +260,34 @@ export class BreakpointsModel extends CursorStore<BreakpointsState> {
     if (!found) return;
     this.unrestored = found.saved;
     const n = found.saved.length;
-    this.session.log(`${n} breakpoint${n === 1 ? ' is' : 's are'} saved for this program in ${stateFile(found.project)}; gotui sets saved breakpoints by itself only in programs it starts. :breakpoints restore sets them here.`, 'info');
+    this.session.log(`${n} breakpoint${n === 1 ? ' is' : 's are'} saved for this program in ${stateFile(found.project)}; gotui sets saved breakpoints by itself only in programs it starts. :breakpoints restore sets those not set already.`, 'info');
   }
 
   /** `:breakpoints restore`: the saved breakpoints, set now. */
   async restoreNow(): Promise<number> {
     const found = this.saved();
     if (!found) return 0;
-    const key = (b: { file?: string; line?: number; spec?: string }) => (b.file && b.line ? `${b.file}:${b.line}` : b.spec ?? '');
-    const have = new Set(this.state.mine.map(key));
+    // A breakpoint by its place and by what was asked (`main.go:42`, a function): a peer's, learned from Delve, has both.
+    const keys = (b: { file?: string; line?: number; spec?: string }) => [b.file && b.line ? `${b.file}:${b.line}` : '', b.spec ?? ''].filter(Boolean);
+    const setBy = (list: readonly { file?: string; line?: number; spec?: string }[]) => new Set(list.flatMap(keys));
+    const mine = setBy(this.state.mine);
+    // Set already by another client (a pair peer restored the same file): not twice, and still saved.
+    const elsewhere = setBy(this.session.state.breakpoints);
+    const left: SavedBreakpoint[] = [];
     let n = 0;
     for (const s of found.saved) {
       const spec = fromSaved(s, found.project.dir);
-      if (have.has(key(spec))) continue;
+      if (keys(spec).some((k) => mine.has(k))) continue;
+      if (keys(spec).some((k) => elsewhere.has(k))) {
+        left.push(s);
+        continue;
+      }
       const bp = await this.session.addBreakpoint(spec);
       n++;
       if (s.on?.length) for (const on of s.on) this.addOnHit(bp.id, on);
     }
     // Now the session's own: saved from its list, cleared as the user clears them.
-    this.unrestored = [];
+    this.unrestored = left;
     this.save();
     return n;
   }

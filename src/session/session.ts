@@ -820,6 +820,8 @@ export class Session extends Store<SessionState> {
       await this.sendBreakpointsFor(created).catch(() => undefined);
       if (spec.watch) throw new UserError(`Cannot watch ${spec.watch.expr}${now?.message ? `: ${now.message}` : ''}.`, 'Watch a variable or an lvalue of at most 8 bytes (a number, a pointer), e.g. :watch -w n or :watch *(*int)(0xc000012345).');
       const where = spec.spec ?? `${spec.file}:${spec.line}`;
+      // Delve keeps one breakpoint a place: another client's is there.
+      if (/already exists|breakpoint exists/i.test(now?.message ?? '')) throw new UserError(`Another client has a breakpoint at ${where} already.`, ':breakpoints lists it (theirs, apart from yours); it stops the target for everyone.');
       throw new UserError(`No code at ${where}${placeReason(now?.message)}.`, placeHint(now?.message));
     }
     return now;

@@ -10,7 +10,7 @@ import { ensureDelve } from '../../src/delve/locate.js';
 import { startHeadlessDelve } from '../../src/delve/server.js';
 import { waitFor } from '../support/delve.js';
 import { dlvCli } from '../support/dlv-cli.js';
-import { consoleLine, must, runToStop } from '../support/app.js';
+import { consoleLine, consoleSince, must, runToStop } from '../support/app.js';
 import { headlessApp } from '../support/session.js';
 
 /** `gotui exec BIN` without a screen, saved breakpoints on (as the CLI has them unless --no-restore). */
@@ -94,7 +94,7 @@ test('breakpoints are saved in the project and restored on the next start for th
   const conn = await openTarget({ kind: 'attach', address: { kind: 'tcp', ...server.address } }, () => {});
   const attached = headlessApp(conn, { noRestore: false });
   await attached.app.start();
-  await consoleLine(attached.rec, /^3 breakpoints are saved for this program in .*:breakpoints restore sets them here\.$/);
+  await consoleLine(attached.rec, /^3 breakpoints are saved for this program in .*:breakpoints restore sets those not set already\.$/);
   assert.equal(attached.app.session.state.status, 'running', 'the service was not halted');
   assert.deepEqual(attached.app.session.state.breakpoints.filter((b) => !b.by && !b.outside), [], 'none of the saved ones was set');
   await must(attached.app, attached.rec, 'breakpoints restore');
@@ -106,4 +106,43 @@ test('breakpoints are saved in the project and restored on the next start for th
   const kept = JSON.parse(fs.readFileSync(file, 'utf8')).programs.orders.breakpoints as { line?: number }[];
   assert.equal(kept.length, 3, 'the saved file still holds gotui\'s three, and not the other client\'s');
   assert.ok(kept.every((b) => b.line !== item.line + 1));
+});
+
+test('two gotuis attached to one service: the saved breakpoints one restored are not set again by the other, and stay saved', async (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-project-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const binary = path.join(dir, 'orders');
+  fs.copyFileSync(await buildDemo('orders'), binary);
+  const item = findMarker('orders', 'gotui:item');
+  const file = path.join(dir, '.gotui', 'breakpoints.json');
+  const first = await execApp(t, binary);
+  await must(first.app, first.rec, `break main.go:${item.line}`);
+  await must(first.app, first.rec, 'quit');
+  assert.equal(JSON.parse(fs.readFileSync(file, 'utf8')).programs.orders.breakpoints.length, 1);
+
+  const server = await startHeadlessDelve((await ensureDelve()).path, { mode: 'exec', program: binary, args: ['-every', '20ms'] });
+  t.after(() => server.stop());
+  const attach = async () => {
+    const h = headlessApp(await openTarget({ kind: 'attach', address: { kind: 'tcp', ...server.address } }, () => {}), { noRestore: false });
+    await h.app.start();
+    t.after(() => h.app.session.dispose());
+    return h;
+  };
+  const a = await attach();
+  const b = await attach();
+  await consoleLine(b.rec, /^1 breakpoint is saved for this program in .*:breakpoints restore sets those not set already\.$/);
+  await must(a.app, a.rec, 'breakpoints restore');
+  await consoleLine(a.rec, /^Restored 1 saved breakpoint\.$/);
+  await waitFor("the other gotui's breakpoint, learned", () => b.app.session.state.breakpoints.find((x) => x.by && x.line === item.line));
+  await must(b.app, b.rec, 'breakpoints restore');
+  await consoleLine(b.rec, /^No saved breakpoints to restore \(or all are set already\)\.$/);
+  const at = (await dlvCli(server.address, ['breakpoints'])).split('\n').filter((l) => /^Breakpoint /.test(l) && new RegExp(`main\\.go:${item.line}\\b`).test(l));
+  assert.equal(at.length, 1, `one breakpoint at main.go:${item.line}: ${at.join(' | ')}`);
+  // Set by hand there too: Delve keeps one a place, and the refusal says whose it is, not "no code".
+  const from = b.rec.console.length;
+  assert.equal(await b.app.run(`break main.go:${item.line}`), false);
+  assert.match(consoleSince(b.rec, from), new RegExp(`Another client has a breakpoint at main\\.go:${item.line} already\\.`));
+  await must(b.app, b.rec, 'quit -leave');
+  assert.equal(JSON.parse(fs.readFileSync(file, 'utf8')).programs.orders.breakpoints.length, 1, 'still saved');
+  await must(a.app, a.rec, 'quit -leave');
 });
