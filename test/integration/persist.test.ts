@@ -23,14 +23,17 @@ async function execApp(t: { after(fn: () => unknown): void }, binary: string, no
   return { ...h, conn };
 }
 
-test('breakpoints are saved in the project and restored on the next start for the same binary, with a message; --no-restore neither reads nor writes them', async (t) => {
-  // A project of its own: the demo's binary in a temporary directory (no go.mod: the binary's directory is the project).
+/** A project of its own: the orders demo's binary in a temporary directory (no go.mod: the binary's directory is the project). */
+async function project(t: { after(fn: () => unknown): void }) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-project-'));
   t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
   const binary = path.join(dir, 'orders');
   fs.copyFileSync(await buildDemo('orders'), binary);
-  const item = findMarker('orders', 'gotui:item');
-  const file = path.join(dir, '.gotui', 'breakpoints.json');
+  return { binary, item: findMarker('orders', 'gotui:item'), file: path.join(dir, '.gotui', 'breakpoints.json') };
+}
+
+test('breakpoints are saved in the project and restored on the next start for the same binary, with a message; --no-restore neither reads nor writes them', async (t) => {
+  const { binary, item, file } = await project(t);
 
   const first = await execApp(t, binary);
   await must(first.app, first.rec, `break main.go:${item.line} if it.Qty > 1`);
@@ -109,12 +112,7 @@ test('breakpoints are saved in the project and restored on the next start for th
 });
 
 test('two gotuis attached to one service: the saved breakpoints one restored are not set again by the other, and stay saved', async (t) => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-project-'));
-  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
-  const binary = path.join(dir, 'orders');
-  fs.copyFileSync(await buildDemo('orders'), binary);
-  const item = findMarker('orders', 'gotui:item');
-  const file = path.join(dir, '.gotui', 'breakpoints.json');
+  const { binary, item, file } = await project(t);
   const first = await execApp(t, binary);
   await must(first.app, first.rec, `break main.go:${item.line}`);
   await must(first.app, first.rec, 'quit');
