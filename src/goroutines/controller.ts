@@ -100,6 +100,7 @@ export class GoroutinesController implements Movable {
         snapshot = await loadSnapshot(source.rpc, query, {
           seq,
           stoppedAtNs: this.stoppedAtNs,
+          pipelined: !!opts.newStop,
           signal: abort.signal,
           onProgress: (p) => this.store.setLoading(p),
           ...(this.opts.sampleSize ? { sampleSize: this.opts.sampleSize } : {}),

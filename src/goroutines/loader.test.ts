@@ -135,18 +135,25 @@ test('a filtered snapshot, or one with too many groups, still has exact totals',
   ]);
 });
 
-test('the grouping is asked right behind State, not after its answer', async () => {
+test('at a stop the grouping is asked right behind State, not after its answer; elsewhere after it', async () => {
   const fake = world();
-  await loadSnapshot(fake, DEFAULT_QUERY, { seq: 1 });
+  await loadSnapshot(fake, DEFAULT_QUERY, { seq: 1, pipelined: true });
   assert.equal(fake.listedBeforeState, 1);
+  const asked = world();
+  await loadSnapshot(asked, DEFAULT_QUERY, { seq: 1 });
+  assert.equal(asked.listedBeforeState, 0);
 });
 
-test('a running target is reported, not waited for: the grouping sent behind State is cancelled', async () => {
+test('a running target is reported, not waited for: the grouping sent behind State is cancelled, or not sent', async () => {
   const fake = world();
   fake.running = true;
-  await assert.rejects(loadSnapshot(fake, DEFAULT_QUERY, { seq: 1 }), (e) => e instanceof TargetRunningError && /target is running/.test(e.message));
+  await assert.rejects(loadSnapshot(fake, DEFAULT_QUERY, { seq: 1, pipelined: true }), (e) => e instanceof TargetRunningError && /target is running/.test(e.message));
   assert.equal(fake.calls.length, 1);
   assert.equal(fake.cancelled, 1);
+  const asked = world();
+  asked.running = true;
+  await assert.rejects(loadSnapshot(asked, DEFAULT_QUERY, { seq: 1 }), (e) => e instanceof TargetRunningError);
+  assert.equal(asked.calls.length, 0);
 });
 
 test('pages a big group through allgs, skipping look-alike groups, and goes back to a page in one chunk', async () => {

@@ -42,6 +42,12 @@ export interface SnapshotOptions extends LoadOptions {
   maxGroups?: number;
   /** This machine's monotonic clock (process.hrtime) when the target stopped; waits are measured to it. Default: now. */
   stoppedAtNs?: number;
+  /**
+   * At a stop just announced: the grouping may go right behind State. Its hazard (another client's
+   * continue beginning at that moment holds State, and the grouping behind it holds the connection)
+   * ends with the run's `resumed`, which cancels the load; elsewhere State is awaited first.
+   */
+  pipelined?: boolean;
 }
 
 export const DEFAULT_SAMPLE = 10;
@@ -75,8 +81,9 @@ export async function loadSnapshot(rpc: GoroutineRpc, query: GoroutineQuery, opt
     opts.onProgress?.({ phase: 'groups' });
     return channelSnapshot(rpc, query, opts, state, goMinor, started, query.filters.length > 0);
   }
-  // Sent right behind State on the same connection, so Delve groups as soon as it has answered (a
-  // round trip sooner); a target found running cancels it, since Delve would hold it until a stop.
+  // At a stop, sent right behind State on the same connection, so Delve groups as soon as it has
+  // answered (a round trip sooner); a target found running cancels it, since Delve would hold it until a stop.
+  if (!opts.pipelined) await Promise.all([stopped, minor]);
   const behind = new AbortController();
   const grouped = rpc.listGoroutines(
     {
