@@ -12,6 +12,9 @@ import { Emitter } from '../core/emitter.js';
 import { UserError } from '../errors.js';
 import { encode, LineReader, readEvent, readHello, type ClientMessage, type Hello, type HubMessage, type PairEvent, type Peer } from './protocol.js';
 
+/** How long a hub's host waits on quitting for its own last words to reach the others. */
+const LAST_WORDS_MS = 500;
+
 /**
  * The directory the sockets live in: $GOTUI_PAIR_DIR, else $XDG_RUNTIME_DIR/gotui, else
  * $TMPDIR/gotui-UID; made with mode 0700 and refused unless it is a real directory of this user
@@ -286,7 +289,20 @@ export class Rendezvous extends Emitter<RendezvousEvents> {
 
   async close(): Promise<void> {
     this.closed = true;
-    this.socket?.destroy();
+    const socket = this.socket;
+    // Hosting: the hub, in this process, has yet to read what this gotui said last (the breakpoints
+    // its quit removed). Ended, the connection closes once the hub has read and passed that on.
+    if (this.hub && socket && !socket.destroyed) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, LAST_WORDS_MS);
+        socket.once('close', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        socket.end();
+      });
+    }
+    socket?.destroy();
     await this.hub?.close();
   }
 

@@ -192,6 +192,25 @@ test("gotui's own :pause of a target the dlv CLI's continue runs is said as its 
   assert.deepEqual(await cliAt(server.address, g), { file: top.file, line: top.line });
 });
 
+test("the gotui that hosts the rendezvous quits: the breakpoints its quit removed are said as its own, before it left", async (t) => {
+  pairDir(t);
+  const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
+  const a = await gotui(t, server.address, 'alice');
+  const b = await gotui(t, server.address, 'bob');
+  await waitFor('two gotuis at the rendezvous', () => (b.app.pair?.state.peers.length === 2 && a.app.pair?.state.peers.length === 2 ? true : undefined));
+  assert.ok(a.app.pair?.me?.hub, 'alice came first: she hosts the rendezvous');
+  assert.ok(await a.app.run('break main.process'));
+  await waitFor("bob sees alice's breakpoint", () => b.app.session.state.breakpoints.find((x) => x.by));
+  const from = b.rec.console.length;
+  await a.app.quit('leave');
+  const said = await waitFor("bob hears of the breakpoint's removal", () => {
+    const text = b.rec.console.slice(from).map((l) => l.text).join('\n');
+    return /cleared the breakpoint at/.test(text) ? text : undefined;
+  });
+  assert.match(said, /» alice cleared the breakpoint at orders\/main\.go:\d+/);
+  assert.doesNotMatch(said, /Another client cleared/);
+});
+
 test('through SSH: a rendezvous socket left on the host by a hub whose connection died is replaced, and the new hub answers there', async (t) => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-pair-ssh-'));
   t.after(() => fs.rmSync(root, { recursive: true, force: true }));
