@@ -28,6 +28,12 @@ test("reconcile: ours kept (with another client's condition), theirs added with 
   assert.deepEqual(gone.removed.map((b) => b.id), [1]);
   assert.ok(gone.changed);
   assert.equal(reconcileBreakpoints(gone.breakpoints, server.slice(1), { nextId: () => next++, by: () => 'x' }).changed, false, 'the same list again changes nothing');
+  // Learned from Delve's list before its owner said so: named once the owner has.
+  const early = reconcileBreakpoints([], server.slice(1, 2), { nextId: () => next++, by: () => 'another client' });
+  const named = reconcileBreakpoints(early.breakpoints, server.slice(1, 2), { nextId: () => next++, by: () => 'alice' });
+  assert.ok(named.changed);
+  assert.deepEqual(named.breakpoints.map((b) => [b.line, b.by]), [[52, 'alice']]);
+  assert.deepEqual([named.added, named.removed], [[], []], 'the same breakpoint, not a new one');
 });
 
 test("a file's DAP list carries others' DAP breakpoints and never the ones made outside DAP", () => {

@@ -122,7 +122,9 @@ export function reconcileBreakpoints(
     else delete next.condition;
     if (s.hitCondition) next.hitCondition = s.hitCondition;
     else delete next.hitCondition;
-    if (next.delveId !== b.delveId || next.condition !== b.condition || next.hitCondition !== b.hitCondition || !b.verified) changed = true;
+    // Another client's, seen in Delve's list before its owner said it set it: named once it has.
+    if (b.by !== undefined) next.by = opts.by(s);
+    if (next.delveId !== b.delveId || next.condition !== b.condition || next.hitCondition !== b.hitCondition || next.by !== b.by || !b.verified) changed = true;
     kept.push(next);
   }
   const added: Breakpoint[] = server

@@ -200,7 +200,7 @@ test("the gotui that hosts the rendezvous quits: the breakpoints its quit remove
   await waitFor('two gotuis at the rendezvous', () => (b.app.pair?.state.peers.length === 2 && a.app.pair?.state.peers.length === 2 ? true : undefined));
   assert.ok(a.app.pair?.me?.hub, 'alice came first: she hosts the rendezvous');
   assert.ok(await a.app.run('break main.process'));
-  await waitFor("bob sees alice's breakpoint", () => b.app.session.state.breakpoints.find((x) => x.by));
+  await waitFor("bob sees alice's breakpoint, by her name", () => b.app.session.state.breakpoints.find((x) => x.by === 'alice'));
   const from = b.rec.console.length;
   await a.app.quit('leave');
   const said = await waitFor("bob hears of the breakpoint's removal", () => {
