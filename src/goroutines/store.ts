@@ -15,9 +15,6 @@ export interface MembersWindow {
   error?: string;
 }
 
-/** What the pane says while the target runs (over the last stop's groups, the view says that instead). */
-export const RUNNING = 'The target is running; goroutines are listed when it stops.';
-
 export type PaneStatus = 'empty' | 'loading' | 'ready' | 'running' | 'error';
 
 export interface GoroutinePaneState {
@@ -72,8 +69,8 @@ export class GoroutineStore extends Store<GoroutinePaneState> {
   }
 
   /** The target runs: keep the last snapshot on screen, say why it does not change. */
-  setRunning(message = RUNNING): void {
-    this.set({ status: 'running', message, progress: undefined });
+  setRunning(): void {
+    this.set({ status: 'running', message: 'The target is running; goroutines are listed when it stops.', progress: undefined });
   }
 
   setError(message: string): void {

@@ -1,6 +1,6 @@
 import { formatGoroutinesArgs } from './args.js';
 import { shownLoc, type GoroutineInfo, type Loc, type ShownLocation } from './model.js';
-import { RUNNING, type GoroutinePaneState } from './store.js';
+import type { GoroutinePaneState } from './store.js';
 import { formatCount, shortPlace } from '../core/text.js';
 import {
   formatDelta,
@@ -99,7 +99,7 @@ function statusLine(state: GoroutinePaneState): { text: string; mark: LineMark }
       return { text: `Loading: ${what}…`, mark: 'loading' };
     }
     case 'running':
-      if (state.snapshot && state.message === RUNNING) return { text: 'The target is running: the groups below are those of the last stop.', mark: 'note' };
+      if (state.snapshot) return { text: 'The target is running: the groups below are those of the last stop.', mark: 'note' };
       return state.message ? { text: state.message, mark: 'note' } : undefined;
     case 'error':
       return state.message ? { text: state.message, mark: 'error' } : undefined;
