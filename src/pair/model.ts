@@ -7,7 +7,7 @@ import type { Breakpoint, SessionEvents } from '../session/state.js';
 import { breakpointPlace, type ServerBreakpoint } from '../session/breakpoints.js';
 import type { SourceModel } from '../source/model.js';
 import type { HostPort } from '../transport/address.js';
-import { sameStop, serverBreakpoints, signaturePid, type Observation, type RpcBreakpoint } from './observe.js';
+import { serverBreakpoints, signaturePid, StopBaseline, type Observation, type RpcBreakpoint } from './observe.js';
 import { StatePoller, POLL_MS } from './poller.js';
 import type { PairEvent, Peer } from './protocol.js';
 import { privateDir, Rendezvous, socketPath } from './rendezvous.js';
@@ -78,8 +78,8 @@ export class PairModel extends Store<PairState> {
   private connecting: Promise<(DelveRpcClient | undefined)[]> | undefined;
   private readonly disposers: (() => void)[] = [];
   private closed = false;
-  /** The last halted state seen, and the session's stop it was seen at. */
-  private baseline: { stop: number; signature: string } | undefined;
+  /** What polling compares a halted state with: the stop the session shows. */
+  private readonly baseline = new StopBaseline();
   /** Who said last that they resumed the target: the next outside stop is theirs. */
   private lastActor: string | undefined;
   /** The last peer whose DAP continue ran the target (it may have said it stopped before this gotui saw the stop). */
@@ -200,6 +200,7 @@ export class PairModel extends Store<PairState> {
     );
     s.pauseElsewhere = () => this.pauseElsewhere();
     this.expectCursor();
+    if (s.state.stop) this.baseline.loaded(placeOf(s.state.selection?.frame));
     for (const b of s.state.breakpoints) if (!b.by) this.ownBreakpoints.set(b.id, b);
     [this.pollRpc, this.bpRpc] = await this.connections();
     if (this.pollRpc) {
@@ -260,9 +261,7 @@ export class PairModel extends Store<PairState> {
       return;
     }
     const stop = s.stopCount;
-    const moved = s.state.status === 'stopped' && this.baseline?.stop === stop && !sameStop(this.baseline.signature, o.signature);
-    const restarted = !!this.baseline && signaturePid(this.baseline.signature) !== signaturePid(o.signature);
-    if (s.state.status === 'stopped' && this.baseline?.stop !== stop) this.baseline = { stop, signature: o.signature };
+    const { moved, restarted } = this.baseline.halted(stop, o.signature, s.state.status === 'stopped');
     const claimed = this.haltedHere || !!this.lastActor || (!moved && !!this.lastRunner);
     if (!claimed && this.othersPresent && (moved || s.state.status === 'running' || s.waitingToJoin)) {
       // A peer's run can stop before its "resumed" arrives (through SSH it crosses two connections;
@@ -280,7 +279,7 @@ export class PairModel extends Store<PairState> {
       const by = own ? undefined : actor ?? 'another client';
       await s.observe({ running: false, moved, reason: o.reason, ...(by ? { by } : {}), ...(o.goroutine ? { goroutine: o.goroutine } : {}), ...(o.description ? { description: o.description } : {}), ...(o.hitBreakpointIds ? { hitBreakpointIds: o.hitBreakpointIds } : {}) });
       if (s.stopCount !== stop) {
-        this.baseline = { stop: s.stopCount, signature: o.signature };
+        this.baseline.reset(s.stopCount, o.signature);
         const at = placeOf(s.state.selection?.frame) ?? o.where;
         if (!actor && !own) this.activity(`Another client (the dlv CLI, an editor) ${restarted ? `restarted the target (pid ${signaturePid(o.signature)})` : 'moved the target'}${at ? `: stopped at ${at}` : ''}.`);
         this.lastActor = undefined;
@@ -354,6 +353,7 @@ export class PairModel extends Store<PairState> {
 
   private onStop(e: SessionEvents['stop']): void {
     const where = placeOf(e.selection.frame);
+    this.baseline.loaded(where);
     if (!e.stop.by) {
       this.rendezvous?.say({ k: 'stopped', reason: e.stop.reason, ...(where ? { where } : {}) });
       if (this.me?.runs) this.rendezvous?.send({ t: 'update', runs: false });
@@ -415,6 +415,7 @@ export class PairModel extends Store<PairState> {
         return;
       case 'stopped':
         this.activity(stoppedWords(name, ev.reason, ev.where));
+        if (this.session.state.status === 'stopped') this.baseline.peerStopped(ev.where);
         this.poller?.soon();
         return;
       case 'view':

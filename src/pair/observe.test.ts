@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { observationOf, sameStop, serverBreakpoints, type RpcStopState, signaturePid } from './observe.js';
+import { observationOf, sameStop, serverBreakpoints, type RpcStopState, signaturePid, StopBaseline } from './observe.js';
 
 const halted = (over: Partial<RpcStopState> = {}): RpcStopState => ({
   Pid: 42,
@@ -77,4 +77,33 @@ test('the pid in a stop signature: a restart is told by it', () => {
   assert.equal(signaturePid(JSON.stringify([4242, [[1, 0x401000, 0]]])), 4242);
   assert.equal(signaturePid('not json'), undefined);
   assert.equal(signaturePid('["x"]'), undefined);
+});
+
+test('a move is a halted state other than the first one polled at the stop the session shows', () => {
+  const at = (pc: number, pid = 7) => JSON.stringify([pid, [[1, pc, 0]]]);
+  const b = new StopBaseline();
+  b.loaded('orders/main.go:75');
+  assert.deepEqual(b.halted(1, at(0x10), true), { moved: false, restarted: false }, 'the first poll at stop 1 is its baseline');
+  assert.deepEqual(b.halted(1, at(0x10), true), { moved: false, restarted: false });
+  assert.deepEqual(b.halted(1, at(0x18), true), { moved: true, restarted: false }, 'another client stepped');
+  assert.deepEqual(b.halted(1, at(0x18, 8), false), { moved: false, restarted: true }, 'running or joining: the session loads it anyway; a new pid is a restart');
+  b.reset(2, at(0x18));
+  b.loaded('orders/main.go:76');
+  assert.deepEqual(b.halted(2, at(0x18), true), { moved: false, restarted: false });
+});
+
+test("a peer's step between the stop's load and the first poll is a move: the peer said it stopped elsewhere", () => {
+  const at = (pc: number) => JSON.stringify([7, [[1, pc, 0]]]);
+  const b = new StopBaseline();
+  b.loaded('orders/main.go:75');
+  b.peerStopped('orders/main.go:76');
+  assert.equal(b.halted(1, at(0x18), true).moved, true, 'the first poll already sees the new place');
+  assert.equal(b.halted(1, at(0x18), true).moved, true, 'until the session loads the stop');
+  b.reset(2, at(0x18));
+  b.loaded('orders/main.go:76');
+  assert.equal(b.halted(2, at(0x18), true).moved, false);
+  b.peerStopped('orders/main.go:76');
+  assert.equal(b.halted(2, at(0x18), true).moved, false, 'a peer naming the stop this gotui shows is no news');
+  b.peerStopped(undefined);
+  assert.equal(b.halted(2, at(0x18), true).moved, false, 'a stop the peer could not place: polling decides');
 });

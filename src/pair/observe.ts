@@ -150,3 +150,43 @@ export function signaturePid(signature: string): number | undefined {
     return undefined;
   }
 }
+
+/**
+ * Whether a halted state polling sees is a stop this gotui has not loaded. The first poll after a
+ * stop is loaded is the baseline later polls are compared with; but a peer can step between the
+ * load and that poll (the baseline would then be the new place, and the move never seen), so a
+ * peer that says it stopped somewhere else than the loaded stop marks it stale until the next load.
+ */
+export class StopBaseline {
+  private seen: { stop: number; signature: string } | undefined;
+  private shownAt: string | undefined;
+  private stale = false;
+
+  /** The session loaded a stop at `where` (its selected frame, as peers name their stops). */
+  loaded(where: string | undefined): void {
+    this.shownAt = where;
+    this.stale = false;
+  }
+
+  /** A peer said its stop loaded at `where`, while this gotui is halted. */
+  peerStopped(where: string | undefined): void {
+    if (where && where !== this.shownAt) this.stale = true;
+  }
+
+  /**
+   * A halted state polled while the session is at its stop `stop` (`stopped`: the session shows it
+   * halted, not running or joining): whether the target moved since that stop, or is another process.
+   */
+  halted(stop: number, signature: string, stopped: boolean): { moved: boolean; restarted: boolean } {
+    const prev = this.seen;
+    const moved = stopped && (this.stale || (prev?.stop === stop && !sameStop(prev.signature, signature)));
+    const restarted = !!prev && signaturePid(prev.signature) !== signaturePid(signature);
+    if (stopped && prev?.stop !== stop) this.seen = { stop, signature };
+    return { moved, restarted };
+  }
+
+  /** The session loaded the stop polling found: it is the baseline. */
+  reset(stop: number, signature: string): void {
+    this.seen = { stop, signature };
+  }
+}
