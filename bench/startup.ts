@@ -11,6 +11,7 @@ import { ensureDelve } from '../src/delve/locate.js';
 import { dlvCliEnv } from '../src/delve/cli-env.js';
 import { startHeadlessDelve } from '../src/delve/server.js';
 import { repoRoot } from '../src/paths.js';
+import { floorClient } from './floor.js';
 import { PtyTerminal } from './pty.js';
 import { median } from './stats.js';
 
@@ -50,6 +51,9 @@ async function series(run: () => Promise<number>): Promise<number[]> {
 const server = await startHeadlessDelve(dlv, { mode: 'exec', program: binary, args: [] });
 const addr = `127.0.0.1:${server.address.port}`;
 const cliConnect = await series(() => timeTo(dlv, ['connect', addr], /^\(dlv\) /m, undefined, dlvCliEnv()));
+// The floor: gotui's protocol layer without its UI, attached and its stop loaded.
+const floor = await floorClient();
+const floorAttach = await series(() => timeTo(floor, [addr], /\(floor\) at/));
 // Where gotui's time goes: its own marks (GOTUI_TIMINGS), ms since the process started.
 const marks = new Map<string, number[]>();
 const timings = path.join(os.tmpdir(), `gotui-timings-${process.pid}`);
@@ -85,6 +89,8 @@ const line = (what: string, ours: number[], peer: number[], peerName: string) =>
   console.log(`startup: ${what} median ${median(ours).toFixed(0)} ms, ${peerName} ${median(peer).toFixed(0)} ms, ratio ${(median(ours) / median(peer)).toFixed(2)}x`);
 line('gotui attach ADDR to the state shown', gotuiAttach, cliConnect, 'dlv connect to its prompt');
 line('gotui attach ADDR to every pane drawn', attachFull, cliConnect, 'dlv connect to its prompt');
+line("the floor client (gotui's Session, no UI) attached, its stop printed", floorAttach, cliConnect, 'dlv connect to its prompt');
+line('gotui attach ADDR to the state shown', gotuiAttach, floorAttach, 'the floor client');
 line('gotui exec BIN to the state shown', gotuiExec, cliExec, 'dlv exec to its prompt');
 line('gotui exec BIN to every pane drawn', execFull, cliExec, 'dlv exec to its prompt');
 console.log(`startup: where gotui attach's time goes (median ms since the process started): ${[...marks].map(([name, at]) => `${name} ${median(at).toFixed(0)}`).join(', ')}`);

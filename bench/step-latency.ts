@@ -11,6 +11,7 @@ import { repoRoot } from '../src/paths.js';
 import { connectTcp } from '../src/dap/client.js';
 import { DelveRpcClient } from '../src/delve/rpc.js';
 import { Session } from '../src/session/session.js';
+import { floorClient } from './floor.js';
 import { percentile, PtyTerminal } from './pty.js';
 import { median } from './stats.js';
 
@@ -99,6 +100,30 @@ async function dlvSteps(cols: number, rows: number): Promise<number[]> {
   }
 }
 
+/** The floor client (gotui's Session, no UI) in the same terminal: `n` to its stop line printed. */
+async function floorSteps(cols: number, rows: number): Promise<number[]> {
+  const s = await server();
+  const t = new PtyTerminal(await floor, [`127.0.0.1:${s.address.port}`, `${stockFile}:${reportLine}`], { cols, rows });
+  try {
+    await t.waitFor('the floor client at report', /stop \d+ \(floor\) at ▶ 0 main\.report/);
+    const times: number[] = [];
+    const first = Number(/stop (\d+) \(floor\)/.exec(t.screen())?.[1]);
+    for (let i = 0; i < STEPS; i++) {
+      const next = new RegExp(`^stop ${first + i + 1} ▶ 0 main\\.report`, 'm');
+      const t0 = performance.now();
+      t.write('n');
+      while (!next.test(t.screen())) if (!(await t.nextOutput(10_000))) throw new Error('the floor client printed no new stop');
+      times.push(t.lastOutput - t0);
+      await t.settled(100);
+    }
+    t.write('q');
+    return times;
+  } finally {
+    t.kill();
+    await s.stop();
+  }
+}
+
 /**
  * The floor under gotui: Delve's own DAP `next` (request to the stopped event) and the reads a stop
  * needs (stackTrace, scopes, variables), over a bare connection; beside it Delve's JSON-RPC `next`,
@@ -109,6 +134,7 @@ async function floors(): Promise<{ dapNext: number[]; dapStop: number[]; rpcNext
   const client = await connectTcp(s.address);
   const rpc = await DelveRpcClient.connect(s.address);
   const session = new Session('bench');
+  session.readScopesAtStops();
   try {
     await session.attach(client, { stop: true, version: '?', owned: false });
     await session.addBreakpoint({ kind: 'line', file: stockFile, line: reportLine });
@@ -144,17 +170,21 @@ async function floors(): Promise<{ dapNext: number[]; dapStop: number[]; rpcNext
   }
 }
 
+const floor = floorClient();
 const f = await floors();
 console.log(`step-latency floor: Delve's DAP next, request to stopped event, median ${median(f.dapNext).toFixed(1)} ms; to the stop loaded (stack, scopes, variables) ${median(f.dapStop).toFixed(1)} ms; Delve's JSON-RPC next (the dlv CLI's) ${median(f.rpcNext).toFixed(1)} ms`);
 
 for (const [cols, rows] of sizes) {
   const cli = await dlvSteps(cols, rows);
+  const fl = await floorSteps(cols, rows);
   const g = await gotuiSteps(cols, rows);
   const c = median(cli);
+  const fm = median(fl);
   const p = median(g.painted);
   const st = median(g.settled);
   console.log(`step-latency ${cols}x${rows}: dlv CLI next to its printed location median ${c.toFixed(1)} ms (p99 ${percentile(cli, 99).toFixed(1)})`);
-  console.log(`step-latency ${cols}x${rows}: gotui n to the new stop line painted median ${p.toFixed(1)} ms (p99 ${percentile(g.painted, 99).toFixed(1)}), ratio ${(p / c).toFixed(2)}x`);
+  console.log(`step-latency ${cols}x${rows}: floor client (gotui's Session, no UI) n to its stop line printed median ${fm.toFixed(1)} ms (p99 ${percentile(fl, 99).toFixed(1)}), ratio ${(fm / c).toFixed(2)}x the CLI`);
+  console.log(`step-latency ${cols}x${rows}: gotui n to the new stop line painted median ${p.toFixed(1)} ms (p99 ${percentile(g.painted, 99).toFixed(1)}), ratio ${(p / c).toFixed(2)}x (${(p / fm).toFixed(2)}x the floor client)`);
   console.log(`step-latency ${cols}x${rows}: gotui n to the settled screen median ${st.toFixed(1)} ms (to the last change; p99 ${percentile(g.settled, 99).toFixed(1)}), ratio ${(st / c).toFixed(2)}x`);
 }
 process.exit(0);

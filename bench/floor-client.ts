@@ -1,0 +1,37 @@
+// bench/floor-client: the floor under gotui, measured rather than reckoned: a Node program with
+// gotui's own protocol layer (its DAP client and Session) and no UI. It attaches to a headless
+// Delve at 127.0.0.1:PORT, prints where the target stopped (with FILE:LINE, runs to a breakpoint
+// there first and clears it), and on `n` steps and prints the new stop line as one line of text;
+// `q` detaches. bench/startup and bench/step-latency run it, as a
+// CommonJS bundle loaded through the code cache the way bin/gotui.js loads gotui, in the same
+// terminal as gotui and the dlv CLI: what gotui takes beyond it is its UI's (Ink, the panes).
+import path from 'node:path';
+import { connectTcp } from '../src/dap/client.js';
+import { Session } from '../src/session/session.js';
+
+export async function main(argv: string[]): Promise<void> {
+  const port = Number(/^127\.0\.0\.1:(\d+)$/.exec(argv[0] ?? '')?.[1]);
+  if (!port) throw new Error('usage: floor-client 127.0.0.1:PORT');
+  const session = new Session(argv[0]!);
+  // What gotui reads at a stop before painting its line: the stack, the frame's scopes and variables.
+  session.readScopesAtStops();
+  const where = (f = session.state.selection?.frame) => (f ? `▶ 0 ${f.name}  ${path.basename(f.file ?? '?')}:${f.line}` : '(no goroutine)');
+  await session.attach(await connectTcp({ host: '127.0.0.1', port }), { stop: true, version: '?', owned: false });
+  const to = /^(.+):(\d+)$/.exec(argv[1] ?? '');
+  if (to) {
+    const bp = await session.addBreakpoint({ kind: 'line', file: to[1]!, line: Number(to[2]) });
+    const there = new Promise<void>((resolve) => {
+      const off = session.events.on('stop', () => (off(), resolve()));
+    });
+    await session.continue();
+    await there;
+    await session.removeBreakpoint(bp.id);
+  }
+  session.events.on('stop', (e) => process.stdout.write(`stop ${e.stop.number} ${where(e.selection.frame)}\r\n`));
+  process.stdout.write(`${session.state.status === 'stopped' ? `stop ${session.stopCount}` : session.state.status} (floor) at ${where()}\r\n`);
+  process.stdin.setRawMode?.(true);
+  process.stdin.on('data', (key: Buffer) => {
+    if (key.toString() === 'n') void session.step('next').catch(() => undefined);
+    else if (key.toString() === 'q') void session.detach({ resume: false }).finally(() => process.exit(0));
+  });
+}
