@@ -23,8 +23,10 @@ test(":breakpoints in the dlv CLI's form: gotui's numbers, Delve's addresses and
     rpc({ id: 7, name: 'dataBreakpoint 1,0,n', addrs: [0xc000012345], file: '', line: 0, functionName: '', WatchExpr: 'n', WatchType: 2, totalHitCount: 1 }),
     rpc({ id: 8, name: 'sourceBp Path="/src/other.go" Line=3', addrs: [0x4d3000], file: '/src/other.go', line: 3, functionName: 'main.other', Cond: 'y' }),
     rpc({ id: 9, addrs: [0x4d4000], line: 90 }),
+    rpc({ id: 10, name: 'sourceBp Path="/src/main.go" Line=99', addrs: [0x4d5000], line: 99 }),
   ];
-  const lines = dlvListing({ mine, server, hits: (id) => (id === 1 ? 3 : undefined), onHit: new Map([[1, ['print x']]]) });
+  // A pair peer said it set #10; nobody said who set #8 (the dlv CLI, an editor).
+  const lines = dlvListing({ mine, server, hits: (id) => (id === 1 ? 3 : undefined), onHit: new Map([[1, ['print x']]]), setBy: (id) => (id === 10 ? 'alice' : undefined) });
   assert.deepEqual(lines, [
     'Breakpoint 1 (enabled) at 0x4d1f15 for main.main() /src/main.go:73 (3)',
     '\tcond x > 1',
@@ -37,7 +39,8 @@ test(":breakpoints in the dlv CLI's form: gotui's numbers, Delve's addresses and
     'Breakpoint 4 (disabled) at main.f',
     'Breakpoint unrecovered-panic (enabled) at 0x4505a4 for runtime.fatalpanic() /go/src/runtime/panic.go:1456 (0)',
     '\tprint runtime.curg._panic.arg',
-    'Breakpoint other#8 (enabled) at 0x4d3000 for main.other() /src/other.go:3 (0) [another client]',
+    'Breakpoint other#8 (enabled) at 0x4d3000 for main.other() /src/other.go:3 (0) [set by another client]',
     '\tcond y',
+    'Breakpoint other#10 (enabled) at 0x4d5000 for main.main() /src/main.go:99 (0) [set by alice]',
   ]);
 });

@@ -11,6 +11,8 @@ export interface ListingInput {
   server?: readonly RpcBreakpoint[];
   hits(id: number): number | undefined;
   onHit: ReadonlyMap<number, readonly string[]>;
+  /** Who set Delve's breakpoint `delveId`, when a pair peer said so. */
+  setBy?(delveId: number): string | undefined;
 }
 
 /** What a breakpoint is, in the dlv CLI's word. */
@@ -49,7 +51,7 @@ export function dlvListing(input: ListingInput): string[] {
     const thing = s.WatchExpr ? 'Watchpoint' : s.continue ? 'Tracepoint' : 'Breakpoint';
     const id = named ? s.name : `other#${s.id}`;
     const name = s.WatchExpr && s.WatchExpr !== s.name ? `${thing} ${id} on [${s.WatchExpr}]` : `${thing} ${id}`;
-    lines.push(`${name} ${s.disabled ? '(disabled)' : '(enabled)'} at ${location(s)} (${s.totalHitCount})${s.id > 0 ? ' [another client]' : ''}`);
+    lines.push(`${name} ${s.disabled ? '(disabled)' : '(enabled)'} at ${location(s)} (${s.totalHitCount})${s.id > 0 ? ` [set by ${input.setBy?.(s.id) ?? 'another client'}]` : ''}`);
     if (s.Cond) lines.push(`\tcond ${s.Cond}`);
     if (s.HitCond) lines.push(`\tcond -hitcount ${s.HitCond}`);
     if (s.stacktrace > 0) lines.push(`\tstack ${s.stacktrace}`);

@@ -12,7 +12,7 @@ const rpc = (b: Partial<RpcBreakpoint> & Pick<RpcBreakpoint, 'id'>): RpcBreakpoi
   name: '', addrs: [0x4d1f15], file: '/src/svc/main.go', line: 73, functionName: 'main.main', Cond: '', HitCond: '', continue: false, WatchExpr: '', WatchType: 0, stacktrace: 0, hitCount: null, totalHitCount: 0, disabled: false, ...b,
 });
 
-test("the breakpoints pane: each of gotui's with its mark, place, function and hits; another client's marked; the cursor row inverse", async () => {
+test("the breakpoints pane: each of gotui's with its mark, place, function and hits; others' marked with who set them; the cursor row inverse", async () => {
   const session = new Session('t');
   // What Delve's ListBreakpoints answers at this stop.
   const server = [rpc({ id: 5, totalHitCount: 3 }), rpc({ id: 6, line: 80, continue: true, totalHitCount: 25 }), rpc({ id: 8, file: '/src/svc/other.go', line: 3, functionName: 'main.other', totalHitCount: 1 }), rpc({ id: -1, name: 'unrecovered-panic' })];
@@ -24,13 +24,15 @@ test("the breakpoints pane: each of gotui's with its mark, place, function and h
     { id: 3, kind: 'function', spec: 'main.process', verified: false, disabled: true },
   ];
   session.events.emit('breakpoints', { breakpoints: mine });
-  (session as unknown as { set(p: object): void }).set({ status: 'stopped', breakpoints: mine });
+  // #8 is a pair peer's, as the pair model learned it (Delve's id 8).
+  const bobs: Breakpoint = { id: 4, kind: 'line', file: '/src/svc/other.go', line: 3, verified: true, delveId: 8, by: 'bob' };
+  (session as unknown as { set(p: object): void }).set({ status: 'stopped', breakpoints: [...mine, bobs] });
   await model.refresh();
   const lines = renderPane(breakpointsFeature, model, { width: 100, height: 7, focused: true });
-  assert.match(lines[0]!, /Breakpoints · 3 of gotui's · 1 another client's/);
+  assert.match(lines[0]!, /Breakpoints · 3 of gotui's · 1 set by others/);
   assert.match(lines[1]!, /● #1  svc\/main\.go:73  main\.main  3 hits  if o\.ID == 7/);
   assert.match(lines[2]!, /◆ #2  svc\/main\.go:80  main\.main  25 hits  log n=\{n\}/);
   assert.match(lines[3]!, /○ #3  main\.process  hits \?  disabled/);
-  assert.match(lines[4]!, /· other#8  svc\/other\.go:3  main\.other  1 hit  another client's/);
+  assert.match(lines[4]!, /· other#8  svc\/other\.go:3  main\.other  1 hit  set by bob/);
   assert.equal(lines.length, 7);
 });

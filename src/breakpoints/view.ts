@@ -19,7 +19,7 @@ export function breakpointsView(props: PaneProps<BreakpointsModel>): PaneView {
   const mine = s.mine.filter((b) => !b.temporary).length;
   const others = rows.length - mine;
   const hits = s.server === undefined ? 'hits unknown (no JSON-RPC)' : s.listedAt !== undefined && s.listedAt !== session.stop?.number ? `hits from stop ${s.listedAt}` : '';
-  const note = [`${mine} of gotui's`, others ? `${others} another client's` : '', hits].filter(Boolean).join(' · ');
+  const note = [`${mine} of gotui's`, others ? `${others} set by others` : '', hits].filter(Boolean).join(' · ');
   return { title: 'Breakpoints', note, rows: out, stale: props.stale && rows.length > 0 };
 }
 
@@ -33,7 +33,7 @@ function rowOf(row: BreakpointRow, model: BreakpointsModel): Seg[] {
       { text: `${place}  `, color: 'gray' },
       { text: o.functionName ? `${o.functionName}  ` : '', color: 'gray' },
       { text: `${hitsText(o.totalHitCount)}  `, color: 'gray' },
-      { text: `another client's${o.Cond ? `, if ${o.Cond}` : ''}`, color: 'gray' },
+      { text: `set by ${model.setBy(o.id)}${o.Cond ? `, if ${o.Cond}` : ''}`, color: 'gray' },
     ];
   }
   const b = row.mine;

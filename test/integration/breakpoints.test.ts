@@ -39,7 +39,7 @@ test(':breakpoints lists what the dlv CLI lists (addresses, hit counts, other cl
     assert.equal(g.hits, c.hits, `hits at ${addr}:\n${ours}\n--- dlv ---\n${cli}`);
   }
   assert.match(ours, /^Breakpoint 1 \(enabled\) at 0x[0-9a-f]+ for main\.process\(\) \S+main\.go:\d+ \(3\)$/m);
-  assert.match(ours, new RegExp(`^Breakpoint other#\\d+ \\(enabled\\) at 0x[0-9a-f]+ for main\\.main\\(\\) \\S+main\\.go:${loop.line} \\(0\\) \\[another client\\]$`, 'm'));
+  assert.match(ours, new RegExp(`^Breakpoint other#\\d+ \\(enabled\\) at 0x[0-9a-f]+ for main\\.main\\(\\) \\S+main\\.go:${loop.line} \\(0\\) \\[set by another client\\]$`, 'm'));
 
   // The pane: gotui's with its hits, the other client's marked.
   const model = app.models.model(breakpointsFeature);

@@ -67,6 +67,10 @@ test('one truth: a step in A, a next in the dlv CLI and a breakpoint set in B sh
   const aNumber = a.app.session.state.breakpoints.find((bp) => bp.line === loop.line)!.id;
   const hit = await waitFor(`B's #${aNumber}`, () => b.app.session.state.breakpoints.find((bp) => bp.line === loop.line && bp.id === aNumber));
   assert.equal(hit.id, hit.delveId, "and that is Delve's (the dlv CLI's) number");
+  // B's :breakpoints (the dlv CLI's listing) names who set it, once alice has said so.
+  await waitFor("alice's name on B's copy", () => (b.app.session.state.breakpoints.find((bp) => bp.delveId === hit.delveId)?.by === 'alice' ? true : undefined));
+  await b.app.run('breakpoints');
+  assert.ok(b.rec.console.some((l) => new RegExp(`main\\.go:${loop.line} \\(\\d+\\) \\[set by alice\\]$`).test(l.text)), b.rec.console.map((l) => l.text).join('\n'));
   const there = await cliAt(server.address);
   assert.deepEqual([path.basename(there.file), there.line], [path.basename(loop.file), loop.line]);
 
