@@ -76,3 +76,4 @@ await buildCjs({
   ],
 });
 await buildCjs({ ...cjs, entryPoints: [path.join(root, 'src/batch/main.ts')], outfile: path.join(root, 'dist/bundle/batch.cjs') });
+console.log('[build] bundled: dist/bundle/main.cjs (the CLI), dist/bundle/batch.cjs (gotui run)');
