@@ -1,12 +1,15 @@
 // bench/floor-client: the floor under gotui, measured rather than reckoned: a Node program with
 // gotui's own protocol layer (its DAP client and Session) and no UI. It attaches to a headless
 // Delve at 127.0.0.1:PORT, prints where the target stopped (with FILE:LINE, runs to a breakpoint
-// there first and clears it), and on `n` steps and prints the new stop line as one line of text;
-// `q` detaches. bench/startup and bench/step-latency run it, as a
+// there first and clears it), and on `n` steps and prints the new stop line as one line of text,
+// then the goroutine groups' count as gotui's goroutines pane asks Delve for them; `q` detaches. bench/startup and bench/step-latency run it, as a
 // CommonJS bundle loaded through the code cache the way bin/gotui.js loads gotui, in the same
 // terminal as gotui and the dlv CLI: what gotui takes beyond it is its UI's (Ink, the panes).
 import path from 'node:path';
 import { connectTcp } from '../src/dap/client.js';
+import { DelveRpcClient } from '../src/delve/rpc.js';
+import { loadSnapshot } from '../src/goroutines/loader.js';
+import { DEFAULT_QUERY } from '../src/goroutines/model.js';
 import { Session } from '../src/session/session.js';
 
 export async function main(argv: string[]): Promise<void> {
@@ -27,7 +30,14 @@ export async function main(argv: string[]): Promise<void> {
     await there;
     await session.removeBreakpoint(bp.id);
   }
-  session.events.on('stop', (e) => process.stdout.write(`stop ${e.stop.number} ${where(e.selection.frame)}\r\n`));
+  const rpc = await DelveRpcClient.connect({ host: '127.0.0.1', port });
+  session.events.on('stop', (e) => {
+    process.stdout.write(`stop ${e.stop.number} ${where(e.selection.frame)}\r\n`);
+    void loadSnapshot(rpc, DEFAULT_QUERY, { seq: e.stop.number, pipelined: true }).then(
+      (s) => process.stdout.write(`stop ${e.stop.number}: ${s.total} goroutines in ${s.groups.length} groups\r\n`),
+      () => undefined,
+    );
+  });
   process.stdout.write(`${session.state.status === 'stopped' ? `stop ${session.stopCount}` : session.state.status} (floor) at ${where()}\r\n`);
   process.stdin.setRawMode?.(true);
   process.stdin.on('data', (key: Buffer) => {
