@@ -227,6 +227,9 @@ export class Session extends Store<SessionState> {
     this.events.emit('connected', { delveVersion: version });
     // Delve resumes at configurationDone unless stopOnEntry; a `stopped` event says otherwise.
     if (this.state.status === 'connecting') {
+      // `--stop` halted a target Delve said was running: that halt is this session's, as a pause
+      // after its own continue would be (a vanished terminal lets it run again; q asks).
+      if (stop && seen.halted === false && !opts.postMortem) this.runningByMe = true;
       if (stop) await this.loadStop({ reason: 'pause', allThreadsStopped: true, ...(seen.halted && !opts.stop && !opts.postMortem ? { found: true } : {}) });
       else {
         // configurationDone resumed it: this session's DAP continue runs the target now.

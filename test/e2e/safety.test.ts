@@ -77,6 +77,22 @@ test('the terminal hangs up while gotui holds the service at its breakpoint: the
   assert.doesNotMatch(await dlvCli(server.address, ['breakpoints']), /main\.newWarehouse/, 'gotui removed its breakpoint');
 });
 
+test('the terminal hangs up after attach --stop halted the running service: the service runs again', async (t) => {
+  const server = await startDemoServer(t, 'inventory', ['-every', '30ms']);
+  const rpc = await DelveRpcClient.connect(server.address);
+  t.after(() => rpc.close());
+  void rpc.call('Command', { name: 'continue' }).catch(() => undefined);
+  await waitFor('the demo running', () => server.output.some((l) => /^round \d+/.test(l)) || undefined);
+  const term = await startGotui(t, ['attach', '--stop', `127.0.0.1:${server.address.port}`]);
+  if (!term) return;
+  const pid = await term.appPid();
+  await term.waitFor('the halt gotui made', /stopped \(pause\) .*│ 127\.0\.0\.1:\d+/);
+  const held = lastRound(server.output);
+  await term.vanish();
+  await waitFor('gotui to end', () => !processAlive(pid) || undefined, 10_000);
+  await waitFor('the service to run again', () => lastRound(server.output) > held + 5 || undefined, 30_000);
+});
+
 test('SIGTERM to gotui attached to a target it found halted and never ran: left halted, as found', async (t) => {
   const server = await startDemoServer(t, 'orders');
   const term = await startGotui(t, ['attach', `127.0.0.1:${server.address.port}`]);
