@@ -13,7 +13,7 @@ export interface SourceState {
   /** The selected frame's line (▶). */
   stop?: { file: string; line: number; frame: number };
   breakpoints: readonly Breakpoint[];
-  /** The line asked for while the file was still being looked for (shown once it is there). */
+  /** The line asked for while the file was still being looked for, or missing (shown once it is there: a rule can find it). */
   pending?: number;
 }
 
@@ -57,7 +57,7 @@ export class SourceModel extends Store<SourceState> implements Movable {
     const found = this.finder.get(file);
     const lines = found.lines.length;
     const from = file === this.state.file ? this.state.cursor : CURSOR_START;
-    this.set({ file, lines, cursor: revealCursor(from, line - 1, lines, this.rows), pending: found.loading ? line : undefined, ...extra });
+    this.set({ file, lines, cursor: revealCursor(from, line - 1, lines, this.rows), pending: found.loading || found.missing ? line : undefined, ...extra });
   }
 
   /** The file shown, as found. */

@@ -89,6 +89,13 @@ test('without SSH, a --substitute-path rule or a guess from the local module fin
   assert.ok(await app.run('substitute-path -clear'));
   const missing = await finder.load(at.file);
   assert.match(missing.missing ?? '', /is not on this machine .*:substitute-path FROM TO/);
+  // A rule typed then shows the file at the stop's line, as the stop would have (it showed line 1).
+  const source = app.models.model(sourceFeature);
+  await waitFor('the pane without the file', () => (source.get().lines === 0 ? true : undefined));
+  assert.ok(await app.run(`substitute-path ${remote.dir} ${local}`));
+  await waitFor('the mapped file in the pane', () => (source.get().lines > 0 ? true : undefined));
+  assert.equal(source.cursorLine(), at.line);
+  assert.equal(source.get().stop?.line, at.line);
 
   // The same target seen from inside a checkout of the module: Delve's guess maps it.
   const cwd = process.cwd();
