@@ -35,7 +35,8 @@ export function sourceView(props: PaneProps<SourceModel>): PaneView {
   const stop = s.stop && s.stop.file === s.file ? s.stop : undefined;
   const runningNote = s.stop && props.stale ? `running · ▶ from stop ${session.stop?.number ?? '?'}` : undefined;
   if (file.missing) {
-    const rows: Row[] = [[{ text: file.missing, color: file.loading ? 'gray' : 'yellow' }]];
+    // Wrapped: its last words are the fix (a rule to type, SSH to attach through).
+    const rows: Row[] = wrap(file.missing, Math.max(10, rect.width - 2)).map((text) => [{ text, color: file.loading ? 'gray' : 'yellow' }]);
     if (stop) rows.push([{ text: `Stopped at line ${stop.line}.` }]);
     return { title: title, note: runningNote, rows: rows };
   }
