@@ -139,8 +139,10 @@ export class BreakpointsModel extends CursorStore<BreakpointsState> {
   }
 
   private async onStop(stop: StopInfo): Promise<void> {
-    await this.refresh();
-    if (stop.reason === 'data breakpoint') await this.reportWatchpoint(stop);
+    // The watchpoints as the stop found them: reading Delve's list (here, or pair debugging's) drops those gone out of scope.
+    const watching = this.state.mine.filter((b) => b.kind === 'data' && !b.disabled);
+    const server = await this.refresh();
+    if (stop.reason === 'data breakpoint' || watching.length) await this.reportWatchpoint(stop, watching, server);
     for (const id of stop.breakpoints) await this.runOnHit(id, stop);
     await this.rereadWatched(stop);
   }
@@ -212,17 +214,23 @@ export class BreakpointsModel extends CursorStore<BreakpointsState> {
     }
   }
 
-  /** The stop names no breakpoint: Delve's state says which watchpoint, and which went out of scope. */
-  private async reportWatchpoint(stop: StopInfo): Promise<void> {
-    const watching = this.state.mine.filter((b) => b.kind === 'data' && !b.disabled);
+  /**
+   * Which watchpoints Delve no longer has: out of scope (Delve clears one on a local as its frame
+   * returns and runs on, so the next stop, of any kind, finds it gone; its state names those of
+   * this very stop), or another client cleared it. At a watchpoint's stop (which names no
+   * breakpoint), which one was hit.
+   */
+  private async reportWatchpoint(stop: StopInfo, watching: readonly Breakpoint[], server: readonly RpcBreakpoint[] | undefined): Promise<void> {
     const rpc = await this.rpc();
     const state = rpc ? await rpc.state(true, { timeoutMs: 2_000 }).catch(() => undefined) : undefined;
-    for (const gone of state?.WatchOutOfScope ?? []) {
-      const bp = watching.find((b) => b.delveId === gone.id);
-      if (!bp) continue;
-      this.session.log(`Watchpoint #${bp.id} on [${bp.watch!.expr}] went out of scope and was cleared.`, 'warning');
+    const outOfScope = new Set((state?.WatchOutOfScope ?? []).map((w) => w.id));
+    for (const bp of watching.filter((b) => b.delveId !== undefined)) {
+      if (!outOfScope.has(bp.delveId!) && (!server || server.some((s) => s.id === bp.delveId))) continue;
+      const why = outOfScope.has(bp.delveId!) ? 'went out of scope and was cleared' : 'is gone: Delve clears a watchpoint on a local when its function returns (or another client cleared it)';
+      this.session.log(`Watchpoint #${bp.id} on [${bp.watch!.expr}] ${why}.`, 'warning');
       await this.session.removeBreakpoint(bp.id).catch(() => undefined);
     }
+    if (stop.reason !== 'data breakpoint') return;
     const hitId = state?.currentThread?.breakPoint?.id;
     const bp = hitId !== undefined ? watching.find((b) => b.delveId === hitId) : watching.length === 1 ? watching[0] : undefined;
     const top = this.session.state.selection?.top;

@@ -332,7 +332,8 @@ export class PairModel extends Store<PairState> {
       if (first) return;
       for (const b of added) if (b.by === 'another client') this.activity(`Another client set a breakpoint at ${breakpointPlace(b)}.`);
       // A peer says what it cleared once Delve has it (and a moment later): wait for that before naming nobody.
-      const unsaid = removed.filter((b) => !this.announcedClear.delete(lineKey(b)));
+      // Delve clears a watchpoint on a local itself when its frame returns: this gotui's own say so at that stop.
+      const unsaid = removed.filter((b) => !(b.kind === 'data' && !b.by) && !this.announcedClear.delete(lineKey(b)));
       if (unsaid.length) {
         setTimeout(() => {
           for (const b of unsaid) if (!this.announcedClear.delete(lineKey(b)) && !this.closed) this.activity(`Another client cleared the breakpoint at ${breakpointPlace(b)}.`);

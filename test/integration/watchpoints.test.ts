@@ -74,3 +74,26 @@ test('an older Delve says plainly it cannot set watchpoints', async (t) => {
   // The session goes on.
   assert.ok(await app.run('print processed'));
 });
+
+test("a watchpoint on a local that goes out of scope is said to have gone so, once, and never as another client's doing", async (t) => {
+  const { app, rec, server } = await attachedApp(t, 'orders', ['-quiet'], { stop: true });
+  const at = findMarker('orders', 'gotui:process');
+  await must(app, rec, `break main.go:${at.line}`);
+  await runToStop(app, rec, 'continue');
+  await must(app, rec, 'clear 1');
+  await must(app, rec, 'watch n');
+  // Delve clears it as process returns and runs on: the next stop (the next order's) reports it.
+  const loop = findMarker('orders', 'gotui:loop');
+  await must(app, rec, `break main.go:${loop.line}`);
+  const from = rec.console.length;
+  const stop = await runToStop(app, rec, 'continue');
+  assert.equal(stop.frame?.line, loop.line);
+  // Delve's state names a watchpoint out of scope only at the stop it went at, and Delve ran on from there.
+  await consoleLine(rec, /^Watchpoint #2 on \[n\] (went out of scope and was cleared|is gone: Delve clears a watchpoint on a local when its function returns \(or another client cleared it\))\.$/, from);
+  assert.doesNotMatch(await dlvCli(server.address, ['breakpoints']), /on \[n\]/, 'Delve has it no more');
+  // Pair debugging reads Delve's list within a second of a stop and names who cleared what half a second later.
+  await new Promise((r) => setTimeout(r, 2_000));
+  const said = consoleSince(rec, from);
+  assert.doesNotMatch(said, /Another client cleared/, said);
+  assert.equal(said.match(/^Watchpoint #2 on \[n\]/gm)?.length, 1, said);
+});
