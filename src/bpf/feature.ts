@@ -1,7 +1,18 @@
 import { bpfView } from './pane.js';
 import { UserError } from '../errors.js';
-import { cmd, whenStopped, type CommandContext, type Feature, type Subcommand } from '../features/types.js';
+import { cmd, whenStopped, type CommandContext, type Feature, type FeatureHost, type Subcommand } from '../features/types.js';
+import { breakpointsFeature } from '../breakpoints/feature.js';
+import { breakpointSites, type BreakpointSite } from './conflicts.js';
 import { BpfService } from './service.js';
+
+/**
+ * Every breakpoint Delve has (all clients', JSON-RPC ListBreakpoints, read now when the target is
+ * stopped; the last stop's list while it runs, when reading would block) and gotui's own.
+ */
+async function delveBreakpoints(host: FeatureHost): Promise<BreakpointSite[]> {
+  const listed = (await host.model(breakpointsFeature).refresh().catch(() => undefined)) ?? [];
+  return breakpointSites(listed, host.session.state.breakpoints, { lastStop: host.session.state.status !== 'stopped' });
+}
 
 const TEMPLATES = ['syscalls', 'goroutines', 'gc', 'malloc', 'panics'] as const;
 const bpf = (ctx: CommandContext) => ctx.model(bpfFeature);
@@ -143,7 +154,11 @@ export const bpfFeature: Feature<BpfService> = {
   id: 'bpf',
   title: 'eBPF',
   slot: 'bottom',
-  create: (host) => new BpfService(() => host.traceTarget()),
+  create(host) {
+    const service = new BpfService(() => host.traceTarget(), () => delveBreakpoints(host));
+    host.session.guardBreakpointAddresses((addresses) => service.refuseBreakpointAt(addresses));
+    return service;
+  },
   view: bpfView,
   commands: [
     {

@@ -7,14 +7,15 @@ import { BpfError, MOUNT_TRACEFS, TRACEFS } from './problems.js';
 import { BpftraceRun, detectPrivilege, tracefsMounted, type Privilege } from './runner.js';
 import { checkRemoteTarget, detectRemotePrivilege, remoteTracefsMounted } from './remote.js';
 import { parseProbeCommand, planProbe, type ProbePlan } from './script.js';
+import type { BreakpointSite, RunningProbe } from './conflicts.js';
 import type { BpfTarget, ProbeRequest } from './types.js';
 import { ProbeStream } from './stream.js';
 
 export interface LaneOptions {
   /** bpftrace's path (default: found on PATH). */
   bpftrace?: string;
-  /** Addresses of Delve's breakpoints right now; no template probes one of them. */
-  breakpoints?: () => readonly number[];
+  /** Delve's breakpoints (every client's) as of now; no template probes one of them. */
+  breakpoints?: () => Promise<readonly BreakpointSite[]>;
   /** How long a stopping bpftrace gets to print its maps before SIGKILL. */
   graceMs?: number;
   /** Events kept per probe. */
@@ -53,7 +54,7 @@ export class BpfLane {
    */
   async start(what: string | ProbeRequest): Promise<ProbeStream> {
     const req = typeof what === 'string' ? parseProbeCommand(what) : what;
-    const plan = planProbe(req, this.target, this.opts.breakpoints?.() ?? []);
+    const plan = planProbe(req, this.target, (await this.opts.breakpoints?.()) ?? []);
     const host = this.target.host;
     if (host) await checkRemoteTarget(host, this.target);
     else checkTargetProcess(this.target);
@@ -112,6 +113,11 @@ export class BpfLane {
   /** The plan a probe runs (script, args, addresses): for the UI's "show script". */
   plan(id: number): ProbePlan | undefined {
     return this.running.get(id)?.plan;
+  }
+
+  /** The probes running now (or attaching) and the target addresses they put uprobes on. */
+  runningProbes(): RunningProbe[] {
+    return [...this.running.values()].map((r) => ({ id: r.stream.id, title: r.stream.title, addresses: r.plan.probeAddresses }));
   }
 
   /** Stops one probe (SIGINT, its final maps are kept, SIGKILL after the grace period). */

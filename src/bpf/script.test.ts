@@ -6,7 +6,7 @@ import path from 'node:path';
 import { buildDemo } from '../demos/build.js';
 import { loadBinary } from './binary.js';
 import { checkUserScript, globMatch, parseProbeCommand, planProbe, probeFunction, stripComments, URETPROBE_REFUSAL } from './script.js';
-import { probeConflicts } from './conflicts.js';
+import { breakpointSites } from './conflicts.js';
 
 const orders = await buildDemo('orders');
 const target = { pid: 4242, binary: orders };
@@ -69,16 +69,19 @@ test('uretprobes are refused: calls --ret and user scripts on Go code', () => {
 test('breakpoints: templates refuse the address, user scripts get a warning', () => {
   const b = loadBinary(orders);
   const entry = b.symbol('main.process')!.value;
-  assert.throws(() => planProbe({ template: 'calls', func: 'main.process' }, target, [entry]), /breakpoint at the entry of main\.process/);
+  const at = (address: number) => breakpointSites([], [{ id: 3, kind: 'instruction', address: BigInt(address) }]);
+  assert.throws(() => planProbe({ template: 'calls', func: 'main.process' }, target, at(entry)), {
+    name: 'UserError',
+    message: `Breakpoint #3 is at the entry of main.process (0x${entry.toString(16)}); a uprobe there would silence it, and it would stay dead after the probe stops.`,
+    hint: 'Clear it (:clear 3) first, or probe another function.',
+  });
   // Delve's `break main.process` lands after the prologue: no conflict with the entry.
-  assert.doesNotThrow(() => planProbe({ template: 'calls', func: 'main.process' }, target, [entry + 0xe]));
-  const check = checkUserScript('uprobe:$2:main.process { @ = count(); }\nuprobe:$2:"main.format" {}', b, [entry]);
+  assert.doesNotThrow(() => planProbe({ template: 'calls', func: 'main.process' }, target, at(entry + 0xe)));
+  const check = checkUserScript('uprobe:$2:main.process { @ = count(); }\nuprobe:$2:"main.format" {}', b, at(entry));
   assert.deepEqual(check.probeAddresses, [entry, b.symbol('main.format')!.value]);
   assert.equal(check.warnings.length, 1);
-  assert.match(check.warnings[0]!, /main\.process/);
-  assert.equal(checkUserScript(`uprobe:$2:main.proc* {}`, b, [entry]).warnings.length, 1);
-  assert.deepEqual(probeConflicts([1, 2, 3n], [3, 4]), [{ address: 3 }]);
-  assert.deepEqual(probeConflicts([1], []), []);
+  assert.match(check.warnings[0]!, /^Breakpoint #3 is at main\.process .*silences it.*:clear 3/);
+  assert.equal(checkUserScript(`uprobe:$2:main.proc* {}`, b, at(entry)).warnings.length, 1);
 });
 
 test('run FILE: the script runs as written, with $1/$2 offered', () => {

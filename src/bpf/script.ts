@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.js';
 import { loadBinary, type GoBinary } from './binary.js';
-import { probeConflicts } from './conflicts.js';
+import { probeConflicts, probeRefusal, probeWarning, type BreakpointSite } from './conflicts.js';
 import { syscallName } from './syscalls.js';
 import { RATE_MAP, type BpfTarget, type ProbeRequest } from './types.js';
 
@@ -67,7 +67,7 @@ export function parseProbeCommand(text: string): ProbeRequest {
  * names must be functions of the binary; uretprobes on Go code are refused; a template never
  * probes an address where Delve has a breakpoint.
  */
-export function planProbe(req: ProbeRequest, target: BpfTarget, breakpoints: readonly number[] = []): ProbePlan {
+export function planProbe(req: ProbeRequest, target: BpfTarget, breakpoints: readonly BreakpointSite[] = []): ProbePlan {
   const binary = loadBinary(target.symbols ?? target.binary);
   if (!Number.isInteger(target.pid) || target.pid <= 0) throw new UserError(`No process to trace (pid ${target.pid}).`, 'Start or attach to the program first.');
   // The path bpftrace opens is the one on its own host; symbols come from the copy here.
@@ -207,12 +207,11 @@ export interface ProbeSite {
  * A probe site for a function of the binary: the symbol quoted for bpftrace, or its address when
  * the quoted name would still glob onto other functions (bpftrace expands '*' even in quotes).
  */
-export function probeFunction(binary: GoBinary, name: string, breakpoints: readonly number[] = []): ProbeSite {
+export function probeFunction(binary: GoBinary, name: string, breakpoints: readonly BreakpointSite[] = []): ProbeSite {
   if (/["\\\p{Cc}]/u.test(name)) throw new UserError(`${JSON.stringify(name)} is not a function name.`, 'Function names come from the binary: for example main.process or main.(*T).M.');
   const sym = binary.requireFunction(name);
-  if (probeConflicts([sym.value], breakpoints).length) {
-    throw new UserError(`Delve has a breakpoint at the entry of ${name}; a uprobe there would silence it for good.`, 'Clear that breakpoint first, or break on a line inside the function instead.');
-  }
+  const [conflict] = probeConflicts([sym.value], breakpoints);
+  if (conflict) throw probeRefusal(name, conflict.site);
   let spec = `"${name}"`;
   if (name.includes('*') && binary.functions.some((f) => f.name !== name && globMatch(name, f.name))) spec = `0x${sym.value.toString(16)}`;
   return { spec, address: sym.value };
@@ -230,7 +229,7 @@ const ATTACH = /(?:^|[\s,}])(uretprobe|ur|uprobe|u)\s*:\s*("[^"\n]*"|[^\s:"{,]+)
  * `$2`, or any other Go executable) and warns about uprobes on an address where Delve has a
  * breakpoint. The script itself runs as written, with the pid and binary as $1 and $2.
  */
-export function checkUserScript(text: string, binary: GoBinary, breakpoints: readonly number[] = []): UserScriptCheck {
+export function checkUserScript(text: string, binary: GoBinary, breakpoints: readonly BreakpointSite[] = []): UserScriptCheck {
   const code = stripComments(text);
   const probeAddresses: number[] = [];
   const warnings: string[] = [];
@@ -246,7 +245,8 @@ export function checkUserScript(text: string, binary: GoBinary, breakpoints: rea
     if (!onTarget) continue;
     for (const { name, address } of resolveSpec(binary, fnSpec)) {
       probeAddresses.push(address);
-      if (probeConflicts([address], breakpoints).length) warnings.push(`Delve has a breakpoint at the entry of ${name}: this script's uprobe there would silence it for good. Clear the breakpoint or probe another function.`);
+      const [conflict] = probeConflicts([address], breakpoints);
+      if (conflict) warnings.push(probeWarning(name, conflict.site));
     }
   }
   return { probeAddresses, warnings };

@@ -6,6 +6,7 @@ import type { ProbeEvent } from './types.js';
 import { mountTracefs, tracefsMounted } from './runner.js';
 import type { BpfTarget } from './types.js';
 import type { ProbeStream } from './stream.js';
+import { breakpointRefusal, type BreakpointSite } from './conflicts.js';
 
 /**
  * The eBPF lane of a session as the commands and the pane see it: the lane (made at the first
@@ -23,7 +24,7 @@ export class BpfService implements Movable {
 
   constructor(
     private readonly resolveTarget: () => Promise<BpfTarget>,
-    private readonly breakpoints: () => readonly number[] = () => [],
+    private readonly breakpoints: () => Promise<readonly BreakpointSite[]> = async () => [],
   ) {}
 
   readonly subscribe = this.listeners.subscribe;
@@ -88,6 +89,12 @@ export class BpfService implements Movable {
   /** The event under the cursor: the newest one shown. */
   selectedEvent(): ProbeEvent | undefined {
     return this.current()?.visibleEvents(1, this.scroll).events[0];
+  }
+
+  /** Throws when a running probe uses one of `addresses`: a Delve breakpoint there would never stop. */
+  refuseBreakpointAt(addresses: readonly (number | bigint)[]): void {
+    const refusal = breakpointRefusal(addresses, this.lane?.runningProbes() ?? []);
+    if (refusal) throw refusal;
   }
 
   async stop(id: number): Promise<void> {

@@ -5,6 +5,9 @@ import type { Breakpoint } from '../session/state.js';
 /** Names Delve's DAP server gives the breakpoints DAP clients set: not names a user chose. */
 const DAP_NAME = /^(sourceBp |functionBreakpoint |instructionBreakpoint |dataBreakpoint )/;
 
+/** Whether Delve's name for a breakpoint says a DAP client set it. */
+export const isDapName = (name: string): boolean => DAP_NAME.test(name);
+
 export interface ListingInput {
   mine: readonly Breakpoint[];
   /** Every breakpoint on the server (JSON-RPC), when gotui could ask. */

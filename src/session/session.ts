@@ -86,6 +86,8 @@ export class Session extends Store<SessionState> {
   features: DelveFeatures = detectFeatures({}, '?');
   private client: DapClient | undefined;
   private nextBreakpointId = 1;
+  /** Vetoes of breakpoint addresses from features that hold them (the eBPF lane's uprobes). */
+  private readonly addressGuards = new Set<(addresses: readonly bigint[]) => void>();
   /** Bumped at every stop and every resume: work for an older generation is dropped. */
   private generation = 0;
   private stopNumber = 0;
@@ -808,6 +810,7 @@ export class Session extends Store<SessionState> {
       throw new UserError(`Line ${spec.line} does not exist.`, `Lines go from 1 to at most ${formatCount(MAX_LINE)}.`);
     }
     if (spec.kind === 'data') this.requireWatchpointsChangeable();
+    if (!spec.disabled) this.guardAddress(spec);
     const created: Breakpoint = { ...spec, id: this.nextBreakpointId++, verified: false };
     this.setBreakpoints([...this.state.breakpoints, created]);
     if (!this.connected || created.disabled) return created;
@@ -892,11 +895,27 @@ export class Session extends Store<SessionState> {
   async updateBreakpoint(id: number, patch: Partial<Pick<Breakpoint, 'condition' | 'hitCondition' | 'logMessage' | 'disabled'>>): Promise<Breakpoint> {
     const bp = this.findBreakpoint(id);
     if (bp.kind === 'data') this.requireWatchpointsChangeable();
+    if (bp.disabled && patch.disabled === false) this.guardAddress(bp);
     // Delve forgets a breakpoint it no longer has: its id means nothing once disabled.
     const off = patch.disabled ? { delveId: undefined, verified: false } : {};
     this.setBreakpoints(this.state.breakpoints.map((b) => (b.id === id ? { ...b, ...patch, ...off } : b)));
     if (this.connected) await this.sendBreakpointsFor(bp);
     return this.findBreakpoint(id);
+  }
+
+  /**
+   * Lets a feature refuse breakpoints at addresses it holds: `check` throws a UserError for one it
+   * refuses. Only an instruction breakpoint's address is known before Delve places it. Returns
+   * the way to stop checking.
+   */
+  guardBreakpointAddresses(check: (addresses: readonly bigint[]) => void): () => void {
+    this.addressGuards.add(check);
+    return () => this.addressGuards.delete(check);
+  }
+
+  private guardAddress(b: Pick<Breakpoint, 'kind' | 'address'>): void {
+    if (b.kind !== 'instruction' || b.address === undefined) return;
+    for (const check of this.addressGuards) check([b.address]);
   }
 
   private findBreakpoint(id: number): Breakpoint {

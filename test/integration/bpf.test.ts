@@ -14,7 +14,7 @@ import type { HostPort } from '../../src/transport/address.js';
 import { BpfLane } from '../../src/bpf/lane.js';
 import { loadBinary } from '../../src/bpf/binary.js';
 import { mountTracefs, tracefsMounted } from '../../src/bpf/runner.js';
-import { probeConflicts } from '../../src/bpf/conflicts.js';
+import { breakpointSites, probeConflicts } from '../../src/bpf/conflicts.js';
 import { BpfError, TRACEFS } from '../../src/bpf/problems.js';
 import { URETPROBE_REFUSAL } from '../../src/bpf/script.js';
 import { renderProbeLines } from '../../src/bpf/view.js';
@@ -294,8 +294,9 @@ async function probeThroughBreakpoints(t: TestContext, client: DapClient, addres
   const addrs = await breakpointAddresses(address);
   assert.equal(addrs.length, 1);
   assert.ok(addrs[0]! > entry && addrs[0]! < entry + 64, `breakpoint at 0x${addrs[0]!.toString(16)}, entry at 0x${entry.toString(16)}`);
-  assert.deepEqual(probeConflicts(l.plan(s.id)!.probeAddresses, addrs), []);
-  assert.deepEqual(probeConflicts([entry], addrs), []);
+  const sites = breakpointSites([{ id: 1, name: 'functionBreakpoint 0', addrs }], []);
+  assert.deepEqual(probeConflicts(l.plan(s.id)!.probeAddresses, sites), []);
+  assert.deepEqual(probeConflicts([entry], sites), []);
 
   // While stopped, nothing calls main.format (the stopped call's own event may still be on its
   // way); compare the goid offset with Delve's view of runtime.g.
