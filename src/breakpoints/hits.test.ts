@@ -22,6 +22,8 @@ test("hit counts: Delve's, plus logpoint lines since; a breakpoint Delve recreat
   book.record([lp], [server(11, 8)]);
   assert.equal(book.hits(3), 8);
   // Disabled and enabled again: a new Delve id counting from 0 on top of the 3 seen.
+  assert.equal(book.sinceEnabled(1), undefined, 'Delve has counted all of them');
   book.record([mine(1, 12)], [server(12, 1)]);
   assert.equal(book.hits(1), 4);
+  assert.equal(book.sinceEnabled(1), 1, "Delve's own count, which a hit condition counts");
 });

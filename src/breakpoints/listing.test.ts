@@ -26,13 +26,15 @@ test(":breakpoints in the dlv CLI's form: gotui's numbers, Delve's addresses and
     rpc({ id: 10, name: 'sourceBp Path="/src/main.go" Line=99', addrs: [0x4d5000], line: 99 }),
   ];
   // A pair peer said it set #10; nobody said who set #8 (the dlv CLI, an editor).
-  const lines = dlvListing({ mine, server, hits: (id) => (id === 1 ? 3 : undefined), onHit: new Map([[1, ['print x']]]), setBy: (id) => (id === 10 ? 'alice' : undefined) });
+  // #2 was disabled and enabled: Delve counts 25 since, gotui 31 in all.
+  const lines = dlvListing({ mine, server, hits: (id) => (id === 1 ? 3 : id === 2 ? 31 : undefined), sinceEnabled: (id) => (id === 2 ? 25 : undefined), onHit: new Map([[1, ['print x']]]), setBy: (id) => (id === 10 ? 'alice' : undefined) });
   assert.deepEqual(lines, [
     'Breakpoint 1 (enabled) at 0x4d1f15 for main.main() /src/main.go:73 (3)',
     '\tcond x > 1',
     '\tcond -hitcount >= 2',
     '\tprint x',
     'Tracepoint 2 (enabled) at 0x4d2000 for main.main() /src/main.go:80 (25)',
+    '\t31 hits in all: Delve counts from 0 again since it was enabled',
     '\tlog n={n}',
     'Watchpoint 3 on [n] (enabled) at 0xc000012345 (1)',
     '\twrite',

@@ -13,6 +13,8 @@ export interface ListingInput {
   /** Every breakpoint on the server (JSON-RPC), when gotui could ask. */
   server?: readonly RpcBreakpoint[];
   hits(id: number): number | undefined;
+  /** Delve's count of a breakpoint enabled again (it counts from 0: what its hit condition counts), when it differs from gotui's total. */
+  sinceEnabled?(id: number): number | undefined;
   onHit: ReadonlyMap<number, readonly string[]>;
   /** Who set Delve's breakpoint `delveId`, when a pair peer said so. */
   setBy?(delveId: number): string | undefined;
@@ -41,10 +43,13 @@ export function dlvListing(input: ListingInput): string[] {
     const name = b.kind === 'data' ? `${thingOf(b)} ${b.id} on [${b.watch!.expr}]` : `${thingOf(b)} ${b.id}`;
     const state = b.disabled ? '(disabled)' : b.verified ? '(enabled)' : '(pending)';
     const hits = input.hits(b.id);
-    if (s) lines.push(`${name} ${state} at ${location(s)} (${hits ?? s.totalHitCount})`);
+    // Delve's count, as the CLI prints it; gotui's total beside it when Delve restarted from 0.
+    const since = input.sinceEnabled?.(b.id);
+    if (s) lines.push(`${name} ${state} at ${location(s)} (${since !== undefined ? s.totalHitCount : (hits ?? s.totalHitCount)})`);
     else lines.push(`${name} ${state} at ${breakpointPlace(b)}${hits !== undefined ? ` (${hits})` : ''}`);
     if (b.condition) lines.push(`\tcond ${b.condition}`);
     if (b.hitCondition) lines.push(`\tcond -hitcount ${b.hitCondition}`);
+    if (s && since !== undefined && hits !== undefined) lines.push(`\t${hits} hits in all: Delve counts from 0 again since it was enabled`);
     if (b.logMessage) lines.push(`\tlog ${b.logMessage}`);
     if (b.watch) lines.push(`\t${b.watch.access === 'readWrite' ? 'read and write' : b.watch.access}`);
     for (const on of input.onHit.get(b.id) ?? []) lines.push(`\t${on}`);

@@ -130,7 +130,7 @@ export class BreakpointsModel extends CursorStore<BreakpointsState> {
   /** `:breakpoints`: the dlv CLI's listing, read fresh when the target is stopped. */
   async listingLines(): Promise<string[]> {
     const server = await this.refresh();
-    return dlvListing({ mine: this.state.mine, ...(server ? { server } : {}), hits: (id) => this.hitBook.hits(id), onHit: this.state.onHit, setBy: (id) => this.setBy(id) });
+    return dlvListing({ mine: this.state.mine, ...(server ? { server } : {}), hits: (id) => this.hitBook.hits(id), sinceEnabled: (id) => this.hitBook.sinceEnabled(id), onHit: this.state.onHit, setBy: (id) => this.setBy(id) });
   }
 
   /** Who set another client's breakpoint (Delve's id), as the pair peer said; 'another client' when nobody did. */

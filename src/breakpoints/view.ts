@@ -43,7 +43,7 @@ function rowOf(row: BreakpointRow, model: BreakpointsModel): Seg[] {
     { text: `#${b.id}  `, bold: true },
     { text: `${breakpointPlace(b)}  `, ...(b.disabled ? { color: 'gray' } : {}) },
     { text: row.server?.functionName ? `${row.server.functionName}  ` : '', color: 'gray' },
-    { text: `${hitsText(model.hitBook.hits(b.id))}  `, color: 'cyan' },
+    { text: `${hitsText(model.hitBook.hits(b.id))}${sinceText(model.hitBook.sinceEnabled(b.id))}  `, color: 'cyan' },
   ];
   if (b.disabled) segs.push({ text: 'disabled  ', color: 'gray' });
   else if (!b.verified) segs.push({ text: `unverified${b.message ? `: ${b.message}` : ''}  `, color: 'yellow' });
@@ -58,4 +58,9 @@ function rowOf(row: BreakpointRow, model: BreakpointsModel): Seg[] {
 
 function hitsText(n: number | undefined): string {
   return n === undefined ? 'hits ?' : `${n} hit${n === 1 ? '' : 's'}`;
+}
+
+/** Delve counts a breakpoint enabled again from 0 (its hit condition too): said beside the total. */
+function sinceText(n: number | undefined): string {
+  return n === undefined ? '' : ` (${n} since enabled)`;
 }

@@ -56,6 +56,16 @@ test(':breakpoints lists what the dlv CLI lists (addresses, hit counts, other cl
   // The other client's breakpoint stops the target now; then enabled again, the count goes on from 3.
   await runToStop(app, rec, 'continue');
   await must(app, rec, 'toggle 1');
+  // Enabled again, Delve counts from 0 (a hit condition too): :breakpoints gives Delve's count, as
+  // the CLI does, and gotui's total beside it.
+  let stop = await runToStop(app, rec, 'continue');
+  while (stop.frame?.line !== item.line) stop = await runToStop(app, rec, 'continue');
+  const at = rec.console.length;
+  await must(app, rec, 'breakpoints');
+  const listed = consoleSince(rec, at);
+  const cliAgain = await dlvCli(server.address, ['breakpoints']);
+  for (const [addr, c] of byAddress(cliAgain)) assert.equal(byAddress(listed).get(addr)?.hits, c.hits, `hits at ${addr}:\n${listed}\n--- dlv ---\n${cliAgain}`);
+  assert.match(listed, /^\t4 hits in all: Delve counts from 0 again since it was enabled$/m);
   await must(app, rec, 'clear 1');
   await must(app, rec, `break main.go:${item.line}`);
   await runToStop(app, rec, 'continue');
