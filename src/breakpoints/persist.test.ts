@@ -55,6 +55,10 @@ test('writing: only when the list changed, under DIR/.gotui, never half a file',
     assert.equal(writeSaved(project, [{ kind: 'function', spec: 'main.f' }]), false, 'unchanged');
     assert.deepEqual(readSaved(project), [{ kind: 'function', spec: 'main.f' }]);
     assert.deepEqual(fs.readdirSync(path.join(dir, '.gotui')), ['breakpoints.json']);
+    // A program built elsewhere (Delve's path for it is not on this machine): nothing is made here.
+    const elsewhere = { dir: path.join(dir, 'srv', 'build', 'svc'), key: 'bin/svc' };
+    assert.equal(writeSaved(elsewhere, [{ kind: 'function', spec: 'main.f' }]), false);
+    assert.equal(fs.existsSync(path.join(dir, 'srv')), false);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -79,6 +79,8 @@ export function writeSaved(project: Project, list: SavedBreakpoint[]): boolean {
   if (before === undefined && !list.length) return false;
   const previous = before ? parseSaved(before, project.key) : [];
   if (JSON.stringify(previous) === JSON.stringify(list)) return false;
+  // A program built elsewhere (its directory, as Delve names it, is not here): nothing is made on this machine.
+  if (!fs.existsSync(project.dir)) return false;
   fs.mkdirSync(path.dirname(file), { recursive: true });
   // Written under another name and renamed: a crash never leaves half a file.
   const partial = `${file}.${process.pid}.partial`;
