@@ -175,7 +175,13 @@ export class AppController implements AppControl {
     if (this.conn.postMortem) this.session.log(`Opened ${this.conn.label} (Delve ${this.session.state.delveVersion}): a snapshot of a process that no longer runs. Every pane reads; c, n, s and p do nothing. ? shows the keys.`, 'info');
     else {
       // A Delve gotui started: say where it listens, so the dlv CLI (or a second gotui) can look too.
-      const where = this.conn.server ? ` on ${formatHostPort(this.conn.address)}; dlv connect ${formatHostPort(this.conn.address)} looks from the dlv CLI` : '';
+      // Started over SSH, it listens on that host's loopback: the CLI looks from there, or here through gotui's tunnel.
+      const remote = this.conn.remote;
+      const where = !this.conn.server
+        ? ''
+        : remote
+          ? ` on ${remote.ssh.destination} at ${formatHostPort(remote.delve)}; dlv connect ${formatHostPort(remote.delve)} on that host looks from the dlv CLI, or here dlv connect ${formatHostPort(this.conn.address)} while gotui runs`
+          : ` on ${formatHostPort(this.conn.address)}; dlv connect ${formatHostPort(this.conn.address)} looks from the dlv CLI`;
       this.session.log(`Attached to ${this.conn.label} (Delve ${this.session.state.delveVersion}${where}). ? shows the keys; : opens the command prompt.`, 'info');
     }
     if (this.session.waitingToJoin) this.session.log('The target runs: gotui shows it from its next stop (another client runs it; Delve answers a new client only then).', 'info');

@@ -19,6 +19,7 @@ test('the farewell says the state Delve reports, and why a target let run is hal
 
 test('the breakpoints note: removed, none, or not confirmed', () => {
   assert.equal(removedNote({ removed: 2, notRemoved: 0 }), ' Removed the 2 breakpoints gotui set.');
+  assert.equal(removedNote({ removed: 1, notRemoved: 0 }), ' Removed the breakpoint gotui set.');
   assert.equal(removedNote({ removed: 0, notRemoved: 0 }), '');
-  assert.match(removedNote({ removed: 0, notRemoved: 1 }), /Delve did not answer: the 1 breakpoint gotui set may still be there/);
+  assert.match(removedNote({ removed: 0, notRemoved: 1 }), /Delve did not answer: the breakpoint gotui set may still be there/);
 });

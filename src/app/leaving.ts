@@ -17,7 +17,6 @@ export function leftState(status: string, state: RpcDebuggerState | undefined): 
 
 /** What became of the breakpoints gotui set, as a sentence to append (empty when there were none). */
 export function removedNote({ removed, notRemoved }: { removed: number; notRemoved: number }): string {
-  const s = (n: number) => (n === 1 ? '' : 's');
-  if (notRemoved) return ` Delve did not answer: the ${notRemoved} breakpoint${s(notRemoved)} gotui set may still be there (dlv connect, then breakpoints and clear ID).`;
-  return removed ? ` Removed the ${removed} breakpoint${s(removed)} gotui set.` : '';
+  if (notRemoved) return ` Delve did not answer: ${notRemoved === 1 ? 'the breakpoint' : `the ${notRemoved} breakpoints`} gotui set may still be there (dlv connect, then breakpoints and clear ID).`;
+  return removed === 1 ? ' Removed the breakpoint gotui set.' : removed ? ` Removed the ${removed} breakpoints gotui set.` : '';
 }
