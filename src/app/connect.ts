@@ -135,7 +135,7 @@ export async function dial(conn: Connection): Promise<DapClient> {
   const remote = conn.remote;
   if (!remote) return connectTcp(conn.address, 5_000, conn.peer);
   try {
-    return await connectTcp(conn.address, 5_000, remote.delveLabel);
+    return await connectTcp(conn.address, 5_000, remote.delveLabel, true);
   } catch (err) {
     if (err instanceof UserError && /^Nothing is listening/.test(err.message)) throw remotePortClosed(remote.ssh.destination, formatHostPort(remote.delve));
     throw err;

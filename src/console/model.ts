@@ -32,6 +32,10 @@ export class ConsoleModel extends Store<ConsoleState> implements Movable {
     session.events.on('message', (e) => this.append(e.text, e.kind));
     session.events.on('logpoint', (e) => this.append(`> [Go ${e.goroutine}] ${e.file.split('/').pop()}:${e.line}: ${e.text}`, 'info'));
     session.events.on('ended', (e) => this.append(e.message, e.why === 'disconnected' ? 'error' : 'info'));
+    // Attached again: the error that said the connection was lost is history, not the state.
+    session.events.on('connected', () => {
+      if (this.state.lastError) this.set({ lastError: undefined });
+    });
   }
 
   append(text: string, kind: LineKind): void {

@@ -52,3 +52,14 @@ test('scrolling back reaches the first row of a long first line at 80x24 (back c
   session.log('y'.repeat(100), 'info');
   assert.equal(renderPane(consoleFeature, model, { width: 42, height: 6 }).slice(1, -1).join('\n').replace(/\d+ rows back/, ''), before.replace(/\d+ rows back/, ''));
 });
+
+test("the command line's last error goes once gotui is attached again: the lost connection is history", () => {
+  const session = new Session('t');
+  const model = new ConsoleModel(session);
+  session.events.emit('ended', { why: 'disconnected', message: 'The connection to Delve closed.' });
+  assert.equal(model.get().lastError, 'The connection to Delve closed.');
+  session.log('gotui reconnects by itself.', 'info');
+  assert.equal(model.get().lastError, 'The connection to Delve closed.', 'an info line keeps it');
+  session.events.emit('connected', { delveVersion: '1.27.1' });
+  assert.equal(model.get().lastError, undefined);
+});

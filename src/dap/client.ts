@@ -49,11 +49,14 @@ export class DapClient extends EventEmitter<DapClientEvents> {
   constructor(
     private readonly socket: net.Socket,
     readonly peer: string,
+    /** Through an SSH tunnel: a close may be the link's, not Delve's doing. */
+    tunnelled = false,
   ) {
     super();
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
-    socket.on('error', (err) => this.shutdown(`The connection to Delve at ${peer} failed: ${err.message}.`));
-    socket.on('close', () => this.shutdown(`Delve at ${peer} closed the connection.`));
+    const why = tunnelled ? ': the SSH link dropped, or Delve closed it.' : '';
+    socket.on('error', (err) => this.shutdown(tunnelled ? `The connection to Delve at ${peer} failed (${err.message})${why}` : `The connection to Delve at ${peer} failed: ${err.message}.`));
+    socket.on('close', () => this.shutdown(tunnelled ? `The connection to Delve at ${peer} closed${why}` : `Delve at ${peer} closed the connection.`));
   }
 
   get closed(): boolean {
@@ -128,6 +131,6 @@ function errorText(res: P.Response): string {
 }
 
 /** Connects to a DAP server over TCP; `peer` names it in messages (a tunnel's remote end rather than its local port). */
-export async function connectTcp(addr: HostPort, timeoutMs = 5_000, peer = formatHostPort(addr)): Promise<DapClient> {
-  return new DapClient(await openTcp(addr, timeoutMs), peer);
+export async function connectTcp(addr: HostPort, timeoutMs = 5_000, peer = formatHostPort(addr), tunnelled = false): Promise<DapClient> {
+  return new DapClient(await openTcp(addr, timeoutMs), peer, tunnelled);
 }

@@ -1090,10 +1090,19 @@ export class Session extends Store<SessionState> {
   }
 
   async reconnect(client: DapClient, opts: AttachOptions): Promise<void> {
+    const before = this.state.stop;
+    const top = this.state.selection?.top;
     this.dispose();
     this.generation++;
     this.set({ status: 'connecting' });
     await this.attach(client, opts);
+    // Found halted where it stopped before the drop: that stop, said as it was ("breakpoint #8"), not "as found".
+    const now = this.state.stop;
+    const at = this.state.selection?.top;
+    if (before && now?.found && top && at && before.goroutine === now.goroutine && top.pc === at.pc && top.file === at.file && top.line === at.line) {
+      const { found: _found, ...stop } = now;
+      this.set({ stop: { ...stop, reason: before.reason, breakpoints: before.breakpoints, ...(before.description ? { description: before.description } : {}), ...(before.text ? { text: before.text } : {}) } });
+    }
   }
 }
 

@@ -9,6 +9,7 @@ import { dlvCli } from '../support/dlv-cli.js';
 import { attachOverSsh, startRemoteDemo } from '../support/remote-host.js';
 import { headlessApp, waitForStop } from '../support/session.js';
 import { DelveRpcClient } from '../../src/delve/rpc.js';
+import { consoleFeature } from '../../src/console/feature.js';
 
 /**
  * FAULT INJECTOR: a TCP proxy in front of a real Delve whose connections can be cut, as a dropped
@@ -152,6 +153,12 @@ test('the SSH connection killed mid-session: gotui makes it again, re-attaches, 
   const sel = app.session.state.selection!;
   assert.deepEqual([sel.goroutine, sel.frame?.name, sel.frame?.line], [1, frame.name, frame.line], 'the same goroutine and frame in view');
   assert.ok(rec.console.some((l) => /^Reconnected to gotui-sshtest:\d+ \(ssh\); 1 breakpoint set again\.$/.test(l.text)), rec.console.map((l) => l.text).join('\n'));
+  // The drop is not blamed on Delve; once back, the command line no longer shows it; the stop is the breakpoint's still.
+  assert.ok(rec.console.some((l) => /^The connection to Delve at .* (closed|failed \(.*\)): the SSH link dropped, or Delve closed it\./.test(l.text)), rec.console.map((l) => l.text).join('\n'));
+  assert.equal(app.models.model(consoleFeature).get().lastError, undefined);
+  assert.match(app.session.state.stop?.reason ?? '', /breakpoint$/);
+  assert.equal(app.session.state.stop?.found, undefined);
+  assert.equal(app.session.state.stop?.breakpoints.length, 1);
 
   const since = app.session.stopCount;
   assert.ok(await app.run('continue'));
