@@ -67,7 +67,7 @@ const subcommands: Subcommand[] = [
     summary: 'List the probes.',
     run(ctx) {
       const all = bpf(ctx).streams();
-      ctx.print(all.length ? all.map((s) => `#${s.id} ${s.title}  ${s.status}  ${s.total} events${s.lost ? `, ${s.lost} lost` : ''}`).join('\n') : 'No probes. Start one: :bpf calls FUNC, :bpf syscalls, :bpf gc ...', 'result');
+      ctx.print(all.length ? all.map((s) => `#${s.id} ${s.title}  ${s.status}  ${s.primary === 'tables' ? `${s.counted()} counted` : `${s.total} events`}${s.lost ? `, ${s.lost} lost` : ''}`).join('\n') : 'No probes. Start one: :bpf calls FUNC, :bpf syscalls, :bpf gc ...', 'result');
       ctx.app.focus('bpf');
     },
   },

@@ -32,6 +32,9 @@ export class BpfService implements Movable {
   getVersion = (): number => this.version;
 
   async start(probe: string): Promise<ProbeStream> {
+    // The same probe twice would be two identical streams (and twice the cost to the target).
+    const same = this.streams().find((s) => (s.status === 'running' || s.status === 'starting') && s.title === probe.trim().replace(/\s+/g, ' '));
+    if (same) throw new UserError(`Probe #${same.id} ${same.title} is already running.`, `Its pane shows it (:bpf show ${same.id}); :bpf stop ${same.id} ends it.`);
     if (!this.lane) {
       this.lane = new BpfLane(await this.resolveTarget(), { breakpoints: this.breakpoints });
       this.lane.subscribe(() => this.changed());

@@ -76,6 +76,9 @@ test('lost events are sticky; tables keep the latest dump with labels; diagnosti
   s.handle({ kind: 'map', name: '@s', entries: [{ key: '0', value: 1 }] });
   s.handle({ kind: 'map', name: '@s', entries: [{ key: '0', value: 4 }, { key: '1', value: 2 }] });
   assert.deepEqual(s.tables.get('@s'), { kind: 'map', name: '@s', title: 'syscalls', rows: [{ label: 'sys 0', value: 4 }, { label: 'sys 1', value: 2 }] });
+  s.handle({ kind: 'hist', name: '@h', hists: [{ key: '', buckets: [{ max: 1, count: 3 }, { min: 1, max: 2, count: 1 }] }] });
+  assert.equal(s.counted(), 10, "what :bpf list says a table probe counted (its maps' values, its histograms' buckets)");
+  assert.equal(s.total, 0, 'no event lines');
   s.handle({ kind: 'diagnostic', level: 'warning', message: 'probe_read failed', line: 1 });
   s.handle({ kind: 'diagnostic', level: 'warning', message: 'probe_read failed', line: 1 });
   assert.deepEqual(s.warnings, ['probe_read failed (line 1) (×2)']);

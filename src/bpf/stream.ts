@@ -180,6 +180,17 @@ export class ProbeStream {
     this.changed();
   }
 
+  /** What its tables have counted (a table probe's events are counts in bpftrace's maps, not lines). */
+  counted(): number {
+    let n = 0;
+    for (const t of this.tables.values()) {
+      if (t.kind === 'map') for (const r of t.rows) n += typeof r.value === 'number' ? r.value : Number(r.value) || 0;
+      else if (t.kind === 'hist') for (const h of t.hists) for (const b of h.buckets) n += b.count;
+      else for (const r of t.rows) n += r.count;
+    }
+    return n;
+  }
+
   /** Events currently held (after drops). */
   get size(): number {
     return this.events.length - this.head;

@@ -26,6 +26,10 @@ test('from an eBPF event to the debugger: B breaks on its function for its gorou
   }, 30_000);
   assert.equal(event.func, 'main.process');
   assert.equal(s.state.status, 'running');
+  // The same probe again: said, not a second identical stream.
+  assert.equal(await app.run('bpf calls  main.process'), false);
+  assert.match(app.models.model(consoleFeature).get().lastError ?? '', /^Probe #\d+ calls main\.process is already running\./);
+  assert.equal(bpf.streams().length, 1);
   // Enter needs a stopped target: one sentence, the session goes on.
   assert.equal(await app.run('bpf goto'), false);
   assert.match(app.models.model(consoleFeature).get().lastError ?? '', /can be shown only while the target is stopped/);
