@@ -70,6 +70,9 @@ test('renderFlagLines marks stale values, errors, empty and unread states', () =
   const err = renderFlagLines({ ...initialFlagsState(), sets: [{ expr: 'main.x', error: 'main.x is a *string, not a FlagSet.' }], note: { text: 'Cancelled edit #1.', kind: 'info' } }, 80, 10);
   assert.deepEqual(err.map((l) => l.text), ['Flags', 'main.x', '  main.x is a *string, not a FlagSet.', 'Cancelled edit #1.']);
   assert.equal(err[2]!.spans[0]!.role, 'error');
+  // Attached while the target runs: the set is watched but not read until it stops.
+  const unread = renderFlagLines({ ...initialFlagsState(), sets: [{ expr: 'flag.CommandLine' }] }, 80, 5);
+  assert.deepEqual(unread.map((l) => l.text), ['Flags', 'flag.CommandLine', '  not read yet: the flags are read at the next stop (p pauses the target)']);
 });
 
 test('selectable rows and the command each one types', () => {

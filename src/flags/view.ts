@@ -83,6 +83,8 @@ function flagLines(state: FlagsState, width: number): FlagLine[] {
     if (set.error) push('note', [{ text: `  ${set.error}`, role: 'error' }]);
     if (snap && !snap.parsed) push('note', [{ text: '  not parsed yet: when the program parses this set, it overwrites edits made now', role: 'note' }]);
     if (snap && !snap.flags.length) push('note', [{ text: '  (no flags defined)', role: 'dim' }]);
+    // Attached to a running target: Delve reads memory only while it is stopped.
+    if (!snap && !set.error && !state.reading) push('note', [{ text: '  not read yet: the flags are read at the next stop (p pauses the target)', role: 'note' }]);
     if (!snap) continue;
     const cols = columns(snap.flags, snap.library, width);
     for (const f of snap.flags) {
