@@ -4,6 +4,7 @@
  * Delve it is for. The first gotui hosts the hub; when the host leaves, the next one in join order
  * takes it over and everyone says hello again. Nothing listens on a network port.
  */
+import { removeStalePairSockets } from '../transport/stale-sockets.js';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -78,6 +79,8 @@ export function localPlace(sockPath: string): HubPlace {
     async host(takenOver) {
       const hub = new RendezvousHub(sockPath, takenOver);
       await hub.listen();
+      // Hubs of gotuis killed before they could remove their sockets.
+      removeStalePairSockets(path.dirname(sockPath));
       return { path: sockPath, close: async () => hub.close() };
     },
   };

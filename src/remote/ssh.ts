@@ -1,3 +1,4 @@
+import { OWNER_FILE, removeOrphanSshDirs } from '../transport/stale-sockets.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -56,8 +57,11 @@ export class SshConnection {
   /** Opens the master connection; throws one sentence (SshError) when ssh cannot log in. */
   static async open(destination: string, timeoutMs = 20_000): Promise<SshConnection> {
     if (!findOnPath('ssh')) throw new UserError('ssh is not installed here.', 'Install OpenSSH (apt-get install openssh-client), or forward the port yourself and attach to 127.0.0.1:PORT.');
+    removeOrphanSshDirs();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-ssh-'));
     fs.chmodSync(dir, 0o700);
+    // Whose it is: a later gotui removes it if this one is killed before it can.
+    fs.writeFileSync(path.join(dir, OWNER_FILE), String(process.pid));
     const conn = new SshConnection(destination, dir);
     try {
       await conn.start(timeoutMs);
