@@ -277,9 +277,10 @@ export class FlagsController implements Movable {
   private enqueue(setExpr: string, name: string, value: string, reason: string): EditReport {
     const { edit, replaced } = this.queue.add({ setExpr, name, value, reason });
     this.syncQueue();
-    const why = /running/.test(reason) ? `The target is running` : `The target cannot run ${name}'s Set where it stopped (${reason})`;
-    const when = /running/.test(reason) ? 'at the next stop' : 'at the next stop where it can (a statement line: :next gets there)';
-    const message = `${why}: queued as edit #${edit.id}, applied ${when}.${replaced ? ` It replaces #${replaced.id}.` : ''} :flag -cancel ${edit.id} drops it.`;
+    // By the status the status bar shows: Delve's reasons can say "running" of a goroutine in a stopped target.
+    const status = this.session.state.status;
+    const why = status !== 'stopped' ? `The target is ${status}: queued as edit #${edit.id}, applied at the next stop` : `${flagLabel(setExpr, name)}'s Set cannot run where the target stopped (${reason}): queued as edit #${edit.id}, applied at the next stop where it can (${wayToCall(reason)})`;
+    const message = `${why}.${replaced ? ` It replaces #${replaced.id}.` : ''} :flag -cancel ${edit.id} drops it.`;
     this.note(message, 'info');
     return { status: 'queued', message, pending: edit };
   }
@@ -321,6 +322,12 @@ export class FlagsController implements Movable {
 
 export function flagLabel(setExpr: string, name: string): string {
   return setExpr === DEFAULT_SET ? `-${name}` : `${setExpr} -${name}`;
+}
+
+/** Where a call the target refused at this stop can run: the way there that fits Delve's reason. */
+function wayToCall(reason: string): string {
+  if (/not at safe point/.test(reason)) return 'a statement line: :next gets there';
+  return 'a breakpoint on a statement line of the program';
 }
 
 function shown(f: FlagInfo): string {

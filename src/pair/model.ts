@@ -101,6 +101,10 @@ export class PairModel extends Store<PairState> {
   /** Breakpoints a peer said it cleared (so the sync does not blame another client). */
   private readonly announcedClear = new Set<string>();
   private viewTimer: NodeJS.Timeout | undefined;
+  /** Peers injecting a call now (by id), and when the last one's ended (performance.now()): as Session.ownCalls. */
+  private readonly peerCalls = { running: new Set<string>(), lastEnded: 0 };
+  /** The end of the last call (this gotui's or a peer's) the baseline knows of. */
+  private callsSeen = 0;
   /** When a move nobody claimed was first seen. */
   private unclaimedSince: number | undefined;
   front: PairFront | undefined;
@@ -189,6 +193,7 @@ export class PairModel extends Store<PairState> {
       s.events.on('target-changed', () => this.values?.reset()),
       s.events.on('breakpoints', () => this.onBreakpoints()),
       s.events.on('dumping', (e) => this.rendezvous?.say({ k: 'dumping', on: e.on })),
+      s.events.on('calling', (e) => this.rendezvous?.say({ k: 'calling', on: e.on })),
       s.events.on('target-changed', (e) => {
         if (!this.applying) this.rendezvous?.say({ k: 'changed', what: e.what });
       }),
@@ -205,7 +210,7 @@ export class PairModel extends Store<PairState> {
     [this.pollRpc, this.bpRpc] = await this.connections();
     if (this.pollRpc) {
       if (this.opts.watchValues !== false) this.values = new ValueWatch(this.pollRpc);
-      this.poller = new StatePoller(this.pollRpc, (o) => this.onObservation(o), this.opts.pollMs ?? POLL_MS);
+      this.poller = new StatePoller(this.pollRpc, (o, askedAt) => this.onObservation(o, askedAt), this.opts.pollMs ?? POLL_MS);
       this.poller.start();
     }
     this.applyPolicy();
@@ -248,13 +253,26 @@ export class PairModel extends Store<PairState> {
 
   // ---- what other clients did, from Delve -------------------------------------------------
 
-  private async onObservation(o: Observation): Promise<void> {
+  private async onObservation(o: Observation, askedAt: number): Promise<void> {
     const s = this.session;
     if (o.kind === 'exited') {
       if (s.state.status !== 'exited' && s.state.status !== 'disconnected') s.end('exited', `The target exited with code ${o.status}.`, o.status);
       return;
     }
+    // A call this gotui or a peer injects (:call, a flag's Set) runs the target and leaves its threads
+    // elsewhere: a state asked before it ended is no news, and the first halted one after it is the stop's baseline.
+    const own = s.ownCalls;
+    const lastEnded = Math.max(own.lastEnded, this.peerCalls.lastEnded);
+    if (own.running || this.peerCalls.running.size || askedAt <= lastEnded) return;
+    if (lastEnded !== this.callsSeen && o.kind === 'halted' && s.state.status === 'stopped') {
+      this.callsSeen = lastEnded;
+      this.baseline.reset(s.stopCount, o.signature);
+      return;
+    }
     if (o.kind === 'running') {
+      // A peer's call can show before its word does, as its run can (below).
+      if (!this.lastActor && s.state.status === 'stopped' && this.waitForPeerNews()) return;
+      this.unclaimedSince = undefined;
       const was = s.state.status;
       await s.observe({ running: true, ...(this.lastActor ? { by: this.lastActor } : {}) });
       if (was === 'stopped' && s.state.status === 'running' && !this.lastActor) this.activity('Another client (the dlv CLI, an editor) resumed the target.');
@@ -263,13 +281,10 @@ export class PairModel extends Store<PairState> {
     const stop = s.stopCount;
     const { moved, restarted } = this.baseline.halted(stop, o.signature, s.state.status === 'stopped');
     const claimed = this.haltedHere || !!this.lastActor || (!moved && !!this.lastRunner);
-    if (!claimed && this.othersPresent && (moved || s.state.status === 'running' || s.waitingToJoin)) {
-      // A peer's run can stop before its "resumed" arrives (through SSH it crosses two connections;
-      // on a busy machine the poll's answer can come first): give it a moment before saying another
-      // client moved the target.
-      this.unclaimedSince ??= Date.now();
-      if (Date.now() - this.unclaimedSince < PEER_NEWS_MS) return;
-    }
+    // A peer's run can stop before its "resumed" arrives (through SSH it crosses two connections;
+    // on a busy machine the poll's answer can come first): give it a moment before saying another
+    // client moved the target.
+    if (!claimed && (moved || s.state.status === 'running' || s.waitingToJoin) && this.waitForPeerNews()) return;
     this.unclaimedSince = undefined;
     if (s.state.status === 'running' || moved || s.waitingToJoin) {
       // Whose stop: this gotui's halt, else who said last they resumed it, else the gotui whose DAP
@@ -292,6 +307,13 @@ export class PairModel extends Store<PairState> {
       // The dlv CLI's `break` and `clear` tell nobody: look at Delve's list now and then while stopped.
       if (Date.now() - this.lastBpSync > 1_000) await this.syncBreakpoints();
     }
+  }
+
+  /** True while a move nobody claimed waits for a peer's word (only when there are peers to say it). */
+  private waitForPeerNews(): boolean {
+    if (!this.othersPresent) return false;
+    this.unclaimedSince ??= Date.now();
+    return Date.now() - this.unclaimedSince < PEER_NEWS_MS;
   }
 
   /** A value set by another client (the dlv CLI's `set`) in the frame this gotui shows: read the values again. */
@@ -444,6 +466,9 @@ export class PairModel extends Store<PairState> {
         this.activity(`${name} ${ev.what === 'call' ? 'ran a function call in the target' : ev.what === 'set' ? 'set a variable' : ev.what === 'flag' ? 'changed a flag' : 'wrote memory'}; values are read again.`);
         this.readAgain(ev.what);
         return;
+      case 'calling':
+        if (from) this.peerCalling(from.id, ev.on);
+        return;
       case 'dumping':
         holdStateForDump(this.opts.address, ev.on);
         this.activity(ev.on ? `${name} is writing a core file of the target.` : `${name} finished writing a core file.`);
@@ -470,8 +495,15 @@ export class PairModel extends Store<PairState> {
     }
   }
 
+  private peerCalling(id: string, on: boolean): void {
+    if (on) this.peerCalls.running.add(id);
+    else if (this.peerCalls.running.delete(id)) this.peerCalls.lastEnded = performance.now();
+  }
+
   private onPeers(peers: Peer[], why: string | undefined): void {
     const me = this.rendezvous?.id ?? '';
+    // A peer gone in the middle of a call never says it ended.
+    for (const id of this.peerCalls.running) if (!peers.some((p) => p.id === id)) this.peerCalling(id, false);
     const before = this.me?.role;
     const runner = peers.find((p) => p.runs && p.id !== me);
     if (runner) this.lastRunner = who(runner);

@@ -24,7 +24,8 @@ export class StatePoller {
 
   constructor(
     private readonly rpc: DelveRpcClient,
-    private readonly onObservation: (o: Observation) => Promise<void>,
+    /** `askedAt`: performance.now() when the request left. */
+    private readonly onObservation: (o: Observation, askedAt: number) => Promise<void>,
     private readonly everyMs = POLL_MS,
   ) {}
 
@@ -48,9 +49,10 @@ export class StatePoller {
       let wait = Date.now() < this.burstUntil ? BURST_MS : this.everyMs;
       try {
         this.calls++;
+        const askedAt = performance.now();
         const state = await this.rpc.state(true, { timeoutMs: 2_000 });
         if (this.stopped) return;
-        await this.onObservation(observationOf(state));
+        await this.onObservation(observationOf(state), askedAt);
       } catch {
         // Delve busy or gone: the DAP connection tells the session; look again later.
         wait = BACKOFF_MS;

@@ -51,6 +51,8 @@ export type PairEvent =
   | { k: 'breakpoints'; text: string; set: string[]; cleared?: string[] }
   /** It ran code or wrote memory in the target. */
   | { k: 'changed'; what: 'call' | 'set' | 'flag' | 'memory' }
+  /** It injects a call into the target (which runs and halts elsewhere), or its calls have ended: no other client's doing. */
+  | { k: 'calling'; on: boolean }
   /** It has Delve write a core (or is done): nobody asks Delve's state meanwhile (a Delve bug hangs the dump). */
   | { k: 'dumping'; on: boolean }
   /** To the one whose DAP session runs the target: pause it for the driver. */
@@ -138,8 +140,9 @@ export function readEvent(v: unknown): PairEvent | undefined {
     }
     case 'changed':
       return e.what === 'call' || e.what === 'set' || e.what === 'flag' || e.what === 'memory' ? { k: 'changed', what: e.what } : undefined;
+    case 'calling':
     case 'dumping':
-      return typeof e.on === 'boolean' ? { k: 'dumping', on: e.on } : undefined;
+      return typeof e.on === 'boolean' ? { k: e.k, on: e.on } : undefined;
     case 'pause': {
       const by = str(e.by);
       return by ? { k: 'pause', by } : undefined;

@@ -110,6 +110,8 @@ export class Session extends Store<SessionState> {
   private stopWaiters: (() => void)[] = [];
   /** This session's own DAP request runs the target (its stop comes as a DAP event); false when another client's does. */
   private runningByMe = false;
+  /** This session's injected calls (`:call`, a flag's Set): see ownCalls. */
+  private readonly calls = { running: 0, lastEnded: 0 };
   /** This session's own continue was running the target when the connection dropped. */
   private runningAtDrop = false;
   /** A lazy attach waiting for the target to halt. */
@@ -274,14 +276,32 @@ export class Session extends Store<SessionState> {
 
   /** Rejects (never throws) when not connected or refused, so `.catch` on a request covers a connection gone mid-way. */
   async request<R extends P.Response>(command: string, args?: unknown, timeoutMs?: number): Promise<R> {
-    if (this.state.readOnly && (!READ_REQUESTS.has(command) || (command === 'evaluate' && /^\s*call\s/.test((args as { expression?: string })?.expression ?? '')))) {
+    const isCall = command === 'evaluate' && /^\s*call\s/.test((args as { expression?: string })?.expression ?? '');
+    if (this.state.readOnly && (!READ_REQUESTS.has(command) || isCall)) {
       throw this.readOnlyError();
     }
     if (BREAKPOINT_REQUESTS.has(command) && this.state.status === 'running' && !this.runningByMe) {
       // Delve halts the target to change breakpoints and leaves the resuming to the client that runs it: from here it would wait, or stop it for good.
       throw new UserError('Breakpoints can change only while the target is stopped: another client runs it now.', 'Pause first (p), or ask whoever runs it (:who).');
     }
-    return this.requireClient().request<R>(command, args, timeoutMs);
+    const client = this.requireClient();
+    if (!isCall) return client.request<R>(command, args, timeoutMs);
+    // A call runs every goroutine and leaves the threads elsewhere: what Delve's state says meanwhile is this session's doing.
+    if (this.calls.running++ === 0) this.events.emit('calling', { on: true });
+    try {
+      return await client.request<R>(command, args, timeoutMs);
+    } finally {
+      this.calls.lastEnded = performance.now();
+      if (--this.calls.running === 0) this.events.emit('calling', { on: false });
+    }
+  }
+
+  /**
+   * This session's injected calls: how many run now, and when the last ended (performance.now(), 0
+   * before any). Delve's state asked meanwhile shows this session's doing, not another client's.
+   */
+  get ownCalls(): Readonly<{ running: number; lastEnded: number }> {
+    return this.calls;
   }
 
   /**
@@ -483,7 +503,7 @@ export class Session extends Store<SessionState> {
    */
   async observe(o: Observed): Promise<void> {
     const status = this.state.status;
-    if (this.leaving || this.joining || this.loadingStop || this.resuming || this.inflight || (status !== 'running' && status !== 'stopped')) return;
+    if (this.leaving || this.joining || this.loadingStop || this.resuming || this.inflight || this.calls.running || (status !== 'running' && status !== 'stopped')) return;
     if (o.running) {
       if (status === 'stopped') {
         this.runningByMe = false;

@@ -157,6 +157,8 @@ export interface SessionEvents {
   selected: { selection: Selection; frames?: FramesPage; scopes: Scope[]; goroutineChanged: boolean };
   /** Code ran in the target, or a variable or memory was written: what a pane shows may have changed. */
   'target-changed': { what: 'call' | 'set' | 'flag' | 'memory' };
+  /** This session injects a call into the target (it runs every goroutine), or its calls have ended. */
+  calling: { on: boolean };
   /** Delve writes a core of the target (`:dump`), or has finished. */
   dumping: { on: boolean };
   breakpoints: { breakpoints: readonly Breakpoint[] };

@@ -13,8 +13,10 @@ import type { FlagSetSnapshot } from '../../src/flags/model.js';
 import { restartUnavailable } from '../../src/flags/restart.js';
 import { loadBinary } from '../../src/bpf/binary.js';
 import { Session } from '../../src/session/session.js';
+import { cliFrames, dlvCli } from '../support/dlv-cli.js';
 import { startDemoServer, waitFor } from '../support/delve.js';
 import { attachedDemo, commandContext, exec, modelsOf, record, waitForStop } from '../support/session.js';
+import { afterPolls, pairedGotui, pairHere } from '../support/pair.js';
 
 const DEMO = 'flags-hot-reload';
 
@@ -201,6 +203,7 @@ test('flags: an edit where calls cannot run waits, and applies itself at the nex
   assert.equal(mode.status, 'queued');
   assert.match(mode.message, /call not at safe point/);
   assert.match(mode.message, /queued as edit #1/);
+  assert.match(mode.message, /^main\.debugFlags -mode's Set cannot run where the target stopped \(.*\): queued as edit #1, applied at the next stop where it can \(a statement line: :next gets there\)\./);
   const name = await c.edit('flag.CommandLine', 'name', 'later');
   assert.equal(name.status, 'queued');
   assert.deepEqual(c.pending().map((p) => [p.id, p.name, p.value]), [[1, 'mode', 'readonly'], [2, 'name', 'later']]);
@@ -262,4 +265,76 @@ test('flags: restart with new arguments changes os.Args and keeps breakpoints', 
   const printed = server.output.length;
   await runFree(session);
   await waitFor('a tick from the restarted program', () => server.output.slice(printed).find((l) => /^INFO tick 1 name=two words batch=7 /.test(l)), 15_000);
+});
+
+test("flags: an edit's injected calls are this gotui's own: nobody is said to run or move the target, the stop stays, a peer hears of the flag", async (t) => {
+  pairHere(t);
+  const server = await startDemoServer(t, DEMO, []);
+  const at = findMarker(DEMO, 'gotui:tick');
+  const a = await pairedGotui(t, server.address, 'alice');
+  await a.app.run(`break main.go:${at.line}`);
+  await a.app.run('continue');
+  const atTick = (g: typeof a) => g.app.session.state.status === 'stopped' && g.app.session.state.selection?.frame?.line === at.line;
+  await waitFor('alice at the tick', () => (atTick(a) ? true : undefined));
+  const b = await pairedGotui(t, server.address, 'bob');
+  await waitFor('bob there too', () => (atTick(b) && b.app.pair?.state.peers.length === 2 && a.app.pair?.state.peers.length === 2 ? true : undefined));
+  await Promise.all([afterPolls(a, 4), afterPolls(b, 4)]);
+
+  // [what alice types, her result line, what the dlv CLI prints, its answer]
+  const edits: [string, RegExp, string, string][] = [
+    ['flag log-level=error', /^-log-level = "error" \(was "info"\)\.$/, 'print *main.logLevel', '"error"'],
+    ['flag name=é\\xff', /^-name = "é\\\\xff" \(was "flagsvc"\)\.$/, 'print *main.name', '"é\\\\xff"'],
+    ['flag -set main.debugFlags mode=drain', /^main\.debugFlags -mode = drain \(was normal\)\./, 'print main.mode', '"drain"'],
+    // gotui's own :call the same way (and it sees the edited -log-level: error prints every tenth tick).
+    ['call shouldPrint(3)', /^shouldPrint\(3\) = false$/, 'print tick', '1'],
+  ];
+  for (const [line, said, check, want] of edits) {
+    const [fromA, fromB] = [a.rec.console.length, b.rec.console.length];
+    const [stopA, stopB] = [a.app.session.state.stop, b.app.session.state.stop];
+    assert.ok(await a.app.run(line), line);
+    const news = /^flag/.test(line) ? /» alice changed a flag; values are read again/ : /» alice ran a function call in the target/;
+    await waitFor('bob hears of it', () => b.rec.console.slice(fromB).find((l) => news.test(l.text)));
+    // Long enough for a move to be seen and said: polls on both sides after the edit.
+    await Promise.all([afterPolls(a, 8), afterPolls(b, 8)]);
+    const saidA = a.rec.console.slice(fromA).map((l) => l.text);
+    assert.equal(saidA.length, 2, `${line}: alice says only its result:\n${saidA.join('\n')}`);
+    assert.equal(saidA[0], `> ${line}`);
+    assert.match(saidA[1]!, said);
+    const saidB = b.rec.console.slice(fromB).map((l) => l.text);
+    assert.deepEqual(saidB.filter((l) => /Another client/.test(l)), [], `${line}: bob's console:\n${saidB.join('\n')}`);
+    for (const [g, was] of [[a, stopA], [b, stopB]] as const) {
+      assert.equal(g.app.session.state.status, 'stopped');
+      assert.deepEqual(g.app.session.state.stop, was, `${line}: the stop stays as it was`);
+    }
+    const cli = await dlvCli(server.address, [check, 'stack 2']);
+    assert.ok(cli.split('\n').includes(want), `${check}: ${want} in\n${cli}`);
+    assert.equal(cliFrames(cli)[0]?.line, at.line, 'the dlv CLI sees the same stop');
+  }
+});
+
+test('flags: an edit queued at a stop where the call cannot run says why (the reason the pane shows), not that the target runs', async (t) => {
+  const { server, session } = await attachedDemo(t, DEMO, []);
+  await waitFor('tick lines', () => server.output.some((l) => /^INFO tick \d+ /.test(l)) || undefined);
+  const c = controller(t, session);
+  await c.activate();
+  // A pause lands wherever the threads are: mostly inside the runtime (the main goroutine waits in a select).
+  await session.pause();
+  await waitForStop(session, 0);
+  assert.equal(session.state.status, 'stopped');
+  const r = await c.edit('flag.CommandLine', 'log-level', 'error');
+  assert.equal(r.status, 'queued', r.message);
+  const pending = c.pending()[0]!;
+  assert.equal(r.status === 'queued' && r.pending.id, pending.id);
+  assert.doesNotMatch(r.message, /running/i.test(pending.reason) ? /target is running/i : /running/i, r.message);
+  assert.equal(r.message, `-log-level's Set cannot run where the target stopped (${pending.reason}): queued as edit #1, applied at the next stop where it can (${/not at safe point/.test(pending.reason) ? 'a statement line: :next gets there' : 'a breakpoint on a statement line of the program'}). :flag -cancel 1 drops it.`);
+  assert.match(await dlvCli(server.address, ['print *main.logLevel']), /^"info"$/m, 'nothing changed yet');
+
+  // At the tick line (a statement, in main's goroutine) the call runs: the edit is applied.
+  const since = session.stopCount;
+  const at = findMarker(DEMO, 'gotui:tick');
+  await session.addBreakpoint({ kind: 'line', file: at.file, line: at.line });
+  await session.continue();
+  await waitForStop(session, since);
+  await waitFor('the queue to drain', () => (c.pending().length === 0 ? true : undefined));
+  assert.match(await dlvCli(server.address, ['print *main.logLevel']), /^"error"$/m);
 });

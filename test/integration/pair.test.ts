@@ -1,36 +1,17 @@
-import { test, type TestContext } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Connection } from '../../src/app/connect.js';
 import { findMarker } from '../../src/demos/build.js';
 import { startDemoServer, waitFor } from '../support/delve.js';
 import { cliFrames, cliStopAndBreakpoints, dlvCli } from '../support/dlv-cli.js';
-import { headlessApp } from '../support/session.js';
+import { afterPolls, pairedGotui, pairHere } from '../support/pair.js';
 import type { HostPort } from '../../src/transport/address.js';
 import { SshConnection } from '../../src/remote/ssh.js';
 import { Rendezvous } from '../../src/pair/rendezvous.js';
 import { remotePlace } from '../../src/pair/remote-place.js';
 import { inNamespace, startSshd } from '../support/sshd.js';
-
-/** A gotui without a screen, named `name`, attached to the Delve at `address` (pair debugging on). */
-async function gotui(t: TestContext, address: HostPort, name: string, follow = false) {
-  const conn: Connection = { address, label: `127.0.0.1:${address.port}`, owned: false, version: 'test', warnings: [] };
-  process.env.GOTUI_NAME = name;
-  const h = headlessApp(conn);
-  if (follow) Object.assign((h.app as unknown as { options: object }).options, { follow: true });
-  await h.app.start();
-  t.after(() => h.app.pair?.close());
-  t.after(() => h.app.session.dispose());
-  return h;
-}
-
-function pairDir(t: TestContext): void {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-pair-it-'));
-  process.env.GOTUI_PAIR_DIR = path.join(dir, 'p');
-  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
-}
 
 /** Where the dlv CLI says goroutine `g` is (frame 0). */
 async function cliAt(address: HostPort, g?: number): Promise<{ file: string; line: number }> {
@@ -40,16 +21,16 @@ async function cliAt(address: HostPort, g?: number): Promise<{ file: string; lin
 }
 
 test('one truth: a step in A, a next in the dlv CLI and a breakpoint set in B show in both gotuis; :drive hands the wheel over; the driver view is mirrored', async (t) => {
-  pairDir(t);
+  pairHere(t);
   const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
-  const a = await gotui(t, server.address, 'alice');
+  const a = await pairedGotui(t, server.address, 'alice');
   // A breakpoint set and cleared before B comes: Delve's numbers go on from it, and everyone's must.
   assert.ok(await a.app.run('break main.process'));
   assert.ok(await a.app.run('clear 1'));
   // A's DAP continue runs the target: the case where Delve never answered a second client's attach.
   await a.app.run('continue');
   await waitFor('A running', () => (a.app.session.state.status === 'running' ? true : undefined));
-  const b = await gotui(t, server.address, 'bob');
+  const b = await pairedGotui(t, server.address, 'bob');
   await waitFor('two gotuis at the rendezvous', () => (b.app.pair?.state.peers.length === 2 && a.app.pair?.state.peers.length === 2 ? true : undefined));
   assert.equal(a.app.pair?.me?.role, 'driving');
   assert.equal(b.app.pair?.me?.role, 'following');
@@ -137,13 +118,13 @@ test('one truth: a step in A, a next in the dlv CLI and a breakpoint set in B sh
 });
 
 test('a --follow viewer joins a running target without touching it, and changes nothing when it is stopped (the dlv CLI checks)', async (t) => {
-  pairDir(t);
+  pairHere(t);
   const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
-  const a = await gotui(t, server.address, 'alice');
+  const a = await pairedGotui(t, server.address, 'alice');
   await a.app.run('continue');
   await waitFor('A running', () => (a.app.session.state.status === 'running' ? true : undefined));
   const aStops = a.app.session.stopCount;
-  const v = await gotui(t, server.address, 'vera', true);
+  const v = await pairedGotui(t, server.address, 'vera', true);
   assert.equal(v.app.session.state.status, 'running');
   assert.ok(v.app.session.waitingToJoin);
   assert.equal(v.app.pair?.statusText(), 'read-only viewer · alice drives');
@@ -172,9 +153,9 @@ test('a --follow viewer joins a running target without touching it, and changes 
 });
 
 test("gotui's own :pause of a target the dlv CLI's continue runs is said as its own pause, at the place the CLI shows", async (t) => {
-  pairDir(t);
+  pairHere(t);
   const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
-  const a = await gotui(t, server.address, 'alice');
+  const a = await pairedGotui(t, server.address, 'alice');
   assert.equal(a.app.session.state.status, 'stopped');
   // The dlv CLI's continue: a JSON-RPC Command that answers when the target stops.
   const rpc = await import('../../src/delve/rpc.js').then((m) => m.DelveRpcClient.connect(server.address));
@@ -197,10 +178,10 @@ test("gotui's own :pause of a target the dlv CLI's continue runs is said as its 
 });
 
 test("the gotui that hosts the rendezvous quits: the breakpoints its quit removed are said as its own, before it left", async (t) => {
-  pairDir(t);
+  pairHere(t);
   const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
-  const a = await gotui(t, server.address, 'alice');
-  const b = await gotui(t, server.address, 'bob');
+  const a = await pairedGotui(t, server.address, 'alice');
+  const b = await pairedGotui(t, server.address, 'bob');
   await waitFor('two gotuis at the rendezvous', () => (b.app.pair?.state.peers.length === 2 && a.app.pair?.state.peers.length === 2 ? true : undefined));
   assert.ok(a.app.pair?.me?.hub, 'alice came first: she hosts the rendezvous');
   assert.ok(await a.app.run('break main.process'));
@@ -264,25 +245,21 @@ test('through SSH: a rendezvous socket left on the host by a hub whose connectio
 });
 
 test("a value set elsewhere is seen while halted: the dlv CLI's set is read again and said in both gotuis; a gotui's own :set is said once, by it", async (t) => {
-  pairDir(t);
+  pairHere(t);
   const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
   const at = findMarker('orders', 'gotui:process');
-  const a = await gotui(t, server.address, 'alice');
+  const a = await pairedGotui(t, server.address, 'alice');
   await a.app.run(`break main.go:${at.line}`);
   await a.app.run('continue');
   await waitFor('A at the breakpoint', () => (a.app.session.state.status === 'stopped' && a.app.session.state.selection?.frame?.line === at.line ? true : undefined));
-  const b = await gotui(t, server.address, 'bob');
+  const b = await pairedGotui(t, server.address, 'bob');
   await waitFor('B there too', () => (b.app.session.state.status === 'stopped' && b.app.session.state.selection?.frame?.line === at.line && b.app.pair?.state.peers.length === 2 ? true : undefined));
   const outside = (g: typeof a) => g.rec.console.filter((l) => /Another client .* changed a value/.test(l.text));
-  const polls = async (g: typeof a, n: number) => {
-    const p0 = g.app.pair!.polls;
-    await waitFor(`${n} polls`, () => (g.app.pair!.polls >= p0 + n ? true : undefined));
-  };
 
   // A's own :set: said by A to B ("alice set a variable"), never as another client's.
   await a.app.run('set n = 7');
   await waitFor("B hears of A's set", () => b.rec.console.find((l) => /» alice set a variable; values are read again/.test(l.text)));
-  await Promise.all([polls(a, 8), polls(b, 8)]);
+  await Promise.all([afterPolls(a, 8), afterPolls(b, 8)]);
   assert.deepEqual([outside(a), outside(b)], [[], []], 'no outside change seen for a gotui\'s own set');
 
   // The dlv CLI's set: both gotuis read the values again and say so; the value is the CLI's.
@@ -298,14 +275,14 @@ test("a value set elsewhere is seen while halted: the dlv CLI's set is read agai
   const value = await a.app.session.evaluate('n');
   assert.equal(value.result, '4242');
   // Said once: later looks see nothing new.
-  await polls(a, 8);
+  await afterPolls(a, 8);
   assert.equal(outside(a).length, 1);
 });
 
 test("a restart by another client (the dlv CLI's restart) is said, and the session stays: the new process is watched", async (t) => {
-  pairDir(t);
+  pairHere(t);
   const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
-  const a = await gotui(t, server.address, 'alice');
+  const a = await pairedGotui(t, server.address, 'alice');
   const loop = findMarker('orders', 'gotui:loop');
   await a.app.run(`break main.go:${loop.line}`);
   await a.app.run('continue');

@@ -6,12 +6,38 @@ import path from 'node:path';
 import { cliFrames, dlvCli } from './dlv-cli.js';
 import { startGotui, type Terminal, type TmuxOptions } from './tmux.js';
 import type { HostPort } from '../../src/transport/address.js';
+import type { Connection } from '../../src/app/connect.js';
+import { headlessApp } from './session.js';
+import { waitFor } from './delve.js';
 
 /** A pairing directory of its own (GOTUI_PAIR_DIR), removed after the test. */
 export function pairDir(t: TestContext): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-pair-e2e-'));
   t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
   return path.join(dir, 'p');
+}
+
+/** Headless gotuis of this process meet in a pairing directory of their own. */
+export function pairHere(t: TestContext): void {
+  process.env.GOTUI_PAIR_DIR = pairDir(t);
+}
+
+/** A gotui without a screen, named `name`, attached to the Delve at `address` (pair debugging on). */
+export async function pairedGotui(t: TestContext, address: HostPort, name: string, follow = false) {
+  const conn: Connection = { address, label: `127.0.0.1:${address.port}`, owned: false, version: 'test', warnings: [] };
+  process.env.GOTUI_NAME = name;
+  const h = headlessApp(conn);
+  if (follow) Object.assign((h.app as unknown as { options: object }).options, { follow: true });
+  await h.app.start();
+  t.after(() => h.app.pair?.close());
+  t.after(() => h.app.session.dispose());
+  return h;
+}
+
+/** Waits until a headless gotui's pairing has asked Delve's state `n` more times (long enough to see and say a move). */
+export async function afterPolls(g: { app: { pair?: { polls: number } } }, n: number): Promise<void> {
+  const p0 = g.app.pair!.polls;
+  await waitFor(`${n} polls`, () => (g.app.pair!.polls >= p0 + n ? true : undefined));
 }
 
 /** Where the dlv CLI says the current goroutine is. */
