@@ -114,10 +114,10 @@ try {
     await gotui.waitFor('the burst made', new RegExp(`goroutines=${String(BURST).slice(0, 2)}\\d{${String(BURST).length - 2},}`), SLOW);
     for (let i = 0; i < STOPS; i++) {
       // While the target runs, and while the new stop loads, the pane says so; done when neither line is left.
-      await gotui.waitFor('the running pane', /The target is running; goroutines/, SLOW);
+      await gotui.waitFor('the running pane', /The target is running[:;]/, SLOW);
       const t0 = performance.now();
       await gotui.keys('p');
-      await gotui.waitFor('the painted groups', new RegExp(`^(?![\\s\\S]*(The target is running; goroutines|Loading: ))[\\s\\S]*${BURST.toLocaleString('en-US').slice(0, 2)}[\\d,]*,\\d{3} goroutines.* · -group userloc`), SLOW);
+      await gotui.waitFor('the painted groups', new RegExp(`^(?![\\s\\S]*(The target is running[:;]|Loading: ))[\\s\\S]*${BURST.toLocaleString('en-US').slice(0, 2)}[\\d,]*,\\d{3} goroutines.* · -group userloc`), SLOW);
       painted.push(performance.now() - t0);
       await gotui.keys('c');
       await gotui.waitFor('running', /running │/, SLOW);
