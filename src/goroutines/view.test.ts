@@ -149,3 +149,12 @@ test('loading over groups on screen takes the header row: the groups stay where 
   empty.setLoading({ phase: 'state' });
   assert.deepEqual(renderGroupLines(empty.get(), 120, 10).map((l) => [l.text.trimEnd(), l.mark]), [['Goroutines', 'header'], ['Loading: asking Delve…', 'loading']]);
 });
+
+test("goroutines a call injected through Delve left are said to be that, not the program's", () => {
+  const store = new GoroutineStore();
+  const injected: GroupInfo = { name: 'runtime/debugcall.go:260', total: 4, sample: [], loc: { file: '/usr/local/go/src/runtime/debugcall.go', line: 260, fn: 'runtime.debugCallWrap1.func1' } };
+  store.setSnapshot(snap(1, [group('main.recvLeak', 15, 10), injected]), true);
+  const lines = renderGroupLines(store.get(), 200, 10).map((l) => l.text);
+  assert.ok(lines.some((l) => /runtime\/debugcall\.go:260 runtime\.debugCallWrap1\.func1  \(left by calls injected through Delve: :call, :flag\)$/.test(l)), lines.join('\n'));
+  assert.ok(!lines.some((l) => /recvLeak.*injected/.test(l)));
+});

@@ -113,6 +113,8 @@ function groupRowText(row: GroupRow, s: Snapshot, countWidth: number, deltaWidth
   const delta = deltaWidth ? ` ${(row.change === 'new' ? 'new' : row.delta === undefined ? '' : formatDelta(row.delta)).padStart(deltaWidth)}` : '';
   let text = `${count}${delta}  ${displayName(row.name, row.loc)}`;
   if (row.change === 'vanished') return `${text}  (gone)`;
+  // Not the program's: what a function call injected through Delve left (gotui's :call and :flag make them).
+  if (/(^|\/)runtime\/debugcall\.go$/.test(row.loc?.file ?? '')) text += "  (left by calls injected through Delve: :call, :flag)";
   if (row.group && s.source === 'rpc') {
     const summary = formatWaitSummary(summariseWaits(row.group.sample, row.group.total, s.goMinor, s.clock));
     if (summary) text += `  ${summary}`;
