@@ -1,3 +1,4 @@
+import { pidAlive } from '../core/pid.js';
 import fs from 'node:fs';
 import { Listeners } from '../core/store.js';
 import { UserError } from '../errors.js';
@@ -80,7 +81,7 @@ export class BpfLane {
     const timer = setInterval(() => {
       stream.roll(Date.now());
       // On another host, asking costs a round trip: every 5 s is enough.
-      const gone = host ? (++ticks % 5 === 0 ? host.run(['test', '-d', `/proc/${this.target.pid}`]).then((r) => r.exitCode !== 0, () => false) : Promise.resolve(false)) : Promise.resolve(!alive(this.target.pid));
+      const gone = host ? (++ticks % 5 === 0 ? host.run(['test', '-d', `/proc/${this.target.pid}`]).then((r) => r.exitCode !== 0, () => false) : Promise.resolve(false)) : Promise.resolve(!pidAlive(this.target.pid));
       void gone.then((yes) => {
         if (!yes || !this.running.has(stream.id)) return;
         stream.warn(`The target (pid ${this.target.pid}) exited.`);
@@ -168,13 +169,4 @@ export function checkTargetProcess(target: BpfTarget): void {
     throw new UserError(`Process ${target.pid} runs ${exe}, not ${binary}.`, 'Probe the debugged process itself: its pid and its binary.');
   }
   if (exe.endsWith(' (deleted)')) throw new UserError(`${binary} was rebuilt after process ${target.pid} started, so its symbols no longer match.`, 'Restart the program, then probe it.');
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

@@ -3,6 +3,7 @@
  * sockets, found by Linux's list of bound sockets (/proc/net/unix), never by connecting (a live
  * hub would take the connection for a peer); SSH connections' folders, by their owner's pid.
  */
+import { pidAlive } from '../core/pid.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -74,7 +75,7 @@ export function removeOrphanSshDirs(tmp = os.tmpdir()): number {
       const st = fs.lstatSync(dir);
       if (!st.isDirectory() || st.uid !== uid) continue;
       const pid = Number(fs.readFileSync(path.join(dir, OWNER_FILE), 'utf8'));
-      if (!Number.isSafeInteger(pid) || pid <= 0 || alive(pid)) continue;
+      if (!Number.isSafeInteger(pid) || pid <= 0 || pidAlive(pid)) continue;
     } catch {
       continue;
     }
@@ -82,15 +83,6 @@ export function removeOrphanSshDirs(tmp = os.tmpdir()): number {
     removed++;
   }
   return removed;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 function isSocket(file: string): boolean {

@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -28,12 +28,8 @@ test('a target printing escape sequences cannot retitle the pane, write the clip
 
 for (const how of ['hangs up (SIGHUP)', 'vanishes without a signal (EIO)'] as const) {
   test(`the terminal ${how}: gotui ends as q would, quietly, and leaves the service as found`, async (t) => {
-    const server = await startDemoServer(t, 'inventory', ['-every', '30ms', '-slow', '50ms']);
     // A service someone else started: running.
-    const rpc = await DelveRpcClient.connect(server.address);
-    t.after(() => rpc.close());
-    void rpc.call('Command', { name: 'continue' }).catch(() => undefined);
-    await waitFor('the demo running', () => server.output.some((l) => /^round \d+/.test(l)) || undefined);
+    const server = await runningService(t, ['-every', '30ms', '-slow', '50ms']);
     const errors = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-gone-')), 'stderr');
     t.after(() => fs.rmSync(path.dirname(errors), { recursive: true, force: true }));
     // setsid: gotui is not in the terminal's session, so the kernel's hangup never reaches it and it
@@ -58,11 +54,7 @@ for (const how of ['hangs up (SIGHUP)', 'vanishes without a signal (EIO)'] as co
 }
 
 test('the terminal hangs up while gotui holds the service at its breakpoint: the service runs again, the breakpoint gone', async (t) => {
-  const server = await startDemoServer(t, 'inventory', ['-every', '30ms']);
-  const rpc = await DelveRpcClient.connect(server.address);
-  t.after(() => rpc.close());
-  void rpc.call('Command', { name: 'continue' }).catch(() => undefined);
-  await waitFor('the demo running', () => server.output.some((l) => /^round \d+/.test(l)) || undefined);
+  const server = await runningService(t, ['-every', '30ms']);
   const term = await startGotui(t, ['attach', `127.0.0.1:${server.address.port}`]);
   if (!term) return;
   const pid = await term.appPid();
@@ -78,11 +70,7 @@ test('the terminal hangs up while gotui holds the service at its breakpoint: the
 });
 
 test('the terminal hangs up after attach --stop halted the running service: the service runs again', async (t) => {
-  const server = await startDemoServer(t, 'inventory', ['-every', '30ms']);
-  const rpc = await DelveRpcClient.connect(server.address);
-  t.after(() => rpc.close());
-  void rpc.call('Command', { name: 'continue' }).catch(() => undefined);
-  await waitFor('the demo running', () => server.output.some((l) => /^round \d+/.test(l)) || undefined);
+  const server = await runningService(t, ['-every', '30ms']);
   const term = await startGotui(t, ['attach', '--stop', `127.0.0.1:${server.address.port}`]);
   if (!term) return;
   const pid = await term.appPid();
@@ -106,6 +94,16 @@ test('SIGTERM to gotui attached to a target it found halted and never ran: left 
   t.after(() => rpc.close());
   assert.equal((await rpc.state(true)).Running, false, 'Delve says the target is halted');
 });
+
+/** The inventory demo under a Delve another client runs (its JSON-RPC continue), printing rounds. */
+async function runningService(t: TestContext, args: string[]) {
+  const server = await startDemoServer(t, 'inventory', args);
+  const rpc = await DelveRpcClient.connect(server.address);
+  t.after(() => rpc.close());
+  void rpc.call('Command', { name: 'continue' }).catch(() => undefined);
+  await waitFor('the demo running', () => server.output.some((l) => /^round \d+/.test(l)) || undefined);
+  return server;
+}
 
 function lastRound(output: string[]): number {
   return Number(/^round (\d+)/.exec(output.filter((l) => /^round \d+/.test(l)).at(-1) ?? '')?.[1] ?? 0);
