@@ -354,9 +354,7 @@ export class ScriptRunner {
   private async expectGoroutines(e: Extract<Expectation, { kind: 'goroutines' }>, n: number): Promise<Verdict> {
     await this.stoppedFor('counting goroutines', n);
     const g = this.host.model(goroutinesFeature);
-    // The side channel opens just after attaching.
-    await this.waitUntil(() => (g.source ? true : undefined), Date.now() + 5_000);
-    if (!g.source) throw new UserError('The goroutine view did not open within 5s.');
+    await g.openSource();
     await g.command(e.args);
     const state = g.store.get();
     if (state.status === 'error' || state.status === 'running' || !state.snapshot) throw new UserError(`Cannot count goroutines: ${state.message ?? 'no snapshot'}.`);

@@ -72,6 +72,27 @@ export class GoroutinesController implements Movable {
   setSource(source: GoroutineSource): void {
     if (this.source?.kind === 'rpc') this.source.rpc.close();
     this.source = source;
+    for (const w of this.sourceWaiters.splice(0)) w();
+  }
+
+  private readonly sourceWaiters: (() => void)[] = [];
+
+  /**
+   * The source, once it is open (the side channel opens just after attaching, and batch mode makes
+   * the model only when a command needs it); a UserError after `withinMs`.
+   */
+  async openSource(withinMs = 5_000): Promise<GoroutineSource> {
+    if (!this.source) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, withinMs);
+        this.sourceWaiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+    if (!this.source) throw new UserError(`The goroutine view did not open within ${withinMs / 1000}s.`, 'Is gotui attached? :reconnect, or try again.');
+    return this.source;
   }
 
   setViewport(rows: number): void {

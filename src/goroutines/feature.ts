@@ -103,7 +103,7 @@ export const goroutinesFeature: Feature<GoroutinesController> = {
           }
           return;
         }
-        if (!g.source) throw new UserError('The goroutine view is not ready yet.', 'It starts once gotui is attached.');
+        await g.openSource();
         if (args.trim()) await g.command(args);
         else await g.refresh();
         ctx.app.focus('goroutines');

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { repoRoot } from '../../src/paths.js';
-import { buildDemo } from '../../src/demos/build.js';
+import { buildDemo, findMarker } from '../../src/demos/build.js';
 import { listeningPid, processAlive } from '../../src/app/target-process.js';
 import { detectPrivilege } from '../../src/bpf/runner.js';
 import { junitSchemaErrors } from '../support/junit.js';
@@ -82,6 +82,17 @@ test('a target that will not start: one sentence, exit 2, no stack trace', async
   assert.equal(r.exitCode, 2);
   assert.equal(r.stderr.trim(), 'gotui: There is no program at /nonexistent/svc. Give the path of a Go binary, built with -gcflags=all=-N -l.');
   assert.doesNotMatch(r.stderr, /at .*\.js:\d+/);
+});
+
+test('goroutines in a script lists the groups as the dlv CLI counts them, without an expect goroutines before it', async (t) => {
+  const file = path.join(tmpDir(t), 'g.gotui');
+  const at = findMarker('orders', 'gotui:item');
+  fs.writeFileSync(file, `break main.go:${at.line}\ncontinue\nexpect stop at main.go:${at.line} within 30s\ngoroutines -group userloc\n`);
+  const r = await gotuiRun(t, file, ['demo', 'orders']);
+  assert.equal(r.exitCode, 0, r.stderr);
+  // The orders demo at that line: its main goroutine and the runtime's (the count the pane's header gives).
+  assert.match(r.stdout, /^\d+ goroutines .*· -group userloc/m, r.stdout);
+  assert.match(r.stdout, /orders\/main\.go:\d+ main\.process/, r.stdout);
 });
 
 const DEMO_RUNS: { demo: string; args: string[]; needs?: 'bpf' }[] = [
