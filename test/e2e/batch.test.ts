@@ -84,7 +84,7 @@ test('a target that will not start: one sentence, exit 2, no stack trace', async
   assert.doesNotMatch(r.stderr, /at .*\.js:\d+/);
 });
 
-test('goroutines in a script lists the groups as the dlv CLI counts them, without an expect goroutines before it', async (t) => {
+test('goroutines in a script lists the groups, without an expect goroutines before it', async (t) => {
   const file = path.join(tmpDir(t), 'g.gotui');
   const at = findMarker('orders', 'gotui:item');
   fs.writeFileSync(file, `break main.go:${at.line}\ncontinue\nexpect stop at main.go:${at.line} within 30s\ngoroutines -group userloc\n`);
