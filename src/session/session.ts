@@ -341,10 +341,16 @@ export class Session extends Store<SessionState> {
 
   // ---- run control -------------------------------------------------------------------------
 
+  /** Stopped, and no run of this session's on its way (Delve would refuse: "debuggee is running"). */
+  private requireIdle(what: string): void {
+    this.requireStopped(what);
+    if (this.resuming) throw new UserError(`Cannot ${what} while the target is running.`, 'Pause it first (p, or :pause).');
+  }
+
   async continue(): Promise<void> {
     this.requireLive('continue');
     this.requireControl();
-    this.requireStopped('continue');
+    this.requireIdle('continue');
     await this.resume('continue', () => this.request('continue', { threadId: this.state.selection?.goroutine ?? 1 }));
   }
 
@@ -352,7 +358,7 @@ export class Session extends Store<SessionState> {
   async step(kind: 'next' | 'stepIn' | 'stepOut', granularity?: 'instruction'): Promise<void> {
     this.requireLive('step');
     this.requireControl();
-    this.requireStopped(kind === 'next' ? 'step over' : kind === 'stepIn' ? 'step in' : 'step out');
+    this.requireIdle(kind === 'next' ? 'step over' : kind === 'stepIn' ? 'step in' : 'step out');
     const goroutine = this.state.selection?.goroutine;
     if (goroutine === undefined) throw new UserError('There is no goroutine to step.', 'Select one in the goroutines pane.');
     await this.resume('step', () => this.request(kind, { threadId: goroutine, ...(granularity ? { granularity } : {}) }));
@@ -367,7 +373,7 @@ export class Session extends Store<SessionState> {
     if (over === undefined) return this.step('stepIn', 'instruction');
     this.requireLive('step');
     this.requireControl();
-    this.requireStopped('step over an instruction');
+    this.requireIdle('step over an instruction');
     this.stepOver = over;
     try {
       await this.sendInstructionBreakpoints();

@@ -4,6 +4,7 @@ import { findMarker } from '../../src/demos/build.js';
 import { cliFrames, dlvCli } from '../support/dlv-cli.js';
 import { attachedApp, consoleLine, consoleSince, must, runToStop } from '../support/app.js';
 import { waitFor } from '../support/delve.js';
+import { waitForStop } from '../support/session.js';
 
 /** Where the dlv CLI says the selected goroutine is now. */
 async function cliTop(address: { host: string; port: number }) {
@@ -70,4 +71,20 @@ test(':next N takes N steps and lands where the dlv CLI says; :on ID print/stack
   await consoleLine(rec, /^#2 stack:\n\t 0  main\.process  \S+main\.go:\d+\n\t 1  main\.main/, at);
   await must(app, rec, 'breakpoints');
   assert.match(consoleSince(rec, at), /^\tprint sum\n\tstack 2$/m);
+});
+
+test('a second run-control key while the first run is on its way is refused in gotui\'s words, not Delve\'s', async (t) => {
+  const { app, rec, server, session } = await attachedApp(t, 'orders', ['-every', '20ms'], { stop: true });
+  const item = findMarker('orders', 'gotui:item');
+  await must(app, rec, `break main.go:${item.line}`);
+  await runToStop(app, rec, 'continue');
+  const since = session.stopCount;
+  // The continue's request is sent before it returns; Delve has not answered it yet.
+  const first = session.continue();
+  await assert.rejects(session.step('next'), /Cannot step over while the target is running\./);
+  await first;
+  await waitForStop(session, since);
+  assert.ok(!rec.console.some((l) => /Unable to process/.test(l.text)), rec.console.map((l) => l.text).join('\n'));
+  const top = await cliTop(server.address);
+  assert.equal(top.line, item.line, 'the continue went on to the breakpoint, as the dlv CLI sees');
 });
