@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { DebugProtocol as P } from '@vscode/debugprotocol';
 import { DapClient, DapRequestError } from '../dap/client.js';
 import { detectFeatures, type DelveFeatures } from '../delve/capabilities.js';
@@ -5,7 +6,7 @@ import { describeError, UserError } from '../errors.js';
 import { Emitter } from '../core/emitter.js';
 import { Store } from '../core/store.js';
 import { parseThreadName } from './threads.js';
-import { applyVerification, breakpointRequests, describeStopReason, reconcileBreakpoints, type BreakpointSpec, type ServerBreakpoint } from './breakpoints.js';
+import { applyVerification, breakpointPlace, breakpointRequests, describeStopReason, reconcileBreakpoints, type BreakpointSpec, type ServerBreakpoint } from './breakpoints.js';
 import {
   initialState,
   isUserFrame,
@@ -840,20 +841,30 @@ export class Session extends Store<SessionState> {
     const created: Breakpoint = { ...spec, id: this.nextBreakpointId++, verified: false };
     this.setBreakpoints([...this.state.breakpoints, created]);
     if (!this.connected || created.disabled) return created;
+    // Refused: its number goes back, unless a later breakpoint took the next one meanwhile.
+    const drop = () => {
+      this.setBreakpoints(this.state.breakpoints.filter((b) => b.id !== created.id));
+      if (this.nextBreakpointId === created.id + 1) this.nextBreakpointId = created.id;
+    };
     try {
       await this.sendBreakpointsFor(created);
     } catch (err) {
-      this.setBreakpoints(this.state.breakpoints.filter((b) => b.id !== created.id));
+      drop();
       throw err;
     }
     const now = this.state.breakpoints.find((b) => b.id === created.id);
     if (!now || !now.verified) {
-      this.setBreakpoints(this.state.breakpoints.filter((b) => b.id !== created.id));
+      drop();
       await this.sendBreakpointsFor(created).catch(() => undefined);
       if (spec.watch) throw new UserError(`Cannot watch ${spec.watch.expr}${now?.message ? `: ${now.message}` : ''}.`, 'Watch a variable or an lvalue of at most 8 bytes (a number, a pointer), e.g. :watch -w n or :watch *(*int)(0xc000012345).');
       const where = spec.spec ?? `${spec.file}:${spec.line}`;
-      // Delve keeps one breakpoint a place: another client's is there.
-      if (/already exists|breakpoint exists/i.test(now?.message ?? '')) throw new UserError(`Another client has a breakpoint at ${where} already.`, ':breakpoints lists it (theirs, apart from yours); it stops the target for everyone.');
+      // Delve keeps one breakpoint a place: this gotui's own (a logpoint, a line breakpoint where a
+      // function one lands), or another client's.
+      if (/already exists|breakpoint exists/i.test(now?.message ?? '')) {
+        const mine = this.ownBreakpointAt(now?.message ?? '', spec);
+        if (mine) throw new UserError(`${mine.logMessage ? 'Logpoint' : 'Breakpoint'} #${mine.id} is at ${breakpointPlace(mine)} already: Delve keeps one breakpoint a line.`, `Give #${mine.id} the condition instead (:cond ${mine.id} EXPR), or clear it first (:clear ${mine.id}).`);
+        throw new UserError(`Another client has a breakpoint at ${where} already.`, ':breakpoints lists it (theirs, apart from yours); it stops the target for everyone.');
+      }
       throw new UserError(`No code at ${where}${placeReason(now?.message)}.`, placeHint(now?.message));
     }
     return now;
@@ -927,6 +938,15 @@ export class Session extends Store<SessionState> {
     this.setBreakpoints(this.state.breakpoints.map((b) => (b.id === id ? { ...b, ...patch, ...off } : b)));
     if (this.connected) await this.sendBreakpointsFor(bp);
     return this.findBreakpoint(id);
+  }
+
+  /** This gotui's own breakpoint where Delve says one exists (`… exists at FILE:LINE …`), or at the line asked for. */
+  private ownBreakpointAt(message: string, spec: BreakpointSpec): Breakpoint | undefined {
+    const at = /exists at (\S+):(\d+)/.exec(message);
+    const file = at?.[1] ?? spec.file;
+    const line = at ? Number(at[2]) : spec.line;
+    if (!file || !line) return undefined;
+    return this.state.breakpoints.find((b) => !b.by && !b.outside && b.verified && b.line === line && !!b.file && (b.file === file || path.basename(b.file) === path.basename(file)));
   }
 
   /**

@@ -105,6 +105,15 @@ test('a logpoint prints every hit with its expressions and the target never stop
   assert.ok(hits >= 10, cli);
   assert.ok(stream.visibleEvents(10_000).events.filter((e) => e.line === item.line).length <= hits);
   assert.match(consoleSince(rec, 0), new RegExp(`^Tracepoint 1 \\(enabled\\) at 0x[0-9a-f]+ for main\\.process\\(\\) \\S+:${item.line} \\(${hits}\\)$`, 'm'));
+  // A breakpoint on the logpoint's line: Delve keeps one a line, and it is gotui's own logpoint, not another client's; the number is not used up.
+  const ids = session.state.breakpoints.map((b) => b.id);
+  const at = rec.console.length;
+  assert.equal(await app.run(`break main.go:${item.line} if n == 3`), false);
+  assert.match(consoleSince(rec, at), new RegExp(`Logpoint #1 is at orders/main\\.go:${item.line} already: Delve keeps one breakpoint a line\\.`));
+  assert.doesNotMatch(consoleSince(rec, at), /Another client/);
+  await must(app, rec, 'break main.format');
+  assert.equal(session.state.breakpoints.at(-1)!.id, Math.max(...ids) + 1, 'the refused one took no number');
+  await must(app, rec, `clear ${session.state.breakpoints.at(-1)!.id}`);
   // A filter shows only what matches.
   await must(app, rec, 'logpoints filter discount');
   assert.ok(stream.visibleEvents(50).events.every((e) => /discount for n=/.test(e.text)));
