@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeStopReason, breakpointPlace } from './breakpoints.js';
-import { evalHint, Session, translateDelveChatter } from './session.js';
+import { evalHint, logpointMessage, Session, translateDelveChatter } from './session.js';
 import { isUserFrame, packageOf } from './state.js';
 
 test('a stop in words: the breakpoint it hit, the panic value, the fatal error', () => {
@@ -51,4 +51,10 @@ test('a target seen gone before Delve says how it exited: the exit code still ar
 test('evaluation hints: a name not in scope says so, whichever way Delve words it', () => {
   for (const msg of ['could not find symbol value for o', 'could not find symbol o.Customer']) assert.match(evalHint(msg), /not a variable in scope at this frame/);
   assert.match(evalHint('1:3: expected operand'), /Go syntax/);
+});
+
+test("a logpoint's expression Delve could not evaluate is said plainly, not in Go's %e garble", () => {
+  assert.equal(logpointMessage('bad {eval err: &{%!e(string=could not find symbol value for nosuch)}} ok 0'), 'bad {error: could not find symbol value for nosuch} ok 0');
+  assert.equal(logpointMessage('x {eval err: some error} y {eval err: &{%!e(string=a)}}'), 'x {error: some error} y {error: a}');
+  assert.equal(logpointMessage('item "apple" x2'), 'item "apple" x2');
 });

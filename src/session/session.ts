@@ -592,7 +592,7 @@ export class Session extends Store<SessionState> {
         const text = body.output.replace(/\n$/, '');
         // Delve prints a logpoint's hit as `> [Go N]: MESSAGE`, naming its file and line.
         const logpoint = body.source?.path && body.line ? /^> \[Go (\d+)\]: /.exec(text) : null;
-        if (logpoint) this.events.emit('logpoint', { file: body.source!.path!, line: body.line!, goroutine: Number(logpoint[1]), text: text.slice(logpoint[0].length) });
+        if (logpoint) this.events.emit('logpoint', { file: body.source!.path!, line: body.line!, goroutine: Number(logpoint[1]), text: logpointMessage(text.slice(logpoint[0].length)) });
         else if (text) this.events.emit('output', { text, category: body.category === 'stderr' ? 'stderr' : 'stdout' });
         break;
       }
@@ -1166,6 +1166,14 @@ function toVariable(v: P.Variable): Variable {
     ...(v.indexedVariables ? { indexed: v.indexedVariables } : {}),
     ...(v.namedVariables ? { named: v.namedVariables } : {}),
   };
+}
+
+/**
+ * A logpoint's message as Delve printed it, its evaluation errors said plainly: Delve formats an
+ * error with %e, which prints `{eval err: &{%!e(string=could not find symbol value for x)}}`.
+ */
+export function logpointMessage(text: string): string {
+  return text.replace(/\{eval err: (?:&\{%!e\(string=(.*?)\)\}|([^{}]*))\}/g, (_m, garbled: string | undefined, plain: string | undefined) => `{error: ${garbled ?? plain}}`);
 }
 
 /** Delve's console lines in gotui's words; its boilerplate is dropped. */
