@@ -72,7 +72,7 @@ export function scriptCommands(lines: LineRunner): Command[] {
           const stopped = await runner.run(script);
           const expects = runner.records.filter((r) => r.kind === 'expect');
           const failed = expects.filter((r) => r.status !== 'passed').length;
-          const summary = `${file}: ${expects.length - failed} of ${expects.length} expectation(s) held${stopped ? `; stopped at line ${stopped.line ?? '?'}: ${stopped.message.replace(/\.$/, '')}` : ''}.`;
+          const summary = `${file}: ${expects.length ? `${expects.length - failed} of ${expects.length} expectation(s) held` : 'no expectations'}${stopped ? `; stopped at line ${stopped.line ?? '?'}: ${stopped.message.replace(/\.$/, '')}` : ''}.`;
           ctx.print(summary, failed || stopped ? 'warning' : 'result');
         } finally {
           running = undefined;

@@ -5,7 +5,7 @@
  */
 import type { DelveRpcClient } from '../delve/rpc.js';
 import type { Session } from '../session/session.js';
-import type { MessageKind, SessionState } from '../session/state.js';
+import { theTarget, type MessageKind, type SessionState } from '../session/state.js';
 import type { BpfTarget } from '../bpf/types.js';
 import type { SourceFinder } from '../source/files.js';
 import type { Rect } from '../core/rect.js';
@@ -201,7 +201,7 @@ export const cmd = (line: string) => (): string => line;
 /** Why something that needs a stopped target does nothing now. */
 export function whenStopped(ctx: { session: SessionState } | KeyContext): string | undefined {
   const status = ctx.session.status;
-  return status === 'stopped' ? undefined : `the target is ${status}`;
+  return status === 'stopped' ? undefined : theTarget(status);
 }
 
 /** The same, for commands (their context holds the Session, not its state). */
@@ -222,7 +222,7 @@ export function commandWhenDriving(ctx: CommandContext): string | undefined {
 export function whenRunning(ctx: { session: SessionState }): string | undefined {
   const s = ctx.session;
   if (s.postMortem) return 'this is a core file: nothing runs';
-  return s.runControlBlocked ?? (s.status === 'running' ? undefined : `the target is ${s.status}`);
+  return s.runControlBlocked ?? (s.status === 'running' ? undefined : theTarget(s.status));
 }
 
 /** Why run control does nothing now: a core file never runs; otherwise the target must be stopped. */

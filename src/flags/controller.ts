@@ -5,6 +5,7 @@
  */
 import { describeError, UserError } from '../errors.js';
 import type { Session } from '../session/session.js';
+import { theTarget } from '../session/state.js';
 import type { ArgsSnapshot, FlagInfo, FlagSetSnapshot, PendingEdit } from './model.js';
 import { EditQueue } from './queue.js';
 import { readArgs, readFlagSet } from './reader.js';
@@ -77,7 +78,7 @@ export class FlagsController implements Movable {
     if (this.session.state.status !== 'stopped') {
       const last = this.entry(expr)?.snapshot;
       if (last) return last;
-      throw new UserError(`Cannot read ${expr} while the target is ${this.session.state.status}.`, 'It is read at the next stop; pause the target (:pause) to read it now.');
+      throw new UserError(`Cannot read ${expr} while ${theTarget(this.session.state.status)}.`, 'It is read at the next stop; pause the target (:pause) to read it now.');
     }
     try {
       return await this.exclusive(() => this.readSet(expr, true));
@@ -110,7 +111,7 @@ export class FlagsController implements Movable {
     if (this.session.state.status !== 'stopped') {
       const last = this.store.get().args;
       if (last) return { snapshot: last, stale: true };
-      throw new UserError(`Cannot read os.Args while the target is ${this.session.state.status}.`, 'Pause the target (:pause), then ask again.');
+      throw new UserError(`Cannot read os.Args while ${theTarget(this.session.state.status)}.`, 'Pause the target (:pause), then ask again.');
     }
     const snapshot = await this.exclusive(() => readArgs(this.session, this.opts));
     this.store.update({ args: snapshot, argsError: undefined });
@@ -136,11 +137,11 @@ export class FlagsController implements Movable {
         set = await this.readSet(setExpr, true);
         flag = findFlag(set, name);
       }
-      if (!set) throw new UserError(`Cannot check the value for -${name}: ${setExpr} has not been read and the target is ${this.session.state.status}.`, 'Pause the target (:pause), then edit.');
+      if (!set) throw new UserError(`Cannot check the value for -${name}: ${setExpr} has not been read and ${theTarget(this.session.state.status)}.`, 'Pause the target (:pause), then edit.');
       if (!flag) throw noSuchFlag(set, name);
       const checked = checkFlagValue(flag.type, text, flag.name);
       if (!checked.ok) throw new UserError(checked.message, checked.hint);
-      if (!stopped) return this.enqueue(setExpr, flag.name, text, `the target is ${this.session.state.status}`);
+      if (!stopped) return this.enqueue(setExpr, flag.name, text, theTarget(this.session.state.status));
       // A read from an earlier stop told the type; the write needs today's value to report against.
       if (set.stop !== this.session.stopCount) {
         set = await this.readSet(setExpr, true);

@@ -5,6 +5,7 @@
 import type { DebugProtocol as P } from '@vscode/debugprotocol';
 import { UserError } from '../errors.js';
 import type { Session } from '../session/session.js';
+import { theTarget } from '../session/state.js';
 import { flagSetLibrary, mapEntry, splitInterface } from './decode.js';
 import { goUnquote, truncatedStringRest } from './gostrings.js';
 import type { ArgsSnapshot, FlagInfo, FlagSetSnapshot } from './model.js';
@@ -101,7 +102,7 @@ async function pages(session: Session, ref: number, count: number, size: number)
 }
 
 function requireStopped(session: Session, what: string): void {
-  if (session.state.status !== 'stopped') throw new UserError(`Cannot ${what} while the target is ${session.state.status}.`, 'Flags are read at each stop; pause the target (:pause) to read them now.');
+  if (session.state.status !== 'stopped') throw new UserError(`Cannot ${what} while ${theTarget(session.state.status)}.`, 'Flags are read at each stop; pause the target (:pause) to read them now.');
 }
 
 function readError(expr: string, err: unknown): Error {

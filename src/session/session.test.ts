@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeStopReason, breakpointPlace } from './breakpoints.js';
 import { evalHint, logpointMessage, Session, translateDelveChatter } from './session.js';
+import { theTarget } from './state.js';
 import { isUserFrame, packageOf } from './state.js';
 
 test('a stop in words: the breakpoint it hit, the panic value, the fatal error', () => {
@@ -57,4 +58,9 @@ test("a logpoint's expression Delve could not evaluate is said plainly, not in G
   assert.equal(logpointMessage('bad {eval err: &{%!e(string=could not find symbol value for nosuch)}} ok 0'), 'bad {error: could not find symbol value for nosuch} ok 0');
   assert.equal(logpointMessage('x {eval err: some error} y {eval err: &{%!e(string=a)}}'), 'x {error: some error} y {error: a}');
   assert.equal(logpointMessage('item "apple" x2'), 'item "apple" x2');
+});
+
+test('the target in a sentence: is running, is stopped, has exited', () => {
+  assert.equal(theTarget('running'), 'the target is running');
+  assert.equal(theTarget('exited'), 'the target has exited');
 });

@@ -21,6 +21,7 @@ import {
   type SessionState,
   type StopInfo,
   type Variable,
+  theTarget,
 } from './state.js';
 import { formatCount } from '../core/text.js';
 
@@ -337,7 +338,7 @@ export class Session extends Store<SessionState> {
   requireStopped(what: string): void {
     const status = this.state.status;
     if (status === 'running') throw new UserError(`Cannot ${what} while the target is running.`, 'Pause it first (p, or :pause).');
-    if (status !== 'stopped') throw new UserError(`Cannot ${what}: the target is ${status}.`);
+    if (status !== 'stopped') throw new UserError(`Cannot ${what}: ${theTarget(status)}.`);
   }
 
   // ---- run control -------------------------------------------------------------------------

@@ -113,6 +113,11 @@ export interface Selection {
   chosen: boolean;
 }
 
+/** "the target is running", "the target has exited": the status in a sentence. */
+export function theTarget(status: Status): string {
+  return status === 'exited' ? 'the target has exited' : `the target is ${status}`;
+}
+
 export interface SessionState {
   status: Status;
   /** What the status bar names: "demo orders", "127.0.0.1:2345", "pid 1234". */
