@@ -139,6 +139,10 @@ test('a hung target ends at --timeout: exit 2, the target and its Delve gone', a
   const r = await gotuiRun(t, file, ['demo', 'orders'], ['--timeout', '4s']);
   assert.equal(r.exitCode, 2, r.stderr);
   assert.match(r.stderr, /The run took longer than --timeout 4s/);
+  // The step the deadline cut says so before the summary does.
+  const stepAt = r.stderr.search(/^.*hang\.gotui:2: expect exit within 10m .*ERROR/m);
+  const summaryAt = r.stderr.search(/^gotui: .*hang\.gotui: /m);
+  assert.ok(stepAt >= 0 && summaryAt > stepAt, r.stderr);
   assert.equal(r.report.result, 'error');
   assert.deepEqual(r.report.notRun, [{ line: 3, text: 'expect running' }]);
   const pid = Number(/^orders: pid (\d+)$/m.exec(r.report.output.join('\n'))?.[1]);
