@@ -50,6 +50,11 @@ export class KeyHandler {
     }
     if (s.mode === 'pager') return this.scrollPager(key);
     const binding = findBinding(key, s.focus);
+    // Esc then a key arriving glued (as Alt-key) where no Alt binding exists: Esc, then the key (`:` opens the prompt).
+    if (!binding && key.startsWith('M-') && key.length > 2) {
+      this.handle('esc');
+      return this.handle(key.slice(2));
+    }
     if (!binding) {
       if (!key.startsWith('unknown:')) this.ui.update({ flash: `${key} does nothing here: ? lists the keys.` });
       return;
