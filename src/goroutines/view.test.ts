@@ -123,6 +123,13 @@ test('member lines: only visible rows, unloaded rows as …, state and wait per 
   const far = renderMemberLines(store.get(), 100, 6);
   assert.ok(far.slice(2).every((l) => l.mark === 'loading' && l.text.trim() === '…'));
   assert.equal(far.filter((l) => l.selected).length, 1);
+  // None held (a read cancelled, or opened while running): the … rows say why.
+  const empty = new GoroutineStore();
+  empty.setSnapshot(snap(1, [g]), true);
+  empty.expand(g.name, 1000, 200);
+  assert.equal(renderMemberLines(empty.get(), 100, 4)[1]!.text, '  … rows are read as you scroll to them.');
+  empty.setRunning();
+  assert.equal(renderMemberLines(empty.get(), 100, 4)[1]!.text, '  The target is running: members are read when it stops.');
 });
 
 test('member lines over DAP show the function and thread only', () => {

@@ -69,6 +69,10 @@ export function renderMemberLines(state: GoroutinePaneState, width: number, heig
     if (summary && s.source === 'rpc') out.push({ text: fit(`  ${summary}`, width), mark: 'note' });
   }
   if (w.error) out.push({ text: fit(w.error, width), mark: 'error' });
+  // Members not read yet: why the rows are `…` (Delve reads them only while the target is stopped; scrolling reads a page).
+  else if (loaded < w.total && w.progress?.phase !== 'members' && (loaded === 0 || state.status === 'running')) {
+    out.push({ text: fit(state.status === 'running' ? '  The target is running: members are read when it stops.' : '  … rows are read as you scroll to them.', width), mark: 'note' });
+  }
   const room = Math.max(0, height - out.length);
   const top = scrollTop(w.selected, w.total, room);
   const idWidth = Math.max(4, String(held.reduce((m, g) => Math.max(m, g.id), 0)).length);
