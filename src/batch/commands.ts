@@ -7,6 +7,7 @@ import { UserError } from '../errors.js';
 import type { Command, CommandContext } from '../features/types.js';
 import { ScriptRunner } from './runner.js';
 import { parseScript } from './script.js';
+import { heldText } from './report.js';
 
 export interface LineRunner {
   execute(ctx: CommandContext, line: string): Promise<void>;
@@ -72,7 +73,7 @@ export function scriptCommands(lines: LineRunner): Command[] {
           const stopped = await runner.run(script);
           const expects = runner.records.filter((r) => r.kind === 'expect');
           const failed = expects.filter((r) => r.status !== 'passed').length;
-          const summary = `${file}: ${expects.length ? `${expects.length - failed} of ${expects.length} expectation(s) held` : 'no expectations'}${stopped ? `; stopped at line ${stopped.line ?? '?'}: ${stopped.message.replace(/\.$/, '')}` : ''}.`;
+          const summary = `${file}: ${heldText(expects.length - failed, expects.length)}${stopped ? `; stopped at line ${stopped.line ?? '?'}: ${stopped.message.replace(/\.$/, '')}` : ''}.`;
           ctx.print(summary, failed || stopped ? 'warning' : 'result');
         } finally {
           running = undefined;

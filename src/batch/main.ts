@@ -14,7 +14,7 @@ import { closeConnection, dial, openTarget, type Connection } from '../app/conne
 import { disabledNow, executeCommandLine, findCommand, splitCommandLine } from '../commands/registry.js';
 import { formatHostPort } from '../transport/address.js';
 import { parseRunArgs, type RunArgs } from './args.js';
-import { counts, exitCodeOf, jsonReport, junitReport, resultOf, type RunReport } from './report.js';
+import { counts, exitCodeOf, heldText, jsonReport, junitReport, resultOf, type RunReport } from './report.js';
 import { RunStopped, ScriptRunner } from './runner.js';
 import { parseScript, ScriptError, type Script, type Step } from './script.js';
 
@@ -88,18 +88,19 @@ export async function runBatch(argv: string[]): Promise<void> {
     { deadline, deadlineText: timeoutText },
   );
   let timer: NodeJS.Timeout | undefined;
+  let cut: RunStopped | undefined;
   const timedOut = new Promise<RunStopped>((resolve) => {
     timer = setTimeout(() => {
-      const stop = new RunStopped(`${timeoutText}.`);
-      runner.abort(stop);
-      resolve(stop);
+      cut = new RunStopped(`${timeoutText}.`);
+      runner.abort(cut);
+      resolve(cut);
     }, Math.max(0, deadline - Date.now()));
   });
   const running = runner.run(script);
   const stopped = await Promise.race([running, timedOut]);
   clearTimeout(timer);
   // Cut short by the deadline: the step it cut says so (its line) before the summary, within a second.
-  if (stopped && stopped.message === `${timeoutText}.`) await Promise.race([running.catch(() => undefined), new Promise((r) => setTimeout(r, 1_000).unref())]);
+  if (stopped && stopped === cut) await Promise.race([running.catch(() => undefined), new Promise((r) => setTimeout(r, 1_000).unref())]);
   mark('batch: script done');
 
   let code = exitCodeOf(runner.records, !!stopped);
@@ -117,7 +118,7 @@ export async function runBatch(argv: string[]): Promise<void> {
   };
   if (!writeReports(args, report)) code = 2;
   const c = counts(report);
-  say(`gotui: ${args.script}: ${c.expectations ? `${c.passed} of ${c.expectations} expectation(s) held` : 'no expectations'}${c.failed - c.errors ? `, ${c.failed - c.errors} failed` : ''}${c.errors ? `, ${c.errors} could not be checked` : ''}${c.skipped ? `, ${c.skipped} not run` : ''}${stopped ? `; ${stopped.line !== undefined ? `stopped at line ${stopped.line}: ` : ''}${stopped.message.replace(/\.$/, '')}` : ''}. Exit ${code}.`);
+  say(`gotui: ${args.script}: ${heldText(c.passed, c.expectations)}${c.failed - c.errors ? `, ${c.failed - c.errors} failed` : ''}${c.errors ? `, ${c.errors} could not be checked` : ''}${c.skipped ? `, ${c.skipped} not run` : ''}${stopped ? `; ${stopped.line !== undefined ? `stopped at line ${stopped.line}: ` : ''}${stopped.message.replace(/\.$/, '')}` : ''}. Exit ${code}.`);
 
   // Owned: ended. Attached: gotui's breakpoints removed, and running again if it was found running.
   await controller.end(target.owned ? 'kill' : foundRunning ? 'resume' : 'leave', code).catch((err) => say(`gotui: ${describeError(err)}`));

@@ -57,6 +57,11 @@ export function resultOf(code: 0 | 1 | 2): RunResult {
 }
 
 /** `failed` counts both kinds (as since version 1); `errors` those that could not be checked at all. */
+/** `2 of 3 expectation(s) held`, or `no expectations` for a script without any. */
+export function heldText(passed: number, expectations: number): string {
+  return expectations ? `${passed} of ${expectations} expectation(s) held` : 'no expectations';
+}
+
 export function counts(report: RunReport): { expectations: number; passed: number; failed: number; errors: number; skipped: number } {
   const expects = report.steps.filter((s) => s.kind === 'expect');
   const errors = expects.filter((s) => s.status === 'error').length;

@@ -282,10 +282,10 @@ export class BreakpointsModel extends CursorStore<BreakpointsState> {
     if (!found) return 0;
     // A breakpoint by its place and by what was asked (`main.go:42`, a function): a peer's, learned from Delve, has both.
     const keys = (b: { file?: string; line?: number; spec?: string }) => [b.file && b.line ? `${b.file}:${b.line}` : '', b.spec ?? ''].filter(Boolean);
-    const setBy = (list: readonly { file?: string; line?: number; spec?: string }[]) => new Set(list.flatMap(keys));
-    const mine = setBy(this.state.mine);
+    const placesOf = (list: readonly { file?: string; line?: number; spec?: string }[]) => new Set(list.flatMap(keys));
+    const mine = placesOf(this.state.mine);
     // Set already by another client (a pair peer restored the same file): not twice, and still saved.
-    const elsewhere = setBy(this.session.state.breakpoints);
+    const elsewhere = placesOf(this.session.state.breakpoints);
     const left: SavedBreakpoint[] = [];
     let n = 0;
     for (const s of found.saved) {
