@@ -2,7 +2,7 @@ import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { UserError } from '../errors.js';
-import { DelveRpcClient, DelveRpcError, RpcTimeoutError, isAbortError, statesAnswered } from './rpc.js';
+import { DelveRpcClient, DelveRpcError, RpcTimeoutError, holdStateForDump, isAbortError, statesAnswered } from './rpc.js';
 
 interface Req {
   method: string;
@@ -165,6 +165,29 @@ test('FAULT INJECTOR: a dump waits for the States Delve has not answered, one gi
   held[0]!();
   await waiting;
   assert.equal(answered, true);
+});
+
+test('FAULT INJECTOR: a State waiting for a fresh connection when a dump begins is never sent (Delve would hang)', async (t) => {
+  const states: Req[] = [];
+  const srv = await fakeServer(t, (req, reply) => {
+    if (req.method === 'RPCServer.GetVersion') return reply(version(req.id));
+    if (req.method === 'RPCServer.State') states.push(req);
+    // Anything else sits at "Delve", so cancelling it drops the connection.
+  });
+  const rpc = await DelveRpcClient.connect(srv.address);
+  t.after(() => rpc.close());
+  t.after(() => holdStateForDump(srv.address, false));
+  const cancel = new AbortController();
+  const stuck = rpc.call('ListGoroutines', {}, { signal: cancel.signal }).catch((e: unknown) => e);
+  await new Promise((r) => setTimeout(r, 20));
+  cancel.abort();
+  assert.ok(isAbortError(await stuck));
+  // The State now waits for a new connection; the dump's hold begins meanwhile.
+  const asked = rpc.call('State', { NonBlocking: true });
+  holdStateForDump(srv.address, true);
+  await assert.rejects(asked, (e) => e instanceof UserError && /is writing a core file/.test(e.message));
+  assert.equal(srv.connections(), 2, 'the State did wait for a fresh connection');
+  assert.equal(states.length, 0, 'no State reached the server during the dump');
 });
 
 test('the server closing the connection fails pending calls with a sentence', async (t) => {

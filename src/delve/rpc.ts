@@ -358,14 +358,15 @@ export class DelveRpcClient {
     const timeoutMs = opts.timeoutMs ?? RPC_TIMEOUT_MS;
     if (opts.signal?.aborted) throw abortError();
     if (this.closedByUser) throw new UserError('The JSON-RPC connection to Delve was closed.');
-    if (method === 'State' && (params as { NonBlocking?: boolean } | undefined)?.NonBlocking && isDumping(this.peer)) {
-      throw new UserError(`Delve at ${this.peer} is writing a core file; its state is asked again once that is done.`);
-    }
     // Written at once when connected: a call made at a stop leaves before the stop's frame is painted.
     const socket = this.socket ?? (await this.ensureSocket());
     if (opts.signal?.aborted) throw abortError();
     // Another call may have dropped the connection while this one waited for it.
     if (socket !== this.socket) return this.call<T>(method, params, opts);
+    // Checked after any wait for the connection: a dump may have begun meanwhile, and a State reaching it hangs Delve.
+    if (method === 'State' && (params as { NonBlocking?: boolean } | undefined)?.NonBlocking && isDumping(this.peer)) {
+      throw new UserError(`Delve at ${this.peer} is writing a core file; its state is asked again once that is done.`);
+    }
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       const onAbort = () => {

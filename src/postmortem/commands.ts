@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describeError, UserError } from '../errors.js';
-import { holdStateForDump, statesAnswered, type RpcDumpState } from '../delve/rpc.js';
+import { holdStateForDump, RpcTimeoutError, statesAnswered, type RpcDumpState } from '../delve/rpc.js';
 import type { Command, CommandContext } from '../features/types.js';
 
 /** How often progress is asked for, and said at most. */
@@ -9,6 +9,8 @@ const POLL_MS = 250;
 const SAY_EVERY_MS = 1_000;
 /** A dump that takes longer is cancelled (a huge process over a slow disk). */
 export const DUMP_LIMIT_MS = 10 * 60_000;
+/** A DumpWait unanswered for this long means Delve hangs (see the loop). */
+const DUMP_STALL_MS = 60_000;
 
 export function dumpProgress(s: RpcDumpState): string {
   const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
@@ -52,8 +54,14 @@ async function dump(ctx: CommandContext, args: string): Promise<void> {
         await rpc.call('DumpCancel', {}).catch(() => undefined);
         throw new UserError(`The dump took longer than ${DUMP_LIMIT_MS / 60_000} minutes and was cancelled.`, 'Dump to a faster disk, or free memory in the target first.');
       }
-      // Delve may answer late on a busy machine (it writes the memory meanwhile): the dump's own limit bounds it.
-      state = (await rpc.call<{ State: RpcDumpState }>('DumpWait', { Wait: POLL_MS }, { timeoutMs: Math.max(POLL_MS + 10_000, DUMP_LIMIT_MS - (Date.now() - started)) })).State;
+      // DumpWait needs only the dump's progress lock, which the writer takes for a moment per chunk:
+      // no answer in this long means the lock was left held (Delve 1.27 does so when its state is asked during a dump).
+      state = (
+        await rpc.call<{ State: RpcDumpState }>('DumpWait', { Wait: POLL_MS }, { timeoutMs: POLL_MS + DUMP_STALL_MS }).catch((err) => {
+          if (!(err instanceof RpcTimeoutError)) throw err;
+          throw new UserError(`Delve stopped answering while it wrote ${file} (no progress for ${DUMP_STALL_MS / 1000}s); it is probably hung.`, 'Delve cannot finish this dump: restart it (the target stays halted meanwhile).');
+        })
+      ).State;
       if (state.Dumping && Date.now() - said >= SAY_EVERY_MS) {
         said = Date.now();
         ctx.print(`Dumping: ${dumpProgress(state)}…`, 'info');
