@@ -26,6 +26,8 @@ export interface GoroutinePaneState {
   snapshot?: Snapshot;
   /** Against the snapshot of the previous stop, when it was taken with the same query. */
   diff?: SnapshotDiff;
+  /** Why there is no diff: no earlier stop read, or it was read with another query. */
+  noDiff?: 'first' | 'other-query';
   sort: GroupSort;
   search: string;
   /** Derived from snapshot, diff, sort and search. */
@@ -87,7 +89,8 @@ export class GoroutineStore extends Store<GoroutinePaneState> {
     // A group gone at this stop is no place for the cursor (kept there, it scrolls the big groups
     // out of view): back to the first row.
     const selected = rows[kept]?.change === 'vanished' ? 0 : kept;
-    this.set({ status: 'ready', message: undefined, progress: undefined, snapshot, diff, query: snapshot.query, rows, selected });
+    const noDiff = diff ? undefined : this.baseline ? 'other-query' : 'first';
+    this.set({ status: 'ready', message: undefined, progress: undefined, snapshot, diff, noDiff, query: snapshot.query, rows, selected });
   }
 
   setSort(sort: GroupSort): void {

@@ -167,3 +167,18 @@ test("goroutines a call injected through Delve left are said to be that, not the
   assert.ok(lines.some((l) => /runtime\/debugcall\.go:260 runtime\.debugCallWrap1\.func1  \(left by calls injected through Delve: :call, :flag\)$/.test(l)), lines.join('\n'));
   assert.ok(!lines.some((l) => /recvLeak.*injected/.test(l)));
 });
+
+test('sorted by growth with no deltas, the header says why: the first stop, or the previous one read with other settings (R)', () => {
+  const store = new GoroutineStore();
+  store.setSort('growth');
+  store.setSnapshot(snap(1, [group('main.recvLeak', 15, 10)]), true);
+  assert.match(renderGroupLines(store.get(), 200, 5)[0]!.text, /by growth \(no deltas: first stop read\)$/);
+  store.setSnapshot(snap(2, [group('main.recvLeak', 15, 30)]), true);
+  assert.match(renderGroupLines(store.get(), 200, 5)[0]!.text, /\(\+20 since the last stop\) · -group userloc · by growth$/);
+  // R at the same stop: Delve is asked again with the runtime's goroutines left out.
+  const hidden = { ...DEFAULT_QUERY, hideRuntime: true };
+  store.setSnapshot(snap(2, [group('main.recvLeak', 15, 30)], { query: hidden, key: snapshotKey(hidden) }), false);
+  assert.match(renderGroupLines(store.get(), 200, 5)[0]!.text, /runtime hidden · by growth \(no deltas: previous stop read with other settings\)$/);
+  store.setSnapshot(snap(3, [group('main.recvLeak', 15, 31)], { query: hidden, key: snapshotKey(hidden) }), true);
+  assert.match(renderGroupLines(store.get(), 200, 5)[0]!.text, /\(\+1 since the last stop\)/, 'the next stop compares with the R snapshot');
+});

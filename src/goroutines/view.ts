@@ -94,6 +94,8 @@ function headerText(state: GoroutinePaneState): string {
   if (state.diff) text += ` (${formatDelta(state.diff.totalDelta)} since the last stop)`;
   const args = formatGoroutinesArgs({ grouping: s.query.grouping, filters: s.query.filters });
   text += ` · ${args}${s.query.hideRuntime ? ' · runtime hidden' : ''} · by ${state.sort}`;
+  // Growth is measured against the previous stop read with this same query (R and filters change it).
+  if (state.sort === 'growth' && state.noDiff) text += state.noDiff === 'first' ? ' (no deltas: first stop read)' : ' (no deltas: previous stop read with other settings)';
   if (state.search) text += ` · /${state.search}`;
   return text;
 }
