@@ -125,6 +125,7 @@ export class AppController implements AppControl {
     // The SSH link's own words (host unreachable, connection reset) say more than "Delve closed the connection".
     conn.remote?.ssh.onDown((why) => this.session.log(why.message, 'warning'));
     conn.server?.onOutput((line, stream) => this.session.events.emit('output', { text: line, category: stream === 'stderr' ? 'stderr' : 'stdout' }));
+    this.session.outputDrain = conn.server?.quiet;
   }
 
   /** The line being typed, for commands that show what they would find (after a pause in typing). */

@@ -22,12 +22,19 @@ export interface StartedServer {
   targetPid: number | undefined;
   /** Lines the debuggee and Delve print on their stdout/stderr (gotui owns those streams). */
   onOutput(listener: (line: string, stream: 'stdout' | 'stderr') => void): void;
+  /**
+   * Resolves once nothing has come on those streams for a moment (at most a quarter second): what
+   * the debuggee wrote before it exited is read before its exit is said.
+   */
+  quiet?(): Promise<void>;
   /** Ends the debuggee (when Delve started it) and Delve, by pid; resolves when Delve has exited. */
   stop(): Promise<void>;
   exited: Promise<void>;
 }
 
 const LISTENING = /API server listening at:\s*(\S+)/;
+/** Output pipes quiet this long have nothing more of an exited debuggee's to read. */
+const QUIET_MS = 15;
 
 /**
  * Starts `dlv --headless --accept-multiclient --api-version=2` on a free loopback port (port 0:
@@ -80,6 +87,7 @@ async function startOnce(dlv: string, spec: LaunchSpec, opts: { timeoutMs?: numb
   const early: [string, 'stdout' | 'stderr'][] = [];
   const exited = child.then(() => undefined, () => undefined);
   let done = false;
+  let lastOutput = 0;
   exited.then(() => (done = true));
 
   const address = await new Promise<HostPort>((resolve, reject) => {
@@ -90,6 +98,7 @@ async function startOnce(dlv: string, spec: LaunchSpec, opts: { timeoutMs?: numb
       reject(new UserError(said ? `${msg} Delve said: ${said}` : msg, hintFor(spec, said)));
     };
     const onLine = (line: string, stream: 'stdout' | 'stderr') => {
+      lastOutput = performance.now();
       const m = LISTENING.exec(line);
       if (m) {
         clearTimeout(timer);
@@ -121,6 +130,12 @@ async function startOnce(dlv: string, spec: LaunchSpec, opts: { timeoutMs?: numb
     onOutput(listener) {
       listeners.push(listener);
       for (const [l, s] of early.splice(0)) listener(l, s);
+    },
+    async quiet() {
+      // The exit is reported after the debuggee's last write is in the pipe: a turn or two of reading drains it.
+      const until = performance.now() + 250;
+      do await new Promise((r) => setTimeout(r, QUIET_MS));
+      while (performance.now() - lastOutput < QUIET_MS && performance.now() < until);
     },
     async stop() {
       if (done) return;

@@ -112,6 +112,12 @@ export class Session extends Store<SessionState> {
   private stopWaiters: (() => void)[] = [];
   /** This session's own DAP request runs the target (its stop comes as a DAP event); false when another client's does. */
   private runningByMe = false;
+  /**
+   * Resolves when the debuggee's output, read by gotui from pipes of the Delve it started, has all
+   * come (set by whoever owns that Delve); none when Delve's server prints it elsewhere.
+   */
+  outputDrain: (() => Promise<void>) | undefined;
+  private endings: Promise<void> = Promise.resolve();
   /** This session's injected calls (`:call`, a flag's Set): see ownCalls. */
   private readonly calls = { running: 0, lastEnded: 0 };
   /** This session's own continue was running the target when the connection dropped. */
@@ -597,13 +603,21 @@ export class Session extends Store<SessionState> {
         else if (text) this.events.emit('output', { text, category: body.category === 'stderr' ? 'stderr' : 'stdout' });
         break;
       }
-      case 'exited':
-        this.end('exited', `The target exited with code ${(e as P.ExitedEvent).body.exitCode}.`, (e as P.ExitedEvent).body.exitCode);
+      case 'exited': {
+        const code = (e as P.ExitedEvent).body.exitCode;
+        this.afterOutput(() => this.end('exited', `The target exited with code ${code}.`, code));
         break;
+      }
       case 'terminated':
-        if (!this.leaving) this.end('terminated', 'The target has terminated.');
+        this.afterOutput(() => this.leaving || this.end('terminated', 'The target has terminated.'));
         break;
     }
+  }
+
+  /** Said in order, once the debuggee's own output (on pipes gotui reads) has been read: its last lines come before its exit. */
+  private afterOutput(say: () => void): void {
+    if (!this.outputDrain) return say();
+    this.endings = this.endings.then(this.outputDrain).then(say, say);
   }
 
   private onClose(reason: string): void {
