@@ -23,7 +23,7 @@ export const consoleFeature: Feature<ConsoleModel> = {
       subcommands: [
         ...FILTERS.map((f) => ({
           name: f,
-          summary: f === 'all' ? 'Show every line.' : f === 'program' ? 'Show only what the program wrote (stdout, stderr).' : 'Show only gotui\'s and Delve\'s messages.',
+          summary: f === 'all' ? 'Show every line.' : f === 'program' ? 'Show only what the program wrote (stdout, stderr) and logpoint hits.' : 'Show only gotui\'s and Delve\'s messages (logpoint hits are in L).',
           run: (ctx: Parameters<NonNullable<Feature['commands'][number]['run']>>[0]) => ctx.model(consoleFeature).setFilter(f),
         })),
         { name: 'clear', summary: 'Forget every line shown so far.', run: (ctx) => ctx.model(consoleFeature).clear() },

@@ -2,7 +2,7 @@ import { Store } from '../core/store.js';
 import { styledSegments } from '../core/sanitize.js';
 import type { Movable } from '../core/list-cursor.js';
 import type { Session } from '../session/session.js';
-import { isProgramLine, type ConsoleLine, type LineKind } from './line.js';
+import { isProgramLine, isProgramSide, type ConsoleLine, type LineKind } from './line.js';
 import { consoleRows, wrappedRows } from './view.js';
 
 /** Which lines the console shows: all, the program's output, or gotui's and Delve's words. */
@@ -30,7 +30,7 @@ export class ConsoleModel extends Store<ConsoleState> implements Movable {
     super({ lines: [], filter: 'all', back: 0, dropped: 0 });
     session.events.on('output', (e) => this.append(e.text, e.category));
     session.events.on('message', (e) => this.append(e.text, e.kind));
-    session.events.on('logpoint', (e) => this.append(`> [Go ${e.goroutine}] ${e.file.split('/').pop()}:${e.line}: ${e.text}`, 'info'));
+    session.events.on('logpoint', (e) => this.append(`> [Go ${e.goroutine}] ${e.file.split('/').pop()}:${e.line}: ${e.text}`, 'logpoint'));
     session.events.on('ended', (e) => this.append(e.message, e.why === 'disconnected' ? 'error' : 'info'));
     // Attached again: the error that said the connection was lost is history, not the state.
     session.events.on('connected', () => {
@@ -58,7 +58,7 @@ export class ConsoleModel extends Store<ConsoleState> implements Movable {
   shown(): readonly ConsoleLine[] {
     const f = this.state.filter;
     if (f === 'all') return this.state.lines;
-    return this.state.lines.filter((l) => (f === 'program') === isProgramLine(l.kind));
+    return this.state.lines.filter((l) => (f === 'program') === isProgramSide(l.kind));
   }
 
   setFilter(filter: ConsoleFilter): void {

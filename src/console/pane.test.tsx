@@ -18,19 +18,20 @@ test('the console wraps long lines, marks gotui\'s own words, and never passes a
   assert.doesNotMatch(lines.join(''), /\x1b\]|\x07/);
 });
 
-test('the filter shows only the program\'s lines, or only gotui\'s', () => {
+test('the filter shows only the program\'s lines and logpoint hits, or only gotui\'s: a stream of hits cannot bury an answer', () => {
   const session = new Session('t');
   const model = new ConsoleModel(session);
   session.events.emit('output', { text: 'program says hi', category: 'stdout' });
   session.log('gotui says hi', 'info');
+  for (let i = 0; i < 20; i++) session.events.emit('logpoint', { file: '/src/orders/main.go', line: 111, goroutine: 7, text: `item ${i}` });
   model.setFilter('program');
-  let text = renderPane(consoleFeature, model, { width: 50, height: 6 }).join('\n');
-  assert.match(text, /program says hi/);
+  let text = renderPane(consoleFeature, model, { width: 60, height: 6 }).join('\n');
+  assert.match(text, /> \[Go 7\] main\.go:111: item 19/);
   assert.doesNotMatch(text, /gotui says hi/);
-  assert.match(text, /program output only/);
+  assert.match(text, /program output and logpoints/);
   model.setFilter('debugger');
-  text = renderPane(consoleFeature, model, { width: 50, height: 6 }).join('\n');
-  assert.doesNotMatch(text, /program says hi/);
+  text = renderPane(consoleFeature, model, { width: 60, height: 6 }).join('\n');
+  assert.doesNotMatch(text, /program says hi|item/);
   assert.match(text, /gotui says hi/);
 });
 

@@ -7,6 +7,6 @@ export function consoleView({ model, rect }: PaneProps<ConsoleModel>): PaneView 
   const width = Math.max(1, rect.width - 2);
   const height = Math.max(0, rect.height - 2);
   const { rows, clampedBack } = consoleRows(model.shown(), width, height, s.back);
-  const notes = [s.filter !== 'all' ? (s.filter === 'program' ? 'program output only' : 'gotui and Delve only') : '', clampedBack ? `${clampedBack} rows back` : ''].filter(Boolean);
+  const notes = [s.filter !== 'all' ? (s.filter === 'program' ? 'program output and logpoints' : 'gotui and Delve only') : '', clampedBack ? `${clampedBack} rows back` : ''].filter(Boolean);
   return { title: 'Console', note: notes.join(' · ') || undefined, rows: rows };
 }

@@ -10,6 +10,7 @@ const KIND: Record<LineKind, { color?: string; prefix: string }> = {
   error: { color: 'red', prefix: '! ' },
   warning: { color: 'yellow', prefix: '! ' },
   info: { color: 'gray', prefix: '· ' },
+  logpoint: { color: 'magenta', prefix: '' },
 };
 
 /** Program output is shown as written; gotui's own lines carry a mark (· note, ! problem) so the two cannot be confused. */
