@@ -39,6 +39,8 @@ try {
   console.log(`bpftrace: calls ${FUNC} on orders -every 0, ${SECONDS} s each, ${ROUNDS} rounds (medians)`);
   console.log(ratioLine('events per second into the pane vs raw bpftrace -f json into a pipe', median(ourRuns.map((r) => r.rate)), median(raws.map((r) => r.rate)), 'raw bpftrace', 'ev/s'));
   console.log(`  each round: ${ourRuns.map((r, i) => `${(r.rate / raws[i]!.rate).toFixed(2)}x`).join(', ')}; events bpftrace reported lost in gotui's rounds: ${ourRuns.map((r) => r.lost).join(', ')}`);
+  // The reader's own CPU competes with bpftrace and the traced program for the host's cores.
+  console.log(ratioLine('CPU per event in this process (parse, decode, keep; the raw reader only counts lines)', median(ourRuns.map((r) => r.cpuUs)), median(raws.map((r) => r.cpuUs)), 'raw reader', 'µs'));
   console.log(`gotui frame time while ingesting (render of a 120x30 pane every 50 ms): median ${median(ours.frames).toFixed(2)} ms, worst ${Math.max(...ours.frames).toFixed(2)} ms`);
   // Hits whose printf was still in flight when bpftrace stopped never reach stdout, for raw bpftrace too.
   const gap = (r: { hits: number; total: number; lost: number }) => Math.max(0, r.hits - r.total - r.lost);
@@ -48,7 +50,7 @@ try {
 }
 
 /** bpftrace alone: stdout counted line by line and thrown away, as `> /dev/null` but countable. */
-async function rawRun(): Promise<{ rate: number; total: number; lost: number; hits: number }> {
+async function rawRun(): Promise<{ rate: number; total: number; lost: number; hits: number; cpuUs: number }> {
   const plan = planProbe({ template: 'calls', func: FUNC }, target);
   const child = spawn('bpftrace', ['-f', 'json', '-e', plan.script, ...plan.args], { stdio: ['ignore', 'pipe', 'ignore'] });
   let total = 0;
@@ -71,19 +73,24 @@ async function rawRun(): Promise<{ rate: number; total: number; lost: number; hi
     }
   });
   while (!attachedAt) await new Promise((r) => setTimeout(r, 20));
+  const cpu = process.cpuUsage();
+  const from = total;
   await new Promise((r) => setTimeout(r, SECONDS * 1000));
   const counted = total;
   stoppedAt = performance.now();
+  const cpuUs = cpuPerEvent(cpu, counted - from);
   child.kill('SIGINT');
   await new Promise((r) => child.on('close', r));
-  return { rate: counted / ((stoppedAt - attachedAt) / 1000), total, lost, hits };
+  return { rate: counted / ((stoppedAt - attachedAt) / 1000), total, lost, hits, cpuUs };
 }
 
-async function gotuiRun(): Promise<{ rate: number; total: number; lost: number; hits: number; frames: number[] }> {
+async function gotuiRun(): Promise<{ rate: number; total: number; lost: number; hits: number; frames: number[]; cpuUs: number }> {
   const lane = new BpfLane(target, { graceMs: 5_000 });
   const stream = await lane.start(`calls ${FUNC}`);
   await lane.attached(stream);
   const t0 = performance.now();
+  const cpu = process.cpuUsage();
+  const from = stream.total;
   const frames: number[] = [];
   const timer = setInterval(() => {
     const f0 = performance.now();
@@ -93,9 +100,16 @@ async function gotuiRun(): Promise<{ rate: number; total: number; lost: number; 
   await new Promise((r) => setTimeout(r, SECONDS * 1000));
   const counted = stream.total;
   const elapsed = (performance.now() - t0) / 1000;
+  const cpuUs = cpuPerEvent(cpu, counted - from);
   clearInterval(timer);
   await lane.stopAll();
   const table = stream.tables.get('@by_goroutine');
   const hits = table?.kind === 'map' ? table.rows.reduce((n, r) => n + Number(r.value), 0) : 0;
-  return { rate: counted / elapsed, total: stream.total, lost: stream.lost, hits, frames };
+  return { rate: counted / elapsed, total: stream.total, lost: stream.lost, hits, frames, cpuUs };
+}
+
+/** This process's CPU (user + system) since `from`, per event. */
+function cpuPerEvent(from: NodeJS.CpuUsage, events: number): number {
+  const used = process.cpuUsage(from);
+  return (used.user + used.system) / Math.max(1, events);
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { spawn, type ChildProcess } from 'node:child_process';
-import type { Readable } from 'node:stream';
 import { execa } from 'execa';
+import { readLines } from '../core/lines.js';
 import { findOnPath } from '../delve/locate.js';
 import { parseLine, type BpfMessage } from './output.js';
 import { BpfError, bpftraceMissing, explainFailure, interestingStderr, notPrivileged, MOUNT_TRACEFS, TRACEFS } from './problems.js';
@@ -106,12 +106,12 @@ export class BpftraceRun {
         resolve({ exitCode: code, signal, ...(error ? { error } : {}) });
       });
     });
-    splitLines(this.child.stdout, (line) => {
+    readLines(this.child.stdout, (line) => {
       const m = parseLine(line);
       if (m) this.onMessage(m);
       else if (line.trim() && this.stdoutText.length < 100) this.stdoutText.push(line);
     });
-    splitLines(this.child.stderr, (line) => {
+    readLines(this.child.stderr, (line) => {
       if (this.stderr.length < 200) this.stderr.push(line);
       for (const l of interestingStderr([line])) this.onWarning(l);
     });
@@ -141,18 +141,4 @@ function signal(pid: number, sig: NodeJS.Signals): void {
   } catch {
     // already gone
   }
-}
-
-function splitLines(stream: Readable | null, onLine: (line: string) => void): void {
-  if (!stream) return;
-  stream.setEncoding('utf8');
-  let rest = '';
-  stream.on('data', (chunk: string) => {
-    const parts = (rest + chunk).split('\n');
-    rest = parts.pop() ?? '';
-    for (const p of parts) onLine(p);
-  });
-  stream.on('end', () => {
-    if (rest) onLine(rest);
-  });
 }

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { execa } from 'execa';
+import { readLines } from '../core/lines.js';
 import { UserError } from '../errors.js';
 import type { HostPort } from '../transport/address.js';
 import { PINNED_DELVE } from './locate.js';
@@ -109,8 +110,8 @@ async function startOnce(dlv: string, spec: LaunchSpec, opts: { timeoutMs?: numb
       if (listeners.length) for (const l of listeners) l(line, stream);
       else early.push([line, stream]);
     };
-    splitLines(child.stdout, (l) => onLine(l, 'stdout'));
-    splitLines(child.stderr, (l) => onLine(l, 'stderr'));
+    readLines(child.stdout, (l) => onLine(l, 'stdout'));
+    readLines(child.stderr, (l) => onLine(l, 'stderr'));
     exited.then(() => fail('Delve exited before it was ready.'));
   });
 
@@ -163,17 +164,6 @@ function hintFor(spec: LaunchSpec, said: string): string {
 function splitListen(text: string): [string, number] {
   const colon = text.lastIndexOf(':');
   return [text.slice(0, colon).replace(/^\[|\]$/g, ''), Number(text.slice(colon + 1))];
-}
-
-function splitLines(stream: NodeJS.ReadableStream | null | undefined, onLine: (line: string) => void): void {
-  if (!stream) return;
-  let rest = '';
-  stream.on('data', (chunk: Buffer) => {
-    const parts = (rest + chunk.toString()).split('\n');
-    rest = parts.pop() ?? '';
-    for (const p of parts) onLine(p.replace(/\r$/, ''));
-  });
-  stream.on('end', () => rest && onLine(rest));
 }
 
 /**

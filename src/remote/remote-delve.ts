@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readLines } from '../core/lines.js';
 import { UserError } from '../errors.js';
 import { PINNED_DELVE } from '../delve/locate.js';
 import type { StartedServer } from '../delve/server.js';
@@ -30,19 +31,17 @@ export async function startRemoteDelve(ssh: SshConnection, pid: number, onProgre
   const said: string[] = [];
   let found_: HostPort | undefined;
   const exited = new Promise<void>((resolve) => child.on('close', () => resolve()));
-  const onLine = (stream: 'stdout' | 'stderr') => (chunk: Buffer) => {
-    for (const line of chunk.toString('utf8').split('\n')) {
-      if (!line.trim()) continue;
-      const m = LISTENING.exec(line);
-      if (m && !found_) found_ = { host: m[1]!, port: Number(m[2]) };
-      else {
-        if (said.length < 50) said.push(line.trim());
-        for (const l of listeners) l(line, stream);
-      }
+  const onLine = (stream: 'stdout' | 'stderr') => (line: string) => {
+    if (!line.trim()) return;
+    const m = LISTENING.exec(line);
+    if (m && !found_) found_ = { host: m[1]!, port: Number(m[2]) };
+    else {
+      if (said.length < 50) said.push(line.trim());
+      for (const l of listeners) l(line, stream);
     }
   };
-  child.stdout.on('data', onLine('stdout'));
-  child.stderr.on('data', onLine('stderr'));
+  readLines(child.stdout, onLine('stdout'));
+  readLines(child.stderr, onLine('stderr'));
   let gone = false;
   void exited.then(() => (gone = true));
   const deadline = Date.now() + timeoutMs;
