@@ -133,7 +133,7 @@ export async function openTarget(target: Target, onProgress: Progress, pick?: Ss
 /** Connects to the Delve of `conn`; through a tunnel, failures name Delve's address on the far host. */
 export async function dial(conn: Connection): Promise<DapClient> {
   const remote = conn.remote;
-  if (!remote) return connectTcp(conn.address, 5_000, conn.peer);
+  if (!remote) return connectTcp(conn.address, 5_000, conn.peer).catch(async (err: unknown) => Promise.reject((await conn.server?.failure?.(1_000)) ?? err));
   try {
     return await connectTcp(conn.address, 5_000, remote.delveLabel, true);
   } catch (err) {

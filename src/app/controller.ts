@@ -171,7 +171,8 @@ export class AppController implements AppControl {
       this.reconnector.stop();
       this.session.dispose();
       this.rpc?.close();
-      throw err;
+      // A Delve gotui started may listen and then fail: its words, not the connection's, say why.
+      throw (await this.conn.server?.failure?.(1_000)) ?? err;
     }
     if (this.conn.postMortem) this.session.log(`Opened ${this.conn.label} (Delve ${this.session.state.delveVersion}): a snapshot of a process that no longer runs. Every pane reads; c, n, s and p do nothing. ? shows the keys.`, 'info');
     else {

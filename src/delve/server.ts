@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { execa } from 'execa';
 import { readLines } from '../core/lines.js';
+import { delveSaid } from './said.js';
 import { UserError } from '../errors.js';
 import type { HostPort } from '../transport/address.js';
 import { PINNED_DELVE } from './locate.js';
@@ -28,6 +29,11 @@ export interface StartedServer {
    * the debuggee wrote before it exited is read before its exit is said.
    */
   quiet?(): Promise<void>;
+  /**
+   * When gotui could not connect or attach: Delve's own words if it has ended (it may listen and
+   * then fail, as on a file that is not a core), waiting up to `withinMs` for it to end.
+   */
+  failure?(withinMs: number): Promise<UserError | undefined>;
   /** Ends the debuggee (when Delve started it) and Delve, by pid; resolves when Delve has exited. */
   stop(): Promise<void>;
   exited: Promise<void>;
@@ -89,17 +95,20 @@ async function startOnce(dlv: string, spec: LaunchSpec, opts: { timeoutMs?: numb
   const exited = child.then(() => undefined, () => undefined);
   let done = false;
   let lastOutput = 0;
+  /** Delve's last lines, for failure(). */
+  const recent: string[] = [];
   exited.then(() => (done = true));
 
   const address = await new Promise<HostPort>((resolve, reject) => {
     const timer = setTimeout(() => fail(`Delve did not start listening within ${(opts.timeoutMs ?? 60_000) / 1000}s.`), opts.timeoutMs ?? 60_000);
     const fail = (msg: string) => {
       clearTimeout(timer);
-      const said = early.map(([l]) => l).filter((l) => l.trim()).slice(-3).join(' ');
+      const said = delveSaid(early.map(([l]) => l));
       reject(new UserError(said ? `${msg} Delve said: ${said}` : msg, hintFor(spec, said)));
     };
     const onLine = (line: string, stream: 'stdout' | 'stderr') => {
       lastOutput = performance.now();
+      if (recent.push(line) > 20) recent.shift();
       const m = LISTENING.exec(line);
       if (m) {
         clearTimeout(timer);
@@ -119,7 +128,7 @@ async function startOnce(dlv: string, spec: LaunchSpec, opts: { timeoutMs?: numb
   // Delve listens before it starts the target: a target it cannot start shows as Delve exiting now. A core has no process.
   const started = spec.mode === 'attach' ? spec.pid : spec.mode === 'core' ? undefined : await Promise.race([waitForTarget(dlvPid, 10_000), exited.then(() => 'exited' as const)]);
   if (started === 'exited' || done) {
-    const said = early.map(([l]) => l).filter((l) => l.trim()).slice(-3).join(' ');
+    const said = delveSaid(early.map(([l]) => l));
     throw new UserError(`Delve exited before the target started${said ? `: ${said}` : '.'}`, hintFor(spec, said));
   }
   const targetPid = started;
@@ -138,6 +147,13 @@ async function startOnce(dlv: string, spec: LaunchSpec, opts: { timeoutMs?: numb
       do await new Promise((r) => setTimeout(r, QUIET_MS));
       while (performance.now() - lastOutput < QUIET_MS && performance.now() < until);
     },
+    async failure(withinMs) {
+      await Promise.race([exited, new Promise((r) => setTimeout(r, withinMs).unref())]);
+      if (!done) return undefined;
+      const said = delveSaid(recent) || 'it said nothing.';
+      const what = spec.mode === 'core' ? `Delve could not open the core ${spec.core}` : 'Delve ended before gotui could attach';
+      return new UserError(`${what}: ${said}`, hintFor(spec, said));
+    },
     async stop() {
       if (done) return;
       const children = childrenOf(dlvPid);
@@ -155,8 +171,11 @@ async function startOnce(dlv: string, spec: LaunchSpec, opts: { timeoutMs?: numb
 function hintFor(spec: LaunchSpec, said: string): string {
   if (/operation not permitted|ptrace/i.test(said)) return 'Attaching needs ptrace rights: run as the same user as the target, and check /proc/sys/kernel/yama/ptrace_scope.';
   if (spec.mode === 'exec') return `Check that ${spec.program} is a Go binary built with -gcflags=all=-N -l.`;
-  if (spec.mode === 'debug') return 'Check that the package builds: go build ' + spec.pkg;
-  if (spec.mode === 'test') return 'Check that the tests build: go test -c ' + spec.pkg;
+  // A directory is built from inside (spec.pkg is then '.'): name the directory the user gave.
+  const pkg = spec.mode === 'debug' || spec.mode === 'test' ? (spec.cwd ?? spec.pkg) : '';
+  if (spec.mode === 'debug' && /not an executable file/.test(said)) return `${pkg} has no func main, so there is nothing to run: gotui test ${pkg} debugs its tests.`;
+  if (spec.mode === 'debug') return `Check that the package builds: go build ${pkg}`;
+  if (spec.mode === 'test') return `Check that the tests build: go test -c ${pkg}`;
   if (spec.mode === 'core') return `Check that ${spec.core} is a core file of ${spec.program} (the same build).`;
   return 'Check the pid.';
 }

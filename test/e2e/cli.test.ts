@@ -11,6 +11,7 @@ import { openTmux, startGotui } from '../support/tmux.js';
 import { requireTool, testDelve, waitFor } from '../support/delve.js';
 import { childrenOf } from '../../src/delve/server.js';
 import { findOnPath } from '../../src/delve/locate.js';
+import { buildDemo } from '../../src/demos/build.js';
 
 const gotui = path.join(repoRoot, 'bin', 'gotui.js');
 
@@ -70,6 +71,29 @@ test('in a terminal, nothing listening: one sentence, the terminal restored, exi
   const screen = await term.waitFor('the exit', /\[exited 2\]/);
   assert.match(screen, new RegExp(`gotui: Nothing is listening on 127\\.0\\.0\\.1:${port}\\. Start Delve there with: dlv --headless`));
   assert.doesNotMatch(screen, /at .*\.js:\d+/, 'no stack trace');
+});
+
+test('a file that is not a core, a package with no func main: Delve\'s own words in one sentence and a hint, not "nothing is listening"', async (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-e2e-badcore-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const core = path.join(dir, 'text.core');
+  fs.writeFileSync(core, 'not a core\n');
+  const bin = await buildDemo('cgo-slice');
+  // Delve listens first and then reads the core: it has ended by the time gotui connects.
+  let term = await startGotui(t, ['core', bin, core], { columns: 300, rows: 20 });
+  if (!term) return;
+  let screen = await term.waitFor('the exit', /\[exited 2\]/);
+  assert.match(screen, new RegExp(`gotui: Delve could not open the core ${core}: EOF\. Check that ${core} is a core file of`));
+  assert.doesNotMatch(screen, /Nothing is listening|at .*\.js:\d+/);
+  // A package that builds but is not a main package: gotui test is what runs it.
+  const pkg = path.join(dir, 'calc');
+  fs.mkdirSync(pkg);
+  fs.writeFileSync(path.join(pkg, 'go.mod'), 'module calc\n\ngo 1.21\n');
+  fs.writeFileSync(path.join(pkg, 'calc.go'), 'package calc\n\nfunc Sum(a, b int) int { return a + b }\n');
+  term = await startGotui(t, ['debug', pkg], { columns: 300, rows: 20 });
+  if (!term) return;
+  screen = await term.waitFor('the exit', /\[exited 2\]/, 120_000);
+  assert.match(screen, new RegExp(`not an executable file\. ${pkg} has no func main, so there is nothing to run: gotui test ${pkg} debugs its tests\.`));
 });
 
 test('a dlv dap server is named as such, with what to run instead', async (t) => {
