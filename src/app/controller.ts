@@ -1,5 +1,5 @@
 import type { Options } from '../cli/args.js';
-import { DelveRpcClient } from '../delve/rpc.js';
+import { DelveRpcClient, type RpcBreakpoint } from '../delve/rpc.js';
 import { parseDelveVersion } from '../delve/locate.js';
 import { previewCommandLine, runCommandLine } from '../commands/registry.js';
 import { describeError, UserError } from '../errors.js';
@@ -268,15 +268,16 @@ export class AppController implements AppControl {
     this.ending = true;
     this.reconnector.stop();
     await this.closeTools();
+    const others = resume ? await this.othersBreakpoints() : [];
     const left = await this.session.detach({ resume, ...opts });
     await this.pair?.leave(left.removed > 0);
     // A Delve gotui started keeps serving after detach: say where, so the user can come back.
     const where = `${this.conn.address.host}:${this.conn.address.port}`;
     const msg = this.conn.server && this.conn.remote
-      ? `Detached from ${this.conn.label}; the Delve gotui started there ends with the SSH connection, and the target is ${await this.truth(left.status)}.`
+      ? `Detached from ${this.conn.label}; the Delve gotui started there ends with the SSH connection, and the target is ${await this.truth(left.status, others)}.`
       : this.conn.server
       ? `Detached. Delve keeps serving the target on ${where} (gotui attach ${where}).`
-      : `Detached from ${this.conn.label}; the target is ${await this.truth(left.status)}.`;
+      : `Detached from ${this.conn.label}; the target is ${await this.truth(left.status, others)}.`;
     await closeConnection(this.conn, false);
     this.exit(0, `${msg}${removedNote(left)}`);
   }
@@ -367,9 +368,10 @@ export class AppController implements AppControl {
       await this.session.terminate();
       message = this.conn.owned ? `Ended ${this.conn.label} and its Delve.` : `Killed ${this.conn.label}.`;
     } else {
+      const others = how === 'resume' ? await this.othersBreakpoints() : [];
       const left = await this.session.detach({ resume: how === 'resume', ...(opts.keepBreakpoints ? { keepBreakpoints: true } : {}) });
       await this.pair?.leave(left.removed > 0);
-      message = `Left ${this.conn.label} ${await this.truth(left.status)}${opts.why ?? ''}.${removedNote(left)}`;
+      message = `Left ${this.conn.label} ${await this.truth(left.status, others)}${opts.why ?? ''}.${removedNote(left)}`;
     }
     this.rpc?.close();
     // A Delve gotui started for `attach --pid` detaches (without killing) when told to stop.
@@ -377,9 +379,22 @@ export class AppController implements AppControl {
     this.exit(code, message);
   }
 
-  /** The target's run state as Delve reports it now (bounded), else as the session last knew it. */
-  private async truth(status: string): Promise<string> {
-    return leftState(status, await this.rpc?.state(true, { timeoutMs: 300 }).catch(() => undefined));
+  /**
+   * The target's run state as Delve reports it now (bounded), else as the session last knew it. Let
+   * run with other clients' breakpoints, it may halt at one a moment later: watched for half a second.
+   */
+  private async truth(status: string, others: RpcBreakpoint[]): Promise<string> {
+    const read = () => this.rpc?.state(true, { timeoutMs: 300 }).catch(() => undefined);
+    let state = await read();
+    for (const until = Date.now() + 500; others.length && state?.Running && Date.now() < until; state = await read()) await new Promise((r) => setTimeout(r, 25));
+    return leftState(status, state, others);
+  }
+
+  /** Breakpoints other clients keep (listed while the target is stopped: Delve's list waits for a running one). */
+  private async othersBreakpoints(): Promise<RpcBreakpoint[]> {
+    if (!this.rpc || this.session.state.status !== 'stopped') return [];
+    const ours = new Set(this.session.state.breakpoints.map((b) => b.delveId));
+    return (await this.rpc.listBreakpoints({ timeoutMs: 500 }).catch(() => [])).filter((b) => b.id > 0 && !ours.has(b.id));
   }
 }
 

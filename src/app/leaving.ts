@@ -2,13 +2,20 @@
  * How gotui says, on its way out, what it left: pure, from the session's last status and what
  * Delve answered then (the farewell must be true whatever happened meanwhile).
  */
-import type { RpcDebuggerState } from '../delve/rpc.js';
+import type { RpcBreakpoint, RpcDebuggerState } from '../delve/rpc.js';
 import { shortPlace } from '../core/text.js';
 
-/** The target's run state for the farewell: Delve's answer when there is one, else the status gotui left it in. */
-export function leftState(status: string, state: RpcDebuggerState | undefined): string {
+/**
+ * The target's run state for the farewell: Delve's answer when there is one, else the status gotui
+ * left it in. `others`: breakpoints other clients keep, where a target let run may yet halt.
+ */
+export function leftState(status: string, state: RpcDebuggerState | undefined, others: readonly RpcBreakpoint[] = []): string {
   if (!state) return status === 'stopped' ? 'halted' : status === 'running' ? 'running' : status === 'exited' ? 'exited' : 'as it was';
   if (state.exited) return 'exited';
+  if (state.Running && others.length) {
+    const at = others.slice(0, 3).map((b) => (b.file ? shortPlace(b.file, b.line) : b.functionName ?? `#${b.id}`));
+    return `running (it halts if it reaches ${others.length === 1 ? "another client's breakpoint" : "other clients' breakpoints"} at ${at.join(', ')}${others.length > 3 ? ', …' : ''})`;
+  }
   if (state.Running) return 'running';
   // Let run, it can stop at once at a breakpoint another client set: "halted" alone would puzzle.
   const t = state.currentThread;

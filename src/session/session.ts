@@ -1104,6 +1104,7 @@ export class Session extends Store<SessionState> {
   async detach(opts: { resume: boolean; keepBreakpoints?: boolean; withinMs?: number }): Promise<{ removed: number; notRemoved: number; status: SessionState['status'] }> {
     let removed = 0;
     let notRemoved = 0;
+    let resumed = false;
     if (this.connected) {
       const deadline = Date.now() + (opts.withinMs ?? 1_000);
       const left = () => Math.max(100, deadline - Date.now());
@@ -1117,14 +1118,15 @@ export class Session extends Store<SessionState> {
       // Delve's continue resumes every goroutine whatever threadId says. A viewer resumes nothing.
       if (opts.resume && this.state.status === 'stopped' && !this.state.readOnly && !this.pendingJoin) {
         await this.request('continue', { threadId: this.state.selection?.goroutine ?? 1 }, left()).then(
-          () => this.set({ status: 'running' }),
+          () => ((resumed = true), this.set({ status: 'running' })),
           () => undefined,
         );
       }
       await this.request('disconnect', { terminateDebuggee: false }, left()).catch(() => undefined);
     }
     this.dispose();
-    return { removed, notRemoved, status: this.state.status };
+    // Let run, it may have stopped again before the disconnect (another client's breakpoint): gotui left it running.
+    return { removed, notRemoved, status: resumed ? 'running' : this.state.status };
   }
 
   /** Ends a target gotui started: Delve kills it and exits. */

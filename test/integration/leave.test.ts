@@ -95,3 +95,26 @@ test('the target killed while stopped is noticed at once, and said', async (t) =
   assert.equal(await app.run('continue'), false, 'continue says why it cannot, not "Stopped: runtime error"');
   await app.run('quit');
 });
+
+test(":quit -resume with another client's breakpoint the service reaches at once: the farewell says it halted there, as Delve has it", async (t) => {
+  const { server, rpc, app, rec, ended } = await attachedToRunning(t);
+  const since = rec.stops.length;
+  assert.ok(await app.run('pause'), 'pause');
+  await waitFor('the pause', () => rec.stops.length > since || undefined);
+  // Another client's breakpoint in the function every round calls (every 30 ms).
+  const fn = findMarker('inventory', 'gotui:round');
+  await rpc.call('CreateBreakpoint', { Breakpoint: { functionName: 'main.newWarehouse', name: 'theirs' } });
+  await app.run('quit -resume');
+  const said = await waitFor('the farewell', () => ended.message);
+  t.diagnostic(said);
+  const halted = /halted: it ran into a breakpoint at inventory\/main\.go:(\d+)/.exec(said);
+  if (halted) {
+    // Said halted: Delve has it halted in newWarehouse (the dlv CLI's stack, which would wait for a running one).
+    assert.match(await dlvCli(server.address, ['stack 0']), /main\.newWarehouse/, said);
+    assert.ok(Number(halted[1]) > fn.line, said);
+  } else {
+    // Said running: with the words that it halts at that breakpoint when it gets there, which it then does.
+    assert.match(said, /running \(it halts if it reaches another client's breakpoint at inventory\/main\.go:\d+\)/);
+    assert.match(await dlvCli(server.address, ['stack 0']), /main\.newWarehouse/);
+  }
+});
