@@ -25,6 +25,7 @@ export function restartArguments(args: string[] | undefined, stopOnEntry = false
 /** Why this session cannot restart its target, or undefined when it can. */
 export function restartUnavailable(session: Session): string | undefined {
   if (!session.connected) return 'gotui is not connected to Delve';
+  if (session.state.postMortem) return 'this is a core file: nothing runs';
   if (session.state.readOnly) return session.state.readOnly;
   if (session.state.runControlBlocked) return session.state.runControlBlocked;
   if (!session.state.owned) return 'gotui did not launch this program (only a program gotui started under Delve can be restarted)';

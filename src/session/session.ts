@@ -242,7 +242,8 @@ export class Session extends Store<SessionState> {
       // `--stop` halted a target Delve said was running: that halt is this session's, as a pause
       // after its own continue would be (a vanished terminal lets it run again; q asks).
       if (stop && seen.halted === false && !opts.postMortem) this.runningByMe = true;
-      if (stop) await this.loadStop({ reason: 'pause', allThreadsStopped: true, ...(seen.halted && !opts.stop && !opts.postMortem ? { found: true } : {}) });
+      // A core was not paused by anyone: it is where the process was when the core was written.
+      if (stop) await this.loadStop({ reason: opts.postMortem ? 'core file' : 'pause', allThreadsStopped: true, ...(seen.halted && !opts.stop && !opts.postMortem ? { found: true } : {}) });
       else {
         // configurationDone resumed it: this session's DAP continue runs the target now.
         this.runningByMe = true;

@@ -26,7 +26,9 @@ export function sourceView(props: PaneProps<SourceModel>): PaneView {
         : session.status === 'connecting'
           ? 'Connecting…'
           : session.status === 'stopped' && session.stop && !session.selection?.top
-            ? 'No goroutine has a stack yet: the program is halted at its entry, before the Go runtime starts. Set breakpoints (:break main.main), then c.'
+            ? session.postMortem
+              ? 'No goroutine in this core has a stack: it was written before the Go runtime started, or by a program that is not Go (is BIN the program that dumped it?).'
+              : 'No goroutine has a stack yet: the program is halted at its entry, before the Go runtime starts. Set breakpoints (:break main.main), then c.'
             : 'No source yet.';
     return { title: 'Source', rows: wrap(why, Math.max(10, rect.width - 2)).map((text) => [{ text, color: 'gray' }]) };
   }

@@ -25,6 +25,6 @@ export function stackView(props: PaneProps<StackModel>): PaneView {
   }
   if (!s.frames.length && s.goroutine === undefined) rows.push([{ text: session.status === 'running' ? 'The target is running.' : 'No stack yet.', color: 'gray' }]);
   // Halted at its entry, a program has only Delve's placeholder for goroutine 1: no frames to show.
-  else if (!s.frames.length && s.complete && !s.loading && !s.error && session.status === 'stopped') rows.push([{ text: 'No frames yet: the Go runtime has not started (n or c runs it).', color: 'gray' }]);
+  else if (!s.frames.length && s.complete && !s.loading && !s.error && session.status === 'stopped') rows.push([{ text: session.postMortem ? 'No frames: no Go runtime in this core.' : 'No frames yet: the Go runtime has not started (n or c runs it).', color: 'gray' }]);
   return { title: 'Stack', note: note, rows: rows, stale: stale };
 }

@@ -86,7 +86,9 @@ test('the cgo-slice crash: :dump writes a core, gotui core opens it with the sam
   await must(app, rec, 'regs rip');
   assert.match(consoleSince(rec, at0), /rip\s+0x[0-9a-f]{16}/);
   const at = rec.console.length;
-  for (const line of ['continue', 'next', 'step', 'pause']) assert.equal(await app.run(line), false, line);
+  for (const line of ['continue', 'next', 'step', 'pause', 'restart']) assert.equal(await app.run(line), false, line);
   assert.match(consoleSince(rec, at), /continue is not available: this is a core file: nothing runs\./);
+  assert.match(consoleSince(rec, at), /restart is not available: this is a core file: nothing runs\./);
+  assert.equal(rec.stops.length, 1, 'no made-up stop');
   await must(app, rec, 'quit');
 });
