@@ -18,6 +18,7 @@ import { remotePortClosed } from '../remote/ssh-errors.js';
 import type { Project } from '../features/types.js';
 import { projectOfBinary, projectOfPackage } from './project.js';
 import { processAlive } from './target-process.js';
+import { binaryEntry, coreMismatch, readCoreInfo, type CoreInfo } from '../postmortem/core-file.js';
 
 /** A forwarded port here that reaches Delve elsewhere. */
 export interface Tunnel {
@@ -45,8 +46,8 @@ export interface Connection {
   peer?: string;
   /** The program's project, where its breakpoints are saved, when gotui knows it. */
   project?: Project;
-  /** A core file: nothing runs. */
-  postMortem?: boolean;
+  /** A core file: nothing runs; `reason` says how the process ended, as far as the core tells. */
+  postMortem?: { reason: string };
 }
 
 type Progress = (line: string) => void;
@@ -71,6 +72,7 @@ export async function openTarget(target: Target, onProgress: Progress, pick?: Ss
   let server: StartedServer;
   let label: string;
   let project: Project | undefined;
+  let coreInfo: CoreInfo | undefined;
   switch (target.kind) {
     case 'pid':
       label = `pid ${target.pid}`;
@@ -97,11 +99,19 @@ export async function openTarget(target: Target, onProgress: Progress, pick?: Ss
       project = projectOfPackage('test', target.pkg, process.cwd());
       break;
     }
-    case 'core':
+    case 'core': {
       label = `core ${path.basename(target.core)}`;
       for (const f of [target.program, target.core]) if (!fs.existsSync(f)) throw new UserError(`There is no file ${f}.`, 'Usage: gotui core BIN CORE (the binary that dumped core, and the core file).');
+      coreInfo = readCoreInfo(target.core);
+      const bin = binaryEntry(target.program);
+      const wrong = coreInfo && coreMismatch(coreInfo, bin && { path: target.program, ...bin });
+      if (wrong) {
+        const wrote = coreInfo?.args?.split(' ')[0];
+        throw new UserError(wrong, wrote && fs.existsSync(wrote) ? `Open it with the binary that wrote it: gotui core ${wrote} ${target.core}` : 'Give the exact build that crashed (Delve reads a core only with its own binary).');
+      }
       server = await startHeadlessDelve(dlv.path, { mode: 'core', program: path.resolve(target.program), core: path.resolve(target.core) }, { delveVersion: dlv.version });
       break;
+    }
     case 'demo': {
       onProgress(`Building demo ${target.name}...`);
       const binary = await buildDemo(target.name, { onProgress });
@@ -126,7 +136,7 @@ export async function openTarget(target: Target, onProgress: Progress, pick?: Ss
     warnings: server.warnings,
     ...(mainModule ? { mainModule } : {}),
     ...(project ? { project } : {}),
-    ...(target.kind === 'core' ? { postMortem: true } : {}),
+    ...(target.kind === 'core' ? { postMortem: { reason: coreInfo?.signal ? `core file: killed by ${coreInfo.signal}` : coreInfo?.byDelve ? 'core file written by Delve' : 'core file' } } : {}),
   };
 }
 

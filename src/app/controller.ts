@@ -164,7 +164,7 @@ export class AppController implements AppControl {
         probe: () => this.probe(),
         handshakeMs: this.options.handshakeMs,
         ...(mainModule ? { mainModule } : {}),
-        ...(this.conn.postMortem ? { postMortem: true } : {}),
+        ...(this.conn.postMortem ? { postMortem: this.conn.postMortem } : {}),
       });
     } catch (err) {
       // Never attached: nothing to come back to (the failed handshake counts as a drop otherwise).

@@ -39,8 +39,8 @@ export interface AttachOptions {
   owned: boolean;
   /** The main module's path, when read from the binary's build info. */
   mainModule?: string;
-  /** A core file (`dlv core`): attached halted, and nothing may run it. */
-  postMortem?: boolean;
+  /** A core file (`dlv core`): attached halted, and nothing may run it; `reason` is its stop's (how the process ended). */
+  postMortem?: { reason: string };
   /** How long each step of the handshake may take (a silent server fails within this). */
   handshakeMs?: number;
   /**
@@ -243,7 +243,7 @@ export class Session extends Store<SessionState> {
       // after its own continue would be (a vanished terminal lets it run again; q asks).
       if (stop && seen.halted === false && !opts.postMortem) this.runningByMe = true;
       // A core was not paused by anyone: it is where the process was when the core was written.
-      if (stop) await this.loadStop({ reason: opts.postMortem ? 'core file' : 'pause', allThreadsStopped: true, ...(seen.halted && !opts.stop && !opts.postMortem ? { found: true } : {}) });
+      if (stop) await this.loadStop({ reason: opts.postMortem?.reason ?? 'pause', allThreadsStopped: true, ...(seen.halted && !opts.stop && !opts.postMortem ? { found: true } : {}) });
       else {
         // configurationDone resumed it: this session's DAP continue runs the target now.
         this.runningByMe = true;

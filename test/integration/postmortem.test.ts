@@ -12,6 +12,8 @@ import { dlvCoreCli } from '../support/dlv-cli.js';
 import { waitFor } from '../support/delve.js';
 import { attachedApp, consoleSince, must } from '../support/app.js';
 import { headlessApp } from '../support/session.js';
+import { binaryEntry, readCoreInfo } from '../../src/postmortem/core-file.js';
+import { UserError } from '../../src/errors.js';
 
 /** Locals as `name = value` for the scalars and strings both sides print the same way. */
 function simple(vars: readonly Variable[]): Map<string, string> {
@@ -52,6 +54,14 @@ test('the cgo-slice crash: :dump writes a core, gotui core opens it with the sam
   assert.ok(fs.statSync(core).size > 1_000_000);
   await must(live.app, live.rec, 'quit -leave');
 
+  // What the core says of its program, before Delve reads it: the binary that wrote it, and another refused.
+  const info = readCoreInfo(core);
+  assert.equal(info?.byDelve, true);
+  assert.equal(info?.entry, binaryEntry(binary)?.entry);
+  assert.equal(info?.args?.split(' ')[0], binary);
+  const other = await buildDemo('orders');
+  await assert.rejects(openTarget({ kind: 'core', program: other, core }, () => {}), (e) => e instanceof UserError && /^The core was written by .*cgo-slice, not by this build of orders: their entry points differ/.test(e.message) && e.hint === `Open it with the binary that wrote it: gotui core ${binary} ${core}`);
+
   // Post-mortem: the same place, the same values.
   const conn = await openTarget({ kind: 'core', program: binary, core }, () => {});
   t.after(() => conn.server?.stop());
@@ -61,6 +71,7 @@ test('the cgo-slice crash: :dump writes a core, gotui core opens it with the sam
   await waitFor('the core loaded', () => rec.stops[0]);
   const stop = rec.stops[0]!;
   assert.equal(app.session.state.postMortem, true);
+  assert.equal(stop.reason, 'core file written by Delve');
   assert.equal(stop.frame?.name, 'main.main');
   assert.equal(stop.frame?.line, use.line);
   assert.deepEqual(simple(stop.variables), simple(crash.variables));

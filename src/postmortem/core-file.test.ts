@@ -1,0 +1,48 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { coreInfoOf, coreMismatch, parseNotes } from './core-file.js';
+
+/** One ELF note as the kernel lays it out: sizes, type, name and desc each padded to 4 bytes. */
+function note(type: number, name: string, desc: Buffer): Buffer {
+  const pad = (b: Buffer) => Buffer.concat([b, Buffer.alloc((4 - (b.length % 4)) % 4)]);
+  const head = Buffer.alloc(12);
+  head.writeUInt32LE(name.length + 1, 0);
+  head.writeUInt32LE(desc.length, 4);
+  head.writeUInt32LE(type, 8);
+  return Buffer.concat([head, pad(Buffer.from(`${name}\0`)), pad(desc)]);
+}
+
+function prpsinfo(fname: string, args: string): Buffer {
+  const d = Buffer.alloc(136);
+  d.write(fname, 40);
+  d.write(args, 56);
+  return d;
+}
+
+test("a kernel core's notes: the program's name and command line, the signal that killed it, its entry point from the auxv", () => {
+  const status = Buffer.alloc(336);
+  status.writeUInt16LE(6, 12); // pr_cursig
+  const auxv = Buffer.alloc(48);
+  auxv.writeBigUInt64LE(6n, 0); // AT_PAGESZ
+  auxv.writeBigUInt64LE(4096n, 8);
+  auxv.writeBigUInt64LE(9n, 16); // AT_ENTRY
+  auxv.writeBigUInt64LE(0x402310n, 24);
+  const buf = Buffer.concat([note(1, 'CORE', status), note(3, 'CORE', prpsinfo('cgo-slice', '/srv/bin/cgo-slice -rate 5')), note(6, 'CORE', auxv)]);
+  const info = coreInfoOf(parseNotes(buf));
+  assert.deepEqual(info, { byDelve: false, signal: 'SIGABRT', name: 'cgo-slice', args: '/srv/bin/cgo-slice -rate 5', entry: 0x402310n });
+});
+
+test("a core Delve wrote: its header note's entry point; a binary with another entry point is named as not the one", () => {
+  const header = Buffer.from('linux/amd64\n1.27.1\nTarget Pid: 4242\nEntry Point: 0x402310\n');
+  const info = coreInfoOf(parseNotes(Buffer.concat([note(0x444c5645, 'Delve Header', header), note(3, 'CORE', prpsinfo('cgo-slice', '/srv/bin/cgo-slice'))])));
+  assert.equal(info.byDelve, true);
+  assert.equal(info.entry, 0x402310n);
+  assert.equal(coreMismatch(info, { path: '/srv/bin/cgo-slice', fixed: true, entry: 0x402310n }), undefined);
+  assert.equal(
+    coreMismatch(info, { path: '/srv/bin/orders', fixed: true, entry: 0x48d240n }),
+    'The core was written by /srv/bin/cgo-slice, not by this build of orders: their entry points differ (0x402310 in the core, 0x48d240 in orders).',
+  );
+  // A position-independent binary is loaded anywhere: its entry point says nothing.
+  assert.equal(coreMismatch(info, { path: '/srv/bin/orders', fixed: false, entry: 0x8d240n }), undefined);
+  assert.deepEqual(parseNotes(Buffer.from('not notes')), []);
+});

@@ -1,0 +1,140 @@
+/*
+ * What a core file says of the process that wrote it, read from its ELF notes before Delve opens
+ * it: Delve, given the wrong binary, reads garbage and then hangs on every request (gdb only warns).
+ * Kernel cores carry NT_PRPSINFO, NT_PRSTATUS and NT_AUXV; cores Delve writes carry NT_PRPSINFO
+ * and Delve's own header note ("Entry Point: 0x…").
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const PT_NOTE = 4;
+const NT_PRSTATUS = 1;
+const NT_PRPSINFO = 3;
+const NT_AUXV = 6;
+const NT_DELVE = 0x444c5645;
+const AT_ENTRY = 9n;
+const ET_EXEC = 2;
+/** Notes are a few KB a thread: more than this is not a core. */
+const NOTES_LIMIT = 16 << 20;
+
+export interface CoreInfo {
+  /** The program's name as the kernel knew it (comm, 15 bytes at most). */
+  name?: string;
+  /** Its command line (80 bytes at most; Delve writes the binary's absolute path first). */
+  args?: string;
+  /** Where its entry point was in memory. */
+  entry?: bigint;
+  /** The signal that killed it (kernel cores), e.g. SIGSEGV. */
+  signal?: string;
+  /** Written by Delve's dump rather than by the kernel. */
+  byDelve: boolean;
+}
+
+interface Note {
+  type: number;
+  desc: Buffer;
+}
+
+/** The notes of an ELF note segment. Pure. */
+export function parseNotes(buf: Buffer): Note[] {
+  const notes: Note[] = [];
+  const pad = (n: number) => (n + 3) & ~3;
+  for (let at = 0; at + 12 <= buf.length; ) {
+    const namesz = buf.readUInt32LE(at);
+    const descsz = buf.readUInt32LE(at + 4);
+    const type = buf.readUInt32LE(at + 8);
+    const desc = at + 12 + pad(namesz);
+    if (desc + descsz > buf.length) break;
+    notes.push({ type, desc: buf.subarray(desc, desc + descsz) });
+    at = desc + pad(descsz);
+  }
+  return notes;
+}
+
+const cString = (b: Buffer) => {
+  const end = b.indexOf(0);
+  return b.toString('utf8', 0, end < 0 ? b.length : end).trim();
+};
+/** Signal names by number, the first of aliases (SIGABRT, not SIGIOT). */
+const signalNames = new Map<number, string>();
+for (const [name, n] of Object.entries(os.constants.signals)) if (!signalNames.has(n)) signalNames.set(n, name);
+
+/** What the notes say. Pure. */
+export function coreInfoOf(notes: readonly Note[]): CoreInfo {
+  const info: CoreInfo = { byDelve: false };
+  for (const n of notes) {
+    if (n.type === NT_PRPSINFO && n.desc.length >= 136) {
+      // struct elf_prpsinfo (amd64): pr_fname[16] at 40, pr_psargs[80] at 56.
+      info.name = cString(n.desc.subarray(40, 56)) || undefined;
+      info.args = cString(n.desc.subarray(56, 136)) || undefined;
+    } else if (n.type === NT_PRSTATUS && info.signal === undefined && n.desc.length >= 14) {
+      const sig = n.desc.readUInt16LE(12); // pr_cursig, after struct elf_siginfo
+      if (sig) info.signal = signalNames.get(sig) ?? `signal ${sig}`;
+    } else if (n.type === NT_AUXV) {
+      for (let i = 0; i + 16 <= n.desc.length; i += 16) if (n.desc.readBigUInt64LE(i) === AT_ENTRY) info.entry = n.desc.readBigUInt64LE(i + 8);
+    } else if (n.type === NT_DELVE) {
+      info.byDelve = true;
+      const m = /^Entry Point: (0x[0-9a-f]+)$/m.exec(n.desc.toString('utf8'));
+      if (m) info.entry = BigInt(m[1]!);
+    }
+  }
+  return info;
+}
+
+/** Reads a core file's notes (a few KB, wherever the core's size). Undefined when it is not an ELF core. */
+export function readCoreInfo(file: string): CoreInfo | undefined {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, 'r');
+    const head = Buffer.alloc(64);
+    if (fs.readSync(fd, head, 0, 64, 0) < 64 || head.toString('latin1', 0, 4) !== '\x7fELF' || head[4] !== 2 || head.readUInt16LE(16) !== 4) return undefined;
+    const phoff = Number(head.readBigUInt64LE(32));
+    const phentsize = head.readUInt16LE(54);
+    const phnum = head.readUInt16LE(56);
+    const phdrs = Buffer.alloc(phentsize * phnum);
+    fs.readSync(fd, phdrs, 0, phdrs.length, phoff);
+    const notes: Note[] = [];
+    for (let i = 0; i < phnum; i++) {
+      const ph = phdrs.subarray(i * phentsize, (i + 1) * phentsize);
+      if (ph.readUInt32LE(0) !== PT_NOTE) continue;
+      const size = Number(ph.readBigUInt64LE(32));
+      if (size > NOTES_LIMIT) continue;
+      const buf = Buffer.alloc(size);
+      fs.readSync(fd, buf, 0, size, Number(ph.readBigUInt64LE(8)));
+      notes.push(...parseNotes(buf));
+    }
+    return coreInfoOf(notes);
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/** A binary's ELF type and entry point, for comparing with a core's. */
+export function binaryEntry(file: string): { fixed: boolean; entry: bigint } | undefined {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, 'r');
+    const head = Buffer.alloc(32);
+    if (fs.readSync(fd, head, 0, 32, 0) < 32 || head.toString('latin1', 0, 4) !== '\x7fELF' || head[4] !== 2) return undefined;
+    return { fixed: head.readUInt16LE(16) === ET_EXEC, entry: head.readBigUInt64LE(24) };
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/**
+ * Why BIN cannot be the program that wrote the core, in one sentence; undefined when nothing says
+ * so. Only a fixed-address binary (Go's default) whose entry point differs is certain; names can
+ * be changed by the program, so they only name the likely one. Pure.
+ */
+export function coreMismatch(core: CoreInfo, bin: { path: string; fixed: boolean; entry: bigint } | undefined): string | undefined {
+  if (!bin?.fixed || core.entry === undefined || core.entry === bin.entry) return undefined;
+  const wrote = core.args?.split(' ')[0] || core.name;
+  const name = path.basename(bin.path);
+  return `The core was written by ${wrote ?? 'another program'}, not by this build of ${name}: their entry points differ (0x${core.entry.toString(16)} in the core, 0x${bin.entry.toString(16)} in ${name}).`;
+}
