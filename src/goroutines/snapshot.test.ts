@@ -85,6 +85,9 @@ test('state text: wait reasons by Go version, and the non-waiting states', () =>
   assert.equal(stateText(g(1, { status: 1, waitReason: 19 }), 26), 'runnable');
   assert.equal(stateText(g(1, { status: 3, waitReason: 0 }), 26), 'syscall');
   assert.equal(stateText(g(1, { unreadable: 'bad g' }), 26), 'unreadable');
+  // A cgo program's extra M keeps a dead goroutine (Go 1.26's _Gdeadextra), seen in the cgo-slice core.
+  assert.equal(stateText(g(1, { status: 11, waitReason: 0 }), 26), 'dead (kept for cgo callbacks)');
+  assert.equal(stateText(g(1, { status: 42, waitReason: 0 }), 26), 'status 42');
 });
 
 test('wait time: from waitSince against the target clock, unknown before a GC stamped it', () => {

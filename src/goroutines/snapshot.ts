@@ -140,6 +140,17 @@ export function stateText(g: GoroutineInfo, goMinor: number | undefined): string
       return 'syscall';
     case 4:
       return 'waiting';
+    case 6:
+      return 'dead';
+    case 8:
+      return 'copying its stack';
+    case 9:
+      return 'preempted';
+    // Go 1.26's runtime2.go: a leaked goroutine the GC caught; a dead one kept for cgo callbacks on an extra M.
+    case 10:
+      return 'leaked';
+    case 11:
+      return 'dead (kept for cgo callbacks)';
     default:
       return `status ${g.status}`;
   }
