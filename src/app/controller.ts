@@ -364,9 +364,11 @@ export class AppController implements AppControl {
     await this.closeTools();
     let message: string;
     if (how === 'kill') {
+      // The screen that said how the program ended goes with the alternate screen: say it again (read before the kill).
+      const code = this.session.state.status === 'exited' ? this.session.targetExitCode : undefined;
       await this.pair?.leave();
       await this.session.terminate();
-      message = this.conn.owned ? `Ended ${this.conn.label} and its Delve.` : `Killed ${this.conn.label}.`;
+      message = this.conn.owned ? `Ended ${this.conn.label} and its Delve${code === undefined ? '' : ` (the program had exited with code ${code})`}.` : `Killed ${this.conn.label}.`;
     } else {
       const others = how === 'resume' ? await this.othersBreakpoints() : [];
       const left = await this.session.detach({ resume: how === 'resume', ...(opts.keepBreakpoints ? { keepBreakpoints: true } : {}) });

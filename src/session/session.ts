@@ -106,6 +106,11 @@ export class Session extends Store<SessionState> {
   private scopesRead = false;
   /** The target's exit code, once Delve said it. */
   private exitCode: number | undefined;
+
+  /** The target's exit code, once it has exited and Delve said so. */
+  get targetExitCode(): number | undefined {
+    return this.exitCode;
+  }
   /** The temporary instruction breakpoint of a `nexti` over a call, until the next stop. */
   private stepOver: bigint | undefined;
   /** Waiting for the next stop (while leaving). */

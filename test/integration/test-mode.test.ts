@@ -14,7 +14,7 @@ test('gotui test PKG -run RE debugs only the tests RE names: a breakpoint in one
   const conn = await openTarget({ kind: 'test', pkg: path.relative(process.cwd(), pkg) || '.', run: 'TestQueueOrder$', args: ['-test.v'] }, () => {});
   t.after(() => conn.server?.stop());
   assert.match(conn.label, /^test .*pipeline -run TestQueueOrder\$$/);
-  const { app, rec } = headlessApp(conn, { stop: true });
+  const { app, rec, ended } = headlessApp(conn, { stop: true });
   await app.start();
   t.after(() => app.session.dispose());
   const order = findMarker('pipeline', 'gotui:test-order');
@@ -42,4 +42,7 @@ test('gotui test PKG -run RE debugs only the tests RE names: a breakpoint in one
   assert.ok(verdict >= 0 && last > verdict && exit > last, lines.slice(-8).join('\n'));
   assert.doesNotMatch(consoleSince(rec, 0), /TestConsume/);
   assert.equal(rec.ended[0]!.exitCode, 0);
+  // Quitting says again how the program ended: the console that said it goes with the screen.
+  await app.run('quit');
+  assert.match(ended.message ?? '', /^Ended test .*pipeline -run TestQueueOrder\$ and its Delve \(the program had exited with code 0\)\.$/);
 });
