@@ -6,7 +6,7 @@ import { DEFAULT_SET, flagLabel } from './controller.js';
 import { isUtf8 } from 'node:buffer';
 import { goUnquoteBytes } from './gostrings.js';
 import { restartUnavailable } from './restart.js';
-import { splitShellWords } from './shellwords.js';
+import { splitShellWords } from '../core/shellwords.js';
 import { flagTableLines, shellQuote } from './view.js';
 
 export type FlagCommandArgs =

@@ -1,5 +1,8 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { shellQuote } from '../core/shell.js';
+import { splitShellWords } from '../core/shellwords.js';
 import { describeError, UserError } from '../errors.js';
 import { holdStateForDump, RpcTimeoutError, statesAnswered, type RpcDumpState } from '../delve/rpc.js';
 import type { Command, CommandContext } from '../features/types.js';
@@ -26,10 +29,13 @@ export function dumpProgress(s: RpcDumpState): string {
  */
 async function dump(ctx: CommandContext, args: string): Promise<void> {
   const session = ctx.session;
-  const name = args.trim();
-  if (!name) throw new UserError('dump needs a file to write.', 'Example: :dump /tmp/svc.core');
+  // One file name, typed as in a shell: quoted if it has spaces, ~ for the home directory.
+  const words = splitShellWords(args.trim());
+  if (!words.ok) throw new UserError(`Cannot read the file name: ${words.message}`, "Quote as in a shell: :dump '/tmp/my core'");
+  if (!words.words.length) throw new UserError('dump needs a file to write.', 'Example: :dump /tmp/svc.core');
+  if (words.words.length > 1) throw new UserError('dump writes one file.', "A name with spaces is quoted: :dump '/tmp/my core'");
   session.requireLive('dump a core');
-  const file = path.resolve(name);
+  const file = path.resolve(words.words[0]!.replace(/^~(?=\/|$)/, os.homedir()));
   if (!fs.existsSync(path.dirname(file))) throw new UserError(`There is no directory ${path.dirname(file)}.`, 'Write the core into a directory that exists.');
   const rpc = await ctx.rpc('write a core');
   let resume = false;
@@ -46,7 +52,7 @@ async function dump(ctx: CommandContext, args: string): Promise<void> {
   try {
     await statesAnswered(rpc.address);
     let state = (await rpc.call<{ State: RpcDumpState }>('DumpStart', { Destination: file }).catch((err) => {
-      throw new UserError(`Delve could not start the dump: ${describeError(err)}.`, 'Check that the file can be written; a core file itself cannot be dumped.');
+      throw new UserError(`Delve could not start the dump: ${describeError(err)}.`, 'Check that the file can be written (a directory, or one of /proc or /sys, cannot).');
     })).State;
     let said = started;
     while (state.Dumping) {
@@ -70,7 +76,7 @@ async function dump(ctx: CommandContext, args: string): Promise<void> {
     holdStateForDump(rpc.address, false);
     if (state.Err) throw new UserError(`The dump failed: ${state.Err}.`, 'Check the disk space and that the file can be written.');
     const program = (await rpc.state(true).catch(() => undefined))?.TargetCommandLine.split(' ')[0] || 'BIN';
-    ctx.print(`Wrote ${file} (${dumpProgress(state)}) in ${((Date.now() - started) / 1000).toFixed(1)}s. Open it with: gotui core ${program} ${file}`, 'result');
+    ctx.print(`Wrote ${file} (${dumpProgress(state)}) in ${((Date.now() - started) / 1000).toFixed(1)}s. Open it with: gotui core ${shellQuote(program)} ${shellQuote(file)}`, 'result');
   } finally {
     holdStateForDump(rpc.address, false);
     session.events.emit('dumping', { on: false });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { UserError } from '../errors.js';
 import { cmd, whenRunnable, type Feature } from '../features/types.js';
 import { SourceModel } from './model.js';
-import { splitShellWords } from '../flags/shellwords.js';
+import { splitShellWords } from '../core/shellwords.js';
 import { makeRule } from './substitute.js';
 
 export const sourceFeature: Feature<SourceModel> = {

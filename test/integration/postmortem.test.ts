@@ -35,8 +35,13 @@ async function paneGroups(app: AppController): Promise<Map<string, number>> {
 }
 
 test('the cgo-slice crash: :dump writes a core, gotui core opens it with the same stack, locals and goroutine groups as the live stop and the dlv CLI on the core; nothing runs', async (t) => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-core-'));
-  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  // A folder with a space, under ~ (typed as in a shell: quoted, and ~ for the home directory).
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-home-'));
+  t.after(() => fs.rmSync(home, { recursive: true, force: true }));
+  const homeBefore = process.env.HOME;
+  t.after(() => (process.env.HOME = homeBefore));
+  const dir = path.join(home, 'my cores');
+  fs.mkdirSync(dir);
   const core = path.join(dir, 'crash.core');
   const binary = await buildDemo('cgo-slice');
   const use = findMarker('cgo-slice', 'gotui:use');
@@ -49,8 +54,11 @@ test('the cgo-slice crash: :dump writes a core, gotui core opens it with the sam
   await must(live.app, live.rec, 'goroutines -group userloc');
   const liveGroups = await paneGroups(live.app);
   const from = live.rec.console.length;
-  await must(live.app, live.rec, `dump ${core}`);
-  assert.match(consoleSince(live.rec, from), new RegExp(`^Wrote ${core.replace(/[.]/g, '\\.')} \\([\\d.]+ of [\\d.]+ MB, \\d+ of \\d+ threads\\) in [\\d.]+s\\. Open it with: gotui core \\S*cgo-slice ${core.replace(/[.]/g, '\\.')}$`, 'm'));
+  process.env.HOME = home;
+  await must(live.app, live.rec, `dump '~/my cores/crash.core'`);
+  process.env.HOME = homeBefore;
+  // The command to open it is one a shell takes as it is (the path quoted).
+  assert.match(consoleSince(live.rec, from), new RegExp(`^Wrote ${core.replace(/[.]/g, '\\.')} \\([\\d.]+ of [\\d.]+ MB, \\d+ of \\d+ threads\\) in [\\d.]+s\\. Open it with: gotui core \\S*cgo-slice '${core.replace(/[.]/g, '\\.')}'$`, 'm'));
   assert.ok(fs.statSync(core).size > 1_000_000);
   await must(live.app, live.rec, 'quit -leave');
 

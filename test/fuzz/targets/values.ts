@@ -1,11 +1,11 @@
 // Values checked by Go's rules before they reach the target (src/flags/values.ts,
-// src/flags/duration.ts, src/flags/gostrings.ts, src/flags/shellwords.ts), with Go itself as
+// src/flags/duration.ts, src/flags/gostrings.ts, src/core/shellwords.ts), with Go itself as
 // the oracle: the same inputs through strconv and time in a Go program.
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { formatGoDuration, parseGoDuration } from '../../../src/flags/duration.js';
 import { goQuote, goUnquote, goUnquoteBytes, isGoQuotable } from '../../../src/flags/gostrings.js';
-import { splitShellWords } from '../../../src/flags/shellwords.js';
+import { splitShellWords } from '../../../src/core/shellwords.js';
 import { checkFlagValue, flagTypeOf, formatFloat, goParseBool, goParseFloat, goParseInt, goParseUint, type FlagType } from '../../../src/flags/values.js';
 import { shellQuote } from '../../../src/flags/view.js';
 import { anyChar, hostile, i64, join } from '../arbitraries.js';
@@ -174,7 +174,7 @@ export const valueProperties: FuzzProperty[] = [
   }),
   property({
     parser: 'shell words',
-    module: 'src/flags/shellwords.ts',
+    module: 'src/core/shellwords.ts',
     name: 'arguments quoted for :restart split back into the same arguments',
     arb: fc.array(join(anyChar, 8), { maxLength: 6 }),
     check: (args) => {
@@ -185,7 +185,7 @@ export const valueProperties: FuzzProperty[] = [
   }),
   property({
     parser: 'shell words',
-    module: 'src/flags/shellwords.ts',
+    module: 'src/core/shellwords.ts',
     name: 'any line splits into words that quote and split back the same, or says which quote is open',
     arb: hostile(["'", '"', '\\', ' ', 'a', 'b c', '$x', '`', '\\"', "''", '""', '\t', '\n'], { maxTokens: 12 }),
     check: (line) => {
