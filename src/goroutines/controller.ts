@@ -146,10 +146,10 @@ export class GoroutinesController implements Movable {
   }
 
   /** The target was resumed: stop asking Delve (its ListGoroutines would block until the next stop). */
-  targetResumed(): void {
+  targetResumed(gone?: 'exited' | 'disconnected'): void {
     this.loadAbort?.abort();
     this.membersAbort?.abort();
-    this.store.setRunning();
+    this.store.setRunning(gone);
   }
 
   /** `goroutines [-group KEY] [-with F] [-without F] [-u|-r|-g|-s]`, as the dlv CLI spells it. Throws UserError. */

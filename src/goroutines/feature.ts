@@ -45,7 +45,7 @@ function createGoroutines(host: FeatureHost): GoroutinesController {
   session.events.on('stop', () => reload(true));
   session.events.on('target-changed', () => reload(false));
   session.events.on('resumed', () => g.targetResumed());
-  session.events.on('ended', () => g.targetResumed());
+  session.events.on('ended', (e) => g.targetResumed(e.why === 'disconnected' ? 'disconnected' : 'exited'));
   return g;
 }
 

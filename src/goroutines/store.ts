@@ -21,6 +21,8 @@ export interface GoroutinePaneState {
   status: PaneStatus;
   /** One sentence for running / error states. */
   message?: string;
+  /** Not running but exited, or Delve out of reach (the pane says so instead of "running"). */
+  gone?: 'exited' | 'disconnected';
   progress?: LoadProgress;
   query: GoroutineQuery;
   snapshot?: Snapshot;
@@ -71,8 +73,10 @@ export class GoroutineStore extends Store<GoroutinePaneState> {
   }
 
   /** The target runs: keep the last snapshot on screen, say why it does not change. */
-  setRunning(): void {
-    this.set({ status: 'running', message: 'The target is running; goroutines are listed when it stops.', progress: undefined });
+  /** Not stopped: running, or (`gone`) exited or out of reach, so there is nothing to list until it stops again. */
+  setRunning(gone?: 'exited' | 'disconnected'): void {
+    const message = gone === 'exited' ? 'The target has exited: it has no goroutines.' : gone ? 'gotui lost its connection to Delve: goroutines are listed once it is back and the target stops.' : 'The target is running; goroutines are listed when it stops.';
+    this.set({ status: 'running', message, gone, progress: undefined });
   }
 
   setError(message: string): void {

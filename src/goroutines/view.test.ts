@@ -182,3 +182,14 @@ test('sorted by growth with no deltas, the header says why: the first stop, or t
   store.setSnapshot(snap(3, [group('main.recvLeak', 15, 31)], { query: hidden, key: snapshotKey(hidden) }), true);
   assert.match(renderGroupLines(store.get(), 200, 5)[0]!.text, /\(\+1 since the last stop\)/, 'the next stop compares with the R snapshot');
 });
+
+test('after the target exits the pane says so, not that it is running', () => {
+  const store = new GoroutineStore();
+  store.setRunning('exited');
+  assert.match(renderGroupLines(store.get(), 100, 4).map((l) => l.text).join('\n'), /The target has exited: it has no goroutines\./);
+  store.setSnapshot(snap(1, [group('main.recvLeak', 15, 10)]), true);
+  store.setRunning('exited');
+  assert.match(renderGroupLines(store.get(), 100, 4)[0]!.text, /^The target has exited: the groups below are those of the last stop\./);
+  store.setRunning();
+  assert.match(renderGroupLines(store.get(), 100, 4)[0]!.text, /^The target is running: the groups below/);
+});

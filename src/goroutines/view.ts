@@ -108,7 +108,7 @@ function statusLine(state: GoroutinePaneState): { text: string; mark: LineMark }
       return { text: `Loading: ${what}…`, mark: 'loading' };
     }
     case 'running':
-      if (state.snapshot) return { text: 'The target is running: the groups below are those of the last stop.', mark: 'note' };
+      if (state.snapshot) return { text: `${state.gone === 'exited' ? 'The target has exited' : state.gone ? 'gotui lost its connection to Delve' : 'The target is running'}: the groups below are those of the last stop.`, mark: 'note' };
       return state.message ? { text: state.message, mark: 'note' } : undefined;
     case 'error':
       return state.message ? { text: state.message, mark: 'error' } : undefined;
