@@ -24,5 +24,6 @@ test('the breakpoints note: removed, none, or not confirmed', () => {
   assert.equal(removedNote({ removed: 2, notRemoved: 0 }), ' Removed the 2 breakpoints gotui set.');
   assert.equal(removedNote({ removed: 1, notRemoved: 0 }), ' Removed the breakpoint gotui set.');
   assert.equal(removedNote({ removed: 0, notRemoved: 0 }), '');
+  assert.equal(removedNote({ removed: 0, notRemoved: 0, kept: 2 }), ' Kept the 2 breakpoints gotui set, as asked (dlv connect, then breakpoints lists them).');
   assert.match(removedNote({ removed: 0, notRemoved: 1 }), /Delve did not answer: the breakpoint gotui set may still be there/);
 });

@@ -23,7 +23,8 @@ export function leftState(status: string, state: RpcDebuggerState | undefined, o
 }
 
 /** What became of the breakpoints gotui set, as a sentence to append (empty when there were none). */
-export function removedNote({ removed, notRemoved }: { removed: number; notRemoved: number }): string {
+export function removedNote({ removed, notRemoved, kept = 0 }: { removed: number; notRemoved: number; kept?: number }): string {
+  if (kept) return ` Kept ${kept === 1 ? 'the breakpoint' : `the ${kept} breakpoints`} gotui set, as asked (dlv connect, then breakpoints lists ${kept === 1 ? 'it' : 'them'}).`;
   if (notRemoved) return ` Delve did not answer: ${notRemoved === 1 ? 'the breakpoint' : `the ${notRemoved} breakpoints`} gotui set may still be there (dlv connect, then breakpoints and clear ID).`;
   return removed === 1 ? ' Removed the breakpoint gotui set.' : removed ? ` Removed the ${removed} breakpoints gotui set.` : '';
 }

@@ -1107,7 +1107,8 @@ export class Session extends Store<SessionState> {
    * asked, and closes the DAP connection (a multi-client Delve keeps running). Returns the target's
    * state as Delve last reported it, and how many breakpoints were removed.
    */
-  async detach(opts: { resume: boolean; keepBreakpoints?: boolean; withinMs?: number }): Promise<{ removed: number; notRemoved: number; status: SessionState['status'] }> {
+  async detach(opts: { resume: boolean; keepBreakpoints?: boolean; withinMs?: number }): Promise<{ removed: number; notRemoved: number; kept: number; status: SessionState['status'] }> {
+    const kept = opts.keepBreakpoints ? this.state.breakpoints.filter((b) => b.delveId !== undefined).length : 0;
     let removed = 0;
     let notRemoved = 0;
     let resumed = false;
@@ -1132,7 +1133,7 @@ export class Session extends Store<SessionState> {
     }
     this.dispose();
     // Let run, it may have stopped again before the disconnect (another client's breakpoint): gotui left it running.
-    return { removed, notRemoved, status: resumed ? 'running' : this.state.status };
+    return { removed, notRemoved, kept, status: resumed ? 'running' : this.state.status };
   }
 
   /** Ends a target gotui started: Delve kills it and exits. */

@@ -73,7 +73,8 @@ export class KeyHandler {
 
   private answer(key: string): void {
     const q = this.ui.get().question!;
-    if (key === 'esc') return this.ui.update({ question: undefined });
+    // Ctrl-C cancels a question as Esc does (as at a shell's prompt); it pauses only outside one.
+    if (key === 'esc' || key === 'C-c') return this.ui.update({ question: undefined });
     const choice = q.choices.find((c) => c.key === key);
     if (!choice) return;
     this.ui.update({ question: undefined });

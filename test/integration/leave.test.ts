@@ -59,6 +59,7 @@ test(':quit -keep-breakpoints leaves them, as asked', async (t) => {
   assert.ok(await app.run('break main.newWarehouse if round < 0'));
   await app.run('quit -keep-breakpoints');
   assert.doesNotMatch(ended.message!, /Removed/);
+  assert.match(ended.message!, /Kept the breakpoint gotui set, as asked \(dlv connect, then breakpoints lists it\)\.$/);
   assert.match(await dlvCli(server.address, ['breakpoints']), /main\.newWarehouse/);
 });
 
