@@ -1,5 +1,5 @@
 import { describeError, UserError } from '../errors.js';
-import type { RpcLocation, RpcVariable } from '../delve/rpc.js';
+import type { RpcLocation, RpcThread, RpcVariable } from '../delve/rpc.js';
 import { commandWhenStopped, type Command, type CommandContext } from '../features/types.js';
 import type { FinderModel } from './model.js';
 import { sourceFeature } from '../source/feature.js';
@@ -113,6 +113,19 @@ export function finderCommands(model: ModelOf): Command[] {
     listCommand('funcs', 'ListFunctions', 'Funcs', 'functions'),
     listCommand('types', 'ListTypes', 'Types', 'types'),
     listCommand('sources', 'ListSources', 'Sources', 'source files', sourceOrigin),
+    {
+      name: 'threads',
+      summary: "List the target's OS threads and where each is, as the dlv CLI's threads (* marks the current one).",
+      disabledReason: commandWhenStopped,
+      async run(ctx) {
+        const rpc = await ctx.rpc('list the threads');
+        const [out, state] = await Promise.all([rpc.call<{ Threads: RpcThread[] | null }>('ListThreads', {}), rpc.state(true)]);
+        const lines = [...(out.Threads ?? [])]
+          .sort((a, b) => a.id - b.id)
+          .map((th) => `${th.id === state.currentThread?.id ? '* ' : '  '}Thread ${th.id} at ${th.function ? `0x${th.pc.toString(16)} ${th.file}:${th.line} ${th.function.name}` : `${th.file}:${th.line}`}`);
+        ctx.show('threads', lines.length ? lines.join('\n') : 'The target has no threads.');
+      },
+    },
     {
       name: 'vars',
       args: '[RE]',

@@ -86,7 +86,7 @@ test('the cgo-slice crash: :dump writes a core, gotui core opens it with the sam
   assert.ok(simple(stop.variables).size >= 1, JSON.stringify(stop.variables));
 
   // The dlv CLI on the same core agrees: the stack, a local, the goroutine groups.
-  const cli = await dlvCoreCli(binary, core, ['goroutine 1 stack 5', 'goroutine 1 frame 2 print label', 'goroutines -group userloc']);
+  const cli = await dlvCoreCli(binary, core, ['goroutine 1 stack 5', 'goroutine 1 frame 2 print label', 'goroutines -group userloc', 'threads']);
   assert.match(cli, new RegExp(`main\\.main\\n\\s+at \\S+main\\.go:${use.line}`), cli);
   assert.match(cli, /^"sensor-7"$/m, cli);
   assert.equal(stop.variables.find((v) => v.name === 'label')?.value, '"sensor-7"');
@@ -95,6 +95,13 @@ test('the cgo-slice crash: :dump writes a core, gotui core opens it with the sam
   assert.ok(coreGroups.size >= 3, JSON.stringify([...coreGroups]));
   assert.deepEqual(coreGroups, liveGroups, 'the core has the live stop\'s groups');
   assert.deepEqual(coreGroups, cliGroups(cli), `the dlv CLI on the core:\n${cli}`);
+
+  // The threads the core holds, as the dlv CLI lists them (the same lines, the current one marked).
+  const threadsAt = rec.console.length;
+  await must(app, rec, 'threads');
+  const ours = consoleSince(rec, threadsAt).split('\n').filter((l) => /^[* ] Thread \d+/.test(l));
+  assert.ok(ours.length >= 2 && ours.filter((l) => l.startsWith('* ')).length === 1, ours.join('\n'));
+  assert.deepEqual(ours, cli.split('\n').filter((l) => /^[* ] Thread \d+/.test(l)), cli);
 
   // Reading works (memory and registers too); running says why it cannot.
   await must(app, rec, 'print pkt.items');
