@@ -118,7 +118,7 @@ for (const { demo, args, needs } of DEMO_RUNS) {
       assert.deepEqual(await junitSchemaErrors(run.xml!), []);
       assert.equal([...run.xml!.matchAll(/<testcase /g)].length, run.report.counts.expectations, 'one testcase per expectation');
       assert.match(run.stderr, new RegExp(`^${script.replace(/[.]/g, '\\.')}:\\d+: .*\\(\\d+ ms\\)`, 'm'), 'a progress line a step, with its time');
-      assert.match(run.stderr, /^gotui: Ended demo .* and its Delve\.$/m, 'the target gotui started is ended');
+      assert.match(run.stderr, /^gotui: Ended demo .* and its Delve( \(the program had exited with code \d+\))?\.$/m, 'the target gotui started is ended');
     }
     assert.ok(shipped.report.steps.some((s: { status: string; snapshot?: string }) => s.status === 'failed' && s.snapshot), 'a failure carries a snapshot');
     assert.equal(fixed.report.counts.failed, 0);
