@@ -129,7 +129,7 @@ export function finderCommands(model: ModelOf): Command[] {
     {
       name: 'vars',
       args: '[RE]',
-      summary: "List package variables matching RE with their values, as the dlv CLI's vars.",
+      summary: "List package variables matching RE with their values, as the dlv CLI's vars (which prints a slice's or map's elements as [...]; gotui prints them).",
       disabledReason: commandWhenStopped,
       async run(ctx, args) {
         const rpc = await ctx.rpc('list package variables');
