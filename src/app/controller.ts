@@ -385,18 +385,24 @@ export class AppController implements AppControl {
    * The target's run state as Delve reports it now (bounded), else as the session last knew it. Let
    * run with other clients' breakpoints, it may halt at one a moment later: watched for half a second.
    */
-  private async truth(status: string, others: RpcBreakpoint[]): Promise<string> {
+  private async truth(status: string, others: RpcBreakpoint[] | undefined): Promise<string> {
     const read = () => this.rpc?.state(true, { timeoutMs: 300 }).catch(() => undefined);
     let state = await read();
-    for (const until = Date.now() + 500; others.length && state?.Running && Date.now() < until; state = await read()) await new Promise((r) => setTimeout(r, 25));
+    // Unknown (the list did not come) counts as "there may be some".
+    const watch = others === undefined || others.length > 0;
+    for (const until = Date.now() + 500; watch && state?.Running && Date.now() < until; state = await read()) await new Promise((r) => setTimeout(r, 25));
     return leftState(status, state, others);
   }
 
-  /** Breakpoints other clients keep (listed while the target is stopped: Delve's list waits for a running one). */
-  private async othersBreakpoints(): Promise<RpcBreakpoint[]> {
+  /**
+   * Breakpoints other clients keep (listed while the target is stopped: Delve's list waits for a
+   * running one); undefined when Delve did not list them in time.
+   */
+  private async othersBreakpoints(): Promise<RpcBreakpoint[] | undefined> {
     if (!this.rpc || this.session.state.status !== 'stopped') return [];
-    const ours = new Set(this.session.state.breakpoints.map((b) => b.delveId));
-    return (await this.rpc.listBreakpoints({ timeoutMs: 500 }).catch(() => [])).filter((b) => b.id > 0 && !ours.has(b.id));
+    // The session lists others' breakpoints too (with `by`): only its own go on quitting.
+    const ours = new Set(this.session.state.breakpoints.filter((b) => !b.by).map((b) => b.delveId));
+    return (await this.rpc.listBreakpoints({ timeoutMs: 2_000 }).catch(() => undefined))?.filter((b) => b.id > 0 && !ours.has(b.id));
   }
 }
 

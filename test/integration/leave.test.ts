@@ -105,6 +105,10 @@ test(":quit -resume with another client's breakpoint the service reaches at once
   // Another client's breakpoint in the function every round calls (every 30 ms).
   const fn = findMarker('inventory', 'gotui:round');
   await rpc.call('CreateBreakpoint', { Breakpoint: { functionName: 'main.newWarehouse', name: 'theirs' } });
+  // Stopped at it once first, as a user who pressed c would be.
+  const before = rec.stops.length;
+  assert.ok(await app.run('continue'));
+  await waitFor('the stop at their breakpoint', () => rec.stops.length > before || undefined);
   await app.run('quit -resume');
   const said = await waitFor('the farewell', () => ended.message);
   t.diagnostic(said);
