@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describeStopReason, breakpointPlace } from './breakpoints.js';
 import { evalHint, logpointMessage, Session, translateDelveChatter } from './session.js';
 import { theTarget } from './state.js';
-import { isUserFrame, packageOf } from './state.js';
+import { firstOutsideGoroot, isUserFrame, packageOf } from './state.js';
 
 test('a stop in words: the breakpoint it hit, the panic value, the fatal error', () => {
   const bps = [{ id: 2, kind: 'function' as const, spec: 'main.go:42', file: '/x/main.go', line: 42, verified: true }];
@@ -32,6 +32,16 @@ test('"your code" is the main module, not the standard library', () => {
   assert.ok(!isUserFrame('net/http.(*conn).serve', undefined));
   assert.ok(!isUserFrame('runtime.gopark', undefined));
   assert.ok(isUserFrame('github.com/x/y.Z', undefined));
+  // A panicking test of a module named without a dot, when the main module is not known: the first frame outside GOROOT.
+  const frames = [
+    { name: 'runtime.fatalpanic', file: '/usr/local/go/src/runtime/panic.go' },
+    { name: 'testing.tRunner.func1.2', file: '/usr/local/go/src/testing/testing.go' },
+    { name: 'runtime.gopanic', file: '/usr/local/go/src/runtime/panic.go' },
+    { name: 'tpkg.Div', file: '/home/u/tpkg/t.go' },
+    { name: 'tpkg.TestPanic', file: '/home/u/tpkg/t_test.go' },
+  ];
+  assert.equal(firstOutsideGoroot(frames)?.name, 'tpkg.Div');
+  assert.equal(firstOutsideGoroot([{ name: 'main.main', file: '/x/main.go' }]), undefined, 'no runtime frame: GOROOT unknown');
 });
 
 test('a target seen gone before Delve says how it exited: the exit code still arrives, once', () => {

@@ -9,6 +9,7 @@ import { parseThreadName } from './threads.js';
 import { applyVerification, breakpointPlace, breakpointRequests, describeStopReason, reconcileBreakpoints, type BreakpointSpec, type ServerBreakpoint } from './breakpoints.js';
 import {
   initialState,
+  firstOutsideGoroot,
   isUserFrame,
   type Breakpoint,
   type DataWatch,
@@ -674,7 +675,7 @@ export class Session extends Store<SessionState> {
     if (gen !== this.generation) return;
     const top = frames.frames[0];
     // After a pause or a crash the innermost frames are the runtime's: look at the user's code, but run control stays on frame 0.
-    const viewAt = b.reason === 'pause' || b.reason === 'exception' || this.state.postMortem ? frames.frames.find((f) => isUserFrame(f.name, this.state.mainModule)) ?? top : top;
+    const viewAt = b.reason === 'pause' || b.reason === 'exception' || this.state.postMortem ? frames.frames.find((f) => isUserFrame(f.name, this.state.mainModule)) ?? firstOutsideGoroot(frames.frames) ?? top : top;
     const scopes = viewAt && this.scopesRead ? await this.scopes(viewAt).catch(() => [] as Scope[]) : [];
     if (gen !== this.generation) return;
     const stop: StopInfo = {

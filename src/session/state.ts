@@ -190,6 +190,17 @@ export function isUserFrame(name: string, mainModule: string | undefined): boole
   return first.includes('.');
 }
 
+/**
+ * The first frame whose source is not Go's own (outside the GOROOT the runtime's frames are in):
+ * the user's code when the main module is unknown and its package has no dot (`tpkg.Div` in a test).
+ */
+export function firstOutsideGoroot<F extends { name: string; file?: string }>(frames: readonly F[]): F | undefined {
+  const rt = frames.find((f) => packageOf(f.name) === 'runtime' && f.file?.includes('/src/runtime/'))?.file;
+  if (!rt) return undefined;
+  const goroot = rt.slice(0, rt.indexOf('/src/runtime/') + '/src/'.length);
+  return frames.find((f) => f.file && f.file.startsWith('/') && !f.file.startsWith(goroot));
+}
+
 /** `example.com/x/pkg.(*T).M` → `example.com/x/pkg`; `main.main` → `main`. */
 export function packageOf(funcName: string): string | undefined {
   const slash = funcName.lastIndexOf('/');
