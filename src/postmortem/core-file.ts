@@ -82,6 +82,28 @@ export function coreInfoOf(notes: readonly Note[]): CoreInfo {
   return info;
 }
 
+/**
+ * Why `file` cannot be a core, in one sentence (a directory, not ELF, an ELF program or library);
+ * undefined when it is an ELF core. Delve says "EOF" or prints a Go struct dump for these.
+ */
+export function notACore(file: string): string | undefined {
+  let fd: number | undefined;
+  try {
+    if (fs.statSync(file).isDirectory()) return `${file} is a directory, not a core file.`;
+    fd = fs.openSync(file, 'r');
+    const head = Buffer.alloc(18);
+    const n = fs.readSync(fd, head, 0, 18, 0);
+    if (n < 18 || head.toString('latin1', 0, 4) !== '\x7fELF') return `${file} is not a core file (no ELF header).`;
+    const type = head.readUInt16LE(16);
+    if (type === 2 || type === 3) return `${file} is a program or a library, not a core file.`;
+    return type === 4 ? undefined : `${file} is an ELF file of type ${type}, not a core file.`;
+  } catch (err) {
+    return `Cannot read ${file}: ${(err as Error).message}.`;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
 /** Reads a core file's notes (a few KB, wherever the core's size). Undefined when it is not an ELF core. */
 export function readCoreInfo(file: string): CoreInfo | undefined {
   let fd: number | undefined;

@@ -35,7 +35,8 @@ export function sourceView(props: PaneProps<SourceModel>): PaneView {
   const file = model.source()!;
   const title = `Source ${sourceTitle(file, rect.width - 20)}`;
   const stop = s.stop && s.stop.file === s.file ? s.stop : undefined;
-  const runningNote = s.stop && props.stale ? `running · ▶ from stop ${session.stop?.number ?? '?'}` : undefined;
+  // Stale: running, or (the ▶ stays where it last stopped) exited or out of reach.
+  const runningNote = s.stop && props.stale ? `${session.status === 'running' ? 'running' : session.status} · ▶ from stop ${session.stop?.number ?? '?'}` : undefined;
   if (file.missing) {
     // Wrapped: its last words are the fix (a rule to type, SSH to attach through).
     const rows: Row[] = wrap(file.missing, Math.max(10, rect.width - 2)).map((text) => [{ text, color: file.loading ? 'gray' : 'yellow' }]);

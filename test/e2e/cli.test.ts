@@ -76,14 +76,24 @@ test('in a terminal, nothing listening: one sentence, the terminal restored, exi
 test('a file that is not a core, a package with no func main: Delve\'s own words in one sentence and a hint, not "nothing is listening"', async (t) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-e2e-badcore-'));
   t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
-  const core = path.join(dir, 'text.core');
-  fs.writeFileSync(core, 'not a core\n');
+  const text = path.join(dir, 'text.core');
+  fs.writeFileSync(text, 'not a core\n');
   const bin = await buildDemo('cgo-slice');
-  // Delve listens first and then reads the core: it has ended by the time gotui connects.
-  let term = await startGotui(t, ['core', bin, core], { columns: 300, rows: 20 });
+  // Not ELF at all: said before anything starts.
+  let term = await startGotui(t, ['core', bin, text], { columns: 300, rows: 20 });
   if (!term) return;
   let screen = await term.waitFor('the exit', /\[exited 2\]/);
-  assert.match(screen, new RegExp(`gotui: Delve could not open the core ${core}: EOF\. Check that ${core} is a core file of`));
+  assert.ok(screen.includes(`gotui: ${text} is not a core file (no ELF header).`), screen);
+  assert.doesNotMatch(screen, /Delve is listening/);
+  // An ELF core header with nothing behind it: Delve listens, then fails to read it; its words, not "nothing is listening".
+  const core = path.join(dir, 'cut.core');
+  const head = Buffer.from(fs.readFileSync(bin).subarray(0, 4096));
+  head.writeUInt16LE(4, 16); // ET_CORE
+  fs.writeFileSync(core, head);
+  term = await startGotui(t, ['core', bin, core], { columns: 300, rows: 20 });
+  if (!term) return;
+  screen = await term.waitFor('the exit', /\[exited 2\]/);
+  assert.ok(screen.includes(`gotui: Delve could not open the core ${core}: EOF. Check that ${core} is a core file of`), screen);
   assert.doesNotMatch(screen, /Nothing is listening|at .*\.js:\d+/);
   // A package that builds but is not a main package: gotui test is what runs it.
   const pkg = path.join(dir, 'calc');
