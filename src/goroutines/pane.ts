@@ -3,7 +3,7 @@ import type { Row } from '../core/text.js';
 import type { GoroutinesController } from './controller.js';
 import { openGroupName, renderGroupLines, renderMemberLines, type LineMark } from './view.js';
 
-const COLOR: Partial<Record<LineMark, string>> = { header: 'cyan', note: 'yellow', error: 'red', loading: 'gray', new: 'greenBright', grew: 'yellow', shrank: 'green', vanished: 'gray' };
+const COLOR: Partial<Record<LineMark, string>> = { header: 'cyan', note: 'yellow', error: 'red', loading: 'gray', new: 'greenBright', moved: 'blue', grew: 'yellow', shrank: 'green', vanished: 'gray' };
 
 /** Goroutines grouped (Delve's JSON-RPC side channel, or DAP threads when the server has none); Enter opens a group. */
 export function goroutinesView(props: PaneProps<GoroutinesController>): PaneView {

@@ -114,3 +114,25 @@ test('wait summary: reasons by frequency, the longest wait, sampled or whole', (
   assert.equal(formatWaitSummary(sample), 'chan receive ×10 (of 10 sampled), waiting 3m+');
   assert.equal(formatWaitSummary(summariseWaits([], 5, 26, clock)), '');
 });
+
+test('a step moves a goroutine from one line\'s group to another\'s: "moved", not a new group and a vanished one', () => {
+  const withIds = (seq: number, groups: Record<string, number[]>) =>
+    snap(seq, {}, {
+      groups: Object.entries(groups).map(([name, ids]) => ({ name, total: ids.length, sample: ids.map((id) => g(id)) })),
+      total: Object.values(groups).flat().length,
+      totalAll: Object.values(groups).flat().length,
+    });
+  const before = withIds(1, { 'main.go:136 main.format': [1], 'main.go:80 main.worker': [2, 3], 'main.go:90 main.old': [4] });
+  const after = withIds(2, { 'main.go:137 main.format': [1], 'main.go:80 main.worker': [2, 3], 'main.go:95 main.fresh': [9] });
+  const rows = groupRows(after, diffSnapshots(before, after), { sort: 'name', search: '' });
+  assert.deepEqual(
+    rows.map((r) => [r.name, r.total, r.change]),
+    [
+      ['main.go:137 main.format', 1, 'moved'],
+      ['main.go:80 main.worker', 2, 'same'],
+      ['main.go:95 main.fresh', 1, 'new'],
+      // Goroutine 4 is gone (exited): its group vanished. Goroutine 1's old line is not listed as gone.
+      ['main.go:90 main.old', 0, 'vanished'],
+    ],
+  );
+});

@@ -48,15 +48,23 @@ export function snapshotKey(q: GoroutineQuery): string {
   return [formatGoroutinesArgs({ grouping: q.grouping, filters: q.filters }), q.hideRuntime ? '(user only)' : ''].filter(Boolean).join(' ');
 }
 
-export type Change = 'new' | 'grew' | 'shrank' | 'same' | 'vanished';
+/** `moved`: a group new at this stop whose goroutines were all there before, elsewhere (a step moves one). */
+export type Change = 'new' | 'moved' | 'grew' | 'shrank' | 'same' | 'vanished';
 
 export interface SnapshotDiff {
   fromSeq: number;
   totalDelta: number;
   /** Per group of the newer snapshot: its count at the previous stop (undefined = new group). */
   previous: Map<string, number>;
-  /** Groups that had goroutines at the previous stop and have none now. */
+  /** Groups that had goroutines at the previous stop and have none now (not counting those whose goroutines all moved to other groups). */
   vanished: { name: string; total: number; loc?: Loc }[];
+  /** New groups whose goroutines were all there at the previous stop, in other groups. */
+  moved: Set<string>;
+}
+
+/** A group's members when the sample holds all of them (a small group); else undefined. */
+function allMembers(g: GroupInfo): number[] | undefined {
+  return g.total > 0 && g.sample.length === g.total ? g.sample.map((m) => m.id) : undefined;
 }
 
 /** The difference from `prev` to `next`; undefined when there is no previous stop or it was grouped or filtered differently. */
@@ -69,12 +77,17 @@ export function diffSnapshots(prev: Snapshot | undefined, next: Snapshot): Snaps
     if (p) previous.set(g.name, p.total);
   }
   const now = new Set(next.groups.map((g) => g.name));
+  // Goroutine ids seen in each snapshot's samples: a step moves its goroutine from one location's group to another's.
+  const idsNow = new Set(next.groups.flatMap((g) => g.sample.map((m) => m.id)));
+  const idsBefore = new Set(prev.groups.flatMap((g) => g.sample.map((m) => m.id)));
+  const within = (ids: number[] | undefined, set: Set<number>) => !!ids && ids.every((id) => set.has(id));
   const vanished = prev.groups
-    .filter((g) => !now.has(g.name))
+    .filter((g) => !now.has(g.name) && !within(allMembers(g), idsNow))
     // With too many groups a group may only have dropped out of the first MaxGroups, not vanished.
     .filter(() => !next.tooManyGroups)
     .map((g) => ({ name: g.name, total: g.total, ...(g.loc ? { loc: g.loc } : {}) }));
-  return { fromSeq: prev.seq, totalDelta: next.total - prev.total, previous, vanished };
+  const moved = new Set(next.groups.filter((g) => !before.has(g.name) && within(allMembers(g), idsBefore)).map((g) => g.name));
+  return { fromSeq: prev.seq, totalDelta: next.total - prev.total, previous, vanished, moved };
 }
 
 export interface GroupRow {
@@ -103,7 +116,7 @@ export function groupRows(s: Snapshot, diff: SnapshotDiff | undefined, opts: Row
     if (diff) {
       const before = diff.previous.get(g.name);
       row.delta = g.total - (before ?? 0);
-      row.change = before === undefined ? 'new' : row.delta > 0 ? 'grew' : row.delta < 0 ? 'shrank' : 'same';
+      row.change = before === undefined ? (diff.moved.has(g.name) ? 'moved' : 'new') : row.delta > 0 ? 'grew' : row.delta < 0 ? 'shrank' : 'same';
     }
     return row;
   });

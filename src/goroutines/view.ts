@@ -42,7 +42,7 @@ export function renderGroupLines(state: GoroutinePaneState, width: number, heigh
   const room = Math.max(0, height - out.length);
   const top = scrollTop(state.selected, state.rows.length, room);
   const countWidth = Math.max(...state.rows.map((r) => formatCount(r.total).length));
-  const deltaWidth = state.diff ? Math.max(...state.rows.map((r) => (r.delta === undefined ? 0 : formatDelta(r.delta).length))) : 0;
+  const deltaWidth = state.diff ? Math.max(...state.rows.map((r) => (r.change === 'moved' ? 5 : r.delta === undefined ? 0 : formatDelta(r.delta).length))) : 0;
   // Narrow (80x24 gives the pane about 32 columns): the function first, or every row would read
   // `33,732  goroutine-leak/main.go:…` and the sites could not be told apart.
   const fnFirst = width < NARROW;
@@ -121,7 +121,7 @@ const NARROW = 60;
 
 function groupRowText(row: GroupRow, s: Snapshot, countWidth: number, deltaWidth: number, fnFirst = false): string {
   const count = formatCount(row.total).padStart(countWidth);
-  const delta = deltaWidth ? ` ${(row.change === 'new' ? 'new' : row.delta === undefined ? '' : formatDelta(row.delta)).padStart(deltaWidth)}` : '';
+  const delta = deltaWidth ? ` ${(row.change === 'new' || row.change === 'moved' ? row.change : row.delta === undefined ? '' : formatDelta(row.delta)).padStart(deltaWidth)}` : '';
   let text = `${count}${delta}  ${fnFirst && row.loc?.file ? `${row.loc.fn} ${shortPlace(row.loc.file, row.loc.line)}` : displayName(row.name, row.loc)}`;
   if (row.change === 'vanished') return `${text}  (gone)`;
   // Not the program's: what a function call injected through Delve left (gotui's :call and :flag make them).
