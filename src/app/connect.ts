@@ -46,6 +46,8 @@ export interface Connection {
   peer?: string;
   /** The program's project, where its breakpoints are saved, when gotui knows it. */
   project?: Project;
+  /** `gotui test`: gotui's own exit code is the tests' verdict once the test binary has exited. */
+  tests?: boolean;
   /** A core file: nothing runs; `reason` says how the process ended, as far as the core tells. */
   postMortem?: { reason: string };
 }
@@ -138,6 +140,7 @@ export async function openTarget(target: Target, onProgress: Progress, pick?: Ss
     warnings: server.warnings,
     ...(mainModule ? { mainModule } : {}),
     ...(project ? { project } : {}),
+    ...(target.kind === 'test' ? { tests: true } : {}),
     ...(target.kind === 'core' ? { postMortem: { reason: coreInfo?.signal ? `core file: killed by ${coreInfo.signal}` : coreInfo?.byDelve ? 'core file written by Delve' : 'core file' } } : {}),
   };
 }

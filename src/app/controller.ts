@@ -357,7 +357,7 @@ export class AppController implements AppControl {
    * Ends the session on any path (quit, signal, a vanished terminal): owned targets are ended;
    * attached ones are left as found (gotui's breakpoints removed) and said truly.
    */
-  async end(how: 'kill' | 'resume' | 'leave', code = 0, opts: { keepBreakpoints?: boolean; why?: string } = {}): Promise<void> {
+  async end(how: 'kill' | 'resume' | 'leave', exitCode = 0, opts: { keepBreakpoints?: boolean; why?: string } = {}): Promise<void> {
     if (this.ending) return;
     this.ending = true;
     this.reconnector.stop();
@@ -365,10 +365,12 @@ export class AppController implements AppControl {
     let message: string;
     if (how === 'kill') {
       // The screen that said how the program ended goes with the alternate screen: say it again (read before the kill).
-      const code = this.session.state.status === 'exited' ? this.session.targetExitCode : undefined;
+      const programCode = this.session.state.status === 'exited' ? this.session.targetExitCode : undefined;
       await this.pair?.leave();
       await this.session.terminate();
-      message = this.conn.owned ? `Ended ${this.conn.label} and its Delve${code === undefined ? '' : ` (the program had exited with code ${code})`}.` : `Killed ${this.conn.label}.`;
+      message = this.conn.owned ? `Ended ${this.conn.label} and its Delve${programCode === undefined ? '' : ` (the program had exited with code ${programCode})`}.` : `Killed ${this.conn.label}.`;
+      // As `go test`: a script around `gotui test` sees the tests fail.
+      if (this.conn.tests && programCode) exitCode = 1;
     } else {
       const others = how === 'resume' ? await this.othersBreakpoints() : [];
       const left = await this.session.detach({ resume: how === 'resume', ...(opts.keepBreakpoints ? { keepBreakpoints: true } : {}) });
@@ -378,7 +380,7 @@ export class AppController implements AppControl {
     this.rpc?.close();
     // A Delve gotui started for `attach --pid` detaches (without killing) when told to stop.
     await closeConnection(this.conn, !!this.conn.server);
-    this.exit(code, message);
+    this.exit(exitCode, message);
   }
 
   /**

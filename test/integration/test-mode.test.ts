@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { openTarget } from '../../src/app/connect.js';
 import { findMarker } from '../../src/demos/build.js';
@@ -45,4 +47,24 @@ test('gotui test PKG -run RE debugs only the tests RE names: a breakpoint in one
   // Quitting says again how the program ended: the console that said it goes with the screen.
   await app.run('quit');
   assert.match(ended.message ?? '', /^Ended test .*pipeline -run TestQueueOrder\$ and its Delve \(the program had exited with code 0\)\.$/);
+});
+
+test('gotui test on failing tests: the verdict comes before the exit, and gotui exits 1 as go test does', async (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-failing-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  fs.writeFileSync(path.join(dir, 'go.mod'), 'module calc\n\ngo 1.21\n');
+  fs.writeFileSync(path.join(dir, 'calc.go'), 'package calc\n\nfunc Div(a, b int) int { return a / b }\n');
+  fs.writeFileSync(path.join(dir, 'calc_test.go'), 'package calc\n\nimport "testing"\n\nfunc TestDiv(t *testing.T) {\n\tif got := Div(9, 3); got != 4 {\n\t\tt.Errorf("Div(9, 3) = %d, want 4", got)\n\t}\n}\n');
+  const conn = await openTarget({ kind: 'test', pkg: dir, args: ['-test.v'] }, () => {});
+  t.after(() => conn.server?.stop());
+  const { app, rec, ended } = headlessApp(conn, { stop: true });
+  await app.start();
+  t.after(() => app.session.dispose());
+  await must(app, rec, 'continue');
+  await waitFor('the test binary to exit', () => rec.ended[0], 60_000);
+  const lines = consoleSince(rec, 0).split('\n');
+  assert.ok(lines.findIndex((l) => /--- FAIL: TestDiv/.test(l)) < lines.findIndex((l) => /The target exited with code 1\./.test(l)), lines.join('\n'));
+  await app.run('quit');
+  assert.equal(ended.code, 1);
+  assert.match(ended.message ?? '', /and its Delve \(the program had exited with code 1\)\.$/);
 });
