@@ -1109,7 +1109,7 @@ export class Session extends Store<SessionState> {
    * state as Delve last reported it, and how many breakpoints were removed.
    */
   async detach(opts: { resume: boolean; keepBreakpoints?: boolean; withinMs?: number }): Promise<{ removed: number; notRemoved: number; kept: number; status: SessionState['status'] }> {
-    const kept = opts.keepBreakpoints ? this.state.breakpoints.filter((b) => b.delveId !== undefined).length : 0;
+    const kept = opts.keepBreakpoints ? this.state.breakpoints.filter((b) => b.delveId !== undefined && !b.by).length : 0;
     let removed = 0;
     let notRemoved = 0;
     let resumed = false;
