@@ -72,8 +72,7 @@ export class GoroutineStore extends Store<GoroutinePaneState> {
     this.set({ status: 'loading', progress, message: undefined });
   }
 
-  /** The target runs: keep the last snapshot on screen, say why it does not change. */
-  /** Not stopped: running, or (`gone`) exited or out of reach, so there is nothing to list until it stops again. */
+  /** Not stopped (running, or `gone`: exited or out of reach): the last snapshot stays on screen, and the pane says why it does not change. */
   setRunning(gone?: 'exited' | 'disconnected'): void {
     const message = gone === 'exited' ? 'The target has exited: it has no goroutines.' : gone ? 'gotui lost its connection to Delve: goroutines are listed once it is back and the target stops.' : 'The target is running; goroutines are listed when it stops.';
     this.set({ status: 'running', message, gone, progress: undefined });
