@@ -173,7 +173,10 @@ function hintFor(spec: LaunchSpec, said: string): string {
   if (spec.mode === 'exec') return `Check that ${spec.program} is a Go binary built with -gcflags=all=-N -l.`;
   // A directory is built from inside (spec.pkg is then '.'): name the directory the user gave.
   const pkg = spec.mode === 'debug' || spec.mode === 'test' ? (spec.cwd ?? spec.pkg) : '';
-  if (spec.mode === 'debug' && /not an executable file/.test(said)) return `${pkg} has no func main, so there is nothing to run: gotui test ${pkg} debugs its tests.`;
+  if (spec.mode === 'debug' && /not an executable file/.test(said)) {
+    const tests = spec.cwd !== undefined && fs.readdirSync(spec.cwd, { withFileTypes: true }).some((f) => f.isFile() && f.name.endsWith('_test.go'));
+    return tests ? `${pkg} has no func main, so there is nothing to run: gotui test ${pkg} debugs its tests.` : `${pkg} has no func main and no tests: give a main package (or gotui test a package with _test.go files).`;
+  }
   if (spec.mode === 'debug') return `Check that the package builds: go build ${pkg}`;
   if (spec.mode === 'test') return `Check that the tests build: go test -c ${pkg}`;
   if (spec.mode === 'core') return `Check that ${spec.core} is a core file of ${spec.program} (the same build).`;

@@ -100,6 +100,7 @@ test('a file that is not a core, a package with no func main: Delve\'s own words
   fs.mkdirSync(pkg);
   fs.writeFileSync(path.join(pkg, 'go.mod'), 'module calc\n\ngo 1.21\n');
   fs.writeFileSync(path.join(pkg, 'calc.go'), 'package calc\n\nfunc Sum(a, b int) int { return a + b }\n');
+  fs.writeFileSync(path.join(pkg, 'calc_test.go'), 'package calc\n\nimport "testing"\n\nfunc TestSum(t *testing.T) { _ = Sum(1, 2) }\n');
   term = await startGotui(t, ['debug', pkg], { columns: 300, rows: 20 });
   if (!term) return;
   screen = await term.waitFor('the exit', /\[exited 2\]/, 120_000);
