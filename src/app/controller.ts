@@ -268,16 +268,14 @@ export class AppController implements AppControl {
     this.ending = true;
     this.reconnector.stop();
     await this.closeTools();
-    const others = resume ? await this.othersBreakpoints() : [];
-    const left = await this.session.detach({ resume, ...opts });
-    await this.pair?.leave(left.removed > 0);
+    const { left, state } = await this.leaveTarget(resume, opts.keepBreakpoints);
     // A Delve gotui started keeps serving after detach: say where, so the user can come back.
     const where = `${this.conn.address.host}:${this.conn.address.port}`;
     const msg = this.conn.server && this.conn.remote
-      ? `Detached from ${this.conn.label}; the Delve gotui started there ends with the SSH connection, and the target is ${await this.truth(left.status, others)}.`
+      ? `Detached from ${this.conn.label}; the Delve gotui started there ends with the SSH connection, and the target is ${await state()}.`
       : this.conn.server
       ? `Detached. Delve keeps serving the target on ${where} (gotui attach ${where}).`
-      : `Detached from ${this.conn.label}; the target is ${await this.truth(left.status, others)}.`;
+      : `Detached from ${this.conn.label}; the target is ${await state()}.`;
     await closeConnection(this.conn, false);
     this.exit(0, `${msg}${removedNote(left)}`);
   }
@@ -372,15 +370,24 @@ export class AppController implements AppControl {
       // As `go test`: a script around `gotui test` sees the tests fail.
       if (this.conn.tests && programCode) exitCode = 1;
     } else {
-      const others = how === 'resume' ? await this.othersBreakpoints() : [];
-      const left = await this.session.detach({ resume: how === 'resume', ...(opts.keepBreakpoints ? { keepBreakpoints: true } : {}) });
-      await this.pair?.leave(left.removed > 0);
-      message = `Left ${this.conn.label} ${await this.truth(left.status, others)}${opts.why ?? ''}.${removedNote(left)}`;
+      const { left, state } = await this.leaveTarget(how === 'resume', opts.keepBreakpoints);
+      message = `Left ${this.conn.label} ${await state()}${opts.why ?? ''}.${removedNote(left)}`;
     }
     this.rpc?.close();
     // A Delve gotui started for `attach --pid` detaches (without killing) when told to stop.
     await closeConnection(this.conn, !!this.conn.server);
     this.exit(exitCode, message);
+  }
+
+  /**
+   * Detaches (gotui's breakpoints removed unless kept; the target let run if `resume`) and tells
+   * the pair; `state()` then says what the target is, as Delve reports it.
+   */
+  private async leaveTarget(resume: boolean, keepBreakpoints?: boolean) {
+    const others = resume ? await this.othersBreakpoints() : [];
+    const left = await this.session.detach({ resume, ...(keepBreakpoints ? { keepBreakpoints: true } : {}) });
+    await this.pair?.leave(left.removed > 0);
+    return { left, state: () => this.truth(left.status, others) };
   }
 
   /**
