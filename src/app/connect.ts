@@ -18,7 +18,7 @@ import { remotePortClosed } from '../remote/ssh-errors.js';
 import type { Project } from '../features/types.js';
 import { projectOfBinary, projectOfPackage } from './project.js';
 import { processAlive } from './target-process.js';
-import { binaryEntry, coreMismatch, notACore, readCoreInfo, type CoreInfo } from '../postmortem/core-file.js';
+import { binaryEntry, coreMismatch, readCore, type CoreInfo } from '../postmortem/core-file.js';
 
 /** A forwarded port here that reaches Delve elsewhere. */
 export interface Tunnel {
@@ -104,9 +104,9 @@ export async function openTarget(target: Target, onProgress: Progress, pick?: Ss
     case 'core': {
       label = `core ${path.basename(target.core)}`;
       for (const f of [target.program, target.core]) if (!fs.existsSync(f)) throw new UserError(`There is no file ${f}.`, 'Usage: gotui core BIN CORE (the binary that dumped core, and the core file).');
-      const notCore = notACore(target.core);
-      if (notCore) throw new UserError(notCore, 'Usage: gotui core BIN CORE (the binary that dumped core, and the core file: a kernel core or one :dump wrote).');
-      coreInfo = readCoreInfo(target.core);
+      const read = readCore(target.core);
+      if ('notCore' in read) throw new UserError(read.notCore, 'Usage: gotui core BIN CORE (the binary that dumped core, and the core file: a kernel core or one :dump wrote).');
+      coreInfo = read.core;
       const bin = binaryEntry(target.program);
       const wrong = coreInfo && coreMismatch(coreInfo, bin && { path: target.program, ...bin });
       if (wrong) {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { coreInfoOf, coreMismatch, notACore, parseNotes } from './core-file.js';
+import { coreInfoOf, coreMismatch, parseNotes, readCore } from './core-file.js';
 
 /** One ELF note as the kernel lays it out: sizes, type, name and desc each padded to 4 bytes. */
 function note(type: number, name: string, desc: Buffer): Buffer {
@@ -53,14 +53,15 @@ test("a core Delve wrote: its header note's entry point; a binary with another e
 test('what is not a core is said before Delve starts: a directory, a text file, a program', (t) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-notcore-'));
   t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
-  assert.equal(notACore(dir), `${dir} is a directory, not a core file.`);
+  const notCore = (f: string) => { const r = readCore(f); return 'notCore' in r ? r.notCore : undefined; };
+  assert.equal(notCore(dir), `${dir} is a directory, not a core file.`);
   fs.writeFileSync(path.join(dir, 't'), 'hello\n');
-  assert.equal(notACore(path.join(dir, 't')), `${path.join(dir, 't')} is not a core file (no ELF header).`);
-  assert.equal(notACore(process.execPath), `${process.execPath} is a program or a library, not a core file.`);
+  assert.equal(notCore(path.join(dir, 't')), `${path.join(dir, 't')} is not a core file (no ELF header).`);
+  assert.equal(notCore(process.execPath), `${process.execPath} is a program or a library, not a core file.`);
   const core = Buffer.alloc(64);
   core.write('\x7fELF', 0, 'latin1');
   core[4] = 2;
   core.writeUInt16LE(4, 16);
   fs.writeFileSync(path.join(dir, 'c'), core);
-  assert.equal(notACore(path.join(dir, 'c')), undefined);
+  assert.equal(notCore(path.join(dir, 'c')), undefined);
 });

@@ -82,70 +82,64 @@ export function coreInfoOf(notes: readonly Note[]): CoreInfo {
   return info;
 }
 
-/**
- * Why `file` cannot be a core, in one sentence (a directory, not ELF, an ELF program or library);
- * undefined when it is an ELF core. Delve says "EOF" or prints a Go struct dump for these.
- */
-export function notACore(file: string): string | undefined {
-  let fd: number | undefined;
+/** Runs `use` with a reader of `file`'s bytes (fewer at its end), the file closed after. */
+function withFile<T>(file: string, use: (read: (at: number, length: number) => Buffer) => T): T {
+  const fd = fs.openSync(file, 'r');
   try {
-    if (fs.statSync(file).isDirectory()) return `${file} is a directory, not a core file.`;
-    fd = fs.openSync(file, 'r');
-    const head = Buffer.alloc(18);
-    const n = fs.readSync(fd, head, 0, 18, 0);
-    if (n < 18 || head.toString('latin1', 0, 4) !== '\x7fELF') return `${file} is not a core file (no ELF header).`;
-    const type = head.readUInt16LE(16);
-    if (type === 2 || type === 3) return `${file} is a program or a library, not a core file.`;
-    return type === 4 ? undefined : `${file} is an ELF file of type ${type}, not a core file.`;
-  } catch (err) {
-    return `Cannot read ${file}: ${(err as Error).message}.`;
+    return use((at, length) => {
+      const buf = Buffer.alloc(length);
+      return buf.subarray(0, fs.readSync(fd, buf, 0, length, at));
+    });
   } finally {
-    if (fd !== undefined) fs.closeSync(fd);
+    fs.closeSync(fd);
   }
 }
 
-/** Reads a core file's notes (a few KB, wherever the core's size). Undefined when it is not an ELF core. */
-export function readCoreInfo(file: string): CoreInfo | undefined {
-  let fd: number | undefined;
+/**
+ * A core file's notes (a few KB read, whatever the core's size), or why `file` is not a core, in
+ * one sentence (a directory, not ELF, a program or library: Delve says "EOF" or prints a Go struct
+ * dump for these). Notes it cannot read are none: Delve then says what is wrong.
+ */
+export function readCore(file: string): { core: CoreInfo } | { notCore: string } {
   try {
-    fd = fs.openSync(file, 'r');
-    const head = Buffer.alloc(64);
-    if (fs.readSync(fd, head, 0, 64, 0) < 64 || head.toString('latin1', 0, 4) !== '\x7fELF' || head[4] !== 2 || head.readUInt16LE(16) !== 4) return undefined;
-    const phoff = Number(head.readBigUInt64LE(32));
-    const phentsize = head.readUInt16LE(54);
-    const phnum = head.readUInt16LE(56);
-    const phdrs = Buffer.alloc(phentsize * phnum);
-    fs.readSync(fd, phdrs, 0, phdrs.length, phoff);
-    const notes: Note[] = [];
-    for (let i = 0; i < phnum; i++) {
-      const ph = phdrs.subarray(i * phentsize, (i + 1) * phentsize);
-      if (ph.readUInt32LE(0) !== PT_NOTE) continue;
-      const size = Number(ph.readBigUInt64LE(32));
-      if (size > NOTES_LIMIT) continue;
-      const buf = Buffer.alloc(size);
-      fs.readSync(fd, buf, 0, size, Number(ph.readBigUInt64LE(8)));
-      notes.push(...parseNotes(buf));
-    }
-    return coreInfoOf(notes);
-  } catch {
-    return undefined;
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
+    if (fs.statSync(file).isDirectory()) return { notCore: `${file} is a directory, not a core file.` };
+    return withFile(file, (read) => {
+      const head = read(0, 64);
+      if (head.length < 18 || head.toString('latin1', 0, 4) !== '\x7fELF') return { notCore: `${file} is not a core file (no ELF header).` };
+      const type = head.readUInt16LE(16);
+      if (type === 2 || type === 3) return { notCore: `${file} is a program or a library, not a core file.` };
+      if (type !== 4) return { notCore: `${file} is an ELF file of type ${type}, not a core file.` };
+      const notes: Note[] = [];
+      try {
+        // ELF64 program headers are 56 bytes: anything else is no table to read.
+        const phentsize = head.length === 64 && head[4] === 2 ? head.readUInt16LE(54) : 0;
+        if (phentsize < 56) return { core: coreInfoOf(notes) };
+        const phdrs = read(Number(head.readBigUInt64LE(32)), phentsize * head.readUInt16LE(56));
+        for (let at = 0; at + phentsize <= phdrs.length; at += phentsize) {
+          const ph = phdrs.subarray(at, at + phentsize);
+          const size = Number(ph.readBigUInt64LE(32));
+          if (ph.readUInt32LE(0) === PT_NOTE && size <= NOTES_LIMIT) notes.push(...parseNotes(read(Number(ph.readBigUInt64LE(8)), size)));
+        }
+      } catch {
+        // A core cut short: the notes read so far.
+      }
+      return { core: coreInfoOf(notes) };
+    });
+  } catch (err) {
+    return { notCore: `Cannot read ${file}: ${(err as Error).message}.` };
   }
 }
 
 /** A binary's ELF type and entry point, for comparing with a core's. */
 export function binaryEntry(file: string): { fixed: boolean; entry: bigint } | undefined {
-  let fd: number | undefined;
   try {
-    fd = fs.openSync(file, 'r');
-    const head = Buffer.alloc(32);
-    if (fs.readSync(fd, head, 0, 32, 0) < 32 || head.toString('latin1', 0, 4) !== '\x7fELF' || head[4] !== 2) return undefined;
-    return { fixed: head.readUInt16LE(16) === ET_EXEC, entry: head.readBigUInt64LE(24) };
+    return withFile(file, (read) => {
+      const head = read(0, 32);
+      if (head.length < 32 || head.toString('latin1', 0, 4) !== '\x7fELF' || head[4] !== 2) return undefined;
+      return { fixed: head.readUInt16LE(16) === ET_EXEC, entry: head.readBigUInt64LE(24) };
+    });
   } catch {
     return undefined;
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
   }
 }
 

@@ -12,7 +12,7 @@ import { dlvCoreCli } from '../support/dlv-cli.js';
 import { waitFor } from '../support/delve.js';
 import { attachedApp, consoleSince, must } from '../support/app.js';
 import { headlessApp } from '../support/session.js';
-import { binaryEntry, readCoreInfo } from '../../src/postmortem/core-file.js';
+import { binaryEntry, readCore } from '../../src/postmortem/core-file.js';
 import { UserError } from '../../src/errors.js';
 
 /** Locals as `name = value` for the scalars and strings both sides print the same way. */
@@ -63,7 +63,8 @@ test('the cgo-slice crash: :dump writes a core, gotui core opens it with the sam
   await must(live.app, live.rec, 'quit -leave');
 
   // What the core says of its program, before Delve reads it: the binary that wrote it, and another refused.
-  const info = readCoreInfo(core);
+  const read = readCore(core);
+  const info = 'core' in read ? read.core : undefined;
   assert.equal(info?.byDelve, true);
   assert.equal(info?.entry, binaryEntry(binary)?.entry);
   assert.equal(info?.args?.split(' ')[0], binary);
