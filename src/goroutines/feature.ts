@@ -30,13 +30,15 @@ function createGoroutines(host: FeatureHost): GoroutinesController {
     shown = now;
     if (now && loadedAt !== session.stopCount) reload(true);
   };
+  // Not stopped: running, or (an exit or a drop may come before the side channel is open) gone.
+  const notStopped = () => g.targetResumed(session.state.status === 'exited' ? 'exited' : session.state.status === 'disconnected' ? 'disconnected' : undefined);
   const open = () => {
     void (async () => {
       const rpc = await host.openRpc().catch(() => undefined);
       g.setSource(rpc ? { kind: 'rpc', rpc } : { kind: 'dap', threads: async () => (await session.request<P.ThreadsResponse>('threads')).body.threads, reason: 'no JSON-RPC' });
       // A stop that came before the side channel was open is loaded now.
       if (session.state.status === 'stopped') reload(true);
-      else g.targetResumed();
+      else notStopped();
     })();
   };
   session.events.on('connected', open);
@@ -45,7 +47,7 @@ function createGoroutines(host: FeatureHost): GoroutinesController {
   session.events.on('stop', () => reload(true));
   session.events.on('target-changed', () => reload(false));
   session.events.on('resumed', () => g.targetResumed());
-  session.events.on('ended', (e) => g.targetResumed(e.why === 'disconnected' ? 'disconnected' : 'exited'));
+  session.events.on('ended', notStopped);
   return g;
 }
 

@@ -10,6 +10,7 @@ import { dlvCli } from '../support/dlv-cli.js';
 import { waitFor } from '../support/delve.js';
 import { consoleSince, must, runToStop } from '../support/app.js';
 import { headlessApp } from '../support/session.js';
+import { goroutinesFeature } from '../../src/goroutines/feature.js';
 
 test('gotui test PKG -run RE debugs only the tests RE names: a breakpoint in one stops, one in another never does; the run ends with the tests\' verdict', async (t) => {
   const pkg = demoDir(getDemo('pipeline'));
@@ -60,8 +61,11 @@ test('gotui test on failing tests: the verdict comes before the exit, and gotui 
   const { app, rec, ended } = headlessApp(conn, { stop: true });
   await app.start();
   t.after(() => app.session.dispose());
+  const goroutines = app.models.model(goroutinesFeature);
   await must(app, rec, 'continue');
   await waitFor('the test binary to exit', () => rec.ended[0], 60_000);
+  // The goroutines pane says the program exited (its side channel may open after the exit), not that it runs.
+  await waitFor('the goroutines pane to say so', () => (/^The target has exited/.test(goroutines.get().message ?? '') ? true : undefined));
   const lines = consoleSince(rec, 0).split('\n');
   assert.ok(lines.findIndex((l) => /--- FAIL: TestDiv/.test(l)) < lines.findIndex((l) => /The target exited with code 1\./.test(l)), lines.join('\n'));
   await app.run('quit');
