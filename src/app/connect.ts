@@ -69,12 +69,12 @@ export async function openTarget(target: Target, onProgress: Progress, pick?: Ss
   if (target.kind === 'exec' && !fs.existsSync(target.program)) throw new UserError(`There is no program at ${target.program}.`, 'Give the path of a Go binary, built with -gcflags=all=-N -l.');
   if (target.kind === 'pid' && !processAlive(target.pid)) throw new UserError(`There is no process ${target.pid} on this machine.`, 'ps -e (or pgrep NAME) lists the running processes with their pids.');
   if (target.kind === 'demo') getDemo(target.name);
+  const coreInfo = target.kind === 'core' ? checkCore(target.program, target.core) : undefined;
   const dlv = await ensureDelve(onProgress);
   onProgress(`Using Delve ${dlv.version} (${dlv.path}).`);
   let server: StartedServer;
   let label: string;
   let project: Project | undefined;
-  let coreInfo: CoreInfo | undefined;
   switch (target.kind) {
     case 'pid':
       label = `pid ${target.pid}`;
@@ -103,16 +103,6 @@ export async function openTarget(target: Target, onProgress: Progress, pick?: Ss
     }
     case 'core': {
       label = `core ${path.basename(target.core)}`;
-      for (const f of [target.program, target.core]) if (!fs.existsSync(f)) throw new UserError(`There is no file ${f}.`, 'Usage: gotui core BIN CORE (the binary that dumped core, and the core file).');
-      const read = readCore(target.core);
-      if ('notCore' in read) throw new UserError(read.notCore, 'Usage: gotui core BIN CORE (the binary that dumped core, and the core file: a kernel core or one :dump wrote).');
-      coreInfo = read.core;
-      const bin = binaryEntry(target.program);
-      const wrong = coreInfo && coreMismatch(coreInfo, bin && { path: target.program, ...bin });
-      if (wrong) {
-        const wrote = coreInfo?.args?.split(' ')[0];
-        throw new UserError(wrong, wrote && fs.existsSync(wrote) ? `Open it with the binary that wrote it: gotui core ${wrote} ${target.core}` : 'Give the exact build that crashed (Delve reads a core only with its own binary).');
-      }
       server = await startHeadlessDelve(dlv.path, { mode: 'core', program: path.resolve(target.program), core: path.resolve(target.core) }, { delveVersion: dlv.version });
       break;
     }
@@ -143,6 +133,18 @@ export async function openTarget(target: Target, onProgress: Progress, pick?: Ss
     ...(target.kind === 'test' ? { tests: true } : {}),
     ...(target.kind === 'core' ? { postMortem: { reason: coreInfo?.signal ? `core file: killed by ${coreInfo.signal}` : coreInfo?.byDelve ? 'core file written by Delve' : 'core file' } } : {}),
   };
+}
+
+/** What a core says of its process, once it is a core of BIN (else one sentence, before anything starts). */
+function checkCore(program: string, core: string): CoreInfo {
+  for (const f of [program, core]) if (!fs.existsSync(f)) throw new UserError(`There is no file ${f}.`, 'Usage: gotui core BIN CORE (the binary that dumped core, and the core file).');
+  const read = readCore(core);
+  if ('notCore' in read) throw new UserError(read.notCore, 'Usage: gotui core BIN CORE (the binary that dumped core, and the core file: a kernel core or one :dump wrote).');
+  const bin = binaryEntry(program);
+  const wrong = coreMismatch(read.core, bin && { path: program, ...bin });
+  if (!wrong) return read.core;
+  const wrote = read.core.args?.split(' ')[0];
+  throw new UserError(wrong, wrote && fs.existsSync(wrote) ? `Open it with the binary that wrote it: gotui core ${wrote} ${core}` : 'Give the exact build that crashed (Delve reads a core only with its own binary).');
 }
 
 /** Connects to the Delve of `conn`; through a tunnel, failures name Delve's address on the far host. */
