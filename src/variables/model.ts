@@ -24,6 +24,8 @@ export interface VariablesState {
   cursor: ListCursor;
   /** Whose variables: `main.process (frame 0)`. */
   frame?: string;
+  /** The frame's function was compiled with optimizations: values may be unreadable or stale. */
+  optimized?: boolean;
   loading: boolean;
   /** Why a load failed or was refused (the node budget). */
   message?: string;
@@ -73,7 +75,9 @@ export class VariablesModel extends CursorStore<VariablesState> {
     this.children.clear();
     this.nodes.clear();
     const roots = scopes.flatMap((s) => s.variables.map((v) => this.node(v, undefined, 0, '')));
-    this.set({ roots, expanded: new Set(), rows: roots, cursor: resetCursor ? CURSOR_START : this.state.cursor, frame, loading: false, message: undefined });
+    // Delve names the scope `Locals (warning: optimized function)` where the dlv CLI warns at the stop.
+    const optimized = scopes.some((s) => /optimized/i.test(s.name));
+    this.set({ roots, expanded: new Set(), rows: roots, cursor: resetCursor ? CURSOR_START : this.state.cursor, frame, optimized, loading: false, message: undefined });
     let budget = REOPEN_LIMIT;
     const reopen = async (nodes: readonly VarNode[]) => {
       for (const n of nodes) {

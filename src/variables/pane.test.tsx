@@ -22,3 +22,22 @@ test('variables: a tree with types and values, the cursor position in the title,
   assert.match(lines[1]!, /│  n int = 4 +│/);
   assert.match(lines[2]!, /^│▸ s \[\]int = \[\]int len: 1000, cap: 1000, \[1,1,[1,]*…│$/);
 });
+
+test('variables: a frame of an optimized function says so in the title, as the dlv CLI warns at such a stop', async () => {
+  const session = new Session('t');
+  const model = new VariablesModel(session);
+  model.setViewport(6);
+  const frame = { id: 1, index: 0, name: 'main.process', file: '/x/main.go', line: 3 };
+  const stop = (scope: string, n: number) => session.events.emit('stop', {
+    stop: { number: n, reason: 'step', goroutine: 1, breakpoints: [] },
+    selection: { goroutine: 1, frame, top: frame, chosen: false },
+    frames: { goroutine: 1, start: 0, frames: [frame], total: 1, complete: true },
+    scopes: [{ name: scope, ref: 1, variables: [{ name: 'n', value: '(unreadable could not find loclist entry at 0x4a5b8c for address 0x4a5b8c)', type: 'int', ref: 0 }] }],
+  });
+  stop('Locals (warning: optimized function)', 1);
+  await new Promise((r) => setImmediate(r));
+  assert.match(renderPane(variablesFeature, model, { width: 120, height: 6 })[0]!, /Variables · main\.process \(frame 0\) · 1\/1 · optimized function: values may be unreadable or stale/);
+  stop('Locals', 2);
+  await new Promise((r) => setImmediate(r));
+  assert.doesNotMatch(renderPane(variablesFeature, model, { width: 120, height: 6 })[0]!, /optimized/);
+});

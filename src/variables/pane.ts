@@ -2,6 +2,9 @@ import type { PaneProps, PaneView } from '../features/types.js';
 import { formatCount, type Row } from '../core/text.js';
 import type { VariablesModel } from './model.js';
 
+/** The dlv CLI's "Warning: debugging optimized function", with what it means for the values. */
+export const OPTIMIZED = 'optimized function: values may be unreadable or stale';
+
 export function variablesView(props: PaneProps<VariablesModel>): PaneView {
   const { model, rect, focused, session } = props;
   const s = model.get();
@@ -26,6 +29,6 @@ export function variablesView(props: PaneProps<VariablesModel>): PaneView {
   }
   if (s.message) rows.splice(Math.max(0, height - 1), rows.length, [{ text: s.message, color: 'red' }]);
   if (!s.rows.length && !s.message) rows.push([{ text: session.status === 'running' ? 'The target is running.' : s.frame ? 'No variables in this frame.' : 'No stop yet.', color: 'gray' }]);
-  const note = [s.frame, s.rows.length ? `${s.cursor.index + 1}/${s.rows.length}` : '', stale ? `from stop ${session.stop?.number ?? '?'}` : ''].filter(Boolean).join(' · ') || undefined;
+  const note = [s.frame, s.rows.length ? `${s.cursor.index + 1}/${s.rows.length}` : '', s.optimized ? OPTIMIZED : '', stale ? `from stop ${session.stop?.number ?? '?'}` : ''].filter(Boolean).join(' · ') || undefined;
   return { title: 'Variables', note: note, rows: rows, stale: stale };
 }
