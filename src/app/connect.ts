@@ -65,11 +65,7 @@ export async function openTarget(target: Target, onProgress: Progress, pick?: Ss
     return { address: a, label: formatHostPort(a), owned: false, version: 'unknown', warnings: warning ? [warning] : [] };
   }
   if (target.kind === 'pid' && target.destination) return sshConnection(target.destination, { kind: 'pid', pid: target.pid }, { progress: onProgress });
-  // Delve listens before it looks for the program: say what is wrong before starting it.
-  if (target.kind === 'exec' && !fs.existsSync(target.program)) throw new UserError(`There is no program at ${target.program}.`, 'Give the path of a Go binary, built with -gcflags=all=-N -l.');
-  if (target.kind === 'pid' && !processAlive(target.pid)) throw new UserError(`There is no process ${target.pid} on this machine.`, 'ps -e (or pgrep NAME) lists the running processes with their pids.');
-  if (target.kind === 'demo') getDemo(target.name);
-  const coreInfo = target.kind === 'core' ? checkCore(target.program, target.core) : undefined;
+  const coreInfo = checkLocalTarget(target);
   const dlv = await ensureDelve(onProgress);
   onProgress(`Using Delve ${dlv.version} (${dlv.path}).`);
   let server: StartedServer;
@@ -133,6 +129,18 @@ export async function openTarget(target: Target, onProgress: Progress, pick?: Ss
     ...(target.kind === 'test' ? { tests: true } : {}),
     ...(target.kind === 'core' ? { postMortem: { reason: coreInfo?.signal ? `core file: killed by ${coreInfo.signal}` : coreInfo?.byDelve ? 'core file written by Delve' : 'core file' } } : {}),
   };
+}
+
+/**
+ * What is wrong with a target on this machine, said before anything starts (Delve listens before
+ * it looks for the program) and before gotui asks for a terminal: a core's notes are read (a few
+ * KB) and returned.
+ */
+export function checkLocalTarget(target: Target): CoreInfo | undefined {
+  if (target.kind === 'exec' && !fs.existsSync(target.program)) throw new UserError(`There is no program at ${target.program}.`, 'Give the path of a Go binary, built with -gcflags=all=-N -l.');
+  if (target.kind === 'pid' && !target.destination && !processAlive(target.pid)) throw new UserError(`There is no process ${target.pid} on this machine.`, 'ps -e (or pgrep NAME) lists the running processes with their pids.');
+  if (target.kind === 'demo') getDemo(target.name);
+  return target.kind === 'core' ? checkCore(target.program, target.core) : undefined;
 }
 
 /** What a core says of its process, once it is a core of BIN (else one sentence, before anything starts). */

@@ -14,14 +14,16 @@ export async function main(argv: string[]): Promise<void> {
     const inv = parseArgs(argv);
     if (inv.kind === 'help') return void process.stdout.write(`${USAGE}\n`);
     if (inv.kind === 'version') return void process.stdout.write(`gotui ${await packageVersion()}\n`);
+    const { openTarget, dial, closeConnection, checkLocalTarget } = await import('../app/connect.js');
+    // A missing program or a wrong core is the first thing to hear, terminal or not.
     if (!process.stdout.isTTY || !process.stdin.isTTY) {
+      checkLocalTarget(inv.target);
       throw new UserError('gotui needs a terminal: its standard input and output are not a TTY.', 'Run it in a terminal (over ssh: ssh -t host gotui ...).');
     }
     mark('main');
     // The project's rules, after the command line's (a broken .gotui.json is one sentence here).
     const { loadConfigRules } = await import('../source/substitute.js');
     inv.options.substitutePath = [...(inv.options.substitutePath ?? []), ...loadConfigRules().rules];
-    const { openTarget, dial, closeConnection } = await import('../app/connect.js');
     const { pickOnTerminal } = await import('./pick.js');
     const conn = await openTarget(inv.target, (line) => process.stderr.write(`${line}\n`), pickOnTerminal, inv.options.debugImage);
     const client = await dial(conn).catch(async (err) => {

@@ -21,6 +21,19 @@ test('without a terminal gotui says so in one sentence, no stack trace', async (
   assert.equal(r.stderr.trim(), 'gotui: gotui needs a terminal: its standard input and output are not a TTY. Run it in a terminal (over ssh: ssh -t host gotui ...).');
 });
 
+test('without a terminal, a missing program or a file that is no core is said first: that is what the user must fix', async (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-noterm-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const notes = path.join(dir, 'notes.txt');
+  fs.writeFileSync(notes, 'not a core\n');
+  const core = await execa(process.execPath, [gotui, 'core', process.execPath, notes], { reject: false, stdin: 'pipe', timeout: 20_000 });
+  assert.equal(core.exitCode, 2);
+  assert.match(core.stderr.trim(), /^gotui: .*notes\.txt.* (is not|has no)[^\n]*$/);
+  assert.doesNotMatch(core.stderr, /terminal/);
+  const exec = await execa(process.execPath, [gotui, 'exec', path.join(dir, 'nothing')], { reject: false, stdin: 'pipe', timeout: 20_000 });
+  assert.match(exec.stderr.trim(), /^gotui: There is no program at .*nothing\. /);
+});
+
 test('bad arguments: one sentence and a hint', async () => {
   const r = await execa(process.execPath, [gotui, 'attach', '2345'], { reject: false, timeout: 20_000 });
   assert.equal(r.exitCode, 2);
