@@ -204,6 +204,7 @@ export class PairModel extends Store<PairState> {
       }),
     );
     s.pauseElsewhere = () => this.pauseElsewhere();
+    s.learnBreakpoints = () => this.syncBreakpoints();
     this.expectCursor();
     if (s.state.stop) this.baseline.loaded(placeOf(s.state.selection?.frame));
     for (const b of s.state.breakpoints) if (!b.by) this.ownBreakpoints.set(b.id, b);
@@ -242,6 +243,7 @@ export class PairModel extends Store<PairState> {
     clearTimeout(this.viewTimer);
     for (const d of this.disposers.splice(0)) d();
     this.session.pauseElsewhere = undefined;
+    this.session.learnBreakpoints = undefined;
   }
 
   /** Leaves the rendezvous; `clearedBreakpoints`: the quit removed this gotui's breakpoints, said by name first. */

@@ -55,7 +55,7 @@ test('breakpoints, panics and halts get DAP words', () => {
 test("Delve's breakpoint list: DAP source and function breakpoints by their names, the CLI's as outside, Delve's own skipped", () => {
   const list = serverBreakpoints([
     { id: -1, name: 'unrecovered-panic', file: '/go/panic.go', line: 1 },
-    { id: 1, name: 'sourceBp Path="/src/a \\"b\\".go" Line=41 Column=0', file: '/src/a "b".go', line: 41, Cond: 'i == 2' },
+    { id: 1, name: 'sourceBp Path="/src/a \\"b\\".go"  Line=41 Column=0', file: '/src/a "b".go', line: 41, Cond: 'i == 2' },
     { id: 2, name: 'functionBreakpoint Name=main.process', file: '/src/main.go', line: 90, HitCond: '>= 3' },
     { id: 3, name: '', file: '/src/main.go', line: 50 },
   ]);

@@ -113,12 +113,13 @@ export interface RpcBreakpoint {
   HitCond?: string;
 }
 
-const SOURCE_BP = /^sourceBp Path="((?:[^"\\]|\\.)*)" Line=(\d+) Column=\d+$/;
+// Delve 1.27 writes two spaces before Line= (its prefix ends in one, its format adds one).
+const SOURCE_BP = /^sourceBp Path="((?:[^"\\]|\\.)*)" +Line=(\d+) Column=\d+$/;
 const FUNCTION_BP = /^functionBreakpoint Name=(.+)$/;
 
 /**
  * Delve's list in gotui's terms. DAP breakpoints are named by what their client asked for
- * (`sourceBp Path="…" Line=N Column=0`, `functionBreakpoint Name=F`): that is what a DAP list must
+ * (`sourceBp Path="…"  Line=N Column=0`, `functionBreakpoint Name=F`): that is what a DAP list must
  * repeat to keep them. Anything else (the dlv CLI's) is `outside`. Panic and throw (ids < 0) are Delve's.
  */
 export function serverBreakpoints(list: readonly RpcBreakpoint[]): ServerBreakpoint[] {

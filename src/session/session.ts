@@ -138,6 +138,11 @@ export class Session extends Store<SessionState> {
   private breakpointEpoch = 0;
   /** Pauses a target another client runs (pair debugging relays it; Delve ignores anyone else's halt meanwhile). */
   pauseElsewhere: (() => Promise<void>) | undefined;
+  /**
+   * Reads every client's breakpoints from Delve into the list (pair debugging sets it). DAP sends a
+   * file's whole list, and all function breakpoints, at once: one missing a peer's takes it out.
+   */
+  learnBreakpoints: (() => Promise<void>) | undefined;
 
   constructor(label: string) {
     super(initialState(label));
@@ -1061,7 +1066,8 @@ export class Session extends Store<SessionState> {
     await client.request('configurationDone', {}, timeoutMs);
   }
 
-  private sendBreakpointsFor(bp: Breakpoint): Promise<void> {
+  private async sendBreakpointsFor(bp: Breakpoint): Promise<void> {
+    await this.learnBreakpoints?.();
     return bp.kind === 'line' ? this.sendLineBreakpoints(bp.file!) : bp.kind === 'instruction' ? this.sendInstructionBreakpoints() : bp.kind === 'data' ? this.sendDataBreakpoints() : this.sendFunctionBreakpoints();
   }
 

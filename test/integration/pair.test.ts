@@ -301,3 +301,27 @@ test("a restart by another client (the dlv CLI's restart) is said, and the sessi
   await waitFor('the session ended with the new process', () => (a.app.session.state.status === 'exited' ? true : undefined));
   assert.ok(a.rec.console.some((l) => new RegExp(`The target \\(pid ${newPid}\\) is gone`).test(l.text)), a.rec.console.map((l) => l.text).join('\n'));
 });
+
+test("two gotuis set line breakpoints in one file, each as `break LINE`: neither clears the other's (DAP sends a file's whole list), as the dlv CLI lists them", async (t) => {
+  pairHere(t);
+  const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
+  const a = await pairedGotui(t, server.address, 'alice');
+  const b = await pairedGotui(t, server.address, 'bob');
+  await waitFor('two gotuis at the rendezvous', () => (b.app.pair?.state.peers.length === 2 && a.app.pair?.state.peers.length === 2 ? true : undefined));
+  const loop = findMarker('orders', 'gotui:loop');
+  const item = findMarker('orders', 'gotui:item');
+  const process = findMarker('orders', 'gotui:process');
+  const discount = findMarker('orders', 'gotui:discount');
+  await a.app.run(`break main.go:${loop.line}`);
+  if (a.app.session.state.status === 'running') await a.app.run('pause');
+  await waitFor('A stopped', () => (a.app.session.state.status === 'stopped' ? true : undefined));
+  await a.app.run('continue');
+  await waitFor('both at the breakpoint', () => (a.app.session.state.selection?.frame?.line === loop.line && b.app.session.state.selection?.frame?.line === loop.line && b.app.session.state.status === 'stopped' ? true : undefined));
+  // Bare lines: breakpoints in the current file, one after the other as two people would.
+  assert.ok(await a.app.run(`break ${item.line}`));
+  assert.ok(await b.app.run(`break ${process.line}`));
+  assert.ok(await a.app.run(`break ${discount.line}`));
+  const listed = await dlvCli(server.address, ['breakpoints']);
+  for (const line of [loop.line, item.line, process.line, discount.line]) assert.match(listed, new RegExp(`main\\.go:${line}\\b`), `line ${line} is still set:\n${listed}`);
+  for (const g of [a, b]) assert.doesNotMatch(g.rec.console.map((l) => l.text).join('\n'), /Another client cleared/);
+});
