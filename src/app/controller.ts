@@ -242,7 +242,15 @@ export class AppController implements AppControl {
 
   // ---- AppControl ------------------------------------------------------------------------
 
-  async quit(how: 'ask' | 'leave' | 'resume' | 'kill', opts: { keepBreakpoints?: boolean } = {}): Promise<void> {
+  async quit(how: 'ask' | 'leave' | 'resume' | 'kill', opts: { keepBreakpoints?: boolean; confirmed?: boolean } = {}): Promise<void> {
+    const keep = opts.keepBreakpoints ? ' -keep-breakpoints' : '';
+    // A service gotui did not start may be someone's production, or a colleague's session: asked.
+    if (how === 'kill' && !this.conn.owned && !opts.confirmed && this.front !== NO_SCREEN) {
+      const peers = this.pair?.others.map((p) => p.name) ?? [];
+      const on = peers.length ? `; ${peers.join(', ')} ${peers.length === 1 ? 'is' : 'are'} on it` : '';
+      this.front.ask(`Kill the program on ${this.conn.label} and its Delve? gotui did not start them${on}.`, [{ key: 'y', label: 'kill them', command: `quit -kill -yes${keep}` }]);
+      return;
+    }
     // A viewer leaves everything as it found it; so does anyone leaving others at work on the target.
     const others = how === 'ask' && !this.options.follow ? (this.pair?.others.map((p) => p.name) ?? []) : [];
     const why = others.length ? ` for ${others.join(', ')} (other gotuis are on it: q asks only when you are alone; :quit -resume lets it run)` : '';
@@ -251,7 +259,6 @@ export class AppController implements AppControl {
       // A step on its way halts the target when it ends: ask only once its state is known.
       if (await this.session.settle()) await this.session.halt();
       if (this.session.state.status === 'stopped') {
-        const keep = opts.keepBreakpoints ? ' -keep-breakpoints' : '';
         this.front.ask('The target is halted:', [
           { key: 'r', label: 'let it run', command: `quit -resume${keep}` },
           { key: 'h', label: 'leave it halted', command: `quit -leave${keep}` },

@@ -7,6 +7,19 @@ import { parseAddressExpr } from '../memory/address-expr.js';
 import { resolveAddress } from '../memory/resolve.js';
 import type { Command, CommandContext } from '../features/types.js';
 
+/**
+ * Takes breakpoint `id` out of Delve. One made outside DAP (the dlv CLI's) is in no list gotui
+ * sends: it goes through Delve's JSON-RPC, which answers only while the target is halted.
+ */
+async function clearBreakpoint(ctx: CommandContext, id: number): Promise<Breakpoint> {
+  const bp = ctx.session.state.breakpoints.find((b) => b.id === id);
+  if (!bp?.outside || bp.delveId === undefined) return ctx.session.removeBreakpoint(id);
+  ctx.session.requireStopped(`clear breakpoint #${id} (another client's)`);
+  await (await ctx.rpc('clear another client\'s breakpoint')).call('ClearBreakpoint', { Id: bp.delveId });
+  ctx.session.forgetOthers((b) => b.id === id);
+  return bp;
+}
+
 export function describeBreakpoint(b: Breakpoint): string {
   const cond = b.condition ? ` if ${b.condition}` : '';
   const hit = b.hitCondition ? ` hit ${b.hitCondition}` : '';
@@ -82,7 +95,7 @@ export const breakpointCommands: Command[] = [
       const loc = inDelveTerms(ctx, parseLocation(args, currentFile(ctx)));
       const existing = ctx.session.state.breakpoints.find((b) => b.kind !== 'data' && (loc.kind === 'line' ? b.file === loc.file && b.line === loc.line : b.spec === loc.spec));
       if (existing) {
-        await ctx.session.removeBreakpoint(existing.id);
+        await clearBreakpoint(ctx, existing.id);
         ctx.print(`Cleared ${describeBreakpoint(existing)}`, 'result');
       } else {
         await addBreak(ctx, args);
@@ -94,7 +107,7 @@ export const breakpointCommands: Command[] = [
     args: 'ID',
     summary: 'Delete breakpoint ID.',
     async run(ctx, args) {
-      const bp = await ctx.session.removeBreakpoint(parseId(args, 'clear ID'));
+      const bp = await clearBreakpoint(ctx, parseId(args, 'clear ID'));
       ctx.print(`Cleared ${describeBreakpoint(bp)}`, 'result');
     },
   },
@@ -103,7 +116,7 @@ export const breakpointCommands: Command[] = [
     summary: 'Delete every breakpoint.',
     async run(ctx) {
       const all = ctx.session.state.breakpoints;
-      for (const b of all) await ctx.session.removeBreakpoint(b.id);
+      for (const b of all) await clearBreakpoint(ctx, b.id);
       ctx.print(`Cleared ${all.length} breakpoint(s).`, 'result');
     },
   },

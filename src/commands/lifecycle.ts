@@ -2,27 +2,30 @@ import { UserError } from '../errors.js';
 import type { Command } from '../features/types.js';
 
 const KEEP = '-keep-breakpoints';
+/** The answer to "kill a target gotui did not start?", typed or given by the question's key. */
+const YES = '-yes';
 
-/** The words after quit/detach: one mode, and whether gotui's breakpoints stay in Delve. */
-function parseEndArgs(args: string, modes: Record<string, string>, usage: string): { mode: string; keepBreakpoints: boolean } {
+/** The words after quit/detach: one mode, whether gotui's breakpoints stay in Delve, and a kill agreed to. */
+function parseEndArgs(args: string, modes: Record<string, string>, usage: string): { mode: string; keepBreakpoints: boolean; confirmed: boolean } {
   const words = args.trim() ? args.trim().split(/\s+/) : [];
   const keepBreakpoints = words.includes(KEEP);
-  const rest = words.filter((w) => w !== KEEP);
+  const confirmed = words.includes(YES);
+  const rest = words.filter((w) => w !== KEEP && w !== YES);
   const mode = modes[rest[0] ?? ''];
-  if (rest.length > 1 || mode === undefined) throw new UserError(`'${args.trim()}' is not something ${usage.split(' ')[1]} takes.`, `Usage: ${usage}`);
-  return { mode, keepBreakpoints };
+  if (rest.length > 1 || mode === undefined || (confirmed && mode !== 'kill')) throw new UserError(`'${args.trim()}' is not something ${usage.split(' ')[0]} takes.`, `Usage: ${usage}`);
+  return { mode, keepBreakpoints, confirmed };
 }
 
 export const lifecycleCommands: Command[] = [
   {
     name: 'quit',
     aliases: ['q', 'exit'],
-    args: `[-leave | -resume | -kill] [${KEEP}]`,
-    summary: 'Leave gotui. An attached target is never killed, and the breakpoints gotui set are removed; if it is halted you are asked whether to leave it halted or let it run.',
-    help: `-leave keeps an attached target as it is, -resume lets it run first, -kill ends it (and Delve). A target gotui started is ended. ${KEEP} leaves gotui's breakpoints in Delve (they will stop the target later).`,
+    args: `[-leave | -resume | -kill [${YES}]] [${KEEP}]`,
+    summary: 'Leave gotui. An attached target is killed only by -kill, and the breakpoints gotui set are removed; if it is halted you are asked whether to leave it halted or let it run.',
+    help: `-leave keeps an attached target as it is, -resume lets it run first, -kill ends it and its Delve (an attached one after a question; ${YES} answers it). A target gotui started is ended. ${KEEP} leaves gotui's breakpoints in Delve (they will stop the target later).`,
     async run(ctx, args) {
-      const { mode, keepBreakpoints } = parseEndArgs(args, { '': 'ask', '-leave': 'leave', '-halted': 'leave', '-resume': 'resume', '-run': 'resume', '-kill': 'kill' }, `quit [-leave | -resume | -kill] [${KEEP}]`);
-      await ctx.app.quit(mode as 'ask', { keepBreakpoints });
+      const { mode, keepBreakpoints, confirmed } = parseEndArgs(args, { '': 'ask', '-leave': 'leave', '-halted': 'leave', '-resume': 'resume', '-run': 'resume', '-kill': 'kill' }, `quit [-leave | -resume | -kill [${YES}]] [${KEEP}]`);
+      await ctx.app.quit(mode as 'ask', { keepBreakpoints, confirmed });
     },
   },
   {

@@ -865,6 +865,8 @@ export class Session extends Store<SessionState> {
     }
     if (spec.kind === 'data') this.requireWatchpointsChangeable();
     if (!spec.disabled) this.guardAddress(spec);
+    // Before our list changes: one read after would take ours for another client's.
+    if (this.connected && !spec.disabled) await this.learnBreakpoints?.();
     const created: Breakpoint = { ...spec, id: this.nextBreakpointId++, verified: false };
     this.setBreakpoints([...this.state.breakpoints, created]);
     if (!this.connected || created.disabled) return created;
@@ -950,6 +952,7 @@ export class Session extends Store<SessionState> {
   async removeBreakpoint(id: number): Promise<Breakpoint> {
     const bp = this.findBreakpoint(id);
     if (bp.kind === 'data' && !bp.disabled) this.requireWatchpointsChangeable();
+    if (this.connected && !bp.disabled) await this.learnBreakpoints?.();
     this.setBreakpoints(this.state.breakpoints.filter((b) => b.id !== id));
     if (this.connected && !bp.disabled) await this.sendBreakpointsFor(bp);
     return bp;
@@ -962,6 +965,7 @@ export class Session extends Store<SessionState> {
     if (bp.disabled && patch.disabled === false) this.guardAddress(bp);
     // Delve forgets a breakpoint it no longer has: its id means nothing once disabled.
     const off = patch.disabled ? { delveId: undefined, verified: false } : {};
+    if (this.connected) await this.learnBreakpoints?.();
     this.setBreakpoints(this.state.breakpoints.map((b) => (b.id === id ? { ...b, ...patch, ...off } : b)));
     if (this.connected) await this.sendBreakpointsFor(bp);
     return this.findBreakpoint(id);
@@ -1066,8 +1070,7 @@ export class Session extends Store<SessionState> {
     await client.request('configurationDone', {}, timeoutMs);
   }
 
-  private async sendBreakpointsFor(bp: Breakpoint): Promise<void> {
-    await this.learnBreakpoints?.();
+  private sendBreakpointsFor(bp: Breakpoint): Promise<void> {
     return bp.kind === 'line' ? this.sendLineBreakpoints(bp.file!) : bp.kind === 'instruction' ? this.sendInstructionBreakpoints() : bp.kind === 'data' ? this.sendDataBreakpoints() : this.sendFunctionBreakpoints();
   }
 

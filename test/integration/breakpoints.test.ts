@@ -121,3 +121,23 @@ test('a logpoint prints every hit with its expressions and the target never stop
   const after = await dlvCli(server.address, ['breakpoints']);
   assert.doesNotMatch(after, /Breakpoint sourceBp|Breakpoint functionBreakpoint/, after);
 });
+
+test(":clearall takes the dlv CLI's breakpoints out too, as it says, and nobody is said to set them again", async (t) => {
+  const { app, rec, server, session } = await attachedApp(t, 'orders', ['-every', '20ms'], { stop: true });
+  const item = findMarker('orders', 'gotui:item');
+  const loop = findMarker('orders', 'gotui:loop');
+  await must(app, rec, `break main.go:${item.line}`);
+  await runToStop(app, rec, 'continue');
+  await dlvCli(server.address, [`break main.go:${loop.line}`]);
+  await waitFor("the dlv CLI's breakpoint, learned", () => session.state.breakpoints.find((b) => b.outside && b.line === loop.line));
+  const from = rec.console.length;
+  await must(app, rec, 'clearall');
+  assert.match(consoleSince(rec, from), /^Cleared 2 breakpoint\(s\)\.$/m);
+  const left = await dlvCli(server.address, ['breakpoints']);
+  assert.doesNotMatch(left, new RegExp(`main\\.go:(${item.line}|${loop.line}) `), `none is left:\n${left}`);
+  // The pair poller reads Delve's list every second while halted: two reads, and nothing came back.
+  const polls = app.pair!.polls;
+  await waitFor('two seconds of polls', () => (app.pair!.polls > polls + 20 ? true : undefined));
+  assert.deepEqual(session.state.breakpoints, []);
+  assert.doesNotMatch(consoleSince(rec, from), /Another client set/);
+});

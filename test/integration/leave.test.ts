@@ -123,3 +123,16 @@ test(":quit -resume with another client's breakpoint the service reaches at once
     assert.match(await dlvCli(server.address, ['stack 0']), /main\.newWarehouse/);
   }
 });
+
+test(':quit -kill of a service gotui did not start asks first (Esc leaves it running); -yes kills it and its Delve; a bad word is one sentence', async (t) => {
+  const { server, rpc, app, ended, asked, rec } = await attachedToRunning(t);
+  assert.equal(await app.run('quit -bogus'), false);
+  assert.ok(rec.console.some((l) => /^'-bogus' is not something quit takes\. Usage: quit \[-leave/.test(l.text)), rec.console.map((l) => l.text).join('\n'));
+  assert.equal(await app.run('quit -kill'), true);
+  assert.match(asked.at(-1) ?? '', /^Kill the program on 127\.0\.0\.1:\d+ and its Delve\? gotui did not start them\.$/);
+  assert.equal(ended.message, undefined, 'gotui is still there');
+  assert.equal((await rpc.state(true)).Running, true, 'the service runs on');
+  await app.run('quit -kill -yes');
+  assert.match(ended.message ?? '', /Killed/);
+  await waitFor('Delve ended', async () => ((await server.exited.then(() => true)) ? true : undefined));
+});
