@@ -317,7 +317,8 @@ export class AppController implements AppControl {
         (err) => this.session.log(`The target was running when the connection dropped and is halted now: ${describeError(err)}`, 'warning'),
       );
     } else if (this.session.state.status === 'stopped' && before) await this.restoreView(before).catch(() => undefined);
-    const bps = this.session.state.breakpoints.length;
+    // gotui's own that Delve took again; others' (the dlv CLI's) are theirs to set again.
+    const bps = this.session.state.breakpoints.filter((b) => !b.by && !b.disabled && b.verified).length;
     this.session.log(`Reconnected to ${this.conn.label}${bps ? `; ${bps} breakpoint${bps === 1 ? '' : 's'} set again` : ''}.`, 'info');
   }
 
