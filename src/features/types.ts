@@ -222,7 +222,8 @@ export function commandWhenDriving(ctx: CommandContext): string | undefined {
 export function whenRunning(ctx: { session: SessionState }): string | undefined {
   const s = ctx.session;
   if (s.postMortem) return 'this is a core file: nothing runs';
-  return s.runControlBlocked ?? (s.status === 'running' ? undefined : theTarget(s.status));
+  // A halted target is the reason first: "alice drives" would say it runs.
+  return s.status === 'running' ? s.runControlBlocked : theTarget(s.status);
 }
 
 /** Why run control does nothing now: a core file never runs; otherwise the target must be stopped. */
