@@ -106,6 +106,11 @@ export class MemoryStore extends Store<MemorySnapshot> {
   private noted: string | undefined;
   /** The label of each view in the reducer's history. */
   private labels: (string | undefined)[] = [];
+  /**
+   * The expression the view is at (`$rsp`, `&o`), evaluated again at every stop as gdb's display
+   * is: `delta` from its value to the view's start (x/-N starts before it). Dropped once the view moves.
+   */
+  private anchor: { expr: string; address: bigint; delta: bigint } | undefined;
   /** Delve's JSON-RPC side channel, when the server has one. */
   readonly rpc: () => Promise<DelveRpcClient | undefined>;
   private readonly pid: () => Promise<number | undefined>;
@@ -158,6 +163,11 @@ export class MemoryStore extends Store<MemorySnapshot> {
     }
     // A decode is of the view it was made in: following a pointer or going back leaves it behind.
     const moved = view.history.length !== before.history.length;
+    // Paged or scrolled away from what its expression names: the title gives the address instead.
+    if (action.type !== 'rebase' && view.address !== before.address) {
+      this.anchor = undefined;
+      if (!moved) label = hex(view.address);
+    }
     this.publish({ view, label, ...(moved ? { decode: undefined } : {}), ...(view.message ? { status: { text: view.message, kind: 'info' } } : {}) });
   }
 
@@ -181,6 +191,7 @@ export class MemoryStore extends Store<MemorySnapshot> {
     if (!v.examined) throw new UserError(v.message ?? 'Nothing to examine.');
     // A bare x continues elsewhere: the old expression no longer names the view.
     this.publish({ label: parsed.command.exprText ?? hex(v.address), decode: undefined });
+    this.anchor = address !== undefined && parsed.command.exprText ? { expr: parsed.command.exprText, address: v.address, delta: v.address - address } : undefined;
     await Promise.all([this.load(), this.target.loadBinary()]);
     return this.consoleText();
   }
@@ -473,8 +484,24 @@ export class MemoryStore extends Store<MemorySnapshot> {
     const cache = new BlockCache();
     const watches = this.snap.watches.map((w) => ({ ...w, previous: w.current, current: undefined }));
     this.publish({ cache, previous, watches, stop, map: undefined, telescope: undefined, instructions: this.snap.view.format === 'i' ? this.snap.instructions : undefined });
+    await this.rebase();
     // The view's bytes first: the regions behind its annotations are read after them.
     await Promise.all([this.load(), this.refreshWatches()]);
+  }
+
+  /** The view's expression evaluated at this stop (the title says `$rsp`: it must be this stop's). */
+  private async rebase(): Promise<void> {
+    const a = this.anchor;
+    const v = this.snap.view;
+    if (!a || !v.examined || v.address !== a.address || this.session.state.status !== 'stopped') return;
+    const at = await this.resolve(a.expr).catch(() => undefined);
+    if (at === undefined) {
+      this.anchor = undefined;
+      this.publish({ label: hex(v.address), status: { text: `${a.expr} has no value at this stop: the view stays at ${hex(v.address)}.`, kind: 'info' } });
+      return;
+    }
+    this.anchor = { ...a, address: at + a.delta };
+    if (at + a.delta !== v.address) this.dispatch({ type: 'rebase', address: at + a.delta });
   }
 
   private async refreshWatches(): Promise<void> {

@@ -250,3 +250,13 @@ test('edge puts the cursor on the first or last cell', () => {
   assert.equal(examineReducer(s, { type: 'edge', edge: 'last' }).cursor, SP + 120n);
   assert.equal(run(s, { type: 'edge', edge: 'last' }, { type: 'edge', edge: 'first' }).cursor, SP);
 });
+
+test('rebase: the same view where its expression now points, the cursor at the same offset, no history to go back to', () => {
+  const s = run(start(), { type: 'move', direction: 'down' });
+  const r = run(s, { type: 'rebase', address: SP - 0x40n });
+  assert.equal(r.address, SP - 0x40n);
+  assert.equal(r.cursor - r.address, s.cursor - s.address);
+  assert.equal(r.count, s.count);
+  assert.equal(r.history.length, s.history.length);
+  assert.equal(r.next, SP - 0x40n + 16n * 8n);
+});

@@ -56,7 +56,9 @@ export type ExamineAction =
   | { readonly type: 'reshape'; readonly format?: ExamineFormat; readonly unit?: ExamineUnit }
   /** Cursor to the first or last cell (or string, or instruction) of the view. */
   | { readonly type: 'edge'; readonly edge: 'first' | 'last' }
-  | { readonly type: 'resize'; readonly perRow: number };
+  | { readonly type: 'resize'; readonly perRow: number }
+  /** At a stop the view's expression (`$rsp`) names another place: the same view there, no history. */
+  | { readonly type: 'rebase'; readonly address: bigint };
 
 const HISTORY_LIMIT = 100;
 const TOP = (1n << 64n) - 1n;
@@ -94,6 +96,9 @@ export function examineReducer(state: ExamineState, action: ExamineAction): Exam
       return sized(s.format) ? moveFixed(s, action.direction) : moveItems(s, action.direction);
     case 'page':
       return page(s, action.direction);
+    case 'rebase':
+      if (!s.examined || action.address === s.address) return s;
+      return settle({ ...s, address: action.address, cursor: sized(s.format) ? action.address + (s.cursor - s.address) : action.address, items: [], next: action.address });
     case 'follow':
       if (!s.examined) return { ...s, message: 'Examine an address first, e.g. x/16xg $sp.' };
       if (action.pointer === 0n) return { ...s, message: 'The word under the cursor is 0 (nil), so there is nothing to follow.' };

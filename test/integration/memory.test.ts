@@ -231,3 +231,33 @@ test('the x and mem commands: console text, the degraded-read note, watches, dec
   assert.equal(modelsOf(session).model(memoryFeature).get().label, `0x${(items + 24n).toString(16)}`);
   await assert.rejects(mem.run(ctx, 'back'), /There is no earlier view to go back to/);
 });
+
+test('x/8xg $rsp follows $rsp at every stop, as gdb\'s display does; paged away, the view stays and its title gives the address', async (t) => {
+  const { server, session } = await stoppedAt(t, 'orders', 'gotui:process');
+  const store = modelsOf(session).model(memoryFeature);
+  await store.examine('x/8xg $rsp');
+  const before = await num(session, 'RSP');
+  const since = session.stopCount;
+  await session.step('stepIn');
+  await waitForStop(session, since);
+  const rsp = await num(session, 'RSP');
+  assert.notEqual(rsp, before, 'stepping into a call moved the stack pointer');
+  const s = await waitFor('the view at this stop\'s $rsp, read', () => {
+    const snap = store.get();
+    return snap.stop > since && snap.view.address === rsp && !snap.loading && snap.cache.get(rsp, 64).complete ? snap : undefined;
+  });
+  assert.equal(s.label, '$rsp');
+  const cli = await dlvCli(server.address, ['x -fmt hex -count 8 -size 8 -x RSP']);
+  const theirs = parseDelveExamine(cli.split('\n').filter((l) => /^0x[0-9a-f]+:\s/.test(l)).join('\n'), { size: 8, format: 'hex' });
+  assert.equal(theirs.address, rsp);
+  assert.deepEqual([...s.cache.get(rsp, 64).bytes], [...theirs.bytes], 'the words the dlv CLI reads at $rsp');
+
+  await store.act({ type: 'page', direction: 'down' });
+  const paged = store.get().view.address;
+  assert.equal(store.get().label, `0x${paged.toString(16)}`);
+  const since2 = session.stopCount;
+  await session.step('stepOut');
+  await waitForStop(session, since2);
+  await waitFor('the view read at the next stop', () => (store.get().stop > since2 && !store.get().loading ? true : undefined));
+  assert.equal(store.get().view.address, paged, 'an address stays where it is');
+});
