@@ -115,6 +115,7 @@ export class AppController implements AppControl {
       // Commands built on others: the user's line is what :record keeps, not the ones it ran.
       run: (line) => runCommandLine(this.ctx, line),
       rpc: (what) => this.requireRpc(what),
+      ...(conn.remote ? { host: conn.remote.ssh.destination } : {}),
     };
     for (const w of conn.warnings) this.session.log(w, 'warning');
     this.session.events.on('ended', (e) => {

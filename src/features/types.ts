@@ -73,6 +73,8 @@ export interface CommandContext {
   run(line: string): Promise<boolean>;
   /** Delve's JSON-RPC API (dump, funcs, types...); throws one sentence when the server has none. */
   rpc(what: string): Promise<DelveRpcClient>;
+  /** The SSH host Delve runs on, when not this machine: files Delve writes (a dump) are there. */
+  readonly host?: string;
 }
 
 /** One verb of a command with several (`mem follow`, `bpf stop`): help and Tab completion list them. */

@@ -35,8 +35,11 @@ async function dump(ctx: CommandContext, args: string): Promise<void> {
   if (!words.words.length) throw new UserError('dump needs a file to write.', 'Example: :dump /tmp/svc.core');
   if (words.words.length > 1) throw new UserError('dump writes one file.', "A name with spaces is quoted: :dump '/tmp/my core'");
   session.requireLive('dump a core');
-  const file = path.resolve(words.words[0]!.replace(/^~(?=\/|$)/, os.homedir()));
-  if (!fs.existsSync(path.dirname(file))) throw new UserError(`There is no directory ${path.dirname(file)}.`, 'Write the core into a directory that exists.');
+  const host = ctx.host;
+  // Delve writes the core where it runs: there, this machine's directory and home mean nothing.
+  if (host && !path.isAbsolute(words.words[0]!)) throw new UserError(`Give the core's full path on ${host}, where Delve runs and writes it.`, 'Example: :dump /tmp/svc.core');
+  const file = host ? words.words[0]! : path.resolve(words.words[0]!.replace(/^~(?=\/|$)/, os.homedir()));
+  if (!host && !fs.existsSync(path.dirname(file))) throw new UserError(`There is no directory ${path.dirname(file)}.`, 'Write the core into a directory that exists.');
   const rpc = await ctx.rpc('write a core');
   let resume = false;
   if (session.state.status === 'running') {
@@ -76,7 +79,9 @@ async function dump(ctx: CommandContext, args: string): Promise<void> {
     holdStateForDump(rpc.address, false);
     if (state.Err) throw new UserError(`The dump failed: ${state.Err}.`, 'Check the disk space and that the file can be written.');
     const program = (await rpc.state(true).catch(() => undefined))?.TargetCommandLine.split(' ')[0] || 'BIN';
-    ctx.print(`Wrote ${file} (${dumpProgress(state)}) in ${((Date.now() - started) / 1000).toFixed(1)}s. Open it with: gotui core ${shellQuote(program)} ${shellQuote(file)}`, 'result');
+    const open = `gotui core ${shellQuote(program)} ${shellQuote(file)}`;
+    const took = `(${dumpProgress(state)}) in ${((Date.now() - started) / 1000).toFixed(1)}s`;
+    ctx.print(host ? `Wrote ${file} on ${host} ${took}. Open it there with: ${open}, or copy it here first: scp ${shellQuote(`${host}:${file}`)} .` : `Wrote ${file} ${took}. Open it with: ${open}`, 'result');
   } finally {
     holdStateForDump(rpc.address, false);
     session.events.emit('dumping', { on: false });

@@ -8,6 +8,7 @@ import { demoDir, getDemo } from '../../src/demos/catalog.js';
 import { cliFrames, dlvCli } from '../support/dlv-cli.js';
 import { waitFor } from '../support/delve.js';
 import { attachOverSsh, startRemoteDemo } from '../support/remote-host.js';
+import { inNamespace } from '../support/sshd.js';
 import { headlessApp, waitForStop } from '../support/session.js';
 import { makeRule } from '../../src/source/substitute.js';
 
@@ -106,4 +107,18 @@ test('without SSH, a --substitute-path rule or a guess from the local module fin
   assert.equal(guessed.origin, 'mapped');
   assert.equal(guessed.shownAs, path.join(local, 'main.go'));
   assert.deepEqual(finder.rules().map((r) => [r.from, r.to, r.origin]), [[remote.dir, local, 'guess']]);
+});
+
+test(':dump over SSH writes the core on the host where Delve runs, and says so, with the scp that brings it here', async (t) => {
+  const remote = await startRemoteDemo(t, 'orders');
+  if (!remote) return;
+  const { app, rec } = await attachOverSsh(t, remote);
+  assert.equal(await app.run('dump svc.core'), false, 'a relative path would be Delve\'s directory there');
+  assert.ok(rec.console.some((l) => l.text.startsWith(`Give the core's full path on ${remote.sshd.host}, where Delve runs and writes it.`)), rec.console.map((l) => l.text).join('\n'));
+  const core = path.join(remote.dir, 'svc.core');
+  assert.ok(await app.run(`dump ${core}`));
+  const said = rec.console.map((l) => l.text).find((l) => l.startsWith('Wrote '));
+  assert.match(said ?? '', new RegExp(`^Wrote ${core} on ${remote.sshd.host} \\(.*\\) in [\\d.]+s\\. Open it there with: gotui core ${remote.binary} ${core}, or copy it here first: scp ${remote.sshd.host}:${core} \\.$`));
+  assert.equal(fs.existsSync(core), false, 'not on this machine');
+  assert.equal((await inNamespace(remote.sshd, ['test', '-s', core]).then(() => true, () => false)), true, 'on the host, not empty');
 });
