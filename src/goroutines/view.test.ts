@@ -193,3 +193,11 @@ test('after the target exits the pane says so, not that it is running', () => {
   store.setRunning();
   assert.match(renderGroupLines(store.get(), 100, 4)[0]!.text, /^The target is running: the groups below/);
 });
+
+test('no goroutines at all (halted at the program entry) is said as such, not as a filter matching none', () => {
+  const store = new GoroutineStore();
+  store.setSnapshot(snap(1, []), true);
+  assert.match(renderGroupLines(store.get(), 120, 6).map((l) => l.text).join('\n'), /No goroutines yet: the Go runtime has not started them/);
+  store.setSnapshot(snap(2, [], { totalAll: 7 }), true);
+  assert.match(renderGroupLines(store.get(), 120, 6).map((l) => l.text).join('\n'), /No goroutines match\./);
+});

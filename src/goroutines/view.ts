@@ -36,7 +36,9 @@ export function renderGroupLines(state: GoroutinePaneState, width: number, heigh
   if (status && !over) out.push({ text: fit(status.text, width), mark: status.mark });
   if (!s) return out.slice(0, height);
   if (!state.rows.length) {
-    out.push({ text: fit(state.search ? `No group matches "${state.search}".` : 'No goroutines match.', width), mark: 'note' });
+    // Halted at the program's entry, before the runtime has made goroutine 1, Delve lists none.
+    const none = s.totalAll === 0 ? 'No goroutines yet: the Go runtime has not started them (halted at the program\'s entry).' : 'No goroutines match.';
+    out.push({ text: fit(state.search ? `No group matches "${state.search}".` : none, width), mark: 'note' });
     return out.slice(0, height);
   }
   const room = Math.max(0, height - out.length);
