@@ -495,6 +495,8 @@ export class MemoryStore extends Store<MemorySnapshot> {
     const v = this.snap.view;
     if (!a || !v.examined || v.address !== a.address || this.session.state.status !== 'stopped') return;
     const at = await this.resolve(a.expr).catch(() => undefined);
+    // Examined elsewhere meanwhile (a script's next x): that view is the one to keep.
+    if (this.anchor !== a || this.snap.view.address !== a.address) return;
     if (at === undefined) {
       this.anchor = undefined;
       this.publish({ label: hex(v.address), status: { text: `${a.expr} has no value at this stop: the view stays at ${hex(v.address)}.`, kind: 'info' } });

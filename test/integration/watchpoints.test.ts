@@ -4,14 +4,30 @@ import fs from 'node:fs';
 import { findMarker } from '../../src/demos/build.js';
 import { watchFeature } from '../../src/watch/feature.js';
 import { oldDelvePath } from '../support/old-delve.js';
-import { requireTool, waitFor } from '../support/delve.js';
+import { requireTool, startDemoServer, waitFor } from '../support/delve.js';
 import { startHeadlessDelve } from '../../src/delve/server.js';
 import { buildDemo } from '../../src/demos/build.js';
 import { cliFrames, dlvCli } from '../support/dlv-cli.js';
 import { attachedApp, consoleLine, consoleSince, must, runToStop } from '../support/app.js';
 import { headlessApp } from '../support/session.js';
 
+/**
+ * Whether this machine fires hardware watchpoints, by the oracle alone: the dlv CLI's own `watch -w`
+ * on a variable the next step of the loop writes. Some VMs give no working debug registers.
+ */
+async function watchpointsFire(t: import('node:test').TestContext): Promise<boolean> {
+  const server = await startDemoServer(t, 'pipeline');
+  const take = findMarker('pipeline', 'gotui:take');
+  const out = await dlvCli(server.address, [`break main.go:${take.line}`, 'continue', 'watch -w processed', 'continue']);
+  const stops = out.split('\n').filter((l) => l.startsWith('> '));
+  return stops.length >= 2 && !/^> \[Breakpoint 1\]/.test(stops[1]!);
+}
+
 test('a watchpoint stops where the memory is written and says which, with the old and new value; quitting while running takes it out', async (t) => {
+  if (!(await watchpointsFire(t))) {
+    t.skip("this machine fires no hardware watchpoint: the dlv CLI's own watch -w ran past the write (a VM without working debug registers)");
+    return;
+  }
   const { app, rec, server, session } = await attachedApp(t, 'pipeline', [], { stop: true });
   const take = findMarker('pipeline', 'gotui:take');
   const count = findMarker('pipeline', 'gotui:count');
