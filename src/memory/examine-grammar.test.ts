@@ -113,12 +113,12 @@ test('spacing as gdb allows it', () => {
   assert.equal(parseExamineCommand('x/2xg   $sp + 8  ').command.exprText, '$sp + 8');
 });
 
-test('negative counts look backwards and are remembered', () => {
+test('negative counts look backwards; a bare x after one shows one unit forwards, as gdb 13 does', () => {
   const back = parseExamineCommand('x/-3xg $sp');
   assert.equal(back.command.backward, true);
   assert.equal(back.command.count, 3);
-  assert.equal(back.remember.count, -3);
-  assert.equal(parseExamineCommand('x', back.remember).command.backward, true);
+  assert.equal(back.remember.count, 1);
+  assert.equal(parseExamineCommand('x', back.remember).command.backward, false);
   assert.equal(parseExamineCommand('x/-xg $sp').command.count, 1);
 });
 

@@ -123,8 +123,9 @@ export function parseExamineCommand(text: string, last: ExamineDefaults = INITIA
   const expr = rest === '' ? null : parseAddressExpr(rest);
   return {
     command: { count: magnitude, backward, format: resolvedFormat, unit: readUnit, exprText: rest === '' ? null : rest, expr },
-    // gdb stores 'b' after strings, and keeps the decoded (not the read) unit after i.
-    remember: { format: resolvedFormat, unit: resolvedFormat === 's' ? 'b' : decodedUnit, count },
+    // gdb stores 'b' after strings, and keeps the decoded (not the read) unit after i; after a
+    // backward x a bare x shows one unit, at the lowest address shown (checked against gdb 13).
+    remember: { format: resolvedFormat, unit: resolvedFormat === 's' ? 'b' : decodedUnit, count: backward ? 1 : count },
   };
 }
 

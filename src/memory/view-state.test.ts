@@ -59,11 +59,17 @@ test('a typed address is a jump that Backspace returns from', () => {
   assert.deepEqual(back.defaults, { format: 'x', unit: 'g', count: 8 }, 'the format and unit shown become the defaults');
 });
 
-test('x/-N shows the units that end at the address; a bare x goes on backwards', () => {
+test('x/-N shows the units that end at the address; a bare x then shows one unit at the lowest, as gdb 13 does; x/-N alone goes back from where x would go on', () => {
   const s = typed(initialExamineState(2), 'x/-3xg $sp', SP);
   assert.equal(s.address, SP - 24n);
   assert.equal(s.count, 3);
-  assert.equal(typed(s, 'x').address, SP - 48n);
+  const bare = typed(s, 'x');
+  assert.deepEqual([bare.address, bare.count], [SP - 24n, 1]);
+  const again = typed(bare, 'x');
+  assert.deepEqual([again.address, again.count], [SP - 16n, 1]);
+  const back = typed(again, 'x/-2xg');
+  assert.deepEqual([back.address, back.count], [SP - 24n, 2]);
+  assert.equal(typed(back, 'x').address, SP - 24n);
 });
 
 test('a bare x before anything was examined explains itself', () => {

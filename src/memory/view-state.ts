@@ -139,15 +139,16 @@ function examine(s: ExamineState, parsed: ParsedExamine, address: bigint | undef
   const size = BigInt(UNIT_BYTES[command.unit]);
   let start: bigint;
   if (command.backward) {
-    // x/-N shows the N units that end where the last view (or the address) starts.
-    const base = address ?? s.address;
+    // x/-N shows the N units that end at the address, or where a bare x would go on (gdb's next,
+    // which a backward x rewinds to the lowest unit it showed).
+    const base = address ?? s.next;
     start = clamp(base - BigInt(command.count) * size);
   } else {
     start = address ?? s.next;
   }
   // A typed address is a jump worth returning from; a bare x just pages on.
   const history = address !== undefined && s.examined ? pushHistory(s) : s.history;
-  return settle({
+  const settled = settle({
     ...s,
     examined: true,
     address: start,
@@ -160,6 +161,8 @@ function examine(s: ExamineState, parsed: ParsedExamine, address: bigint | undef
     items: [],
     next: start,
   });
+  // gdb rewinds its next address to the lowest unit a backward x showed: a bare x starts there.
+  return command.backward ? { ...settled, next: start } : settled;
 }
 
 function moveFixed(s: ExamineState, direction: 'left' | 'right' | 'up' | 'down'): ExamineState {

@@ -72,6 +72,12 @@ test('x in every format and unit, on stack, heap, text, rodata and data, prints 
     'x/2xg 0x3ffffc',
     'x/2i 0x3ffffc',
     'x/4ag $rsp',
+    // Backwards, then bare: gdb rewinds to the lowest unit shown and goes on one unit at a time.
+    'x/-3xg $rsp',
+    'x',
+    'x',
+    'x/-2xg',
+    'x',
   );
   await compare(t, server, store, commands);
 });
