@@ -409,9 +409,18 @@ export class PairModel extends Store<PairState> {
   private onBreakpoints(): void {
     // Others' breakpoints gone by this gotui's doing (clearall takes everyone's) are said by it too.
     const others = new Map(this.session.state.breakpoints.filter((b) => b.by).map((b) => [b.id, b]));
-    if (!this.applying) for (const [id, b] of this.othersSeen) if (!others.has(id)) this.othersCleared.push(b);
+    for (const [id, b] of this.othersSeen) {
+      if (others.has(id)) continue;
+      this.setBy.delete(lineKey(b));
+      if (!this.applying) this.othersCleared.push(b);
+    }
     this.othersSeen = others;
-    if (this.applying) return;
+    if (this.applying) {
+      // Ours that another client took out (its :clearall): gone, and not this gotui's news to tell.
+      const present = new Set(this.session.state.breakpoints.map((b) => b.id));
+      for (const id of [...this.ownBreakpoints.keys()]) if (!present.has(id)) this.ownBreakpoints.delete(id);
+      return;
+    }
     // Debounced: one change makes several events (sent, then verified by Delve).
     clearTimeout(this.bpAnnounce);
     this.bpAnnounce = setTimeout(() => this.announceBreakpoints(), 30);
@@ -451,7 +460,11 @@ export class PairModel extends Store<PairState> {
       case 'breakpoints':
         this.activity(`${name} ${ev.text}`);
         for (const k of ev.set) this.setBy.set(k, name);
-        for (const k of ev.cleared ?? []) this.announcedClear.add(k);
+        for (const k of ev.cleared ?? []) {
+          this.announcedClear.add(k);
+          // A later breakpoint at that line is whoever sets it then (the dlv CLI's, say), not this peer's.
+          this.setBy.delete(k);
+        }
         // Said once removed; Delve's list cannot be read while the target runs (a peer's quit often lets it run).
         if (ev.cleared?.length) {
           const gone = new Set(ev.cleared);

@@ -115,3 +115,10 @@ test('the pager wraps an indented line under its last column, a line at the edge
     'enough to wrap around"',
   ]);
 });
+
+test('a question too long for the width is cut, never its keys', () => {
+  const q = { ...initialUiState(), question: { text: 'Kill the program on 127.0.0.1:41235 and its Delve? gotui did not start them; alice is on it.', choices: [{ key: 'y', label: 'kill them', command: 'quit -kill -yes' }] } };
+  const row = commandRow(80, q)[0]!.text;
+  assert.match(row, /^Kill the program on 127\.0\.0\.1:41235 .*… \[y\] kill them {2}\[Esc\] cancel\s*$/);
+  assert.equal(row.length, 80);
+});

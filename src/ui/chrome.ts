@@ -1,5 +1,5 @@
 import type { Rect } from '../core/rect.js';
-import { cellWidth, clean, cutStart, fit, wrap, wrapHanging, type Row } from '../core/text.js';
+import { cellWidth, clean, cutStart, fit, fits, wrap, wrapHanging, type Row } from '../core/text.js';
 import { describeStopReason } from '../session/breakpoints.js';
 import type { SessionState, Status } from '../session/state.js';
 import { frameRows } from './frame.js';
@@ -59,8 +59,11 @@ function hintsIn(hints: readonly string[], room: number): string {
 /** The prompt being typed, a question, the pager's keys, a message from the UI (why a key does nothing: the whole width, so its advice shows at 80 columns), or the last error. */
 export function commandRow(width: number, ui: UiState, lastError?: string): Row {
   if (ui.question) {
-    const choices = ui.question.choices.map((c) => `[${c.key}] ${c.label}`).join('  ');
-    return [{ text: fit(`${ui.question.text} ${choices}  [Esc] cancel`, width), color: 'yellowBright' }];
+    // The keys stay in view on a narrow terminal: the question is what gets cut.
+    const keys = ` ${ui.question.choices.map((c) => `[${c.key}] ${c.label}`).join('  ')}  [Esc] cancel`;
+    const room = width - cellWidth(keys);
+    const text = room < 10 || fits(ui.question.text, room) ? ui.question.text : fit(ui.question.text, room);
+    return [{ text: fit(`${text}${keys}`, width), color: 'yellowBright' }];
   }
   if (ui.mode === 'command') {
     // The end of a long line stays in view, as a shell's does.

@@ -324,4 +324,17 @@ test("two gotuis set line breakpoints in one file, each as `break LINE`: neither
   const listed = await dlvCli(server.address, ['breakpoints']);
   for (const line of [loop.line, item.line, process.line, discount.line]) assert.match(listed, new RegExp(`main\\.go:${line}\\b`), `line ${line} is still set:\n${listed}`);
   for (const g of [a, b]) assert.doesNotMatch(g.rec.console.map((l) => l.text).join('\n'), /Another client cleared/);
+
+  // A's :clearall takes B's too. B's next breakpoint is news of a set only; and a breakpoint the dlv
+  // CLI then sets where A's was is the CLI's, not A's.
+  assert.ok(await a.app.run('clearall'));
+  const fromA = a.rec.console.length;
+  const fromB = b.rec.console.length;
+  assert.ok(await b.app.run(`break ${process.line}`));
+  await waitFor("B's set, told to A", () => (a.rec.console.slice(fromA).some((l) => /bob set a breakpoint at \S*main\.go:\d+/.test(l.text)) ? true : undefined));
+  assert.doesNotMatch(a.rec.console.slice(fromA).map((l) => l.text).join('\n'), /bob .*cleared/);
+  await dlvCli(server.address, [`break main.go:${item.line}`]);
+  const cliBp = await waitFor("the dlv CLI's breakpoint, learned by B", () => b.app.session.state.breakpoints.find((x) => x.line === item.line), 15_000);
+  assert.equal(cliBp.by, 'another client', `B's list: ${JSON.stringify(b.app.session.state.breakpoints)}`);
+  assert.ok(b.rec.console.slice(fromB).some((l) => new RegExp(`Another client set a breakpoint at \\S*main\\.go:${item.line}\\.$`).test(l.text)), b.rec.console.slice(fromB).map((l) => l.text).join('\n'));
 });
