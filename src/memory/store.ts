@@ -108,9 +108,10 @@ export class MemoryStore extends Store<MemorySnapshot> {
   private labels: (string | undefined)[] = [];
   /**
    * The expression the view is at (`$rsp`, `&o`), evaluated again at every stop as gdb's display
-   * is: `delta` from its value to the view's start (x/-N starts before it). Dropped once the view moves.
+   * is: `delta` from its value to the view's start (x/-N starts before it). Dropped once the view
+   * moves (dispatch), so while it is set the view is where its expression put it.
    */
-  private anchor: { expr: string; address: bigint; delta: bigint } | undefined;
+  private anchor: { expr: string; delta: bigint } | undefined;
   /** Delve's JSON-RPC side channel, when the server has one. */
   readonly rpc: () => Promise<DelveRpcClient | undefined>;
   private readonly pid: () => Promise<number | undefined>;
@@ -191,7 +192,7 @@ export class MemoryStore extends Store<MemorySnapshot> {
     if (!v.examined) throw new UserError(v.message ?? 'Nothing to examine.');
     // A bare x continues elsewhere: the old expression no longer names the view.
     this.publish({ label: parsed.command.exprText ?? hex(v.address), decode: undefined });
-    this.anchor = address !== undefined && parsed.command.exprText ? { expr: parsed.command.exprText, address: v.address, delta: v.address - address } : undefined;
+    this.anchor = address !== undefined && parsed.command.exprText ? { expr: parsed.command.exprText, delta: v.address - address } : undefined;
     await Promise.all([this.load(), this.target.loadBinary()]);
     return this.consoleText();
   }
@@ -492,18 +493,17 @@ export class MemoryStore extends Store<MemorySnapshot> {
   /** The view's expression evaluated at this stop (the title says `$rsp`: it must be this stop's). */
   private async rebase(): Promise<void> {
     const a = this.anchor;
-    const v = this.snap.view;
-    if (!a || !v.examined || v.address !== a.address || this.session.state.status !== 'stopped') return;
+    if (!a || !this.snap.view.examined || this.session.state.status !== 'stopped') return;
     const at = await this.resolve(a.expr).catch(() => undefined);
-    // Examined elsewhere meanwhile (a script's next x): that view is the one to keep.
-    if (this.anchor !== a || this.snap.view.address !== a.address) return;
+    // Moved or examined elsewhere meanwhile (a script's next x): that view is the one to keep.
+    if (this.anchor !== a) return;
+    const here = this.snap.view.address;
     if (at === undefined) {
       this.anchor = undefined;
-      this.publish({ label: hex(v.address), status: { text: `${a.expr} has no value at this stop: the view stays at ${hex(v.address)}.`, kind: 'info' } });
+      this.publish({ label: hex(here), status: { text: `${a.expr} has no value at this stop: the view stays at ${hex(here)}.`, kind: 'info' } });
       return;
     }
-    this.anchor = { ...a, address: at + a.delta };
-    if (at + a.delta !== v.address) this.dispatch({ type: 'rebase', address: at + a.delta });
+    if (at + a.delta !== here) this.dispatch({ type: 'rebase', address: at + a.delta });
   }
 
   private async refreshWatches(): Promise<void> {
