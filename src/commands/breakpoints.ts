@@ -115,9 +115,14 @@ export const breakpointCommands: Command[] = [
     name: 'clearall',
     summary: 'Delete every breakpoint.',
     async run(ctx) {
-      const all = ctx.session.state.breakpoints;
-      for (const b of all) await clearBreakpoint(ctx, b.id);
-      ctx.print(`Cleared ${all.length} breakpoint(s).`, 'result');
+      let cleared = 0;
+      for (const b of ctx.session.state.breakpoints) {
+        // A run-to's temporary breakpoint may be taken out by its own clean-up meanwhile.
+        if (!ctx.session.state.breakpoints.some((x) => x.id === b.id)) continue;
+        await clearBreakpoint(ctx, b.id);
+        if (!b.temporary) cleared++;
+      }
+      ctx.print(`Cleared ${cleared} breakpoint(s).`, 'result');
     },
   },
   {

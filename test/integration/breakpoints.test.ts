@@ -141,3 +141,25 @@ test(":clearall takes the dlv CLI's breakpoints out too, as it says, and nobody 
   assert.deepEqual(session.state.breakpoints, []);
   assert.doesNotMatch(consoleSince(rec, from), /Another client set/);
 });
+
+test(':clearall typed as a run-to lands (its temporary breakpoint going at the same time) clears all, counts only the user\'s, and is not refused', async (t) => {
+  const { app, rec, server, session } = await attachedApp(t, 'orders', ['-every', '20ms'], { stop: true });
+  const item = findMarker('orders', 'gotui:item');
+  const loop = findMarker('orders', 'gotui:loop');
+  await must(app, rec, `break main.go:${item.line}`);
+  await runToStop(app, rec, 'continue');
+  // The clean-up of the run-to's temporary breakpoint starts at the stop; :clearall in the same tick races it.
+  const done = new Promise<boolean>((resolve) => {
+    const off = session.events.on('stop', () => {
+      off();
+      resolve(app.run('clearall'));
+    });
+  });
+  const from = rec.console.length;
+  await must(app, rec, `continue main.go:${loop.line}`);
+  assert.equal(await done, true, consoleSince(rec, from));
+  assert.match(consoleSince(rec, from), /^Cleared 1 breakpoint\(s\)\.$/m);
+  await waitFor('the run-to clean-up', () => (session.state.breakpoints.length === 0 ? true : undefined));
+  const left = await dlvCli(server.address, ['breakpoints']);
+  assert.doesNotMatch(left, new RegExp(`main\\.go:(${item.line}|${loop.line}) `), `none is left:\n${left}`);
+});
