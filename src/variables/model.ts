@@ -4,6 +4,7 @@ import { describeError, UserError } from '../errors.js';
 import type { Session } from '../session/session.js';
 import type { Scope, Variable } from '../session/state.js';
 import { formatCount } from '../core/text.js';
+import { goFloat } from '../core/go-float.js';
 
 /** One row of the tree: a variable, or the "…more" row of a collection loaded in pages. */
 export interface VarNode extends Variable {
@@ -99,7 +100,8 @@ export class VariablesModel extends CursorStore<VariablesState> {
 
   private node(v: Variable, parent: VarNode | undefined, depth: number, parentPath: string): VarNode {
     const id = this.nextId++;
-    const value = v.value.length > VALUE_LIMIT ? `${v.value.slice(0, VALUE_LIMIT)}…` : v.value;
+    const text = goFloat(v.value, v.type);
+    const value = text.length > VALUE_LIMIT ? `${text.slice(0, VALUE_LIMIT)}…` : text;
     const n: VarNode = { ...v, value, id, depth, path: `${parentPath}/${v.name}`, ...(parent ? { parent: parent.id } : {}) };
     this.nodes.set(id, n);
     return n;

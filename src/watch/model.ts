@@ -2,6 +2,7 @@ import { CURSOR_START, fitCursor, type ListCursor } from '../core/list-cursor.js
 import { CursorStore } from '../core/cursor-store.js';
 import { describeError, UserError } from '../errors.js';
 import type { Session } from '../session/session.js';
+import { goFloat } from '../core/go-float.js';
 
 /** Characters of a value kept (y prints it whole). */
 export const WATCH_VALUE_LIMIT = 400;
@@ -78,7 +79,8 @@ export class WatchModel extends CursorStore<WatchState> {
       if (only && !only.includes(row.id)) continue;
       try {
         const r = await this.session.evaluate(row.expr, 'watch');
-        const value = r.result.length > WATCH_VALUE_LIMIT ? `${r.result.slice(0, WATCH_VALUE_LIMIT)}…` : r.result;
+        const text = goFloat(r.result, r.type ?? '');
+        const value = text.length > WATCH_VALUE_LIMIT ? `${text.slice(0, WATCH_VALUE_LIMIT)}…` : text;
         read.set(row.id, { value, type: r.type ?? '', error: undefined });
       } catch (err) {
         read.set(row.id, { value: undefined, type: undefined, error: describeError(err) });

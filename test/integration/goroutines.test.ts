@@ -203,7 +203,7 @@ test('the pane: open a group and scroll it; hide-runtime and the goroutines comm
   await waitFor('the pane to say running', async () => {
     await controller.refresh();
     return controller.store.get().status === 'running' || undefined;
-  }, 10_000, 200);
+  }, 30_000, 200);
   assert.match(controller.store.get().message!, /target is running/);
 });
 

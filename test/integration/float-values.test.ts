@@ -1,0 +1,67 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execa } from 'execa';
+import { connectTcp } from '../../src/dap/client.js';
+import { startHeadlessDelve } from '../../src/delve/server.js';
+import { Session } from '../../src/session/session.js';
+import { variablesFeature } from '../../src/variables/feature.js';
+import { renderPane } from '../support/render-pane.js';
+import { testDelve, waitFor } from '../support/delve.js';
+import { dlvCli } from '../support/dlv-cli.js';
+import { modelsOf, waitForStop } from '../support/session.js';
+
+// Garbage in a float register or an extreme value: Delve writes it in full decimal, hundreds of digits.
+const PROGRAM = `package main
+
+import (
+	"fmt"
+	"math"
+)
+
+//go:noinline
+func show(tiny, huge, small float64, f32 float32) {
+	fmt.Println(tiny, huge, small, f32)
+}
+
+func main() {
+	show(math.Float64frombits(0x7f7f7f7f7f7f), 1.5e300, 0.00001, 1e-7)
+}
+`;
+
+test('a float Delve writes in hundreds of digits shows as Go prints it, the same number as the dlv CLI\'s; ordinary ones as the CLI writes them', async (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-floats-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  fs.writeFileSync(path.join(dir, 'main.go'), PROGRAM);
+  fs.writeFileSync(path.join(dir, 'go.mod'), 'module floats\n\ngo 1.21\n');
+  const binary = path.join(dir, 'floats');
+  await execa('go', ['build', '-gcflags=all=-N -l', '-o', binary, '.'], { cwd: dir });
+  const server = await startHeadlessDelve(await testDelve(), { mode: 'exec', program: binary, args: [] });
+  t.after(() => server.stop());
+  const session = new Session('floats');
+  t.after(() => session.dispose());
+  await session.attach(await connectTcp(server.address), { stop: true, version: 'test', owned: false });
+  await waitFor('the halt at attaching', () => (session.state.status === 'stopped' ? true : undefined));
+  const vars = modelsOf(session).model(variablesFeature);
+  const since = session.stopCount;
+  await session.addBreakpoint({ kind: 'function', spec: 'main.show' });
+  await session.continue();
+  await waitForStop(session, since);
+  await waitFor('the arguments', () => (vars.get().rows.some((r) => r.name === 'f32') ? true : undefined));
+
+  const cli = new Map([...(await dlvCli(server.address, ['args'])).matchAll(/^(\w+) = (\S+)$/gm)].map((m) => [m[1]!, m[2]!]));
+  const shown = new Map(vars.get().rows.map((r) => [r.name, r.value]));
+  assert.equal(shown.get('tiny'), '6.92608774584347e-310');
+  assert.equal(shown.get('huge'), '1.5e+300');
+  for (const name of ['tiny', 'huge']) {
+    assert.ok(cli.get(name)!.length > 300, `the CLI writes ${name} out: ${cli.get(name)?.slice(0, 40)}…`);
+    assert.equal(Number(shown.get(name)), Number(cli.get(name)), `${name}: the same float`);
+  }
+  for (const name of ['small', 'f32']) assert.equal(shown.get(name), cli.get(name), `${name} as the CLI writes it`);
+  // On screen at 80 columns: the exponent is there, not a run of zeros cut at the edge.
+  const pane = renderPane(variablesFeature, vars, { width: 80, height: 8 }).join('\n');
+  assert.match(pane, /tiny float64 = 6\.92608774584347e-310/);
+  assert.doesNotMatch(pane, /= 0\.0000000000/);
+});
