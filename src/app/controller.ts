@@ -120,6 +120,11 @@ export class AppController implements AppControl {
     for (const w of conn.warnings) this.session.log(w, 'warning');
     this.session.events.on('ended', (e) => {
       if (e.why !== 'disconnected' || this.ending || conn.owned) return;
+      const killer = this.pair?.killedBy;
+      if (killer) {
+        this.session.log(`${killer} ended the program and its Delve: nothing to reconnect to (:quit leaves).`, 'warning');
+        return;
+      }
       this.session.log('gotui reconnects by itself, with a countdown in the status bar (:reconnect tries now, :quit gives up).', 'info');
       this.reconnector.start();
     });
@@ -373,6 +378,7 @@ export class AppController implements AppControl {
     if (how === 'kill') {
       // The screen that said how the program ended goes with the alternate screen: say it again (read before the kill).
       const programCode = this.session.state.status === 'exited' ? this.session.targetExitCode : undefined;
+      this.pair?.sayKilling();
       await this.pair?.leave();
       await this.session.terminate();
       message = this.conn.owned ? `Ended ${this.conn.label} and its Delve${programCode === undefined ? '' : ` (the program had exited with code ${programCode})`}.` : `Killed ${this.conn.label}.`;

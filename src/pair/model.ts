@@ -80,6 +80,8 @@ export class PairModel extends Store<PairState> {
   private closed = false;
   /** What polling compares a halted state with: the stop the session shows. */
   private readonly baseline = new StopBaseline();
+  /** A peer said it ends the target and its Delve (`:quit -kill`): the connection's drop is that, not a network fault. */
+  killedBy: string | undefined;
   /** Who said last that they resumed the target: the next outside stop is theirs. */
   private lastActor: string | undefined;
   /** The last peer whose DAP continue ran the target (it may have said it stopped before this gotui saw the stop). */
@@ -244,6 +246,11 @@ export class PairModel extends Store<PairState> {
     for (const d of this.disposers.splice(0)) d();
     this.session.pauseElsewhere = undefined;
     this.session.learnBreakpoints = undefined;
+  }
+
+  /** Tells the others this gotui ends the target and its Delve, before their connections drop. */
+  sayKilling(): void {
+    this.rendezvous?.say({ k: 'killing' });
   }
 
   /** Leaves the rendezvous; `clearedBreakpoints`: the quit removed this gotui's breakpoints, said by name first. */
@@ -487,6 +494,10 @@ export class PairModel extends Store<PairState> {
       case 'dumping':
         holdStateForDump(this.opts.address, ev.on);
         this.activity(ev.on ? `${name} is writing a core file of the target.` : `${name} finished writing a core file.`);
+        return;
+      case 'killing':
+        this.killedBy = name;
+        this.activity(`${name} is ending the program and its Delve (:quit -kill).`);
         return;
       case 'pause':
         this.activity(`${sanitizeName(ev.by)} asked to pause the target, which this gotui's run control runs.`);

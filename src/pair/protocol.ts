@@ -55,6 +55,8 @@ export type PairEvent =
   | { k: 'calling'; on: boolean }
   /** It has Delve write a core (or is done): nobody asks Delve's state meanwhile (a Delve bug hangs the dump). */
   | { k: 'dumping'; on: boolean }
+  /** It ends the target and its Delve (`:quit -kill`): the others' connection closes next, and nothing will come back. */
+  | { k: 'killing' }
   /** To the one whose DAP session runs the target: pause it for the driver. */
   | { k: 'pause'; by: string }
   /** To the driver: someone asks for the wheel. */
@@ -140,6 +142,8 @@ export function readEvent(v: unknown): PairEvent | undefined {
     }
     case 'changed':
       return e.what === 'call' || e.what === 'set' || e.what === 'flag' || e.what === 'memory' ? { k: 'changed', what: e.what } : undefined;
+    case 'killing':
+      return { k: 'killing' };
     case 'calling':
     case 'dumping':
       return typeof e.on === 'boolean' ? { k: e.k, on: e.on } : undefined;

@@ -338,3 +338,24 @@ test("two gotuis set line breakpoints in one file, each as `break LINE`: neither
   assert.equal(cliBp.by, 'another client', `B's list: ${JSON.stringify(b.app.session.state.breakpoints)}`);
   assert.ok(b.rec.console.slice(fromB).some((l) => new RegExp(`Another client set a breakpoint at \\S*main\\.go:${item.line}\\.$`).test(l.text)), b.rec.console.slice(fromB).map((l) => l.text).join('\n'));
 });
+
+test("a peer's :quit -kill is said by its name before the connection drops, and nobody tries to reconnect to the Delve it ended", async (t) => {
+  pairHere(t);
+  const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
+  const a = await pairedGotui(t, server.address, 'alice');
+  const b = await pairedGotui(t, server.address, 'bob');
+  await waitFor('two gotuis at the rendezvous', () => (b.app.pair?.state.peers.length === 2 && a.app.pair?.state.peers.length === 2 ? true : undefined));
+  const from = b.rec.console.length;
+  await a.app.quit('kill', { confirmed: true });
+  assert.match(a.ended.message ?? '', /^Killed /);
+  await server.exited;
+  const said = await waitFor('bob hears why Delve went', () => {
+    const text = b.rec.console.slice(from).map((l) => l.text).join('\n');
+    return /nothing to reconnect to/.test(text) ? text : undefined;
+  });
+  assert.match(said, /» alice is ending the program and its Delve \(:quit -kill\)\./);
+  assert.match(said, /alice ended the program and its Delve: nothing to reconnect to \(:quit leaves\)\./);
+  assert.doesNotMatch(said, /reconnects by itself/);
+  assert.equal(b.app.session.state.reconnecting, undefined, 'no countdown');
+  assert.equal(b.app.session.state.status, 'disconnected');
+});
