@@ -47,13 +47,16 @@ export async function openTmux(command: string[], opts: TmuxOptions = {}): Promi
     },
     waitFor(what, pattern, timeoutMs = 20_000) {
       // A capture can land while the terminal is still taking in a paint: a match counts once a
-      // second capture shows the same screen (a whole frame, not half of one).
+      // second capture shows the same screen (a whole frame, not half of one), or, on a screen that
+      // never holds still (a program's output streaming in), once three captures in a row match.
       let last = '';
+      let matches = 0;
       return waitFor(what, async () => {
         const s = await term.screen();
         const stable = s === last;
         last = s;
-        return stable && pattern.test(s) ? s : undefined;
+        matches = pattern.test(s) ? matches + 1 : 0;
+        return (stable && matches) || matches >= 3 ? s : undefined;
       }, timeoutMs, 20).catch(async (err) => {
         throw new Error(`${err.message}\n--- screen ---\n${await term.screen()}`);
       });
