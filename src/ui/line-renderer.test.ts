@@ -49,6 +49,8 @@ const ROWS: Row[] = [
   [{ text: 'x'.repeat(120), color: 'red' }, { text: 'cut' }],
   [{ text: '👍🏽🇩🇪1️⃣👨‍👩‍👧 wide at the end 日本', color: 'magenta' }],
   [{ text: '', color: 'red' }, { text: ' ' }, { text: 'after empties', inverse: true }],
+  // Numbers are drawn digit by digit: next to wide text, inverse, a keycap, at the line's end.
+  [{ text: ' stop 1234 │ 0xc000012345 ', color: 'black', backgroundColor: 'yellow' }, { text: '  61', color: 'gray' }, { text: '7日2', inverse: true }, { text: '#️⃣ 1️⃣2 99', bold: true }, { text: '42' }],
 ];
 
 test('a line drawn run by run shows on a terminal as Ink draws it whole: characters, widths, styles, at every width', async () => {

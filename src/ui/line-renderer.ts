@@ -34,7 +34,8 @@ const SGR = /\x1b\[[0-9;]*m/g;
  * - the screen draws only the lines that changed, and those of one pane in one render (a render
  *   has a fixed cost, React and layout, that a pane scrolled to new lines would pay once a line);
  * - a line that fits is drawn run by run, each run cached on its own: at a stop the status bar's
- *   state changes and its key hints do not, and only the state is drawn;
+ *   state changes and its key hints do not, and only the state is drawn; numbers are drawn digit
+ *   by digit (see pieces), so a new line number or count needs no render;
  * - Ink's box is as wide as the widest thing drawn, not the pane.
  * Each run Ink draws starts and ends in the terminal's default style, so runs drawn apart join
  * into the line Ink would draw whole; a line wider than the pane is drawn whole (Ink cuts it, with …).
@@ -89,7 +90,7 @@ export class LineRenderer {
         draw.set(key, safe);
         continue;
       }
-      for (const s of safe) {
+      for (const s of safe.flatMap(pieces)) {
         const k = runKey(s);
         if (inked(s) && !this.runs.has(k)) draw.set(k, [s]);
       }
@@ -103,7 +104,7 @@ export class LineRenderer {
       this.runs.set(k, line + ' '.repeat(Math.max(0, cellWidth(run.text) - cellWidth(line.replace(SGR, '')))));
     }
     for (const [key, { at, safe }] of missing) {
-      const line = whole.has(key) ? drawn.get(key)! : safe.map((s) => this.run(s)).join('');
+      const line = whole.has(key) ? drawn.get(key)! : safe.flatMap(pieces).map((s) => this.run(s)).join('');
       for (const i of at) out[i] = line;
       this.cache.set(key, line);
     }
@@ -145,6 +146,17 @@ function rowKey(row: Row): string {
   let k = '';
   for (const s of row) k += `${runKey(s)}\u0002`;
   return k;
+}
+
+/**
+ * A run as the parts Ink draws and the cache keeps: its digits one by one, the text between them
+ * whole. What a stop changes is mostly numbers (a line, a stop count, a value), so its lines come
+ * from parts already drawn, with no render at all.
+ */
+function pieces(s: Row[number]): Row {
+  if (!/\d/.test(s.text)) return [s];
+  // A digit that a mark joins (the keycap 1️⃣) stays with it: one character on the terminal.
+  return s.text.split(/(\d)(?![\p{M}\u200d])/u).flatMap((text) => (text ? [text === s.text ? s : { ...s, text }] : []));
 }
 
 /** Blank runs show no style unless it colours their background. */
