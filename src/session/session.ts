@@ -355,7 +355,7 @@ export class Session extends Store<SessionState> {
 
   requireStopped(what: string): void {
     const status = this.state.status;
-    if (status === 'running') throw new UserError(`Cannot ${what} while the target is running.`, 'Pause it first (p, or :pause).');
+    if (status === 'running') this.refuseWhileRunning(what);
     if (status !== 'stopped') throw new UserError(`Cannot ${what}: ${theTarget(status)}.`);
   }
 
@@ -364,7 +364,13 @@ export class Session extends Store<SessionState> {
   /** Stopped, and no run of this session's on its way (Delve would refuse: "debuggee is running"). */
   private requireIdle(what: string): void {
     this.requireStopped(what);
-    if (this.resuming) throw new UserError(`Cannot ${what} while the target is running.`, 'Pause it first (p, or :pause).');
+    if (this.resuming) this.refuseWhileRunning(what);
+  }
+
+  /** A step of this session's still on its way is said as that (it may be stepping over a call that blocks). */
+  private refuseWhileRunning(what: string): never {
+    if (this.resuming === 'step' || (this.runsTarget && this.resumedBy === 'step')) throw new UserError(`Cannot ${what} yet: the last step has not stopped (a call it steps over may be waiting).`, 'p pauses the target where it is.');
+    throw new UserError(`Cannot ${what} while the target is running.`, 'Pause it first (p, or :pause).');
   }
 
   async continue(): Promise<void> {

@@ -1,6 +1,7 @@
 import type { AppController } from '../app/controller.js';
 import { commandHelpLines } from '../commands/registry.js';
 import { describeError } from '../errors.js';
+import { CommandQueue } from './command-queue.js';
 import { Compositor } from './compositor.js';
 import { KeyHandler } from './input.js';
 import { keymapHelpLines } from './keymap.js';
@@ -31,8 +32,9 @@ export class TerminalApp {
   ) {
     this.screen = new Screen(output);
     this.compositor = new Compositor(this.screen, this.ui, app.session, app.models);
+    const queue = new CommandQueue(app.session, (line, opts) => app.run(line, opts));
     this.keys = new KeyHandler(this.ui, app.session, app.models, {
-      run: (line, opts) => app.run(line, opts),
+      run: (line, opts) => queue.submit(line, opts),
       preview: (line) => app.preview(line),
       pageSize: (pane) => this.compositor.pageSize(pane),
       pagerRows: () => this.compositor.pagerRows(),

@@ -108,6 +108,46 @@ test('every stop shown truly: n, s into another file, o, c, p and a selected fra
   assert.doesNotMatch(after, /inventory\/(main|stock)\.go/, `no breakpoint of gotui is left:\n${after}`);
 });
 
+test('lines and keys typed ahead run in order: :up then :print in the frame up selected; n n n in one burst takes three steps, where the dlv CLI is', async (t) => {
+  const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
+  const term = await startGotui(t, ['attach', '--stop', `127.0.0.1:${server.address.port}`], { columns: 160, rows: 45 });
+  if (!term) return;
+  await term.waitFor('the halted target', /stopped/);
+  lastStop = 0;
+  await nextStop(term, 'the halt on attach');
+  await term.line(':break main.process');
+  await term.waitFor('the breakpoint', /Breakpoint #1/);
+  await term.keys('c');
+  await expectShown(term, server.address, 'continue to main.process');
+  await term.line(':clear 1');
+  await term.waitFor('cleared', /Cleared #1/);
+
+  // Two lines in one write, as a paste or a fast typist sends them.
+  await term.type(':up\r:print id\r');
+  const cliSaid = await dlvCli(server.address, ['frame 1 print id']);
+  const id = /^(\d+)$/m.exec(cliSaid)?.[1];
+  assert.ok(id, `the dlv CLI prints id in frame 1:\n${cliSaid}`);
+  const screen = await term.waitFor('the print after up', new RegExp(`^│?${id}\\b`, 'm'));
+  const console = screen.split('\n').map((l) => l.replace(/│/g, ' ').trim());
+  const up = console.findIndex((l) => /Frame 1: main\.main/.test(l));
+  const value = console.findIndex((l, i) => i > up && new RegExp(`^${id}\\b`).test(l));
+  assert.ok(up >= 0 && value > up, `Frame 1 said, then id's value:\n${screen}`);
+  assert.doesNotMatch(screen, /Cannot evaluate 'id'/);
+
+  // n n n in one write: three steps, each from the stop of the one before.
+  await term.line(':frame 0');
+  await term.waitFor('frame 0', /Frame 0: main\.process/);
+  const before = lastStop;
+  await term.type('nnn');
+  await waitFor('three stops', async () => {
+    const m = /stopped .*│ stop (\d+) │/.exec(await term.screen());
+    return m && Number(m[1]) >= before + 3 ? (lastStop = Number(m[1])) : undefined;
+  });
+  assert.equal(lastStop, before + 3, 'three steps, no more');
+  await expectShown(term, server.address, 'after three steps', 0, false);
+  assert.doesNotMatch(await term.screen(), /Cannot step over/);
+});
+
 test('collections show every element or a …more row with the true length; a 200-frame stack pages', async (t) => {
   const server = await startDemoServer(t, 'inventory', ['-every', '20ms']);
   const term = await startGotui(t, ['attach', '--stop', `127.0.0.1:${server.address.port}`], { columns: 200, rows: 50 });

@@ -1,0 +1,49 @@
+import { findCommand } from '../commands/registry.js';
+import type { Session } from '../session/session.js';
+
+/**
+ * How long a line typed behind a step waits for that step's stop. A step over a call that blocks
+ * may never stop: what waits behind it then runs, and is refused saying the step has not ended.
+ */
+export const STEP_WAIT_MS = 2_000;
+
+/** Stopping the target and leaving never wait behind another command. */
+const AT_ONCE = new Set(['pause', 'quit', 'detach', 'reconnect']);
+
+/**
+ * Command lines and keys' commands run one at a time, in the order typed, as the dlv CLI and gdb
+ * take lines typed ahead: `:up` then `:print x` prints in the frame `up` selected, and a step
+ * counts as done at the stop it leads to, so `n n n` typed fast takes three steps.
+ */
+export class CommandQueue {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly session: Session,
+    private readonly run: (line: string, opts?: { echo?: boolean }) => Promise<boolean>,
+  ) {}
+
+  submit(line: string, opts?: { echo?: boolean }): Promise<boolean> {
+    const name = findCommand(/^\s*(\S*)/.exec(line)![1]!)?.name;
+    if (name && AT_ONCE.has(name)) return this.run(line, opts);
+    const result = this.tail.then(() => this.runOne(line, opts));
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+
+  private async runOne(line: string, opts?: { echo?: boolean }): Promise<boolean> {
+    const since = this.session.stopCount;
+    let stepped = false;
+    const off = this.session.events.on('resuming', (e) => {
+      if (e.by === 'step') stepped = true;
+    });
+    let ok: boolean;
+    try {
+      ok = await this.run(line, opts);
+    } finally {
+      off();
+    }
+    if (ok && stepped) await this.session.waitForStop(since, STEP_WAIT_MS);
+    return ok;
+  }
+}
