@@ -20,6 +20,25 @@ async function clearBreakpoint(ctx: CommandContext, id: number): Promise<Breakpo
   return bp;
 }
 
+/**
+ * Refuses a condition that is not a Go expression, as the dlv CLI does: Delve itself keeps one as
+ * `BadExpr` and stops at every hit, saying nothing. Delve parses an expression before it looks a
+ * name up, so its Eval's error says which it was (`1:6: expected operand, found 'EOF'`): a name
+ * this frame lacks may be right where the breakpoint is. Asked only while halted.
+ */
+async function checkCondition(ctx: CommandContext, expr: string | undefined): Promise<void> {
+  if (!expr || ctx.session.state.status !== 'stopped') return;
+  const rpc = await ctx.rpc('check the condition').catch(() => undefined);
+  if (!rpc) return;
+  const sel = ctx.session.state.selection;
+  try {
+    await rpc.call('Eval', { Scope: { GoroutineID: sel?.goroutine ?? -1, Frame: sel?.frame?.index ?? 0, DeferredCall: 0 }, Expr: expr, Cfg: { FollowPointers: false, MaxVariableRecurse: 0, MaxStringLen: 0, MaxArrayValues: 0, MaxStructFields: 0 } });
+  } catch (err) {
+    const parse = /^\d+:\d+: .+/.exec(err instanceof Error ? err.message : String(err));
+    if (parse) throw new UserError(`The condition '${expr}' is not a Go expression: ${parse[0]}.`, 'A condition is Go, as in :break main.go:42 if o.ID == 7 && len(o.Items) > 2.');
+  }
+}
+
 export function describeBreakpoint(b: Breakpoint): string {
   const cond = b.condition ? ` if ${b.condition}` : '';
   const hit = b.hitCondition ? ` hit ${b.hitCondition}` : '';
@@ -45,6 +64,7 @@ export function inDelveTerms(ctx: CommandContext, loc: Location): Location {
 async function addInstructionBreak(ctx: CommandContext, args: string): Promise<void> {
   const parsed = parseBreakArgs(args.trim().replace(/^\*\s*/, 'instruction '), undefined, true);
   ctx.session.requireStopped('resolve an instruction address');
+  await checkCondition(ctx, parsed.condition);
   const text = (parsed.location as { spec: string }).spec;
   const address = await resolveAddress(ctx.session, parseAddressExpr(text));
   const bp = await ctx.session.addBreakpoint({
@@ -60,6 +80,7 @@ async function addBreak(ctx: CommandContext, args: string): Promise<void> {
   if (args.trim().startsWith('*')) return addInstructionBreak(ctx, args);
   const parsed = parseBreakArgs(args, currentFile(ctx));
   const loc = inDelveTerms(ctx, parsed.location);
+  await checkCondition(ctx, parsed.condition);
   const bp = await ctx.session.addBreakpoint({
     kind: loc.kind,
     ...(loc.kind === 'line' ? { file: loc.file, line: loc.line } : { spec: loc.spec }),
@@ -134,6 +155,7 @@ export const breakpointCommands: Command[] = [
       const m = /^\s*(\S+)\s*(.*)$/.exec(args);
       const id = parseId(m?.[1] ?? '', 'cond ID EXPR');
       const expr = (m?.[2] ?? '').trim();
+      await checkCondition(ctx, expr);
       await ctx.session.updateBreakpoint(id, { condition: expr || undefined });
       ctx.print(expr ? `Breakpoint #${id} now stops only if ${expr}.` : `Breakpoint #${id} is now unconditional.`, 'result');
     },

@@ -16,6 +16,8 @@ test('conditions and hit counts', () => {
   assert.deepEqual(parseBreakArgs('main.go:42 if n > 3 && s != "if"', undefined), { location: { kind: 'function', spec: 'main.go:42' }, condition: 'n > 3 && s != "if"' });
   assert.deepEqual(parseBreakArgs('main.work hit 3', undefined), { location: { kind: 'function', spec: 'main.work' }, hitCondition: '== 3' });
   assert.deepEqual(parseBreakArgs('12 if ok hit >=2', '/a.go'), { location: { kind: 'line', file: '/a.go', line: 12 }, condition: 'ok', hitCondition: '>=2' });
+  // An `if` with nothing after it is an empty condition, not part of the location.
+  assert.throws(() => parseBreakArgs('main.go:111 if', undefined), /The condition after "if" is empty/);
 });
 
 test('bad locations say what to write', () => {

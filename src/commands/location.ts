@@ -27,7 +27,7 @@ export function parseBreakArgs(text: string, currentFile: string | undefined, in
     rest = rest.slice(0, hit.index);
   }
   let condition: string | undefined;
-  const cond = /\sif\s/.exec(rest);
+  const cond = /\sif(?:\s|$)/.exec(rest);
   if (cond) {
     condition = rest.slice(cond.index + cond[0].length).trim();
     rest = rest.slice(0, cond.index).trim();

@@ -163,3 +163,27 @@ test(':clearall typed as a run-to lands (its temporary breakpoint going at the s
   const left = await dlvCli(server.address, ['breakpoints']);
   assert.doesNotMatch(left, new RegExp(`main\\.go:(${item.line}|${loop.line}) `), `none is left:\n${left}`);
 });
+
+test('a condition that is not Go is refused with the parse error the dlv CLI gives, and nothing reaches Delve; one naming what this frame lacks is kept', async (t) => {
+  const { app, rec, server } = await attachedApp(t, 'orders', ['-every', '20ms'], { stop: true });
+  const item = findMarker('orders', 'gotui:item');
+  await must(app, rec, 'break main.process');
+  await runToStop(app, rec, 'continue');
+  const cli = /(\d+:\d+: expected operand, found 'EOF')/.exec(await dlvCli(server.address, ['print sum >']))?.[1];
+  assert.ok(cli, 'the dlv CLI says where its parse failed');
+
+  let from = rec.console.length;
+  assert.equal(await app.run('cond 1 sum >'), false);
+  assert.match(consoleSince(rec, from), new RegExp(`The condition 'sum >' is not a Go expression: ${cli}\\.`));
+  from = rec.console.length;
+  assert.equal(await app.run(`break main.go:${item.line} if n ==`), false);
+  assert.match(consoleSince(rec, from), /The condition 'n ==' is not a Go expression: 1:5: expected operand/);
+  assert.equal(await app.run(`break main.go:${item.line} if`), false);
+  const listed = await dlvCli(server.address, ['breakpoints']);
+  assert.doesNotMatch(listed, /\bcond\b/, `no condition reached Delve:\n${listed}`);
+  assert.doesNotMatch(listed, new RegExp(`main\\.go:${item.line} `), `no breakpoint was set:\n${listed}`);
+
+  // A name this frame lacks may be right at the breakpoint: kept, as Delve keeps it.
+  await must(app, rec, `break main.go:${item.line} if it.Qty > 1`);
+  assert.match(await dlvCli(server.address, ['breakpoints']), /cond it\.Qty > 1/);
+});
