@@ -6,6 +6,12 @@ import { GoroutineField, type ListGoroutinesOut } from '../delve/rpc.js';
 import { goMinorFromProducer, waitReasonText } from '../goroutines/waitreason.js';
 import { Kind, parseFormatArg, prettyPrint, PRINT_LOAD_CONFIG, type RpcValue } from '../delve/pretty.js';
 
+/**
+ * `print -whole`'s load (the y key): what the dlv CLI shows after `config max-string-len` and
+ * `config max-array-values` are raised; the pager takes it.
+ */
+const WHOLE_LOAD_CONFIG = { ...PRINT_LOAD_CONFIG, MaxStringLen: 1 << 20, MaxArrayValues: 10_000 };
+
 /** How many goroutines waiting on a channel print lists, as the dlv CLI. */
 const CHAN_WAITERS = 100;
 
@@ -14,7 +20,7 @@ const CHAN_WAITERS = 100;
  * format verbs, channels with their buffer and the goroutines waiting on them. Undefined on a
  * server without JSON-RPC.
  */
-async function printAsCli(ctx: CommandContext, args: string): Promise<string | undefined> {
+async function printAsCli(ctx: CommandContext, args: string, cfg = PRINT_LOAD_CONFIG): Promise<string | undefined> {
   // Not through the memory model: making it would read the frame's scopes at every stop.
   const rpc = await ctx.rpc('print').catch(() => undefined);
   if (!rpc) return undefined;
@@ -24,7 +30,7 @@ async function printAsCli(ctx: CommandContext, args: string): Promise<string | u
   const scope = { GoroutineID: sel?.goroutine ?? -1, Frame: sel?.frame?.index ?? 0, DeferredCall: 0 };
   let v: RpcValue;
   try {
-    v = (await rpc.call<{ Variable: RpcValue }>('Eval', { Scope: scope, Expr: expr, Cfg: PRINT_LOAD_CONFIG })).Variable;
+    v = (await rpc.call<{ Variable: RpcValue }>('Eval', { Scope: scope, Expr: expr, Cfg: cfg })).Variable;
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);
     throw new UserError(`Cannot evaluate '${expr}': ${msg}.`, evalHint(msg));
@@ -50,13 +56,15 @@ export const dataCommands: Command[] = [
   {
     name: 'print',
     aliases: ['p'],
-    args: '[%VERB] EXPR',
-    summary: 'Evaluate a Go expression in the selected frame, as the dlv CLI prints it.',
+    args: '[-whole] [%VERB] EXPR',
+    summary: 'Evaluate a Go expression in the selected frame, as the dlv CLI prints it (-whole: strings to 1 MiB and 10,000 elements, not 64).',
     help: 'Examples: :p o.Items[0]   :p len(s)   :p ptr (its address too)   :p %x n   :p %b flags   :p jobs (a channel: buffer and waiting goroutines)   :p RSP (registers are uppercase in Delve). Verbs are Go\'s: %x %X %d %o %O %b %c %q %s %t %f %e %g.',
     disabledReason: commandWhenStopped,
     async run(ctx, args) {
+      const whole = /^\s*-whole(?:\s+|$)/.exec(args);
+      if (whole) args = args.slice(whole[0].length);
       if (!args.trim()) throw new UserError('print needs an expression.', 'Example: :print o.Customer');
-      const cli = await printAsCli(ctx, args);
+      const cli = await printAsCli(ctx, args, whole ? WHOLE_LOAD_CONFIG : PRINT_LOAD_CONFIG);
       if (cli !== undefined) {
         ctx.show(args.trim(), cli);
         return;

@@ -16,7 +16,7 @@ export const variablesFeature: Feature<VariablesModel> = {
       keys: ['y'],
       description: 'Show the whole value of the variable under the cursor',
       hint: 'y value',
-      command: (ctx) => `print ${ctx.model(variablesFeature).current()?.evaluateName}`,
+      command: (ctx) => `print -whole ${ctx.model(variablesFeature).current()?.evaluateName}`,
       disabledReason: (ctx) => whenStopped(ctx) ?? (ctx.model(variablesFeature).current()?.evaluateName ? undefined : 'this row has no expression'),
     },
     {

@@ -41,7 +41,7 @@ export const watchFeature: Feature<WatchModel> = {
       keys: ['y', 'enter'],
       description: 'Print the whole value of the watch under the cursor',
       hint: 'y value',
-      command: (ctx) => `print ${ctx.model(watchFeature).current()?.expr}`,
+      command: (ctx) => `print -whole ${ctx.model(watchFeature).current()?.expr}`,
       disabledReason: (ctx) => whenStopped(ctx) ?? (ctx.model(watchFeature).current() ? undefined : 'no watch under the cursor'),
     },
   ],
