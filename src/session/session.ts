@@ -1258,12 +1258,14 @@ function stripPrefix(msg: string): string {
 export function placeReason(msg: string | undefined): string {
   if (!msg) return '';
   if (/^breakpoint \d+ can ?not be enabled\.?$/i.test(msg.trim())) return ': Delve finds no statement at that line';
+  // Delve's `could not find statement at /abs/path.go:N, please use a line with a statement`.
+  if (/could not find statement at/i.test(msg)) return ': the line holds no statement (a comment, a blank line, a declaration, or past the end)';
   return `: ${msg}`;
 }
 
 /** A hint for a breakpoint Delve could not place: a file it does not know, else a line without code. */
 function placeHint(msg: string | undefined): string {
-  if (msg && /location ".*" not found|could not find (file|.*\.go\b)|no such file/i.test(msg)) return 'No file or function of the program matches: :sources RE lists its files, :funcs RE its functions.';
+  if (msg && /location ".*" not found|could not find (?!statement)(file|.*\.go\b)|no such file/i.test(msg)) return 'No file or function of the program matches: :sources RE lists its files, :funcs RE its functions.';
   return 'Use file.go:LINE, LINE (in the current file) or pkg.Func; the line must hold a statement.';
 }
 

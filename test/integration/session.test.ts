@@ -78,7 +78,10 @@ test('break, continue, stack, variables, next, step, stepout, set, detach: again
   const before = session.state.breakpoints.length;
   await assert.rejects(session.addBreakpoint({ kind: 'function', spec: 'main.noSuchFunction' }), (e: unknown) => e instanceof UserError && /No code at main\.noSuchFunction/.test(e.message));
   // A line past the end: Delve's reason, in words without its own breakpoint number.
-  await assert.rejects(session.addBreakpoint({ kind: 'function', spec: 'main.go:999' }), (e: unknown) => e instanceof UserError && /^No code at main\.go:999(: Delve finds no statement at that line|: could not find statement.*)?\.$/.test(e.message) && !/breakpoint \d/.test(e.message));
+  await assert.rejects(session.addBreakpoint({ kind: 'function', spec: 'main.go:999' }), (e: unknown) => e instanceof UserError && /^No code at main\.go:999(: Delve finds no statement at that line|: the line holds no statement .*)?\.$/.test(e.message) && !/breakpoint \d/.test(e.message));
+  // A comment line of a file the program has: no statement there, not "no such file", and no path of Delve's.
+  const comment = fmtAt.file;
+  await assert.rejects(session.addBreakpoint({ kind: 'line', file: comment, line: 2 }), (e: unknown) => e instanceof UserError && /no statement/.test(e.message) && !/could not find/.test(e.message) && /the line must hold a statement/.test(e.hint ?? ''));
   assert.equal(session.state.breakpoints.length, before);
 
   for (const b of [...session.state.breakpoints]) await session.removeBreakpoint(b.id);
