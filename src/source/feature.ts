@@ -1,10 +1,21 @@
 import { sourceView } from './pane.js';
+import fs from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.js';
-import { cmd, whenRunnable, type Feature } from '../features/types.js';
+import { cmd, whenRunnable, type CommandContext, type Feature } from '../features/types.js';
 import { SourceModel } from './model.js';
 import { splitShellWords } from '../core/shellwords.js';
 import { makeRule } from './substitute.js';
+
+/** The program's source file whose path ends in `name` (Delve's list; it answers while halted). */
+async function programFile(ctx: CommandContext, name: string): Promise<string> {
+  const rpc = await ctx.rpc('find the file among the program\'s sources');
+  const all = (await rpc.call<{ Sources: string[] | null }>('ListSources', { Filter: '' }, { timeoutMs: 10_000 })).Sources ?? [];
+  const found = all.filter((f) => f === name || f.endsWith(`/${name}`));
+  if (found.length === 1) return found[0]!;
+  if (!found.length) throw new UserError(`${name} is not a file of the program.`, ':sources RE lists its files.');
+  throw new UserError(`${name} names ${found.length} files of the program: ${found.slice(0, 3).join(', ')}${found.length > 3 ? ', …' : ''}.`, 'Write more of its path (pkg/file.go:LINE).');
+}
 
 export const sourceFeature: Feature<SourceModel> = {
   id: 'source',
@@ -43,7 +54,7 @@ export const sourceFeature: Feature<SourceModel> = {
       aliases: ['l'],
       args: '[FILE:LINE | LINE]',
       summary: 'Show a line in the source pane; alone, go back to the stop line of the selected frame.',
-      run(ctx, args) {
+      async run(ctx, args) {
         const m = ctx.model(sourceFeature);
         const a = args.trim();
         ctx.app.focus('source');
@@ -58,8 +69,9 @@ export const sourceFeature: Feature<SourceModel> = {
         let file = at[1] ?? current;
         if (!file) throw new UserError(`Line ${line} of which file? No file is shown yet.`, 'Write FILE:LINE.');
         if (!path.isAbsolute(file) && current && path.basename(current) === path.basename(file)) file = current;
-        // A path here (maybe a mapped checkout) is shown under the name Delve knows it by.
-        if (!path.isAbsolute(file)) file = path.resolve(file);
+        // A path here (maybe a mapped checkout) is shown under the name Delve knows it by; a name
+        // that is not here is one of the program's files.
+        if (!path.isAbsolute(file)) file = fs.existsSync(file) ? path.resolve(file) : await programFile(ctx, file);
         m.open(m.finder.toDelve(file), line);
       },
     },

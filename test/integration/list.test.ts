@@ -1,0 +1,24 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { findMarker } from '../../src/demos/build.js';
+import { sourceFeature } from '../../src/source/feature.js';
+import { dlvCli } from '../support/dlv-cli.js';
+import { attachedApp, consoleSince, must, runToStop } from '../support/app.js';
+
+test(':list FILE:LINE finds FILE among the program\'s sources (the path the dlv CLI lists); a name the program lacks is said so', async (t) => {
+  const { app, rec, server } = await attachedApp(t, 'inventory', ['-every', '50ms'], { stop: true });
+  const restock = findMarker('inventory', 'gotui:restock');
+  await must(app, rec, `break main.go:${restock.line}`);
+  await runToStop(app, rec, 'continue');
+  const stock = /^(\/\S+\/stock\.go)$/m.exec(await dlvCli(server.address, ['sources stock\\.go$']))?.[1];
+  assert.ok(stock, 'the dlv CLI lists stock.go');
+  await must(app, rec, 'list stock.go:5');
+  const source = app.models.model(sourceFeature);
+  assert.equal(source.get().file, stock);
+  assert.equal(source.cursorLine(), 5);
+
+  const from = rec.console.length;
+  assert.equal(await app.run('list nosuch.go:1'), false);
+  assert.match(consoleSince(rec, from), /^nosuch\.go is not a file of the program\. :sources RE lists its files\.$/m);
+  assert.equal(source.get().file, stock, 'the pane stays where it was');
+});
