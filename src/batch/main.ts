@@ -29,8 +29,22 @@ const say = (text: string) => {
 /** The session ends itself when the script does: these would end it halfway. */
 const SESSION_ENDERS = new Set(['quit', 'q', 'exit', 'detach', 'reconnect']);
 
+/**
+ * A reader that goes away (`| head -3`) makes the next write fail with EPIPE, which would end Node
+ * at once and leave the Delve and the program gotui started: the run stops instead, and ends
+ * what it started as any other ending does.
+ */
+let readerGone = false;
+let onReaderGone: (() => void) | undefined;
+
 export async function runBatch(argv: string[]): Promise<void> {
   mark('batch: loaded');
+  for (const out of [process.stdout, process.stderr]) {
+    out.on('error', () => {
+      readerGone = true;
+      onReaderGone?.();
+    });
+  }
   let args: RunArgs;
   let script: Script;
   try {
@@ -90,11 +104,15 @@ export async function runBatch(argv: string[]): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   let cut: RunStopped | undefined;
   const timedOut = new Promise<RunStopped>((resolve) => {
-    timer = setTimeout(() => {
-      cut = new RunStopped(`${timeoutText}.`);
+    const stop = (why: string) => {
+      if (cut) return;
+      cut = new RunStopped(why);
       runner.abort(cut);
       resolve(cut);
-    }, Math.max(0, deadline - Date.now()));
+    };
+    timer = setTimeout(() => stop(`${timeoutText}.`), Math.max(0, deadline - Date.now()));
+    onReaderGone = () => stop('The output was closed (its reader ended).');
+    if (readerGone) onReaderGone();
   });
   const running = runner.run(script);
   const stopped = await Promise.race([running, timedOut]);

@@ -3,13 +3,15 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { spawn } from 'node:child_process';
 import { execa } from 'execa';
 import { repoRoot } from '../../src/paths.js';
 import { buildDemo, findMarker } from '../../src/demos/build.js';
 import { listeningPid, processAlive } from '../../src/app/target-process.js';
 import { detectPrivilege } from '../../src/bpf/runner.js';
 import { junitSchemaErrors } from '../support/junit.js';
-import { requireTool, startDemoServer } from '../support/delve.js';
+import { requireTool, startDemoServer, waitFor } from '../support/delve.js';
+import { childrenOf } from '../../src/delve/server.js';
 import { dlvCli } from '../support/dlv-cli.js';
 
 const gotui = path.join(repoRoot, 'bin', 'gotui.js');
@@ -163,4 +165,37 @@ test('an attached target is left as found: gotui\'s breakpoints removed, the dlv
   const cli = await dlvCli(server.address, ['breakpoints']);
   assert.doesNotMatch(cli, /main\.format/);
   assert.ok(processAlive(server.targetPid!), 'never killed');
+});
+
+test('output piped into a reader that leaves (| head -3): the run stops, and the Delve and the program gotui started are gone', async (t) => {
+  const file = path.join(tmpDir(t), 'long.gotui');
+  fs.writeFileSync(file, 'break main.format\ncontinue\nexpect stop at main.format within 60s\nclear 1\ncontinue\nexpect exit within 10m\n');
+  const child = spawn(process.execPath, [gotui, 'run', file, '--', 'demo', 'orders'], { stdio: ['ignore', 'pipe', 'pipe'], cwd: repoRoot });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const started: number[] = [];
+  t.after(() => {
+    for (const pid of [child.pid!, ...started]) if (processAlive(pid)) process.kill(pid, 'SIGKILL');
+  });
+  let text = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no Delve address within 120 s:\n${text}`)), 120_000);
+    const take = (d: Buffer) => {
+      text += d.toString();
+      const port = Number(/Delve is listening on 127\.0\.0\.1:(\d+)/.exec(text)?.[1]);
+      const delve = port ? listeningPid(port) : undefined;
+      if (!delve) return;
+      started.push(delve, ...childrenOf(delve));
+      clearTimeout(timer);
+      // The reader leaves: gotui's next line meets a closed pipe.
+      child.stdout.destroy();
+      child.stderr.destroy();
+      resolve();
+    };
+    child.stdout.on('data', take);
+    child.stderr.on('data', take);
+  });
+  assert.ok(started.length >= 2, `Delve and the program it started: ${started}`);
+  const code = await Promise.race([exited, new Promise<string>((r) => setTimeout(() => r('still running'), 60_000))]);
+  assert.notEqual(code, 'still running', 'gotui ended');
+  await waitFor('the Delve and the program gotui started to be gone', () => (started.every((pid) => !processAlive(pid)) ? true : undefined), 20_000);
 });
