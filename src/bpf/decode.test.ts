@@ -29,6 +29,10 @@ test('gc: trigger kinds, cycle numbers from numgc, the time since the previous c
   assert.equal(gc('gc\t0\t1000100000\t5\t6\n')[0]!.text, 'gcStart (trigger heap) while GC cycle 7 is under way');
   assert.equal(gc('gc\t2\t1250000000\t5\t7\n')[0]!.text, 'GC cycle 8 (trigger runtime.GC), 250ms after the previous');
   assert.equal(gc('gc\t1\t3750000000\t5\t8\n')[0]!.text, 'GC cycle 9 (trigger time), 2.50s after the previous');
+  // Delivered out of order (bpftrace batches each CPU's events): cycle 11 before 10, no negative gap.
+  assert.equal(gc('gc\t2\t6000000000\t5\t10\n')[0]!.text, 'GC cycle 11 (trigger runtime.GC)');
+  assert.equal(gc('gc\t0\t5000000000\t5\t9\n')[0]!.text, 'GC cycle 10 (trigger heap), 1.25s after the previous');
+  assert.equal(gc('gc\t0\t5000100000\t5\t9\n')[0]!.text, 'gcStart (trigger heap) while GC cycle 10 is under way');
   // Without DWARF for memstats the script sends -1: starts are counted instead.
   const old = createDecoder({ template: 'gc' }, b);
   assert.equal(old('gc\t0\t1000000000\t5\t-1\n')[0]!.text, 'GC start #1 (trigger heap)');

@@ -11,6 +11,9 @@ const GC_TRIGGERS = ['heap', 'time', 'runtime.GC'];
 export function createDecoder(request: ProbeRequest, binary: GoBinary): (printf: string) => DecodedEvent[] {
   let lastGc: bigint | undefined;
   let lastNumgc: number | undefined;
+  // bpftrace delivers each CPU's events in batches, so a cycle's record can come after the next
+  // one's: the gap is to the cycle before by number, said only when that one has come.
+  const gcAt = new Map<number, bigint>();
   let gcCount = 0;
   const decodeRecord = (f: string[]): DecodedEvent | undefined => {
     // Fields the template printed with %d; anything else is not one of its records.
@@ -31,8 +34,13 @@ export function createDecoder(request: ProbeRequest, binary: GoBinary): (printf:
         const now = BigInt(f[2] ?? '0');
         const numgc = n(4);
         const trigger = GC_TRIGGERS[n(1)] ?? `kind ${n(1)}`;
-        if (numgc >= 0 && numgc === lastNumgc) return { text: `gcStart (trigger ${trigger}) while GC cycle ${numgc + 1} is under way`, goid: n(3), func: 'runtime.gcStart' };
-        const since = lastGc === undefined ? '' : `, ${formatSeconds(Number(now - lastGc) / 1e9)} after the previous`;
+        if (numgc >= 0 && (numgc === lastNumgc || gcAt.has(numgc))) return { text: `gcStart (trigger ${trigger}) while GC cycle ${numgc + 1} is under way`, goid: n(3), func: 'runtime.gcStart' };
+        const prev = numgc >= 0 ? gcAt.get(numgc - 1) : lastGc;
+        const since = prev === undefined || prev > now ? '' : `, ${formatSeconds(Number(now - prev) / 1e9)} after the previous`;
+        if (numgc >= 0) {
+          gcAt.set(numgc, now);
+          if (gcAt.size > 64) gcAt.delete(gcAt.keys().next().value!);
+        }
         lastGc = now;
         lastNumgc = numgc;
         gcCount++;
