@@ -54,7 +54,7 @@ export function parseProbeCommand(text: string): ProbeRequest {
       return { template: name };
     case 'run': {
       const file = text.trim().slice(3).trim();
-      if (!file) throw new UserError('run takes the path of a bpftrace script.', 'For example: run ./trace.bt ($1 is the pid, $2 the binary).');
+      if (!file) throw new UserError('bpf run takes the path of a bpftrace script.', 'For example: :bpf run ./trace.bt ($1 is the pid, $2 the binary).');
       return { template: 'run', file };
     }
     default:

@@ -59,7 +59,8 @@ export interface RpcLocation {
   pc: number;
   file: string;
   line: number;
-  function?: { name: string } | null;
+  /** `value`: the function's entry address. */
+  function?: { name: string; value?: number } | null;
 }
 
 /** api.Goroutine. */

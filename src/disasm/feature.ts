@@ -6,6 +6,7 @@ import { memoryFeature } from '../memory/feature.js';
 import { parseAddressExpr } from '../memory/address-expr.js';
 import { resolveAddress } from '../memory/resolve.js';
 import { DisasmModel } from './model.js';
+import type { RpcLocation } from '../delve/rpc.js';
 import { disasmView } from './view.js';
 
 const model = (ctx: CommandContext) => ctx.model(disasmFeature);
@@ -16,6 +17,19 @@ function topPc(ctx: CommandContext): bigint {
   const pc = ctx.session.state.selection?.top?.pc;
   if (!pc) throw new UserError('The selected goroutine has no pc to step from.', 'Select a goroutine with a stack.');
   return BigInt(pc);
+}
+
+/**
+ * A function named as Go names it (`main.render`, `pkg.(*T).Method`): its entry, from Delve's
+ * FindLocation (a function is no value an address expression can convert).
+ */
+async function functionEntry(ctx: CommandContext, text: string): Promise<bigint | undefined> {
+  if (!/^[A-Za-z_][\w./-]*\.(?:\(\*?\w+\)\.)?\w+$/.test(text)) return undefined;
+  const rpc = await ctx.rpc('find the function').catch(() => undefined);
+  const out = await rpc?.call<{ Locations: RpcLocation[] | null }>('FindLocation', { Scope: { GoroutineID: -1, Frame: 0, DeferredCall: 0 }, Loc: text, IncludeNonExecutableLines: false, SubstitutePathRules: null }).catch(() => undefined);
+  const at = out?.Locations?.[0];
+  if (!at || at.function?.name !== text) return undefined;
+  return BigInt(at.function.value ?? at.pc);
 }
 
 export const disasmFeature: Feature<DisasmModel> = {
@@ -82,7 +96,7 @@ export const disasmFeature: Feature<DisasmModel> = {
       aliases: ['disas'],
       args: '[EXPR] | follow | back | pc',
       summary: 'Show the function around EXPR (default: the pc) in the Disassembly pane.',
-      help: 'EXPR is an address expression as for x: 0x4d2763, $pc, $rsp+8, a Go pointer. In the pane Enter follows a jump or call, Backspace goes back, . returns to the pc.',
+      help: 'EXPR is a function (main.render) or an address expression as for x: 0x4d2763, $pc, $rsp+8, a Go pointer. In the pane Enter follows a jump or call, Backspace goes back, . returns to the pc.',
       disabledReason: commandWhenStopped,
       subcommands: [
         { name: 'follow', summary: 'Go to the target of the jump or call under the cursor.', run: async (ctx) => void (await model(ctx).follow()) },
@@ -92,7 +106,7 @@ export const disasmFeature: Feature<DisasmModel> = {
       async run(ctx, args) {
         ctx.app.focus('disasm');
         if (!args.trim()) return model(ctx).toPc();
-        const at = await resolveAddress(ctx.session, parseAddressExpr(args.trim()));
+        const at = (await functionEntry(ctx, args.trim())) ?? (await resolveAddress(ctx.session, parseAddressExpr(args.trim())));
         await model(ctx).goTo(at);
       },
     },
