@@ -74,6 +74,9 @@ export class FlagsController implements Movable {
   async watch(expr: string = DEFAULT_SET): Promise<FlagSetSnapshot> {
     this.active = true;
     const known = !!this.entry(expr);
+    // The program's own flags come first in the pane, whatever set is asked for first.
+    const withDefault = !this.store.get().sets.length && expr !== DEFAULT_SET;
+    if (withDefault) this.addSet(DEFAULT_SET);
     this.addSet(expr);
     if (this.session.state.status !== 'stopped') {
       const last = this.entry(expr)?.snapshot;
@@ -81,7 +84,10 @@ export class FlagsController implements Movable {
       throw new UserError(`Cannot read ${expr} while ${theTarget(this.session.state.status)}.`, 'It is read at the next stop; pause the target (:pause) to read it now.');
     }
     try {
-      return await this.exclusive(() => this.readSet(expr, true));
+      return await this.exclusive(async () => {
+        if (withDefault) await this.readSet(DEFAULT_SET, false);
+        return this.readSet(expr, true);
+      });
     } catch (err) {
       // A mistyped expression does not stay in the pane; a set read before shows why it failed now.
       if (!known) this.unwatch(expr);

@@ -338,3 +338,19 @@ test('flags: an edit queued at a stop where the call cannot run says why (the re
   await waitFor('the queue to drain', () => (c.pending().length === 0 ? true : undefined));
   assert.match(await dlvCli(server.address, ['print *main.logLevel']), /^"error"$/m);
 });
+
+test(':flags EXPR asked before the pane was ever shown keeps the program\'s own flags first: flag.CommandLine is shown and read too, so a later edit of it can wait in the queue', async (t) => {
+  const { session } = await attachedDemo(t, DEMO, ['-batch=32']);
+  await stopAtTick(session);
+  const c = controller(t, session);
+  await c.watch('main.debugFlags');
+  assert.deepEqual(c.store.get().sets.map((s) => s.expr), ['flag.CommandLine', 'main.debugFlags']);
+  const cmd = c.store.get().sets[0]!.snapshot;
+  assert.equal(cmd?.flags.find((f) => f.name === 'batch')?.value, '32', 'flag.CommandLine was read');
+  // Running, an edit of it is checked against that read and waits for the next stop.
+  await runFree(session);
+  await waitFor('the target running', () => (session.state.status === 'running' ? true : undefined));
+  const r = await c.edit('flag.CommandLine', 'interval', '2s');
+  assert.equal(r.status, 'queued', r.message);
+  assert.equal(c.pending().length, 1);
+});
