@@ -8,7 +8,7 @@ import { fromSaved, parseSaved, readSaved, stateFile, toSaved, withSaved, writeS
 
 const bp = (b: Partial<Breakpoint> & Pick<Breakpoint, 'id' | 'kind'>): Breakpoint => ({ verified: true, ...b });
 
-test('what is saved: line and function breakpoints with their conditions, log messages, state and :on commands; not watchpoints or run-to-cursor', () => {
+test('what is saved: line and function breakpoints with their conditions, log messages, state and :on commands; not watchpoints, run-to-cursor or one goroutine\'s', () => {
   const dir = '/src/svc';
   const saved = toSaved(
     [
@@ -17,6 +17,8 @@ test('what is saved: line and function breakpoints with their conditions, log me
       bp({ id: 3, kind: 'function', spec: 'main.process', hitCondition: '>= 3' }),
       bp({ id: 4, kind: 'data', spec: 'n', watch: { expr: 'n', access: 'write', dataId: '1,0,n' } }),
       bp({ id: 5, kind: 'line', file: '/src/svc/main.go', line: 50, temporary: true }),
+      // The eBPF pane's B: one goroutine of this run, whose id means nothing in the next.
+      bp({ id: 6, kind: 'function', spec: 'main.render', condition: 'runtime.curg.goid == 1' }),
     ],
     new Map([[1, ['print n', 'stack 3']]]),
     dir,

@@ -26,10 +26,16 @@ export function stateFile(project: Project): string {
   return path.join(project.dir, STATE_DIR, STATE_FILE);
 }
 
-/** The breakpoints worth keeping: the user's, not run-to-cursor's, not watchpoints. */
+/**
+ * A condition on a goroutine's id (the eBPF pane's B: `if runtime.curg.goid == 12`) holds for this
+ * run only: ids are handed out afresh each time the program starts.
+ */
+const THIS_RUN_ONLY = /\bcurg\.goid\b/;
+
+/** The breakpoints worth keeping: the user's, not run-to-cursor's, not watchpoints, not one goroutine's. */
 export function toSaved(bps: readonly Breakpoint[], onHit: ReadonlyMap<number, readonly string[]>, dir: string): SavedBreakpoint[] {
   return bps
-    .filter((b) => !b.temporary && (b.kind === 'line' || b.kind === 'function'))
+    .filter((b) => !b.temporary && (b.kind === 'line' || b.kind === 'function') && !THIS_RUN_ONLY.test(b.condition ?? ''))
     .map((b) => ({
       kind: b.kind as 'line' | 'function',
       ...(b.kind === 'line' ? { file: relative(dir, b.file!), line: b.line! } : { spec: b.spec! }),
