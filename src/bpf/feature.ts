@@ -18,6 +18,7 @@ const TEMPLATES = ['syscalls', 'goroutines', 'gc', 'malloc', 'panics'] as const;
 const bpf = (ctx: CommandContext) => ctx.model(bpfFeature);
 
 async function start(ctx: CommandContext, probe: string): Promise<void> {
+  ctx.session.requireLive('trace it with bpftrace');
   ctx.app.focus('bpf');
   const s = await bpf(ctx).start(probe);
   ctx.print(`Probe #${s.id} ${s.title} attached; the target keeps running. :bpf stop ${s.id} ends it.`, 'result');

@@ -96,6 +96,7 @@ export function flagCommands(flags: (ctx: CommandContext) => FlagsController): C
         ctx.print(`Cancelled edit #${e.id} (${flagLabel(e.setExpr, e.name)}=${e.value}).`, 'info');
         return;
       }
+      ctx.session.requireLive(`change -${p.name}`);
       const report = await c.edit(p.setExpr, p.name, p.value);
       ctx.print(report.message, report.status === 'applied' ? 'result' : 'warning');
     },

@@ -116,6 +116,12 @@ test('the cgo-slice crash: :dump writes a core, gotui core opens it with the sam
   for (const line of ['continue', 'next', 'step', 'pause', 'restart']) assert.equal(await app.run(line), false, line);
   assert.match(consoleSince(rec, at), /continue is not available: this is a core file: nothing runs\./);
   assert.match(consoleSince(rec, at), /restart is not available: this is a core file: nothing runs\./);
+  // A flag edit and a probe need a live process: said as that, not as Delve's write error or "no such process".
+  const later = rec.console.length;
+  assert.equal(await app.run('flag batch=3'), false);
+  assert.equal(await app.run('bpf syscalls'), false);
+  assert.match(consoleSince(rec, later), /^Cannot change -batch: this is a core file, a snapshot of a process that no longer runs\./m);
+  assert.match(consoleSince(rec, later), /^Cannot trace it with bpftrace: this is a core file, a snapshot of a process that no longer runs\./m);
   assert.equal(rec.stops.length, 1, 'no made-up stop');
   await must(app, rec, 'quit');
 });
