@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { findMarker } from '../../src/demos/build.js';
 import { breakpointsFeature } from '../../src/breakpoints/feature.js';
@@ -122,12 +122,18 @@ test('a logpoint prints every hit with its expressions and the target never stop
   assert.doesNotMatch(after, /Breakpoint sourceBp|Breakpoint functionBreakpoint/, after);
 });
 
-test(":clearall takes the dlv CLI's breakpoints out too, as it says, and nobody is said to set them again", async (t) => {
+/** The orders demo, gotui attached and stopped at its own breakpoint on the item line (#1). */
+async function stoppedAtItem(t: TestContext) {
   const { app, rec, server, session } = await attachedApp(t, 'orders', ['-every', '20ms'], { stop: true });
   const item = findMarker('orders', 'gotui:item');
   const loop = findMarker('orders', 'gotui:loop');
   await must(app, rec, `break main.go:${item.line}`);
   await runToStop(app, rec, 'continue');
+  return { app, rec, server, session, item, loop };
+}
+
+test(":clearall takes the dlv CLI's breakpoints out too, as it says, and nobody is said to set them again", async (t) => {
+  const { app, rec, server, session, item, loop } = await stoppedAtItem(t);
   await dlvCli(server.address, [`break main.go:${loop.line}`]);
   await waitFor("the dlv CLI's breakpoint, learned", () => session.state.breakpoints.find((b) => b.outside && b.line === loop.line));
   const from = rec.console.length;
@@ -143,11 +149,7 @@ test(":clearall takes the dlv CLI's breakpoints out too, as it says, and nobody 
 });
 
 test(':clearall typed as a run-to lands (its temporary breakpoint going at the same time) clears all, counts only the user\'s, and is not refused', async (t) => {
-  const { app, rec, server, session } = await attachedApp(t, 'orders', ['-every', '20ms'], { stop: true });
-  const item = findMarker('orders', 'gotui:item');
-  const loop = findMarker('orders', 'gotui:loop');
-  await must(app, rec, `break main.go:${item.line}`);
-  await runToStop(app, rec, 'continue');
+  const { app, rec, server, session, item, loop } = await stoppedAtItem(t);
   // The clean-up of the run-to's temporary breakpoint starts at the stop; :clearall in the same tick races it.
   const done = new Promise<boolean>((resolve) => {
     const off = session.events.on('stop', () => {

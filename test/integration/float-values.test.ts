@@ -4,14 +4,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
-import { connectTcp } from '../../src/dap/client.js';
-import { startHeadlessDelve } from '../../src/delve/server.js';
-import { Session } from '../../src/session/session.js';
 import { variablesFeature } from '../../src/variables/feature.js';
 import { renderPane } from '../support/render-pane.js';
-import { testDelve, waitFor } from '../support/delve.js';
+import { waitFor } from '../support/delve.js';
 import { dlvCli } from '../support/dlv-cli.js';
-import { modelsOf, waitForStop } from '../support/session.js';
+import { modelsOf, stoppedInFunction } from '../support/session.js';
 
 // Garbage in a float register or an extreme value: Delve writes it in full decimal, hundreds of digits.
 const PROGRAM = `package main
@@ -38,17 +35,8 @@ test('a float Delve writes in hundreds of digits shows as Go prints it, the same
   fs.writeFileSync(path.join(dir, 'go.mod'), 'module floats\n\ngo 1.21\n');
   const binary = path.join(dir, 'floats');
   await execa('go', ['build', '-gcflags=all=-N -l', '-o', binary, '.'], { cwd: dir });
-  const server = await startHeadlessDelve(await testDelve(), { mode: 'exec', program: binary, args: [] });
-  t.after(() => server.stop());
-  const session = new Session('floats');
-  t.after(() => session.dispose());
-  await session.attach(await connectTcp(server.address), { stop: true, version: 'test', owned: false });
-  await waitFor('the halt at attaching', () => (session.state.status === 'stopped' ? true : undefined));
+  const { server, session } = await stoppedInFunction(t, binary, 'main.show', [], (m) => m.model(variablesFeature));
   const vars = modelsOf(session).model(variablesFeature);
-  const since = session.stopCount;
-  await session.addBreakpoint({ kind: 'function', spec: 'main.show' });
-  await session.continue();
-  await waitForStop(session, since);
   await waitFor('the arguments', () => (vars.get().rows.some((r) => r.name === 'f32') ? true : undefined));
 
   const cli = new Map([...(await dlvCli(server.address, ['args'])).matchAll(/^(\w+) = (\S+)$/gm)].map((m) => [m[1]!, m[2]!]));

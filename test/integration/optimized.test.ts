@@ -5,14 +5,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { repoRoot } from '../../src/paths.js';
-import { connectTcp } from '../../src/dap/client.js';
-import { startHeadlessDelve } from '../../src/delve/server.js';
-import { Session } from '../../src/session/session.js';
 import { variablesFeature } from '../../src/variables/feature.js';
 import { renderPane } from '../support/render-pane.js';
-import { testDelve, waitFor } from '../support/delve.js';
+import { waitFor } from '../support/delve.js';
 import { dlvCli } from '../support/dlv-cli.js';
-import { modelsOf, waitForStop } from '../support/session.js';
+import { modelsOf, stoppedInFunction } from '../support/session.js';
 
 // A service built as services are (no -gcflags=all=-N -l): its functions are optimized, and Delve
 // reads some values wrong or not at all. The dlv CLI warns at such a stop; so must gotui.
@@ -21,17 +18,8 @@ test('a stop in an optimized function is flagged in the variables pane, where th
   t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
   const binary = path.join(dir, 'orders');
   await execa('go', ['build', '-o', binary, '.'], { cwd: path.join(repoRoot, 'demos', 'orders') });
-  const server = await startHeadlessDelve(await testDelve(), { mode: 'exec', program: binary, args: ['-every', '20ms'] });
-  t.after(() => server.stop());
-  const session = new Session('optimized orders');
-  t.after(() => session.dispose());
-  await session.attach(await connectTcp(server.address), { stop: true, version: 'test', owned: false });
-  await waitFor('the halt at attaching', () => (session.state.status === 'stopped' ? true : undefined));
+  const { server, session } = await stoppedInFunction(t, binary, 'main.format', ['-every', '20ms'], (m) => m.model(variablesFeature));
   const vars = modelsOf(session).model(variablesFeature);
-  const since = session.stopCount;
-  await session.addBreakpoint({ kind: 'function', spec: 'main.format' });
-  await session.continue();
-  await waitForStop(session, since);
   await waitFor('the variables of the stop', () => (vars.get().frame ? true : undefined));
   assert.match(await dlvCli(server.address, ['frame 0']), /Warning: debugging optimized function/);
   assert.equal(vars.get().optimized, true);

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { findMarker } from '../../src/demos/build.js';
 import { startDemoServer, waitFor } from '../support/delve.js';
 import { cliFrames, cliStopAndBreakpoints, dlvCli } from '../support/dlv-cli.js';
-import { afterPolls, pairedGotui, pairHere } from '../support/pair.js';
+import { afterPolls, aliceAndBob, pairedGotui, pairHere } from '../support/pair.js';
 import type { HostPort } from '../../src/transport/address.js';
 import { SshConnection } from '../../src/remote/ssh.js';
 import { Rendezvous } from '../../src/pair/rendezvous.js';
@@ -178,11 +178,7 @@ test("gotui's own :pause of a target the dlv CLI's continue runs is said as its 
 });
 
 test("the gotui that hosts the rendezvous quits: the breakpoints its quit removed are said as its own, before it left", async (t) => {
-  pairHere(t);
-  const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
-  const a = await pairedGotui(t, server.address, 'alice');
-  const b = await pairedGotui(t, server.address, 'bob');
-  await waitFor('two gotuis at the rendezvous', () => (b.app.pair?.state.peers.length === 2 && a.app.pair?.state.peers.length === 2 ? true : undefined));
+  const { a, b } = await aliceAndBob(t);
   assert.ok(a.app.pair?.me?.hub, 'alice came first: she hosts the rendezvous');
   assert.ok(await a.app.run('break main.process'));
   await waitFor("bob sees alice's breakpoint, by her name", () => b.app.session.state.breakpoints.find((x) => x.by === 'alice'));
@@ -303,11 +299,7 @@ test("a restart by another client (the dlv CLI's restart) is said, and the sessi
 });
 
 test("two gotuis set line breakpoints in one file, each as `break LINE`: neither clears the other's (DAP sends a file's whole list), as the dlv CLI lists them", async (t) => {
-  pairHere(t);
-  const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
-  const a = await pairedGotui(t, server.address, 'alice');
-  const b = await pairedGotui(t, server.address, 'bob');
-  await waitFor('two gotuis at the rendezvous', () => (b.app.pair?.state.peers.length === 2 && a.app.pair?.state.peers.length === 2 ? true : undefined));
+  const { server, a, b } = await aliceAndBob(t);
   const loop = findMarker('orders', 'gotui:loop');
   const item = findMarker('orders', 'gotui:item');
   const process = findMarker('orders', 'gotui:process');
@@ -340,11 +332,7 @@ test("two gotuis set line breakpoints in one file, each as `break LINE`: neither
 });
 
 test("a peer's :quit -kill is said by its name before the connection drops, and nobody tries to reconnect to the Delve it ended", async (t) => {
-  pairHere(t);
-  const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
-  const a = await pairedGotui(t, server.address, 'alice');
-  const b = await pairedGotui(t, server.address, 'bob');
-  await waitFor('two gotuis at the rendezvous', () => (b.app.pair?.state.peers.length === 2 && a.app.pair?.state.peers.length === 2 ? true : undefined));
+  const { server, a, b } = await aliceAndBob(t);
   const from = b.rec.console.length;
   await a.app.quit('kill', { confirmed: true });
   assert.match(a.ended.message ?? '', /^Killed /);

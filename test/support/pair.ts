@@ -8,7 +8,7 @@ import { startGotui, type Terminal, type TmuxOptions } from './tmux.js';
 import type { HostPort } from '../../src/transport/address.js';
 import type { Connection } from '../../src/app/connect.js';
 import { headlessApp } from './session.js';
-import { waitFor } from './delve.js';
+import { startDemoServer, waitFor } from './delve.js';
 
 /** A pairing directory of its own (GOTUI_PAIR_DIR), removed after the test. */
 export function pairDir(t: TestContext): string {
@@ -32,6 +32,16 @@ export async function pairedGotui(t: TestContext, address: HostPort, name: strin
   t.after(() => h.app.pair?.close());
   t.after(() => h.app.session.dispose());
   return h;
+}
+
+/** Two headless gotuis, alice (hosting the rendezvous) then bob, on the orders demo, met. */
+export async function aliceAndBob(t: TestContext) {
+  pairHere(t);
+  const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
+  const a = await pairedGotui(t, server.address, 'alice');
+  const b = await pairedGotui(t, server.address, 'bob');
+  await waitFor('two gotuis at the rendezvous', () => (b.app.pair?.state.peers.length === 2 && a.app.pair?.state.peers.length === 2 ? true : undefined));
+  return { server, a, b };
 }
 
 /** Waits until a headless gotui's pairing has asked Delve's state `n` more times (long enough to see and say a move). */

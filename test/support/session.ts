@@ -8,7 +8,8 @@ import type { Connection } from '../../src/app/connect.js';
 import type { Options } from '../../src/cli/args.js';
 import { Session } from '../../src/session/session.js';
 import type { Frame, SessionEvents, Variable } from '../../src/session/state.js';
-import { startDemoServer, waitFor } from './delve.js';
+import { startDemoServer, testDelve, waitFor } from './delve.js';
+import { startHeadlessDelve } from '../../src/delve/server.js';
 import { DelveRpcClient } from '../../src/delve/rpc.js';
 import type { HostPort } from '../../src/transport/address.js';
 import { findMarker } from '../../src/demos/build.js';
@@ -123,6 +124,22 @@ export async function stoppedAtMarker(t: TestContext, demo: string, marker: stri
   await session.addBreakpoint({ kind: 'line', file: at.file, line: at.line });
   await waitForStop(session, since);
   return { server, session, models, at };
+}
+
+/** `binary` (built by the test) under a headless Delve, a session attached, stopped in `func`; `before` makes the models that must hear the stop. */
+export async function stoppedInFunction(t: TestContext, binary: string, func: string, args: string[], before: (models: Models) => void) {
+  const server = await startHeadlessDelve(await testDelve(), { mode: 'exec', program: binary, args });
+  t.after(() => server.stop());
+  const session = new Session(func);
+  t.after(() => session.dispose());
+  await session.attach(await connectTcp(server.address), { stop: true, version: 'test', owned: false });
+  await waitFor('the halt at attaching', () => (session.state.status === 'stopped' ? true : undefined));
+  before(modelsOf(session));
+  const since = session.stopCount;
+  await session.addBreakpoint({ kind: 'function', spec: func });
+  await session.continue();
+  await waitForStop(session, since);
+  return { server, session };
 }
 
 /** The feature models of a session without a screen or side channels (made once per session). */
