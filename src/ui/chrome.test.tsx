@@ -45,6 +45,9 @@ test('the command line shows the prompt, a question, why a key does nothing, or 
   // Why a key does nothing, at 80 columns: the whole width, advice included (the status bar cut it).
   const why = 'Next line (step over): not now, root drives; :drive asks for the wheel.';
   assert.match(drawn([commandRow(80, { ...initialUiState(), flash: why }, 'No code at x.')], 80), /not now, root drives; :drive asks for the wheel\./);
+  // Too long for 80 columns: the reason stays whole, the key's description goes.
+  const long = 'Show the whole value of the variable under the cursor: not now, this row has no expression.';
+  assert.match(drawn([commandRow(80, { ...initialUiState(), flash: long })], 80), /^Not now: this row has no expression\.\s*$/);
 });
 
 // Found by the fuzz campaign (test/fuzz/targets/screen.ts): titles and notes carry Delve's text.

@@ -76,7 +76,13 @@ export function commandRow(width: number, ui: UiState, lastError?: string): Row 
   }
   if (ui.mode === 'pager') return [{ text: fit('j/k ↑/↓ scroll · Space/PgDn page · g/G ends · Esc or q closes', width), color: 'gray' }];
   // Measured only as far as the screen: a 60,000-character flash cost 1.3 s a paint.
-  if (ui.flash) return [{ text: fit(clean(ui.flash.slice(0, width * 4)), width), color: 'yellow' }];
+  if (ui.flash) {
+    const flash = clean(ui.flash.slice(0, width * 4));
+    // A key's refusal too long for the line keeps its reason and gives up the key's description.
+    const refusal = /^.+?: (not now, .*)$/.exec(flash);
+    const text = !fits(flash, width) && refusal ? `Not now: ${refusal[1]!.slice('not now, '.length)}` : flash;
+    return [{ text: fit(text, width), color: 'yellow' }];
+  }
   return [{ text: fit(lastError ?? '', width), color: 'red' }];
 }
 
