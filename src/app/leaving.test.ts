@@ -14,7 +14,8 @@ test('the farewell says the state Delve reports, and why a target let run is hal
   assert.equal(leftState('running', atBp), 'halted: it ran into a breakpoint at orders/main.go:137');
   assert.equal(leftState('stopped', atBp), 'halted', 'left halted: nothing to explain');
   assert.equal(leftState('running', undefined), 'running', 'Delve did not answer: as gotui left it');
-  assert.equal(leftState('disconnected', undefined), 'as it was');
+  assert.equal(leftState('disconnected', undefined), 'unseen: the connection to its Delve had closed');
+  assert.equal(leftState('connecting', undefined), 'as it was');
   const other = { id: 3, file: '/src/orders/main.go', line: 74 } as RpcBreakpoint;
   assert.equal(leftState('running', halted({ Running: true }), [other]), "running (it halts if it reaches another client's breakpoint at orders/main.go:74)");
   assert.equal(leftState('running', atBp, [other]), 'halted: it ran into a breakpoint at orders/main.go:137');

@@ -10,7 +10,7 @@ import { shortPlace } from '../core/text.js';
  * left it in. `others`: breakpoints other clients keep, where a target let run may yet halt.
  */
 export function leftState(status: string, state: RpcDebuggerState | undefined, others: readonly RpcBreakpoint[] = []): string {
-  if (!state) return status === 'stopped' ? 'halted' : status === 'running' ? 'running' : status === 'exited' ? 'exited' : 'as it was';
+  if (!state) return status === 'stopped' ? 'halted' : status === 'running' ? 'running' : status === 'exited' ? 'exited' : status === 'disconnected' ? 'unseen: the connection to its Delve had closed' : 'as it was';
   if (state.exited) return 'exited';
   if (state.Running && others.length) {
     const at = others.slice(0, 3).map((b) => (b.file ? shortPlace(b.file, b.line) : b.functionName ?? `#${b.id}`));
