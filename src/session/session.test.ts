@@ -19,6 +19,7 @@ test('a stop in words: the breakpoint it hit, the panic value, the fatal error',
 test("Delve's chatter is dropped or said in gotui's words", () => {
   assert.equal(translateDelveChatter("Type 'dlv help' for list of commands.\n"), undefined);
   assert.equal(translateDelveChatter('Too many goroutines, only loaded 1024'), undefined);
+  assert.match(translateDelveChatter("Step interrupted by a breakpoint. Use 'Continue' to resume the original step command.")!, /^Delve: a breakpoint stopped the target before the step ended; c resumes that step/);
   assert.equal(translateDelveChatter('Closing client session'), 'Delve: Closing client session');
 });
 

@@ -1224,6 +1224,8 @@ export function translateDelveChatter(text: string): string | undefined {
   const many = /^Too many goroutines, only loaded (\d+)/.exec(t);
   // The goroutines pane lists them all through JSON-RPC; DAP's cap matters to nobody here.
   if (many) return undefined;
+  // Said in the terms of gotui's keys: a continue first ends the step it interrupted.
+  if (/^Step interrupted by a breakpoint\. Use 'Continue' to resume the original step command\.?$/.test(t)) return 'Delve: a breakpoint stopped the target before the step ended; c resumes that step (Delve\'s rule), so the next stop may be where it ends.';
   return `Delve: ${t}`;
 }
 
