@@ -392,7 +392,7 @@ export class PairModel extends Store<PairState> {
     }
     this.expectCursor();
     // The driver's view at this very stop (it may have come before this gotui loaded the stop).
-    if (this.driverView && this.driverView.at === this.stopAt()) void this.applyView(this.driverView);
+    if (this.following && this.driverView && this.driverView.at === this.stopAt()) void this.applyView(this.driverView);
     else this.sendView();
   }
 
@@ -538,6 +538,8 @@ export class PairModel extends Store<PairState> {
     if (why && !why.startsWith(`${this.name} joined`)) this.activity(sanitizeName(why));
     this.applyPolicy();
     if (before !== 'driving' && this.me?.role === 'driving') {
+      // The last driver's view is not this gotui's to follow any more (its next stop may be at the same place).
+      this.driverView = undefined;
       this.set({ looking: false });
       this.sendView();
     }

@@ -108,6 +108,18 @@ test('one truth: a step in A, a next in the dlv CLI and a breakpoint set in B sh
   await waitFor("A mirrors B's frame", () => (a.app.session.state.selection?.frame?.index === 1 ? true : undefined));
   assert.equal(a.app.session.state.selection?.frame?.name, 'main.main');
 
+  // B gives the wheel back: A's next stop (at the same line) is A's own, at frame 0, where the dlv
+  // CLI is, not B's old view (frame 1), which belonged to a driver that no longer drives.
+  await b.app.run('drive give alice');
+  await waitFor('alice drives again', () => (a.app.pair?.me?.role === 'driving' ? true : undefined));
+  const again = a.app.session.stopCount;
+  await a.app.run('continue');
+  await waitFor('A at the breakpoint again', () => (a.app.session.stopCount > again && a.app.session.state.status === 'stopped' ? true : undefined));
+  await afterPolls(a, 3);
+  const cliTop = cliFrames(await dlvCli(server.address, ['stack 0']))[0]!;
+  assert.deepEqual([a.app.session.state.selection?.frame?.index, a.app.session.state.selection?.frame?.line], [0, cliTop.line], 'frame 0, where the dlv CLI is');
+  assert.equal(a.app.session.state.selection?.frame?.name, 'main.process');
+
   // B quits and lets it run: its breakpoint goes with it (Delve's list cannot be read while it runs),
   // and A is told who took it away.
   await b.app.run('quit -resume');
