@@ -78,7 +78,8 @@ export function describeStopReason(stop: StopInfo, breakpoints: readonly Breakpo
   const by = stop.by ? ` by ${stop.by}` : '';
   if (/breakpoint/.test(stop.reason) && stop.reason !== 'data breakpoint') {
     const hit = breakpoints.filter((b) => stop.breakpoints.includes(b.id) || (b.delveId !== undefined && !!stop.delveBreakpoints?.includes(b.delveId)));
-    return `${hit.length ? `breakpoint ${hit.map((b) => `#${b.id}`).join(', ')}` : 'breakpoint'}${by}`;
+    const failed = stop.conditionError ? `: its condition failed, ${stop.conditionError}` : '';
+    return `${hit.length ? `breakpoint ${hit.map((b) => `#${b.id}`).join(', ')}` : 'breakpoint'}${by}${failed}`;
   }
   return `${stop.reason}${by}`;
 }

@@ -685,18 +685,24 @@ export class Session extends Store<SessionState> {
     }
     if (gen !== this.generation) return;
     const top = frames.frames[0];
+    // Delve stops at a breakpoint whose condition it cannot evaluate and calls it an exception
+    // ("runtime error: error evaluating expression: …"): it is that breakpoint's stop.
+    const conditionError = b.reason === 'exception' ? /^error evaluating expression: (.*)$/s.exec(b.text ?? '')?.[1] : undefined;
+    const reason = conditionError === undefined ? b.reason : 'breakpoint';
+    const hitIds = b.hitBreakpointIds?.length || conditionError === undefined ? this.ourBreakpoints(b.hitBreakpointIds ?? []) : this.state.breakpoints.filter((x) => x.condition && x.file === top?.file && x.line === top?.line).map((x) => x.id);
     // After a pause or a crash the innermost frames are the runtime's: look at the user's code, but run control stays on frame 0.
-    const viewAt = b.reason === 'pause' || b.reason === 'exception' || this.state.postMortem ? frames.frames.find((f) => isUserFrame(f.name, this.state.mainModule)) ?? firstOutsideGoroot(frames.frames) ?? top : top;
+    const viewAt = reason === 'pause' || reason === 'exception' || this.state.postMortem ? frames.frames.find((f) => isUserFrame(f.name, this.state.mainModule)) ?? firstOutsideGoroot(frames.frames) ?? top : top;
     const scopes = viewAt && this.scopesRead ? await this.scopes(viewAt).catch(() => [] as Scope[]) : [];
     if (gen !== this.generation) return;
     const stop: StopInfo = {
       number: ++this.stopNumber,
-      reason: b.reason,
+      reason,
       goroutine: goroutine ?? 0,
-      breakpoints: this.ourBreakpoints(b.hitBreakpointIds ?? []),
+      breakpoints: hitIds,
       ...(b.hitBreakpointIds?.length ? { delveBreakpoints: b.hitBreakpointIds } : {}),
-      ...(b.description ? { description: b.description } : {}),
-      ...(b.text ? { text: b.text } : {}),
+      ...(conditionError !== undefined ? { conditionError } : {}),
+      ...(b.description && conditionError === undefined ? { description: b.description } : {}),
+      ...(b.text && conditionError === undefined ? { text: b.text } : {}),
       ...(body.by ? { by: body.by } : {}),
       ...(body.found ? { found: true } : {}),
     };

@@ -101,6 +101,8 @@ export interface StopInfo {
   by?: string;
   /** The target was halted when gotui attached (by a client before it, or a session that left it so): nobody paused it now. */
   found?: boolean;
+  /** A breakpoint's condition Delve could not evaluate (it stops there, and says "runtime error"): why. */
+  conditionError?: string;
 }
 
 /** What the user looks at: a goroutine and a frame of it. */

@@ -5,7 +5,8 @@ import { breakpointsFeature } from '../../src/breakpoints/feature.js';
 import { logpointsFeature } from '../../src/logpoints/feature.js';
 import { consoleFeature } from '../../src/console/feature.js';
 import { waitFor } from '../support/delve.js';
-import { dlvCli } from '../support/dlv-cli.js';
+import { cliFrames, dlvCli } from '../support/dlv-cli.js';
+import { describeStopReason } from '../../src/session/breakpoints.js';
 import { attachedApp, consoleSince, must, runToStop } from '../support/app.js';
 
 /** `Breakpoint X (enabled) at 0xADDR[,0xADDR] ... (HITS)` lines of a listing, by their addresses (Delve lists a breakpoint's in any order). */
@@ -188,4 +189,19 @@ test('a condition that is not Go is refused with the parse error the dlv CLI giv
   // A name this frame lacks may be right at the breakpoint: kept, as Delve keeps it.
   await must(app, rec, `break main.go:${item.line} if it.Qty > 1`);
   assert.match(await dlvCli(server.address, ['breakpoints']), /cond it\.Qty > 1/);
+});
+
+test('a condition Delve cannot evaluate at the hit stops there as that breakpoint\'s stop, saying why, not as a runtime error (the dlv CLI agrees where)', async (t) => {
+  const { app, rec, server, session } = await attachedApp(t, 'orders', ['-every', '20ms'], { stop: true });
+  const at = findMarker('orders', 'gotui:discount');
+  // A name the frame lacks is accepted when set (it may exist there); at the hit Delve cannot evaluate it.
+  await must(app, rec, `break main.go:${at.line} if discount2 > 1`);
+  const stop = await runToStop(app, rec, 'continue');
+  const info = session.state.stop!;
+  assert.equal(info.reason, 'breakpoint');
+  assert.deepEqual(info.breakpoints, [1]);
+  assert.equal(describeStopReason(info, session.state.breakpoints), 'breakpoint #1: its condition failed, could not find symbol value for discount2');
+  assert.equal(stop.frames[0]!.line, at.line);
+  const cli = cliFrames(await dlvCli(server.address, ['stack 0']))[0]!;
+  assert.equal(cli.line, at.line, 'the dlv CLI is at the breakpoint');
 });
