@@ -679,6 +679,9 @@ export class Session extends Store<SessionState> {
       try {
         frames = await this.frames(goroutine, 0, FRAME_PAGE);
       } catch (err) {
+        // A stop another client made may be over before it is read (its `next 40` goes on): not a
+        // stop to show; the run's own end is.
+        if (/debuggee is running/.test(describeError(err))) return;
         // Before the runtime starts (a target halted at entry) Delve has a placeholder goroutine with no stack.
         if (gen === this.generation && b.reason !== 'entry' && b.reason !== 'pause') this.log(describeError(err), 'error');
       }
