@@ -35,8 +35,8 @@ export interface FrontEnd {
   focus(pane: string): void;
   page(title: string, text: string): void;
   ask(question: string, choices: { key: string; label: string; command: string }[]): void;
-  /** Rows a command's output may take in the console before it goes to the pager. */
-  consoleRows(): number;
+  /** Whether a command's output fits the console pane as it wraps there (else it goes to the pager as well). */
+  fitsConsole(text: string): boolean;
 }
 
 /** Without a screen: long output is printed, questions take their first answer. */
@@ -44,7 +44,7 @@ const NO_SCREEN: FrontEnd = {
   focus: () => undefined,
   page: () => undefined,
   ask: () => undefined,
-  consoleRows: () => Number.MAX_SAFE_INTEGER,
+  fitsConsole: () => true,
 };
 
 /**
@@ -110,7 +110,7 @@ export class AppController implements AppControl {
       // Too long for the console: a pager as well, and the console keeps it to scroll back to.
       show: (title, text) => {
         print(text, 'result');
-        if (text.split('\n').length > this.front.consoleRows() && this.front !== NO_SCREEN) this.front.page(title, text);
+        if (!this.front.fitsConsole(text)) this.front.page(title, text);
       },
       // Commands built on others: the user's line is what :record keeps, not the ones it ran.
       run: (line) => runCommandLine(this.ctx, line),

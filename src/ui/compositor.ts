@@ -161,6 +161,12 @@ export class Compositor {
     return r ? Math.max(1, r.rect.height - 3) : 10;
   }
 
+  /** Rows and columns of text the pane of `id` shows inside its frame. */
+  paneSize(id: string): { rows: number; width: number } {
+    const r = this.regions.get(`pane:${id}`);
+    return r ? { rows: Math.max(1, r.rect.height - 2), width: Math.max(1, r.rect.width - 2) } : { rows: 10, width: 78 };
+  }
+
   pagerRows(): number {
     const r = this.regions.get('pager');
     return r ? Math.max(1, r.rect.height - 2) : 10;

@@ -3,6 +3,7 @@ import { commandHelpLines } from '../commands/registry.js';
 import { describeError } from '../errors.js';
 import { CommandQueue } from './command-queue.js';
 import { Compositor } from './compositor.js';
+import { wrappedRows } from '../console/view.js';
 import { KeyHandler } from './input.js';
 import { keymapHelpLines } from './keymap.js';
 import { KeyReader } from './keys.js';
@@ -57,8 +58,11 @@ export class TerminalApp {
       },
       page: (title, text) => this.page(title, text),
       ask: (text, choices) => this.ui.update({ question: { text, choices } }),
-      // Output longer than the console pane goes to the pager.
-      consoleRows: () => Math.max(3, this.compositor.pageSize('console')),
+      // Output longer than the console pane, as it wraps there, goes to the pager.
+      fitsConsole: (text) => {
+        const { rows, width } = this.compositor.paneSize('console');
+        return wrappedRows(text.split('\n').map((t) => ({ text: t, kind: 'result' })), width) <= Math.max(3, rows);
+      },
     };
   }
 

@@ -232,3 +232,21 @@ test('collections show every element or a …more row with the true length; a 20
   await term.line(':quit -resume');
   assert.equal(await waitFor('gotui to exit', () => term.exitStatus(), 10_000), 0);
 });
+
+test('output too long for the console as it wraps at 80x24 opens the pager: the whole of a long value is in view, first word to last, as the dlv CLI prints it', async (t) => {
+  const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
+  const term = await startGotui(t, ['attach', '--stop', `127.0.0.1:${server.address.port}`], { columns: 80, rows: 24 });
+  if (!term) return;
+  await term.waitFor('the halted target', /stopped/);
+  const loop = findMarker('orders', 'gotui:loop');
+  await term.line(`:break main.go:${loop.line}`);
+  await term.waitFor('the breakpoint', /Breakpoint #1/);
+  await term.keys('c');
+  await term.waitFor('the stop', /stopped \(breakpoint #1\)/);
+  const cli = /^"(.*)"$/m.exec(await dlvCli(server.address, ['config max-string-len 1048576', 'print terms']))?.[1];
+  assert.ok(cli && cli.length > 300, 'the dlv CLI prints the whole string');
+  await term.line(':print -whole terms');
+  const screen = await term.waitFor('the pager', /j\/k ↑\/↓ scroll/);
+  const shown = screen.split('\n').map((l) => l.replace(/│/g, ' ').trim()).join(' ').replace(/\s+/g, ' ');
+  assert.ok(shown.includes(cli.slice(0, 30)) && shown.includes(cli.slice(-30)), `first and last words in view:\n${screen}`);
+});
