@@ -58,7 +58,7 @@ export function parseLocation(text: string, currentFile: string | undefined): Lo
 }
 
 /** A line number Delve can take: Delve drops the connection on absurd ones (2^64). */
-function lineNumber(text: string): number {
+export function lineNumber(text: string): number {
   const n = Number(text);
   if (n < 1) throw new UserError(`Line ${text} does not exist; lines start at 1.`, HINT);
   if (text.length > 8 || n > MAX_LINE) throw new UserError(`Line ${text} does not exist.`, `Lines go from 1 to at most ${formatCount(MAX_LINE)}.`);

@@ -2,6 +2,7 @@ import { sourceView } from './pane.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.js';
+import { lineNumber } from '../commands/location.js';
 import { cmd, whenRunnable, type CommandContext, type Feature } from '../features/types.js';
 import { SourceModel } from './model.js';
 import { splitShellWords } from '../core/shellwords.js';
@@ -64,7 +65,7 @@ export const sourceFeature: Feature<SourceModel> = {
         }
         const at = /^(?:(.+):)?(\d+)$/.exec(a);
         if (!at) throw new UserError(`'${a}' is not FILE:LINE or LINE.`, 'Example: :list main.go:42');
-        const line = Number(at[2]);
+        const line = lineNumber(at[2]!);
         const current = m.get().file;
         let file = at[1] ?? current;
         if (!file) throw new UserError(`Line ${line} of which file? No file is shown yet.`, 'Write FILE:LINE.');

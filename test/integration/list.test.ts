@@ -21,4 +21,9 @@ test(':list FILE:LINE finds FILE among the program\'s sources (the path the dlv 
   assert.equal(await app.run('list nosuch.go:1'), false);
   assert.match(consoleSince(rec, from), /^nosuch\.go is not a file of the program\. :sources RE lists its files\.$/m);
   assert.equal(source.get().file, stock, 'the pane stays where it was');
+  // Line numbers :break refuses, :list refuses in the same words.
+  assert.equal(await app.run('list stock.go:0'), false);
+  assert.equal(await app.run('list stock.go:99999999'), false);
+  assert.match(consoleSince(rec, from), /Line 0 does not exist; lines start at 1\./);
+  assert.match(consoleSince(rec, from), /Line 99999999 does not exist\. Lines go from 1 to at most 10,000,000\./);
 });
