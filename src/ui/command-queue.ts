@@ -3,7 +3,7 @@ import type { Session } from '../session/session.js';
 
 /**
  * How long a line typed behind a step waits for that step's stop. A step over a call that blocks
- * may never stop: what waits behind it then runs, and is refused saying the step has not ended.
+ * may never stop: what waits behind it then runs (and a step among it is refused: the target runs).
  */
 export const STEP_WAIT_MS = 2_000;
 

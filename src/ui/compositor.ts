@@ -157,8 +157,7 @@ export class Compositor {
 
   /** Rows the pane of `id` shows (a page for PgUp/PgDn). */
   pageSize(id: string): number {
-    const r = this.regions.get(`pane:${id}`);
-    return r ? Math.max(1, r.rect.height - 3) : 10;
+    return this.regions.has(`pane:${id}`) ? Math.max(1, this.paneSize(id).rows - 1) : 10;
   }
 
   /** Rows and columns of text the pane of `id` shows inside its frame. */
