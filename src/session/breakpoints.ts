@@ -76,6 +76,7 @@ export function describeStopReason(stop: StopInfo, breakpoints: readonly Breakpo
   }
   if (stop.found) return 'as found';
   const by = stop.by ? ` by ${stop.by}` : '';
+  if (stop.reached) return `run to ${stop.reached}${by}`;
   if (/breakpoint/.test(stop.reason) && stop.reason !== 'data breakpoint') {
     const hit = breakpoints.filter((b) => stop.breakpoints.includes(b.id) || (b.delveId !== undefined && !!stop.delveBreakpoints?.includes(b.delveId)));
     const failed = stop.conditionError ? `: its condition failed, ${stop.conditionError}` : '';

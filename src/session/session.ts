@@ -697,9 +697,12 @@ export class Session extends Store<SessionState> {
     const viewAt = reason === 'pause' || reason === 'exception' || this.state.postMortem ? frames.frames.find((f) => isUserFrame(f.name, this.state.mainModule)) ?? firstOutsideGoroot(frames.frames) ?? top : top;
     const scopes = viewAt && this.scopesRead ? await this.scopes(viewAt).catch(() => [] as Scope[]) : [];
     if (gen !== this.generation) return;
+    const hit = this.state.breakpoints.filter((x) => hitIds.includes(x.id));
+    const reached = hit.length && hit.every((x) => x.temporary) ? breakpointPlace(hit[0]!) : undefined;
     const stop: StopInfo = {
       number: ++this.stopNumber,
       reason,
+      ...(reached ? { reached } : {}),
       goroutine: goroutine ?? 0,
       breakpoints: hitIds,
       ...(b.hitBreakpointIds?.length ? { delveBreakpoints: b.hitBreakpointIds } : {}),

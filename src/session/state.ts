@@ -103,6 +103,8 @@ export interface StopInfo {
   found?: boolean;
   /** A breakpoint's condition Delve could not evaluate (it stops there, and says "runtime error"): why. */
   conditionError?: string;
+  /** Where a run-to (`:continue LOC`, r) arrived: its temporary breakpoint is gone by the time the stop is shown. */
+  reached?: string;
 }
 
 /** What the user looks at: a goroutine and a frame of it. */

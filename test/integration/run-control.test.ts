@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { describeStopReason } from '../../src/session/breakpoints.js';
 import assert from 'node:assert/strict';
 import { findMarker } from '../../src/demos/build.js';
 import { cliFrames, dlvCli } from '../support/dlv-cli.js';
@@ -25,6 +26,8 @@ test('run to a line (:continue LOC, the r key) stops there and leaves no breakpo
   assert.equal(top.line, format.line);
   assert.equal(stop.frame?.line, format.line);
   await waitFor('the temporary breakpoint gone', () => session.state.breakpoints.length === 0 || undefined);
+  // Said as where the run-to arrived, after its breakpoint has gone (the status bar draws it then).
+  assert.equal(describeStopReason(session.state.stop!, session.state.breakpoints), `run to orders/main.go:${format.line}`);
   assert.doesNotMatch(await dlvCli(server.address, ['breakpoints']), new RegExp(`main\\.go:${format.line} `));
 
   // A breakpoint on the way: the run ends there, and the run-to breakpoint goes anyway.
