@@ -74,7 +74,7 @@ test('two gotuis and the dlv CLI on one Delve: steps, breakpoints and the wheel 
   await stopLine(v, 'vera', cli3);
   const before = await cliStopAndBreakpoints(server.address);
   await v.keys('n');
-  await v.waitFor('refused', /not now, read-only/);
+  await v.waitFor('refused', /[Nn]ot now[,:] read-only/);
   await v.line(`:break main.go:${loop.line + 1}`);
   await v.waitFor('refused breakpoint', /Not done: read-only viewer/);
   assert.equal(await cliStopAndBreakpoints(server.address), before, 'the dlv CLI sees the same stop and breakpoints');
