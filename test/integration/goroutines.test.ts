@@ -199,11 +199,14 @@ test('the pane: open a group and scroll it; hide-runtime and the goroutines comm
   await dap.request('setBreakpoints', { source: { path: tick.file }, breakpoints: [] });
   await dap.request('continue', { threadId: 1 });
   controller.targetResumed();
-  // Delve answers continue before the target is seen running by every connection: ask until it is.
-  await waitFor('the pane to say running', async () => {
-    await controller.refresh();
-    return controller.store.get().status === 'running' || undefined;
-  }, 30_000, 200);
+  // Delve answers DAP's continue before its State says running; asked in between, the pane's State
+  // says halted and the grouping it sends then waits for a stop that never comes. Ask (on a
+  // connection of the test's own) until Delve says it runs, then the pane.
+  const probe = await DelveRpcClient.connect(server.address);
+  t.after(() => probe.close());
+  await waitFor('Delve to say it runs', async () => ((await probe.state(true)).Running ? true : undefined), 30_000, 100);
+  await controller.refresh();
+  assert.equal(controller.store.get().status, 'running');
   assert.match(controller.store.get().message!, /target is running/);
 });
 
