@@ -1,5 +1,6 @@
 import { UserError } from '../errors.js';
 import type { Breakpoint } from '../session/state.js';
+import { scopeOf } from '../delve/rpc.js';
 import { breakpointPlace } from '../session/breakpoints.js';
 import { parseBreakArgs, parseLocation, type Location } from './location.js';
 import { sourceFeature } from '../source/feature.js';
@@ -30,9 +31,8 @@ async function checkCondition(ctx: CommandContext, expr: string | undefined): Pr
   if (!expr || ctx.session.state.status !== 'stopped') return;
   const rpc = await ctx.rpc('check the condition').catch(() => undefined);
   if (!rpc) return;
-  const sel = ctx.session.state.selection;
   try {
-    await rpc.call('Eval', { Scope: { GoroutineID: sel?.goroutine ?? -1, Frame: sel?.frame?.index ?? 0, DeferredCall: 0 }, Expr: expr, Cfg: { FollowPointers: false, MaxVariableRecurse: 0, MaxStringLen: 0, MaxArrayValues: 0, MaxStructFields: 0 } });
+    await rpc.call('Eval', { Scope: scopeOf(ctx.session.state.selection), Expr: expr, Cfg: { FollowPointers: false, MaxVariableRecurse: 0, MaxStringLen: 0, MaxArrayValues: 0, MaxStructFields: 0 } });
   } catch (err) {
     const parse = /^\d+:\d+: .+/.exec(err instanceof Error ? err.message : String(err));
     if (parse) throw new UserError(`The condition '${expr}' is not a Go expression: ${parse[0]}.`, 'A condition is Go, as in :break main.go:42 if o.ID == 7 && len(o.Items) > 2.');

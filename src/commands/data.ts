@@ -2,7 +2,7 @@ import { UserError, describeError } from '../errors.js';
 import { commandWhenStopped, type Command, type CommandContext } from '../features/types.js';
 import { describeChannel } from '../channels/inspect.js';
 import { evalHint } from '../session/session.js';
-import { GoroutineField, type ListGoroutinesOut } from '../delve/rpc.js';
+import { GoroutineField, scopeOf, type ListGoroutinesOut } from '../delve/rpc.js';
 import { goMinorFromProducer, waitReasonText } from '../goroutines/waitreason.js';
 import { Kind, parseFormatArg, prettyPrint, PRINT_LOAD_CONFIG, type RpcValue } from '../delve/pretty.js';
 
@@ -27,7 +27,7 @@ async function printAsCli(ctx: CommandContext, args: string, cfg = PRINT_LOAD_CO
   const { verb, expr } = parseFormatArg(args);
   if (!expr) throw new UserError('print needs an expression after the format.', 'Example: :print %x n');
   const sel = ctx.session.state.selection;
-  const scope = { GoroutineID: sel?.goroutine ?? -1, Frame: sel?.frame?.index ?? 0, DeferredCall: 0 };
+  const scope = scopeOf(sel);
   let v: RpcValue;
   try {
     v = (await rpc.call<{ Variable: RpcValue }>('Eval', { Scope: scope, Expr: expr, Cfg: cfg })).Variable;

@@ -248,6 +248,11 @@ const NOT_JSONRPC_HINT =
  * connection in order and a synchronous call (ListGoroutines, Eval...) blocks the ones behind it, so
  * after a timeout the connection is dropped and the next call opens a fresh one.
  */
+/** api.EvalScope of the goroutine and frame the user looks at (Delve's current goroutine when none). */
+export function scopeOf(sel: { goroutine: number; frame?: { index: number } } | undefined): { GoroutineID: number; Frame: number; DeferredCall: 0 } {
+  return { GoroutineID: sel?.goroutine ?? -1, Frame: sel?.frame?.index ?? 0, DeferredCall: 0 };
+}
+
 export class DelveRpcClient {
   private socket: net.Socket | undefined;
   private connecting: Promise<net.Socket> | undefined;
@@ -330,6 +335,12 @@ export class DelveRpcClient {
 
   async processPid(opts?: CallOptions): Promise<number> {
     return (await this.call<{ Pid: number }>('ProcessPid', {}, opts)).Pid;
+  }
+
+  /** Where a location (`main.render`, `file.go:12`) is; answers while the target is halted. */
+  async findLocation(loc: string, opts?: CallOptions): Promise<RpcLocation[]> {
+    const out = await this.call<{ Locations: RpcLocation[] | null }>('FindLocation', { Scope: scopeOf(undefined), Loc: loc, IncludeNonExecutableLines: false, SubstitutePathRules: null }, opts);
+    return out.Locations ?? [];
   }
 
   /** Blocks while the target runs (and so does the connection): ask state() first. */

@@ -5,7 +5,7 @@
 // servers), in Go's own syntax.
 import type { DebugProtocol as P } from '@vscode/debugprotocol';
 import { describeError, UserError } from '../errors.js';
-import type { DelveRpcClient } from '../delve/rpc.js';
+import { scopeOf, type DelveRpcClient } from '../delve/rpc.js';
 import type { Symbolizer } from '../memory/format.js';
 import type { Session } from '../session/session.js';
 import { gdbInstructionText, type Flavour } from './gdb-text.js';
@@ -89,7 +89,7 @@ export class Disassembler {
     let raw: RpcAsmInstruction[];
     try {
       const out = await rpc.call<{ Disassemble: RpcAsmInstruction[] | null }>('Disassemble', {
-        Scope: { GoroutineID: sel?.goroutine ?? -1, Frame: sel?.frame?.index ?? 0, DeferredCall: 0 },
+        Scope: scopeOf(sel),
         StartPC: Number(start),
         EndPC: Number(end),
         Flavour: this.flavour === 'intel' ? 1 : 0,

@@ -6,7 +6,6 @@ import { memoryFeature } from '../memory/feature.js';
 import { parseAddressExpr } from '../memory/address-expr.js';
 import { resolveAddress } from '../memory/resolve.js';
 import { DisasmModel } from './model.js';
-import type { RpcLocation } from '../delve/rpc.js';
 import { disasmView } from './view.js';
 
 const model = (ctx: CommandContext) => ctx.model(disasmFeature);
@@ -26,8 +25,7 @@ function topPc(ctx: CommandContext): bigint {
 async function functionEntry(ctx: CommandContext, text: string): Promise<bigint | undefined> {
   if (!/^[A-Za-z_][\w./-]*\.(?:\(\*?\w+\)\.)?\w+$/.test(text)) return undefined;
   const rpc = await ctx.rpc('find the function').catch(() => undefined);
-  const out = await rpc?.call<{ Locations: RpcLocation[] | null }>('FindLocation', { Scope: { GoroutineID: -1, Frame: 0, DeferredCall: 0 }, Loc: text, IncludeNonExecutableLines: false, SubstitutePathRules: null }).catch(() => undefined);
-  const at = out?.Locations?.[0];
+  const at = (await rpc?.findLocation(text).catch(() => undefined))?.[0];
   if (!at || at.function?.name !== text) return undefined;
   return BigInt(at.function.value ?? at.pc);
 }

@@ -1,5 +1,5 @@
 import { describeError, UserError } from '../errors.js';
-import type { RpcLocation, RpcThread, RpcVariable } from '../delve/rpc.js';
+import type { RpcThread, RpcVariable } from '../delve/rpc.js';
 import { commandWhenStopped, type Command, type CommandContext } from '../features/types.js';
 import type { FinderModel } from './model.js';
 import { sourceFeature } from '../source/feature.js';
@@ -60,8 +60,7 @@ async function locate(ctx: CommandContext, func: string): Promise<{ file: string
   const s = ctx.session.state;
   if (s.status === 'running') return ctx.session.resolveLocation(func);
   const rpc = await ctx.rpc('find the function');
-  const out = await rpc.call<{ Locations: RpcLocation[] | null }>('FindLocation', { Scope: { GoroutineID: -1, Frame: 0, DeferredCall: 0 }, Loc: func, IncludeNonExecutableLines: false, SubstitutePathRules: null });
-  const at = out.Locations?.[0];
+  const at = (await rpc.findLocation(func))[0];
   if (!at?.file) throw new UserError(`Delve does not know where ${func} is.`);
   return { file: at.file, line: at.line };
 }
