@@ -79,8 +79,8 @@ export function commandRow(width: number, ui: UiState, lastError?: string): Row 
   if (ui.flash) {
     const flash = clean(ui.flash.slice(0, width * 4));
     // A key's refusal too long for the line keeps its reason and gives up the key's description.
-    const refusal = /^.+?: (not now, .*)$/.exec(flash);
-    const text = !fits(flash, width) && refusal ? `Not now: ${refusal[1]!.slice('not now, '.length)}` : flash;
+    const refusal = /^.+?: not now, (.*)$/.exec(flash);
+    const text = !fits(flash, width) && refusal ? `Not now: ${refusal[1]}` : flash;
     return [{ text: fit(text, width), color: 'yellow' }];
   }
   return [{ text: fit(lastError ?? '', width), color: 'red' }];
