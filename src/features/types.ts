@@ -170,6 +170,11 @@ export interface PaneView {
   rows: readonly Row[];
   /** Data of an earlier stop while the target runs: drawn dimmed. */
   stale?: boolean;
+  /**
+   * Rows the pane will likely show after the next step (the lines below the stop line, as the
+   * stop line): drawn while the screen is idle, so that the step's paint finds them drawn.
+   */
+  likely?: readonly Row[];
 }
 
 /** A model the screen can watch: panes re-render when it notifies. */

@@ -64,3 +64,29 @@ test('a file read over SSH is titled host:/path, shortened in the middle when na
   assert.equal(sourceTitle(file, 20), 'box:…/orders/main.go');
   assert.equal(sourceTitle({ ...file, shownAs: '/home/me/orders/main.go', origin: 'mapped' }, 60), 'orders/main.go');
 });
+
+test('the rows a step to the next lines will show are given ahead (drawn while idle): the lines below as the stop line, this one plain, the next page past the bottom', () => {
+  const session = new Session('t');
+  const model = new SourceModel(session, new SourceFinder());
+  model.setViewport(8);
+  const main = findMarker('inventory', 'gotui:restock');
+  const view = (focused: boolean) => sourceFeature.view({ model, rect: { x: 0, y: 0, width: 80, height: 10 }, focused, session: session.get(), stale: false });
+  for (const focused of [false, true]) {
+    stopAt(session, main.file, main.line);
+    const before = view(focused);
+    const likely = JSON.stringify(before.likely);
+    // Steps down to the last line shown, then one past it (the pane centres on the next page).
+    const top = model.get().cursor.top;
+    for (let line = main.line + 1; line <= top + 9; line++) {
+      const was = view(focused);
+      stopAt(session, main.file, line);
+      const now = view(focused);
+      const ahead = new Set((was.likely ?? []).map((r) => JSON.stringify(r)));
+      for (const row of now.rows) {
+        if (!was.rows.some((r) => JSON.stringify(r) === JSON.stringify(row))) assert.ok(ahead.has(JSON.stringify(row)), `line ${line}${focused ? ' (focused)' : ''}: ${JSON.stringify(row)} was not given ahead`);
+      }
+    }
+    assert.notEqual(model.get().cursor.top, top, 'the last step went past the page');
+    assert.ok(likely.includes('▶'));
+  }
+});

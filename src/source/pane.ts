@@ -4,6 +4,7 @@ import type { TokenKind } from './go-lexer.js';
 import type { SourceModel } from './model.js';
 import type { SourceFile } from './files.js';
 import { breakpointMark } from '../session/breakpoints.js';
+import { revealCursor } from '../core/list-cursor.js';
 
 const COLORS: Record<TokenKind, string | undefined> = {
   keyword: 'magenta',
@@ -14,6 +15,9 @@ const COLORS: Record<TokenKind, string | undefined> = {
   comment: 'gray',
   plain: undefined,
 };
+
+/** Lines after the stop line drawn ahead of the next step (see PaneView.likely). */
+const LIKELY_NEXT = 3;
 
 export function sourceView(props: PaneProps<SourceModel>): PaneView {
   const { model, rect, focused, session } = props;
@@ -45,12 +49,10 @@ export function sourceView(props: PaneProps<SourceModel>): PaneView {
   }
   const bps = new Map(s.breakpoints.filter((b) => b.file === s.file && b.line && !b.temporary).map((b) => [b.line!, b]));
   const numberWidth = String(file.lines.length).length;
-  const rows: Row[] = [];
-  for (let i = s.cursor.top; i < Math.min(file.lines.length, s.cursor.top + height); i++) {
+  const bottom = Math.min(file.lines.length, s.cursor.top + height);
+  const lineRow = (i: number, isStop: boolean, isCursor: boolean): Row => {
     const line = i + 1;
     const bp = bps.get(line);
-    const isStop = stop?.line === line;
-    const isCursor = i === s.cursor.index && focused;
     const bg = isStop && !isCursor && !props.stale ? 'blackBright' : undefined;
     const row: Seg[] = [
       { ...(bp ? breakpointMark(bp) : { text: ' ' }), ...(bp && !bp.verified && !bp.disabled ? { color: 'gray' } : {}), inverse: isCursor },
@@ -58,10 +60,23 @@ export function sourceView(props: PaneProps<SourceModel>): PaneView {
       { text: `${String(line).padStart(numberWidth)} `, color: isStop ? 'yellow' : 'gray', inverse: isCursor, ...(bg ? { backgroundColor: bg } : {}) },
     ];
     for (const t of file.tokens[i] ?? []) row.push({ text: t.text, ...(COLORS[t.kind] ? { color: COLORS[t.kind] } : {}), inverse: isCursor, ...(bg ? { backgroundColor: bg } : {}) });
-    rows.push(row);
+    return row;
+  };
+  const rows: Row[] = [];
+  for (let i = s.cursor.top; i < bottom; i++) rows.push(lineRow(i, stop?.line === i + 1, i === s.cursor.index && focused));
+  // A step mostly lands a line or two further on, where the cursor follows it, and this line
+  // turns plain: those lines drawn so ahead of time. Past the last line shown, the pane centres
+  // on the next: that page.
+  const likely: Row[] = [];
+  if (stop && !props.stale) {
+    likely.push(lineRow(stop.line - 1, false, false));
+    const next = revealCursor(s.cursor, stop.line, file.lines.length, height);
+    if (next.top !== s.cursor.top) {
+      for (let i = next.top; i < Math.min(file.lines.length, next.top + height); i++) likely.push(lineRow(i, i === stop.line, i === stop.line && focused));
+    } else for (let i = stop.line; i < Math.min(bottom, stop.line + LIKELY_NEXT); i++) likely.push(lineRow(i, true, focused));
   }
   const note = [`${s.cursor.index + 1}/${file.lines.length}`, runningNote].filter(Boolean).join(' · ');
-  return { title: title, note: note, rows: rows };
+  return { title: title, note: note, rows: rows, likely };
 }
 
 /** `orders/main.go` for a file here; `host:/path` for one read over SSH (`host:…/dir/file.go` when narrow). */

@@ -1,5 +1,5 @@
 import type { Rect } from '../core/rect.js';
-import type { Row } from '../core/text.js';
+import { fitRow, type Row } from '../core/text.js';
 import type { Models } from '../features/host.js';
 import { FEATURES } from '../features/index.js';
 import type { Feature } from '../features/types.js';
@@ -37,6 +37,8 @@ export const STALE_AFTER_MS = 150;
  * A key, a stop or a resize ends the wait.
  */
 const RUN_PAINT_HOLD_MS = 25;
+/** Quiet after a paint before the panes' likely rows are drawn ahead (see PaneView.likely). */
+const WARM_AFTER_MS = 60;
 
 /**
  * Lays the screen out from the feature list and the UI state, asks each region (a pane, the
@@ -62,6 +64,9 @@ export class Compositor {
   private staleTimer: NodeJS.Timeout | undefined;
   /** The panes were painted dimmed (the target ran long enough): the next stop repaints them all. */
   private dimmed = false;
+  /** Each pane's likely next rows, at its inner width. */
+  private readonly likely = new Map<string, { rows: readonly Row[]; width: number }>();
+  private warmTimer: NodeJS.Timeout | undefined;
   /** Called after every paint (benchmarks time key to paint with it). */
   onPaint: (() => void) | undefined;
 
@@ -256,6 +261,15 @@ export class Compositor {
     const ended = performance.now();
     this.recent.push({ at: ended, ms: ended - started });
     this.onPaint?.();
+    clearTimeout(this.warmTimer);
+    if (this.likely.size) this.warmTimer = setTimeout(() => this.warm(), WARM_AFTER_MS);
+  }
+
+  /** Draws the panes' likely next rows into Ink's cache while nothing else waits to be painted. */
+  private warm(): void {
+    if (this.stopped || this.scheduled) return;
+    for (const [id, { rows, width }] of this.likely) if (this.regions.has(`pane:${id}`)) this.lines.lines(rows, width);
+    this.likely.clear();
   }
 
   /** Works out the regions for the screen's size and the UI state; true when they changed. */
@@ -305,6 +319,10 @@ export class Compositor {
   private paneRows(f: Feature, rect: Rect, index: string | undefined): Row[] {
     const focused = this.ui.get().focus === f.id;
     const view = f.view({ model: this.models.model(f), rect: { x: 0, y: 0, width: rect.width, height: rect.height }, focused, session: this.session.get(), stale: this.stale() });
+    // Cut and padded as frameRows does, so their runs are the ones the pane will show.
+    const inner = Math.max(0, rect.width - 2);
+    if (view.likely?.length) this.likely.set(f.id, { rows: view.likely.map((r) => fitRow(r, inner)), width: inner });
+    else this.likely.delete(f.id);
     return frameRows(view, rect, { title: f.title, focused, index });
   }
 
@@ -319,6 +337,7 @@ export class Compositor {
   stop(): void {
     this.stopped = true;
     clearTimeout(this.staleTimer);
+    clearTimeout(this.warmTimer);
     this.cancelScheduled();
     for (const d of this.disposers.splice(0)) d();
     this.lines.dispose();

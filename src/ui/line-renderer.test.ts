@@ -69,3 +69,16 @@ test('a line drawn run by run shows on a terminal as Ink draws it whole: charact
     lines.dispose();
   }
 });
+
+test('a digit is drawn with the nine others in its style: the next number there needs no render', () => {
+  const lines = new LineRenderer();
+  try {
+    const status = (n: number): Row => [{ text: ` stopped │ stop ${n} │ line ${n * 7}`, color: 'black', backgroundColor: 'red', bold: true }];
+    lines.lines([status(4)], 80);
+    const renders = lines.renderTimes.length;
+    for (const n of [5, 9, 10, 63, 1208]) assert.match(lines.lines([status(n)], 80)[0]!, new RegExp(`stop .*${[...String(n)].join('.*')}`));
+    assert.equal(lines.renderTimes.length, renders, 'no render after the first');
+  } finally {
+    lines.dispose();
+  }
+});
