@@ -37,7 +37,7 @@ export function statusRow(width: number, session: SessionState, hints: readonly 
   const rest = Math.max(0, width - cellWidth(left));
   // One run a part: the line renderer draws only the runs it has not drawn (at a step, `stop N`).
   return [
-    ...left.split(/(?= │ )/).map((text) => ({ text, backgroundColor: STATUS_COLOR[session.status], color: 'black' as const, bold: true })),
+    ...left.split(/(?= \u2502 )/).map((text) => ({ text, backgroundColor: STATUS_COLOR[session.status], color: 'black' as const, bold: true })),
     { text: fit(hintsIn(hints, rest), rest), color: 'gray' },
   ];
 }
