@@ -41,6 +41,11 @@ export interface ControllerOptions {
   timeoutMs?: number;
   /** Rows around the selected member to keep loaded (about the pane's height). */
   memberRows?: number;
+  /**
+   * Whether the session holds the target stopped. Delve answers DAP's continue before its State
+   * says running: a grouping asked in between would wait for the next stop (30 s, or for ever).
+   */
+  targetStopped?: () => boolean;
 }
 
 /**
@@ -115,6 +120,10 @@ export class GoroutinesController implements Movable {
     const seq = ++this.seq;
     const source = this.source;
     if (!source) return undefined;
+    if (this.opts.targetStopped?.() === false) {
+      this.store.setRunning();
+      return undefined;
+    }
     try {
       let snapshot: Snapshot;
       if (source.kind === 'rpc') {

@@ -15,8 +15,8 @@ const SORTS: GroupSort[] = ['count', 'growth', 'name'];
  * anything ran code in the target.
  */
 function createGoroutines(host: FeatureHost): GoroutinesController {
-  const g = new GoroutinesController(undefined);
   const { session } = host;
+  const g = new GoroutinesController(undefined, { targetStopped: () => session.state.status === 'stopped' });
   // A snapshot costs Delve a grouping of every goroutine: taken at stops only while the pane is on
   // screen (or when :goroutines asks); shown again, the pane catches up with the stops it missed.
   let shown = true;

@@ -197,7 +197,16 @@ test('the pane: open a group and scroll it; hide-runtime and the goroutines comm
 
   // While the target runs, the pane says so instead of waiting for it.
   await dap.request('setBreakpoints', { source: { path: tick.file }, breakpoints: [] });
+  // A controller that knows the run began (gotui's: the session says so) does not ask Delve: asked
+  // right after DAP's continue answers, it says running at once instead of waiting for a stop.
+  let resumed = false;
+  const knowing = new GoroutinesController(source, { targetStopped: () => !resumed });
   await dap.request('continue', { threadId: 1 });
+  resumed = true;
+  const asked = performance.now();
+  assert.equal(await knowing.refresh(), undefined);
+  assert.equal(knowing.store.get().status, 'running');
+  assert.ok(performance.now() - asked < 1_000, `${performance.now() - asked} ms`);
   controller.targetResumed();
   // Delve answers DAP's continue before its State says running; asked in between, the pane's State
   // says halted and the grouping it sends then waits for a stop that never comes. Ask (on a
