@@ -81,7 +81,7 @@ func main() {
 		if *hostile {
 			printHostile(round)
 		}
-		time.Sleep(*every)
+		time.Sleep(*every) // gotui:sleep
 	}
 }
 

@@ -17,6 +17,8 @@ const AT_ONCE = new Set(['pause', 'quit', 'detach', 'reconnect']);
  */
 export class CommandQueue {
   private tail: Promise<unknown> = Promise.resolve();
+  /** A step we ran is waiting for its stop. */
+  private stepping = false;
 
   constructor(
     private readonly session: Session,
@@ -31,19 +33,26 @@ export class CommandQueue {
     return result;
   }
 
+  /** While a step we ran waits for its stop, `then` runs after it, in turn with lines typed meanwhile. */
+  afterStep(then: () => void): boolean {
+    if (!this.stepping) return false;
+    this.tail = this.tail.then(then).catch(() => undefined);
+    return true;
+  }
+
   private async runOne(line: string, opts?: { echo?: boolean }): Promise<boolean> {
     const since = this.session.stopCount;
     let stepped = false;
     const off = this.session.events.on('resuming', (e) => {
-      if (e.by === 'step') stepped = true;
+      if (e.by === 'step') stepped = this.stepping = true;
     });
-    let ok: boolean;
     try {
-      ok = await this.run(line, opts);
+      const ok = await this.run(line, opts);
+      if (ok && stepped) await this.session.waitForStop(since, STEP_WAIT_MS);
+      return ok;
     } finally {
       off();
+      this.stepping = false;
     }
-    if (ok && stepped) await this.session.waitForStop(since, STEP_WAIT_MS);
-    return ok;
   }
 }

@@ -18,6 +18,8 @@ export interface Dispatcher {
   help(): void;
   /** The command line changed as it is typed (commands may show what they would find). */
   preview(line: string): void;
+  /** While a step of ours waits for its stop: `then` runs after it, in turn (true); otherwise false. */
+  afterStep?(then: () => void): boolean;
 }
 
 function isMovable(m: object): m is Movable {
@@ -61,6 +63,9 @@ export class KeyHandler {
     }
     const ctx = this.context();
     const why = binding.disabledReason?.(ctx);
+    // Pressed while our step runs (n held down, or pressed again before the stop): the key waits
+    // for that stop, as a line typed ahead does, and is asked again then.
+    if (why && this.dispatch.afterStep?.(() => this.handle(key))) return;
     if (why) {
       this.ui.update({ flash: `${binding.description}: not now, ${why}.` });
       return;

@@ -36,6 +36,7 @@ export class TerminalApp {
     const queue = new CommandQueue(app.session, (line, opts) => app.run(line, opts));
     this.keys = new KeyHandler(this.ui, app.session, app.models, {
       run: (line, opts) => queue.submit(line, opts),
+      afterStep: (then) => queue.afterStep(then),
       preview: (line) => app.preview(line),
       pageSize: (pane) => this.compositor.pageSize(pane),
       pagerRows: () => this.compositor.pagerRows(),

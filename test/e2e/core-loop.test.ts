@@ -148,6 +148,35 @@ test('lines and keys typed ahead run in order: :up then :print in the frame up s
   assert.doesNotMatch(await term.screen(), /Cannot step over/);
 });
 
+test('n pressed again while a step runs (over a 1.5 s sleep) waits for its stop and steps from there, where the dlv CLI is: no refusal', async (t) => {
+  const server = await startDemoServer(t, 'inventory', ['-every', '1500ms']);
+  const term = await startGotui(t, ['attach', '--stop', `127.0.0.1:${server.address.port}`], { columns: 160, rows: 45 });
+  if (!term) return;
+  await term.waitFor('the halted target', /stopped/);
+  lastStop = 0;
+  await nextStop(term, 'the halt on attach');
+  const sleep = findMarker('inventory', 'gotui:sleep');
+  await term.line(`:break main.go:${sleep.line}`);
+  await term.waitFor('the breakpoint', /Breakpoint #1/);
+  await term.keys('c');
+  await expectShown(term, server.address, 'continue to the sleep');
+  await term.line(':clear 1');
+  await term.waitFor('cleared', /Cleared #1/);
+
+  const before = lastStop;
+  await term.keys('n');
+  // The step sleeps 1.5 s: the status bar says it runs, and n now would be refused.
+  await term.waitFor('the step running', /running .*│/);
+  await term.keys('n');
+  await waitFor('two stops', async () => {
+    const m = /stopped .*│ stop (\d+) │/.exec(await term.screen());
+    return m && Number(m[1]) >= before + 2 ? (lastStop = Number(m[1])) : undefined;
+  });
+  assert.equal(lastStop, before + 2, 'two steps, no more');
+  await expectShown(term, server.address, 'after the second step', 0, false);
+  assert.doesNotMatch(await term.screen(), /not now/i);
+});
+
 test('collections show every element or a …more row with the true length; a 200-frame stack pages', async (t) => {
   const server = await startDemoServer(t, 'inventory', ['-every', '20ms']);
   const term = await startGotui(t, ['attach', '--stop', `127.0.0.1:${server.address.port}`], { columns: 200, rows: 50 });
