@@ -1,3 +1,4 @@
+import { completeArgument, type Completion } from '../commands/complete.js';
 import type { Options } from '../cli/args.js';
 import { DelveRpcClient, type RpcBreakpoint } from '../delve/rpc.js';
 import { parseDelveVersion } from '../delve/locate.js';
@@ -139,6 +140,11 @@ export class AppController implements AppControl {
     clearTimeout(this.previewTimer);
     this.previewTimer = setTimeout(() => void previewCommandLine(this.ctx, line), PREVIEW_AFTER_MS);
     this.previewTimer.unref();
+  }
+
+  /** Tab in a command's argument. */
+  completeArgs(line: string): Promise<Completion | undefined> {
+    return completeArgument(this.ctx, line);
   }
 
   /** Runs what the user typed or a key stands for; lines that ran are kept for :record. */

@@ -133,6 +133,7 @@ export function breakpointCommands(model: ModelOf): Command[] {
     { name: 'toggle', args: 'ID', summary: 'Disable or enable breakpoint ID (as the dlv CLI\'s toggle).', run: toggle },
     {
       name: 'trace',
+      completes: 'location',
       aliases: ['logpoint'],
       args: 'LOC [MESSAGE with {expr}]',
       summary: 'Set a logpoint: at each hit Delve prints MESSAGE ({expr} interpolated) and the target goes on.',
@@ -161,6 +162,7 @@ export function breakpointCommands(model: ModelOf): Command[] {
     },
     {
       name: 'watch',
+      completes: 'expression',
       args: '[-r|-w|-rw] EXPR',
       summary: 'Set a watchpoint (hardware data breakpoint): stop when the memory EXPR names is written (-w, the default), read (-r), or either (-rw).',
       help: 'EXPR is read in the selected frame: a variable, a field, *(*int)(0xADDR); at most 8 bytes. The stop says which watchpoint and the old and new value. Needs Delve >= 1.26.2; Delve changes watchpoints only while the target is stopped.',

@@ -93,6 +93,7 @@ async function addBreak(ctx: CommandContext, args: string): Promise<void> {
 export const breakpointCommands: Command[] = [
   {
     name: 'break',
+    completes: 'location',
     aliases: ['b'],
     args: 'LOC [if COND] [hit N]',
     summary: 'Set a breakpoint at file.go:LINE, LINE, pkg.Func, or *ADDR (an instruction).',

@@ -55,6 +55,7 @@ async function printAsCli(ctx: CommandContext, args: string, cfg = PRINT_LOAD_CO
 export const dataCommands: Command[] = [
   {
     name: 'print',
+    completes: 'expression',
     aliases: ['p'],
     args: '[-whole] [%VERB] EXPR',
     summary: 'Evaluate a Go expression in the selected frame, as the dlv CLI prints it (-whole: strings to 1 MiB and 10,000 elements, not 64).',
@@ -90,6 +91,7 @@ export const dataCommands: Command[] = [
   },
   {
     name: 'set',
+    completes: 'expression',
     args: '[var] LHS = RHS',
     summary: 'Assign a number, bool or pointer to a variable (any Go lvalue: n, *p, o.Items[0].Qty).',
     help: "gdb's `set var n = 3` works too (scripts need it: there `set NAME = VALUE` sets a script variable).",

@@ -4,6 +4,7 @@ import { parseCount, runTo, stepTimes } from './run-control.js';
 export const executionCommands: Command[] = [
   {
     name: 'continue',
+    completes: 'location',
     aliases: ['c'],
     args: '[LOC]',
     summary: 'Run until a breakpoint, a panic or a pause; with LOC, until LOC (a temporary breakpoint, removed at the next stop).',

@@ -91,6 +91,7 @@ export const disasmFeature: Feature<DisasmModel> = {
     },
     {
       name: 'disassemble',
+      completes: 'location',
       aliases: ['disas'],
       args: '[EXPR] | follow | back | pc',
       summary: 'Show the function around EXPR (default: the pc) in the Disassembly pane.',

@@ -98,6 +98,8 @@ export interface Command {
   /** Why the command cannot run now, if it cannot (shown in help instead of a failed request). */
   disabledReason?(ctx: CommandContext): string | undefined;
   subcommands?: readonly Subcommand[];
+  /** What Tab completes its argument from: the target's functions and files, or the selected frame's variables. */
+  completes?: 'location' | 'expression';
   /** Runs the command; with subcommands, what runs when the first word names none of them. */
   run?(ctx: CommandContext, args: string): Promise<void> | void;
   /**

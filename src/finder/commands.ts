@@ -141,6 +141,7 @@ export function finderCommands(model: ModelOf): Command[] {
     },
     {
       name: 'whatis',
+      completes: 'expression',
       args: 'EXPR',
       summary: "Print the type of an expression (its real type, an interface's concrete type), as the dlv CLI's whatis.",
       disabledReason: commandWhenStopped,

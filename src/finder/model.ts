@@ -56,6 +56,11 @@ export class FinderModel extends CursorStore<FinderState> {
     return this.index;
   }
 
+  /** Every function and source file of the target (read once). */
+  names(): Promise<{ funcs: string[]; files: string[] }> {
+    return this.load();
+  }
+
   async find(query: string): Promise<FinderState> {
     const started = performance.now();
     const index = await this.load();

@@ -52,6 +52,7 @@ export const sourceFeature: Feature<SourceModel> = {
   commands: [
     {
       name: 'list',
+      completes: 'location',
       aliases: ['l'],
       args: '[FILE:LINE | LINE]',
       summary: 'Show a line in the source pane; alone, go back to the stop line of the selected frame.',

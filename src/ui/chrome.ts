@@ -72,7 +72,10 @@ export function commandRow(width: number, ui: UiState, lastError?: string): Row 
     // Only the end can show: a pasted megabyte is not measured at every key.
     const typed = clean(ui.commandText.slice(-(room * 8 + 64)));
     const text = cellWidth(typed) > room ? `…${cutStart(typed, room - 1)}` : typed;
-    return [{ text: `:${text}` }, { text: ' ', inverse: true }, { text: ' '.repeat(Math.max(0, width - 2 - cellWidth(text))) }];
+    // What Tab found (the candidates, or why none), after the cursor as far as it fits.
+    const rest = Math.max(0, width - 2 - cellWidth(text));
+    const hint = ui.flash && rest > 4 ? fit(`  ${clean(ui.flash.slice(0, width * 4))}`, rest) : '';
+    return [{ text: `:${text}` }, { text: ' ', inverse: true }, { text: hint, color: 'gray' }, { text: ' '.repeat(Math.max(0, rest - cellWidth(hint))) }];
   }
   if (ui.mode === 'pager') return [{ text: fit('j/k ↑/↓ scroll · Space/PgDn page · g/G ends · Esc or q closes', width), color: 'gray' }];
   // Measured only as far as the screen: a 60,000-character flash cost 1.3 s a paint.

@@ -1,5 +1,7 @@
 import type { Session } from '../session/session.js';
 import { completeCommandLine } from '../commands/registry.js';
+import type { Completion } from '../commands/complete.js';
+import { describeError } from '../errors.js';
 import { FEATURES } from '../features/index.js';
 import type { KeyContext, UiAction } from '../features/types.js';
 import type { Models } from '../features/host.js';
@@ -18,6 +20,8 @@ export interface Dispatcher {
   help(): void;
   /** The command line changed as it is typed (commands may show what they would find). */
   preview(line: string): void;
+  /** Tab in a command's argument (a location, an expression): the completed line, or undefined when the command takes neither. */
+  completeArgs?(line: string): Promise<Completion | undefined>;
   /** While a step of ours waits for its stop: `then` runs after it, in turn (true); otherwise false. */
   afterStep?(then: () => void): boolean;
 }
@@ -89,7 +93,12 @@ export class KeyHandler {
   private editCommand(key: string): void {
     const before = this.ui.get().commandText;
     this.editLine(key);
-    const after = this.ui.get();
+    let after = this.ui.get();
+    // What Tab listed was for the line as it was.
+    if (key !== 'tab' && after.flash && after.commandText !== before) {
+      this.ui.update({ flash: undefined });
+      after = this.ui.get();
+    }
     if (after.mode === 'command' && after.commandText !== before) this.dispatch.preview(after.commandText);
   }
 
@@ -114,10 +123,30 @@ export class KeyHandler {
     }
     if (key === 'tab') {
       const { text, candidates } = completeCommandLine(s.commandText);
-      return this.ui.update({ commandText: text, flash: candidates.length > 1 ? candidates.slice(0, 30).join('  ') : undefined });
+      if (text !== s.commandText || candidates.length || !this.dispatch.completeArgs) return this.ui.update({ commandText: text, flash: candidates.length > 1 ? candidates.slice(0, 30).join('  ') : undefined });
+      void this.completeArgs(s.commandText);
+      return;
     }
     if (key === 'space') return this.ui.update({ commandText: s.commandText + ' ' });
     if ([...key].length === 1 && key >= ' ') this.ui.update({ commandText: s.commandText + key });
+  }
+
+  /** Tab in a command's argument: Delve is asked (once) for names; the line changes only if it has not meanwhile. */
+  private async completeArgs(line: string): Promise<void> {
+    let flash: string | undefined;
+    let text = line;
+    try {
+      const c = await this.dispatch.completeArgs!(line);
+      if (!c) return;
+      text = c.text;
+      if (c.total > 1) flash = `${c.candidates.join('  ')}${c.total > c.candidates.length ? `  (${c.total - c.candidates.length} more: type more)` : ''}`;
+      else if (!c.total) flash = 'Nothing to complete there.';
+    } catch (err) {
+      flash = describeError(err);
+    }
+    const s = this.ui.get();
+    if (s.mode !== 'command' || s.commandText !== line) return;
+    this.ui.update({ commandText: text, flash });
   }
 
   private scrollPager(key: string): void {

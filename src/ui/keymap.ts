@@ -12,7 +12,7 @@ export const GLOBAL_BINDINGS: Binding[] = [
   { keys: ['S-F11', 'o'], description: 'Step out', command: cmd('stepout'), hint: 'o out', disabledReason: whenDriving, changes: true },
   { keys: ['F6', 'p', 'C-c'], description: 'Pause the running target', command: cmd('pause'), hint: 'p pause', disabledReason: whenRunning, changes: true },
   { keys: ['q'], description: 'Quit (removes gotui\'s breakpoints; asks before leaving an attached target halted, unless other gotuis are on it)', command: cmd('quit'), hint: 'q quit' },
-  { keys: [':'], description: 'Command prompt (↑/↓ history, Tab completes commands and subcommands)', action: 'command-line', hint: ': cmd' },
+  { keys: [':'], description: 'Command prompt (↑/↓ history; Tab completes commands, functions, files and variables)', action: 'command-line', hint: ': cmd' },
   { keys: ['?'], description: 'This help (Esc closes)', action: 'help', hint: '? help' },
   { keys: ['z'], description: 'Zoom the focused pane to the whole screen, and back', action: 'zoom' },
   ...pairBindings,

@@ -37,6 +37,7 @@ export class TerminalApp {
     this.keys = new KeyHandler(this.ui, app.session, app.models, {
       run: (line, opts) => queue.submit(line, opts),
       afterStep: (then) => queue.afterStep(then),
+      completeArgs: (line) => app.completeArgs(line),
       preview: (line) => app.preview(line),
       pageSize: (pane) => this.compositor.pageSize(pane),
       pagerRows: () => this.compositor.pagerRows(),

@@ -48,6 +48,7 @@ export const watchFeature: Feature<WatchModel> = {
   commands: [
     {
       name: 'display',
+      completes: 'expression',
       args: '[-a] EXPR | -d N',
       summary: 'Add a watch expression, read again at every stop and frame change (-d N removes one; alone, print them all), as the dlv CLI\'s display.',
       async run(ctx, args) {

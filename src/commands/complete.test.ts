@@ -1,0 +1,27 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { completeWord, matchLocations } from './complete.js';
+
+const FUNCS = ['main.main', 'main.process', 'main.processAll', 'main.(*Warehouse).Restock', 'github.com/acme/shop/pricing.Discount', 'runtime.gopark'];
+const FILES = ['/src/shop/main.go', '/src/shop/pricing/discount.go', '/usr/lib/go/src/runtime/proc.go'];
+
+test('locations: functions by their name or the part after the last slash; files by base name, ready for :LINE', () => {
+  assert.deepEqual(matchLocations('main.pro', FUNCS, FILES), ['main.process', 'main.processAll']);
+  assert.deepEqual(matchLocations('pricing.D', FUNCS, FILES), ['github.com/acme/shop/pricing.Discount']);
+  assert.deepEqual(matchLocations('disc', FUNCS, FILES), ['discount.go:']);
+  assert.deepEqual(matchLocations('main.', FUNCS, FILES).slice(0, 2), ['main.(*Warehouse).Restock', 'main.go:']);
+  assert.deepEqual(matchLocations('nope', FUNCS, FILES), []);
+});
+
+test('the word becomes what every candidate shares; the only one whole, then a space (a file stays open for its line)', () => {
+  assert.deepEqual(completeWord(':break main.pro', 'main.pro', ['main.process', 'main.processAll']), { text: ':break main.process', candidates: ['main.process', 'main.processAll'], total: 2 });
+  assert.deepEqual(completeWord(':b pricing.D', 'pricing.D', ['github.com/acme/shop/pricing.Discount']), { text: ':b github.com/acme/shop/pricing.Discount ', candidates: [], total: 1 });
+  assert.equal(completeWord(':list disc', 'disc', ['discount.go:']).text, ':list discount.go:');
+  assert.deepEqual(completeWord(':print w', 'w', []), { text: ':print w', candidates: [], total: 0 });
+  // Many: the first thirty listed, all counted.
+  const many = Array.from({ length: 45 }, (_, i) => `main.f${String(i).padStart(2, '0')}`);
+  const c = completeWord(':b main.', 'main.', many);
+  assert.equal(c.text, ':b main.f');
+  assert.equal(c.candidates.length, 30);
+  assert.equal(c.total, 45);
+});

@@ -1,0 +1,61 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { findMarker } from '../../src/demos/build.js';
+import { startDemoServer } from '../support/delve.js';
+import { dlvCli } from '../support/dlv-cli.js';
+import { startGotui } from '../support/tmux.js';
+
+/** The command line (the last row, `:` and what is typed). */
+function commandLine(screen: string): string {
+  return screen.trimEnd().split('\n').at(-1)!.trim();
+}
+
+test('Tab completes a location from the target\'s functions and files, and an expression from the selected frame\'s variables, as the dlv CLI lists them', async (t) => {
+  const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
+  const term = await startGotui(t, ['attach', '--stop', `127.0.0.1:${server.address.port}`], { columns: 160, rows: 45 });
+  if (!term) return;
+  await term.waitFor('the halted target', /stopped/);
+
+  // The oracle: the functions whose names start with main.proc.
+  const funcs = (await dlvCli(server.address, ['funcs ^main\\.proc'])).split('\n').map((l) => l.trim()).filter((l) => /^main\.proc/.test(l));
+  assert.deepEqual(funcs, ['main.process'], 'the demo has one');
+  await term.type(':break main.proc');
+  await term.keys('Tab');
+  let screen = await term.waitFor('main.process completed', /:break main\.process\s*$/m);
+  assert.equal(commandLine(screen), ':break main.process');
+  await term.keys('Escape');
+  // Ambiguous: what every candidate shares, and the candidates after the cursor.
+  await term.type(':break main.');
+  await term.keys('Tab');
+  screen = await term.waitFor('the candidates', /^:break main\. .*main\.process/m);
+  assert.match(commandLine(screen), /main\.main\b/);
+  await term.keys('Escape');
+
+  // A file: its base name, left open for the line.
+  await term.type(':list main.g');
+  await term.keys('Tab');
+  screen = await term.waitFor('main.go: completed', /:list main\.go:/);
+  await term.keys('Escape');
+
+  const at = findMarker('orders', 'gotui:process');
+  await term.line(`:break main.go:${at.line}`);
+  await term.waitFor('the breakpoint', /Breakpoint #1/);
+  await term.keys('c');
+  await term.waitFor('the stop in process', new RegExp(`▶\\s*0 main\\.process\\s+\\S+:${at.line}`));
+  // The oracle: the names of the frame's arguments and locals.
+  const said = await dlvCli(server.address, ['args', 'locals']);
+  const names = [...said.matchAll(/^(\w+) = /gm)].map((m) => m[1]!);
+  assert.ok(names.includes('o'), said);
+  await term.type(':print ');
+  await term.keys('Tab');
+  // Every name the CLI lists, after the cursor on the command line.
+  screen = await term.waitFor('the names listed', new RegExp(`^:print ${names.map((n) => `(?=.*\\s${n}(\\s|$))`).join('')}`, 'm'));
+  assert.ok(names.includes('sum'), said);
+  await term.type('su');
+  await term.keys('Tab');
+  await term.waitFor('sum completed', /:print sum\s*$/m);
+  await term.keys('Enter');
+  const value = /^sum = (\S+)/m.exec(await dlvCli(server.address, ['locals sum']))?.[1];
+  assert.ok(value, 'the CLI prints sum');
+  await term.waitFor('the value', new RegExp(`^│?${value!.replace(/[.+]/g, '\\$&')}`, 'm'));
+});
