@@ -1,6 +1,7 @@
 // bench/startup: from starting gotui to its first frame showing the target's state, against the
 // dlv CLI to its prompt, in the same pseudo-terminal and run: attach to a running headless Delve
-// (`gotui attach` / `dlv connect`), and start a program under Delve (`gotui exec` / `dlv exec`).
+// (`gotui attach` / `dlv connect`), start a program under Delve (`gotui exec` / `dlv exec`), and the
+// demo (`gotui demo` / `dlv exec` of its binary).
 // Also `gotui --help` to its exit. Prints medians and ratios; asserts nothing.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -88,6 +89,12 @@ await server.stop();
 const cliExec = await series(() => timeTo(dlv, ['exec', binary], /^\(dlv\) /m, undefined, dlvCliEnv()));
 const gotuiExec = await series(() => timeTo(gotui, ['exec', '--stop', binary], STATE, PANES));
 const execFull = fullTimes.splice(0);
+// The demo, as the README's first command starts it (its binary already built): against the dlv
+// CLI starting the same binary.
+const demoBinary = await buildDemo('orders');
+const cliDemo = await series(() => timeTo(dlv, ['exec', demoBinary], /^\(dlv\) /m, undefined, dlvCliEnv()));
+const gotuiDemo = await series(() => timeTo(gotui, ['demo'], STATE, PANES));
+fullTimes.splice(0);
 
 const help: number[] = [];
 for (let i = 0; i < RUNS; i++) {
@@ -111,6 +118,7 @@ line("the floor client (gotui's Session, no UI) attached, its stop printed", flo
 line('gotui attach ADDR to the state shown', gotuiAttach, floorAttach, 'the floor client');
 line('gotui exec BIN to the state shown', gotuiExec, cliExec, 'dlv exec to its prompt');
 line('gotui exec BIN to every pane drawn', execFull, cliExec, 'dlv exec to its prompt');
+line('gotui demo (orders) to the state shown', gotuiDemo, cliDemo, 'dlv exec of its binary to its prompt');
 console.log(`startup: where gotui attach's time goes (median ms since the process started): ${[...marks].map(([name, at]) => `${name} ${median(at).toFixed(0)}`).join(', ')}`);
 console.log(`startup: gotui --help median ${median(help).toFixed(0)} ms; the floor, node -e 0: ${median(node).toFixed(0)} ms (the same ratio to dlv connect: ${(median(node) / median(cliConnect)).toFixed(1)}x)`);
 process.exit(0);
