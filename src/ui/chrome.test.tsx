@@ -13,13 +13,16 @@ import { initialUiState } from './ui-state.js';
 const drawn = (rows: Row[], width: number) => (render(<Lines rows={rows} width={width} />).lastFrame() ?? '').replace(/\x1b\[[0-9;]*m/g, '');
 
 test('the status bar names the stop, its number, the goroutine and the keys', () => {
-  const session = { ...initialState('demo orders'), status: 'stopped' as const, delveVersion: '1.27.1', stop: { number: 7, reason: 'exception', description: 'panic', text: 'boom', goroutine: 1, breakpoints: [] }, selection: { goroutine: 1, chosen: false } };
+  const session = { ...initialState('demo orders'), status: 'stopped' as const, delveVersion: '1.27.1', stop: { number: 7, reason: 'exception', description: 'panic', text: 'boom', goroutine: 1, breakpoints: [] }, selection: { goroutine: 1, chosen: false, top: { id: 1, index: 0, name: 'main.main', file: '/m/main.go', line: 3 } } };
   assert.match(drawn([statusRow(120, session, ['c cont', 'n next'])], 120), /stopped: panic: boom │ stop 7 │ goroutine 1 │ demo orders │ Delve 1\.27\.1 │ c cont {2}n next/);
   // Narrow: whole hints, as many as fit, and the one that says where help is.
   const hints = ['b break', '. stop line', 'r run to', 'c cont', 'n next', 's step', 'o out', 'p pause', 'q quit', ': cmd', '? help'];
   const narrow = drawn([statusRow(80, session, hints)], 80);
   assert.match(narrow, /goroutine 1 │.* b break {2}… {2}\? help *$/);
   assert.doesNotMatch(narrow, /quit/);
+  // Halted at entry, Delve's goroutine 1 has no stack (the runtime has not started): not named.
+  const entry = { ...session, stop: { number: 1, reason: 'entry', goroutine: 1, breakpoints: [] }, selection: { goroutine: 1, chosen: false } };
+  assert.doesNotMatch(drawn([statusRow(120, entry, [])], 120), /goroutine/);
 });
 
 test('a dropped connection shows the countdown to the next attempt', () => {

@@ -29,7 +29,8 @@ export function stateWords(s: SessionState): string {
 export function statusRow(width: number, session: SessionState, hints: readonly string[], parts: readonly string[] = []): Row {
   // Other parts (who drives) come right after the state: they matter more than the target's name on a narrow screen.
   const extra = parts.filter(Boolean).map((p) => ` │ ${p}`).join('');
-  const where = session.status === 'stopped' && session.selection ? ` │ goroutine ${session.selection.goroutine}` : '';
+  // Halted at entry, before the runtime starts, Delve's goroutine 1 is a placeholder with no stack: not named.
+  const where = session.status === 'stopped' && session.selection?.top ? ` │ goroutine ${session.selection.goroutine}` : '';
   // The stop's number: panes showing data of an earlier stop say which.
   const stop = session.status === 'stopped' && session.stop ? ` │ stop ${session.stop.number}` : '';
   // What names the stop comes first; the target's name and Delve's version give way on a narrow screen.
