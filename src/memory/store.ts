@@ -640,6 +640,9 @@ export class MemoryStore extends Store<MemorySnapshot> {
       default: {
         const value = await this.delveValue(`*(*${what})(${hex(at)})`);
         const problems: string[] = [];
+        // Delve puts what it could not read inside the value (`(unreadable input/output error)`).
+        const unreadable = /\(unreadable(?: \u2026)? ([^)]*)\)/.exec(value);
+        if (unreadable) problems.push(`part of the ${what} at ${hex(at)} cannot be read (${unreadable[1]!.trim()})`);
         if (what.startsWith('[]')) {
           const w = await this.bytesAt(at, 24);
           const h = decodeSliceHeader(w.bytes, 0, { readable: w.readable, regions });

@@ -904,7 +904,7 @@ export class Session extends Store<SessionState> {
       drop();
       await this.sendBreakpointsFor(created).catch(() => undefined);
       if (spec.watch) throw new UserError(`Cannot watch ${spec.watch.expr}${now?.message ? `: ${now.message}` : ''}.`, 'Watch a variable or an lvalue of at most 8 bytes (a number, a pointer), e.g. :watch -w n or :watch *(*int)(0xc000012345).');
-      const where = spec.spec ?? `${spec.file}:${spec.line}`;
+      const where = spec.spec ?? (spec.kind === 'instruction' && spec.address !== undefined ? `*0x${spec.address.toString(16)}` : `${spec.file}:${spec.line}`);
       // Delve keeps one breakpoint a place: this gotui's own (a logpoint, a line breakpoint where a
       // function one lands), or another client's.
       if (/already exists|breakpoint exists/i.test(now?.message ?? '')) {
@@ -912,7 +912,7 @@ export class Session extends Store<SessionState> {
         if (mine) throw new UserError(`${mine.logMessage ? 'Logpoint' : 'Breakpoint'} #${mine.id} is at ${breakpointPlace(mine)} already: Delve keeps one breakpoint a line.`, `Give #${mine.id} the condition instead (:cond ${mine.id} EXPR), or clear it first (:clear ${mine.id}).`);
         throw new UserError(`Another client has a breakpoint at ${where} already.`, ':breakpoints lists it (theirs, apart from yours); it stops the target for everyone.');
       }
-      throw new UserError(`No code at ${where}${placeReason(now?.message)}.`, placeHint(now?.message));
+      throw new UserError(`No code at ${where}${placeReason(now?.message)}.`, spec.kind === 'instruction' ? 'Give an address of the program\'s code: :disassemble shows the current function\'s, :funcs RE finds others.' : placeHint(now?.message));
     }
     return now;
   }
@@ -1289,6 +1289,8 @@ export function evalHint(msg: string): string {
   if (/could not find symbol\b/.test(msg)) return 'Check the name: it is not a variable in scope at this frame (another frame: :frame N).';
   if (/not at safe point|call not at safe point/i.test(msg)) return 'Step to a statement line (n), then call again.';
   if (/topmost stack frame/.test(msg)) return 'Calls run in the innermost frame: select frame 0 (:frame 0), then call.';
+  // An address was wanted (x, :mem at, break *): a string, a map or a struct is not one.
+  if (/can ?not convert .* to uintptr/.test(msg)) return 'An address is wanted: a pointer, &VAR (a string\'s or a map\'s header), $rsp, $pc+8 or 0xADDR.';
   return 'Expressions use Go syntax; registers are RSP, RIP (uppercase).';
 }
 

@@ -90,4 +90,12 @@ test('break *ADDR stops at that instruction; the pane marks it and Enter follows
   assert.match(call.text, new RegExp(`^call\\s+0x${target.toString(16)} <${s.instructions[0]!.function!.replace(/[.*()[\]]/g, '\\$&')}>$`));
   await dis.back();
   await waitFor('back at the call', () => (!dis.get().loading && dis.get().instructions[dis.get().cursor]?.address === call.address ? true : undefined));
+
+  // An address where no code is: refused, as the dlv CLI refuses it, naming the address as typed.
+  assert.match(await dlvCli(server.address, ['break *0x10']), /input\/output error|could not|error/i);
+  await assert.rejects(exec(ctx, 'break *0x10'), (e: Error) => {
+    assert.match(e.message, /^No code at \*0x10\b/);
+    assert.doesNotMatch(`${e.message} ${(e as { hint?: string }).hint ?? ''}`, /undefined|file\.go:LINE/);
+    return true;
+  });
 });

@@ -230,6 +230,16 @@ test('the x and mem commands: console text, the degraded-read note, watches, dec
   assert.equal(modelsOf(session).model(memoryFeature).get().decode, undefined, 'a decode of the view left behind goes with it');
   assert.equal(modelsOf(session).model(memoryFeature).get().label, `0x${(items + 24n).toString(16)}`);
   await assert.rejects(mem.run(ctx, 'back'), /There is no earlier view to go back to/);
+
+  // Memory that cannot be read: decoded as a type, it is a problem, not "no problems found".
+  await mem.run(ctx, 'at 0x10');
+  await mem.run(ctx, 'decode main.Order');
+  const unread = printed.pop()!;
+  assert.equal(unread.kind, 'warning');
+  assert.match(unread.text, /problem: part of the main\.Order at 0x10 cannot be read \(input\/output error\)/);
+  assert.doesNotMatch(unread.text, /no problems found/);
+  // Not an address (a map): what is wanted, not Delve's registers.
+  await assert.rejects(x.run(ctx, '/4xg o.Tags'), (e: Error & { hint?: string }) => /can ?not convert/.test(e.message) && /An address is wanted/.test(e.hint ?? ''));
 });
 
 test('x/8xg $rsp follows $rsp at every stop, as gdb\'s display does; paged away, the view stays and its title gives the address', async (t) => {
