@@ -87,8 +87,8 @@ export class DisasmModel extends Store<DisasmState> implements Movable {
     return this.state.instructions[this.state.cursor];
   }
 
-  /** Reads the function around the pinned address, or around the selected frame's pc. */
-  async refresh(): Promise<void> {
+  /** Reads the function around the pinned address, or around the selected frame's pc; what failed is shown, and returned. */
+  async refresh(): Promise<unknown> {
     if (!this.shown || this.session.state.status !== 'stopped') return this.set({ running: this.session.state.status !== 'stopped' });
     const pcText = this.session.currentFrame()?.pc;
     const pc = pcText ? BigInt(pcText) : undefined;
@@ -107,15 +107,23 @@ export class DisasmModel extends Store<DisasmState> implements Movable {
       this.set({ instructions: got.instructions, syntax: got.syntax, cursor: Math.max(0, cursor), loading: false, message: got.syntax === 'go' ? 'Go syntax: this Delve has no JSON-RPC side channel (gdb syntax needs a headless Delve).' : undefined });
     } catch (err) {
       if (seq === this.seq) this.set({ instructions: [], loading: false, message: describeError(err) });
+      return err;
     }
+    return undefined;
   }
 
   /** Shows the function around an address (keeps where it was for Backspace). */
   async goTo(address: bigint): Promise<void> {
+    const before = { state: this.state, pinned: this.pinned };
     const here = this.current()?.address;
     if (here !== undefined) this.set({ history: [...this.state.history, here].slice(-100) });
     this.pinned = address;
-    await this.refresh();
+    const failed = await this.refresh();
+    if (!failed) return;
+    // Nothing there to show (no code at that address): the pane stays where it was, and the command says why.
+    this.pinned = before.pinned;
+    this.set(before.state);
+    throw failed;
   }
 
   /** Enter: the target of the jump or call under the cursor. */

@@ -16,7 +16,13 @@ function printFrame(ctx: CommandContext): void {
 
 async function moveFrame(ctx: CommandContext, by: number): Promise<void> {
   const at = ctx.session.currentFrame()?.index ?? 0;
-  await ctx.session.selectFrame(at + by);
+  try {
+    await ctx.session.selectFrame(at + by);
+  } catch (err) {
+    // Said in the user's terms: `up 100` at frame 3 is not a request for frame 103.
+    if (err instanceof UserError && /^There is no frame -?\d+\.$/.test(err.message)) throw new UserError(`There is no frame ${by > 0 ? 'up' : 'down'} ${Math.abs(by)} from frame ${at}.`, err.hint);
+    throw err;
+  }
   printFrame(ctx);
 }
 

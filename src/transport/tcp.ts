@@ -29,7 +29,7 @@ function connectError(err: NodeJS.ErrnoException, shown: string): UserError {
       return new UserError(`Nothing is listening on ${shown}.`, 'Start Delve there with: dlv --headless --listen=127.0.0.1:PORT --accept-multiclient --api-version=2 exec ./yourbin');
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return new UserError(`The host in ${shown} could not be resolved.`, 'Check the spelling, or use an IP address.');
+      return new UserError(`The host in ${shown} could not be resolved.`, 'Check the spelling, or use an IP address; a name from ~/.ssh/config goes through SSH as user@host:PORT.');
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
       return new UserError(`${shown} cannot be reached from here.`, 'Use user@host:PORT to go through SSH instead.');

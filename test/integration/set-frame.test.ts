@@ -23,4 +23,8 @@ test(':set in an outer frame writes that frame\'s local, as the dlv CLI\'s frame
   await must(app, rec, 'frame 0');
   await must(app, rec, 'set total = 1.5');
   assert.match(await dlvCli(server.address, ['print total']), /^1\.5$/m);
+  // Past the outermost frame: said in the user's terms, and the frame stays.
+  assert.equal(await app.run('up 100'), false);
+  await consoleLine(rec, /^There is no frame up 100 from frame 0\./);
+  assert.equal(app.session.state.selection?.frame?.index, 0);
 });
