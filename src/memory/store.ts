@@ -485,25 +485,32 @@ export class MemoryStore extends Store<MemorySnapshot> {
     const cache = new BlockCache();
     const watches = this.snap.watches.map((w) => ({ ...w, previous: w.current, current: undefined }));
     this.publish({ cache, previous, watches, stop, map: undefined, telescope: undefined, instructions: this.snap.view.format === 'i' ? this.snap.instructions : undefined });
-    await this.rebase();
+    const lost = await this.rebase();
     // The view's bytes first: the regions behind its annotations are read after them.
     await Promise.all([this.load(), this.refreshWatches()]);
+    // Said after the read, whose own note would replace it; an error reading says more.
+    if (lost && this.snap.status?.kind !== 'error') this.publish({ status: lost });
   }
 
-  /** The view's expression evaluated at this stop (the title says `$rsp`: it must be this stop's). */
-  private async rebase(): Promise<void> {
+  /**
+   * The view's expression evaluated at this stop (the title says `$rsp`: it must be this stop's).
+   * Returns what to say when it has no value here (the view stays).
+   */
+  private async rebase(): Promise<MemoryStatus | undefined> {
     const a = this.anchor;
-    if (!a || !this.snap.view.examined || this.session.state.status !== 'stopped') return;
+    if (!a || !this.snap.view.examined || this.session.state.status !== 'stopped') return undefined;
     const at = await this.resolve(a.expr).catch(() => undefined);
     // Moved or examined elsewhere meanwhile (a script's next x): that view is the one to keep.
-    if (this.anchor !== a) return;
+    if (this.anchor !== a) return undefined;
     const here = this.snap.view.address;
     if (at === undefined) {
       this.anchor = undefined;
-      this.publish({ label: hex(here), status: { text: `${a.expr} has no value at this stop: the view stays at ${hex(here)}.`, kind: 'info' } });
-      return;
+      const status: MemoryStatus = { text: `${a.expr} has no value at this stop: the view stays at ${hex(here)}.`, kind: 'info' };
+      this.publish({ label: hex(here), status });
+      return status;
     }
     if (at + a.delta !== here) this.dispatch({ type: 'rebase', address: at + a.delta });
+    return undefined;
   }
 
   private async refreshWatches(): Promise<void> {

@@ -271,3 +271,18 @@ test('x/8xg $rsp follows $rsp at every stop, as gdb\'s display does; paged away,
   await waitFor('the view read at the next stop', () => (store.get().stop > since2 && !store.get().loading ? true : undefined));
   assert.equal(store.get().view.address, paged, 'an address stays where it is');
 });
+
+test('a view of &local, once its function has returned, stays where it was and says so (the dlv CLI has no such variable there either)', async (t) => {
+  const { server, session } = await stoppedAt(t, 'orders', 'gotui:process');
+  const store = modelsOf(session).model(memoryFeature);
+  await store.examine('x/8xb &sum');
+  const at = store.get().view.address;
+  const since = session.stopCount;
+  await session.step('stepOut');
+  await waitForStop(session, since);
+  assert.match(await dlvCli(server.address, ['print sum']), /could not find symbol value for sum/);
+  const s = await waitFor('the view read at the next stop', () => (store.get().stop > since && !store.get().loading ? store.get() : undefined));
+  assert.equal(s.view.address, at, 'the view stays');
+  assert.equal(s.label, `0x${at.toString(16)}`);
+  assert.equal(s.status?.text, `&sum has no value at this stop: the view stays at 0x${at.toString(16)}.`);
+});
