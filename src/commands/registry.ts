@@ -2,6 +2,7 @@ import { describeError, UserError } from '../errors.js';
 import { FEATURES } from '../features/index.js';
 import type { Command, CommandContext, Subcommand } from '../features/types.js';
 import { breakpointCommands } from './breakpoints.js';
+import { completeWord } from './complete-word.js';
 import { dataCommands } from './data.js';
 import { executionCommands } from './execution.js';
 import { lifecycleCommands } from './lifecycle.js';
@@ -162,18 +163,10 @@ export function completeCommandLine(text: string): { text: string; candidates: s
   const [, lead = '', word = '', space, subWord] = m;
   if (space === undefined) {
     const names = allCommands().flatMap((c) => [c.name, ...(c.aliases ?? [])]).filter((n) => n.startsWith(word) && !n.includes(' '));
-    return { text: complete(lead, word, names), candidates: names };
+    return { text: completeWord(`${lead}${word}`, word, names).text, candidates: names };
   }
   const cmd = findCommand(word);
   const subs = (cmd?.subcommands ?? []).flatMap((s) => [s.name, ...(s.aliases ?? [])]).filter((n) => n.startsWith(subWord ?? ''));
   if (!cmd || !subs.length) return { text, candidates: [] };
-  return { text: complete(`${lead}${word}${space}`, subWord ?? '', subs), candidates: subs };
-}
-
-function complete(before: string, typed: string, candidates: string[]): string {
-  if (candidates.length === 1) return `${before}${candidates[0]} `;
-  if (!candidates.length) return `${before}${typed}`;
-  let prefix = candidates[0]!;
-  for (const n of candidates) while (!n.startsWith(prefix)) prefix = prefix.slice(0, -1);
-  return `${before}${prefix.length > typed.length ? prefix : typed}`;
+  return { text: completeWord(`${lead}${word}${space}${subWord ?? ''}`, subWord ?? '', subs).text, candidates: subs };
 }

@@ -27,6 +27,10 @@ test('Ctrl-C at a question (q: let it run or leave it halted?) cancels it as Esc
   keys.handle('C-c');
   assert.equal(ui.get().question, undefined);
   ui.update({ question });
+  // A key among others in one read (pasted text) does not answer it; typed alone, it does.
+  keys.handle('r', false);
+  assert.deepEqual(ran, []);
+  assert.ok(ui.get().question, 'still asked');
   keys.handle('r');
   assert.deepEqual(ran, ['quit -resume'], 'the question still answers');
 });

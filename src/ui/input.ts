@@ -43,9 +43,10 @@ export class KeyHandler {
     return { session: this.session.state, model: (f) => this.models.model(f), focus: this.ui.get().focus };
   }
 
-  handle(key: string): void {
+  /** `alone` false: the key came among others in one read (pasted text), which never answers a question. */
+  handle(key: string, alone = true): void {
     const s = this.ui.get();
-    if (s.question) return this.answer(key);
+    if (s.question) return this.answer(key, alone);
     if (s.mode === 'command') {
       // Esc typed just before another key arrives glued to it (as Alt-key): leave the prompt, then take the key.
       if (key.startsWith('M-') && key.length > 2) {
@@ -80,10 +81,12 @@ export class KeyHandler {
     else if (binding.action) this.act(binding.action);
   }
 
-  private answer(key: string): void {
+  private answer(key: string, alone: boolean): void {
     const q = this.ui.get().question!;
     // Ctrl-C cancels a question as Esc does (as at a shell's prompt); it pauses only outside one.
     if (key === 'esc' || key === 'C-c') return this.ui.update({ question: undefined });
+    // A `y` inside pasted text must not confirm a memory write.
+    if (!alone) return;
     const choice = q.choices.find((c) => c.key === key);
     if (!choice) return;
     this.ui.update({ question: undefined });

@@ -40,6 +40,17 @@ test('a sequence split across reads is put back together', async () => {
   r.dispose();
 });
 
+test('a key that came by itself is alone; keys of one read (a paste, a burst) are not', async () => {
+  const { KeyReader } = await import('./keys.js');
+  const seen: [string, boolean][] = [];
+  const r = new KeyReader((k, alone) => seen.push([k, alone]), 5);
+  r.feed('y');
+  r.feed('\x1b[A');
+  r.feed('yes');
+  assert.deepEqual(seen, [['y', true], ['up', true], ['y', false], ['e', false], ['s', false]]);
+  r.dispose();
+});
+
 // Found by the fuzz campaign (test/fuzz/targets/screen.ts).
 test('fuzz: "ESC [ [ Z" is an unknown key, not the key "undefined"', () => {
   assert.deepEqual(decodeKeys('\x1b[[Z'), ['unknown:"\\u001b[[Z"']);

@@ -81,7 +81,8 @@ export class KeyReader {
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly onKey: (key: string) => void,
+    /** `alone`: the key came by itself, not among others in one read (a paste, a burst). */
+    private readonly onKey: (key: string, alone: boolean) => void,
     private readonly holdMs = 25,
   ) {}
 
@@ -108,7 +109,8 @@ export class KeyReader {
   }
 
   private emit(data: string): void {
-    for (const k of decodeKeys(data)) this.onKey(k);
+    const keys = decodeKeys(data);
+    for (const k of keys) this.onKey(k, keys.length === 1);
   }
 
   dispose(): void {

@@ -43,9 +43,9 @@ export class TerminalApp {
       pagerRows: () => this.compositor.pagerRows(),
       help: () => this.page('gotui help', [...keymapHelpLines(), 'Commands (type : first; :help CMD explains one)', '', ...commandHelpLines()].join('\n')),
     });
-    this.reader = new KeyReader((key) => {
+    this.reader = new KeyReader((key, alone) => {
       try {
-        this.keys.handle(key);
+        this.keys.handle(key, alone);
       } catch (err) {
         app.session.log(describeError(err), 'error');
       }

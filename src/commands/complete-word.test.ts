@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { completeWord, matchLocations } from './complete.js';
+import { completeWord, matchLocations } from './complete-word.js';
 
 const FUNCS = ['main.main', 'main.process', 'main.processAll', 'main.(*Warehouse).Restock', 'github.com/acme/shop/pricing.Discount', 'runtime.gopark'];
 const FILES = ['/src/shop/main.go', '/src/shop/pricing/discount.go', '/usr/lib/go/src/runtime/proc.go'];
