@@ -96,7 +96,8 @@ export class Disassembler {
       });
       raw = out.Disassemble ?? [];
     } catch (err) {
-      throw new UserError(`Cannot access memory at address ${hex(start)} (Delve: ${describeError(err).replace(/\.$/, '')}).`, 'Give an address in the program\'s code: :disassemble alone shows the current function, :funcs RE finds others.');
+      // gdb's words, as x/i prints them; Delve's reason and what to do in the hint.
+      throw new UserError(`Cannot access memory at address ${hex(start)}`, `Delve says: ${describeError(err).replace(/\.$/, '')}. Give an address in the program's code: :disassemble alone shows the current function, :funcs RE finds others.`);
     }
     const symbolize = await this.symbols().catch(() => undefined);
     const instructions = joinEndbr(raw).map((r): Instruction => {

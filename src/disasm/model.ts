@@ -123,7 +123,7 @@ export class DisasmModel extends Store<DisasmState> implements Movable {
     // Nothing there to show (no code at that address): the pane stays where it was, and the command says why.
     this.pinned = before.pinned;
     this.set(before.state);
-    throw failed;
+    throw failed instanceof UserError && !/[.!?]$/.test(failed.message) ? new UserError(`${failed.message}.`, failed.hint) : failed;
   }
 
   /** Enter: the target of the jump or call under the cursor. */
