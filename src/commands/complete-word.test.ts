@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { completeWord, matchLocations } from './complete-word.js';
+import { candidatesLine, completeWord, matchLocations } from './complete-word.js';
 
 const FUNCS = ['main.main', 'main.process', 'main.processAll', 'main.(*Warehouse).Restock', 'github.com/acme/shop/pricing.Discount', 'runtime.gopark'];
 const FILES = ['/src/shop/main.go', '/src/shop/pricing/discount.go', '/usr/lib/go/src/runtime/proc.go'];
@@ -22,6 +22,9 @@ test('the word becomes what every candidate shares; the only one whole, then a s
   const many = Array.from({ length: 45 }, (_, i) => `main.f${String(i).padStart(2, '0')}`);
   const c = completeWord(':b main.', 'main.', many);
   assert.equal(c.text, ':b main.f');
-  assert.equal(c.candidates.length, 30);
   assert.equal(c.total, 45);
+  // The first thirty listed, the rest counted.
+  const line = candidatesLine(c.candidates);
+  assert.equal(line.split('  ').filter((w) => w.startsWith('main.f')).length, 30);
+  assert.match(line, /\(15 more: type more\)$/);
 });

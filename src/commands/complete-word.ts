@@ -7,10 +7,16 @@ const LISTED = 30;
 
 export interface Completion {
   text: string;
-  /** More than one: what the word could become (the bottom line lists them). */
+  /** More than one: what the word could become (candidatesLine lists them). */
   candidates: string[];
   /** How many matched in all. */
   total: number;
+}
+
+/** The bottom line's list of candidates: the first of them, and how many more there are. */
+export function candidatesLine(candidates: readonly string[], total = candidates.length): string {
+  const shown = candidates.slice(0, LISTED);
+  return `${shown.join('  ')}${total > shown.length ? `  (${total - shown.length} more: type more)` : ''}`;
 }
 
 /** Functions whose name, or its part after the last `/` (the package's name on), starts with `word`; files by their base name, as `name.go:`. */
@@ -31,5 +37,5 @@ export function completeWord(line: string, word: string, candidates: readonly st
   if (total === 1) return { text: `${before}${candidates[0]}${candidates[0]!.endsWith(':') ? '' : ' '}`, candidates: [], total };
   let prefix = total ? candidates[0]! : word;
   for (const c of candidates) while (!c.startsWith(prefix)) prefix = prefix.slice(0, -1);
-  return { text: `${before}${prefix.length > word.length ? prefix : word}`, candidates: candidates.slice(0, LISTED), total };
+  return { text: `${before}${prefix.length > word.length ? prefix : word}`, candidates: [...candidates], total };
 }

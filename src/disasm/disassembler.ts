@@ -7,6 +7,7 @@ import type { DebugProtocol as P } from '@vscode/debugprotocol';
 import { describeError, UserError } from '../errors.js';
 import { scopeOf, type DelveRpcClient } from '../delve/rpc.js';
 import type { Symbolizer } from '../memory/format.js';
+import { NO_CODE_HINT } from '../session/breakpoints.js';
 import type { Session } from '../session/session.js';
 import { gdbInstructionText, type Flavour } from './gdb-text.js';
 
@@ -97,7 +98,7 @@ export class Disassembler {
       raw = out.Disassemble ?? [];
     } catch (err) {
       // gdb's words, as x/i prints them; Delve's reason and what to do in the hint.
-      throw new UserError(`Cannot access memory at address ${hex(start)}`, `Delve says: ${describeError(err).replace(/\.$/, '')}. Give an address in the program's code: :disassemble alone shows the current function, :funcs RE finds others.`);
+      throw new UserError(`Cannot access memory at address ${hex(start)}`, `Delve says: ${describeError(err).replace(/\.$/, '')}. ${NO_CODE_HINT}`);
     }
     const symbolize = await this.symbols().catch(() => undefined);
     const instructions = joinEndbr(raw).map((r): Instruction => {

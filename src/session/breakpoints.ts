@@ -55,6 +55,9 @@ export function breakpointMark(b: { kind: string; logMessage?: string; disabled?
   return { text: '●', color: 'red' };
 }
 
+/** An address where the program has no code (break *ADDR, :disassemble ADDR). */
+export const NO_CODE_HINT = 'Give an address in the program\'s code: :disassemble alone shows the current function, :funcs RE finds others.';
+
 /** `main.go:42`, `pkg.Func (main.go:42)`: where a breakpoint is, for people. */
 export function breakpointPlace(b: Breakpoint): string {
   if (b.kind === 'instruction') return `*0x${b.address!.toString(16)}${b.file && b.line ? ` (${shortPlace(b.file, b.line)})` : ''}`;

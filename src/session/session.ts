@@ -6,7 +6,7 @@ import { describeError, UserError } from '../errors.js';
 import { Emitter } from '../core/emitter.js';
 import { Store } from '../core/store.js';
 import { parseThreadName } from './threads.js';
-import { applyVerification, breakpointPlace, breakpointRequests, describeStopReason, reconcileBreakpoints, type BreakpointSpec, type ServerBreakpoint } from './breakpoints.js';
+import { NO_CODE_HINT, applyVerification, breakpointPlace, breakpointRequests, describeStopReason, reconcileBreakpoints, type BreakpointSpec, type ServerBreakpoint } from './breakpoints.js';
 import {
   initialState,
   firstOutsideGoroot,
@@ -904,7 +904,7 @@ export class Session extends Store<SessionState> {
       drop();
       await this.sendBreakpointsFor(created).catch(() => undefined);
       if (spec.watch) throw new UserError(`Cannot watch ${spec.watch.expr}${now?.message ? `: ${now.message}` : ''}.`, 'Watch a variable or an lvalue of at most 8 bytes (a number, a pointer), e.g. :watch -w n or :watch *(*int)(0xc000012345).');
-      const where = spec.spec ?? (spec.kind === 'instruction' && spec.address !== undefined ? `*0x${spec.address.toString(16)}` : `${spec.file}:${spec.line}`);
+      const where = spec.kind === 'instruction' ? breakpointPlace(created) : spec.spec ?? `${spec.file}:${spec.line}`;
       // Delve keeps one breakpoint a place: this gotui's own (a logpoint, a line breakpoint where a
       // function one lands), or another client's.
       if (/already exists|breakpoint exists/i.test(now?.message ?? '')) {
@@ -912,7 +912,7 @@ export class Session extends Store<SessionState> {
         if (mine) throw new UserError(`${mine.logMessage ? 'Logpoint' : 'Breakpoint'} #${mine.id} is at ${breakpointPlace(mine)} already: Delve keeps one breakpoint a line.`, `Give #${mine.id} the condition instead (:cond ${mine.id} EXPR), or clear it first (:clear ${mine.id}).`);
         throw new UserError(`Another client has a breakpoint at ${where} already.`, ':breakpoints lists it (theirs, apart from yours); it stops the target for everyone.');
       }
-      throw new UserError(`No code at ${where}${placeReason(now?.message)}.`, spec.kind === 'instruction' ? 'Give an address of the program\'s code: :disassemble shows the current function\'s, :funcs RE finds others.' : placeHint(now?.message));
+      throw new UserError(`No code at ${where}${placeReason(now?.message)}.`, spec.kind === 'instruction' ? NO_CODE_HINT : placeHint(now?.message));
     }
     return now;
   }

@@ -1,6 +1,7 @@
 import type { Session } from '../session/session.js';
 import { completeCommandLine } from '../commands/registry.js';
 import type { Completion } from '../commands/complete.js';
+import { candidatesLine } from '../commands/complete-word.js';
 import { describeError } from '../errors.js';
 import { FEATURES } from '../features/index.js';
 import type { KeyContext, UiAction } from '../features/types.js';
@@ -126,7 +127,7 @@ export class KeyHandler {
     }
     if (key === 'tab') {
       const { text, candidates } = completeCommandLine(s.commandText);
-      if (text !== s.commandText || candidates.length || !this.dispatch.completeArgs) return this.ui.update({ commandText: text, flash: candidates.length > 1 ? candidates.slice(0, 30).join('  ') : undefined });
+      if (text !== s.commandText || candidates.length || !this.dispatch.completeArgs) return this.ui.update({ commandText: text, flash: candidates.length > 1 ? candidatesLine(candidates) : undefined });
       void this.completeArgs(s.commandText);
       return;
     }
@@ -142,7 +143,7 @@ export class KeyHandler {
       const c = await this.dispatch.completeArgs!(line);
       if (!c) return;
       text = c.text;
-      if (c.total > 1) flash = `${c.candidates.join('  ')}${c.total > c.candidates.length ? `  (${c.total - c.candidates.length} more: type more)` : ''}`;
+      if (c.total > 1) flash = candidatesLine(c.candidates);
       else if (!c.total) flash = 'Nothing to complete there.';
     } catch (err) {
       flash = describeError(err);
