@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { findMarker } from '../../src/demos/build.js';
@@ -42,13 +42,39 @@ async function expectShown(term: Terminal, address: { host: string; port: number
   return { want, screen };
 }
 
+/** Waits until the status bar's stop number is `count` past `before`; returns it (counted as seen). */
+async function stopsAfter(term: Terminal, before: number, count: number): Promise<number> {
+  return waitFor(`${count} stops`, async () => {
+    const m = /stopped .*│ stop (\d+) │/.exec(await term.screen());
+    return m && Number(m[1]) >= before + count ? (lastStop = Number(m[1])) : undefined;
+  });
+}
+
+/** A demo under a headless Delve, gotui attached in tmux with the target halted (its stop counted). */
+async function attachHalted(t: TestContext, demo: string, args: string[], columns: number, rows: number) {
+  const server = await startDemoServer(t, demo, args);
+  const term = await startGotui(t, ['attach', '--stop', `127.0.0.1:${server.address.port}`], { columns, rows });
+  if (term) {
+    await term.waitFor('the halted target', /stopped/);
+    lastStop = 0;
+    await nextStop(term, 'the halt on attach');
+  }
+  return { server, term };
+}
+
+/** Breakpoint #1 at `loc`, continue to it (shown where the dlv CLI is), and the breakpoint cleared. */
+async function runToOnce(term: Terminal, address: { host: string; port: number }, loc: string, what: string) {
+  await term.line(`:break ${loc}`);
+  await term.waitFor('the breakpoint', /Breakpoint #1/);
+  await term.keys('c');
+  await expectShown(term, address, what);
+  await term.line(':clear 1');
+  await term.waitFor('cleared', /Cleared #1/);
+}
+
 test('every stop shown truly: n, s into another file, o, c, p and a selected frame agree with the dlv CLI', async (t) => {
-  const server = await startDemoServer(t, 'inventory', ['-every', '50ms']);
-  const term = await startGotui(t, ['attach', '--stop', `127.0.0.1:${server.address.port}`], { columns: 200, rows: 50 });
+  const { server, term } = await attachHalted(t, 'inventory', ['-every', '50ms'], 200, 50);
   if (!term) return;
-  await term.waitFor('the halted target', /stopped/);
-  lastStop = 0;
-  await nextStop(term, 'the halt on attach');
   const restock = findMarker('inventory', 'gotui:restock');
   const body = findMarker('inventory', 'gotui:restock-body');
 
@@ -109,18 +135,9 @@ test('every stop shown truly: n, s into another file, o, c, p and a selected fra
 });
 
 test('lines and keys typed ahead run in order: :up then :print in the frame up selected; n n n in one burst takes three steps, where the dlv CLI is', async (t) => {
-  const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
-  const term = await startGotui(t, ['attach', '--stop', `127.0.0.1:${server.address.port}`], { columns: 160, rows: 45 });
+  const { server, term } = await attachHalted(t, 'orders', ['-quiet', '-every', '20ms'], 160, 45);
   if (!term) return;
-  await term.waitFor('the halted target', /stopped/);
-  lastStop = 0;
-  await nextStop(term, 'the halt on attach');
-  await term.line(':break main.process');
-  await term.waitFor('the breakpoint', /Breakpoint #1/);
-  await term.keys('c');
-  await expectShown(term, server.address, 'continue to main.process');
-  await term.line(':clear 1');
-  await term.waitFor('cleared', /Cleared #1/);
+  await runToOnce(term, server.address, 'main.process', 'continue to main.process');
 
   // Two lines in one write, as a paste or a fast typist sends them.
   await term.type(':up\r:print id\r');
@@ -139,40 +156,23 @@ test('lines and keys typed ahead run in order: :up then :print in the frame up s
   await term.waitFor('frame 0', /Frame 0: main\.process/);
   const before = lastStop;
   await term.type('nnn');
-  await waitFor('three stops', async () => {
-    const m = /stopped .*│ stop (\d+) │/.exec(await term.screen());
-    return m && Number(m[1]) >= before + 3 ? (lastStop = Number(m[1])) : undefined;
-  });
-  assert.equal(lastStop, before + 3, 'three steps, no more');
+  assert.equal(await stopsAfter(term, before, 3), before + 3, 'three steps, no more');
   await expectShown(term, server.address, 'after three steps', 0, false);
   assert.doesNotMatch(await term.screen(), /Cannot step over/);
 });
 
 test('n pressed again while a step runs (over a 1.5 s sleep) waits for its stop and steps from there, where the dlv CLI is: no refusal', async (t) => {
-  const server = await startDemoServer(t, 'inventory', ['-every', '1500ms']);
-  const term = await startGotui(t, ['attach', '--stop', `127.0.0.1:${server.address.port}`], { columns: 160, rows: 45 });
+  const { server, term } = await attachHalted(t, 'inventory', ['-every', '1500ms'], 160, 45);
   if (!term) return;
-  await term.waitFor('the halted target', /stopped/);
-  lastStop = 0;
-  await nextStop(term, 'the halt on attach');
   const sleep = findMarker('inventory', 'gotui:sleep');
-  await term.line(`:break main.go:${sleep.line}`);
-  await term.waitFor('the breakpoint', /Breakpoint #1/);
-  await term.keys('c');
-  await expectShown(term, server.address, 'continue to the sleep');
-  await term.line(':clear 1');
-  await term.waitFor('cleared', /Cleared #1/);
+  await runToOnce(term, server.address, `main.go:${sleep.line}`, 'continue to the sleep');
 
   const before = lastStop;
   await term.keys('n');
   // The step sleeps 1.5 s: the status bar says it runs, and n now would be refused.
   await term.waitFor('the step running', /running .*│/);
   await term.keys('n');
-  await waitFor('two stops', async () => {
-    const m = /stopped .*│ stop (\d+) │/.exec(await term.screen());
-    return m && Number(m[1]) >= before + 2 ? (lastStop = Number(m[1])) : undefined;
-  });
-  assert.equal(lastStop, before + 2, 'two steps, no more');
+  assert.equal(await stopsAfter(term, before, 2), before + 2, 'two steps, no more');
   await expectShown(term, server.address, 'after the second step', 0, false);
   assert.doesNotMatch(await term.screen(), /not now/i);
 });
