@@ -1,3 +1,4 @@
+import { UserError } from '../errors.js';
 import type { CommandContext } from '../features/types.js';
 import { finderFeature } from '../finder/feature.js';
 import { variablesFeature } from '../variables/feature.js';
@@ -26,6 +27,9 @@ export async function completeArgument(ctx: CommandContext, line: string): Promi
   // The expression's last name (`w.Bins` completes `w`'s roots only: fields are a value's, read at Enter).
   const word = /(?:^|[^\w.])([A-Za-z_]\w*)$/.exec(args)?.[1] ?? (/\s$/.test(line) || !args ? '' : undefined);
   if (word === undefined) return undefined;
-  const names = [...new Set(ctx.model(variablesFeature).get().roots.map((r) => r.name))];
+  // The variables pane holds the last stop's: while the target runs they are not this moment's.
+  if (ctx.session.state.status !== 'stopped') throw new UserError(`The target is ${ctx.session.state.status}: variables are listed at a stop.`, 'Pause it (p), or wait for a breakpoint.');
+  // Delve's ~r0 names a return value that no expression can read.
+  const names = [...new Set(ctx.model(variablesFeature).get().roots.map((r) => r.name).filter((n) => !n.startsWith('~')))];
   return completeWord(line, word, names.filter((n) => n.startsWith(word)).sort());
 }
