@@ -1,5 +1,5 @@
 import { commandWhenDriving, whenRunning, type Command } from '../features/types.js';
-import { parseCount, runTo, stepTimes } from './run-control.js';
+import { parseCount, runTo, stepOnce, stepTimes } from './run-control.js';
 
 export const executionCommands: Command[] = [
   {
@@ -32,7 +32,7 @@ export const executionCommands: Command[] = [
     aliases: ['finish', 'so'],
     summary: 'Run until the current function returns.',
     disabledReason: commandWhenDriving,
-    run: (ctx) => ctx.session.step('stepOut'),
+    run: (ctx) => stepOnce(ctx, 'stepOut'),
   },
   {
     name: 'pause',

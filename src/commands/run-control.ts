@@ -22,7 +22,7 @@ export function parseCount(text: string, usage: string): number {
 export async function stepTimes(ctx: CommandContext, kind: 'next' | 'stepIn', count: number): Promise<void> {
   const session = ctx.session;
   // One step is the n key: the stop shows when it comes, however long the line runs.
-  if (count === 1) return session.step(kind);
+  if (count === 1) return stepOnce(ctx, kind);
   for (let i = 1; i <= count; i++) {
     const since = session.stopCount;
     await session.step(kind);
@@ -36,6 +36,30 @@ export async function stepTimes(ctx: CommandContext, kind: 'next' | 'stepIn', co
   }
   const top = session.state.selection?.top;
   ctx.print(`${count} steps taken${top ? `: ${top.name} ${top.file?.split('/').pop() ?? '?'}:${top.line}` : ''}.`, 'result');
+}
+
+/** Parked in the scheduler: a step there ends only when something wakes the goroutine. */
+const PARKED = /^runtime\.(gopark|goparkunlock)$/;
+const PARKED_SAY_MS = 1000;
+
+/**
+ * One step, said plainly when it will not act where the user looks: Delve steps a goroutine from
+ * its innermost frame, and after a pause that is often the runtime's, below the frame shown.
+ */
+export async function stepOnce(ctx: CommandContext, kind: 'next' | 'stepIn' | 'stepOut'): Promise<void> {
+  const session = ctx.session;
+  const { goroutine, frame, top } = session.state.selection ?? {};
+  const since = session.stopCount;
+  await session.step(kind);
+  if (!top || !frame) return;
+  if (PARKED.test(top.name)) {
+    // Most parks are short (a sleep, a busy channel): said only when the step is still waiting.
+    void session.waitForStop(since, PARKED_SAY_MS).then((landed) => {
+      if (landed === 'timeout') ctx.print(`Goroutine ${goroutine} is parked in ${top.name}${frame.index ? ` (frame 0, below frame ${frame.index} shown)` : ''}: the step ends only when it runs again. p pauses; the goroutines pane shows what each one waits for.`, 'warning');
+    });
+  } else if (frame.index > 0) {
+    ctx.print(`Stepping goroutine ${goroutine} from its innermost frame, ${top.name} (frame 0), not from frame ${frame.index} shown: Delve steps only there.`, 'info');
+  }
 }
 
 /**

@@ -5,7 +5,7 @@ import { detectFeatures, type DelveFeatures } from '../delve/capabilities.js';
 import { describeError, UserError } from '../errors.js';
 import { Emitter } from '../core/emitter.js';
 import { Store } from '../core/store.js';
-import { parseThreadName } from './threads.js';
+import { chooseGoroutine } from './threads.js';
 import { NO_CODE_HINT, applyVerification, breakpointPlace, breakpointRequests, describeStopReason, reconcileBreakpoints, type BreakpointSpec, type ServerBreakpoint } from './breakpoints.js';
 import {
   initialState,
@@ -719,14 +719,10 @@ export class Session extends Store<SessionState> {
     this.events.emit('stop', { stop, selection, frames, scopes });
   }
 
-  /**
-   * When a stop names no goroutine: the one Delve marks current, else the first running the
-   * user's code, else the first (from DAP's thread list, which Delve caps at 1024).
-   */
+  /** When a stop names no goroutine: see chooseGoroutine (from DAP's thread list, which Delve caps at 1024). */
   private async currentGoroutine(): Promise<number | undefined> {
     const res = await this.request<P.ThreadsResponse>('threads').catch(() => undefined);
-    const threads = (res?.body.threads ?? []).map((t) => ({ id: t.id, ...parseThreadName(t.name) }));
-    return threads.find((t) => t.current && t.id)?.id ?? threads.find((t) => isUserFrame(t.location.split(' ')[0] ?? '', this.state.mainModule))?.id ?? threads[0]?.id;
+    return chooseGoroutine(res?.body.threads ?? [], (location) => isUserFrame(location, this.state.mainModule));
   }
 
   private ourBreakpoints(delveIds: number[]): number[] {

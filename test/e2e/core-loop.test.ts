@@ -177,6 +177,35 @@ test('n pressed again while a step runs (over a 1.5 s sleep) waits for its stop 
   assert.doesNotMatch(await term.screen(), /not now/i);
 });
 
+test('p shows a goroutine whose step can end, not a worker parked for good; n on a parked worker says why it does not stop, and p still stops it where the dlv CLI is', async (t) => {
+  const { server, term } = await attachHalted(t, 'inventory', ['-every', '50ms'], 160, 45);
+  if (!term) return;
+  await term.keys('c');
+  await term.waitFor('running', /running │/);
+  await term.keys('p');
+  await nextStop(term, 'the pause');
+  const g = /│ goroutine (\d+) │/.exec(await term.screen())![1];
+  const stack = await dlvCli(server.address, [`goroutine ${g} stack 40`]);
+  // inventory's 32 workers wait for ever on a channel nobody sends on: a step there never ends.
+  assert.doesNotMatch(stack, /main\.worker/, `the pause shows goroutine ${g}, not a parked worker:\n${stack}`);
+
+  // Chosen on purpose, a worker: n waits, and the screen says why.
+  const list = await dlvCli(server.address, ['goroutines']);
+  const worker = /Goroutine (\d+) - User: \S+main\.go:\d+ main\.worker/.exec(list)?.[1];
+  assert.ok(worker, `the dlv CLI lists a worker:\n${list}`);
+  await term.line(`:goroutine ${worker}`);
+  await term.waitFor('the worker selected', new RegExp(`│ goroutine ${worker} │`));
+  await term.keys('n');
+  await term.waitFor('the parked step said', new RegExp(`Goroutine ${worker} is parked in runtime\\.gopark`));
+  assert.match(await term.screen(), /running .*│/);
+  await term.keys('p');
+  await nextStop(term, 'the pause of the parked step');
+  const shown = /│ goroutine (\d+) │/.exec(await term.screen())![1];
+  const frames = cliFrames(await dlvCli(server.address, [`goroutine ${shown} stack 40`]));
+  const user = frames.find((f) => f.func.startsWith('main.')) ?? frames[0]!;
+  await expectShown(term, server.address, 'after the parked step was paused', user.index, false);
+});
+
 test('collections show every element or a …more row with the true length; a 200-frame stack pages', async (t) => {
   const server = await startDemoServer(t, 'inventory', ['-every', '20ms']);
   const term = await startGotui(t, ['attach', '--stop', `127.0.0.1:${server.address.port}`], { columns: 200, rows: 50 });
