@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { candidatesLine, completeWord, matchLocations } from './complete-word.js';
+import { candidatesLine, completeWord, fieldNames, matchLocations, selectorAt } from './complete-word.js';
+import type { RpcVariable } from '../delve/rpc.js';
 
 const FUNCS = ['main.main', 'main.process', 'main.processAll', 'main.(*Warehouse).Restock', 'github.com/acme/shop/pricing.Discount', 'runtime.gopark'];
 const FILES = ['/src/shop/main.go', '/src/shop/pricing/discount.go', '/usr/lib/go/src/runtime/proc.go'];
@@ -27,4 +28,21 @@ test('the word becomes what every candidate shares; the only one whole, then a s
   const line = candidatesLine(c.candidates);
   assert.equal(line.split('  ').filter((w) => w.startsWith('main.f')).length, 30);
   assert.match(line, /\(15 more: type more\)$/);
+});
+
+test('a selector: the value before the last dot and the field begun; none for a call or a plain name', () => {
+  assert.deepEqual(selectorAt('w.Na'), { base: 'w', field: 'Na' });
+  assert.deepEqual(selectorAt('len(w.Parts[0].'), { base: 'w.Parts[0]', field: '' });
+  assert.deepEqual(selectorAt('o.Tags["a"].x'), { base: 'o.Tags["a"]', field: 'x' });
+  assert.equal(selectorAt('f(x).a'), undefined);
+  assert.equal(selectorAt('w'), undefined);
+});
+
+test('fields: a struct\'s, or its pointee\'s; none of a map or of a nil pointer', () => {
+  const v = (kind: number, children: RpcVariable[] = [], name = '') => ({ name, type: '', value: '', unreadable: '', kind, children });
+  const st = v(25, [v(2, [], 'Round'), v(24, [], 'Name')]);
+  assert.deepEqual(fieldNames(st), ['Round', 'Name']);
+  assert.deepEqual(fieldNames(v(22, [st])), ['Round', 'Name']);
+  assert.deepEqual(fieldNames(v(22, [])), []);
+  assert.deepEqual(fieldNames(v(21, [v(24, [], 'k')])), []);
 });

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { RpcVariable } from '../delve/rpc.js';
 
 // What Tab makes of a word, given what it could become: pure (the I/O is complete.ts's).
 
@@ -38,4 +39,21 @@ export function completeWord(line: string, word: string, candidates: readonly st
   let prefix = total ? candidates[0]! : word;
   for (const c of candidates) while (!c.startsWith(prefix)) prefix = prefix.slice(0, -1);
   return { text: `${before}${prefix.length > word.length ? prefix : word}`, candidates: [...candidates], total };
+}
+
+/** `print w.Parts[0].Na` -> the value before the last dot and the field's start; undefined when the word ends no selector. */
+export function selectorAt(args: string): { base: string; field: string } | undefined {
+  const m = /(?:^|[^\w.\])])([A-Za-z_]\w*(?:(?:\.[A-Za-z_]\w*)|(?:\[[\w"]*\]))*)\.(\w*)$/.exec(args);
+  return m ? { base: m[1]!, field: m[2]! } : undefined;
+}
+
+/** Kinds of Delve's values (reflect.Kind): what a selector reaches through. */
+const PTR = 22;
+const STRUCT = 25;
+
+/** The fields a selector on `v` can name: a struct's, or the struct's a pointer points to (Go dereferences it). */
+export function fieldNames(v: RpcVariable): string[] {
+  const target = v.kind === PTR ? v.children?.[0] : v;
+  if (target?.kind !== STRUCT) return [];
+  return (target.children ?? []).map((c) => c.name).filter((n) => /^[A-Za-z_]\w*$/.test(n));
 }

@@ -1,9 +1,10 @@
-import { UserError } from '../errors.js';
+import { describeError, UserError } from '../errors.js';
+import { scopeOf, type RpcVariable } from '../delve/rpc.js';
 import type { CommandContext } from '../features/types.js';
 import { finderFeature } from '../finder/feature.js';
 import { variablesFeature } from '../variables/feature.js';
 import { findCommand, splitCommandLine } from './registry.js';
-import { completeWord, matchLocations, type Completion } from './complete-word.js';
+import { completeWord, fieldNames, matchLocations, selectorAt, type Completion } from './complete-word.js';
 
 export type { Completion };
 
@@ -24,11 +25,24 @@ export async function completeArgument(ctx: CommandContext, line: string): Promi
     const { funcs, files } = await ctx.model(finderFeature).names();
     return completeWord(line, word, matchLocations(word, funcs, files));
   }
-  // The expression's last name (`w.Bins` completes `w`'s roots only: fields are a value's, read at Enter).
-  const word = /(?:^|[^\w.])([A-Za-z_]\w*)$/.exec(args)?.[1] ?? (/\s$/.test(line) || !args ? '' : undefined);
+  const selector = selectorAt(args);
+  // The expression's last name, or the field after its last dot.
+  const word = selector?.field ?? /(?:^|[^\w.])([A-Za-z_]\w*)$/.exec(args)?.[1] ?? (/\s$/.test(line) || !args ? '' : undefined);
   if (word === undefined) return undefined;
   // The variables pane holds the last stop's: while the target runs they are not this moment's.
   if (ctx.session.state.status !== 'stopped') throw new UserError(`The target is ${ctx.session.state.status}: variables are listed at a stop.`, 'Pause it (p), or wait for a breakpoint.');
+  if (selector) {
+    const rpc = await ctx.rpc('complete a field');
+    // Only the value's own level: its fields' names, none of their values.
+    const cfg = { FollowPointers: true, MaxVariableRecurse: 0, MaxStringLen: 0, MaxArrayValues: 0, MaxStructFields: -1 };
+    const v = await rpc.call<{ Variable: RpcVariable }>('Eval', { Scope: scopeOf(ctx.session.state.selection), Expr: selector.base, Cfg: cfg }).then(
+      (out) => out.Variable,
+      (err: unknown) => {
+        throw new UserError(`Cannot complete a field of '${selector.base}': ${describeError(err)}.`, 'Tab completes the fields of a struct, or of a pointer to one, in the frame shown.');
+      },
+    );
+    return completeWord(line, word, fieldNames(v).filter((n) => n.startsWith(word)).sort());
+  }
   // Delve's ~r0 names a return value that no expression can read.
   const names = [...new Set(ctx.model(variablesFeature).get().roots.map((r) => r.name).filter((n) => !n.startsWith('~')))];
   return completeWord(line, word, names.filter((n) => n.startsWith(word)).sort());

@@ -60,4 +60,51 @@ test('Tab completes a location from the target\'s functions and files, and an ex
   const value = /^sum = (\S+)/m.exec(await dlvCli(server.address, ['locals sum']))?.[1];
   assert.ok(value, 'the CLI prints sum');
   await term.waitFor('the value', new RegExp(`^│?${value!.replace(/[.+]/g, '\\$&')}`, 'm'));
+
+  // After a dot, the value's fields, as the dlv CLI prints them (o is a struct: its own level only).
+  const fields = topLevelKeys(await dlvCli(server.address, ['print o']));
+  assert.ok(fields.includes('Customer'), `the CLI prints o's fields: ${fields.join(' ')}`);
+  await term.type(':print o.');
+  await term.keys('Tab');
+  screen = await term.waitFor('the fields listed', new RegExp(`^:print o\\.\\s${fields.map((f) => `(?=.*\\s${f}(\\s|$))`).join('')}`, 'm'));
+  assert.equal(commandLine(screen).split(/\s+/).length, 2 + fields.length, `only o's fields:\n${commandLine(screen)}`);
+  await term.type('Cu');
+  await term.keys('Tab');
+  await term.waitFor('o.Customer completed', /:print o\.Customer\s*$/m);
+  await term.keys('Enter');
+  const printed = await dlvCli(server.address, ['print o.Customer']);
+  const customer = /^"\w*"$/m.exec(printed)?.[0];
+  assert.ok(customer, `the CLI prints o.Customer:\n${printed}`);
+  await term.waitFor('the field\'s value', new RegExp(`^│?${customer}\\s`, 'm'));
 });
+
+/** The field names of the outermost struct in a dlv CLI `print` (`main.T {A: 1, B: {C: 2}}` -> A, B). */
+function topLevelKeys(printed: string): string[] {
+  const text = printed.slice(printed.indexOf('{') + 1);
+  const keys: string[] = [];
+  let depth = 0;
+  let start = 0;
+  let previous = '';
+  for (let i = 0; i < text.length && depth >= 0; i++) {
+    const c = text[i]!;
+    if (c === '"') i = text.indexOf('"', i + 1) === -1 ? text.length : skipString(text, i);
+    else if (c === '{' || c === '[') depth++;
+    else if (c === '}' || c === ']') depth--;
+    if ((c === ',' && depth === 0) || depth < 0) {
+      const part = text.slice(start, i);
+      const key = /^\s*(\w+):/.exec(part)?.[1];
+      // A slice prints `[]T len: 2, cap: 2, [...]`: its cap is not a field.
+      if (key && !(key === 'cap' && /len: \d+$/.test(previous))) keys.push(key);
+      previous = part;
+      start = i + 1;
+    }
+  }
+  return keys;
+}
+
+/** The index of the quote that closes the Go string opened at `open`. */
+function skipString(text: string, open: number): number {
+  let i = open + 1;
+  while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+  return i;
+}
