@@ -57,6 +57,9 @@ const PEER_NEWS_MS = 100;
 /** How long a breakpoint gone from Delve's list waits for a peer to say it cleared it (its word is debounced, then relayed). */
 const CLEAR_NEWS_MS = 500;
 
+/** Whose move nobody claimed: the dlv CLI's, an editor's. */
+const ANOTHER = 'another client';
+
 const RUN_CONTROL_VIEWER = 'read-only viewer (--follow): it never runs, steps or sets breakpoints';
 
 /**
@@ -109,6 +112,8 @@ export class PairModel extends Store<PairState> {
   private callsSeen = 0;
   /** When a move nobody claimed was first seen. */
   private unclaimedSince: number | undefined;
+  /** The last stop said as another client's, and where: a peer's late word (a busy machine) names it. */
+  private unnamed: { stop: number; at: string | undefined } | undefined;
   front: PairFront | undefined;
 
   constructor(
@@ -300,11 +305,12 @@ export class PairModel extends Store<PairState> {
       // continue ran it (a breakpoint or its pause).
       const own = this.haltedHere;
       const actor = own ? undefined : this.lastActor ?? (!moved ? this.lastRunner : undefined);
-      const by = own ? undefined : actor ?? 'another client';
+      const by = own ? undefined : actor ?? ANOTHER;
       await s.observe({ running: false, moved, reason: o.reason, ...(by ? { by } : {}), ...(o.goroutine ? { goroutine: o.goroutine } : {}), ...(o.description ? { description: o.description } : {}), ...(o.hitBreakpointIds ? { hitBreakpointIds: o.hitBreakpointIds } : {}) });
       if (s.stopCount !== stop) {
         this.baseline.reset(s.stopCount, o.signature);
         const at = placeOf(s.state.selection?.frame) ?? o.where;
+        this.unnamed = by === ANOTHER ? { stop: s.stopCount, at: placeOf(s.state.selection?.frame) } : undefined;
         if (!actor && !own) this.activity(`Another client (the dlv CLI, an editor) ${restarted ? `restarted the target (pid ${signaturePid(o.signature)})` : 'moved the target'}${at ? `: stopped at ${at}` : ''}.`);
         this.lastActor = undefined;
         this.lastRunner = undefined;
@@ -358,10 +364,10 @@ export class PairModel extends Store<PairState> {
     if (!out) return;
     this.applying++;
     try {
-      const { added, removed } = this.session.syncBreakpoints(serverBreakpoints(out.Breakpoints ?? []), epoch, (b: ServerBreakpoint) => this.setBy.get(lineKey(b)) ?? 'another client');
+      const { added, removed } = this.session.syncBreakpoints(serverBreakpoints(out.Breakpoints ?? []), epoch, (b: ServerBreakpoint) => this.setBy.get(lineKey(b)) ?? ANOTHER);
       // What peers did they said themselves; the rest is another client's (the dlv CLI's).
       if (first) return;
-      for (const b of added) if (b.by === 'another client') this.activity(`Another client set a breakpoint at ${breakpointPlace(b)}.`);
+      for (const b of added) if (b.by === ANOTHER) this.activity(`Another client set a breakpoint at ${breakpointPlace(b)}.`);
       // A peer says what it cleared once Delve has it (and a moment later): wait for that before naming nobody.
       // Delve clears a watchpoint on a local itself when its frame returns: this gotui's own say so at that stop.
       const unsaid = removed.filter((b) => !(b.kind === 'data' && !b.by) && !this.announcedClear.delete(lineKey(b)));
@@ -456,6 +462,13 @@ export class PairModel extends Store<PairState> {
         return;
       case 'stopped':
         this.activity(stoppedWords(name, ev.reason, ev.where));
+        // Its word came after this gotui had shown the stop as nobody's: it is this peer's, and so
+        // was the run its late "resumed" named (not the next one).
+        if (this.unnamed && this.unnamed.at === ev.where && this.session.nameStopMaker(this.unnamed.stop, ANOTHER, name)) {
+          this.unnamed = undefined;
+          this.lastActor = undefined;
+          return;
+        }
         if (this.session.state.status === 'stopped') this.baseline.peerStopped(ev.where);
         this.poller?.soon();
         return;

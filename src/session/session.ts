@@ -528,6 +528,14 @@ export class Session extends Store<SessionState> {
 
   // ---- other clients ------------------------------------------------------------------------
 
+  /** Stop `number`, said as `was`'s, was `by`'s (pair debugging: a peer's word came after the stop). */
+  nameStopMaker(number: number, was: string, by: string): boolean {
+    const stop = this.state.stop;
+    if (!stop || stop.number !== number || stop.by !== was) return false;
+    this.set({ stop: { ...stop, by } });
+    return true;
+  }
+
   /**
    * What Delve's JSON-RPC state says now (polled by pair debugging): a run or a stop another client
    * made is announced with the same events as this session's own, the stop loaded the same way.

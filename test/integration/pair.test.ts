@@ -43,7 +43,8 @@ test('one truth: a step in A, a next in the dlv CLI and a breakpoint set in B sh
   await waitFor('A stopped', () => (a.app.session.state.status === 'stopped' ? true : undefined));
   await a.app.run('continue');
   await waitFor('both at the breakpoint', () => (a.app.session.state.selection?.frame?.line === loop.line && b.app.session.state.selection?.frame?.line === loop.line && b.app.session.state.status === 'stopped' ? true : undefined));
-  assert.equal(b.app.session.state.stop?.by, 'alice', 'B says who stopped it there');
+  // B says who stopped it there (on a busy machine alice's word can come after B showed the stop: then it names her when it comes).
+  await waitFor('B names alice as the stop\'s maker', () => (b.app.session.state.stop?.by === 'alice' ? true : undefined));
   // B numbers A's breakpoint as A does (once it has read Delve's list, which the stop can come before).
   const aNumber = a.app.session.state.breakpoints.find((bp) => bp.line === loop.line)!.id;
   const hit = await waitFor(`B's #${aNumber}`, () => b.app.session.state.breakpoints.find((bp) => bp.line === loop.line && bp.id === aNumber));
@@ -149,7 +150,7 @@ test('a --follow viewer joins a running target without touching it, and changes 
 
   await a.app.run('pause');
   await waitFor('the viewer shows the stop', () => (v.app.session.state.status === 'stopped' ? true : undefined));
-  assert.equal(v.app.session.state.stop?.by, 'alice');
+  await waitFor('the viewer names alice', () => (v.app.session.state.stop?.by === 'alice' ? true : undefined));
   const before = await cliStopAndBreakpoints(server.address);
   for (const line of ['next', 'continue', 'break main.go:76', 'set id = 5', 'call fmt.Sprint(1)', 'drive']) {
     const ok = await v.app.run(line);
