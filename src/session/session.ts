@@ -245,7 +245,8 @@ export class Session extends Store<SessionState> {
     // Attaching halts the target and configurationDone resumes it: a target someone halted stays halted.
     // A core never runs: configurationDone without stopOnEntry would try to continue it.
     const stop = opts.stop || !!seen.halted || !!opts.postMortem;
-    if (seen.halted && !opts.stop && !opts.postMortem) this.log('The target was already halted; gotui leaves it halted.', 'info');
+    // --stop on a halted target halts nothing: the stop is as found, not a pause of this session's.
+    if (seen.halted && !opts.postMortem) this.log(`The target was already halted; gotui leaves it halted${opts.stop ? ' (--stop had nothing to halt)' : ''}.`, 'info');
     await this.handshake(client, { ...opts, stop }, within, silent);
     this.events.emit('connected', { delveVersion: version });
     // Delve resumes at configurationDone unless stopOnEntry; a `stopped` event says otherwise.
@@ -254,7 +255,7 @@ export class Session extends Store<SessionState> {
       // after its own continue would be (a vanished terminal lets it run again; q asks).
       if (stop && seen.halted === false && !opts.postMortem) this.runningByMe = true;
       // A core was not paused by anyone: it is where the process was when the core was written.
-      if (stop) await this.loadStop({ reason: opts.postMortem?.reason ?? 'pause', allThreadsStopped: true, ...(seen.halted && !opts.stop && !opts.postMortem ? { found: true } : {}) });
+      if (stop) await this.loadStop({ reason: opts.postMortem?.reason ?? 'pause', allThreadsStopped: true, ...(seen.halted && !opts.postMortem ? { found: true } : {}) });
       else {
         // configurationDone resumed it: this session's DAP continue runs the target now.
         this.runningByMe = true;

@@ -84,4 +84,11 @@ test('gotui attach to a target another client halted leaves it halted (attach wo
   assert.equal(app.session.state.stop?.found, true, 'the stop is said as found, not as a pause');
   assert.match(app.session.state.delveVersion, /^\d+\.\d+\.\d+$/, 'the version comes from Delve itself');
   await app.run('quit -leave');
+
+  // --stop on a target already halted halts nothing: still as found, not a pause of gotui's.
+  const again = headlessApp(await openTarget({ kind: 'attach', address: { kind: 'tcp', ...server.address } }, () => {}), { stop: true });
+  await again.app.start();
+  assert.equal(again.app.session.state.stop?.found, true, 'as found, with --stop too');
+  assert.ok(again.rec.console.some((l) => /already halted; gotui leaves it halted \(--stop had nothing to halt\)/.test(l.text)));
+  await again.app.run('quit -leave');
 });
