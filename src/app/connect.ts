@@ -54,8 +54,12 @@ export interface Connection {
 
 type Progress = (line: string) => void;
 
-/** Turns what the user asked for into a Delve server to talk to: found, tunnelled, or started here. */
-export async function openTarget(target: Target, onProgress: Progress, pick?: SshIo['pick'], debugImage?: string): Promise<Connection> {
+/**
+ * Turns what the user asked for into a Delve server to talk to: found, tunnelled, or started here.
+ * `whileWaiting`: called when gotui starts waiting on a process it started (a demo's build,
+ * Delve loading the target), time the caller may fill (the CLI loads its UI then).
+ */
+export async function openTarget(target: Target, onProgress: Progress, pick?: SshIo['pick'], debugImage?: string, whileWaiting?: () => void): Promise<Connection> {
   if (target.kind === 'attach') {
     const a = target.address;
     if (a.kind === 'ssh') return sshConnection(a.destination, { kind: 'port', delve: a }, { progress: onProgress, ...(pick ? { pick } : {}) });
@@ -74,11 +78,11 @@ export async function openTarget(target: Target, onProgress: Progress, pick?: Ss
   switch (target.kind) {
     case 'pid':
       label = `pid ${target.pid}`;
-      server = await startHeadlessDelve(dlv.path, { mode: 'attach', pid: target.pid }, { delveVersion: dlv.version });
+      server = await startHeadlessDelve(dlv.path, { mode: 'attach', pid: target.pid }, { delveVersion: dlv.version, onSpawn: whileWaiting });
       break;
     case 'exec':
       label = path.basename(target.program);
-      server = await startHeadlessDelve(dlv.path, { mode: 'exec', program: path.resolve(target.program), args: target.args }, { delveVersion: dlv.version });
+      server = await startHeadlessDelve(dlv.path, { mode: 'exec', program: path.resolve(target.program), args: target.args }, { delveVersion: dlv.version, onSpawn: whileWaiting });
       project = projectOfBinary(target.program);
       break;
     case 'debug':
@@ -86,28 +90,29 @@ export async function openTarget(target: Target, onProgress: Progress, pick?: Ss
       onProgress(`Building ${target.pkg} under Delve...`);
       // A directory is built from inside, so that its own go.mod applies.
       const dir = isDirectory(target.pkg) ? path.resolve(target.pkg) : undefined;
-      server = await startHeadlessDelve(dlv.path, { mode: 'debug', pkg: dir ? '.' : target.pkg, args: target.args, ...(dir ? { cwd: dir } : {}) }, { timeoutMs: 180_000, delveVersion: dlv.version });
+      server = await startHeadlessDelve(dlv.path, { mode: 'debug', pkg: dir ? '.' : target.pkg, args: target.args, ...(dir ? { cwd: dir } : {}) }, { timeoutMs: 180_000, delveVersion: dlv.version, onSpawn: whileWaiting });
       project = projectOfPackage('debug', target.pkg, process.cwd());
       break;
     case 'test': {
       label = `test ${target.pkg}${target.run !== undefined ? ` -run ${target.run}` : ''}`;
       onProgress(`Building the tests of ${target.pkg} under Delve...`);
       const testDir = isDirectory(target.pkg) ? path.resolve(target.pkg) : undefined;
-      server = await startHeadlessDelve(dlv.path, { mode: 'test', pkg: testDir ? '.' : target.pkg, args: target.args, ...(target.run !== undefined ? { run: target.run } : {}), ...(testDir ? { cwd: testDir } : {}) }, { timeoutMs: 180_000, delveVersion: dlv.version });
+      server = await startHeadlessDelve(dlv.path, { mode: 'test', pkg: testDir ? '.' : target.pkg, args: target.args, ...(target.run !== undefined ? { run: target.run } : {}), ...(testDir ? { cwd: testDir } : {}) }, { timeoutMs: 180_000, delveVersion: dlv.version, onSpawn: whileWaiting });
       project = projectOfPackage('test', target.pkg, process.cwd());
       break;
     }
     case 'core': {
       label = `core ${path.basename(target.core)}`;
-      server = await startHeadlessDelve(dlv.path, { mode: 'core', program: path.resolve(target.program), core: path.resolve(target.core) }, { delveVersion: dlv.version });
+      server = await startHeadlessDelve(dlv.path, { mode: 'core', program: path.resolve(target.program), core: path.resolve(target.core) }, { delveVersion: dlv.version, onSpawn: whileWaiting });
       break;
     }
     case 'demo': {
       onProgress(`Building demo ${target.name}...`);
+      whileWaiting?.();
       const binary = await buildDemo(target.name, { onProgress });
       label = `demo ${target.name}`;
       const args = target.args.length ? target.args : [...getDemo(target.name).defaultArgs];
-      server = await startHeadlessDelve(dlv.path, { mode: 'exec', program: binary, args }, { delveVersion: dlv.version });
+      server = await startHeadlessDelve(dlv.path, { mode: 'exec', program: binary, args }, { delveVersion: dlv.version, onSpawn: whileWaiting });
       project = projectOfBinary(binary);
       break;
     }

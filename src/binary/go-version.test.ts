@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { delveTooOldFor, goVersionOfBinary, mainModuleOfBinary, parseBuildInfo } from './go-version.js';
+import { delveReleaseOfBinary, delveTooOldFor, goVersionOfBinary, mainModuleOfBinary, parseBuildInfo } from './go-version.js';
+import { ensureDelve, parseDelveVersion } from '../delve/locate.js';
 import { buildDemo } from '../demos/build.js';
 import { execa } from 'execa';
 
@@ -14,6 +15,15 @@ test('the main module of a real binary is what `go version -m` says of it', asyn
   const bin = await buildDemo('orders');
   const want = /^\tmod\t(\S+)/m.exec((await execa('go', ['version', '-m', bin])).stdout)![1];
   assert.equal(mainModuleOfBinary(bin), want);
+});
+
+test('the Delve release read from a dlv binary is what its `dlv version` prints; a demo is no Delve', async () => {
+  const dlv = await ensureDelve();
+  const said = parseDelveVersion((await execa(dlv.path, ['version'])).stdout);
+  assert.ok(said, 'dlv version prints a version');
+  assert.equal(delveReleaseOfBinary(dlv.path), said);
+  assert.equal(dlv.version, said);
+  assert.equal(delveReleaseOfBinary(await buildDemo('orders')), undefined);
 });
 
 test('not a Go binary, or no build info', () => {

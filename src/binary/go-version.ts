@@ -13,6 +13,17 @@ export function mainModuleOfBinary(path: string): string | undefined {
   return buildInfoOfBinary(path)?.mainModule;
 }
 
+/**
+ * The Delve release a dlv binary is, from its build info (`go install` of a tagged version): what
+ * `dlv version` would print, without starting it (30-60 ms of every start). Undefined for a build
+ * of a checkout, a fork, or a pseudo-version: ask dlv then.
+ */
+export function delveReleaseOfBinary(path: string): string | undefined {
+  const info = buildInfoOfBinary(path);
+  if (info?.mainModule !== 'github.com/go-delve/delve') return undefined;
+  return /^v(\d+\.\d+\.\d+)$/.exec(info.mainVersion ?? '')?.[1];
+}
+
 function buildInfoOfBinary(path: string): BuildInfo | undefined {
   let elf: ElfFile;
   try {
@@ -32,6 +43,8 @@ function buildInfoOfBinary(path: string): BuildInfo | undefined {
 export interface BuildInfo {
   goVersion: string;
   mainModule?: string;
+  /** The main module's version as built (`v1.27.1` from `go install M@v1.27.1`; `(devel)` from a checkout). */
+  mainVersion?: string;
 }
 
 export function parseBuildInfo(data: Buffer | undefined): string | undefined {
@@ -57,8 +70,8 @@ export function readBuildInfo(data: Buffer | undefined): BuildInfo | undefined {
   const version = readString(32);
   if (!/^go\d/.test(version.text)) return undefined;
   const mod = readString(version.next).text;
-  const main = /^mod\t([^\t\n]+)/m.exec(mod)?.[1];
-  return { goVersion: version.text, ...(main ? { mainModule: main } : {}) };
+  const main = /^mod\t([^\t\n]+)(?:\t([^\t\n]+))?/m.exec(mod);
+  return { goVersion: version.text, ...(main ? { mainModule: main[1]! } : {}), ...(main?.[2] ? { mainVersion: main[2] } : {}) };
 }
 
 /** Delve 1.N refuses targets built by a Go newer than 1.N (Delve 1.27 supports Go 1.25 to 1.27). */

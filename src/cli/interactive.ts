@@ -9,6 +9,13 @@ import type { TerminalApp } from '../ui/terminal-app.js';
 import type { Options } from './args.js';
 import { sanitize } from '../core/sanitize.js';
 
+let uiModules: Promise<typeof import('../ui/terminal-app.js')> | undefined;
+
+/** The UI's modules (Ink, React, the panes), evaluated once: a whole block of CPU, put where gotui would wait anyway. */
+export function loadUi(): Promise<typeof import('../ui/terminal-app.js')> {
+  return (uiModules ??= import('../ui/terminal-app.js'));
+}
+
 /**
  * Exits. A terminal that hung up fails Node's own reset of it at exit (an assertion in
  * node::ResetStdio on EIO, Node 20): its descriptors are closed first, which Node skips.
@@ -79,8 +86,8 @@ export async function runInteractive(conn: Connection, client: DapClient, option
   process.on('unhandledRejection', crash);
   process.on('exit', () => ui?.close());
 
-  // The UI (Ink, React) loads while Delve answers the handshake.
-  const uiLoading = import('../ui/terminal-app.js');
+  // The UI (Ink, React) loads while Delve answers the handshake, unless it did while Delve started.
+  const uiLoading = loadUi();
   uiLoading.catch(() => undefined);
   // Attach before the screen opens: a server that is not Delve, or says nothing, is one line on the plain terminal.
   try {

@@ -25,7 +25,9 @@ export async function main(argv: string[]): Promise<void> {
     const { loadConfigRules } = await import('../source/substitute.js');
     inv.options.substitutePath = [...(inv.options.substitutePath ?? []), ...loadConfigRules().rules];
     const { pickOnTerminal } = await import('./pick.js');
-    const conn = await openTarget(inv.target, (line) => process.stderr.write(`${line}\n`), pickOnTerminal, inv.options.debugImage);
+    // While a build or Delve's start keeps this process idle, the UI's modules load (about 60 ms of CPU).
+    const loadUi = () => void import('./interactive.js').then((m) => m.loadUi()).catch(() => undefined);
+    const conn = await openTarget(inv.target, (line) => process.stderr.write(`${line}\n`), pickOnTerminal, inv.options.debugImage, loadUi);
     const client = await dial(conn).catch(async (err) => {
       await closeConnection(conn, conn.owned);
       throw err;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { toolsDir } from '../paths.js';
 import { UserError } from '../errors.js';
+import { delveReleaseOfBinary } from '../binary/go-version.js';
 
 /** The Delve gotui installs when none is found; it supports the Go on this machine. */
 export const PINNED_DELVE = 'v1.27.1';
@@ -54,6 +55,8 @@ export async function installDelve(version: string, dir: string, onProgress: Pro
 }
 
 export async function delveVersion(bin: string): Promise<string> {
+  const release = delveReleaseOfBinary(bin);
+  if (release) return release;
   const r = await execa(bin, ['version'], { reject: false, timeout: 10_000 });
   return parseDelveVersion(String(r.stdout)) ?? 'unknown';
 }

@@ -49,7 +49,8 @@ const QUIET_MS = 15;
  * An older Delve refuses a newer Go; real users have old Delves, and most of it still works, so
  * when `delveVersion` is older than the program's Go it is run past that check, with a warning.
  */
-export async function startHeadlessDelve(dlv: string, spec: LaunchSpec, opts: { timeoutMs?: number; cwd?: string; delveVersion?: string } = {}): Promise<StartedServer> {
+/** `onSpawn`: called once Delve's process exists, while it loads the target (idle time the caller may use). */
+export async function startHeadlessDelve(dlv: string, spec: LaunchSpec, opts: { timeoutMs?: number; cwd?: string; delveVersion?: string; onSpawn?: () => void } = {}): Promise<StartedServer> {
   const program = spec.mode === 'exec' || spec.mode === 'core' ? spec.program : spec.mode === 'attach' ? exeOf(spec.pid) : undefined;
   const go = program ? goVersionOfBinary(program) : undefined;
   const old = !!(go && opts.delveVersion && delveTooOldFor(opts.delveVersion, go));
@@ -58,7 +59,7 @@ export async function startHeadlessDelve(dlv: string, spec: LaunchSpec, opts: { 
   return server;
 }
 
-async function startOnce(dlv: string, spec: LaunchSpec, opts: { timeoutMs?: number; cwd?: string }, extra: string[]): Promise<StartedServer> {
+async function startOnce(dlv: string, spec: LaunchSpec, opts: { timeoutMs?: number; cwd?: string; onSpawn?: () => void }, extra: string[]): Promise<StartedServer> {
   const common = ['--headless', '--listen=127.0.0.1:0', '--accept-multiclient', '--api-version=2', ...extra];
   let argv: string[];
   switch (spec.mode) {
@@ -90,6 +91,7 @@ async function startOnce(dlv: string, spec: LaunchSpec, opts: { timeoutMs?: numb
     detached: true,
     cleanup: true,
   });
+  opts.onSpawn?.();
   const listeners: ((line: string, stream: 'stdout' | 'stderr') => void)[] = [];
   const early: [string, 'stdout' | 'stderr'][] = [];
   const exited = child.then(() => undefined, () => undefined);
