@@ -6,6 +6,7 @@ import { encodeMessage, FramingError, MessageReader } from './framing.js';
 import { UserError } from '../errors.js';
 import { formatHostPort, type HostPort } from '../transport/address.js';
 import { openTcp } from '../transport/tcp.js';
+import { withoutGoStack } from '../delve/said.js';
 
 /** A DAP request that Delve answered with success=false; `message` is Delve's own text. */
 export class DapRequestError extends Error {
@@ -127,10 +128,11 @@ function errorText(res: P.Response): string {
   const body = res.body as { error?: P.Message } | undefined;
   const detail = body?.error?.format;
   // Delve puts the useful part in body.error.format; `message` is often a generic word.
-  return detail ?? res.message ?? `${res.command} failed`;
+  return withoutGoStack(detail ?? res.message ?? `${res.command} failed`);
 }
 
 /** Connects to a DAP server over TCP; `peer` names it in messages (a tunnel's remote end rather than its local port). */
 export async function connectTcp(addr: HostPort, timeoutMs = 5_000, peer = formatHostPort(addr), tunnelled = false): Promise<DapClient> {
   return new DapClient(await openTcp(addr, timeoutMs), peer, tunnelled);
 }
+

@@ -1,5 +1,6 @@
 import type net from 'node:net';
 import { UserError } from '../errors.js';
+import { withoutGoStack } from './said.js';
 import { openTcp } from '../transport/tcp.js';
 import { formatHostPort, type HostPort } from '../transport/address.js';
 
@@ -464,7 +465,7 @@ export class DelveRpcClient {
     this.stateAnswered(reply.id);
     const p = this.settle(reply.id);
     if (!p) return;
-    if (reply.error !== undefined) p.reject(new DelveRpcError(p.method, reply.error));
+    if (reply.error !== undefined) p.reject(new DelveRpcError(p.method, withoutGoStack(reply.error)));
     else p.resolve(reply.result);
   }
 

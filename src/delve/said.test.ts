@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { delveSaid } from './said.js';
+import { delveSaid, withoutGoStack } from './said.js';
 
 test("Delve's failure in one sentence: the cause kept, go's FAIL / exit status / # pkg lines left out", () => {
   // dlv test ./nosuchpkg, as Delve 1.27.1 prints it.
@@ -10,4 +10,10 @@ test("Delve's failure in one sentence: the cause kept, go's FAIL / exit status /
   assert.equal(delveSaid(["go: go.mod file not found in current directory or any parent directory; see 'go help modules'", 'exit status 1']), "go: go.mod file not found in current directory or any parent directory; see 'go help modules'.");
   assert.equal(delveSaid(['exit status 2']), 'exit status 2.', 'nothing else: what there is');
   assert.equal(delveSaid([]), '');
+});
+
+test('a panic Delve recovered from is its first line, without the Go stack it appends', () => {
+  const text = 'internal debugger error: runtime error: invalid memory address or nil pointer dereference (recovered)\ngoroutine 6537 [running]:\nruntime/debug.Stack()\n\t/usr/local/go/src/runtime/debug/stack.go:26 +0x5e';
+  assert.equal(withoutGoStack(text), 'internal debugger error: runtime error: invalid memory address or nil pointer dereference');
+  assert.equal(withoutGoStack('could not find symbol value for x'), 'could not find symbol value for x');
 });

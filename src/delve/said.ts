@@ -9,3 +9,13 @@ export function delveSaid(lines: readonly string[]): string {
   const said = (telling.length ? telling : all).slice(-3).join(' ');
   return !said || /[.!?]$/.test(said) ? said : `${said}.`;
 }
+
+/**
+ * Delve's text without the Go stack a panic it recovered from appends (`... (recovered)\ngoroutine
+ * 6537 [running]:\nruntime/debug.Stack()...`): the first line says what failed; forty more are no
+ * help to the user.
+ */
+export function withoutGoStack(text: string): string {
+  const at = text.search(/\n\s*goroutine \d+ \[/);
+  return at < 0 ? text : text.slice(0, at).replace(/\s*\(recovered\)\s*$/, '').trim();
+}

@@ -858,6 +858,8 @@ export class Session extends Store<SessionState> {
     const frame = this.state.selection?.frame;
     if (!frame) throw new UserError('There is no frame to set a variable in.');
     const where = splitLvalue(lhs.trim());
+    // Delve's setVariable panics on a name that is no variable's (`:set 1 = 2`).
+    if (where.parent === undefined && !/^[\p{L}_][\p{L}\p{N}_]*$/u.test(where.name)) throw new UserError(`'${lhs.trim()}' is not a variable.`, 'Set a variable (x), a field (x.f), an element (s[i]) or a pointee (*p): :set x = 5.');
     let ref: number;
     if (where.parent === undefined) {
       const scopes = await this.request<P.ScopesResponse>('scopes', { frameId: frame.id });

@@ -55,7 +55,7 @@ test('after a pause the view is the main module\'s first frame; calls still run 
 test('goroutines load on attaching to a halted target, and again after code ran in the target', async (t) => {
   const server = await startDemoServer(t, 'inventory', ['-every', '20ms']);
   const conn = await openTarget({ kind: 'attach', address: { kind: 'tcp', ...server.address } }, () => {});
-  const { app } = headlessApp(conn);
+  const { app, rec } = headlessApp(conn);
   await app.start();
   assert.equal(app.session.state.status, 'stopped');
   const g = app.models.model(goroutinesFeature);
@@ -67,5 +67,11 @@ test('goroutines load on attaching to a halted target, and again after code ran 
   assert.ok(atStop.total >= 33, `32 workers and main: ${atStop.total}`);
   assert.ok(await app.run('set round = 99'));
   await waitFor('the groups read again after :set', () => (g.get().snapshot!.seq > atStop.seq ? true : undefined));
+  // A literal on the left (Delve's setVariable would panic and send its Go stack): one sentence, and the session goes on.
+  assert.equal(await app.run('set 1 = 2'), false);
+  const said = rec.console.map((l) => l.text);
+  assert.ok(said.some((l) => /^'1' is not a variable\./.test(l)), said.join('\n'));
+  assert.ok(!said.some((l) => /goroutine \d+ \[|runtime\/debug/.test(l)), said.join('\n'));
+  assert.ok(await app.run('print round'));
   await app.run('quit -resume');
 });
