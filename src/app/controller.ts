@@ -85,6 +85,7 @@ export class AppController implements AppControl {
     private readonly headless = false,
   ) {
     this.session = new Session(conn.label);
+    this.session.cancelStep = async () => void (await (await this.requireRpc('drop the interrupted step')).call('CancelNext', {}));
     // Breakpoints are kept per program in its project; an attached local target's is found by its binary.
     const persist = !options.noRestore && !process.env.GOTUI_NO_RESTORE && !conn.postMortem;
     const project = persist ? conn.project ?? projectOfTarget(conn) : undefined;

@@ -138,6 +138,10 @@ export class Session extends Store<SessionState> {
   private breakpointEpoch = 0;
   /** Pauses a target another client runs (pair debugging relays it; Delve ignores anyone else's halt meanwhile). */
   pauseElsewhere: (() => Promise<void>) | undefined;
+  /** Drops a step a breakpoint interrupted (JSON-RPC's CancelNext: DAP has none). */
+  cancelStep: (() => Promise<void>) | undefined;
+  /** The last step asked, sent again once the one it was refused for is dropped (once). */
+  private lastStep: { kind: 'next' | 'stepIn' | 'stepOut'; args: P.NextArguments; retried: boolean } | undefined;
   /**
    * Reads every client's breakpoints from Delve into the list (pair debugging sets it). DAP sends a
    * file's whole list, and all function breakpoints, at once: one missing a peer's takes it out.
@@ -388,7 +392,9 @@ export class Session extends Store<SessionState> {
     this.requireIdle(kind === 'next' ? 'step over' : kind === 'stepIn' ? 'step in' : 'step out');
     const goroutine = this.state.selection?.goroutine;
     if (goroutine === undefined) throw new UserError('There is no goroutine to step.', 'Select one in the goroutines pane.');
-    await this.resume('step', () => this.request(kind, { threadId: goroutine, ...(granularity ? { granularity } : {}) }));
+    const args = { threadId: goroutine, ...(granularity ? { granularity } : {}) };
+    this.lastStep = { kind, args, retried: false };
+    await this.resume('step', () => this.request(kind, args));
   }
 
   /**
@@ -676,6 +682,7 @@ export class Session extends Store<SessionState> {
   }
 
   private async loadStopOnce(body: StopBody): Promise<void> {
+    if (await this.stepAgain(body)) return;
     // The status turns to stopped with the stop's data, in one change: no pane shows the old stop as the new one.
     const gen = ++this.generation;
     this.resumedBy = undefined;
@@ -726,6 +733,27 @@ export class Session extends Store<SessionState> {
     const said = describeStopReason(stop, this.state.breakpoints);
     if (stop.reason === 'exception') this.log(`Stopped: ${said}`, 'warning');
     this.events.emit('stop', { stop, selection, frames, scopes });
+  }
+
+  /**
+   * Delve refuses a step while one a breakpoint interrupted is pending (`next while nexting`; a
+   * `continue` would finish that one) and says so as a stop. A user who steps at the breakpoint
+   * means to step from there, as in the dlv CLI after its own refusal: the old step is dropped and
+   * this one sent again. True when that is under way (the refusal is no stop to show).
+   */
+  private async stepAgain(b: StopBody): Promise<boolean> {
+    const step = this.lastStep;
+    if (b.reason !== 'exception' || b.description !== 'invalid command' || !step || step.retried || !this.cancelStep) return false;
+    step.retried = true;
+    try {
+      await this.cancelStep();
+      await this.request(step.kind, step.args);
+    } catch (err) {
+      this.log(`Cannot drop the step the breakpoint interrupted: ${describeError(err)}`, 'error');
+      return false;
+    }
+    this.log('The step the breakpoint interrupted is dropped; this one steps from here.', 'info');
+    return true;
   }
 
   /** When a stop names no goroutine: see chooseGoroutine (from DAP's thread list, which Delve caps at 1024). */
@@ -1244,7 +1272,9 @@ export function translateDelveChatter(text: string): string | undefined {
   // The goroutines pane lists them all through JSON-RPC; DAP's cap matters to nobody here.
   if (many) return undefined;
   // Said in the terms of gotui's keys: a continue first ends the step it interrupted.
-  if (/^Step interrupted by a breakpoint\. Use 'Continue' to resume the original step command\.?$/.test(t)) return 'Delve: a breakpoint stopped the target before the step ended; c resumes that step (Delve\'s rule), so the next stop may be where it ends.';
+  if (/^Step interrupted by a breakpoint\. Use 'Continue' to resume the original step command\.?$/.test(t)) return 'Delve: a breakpoint stopped the target before the step ended; c resumes that step (Delve\'s rule), so the next stop may be where it ends; n, s or o drop it and step from here.';
+  // Its refusal of a step while that one is pending: gotui drops the old step and says so (stepAgain).
+  if (/^invalid command: Unable to step while the previous step is interrupted by a breakpoint/.test(t)) return undefined;
   return `Delve: ${t}`;
 }
 

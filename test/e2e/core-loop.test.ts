@@ -206,6 +206,32 @@ test('p shows a goroutine whose step can end, not a worker parked for good; n on
   await expectShown(term, server.address, 'after the parked step was paused', user.index, false);
 });
 
+test('n at a breakpoint that interrupted a step (of a parked worker) steps from the breakpoint, where the dlv CLI is: the old step is dropped, not a loop of refusals', async (t) => {
+  const { server, term } = await attachHalted(t, 'inventory', ['-every', '50ms'], 160, 45);
+  if (!term) return;
+  const sleep = findMarker('inventory', 'gotui:sleep');
+  await runToOnce(term, server.address, `main.go:${sleep.line}`, 'continue to the sleep');
+  await term.line(`:break main.go:${sleep.line}`);
+  await term.waitFor('the breakpoint again', /Breakpoint #2/);
+  const list = await dlvCli(server.address, ['goroutines']);
+  const worker = /Goroutine (\d+) - User: \S+main\.go:\d+ main\.worker/.exec(list)?.[1];
+  assert.ok(worker, `the dlv CLI lists a worker:\n${list}`);
+  await term.line(`:goroutine ${worker}`);
+  await term.waitFor('the worker selected', new RegExp(`│ goroutine ${worker} │`));
+  // The worker never runs: main's next round hits the breakpoint before the step ends.
+  await term.keys('n');
+  await term.waitFor('the step interrupted', /stopped \(breakpoint #2\)/);
+  await expectShown(term, server.address, 'the breakpoint that interrupted the step');
+  const before = lastStop;
+  await term.keys('n');
+  assert.equal(await stopsAfter(term, before, 1), before + 1);
+  await term.waitFor('a step from the breakpoint', /stopped \(step\)/);
+  const { want } = await expectShown(term, server.address, 'the step from the breakpoint', 0, false);
+  assert.equal(want.func, 'main.main');
+  assert.match(await term.screen(), /The step the breakpoint interrupted is dropped/);
+  assert.doesNotMatch(await term.screen(), /invalid command|Unable to step/);
+});
+
 test('collections show every element or a …more row with the true length; a 200-frame stack pages', async (t) => {
   const server = await startDemoServer(t, 'inventory', ['-every', '20ms']);
   const term = await startGotui(t, ['attach', '--stop', `127.0.0.1:${server.address.port}`], { columns: 200, rows: 50 });
