@@ -28,6 +28,8 @@ export async function main(argv: string[]): Promise<void> {
     // While a build or Delve's start keeps this process idle, the UI's modules load (about 60 ms of CPU).
     const loadUi = () => void import('./interactive.js').then((m) => m.loadUi()).catch(() => undefined);
     const conn = await openTarget(inv.target, (line) => process.stderr.write(`${line}\n`), pickOnTerminal, inv.options.debugImage, loadUi);
+    // Said before the connection is made (a cleartext link to another host), on the plain terminal; the console repeats them.
+    for (const w of conn.warnings) process.stderr.write(sanitize(`gotui: ${w}\n`));
     const client = await dial(conn).catch(async (err) => {
       await closeConnection(conn, conn.owned);
       throw err;

@@ -52,13 +52,12 @@ export async function stepOnce(ctx: CommandContext, kind: 'next' | 'stepIn' | 's
   const since = session.stopCount;
   await session.step(kind);
   if (!top || !frame) return;
+  if (frame.index > 0) ctx.print(`Stepping goroutine ${goroutine} from its innermost frame, ${top.name} (frame 0), not from frame ${frame.index} shown: Delve steps only there.`, 'info');
   if (PARKED.test(top.name)) {
     // Most parks are short (a sleep, a busy channel): said only when the step is still waiting.
     void session.waitForStop(since, PARKED_SAY_MS).then((landed) => {
-      if (landed === 'timeout') ctx.print(`Goroutine ${goroutine} is parked in ${top.name}${frame.index ? ` (frame 0, below frame ${frame.index} shown)` : ''}: the step ends only when it runs again. p pauses; the goroutines pane shows what each one waits for.`, 'warning');
+      if (landed === 'timeout') ctx.print(`Goroutine ${goroutine} is parked in ${top.name}: the step ends only when it runs again. p pauses; the goroutines pane shows what each one waits for.`, 'warning');
     });
-  } else if (frame.index > 0) {
-    ctx.print(`Stepping goroutine ${goroutine} from its innermost frame, ${top.name} (frame 0), not from frame ${frame.index} shown: Delve steps only there.`, 'info');
   }
 }
 

@@ -86,6 +86,18 @@ test('in a terminal, nothing listening: one sentence, the terminal restored, exi
   assert.doesNotMatch(screen, /at .*\.js:\d+/, 'no stack trace');
 });
 
+test('a cleartext address beyond loopback: the warning is said before the connection is tried, then why it failed', async (t) => {
+  // This machine's own address on a network interface: a closed port there refuses at once.
+  const host = Object.values(os.networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal)?.address ?? '0.0.0.0';
+  const port = await freeLoopbackPort();
+  const term = await startGotui(t, ['attach', `${host}:${port}`]);
+  if (!term) return;
+  const screen = (await term.waitFor('the exit', /\[exited 2\]/)).replace(/\n/g, ' ');
+  const warned = screen.indexOf(`Warning: connecting to ${host}:${port} in the clear`);
+  const failed = screen.search(/gotui: (Nothing is listening|Cannot)/);
+  assert.ok(warned >= 0 && failed > warned, `the warning, then the failure:\n${screen}`);
+});
+
 test('a file that is not a core, a package with no func main: Delve\'s own words in one sentence and a hint, not "nothing is listening"', async (t) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-e2e-badcore-'));
   t.after(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -196,6 +196,7 @@ test('p shows a goroutine whose step can end, not a worker parked for good; n on
   await term.line(`:goroutine ${worker}`);
   await term.waitFor('the worker selected', new RegExp(`│ goroutine ${worker} │`));
   await term.keys('n');
+  await term.waitFor('the frame stepped said', new RegExp(`Stepping goroutine ${worker} from its innermost frame`));
   await term.waitFor('the parked step said', new RegExp(`Goroutine ${worker} is parked in runtime\\.gopark`));
   assert.match(await term.screen(), /running .*│/);
   await term.keys('p');
