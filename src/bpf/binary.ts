@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ElfFile, NotElfError, type ElfSymbol } from '../binary/elf.js';
 import { structMemberOffset, runtimeTypeOffsets, type DwarfSections } from './dwarf.js';
 import { UserError } from '../errors.js';
+import { editDistance } from '../core/text.js';
 
 /** What the bpftrace lane needs to know about a target binary: its functions, runtime.g, types. */
 export class GoBinary {
@@ -198,14 +199,4 @@ export function loadBinary(file: string): GoBinary {
   hit?.elf.close();
   cache.set(abs, { key, binary, elf });
   return binary;
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length]!;
 }

@@ -3,6 +3,7 @@ import { FEATURES } from '../features/index.js';
 import type { Command, CommandContext, Subcommand } from '../features/types.js';
 import { breakpointCommands } from './breakpoints.js';
 import { completeWord } from './complete-word.js';
+import { nearestNames } from '../core/text.js';
 import { dataCommands } from './data.js';
 import { executionCommands } from './execution.js';
 import { lifecycleCommands } from './lifecycle.js';
@@ -105,6 +106,8 @@ export async function executeCommandLine(ctx: CommandContext, line: string): Pro
     const first = /^\S+/.exec(args.trim())?.[0] ?? '';
     throw new UserError(first ? `${cmd.name} does not know '${first}'.` : `${cmd.name} needs a subcommand.`, `Subcommands: ${cmd.subcommands!.map((s) => s.name).join(', ')} (:help ${cmd.name}).`);
   }
+  // A command that declares no arguments would ignore them (`:stepi 3` took one step): refused instead.
+  if (cmd.args === undefined && !cmd.subcommands && args.trim()) throw new UserError(`${cmd.name} takes no arguments ('${args.trim()}' was given).`, `Usage: ${cmd.name}. ${cmd.summary}`);
   await cmd.run(ctx, args);
 }
 
@@ -131,7 +134,7 @@ function resolveLine(ctx: CommandContext, line: string): { cmd: Command; sub?: S
 }
 
 function unknownCommand(name: string): UserError {
-  const near = registry.map((c) => c.name).filter((n) => n.startsWith(name[0] ?? '')).slice(0, 5);
+  const near = nearestNames(name, registry.map((c) => c.name), 5);
   return new UserError(`Unknown command '${name}'.`, near.length ? `Did you mean ${near.join(', ')}? :help lists all.` : ':help lists all commands.');
 }
 

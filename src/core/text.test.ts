@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import stringWidth from 'string-width';
-import { cellWidth, fit, fitRow, formatCount, wrap, wrapHanging } from './text.js';
+import { cellWidth, editDistance, fit, fitRow, formatCount, nearestNames, wrap, wrapHanging } from './text.js';
 
 test('fit pads, cuts with an ellipsis, and never lets an escape through', () => {
   assert.equal(fit('abc', 5), 'abc  ');
@@ -58,4 +58,12 @@ test('formatCount groups thousands as en-US does', () => {
 test('wrapHanging indents the rows after the first, and a space left at a break does not indent deeper', () => {
   assert.deepEqual(wrapHanging('  q  Quit the session now and leave', 20, 5), ['  q  Quit the ', '     session now and', '     leave']);
   assert.deepEqual(wrapHanging('short', 20, 5), ['short']);
+});
+
+test('a mistyped name: those it begins first, then the closest by edits; nothing far off', () => {
+  const names = ['continue', 'clear', 'next', 'nexti', 'print', 'stepout'];
+  assert.deepEqual(nearestNames('contnue', names), ['continue']);
+  assert.deepEqual(nearestNames('nex', names), ['next', 'nexti']);
+  assert.deepEqual(nearestNames('nosuchcmd', names), []);
+  assert.equal(editDistance('kitten', 'sitting'), 3);
 });

@@ -192,3 +192,25 @@ export function formatCount(n: number): string {
   if (!Number.isSafeInteger(n)) return n.toLocaleString('en-US');
   return String(n).replace(/\B(?=(\d{3})+$)/g, ',');
 }
+
+/** Levenshtein distance: edits (insert, delete, replace) from a to b. */
+export function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/** Up to `n` of `names` a mistyped `word` likely meant: those it begins first, then the closest by edits (a third of its length at most). */
+export function nearestNames(word: string, names: readonly string[], n = 3): string[] {
+  const scored: [number, string][] = [];
+  for (const name of names) {
+    const score = name.startsWith(word) ? 0 : editDistance(word, name);
+    if (score <= Math.max(1, Math.floor(word.length / 3))) scored.push([score, name]);
+  }
+  scored.sort((a, b) => a[0] - b[0] || a[1].length - b[1].length || a[1].localeCompare(b[1]));
+  return [...new Set(scored.map(([, s]) => s))].slice(0, n);
+}

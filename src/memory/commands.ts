@@ -153,8 +153,7 @@ export function memoryCommands(store: (ctx: CommandContext) => MemoryStore): Com
       name: 'vmmap',
       summary: "The target's mapped memory: binary text and data, Go heap arenas, stacks, C heap and mmaps, libraries (▶ marks the memory cursor's).",
       disabledReason: commandWhenStopped,
-      async run(ctx, args) {
-        if (args.trim()) throw new UserError(`vmmap takes no argument ('${args.trim()}').`, 'Type :vmmap alone: it lists every mapping, ▶ at the memory cursor\'s.');
+      async run(ctx) {
         const s = store(ctx);
         const map = await s.vmmap();
         const v = s.get().view;

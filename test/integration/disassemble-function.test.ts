@@ -30,4 +30,12 @@ test(':disassemble FUNC shows that function from its entry, where the dlv CLI\'s
   assert.match(consoleSince(rec, at), /Cannot access memory at address 0x10\. Delve says: .*\. Give an address in the program's code/);
   // :vmmap takes no argument: refused, not ignored.
   assert.equal(await app.run('vmmap foo'), false);
+  // Nor :stepi a count (it took one step, saying nothing); nor does a typo get far-off guesses.
+  const before = rec.console.length;
+  assert.equal(await app.run('stepi 3'), false);
+  assert.match(consoleSince(rec, before), /stepi takes no arguments \('3' was given\)\. Usage: stepi\./);
+  assert.equal(await app.run('nosuchcmd'), false);
+  assert.match(consoleSince(rec, before), /Unknown command 'nosuchcmd'\. :help lists all commands\./);
+  assert.equal(await app.run('contnue'), false);
+  assert.match(consoleSince(rec, before), /Unknown command 'contnue'\. Did you mean continue\?/);
 });
