@@ -105,7 +105,14 @@ export const disasmFeature: Feature<DisasmModel> = {
       async run(ctx, args) {
         ctx.app.focus('disasm');
         if (!args.trim()) return model(ctx).toPc();
-        const at = (await functionEntry(ctx, args.trim())) ?? (await resolveAddress(ctx.session, parseAddressExpr(args.trim())));
+        const text = args.trim();
+        const at =
+          (await functionEntry(ctx, text)) ??
+          (await resolveAddress(ctx.session, parseAddressExpr(text)).catch((err: unknown) => {
+            // A name that is neither a function nor a variable: most likely a function mistyped.
+            if (err instanceof UserError && /^[\w./()*]+$/.test(text) && (/not a variable in scope/.test(err.hint ?? '') || /has no function/.test(err.message))) throw new UserError(`No function or variable is named '${text}'.`, ':funcs RE lists the program\'s functions; Tab after :disassemble completes them.');
+            throw err;
+          }));
         await model(ctx).goTo(at);
       },
     },

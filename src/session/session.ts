@@ -1323,12 +1323,18 @@ function placeHint(msg: string | undefined): string {
 /** A hint for Delve's evaluation errors, DAP's or JSON-RPC's. */
 export function evalHint(msg: string): string {
   // DAP says `could not find symbol value for o`, an address read `could not find symbol o.Customer`.
-  if (/could not find symbol\b/.test(msg)) return 'Check the name: it is not a variable in scope at this frame (another frame: :frame N).';
+  if (/could not find symbol\b/.test(msg)) {
+    // A register in lower case, as gdb writes it: Delve's names are upper case.
+    if (/\b(r[abcd]x|r[sd]i|r[sbi]p|r\d{1,2}|e[abcd]x)$/.test(msg)) return 'Registers are upper case in Delve\'s expressions: RSP, RIP, RAX.';
+    return 'Check the name: it is not a variable in scope at this frame (another frame: :frame N).';
+  }
   if (/not at safe point|call not at safe point/i.test(msg)) return 'Step to a statement line (n), then call again.';
   if (/topmost stack frame/.test(msg)) return 'Calls run in the innermost frame: select frame 0 (:frame 0), then call.';
   // An address was wanted (x, :mem at, break *): a string, a map or a struct is not one.
   if (/can ?not convert .* to uintptr/.test(msg)) return 'An address is wanted: a pointer, &VAR (a string\'s or a map\'s header), $rsp, $pc+8 or 0xADDR.';
-  return 'Expressions use Go syntax; registers are RSP, RIP (uppercase).';
+  // Delve's `o has no member I` (a struct, or a pointer to one).
+  if (/has no (member|field)/.test(msg)) return 'Tab after the dot lists the fields (:print o.<Tab>).';
+  return 'Expressions use Go syntax, as in :print o.Items[0].SKU, len(s) or *p.';
 }
 
 function setHint(msg: string): string {

@@ -36,6 +36,10 @@ test(':disassemble FUNC shows that function from its entry, where the dlv CLI\'s
   assert.match(consoleSince(rec, before), /stepi takes no arguments \('3' was given\)\. Usage: stepi\./);
   assert.equal(await app.run('nosuchcmd'), false);
   assert.match(consoleSince(rec, before), /Unknown command 'nosuchcmd'\. :help lists all commands\./);
+  assert.equal(await app.run('disassemble main.nosuch'), false);
+  assert.match(consoleSince(rec, before), /No function or variable is named 'main\.nosuch'\. :funcs RE lists/);
+  assert.equal(await app.run('disassemble nosuchfn'), false);
+  assert.match(consoleSince(rec, before), /No function or variable is named 'nosuchfn'\./);
   assert.equal(await app.run('contnue'), false);
   assert.match(consoleSince(rec, before), /Unknown command 'contnue'\. Did you mean continue\?/);
 });
