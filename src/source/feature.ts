@@ -75,6 +75,9 @@ export const sourceFeature: Feature<SourceModel> = {
         // that is not here is one of the program's files.
         if (!path.isAbsolute(file)) file = fs.existsSync(file) ? path.resolve(file) : await programFile(ctx, file);
         m.open(m.finder.toDelve(file), line);
+        const { lines, pending } = m.get();
+        // Past the end the cursor stops at the last line: said, not left to be noticed.
+        if (pending === undefined && lines > 0 && line > lines) ctx.print(`${path.basename(file)} has ${lines} lines; the cursor is on the last.`, 'warning');
       },
     },
     {

@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import fs from 'node:fs';
 import assert from 'node:assert/strict';
 import { findMarker } from '../../src/demos/build.js';
 import { sourceFeature } from '../../src/source/feature.js';
@@ -26,4 +27,9 @@ test(':list FILE:LINE finds FILE among the program\'s sources (the path the dlv 
   assert.equal(await app.run('list stock.go:99999999'), false);
   assert.match(consoleSince(rec, from), /Line 0 does not exist; lines start at 1\./);
   assert.match(consoleSince(rec, from), /Line 99999999 does not exist\. Lines go from 1 to at most 10,000,000\./);
+  // Past the file's end: the last line, and said so (as many lines as the file has on disk).
+  const lines = fs.readFileSync(stock, 'utf8').replace(/\n$/, '').split('\n').length;
+  await must(app, rec, 'list stock.go:99999');
+  assert.equal(source.cursorLine(), lines);
+  assert.match(consoleSince(rec, from), new RegExp(`stock\\.go has ${lines} lines; the cursor is on the last\\.`));
 });
