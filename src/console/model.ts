@@ -48,8 +48,9 @@ export class ConsoleModel extends Store<ConsoleState> implements Movable {
     this.set((s) => {
       const lines = s.lines.concat(add);
       const over = Math.max(0, lines.length - CONSOLE_LIMIT);
-      // Scrolled back, the view stays on the same lines while new ones arrive.
-      const back = s.back > 0 ? s.back + wrappedRows(add, this.width) : 0;
+      // Scrolled back, the view stays on the same lines while output arrives; a command the user
+      // runs brings it to the end, where its answer comes.
+      const back = s.back > 0 && kind !== 'command' ? s.back + wrappedRows(add, this.width) : 0;
       return { lines: over ? lines.slice(over) : lines, dropped: s.dropped + over, lastError, back };
     });
   }

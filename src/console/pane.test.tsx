@@ -52,6 +52,11 @@ test('scrolling back reaches the first row of a long first line at 80x24 (back c
   const before = renderPane(consoleFeature, model, { width: 42, height: 6 }).slice(1, -1).join('\n');
   session.log('y'.repeat(100), 'info');
   assert.equal(renderPane(consoleFeature, model, { width: 42, height: 6 }).slice(1, -1).join('\n').replace(/\d+ rows back/, ''), before.replace(/\d+ rows back/, ''));
+  // A command the user runs brings the view to the end, where its answer comes.
+  session.log('> print x', 'command');
+  session.log('42', 'result');
+  assert.equal(model.get().back, 0);
+  assert.match(renderPane(consoleFeature, model, { width: 42, height: 6 }).slice(1, -1).join('\n'), /> print x[\s\S]*42/);
 });
 
 test("the command line's last error goes once gotui is attached again: the lost connection is history", () => {
