@@ -102,7 +102,9 @@ export class VariablesModel extends CursorStore<VariablesState> {
     const id = this.nextId++;
     const text = goFloat(v.value, v.type);
     const value = text.length > VALUE_LIMIT ? `${text.slice(0, VALUE_LIMIT)}…` : text;
-    const n: VarNode = { ...v, value, id, depth, path: `${parentPath}/${v.name}`, ...(parent ? { parent: parent.id } : {}) };
+    // Delve names a pointer's pointee '': it is `*p`, as an expression would read it.
+    const name = v.name === '' && parent ? `*${parent.name}` : v.name;
+    const n: VarNode = { ...v, name, value, id, depth, path: `${parentPath}/${name}`, ...(parent ? { parent: parent.id } : {}) };
     this.nodes.set(id, n);
     return n;
   }

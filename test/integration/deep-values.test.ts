@@ -28,14 +28,14 @@ test('a 1,000-deep pointer chain opened level by level: values bounded, the deep
     await vars.toggle();
     return rows[i]!;
   };
-  // Delve shows a pointer with one unnamed child, its pointee: a level is two rows deep.
+  // Delve shows a pointer with one unnamed child, its pointee, named *p here: a level is two rows deep.
   let deepest = await open('chain');
   let nexts = 0;
   for (;;) {
     const kids = vars.get().rows.filter((r) => r.parent === deepest.id);
-    const pointee = kids.length === 1 && kids[0]!.name === '' ? kids[0] : undefined;
+    const pointee = kids.length === 1 && kids[0]!.name === `*${deepest.name}` ? kids[0] : undefined;
     const next = kids.find((r) => r.name === 'next');
-    if (pointee && pointee.ref > 0) deepest = await open('');
+    if (pointee && pointee.ref > 0) deepest = await open(pointee.name);
     else if (next && next.ref > 0 && nexts < 999) {
       deepest = await open('next');
       nexts++;
