@@ -269,9 +269,9 @@ export class AppController implements AppControl {
     const why = others.length ? ` for ${others.join(', ')} (other gotuis are on it: q asks only when you are alone; :quit -resume lets it run)` : '';
     if ((this.options.follow && how !== 'kill') || (how === 'ask' && this.pair?.othersPresent)) how = 'leave';
     if (how === 'ask' && !this.conn.owned && this.session.connected) {
-      // A step on its way halts the target when it ends: ask only once its state is known.
-      if (await this.session.settle()) await this.session.halt();
-      if (this.session.state.status === 'stopped') {
+      // A step on its way is halted first (its stop may still be loading when asked): then asked, as a halted target is.
+      const halted = (await this.session.settle()) ? await this.session.halt() : this.session.state.status === 'stopped';
+      if (halted) {
         this.front.ask('The target is halted:', [
           { key: 'r', label: 'let it run', command: `quit -resume${keep}` },
           { key: 'h', label: 'leave it halted', command: `quit -leave${keep}` },

@@ -84,6 +84,26 @@ for (const [how, running] of [['quit -resume', true], ['quit -leave', false], ['
   });
 }
 
+test('q in the middle of a 3-second step halts it and asks, as for a halted target (it left without asking); r then lets it run', async (t) => {
+  const { server, rpc, app, ended, asked, rec } = await attachedToRunning(t, ['-slow', '3s']);
+  const at = findMarker('inventory', 'gotui:slow');
+  assert.ok(await app.run(`break main.go:${at.line}`));
+  await waitFor('the stop before the slow call', () => (app.session.state.status === 'stopped' ? true : undefined), 30_000);
+  assert.ok(await app.run('clear 1'));
+  const stops = rec.stops.length;
+  assert.ok(await app.run('next'));
+  await app.run('quit');
+  assert.equal(rec.stops.length <= stops + 1, true);
+  assert.deepEqual(asked, ['The target is halted:'], 'the question, not a silent leave');
+  assert.equal(ended.message, undefined, 'still there while asked');
+  assert.equal((await rpc.state(true)).Running, false, 'Delve says halted while the question is up');
+  // Answered as a person does, once the halt's stop is on the screen.
+  await waitFor('the halt shown', () => (app.session.state.status === 'stopped' ? true : undefined));
+  await app.run('quit -resume');
+  assert.match(ended.message!, /running/);
+  await makesProgress(server, 10);
+});
+
 test('the target killed while stopped is noticed at once, and said', async (t) => {
   const { server, app, rec } = await attachedToRunning(t);
   assert.ok(await app.run('break main.restock'));
