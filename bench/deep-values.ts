@@ -33,7 +33,8 @@ try {
   let levels = 1;
   while (levels < LEVELS) {
     const kids = vars.get().rows.filter((r) => r.parent === deepest.id);
-    if (kids.length === 1 && kids[0]!.name === '' && kids[0]!.ref > 0) deepest = await open('');
+    const pointee = kids.length === 1 && kids[0]!.name === `*${deepest.name}` && kids[0]!.ref > 0 ? kids[0] : undefined;
+    if (pointee) deepest = await open(pointee.name);
     else if (kids.some((k) => k.name === 'next' && k.ref > 0)) {
       deepest = await open('next');
       levels++;
