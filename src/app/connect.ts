@@ -72,17 +72,18 @@ export async function openTarget(target: Target, onProgress: Progress, pick?: Ss
   const coreInfo = checkLocalTarget(target);
   const dlv = await ensureDelve(onProgress);
   onProgress(`Using Delve ${dlv.version} (${dlv.path}).`);
+  const delveOpts = { delveVersion: dlv.version, onSpawn: whileWaiting };
   let server: StartedServer;
   let label: string;
   let project: Project | undefined;
   switch (target.kind) {
     case 'pid':
       label = `pid ${target.pid}`;
-      server = await startHeadlessDelve(dlv.path, { mode: 'attach', pid: target.pid }, { delveVersion: dlv.version, onSpawn: whileWaiting });
+      server = await startHeadlessDelve(dlv.path, { mode: 'attach', pid: target.pid }, delveOpts);
       break;
     case 'exec':
       label = path.basename(target.program);
-      server = await startHeadlessDelve(dlv.path, { mode: 'exec', program: path.resolve(target.program), args: target.args }, { delveVersion: dlv.version, onSpawn: whileWaiting });
+      server = await startHeadlessDelve(dlv.path, { mode: 'exec', program: path.resolve(target.program), args: target.args }, delveOpts);
       project = projectOfBinary(target.program);
       break;
     case 'debug':
@@ -90,20 +91,20 @@ export async function openTarget(target: Target, onProgress: Progress, pick?: Ss
       onProgress(`Building ${target.pkg} under Delve...`);
       // A directory is built from inside, so that its own go.mod applies.
       const dir = isDirectory(target.pkg) ? path.resolve(target.pkg) : undefined;
-      server = await startHeadlessDelve(dlv.path, { mode: 'debug', pkg: dir ? '.' : target.pkg, args: target.args, ...(dir ? { cwd: dir } : {}) }, { timeoutMs: 180_000, delveVersion: dlv.version, onSpawn: whileWaiting });
+      server = await startHeadlessDelve(dlv.path, { mode: 'debug', pkg: dir ? '.' : target.pkg, args: target.args, ...(dir ? { cwd: dir } : {}) }, { timeoutMs: 180_000, ...delveOpts });
       project = projectOfPackage('debug', target.pkg, process.cwd());
       break;
     case 'test': {
       label = `test ${target.pkg}${target.run !== undefined ? ` -run ${target.run}` : ''}`;
       onProgress(`Building the tests of ${target.pkg} under Delve...`);
       const testDir = isDirectory(target.pkg) ? path.resolve(target.pkg) : undefined;
-      server = await startHeadlessDelve(dlv.path, { mode: 'test', pkg: testDir ? '.' : target.pkg, args: target.args, ...(target.run !== undefined ? { run: target.run } : {}), ...(testDir ? { cwd: testDir } : {}) }, { timeoutMs: 180_000, delveVersion: dlv.version, onSpawn: whileWaiting });
+      server = await startHeadlessDelve(dlv.path, { mode: 'test', pkg: testDir ? '.' : target.pkg, args: target.args, ...(target.run !== undefined ? { run: target.run } : {}), ...(testDir ? { cwd: testDir } : {}) }, { timeoutMs: 180_000, ...delveOpts });
       project = projectOfPackage('test', target.pkg, process.cwd());
       break;
     }
     case 'core': {
       label = `core ${path.basename(target.core)}`;
-      server = await startHeadlessDelve(dlv.path, { mode: 'core', program: path.resolve(target.program), core: path.resolve(target.core) }, { delveVersion: dlv.version, onSpawn: whileWaiting });
+      server = await startHeadlessDelve(dlv.path, { mode: 'core', program: path.resolve(target.program), core: path.resolve(target.core) }, delveOpts);
       break;
     }
     case 'demo': {
@@ -112,7 +113,7 @@ export async function openTarget(target: Target, onProgress: Progress, pick?: Ss
       const binary = await buildDemo(target.name, { onProgress });
       label = `demo ${target.name}`;
       const args = target.args.length ? target.args : [...getDemo(target.name).defaultArgs];
-      server = await startHeadlessDelve(dlv.path, { mode: 'exec', program: binary, args }, { delveVersion: dlv.version, onSpawn: whileWaiting });
+      server = await startHeadlessDelve(dlv.path, { mode: 'exec', program: binary, args }, delveOpts);
       project = projectOfBinary(binary);
       break;
     }
