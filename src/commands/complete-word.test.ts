@@ -26,7 +26,8 @@ test('the word becomes what every candidate shares; the only one whole, then a s
   assert.equal(c.total, 45);
   // The first thirty listed, the rest counted.
   const line = candidatesLine(c.candidates);
-  assert.equal(line.split('  ').filter((w) => w.startsWith('main.f')).length, 30);
+  assert.match(line, /^45 match: main\.f00  main\.f01/);
+  assert.equal(line.split(/\s+/).filter((w) => w.startsWith('main.f')).length, 30);
   assert.match(line, /\(15 more: type more\)$/);
 });
 

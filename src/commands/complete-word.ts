@@ -14,10 +14,13 @@ export interface Completion {
   total: number;
 }
 
-/** The bottom line's list of candidates: the first of them, and how many more there are. */
+/**
+ * The bottom line's list of candidates: how many, first (a narrow terminal cuts the end of the
+ * line), then the first of them, and how many more there are.
+ */
 export function candidatesLine(candidates: readonly string[], total = candidates.length): string {
   const shown = candidates.slice(0, LISTED);
-  return `${shown.join('  ')}${total > shown.length ? `  (${total - shown.length} more: type more)` : ''}`;
+  return `${total} match: ${shown.join('  ')}${total > shown.length ? `  (${total - shown.length} more: type more)` : ''}`;
 }
 
 /** Functions whose name, or its part after the last `/` (the package's name on), starts with `word`; files by their base name, as `name.go:`. */
