@@ -28,3 +28,15 @@ function shortest(x: number, bits: 32 | 64): string {
   }
   return f.toExponential(8);
 }
+
+/**
+ * A slice or array of structs as Delve's DAP summarises it past its load depth: each element
+ * `(*main.Part)(0xc000…)`, which reads as a slice of pointers. The elements are values: `{…}`, as
+ * the dlv CLI writes an element it did not load. Pure.
+ */
+export function unloadedElements(text: string, type: string): string {
+  const elem = /^(?:\[\d*\])+([^*[].*)$/.exec(type)?.[1];
+  if (!elem || !text.includes(`(*${elem})(`)) return text;
+  const quoted = elem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return text.replace(new RegExp(`\\(\\*${quoted}\\)\\(0x[0-9a-f]+\\)`, 'g'), '{…}');
+}

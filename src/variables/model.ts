@@ -4,7 +4,7 @@ import { describeError, UserError } from '../errors.js';
 import type { Session } from '../session/session.js';
 import type { Scope, Variable } from '../session/state.js';
 import { formatCount } from '../core/text.js';
-import { goFloat } from '../core/go-float.js';
+import { goFloat, unloadedElements } from '../core/go-float.js';
 
 /** One row of the tree: a variable, or the "…more" row of a collection loaded in pages. */
 export interface VarNode extends Variable {
@@ -100,7 +100,7 @@ export class VariablesModel extends CursorStore<VariablesState> {
 
   private node(v: Variable, parent: VarNode | undefined, depth: number, parentPath: string): VarNode {
     const id = this.nextId++;
-    const text = goFloat(v.value, v.type);
+    const text = unloadedElements(goFloat(v.value, v.type), v.type);
     const value = text.length > VALUE_LIMIT ? `${text.slice(0, VALUE_LIMIT)}…` : text;
     // Delve names a pointer's pointee '': it is `*p`, as an expression would read it.
     const name = v.name === '' && parent ? `*${parent.name}` : v.name;
