@@ -103,9 +103,11 @@ export const disasmFeature: Feature<DisasmModel> = {
         { name: 'pc', summary: 'Back to the pc of the selected frame.', run: (ctx) => model(ctx).toPc() },
       ],
       async run(ctx, args) {
-        ctx.app.focus('disasm');
-        if (!args.trim()) return model(ctx).toPc();
         const text = args.trim();
+        if (!text) {
+          ctx.app.focus('disasm');
+          return model(ctx).toPc();
+        }
         const at =
           (await functionEntry(ctx, text)) ??
           (await resolveAddress(ctx.session, parseAddressExpr(text)).catch((err: unknown) => {
@@ -113,6 +115,8 @@ export const disasmFeature: Feature<DisasmModel> = {
             if (err instanceof UserError && /^[\w./()*]+$/.test(text) && (/not a variable in scope/.test(err.hint ?? '') || /has no function/.test(err.message))) throw new UserError(`No function or variable is named '${text}'.`, ':funcs RE lists the program\'s functions; Tab after :disassemble completes them.');
             throw err;
           }));
+        // Only once the place is known: a command that fails leaves the panes as they were.
+        ctx.app.focus('disasm');
         await model(ctx).goTo(at);
       },
     },
