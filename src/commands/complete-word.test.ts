@@ -35,6 +35,7 @@ test('a selector: the value before the last dot and the field begun; none for a 
   assert.deepEqual(selectorAt('w.Na'), { base: 'w', field: 'Na' });
   assert.deepEqual(selectorAt('len(w.Parts[0].'), { base: 'w.Parts[0]', field: '' });
   assert.deepEqual(selectorAt('o.Tags["a"].x'), { base: 'o.Tags["a"]', field: 'x' });
+  assert.deepEqual(selectorAt('(*w).Na'), { base: '(*w)', field: 'Na' });
   assert.equal(selectorAt('f(x).a'), undefined);
   assert.equal(selectorAt('w'), undefined);
 });

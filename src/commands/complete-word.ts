@@ -46,7 +46,7 @@ export function completeWord(line: string, word: string, candidates: readonly st
 
 /** `print w.Parts[0].Na` -> the value before the last dot and the field's start; undefined when the word ends no selector. */
 export function selectorAt(args: string): { base: string; field: string } | undefined {
-  const m = /(?:^|[^\w.\])])([A-Za-z_]\w*(?:(?:\.[A-Za-z_]\w*)|(?:\[[\w"]*\]))*)\.(\w*)$/.exec(args);
+  const m = /(?:^|[^\w.\])])((?:\(\*[A-Za-z_][\w.]*\)|[A-Za-z_]\w*)(?:(?:\.[A-Za-z_]\w*)|(?:\[[\w"]*\]))*)\.(\w*)$/.exec(args);
   return m ? { base: m[1]!, field: m[2]! } : undefined;
 }
 

@@ -41,7 +41,9 @@ export async function completeArgument(ctx: CommandContext, line: string): Promi
         throw new UserError(`Cannot complete a field of '${selector.base}': ${describeError(err)}.`, 'Tab completes the fields of a struct, or of a pointer to one, in the frame shown.');
       },
     );
-    return completeWord(line, word, fieldNames(v).filter((n) => n.startsWith(word)).sort());
+    const fields = fieldNames(v);
+    if (!fields.length) throw new UserError(`'${selector.base}' is ${v.type ? `of type ${v.type}` : 'no struct'}: it has no fields to complete.`, 'Tab after a dot completes the fields of a struct, or of a pointer to one.');
+    return completeWord(line, word, fields.filter((n) => n.startsWith(word)).sort());
   }
   // Delve's ~r0 names a return value that no expression can read.
   const names = [...new Set(ctx.model(variablesFeature).get().roots.map((r) => r.name).filter((n) => !n.startsWith('~')))];

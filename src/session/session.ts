@@ -685,6 +685,7 @@ export class Session extends Store<SessionState> {
     if (await this.stepAgain(body)) return;
     // The status turns to stopped with the stop's data, in one change: no pane shows the old stop as the new one.
     const gen = ++this.generation;
+    const stepping = this.resumedBy === 'step' && this.runningByMe;
     this.resumedBy = undefined;
     const b = body as P.StoppedEvent['body'];
     // A pause can land on a thread that runs no goroutine (the scheduler): look at the user's instead.
@@ -732,6 +733,8 @@ export class Session extends Store<SessionState> {
     this.set({ status: 'stopped', stop, selection });
     const said = describeStopReason(stop, this.state.breakpoints);
     if (stop.reason === 'exception') this.log(`Stopped: ${said}`, 'warning');
+    // Delve drops a step a pause interrupts (unlike one a breakpoint does): said, or the next n seems to misbehave.
+    if (stop.reason === 'pause' && stepping) this.log('The pause ended the step that was under way (Delve drops it); n steps again from here.', 'info');
     this.events.emit('stop', { stop, selection, frames, scopes });
   }
 

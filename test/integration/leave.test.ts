@@ -97,8 +97,9 @@ test('q in the middle of a 3-second step halts it and asks, as for a halted targ
   assert.deepEqual(asked, ['The target is halted:'], 'the question, not a silent leave');
   assert.equal(ended.message, undefined, 'still there while asked');
   assert.equal((await rpc.state(true)).Running, false, 'Delve says halted while the question is up');
-  // Answered as a person does, once the halt's stop is on the screen.
+  // Answered as a person does, once the halt's stop is on the screen (which says the step is over: Esc would leave it so).
   await waitFor('the halt shown', () => (app.session.state.status === 'stopped' ? true : undefined));
+  assert.ok(rec.console.some((l) => /The pause ended the step that was under way/.test(l.text)), rec.console.map((l) => l.text).join('\n'));
   await app.run('quit -resume');
   assert.match(ended.message!, /running/);
   await makesProgress(server, 10);
