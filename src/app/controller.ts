@@ -19,7 +19,8 @@ import { mainModuleOfBinary } from '../binary/go-version.js';
 import { SourceFinder } from '../source/files.js';
 import { guessRules } from '../source/guess.js';
 import { mark } from '../core/timings.js';
-import { leftState, removedNote } from './leaving.js';
+import { leftState, removedNote, savedNote } from './leaving.js';
+import { readSaved, stateFile } from '../breakpoints/persist.js';
 import { CommandRecorder } from '../batch/recorder.js';
 import { PairModel } from '../pair/model.js';
 import { registerPair } from '../pair/commands.js';
@@ -60,6 +61,8 @@ export class AppController implements AppControl {
   private previewTimer: NodeJS.Timeout | undefined;
   /** Delve's JSON-RPC API on the same port, for what DAP lacks; absent on a `dlv dap` server. */
   rpc: DelveRpcClient | undefined;
+  /** Where the program's breakpoints are saved (none with --no-restore, or for a core). */
+  private readonly project: Project | undefined;
   /** The pair rendezvous met (or given up), once the JSON-RPC side channel is known. */
   private pairJoined: Promise<void> | undefined;
   /** Pair debugging: other clients' stops, the other gotuis on this Delve (with a JSON-RPC side channel). */
@@ -89,6 +92,7 @@ export class AppController implements AppControl {
     // Breakpoints are kept per program in its project; an attached local target's is found by its binary.
     const persist = !options.noRestore && !process.env.GOTUI_NO_RESTORE && !conn.postMortem;
     const project = persist ? conn.project ?? projectOfTarget(conn) : undefined;
+    this.project = project;
     this.models = new Models(this.session, {
       rpc: (what) => this.requireRpc(what),
       openRpc: () => (this.rpc ? DelveRpcClient.connect(this.conn.address).catch(() => undefined) : Promise.resolve(undefined)),
@@ -297,7 +301,13 @@ export class AppController implements AppControl {
       ? `Detached. Delve keeps serving the target on ${where} (gotui attach ${where}).`
       : `Detached from ${this.conn.label}; the target is ${await state()}.`;
     await closeConnection(this.conn, false);
-    this.exit(0, `${msg}${removedNote(left)}`);
+    this.exit(0, `${msg}${removedNote(left)}${this.stillSaved(left.removed)}`);
+  }
+
+  /** After "Removed the breakpoints gotui set": those still saved for the program's next start. */
+  private stillSaved(removed: number): string {
+    if (!removed || !this.project) return '';
+    return savedNote(readSaved(this.project).length, stateFile(this.project));
   }
 
   /** `:reconnect`: at once, whether or not gotui is already retrying. */
@@ -393,7 +403,7 @@ export class AppController implements AppControl {
       if (this.conn.tests && programCode) exitCode = 1;
     } else {
       const { left, state } = await this.leaveTarget(how === 'resume', opts.keepBreakpoints);
-      message = `Left ${this.conn.label} ${await state()}${opts.why ?? ''}.${removedNote(left)}`;
+      message = `Left ${this.conn.label} ${await state()}${opts.why ?? ''}.${removedNote(left)}${this.stillSaved(left.removed)}`;
     }
     this.rpc?.close();
     // A Delve gotui started for `attach --pid` detaches (without killing) when told to stop.

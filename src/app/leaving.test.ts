@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RpcBreakpoint, RpcDebuggerState } from '../delve/rpc.js';
-import { leftState, removedNote } from './leaving.js';
+import { leftState, removedNote, savedNote } from './leaving.js';
 
 const halted = (over: Partial<RpcDebuggerState> = {}): RpcDebuggerState => ({ Pid: 7, TargetCommandLine: '', Running: false, Recording: false, CoreDumping: false, exited: false, exitStatus: 0, ...over });
 
@@ -27,4 +27,10 @@ test('the breakpoints note: removed, none, or not confirmed', () => {
   assert.equal(removedNote({ removed: 0, notRemoved: 0 }), '');
   assert.equal(removedNote({ removed: 0, notRemoved: 0, kept: 2 }), ' Kept the 2 breakpoints gotui set, as asked (dlv connect, then breakpoints lists them).');
   assert.match(removedNote({ removed: 0, notRemoved: 1 }), /Delve did not answer: the breakpoint gotui set may still be there/);
+});
+
+test('breakpoints removed from Delve but still saved for the program are said to be, with where', () => {
+  assert.equal(savedNote(0, '/p/.gotui/breakpoints.json'), '');
+  assert.equal(savedNote(1, '/p/.gotui/breakpoints.json'), ' One stays saved for this program in /p/.gotui/breakpoints.json (set again when gotui starts it; --no-restore skips it).');
+  assert.match(savedNote(3, 'f'), /^ 3 stay saved for this program in f .*skips them\)\.$/);
 });

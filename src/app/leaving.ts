@@ -22,6 +22,15 @@ export function leftState(status: string, state: RpcDebuggerState | undefined, o
   return status === 'running' && t?.breakPoint && t.file && t.line ? `halted: it ran into a breakpoint at ${shortPlace(t.file, t.line)}` : 'halted';
 }
 
+/**
+ * Breakpoints still saved for the program (its next start under gotui sets them again), said after
+ * "Removed ...": removed from Delve is not forgotten.
+ */
+export function savedNote(saved: number, file: string): string {
+  if (!saved) return '';
+  return ` ${saved === 1 ? 'One stays' : `${saved} stay`} saved for this program in ${file} (set again when gotui starts it; --no-restore skips ${saved === 1 ? 'it' : 'them'}).`;
+}
+
 /** What became of the breakpoints gotui set, as a sentence to append (empty when there were none). */
 export function removedNote({ removed, notRemoved, kept = 0 }: { removed: number; notRemoved: number; kept?: number }): string {
   if (kept) return ` Kept ${kept === 1 ? 'the breakpoint' : `the ${kept} breakpoints`} gotui set, as asked (dlv connect, then breakpoints lists ${kept === 1 ? 'it' : 'them'}).`;
