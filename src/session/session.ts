@@ -250,7 +250,9 @@ export class Session extends Store<SessionState> {
     // A core never runs: configurationDone without stopOnEntry would try to continue it.
     const stop = opts.stop || !!seen.halted || !!opts.postMortem;
     // --stop on a halted target halts nothing: the stop is as found, not a pause of this session's.
-    if (seen.halted && !opts.postMortem) this.log(`The target was already halted; gotui leaves it halted${opts.stop ? ' (--stop had nothing to halt)' : ''}.`, 'info');
+    // A program gotui started halts at its entry (Delve's exec): that stop is its entry, no one's pause or find.
+    const found = !!seen.halted && !opts.postMortem && !opts.owned;
+    if (found) this.log(`The target was already halted; gotui leaves it halted${opts.stop ? ' (--stop had nothing to halt)' : ''}.`, 'info');
     await this.handshake(client, { ...opts, stop }, within, silent);
     this.events.emit('connected', { delveVersion: version });
     // Delve resumes at configurationDone unless stopOnEntry; a `stopped` event says otherwise.
@@ -259,7 +261,7 @@ export class Session extends Store<SessionState> {
       // after its own continue would be (a vanished terminal lets it run again; q asks).
       if (stop && seen.halted === false && !opts.postMortem) this.runningByMe = true;
       // A core was not paused by anyone: it is where the process was when the core was written.
-      if (stop) await this.loadStop({ reason: opts.postMortem?.reason ?? 'pause', allThreadsStopped: true, ...(seen.halted && !opts.postMortem ? { found: true } : {}) });
+      if (stop) await this.loadStop({ reason: opts.postMortem?.reason ?? (opts.owned ? 'entry' : 'pause'), allThreadsStopped: true, ...(found ? { found: true } : {}) });
       else {
         // configurationDone resumed it: this session's DAP continue runs the target now.
         this.runningByMe = true;

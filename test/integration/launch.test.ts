@@ -38,6 +38,17 @@ test('gotui exec: Delve is found and started on loopback; quitting ends the debu
   await waitFor('the debuggee and Delve to be gone', () => (!alive(targetPid!) && !alive(dlvPid)) || undefined, 10_000);
 });
 
+test('gotui exec --stop: the program gotui started waits at its entry, said as that (not a pause, not as found)', async (t) => {
+  const conn = await openTarget({ kind: 'exec', program: await buildDemo('orders'), args: [] }, () => {});
+  t.after(() => conn.server?.stop());
+  const { app } = headlessApp(conn, { stop: true });
+  await app.start();
+  assert.equal(app.session.state.status, 'stopped');
+  assert.equal(app.session.state.stop?.reason, 'entry');
+  assert.equal(app.session.state.stop?.found, undefined);
+  await app.run('quit');
+});
+
 test('gotui attach --pid: a halted target is resumed or left as the user says, never killed', async (t) => {
   const binary = await buildDemo('orders');
   const child = spawn(binary, [], { stdio: ['ignore', 'pipe', 'ignore'] });
