@@ -62,6 +62,16 @@ async function attachHalted(t: TestContext, demo: string, args: string[], column
   return { server, term };
 }
 
+/** Selects one of inventory's workers (parked for good on a channel), as the dlv CLI lists them; returns its id. */
+async function selectWorker(term: Terminal, address: { host: string; port: number }): Promise<string> {
+  const list = await dlvCli(address, ['goroutines']);
+  const worker = /Goroutine (\d+) - User: \S+main\.go:\d+ main\.worker/.exec(list)?.[1];
+  assert.ok(worker, `the dlv CLI lists a worker:\n${list}`);
+  await term.line(`:goroutine ${worker}`);
+  await term.waitFor('the worker selected', new RegExp(`│ goroutine ${worker} │`));
+  return worker;
+}
+
 /** Breakpoint #1 at `loc`, continue to it (shown where the dlv CLI is), and the breakpoint cleared. */
 async function runToOnce(term: Terminal, address: { host: string; port: number }, loc: string, what: string) {
   await term.line(`:break ${loc}`);
@@ -190,11 +200,7 @@ test('p shows a goroutine whose step can end, not a worker parked for good; n on
   assert.doesNotMatch(stack, /main\.worker/, `the pause shows goroutine ${g}, not a parked worker:\n${stack}`);
 
   // Chosen on purpose, a worker: n waits, and the screen says why.
-  const list = await dlvCli(server.address, ['goroutines']);
-  const worker = /Goroutine (\d+) - User: \S+main\.go:\d+ main\.worker/.exec(list)?.[1];
-  assert.ok(worker, `the dlv CLI lists a worker:\n${list}`);
-  await term.line(`:goroutine ${worker}`);
-  await term.waitFor('the worker selected', new RegExp(`│ goroutine ${worker} │`));
+  const worker = await selectWorker(term, server.address);
   await term.keys('n');
   await term.waitFor('the frame stepped said', new RegExp(`Stepping goroutine ${worker} from its innermost frame`));
   await term.waitFor('the parked step said', new RegExp(`Goroutine ${worker} is parked in runtime\\.gopark`));
@@ -214,11 +220,7 @@ test('n at a breakpoint that interrupted a step (of a parked worker) steps from 
   await runToOnce(term, server.address, `main.go:${sleep.line}`, 'continue to the sleep');
   await term.line(`:break main.go:${sleep.line}`);
   await term.waitFor('the breakpoint again', /Breakpoint #2/);
-  const list = await dlvCli(server.address, ['goroutines']);
-  const worker = /Goroutine (\d+) - User: \S+main\.go:\d+ main\.worker/.exec(list)?.[1];
-  assert.ok(worker, `the dlv CLI lists a worker:\n${list}`);
-  await term.line(`:goroutine ${worker}`);
-  await term.waitFor('the worker selected', new RegExp(`│ goroutine ${worker} │`));
+  await selectWorker(term, server.address);
   // The worker never runs: main's next round hits the breakpoint before the step ends.
   await term.keys('n');
   await term.waitFor('the step interrupted', /stopped \(breakpoint #2\)/);

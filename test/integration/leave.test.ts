@@ -63,16 +63,21 @@ test(':quit -keep-breakpoints leaves them, as asked', async (t) => {
   assert.match(await dlvCli(server.address, ['breakpoints']), /main\.newWarehouse/);
 });
 
+/** Attached to the running service, stopped before its 3-second call, then `next` over it (still running); `stops`: those before the step. */
+async function steppingOverSlowCall(t: import('node:test').TestContext) {
+  const h = await attachedToRunning(t, ['-slow', '3s']);
+  const at = findMarker('inventory', 'gotui:slow');
+  assert.ok(await h.app.run(`break main.go:${at.line}`));
+  await waitFor('the stop before the slow call', () => (h.app.session.state.status === 'stopped' ? true : undefined), 30_000);
+  assert.ok(await h.app.run('clear 1'));
+  const stops = h.rec.stops.length;
+  assert.ok(await h.app.run('next'));
+  return { ...h, stops };
+}
+
 for (const [how, running] of [['quit -resume', true], ['quit -leave', false], ['detach -resume', true]] as const) {
   test(`:${how} in the middle of a 3-second step says what the target is, truly`, async (t) => {
-    const { server, rpc, app, ended, rec } = await attachedToRunning(t, ['-slow', '3s']);
-    const at = findMarker('inventory', 'gotui:slow');
-    assert.ok(await app.run(`break main.go:${at.line}`));
-    await waitFor('the stop before the slow call', () => (app.session.state.status === 'stopped' ? true : undefined), 30_000);
-    assert.ok(await app.run('clear 1'));
-    const stops = rec.stops.length;
-    // next over the 3-second call, and leave before it ends.
-    assert.ok(await app.run('next'));
+    const { server, rpc, app, ended, rec, stops } = await steppingOverSlowCall(t);
     await app.run(how);
     assert.equal(rec.stops.length, stops, 'left before the step ended');
     assert.match(ended.message!, running ? /running/ : /halted/);
@@ -85,13 +90,7 @@ for (const [how, running] of [['quit -resume', true], ['quit -leave', false], ['
 }
 
 test('q in the middle of a 3-second step halts it and asks, as for a halted target (it left without asking); r then lets it run', async (t) => {
-  const { server, rpc, app, ended, asked, rec } = await attachedToRunning(t, ['-slow', '3s']);
-  const at = findMarker('inventory', 'gotui:slow');
-  assert.ok(await app.run(`break main.go:${at.line}`));
-  await waitFor('the stop before the slow call', () => (app.session.state.status === 'stopped' ? true : undefined), 30_000);
-  assert.ok(await app.run('clear 1'));
-  const stops = rec.stops.length;
-  assert.ok(await app.run('next'));
+  const { server, rpc, app, ended, asked, rec, stops } = await steppingOverSlowCall(t);
   await app.run('quit');
   assert.equal(rec.stops.length <= stops + 1, true);
   assert.deepEqual(asked, ['The target is halted:'], 'the question, not a silent leave');
