@@ -148,10 +148,14 @@ test(':quit -kill of a service gotui did not start asks first (Esc leaves it run
   const { server, rpc, app, ended, asked, rec } = await attachedToRunning(t);
   assert.equal(await app.run('quit -bogus'), false);
   assert.ok(rec.console.some((l) => /^'-bogus' is not something quit takes\. Usage: quit \[-leave/.test(l.text)), rec.console.map((l) => l.text).join('\n'));
+  // Attaching halts a running target for a moment (DAP's attach, then configurationDone resumes it
+  // on Delve's own goroutine): on a busy machine the first State can come before that resume.
+  await waitFor('Delve running the service again after the attach', async () => ((await rpc.state(true)).Running ? true : undefined));
   assert.equal(await app.run('quit -kill'), true);
   assert.match(asked.at(-1) ?? '', /^Kill the program on 127\.0\.0\.1:\d+ and its Delve\? gotui did not start them\.$/);
   assert.equal(ended.message, undefined, 'gotui is still there');
   assert.equal((await rpc.state(true)).Running, true, 'the service runs on');
+  await makesProgress(server, 5);
   await app.run('quit -kill -yes');
   assert.match(ended.message ?? '', /Killed/);
   await waitFor('Delve ended', async () => ((await server.exited.then(() => true)) ? true : undefined));
