@@ -37,4 +37,9 @@ test('a slice of structs past Delve\'s load depth reads as values ({…}), not a
   const ptrs = '[]*main.Part len: 1, cap: 1, [*(*main.Part)(0xc000123450)]';
   assert.equal(unloadedElements(ptrs, '[]*main.Part'), ptrs);
   assert.equal(unloadedElements('42', 'int'), '42');
+  // Inside a struct's summary too; a pointer field written the same way stays a pointer.
+  const w = '*main.Warehouse {Round: 1, Name: "a,[b", Parts: []main.Part len: 2, cap: 4, [(*main.Part)(0xc0001),(*main.Part)(0xc0002)], Next: (*main.Part)(0xc0009)}';
+  assert.equal(unloadedElements(w, '*main.Warehouse'), '*main.Warehouse {Round: 1, Name: "a,[b", Parts: []main.Part len: 2, cap: 4, [{…},{…}], Next: (*main.Part)(0xc0009)}');
+  // The row of the slice itself, its type given apart.
+  assert.equal(unloadedElements('[(*main.Part)(0xc0001),...+3 more]', '[]main.Part'), '[{…},...+3 more]');
 });
