@@ -1,3 +1,4 @@
+import { splitTopLevel } from './text.js';
 /** Past this length Delve's decimal form can only be an extreme value (|x| ≥ 1e21 or < 1e-4). */
 const LONG = 24;
 
@@ -51,7 +52,7 @@ export function unloadedElements(text: string, type: string): string {
     if (start < from) continue;
     const end = closing(text, start);
     const unloaded = `(*${elem})(`;
-    const items = splitTop(text.slice(start, end)).map((item) => (item.startsWith(unloaded) && /^\(\*[\w./]+\)\(0x[0-9a-f]+\)$/.test(item) ? '{…}' : item));
+    const items = splitTopLevel(text.slice(start, end)).map((item) => (item.startsWith(unloaded) && /^\(\*[\w./]+\)\(0x[0-9a-f]+\)$/.test(item) ? '{…}' : item));
     out += text.slice(from, start) + items.join(',');
     from = end;
   }
@@ -69,24 +70,4 @@ function closing(text: string, start: number): number {
     else if ((c === ']' || c === '}' || c === ')') && --depth === 0) return i;
   }
   return text.length;
-}
-
-/** A list's text split at its own commas (not those inside an element). */
-function splitTop(list: string): string[] {
-  const items: string[] = [];
-  let depth = 0;
-  let from = 0;
-  for (let i = 0; i < list.length; i++) {
-    const c = list[i];
-    if (c === '"') {
-      for (i++; i < list.length && list[i] !== '"'; i++) if (list[i] === '\\') i++;
-    } else if (c === '[' || c === '{' || c === '(') depth++;
-    else if (c === ']' || c === '}' || c === ')') depth--;
-    else if (c === ',' && depth === 0) {
-      items.push(list.slice(from, i));
-      from = i + 1;
-    }
-  }
-  items.push(list.slice(from));
-  return items;
 }

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import stringWidth from 'string-width';
-import { cellWidth, editDistance, fit, fitRow, formatCount, nearestNames, wrap, wrapHanging } from './text.js';
+import { cellWidth, editDistance, fit, fitRow, formatCount, nearestNames, splitTopLevel, wrap, wrapHanging } from './text.js';
 
 test('fit pads, cuts with an ellipsis, and never lets an escape through', () => {
   assert.equal(fit('abc', 5), 'abc  ');
@@ -66,4 +66,12 @@ test('a mistyped name: those it begins first, then the closest by edits; nothing
   assert.deepEqual(nearestNames('nex', names), ['next', 'nexti']);
   assert.deepEqual(nearestNames('nosuchcmd', names), []);
   assert.equal(editDistance('kitten', 'sitting'), 3);
+});
+
+test('a list split at its own commas: none inside brackets or a Go string; joined, the text comes back', () => {
+  const text = '{…},"a,]b",(x, y),[1,2],';
+  assert.deepEqual(splitTopLevel(text), ['{…}', '"a,]b"', '(x, y)', '[1,2]', '']);
+  assert.equal(splitTopLevel(text).join(','), text);
+  // Parentheses only, quotes not looked at (a cut value may leave one open).
+  assert.deepEqual(splitTopLevel('1,(err, x),"3,4', { pairs: '()', quotes: false }), ['1', '(err, x)', '"3', '4']);
 });

@@ -214,3 +214,28 @@ export function nearestNames(word: string, names: readonly string[], n = 3): str
   scored.sort((a, b) => a[0] - b[0] || a[1].length - b[1].length || a[1].localeCompare(b[1]));
   return [...new Set(scored.map(([, s]) => s))].slice(0, n);
 }
+
+/**
+ * `text` split at its commas that are inside no pair of `pairs` (by default (), [] and {}) and, with
+ * `quotes`, in no Go string. Every piece is kept, an empty last one too: joined with ',' they give
+ * `text` back.
+ */
+export function splitTopLevel(text: string, { pairs = '()[]{}', quotes = true }: { pairs?: string; quotes?: boolean } = {}): string[] {
+  const items: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    const at = pairs.indexOf(c);
+    if (quotes && c === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+    } else if (at >= 0 && at % 2 === 0) depth++;
+    else if (at >= 0) depth = Math.max(0, depth - 1);
+    else if (c === ',' && depth === 0) {
+      items.push(text.slice(from, i));
+      from = i + 1;
+    }
+  }
+  items.push(text.slice(from));
+  return items;
+}

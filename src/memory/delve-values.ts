@@ -17,6 +17,7 @@
 // Children from `variables` are named [0], [1]... with values like
 // "56 = 0x38"; byte arrays also have a first child named string().
 import { UserError } from '../errors.js';
+import { splitTopLevel } from '../core/text.js';
 import { MAX_EXAMINE_BYTES } from './examine-grammar.js';
 
 const MASK64 = (1n << 64n) - 1n;
@@ -85,7 +86,9 @@ export function parseByteArrayResult(text: string): ByteArrayValue {
   } else {
     throw new UserError('Delve\'s array value is incomplete.', 'Evaluate it in the "variables" context, which is not shortened.');
   }
-  const tokens = splitTopLevel(body);
+  // Only parentheses pair here: error texts (`(unreadable …, …)`) hold commas; a cut may leave a quote open.
+  const tokens = splitTopLevel(body, { pairs: '()', quotes: false });
+  if (tokens.at(-1) === '') tokens.pop();
   if (cut) tokens.pop();
   const elements: Element[] = [];
   for (const token of tokens) {
@@ -145,20 +148,3 @@ function assemble(elements: readonly Element[], length: number, elementSize: num
   return { elementSize, length, bytes, readable, loaded: elements.length, unreadable };
 }
 
-/** Split on commas that are not inside parentheses (error texts may contain commas). */
-function splitTopLevel(body: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i];
-    if (c === '(') depth++;
-    else if (c === ')') depth = Math.max(0, depth - 1);
-    else if (c === ',' && depth === 0) {
-      out.push(body.slice(start, i));
-      start = i + 1;
-    }
-  }
-  if (body.length > start) out.push(body.slice(start));
-  return out;
-}
