@@ -1,9 +1,5 @@
 import type { RpcGoroutine, RpcVariable } from '../delve/rpc.js';
-
-/** reflect.Kind numbers Delve reports. */
-const KIND_CHAN = 18;
-const KIND_PTR = 22;
-const KIND_UNSAFE_POINTER = 26;
+import { Kind } from '../delve/pretty.js';
 
 /** A channel as `:print CH` shows it: its header's counters, its buffer in receive order, who waits. */
 export interface ChannelView {
@@ -32,7 +28,7 @@ export function hchanFields(v: RpcVariable): Map<string, RpcVariable> {
 }
 
 export function isChannel(v: RpcVariable): boolean {
-  return v.kind === KIND_CHAN;
+  return v.kind === Kind.Chan;
 }
 
 /**
@@ -40,8 +36,8 @@ export function isChannel(v: RpcVariable): boolean {
  * `maybeTraceableChan{maybeTraceablePtr{vp unsafe.Pointer}}` since. The first pointer inside wins.
  */
 export function pointerInside(v: RpcVariable, depth = 0): number | undefined {
-  if (v.kind === KIND_PTR) return v.children?.[0]?.addr || undefined;
-  if (v.kind === KIND_UNSAFE_POINTER) return Number(v.value) || v.children?.[0]?.addr || undefined;
+  if (v.kind === Kind.Ptr) return v.children?.[0]?.addr || undefined;
+  if (v.kind === Kind.UnsafePointer) return Number(v.value) || v.children?.[0]?.addr || undefined;
   if (depth > 3) return undefined;
   for (const c of v.children ?? []) {
     const p = pointerInside(c, depth + 1);

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { RpcVariable } from '../delve/rpc.js';
+import { Kind } from '../delve/pretty.js';
 
 // What Tab makes of a word, given what it could become: pure (the I/O is complete.ts's).
 
@@ -50,13 +51,9 @@ export function selectorAt(args: string): { base: string; field: string } | unde
   return m ? { base: m[1]!, field: m[2]! } : undefined;
 }
 
-/** Kinds of Delve's values (reflect.Kind): what a selector reaches through. */
-const PTR = 22;
-const STRUCT = 25;
-
 /** The fields a selector on `v` can name: a struct's, or the struct's a pointer points to (Go dereferences it). */
 export function fieldNames(v: RpcVariable): string[] {
-  const target = v.kind === PTR ? v.children?.[0] : v;
-  if (target?.kind !== STRUCT) return [];
+  const target = v.kind === Kind.Ptr ? v.children?.[0] : v;
+  if (target?.kind !== Kind.Struct) return [];
   return (target.children ?? []).map((c) => c.name).filter((n) => /^[A-Za-z_]\w*$/.test(n));
 }

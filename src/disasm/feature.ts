@@ -112,7 +112,7 @@ export const disasmFeature: Feature<DisasmModel> = {
           (await functionEntry(ctx, text)) ??
           (await resolveAddress(ctx.session, parseAddressExpr(text)).catch((err: unknown) => {
             // A name that is neither a function nor a variable: most likely a function mistyped.
-            if (err instanceof UserError && /^[\w./()*]+$/.test(text) && (/not a variable in scope/.test(err.hint ?? '') || /has no function/.test(err.message))) throw new UserError(`No function or variable is named '${text}'.`, ':funcs RE lists the program\'s functions; Tab after :disassemble completes them.');
+            if (err instanceof UserError && /^[\w./()*]+$/.test(text) && /could not find symbol|has no function/.test(err.message)) throw new UserError(`No function or variable is named '${text}'.`, ':funcs RE lists the program\'s functions; Tab after :disassemble completes them.');
             throw err;
           }));
         // Only once the place is known: a command that fails leaves the panes as they were.

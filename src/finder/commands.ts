@@ -1,5 +1,6 @@
 import { describeError, UserError } from '../errors.js';
 import type { RpcThread, RpcVariable } from '../delve/rpc.js';
+import { Kind } from '../delve/pretty.js';
 import { commandWhenStopped, type Command, type CommandContext } from '../features/types.js';
 import type { FinderModel } from './model.js';
 import { sourceFeature } from '../source/feature.js';
@@ -9,10 +10,6 @@ type ModelOf = (ctx: CommandContext) => FinderModel;
 
 /** api.LoadConfig the dlv CLI's `vars` and `whatis` use (ShortLoadConfig). */
 const SHORT_LOAD = { FollowPointers: false, MaxVariableRecurse: 0, MaxStringLen: 64, MaxArrayValues: 64, MaxStructFields: 3 };
-/** reflect.Kind numbers. */
-const KIND_STRING = 24;
-const KIND_INTERFACE = 20;
-const KIND_PTR = 22;
 
 /** Go's sort.Strings order (byte-wise), as the dlv CLI prints lists. */
 export function sortedLikeGo(list: readonly string[]): string[] {
@@ -49,9 +46,9 @@ function sourceOrigin(ctx: CommandContext, file: string): string {
 /** A package variable's value as the dlv CLI's `vars` prints simple ones; composites are read through DAP. */
 async function varValue(ctx: CommandContext, v: RpcVariable): Promise<string> {
   if (v.unreadable) return `(unreadable ${v.unreadable})`;
-  if (v.kind === KIND_STRING) return JSON.stringify(v.value);
+  if (v.kind === Kind.String) return JSON.stringify(v.value);
   // A pointer not followed: Delve's value is the address (decimal); the CLI prints (*T)(0xADDR).
-  if (v.kind === KIND_PTR) return /^[1-9]\d*$/.test(v.value) ? `(${v.type})(0x${BigInt(v.value).toString(16)})` : `${v.type} nil`;
+  if (v.kind === Kind.Ptr) return /^[1-9]\d*$/.test(v.value) ? `(${v.type})(0x${BigInt(v.value).toString(16)})` : `${v.type} nil`;
   if (v.value !== '') return v.value;
   return (await ctx.session.evaluate(v.name, 'repl').catch(() => undefined))?.result ?? `${v.type} {…}`;
 }
@@ -157,7 +154,7 @@ export function finderCommands(model: ModelOf): Command[] {
         const v = out.Variable;
         const lines = [v.type];
         if (v.realType && v.realType !== v.type) lines.push(`Real type: ${v.realType}`);
-        if (v.kind === KIND_INTERFACE && v.children?.length) lines.push(`Concrete type: ${v.children[0]!.type}`);
+        if (v.kind === Kind.Interface && v.children?.length) lines.push(`Concrete type: ${v.children[0]!.type}`);
         ctx.print(lines.join('\n'), 'result');
       },
     },

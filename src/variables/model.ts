@@ -4,7 +4,8 @@ import { describeError, UserError } from '../errors.js';
 import type { Session } from '../session/session.js';
 import type { Scope, Variable } from '../session/state.js';
 import { formatCount } from '../core/text.js';
-import { goFloat, unloadedElements } from '../core/go-float.js';
+import { goFloat } from '../core/go-float.js';
+import { unloadedElements } from './summary.js';
 
 /** One row of the tree: a variable, or the "…more" row of a collection loaded in pages. */
 export interface VarNode extends Variable {

@@ -1,0 +1,17 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { unloadedElements } from './summary.js';
+
+test('a slice of structs past Delve\'s load depth reads as values ({…}), not as the pointers Delve writes; a slice of pointers stays', () => {
+  const parts = '[]main.Part len: 2, cap: 2, [(*main.Part)(0xc000123450),(*main.Part)(0xc000123478)]';
+  assert.equal(unloadedElements(parts, '[]main.Part'), '[]main.Part len: 2, cap: 2, [{…},{…}]');
+  assert.equal(unloadedElements('[2]main.Part [(*main.Part)(0xc0001)]', '[2]main.Part'), '[2]main.Part [{…}]');
+  const ptrs = '[]*main.Part len: 1, cap: 1, [*(*main.Part)(0xc000123450)]';
+  assert.equal(unloadedElements(ptrs, '[]*main.Part'), ptrs);
+  assert.equal(unloadedElements('42', 'int'), '42');
+  // Inside a struct's summary too; a pointer field written the same way stays a pointer.
+  const w = '*main.Warehouse {Round: 1, Name: "a,[b", Parts: []main.Part len: 2, cap: 4, [(*main.Part)(0xc0001),(*main.Part)(0xc0002)], Next: (*main.Part)(0xc0009)}';
+  assert.equal(unloadedElements(w, '*main.Warehouse'), '*main.Warehouse {Round: 1, Name: "a,[b", Parts: []main.Part len: 2, cap: 4, [{…},{…}], Next: (*main.Part)(0xc0009)}');
+  // The row of the slice itself, its type given apart.
+  assert.equal(unloadedElements('[(*main.Part)(0xc0001),...+3 more]', '[]main.Part'), '[{…},...+3 more]');
+});

@@ -1,0 +1,43 @@
+import { splitTopLevel } from '../core/text.js';
+
+/**
+ * Slices and arrays of structs as Delve's DAP summarises them past its load depth, whether the
+ * value is one or holds one (`Parts: []main.Part len: 3, cap: 4, [...]` inside a struct): each
+ * element `(*main.Part)(0xc000…)`, which reads as a pointer. The elements are values: `{…}`, as the
+ * dlv CLI writes an element it did not load. Only whole elements of such a list are rewritten: a
+ * pointer field written the same way is a pointer. Pure.
+ */
+export function unloadedElements(text: string, type: string): string {
+  if (!text.includes('(*')) return text;
+  // Where each list of a slice or array of T opens: `[]T len: N, cap: M, [` or `[N]T [`.
+  const opener = /(?:\[\d*\])+([\w./]+) (?:len: \d+, cap: \d+, )?\[/g;
+  const lists: { start: number; elem: string }[] = [];
+  for (let m = opener.exec(text); m; m = opener.exec(text)) lists.push({ start: m.index + m[0].length, elem: m[1]! });
+  // The value itself may be the list, its type given apart.
+  const own = /^(?:\[\d*\])+([\w./]+)$/.exec(type)?.[1];
+  if (own && text.startsWith('[')) lists.unshift({ start: 1, elem: own });
+  let out = '';
+  let from = 0;
+  for (const { start, elem } of lists) {
+    if (start < from) continue;
+    const end = closing(text, start);
+    const unloaded = `(*${elem})(`;
+    const items = splitTopLevel(text.slice(start, end)).map((item) => (item.startsWith(unloaded) && /^\(\*[\w./]+\)\(0x[0-9a-f]+\)$/.test(item) ? '{…}' : item));
+    out += text.slice(from, start) + items.join(',');
+    from = end;
+  }
+  return out + text.slice(from);
+}
+
+/** The index of the `]` that closes a list whose first element starts at `start` (quoted strings skipped). */
+function closing(text: string, start: number): number {
+  let depth = 1;
+  for (let i = start; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+    } else if (c === '[' || c === '{' || c === '(') depth++;
+    else if ((c === ']' || c === '}' || c === ')') && --depth === 0) return i;
+  }
+  return text.length;
+}
