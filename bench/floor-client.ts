@@ -2,19 +2,26 @@
 // gotui's own protocol layer (its DAP client and Session) and no UI. It attaches to a headless
 // Delve at 127.0.0.1:PORT, prints where the target stopped (with FILE:LINE, runs to a breakpoint
 // there first and clears it), and on `n` steps and prints the new stop line as one line of text,
-// then the goroutine groups' count as gotui's goroutines pane asks Delve for them; `q` detaches. bench/startup and bench/step-latency run it, as a
+// then the goroutine groups' count as gotui's goroutines pane asks Delve for them; `q` detaches.
+// `exec DLV BIN` starts BIN under a headless Delve as `gotui exec` does (gotui's own
+// startHeadlessDelve) and attaches to it. bench/startup and bench/step-latency run it, as a
 // CommonJS bundle loaded through the code cache the way bin/gotui.js loads gotui, in the same
 // terminal as gotui and the dlv CLI: what gotui takes beyond it is its UI's (Ink, the panes).
 import path from 'node:path';
 import { connectTcp } from '../src/dap/client.js';
 import { DelveRpcClient } from '../src/delve/rpc.js';
+import { startHeadlessDelve } from '../src/delve/server.js';
 import { loadSnapshot } from '../src/goroutines/loader.js';
 import { DEFAULT_QUERY } from '../src/goroutines/model.js';
 import { Session } from '../src/session/session.js';
 
 export async function main(argv: string[]): Promise<void> {
+  if (argv[0] === 'exec') {
+    const server = await startHeadlessDelve(argv[1]!, { mode: 'exec', program: argv[2]!, args: [] });
+    argv = [`127.0.0.1:${server.address.port}`];
+  }
   const port = Number(/^127\.0\.0\.1:(\d+)$/.exec(argv[0] ?? '')?.[1]);
-  if (!port) throw new Error('usage: floor-client 127.0.0.1:PORT');
+  if (!port) throw new Error('usage: floor-client 127.0.0.1:PORT [FILE:LINE] | exec DLV BIN');
   const session = new Session(argv[0]!);
   // What gotui reads at a stop before painting its line: the stack, the frame's scopes and variables.
   session.readScopesAtStops();

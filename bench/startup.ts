@@ -74,21 +74,26 @@ const cliConnect = await series(() => timeTo(dlv, ['connect', addr], /^\(dlv\) /
 const floor = await floorClient();
 const floorAttach = await series(() => timeTo(floor, [addr], /\(floor\) at/));
 // Where gotui's time goes: its own marks (GOTUI_TIMINGS), ms since the process started.
-const marks = new Map<string, number[]>();
 const timings = path.join(os.tmpdir(), `gotui-timings-${process.pid}`);
-const gotuiAttach = await series(async () => {
+process.once('exit', () => fs.rmSync(timings, { force: true }));
+async function gotuiMarked(args: string[], marks: Map<string, number[]>): Promise<number> {
   fs.rmSync(timings, { force: true });
-  const ms = await timeTo(gotui, ['attach', addr], STATE, PANES, { GOTUI_TIMINGS: timings });
+  const ms = await timeTo(gotui, args, STATE, PANES, { GOTUI_TIMINGS: timings });
   for (const [, at, name] of fs.readFileSync(timings, 'utf8').matchAll(/^([\d.]+) (.+)$/gm)) marks.set(name!, [...(marks.get(name!) ?? []), Number(at)]);
   return ms;
-});
-fs.rmSync(timings, { force: true });
+}
+const marksOf = (marks: Map<string, number[]>) => [...marks].map(([name, at]) => `${name} ${median(at).toFixed(0)}`).join(', ');
+const attachMarks = new Map<string, number[]>();
+const gotuiAttach = await series(() => gotuiMarked(['attach', addr], attachMarks));
 const attachFull = fullTimes.splice(0);
 await server.stop();
 
 const cliExec = await series(() => timeTo(dlv, ['exec', binary], /^\(dlv\) /m, undefined, dlvCliEnv()));
-const gotuiExec = await series(() => timeTo(gotui, ['exec', '--stop', binary], STATE, PANES));
+const execMarks = new Map<string, number[]>();
+const gotuiExec = await series(() => gotuiMarked(['exec', '--stop', binary], execMarks));
 const execFull = fullTimes.splice(0);
+// The floor of `exec`: Node, gotui's protocol layer and its way of starting Delve, no UI.
+const floorExec = await series(() => timeTo(floor, ['exec', dlv, binary], /\(floor\) at/));
 // The demo, as the README's first command starts it (its binary already built): against the dlv
 // CLI starting the same binary.
 const demoBinary = await buildDemo('orders');
@@ -118,7 +123,10 @@ line("the floor client (gotui's Session, no UI) attached, its stop printed", flo
 line('gotui attach ADDR to the state shown', gotuiAttach, floorAttach, 'the floor client');
 line('gotui exec BIN to the state shown', gotuiExec, cliExec, 'dlv exec to its prompt');
 line('gotui exec BIN to every pane drawn', execFull, cliExec, 'dlv exec to its prompt');
+line("the floor client started BIN under Delve, attached, its stop printed", floorExec, cliExec, 'dlv exec to its prompt');
+line('gotui exec BIN to the state shown', gotuiExec, floorExec, 'the floor client');
 line('gotui demo (orders) to the state shown', gotuiDemo, cliDemo, 'dlv exec of its binary to its prompt');
-console.log(`startup: where gotui attach's time goes (median ms since the process started): ${[...marks].map(([name, at]) => `${name} ${median(at).toFixed(0)}`).join(', ')}`);
+console.log(`startup: where gotui attach's time goes (median ms since the process started): ${marksOf(attachMarks)}`);
+console.log(`startup: where gotui exec's time goes: ${marksOf(execMarks)}`);
 console.log(`startup: gotui --help median ${median(help).toFixed(0)} ms; the floor, node -e 0: ${median(node).toFixed(0)} ms (the same ratio to dlv connect: ${(median(node) / median(cliConnect)).toFixed(1)}x)`);
 process.exit(0);

@@ -3,6 +3,7 @@ import { execa } from 'execa';
 import { readLines } from '../core/lines.js';
 import { delveSaid } from './said.js';
 import { UserError } from '../errors.js';
+import { mark } from '../core/timings.js';
 import type { HostPort } from '../transport/address.js';
 import { PINNED_DELVE } from './locate.js';
 import { delveTooOldFor, goVersionOfBinary } from '../binary/go-version.js';
@@ -91,6 +92,7 @@ async function startOnce(dlv: string, spec: LaunchSpec, opts: { timeoutMs?: numb
     detached: true,
     cleanup: true,
   });
+  mark('delve spawned');
   opts.onSpawn?.();
   const listeners: ((line: string, stream: 'stdout' | 'stderr') => void)[] = [];
   const early: [string, 'stdout' | 'stderr'][] = [];
@@ -134,6 +136,7 @@ async function startOnce(dlv: string, spec: LaunchSpec, opts: { timeoutMs?: numb
     throw new UserError(`Delve exited before the target started${said ? `: ${said}` : '.'}`, hintFor(spec, said));
   }
   const targetPid = started;
+  mark('delve listening, target started');
   return {
     address,
     warnings: [],

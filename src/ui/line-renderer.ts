@@ -97,7 +97,7 @@ export class LineRenderer {
         // the next number in that place (stop 10, line 100) needs none.
         for (const s of DIGIT.test(piece.text) ? DIGITS.map((text) => ({ ...piece, text })) : [piece]) {
           const k = runKey(s);
-          if (inked(s) && !this.runs.has(k)) draw.set(k, [s]);
+          if (styled(s) && !this.runs.has(k)) draw.set(k, [s]);
         }
       }
     }
@@ -119,9 +119,9 @@ export class LineRenderer {
     return out;
   }
 
-  /** A run's drawing: from the cache, or its text when it shows nothing Ink would style. */
+  /** A run's drawing: from the cache, or its text when Ink would write it unstyled. */
   private run(s: Row[number]): string {
-    if (!inked(s)) return s.text;
+    if (!styled(s)) return s.text;
     const k = runKey(s);
     const hit = this.runs.get(k)!;
     this.runs.delete(k);
@@ -165,8 +165,13 @@ function pieces(s: Row[number]): Row {
   return s.text.split(/(\d)(?![\p{M}\u200d])/u).flatMap((text) => (text ? [text === s.text ? s : { ...s, text }] : []));
 }
 
-/** Blank runs show no style unless it colours their background. */
-function inked(s: Row[number]): boolean {
+/**
+ * Whether Ink would write a run other than as its text: a run with no style is its (cleaned) text,
+ * written as it is (most of a first frame: source, values, names), and a blank run shows no style
+ * unless it colours the background.
+ */
+function styled(s: Row[number]): boolean {
+  if (!s.color && !s.backgroundColor && !s.bold && !s.dim && !s.inverse) return false;
   return s.text.trim() !== '' || (s.text !== '' && (!!s.backgroundColor || !!s.inverse));
 }
 
