@@ -99,6 +99,7 @@ const floorExec = await series(() => timeTo(floor, ['exec', dlv, binary], /\(flo
 const demoBinary = await buildDemo('orders');
 const cliDemo = await series(() => timeTo(dlv, ['exec', demoBinary], /^\(dlv\) /m, undefined, dlvCliEnv()));
 const gotuiDemo = await series(() => timeTo(gotui, ['demo'], STATE, PANES));
+const floorDemo = await series(() => timeTo(floor, ['exec', dlv, demoBinary], /\(floor\) at/));
 fullTimes.splice(0);
 
 const help: number[] = [];
@@ -126,6 +127,8 @@ line('gotui exec BIN to every pane drawn', execFull, cliExec, 'dlv exec to its p
 line("the floor client started BIN under Delve, attached, its stop printed", floorExec, cliExec, 'dlv exec to its prompt');
 line('gotui exec BIN to the state shown', gotuiExec, floorExec, 'the floor client');
 line('gotui demo (orders) to the state shown', gotuiDemo, cliDemo, 'dlv exec of its binary to its prompt');
+line('the floor client started the demo binary under Delve, its stop printed', floorDemo, cliDemo, 'dlv exec of its binary to its prompt');
+line('gotui demo (orders) to the state shown', gotuiDemo, floorDemo, 'the floor client');
 console.log(`startup: where gotui attach's time goes (median ms since the process started): ${marksOf(attachMarks)}`);
 console.log(`startup: where gotui exec's time goes: ${marksOf(execMarks)}`);
 console.log(`startup: gotui --help median ${median(help).toFixed(0)} ms; the floor, node -e 0: ${median(node).toFixed(0)} ms (the same ratio to dlv connect: ${(median(node) / median(cliConnect)).toFixed(1)}x)`);
