@@ -49,9 +49,9 @@ const ROWS: Row[] = [
   [{ text: 'x'.repeat(120), color: 'red' }, { text: 'cut' }],
   [{ text: '👍🏽🇩🇪1️⃣👨‍👩‍👧 wide at the end 日本', color: 'magenta' }],
   [{ text: '', color: 'red' }, { text: ' ' }, { text: 'after empties', inverse: true }],
-  // Numbers are drawn digit by digit: next to wide text, inverse, a keycap, at the line's end.
   // Runs with no style are their text: wide, joined, marked and tabbed characters among them.
   [{ text: '日本 😀 é e\u0301 👨‍👩‍👧 1️⃣ a\tb ' }, { text: 'x', color: 'red' }, { text: ' 👍🏽 end 日' }],
+  // Numbers are drawn digit by digit: next to wide text, inverse, a keycap, at the line's end.
   [{ text: ' stop 1234 │ 0xc000012345 ', color: 'black', backgroundColor: 'yellow' }, { text: '  61', color: 'gray' }, { text: '7日2', inverse: true }, { text: '#️⃣ 1️⃣2 99', bold: true }, { text: '42' }],
 ];
 

@@ -160,7 +160,8 @@ function rowKey(row: Row): string {
  * from parts already drawn, with no render at all.
  */
 function pieces(s: Row[number]): Row {
-  if (!/\d/.test(s.text)) return [s];
+  // A run Ink does not draw is its text whole.
+  if (!styled(s) || !/\d/.test(s.text)) return [s];
   // A digit that a mark joins (the keycap 1️⃣) stays with it: one character on the terminal.
   return s.text.split(/(\d)(?![\p{M}\u200d])/u).flatMap((text) => (text ? [text === s.text ? s : { ...s, text }] : []));
 }
