@@ -12,6 +12,13 @@ test('fit pads, cuts with an ellipsis, and never lets an escape through', () => 
   assert.equal(cellWidth(fit('日本語テキスト', 7)), 7);
 });
 
+test('fitRow cuts a float that ends a row in its mantissa, never its exponent', () => {
+  const row = fitRow([{ text: 'x float64' }, { text: ' = 1.9175399015757e-310' }], 24);
+  assert.equal(row.map((s) => s.text).join(''), 'x float64 = 1.9175…e-310');
+  assert.equal(fitRow([{ text: 'n = 12345678e-310' }], 8).map((s) => s.text).join(''), 'n = 123…', 'no room for the exponent: cut as any text');
+  assert.equal(fitRow([{ text: 'name = type-12' }], 10).map((s) => s.text).join(''), 'name = ty…', 'not a number');
+});
+
 test('fitRow keeps styles and cuts at the edge', () => {
   const r = fitRow([{ text: 'ab', color: 'red' }, { text: 'cdef' }], 4);
   assert.deepEqual(r, [{ text: 'ab', color: 'red' }, { text: 'c…' }]);

@@ -140,8 +140,11 @@ export function fitRow(row: Row, width: number): Row {
       continue;
     }
     const room = width - used;
-    // More text follows: mark the cut, unless it falls exactly at the edge with nothing after.
-    const c = `${cut(t, room - 1)}…`;
+    // A float cut before its exponent reads as another number (1.9175e-310 as 1.9175…): the
+    // mantissa is cut instead.
+    const num = /\d+(?:\.\d*)?(e[-+]\d+)$/.exec(t);
+    const exp = num?.[1] ?? '';
+    const c = num && room - 1 - exp.length > num.index ? `${cut(t.slice(0, -exp.length), room - 1 - exp.length)}…${exp}` : `${cut(t, room - 1)}…`;
     out.push({ ...seg, text: c });
     used += cellWidth(c);
   }

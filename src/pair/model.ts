@@ -284,6 +284,7 @@ export class PairModel extends Store<PairState> {
       return;
     }
     if (o.kind === 'running') {
+      this.baseline.running();
       // A peer's call can show before its word does, as its run can (below).
       if (!this.lastActor && s.state.status === 'stopped' && this.waitForPeerNews()) return;
       this.unclaimedSince = undefined;
@@ -293,7 +294,8 @@ export class PairModel extends Store<PairState> {
       return;
     }
     const stop = s.stopCount;
-    const { moved, restarted } = this.baseline.halted(stop, o.signature, s.state.status === 'stopped');
+    const { moved, restarted, echo } = this.baseline.halted(stop, o.signature, s.state.status === 'stopped');
+    if (echo) return;
     const claimed = this.haltedHere || !!this.lastActor || (!moved && !!this.lastRunner);
     // A peer's run can stop before its "resumed" arrives (through SSH it crosses two connections;
     // on a busy machine the poll's answer can come first): give it a moment before saying another

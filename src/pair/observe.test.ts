@@ -83,13 +83,26 @@ test('a move is a halted state other than the first one polled at the stop the s
   const at = (pc: number, pid = 7) => JSON.stringify([pid, [[1, pc, 0]]]);
   const b = new StopBaseline();
   b.loaded('orders/main.go:75');
-  assert.deepEqual(b.halted(1, at(0x10), true), { moved: false, restarted: false }, 'the first poll at stop 1 is its baseline');
-  assert.deepEqual(b.halted(1, at(0x10), true), { moved: false, restarted: false });
-  assert.deepEqual(b.halted(1, at(0x18), true), { moved: true, restarted: false }, 'another client stepped');
-  assert.deepEqual(b.halted(1, at(0x18, 8), false), { moved: false, restarted: true }, 'running or joining: the session loads it anyway; a new pid is a restart');
+  assert.deepEqual(b.halted(1, at(0x10), true), { moved: false, restarted: false, echo: false }, 'the first poll at stop 1 is its baseline');
+  assert.deepEqual(b.halted(1, at(0x10), true), { moved: false, restarted: false, echo: false });
+  assert.deepEqual(b.halted(1, at(0x18), true), { moved: true, restarted: false, echo: false }, 'another client stepped');
+  assert.deepEqual(b.halted(1, at(0x18, 8), false), { moved: false, restarted: true, echo: false }, 'running or joining: the session loads it anyway; a new pid is a restart');
   b.reset(2, at(0x18));
   b.loaded('orders/main.go:76');
-  assert.deepEqual(b.halted(2, at(0x18), true), { moved: false, restarted: false });
+  assert.deepEqual(b.halted(2, at(0x18), true), { moved: false, restarted: false, echo: false });
+});
+
+test("the stop a peer's step left, polled between Delve's two commands of it, is no news unless the next poll finds it again", () => {
+  const at = (pc: number) => JSON.stringify([7, [[1, pc, 3]]]);
+  const b = new StopBaseline();
+  b.halted(1, at(0x10), true);
+  b.running();
+  assert.equal(b.halted(1, at(0x10), false).echo, true, 'between switching goroutine and the next');
+  b.running();
+  assert.equal(b.halted(1, at(0x18), false).echo, false, "the step's own stop");
+  b.running();
+  assert.equal(b.halted(1, at(0x10), false).echo, true);
+  assert.equal(b.halted(1, at(0x10), false).echo, false, 'found twice: halted where it was (all threads asleep), a stop to show');
 });
 
 test("a peer's step between the stop's load and the first poll is a move: the peer said it stopped elsewhere", () => {

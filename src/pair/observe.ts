@@ -162,6 +162,7 @@ export class StopBaseline {
   private seen: { stop: number; signature: string } | undefined;
   private shownAt: string | undefined;
   private stale = false;
+  private echoed = false;
 
   /** The session loaded a stop at `where` (its selected frame, as peers name their stops). */
   loaded(where: string | undefined): void {
@@ -178,12 +179,23 @@ export class StopBaseline {
    * A halted state polled while the session is at its stop `stop` (`stopped`: the session shows it
    * halted, not running or joining): whether the target moved since that stop, or is another process.
    */
-  halted(stop: number, signature: string, stopped: boolean): { moved: boolean; restarted: boolean } {
+  halted(stop: number, signature: string, stopped: boolean): { moved: boolean; restarted: boolean; echo: boolean } {
     const prev = this.seen;
     const moved = stopped && (this.stale || (prev?.stop === stop && !sameStop(prev.signature, signature)));
     const restarted = !!prev && signaturePid(prev.signature) !== signaturePid(signature);
     if (stopped && prev?.stop !== stop) this.seen = { stop, signature };
-    return { moved, restarted };
+    // Delve's DAP step is two commands (switch goroutine, then next), each shown as running: a poll
+    // between them finds the stop it left. That is news only if the next poll finds it again (a run
+    // paused where every thread was, all asleep), not the step's running.
+    const same = !stopped && prev?.stop === stop && sameStop(prev.signature, signature);
+    const echo = same && !this.echoed;
+    this.echoed = same;
+    return { moved, restarted, echo };
+  }
+
+  /** A poll found the target running: a halted state after it is looked at afresh. */
+  running(): void {
+    this.echoed = false;
   }
 
   /** The session loaded the stop polling found: it is the baseline. */

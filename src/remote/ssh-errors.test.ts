@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { explainSshFailure, remotePortClosed } from './ssh-errors.js';
+import { explainMasterEnd, explainSshFailure, remotePortClosed } from './ssh-errors.js';
 
 // What OpenSSH 9.2 printed here for each failure (BatchMode=yes).
 const CASES: [string, string, RegExp, string][] = [
@@ -30,4 +30,12 @@ test('each ssh failure is one sentence with a hint, naming the destination', () 
 test('a closed remote port names the remote address', () => {
   const e = remotePortClosed('me@box', '127.0.0.1:2345');
   assert.match(e.message, /^Nothing is listening on 127\.0\.0\.1:2345 on me@box/);
+});
+
+test("a master killed after a forward's channel failed is said to have dropped, not to have failed that forward", () => {
+  // What the master printed here when a pair hub was not there yet, then nothing before it was killed.
+  const stderr = 'channel 7: open failed: connect failed: open failed\n';
+  assert.equal(explainMasterEnd(stderr, 'h').problem, 'other');
+  assert.equal(explainSshFailure(stderr, 'h').problem, 'remote-port', 'a stdio forward (-W) failing so is the failure');
+  assert.equal(explainMasterEnd(`${stderr}Connection closed by 127.0.0.1 port 42222\n`, 'h').problem, 'link');
 });

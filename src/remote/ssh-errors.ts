@@ -50,6 +50,14 @@ export function explainSshFailure(stderr: string, destination: string, exitCode?
   return new SshError(`ssh to ${destination} failed${last ? `: ${last}` : exitCode != null ? ` (exit code ${exitCode})` : ''}.`, `Check that 'ssh -o BatchMode=yes ${destination} true' works from this shell.`, 'other');
 }
 
+/**
+ * Why a master ended, from what it printed: a master lives on after one of its forwards fails to
+ * open a channel (a pair hub not there yet, a Delve port closed), so those lines are not the reason.
+ */
+export function explainMasterEnd(stderr: string, destination: string, exitCode?: number | null): SshError {
+  return explainSshFailure(stderr.replace(/^channel \d+: open failed.*$/gm, ''), destination, exitCode);
+}
+
 /** The remote end of a tunnel is closed: said with the remote address, not the tunnel's local port. */
 export function remotePortClosed(destination: string, remote: string): SshError {
   return new SshError(

@@ -8,7 +8,7 @@ import { shellQuote } from '../core/shell.js';
 import { findOnPath } from '../delve/locate.js';
 import { formatHostPort, type HostPort } from '../transport/address.js';
 import { freeLoopbackPort } from '../transport/tcp.js';
-import { explainSshFailure, SshError } from './ssh-errors.js';
+import { explainMasterEnd, explainSshFailure, SshError } from './ssh-errors.js';
 
 /**
  * Options every ssh gotui runs gets: never prompt (a prompt inside the TUI would hang it), give up
@@ -95,13 +95,13 @@ export class SshConnection {
       if (this.master !== master) return;
       this.masterExited = true;
       if (this.closing) return;
-      const said = explainSshFailure(this.masterStderr, this.destination);
+      const said = explainMasterEnd(this.masterStderr, this.destination);
       const why = said.problem === 'other' ? new SshError(`The SSH connection to ${this.destination} dropped.`, 'gotui retries by itself; :reconnect retries now.', 'link') : said;
       for (const l of this.downListeners) l(why);
     });
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      if (this.masterExited) throw explainSshFailure(this.masterStderr, this.destination, master.exitCode);
+      if (this.masterExited) throw explainMasterEnd(this.masterStderr, this.destination, master.exitCode);
       const r = await this.control(['-O', 'check']);
       if (r.exitCode === 0) break;
       if (Date.now() > deadline) {

@@ -94,6 +94,8 @@ export class Session extends Store<SessionState> {
   /** Bumped at every stop and every resume: work for an older generation is dropped. */
   private generation = 0;
   private stopNumber = 0;
+  /** While a reconnect attaches: the stop shown when the connection dropped. */
+  private beforeDrop: { stop: StopInfo; top?: Frame } | undefined;
   private disposers: (() => void)[] = [];
   /** Set once gotui disconnects on purpose: Delve's `terminated` then means "session over", not "target gone". */
   private leaving = false;
@@ -130,8 +132,11 @@ export class Session extends Store<SessionState> {
   private runningAtDrop = false;
   /** A lazy attach waiting for the target to halt. */
   private pendingJoin: ((body: StopBody) => Promise<void>) | undefined;
-  /** A lazy join is attaching: its "entry" stop is not the stop to show. */
-  private joining = false;
+  /**
+   * A DAP handshake runs: its stopOnEntry "entry" event (sent before configurationDone's answer)
+   * is not a stop to load; the attach loads the stop it found, as found (a second load was stop 2).
+   */
+  private handshaking = false;
   /** A stop is being loaded (announced once its data is in). */
   private loadingStop = false;
   /** Bumped at every breakpoint request: a list read from Delve before one is stale. */
@@ -229,15 +234,12 @@ export class Session extends Store<SessionState> {
       // Joined while the target runs: the DAP session opens at the next stop (see AttachOptions.lazy).
       const join = async (body: StopBody) => {
         this.pendingJoin = undefined;
-        this.joining = true;
         try {
           await this.handshake(client, { ...opts, stop: true }, within, silent);
         } catch (err) {
           // The target ran again before Delve answered: try at the next stop.
           this.pendingJoin = join;
           throw err;
-        } finally {
-          this.joining = false;
         }
         if (this.state.status === 'running') await this.loadStop(body);
       };
@@ -272,6 +274,15 @@ export class Session extends Store<SessionState> {
 
   /** DAP attach (mode remote), `initialized`, breakpoints and configurationDone. */
   private async handshake(client: DapClient, opts: AttachOptions, within: number, silent: (what: string) => (err: unknown) => never): Promise<void> {
+    this.handshaking = true;
+    try {
+      await this.handshakeOnce(client, opts, within, silent);
+    } finally {
+      this.handshaking = false;
+    }
+  }
+
+  private async handshakeOnce(client: DapClient, opts: AttachOptions, within: number, silent: (what: string) => (err: unknown) => never): Promise<void> {
     const stop = opts.stop;
     const initialized = new Promise<void>((resolve) => {
       const once = (e: P.Event) => {
@@ -552,7 +563,7 @@ export class Session extends Store<SessionState> {
    */
   async observe(o: Observed): Promise<void> {
     const status = this.state.status;
-    if (this.leaving || this.joining || this.loadingStop || this.resuming || this.inflight || this.calls.running || (status !== 'running' && status !== 'stopped')) return;
+    if (this.leaving || this.handshaking || this.loadingStop || this.resuming || this.inflight || this.calls.running || (status !== 'running' && status !== 'stopped')) return;
     if (o.running) {
       if (status === 'stopped') {
         this.runningByMe = false;
@@ -603,8 +614,8 @@ export class Session extends Store<SessionState> {
   private onEvent(e: P.Event): void {
     switch (e.event) {
       case 'stopped':
-        // A lazy join's stopOnEntry says "entry"; the stop it joins is loaded with what was observed.
-        if ((e as P.StoppedEvent).body.reason === 'entry' && this.joining) break;
+        // A handshake's stopOnEntry says "entry": the attach loads the stop (a lazy join's with what was observed).
+        if ((e as P.StoppedEvent).body.reason === 'entry' && this.handshaking) break;
         for (const w of this.stopWaiters.splice(0)) w();
         if (this.stepOver !== undefined) {
           this.stepOver = undefined;
@@ -713,12 +724,13 @@ export class Session extends Store<SessionState> {
     const reason = conditionError === undefined ? b.reason : 'breakpoint';
     const hitIds = b.hitBreakpointIds?.length || conditionError === undefined ? this.ourBreakpoints(b.hitBreakpointIds ?? []) : this.state.breakpoints.filter((x) => x.condition && x.file === top?.file && x.line === top?.line).map((x) => x.id);
     // After a pause or a crash the innermost frames are the runtime's: look at the user's code, but run control stays on frame 0.
-    const viewAt = reason === 'pause' || reason === 'exception' || this.state.postMortem ? frames.frames.find((f) => isUserFrame(f.name, this.state.mainModule)) ?? firstOutsideGoroot(frames.frames) ?? top : top;
+    const kept = body.found ? this.stopBeforeDrop(goroutine, top) : undefined;
+    const viewAt = (kept?.reason ?? reason) === 'pause' || reason === 'exception' || this.state.postMortem ? frames.frames.find((f) => isUserFrame(f.name, this.state.mainModule)) ?? firstOutsideGoroot(frames.frames) ?? top : top;
     const scopes = viewAt && this.scopesRead ? await this.scopes(viewAt).catch(() => [] as Scope[]) : [];
     if (gen !== this.generation) return;
     const hit = this.state.breakpoints.filter((x) => hitIds.includes(x.id));
     const reached = hit.length && hit.every((x) => x.temporary) ? breakpointPlace(hit[0]!) : undefined;
-    const stop: StopInfo = {
+    const stop: StopInfo = kept ?? {
       number: ++this.stopNumber,
       reason,
       ...(reached ? { reached } : {}),
@@ -1228,19 +1240,28 @@ export class Session extends Store<SessionState> {
   }
 
   async reconnect(client: DapClient, opts: AttachOptions): Promise<void> {
-    const before = this.state.stop;
+    const stop = this.state.stop;
     const top = this.state.selection?.top;
+    this.beforeDrop = stop ? { stop, ...(top ? { top } : {}) } : undefined;
     this.dispose();
     this.generation++;
     this.set({ status: 'connecting' });
-    await this.attach(client, opts);
-    // Found halted where it stopped before the drop: that stop, said as it was ("breakpoint #8"), not "as found".
-    const now = this.state.stop;
-    const at = this.state.selection?.top;
-    if (before && now?.found && top && at && before.goroutine === now.goroutine && top.pc === at.pc && top.file === at.file && top.line === at.line) {
-      const { found: _found, ...stop } = now;
-      this.set({ stop: { ...stop, reason: before.reason, breakpoints: before.breakpoints, ...(before.description ? { description: before.description } : {}), ...(before.text ? { text: before.text } : {}) } });
+    try {
+      await this.attach(client, opts);
+    } finally {
+      this.beforeDrop = undefined;
     }
+  }
+
+  /**
+   * Found halted where the drop left it (same goroutine, same pc; or both before the runtime has a
+   * stack): that stop, as it was numbered and said.
+   */
+  private stopBeforeDrop(goroutine: number | undefined, at: Frame | undefined): StopInfo | undefined {
+    const b = this.beforeDrop;
+    if (!b || b.stop.goroutine !== (goroutine ?? 0)) return undefined;
+    const same = b.top && at ? b.top.pc === at.pc && b.top.file === at.file && b.top.line === at.line : !b.top && !at;
+    return same ? b.stop : undefined;
   }
 }
 

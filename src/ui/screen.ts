@@ -2,7 +2,8 @@ import { cellWidth } from '../core/text.js';
 import type { Rect } from '../core/rect.js';
 
 const ENTER = '\x1b[?1049h\x1b[?25l\x1b[2J';
-const LEAVE = '\x1b[0m\x1b[?25h\x1b[?1049l';
+// Cleared first: tmux, after the terminal grew, gives the shell's screen the alternate screen's top rows.
+const LEAVE = '\x1b[0m\x1b[H\x1b[2J\x1b[?25h\x1b[?1049l';
 // Synchronized output (DEC mode 2026): terminals that know it show a paint all at once.
 const BEGIN = '\x1b[?2026h';
 const END = '\x1b[?2026l';

@@ -88,6 +88,22 @@ test('keys work without the prompt: b sets a breakpoint at the cursor, c continu
   assert.doesNotMatch(await term.screen(), /[┌┐└┘│─]/, 'no border fragments left');
 });
 
+test('quitting after the terminal grew leaves none of the frame on the shell\'s screen (tmux kept its top rows)', async (t) => {
+  const server = await startDemoServer(t, 'orders');
+  const term = await startGotui(t, ['attach', `127.0.0.1:${server.address.port}`], { columns: 80, rows: 24 });
+  if (!term) return;
+  await term.waitFor('the session', /stopped .*│ 127\.0\.0\.1:\d+/);
+  await term.resize(130, 45);
+  await term.waitFor('the panes at 130x45', /^┌─ 1 Source ─{60,}┐┌─ 2 Goroutines ─{30,}┐$/m);
+  await term.keys(':');
+  await term.type('quit -leave');
+  await term.keys('Enter');
+  assert.equal(await waitFor('gotui to exit', () => term.exitStatus(), 10_000), 0);
+  const screen = await term.screen();
+  assert.doesNotMatch(screen, /[┌┐└┘│─]/, screen);
+  assert.match(screen, /gotui: Left 127\.0\.0\.1:\d+/);
+});
+
 for (const [signal, code] of [['SIGTERM', 143], ['SIGHUP', 129], ['SIGQUIT', 131], ['SIGINT', 130]] as const) {
   test(`${signal} to gotui restores the terminal and leaves an attached target running`, async (t) => {
     const server = await startDemoServer(t, 'orders');

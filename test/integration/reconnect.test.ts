@@ -109,6 +109,25 @@ test('a dropped connection is one sentence; gotui re-attaches by itself, and :re
   process.kill(server.targetPid!, 0);
 });
 
+test('a reconnect that finds the target where the drop left it keeps that stop: its number and its words ("as found")', async (t) => {
+  const server = await startDemoServer(t, 'orders');
+  const proxy = await cuttableProxy(t, server.address);
+  const conn = await openTarget({ kind: 'attach', address: { kind: 'tcp', host: '127.0.0.1', port: proxy.port } }, () => {});
+  const { app, rec } = headlessApp(conn);
+  await app.start();
+  // Delve started the demo halted: gotui found it so.
+  const before = app.session.state.stop!;
+  assert.equal(before.found, true);
+  const stops = rec.stops.length;
+  proxy.cut();
+  await waitFor('the drop', () => app.session.state.status === 'disconnected' || undefined);
+  assert.ok(await app.run('reconnect'));
+  assert.equal(app.session.state.status, 'stopped');
+  assert.deepEqual([app.session.state.stop?.number, app.session.state.stop?.found, app.session.state.stop?.reason], [before.number, true, before.reason]);
+  assert.deepEqual(rec.stops.slice(stops).map((s) => s.number), [before.number], 'the stop shown again under its number');
+  await app.run('quit -leave');
+});
+
 test('a target gotui ran, found halted after a drop (Delve halts to serve a request that never finished), runs again', async (t) => {
   const server = await startDemoServer(t, 'orders', ['-every', '20ms']);
   const proxy = await cuttableProxy(t, server.address);
@@ -145,6 +164,7 @@ test('the SSH connection killed mid-session: gotui makes it again, re-attaches, 
   const frame = app.session.state.selection!.frame!;
   assert.equal(frame.name, 'main.main');
 
+  const number = app.session.stopCount;
   const master = conn.remote!.ssh.masterPid!;
   process.kill(master, 'SIGKILL');
   await waitFor('the drop', () => app.session.state.status === 'disconnected' || undefined);
@@ -159,6 +179,7 @@ test('the SSH connection killed mid-session: gotui makes it again, re-attaches, 
   assert.match(app.session.state.stop?.reason ?? '', /breakpoint$/);
   assert.equal(app.session.state.stop?.found, undefined);
   assert.equal(app.session.state.stop?.breakpoints.length, 1);
+  assert.equal(app.session.stopCount, number, 'the same stop, numbered as before the drop');
 
   const since = app.session.stopCount;
   assert.ok(await app.run('continue'));
