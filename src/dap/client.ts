@@ -40,6 +40,9 @@ function trace(dir: '>' | '<', msg: unknown): void {
   if (traceFile) fs.appendFileSync(traceFile, `${new Date().toISOString()} ${dir} ${JSON.stringify(msg)}\n`);
 }
 
+/** Requests that run the target: not to be sent again when unanswered. */
+const RUNS = new Set(['continue', 'next', 'stepIn', 'stepOut', 'stepBack', 'reverseContinue']);
+
 /** Request/response and events over one DAP byte stream. Knows DAP, not Delve, not React. */
 export class DapClient extends EventEmitter<DapClientEvents> {
   private seq = 1;
@@ -70,7 +73,12 @@ export class DapClient extends EventEmitter<DapClientEvents> {
     return new Promise<R>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(seq);
-        reject(new UserError(`Delve did not answer '${command}' within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)}s`}.`, 'The target may be busy; try again or :pause.'));
+        const within = timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)}s`;
+        // Delve answers at once even while the target runs: no answer is Delve (or the link) stuck,
+        // and the request stays queued there. A run sent again would run twice once Delve wakes.
+        reject(RUNS.has(command)
+          ? new UserError(`Delve did not answer '${command}' within ${within}: Delve itself is not responding, and may still carry it out when it does.`, 'Wait for the stop rather than sending it again (that would run twice); :quit leaves.')
+          : new UserError(`Delve did not answer '${command}' within ${within}: Delve (or the link to it) is not responding.`, 'Try again in a moment; :quit leaves.'));
       }, timeoutMs);
       this.pending.set(seq, { command, resolve: resolve as (r: P.Response) => void, reject, timer });
       const msg = { seq, type: 'request', command, arguments: args };

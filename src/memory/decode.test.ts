@@ -42,6 +42,10 @@ test('slice headers that cannot be right', () => {
   check(words(0xdead0000n, 1n, 1n), ['data 0xdead0000 points outside every known memory region.']);
   check(words(0xc00008bff0n, 32n, 64n), ['data 0xc00008bff0 plus 64 bytes runs past the end of its stack region at 0xc00008c000.'], 1);
   check(words(0xc00008bff0n, 2n, 2n), [], 8);
+  // Raw words (the memory view's d): the element size is not known, a byte each at least.
+  check(words(0xc00008ade8n, 0x4000000000000000n, 0x4000000000000000n), ['data 0xc00008ade8 plus at least 4611686018427387904 bytes (its cap, a byte an element) runs past the end of its stack region at 0xc00008c000.']);
+  check(words(0xc00008ade8n, 16n, 16n), []);
+  check(words(0xc00008ade8n, 1n << 40n, 1n << 40n), [], 0);
   check(words(0n, 0n, 0n), [], 1);
   // Without regions only the header's own fields are checked.
   assert.deepEqual(decodeSliceHeader(words(0xdead0000n, 1n, 1n))?.problems, []);

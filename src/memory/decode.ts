@@ -44,12 +44,12 @@ function words(bytes: Uint8Array, offset: number, n: number, readable?: Readable
   return Array.from({ length: n }, (_, k) => readLE(bytes, offset + 8 * k, 8));
 }
 
-function pointerProblems(what: string, data: bigint, extent: bigint, regions: readonly MemoryRegion[] | undefined): string[] {
+function pointerProblems(what: string, data: bigint, extent: bigint, regions: readonly MemoryRegion[] | undefined, atLeast = false): string[] {
   if (data === 0n || !regions || regions.length === 0) return [];
   const region = findRegion(data, regions);
   if (!region) return [`${what} ${hex(data)} points outside every known memory region.`];
   if (extent > 0n && data + extent > region.hi) {
-    return [`${what} ${hex(data)} plus ${extent} bytes runs past the end of its ${region.kind} region at ${hex(region.hi)}.`];
+    return [`${what} ${hex(data)} plus ${atLeast ? `at least ${extent} bytes (its cap, a byte an element)` : `${extent} bytes`} runs past the end of its ${region.kind} region at ${hex(region.hi)}.`];
   }
   return [];
 }
@@ -66,8 +66,10 @@ export function decodeSliceHeader(bytes: Uint8Array, offset = 0, opts: DecodeOpt
   if (cap < 0n) problems.push(`cap ${cap} is negative.`);
   if (len > cap) problems.push(`len ${len} is greater than cap ${cap}.`);
   if (data === 0n && (len > 0n || cap > 0n)) problems.push(`data is nil but ${len > 0n ? `len is ${len}` : `cap is ${cap}`}.`);
-  const extent = opts.elementSize && cap > 0n ? cap * BigInt(opts.elementSize) : 0n;
-  problems.push(...pointerProblems('data', data, extent, opts.regions));
+  // Raw words have no element type: any element but struct{}'s takes a byte at least.
+  const size = opts.elementSize ?? 1;
+  const extent = size > 0 && cap > 0n ? cap * BigInt(size) : 0n;
+  problems.push(...pointerProblems('data', data, extent, opts.regions, opts.elementSize === undefined));
   return { data, len, cap, problems };
 }
 
