@@ -21,7 +21,9 @@ async function start(ctx: CommandContext, probe: string): Promise<void> {
   ctx.session.requireLive('trace it with bpftrace');
   ctx.app.focus('bpf');
   const s = await bpf(ctx).start(probe);
-  ctx.print(`Probe #${s.id} ${s.title} attached; the target keeps running. :bpf stop ${s.id} ends it.`, 'result');
+  // A probe never halts the target: said as it is now (events come once it runs).
+  const now = ctx.session.state.status === 'running' ? 'the target keeps running' : 'events come when the target runs (c)';
+  ctx.print(`Probe #${s.id} ${s.title} attached; ${now}. :bpf stop ${s.id} ends it.`, 'result');
 }
 
 function eventUnderCursor(ctx: CommandContext) {

@@ -86,19 +86,24 @@ export function memoryPaneModel(snap: MemorySnapshot, sources: PaneSources, widt
   const viewRows = Math.max(1, height - watchRoom - footerRoom);
 
   let rows: PaneLine[];
+  let total: number;
+  let top: number;
   if (v.format === 's' || v.format === 'i') {
     const index = Math.max(0, v.items.indexOf(v.cursor));
-    const total = v.format === 's' ? (snap.strings?.length ?? 0) : (snap.instructions?.length ?? 0);
-    const top = scrollTo(index, total, viewRows);
+    total = v.format === 's' ? (snap.strings?.length ?? 0) : (snap.instructions?.length ?? 0);
+    top = scrollTo(index, total, viewRows);
     rows =
       v.format === 's'
         ? stringRows(snap.strings ?? [], v.cursor, { first: top, rows: viewRows })
         : instructionRows(snap.instructions ?? [], v.cursor, { first: top, rows: viewRows, symbolize: sources.symbolize, ...(sources.pc !== undefined ? { pc: sources.pc } : {}) });
   } else {
     const grid = { address: v.address, format: v.format, unit: v.unit, count: v.count, cursor: v.cursor };
-    const top = scrollTo(gridCursorRow(grid, v.perRow), gridRowCount(v.count, v.perRow), viewRows);
+    total = gridRowCount(v.count, v.perRow);
+    top = scrollTo(gridCursorRow(grid, v.perRow), total, viewRows);
     rows = gridRows(grid, v.perRow, sources.view, { first: top, rows: viewRows, annotate: sources.annotate, symbolize: sources.symbolize });
   }
+  // Rows cut by the pane's height are said, as every list here says it.
+  if (total > rows.length) notes.splice(1, 0, `rows ${top + 1}-${top + rows.length} of ${total}`);
   const pad = Array.from({ length: Math.max(0, viewRows - rows.length) }, () => text(''));
   return {
     note: notes.join(' · '),

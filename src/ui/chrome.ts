@@ -57,11 +57,16 @@ function hintsIn(hints: readonly string[], room: number): string {
   return shown ? `${shown}  …  ${last}` : last;
 }
 
+/** A question's keys, as the command row ends with them. */
+export function questionKeys(choices: readonly { key: string; label: string }[]): string {
+  return ` ${choices.map((c) => `[${c.key}] ${c.label}`).join('  ')}  [Esc] cancel`;
+}
+
 /** The prompt being typed, a question, the pager's keys, a message from the UI (why a key does nothing: the whole width, so its advice shows at 80 columns), or the last error. */
 export function commandRow(width: number, ui: UiState, lastError?: string): Row {
   if (ui.question) {
     // The keys stay in view on a narrow terminal: the question is what gets cut.
-    const keys = ` ${ui.question.choices.map((c) => `[${c.key}] ${c.label}`).join('  ')}  [Esc] cancel`;
+    const keys = questionKeys(ui.question.choices);
     const room = width - cellWidth(keys);
     const text = room < 10 || fits(ui.question.text, room) ? ui.question.text : fit(ui.question.text, room);
     return [{ text: fit(`${text}${keys}`, width), color: 'yellowBright' }];

@@ -10,6 +10,8 @@ import { KeyReader } from './keys.js';
 import { Screen } from './screen.js';
 import { focusPane, UiStore } from './ui-state.js';
 import { findFeature } from '../features/index.js';
+import { fits } from '../core/text.js';
+import { questionKeys } from './chrome.js';
 
 /**
  * The interactive front end: the terminal in raw mode, keys to commands, the compositor painting
@@ -59,7 +61,11 @@ export class TerminalApp {
         if (findFeature(pane)) this.ui.update(focusPane(pane));
       },
       page: (title, text) => this.page(title, text),
-      ask: (text, choices) => this.ui.update({ question: { text, choices } }),
+      ask: (text, choices) => {
+        // The command row keeps the keys and cuts the question: the whole of it goes to the console, wrapped.
+        if (!fits(text, this.screen.columns - questionKeys(choices).length)) app.session.log(text, 'warning');
+        this.ui.update({ question: { text, choices } });
+      },
       // Output longer than the console pane, as it wraps there, goes to the pager.
       fitsConsole: (text) => {
         const { rows, width } = this.compositor.paneSize('console');

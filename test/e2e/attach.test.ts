@@ -104,6 +104,23 @@ test('quitting after the terminal grew leaves none of the frame on the shell\'s 
   assert.match(screen, /gotui: Left 127\.0\.0\.1:\d+/);
 });
 
+test('a question too long for the command row at 80 columns is whole in the console; Esc answers no', async (t) => {
+  const server = await startDemoServer(t, 'orders');
+  const term = await startGotui(t, ['attach', `127.0.0.1:${server.address.port}`], { columns: 80, rows: 24 });
+  if (!term) return;
+  await term.waitFor('the session', /stopped .*│ 127\.0\.0\.1:\d+/);
+  await term.keys(':');
+  await term.type('quit -kill');
+  await term.keys('Enter');
+  const screen = await term.waitFor('the question', /\[y\] kill them  \[Esc\] cancel/);
+  // The console wraps it: joined, its rows read as the question.
+  const consoleText = screen.split('\n').map((l) => /^│(.*?)\s*│/.exec(l)?.[1] ?? '').join(' ').replace(/\s+/g, ' ');
+  assert.match(consoleText, /Kill the program on 127\.0\.0\.1:\d+ and its Delve\? gotui did not start them\./, screen);
+  await term.keys('Escape');
+  await term.waitFor('the question gone', /^(?![\s\S]*\[y\] kill them)/);
+  process.kill(server.targetPid!, 0);
+});
+
 for (const [signal, code] of [['SIGTERM', 143], ['SIGHUP', 129], ['SIGQUIT', 131], ['SIGINT', 130]] as const) {
   test(`${signal} to gotui restores the terminal and leaves an attached target running`, async (t) => {
     const server = await startDemoServer(t, 'orders');

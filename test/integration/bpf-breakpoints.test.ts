@@ -55,6 +55,7 @@ test('a probe is refused where any Delve breakpoint sits (gotui\'s by address, t
   const script = path.join(dir, 'restock.bt');
   fs.writeFileSync(script, 'uprobe:$2:main.restock /pid == $1/ { @n = count(); }\n');
   assert.ok(await app.run(`bpf run ${script}`), lastError());
+  assert.match(rec.console.at(-1)?.text ?? '', /attached; events come when the target runs \(c\)\./, 'halted: not said to keep running');
   const run = bpf.streams().at(-1)!;
   assert.ok(run.warnings.some((w) => w.includes('main.restock') && /breakpoint/i.test(w)), run.warnings.join('\n'));
   assert.ok(await app.run(`bpf stop ${run.id}`));

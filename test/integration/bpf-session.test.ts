@@ -20,6 +20,7 @@ test('from an eBPF event to the debugger: B breaks on its function for its gorou
   assert.equal(s.state.status, 'running');
   // The target is never stopped by a probe; the pid and binary come from the session.
   assert.ok(await app.run('bpf calls main.process'));
+  assert.ok(rec.console.some((l) => /^Probe #\d+ .*attached; the target keeps running\./.test(l.text)));
   const event = await waitFor('an event with a goroutine', () => {
     const e = bpf.selectedEvent();
     return e?.goid !== undefined ? e : undefined;
