@@ -22,8 +22,8 @@ test('the farewell says the state Delve reports, and why a target let run is hal
 });
 
 test('the breakpoints note: removed, none, or not confirmed', () => {
-  assert.equal(removedNote({ removed: 2, notRemoved: 0 }), ' Removed the 2 breakpoints gotui set.');
-  assert.equal(removedNote({ removed: 1, notRemoved: 0 }), ' Removed the breakpoint gotui set.');
+  assert.equal(removedNote({ removed: 2, notRemoved: 0 }), ' Removed the 2 breakpoints gotui set from Delve.');
+  assert.equal(removedNote({ removed: 1, notRemoved: 0 }), ' Removed the breakpoint gotui set from Delve.');
   assert.equal(removedNote({ removed: 0, notRemoved: 0 }), '');
   assert.equal(removedNote({ removed: 0, notRemoved: 0, kept: 2 }), ' Kept the 2 breakpoints gotui set, as asked (dlv connect, then breakpoints lists them).');
   assert.match(removedNote({ removed: 0, notRemoved: 1 }), /Delve did not answer: the breakpoint gotui set may still be there/);
@@ -31,6 +31,6 @@ test('the breakpoints note: removed, none, or not confirmed', () => {
 
 test('breakpoints removed from Delve but still saved for the program are said to be, with where', () => {
   assert.equal(savedNote(0, '/p/.gotui/breakpoints.json'), '');
-  assert.equal(savedNote(1, '/p/.gotui/breakpoints.json'), ' One stays saved for this program in /p/.gotui/breakpoints.json (set again when gotui starts it; --no-restore skips it).');
-  assert.match(savedNote(3, 'f'), /^ 3 stay saved for this program in f .*skips them\)\.$/);
+  assert.equal(savedNote(1, '/p/.gotui/breakpoints.json'), " The program's saved breakpoint stays in /p/.gotui/breakpoints.json for its next start under gotui (--no-restore skips it).");
+  assert.match(savedNote(3, 'f'), /^ The program's 3 saved breakpoints stay in f for its next start under gotui \(--no-restore skips them\)\.$/);
 });

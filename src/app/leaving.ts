@@ -28,12 +28,13 @@ export function leftState(status: string, state: RpcDebuggerState | undefined, o
  */
 export function savedNote(saved: number, file: string): string {
   if (!saved) return '';
-  return ` ${saved === 1 ? 'One stays' : `${saved} stay`} saved for this program in ${file} (set again when gotui starts it; --no-restore skips ${saved === 1 ? 'it' : 'them'}).`;
+  // "Removed 2 ... 3 stay saved" read as a contradiction: removed from Delve, kept in the file.
+  return ` The program's ${saved === 1 ? 'saved breakpoint stays' : `${saved} saved breakpoints stay`} in ${file} for its next start under gotui (--no-restore skips ${saved === 1 ? 'it' : 'them'}).`;
 }
 
 /** What became of the breakpoints gotui set, as a sentence to append (empty when there were none). */
 export function removedNote({ removed, notRemoved, kept = 0 }: { removed: number; notRemoved: number; kept?: number }): string {
   if (kept) return ` Kept ${kept === 1 ? 'the breakpoint' : `the ${kept} breakpoints`} gotui set, as asked (dlv connect, then breakpoints lists ${kept === 1 ? 'it' : 'them'}).`;
   if (notRemoved) return ` Delve did not answer: ${notRemoved === 1 ? 'the breakpoint' : `the ${notRemoved} breakpoints`} gotui set may still be there (dlv connect, then breakpoints and clear ID).`;
-  return removed === 1 ? ' Removed the breakpoint gotui set.' : removed ? ` Removed the ${removed} breakpoints gotui set.` : '';
+  return removed === 1 ? ' Removed the breakpoint gotui set from Delve.' : removed ? ` Removed the ${removed} breakpoints gotui set from Delve.` : '';
 }

@@ -161,7 +161,7 @@ test('an attached target is left as found: gotui\'s breakpoints removed, the dlv
   fs.writeFileSync(file, 'break main.format\ncontinue\nexpect stop at main.format within 20s\nexpect print o.ID >= 1\n');
   const r = await gotuiRun(t, file, ['attach', `${server.address.host}:${server.address.port}`]);
   assert.equal(r.exitCode, 0, r.stderr);
-  assert.match(r.stderr, /Removed the breakpoint gotui set\./);
+  assert.match(r.stderr, /Removed the breakpoint gotui set from Delve\./);
   const cli = await dlvCli(server.address, ['breakpoints']);
   assert.doesNotMatch(cli, /main\.format/);
   assert.ok(processAlive(server.targetPid!), 'never killed');

@@ -47,7 +47,7 @@ for (const line of ['quit', 'quit -leave', 'quit -resume', 'detach', 'detach -re
     await app.run(line);
     assert.equal(ended.code, 0);
     assert.match(ended.message!, /running/);
-    assert.match(ended.message!, /Removed the breakpoint gotui set\./);
+    assert.match(ended.message!, /Removed the breakpoint gotui set from Delve\./);
     await makesProgress(server, 30);
     assert.ok(lastRound(server) > round + 10, 'the service ran past the round the breakpoint would have halted it in');
     assert.doesNotMatch(await dlvCli(server.address, ['breakpoints']), /main\.newWarehouse/, 'no breakpoint of gotui is left');
