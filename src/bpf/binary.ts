@@ -39,7 +39,7 @@ export class GoBinary {
   requireFunction(name: string): ElfSymbol {
     const s = this.byName.get(name);
     if (s && s.type === 'func') return s;
-    if (this.stripped) throw new UserError(`${this.path} has no symbol table (it was stripped), so ${name} cannot be probed.`, 'Rebuild it without -ldflags=-s (and without strip).');
+    if (this.stripped) throw new UserError(`${path.basename(this.path)} has no symbol table (it was stripped), so ${name} cannot be probed.`, 'Rebuild it without -ldflags=-s (and without strip).');
     const near = this.nearestFunctions(name);
     throw new UserError(`${name} is not a function in ${path.basename(this.path)}.`, near.length ? `Nearest: ${near.join(', ')}.` : 'Check the name against the binary (go tool nm).');
   }

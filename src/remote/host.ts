@@ -90,7 +90,9 @@ export class RemoteHost implements RemoteFiles, BpfHost {
         const r = await this.ssh.exec(['cat', `/proc/${pid}/exe`], { timeoutMs: 120_000, maxBytes: 1024 * 1024 * 1024 });
         if (r.exitCode !== 0) throw new UserError(`Could not read the binary of process ${pid} on ${this.name}: ${r.stderr.trim() || `exit code ${r.exitCode}`}.`, 'The SSH user must be able to read /proc/PID/exe (the same user as the target, or root).');
         this.tmp ??= fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-remote-bin-'));
-        const local = path.join(this.tmp, `${pid}-${path.basename(exe)}`);
+        // Named as there: what is said about it ("not a function in orders") names the program.
+        const local = path.join(this.tmp, String(pid), path.basename(exe));
+        fs.mkdirSync(path.dirname(local), { recursive: true, mode: 0o700 });
         fs.writeFileSync(local, r.stdout, { mode: 0o600 });
         return local;
       })();

@@ -32,6 +32,9 @@ test(':bpf calls on an SSH target runs bpftrace on that host through the same co
 
   // The binary exists only there: the probe names its path there, and its symbols come from a copy.
   assert.equal(fs.existsSync(remote.binary), false);
+  // A name the binary there lacks: said of the program, not of gotui's copy of it here.
+  assert.equal(await app.run('bpf calls main.proces'), false);
+  assert.match(rec.console.at(-1)?.text ?? '', /^main\.proces is not a function in orders\. Nearest: main\.process/, rec.console.map((l) => l.text).join('\n'));
   const ok = await app.run('bpf calls main.process');
   assert.ok(ok, rec.console.map((l) => l.text).join('\n'));
   const s = bpf.current()!;
