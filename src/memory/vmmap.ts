@@ -75,7 +75,8 @@ function classify(lo: bigint, hi: bigint, perms: string, path: string, binary: s
   if (inside.some((r) => r.kind === 'heap')) return { kind: 'heap', what: 'Go heap arena', ...(stack ? { holds: describe(stack) } : {}) };
   if (stack) return { kind: 'stack', what: describe(stack) };
   if (inside.some((r) => r.kind === 'data')) return { kind: 'data', what: 'binary bss' };
-  return { kind: 'c-mmap', what: 'anonymous (C mmap, runtime)' };
+  // In a pure-Go program these are the runtime's own (span and GC metadata); with cgo, C's mmaps too.
+  return { kind: 'c-mmap', what: 'anonymous (Go runtime metadata, or C mmap)' };
 }
 
 /** :vmmap's lines: range, size, permissions, what, path. */

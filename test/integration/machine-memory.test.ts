@@ -57,7 +57,7 @@ test('telescope follows pointers to a value, a C string and code; vmmap names /p
     const [lo, hi] = l.split(' ')[0]!.split('-').map((x) => BigInt(`0x${x}`));
     return sAt >= lo! && sAt < hi!;
   })!;
-  assert.match(find(sAt)!, proc.endsWith('[heap]') ? /C heap \(brk\)$/ : /anonymous \(C mmap, runtime\)$/);
+  assert.match(find(sAt)!, proc.endsWith('[heap]') ? /C heap \(brk\)$/ : /anonymous \(Go runtime metadata, or C mmap\)$/);
   assert.match(find(await num(session, 'RSP'))!, /Go heap arena, holds stack \(g 1\)|stack \(g 1\)/);
 
   // set-memory: 4 bytes of main.counter, then all 8; the old value printed; Delve and the CLI agree.
