@@ -9,7 +9,8 @@ import { buildDemo, findMarker } from '../../src/demos/build.js';
 import { goroutinesFeature } from '../../src/goroutines/feature.js';
 import type { Variable } from '../../src/session/state.js';
 import { dlvCoreCli } from '../support/dlv-cli.js';
-import { waitFor } from '../support/delve.js';
+import { startDemoServer, waitFor } from '../support/delve.js';
+import { DelveRpcClient } from '../../src/delve/rpc.js';
 import { attachedApp, consoleSince, must } from '../support/app.js';
 import { headlessApp } from '../support/session.js';
 import { binaryEntry, readCore } from '../../src/postmortem/core-file.js';
@@ -124,4 +125,31 @@ test('the cgo-slice crash: :dump writes a core, gotui core opens it with the sam
   assert.match(consoleSince(rec, later), /^Cannot trace it with bpftrace: this is a core file, a snapshot of a process that no longer runs\./m);
   assert.equal(rec.stops.length, 1, 'no made-up stop');
   await must(app, rec, 'quit');
+});
+
+test("another client's dump (the dlv CLI's) while gotui asks Delve's state: Delve 1.27 would hang at the first State; gotui waits, and the dump and Delve go on", async (t) => {
+  const server = await startDemoServer(t, 'orders');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-dump-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  // The other client: its own connection, as the dlv CLI's `dump FILE` makes.
+  const other = await DelveRpcClient.connect(server.address);
+  t.after(() => other.close());
+  const gotui = await DelveRpcClient.connect(server.address);
+  t.after(() => gotui.close());
+  assert.equal((await gotui.state(true)).Running, false, 'Delve started the demo halted');
+  let refused = 0;
+  for (let i = 0; i < 5; i++) {
+    const started = await other.call<{ State: { Dumping: boolean } }>('DumpStart', { Destination: path.join(dir, `core${i}`) });
+    // Asked at once, as gotui's poller would in its next 50 ms: never a State that lands in the dump.
+    const asked = await gotui.state(true).then(() => 'answered', (e: unknown) => (e instanceof UserError && /writing a core file \(another client's dump\)/.test(e.message) ? 'refused' : String(e)));
+    assert.match(asked, /^(answered|refused)$/);
+    if (asked === 'refused') refused++;
+    const done = await waitFor('the dump to end', async () => {
+      const s = (await other.call<{ State: { Dumping: boolean; AllDone: boolean; Err: string } }>('DumpWait', { Wait: 200 }, { timeoutMs: 5_000 })).State;
+      return s.Dumping ? undefined : s;
+    }, 20_000);
+    assert.deepEqual([done.AllDone, done.Err], [true, ''], `dump ${i} finished${started.State.Dumping ? '' : ' (it was quick)'}`);
+    assert.equal((await gotui.state(true, { timeoutMs: 5_000 })).Running, false, 'Delve still answers');
+  }
+  assert.ok(refused > 0, 'at least one State came during a dump (the dumps were too quick to test anything)');
 });
