@@ -52,6 +52,8 @@ export class StatePoller {
         const askedAt = performance.now();
         const state = await this.rpc.state(true, { timeoutMs: 2_000 });
         if (this.stopped) return;
+        // A dump that began just after DumpWait: Delve says only that, no threads (not a move).
+        if (state.CoreDumping) throw new Error('dumping');
         await this.onObservation(observationOf(state), askedAt);
       } catch {
         // Delve busy or gone: the DAP connection tells the session; look again later.
