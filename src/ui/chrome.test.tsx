@@ -39,6 +39,15 @@ test('the pager wraps every line (nothing cut) and scrolls', () => {
   assert.deepEqual(lines.slice(1, 4).map((l) => l.slice(1, -1).trimEnd()), ['aaaa', 'b', 'c']);
 });
 
+test('a pager made at a stop says so once that stop is over (stepped, or running)', () => {
+  const pager = { title: 'registers', lines: ['rax 0x1'], top: 0, stop: 3 };
+  const title = (now?: number) => drawn(pagerRows({ x: 0, y: 0, width: 50, height: 5 }, pager, now), 50).split('\n')[0]!;
+  assert.match(title(3), /registers · Esc closes/);
+  assert.match(title(4), /registers · from stop 3 · Esc closes/);
+  assert.match(title(undefined), /from stop 3/);
+  assert.match(drawn(pagerRows({ x: 0, y: 0, width: 50, height: 5 }, { title: 'help', lines: ['x'], top: 0 }, 4), 50), /help · Esc closes/, 'help belongs to no stop');
+});
+
 test('the command line shows the prompt, a question, why a key does nothing, or the last error', () => {
   const ui = { ...initialUiState(), mode: 'command' as const, commandText: 'break main.go:4' };
   assert.match(drawn([commandRow(40, ui)], 40), /^:break main\.go:4/);

@@ -108,14 +108,15 @@ export function pagerLines(pager: Pager, width: number): string[] {
 }
 
 /** Long text (help, a value, a stack) in a scrollable window over the panes; lines wrap, nothing is cut. */
-export function pagerRows(rect: Rect, pager: Pager): Row[] {
+export function pagerRows(rect: Rect, pager: Pager, stop?: number): Row[] {
   const width = Math.max(1, rect.width - 2);
   const height = Math.max(1, rect.height - 2);
   const all = pagerLines(pager, width);
   const top = Math.min(pager.top, Math.max(0, all.length - height));
   const rows: Row[] = all.slice(top, top + height).map((t) => [{ text: t }]);
-  const note = all.length > height ? `${top + 1}-${Math.min(all.length, top + height)} of ${all.length} · Esc closes` : 'Esc closes';
-  return frameRows({ title: pager.title, note, rows }, rect, { title: pager.title, focused: true });
+  const stale = pager.stop !== undefined && stop !== pager.stop;
+  const note = [stale ? `from stop ${pager.stop}` : '', all.length > height ? `${top + 1}-${Math.min(all.length, top + height)} of ${all.length}` : '', 'Esc closes'].filter(Boolean).join(' · ');
+  return frameRows({ title: pager.title, note, rows, stale }, rect, { title: pager.title, focused: true });
 }
 
 export function tooSmallRows(rect: Rect): Row[] {

@@ -98,6 +98,8 @@ export class Compositor {
     this.disposers.push(
       this.session.subscribe(() => {
         const now = this.session.get().status;
+        // A pager (:regs -a, a value) says when its stop is over.
+        if (this.ui.get().mode === 'pager') this.invalidate('pager');
         if (now === 'running' && status !== 'running') {
           // Only the status bar now; the panes dim if the target is still running a moment later.
           this.runningSince = performance.now();
@@ -286,7 +288,7 @@ export class Compositor {
       next.set('toosmall', { rect: layout.all, rows: () => tooSmallRows(layout.all) });
     } else {
       if (u.mode === 'pager') {
-        next.set('pager', { rect: layout.main, rows: () => pagerRows(layout.main, this.ui.get().pager ?? { title: '', lines: [], top: 0 }) });
+        next.set('pager', { rect: layout.main, rows: () => pagerRows(layout.main, this.ui.get().pager ?? { title: '', lines: [], top: 0 }, this.session.state.status === 'stopped' ? this.session.state.stop?.number : undefined) });
       } else {
         FEATURES.forEach((f, i) => {
           const slot = f.slot === 'source' ? layout.slots.source : f.slot === 'bottom' ? (f.id === u.bottom ? layout.slots.bottom : undefined) : layout.slots[f.id as 'goroutines' | 'stack' | 'variables'];

@@ -29,7 +29,7 @@ export class TerminalApp {
   private readonly offStop: () => void;
 
   constructor(
-    app: AppController,
+    private readonly app: AppController,
     private readonly input: NodeJS.ReadStream = process.stdin,
     output: NodeJS.WriteStream = process.stdout,
   ) {
@@ -43,7 +43,7 @@ export class TerminalApp {
       preview: (line) => app.preview(line),
       pageSize: (pane) => this.compositor.pageSize(pane),
       pagerRows: () => this.compositor.pagerRows(),
-      help: () => this.page('gotui help', [...keymapHelpLines(), 'Commands (type : first; :help CMD explains one)', '', ...commandHelpLines()].join('\n')),
+      help: () => this.page('gotui help', [...keymapHelpLines(), 'Commands (type : first; :help CMD explains one)', '', ...commandHelpLines()].join('\n'), false),
     });
     this.reader = new KeyReader((key, alone) => {
       try {
@@ -74,8 +74,10 @@ export class TerminalApp {
     };
   }
 
-  private page(title: string, text: string): void {
-    this.ui.update({ mode: 'pager', pager: { title, lines: text.split('\n'), top: 0 } });
+  /** `ofStop`: what the text says is the target's at this stop (not help). */
+  private page(title: string, text: string, ofStop = true): void {
+    const stop = ofStop && this.app.session.state.status === 'stopped' ? this.app.session.state.stop?.number : undefined;
+    this.ui.update({ mode: 'pager', pager: { title, lines: text.split('\n'), top: 0, ...(stop !== undefined ? { stop } : {}) } });
   }
 
   async start(): Promise<void> {

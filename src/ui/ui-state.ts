@@ -8,6 +8,8 @@ export interface Pager {
   lines: readonly string[];
   /** First wrapped row shown. */
   top: number;
+  /** The stop it was made at: after another it is said to be from that one, as a stale pane is. */
+  stop?: number;
 }
 
 export interface Question {
