@@ -94,6 +94,8 @@ export class Session extends Store<SessionState> {
   /** Bumped at every stop and every resume: work for an older generation is dropped. */
   private generation = 0;
   private stopNumber = 0;
+  /** A run request Delve did not answer in time (it may still carry it out): until a stop or the end. */
+  private unansweredRun: string | undefined;
   /** While a reconnect attaches: the stop shown when the connection dropped. */
   private beforeDrop: { stop: StopInfo; top?: Frame } | undefined;
   private disposers: (() => void)[] = [];
@@ -454,6 +456,10 @@ export class Session extends Store<SessionState> {
    * response: the target counts as running from the request on, unless a stop came meanwhile.
    */
   private async resume(by: 'continue' | 'step', send: () => Promise<unknown>): Promise<void> {
+    // Delve queues a run it has not answered and carries it out when it wakes: another would run twice.
+    if (this.unansweredRun) {
+      throw new UserError(`Delve has not answered the '${this.unansweredRun}' sent before; it carries it out when it does, so gotui sends no other run meanwhile.`, 'Wait for the stop; :quit leaves.');
+    }
     const gen = this.generation;
     this.resuming = by;
     const before = this.state.stop;
@@ -463,6 +469,10 @@ export class Session extends Store<SessionState> {
     this.inflight = sent.catch(() => undefined);
     try {
       await sent;
+    } catch (err) {
+      const unanswered = err instanceof UserError ? /^Delve did not answer '(\w+)'/.exec(err.message)?.[1] : undefined;
+      if (unanswered) this.unansweredRun = unanswered;
+      throw err;
     } finally {
       this.inflight = undefined;
       this.resuming = undefined;
@@ -614,6 +624,7 @@ export class Session extends Store<SessionState> {
   private onEvent(e: P.Event): void {
     switch (e.event) {
       case 'stopped':
+        this.unansweredRun = undefined;
         // A handshake's stopOnEntry says "entry": the attach loads the stop (a lazy join's with what was observed).
         if ((e as P.StoppedEvent).body.reason === 'entry' && this.handshaking) break;
         for (const w of this.stopWaiters.splice(0)) w();
@@ -1225,6 +1236,8 @@ export class Session extends Store<SessionState> {
 
   dispose(): void {
     for (const d of this.disposers.splice(0)) d();
+    // A new connection: what the old one left unanswered is no longer this session's to wait for.
+    this.unansweredRun = undefined;
     this.client?.close();
   }
 

@@ -91,3 +91,33 @@ test('a second run-control key while the first run is on its way is refused in g
   const top = await cliTop(server.address);
   assert.equal(top.line, item.line, 'the continue went on to the breakpoint, as the dlv CLI sees');
 });
+
+test('Delve stopped (SIGSTOP) at n: the step is said to be queued there, a second n is refused, and once Delve goes on the target stepped once', async (t) => {
+  const { app, rec, server, session } = await attachedApp(t, 'orders', ['-every', '20ms'], { stop: true });
+  const at = findMarker('orders', 'gotui:process');
+  await must(app, rec, `break main.go:${at.line}`);
+  const stop = await runToStop(app, rec, 'continue');
+  assert.equal(stop.frame?.line, at.line);
+  await must(app, rec, 'clearall');
+  process.kill(server.dlvPid, 'SIGSTOP');
+  t.after(() => {
+    try {
+      process.kill(server.dlvPid, 'SIGCONT');
+    } catch {
+      // ended already
+    }
+  });
+  const since = session.stopCount;
+  assert.equal(await app.run('next'), false);
+  assert.match(rec.console.at(-1)!.text, /^Delve did not answer 'next' within 15s: Delve itself is not responding, and may still carry it out when it does\. Wait for the stop rather than sending it again/);
+  assert.equal(await app.run('next'), false);
+  assert.match(rec.console.at(-1)!.text, /^Delve has not answered the 'next' sent before; it carries it out when it does, so gotui sends no other run meanwhile\./);
+  process.kill(server.dlvPid, 'SIGCONT');
+  const after = await waitForStop(session, since);
+  const top = await cliTop(server.address);
+  assert.equal(after.frame?.line, top.line, 'gotui shows where the dlv CLI is');
+  assert.equal(top.line, at.line + 1, 'one step from the breakpoint, not two');
+  // Runs are sent again once the stop came.
+  await runToStop(app, rec, 'next');
+  assert.equal((await cliTop(server.address)).line, session.state.selection?.frame?.line);
+});
