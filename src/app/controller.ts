@@ -19,7 +19,7 @@ import { mainModuleOfBinary } from '../binary/go-version.js';
 import { SourceFinder } from '../source/files.js';
 import { guessRules } from '../source/guess.js';
 import { mark } from '../core/timings.js';
-import { leftState, removedNote, savedNote } from './leaving.js';
+import { keptOutput, leftState, removedNote, savedNote } from './leaving.js';
 import { readSaved, stateFile } from '../breakpoints/persist.js';
 import { CommandRecorder } from '../batch/recorder.js';
 import { PairModel } from '../pair/model.js';
@@ -298,7 +298,7 @@ export class AppController implements AppControl {
     const msg = this.conn.server && this.conn.remote
       ? `Detached from ${this.conn.label}; the Delve gotui started there ends with the SSH connection, and the target is ${await state()}.`
       : this.conn.server
-      ? `Detached. Delve keeps serving the target on ${where} (gotui attach ${where}).`
+      ? `Detached; the target is ${await state()}. Delve keeps serving it on ${where} (gotui attach ${where})${keptOutput(this.conn.server.keepOutput?.())}.`
       : `Detached from ${this.conn.label}; the target is ${await state()}.`;
     await closeConnection(this.conn, false);
     this.exit(0, `${msg}${removedNote(left)}${this.stillSaved(left.removed)}`);

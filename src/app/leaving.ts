@@ -38,3 +38,8 @@ export function removedNote({ removed, notRemoved, kept = 0 }: { removed: number
   if (notRemoved) return ` Delve did not answer: ${notRemoved === 1 ? 'the breakpoint' : `the ${notRemoved} breakpoints`} gotui set may still be there (dlv connect, then breakpoints and clear ID).`;
   return removed === 1 ? ' Removed the breakpoint gotui set from Delve.' : removed ? ` Removed the ${removed} breakpoints gotui set from Delve.` : '';
 }
+
+/** Where the output of a Delve gotui started, and of its target, goes once gotui has detached. */
+export function keptOutput(file: string | undefined): string {
+  return file ? `; its output and Delve's go on in ${file}` : '';
+}

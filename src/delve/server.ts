@@ -1,4 +1,7 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { execa } from 'execa';
 import { readLines } from '../core/lines.js';
 import { delveSaid } from './said.js';
@@ -37,6 +40,8 @@ export interface StartedServer {
   failure?(withinMs: number): Promise<UserError | undefined>;
   /** Ends the debuggee (when Delve started it) and Delve, by pid; resolves when Delve has exited. */
   stop(): Promise<void>;
+  /** Before gotui leaves them running: their output goes on into a file (returned), owner-only. */
+  keepOutput?(): string;
   exited: Promise<void>;
 }
 
@@ -159,6 +164,22 @@ async function startOnce(dlv: string, spec: LaunchSpec, opts: { timeoutMs?: numb
       const what = spec.mode === 'core' ? `Delve could not open the core ${spec.core}` : 'Delve ended before gotui could attach';
       return new UserError(`${what}: ${said}`, hintFor(spec, said));
     },
+    keepOutput() {
+      // Once gotui exits, nothing would read Delve's and the target's output (one pipe each way, shared):
+      // their next write would kill them with SIGPIPE. A process of their own takes the read ends over.
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-output-'));
+      const file = path.join(dir, 'output.log');
+      const fd = fs.openSync(file, 'a', 0o600);
+      try {
+        // Node, not cat: libuv made the pipes non-blocking, and cat gives up at the first EAGAIN.
+        spawn(process.execPath, ['-e', DRAIN], { stdio: ['ignore', fd, fd, child.stdout!, child.stderr!], detached: true }).unref();
+      } finally {
+        fs.closeSync(fd);
+      }
+      child.stdout!.destroy();
+      child.stderr!.destroy();
+      return file;
+    },
     async stop() {
       if (done) return;
       const children = childrenOf(dlvPid);
@@ -172,6 +193,9 @@ async function startOnce(dlv: string, spec: LaunchSpec, opts: { timeoutMs?: numb
     exited,
   };
 }
+
+/** Copies fds 3 and 4 (the pipes' read ends) to fd 1 (the file) until both end. */
+const DRAIN = "const net = require('net'); for (const fd of [3, 4]) new net.Socket({ fd, readable: true, writable: false }).on('data', (b) => require('fs').writeSync(1, b)).on('error', () => {});";
 
 function hintFor(spec: LaunchSpec, said: string): string {
   if (/operation not permitted|ptrace/i.test(said)) return 'Attaching needs ptrace rights: run as the same user as the target, and check /proc/sys/kernel/yama/ptrace_scope.';

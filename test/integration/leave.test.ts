@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { openTarget } from '../../src/app/connect.js';
 import { DelveRpcClient } from '../../src/delve/rpc.js';
 import { findMarker } from '../../src/demos/build.js';
@@ -159,4 +161,30 @@ test(':quit -kill of a service gotui did not start asks first (Esc leaves it run
   await app.run('quit -kill -yes');
   assert.match(ended.message ?? '', /Killed/);
   await waitFor('Delve ended', async () => ((await server.exited.then(() => true)) ? true : undefined));
+});
+
+test(':detach from a Delve gotui started leaves it and its target alive after gotui is gone: their output goes on into a file (no reader would kill them with SIGPIPE)', async (t) => {
+  const conn = await openTarget({ kind: 'demo', name: 'orders', args: ['-every', '20ms'] }, () => {});
+  const server = conn.server!;
+  t.after(() => server.stop());
+  const { app, ended, rec } = headlessApp(conn);
+  await app.start();
+  const said = () => rec.console.map((l) => l.text).join('\n');
+  // A demo runs from the start.
+  assert.ok(await app.run('pause'), said());
+  await waitFor('paused', () => app.session.state.status === 'stopped' || undefined);
+  await app.run('detach');
+  const m = /^Detached; the target is halted\. Delve keeps serving it on (127\.0\.0\.1:\d+) \(gotui attach \1\); its output and Delve's go on in (\S+)\.$/.exec(ended.message ?? '');
+  assert.ok(m, ended.message);
+  const log = m[2]!;
+  assert.equal(fs.statSync(log).mode & 0o777, 0o600, 'owner-only: it holds the program\'s output');
+  // Another client runs it, as the dlv CLI's continue would; gotui's reader of the pipes is gone.
+  const rpc = await DelveRpcClient.connect(server.address);
+  t.after(() => rpc.close());
+  void rpc.call('Command', { name: 'continue' }).catch(() => undefined);
+  const lines = () => fs.readFileSync(log, 'utf8').split('\n').filter((l) => /^order \d+/.test(l)).length;
+  await waitFor('the program printing on', () => lines() > 20 || undefined, 20_000);
+  process.kill(server.targetPid!, 0);
+  process.kill(server.dlvPid, 0);
+  t.after(() => fs.rmSync(path.dirname(log), { recursive: true, force: true }));
 });
