@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { goFloat } from './go-float.js';
+import { cutFloat, goFloat } from './go-float.js';
 
 // Each line: bits, Delve's text (strconv 'f', -1), what gotui shows: Go's %v past 24 characters,
 // as Go 1.26 printed them (fmt.Printf("64 %s %v\n", strconv.FormatFloat(f, 'f', -1, 64), f)).
@@ -28,4 +28,19 @@ test('a float Delve writes out in hundreds of digits reads as Go prints it; an o
   assert.equal(goFloat('+Inf', 'float64'), '+Inf');
   assert.equal(goFloat('NaN', 'float32'), 'NaN');
   assert.equal(goFloat(`0.${'0'.repeat(40)}`, 'float64'), `0.${'0'.repeat(40)}`);
+});
+
+test('floats inside a complex, a struct or a slice summary read as Go prints them; quoted text and short numbers stay', () => {
+  const tiny = `0.${'0'.repeat(309)}1`;
+  const huge = `-25${'0'.repeat(299)}`;
+  assert.equal(goFloat(`(${tiny} + ${huge}i)`, 'complex128'), '(1e-310 + -2.5e+300i)');
+  assert.equal(goFloat(`main.P {X: ${tiny}, Y: 2.5, Name: "${tiny}"}`, 'main.P'), `main.P {X: 1e-310, Y: 2.5, Name: "${tiny}"}`);
+  assert.equal(goFloat(`[]float64 len: 2, cap: 2, [${tiny},0.1]`, '[]float64'), '[]float64 len: 2, cap: 2, [1e-310,0.1]');
+  assert.equal(goFloat(`main.T {ID: 12345678901234567890, Note: "x"} padded to be long`, 'main.T'), 'main.T {ID: 12345678901234567890, Note: "x"} padded to be long', 'a uint64 is no float');
+});
+
+test("a summary Delve cut in a float's digits is told from one cut elsewhere", () => {
+  assert.equal(cutFloat(`(0.${'0'.repeat(250)}...`), true);
+  assert.equal(cutFloat(`main.P {Name: "${'x'.repeat(250)}...`), false);
+  assert.equal(cutFloat(`0.${'0'.repeat(30)}1`), false, 'not cut');
 });

@@ -4,7 +4,7 @@ import { describeError, UserError } from '../errors.js';
 import type { Session } from '../session/session.js';
 import type { Scope, Variable } from '../session/state.js';
 import { formatCount } from '../core/text.js';
-import { goFloat } from '../core/go-float.js';
+import { cutFloat, goFloat } from '../core/go-float.js';
 import { unloadedElements } from './summary.js';
 
 /** One row of the tree: a variable, or the "…more" row of a collection loaded in pages. */
@@ -93,6 +93,8 @@ export class VariablesModel extends CursorStore<VariablesState> {
     };
     await reopen(roots);
     if (seq !== this.seq) return;
+    await this.uncutFloats(roots, seq);
+    if (seq !== this.seq) return;
     if (keepPath) {
       const i = this.state.rows.findIndex((r) => r.path === keepPath);
       if (i >= 0) this.set({ cursor: fitCursor({ ...this.state.cursor, index: i }, this.state.rows.length, this.height) });
@@ -171,6 +173,7 @@ export class VariablesModel extends CursorStore<VariablesState> {
       expanded.add(n.id);
       if (byUser) this.openPaths.add(n.path);
       this.publish(expanded, { loading: false, message: undefined });
+      await this.uncutFloats(kids, seq);
     } catch (err) {
       if (seq === this.seq) this.set({ loading: false, message: describeError(err) });
       throw err;
@@ -213,6 +216,23 @@ export class VariablesModel extends CursorStore<VariablesState> {
     this.nodes.delete(more.id);
     this.children.set(parent.id, [...kids.filter((k) => k.id !== more.id), ...page]);
     this.publish(this.state.expanded);
+  }
+
+  /**
+   * Delve cuts the summary of a value with children at 256 characters: a float it writes in full
+   * decimal (1e-310 inside a complex, a struct, a slice) is cut in its zeros and reads as 0. Such a
+   * value is asked for whole (uncut in `clipboard`) and shown as Go prints its floats.
+   */
+  private async uncutFloats(nodes: readonly VarNode[], seq: number): Promise<void> {
+    for (const n of nodes) {
+      if (!n.evaluateName || !cutFloat(n.value)) continue;
+      const whole = await this.session.evaluate(n.evaluateName, 'clipboard').catch(() => undefined);
+      if (seq !== this.seq) return;
+      if (!whole) continue;
+      const text = unloadedElements(goFloat(whole.result, n.type), n.type);
+      n.value = text.length > VALUE_LIMIT ? `${text.slice(0, VALUE_LIMIT)}…` : text;
+      this.publish(this.state.expanded);
+    }
   }
 
   private publish(expanded: ReadonlySet<number>, extra: Partial<VariablesState> = {}): void {

@@ -2,7 +2,7 @@ import { CURSOR_START, fitCursor, type ListCursor } from '../core/list-cursor.js
 import { CursorStore } from '../core/cursor-store.js';
 import { describeError, UserError } from '../errors.js';
 import type { Session } from '../session/session.js';
-import { goFloat } from '../core/go-float.js';
+import { cutFloat, goFloat } from '../core/go-float.js';
 
 /** Characters of a value kept (y prints it whole). */
 export const WATCH_VALUE_LIMIT = 400;
@@ -78,7 +78,9 @@ export class WatchModel extends CursorStore<WatchState> {
     for (const row of this.state.rows) {
       if (only && !only.includes(row.id)) continue;
       try {
-        const r = await this.session.evaluate(row.expr, 'watch');
+        const first = await this.session.evaluate(row.expr, 'watch');
+        // A float Delve cut in its zeros reads as 0: the whole value, as the variables pane asks.
+        const r = cutFloat(first.result) ? await this.session.evaluate(row.expr, 'clipboard').catch(() => first) : first;
         const text = goFloat(r.result, r.type ?? '');
         const value = text.length > WATCH_VALUE_LIMIT ? `${text.slice(0, WATCH_VALUE_LIMIT)}…` : text;
         read.set(row.id, { value, type: r.type ?? '', error: undefined });

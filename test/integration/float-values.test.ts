@@ -18,13 +18,19 @@ import (
 	"math"
 )
 
+type P struct {
+	X    float64
+	Name string
+}
+
 //go:noinline
-func show(tiny, huge, small float64, f32 float32) {
-	fmt.Println(tiny, huge, small, f32)
+func show(tiny, huge, small float64, f32 float32, c complex128, p P, fs []float64) {
+	fmt.Println(tiny, huge, small, f32, c, p, fs)
 }
 
 func main() {
-	show(math.Float64frombits(0x7f7f7f7f7f7f), 1.5e300, 0.00001, 1e-7)
+	tiny := math.Float64frombits(0x7f7f7f7f7f7f)
+	show(tiny, 1.5e300, 0.00001, 1e-7, complex(tiny, 1.5e300), P{X: tiny, Name: "n"}, []float64{tiny, 0.5})
 }
 `;
 
@@ -52,4 +58,20 @@ test('a float Delve writes in hundreds of digits shows as Go prints it, the same
   const pane = renderPane(variablesFeature, vars, { width: 80, height: 8 }).join('\n');
   assert.match(pane, /tiny float64 = 6\.92608774584347e-310/);
   assert.doesNotMatch(pane, /= 0\.0000000000/);
+
+  // Inside a complex, a struct and a slice too, the same numbers as the CLI's long ones.
+  // Delve's DAP cuts such summaries at 256 characters, in the float's zeros: gotui asks for them whole.
+  const value = (name: string) => vars.get().rows.find((r) => r.name === name)?.value ?? '';
+  await waitFor('the summaries whole', () => (['c', 'p'].every((n) => !/\d{21}/.test(value(n))) ? true : undefined));
+  const args = await dlvCli(server.address, ['args']);
+  const numbers = (text: string) => [...text.replace(/"[^"]*"/g, '').matchAll(/-?\d[\d.]*(?:e[-+]\d+)?/g)].map((m) => Number(m[0]));
+  for (const name of ['c', 'p']) {
+    const theirs = new RegExp(`^${name} = (.*)$`, 'm').exec(args)?.[1] ?? '';
+    const ours = value(name);
+    assert.ok(theirs.length > 300 && ours.length < 80, `${name}: ${ours} (the CLI's ${theirs.length} characters)`);
+    assert.deepEqual(numbers(ours), numbers(theirs), `${name}: the CLI's numbers`);
+  }
+  // The CLI's args do not open the slice (`[...]`); its elements, opened, are the same floats.
+  assert.deepEqual(numbers(value('fs').replace(/^.*\[/, '')), [Number(cli.get('tiny')), 0.5], value('fs'));
+  assert.doesNotMatch(renderPane(variablesFeature, vars, { width: 80, height: 12 }).join('\n'), /0\.0000000000/);
 });
