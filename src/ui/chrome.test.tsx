@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { render } from 'ink-testing-library';
 import type { Row } from '../core/text.js';
 import { initialState } from '../session/state.js';
-import { commandRow, pagerLines, pagerRows, statusRow } from './chrome.js';
+import { commandRow, pagerLines, pagerRows, statusRow, tooSmallRows } from './chrome.js';
 import { frameRows } from './frame.js';
 import { LineRenderer } from './line-renderer.js';
 import { Lines } from './line.js';
@@ -37,6 +37,13 @@ test('the pager wraps every line (nothing cut) and scrolls', () => {
   assert.match(lines[0]!, /help · 3-5 of 8/);
   // 60 characters at 28 a row: three rows, the last of 4.
   assert.deepEqual(lines.slice(1, 4).map((l) => l.slice(1, -1).trimEnd()), ['aaaa', 'b', 'c']);
+});
+
+test('too small a terminal still shows the question q asked (answered without the panes)', () => {
+  const question = { text: 'The target is halted.', choices: [{ key: 'r', label: 'let it run', command: 'quit -resume' }] };
+  const text = drawn(tooSmallRows({ x: 0, y: 0, width: 40, height: 10 }, question), 40);
+  assert.match(text.replace(/\s+/g, ' '), /The target is halted\. \[r\] let it run \[Esc\] cancel/);
+  assert.doesNotMatch(drawn(tooSmallRows({ x: 0, y: 0, width: 40, height: 10 }), 40), /cancel/);
 });
 
 test('a pager made at a stop says so once that stop is over (stepped, or running)', () => {

@@ -138,6 +138,7 @@ export class Compositor {
         this.invalidate('status');
         this.invalidate('command');
         this.invalidate('pager');
+        this.invalidate('toosmall');
       }),
     );
     // The stop line first: source, stack and status paint as the stop is announced (the models
@@ -285,7 +286,7 @@ export class Compositor {
     const layout = computeLayout(columns, rows, u.bottom !== 'console');
     const next = new Map<string, Region>();
     if (layout.kind === 'too-small') {
-      next.set('toosmall', { rect: layout.all, rows: () => tooSmallRows(layout.all) });
+      next.set('toosmall', { rect: layout.all, rows: () => tooSmallRows(layout.all, this.ui.get().question) });
     } else {
       if (u.mode === 'pager') {
         next.set('pager', { rect: layout.main, rows: () => pagerRows(layout.main, this.ui.get().pager ?? { title: '', lines: [], top: 0 }, this.session.state.status === 'stopped' ? this.session.state.stop?.number : undefined) });

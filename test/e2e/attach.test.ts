@@ -72,6 +72,11 @@ test('keys work without the prompt: b sets a breakpoint at the cursor, c continu
   await term.keys('Escape');
   await term.resize(70, 20);
   await term.waitFor('the too-small screen', /Terminal too small: 70x20/);
+  // q asks there too, where the question can be read (and Esc takes it back).
+  await term.keys('q');
+  await term.waitFor("q's question on the small screen", /The target is halted[\s\S]*\[r\] let it run/);
+  await term.keys('Escape');
+  await term.waitFor('the question gone', /^(?![\s\S]*let it run)[\s\S]*Terminal too small/);
   await term.resize(40, 10);
   await term.waitFor('the advice whole at 40 columns', /gotui needs at least 80x24\.[\s\S]*window \(q quits\)\./);
   // The smallest size gotui works at still shows every pane and the status bar.
