@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { DapClient } from './client.js';
+import { DapClient, DapTimeoutError } from './client.js';
 import { UserError } from '../errors.js';
 
 test('an unanswered run is said to be queued in Delve (sending it again would run twice); an unanswered read can be tried again', async (t) => {
@@ -13,6 +13,6 @@ test('an unanswered run is said to be queued in Delve (sending it again would ru
   await new Promise((r) => socket.once('connect', r));
   const client = new DapClient(socket, '127.0.0.1:1');
   t.after(() => client.close());
-  await assert.rejects(client.request('next', {}, 50), (e: unknown) => e instanceof UserError && /^Delve did not answer 'next' within 50 ms: Delve itself is not responding, and may still carry it out/.test(e.message) && /would run twice/.test(e.hint ?? ''));
+  await assert.rejects(client.request('next', {}, 50), (e: unknown) => e instanceof DapTimeoutError && e.command === 'next' && /^Delve did not answer 'next' within 50 ms: Delve itself is not responding, and may still carry it out/.test(e.message) && /would run twice/.test(e.hint ?? ''));
   await assert.rejects(client.request('threads', {}, 50), (e: unknown) => e instanceof UserError && /Delve \(or the link to it\) is not responding\.$/.test(e.message) && /Try again/.test(e.hint ?? ''));
 });

@@ -40,6 +40,17 @@ function trace(dir: '>' | '<', msg: unknown): void {
   if (traceFile) fs.appendFileSync(traceFile, `${new Date().toISOString()} ${dir} ${JSON.stringify(msg)}\n`);
 }
 
+/** A request Delve did not answer in time (it may still carry it out). */
+export class DapTimeoutError extends UserError {
+  constructor(
+    readonly command: string,
+    message: string,
+    hint: string,
+  ) {
+    super(message, hint);
+  }
+}
+
 /** Requests that run the target: not to be sent again when unanswered. */
 const RUNS = new Set(['continue', 'next', 'stepIn', 'stepOut', 'stepBack', 'reverseContinue']);
 
@@ -77,8 +88,8 @@ export class DapClient extends EventEmitter<DapClientEvents> {
         // Delve answers at once even while the target runs: no answer is Delve (or the link) stuck,
         // and the request stays queued there. A run sent again would run twice once Delve wakes.
         reject(RUNS.has(command)
-          ? new UserError(`Delve did not answer '${command}' within ${within}: Delve itself is not responding, and may still carry it out when it does.`, 'Wait for the stop rather than sending it again (that would run twice); :quit leaves.')
-          : new UserError(`Delve did not answer '${command}' within ${within}: Delve (or the link to it) is not responding.`, 'Try again in a moment; :quit leaves.'));
+          ? new DapTimeoutError(command, `Delve did not answer '${command}' within ${within}: Delve itself is not responding, and may still carry it out when it does.`, 'Wait for the stop rather than sending it again (that would run twice); :quit leaves.')
+          : new DapTimeoutError(command, `Delve did not answer '${command}' within ${within}: Delve (or the link to it) is not responding.`, 'Try again in a moment; :quit leaves.'));
       }, timeoutMs);
       this.pending.set(seq, { command, resolve: resolve as (r: P.Response) => void, reject, timer });
       const msg = { seq, type: 'request', command, arguments: args };

@@ -37,8 +37,6 @@ async function fakeServer(t: TestContext, onRequest: (req: Req, reply: (text: st
   return { address: { host: '127.0.0.1', port }, connections: () => connections };
 }
 
-/** DumpWait's answer: no dump under way (state() asks it before every non-blocking State). */
-const noDump = (id: number) => JSON.stringify({ id, result: { State: { Dumping: false } }, error: null }) + '\n';
 const version = (id: number) => JSON.stringify({ id, result: { DelveVersion: '1.27.1', APIVersion: 2, Backend: 'native', TargetGoVersion: 'Go cmd/compile go1.26.8' }, error: null }) + '\n';
 
 test('sends net/rpc/jsonrpc requests and reassembles answers split across and packed into chunks', async (t) => {
@@ -135,7 +133,6 @@ test("FAULT INJECTOR: a State stuck behind a continue (Delve's race) is asked ag
   const states: number[] = [];
   const srv = await fakeServer(t, (req, reply) => {
     if (req.method === 'RPCServer.GetVersion') return reply(version(req.id));
-    if (req.method === 'RPCServer.DumpWait') return reply(noDump(req.id));
     states.push(req.id);
     // The first State waits for the target's lock until the continue ends (here: never); later ones see it running.
     if (states.length > 1) reply(JSON.stringify({ id: req.id, result: { State: { Running: true } }, error: null }) + '\n');
@@ -153,7 +150,6 @@ test('FAULT INJECTOR: a dump waits for the States Delve has not answered, one gi
   const held: (() => void)[] = [];
   const srv = await fakeServer(t, (req, reply) => {
     if (req.method === 'RPCServer.GetVersion') return reply(version(req.id));
-    if (req.method === 'RPCServer.DumpWait') return reply(noDump(req.id));
     const answer = () => reply(JSON.stringify({ id: req.id, result: { State: { Running: true } }, error: null }) + '\n');
     // The first State sits at Delve (as one behind a continue does); the second is answered.
     if (held.length) answer();
@@ -180,7 +176,7 @@ test("FAULT INJECTOR: another client's dump under way: no State is sent (Delve w
   });
   const rpc = await DelveRpcClient.connect(srv.address);
   t.after(() => rpc.close());
-  await assert.rejects(rpc.state(true), (e) => e instanceof UserError && /is writing a core file \(another client's dump\)/.test(e.message));
+  await assert.rejects(rpc.pollState(), (e) => e instanceof UserError && /is writing a core file \(another client's dump\)/.test(e.message));
   assert.ok(!asked.includes('RPCServer.State'), asked.join(' '));
 });
 

@@ -309,15 +309,6 @@ export class DelveRpcClient {
    * given up (the connection stays) and asked again, and the second sees the target running.
    */
   async state(nonBlocking = true, opts: CallOptions = {}): Promise<RpcDebuggerState> {
-    // Delve 1.27 answers a non-blocking State during a core dump still holding the dump's lock: the
-    // dump, then all of Delve, hang for good. DumpWait(0) says first whether one is under way.
-    if (nonBlocking && (await this.call<{ State: { Dumping: boolean } }>('DumpWait', { Wait: 0 }, opts)).State.Dumping) {
-      throw new UserError(`Delve at ${this.peer} is writing a core file (another client's dump); its state is asked again once that is done.`);
-    }
-    return this.stateOnce(nonBlocking, opts);
-  }
-
-  private async stateOnce(nonBlocking: boolean, opts: CallOptions): Promise<RpcDebuggerState> {
     const params = { NonBlocking: nonBlocking };
     const timeoutMs = opts.timeoutMs ?? RPC_TIMEOUT_MS;
     const deadline = Date.now() + timeoutMs;
@@ -341,6 +332,19 @@ export class DelveRpcClient {
         clearTimeout(timer);
       }
     }
+  }
+
+  /**
+   * A non-blocking State for polling, asked only when no dump is under way. Delve 1.27 answers a
+   * non-blocking State during a core dump still holding the dump's lock, and the dump, then all of
+   * Delve, hang for good; another client's dump (the dlv CLI's) tells gotui nothing, so DumpWait(0)
+   * says first whether one is (it takes and releases that lock properly).
+   */
+  async pollState(opts: CallOptions = {}): Promise<RpcDebuggerState> {
+    if ((await this.call<{ State: { Dumping: boolean } }>('DumpWait', { Wait: 0 }, opts)).State.Dumping) {
+      throw new UserError(`Delve at ${this.peer} is writing a core file (another client's dump); its state is asked again once that is done.`);
+    }
+    return this.state(true, opts);
   }
 
   async processPid(opts?: CallOptions): Promise<number> {

@@ -50,7 +50,7 @@ export class StatePoller {
       try {
         this.calls++;
         const askedAt = performance.now();
-        const state = await this.rpc.state(true, { timeoutMs: 2_000 });
+        const state = await this.rpc.pollState({ timeoutMs: 2_000 });
         if (this.stopped) return;
         // A dump that began just after DumpWait: Delve says only that, no threads (not a move).
         if (state.CoreDumping) throw new Error('dumping');

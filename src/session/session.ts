@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { DebugProtocol as P } from '@vscode/debugprotocol';
-import { DapClient, DapRequestError } from '../dap/client.js';
+import { DapClient, DapRequestError, DapTimeoutError } from '../dap/client.js';
 import { detectFeatures, type DelveFeatures } from '../delve/capabilities.js';
 import { describeError, UserError } from '../errors.js';
 import { Emitter } from '../core/emitter.js';
@@ -470,8 +470,7 @@ export class Session extends Store<SessionState> {
     try {
       await sent;
     } catch (err) {
-      const unanswered = err instanceof UserError ? /^Delve did not answer '(\w+)'/.exec(err.message)?.[1] : undefined;
-      if (unanswered) this.unansweredRun = unanswered;
+      if (err instanceof DapTimeoutError) this.unansweredRun = err.command;
       throw err;
     } finally {
       this.inflight = undefined;

@@ -127,7 +127,7 @@ test('the cgo-slice crash: :dump writes a core, gotui core opens it with the sam
   await must(app, rec, 'quit');
 });
 
-test("another client's dump (the dlv CLI's) while gotui asks Delve's state: Delve 1.27 would hang at the first State; gotui waits, and the dump and Delve go on", async (t) => {
+test("another client's dump (the dlv CLI's) while gotui polls Delve's state (pair debugging): Delve 1.27 would hang at the first State; gotui waits, and the dump and Delve go on", async (t) => {
   const server = await startDemoServer(t, 'orders');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-dump-'));
   t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -136,12 +136,12 @@ test("another client's dump (the dlv CLI's) while gotui asks Delve's state: Delv
   t.after(() => other.close());
   const gotui = await DelveRpcClient.connect(server.address);
   t.after(() => gotui.close());
-  assert.equal((await gotui.state(true)).Running, false, 'Delve started the demo halted');
+  assert.equal((await gotui.pollState()).Running, false, 'Delve started the demo halted');
   let refused = 0;
   for (let i = 0; i < 5; i++) {
     const started = await other.call<{ State: { Dumping: boolean } }>('DumpStart', { Destination: path.join(dir, `core${i}`) });
     // Asked at once, as gotui's poller would in its next 50 ms: never a State that lands in the dump.
-    const asked = await gotui.state(true).then(() => 'answered', (e: unknown) => (e instanceof UserError && /writing a core file \(another client's dump\)/.test(e.message) ? 'refused' : String(e)));
+    const asked = await gotui.pollState().then(() => 'answered', (e: unknown) => (e instanceof UserError && /writing a core file \(another client's dump\)/.test(e.message) ? 'refused' : String(e)));
     assert.match(asked, /^(answered|refused)$/);
     if (asked === 'refused') refused++;
     const done = await waitFor('the dump to end', async () => {
@@ -149,7 +149,7 @@ test("another client's dump (the dlv CLI's) while gotui asks Delve's state: Delv
       return s.Dumping ? undefined : s;
     }, 20_000);
     assert.deepEqual([done.AllDone, done.Err], [true, ''], `dump ${i} finished${started.State.Dumping ? '' : ' (it was quick)'}`);
-    assert.equal((await gotui.state(true, { timeoutMs: 5_000 })).Running, false, 'Delve still answers');
+    assert.equal((await gotui.pollState({ timeoutMs: 5_000 })).Running, false, 'Delve still answers');
   }
   assert.ok(refused > 0, 'at least one State came during a dump (the dumps were too quick to test anything)');
 });
