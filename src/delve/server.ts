@@ -41,7 +41,7 @@ export interface StartedServer {
   /** Ends the debuggee (when Delve started it) and Delve, by pid; resolves when Delve has exited. */
   stop(): Promise<void>;
   /** Before gotui leaves them running: their output goes on into a file (returned), owner-only. */
-  keepOutput?(): string;
+  keepOutput?(): string | undefined;
   exited: Promise<void>;
 }
 
@@ -167,18 +167,22 @@ async function startOnce(dlv: string, spec: LaunchSpec, opts: { timeoutMs?: numb
     keepOutput() {
       // Once gotui exits, nothing would read Delve's and the target's output (one pipe each way, shared):
       // their next write would kill them with SIGPIPE. A process of their own takes the read ends over.
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-output-'));
-      const file = path.join(dir, 'output.log');
-      const fd = fs.openSync(file, 'a', 0o600);
+      if (done || !child.stdout || !child.stderr) return undefined;
       try {
-        // Node, not cat: libuv made the pipes non-blocking, and cat gives up at the first EAGAIN.
-        spawn(process.execPath, ['-e', DRAIN], { stdio: ['ignore', fd, fd, child.stdout!, child.stderr!], detached: true }).unref();
-      } finally {
-        fs.closeSync(fd);
+        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-output-')), 'output.log');
+        const fd = fs.openSync(file, 'a', 0o600);
+        try {
+          // Node, not cat: libuv made the pipes non-blocking, and cat gives up at the first EAGAIN.
+          spawn(process.execPath, ['-e', DRAIN], { stdio: ['ignore', fd, fd, child.stdout, child.stderr], detached: true }).unref();
+        } finally {
+          fs.closeSync(fd);
+        }
+        child.stdout.destroy();
+        child.stderr.destroy();
+        return file;
+      } catch {
+        return undefined;
       }
-      child.stdout!.destroy();
-      child.stderr!.destroy();
-      return file;
     },
     async stop() {
       if (done) return;

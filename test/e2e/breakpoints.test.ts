@@ -103,7 +103,9 @@ test('logpoints and watches in a real terminal: L streams each hit with its rate
   const streaming = (what: string, ...patterns: RegExp[]) => waitFor(what, async () => {
     const s = await term.screen();
     return patterns.every((p) => p.test(s)) ? s : undefined;
-  }, 20_000, 20);
+  }, 20_000, 20).catch(async (err: Error) => {
+    throw new Error(`${err.message}\n--- screen ---\n${await term.screen()}`);
+  });
   await streaming('the stream', /L Logpoints · \d+ lines[\s\S]*● logpoints\s+\d+\/s[\s\S]*#1 main\.go:\d+ \[Go 1\] item "\w+" x\d/);
   await streaming('a rate above zero, still running', /running │/, /● logpoints\s+[1-9]\d*\/s/);
 
