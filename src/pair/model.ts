@@ -83,6 +83,8 @@ export class PairModel extends Store<PairState> {
   private closed = false;
   /** What polling compares a halted state with: the stop the session shows. */
   private readonly baseline = new StopBaseline();
+  /** The last stop a peer said it made, numbered by it: shown here, it takes that number when ahead. */
+  private peerStop: { n: number; where: string } | undefined;
   /** A peer said it ends the target and its Delve (`:quit -kill`): the connection's drop is that, not a network fault. */
   killedBy: string | undefined;
   /** Who said last that they resumed the target: the next outside stop is theirs. */
@@ -308,7 +310,9 @@ export class PairModel extends Store<PairState> {
       const own = this.haltedHere;
       const actor = own ? undefined : this.lastActor ?? (!moved ? this.lastRunner : undefined);
       const by = own ? undefined : actor ?? ANOTHER;
-      await s.observe({ running: false, moved, reason: o.reason, ...(by ? { by } : {}), ...(o.goroutine ? { goroutine: o.goroutine } : {}), ...(o.description ? { description: o.description } : {}), ...(o.hitBreakpointIds ? { hitBreakpointIds: o.hitBreakpointIds } : {}) });
+      // Only for the stop the peer said it made: a poll asked before its next step can be read after its word.
+      const number = actor && this.peerStop && this.peerStop.where === o.where ? this.peerStop.n : 0;
+      await s.observe({ running: false, moved, reason: o.reason, ...(by ? { by } : {}), ...(number ? { number } : {}), ...(o.goroutine ? { goroutine: o.goroutine } : {}), ...(o.description ? { description: o.description } : {}), ...(o.hitBreakpointIds ? { hitBreakpointIds: o.hitBreakpointIds } : {}) });
       if (s.stopCount !== stop) {
         this.baseline.reset(s.stopCount, o.signature);
         const at = placeOf(s.state.selection?.frame) ?? o.where;
@@ -395,7 +399,7 @@ export class PairModel extends Store<PairState> {
     const where = placeOf(e.selection.frame);
     this.baseline.loaded(where);
     if (!e.stop.by) {
-      this.rendezvous?.say({ k: 'stopped', reason: e.stop.reason, ...(where ? { where } : {}) });
+      this.rendezvous?.say({ k: 'stopped', reason: e.stop.reason, ...(where ? { where } : {}), n: e.stop.number });
       if (this.me?.runs) this.rendezvous?.send({ t: 'update', runs: false });
     }
     this.expectCursor();
@@ -463,6 +467,7 @@ export class PairModel extends Store<PairState> {
         this.poller?.soon(true);
         return;
       case 'stopped':
+        if (ev.n && ev.where) this.peerStop = { n: ev.n, where: ev.where };
         this.activity(stoppedWords(name, ev.reason, ev.where));
         // Its word came after this gotui had shown the stop as nobody's: it is this peer's, and so
         // was the run its late "resumed" named (not the next one).

@@ -41,7 +41,8 @@ export type PairEvent =
   /** Its own run control resumed the target. */
   | { k: 'resumed'; how: RunHow }
   /** Its own run control stopped here (stop loaded). */
-  | { k: 'stopped'; reason: string; where?: string }
+  /** `n`: its stop's number (the others number the same stop alike). */
+  | { k: 'stopped'; reason: string; where?: string; n?: number }
   /** The driver's view: goroutine, frame, source cursor, at the stop `at` (goroutine@file:line of its top frame). */
   | { k: 'view'; at: string; goroutine: number; frame: number; file?: string; line?: number }
   /**
@@ -124,7 +125,8 @@ export function readEvent(v: unknown): PairEvent | undefined {
     case 'stopped': {
       const reason = str(e.reason, 100);
       const where = str(e.where, 500);
-      return reason ? { k: 'stopped', reason, ...(where ? { where } : {}) } : undefined;
+      const n = num(e.n);
+      return reason ? { k: 'stopped', reason, ...(where ? { where } : {}), ...(n !== undefined && Number.isSafeInteger(n) && n > 0 ? { n } : {}) } : undefined;
     }
     case 'view': {
       const goroutine = num(e.goroutine);

@@ -64,6 +64,8 @@ export type Observed =
       /** The stop differs from the one the session shows (another client ran the target in between). */
       moved: boolean;
       by?: string;
+      /** The number the peer whose run it was gave its stop: stop numbers agree across gotuis. */
+      number?: number;
     };
 
 /** Requests a read-only viewer sends: they read the stopped target and change nothing. */
@@ -591,6 +593,7 @@ export class Session extends Store<SessionState> {
       ...(o.description ? { description: o.description } : {}),
       ...(o.hitBreakpointIds ? { hitBreakpointIds: o.hitBreakpointIds } : {}),
       ...(o.by ? { by: o.by } : {}),
+      ...(o.number ? { number: o.number } : {}),
     };
     if (this.pendingJoin) await this.pendingJoin(body);
     else await this.loadStop(body);
@@ -740,8 +743,10 @@ export class Session extends Store<SessionState> {
     if (gen !== this.generation) return;
     const hit = this.state.breakpoints.filter((x) => hitIds.includes(x.id));
     const reached = hit.length && hit.every((x) => x.temporary) ? breakpointPlace(hit[0]!) : undefined;
+    // A peer's run: its number, when ahead (this gotui joined later, or its polls saw a burst of steps as fewer).
+    this.stopNumber = kept ? this.stopNumber : Math.max(this.stopNumber + 1, body.number ?? 0);
     const stop: StopInfo = kept ?? {
-      number: ++this.stopNumber,
+      number: this.stopNumber,
       reason,
       ...(reached ? { reached } : {}),
       goroutine: goroutine ?? 0,
@@ -1017,8 +1022,11 @@ export class Session extends Store<SessionState> {
     const probe: Breakpoint = { id: -1, kind: 'function', spec, condition: 'false', verified: false };
     const { mine, args } = breakpointRequests([...this.state.breakpoints, probe], { functions: true });
     let answer: P.Breakpoint | undefined;
+    // Before and after, as for every breakpoint request: a list of Delve's read meanwhile would hold
+    // the probe as another client's, and its removal would then send it back.
+    this.breakpointEpoch++;
     try {
-      const res = await this.request<P.SetFunctionBreakpointsResponse>('setFunctionBreakpoints', args);
+      const res = await this.request<P.SetFunctionBreakpointsResponse>('setFunctionBreakpoints', args).finally(() => this.breakpointEpoch++);
       answer = res.body.breakpoints[mine.indexOf(probe)];
     } finally {
       await this.sendFunctionBreakpoints();
@@ -1155,10 +1163,12 @@ export class Session extends Store<SessionState> {
   }
 
   // DAP replaces a file's whole list (and all function breakpoints) at once; answers come in request order.
+  // The epoch moves at the request and again at its answer: a list of Delve's read in between may hold
+  // the new breakpoint before its answer says it is this gotui's (it would pass for another client's).
   private async sendLineBreakpoints(file: string): Promise<void> {
     this.breakpointEpoch++;
     const { mine, args } = breakpointRequests(this.state.breakpoints, { file });
-    const res = await this.request<P.SetBreakpointsResponse>('setBreakpoints', args);
+    const res = await this.request<P.SetBreakpointsResponse>('setBreakpoints', args).finally(() => this.breakpointEpoch++);
     this.setBreakpoints(applyVerification(this.state.breakpoints, mine, res.body.breakpoints));
   }
 
@@ -1166,7 +1176,7 @@ export class Session extends Store<SessionState> {
   private async sendInstructionBreakpoints(): Promise<void> {
     this.breakpointEpoch++;
     const { mine, args } = breakpointRequests(this.state.breakpoints, { instructions: true, extra: this.stepOver ? [this.stepOver] : [] });
-    const res = await this.request<P.SetInstructionBreakpointsResponse>('setInstructionBreakpoints', args);
+    const res = await this.request<P.SetInstructionBreakpointsResponse>('setInstructionBreakpoints', args).finally(() => this.breakpointEpoch++);
     this.setBreakpoints(applyVerification(this.state.breakpoints, mine, res.body.breakpoints));
   }
 
@@ -1179,10 +1189,11 @@ export class Session extends Store<SessionState> {
 
   // Delve's setDataBreakpoints replaces every watchpoint on the server, other clients' too.
   private async sendDataBreakpoints(): Promise<void> {
+    this.breakpointEpoch++;
     const { mine, args } = breakpointRequests(this.state.breakpoints, { data: true });
     let res: P.SetDataBreakpointsResponse;
     try {
-      res = await this.request<P.SetDataBreakpointsResponse>('setDataBreakpoints', args);
+      res = await this.request<P.SetDataBreakpointsResponse>('setDataBreakpoints', args).finally(() => this.breakpointEpoch++);
     } catch (err) {
       if (err instanceof DapRequestError) throw new UserError(`Delve refused the watchpoints: ${stripPrefix(err.message)}.`, 'Watchpoints change only while the target is stopped.');
       throw err;
@@ -1278,7 +1289,7 @@ export class Session extends Store<SessionState> {
 }
 
 /** What a stop is loaded from: DAP's stopped event, or what was observed of another client's stop. */
-type StopBody = (P.StoppedEvent['body'] | { reason: string; allThreadsStopped: boolean; threadId?: number; hitBreakpointIds?: number[]; description?: string }) & { by?: string; found?: boolean };
+type StopBody = (P.StoppedEvent['body'] | { reason: string; allThreadsStopped: boolean; threadId?: number; hitBreakpointIds?: number[]; description?: string }) & { by?: string; found?: boolean; number?: number };
 
 function toVariable(v: P.Variable): Variable {
   return {

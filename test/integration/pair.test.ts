@@ -360,3 +360,39 @@ test("a peer's :quit -kill is said by its name before the connection drops, and 
   assert.equal(b.app.session.state.reconnecting, undefined, 'no countdown');
   assert.equal(b.app.session.state.status, 'disconnected');
 });
+
+test('stop numbers agree across gotuis: one that joined later, and one whose polls saw a burst of steps as fewer stops, take the number the driver gave the stop', async (t) => {
+  pairHere(t);
+  const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
+  const a = await pairedGotui(t, server.address, 'alice');
+  const loop = findMarker('orders', 'gotui:loop');
+  await a.app.run(`break main.go:${loop.line}`);
+  for (let i = 0; i < 3; i++) {
+    const since = a.app.session.stopCount;
+    await a.app.run('continue');
+    await waitFor('A at the loop', () => (a.app.session.stopCount > since && a.app.session.state.status === 'stopped' ? true : undefined));
+  }
+  // B joins at A's fourth stop or so: its own count would start at 1.
+  const b = await pairedGotui(t, server.address, 'bob');
+  await waitFor('two gotuis at the rendezvous', () => (b.app.pair?.state.peers.length === 2 ? true : undefined));
+  await a.app.run('clearall');
+  const same = async (what: string) => {
+    const cli = await cliAt(server.address);
+    await waitFor(what, () => (b.app.session.state.status === 'stopped' && b.app.session.state.selection?.top?.line === cli.line && b.app.session.stopCount === a.app.session.stopCount ? true : undefined), 10_000).catch(() => {
+      throw new Error(`${what}: A at stop ${a.app.session.stopCount}, B at stop ${b.app.session.stopCount} (line ${b.app.session.state.selection?.top?.line}; the dlv CLI: ${cli.line})`);
+    });
+  };
+  let since = a.app.session.stopCount;
+  await a.app.run('next');
+  await waitFor("A's step", () => (a.app.session.stopCount > since && a.app.session.state.status === 'stopped' ? true : undefined));
+  await same('B numbers the step as A does');
+  // A burst: three steps typed at once in A (each sent as the last one stops).
+  since = a.app.session.stopCount;
+  for (let i = 0; i < 3; i++) {
+    const before = a.app.session.stopCount;
+    await a.app.run('next');
+    await waitFor('A stepped', () => (a.app.session.stopCount > before && a.app.session.state.status === 'stopped' ? true : undefined));
+  }
+  assert.equal(a.app.session.stopCount, since + 3);
+  await same('B at the burst\'s last stop, numbered as A numbers it');
+});
