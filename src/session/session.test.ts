@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeStopReason, breakpointPlace } from './breakpoints.js';
-import { evalHint, logpointMessage, Session, translateDelveChatter } from './session.js';
+import { evalHint, exitedRefusal, logpointMessage, Session, translateDelveChatter } from './session.js';
 import { theTarget } from './state.js';
 import { firstOutsideGoroot, isUserFrame, packageOf } from './state.js';
 
@@ -76,4 +76,12 @@ test("a logpoint's expression Delve could not evaluate is said plainly, not in G
 test('the target in a sentence: is running, is stopped, has exited', () => {
   assert.equal(theTarget('running'), 'the target is running');
   assert.equal(theTarget('exited'), 'the target has exited');
+});
+
+test("a breakpoint Delve refuses because the program has ended says that, not that the line has no code", () => {
+  const e = exitedRefusal('Process 24043 has exited with status 0');
+  assert.equal(e?.message, 'The program (pid 24043) has exited with status 0: no breakpoint can be set in it.');
+  assert.match(e?.hint ?? '', /:restart runs it again/);
+  assert.equal(exitedRefusal('could not find statement at /x/main.go:19, please use a line with a statement'), undefined);
+  assert.equal(exitedRefusal(undefined), undefined);
 });

@@ -979,7 +979,7 @@ export class Session extends Store<SessionState> {
         if (mine) throw new UserError(`${mine.logMessage ? 'Logpoint' : 'Breakpoint'} #${mine.id} is at ${breakpointPlace(mine)} already: Delve keeps one breakpoint a line.`, `Give #${mine.id} the condition instead (:cond ${mine.id} EXPR), or clear it first (:clear ${mine.id}).`);
         throw new UserError(`Another client has a breakpoint at ${where} already.`, ':breakpoints lists it (theirs, apart from yours); it stops the target for everyone.');
       }
-      throw new UserError(`No code at ${where}${placeReason(now?.message)}.`, spec.kind === 'instruction' ? NO_CODE_HINT : placeHint(now?.message));
+      throw exitedRefusal(now?.message) ?? new UserError(`No code at ${where}${placeReason(now?.message)}.`, spec.kind === 'instruction' ? NO_CODE_HINT : placeHint(now?.message));
     }
     return now;
   }
@@ -1032,7 +1032,7 @@ export class Session extends Store<SessionState> {
       await this.sendFunctionBreakpoints();
     }
     if (!answer?.verified || !answer.source?.path || !answer.line) {
-      throw new UserError(`No code at ${spec}${placeReason(answer?.message)}.`, placeHint(answer?.message));
+      throw exitedRefusal(answer?.message) ?? new UserError(`No code at ${spec}${placeReason(answer?.message)}.`, placeHint(answer?.message));
     }
     return { file: answer.source.path, line: answer.line };
   }
@@ -1361,6 +1361,12 @@ export function placeReason(msg: string | undefined): string {
   // Delve's `could not find statement at /abs/path.go:N, please use a line with a statement`.
   if (/could not find statement at/i.test(msg)) return ': the line holds no statement (a comment, a blank line, a declaration, or past the end)';
   return `: ${msg}`;
+}
+
+/** Delve refuses a breakpoint in a program that has ended (`Process N has exited with status 0`): that is the news, not the line. */
+export function exitedRefusal(msg: string | undefined): UserError | undefined {
+  const m = /Process (\d+) has exited with status (-?\d+)/.exec(msg ?? '');
+  return m ? new UserError(`The program (pid ${m[1]}) has exited with status ${m[2]}: no breakpoint can be set in it.`, ':restart runs it again; to set breakpoints before it runs, start it halted (--stop).') : undefined;
 }
 
 /** A hint for a breakpoint Delve could not place: a file it does not know, else a line without code. */

@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import { execa } from 'execa';
 import path from 'node:path';
 import { openTarget } from '../../src/app/connect.js';
 import { buildDemo } from '../../src/demos/build.js';
@@ -102,4 +105,21 @@ test('gotui attach to a target another client halted leaves it halted (attach wo
   assert.equal(again.app.session.state.stop?.found, true, 'as found, with --stop too');
   assert.ok(again.rec.console.some((l) => /already halted; gotui leaves it halted \(--stop had nothing to halt\)/.test(l.text)));
   await again.app.run('quit -leave');
+});
+
+test('a breakpoint typed after a program gotui started has ended says it ended, not that the line has no code', async (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-ends-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  fs.writeFileSync(path.join(dir, 'main.go'), 'package main\n\nimport "fmt"\n\nfunc main() {\n\tfmt.Println("done")\n}\n');
+  fs.writeFileSync(path.join(dir, 'go.mod'), 'module ends\n\ngo 1.21\n');
+  const binary = path.join(dir, 'ends');
+  await execa('go', ['build', '-gcflags=all=-N -l', '-o', binary, '.'], { cwd: dir });
+  const conn = await openTarget({ kind: 'exec', program: binary, args: [] }, () => {});
+  t.after(() => conn.server?.stop());
+  const { app, rec } = headlessApp(conn);
+  await app.start();
+  await waitFor('the program done', () => rec.console.some((l) => l.text === 'done') || undefined, 20_000);
+  await waitFor('its end seen', () => (app.session.state.status === 'exited' ? true : undefined), 10_000);
+  assert.equal(await app.run('break main.go:6'), false);
+  assert.match(rec.console.at(-1)!.text, /^The program \(pid \d+\) has exited with status 0: no breakpoint can be set in it\. :restart runs it again/, rec.console.map((l) => l.text).join('\n'));
 });
