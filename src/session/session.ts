@@ -73,6 +73,9 @@ const READ_REQUESTS = new Set(['threads', 'stackTrace', 'scopes', 'variables', '
 /** Requests by which Delve changes breakpoints (it halts the target for them, and leaves the resuming to whoever runs it). */
 const BREAKPOINT_REQUESTS = new Set(['setBreakpoints', 'setFunctionBreakpoints', 'setInstructionBreakpoints', 'setDataBreakpoints']);
 
+/** A run request unanswered this long is said to be (Delve answers one before it runs). */
+const SLOW_RUN_MS = 2_000;
+
 /** A server that accepts and then says nothing fails the handshake within this. */
 export const HANDSHAKE_MS = 3_000;
 
@@ -469,12 +472,16 @@ export class Session extends Store<SessionState> {
     this.events.emit('resuming', { by });
     const sent = send();
     this.inflight = sent.catch(() => undefined);
+    // Delve answers a run before it runs: one unanswered this long is Delve (or the link) stuck, and
+    // the screen would otherwise show the old stop as if nothing had been asked.
+    const slow = setTimeout(() => this.log(`Delve has not answered the ${by === 'step' ? 'step' : 'continue'} yet: the screen shows the stop before it until Delve does (up to 15 s).`, 'warning'), SLOW_RUN_MS);
     try {
       await sent;
     } catch (err) {
       if (err instanceof DapTimeoutError) this.unansweredRun = err.command;
       throw err;
     } finally {
+      clearTimeout(slow);
       this.inflight = undefined;
       this.resuming = undefined;
     }

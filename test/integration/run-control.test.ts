@@ -108,7 +108,11 @@ test('Delve stopped (SIGSTOP) at n: the step is said to be queued there, a secon
     }
   });
   const since = session.stopCount;
-  assert.equal(await app.run('next'), false);
+  const asked = app.run('next');
+  // Long before the 15 s limit, the screen says the step has no answer yet.
+  await consoleLine(rec, /^Delve has not answered the step yet: the screen shows the stop before it until Delve does/);
+  assert.equal(session.state.status, 'stopped');
+  assert.equal(await asked, false);
   assert.match(rec.console.at(-1)!.text, /^Delve did not answer 'next' within 15s: Delve itself is not responding, and may still carry it out when it does\. Wait for the stop rather than sending it again/);
   assert.equal(await app.run('next'), false);
   assert.match(rec.console.at(-1)!.text, /^Delve has not answered the 'next' sent before; it carries it out when it does, so gotui sends no other run meanwhile\./);
