@@ -302,7 +302,9 @@ export class PairModel extends Store<PairState> {
     // A peer's run can stop before its "resumed" arrives (through SSH it crosses two connections;
     // on a busy machine the poll's answer can come first): give it a moment before saying another
     // client moved the target.
-    if (!claimed && (moved || s.state.status === 'running' || s.waitingToJoin) && this.waitForPeerNews()) return;
+    // A peer's run waits the same moment for its "stopped", which carries the number it gave the stop.
+    const unnumbered = !!this.lastActor && !this.haltedHere && this.peerStop?.where !== o.where;
+    if ((!claimed || unnumbered) && (moved || s.state.status === 'running' || s.waitingToJoin) && this.waitForPeerNews()) return;
     this.unclaimedSince = undefined;
     if (s.state.status === 'running' || moved || s.waitingToJoin) {
       // Whose stop: this gotui's halt, else who said last they resumed it, else the gotui whose DAP
