@@ -330,6 +330,13 @@ export class Session extends Store<SessionState> {
       throw new UserError('Breakpoints can change only while the target is stopped: another client runs it now.', 'Pause first (p), or ask whoever runs it (:who).');
     }
     const client = this.requireClient();
+    if (BREAKPOINT_REQUESTS.has(command)) {
+      // The epoch moves at the request and again at its answer: a list of Delve's read in between may
+      // hold a new breakpoint (or a location probe) before the answer says it is this gotui's; taken
+      // for another client's, it would be sent back and stay in Delve.
+      this.breakpointEpoch++;
+      return client.request<R>(command, args, timeoutMs).finally(() => this.breakpointEpoch++);
+    }
     if (!isCall) return client.request<R>(command, args, timeoutMs);
     // A call runs every goroutine and leaves the threads elsewhere: what Delve's state says meanwhile is this session's doing.
     if (this.calls.running++ === 0) this.events.emit('calling', { on: true });
@@ -751,7 +758,7 @@ export class Session extends Store<SessionState> {
     const hit = this.state.breakpoints.filter((x) => hitIds.includes(x.id));
     const reached = hit.length && hit.every((x) => x.temporary) ? breakpointPlace(hit[0]!) : undefined;
     // A peer's run: its number, when ahead (this gotui joined later, or its polls saw a burst of steps as fewer).
-    this.stopNumber = kept ? this.stopNumber : Math.max(this.stopNumber + 1, body.number ?? 0);
+    if (!kept) this.stopNumber = Math.max(this.stopNumber + 1, body.number ?? 0);
     const stop: StopInfo = kept ?? {
       number: this.stopNumber,
       reason,
@@ -1029,11 +1036,8 @@ export class Session extends Store<SessionState> {
     const probe: Breakpoint = { id: -1, kind: 'function', spec, condition: 'false', verified: false };
     const { mine, args } = breakpointRequests([...this.state.breakpoints, probe], { functions: true });
     let answer: P.Breakpoint | undefined;
-    // Before and after, as for every breakpoint request: a list of Delve's read meanwhile would hold
-    // the probe as another client's, and its removal would then send it back.
-    this.breakpointEpoch++;
     try {
-      const res = await this.request<P.SetFunctionBreakpointsResponse>('setFunctionBreakpoints', args).finally(() => this.breakpointEpoch++);
+      const res = await this.request<P.SetFunctionBreakpointsResponse>('setFunctionBreakpoints', args);
       answer = res.body.breakpoints[mine.indexOf(probe)];
     } finally {
       await this.sendFunctionBreakpoints();
@@ -1110,7 +1114,6 @@ export class Session extends Store<SessionState> {
     const files = [...new Set(mine.filter((b) => b.kind === 'line').map((b) => b.file!))];
     const watching = mine.some((b) => b.kind === 'data' && !b.disabled);
     const halted = watching && this.state.status === 'running' ? await this.halt(Math.min(500, timeoutMs)) : false;
-    this.breakpointEpoch++;
     const sends: Promise<unknown>[] = files.map((file) => this.request('setBreakpoints', breakpointRequests(others, { file }).args, timeoutMs));
     if (mine.some((b) => b.kind === 'function')) sends.push(this.request('setFunctionBreakpoints', breakpointRequests(others, { functions: true }).args, timeoutMs));
     if (mine.some((b) => b.kind === 'instruction') || this.stepOver) sends.push(this.request('setInstructionBreakpoints', breakpointRequests(others, { instructions: true }).args, timeoutMs));
@@ -1170,25 +1173,20 @@ export class Session extends Store<SessionState> {
   }
 
   // DAP replaces a file's whole list (and all function breakpoints) at once; answers come in request order.
-  // The epoch moves at the request and again at its answer: a list of Delve's read in between may hold
-  // the new breakpoint before its answer says it is this gotui's (it would pass for another client's).
   private async sendLineBreakpoints(file: string): Promise<void> {
-    this.breakpointEpoch++;
     const { mine, args } = breakpointRequests(this.state.breakpoints, { file });
-    const res = await this.request<P.SetBreakpointsResponse>('setBreakpoints', args).finally(() => this.breakpointEpoch++);
+    const res = await this.request<P.SetBreakpointsResponse>('setBreakpoints', args);
     this.setBreakpoints(applyVerification(this.state.breakpoints, mine, res.body.breakpoints));
   }
 
   /** Instruction breakpoints, and the temporary one `nexti` puts after a call. */
   private async sendInstructionBreakpoints(): Promise<void> {
-    this.breakpointEpoch++;
     const { mine, args } = breakpointRequests(this.state.breakpoints, { instructions: true, extra: this.stepOver ? [this.stepOver] : [] });
-    const res = await this.request<P.SetInstructionBreakpointsResponse>('setInstructionBreakpoints', args).finally(() => this.breakpointEpoch++);
+    const res = await this.request<P.SetInstructionBreakpointsResponse>('setInstructionBreakpoints', args);
     this.setBreakpoints(applyVerification(this.state.breakpoints, mine, res.body.breakpoints));
   }
 
   private async sendFunctionBreakpoints(): Promise<void> {
-    this.breakpointEpoch++;
     const { mine, args } = breakpointRequests(this.state.breakpoints, { functions: true });
     const res = await this.request<P.SetFunctionBreakpointsResponse>('setFunctionBreakpoints', args);
     this.setBreakpoints(applyVerification(this.state.breakpoints, mine, res.body.breakpoints));
@@ -1196,11 +1194,10 @@ export class Session extends Store<SessionState> {
 
   // Delve's setDataBreakpoints replaces every watchpoint on the server, other clients' too.
   private async sendDataBreakpoints(): Promise<void> {
-    this.breakpointEpoch++;
     const { mine, args } = breakpointRequests(this.state.breakpoints, { data: true });
     let res: P.SetDataBreakpointsResponse;
     try {
-      res = await this.request<P.SetDataBreakpointsResponse>('setDataBreakpoints', args).finally(() => this.breakpointEpoch++);
+      res = await this.request<P.SetDataBreakpointsResponse>('setDataBreakpoints', args);
     } catch (err) {
       if (err instanceof DapRequestError) throw new UserError(`Delve refused the watchpoints: ${stripPrefix(err.message)}.`, 'Watchpoints change only while the target is stopped.');
       throw err;
