@@ -303,7 +303,7 @@ export class PairModel extends Store<PairState> {
     // on a busy machine the poll's answer can come first): give it a moment before saying another
     // client moved the target.
     // A peer's run waits the same moment for its "stopped", which carries the number it gave the stop.
-    const unnumbered = !!this.lastActor && !this.haltedHere && this.peerStop?.where !== o.where;
+    const unnumbered = !!this.lastActor && !this.haltedHere && !s.waitingToJoin && o.kind === 'halted' && this.peerStop?.where !== o.where;
     if ((!claimed || unnumbered) && (moved || s.state.status === 'running' || s.waitingToJoin) && this.waitForPeerNews()) return;
     this.unclaimedSince = undefined;
     if (s.state.status === 'running' || moved || s.waitingToJoin) {
