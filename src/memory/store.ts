@@ -132,8 +132,8 @@ export class MemoryStore extends Store<MemorySnapshot> {
     session.readScopesAtStops();
     const refsOf = (scopes: readonly { variables: readonly { memoryReference?: string }[] }[]) => this.reader.addReferences(scopes.flatMap((s) => s.variables.flatMap((v) => (v.memoryReference ? [v.memoryReference] : []))));
     session.events.on('stop', (e) => {
-      refsOf(e.scopes);
-      void this.onStop(this.session.stopCount);
+      const stop = this.session.stopCount;
+      void e.scopes.then((scopes) => (refsOf(scopes), this.onStop(stop)));
     });
     session.events.on('selected', (e) => refsOf(e.scopes));
     // Code ran or memory was written: what the view shows is read again.

@@ -711,7 +711,7 @@ export class Session extends Store<SessionState> {
     this.events.emit('ended', { why, message, ...(exitCode !== undefined ? { exitCode } : {}) });
   }
 
-  /** Loads what a stop shows (the goroutine's stack, the frame's scopes), then announces it. */
+  /** Loads what a stop shows (the goroutine's stack), then announces it; the frame's scopes follow. */
   private async loadStop(body: StopBody): Promise<void> {
     this.loadingStop = true;
     try {
@@ -753,8 +753,6 @@ export class Session extends Store<SessionState> {
     // After a pause or a crash the innermost frames are the runtime's: look at the user's code, but run control stays on frame 0.
     const kept = body.found ? this.stopBeforeDrop(goroutine, top) : undefined;
     const viewAt = (kept?.reason ?? reason) === 'pause' || reason === 'exception' || this.state.postMortem ? frames.frames.find((f) => isUserFrame(f.name, this.state.mainModule)) ?? firstOutsideGoroot(frames.frames) ?? top : top;
-    const scopes = viewAt && this.scopesRead ? await this.scopes(viewAt).catch(() => [] as Scope[]) : [];
-    if (gen !== this.generation) return;
     const hit = this.state.breakpoints.filter((x) => hitIds.includes(x.id));
     const reached = hit.length && hit.every((x) => x.temporary) ? breakpointPlace(hit[0]!) : undefined;
     // A peer's run: its number, when ahead (this gotui joined later, or its polls saw a burst of steps as fewer).
@@ -773,6 +771,8 @@ export class Session extends Store<SessionState> {
       ...(body.found ? { found: true } : {}),
     };
     const selection: Selection = { goroutine: goroutine ?? 0, chosen: false, ...(viewAt ? { frame: viewAt } : {}), ...(top ? { top } : {}) };
+    // Asked before the stop is announced, answered while its line paints.
+    const scopes = viewAt && this.scopesRead ? this.scopes(viewAt).catch(() => [] as Scope[]) : Promise.resolve([]);
     this.set({ status: 'stopped', stop, selection });
     const said = describeStopReason(stop, this.state.breakpoints);
     if (stop.reason === 'exception') this.log(`Stopped: ${said}`, 'warning');

@@ -156,8 +156,11 @@ export type MessageKind = 'info' | 'warning' | 'error' | 'command' | 'result';
 export interface SessionEvents {
   /** Attached (or re-attached): the status is known. */
   connected: { delveVersion: string };
-  /** A stop, once the selected goroutine's stack is loaded, and the selected frame's scopes once a model reads them (Session.readScopesAtStops). */
-  stop: { stop: StopInfo; selection: Selection; frames: FramesPage; scopes: Scope[] };
+  /**
+   * A stop, once the selected goroutine's stack is loaded. The selected frame's scopes (read once a
+   * model takes them: Session.readScopesAtStops) follow: Delve reads them while the stop line paints.
+   */
+  stop: { stop: StopInfo; selection: Selection; frames: FramesPage; scopes: Promise<Scope[]> };
   /** This session is about to run the target (its request not sent yet): other gotuis are told first. */
   resuming: { by: 'continue' | 'step' };
   /** The target runs again; data of the last stop is stale from here. */

@@ -10,7 +10,7 @@ import { sourceTitle } from './pane.js';
 
 function stopAt(session: Session, file: string, line: number, name = 'main.main') {
   const frame = { id: 1, index: 0, name, file, line };
-  session.events.emit('stop', { stop: { number: 1, reason: 'step', goroutine: 1, breakpoints: [] }, selection: { goroutine: 1, frame, top: frame, chosen: false }, frames: { goroutine: 1, start: 0, frames: [frame], total: 1, complete: true }, scopes: [] });
+  session.events.emit('stop', { stop: { number: 1, reason: 'step', goroutine: 1, breakpoints: [] }, selection: { goroutine: 1, frame, top: frame, chosen: false }, frames: { goroutine: 1, start: 0, frames: [frame], total: 1, complete: true }, scopes: Promise.resolve([]) });
 }
 
 test('the source pane shows the stop line on the first paint after the stop, in the stop\'s file', () => {

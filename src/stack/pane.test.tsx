@@ -10,7 +10,7 @@ test('the stack pane marks the selected frame and says when the stack goes on pa
   const model = new StackModel(session);
   model.setViewport(6);
   const frames = Array.from({ length: 64 }, (_, i) => ({ id: i + 1, index: i, name: i === 0 ? 'main.descend' : 'main.descend', file: '/x/main.go', line: 100 + i }));
-  session.events.emit('stop', { stop: { number: 1, reason: 'breakpoint', goroutine: 1, breakpoints: [] }, selection: { goroutine: 1, frame: frames[2]!, top: frames[0]!, chosen: false }, frames: { goroutine: 1, start: 0, frames, total: 114, complete: false }, scopes: [] });
+  session.events.emit('stop', { stop: { number: 1, reason: 'breakpoint', goroutine: 1, breakpoints: [] }, selection: { goroutine: 1, frame: frames[2]!, top: frames[0]!, chosen: false }, frames: { goroutine: 1, start: 0, frames, total: 114, complete: false }, scopes: Promise.resolve([]) });
   const lines = renderPane(stackFeature, model, { width: 60, height: 8 });
   assert.match(lines[0]!, /Stack · goroutine 1 · 64\+ frames/);
   assert.ok(lines.some((l) => /▶ 2 main\.descend\s+main\.go:102/.test(l)), lines.join('\n'));
@@ -20,7 +20,7 @@ test('while running, the stack is dimmed and titled with its stop', () => {
   const session = new Session('t');
   const model = new StackModel(session);
   const f = { id: 1, index: 0, name: 'main.main', file: '/x/main.go', line: 3 };
-  session.events.emit('stop', { stop: { number: 3, reason: 'step', goroutine: 1, breakpoints: [] }, selection: { goroutine: 1, frame: f, top: f, chosen: false }, frames: { goroutine: 1, start: 0, frames: [f], total: 1, complete: true }, scopes: [] });
+  session.events.emit('stop', { stop: { number: 3, reason: 'step', goroutine: 1, breakpoints: [] }, selection: { goroutine: 1, frame: f, top: f, chosen: false }, frames: { goroutine: 1, start: 0, frames: [f], total: 1, complete: true }, scopes: Promise.resolve([]) });
   const lines = renderPane(stackFeature, model, { width: 70, height: 5, session: { status: 'running', stop: { number: 3, reason: 'step', goroutine: 1, breakpoints: [] } } });
   assert.match(lines[0]!, /from stop 3/);
 });
@@ -28,7 +28,7 @@ test('while running, the stack is dimmed and titled with its stop', () => {
 test('halted at its entry (goroutine 1 a placeholder with no frames), the pane says why it is empty', () => {
   const session = new Session('t');
   const model = new StackModel(session);
-  session.events.emit('stop', { stop: { number: 1, reason: 'entry', goroutine: 1, breakpoints: [] }, selection: { goroutine: 1, chosen: false }, frames: { goroutine: 1, start: 0, frames: [], total: 0, complete: true }, scopes: [] });
+  session.events.emit('stop', { stop: { number: 1, reason: 'entry', goroutine: 1, breakpoints: [] }, selection: { goroutine: 1, chosen: false }, frames: { goroutine: 1, start: 0, frames: [], total: 0, complete: true }, scopes: Promise.resolve([]) });
   const lines = renderPane(stackFeature, model, { width: 80, height: 5, session: { status: 'stopped', stop: { number: 1, reason: 'entry', goroutine: 1, breakpoints: [] } } });
   assert.ok(lines.some((l) => /No frames yet: the Go runtime has not started \(n or c runs it\)\./.test(l)), lines.join('\n'));
   // A core of a program that is not Go (or the wrong BIN): nothing runs, so no advice to run it.

@@ -57,7 +57,13 @@ export class VariablesModel extends CursorStore<VariablesState> {
   constructor(private readonly session: Session) {
     super({ roots: [], expanded: new Set(), rows: [], cursor: CURSOR_START, loading: false }, 10);
     session.readScopesAtStops();
-    session.events.on('stop', (e) => void this.load(e.scopes, e.selection.frame ? `${e.selection.frame.name} (frame ${e.selection.frame.index})` : undefined, true));
+    session.events.on('stop', (e) => {
+      const seq = this.seq;
+      // A selection made before the scopes came has loaded its own.
+      void e.scopes.then((scopes) => {
+        if (seq === this.seq) void this.load(scopes, e.selection.frame ? `${e.selection.frame.name} (frame ${e.selection.frame.index})` : undefined, true);
+      });
+    });
     session.events.on('selected', (e) => void this.load(e.scopes, e.selection.frame ? `${e.selection.frame.name} (frame ${e.selection.frame.index})` : undefined, true));
     // Code ran in the target or a variable was set: read the same frame again, keeping the view.
     session.events.on('target-changed', () => void this.reload());

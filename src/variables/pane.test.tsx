@@ -14,7 +14,7 @@ test('variables: a tree with types and values, the cursor position in the title,
     stop: { number: 1, reason: 'step', goroutine: 1, breakpoints: [] },
     selection: { goroutine: 1, frame, top: frame, chosen: false },
     frames: { goroutine: 1, start: 0, frames: [frame], total: 1, complete: true },
-    scopes: [{ name: 'Locals', ref: 1, variables: [{ name: 'n', value: '4', type: 'int', ref: 0 }, { name: 's', value: `[]int len: 1000, cap: 1000, [${'1,'.repeat(200)}...]`, type: '[]int', ref: 7, indexed: 1000 }] }],
+    scopes: Promise.resolve([{ name: 'Locals', ref: 1, variables: [{ name: 'n', value: '4', type: 'int', ref: 0 }, { name: 's', value: `[]int len: 1000, cap: 1000, [${'1,'.repeat(200)}...]`, type: '[]int', ref: 7, indexed: 1000 }] }]),
   });
   await new Promise((r) => setImmediate(r));
   const lines = renderPane(variablesFeature, model, { width: 50, height: 6 });
@@ -32,7 +32,7 @@ test('variables: a frame of an optimized function says so in the title, as the d
     stop: { number: n, reason: 'step', goroutine: 1, breakpoints: [] },
     selection: { goroutine: 1, frame, top: frame, chosen: false },
     frames: { goroutine: 1, start: 0, frames: [frame], total: 1, complete: true },
-    scopes: [{ name: scope, ref: 1, variables: [{ name: 'n', value: '(unreadable could not find loclist entry at 0x4a5b8c for address 0x4a5b8c)', type: 'int', ref: 0 }] }],
+    scopes: Promise.resolve([{ name: scope, ref: 1, variables: [{ name: 'n', value: '(unreadable could not find loclist entry at 0x4a5b8c for address 0x4a5b8c)', type: 'int', ref: 0 }] }]),
   });
   stop('Locals (warning: optimized function)', 1);
   await new Promise((r) => setImmediate(r));

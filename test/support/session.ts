@@ -7,7 +7,7 @@ import type { CommandContext } from '../../src/features/types.js';
 import type { Connection } from '../../src/app/connect.js';
 import type { Options } from '../../src/cli/args.js';
 import { Session } from '../../src/session/session.js';
-import type { Frame, SessionEvents, Variable } from '../../src/session/state.js';
+import type { Frame, Scope, SessionEvents, Variable } from '../../src/session/state.js';
 import { startDemoServer, testDelve, waitFor } from './delve.js';
 import { startHeadlessDelve } from '../../src/delve/server.js';
 import { DelveRpcClient } from '../../src/delve/rpc.js';
@@ -44,7 +44,8 @@ export function record(session: Session): Recorder {
   const rec: Recorder = { stops: [], console: [], ended: [] };
   // Its stops list the viewed frame's variables: the session loads them for a reader.
   session.readScopesAtStops();
-  session.events.on('stop', (e) => rec.stops.push(stopView(e)));
+  // In order: a stop's scopes come before the next stop is announced.
+  session.events.on('stop', (e) => void e.scopes.then((scopes) => rec.stops.push(stopView(e, scopes))));
   session.events.on('message', (e) => rec.console.push({ text: e.text, kind: e.kind }));
   session.events.on('output', (e) => rec.console.push({ text: e.text, kind: e.category === 'stderr' ? 'stderr' : 'output' }));
   session.events.on('ended', (e) => {
@@ -55,13 +56,13 @@ export function record(session: Session): Recorder {
   return r;
 }
 
-export function stopView(e: SessionEvents['stop']): StopView {
+export function stopView(e: SessionEvents['stop'], scopes: Scope[]): StopView {
   return {
     number: e.stop.number,
     reason: e.stop.reason,
     goroutine: e.stop.goroutine,
     frames: e.frames.frames,
-    variables: e.scopes.flatMap((s) => s.variables),
+    variables: scopes.flatMap((s) => s.variables),
     ...(e.stop.description ? { description: e.stop.description } : {}),
     ...(e.stop.text ? { text: e.stop.text } : {}),
     ...(e.selection.frame ? { frame: e.selection.frame } : {}),
