@@ -26,6 +26,8 @@ import { PairModel } from '../pair/model.js';
 import { registerPair } from '../pair/commands.js';
 import { sourceFeature } from '../source/feature.js';
 import { formatHostPort, isLoopback, type HostPort } from '../transport/address.js';
+import { localListener } from '../transport/listener.js';
+import { clean } from '../core/text.js';
 import type { Project } from '../features/types.js';
 import { projectOfBinary } from './project.js';
 
@@ -189,7 +191,7 @@ export class AppController implements AppControl {
       this.session.dispose();
       this.rpc?.close();
       // A Delve gotui started may listen and then fail: its words, not the connection's, say why.
-      throw (await this.conn.server?.failure?.(1_000)) ?? err;
+      throw (await this.conn.server?.failure?.(1_000)) ?? stoppedListener(this.conn, err) ?? err;
     }
     if (this.conn.postMortem) this.session.log(`Opened ${this.conn.label} (Delve ${this.session.state.delveVersion}): a snapshot of a process that no longer runs. Every pane reads; c, n, s and p do nothing. ? shows the keys.`, 'info');
     else {
@@ -468,4 +470,16 @@ function projectOfTarget(conn: Connection): Project | undefined {
 /** The rendezvous' name for Delve at `a` as its host sees it (loopback spelt one way). */
 function pairKey(a: HostPort): string {
   return isLoopback(a.host) ? `local-${a.port}` : formatHostPort(a);
+}
+
+/**
+ * A local server that accepted the connection and said nothing may be a Delve that is stopped
+ * (SIGSTOP, ^Z, a debugger holding it), not something other than Delve: said when /proc shows it.
+ */
+function stoppedListener(conn: Connection, err: unknown): UserError | undefined {
+  if (!(err instanceof UserError) || !/accepted the connection but did not answer/.test(err.message)) return undefined;
+  if (conn.tunnel || conn.remote || !isLoopback(conn.address.host)) return undefined;
+  const l = localListener(conn.address.port);
+  if (!l?.stopped) return undefined;
+  return new UserError(`${formatHostPort(conn.address)} is served by ${clean(l.name)} (pid ${l.pid}), which is stopped (SIGSTOP, ^Z, or a debugger holding it): it accepts connections and answers none.`, `kill -CONT ${l.pid} resumes it; then attach again.`);
 }

@@ -9,7 +9,7 @@ import { repoRoot } from '../../src/paths.js';
 import { freeLoopbackPort } from '../../src/transport/tcp.js';
 import { openTmux, startGotui } from '../support/tmux.js';
 import { requireTool, testDelve, waitFor } from '../support/delve.js';
-import { childrenOf } from '../../src/delve/server.js';
+import { childrenOf, startHeadlessDelve } from '../../src/delve/server.js';
 import { findOnPath } from '../../src/delve/locate.js';
 import { buildDemo } from '../../src/demos/build.js';
 
@@ -169,6 +169,21 @@ test('a server that accepts and says nothing fails the handshake in one sentence
   if (!term) return;
   const screen = await term.waitFor('the exit', /\[exited 2\]/);
   assert.match(screen, new RegExp(`gotui: 127\\.0\\.0\\.1:${port} accepted the connection but did not answer DAP's initialize within 1s`));
+});
+
+test('a Delve that is stopped (SIGSTOP) is said to be stopped, with its pid to continue it, not "not a Delve"', async (t) => {
+  const server = await startHeadlessDelve(await testDelve(), { mode: 'exec', program: await buildDemo('orders'), args: [] });
+  process.kill(server.dlvPid, 'SIGSTOP');
+  t.after(async () => {
+    process.kill(server.dlvPid, 'SIGCONT');
+    await server.stop();
+  });
+  const term = await startGotui(t, ['attach', '--handshake-timeout', '1s', `127.0.0.1:${server.address.port}`], { columns: 250 });
+  if (!term) return;
+  const screen = await term.waitFor('the exit', /\[exited 2\]/);
+  assert.match(screen, new RegExp(`gotui: 127\\.0\\.0\\.1:${server.address.port} is served by dlv \\(pid ${server.dlvPid}\\), which is stopped \\(SIGSTOP, \\^Z, or a debugger holding it\\)`));
+  assert.match(screen, new RegExp(`kill -CONT ${server.dlvPid} resumes it; then attach again\\.`));
+  assert.doesNotMatch(screen, /not a Delve/);
 });
 
 test('an SSH host that cannot be reached: one sentence naming it, from the real gotui and ssh', async (t) => {
