@@ -19,3 +19,8 @@ export function withoutGoStack(text: string): string {
   const at = text.search(/\n\s*goroutine \d+ \[/);
   return at < 0 ? text : text.slice(0, at).replace(/\s*\(recovered\)\s*$/, '').trim();
 }
+
+/** Delve's DAP words without the prefix it puts before an evaluation's or a set's error ("Unable to evaluate expression: "). */
+export function delveMessage(message: string): string {
+  return message.replace(/^(Unable to evaluate expression|Unable to set variable|Unable to lookup variable|unable to evaluate):?\s*/i, '').replace(/\.$/, '');
+}

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { callError, callNotPossibleHere, delveMessage, flagSetLibrary, mapEntry, parseUintptr, splitInterface, structFields } from './decode.js';
+import { delveMessage } from '../delve/said.js';
+import { callError, callNotPossibleHere, flagSetLibrary, mapEntry, parseUintptr, splitInterface, structFields } from './decode.js';
 import { loadCapture } from './fixture.js';
 
 const capture = loadCapture();

@@ -126,10 +126,6 @@ export function structFields(text: string): Record<string, string> | undefined {
   return out;
 }
 
-/** Delve prefixes its evaluate errors with "Unable to evaluate expression: ". */
-export function delveMessage(message: string): string {
-  return message.replace(/^(Unable to evaluate expression|Unable to set variable|Unable to lookup variable|unable to evaluate):?\s*/i, '').replace(/\.$/, '');
-}
 
 /**
  * True when a call failed only because of where the target stopped: a later stop may allow it.

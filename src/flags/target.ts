@@ -2,7 +2,7 @@
 import type { DebugProtocol as P } from '@vscode/debugprotocol';
 import { DapRequestError } from '../dap/client.js';
 import type { Session } from '../session/session.js';
-import { delveMessage } from './decode.js';
+import { delveMessage } from '../delve/said.js';
 
 /** Delve refused an expression; `reason` is its message without the "Unable to evaluate expression" prefix. */
 export class DelveRefused extends Error {

@@ -25,6 +25,7 @@ import {
   theTarget,
 } from './state.js';
 import { formatCount } from '../core/text.js';
+import { delveMessage } from '../delve/said.js';
 
 export interface AttachOptions {
   /** Halt the target on attach (otherwise a running target keeps running). */
@@ -820,7 +821,7 @@ export class Session extends Store<SessionState> {
     try {
       res = await this.request<P.StackTraceResponse>('stackTrace', { threadId: goroutine, startFrame: start, levels: count });
     } catch (err) {
-      if (err instanceof DapRequestError) throw new UserError(`Cannot read the stack of goroutine ${goroutine}: ${stripPrefix(err.message)}.`);
+      if (err instanceof DapRequestError) throw new UserError(`Cannot read the stack of goroutine ${goroutine}: ${delveMessage(err.message)}.`);
       throw err;
     }
     const frames = res.body.stackFrames.map((f, i) => ({ id: f.id, index: start + i, name: f.name, file: f.source?.path, line: f.line, ...(f.instructionPointerReference ? { pc: f.instructionPointerReference } : {}) }));
@@ -910,7 +911,7 @@ export class Session extends Store<SessionState> {
       const res = await this.request<P.EvaluateResponse>('evaluate', { expression, context, ...(frame ? { frameId: frame.id } : {}) });
       return res.body;
     } catch (err) {
-      if (err instanceof DapRequestError) throw new UserError(`Cannot evaluate '${expression}': ${stripPrefix(err.message)}.`, evalHint(err.message));
+      if (err instanceof DapRequestError) throw new UserError(`Cannot evaluate '${expression}': ${delveMessage(err.message)}.`, evalHint(err.message));
       throw err;
     } finally {
       if (isCall) this.events.emit('target-changed', { what: 'call' });
@@ -947,7 +948,7 @@ export class Session extends Store<SessionState> {
     try {
       await this.request('setVariable', { variablesReference: ref, name: where.name, value: rhs });
     } catch (err) {
-      if (err instanceof DapRequestError) throw new UserError(`Cannot set ${lhs} to ${rhs}: ${stripPrefix(err.message)}.`, setHint(err.message));
+      if (err instanceof DapRequestError) throw new UserError(`Cannot set ${lhs} to ${rhs}: ${delveMessage(err.message)}.`, setHint(err.message));
       throw err;
     }
     this.events.emit('target-changed', { what: 'set' });
@@ -1012,7 +1013,7 @@ export class Session extends Store<SessionState> {
     try {
       info = await this.request<P.DataBreakpointInfoResponse>('dataBreakpointInfo', { name: expr, ...(frame ? { frameId: frame.id } : {}) });
     } catch (err) {
-      if (err instanceof DapRequestError) throw new UserError(`Cannot watch ${expr}: ${stripPrefix(err.message)}.`, 'Watch a variable in scope of the selected frame, or an address: :watch *(*int)(0xADDR).');
+      if (err instanceof DapRequestError) throw new UserError(`Cannot watch ${expr}: ${delveMessage(err.message)}.`, 'Watch a variable in scope of the selected frame, or an address: :watch *(*int)(0xADDR).');
       throw err;
     }
     const dataId = info.body.dataId;
@@ -1199,7 +1200,7 @@ export class Session extends Store<SessionState> {
     try {
       res = await this.request<P.SetDataBreakpointsResponse>('setDataBreakpoints', args);
     } catch (err) {
-      if (err instanceof DapRequestError) throw new UserError(`Delve refused the watchpoints: ${stripPrefix(err.message)}.`, 'Watchpoints change only while the target is stopped.');
+      if (err instanceof DapRequestError) throw new UserError(`Delve refused the watchpoints: ${delveMessage(err.message)}.`, 'Watchpoints change only while the target is stopped.');
       throw err;
     }
     this.setBreakpoints(applyVerification(this.state.breakpoints, mine, res.body.breakpoints));
@@ -1351,9 +1352,6 @@ export function splitLvalue(lhs: string): { parent?: string; name: string } {
   return { name: lhs };
 }
 
-function stripPrefix(msg: string): string {
-  return msg.replace(/^(Unable to evaluate expression|unable to evaluate):?\s*/i, '').replace(/\.$/, '');
-}
 
 /**
  * Delve's reason a breakpoint has no place, for the user: its DAP server says only "breakpoint N can
@@ -1398,5 +1396,7 @@ export function evalHint(msg: string): string {
 
 function setHint(msg: string): string {
   if (/unknown frame id/i.test(msg)) return 'The frame is gone (the target moved on): select a frame again.';
+  // A name Delve does not know here (DAP says `failed to find the named variable`): the type hint below would mislead.
+  if (/could not find symbol\b|failed to find the named variable/.test(msg)) return 'Check the name: it is not a variable in scope at this frame (another frame: :frame N).';
   return 'Delve sets numbers, bools and pointers; for strings call a setter (:call).';
 }

@@ -53,6 +53,8 @@ test('break, continue, stack, variables, next, step, stepout, set, detach: again
   assert.equal((await session.evaluate('o.Items[0].Qty')).result, '9');
   assert.equal(await session.setVariable('o.ID', '777'), '777');
   assert.equal((await session.evaluate('n')).result, '42');
+  // A name not in scope: its hint is about scope (frames), not about which types Delve sets.
+  await assert.rejects(session.setVariable('nosuchvar', '3'), (e: unknown) => e instanceof UserError && /^Cannot set nosuchvar to 3: failed to find the named variable\.$/.test(e.message) && /not a variable in scope at this frame/.test(e.hint ?? ''));
   const scopes = await session.scopes(session.currentFrame()!);
   assert.equal(scopes.flatMap((x) => x.variables).find((v) => v.name === 'n')!.value, '42');
 
