@@ -4,6 +4,7 @@ import { Session } from '../session/session.js';
 import type { Models } from '../features/host.js';
 import { KeyHandler, type Dispatcher } from './input.js';
 import { UiStore } from './ui-state.js';
+import { commandRow } from './chrome.js';
 
 test('Esc and a key that arrive glued (as Alt-key) with no Alt binding are Esc, then the key: Esc then : opens the prompt', () => {
   const ui = new UiStore();
@@ -33,4 +34,23 @@ test('Ctrl-C at a question (q: let it run or leave it halted?) cancels it as Esc
   assert.ok(ui.get().question, 'still asked');
   keys.handle('r');
   assert.deepEqual(ran, ['quit -resume'], 'the question still answers');
+});
+
+test('a key the pager does not take (n) is said, not lost; scrolling and closing clear the word', () => {
+  const ui = new UiStore();
+  const ran: string[] = [];
+  const dispatch: Dispatcher = { run: async (line) => (ran.push(line), true), pageSize: () => 10, pagerRows: () => 10, help: () => undefined, preview: () => undefined };
+  const keys = new KeyHandler(ui, new Session('t'), { model: () => ({}) } as unknown as Models, dispatch);
+  ui.update({ mode: 'pager', pager: { title: 'regs -a', lines: ['rax 0x1', 'rbx 0x2'], top: 0 } });
+  keys.handle('n');
+  assert.deepEqual(ran, [], 'n did not step behind the pager');
+  assert.equal(ui.get().flash, 'n does nothing in the pager: Esc or q closes it first.');
+  assert.match(commandRow(80, ui.get()).map((r) => r.text).join(''), /^n does nothing in the pager/, 'the command row says it');
+  keys.handle('j');
+  assert.equal(ui.get().flash, undefined);
+  assert.match(commandRow(80, ui.get()).map((r) => r.text).join(''), /Esc or q closes/);
+  keys.handle('n');
+  keys.handle('q');
+  assert.equal(ui.get().mode, 'normal');
+  assert.equal(ui.get().flash, undefined, 'the word went with the pager');
 });

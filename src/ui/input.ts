@@ -160,11 +160,13 @@ export class KeyHandler {
     const by: Record<string, number> = { down: 1, j: 1, enter: 1, up: -1, k: -1, pgdn: page, 'C-f': page, space: page, ' ': page, pgup: -page, 'C-b': -page, home: -Infinity, g: -Infinity, end: Infinity, G: Infinity };
     const d = by[key];
     if (d === undefined) {
-      if (key === 'esc' || key === 'q' || key === 'backspace') this.ui.update({ mode: 'normal', pager: undefined });
+      if (key === 'esc' || key === 'q' || key === 'backspace') this.ui.update({ mode: 'normal', pager: undefined, flash: undefined });
+      // A key the pager does not take (n to step, say) is not lost without a word.
+      else if (!key.startsWith('unknown:')) this.ui.update({ flash: `${key} does nothing in the pager: Esc or q closes it first.` });
       return;
     }
     const top = d === -Infinity ? 0 : d === Infinity ? Number.MAX_SAFE_INTEGER : Math.max(0, p.top + d);
-    this.ui.update({ pager: { ...p, top } });
+    this.ui.update({ pager: { ...p, top }, flash: undefined });
   }
 
   private act(action: UiAction): void {
