@@ -401,7 +401,8 @@ export class PairModel extends Store<PairState> {
     const where = placeOf(e.selection.frame);
     this.baseline.loaded(where);
     if (!e.stop.by) {
-      this.rendezvous?.say({ k: 'stopped', reason: e.stop.reason, ...(where ? { where } : {}), n: e.stop.number });
+      // A stop found on attaching (or reconnecting) is nobody's step or pause: the others hear nothing.
+      if (!e.stop.found) this.rendezvous?.say({ k: 'stopped', reason: e.stop.reason, ...(where ? { where } : {}), n: e.stop.number });
       if (this.me?.runs) this.rendezvous?.send({ t: 'update', runs: false });
     }
     this.expectCursor();

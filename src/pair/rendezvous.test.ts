@@ -2,6 +2,7 @@ import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { checkPrivate, privateDir, Rendezvous, socketPath } from './rendezvous.js';
@@ -94,6 +95,25 @@ test('a driver that leaves hands the wheel to the next gotui', async (t) => {
   b.r.close();
   await waitFor('alice drives again (first in join order)', () => (roles(c.r.peers) === 'alice:driving carol:following' ? true : undefined), 3_000);
   assert.ok(c.whys.some((w) => /bob left; alice drives/.test(w)), c.whys.join(' | '));
+});
+
+test('a driver whose link drops (an SSH master killed) and comes back takes the wheel back; a follower that drops still follows', async (t) => {
+  const sock = socketPath(privateDir({ GOTUI_PAIR_DIR: path.join(tempDir(t), 'p') }), 'w');
+  const a = await join(t, sock, 'alice');
+  const b = await join(t, sock, 'bob');
+  const c = await join(t, sock, 'carol');
+  await waitFor('three peers', () => (c.r.peers.length === 3 ? true : undefined), 3_000);
+  a.r.send({ t: 'give', to: b.r.id });
+  await waitFor('bob drives', () => (roles(c.r.peers) === 'alice:following bob:driving carol:following' ? true : undefined), 3_000);
+  // The fault: bob's connection to the hub ends under it, as when its SSH forward dies.
+  const drop = (x: typeof b) => (x.r as unknown as { socket: net.Socket }).socket.destroy();
+  drop(b);
+  await waitFor('bob back, driving again', () => (c.whys.some((w) => /^bob is back/.test(w)) && roles(c.r.peers) === 'alice:following bob:driving carol:following' ? true : undefined), 5_000);
+  assert.ok(c.whys.includes('bob left; alice drives'), c.whys.join(' | '));
+  assert.ok(c.whys.includes('bob is back and drives again (alice follows)'), c.whys.join(' | '));
+  assert.equal(b.r.peers.find((p) => p.id === b.r.id)?.role, 'driving', 'bob hears that it drives');
+  drop(c);
+  await waitFor('carol back', () => (c.r.id && roles(a.r.peers) === 'alice:following bob:driving carol:following' && a.whys.includes('carol joined (following)') ? true : undefined), 5_000);
 });
 
 test('the rendezvous directory must be private: wrong mode, a symlink or a file are refused', (t) => {

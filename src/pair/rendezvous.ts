@@ -92,6 +92,8 @@ export class RendezvousHub {
   private readonly clients = new Map<string, { socket: net.Socket; peer?: Peer }>();
   private nextId = 1;
   private readonly opened = Date.now();
+  /** The driver that left, and whom the wheel went to then (see reclaim). */
+  private lastDriver: { name: string; host: string; at: number; to: string } | undefined;
 
   /** `takenOver`: this hub replaces one that went away, so its old driver gets a moment to claim the wheel. */
   constructor(
@@ -168,8 +170,9 @@ export class RendezvousHub {
       const hello = readHello(msg.hello);
       if (!hello || c.peer) return;
       c.peer = { id, name: this.uniqueName(hello.name), host: hello.host, since: hello.since, role: this.roleFor(hello), ...(hello.hub ? { hub: true } : {}) };
+      const back = this.reclaim(c.peer, hello);
       this.send(id, { t: 'welcome', id, peers: this.peers() });
-      this.broadcast(`${c.peer.name} joined (${c.peer.role})`);
+      this.broadcast(back ? `${c.peer.name} is back and drives again (${back.name} follows)` : `${c.peer.name} joined (${c.peer.role})`);
       // A hub just taken over waits for the old driver to say so before handing the wheel to anyone else.
       if (!this.driver()) setTimeout(() => this.promote(), Math.max(0, HANDOVER_GRACE_MS - (Date.now() - this.opened))).unref();
       return;
@@ -192,6 +195,7 @@ export class RendezvousHub {
       case 'drive': {
         if (me.role === 'viewing' || me.role === 'driving') return;
         const driver = this.driver();
+        this.lastDriver = undefined;
         if (!driver) {
           me.role = 'driving';
           this.broadcast(`${me.name} drives`);
@@ -203,6 +207,7 @@ export class RendezvousHub {
         if (me.role !== 'driving' || !to || to.role === 'viewing' || to === me) return;
         me.role = 'following';
         to.role = 'driving';
+        this.lastDriver = undefined;
         this.broadcast(`${me.name} handed the wheel to ${to.name}`);
         return;
       }
@@ -217,27 +222,46 @@ export class RendezvousHub {
     return 'following';
   }
 
-  /** Nobody drives: the first non-viewer (in join order) takes the wheel. True when someone did. */
-  private promote(why?: string): boolean {
-    if (this.driver()) return false;
+  /** Nobody drives: the first non-viewer (in join order) takes the wheel. Who did, if anyone. */
+  private promote(why?: string): Peer | undefined {
+    if (this.driver()) return undefined;
     const next = this.peers().find((p) => p.role !== 'viewing');
-    if (!next) return false;
+    if (!next) return undefined;
     next.role = 'driving';
     this.broadcast(`${why ? `${why}; ` : ''}${next.name} drives`);
-    return true;
+    return next;
+  }
+
+  /**
+   * A driver whose link dropped (an SSH master killed) comes back saying it drove: within
+   * RECLAIM_MS, while the gotui the hub gave the wheel to still holds it, the wheel goes back
+   * (a drop is no hand-over). The one who held it meanwhile, when it did.
+   */
+  private reclaim(peer: Peer, hello: Hello): Peer | undefined {
+    const last = this.lastDriver;
+    if (!hello.driving || !last || peer.role !== 'following' || last.name !== peer.name || last.host !== peer.host || Date.now() - last.at > RECLAIM_MS) return undefined;
+    const holder = this.clients.get(last.to)?.peer;
+    if (holder?.role !== 'driving') return undefined;
+    this.lastDriver = undefined;
+    holder.role = 'following';
+    peer.role = 'driving';
+    return holder;
   }
 
   private leave(id: string): void {
     const c = this.clients.get(id);
     this.clients.delete(id);
     if (!c?.peer) return;
-    if (c.peer.role === 'driving' && this.promote(`${c.peer.name} left`)) return;
-    this.broadcast(`${c.peer.name} left`);
+    const next = c.peer.role === 'driving' ? this.promote(`${c.peer.name} left`) : undefined;
+    if (next) this.lastDriver = { name: c.peer.name, host: c.peer.host, at: Date.now(), to: next.id };
+    else this.broadcast(`${c.peer.name} left`);
   }
 }
 
 /** How long a hub taken over waits for the old driver to come back before naming another. */
 export const HANDOVER_GRACE_MS = 800;
+/** How long a driver that dropped may come back and take the wheel again (an SSH reconnect takes seconds). */
+export const RECLAIM_MS = 60_000;
 
 export interface RendezvousEvents {
   /** Who is there (and why it changed). */
