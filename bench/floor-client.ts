@@ -23,7 +23,7 @@ export async function main(argv: string[]): Promise<void> {
   const port = Number(/^127\.0\.0\.1:(\d+)$/.exec(argv[0] ?? '')?.[1]);
   if (!port) throw new Error('usage: floor-client 127.0.0.1:PORT [FILE:LINE] | exec DLV BIN');
   const session = new Session(argv[0]!);
-  // What gotui reads at a stop before painting its line: the stack, the frame's scopes and variables.
+  // As in gotui: the frame's scopes and variables are asked for at every stop, read while the line prints.
   session.readScopesAtStops();
   const where = (f = session.state.selection?.frame) => (f ? `▶ 0 ${f.name}  ${path.basename(f.file ?? '?')}:${f.line}` : '(no goroutine)');
   await session.attach(await connectTcp({ host: '127.0.0.1', port }), { stop: true, version: '?', owned: false });
