@@ -482,14 +482,21 @@ export class Session extends Store<SessionState> {
     this.inflight = sent.catch(() => undefined);
     // Delve answers a run before it runs: one unanswered this long is Delve (or the link) stuck, and
     // the screen would otherwise show the old stop as if nothing had been asked.
-    const slow = setTimeout(() => this.log(`Delve has not answered the ${by === 'step' ? 'step' : 'continue'} yet: the screen shows the stop before it until Delve does (up to 15 s).`, 'warning'), SLOW_RUN_MS);
+    const slow = setTimeout(() => {
+      this.log(`Delve has not answered the ${by} yet: the screen shows the stop before it until Delve does (up to 15 s).`, 'warning');
+      this.set({ unanswered: by });
+    }, SLOW_RUN_MS);
+    let queued = false;
     try {
       await sent;
     } catch (err) {
       if (err instanceof DapTimeoutError) this.unansweredRun = err.command;
+      queued = err instanceof DapTimeoutError;
       throw err;
     } finally {
       clearTimeout(slow);
+      // Still queued in Delve after a timeout: said until the stop comes.
+      if (!queued && this.state.unanswered) this.set({ unanswered: undefined });
       this.inflight = undefined;
       this.resuming = undefined;
     }
@@ -642,6 +649,7 @@ export class Session extends Store<SessionState> {
     switch (e.event) {
       case 'stopped':
         this.unansweredRun = undefined;
+        if (this.state.unanswered) this.set({ unanswered: undefined });
         // A handshake's stopOnEntry says "entry": the attach loads the stop (a lazy join's with what was observed).
         if ((e as P.StoppedEvent).body.reason === 'entry' && this.handshaking) break;
         for (const w of this.stopWaiters.splice(0)) w();
@@ -1253,6 +1261,7 @@ export class Session extends Store<SessionState> {
     for (const d of this.disposers.splice(0)) d();
     // A new connection: what the old one left unanswered is no longer this session's to wait for.
     this.unansweredRun = undefined;
+    if (this.state.unanswered) this.set({ unanswered: undefined });
     this.client?.close();
   }
 

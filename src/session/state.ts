@@ -138,6 +138,8 @@ export interface SessionState {
   mainModule?: string;
   /** While the connection is down and gotui retries: which attempt, in how many seconds (0: trying now). */
   reconnecting?: { attempt: number; inSeconds: number };
+  /** A run Delve has not answered for a while (Delve stuck): the target is still where it was, and the status bar says why. */
+  unanswered?: 'step' | 'continue';
   /** Why this gotui may not run the target now (pair debugging: another gotui drives), if so. */
   runControlBlocked?: string;
   /** Why this gotui may change nothing in the target (a `--follow` viewer), if so. */

@@ -22,7 +22,9 @@ export function stateWords(s: SessionState): string {
   }
   if (s.status !== 'stopped' || !s.stop) return s.status;
   const why = describeStopReason(s.stop, s.breakpoints);
-  return s.stop.reason === 'exception' ? `stopped: ${why}` : `stopped (${why})`;
+  // Delve stuck on a run: the stop shown is still the target's state, and the run is not forgotten.
+  const waiting = s.unanswered ? ` · ${s.unanswered} unanswered` : '';
+  return s.stop.reason === 'exception' ? `stopped: ${why}${waiting}` : `stopped (${why})${waiting}`;
 }
 
 /** The state, the stop's number, the target, Delve, the goroutine; then key hints. */
