@@ -126,6 +126,7 @@ export class AppController implements AppControl {
       ...(conn.remote ? { host: conn.remote.ssh.destination } : {}),
     };
     for (const w of conn.warnings) this.session.log(w, 'warning');
+    this.session.reconnects = !conn.owned;
     this.session.events.on('ended', (e) => {
       if (e.why !== 'disconnected' || this.ending || conn.owned) return;
       const killer = this.pair?.killedBy;

@@ -183,6 +183,9 @@ export class Session extends Store<SessionState> {
     this.scopesRead = true;
   }
 
+  /** Set by an app that reconnects by itself after a drop (and says so): the drop's sentence then gives no advice of its own. */
+  reconnects = false;
+
   /** The number of the last stop (0 before the first): data read at a stop is tagged with it. */
   get stopCount(): number {
     return this.state.stop?.number ?? 0;
@@ -704,7 +707,8 @@ export class Session extends Store<SessionState> {
 
   private onClose(reason: string): void {
     if (this.leaving) return;
-    this.end('disconnected', `${reason} ${this.state.owned ? 'Quit with :quit.' : 'Use :reconnect if the server is still up, or :quit.'}`);
+    // What to do next: the app that reconnects by itself says so right after.
+    this.end('disconnected', this.reconnects ? reason : `${reason} ${this.state.owned ? 'Quit with :quit.' : 'Use :reconnect if the server is still up, or :quit.'}`);
   }
 
   /** The target died or the connection dropped: said once, whatever reports it first. */

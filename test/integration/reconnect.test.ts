@@ -77,7 +77,11 @@ test('a dropped connection is one sentence; gotui re-attaches by itself, and :re
   await waitFor('the drop to be noticed', () => app.session.state.status === 'disconnected' || undefined);
   const errors = rec.console.filter((l) => l.kind === 'error');
   assert.equal(errors.length, 1, errors.map((e) => e.text).join(' | '));
-  assert.match(errors[0]!.text, /closed the connection\. Use :reconnect if the server is still up, or :quit\./);
+  assert.match(errors[0]!.text, /closed the connection\.$/);
+  // In the console pane, what happens next is said once, right after: no "Use :reconnect" before "gotui reconnects by itself".
+  const shown = app.models.model(consoleFeature).get().lines.map((l) => l.text);
+  const drop = shown.findIndex((l) => /closed the connection\.$/.test(l));
+  assert.match(shown[drop + 1] ?? '', /^gotui reconnects by itself, with a countdown in the status bar \(:reconnect tries now, :quit gives up\)\.$/, shown.join(' | '));
   assert.equal(await app.run('continue'), false, 'a command fails cleanly while disconnected');
   await waitFor('a second attempt, counted down', () => ((app.session.state.reconnecting?.attempt ?? 0) >= 2 && app.session.state.reconnecting!.inSeconds > 0) || undefined, 15_000);
   assert.ok(rec.console.some((l) => /^Reconnecting failed \(attempt 1\): Nothing is listening on 127\.0\.0\.1:\d+/.test(l.text)));
