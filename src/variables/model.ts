@@ -31,6 +31,10 @@ export interface VariablesState {
   loading: boolean;
   /** Why a load failed or was refused (the node budget). */
   message?: string;
+  /** The stop the values were read at. */
+  stop?: number;
+  /** A newer stop's values are on their way (Delve reads them while its stop line paints): these are the last stop's. */
+  pending?: boolean;
 }
 
 /** Elements of a collection loaded per page. */
@@ -58,6 +62,7 @@ export class VariablesModel extends CursorStore<VariablesState> {
     super({ roots: [], expanded: new Set(), rows: [], cursor: CURSOR_START, loading: false }, 10);
     session.readScopesAtStops();
     session.events.on('stop', (e) => {
+      if (this.state.rows.length) this.set({ pending: true });
       const seq = this.seq;
       // A selection made before the scopes came has loaded its own.
       void e.scopes.then((scopes) => {
@@ -85,7 +90,7 @@ export class VariablesModel extends CursorStore<VariablesState> {
     const roots = scopes.flatMap((s) => s.variables.map((v) => this.node(v, undefined, 0, '')));
     // Delve names the scope `Locals (warning: optimized function)` where the dlv CLI warns at the stop.
     const optimized = scopes.some((s) => /optimized/i.test(s.name));
-    this.set({ roots, expanded: new Set(), rows: roots, cursor: resetCursor ? CURSOR_START : this.state.cursor, frame, optimized, loading: false, message: undefined });
+    this.set({ roots, expanded: new Set(), rows: roots, cursor: resetCursor ? CURSOR_START : this.state.cursor, frame, optimized, loading: false, message: undefined, stop: this.session.stopCount, pending: false });
     let budget = REOPEN_LIMIT;
     const reopen = async (nodes: readonly VarNode[]) => {
       for (const n of nodes) {

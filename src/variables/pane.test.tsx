@@ -41,3 +41,30 @@ test('variables: a frame of an optimized function says so in the title, as the d
   await new Promise((r) => setImmediate(r));
   assert.doesNotMatch(renderPane(variablesFeature, model, { width: 120, height: 6 })[0]!, /optimized/);
 });
+
+test("variables: at a new stop the last stop's values are dimmed and named for their stop until the new ones come", async () => {
+  const session = new Session('t');
+  const model = new VariablesModel(session);
+  model.setViewport(6);
+  const frame = { id: 1, index: 0, name: 'main.process', file: '/x/main.go', line: 3 };
+  const locals = (n: string) => [{ name: 'Locals', ref: 1, variables: [{ name: 'n', value: n, type: 'int', ref: 0 }] }];
+  const stop = (number: number, scopes: Promise<ReturnType<typeof locals>>) => {
+    // The session is at that stop when it announces it.
+    (session as unknown as { state: { stop: unknown } }).state.stop = { number, reason: 'step', goroutine: 1, breakpoints: [] };
+    session.events.emit('stop', { stop: { number, reason: 'step', goroutine: 1, breakpoints: [] }, selection: { goroutine: 1, frame, top: frame, chosen: false }, frames: { goroutine: 1, start: 0, frames: [frame], total: 1, complete: true }, scopes });
+  };
+  stop(1, Promise.resolve(locals('4')));
+  await new Promise((r) => setImmediate(r));
+  let lines = renderPane(variablesFeature, model, { width: 90, height: 6 });
+  assert.doesNotMatch(lines[0]!, /from stop/);
+  let answer!: (s: ReturnType<typeof locals>) => void;
+  stop(2, new Promise((r) => (answer = r)));
+  lines = renderPane(variablesFeature, model, { width: 90, height: 6 });
+  assert.match(lines[0]!, /from stop 1/, 'the values shown are stop 1\'s');
+  assert.match(lines[1]!, /n int = 4/);
+  answer(locals('5'));
+  await new Promise((r) => setImmediate(r));
+  lines = renderPane(variablesFeature, model, { width: 90, height: 6 });
+  assert.doesNotMatch(lines[0]!, /from stop/);
+  assert.match(lines[1]!, /n int = 5/);
+});

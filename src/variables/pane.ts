@@ -9,7 +9,8 @@ export function variablesView(props: PaneProps<VariablesModel>): PaneView {
   const { model, rect, focused, session } = props;
   const s = model.get();
   const height = Math.max(0, rect.height - 2);
-  const stale = props.stale && s.rows.length > 0;
+  // Dimmed, and named for their stop, while the target runs and while a new stop's values load.
+  const stale = (props.stale || !!s.pending) && s.rows.length > 0;
   const rows: Row[] = [];
   for (let i = s.cursor.top; i < Math.min(s.rows.length, s.cursor.top + height); i++) {
     const v = s.rows[i]!;
@@ -29,6 +30,6 @@ export function variablesView(props: PaneProps<VariablesModel>): PaneView {
   }
   if (s.message) rows.splice(Math.max(0, height - 1), rows.length, [{ text: s.message, color: 'red' }]);
   if (!s.rows.length && !s.message) rows.push([{ text: session.status === 'running' ? 'The target is running.' : s.frame ? 'No variables in this frame.' : 'No stop yet.', color: 'gray' }]);
-  const note = [s.frame, s.rows.length ? `${s.cursor.index + 1}/${s.rows.length}` : '', s.optimized ? OPTIMIZED : '', stale ? `from stop ${session.stop?.number ?? '?'}` : ''].filter(Boolean).join(' · ') || undefined;
+  const note = [s.frame, s.rows.length ? `${s.cursor.index + 1}/${s.rows.length}` : '', s.optimized ? OPTIMIZED : '', stale ? `from stop ${s.stop ?? session.stop?.number ?? '?'}` : ''].filter(Boolean).join(' · ') || undefined;
   return { title: 'Variables', note: note, rows: rows, stale: stale };
 }
