@@ -32,10 +32,13 @@ export class ConsoleModel extends Store<ConsoleState> implements Movable {
     session.events.on('message', (e) => this.append(e.text, e.kind));
     session.events.on('logpoint', (e) => this.append(`> [Go ${e.goroutine}] ${e.file.split('/').pop()}:${e.line}: ${e.text}`, 'logpoint'));
     session.events.on('ended', (e) => this.append(e.message, e.why === 'disconnected' ? 'error' : 'info'));
-    // Attached again: the error that said the connection was lost is history, not the state.
-    session.events.on('connected', () => {
+    // Attached again, or stopped: the error on the command row (the lost connection, a step Delve
+    // did not answer in time) is history, not the state; the console keeps it.
+    const history = () => {
       if (this.state.lastError) this.set({ lastError: undefined });
-    });
+    };
+    session.events.on('connected', history);
+    session.events.on('stop', history);
   }
 
   append(text: string, kind: LineKind): void {

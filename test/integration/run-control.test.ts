@@ -7,6 +7,7 @@ import { attachedApp, consoleLine, consoleSince, must, runToStop } from '../supp
 import { waitFor } from '../support/delve.js';
 import { waitForStop } from '../support/session.js';
 import { stateWords } from '../../src/ui/chrome.js';
+import { consoleFeature } from '../../src/console/feature.js';
 
 /** Where the dlv CLI says the selected goroutine is now. */
 async function cliTop(address: { host: string; port: number }) {
@@ -116,12 +117,14 @@ test('Delve stopped (SIGSTOP) at n: the step is said to be queued there, a secon
   assert.match(stateWords(session.state), /^stopped \(.+\) · step unanswered$/, 'the status bar says it too');
   assert.equal(await asked, false);
   assert.match(stateWords(session.state), / · step unanswered$/, 'still queued in Delve after the time limit');
+  assert.match(app.models.model(consoleFeature).get().lastError ?? '', /^Delve did not answer 'next'/, 'the command row says it');
   assert.match(rec.console.at(-1)!.text, /^Delve did not answer 'next' within 15s: Delve itself is not responding, and may still carry it out when it does\. Wait for the stop rather than sending it again/);
   assert.equal(await app.run('next'), false);
   assert.match(rec.console.at(-1)!.text, /^Delve has not answered the 'next' sent before; it carries it out when it does, so gotui sends no other run meanwhile\./);
   process.kill(server.dlvPid, 'SIGCONT');
   const after = await waitForStop(session, since);
   assert.doesNotMatch(stateWords(session.state), /unanswered/);
+  assert.equal(app.models.model(consoleFeature).get().lastError, undefined, 'the timeout leaves the command row once the stop came');
   const top = await cliTop(server.address);
   assert.equal(after.frame?.line, top.line, 'gotui shows where the dlv CLI is');
   assert.equal(top.line, at.line + 1, 'one step from the breakpoint, not two');
