@@ -299,7 +299,9 @@ export class Compositor {
           next.set(`pane:${f.id}`, { rect, rows: () => this.paneRows(f, rect, i < 9 ? String(i + 1) : f.key) });
         });
       }
-      next.set('status', { rect: layout.status, rows: () => [statusRow(layout.status.width, this.session.get(), keyHints(this.ui.get().focus, !!this.session.get().readOnly), this.models.statusParts.map((p) => p.statusText()))] });
+      // In the pager the panes' keys do nothing: the command row lists the pager's own.
+      const hints = () => (this.ui.get().mode === 'pager' ? [] : keyHints(this.ui.get().focus, !!this.session.get().readOnly));
+      next.set('status', { rect: layout.status, rows: () => [statusRow(layout.status.width, this.session.get(), hints(), this.models.statusParts.map((p) => p.statusText()))] });
       next.set('command', { rect: layout.commandLine, rows: () => [commandRow(layout.commandLine.width, this.ui.get(), this.models.model(consoleFeature).get().lastError)] });
     }
     const moved = [...this.regions].some(([id, r]) => !next.has(id) || !sameRect(next.get(id)!.rect, r.rect));

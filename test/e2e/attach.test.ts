@@ -63,6 +63,10 @@ test('keys work without the prompt: b sets a breakpoint at the cursor, c continu
   await term.waitFor('the caller frame shown', new RegExp(`▶\\s*${call.line} `));
   await term.keys('?');
   await term.waitFor('the help screen', /Shift-F11 o\s+Step out/);
+  // The pager takes its own keys: the status bar offers no others, and another key says why it does nothing.
+  assert.doesNotMatch(await term.screen(), /n next|c cont/);
+  await term.keys('n');
+  await term.waitFor("n's word", /n does nothing in the pager: Esc or q closes it first\./);
   // The help is long: page down until the source pane's keys show.
   await waitFor('the help scrolled to the pane keys', async () => {
     if (/Toggle a breakpoint on the cursor line/.test(await term.screen())) return true;
