@@ -14,7 +14,7 @@ import { privateDir, Rendezvous, socketPath } from './rendezvous.js';
 import { remotePlace } from './remote-place.js';
 import { ValueWatch } from './values.js';
 import type { SshConnection } from '../remote/ssh.js';
-import { followerReason, presenceText, resumedWords, stoppedWords, who } from './words.js';
+import { activityFor, followerReason, presenceText, resumedWords, stoppedWords, who } from './words.js';
 import { shortPlace } from '../core/text.js';
 
 export interface PairOptions {
@@ -558,7 +558,8 @@ export class PairModel extends Store<PairState> {
     if (runner) this.lastRunner = who(runner);
     this.name = peers.find((p) => p.id === me)?.name ?? this.name;
     this.set({ peers, me });
-    if (why && !why.startsWith(`${this.name} joined`)) this.activity(sanitizeName(why));
+    const said = why && activityFor(why, this.name);
+    if (said) this.activity(sanitizeName(said));
     this.applyPolicy();
     if (before !== 'driving' && this.me?.role === 'driving') {
       // The last driver's view is not this gotui's to follow any more (its next stop may be at the same place).

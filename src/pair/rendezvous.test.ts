@@ -78,6 +78,7 @@ test(':drive asks the driver, who hands the wheel over; a viewer cannot drive; t
   a.r.close();
   await waitFor('bob hosting', () => (b.r.hosting ? true : undefined), 5_000);
   await waitFor('bob and vera after the takeover', () => (roles(v.r.peers) === 'bob:driving vera:viewing' && roles(b.r.peers) === 'bob:driving vera:viewing' ? true : undefined), 5_000);
+  assert.equal(b.whys.filter((w) => w === 'vera joined (viewing)').length, 1, `vera came over to the new hub, which is no new join: ${b.whys.join(' | ')}`);
 
   // The driver leaves: nobody else may drive (a viewer), so nobody does.
   b.r.close();

@@ -172,7 +172,9 @@ export class RendezvousHub {
       c.peer = { id, name: this.uniqueName(hello.name), host: hello.host, since: hello.since, role: this.roleFor(hello), ...(hello.hub ? { hub: true } : {}) };
       const back = this.reclaim(c.peer, hello);
       this.send(id, { t: 'welcome', id, peers: this.peers() });
-      this.broadcast(back ? `${c.peer.name} is back and drives again (${back.name} follows)` : `${c.peer.name} joined (${c.peer.role})`);
+      // Just after a takeover the old hub's peers come over: they joined long ago, that is no news.
+      const over = this.takenOver && Date.now() - this.opened < REJOIN_QUIET_MS;
+      this.broadcast(back ? `${c.peer.name} is back and drives again (${back.name} follows)` : over ? undefined : `${c.peer.name} joined (${c.peer.role})`);
       // A hub just taken over waits for the old driver to say so before handing the wheel to anyone else.
       if (!this.driver()) setTimeout(() => this.promote(), Math.max(0, HANDOVER_GRACE_MS - (Date.now() - this.opened))).unref();
       return;
@@ -260,6 +262,8 @@ export class RendezvousHub {
 
 /** How long a hub taken over waits for the old driver to come back before naming another. */
 export const HANDOVER_GRACE_MS = 800;
+/** How long after a takeover the old hub's peers arrive (the others retry for two seconds before hosting themselves). */
+const REJOIN_QUIET_MS = 2_500;
 /** How long a driver that dropped may come back and take the wheel again (an SSH reconnect takes seconds). */
 export const RECLAIM_MS = 60_000;
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Peer } from './protocol.js';
-import { followerReason, presenceText, stoppedWords, whoLines } from './words.js';
+import { activityFor, followerReason, presenceText, stoppedWords, whoLines } from './words.js';
 
 const peer = (id: string, name: string, role: Peer['role'], extra: Partial<Peer> = {}): Peer => ({ id, name, host: 'vm', since: Date.UTC(2026, 11, 1, 14, 2), role, ...extra });
 const alice = peer('p1', 'alice', 'driving', { runs: true });
@@ -36,4 +36,14 @@ test('activity words', () => {
   assert.equal(stoppedWords('bob', 'step', 'orders/main.go:41'), 'bob stepped to orders/main.go:41');
   assert.equal(stoppedWords('bob', 'function breakpoint', 'orders/main.go:73'), 'bob stopped at a breakpoint at orders/main.go:73');
   assert.equal(stoppedWords('bob', 'pause', undefined), 'bob paused the target');
+});
+
+test("the hub's words as each user reads them: one's own hand-over is not told back in the third person; the one given the wheel reads 'you'", () => {
+  assert.equal(activityFor('bob handed the wheel to alice', 'bob'), undefined);
+  assert.equal(activityFor('bob handed the wheel to alice', 'alice'), 'bob handed the wheel to you');
+  assert.equal(activityFor('bob handed the wheel to alice', 'carol'), 'bob handed the wheel to alice');
+  assert.equal(activityFor('alice drives', 'alice'), undefined);
+  assert.equal(activityFor('alice left; bob drives', 'bob'), 'alice left; bob drives');
+  assert.equal(activityFor('root-2 joined (following)', 'root-2'), undefined);
+  assert.equal(activityFor('root-2 joined (following)', 'root'), 'root-2 joined (following)');
 });

@@ -61,3 +61,13 @@ export function stoppedWords(name: string, reason: string, where: string | undef
       return /breakpoint/.test(reason) ? `${name} stopped at a breakpoint${where ? ` at${at}` : ''}` : `${name} stopped the target${where ? ` at${at}` : ''}`;
   }
 }
+
+/**
+ * The hub's words about a change, as this gotui's user reads them: its own join and its own
+ * hand-over or taking of the wheel were said by the command (`Handing the wheel to bob.`), and
+ * what names it as the one given the wheel says "you".
+ */
+export function activityFor(why: string, me: string): string | undefined {
+  if (why.startsWith(`${me} joined`) || why.startsWith(`${me} handed the wheel`) || why === `${me} drives`) return undefined;
+  return why.endsWith(` to ${me}`) ? `${why.slice(0, -me.length)}you` : why;
+}
