@@ -84,7 +84,7 @@ export class PairModel extends Store<PairState> {
   /** What polling compares a halted state with: the stop the session shows. */
   private readonly baseline = new StopBaseline();
   /** The last stop a peer said it made, numbered by it: shown here, it takes that number when ahead. */
-  private peerStop: { n: number; where: string } | undefined;
+  private peerStop: { n: number; where: string; reason: string } | undefined;
   /** A peer said it ends the target and its Delve (`:quit -kill`): the connection's drop is that, not a network fault. */
   killedBy: string | undefined;
   /** Who said last that they resumed the target: the next outside stop is theirs. */
@@ -313,8 +313,13 @@ export class PairModel extends Store<PairState> {
       const actor = own ? undefined : this.lastActor ?? (!moved ? this.lastRunner : undefined);
       const by = own ? undefined : actor ?? ANOTHER;
       // Only for the stop the peer said it made: a poll asked before its next step can be read after its word.
-      const number = actor && this.peerStop && this.peerStop.where === o.where ? this.peerStop.n : 0;
-      await s.observe({ running: false, moved, reason: o.reason, ...(by ? { by } : {}), ...(number ? { number } : {}), ...(o.goroutine ? { goroutine: o.goroutine } : {}), ...(o.description ? { description: o.description } : {}), ...(o.hitBreakpointIds ? { hitBreakpointIds: o.hitBreakpointIds } : {}) });
+      const peer = actor && this.peerStop && this.peerStop.where === o.where ? this.peerStop : undefined;
+      const number = peer?.n ?? 0;
+      // Its maker's word names it, as Delve told the maker: a step that lands on a breakpoint's line
+      // is a step there, where a poll sees the breakpoint's address.
+      const reason = peer?.reason ?? o.reason;
+      const hits = reason === o.reason ? o.hitBreakpointIds : undefined;
+      await s.observe({ running: false, moved, reason, ...(by ? { by } : {}), ...(number ? { number } : {}), ...(o.goroutine ? { goroutine: o.goroutine } : {}), ...(o.description && reason === o.reason ? { description: o.description } : {}), ...(hits ? { hitBreakpointIds: hits } : {}) });
       if (s.stopCount !== stop) {
         this.baseline.reset(s.stopCount, o.signature);
         const at = placeOf(s.state.selection?.frame) ?? o.where;
@@ -470,7 +475,7 @@ export class PairModel extends Store<PairState> {
         this.poller?.soon(true);
         return;
       case 'stopped':
-        if (ev.n && ev.where) this.peerStop = { n: ev.n, where: ev.where };
+        if (ev.n && ev.where) this.peerStop = { n: ev.n, where: ev.where, reason: ev.reason };
         this.activity(stoppedWords(name, ev.reason, ev.where));
         // Its word came after this gotui had shown the stop as nobody's: it is this peer's, and so
         // was the run its late "resumed" named (not the next one).

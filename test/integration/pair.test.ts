@@ -396,3 +396,24 @@ test('stop numbers agree across gotuis: one that joined later, and one whose pol
   assert.equal(a.app.session.stopCount, since + 3);
   await same('B at the burst\'s last stop, numbered as A numbers it');
 });
+
+test("a step that lands on a breakpoint's line is one stop with one reason in every gotui: its maker's, as Delve told it", async (t) => {
+  pairHere(t);
+  const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
+  const a = await pairedGotui(t, server.address, 'alice');
+  const b = await pairedGotui(t, server.address, 'bob');
+  await waitFor('two gotuis at the rendezvous', () => (b.app.pair?.state.peers.length === 2 ? true : undefined));
+  const loop = findMarker('orders', 'gotui:loop');
+  await a.app.run(`break main.go:${loop.line}`);
+  let since = a.app.session.stopCount;
+  await a.app.run('continue');
+  await waitFor('A at the loop', () => (a.app.session.stopCount > since && a.app.session.state.status === 'stopped' ? true : undefined));
+  await a.app.run(`break main.go:${loop.line + 1}`);
+  since = a.app.session.stopCount;
+  await a.app.run('next');
+  await waitFor("A's step", () => (a.app.session.stopCount > since && a.app.session.state.status === 'stopped' ? true : undefined));
+  const cli = await cliAt(server.address);
+  assert.equal(cli.line, loop.line + 1, 'the step landed on the breakpoint\'s line (the dlv CLI)');
+  await waitFor('B at the same stop', () => (b.app.session.state.status === 'stopped' && b.app.session.stopCount === a.app.session.stopCount && b.app.session.state.selection?.top?.line === cli.line ? true : undefined), 10_000);
+  assert.equal(b.app.session.state.stop?.reason, a.app.session.state.stop?.reason, `one reason: A ${a.app.session.state.stop?.reason}, B ${b.app.session.state.stop?.reason}`);
+});
