@@ -35,12 +35,7 @@ export function listeningPid(port: number): number | undefined {
     } catch {
       continue;
     }
-    for (const line of text.split('\n').slice(1)) {
-      const f = line.trim().split(/\s+/);
-      // local_address is HEX_IP:HEX_PORT; state 0A is LISTEN; inode is the tenth field.
-      if (f.length < 10 || f[3] !== '0A') continue;
-      if (parseInt(f[1]!.split(':')[1]!, 16) === port) inodes.add(f[9]!);
-    }
+    for (const inode of listeningInodes(text, port)) inodes.add(inode);
     // The kernel takes 1.5-2 ms to write each table: IPv6's only when IPv4's has no listener.
     if (inodes.size) break;
   }
@@ -64,6 +59,41 @@ export function listeningPid(port: number): number | undefined {
     }
   }
   return undefined;
+}
+
+/** The inodes of the sockets listening on local TCP `port` in a /proc/net/tcp or tcp6 table. */
+export function listeningInodes(table: string, port: number): string[] {
+  const out: string[] = [];
+  for (const line of table.split('\n').slice(1)) {
+    const f = line.trim().split(/\s+/);
+    // local_address is HEX_IP:HEX_PORT; state 0A is LISTEN; inode is the tenth field.
+    if (f.length < 10 || f[3] !== '0A') continue;
+    if (parseInt(f[1]!.split(':')[1] ?? '', 16) === port && f[9] !== '0') out.push(f[9]!);
+  }
+  return out;
+}
+
+/** Name and state of a /proc/PID/stat line: the state follows the last ')' (a name may hold one). */
+export function parseStat(stat: string): { name: string; state: string } | undefined {
+  const open = stat.indexOf('(');
+  const close = stat.lastIndexOf(')');
+  if (open < 0 || close < open) return undefined;
+  return { name: stat.slice(open + 1, close), state: stat.slice(close + 2, close + 3) };
+}
+
+/**
+ * The process on this machine listening on TCP `port`, and whether it is stopped (SIGSTOP, ^Z, a
+ * tracer holding it: it accepts connections and answers none). Read only to explain a silent server.
+ */
+export function localListener(port: number): { pid: number; name: string; stopped: boolean } | undefined {
+  const pid = listeningPid(port);
+  let stat: ReturnType<typeof parseStat>;
+  try {
+    stat = pid === undefined ? undefined : parseStat(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return undefined;
+  }
+  return pid !== undefined && stat ? { pid, name: stat.name, stopped: stat.state === 'T' || stat.state === 't' } : undefined;
 }
 
 /** The process whose tracer (ptrace) is a thread of `tracer`: what a Delve debugs. */

@@ -27,6 +27,18 @@ async function join(t: TestContext, sock: string, name: string, viewer = false) 
 
 const roles = (peers: Peer[]) => peers.map((p) => `${p.name}:${p.role}`).sort().join(' ');
 
+/** alice (hosting the hub), bob and carol joined, and alice handed the wheel to bob. */
+async function bobDrives(t: TestContext, key: string) {
+  const sock = socketPath(privateDir({ GOTUI_PAIR_DIR: path.join(tempDir(t), 'p') }), key);
+  const a = await join(t, sock, 'alice');
+  const b = await join(t, sock, 'bob');
+  const c = await join(t, sock, 'carol');
+  await waitFor('three peers', () => (c.r.peers.length === 3 ? true : undefined), 3_000);
+  a.r.send({ t: 'give', to: b.r.id });
+  await waitFor('bob drives', () => (roles(c.r.peers) === 'alice:following bob:driving carol:following' ? true : undefined), 3_000);
+  return { a, b, c };
+}
+
 test('the first gotui hosts and drives, the next follows, a viewer views; events reach the others', async (t) => {
   const sock = socketPath(privateDir({ GOTUI_PAIR_DIR: path.join(tempDir(t), 'p') }), '127.0.0.1:2345');
   const a = await join(t, sock, 'alice');
@@ -86,26 +98,14 @@ test(':drive asks the driver, who hands the wheel over; a viewer cannot drive; t
 });
 
 test('a driver that leaves hands the wheel to the next gotui', async (t) => {
-  const sock = socketPath(privateDir({ GOTUI_PAIR_DIR: path.join(tempDir(t), 'p') }), 'y');
-  const a = await join(t, sock, 'alice');
-  const b = await join(t, sock, 'bob');
-  const c = await join(t, sock, 'carol');
-  await waitFor('three peers', () => (c.r.peers.length === 3 ? true : undefined), 3_000);
-  a.r.send({ t: 'give', to: b.r.id });
-  await waitFor('bob drives', () => (c.r.peers.find((p) => p.name === 'bob')?.role === 'driving' ? true : undefined), 3_000);
+  const { b, c } = await bobDrives(t, 'y');
   b.r.close();
   await waitFor('alice drives again (first in join order)', () => (roles(c.r.peers) === 'alice:driving carol:following' ? true : undefined), 3_000);
   assert.ok(c.whys.some((w) => /bob left; alice drives/.test(w)), c.whys.join(' | '));
 });
 
 test('a driver whose link drops (an SSH master killed) and comes back takes the wheel back; a follower that drops still follows', async (t) => {
-  const sock = socketPath(privateDir({ GOTUI_PAIR_DIR: path.join(tempDir(t), 'p') }), 'w');
-  const a = await join(t, sock, 'alice');
-  const b = await join(t, sock, 'bob');
-  const c = await join(t, sock, 'carol');
-  await waitFor('three peers', () => (c.r.peers.length === 3 ? true : undefined), 3_000);
-  a.r.send({ t: 'give', to: b.r.id });
-  await waitFor('bob drives', () => (roles(c.r.peers) === 'alice:following bob:driving carol:following' ? true : undefined), 3_000);
+  const { a, b, c } = await bobDrives(t, 'w');
   // The fault: bob's connection to the hub ends under it, as when its SSH forward dies.
   const drop = (x: typeof b) => (x.r as unknown as { socket: net.Socket }).socket.destroy();
   drop(b);

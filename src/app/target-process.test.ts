@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { listeningInode, localListener, parseStat } from './listener.js';
+import { listeningInodes, localListener, parseStat } from './target-process.js';
 
 test("/proc/net/tcp: the inode of the socket that listens on the port; connected sockets on it are not", () => {
   const table = [
@@ -10,9 +10,9 @@ test("/proc/net/tcp: the inode of the socket that listens on the port; connected
     '   1: 0100007F:0929 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 4242 1 0000000000000000 100 0 0 10 0',
     '   2: 00000000:0016 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 17 1 0000000000000000 100 0 0 10 0',
   ].join('\n');
-  assert.equal(listeningInode(table, 2345), '4242');
-  assert.equal(listeningInode(table, 22), '17');
-  assert.equal(listeningInode(table, 80), undefined);
+  assert.deepEqual(listeningInodes(table, 2345), ['4242']);
+  assert.deepEqual(listeningInodes(table, 22), ['17']);
+  assert.deepEqual(listeningInodes(table, 80), []);
 });
 
 test('/proc/PID/stat: a name holding ") T (" does not fool the state', () => {
