@@ -400,7 +400,13 @@ export class Session extends Store<SessionState> {
   /** Stopped, and no run of this session's on its way (Delve would refuse: "debuggee is running"). */
   private requireIdle(what: string): void {
     this.requireStopped(what);
+    if (this.resuming && this.state.unanswered) this.refuseUnanswered(this.state.unanswered === 'step' ? this.lastStep?.kind ?? 'step' : 'continue');
     if (this.resuming) this.refuseWhileRunning(what);
+  }
+
+  /** Delve queues a run it has not answered and carries it out when it wakes: another would run twice. */
+  private refuseUnanswered(command: string): never {
+    throw new UserError(`Delve has not answered the '${command}' sent before; it carries it out when it does, so gotui sends no other run meanwhile.`, 'Wait for the stop; :quit leaves.');
   }
 
   /** A step of this session's still on its way is said as that (it may be stepping over a call that blocks). */
@@ -473,9 +479,7 @@ export class Session extends Store<SessionState> {
    */
   private async resume(by: 'continue' | 'step', send: () => Promise<unknown>): Promise<void> {
     // Delve queues a run it has not answered and carries it out when it wakes: another would run twice.
-    if (this.unansweredRun) {
-      throw new UserError(`Delve has not answered the '${this.unansweredRun}' sent before; it carries it out when it does, so gotui sends no other run meanwhile.`, 'Wait for the stop; :quit leaves.');
-    }
+    if (this.unansweredRun) this.refuseUnanswered(this.unansweredRun);
     const gen = this.generation;
     this.resuming = by;
     const before = this.state.stop;
@@ -499,7 +503,10 @@ export class Session extends Store<SessionState> {
     } finally {
       clearTimeout(slow);
       // Still queued in Delve after a timeout: said until the stop comes.
-      if (!queued && this.state.unanswered) this.set({ unanswered: undefined });
+      if (!queued && this.state.unanswered) {
+        this.log(`Delve answers again: the ${by} it held runs now.`, 'info');
+        this.set({ unanswered: undefined });
+      }
       this.inflight = undefined;
       this.resuming = undefined;
     }
@@ -651,6 +658,8 @@ export class Session extends Store<SessionState> {
   private onEvent(e: P.Event): void {
     switch (e.event) {
       case 'stopped':
+        // The end of a stall is said, not only the stop: the warnings before it stay in the console.
+        if (this.state.unanswered) this.log(`Delve answers again: the ${this.state.unanswered} it held has run.`, 'info');
         this.unansweredRun = undefined;
         if (this.state.unanswered) this.set({ unanswered: undefined });
         // A handshake's stopOnEntry says "entry": the attach loads the stop (a lazy join's with what was observed).

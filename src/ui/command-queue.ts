@@ -46,12 +46,21 @@ export class CommandQueue {
     const off = this.session.events.on('resuming', (e) => {
       if (e.by === 'step') stepped = this.stepping = true;
     });
+    // A run Delve leaves unanswered (the session says so after 2 s) holds no line behind it for the
+    // 15 s limit: those run now (a step among them is refused in one sentence); its end is still said.
+    let offStuck = () => undefined as void;
+    const stuck = new Promise<boolean>((resolve) => {
+      offStuck = this.session.subscribe(() => {
+        if (this.session.state.unanswered) resolve(false);
+      });
+    });
     try {
-      const ok = await this.run(line, opts);
+      const ok = await Promise.race([this.run(line, opts), stuck]);
       if (ok && stepped) await this.session.waitForStop(since, STEP_WAIT_MS);
       return ok;
     } finally {
       off();
+      offStuck();
       this.stepping = false;
     }
   }

@@ -108,3 +108,33 @@ async function runningService(t: TestContext, args: string[]) {
 function lastRound(output: string[]): number {
   return Number(/^round (\d+)/.exec(output.filter((l) => /^round \d+/.test(l)).at(-1) ?? '')?.[1] ?? 0);
 }
+
+test("Delve stopped (SIGSTOP) at n: a second n is refused at once, not after the first one's 15 s limit, and the stall's end is said", async (t) => {
+  const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
+  const term = await startGotui(t, ['attach', `127.0.0.1:${server.address.port}`], { columns: 200, rows: 50 });
+  if (!term) return;
+  await term.waitFor('the target halted at its entry', /stopped/);
+  await term.line(':break main.process');
+  await term.waitFor('the breakpoint', /Breakpoint #1/);
+  await term.keys('c');
+  await term.waitFor('the stop at the breakpoint', /stopped \(breakpoint #1\)/);
+  await term.line(':clear 1');
+  await term.waitFor('the breakpoint cleared', /Cleared #1 /);
+  process.kill(server.dlvPid, 'SIGSTOP');
+  t.after(() => {
+    try {
+      process.kill(server.dlvPid, 'SIGCONT');
+    } catch {
+      // ended already
+    }
+  });
+  await term.keys('n');
+  await term.waitFor('the stall in the status bar', /· step unanswered/);
+  await term.keys('n');
+  const refused = await term.waitFor('the second n refused', /Delve has not answered the 'next' sent before; it carries it out when it does/);
+  assert.doesNotMatch(refused, /within 15s/, "refused before the first step's limit");
+  process.kill(server.dlvPid, 'SIGCONT');
+  const after = await term.waitFor('the stall over', /Delve answers again: the step it held runs now\./);
+  await term.waitFor('the status bar without the stall', /stopped \(step\)(?! · step unanswered)/);
+  assert.doesNotMatch(after, /within 15s/);
+});
