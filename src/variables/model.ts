@@ -66,7 +66,10 @@ export class VariablesModel extends CursorStore<VariablesState> {
       const seq = this.seq;
       // A selection made before the scopes came has loaded its own.
       void e.scopes.then((scopes) => {
-        if (seq === this.seq) void this.load(scopes, e.selection.frame ? `${e.selection.frame.name} (frame ${e.selection.frame.index})` : undefined, true);
+        // A stop already over (a step typed ahead ran meanwhile) has no values to show: its read
+        // failed or is stale; the last ones stay, dimmed, until the next stop's.
+        const over = this.session.state.status !== 'stopped' || this.session.stopCount !== e.stop.number;
+        if (seq === this.seq && !over) void this.load(scopes, e.selection.frame ? `${e.selection.frame.name} (frame ${e.selection.frame.index})` : undefined, true);
       });
     });
     session.events.on('selected', (e) => void this.load(e.scopes, e.selection.frame ? `${e.selection.frame.name} (frame ${e.selection.frame.index})` : undefined, true));
