@@ -2,6 +2,7 @@ import { UserError } from '../errors.js';
 import type { Breakpoint } from '../session/state.js';
 import { scopeOf } from '../delve/rpc.js';
 import { breakpointPlace } from '../session/breakpoints.js';
+import { exitedRefusal } from '../session/session.js';
 import { parseBreakArgs, parseLocation, type Location } from './location.js';
 import { sourceFeature } from '../source/feature.js';
 import { parseAddressExpr } from '../memory/address-expr.js';
@@ -42,7 +43,8 @@ async function checkCondition(ctx: CommandContext, expr: string | undefined): Pr
 export function describeBreakpoint(b: Breakpoint): string {
   const cond = b.condition ? ` if ${b.condition}` : '';
   const hit = b.hitCondition ? ` hit ${b.hitCondition}` : '';
-  return `#${b.id} ${breakpointPlace(b)}${cond}${hit}${b.disabled ? ' (disabled)' : b.verified ? '' : ' (unverified)'}`;
+  const unset = exitedRefusal(b.message) ? ' (kept: the program has exited; :restart sets it)' : ' (unverified)';
+  return `#${b.id} ${breakpointPlace(b)}${cond}${hit}${b.disabled ? ' (disabled)' : b.verified ? '' : unset}`;
 }
 
 function currentFile(ctx: CommandContext): string | undefined {

@@ -1004,11 +1004,8 @@ export class Session extends Store<SessionState> {
     }
     const now = this.state.breakpoints.find((b) => b.id === created.id);
     const ended = now && !now.verified ? exitedRefusal(now.message) : undefined;
-    if (now && ended) {
-      // Kept, not set: a restart sends every breakpoint again (configure), and this one lands then.
-      this.log(`${ended.message.replace(/: no breakpoint can be set in it\.$/, '')}: breakpoint #${now.id} is kept, and set when :restart runs it again.`, 'info');
-      return now;
-    }
+    // Kept, not set: a restart sends every breakpoint again (configure), and this one lands then.
+    if (now && ended) return now;
     if (!now || !now.verified) {
       drop();
       await this.sendBreakpointsFor(created).catch(() => undefined);

@@ -125,8 +125,7 @@ test('a breakpoint typed after a program gotui started has ended says it ended, 
   const okBreak = await app.run('break main.go:6');
   assert.equal(okBreak, true, rec.console.map((l) => l.text).join('\n'));
   const said = rec.console.map((l) => l.text).join('\n');
-  assert.match(said, /^The program \(pid \d+\) has exited with status 0: breakpoint #1 is kept, and set when :restart runs it again\.$/m, said);
-  assert.match(said, /^Breakpoint #1 main\.go:6 \(unverified\)$/m, said);
+  assert.match(said, /^Breakpoint #1 main\.go:6 \(kept: the program has exited; :restart sets it\)$/m, said);
   const since = app.session.stopCount;
   assert.ok(await app.run('restart'));
   const stop = await waitForStop(app.session, since, 20_000);
