@@ -1377,7 +1377,6 @@ export function splitLvalue(lhs: string): { parent?: string; name: string } {
   return { name: lhs };
 }
 
-
 /**
  * Delve's reason a breakpoint has no place, for the user: its DAP server says only "breakpoint N can
  * not be enabled" (N is Delve's own number, not gotui's) when a line holds no statement.
