@@ -127,7 +127,7 @@ test('a breakpoint typed after a program gotui started has ended says it ended, 
   const said = rec.console.map((l) => l.text).join('\n');
   assert.match(said, /^Breakpoint #1 main\.go:6 \(kept: the program has exited; :restart sets it\)$/m, said);
   const since = app.session.stopCount;
-  assert.ok(await app.run('restart'));
+  assert.ok(await app.run('restart'), rec.console.map((l) => l.text).join('\n'));
   const stop = await waitForStop(app.session, since, 20_000);
   assert.equal(stop.frame?.line, 6, 'the restarted program stopped at the breakpoint');
   const [top] = cliFrames(await dlvCli(conn.server!.address, ['stack 1']));

@@ -1,7 +1,19 @@
 import type { TestContext } from 'node:test';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { ensureDelve } from '../../src/delve/locate.js';
 import { startHeadlessDelve, type StartedServer } from '../../src/delve/server.js';
 import { buildDemo } from '../../src/demos/build.js';
+
+// Pair debugging meets other gotuis by Delve's port: a hub left by another test file's gotui, on a
+// port this file's Delve now has, would be joined (and its driver would hold the wheel). Each test
+// process meets in a rendezvous folder of its own (a test may name another: pairHere).
+if (!process.env.GOTUI_PAIR_DIR) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-pair-proc-'));
+  process.env.GOTUI_PAIR_DIR = path.join(dir, 'p');
+  process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+}
 
 /** The Delve tests use: whatever ensureDelve finds (npm test installs the pinned one first). */
 export async function testDelve(): Promise<string> {
