@@ -431,6 +431,9 @@ export class AppController implements AppControl {
   private async truth(status: string, others: RpcBreakpoint[] | undefined): Promise<string> {
     const read = () => this.rpc?.state(true, { timeoutMs: 300 }).catch(() => undefined);
     let state = await read();
+    // Delve halts a running target for a moment while it takes a client's leave, then lets it run:
+    // a halt at no breakpoint, read in that moment, is read again (CI saw "Left … halted" once).
+    for (const until = Date.now() + 500; status === 'running' && state && !state.Running && !state.exited && !state.currentThread?.breakPoint && Date.now() < until; state = await read()) await new Promise((r) => setTimeout(r, 25));
     // Unknown (the list did not come) counts as "there may be some".
     const watch = others === undefined || others.length > 0;
     for (const until = Date.now() + 500; watch && state?.Running && Date.now() < until; state = await read()) await new Promise((r) => setTimeout(r, 25));
