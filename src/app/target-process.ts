@@ -87,13 +87,14 @@ export function parseStat(stat: string): { name: string; state: string } | undef
  */
 export function localListener(port: number): { pid: number; name: string; stopped: boolean } | undefined {
   const pid = listeningPid(port);
+  if (pid === undefined) return undefined;
   let stat: ReturnType<typeof parseStat>;
   try {
-    stat = pid === undefined ? undefined : parseStat(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
+    stat = parseStat(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
   } catch {
     return undefined;
   }
-  return pid !== undefined && stat ? { pid, name: stat.name, stopped: stat.state === 'T' || stat.state === 't' } : undefined;
+  return stat && { pid, name: stat.name, stopped: stat.state === 'T' || stat.state === 't' };
 }
 
 /** The process whose tracer (ptrace) is a thread of `tracer`: what a Delve debugs. */

@@ -265,7 +265,7 @@ export const HANDOVER_GRACE_MS = 800;
 /** How long after a takeover the old hub's peers arrive (the others retry for two seconds before hosting themselves). */
 const REJOIN_QUIET_MS = 2_500;
 /** How long a driver that dropped may come back and take the wheel again (an SSH reconnect takes seconds). */
-export const RECLAIM_MS = 60_000;
+const RECLAIM_MS = 60_000;
 
 export interface RendezvousEvents {
   /** Who is there (and why it changed). */

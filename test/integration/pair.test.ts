@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -18,6 +18,25 @@ async function cliAt(address: HostPort, g?: number): Promise<{ file: string; lin
   const frames = cliFrames(await dlvCli(address, [g ? `goroutine ${g} stack 5` : 'stack 5']));
   assert.ok(frames[0], 'the dlv CLI printed a stack');
   return { file: frames[0].file, line: frames[0].line };
+}
+
+/** The orders demo under Delve, and alice's gotui (paired in this test's own folder) stopped at a breakpoint on its loop. */
+async function aliceAtTheLoop(t: TestContext) {
+  pairHere(t);
+  const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
+  const a = await pairedGotui(t, server.address, 'alice');
+  const loop = findMarker('orders', 'gotui:loop');
+  await a.app.run(`break main.go:${loop.line}`);
+  await ranToStop(a, 'continue');
+  await waitFor('A at the loop', () => (a.app.session.state.selection?.frame?.line === loop.line ? true : undefined));
+  return { server, a, loop };
+}
+
+/** Runs `line` in gotui `g` and waits for the stop it leads to. */
+async function ranToStop(g: Awaited<ReturnType<typeof pairedGotui>>, line: string): Promise<void> {
+  const since = g.app.session.stopCount;
+  await g.app.run(line);
+  await waitFor(`the stop after ${line}`, () => (g.app.session.stopCount > since && g.app.session.state.status === 'stopped' ? true : undefined));
 }
 
 test('one truth: a step in A, a next in the dlv CLI and a breakpoint set in B show in both gotuis; :drive hands the wheel over; the driver view is mirrored', async (t) => {
@@ -289,13 +308,7 @@ test("a value set elsewhere is seen while halted: the dlv CLI's set is read agai
 });
 
 test("a restart by another client (the dlv CLI's restart) is said, and the session stays: the new process is watched", async (t) => {
-  pairHere(t);
-  const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
-  const a = await pairedGotui(t, server.address, 'alice');
-  const loop = findMarker('orders', 'gotui:loop');
-  await a.app.run(`break main.go:${loop.line}`);
-  await a.app.run('continue');
-  await waitFor('A at the loop', () => (a.app.session.state.status === 'stopped' && a.app.session.state.selection?.frame?.line === loop.line ? true : undefined));
+  const { server, a } = await aliceAtTheLoop(t);
   const oldPid = server.targetPid;
 
   const said = await dlvCli(server.address, ['restart']);
@@ -362,16 +375,8 @@ test("a peer's :quit -kill is said by its name before the connection drops, and 
 });
 
 test('stop numbers agree across gotuis: one that joined later, and one whose polls saw a burst of steps as fewer stops, take the number the driver gave the stop', async (t) => {
-  pairHere(t);
-  const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
-  const a = await pairedGotui(t, server.address, 'alice');
-  const loop = findMarker('orders', 'gotui:loop');
-  await a.app.run(`break main.go:${loop.line}`);
-  for (let i = 0; i < 3; i++) {
-    const since = a.app.session.stopCount;
-    await a.app.run('continue');
-    await waitFor('A at the loop', () => (a.app.session.stopCount > since && a.app.session.state.status === 'stopped' ? true : undefined));
-  }
+  const { server, a } = await aliceAtTheLoop(t);
+  for (let i = 0; i < 2; i++) await ranToStop(a, 'continue');
   // B joins at A's fourth stop or so: its own count would start at 1.
   const b = await pairedGotui(t, server.address, 'bob');
   await waitFor('two gotuis at the rendezvous', () => (b.app.pair?.state.peers.length === 2 ? true : undefined));
@@ -398,20 +403,11 @@ test('stop numbers agree across gotuis: one that joined later, and one whose pol
 });
 
 test("a step that lands on a breakpoint's line is one stop with one reason in every gotui: its maker's, as Delve told it", async (t) => {
-  pairHere(t);
-  const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
-  const a = await pairedGotui(t, server.address, 'alice');
+  const { server, a, loop } = await aliceAtTheLoop(t);
   const b = await pairedGotui(t, server.address, 'bob');
   await waitFor('two gotuis at the rendezvous', () => (b.app.pair?.state.peers.length === 2 ? true : undefined));
-  const loop = findMarker('orders', 'gotui:loop');
-  await a.app.run(`break main.go:${loop.line}`);
-  let since = a.app.session.stopCount;
-  await a.app.run('continue');
-  await waitFor('A at the loop', () => (a.app.session.stopCount > since && a.app.session.state.status === 'stopped' ? true : undefined));
   await a.app.run(`break main.go:${loop.line + 1}`);
-  since = a.app.session.stopCount;
-  await a.app.run('next');
-  await waitFor("A's step", () => (a.app.session.stopCount > since && a.app.session.state.status === 'stopped' ? true : undefined));
+  await ranToStop(a, 'next');
   const cli = await cliAt(server.address);
   assert.equal(cli.line, loop.line + 1, 'the step landed on the breakpoint\'s line (the dlv CLI)');
   await waitFor('B at the same stop', () => (b.app.session.state.status === 'stopped' && b.app.session.stopCount === a.app.session.stopCount && b.app.session.state.selection?.top?.line === cli.line ? true : undefined), 10_000);
