@@ -40,9 +40,8 @@ export async function restartTarget(session: Session, args: string[] | undefined
     const hint = session.state.owned ? 'Install a newer Delve: go install github.com/go-delve/delve/cmd/dlv@latest' : 'Restart the program the way it was started, then attach again.';
     throw new UserError(`Cannot restart: ${why}.`, hint);
   }
-  await session.request('restart', restartArguments(args, opts.stopOnEntry));
   // The old process and its stop are gone; the new one runs after configurationDone unless stopOnEntry.
-  session.restarting();
+  await session.restart(restartArguments(args, opts.stopOnEntry));
   // Delve handles requests in order: these wait for the restart, and any `terminated` comes before their answers.
   await session.configure();
   if (session.state.status === 'exited' || session.state.status === 'disconnected') {

@@ -85,3 +85,32 @@ test("a breakpoint Delve refuses because the program has ended says that, not th
   assert.equal(exitedRefusal('could not find statement at /x/main.go:19, please use a line with a statement'), undefined);
   assert.equal(exitedRefusal(undefined), undefined);
 });
+
+test("a restart is not ended by the old process's `terminated`, said late behind its output", async () => {
+  const s = new Session('t');
+  let drained!: () => void;
+  s.outputDrain = () => new Promise<void>((r) => (drained = r));
+  // Stands in for Delve's connection: the restart is acknowledged at once, as Delve does.
+  (s as unknown as { client: unknown }).client = { closed: false, request: async () => ({ success: true }) };
+  const tick = () => new Promise((r) => setImmediate(r));
+  // The debuggee's output goes quiet: the ending waiting for it is said.
+  const drain = async () => {
+    await tick();
+    drained();
+    await tick();
+  };
+  const onEvent = (e: object) => (s as unknown as { onEvent(e: object): void }).onEvent({ seq: 0, type: 'event', ...e });
+  onEvent({ event: 'exited', body: { exitCode: 0 } });
+  await drain();
+  assert.equal(s.state.status, 'exited');
+  // Delve sends `terminated` right after `exited`: its saying waits for the output, past the restart.
+  onEvent({ event: 'terminated' });
+  await s.restart({ arguments: { request: 'launch' } });
+  assert.equal(s.state.status, 'running');
+  await drain();
+  assert.equal(s.state.status, 'running', 'the new process runs');
+  // The new process's own end is said.
+  onEvent({ event: 'terminated' });
+  await drain();
+  assert.equal(s.state.status, 'exited');
+});

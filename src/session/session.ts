@@ -99,6 +99,8 @@ export class Session extends Store<SessionState> {
   private readonly addressGuards = new Set<(addresses: readonly bigint[]) => void>();
   /** Bumped at every stop and every resume: work for an older generation is dropped. */
   private generation = 0;
+  /** Bumped when gotui asks Delve to restart the target: endings said later belong to an older process. */
+  private run = 0;
   private stopNumber = 0;
   /** A run request Delve did not answer in time (it may still carry it out): until a stop or the end. */
   private unansweredRun: string | undefined;
@@ -563,8 +565,14 @@ export class Session extends Store<SessionState> {
     });
   }
 
-  /** Delve is restarting the target: its last stop is gone, and it runs after configurationDone. */
-  restarting(): void {
+  /**
+   * Asks Delve to restart the target: its last stop is gone, and it runs after configurationDone.
+   * The old process's `exited`/`terminated`, still waiting for its output to drain, are not the new one's.
+   */
+  async restart(args: unknown): Promise<void> {
+    const run = ++this.run;
+    await this.request('restart', args);
+    if (run !== this.run) return;
     this.exitCode = undefined;
     this.runningByMe = true;
     this.markRunning('other');
@@ -711,7 +719,11 @@ export class Session extends Store<SessionState> {
   /** Said in order, once the debuggee's own output (on pipes gotui reads) has been read: its last lines come before its exit. */
   private afterOutput(say: () => void): void {
     if (!this.outputDrain) return say();
-    this.endings = this.endings.then(this.outputDrain).then(say, say);
+    const run = this.run;
+    const sayForThisRun = () => {
+      if (run === this.run) say();
+    };
+    this.endings = this.endings.then(this.outputDrain).then(sayForThisRun, sayForThisRun);
   }
 
   private onClose(reason: string): void {
