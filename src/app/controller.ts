@@ -13,7 +13,7 @@ import { Reconnector } from './reconnect.js';
 import { closeConnection, dial, type Connection } from './connect.js';
 import type { DapClient } from '../dap/client.js';
 import { traceTarget } from './trace-target.js';
-import { findTargetPid, localListener, watchTargetProcess } from './target-process.js';
+import { delvePid, findTargetPid, localListener, watchTargetProcess } from './target-process.js';
 import { exeOf } from '../delve/server.js';
 import { mainModuleOfBinary } from '../binary/go-version.js';
 import { SourceFinder } from '../source/files.js';
@@ -239,13 +239,22 @@ export class AppController implements AppControl {
     };
   }
 
-  /** Meets the other gotuis on this Delve (once; a reconnect keeps the pair). */
+  /**
+   * The rendezvous' name for this Delve as its host knows it: through a tunnel the remote end, else
+   * the address (loopback spelt one way) and, on this machine, Delve's pid. Through SSH the
+   * rendezvous is on the Delve host, named as a gotui running there names it (so both meet).
+   */
+  private async pairKey(): Promise<string> {
+    const remote = this.conn.remote;
+    if (remote) return pairKey(remote.delve, await remote.delvePid());
+    return this.conn.tunnel ? this.conn.label.replace(/ \(ssh\)$/, '') : pairKey(this.conn.address, delvePid(this.conn));
+  }
+
+  /** Meets the other gotuis on this Delve (once; a reconnect keeps the pair, unless Delve is another one). */
   private async joinPair(): Promise<void> {
     if (this.pair || !this.rpc) return;
-    // The Delve as its host knows it: through a tunnel the remote end, else the address (loopback spelt one way).
-    // Through SSH the rendezvous is on the Delve host, named as a gotui running there names it (so both meet).
     const remote = this.conn.remote;
-    const key = remote ? pairKey(remote.delve) : this.conn.tunnel ? this.conn.label.replace(/ \(ssh\)$/, '') : pairKey(this.conn.address);
+    const key = await this.pairKey();
     const pair = new PairModel(this.session, this.models.model(sourceFeature), { key, address: this.conn.address, viewer: !!this.options.follow, watchValues: !this.headless, ...(remote ? { ssh: remote.ssh } : {}) });
     pair.front = { ask: (q, choices) => this.front.ask(q, choices) };
     this.pair = pair;
@@ -331,6 +340,8 @@ export class AppController implements AppControl {
     this.rpc = undefined;
     await this.session.reconnect(client, { stop: false, version: this.session.state.delveVersion, owned: this.conn.owned, probe: () => this.probe(), handshakeMs: this.options.handshakeMs });
     this.session.setReconnecting(undefined);
+    if (this.conn.remote) this.conn.remote.seenDelvePid = undefined;
+    await this.pair?.meetAt(await this.pairKey());
     // Delve halts a target to serve some requests (setBreakpoints) and a client that drops mid-way
     // never resumes it: what gotui's continue was running runs again, unless others share the wheel.
     // A stop at a breakpoint (or a panic) while the link was down is a real stop: it stays.
@@ -470,9 +481,12 @@ function projectOfTarget(conn: Connection): Project | undefined {
   return exe ? projectOfBinary(exe) : undefined;
 }
 
-/** The rendezvous' name for Delve at `a` as its host sees it (loopback spelt one way). */
-function pairKey(a: HostPort): string {
-  return isLoopback(a.host) ? `local-${a.port}` : formatHostPort(a);
+/**
+ * The rendezvous' name for Delve at `a` as its host sees it (loopback spelt one way). A local
+ * Delve's pid is in it: a gotui left on an old Delve's port must not take in those of a new one.
+ */
+export function pairKey(a: HostPort, pid?: number): string {
+  return isLoopback(a.host) ? `local-${a.port}${pid === undefined ? '' : `-${pid}`}` : formatHostPort(a);
 }
 
 /**

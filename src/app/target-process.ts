@@ -17,13 +17,26 @@ export function findTargetPid(conn: Connection): number | undefined {
 
 /** The process the Delve of `conn` traces now, looked up afresh (a restart gives the target a new pid). */
 function currentTargetPid(conn: Connection): number | undefined {
-  const dlv = conn.server?.dlvPid ?? (conn.tunnel || !isLoopback(conn.address.host) ? undefined : listeningPid(conn.address.port));
+  const dlv = delvePid(conn);
   const pid = dlv === undefined ? undefined : tracedBy(dlv);
   if (pid !== undefined) found.set(conn, pid);
   return pid;
 }
 
 const found = new WeakMap<Connection, number>();
+
+/** The pid of the Delve of `conn` when it runs on this machine (gotui's own, or the one listening on its loopback port). */
+export function delvePid(conn: Connection): number | undefined {
+  if (conn.server?.dlvPid !== undefined) return conn.server.dlvPid;
+  if (conn.tunnel || !isLoopback(conn.address.host)) return undefined;
+  const known = delves.get(conn);
+  if (known !== undefined && processAlive(known)) return known;
+  const pid = listeningPid(conn.address.port);
+  if (pid !== undefined) delves.set(conn, pid);
+  return pid;
+}
+
+const delves = new WeakMap<Connection, number>();
 
 /** The pid of the process with a TCP socket listening on `port` (any local address). */
 export function listeningPid(port: number): number | undefined {

@@ -56,7 +56,7 @@ const QUIET_MS = 15;
  * when `delveVersion` is older than the program's Go it is run past that check, with a warning.
  */
 /** `onSpawn`: called once Delve's process exists, while it loads the target (idle time the caller may use). */
-export async function startHeadlessDelve(dlv: string, spec: LaunchSpec, opts: { timeoutMs?: number; cwd?: string; delveVersion?: string; onSpawn?: () => void } = {}): Promise<StartedServer> {
+export async function startHeadlessDelve(dlv: string, spec: LaunchSpec, opts: { timeoutMs?: number; cwd?: string; delveVersion?: string; onSpawn?: () => void; port?: number } = {}): Promise<StartedServer> {
   const program = spec.mode === 'exec' || spec.mode === 'core' ? spec.program : spec.mode === 'attach' ? exeOf(spec.pid) : undefined;
   const go = program ? goVersionOfBinary(program) : undefined;
   const old = !!(go && opts.delveVersion && delveTooOldFor(opts.delveVersion, go));
@@ -65,8 +65,8 @@ export async function startHeadlessDelve(dlv: string, spec: LaunchSpec, opts: { 
   return server;
 }
 
-async function startOnce(dlv: string, spec: LaunchSpec, opts: { timeoutMs?: number; cwd?: string; onSpawn?: () => void }, extra: string[]): Promise<StartedServer> {
-  const common = ['--headless', '--listen=127.0.0.1:0', '--accept-multiclient', '--api-version=2', ...extra];
+async function startOnce(dlv: string, spec: LaunchSpec, opts: { timeoutMs?: number; cwd?: string; onSpawn?: () => void; port?: number }, extra: string[]): Promise<StartedServer> {
+  const common = ['--headless', `--listen=127.0.0.1:${opts.port ?? 0}`, '--accept-multiclient', '--api-version=2', ...extra];
   let argv: string[];
   switch (spec.mode) {
     case 'exec':

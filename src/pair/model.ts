@@ -189,6 +189,22 @@ export class PairModel extends Store<PairState> {
     });
   }
 
+  /**
+   * Reconnected to another Delve at the same address (it was started again): its gotuis meet at
+   * another rendezvous. Leaves the old one (its peers see this gotui go) and joins that.
+   */
+  async meetAt(key: string): Promise<void> {
+    if (key === this.opts.key || this.closed) return;
+    this.opts.key = key;
+    const old = this.rendezvous;
+    this.rendezvous = undefined;
+    await old?.close();
+    this.set({ peers: [], me: '', off: undefined });
+    await this.join();
+    this.sayRuns();
+    this.applyPolicy();
+  }
+
   /** Starts polling Delve and listening to the session (after attaching). */
   async start(): Promise<void> {
     const s = this.session;
@@ -224,8 +240,12 @@ export class PairModel extends Store<PairState> {
       this.poller.start();
     }
     this.applyPolicy();
-    // Its DAP continue runs the target from the attach on: a stop made there is its own.
-    this.rendezvous?.send({ t: 'update', runs: s.runsTarget });
+    this.sayRuns();
+  }
+
+  /** Its DAP continue runs the target from the attach on: a stop made there is its own. */
+  private sayRuns(): void {
+    this.rendezvous?.send({ t: 'update', runs: this.session.runsTarget });
   }
 
   private connections(): Promise<(DelveRpcClient | undefined)[]> {

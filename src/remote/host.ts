@@ -71,6 +71,18 @@ export class RemoteHost implements RemoteFiles, BpfHost {
     return parseProcReport(r.stdout.toString('utf8'));
   }
 
+  /** The pid of the Delve at `delve` there, as the host's /proc shows it to this user (cached once seen). */
+  async delvePid(): Promise<number | undefined> {
+    if (this.seenDelvePid === undefined) {
+      const report = await this.report().catch(() => undefined);
+      this.seenDelvePid = report?.listeners.find((l) => l.port === this.delve.port && l.pid !== undefined)?.pid;
+    }
+    return this.seenDelvePid;
+  }
+
+  /** Set by whoever has read the host's /proc already (checking that Delve listens). */
+  seenDelvePid: number | undefined;
+
   /** The process the Delve at `delve` debugs there (its pid and binary), when it can be seen. */
   async debuggee(): Promise<{ pid: number; exe: string } | undefined> {
     const report = await this.report();

@@ -79,6 +79,7 @@ export async function checkListening(remote: RemoteHost): Promise<void> {
   // No /proc there (not Linux), or the script failed: the handshake will tell.
   if (!report || report.noProc) return;
   const { host, port } = remote.delve;
-  const listening = report.listeners.some((l) => l.port === port && (l.address === host || wildcard(l.address) || (host === 'localhost' && isLoopback(l.address))));
+  const listening = report.listeners.find((l) => l.port === port && (l.address === host || wildcard(l.address) || (host === 'localhost' && isLoopback(l.address))));
   if (!listening) throw remotePortClosed(remote.ssh.destination, formatHostPort(remote.delve));
+  remote.seenDelvePid = listening.pid;
 }

@@ -132,7 +132,8 @@ test('through SSH: two gotuis from different machines meet at a private rendezvo
 
   // The rendezvous is on the host, in the user's runtime directory there, owner-only; nothing here.
   const dir = `${remote.runtimeDir}/gotui`;
-  const sock = `${dir}/pair-local-${remote.server.address.port}.sock`;
+  // Named for the Delve there: its port and pid (a new Delve on that port meets at another).
+  const sock = `${dir}/pair-local-${remote.server.address.port}-${remote.server.dlvPid}.sock`;
   const st = (await inNamespace(remote.sshd, ['stat', '-c', '%a %u %F', dir, sock])).stdout.split('\n');
   assert.deepEqual(st, ['700 0 directory', '600 0 socket'], 'a 0700 directory of the user, an owner-only socket');
   for (const d of [dirA, dirB]) assert.ok(!fs.existsSync(d) || !fs.readdirSync(d).some((f) => f.startsWith('pair-')), `no rendezvous in ${d} here`);

@@ -7,6 +7,7 @@ import { findMarker } from '../../src/demos/build.js';
 import { startDemoServer, waitFor } from '../support/delve.js';
 import { cliFrames, cliStopAndBreakpoints, dlvCli } from '../support/dlv-cli.js';
 import { afterPolls, aliceAndBob, pairedGotui, pairHere } from '../support/pair.js';
+import { headlessApp } from '../support/session.js';
 import type { HostPort } from '../../src/transport/address.js';
 import { SshConnection } from '../../src/remote/ssh.js';
 import { Rendezvous } from '../../src/pair/rendezvous.js';
@@ -412,4 +413,32 @@ test("a step that lands on a breakpoint's line is one stop with one reason in ev
   assert.equal(cli.line, loop.line + 1, 'the step landed on the breakpoint\'s line (the dlv CLI)');
   await waitFor('B at the same stop', () => (b.app.session.state.status === 'stopped' && b.app.session.stopCount === a.app.session.stopCount && b.app.session.state.selection?.top?.line === cli.line ? true : undefined), 10_000);
   assert.equal(b.app.session.state.stop?.reason, a.app.session.state.stop?.reason, `one reason: A ${a.app.session.state.stop?.reason}, B ${b.app.session.state.stop?.reason}`);
+});
+
+test("a gotui left on an ended Delve's port does not take in the gotuis of a new Delve there; reconnected to that one, it meets them", async (t) => {
+  pairHere(t);
+  const old = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
+  const port = old.address.port;
+  // alice started that Delve's program (it does not reconnect by itself) and stays after its Delve ends.
+  process.env.GOTUI_NAME = 'alice';
+  const a = headlessApp({ address: old.address, label: `127.0.0.1:${port}`, owned: true, version: 'test', warnings: [] });
+  await a.app.start();
+  t.after(() => a.app.pair?.close());
+  t.after(() => a.app.session.dispose());
+  assert.equal(a.app.pair?.me?.role, 'driving');
+  await old.stop();
+  await waitFor('alice sees her Delve gone', () => (a.app.session.state.status === 'disconnected' ? true : undefined));
+
+  // A new Delve on the same port: bob's gotui drives it alone (not as alice's follower).
+  await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms'], { port });
+  const b = await pairedGotui(t, { host: '127.0.0.1', port }, 'bob');
+  assert.deepEqual(b.app.pair?.state.peers.map((p) => `${p.name}:${p.role}`), ['bob:driving'], 'bob alone at the new Delve');
+  assert.ok(await b.app.run('continue'), b.rec.console.map((l) => l.text).join('\n'));
+  assert.ok(await b.app.run('pause'), b.rec.console.map((l) => l.text).join('\n'));
+  assert.equal((await cliAt({ host: '127.0.0.1', port })).line > 0, true, 'the dlv CLI sees it halted');
+
+  // alice reconnects: to the new Delve at that port, where she meets bob (who drives).
+  assert.ok(await a.app.run('reconnect'), a.rec.console.map((l) => l.text).join('\n'));
+  const roles = (g: { app: typeof a.app }) => g.app.pair?.state.peers.map((p) => `${p.name}:${p.role}`).sort().join(' ');
+  await waitFor('alice and bob meet', () => (roles(a) === 'alice:following bob:driving' && roles(b) === 'alice:following bob:driving' ? true : undefined));
 });

@@ -24,9 +24,9 @@ export async function testDelve(): Promise<string> {
  * Builds demo NAME, starts it under a headless multi-client Delve on a free loopback port, and
  * registers its end (debuggee and Delve, by pid) with the test.
  */
-export async function startDemoServer(t: TestContext, name: string, args: string[] = []): Promise<StartedServer & { binary: string; output: string[] }> {
+export async function startDemoServer(t: TestContext, name: string, args: string[] = [], opts: { port?: number } = {}): Promise<StartedServer & { binary: string; output: string[] }> {
   const binary = await buildDemo(name);
-  const server = await startHeadlessDelve(await testDelve(), { mode: 'exec', program: binary, args });
+  const server = await startHeadlessDelve(await testDelve(), { mode: 'exec', program: binary, args }, opts);
   t.after(() => server.stop());
   const output: string[] = [];
   server.onOutput((line) => output.push(line));
