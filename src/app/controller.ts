@@ -26,7 +26,7 @@ import { PairModel } from '../pair/model.js';
 import { registerPair } from '../pair/commands.js';
 import { sourceFeature } from '../source/feature.js';
 import { formatHostPort, isLoopback, type HostPort } from '../transport/address.js';
-import { clean } from '../core/text.js';
+import { clean, formatDuration } from '../core/text.js';
 import type { Project } from '../features/types.js';
 import { projectOfBinary } from './project.js';
 
@@ -279,6 +279,15 @@ export class AppController implements AppControl {
       this.front.ask(`Kill the program on ${this.conn.label} and its Delve? gotui did not start them${on}.`, [{ key: 'y', label: 'kill them', command: `quit -kill -yes${keep}` }]);
       return;
     }
+    // Ending a program gotui started ends it under whoever else is on its Delve: asked, with the detach that spares them.
+    const under = how === 'ask' && this.conn.owned && !opts.confirmed && this.front !== NO_SCREEN ? this.othersOnDelve() : undefined;
+    if (under) {
+      this.front.ask(`End the program and its Delve? ${under}.`, [
+        { key: 'y', label: 'end them', command: `quit -kill${keep}` },
+        { key: 'd', label: 'detach: Delve keeps serving', command: `detach${keep}` },
+      ]);
+      return;
+    }
     // A viewer leaves everything as it found it; so does anyone leaving others at work on the target.
     const others = how === 'ask' && !this.options.follow ? (this.pair?.others.map((p) => p.name) ?? []) : [];
     const why = others.length ? ` for ${others.join(', ')} (other gotuis are on it: q asks only when you are alone; :quit -resume lets it run)` : '';
@@ -296,6 +305,14 @@ export class AppController implements AppControl {
       }
     }
     await this.end(this.conn.owned || how === 'kill' ? 'kill' : how === 'resume' ? 'resume' : 'leave', 0, { ...opts, why });
+  }
+
+  /** Who else is on this Delve, in words: the gotuis there, else another client seen at work (Delve lists no clients). */
+  private othersOnDelve(): string | undefined {
+    const peers = this.pair?.others.map((p) => p.name) ?? [];
+    if (peers.length) return `${peers.join(', ')} ${peers.length === 1 ? 'is' : 'are'} on it`;
+    const at = this.pair?.anotherClientAt;
+    return at === undefined ? undefined : `Another client (the dlv CLI, an editor) was at work on it ${formatDuration((Date.now() - at) * 1e6)} ago`;
   }
 
   async detach(resume: boolean, opts: { keepBreakpoints?: boolean } = {}): Promise<void> {

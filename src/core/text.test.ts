@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import stringWidth from 'string-width';
-import { cellWidth, editDistance, fit, fitRow, formatCount, nearestNames, splitTopLevel, wrap, wrapHanging } from './text.js';
+import { cellWidth, editDistance, fit, fitRow, formatCount, formatDuration, nearestNames, splitTopLevel, wrap, wrapHanging } from './text.js';
 
 test('fit pads, cuts with an ellipsis, and never lets an escape through', () => {
   assert.equal(fit('abc', 5), 'abc  ');
@@ -81,4 +81,8 @@ test('a list split at its own commas: none inside brackets or a Go string; joine
   assert.equal(splitTopLevel(text).join(','), text);
   // Parentheses only, quotes not looked at (a cut value may leave one open).
   assert.deepEqual(splitTopLevel('1,(err, x),"3,4', { pairs: '()', quotes: false }), ['1', '(err, x)', '"3', '4']);
+});
+
+test('a span said briefly: seconds, minutes, hours, days', () => {
+  assert.deepEqual([5e9, 59e9, 60e9, 3599e9, 3600e9, 3660e9, 86400e9, 90000e9].map(formatDuration), ['5s', '59s', '1m', '59m', '1h', '1h1m', '1d', '1d1h']);
 });

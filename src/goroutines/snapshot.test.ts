@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import { DEFAULT_QUERY, type GoroutineInfo } from './model.js';
 import {
   diffSnapshots,
-  formatDuration,
   formatWaitSummary,
   groupRows,
   snapshotKey,
@@ -96,7 +95,6 @@ test('wait time: from waitSince against the target clock, unknown before a GC st
   assert.equal(waitedNs(g(1, { waitSince: 0 }), clock), undefined);
   assert.equal(waitedNs(g(1, { waitSince: 320e9 }), undefined), undefined);
   assert.equal(waitedNs(g(1, { waitSince: 600e9 }), clock), 0);
-  assert.deepEqual([5e9, 59e9, 60e9, 3599e9, 3600e9, 3660e9, 86400e9, 90000e9].map(formatDuration), ['5s', '59s', '1m', '59m', '1h', '1h1m', '1d', '1d1h']);
 });
 
 test('wait summary: reasons by frequency, the longest wait, sampled or whole', () => {

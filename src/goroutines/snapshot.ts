@@ -1,7 +1,7 @@
 import { formatGoroutinesArgs } from './args.js';
 import type { GoroutineInfo, GoroutineQuery, Loc } from './model.js';
 import { waitReasonText } from './waitreason.js';
-import { formatCount } from '../core/text.js';
+import { formatCount, formatDuration } from '../core/text.js';
 
 export interface GroupInfo {
   /** Delve's group name: `file:line in function`, `key=value`, `running=true`, `user=false`; the key across stops. */
@@ -177,17 +177,6 @@ export function waitedNs(g: GoroutineInfo, clock: TargetClock | undefined): numb
   // As the runtime's traceback does: only waiting (4) and syscall (3) goroutines have waited.
   if (!clock || g.waitSince <= 0 || (g.status !== 4 && g.status !== 3)) return undefined;
   return Math.max(0, clock.nowNs - g.waitSince);
-}
-
-export function formatDuration(ns: number): string {
-  const s = Math.floor(ns / 1e9);
-  if (s < 60) return `${s}s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m}m`;
-  const h = Math.floor(m / 60);
-  if (h < 24) return `${h}h${m % 60 ? `${m % 60}m` : ''}`;
-  const d = Math.floor(h / 24);
-  return `${d}d${h % 24 ? `${h % 24}h` : ''}`;
 }
 
 export interface WaitSummary {

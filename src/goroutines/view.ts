@@ -1,10 +1,9 @@
 import { formatGoroutinesArgs } from './args.js';
 import { shownLoc, type GoroutineInfo, type Loc, type ShownLocation } from './model.js';
 import type { GoroutinePaneState } from './store.js';
-import { formatCount, shortPlace } from '../core/text.js';
+import { formatCount, formatDuration, shortPlace } from '../core/text.js';
 import {
   formatDelta,
-  formatDuration,
   formatWaitSummary,
   stateText,
   summariseWaits,

@@ -135,6 +135,9 @@ export class PairModel extends Store<PairState> {
   }
 
   /** Other gotuis on this Delve (before attaching: a gotui joining others attaches at the next stop). */
+  /** When a client other than a gotui was last seen at work on this Delve (Date.now()); Delve lists no clients. */
+  anotherClientAt: number | undefined;
+
   get othersPresent(): boolean {
     return this.others.length > 0;
   }
@@ -312,7 +315,7 @@ export class PairModel extends Store<PairState> {
       this.unclaimedSince = undefined;
       const was = s.state.status;
       await s.observe({ running: true, ...(this.lastActor ? { by: this.lastActor } : {}) });
-      if (was === 'stopped' && s.state.status === 'running' && !this.lastActor) this.activity('Another client (the dlv CLI, an editor) resumed the target.');
+      if (was === 'stopped' && s.state.status === 'running' && !this.lastActor) this.anotherClient('Another client (the dlv CLI, an editor) resumed the target.');
       return;
     }
     const stop = s.stopCount;
@@ -344,7 +347,7 @@ export class PairModel extends Store<PairState> {
         this.baseline.reset(s.stopCount, o.signature);
         const at = placeOf(s.state.selection?.frame) ?? o.where;
         this.unnamed = by === ANOTHER ? { stop: s.stopCount, at: placeOf(s.state.selection?.frame) } : undefined;
-        if (!actor && !own) this.activity(`Another client (the dlv CLI, an editor) ${restarted ? `restarted the target (pid ${signaturePid(o.signature)})` : 'moved the target'}${at ? `: stopped at ${at}` : ''}.`);
+        if (!actor && !own) this.anotherClient(`Another client (the dlv CLI, an editor) ${restarted ? `restarted the target (pid ${signaturePid(o.signature)})` : 'moved the target'}${at ? `: stopped at ${at}` : ''}.`);
         this.lastActor = undefined;
         this.lastRunner = undefined;
         this.haltedHere = false;
@@ -372,7 +375,7 @@ export class PairModel extends Store<PairState> {
     const changed = await this.values.check({ at, scope: { GoroutineID: sel.goroutine, Frame: sel.frame.index } }).catch(() => false);
     if (!changed) return;
     const where = placeOf(sel.frame);
-    this.activity(`Another client (the dlv CLI, an editor) changed a value${where ? ` in ${where}` : ''}; values are read again.`);
+    this.anotherClient(`Another client (the dlv CLI, an editor) changed a value${where ? ` in ${where}` : ''}; values are read again.`);
     this.readAgain('set');
   }
 
@@ -400,13 +403,13 @@ export class PairModel extends Store<PairState> {
       const { added, removed } = this.session.syncBreakpoints(serverBreakpoints(out.Breakpoints ?? []), epoch, (b: ServerBreakpoint) => this.setBy.get(lineKey(b)) ?? ANOTHER);
       // What peers did they said themselves; the rest is another client's (the dlv CLI's).
       if (first) return;
-      for (const b of added) if (b.by === ANOTHER) this.activity(`Another client set a breakpoint at ${breakpointPlace(b)}.`);
+      for (const b of added) if (b.by === ANOTHER) this.anotherClient(`Another client set a breakpoint at ${breakpointPlace(b)}.`);
       // A peer says what it cleared once Delve has it (and a moment later): wait for that before naming nobody.
       // Delve clears a watchpoint on a local itself when its frame returns: this gotui's own say so at that stop.
       const unsaid = removed.filter((b) => !(b.kind === 'data' && !b.by) && !this.announcedClear.delete(lineKey(b)));
       if (unsaid.length) {
         setTimeout(() => {
-          for (const b of unsaid) if (!this.announcedClear.delete(lineKey(b)) && !this.closed) this.activity(`Another client cleared the breakpoint at ${breakpointPlace(b)}.`);
+          for (const b of unsaid) if (!this.announcedClear.delete(lineKey(b)) && !this.closed) this.anotherClient(`Another client cleared the breakpoint at ${breakpointPlace(b)}.`);
         }, CLEAR_NEWS_MS).unref();
       }
     } finally {
@@ -736,6 +739,12 @@ export class PairModel extends Store<PairState> {
 
   private activity(text: string): void {
     this.session.log(`» ${text}`, 'info');
+  }
+
+  /** What a client other than a gotui did (the dlv CLI, an editor): said, and remembered for quitting. */
+  private anotherClient(text: string): void {
+    this.anotherClientAt = Date.now();
+    this.activity(text);
   }
 }
 

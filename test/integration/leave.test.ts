@@ -8,6 +8,7 @@ import { findMarker } from '../../src/demos/build.js';
 import { startDemoServer, waitFor } from '../support/delve.js';
 import { dlvCli } from '../support/dlv-cli.js';
 import { headlessApp } from '../support/session.js';
+import { afterPolls } from '../support/pair.js';
 
 /** A running inventory demo under a Delve someone else started, and gotui attached to it. */
 async function attachedToRunning(t: import('node:test').TestContext, args: string[] = []) {
@@ -187,4 +188,30 @@ test(':detach from a Delve gotui started leaves it and its target alive after go
   process.kill(server.targetPid!, 0);
   process.kill(server.dlvPid, 0);
   t.after(() => fs.rmSync(path.dirname(log), { recursive: true, force: true }));
+});
+
+test('q on a program gotui started asks first when another client was seen at work on its Delve (the dlv CLI); d detaches and Delve keeps serving that client', async (t) => {
+  const conn = await openTarget({ kind: 'demo', name: 'orders', args: ['-quiet', '-every', '20ms'] }, () => {});
+  const server = conn.server!;
+  t.after(() => server.stop());
+  const { app, ended, rec, asked } = headlessApp(conn);
+  await app.start();
+  const said = () => rec.console.map((l) => l.text).join('\n');
+  const loop = findMarker('orders', 'gotui:loop');
+  assert.ok(await app.run('pause'), said());
+  // gotui's own stop is its polling's baseline before the CLI moves the target.
+  await waitFor('paused', () => app.session.state.status === 'stopped' || undefined);
+  await afterPolls({ app }, 2);
+  // The dlv CLI runs the program to a breakpoint of its own; gotui sees another client at work.
+  const cli = await dlvCli(server.address, [`break main.go:${loop.line}`, 'continue']);
+  assert.match(cli, new RegExp(`main\\.go:${loop.line}`), cli);
+  await waitFor('gotui saw another client', () => (/» Another client \(the dlv CLI, an editor\) moved the target: stopped at/.test(said()) ? true : undefined), 20_000).catch((e) => assert.fail(`${e.message}:\n${said()}`));
+  await app.run('quit');
+  assert.equal(ended.code, undefined, `q ended gotui without asking: ${ended.message}`);
+  assert.match(asked.at(-1) ?? '', /^End the program and its Delve\? Another client \(the dlv CLI, an editor\) was at work on it \d+s ago\.$/);
+  // d: gotui goes, the program and its Delve stay for that client, halted where it stopped them.
+  await app.run('detach');
+  assert.match(ended.message ?? '', /^Detached; the target is halted\. Delve keeps serving it on /, ended.message);
+  assert.match(await dlvCli(server.address, ['stack 1']), new RegExp(`main\\.go:${loop.line}`));
+  process.kill(server.dlvPid, 0);
 });
