@@ -21,12 +21,13 @@ import { guessRules } from '../source/guess.js';
 import { mark } from '../core/timings.js';
 import { keptOutput, leftState, removedNote, savedNote } from './leaving.js';
 import { readSaved, stateFile } from '../breakpoints/persist.js';
+import { describeStopReason } from '../session/breakpoints.js';
 import { CommandRecorder } from '../batch/recorder.js';
 import { PairModel } from '../pair/model.js';
 import { registerPair } from '../pair/commands.js';
 import { sourceFeature } from '../source/feature.js';
 import { formatHostPort, isLoopback, type HostPort } from '../transport/address.js';
-import { clean, formatDuration } from '../core/text.js';
+import { clean, formatDuration, shortPlace } from '../core/text.js';
 import type { Project } from '../features/types.js';
 import { projectOfBinary } from './project.js';
 
@@ -198,11 +199,7 @@ export class AppController implements AppControl {
       // A Delve gotui started: say where it listens, so the dlv CLI (or a second gotui) can look too.
       // Started over SSH, it listens on that host's loopback: the CLI looks from there, or here through gotui's tunnel.
       const remote = this.conn.remote;
-      const where = !this.conn.server
-        ? ''
-        : remote
-          ? ` on ${remote.ssh.destination} at ${formatHostPort(remote.delve)}; dlv connect ${formatHostPort(remote.delve)} on that host looks from the dlv CLI, or here dlv connect ${formatHostPort(this.conn.address)} while gotui runs`
-          : ` on ${formatHostPort(this.conn.address)}; dlv connect ${formatHostPort(this.conn.address)} looks from the dlv CLI`;
+      const where = !this.conn.server ? '' : ` on ${remote ? `${remote.ssh.destination} at ${formatHostPort(remote.delve)}` : formatHostPort(this.conn.address)}; ${this.dlvConnectHint()} (:info says it again)`;
       this.session.log(`Attached to ${this.conn.label} (Delve ${this.session.state.delveVersion}${where}). ? shows the keys; : opens the command prompt.`, 'info');
     }
     if (this.session.waitingToJoin) this.session.log('The target runs: gotui shows it from its next stop (another client runs it; Delve answers a new client only then).', 'info');
@@ -305,6 +302,37 @@ export class AppController implements AppControl {
       }
     }
     await this.end(this.conn.owned || how === 'kill' ? 'kill' : how === 'resume' ? 'resume' : 'leave', 0, { ...opts, why });
+  }
+
+  /** `:info`: what gotui is attached to, where its Delve listens (for the dlv CLI or another gotui), and who else is on it. */
+  about(): string {
+    const s = this.session.state;
+    const addr = formatHostPort(this.conn.address);
+    const remote = this.conn.remote;
+    const pid = this.conn.postMortem ? undefined : findTargetPid(this.conn);
+    const dlv = remote ? remote.seenDelvePid : delvePid(this.conn);
+    const owned = this.conn.postMortem ? 'a core file: nothing runs' : this.conn.owned ? 'started by gotui: q ends it with its Delve' : 'attached: q leaves it running, or asks when it is halted';
+    const top = s.selection?.top;
+    const at = top ? ` at ${top.file ? shortPlace(top.file, top.line) : top.name} (goroutine ${s.selection!.goroutine})` : '';
+    const stop = s.stop ? `stop ${s.stop.number} (${describeStopReason(s.stop, s.breakpoints)})${at}` : '';
+    const lines = [
+      `Target  ${clean(this.conn.label)}${pid ? ` (pid ${pid})` : ''}, ${owned}`,
+      `State   ${s.status}${stop ? `; ${s.status === 'stopped' ? '' : 'last '}${stop}` : ''}`,
+      remote
+        ? `Delve   ${s.delveVersion} on ${remote.ssh.destination} at ${formatHostPort(remote.delve)}${dlv ? ` (pid ${dlv})` : ''}; here through gotui's tunnel at ${addr}`
+        : `Delve   ${s.delveVersion} at ${addr}${dlv ? ` (pid ${dlv})` : ''}`,
+      `        ${this.dlvConnectHint()}`,
+    ];
+    const others = this.othersOnDelve();
+    if (this.pair) lines.push(`Pair    ${this.pair.statusText() || 'alone'}${others ? `; ${others}` : ''}`);
+    return lines.join('\n');
+  }
+
+  /** How the dlv CLI reaches this Delve: through SSH from that host, or here through gotui's tunnel while it runs. */
+  private dlvConnectHint(): string {
+    const here = formatHostPort(this.conn.address);
+    const remote = this.conn.remote;
+    return remote ? `dlv connect ${formatHostPort(remote.delve)} on that host looks from the dlv CLI, or here dlv connect ${here} while gotui runs` : `dlv connect ${here} looks from the dlv CLI`;
   }
 
   /** Who else is on this Delve, in words: the gotuis there, else another client seen at work (Delve lists no clients). */

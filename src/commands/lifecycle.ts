@@ -38,6 +38,11 @@ export const lifecycleCommands: Command[] = [
     },
   },
   {
+    name: 'info',
+    summary: "What gotui is attached to: the target and its pid, its state, where Delve listens (the dlv CLI's dlv connect ADDR) and who else is on it.",
+    run: (ctx) => ctx.show('info', ctx.app.about()),
+  },
+  {
     name: 'reconnect',
     summary: 'Connect again to the same Delve server now (after a dropped connection gotui also retries by itself, with backoff).',
     disabledReason: (ctx) => (ctx.session.connected ? 'already connected' : undefined),

@@ -43,6 +43,8 @@ export interface AppControl {
   quit(how: 'ask' | 'leave' | 'resume' | 'kill', opts?: { keepBreakpoints?: boolean; confirmed?: boolean }): Promise<void>;
   detach(resume: boolean, opts?: { keepBreakpoints?: boolean }): Promise<void>;
   reconnect(): Promise<void>;
+  /** What gotui is attached to and where its Delve listens, in lines (`:info`). */
+  about(): string;
   /** Focus a pane by feature id (a no-op without a screen). */
   focus(pane: string): void;
   /** Shows long text in a scrollable pager (without a screen, prints it). */

@@ -6,7 +6,7 @@ import os from 'node:os';
 import { execa } from 'execa';
 import path from 'node:path';
 import { openTarget } from '../../src/app/connect.js';
-import { buildDemo } from '../../src/demos/build.js';
+import { buildDemo, findMarker } from '../../src/demos/build.js';
 import { repoRoot } from '../../src/paths.js';
 import { startDemoServer, waitFor } from '../support/delve.js';
 import { headlessApp, waitForStop } from '../support/session.js';
@@ -133,5 +133,32 @@ test('a breakpoint typed after a program gotui started has ended says it ended, 
   const [top] = cliFrames(await dlvCli(conn.server!.address, ['stack 1']));
   assert.equal(top?.line, 6, 'where the dlv CLI says it is');
   assert.equal(app.session.state.breakpoints[0]?.verified, true);
+  await app.run('quit -kill');
+});
+
+test(':info names the target and its pid, the stop, and where Delve listens: the dlv CLI connects there and sees the same stop', async (t) => {
+  const conn = await openTarget({ kind: 'demo', name: 'orders', args: ['-quiet', '-every', '20ms'] }, () => {});
+  const server = conn.server!;
+  t.after(() => server.stop());
+  const { app, rec } = headlessApp(conn);
+  await app.start();
+  const loop = findMarker('orders', 'gotui:loop');
+  // A demo runs from the start: it reaches the breakpoint by itself.
+  const since = app.session.stopCount;
+  assert.ok(await app.run(`break main.go:${loop.line}`), rec.console.map((l) => l.text).join('\n'));
+  await waitForStop(app.session, since, 20_000);
+  const from = rec.console.length;
+  assert.ok(await app.run('info'));
+  const info = rec.console.slice(from).map((l) => l.text).join('\n');
+  assert.match(info, new RegExp(`^Target  demo orders \\(pid ${server.targetPid}\\), started by gotui: q ends it with its Delve$`, 'm'), info);
+  assert.match(info, new RegExp(`^Delve   \\d+\\.\\d+\\.\\d+ at 127\\.0\\.0\\.1:${server.address.port} \\(pid ${server.dlvPid}\\)$`, 'm'), info);
+  const stop = /^State   stopped; stop (\d+) \(breakpoint #1\) at (\S+):(\d+) \(goroutine (\d+)\)$/m.exec(info);
+  assert.ok(stop, info);
+  assert.equal(Number(stop[1]), app.session.stopCount);
+  // The address it gives is the one the dlv CLI reaches, and the CLI sees the stop it names.
+  const addr = /^ {8}dlv connect (\S+):(\d+) looks from the dlv CLI/m.exec(info);
+  assert.ok(addr, info);
+  const [top] = cliFrames(await dlvCli({ host: addr[1]!, port: Number(addr[2]) }, [`goroutine ${stop[4]} stack 1`]));
+  assert.equal(`${path.basename(top!.file)}:${top!.line}`, `${path.basename(stop[2]!)}:${stop[3]}`);
   await app.run('quit -kill');
 });
