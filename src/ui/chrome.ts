@@ -5,6 +5,7 @@ import type { SessionState, Status } from '../session/state.js';
 import { frameRows } from './frame.js';
 import { MIN_COLUMNS, MIN_ROWS } from './layout.js';
 import type { Pager, UiState } from './ui-state.js';
+import { PAGER_HINT } from './pager-keys.js';
 
 const STATUS_COLOR: Record<Status, string> = {
   connecting: 'yellow',
@@ -85,7 +86,7 @@ export function commandRow(width: number, ui: UiState, lastError?: string): Row 
     const hint = ui.flash && rest > 4 ? fit(`  ${clean(ui.flash.slice(0, width * 4))}`, rest) : '';
     return [{ text: `:${text}` }, { text: ' ', inverse: true }, { text: hint, color: 'gray' }, { text: ' '.repeat(Math.max(0, rest - cellWidth(hint))) }];
   }
-  if (ui.mode === 'pager' && !ui.flash) return [{ text: fit('j/k ↑/↓ scroll · Space/PgDn page · g/G ends · Esc or q closes', width), color: 'gray' }];
+  if (ui.mode === 'pager' && !ui.flash) return [{ text: fit(PAGER_HINT, width), color: 'gray' }];
   // Measured only as far as the screen: a 60,000-character flash cost 1.3 s a paint.
   if (ui.flash) {
     const flash = clean(ui.flash.slice(0, width * 4));

@@ -49,6 +49,9 @@ test('a key the pager does not take (n) is said, not lost; scrolling and closing
   keys.handle('j');
   assert.equal(ui.get().flash, undefined);
   assert.match(commandRow(80, ui.get()).map((r) => r.text).join(''), /Esc or q closes/);
+  // Where each key takes the pager's top row (a page is its 10 rows less one, kept for context).
+  const tops = ['j', 'space', 'k', 'G', 'g', 'pgdn', 'C-b'].map((k) => (keys.handle(k), ui.get().pager!.top));
+  assert.deepEqual(tops, [2, 11, 10, Number.MAX_SAFE_INTEGER, 0, 9, 0]);
   keys.handle('n');
   keys.handle('q');
   assert.equal(ui.get().mode, 'normal');

@@ -9,6 +9,7 @@ import type { Models } from '../features/host.js';
 import type { Movable } from '../core/list-cursor.js';
 import { findBinding } from './keymap.js';
 import { focusPane, nextPane, pushHistory, type UiStore } from './ui-state.js';
+import { PAGER_CLOSE, pagerMove } from './pager-keys.js';
 
 export interface Dispatcher {
   /** Runs a command line through the registry (echoed in the console unless `echo` is false). */
@@ -156,16 +157,15 @@ export class KeyHandler {
   private scrollPager(key: string): void {
     const p = this.ui.get().pager;
     if (!p) return this.ui.update({ mode: 'normal' });
-    const page = Math.max(1, this.dispatch.pagerRows() - 1);
-    const by: Record<string, number> = { down: 1, j: 1, enter: 1, up: -1, k: -1, pgdn: page, 'C-f': page, space: page, ' ': page, pgup: -page, 'C-b': -page, home: -Infinity, g: -Infinity, end: Infinity, G: Infinity };
-    const d = by[key];
-    if (d === undefined) {
-      if (key === 'esc' || key === 'q' || key === 'backspace') this.ui.update({ mode: 'normal', pager: undefined, flash: undefined });
+    const move = pagerMove(key);
+    if (move === 'close') return this.ui.update({ mode: 'normal', pager: undefined, flash: undefined });
+    if (move === undefined) {
       // A key the pager does not take (n to step, say) is not lost without a word.
-      else if (!key.startsWith('unknown:')) this.ui.update({ flash: `${key} does nothing in the pager: Esc or q closes it first.` });
+      if (!key.startsWith('unknown:')) this.ui.update({ flash: `${key} does nothing in the pager: ${PAGER_CLOSE} closes it first.` });
       return;
     }
-    const top = d === -Infinity ? 0 : d === Infinity ? Number.MAX_SAFE_INTEGER : Math.max(0, p.top + d);
+    const page = Math.max(1, this.dispatch.pagerRows() - 1);
+    const top = move === 'top' ? 0 : move === 'bottom' ? Number.MAX_SAFE_INTEGER : Math.max(0, p.top + (move === 'page' ? page : move === '-page' ? -page : move));
     this.ui.update({ pager: { ...p, top }, flash: undefined });
   }
 
