@@ -351,6 +351,7 @@ export class PairModel extends Store<PairState> {
         this.lastActor = undefined;
         this.lastRunner = undefined;
         this.haltedHere = false;
+        if (restarted) await this.setOwnAgain(by);
         await this.syncBreakpoints();
       }
     } else if (s.state.status === 'stopped') {
@@ -358,6 +359,15 @@ export class PairModel extends Store<PairState> {
       // The dlv CLI's `break` and `clear` tell nobody: look at Delve's list now and then while stopped.
       if (Date.now() - this.lastBpSync > 1_000) await this.syncBreakpoints();
     }
+  }
+
+  /** A restart made elsewhere dropped this gotui's breakpoints set by function or FILE:LINE: set again, and said. */
+  private async setOwnAgain(by: string | undefined): Promise<void> {
+    const n = await this.session.setAgainAfterRestart().catch((err) => {
+      this.session.log(`Breakpoints Delve dropped at the restart were not set again: ${describeError(err)}`, 'warning');
+      return 0;
+    });
+    if (n && by) this.activity(`Delve dropped ${n === 1 ? 'a breakpoint' : `${n} breakpoints`} of yours set by function or file:line at ${by === ANOTHER ? "another client's" : `${sanitizeName(by)}'s`} restart (it keeps only those set on a source line); gotui set ${n === 1 ? 'it' : 'them'} again.`);
   }
 
   /** True while a move nobody claimed waits for a peer's word (only when there are peers to say it). */

@@ -1205,6 +1205,19 @@ export class Session extends Store<SessionState> {
     await client.request('configurationDone', {}, timeoutMs);
   }
 
+  /**
+   * After a restart made elsewhere (the dlv CLI's, a peer's): Delve sets again only breakpoints it
+   * knows by file and line, and drops those set by function, FILE:LINE or address (it knows them by
+   * the old process's addresses). This session's own restart sends them at configure; this sends
+   * them again. How many it sent.
+   */
+  async setAgainAfterRestart(): Promise<number> {
+    const dropped = this.state.breakpoints.filter((b) => !b.by && !b.disabled && (b.kind === 'function' || b.kind === 'instruction'));
+    if (dropped.some((b) => b.kind === 'function')) await this.sendFunctionBreakpoints();
+    if (dropped.some((b) => b.kind === 'instruction')) await this.sendInstructionBreakpoints();
+    return dropped.length;
+  }
+
   private sendBreakpointsFor(bp: Breakpoint): Promise<void> {
     return bp.kind === 'line' ? this.sendLineBreakpoints(bp.file!) : bp.kind === 'instruction' ? this.sendInstructionBreakpoints() : bp.kind === 'data' ? this.sendDataBreakpoints() : this.sendFunctionBreakpoints();
   }

@@ -325,6 +325,18 @@ test("a restart by another client (the dlv CLI's restart) is said, and the sessi
   assert.ok(a.rec.console.some((l) => new RegExp(`The target \\(pid ${newPid}\\) is gone`).test(l.text)), a.rec.console.map((l) => l.text).join('\n'));
 });
 
+test("a restart by another client drops gotui's breakpoints set by FILE:LINE (Delve knows them by address): gotui sets them again and says so, and the program stops there (the dlv CLI's continue)", async (t) => {
+  const { server, a, loop } = await aliceAtTheLoop(t);
+  const said = await dlvCli(server.address, ['restart']);
+  assert.match(said, /Discarded breakpoint/, 'Delve dropped it (the reason for all this)');
+  await waitFor('A sets it again', () => (a.rec.console.some((l) => /» Delve dropped a breakpoint of yours set by function or file:line at another client's restart .*gotui set it again\./.test(l.text)) ? true : undefined), 20_000);
+  const bp = await dlvCli(server.address, ['bp']);
+  assert.match(bp, new RegExp(`main\\.go:${loop.line}`), bp);
+  const cont = await dlvCli(server.address, ['continue']);
+  assert.match(cont, new RegExp(`=>\\s*${loop.line}:`), cont);
+  assert.ok(!a.rec.console.some((l) => /Another client cleared/.test(l.text)), a.rec.console.map((l) => l.text).join('\n'));
+});
+
 test("two gotuis set line breakpoints in one file, each as `break LINE`: neither clears the other's (DAP sends a file's whole list), as the dlv CLI lists them", async (t) => {
   const { server, a, b } = await aliceAndBob(t);
   const loop = findMarker('orders', 'gotui:loop');
