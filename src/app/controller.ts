@@ -279,14 +279,17 @@ export class AppController implements AppControl {
     // Ending a program gotui started ends it under whoever else is on its Delve: asked, with the detach that spares them.
     const under = how === 'ask' && this.conn.owned && !opts.confirmed && this.front !== NO_SCREEN ? this.othersOnDelve() : undefined;
     if (under) {
-      this.front.ask(`End the program and its Delve? ${under}.`, [
+      // The reason goes to the console: at 80 columns the question row has room for the keys only.
+      this.session.log(`${under}: y ends the program and its Delve under them; d detaches, and Delve keeps serving.`, 'warning');
+      this.front.ask('End the program and its Delve?', [
         { key: 'y', label: 'end them', command: `quit -kill${keep}` },
-        { key: 'd', label: 'detach: Delve keeps serving', command: `detach${keep}` },
+        { key: 'd', label: 'detach', command: `detach${keep}` },
       ]);
       return;
     }
     // A viewer leaves everything as it found it; so does anyone leaving others at work on the target.
-    const others = how === 'ask' && !this.options.follow ? (this.pair?.others.map((p) => p.name) ?? []) : [];
+    // Not for a Delve gone: nothing is left for them, and the farewell says the connection closed.
+    const others = how === 'ask' && !this.options.follow && this.session.connected ? (this.pair?.others.map((p) => p.name) ?? []) : [];
     const why = others.length ? ` for ${others.join(', ')} (other gotuis are on it: q asks only when you are alone; :quit -resume lets it run)` : '';
     if ((this.options.follow && how !== 'kill') || (how === 'ask' && this.pair?.othersPresent)) how = 'leave';
     if (how === 'ask' && !this.conn.owned && this.session.connected) {
@@ -323,8 +326,9 @@ export class AppController implements AppControl {
         : `Delve   ${s.delveVersion} at ${addr}${dlv ? ` (pid ${dlv})` : ''}`,
       `        ${this.dlvConnectHint()}`,
     ];
-    const others = this.othersOnDelve();
-    if (this.pair) lines.push(`Pair    ${this.pair.statusText() || 'alone'}${others ? `; ${others}` : ''}`);
+    if (this.pair) lines.push(`Pair    ${this.pair.statusText() || 'no other gotui on this Delve'}`);
+    const another = this.anotherClientWords();
+    if (another) lines.push(`Others  ${another}`);
     return lines.join('\n');
   }
 
@@ -338,9 +342,14 @@ export class AppController implements AppControl {
   /** Who else is on this Delve, in words: the gotuis there, else another client seen at work (Delve lists no clients). */
   private othersOnDelve(): string | undefined {
     const peers = this.pair?.others.map((p) => p.name) ?? [];
-    if (peers.length) return `${peers.join(', ')} ${peers.length === 1 ? 'is' : 'are'} on it`;
+    if (peers.length) return `${peers.join(', ')} ${peers.length === 1 ? 'is' : 'are'} on this Delve`;
+    return this.anotherClientWords();
+  }
+
+  /** A client other than a gotui, last seen at work here (Delve lists no clients): in words, if one was seen. */
+  private anotherClientWords(): string | undefined {
     const at = this.pair?.anotherClientAt;
-    return at === undefined ? undefined : `Another client (the dlv CLI, an editor) was at work on it ${formatDuration((Date.now() - at) * 1e6)} ago`;
+    return at === undefined ? undefined : `Another client (the dlv CLI, an editor) was at work on this Delve ${formatDuration((Date.now() - at) * 1e6)} ago`;
   }
 
   async detach(resume: boolean, opts: { keepBreakpoints?: boolean } = {}): Promise<void> {

@@ -454,3 +454,12 @@ test("a gotui left on an ended Delve's port does not take in the gotuis of a new
   const roles = (g: { app: typeof a.app }) => g.app.pair?.state.peers.map((p) => `${p.name}:${p.role}`).sort().join(' ');
   await waitFor('alice and bob meet', () => (roles(a) === 'alice:following bob:driving' && roles(b) === 'alice:following bob:driving' ? true : undefined));
 });
+
+test("q after the shared Delve died says the connection closed, not that the target was left 'for bob'", async (t) => {
+  const { server, a } = await aliceAndBob(t);
+  await server.stop();
+  await waitFor('alice sees Delve gone', () => (a.app.session.state.status === 'disconnected' ? true : undefined));
+  await a.app.run('quit');
+  assert.ok(a.ended.message, 'alice left');
+  assert.doesNotMatch(a.ended.message!, /for bob|other gotuis are on it/, a.ended.message);
+});
