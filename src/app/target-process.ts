@@ -148,7 +148,12 @@ export function processAlive(pid: number): boolean {
   }
 }
 
-const RESTART_GRACE_MS = 150;
+/**
+ * A restart (gotui's or another client's) kills the old process, then Delve starts and traces the
+ * new one: on a busy machine that took over 150 ms. While Delve lives, gotui looks again this long.
+ */
+const RESTART_GRACE_MS = 2_000;
+const LOOK_AGAIN_MS = 150;
 
 /**
  * Delve notices a dead target only when asked to run it: while it is stopped, gotui looks at the
@@ -158,25 +163,31 @@ export function watchTargetProcess(conn: Connection, session: Session, everyMs =
   let pid = findTargetPid(conn);
   if (pid === undefined) return () => undefined;
   let again: NodeJS.Timeout | undefined;
-  const look = (last: boolean) => {
+  let goneSince: number | undefined;
+  const look = () => {
     const s = session.state.status;
     if ((s !== 'stopped' && s !== 'running') || processAlive(pid!)) return;
     // Restarted (by gotui or another client): Delve traces a new process; watch that one.
     const now = currentTargetPid(conn);
     if (now !== undefined && now !== pid && processAlive(now)) {
       pid = now;
+      goneSince = undefined;
       return;
     }
-    // A restart may be between its old process and its new one: look once more before saying so.
-    if (!last) {
-      again = setTimeout(() => look(true), RESTART_GRACE_MS);
+    // A restart may be between its old process and its new one: look again while Delve lives.
+    goneSince ??= Date.now();
+    const dlv = delvePid(conn);
+    if (dlv !== undefined && processAlive(dlv) && Date.now() - goneSince < RESTART_GRACE_MS) {
+      clearTimeout(again);
+      again = setTimeout(look, LOOK_AGAIN_MS);
       again.unref();
       return;
     }
     clearInterval(timer);
+    clearTimeout(again);
     session.end('exited', `The target (pid ${pid}) is gone: it was killed, or died, while ${s === 'stopped' ? 'stopped' : 'running'}.`);
   };
-  const timer = setInterval(() => look(false), everyMs);
+  const timer = setInterval(look, everyMs);
   timer.unref();
   return () => {
     clearInterval(timer);

@@ -225,11 +225,9 @@ export class PairModel extends Store<PairState> {
       s.events.on('target-changed', (e) => {
         if (!this.applying) this.rendezvous?.say({ k: 'changed', what: e.what });
       }),
+      // An exited target keeps the pair: Delve serves on, and a restart (:restart, the dlv CLI's) brings
+      // the target back, with the others still there to follow.
       this.source.subscribe(() => queueMicrotask(() => this.onCursor())),
-      // Nothing left to pair on (a dropped connection is kept: a reconnect keeps the pair).
-      s.events.on('ended', (e) => {
-        if (e.why === 'exited') void this.close();
-      }),
     );
     s.pauseElsewhere = () => this.pauseElsewhere();
     s.learnBreakpoints = () => this.syncBreakpoints();
