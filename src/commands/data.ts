@@ -1,7 +1,7 @@
 import { UserError, describeError } from '../errors.js';
 import { commandWhenStopped, type Command, type CommandContext } from '../features/types.js';
 import { describeChannel } from '../channels/inspect.js';
-import { evalHint } from '../session/session.js';
+import { evalHint, setHint } from '../session/session.js';
 import { GoroutineField, scopeOf, type ListGoroutinesOut } from '../delve/rpc.js';
 import { goMinorFromProducer, waitReasonText } from '../goroutines/waitreason.js';
 import { Kind, parseFormatArg, prettyPrint, PRINT_LOAD_CONFIG, type RpcValue } from '../delve/pretty.js';
@@ -33,7 +33,7 @@ async function printAsCli(ctx: CommandContext, args: string, cfg = PRINT_LOAD_CO
     v = (await rpc.call<{ Variable: RpcValue }>('Eval', { Scope: scope, Expr: expr, Cfg: cfg })).Variable;
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);
-    throw new UserError(`Cannot evaluate '${expr}': ${msg}.`, evalHint(msg));
+    throw new UserError(`Cannot evaluate '${expr}': ${msg}.`, evalHint(msg, expr));
   }
   let text = prettyPrint(v, verb);
   if (v.kind === Kind.Chan && v.addr) {
@@ -109,7 +109,7 @@ export const dataCommands: Command[] = [
         ctx.session.requireWritable();
         ctx.session.requireStopped('set a variable');
         await rpc.call('Set', { Scope: { GoroutineID: sel.goroutine, Frame: sel.frame.index, DeferredCall: 0 }, Symbol: lhs, Value: rhs }).catch((err) => {
-          throw new UserError(`Cannot set ${lhs} to ${rhs}: ${describeError(err)}.`, 'Delve sets numbers, bools and pointers in place; for strings call a setter (:call).');
+          throw new UserError(`Cannot set ${lhs} to ${rhs}: ${describeError(err)}.`, setHint(describeError(err)));
         });
         ctx.session.changed('set');
         ctx.print(`${lhs} = ${(await ctx.session.evaluate(lhs)).result}`, 'result');

@@ -239,7 +239,10 @@ export function whenRunning(ctx: { session: SessionState }): string | undefined 
 
 /** Why run control does nothing now: a core file never runs; otherwise the target must be stopped. */
 export function whenRunnable(ctx: { session: SessionState } | KeyContext): string | undefined {
-  return ctx.session.postMortem ? 'this is a core file: nothing runs' : whenStopped(ctx);
+  if (ctx.session.postMortem) return 'this is a core file: nothing runs';
+  // The way on: a program gotui started runs again under the same Delve.
+  if (ctx.session.status === 'exited' && ctx.session.owned) return 'the target has exited; :restart runs it again';
+  return whenStopped(ctx);
 }
 
 export function commandWhenRunnable(ctx: CommandContext): string | undefined {

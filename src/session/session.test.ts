@@ -65,6 +65,8 @@ test('evaluation hints: a name not in scope says so, whichever way Delve words i
   assert.match(evalHint('1:3: expected operand'), /Go syntax, as in :print/);
   assert.match(evalHint('could not find symbol value for rsp'), /Registers are upper case/);
   assert.match(evalHint('o has no member I'), /Tab after the dot lists the fields/);
+  assert.equal(evalHint('index out of bounds', 'o.Items[5]'), ':print len(o.Items) gives its length; indexes go from 0 to one less.');
+  assert.equal(evalHint('index out of bounds', 'm[k][2]'), ':print len(m[k]) gives its length; indexes go from 0 to one less.');
 });
 
 test("a logpoint's expression Delve could not evaluate is said plainly, not in Go's %e garble", () => {

@@ -944,7 +944,9 @@ export class Session extends Store<SessionState> {
       const res = await this.request<P.EvaluateResponse>('evaluate', { expression, context, ...(frame ? { frameId: frame.id } : {}) });
       return res.body;
     } catch (err) {
-      if (err instanceof DapRequestError) throw new UserError(`Cannot evaluate '${expression}': ${delveMessage(err.message)}.`, evalHint(err.message));
+      // A call that ends the program (os.Exit, a panic) is answered `terminated`: its end is the news.
+      if (err instanceof DapRequestError && isCall && delveMessage(err.message).trim() === 'terminated') throw new UserError(`The call ended the program: '${expression.replace(/^\s*call\s+/, '')}' did not return.`, this.state.owned ? ':restart runs it again.' : 'Start it again the way it was started, then attach.');
+      if (err instanceof DapRequestError) throw new UserError(`Cannot evaluate '${expression}': ${delveMessage(err.message)}.`, evalHint(err.message, expression));
       throw err;
     } finally {
       if (isCall) this.events.emit('target-changed', { what: 'call' });
@@ -1427,7 +1429,7 @@ function placeHint(msg: string | undefined): string {
 }
 
 /** A hint for Delve's evaluation errors, DAP's or JSON-RPC's. */
-export function evalHint(msg: string): string {
+export function evalHint(msg: string, expression = ''): string {
   // DAP says `could not find symbol value for o`, an address read `could not find symbol o.Customer`.
   if (/could not find symbol\b/.test(msg)) {
     // A register in lower case, as gdb writes it: Delve's names are upper case.
@@ -1440,12 +1442,16 @@ export function evalHint(msg: string): string {
   if (/can ?not convert .* to uintptr/.test(msg)) return 'An address is wanted: a pointer, &VAR (a string\'s or a map\'s header), $rsp, $pc+8 or 0xADDR.';
   // Delve's `o has no member I` (a struct, or a pointer to one).
   if (/has no (member|field)/.test(msg)) return 'Tab after the dot lists the fields (:print o.<Tab>).';
+  // `o.Items[5]` past its end: the length is one :print away.
+  const indexed = /index out of bounds/.test(msg) ? /^\s*(?:print\s+)?(.+)\[[^\]]*\]\s*$/.exec(expression) : null;
+  if (indexed) return `:print len(${indexed[1]}) gives its length; indexes go from 0 to one less.`;
   return 'Expressions use Go syntax, as in :print o.Items[0].SKU, len(s) or *p.';
 }
 
-function setHint(msg: string): string {
+export function setHint(msg: string): string {
   if (/unknown frame id/i.test(msg)) return 'The frame is gone (the target moved on): select a frame again.';
   // A name Delve does not know here (DAP says `failed to find the named variable`): the type hint below would mislead.
   if (/could not find symbol\b|failed to find the named variable/.test(msg)) return 'Check the name: it is not a variable in scope at this frame (another frame: :frame N).';
-  return 'Delve sets numbers, bools and pointers; for strings call a setter (:call).';
+  // Delve's words for a string given where it cannot make one (a number variable, too): the type first.
+  return 'Give a value of its type (:whatis NAME); Delve sets numbers, bools and pointers, and a string only through a setter (:call).';
 }

@@ -165,3 +165,24 @@ test(':info names the target and its pid, the stop, and where Delve listens: the
   assert.equal(`${path.basename(top!.file)}:${top!.line}`, `${path.basename(stop[2]!)}:${stop[3]}`);
   await app.run('quit -kill');
 });
+
+test('a call that ends the program says so (not a syntax hint), and run control then points to :restart', async (t) => {
+  const conn = await openTarget({ kind: 'demo', name: 'orders', args: ['-quiet', '-every', '20ms'] }, () => {});
+  t.after(() => conn.server?.stop());
+  const { app, rec } = headlessApp(conn);
+  await app.start();
+  const loop = findMarker('orders', 'gotui:loop');
+  const since = app.session.stopCount;
+  assert.ok(await app.run(`break main.go:${loop.line}`));
+  await waitForStop(app.session, since, 20_000);
+  const from = rec.console.length;
+  assert.equal(await app.run('call os.Exit(3)'), false);
+  await waitFor('the exit', () => (app.session.state.status === 'exited' ? true : undefined), 10_000);
+  const said = () => rec.console.slice(from).map((l) => l.text).join('\n');
+  assert.match(said(), /^The call ended the program: 'os\.Exit\(3\)' did not return\. :restart runs it again\.$/m, said());
+  assert.doesNotMatch(said(), /Go syntax/);
+  assert.match(said(), /exited with code 3/);
+  assert.equal(await app.run('next'), false);
+  assert.match(said(), /the target has exited; :restart runs it again/, said());
+  await app.run('quit -kill');
+});
