@@ -300,7 +300,12 @@ export class Compositor {
         });
       }
       // In the pager the panes' keys do nothing: the command row lists the pager's own.
-      const hints = () => (this.ui.get().mode === 'pager' ? [] : keyHints(this.ui.get().focus, !!this.session.get().readOnly));
+      const hints = () => {
+        const { mode, focus } = this.ui.get();
+        if (mode === 'pager') return [];
+        const session = this.session.get();
+        return keyHints(focus, !!session.readOnly, { session, focus, model: (f) => this.models.model(f) });
+      };
       next.set('status', { rect: layout.status, rows: () => [statusRow(layout.status.width, this.session.get(), hints(), this.models.statusParts.map((p) => p.statusText()))] });
       next.set('command', { rect: layout.commandLine, rows: () => [commandRow(layout.commandLine.width, this.ui.get(), this.models.model(consoleFeature).get().lastError)] });
     }

@@ -4,7 +4,7 @@ import { findCommand, findSubcommand, splitCommandLine } from '../commands/regis
 import { Session } from '../session/session.js';
 import { Models } from '../features/host.js';
 import type { KeyContext } from '../features/types.js';
-import { KEYMAP, keymapHelpLines, formatKeys, findBinding } from './keymap.js';
+import { KEYMAP, keymapHelpLines, formatKeys, findBinding, keyHints } from './keymap.js';
 
 function context(): KeyContext {
   const session = new Session('t');
@@ -52,4 +52,14 @@ test('the execution keys are bound everywhere, and a pane key wins over a global
   }
   assert.equal(findBinding('j', 'memory')?.command?.(ctx), 'mem down');
   assert.equal(findBinding('j', 'source')?.action, 'down');
+});
+
+test('the status bar offers only keys that would act: n and c at a stop, p while running, neither n nor c once the program exited', () => {
+  const ctx = context();
+  const at = (status: 'stopped' | 'running' | 'exited') => keyHints('source', false, { ...ctx, session: { ...ctx.session, status, owned: true } }).join(' · ');
+  assert.match(at('stopped'), /n next/);
+  assert.match(at('stopped'), /c cont/);
+  assert.doesNotMatch(at('running'), /n next|c cont/);
+  assert.doesNotMatch(at('exited'), /n next|c cont/);
+  assert.match(at('exited'), /\? help/, 'help is always offered');
 });

@@ -1,6 +1,6 @@
 import { FEATURES } from '../features/index.js';
 import { pairBindings } from '../pair/commands.js';
-import { cmd, whenDriving, whenRunning, type Binding, type UiAction } from '../features/types.js';
+import { cmd, whenDriving, whenRunning, type Binding, type KeyContext, type UiAction } from '../features/types.js';
 
 export type BoundKey = Binding & { pane: string };
 
@@ -34,9 +34,13 @@ export function findBinding(key: string, pane: string): BoundKey | undefined {
   return KEYMAP.find((b) => b.pane === pane && b.keys.includes(key)) ?? KEYMAP.find((b) => b.pane === 'global' && b.keys.includes(key));
 }
 
-/** The status bar's hints: the focused pane's keys, then the global ones; a read-only viewer's leave out what changes the target. */
-export function keyHints(pane: string, readOnly = false): string[] {
-  const shown = (b: BoundKey) => !!b.hint && !(readOnly && b.changes);
+/**
+ * The status bar's hints: the focused pane's keys, then the global ones; a read-only viewer's leave
+ * out what changes the target, and with `ctx` the keys that would only say "not now" are left out
+ * (an exited program offers no n or c).
+ */
+export function keyHints(pane: string, readOnly = false, ctx?: KeyContext): string[] {
+  const shown = (b: BoundKey) => !!b.hint && !(readOnly && b.changes) && !(ctx && b.disabledReason?.(ctx));
   const own = KEYMAP.filter((b) => b.pane === pane && shown(b)).map((b) => b.hint!);
   const global = KEYMAP.filter((b) => b.pane === 'global' && shown(b)).map((b) => b.hint!);
   return [...own, ...global];
