@@ -6,12 +6,15 @@ import type { RpcVariable } from '../delve/rpc.js';
 const FUNCS = ['main.main', 'main.process', 'main.processAll', 'main.(*Warehouse).Restock', 'github.com/acme/shop/pricing.Discount', 'runtime.gopark'];
 const FILES = ['/src/shop/main.go', '/src/shop/pricing/discount.go', '/usr/lib/go/src/runtime/proc.go'];
 
-test('locations: functions by their name or the part after the last slash; files by base name, ready for :LINE', () => {
+test('locations: functions by their name, the part after the last slash or their own name; files by base name, ready for :LINE', () => {
   assert.deepEqual(matchLocations('main.pro', FUNCS, FILES), ['main.process', 'main.processAll']);
   assert.deepEqual(matchLocations('pricing.D', FUNCS, FILES), ['github.com/acme/shop/pricing.Discount']);
   assert.deepEqual(matchLocations('disc', FUNCS, FILES), ['discount.go:']);
   assert.deepEqual(matchLocations('main.', FUNCS, FILES).slice(0, 2), ['main.(*Warehouse).Restock', 'main.go:']);
   assert.deepEqual(matchLocations('nope', FUNCS, FILES), []);
+  // A bare name, as :break takes it: the function's own name, a method's too.
+  assert.deepEqual(matchLocations('Rest', FUNCS, FILES), ['main.(*Warehouse).Restock']);
+  assert.deepEqual(matchLocations('gop', FUNCS, FILES), ['runtime.gopark']);
 });
 
 test('the word becomes what every candidate shares; the only one whole, then a space (a file stays open for its line)', () => {

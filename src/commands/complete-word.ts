@@ -24,10 +24,13 @@ export function candidatesLine(candidates: readonly string[], total = candidates
   return `${total} match: ${shown.join('  ')}${total > shown.length ? `  (${total - shown.length} more: type more)` : ''}`;
 }
 
-/** Functions whose name, or its part after the last `/` (the package's name on), starts with `word`; files by their base name, as `name.go:`. */
+/**
+ * Functions whose name, its part after the last `/` (the package's name on), or its own name (after
+ * the last `.`, as Delve takes `:break restock`) starts with `word`; files by their base name, as `name.go:`.
+ */
 export function matchLocations(word: string, funcs: readonly string[], files: readonly string[]): string[] {
   const out = new Set<string>();
-  for (const f of funcs) if (f.startsWith(word) || f.slice(f.lastIndexOf('/') + 1).startsWith(word)) out.add(f);
+  for (const f of funcs) if (f.startsWith(word) || f.slice(f.lastIndexOf('/') + 1).startsWith(word) || f.slice(f.lastIndexOf('.') + 1).startsWith(word)) out.add(f);
   for (const f of files) {
     const base = path.basename(f);
     if (base.startsWith(word)) out.add(`${base}:`);
