@@ -47,5 +47,7 @@ test('a stop another client caused says who', () => {
   // The dlv CLI's breakpoint, hit before gotui read Delve's list: numbered once the list is read.
   const cli = { number: 4, reason: 'breakpoint', goroutine: 1, breakpoints: [], delveBreakpoints: [9], by: 'another client' };
   assert.equal(describeStopReason(cli, [mine]), 'breakpoint by another client');
-  assert.equal(describeStopReason(cli, [mine, { ...mine, id: 9, delveId: 9, line: 60, by: 'another client' }]), 'breakpoint #9 by another client');
+  assert.equal(describeStopReason(cli, [mine, { ...mine, id: 9, delveId: 9, line: 60, by: 'another client' }]), 'breakpoint other#9 by another client');
+  // gotui's own c onto the dlv CLI's breakpoint: named as the breakpoints pane names it, not as gotui's #2.
+  assert.equal(describeStopReason({ number: 5, reason: 'breakpoint', goroutine: 1, breakpoints: [2], delveBreakpoints: [8] }, [mine, { ...mine, id: 2, delveId: 8, line: 60, by: 'another client' }]), 'breakpoint other#8');
 });

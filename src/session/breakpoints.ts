@@ -83,7 +83,8 @@ export function describeStopReason(stop: StopInfo, breakpoints: readonly Breakpo
   if (/breakpoint/.test(stop.reason) && stop.reason !== 'data breakpoint') {
     const hit = breakpoints.filter((b) => stop.breakpoints.includes(b.id) || (b.delveId !== undefined && !!stop.delveBreakpoints?.includes(b.delveId)));
     const failed = stop.conditionError ? `: its condition failed, ${stop.conditionError}` : '';
-    return `${hit.length ? `breakpoint ${hit.map((b) => `#${b.id}`).join(', ')}` : 'breakpoint'}${by}${failed}`;
+    // Another client's is named as the breakpoints pane lists it (`other#N`, Delve's number), not as one of gotui's.
+    return `${hit.length ? `breakpoint ${hit.map((b) => (b.by ? `other#${b.delveId ?? b.id}` : `#${b.id}`)).join(', ')}` : 'breakpoint'}${by}${failed}`;
   }
   return `${stop.reason}${by}`;
 }
