@@ -193,6 +193,11 @@ export class StopBaseline {
     return { moved, restarted, echo };
   }
 
+  /** The process of the last halted state seen (a restart makes another). */
+  get pid(): number | undefined {
+    return this.seen ? signaturePid(this.seen.signature) : undefined;
+  }
+
   /** A poll found the target running: a halted state after it is looked at afresh. */
   running(): void {
     this.echoed = false;

@@ -578,6 +578,14 @@ export class Session extends Store<SessionState> {
     this.markRunning('other');
   }
 
+  /** Another client restarted the target after it exited (the dlv CLI's restart): it runs again, as theirs. */
+  restartedElsewhere(): void {
+    if (this.state.status !== 'exited') return;
+    this.exitCode = undefined;
+    this.runningByMe = false;
+    this.markRunning('other');
+  }
+
   /**
    * Waits (bounded) for run control on its way: a request not yet answered, then a step still
    * running (it halts the target when it ends). True when a step is still running after that.

@@ -337,6 +337,18 @@ test("a restart by another client drops gotui's breakpoints set by FILE:LINE (De
   assert.ok(!a.rec.console.some((l) => /Another client cleared/.test(l.text)), a.rec.console.map((l) => l.text).join('\n'));
 });
 
+test("a restart by another client after the program exited brings the session back: the dlv CLI's stop shows in gotui", async (t) => {
+  const { server, a, loop } = await aliceAtTheLoop(t);
+  // Her breakpoint out of the way: gotui would set it again after the restart, racing the CLI's clearall.
+  assert.ok(await a.app.run('clear 1'));
+  assert.equal(await a.app.run('call os.Exit(0)'), false);
+  await waitFor('exited', () => (a.app.session.state.status === 'exited' ? true : undefined), 10_000);
+  const cli = await dlvCli(server.address, ['restart', `break main.go:${loop.line + 1}`, 'continue']);
+  assert.match(cli, new RegExp(`=>\\s*${loop.line + 1}:`), cli);
+  await waitFor("A at the dlv CLI's stop", () => (a.app.session.state.status === 'stopped' && a.app.session.state.selection?.top?.line === loop.line + 1 ? true : undefined), 20_000).catch((e) => assert.fail(`${e.message}\n${a.rec.console.map((l) => l.text).join('\n')}`));
+  assert.ok(a.rec.console.some((l) => /Another client .* restarted the target/.test(l.text)), a.rec.console.map((l) => l.text).join('\n'));
+});
+
 test("two gotuis set line breakpoints in one file, each as `break LINE`: neither clears the other's (DAP sends a file's whole list), as the dlv CLI lists them", async (t) => {
   const { server, a, b } = await aliceAndBob(t);
   const loop = findMarker('orders', 'gotui:loop');
