@@ -539,7 +539,7 @@ function projectOfTarget(conn: Connection): Project | undefined {
  * The rendezvous' name for Delve at `a` as its host sees it (loopback spelt one way). A local
  * Delve's pid is in it: a gotui left on an old Delve's port must not take in those of a new one.
  */
-export function pairKey(a: HostPort, pid?: number): string {
+function pairKey(a: HostPort, pid?: number): string {
   return isLoopback(a.host) ? `local-${a.port}${pid === undefined ? '' : `-${pid}`}` : formatHostPort(a);
 }
 

@@ -55,7 +55,7 @@ const QUIET_MS = 15;
  * An older Delve refuses a newer Go; real users have old Delves, and most of it still works, so
  * when `delveVersion` is older than the program's Go it is run past that check, with a warning.
  */
-/** `onSpawn`: called once Delve's process exists, while it loads the target (idle time the caller may use). */
+/** `onSpawn`: called once Delve's process exists, while it loads the target (idle time the caller may use); `port`: that port instead of a free one. */
 export async function startHeadlessDelve(dlv: string, spec: LaunchSpec, opts: { timeoutMs?: number; cwd?: string; delveVersion?: string; onSpawn?: () => void; port?: number } = {}): Promise<StartedServer> {
   const program = spec.mode === 'exec' || spec.mode === 'core' ? spec.program : spec.mode === 'attach' ? exeOf(spec.pid) : undefined;
   const go = program ? goVersionOfBinary(program) : undefined;

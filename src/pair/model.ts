@@ -134,13 +134,13 @@ export class PairModel extends Store<PairState> {
     return this.opts.viewer;
   }
 
-  /** Other gotuis on this Delve (before attaching: a gotui joining others attaches at the next stop). */
   /** When the target was last seen exited (performance.now()): polls asked before it are not a restart. */
   private exitedAt = 0;
 
   /** When a client other than a gotui was last seen at work on this Delve (Date.now()); Delve lists no clients. */
   anotherClientAt: number | undefined;
 
+  /** Other gotuis on this Delve (before attaching: a gotui joining others attaches at the next stop). */
   get othersPresent(): boolean {
     return this.others.length > 0;
   }
@@ -228,9 +228,9 @@ export class PairModel extends Store<PairState> {
       s.events.on('target-changed', (e) => {
         if (!this.applying) this.rendezvous?.say({ k: 'changed', what: e.what });
       }),
+      this.source.subscribe(() => queueMicrotask(() => this.onCursor())),
       // An exited target keeps the pair: Delve serves on, and a restart (:restart, the dlv CLI's) brings
       // the target back, with the others still there to follow.
-      this.source.subscribe(() => queueMicrotask(() => this.onCursor())),
       s.events.on('ended', (e) => {
         if (e.why === 'exited') this.exitedAt = performance.now();
       }),
@@ -305,7 +305,11 @@ export class PairModel extends Store<PairState> {
     // After the end, a halted process other than the last one seen is another client's restart (the
     // dlv CLI's): its stop is said below with the new pid. (A target killed while halted still shows
     // halted to Delve, with its old pid; a running one after the end tells no pid, and waits for a halt.)
-    if (s.state.status === 'exited' && askedAt > this.exitedAt && o.kind === 'halted' && signaturePid(o.signature) !== this.baseline.pid) s.restartedElsewhere();
+    if (s.state.status === 'exited' && askedAt > this.exitedAt && o.kind === 'halted' && signaturePid(o.signature) !== this.baseline.pid) {
+      s.restartedElsewhere();
+      // Calls made before the end (the :call os.Exit that ended it) left no threads to rebase on.
+      this.callsSeen = Math.max(s.ownCalls.lastEnded, this.peerCalls.lastEnded);
+    }
     // A call this gotui or a peer injects (:call, a flag's Set) runs the target and leaves its threads
     // elsewhere: a state asked before it ended is no news, and the first halted one after it is the stop's baseline.
     const own = s.ownCalls;

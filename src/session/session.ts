@@ -572,17 +572,18 @@ export class Session extends Store<SessionState> {
   async restart(args: unknown): Promise<void> {
     const run = ++this.run;
     await this.request('restart', args);
-    if (run !== this.run) return;
-    this.exitCode = undefined;
-    this.runningByMe = true;
-    this.markRunning('other');
+    if (run === this.run) this.runsAgain(true);
   }
 
   /** Another client restarted the target after it exited (the dlv CLI's restart): it runs again, as theirs. */
   restartedElsewhere(): void {
-    if (this.state.status !== 'exited') return;
+    if (this.state.status === 'exited') this.runsAgain(false);
+  }
+
+  /** A new process: the old one's exit code is forgotten; `byMe`, this session's request runs it. */
+  private runsAgain(byMe: boolean): void {
     this.exitCode = undefined;
-    this.runningByMe = false;
+    this.runningByMe = byMe;
     this.markRunning('other');
   }
 
