@@ -56,7 +56,8 @@ export async function remotePlace(ssh: SshConnection, key: string): Promise<HubP
     async host(takenOver) {
       const here = ssh.privatePath(`pair-hub-${++hosted}.sock`);
       const hub = new RendezvousHub(here, takenOver);
-      await hub.listen();
+      // A path of this gotui's own: a hub answering there is one it hosted itself (not joined: tried again).
+      if (!(await hub.listen())) return undefined;
       for (let i = 0; i < 2; i++) {
         if (await ssh.reverseSocket(remote, here)) {
           // The link dropped: the others cannot reach this hub any more and take it over; so does this gotui.

@@ -151,3 +151,24 @@ test('another user cannot reach the rendezvous (permission test, as uid 65534)',
   const same = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8', timeout: 10_000 });
   assert.equal(same.stdout.trim(), 'connected');
 });
+
+test('gotuis that come to one rendezvous at the same moment (back to a new Delve) meet at one hub: one drives, none fails to host', async (t) => {
+  for (let round = 0; round < 5; round++) {
+    const sock = socketPath(privateDir({ GOTUI_PAIR_DIR: path.join(tempDir(t), 'p') }), `race-${round}`);
+    const [a, b, c] = await Promise.all(['alice', 'bob', 'carol'].map((name) => join(t, sock, name)));
+    await waitFor('all three at one hub', () => ([a, b, c].every((g) => g!.r.peers.length === 3) ? true : undefined), 3_000);
+    assert.equal(a!.r.peers.filter((p) => p.role === 'driving').length, 1, roles(a!.r.peers));
+  }
+});
+
+test('a socket file nobody answers at (a hub killed before it removed it) is replaced by the next host', async (t) => {
+  const sock = socketPath(privateDir({ GOTUI_PAIR_DIR: path.join(tempDir(t), 'p') }), 'stale');
+  // A process that listens there and is killed (SIGKILL) leaves the file, as a killed gotui does.
+  const listener = `require('net').createServer().listen(${JSON.stringify(sock)}, () => process.kill(process.pid, 'SIGKILL'))`;
+  spawnSync(process.execPath, ['-e', listener], { timeout: 10_000 });
+  assert.ok(fs.existsSync(sock), 'the killed listener left its socket file');
+  const a = await join(t, sock, 'alice');
+  await waitFor('alice at her hub', () => (a.r.peers.length === 1 ? true : undefined), 3_000);
+  assert.ok(a.r.hosting);
+  assert.deepEqual(a.r.peers.map((p) => `${p.name}:${p.role}`), ['alice:driving']);
+});

@@ -78,7 +78,7 @@ export function localPlace(sockPath: string): HubPlace {
     connect: () => connectHub(sockPath),
     async host(takenOver) {
       const hub = new RendezvousHub(sockPath, takenOver);
-      await hub.listen();
+      if (!(await hub.listen())) return undefined;
       // Hubs of gotuis killed before they could remove their sockets.
       removeStalePairSockets(path.dirname(sockPath));
       return { path: sockPath, close: async () => hub.close() };
@@ -105,17 +105,31 @@ export class RendezvousHub {
     this.server.unref();
   }
 
-  /** Listens (a stale socket of a hub that died is replaced); the socket is made owner-only. */
-  async listen(): Promise<void> {
-    fs.rmSync(this.path, { force: true });
-    await new Promise<void>((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(this.path, () => {
-        this.server.off('error', reject);
-        resolve();
-      });
-    });
+  /**
+   * Listens; the socket is made owner-only. A socket file there is a live hub's (another gotui hosts:
+   * false, it is joined instead) or a dead one's (replaced). Two gotuis hosting at once (both came
+   * back to a new Delve) find each other the same way: the second's listen fails, and it joins.
+   */
+  async listen(): Promise<boolean> {
+    for (let tries = 0; ; tries++) {
+      try {
+        await new Promise<void>((resolve, reject) => {
+          this.server.once('error', reject);
+          this.server.listen(this.path, () => {
+            this.server.off('error', reject);
+            resolve();
+          });
+        });
+        break;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+        const live = tries > 0 || (await connectHub(this.path, 1_000).then((sock) => (sock.destroy(), true), () => false));
+        if (live) return false;
+        fs.rmSync(this.path, { force: true });
+      }
+    }
     fs.chmodSync(this.path, 0o600);
+    return true;
   }
 
   /** Removes the socket before the peers notice, so the successor's new one is never removed. */
