@@ -165,7 +165,12 @@ export class Compositor {
 
   /** Rows the pane of `id` shows (a page for PgUp/PgDn). */
   pageSize(id: string): number {
-    return this.regions.has(`pane:${id}`) ? Math.max(1, this.paneSize(id).rows - 1) : 10;
+    return this.shows(id) ? Math.max(1, this.paneSize(id).rows - 1) : 10;
+  }
+
+  /** Whether the pane of `id` is on the screen now (the bottom slot holds one pane at a time). */
+  shows(id: string): boolean {
+    return this.regions.has(`pane:${id}`);
   }
 
   /** Rows and columns of text the pane of `id` shows inside its frame. */

@@ -66,8 +66,10 @@ export class TerminalApp {
         if (!fits(text, this.screen.columns - questionKeys(choices).length)) app.session.log(text, 'warning');
         this.ui.update({ question: { text, choices } });
       },
-      // Output longer than the console pane, as it wraps there, goes to the pager.
+      // Output longer than the console pane, as it wraps there, goes to the pager; so does any while
+      // the console is not on the screen (another pane holds the bottom slot, or one is zoomed).
       fitsConsole: (text) => {
+        if (!this.compositor.shows('console')) return false;
         const { rows, width } = this.compositor.paneSize('console');
         return wrappedRows(text.split('\n').map((t) => ({ text: t, kind: 'result' })), width) <= Math.max(3, rows);
       },

@@ -130,6 +130,21 @@ test('a question too long for the command row at 80 columns is whole in the cons
   process.kill(server.targetPid!, 0);
 });
 
+test('output of a command while another pane holds the console\'s slot (B) shows in the pager, not in the hidden console', async (t) => {
+  const server = await startDemoServer(t, 'orders');
+  const term = await startGotui(t, ['attach', `127.0.0.1:${server.address.port}`], { columns: 80, rows: 24 });
+  if (!term) return;
+  await term.waitFor('the session', /stopped .*│ 127\.0\.0\.1:\d+/);
+  await term.keys('B');
+  await term.waitFor('the breakpoints pane in the bottom slot', /B Breakpoints/);
+  await term.keys(':');
+  await term.type('info');
+  await term.keys('Enter');
+  await term.waitFor(':info in the pager', new RegExp(`Delve\\s+\\d+\\.\\d+\\.\\d+ at 127\\.0\\.0\\.1:${server.address.port}`));
+  await term.keys('Escape');
+  await term.waitFor('the pager closed, the breakpoints pane back', /B Breakpoints/);
+});
+
 for (const [signal, code] of [['SIGTERM', 143], ['SIGHUP', 129], ['SIGQUIT', 131], ['SIGINT', 130]] as const) {
   test(`${signal} to gotui restores the terminal and leaves an attached target running`, async (t) => {
     const server = await startDemoServer(t, 'orders');
