@@ -18,15 +18,15 @@ export function openTcp(addr: HostPort, timeoutMs = 5_000): Promise<net.Socket> 
     });
     socket.once('error', (err: NodeJS.ErrnoException) => {
       clearTimeout(timer);
-      reject(connectError(err, shown));
+      reject(connectError(err, shown, addr.port));
     });
   });
 }
 
-function connectError(err: NodeJS.ErrnoException, shown: string): UserError {
+function connectError(err: NodeJS.ErrnoException, shown: string, port: number): UserError {
   switch (err.code) {
     case 'ECONNREFUSED':
-      return new UserError(`Nothing is listening on ${shown}.`, 'Start Delve there with: dlv --headless --listen=127.0.0.1:PORT --accept-multiclient --api-version=2 exec ./yourbin');
+      return new UserError(`Nothing is listening on ${shown}.`, `Start Delve there with: dlv --headless --listen=127.0.0.1:${port} --accept-multiclient --api-version=2 exec ./yourbin`);
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
       return new UserError(`The host in ${shown} could not be resolved.`, 'Check the spelling, or use an IP address; a name from ~/.ssh/config goes through SSH as user@host:PORT.');

@@ -82,7 +82,7 @@ test('in a terminal, nothing listening: one sentence, the terminal restored, exi
   const term = await startGotui(t, ['attach', `127.0.0.1:${port}`]);
   if (!term) return;
   const screen = await term.waitFor('the exit', /\[exited 2\]/);
-  assert.match(screen, new RegExp(`gotui: Nothing is listening on 127\\.0\\.0\\.1:${port}\\. Start Delve there with: dlv --headless`));
+  assert.match(screen, new RegExp(`gotui: Nothing is listening on 127\\.0\\.0\\.1:${port}\\. Start Delve there with: dlv --headless --listen=127\\.0\\.0\\.1:${port} `));
   assert.doesNotMatch(screen, /at .*\.js:\d+/, 'no stack trace');
 });
 
