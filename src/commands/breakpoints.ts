@@ -2,7 +2,7 @@ import { UserError } from '../errors.js';
 import type { Breakpoint } from '../session/state.js';
 import { scopeOf } from '../delve/rpc.js';
 import { breakpointPlace } from '../session/breakpoints.js';
-import { exitedRefusal } from '../session/session.js';
+import { CONDITION_HINT, exitedRefusal } from '../session/session.js';
 import { parseBreakArgs, parseLocation, type Location } from './location.js';
 import { sourceFeature } from '../source/feature.js';
 import { parseAddressExpr } from '../memory/address-expr.js';
@@ -36,7 +36,7 @@ async function checkCondition(ctx: CommandContext, expr: string | undefined): Pr
     await rpc.call('Eval', { Scope: scopeOf(ctx.session.state.selection), Expr: expr, Cfg: { FollowPointers: false, MaxVariableRecurse: 0, MaxStringLen: 0, MaxArrayValues: 0, MaxStructFields: 0 } });
   } catch (err) {
     const parse = /^\d+:\d+: .+/.exec(err instanceof Error ? err.message : String(err));
-    if (parse) throw new UserError(`The condition '${expr}' is not a Go expression: ${parse[0]}.`, 'A condition is Go, as in :break main.go:42 if o.ID == 7 && len(o.Items) > 2.');
+    if (parse) throw new UserError(`The condition '${expr}' is not a Go expression: ${parse[0]}.`, CONDITION_HINT);
   }
 }
 

@@ -1041,6 +1041,9 @@ export class Session extends Store<SessionState> {
         if (mine) throw new UserError(`${mine.logMessage ? 'Logpoint' : 'Breakpoint'} #${mine.id} is at ${breakpointPlace(mine)} already: Delve keeps one breakpoint a line.`, `Give #${mine.id} the condition instead (:cond ${mine.id} EXPR), or clear it first (:clear ${mine.id}).`);
         throw new UserError(`Another client has a breakpoint at ${where} already.`, ':breakpoints lists it (theirs, apart from yours); it stops the target for everyone.');
       }
+      // Delve parses the condition first: its Go parse error (`1:7: expected operand`) is the condition's.
+      const parse = spec.condition ? /^\d+:\d+: .+/.exec(now?.message ?? '') : null;
+      if (parse) throw new UserError(`The condition '${spec.condition}' is not a Go expression: ${parse[0]}.`, CONDITION_HINT);
       throw exitedRefusal(now?.message) ?? new UserError(`No code at ${where}${placeReason(now?.message)}.`, spec.kind === 'instruction' ? NO_CODE_HINT : placeHint(now?.message));
     }
     return now;
@@ -1436,6 +1439,9 @@ function placeHint(msg: string | undefined): string {
   if (msg && /location ".*" not found|could not find (?!statement)(file|.*\.go\b)|no such file/i.test(msg)) return 'No file or function of the program matches: :sources RE lists its files, :funcs RE its functions.';
   return 'Use file.go:LINE, LINE (in the current file) or pkg.Func; the line must hold a statement.';
 }
+
+/** How a breakpoint's condition is written. */
+export const CONDITION_HINT = 'A condition is Go, as in :break main.go:42 if o.ID == 7 && len(o.Items) > 2.';
 
 /** A hint for Delve's evaluation errors, DAP's or JSON-RPC's. */
 export function evalHint(msg: string, expression = ''): string {

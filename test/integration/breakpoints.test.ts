@@ -205,3 +205,15 @@ test('a condition Delve cannot evaluate at the hit stops there as that breakpoin
   const cli = cliFrames(await dlvCli(server.address, ['stack 0']))[0]!;
   assert.equal(cli.line, at.line, 'the dlv CLI is at the breakpoint');
 });
+
+test('a condition that is not Go, typed while the target runs (no frame to check it in), is still said as the condition\'s fault, not the place\'s', async (t) => {
+  const { app, rec } = await attachedApp(t, 'orders', ['-every', '20ms']);
+  const item = findMarker('orders', 'gotui:item');
+  if (app.session.state.status === 'stopped') await must(app, rec, 'continue');
+  await waitFor('running', () => (app.session.state.status === 'running' ? true : undefined));
+  const from = rec.console.length;
+  assert.equal(await app.run(`break main.go:${item.line} if n <`), false);
+  const said = consoleSince(rec, from);
+  assert.match(said, /The condition 'n <' is not a Go expression: 1:4: expected operand/, said);
+  assert.doesNotMatch(said, /No code at/);
+});
