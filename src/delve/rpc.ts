@@ -251,7 +251,9 @@ const NOT_JSONRPC_HINT =
  */
 /** api.EvalScope of the goroutine and frame the user looks at (Delve's current goroutine when none). */
 export function scopeOf(sel: { goroutine: number; frame?: { index: number } } | undefined): { GoroutineID: number; Frame: number; DeferredCall: 0 } {
-  return { GoroutineID: sel?.goroutine ?? -1, Frame: sel?.frame?.index ?? 0, DeferredCall: 0 };
+  // No frame: a goroutine with no stack (the placeholder Delve lists at the program's entry), which
+  // Delve cannot evaluate in; -1 is the current thread, as the dlv CLI evaluates there.
+  return { GoroutineID: sel?.frame ? sel.goroutine : -1, Frame: sel?.frame?.index ?? 0, DeferredCall: 0 };
 }
 
 export class DelveRpcClient {

@@ -45,11 +45,16 @@ test('gotui exec: Delve is found and started on loopback; quitting ends the debu
 test('gotui exec --stop: the program gotui started waits at its entry, said as that (not a pause, not as found)', async (t) => {
   const conn = await openTarget({ kind: 'exec', program: await buildDemo('orders'), args: [] }, () => {});
   t.after(() => conn.server?.stop());
-  const { app } = headlessApp(conn, { stop: true });
+  const { app, rec } = headlessApp(conn, { stop: true });
   await app.start();
   assert.equal(app.session.state.status, 'stopped');
   assert.equal(app.session.state.stop?.reason, 'entry');
   assert.equal(app.session.state.stop?.found, undefined);
+  // No goroutine has a stack yet: an expression is still evaluated, as the dlv CLI does there.
+  const from = rec.console.length;
+  const said = () => rec.console.slice(from).map((l) => l.text).join('\n');
+  assert.ok(await app.run('print 1+1'), said());
+  assert.match(said(), /^2$/m, said());
   await app.run('quit');
 });
 
