@@ -279,9 +279,10 @@ export class AppController implements AppControl {
     // Ending a program gotui started ends it under whoever else is on its Delve: asked, with the detach that spares them.
     const under = how === 'ask' && this.conn.owned && !opts.confirmed && this.front !== NO_SCREEN ? this.othersOnDelve() : undefined;
     if (under) {
-      // The reason goes to the console: at 80 columns the question row has room for the keys only.
+      // Who, and since when, goes to the console; the question stays short enough for 80 columns
+      // beside its keys, so that others are there stays in view while the program's output scrolls.
       this.session.log(`${under}: y ends the program and its Delve under them; d detaches, and Delve keeps serving.`, 'warning');
-      this.front.ask('End the program and its Delve?', [
+      this.front.ask('End program and Delve? Others use it.', [
         { key: 'y', label: 'end them', command: `quit -kill${keep}` },
         { key: 'd', label: 'detach', command: `detach${keep}` },
       ]);

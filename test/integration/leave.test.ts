@@ -208,7 +208,7 @@ test('q on a program gotui started asks first when another client was seen at wo
   await waitFor('gotui saw another client', () => (/» Another client \(the dlv CLI, an editor\) moved the target: stopped at/.test(said()) ? true : undefined), 20_000).catch((e) => assert.fail(`${e.message}:\n${said()}`));
   await app.run('quit');
   assert.equal(ended.code, undefined, `q ended gotui without asking: ${ended.message}`);
-  assert.equal(asked.at(-1), 'End the program and its Delve?');
+  assert.equal(asked.at(-1), 'End program and Delve? Others use it.');
   assert.match(said(), /^Another client \(the dlv CLI, an editor\) was at work on this Delve \d+s ago: y ends the program and its Delve under them; d detaches, and Delve keeps serving\.$/m);
   // d: gotui goes, the program and its Delve stay for that client, halted where it stopped them.
   await app.run('detach');
