@@ -4,6 +4,7 @@ import path from 'node:path';
 import { UserError } from '../errors.js';
 import { lineNumber } from '../commands/location.js';
 import { cmd, whenRunnable, type CommandContext, type Feature } from '../features/types.js';
+import { theTarget, type SessionState } from '../session/state.js';
 import { SourceModel } from './model.js';
 import { splitShellWords } from '../core/shellwords.js';
 import { makeRule } from './substitute.js';
@@ -36,7 +37,7 @@ export const sourceFeature: Feature<SourceModel> = {
       },
       disabledReason: (ctx) => (ctx.model(sourceFeature).get().file ? undefined : 'no source file is shown'),
     },
-    { keys: ['.'], description: 'Back to the stop line of the selected frame', hint: '. stop line', command: cmd('list'), silent: true },
+    { keys: ['.'], description: 'Back to the stop line of the selected frame', hint: '. stop line', command: cmd('list'), silent: true, disabledReason: (ctx) => noStopLine(ctx.session) },
     {
       keys: ['r'],
       description: 'Run to the cursor line (a temporary breakpoint, removed at the next stop whatever it is)',
@@ -61,7 +62,8 @@ export const sourceFeature: Feature<SourceModel> = {
         const a = args.trim();
         ctx.app.focus('source');
         if (!a) {
-          if (!m.toStop()) throw new UserError('There is no stop line to go back to.', 'The target is not stopped, or the frame has no source.');
+          const why = noStopLine(ctx.session.state);
+          if (why || !m.toStop()) throw new UserError(`There is no stop line to go back to: ${why ?? 'the selected frame has no source'}.`, 'Set a breakpoint (:break main.main) and c, or pick a frame with source in the stack pane.');
           return;
         }
         const at = /^(?:(.+):)?(\d+)$/.exec(a);
@@ -108,3 +110,11 @@ export const sourceFeature: Feature<SourceModel> = {
     },
   ],
 };
+
+/** Why the selected frame has no stop line to go back to, if it has none. */
+function noStopLine(s: SessionState): string | undefined {
+  if (s.status !== 'stopped') return theTarget(s.status);
+  const frame = s.selection?.frame;
+  if (!frame) return 'no goroutine has a stack yet (the program is at its entry, before the Go runtime starts)';
+  return frame.file ? undefined : `${frame.name} has no source (assembly or generated code)`;
+}

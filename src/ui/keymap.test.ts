@@ -62,4 +62,6 @@ test('the status bar offers only keys that would act: n and c at a stop, p while
   assert.doesNotMatch(at('running'), /n next|c cont/);
   assert.doesNotMatch(at('exited'), /n next|c cont/);
   assert.match(at('exited'), /\? help/, 'help is always offered');
+  // Stopped with no frame (the program's entry, before the runtime): no stop line to go back to.
+  assert.doesNotMatch(at('stopped'), /\. stop line/);
 });

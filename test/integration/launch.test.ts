@@ -55,6 +55,8 @@ test('gotui exec --stop: the program gotui started waits at its entry, said as t
   const said = () => rec.console.slice(from).map((l) => l.text).join('\n');
   assert.ok(await app.run('print 1+1'), said());
   assert.match(said(), /^2$/m, said());
+  assert.equal(await app.run('list'), false);
+  assert.match(said(), /There is no stop line to go back to: no goroutine has a stack yet \(the program is at its entry/, said());
   await app.run('quit');
 });
 
