@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { findMarker } from '../../src/demos/build.js';
 import { startDemoServer, waitFor } from '../support/delve.js';
@@ -97,11 +97,19 @@ test('keys work without the prompt: b sets a breakpoint at the cursor, c continu
   assert.doesNotMatch(await term.screen(), /[┌┐└┘│─]/, 'no border fragments left');
 });
 
-test('quitting after the terminal grew leaves none of the frame on the shell\'s screen (tmux kept its top rows)', async (t) => {
+/** gotui in an 80x24 terminal, attached to the orders demo (halted as Delve started it). */
+async function attachedAt80(t: TestContext) {
   const server = await startDemoServer(t, 'orders');
   const term = await startGotui(t, ['attach', `127.0.0.1:${server.address.port}`], { columns: 80, rows: 24 });
-  if (!term) return;
+  if (!term) return undefined;
   await term.waitFor('the session', /stopped .*│ 127\.0\.0\.1:\d+/);
+  return { server, term };
+}
+
+test('quitting after the terminal grew leaves none of the frame on the shell\'s screen (tmux kept its top rows)', async (t) => {
+  const at = await attachedAt80(t);
+  if (!at) return;
+  const { term } = at;
   await term.resize(130, 45);
   await term.waitFor('the panes at 130x45', /^┌─ 1 Source ─{60,}┐┌─ 2 Goroutines ─{30,}┐$/m);
   await term.keys(':');
@@ -114,10 +122,9 @@ test('quitting after the terminal grew leaves none of the frame on the shell\'s 
 });
 
 test('a question too long for the command row at 80 columns is whole in the console; Esc answers no', async (t) => {
-  const server = await startDemoServer(t, 'orders');
-  const term = await startGotui(t, ['attach', `127.0.0.1:${server.address.port}`], { columns: 80, rows: 24 });
-  if (!term) return;
-  await term.waitFor('the session', /stopped .*│ 127\.0\.0\.1:\d+/);
+  const at = await attachedAt80(t);
+  if (!at) return;
+  const { server, term } = at;
   await term.keys(':');
   await term.type('quit -kill');
   await term.keys('Enter');
@@ -131,15 +138,12 @@ test('a question too long for the command row at 80 columns is whole in the cons
 });
 
 test('output of a command while another pane holds the console\'s slot (B) shows in the pager, not in the hidden console', async (t) => {
-  const server = await startDemoServer(t, 'orders');
-  const term = await startGotui(t, ['attach', `127.0.0.1:${server.address.port}`], { columns: 80, rows: 24 });
-  if (!term) return;
-  await term.waitFor('the session', /stopped .*│ 127\.0\.0\.1:\d+/);
+  const at = await attachedAt80(t);
+  if (!at) return;
+  const { server, term } = at;
   await term.keys('B');
   await term.waitFor('the breakpoints pane in the bottom slot', /B Breakpoints/);
-  await term.keys(':');
-  await term.type('info');
-  await term.keys('Enter');
+  await term.line(':info');
   await term.waitFor(':info in the pager', new RegExp(`Delve\\s+\\d+\\.\\d+\\.\\d+ at 127\\.0\\.0\\.1:${server.address.port}`));
   await term.keys('Escape');
   await term.waitFor('the pager closed, the breakpoints pane back', /B Breakpoints/);
