@@ -31,6 +31,8 @@ test('the breakpoints pane in a real terminal: b sets, B lists with the hits the
   await term.waitFor('the source of main', /Source orders\/main\.go/);
 
   await term.line(`:list main.go:${item.line}`);
+  // b takes the cursor's line when pressed: the cursor is on the item line first.
+  await term.waitFor('the cursor on the item line', new RegExp(`Source orders/main\\.go · ${item.line}/`));
   await term.keys('b');
   await term.waitFor('the breakpoint', /Breakpoint #2 orders\/main\.go:\d+/);
   await term.keys('c');
@@ -65,6 +67,7 @@ test('the breakpoints pane in a real terminal: b sets, B lists with the hits the
   // r in the source pane: run to the cursor line.
   await term.keys('1');
   await term.line(`:list main.go:${format.line}`);
+  await term.waitFor('the cursor on the format line', new RegExp(`Source orders/main\\.go · ${format.line}/`));
   await term.keys('r');
   await term.waitFor('the run to the cursor', new RegExp(`▶\\s*0 main\\.format\\s+\\S+:${format.line}\\b`));
   const [top] = cliFrames(await dlvCli(server.address, ['stack 1']));

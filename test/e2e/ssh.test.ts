@@ -22,6 +22,8 @@ test('gotui attach user@host:PORT: one SSH connection carries Delve, the sources
   // A breakpoint set with b on the fetched file, at the cursor (moved by :list), hits.
   const loop = remote.marker('gotui:loop');
   await term.line(`:list ${loop.line}`);
+  // b takes the cursor's line when pressed: the cursor is there first.
+  await term.waitFor('the cursor on the loop line', new RegExp(`Source \\S+ · ${loop.line}/`));
   await term.keys('b');
   await term.waitFor('the breakpoint', new RegExp(`●\\s*${loop.line} `));
   await term.keys('c');
