@@ -91,6 +91,7 @@ export class AppController implements AppControl {
   ) {
     this.session = new Session(conn.label);
     this.session.cancelStep = async () => void (await (await this.requireRpc('drop the interrupted step')).call('CancelNext', {}));
+    this.session.beforeCall = async (goroutine) => void (await this.rpc?.call('Command', { name: 'switchGoroutine', goroutineID: goroutine }, { timeoutMs: 2_000 }));
     // Breakpoints are kept per program in its project; an attached local target's is found by its binary.
     const persist = !options.noRestore && !process.env.GOTUI_NO_RESTORE && !conn.postMortem;
     const project = persist ? conn.project ?? projectOfTarget(conn) : undefined;

@@ -155,6 +155,12 @@ export class Session extends Store<SessionState> {
   pauseElsewhere: (() => Promise<void>) | undefined;
   /** Drops a step a breakpoint interrupted (JSON-RPC's CancelNext: DAP has none). */
   cancelStep: (() => Promise<void>) | undefined;
+  /**
+   * Makes `goroutine` Delve's current one before a call (JSON-RPC's switchGoroutine, as the dlv CLI
+   * does): Delve's DAP call reads the current goroutine, and fails with a nil dereference when a
+   * pause left its current thread on none (Delve 1.27.1, service/dap doCall).
+   */
+  beforeCall: ((goroutine: number) => Promise<void>) | undefined;
   /** The last step asked, sent again once the one it was refused for is dropped (once). */
   private lastStep: { kind: 'next' | 'stepIn' | 'stepOut'; args: P.NextArguments; retried: boolean } | undefined;
   /**
@@ -949,6 +955,9 @@ export class Session extends Store<SessionState> {
     const sel = this.state.selection;
     const isCall = /^\s*call\s+\S/.test(expression);
     const frame = isCall && sel && !sel.chosen ? sel.top : sel?.frame;
+    // Not for a viewer (its call is refused, and the switch would change what the others see), nor
+    // while the target runs (Delve would hold the switch until it stops).
+    if (isCall && sel && this.beforeCall && !this.state.readOnly && this.state.status === 'stopped') await this.beforeCall(sel.goroutine).catch(() => undefined);
     try {
       const res = await this.request<P.EvaluateResponse>('evaluate', { expression, context, ...(frame ? { frameId: frame.id } : {}) });
       return res.body;

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openTarget } from '../../src/app/connect.js';
+import { DelveRpcClient } from '../../src/delve/rpc.js';
 import { goroutinesFeature } from '../../src/goroutines/feature.js';
 import { UserError } from '../../src/errors.js';
 import { stateWords } from '../../src/ui/chrome.js';
@@ -31,10 +32,17 @@ test('an unknown goroutine id is refused in one sentence and the view stays', as
 });
 
 test('after a pause the view is the main module\'s first frame; calls still run in frame 0, as the dlv CLI does', async (t) => {
-  const { server, session } = await attachedDemo(t, 'inventory', ['-every', '20ms']);
+  // gotui's own wiring (a headless app): a call switches Delve's current goroutine first, as the CLI does.
+  const server = await startDemoServer(t, 'inventory', ['-every', '20ms']);
+  await DelveRpcClient.connect(server.address).then((rpc) => (void rpc.call('Command', { name: 'continue' }).catch(() => undefined), t.after(() => rpc.close())));
   await waitFor('the demo running', () => server.output.some((l) => /^round \d+/.test(l)) || undefined);
+  const { app } = headlessApp(await openTarget({ kind: 'attach', address: { kind: 'tcp', ...server.address } }, () => {}));
+  await app.start();
+  t.after(() => app.session.dispose());
+  const session = app.session;
+  const since = session.stopCount;
   await session.pause();
-  const stop = await waitForStop(session, 0);
+  const stop = await waitForStop(session, since);
   const sel = session.state.selection!;
   const cli = await dlvCli(server.address, [`goroutine ${sel.goroutine} stack 30`]);
   const firstMain = /^\s*(\d+)\s+0x[0-9a-f]+ in main\./m.exec(cli);
