@@ -2,7 +2,9 @@
 // gotui's own protocol layer (its DAP client and Session) and no UI. It attaches to a headless
 // Delve at 127.0.0.1:PORT, prints where the target stopped (with FILE:LINE, runs to a breakpoint
 // there first and clears it), and on `n` steps and prints the new stop line as one line of text,
-// then the goroutine groups' count as gotui's goroutines pane asks Delve for them; `q` detaches.
+// then the goroutine groups' count as gotui's goroutines pane asks Delve for them, then a line once
+// everything else gotui's panes read at a stop is in (the frame's variables, its registers, the
+// breakpoints' list with hit counts); `q` detaches.
 // `exec DLV BIN` starts BIN under a headless Delve as `gotui exec` does (gotui's own
 // startHeadlessDelve) and attaches to it. bench/startup and bench/step-latency run it, as a
 // CommonJS bundle loaded through the code cache the way bin/gotui.js loads gotui, in the same
@@ -12,6 +14,7 @@ import { connectTcp } from '../src/dap/client.js';
 import { DelveRpcClient } from '../src/delve/rpc.js';
 import { startHeadlessDelve } from '../src/delve/server.js';
 import { loadSnapshot } from '../src/goroutines/loader.js';
+import { readRegisters } from '../src/registers/read.js';
 import { DEFAULT_QUERY } from '../src/goroutines/model.js';
 import { Session } from '../src/session/session.js';
 
@@ -40,8 +43,11 @@ export async function main(argv: string[]): Promise<void> {
   const rpc = await DelveRpcClient.connect({ host: '127.0.0.1', port });
   session.events.on('stop', (e) => {
     process.stdout.write(`stop ${e.stop.number} ${where(e.selection.frame)}\r\n`);
-    void loadSnapshot(rpc, DEFAULT_QUERY, { seq: e.stop.number, pipelined: true }).then(
-      (s) => process.stdout.write(`stop ${e.stop.number}: ${s.total} goroutines in ${s.groups.length} groups\r\n`),
+    const groups = loadSnapshot(rpc, DEFAULT_QUERY, { seq: e.stop.number, pipelined: true }).then((s) =>
+      process.stdout.write(`stop ${e.stop.number}: ${s.total} goroutines in ${s.groups.length} groups\r\n`),
+    );
+    void Promise.all([groups, e.scopes, readRegisters(session), rpc.listBreakpoints()]).then(
+      ([, scopes, regs, bps]) => process.stdout.write(`stop ${e.stop.number}: all read (${scopes.length} scopes, ${regs.length} registers, ${bps.length} breakpoints)\r\n`),
       () => undefined,
     );
   });

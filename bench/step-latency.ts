@@ -100,14 +100,18 @@ async function dlvSteps(cols: number, rows: number): Promise<number[]> {
   }
 }
 
-/** The floor client (gotui's Session, no UI) in the same terminal: `n` to its stop line printed, and to the goroutine groups'. */
-async function floorSteps(cols: number, rows: number): Promise<{ painted: number[]; settled: number[] }> {
+/**
+ * The floor client (gotui's Session, no UI) in the same terminal: `n` to its stop line printed, to
+ * the goroutine groups', and to everything else gotui's panes read at a stop.
+ */
+async function floorSteps(cols: number, rows: number): Promise<{ painted: number[]; settled: number[]; all: number[] }> {
   const s = await server();
   const t = new PtyTerminal(await floor, [`127.0.0.1:${s.address.port}`, `${stockFile}:${reportLine}`], { cols, rows });
   try {
     await t.waitFor('the floor client at report', /stop \d+ \(floor\) at ▶ 0 main\.report/);
     const painted: number[] = [];
     const settled: number[] = [];
+    const all: number[] = [];
     const first = Number(/stop (\d+) \(floor\)/.exec(t.screen())?.[1]);
     const until = async (re: RegExp) => {
       while (!re.test(t.screen())) if (!(await t.nextOutput(10_000))) throw new Error(`the floor client never printed ${re}`);
@@ -119,10 +123,12 @@ async function floorSteps(cols: number, rows: number): Promise<{ painted: number
       painted.push(t.lastOutput - t0);
       await until(new RegExp(`^stop ${first + i + 1}: \\d+ goroutines`, 'm'));
       settled.push(t.lastOutput - t0);
+      await until(new RegExp(`^stop ${first + i + 1}: all read`, 'm'));
+      all.push(t.lastOutput - t0);
       await t.settled(100);
     }
     t.write('q');
-    return { painted, settled };
+    return { painted, settled, all };
   } finally {
     t.kill();
     await s.stop();
@@ -186,11 +192,12 @@ for (const [cols, rows] of sizes) {
   const c = median(cli);
   const fm = median(fl.painted);
   const fs = median(fl.settled);
+  const fa = median(fl.all);
   const p = median(g.painted);
   const st = median(g.settled);
   console.log(`step-latency ${cols}x${rows}: dlv CLI next to its printed location median ${c.toFixed(1)} ms (p99 ${percentile(cli, 99).toFixed(1)})`);
-  console.log(`step-latency ${cols}x${rows}: floor client (gotui's Session, no UI) n to its stop line printed median ${fm.toFixed(1)} ms (p99 ${percentile(fl.painted, 99).toFixed(1)}), ratio ${(fm / c).toFixed(2)}x the CLI; to its goroutine groups printed ${fs.toFixed(1)} ms, ${(fs / c).toFixed(2)}x`);
+  console.log(`step-latency ${cols}x${rows}: floor client (gotui's Session, no UI) n to its stop line printed median ${fm.toFixed(1)} ms (p99 ${percentile(fl.painted, 99).toFixed(1)}), ratio ${(fm / c).toFixed(2)}x the CLI; to its goroutine groups printed ${fs.toFixed(1)} ms, ${(fs / c).toFixed(2)}x; to everything gotui's panes read at a stop (variables, registers, breakpoints) ${fa.toFixed(1)} ms, ${(fa / c).toFixed(2)}x`);
   console.log(`step-latency ${cols}x${rows}: gotui n to the new stop line painted median ${p.toFixed(1)} ms (p99 ${percentile(g.painted, 99).toFixed(1)}), ratio ${(p / c).toFixed(2)}x (${(p / fm).toFixed(2)}x the floor client)`);
-  console.log(`step-latency ${cols}x${rows}: gotui n to the settled screen median ${st.toFixed(1)} ms (to the last change; p99 ${percentile(g.settled, 99).toFixed(1)}), ratio ${(st / c).toFixed(2)}x (${(st / fs).toFixed(2)}x the floor client's groups)`);
+  console.log(`step-latency ${cols}x${rows}: gotui n to the settled screen median ${st.toFixed(1)} ms (to the last change; p99 ${percentile(g.settled, 99).toFixed(1)}), ratio ${(st / c).toFixed(2)}x (${(st / fs).toFixed(2)}x the floor client's groups, ${(st / fa).toFixed(2)}x its everything read)`);
 }
 process.exit(0);

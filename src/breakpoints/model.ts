@@ -61,7 +61,7 @@ export class BreakpointsModel extends CursorStore<BreakpointsState> {
       this.save();
       if (session.state.status === 'stopped') void this.refresh();
     });
-    session.events.on('stop', (e) => void this.onStop(e.stop).catch((err) => session.log(describeError(err), 'error')));
+    session.events.on('stop', (e) => void this.onStop(e.stop, e.scopes).catch((err) => session.log(describeError(err), 'error')));
     let offered = false;
     session.events.on('connected', () => {
       this.reportRestored();
@@ -138,9 +138,12 @@ export class BreakpointsModel extends CursorStore<BreakpointsState> {
     return this.session.state.breakpoints.find((b) => b.delveId === delveId)?.by ?? 'another client';
   }
 
-  private async onStop(stop: StopInfo): Promise<void> {
+  private async onStop(stop: StopInfo, scopes: Promise<unknown>): Promise<void> {
     // The watchpoints as the stop found them: reading Delve's list (here, or pair debugging's) drops those gone out of scope.
     const watching = this.state.mine.filter((b) => b.kind === 'data' && !b.disabled);
+    // A step changes no hit count: the list (for other clients' changes) waits until Delve has
+    // answered what the user looks at first, rather than contending with it.
+    if (stop.reason === 'step' && !watching.length) await scopes;
     const server = await this.refresh();
     if (stop.reason === 'data breakpoint' || watching.length) await this.reportWatchpoint(stop, watching, server);
     for (const id of stop.breakpoints) await this.runOnHit(id, stop);

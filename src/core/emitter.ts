@@ -1,21 +1,24 @@
 /**
  * A typed event emitter: `on('stop', (e) => ...)` with e typed by the event map. Listeners run
- * synchronously in the order they subscribed; one that throws does not stop the others.
+ * synchronously in the order they subscribed, those subscribed `early` first; one that throws
+ * does not stop the others.
  */
 export class Emitter<Events extends { [K in keyof Events]: unknown }> {
-  private readonly handlers = new Map<keyof Events, Set<(payload: never) => void>>();
+  private readonly handlers = new Map<keyof Events, { early: Set<(payload: never) => void>; rest: Set<(payload: never) => void> }>();
 
-  on<K extends keyof Events>(event: K, handler: (payload: Events[K]) => void): () => void {
-    let set = this.handlers.get(event);
-    if (!set) this.handlers.set(event, (set = new Set()));
+  /** `early`: what the user sees first (a stop's line and its paint) comes before the rest's work. */
+  on<K extends keyof Events>(event: K, handler: (payload: Events[K]) => void, opts: { early?: boolean } = {}): () => void {
+    let sets = this.handlers.get(event);
+    if (!sets) this.handlers.set(event, (sets = { early: new Set(), rest: new Set() }));
+    const set = opts.early ? sets.early : sets.rest;
     set.add(handler as (payload: never) => void);
     return () => set.delete(handler as (payload: never) => void);
   }
 
   emit<K extends keyof Events>(event: K, payload: Events[K]): void {
-    const set = this.handlers.get(event);
-    if (!set) return;
-    for (const h of [...set]) {
+    const sets = this.handlers.get(event);
+    if (!sets) return;
+    for (const h of [...sets.early, ...sets.rest]) {
       try {
         (h as (p: Events[K]) => void)(payload);
       } catch (err) {

@@ -56,6 +56,8 @@ type View = Extract<PairEvent, { k: 'view' }>;
 const PEER_NEWS_MS = 100;
 /** How long a breakpoint gone from Delve's list waits for a peer to say it cleared it (its word is debounced, then relayed). */
 const CLEAR_NEWS_MS = 500;
+/** After its own stop the poller looks at the values only this much later: Delve is reading them for the panes. */
+const STOP_CALM_MS = 100;
 
 /** Whose move nobody claimed: the dlv CLI's, an editor's. */
 const ANOTHER = 'another client';
@@ -136,6 +138,8 @@ export class PairModel extends Store<PairState> {
 
   /** When the target was last seen exited (performance.now()): polls asked before it are not a restart. */
   private exitedAt = 0;
+  /** No look at the values before then (see STOP_CALM_MS). */
+  private valuesAfter = 0;
 
   /** When a client other than a gotui was last seen at work on this Delve (Date.now()); Delve lists no clients. */
   anotherClientAt: number | undefined;
@@ -366,7 +370,7 @@ export class PairModel extends Store<PairState> {
         if (restarted) await this.setOwnAgain(by);
         await this.syncBreakpoints();
       }
-    } else if (s.state.status === 'stopped') {
+    } else if (s.state.status === 'stopped' && performance.now() >= this.valuesAfter) {
       await this.watchValues();
       // The dlv CLI's `break` and `clear` tell nobody: look at Delve's list now and then while stopped.
       if (Date.now() - this.lastBpSync > 1_000) await this.syncBreakpoints();
@@ -451,6 +455,8 @@ export class PairModel extends Store<PairState> {
     const where = placeOf(e.selection.frame);
     this.baseline.loaded(where);
     if (!e.stop.by) {
+      // This gotui's own stop: the values are read by its panes now, and looked at again later.
+      if (!e.stop.found) this.valuesAfter = performance.now() + STOP_CALM_MS;
       // A stop found on attaching (or reconnecting) is nobody's step or pause: the others hear nothing.
       if (!e.stop.found) this.rendezvous?.say({ k: 'stopped', reason: e.stop.reason, ...(where ? { where } : {}), n: e.stop.number });
       if (this.me?.runs) this.rendezvous?.send({ t: 'update', runs: false });

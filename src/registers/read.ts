@@ -8,8 +8,7 @@ export async function readRegisters(session: Session): Promise<Register[]> {
   session.requireStopped('read registers');
   const frame = session.currentFrame();
   if (!frame) throw new UserError('There is no frame to read registers from.', 'Select a goroutine with a stack.');
-  const scopes = await session.request<P.ScopesResponse>('scopes', { frameId: frame.id });
-  const scope = scopes.body.scopes.find((s) => /^registers$/i.test(s.name));
+  const scope = (await session.scopeList(frame)).find((s) => /^registers$/i.test(s.name));
   if (!scope) throw new UserError('Delve gave no Registers scope for this frame.', 'Registers need a Delve that supports showRegisters (v1.7 or newer).');
   const vars = await session.request<P.VariablesResponse>('variables', { variablesReference: scope.variablesReference });
   return parseRegisters(vars.body.variables);

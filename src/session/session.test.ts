@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { describeStopReason, breakpointPlace } from './breakpoints.js';
 import { evalHint, exitedRefusal, logpointMessage, Session, translateDelveChatter } from './session.js';
 import { theTarget } from './state.js';
+import type { SessionEvents } from './state.js';
+import { readRegisters } from '../registers/read.js';
 import { firstOutsideGoroot, isUserFrame, packageOf } from './state.js';
 
 test('a stop in words: the breakpoint it hit, the panic value, the fatal error', () => {
@@ -115,4 +117,37 @@ test("a restart is not ended by the old process's `terminated`, said late behind
   onEvent({ event: 'terminated' });
   await drain();
   assert.equal(s.state.status, 'exited');
+});
+
+test("a stop's scopes are asked of Delve once: the variables pane and the registers share them, until the next stop", async () => {
+  const s = new Session('t');
+  s.readScopesAtStops();
+  const asked: string[] = [];
+  // Stands in for Delve's connection: one frame, a Locals and a Registers scope.
+  const bodies: Record<string, object> = {
+    stackTrace: { stackFrames: [{ id: 1000, name: 'main.main', line: 5, column: 0, source: { path: '/x/main.go' } }], totalFrames: 1 },
+    scopes: { scopes: [{ name: 'Locals', variablesReference: 1, expensive: false }, { name: 'Registers', variablesReference: 2, expensive: false }] },
+    variables: { variables: [] },
+  };
+  (s as unknown as { client: unknown }).client = {
+    closed: false,
+    request: async (command: string) => {
+      asked.push(command);
+      return { success: true, body: bodies[command] ?? {} };
+    },
+  };
+  const onEvent = (e: object) => (s as unknown as { onEvent(e: object): void }).onEvent({ seq: 0, type: 'event', ...e });
+  const stopped = () =>
+    new Promise<SessionEvents['stop']>((resolve) => {
+      const off = s.events.on('stop', (e) => (off(), resolve(e)));
+      onEvent({ event: 'stopped', body: { reason: 'step', threadId: 1 } });
+    });
+  const first = await stopped();
+  await first.scopes;
+  await readRegisters(s);
+  assert.deepEqual(asked.filter((c) => c === 'scopes'), ['scopes'], 'one scopes request for the stop');
+  // The next stop's handles are new: asked again.
+  await (await stopped()).scopes;
+  await readRegisters(s);
+  assert.deepEqual(asked.filter((c) => c === 'scopes'), ['scopes', 'scopes']);
 });

@@ -117,6 +117,7 @@ export class Session extends Store<SessionState> {
   private resuming: 'continue' | 'step' | undefined;
   /** A model takes the selected frame's scopes from each stop (batch mode makes models only when a command needs one). */
   private scopesRead = false;
+  private scopeLists = { generation: -1, byFrame: new Map<number, Promise<P.Scope[]>>() };
   /** The target's exit code, once Delve said it. */
   private exitCode: number | undefined;
 
@@ -881,13 +882,29 @@ export class Session extends Store<SessionState> {
 
   /** Scopes of a frame with their variables (registers are the registers pane's). */
   async scopes(frame: Frame): Promise<Scope[]> {
-    const res = await this.request<P.ScopesResponse>('scopes', { frameId: frame.id });
     const out: Scope[] = [];
-    for (const s of res.body.scopes) {
+    for (const s of await this.scopeList(frame)) {
       if (/registers/i.test(s.name)) continue;
       out.push({ name: s.name, ref: s.variablesReference, variables: await this.variables(s.variablesReference) });
     }
     return out;
+  }
+
+  /**
+   * The scopes Delve lists for a frame, asked once a stop (until the target is changed): the
+   * variables pane and the registers both need them at every stop. Delve renews its frame and
+   * variable handles only at a stop.
+   */
+  scopeList(frame: Frame): Promise<P.Scope[]> {
+    if (this.scopeLists.generation !== this.generation) this.scopeLists = { generation: this.generation, byFrame: new Map() };
+    const { byFrame } = this.scopeLists;
+    let list = byFrame.get(frame.id);
+    if (!list) {
+      list = this.request<P.ScopesResponse>('scopes', { frameId: frame.id }).then((r) => r.body.scopes);
+      byFrame.set(frame.id, list);
+      list.catch(() => byFrame.delete(frame.id));
+    }
+    return list;
   }
 
   /** Children of a variable; `indexed` pages arrays, slices and maps (`count` elements from `start`). */
@@ -967,12 +984,14 @@ export class Session extends Store<SessionState> {
       if (err instanceof DapRequestError) throw new UserError(`Cannot evaluate '${expression}': ${delveMessage(err.message)}.`, evalHint(err.message, expression));
       throw err;
     } finally {
-      if (isCall) this.events.emit('target-changed', { what: 'call' });
+      if (isCall) this.changed('call');
     }
   }
 
   /** Code was run or memory written in the target by a feature (flag edits): panes re-read. */
   changed(what: SessionEvents['target-changed']['what']): void {
+    // Delve loads a scope's values when the scope is asked for: a new look needs new scopes.
+    this.scopeLists.byFrame.clear();
     this.events.emit('target-changed', { what });
   }
 
@@ -990,8 +1009,7 @@ export class Session extends Store<SessionState> {
     if (where.parent === undefined && !/^[\p{L}_][\p{L}\p{N}_]*$/u.test(where.name)) throw new UserError(`'${lhs.trim()}' is not a variable.`, 'Set a variable (x), a field (x.f), an element (s[i]) or a pointee (*p): :set x = 5.');
     let ref: number;
     if (where.parent === undefined) {
-      const scopes = await this.request<P.ScopesResponse>('scopes', { frameId: frame.id });
-      const scope = scopes.body.scopes.find((s) => !/registers/i.test(s.name));
+      const scope = (await this.scopeList(frame)).find((s) => !/registers/i.test(s.name));
       if (!scope) throw new UserError('This frame has no variables to set.');
       ref = scope.variablesReference;
     } else {
@@ -1004,7 +1022,7 @@ export class Session extends Store<SessionState> {
       if (err instanceof DapRequestError) throw new UserError(`Cannot set ${lhs} to ${rhs}: ${delveMessage(err.message)}.`, setHint(err.message));
       throw err;
     }
-    this.events.emit('target-changed', { what: 'set' });
+    this.changed('set');
     return (await this.evaluate(lhs)).result;
   }
 

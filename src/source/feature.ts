@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.js';
 import { lineNumber } from '../commands/location.js';
-import { cmd, whenRunnable, type CommandContext, type Feature } from '../features/types.js';
-import { theTarget, type SessionState } from '../session/state.js';
+import { cmd, whenRunnable, whenStopped, type CommandContext, type Feature } from '../features/types.js';
+import type { SessionState } from '../session/state.js';
 import { SourceModel } from './model.js';
 import { splitShellWords } from '../core/shellwords.js';
 import { makeRule } from './substitute.js';
@@ -113,7 +113,8 @@ export const sourceFeature: Feature<SourceModel> = {
 
 /** Why the selected frame has no stop line to go back to, if it has none. */
 function noStopLine(s: SessionState): string | undefined {
-  if (s.status !== 'stopped') return theTarget(s.status);
+  const notStopped = whenStopped({ session: s });
+  if (notStopped) return notStopped;
   const frame = s.selection?.frame;
   if (!frame) return 'no goroutine has a stack yet (the program is at its entry, before the Go runtime starts)';
   return frame.file ? undefined : `${frame.name} has no source (assembly or generated code)`;

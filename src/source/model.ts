@@ -34,10 +34,15 @@ export class SourceModel extends Store<SourceState> implements Movable {
       const { file, pending, cursor } = this.state;
       if (file) this.open(file, pending ?? cursor.index + 1);
     });
-    session.events.on('stop', (e) => {
-      finder.retryLater();
-      this.showFrame(e.selection.frame);
-    });
+    // Early: the stop line paints before the other panes ask Delve for their part.
+    session.events.on(
+      'stop',
+      (e) => {
+        finder.retryLater();
+        this.showFrame(e.selection.frame);
+      },
+      { early: true },
+    );
     session.events.on('selected', (e) => this.showFrame(e.selection.frame));
     session.events.on('breakpoints', (e) => this.set({ breakpoints: e.breakpoints }));
   }

@@ -25,7 +25,7 @@ export class StackModel extends Store<StackState> implements Movable {
 
   constructor(private readonly session: Session) {
     super({ frames: [], total: 0, complete: true, selected: 0, cursor: CURSOR_START, loading: false });
-    session.events.on('stop', (e) => this.showPage(e.frames, e.selection.frame?.index ?? 0));
+    session.events.on('stop', (e) => this.showPage(e.frames, e.selection.frame?.index ?? 0), { early: true });
     session.events.on('selected', (e) => {
       if (e.frames) this.showPage(e.frames, e.selection.frame?.index ?? 0);
       else this.select(e.selection.frame?.index ?? 0);

@@ -103,7 +103,7 @@ export class Compositor {
         if (now === 'running' && status !== 'running') {
           // Only the status bar now; the panes dim if the target is still running a moment later.
           this.runningSince = performance.now();
-          this.holdUntil = this.runningSince + RUN_PAINT_HOLD_MS;
+          this.hold();
           clearTimeout(this.staleTimer);
           this.staleTimer = setTimeout(() => {
             this.dimmed = true;
@@ -141,13 +141,21 @@ export class Compositor {
         this.invalidate('toosmall');
       }),
     );
-    // The stop line first: source, stack and status paint as the stop is announced (the models
-    // subscribed before this); the other panes follow in the next frame.
+    // From the request on: the command's echo paints with the stop (or once the hold is over), not
+    // while Delve steps on the same two cores.
+    this.disposers.push(this.session.events.on('resuming', () => this.hold()));
+    // The stop line first: source, stack and status paint as the stop is announced (their models
+    // take it early, and subscribed before this), before the other panes' handlers ask Delve for
+    // their part; those panes follow in the next frame.
     this.disposers.push(
-      this.session.events.on('stop', () => {
-        this.release();
-        this.flush(['status', 'pane:source', 'pane:stack']);
-      }),
+      this.session.events.on(
+        'stop',
+        () => {
+          this.release();
+          this.flush(['status', 'pane:source', 'pane:stack']);
+        },
+        { early: true },
+      ),
     );
     this.disposers.push(
       this.screen.onResize(() => {
@@ -200,6 +208,15 @@ export class Compositor {
   private invalidateAll(): void {
     this.layoutKey = '';
     this.invalidate('*');
+  }
+
+  /** Frames wait for the stop a run will likely soon make (see RUN_PAINT_HOLD_MS). */
+  private hold(): void {
+    this.holdUntil = performance.now() + RUN_PAINT_HOLD_MS;
+    if (this.scheduled) {
+      this.cancelScheduled();
+      this.schedule();
+    }
   }
 
   /** Ends a wait for a stop: what is scheduled paints now. */
