@@ -30,7 +30,7 @@ async function expectShown(term: Terminal, address: { host: string; port: number
   // The goroutine gotui shows (the status bar names it), as the dlv CLI sees it.
   const g = /│ goroutine (\d+) │/.exec(await term.screen())?.[1];
   const cli = cliFrames(await dlvCli(address, [g ? `goroutine ${g} stack 40` : 'stack 40']));
-  const want = cli[frameIndex];
+  const want = cli.find((f) => f.index === frameIndex);
   assert.ok(want, `the dlv CLI printed frame ${frameIndex}:\n${JSON.stringify(cli)}`);
   const screen = await term.waitFor(`${what}: the stack at ${want.func} line ${want.line}`, new RegExp(`▶\\s*${frameIndex} ${want.func.replace(/[.*()]/g, '\\$&')}\\s+\\S+:${want.line}\\b`));
   const src = sourcePane(screen);

@@ -56,7 +56,9 @@ export async function cliStopAndBreakpoints(address: HostPort): Promise<string> 
 /** Frame 0 as the CLI's `frame 0` … `stack` prints it: `0  0x… in main.process\n   at /path/main.go:102`. */
 export function cliFrames(out: string): { index: number; func: string; file: string; line: number }[] {
   const frames: { index: number; func: string; file: string; line: number }[] = [];
-  const re = /^\s*(\d+)\s+0x[0-9a-f]+ in (\S+)\n\s+at (\S+):(\d+)/gm;
+  // A frame Delve cannot name (`??? at ?:-1`, through a signal handler's trampoline) is kept: an
+  // index into the list is then the CLI's frame number.
+  const re = /^\s*(\d+)\s+0x[0-9a-f]+ in (\S+)\n\s+at (\S+):(-?\d+)/gm;
   for (const m of out.matchAll(re)) frames.push({ index: Number(m[1]), func: m[2]!, file: m[3]!, line: Number(m[4]) });
   return frames;
 }
