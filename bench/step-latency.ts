@@ -2,7 +2,12 @@
 // cell changed for 500 ms, goroutine groups included), against `next` in the dlv CLI to its
 // printed location, on the inventory demo (37 goroutines, a FlagSet, the sixty-line report),
 // in the same pseudo-terminal sizes and run, the clients taking turns in rounds. Prints medians,
-// p99 and ratios; asserts nothing.
+// p99 and ratios; asserts nothing. To weigh a change, GOTUI_B=FILE names another build's bundle
+// (a copy of dist/bundle/main.cjs made before the change, kept in the checkout but outside
+// dist/bundle/, which a build empties: dist/before.cjs): it takes its turns beside this build,
+// and its figures are printed against this build's.
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { buildDemo, findMarker } from '../src/demos/build.js';
 import { ensureDelve } from '../src/delve/locate.js';
@@ -18,7 +23,7 @@ import { median } from './stats.js';
 
 const STEPS = Number(process.env.STEPS ?? 10);
 /**
- * The three clients take turns, a round of STEPS each, the order reversed every other round: this
+ * The clients take turns, a round of STEPS each, the order reversed every other round: this
  * machine's load comes in bursts of seconds, and one client's whole series in a burst skews its
  * median against the others' (the 16:10 full run of 12-03: the floor client 1.14x the CLI).
  */
@@ -35,15 +40,24 @@ const dlv = (await ensureDelve()).path;
 // The first line of report: stepping goes through its sixty lines one by one.
 const report = findMarker('inventory', 'gotui:report');
 const stockFile = path.join(path.dirname(report.file), 'stock.go');
-const reportLine = (await import('node:fs')).readFileSync(stockFile, 'utf8').split('\n').findIndex((l) => /^\tlines := 0$/.test(l)) + 1;
+const reportLine = fs.readFileSync(stockFile, 'utf8').split('\n').findIndex((l) => /^\tlines := 0$/.test(l)) + 1;
 
 async function server(): Promise<StartedServer> {
   return startHeadlessDelve(dlv, { mode: 'exec', program: binary, args: [] });
 }
 
-async function gotuiSteps(cols: number, rows: number): Promise<{ painted: number[]; settled: number[] }> {
+/** Starts another build's bundle as bin/gotui.js starts dist/bundle/main.cjs (through V8's code cache). */
+function launcherOf(bundle: string): [string, string[]] {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-b-'));
+  process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  const start = path.join(dir, 'start.cjs');
+  fs.writeFileSync(start, `require(${JSON.stringify(path.join(repoRoot, 'bin', 'require-cached.js'))}).requireCached(${JSON.stringify(bundle)}).main(process.argv.slice(2));\n`);
+  return [process.execPath, [start]];
+}
+
+async function gotuiSteps(cols: number, rows: number, [file, args]: [string, string[]] = [path.join(repoRoot, 'bin', 'gotui.js'), []]): Promise<{ painted: number[]; settled: number[] }> {
   const s = await server();
-  const t = new PtyTerminal(path.join(repoRoot, 'bin', 'gotui.js'), ['attach', '--stop', `127.0.0.1:${s.address.port}`], { cols, rows });
+  const t = new PtyTerminal(file, [...args, 'attach', '--stop', `127.0.0.1:${s.address.port}`], { cols, rows });
   try {
     await t.waitFor('gotui', /stopped/);
     t.write(`:break stock.go:${reportLine}\r`);
@@ -195,6 +209,7 @@ async function floors(): Promise<{ dapNext: number[]; dapStop: number[]; rpcNext
 }
 
 const floor = floorClient();
+const other = process.env.GOTUI_B ? launcherOf(path.resolve(process.env.GOTUI_B)) : undefined;
 const f = await floors();
 console.log(`step-latency floor: Delve's DAP next, request to stopped event, median ${median(f.dapNext).toFixed(1)} ms; to the stop loaded (stack, scopes, variables) ${median(f.dapStop).toFixed(1)} ms; Delve's JSON-RPC next (the dlv CLI's) ${median(f.rpcNext).toFixed(1)} ms`);
 
@@ -202,6 +217,7 @@ for (const [cols, rows] of sizes) {
   const cli: number[] = [];
   const fl = { painted: [] as number[], settled: [] as number[], all: [] as number[] };
   const g = { painted: [] as number[], settled: [] as number[] };
+  const b = { painted: [] as number[], settled: [] as number[] };
   const turns = [
     async () => void cli.push(...(await dlvSteps(cols, rows))),
     async () => {
@@ -215,6 +231,15 @@ for (const [cols, rows] of sizes) {
       g.painted.push(...x.painted);
       g.settled.push(...x.settled);
     },
+    ...(other
+      ? [
+          async () => {
+            const x = await gotuiSteps(cols, rows, other);
+            b.painted.push(...x.painted);
+            b.settled.push(...x.settled);
+          },
+        ]
+      : []),
   ];
   for (let r = 0; r < ROUNDS; r++) for (const turn of r % 2 ? [...turns].reverse() : turns) await turn();
   const c = median(cli);
@@ -227,5 +252,10 @@ for (const [cols, rows] of sizes) {
   console.log(`step-latency ${cols}x${rows}: floor client (gotui's Session, no UI) n to its stop line printed median ${fm.toFixed(1)} ms (p99 ${percentile(fl.painted, 99).toFixed(1)}), ratio ${(fm / c).toFixed(2)}x the CLI; to its goroutine groups printed ${fs.toFixed(1)} ms, ${(fs / c).toFixed(2)}x; to everything gotui's panes read at a stop (variables, registers, breakpoints) ${fa.toFixed(1)} ms, ${(fa / c).toFixed(2)}x`);
   console.log(`step-latency ${cols}x${rows}: gotui n to the new stop line painted median ${p.toFixed(1)} ms (p99 ${percentile(g.painted, 99).toFixed(1)}), ratio ${(p / c).toFixed(2)}x (${(p / fm).toFixed(2)}x the floor client)`);
   console.log(`step-latency ${cols}x${rows}: gotui n to the settled screen median ${st.toFixed(1)} ms (to the last change; p99 ${percentile(g.settled, 99).toFixed(1)}), ratio ${(st / c).toFixed(2)}x (${(st / fs).toFixed(2)}x the floor client's groups, ${(st / fa).toFixed(2)}x its everything read)`);
+  if (other) {
+    const bp = median(b.painted);
+    const bs = median(b.settled);
+    console.log(`step-latency ${cols}x${rows}: GOTUI_B (${process.env.GOTUI_B}) n to the stop line painted median ${bp.toFixed(1)} ms, settled ${bs.toFixed(1)} ms; this build against it: ${(p / bp).toFixed(2)}x / ${(st / bs).toFixed(2)}x (the CLI ${(bp / c).toFixed(2)}x / ${(bs / c).toFixed(2)}x)`);
+  }
 }
 process.exit(0);
