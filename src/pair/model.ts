@@ -321,7 +321,7 @@ export class PairModel extends Store<PairState> {
     if (own.running || this.peerCalls.running.size || askedAt <= lastEnded) return;
     if (lastEnded !== this.callsSeen && o.kind === 'halted' && s.state.status === 'stopped') {
       this.callsSeen = lastEnded;
-      this.baseline.reset(s.stopCount, o.signature);
+      this.baseline.reset(s.stopCount, o.signature, s.restarts);
       return;
     }
     if (o.kind === 'running') {
@@ -335,7 +335,7 @@ export class PairModel extends Store<PairState> {
       return;
     }
     const stop = s.stopCount;
-    const { moved, restarted, echo } = this.baseline.halted(stop, o.signature, s.state.status === 'stopped');
+    const { moved, restarted, echo } = this.baseline.halted(stop, o.signature, s.state.status === 'stopped', s.restarts);
     if (echo) return;
     const claimed = this.haltedHere || !!this.lastActor || (!moved && !!this.lastRunner);
     // A peer's run can stop before its "resumed" arrives (through SSH it crosses two connections;
@@ -360,7 +360,7 @@ export class PairModel extends Store<PairState> {
       const hits = reason === o.reason ? o.hitBreakpointIds : undefined;
       await s.observe({ running: false, moved, reason, ...(by ? { by } : {}), ...(number ? { number } : {}), ...(o.goroutine ? { goroutine: o.goroutine } : {}), ...(o.description && reason === o.reason ? { description: o.description } : {}), ...(hits ? { hitBreakpointIds: hits } : {}) });
       if (s.stopCount !== stop) {
-        this.baseline.reset(s.stopCount, o.signature);
+        this.baseline.reset(s.stopCount, o.signature, s.restarts);
         const at = placeOf(s.state.selection?.frame) ?? o.where;
         this.unnamed = by === ANOTHER ? { stop: s.stopCount, at: placeOf(s.state.selection?.frame) } : undefined;
         if (!actor && !own) this.anotherClient(`Another client (the dlv CLI, an editor) ${restarted ? `restarted the target (pid ${signaturePid(o.signature)})` : 'moved the target'}${at ? `: stopped at ${at}` : ''}.`);

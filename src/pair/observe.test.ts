@@ -92,6 +92,21 @@ test('a move is a halted state other than the first one polled at the stop the s
   assert.deepEqual(b.halted(2, at(0x18), true), { moved: false, restarted: false, echo: false });
 });
 
+test("another process at the first look at a new stop is another client's restart, unless this gotui asked for one", () => {
+  const at = (pc: number, pid = 7) => JSON.stringify([pid, [[1, pc, 0]]]);
+  const b = new StopBaseline();
+  b.loaded('orders/main.go:75');
+  b.halted(1, at(0x10), true);
+  // This gotui's continue ended at its breakpoint (stop 2), then the dlv CLI's restart (it waits for that halt) made pid 8.
+  b.loaded('orders/main.go:75');
+  assert.deepEqual(b.halted(2, at(0x400, 8), true), { moved: true, restarted: true, echo: false });
+  // This gotui's own :restart (its count went up): its stop in the new process is no news.
+  const own = new StopBaseline();
+  own.halted(1, at(0x10), true, 0);
+  own.loaded('runtime/rt0_linux_amd64.s:8');
+  assert.deepEqual(own.halted(2, at(0x400, 8), true, 1), { moved: false, restarted: true, echo: false });
+});
+
 test("the stop a peer's step left, polled between Delve's two commands of it, is no news unless the next poll finds it again", () => {
   const at = (pc: number) => JSON.stringify([7, [[1, pc, 3]]]);
   const b = new StopBaseline();

@@ -159,7 +159,8 @@ export function signaturePid(signature: string): number | undefined {
  * peer that says it stopped somewhere else than the loaded stop marks it stale until the next load.
  */
 export class StopBaseline {
-  private seen: { stop: number; signature: string } | undefined;
+  /** `restarts`: how many restarts this gotui had asked for when it was seen. */
+  private seen: { stop: number; signature: string; restarts: number } | undefined;
   private shownAt: string | undefined;
   private stale = false;
   private echoed = false;
@@ -177,13 +178,18 @@ export class StopBaseline {
 
   /**
    * A halted state polled while the session is at its stop `stop` (`stopped`: the session shows it
-   * halted, not running or joining): whether the target moved since that stop, or is another process.
+   * halted, not running or joining), when this gotui has asked for `restarts` restarts: whether the
+   * target moved since that stop, or is another process.
    */
-  halted(stop: number, signature: string, stopped: boolean): { moved: boolean; restarted: boolean; echo: boolean } {
+  halted(stop: number, signature: string, stopped: boolean, restarts = 0): { moved: boolean; restarted: boolean; echo: boolean } {
     const prev = this.seen;
-    const moved = stopped && (this.stale || (prev?.stop === stop && !sameStop(prev.signature, signature)));
     const restarted = !!prev && signaturePid(prev.signature) !== signaturePid(signature);
-    if (stopped && prev?.stop !== stop) this.seen = { stop, signature };
+    // Another process that no restart of this gotui's made is another client's restart, even when
+    // the session has loaded a stop since the last look: its own run can end at a breakpoint in the
+    // old process just before the dlv CLI's `restart` (which waits for that halt) makes the new one.
+    const elsewhere = restarted && prev.restarts === restarts;
+    const moved = stopped && (this.stale || (prev?.stop === stop && !sameStop(prev.signature, signature)) || elsewhere);
+    if (stopped && prev?.stop !== stop) this.seen = { stop, signature, restarts };
     // Delve's DAP step is two commands (switch goroutine, then next), each shown as running: a poll
     // between them finds the stop it left. That is news only if the next poll finds it again (a run
     // paused where every thread was, all asleep), not the step's running.
@@ -204,7 +210,7 @@ export class StopBaseline {
   }
 
   /** The session loaded the stop polling found: it is the baseline. */
-  reset(stop: number, signature: string): void {
-    this.seen = { stop, signature };
+  reset(stop: number, signature: string, restarts = 0): void {
+    this.seen = { stop, signature, restarts };
   }
 }

@@ -2,8 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeStopReason, breakpointPlace } from './breakpoints.js';
 import { evalHint, exitedRefusal, logpointMessage, Session, translateDelveChatter } from './session.js';
-import { theTarget } from './state.js';
-import type { SessionEvents } from './state.js';
+import { theTarget, type SessionEvents } from './state.js';
 import { readRegisters } from '../registers/read.js';
 import { firstOutsideGoroot, isUserFrame, packageOf } from './state.js';
 

@@ -582,6 +582,11 @@ export class Session extends Store<SessionState> {
     if (run === this.run) this.runsAgain(true);
   }
 
+  /** How many restarts this session has asked Delve for (a new process after them is its own doing). */
+  get restarts(): number {
+    return this.run;
+  }
+
   /** Another client restarted the target after it exited (the dlv CLI's restart): it runs again, as theirs. */
   restartedElsewhere(): void {
     if (this.state.status === 'exited') this.runsAgain(false);

@@ -325,6 +325,21 @@ test("a restart by another client (the dlv CLI's restart) is said, and the sessi
   assert.ok(a.rec.console.some((l) => new RegExp(`The target \\(pid ${newPid}\\) is gone`).test(l.text)), a.rec.console.map((l) => l.text).join('\n'));
 });
 
+test("the dlv CLI's restart while gotui's continue runs (the CLI waits for the halt at gotui's breakpoint) is said, and gotui's breakpoint is set again", async (t) => {
+  const { server, a, loop } = await aliceAtTheLoop(t);
+  const since = a.app.session.stopCount;
+  await a.app.run('continue');
+  const said = await dlvCli(server.address, ['restart']);
+  const newPid = Number(/Process restarted with PID (\d+)/.exec(said)?.[1]);
+  assert.ok(newPid > 0 && newPid !== server.targetPid, said);
+  await waitFor('the restart said in A', () => (a.rec.console.some((l) => new RegExp(`Another client .* restarted the target \\(pid ${newPid}\\)`).test(l.text)) ? true : undefined), 20_000);
+  await waitFor('A sets its breakpoint again', () => (a.rec.console.some((l) => /gotui set it again\./.test(l.text)) ? true : undefined), 20_000);
+  assert.match(await dlvCli(server.address, ['bp']), new RegExp(`main\\.go:${loop.line}`));
+  assert.equal(a.app.session.state.status, 'stopped');
+  assert.ok(a.app.session.stopCount > since + 1, 'the new process\'s stop is shown, after the old one\'s breakpoint');
+  assert.ok(!a.rec.console.some((l) => /Another client cleared/.test(l.text)), a.rec.console.map((l) => l.text).join('\n'));
+});
+
 test("a restart by another client drops gotui's breakpoints set by FILE:LINE (Delve knows them by address): gotui sets them again and says so, and the program stops there (the dlv CLI's continue)", async (t) => {
   const { server, a, loop } = await aliceAtTheLoop(t);
   const said = await dlvCli(server.address, ['restart']);
