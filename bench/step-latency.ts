@@ -7,7 +7,6 @@
 // dist/bundle/, which a build empties: dist/before.cjs): it takes its turns beside this build,
 // and its figures are printed against this build's.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { buildDemo, findMarker } from '../src/demos/build.js';
 import { ensureDelve } from '../src/delve/locate.js';
@@ -17,7 +16,7 @@ import { repoRoot } from '../src/paths.js';
 import { connectTcp } from '../src/dap/client.js';
 import { DelveRpcClient } from '../src/delve/rpc.js';
 import { Session } from '../src/session/session.js';
-import { floorClient } from './floor.js';
+import { floorClient, launcherOf } from './floor.js';
 import { percentile, PtyTerminal } from './pty.js';
 import { median } from './stats.js';
 
@@ -46,18 +45,9 @@ async function server(): Promise<StartedServer> {
   return startHeadlessDelve(dlv, { mode: 'exec', program: binary, args: [] });
 }
 
-/** Starts another build's bundle as bin/gotui.js starts dist/bundle/main.cjs (through V8's code cache). */
-function launcherOf(bundle: string): [string, string[]] {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-b-'));
-  process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
-  const start = path.join(dir, 'start.cjs');
-  fs.writeFileSync(start, `require(${JSON.stringify(path.join(repoRoot, 'bin', 'require-cached.js'))}).requireCached(${JSON.stringify(bundle)}).main(process.argv.slice(2));\n`);
-  return [process.execPath, [start]];
-}
-
-async function gotuiSteps(cols: number, rows: number, [file, args]: [string, string[]] = [path.join(repoRoot, 'bin', 'gotui.js'), []]): Promise<{ painted: number[]; settled: number[] }> {
+async function gotuiSteps(cols: number, rows: number, gotui = path.join(repoRoot, 'bin', 'gotui.js')): Promise<{ painted: number[]; settled: number[] }> {
   const s = await server();
-  const t = new PtyTerminal(file, [...args, 'attach', '--stop', `127.0.0.1:${s.address.port}`], { cols, rows });
+  const t = new PtyTerminal(gotui, ['attach', '--stop', `127.0.0.1:${s.address.port}`], { cols, rows });
   try {
     await t.waitFor('gotui', /stopped/);
     t.write(`:break stock.go:${reportLine}\r`);
