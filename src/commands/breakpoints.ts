@@ -2,7 +2,7 @@ import { UserError } from '../errors.js';
 import type { Breakpoint } from '../session/state.js';
 import { scopeOf } from '../delve/rpc.js';
 import { breakpointPlace } from '../session/breakpoints.js';
-import { CONDITION_HINT, exitedRefusal } from '../session/session.js';
+import { conditionNotGo, exitedRefusal } from '../session/session.js';
 import { parseBreakArgs, parseLocation, type Location } from './location.js';
 import { sourceFeature } from '../source/feature.js';
 import { parseAddressExpr } from '../memory/address-expr.js';
@@ -35,8 +35,8 @@ async function checkCondition(ctx: CommandContext, expr: string | undefined): Pr
   try {
     await rpc.call('Eval', { Scope: scopeOf(ctx.session.state.selection), Expr: expr, Cfg: { FollowPointers: false, MaxVariableRecurse: 0, MaxStringLen: 0, MaxArrayValues: 0, MaxStructFields: 0 } });
   } catch (err) {
-    const parse = /^\d+:\d+: .+/.exec(err instanceof Error ? err.message : String(err));
-    if (parse) throw new UserError(`The condition '${expr}' is not a Go expression: ${parse[0]}.`, CONDITION_HINT);
+    const notGo = conditionNotGo(expr, err instanceof Error ? err.message : String(err));
+    if (notGo) throw notGo;
   }
 }
 

@@ -1073,9 +1073,9 @@ export class Session extends Store<SessionState> {
         if (mine) throw new UserError(`${mine.logMessage ? 'Logpoint' : 'Breakpoint'} #${mine.id} is at ${breakpointPlace(mine)} already: Delve keeps one breakpoint a line.`, `Give #${mine.id} the condition instead (:cond ${mine.id} EXPR), or clear it first (:clear ${mine.id}).`);
         throw new UserError(`Another client has a breakpoint at ${where} already.`, ':breakpoints lists it (theirs, apart from yours); it stops the target for everyone.');
       }
-      // Delve parses the condition first: its Go parse error (`1:7: expected operand`) is the condition's.
-      const parse = spec.condition ? /^\d+:\d+: .+/.exec(now?.message ?? '') : null;
-      if (parse) throw new UserError(`The condition '${spec.condition}' is not a Go expression: ${parse[0]}.`, CONDITION_HINT);
+      // Delve parses the condition first: its parse error is the condition's.
+      const notGo = spec.condition ? conditionNotGo(spec.condition, now?.message ?? '') : undefined;
+      if (notGo) throw notGo;
       throw exitedRefusal(now?.message) ?? new UserError(`No code at ${where}${placeReason(now?.message)}.`, spec.kind === 'instruction' ? NO_CODE_HINT : placeHint(now?.message));
     }
     return now;
@@ -1472,8 +1472,11 @@ function placeHint(msg: string | undefined): string {
   return 'Use file.go:LINE, LINE (in the current file) or pkg.Func; the line must hold a statement.';
 }
 
-/** How a breakpoint's condition is written. */
-export const CONDITION_HINT = 'A condition is Go, as in :break main.go:42 if o.ID == 7 && len(o.Items) > 2.';
+/** A breakpoint condition Delve could not parse as Go (its error `1:7: expected operand`), said as the condition's fault. */
+export function conditionNotGo(condition: string, delveError: string): UserError | undefined {
+  const parse = /^\d+:\d+: .+/.exec(delveError);
+  return parse ? new UserError(`The condition '${condition}' is not a Go expression: ${parse[0]}.`, 'A condition is Go, as in :break main.go:42 if o.ID == 7 && len(o.Items) > 2.') : undefined;
+}
 
 /** A hint for Delve's evaluation errors, DAP's or JSON-RPC's. */
 export function evalHint(msg: string, expression = ''): string {

@@ -213,20 +213,21 @@ export class Compositor {
   /** Frames wait for the stop a run will likely soon make (see RUN_PAINT_HOLD_MS). */
   private hold(): void {
     this.holdUntil = performance.now() + RUN_PAINT_HOLD_MS;
-    if (this.scheduled) {
-      this.cancelScheduled();
-      this.schedule();
-    }
+    this.reschedule();
   }
 
   /** Ends a wait for a stop: what is scheduled paints now. */
   private release(): void {
     if (!this.holdUntil) return;
     this.holdUntil = 0;
-    if (this.scheduled) {
-      this.cancelScheduled();
-      this.schedule();
-    }
+    this.reschedule();
+  }
+
+  /** A frame already scheduled is scheduled again, under the hold as it is now. */
+  private reschedule(): void {
+    if (!this.scheduled) return;
+    this.cancelScheduled();
+    this.schedule();
   }
 
   private cancelScheduled(): void {
