@@ -146,6 +146,7 @@ async function snapshotOf(
     source: 'rpc',
     query,
     key: snapshotKey(query),
+    ...(at.state.Pid ? { pid: at.state.Pid } : {}),
     ...parts,
     ...(at.goMinor !== undefined ? { goMinor: at.goMinor } : {}),
     ...(clock ? { clock } : {}),

@@ -51,6 +51,16 @@ test('no diff without a previous stop, or when it was grouped or filtered differ
   assert.deepEqual(groupRows(b, undefined, { sort: 'count', search: '' })[0]!.delta, undefined);
 });
 
+test("no diff against another process's stop (a restart): its groups did not vanish, nor did the new ones move", () => {
+  const before = snap(1, { worker: 32, gc: 4, 'main.report': 1 }, { pid: 100 });
+  const after = snap(2, { worker: 32, gc: 4, 'main.main': 1 }, { pid: 200 });
+  assert.equal(diffSnapshots(before, after), undefined);
+  assert.equal(groupRows(after, diffSnapshots(before, after), { sort: 'count', search: '' }).some((r) => r.change === 'vanished'), false);
+  // The same process, or one whose pid is not known (DAP's list): compared.
+  assert.ok(diffSnapshots({ ...before, pid: 200 }, after));
+  assert.ok(diffSnapshots({ ...before, pid: undefined }, after));
+});
+
 test('with too many groups, a group missing from the list is not called vanished', () => {
   const d = diffSnapshots(snap(1, { a: 1, z: 2 }), snap(2, { a: 1 }, { tooManyGroups: true }))!;
   assert.deepEqual(d.vanished, []);

@@ -27,6 +27,8 @@ export interface Snapshot {
   query: GoroutineQuery;
   /** Snapshots with equal keys are compared group by group. */
   key: string;
+  /** The process it was taken of (JSON-RPC's State says): a restart's new process is not compared with the old one. */
+  pid?: number;
   /** Goroutines matching the query (exact over JSON-RPC; over DAP, what DAP listed). */
   total: number;
   /** All goroutines, filters aside. */
@@ -67,9 +69,9 @@ function allMembers(g: GroupInfo): number[] | undefined {
   return g.total > 0 && g.sample.length === g.total ? g.sample.map((m) => m.id) : undefined;
 }
 
-/** The difference from `prev` to `next`; undefined when there is no previous stop or it was grouped or filtered differently. */
+/** The difference from `prev` to `next`; undefined when there is no previous stop, it was grouped or filtered differently, or it was of another process. */
 export function diffSnapshots(prev: Snapshot | undefined, next: Snapshot): SnapshotDiff | undefined {
-  if (!prev || prev.key !== next.key || prev.source !== next.source) return undefined;
+  if (!prev || prev.key !== next.key || prev.source !== next.source || !sameProcess(prev, next)) return undefined;
   const before = new Map(prev.groups.map((g) => [g.name, g] as const));
   const previous = new Map<string, number>();
   for (const g of next.groups) {
@@ -88,6 +90,11 @@ export function diffSnapshots(prev: Snapshot | undefined, next: Snapshot): Snaps
     .map((g) => ({ name: g.name, total: g.total, ...(g.loc ? { loc: g.loc } : {}) }));
   const moved = new Set(next.groups.filter((g) => !before.has(g.name) && within(allMembers(g), idsBefore)).map((g) => g.name));
   return { fromSeq: prev.seq, totalDelta: next.total - prev.total, previous, vanished, moved };
+}
+
+/** Whether two snapshots are of one process (unknown counts as the same: DAP's list tells no pid). */
+export function sameProcess(a: Snapshot, b: Snapshot): boolean {
+  return a.pid === undefined || b.pid === undefined || a.pid === b.pid;
 }
 
 export interface GroupRow {

@@ -1,7 +1,7 @@
 import { Store } from '../core/store.js';
 import type { LoadProgress } from './loader.js';
 import { DEFAULT_QUERY, type GoroutineInfo, type GoroutineQuery } from './model.js';
-import { diffSnapshots, groupRows, type GroupRow, type GroupSort, type Snapshot, type SnapshotDiff } from './snapshot.js';
+import { diffSnapshots, groupRows, sameProcess, type GroupRow, type GroupSort, type Snapshot, type SnapshotDiff } from './snapshot.js';
 
 /** The members of the open group: only some pages are held, the rest are fetched when scrolled to. */
 export interface MembersWindow {
@@ -29,7 +29,7 @@ export interface GoroutinePaneState {
   /** Against the snapshot of the previous stop, when it was taken with the same query. */
   diff?: SnapshotDiff;
   /** Why there is no diff: no earlier stop read, or it was read with another query. */
-  noDiff?: 'first' | 'other-query';
+  noDiff?: 'first' | 'other-query' | 'restarted';
   sort: GroupSort;
   search: string;
   /** Derived from snapshot, diff, sort and search. */
@@ -92,7 +92,7 @@ export class GoroutineStore extends Store<GoroutinePaneState> {
     // A group gone at this stop is no place for the cursor (kept there, it scrolls the big groups
     // out of view): back to the first row.
     const selected = rows[kept]?.change === 'vanished' ? 0 : kept;
-    const noDiff = diff ? undefined : this.baseline ? 'other-query' : 'first';
+    const noDiff = diff ? undefined : !this.baseline ? 'first' : !sameProcess(this.baseline, snapshot) ? 'restarted' : 'other-query';
     this.set({ status: 'ready', message: undefined, progress: undefined, snapshot, diff, noDiff, query: snapshot.query, rows, selected });
   }
 

@@ -183,6 +183,18 @@ test('sorted by growth with no deltas, the header says why: the first stop, or t
   assert.match(renderGroupLines(store.get(), 200, 5)[0]!.text, /\(\+1 since the last stop\)/, 'the next stop compares with the R snapshot');
 });
 
+test("after a restart the header says the process is new, and no group of the old one shows as vanished", () => {
+  const store = new GoroutineStore();
+  store.setSnapshot(snap(1, [group('main.worker', 99, 32), group('main.report', 27, 1)], { pid: 100 }), true);
+  store.setSnapshot(snap(2, [group('main.worker', 99, 32), group('main.main', 60, 1)], { pid: 200 }), true);
+  const lines = renderGroupLines(store.get(), 200, 6).map((l) => l.text);
+  assert.match(lines[0]!, /^33 goroutines \(a new process since the last stop\) · -group userloc · by count$/);
+  assert.equal(lines.some((l) => /main\.report/.test(l)), false, "the old process's group is not listed");
+  assert.equal(lines.some((l) => /±0|moved|vanished/.test(l)), false, 'no deltas across processes');
+  store.setSnapshot(snap(3, [group('main.worker', 99, 31), group('main.main', 61, 1)], { pid: 200 }), true);
+  assert.match(renderGroupLines(store.get(), 200, 6)[0]!.text, /\(-1 since the last stop\)/, 'the next stop of the new process compares again');
+});
+
 test('after the target exits the pane says so, not that it is running', () => {
   const store = new GoroutineStore();
   store.setRunning('exited');

@@ -93,10 +93,11 @@ function headerText(state: GoroutinePaneState): string {
   let text = `${n} goroutine${s.total === 1 ? '' : 's'}`;
   if (s.total !== s.totalAll) text += ` of ${formatCount(s.totalAll)}`;
   if (state.diff) text += ` (${formatDelta(state.diff.totalDelta)} since the last stop)`;
+  else if (state.noDiff === 'restarted') text += ' (a new process since the last stop)';
   const args = formatGoroutinesArgs({ grouping: s.query.grouping, filters: s.query.filters });
   text += ` · ${args}${s.query.hideRuntime ? ' · runtime hidden' : ''} · by ${state.sort}`;
   // Growth is measured against the previous stop read with this same query (R and filters change it).
-  if (state.sort === 'growth' && state.noDiff) text += state.noDiff === 'first' ? ' (no deltas: first stop read)' : ' (no deltas: previous stop read with other settings)';
+  if (state.sort === 'growth' && state.noDiff && state.noDiff !== 'restarted') text += state.noDiff === 'first' ? ' (no deltas: first stop read)' : ' (no deltas: previous stop read with other settings)';
   if (state.search) text += ` · /${state.search}`;
   return text;
 }

@@ -11,6 +11,7 @@ import { repoRoot } from '../../src/paths.js';
 import { startDemoServer, waitFor } from '../support/delve.js';
 import { headlessApp, waitForStop } from '../support/session.js';
 import { cliFrames, dlvCli } from '../support/dlv-cli.js';
+import { goroutinesFeature } from '../../src/goroutines/feature.js';
 
 const alive = (pid: number) => {
   try {
@@ -191,5 +192,39 @@ test('a call that ends the program says so (not a syntax hint), and run control 
   assert.match(said(), /exited with code 3/);
   assert.equal(await app.run('next'), false);
   assert.match(said(), /the target has exited; :restart runs it again/, said());
+  await app.run('quit -kill');
+});
+
+test("after :restart the goroutines pane compares nothing with the old process: no group of it shows as vanished, and the counts are the dlv CLI's", async (t) => {
+  const conn = await openTarget({ kind: 'demo', name: 'inventory', args: ['-every', '20ms'] }, () => {});
+  t.after(() => conn.server?.stop());
+  const { app, rec } = headlessApp(conn);
+  await app.start();
+  const g = app.models.model(goroutinesFeature);
+  const report = findMarker('inventory', 'gotui:report');
+  let since = app.session.stopCount;
+  assert.ok(await app.run(`break ${path.basename(report.file)}:${report.line}`), rec.console.map((l) => l.text).join('\n'));
+  await waitForStop(app.session, since, 20_000);
+  const before = await waitFor('the groups of the first stop', () => (g.get().status === 'ready' && g.get().snapshot?.pid ? g.get().snapshot : undefined), 20_000);
+  // A step in report: its goroutine moves to another line's group, the delta this pane shows between stops.
+  since = app.session.stopCount;
+  assert.ok(await app.run('next'));
+  await waitForStop(app.session, since, 20_000);
+  await waitFor('the groups of the step', () => (g.get().status === 'ready' && g.get().snapshot!.seq > before.seq && g.get().diff ? true : undefined), 20_000);
+  const stepped = g.get().snapshot!;
+  since = app.session.stopCount;
+  assert.ok(await app.run('restart'), rec.console.map((l) => l.text).join('\n'));
+  await waitForStop(app.session, since, 30_000);
+  const after = await waitFor('the groups of the restarted process', () => (g.get().status === 'ready' && g.get().snapshot!.seq > stepped.seq ? g.get().snapshot : undefined), 20_000);
+  assert.notEqual(after.pid, before.pid, 'a new process');
+  const state = g.get();
+  assert.equal(state.diff, undefined);
+  assert.equal(state.noDiff, 'restarted');
+  assert.deepEqual(state.rows.filter((r) => r.change === 'vanished' || r.delta !== undefined).map((r) => r.name), [], 'no deltas across processes');
+  // The oracle: the dlv CLI on the same Delve, at the same stop.
+  const cli = await dlvCli(conn.server!.address, ['goroutines -group userloc']);
+  const groups = [...cli.matchAll(/^\s*Total: (\d+)$/gm)].map((m) => Number(m[1]));
+  assert.equal(after.groups.length, groups.length, cli);
+  assert.equal(after.total, groups.reduce((n, x) => n + x, 0), cli);
   await app.run('quit -kill');
 });
