@@ -1488,6 +1488,8 @@ export function evalHint(msg: string, expression = ''): string {
   }
   if (/not at safe point|call not at safe point/i.test(msg)) return 'Step to a statement line (n), then call again.';
   if (/topmost stack frame/.test(msg)) return 'Calls run in the innermost frame: select frame 0 (:frame 0), then call.';
+  // Delve calls only on a goroutine that is on a thread; a parked one (a worker waiting on a channel) is not.
+  if (/selected goroutine not running/.test(msg)) return 'This goroutine is parked (not on a thread), and Delve calls only on one that runs: select the goroutine that stopped (. in the goroutines pane, or :goroutine ID), then call.';
   // An address was wanted (x, :mem at, break *): a string, a map or a struct is not one.
   if (/can ?not convert .* to uintptr/.test(msg)) return 'An address is wanted: a pointer, &VAR (a string\'s or a map\'s header), $rsp, $pc+8 or 0xADDR.';
   // Delve's `o has no member I` (a struct, or a pointer to one).

@@ -8,6 +8,7 @@ import { stateWords } from '../../src/ui/chrome.js';
 import { startDemoServer, waitFor } from '../support/delve.js';
 import { dlvCli } from '../support/dlv-cli.js';
 import { attachedDemo, headlessApp, waitForStop } from '../support/session.js';
+import { findMarker } from '../../src/demos/build.js';
 
 test('an unrecovered panic stops with its value in the words shown', async (t) => {
   const { session } = await attachedDemo(t, 'inventory', ['-panic-at', '2', '-every', '10ms']);
@@ -82,4 +83,37 @@ test('goroutines load on attaching to a halted target, and again after code ran 
   assert.ok(!said.some((l) => /goroutine \d+ \[|runtime\/debug/.test(l)), said.join('\n'));
   assert.ok(await app.run('print round'));
   await app.run('quit -resume');
+});
+
+test(':call on a parked goroutine is refused as the dlv CLI refuses it, with a hint that says why and where a call runs; the session goes on', async (t) => {
+  const server = await startDemoServer(t, 'inventory', ['-every', '20ms']);
+  const { app, rec } = headlessApp(await openTarget({ kind: 'attach', address: { kind: 'tcp', ...server.address } }, () => {}));
+  await app.start();
+  t.after(() => app.session.dispose());
+  // Stopped at a breakpoint in main's loop: the stop's goroutine is on a thread.
+  const report = findMarker('inventory', 'gotui:report');
+  const since = app.session.stopCount;
+  assert.ok(await app.run(`break main.go:${report.line}`), rec.console.map((l) => l.text).join('\n'));
+  assert.ok(await app.run('continue'));
+  await waitForStop(app.session, since);
+  // A worker waiting on its channel: parked, on no thread.
+  const cli = await dlvCli(server.address, ['goroutines']);
+  const worker = Number(/Goroutine (\d+) - User: \S+main\.go:\d+ main\.worker .*\[chan receive/.exec(cli)?.[1]);
+  assert.ok(worker > 0, cli);
+  assert.ok(await app.run(`goroutine ${worker}`), rec.console.map((l) => l.text).join('\n'));
+  const from = rec.console.length;
+  assert.equal(await app.run('call main.ints(3)'), false);
+  const said = rec.console.slice(from).map((l) => l.text).join('\n');
+  const viaCli = await dlvCli(server.address, [`goroutine ${worker} call main.ints(3)`]);
+  assert.match(viaCli, /selected goroutine not running/, 'the dlv CLI refuses it too');
+  assert.match(said, /selected goroutine not running/, said);
+  assert.match(said, /parked \(not on a thread\).*select the goroutine that stopped \(\. in the goroutines pane, or :goroutine ID\)/, said);
+  assert.doesNotMatch(said, /goroutine \d+ \[|\.go:\d+ \+0x/, 'no Go stack');
+  // Still usable: back on the stop's goroutine, the call runs.
+  assert.ok(await app.run(`goroutine ${app.session.state.stop?.goroutine}`), rec.console.map((l) => l.text).join('\n'));
+  const back = rec.console.length;
+  const ok = await app.run('call main.ints(3)');
+  const after = rec.console.slice(back).map((l) => l.text).join('\n');
+  assert.ok(ok, after);
+  assert.match(after, /len: 3/, after);
 });
