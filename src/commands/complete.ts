@@ -26,8 +26,8 @@ export async function completeArgument(ctx: CommandContext, line: string): Promi
     return completeWord(line, word, matchLocations(word, funcs, files));
   }
   const selector = selectorAt(args);
-  // The expression's last name, or the field after its last dot.
-  const word = selector?.field ?? /(?:^|[^\w.])([A-Za-z_]\w*)$/.exec(args)?.[1] ?? (/\s$/.test(line) || !args ? '' : undefined);
+  // The expression's last name, or the field after its last dot (not a register: $rsp is no variable).
+  const word = selector?.field ?? /(?:^|[^\w.$])([A-Za-z_]\w*)$/.exec(args)?.[1] ?? (/\s$/.test(line) || !args ? '' : undefined);
   if (word === undefined) return undefined;
   // The variables pane holds the last stop's: while the target runs they are not this moment's.
   if (ctx.session.state.status !== 'stopped') throw new UserError(`The target is ${ctx.session.state.status}: variables are listed at a stop.`, 'Pause it (p), or wait for a breakpoint.');

@@ -103,6 +103,7 @@ export function memoryCommands(store: (ctx: CommandContext) => MemoryStore): Com
         'EXPR is $rsp, $pc, a number, a Go expression (&s[0], p.buf) or arithmetic ($rsp+0x20). ' +
         'Examples: :x/16xg $rsp   :x/8i $pc   :x/s &label   :x/4dw &n',
       disabledReason: commandWhenStopped,
+      completes: 'expression',
       async run(ctx, args) {
         const a = args.trim();
         const s = store(ctx);
@@ -122,6 +123,7 @@ export function memoryCommands(store: (ctx: CommandContext) => MemoryStore): Com
       summary: 'Write a unit of memory (8 bytes by default) at ADDR, after asking; prints the old value.',
       help: 'ADDR is an address expression as for x; VALUE a number (0x.., decimal, negative). -y writes without asking (batch files). Example: :set-memory -w &n 7',
       disabledReason: commandWhenStopped,
+      completes: 'expression',
       async run(ctx, args) {
         const words = args.trim().split(/\s+/).filter(Boolean);
         let size: 1 | 2 | 4 | 8 = 8;

@@ -379,10 +379,19 @@ export class PairModel extends Store<PairState> {
 
   /** A restart made elsewhere dropped this gotui's breakpoints set by function or FILE:LINE: set again, and said. */
   private async setOwnAgain(by: string | undefined): Promise<void> {
+    // Said before Delve has them: a peer's next look at Delve's list then knows whose they are.
+    const dropped = this.session.droppedAtRestart();
+    if (dropped.length) {
+      const what = dropped.length === 1 ? `the breakpoint at ${breakpointPlace(dropped[0]!)}` : `${dropped.length} breakpoints (${dropped.map(breakpointPlace).join(', ')})`;
+      this.rendezvous?.say({ k: 'breakpoints', text: `set again ${what} that Delve dropped at the restart`, set: dropped.map(lineKey) });
+    }
     const n = await this.session.setAgainAfterRestart().catch((err) => {
       this.session.log(`Breakpoints Delve dropped at the restart were not set again: ${describeError(err)}`, 'warning');
       return 0;
     });
+    // Said above: not news again as "set a breakpoint" (Delve numbered them anew).
+    clearTimeout(this.bpAnnounce);
+    this.ownBreakpoints = new Map(this.session.state.breakpoints.filter((b) => !b.by && b.verified).map((b) => [b.id, b]));
     if (n && by) this.activity(`Delve dropped ${n === 1 ? 'a breakpoint' : `${n} breakpoints`} of yours set by function or file:line at ${by === ANOTHER ? "another client's" : `${sanitizeName(by)}'s`} restart (it keeps only those set on a source line); gotui set ${n === 1 ? 'it' : 'them'} again.`);
   }
 
@@ -432,10 +441,14 @@ export class PairModel extends Store<PairState> {
       for (const b of added) if (b.by === ANOTHER) this.anotherClient(`Another client set a breakpoint at ${breakpointPlace(b)}.`);
       // A peer says what it cleared once Delve has it (and a moment later): wait for that before naming nobody.
       // Delve clears a watchpoint on a local itself when its frame returns: this gotui's own say so at that stop.
-      const unsaid = removed.filter((b) => !(b.kind === 'data' && !b.by) && !this.announcedClear.delete(lineKey(b)));
+      // One gone and one new at the same place in one look: the same breakpoint, numbered anew (a restart drops and a client sets it again).
+      const back = new Set(added.map(lineKey));
+      const unsaid = removed.filter((b) => !(b.kind === 'data' && !b.by) && !back.has(lineKey(b)) && !this.announcedClear.delete(lineKey(b)));
       if (unsaid.length) {
         setTimeout(() => {
-          for (const b of unsaid) if (!this.announcedClear.delete(lineKey(b)) && !this.closed) this.anotherClient(`Another client cleared the breakpoint at ${breakpointPlace(b)}.`);
+          // Not news if it is back by now: Delve dropped it at a restart and its setter set it again.
+          const now = new Set(this.session.state.breakpoints.map(lineKey));
+          for (const b of unsaid) if (!this.announcedClear.delete(lineKey(b)) && !this.closed && !now.has(lineKey(b))) this.anotherClient(`Another client cleared the breakpoint at ${breakpointPlace(b)}.`);
         }, CLEAR_NEWS_MS).unref();
       }
     } finally {
@@ -489,7 +502,8 @@ export class PairModel extends Store<PairState> {
     const others = new Map(this.session.state.breakpoints.filter((b) => b.by).map((b) => [b.id, b]));
     for (const [id, b] of this.othersSeen) {
       if (others.has(id)) continue;
-      this.setBy.delete(lineKey(b));
+      // Unless a peer has claimed the place since (its word that it sets it again came first).
+      if (this.setBy.get(lineKey(b)) === b.by) this.setBy.delete(lineKey(b));
       if (!this.applying) this.othersCleared.push(b);
     }
     this.othersSeen = others;

@@ -1251,6 +1251,11 @@ export class Session extends Store<SessionState> {
     await client.request('configurationDone', {}, timeoutMs);
   }
 
+  /** This session's breakpoints a restart made elsewhere drops (Delve keeps only those set on a source line). */
+  droppedAtRestart(): Breakpoint[] {
+    return this.state.breakpoints.filter((b) => !b.by && !b.disabled && (b.kind === 'function' || b.kind === 'instruction'));
+  }
+
   /**
    * After a restart made elsewhere (the dlv CLI's, a peer's): Delve sets again only breakpoints it
    * knows by file and line, and drops those set by function, FILE:LINE or address (it knows them by
@@ -1258,7 +1263,7 @@ export class Session extends Store<SessionState> {
    * them again. How many it sent.
    */
   async setAgainAfterRestart(): Promise<number> {
-    const dropped = this.state.breakpoints.filter((b) => !b.by && !b.disabled && (b.kind === 'function' || b.kind === 'instruction'));
+    const dropped = this.droppedAtRestart();
     if (dropped.some((b) => b.kind === 'function')) await this.sendFunctionBreakpoints();
     if (dropped.some((b) => b.kind === 'instruction')) await this.sendInstructionBreakpoints();
     return dropped.length;

@@ -83,6 +83,16 @@ test('Tab completes a location from the target\'s functions and files, and an ex
   const customer = /^"\w*"$/m.exec(printed)?.[0];
   assert.ok(customer, `the CLI prints o.Customer:\n${printed}`);
   await term.waitFor('the field\'s value', new RegExp(`^│?${customer}\\s`, 'm'));
+
+  // gdb's x takes an expression too: its names and fields complete as print's do.
+  await term.type(':x/2xg &o.Cu');
+  await term.keys('Tab');
+  await term.waitFor('&o.Customer completed in x', /:x\/2xg &o\.Customer\s*$/m);
+  await term.keys('Escape');
+  await term.type(':x/2xg &su');
+  await term.keys('Tab');
+  await term.waitFor('&sum completed in x', /:x\/2xg &sum\s*$/m);
+  await term.keys('Escape');
 });
 
 /** The field names of the outermost struct in a dlv CLI `print` (`main.T {A: 1, B: {C: 2}}` -> A, B). */

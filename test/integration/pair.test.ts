@@ -490,3 +490,24 @@ test("q after the shared Delve died says the connection closed, not that the tar
   assert.ok(a.ended.message, 'alice left');
   assert.doesNotMatch(a.ended.message!, /for bob|other gotuis are on it/, a.ended.message);
 });
+
+test("a restart by the dlv CLI with two gotuis, the second come after the first set its breakpoint: the peer names who set the dropped breakpoint again, not 'another client'", async (t) => {
+  const { server, a, loop } = await aliceAtTheLoop(t);
+  // Bob joins late: he never heard alice set it, and Delve's list does not say whose it is.
+  const b = await pairedGotui(t, server.address, 'bob');
+  await waitFor('two gotuis at the rendezvous', () => (b.app.pair?.state.peers.length === 2 && a.app.pair?.state.peers.length === 2 ? true : undefined));
+  await waitFor("the breakpoint in B's list", () => (b.app.session.state.breakpoints.some((bp) => bp.line === loop.line) ? true : undefined), 20_000);
+  const from = b.rec.console.length;
+  const said = await dlvCli(server.address, ['restart']);
+  assert.match(said, /Discarded breakpoint/, 'Delve dropped it');
+  await waitFor('A sets it again', () => (a.rec.console.some((l) => /gotui set it again\./.test(l.text)) ? true : undefined), 20_000);
+  const bp = await dlvCli(server.address, ['bp']);
+  assert.match(bp, new RegExp(`main\\.go:${loop.line}`), bp);
+  await waitFor("the breakpoint set again in B's list, as alice's", () => (b.app.session.state.breakpoints.some((x) => x.line === loop.line && x.by === 'alice') ? true : undefined), 20_000).catch((e) => assert.fail(`${e.message}\n${b.rec.console.slice(from).map((l) => l.text).join('\n')}\n${JSON.stringify(b.app.session.state.breakpoints)}`));
+  // Past the moment B waits for a peer's word on a breakpoint gone (CLEAR_NEWS_MS): nothing in B names "another client" for it.
+  await new Promise((r) => setTimeout(r, 800));
+  await afterPolls(b, 2);
+  const bSaid = b.rec.console.slice(from).map((l) => l.text).join('\n');
+  assert.doesNotMatch(bSaid, /Another client (set|cleared) (a|the) breakpoint/, bSaid);
+  assert.match(bSaid, /alice set again the breakpoint at .*main\.go:\d+ that Delve dropped at the restart/, bSaid);
+});
