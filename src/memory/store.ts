@@ -162,14 +162,14 @@ export class MemoryStore extends Store<MemorySnapshot> {
       label = this.labels[this.labels.length - 1];
       this.labels = this.labels.slice(0, -1);
     }
-    // A decode is of the view it was made in: following a pointer or going back leaves it behind.
+    // A decode or a telescope is of the view it was made in: following a pointer or going back leaves it behind.
     const moved = view.history.length !== before.history.length;
     // Paged or scrolled away from what its expression names: the title gives the address instead.
     if (action.type !== 'rebase' && view.address !== before.address) {
       this.anchor = undefined;
       if (!moved) label = hex(view.address);
     }
-    this.publish({ view, label, ...(moved ? { decode: undefined } : {}), ...(view.message ? { status: { text: view.message, kind: 'info' } } : {}) });
+    this.publish({ view, label, ...(moved ? { decode: undefined, telescope: undefined } : {}), ...(view.message ? { status: { text: view.message, kind: 'info' } } : {}) });
   }
 
   /** The pane reports how many cells fit a row and how many rows it shows. */
@@ -191,7 +191,7 @@ export class MemoryStore extends Store<MemorySnapshot> {
     const v = this.snap.view;
     if (!v.examined) throw new UserError(v.message ?? 'Nothing to examine.');
     // A bare x continues elsewhere: the old expression no longer names the view.
-    this.publish({ label: parsed.command.exprText ?? hex(v.address), decode: undefined });
+    this.publish({ label: parsed.command.exprText ?? hex(v.address), decode: undefined, telescope: undefined });
     this.anchor = address !== undefined && parsed.command.exprText ? { expr: parsed.command.exprText, delta: v.address - address } : undefined;
     await Promise.all([this.load(), this.target.loadBinary()]);
     return this.consoleText();

@@ -27,8 +27,10 @@ test('telescope follows pointers to a value, a C string and code; vmmap names /p
   await exec(ctx, 'mem telescope');
   const n = await num(session, 'ptr');
   assert.match(printed.pop()!.text, new RegExp(`^${hex(await num(session, '&ptr'))}: ${hex(n)} (heap|stack \\(g 1\\)) → 0x2a$`));
-  // g (C.greeting) -> "hello from C".
+  assert.match(store.get().telescope ?? '', /→ 0x2a$/, 'the pane shows it too');
+  // g (C.greeting) -> "hello from C". A new x leaves the last telescope behind: the pane no longer shows its word.
   await exec(ctx, 'x/1xg &g');
+  assert.equal(store.get().telescope, undefined);
   await exec(ctx, 'mem telescope');
   assert.match(printed.pop()!.text, new RegExp(`: ${hex(await num(session, 'g'))} "hello from C"$`));
   // main.hook holds a func value: its funcval's first word is main.twice's entry, which the chain names.
@@ -38,6 +40,9 @@ test('telescope follows pointers to a value, a C string and code; vmmap names /p
   await exec(ctx, 'x/1xg &main.hook');
   await exec(ctx, 'mem telescope 3');
   assert.match(printed.pop()!.text, new RegExp(` → ${hex(BigInt(twice.value))} main\\.twice$`));
+  // Following the pointer leaves it behind too, and so does coming back.
+  await store.follow();
+  assert.equal(store.get().telescope, undefined);
 
   // vmmap: every /proc/PID/maps line, named; the mappings of the pc, s (malloc) and the stack.
   await exec(ctx, 'vmmap');
