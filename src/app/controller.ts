@@ -37,7 +37,8 @@ const PREVIEW_AFTER_MS = 40;
 /** What a front end (the terminal UI, or none) does for the controller. */
 export interface FrontEnd {
   focus(pane: string): void;
-  page(title: string, text: string): void;
+  /** `at`: a line the pager opens with in view (else its top). */
+  page(title: string, text: string, at?: number): void;
   ask(question: string, choices: { key: string; label: string; command: string }[]): void;
   /** Whether a command's output fits the console pane as it wraps there (else it goes to the pager as well). */
   fitsConsole(text: string): boolean;
@@ -117,9 +118,9 @@ export class AppController implements AppControl {
       model: (f) => this.models.model(f),
       print,
       // Too long for the console: a pager as well, and the console keeps it to scroll back to.
-      show: (title, text) => {
+      show: (title, text, opts) => {
         print(text, 'result');
-        if (!this.front.fitsConsole(text)) this.front.page(title, text);
+        if (!this.front.fitsConsole(text)) this.front.page(title, text, opts?.at);
       },
       // Commands built on others: the user's line is what :record keeps, not the ones it ran.
       run: (line) => runCommandLine(this.ctx, line),

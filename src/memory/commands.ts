@@ -160,7 +160,8 @@ export function memoryCommands(store: (ctx: CommandContext) => MemoryStore): Com
         const map = await s.vmmap();
         const v = s.get().view;
         const lines = formatMap(map, v.examined ? v.cursor : undefined);
-        ctx.show('vmmap', lines.length ? lines.join('\n') : 'No mappings are known for this target.');
+        const here = lines.findIndex((l) => l.startsWith('▶'));
+        ctx.show('vmmap', lines.length ? lines.join('\n') : 'No mappings are known for this target.', here >= 0 ? { at: here } : {});
       },
     },
     {

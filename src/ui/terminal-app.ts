@@ -11,7 +11,7 @@ import { Screen } from './screen.js';
 import { focusPane, UiStore } from './ui-state.js';
 import { findFeature } from '../features/index.js';
 import { fits } from '../core/text.js';
-import { questionKeys } from './chrome.js';
+import { pagerLines, questionKeys } from './chrome.js';
 
 /**
  * The interactive front end: the terminal in raw mode, keys to commands, the compositor painting
@@ -60,7 +60,7 @@ export class TerminalApp {
       focus: (pane) => {
         if (findFeature(pane)) this.ui.update(focusPane(pane));
       },
-      page: (title, text) => this.page(title, text),
+      page: (title, text, at) => this.page(title, text, true, at),
       ask: (text, choices) => {
         // The command row keeps the keys and cuts the question: the whole of it goes to the console, wrapped.
         if (!fits(text, this.screen.columns - questionKeys(choices).length)) app.session.log(text, 'warning');
@@ -76,10 +76,14 @@ export class TerminalApp {
     };
   }
 
-  /** `ofStop`: what the text says is the target's at this stop (not help). */
-  private page(title: string, text: string, ofStop = true): void {
+  /** `ofStop`: what the text says is the target's at this stop (not help); `at`: a line to open with in view, a third of the way down. */
+  private page(title: string, text: string, ofStop = true, at?: number): void {
     const stop = ofStop && this.app.session.state.status === 'stopped' ? this.app.session.state.stop?.number : undefined;
-    this.ui.update({ mode: 'pager', pager: { title, lines: text.split('\n'), top: 0, ...(stop !== undefined ? { stop } : {}) } });
+    const lines = text.split('\n');
+    // The pager wraps its lines (in the main area's frame): `at` counted in the rows they wrap to.
+    const above = at === undefined ? 0 : pagerLines({ title, lines: lines.slice(0, at), top: 0 }, Math.max(1, this.screen.columns - 2)).length;
+    const top = Math.max(0, above - Math.floor(this.compositor.pagerRows() / 3));
+    this.ui.update({ mode: 'pager', pager: { title, lines, top, ...(stop !== undefined ? { stop } : {}) } });
   }
 
   async start(): Promise<void> {

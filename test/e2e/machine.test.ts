@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { findMarker } from '../../src/demos/build.js';
 import { startDemoServer } from '../support/delve.js';
 import { dlvCli } from '../support/dlv-cli.js';
@@ -42,4 +44,28 @@ test('the Disassembly pane in a real terminal: 0 opens it at the pc, s steps an 
   await term.waitFor('all registers', /6 Registers · g 1 frame 0 · all registers/);
   await term.keys('G');
   await term.waitFor('the xmm registers', /xmm15 0x[0-9a-f]{32}/);
+});
+
+test(':vmmap at 80x24 opens its pager with the memory cursor\'s mapping in view (▶), the one /proc/PID/maps says holds it', async (t) => {
+  const server = await startDemoServer(t, 'machine');
+  const term = await startGotui(t, ['attach', '--stop', `127.0.0.1:${server.address.port}`], { columns: 80, rows: 24 });
+  if (!term) return;
+  await term.waitFor('the halted target', /stopped/);
+  // Past the start, libc and the loader are mapped: more mappings than the pager's rows.
+  const at = findMarker('machine', 'gotui:floats');
+  await term.line(`:break ${path.basename(at.file)}:${at.line}`);
+  await term.line(':continue');
+  await term.waitFor('the stop', new RegExp(`▶\\s*${at.line} `));
+  const maps = fs.readFileSync(`/proc/${server.targetPid}/maps`, 'utf8').trim().split('\n');
+  assert.ok(maps.length > 20, `more mappings than the pager's rows: ${maps.length}`);
+  // The main thread's stack, near the end of the map.
+  const holding = maps.find((l) => l.endsWith('[stack]'))!;
+  const inside = BigInt(`0x${holding.split('-')[0]}`) + 0x100n;
+  await term.line(`:x/2xg 0x${inside.toString(16)}`);
+  let screen = await term.waitFor('the memory view', /x\/2xg 0x/);
+  await term.line(':vmmap');
+  screen = await term.waitFor('the pager with ▶', /vmmap · [\s\S]*│▶ 0x/);
+  const start = holding!.split('-')[0]!.padStart(12, '0');
+  assert.match(screen, new RegExp(`│▶ 0x${start}-`), screen);
+  await term.keys('Escape');
 });
