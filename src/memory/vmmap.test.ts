@@ -29,6 +29,14 @@ test('/proc maps named by what lies in them', () => {
   assert.equal(lines[0], '  0x000000400000-0x0000004c9000   804K r-xp binary text  /work/demos/machine/bin/machine');
 });
 
+test('address space kept with no access is said to be reserved, not a heap arena one can read', () => {
+  const maps = `14aecc800000-14aecd000000 rw-p 00000000 00:00 0
+14aecd000000-14aed0000000 ---p 00000000 00:00 0
+7f149a000000-7f149a100000 ---p 00000000 00:00 0`;
+  const map = parseMaps(maps, undefined, [...regions, { kind: 'heap', lo: 0x14aecd000000n, hi: 0x14aed0000000n, name: 'heap' }]);
+  assert.deepEqual(map.mappings.map((m) => m.what), ['Go heap arena', 'Go heap arena, reserved (no access: not in use yet)', 'reserved (no access: a guard, or room kept for later)']);
+});
+
 test('without /proc, the regions read from the runtime', () => {
   assert.deepEqual(mapFromRegions(regions).mappings.map((m) => m.what), ['binary text', 'binary bss', 'Go heap arena', 'stack (g 1)']);
 });

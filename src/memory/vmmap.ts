@@ -72,6 +72,8 @@ function classify(lo: bigint, hi: bigint, perms: string, path: string, binary: s
     return { kind: 'data', what: 'binary data' };
   }
   if (path && !path.startsWith('[')) return { kind: 'library', what: path.split('/').pop()! };
+  // Address space kept with no access (PROT_NONE): the heap's room to grow, or a guard; nothing in it can be read.
+  if (perms.startsWith('---')) return { kind: 'c-mmap', what: inside.some((r) => r.kind === 'heap') ? 'Go heap arena, reserved (no access: not in use yet)' : 'reserved (no access: a guard, or room kept for later)' };
   if (inside.some((r) => r.kind === 'heap')) return { kind: 'heap', what: 'Go heap arena', ...(stack ? { holds: describe(stack) } : {}) };
   if (stack) return { kind: 'stack', what: describe(stack) };
   if (inside.some((r) => r.kind === 'data')) return { kind: 'data', what: 'binary bss' };
