@@ -36,7 +36,7 @@ test('the pane fills its height: rows, then the cursor word, status, decode and 
     watches: [{ id: 1, grid: { address: SP, format: 'x', unit: 'g', count: 2 }, label: '&n', current: { bytes: new Uint8Array(16), readable: new Uint8Array(16).fill(1) } }],
   });
   const m = memoryPaneModel(s, sources(s), 60, 20);
-  assert.equal(m.note, 'x/32xg $sp · rows 1-12 of 16 · dlv x', 'the rows the footer leaves no room for are said');
+  assert.equal(m.note, 'x/32xg $sp = 0xc000047f40 · rows 1-12 of 16 · dlv x', 'the address the expression gave, and the rows the footer leaves no room for, are said');
   assert.equal(m.perRow, 1, 'one word a row fits 60 columns with its note');
   assert.equal(m.lines.length, 20);
   const texts = m.lines.map(lineText);

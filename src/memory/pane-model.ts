@@ -52,10 +52,16 @@ function perRowFor(snap: MemorySnapshot, width: number): number {
   return unitsPerRow(v.format, v.unit, Math.max(1, width - (pointers ? NOTE_ROOM : 0)), { addressWidth: digits + 3, gap: 1, ascii: true });
 }
 
+/** The view's expression and the address it gave at this stop (`$rsp = 0xc000046f10`), or the address alone. */
+function labelOf(snap: MemorySnapshot): string {
+  const at = hex(snap.view.address);
+  return snap.label && snap.label !== at ? `${snap.label} = ${at}` : at;
+}
+
 export function memoryPaneModel(snap: MemorySnapshot, sources: PaneSources, width: number, height: number): MemoryPaneModel {
   const v = snap.view;
   const notes = [
-    ...(v.examined ? [`x/${v.count}${v.format}${v.format === 's' || v.format === 'i' ? '' : v.unit} ${snap.label ?? hex(v.address)}`] : []),
+    ...(v.examined ? [`x/${v.count}${v.format}${v.format === 's' || v.format === 'i' ? '' : v.unit} ${labelOf(snap)}`] : []),
     ...(snap.method ? [snap.method.title] : []),
     ...(snap.loading ? ['reading'] : []),
     ...(snap.running ? ['running'] : []),

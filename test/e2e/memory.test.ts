@@ -32,7 +32,8 @@ test('memory in a real terminal: Enter on rsp opens it, keys move, follow, go ba
 
   // rip is first: one row down is rsp; Enter opens the memory pane there.
   await term.keys('j', 'Enter');
-  screen = await term.waitFor('the memory view at rsp', /7 Memory · x\/\d+xg \$rsp · dlv x/);
+  // The title says what the expression gave: the rsp the registers pane shows.
+  screen = await term.waitFor('the memory view at rsp', new RegExp(`7 Memory · x/\\d+xg \\$rsp = ${hex(rsp)} · dlv x`));
   await term.waitFor('the first row', new RegExp(`${hex(rsp)}: 0x[0-9a-f]{16}`));
   await term.waitFor('the cursor on it', new RegExp(`cursor ${hex(rsp)} `));
 
