@@ -66,7 +66,8 @@ export function questionKeys(choices: readonly { key: string; label: string }[])
 }
 
 /** The prompt being typed, a question, the pager's keys, a message from the UI (why a key does nothing: the whole width, so its advice shows at 80 columns), or the last error. */
-export function commandRow(width: number, ui: UiState, lastError?: string): Row {
+/** `consoleKey`: the key that brings the console up, named when an error is cut. */
+export function commandRow(width: number, ui: UiState, lastError?: string, consoleKey = '5'): Row {
   if (ui.question) {
     // The keys stay in view on a narrow terminal: the question is what gets cut.
     const keys = questionKeys(ui.question.choices);
@@ -95,7 +96,10 @@ export function commandRow(width: number, ui: UiState, lastError?: string): Row 
     const text = !fits(flash, width) && refusal ? `Not now: ${refusal[1]}` : flash;
     return [{ text: fit(text, width), color: 'yellow' }];
   }
-  return [{ text: fit(lastError ?? '', width), color: 'red' }];
+  if (!lastError || fits(lastError, width) || width < 40) return [{ text: fit(lastError ?? '', width), color: 'red' }];
+  // Cut, its hint is lost: the console keeps the whole of it, and its key brings it up (it may be hidden).
+  const whole = ` (${consoleKey}: console)`;
+  return [{ text: fit(lastError, width - cellWidth(whole)), color: 'red' }, { text: whole, color: 'gray' }];
 }
 
 /**

@@ -7,7 +7,7 @@ import type { Session } from '../session/session.js';
 import { consoleFeature } from '../console/feature.js';
 import { commandRow, pagerLines, pagerRows, statusRow, tooSmallRows } from './chrome.js';
 import { frameRows } from './frame.js';
-import { keyHints } from './keymap.js';
+import { keyHints, paneKey } from './keymap.js';
 import { computeLayout } from './layout.js';
 import { LineRenderer } from './line-renderer.js';
 import type { Painted, Screen } from './screen.js';
@@ -314,12 +314,12 @@ export class Compositor {
       if (u.mode === 'pager') {
         next.set('pager', { rect: layout.main, rows: () => pagerRows(layout.main, this.ui.get().pager ?? { title: '', lines: [], top: 0 }, this.session.state.status === 'stopped' ? this.session.state.stop?.number : undefined) });
       } else {
-        FEATURES.forEach((f, i) => {
+        FEATURES.forEach((f) => {
           const slot = f.slot === 'source' ? layout.slots.source : f.slot === 'bottom' ? (f.id === u.bottom ? layout.slots.bottom : undefined) : layout.slots[f.id as 'goroutines' | 'stack' | 'variables'];
           if (!slot) return;
           if (u.zoomed && f.id !== u.focus) return;
           const rect = u.zoomed ? layout.main : slot;
-          next.set(`pane:${f.id}`, { rect, rows: () => this.paneRows(f, rect, i < 9 ? String(i + 1) : f.key) });
+          next.set(`pane:${f.id}`, { rect, rows: () => this.paneRows(f, rect, paneKey(f)) });
         });
       }
       // In the pager the panes' keys do nothing: the command row lists the pager's own.
@@ -330,7 +330,7 @@ export class Compositor {
         return keyHints(focus, !!session.readOnly, { session, focus, model: (f) => this.models.model(f) });
       };
       next.set('status', { rect: layout.status, rows: () => [statusRow(layout.status.width, this.session.get(), hints(), this.models.statusParts.map((p) => p.statusText()))] });
-      next.set('command', { rect: layout.commandLine, rows: () => [commandRow(layout.commandLine.width, this.ui.get(), this.models.model(consoleFeature).get().lastError)] });
+      next.set('command', { rect: layout.commandLine, rows: () => [commandRow(layout.commandLine.width, this.ui.get(), this.models.model(consoleFeature).get().lastError, paneKey(consoleFeature))] });
     }
     const moved = [...this.regions].some(([id, r]) => !next.has(id) || !sameRect(next.get(id)!.rect, r.rect));
     if (moved) this.screen.clear();

@@ -1,6 +1,12 @@
 import { FEATURES } from '../features/index.js';
 import { pairBindings } from '../pair/commands.js';
-import { cmd, whenDriving, whenRunning, type Binding, type KeyContext, type UiAction } from '../features/types.js';
+import { cmd, whenDriving, whenRunning, type Binding, type Feature, type KeyContext, type UiAction } from '../features/types.js';
+
+/** The key a pane's title shows (it focuses the pane): its place in the list, past nine its own. */
+export function paneKey(f: Feature): string | undefined {
+  const i = FEATURES.indexOf(f);
+  return i < 9 ? String(i + 1) : f.key;
+}
 
 export type BoundKey = Binding & { pane: string };
 
