@@ -53,14 +53,18 @@ export function keyHints(pane: string, readOnly = false, ctx?: KeyContext): stri
 }
 
 /** Help text generated from the keymap, grouped by where the keys work. */
+/** The line that opens a pane's keys in help (`global`: the keys that work everywhere). */
+export function helpHeading(pane: string): string {
+  return pane === 'global' ? 'Everywhere' : `In the ${FEATURES.find((x) => x.id === pane)?.title ?? pane} pane`;
+}
+
 export function keymapHelpLines(): string[] {
   const groups = new Map<string, BoundKey[]>();
   for (const b of KEYMAP) groups.set(b.pane, [...(groups.get(b.pane) ?? []), b]);
   const lines: string[] = [];
   const width = Math.max(...KEYMAP.map((b) => formatKeys(b.keys).length));
   for (const [pane, bindings] of groups) {
-    const f = FEATURES.find((x) => x.id === pane);
-    lines.push(pane === 'global' ? 'Everywhere' : `In the ${f?.title ?? pane} pane`);
+    lines.push(helpHeading(pane));
     for (const b of bindings) lines.push(`  ${formatKeys(b.keys).padEnd(width)}  ${b.description}`);
     lines.push('');
   }

@@ -5,7 +5,7 @@ import { CommandQueue } from './command-queue.js';
 import { Compositor } from './compositor.js';
 import { wrappedRows } from '../console/view.js';
 import { KeyHandler } from './input.js';
-import { keymapHelpLines } from './keymap.js';
+import { helpHeading, keymapHelpLines } from './keymap.js';
 import { KeyReader } from './keys.js';
 import { Screen } from './screen.js';
 import { focusPane, UiStore } from './ui-state.js';
@@ -43,7 +43,12 @@ export class TerminalApp {
       preview: (line) => app.preview(line),
       pageSize: (pane) => this.compositor.pageSize(pane),
       pagerRows: () => this.compositor.pagerRows(),
-      help: () => this.page('gotui help', [...keymapHelpLines(), 'Commands (type : first; :help CMD explains one)', '', ...commandHelpLines()].join('\n'), false),
+      // Opened at the focused pane's keys: what the user is likely asking about.
+      help: () => {
+        const lines = [...keymapHelpLines(), 'Commands (type : first; :help CMD explains one)', '', ...commandHelpLines()];
+        const at = lines.indexOf(helpHeading(this.ui.get().focus));
+        this.page('gotui help', lines.join('\n'), false, at > 0 ? at : undefined);
+      },
     });
     this.reader = new KeyReader((key, alone) => {
       try {
@@ -76,13 +81,13 @@ export class TerminalApp {
     };
   }
 
-  /** `ofStop`: what the text says is the target's at this stop (not help); `at`: a line to open with in view, a third of the way down. */
+  /** `ofStop`: what the text says is the target's at this stop (not help); `at`: a line to open at (two lines above it in view). */
   private page(title: string, text: string, ofStop = true, at?: number): void {
     const stop = ofStop && this.app.session.state.status === 'stopped' ? this.app.session.state.stop?.number : undefined;
     const lines = text.split('\n');
     // The pager wraps its lines (in the main area's frame): `at` counted in the rows they wrap to.
     const above = at === undefined ? 0 : pagerLines({ title, lines: lines.slice(0, at), top: 0 }, Math.max(1, this.screen.columns - 2)).length;
-    const top = Math.max(0, above - Math.floor(this.compositor.pagerRows() / 3));
+    const top = Math.max(0, above - 2);
     this.ui.update({ mode: 'pager', pager: { title, lines, top, ...(stop !== undefined ? { stop } : {}) } });
   }
 

@@ -63,4 +63,10 @@ test('memory in a real terminal: Enter on rsp opens it, keys move, follow, go ba
   screen = await term.waitFor('the decoded header', new RegExp(`decode: slice header at ${hex(header)}`));
   assert.match(screen, new RegExp(`data ${hex(data)} \\(heap\\) {2}len \\d+ {2}cap \\d+`));
   assert.doesNotMatch(screen, /problem:/);
+
+  // ? in the memory pane opens help at the memory pane's keys, not at the top.
+  await term.keys('?');
+  screen = await term.waitFor('help at the memory keys', /gotui help[\s\S]*In the Memory pane/);
+  assert.doesNotMatch(screen, /Everywhere/, 'not the top of help');
+  await term.keys('Escape');
 });
