@@ -61,7 +61,10 @@ test('keys work without the prompt: b sets a breakpoint at the cursor, c continu
   await term.keys('3', 'j', 'Enter');
   const call = findMarker('orders', 'gotui:print');
   await term.waitFor('the caller frame shown', new RegExp(`▶\\s*${call.line} `));
+  // Help opens at the focused pane's keys (the stack's); g goes to its top, the keys that work everywhere.
   await term.keys('?');
+  await term.waitFor("the help at the stack pane's keys", /gotui help[\s\S]*In the Stack pane\s*│\n│\s+Enter\s+Select the frame/);
+  await term.keys('g');
   await term.waitFor('the help screen', /Shift-F11 o\s+Step out/);
   // The pager takes its own keys: the status bar offers no others, and another key says why it does nothing.
   assert.doesNotMatch(await term.screen(), /n next|c cont/);
