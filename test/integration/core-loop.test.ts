@@ -96,9 +96,9 @@ test(':call on a parked goroutine is refused as the dlv CLI refuses it, with a h
   assert.ok(await app.run(`break main.go:${report.line}`), rec.console.map((l) => l.text).join('\n'));
   assert.ok(await app.run('continue'));
   await waitForStop(app.session, since);
-  // A worker waiting on its channel: parked, on no thread.
+  // A goroutine of the program's on no thread (a worker waiting on its channel, or one not started yet).
   const cli = await dlvCli(server.address, ['goroutines']);
-  const worker = Number(/Goroutine (\d+) - User: \S+main\.go:\d+ main\.worker .*\[chan receive/.exec(cli)?.[1]);
+  const worker = Number(cli.split('\n').map((l) => /^\s+Goroutine (\d+) - User: \S+ main\./.exec(l)).find((m) => m && !/\(thread \d+\)/.test(m.input))?.[1]);
   assert.ok(worker > 0, cli);
   assert.ok(await app.run(`goroutine ${worker}`), rec.console.map((l) => l.text).join('\n'));
   const from = rec.console.length;
