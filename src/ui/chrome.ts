@@ -65,8 +65,11 @@ export function questionKeys(choices: readonly { key: string; label: string }[])
   return ` ${choices.map((c) => `[${c.key}] ${c.label}`).join('  ')}  [Esc] cancel`;
 }
 
-/** The prompt being typed, a question, the pager's keys, a message from the UI (why a key does nothing: the whole width, so its advice shows at 80 columns), or the last error. */
-/** `consoleKey`: the key that brings the console up, named when an error is cut. */
+/**
+ * The prompt being typed, a question, the pager's keys, a message from the UI (why a key does
+ * nothing: the whole width, so its advice shows at 80 columns), or the last error (cut, it names
+ * `consoleKey`, the key that brings the console up).
+ */
 export function commandRow(width: number, ui: UiState, lastError?: string, consoleKey = '5'): Row {
   if (ui.question) {
     // The keys stay in view on a narrow terminal: the question is what gets cut.

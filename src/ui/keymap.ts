@@ -52,12 +52,12 @@ export function keyHints(pane: string, readOnly = false, ctx?: KeyContext): stri
   return [...own, ...global];
 }
 
-/** Help text generated from the keymap, grouped by where the keys work. */
 /** The line that opens a pane's keys in help (`global`: the keys that work everywhere). */
 export function helpHeading(pane: string): string {
   return pane === 'global' ? 'Everywhere' : `In the ${FEATURES.find((x) => x.id === pane)?.title ?? pane} pane`;
 }
 
+/** Help text generated from the keymap, grouped by where the keys work. */
 export function keymapHelpLines(): string[] {
   const groups = new Map<string, BoundKey[]>();
   for (const b of KEYMAP) groups.set(b.pane, [...(groups.get(b.pane) ?? []), b]);
