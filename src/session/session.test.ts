@@ -64,7 +64,7 @@ test('a target seen gone before Delve says how it exited: the exit code still ar
 test('evaluation hints: a name not in scope says so, whichever way Delve words it', () => {
   for (const msg of ['could not find symbol value for o', 'could not find symbol o.Customer']) assert.match(evalHint(msg), /not a variable in scope at this frame/);
   assert.match(evalHint('1:3: expected operand'), /Go syntax, as in :print/);
-  assert.match(evalHint('selected goroutine not running', 'call main.ints(3)'), /parked \(not on a thread\).*select the goroutine that stopped/);
+  assert.match(evalHint('selected goroutine not running', 'call main.ints(3)', 1), /parked \(not on a thread\).*select the goroutine that stopped \(:goroutine 1, or \. in the goroutines pane\)/);
   assert.match(evalHint('could not find symbol value for rsp'), /Registers are upper case/);
   assert.match(evalHint('o has no member I'), /Tab after the dot lists the fields/);
   assert.equal(evalHint('index out of bounds', 'o.Items[5]'), ':print len(o.Items) gives its length; indexes go from 0 to one less.');

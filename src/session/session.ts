@@ -986,7 +986,7 @@ export class Session extends Store<SessionState> {
     } catch (err) {
       // A call that ends the program (os.Exit, a panic) is answered `terminated`: its end is the news.
       if (err instanceof DapRequestError && isCall && delveMessage(err.message).trim() === 'terminated') throw new UserError(`The call ended the program: '${expression.replace(/^\s*call\s+/, '')}' did not return.`, this.state.owned ? ':restart runs it again.' : 'Start it again the way it was started, then attach.');
-      if (err instanceof DapRequestError) throw new UserError(`Cannot evaluate '${expression}': ${delveMessage(err.message)}.`, evalHint(err.message, expression));
+      if (err instanceof DapRequestError) throw new UserError(`Cannot evaluate '${expression}': ${delveMessage(err.message)}.`, evalHint(err.message, expression, this.state.stop?.goroutine));
       throw err;
     } finally {
       if (isCall) this.changed('call');
@@ -1484,7 +1484,8 @@ export function conditionNotGo(condition: string, delveError: string): UserError
 }
 
 /** A hint for Delve's evaluation errors, DAP's or JSON-RPC's. */
-export function evalHint(msg: string, expression = ''): string {
+/** `stopped`: the goroutine of the stop, named where a hint sends the user back to it. */
+export function evalHint(msg: string, expression = '', stopped?: number): string {
   // DAP says `could not find symbol value for o`, an address read `could not find symbol o.Customer`.
   if (/could not find symbol\b/.test(msg)) {
     // A register in lower case, as gdb writes it: Delve's names are upper case.
@@ -1494,7 +1495,7 @@ export function evalHint(msg: string, expression = ''): string {
   if (/not at safe point|call not at safe point/i.test(msg)) return 'Step to a statement line (n), then call again.';
   if (/topmost stack frame/.test(msg)) return 'Calls run in the innermost frame: select frame 0 (:frame 0), then call.';
   // Delve calls only on a goroutine that is on a thread; a parked one (a worker waiting on a channel) is not.
-  if (/selected goroutine not running/.test(msg)) return 'This goroutine is parked (not on a thread), and Delve calls only on one that runs: select the goroutine that stopped (. in the goroutines pane, or :goroutine ID), then call.';
+  if (/selected goroutine not running/.test(msg)) return `This goroutine is parked (not on a thread), and Delve calls only on one that runs: select the goroutine that stopped (${stopped ? `:goroutine ${stopped}, or ` : ''}. in the goroutines pane), then call.`;
   // An address was wanted (x, :mem at, break *): a string, a map or a struct is not one.
   if (/can ?not convert .* to uintptr/.test(msg)) return 'An address is wanted: a pointer, &VAR (a string\'s or a map\'s header), $rsp, $pc+8 or 0xADDR.';
   // Delve's `o has no member I` (a struct, or a pointer to one).

@@ -63,7 +63,8 @@ test('the command line shows the prompt, a question, why a key does nothing, or 
   assert.match(drawn([commandRow(40, initialUiState(), 'No code at x.')], 40), /No code at x\./);
   // An error too long for the row: cut, and where the whole of it is (its hint is at its end).
   const longError = "Cannot evaluate 'nosuchvar': could not find symbol value for nosuchvar. Check the name: it is not a variable in scope at this frame (another frame: :frame N).";
-  assert.match(drawn([commandRow(80, initialUiState(), longError)], 80), /^Cannot evaluate 'nosuchvar': could not find symbol.*… \(5: console\)\s*$/);
+  assert.match(drawn([commandRow(80, initialUiState(), longError, '5')], 80), /^Cannot evaluate 'nosuchvar': could not find symbol.*… \(5: console\)\s*$/);
+  assert.doesNotMatch(drawn([commandRow(80, initialUiState(), longError)], 80), /console\)/, 'the console on the screen: no pointer to it');
   // Why a key does nothing, at 80 columns: the whole width, advice included (the status bar cut it).
   const why = 'Next line (step over): not now, root drives; :drive asks for the wheel.';
   assert.match(drawn([commandRow(80, { ...initialUiState(), flash: why }, 'No code at x.')], 80), /not now, root drives; :drive asks for the wheel\./);

@@ -68,9 +68,9 @@ export function questionKeys(choices: readonly { key: string; label: string }[])
 /**
  * The prompt being typed, a question, the pager's keys, a message from the UI (why a key does
  * nothing: the whole width, so its advice shows at 80 columns), or the last error (cut, it names
- * `consoleKey`, the key that brings the console up).
+ * `consoleKey`, the key that brings up the console, when the console is not on the screen).
  */
-export function commandRow(width: number, ui: UiState, lastError?: string, consoleKey = '5'): Row {
+export function commandRow(width: number, ui: UiState, lastError?: string, consoleKey?: string): Row {
   if (ui.question) {
     // The keys stay in view on a narrow terminal: the question is what gets cut.
     const keys = questionKeys(ui.question.choices);
@@ -99,8 +99,8 @@ export function commandRow(width: number, ui: UiState, lastError?: string, conso
     const text = !fits(flash, width) && refusal ? `Not now: ${refusal[1]}` : flash;
     return [{ text: fit(text, width), color: 'yellow' }];
   }
-  if (!lastError || fits(lastError, width) || width < 40) return [{ text: fit(lastError ?? '', width), color: 'red' }];
-  // Cut, its hint is lost: the console keeps the whole of it, and its key brings it up (it may be hidden).
+  if (!lastError || !consoleKey || fits(lastError, width) || width < 40) return [{ text: fit(lastError ?? '', width), color: 'red' }];
+  // Cut, its hint is lost: the console keeps the whole of it, and its key brings it up.
   const whole = ` (${consoleKey}: console)`;
   return [{ text: fit(lastError, width - cellWidth(whole)), color: 'red' }, { text: whole, color: 'gray' }];
 }

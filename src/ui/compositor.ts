@@ -330,7 +330,7 @@ export class Compositor {
         return keyHints(focus, !!session.readOnly, { session, focus, model: (f) => this.models.model(f) });
       };
       next.set('status', { rect: layout.status, rows: () => [statusRow(layout.status.width, this.session.get(), hints(), this.models.statusParts.map((p) => p.statusText()))] });
-      next.set('command', { rect: layout.commandLine, rows: () => [commandRow(layout.commandLine.width, this.ui.get(), this.models.model(consoleFeature).get().lastError, paneKey(consoleFeature))] });
+      next.set('command', { rect: layout.commandLine, rows: () => [commandRow(layout.commandLine.width, this.ui.get(), this.models.model(consoleFeature).get().lastError, this.shows(consoleFeature.id) ? undefined : paneKey(consoleFeature))] });
     }
     const moved = [...this.regions].some(([id, r]) => !next.has(id) || !sameRect(next.get(id)!.rect, r.rect));
     if (moved) this.screen.clear();

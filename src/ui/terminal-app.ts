@@ -81,13 +81,13 @@ export class TerminalApp {
     };
   }
 
-  /** `ofStop`: what the text says is the target's at this stop (not help); `at`: a line to open at (two lines above it in view). */
+  /** `ofStop`: what the text says is the target's at this stop (not help); `at`: a line to open at (the line before it on top). */
   private page(title: string, text: string, ofStop = true, at?: number): void {
     const stop = ofStop && this.app.session.state.status === 'stopped' ? this.app.session.state.stop?.number : undefined;
     const lines = text.split('\n');
-    // The pager wraps its lines (in the main area's frame): `at` counted in the rows they wrap to.
-    const above = at === undefined ? 0 : pagerLines({ title, lines: lines.slice(0, at), top: 0 }, Math.max(1, this.screen.columns - 2)).length;
-    const top = Math.max(0, above - 2);
+    // The pager wraps its lines (in the main area's frame): the top counted in the rows they wrap to,
+    // at a line's start (a wrapped line's tail alone on top reads as a fragment).
+    const top = at === undefined ? 0 : pagerLines({ title, lines: lines.slice(0, Math.max(0, at - 1)), top: 0 }, Math.max(1, this.screen.columns - 2)).length;
     this.ui.update({ mode: 'pager', pager: { title, lines, top, ...(stop !== undefined ? { stop } : {}) } });
   }
 

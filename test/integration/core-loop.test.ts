@@ -107,7 +107,7 @@ test(':call on a parked goroutine is refused as the dlv CLI refuses it, with a h
   const viaCli = await dlvCli(server.address, [`goroutine ${worker} call main.ints(3)`]);
   assert.match(viaCli, /selected goroutine not running/, 'the dlv CLI refuses it too');
   assert.match(said, /selected goroutine not running/, said);
-  assert.match(said, /parked \(not on a thread\).*select the goroutine that stopped \(\. in the goroutines pane, or :goroutine ID\)/, said);
+  assert.match(said, new RegExp(`parked \\(not on a thread\\).*select the goroutine that stopped \\(:goroutine ${app.session.state.stop?.goroutine}, or \\. in the goroutines pane\\)`), said);
   assert.doesNotMatch(said, /goroutine \d+ \[|\.go:\d+ \+0x/, 'no Go stack');
   // Still usable: back on the stop's goroutine, the call runs.
   assert.ok(await app.run(`goroutine ${app.session.state.stop?.goroutine}`), rec.console.map((l) => l.text).join('\n'));
