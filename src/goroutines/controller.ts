@@ -198,6 +198,13 @@ export class GoroutinesController implements Movable {
     this.store.collapse();
   }
 
+  /** Another goroutine was selected (`.`, :goroutine N): the pane shows where it is, not an open group it is not in. */
+  reveal(id: number): void {
+    if (this.store.showsMember(id)) return;
+    if (this.store.get().expanded) this.collapse();
+    this.store.selectGroupOf(id);
+  }
+
   async moveMember(delta: number): Promise<void> {
     this.store.moveMember(delta);
     await this.loadMissingPages();

@@ -47,6 +47,7 @@ function createGoroutines(host: FeatureHost): GoroutinesController {
   session.events.on('stop', () => reload(true));
   session.events.on('target-changed', () => reload(false));
   session.events.on('resumed', () => g.targetResumed());
+  session.events.on('selected', (e) => e.goroutineChanged && g.reveal(e.selection.goroutine));
   session.events.on('ended', notStopped);
   return g;
 }

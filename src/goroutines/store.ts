@@ -121,6 +121,19 @@ export class GoroutineStore extends Store<GoroutinePaneState> {
     this.set({ expanded: undefined });
   }
 
+  /** Whether the open group's loaded members hold goroutine `id`. */
+  showsMember(id: number): boolean {
+    return [...(this.state.expanded?.pages.values() ?? [])].some((page) => page.some((m) => m.id === id));
+  }
+
+  /** The cursor to the group whose sampled members hold goroutine `id` (a small group holds all of them); false when none does. */
+  selectGroupOf(id: number): boolean {
+    const groups = new Map(this.state.snapshot?.groups.map((g) => [g.name, g]));
+    const at = this.state.rows.findIndex((r) => groups.get(r.name)?.sample.some((m) => m.id === id));
+    if (at >= 0) this.set({ selected: at });
+    return at >= 0;
+  }
+
   moveMember(delta: number): void {
     const w = this.state.expanded;
     if (!w) return;

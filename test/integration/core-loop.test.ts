@@ -100,6 +100,10 @@ test(':call on a parked goroutine is refused as the dlv CLI refuses it, with a h
   const cli = await dlvCli(server.address, ['goroutines']);
   const worker = Number(cli.split('\n').map((l) => /^\s+Goroutine (\d+) - User: \S+ main\./.exec(l)).find((m) => m && !/\(thread \d+\)/.test(m.input))?.[1]);
   assert.ok(worker > 0, cli);
+  // Its group opened in the goroutines pane, as a user finds it there.
+  const g = app.models.model(goroutinesFeature);
+  await waitFor('the groups', () => (g.get().status === 'ready' && g.get().snapshot!.seq > 0 ? true : undefined));
+  if (g.store.selectGroupOf(worker)) await g.expandSelected();
   assert.ok(await app.run(`goroutine ${worker}`), rec.console.map((l) => l.text).join('\n'));
   const from = rec.console.length;
   assert.equal(await app.run('call main.ints(3)'), false);
@@ -110,7 +114,11 @@ test(':call on a parked goroutine is refused as the dlv CLI refuses it, with a h
   assert.match(said, new RegExp(`parked \\(not on a thread\\).*select the goroutine that stopped \\(:goroutine ${app.session.state.stop?.goroutine}, or \\. in the goroutines pane\\)`), said);
   assert.doesNotMatch(said, /goroutine \d+ \[|\.go:\d+ \+0x/, 'no Go stack');
   // Still usable: back on the stop's goroutine, the call runs.
-  assert.ok(await app.run(`goroutine ${app.session.state.stop?.goroutine}`), rec.console.map((l) => l.text).join('\n'));
+  const stopped = app.session.state.stop!.goroutine!;
+  assert.ok(await app.run(`goroutine ${stopped}`), rec.console.map((l) => l.text).join('\n'));
+  // The pane shows where the stopped goroutine is, not the worker's group it is not in.
+  assert.equal(g.get().expanded, undefined);
+  assert.ok(g.get().snapshot!.groups.find((x) => x.name === g.store.selectedRow()?.name)?.sample.some((m) => m.id === stopped), `the cursor on the group of goroutine ${stopped}`);
   const back = rec.console.length;
   const ok = await app.run('call main.ints(3)');
   const after = rec.console.slice(back).map((l) => l.text).join('\n');
