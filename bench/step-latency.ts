@@ -208,6 +208,11 @@ for (const [cols, rows] of sizes) {
   const fl = { painted: [] as number[], settled: [] as number[], all: [] as number[] };
   const g = { painted: [] as number[], settled: [] as number[] };
   const b = { painted: [] as number[], settled: [] as number[] };
+  const gotuiTurn = (into: typeof g, launcher?: string) => async () => {
+    const x = await gotuiSteps(cols, rows, launcher);
+    into.painted.push(...x.painted);
+    into.settled.push(...x.settled);
+  };
   const turns = [
     async () => void cli.push(...(await dlvSteps(cols, rows))),
     async () => {
@@ -216,20 +221,8 @@ for (const [cols, rows] of sizes) {
       fl.settled.push(...x.settled);
       fl.all.push(...x.all);
     },
-    async () => {
-      const x = await gotuiSteps(cols, rows);
-      g.painted.push(...x.painted);
-      g.settled.push(...x.settled);
-    },
-    ...(other
-      ? [
-          async () => {
-            const x = await gotuiSteps(cols, rows, other);
-            b.painted.push(...x.painted);
-            b.settled.push(...x.settled);
-          },
-        ]
-      : []),
+    gotuiTurn(g),
+    ...(other ? [gotuiTurn(b, other)] : []),
   ];
   for (let r = 0; r < ROUNDS; r++) for (const turn of r % 2 ? [...turns].reverse() : turns) await turn();
   const c = median(cli);

@@ -391,7 +391,7 @@ export class PairModel extends Store<PairState> {
     });
     // Said above: not news again as "set a breakpoint" (Delve numbered them anew).
     clearTimeout(this.bpAnnounce);
-    this.ownBreakpoints = new Map(this.session.state.breakpoints.filter((b) => !b.by && b.verified).map((b) => [b.id, b]));
+    this.ownBreakpoints = this.ownNow();
     if (n && by) this.activity(`Delve dropped ${n === 1 ? 'a breakpoint' : `${n} breakpoints`} of yours set by function or file:line at ${by === ANOTHER ? "another client's" : `${sanitizeName(by)}'s`} restart (it keeps only those set on a source line); gotui set ${n === 1 ? 'it' : 'them'} again.`);
   }
 
@@ -520,13 +520,17 @@ export class PairModel extends Store<PairState> {
 
   /** Says what this gotui changed in the breakpoints; `leaving`: its quit has removed all of its own. */
   private announceBreakpoints(leaving = false): void {
-    const mine = leaving ? [] : this.session.state.breakpoints.filter((b) => !b.by && b.verified);
-    const now = new Map(mine.map((b) => [b.id, b]));
-    const added = mine.filter((b) => !this.ownBreakpoints.has(b.id));
+    const now = leaving ? new Map<number, Breakpoint>() : this.ownNow();
+    const added = [...now.values()].filter((b) => !this.ownBreakpoints.has(b.id));
     const gone = [...[...this.ownBreakpoints].filter(([id]) => !now.has(id)).map(([, b]) => b), ...this.othersCleared.splice(0)];
     const said = [...added.map((b) => `set a breakpoint at ${breakpointPlace(b)}`), ...gone.map((b) => `cleared the breakpoint at ${breakpointPlace(b)}`)];
     this.ownBreakpoints = now;
     if (said.length) this.rendezvous?.say({ k: 'breakpoints', text: said.join('; '), set: added.map(lineKey), ...(gone.length ? { cleared: gone.map(lineKey) } : {}) });
+  }
+
+  /** This gotui's breakpoints Delve has, by id. */
+  private ownNow(): Map<number, Breakpoint> {
+    return new Map(this.session.state.breakpoints.filter((b) => !b.by && b.verified).map((b) => [b.id, b]));
   }
 
   // ---- what the others say ------------------------------------------------------------------

@@ -1483,8 +1483,7 @@ export function conditionNotGo(condition: string, delveError: string): UserError
   return parse ? new UserError(`The condition '${condition}' is not a Go expression: ${parse[0]}.`, 'A condition is Go, as in :break main.go:42 if o.ID == 7 && len(o.Items) > 2.') : undefined;
 }
 
-/** A hint for Delve's evaluation errors, DAP's or JSON-RPC's. */
-/** `stopped`: the goroutine of the stop, named where a hint sends the user back to it. */
+/** A hint for Delve's evaluation errors, DAP's or JSON-RPC's; `stopped`: the stop's goroutine, named where a hint sends the user back to it. */
 export function evalHint(msg: string, expression = '', stopped?: number): string {
   // DAP says `could not find symbol value for o`, an address read `could not find symbol o.Customer`.
   if (/could not find symbol\b/.test(msg)) {
