@@ -135,13 +135,16 @@ test('a filtered snapshot, or one with too many groups, still has exact totals',
   ]);
 });
 
-test('at a stop the grouping is asked right behind State, not after its answer; elsewhere after it', async () => {
+test('at a stop the grouping is asked right behind State, not after its answer, and said as one phase; elsewhere after it', async () => {
   const fake = world();
-  await loadSnapshot(fake, DEFAULT_QUERY, { seq: 1, pipelined: true });
+  const phases: string[] = [];
+  await loadSnapshot(fake, DEFAULT_QUERY, { seq: 1, pipelined: true, onProgress: (p) => phases.push(p.phase) });
   assert.equal(fake.listedBeforeState, 1);
+  assert.deepEqual(phases, ['groups']);
   const asked = world();
-  await loadSnapshot(asked, DEFAULT_QUERY, { seq: 1 });
+  await loadSnapshot(asked, DEFAULT_QUERY, { seq: 1, onProgress: (p) => phases.push(p.phase) });
   assert.equal(asked.listedBeforeState, 0);
+  assert.deepEqual(phases, ['groups', 'state', 'groups']);
 });
 
 test('a running target is reported, not waited for: the grouping sent behind State is cancelled, or not sent', async () => {
