@@ -27,7 +27,7 @@ test(":breakpoints in the dlv CLI's form: gotui's numbers, Delve's addresses and
   ];
   // A pair peer said it set #10; nobody said who set #8 (the dlv CLI, an editor).
   // #2 was disabled and enabled: Delve counts 25 since, gotui 31 in all.
-  const lines = dlvListing({ mine, server, hits: (id) => (id === 1 ? 3 : id === 2 ? 31 : undefined), sinceEnabled: (id) => (id === 2 ? 25 : undefined), onHit: new Map([[1, ['print x']]]), setBy: (id) => (id === 10 ? 'alice' : undefined) });
+  const lines = dlvListing({ mine, server, hits: (id) => (id === 1 ? 3 : id === 2 ? 31 : undefined), sinceEnabled: (id) => (id === 2 ? 25 : undefined), onHit: new Map([[1, ['print x']]]), owner: (id) => (id === 10 ? { by: 'alice', name: 'alice#2' } : undefined) });
   assert.deepEqual(lines, [
     'Breakpoint 1 (enabled) at 0x4d1f15 for main.main() /src/main.go:73 (3)',
     '\tcond x > 1',
@@ -43,6 +43,6 @@ test(":breakpoints in the dlv CLI's form: gotui's numbers, Delve's addresses and
     '\tprint runtime.curg._panic.arg',
     'Breakpoint other#8 (enabled) at 0x4d3000 for main.other() /src/other.go:3 (0) [set by another client]',
     '\tcond y',
-    'Breakpoint other#10 (enabled) at 0x4d5000 for main.main() /src/main.go:99 (0) [set by alice]',
+    'Breakpoint alice#2 (enabled) at 0x4d5000 for main.main() /src/main.go:99 (0) [set by alice]',
   ]);
 });

@@ -16,8 +16,8 @@ export interface ListingInput {
   /** Delve's count of a breakpoint enabled again (it counts from 0: what its hit condition counts), when it differs from gotui's total. */
   sinceEnabled?(id: number): number | undefined;
   onHit: ReadonlyMap<number, readonly string[]>;
-  /** Who set Delve's breakpoint `delveId`, when a pair peer said so. */
-  setBy?(delveId: number): string | undefined;
+  /** Who set Delve's breakpoint `delveId` (when a pair peer said so) and what gotui names it. */
+  owner?(delveId: number): { by: string; name: string } | undefined;
 }
 
 /** What a breakpoint is, in the dlv CLI's word. */
@@ -57,9 +57,10 @@ export function dlvListing(input: ListingInput): string[] {
   for (const s of input.server ? othersOf(input.mine, input.server).sort((a, b) => a.id - b.id) : []) {
     const named = s.name && !DAP_NAME.test(s.name);
     const thing = s.WatchExpr ? 'Watchpoint' : s.continue ? 'Tracepoint' : 'Breakpoint';
-    const id = named ? s.name : `other#${s.id}`;
+    const owner = input.owner?.(s.id);
+    const id = named ? s.name : (owner?.name ?? `other#${s.id}`);
     const name = s.WatchExpr && s.WatchExpr !== s.name ? `${thing} ${id} on [${s.WatchExpr}]` : `${thing} ${id}`;
-    lines.push(`${name} ${s.disabled ? '(disabled)' : '(enabled)'} at ${location(s)} (${s.totalHitCount})${s.id > 0 ? ` [set by ${input.setBy?.(s.id) ?? 'another client'}]` : ''}`);
+    lines.push(`${name} ${s.disabled ? '(disabled)' : '(enabled)'} at ${location(s)} (${s.totalHitCount})${s.id > 0 ? ` [set by ${owner?.by ?? 'another client'}]` : ''}`);
     if (s.Cond) lines.push(`\tcond ${s.Cond}`);
     if (s.HitCond) lines.push(`\tcond -hitcount ${s.HitCond}`);
     if (s.stacktrace > 0) lines.push(`\tstack ${s.stacktrace}`);

@@ -6,6 +6,7 @@ import type { FeatureHost, Project } from '../features/types.js';
 import type { Session } from '../session/session.js';
 import type { Breakpoint, StopInfo } from '../session/state.js';
 import { HitBook } from './hits.js';
+import { othersName } from '../session/breakpoints.js';
 import { dlvListing, othersOf } from './listing.js';
 import { fromSaved, readSaved, stateFile, toSaved, writeSaved, type SavedBreakpoint } from './persist.js';
 
@@ -130,12 +131,13 @@ export class BreakpointsModel extends CursorStore<BreakpointsState> {
   /** `:breakpoints`: the dlv CLI's listing, read fresh when the target is stopped. */
   async listingLines(): Promise<string[]> {
     const server = await this.refresh();
-    return dlvListing({ mine: this.state.mine, ...(server ? { server } : {}), hits: (id) => this.hitBook.hits(id), sinceEnabled: (id) => this.hitBook.sinceEnabled(id), onHit: this.state.onHit, setBy: (id) => this.setBy(id) });
+    return dlvListing({ mine: this.state.mine, ...(server ? { server } : {}), hits: (id) => this.hitBook.hits(id), sinceEnabled: (id) => this.hitBook.sinceEnabled(id), onHit: this.state.onHit, owner: (id) => this.owner(id) });
   }
 
-  /** Who set another client's breakpoint (Delve's id), as the pair peer said; 'another client' when nobody did. */
-  setBy(delveId: number): string {
-    return this.session.state.breakpoints.find((b) => b.delveId === delveId)?.by ?? 'another client';
+  /** Who set another client's breakpoint (Delve's id), as the pair peer said ('another client' when nobody did), and its name. */
+  owner(delveId: number): { by: string; name: string } {
+    const b = this.session.state.breakpoints.find((x) => x.delveId === delveId);
+    return { by: b?.by ?? 'another client', name: b ? othersName(b) : `other#${delveId}` };
   }
 
   private async onStop(stop: StopInfo, scopes: Promise<unknown>): Promise<void> {

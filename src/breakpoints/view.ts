@@ -27,13 +27,14 @@ function rowOf(row: BreakpointRow, model: BreakpointsModel): Seg[] {
   if ('other' in row) {
     const o = row.other;
     const place = o.WatchExpr ? `[${o.WatchExpr}]` : shortPlace(o.file, o.line);
+    const owner = model.owner(o.id);
     return [
       { text: '· ', color: 'gray' },
-      { text: `other#${o.id}  `, color: 'gray' },
+      { text: `${owner.name}  `, color: 'gray' },
       { text: `${place}  `, color: 'gray' },
       { text: o.functionName ? `${o.functionName}  ` : '', color: 'gray' },
       { text: `${hitsText(o.totalHitCount)}  `, color: 'gray' },
-      { text: `set by ${model.setBy(o.id)}${o.Cond ? `, if ${o.Cond}` : ''}`, color: 'gray' },
+      { text: `set by ${owner.by}${o.Cond ? `, if ${o.Cond}` : ''}`, color: 'gray' },
     ];
   }
   const b = row.mine;

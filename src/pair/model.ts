@@ -4,7 +4,7 @@ import { describeError, UserError } from '../errors.js';
 import { Store } from '../core/store.js';
 import type { Session } from '../session/session.js';
 import type { Breakpoint, SessionEvents } from '../session/state.js';
-import { breakpointPlace, type ServerBreakpoint } from '../session/breakpoints.js';
+import { breakpointPlace, type Owner, type ServerBreakpoint } from '../session/breakpoints.js';
 import type { SourceModel } from '../source/model.js';
 import type { HostPort } from '../transport/address.js';
 import { serverBreakpoints, signaturePid, StopBaseline, type Observation, type RpcBreakpoint } from './observe.js';
@@ -105,8 +105,8 @@ export class PairModel extends Store<PairState> {
   /** Others' breakpoints as last seen, and those this gotui removed since it last said what it did. */
   private othersSeen = new Map<number, Breakpoint>();
   private othersCleared: Breakpoint[] = [];
-  /** Who set the breakpoint at `file:line`, as peers said. */
-  private readonly setBy = new Map<string, string>();
+  /** Who set the breakpoint at `file:line`, as peers said, and the number they give it. */
+  private readonly setBy = new Map<string, Owner>();
   /** Breakpoints a peer said it cleared (so the sync does not blame another client). */
   private readonly announcedClear = new Set<string>();
   private viewTimer: NodeJS.Timeout | undefined;
@@ -383,7 +383,7 @@ export class PairModel extends Store<PairState> {
     const dropped = this.session.droppedAtRestart();
     if (dropped.length) {
       const what = dropped.length === 1 ? `the breakpoint at ${breakpointPlace(dropped[0]!)}` : `${dropped.length} breakpoints (${dropped.map(breakpointPlace).join(', ')})`;
-      this.rendezvous?.say({ k: 'breakpoints', text: `set again ${what} that Delve dropped at the restart`, set: dropped.map(lineKey) });
+      this.rendezvous?.say({ k: 'breakpoints', text: `set again ${what} that Delve dropped at the restart`, set: dropped.map(lineKey), ids: dropped.map((b) => b.id) });
     }
     const n = await this.session.setAgainAfterRestart().catch((err) => {
       this.session.log(`Breakpoints Delve dropped at the restart were not set again: ${describeError(err)}`, 'warning');
@@ -435,7 +435,7 @@ export class PairModel extends Store<PairState> {
     if (!out) return;
     this.applying++;
     try {
-      const { added, removed } = this.session.syncBreakpoints(serverBreakpoints(out.Breakpoints ?? []), epoch, (b: ServerBreakpoint) => this.setBy.get(lineKey(b)) ?? ANOTHER);
+      const { added, removed } = this.session.syncBreakpoints(serverBreakpoints(out.Breakpoints ?? []), epoch, (b: ServerBreakpoint) => this.setBy.get(lineKey(b)) ?? { by: ANOTHER });
       // What peers did they said themselves; the rest is another client's (the dlv CLI's).
       if (first) return;
       for (const b of added) if (b.by === ANOTHER) this.anotherClient(`Another client set a breakpoint at ${breakpointPlace(b)}.`);
@@ -503,7 +503,7 @@ export class PairModel extends Store<PairState> {
     for (const [id, b] of this.othersSeen) {
       if (others.has(id)) continue;
       // Unless a peer has claimed the place since (its word that it sets it again came first).
-      if (this.setBy.get(lineKey(b)) === b.by) this.setBy.delete(lineKey(b));
+      if (this.setBy.get(lineKey(b))?.by === b.by) this.setBy.delete(lineKey(b));
       if (!this.applying) this.othersCleared.push(b);
     }
     this.othersSeen = others;
@@ -525,7 +525,7 @@ export class PairModel extends Store<PairState> {
     const gone = [...[...this.ownBreakpoints].filter(([id]) => !now.has(id)).map(([, b]) => b), ...this.othersCleared.splice(0)];
     const said = [...added.map((b) => `set a breakpoint at ${breakpointPlace(b)}`), ...gone.map((b) => `cleared the breakpoint at ${breakpointPlace(b)}`)];
     this.ownBreakpoints = now;
-    if (said.length) this.rendezvous?.say({ k: 'breakpoints', text: said.join('; '), set: added.map(lineKey), ...(gone.length ? { cleared: gone.map(lineKey) } : {}) });
+    if (said.length) this.rendezvous?.say({ k: 'breakpoints', text: said.join('; '), set: added.map(lineKey), ids: added.map((b) => b.id), ...(gone.length ? { cleared: gone.map(lineKey) } : {}) });
   }
 
   /** This gotui's breakpoints Delve has, by id. */
@@ -534,6 +534,11 @@ export class PairModel extends Store<PairState> {
   }
 
   // ---- what the others say ------------------------------------------------------------------
+
+  /** A peer's word that the breakpoints at `keys` are its own, numbered `ids` by it. */
+  private claim(name: string, keys: readonly string[], ids: readonly number[] | undefined): void {
+    keys.forEach((k, i) => this.setBy.set(k, { by: name, ...(ids ? { number: ids[i] } : {}) }));
+  }
 
   private async onEvent(from: Peer | undefined, ev: PairEvent): Promise<void> {
     const name = from ? who(from) : 'a gotui';
@@ -563,7 +568,7 @@ export class PairModel extends Store<PairState> {
         return;
       case 'breakpoints':
         this.activity(`${name} ${ev.text}`);
-        for (const k of ev.set) this.setBy.set(k, name);
+        this.claim(name, ev.set, ev.ids);
         for (const k of ev.cleared ?? []) {
           this.announcedClear.add(k);
           // A later breakpoint at that line is whoever sets it then (the dlv CLI's, say), not this peer's.
@@ -579,6 +584,10 @@ export class PairModel extends Store<PairState> {
             this.applying--;
           }
         }
+        await this.syncBreakpoints();
+        return;
+      case 'own':
+        this.claim(name, ev.set, ev.ids);
         await this.syncBreakpoints();
         return;
       case 'changed':
@@ -628,6 +637,10 @@ export class PairModel extends Store<PairState> {
     // A peer gone in the middle of a call never says it ended.
     for (const id of this.peerCalls.running) if (!peers.some((p) => p.id === id)) this.peerCalling(id, false);
     const before = this.me?.role;
+    // One who joined later cannot tell from Delve's list which breakpoints are whose.
+    const own = [...this.ownNow().values()];
+    const known = new Set(this.state.peers.map((p) => p.id));
+    if (own.length && known.size) for (const p of peers) if (!known.has(p.id) && p.id !== me) this.rendezvous?.say({ k: 'own', set: own.map(lineKey), ids: own.map((b) => b.id) }, p.id);
     const runner = peers.find((p) => p.runs && p.id !== me);
     if (runner) this.lastRunner = who(runner);
     this.name = peers.find((p) => p.id === me)?.name ?? this.name;

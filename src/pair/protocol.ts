@@ -47,9 +47,12 @@ export type PairEvent =
   | { k: 'view'; at: string; goroutine: number; frame: number; file?: string; line?: number }
   /**
    * It changed breakpoints ("set a breakpoint at main.go:52"): re-read Delve's list. `set` and
-   * `cleared`: `file:line` of the new and the removed ones (Delve's list waits while the target runs).
+   * `cleared`: `file:line` of the new and the removed ones (Delve's list waits while the target runs);
+   * `ids`: its own numbers for `set`, in order (Delve numbers them otherwise after a restart).
    */
-  | { k: 'breakpoints'; text: string; set: string[]; cleared?: string[] }
+  | { k: 'breakpoints'; text: string; set: string[]; cleared?: string[]; ids?: number[] }
+  /** Its breakpoints, told unsaid to a gotui that joined after they were set: Delve's list does not say whose they are. */
+  | { k: 'own'; set: string[]; ids: number[] }
   /** It ran code or wrote memory in the target. */
   | { k: 'changed'; what: 'call' | 'set' | 'flag' | 'memory' }
   /** It injects a call into the target (which runs and halts elsewhere), or its calls have ended: no other client's doing. */
@@ -115,6 +118,14 @@ export function encode(msg: ClientMessage | HubMessage): string {
 const str = (v: unknown, max = 200): string | undefined => (typeof v === 'string' && v.length <= max ? v : undefined);
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
+const keys = (xs: unknown): string[] => (Array.isArray(xs) ? xs.flatMap((x) => (str(x, 4096) ? [x as string] : [])).slice(0, 100) : []);
+/** `ids`, the breakpoints' numbers, one for each key of `set` as sent (else none: they would name the wrong ones). */
+function numbersOf(e: Record<string, unknown>): number[] | undefined {
+  const { set, ids } = e;
+  if (!Array.isArray(set) || !Array.isArray(ids) || keys(set).length !== set.length || ids.length !== set.length) return undefined;
+  return ids.every((x) => Number.isSafeInteger(x) && (x as number) > 0) ? (ids as number[]) : undefined;
+}
+
 /** A peer's event, checked field by field (anything else is dropped). */
 export function readEvent(v: unknown): PairEvent | undefined {
   if (!v || typeof v !== 'object') return undefined;
@@ -138,9 +149,15 @@ export function readEvent(v: unknown): PairEvent | undefined {
     }
     case 'breakpoints': {
       const text = str(e.text, 500);
-      const keys = (xs: unknown) => (Array.isArray(xs) ? xs.flatMap((x) => (str(x, 4096) ? [x as string] : [])).slice(0, 100) : []);
+      const set = keys(e.set);
       const cleared = keys(e.cleared);
-      return text ? { k: 'breakpoints', text, set: keys(e.set), ...(cleared.length ? { cleared } : {}) } : undefined;
+      const ids = numbersOf(e);
+      return text ? { k: 'breakpoints', text, set, ...(cleared.length ? { cleared } : {}), ...(ids ? { ids } : {}) } : undefined;
+    }
+    case 'own': {
+      const set = keys(e.set);
+      const ids = numbersOf(e);
+      return ids ? { k: 'own', set, ids } : undefined;
     }
     case 'changed':
       return e.what === 'call' || e.what === 'set' || e.what === 'flag' || e.what === 'memory' ? { k: 'changed', what: e.what } : undefined;

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { breakpointRequests, describeStopReason, reconcileBreakpoints, type ServerBreakpoint } from './breakpoints.js';
+import { breakpointRequests, describeStopReason, othersName, reconcileBreakpoints, type ServerBreakpoint } from './breakpoints.js';
 import type { Breakpoint } from './state.js';
 
 const mine: Breakpoint = { id: 1, kind: 'line', file: '/s/main.go', line: 41, verified: true, delveId: 7 };
@@ -13,7 +13,7 @@ test("reconcile: ours kept (with another client's condition), theirs added with 
     { delveId: 8, kind: 'line', file: '/s/main.go', line: 52, outside: false },
     { delveId: 9, kind: 'line', file: '/s/stock.go', line: 5, outside: true },
   ];
-  const r = reconcileBreakpoints([mine, pending], server, { nextId: () => next++, by: (s) => (s.outside ? 'another client' : 'bob') });
+  const r = reconcileBreakpoints([mine, pending], server, { nextId: () => next++, by: (s) => ({ by: s.outside ? 'another client' : 'bob' }) });
   assert.deepEqual(
     r.breakpoints.map((b) => [b.id, b.line, b.by, b.condition, b.outside]),
     [
@@ -24,15 +24,15 @@ test("reconcile: ours kept (with another client's condition), theirs added with 
     ],
   );
   assert.equal(r.added.length, 2);
-  const gone = reconcileBreakpoints(r.breakpoints, server.slice(1), { nextId: () => next++, by: () => 'x' });
+  const gone = reconcileBreakpoints(r.breakpoints, server.slice(1), { nextId: () => next++, by: () => ({ by: 'x' }) });
   assert.deepEqual(gone.removed.map((b) => b.id), [1]);
   assert.ok(gone.changed);
-  assert.equal(reconcileBreakpoints(gone.breakpoints, server.slice(1), { nextId: () => next++, by: () => 'x' }).changed, false, 'the same list again changes nothing');
+  assert.equal(reconcileBreakpoints(gone.breakpoints, server.slice(1), { nextId: () => next++, by: () => ({ by: 'x' }) }).changed, false, 'the same list again changes nothing');
   // Learned from Delve's list before its owner said so: named once the owner has.
-  const early = reconcileBreakpoints([], server.slice(1, 2), { nextId: () => next++, by: () => 'another client' });
-  const named = reconcileBreakpoints(early.breakpoints, server.slice(1, 2), { nextId: () => next++, by: () => 'alice' });
+  const early = reconcileBreakpoints([], server.slice(1, 2), { nextId: () => next++, by: () => ({ by: 'another client' }) });
+  const named = reconcileBreakpoints(early.breakpoints, server.slice(1, 2), { nextId: () => next++, by: () => ({ by: 'alice', number: 3 }) });
   assert.ok(named.changed);
-  assert.deepEqual(named.breakpoints.map((b) => [b.line, b.by]), [[52, 'alice']]);
+  assert.deepEqual(named.breakpoints.map((b) => [b.line, b.by, othersName(b)]), [[52, 'alice', 'alice#3']]);
   assert.deepEqual([named.added, named.removed], [[], []], 'the same breakpoint, not a new one');
 });
 
@@ -50,4 +50,6 @@ test('a stop another client caused says who', () => {
   assert.equal(describeStopReason(cli, [mine, { ...mine, id: 9, delveId: 9, line: 60, by: 'another client' }]), 'breakpoint other#9 by another client');
   // gotui's own c onto the dlv CLI's breakpoint: named as the breakpoints pane names it, not as gotui's #2.
   assert.equal(describeStopReason({ number: 5, reason: 'breakpoint', goroutine: 1, breakpoints: [2], delveBreakpoints: [8] }, [mine, { ...mine, id: 2, delveId: 8, line: 60, by: 'another client' }]), 'breakpoint other#8');
+  // A pair peer's, by the number it gave it (Delve numbered it anew at a restart).
+  assert.equal(describeStopReason({ number: 6, reason: 'breakpoint', goroutine: 1, breakpoints: [], delveBreakpoints: [8] }, [{ ...mine, id: 2, delveId: 8, by: 'alice', byNumber: 1 }]), 'breakpoint alice#1');
 });

@@ -83,8 +83,8 @@ export function describeStopReason(stop: StopInfo, breakpoints: readonly Breakpo
   if (/breakpoint/.test(stop.reason) && stop.reason !== 'data breakpoint') {
     const hit = breakpoints.filter((b) => stop.breakpoints.includes(b.id) || (b.delveId !== undefined && !!stop.delveBreakpoints?.includes(b.delveId)));
     const failed = stop.conditionError ? `: its condition failed, ${stop.conditionError}` : '';
-    // Another client's is named as the breakpoints pane lists it (`other#N`, Delve's number), not as one of gotui's.
-    return `${hit.length ? `breakpoint ${hit.map((b) => (b.by ? `other#${b.delveId ?? b.id}` : `#${b.id}`)).join(', ')}` : 'breakpoint'}${by}${failed}`;
+    // Another client's is named as the breakpoints pane lists it, not as one of gotui's.
+    return `${hit.length ? `breakpoint ${hit.map((b) => (b.by ? othersName(b) : `#${b.id}`)).join(', ')}` : 'breakpoint'}${by}${failed}`;
   }
   return `${stop.reason}${by}`;
 }
@@ -101,10 +101,24 @@ export type ServerBreakpoint = Pick<Breakpoint, 'kind' | 'file' | 'line' | 'spec
  * another client changed in them), ones Delve no longer has are dropped, others' are added with
  * `by`. Ours not yet answered by Delve (no delveId) are kept as they are.
  */
+/** Who set another client's breakpoint, and the number it gives it when that is a pair peer who said. */
+export interface Owner {
+  by: string;
+  number?: number;
+}
+
+/**
+ * Another client's breakpoint as gotui names it: as the pair peer who set it does (`alice#1`), else
+ * by Delve's number, the one the dlv CLI shows (`other#7`), so it is not read as gotui's own `#7`.
+ */
+export function othersName(b: Pick<Breakpoint, 'by' | 'byNumber' | 'delveId' | 'id'>): string {
+  return b.by !== undefined && b.byNumber !== undefined ? `${b.by}#${b.byNumber}` : `other#${b.delveId ?? b.id}`;
+}
+
 export function reconcileBreakpoints(
   ours: readonly Breakpoint[],
   server: readonly ServerBreakpoint[],
-  opts: { nextId: (delveId: number) => number; by: (b: ServerBreakpoint) => string },
+  opts: { nextId: (delveId: number) => number; by: (b: ServerBreakpoint) => Owner },
 ): { breakpoints: Breakpoint[]; added: Breakpoint[]; removed: Breakpoint[]; changed: boolean } {
   const same = (a: Breakpoint, s: ServerBreakpoint) =>
     a.delveId === s.delveId || (!a.outside && !s.outside && a.kind === s.kind && (s.kind === 'line' ? a.file === s.file && a.line === s.line : a.spec === s.spec));
@@ -129,18 +143,25 @@ export function reconcileBreakpoints(
     if (s.hitCondition) next.hitCondition = s.hitCondition;
     else delete next.hitCondition;
     // Another client's, seen in Delve's list before its owner said it set it: named once it has.
-    if (b.by !== undefined) next.by = opts.by(s);
-    if (next.delveId !== b.delveId || next.condition !== b.condition || next.hitCondition !== b.hitCondition || next.by !== b.by || !b.verified) changed = true;
+    if (b.by !== undefined) {
+      const owner = opts.by(s);
+      next.by = owner.by;
+      if (owner.number !== undefined) next.byNumber = owner.number;
+      else delete next.byNumber;
+    }
+    if (next.delveId !== b.delveId || next.condition !== b.condition || next.hitCondition !== b.hitCondition || next.by !== b.by || next.byNumber !== b.byNumber || !b.verified) changed = true;
     kept.push(next);
   }
   const added: Breakpoint[] = server
     .filter((s) => !matched.has(s))
-    .map((s) => ({
+    .map((s) => ({ s, owner: opts.by(s) }))
+    .map(({ s, owner }) => ({
       id: opts.nextId(s.delveId),
       kind: s.kind,
       verified: true,
       delveId: s.delveId,
-      by: opts.by(s),
+      by: owner.by,
+      ...(owner.number !== undefined ? { byNumber: owner.number } : {}),
       ...(s.file ? { file: s.file } : {}),
       ...(s.line ? { line: s.line } : {}),
       ...(s.spec ? { spec: s.spec } : {}),

@@ -6,7 +6,7 @@ import { describeError, UserError } from '../errors.js';
 import { Emitter } from '../core/emitter.js';
 import { Store } from '../core/store.js';
 import { chooseGoroutine } from './threads.js';
-import { NO_CODE_HINT, applyVerification, breakpointPlace, breakpointRequests, describeStopReason, reconcileBreakpoints, type BreakpointSpec, type ServerBreakpoint } from './breakpoints.js';
+import { NO_CODE_HINT, applyVerification, breakpointPlace, breakpointRequests, describeStopReason, reconcileBreakpoints, type BreakpointSpec, type Owner, type ServerBreakpoint } from './breakpoints.js';
 import {
   initialState,
   firstOutsideGoroot,
@@ -674,7 +674,7 @@ export class Session extends Store<SessionState> {
    * Makes the breakpoints agree with Delve's list of every client's (read at `epoch`; a list read
    * before one of this session's own requests is stale and dropped). Returns what others added and removed.
    */
-  syncBreakpoints(server: readonly ServerBreakpoint[], epoch: number, by: (b: ServerBreakpoint) => string): { added: Breakpoint[]; removed: Breakpoint[] } {
+  syncBreakpoints(server: readonly ServerBreakpoint[], epoch: number, by: (b: ServerBreakpoint) => Owner): { added: Breakpoint[]; removed: Breakpoint[] } {
     if (epoch !== this.breakpointEpoch) return { added: [], removed: [] };
     const taken = new Set(this.state.breakpoints.map((b) => b.id));
     const r = reconcileBreakpoints(this.state.breakpoints, server, { nextId: (delveId) => this.numberFor(delveId, taken), by });

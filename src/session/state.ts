@@ -36,6 +36,8 @@ export interface Breakpoint {
   delveId?: number;
   /** Set by another client (a pair peer's name, or "another client"); absent for this gotui's own. */
   by?: string;
+  /** The number the pair peer `by` gives it, when it said (named `alice#1` as alice names it). */
+  byNumber?: number;
   /**
    * Made outside DAP (the dlv CLI's `break`): shown, but never sent in DAP's lists. Delve names DAP
    * breakpoints by file and line, not by session, so a DAP list for a file replaces every DAP

@@ -493,10 +493,12 @@ test("q after the shared Delve died says the connection closed, not that the tar
 
 test("a restart by the dlv CLI with two gotuis, the second come after the first set its breakpoint: the peer names who set the dropped breakpoint again, not 'another client'", async (t) => {
   const { server, a, loop } = await aliceAtTheLoop(t);
-  // Bob joins late: he never heard alice set it, and Delve's list does not say whose it is.
+  // Bob joins late: he never heard alice set it, and Delve's list does not say whose it is: alice tells him.
   const b = await pairedGotui(t, server.address, 'bob');
   await waitFor('two gotuis at the rendezvous', () => (b.app.pair?.state.peers.length === 2 && a.app.pair?.state.peers.length === 2 ? true : undefined));
-  await waitFor("the breakpoint in B's list", () => (b.app.session.state.breakpoints.some((bp) => bp.line === loop.line) ? true : undefined), 20_000);
+  const alices = a.app.session.state.breakpoints.find((bp) => bp.line === loop.line)!.id;
+  const named = (g: typeof b) => g.app.session.state.breakpoints.some((bp) => bp.line === loop.line && bp.by === 'alice' && bp.byNumber === alices);
+  await waitFor("the breakpoint in B's list, named as alice names it", () => (named(b) ? true : undefined), 20_000).catch((e) => assert.fail(`${e.message}\n${JSON.stringify(b.app.session.state.breakpoints)}`));
   const from = b.rec.console.length;
   const said = await dlvCli(server.address, ['restart']);
   assert.match(said, /Discarded breakpoint/, 'Delve dropped it');
@@ -510,4 +512,12 @@ test("a restart by the dlv CLI with two gotuis, the second come after the first 
   const bSaid = b.rec.console.slice(from).map((l) => l.text).join('\n');
   assert.doesNotMatch(bSaid, /Another client (set|cleared) (a|the) breakpoint/, bSaid);
   assert.match(bSaid, /alice set again the breakpoint at .*main\.go:\d+ that Delve dropped at the restart/, bSaid);
+  // Delve numbered it anew (the dlv CLI's number); alice keeps hers, and bob names it as she does.
+  const delveId = Number(/Breakpoint (\d+) .*main\.go:\d+/.exec(bp)?.[1]);
+  assert.notEqual(delveId, alices, bp);
+  assert.ok(named(b), JSON.stringify(b.app.session.state.breakpoints));
+  const listed = b.rec.console.length;
+  assert.ok(await b.app.run('breakpoints'));
+  const listing = b.rec.console.slice(listed).map((l) => l.text).join('\n');
+  assert.match(listing, new RegExp(`^Breakpoint alice#${alices} \\(enabled\\) at .*main\\.go:${loop.line} .*\\[set by alice\\]$`, 'm'), listing);
 });

@@ -1,0 +1,13 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readEvent } from './protocol.js';
+
+test("a peer's breakpoint numbers are taken only when there is one for each place it names", () => {
+  assert.deepEqual(readEvent({ k: 'breakpoints', text: 'set a breakpoint at main.go:5', set: ['/s/main.go:5'], ids: [1] }), { k: 'breakpoints', text: 'set a breakpoint at main.go:5', set: ['/s/main.go:5'], ids: [1] });
+  // A place dropped as malformed would shift every number after it onto the wrong breakpoint.
+  assert.deepEqual(readEvent({ k: 'breakpoints', text: 'x', set: [42, '/s/main.go:5'], ids: [1, 2] }), { k: 'breakpoints', text: 'x', set: ['/s/main.go:5'] });
+  assert.deepEqual(readEvent({ k: 'breakpoints', text: 'x', set: ['/s/a.go:1'], ids: [0] }), { k: 'breakpoints', text: 'x', set: ['/s/a.go:1'] });
+  assert.deepEqual(readEvent({ k: 'own', set: ['/s/a.go:1', '/s/b.go:2'], ids: [3, 4] }), { k: 'own', set: ['/s/a.go:1', '/s/b.go:2'], ids: [3, 4] });
+  assert.equal(readEvent({ k: 'own', set: ['/s/a.go:1'], ids: [] }), undefined);
+  assert.equal(readEvent({ k: 'own', set: ['/s/a.go:1'] }), undefined);
+});
