@@ -2,7 +2,7 @@
 // drive the registers pane (its cursor, and Enter opening memory there).
 import { registersView } from './pane.js';
 import { UserError } from '../errors.js';
-import { cmd, commandWhenStopped, whenStopped, type CommandContext, type Feature } from '../features/types.js';
+import { cmd, commandWhenStopped, whenStopped, type CommandContext, type Feature, type KeyContext } from '../features/types.js';
 import { memoryFeature } from '../memory/feature.js';
 import { RegistersStore } from './store.js';
 
@@ -13,6 +13,11 @@ function pick(store: RegistersStore, name: string | undefined) {
   if (!r) throw new UserError(name ? `No register ${name} in this frame.` : 'No register is under the cursor.', 'Registers load at a stop; :regs lists them.');
   return r;
 }
+
+const underCursor = (ctx: KeyContext, command: string): string => {
+  const r = ctx.model(registersFeature).pick(undefined);
+  return r ? `${command} ${r.name}` : command;
+};
 
 /** gdb's `info all-registers` for the selected frame: every register Delve gives. */
 async function allRegisters(ctx: CommandContext): Promise<void> {
@@ -32,8 +37,9 @@ export const registersFeature: Feature<RegistersStore> = {
   create: (host) => new RegistersStore(host.session, host.model(memoryFeature), () => host.rpc('read every register').catch(() => undefined)),
   view: registersView,
   bindings: [
-    { keys: ['enter'], description: 'Show memory at the register (instructions at rip)', hint: 'Enter memory', command: cmd('regs open'), disabledReason: whenStopped },
-    { keys: ['y'], description: 'Print the register under the cursor in the console', command: cmd('regs copy'), disabledReason: whenStopped },
+    // Named in the command, so its echo says which register (`> regs open rsp`).
+    { keys: ['enter'], description: 'Show memory at the register (instructions at rip)', hint: 'Enter memory', command: (ctx) => underCursor(ctx, 'regs open'), disabledReason: whenStopped },
+    { keys: ['y'], description: 'Print the register under the cursor in the console', command: (ctx) => underCursor(ctx, 'regs copy'), disabledReason: whenStopped },
     { keys: ['a'], description: 'Show or hide the x87, mxcsr and xmm registers (all registers)', hint: 'a all', command: cmd('regs all') },
   ],
   commands: [

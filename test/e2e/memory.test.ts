@@ -69,4 +69,8 @@ test('memory in a real terminal: Enter on rsp opens it, keys move, follow, go ba
   screen = await term.waitFor('help at the memory keys', /gotui help[\s\S]*In the Memory pane/);
   assert.doesNotMatch(screen, /Everywhere/, 'not the top of help');
   await term.keys('Escape');
+  await term.waitFor('help closed', /7 Memory · x\/3xg/);
+  // The console: Enter's echo named the register it opened.
+  await term.keys('5');
+  await term.waitFor("the register's name in the echo", /> regs open rsp\b/);
 });
