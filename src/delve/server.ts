@@ -10,6 +10,7 @@ import { mark } from '../core/timings.js';
 import type { HostPort } from '../transport/address.js';
 import { PINNED_DELVE } from './locate.js';
 import { delveTooOldFor, goVersionOfBinary } from '../binary/go-version.js';
+import { endWithGotui } from '../core/leftovers.js';
 
 /** What gotui asks a Delve it starts itself to debug. */
 export type LaunchSpec =
@@ -98,6 +99,7 @@ async function startOnce(dlv: string, spec: LaunchSpec, opts: { timeoutMs?: numb
     cleanup: true,
   });
   mark('delve spawned');
+  const forget = endWithGotui(child.pid);
   opts.onSpawn?.();
   const listeners: ((line: string, stream: 'stdout' | 'stderr') => void)[] = [];
   const early: [string, 'stdout' | 'stderr'][] = [];
@@ -106,7 +108,10 @@ async function startOnce(dlv: string, spec: LaunchSpec, opts: { timeoutMs?: numb
   let lastOutput = 0;
   /** Delve's last lines, for failure(). */
   const recent: string[] = [];
-  exited.then(() => (done = true));
+  exited.then(() => {
+    done = true;
+    forget();
+  });
 
   const address = await new Promise<HostPort>((resolve, reject) => {
     const timer = setTimeout(() => fail(`Delve did not start listening within ${(opts.timeoutMs ?? 60_000) / 1000}s.`), opts.timeoutMs ?? 60_000);

@@ -5,6 +5,7 @@ import { findOnPath } from '../delve/locate.js';
 import { freeLoopbackPort } from '../transport/tcp.js';
 import type { HostPort } from '../transport/address.js';
 import type { PodAddress } from './pod-address.js';
+import { endWithGotui } from '../core/leftovers.js';
 
 /** The default image of the debug container: it must have dlv (override with --debug-image or GOTUI_DEBUG_IMAGE). */
 export const DEFAULT_DEBUG_IMAGE = 'ghcr.io/go-delve/delve:latest';
@@ -94,6 +95,7 @@ export async function startPortForward(a: PodAddress, podPort: number, timeoutMs
   const start = async () => {
     const c = spawn('kubectl', portForwardArgs(a, localPort, podPort), { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     child = c;
+    c.on('close', endWithGotui(c.pid));
     let err = '';
     let out = '';
     c.stderr!.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-4_000)));

@@ -7,6 +7,7 @@ import type { HostPort } from '../transport/address.js';
 import type { RemoteDelve } from './remote-proc.js';
 import type { SshConnection } from './ssh.js';
 import { stopOnEofScript } from './wrapper.js';
+import { endWithGotui } from '../core/leftovers.js';
 
 /** Where dlv is on the host: on PATH, in ~/go/bin, or in GOPATH/bin. */
 const FIND_DLV = 'command -v dlv || { [ -x "$HOME/go/bin/dlv" ] && echo "$HOME/go/bin/dlv"; } || { g=$(go env GOPATH 2>/dev/null) && [ -x "$g/bin/dlv" ] && echo "$g/bin/dlv"; }';
@@ -30,7 +31,9 @@ export async function startRemoteDelve(ssh: SshConnection, pid: number, onProgre
   const listeners = new Set<(line: string, stream: 'stdout' | 'stderr') => void>();
   const said: string[] = [];
   let found_: HostPort | undefined;
+  const forget = endWithGotui(child.pid);
   const exited = new Promise<void>((resolve) => child.on('close', () => resolve()));
+  void exited.then(forget);
   const onLine = (stream: 'stdout' | 'stderr') => (line: string) => {
     if (!line.trim()) return;
     const m = LISTENING.exec(line);

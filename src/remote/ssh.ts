@@ -9,6 +9,7 @@ import { findOnPath } from '../delve/locate.js';
 import { formatHostPort, type HostPort } from '../transport/address.js';
 import { freeLoopbackPort } from '../transport/tcp.js';
 import { explainMasterEnd, explainSshFailure, SshError } from './ssh-errors.js';
+import { endWithGotui } from '../core/leftovers.js';
 
 /**
  * Options every ssh gotui runs gets: never prompt (a prompt inside the TUI would hang it), give up
@@ -88,10 +89,12 @@ export class SshConnection {
       cleanup: true,
     });
     this.master = master;
+    const forget = endWithGotui(master.pid);
     master.stderr?.on('data', (c: Buffer) => {
       this.masterStderr = (this.masterStderr + c.toString()).slice(-4_000);
     });
     void master.then(() => {
+      forget();
       if (this.master !== master) return;
       this.masterExited = true;
       if (this.closing) return;

@@ -1,9 +1,26 @@
+import fs from 'node:fs';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { waitFor, testDelve } from '../support/delve.js';
 import { startRemoteDemo } from '../support/remote-host.js';
 import { inNamespace } from '../support/sshd.js';
 import { startGotui } from '../support/tmux.js';
+import { childrenOf } from '../../src/delve/server.js';
+
+const commandLine = (pid: number) => {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+  } catch {
+    return '';
+  }
+};
+const alive = (pid: number) => {
+  try {
+    return !/^State:\s+Z/m.test(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+  } catch {
+    return false;
+  }
+};
 
 // The "remote host" has its own pid namespace: the Delves of this machine are not seen there.
 
@@ -19,6 +36,25 @@ test('gotui attach user@host: one Delve there is taken; several are listed with 
   assert.match(await term.screen(), new RegExp(`Found one Delve server on gotui-sshtest: 127\\.0\\.0\\.1:${remote.server.address.port}  pid \\d+ ${remote.binary.replace(/[/.]/g, '\\$&')}`));
 
   const second = await remote.startDelve(['-every', '50ms']);
+  // Ctrl-C at the question gives up in one sentence.
+  term = await startGotui(t, ['attach', `root@${remote.sshd.host}`], { env, columns: 160, rows: 40 });
+  if (!term) return;
+  await term.waitFor('the list', /Which one\? \[1-2\]/, 30_000);
+  await term.keys('C-c');
+  const screen = await term.waitFor('the exit', /\[exited 2\]/);
+  assert.match(screen, /gotui: No Delve chosen: gotui stopped at your Ctrl-C \(or Ctrl-D\)\. Run the command again/);
+  assert.doesNotMatch(screen, /AbortError|^\s+at /m, 'no stack trace');
+  // Killed at the question, gotui ends ssh's master (detached from the terminal, it would go on).
+  term = await startGotui(t, ['attach', `root@${remote.sshd.host}`], { env, columns: 160, rows: 40 });
+  if (!term) return;
+  await term.waitFor('the list', /Which one\? \[1-2\]/, 30_000);
+  const gotui = await term.appPid();
+  const ssh = childrenOf(gotui).filter((pid) => /\bssh\b.* -M /.test(commandLine(pid)));
+  assert.equal(ssh.length, 1, 'ssh\'s master, started by gotui');
+  process.kill(gotui, 'SIGTERM');
+  await term.waitFor('the exit', /\[exited 143\]/);
+  await waitFor("ssh's master to end", () => (alive(ssh[0]!) ? undefined : true), 10_000);
+
   term = await startGotui(t, ['attach', `root@${remote.sshd.host}`], { env, columns: 160, rows: 40 });
   if (!term) return;
   const listed = await term.waitFor('the list', /Which one\? \[1-2\]/, 30_000);
