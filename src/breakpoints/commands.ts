@@ -172,6 +172,8 @@ export function breakpointCommands(model: ModelOf): Command[] {
         const bp = await ctx.session.addWatchpoint(expr, access);
         const value = await model(ctx).noteWatchpoint(bp);
         ctx.print(`Watchpoint #${bp.id} on [${expr}] (${access === 'readWrite' ? 'read/write' : access})${value !== undefined ? `, now ${value}` : ''}.`, 'result');
+        const innermost = bp.watch?.innermost;
+        if (innermost) ctx.print(`Set from a caller's frame: if ${expr} is on the stack, Delve clears this watchpoint when ${innermost} returns, not when ${ctx.session.state.selection?.frame?.name ?? 'its own function'} does. To watch it longer, step out (o) to that function and set it there.`, 'warning');
       },
     },
   ];

@@ -231,7 +231,12 @@ export class BreakpointsModel extends CursorStore<BreakpointsState> {
     const outOfScope = new Set((state?.WatchOutOfScope ?? []).map((w) => w.id));
     for (const bp of watching.filter((b) => b.delveId !== undefined)) {
       if (!outOfScope.has(bp.delveId!) && (!server || server.some((s) => s.id === bp.delveId))) continue;
-      const why = outOfScope.has(bp.delveId!) ? 'went out of scope and was cleared' : 'is gone: Delve clears a watchpoint on a local when its function returns (or another client cleared it)';
+      const innermost = bp.watch?.innermost;
+      const why = innermost
+        ? `is gone: Delve clears a watchpoint on a stack variable set from a caller's frame when the innermost one (${innermost}) returns${outOfScope.has(bp.delveId!) ? '' : ', or another client cleared it'}`
+        : outOfScope.has(bp.delveId!)
+          ? 'went out of scope and was cleared'
+          : 'is gone: Delve clears a watchpoint on a local when its function returns (or another client cleared it)';
       this.session.log(`Watchpoint #${bp.id} on [${bp.watch!.expr}] ${why}.`, 'warning');
       await this.session.removeBreakpoint(bp.id).catch(() => undefined);
     }

@@ -1100,7 +1100,8 @@ export class Session extends Store<SessionState> {
     }
     const dataId = info.body.dataId;
     if (!dataId) throw new UserError(`Cannot watch ${expr}: ${info.body.description || 'Delve found nothing to watch'}.`);
-    return this.addBreakpoint({ kind: 'data', spec: expr, watch: { expr, access, dataId } });
+    const innermost = frame && frame.index > 0 ? this.state.selection?.top?.name : undefined;
+    return this.addBreakpoint({ kind: 'data', spec: expr, watch: { expr, access, dataId, ...(innermost ? { innermost } : {}) } });
   }
 
   /** Delve changes watchpoints only while the target is stopped. */

@@ -8,6 +8,12 @@ export interface DataWatch {
   access: 'read' | 'write' | 'readWrite';
   /** What Delve's dataBreakpointInfo answered (`goid,frame,expr`): setDataBreakpoints takes it. */
   dataId: string;
+  /**
+   * Set from a caller's frame: the function of the goroutine's innermost frame then. Delve ends a
+   * watchpoint on a stack variable when that frame returns, not the variable's own (its
+   * setStackWatchBreakpoints takes the goroutine's top frame, whatever frame the scope is).
+   */
+  innermost?: string;
 }
 
 export interface Breakpoint {

@@ -113,3 +113,23 @@ test("a watchpoint on a local that goes out of scope is said to have gone so, on
   assert.doesNotMatch(said, /Another client cleared/, said);
   assert.equal(said.match(/^Watchpoint #2 on \[n\]/gm)?.length, 1, said);
 });
+
+test("a watchpoint set from a caller's frame: gotui says Delve ends it with the innermost frame, and names that when it goes", async (t) => {
+  const { app, rec, server } = await attachedApp(t, 'orders', [], { stop: true });
+  await must(app, rec, 'break main.format');
+  const stop = await runToStop(app, rec, 'continue');
+  assert.equal(stop.frame?.name, 'main.format');
+  await must(app, rec, 'clear 1');
+  await must(app, rec, 'frame 1');
+  let from = rec.console.length;
+  await must(app, rec, 'watch id');
+  await consoleLine(rec, /^Set from a caller's frame: if id is on the stack, Delve clears this watchpoint when main\.format returns, not when main\.main does\./, from);
+  assert.match(await dlvCli(server.address, ['breakpoints']), /Watchpoint \S+ .*\[id\]/, 'Delve has it');
+  // main.main never returns, yet Delve ends the watch as format does (the dlv CLI agrees it is gone).
+  const loop = findMarker('orders', 'gotui:loop');
+  await must(app, rec, `break main.go:${loop.line}`);
+  from = rec.console.length;
+  await runToStop(app, rec, 'continue');
+  await consoleLine(rec, /^Watchpoint #2 on \[id\] is gone: Delve clears a watchpoint on a stack variable set from a caller's frame when the innermost one \(main\.format\) returns/, from);
+  assert.doesNotMatch(await dlvCli(server.address, ['breakpoints']), /\[id\]/, 'Delve has it no more');
+});
