@@ -29,8 +29,15 @@ function unquote(text: string): string {
 }
 
 async function toggle(ctx: CommandContext, args: string): Promise<void> {
-  const bp = gotuis(ctx, parseId(args, 'toggle ID'));
-  const now = await ctx.session.updateBreakpoint(bp.id, { disabled: !bp.disabled });
+  await setDisabled(ctx, args, 'toggle');
+}
+
+/** `toggle ID` flips; gdb's `disable ID` and `enable ID` say so when it already is. */
+async function setDisabled(ctx: CommandContext, args: string, how: 'toggle' | 'disable' | 'enable'): Promise<void> {
+  const bp = gotuis(ctx, parseId(args, `${how} ID`));
+  const disabled = how === 'toggle' ? !bp.disabled : how === 'disable';
+  if (!!bp.disabled === disabled) return void ctx.print(`#${bp.id} ${breakpointPlace(bp)} is already ${how}d.`, 'info');
+  const now = await ctx.session.updateBreakpoint(bp.id, { disabled });
   ctx.print(`${now.disabled ? 'Disabled' : 'Enabled'} #${bp.id} ${breakpointPlace(now)}.`, 'result');
 }
 
@@ -131,6 +138,8 @@ export function breakpointCommands(model: ModelOf): Command[] {
       },
     },
     { name: 'toggle', args: 'ID', summary: 'Disable or enable breakpoint ID (as the dlv CLI\'s toggle).', run: toggle },
+    { name: 'disable', args: 'ID', summary: "Disable breakpoint ID (gdb's disable; gotui keeps it, Delve no longer has it).", run: (ctx, args) => setDisabled(ctx, args, 'disable') },
+    { name: 'enable', args: 'ID', summary: "Enable breakpoint ID again (gdb's enable).", run: (ctx, args) => setDisabled(ctx, args, 'enable') },
     {
       name: 'trace',
       completes: 'location',

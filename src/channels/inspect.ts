@@ -1,5 +1,5 @@
 import type { DelveRpcClient, RpcEvalScope, RpcGoroutine } from '../delve/rpc.js';
-import { GoroutineField } from '../delve/rpc.js';
+import { DelveRpcError, GoroutineField } from '../delve/rpc.js';
 import { UserError } from '../errors.js';
 import type { CommandContext } from '../features/types.js';
 import { goMinorFromProducer, waitReasonText } from '../goroutines/waitreason.js';
@@ -31,9 +31,13 @@ async function waitersOf(ctx: CommandContext, rpc: DelveRpcClient, expr: string)
  * `:print CH` for a channel: length, capacity, open or closed, the buffered elements in receive
  * order and the goroutines waiting on it. Undefined when `expr` is not a channel.
  */
+const CHANNEL_HINT = 'EXPR is a channel in scope of the selected frame (the variables pane lists them), e.g. :chan queue, :goroutines -chan queue.';
+
 export async function describeChannel(ctx: CommandContext, expr: string): Promise<string | undefined> {
   const rpc = await ctx.rpc('read the channel');
-  const v = await rpc.eval(expr, { scope: scopeOf(ctx) });
+  const v = await rpc.eval(expr, { scope: scopeOf(ctx) }).catch((err: unknown) => {
+    throw err instanceof DelveRpcError ? new UserError(`Cannot read the channel ${expr}: ${err.message}.`, CHANNEL_HINT) : err;
+  });
   if (!isChannel(v)) return undefined;
   const f = hchanFields(v);
   const num = (name: string) => Number(f.get(name)?.value ?? 0);
@@ -53,7 +57,7 @@ export async function describeChannel(ctx: CommandContext, expr: string): Promis
 export async function listChannelWaiters(ctx: CommandContext, expr: string): Promise<string> {
   const rpc = await ctx.rpc('list the goroutines waiting on a channel');
   const gs = await waitersOf(ctx, rpc, expr).catch((err: Error) => {
-    throw new UserError(`Cannot read the channel ${expr}: ${err.message}.`, 'EXPR is a channel in scope of the selected frame, e.g. :goroutines -chan queue.');
+    throw new UserError(`Cannot read the channel ${expr}: ${err.message}.`, CHANNEL_HINT);
   });
   const text = await reasonText(rpc);
   const { senders, receivers, selecting } = splitWaiters(gs, text);

@@ -23,7 +23,7 @@ export function parseFlagArgs(text: string): FlagCommandArgs {
   const cancel = /^-cancel\s+#?(\S+)$/.exec(t);
   if (cancel) {
     const id = Number(cancel[1]);
-    if (!Number.isInteger(id) || id <= 0) throw new UserError(`'${cancel[1]}' is not an edit number.`, 'Usage: flag -cancel N (the numbers are in the flags pane and :flag).');
+    if (!Number.isSafeInteger(id) || id <= 0) throw new UserError(`'${cancel[1]}' is not an edit number.`, 'Usage: flag -cancel N (the numbers are in the flags pane and :flag).');
     return { kind: 'cancel', id };
   }
   let setExpr = DEFAULT_SET;

@@ -49,14 +49,18 @@ test(':breakpoints lists what the dlv CLI lists (addresses, hit counts, other cl
   assert.ok('mine' in rows[0]! && model.hitBook.hits(rows[0].mine.id) === 3);
   assert.ok('other' in rows[1]! && rows[1].other.line === loop.line);
 
-  // Disabled: out of Delve (the CLI no longer lists it), kept by gotui.
-  await must(app, rec, 'toggle 1');
+  // Disabled (gdb's word): out of Delve (the CLI no longer lists it), kept by gotui; said again, no change.
+  await must(app, rec, 'disable 1');
   const off = await dlvCli(server.address, ['breakpoints']);
   assert.doesNotMatch(off, new RegExp(`main\\.go:${item.line} `), off);
   assert.equal(session.state.breakpoints[0]!.disabled, true);
+  const twice = rec.console.length;
+  await must(app, rec, 'disable 1');
+  assert.match(consoleSince(rec, twice), /^#1 \S+main\.go:\d+ is already disabled\.$/m);
   // The other client's breakpoint stops the target now; then enabled again, the count goes on from 3.
   await runToStop(app, rec, 'continue');
-  await must(app, rec, 'toggle 1');
+  await must(app, rec, 'enable 1');
+  assert.match(await dlvCli(server.address, ['breakpoints']), new RegExp(`main\\.go:${item.line} `));
   // Enabled again, Delve counts from 0 (a hit condition too): :breakpoints gives Delve's count, as
   // the CLI does, and gotui's total beside it.
   let stop = await runToStop(app, rec, 'continue');

@@ -36,6 +36,14 @@ test('channels: :chan CH shows length, buffer in receive order and who waits; :g
   const [queueCli, idleCli] = cli.split(/^\[\d+ goroutines?\]$/m).map(cliWaiters);
   assert.deepEqual(gotuiWaiters(shown), queueCli, `${shown}\n--- dlv ---\n${cli}`);
 
+  // A name not in scope: Delve's words, and the hint; the dlv CLI refuses it the same way.
+  from = rec.console.length;
+  assert.equal(await app.run('chan nosuch'), false);
+  const refused = consoleSince(rec, from);
+  assert.match(await dlvCli(server.address, ['print nosuch']), /could not find symbol value for nosuch/);
+  assert.match(refused, /Cannot read the channel nosuch: could not find symbol value for nosuch\./, refused);
+  assert.match(refused, /EXPR is a channel in scope of the selected frame/, refused);
+
   from = rec.console.length;
   await must(app, rec, 'goroutines -chan idle');
   const idle = consoleSince(rec, from);
