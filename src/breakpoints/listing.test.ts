@@ -24,6 +24,8 @@ test(":breakpoints in the dlv CLI's form: gotui's numbers, Delve's addresses and
     rpc({ id: 8, name: 'sourceBp Path="/src/other.go" Line=3', addrs: [0x4d3000], file: '/src/other.go', line: 3, functionName: 'main.other', Cond: 'y' }),
     rpc({ id: 9, addrs: [0x4d4000], line: 90 }),
     rpc({ id: 10, name: 'sourceBp Path="/src/main.go" Line=99', addrs: [0x4d5000], line: 99 }),
+    // Its hit condition met for good: Delve took it out of the code.
+    rpc({ id: 11, addrs: [], line: 120, HitCond: '== 3', totalHitCount: 3 }),
   ];
   // A pair peer said it set #10; nobody said who set #8 (the dlv CLI, an editor).
   // #2 was disabled and enabled: Delve counts 25 since, gotui 31 in all.
@@ -44,5 +46,7 @@ test(":breakpoints in the dlv CLI's form: gotui's numbers, Delve's addresses and
     'Breakpoint other#8 (enabled) at 0x4d3000 for main.other() /src/other.go:3 (0) [set by another client]',
     '\tcond y',
     'Breakpoint alice#2 (enabled) at 0x4d5000 for main.main() /src/main.go:99 (0) [set by alice]',
+    'Breakpoint other#11 (enabled) at 0x0 for main.main() /src/main.go:120 (3) [set by another client]',
+    '\tcond -hitcount == 3',
   ]);
 });

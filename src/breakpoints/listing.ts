@@ -71,7 +71,8 @@ export function dlvListing(input: ListingInput): string[] {
 
 /** `0x4d1f15 for main.main() /src/main.go:73`, or only the address for a watchpoint (the CLI's form). */
 export function location(s: RpcBreakpoint): string {
-  const addrs = (s.addrs?.length ? s.addrs : []).map((a) => `0x${a.toString(16)}`).join(',');
+  // None once Delve took it out of the code (a hit condition met for good, `== 3`): 0x0, as the CLI prints.
+  const addrs = (s.addrs?.length ? s.addrs : [0]).map((a) => `0x${a.toString(16)}`).join(',');
   if (s.WatchExpr) return addrs;
   return `${addrs} for ${s.functionName ? `${s.functionName}() ` : ''}${s.file}:${s.line}`;
 }

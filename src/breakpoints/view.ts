@@ -51,6 +51,9 @@ function rowOf(row: BreakpointRow, model: BreakpointsModel): Seg[] {
   if (b.watch) segs.push({ text: `${b.watch.access === 'readWrite' ? 'read/write' : b.watch.access}  `, color: 'yellow' });
   if (b.condition) segs.push({ text: `if ${b.condition}  `, color: 'green' });
   if (b.hitCondition) segs.push({ text: `hit ${b.hitCondition}  `, color: 'green' });
+  // Delve takes a breakpoint out of the code once its hit condition can never hold again (`== 3`
+  // after the third hit), as the target next resumes.
+  if (b.hitCondition && !b.disabled && row.server && !row.server.addrs?.length) segs.push({ text: 'spent: stops no more  ', color: 'yellow' });
   if (b.logMessage) segs.push({ text: `log ${b.logMessage}  `, color: 'magenta' });
   const on = model.get().onHit.get(b.id);
   if (on?.length) segs.push({ text: `on: ${on.join('; ')}`, color: 'blue' });

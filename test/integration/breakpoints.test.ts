@@ -2,6 +2,7 @@ import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { findMarker } from '../../src/demos/build.js';
 import { breakpointsFeature } from '../../src/breakpoints/feature.js';
+import { breakpointsView } from '../../src/breakpoints/view.js';
 import { logpointsFeature } from '../../src/logpoints/feature.js';
 import { consoleFeature } from '../../src/console/feature.js';
 import { waitFor } from '../support/delve.js';
@@ -220,4 +221,25 @@ test('a condition that is not Go, typed while the target runs (no frame to check
   const said = consoleSince(rec, from);
   assert.match(said, /The condition 'n <' is not a Go expression: 1:4: expected operand/, said);
   assert.doesNotMatch(said, /No code at/);
+});
+
+test('a breakpoint whose hit condition is met for good: listed at 0x0 as the dlv CLI lists it, and the pane says it stops no more', async (t) => {
+  const { app, rec, server, session } = await attachedApp(t, 'orders', [], { stop: true });
+  await must(app, rec, 'break main.format hit 3');
+  const stop = await runToStop(app, rec, 'continue');
+  assert.equal(stop.frame?.name, 'main.format');
+  // Delve takes it out of the code as the target next resumes.
+  await runToStop(app, rec, 'next');
+  const from = rec.console.length;
+  await must(app, rec, 'breakpoints');
+  const listed = consoleSince(rec, from);
+  const cli = await dlvCli(server.address, ['breakpoints']);
+  const format = (text: string) => /^Breakpoint .* \(enabled\) at (\S+) for main\.format\(\) \S+main\.go:\d+ \((\d+)\)$/m.exec(text)?.slice(1);
+  assert.deepEqual(format(listed), ['0x0', '3'], listed);
+  assert.deepEqual(format(listed), format(cli), `${listed}\n--- dlv ---\n${cli}`);
+  const model = app.models.model(breakpointsFeature);
+  await model.refresh();
+  const view = breakpointsView({ model, rect: { x: 0, y: 0, width: 200, height: 10 }, focused: false, session: session.state, stale: false });
+  const row = view.rows.map((r) => r.map((s) => s.text).join('')).find((r) => r.includes('#1 '));
+  assert.match(row ?? '', /hit == 3 {2}spent: stops no more/, JSON.stringify(view.rows));
 });
