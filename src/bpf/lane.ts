@@ -76,7 +76,7 @@ export class BpfLane {
       mapTitles: plan.mapTitles,
     });
     for (const w of plan.warnings) stream.warn(w);
-    const run = new BpftraceRun(plan.script, plan.args, { bpftrace: this.opts.bpftrace, privilege: this.privilege, binary: this.target.binary, tracefs, ...(host ? { host } : {}) }, (m) => stream.handle(m), (line) => stream.warn(line));
+    const run = new BpftraceRun(plan.script, plan.args, { bpftrace: this.opts.bpftrace, privilege: this.privilege, binary: this.target.binary, tracefs, ...(host ? { host } : {}), ...(req.template === 'run' ? { scriptName: req.file } : {}) }, (m) => stream.handle(m), (line) => stream.warn(line));
     let ticks = 0;
     const timer = setInterval(() => {
       stream.roll(Date.now());

@@ -18,6 +18,8 @@ test('script errors keep bpftrace\'s stdin:L:C message verbatim, with its source
   assert.equal(explainFailure(lines('undefvar.err'), [], ctx)?.message, 'stdin:1:24-26: ERROR: Undefined or undeclared variable: $x');
   assert.equal(explainFailure(lines('badfunc.err'), [], ctx)?.message, 'stdin:1:9-12: ERROR: Unknown function: foo');
   assert.match(explainFailure(lines('nobin.err'), [], ctx)!.message, /uprobe target file '\/tmp\/cap\/nonexist' does not exist/);
+  // A script from a file (:bpf run FILE) is named as the file, not as bpftrace's stdin.
+  assert.equal(explainFailure(lines('badfunc.err'), [], { ...ctx, scriptName: './trace.bt' })?.message, './trace.bt:1:9-12: ERROR: Unknown function: foo');
 });
 
 test('tracefs not mounted: a missing tracepoint or kprobe_events becomes the mount command', () => {

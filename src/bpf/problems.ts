@@ -31,6 +31,8 @@ export interface FailureContext {
   /** Whether `sudo -n` would work, to say so in the permission hint. */
   sudoAvailable?: boolean;
   binary?: string;
+  /** The script's file, named where bpftrace's error says `stdin`. */
+  scriptName?: string;
 }
 
 export function bpftraceMissing(): BpfError {
@@ -70,7 +72,8 @@ export function explainFailure(stderr: readonly string[], stdoutText: readonly s
   if (scriptAt >= 0) {
     const detail = [];
     for (let i = scriptAt + 1; i < lines.length && !/ERROR:|WARNING:/.test(lines[i]!); i++) detail.push(lines[i]!);
-    return new BpfError(lines[scriptAt]!, 'Fix the script at that line and column.', 'script', detail);
+    const at = ctx.scriptName ? lines[scriptAt]!.replace(/^stdin:/, `${ctx.scriptName}:`) : lines[scriptAt]!;
+    return new BpfError(at, 'Fix the script at that line and column.', 'script', detail);
   }
   if (/Operation not permitted|Permission denied/.test(all)) return notPrivileged(ctx.sudoAvailable ?? false);
   if (/No probes to attach/.test(all)) {

@@ -50,6 +50,8 @@ export interface RunOptions {
   host?: BpfHost;
   /** Whether tracefs is mounted where bpftrace runs, when known (for explaining failures). */
   tracefs?: boolean;
+  /** The file the script came from (`:bpf run FILE`): bpftrace, given it with -e, calls it stdin. */
+  scriptName?: string;
 }
 
 export interface RunResult {
@@ -102,7 +104,7 @@ export class BpftraceRun {
       this.child.on('close', (code, signal) => {
         this.exited = true;
         // Exit code 0 after SIGINT, or a signal we sent: a normal end.
-        const error = code ? explainFailure(this.stderr, this.stdoutText, { exitCode: code, tracefsMounted: opts.tracefs ?? tracefsMounted(), sudoAvailable: opts.privilege.via === 'sudo', binary: opts.binary }) : undefined;
+        const error = code ? explainFailure(this.stderr, this.stdoutText, { exitCode: code, tracefsMounted: opts.tracefs ?? tracefsMounted(), sudoAvailable: opts.privilege.via === 'sudo', binary: opts.binary, ...(opts.scriptName ? { scriptName: opts.scriptName } : {}) }) : undefined;
         resolve({ exitCode: code, signal, ...(error ? { error } : {}) });
       });
     });

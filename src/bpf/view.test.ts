@@ -35,6 +35,8 @@ test('tables: maps sorted with bars, scalar maps inline, histograms trimmed to u
 
 test('a failed probe shows the sentence, the hint and bpftrace\'s detail', () => {
   const s = new ProbeStream({ id: 1, title: 'run x.bt' });
+  // bpftrace's stderr came as warnings too, line by line: what the error says is not said twice.
+  for (const w of ['stdin:1:9-12: ERROR: Unknown function: foo', 'BEGIN { foo(); }', '        ~~~']) s.warn(w);
   s.setStatus('failed', new BpfError('stdin:1:9-12: ERROR: Unknown function: foo', 'Fix the script at that line and column.', 'script', ['BEGIN { foo(); }', '        ~~~']));
   assert.deepEqual(renderProbeLines(s, 60, 10, { sparkWidth: 1 }), ['✗ run x.bt  0/s', '✗ stdin:1:9-12: ERROR: Unknown function: foo', '  Fix the script at that line and column.', '  BEGIN { foo(); }', '          ~~~']);
 });

@@ -30,7 +30,11 @@ export function renderProbeLines(stream: ProbeStream, width: number, height: num
     const detail = (stream.error as { detail?: string[] }).detail ?? [];
     out.push(...detail.map((d) => `  ${d}`));
   }
-  const warnings = stream.warnings;
+  // bpftrace's stderr is a warning line by line: the lines its error already says (its `stdin:L:C`
+  // named as the script's file there) are not said again.
+  const plain = (l: string | undefined) => l?.trim().replace(/^\S*?:(?=\d+:\d+(?:-\d+)?: ERROR: )/, '');
+  const said = new Set([stream.error?.message, ...((stream.error as { detail?: string[] } | undefined)?.detail ?? [])].map(plain));
+  const warnings = stream.warnings.filter((w) => !said.has(plain(w)));
   if (warnings.length) out.push(`! ${warnings.at(-1)}${warnings.length > 1 ? ` (+${warnings.length - 1} more)` : ''}`);
 
   const room = height - out.length;

@@ -8,6 +8,8 @@ import { findOnPath } from '../../src/delve/locate.js';
 import { loadBinary } from '../../src/bpf/binary.js';
 import { mountTracefs, tracefsMounted } from '../../src/bpf/runner.js';
 import { bpfFeature } from '../../src/bpf/feature.js';
+import { renderProbeLines } from '../../src/bpf/view.js';
+import { execa } from 'execa';
 import { consoleFeature } from '../../src/console/feature.js';
 import { buildDemo } from '../../src/demos/build.js';
 import { requireTool, waitFor } from '../support/delve.js';
@@ -104,4 +106,33 @@ test('a probe is refused where any Delve breakpoint sits (gotui\'s by address, t
   assert.equal(again.frames[0]?.name, 'main.restock');
   assert.match(await cli('stack 1'), new RegExp(`0  0x0*${entry.toString(16)} in main\\.restock`));
   await app.run('quit');
+});
+
+test('a script of the user that bpftrace refuses: its error names the file (bpftrace says stdin) and is said once; the probe is listed as failed', async (t) => {
+  if (!requireTool(t, !!findOnPath('bpftrace') && process.geteuid?.() === 0, 'bpftrace as root')) return;
+  if (!tracefsMounted()) await mountTracefs();
+  const conn = await openTarget({ kind: 'demo', name: 'inventory', args: ['-quiet'] }, () => {});
+  t.after(() => conn.server?.stop());
+  const { app } = headlessApp(conn);
+  const bpf = app.models.model(bpfFeature);
+  t.after(() => bpf.stopAll());
+  const lastError = () => app.models.model(consoleFeature).get().lastError ?? '';
+  await app.start();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-bt-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const script = path.join(dir, 'bad.bt');
+  const text = 'uprobe:$2:main.restock /pid == $1/ { @n = count(); \n';
+  fs.writeFileSync(script, text);
+  // The oracle: bpftrace itself, on the same text.
+  const raw = await execa(findOnPath('bpftrace')!, ['-e', text, '1', '/bin/true'], { reject: false, timeout: 30_000 });
+  const where = /^stdin:(\d+:\d+(?:-\d+)?: ERROR: .*)$/m.exec(raw.stderr)?.[1];
+  assert.ok(where, raw.stderr);
+  await app.run(`bpf run ${script}`);
+  const run = await waitFor('the script failed', () => bpf.streams().find((s) => s.status === 'failed'), 30_000);
+  assert.equal(run.error?.message, `${script}:${where}`);
+  const shown = renderProbeLines(run, 120, 20, { sparkWidth: 1 });
+  assert.equal(shown.filter((l) => l.includes('ERROR')).length, 1, shown.join('\n'));
+  assert.ok(!shown.some((l) => l.startsWith('! ')), shown.join('\n'));
+  assert.equal(await app.run('bpf stop 99'), false);
+  assert.match(lastError(), new RegExp(`#${run.id} run bad\\.bt \\(failed\\)`));
 });
