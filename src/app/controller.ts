@@ -201,8 +201,9 @@ export class AppController implements AppControl {
       // A Delve gotui started: say where it listens, so the dlv CLI (or a second gotui) can look too.
       // Started over SSH, it listens on that host's loopback: the CLI looks from there, or here through gotui's tunnel.
       const remote = this.conn.remote;
-      const where = !this.conn.server ? '' : ` on ${remote ? `${remote.ssh.destination} at ${formatHostPort(remote.delve)}` : formatHostPort(this.conn.address)}; ${this.dlvConnectHint()} (:info says it again)`;
-      this.session.log(`Attached to ${this.conn.label} (Delve ${this.session.state.delveVersion}${where}). ? shows the keys; : opens the command prompt.`, 'info');
+      const where = !this.conn.server ? '' : ` listening on ${remote ? `${remote.ssh.destination} at ${formatHostPort(remote.delve)}` : formatHostPort(this.conn.address)}`;
+      const look = this.conn.server ? ` ${this.dlvConnectHint()} (:info repeats it).` : '';
+      this.session.log(`Attached to ${this.conn.label} (Delve ${this.session.state.delveVersion}${where}).${look} ? shows the keys; : opens the command prompt.`, 'info');
     }
     if (this.session.waitingToJoin) this.session.log('The target runs: gotui shows it from its next stop (another client runs it; Delve answers a new client only then).', 'info');
     this.stopWatching = watchTargetProcess(this.conn, this.session);
@@ -339,7 +340,7 @@ export class AppController implements AppControl {
   private dlvConnectHint(): string {
     const here = formatHostPort(this.conn.address);
     const remote = this.conn.remote;
-    return remote ? `dlv connect ${formatHostPort(remote.delve)} on that host looks from the dlv CLI, or here dlv connect ${here} while gotui runs` : `dlv connect ${here} looks from the dlv CLI`;
+    return remote ? `The dlv CLI can look too: dlv connect ${formatHostPort(remote.delve)} on that host, or here dlv connect ${here} while gotui runs` : `The dlv CLI can look too: dlv connect ${here}`;
   }
 
   /** Who else is on this Delve, in words: the gotuis there, else another client seen at work (Delve lists no clients). */

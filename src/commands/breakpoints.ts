@@ -83,13 +83,30 @@ async function addBreak(ctx: CommandContext, args: string): Promise<void> {
   const parsed = parseBreakArgs(args, currentFile(ctx));
   const loc = inDelveTerms(ctx, parsed.location);
   await checkCondition(ctx, parsed.condition);
-  const bp = await ctx.session.addBreakpoint({
-    kind: loc.kind,
-    ...(loc.kind === 'line' ? { file: loc.file, line: loc.line } : { spec: loc.spec }),
-    ...(parsed.condition ? { condition: parsed.condition } : {}),
-    ...(parsed.hitCondition ? { hitCondition: parsed.hitCondition } : {}),
-  });
+  const bp = await ctx.session
+    .addBreakpoint({
+      kind: loc.kind,
+      ...(loc.kind === 'line' ? { file: loc.file, line: loc.line } : { spec: loc.spec }),
+      ...(parsed.condition ? { condition: parsed.condition } : {}),
+      ...(parsed.hitCondition ? { hitCondition: parsed.hitCondition } : {}),
+    })
+    .catch(async (err: unknown) => {
+      // A bare `main.go:N` goes to Delve as a FILE:LINE spec, which it matches against its files.
+      const at = loc.kind === 'line' ? loc : /^(?<file>.+\.go):(?<line>\d+)$/.exec(loc.spec)?.groups;
+      throw (at && err instanceof UserError && err.message.startsWith('No code at') && (await pastTheEnd(ctx, at.file!, Number(at.line)))) || err;
+    });
   ctx.print(`Breakpoint ${describeBreakpoint(bp)}`, 'result');
+}
+
+/** A line Delve found no code at, past the end of the file as gotui reads it: said so, with the file's length. */
+async function pastTheEnd(ctx: CommandContext, file: string, line: number): Promise<UserError | undefined> {
+  const finder = ctx.model(sourceFeature).finder;
+  // `main.go:N` typed bare names the current file when it is one of that name.
+  const current = currentFile(ctx);
+  const path = !file.includes('/') && current && current.split('/').pop() === file ? current : file;
+  const f = await finder.load(path).catch(() => undefined);
+  if (!f || f.missing || !f.lines.length || line <= f.lines.length) return undefined;
+  return new UserError(`${file} has ${f.lines.length} lines: line ${line} is past its end.`, `Give a line from 1 to ${f.lines.length} that holds a statement.`);
 }
 
 export const breakpointCommands: Command[] = [

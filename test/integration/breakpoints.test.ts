@@ -1,4 +1,5 @@
 import { test, type TestContext } from 'node:test';
+import fs from 'node:fs';
 import assert from 'node:assert/strict';
 import { findMarker } from '../../src/demos/build.js';
 import { breakpointsFeature } from '../../src/breakpoints/feature.js';
@@ -242,4 +243,16 @@ test('a breakpoint whose hit condition is met for good: listed at 0x0 as the dlv
   const view = breakpointsView({ model, rect: { x: 0, y: 0, width: 200, height: 10 }, focused: false, session: session.state, stale: false });
   const row = view.rows.map((r) => r.map((s) => s.text).join('')).find((r) => r.includes('#1 '));
   assert.match(row ?? '', /hit == 3 {2}spent: stops no more/, JSON.stringify(view.rows));
+});
+
+test('a line past the end of the file is said so, with the file\'s length; the dlv CLI finds no statement there either', async (t) => {
+  const { app, rec, server } = await attachedApp(t, 'orders', [], { stop: true });
+  const file = findMarker('orders', 'gotui:loop').file;
+  const length = fs.readFileSync(file, 'utf8').split('\n').length - 1;
+  await must(app, rec, `break main.go:${findMarker('orders', 'gotui:loop').line}`);
+  await runToStop(app, rec, 'continue');
+  const from = rec.console.length;
+  assert.equal(await app.run(`break main.go:${length + 10}`), false);
+  assert.match(consoleSince(rec, from), new RegExp(`main\\.go has ${length} lines: line ${length + 10} is past its end\\. Give a line from 1 to ${length}`));
+  assert.match(await dlvCli(server.address, [`break main.go:${length + 10}`]), /could not find statement/);
 });
