@@ -2,7 +2,7 @@
 import type { Command, CommandContext } from '../features/types.js';
 import type { FlagsController } from './controller.js';
 import { UserError } from '../errors.js';
-import { DEFAULT_SET, flagLabel } from './controller.js';
+import { DEFAULT_SET } from './controller.js';
 import { isUtf8 } from 'node:buffer';
 import { goUnquoteBytes } from './gostrings.js';
 import { restartUnavailable } from './restart.js';
@@ -88,12 +88,12 @@ export function flagCommands(flags: (ctx: CommandContext) => FlagsController): C
       const p = parseFlagArgs(args);
       if (p.kind === 'list') {
         const pending = c.pending();
-        ctx.print(pending.length ? pending.map((e) => `#${e.id} ${flagLabel(e.setExpr, e.name)}=${e.value}  waiting: ${e.reason}`).join('\n') : 'No edits are pending.', 'result');
+        ctx.print(pending.length ? pending.map((e) => `#${e.id} ${c.label(e.setExpr, e.name)}=${e.value}  waiting: ${e.reason}`).join('\n') : 'No edits are pending.', 'result');
         return;
       }
       if (p.kind === 'cancel') {
         const e = c.cancel(p.id);
-        ctx.print(`Cancelled edit #${e.id} (${flagLabel(e.setExpr, e.name)}=${e.value}).`, 'info');
+        ctx.print(`Cancelled edit #${e.id} (${c.label(e.setExpr, e.name)}=${e.value}).`, 'info');
         return;
       }
       ctx.session.requireLive(`change -${p.name}`);

@@ -164,7 +164,7 @@ export class FlagsController implements Movable {
         this.note(`${e.message} ${e.hint}`, 'error');
         throw e;
       }
-      const message = `${flagLabel(setExpr, flag.name)} = ${shown(outcome.after)} (was ${shown(outcome.before)}).${set.parsed ? '' : ` ${setExpr} is not parsed yet: its Parse will overwrite this.`}`;
+      const message = `${this.label(setExpr, flag.name)} = ${shown(outcome.after)} (was ${shown(outcome.before)}).${set.parsed ? '' : ` ${setExpr} is not parsed yet: its Parse will overwrite this.`}`;
       this.note(message, 'info');
       return { status: 'applied', message, flag: outcome.after };
     });
@@ -175,7 +175,7 @@ export class FlagsController implements Movable {
     const e = this.queue.remove(id);
     if (!e) throw new UserError(`There is no pending edit #${id}.`, this.queue.size ? `Pending: ${this.queue.list().map((p) => `#${p.id}`).join(', ')}.` : 'No edits are pending.');
     this.syncQueue();
-    this.note(`Cancelled edit #${id} (${flagLabel(e.setExpr, e.name)}=${e.value}).`, 'info');
+    this.note(`Cancelled edit #${id} (${this.label(e.setExpr, e.name)}=${e.value}).`, 'info');
     return e;
   }
 
@@ -262,7 +262,7 @@ export class FlagsController implements Movable {
       } catch (err) {
         this.queue.remove(e.id);
         this.syncQueue();
-        this.note(`Pending edit #${e.id} (${flagLabel(e.setExpr, e.name)}=${e.value}) failed: ${describeError(err)}`, 'error', true);
+        this.note(`Pending edit #${e.id} (${this.label(e.setExpr, e.name)}=${e.value}) failed: ${describeError(err)}`, 'error', true);
         continue;
       }
       if (outcome.status === 'deferred') {
@@ -275,8 +275,13 @@ export class FlagsController implements Movable {
       this.replaceFlag(e.setExpr, outcome.after);
       this.session.changed('flag');
       if (outcome.status === 'refused') this.note(`Pending edit #${e.id}: ${describeError(refusal(outcome))}`, 'error', true);
-      else this.note(`Applied pending edit #${e.id}: ${flagLabel(e.setExpr, e.name)} = ${shown(outcome.after)} (was ${shown(outcome.before)}).`, 'info', true);
+      else this.note(`Applied pending edit #${e.id}: ${this.label(e.setExpr, e.name)} = ${shown(outcome.after)} (was ${shown(outcome.before)}).`, 'info', true);
     }
+  }
+
+  /** A flag of the set `setExpr` as messages name it (flagLabel, with the set's library once read). */
+  label(setExpr: string, name: string): string {
+    return flagLabel(setExpr, name, this.entry(setExpr)?.snapshot?.library);
   }
 
   // ---- store -------------------------------------------------------------------------------
@@ -286,7 +291,7 @@ export class FlagsController implements Movable {
     this.syncQueue();
     // By the status the status bar shows: Delve's reasons can say "running" of a goroutine in a stopped target.
     const status = this.session.state.status;
-    const why = status !== 'stopped' ? `The target is ${status}: queued as edit #${edit.id}, applied at the next stop` : `${flagLabel(setExpr, name)}'s Set cannot run where the target stopped (${reason}): queued as edit #${edit.id}, applied at the next stop where it can (${wayToCall(reason)})`;
+    const why = status !== 'stopped' ? `The target is ${status}: queued as edit #${edit.id}, applied at the next stop` : `${this.label(setExpr, name)}'s Set cannot run where the target stopped (${reason}): queued as edit #${edit.id}, applied at the next stop where it can (${wayToCall(reason)})`;
     const message = `${why}.${replaced ? ` It replaces #${replaced.id}.` : ''} :flag -cancel ${edit.id} drops it.`;
     this.note(message, 'info');
     return { status: 'queued', message, pending: edit };
@@ -327,8 +332,10 @@ export class FlagsController implements Movable {
   }
 }
 
-export function flagLabel(setExpr: string, name: string): string {
-  return setExpr === DEFAULT_SET ? `-${name}` : `${setExpr} -${name}`;
+/** A flag as its set's library spells it (pflag's `--region`), after the set unless it is flag.CommandLine. */
+function flagLabel(setExpr: string, name: string, library: 'flag' | 'pflag' = 'flag'): string {
+  const flag = `${library === 'pflag' ? '--' : '-'}${name}`;
+  return setExpr === DEFAULT_SET ? flag : `${setExpr} ${flag}`;
 }
 
 /** Where a call the target refused at this stop can run: the way there that fits Delve's reason. */

@@ -31,12 +31,12 @@ test('renderFlagLines lays out sets, flags, os.Args and pending edits, with chan
     [
       'Flags  read at stop 4',
       'flag.CommandLine  "/srv/bin/svc"  3 flags, * = changed from default',
-      '* -batch     int    64    (default 16)  items handled per tick',
+      '* -batch     int    64     (default 16)  items handled per tick',
       '  -log-level string info   log level',
-      '* -name      string ""    (default svc)  service name',
+      '* -name      string ""     (default svc)  service name',
       'main.debugFlags  "debug"  1 flag, * = changed from default',
       '  not parsed yet: when the program parses this set, it overwrites edits made now',
-      '* -mode main.modeValue drain (default normal)  serving mode',
+      '* -mode main.modeValue drain  (default normal)  serving mode',
       "os.Args /srv/bin/svc -batch=64 'two words'",
       'Pending edits (applied at the next stop where the target can run a call):',
       '  #2 main.debugFlags -mode=readonly  waiting: call not at safe point (1 stop tried)',
@@ -100,5 +100,5 @@ test('showValue quotes strings that would not read back; shellQuote quotes argum
 
 test('flagTableLines prints a set for the console', () => {
   const lines = flagTableLines(debug, 80);
-  assert.deepEqual(lines, ['main.debugFlags  "debug"  1 flag, * = changed from default', '  not parsed yet: when the program parses this set, it overwrites edits made now', '* -mode main.modeValue drain (default normal)  serving mode']);
+  assert.deepEqual(lines, ['main.debugFlags  "debug"  1 flag, * = changed from default', '  not parsed yet: when the program parses this set, it overwrites edits made now', '* -mode main.modeValue drain  (default normal)  serving mode']);
 });

@@ -155,7 +155,8 @@ function flagSpans(f: FlagInfo, library: 'flag' | 'pflag', c: Columns): Span[] {
     { text: fit(f.type.name, c.type).padEnd(c.type + 1), role: 'type' },
     { text: fit(showValue(f), c.value).padEnd(c.value), role: 'value' },
   ];
-  if (f.changed) spans.push({ text: ` (default ${f.defValue === '' ? '""' : f.defValue})`, role: 'default' });
+  // Where the usage column starts on the other rows.
+  if (f.changed) spans.push({ text: `  (default ${f.defValue === '' ? '""' : f.defValue})`, role: 'default' });
   if (f.usage) spans.push({ text: `  ${f.usage.replace(/\s*\n\s*/g, ' ')}`, role: 'usage' });
   return spans;
 }

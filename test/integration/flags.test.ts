@@ -134,6 +134,8 @@ test('flags: reads every FlagSet kind from the live process and edits each type,
   for (const [set, name, value, want] of edits) {
     const r = await c.edit(set, name, value);
     assert.equal(r.status, 'applied', `${set} ${name}=${value}: ${r.message}`);
+    // Named as its library spells it, as the pane does: pflag's --region.
+    assert.ok(r.message.startsWith(`${set === 'flag.CommandLine' ? '' : `${set} `}${set === 'main.pflags' ? '--' : '-'}${name} = `), r.message);
     assert.equal(r.status === 'applied' && r.flag.value, want, `${name} read back`);
     const evaluated = await session.evaluate(`(${set}).formal["${name}"].Value`);
     assert.ok(evaluated.result.length > 0);
