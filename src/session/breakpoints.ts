@@ -82,9 +82,12 @@ export function describeStopReason(stop: StopInfo, breakpoints: readonly Breakpo
   if (stop.reached) return `run to ${stop.reached}${by}`;
   if (/breakpoint/.test(stop.reason) && stop.reason !== 'data breakpoint') {
     const hit = breakpoints.filter((b) => stop.breakpoints.includes(b.id) || (b.delveId !== undefined && !!stop.delveBreakpoints?.includes(b.delveId)));
+    // gotui's own, cleared since (:clearall at this stop), keeps its number.
+    const gone = stop.breakpoints.filter((id) => !breakpoints.some((b) => b.id === id)).map((id) => `#${id}`);
     const failed = stop.conditionError ? `: its condition failed, ${stop.conditionError}` : '';
     // Another client's is named as the breakpoints pane lists it, not as one of gotui's.
-    return `${hit.length ? `breakpoint ${hit.map((b) => (b.by ? othersName(b) : `#${b.id}`)).join(', ')}` : 'breakpoint'}${by}${failed}`;
+    const names = [...hit.map((b) => (b.by ? othersName(b) : `#${b.id}`)), ...gone];
+    return `${names.length ? `breakpoint ${names.join(', ')}` : 'breakpoint'}${by}${failed}`;
   }
   return `${stop.reason}${by}`;
 }
