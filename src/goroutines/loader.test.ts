@@ -147,6 +147,26 @@ test('at a stop the grouping is asked right behind State, not after its answer, 
   assert.deepEqual(phases, ['groups', 'state', 'groups']);
 });
 
+test('a grouping refused before State is answered (the target exited meanwhile) is the snapshot\'s error, not an unhandled rejection', async () => {
+  const fake = world();
+  const exited = new Error('Process 42 has exited with status 0');
+  fake.state = async () => {
+    await new Promise((r) => setTimeout(r, 20));
+    return { Pid: 1, TargetCommandLine: 'x', Running: false, Recording: false, CoreDumping: false, exited: false, exitStatus: 0 };
+  };
+  fake.listGoroutines = () => Promise.reject(exited);
+  let unhandled: unknown;
+  const onUnhandled = (e: unknown) => (unhandled = e);
+  process.on('unhandledRejection', onUnhandled);
+  try {
+    await assert.rejects(loadSnapshot(fake, DEFAULT_QUERY, { seq: 1, pipelined: true }), exited);
+    await new Promise((r) => setTimeout(r, 10));
+  } finally {
+    process.off('unhandledRejection', onUnhandled);
+  }
+  assert.equal(unhandled, undefined);
+});
+
 test('a running target is reported, not waited for: the grouping sent behind State is cancelled, or not sent', async () => {
   const fake = world();
   fake.running = true;

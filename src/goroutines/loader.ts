@@ -100,13 +100,15 @@ export async function loadSnapshot(rpc: GoroutineRpc, query: GoroutineQuery, opt
     },
     { ...call, signal: opts.signal ? AbortSignal.any([opts.signal, behind.signal]) : behind.signal },
   );
+  // Its failure is read below, once State and the Go version are in; one that comes first (the
+  // target exited meanwhile) would otherwise be an unhandled rejection until then.
+  grouped.catch(() => undefined);
   let state: RpcDebuggerState;
   let goMinor: number | undefined;
   try {
     [state, goMinor] = await Promise.all([stopped, minor]);
   } catch (err) {
     behind.abort();
-    grouped.catch(() => undefined);
     throw err;
   }
   if (!early) opts.onProgress?.({ phase: 'groups' });
