@@ -28,10 +28,6 @@ function unquote(text: string): string {
   return t.length >= 2 && ((t.startsWith('"') && t.endsWith('"')) || (t.startsWith("'") && t.endsWith("'"))) ? t.slice(1, -1) : t;
 }
 
-async function toggle(ctx: CommandContext, args: string): Promise<void> {
-  await setDisabled(ctx, args, 'toggle');
-}
-
 /** `toggle ID` flips; gdb's `disable ID` and `enable ID` say so when it already is. */
 async function setDisabled(ctx: CommandContext, args: string, how: 'toggle' | 'disable' | 'enable'): Promise<void> {
   const bp = gotuis(ctx, parseId(args, `${how} ID`));
@@ -66,7 +62,7 @@ export function parseWatchArgs(args: string): { access: 'read' | 'write' | 'read
 
 export function breakpointCommands(model: ModelOf): Command[] {
   const subcommands: Subcommand[] = [
-    { name: 'toggle', args: 'ID', summary: 'Disable breakpoint ID (kept by gotui, taken out of Delve), or enable it again.', run: toggle },
+    { name: 'toggle', args: 'ID', summary: 'Disable breakpoint ID (kept by gotui, taken out of Delve), or enable it again.', run: (ctx, args) => setDisabled(ctx, args, 'toggle') },
     {
       name: 'hit',
       args: 'ID [N | >=N | %N]',
@@ -137,7 +133,7 @@ export function breakpointCommands(model: ModelOf): Command[] {
         ctx.show('Breakpoints', lines.length ? lines.join('\n') : 'No breakpoints.');
       },
     },
-    { name: 'toggle', args: 'ID', summary: 'Disable or enable breakpoint ID (as the dlv CLI\'s toggle).', run: toggle },
+    { name: 'toggle', args: 'ID', summary: 'Disable or enable breakpoint ID (as the dlv CLI\'s toggle).', run: (ctx, args) => setDisabled(ctx, args, 'toggle') },
     { name: 'disable', args: 'ID', summary: "Disable breakpoint ID (gdb's disable; gotui keeps it, Delve no longer has it).", run: (ctx, args) => setDisabled(ctx, args, 'disable') },
     { name: 'enable', args: 'ID', summary: "Enable breakpoint ID again (gdb's enable).", run: (ctx, args) => setDisabled(ctx, args, 'enable') },
     {

@@ -27,12 +27,12 @@ async function waitersOf(ctx: CommandContext, rpc: DelveRpcClient, expr: string)
   return out.Goroutines ?? [];
 }
 
+const CHANNEL_HINT = 'EXPR is a channel in scope of the selected frame (the variables pane lists them), e.g. :chan queue, :goroutines -chan queue.';
+
 /**
  * `:print CH` for a channel: length, capacity, open or closed, the buffered elements in receive
  * order and the goroutines waiting on it. Undefined when `expr` is not a channel.
  */
-const CHANNEL_HINT = 'EXPR is a channel in scope of the selected frame (the variables pane lists them), e.g. :chan queue, :goroutines -chan queue.';
-
 export async function describeChannel(ctx: CommandContext, expr: string): Promise<string | undefined> {
   const rpc = await ctx.rpc('read the channel');
   const v = await rpc.eval(expr, { scope: scopeOf(ctx) }).catch((err: unknown) => {
