@@ -161,7 +161,7 @@ test('refusals happen before anything runs: uretprobes, unknown functions, injec
   assert.equal(l.streams.length, 0);
 });
 
-test('run FILE: $1 and $2 are the pid and the binary; a script error keeps bpftrace\'s stdin:L:C text', async (t) => {
+test('run FILE: $1 and $2 are the pid and the binary; a script error keeps bpftrace\'s L:C text, named as the file', async (t) => {
   if (!(await bpfReady(t))) return;
   const binary = await buildDemo('orders');
   const demo = await runDemo(t, binary);
@@ -177,9 +177,10 @@ test('run FILE: $1 and $2 are the pid and the binary; a script error keeps bpftr
   const e = await waitFor('a line from the user script', () => s.visibleEvents(1).events[0], 5_000);
   assert.equal(e.text, `format in ${demo.pid} of ${path.resolve(binary)}`);
   const f = await l.start(`run ${bad}`);
-  await assert.rejects(l.attached(f), (err: unknown) => err instanceof BpfError && err.kind === 'script' && /^stdin:2:1(-\d+)?: ERROR: syntax error/.test(err.message));
+  const at = new RegExp(`^${bad.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:2:1(-\\d+)?: ERROR: syntax error`);
+  await assert.rejects(l.attached(f), (err: unknown) => err instanceof BpfError && err.kind === 'script' && at.test(err.message));
   assert.equal(f.status, 'failed');
-  assert.match(renderProbeLines(f, 100, 6)[1]!, /^✗ stdin:2:1/);
+  assert.match(renderProbeLines(f, 200, 6)[1]!.slice(2), at);
 });
 
 test('tracefs missing: syscalls is refused with the mount command, uprobes still work, mountTracefs() fixes it', async (t) => {
