@@ -1,5 +1,5 @@
 import { UserError } from '../errors.js';
-import { inDelveTerms, parseId } from '../commands/breakpoints.js';
+import { findBreakpoint, inDelveTerms, ownBreakpoint } from '../commands/breakpoints.js';
 import { normaliseHit, parseLocation } from '../commands/location.js';
 import { commandWhenStopped, type Command, type CommandContext, type Subcommand } from '../features/types.js';
 import { breakpointPlace } from '../session/breakpoints.js';
@@ -9,17 +9,12 @@ import type { BreakpointsModel } from './model.js';
 
 type ModelOf = (ctx: CommandContext) => BreakpointsModel;
 
-/** `ID REST`: the number and the rest of the line. */
-function idAndRest(args: string, usage: string): { id: number; rest: string } {
+/** `ID REST`: one of gotui's own breakpoints and the rest of the line. */
+function ownAndRest(ctx: CommandContext, args: string, usage: string): { bp: Breakpoint; id: number; rest: string } {
   const m = /^\s*(\S+)\s*([\s\S]*)$/.exec(args);
   if (!m) throw new UserError('Which breakpoint?', `Usage: ${usage}; :breakpoints lists them.`);
-  return { id: parseId(m[1]!, usage), rest: m[2]!.trim() };
-}
-
-function gotuis(ctx: CommandContext, id: number): Breakpoint {
-  const bp = ctx.session.state.breakpoints.find((b) => b.id === id);
-  if (!bp) throw new UserError(`There is no breakpoint ${id}.`, ctx.session.state.breakpoints.length ? `Breakpoints: ${ctx.session.state.breakpoints.map((b) => `#${b.id}`).join(', ')}.` : 'There are no breakpoints.');
-  return bp;
+  const bp = ownBreakpoint(ctx, m[1]!, usage);
+  return { bp, id: bp.id, rest: m[2]!.trim() };
 }
 
 /** A message written in quotes loses them: Delve would print them. */
@@ -30,7 +25,7 @@ function unquote(text: string): string {
 
 /** `toggle ID` flips; gdb's `disable ID` and `enable ID` say so when it already is. */
 async function setDisabled(ctx: CommandContext, args: string, how: 'toggle' | 'disable' | 'enable'): Promise<void> {
-  const bp = gotuis(ctx, parseId(args, `${how} ID`));
+  const bp = ownBreakpoint(ctx, args, `${how} ID`);
   const disabled = how === 'toggle' ? !bp.disabled : how === 'disable';
   if (!!bp.disabled === disabled) return void ctx.print(`#${bp.id} ${breakpointPlace(bp)} is already ${how}d.`, 'info');
   const now = await ctx.session.updateBreakpoint(bp.id, { disabled });
@@ -68,8 +63,7 @@ export function breakpointCommands(model: ModelOf): Command[] {
       args: 'ID [N | >=N | %N]',
       summary: 'Stop only on the Nth hit (>=N from the Nth, %N every Nth); alone, on every hit.',
       async run(ctx, args) {
-        const { id, rest } = idAndRest(args, 'breakpoints hit ID [COND]');
-        gotuis(ctx, id);
+        const { id, rest } = ownAndRest(ctx, args, 'breakpoints hit ID [COND]');
         const hit = rest ? normaliseHit(rest) : undefined;
         await ctx.session.updateBreakpoint(id, { hitCondition: hit });
         ctx.print(hit ? `Breakpoint #${id} now stops only when its hit count ${hit}.` : `Breakpoint #${id} now stops on every hit.`, 'result');
@@ -80,8 +74,7 @@ export function breakpointCommands(model: ModelOf): Command[] {
       args: 'ID [MESSAGE]',
       summary: 'Make breakpoint ID a logpoint printing MESSAGE ({expr} interpolated); alone, make it stop again.',
       async run(ctx, args) {
-        const { id, rest } = idAndRest(args, 'breakpoints log ID [MESSAGE]');
-        const bp = gotuis(ctx, id);
+        const { bp, id, rest } = ownAndRest(ctx, args, 'breakpoints log ID [MESSAGE]');
         if (bp.kind !== 'line') throw new UserError(`#${id} is not a line breakpoint: Delve logs only at file:line breakpoints.`, 'Set a logpoint with :trace LOC MESSAGE.');
         const message = unquote(rest);
         if (message) logExpressions(message);
@@ -94,7 +87,7 @@ export function breakpointCommands(model: ModelOf): Command[] {
       args: 'ID',
       summary: 'Show where breakpoint ID is in the source pane.',
       async run(ctx, args) {
-        const bp = gotuis(ctx, parseId(args, 'breakpoints jump ID'));
+        const bp = findBreakpoint(ctx, args, 'breakpoints jump ID');
         if (!bp.file || !bp.line) throw new UserError(`#${bp.id} has no source line${bp.kind === 'data' ? ': it watches memory' : ' yet: Delve has not placed it'}.`);
         await ctx.run(`list ${bp.file}:${bp.line}`);
       },
@@ -150,8 +143,7 @@ export function breakpointCommands(model: ModelOf): Command[] {
       args: 'ID print EXPR | stack N | clear',
       summary: 'Run a command each time breakpoint ID stops the target: print EXPR, or print N frames of the stack (as the dlv CLI\'s on).',
       async run(ctx, args) {
-        const { id, rest } = idAndRest(args, 'on ID print EXPR | stack N | clear');
-        gotuis(ctx, id);
+        const { id, rest } = ownAndRest(ctx, args, 'on ID print EXPR | stack N | clear');
         if (rest === 'clear' || rest === '-clear') {
           const n = model(ctx).clearOnHit(id);
           ctx.print(`Removed ${n} command${n === 1 ? '' : 's'} from #${id}.`, 'result');

@@ -1,7 +1,7 @@
 import { UserError } from '../errors.js';
 import type { Breakpoint } from '../session/state.js';
 import { scopeOf } from '../delve/rpc.js';
-import { breakpointPlace } from '../session/breakpoints.js';
+import { breakpointPlace, othersName } from '../session/breakpoints.js';
 import { conditionNotGo, exitedRefusal } from '../session/session.js';
 import { parseBreakArgs, parseLocation, type Location } from './location.js';
 import { sourceFeature } from '../source/feature.js';
@@ -44,7 +44,7 @@ export function describeBreakpoint(b: Breakpoint): string {
   const cond = b.condition ? ` if ${b.condition}` : '';
   const hit = b.hitCondition ? ` hit ${b.hitCondition}` : '';
   const unset = exitedRefusal(b.message) ? ' (kept: the program has exited; :restart sets it)' : ' (unverified)';
-  return `#${b.id} ${breakpointPlace(b)}${cond}${hit}${b.disabled ? ' (disabled)' : b.verified ? '' : unset}`;
+  return `${b.by !== undefined ? othersName(b) : `#${b.id}`} ${breakpointPlace(b)}${cond}${hit}${b.disabled ? ' (disabled)' : b.verified ? '' : unset}`;
 }
 
 function currentFile(ctx: CommandContext): string | undefined {
@@ -55,6 +55,29 @@ export function parseId(text: string, usage: string): number {
   const t = text.trim().replace(/^#/, '');
   if (!/^\d+$/.test(t)) throw new UserError(`'${text.trim()}' is not a breakpoint number.`, `Usage: ${usage}; :breakpoints lists them.`);
   return Number(t);
+}
+
+/** A breakpoint as the panes name it: gotui's `#3` (or `3`), another client's `other#3` (or `3` when gotui has no #3), a peer's `alice#1`. */
+export function findBreakpoint(ctx: CommandContext, text: string, usage: string): Breakpoint {
+  const t = text.trim();
+  const all = ctx.session.state.breakpoints.filter((b) => !b.temporary);
+  const nameOf = (b: Breakpoint) => (b.by !== undefined ? othersName(b) : `#${b.id}`);
+  let bp: Breakpoint | undefined;
+  if (/^[^\s#]+#\d+$/.test(t)) bp = all.find((b) => b.by !== undefined && othersName(b) === t);
+  else {
+    const id = parseId(t, usage);
+    bp = all.find((b) => b.id === id && b.by === undefined) ?? all.find((b) => b.by !== undefined && othersName(b) === `other#${id}`);
+  }
+  if (!bp) throw new UserError(`There is no breakpoint ${t}.`, all.length ? `Breakpoints: ${all.map(nameOf).join(', ')}.` : 'There are no breakpoints.');
+  return bp;
+}
+
+/** One of gotui's own breakpoints: another client's is shown, and changed only by whoever set it (or cleared). */
+export function ownBreakpoint(ctx: CommandContext, text: string, usage: string): Breakpoint {
+  const bp = findBreakpoint(ctx, text, usage);
+  if (bp.by === undefined) return bp;
+  const whose = bp.by === 'another client' ? "another client's" : `${bp.by}'s`;
+  throw new UserError(`${othersName(bp)} is ${whose} breakpoint: gotui changes only its own.`, `:clear ${othersName(bp)} takes it out of Delve, for everyone.`);
 }
 
 /** A file typed as it is here (a mapped checkout) goes to Delve under the path Delve knows. */
@@ -148,7 +171,7 @@ export const breakpointCommands: Command[] = [
     args: 'ID',
     summary: 'Delete breakpoint ID.',
     async run(ctx, args) {
-      const bp = await clearBreakpoint(ctx, parseId(args, 'clear ID'));
+      const bp = await clearBreakpoint(ctx, findBreakpoint(ctx, args, 'clear ID').id);
       ctx.print(`Cleared ${describeBreakpoint(bp)}`, 'result');
     },
   },
@@ -173,7 +196,7 @@ export const breakpointCommands: Command[] = [
     summary: 'Set (or with no EXPR remove) the condition of breakpoint ID.',
     async run(ctx, args) {
       const m = /^\s*(\S+)\s*(.*)$/.exec(args);
-      const id = parseId(m?.[1] ?? '', 'cond ID EXPR');
+      const id = ownBreakpoint(ctx, m?.[1] ?? '', 'cond ID EXPR').id;
       const expr = (m?.[2] ?? '').trim();
       await checkCondition(ctx, expr);
       await ctx.session.updateBreakpoint(id, { condition: expr || undefined });

@@ -395,6 +395,19 @@ test("two gotuis set line breakpoints in one file, each as `break LINE`: neither
   const cliBp = await waitFor("the dlv CLI's breakpoint, learned by B", () => b.app.session.state.breakpoints.find((x) => x.line === item.line), 15_000);
   assert.equal(cliBp.by, 'another client', `B's list: ${JSON.stringify(b.app.session.state.breakpoints)}`);
   assert.ok(b.rec.console.slice(fromB).some((l) => new RegExp(`Another client set a breakpoint at \\S*main\\.go:${item.line}\\.$`).test(l.text)), b.rec.console.slice(fromB).map((l) => l.text).join('\n'));
+
+  // The CLI's is shown, not changed: refused by the number the pane gives it, and Delve keeps it;
+  // :clear by that name takes it out (the dlv CLI agrees).
+  const name = `other#${cliBp.delveId}`;
+  let said = b.rec.console.length;
+  assert.equal(await b.app.run(`disable ${cliBp.delveId}`), false);
+  assert.match(b.rec.console.slice(said).map((l) => l.text).join('\n'), new RegExp(`^${name} is another client's breakpoint: gotui changes only its own\\.`, 'm'));
+  assert.equal(await b.app.run(`cond ${name} n > 1`), false);
+  assert.match(await dlvCli(server.address, ['breakpoints']), new RegExp(`Breakpoint ${cliBp.delveId} \\(enabled\\) .*main\\.go:${item.line} `));
+  said = b.rec.console.length;
+  assert.ok(await b.app.run(`clear ${name}`), b.rec.console.slice(said).map((l) => l.text).join('\n'));
+  assert.match(b.rec.console.slice(said).map((l) => l.text).join('\n'), new RegExp(`^Cleared ${name} `, 'm'));
+  assert.doesNotMatch(await dlvCli(server.address, ['breakpoints']), new RegExp(`main\\.go:${item.line} `));
 });
 
 test("a peer's :quit -kill is said by its name before the connection drops, and nobody tries to reconnect to the Delve it ended", async (t) => {
