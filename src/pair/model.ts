@@ -438,7 +438,7 @@ export class PairModel extends Store<PairState> {
       const { added, removed } = this.session.syncBreakpoints(serverBreakpoints(out.Breakpoints ?? []), epoch, (b: ServerBreakpoint) => this.setBy.get(lineKey(b)) ?? { by: ANOTHER });
       // What peers did they said themselves; the rest is another client's (the dlv CLI's).
       if (first) return;
-      for (const b of added) if (b.by === ANOTHER) this.anotherClient(`Another client set a breakpoint at ${breakpointPlace(b)}.`);
+      for (const b of added) if (b.by === ANOTHER) this.anotherClient(`Another client set ${thingAt(b, 'a')}.`);
       // A peer says what it cleared once Delve has it (and a moment later): wait for that before naming nobody.
       // Delve clears a watchpoint on a local itself when its frame returns: this gotui's own say so at that stop.
       // One gone and one new at the same place in one look: the same breakpoint, numbered anew (a restart drops and a client sets it again).
@@ -448,7 +448,7 @@ export class PairModel extends Store<PairState> {
         setTimeout(() => {
           // Not news if it is back by now: Delve dropped it at a restart and its setter set it again.
           const now = new Set(this.session.state.breakpoints.map(lineKey));
-          for (const b of unsaid) if (!this.announcedClear.delete(lineKey(b)) && !this.closed && !now.has(lineKey(b))) this.anotherClient(`Another client cleared the breakpoint at ${breakpointPlace(b)}.`);
+          for (const b of unsaid) if (!this.announcedClear.delete(lineKey(b)) && !this.closed && !now.has(lineKey(b))) this.anotherClient(`Another client cleared ${thingAt(b, 'the')}.`);
         }, CLEAR_NEWS_MS).unref();
       }
     } finally {
@@ -819,4 +819,9 @@ function placeOf(frame: { file?: string; line: number } | undefined): string | u
 
 function sanitizeName(text: string): string {
   return who({ name: text });
+}
+
+/** `a breakpoint at main.go:74`, or `a watchpoint on [n]` for one of the dlv CLI's watchpoints (no line). */
+function thingAt(b: Breakpoint, article: 'a' | 'the'): string {
+  return b.spec?.startsWith('[') ? `${article} watchpoint on ${b.spec}` : `${article} breakpoint at ${breakpointPlace(b)}`;
 }

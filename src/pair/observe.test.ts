@@ -58,11 +58,14 @@ test("Delve's breakpoint list: DAP source and function breakpoints by their name
     { id: 1, name: 'sourceBp Path="/src/a \\"b\\".go"  Line=41 Column=0', file: '/src/a "b".go', line: 41, Cond: 'i == 2' },
     { id: 2, name: 'functionBreakpoint Name=main.process', file: '/src/main.go', line: 90, HitCond: '>= 3' },
     { id: 3, name: '', file: '/src/main.go', line: 50 },
+    // The dlv CLI's watchpoint: no line, named by what it watches.
+    { id: 4, name: '', file: '', line: 0, WatchExpr: 'n' },
   ]);
   assert.deepEqual(list, [
     { delveId: 1, kind: 'line', file: '/src/a "b".go', line: 41, outside: false, condition: 'i == 2' },
     { delveId: 2, kind: 'function', spec: 'main.process', file: '/src/main.go', line: 90, outside: false, hitCondition: '>= 3' },
     { delveId: 3, kind: 'line', file: '/src/main.go', line: 50, outside: true },
+    { delveId: 4, kind: 'line', spec: '[n]', outside: true },
   ]);
 });
 

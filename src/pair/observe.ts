@@ -109,6 +109,8 @@ export interface RpcBreakpoint {
   file: string;
   line: number;
   functionName?: string;
+  /** Set on a watchpoint: what it watches. */
+  WatchExpr?: string;
   Cond?: string;
   HitCond?: string;
 }
@@ -137,7 +139,9 @@ export function serverBreakpoints(list: readonly RpcBreakpoint[]): ServerBreakpo
       out.push({ delveId: b.id, kind: 'function', spec: fn[1]!, ...(b.file ? { file: b.file } : {}), ...(b.line ? { line: b.line } : {}), outside: false, ...cond });
       continue;
     }
-    out.push({ delveId: b.id, kind: 'line', ...(b.file ? { file: b.file } : {}), ...(b.line ? { line: b.line } : {}), outside: true, ...cond });
+    // The dlv CLI's watchpoint has no line: it is named by what it watches.
+    const watch = b.WatchExpr ? { spec: `[${b.WatchExpr}]` } : {};
+    out.push({ delveId: b.id, kind: 'line', ...(b.file ? { file: b.file } : {}), ...(b.line ? { line: b.line } : {}), ...watch, outside: true, ...cond });
   }
   return out;
 }
