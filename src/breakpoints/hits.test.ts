@@ -26,4 +26,9 @@ test("hit counts: Delve's, plus logpoint lines since; a breakpoint Delve recreat
   book.record([mine(1, 12)], [server(12, 1)]);
   assert.equal(book.hits(1), 4);
   assert.equal(book.sinceEnabled(1), 1, "Delve's own count, which a hit condition counts");
+  // Set again (a restart made elsewhere) before any hit: nothing counted before, so Delve's count is the total.
+  book.record([mine(4, 13)], [server(13, 0)]);
+  book.record([mine(4, 14)], [server(14, 0)]);
+  assert.equal(book.sinceEnabled(4), undefined);
+  assert.equal(book.hits(4), 0);
 });

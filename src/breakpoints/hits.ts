@@ -34,14 +34,15 @@ export class HitBook {
     return s || base !== undefined ? (base ?? 0) + (s?.count ?? 0) : undefined;
   }
 
-  /** Delve's own count when it restarted from 0 (the breakpoint was disabled and enabled since it was set): what a hit condition counts. */
+  /** Delve's own count when it restarted from 0 (the breakpoint was enabled again, or set again after a restart): what a hit condition counts. */
   sinceEnabled(id: number): number | undefined {
     return this.base.has(id) ? (this.seen.get(id)?.count ?? 0) : undefined;
   }
 
   private count(id: number, delveId: number, count: number): void {
     const prev = this.seen.get(id);
-    if (prev && prev.delveId !== delveId) this.base.set(id, (this.base.get(id) ?? 0) + prev.count);
+    // Set anew (enabled again, or set again after a restart): what Delve had counted stays as a base.
+    if (prev && prev.delveId !== delveId && prev.count > 0) this.base.set(id, (this.base.get(id) ?? 0) + prev.count);
     this.seen.set(id, { delveId, count });
   }
 }

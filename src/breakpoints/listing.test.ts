@@ -36,7 +36,7 @@ test(":breakpoints in the dlv CLI's form: gotui's numbers, Delve's addresses and
     '\tcond -hitcount >= 2',
     '\tprint x',
     'Tracepoint 2 (enabled) at 0x4d2000 for main.main() /src/main.go:80 (25)',
-    '\t31 hits in all: Delve counts from 0 again since it was enabled',
+    '\t31 hits in all: Delve counts from 0 again since it was enabled or set again',
     '\tlog n={n}',
     'Watchpoint 3 on [n] (enabled) at 0xc000012345 (1)',
     '\twrite',
