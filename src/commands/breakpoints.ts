@@ -1,7 +1,7 @@
 import { UserError } from '../errors.js';
 import type { Breakpoint } from '../session/state.js';
 import { scopeOf } from '../delve/rpc.js';
-import { breakpointPlace, othersName } from '../session/breakpoints.js';
+import { breakpointName, breakpointPlace, othersName } from '../session/breakpoints.js';
 import { conditionNotGo, exitedRefusal } from '../session/session.js';
 import { parseBreakArgs, parseLocation, type Location } from './location.js';
 import { sourceFeature } from '../source/feature.js';
@@ -44,7 +44,7 @@ export function describeBreakpoint(b: Breakpoint): string {
   const cond = b.condition ? ` if ${b.condition}` : '';
   const hit = b.hitCondition ? ` hit ${b.hitCondition}` : '';
   const unset = exitedRefusal(b.message) ? ' (kept: the program has exited; :restart sets it)' : ' (unverified)';
-  return `${b.by !== undefined ? othersName(b) : `#${b.id}`} ${breakpointPlace(b)}${cond}${hit}${b.disabled ? ' (disabled)' : b.verified ? '' : unset}`;
+  return `${breakpointName(b)} ${breakpointPlace(b)}${cond}${hit}${b.disabled ? ' (disabled)' : b.verified ? '' : unset}`;
 }
 
 function currentFile(ctx: CommandContext): string | undefined {
@@ -61,14 +61,13 @@ export function parseId(text: string, usage: string): number {
 export function findBreakpoint(ctx: CommandContext, text: string, usage: string): Breakpoint {
   const t = text.trim();
   const all = ctx.session.state.breakpoints.filter((b) => !b.temporary);
-  const nameOf = (b: Breakpoint) => (b.by !== undefined ? othersName(b) : `#${b.id}`);
   let bp: Breakpoint | undefined;
   if (/^[^\s#]+#\d+$/.test(t)) bp = all.find((b) => b.by !== undefined && othersName(b) === t);
   else {
     const id = parseId(t, usage);
     bp = all.find((b) => b.id === id && b.by === undefined) ?? all.find((b) => b.by !== undefined && othersName(b) === `other#${id}`);
   }
-  if (!bp) throw new UserError(`There is no breakpoint ${t}.`, all.length ? `Breakpoints: ${all.map(nameOf).join(', ')}.` : 'There are no breakpoints.');
+  if (!bp) throw new UserError(`There is no breakpoint ${t}.`, all.length ? `Breakpoints: ${all.map(breakpointName).join(', ')}.` : 'There are no breakpoints.');
   return bp;
 }
 

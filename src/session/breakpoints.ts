@@ -86,7 +86,7 @@ export function describeStopReason(stop: StopInfo, breakpoints: readonly Breakpo
     const gone = stop.breakpoints.filter((id) => !breakpoints.some((b) => b.id === id)).map((id) => `#${id}`);
     const failed = stop.conditionError ? `: its condition failed, ${stop.conditionError}` : '';
     // Another client's is named as the breakpoints pane lists it, not as one of gotui's.
-    const names = [...hit.map((b) => (b.by ? othersName(b) : `#${b.id}`)), ...gone];
+    const names = [...hit.map(breakpointName), ...gone];
     return `${names.length ? `breakpoint ${names.join(', ')}` : 'breakpoint'}${by}${failed}`;
   }
   return `${stop.reason}${by}`;
@@ -116,6 +116,11 @@ export interface Owner {
  */
 export function othersName(b: Pick<Breakpoint, 'by' | 'byNumber' | 'delveId' | 'id'>): string {
   return b.by !== undefined && b.byNumber !== undefined ? `${b.by}#${b.byNumber}` : `other#${b.delveId ?? b.id}`;
+}
+
+/** Any breakpoint as the panes name it: gotui's own `#3`, another client's as othersName says. */
+export function breakpointName(b: Pick<Breakpoint, 'by' | 'byNumber' | 'delveId' | 'id'>): string {
+  return b.by !== undefined ? othersName(b) : `#${b.id}`;
 }
 
 export function reconcileBreakpoints(
