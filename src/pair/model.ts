@@ -438,7 +438,17 @@ export class PairModel extends Store<PairState> {
       const { added, removed } = this.session.syncBreakpoints(serverBreakpoints(out.Breakpoints ?? []), epoch, (b: ServerBreakpoint) => this.setBy.get(lineKey(b)) ?? { by: ANOTHER });
       // What peers did they said themselves; the rest is another client's (the dlv CLI's).
       if (first) return;
-      for (const b of added) if (b.by === ANOTHER) this.anotherClient(`Another client set ${thingAt(b, 'a')}.`);
+      // A peer says what it set once Delve has it, so a look in between finds it unclaimed: with peers
+      // present, wait for their word before naming nobody (a peer's :break main.process was said twice).
+      const unclaimed = added.filter((b) => b.by === ANOTHER);
+      const sayUnclaimed = () => {
+        for (const b of unclaimed) {
+          const now = this.session.state.breakpoints.find((x) => x.delveId === b.delveId);
+          if (!this.closed && now?.by === ANOTHER) this.anotherClient(`Another client set ${thingAt(b, 'a')}.`);
+        }
+      };
+      if (unclaimed.length && this.othersPresent) setTimeout(sayUnclaimed, CLEAR_NEWS_MS).unref();
+      else sayUnclaimed();
       // A peer says what it cleared once Delve has it (and a moment later): wait for that before naming nobody.
       // Delve clears a watchpoint on a local itself when its frame returns: this gotui's own say so at that stop.
       // One gone and one new at the same place in one look: the same breakpoint, numbered anew (a restart drops and a client sets it again).

@@ -383,6 +383,15 @@ test("two gotuis set line breakpoints in one file, each as `break LINE`: neither
   for (const line of [loop.line, item.line, process.line, discount.line]) assert.match(listed, new RegExp(`main\\.go:${line}\\b`), `line ${line} is still set:\n${listed}`);
   for (const g of [a, b]) assert.doesNotMatch(g.rec.console.map((l) => l.text).join('\n'), /Another client cleared/);
 
+  // A function breakpoint is said once, as its setter's: not first as another client's (B's look at
+  // Delve's list can come before A's word).
+  const fnFrom = b.rec.console.length;
+  assert.ok(await a.app.run('break main.applyDiscount'));
+  await waitFor("A's word in B", () => (b.rec.console.slice(fnFrom).some((l) => /alice set a breakpoint at .*main\.applyDiscount/.test(l.text)) ? true : undefined));
+  await new Promise((r) => setTimeout(r, 800));
+  await afterPolls(b, 2);
+  assert.doesNotMatch(b.rec.console.slice(fnFrom).map((l) => l.text).join('\n'), /Another client set/);
+
   // A's :clearall takes B's too. B's next breakpoint is news of a set only; and a breakpoint the dlv
   // CLI then sets where A's was is the CLI's, not A's.
   assert.ok(await a.app.run('clearall'));
@@ -394,7 +403,8 @@ test("two gotuis set line breakpoints in one file, each as `break LINE`: neither
   await dlvCli(server.address, [`break main.go:${item.line}`]);
   const cliBp = await waitFor("the dlv CLI's breakpoint, learned by B", () => b.app.session.state.breakpoints.find((x) => x.line === item.line), 15_000);
   assert.equal(cliBp.by, 'another client', `B's list: ${JSON.stringify(b.app.session.state.breakpoints)}`);
-  assert.ok(b.rec.console.slice(fromB).some((l) => new RegExp(`Another client set a breakpoint at \\S*main\\.go:${item.line}\\.$`).test(l.text)), b.rec.console.slice(fromB).map((l) => l.text).join('\n'));
+  // Said once no peer has claimed it within half a second.
+  await waitFor("B names another client", () => (b.rec.console.slice(fromB).some((l) => new RegExp(`Another client set a breakpoint at \\S*main\\.go:${item.line}\\.$`).test(l.text)) ? true : undefined)).catch(() => assert.fail(b.rec.console.slice(fromB).map((l) => l.text).join('\n')));
 
   // The CLI's is shown, not changed: refused by the number the pane gives it, and Delve keeps it;
   // :clear by that name takes it out (the dlv CLI agrees).
