@@ -357,7 +357,9 @@ export class PairModel extends Store<PairState> {
       // Its maker's word names it, as Delve told the maker: a step that lands on a breakpoint's line
       // is a step there, where a poll sees the breakpoint's address.
       const reason = peer?.reason ?? o.reason;
-      const hits = reason === o.reason ? o.hitBreakpointIds : undefined;
+      // A function breakpoint's stop is a breakpoint's to a poll: the same kind of stop, its hits stand.
+      const atBreakpoint = (r: string) => /breakpoint/.test(r) && r !== 'data breakpoint';
+      const hits = reason === o.reason || (atBreakpoint(reason) && atBreakpoint(o.reason)) ? o.hitBreakpointIds : undefined;
       await s.observe({ running: false, moved, reason, ...(by ? { by } : {}), ...(number ? { number } : {}), ...(o.goroutine ? { goroutine: o.goroutine } : {}), ...(o.description && reason === o.reason ? { description: o.description } : {}), ...(hits ? { hitBreakpointIds: hits } : {}) });
       if (s.stopCount !== stop) {
         this.baseline.reset(s.stopCount, o.signature, s.restarts);

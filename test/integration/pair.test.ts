@@ -1,3 +1,4 @@
+import { describeStopReason } from '../../src/session/breakpoints.js';
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -543,4 +544,11 @@ test("a restart by the dlv CLI with two gotuis, the second come after the first 
   assert.ok(await b.app.run('breakpoints'));
   const listing = b.rec.console.slice(listed).map((l) => l.text).join('\n');
   assert.match(listing, new RegExp(`^Breakpoint alice#${alices} \\(enabled\\) at .*main\\.go:${loop.line} .*\\[set by alice\\]$`, 'm'), listing);
+  // alice's stop there after the restart (her breakpoint set again by function, so DAP says "function
+  // breakpoint" where bob's look at Delve says "breakpoint"): bob names it as she does.
+  const before = b.app.session.stopCount;
+  await ranToStop(a, 'continue');
+  await waitFor("bob names alice's breakpoint in the stop", () => (b.app.session.stopCount > before && describeStopReason(b.app.session.state.stop!, b.app.session.state.breakpoints) === `breakpoint alice#${alices} by alice` ? true : undefined)).catch(() =>
+    assert.fail(`${describeStopReason(b.app.session.state.stop!, b.app.session.state.breakpoints)}: ${JSON.stringify(b.app.session.state.stop)}`),
+  );
 });
