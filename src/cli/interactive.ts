@@ -8,6 +8,7 @@ import { mark } from '../core/timings.js';
 import type { TerminalApp } from '../ui/terminal-app.js';
 import type { Options } from './args.js';
 import { sanitize } from '../core/sanitize.js';
+import { ENDING_SIGNALS } from './signals.js';
 
 let uiModules: Promise<typeof import('../ui/terminal-app.js')> | undefined;
 
@@ -73,10 +74,7 @@ export async function runInteractive(conn: Connection, client: DapClient, option
       exit(code);
     });
   };
-  process.on('SIGTERM', () => end(143));
-  process.on('SIGHUP', () => end(129));
-  process.on('SIGINT', () => end(130));
-  process.on('SIGQUIT', () => end(131));
+  for (const [signal, code] of ENDING_SIGNALS) process.on(signal, () => end(code));
   const crash = (err: unknown) => {
     ui?.close();
     say(`gotui: internal error: ${err instanceof Error ? err.stack : String(err)}\n`);

@@ -4,17 +4,12 @@ import { describeError, UserError } from '../errors.js';
 import { mark } from '../core/timings.js';
 import { sanitize } from '../core/sanitize.js';
 import { endLeftovers } from '../core/leftovers.js';
+import { ENDING_SIGNALS } from './signals.js';
 
 /** Until the session has its own (runInteractive): a signal ends what gotui started, then gotui. */
-const EARLY_SIGNALS: [NodeJS.Signals, number][] = [
-  ['SIGTERM', 143],
-  ['SIGHUP', 129],
-  ['SIGINT', 130],
-  ['SIGQUIT', 131],
-];
 const endEarly = (signal: NodeJS.Signals) => {
   endLeftovers();
-  process.exit(EARLY_SIGNALS.find(([s]) => s === signal)?.[1] ?? 1);
+  process.exit(ENDING_SIGNALS.find(([s]) => s === signal)?.[1] ?? 1);
 };
 
 /**
@@ -34,7 +29,7 @@ export async function main(argv: string[]): Promise<void> {
       throw new UserError('gotui needs a terminal: its standard input and output are not a TTY.', 'Run it in a terminal (over ssh: ssh -t host gotui ...).');
     }
     mark('main');
-    for (const [signal] of EARLY_SIGNALS) process.on(signal, endEarly);
+    for (const [signal] of ENDING_SIGNALS) process.on(signal, endEarly);
     // The project's rules, after the command line's (a broken .gotui.json is one sentence here).
     const { loadConfigRules } = await import('../source/substitute.js');
     inv.options.substitutePath = [...(inv.options.substitutePath ?? []), ...loadConfigRules().rules];
@@ -50,7 +45,7 @@ export async function main(argv: string[]): Promise<void> {
     });
     mark('dialled');
     const { runInteractive } = await import('./interactive.js');
-    for (const [signal] of EARLY_SIGNALS) process.off(signal, endEarly);
+    for (const [signal] of ENDING_SIGNALS) process.off(signal, endEarly);
     await runInteractive(conn, client, inv.options);
   } catch (err) {
     process.stderr.write(sanitize(`gotui: ${describeError(err)}\n`));

@@ -1,11 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import path from 'node:path';
 import { findMarker } from '../../src/demos/build.js';
 import { startDemoServer } from '../support/delve.js';
 import { dlvCli } from '../support/dlv-cli.js';
-import { startGotui } from '../support/tmux.js';
+import { gotuiStoppedAt } from '../support/pair.js';
 
 /** rip as the dlv CLI on the same server sees it. */
 async function cliRip(address: { host: string; port: number }): Promise<string> {
@@ -15,13 +14,9 @@ async function cliRip(address: { host: string; port: number }): Promise<string> 
 
 test('the Disassembly pane in a real terminal: 0 opens it at the pc, s steps an instruction as the dlv CLI sees it, f switches to Intel', async (t) => {
   const server = await startDemoServer(t, 'orders');
-  const term = await startGotui(t, ['attach', '--stop', `127.0.0.1:${server.address.port}`], { columns: 200, rows: 60 });
-  if (!term) return;
-  await term.waitFor('the halted target', /stopped/);
   const at = findMarker('orders', 'gotui:process');
-  await term.line(`:break main.go:${at.line}`);
-  await term.line(':continue');
-  await term.waitFor('the stop in process', new RegExp(`▶\\s*${at.line} `));
+  const term = await gotuiStoppedAt(t, ['attach', '--stop', `127.0.0.1:${server.address.port}`], { columns: 200, rows: 60 }, at.line);
+  if (!term) return;
   await term.line(':clearall');
 
   await term.keys('0');
@@ -48,14 +43,9 @@ test('the Disassembly pane in a real terminal: 0 opens it at the pc, s steps an 
 
 test(':vmmap at 80x24 opens its pager with the memory cursor\'s mapping in view (▶), the one /proc/PID/maps says holds it', async (t) => {
   const server = await startDemoServer(t, 'machine');
-  const term = await startGotui(t, ['attach', '--stop', `127.0.0.1:${server.address.port}`], { columns: 80, rows: 24 });
-  if (!term) return;
-  await term.waitFor('the halted target', /stopped/);
   // Past the start, libc and the loader are mapped: more mappings than the pager's rows.
-  const at = findMarker('machine', 'gotui:floats');
-  await term.line(`:break ${path.basename(at.file)}:${at.line}`);
-  await term.line(':continue');
-  await term.waitFor('the stop', new RegExp(`▶\\s*${at.line} `));
+  const term = await gotuiStoppedAt(t, ['attach', '--stop', `127.0.0.1:${server.address.port}`], { columns: 80, rows: 24 }, findMarker('machine', 'gotui:floats').line);
+  if (!term) return;
   const maps = fs.readFileSync(`/proc/${server.targetPid}/maps`, 'utf8').trim().split('\n');
   assert.ok(maps.length > 20, `more mappings than the pager's rows: ${maps.length}`);
   // The main thread's stack, near the end of the map.

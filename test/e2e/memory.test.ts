@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { findMarker } from '../../src/demos/build.js';
 import { startDemoServer } from '../support/delve.js';
-import { startGotui } from '../support/tmux.js';
+import { gotuiStoppedAt } from '../support/pair.js';
 
 const hex = (v: bigint) => `0x${v.toString(16)}`;
 
@@ -14,15 +14,8 @@ function cursorOf(screen: string): bigint | undefined {
 
 test('memory in a real terminal: Enter on rsp opens it, keys move, follow, go back and decode a slice header', async (t) => {
   const server = await startDemoServer(t, 'orders');
-  const term = await startGotui(t, ['attach', '--stop', `127.0.0.1:${server.address.port}`], { columns: 200, rows: 60 });
+  const term = await gotuiStoppedAt(t, ['attach', '--stop', `127.0.0.1:${server.address.port}`], { columns: 200, rows: 60 }, findMarker('orders', 'gotui:process').line);
   if (!term) return;
-  await term.waitFor('the halted target', /stopped/);
-  const at = findMarker('orders', 'gotui:process');
-  await term.type(`:break main.go:${at.line}`);
-  await term.keys('Enter');
-  await term.type(':continue');
-  await term.keys('Enter');
-  await term.waitFor('the stop in process', new RegExp(`▶\\s*${at.line} `));
 
   // Registers pane: rsp is annotated as this goroutine's stack.
   await term.keys('6');
