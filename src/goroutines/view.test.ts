@@ -55,6 +55,19 @@ test('group lines: header with total and delta, rows with counts, deltas, marks 
   );
 });
 
+test('a narrow pane (80x24) gets the header in short words: the count, its change and the sort still shown', () => {
+  const store = new GoroutineStore();
+  store.setSnapshot(snap(1, [group('main.recvLeak', 15, 100)]), true);
+  store.setSnapshot(snap(2, [group('main.recvLeak', 15, 103)]), true);
+  store.setSort('growth');
+  assert.equal(renderGroupLines(store.get(), 32, 5)[0]!.text, '103 goroutines (+3) · by growth');
+  assert.equal(renderGroupLines(store.get(), 50, 5)[0]!.text, '103 goroutines (+3) · -group userloc · by growth', 'the grouping kept where it fits');
+  const filtered = { ...DEFAULT_QUERY, filters: [{ negated: false, field: 'user' as const, arg: '' }] };
+  store.setSnapshot(snap(3, [group('main.recvLeak', 15, 103)], { query: filtered, key: snapshotKey(filtered) }), true);
+  assert.match(renderGroupLines(store.get(), 70, 5)[0]!.text, /^103 goroutines · -group userloc -with user · by growth \(no deltas\)$/, 'a query other than the usual one is kept');
+  assert.equal(renderGroupLines(store.get(), 200, 5)[0]!.text, '103 goroutines · -group userloc -with user · by growth (no deltas: previous stop read with other settings)', 'in full where it fits');
+});
+
 test('group lines fit the width and the height, and scroll to keep the selection visible', () => {
   const store = new GoroutineStore();
   store.setSnapshot(snap(1, Array.from({ length: 50 }, (_, i) => group(`main.f${i}`, i + 1, 1000 - i))), true);
@@ -62,7 +75,8 @@ test('group lines fit the width and the height, and scroll to keep the selection
   const lines = renderGroupLines(store.get(), 30, 8);
   assert.equal(lines.length, 8);
   assert.ok(lines.every((l) => l.text.length <= 30));
-  assert.ok(lines[0]!.text.endsWith('…'));
+  assert.equal(lines[0]!.text, '48,775 goroutines · by count', 'the header in short words');
+  assert.ok(renderGroupLines(store.get(), 20, 8)[0]!.text.endsWith('…'), 'cut, and marked so, where even that is too long');
   assert.equal(lines.filter((l) => l.selected).length, 1);
   // Narrow: the function comes first, so rows that would all start with the same path differ.
   assert.match(lines.find((l) => l.selected)!.text, /^ *960  main\.f40 leak\/main\.go:…$/);

@@ -1,5 +1,5 @@
 import { formatGoroutinesArgs } from './args.js';
-import { shownLoc, type GoroutineInfo, type Loc, type ShownLocation } from './model.js';
+import { DEFAULT_QUERY, shownLoc, type GoroutineInfo, type Loc, type ShownLocation } from './model.js';
 import type { GoroutinePaneState } from './store.js';
 import { formatCount, formatDuration, shortPlace } from '../core/text.js';
 import {
@@ -29,7 +29,7 @@ export function renderGroupLines(state: GoroutinePaneState, width: number, heigh
   // Said over groups already shown (loading, running, an error), it takes the header's row: the
   // groups stay where they are, and the pane changes once at a stop.
   const over = status && s ? status : undefined;
-  const out: ViewLine[] = [over ? { text: fit(over.text, width), mark: over.mark } : { text: fit(headerText(state), width), mark: 'header' }];
+  const out: ViewLine[] = [over ? { text: fit(over.text, width), mark: over.mark } : { text: fit(headerFitting(state, width), width), mark: 'header' }];
   if (s?.capNote) out.push({ text: fit(`${s.capNote}${s.capped ? ` (${formatCount(s.totalAll)} listed).` : '.'}`, width), mark: 'note' });
   if (s?.tooManyGroups) out.push({ text: fit(`Only the first ${formatCount(s.groups.length)} groups are listed; narrow with -with/-without.`, width), mark: 'note' });
   if (status && !over) out.push({ text: fit(status.text, width), mark: status.mark });
@@ -86,18 +86,27 @@ export function renderMemberLines(state: GoroutinePaneState, width: number, heig
   return out;
 }
 
-function headerText(state: GoroutinePaneState): string {
+/** The header in full where it fits, else in fewer words: a narrow pane (80x24) still shows the count, its change and the sort. */
+function headerFitting(state: GoroutinePaneState, width: number): string {
+  const tries = (['full', 'brief', 'least'] as const).map((words) => headerText(state, words));
+  return tries.find((t) => t.length <= width) ?? tries[2]!;
+}
+
+function headerText(state: GoroutinePaneState, words: 'full' | 'brief' | 'least'): string {
   const s = state.snapshot;
   if (!s) return 'Goroutines';
+  const full = words === 'full';
   const n = s.capped ? `${formatCount(s.total)}+` : formatCount(s.total);
   let text = `${n} goroutine${s.total === 1 ? '' : 's'}`;
   if (s.total !== s.totalAll) text += ` of ${formatCount(s.totalAll)}`;
-  if (state.diff) text += ` (${formatDelta(state.diff.totalDelta)} since the last stop)`;
-  else if (state.noDiff === 'restarted') text += ' (a new process since the last stop)';
+  if (state.diff) text += full ? ` (${formatDelta(state.diff.totalDelta)} since the last stop)` : ` (${formatDelta(state.diff.totalDelta)})`;
+  else if (state.noDiff === 'restarted') text += full ? ' (a new process since the last stop)' : ' (new process)';
   const args = formatGoroutinesArgs({ grouping: s.query.grouping, filters: s.query.filters });
-  text += ` · ${args}${s.query.hideRuntime ? ' · runtime hidden' : ''} · by ${state.sort}`;
+  // Least: the usual grouping goes unsaid (the rows show it); any other query is kept.
+  if (words !== 'least' || args !== formatGoroutinesArgs(DEFAULT_QUERY)) text += ` · ${args}`;
+  text += `${s.query.hideRuntime ? (full ? ' · runtime hidden' : ' · no runtime') : ''} · by ${state.sort}`;
   // Growth is measured against the previous stop read with this same query (R and filters change it).
-  if (state.sort === 'growth' && state.noDiff && state.noDiff !== 'restarted') text += state.noDiff === 'first' ? ' (no deltas: first stop read)' : ' (no deltas: previous stop read with other settings)';
+  if (state.sort === 'growth' && state.noDiff && state.noDiff !== 'restarted') text += !full ? ' (no deltas)' : state.noDiff === 'first' ? ' (no deltas: first stop read)' : ' (no deltas: previous stop read with other settings)';
   if (state.search) text += ` · /${state.search}`;
   return text;
 }
