@@ -15,6 +15,10 @@ test('locations: functions by their name, the part after the last slash or their
   // A bare name, as :break takes it: the function's own name, a method's too.
   assert.deepEqual(matchLocations('Rest', FUNCS, FILES), ['main.(*Warehouse).Restock']);
   assert.deepEqual(matchLocations('gop', FUNCS, FILES), ['runtime.gopark']);
+  // The program's own first: its functions in main and its files, then the Go tree's and the module cache's.
+  const funcs = ['runtime.stopm', 'runtime.stopTheWorld', 'main.stockTotal', 'github.com/x/y.stopAll'];
+  const files = ['/usr/lib/go/src/runtime/proc.go', '/usr/lib/go/src/os/stat.go', '/root/go/pkg/mod/github.com/x/y@v1/stop.go', '/src/shop/stock.go'];
+  assert.deepEqual(matchLocations('st', funcs, files), ['main.stockTotal', 'stock.go:', 'github.com/x/y.stopAll', 'runtime.stopTheWorld', 'runtime.stopm', 'stat.go:', 'stop.go:']);
 });
 
 test('the word becomes what every candidate shares; the only one whole, then a space (a file stays open for its line)', () => {

@@ -27,15 +27,20 @@ export function candidatesLine(candidates: readonly string[], total = candidates
 /**
  * Functions whose name, its part after the last `/` (the package's name on), or its own name (after
  * the last `.`, as Delve takes `:break restock`) starts with `word`; files by their base name, as `name.go:`.
+ * The program's own first, then the rest, each in name order.
  */
 export function matchLocations(word: string, funcs: readonly string[], files: readonly string[]): string[] {
-  const out = new Set<string>();
-  for (const f of funcs) if (f.startsWith(word) || f.slice(f.lastIndexOf('/') + 1).startsWith(word) || f.slice(f.lastIndexOf('.') + 1).startsWith(word)) out.add(f);
+  // The program's own come first (main's functions, files outside Go's tree and the module cache):
+  // `:break sto` is after stock.go, not runtime.stopm.
+  const own = new Map<string, boolean>();
+  for (const f of funcs) if (f.startsWith(word) || f.slice(f.lastIndexOf('/') + 1).startsWith(word) || f.slice(f.lastIndexOf('.') + 1).startsWith(word)) own.set(f, f.startsWith('main.'));
+  const goroot = files.find((f) => f.endsWith('/src/runtime/proc.go'))?.slice(0, -'runtime/proc.go'.length);
   for (const f of files) {
     const base = path.basename(f);
-    if (base.startsWith(word)) out.add(`${base}:`);
+    const mine = !(goroot && f.startsWith(goroot)) && !f.includes('/pkg/mod/');
+    if (base.startsWith(word)) own.set(`${base}:`, mine || !!own.get(`${base}:`));
   }
-  return [...out].sort();
+  return [...own.keys()].sort((a, b) => Number(own.get(b)) - Number(own.get(a)) || (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /** `line` with its last `word` replaced by what every candidate shares (the whole of the only one, then a space). */

@@ -30,6 +30,14 @@ test('Tab completes a location from the target\'s functions and files, and an ex
   screen = await term.waitFor('the candidates', /^:break main\. .*main\.process/m);
   assert.match(commandLine(screen), /main\.main\b/);
   await term.keys('Escape');
+  // The program's own first: `p` is main.process before the runtime's and the libraries' p… (the CLI's funcs has them too).
+  const others = (await dlvCli(server.address, ['funcs ^runtime\\.p'])).split('\n').filter((l) => /^runtime\.p/.test(l.trim()));
+  assert.ok(others.length > 0, 'the runtime has functions starting with p');
+  await term.type(':break p');
+  await term.keys('Tab');
+  screen = await term.waitFor('the candidates for p', /^:break p\s+\d+ match: /m);
+  assert.match(commandLine(screen), /^:break p\s+\d+ match: main\.process  (?!main\.)\S/, 'main.process first, then the rest');
+  await term.keys('Escape');
 
   // A file: its base name, left open for the line.
   await term.type(':list main.g');
