@@ -90,6 +90,11 @@ export function commandRow(width: number, ui: UiState, lastError?: string, conso
     const hint = ui.flash && rest > 4 ? fit(`  ${clean(ui.flash.slice(0, width * 4))}`, rest) : '';
     return [{ text: `:${text}` }, { text: ' ', inverse: true }, { text: hint, color: 'gray' }, { text: ' '.repeat(Math.max(0, rest - cellWidth(hint))) }];
   }
+  if (ui.mode === 'pager' && ui.pager?.typing !== undefined) {
+    const typed = clean(ui.pager.typing);
+    const room = Math.max(1, width - 2);
+    return [{ text: `/${cellWidth(typed) > room ? `…${cutStart(typed, room - 1)}` : typed}` }, { text: ' ', inverse: true }];
+  }
   if (ui.mode === 'pager' && !ui.flash) return [{ text: fit(PAGER_HINT, width), color: 'gray' }];
   // Measured only as far as the screen: a 60,000-character flash cost 1.3 s a paint.
   if (ui.flash) {
@@ -117,13 +122,30 @@ export function pagerLines(pager: Pager, width: number): string[] {
   });
 }
 
+/** `text` with each case-insensitive occurrence of `query` in reverse video, as less marks what `/` found. */
+export function marked(text: string, query: string): Row {
+  const row: Row = [];
+  const lower = text.toLowerCase();
+  const q = query.toLowerCase();
+  // Lower case of a few letters (İ) is longer: their rows go unmarked rather than marked askew.
+  if (lower.length !== text.length) return [{ text }];
+  let at = 0;
+  for (let i = lower.indexOf(q); q && i >= 0; i = lower.indexOf(q, i + q.length)) {
+    if (i > at) row.push({ text: text.slice(at, i) });
+    row.push({ text: text.slice(i, i + q.length), inverse: true });
+    at = i + q.length;
+  }
+  if (at < text.length || !row.length) row.push({ text: text.slice(at) });
+  return row;
+}
+
 /** Long text (help, a value, a stack) in a scrollable window over the panes; lines wrap, nothing is cut. */
 export function pagerRows(rect: Rect, pager: Pager, stop?: number): Row[] {
   const width = Math.max(1, rect.width - 2);
   const height = Math.max(1, rect.height - 2);
   const all = pagerLines(pager, width);
   const top = Math.min(pager.top, Math.max(0, all.length - height));
-  const rows: Row[] = all.slice(top, top + height).map((t) => [{ text: t }]);
+  const rows: Row[] = all.slice(top, top + height).map((t) => (pager.query ? marked(t, pager.query) : [{ text: t }]));
   const stale = pager.stop !== undefined && stop !== pager.stop;
   const note = [stale ? `from stop ${pager.stop}` : '', all.length > height ? `${top + 1}-${Math.min(all.length, top + height)} of ${all.length}` : '', 'Esc closes'].filter(Boolean).join(' · ');
   return frameRows({ title: pager.title, note, rows, stale }, rect, { title: pager.title, focused: true });

@@ -192,11 +192,11 @@ export class Compositor {
     return r ? Math.max(1, r.rect.height - 2) : 10;
   }
 
-  /** Pager text rows at its width (to keep scrolling within them). */
-  pagerLength(): number {
+  /** The pager's text as wrapped to its width (what a search goes through). */
+  pagerLines(): string[] {
     const p = this.ui.get().pager;
     const r = this.regions.get('pager');
-    return p && r ? pagerLines(p, Math.max(1, r.rect.width - 2)).length : 0;
+    return p && r ? pagerLines(p, Math.max(1, r.rect.width - 2)) : [];
   }
 
   invalidate(id: string): void {

@@ -4,12 +4,12 @@ import { Session } from '../session/session.js';
 import type { Models } from '../features/host.js';
 import { KeyHandler, type Dispatcher } from './input.js';
 import { UiStore } from './ui-state.js';
-import { commandRow } from './chrome.js';
+import { commandRow, pagerRows } from './chrome.js';
 
 test('Esc and a key that arrive glued (as Alt-key) with no Alt binding are Esc, then the key: Esc then : opens the prompt', () => {
   const ui = new UiStore();
   const ran: string[] = [];
-  const dispatch: Dispatcher = { run: async (line) => (ran.push(line), true), pageSize: () => 10, pagerRows: () => 10, help: () => undefined, preview: () => undefined };
+  const dispatch: Dispatcher = { run: async (line) => (ran.push(line), true), pageSize: () => 10, pagerRows: () => 10, pagerLines: () => [], help: () => undefined, preview: () => undefined };
   const keys = new KeyHandler(ui, new Session('t'), { model: () => ({}) } as unknown as Models, dispatch);
   keys.handle('M-:');
   assert.equal(ui.get().mode, 'command', 'the prompt is open');
@@ -21,7 +21,7 @@ test('Esc and a key that arrive glued (as Alt-key) with no Alt binding are Esc, 
 test('Ctrl-C at a question (q: let it run or leave it halted?) cancels it as Esc does, and runs nothing', () => {
   const ui = new UiStore();
   const ran: string[] = [];
-  const dispatch: Dispatcher = { run: async (line) => (ran.push(line), true), pageSize: () => 10, pagerRows: () => 10, help: () => undefined, preview: () => undefined };
+  const dispatch: Dispatcher = { run: async (line) => (ran.push(line), true), pageSize: () => 10, pagerRows: () => 10, pagerLines: () => [], help: () => undefined, preview: () => undefined };
   const keys = new KeyHandler(ui, new Session('t'), { model: () => ({}) } as unknown as Models, dispatch);
   const question = { text: 'The target is halted:', choices: [{ key: 'r', label: 'let it run', command: 'quit -resume' }] };
   ui.update({ question });
@@ -36,24 +36,54 @@ test('Ctrl-C at a question (q: let it run or leave it halted?) cancels it as Esc
   assert.deepEqual(ran, ['quit -resume'], 'the question still answers');
 });
 
-test('a key the pager does not take (n) is said, not lost; scrolling and closing clear the word', () => {
+test('a key the pager does not take (s) is said, not lost; scrolling and closing clear the word', () => {
   const ui = new UiStore();
   const ran: string[] = [];
-  const dispatch: Dispatcher = { run: async (line) => (ran.push(line), true), pageSize: () => 10, pagerRows: () => 10, help: () => undefined, preview: () => undefined };
+  const dispatch: Dispatcher = { run: async (line) => (ran.push(line), true), pageSize: () => 10, pagerRows: () => 10, pagerLines: () => [], help: () => undefined, preview: () => undefined };
   const keys = new KeyHandler(ui, new Session('t'), { model: () => ({}) } as unknown as Models, dispatch);
   ui.update({ mode: 'pager', pager: { title: 'regs -a', lines: ['rax 0x1', 'rbx 0x2'], top: 0 } });
-  keys.handle('n');
-  assert.deepEqual(ran, [], 'n did not step behind the pager');
-  assert.equal(ui.get().flash, 'n does nothing in the pager: Esc or q closes it first.');
-  assert.match(commandRow(80, ui.get()).map((r) => r.text).join(''), /^n does nothing in the pager/, 'the command row says it');
+  keys.handle('s');
+  assert.deepEqual(ran, [], 's did not step behind the pager');
+  assert.equal(ui.get().flash, 's does nothing in the pager: Esc or q closes it first.');
+  assert.match(commandRow(80, ui.get()).map((r) => r.text).join(''), /^s does nothing in the pager/, 'the command row says it');
   keys.handle('j');
   assert.equal(ui.get().flash, undefined);
   assert.match(commandRow(80, ui.get()).map((r) => r.text).join(''), /Esc or q closes/);
   // Where each key takes the pager's top row (a page is its 10 rows less one, kept for context).
   const tops = ['j', 'space', 'k', 'G', 'g', 'pgdn', 'C-b'].map((k) => (keys.handle(k), ui.get().pager!.top));
   assert.deepEqual(tops, [2, 11, 10, Number.MAX_SAFE_INTEGER, 0, 9, 0]);
-  keys.handle('n');
+  keys.handle('s');
   keys.handle('q');
   assert.equal(ui.get().mode, 'normal');
   assert.equal(ui.get().flash, undefined, 'the word went with the pager');
+});
+
+test('/ in the pager searches as less does: typed on the bottom line, Enter goes to the first row holding it, n and N on (round the ends), matches marked', () => {
+  const ui = new UiStore();
+  const text = Array.from({ length: 40 }, (_, i) => (i % 10 === 3 ? `row ${i} Breakpoint here` : `row ${i}`));
+  const dispatch: Dispatcher = { run: async () => true, pageSize: () => 10, pagerRows: () => 10, pagerLines: () => text, help: () => undefined, preview: () => undefined };
+  const keys = new KeyHandler(ui, new Session('t'), { model: () => ({}) } as unknown as Models, dispatch);
+  ui.update({ mode: 'pager', pager: { title: 'gotui help', lines: text, top: 0 } });
+  const bottom = () => commandRow(80, ui.get()).map((r) => r.text).join('');
+  keys.handle('n');
+  assert.equal(ui.get().flash, 'No search yet: / searches the text.');
+  keys.handle('/');
+  for (const k of ['b', 'r', 'e', 'x', 'backspace', 'a', 'k']) keys.handle(k);
+  assert.equal(bottom(), '/break ', 'what is typed, and the cursor');
+  keys.handle('enter');
+  assert.equal(ui.get().pager!.top, 3, 'the first row holding it, any case');
+  assert.equal(ui.get().pager!.typing, undefined);
+  assert.deepEqual(pagerRows({ x: 0, y: 0, width: 40, height: 12 }, ui.get().pager!)[1]!.filter((s) => s.inverse).map((s) => s.text), ['Break'], 'the match marked');
+  const tops = ['n', 'n', 'n', 'n', 'N'].map((k) => (keys.handle(k), ui.get().pager!.top));
+  assert.deepEqual(tops, [13, 23, 33, 3, 33]);
+  assert.equal(ui.get().flash, 'Search went round the start: break');
+  keys.handle('/');
+  for (const k of ['n', 'o', 'p', 'e']) keys.handle(k);
+  keys.handle('enter');
+  assert.equal(ui.get().flash, 'Not found: nope');
+  assert.equal(ui.get().pager!.top, 33, 'the pager stays where it was');
+  keys.handle('/');
+  keys.handle('esc');
+  assert.equal(ui.get().mode, 'pager', 'Esc gives up the search, not the pager');
+  assert.match(bottom(), /\/ n\/N search/, 'the keys hint names the search');
 });

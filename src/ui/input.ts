@@ -8,8 +8,8 @@ import type { KeyContext, UiAction } from '../features/types.js';
 import type { Models } from '../features/host.js';
 import type { Movable } from '../core/list-cursor.js';
 import { findBinding } from './keymap.js';
-import { focusPane, nextPane, pushHistory, type UiStore } from './ui-state.js';
-import { PAGER_CLOSE, pagerMove } from './pager-keys.js';
+import { focusPane, nextPane, pushHistory, type Pager, type UiStore } from './ui-state.js';
+import { findRow, PAGER_CLOSE, pagerMove } from './pager-keys.js';
 
 export interface Dispatcher {
   /** Runs a command line through the registry (echoed in the console unless `echo` is false). */
@@ -18,6 +18,8 @@ export interface Dispatcher {
   pageSize(pane: string): number;
   /** Rows the pager shows. */
   pagerRows(): number;
+  /** The pager's text as wrapped to its width (what a search goes through). */
+  pagerLines(): readonly string[];
   /** Opens the help pager. */
   help(): void;
   /** The command line changed as it is typed (commands may show what they would find). */
@@ -157,16 +159,49 @@ export class KeyHandler {
   private scrollPager(key: string): void {
     const p = this.ui.get().pager;
     if (!p) return this.ui.update({ mode: 'normal' });
+    if (p.typing !== undefined) return this.typeSearch(p, key);
     const move = pagerMove(key);
     if (move === 'close') return this.ui.update({ mode: 'normal', pager: undefined, flash: undefined });
     if (move === undefined) {
-      // A key the pager does not take (n to step, say) is not lost without a word.
+      // A key the pager does not take (s to step, say) is not lost without a word.
       if (!key.startsWith('unknown:')) this.ui.update({ flash: `${key} does nothing in the pager: ${PAGER_CLOSE} closes it first.` });
       return;
+    }
+    if (move === 'search') return this.ui.update({ pager: { ...p, typing: '' }, flash: undefined });
+    if (move === 'next' || move === 'previous') {
+      if (!p.query) return this.ui.update({ flash: 'No search yet: / searches the text.' });
+      return this.findInPager(p, p.query, move === 'next' ? 1 : -1);
     }
     const page = Math.max(1, this.dispatch.pagerRows() - 1);
     const top = move === 'top' ? 0 : move === 'bottom' ? Number.MAX_SAFE_INTEGER : Math.max(0, p.top + (move === 'page' ? page : move === '-page' ? -page : move));
     this.ui.update({ pager: { ...p, top }, flash: undefined });
+  }
+
+  /** The search typed after `/` in the pager: Enter looks from the top row on, Esc gives it up. */
+  private typeSearch(p: Pager, key: string): void {
+    const typing = p.typing ?? '';
+    if (key === 'esc' || (key === 'backspace' && !typing)) return this.ui.update({ pager: { ...p, typing: undefined } });
+    if (key === 'enter') {
+      // Enter alone searches again for the last, as less does.
+      const query = typing || p.query;
+      if (!query) return this.ui.update({ pager: { ...p, typing: undefined } });
+      return this.findInPager({ ...p, typing: undefined, query }, query, 1, 0);
+    }
+    if (key === 'backspace') return this.ui.update({ pager: { ...p, typing: [...typing].slice(0, -1).join('') } });
+    if (key === 'C-u') return this.ui.update({ pager: { ...p, typing: '' } });
+    const char = key === 'space' ? ' ' : key;
+    if ([...char].length === 1 && char >= ' ') this.ui.update({ pager: { ...p, typing: typing + char } });
+  }
+
+  /** The pager's top row moved to the next row holding `query` (wrapping around the end), or why not. */
+  private findInPager(p: Pager, query: string, step: 1 | -1, skip = 1): void {
+    const rows = this.dispatch.pagerLines();
+    // Its top as set (drawn, it is kept within the text), so n goes on past matches on the last page.
+    const at = Math.min(p.top, Math.max(0, rows.length - 1));
+    const found = findRow(rows, query, at + step * skip, step) ?? findRow(rows, query, step === 1 ? 0 : rows.length - 1, step);
+    if (found === undefined) return this.ui.update({ pager: p, flash: `Not found: ${query}` });
+    const wrapped = step === 1 ? found < at + skip : found > at - skip;
+    this.ui.update({ pager: { ...p, top: found }, flash: wrapped && found !== at ? `Search went round the ${step === 1 ? 'end' : 'start'}: ${query}` : undefined });
   }
 
   private act(action: UiAction): void {

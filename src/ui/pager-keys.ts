@@ -1,12 +1,13 @@
 /** The pager's keys as data: the status row's hint and the pager's input both read this table. */
 
-/** Lines to move (a page, either end), or closing the pager. */
-export type PagerMove = number | 'page' | '-page' | 'top' | 'bottom' | 'close';
+/** Lines to move (a page, either end), searching (as less: `/`, then n and N), or closing the pager. */
+export type PagerMove = number | 'page' | '-page' | 'top' | 'bottom' | 'close' | 'search' | 'next' | 'previous';
 
 export const PAGER_KEYS: readonly { hint: string; does: string; keys: Readonly<Record<string, PagerMove>> }[] = [
   { hint: 'j/k ↑/↓', does: 'scroll', keys: { down: 1, j: 1, enter: 1, up: -1, k: -1 } },
   { hint: 'Space/PgDn', does: 'page', keys: { pgdn: 'page', 'C-f': 'page', space: 'page', ' ': 'page', pgup: '-page', 'C-b': '-page' } },
   { hint: 'g/G', does: 'ends', keys: { home: 'top', g: 'top', end: 'bottom', G: 'bottom' } },
+  { hint: '/ n/N', does: 'search', keys: { '/': 'search', n: 'next', N: 'previous' } },
   { hint: 'Esc or q', does: 'closes', keys: { esc: 'close', q: 'close', backspace: 'close' } },
 ];
 
@@ -21,3 +22,13 @@ export const PAGER_HINT = PAGER_KEYS.map((k) => `${k.hint} ${k.does}`).join(' ·
 
 /** How the pager is closed, for a key it does not take: `Esc or q`. */
 export const PAGER_CLOSE = PAGER_KEYS.find((k) => Object.values(k.keys).includes('close'))!.hint;
+
+/**
+ * The first of `rows` from `from` on (`step` 1) or back (-1) that holds `query`, case-insensitive
+ * as less -i; undefined when none does. Pure.
+ */
+export function findRow(rows: readonly string[], query: string, from: number, step: 1 | -1): number | undefined {
+  const q = query.toLowerCase();
+  for (let i = from; i >= 0 && i < rows.length; i += step) if (rows[i]!.toLowerCase().includes(q)) return i;
+  return undefined;
+}

@@ -43,6 +43,7 @@ export class TerminalApp {
       preview: (line) => app.preview(line),
       pageSize: (pane) => this.compositor.pageSize(pane),
       pagerRows: () => this.compositor.pagerRows(),
+      pagerLines: () => this.compositor.pagerLines(),
       // Opened at the focused pane's keys: what the user is likely asking about.
       help: () => {
         const lines = [...keymapHelpLines(), 'Commands (type : first; :help CMD explains one)', '', ...commandHelpLines()];

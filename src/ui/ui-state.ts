@@ -10,6 +10,10 @@ export interface Pager {
   top: number;
   /** The stop it was made at: after another it is said to be from that one, as a stale pane is. */
   stop?: number;
+  /** What `/` searched for last (its matches are marked; n and N go to the next and previous). */
+  query?: string;
+  /** The search being typed after `/`, on the bottom line. */
+  typing?: string;
 }
 
 export interface Question {

@@ -68,8 +68,27 @@ test('keys work without the prompt: b sets a breakpoint at the cursor, c continu
   await term.waitFor('the help screen', /Shift-F11 o\s+Step out/);
   // The pager takes its own keys: the status bar offers no others, and another key says why it does nothing.
   assert.doesNotMatch(await term.screen(), /n next|c cont/);
+  await term.keys('s');
+  await term.waitFor("s's word", /s does nothing in the pager: Esc or q closes it first\./);
+  // / searches as in less: the first row holding it comes to the top, the status row says the keys again.
+  await term.keys('/');
+  await term.type('toggle a BREAKPOINT');
+  await term.waitFor('the search typed on the bottom line', /^\/toggle a BREAKPOINT\s*$/m);
+  await term.keys('Enter');
+  await term.waitFor('the match at the top of the pager', /gotui help.*\n│\s+\S.*Toggle a breakpoint on the cursor line[\s\S]*\/ n\/N search/);
+  // n: the next row holding it, further down.
+  const topRow = (screen: string) => screen.split('\n').find((_, i, all) => i > 0 && /gotui help/.test(all[i - 1]!)) ?? '';
+  await term.keys('/');
+  await term.type('breakpoint');
+  await term.keys('Enter');
+  const first = topRow(await term.waitFor('a row with breakpoint at the top', /gotui help.*\n│.*breakpoint/i));
   await term.keys('n');
-  await term.waitFor("n's word", /n does nothing in the pager: Esc or q closes it first\./);
+  const next = topRow(await waitFor('the next match at the top', async () => {
+    const screen = await term.screen();
+    return topRow(screen) !== first && /breakpoint/i.test(topRow(screen)) ? screen : undefined;
+  }, 10_000, 50));
+  assert.match(next, /breakpoint/i);
+  await term.keys('g');
   // The help is long: page down until the source pane's keys show.
   await waitFor('the help scrolled to the pane keys', async () => {
     if (/Toggle a breakpoint on the cursor line/.test(await term.screen())) return true;
