@@ -39,7 +39,10 @@ export class SourceModel extends Store<SourceState> implements Movable {
       'stop',
       (e) => {
         finder.retryLater();
-        this.showFrame(e.selection.frame);
+        // A stop with no frame (a restart's, at the entry, before the runtime starts): the file of
+        // the last stop would pass for this one's, so the pane says why there is none (:list opens one).
+        if (!e.selection.frame) this.set({ file: undefined, lines: 0, cursor: CURSOR_START, stop: undefined, pending: undefined });
+        else this.showFrame(e.selection.frame);
       },
       { early: true },
     );

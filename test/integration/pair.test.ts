@@ -14,6 +14,7 @@ import { SshConnection } from '../../src/remote/ssh.js';
 import { Rendezvous } from '../../src/pair/rendezvous.js';
 import { remotePlace } from '../../src/pair/remote-place.js';
 import { inNamespace, startSshd } from '../support/sshd.js';
+import { sourceFeature } from '../../src/source/feature.js';
 
 /** Where the dlv CLI says goroutine `g` is (frame 0). */
 async function cliAt(address: HostPort, g?: number): Promise<{ file: string; line: number }> {
@@ -317,6 +318,10 @@ test("a restart by another client (the dlv CLI's restart) is said, and the sessi
   const newPid = Number(/Process restarted with PID (\d+)/.exec(said)?.[1]);
   assert.ok(newPid > 0 && newPid !== oldPid, said);
   await waitFor('the restart said in A', () => (a.rec.console.some((l) => new RegExp(`Another client .* restarted the target \\(pid ${newPid}\\)`).test(l.text)) ? true : undefined));
+  // Halted at the entry, with no frame: the source pane says so, it does not show the last stop's file as this one's.
+  assert.equal(a.app.models.model(sourceFeature).get().file, undefined, 'no file of the old stop');
+  assert.deepEqual(a.app.session.state.selection?.frame, undefined, 'no goroutine, no frame');
+  assert.match(await dlvCli(server.address, ['stack']), /^\s*0\s+0x[0-9a-f]+ in _rt0_\w+\s+at \S+rt0_\w+\.s:\d+/m, "the dlv CLI's thread is at the entry too");
   // The old process is gone; the session watches the new one and stays (twice the watcher's period and its grace).
   await new Promise((r) => setTimeout(r, 1_500));
   assert.equal(a.app.session.state.status, 'stopped', a.rec.console.map((l) => l.text).join('\n'));
