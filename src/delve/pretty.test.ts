@@ -37,3 +37,12 @@ test("Go's fmt verbs", () => {
   assert.deepEqual(parseFormatArg('%x n'), { verb: '%x', expr: 'n' });
   assert.deepEqual(parseFormatArg('o.Items[0]'), { verb: '', expr: 'o.Items[0]' });
 });
+
+test("a string's length is Go's, in UTF-8 bytes: a whole one is not said cut, a cut one's rest is counted in bytes", () => {
+  assert.equal(prettyPrint(v({ type: 'string', kind: Kind.String, value: '日本', len: 6 })), '"日本"');
+  assert.equal(prettyPrint(v({ type: 'string', kind: Kind.String, value: 'héllo', len: 10 })), '"héllo...+4 more"');
+  // Seven bytes or fewer is short (Delve's maxShortStringLen): `ключ` is eight, so its slice breaks lines as the CLI's does.
+  const strs = (xs: string[]) => v({ type: '[]string', kind: Kind.Slice, len: xs.length, cap: xs.length, children: xs.map((x) => v({ type: 'string', kind: Kind.String, value: x, len: Buffer.byteLength(x) })) });
+  assert.equal(prettyPrint(strs(['ключ'])), prettyPrint(strs(['abcdefgh'])).replace('abcdefgh', 'ключ'));
+  assert.match(prettyPrint(strs(['ключ'])), /\n/, 'one per line');
+});

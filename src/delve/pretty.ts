@@ -132,7 +132,7 @@ function newlineFor(children: readonly RpcValue[], newlines: boolean, every: boo
     if (COMPOSITE.has(kind)) return true;
     if (kind === Kind.String) {
       if (pointer) return true;
-      if (every ? child.value.length > MAX_SHORT_STRING : children.some((k) => k.value.length > MAX_SHORT_STRING)) return true;
+      if (every ? goLen(child.value) > MAX_SHORT_STRING : children.some((k) => goLen(k.value) > MAX_SHORT_STRING)) return true;
     }
   }
   return false;
@@ -189,6 +189,11 @@ function map(v: RpcValue, flags: number, indent: string, verb: string): string {
 }
 
 /** The number inside `N` or `Name (N)` (named constants). */
+/** Go's len of a string: its UTF-8 bytes, as Delve counts a string's Len (`日本` is 6, not 2). */
+function goLen(s: string): number {
+  return Buffer.byteLength(s, 'utf8');
+}
+
 function intValue(s: string): string {
   if (!s.endsWith(')')) return s;
   const open = s.lastIndexOf('(');
@@ -199,7 +204,7 @@ function basic(v: RpcValue, verb: string): string {
   if (v.value === '' && v.kind !== Kind.String) return `(unknown ${KIND_NAMES[v.kind] ?? v.kind})`;
   if (v.kind === Kind.String) {
     if (!verb) {
-      const s = v.value.length !== v.len ? `${v.value}...+${v.len - v.value.length} more` : v.value;
+      const s = goLen(v.value) !== v.len ? `${v.value}...+${v.len - goLen(v.value)} more` : v.value;
       return goQuote(s);
     }
     return goFormat(verb, { kind: 'string', s: v.value });
