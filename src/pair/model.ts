@@ -107,6 +107,8 @@ export class PairModel extends Store<PairState> {
   private othersCleared: Breakpoint[] = [];
   /** Who set the breakpoint at `file:line`, as peers said, and the number they give it. */
   private readonly setBy = new Map<string, Owner>();
+  /** Places a peer claimed that Delve's list has not shown its breakpoint at yet (a restart's "set again" comes before Delve has it). */
+  private readonly claimsAhead = new Set<string>();
   /** Breakpoints a peer said it cleared (so the sync does not blame another client). */
   private readonly announcedClear = new Set<string>();
   private viewTimer: NodeJS.Timeout | undefined;
@@ -512,10 +514,11 @@ export class PairModel extends Store<PairState> {
   private onBreakpoints(): void {
     // Others' breakpoints gone by this gotui's doing (clearall takes everyone's) are said by it too.
     const others = new Map(this.session.state.breakpoints.filter((b) => b.by).map((b) => [b.id, b]));
+    for (const b of others.values()) this.claimsAhead.delete(lineKey(b));
     for (const [id, b] of this.othersSeen) {
       if (others.has(id)) continue;
       // Unless a peer has claimed the place since (its word that it sets it again came first).
-      if (this.setBy.get(lineKey(b))?.by === b.by) this.setBy.delete(lineKey(b));
+      if (this.setBy.get(lineKey(b))?.by === b.by && !this.claimsAhead.has(lineKey(b))) this.setBy.delete(lineKey(b));
       if (!this.applying) this.othersCleared.push(b);
     }
     this.othersSeen = others;
@@ -549,7 +552,10 @@ export class PairModel extends Store<PairState> {
 
   /** A peer's word that the breakpoints at `keys` are its own, numbered `ids` by it. */
   private claim(name: string, keys: readonly string[], ids: readonly number[] | undefined): void {
-    keys.forEach((k, i) => this.setBy.set(k, { by: name, ...(ids ? { number: ids[i] } : {}) }));
+    keys.forEach((k, i) => {
+      this.setBy.set(k, { by: name, ...(ids ? { number: ids[i] } : {}) });
+      this.claimsAhead.add(k);
+    });
   }
 
   private async onEvent(from: Peer | undefined, ev: PairEvent): Promise<void> {
@@ -585,6 +591,7 @@ export class PairModel extends Store<PairState> {
           this.announcedClear.add(k);
           // A later breakpoint at that line is whoever sets it then (the dlv CLI's, say), not this peer's.
           this.setBy.delete(k);
+          this.claimsAhead.delete(k);
         }
         // Said once removed; Delve's list cannot be read while the target runs (a peer's quit often lets it run).
         if (ev.cleared?.length) {
