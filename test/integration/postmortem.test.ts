@@ -138,7 +138,8 @@ test("another client's dump (the dlv CLI's) while gotui polls Delve's state (pai
   t.after(() => gotui.close());
   assert.equal((await gotui.pollState()).Running, false, 'Delve started the demo halted');
   let refused = 0;
-  for (let i = 0; i < 5; i++) {
+  // Until one State lands in a dump (a busy machine can finish a dump before the State is read: 0 of 5 once).
+  for (let i = 0; i < 30 && (i < 5 || !refused); i++) {
     const started = await other.call<{ State: { Dumping: boolean } }>('DumpStart', { Destination: path.join(dir, `core${i}`) });
     // Asked at once, as gotui's poller would in its next 50 ms: never a State that lands in the dump.
     const asked = await gotui.pollState().then(() => 'answered', (e: unknown) => (e instanceof UserError && /writing a core file \(another client's dump\)/.test(e.message) ? 'refused' : String(e)));
@@ -151,5 +152,5 @@ test("another client's dump (the dlv CLI's) while gotui polls Delve's state (pai
     assert.deepEqual([done.AllDone, done.Err], [true, ''], `dump ${i} finished${started.State.Dumping ? '' : ' (it was quick)'}`);
     assert.equal((await gotui.pollState({ timeoutMs: 5_000 })).Running, false, 'Delve still answers');
   }
-  assert.ok(refused > 0, 'at least one State came during a dump (the dumps were too quick to test anything)');
+  assert.ok(refused > 0, 'at least one State came during a dump in 30 (the dumps were too quick to test anything)');
 });
