@@ -12,6 +12,13 @@ test('fit pads, cuts with an ellipsis, and never lets an escape through', () => 
   assert.equal(cellWidth(fit('日本語テキスト', 7)), 7);
 });
 
+test('fitRow marks a cut that falls where a run ends: the ellipsis says more text follows', () => {
+  const row = [{ text: 'total := ' }, { text: 'len', color: 'cyan' }, { text: '(a)' }];
+  assert.equal(fitRow(row, 12).map((s) => s.text).join(''), 'total := le…', 'cut inside the run that would have filled the row');
+  assert.equal(fitRow(row, 15).map((s) => s.text).join(''), 'total := len(a)', 'all of it where it fits');
+  assert.equal(fitRow([...row, { text: '   ' }], 15).map((s) => s.text).join(''), 'total := len(a)', 'trailing blanks lose nothing');
+});
+
 test('fitRow cuts a float that ends a row in its mantissa, never its exponent', () => {
   const row = fitRow([{ text: 'x float64' }, { text: ' = 1.9175399015757e-310' }], 24);
   assert.equal(row.map((s) => s.text).join(''), 'x float64 = 1.9175…e-310');

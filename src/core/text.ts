@@ -131,10 +131,13 @@ export function fits(text: string, width: number): boolean {
 export function fitRow(row: Row, width: number): Row {
   const out: Row = [];
   let used = 0;
+  // A run that fills the row while text follows it is cut too: the ellipsis says the rest is there.
+  let lastText = row.length - 1;
+  while (lastText >= 0 && !/\S/.test(row[lastText]!.text)) lastText--;
   for (let i = 0; i < row.length && used < width; i++) {
     const seg = row[i]!;
     const t = clean(seg.text);
-    if (fits(t, width - used)) {
+    if (fits(t, width - used - (i < lastText ? 1 : 0))) {
       if (t) out.push(t === seg.text ? seg : { ...seg, text: t });
       used += cellWidth(t);
       continue;
