@@ -86,4 +86,8 @@ test('/ in the pager searches as less does: typed on the bottom line, Enter goes
   keys.handle('esc');
   assert.equal(ui.get().mode, 'pager', 'Esc gives up the search, not the pager');
   assert.match(bottom(), /\/ n\/N search/, 'the keys hint names the search');
+  assert.match(bottom(), /: command · Esc or q closes\s*$/, 'the hint whole at 80 columns, to its last key');
+  // A command typed with the pager open: the pager gives way to the prompt, nothing typed is lost.
+  for (const k of [':', 'b', 'space', 'm']) keys.handle(k);
+  assert.deepEqual([ui.get().mode, ui.get().pager, ui.get().commandText], ['command', undefined, 'b m']);
 });

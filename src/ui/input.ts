@@ -162,6 +162,7 @@ export class KeyHandler {
     if (p.typing !== undefined) return this.typeSearch(p, key);
     const move = pagerMove(key);
     if (move === 'close') return this.ui.update({ mode: 'normal', pager: undefined, flash: undefined });
+    if (move === 'prompt') return this.ui.update({ mode: 'command', pager: undefined, commandText: '', flash: undefined });
     if (move === undefined) {
       // A key the pager does not take (s to step, say) is not lost without a word.
       if (!key.startsWith('unknown:')) this.ui.update({ flash: `${key} does nothing in the pager: ${PAGER_CLOSE} closes it first.` });

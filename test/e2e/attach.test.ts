@@ -95,6 +95,9 @@ test('keys work without the prompt: b sets a breakpoint at the cursor, c continu
     await term.keys('PageDown');
     return undefined;
   }, 20_000, 300);
+  // : over the pager: the pager gives way to the prompt (a command typed there is not lost).
+  await term.keys(':');
+  await term.waitFor('the prompt in place of the pager', /^(?![\s\S]*gotui help)[\s\S]*^:\s*$/m);
   await term.keys('Escape');
   await term.resize(70, 20);
   await term.waitFor('the too-small screen', /Terminal too small: 70x20/);
