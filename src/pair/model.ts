@@ -87,6 +87,12 @@ export class PairModel extends Store<PairState> {
   private readonly baseline = new StopBaseline();
   /** The last stop a peer said it made, numbered by it: shown here, it takes that number when ahead. */
   private peerStop: { n: number; where: string; reason: string } | undefined;
+  /**
+   * A peer that said it stopped the target while this gotui saw it run (its pause of a run another
+   * client began): the next halt is its. (Not matched by place: a poll sees the thread Delve
+   * halted, perhaps in the runtime, where the peer names the frame it shows.)
+   */
+  private stopNews: string | undefined;
   /** A peer said it ends the target and its Delve (`:quit -kill`): the connection's drop is that, not a network fault. */
   killedBy: string | undefined;
   /** Who said last that they resumed the target: the next outside stop is theirs. */
@@ -339,7 +345,8 @@ export class PairModel extends Store<PairState> {
     const stop = s.stopCount;
     const { moved, restarted, echo } = this.baseline.halted(stop, o.signature, s.state.status === 'stopped', s.restarts);
     if (echo) return;
-    const claimed = this.haltedHere || !!this.lastActor || (!moved && !!this.lastRunner);
+    const news = this.stopNews;
+    const claimed = this.haltedHere || !!this.lastActor || !!news || (!moved && !!this.lastRunner);
     // A peer's run can stop before its "resumed" arrives (through SSH it crosses two connections;
     // on a busy machine the poll's answer can come first): give it a moment before saying another
     // client moved the target.
@@ -351,10 +358,10 @@ export class PairModel extends Store<PairState> {
       // Whose stop: this gotui's halt, else who said last they resumed it, else the gotui whose DAP
       // continue ran it (a breakpoint or its pause).
       const own = this.haltedHere;
-      const actor = own ? undefined : this.lastActor ?? (!moved ? this.lastRunner : undefined);
+      const actor = own ? undefined : this.lastActor ?? news ?? (!moved ? this.lastRunner : undefined);
       const by = own ? undefined : actor ?? ANOTHER;
       // Only for the stop the peer said it made: a poll asked before its next step can be read after its word.
-      const peer = actor && this.peerStop && this.peerStop.where === o.where ? this.peerStop : undefined;
+      const peer = actor && this.peerStop && (this.peerStop.where === o.where || actor === news) ? this.peerStop : undefined;
       const number = peer?.n ?? 0;
       // Its maker's word names it, as Delve told the maker: a step that lands on a breakpoint's line
       // is a step there, where a poll sees the breakpoint's address.
@@ -479,6 +486,8 @@ export class PairModel extends Store<PairState> {
   }
 
   private onStop(e: SessionEvents['stop']): void {
+    // Whatever the stop, a peer's word from before it is spent.
+    this.stopNews = undefined;
     const where = placeOf(e.selection.frame);
     this.baseline.loaded(where);
     if (!e.stop.by) {
@@ -577,6 +586,7 @@ export class PairModel extends Store<PairState> {
           return;
         }
         if (this.session.state.status === 'stopped') this.baseline.peerStopped(ev.where);
+        else this.stopNews = name;
         this.poller?.soon();
         return;
       case 'view':

@@ -212,6 +212,32 @@ test("gotui's own :pause of a target the dlv CLI's continue runs is said as its 
   assert.deepEqual(await cliAt(server.address, g), { file: top.file, line: top.line });
 });
 
+test("a gotui that joined while the dlv CLI's continue runs names the driver's :pause as hers, once, with her number and at the place the CLI shows", async (t) => {
+  pairHere(t);
+  const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
+  const a = await pairedGotui(t, server.address, 'alice');
+  const rpc = await import('../../src/delve/rpc.js').then((m) => m.DelveRpcClient.connect(server.address));
+  t.after(() => rpc.close());
+  const cliContinue = rpc.call('Command', { name: 'continue' }, { timeoutMs: 60_000 });
+  await waitFor('alice sees another client run it', () => (a.app.session.state.status === 'running' ? true : undefined));
+  const b = await pairedGotui(t, server.address, 'bob');
+  assert.ok(b.app.session.waitingToJoin, 'bob joined a running target');
+  await waitFor('two gotuis at the rendezvous', () => (b.app.pair?.state.peers.length === 2 && a.app.pair?.state.peers.length === 2 ? true : undefined));
+  const from = b.rec.console.length;
+  assert.ok(await a.app.run('pause'));
+  await cliContinue;
+  await waitFor("bob at alice's stop", () => (b.app.session.state.status === 'stopped' && b.app.session.state.stop?.number === a.app.session.state.stop?.number ? true : undefined), 10_000).catch((e) =>
+    assert.fail(`${e.message}\n${b.rec.console.slice(from).map((l) => l.text).join('\n')}\n${JSON.stringify(b.app.session.state.stop)}`),
+  );
+  assert.deepEqual([b.app.session.state.stop?.by, b.app.session.state.stop?.reason], ['alice', 'pause']);
+  await afterPolls(b, 4);
+  const said = b.rec.console.slice(from).map((l) => l.text).join('\n');
+  assert.doesNotMatch(said, /Another client .*moved the target/, said);
+  assert.equal(said.match(/alice paused the target/g)?.length, 1, said);
+  const top = b.app.session.state.selection!.top!;
+  assert.deepEqual(await cliAt(server.address, b.app.session.state.selection!.goroutine), { file: top.file, line: top.line }, "bob's stop line is the dlv CLI's");
+});
+
 test("the gotui that hosts the rendezvous quits: the breakpoints its quit removed are said as its own, before it left", async (t) => {
   const { a, b } = await aliceAndBob(t);
   assert.ok(a.app.pair?.me?.hub, 'alice came first: she hosts the rendezvous');
