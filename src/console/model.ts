@@ -32,13 +32,15 @@ export class ConsoleModel extends Store<ConsoleState> implements Movable {
     session.events.on('message', (e) => this.append(e.text, e.kind));
     session.events.on('logpoint', (e) => this.append(`> [Go ${e.goroutine}] ${e.file.split('/').pop()}:${e.line}: ${e.text}`, 'logpoint'));
     session.events.on('ended', (e) => this.append(e.message, e.why === 'disconnected' ? 'error' : 'info'));
-    // Attached again, or stopped: the error on the command row (the lost connection, a step Delve
-    // did not answer in time) is history, not the state; the console keeps it.
+    // Attached again, stopped or running again: the error on the command row (the lost connection,
+    // a step Delve did not answer in time, a command refused in the state before) is history, not
+    // the state; the console keeps it.
     const history = () => {
       if (this.state.lastError) this.set({ lastError: undefined });
     };
     session.events.on('connected', history);
     session.events.on('stop', history);
+    session.events.on('resumed', history);
   }
 
   append(text: string, kind: LineKind): void {

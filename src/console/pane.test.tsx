@@ -69,3 +69,13 @@ test("the command line's last error goes once gotui is attached again: the lost 
   session.events.emit('connected', { delveVersion: '1.27.1' });
   assert.equal(model.get().lastError, undefined);
 });
+
+test("the command line's last error goes when the target runs again (another client's continue): it was about the stop before", () => {
+  const session = new Session('t');
+  const model = new ConsoleModel(session);
+  session.log('restart is not available: Delve 1.27.1 cannot restart an attached process.', 'error');
+  assert.match(model.get().lastError ?? '', /^restart is not available/);
+  session.events.emit('resumed', { by: 'other' });
+  assert.equal(model.get().lastError, undefined);
+  assert.match(model.get().lines.at(-1)!.text, /^restart is not available/, 'the console keeps it');
+});
