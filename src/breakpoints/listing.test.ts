@@ -29,7 +29,9 @@ test(":breakpoints in the dlv CLI's form: gotui's numbers, Delve's addresses and
   ];
   // A pair peer said it set #10; nobody said who set #8 (the dlv CLI, an editor).
   // #2 was disabled and enabled: Delve counts 25 since, gotui 31 in all.
-  const lines = dlvListing({ mine, server, hits: (id) => (id === 1 ? 3 : id === 2 ? 31 : undefined), sinceEnabled: (id) => (id === 2 ? 25 : undefined), onHit: new Map([[1, ['print x']]]), owner: (id) => (id === 10 ? { by: 'alice', name: 'alice#2' } : undefined) });
+  const args: Parameters<typeof dlvListing>[0] = { mine, server, hits: (id) => (id === 1 ? 3 : id === 2 ? 31 : undefined), sinceEnabled: (id) => (id === 2 ? 25 : undefined), onHit: new Map([[1, ['print x']]]), owner: (id) => (id === 10 ? { by: 'alice', name: 'alice#2' } : undefined) };
+  const lines = dlvListing(args);
+  assert.ok(dlvListing({ ...args, hits: (id) => (id === 2 ? 1 : undefined), sinceEnabled: (id) => (id === 2 ? 0 : undefined) }).includes('\t1 hit in all: Delve counts from 0 again since it was enabled or set again'), 'one hit');
   assert.deepEqual(lines, [
     'Breakpoint 1 (enabled) at 0x4d1f15 for main.main() /src/main.go:73 (3)',
     '\tcond x > 1',

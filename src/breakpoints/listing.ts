@@ -49,7 +49,7 @@ export function dlvListing(input: ListingInput): string[] {
     else lines.push(`${name} ${state} at ${breakpointPlace(b)}${hits !== undefined ? ` (${hits})` : ''}`);
     if (b.condition) lines.push(`\tcond ${b.condition}`);
     if (b.hitCondition) lines.push(`\tcond -hitcount ${b.hitCondition}`);
-    if (s && since !== undefined && hits !== undefined) lines.push(`\t${hits} hits in all: Delve counts from 0 again since it was enabled or set again`);
+    if (s && since !== undefined && hits !== undefined) lines.push(`\t${hits} hit${hits === 1 ? '' : 's'} in all: Delve counts from 0 again since it was enabled or set again`);
     if (b.logMessage) lines.push(`\tlog ${b.logMessage}`);
     if (b.watch) lines.push(`\t${b.watch.access === 'readWrite' ? 'read and write' : b.watch.access}`);
     for (const on of input.onHit.get(b.id) ?? []) lines.push(`\t${on}`);
