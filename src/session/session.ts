@@ -1186,7 +1186,7 @@ export class Session extends Store<SessionState> {
 
   /**
    * Takes every breakpoint gotui set out of Delve (other clients' stay: DAP replaces only this
-   * session's lists). Returns how many there were. Bounded: a dead server costs at most `timeoutMs`.
+   * session's lists). Returns how many Delve had (not the disabled). Bounded: a dead server costs at most `timeoutMs`.
    * Delve changes watchpoints only while the target is stopped: a running target with watchpoints
    * is halted for it and resumed.
    */
@@ -1208,7 +1208,8 @@ export class Session extends Store<SessionState> {
       if (halted) await this.request('continue', { threadId: this.state.selection?.goroutine ?? 1 }, timeoutMs).then(() => this.set({ status: 'running' }), () => undefined);
     }
     this.setBreakpoints(others);
-    return mine.length;
+    // Those in Delve: a disabled one was taken out when it was disabled.
+    return mine.filter((b) => !b.disabled).length;
   }
 
   /** Breakpoints another client says it removed, forgotten without asking Delve (its list waits while the target runs). */
@@ -1326,7 +1327,7 @@ export class Session extends Store<SessionState> {
       // A step still running would halt the target after gotui left: end it now.
       if (await this.settle(Math.min(300, left()))) await this.halt(Math.min(300, left()));
       if (!opts.keepBreakpoints) {
-        const mine = this.state.breakpoints.length;
+        const mine = this.state.breakpoints.filter((b) => !b.by && !b.disabled).length;
         removed = await this.removeAllBreakpoints(left()).catch(() => ((notRemoved = mine), 0));
       }
       // Delve's continue resumes every goroutine whatever threadId says. A viewer resumes nothing.

@@ -57,6 +57,19 @@ for (const line of ['quit', 'quit -leave', 'quit -resume', 'detach', 'detach -re
   });
 }
 
+test(':quit counts the breakpoints Delve had: a disabled one is not said removed', async (t) => {
+  const { server, app, ended } = await attachedToRunning(t);
+  assert.ok(await app.run('break main.newWarehouse if round < 0'));
+  assert.ok(await app.run('break main.main if round < 0'));
+  const off = app.session.state.breakpoints.find((b) => b.spec === 'main.main')!;
+  assert.ok(await app.run(`toggle ${off.id}`));
+  // (The dlv CLI cannot list them while gotui's continue runs the service: Delve answers it at the next halt.)
+  assert.equal(app.session.state.breakpoints.find((b) => b.id === off.id)?.delveId, undefined, 'Delve has not the disabled one');
+  await app.run('quit');
+  assert.match(ended.message!, /Removed the breakpoint gotui set from Delve\./);
+  assert.doesNotMatch(await dlvCli(server.address, ['breakpoints']), /main\.newWarehouse/);
+});
+
 test(':quit -keep-breakpoints leaves them, as asked', async (t) => {
   const { server, app, ended } = await attachedToRunning(t);
   assert.ok(await app.run('break main.newWarehouse if round < 0'));
