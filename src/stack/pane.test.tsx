@@ -35,3 +35,17 @@ test('halted at its entry (goroutine 1 a placeholder with no frames), the pane s
   const core = renderPane(stackFeature, model, { width: 80, height: 5, session: { status: 'stopped', postMortem: true, stop: { number: 1, reason: 'core file', goroutine: 1, breakpoints: [] } } });
   assert.ok(core.some((l) => /No frames: no Go runtime in this core\./.test(l)), core.join('\n'));
 });
+
+test('narrow (80x24 gives the pane 32 columns), the function name is cut, never the file and line', () => {
+  const session = new Session('t');
+  const model = new StackModel(session);
+  model.setViewport(6);
+  const frames = [
+    { id: 1, index: 0, name: 'main.applyDiscount', file: '/x/orders/main.go', line: 127 },
+    { id: 2, index: 1, name: 'runtime.goexit', file: '/go/src/runtime/asm_amd64.s', line: 1700 },
+  ];
+  session.events.emit('stop', { stop: { number: 1, reason: 'breakpoint', goroutine: 1, breakpoints: [] }, selection: { goroutine: 1, frame: frames[0]!, top: frames[0]!, chosen: false }, frames: { goroutine: 1, start: 0, frames, total: 2, complete: true }, scopes: Promise.resolve([]) });
+  const lines = renderPane(stackFeature, model, { width: 34, height: 6 });
+  assert.ok(lines.some((l) => /▶ 0 main\.applyDisc…  main\.go:127│/.test(l)), lines.join('\n'));
+  assert.ok(lines.some((l) => /1 runtime\.g…  asm_amd64\.s:1700│/.test(l)), lines.join('\n'));
+});

@@ -1,11 +1,15 @@
 import type { PaneProps, PaneView } from '../features/types.js';
-import type { Row } from '../core/text.js';
+import { cellWidth, fit, type Row } from '../core/text.js';
 import type { StackModel } from './model.js';
+
+/** Below this the name is left whole and the place cut, as any row: a name cut shorter says nothing. */
+const MIN_NAME = 8;
 
 export function stackView(props: PaneProps<StackModel>): PaneView {
   const { model, rect, focused, session } = props;
   const s = model.get();
   const height = Math.max(0, rect.height - 2);
+  const width = Math.max(0, rect.width - 2);
   const stale = props.stale && s.frames.length > 0;
   const count = s.complete ? `${s.frames.length} frame${s.frames.length === 1 ? '' : 's'}` : `${s.frames.length}+ frames`;
   const note = s.goroutine !== undefined ? [`goroutine ${s.goroutine}`, count, stale ? `from stop ${session.stop?.number ?? '?'}` : ''].filter(Boolean).join(' · ') : undefined;
@@ -18,9 +22,14 @@ export function stackView(props: PaneProps<StackModel>): PaneView {
     }
     const sel = i === s.selected;
     const isCursor = focused && i === s.cursor.index;
+    const head = `${sel ? '▶' : ' '}${String(i).padStart(2)} `;
+    const place = f.file ? `${f.file.split('/').pop()}:${f.line}` : '';
+    // Narrow (80x24), the function's name gives way: the line number is what a frame is read for.
+    const room = width - cellWidth(head) - cellWidth(place) - 2;
+    const name = place && room >= MIN_NAME && cellWidth(f.name) > room ? fit(f.name, room) : f.name;
     rows.push([
-      { text: `${sel ? '▶' : ' '}${String(i).padStart(2)} ${f.name}  `, color: sel ? 'yellow' : f.name.startsWith('runtime.') ? 'gray' : undefined, inverse: isCursor },
-      { text: f.file ? `${f.file.split('/').pop()}:${f.line}` : '', color: 'gray', inverse: isCursor },
+      { text: `${head}${name}  `, color: sel ? 'yellow' : f.name.startsWith('runtime.') ? 'gray' : undefined, inverse: isCursor },
+      { text: place, color: 'gray', inverse: isCursor },
     ]);
   }
   if (!s.frames.length && s.goroutine === undefined) rows.push([{ text: session.status === 'running' ? 'The target is running.' : 'No stack yet.', color: 'gray' }]);
