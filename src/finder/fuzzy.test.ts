@@ -11,6 +11,12 @@ test('fuzzy: the letters in order, case-insensitive; compact matches in short na
   assert.equal(fuzzyFilter('', funcs, 10).length, funcs.length, 'no query: everything');
 });
 
+test('fuzzy: a query that is a whole word (a package, a function) ranks its names before names it only begins', () => {
+  const funcs = ['time.fmtInt', 'time.fmtFrac', 'fmt.Println', 'fmt.(*pp).doPrintf', 'strconv.fmtB'];
+  assert.deepEqual(fuzzyFilter('fmt', funcs, 2).map((m) => m.text), ['fmt.Println', 'fmt.(*pp).doPrintf']);
+  assert.equal(fuzzyFilter('fmtint', funcs, 1)[0]?.text, 'time.fmtInt', 'more typed, the function');
+});
+
 test('fuzzy: keeps the best `limit` whatever the order they come in', () => {
   const many = Array.from({ length: 5000 }, (_, i) => `pkg${i}.Handle${i % 7 ? 'Order' : 'Refund'}${i}`);
   const best = fuzzyFilter('handlerefund42', many, 5);

@@ -1,7 +1,8 @@
 /**
  * Fuzzy matching as editors' Ctrl-P does it: the query's characters appear in order in the
  * candidate (case-insensitive), and matches that run together, start a word (after `.`, `/`, `(`,
- * `*`, `_`) or fall in the last element of a name (the function, not its package path) rank first.
+ * `*`, `_`), make a whole word of it, or fall in the last element of a name (the function, not its
+ * package path) rank first.
  */
 export interface Match {
   text: string;
@@ -56,7 +57,12 @@ export function fuzzyScore(query: string, candidate: string): Match | undefined 
     }
     // Not found after this start: not after any later one either.
     if (!rest) break;
-    if (candidate.slice(positions[0]!, positions.at(-1)! + 1).toLowerCase() === query) score += 20;
+    if (candidate.slice(positions[0]!, positions.at(-1)! + 1).toLowerCase() === query) {
+      score += 20;
+      // A whole word (`fmt` in fmt.Println, not in time.fmtInt): what a package's or a function's name was typed for.
+      const after = candidate[positions.at(-1)! + 1];
+      if (after === undefined || BOUNDARY.has(after)) score += 10;
+    }
     // Compact matches in short names win: `main.process` before `main.processAll`, and before a
     // generic instantiation's long name that happens to hold the letters here and there.
     score -= (positions.at(-1)! - positions[0]! + 1 - query.length) / 2 + candidate.length / 20;
