@@ -31,6 +31,7 @@ test('halted at its entry (goroutine 1 a placeholder with no frames), the pane s
   session.events.emit('stop', { stop: { number: 1, reason: 'entry', goroutine: 1, breakpoints: [] }, selection: { goroutine: 1, chosen: false }, frames: { goroutine: 1, start: 0, frames: [], total: 0, complete: true }, scopes: Promise.resolve([]) });
   const lines = renderPane(stackFeature, model, { width: 80, height: 5, session: { status: 'stopped', stop: { number: 1, reason: 'entry', goroutine: 1, breakpoints: [] } } });
   assert.ok(lines.some((l) => /No frames yet: the Go runtime has not started \(n or c runs it\)\./.test(l)), lines.join('\n'));
+  assert.match(lines[0]!, /^┌─ 1 Stack ─+┐$/, 'no goroutine named in the title: there is none yet');
   // A core of a program that is not Go (or the wrong BIN): nothing runs, so no advice to run it.
   const core = renderPane(stackFeature, model, { width: 80, height: 5, session: { status: 'stopped', postMortem: true, stop: { number: 1, reason: 'core file', goroutine: 1, breakpoints: [] } } });
   assert.ok(core.some((l) => /No frames: no Go runtime in this core\./.test(l)), core.join('\n'));

@@ -12,7 +12,9 @@ export function stackView(props: PaneProps<StackModel>): PaneView {
   const width = Math.max(0, rect.width - 2);
   const stale = props.stale && s.frames.length > 0;
   const count = s.complete ? `${s.frames.length} frame${s.frames.length === 1 ? '' : 's'}` : `${s.frames.length}+ frames`;
-  const note = s.goroutine !== undefined ? [`goroutine ${s.goroutine}`, count, stale ? `from stop ${session.stop?.number ?? '?'}` : ''].filter(Boolean).join(' · ') : undefined;
+  // Halted at its entry, goroutine 1 is Delve's placeholder (no goroutine yet): not named, as the status bar does not.
+  const placeholder = !s.frames.length && s.complete && session.status === 'stopped' && !session.selection?.top;
+  const note = s.goroutine !== undefined && !placeholder ? [`goroutine ${s.goroutine}`, count, stale ? `from stop ${session.stop?.number ?? '?'}` : ''].filter(Boolean).join(' · ') : undefined;
   const rows: Row[] = [];
   for (let i = s.cursor.top; i < s.cursor.top + height; i++) {
     const f = s.frames[i];
