@@ -45,17 +45,19 @@ export function disasmView(props: PaneProps<DisasmModel>): PaneView {
   const cursorLine = lines.findIndex((l) => l.index === s.cursor && l.source === undefined);
   const top = Math.max(0, Math.min(cursorLine - Math.floor(height / 3), lines.length - height));
   const entry = first && s.instructions.every((i) => i.function === fn) ? first.address : undefined;
+  // Offsets padded to the longest, so the instructions line up (gdb's tab after `<+98>:` does the same).
+  const offWidth = entry !== undefined ? String(s.instructions.at(-1)!.address - entry).length : 0;
   const rows: Row[] = lines.slice(top, top + height).map((l) => {
     if (l.source !== undefined) return [{ text: l.source, color: 'cyan' }];
     const ins = s.instructions[l.index]!;
     const atPc = ins.address === s.pc;
     const bp = ins.breakpoint || s.breakpoints.has(ins.address);
     const inverse = focused && l.index === s.cursor;
-    const off = entry !== undefined ? ` <+${ins.address - entry}>` : '';
+    const off = entry !== undefined ? ` <+${ins.address - entry}>:`.padEnd(offWidth + 5) : ':';
     return [
       { text: bp ? '●' : ' ', color: 'red', inverse },
       { text: atPc ? '▶' : ' ', color: 'yellow', bold: true, dim: atPc && props.stale, inverse },
-      { text: ` ${hex(ins.address)}${off}: `, color: atPc ? 'yellow' : 'gray', inverse },
+      { text: ` ${hex(ins.address)}${off} `, color: atPc ? 'yellow' : 'gray', inverse },
       { text: ins.text, ...(atPc && !props.stale ? { bold: true } : {}), inverse },
     ];
   });

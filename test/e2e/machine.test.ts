@@ -23,13 +23,13 @@ test('the Disassembly pane in a real terminal: 0 opens it at the pc, s steps an 
   let screen = await term.waitFor('the pane at the pc', /0 Disassembly · main\.process · att/);
   screen = await term.waitFor('▶ at the pc', /▶ 0x[0-9a-f]+ <\+\d+>: mov {4}0x28\(%rsp\),%rax/);
   let rip = await cliRip(server.address);
-  assert.match(screen, new RegExp(`▶ ${rip} <\\+\\d+>: `));
+  assert.match(screen, new RegExp(`▶ ${rip} <\\+\\d+>: +\\S`));
   assert.match(screen, new RegExp(`main\\.go:${at.line} {2}discount := applyDiscount`), 'the source line above its instructions');
 
   await term.keys('s');
   await term.waitFor('▶ one instruction on', /▶ 0x[0-9a-f]+ <\+\d+>: movsd {2}0x20\(%rsp\),%xmm0/);
   rip = await cliRip(server.address);
-  screen = await term.waitFor('the pane at the CLI rip', new RegExp(`▶ ${rip} <\\+\\d+>: movsd`));
+  screen = await term.waitFor('the pane at the CLI rip', new RegExp(`▶ ${rip} <\\+\\d+>: +movsd`));
 
   await term.keys('f');
   await term.waitFor('Intel syntax', /▶ 0x[0-9a-f]+ <\+\d+>: movsd {2}xmm0,QWORD PTR \[rsp\+0x20\]/);
