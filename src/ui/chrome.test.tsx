@@ -140,6 +140,12 @@ test('the pager wraps an indented line under its last column, a line at the edge
     'x = "a value  with two spaces, long ',
     'enough to wrap around"',
   ]);
+  // Two spaces deep in an indented line (`:help x`'s examples) make no column: it wraps under its own indent.
+  assert.deepEqual(pagerLines({ title: 'help', lines: ['  N is a count and the last x fills in the rest. Examples: :x/16xg $rsp   :x/8i $pc'], top: 0 }, 40), [
+    '  N is a count and the last x fills in ',
+    '  the rest. Examples: :x/16xg $rsp   ',
+    '  :x/8i $pc',
+  ]);
 });
 
 test('a question too long for the width is cut, never its keys', () => {

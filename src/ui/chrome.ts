@@ -118,12 +118,15 @@ export function commandRow(width: number, ui: UiState, lastError?: string, conso
 export function pagerLines(pager: Pager, width: number): string[] {
   return pager.lines.flatMap((l) => {
     const indent = /^\s+(?:\S+(?: \S+)*\s{2,})?/.exec(l)?.[0].length ?? 0;
-    return !indent || indent > width / 2 ? wrap(l, width) : wrapHanging(l, width, indent);
+    // A column deep in the line (`:help x`'s examples, three spaces apart) is no column: under the line's own indent.
+    const lead = /^\s*/.exec(l)![0].length;
+    const hang = indent > width / 2 ? lead : indent;
+    return hang && hang <= width / 2 ? wrapHanging(l, width, hang) : wrap(l, width);
   });
 }
 
 /** `text` with each case-insensitive occurrence of `query` in reverse video, as less marks what `/` found. */
-export function marked(text: string, query: string): Row {
+function marked(text: string, query: string): Row {
   const row: Row = [];
   const lower = text.toLowerCase();
   const q = query.toLowerCase();
