@@ -356,6 +356,18 @@ export class AppController implements AppControl {
     return at === undefined ? undefined : `Another client (the dlv CLI, an editor) was at work on this Delve ${formatDuration((Date.now() - at) * 1e6)} ago`;
   }
 
+  /**
+   * Ends this gotui where it stands, saying nothing to Delve (an embedder's teardown): above all no
+   * more reconnecting, which would attach to whatever Delve comes to listen at the address next and
+   * set this gotui's breakpoints there.
+   */
+  close(): void {
+    this.ending = true;
+    this.reconnector.stop();
+    this.rpc?.close();
+    this.session.dispose();
+  }
+
   async detach(resume: boolean, opts: { keepBreakpoints?: boolean } = {}): Promise<void> {
     if (this.ending) return;
     this.ending = true;

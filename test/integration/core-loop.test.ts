@@ -39,7 +39,7 @@ test('after a pause the view is the main module\'s first frame; calls still run 
   await waitFor('the demo running', () => server.output.some((l) => /^round \d+/.test(l)) || undefined);
   const { app } = headlessApp(await openTarget({ kind: 'attach', address: { kind: 'tcp', ...server.address } }, () => {}));
   await app.start();
-  t.after(() => app.session.dispose());
+  t.after(() => app.close());
   const session = app.session;
   const since = session.stopCount;
   await session.pause();
@@ -89,7 +89,7 @@ test(':call on a parked goroutine is refused as the dlv CLI refuses it, with a h
   const server = await startDemoServer(t, 'inventory', ['-every', '20ms']);
   const { app, rec } = headlessApp(await openTarget({ kind: 'attach', address: { kind: 'tcp', ...server.address } }, () => {}));
   await app.start();
-  t.after(() => app.session.dispose());
+  t.after(() => app.close());
   // Stopped at a breakpoint in main's loop: the stop's goroutine is on a thread.
   const report = findMarker('inventory', 'gotui:report');
   const since = app.session.stopCount;

@@ -518,7 +518,7 @@ test("a gotui left on an ended Delve's port does not take in the gotuis of a new
   const a = headlessApp({ address: old.address, label: `127.0.0.1:${port}`, owned: true, version: 'test', warnings: [] });
   await a.app.start();
   t.after(() => a.app.pair?.close());
-  t.after(() => a.app.session.dispose());
+  t.after(() => a.app.close());
   assert.equal(a.app.pair?.me?.role, 'driving');
   await old.stop();
   await waitFor('alice sees her Delve gone', () => (a.app.session.state.status === 'disconnected' ? true : undefined));

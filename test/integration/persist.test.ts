@@ -19,7 +19,7 @@ async function execApp(t: { after(fn: () => unknown): void }, binary: string, no
   t.after(() => conn.server?.stop());
   const h = headlessApp(conn, { noRestore, stop: true });
   await h.app.start();
-  t.after(() => h.app.session.dispose());
+  t.after(() => h.app.close());
   return { ...h, conn };
 }
 
@@ -123,7 +123,7 @@ test('two gotuis attached to one service: the saved breakpoints one restored are
   const attach = async () => {
     const h = headlessApp(await openTarget({ kind: 'attach', address: { kind: 'tcp', ...server.address } }, () => {}), { noRestore: false });
     await h.app.start();
-    t.after(() => h.app.session.dispose());
+    t.after(() => h.app.close());
     return h;
   };
   const a = await attach();

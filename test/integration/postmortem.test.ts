@@ -77,7 +77,7 @@ test('the cgo-slice crash: :dump writes a core, gotui core opens it with the sam
   t.after(() => conn.server?.stop());
   const { app, rec } = headlessApp(conn);
   await app.start();
-  t.after(() => app.session.dispose());
+  t.after(() => app.close());
   await waitFor('the core loaded', () => rec.stops[0]);
   const stop = rec.stops[0]!;
   assert.equal(app.session.state.postMortem, true);

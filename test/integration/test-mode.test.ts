@@ -19,7 +19,7 @@ test('gotui test PKG -run RE debugs only the tests RE names: a breakpoint in one
   assert.match(conn.label, /^test .*pipeline -run TestQueueOrder\$$/);
   const { app, rec, ended } = headlessApp(conn, { stop: true });
   await app.start();
-  t.after(() => app.session.dispose());
+  t.after(() => app.close());
   const order = findMarker('pipeline', 'gotui:test-order');
   const consume = findMarker('pipeline', 'gotui:test-consume');
   await must(app, rec, `break ${order.file}:${order.line}`);
@@ -60,7 +60,7 @@ test('gotui test on failing tests: the verdict comes before the exit, and gotui 
   t.after(() => conn.server?.stop());
   const { app, rec, ended } = headlessApp(conn, { stop: true });
   await app.start();
-  t.after(() => app.session.dispose());
+  t.after(() => app.close());
   const goroutines = app.models.model(goroutinesFeature);
   await must(app, rec, 'continue');
   await waitFor('the test binary to exit', () => rec.ended[0], 60_000);

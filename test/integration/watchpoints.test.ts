@@ -81,7 +81,7 @@ test('an older Delve says plainly it cannot set watchpoints', async (t) => {
   t.after(() => server.stop());
   const { app, rec } = headlessApp({ address: server.address, label: 'old', owned: false, version: '1.25.2', warnings: [] });
   await app.start();
-  t.after(() => app.session.dispose());
+  t.after(() => app.close());
   await must(app, rec, `break main.go:${findMarker('pipeline', 'gotui:take').line}`);
   await runToStop(app, rec, 'continue');
   const from = rec.console.length;

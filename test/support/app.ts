@@ -17,7 +17,7 @@ export async function attachedApp(t: TestContext, name: string, args: string[] =
   await h.app.start();
   // Delve's exec halts the target at entry, and gotui leaves a halted target halted: run it unless asked not to.
   if (!options.stop) await waitFor('the target to run', async () => (h.app.session.state.status === 'running' || (await h.app.run('continue'))) || undefined);
-  t.after(() => h.app.session.dispose());
+  t.after(() => h.app.close());
   t.after(() => h.app.rpc?.close());
   return { ...h, server, session: h.app.session };
 }

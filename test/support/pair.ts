@@ -30,7 +30,7 @@ export async function pairedGotui(t: TestContext, address: HostPort, name: strin
   if (follow) Object.assign((h.app as unknown as { options: object }).options, { follow: true });
   await h.app.start();
   t.after(() => h.app.pair?.close());
-  t.after(() => h.app.session.dispose());
+  t.after(() => h.app.close());
   return h;
 }
 
