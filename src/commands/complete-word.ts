@@ -32,15 +32,15 @@ export function candidatesLine(candidates: readonly string[], total = candidates
 export function matchLocations(word: string, funcs: readonly string[], files: readonly string[]): string[] {
   // The program's own come first (main's functions, files outside Go's tree and the module cache):
   // `:break sto` is after stock.go, not runtime.stopm.
-  const own = new Map<string, boolean>();
-  for (const f of funcs) if (f.startsWith(word) || f.slice(f.lastIndexOf('/') + 1).startsWith(word) || f.slice(f.lastIndexOf('.') + 1).startsWith(word)) own.set(f, f.startsWith('main.'));
+  const isOwn = new Map<string, boolean>();
+  for (const f of funcs) if (f.startsWith(word) || f.slice(f.lastIndexOf('/') + 1).startsWith(word) || f.slice(f.lastIndexOf('.') + 1).startsWith(word)) isOwn.set(f, f.startsWith('main.'));
   const goroot = files.find((f) => f.endsWith('/src/runtime/proc.go'))?.slice(0, -'runtime/proc.go'.length);
   for (const f of files) {
     const base = path.basename(f);
     const mine = !(goroot && f.startsWith(goroot)) && !f.includes('/pkg/mod/');
-    if (base.startsWith(word)) own.set(`${base}:`, mine || !!own.get(`${base}:`));
+    if (base.startsWith(word)) isOwn.set(`${base}:`, mine || !!isOwn.get(`${base}:`));
   }
-  return [...own.keys()].sort((a, b) => Number(own.get(b)) - Number(own.get(a)) || (a < b ? -1 : a > b ? 1 : 0));
+  return [...isOwn.keys()].sort((a, b) => Number(isOwn.get(b)) - Number(isOwn.get(a)) || (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /** `line` with its last `word` replaced by what every candidate shares (the whole of the only one, then a space). */

@@ -6,10 +6,15 @@ import { KeyHandler, type Dispatcher } from './input.js';
 import { UiStore } from './ui-state.js';
 import { commandRow, pagerRows } from './chrome.js';
 
+/** A dispatcher that records the command lines it is asked to run (a pager of 10 rows, nothing else). */
+function recording(ran: string[]): Dispatcher {
+  return { run: async (line) => (ran.push(line), true), pageSize: () => 10, pagerRows: () => 10, pagerLines: () => [], help: () => undefined, preview: () => undefined };
+}
+
 test('Esc and a key that arrive glued (as Alt-key) with no Alt binding are Esc, then the key: Esc then : opens the prompt', () => {
   const ui = new UiStore();
   const ran: string[] = [];
-  const dispatch: Dispatcher = { run: async (line) => (ran.push(line), true), pageSize: () => 10, pagerRows: () => 10, pagerLines: () => [], help: () => undefined, preview: () => undefined };
+  const dispatch = recording(ran);
   const keys = new KeyHandler(ui, new Session('t'), { model: () => ({}) } as unknown as Models, dispatch);
   keys.handle('M-:');
   assert.equal(ui.get().mode, 'command', 'the prompt is open');
@@ -21,7 +26,7 @@ test('Esc and a key that arrive glued (as Alt-key) with no Alt binding are Esc, 
 test('Ctrl-C at a question (q: let it run or leave it halted?) cancels it as Esc does, and runs nothing', () => {
   const ui = new UiStore();
   const ran: string[] = [];
-  const dispatch: Dispatcher = { run: async (line) => (ran.push(line), true), pageSize: () => 10, pagerRows: () => 10, pagerLines: () => [], help: () => undefined, preview: () => undefined };
+  const dispatch = recording(ran);
   const keys = new KeyHandler(ui, new Session('t'), { model: () => ({}) } as unknown as Models, dispatch);
   const question = { text: 'The target is halted:', choices: [{ key: 'r', label: 'let it run', command: 'quit -resume' }] };
   ui.update({ question });
@@ -39,7 +44,7 @@ test('Ctrl-C at a question (q: let it run or leave it halted?) cancels it as Esc
 test('a key the pager does not take (s) is said, not lost; scrolling and closing clear the word', () => {
   const ui = new UiStore();
   const ran: string[] = [];
-  const dispatch: Dispatcher = { run: async (line) => (ran.push(line), true), pageSize: () => 10, pagerRows: () => 10, pagerLines: () => [], help: () => undefined, preview: () => undefined };
+  const dispatch = recording(ran);
   const keys = new KeyHandler(ui, new Session('t'), { model: () => ({}) } as unknown as Models, dispatch);
   ui.update({ mode: 'pager', pager: { title: 'regs -a', lines: ['rax 0x1', 'rbx 0x2'], top: 0 } });
   keys.handle('s');
@@ -61,7 +66,7 @@ test('a key the pager does not take (s) is said, not lost; scrolling and closing
 test('/ in the pager searches as less does: typed on the bottom line, Enter goes to the first row holding it, n and N on (round the ends), matches marked', () => {
   const ui = new UiStore();
   const text = Array.from({ length: 40 }, (_, i) => (i % 10 === 3 ? `row ${i} Breakpoint here` : `row ${i}`));
-  const dispatch: Dispatcher = { run: async () => true, pageSize: () => 10, pagerRows: () => 10, pagerLines: () => text, help: () => undefined, preview: () => undefined };
+  const dispatch = { ...recording([]), pagerLines: () => text };
   const keys = new KeyHandler(ui, new Session('t'), { model: () => ({}) } as unknown as Models, dispatch);
   ui.update({ mode: 'pager', pager: { title: 'gotui help', lines: text, top: 0 } });
   const bottom = () => commandRow(80, ui.get()).map((r) => r.text).join('');
