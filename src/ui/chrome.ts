@@ -60,6 +60,17 @@ function hintsIn(hints: readonly string[], room: number): string {
   return shown ? `${shown}  …  ${last}` : last;
 }
 
+/**
+ * What shows of a line being typed after its one-cell prompt, the cursor cell left free: its end,
+ * as a shell shows a long line. What was typed or pasted is outside text too: a pasted control
+ * shows, it does not act. Only the end is measured: a pasted megabyte is not, at every key.
+ */
+function typedTail(line: string, width: number): string {
+  const room = Math.max(1, width - 2);
+  const typed = clean(line.slice(-(room * 8 + 64)));
+  return cellWidth(typed) > room ? `…${cutStart(typed, room - 1)}` : typed;
+}
+
 /** A question's keys, as the command row ends with them. */
 export function questionKeys(choices: readonly { key: string; label: string }[]): string {
   return ` ${choices.map((c) => `[${c.key}] ${c.label}`).join('  ')}  [Esc] cancel`;
@@ -79,22 +90,13 @@ export function commandRow(width: number, ui: UiState, lastError?: string, conso
     return [{ text: fit(`${text}${keys}`, width), color: 'yellowBright' }];
   }
   if (ui.mode === 'command') {
-    // The end of a long line stays in view, as a shell's does.
-    const room = Math.max(1, width - 2);
-    // What was typed or pasted is outside text too: a pasted control shows, it does not act.
-    // Only the end can show: a pasted megabyte is not measured at every key.
-    const typed = clean(ui.commandText.slice(-(room * 8 + 64)));
-    const text = cellWidth(typed) > room ? `…${cutStart(typed, room - 1)}` : typed;
+    const text = typedTail(ui.commandText, width);
     // What Tab found (the candidates, or why none), after the cursor as far as it fits.
     const rest = Math.max(0, width - 2 - cellWidth(text));
     const hint = ui.flash && rest > 4 ? fit(`  ${clean(ui.flash.slice(0, width * 4))}`, rest) : '';
     return [{ text: `:${text}` }, { text: ' ', inverse: true }, { text: hint, color: 'gray' }, { text: ' '.repeat(Math.max(0, rest - cellWidth(hint))) }];
   }
-  if (ui.mode === 'pager' && ui.pager?.typing !== undefined) {
-    const typed = clean(ui.pager.typing);
-    const room = Math.max(1, width - 2);
-    return [{ text: `/${cellWidth(typed) > room ? `…${cutStart(typed, room - 1)}` : typed}` }, { text: ' ', inverse: true }];
-  }
+  if (ui.mode === 'pager' && ui.pager?.typing !== undefined) return [{ text: `/${typedTail(ui.pager.typing, width)}` }, { text: ' ', inverse: true }];
   if (ui.mode === 'pager' && !ui.flash) return [{ text: fit(PAGER_HINT, width), color: 'gray' }];
   // Measured only as far as the screen: a 60,000-character flash cost 1.3 s a paint.
   if (ui.flash) {

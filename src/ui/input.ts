@@ -30,6 +30,15 @@ export interface Dispatcher {
   afterStep?(then: () => void): boolean;
 }
 
+/** A typed line after an editing key (a character, Space, Backspace, Ctrl-U, Ctrl-W), as the prompt and the pager's search edit; undefined for any other key. */
+function editedText(text: string, key: string): string | undefined {
+  if (key === 'backspace') return [...text].slice(0, -1).join('');
+  if (key === 'C-u') return '';
+  if (key === 'C-w') return text.replace(/\S+\s*$/, '');
+  if (key === 'space') return `${text} `;
+  return [...key].length === 1 && key >= ' ' ? text + key : undefined;
+}
+
 function isMovable(m: object): m is Movable {
   return typeof (m as Movable).move === 'function';
 }
@@ -118,9 +127,8 @@ export class KeyHandler {
       if (line.trim()) void this.dispatch.run(line);
       return;
     }
-    if (key === 'backspace') return this.ui.update({ commandText: [...s.commandText].slice(0, -1).join('') });
-    if (key === 'C-u') return this.ui.update({ commandText: '' });
-    if (key === 'C-w') return this.ui.update({ commandText: s.commandText.replace(/\S+\s*$/, '') });
+    const edited = editedText(s.commandText, key);
+    if (edited !== undefined) return this.ui.update({ commandText: edited });
     if (key === 'up' || key === 'down') {
       if (!s.history.length) return;
       let i = s.historyIndex < 0 ? s.history.length : s.historyIndex;
@@ -132,10 +140,7 @@ export class KeyHandler {
       const { text, candidates } = completeCommandLine(s.commandText);
       if (text !== s.commandText || candidates.length || !this.dispatch.completeArgs) return this.ui.update({ commandText: text, flash: candidates.length > 1 ? candidatesLine(candidates) : undefined });
       void this.completeArgs(s.commandText);
-      return;
     }
-    if (key === 'space') return this.ui.update({ commandText: s.commandText + ' ' });
-    if ([...key].length === 1 && key >= ' ') this.ui.update({ commandText: s.commandText + key });
   }
 
   /** Tab in a command's argument: Delve is asked (once) for names; the line changes only if it has not meanwhile. */
@@ -188,10 +193,8 @@ export class KeyHandler {
       if (!query) return this.ui.update({ pager: { ...p, typing: undefined } });
       return this.findInPager({ ...p, typing: undefined, query }, query, 1, 0);
     }
-    if (key === 'backspace') return this.ui.update({ pager: { ...p, typing: [...typing].slice(0, -1).join('') } });
-    if (key === 'C-u') return this.ui.update({ pager: { ...p, typing: '' } });
-    const char = key === 'space' ? ' ' : key;
-    if ([...char].length === 1 && char >= ' ') this.ui.update({ pager: { ...p, typing: typing + char } });
+    const edited = editedText(typing, key);
+    if (edited !== undefined) this.ui.update({ pager: { ...p, typing: edited } });
   }
 
   /** The pager's top row moved to the next row holding `query` (wrapping around the end), or why not. */
