@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { completeArgument, type Completion } from '../commands/complete.js';
 import type { Options } from '../cli/args.js';
 import { DelveRpcClient, type RpcBreakpoint } from '../delve/rpc.js';
@@ -13,8 +14,7 @@ import { Reconnector } from './reconnect.js';
 import { closeConnection, dial, type Connection } from './connect.js';
 import type { DapClient } from '../dap/client.js';
 import { traceTarget } from './trace-target.js';
-import { delvePid, findTargetPid, localListener, watchTargetProcess } from './target-process.js';
-import { exeOf } from '../delve/server.js';
+import { delvePid, findTargetPid, localListener, targetBinary, watchTargetProcess } from './target-process.js';
 import { mainModuleOfBinary } from '../binary/go-version.js';
 import { SourceFinder } from '../source/files.js';
 import { guessRules } from '../source/guess.js';
@@ -75,6 +75,8 @@ export class AppController implements AppControl {
   readonly commandLog = new CommandRecorder();
   private ending = false;
   private stopWatching: (() => void) | undefined;
+  /** The binary the target ran at attach, where gotui can see it: a reconnect must find it again. */
+  private program: Promise<string | undefined> = Promise.resolve(undefined);
   /** Retries a dropped connection to a server gotui did not start (it outlives a dropped link). */
   private readonly reconnector = new Reconnector({
     attempt: () => this.reconnectOnce(),
@@ -196,6 +198,7 @@ export class AppController implements AppControl {
       // A Delve gotui started may listen and then fail: its words, not the connection's, say why.
       throw (await this.conn.server?.failure?.(1_000)) ?? stoppedListener(this.conn, err) ?? err;
     }
+    if (this.session.reconnects) this.program = this.targetProgram(false);
     if (this.conn.postMortem) this.session.log(`Opened ${this.conn.label} (Delve ${this.session.state.delveVersion}): a snapshot of a process that no longer runs. Every pane reads; c, n, s and p do nothing. ? shows the keys.`, 'info');
     else {
       // A Delve gotui started: say where it listens, so the dlv CLI (or a second gotui) can look too.
@@ -406,6 +409,12 @@ export class AppController implements AppControl {
     const wasRunning = this.session.ranAtDrop;
     await this.conn.relink?.();
     const client = await dial(this.conn);
+    try {
+      await this.sameProgram();
+    } catch (err) {
+      client.close();
+      throw err;
+    }
     this.rpc?.close();
     this.rpc = undefined;
     await this.session.reconnect(client, { stop: false, version: this.session.state.delveVersion, owned: this.conn.owned, probe: () => this.probe(), handshakeMs: this.options.handshakeMs });
@@ -426,6 +435,27 @@ export class AppController implements AppControl {
     // gotui's own that Delve took again; others' (the dlv CLI's) are theirs to set again.
     const bps = this.session.state.breakpoints.filter((b) => !b.by && !b.disabled && b.verified).length;
     this.session.log(`Reconnected to ${this.conn.label}${bps ? `; ${bps} breakpoint${bps === 1 ? '' : 's'} set again` : ''}.`, 'info');
+  }
+
+  /**
+   * Delve has no login: whatever listens at the address after a drop gets this gotui's breakpoints
+   * (and its continue). Not when it debugs another program, or one gotui cannot see any longer.
+   */
+  private async sameProgram(): Promise<void> {
+    const was = await this.program;
+    if (!was) return;
+    const now = await this.targetProgram(true);
+    if (now === was) return;
+    const keep = `gotui keeps trying, in case ${path.basename(was)} comes back; :quit gives up, and attaching again debugs the new one.`;
+    if (!now) throw new UserError(`The Delve now at ${this.conn.label} debugs a program gotui cannot see, so it may not be ${was}: gotui does not attach to it.`, keep);
+    throw new UserError(`The Delve now at ${this.conn.label} debugs ${now}, not ${was}: gotui does not attach to it, nor set its breakpoints there.`, keep);
+  }
+
+  /** The binary the target runs, seen on its host (this machine, or the SSH host) without asking Delve. */
+  private async targetProgram(fresh: boolean): Promise<string | undefined> {
+    const remote = this.conn.remote;
+    if (remote) return (await remote.debuggee().catch(() => undefined))?.exe;
+    return targetBinary(this.conn, fresh);
   }
 
   private async restoreView(before: Selection): Promise<void> {
@@ -533,21 +563,14 @@ export class AppController implements AppControl {
   }
 }
 
-/** The binary of a target on this machine. */
-function binaryOfTarget(conn: Connection): string | undefined {
-  const pid = findTargetPid(conn);
-  const exe = pid ? exeOf(pid) : undefined;
-  return exe?.replace(/ \(deleted\)$/, '');
-}
-
 /** The main module of a target on this machine, read from its binary. */
 function mainModuleOfTarget(conn: Connection): string | undefined {
-  const exe = binaryOfTarget(conn);
+  const exe = targetBinary(conn);
   return exe ? mainModuleOfBinary(exe) : undefined;
 }
 
 function projectOfTarget(conn: Connection): Project | undefined {
-  const exe = binaryOfTarget(conn);
+  const exe = targetBinary(conn);
   return exe ? projectOfBinary(exe) : undefined;
 }
 

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { exeOf } from '../delve/server.js';
 import { isLoopback } from '../transport/address.js';
 import type { Session } from '../session/session.js';
 import type { Connection } from './connect.js';
@@ -24,6 +25,15 @@ function currentTargetPid(conn: Connection): number | undefined {
 }
 
 const found = new WeakMap<Connection, number>();
+
+/**
+ * The binary the Delve of `conn` debugs on this machine; undefined when not visible. `fresh` looks
+ * again rather than at the process found before (a reconnect may find another Delve at the port).
+ */
+export function targetBinary(conn: Connection, fresh = false): string | undefined {
+  const pid = fresh ? currentTargetPid(conn) : findTargetPid(conn);
+  return pid === undefined ? undefined : exeOf(pid)?.replace(/ \(deleted\)$/, '');
+}
 
 /** The pid of the Delve of `conn` when it runs on this machine (gotui's own, or the one listening on its loopback port). */
 export function delvePid(conn: Connection): number | undefined {

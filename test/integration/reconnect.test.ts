@@ -156,6 +156,37 @@ test('a target gotui ran, found halted after a drop (Delve halts to serve a requ
   await app.run('quit -resume');
 });
 
+test('after a drop, another program under Delve at the same address gets nothing from gotui; the same program again gets its breakpoints', async (t) => {
+  const first = await startDemoServer(t, 'orders');
+  const { port } = first.address;
+  const conn = await openTarget({ kind: 'attach', address: { kind: 'tcp', host: '127.0.0.1', port } }, () => {});
+  const { app, rec } = headlessApp(conn);
+  t.after(() => app.close());
+  await app.start();
+  assert.ok(await app.run('break main.process'));
+  assert.ok(await app.run('continue'));
+  await first.stop();
+  await waitFor('the drop', () => app.session.state.status === 'disconnected' || undefined);
+
+  // Someone starts another service under Delve on the freed port: gotui neither attaches nor sets breakpoints there.
+  const other = await startDemoServer(t, 'inventory', [], { port });
+  const refused = /^Reconnecting failed \(attempt \d+\): The Delve now at 127\.0\.0\.1:\d+ debugs \S+inventory\S*, not \S+orders\S*: gotui does not attach to it, nor set its breakpoints there\. gotui keeps trying, in case orders\S* comes back;/;
+  await waitFor('the attempt by itself refused', () => rec.console.some((l) => refused.test(l.text)) || undefined, 40_000);
+  assert.equal(await app.run('reconnect'), false, ':reconnect refuses too');
+  assert.equal(app.session.state.status, 'disconnected');
+  const listed = await dlvCli(other.address, ['breakpoints']);
+  assert.doesNotMatch(listed, /main\.process/, `no breakpoint of gotui's in the other program's Delve:\n${listed}`);
+  await other.stop();
+
+  // The same program back under Delve at that address: gotui re-attaches and sets its breakpoint again.
+  const again = await startDemoServer(t, 'orders', [], { port });
+  assert.ok(await app.run('reconnect'));
+  assert.ok(rec.console.some((l) => /^Reconnected to 127\.0\.0\.1:\d+; 1 breakpoint set again\.$/.test(l.text)), rec.console.map((l) => l.text).join('\n'));
+  const back = await dlvCli(again.address, ['breakpoints']);
+  assert.equal(back.match(/main\.process\(\)/g)?.length, 1, back);
+  await app.run('quit -resume');
+});
+
 test('the SSH connection killed mid-session: gotui makes it again, re-attaches, and the view and breakpoints come back', async (t) => {
   const remote = await startRemoteDemo(t, 'orders');
   if (!remote) return;
