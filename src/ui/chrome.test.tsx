@@ -16,10 +16,14 @@ test('the status bar names the stop, its number, the goroutine and the keys', ()
   const session = { ...initialState('demo orders'), status: 'stopped' as const, delveVersion: '1.27.1', stop: { number: 7, reason: 'exception', description: 'panic', text: 'boom', goroutine: 1, breakpoints: [] }, selection: { goroutine: 1, chosen: false, top: { id: 1, index: 0, name: 'main.main', file: '/m/main.go', line: 3 } } };
   assert.match(drawn([statusRow(120, session, ['c cont', 'n next'])], 120), /stopped: panic: boom │ stop 7 │ goroutine 1 │ demo orders │ Delve 1\.27\.1 │ c cont {2}n next/);
   // Narrow: whole hints, as many as fit, and the one that says where help is.
-  const hints = ['b break', '. stop line', 'r run to', 'c cont', 'n next', 's step', 'o out', 'p pause', 'q quit', ': cmd', '? help'];
+  // The target's name and Delve's version give way whole, not as `demo o…`.
+  const hints = ['c cont', 'n next', 's step', 'o out', 'b break', '. stop line', 'r run to', 'q quit', ': cmd', '? help'];
   const narrow = drawn([statusRow(80, session, hints)], 80);
-  assert.match(narrow, /goroutine 1 │.* b break {2}… {2}\? help *$/);
-  assert.doesNotMatch(narrow, /quit/);
+  assert.match(narrow, /^ stopped: panic: boom │ stop 7 │ goroutine 1 │ c cont {2}n next {2}s step … \? help *$/m);
+  assert.doesNotMatch(narrow, /quit|Delve|demo/);
+  assert.match(drawn([statusRow(100, session, hints)], 100), /^ stopped: panic: boom │ stop 7 │ goroutine 1 │ demo orders │ c cont .* … \? help *$/m);
+  const long = { ...session, stop: { ...session.stop, text: 'runtime error: index out of range [5] with length 3' } };
+  assert.match(drawn([statusRow(80, long, hints)], 80), /^ stopped: panic: runtime error: index out of range \[5\] … c cont {2}n next … \? help *$/m);
   // Halted at entry, Delve's goroutine 1 has no stack (the runtime has not started): not named.
   const entry = { ...session, stop: { number: 1, reason: 'entry', goroutine: 1, breakpoints: [] }, selection: { goroutine: 1, chosen: false } };
   assert.doesNotMatch(drawn([statusRow(120, entry, [])], 120), /goroutine/);

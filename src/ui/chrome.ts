@@ -36,8 +36,12 @@ export function statusRow(width: number, session: SessionState, hints: readonly 
   const where = session.status === 'stopped' && session.selection?.top ? ` │ goroutine ${session.selection.goroutine}` : '';
   // The stop's number: panes showing data of an earlier stop say which.
   const stop = session.status === 'stopped' && session.stop ? ` │ stop ${session.stop.number}` : '';
-  // What names the stop comes first; the target's name and Delve's version give way on a narrow screen.
-  const left = fit(` ${stateWords(session)}${stop}${extra}${where} │ ${session.targetLabel} │ Delve ${session.delveVersion} │ `, Math.min(width, Math.max(20, Math.floor(width * 0.7)))).trimEnd() + ' ';
+  // What names the stop comes first; Delve's version, then the target's name, give way whole on a
+  // narrow screen (`127.0…` says nothing, and its room shows the keys): :info has them.
+  const room = Math.min(width, Math.max(20, Math.floor(width * 0.7)));
+  const head = ` ${stateWords(session)}${stop}${extra}${where} │ `;
+  const whole = [`${head}${session.targetLabel} │ Delve ${session.delveVersion} │ `, `${head}${session.targetLabel} │ `].find((t) => cellWidth(t) <= room);
+  const left = fit(whole ?? head, room).trimEnd() + ' ';
   const rest = Math.max(0, width - cellWidth(left));
   // One run a part: the line renderer draws only the runs it has not drawn (at a step, `stop N`).
   return [
@@ -54,10 +58,10 @@ function hintsIn(hints: readonly string[], room: number): string {
   let shown = '';
   for (const h of hints.slice(0, -1)) {
     const next = shown ? `${shown}  ${h}` : h;
-    if (cellWidth(`${next}  …  ${last}`) > room) break;
+    if (cellWidth(`${next} … ${last}`) > room) break;
     shown = next;
   }
-  return shown ? `${shown}  …  ${last}` : last;
+  return shown ? `${shown} … ${last}` : last;
 }
 
 /**

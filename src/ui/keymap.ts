@@ -41,15 +41,16 @@ export function findBinding(key: string, pane: string): BoundKey | undefined {
 }
 
 /**
- * The status bar's hints: the focused pane's keys, then the global ones; a read-only viewer's leave
+ * The status bar's hints: run control, the focused pane's keys, then the other global ones; a read-only viewer's leave
  * out what changes the target, and with `ctx` the keys that would only say "not now" are left out
  * (an exited program offers no n or c).
  */
 export function keyHints(pane: string, readOnly = false, ctx?: KeyContext): string[] {
   const shown = (b: BoundKey) => !!b.hint && !(readOnly && b.changes) && !(ctx && b.disabledReason?.(ctx));
-  const own = KEYMAP.filter((b) => b.pane === pane && shown(b)).map((b) => b.hint!);
-  const global = KEYMAP.filter((b) => b.pane === 'global' && shown(b)).map((b) => b.hint!);
-  return [...own, ...global];
+  const global = KEYMAP.filter((b) => b.pane === 'global' && shown(b));
+  const own = KEYMAP.filter((b) => b.pane === pane && shown(b));
+  // Run control first: on a narrow screen the hints are cut from the end, and c, n, s, o matter in every pane.
+  return [...global.filter((b) => b.changes), ...own, ...global.filter((b) => !b.changes)].map((b) => b.hint!);
 }
 
 /** The line that opens a pane's keys in help (`global`: the keys that work everywhere). */
