@@ -111,7 +111,8 @@ export const goroutinesFeature: Feature<GoroutinesController> = {
         else await g.refresh();
         ctx.app.focus('goroutines');
         const lines = renderGroupLines(g.store.get(), 100, 12).map((l) => l.text.trimEnd());
-        ctx.print(lines.join('\n'), 'result');
+        // Longer than the console: a pager as other commands' output (Esc goes back to the pane).
+        ctx.show(`goroutines ${args.trim()}`.trim(), lines.join('\n'));
       },
     },
     {

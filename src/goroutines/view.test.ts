@@ -66,6 +66,11 @@ test('a narrow pane (80x24) gets the header in short words: the count, its chang
   store.setSnapshot(snap(3, [group('main.recvLeak', 15, 103)], { query: filtered, key: snapshotKey(filtered) }), true);
   assert.match(renderGroupLines(store.get(), 70, 5)[0]!.text, /^103 goroutines · -group userloc -with user · by growth \(no deltas\)$/, 'a query other than the usual one is kept');
   assert.equal(renderGroupLines(store.get(), 200, 5)[0]!.text, '103 goroutines · -group userloc -with user · by growth (no deltas: previous stop read with other settings)', 'in full where it fits');
+  // Narrower still, another grouping: the count, the sort, then the grouping (what the rows are).
+  const startloc = { ...DEFAULT_QUERY, grouping: { by: 'startloc' as const } };
+  store.setSnapshot(snap(4, [group('main.recvLeak', 15, 882)], { query: startloc, key: snapshotKey(startloc) }), true);
+  store.setSort('count');
+  assert.equal(renderGroupLines(store.get(), 32, 5)[0]!.text, '882 · by count · startloc');
 });
 
 test('group lines fit the width and the height, and scroll to keep the selection visible', () => {

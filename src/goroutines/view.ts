@@ -88,23 +88,25 @@ export function renderMemberLines(state: GoroutinePaneState, width: number, heig
 
 /** The header in full where it fits, else in fewer words: a narrow pane (80x24) still shows the count, its change and the sort. */
 function headerFitting(state: GoroutinePaneState, width: number): string {
-  const tries = (['full', 'brief', 'least'] as const).map((words) => headerText(state, words));
-  return tries.find((t) => t.length <= width) ?? tries[2]!;
+  const tries = (['full', 'brief', 'least', 'tight'] as const).map((words) => headerText(state, words));
+  return tries.find((t) => t.length <= width) ?? tries[3]!;
 }
 
-function headerText(state: GoroutinePaneState, words: 'full' | 'brief' | 'least'): string {
+function headerText(state: GoroutinePaneState, words: 'full' | 'brief' | 'least' | 'tight'): string {
   const s = state.snapshot;
   if (!s) return 'Goroutines';
   const full = words === 'full';
   const n = s.capped ? `${formatCount(s.total)}+` : formatCount(s.total);
-  let text = `${n} goroutine${s.total === 1 ? '' : 's'}`;
+  // Tight: the pane's title says what is counted; the sort before the query, which is what gets cut.
+  let text = words === 'tight' ? n : `${n} goroutine${s.total === 1 ? '' : 's'}`;
   if (s.total !== s.totalAll) text += ` of ${formatCount(s.totalAll)}`;
   if (state.diff) text += full ? ` (${formatDelta(state.diff.totalDelta)} since the last stop)` : ` (${formatDelta(state.diff.totalDelta)})`;
   else if (state.noDiff === 'restarted') text += full ? ' (a new process since the last stop)' : ' (new process)';
   const args = formatGoroutinesArgs({ grouping: s.query.grouping, filters: s.query.filters });
   // Least: the usual grouping goes unsaid (the rows show it); any other query is kept.
-  if (words !== 'least' || args !== formatGoroutinesArgs(DEFAULT_QUERY)) text += ` · ${args}`;
-  text += `${s.query.hideRuntime ? (full ? ' · runtime hidden' : ' · no runtime') : ''} · by ${state.sort}`;
+  const query = words === 'least' && args === formatGoroutinesArgs(DEFAULT_QUERY) ? '' : ` · ${words === 'tight' ? args.replace(/^-group /, '') : args}`;
+  const runtime = s.query.hideRuntime ? (full ? ' · runtime hidden' : ' · no runtime') : '';
+  text += words === 'tight' ? ` · by ${state.sort}${query}${runtime}` : `${query}${runtime} · by ${state.sort}`;
   // Growth is measured against the previous stop read with this same query (R and filters change it).
   if (state.sort === 'growth' && state.noDiff && state.noDiff !== 'restarted') text += !full ? ' (no deltas)' : state.noDiff === 'first' ? ' (no deltas: first stop read)' : ' (no deltas: previous stop read with other settings)';
   if (state.search) text += ` · /${state.search}`;
