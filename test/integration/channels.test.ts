@@ -70,4 +70,15 @@ test('channels: :chan CH shows length, buffer in receive order and who waits; :g
   assert.deepEqual(new Set(snap.groups[1]!.sample.map((g) => g.id)), new Set(queueCli!.keys()));
   const lines = renderGroupLines(pane.store.get(), 100, 8).map((l) => l.text);
   assert.ok(lines.some((l) => /^3 .*chan 0x[0-9a-f]+ \(cap 0\)/.test(l)), lines.join('\n'));
+
+  // A list longer than the console opens in a pager, as other commands' output does: every group, counted as the dlv CLI counts them.
+  const paged: { title: string; text: string }[] = [];
+  app.front = { ...app.front, fitsConsole: () => false, page: (title, text) => paged.push({ title, text }) };
+  await must(app, rec, 'goroutines -group startloc');
+  assert.equal(paged.length, 1);
+  assert.equal(paged[0]!.title, 'goroutines -group startloc');
+  const cliGroups = [...(await dlvCli(server.address, ['goroutines -group startloc'])).matchAll(/^\S+:(\d+) in (\S+)\n(?:\t.*\n)*?\tTotal: (\d+)$/gm)].map((m) => `${m[3]} ${m[2]}:${m[1]}`);
+  const rows = [...paged[0]!.text.matchAll(/^(\d+) +\S+:(\d+) (\S+) /gm)].map((m) => `${m[1]} ${m[3]}:${m[2]}`);
+  assert.ok(rows.length >= 2, paged[0]!.text);
+  assert.deepEqual(rows.sort(), cliGroups.sort(), `${paged[0]!.text}\n--- dlv ---\n${cliGroups.join('\n')}`);
 });
