@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { render } from 'ink-testing-library';
 import type { Row } from '../core/text.js';
 import { initialState } from '../session/state.js';
-import { commandRow, pagerLines, pagerRows, statusRow, tooSmallRows } from './chrome.js';
+import { commandRow, pagerRows, statusRow, tooSmallRows } from './chrome.js';
+import { wrapPager } from './pager-text.js';
 import { frameRows } from './frame.js';
 import { LineRenderer } from './line-renderer.js';
 import { Lines } from './line.js';
@@ -135,9 +136,9 @@ test('lines drawn together are the lines drawn one by one: styles, wide and empt
 
 test('the pager wraps an indented line under its last column, a line at the edge as it is', () => {
   // A word that ends at the edge: the space after it does not indent the next row further.
-  assert.deepEqual(pagerLines({ title: 'help', lines: ['  q  Quit the session now and leave'], top: 0 }, 20), ['  q  Quit the ', '     session now and', '     leave']);
+  assert.deepEqual(wrapPager(['  q  Quit the session now and leave'], 20).rows, ['  q  Quit the ', '     session now and', '     leave']);
   const lines = ['  F5 c  Continue the target until a breakpoint or the end of the program', 'x = "a value  with two spaces, long enough to wrap around"'];
-  assert.deepEqual(pagerLines({ title: 'help', lines, top: 0 }, 40), [
+  assert.deepEqual(wrapPager(lines, 40).rows, [
     '  F5 c  Continue the target until a ',
     '        breakpoint or the end of the ',
     '        program',
@@ -145,7 +146,7 @@ test('the pager wraps an indented line under its last column, a line at the edge
     'enough to wrap around"',
   ]);
   // Two spaces deep in an indented line (`:help x`'s examples) make no column: it wraps under its own indent.
-  assert.deepEqual(pagerLines({ title: 'help', lines: ['  N is a count and the last x fills in the rest. Examples: :x/16xg $rsp   :x/8i $pc'], top: 0 }, 40), [
+  assert.deepEqual(wrapPager(['  N is a count and the last x fills in the rest. Examples: :x/16xg $rsp   :x/8i $pc'], 40).rows, [
     '  N is a count and the last x fills in ',
     '  the rest. Examples: :x/16xg $rsp   ',
     '  :x/8i $pc',

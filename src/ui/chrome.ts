@@ -1,11 +1,12 @@
 import type { Rect } from '../core/rect.js';
-import { cellWidth, clean, cutStart, fit, fits, wrap, wrapHanging, type Row } from '../core/text.js';
+import { cellWidth, clean, cutStart, fit, fits, wrap, type Row } from '../core/text.js';
 import { describeStopReason } from '../session/breakpoints.js';
 import type { SessionState, Status } from '../session/state.js';
 import { frameRows } from './frame.js';
 import { MIN_COLUMNS, MIN_ROWS } from './layout.js';
 import type { Pager, UiState } from './ui-state.js';
 import { PAGER_HINT } from './pager-keys.js';
+import { matchSpans, topAt, wrapPager, type PagerText } from './pager-text.js';
 
 const STATUS_COLOR: Record<Status, string> = {
   connecting: 'yellow',
@@ -116,33 +117,15 @@ export function commandRow(width: number, ui: UiState, lastError?: string, conso
   return [{ text: fit(lastError, width - cellWidth(whole)), color: 'red' }, { text: whole, color: 'gray' }];
 }
 
-/**
- * Wrapped rows of the pager's text at a width. An indented line (help's `  KEYS  what they do`, a
- * stack's `  0  func`) continues under its last column, not at the left edge; a line that starts
- * at the edge (a value) wraps as it is.
- */
-export function pagerLines(pager: Pager, width: number): string[] {
-  return pager.lines.flatMap((l) => {
-    const indent = /^\s+(?:\S+(?: \S+)*\s{2,})?/.exec(l)?.[0].length ?? 0;
-    // A column deep in the line (`:help x`'s examples, three spaces apart) is no column: under the line's own indent.
-    const lead = /^\s*/.exec(l)![0].length;
-    const hang = indent > width / 2 ? lead : indent;
-    return hang && hang <= width / 2 ? wrapHanging(l, width, hang) : wrap(l, width);
-  });
-}
-
-/** `text` with each case-insensitive occurrence of `query` in reverse video, as less marks what `/` found. */
-function marked(text: string, query: string): Row {
+/** Row `r` of the pager's text with each match of `query` in reverse video, as less marks what `/` found. */
+function marked(t: PagerText, r: number, query: string): Row {
+  const text = t.rows[r]!;
   const row: Row = [];
-  const lower = text.toLowerCase();
-  const q = query.toLowerCase();
-  // Lower case of a few letters (İ) is longer: their rows go unmarked rather than marked askew.
-  if (lower.length !== text.length) return [{ text }];
   let at = 0;
-  for (let i = lower.indexOf(q); q && i >= 0; i = lower.indexOf(q, i + q.length)) {
-    if (i > at) row.push({ text: text.slice(at, i) });
-    row.push({ text: text.slice(i, i + q.length), inverse: true });
-    at = i + q.length;
+  for (const [s, e] of matchSpans(t, r, query)) {
+    if (s > at) row.push({ text: text.slice(at, s) });
+    row.push({ text: text.slice(s, e), inverse: true });
+    at = e;
   }
   if (at < text.length || !row.length) row.push({ text: text.slice(at) });
   return row;
@@ -152,9 +135,10 @@ function marked(text: string, query: string): Row {
 export function pagerRows(rect: Rect, pager: Pager, stop?: number): Row[] {
   const width = Math.max(1, rect.width - 2);
   const height = Math.max(1, rect.height - 2);
-  const all = pagerLines(pager, width);
-  const top = Math.min(pager.top, Math.max(0, all.length - height));
-  const rows: Row[] = all.slice(top, top + height).map((t) => (pager.query ? marked(t, pager.query) : [{ text: t }]));
+  const text = wrapPager(pager.lines, width);
+  const all = text.rows;
+  const top = Math.min(topAt(pager, width), Math.max(0, all.length - height));
+  const rows: Row[] = all.slice(top, top + height).map((t, i) => (pager.query ? marked(text, top + i, pager.query) : [{ text: t }]));
   const stale = pager.stop !== undefined && stop !== pager.stop;
   const note = [stale ? `from stop ${pager.stop}` : '', all.length > height ? `${top + 1}-${Math.min(all.length, top + height)} of ${all.length}` : '', 'Esc closes'].filter(Boolean).join(' · ');
   return frameRows({ title: pager.title, note, rows, stale }, rect, { title: pager.title, focused: true });

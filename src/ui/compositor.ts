@@ -5,7 +5,7 @@ import { FEATURES } from '../features/index.js';
 import type { Feature } from '../features/types.js';
 import type { Session } from '../session/session.js';
 import { consoleFeature } from '../console/feature.js';
-import { commandRow, pagerLines, pagerRows, statusRow, tooSmallRows } from './chrome.js';
+import { commandRow, pagerRows, statusRow, tooSmallRows } from './chrome.js';
 import { frameRows } from './frame.js';
 import { keyHints, paneKey } from './keymap.js';
 import { computeLayout } from './layout.js';
@@ -192,11 +192,10 @@ export class Compositor {
     return r ? Math.max(1, r.rect.height - 2) : 10;
   }
 
-  /** The pager's text as wrapped to its width (what a search goes through). */
-  pagerLines(): string[] {
-    const p = this.ui.get().pager;
+  /** The width the pager's text wraps to (what a search and a scroll count rows in). */
+  pagerWidth(): number {
     const r = this.regions.get('pager');
-    return p && r ? pagerLines(p, Math.max(1, r.rect.width - 2)) : [];
+    return r ? Math.max(1, r.rect.width - 2) : 78;
   }
 
   invalidate(id: string): void {

@@ -8,7 +8,7 @@ import { commandRow, pagerRows } from './chrome.js';
 
 /** A dispatcher that records the command lines it is asked to run (a pager of 10 rows, nothing else). */
 function recording(ran: string[]): Dispatcher {
-  return { run: async (line) => (ran.push(line), true), pageSize: () => 10, pagerRows: () => 10, pagerLines: () => [], help: () => undefined, preview: () => undefined };
+  return { run: async (line) => (ran.push(line), true), pageSize: () => 10, pagerRows: () => 10, pagerWidth: () => 78, help: () => undefined, preview: () => undefined };
 }
 
 test('Esc and a key that arrive glued (as Alt-key) with no Alt binding are Esc, then the key: Esc then : opens the prompt', () => {
@@ -66,7 +66,7 @@ test('a key the pager does not take (s) is said, not lost; scrolling and closing
 test('/ in the pager searches as less does: typed on the bottom line, Enter goes to the first row holding it, n and N on (round the ends), matches marked', () => {
   const ui = new UiStore();
   const text = Array.from({ length: 40 }, (_, i) => (i % 10 === 3 ? `row ${i} Breakpoint here` : `row ${i}`));
-  const dispatch = { ...recording([]), pagerLines: () => text };
+  const dispatch = recording([]);
   const keys = new KeyHandler(ui, new Session('t'), { model: () => ({}) } as unknown as Models, dispatch);
   ui.update({ mode: 'pager', pager: { title: 'gotui help', lines: text, top: 0 } });
   const bottom = () => commandRow(80, ui.get()).map((r) => r.text).join('');
@@ -95,4 +95,27 @@ test('/ in the pager searches as less does: typed on the bottom line, Enter goes
   // A command typed with the pager open: the pager gives way to the prompt, nothing typed is lost.
   for (const k of [':', 'b', 'space', 'm']) keys.handle(k);
   assert.deepEqual([ui.get().mode, ui.get().pager, ui.get().commandText], ['command', undefined, 'b m']);
+});
+
+test('in the pager, / and Enter alone search again past the top row, as less does; a lone match and no search yet are said', () => {
+  const ui = new UiStore();
+  const text = Array.from({ length: 40 }, (_, i) => (i === 7 || i === 20 ? `row ${i} frame` : i === 30 ? `row ${i} only` : `row ${i}`));
+  const keys = new KeyHandler(ui, new Session('t'), { model: () => ({}) } as unknown as Models, recording([]));
+  ui.update({ mode: 'pager', pager: { title: 'help', lines: text, top: 0 } });
+  const search = (typed: string) => {
+    keys.handle('/');
+    for (const k of typed) keys.handle(k);
+    keys.handle('enter');
+  };
+  search('');
+  assert.equal(ui.get().flash, 'No search yet: type the text after /, then Enter.');
+  assert.deepEqual([ui.get().mode, ui.get().pager!.top, ui.get().pager!.typing], ['pager', 0, undefined]);
+  search('frame');
+  assert.equal(ui.get().pager!.top, 7);
+  search('');
+  assert.equal(ui.get().pager!.top, 20, 'the next one, not the one on top');
+  search('only');
+  assert.equal(ui.get().pager!.top, 30);
+  keys.handle('n');
+  assert.deepEqual([ui.get().pager!.top, ui.get().flash], [30, 'No other match: only']);
 });

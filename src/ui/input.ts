@@ -9,7 +9,8 @@ import type { Models } from '../features/host.js';
 import type { Movable } from '../core/list-cursor.js';
 import { findBinding } from './keymap.js';
 import { focusPane, nextPane, pushHistory, type Pager, type UiStore } from './ui-state.js';
-import { findRow, PAGER_CLOSE, pagerMove } from './pager-keys.js';
+import { PAGER_CLOSE, pagerMove } from './pager-keys.js';
+import { findMatchRow, topAt, wrapPager } from './pager-text.js';
 
 export interface Dispatcher {
   /** Runs a command line through the registry (echoed in the console unless `echo` is false). */
@@ -18,8 +19,8 @@ export interface Dispatcher {
   pageSize(pane: string): number;
   /** Rows the pager shows. */
   pagerRows(): number;
-  /** The pager's text as wrapped to its width (what a search goes through). */
-  pagerLines(): readonly string[];
+  /** The width the pager's text wraps to (what a search and a scroll count rows in). */
+  pagerWidth(): number;
   /** Opens the help pager. */
   help(): void;
   /** The command line changed as it is typed (commands may show what they would find). */
@@ -179,8 +180,9 @@ export class KeyHandler {
       return this.findInPager(p, p.query, move === 'next' ? 1 : -1);
     }
     const page = Math.max(1, this.dispatch.pagerRows() - 1);
-    const top = move === 'top' ? 0 : move === 'bottom' ? Number.MAX_SAFE_INTEGER : Math.max(0, p.top + (move === 'page' ? page : move === '-page' ? -page : move));
-    this.ui.update({ pager: { ...p, top }, flash: undefined });
+    const width = this.dispatch.pagerWidth();
+    const top = move === 'top' ? 0 : move === 'bottom' ? Number.MAX_SAFE_INTEGER : Math.max(0, topAt(p, width) + (move === 'page' ? page : move === '-page' ? -page : move));
+    this.ui.update({ pager: { ...p, top, width }, flash: undefined });
   }
 
   /** The search typed after `/` in the pager: Enter looks from the top row on, Esc gives it up. */
@@ -188,24 +190,30 @@ export class KeyHandler {
     const typing = p.typing ?? '';
     if (key === 'esc' || (key === 'backspace' && !typing)) return this.ui.update({ pager: { ...p, typing: undefined } });
     if (key === 'enter') {
-      // Enter alone searches again for the last, as less does.
+      // Enter alone searches again for the last, past the top row, as less does.
       const query = typing || p.query;
-      if (!query) return this.ui.update({ pager: { ...p, typing: undefined } });
-      return this.findInPager({ ...p, typing: undefined, query }, query, 1, 0);
+      if (!query) return this.ui.update({ pager: { ...p, typing: undefined }, flash: 'No search yet: type the text after /, then Enter.' });
+      return this.findInPager({ ...p, typing: undefined, query }, query, 1, typing ? 0 : 1);
     }
     const edited = editedText(typing, key);
     if (edited !== undefined) this.ui.update({ pager: { ...p, typing: edited } });
   }
 
-  /** The pager's top row moved to the next row holding `query` (wrapping around the end), or why not. */
+  /**
+   * The pager's top row moved to the next row where `query` starts (a match may run on into the
+   * next row; round the end), or why not.
+   */
   private findInPager(p: Pager, query: string, step: 1 | -1, skip = 1): void {
-    const rows = this.dispatch.pagerLines();
+    const width = this.dispatch.pagerWidth();
+    const text = wrapPager(p.lines, width);
+    const rows = text.rows.length;
     // Its top as set (drawn, it is kept within the text), so n goes on past matches on the last page.
-    const at = Math.min(p.top, Math.max(0, rows.length - 1));
-    const found = findRow(rows, query, at + step * skip, step) ?? findRow(rows, query, step === 1 ? 0 : rows.length - 1, step);
+    const at = Math.min(topAt(p, width), Math.max(0, rows - 1));
+    const found = findMatchRow(text, query, at + step * skip, step) ?? findMatchRow(text, query, step === 1 ? 0 : rows - 1, step);
     if (found === undefined) return this.ui.update({ pager: p, flash: `Not found: ${query}` });
     const wrapped = step === 1 ? found < at + skip : found > at - skip;
-    this.ui.update({ pager: { ...p, top: found }, flash: wrapped && found !== at ? `Search went round the ${step === 1 ? 'end' : 'start'}: ${query}` : undefined });
+    const flash = found === at && skip ? `No other match: ${query}` : wrapped && found !== at ? `Search went round the ${step === 1 ? 'end' : 'start'}: ${query}` : undefined;
+    this.ui.update({ pager: { ...p, top: found, width }, flash });
   }
 
   private act(action: UiAction): void {

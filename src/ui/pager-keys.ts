@@ -24,13 +24,3 @@ export const PAGER_HINT = PAGER_KEYS.map((k) => `${k.hint} ${k.does}`).join(' ·
 
 /** How the pager is closed, for a key it does not take: `Esc or q`. */
 export const PAGER_CLOSE = PAGER_KEYS.find((k) => Object.values(k.keys).includes('close'))!.hint;
-
-/**
- * The first of `rows` from `from` on (`step` 1) or back (-1) that holds `query`, case-insensitive
- * as less -i; undefined when none does. Pure.
- */
-export function findRow(rows: readonly string[], query: string, from: number, step: 1 | -1): number | undefined {
-  const q = query.toLowerCase();
-  for (let i = from; i >= 0 && i < rows.length; i += step) if (rows[i]!.toLowerCase().includes(q)) return i;
-  return undefined;
-}

@@ -11,7 +11,8 @@ import { Screen } from './screen.js';
 import { focusPane, UiStore } from './ui-state.js';
 import { findFeature } from '../features/index.js';
 import { fits } from '../core/text.js';
-import { pagerLines, questionKeys } from './chrome.js';
+import { questionKeys } from './chrome.js';
+import { wrapPager } from './pager-text.js';
 
 /**
  * The interactive front end: the terminal in raw mode, keys to commands, the compositor painting
@@ -43,7 +44,7 @@ export class TerminalApp {
       preview: (line) => app.preview(line),
       pageSize: (pane) => this.compositor.pageSize(pane),
       pagerRows: () => this.compositor.pagerRows(),
-      pagerLines: () => this.compositor.pagerLines(),
+      pagerWidth: () => this.compositor.pagerWidth(),
       // Opened at the focused pane's keys: what the user is likely asking about.
       help: () => {
         const lines = [...keymapHelpLines(), 'Commands (type : first; :help CMD explains one)', '', ...commandHelpLines()];
@@ -88,8 +89,9 @@ export class TerminalApp {
     const lines = text.split('\n');
     // The pager wraps its lines (in the main area's frame): the top counted in the rows they wrap to,
     // at a line's start (a wrapped line's tail alone on top reads as a fragment).
-    const top = at === undefined ? 0 : pagerLines({ title, lines: lines.slice(0, Math.max(0, at - 1)), top: 0 }, Math.max(1, this.screen.columns - 2)).length;
-    this.ui.update({ mode: 'pager', pager: { title, lines, top, ...(stop !== undefined ? { stop } : {}) } });
+    const width = Math.max(1, this.screen.columns - 2);
+    const top = at === undefined ? 0 : (wrapPager(lines, width).firstRow[Math.min(lines.length, Math.max(0, at - 1))] ?? 0);
+    this.ui.update({ mode: 'pager', pager: { title, lines, top, width, ...(stop !== undefined ? { stop } : {}) } });
   }
 
   async start(): Promise<void> {

@@ -6,8 +6,9 @@ export type Mode = 'normal' | 'command' | 'pager';
 export interface Pager {
   title: string;
   lines: readonly string[];
-  /** First wrapped row shown. */
+  /** First wrapped row shown, counted at `width` (after a resize the same text stays on top). */
   top: number;
+  width?: number;
   /** The stop it was made at: after another it is said to be from that one, as a stale pane is. */
   stop?: number;
   /** What `/` searched for last (its matches are marked; n and N go to the next and previous). */

@@ -1,0 +1,42 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { findMatchRow, matchSpans, topAt, wrapPager } from './pager-text.js';
+
+test('a search finds text that wraps from one row into the next, and marks both parts', () => {
+  // A value wrapped at 20 columns: "2040,1820" is cut after "2040,18".
+  const value = 'recent = []int len: 9 [2086,3879,2040,1820,1085]';
+  const t = wrapPager(['header', value], 20);
+  assert.deepEqual(t.rows.slice(1), ['recent = []int len: ', '9 [2086,3879,2040,18', '20,1085]']);
+  assert.equal(findMatchRow(t, '2040,1820', 0, 1), 2, 'the row where the match starts');
+  assert.deepEqual(matchSpans(t, 2, '2040,1820'), [[13, 20]]);
+  assert.deepEqual(matchSpans(t, 3, '2040,1820'), [[0, 2]]);
+  assert.equal(findMatchRow(t, '1820,1085', 0, 1), 2, 'from the row it starts in');
+  assert.equal(findMatchRow(t, '2040,1820', 3, 1), undefined, 'a match is found once, where it starts');
+  assert.equal(findMatchRow(t, '2040,1820', 3, -1), 2);
+  assert.equal(findMatchRow(t, 'HEADER', 0, 1), 0, 'any case');
+  assert.equal(findMatchRow(t, 'nowhere', 0, 1), undefined);
+});
+
+test('a hanging row reads with the space it was broken at: a search for words across it finds them', () => {
+  const t = wrapPager(['  q  Quit the session now and leave'], 20);
+  assert.deepEqual(t.rows, ['  q  Quit the ', '     session now and', '     leave']);
+  assert.equal(findMatchRow(t, 'and leave', 0, 1), 1);
+  assert.deepEqual(matchSpans(t, 1, 'and leave'), [[17, 20]]);
+  assert.deepEqual(matchSpans(t, 2, 'and leave'), [[5, 10]]);
+  assert.deepEqual(matchSpans(t, 0, 'the session'), [[10, 14]]);
+  assert.deepEqual(matchSpans(t, 1, 'the session'), [[5, 12]]);
+});
+
+test('after a resize the pager keeps the same text on top, not the same row number', () => {
+  const lines = Array.from({ length: 30 }, (_, i) => `line ${i}: ${'word '.repeat(30)}end ${i}`);
+  const wide = wrapPager(lines, 198);
+  const top = wide.firstRow[12]!;
+  assert.equal(wide.rows[top], lines[12]);
+  const narrow = wrapPager(lines, 78);
+  const at = topAt({ title: 'help', lines, top, width: 198 }, 78);
+  assert.equal(narrow.lineOf[at], 12);
+  assert.match(narrow.rows[at]!, /^line 12: /);
+  // Back: the line's second row on top at 78 columns is that line's only row at 198.
+  assert.equal(topAt({ title: 'help', lines, top: at + 1, width: 78 }, 198), top);
+  assert.equal(topAt({ title: 'help', lines, top: 5 }, 78), 5, 'a top set with no width is taken as it is');
+});

@@ -1,0 +1,123 @@
+import { wrap, wrapHanging } from '../core/text.js';
+import type { Pager } from './ui-state.js';
+
+/**
+ * The pager's lines wrapped to a width, with what a search and a resize need: which line each row
+ * belongs to, and where its text sits in that line (a continued row's hanging indent is not text).
+ */
+export interface PagerText {
+  rows: string[];
+  /** The line (index into the pager's lines) of each row. */
+  lineOf: number[];
+  /** Cells of hanging indent before each row's text. */
+  lead: number[];
+  /** Where each row's text starts in its line's text (the rows' texts joined). */
+  offset: number[];
+  /** Each line's first row (and, after the last, the number of rows). */
+  firstRow: number[];
+}
+
+/** Two widths a text: the one drawn, and the one before a resize (to find the line it showed). */
+const cache = new WeakMap<readonly string[], Map<number, PagerText>>();
+
+/**
+ * Wrapped rows of the pager's text at a width. An indented line (help's `  KEYS  what they do`, a
+ * stack's `  0  func`) continues under its last column, not at the left edge; a line that starts
+ * at the edge (a value) wraps as it is. Pure (remembered per text and width).
+ */
+export function wrapPager(lines: readonly string[], width: number): PagerText {
+  const known = cache.get(lines)?.get(width);
+  if (known) return known;
+  const t: PagerText = { rows: [], lineOf: [], lead: [], offset: [], firstRow: [] };
+  lines.forEach((l, i) => {
+    t.firstRow.push(t.rows.length);
+    const indent = /^\s+(?:\S+(?: \S+)*\s{2,})?/.exec(l)?.[0].length ?? 0;
+    // A column deep in the line (`:help x`'s examples, three spaces apart) is no column: under the line's own indent.
+    const own = /^\s*/.exec(l)![0].length;
+    const hang = indent > width / 2 ? own : indent;
+    const hanging = hang > 0 && hang <= width / 2;
+    const rows = hanging ? wrapHanging(l, width, hang) : wrap(l, width);
+    let at = 0;
+    rows.forEach((r, k) => {
+      // Plain rows are slices of the line; a hanging row's indent is not its text.
+      const lead = hanging && k > 0 ? /^ */.exec(r)![0].length : 0;
+      // A hanging row drops the space it was broken at: the search still reads one between the words.
+      if (lead && !rows[k - 1]!.endsWith(' ')) at++;
+      t.rows.push(r);
+      t.lineOf.push(i);
+      t.lead.push(lead);
+      t.offset.push(at);
+      at += r.length - lead;
+    });
+  });
+  t.firstRow.push(t.rows.length);
+  const widths = cache.get(lines) ?? new Map<number, PagerText>();
+  if (widths.size >= 2) widths.delete(widths.keys().next().value!);
+  cache.set(lines, widths.set(width, t));
+  return t;
+}
+
+/** A line's text as the search sees it: its rows joined (a match may run from one row on into the next), any case as less -i. */
+function lineText(t: PagerText, line: number): string {
+  const texts = joined.get(t) ?? new Map<number, string>();
+  joined.set(t, texts);
+  let known = texts.get(line);
+  if (known === undefined) texts.set(line, (known = joinRows(t, line)));
+  return known;
+}
+
+/** Each text's lines as searched, made as a search or a draw first needs them. */
+const joined = new WeakMap<PagerText, Map<number, string>>();
+
+function joinRows(t: PagerText, line: number): string {
+  let s = '';
+  for (let r = t.firstRow[line]!; r < t.firstRow[line + 1]!; r++) s = s.padEnd(t.offset[r]!) + t.rows[r]!.slice(t.lead[r]);
+  const lower = s.toLowerCase();
+  // Lower case of a few letters (İ) is longer: such a line is searched as it is written.
+  return lower.length === s.length ? lower : s;
+}
+
+/** The matches of `query` that cross row `r`, as [start, end) cells of the row. */
+export function matchSpans(t: PagerText, r: number, query: string): [number, number][] {
+  const q = query.toLowerCase();
+  if (!q || r < 0 || r >= t.rows.length) return [];
+  const text = lineText(t, t.lineOf[r]!);
+  const start = t.offset[r]!;
+  const end = start + t.rows[r]!.length - t.lead[r]!;
+  const spans: [number, number][] = [];
+  // Matches do not overlap (as less marks them): found from the line's start.
+  for (let i = text.indexOf(q); i >= 0 && i < end; i = text.indexOf(q, i + q.length)) {
+    if (i + q.length > start) spans.push([t.lead[r]! + Math.max(i, start) - start, t.lead[r]! + Math.min(i + q.length, end) - start]);
+  }
+  return spans;
+}
+
+/**
+ * The first row from `from` on (`step` 1) or back (-1) where a match of `query` starts, case-
+ * insensitive as less -i; undefined when none does.
+ */
+export function findMatchRow(t: PagerText, query: string, from: number, step: 1 | -1): number | undefined {
+  const q = query.toLowerCase();
+  if (!q) return undefined;
+  for (let r = from; r >= 0 && r < t.rows.length; r += step) {
+    const i = lineText(t, t.lineOf[r]!).indexOf(q, t.offset[r]);
+    if (i >= 0 && i < t.offset[r]! + t.rows[r]!.length - t.lead[r]!) return r;
+  }
+  return undefined;
+}
+
+/**
+ * The pager's top row at `width`. It was counted at the width it was set at: after a resize, the
+ * row showing the same text is found, so the line at the top stays there.
+ */
+export function topAt(pager: Pager, width: number): number {
+  if (pager.width === undefined || pager.width === width || !pager.lines.length) return pager.top;
+  const before = wrapPager(pager.lines, pager.width);
+  const row = Math.min(pager.top, before.rows.length - 1);
+  const line = before.lineOf[row]!;
+  const offset = before.offset[row]!;
+  const now = wrapPager(pager.lines, width);
+  let r = now.firstRow[line]!;
+  while (r + 1 < now.firstRow[line + 1]! && now.offset[r + 1]! <= offset) r++;
+  return r;
+}
