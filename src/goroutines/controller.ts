@@ -192,6 +192,12 @@ export class GoroutinesController implements Movable {
     if (row?.group) await this.openGroup(row.name, 0);
   }
 
+  /** Esc: out of an open group, else out of a search. */
+  back(): void {
+    if (this.store.get().expanded) this.collapse();
+    else if (this.store.get().search) this.setSearch('');
+  }
+
   collapse(): void {
     this.membersAbort?.abort();
     this.members = undefined;

@@ -73,7 +73,7 @@ export const goroutinesFeature: Feature<GoroutinesController> = {
         return g.store.selectedMember() === undefined ? 'no goroutine under the cursor' : whenStopped(ctx);
       },
     },
-    { keys: ['esc', 'backspace', 'left', 'h'], description: 'Back from a group to the list of groups', hint: 'Esc back', command: cmd('gview collapse'), silent: true },
+    { keys: ['esc', 'backspace', 'left', 'h'], description: 'Back from a group to the list of groups; in the list, clear the search', hint: 'Esc back', command: cmd('gview collapse'), silent: true },
     { keys: ['S'], description: 'Sort groups by count, growth since the last stop, or name', hint: 'S sort', command: cmd('gview sort') },
     { keys: ['R'], description: 'Hide or show runtime goroutines', command: cmd('gview runtime') },
     { keys: ['/'], description: 'Search the groups by text', hint: '/ search', prompt: () => 'gview search ' },
@@ -142,7 +142,7 @@ export const goroutinesFeature: Feature<GoroutinesController> = {
       summary: 'Drive the goroutines pane: open or close a group, sort, search, hide runtime goroutines, cancel loading.',
       subcommands: [
         { name: 'expand', summary: 'Open the group under the cursor.', run: (ctx) => ctx.model(goroutinesFeature).expandSelected() },
-        { name: 'collapse', summary: 'Back to the list of groups.', run: (ctx) => ctx.model(goroutinesFeature).collapse() },
+        { name: 'collapse', summary: 'Back to the list of groups; in the list, all groups again (the search cleared).', run: (ctx) => ctx.model(goroutinesFeature).back() },
         {
           name: 'sort',
           args: '[count|growth|name]',
@@ -155,7 +155,7 @@ export const goroutinesFeature: Feature<GoroutinesController> = {
             g.setSort(next);
           },
         },
-        { name: 'search', args: '[TEXT]', summary: 'Show only groups whose text contains TEXT (alone: all).', run: (ctx, args) => ctx.model(goroutinesFeature).setSearch(args.trim()) },
+        { name: 'search', args: '[TEXT]', summary: 'Show only groups whose location or wait reasons contain TEXT (alone: all).', run: (ctx, args) => ctx.model(goroutinesFeature).setSearch(args.trim()) },
         { name: 'runtime', summary: 'Hide or show runtime goroutines.', run: (ctx) => ctx.model(goroutinesFeature).toggleHideRuntime() },
         { name: 'cancel', summary: 'Stop loading (a long scan through a big group).', run: (ctx) => ctx.model(goroutinesFeature).cancel() },
       ],

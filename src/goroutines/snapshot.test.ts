@@ -76,13 +76,17 @@ test('sorts by count, by growth and by name; vanished last except by growth', ()
   assert.deepEqual(names('name'), ['a', 'b', 'c', 'd', 'gone']);
 });
 
-test('search keeps groups whose name contains the text, any case', () => {
+test('search keeps groups whose name or wait reasons contain the text, any case', () => {
   const b = snap(1, { '/x/main.go:15 in main.recvLeak': 3, '/x/main.go:16 in main.sendLeak': 4, 'runtime.gopark': 1 });
   assert.deepEqual(
     groupRows(b, undefined, { sort: 'count', search: 'LEAK' }).map((r) => r.total),
     [4, 3],
   );
   assert.deepEqual(groupRows(b, undefined, { sort: 'count', search: '  ' }).length, 3);
+  // What the row shows after the location: its goroutines' wait reasons.
+  const waits = snap(1, { 'runtime.gopark': 2, 'main.worker': 1 }, { goMinor: 26 });
+  waits.groups[0]!.sample.push(g(1), g(2, { waitReason: 0, status: 1 }));
+  assert.deepEqual(groupRows(waits, undefined, { sort: 'count', search: 'CHAN rec' }).map((r) => r.name), ['runtime.gopark']);
 });
 
 test('state text: wait reasons by Go version, and the non-waiting states', () => {

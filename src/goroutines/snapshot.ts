@@ -129,7 +129,9 @@ export function groupRows(s: Snapshot, diff: SnapshotDiff | undefined, opts: Row
   });
   for (const v of diff?.vanished ?? []) rows.push({ name: v.name, total: 0, delta: -v.total, change: 'vanished', ...(v.loc ? { loc: v.loc } : {}) });
   const needle = opts.search.trim().toLowerCase();
-  const shown = needle ? rows.filter((r) => r.name.toLowerCase().includes(needle)) : rows;
+  // The row's text as shown: its location, and what its goroutines wait on (`GC sweep wait`).
+  const matches = (r: GroupRow) => r.name.toLowerCase().includes(needle) || (!!r.group && summariseWaits(r.group.sample, r.group.total, s.goMinor, s.clock).states.some((w) => w.text.toLowerCase().includes(needle)));
+  const shown = needle ? rows.filter(matches) : rows;
   return shown.sort(comparator(opts.sort));
 }
 

@@ -37,7 +37,7 @@ export function renderGroupLines(state: GoroutinePaneState, width: number, heigh
   if (!state.rows.length) {
     // Halted at the program's entry, before the runtime has made goroutine 1, Delve lists none.
     const none = s.totalAll === 0 ? 'No goroutines yet: the Go runtime has not started them (halted at the program\'s entry).' : 'No goroutines match.';
-    out.push({ text: fit(state.search ? `No group matches "${state.search}".` : none, width), mark: 'note' });
+    out.push({ text: fit(state.search ? `No group matches "${state.search}": Esc shows them all.` : none, width), mark: 'note' });
     return out.slice(0, height);
   }
   const room = Math.max(0, height - out.length);

@@ -81,4 +81,15 @@ test('channels: :chan CH shows length, buffer in receive order and who waits; :g
   const rows = [...paged[0]!.text.matchAll(/^(\d+) +\S+:(\d+) (\S+) /gm)].map((m) => `${m[1]} ${m[3]}:${m[2]}`);
   assert.ok(rows.length >= 2, paged[0]!.text);
   assert.deepEqual(rows.sort(), cliGroups.sort(), `${paged[0]!.text}\n--- dlv ---\n${cliGroups.join('\n')}`);
+
+  // `/` in the pane finds groups by what their goroutines wait on, as each row says; Esc shows all again.
+  await must(app, rec, 'goroutines');
+  const all = pane.store.get().rows.length;
+  await must(app, rec, 'gview search chan SEND');
+  const sending = (await dlvCli(server.address, ['goroutines'])).match(/\[chan send\]/g)?.length ?? 0;
+  assert.ok(sending >= 1);
+  assert.equal(pane.store.get().rows.reduce((n, r) => n + r.total, 0), sending, pane.store.get().rows.map((r) => r.name).join('\n'));
+  assert.ok(pane.store.get().rows.length < all);
+  await must(app, rec, 'gview collapse');
+  assert.deepEqual([pane.store.get().search, pane.store.get().rows.length], ['', all]);
 });
