@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { projectOfBinary, projectOfPackage } from './project.js';
+import { projectOfBinary, projectOfPackage, userStateDir } from './project.js';
 
 test("a program's project: its module's directory (go.mod), keyed by the binary or the package", () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-proj-'));
@@ -17,6 +17,9 @@ test("a program's project: its module's directory (go.mod), keyed by the binary 
     // No go.mod anywhere above: the binary's own directory.
     const lone = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-lone-'));
     assert.deepEqual(projectOfBinary(path.join(lone, 'prog')), { dir: lone, key: 'prog' });
+    // One anyone may write (a binary built into /tmp): the state goes to the user's own folder, keyed by the whole path.
+    fs.chmodSync(lone, 0o1777);
+    assert.deepEqual(projectOfBinary(path.join(lone, 'prog')), { dir: lone, key: path.join(lone, 'prog'), stateDir: userStateDir() });
     fs.rmSync(lone, { recursive: true, force: true });
   } finally {
     fs.rmSync(root, { recursive: true, force: true });

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Project } from '../features/types.js';
 
@@ -10,11 +11,30 @@ export function moduleRoot(dir: string): string {
   }
 }
 
-/** A built program: its module's directory, keyed by the binary. */
+/**
+ * A built program: its module's directory, keyed by the binary. A directory anyone may write (a
+ * binary built into /tmp) is no place for what gotui sets again at the next start: another user
+ * could plant it there. Its state goes to the user's own folder, keyed by the binary's whole path.
+ */
 export function projectOfBinary(binary: string): Project {
   const abs = path.resolve(binary);
   const dir = moduleRoot(path.dirname(abs));
-  return { dir, key: keyPath(dir, abs) };
+  return othersMayWrite(dir) ? { dir, key: abs, stateDir: userStateDir() } : { dir, key: keyPath(dir, abs) };
+}
+
+/** $XDG_STATE_HOME/gotui, or ~/.local/state/gotui. */
+export function userStateDir(): string {
+  return path.join(process.env.XDG_STATE_HOME || path.join(os.homedir(), '.local', 'state'), 'gotui');
+}
+
+/** World-writable (/tmp), or another user's. */
+function othersMayWrite(dir: string): boolean {
+  try {
+    const st = fs.statSync(dir);
+    return (st.mode & 0o002) !== 0 || st.uid !== process.getuid?.();
+  } catch {
+    return false;
+  }
 }
 
 /** A package Delve builds (debug) or builds the tests of (test): keyed by the package, since Delve's binary is temporary. */

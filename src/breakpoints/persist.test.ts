@@ -65,3 +65,20 @@ test('writing: only when the list changed, under DIR/.gotui, never half a file',
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("a program in a directory anyone may write keeps its breakpoints in the user's own folder, not there", () => {
+  const shared = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-shared-'));
+  const mine = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-state-'));
+  try {
+    fs.chmodSync(shared, 0o1777);
+    const project = { dir: shared, key: path.join(shared, 'prog'), stateDir: path.join(mine, 'gotui') };
+    assert.equal(stateFile(project), path.join(mine, 'gotui', 'breakpoints.json'));
+    assert.equal(writeSaved(project, [{ kind: 'line', file: 'main.go', line: 7 }]), true);
+    assert.deepEqual(readSaved(project), [{ kind: 'line', file: 'main.go', line: 7 }]);
+    assert.equal(fs.existsSync(path.join(shared, '.gotui')), false, 'nothing written where others may write');
+    assert.equal(fs.statSync(path.join(mine, 'gotui')).mode & 0o777, 0o700);
+  } finally {
+    fs.rmSync(shared, { recursive: true, force: true });
+    fs.rmSync(mine, { recursive: true, force: true });
+  }
+});

@@ -23,7 +23,7 @@ export const STATE_DIR = '.gotui';
 export const STATE_FILE = 'breakpoints.json';
 
 export function stateFile(project: Project): string {
-  return path.join(project.dir, STATE_DIR, STATE_FILE);
+  return path.join(project.stateDir ?? path.join(project.dir, STATE_DIR), STATE_FILE);
 }
 
 /**
@@ -87,7 +87,7 @@ export function writeSaved(project: Project, list: SavedBreakpoint[]): boolean {
   if (JSON.stringify(previous) === JSON.stringify(list)) return false;
   // A program built elsewhere (its directory, as Delve names it, is not here): nothing is made on this machine.
   if (!fs.existsSync(project.dir)) return false;
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   // Written under another name and renamed: a crash never leaves half a file.
   const partial = `${file}.${process.pid}.partial`;
   fs.writeFileSync(partial, withSaved(before, project.key, list, new Date()));

@@ -17,6 +17,8 @@ export interface Project {
   dir: string;
   /** Which program of the directory: a binary's path (relative to `dir` when inside it), `debug:PKG`, `test:PKG`. */
   key: string;
+  /** Where its saved state is kept when not in `dir`/.gotui (a directory others may write: the user's own). */
+  stateDir?: string;
 }
 
 /** What a feature's model may reach: the session, other features' models, Delve's side channel. */
