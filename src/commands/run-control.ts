@@ -1,4 +1,5 @@
 import { UserError } from '../errors.js';
+import { prettyPrint } from '../delve/pretty.js';
 import { breakpointPlace, describeStopReason, type BreakpointSpec } from '../session/breakpoints.js';
 import type { CommandContext } from '../features/types.js';
 import { parseLocation } from './location.js';
@@ -52,6 +53,7 @@ export async function stepOnce(ctx: CommandContext, kind: 'next' | 'stepIn' | 's
   const since = session.stopCount;
   await session.step(kind);
   if (!top || !frame) return;
+  if (kind === 'stepOut' && goroutine !== undefined) void sayReturned(ctx, goroutine, top.name, since);
   if (frame.index > 0) ctx.print(`Stepping goroutine ${goroutine} from its innermost frame, ${top.name} (frame 0), not from frame ${frame.index} shown: Delve steps only there.`, 'info');
   if (PARKED.test(top.name)) {
     // Most parks are short (a sleep, a busy channel): said only when the step is still waiting.
@@ -59,6 +61,19 @@ export async function stepOnce(ctx: CommandContext, kind: 'next' | 'stepIn' | 's
       if (landed === 'timeout') ctx.print(`Goroutine ${goroutine} is parked in ${top.name}: the step ends only when it runs again. p pauses; the goroutines pane shows what each one waits for.`, 'warning');
     });
   }
+}
+
+/**
+ * What a step out returned, as the dlv CLI's stepout says it: DAP's stepOut keeps no return values,
+ * so they are read over JSON-RPC at the stop, before anything runs again.
+ */
+async function sayReturned(ctx: CommandContext, goroutine: number, fn: string, since: number): Promise<void> {
+  const landed = await ctx.session.waitForStop(since);
+  if (typeof landed === 'string' || landed.reason !== 'step' || landed.goroutine !== goroutine) return;
+  const rpc = await ctx.rpc('read return values').catch(() => undefined);
+  if (!rpc || ctx.session.stopCount !== landed.number || ctx.session.state.status !== 'stopped') return;
+  const values = await rpc.returnValues(goroutine, { timeoutMs: 2_000 }).catch(() => []);
+  if (values.length) ctx.print(`${fn} returned ${values.map((v) => `${v.name ?? '?'} = ${prettyPrint(v)}`).join(', ')}`, 'result');
 }
 
 /**

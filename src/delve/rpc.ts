@@ -1,3 +1,4 @@
+import { PRINT_LOAD_CONFIG, type RpcValue } from './pretty.js';
 import type net from 'node:net';
 import { UserError } from '../errors.js';
 import { withoutGoStack } from './said.js';
@@ -374,6 +375,17 @@ export class DelveRpcClient {
     const cfg = { FollowPointers: false, MaxVariableRecurse: opts?.recurse ?? 1, MaxStringLen: 64, MaxArrayValues: 16, MaxStructFields: -1 };
     const out = await this.call<{ Variable: RpcVariable }>('Eval', { Scope: opts?.scope ?? { GoroutineID: -1, Frame: 0 }, Expr: expr, Cfg: cfg }, opts);
     return out.Variable;
+  }
+
+  /**
+   * What the function goroutine `id` just stepped out of returned. Delve keeps the values on the
+   * goroutine's thread until it runs again, and hands them out only with a command's state: a
+   * switch to the goroutine runs nothing and moves no selection (it is the stopped one). Empty
+   * when none are kept (not a step out, or the step ended elsewhere).
+   */
+  async returnValues(id: number, opts?: CallOptions): Promise<RpcValue[]> {
+    const out = await this.call<{ State: { Threads: { goroutineID: number; ReturnValues: RpcValue[] | null }[] | null } }>('Command', { name: 'switchGoroutine', goroutineID: id, ReturnInfoLoadConfig: PRINT_LOAD_CONFIG }, opts);
+    return out.State.Threads?.find((t) => t.goroutineID === id)?.ReturnValues ?? [];
   }
 
   close(): void {
