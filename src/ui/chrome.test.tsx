@@ -23,6 +23,8 @@ test('the status bar names the stop, its number, the goroutine and the keys', ()
   assert.match(narrow, /^ stopped: panic: boom │ stop 7 │ goroutine 1 │ c cont {2}n next {2}s step … \? help *$/m);
   assert.doesNotMatch(narrow, /quit|Delve|demo/);
   assert.match(drawn([statusRow(100, session, hints)], 100), /^ stopped: panic: boom │ stop 7 │ goroutine 1 │ demo orders │ c cont .* … \? help *$/m);
+  // No hints (the pager's are on the row below): the state has the row, and no separator dangles.
+  assert.match(drawn([statusRow(80, session, [])], 80), /^ stopped: panic: boom │ stop 7 │ goroutine 1 │ demo orders │ Delve 1\.27\.1 *$/m);
   const long = { ...session, stop: { ...session.stop, text: 'runtime error: index out of range [5] with length 3' } };
   assert.match(drawn([statusRow(80, long, hints)], 80), /^ stopped: panic: runtime error: index out of range \[5\] … c cont {2}n next … \? help *$/m);
   // Halted at entry, Delve's goroutine 1 has no stack (the runtime has not started): not named.

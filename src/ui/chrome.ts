@@ -39,10 +39,11 @@ export function statusRow(width: number, session: SessionState, hints: readonly 
   const stop = session.status === 'stopped' && session.stop ? ` │ stop ${session.stop.number}` : '';
   // What names the stop comes first; Delve's version, then the target's name, give way whole on a
   // narrow screen (`127.0…` says nothing, and its room shows the keys): :info has them.
-  const room = Math.min(width, Math.max(20, Math.floor(width * 0.7)));
+  // Without hints (the pager's keys are on the row below) the state has the row.
+  const room = hints.length ? Math.min(width, Math.max(20, Math.floor(width * 0.7))) : width;
   const head = ` ${stateWords(session)}${stop}${extra}${where} │ `;
   const whole = [`${head}${session.targetLabel} │ Delve ${session.delveVersion} │ `, `${head}${session.targetLabel} │ `].find((t) => cellWidth(t) <= room);
-  const left = fit(whole ?? head, room).trimEnd() + ' ';
+  const left = fit(whole ?? head, room).replace(hints.length ? /\s+$/ : /( │)?\s*$/, '') + ' ';
   const rest = Math.max(0, width - cellWidth(left));
   // One run a part: the line renderer draws only the runs it has not drawn (at a step, `stop N`).
   return [
