@@ -72,7 +72,8 @@ async function sayReturned(ctx: CommandContext, goroutine: number, fn: string, s
   if (typeof landed === 'string' || landed.reason !== 'step' || landed.goroutine !== goroutine) return;
   const rpc = await ctx.rpc('read return values').catch(() => undefined);
   if (!rpc || ctx.session.stopCount !== landed.number || ctx.session.state.status !== 'stopped') return;
-  const values = await rpc.returnValues(goroutine, { timeoutMs: 2_000 }).catch(() => []);
+  // Delve shows itself running while it serves any command: that is this session's doing.
+  const values = await ctx.session.asOwnRun(() => rpc.returnValues(goroutine, { timeoutMs: 2_000 })).catch(() => []);
   if (values.length) ctx.print(`${fn} returned ${values.map((v) => `${v.name ?? '?'} = ${prettyPrint(v)}`).join(', ')}`, 'result');
 }
 

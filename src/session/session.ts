@@ -351,10 +351,19 @@ export class Session extends Store<SessionState> {
       return client.request<R>(command, args, timeoutMs).finally(() => this.breakpointEpoch++);
     }
     if (!isCall) return client.request<R>(command, args, timeoutMs);
-    // A call runs every goroutine and leaves the threads elsewhere: what Delve's state says meanwhile is this session's doing.
+    // A call runs every goroutine and leaves the threads elsewhere.
+    return this.asOwnRun(() => client.request<R>(command, args, timeoutMs));
+  }
+
+  /**
+   * `fn`, a request that runs the target or shows it running to anyone who asks Delve (an injected
+   * call; any JSON-RPC Command, even one that runs nothing): what Delve's state says meanwhile is
+   * this session's doing (ownCalls), and other gotuis are told so.
+   */
+  async asOwnRun<T>(fn: () => Promise<T>): Promise<T> {
     if (this.calls.running++ === 0) this.events.emit('calling', { on: true });
     try {
-      return await client.request<R>(command, args, timeoutMs);
+      return await fn();
     } finally {
       this.calls.lastEnded = performance.now();
       if (--this.calls.running === 0) this.events.emit('calling', { on: false });

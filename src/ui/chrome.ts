@@ -43,7 +43,7 @@ export function statusRow(width: number, session: SessionState, hints: readonly 
   const room = hints.length ? Math.min(width, Math.max(20, Math.floor(width * 0.7))) : width;
   const head = ` ${stateWords(session)}${stop}${extra}${where} │ `;
   const whole = [`${head}${session.targetLabel} │ Delve ${session.delveVersion} │ `, `${head}${session.targetLabel} │ `].find((t) => cellWidth(t) <= room);
-  const left = fit(whole ?? head, room).replace(hints.length ? /\s+$/ : /( │)?\s*$/, '') + ' ';
+  const left = fit(whole ?? head, room).replace(hints.length ? /\s+$/ : /( \u2502)?\s*$/, '') + ' ';
   const rest = Math.max(0, width - cellWidth(left));
   // One run a part: the line renderer draws only the runs it has not drawn (at a step, `stop N`).
   return [
