@@ -237,6 +237,8 @@ export class PairModel extends Store<PairState> {
       s.events.on('breakpoints', () => this.onBreakpoints()),
       s.events.on('dumping', (e) => this.rendezvous?.say({ k: 'dumping', on: e.on })),
       s.events.on('calling', (e) => this.rendezvous?.say({ k: 'calling', on: e.on })),
+      // Attached again after a drop: a new process there is the reconnect's finding, not another client's restart.
+      s.events.on('connected', () => this.baseline.forget()),
       s.events.on('target-changed', (e) => {
         if (!this.applying) this.rendezvous?.say({ k: 'changed', what: e.what });
       }),
@@ -310,8 +312,10 @@ export class PairModel extends Store<PairState> {
 
   private async onObservation(o: Observation, askedAt: number): Promise<void> {
     const s = this.session;
+    // While the link is down (or being made again) what answers may be another Delve: the session's attach looks first.
+    if (s.state.status === 'disconnected' || s.state.status === 'connecting') return;
     if (o.kind === 'exited') {
-      if (s.state.status !== 'exited' && s.state.status !== 'disconnected') s.end('exited', `The target exited with code ${o.status}.`, o.status);
+      if (s.state.status !== 'exited') s.end('exited', `The target exited with code ${o.status}.`, o.status);
       return;
     }
     // After the end, a halted process other than the last one seen is another client's restart (the

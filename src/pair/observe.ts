@@ -217,4 +217,11 @@ export class StopBaseline {
   reset(stop: number, signature: string, restarts = 0): void {
     this.seen = { stop, signature, restarts };
   }
+
+  /** Attached again (a reconnect, maybe to a new Delve and process): nothing seen before counts. */
+  forget(): void {
+    this.seen = undefined;
+    this.stale = false;
+    this.echoed = false;
+  }
 }

@@ -164,7 +164,10 @@ test('after a drop, another program under Delve at the same address gets nothing
   t.after(() => app.close());
   await app.start();
   assert.ok(await app.run('break main.process'));
+  const before = app.session.stopCount;
   assert.ok(await app.run('continue'));
+  // Halted at the drop: the next process is met halted too (at its entry), as a poll sees it.
+  await waitForStop(app.session, before);
   await first.stop();
   await waitFor('the drop', () => app.session.state.status === 'disconnected' || undefined);
 
@@ -184,6 +187,13 @@ test('after a drop, another program under Delve at the same address gets nothing
   assert.ok(rec.console.some((l) => /^Reconnected to 127\.0\.0\.1:\d+; 1 breakpoint set again\.$/.test(l.text)), rec.console.map((l) => l.text).join('\n'));
   const back = await dlvCli(again.address, ['breakpoints']);
   assert.equal(back.match(/main\.process\(\)/g)?.length, 1, back);
+  // The new process is the reconnect's finding, not another client's restart; the breakpoint stops it as gotui's.
+  const since = app.session.stopCount;
+  if ((app.session.state.status as string) === 'stopped') assert.ok(await app.run('continue'));
+  const stop = await waitForStop(app.session, since);
+  assert.deepEqual([stop.frames[0]?.name, app.session.state.stop?.by], ['main.process', undefined]);
+  const said = rec.console.map((l) => l.text).join('\n');
+  assert.doesNotMatch(said, /Another client .*restarted|at another client's restart/, said);
   await app.run('quit -resume');
 });
 
