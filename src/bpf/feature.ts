@@ -40,6 +40,11 @@ function onlyOptions(template: string, args: string, takes = 0): string[] {
   return words;
 }
 
+/** Keys that act on the shown probe, with none: they say so (and the hints leave them out). */
+function noProbe(ctx: { model: CommandContext['model'] }): string | undefined {
+  return ctx.model(bpfFeature).current() ? undefined : 'no probe runs (:bpf calls FUNC starts one)';
+}
+
 function neighbour(ctx: { model: CommandContext['model'] }, delta: number): number | undefined {
   const b = ctx.model(bpfFeature);
   const ids = b.streams().map((s) => s.id);
@@ -175,9 +180,9 @@ export const bpfFeature: Feature<BpfService> = {
     },
   ],
   bindings: [
-    { keys: ['space', ' '], description: 'Pause or resume the shown probe (paused: events still counted)', hint: 'Space pause', command: cmd('bpf pause') },
-    { keys: ['/'], description: "Filter the shown probe's events by a regular expression", hint: '/ filter', prompt: () => 'bpf filter ' },
-    { keys: ['x'], description: 'Stop the shown probe', hint: 'x stop', command: cmd('bpf stop') },
+    { keys: ['space', ' '], description: 'Pause or resume the shown probe (paused: events still counted)', hint: 'Space pause', command: cmd('bpf pause'), disabledReason: noProbe },
+    { keys: ['/'], description: "Filter the shown probe's events by a regular expression", hint: '/ filter', prompt: () => 'bpf filter ', disabledReason: noProbe },
+    { keys: ['x'], description: 'Stop the shown probe', hint: 'x stop', command: cmd('bpf stop'), disabledReason: noProbe },
     { keys: ['['], description: 'Show the previous probe', command: (ctx) => `bpf show ${neighbour(ctx, -1)}`, disabledReason: (ctx) => (neighbour(ctx, -1) ? undefined : 'no other probe') },
     { keys: [']'], description: 'Show the next probe', command: (ctx) => `bpf show ${neighbour(ctx, 1)}`, disabledReason: (ctx) => (neighbour(ctx, 1) ? undefined : 'no other probe') },
     {

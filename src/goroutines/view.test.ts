@@ -71,6 +71,10 @@ test('a narrow pane (80x24) gets the header in short words: the count, its chang
   store.setSnapshot(snap(4, [group('main.recvLeak', 15, 882)], { query: startloc, key: snapshotKey(startloc) }), true);
   store.setSort('count');
   assert.equal(renderGroupLines(store.get(), 32, 5)[0]!.text, '882 · by count · startloc');
+  // The usual grouping goes unsaid in the fewest words too (a search made the header longer).
+  store.setSnapshot(snap(5, [group('main.recvLeak', 15, 882)]), true);
+  store.setSearch('chan receive');
+  assert.equal(renderGroupLines(store.get(), 32, 5)[0]!.text, '882 · by count · /chan receive');
 });
 
 test('group lines fit the width and the height, and scroll to keep the selection visible', () => {
@@ -81,7 +85,8 @@ test('group lines fit the width and the height, and scroll to keep the selection
   assert.equal(lines.length, 8);
   assert.ok(lines.every((l) => l.text.length <= 30));
   assert.equal(lines[0]!.text, '48,775 goroutines · by count', 'the header in short words');
-  assert.ok(renderGroupLines(store.get(), 20, 8)[0]!.text.endsWith('…'), 'cut, and marked so, where even that is too long');
+  assert.equal(renderGroupLines(store.get(), 20, 8)[0]!.text, '48,775 · by count', 'fewest words: the count and the sort');
+  assert.ok(renderGroupLines(store.get(), 12, 8)[0]!.text.endsWith('…'), 'cut, and marked so, where even that is too long');
   assert.equal(lines.filter((l) => l.selected).length, 1);
   // Narrow: the function comes first, so rows that would all start with the same path differ.
   assert.match(lines.find((l) => l.selected)!.text, /^ *960  main\.f40 leak\/main\.go:…$/);

@@ -104,7 +104,7 @@ function headerText(state: GoroutinePaneState, words: 'full' | 'brief' | 'least'
   else if (state.noDiff === 'restarted') text += full ? ' (a new process since the last stop)' : ' (new process)';
   const args = formatGoroutinesArgs({ grouping: s.query.grouping, filters: s.query.filters });
   // Least: the usual grouping goes unsaid (the rows show it); any other query is kept.
-  const query = words === 'least' && args === formatGoroutinesArgs(DEFAULT_QUERY) ? '' : ` · ${words === 'tight' ? args.replace(/^-group /, '') : args}`;
+  const query = (words === 'least' || words === 'tight') && args === formatGoroutinesArgs(DEFAULT_QUERY) ? '' : ` · ${words === 'tight' ? args.replace(/^-group /, '') : args}`;
   const runtime = s.query.hideRuntime ? (full ? ' · runtime hidden' : ' · no runtime') : '';
   text += words === 'tight' ? ` · by ${state.sort}${query}${runtime}` : `${query}${runtime} · by ${state.sort}`;
   // Growth is measured against the previous stop read with this same query (R and filters change it).

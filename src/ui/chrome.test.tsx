@@ -161,3 +161,10 @@ test('a question too long for the width is cut, never its keys', () => {
   assert.match(row, /^Kill the program on 127\.0\.0\.1:41235 .*… \[y\] kill them {2}\[Esc\] cancel\s*$/);
   assert.equal(row.length, 80);
 });
+
+test("a match at a row's end is marked to its last character, not through the padding after it", () => {
+  const rows = pagerRows({ x: 0, y: 0, width: 30, height: 5 }, { title: 'p', lines: ['run until LOC (a', 'x'], top: 0, query: '(a' });
+  const row = rows[1]!;
+  assert.deepEqual(row.filter((s) => s.inverse).map((s) => s.text), ['(a']);
+  assert.match(row.map((s) => s.text).join(''), /^│run until LOC \(a {12}│$/);
+});

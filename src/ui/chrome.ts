@@ -128,7 +128,8 @@ function marked(t: PagerText, r: number, query: string): Row {
     row.push({ text: text.slice(s, e), inverse: true });
     at = e;
   }
-  if (at < text.length || !row.length) row.push({ text: text.slice(at) });
+  // A match at the row's end: the row's padding after it is not the match (fitRow pads in the last run's style).
+  if (at < text.length || !row.length || row.at(-1)!.inverse) row.push({ text: text.slice(at) });
   return row;
 }
 

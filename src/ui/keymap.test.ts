@@ -65,3 +65,14 @@ test('the status bar offers only keys that would act: n and c at a stop, p while
   // Stopped with no frame (the program's entry, before the runtime): no stop line to go back to.
   assert.doesNotMatch(at('stopped'), /\. stop line/);
 });
+
+test("a pane's hints name what its keys do there: the disassembly's s and n step instructions, the eBPF pane's probe keys only with a probe", () => {
+  const ctx = context();
+  const stopped = { ...ctx, session: { ...ctx.session, status: 'stopped' as const, owned: true } };
+  const disasm = keyHints('disasm', false, { ...stopped, focus: 'disasm' });
+  assert.ok(disasm.includes('s si') && disasm.includes('n ni'), disasm.join(' · '));
+  assert.ok(!disasm.includes('s step') && !disasm.includes('n next'), disasm.join(' · '));
+  assert.ok(disasm.includes('c cont') && disasm.includes('o out'), 'the run keys it does not take are still offered');
+  const bpf = keyHints('bpf', false, { ...stopped, focus: 'bpf' });
+  assert.ok(!bpf.some((h) => /^(x stop|Space pause|\/ filter)$/.test(h)), bpf.join(' · '));
+});

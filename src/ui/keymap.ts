@@ -47,8 +47,10 @@ export function findBinding(key: string, pane: string): BoundKey | undefined {
  */
 export function keyHints(pane: string, readOnly = false, ctx?: KeyContext): string[] {
   const shown = (b: BoundKey) => !!b.hint && !(readOnly && b.changes) && !(ctx && b.disabledReason?.(ctx));
-  const global = KEYMAP.filter((b) => b.pane === 'global' && shown(b));
   const own = KEYMAP.filter((b) => b.pane === pane && shown(b));
+  // A global key the pane binds for itself (the disassembly's s and n step instructions) is the pane's there.
+  const taken = new Set(KEYMAP.filter((b) => b.pane === pane).flatMap((b) => b.keys));
+  const global = KEYMAP.filter((b) => b.pane === 'global' && shown(b) && !taken.has(b.hint!.split(' ')[0]!));
   // Run control first: on a narrow screen the hints are cut from the end, and c, n, s, o matter in every pane.
   return [...global.filter((b) => b.changes), ...own, ...global.filter((b) => !b.changes)].map((b) => b.hint!);
 }
