@@ -40,3 +40,9 @@ test('after a resize the pager keeps the same text on top, not the same row numb
   assert.equal(topAt({ title: 'help', lines, top: at + 1, width: 78 }, 198), top);
   assert.equal(topAt({ title: 'help', lines, top: 5 }, 78), 5, 'a top set with no width is taken as it is');
 });
+
+test('a line that starts with a count column wraps under its text, as one indented by a shorter count does', () => {
+  const t = wrapPager(['518  runtime/proc.go:463 runtime.gopark  chan receive ×518', '  3  main.go:65 main.watch  chan receive ×3, waiting 33s+'], 30);
+  assert.ok(t.rows.filter((_, r) => t.lead[r]).every((r) => r.startsWith('     ') && !r.startsWith('      ')), t.rows.join('\n'));
+  assert.ok(t.rows.filter((_, r) => t.lead[r]).length >= 2, t.rows.join('\n'));
+});
