@@ -529,7 +529,8 @@ test("a gotui left on an ended Delve's port does not take in the gotuis of a new
   assert.deepEqual(b.app.pair?.state.peers.map((p) => `${p.name}:${p.role}`), ['bob:driving'], 'bob alone at the new Delve');
   assert.ok(await b.app.run('continue'), b.rec.console.map((l) => l.text).join('\n'));
   assert.ok(await b.app.run('pause'), b.rec.console.map((l) => l.text).join('\n'));
-  assert.equal((await cliAt({ host: '127.0.0.1', port })).line > 0, true, 'the dlv CLI sees it halted');
+  // The dlv CLI prints a stack only of a halted target (cliAt checks it did); a pause can land in a frame with no line.
+  await cliAt({ host: '127.0.0.1', port });
 
   // alice reconnects: to the new Delve at that port, where she meets bob (who drives).
   assert.ok(await a.app.run('reconnect'), a.rec.console.map((l) => l.text).join('\n'));
