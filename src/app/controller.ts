@@ -10,7 +10,7 @@ import type { AppControl, CommandContext } from '../features/types.js';
 import { bpfFeature } from '../bpf/feature.js';
 import { Session } from '../session/session.js';
 import type { MessageKind, Selection } from '../session/state.js';
-import { Reconnector } from './reconnect.js';
+import { OtherTargetError, Reconnector } from './reconnect.js';
 import { closeConnection, dial, type Connection } from './connect.js';
 import type { DapClient } from '../dap/client.js';
 import { traceTarget } from './trace-target.js';
@@ -447,8 +447,8 @@ export class AppController implements AppControl {
     const now = await this.targetProgram(true);
     if (now === was) return;
     const keep = `gotui keeps trying, in case ${path.basename(was)} comes back; :quit gives up, and attaching again debugs the new one.`;
-    if (!now) throw new UserError(`The Delve now at ${this.conn.label} debugs a program gotui cannot see, so it may not be ${was}: gotui does not attach to it.`, keep);
-    throw new UserError(`The Delve now at ${this.conn.label} debugs ${now}, not ${was}: gotui does not attach to it, nor set its breakpoints there.`, keep);
+    if (!now) throw new OtherTargetError(`The Delve now at ${this.conn.label} debugs a program gotui cannot see, so it may not be ${was}: gotui does not attach to it.`, keep);
+    throw new OtherTargetError(`The Delve now at ${this.conn.label} debugs ${now}, not ${was}: gotui does not attach to it, nor set its breakpoints there.`, keep);
   }
 
   /** The binary the target runs, seen on its host (this machine, or the SSH host) without asking Delve. */

@@ -1,4 +1,10 @@
-import { describeError } from '../errors.js';
+import { describeError, UserError } from '../errors.js';
+
+/**
+ * An attempt that found something else at the address (another program under Delve): an error, so
+ * the command row says it rather than keep the drop's words.
+ */
+export class OtherTargetError extends UserError {}
 
 /** Seconds to wait before attempt `n` (1-based): 1, 2, 4, 8, 16, then every 30. */
 export function backoffSeconds(attempt: number): number {
@@ -78,7 +84,7 @@ export class Reconnector {
       } catch (err) {
         const said = describeError(err);
         // Each new reason once; the same one again is only counted by the status bar.
-        if (said !== this.lastError) this.opts.log(`Reconnecting failed (attempt ${this.attemptNo}): ${said}`, 'warning');
+        if (said !== this.lastError) this.opts.log(`Reconnecting failed (attempt ${this.attemptNo}): ${said}`, err instanceof OtherTargetError ? 'error' : 'warning');
         this.lastError = said;
         for (const w of waiters) w.reject(err);
       } finally {

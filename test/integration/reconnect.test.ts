@@ -176,6 +176,8 @@ test('after a drop, another program under Delve at the same address gets nothing
   const refused = /^Reconnecting failed \(attempt \d+\): The Delve now at 127\.0\.0\.1:\d+ debugs \S+inventory\S*, not \S+orders\S*: gotui does not attach to it, nor set its breakpoints there\. gotui keeps trying, in case orders\S* comes back;/;
   await waitFor('the attempt by itself refused', () => rec.console.some((l) => refused.test(l.text)) || undefined, 40_000);
   assert.equal(await app.run('reconnect'), false, ':reconnect refuses too');
+  // The command row says it too, not the drop's words any more.
+  assert.match(app.models.model(consoleFeature).get().lastError ?? '', /debugs \S+inventory\S*, not /);
   assert.equal(app.session.state.status, 'disconnected');
   const listed = await dlvCli(other.address, ['breakpoints']);
   assert.doesNotMatch(listed, /main\.process/, `no breakpoint of gotui's in the other program's Delve:\n${listed}`);
