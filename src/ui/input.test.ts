@@ -117,5 +117,5 @@ test('in the pager, / and Enter alone search again past the top row, as less doe
   search('only');
   assert.equal(ui.get().pager!.top, 30);
   keys.handle('n');
-  assert.deepEqual([ui.get().pager!.top, ui.get().flash], [30, 'No other match: only']);
+  assert.deepEqual([ui.get().pager!.top, ui.get().flash], [30, 'No other row holds it: only']);
 });

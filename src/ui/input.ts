@@ -212,7 +212,7 @@ export class KeyHandler {
     const found = findMatchRow(text, query, at + step * skip, step) ?? findMatchRow(text, query, step === 1 ? 0 : rows - 1, step);
     if (found === undefined) return this.ui.update({ pager: p, flash: `Not found: ${query}` });
     const wrapped = step === 1 ? found < at + skip : found > at - skip;
-    const flash = found === at && skip ? `No other match: ${query}` : wrapped && found !== at ? `Search went round the ${step === 1 ? 'end' : 'start'}: ${query}` : undefined;
+    const flash = found === at && skip ? `No other row holds it: ${query}` : wrapped && found !== at ? `Search went round the ${step === 1 ? 'end' : 'start'}: ${query}` : undefined;
     this.ui.update({ pager: { ...p, top: found, width }, flash });
   }
 

@@ -101,10 +101,22 @@ export function findMatchRow(t: PagerText, query: string, from: number, step: 1 
   const q = query.toLowerCase();
   if (!q) return undefined;
   for (let r = from; r >= 0 && r < t.rows.length; r += step) {
-    const i = lineText(t, t.lineOf[r]!).indexOf(q, t.offset[r]);
+    const line = t.lineOf[r]!;
+    const i = lineText(t, line).indexOf(q, t.offset[r]);
     if (i >= 0 && i < t.offset[r]! + t.rows[r]!.length - t.lead[r]!) return r;
+    if (step === -1) continue;
+    // Forward, one look a line (a long value wraps to hundreds of rows): the row the match starts in, or the next line.
+    if (i >= 0) return rowAt(t, line, i);
+    r = t.firstRow[line + 1]! - 1;
   }
   return undefined;
+}
+
+/** The row of `line` holding its text's character `at`. */
+function rowAt(t: PagerText, line: number, at: number): number {
+  let r = t.firstRow[line]!;
+  while (r + 1 < t.firstRow[line + 1]! && t.offset[r + 1]! <= at) r++;
+  return r;
 }
 
 /**
@@ -116,9 +128,5 @@ export function topAt(pager: Pager, width: number): number {
   const before = wrapPager(pager.lines, pager.width);
   const row = Math.min(pager.top, before.rows.length - 1);
   const line = before.lineOf[row]!;
-  const offset = before.offset[row]!;
-  const now = wrapPager(pager.lines, width);
-  let r = now.firstRow[line]!;
-  while (r + 1 < now.firstRow[line + 1]! && now.offset[r + 1]! <= offset) r++;
-  return r;
+  return rowAt(wrapPager(pager.lines, width), line, before.offset[row]!);
 }
