@@ -46,3 +46,9 @@ test('a line that starts with a count column wraps under its text, as one indent
   assert.ok(t.rows.filter((_, r) => t.lead[r]).every((r) => r.startsWith('     ') && !r.startsWith('      ')), t.rows.join('\n'));
   assert.ok(t.rows.filter((_, r) => t.lead[r]).length >= 2, t.rows.join('\n'));
 });
+
+test("a line that starts with a short label column (:info's) wraps under its text; a value does not", () => {
+  const t = wrapPager(['Others  Another client (the dlv CLI, an editor) was at work on this Delve 3s ago', 'x = "a value  with two spaces, long enough"'], 40);
+  assert.deepEqual(t.rows.slice(0, 3), ['Others  Another client (the dlv CLI, an ', '        editor) was at work on this ', '        Delve 3s ago']);
+  assert.deepEqual(t.rows.slice(3), ['x = "a value  with two spaces, long ', 'enough"']);
+});

@@ -22,9 +22,9 @@ const cache = new WeakMap<readonly string[], Map<number, PagerText>>();
 
 /**
  * Wrapped rows of the pager's text at a width. An indented line (help's `  KEYS  what they do`, a
- * stack's `  0  func`) or one that starts with a count column (`:goroutines`' `518  main.go:65 …`)
- * continues under its last column, not at the left edge; any other line that starts at the edge
- * (a value) wraps as it is. Pure (remembered per text and width).
+ * stack's `  0  func`) or one that starts with a short column (`:goroutines`' `518  main.go:65 …`,
+ * `:info`'s `Others  …`) continues under its last column, not at the left edge; any other line that
+ * starts at the edge (a value) wraps as it is. Pure (remembered per text and width).
  */
 export function wrapPager(lines: readonly string[], width: number): PagerText {
   const known = cache.get(lines)?.get(width);
@@ -32,7 +32,7 @@ export function wrapPager(lines: readonly string[], width: number): PagerText {
   const t: PagerText = { rows: [], lineOf: [], lead: [], offset: [], firstRow: [] };
   lines.forEach((l, i) => {
     t.firstRow.push(t.rows.length);
-    const indent = /^(?:\s*\d[\d,]*\s{2,}|\s+(?:\S+(?: \S+)*\s{2,})?)/.exec(l)?.[0].length ?? 0;
+    const indent = /^(?:\S{1,12}\s{2,}|\s+(?:\S+(?: \S+)*\s{2,})?)/.exec(l)?.[0].length ?? 0;
     // A column deep in the line (`:help x`'s examples, three spaces apart) is no column: under the line's own indent.
     const own = /^\s*/.exec(l)![0].length;
     const hang = indent > width / 2 ? own : indent;
