@@ -131,7 +131,7 @@ async function floorSteps(cols: number, rows: number): Promise<{ painted: number
     const all: number[] = [];
     const first = Number(/stop (\d+) \(floor\)/.exec(t.screen())?.[1]);
     const until = async (re: RegExp) => {
-      while (!re.test(t.screen())) if (!(await t.nextOutput(10_000))) throw new Error(`the floor client never printed ${re}`);
+      while (!re.test(t.screen())) if (!(await t.nextOutput(10_000))) throw new Error(`the floor client never printed ${re}; its last lines: ${t.screen().trimEnd().split('\n').slice(-6).join(' | ')}`);
     };
     for (let i = 0; i < STEPS; i++) {
       const t0 = performance.now();
