@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { exeOf } from '../delve/server.js';
+import { binaryOf } from '../delve/server.js';
 import { isLoopback } from '../transport/address.js';
 import type { Session } from '../session/session.js';
 import type { Connection } from './connect.js';
@@ -32,7 +32,7 @@ const found = new WeakMap<Connection, number>();
  */
 export function targetBinary(conn: Connection, fresh = false): string | undefined {
   const pid = fresh ? currentTargetPid(conn) : findTargetPid(conn);
-  return pid === undefined ? undefined : exeOf(pid)?.replace(/ \(deleted\)$/, '');
+  return pid === undefined ? undefined : binaryOf(pid);
 }
 
 /** The pid of the Delve of `conn` when it runs on this machine (gotui's own, or the one listening on its loopback port). */

@@ -1,8 +1,8 @@
-import fs from 'node:fs';
 import { UserError } from '../errors.js';
 import type { BpfTarget } from '../bpf/types.js';
 import type { Connection } from './connect.js';
 import { findTargetPid } from './target-process.js';
+import { binaryOf } from '../delve/server.js';
 
 /**
  * The process bpftrace traces is the one Delve debugs: its pid found on this machine without
@@ -23,10 +23,8 @@ export async function traceTarget(conn: Connection): Promise<BpfTarget> {
       'bpftrace traces local processes: run gotui where the target runs, as a user that can read /proc.',
     );
   }
-  let binary: string;
-  try {
-    binary = fs.readlinkSync(`/proc/${pid}/exe`).replace(/ \(deleted\)$/, '');
-  } catch {
+  const binary = binaryOf(pid);
+  if (!binary) {
     throw new UserError(`Process ${pid} is not visible here, so bpftrace cannot trace it.`, 'Is Delve running in another container or namespace? Run gotui beside it.');
   }
   return { pid, binary };

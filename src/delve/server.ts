@@ -249,6 +249,11 @@ export function exeOf(pid: number): string | undefined {
   }
 }
 
+/** The binary process `pid` runs, by its path even when rebuilt since it started (Linux adds ` (deleted)`). */
+export function binaryOf(pid: number): string | undefined {
+  return exeOf(pid)?.replace(/ \(deleted\)$/, '');
+}
+
 export function childrenOf(pid: number): number[] {
   try {
     return fs

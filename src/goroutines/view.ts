@@ -88,8 +88,11 @@ export function renderMemberLines(state: GoroutinePaneState, width: number, heig
 
 /** The header in full where it fits, else in fewer words: a narrow pane (80x24) still shows the count, its change and the sort. */
 function headerFitting(state: GoroutinePaneState, width: number): string {
-  const tries = (['full', 'brief', 'least', 'tight'] as const).map((words) => headerText(state, words));
-  return tries.find((t) => t.length <= width) ?? tries[3]!;
+  for (const words of ['full', 'brief', 'least'] as const) {
+    const text = headerText(state, words);
+    if (text.length <= width) return text;
+  }
+  return headerText(state, 'tight');
 }
 
 function headerText(state: GoroutinePaneState, words: 'full' | 'brief' | 'least' | 'tight'): string {
