@@ -167,12 +167,23 @@ export interface PaneProps<M> {
   stale: boolean;
 }
 
+/**
+ * A part of a pane's title or note that gives way when the top border is too short: left out
+ * (`drop`, first), or cut (…) from its start (a path) or its end (a name), so that the parts beside
+ * it (a place like `3/17`) stay whole.
+ */
+export interface Shrinkable {
+  text: string;
+  cut: 'start' | 'end' | 'drop';
+}
+export type LabelPart = string | Shrinkable;
+
 /** What a pane shows: its title and note (in the top border), and the rows inside the border. */
 export interface PaneView {
-  /** Defaults to the feature's title. */
-  title?: string;
-  /** After the title: `12/120`, `goroutine 1`, `from stop 3`. */
-  note?: string;
+  /** Defaults to the feature's title; parts are joined by spaces. */
+  title?: string | readonly LabelPart[];
+  /** After the title: `12/120`, `goroutine 1`, `from stop 3`; parts are joined by ` · `. */
+  note?: string | readonly LabelPart[];
   rows: readonly Row[];
   /** Data of an earlier stop while the target runs: drawn dimmed. */
   stale?: boolean;

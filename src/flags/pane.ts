@@ -1,7 +1,7 @@
 import type { PaneProps, PaneView } from '../features/types.js';
 import type { Row } from '../core/text.js';
 import type { FlagsController } from './controller.js';
-import { renderFlagLines, type SpanRole } from './view.js';
+import { renderFlagLines, selectableRows, type SpanRole } from './view.js';
 
 const COLOR: Partial<Record<SpanRole, string>> = { marker: 'yellow', name: 'cyan', type: 'magenta', default: 'gray', usage: 'gray', title: 'cyanBright', note: 'yellow', error: 'red', dim: 'gray' };
 
@@ -10,5 +10,7 @@ export function flagsView({ model, rect, focused }: PaneProps<FlagsController>):
   const state = model.get();
   const lines = renderFlagLines(state, Math.max(0, rect.width - 2), Math.max(0, rect.height - 2));
   const rows: Row[] = lines.map((l) => l.spans.map((s) => ({ text: s.text, ...(COLOR[s.role] ? { color: COLOR[s.role] } : {}), ...(focused && l.cursor ? { inverse: true } : {}), ...(l.stale ? { dim: true } : {}), ...(l.changed ? { bold: true } : {}) })));
-  return { title: 'Flags', rows: rows };
+  // Where the cursor is among how many: a list taller than the pane says it is cut.
+  const n = selectableRows(state).length;
+  return { title: 'Flags', ...(n ? { note: `${Math.min(Math.max(0, state.cursor), n - 1) + 1}/${n}` } : {}), rows: rows };
 }

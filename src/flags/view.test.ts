@@ -4,6 +4,9 @@ import type { FlagInfo, FlagSetSnapshot } from './model.js';
 import { initialFlagsState, type FlagsState } from './store.js';
 import { flagTypeOf } from './values.js';
 import { flagTableLines, renderFlagLines, rowCommand, selectableRows, shellQuote, showValue } from './view.js';
+import { flagsView } from './pane.js';
+import type { FlagsController } from './controller.js';
+import type { SessionState } from '../session/state.js';
 
 function flag(name: string, goType: string, value: string, defValue: string, usage = ''): FlagInfo {
   const type = flagTypeOf(goType);
@@ -101,4 +104,13 @@ test('showValue quotes strings that would not read back; shellQuote quotes argum
 test('flagTableLines prints a set for the console', () => {
   const lines = flagTableLines(debug, 80);
   assert.deepEqual(lines, ['main.debugFlags  "debug"  1 flag, * = changed from default', '  not parsed yet: when the program parses this set, it overwrites edits made now', '* -mode main.modeValue drain  (default normal)  serving mode']);
+});
+
+test('the Flags pane says where its cursor is among how many rows, so a list taller than the pane says it is cut', () => {
+  const s = state({ cursor: 3 });
+  const model = { get: () => s } as unknown as FlagsController;
+  const view = flagsView({ model, rect: { x: 0, y: 0, width: 60, height: 6 }, focused: true, session: { status: 'stopped' } as SessionState, stale: false });
+  const n = selectableRows(s).length;
+  assert.ok(view.rows.length < n, `fewer rows shown (${view.rows.length}) than there are (${n})`);
+  assert.equal(view.note, `4/${n}`);
 });

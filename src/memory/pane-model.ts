@@ -4,6 +4,7 @@
 import { UNIT_BYTES } from './examine-grammar.js';
 import { readLE, unitsPerRow, type Symbolizer } from './format.js';
 import type { MemorySnapshot, Watch } from './store.js';
+import type { LabelPart } from '../features/types.js';
 import {
   addressDigits,
   gridCursorRow,
@@ -22,7 +23,7 @@ export interface PaneLine {
 
 export interface MemoryPaneModel {
   /** For the title: `x/16xg $rsp · dlv x · loading`. */
-  readonly note: string;
+  readonly note: readonly LabelPart[];
   /** Cells per row that fit, and rows of the view on screen: the store is told both. */
   readonly perRow: number;
   readonly viewRows: number;
@@ -60,9 +61,10 @@ function labelOf(snap: MemorySnapshot): string {
 
 export function memoryPaneModel(snap: MemorySnapshot, sources: PaneSources, width: number, height: number): MemoryPaneModel {
   const v = snap.view;
-  const notes = [
-    ...(v.examined ? [`x/${v.count}${v.format}${v.format === 's' || v.format === 'i' ? '' : v.unit} ${labelOf(snap)}`] : []),
-    ...(snap.method ? [snap.method.title] : []),
+  const notes: LabelPart[] = [
+    // The expression gives way on a narrow pane: which rows show, and how it reads, stay.
+    ...(v.examined ? [{ text: `x/${v.count}${v.format}${v.format === 's' || v.format === 'i' ? '' : v.unit} ${labelOf(snap)}`, cut: 'end' as const }] : []),
+    ...(snap.method ? [{ text: snap.method.title, cut: 'drop' as const }] : []),
     ...(snap.loading ? ['reading'] : []),
     ...(snap.running ? ['running'] : []),
   ];
@@ -73,7 +75,7 @@ export function memoryPaneModel(snap: MemorySnapshot, sources: PaneSources, widt
       text('Type :x/16xg $rsp (gdb syntax), :mem at EXPR, or press Enter on a register (pane 6).', 'info'),
       ...(snap.status ? [text(snap.status.text, snap.status.kind)] : []),
     ];
-    return { note: notes.join(' · '), perRow, viewRows: Math.max(1, height), lines: lines.slice(0, height) };
+    return { note: notes, perRow, viewRows: Math.max(1, height), lines: lines.slice(0, height) };
   }
 
   // Below the rows: the cursor's word, the status, the decode, the watches; the rows get the rest.
@@ -112,7 +114,7 @@ export function memoryPaneModel(snap: MemorySnapshot, sources: PaneSources, widt
   if (total > rows.length) notes.splice(1, 0, `rows ${top + 1}-${top + rows.length} of ${total}`);
   const pad = Array.from({ length: Math.max(0, viewRows - rows.length) }, () => text(''));
   return {
-    note: notes.join(' · '),
+    note: notes,
     perRow,
     viewRows,
     lines: [...rows, ...pad, ...footer.slice(0, footerRoom), ...watchLines.slice(0, watchRoom)],

@@ -47,5 +47,7 @@ export function registersView(props: PaneProps<RegistersStore>): PaneView {
   }
   if (snap.all && snap.machineMessage && rows.length < height) rows.push([{ text: snap.machineMessage, color: 'red' }]);
   const allNote = snap.all ? 'all registers' : undefined;
-  return { title: 'Registers', note: [note, allNote].filter(Boolean).join(' · ') || undefined, rows: rows, stale: props.stale };
+  // Where the cursor is among how many: a list taller than the pane says it is cut.
+  const place = `${Math.min(snap.cursor, total - 1) + 1}/${total}`;
+  return { title: 'Registers', note: [note, place, allNote].filter(Boolean).join(' · '), rows: rows, stale: props.stale };
 }

@@ -37,7 +37,8 @@ export function sourceView(props: PaneProps<SourceModel>): PaneView {
     return { title: 'Source', rows: wrap(why, Math.max(10, rect.width - 2)).map((text) => [{ text, color: 'gray' }]) };
   }
   const file = model.source()!;
-  const title = `Source ${sourceTitle(file, rect.width - 20)}`;
+  // The path gives way from its start on a narrow pane: the file's name and the place stay.
+  const title = ['Source', { text: sourceTitle(file, rect.width - 20), cut: 'start' as const }];
   const stop = s.stop && s.stop.file === s.file ? s.stop : undefined;
   // Stale: running, or (the ▶ stays where it last stopped) exited or out of reach.
   const runningNote = s.stop && props.stale ? `${session.status === 'running' ? 'running' : session.status} · ▶ from stop ${session.stop?.number ?? '?'}` : undefined;

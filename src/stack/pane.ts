@@ -14,7 +14,8 @@ export function stackView(props: PaneProps<StackModel>): PaneView {
   const count = s.complete ? `${s.frames.length} frame${s.frames.length === 1 ? '' : 's'}` : `${s.frames.length}+ frames`;
   // Halted at its entry, goroutine 1 is Delve's placeholder (no goroutine yet): not named, as the status bar does not.
   const placeholder = !s.frames.length && s.complete && session.status === 'stopped' && !session.selection?.top;
-  const note = s.goroutine !== undefined && !placeholder ? [`goroutine ${s.goroutine}`, count, stale ? `from stop ${session.stop?.number ?? '?'}` : ''].filter(Boolean).join(' · ') : undefined;
+  // Narrow (80x24), `g 1` as the registers say it: the count stays readable.
+  const note = s.goroutine !== undefined && !placeholder ? [`${width < 40 ? 'g' : 'goroutine'} ${s.goroutine}`, count, stale ? `from stop ${session.stop?.number ?? '?'}` : ''].filter(Boolean).join(' · ') : undefined;
   const rows: Row[] = [];
   for (let i = s.cursor.top; i < s.cursor.top + height; i++) {
     const f = s.frames[i];

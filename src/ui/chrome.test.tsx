@@ -90,6 +90,18 @@ test('fuzz: a source file named "/tmp/ESC]0;PWN BEL x.go" has its escape dropped
   assert.deepEqual(frameRows({ rows: [] }, { x: 0, y: 0, width: 4, height: 2 }, { title: 'Source', focused: false })[0]!.map((s) => s.text).join(''), '┌──┐');
 });
 
+test('a border too short for its title and note: the parts marked to give way are dropped, then cut, and the place stays', () => {
+  const top = (width: number, view: Parameters<typeof frameRows>[0]) => frameRows(view, { x: 0, y: 0, width, height: 2 }, { title: 'Memory', focused: false, index: 7 })[0]!.map((s) => s.text).join('');
+  const view = { note: [{ text: 'x/16xg $rsp = 0x00001efd8324fd50', cut: 'end' as const }, 'rows 1-8 of 16', { text: 'dlv x', cut: 'drop' as const }], rows: [] };
+  assert.equal(top(80, view), '┌─ 7 Memory · x/16xg $rsp = 0x00001efd8324fd50 · rows 1-8 of 16 · dlv x ───────┐');
+  assert.equal(top(65, view), '┌─ 7 Memory · x/16xg $rsp = 0x00001efd8324fd50 · rows 1-8 of 16 ┐');
+  assert.equal(top(46, view), '┌─ 7 Memory · x/16xg $rsp… · rows 1-8 of 16 ─┐');
+  // A path gives way from its start: the file's name and the line stay.
+  assert.equal(top(40, { title: ['Source', { text: 'flags-hot-reload/main.go', cut: 'start' }], note: '103/167', rows: [] }), '┌─ 7 Source …-reload/main.go · 103/167 ┐');
+  // Cut to the shortest that still says something, the rest is cut at the end as any text.
+  assert.equal(top(24, view), '┌─ 7 Memory · x/16x… … ┐');
+});
+
 test('fuzz: a pasted control in the command line shows, it does not act', () => {
   const row = commandRow(40, { ...initialUiState(), mode: 'command', commandText: 'p "\x1b[2J\x07"' });
   assert.ok(!/[\x00-\x1f]/.test(row.map((s) => s.text).join('')));

@@ -1,6 +1,9 @@
 import type { Rect } from '../core/rect.js';
-import { cellWidth, clean, cut, fitRow, fits, type Row } from '../core/text.js';
-import type { PaneView } from '../features/types.js';
+import { cellWidth, clean, cut, cutStart, fitRow, fits, type Row } from '../core/text.js';
+import type { LabelPart, PaneView } from '../features/types.js';
+
+/** A part cut shorter than this says nothing: the label is then cut at its end instead. */
+const MIN_PART = 6;
 
 /**
  * A pane's lines with its border: its digit, title and note in the top border, every row cut and
@@ -10,10 +13,8 @@ export function frameRows(view: PaneView, rect: Rect, opts: { title: string; foc
   const border = opts.focused ? 'cyan' : 'gray';
   const inner = Math.max(0, rect.width - 2);
   const height = Math.max(0, rect.height - 2);
-  const title = view.title ?? opts.title;
-  // Titles and notes carry Delve's text (a source file's name, a frame's function): cleaned like rows.
-  const full = clean(` ${opts.index !== undefined ? `${opts.index} ` : ''}${title}${view.note ? ` · ${view.note}` : ''} `);
   const room = Math.max(0, rect.width - 3);
+  const full = borderLabel(view.title ?? opts.title, view.note, opts.index, room);
   // A title too long for its border is cut with an ellipsis, like every other text (no room for that: no title).
   const label = fits(full, room) ? full : room >= 2 ? `${cut(full, room - 2)}… ` : '';
   const rows: Row[] = [
@@ -29,4 +30,34 @@ export function frameRows(view: PaneView, rect: Rect, opts: { title: string; foc
   }
   if (rect.height >= 2) rows.push([{ text: `└${'─'.repeat(inner)}┘`, color: border }]);
   return rows.slice(0, rect.height);
+}
+
+/**
+ * ` 1 Title · note `, its parts marked to give way cut (the widest first) until it fits `room`.
+ * Titles and notes carry Delve's text (a source file's name, a frame's function): cleaned like rows.
+ */
+function borderLabel(title: string | readonly LabelPart[], note: string | readonly LabelPart[] | undefined, index: string | number | undefined, room: number): string {
+  const parts = (p: string | readonly LabelPart[] | undefined) => (typeof p === 'string' ? [p] : (p ?? [])).map((x) => (typeof x === 'string' ? { text: clean(x) } : { ...x, text: clean(x.text) })).filter((x) => x.text !== '');
+  const t = parts(title);
+  const n = parts(note);
+  const join = () => ` ${index !== undefined ? `${index} ` : ''}${t.map((x) => x.text).join(' ')}${n.length ? ` · ${n.map((x) => x.text).join(' · ')}` : ''} `;
+  let label = join();
+  for (const list of [n, t]) {
+    for (let i = list.length - 1; i >= 0 && cellWidth(label) > room; i--) {
+      const p = list[i]!;
+      if ('cut' in p && p.cut === 'drop') {
+        list.splice(i, 1);
+        label = join();
+      }
+    }
+  }
+  for (;;) {
+    const over = cellWidth(label) - room;
+    if (over <= 0) return label;
+    const widest = [...t, ...n].filter((x) => 'cut' in x && x.cut !== 'drop' && cellWidth(x.text) > MIN_PART).sort((a, b) => cellWidth(b.text) - cellWidth(a.text))[0];
+    if (!widest) return label;
+    const keep = Math.max(MIN_PART, cellWidth(widest.text) - over) - 1;
+    widest.text = 'cut' in widest && widest.cut === 'start' ? `…${cutStart(widest.text, keep).trimStart()}` : `${cut(widest.text, keep).trimEnd()}…`;
+    label = join();
+  }
 }
