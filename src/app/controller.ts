@@ -41,7 +41,8 @@ export interface FrontEnd {
   page(title: string, text: string, at?: number): void;
   ask(question: string, choices: { key: string; label: string; command: string }[]): void;
   /** Whether a command's output fits the console pane as it wraps there (else it goes to the pager as well). */
-  fitsConsole(text: string): boolean;
+  /** Output the console pane cannot show where the user looks: on the command row when one short line, else in the pager. */
+  overflow(title: string, text: string, at?: number): void;
 }
 
 /** Without a screen: long output is printed, questions take their first answer. */
@@ -49,7 +50,7 @@ const NO_SCREEN: FrontEnd = {
   focus: () => undefined,
   page: () => undefined,
   ask: () => undefined,
-  fitsConsole: () => true,
+  overflow: () => undefined,
 };
 
 /**
@@ -119,10 +120,11 @@ export class AppController implements AppControl {
       app: this,
       model: (f) => this.models.model(f),
       print,
-      // Too long for the console: a pager as well, and the console keeps it to scroll back to.
+      // Too long for the console (or the console not shown): the pager or the command row as well,
+      // and the console keeps it to scroll back to.
       show: (title, text, opts) => {
         print(text, 'result');
-        if (!this.front.fitsConsole(text)) this.front.page(title, text, opts?.at);
+        this.front.overflow(title, text, opts?.at);
       },
       // Commands built on others: the user's line is what :record keeps, not the ones it ran.
       run: (line) => runCommandLine(this.ctx, line),

@@ -99,12 +99,13 @@ export function commandRow(width: number, ui: UiState, lastError?: string, conso
     const text = typedTail(ui.commandText, width);
     // What Tab found (the candidates, or why none), after the cursor as far as it fits.
     const rest = Math.max(0, width - 2 - cellWidth(text));
-    const hint = ui.flash && rest > 4 ? fit(`  ${clean(ui.flash.slice(0, width * 4))}`, rest) : '';
+    const hint = typeof ui.flash === 'string' && rest > 4 ? fit(`  ${clean(ui.flash.slice(0, width * 4))}`, rest) : '';
     return [{ text: `:${text}` }, { text: ' ', inverse: true }, { text: hint, color: 'gray' }, { text: ' '.repeat(Math.max(0, rest - cellWidth(hint))) }];
   }
   if (ui.mode === 'pager' && ui.pager?.typing !== undefined) return [{ text: `/${typedTail(ui.pager.typing, width)}` }, { text: ' ', inverse: true }];
   if (ui.mode === 'pager' && !ui.flash) return [{ text: fit(PAGER_HINT, width), color: 'gray' }];
   // Measured only as far as the screen: a 60,000-character flash cost 1.3 s a paint.
+  if (typeof ui.flash === 'object') return [{ text: fit(clean(ui.flash.result.slice(0, width * 4)), width) }];
   if (ui.flash) {
     const flash = clean(ui.flash.slice(0, width * 4));
     // A key's refusal too long for the line keeps its reason and gives up the key's description.

@@ -10,7 +10,7 @@ import { KeyReader } from './keys.js';
 import { Screen } from './screen.js';
 import { focusPane, UiStore } from './ui-state.js';
 import { findFeature } from '../features/index.js';
-import { fits } from '../core/text.js';
+import { clean, fits } from '../core/text.js';
 import { questionKeys } from './chrome.js';
 import { wrapPager } from './pager-text.js';
 
@@ -73,12 +73,15 @@ export class TerminalApp {
         if (!fits(text, this.screen.columns - questionKeys(choices).length)) app.session.log(text, 'warning');
         this.ui.update({ question: { text, choices } });
       },
-      // Output longer than the console pane, as it wraps there, goes to the pager; so does any while
-      // the console is not on the screen (another pane holds the bottom slot, or one is zoomed).
-      fitsConsole: (text) => {
-        if (!this.compositor.shows('console')) return false;
-        const { rows, width } = this.compositor.paneSize('console');
-        return wrappedRows(text.split('\n').map((t) => ({ text: t, kind: 'result' })), width) <= Math.max(3, rows);
+      // Output longer than the console pane, as it wraps there, goes to the pager. While the console
+      // is not on the screen (another pane holds the bottom slot, or one is zoomed) a line that fits
+      // the command row goes there, as a `:print` result in gdb's TUI; longer output to the pager.
+      overflow: (title, text, at) => {
+        if (this.compositor.shows('console')) {
+          const { rows, width } = this.compositor.paneSize('console');
+          if (wrappedRows(text.split('\n').map((t) => ({ text: t, kind: 'result' })), width) <= Math.max(3, rows)) return;
+        } else if (!text.includes('\n') && fits(clean(text), this.screen.columns)) return this.ui.update({ flash: { result: text } });
+        this.page(title, text, true, at);
       },
     };
   }

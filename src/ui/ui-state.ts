@@ -37,8 +37,11 @@ export interface UiState {
   pager?: Pager;
   /** A question the user must answer before going on (quitting with a halted target). */
   question?: Question;
-  /** A one-line message from the UI itself (a key that does nothing here, completions). */
-  flash?: string;
+  /**
+   * A one-line message from the UI itself (a key that does nothing here, completions), or a
+   * command's one-line result while the console is not on the screen; both last until the next key or stop.
+   */
+  flash?: string | { result: string };
 }
 
 export function initialUiState(): UiState {

@@ -343,3 +343,28 @@ test('output too long for the console as it wraps at 80x24 opens the pager: the 
   const shown = screen.split('\n').map((l) => l.replace(/│/g, ' ').trim()).join(' ').replace(/\s+/g, ' ');
   assert.ok(shown.includes(cli.slice(0, 30)) && shown.includes(cli.slice(-30)), `first and last words in view:\n${screen}`);
 });
+
+test('with the console not on the screen (7 holds the bottom slot at 80x24), a one-line :print shows on the command row (the value the dlv CLI prints), not in a pager; a long one still opens the pager', async (t) => {
+  const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
+  const term = await startGotui(t, ['attach', '--stop', `127.0.0.1:${server.address.port}`], { columns: 80, rows: 24 });
+  if (!term) return;
+  await term.waitFor('the halted target', /stopped/);
+  await term.line(`:break main.go:${findMarker('orders', 'gotui:loop').line}`);
+  await term.waitFor('the breakpoint', /Breakpoint #1/);
+  await term.keys('c');
+  await term.waitFor('the stop', /stopped \(breakpoint #1\)/);
+  await term.keys('7');
+  await term.waitFor('the memory pane in the bottom slot', /7 Memory/);
+  const cli = /^(\d+)$/m.exec(await dlvCli(server.address, ['print len(terms)']))?.[1];
+  assert.ok(cli, 'the dlv CLI prints the length');
+  await term.line(':print len(terms)');
+  const screen = await term.waitFor('the result on the command row', new RegExp(`\\n ?${cli} *$`));
+  assert.doesNotMatch(screen, /j\/k scroll · /, 'no pager for one line');
+  assert.match(screen, /7 Memory/, 'the panes stay as they were');
+  // The next key clears it; the console kept it.
+  await term.keys('5');
+  await term.waitFor('the console, holding the line', new RegExp(`> print len\\(terms\\) *│[^\\n]*\\n│${cli} `));
+  await term.keys('7');
+  await term.line(':print -whole terms');
+  await term.waitFor('the pager for a long value', /j\/k scroll · /);
+});

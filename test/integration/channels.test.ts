@@ -73,7 +73,7 @@ test('channels: :chan CH shows length, buffer in receive order and who waits; :g
 
   // A list longer than the console opens in a pager, as other commands' output does: every group, counted as the dlv CLI counts them.
   const paged: { title: string; text: string }[] = [];
-  app.front = { ...app.front, fitsConsole: () => false, page: (title, text) => paged.push({ title, text }) };
+  app.front = { ...app.front, overflow: (title, text) => paged.push({ title, text }) };
   await must(app, rec, 'goroutines -group startloc');
   assert.equal(paged.length, 1);
   assert.equal(paged[0]!.title, 'goroutines -group startloc');
