@@ -268,6 +268,8 @@ export class FlagsController implements Movable {
       if (outcome.status === 'deferred') {
         this.queue.deferred(e.id, outcome.reason);
         this.syncQueue();
+        // Said at every stop it waits through: a user who typed it sees it was tried, and why not.
+        this.note(`Pending edit #${e.id} (${this.label(e.setExpr, e.name)}=${e.value}) still waits: ${outcome.reason} at this stop; applied at the next stop where it can (${wayToCall(outcome.reason)}). :flag -cancel ${e.id} drops it.`, 'info', true);
         continue;
       }
       this.queue.remove(e.id);

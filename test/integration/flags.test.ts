@@ -331,8 +331,20 @@ test('flags: an edit queued at a stop where the call cannot run says why (the re
   assert.equal(r.message, `-log-level's Set cannot run where the target stopped (${pending.reason}): queued as edit #1, applied at the next stop where it can (${/not at safe point/.test(pending.reason) ? 'a statement line: :next gets there' : 'a breakpoint on a statement line of the program'}). :flag -cancel 1 drops it.`);
   assert.match(await dlvCli(server.address, ['print *main.logLevel']), /^"info"$/m, 'nothing changed yet');
 
+  // Another pause: the edit is tried again there, and what came of it is said in the console.
+  let since = session.stopCount;
+  await session.continue();
+  await session.pause();
+  await waitForStop(session, since);
+  const tried = await waitFor('the edit tried at the new stop', () => (c.pending()[0]?.attempts ?? 1) >= 1 || undefined);
+  assert.ok(tried);
+  const said = record(session).console.map((l) => l.text);
+  const left = c.pending()[0];
+  if (left) assert.ok(said.includes(`Pending edit #1 (-log-level=error) still waits: ${left.reason} at this stop; applied at the next stop where it can (${/not at safe point/.test(left.reason) ? 'a statement line: :next gets there' : 'a breakpoint on a statement line of the program'}). :flag -cancel 1 drops it.`), said.join('\n'));
+  else assert.ok(said.some((l) => /^Applied pending edit #1: -log-level = error/.test(l)), said.join('\n'));
+
   // At the tick line (a statement, in main's goroutine) the call runs: the edit is applied.
-  const since = session.stopCount;
+  since = session.stopCount;
   const at = findMarker(DEMO, 'gotui:tick');
   await session.addBreakpoint({ kind: 'line', file: at.file, line: at.line });
   await session.continue();
