@@ -23,7 +23,8 @@ import (
 )
 
 // cut's first string ends in the first byte of a three-byte UTF-8 character
-// (U+3400 is e3 90 80): gdb prints it as "caf"<incomplete sequence \343>.
+// (U+3400 is e3 90 80): gdb 13's x/2s cut prints it as
+// "ca", <incomplete sequence \343> (the f is its own to lose), and gotui too.
 var cut = [8]byte{'c', 'a', 'f', 0xe3, 0, 'o', 'k', 0}
 
 // counter is a package variable for :set-memory and x/a.

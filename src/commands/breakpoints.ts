@@ -90,7 +90,7 @@ async function addInstructionBreak(ctx: CommandContext, args: string): Promise<v
   ctx.session.requireStopped('resolve an instruction address');
   await checkCondition(ctx, parsed.condition);
   const text = (parsed.location as { spec: string }).spec;
-  const address = await resolveAddress(ctx.session, parseAddressExpr(text));
+  const address = await resolveAddress(ctx.session, parseAddressExpr(text), { rpc: () => ctx.rpc('find the function') });
   const bp = await ctx.session.addBreakpoint({
     kind: 'instruction',
     address,

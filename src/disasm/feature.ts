@@ -4,7 +4,7 @@ import { UserError } from '../errors.js';
 import { cmd, commandWhenDriving, commandWhenStopped, whenDriving, whenStopped, type CommandContext, type Feature } from '../features/types.js';
 import { memoryFeature } from '../memory/feature.js';
 import { parseAddressExpr } from '../memory/address-expr.js';
-import { resolveAddress } from '../memory/resolve.js';
+import { functionEntry, resolveAddress } from '../memory/resolve.js';
 import { DisasmModel } from './model.js';
 import { disasmView } from './view.js';
 
@@ -16,18 +16,6 @@ function topPc(ctx: CommandContext): bigint {
   const pc = ctx.session.state.selection?.top?.pc;
   if (!pc) throw new UserError('The selected goroutine has no pc to step from.', 'Select a goroutine with a stack.');
   return BigInt(pc);
-}
-
-/**
- * A function named as Go names it (`main.render`, `pkg.(*T).Method`): its entry, from Delve's
- * FindLocation (a function is no value an address expression can convert).
- */
-async function functionEntry(ctx: CommandContext, text: string): Promise<bigint | undefined> {
-  if (!/^[A-Za-z_][\w./-]*\.(?:\(\*?\w+\)\.)?\w+$/.test(text)) return undefined;
-  const rpc = await ctx.rpc('find the function').catch(() => undefined);
-  const at = (await rpc?.findLocation(text).catch(() => undefined))?.[0];
-  if (!at || at.function?.name !== text) return undefined;
-  return BigInt(at.function.value ?? at.pc);
 }
 
 export const disasmFeature: Feature<DisasmModel> = {
@@ -109,7 +97,7 @@ export const disasmFeature: Feature<DisasmModel> = {
           return model(ctx).toPc();
         }
         const at =
-          (await functionEntry(ctx, text)) ??
+          (await functionEntry(await ctx.rpc('find the function').catch(() => undefined), text)) ??
           (await resolveAddress(ctx.session, parseAddressExpr(text)).catch((err: unknown) => {
             // A name that is neither a function nor a variable: most likely a function mistyped.
             if (err instanceof UserError && /^[\w./()*]+$/.test(text) && /could not find symbol|has no function/.test(err.message)) throw new UserError(`No function or variable is named '${text}'.`, ':funcs RE lists the program\'s functions; Tab after :disassemble completes them.');

@@ -4,6 +4,7 @@ import { delveLeafExpression, evaluateAddress, toDelveExpression, type AddressEx
 import { parseDelveInteger } from './delve-values.js';
 import { UserError } from '../errors.js';
 import type { SymbolTable } from './symbols.js';
+import type { DelveRpcClient } from '../delve/rpc.js';
 
 /**
  * The address an expression names, in the selected frame. One evaluate of the
@@ -11,9 +12,12 @@ import type { SymbolTable } from './symbols.js';
  * in Delve expressions, so those come from the Registers scope. A name Delve
  * cannot read (a C global such as `greeting`) is looked up in the binary's
  * symbol table, as gdb would: a pointer-sized variable gives the pointer it
- * holds, anything else its address.
+ * holds, anything else its address. As in gdb, an array stands for its
+ * address (`x/2s cut`) and a function for its entry (`x/4i main.main`,
+ * `break *main.main`), where Delve converts neither to an integer.
  */
-export async function resolveAddress(session: Session, expr: AddressExpr, symbols?: SymbolTable, readWord?: (at: bigint) => Promise<bigint | undefined>): Promise<bigint> {
+export async function resolveAddress(session: Session, expr: AddressExpr, opts: { symbols?: SymbolTable; readWord?: (at: bigint) => Promise<bigint | undefined>; rpc?: () => Promise<DelveRpcClient | undefined> } = {}): Promise<bigint> {
+  const { symbols, readWord } = opts;
   let whole: string | undefined;
   try {
     whole = toDelveExpression(expr);
@@ -46,6 +50,13 @@ export async function resolveAddress(session: Session, expr: AddressExpr, symbol
           first ??= err;
         }
       }
+      const type = (await session.evaluate(text).catch(() => undefined))?.type ?? '';
+      if (/^\[\d+\]/.test(type)) {
+        const r = await session.evaluate(`uintptr(unsafe.Pointer(&${text}))`).catch(() => undefined);
+        if (r?.result.trim()) return parseDelveInteger(r.result);
+      }
+      const entry = await functionEntry(await opts.rpc?.().catch(() => undefined), text);
+      if (entry !== undefined) return entry;
       const name = /^(?:C\.)?([A-Za-z_]\w*)$/.exec(text)?.[1];
       const sym = name !== undefined ? symbols?.find(name) : undefined;
       if (sym) {
@@ -62,4 +73,15 @@ export async function resolveAddress(session: Session, expr: AddressExpr, symbol
 
 function hasGoLeaf(e: AddressExpr): boolean {
   return e.kind === 'go' || (e.kind === 'negate' && hasGoLeaf(e.operand)) || (e.kind === 'binary' && (hasGoLeaf(e.left) || hasGoLeaf(e.right)));
+}
+
+/**
+ * A function named as Go names it (`main.render`, `pkg.(*T).Method`): its entry, from Delve's
+ * FindLocation (a function is no value an address expression can convert).
+ */
+export async function functionEntry(rpc: DelveRpcClient | undefined, text: string): Promise<bigint | undefined> {
+  if (!rpc || !/^[A-Za-z_][\w./-]*\.(?:\(\*?\w+\)\.)?\w+$/.test(text)) return undefined;
+  const at = (await rpc.findLocation(text).catch(() => undefined))?.[0];
+  if (!at || at.function?.name !== text) return undefined;
+  return BigInt(at.function.value ?? at.pc);
 }

@@ -186,7 +186,7 @@ export class MemoryStore extends Store<MemorySnapshot> {
     const expr = parsed.command.expr;
     if (expr) this.session.requireStopped('read memory');
     if (expr) await this.target.loadBinary();
-    const address = expr ? await resolveAddress(this.session, expr, this.target.symbols(), (at) => this.wordAt(at)) : undefined;
+    const address = expr ? await resolveAddress(this.session, expr, this.resolving()) : undefined;
     this.dispatch({ type: 'examine', parsed, ...(address !== undefined ? { address } : {}) });
     const v = this.snap.view;
     if (!v.examined) throw new UserError(v.message ?? 'Nothing to examine.');
@@ -349,7 +349,12 @@ export class MemoryStore extends Store<MemorySnapshot> {
   async resolve(text: string): Promise<bigint> {
     this.session.requireStopped('read memory');
     await this.target.loadBinary();
-    return resolveAddress(this.session, parseAddressExpr(text), this.target.symbols(), (at) => this.wordAt(at));
+    return resolveAddress(this.session, parseAddressExpr(text), this.resolving());
+  }
+
+  /** What an address expression's names are looked up in beyond Delve: the binary's symbols, memory, functions' entries. */
+  private resolving(): Parameters<typeof resolveAddress>[2] {
+    return { symbols: this.target.symbols(), readWord: (at) => this.wordAt(at), rpc: this.rpc };
   }
 
   /** The target's mappings: /proc/PID/maps named by the regions gotui knows, else those regions alone. */

@@ -87,7 +87,8 @@ test('break *ADDR stops at that instruction; the pane marks it and Enter follows
   s = await waitFor('the pane at the call', () => (dis.get().pc === call.address && !dis.get().loading ? dis.get() : undefined));
   const target = await dis.follow();
   s = await waitFor('the callee', () => (!dis.get().loading && dis.get().instructions[dis.get().cursor]?.address === target ? dis.get() : undefined));
-  assert.match(call.text, new RegExp(`^call\\s+0x${target.toString(16)} <${s.instructions[0]!.function!.replace(/[.*()[\]]/g, '\\$&')}>$`));
+  const callee = s.instructions[0]!.function!;
+  assert.match(call.text, new RegExp(`^call\\s+0x${target.toString(16)} <${callee.replace(/[.*()[\]]/g, '\\$&')}>$`));
   await dis.back();
   await waitFor('back at the call', () => (!dis.get().loading && dis.get().instructions[dis.get().cursor]?.address === call.address ? true : undefined));
 
@@ -98,4 +99,11 @@ test('break *ADDR stops at that instruction; the pane marks it and Enter follows
     assert.doesNotMatch(`${e.message} ${(e as { hint?: string }).hint ?? ''}`, /undefined|file\.go:LINE/);
     return true;
   });
+
+  // A function stands for its entry, as in gdb: `break *FUNC` stops before its prologue, where the dlv CLI's rip is.
+  await session.removeAllBreakpoints();
+  await exec(ctx, `break *${callee}`);
+  await stepBy(session, ctx, 'continue');
+  assert.equal(BigInt(session.state.selection!.top!.pc!), target);
+  assert.equal((await cli(server.address)).rip, target);
 });

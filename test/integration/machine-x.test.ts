@@ -94,6 +94,11 @@ test('C strings through cgo pointers and C globals, a cut UTF-8 sequence, x/i in
   const [theirs] = await gdb.run([`x/s ${hex(s)}`]);
   assert.deepEqual(mine.split('\n'), theirs);
   await compare(t, server, store, ['x/2s greeting', `x/3s ${hex(cut)}`, `x/8cb ${hex(cut)}`, `x/2xg ${hex(cut)}`]);
+  // As in gdb, an array stands for its address and a function for its entry (Delve converts neither to an integer).
+  const [gdbCut, gdbMain] = await gdb.run(["x/2s 'main.cut'", "x/3i 'main.main'"]);
+  assert.deepEqual((await store.examine('x/2s cut')).split('\n'), gdbCut);
+  assert.deepEqual((await store.examine('x/2s main.cut')).split('\n'), gdbCut);
+  assert.deepEqual((await store.examine('x/3i main.main')).split('\n'), gdbMain);
   await store.examine('x/1xb $pc');
   store.disasm.flavour = 'intel';
   const intel = await store.examine('x/8i $pc');
