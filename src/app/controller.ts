@@ -43,6 +43,8 @@ export interface FrontEnd {
   /** Whether a command's output fits the console pane as it wraps there (else it goes to the pager as well). */
   /** Output the console pane cannot show where the user looks: on the command row when one short line, else in the pager. */
   overflow(title: string, text: string, at?: number): void;
+  /** A command's one-line result: on the command row while the console is not on the screen. */
+  echo(text: string): void;
 }
 
 /** Without a screen: long output is printed, questions take their first answer. */
@@ -51,6 +53,7 @@ const NO_SCREEN: FrontEnd = {
   page: () => undefined,
   ask: () => undefined,
   overflow: () => undefined,
+  echo: () => undefined,
 };
 
 /**
@@ -114,7 +117,10 @@ export class AppController implements AppControl {
       restoresSaved: conn.owned,
     }, headless);
     if (!headless) this.models.createAll();
-    const print = (text: string, kind: MessageKind = 'result') => this.session.log(text, kind);
+    const print = (text: string, kind: MessageKind = 'result') => {
+      this.session.log(text, kind);
+      if (kind === 'result' && !text.includes('\n')) this.front.echo(text);
+    };
     this.ctx = {
       session: this.session,
       app: this,
@@ -123,7 +129,7 @@ export class AppController implements AppControl {
       // Too long for the console (or the console not shown): the pager or the command row as well,
       // and the console keeps it to scroll back to.
       show: (title, text, opts) => {
-        print(text, 'result');
+        this.session.log(text, 'result');
         this.front.overflow(title, text, opts?.at);
       },
       // Commands built on others: the user's line is what :record keeps, not the ones it ran.

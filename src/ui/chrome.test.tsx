@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { render } from 'ink-testing-library';
-import type { Row } from '../core/text.js';
+import { fit, type Row } from '../core/text.js';
 import { initialState } from '../session/state.js';
 import { commandRow, pagerRows, statusRow, tooSmallRows } from './chrome.js';
 import { wrapPager } from './pager-text.js';
@@ -179,4 +179,13 @@ test("a match at a row's end is marked to its last character, not through the pa
   const row = rows[1]!;
   assert.deepEqual(row.filter((s) => s.inverse).map((s) => s.text), ['(a']);
   assert.match(row.map((s) => s.text).join(''), /^│run until LOC \(a {12}│$/);
+});
+
+test('a command\'s result on the command row (the console not shown) is plain text; cut, it names the key that brings up the console', () => {
+  const ui = { ...initialUiState(), flash: { result: 'Breakpoint #2 orders/main.go:137' } };
+  assert.deepEqual(commandRow(80, ui, undefined, '5'), [{ text: fit('Breakpoint #2 orders/main.go:137', 80) }]);
+  const long = { ...initialUiState(), flash: { result: `"${'x'.repeat(120)}"` } };
+  const row = commandRow(80, long, undefined, '5');
+  assert.equal(row.map((s) => s.text).join(''), `"${'x'.repeat(65)}… (5: console)`);
+  assert.equal(row[0]!.color, undefined);
 });

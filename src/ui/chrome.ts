@@ -105,7 +105,7 @@ export function commandRow(width: number, ui: UiState, lastError?: string, conso
   if (ui.mode === 'pager' && ui.pager?.typing !== undefined) return [{ text: `/${typedTail(ui.pager.typing, width)}` }, { text: ' ', inverse: true }];
   if (ui.mode === 'pager' && !ui.flash) return [{ text: fit(PAGER_HINT, width), color: 'gray' }];
   // Measured only as far as the screen: a 60,000-character flash cost 1.3 s a paint.
-  if (typeof ui.flash === 'object') return [{ text: fit(clean(ui.flash.result.slice(0, width * 4)), width) }];
+  if (typeof ui.flash === 'object') return wholeInConsole(clean(ui.flash.result.slice(0, width * 4)), width, consoleKey, undefined);
   if (ui.flash) {
     const flash = clean(ui.flash.slice(0, width * 4));
     // A key's refusal too long for the line keeps its reason and gives up the key's description.
@@ -113,10 +113,15 @@ export function commandRow(width: number, ui: UiState, lastError?: string, conso
     const text = !fits(flash, width) && refusal ? `Not now: ${refusal[1]}` : flash;
     return [{ text: fit(text, width), color: 'yellow' }];
   }
-  if (!lastError || !consoleKey || fits(lastError, width) || width < 40) return [{ text: fit(lastError ?? '', width), color: 'red' }];
-  // Cut, its hint is lost: the console keeps the whole of it, and its key brings it up.
+  return wholeInConsole(lastError ?? '', width, consoleKey, 'red');
+}
+
+/** A line for the command row; cut, it names the key that brings up the console, which keeps the whole of it. */
+function wholeInConsole(text: string, width: number, consoleKey: string | undefined, color: string | undefined): Row {
+  const style = color ? { color } : {};
+  if (!consoleKey || fits(text, width) || width < 40) return [{ text: fit(text, width), ...style }];
   const whole = ` (${consoleKey}: console)`;
-  return [{ text: fit(lastError, width - cellWidth(whole)), color: 'red' }, { text: whole, color: 'gray' }];
+  return [{ text: fit(text, width - cellWidth(whole)), ...style }, { text: whole, color: 'gray' }];
 }
 
 /** Row `r` of the pager's text with each match of `query` in reverse video, as less marks what `/` found. */

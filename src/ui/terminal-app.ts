@@ -83,6 +83,9 @@ export class TerminalApp {
         } else if (!text.includes('\n') && fits(clean(text), this.screen.columns)) return this.ui.update({ flash: { result: text } });
         this.page(title, text, true, at);
       },
+      echo: (text) => {
+        if (!this.compositor.shows('console')) this.ui.update({ flash: { result: text } });
+      },
     };
   }
 

@@ -92,7 +92,7 @@ export function headlessApp(conn: Connection, options: Partial<Options> = {}) {
   const asked: string[] = [];
   // Saved breakpoints stay out of tests unless a test asks for them.
   const app = new AppController(conn, { stop: false, noRestore: true, ...options }, (code, message) => Object.assign(ended, { code, message }));
-  app.front = { focus: () => undefined, page: (_t, text) => app.session.log(text, 'result'), ask: (q) => asked.push(q), overflow: () => undefined };
+  app.front = { focus: () => undefined, page: (_t, text) => app.session.log(text, 'result'), ask: (q) => asked.push(q), overflow: () => undefined, echo: () => undefined };
   const rec = record(app.session);
   return { app, ended, asked, rec };
 }
