@@ -257,3 +257,19 @@ export function splitTopLevel(text: string, { pairs = '()[]{}', quotes = true }:
   items.push(text.slice(from));
   return items;
 }
+
+/**
+ * A part of a pane's title or note that gives way when the top border is too short: left out
+ * (`drop`, first), or cut (…) from its start (a path) or its end (a name), so that the parts beside
+ * it (a place like `3/17`) stay whole.
+ */
+export interface Shrinkable {
+  text: string;
+  cut: 'start' | 'end' | 'drop';
+}
+export type LabelPart = string | Shrinkable;
+
+/** A title's or note's text as the parts say it, before any gives way (` · ` between a note's parts). */
+export function labelText(label: string | readonly LabelPart[] | undefined, sep = ' · '): string {
+  return typeof label === 'string' ? label : (label ?? []).map((p) => (typeof p === 'string' ? p : p.text)).join(sep);
+}

@@ -28,7 +28,8 @@ test('the pane marks the pc and breakpoints, offsets from the entry, and names t
   const state: DisasmState = { instructions: INS, syntax: 'att', pc: 0x4d2763n, cursor: 1, history: [], breakpoints: new Set(), loading: false, running: false };
   const model = { get: () => state, sourceLine: () => undefined } as unknown as DisasmModel;
   const frame = renderPane({ title: 'Disassembly', view: disasmView }, model, { width: 70, height: 9 });
-  assert.match(frame[0]!, /Disassembly · main\.process · att/);
+  // Where the cursor is among the instructions, so a listing taller than the pane says it is cut.
+  assert.match(frame[0]!, /Disassembly · main\.process · 2\/4 · att/);
   // Offsets padded to the longest (+22), so the instructions line up.
   assert.ok(frame.some((l) => /│ ▶ 0x4d2763 <\+3>:  mov {4}0x28\(%rsp\),%rax/.test(l)), frame.join('\n'));
   assert.ok(frame.some((l) => /│● {2}0x4d2776 <\+22>: call {3}0x4d2800 <main\.applyDiscount>/.test(l)), frame.join('\n'));

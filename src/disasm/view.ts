@@ -36,7 +36,9 @@ export function disasmView(props: PaneProps<DisasmModel>): PaneView {
   const height = Math.max(0, rect.height - 2);
   const first = s.instructions[0];
   const fn = first?.function;
-  const note = [fn, s.syntax === 'go' ? 'Go syntax' : s.syntax, s.loading ? 'reading' : undefined, s.running ? 'running' : undefined].filter(Boolean).join(' · ') || undefined;
+  // The function's name gives way on a narrow pane; the cursor's place among the instructions stays.
+  const place = s.instructions.length ? `${Math.min(s.cursor, s.instructions.length - 1) + 1}/${s.instructions.length}` : undefined;
+  const note = [fn ? { text: fn, cut: 'end' as const } : undefined, place, s.syntax === 'go' ? 'Go syntax' : s.syntax, s.loading ? 'reading' : undefined, s.running ? 'running' : undefined].filter((p) => p !== undefined);
   if (s.instructions.length === 0) {
     const why = s.message ?? (s.running ? 'The target is running: instructions are read at the next stop.' : 'Nothing to disassemble yet.');
     return { title: 'Disassembly', note, rows: [[{ text: why, color: s.message ? 'red' : 'gray' }]] };

@@ -9,7 +9,7 @@ import { theTarget, type MessageKind, type SessionState } from '../session/state
 import type { BpfTarget } from '../bpf/types.js';
 import type { SourceFinder } from '../source/files.js';
 import type { Rect } from '../core/rect.js';
-import type { Row } from '../core/text.js';
+import type { LabelPart, Row } from '../core/text.js';
 
 /** The program being debugged, as far as gotui remembers things for it (breakpoints, in DIR/.gotui/). */
 export interface Project {
@@ -167,16 +167,6 @@ export interface PaneProps<M> {
   stale: boolean;
 }
 
-/**
- * A part of a pane's title or note that gives way when the top border is too short: left out
- * (`drop`, first), or cut (…) from its start (a path) or its end (a name), so that the parts beside
- * it (a place like `3/17`) stay whole.
- */
-export interface Shrinkable {
-  text: string;
-  cut: 'start' | 'end' | 'drop';
-}
-export type LabelPart = string | Shrinkable;
 
 /** What a pane shows: its title and note (in the top border), and the rows inside the border. */
 export interface PaneView {

@@ -5,6 +5,7 @@ import { DEFAULT_QUERY } from './model.js';
 import { goroutinesView } from './pane.js';
 import { snapshotKey, type Snapshot } from './snapshot.js';
 import type { SessionState } from '../session/state.js';
+import { labelText } from '../core/text.js';
 
 function snap(count: number): Snapshot {
   const groups = Array.from({ length: count }, (_, i) => ({ name: `/home/u/svc/main.go:${i + 1} in main.f${i}`, total: 100 - i, sample: [], loc: { file: '/home/u/svc/main.go', line: i + 1, fn: `main.f${i}` } }));
@@ -23,11 +24,11 @@ test('the title says where the cursor is among how many groups, so a list cut by
   const small = view(g, 6);
   // Four rows of groups fit under the header: the other four are cut, and the title counts them.
   assert.equal(small.rows.length, 4);
-  assert.equal(small.note, '1/8');
+  assert.equal(labelText(small.note), '1/8');
   g.store.moveGroup(5);
-  assert.equal(view(g, 6).note, '6/8');
-  assert.equal(view(g, 6, true).note, '6/8 · from stop 7');
+  assert.equal(labelText(view(g, 6).note), '6/8');
+  assert.equal(labelText(view(g, 6, true).note), '6/8 · from stop 7');
   // An open group is named as its rows name it, not by Delve's absolute path.
   g.store.expand(g.store.selectedRow()!.name, 95, 200, 3);
-  assert.equal(view(g, 6).note, 'group svc/main.go:6 main.f5 · 4/95');
+  assert.equal(labelText(view(g, 6).note), 'group svc/main.go:6 main.f5 · 4/95');
 });

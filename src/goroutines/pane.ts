@@ -20,7 +20,8 @@ export function goroutinesView(props: PaneProps<GoroutinesController>): PaneView
   const open = state.expanded;
   // Where the cursor is among how many: a list taller than the pane says it is cut.
   const place = open ? `${open.selected + 1}/${open.total}` : state.rows.length ? `${state.selected + 1}/${state.rows.length}` : '';
-  const group = open ? `group ${openGroupName(state)}` : '';
-  const note = [group, place, stale ? `from stop ${session.stop?.number ?? '?'}` : ''].filter(Boolean).join(' · ') || undefined;
+  // The group's name gives way on a narrow pane; the place stays.
+  const group = open ? { text: `group ${openGroupName(state)}`, cut: 'end' as const } : '';
+  const note = [group, place, stale ? `from stop ${session.stop?.number ?? '?'}` : ''].filter((p) => p !== '');
   return { title: 'Goroutines', note: note, rows: rows, stale: stale };
 }

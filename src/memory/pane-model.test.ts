@@ -5,7 +5,7 @@ import { parseExamineCommand } from './examine-grammar.js';
 import { memoryPaneModel, type PaneSources } from './pane-model.js';
 import type { MemorySnapshot, Watch } from './store.js';
 import { examineReducer, initialExamineState } from './view-state.js';
-import type { LabelPart } from '../features/types.js';
+import { labelText } from '../core/text.js';
 
 const SP = 0xc000047f40n;
 
@@ -37,7 +37,7 @@ test('the pane fills its height: rows, then the cursor word, status, decode and 
     watches: [{ id: 1, grid: { address: SP, format: 'x', unit: 'g', count: 2 }, label: '&n', current: { bytes: new Uint8Array(16), readable: new Uint8Array(16).fill(1) } }],
   });
   const m = memoryPaneModel(s, sources(s), 60, 20);
-  assert.equal(noteText(m.note), 'x/32xg $sp = 0xc000047f40 · rows 1-12 of 16 · dlv x', 'the address the expression gave, and the rows the footer leaves no room for, are said');
+  assert.equal(labelText(m.note), 'x/32xg $sp = 0xc000047f40 · rows 1-12 of 16 · dlv x', 'the address the expression gave, and the rows the footer leaves no room for, are said');
   assert.equal(m.perRow, 1, 'one word a row fits 60 columns with its note');
   assert.equal(m.lines.length, 20);
   const texts = m.lines.map(lineText);
@@ -62,7 +62,7 @@ test('wide panes fit more words a row; the cursor row stays on screen', () => {
 test('before anything is examined the pane says how to start', () => {
   const s: MemorySnapshot = { view: initialExamineState(2), cache: new BlockCache(), version: 0, loading: false, watches: [], running: true, stop: 0 };
   const m = memoryPaneModel(s, sources(s), 80, 5);
-  assert.equal(noteText(m.note), 'running');
+  assert.equal(labelText(m.note), 'running');
   assert.match(lineText(m.lines[1]!), /:x\/16xg \$rsp/);
 });
 
@@ -81,7 +81,3 @@ test('the cursor line names the cursor\'s own place: a heap arena holding a goro
   assert.match(heapLine, /  in Go heap arena/);
   assert.doesNotMatch(heapLine, /stack/);
 });
-
-function noteText(parts: readonly LabelPart[]): string {
-  return parts.map((p) => (typeof p === 'string' ? p : p.text)).join(' · ');
-}

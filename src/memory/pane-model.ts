@@ -4,7 +4,7 @@
 import { UNIT_BYTES } from './examine-grammar.js';
 import { readLE, unitsPerRow, type Symbolizer } from './format.js';
 import type { MemorySnapshot, Watch } from './store.js';
-import type { LabelPart } from '../features/types.js';
+import type { LabelPart } from '../core/text.js';
 import {
   addressDigits,
   gridCursorRow,

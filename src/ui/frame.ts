@@ -1,6 +1,6 @@
 import type { Rect } from '../core/rect.js';
-import { cellWidth, clean, cut, cutStart, fitRow, fits, type Row } from '../core/text.js';
-import type { LabelPart, PaneView } from '../features/types.js';
+import { cellWidth, clean, cut, cutStart, fitRow, fits, type LabelPart, type Row } from '../core/text.js';
+import type { PaneView } from '../features/types.js';
 
 /** A part cut shorter than this says nothing: the label is then cut at its end instead. */
 const MIN_PART = 6;
