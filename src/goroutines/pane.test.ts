@@ -6,6 +6,7 @@ import { goroutinesView } from './pane.js';
 import { snapshotKey, type Snapshot } from './snapshot.js';
 import type { SessionState } from '../session/state.js';
 import { labelText } from '../core/text.js';
+import { frameRows } from '../ui/frame.js';
 
 function snap(count: number): Snapshot {
   const groups = Array.from({ length: count }, (_, i) => ({ name: `/home/u/svc/main.go:${i + 1} in main.f${i}`, total: 100 - i, sample: [], loc: { file: '/home/u/svc/main.go', line: i + 1, fn: `main.f${i}` } }));
@@ -31,4 +32,7 @@ test('the title says where the cursor is among how many groups, so a list cut by
   // An open group is named as its rows name it, not by Delve's absolute path.
   g.store.expand(g.store.selectedRow()!.name, 95, 200, 3);
   assert.equal(labelText(view(g, 6).note), 'group svc/main.go:6 main.f5 · 4/95');
+  // On a narrow pane (80x24) the group's name gives way, not the place.
+  const top = frameRows(view(g, 6), { x: 0, y: 0, width: 34, height: 6 }, { title: 'Goroutines', focused: true, index: 2 })[0]!.map((s) => s.text).join('');
+  assert.equal(top, '┌─ 2 Goroutines · group… · 4/95 ─┐');
 });

@@ -20,7 +20,7 @@ test('the Disassembly pane in a real terminal: 0 opens it at the pc, s steps an 
   await term.line(':clearall');
 
   await term.keys('0');
-  let screen = await term.waitFor('the pane at the pc', /0 Disassembly · main\.process · att/);
+  let screen = await term.waitFor('the pane at the pc', /0 Disassembly · main\.process · \d+\/\d+ · att/);
   screen = await term.waitFor('▶ at the pc', /▶ 0x[0-9a-f]+ <\+\d+>: mov {4}0x28\(%rsp\),%rax/);
   let rip = await cliRip(server.address);
   assert.match(screen, new RegExp(`▶ ${rip} <\\+\\d+>: +\\S`));
