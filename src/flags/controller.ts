@@ -341,9 +341,11 @@ function flagLabel(setExpr: string, name: string, library: 'flag' | 'pflag' = 'f
 }
 
 /** Where a call the target refused at this stop can run: the way there that fits Delve's reason. */
+/** Where a call can run, and the command that gets there (a pause mostly lands in the runtime, or on a parked goroutine). */
 function wayToCall(reason: string): string {
   if (/not at safe point/.test(reason)) return 'a statement line: :next gets there';
-  return 'a breakpoint on a statement line of the program';
+  if (/within the Go runtime/.test(reason)) return "the program's own code: o steps out to it";
+  return 'a breakpoint on a statement line of the program: :break FILE:LINE, then c';
 }
 
 function shown(f: FlagInfo): string {

@@ -314,6 +314,13 @@ test("flags: an edit's injected calls are this gotui's own: nobody is said to ru
   }
 });
 
+/** Where the console sends the user for a call to run, by Delve's reason (what gotui must say). */
+function wayTo(reason: string): string {
+  if (/not at safe point/.test(reason)) return 'a statement line: :next gets there';
+  if (/within the Go runtime/.test(reason)) return "the program's own code: o steps out to it";
+  return 'a breakpoint on a statement line of the program: :break FILE:LINE, then c';
+}
+
 test('flags: an edit queued at a stop where the call cannot run says why (the reason the pane shows), not that the target runs', async (t) => {
   const { server, session } = await attachedDemo(t, DEMO, []);
   await waitFor('tick lines', () => server.output.some((l) => /^INFO tick \d+ /.test(l)) || undefined);
@@ -328,7 +335,7 @@ test('flags: an edit queued at a stop where the call cannot run says why (the re
   const pending = c.pending()[0]!;
   assert.equal(r.status === 'queued' && r.pending.id, pending.id);
   assert.doesNotMatch(r.message, /running/i.test(pending.reason) ? /target is running/i : /running/i, r.message);
-  assert.equal(r.message, `-log-level's Set cannot run where the target stopped (${pending.reason}): queued as edit #1, applied at the next stop where it can (${/not at safe point/.test(pending.reason) ? 'a statement line: :next gets there' : 'a breakpoint on a statement line of the program'}). :flag -cancel 1 drops it.`);
+  assert.equal(r.message, `-log-level's Set cannot run where the target stopped (${pending.reason}): queued as edit #1, applied at the next stop where it can (${wayTo(pending.reason)}). :flag -cancel 1 drops it.`);
   assert.match(await dlvCli(server.address, ['print *main.logLevel']), /^"info"$/m, 'nothing changed yet');
 
   // Another pause: the edit is tried again there, and what came of it is said in the console.
@@ -340,7 +347,7 @@ test('flags: an edit queued at a stop where the call cannot run says why (the re
   assert.ok(tried);
   const said = record(session).console.map((l) => l.text);
   const left = c.pending()[0];
-  if (left) assert.ok(said.includes(`Pending edit #1 (-log-level=error) still waits: ${left.reason} at this stop; applied at the next stop where it can (${/not at safe point/.test(left.reason) ? 'a statement line: :next gets there' : 'a breakpoint on a statement line of the program'}). :flag -cancel 1 drops it.`), said.join('\n'));
+  if (left) assert.ok(said.includes(`Pending edit #1 (-log-level=error) still waits: ${left.reason} at this stop; applied at the next stop where it can (${wayTo(left.reason)}). :flag -cancel 1 drops it.`), said.join('\n'));
   else assert.ok(said.some((l) => /^Applied pending edit #1: -log-level = error/.test(l)), said.join('\n'));
 
   // At the tick line (a statement, in main's goroutine) the call runs: the edit is applied.
