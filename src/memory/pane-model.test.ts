@@ -81,3 +81,11 @@ test('the cursor line names the cursor\'s own place: a heap arena holding a goro
   assert.match(heapLine, /  in Go heap arena/);
   assert.doesNotMatch(heapLine, /stack/);
 });
+
+test('at 80x24 a pointer\'s note with no room left is left out, so the row keeps its last ASCII byte; with room it stays', () => {
+  const s = snapshot();
+  const narrow = (width: number) => memoryPaneModel({ ...s, view: { ...s.view, perRow: 1 } }, sources(s), width, 10).lines.map(lineText)[0]!;
+  // 0xc000047f40: (13) + word (19) + ASCII (10) = 42 columns, the first word a pointer into text.
+  assert.equal(narrow(44), '0xc000047f40: 0x00000000004bf1b0  ..K.....');
+  assert.equal(narrow(60), '0xc000047f40: 0x00000000004bf1b0  ..K.....  main.main+0x1b0');
+});

@@ -4,7 +4,7 @@
 import { UNIT_BYTES } from './examine-grammar.js';
 import { readLE, unitsPerRow, type Symbolizer } from './format.js';
 import type { MemorySnapshot, Watch } from './store.js';
-import type { LabelPart } from '../core/text.js';
+import { cellWidth, type LabelPart } from '../core/text.js';
 import {
   addressDigits,
   gridCursorRow,
@@ -108,7 +108,9 @@ export function memoryPaneModel(snap: MemorySnapshot, sources: PaneSources, widt
     const grid = { address: v.address, format: v.format, unit: v.unit, count: v.count, cursor: v.cursor };
     total = gridRowCount(v.count, v.perRow);
     top = scrollTo(gridCursorRow(grid, v.perRow), total, viewRows);
-    rows = gridRows(grid, v.perRow, sources.view, { first: top, rows: viewRows, annotate: sources.annotate, symbolize: sources.symbolize });
+    // Pointers' notes (`stack (g 1)`) with no room left for a word of them are left out: cut at the
+    // pane's edge, their … would take the row's last ASCII byte.
+    rows = gridRows(grid, v.perRow, sources.view, { first: top, rows: viewRows, annotate: sources.annotate, symbolize: sources.symbolize }).map((r) => withNotesThatFit(r, width));
   }
   // Rows cut by the pane's height are said, as every list here says it.
   if (total > rows.length) notes.splice(1, 0, `rows ${top + 1}-${top + rows.length} of ${total}`);
@@ -155,4 +157,13 @@ function watchBlock(w: Watch, sources: PaneSources, width: number): PaneLine[] {
   const total = gridRowCount(g.count, perRow);
   const head = text(`#${w.id} x/${g.count}${g.format}${g.unit} ${w.label}${total > WATCH_ROWS ? ` (first ${WATCH_ROWS} of ${total} rows)` : ''}`, 'heading');
   return [head, ...gridRows(g, perRow, sources.watch(w), { first: 0, rows: WATCH_ROWS, annotate: sources.annotate, symbolize: sources.symbolize })];
+}
+
+const MIN_NOTE = 8;
+
+function withNotesThatFit(row: PaneLine, width: number): PaneLine {
+  const ascii = row.segments.findIndex((s) => s.role === 'ascii');
+  if (ascii < 0) return row;
+  const before = row.segments.slice(0, ascii + 1).reduce((n, s) => n + cellWidth(s.text), 0);
+  return width - before >= MIN_NOTE ? row : { ...row, segments: row.segments.slice(0, ascii + 1) };
 }
