@@ -375,3 +375,15 @@ test(':flags EXPR asked before the pane was ever shown keeps the program\'s own 
   assert.equal(r.status, 'queued', r.message);
   assert.equal(c.pending().length, 1);
 });
+
+test('flags: a program that does not use the flag package is told so in one sentence, where the dlv CLI finds no flag.CommandLine either', async (t) => {
+  const { server, session } = await attachedDemo(t, 'machine');
+  const at = findMarker('machine', 'gotui:floats');
+  await session.addBreakpoint({ kind: 'line', file: at.file, line: at.line });
+  await waitForStop(session, 0);
+  const c = controller(t, session);
+  await c.activate();
+  const error = await waitFor('flag.CommandLine read', () => c.store.get().sets.find((s) => s.expr === 'flag.CommandLine')?.error);
+  assert.match(error, /^This program does not use the flag package: its binary has no flag\.CommandLine\. Give a FlagSet /);
+  assert.match(await dlvCli(server.address, ['print flag.CommandLine']), /could not find symbol/);
+});
