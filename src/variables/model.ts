@@ -5,7 +5,7 @@ import type { Session } from '../session/session.js';
 import type { Scope, Variable } from '../session/state.js';
 import { formatCount } from '../core/text.js';
 import { cutFloat, goFloat } from '../core/go-float.js';
-import { unloadedElements } from './summary.js';
+import { mapTails, unloadedElements } from './summary.js';
 
 /** One row of the tree: a variable, or the "…more" row of a collection loaded in pages. */
 export interface VarNode extends Variable {
@@ -117,7 +117,7 @@ export class VariablesModel extends CursorStore<VariablesState> {
 
   private node(v: Variable, parent: VarNode | undefined, depth: number, parentPath: string): VarNode {
     const id = this.nextId++;
-    const text = unloadedElements(goFloat(v.value, v.type), v.type);
+    const text = mapTails(unloadedElements(goFloat(v.value, v.type), v.type));
     const value = text.length > VALUE_LIMIT ? `${text.slice(0, VALUE_LIMIT)}…` : text;
     // Delve names a pointer's pointee '': it is `*p`, as an expression would read it.
     const name = v.name === '' && parent ? `*${parent.name}` : v.name;
@@ -243,7 +243,7 @@ export class VariablesModel extends CursorStore<VariablesState> {
       const whole = await this.session.evaluate(n.evaluateName, 'clipboard').catch(() => undefined);
       if (seq !== this.seq) return;
       if (!whole) continue;
-      const text = unloadedElements(goFloat(whole.result, n.type), n.type);
+      const text = mapTails(unloadedElements(goFloat(whole.result, n.type), n.type));
       n.value = text.length > VALUE_LIMIT ? `${text.slice(0, VALUE_LIMIT)}…` : text;
       this.publish(this.state.expanded);
     }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { unloadedElements } from './summary.js';
+import { mapTails, unloadedElements } from './summary.js';
 
 test('a slice of structs past Delve\'s load depth reads as values ({…}), not as the pointers Delve writes; a slice of pointers stays', () => {
   const parts = '[]main.Part len: 2, cap: 2, [(*main.Part)(0xc000123450),(*main.Part)(0xc000123478)]';
@@ -14,4 +14,11 @@ test('a slice of structs past Delve\'s load depth reads as values ({…}), not a
   assert.equal(unloadedElements(w, '*main.Warehouse'), '*main.Warehouse {Round: 1, Name: "a,[b", Parts: []main.Part len: 2, cap: 4, [{…},{…}], Next: (*main.Part)(0xc0009)}');
   // The row of the slice itself, its type given apart.
   assert.equal(unloadedElements('[(*main.Part)(0xc0001),...+3 more]', '[]main.Part'), '[{…},...+3 more]');
+});
+
+test('mapTails mends the `, ` Delve leaves after a map\'s last pair, and leaves string literals alone', () => {
+  assert.equal(mapTails('map[string]string ["channel": "web", ]'), 'map[string]string ["channel": "web"]');
+  assert.equal(mapTails('map[string]int ["a": 1, "b": 2, ,...+3 more]'), 'map[string]int ["a": 1, "b": 2, ...+3 more]');
+  assert.equal(mapTails('main.Order {Tags: map[string]string ["k": "a, ]", ], ID: 1}'), 'main.Order {Tags: map[string]string ["k": "a, ]"], ID: 1}');
+  assert.equal(mapTails('[]int len: 2, cap: 2, [1,2]'), '[]int len: 2, cap: 2, [1,2]');
 });

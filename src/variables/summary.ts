@@ -41,3 +41,13 @@ function closing(text: string, start: number): number {
   }
   return text.length;
 }
+
+/**
+ * Delve's one-line printer ends a map's last pair with `, ` (its writeMapTo tests `i != len-1`
+ * where i steps by two): `["a": 1, ]`, `["a": 1, ,...+3 more]`. Outside string literals nothing
+ * else writes `, ]` or `, ,...+`, so those are mended there. Pure.
+ */
+export function mapTails(text: string): string {
+  if (!text.includes(', ]') && !text.includes(', ,...+')) return text;
+  return text.replace(/("(?:\\.|[^"\\])*")|, (\]|,\.\.\.\+)/g, (whole, literal: string | undefined, tail: string | undefined) => (literal !== undefined ? whole : tail === ']' ? ']' : ', ...+'));
+}

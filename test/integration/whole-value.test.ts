@@ -31,3 +31,15 @@ test('y on a variable prints it whole (the 379-byte terms), as the dlv CLI does 
   assert.match(cut ?? '', /\.\.\.\+\d+ more"$/);
   assert.equal(consoleSince(rec, from).split('\n').at(-1), cut);
 });
+
+test('a map inside a value reads as the dlv CLI lists it: its pairs, no `, ` left after the last (Delve\'s one-line printer leaves one)', async (t) => {
+  const { app, rec, server } = await attachedApp(t, 'orders', ['-quiet', '-every', '20ms'], { stop: true });
+  await must(app, rec, `break main.go:${findMarker('orders', 'gotui:process').line}`);
+  await runToStop(app, rec, 'continue');
+  const vars = app.models.model(variablesFeature);
+  const o = await waitFor('the order argument', () => vars.get().rows.find((r) => r.name === 'o' && r.value.includes('Tags')));
+  const cli = await dlvCli(server.address, ['print o.Tags']);
+  const pairs = [...cli.matchAll(/^\s*("(?:[^"\\]|\\.)*": "(?:[^"\\]|\\.)*"),?\s*$/gm)].map((m) => m[1]);
+  assert.ok(pairs.length >= 1, cli);
+  assert.ok(o.value.includes(`Tags: map[string]string [${pairs.join(', ')}]`), `${o.value}\nthe dlv CLI:\n${cli}`);
+});
