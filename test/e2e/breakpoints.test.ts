@@ -81,8 +81,8 @@ test('the breakpoints pane in a real terminal: b sets, B lists with the hits the
   await term.type('mapplydisc');
   screen = await term.waitFor('the finder as the query is typed', /F Finder · 'mapplydisc'[\s\S]*ƒ main\.applyDiscount[\s\S]*^:find mapplydisc/m);
   await term.keys('Enter');
-  // The prompt closed: the last line is empty again, the finder has the keys.
-  await term.waitFor('the prompt closed', /Enter show {2}b break.*\n *$/);
+  // The prompt closed: the last line holds the finder's one-line summary (the console is not shown), the finder has the keys.
+  await term.waitFor('the prompt closed', /Enter show {2}b break.*\n\d+ match(es)? for 'mapplydisc' among [\d,]+ functions.* *$/);
   assert.doesNotMatch(await term.screen(), /^:find/m);
   await term.keys('Enter');
   const discountLine = fs.readFileSync(path.join(repoRoot, 'demos/orders/main.go'), 'utf8').split('\n').findIndex((l) => l.startsWith('func applyDiscount(')) + 1;
