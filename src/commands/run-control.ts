@@ -42,6 +42,9 @@ export async function stepTimes(ctx: CommandContext, kind: 'next' | 'stepIn', co
 /** Parked in the scheduler: a step there ends only when something wakes the goroutine. */
 const PARKED = /^runtime\.(gopark|goparkunlock)$/;
 const PARKED_SAY_MS = 1000;
+/** How long a step out's return values wait for the stop's own reads, and how often they look. */
+const QUIET_MAX_MS = 1000;
+const QUIET_POLL_MS = 3;
 
 /**
  * One step, said plainly when it will not act where the user looks: Delve steps a goroutine from
@@ -71,10 +74,24 @@ async function sayReturned(ctx: CommandContext, goroutine: number, fn: string, s
   const landed = await ctx.session.waitForStop(since);
   if (typeof landed === 'string' || landed.reason !== 'step' || landed.goroutine !== goroutine) return;
   const rpc = await ctx.rpc('read return values').catch(() => undefined);
-  if (!rpc || ctx.session.stopCount !== landed.number || ctx.session.state.status !== 'stopped') return;
+  if (!rpc) return;
+  // Delve answers a read that comes while it serves the command with "running": the stop's own
+  // reads (the frame's values, the goroutine groups, the registers) go first.
+  await quiet(() => ctx.session.requestsInFlight + rpc.inFlight);
+  if (ctx.session.stopCount !== landed.number || ctx.session.state.status !== 'stopped') return;
   // Delve shows itself running while it serves any command: that is this session's doing.
   const values = await ctx.session.asOwnRun(() => rpc.returnValues(goroutine, { timeoutMs: 2_000 })).catch(() => []);
   if (values.length) ctx.print(`${fn} returned ${values.map((v) => `${v.name ?? '?'} = ${prettyPrint(v)}`).join(', ')}`, 'result');
+}
+
+/** Resolves once `inFlight` has said 0 twice a few milliseconds apart (reads chain), or after QUIET_MAX_MS. */
+async function quiet(inFlight: () => number): Promise<void> {
+  const until = performance.now() + QUIET_MAX_MS;
+  let calm = 0;
+  while (calm < 2 && performance.now() < until) {
+    calm = inFlight() === 0 ? calm + 1 : 0;
+    await new Promise((resolve) => setTimeout(resolve, QUIET_POLL_MS));
+  }
 }
 
 /**

@@ -59,6 +59,10 @@ export class DapClient extends EventEmitter<DapClientEvents> {
   private seq = 1;
   private readonly pending = new Map<number, Pending>();
   private readonly reader = new MessageReader();
+  /** Requests sent and not answered yet. */
+  get inFlight(): number {
+    return this.pending.size;
+  }
   private closedReason: string | undefined;
 
   constructor(

@@ -262,6 +262,10 @@ export class DelveRpcClient {
   private connecting: Promise<net.Socket> | undefined;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  /** Calls sent and not answered yet. */
+  get inFlight(): number {
+    return this.pending.size;
+  }
   /** Ids of State calls on this connection that Delve has not answered (see statesAtDelve). */
   private readonly statesSent = new Set<number>();
   private chunks: Buffer[] = [];

@@ -370,6 +370,11 @@ export class Session extends Store<SessionState> {
     }
   }
 
+  /** DAP requests sent and not answered yet (a stop's reads: stack, scopes, variables, registers). */
+  get requestsInFlight(): number {
+    return this.client?.inFlight ?? 0;
+  }
+
   /**
    * This session's injected calls: how many run now, and when the last ended (performance.now(), 0
    * before any). Delve's state asked meanwhile shows this session's doing, not another client's.

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startDemoServer } from '../support/delve.js';
+import { startDemoServer, waitFor } from '../support/delve.js';
+import { variablesFeature } from '../../src/variables/feature.js';
 import { dlvCli } from '../support/dlv-cli.js';
 import { attachedApp, consoleLine, must, runToStop } from '../support/app.js';
 
@@ -35,4 +36,26 @@ test("o says what the function returned, as the dlv CLI's stepout says it on the
   const before = count();
   await runToStop(app, rec, 'next');
   assert.equal(count(), before);
+});
+
+test('after each o, the frame it lands in shows its values, the ones the dlv CLI lists there: reading the return values waits for the stop\'s own reads', async (t) => {
+  // main.main's values take Delve a while to read (a 1,000-node list among them), and 37 goroutines are grouped at each stop.
+  const { app, rec, server } = await attachedApp(t, 'inventory', ['-quiet'], { stop: true });
+  app.models.createAll();
+  const vars = app.models.model(variablesFeature);
+  await must(app, rec, 'break main.restock');
+  for (let i = 0; i < 6; i++) {
+    await runToStop(app, rec, 'continue');
+    const from = rec.console.length;
+    const stop = await runToStop(app, rec, 'stepout');
+    await consoleLine(rec, /^main\.restock returned /, from);
+    const shown = await waitFor('the values of the stop', () => {
+      const s = vars.get();
+      return s.stop === stop.number && !s.pending && !s.loading ? s : undefined;
+    });
+    const cli = await dlvCli(server.address, ['locals', 'args']);
+    const names = [...cli.matchAll(/^([\w~]+) = /gm)].map((m) => m[1]!).sort();
+    assert.deepEqual(shown.rows.filter((r) => r.depth === 0).map((r) => r.name).sort(), names, `step out ${i + 1}: ${shown.message ?? ''}\n${cli}`);
+    assert.equal(app.session.state.status, 'stopped');
+  }
 });
