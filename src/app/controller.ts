@@ -42,7 +42,7 @@ export interface FrontEnd {
   ask(question: string, choices: { key: string; label: string; command: string }[]): void;
   /** Whether a command's output fits the console pane as it wraps there (else it goes to the pager as well). */
   /** Output the console pane cannot show where the user looks: on the command row when one short line, else in the pager. */
-  overflow(title: string, text: string, at?: number): void;
+  overflow(title: string, text: string, opts?: { at?: number; row?: string }): void;
   /** A command's one-line result: on the command row while the console is not on the screen. */
   echo(text: string): void;
 }
@@ -130,7 +130,7 @@ export class AppController implements AppControl {
       // and the console keeps it to scroll back to.
       show: (title, text, opts) => {
         this.session.log(text, 'result');
-        this.front.overflow(title, text, opts?.at);
+        this.front.overflow(title, text, opts);
       },
       // Commands built on others: the user's line is what :record keeps, not the ones it ran.
       run: (line) => runCommandLine(this.ctx, line),

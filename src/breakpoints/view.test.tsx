@@ -29,7 +29,7 @@ test("the breakpoints pane: each of gotui's with its mark, place, function and h
   (session as unknown as { set(p: object): void }).set({ status: 'stopped', breakpoints: [...mine, bobs] });
   await model.refresh();
   const lines = renderPane(breakpointsFeature, model, { width: 100, height: 7, focused: true });
-  assert.match(lines[0]!, /Breakpoints · 3 of gotui's · 1 set by others/);
+  assert.match(lines[0]!, /Breakpoints · 1\/4 · 3 of gotui's · 1 set by others/);
   assert.match(lines[1]!, /● #1  svc\/main\.go:73  main\.main  3 hits  if o\.ID == 7/);
   assert.match(lines[2]!, /◆ #2  svc\/main\.go:80  main\.main  25 hits  log n=\{n\}/);
   assert.match(lines[3]!, /○ #3  main\.process  hits \?  disabled/);

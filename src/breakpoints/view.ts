@@ -19,7 +19,9 @@ export function breakpointsView(props: PaneProps<BreakpointsModel>): PaneView {
   const mine = s.mine.filter((b) => !b.temporary).length;
   const others = rows.length - mine;
   const hits = s.server === undefined ? 'hits unknown (no JSON-RPC)' : s.listedAt !== undefined && s.listedAt !== session.stop?.number ? `hits from stop ${s.listedAt}` : '';
-  const note = [`${mine} of gotui's`, others ? `${others} set by others` : '', hits].filter(Boolean).join(' · ');
+  // Where the cursor is among how many, first: a list taller than the pane says it is cut.
+  const place = rows.length ? `${Math.min(s.cursor.index, rows.length - 1) + 1}/${rows.length}` : '';
+  const note = [place, `${mine} of gotui's`, others ? `${others} set by others` : '', hits].filter(Boolean).join(' · ');
   return { title: 'Breakpoints', note, rows: out, stale: props.stale && rows.length > 0 };
 }
 

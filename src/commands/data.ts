@@ -67,7 +67,8 @@ export const dataCommands: Command[] = [
       if (!args.trim()) throw new UserError('print needs an expression.', 'Example: :print o.Customer');
       const cli = await printAsCli(ctx, args, whole ? WHOLE_LOAD_CONFIG : PRINT_LOAD_CONFIG);
       if (cli !== undefined) {
-        ctx.show(args.trim(), cli);
+        // Alone on the command row (the console not shown), the value is named: `round = 2`, not `2`.
+        ctx.show(args.trim(), cli, { row: `${args.trim()} = ${cli}` });
         return;
       }
       if (args.trim().startsWith('%')) throw new UserError('Format verbs need Delve\'s JSON-RPC API, which this server does not offer.', 'Start Delve headless with --accept-multiclient --api-version=2, or print without the verb.');

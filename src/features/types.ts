@@ -71,8 +71,11 @@ export interface CommandContext {
   readonly app: AppControl;
   model<M extends object>(feature: Feature<M>): M;
   print(text: string, kind?: MessageKind): void;
-  /** Output that may be long (a stack, help, a value): the console when it is short, else the pager (opened with line `at` in view). */
-  show(title: string, text: string, opts?: { at?: number }): void;
+  /**
+   * Output that may be long (a stack, help, a value): the console when it is short, else the pager
+   * (opened with line `at` in view); `row`: how one line of it reads alone on the command row (`x = 2`).
+   */
+  show(title: string, text: string, opts?: { at?: number; row?: string }): void;
   /** Runs another command line (echoed), for commands built on others. */
   run(line: string): Promise<boolean>;
   /** Delve's JSON-RPC API (dump, funcs, types...); throws one sentence when the server has none. */

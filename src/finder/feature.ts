@@ -10,7 +10,9 @@ function finderView({ model, rect, focused }: PaneProps<FinderModel>): PaneView 
   const rows: Row[] = [];
   for (let i = s.cursor.top; i < Math.min(s.results.length, s.cursor.top + height); i++) rows.push(resultRow(s.results[i]!, focused && i === s.cursor.index));
   if (!s.results.length) rows.push([{ text: `Nothing matches '${s.query}'.`, color: 'gray' }]);
-  const note = [`'${s.query}'`, `${s.results.length}${s.results.length === 200 ? '+' : ''} of ${(s.funcs ?? 0) + (s.files ?? 0)}`, s.ms !== undefined ? `${Math.round(s.ms)} ms` : ''].filter(Boolean).join(' · ');
+  // The query gives way on a narrow pane; where the cursor is among the results stays.
+  const place = s.results.length ? `${Math.min(s.cursor.index, s.results.length - 1) + 1}/` : '';
+  const note = [{ text: `'${s.query}'`, cut: 'end' as const }, `${place}${s.results.length}${s.results.length === 200 ? '+' : ''} of ${(s.funcs ?? 0) + (s.files ?? 0)}`, s.ms !== undefined ? { text: `${Math.round(s.ms)} ms`, cut: 'drop' as const } : ''].filter((p) => p !== '');
   return { title: 'Finder', note, rows };
 }
 

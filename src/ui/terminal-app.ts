@@ -76,12 +76,15 @@ export class TerminalApp {
       // Output longer than the console pane, as it wraps there, goes to the pager. While the console
       // is not on the screen (another pane holds the bottom slot, or one is zoomed) a line that fits
       // the command row goes there, as a `:print` result in gdb's TUI; longer output to the pager.
-      overflow: (title, text, at) => {
+      overflow: (title, text, opts = {}) => {
         if (this.compositor.shows('console')) {
           const { rows, width } = this.compositor.paneSize('console');
           if (wrappedRows(text.split('\n').map((t) => ({ text: t, kind: 'result' })), width) <= Math.max(3, rows)) return;
-        } else if (!text.includes('\n') && fits(clean(text), this.screen.columns)) return this.ui.update({ flash: { result: text } });
-        this.page(title, text, true, at);
+        } else {
+          const row = opts.row ?? text;
+          if (!text.includes('\n') && fits(clean(row), this.screen.columns)) return this.ui.update({ flash: { result: row } });
+        }
+        this.page(title, text, true, opts.at);
       },
       echo: (text) => {
         if (!this.compositor.shows('console')) this.ui.update({ flash: { result: text } });

@@ -82,3 +82,21 @@ test("variables: at a new stop the last stop's values are dimmed and named for t
   assert.match(lines[0]!, /from stop 2/);
   assert.match(lines[1]!, /n int = 5/);
 });
+
+test('variables at 80x24: a type gives way when that lets the value show whole (a map entry), and stays where the value is cut anyway', async () => {
+  const session = new Session('t');
+  const model = new VariablesModel(session);
+  model.setViewport(6);
+  const frame = { id: 1, index: 0, name: 'main.restock', file: '/x/stock.go', line: 13 };
+  announce(session, {
+    stop: { number: 1, reason: 'step', goroutine: 1, breakpoints: [] },
+    selection: { goroutine: 1, frame, top: frame, chosen: false },
+    frames: { goroutine: 1, start: 0, frames: [frame], total: 1, complete: true },
+    scopes: Promise.resolve([{ name: 'Locals', ref: 1, variables: [{ name: '"east-00"', value: '9', type: 'string: int', ref: 0 }, { name: 'n', value: '4', type: 'int', ref: 0 }, { name: 'note', value: `"${'x'.repeat(60)}"`, type: 'string', ref: 0 }] }]),
+  });
+  await new Promise((r) => setImmediate(r));
+  const lines = renderPane(variablesFeature, model, { width: 20, height: 6 });
+  assert.match(lines[1]!, /^│  "east-00" = 9 +│$/);
+  assert.match(lines[2]!, /^│  n int = 4 +│$/);
+  assert.match(lines[3]!, /^│  note string = ".*…│$/);
+});

@@ -1,5 +1,5 @@
 import type { PaneProps, PaneView } from '../features/types.js';
-import { formatCount, type Row } from '../core/text.js';
+import { cellWidth, formatCount, type Row } from '../core/text.js';
 import type { VariablesModel } from './model.js';
 
 /** The dlv CLI's "Warning: debugging optimized function", with what it means for the values. */
@@ -9,6 +9,7 @@ export function variablesView(props: PaneProps<VariablesModel>): PaneView {
   const { model, rect, focused, session } = props;
   const s = model.get();
   const height = Math.max(0, rect.height - 2);
+  const width = Math.max(0, rect.width - 2);
   // Dimmed, and named for their stop, while the target runs and while a new stop's values load.
   const stale = (props.stale || !!s.pending) && s.rows.length > 0;
   const rows: Row[] = [];
@@ -22,9 +23,14 @@ export function variablesView(props: PaneProps<VariablesModel>): PaneView {
       continue;
     }
     const open = v.ref > 0 ? (s.expanded.has(v.id) ? '▾' : '▸') : ' ';
+    const head = `${indent}${open} ${v.name}`;
+    // Narrow (80x24), the type gives way when that lets the value show whole: `"east-00" = 9`, not
+    // `"east-00" string: int =…`; a value cut either way keeps its type.
+    const whole = cellWidth(head) + 3 + cellWidth(v.value);
+    const type = v.type && (whole + 1 + cellWidth(v.type) <= width || whole > width) ? ` ${v.type}` : '';
     rows.push([
-      { text: `${indent}${open} ${v.name}`, inverse: isCursor },
-      { text: v.type ? ` ${v.type}` : '', color: 'gray', inverse: isCursor },
+      { text: head, inverse: isCursor },
+      { text: type, color: 'gray', inverse: isCursor },
       { text: ` = ${v.value}`, inverse: isCursor },
     ]);
   }

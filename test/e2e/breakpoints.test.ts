@@ -41,7 +41,7 @@ test('the breakpoints pane in a real terminal: b sets, B lists with the hits the
   await term.waitFor('the second stop', /│ stop 4 │/);
 
   await term.keys('B');
-  let screen = await term.waitFor('the pane with two hits', new RegExp(`B Breakpoints · 1 of gotui's[\\s\\S]*● #2  orders/main\\.go:${item.line}  main\\.process  2 hits`));
+  let screen = await term.waitFor('the pane with two hits', new RegExp(`B Breakpoints · 1/1 · 1 of gotui's[\\s\\S]*● #2  orders/main\\.go:${item.line}  main\\.process  2 hits`));
   assert.equal(await cliHits(server.address, item.line), 2, 'the dlv CLI counts the same');
 
   // Space: disabled in gotui, gone from Delve; again: back.

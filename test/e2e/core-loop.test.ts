@@ -344,7 +344,7 @@ test('output too long for the console as it wraps at 80x24 opens the pager: the 
   assert.ok(shown.includes(cli.slice(0, 30)) && shown.includes(cli.slice(-30)), `first and last words in view:\n${screen}`);
 });
 
-test('with the console not on the screen (7 holds the bottom slot at 80x24), a one-line :print or :break result shows on the command row (the value the dlv CLI prints, the breakpoint it lists), not in a pager; a long one still opens the pager', async (t) => {
+test('with the console not on the screen (7 holds the bottom slot at 80x24), a one-line :print or :break result shows on the command row (the value the dlv CLI prints, named; the breakpoint it lists), not in a pager; a long one still opens the pager', async (t) => {
   const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
   const term = await startGotui(t, ['attach', '--stop', `127.0.0.1:${server.address.port}`], { columns: 80, rows: 24 });
   if (!term) return;
@@ -358,7 +358,7 @@ test('with the console not on the screen (7 holds the bottom slot at 80x24), a o
   const cli = /^(\d+)$/m.exec(await dlvCli(server.address, ['print len(terms)']))?.[1];
   assert.ok(cli, 'the dlv CLI prints the length');
   await term.line(':print len(terms)');
-  const screen = await term.waitFor('the result on the command row', new RegExp(`\\n ?${cli} *$`));
+  const screen = await term.waitFor('the result on the command row', new RegExp(`\\n ?len\\(terms\\) = ${cli} *$`));
   assert.doesNotMatch(screen, /j\/k scroll · /, 'no pager for one line');
   assert.match(screen, /7 Memory/, 'the panes stay as they were');
   // Any command's one-line result shows there too: a breakpoint set, where the dlv CLI lists it.
@@ -367,7 +367,7 @@ test('with the console not on the screen (7 holds the bottom slot at 80x24), a o
   await term.waitFor('the breakpoint on the command row', new RegExp(`\\n ?Breakpoint #2 orders/main\\.go:${format.line} *$`));
   assert.match(await dlvCli(server.address, ['breakpoints']), new RegExp(`main\\.go:${format.line} \\(`));
   await term.line(':print len(terms)');
-  await term.waitFor('the value again', new RegExp(`\\n ?${cli} *$`));
+  await term.waitFor('the value again', new RegExp(`\\n ?len\\(terms\\) = ${cli} *$`));
   // The next key clears it; the console kept it.
   await term.keys('5');
   await term.waitFor('the console, holding the line', new RegExp(`> print len\\(terms\\) *│[^\\n]*\\n│${cli} `));
