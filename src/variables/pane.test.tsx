@@ -4,7 +4,7 @@ import { Session } from '../session/session.js';
 import { renderPane } from '../../test/support/render-pane.js';
 import { VariablesModel } from './model.js';
 import { variablesFeature } from './feature.js';
-import type { SessionEvents, SessionState } from '../session/state.js';
+import type { SessionEvents, SessionState, Variable } from '../session/state.js';
 
 /** As the session announces a stop: in the stopped state, at that stop, then the event. */
 function announce(session: Session, e: SessionEvents['stop']): void {
@@ -13,18 +13,24 @@ function announce(session: Session, e: SessionEvents['stop']): void {
 }
 
 
-test('variables: a tree with types and values, the cursor position in the title, a value cut to the width', async () => {
+/** A variables model that heard a stop in `fn` (frame 0) whose locals are `variables`. */
+async function stoppedWithLocals(fn: string, variables: Variable[]): Promise<VariablesModel> {
   const session = new Session('t');
   const model = new VariablesModel(session);
   model.setViewport(6);
-  const frame = { id: 1, index: 0, name: 'main.process', file: '/x/main.go', line: 3 };
+  const frame = { id: 1, index: 0, name: fn, file: '/x/main.go', line: 3 };
   announce(session, {
     stop: { number: 1, reason: 'step', goroutine: 1, breakpoints: [] },
     selection: { goroutine: 1, frame, top: frame, chosen: false },
     frames: { goroutine: 1, start: 0, frames: [frame], total: 1, complete: true },
-    scopes: Promise.resolve([{ name: 'Locals', ref: 1, variables: [{ name: 'n', value: '4', type: 'int', ref: 0 }, { name: 's', value: `[]int len: 1000, cap: 1000, [${'1,'.repeat(200)}...]`, type: '[]int', ref: 7, indexed: 1000 }] }]),
+    scopes: Promise.resolve([{ name: 'Locals', ref: 1, variables }]),
   });
   await new Promise((r) => setImmediate(r));
+  return model;
+}
+
+test('variables: a tree with types and values, the cursor position in the title, a value cut to the width', async () => {
+  const model = await stoppedWithLocals('main.process', [{ name: 'n', value: '4', type: 'int', ref: 0 }, { name: 's', value: `[]int len: 1000, cap: 1000, [${'1,'.repeat(200)}...]`, type: '[]int', ref: 7, indexed: 1000 }]);
   const lines = renderPane(variablesFeature, model, { width: 50, height: 6 });
   assert.match(lines[0]!, /Variables · main\.process \(frame 0\) · 1\/2/);
   assert.match(lines[1]!, /│  n int = 4 +│/);
@@ -84,17 +90,7 @@ test("variables: at a new stop the last stop's values are dimmed and named for t
 });
 
 test('variables at 80x24: a type gives way when that lets the value show whole (a map entry), and stays where the value is cut anyway', async () => {
-  const session = new Session('t');
-  const model = new VariablesModel(session);
-  model.setViewport(6);
-  const frame = { id: 1, index: 0, name: 'main.restock', file: '/x/stock.go', line: 13 };
-  announce(session, {
-    stop: { number: 1, reason: 'step', goroutine: 1, breakpoints: [] },
-    selection: { goroutine: 1, frame, top: frame, chosen: false },
-    frames: { goroutine: 1, start: 0, frames: [frame], total: 1, complete: true },
-    scopes: Promise.resolve([{ name: 'Locals', ref: 1, variables: [{ name: '"east-00"', value: '9', type: 'string: int', ref: 0 }, { name: 'n', value: '4', type: 'int', ref: 0 }, { name: 'note', value: `"${'x'.repeat(60)}"`, type: 'string', ref: 0 }] }]),
-  });
-  await new Promise((r) => setImmediate(r));
+  const model = await stoppedWithLocals('main.restock', [{ name: '"east-00"', value: '9', type: 'string: int', ref: 0 }, { name: 'n', value: '4', type: 'int', ref: 0 }, { name: 'note', value: `"${'x'.repeat(60)}"`, type: 'string', ref: 0 }]);
   const lines = renderPane(variablesFeature, model, { width: 20, height: 6 });
   assert.match(lines[1]!, /^│  "east-00" = 9 +│$/);
   assert.match(lines[2]!, /^│  n int = 4 +│$/);
