@@ -98,6 +98,11 @@ export class AppController implements AppControl {
   ) {
     this.session = new Session(conn.label);
     this.session.cancelStep = async () => void (await (await this.requireRpc('drop the interrupted step')).call('CancelNext', {}));
+    // JSON-RPC names files as DAP does (Delve's paths; gotui maps them to its own only to read them).
+    this.session.locate = async (spec) => {
+      const at = (await this.rpc?.findLocation(spec, { timeoutMs: 2_000 }))?.[0];
+      return at?.file && at.line ? { file: at.file, line: at.line } : undefined;
+    };
     this.session.beforeCall = async (goroutine) => void (await this.rpc?.call('Command', { name: 'switchGoroutine', goroutineID: goroutine }, { timeoutMs: 2_000 }));
     // Breakpoints are kept per program in its project; an attached local target's is found by its binary.
     const persist = !options.noRestore && !process.env.GOTUI_NO_RESTORE && !conn.postMortem;

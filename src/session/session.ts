@@ -157,6 +157,11 @@ export class Session extends Store<SessionState> {
   /** Drops a step a breakpoint interrupted (JSON-RPC's CancelNext: DAP has none). */
   cancelStep: (() => Promise<void>) | undefined;
   /**
+   * Where Delve would put a breakpoint for a location spec, asked without setting one (JSON-RPC's
+   * FindLocation, which blocks while the target runs): undefined when it cannot say.
+   */
+  locate: ((spec: string) => Promise<{ file: string; line: number } | undefined>) | undefined;
+  /**
    * Makes `goroutine` Delve's current one before a call (JSON-RPC's switchGoroutine, as the dlv CLI
    * does): Delve's DAP call reads the current goroutine, and fails with a nil dereference when a
    * pause left its current thread on none (Delve 1.27.1, service/dap doCall).
@@ -1131,6 +1136,10 @@ export class Session extends Store<SessionState> {
   async resolveLocation(spec: string): Promise<{ file: string; line: number }> {
     const known = this.state.breakpoints.find((b) => b.kind === 'function' && b.spec === spec && b.file && b.line && !b.disabled);
     if (known) return { file: known.file!, line: known.line! };
+    // Stopped, Delve can say it without a breakpoint that other clients would see for a moment (and
+    // that a run showed surviving its removal, colliding with the logpoint set there next).
+    const found = this.state.status === 'stopped' ? await this.locate?.(spec).catch(() => undefined) : undefined;
+    if (found) return found;
     const probe: Breakpoint = { id: -1, kind: 'function', spec, condition: 'false', verified: false };
     const { mine, args } = breakpointRequests([...this.state.breakpoints, probe], { functions: true });
     let answer: P.Breakpoint | undefined;

@@ -100,7 +100,7 @@ test('logpoints and watches in a real terminal: L streams each hit with its rate
   const item = findMarker('orders', 'gotui:item');
   const loop = findMarker('orders', 'gotui:loop');
   await term.line(`:trace main.go:${item.line} "item {it.SKU} x{it.Qty}"`);
-  await term.waitFor('the logpoint set', /Logpoint #1 at orders\/main\.go:\d+: item/);
+  await term.waitFor('the logpoint set', /Logpoint #1 at orders\/main\.go:\d+: item/).catch(async (err) => { console.log("Delve's breakpoints, as the dlv CLI lists them:", await dlvCli(server.address, ['breakpoints'])); throw err; });
   await term.keys('c');
   await term.keys('L');
   // A stream never holds still for term.waitFor's two equal captures: each capture is checked alone.
