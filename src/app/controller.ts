@@ -40,7 +40,6 @@ export interface FrontEnd {
   /** `at`: a line the pager opens with in view (else its top). */
   page(title: string, text: string, at?: number): void;
   ask(question: string, choices: { key: string; label: string; command: string }[]): void;
-  /** Whether a command's output fits the console pane as it wraps there (else it goes to the pager as well). */
   /** Output the console pane cannot show where the user looks: on the command row when one short line, else in the pager. */
   overflow(title: string, text: string, opts?: { at?: number; row?: string }): void;
   /** A command's one-line result: on the command row while the console is not on the screen. */
