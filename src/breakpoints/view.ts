@@ -1,5 +1,5 @@
 import type { PaneProps, PaneView } from '../features/types.js';
-import { shortPlace, type Row, type Seg } from '../core/text.js';
+import { cursorPlace, shortPlace, type Row, type Seg } from '../core/text.js';
 import { breakpointMark, breakpointPlace } from '../session/breakpoints.js';
 import type { BreakpointRow, BreakpointsModel } from './model.js';
 
@@ -20,8 +20,7 @@ export function breakpointsView(props: PaneProps<BreakpointsModel>): PaneView {
   const others = rows.length - mine;
   const hits = s.server === undefined ? 'hits unknown (no JSON-RPC)' : s.listedAt !== undefined && s.listedAt !== session.stop?.number ? `hits from stop ${s.listedAt}` : '';
   // Where the cursor is among how many, first: a list taller than the pane says it is cut.
-  const place = rows.length ? `${Math.min(s.cursor.index, rows.length - 1) + 1}/${rows.length}` : '';
-  const note = [place, `${mine} of gotui's`, others ? `${others} set by others` : '', hits].filter(Boolean).join(' · ');
+  const note = [cursorPlace(s.cursor.index, rows.length), `${mine} of gotui's`, others ? `${others} set by others` : '', hits].filter(Boolean).join(' · ');
   return { title: 'Breakpoints', note, rows: out, stale: props.stale && rows.length > 0 };
 }
 

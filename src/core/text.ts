@@ -273,3 +273,8 @@ export type LabelPart = string | Shrinkable;
 export function labelText(label: string | readonly LabelPart[] | undefined, sep = ' · '): string {
   return typeof label === 'string' ? label : (label ?? []).map((p) => (typeof p === 'string' ? p : p.text)).join(sep);
 }
+
+/** Where a list's cursor is among its rows, as pane titles say it (`3/17`); '' for an empty list. */
+export function cursorPlace(index: number, total: number): string {
+  return total ? `${Math.min(Math.max(0, index), total - 1) + 1}/${total}` : '';
+}

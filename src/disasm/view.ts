@@ -2,7 +2,7 @@
 // syntax, source lines interleaved where the line changes, ▶ at the pc, ● at
 // breakpoints, the cursor inverse when focused. Pure.
 import type { PaneProps, PaneView } from '../features/types.js';
-import type { Row } from '../core/text.js';
+import { cursorPlace, type Row } from '../core/text.js';
 import type { Instruction } from './disassembler.js';
 import type { DisasmModel, DisasmState } from './model.js';
 
@@ -37,8 +37,7 @@ export function disasmView(props: PaneProps<DisasmModel>): PaneView {
   const first = s.instructions[0];
   const fn = first?.function;
   // The function's name gives way on a narrow pane; the cursor's place among the instructions stays.
-  const place = s.instructions.length ? `${Math.min(s.cursor, s.instructions.length - 1) + 1}/${s.instructions.length}` : undefined;
-  const note = [fn ? { text: fn, cut: 'end' as const } : undefined, place, s.syntax === 'go' ? 'Go syntax' : s.syntax, s.loading ? 'reading' : undefined, s.running ? 'running' : undefined].filter((p) => p !== undefined);
+  const note = [fn ? { text: fn, cut: 'end' as const } : undefined, cursorPlace(s.cursor, s.instructions.length) || undefined, s.syntax === 'go' ? 'Go syntax' : s.syntax, s.loading ? 'reading' : undefined, s.running ? 'running' : undefined].filter((p) => p !== undefined);
   if (s.instructions.length === 0) {
     const why = s.message ?? (s.running ? 'The target is running: instructions are read at the next stop.' : 'Nothing to disassemble yet.');
     return { title: 'Disassembly', note, rows: [[{ text: why, color: s.message ? 'red' : 'gray' }]] };

@@ -1,4 +1,4 @@
-import type { Row, Seg } from '../core/text.js';
+import { cursorPlace, type Row, type Seg } from '../core/text.js';
 import { cmd, type Feature, type PaneProps, type PaneView } from '../features/types.js';
 import { finderCommands } from './commands.js';
 import { FinderModel, type FinderResult } from './model.js';
@@ -11,8 +11,7 @@ function finderView({ model, rect, focused }: PaneProps<FinderModel>): PaneView 
   for (let i = s.cursor.top; i < Math.min(s.results.length, s.cursor.top + height); i++) rows.push(resultRow(s.results[i]!, focused && i === s.cursor.index));
   if (!s.results.length) rows.push([{ text: `Nothing matches '${s.query}'.`, color: 'gray' }]);
   // The query gives way on a narrow pane; where the cursor is among the results stays.
-  const place = s.results.length ? `${Math.min(s.cursor.index, s.results.length - 1) + 1}/` : '';
-  const note = [{ text: `'${s.query}'`, cut: 'end' as const }, `${place}${s.results.length}${s.results.length === 200 ? '+' : ''} of ${(s.funcs ?? 0) + (s.files ?? 0)}`, s.ms !== undefined ? { text: `${Math.round(s.ms)} ms`, cut: 'drop' as const } : ''].filter((p) => p !== '');
+  const note = [{ text: `'${s.query}'`, cut: 'end' as const }, `${cursorPlace(s.cursor.index, s.results.length) || '0'}${s.results.length === 200 ? '+' : ''} of ${(s.funcs ?? 0) + (s.files ?? 0)}`, s.ms !== undefined ? { text: `${Math.round(s.ms)} ms`, cut: 'drop' as const } : ''].filter((p) => p !== '');
   return { title: 'Finder', note, rows };
 }
 

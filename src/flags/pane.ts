@@ -1,5 +1,5 @@
 import type { PaneProps, PaneView } from '../features/types.js';
-import type { Row } from '../core/text.js';
+import { cursorPlace, type Row } from '../core/text.js';
 import type { FlagsController } from './controller.js';
 import { renderFlagLines, selectableRows, type SpanRole } from './view.js';
 
@@ -11,6 +11,6 @@ export function flagsView({ model, rect, focused }: PaneProps<FlagsController>):
   const lines = renderFlagLines(state, Math.max(0, rect.width - 2), Math.max(0, rect.height - 2));
   const rows: Row[] = lines.map((l) => l.spans.map((s) => ({ text: s.text, ...(COLOR[s.role] ? { color: COLOR[s.role] } : {}), ...(focused && l.cursor ? { inverse: true } : {}), ...(l.stale ? { dim: true } : {}), ...(l.changed ? { bold: true } : {}) })));
   // Where the cursor is among how many: a list taller than the pane says it is cut.
-  const n = selectableRows(state).length;
-  return { title: 'Flags', ...(n ? { note: `${Math.min(Math.max(0, state.cursor), n - 1) + 1}/${n}` } : {}), rows: rows };
+  const place = cursorPlace(state.cursor, selectableRows(state).length);
+  return { title: 'Flags', ...(place ? { note: place } : {}), rows: rows };
 }

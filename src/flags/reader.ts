@@ -110,7 +110,7 @@ function readError(expr: string, err: unknown): Error {
     if (/has no member formal|has no member parsed/.test(err.reason)) return new UserError(`${expr} is not a FlagSet (${err.reason}).`, SET_HINT);
     // The linker keeps a package only if the program uses it: no symbol, no such package in this binary.
     const pkg = /^could not find symbol ((?:[\w.-]+\/)*[\w.-]+)\.\w+/.exec(err.reason)?.[1];
-    if (pkg && `${expr}`.startsWith(`${pkg}.`)) return new UserError(`This program does not use the ${pkg} package: its binary has no ${expr}.`, SET_HINT);
+    if (pkg && expr.startsWith(`${pkg}.`)) return new UserError(`This program does not use the ${pkg} package: its binary has no ${expr}.`, SET_HINT);
     return new UserError(`Cannot read ${expr}: ${err.reason}.`, SET_HINT);
   }
   return err instanceof Error ? err : new Error(String(err));

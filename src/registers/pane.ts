@@ -1,6 +1,6 @@
 import type { PaneProps, PaneView } from '../features/types.js';
 import { KIND_COLOR } from '../memory/pane.js';
-import type { Row } from '../core/text.js';
+import { cursorPlace, type Row } from '../core/text.js';
 import { decodeRflags, hex64 } from './registers.js';
 import { naturalSummary } from './gdb-format.js';
 import type { RegistersStore } from './store.js';
@@ -48,6 +48,5 @@ export function registersView(props: PaneProps<RegistersStore>): PaneView {
   if (snap.all && snap.machineMessage && rows.length < height) rows.push([{ text: snap.machineMessage, color: 'red' }]);
   const allNote = snap.all ? 'all registers' : undefined;
   // Where the cursor is among how many: a list taller than the pane says it is cut.
-  const place = `${Math.min(snap.cursor, total - 1) + 1}/${total}`;
-  return { title: 'Registers', note: [note, place, allNote].filter(Boolean).join(' · '), rows: rows, stale: props.stale };
+  return { title: 'Registers', note: [note, cursorPlace(snap.cursor, total), allNote].filter(Boolean).join(' · '), rows: rows, stale: props.stale };
 }

@@ -1,5 +1,5 @@
 import type { PaneProps, PaneView } from '../features/types.js';
-import { cellWidth, fit, type Row } from '../core/text.js';
+import { cellWidth, cursorPlace, fit, type Row } from '../core/text.js';
 import type { StackModel } from './model.js';
 
 /** Below this the name is left whole and the place cut, as any row: a name cut shorter says nothing. */
@@ -12,8 +12,7 @@ export function stackView(props: PaneProps<StackModel>): PaneView {
   const width = Math.max(0, rect.width - 2);
   const stale = props.stale && s.frames.length > 0;
   // Where the cursor is among how many (`3/7 frames`): a stack taller than the pane says it is cut.
-  const at = s.frames.length ? `${Math.min(s.cursor.index, s.frames.length - 1) + 1}/` : '';
-  const count = s.complete ? `${at}${s.frames.length} frame${s.frames.length === 1 && !at ? '' : 's'}` : `${at}${s.frames.length}+ frames`;
+  const count = `${cursorPlace(s.cursor.index, s.frames.length) || '0'}${s.complete ? '' : '+'} frames`;
   // Halted at its entry, goroutine 1 is Delve's placeholder (no goroutine yet): not named, as the status bar does not.
   const placeholder = !s.frames.length && s.complete && session.status === 'stopped' && !session.selection?.top;
   // Narrow (80x24), `g 1` as the registers say it: the count stays readable.

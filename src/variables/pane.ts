@@ -1,5 +1,5 @@
 import type { PaneProps, PaneView } from '../features/types.js';
-import { cellWidth, formatCount, type Row } from '../core/text.js';
+import { cellWidth, cursorPlace, formatCount, type Row } from '../core/text.js';
 import type { VariablesModel } from './model.js';
 
 /** The dlv CLI's "Warning: debugging optimized function", with what it means for the values. */
@@ -37,6 +37,6 @@ export function variablesView(props: PaneProps<VariablesModel>): PaneView {
   if (s.message) rows.splice(Math.max(0, height - 1), rows.length, [{ text: s.message, color: 'red' }]);
   if (!s.rows.length && !s.message) rows.push([{ text: session.status === 'running' ? 'The target is running.' : s.frame ? 'No variables in this frame.' : 'No stop yet.', color: 'gray' }]);
   // Whose values first; on a narrow pane the frame's name gives way, the place stays.
-  const note = [stale ? `from stop ${s.stop ?? session.stop?.number ?? '?'}` : '', s.frame ? { text: s.frame, cut: 'end' as const } : '', s.rows.length ? `${s.cursor.index + 1}/${s.rows.length}` : '', s.optimized ? OPTIMIZED : ''].filter((p) => p !== '');
+  const note = [stale ? `from stop ${s.stop ?? session.stop?.number ?? '?'}` : '', s.frame ? { text: s.frame, cut: 'end' as const } : '', cursorPlace(s.cursor.index, s.rows.length), s.optimized ? OPTIMIZED : ''].filter((p) => p !== '');
   return { title: 'Variables', note: note, rows: rows, stale: stale };
 }
