@@ -512,8 +512,9 @@ export class Session extends Store<SessionState> {
     this.resuming = by;
     const before = this.state.stop;
     this.runningByMe = true;
-    this.events.emit('resuming', { by });
+    // Sent first: what hears of the run (the screen's hold, the pair's peers) does its part while Delve runs.
     const sent = send();
+    this.events.emit('resuming', { by });
     this.inflight = sent.catch(() => undefined);
     // Delve answers a run before it runs: one unanswered this long is Delve (or the link) stuck, and
     // the screen would otherwise show the old stop as if nothing had been asked.
