@@ -327,13 +327,22 @@ export class AppController implements AppControl {
   }
 
   /** `:info`: what gotui is attached to, where its Delve listens (for the dlv CLI or another gotui), and who else is on it. */
-  about(): string {
+  async about(): Promise<string> {
     const s = this.session.state;
     const addr = formatHostPort(this.conn.address);
     const remote = this.conn.remote;
-    const pid = this.conn.postMortem ? undefined : findTargetPid(this.conn);
+    // Over SSH, the process as the host's /proc shows it now (a restart gives it a new pid).
+    const seen = remote && !this.conn.postMortem ? await Promise.race([remote.debuggee().catch(() => undefined), new Promise<undefined>((r) => setTimeout(() => r(undefined), 2_000).unref())]) : undefined;
+    const pid = this.conn.postMortem ? undefined : remote ? seen && `${seen.pid} there, ${clean(seen.exe)}` : findTargetPid(this.conn);
     const dlv = remote ? remote.seenDelvePid : delvePid(this.conn);
-    const owned = this.conn.postMortem ? 'a core file: nothing runs' : this.conn.owned ? 'started by gotui: q ends it with its Delve' : 'attached: q leaves it running, or asks when it is halted';
+    const alone = 'q leaves it running, or asks when it is halted';
+    const owned = this.conn.postMortem
+      ? 'a core file: nothing runs'
+      : this.conn.owned
+        ? 'started by gotui: q ends it with its Delve'
+        : this.pair?.others.length
+          ? `attached: q leaves it as it is while other gotuis are on it (alone, ${alone})`
+          : `attached: ${alone}`;
     const top = s.selection?.top;
     const at = top ? ` at ${top.file ? shortPlace(top.file, top.line) : top.name} (goroutine ${s.selection!.goroutine})` : '';
     const stop = s.stop ? `stop ${s.stop.number} (${describeStopReason(s.stop, s.breakpoints)})${at}` : '';

@@ -40,7 +40,7 @@ export const lifecycleCommands: Command[] = [
   {
     name: 'info',
     summary: "What gotui is attached to: the target and its pid, its state, where Delve listens (the dlv CLI's dlv connect ADDR) and who else is on it.",
-    run: (ctx) => ctx.show('info', ctx.app.about()),
+    run: async (ctx) => ctx.show('info', await ctx.app.about()),
   },
   {
     name: 'reconnect',

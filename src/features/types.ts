@@ -46,7 +46,7 @@ export interface AppControl {
   detach(resume: boolean, opts?: { keepBreakpoints?: boolean }): Promise<void>;
   reconnect(): Promise<void>;
   /** What gotui is attached to and where its Delve listens, in lines (`:info`). */
-  about(): string;
+  about(): Promise<string>;
   /** Focus a pane by feature id (a no-op without a screen). */
   focus(pane: string): void;
   /** Shows long text in a scrollable pager (without a screen, prints it). */

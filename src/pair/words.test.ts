@@ -43,7 +43,9 @@ test("the hub's words as each user reads them: one's own hand-over is not told b
   assert.equal(activityFor('bob handed the wheel to alice', 'alice'), 'bob handed the wheel to you');
   assert.equal(activityFor('bob handed the wheel to alice', 'carol'), 'bob handed the wheel to alice');
   assert.equal(activityFor('alice drives', 'alice'), undefined);
-  assert.equal(activityFor('alice left; bob drives', 'bob'), 'alice left; bob drives');
+  assert.equal(activityFor('alice left; bob drives', 'bob'), 'alice left; you drive');
+  assert.equal(activityFor('alice left; bob drives', 'carol'), 'alice left; bob drives');
+  assert.equal(activityFor('alice left; bob-2 drives', 'bob'), 'alice left; bob-2 drives');
   assert.equal(activityFor('root-2 joined (following)', 'root-2'), undefined);
   assert.equal(activityFor('root-2 joined (following)', 'root'), 'root-2 joined (following)');
 });

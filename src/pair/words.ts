@@ -69,5 +69,7 @@ export function stoppedWords(name: string, reason: string, where: string | undef
  */
 export function activityFor(why: string, me: string): string | undefined {
   if (why.startsWith(`${me} joined`) || why.startsWith(`${me} handed the wheel`) || why === `${me} drives`) return undefined;
-  return why.endsWith(` to ${me}`) ? `${why.slice(0, -me.length)}you` : why;
+  if (why.endsWith(` to ${me}`)) return `${why.slice(0, -me.length)}you`;
+  // The wheel passed on when its driver left: to this gotui's user, "you drive".
+  return why.endsWith(`; ${me} drives`) ? `${why.slice(0, -`${me} drives`.length)}you drive` : why;
 }

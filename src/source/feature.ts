@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.js';
 import { lineNumber } from '../commands/location.js';
-import { cmd, whenRunnable, whenStopped, type CommandContext, type Feature } from '../features/types.js';
+import { cmd, whenDriving, whenStopped, type CommandContext, type Feature } from '../features/types.js';
 import type { SessionState } from '../session/state.js';
 import { SourceModel } from './model.js';
 import { splitShellWords } from '../core/shellwords.js';
@@ -47,7 +47,7 @@ export const sourceFeature: Feature<SourceModel> = {
         const m = ctx.model(sourceFeature);
         return `continue ${m.get().file}:${m.cursorLine()}`;
       },
-      disabledReason: (ctx) => whenRunnable(ctx) ?? (ctx.model(sourceFeature).get().file ? undefined : 'no source file is shown'),
+      disabledReason: (ctx) => whenDriving(ctx) ?? (ctx.model(sourceFeature).get().file ? undefined : 'no source file is shown'),
     },
   ],
   commands: [

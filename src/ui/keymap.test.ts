@@ -64,6 +64,10 @@ test('the status bar offers only keys that would act: n and c at a stop, p while
   assert.match(at('exited'), /\? help/, 'help is always offered');
   // Stopped with no frame (the program's entry, before the runtime): no stop line to go back to.
   assert.doesNotMatch(at('stopped'), /\. stop line/);
+  // Following another gotui: no key that runs the target is offered, run-to-cursor included, and each says why alike.
+  const follower = { ...ctx, session: { ...ctx.session, status: 'stopped' as const, runControlBlocked: 'alice drives' } };
+  assert.doesNotMatch(keyHints('source', false, follower).join(' · '), /c cont|n next|r run to/);
+  for (const k of ['c', 'n', 'r']) assert.equal(findBinding(k, 'source')?.disabledReason?.(follower), 'alice drives', k);
 });
 
 test("a pane's hints name what its keys do there: the disassembly's s and n step instructions, the eBPF pane's probe keys only with a probe", () => {

@@ -151,7 +151,7 @@ test('through SSH: two gotuis from different machines meet at a private rendezvo
   // Alice (who hosts the hub through her SSH connection) leaves: bob takes the hub over and drives.
   await a.keys('q');
   await a.waitFor('alice left', /Left .* halted/);
-  await b.waitFor('bob drives', /» alice left; bob drives/);
+  await b.waitFor('bob drives, told so as "you"', /» alice left; you drive/);
   // A third gotui meets bob at the same socket on the host, now served through bob's connection.
   const c = (await startGotui(t, ['attach', `root@${remote.destination}`], { columns: 160, rows: 40, env: env('carol', dirC) }))!;
   await c.waitFor('carol follows bob', /bob drives · you follow/, 30_000);

@@ -57,6 +57,11 @@ test('one truth: a step in A, a next in the dlv CLI and a breakpoint set in B sh
   assert.equal(a.app.pair?.me?.role, 'driving');
   assert.equal(b.app.pair?.me?.role, 'following');
   assert.ok(b.app.session.waitingToJoin, 'B joined a running target: its DAP session opens at the next stop');
+  // Its :info says what its q does with another gotui on the target: leaves it as it is, asking nothing.
+  const from = b.rec.console.length;
+  assert.ok(await b.app.run('info'));
+  const info = b.rec.console.slice(from).map((l) => l.text).join('\n');
+  assert.match(info, /^Target  .*, attached: q leaves it as it is while other gotuis are on it \(alone, q leaves it running, or asks when it is halted\)$/m, info);
 
   // A breakpoint from A (the driver), a continue: both stop there, as the dlv CLI says.
   const loop = findMarker('orders', 'gotui:loop');

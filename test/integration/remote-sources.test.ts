@@ -11,6 +11,7 @@ import { attachOverSsh, startRemoteDemo } from '../support/remote-host.js';
 import { inNamespace } from '../support/sshd.js';
 import { headlessApp, waitForStop } from '../support/session.js';
 import { makeRule } from '../../src/source/substitute.js';
+import { DelveRpcClient } from '../../src/delve/rpc.js';
 
 test('sources that exist only on the SSH host are read over the same SSH connection; a breakpoint set on the fetched file hits', async (t) => {
   const remote = await startRemoteDemo(t, 'orders');
@@ -29,6 +30,16 @@ test('sources that exist only on the SSH host are read over the same SSH connect
   assert.equal(stop.frame?.line, at.line);
   const cli = cliFrames(await dlvCli(remote.server.address, ['stack 1']));
   assert.deepEqual([cli[0]?.file, cli[0]?.line], [at.file, at.line], 'the dlv CLI agrees where the target stopped');
+
+  // :info names the process there, as Delve's JSON-RPC (ProcessPid) and the test's start of it know it.
+  const from = rec.console.length;
+  assert.ok(await app.run('info'));
+  const info = rec.console.slice(from).map((l) => l.text).join('\n');
+  const rpc = await DelveRpcClient.connect(remote.server.address);
+  const pid = await rpc.processPid().finally(() => rpc.close());
+  assert.equal(pid, remote.server.targetPid);
+  const esc = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  assert.match(info, new RegExp(`^Target  ${esc(remote.destination)} \\(ssh\\) \\(pid ${pid} there, ${esc(remote.binary)}\\), attached: q leaves it running, or asks when it is halted$`, 'm'), info);
 
   const shown = await source.finder.load(at.file);
   assert.equal(shown.origin, 'remote');

@@ -162,7 +162,7 @@ export function commandContext(session: Session, printed: { text: string; kind?:
       quit: async () => undefined,
       detach: async () => undefined,
       reconnect: async () => undefined,
-      about: () => 'about: not in this test',
+      about: async () => 'about: not in this test',
       focus: (p) => void focused.push(p),
       page: (_title, text) => void printed.push({ text, kind: 'result' }),
       ask: () => undefined,
