@@ -11,6 +11,7 @@ import { mainModuleOfBinary } from '../binary/go-version.js';
 import { buildDemo } from '../demos/build.js';
 import { getDemo } from '../demos/catalog.js';
 import { openSshTarget, type SshIo, type SshRequest } from '../remote/open.js';
+import { readRemoteDirEarly } from '../pair/remote-place.js';
 import { startRemoteDelve } from '../remote/remote-delve.js';
 import { openPod } from '../remote/open-k8s.js';
 import type { RemoteHost } from '../remote/host.js';
@@ -181,7 +182,8 @@ export async function closeConnection(conn: Connection, endServer: boolean): Pro
 
 /** A Delve on an SSH host, through one SSH connection that also carries its files and bpftrace. */
 async function sshConnection(destination: string, req: SshRequest, io: SshIo): Promise<Connection> {
-  const { remote, local, label, server } = await openSshTarget(destination, req, io);
+  // The pairing directory there is read while gotui checks that Delve listens: each is a session on the host.
+  const { remote, local, label, server } = await openSshTarget(destination, req, { ...io, opened: readRemoteDirEarly });
   const tunnel: Tunnel = { local, close: async () => (remote.dispose(), await remote.ssh.close()) };
   const conn: Connection = { address: local, label, owned: false, version: 'unknown', tunnel, remote, warnings: [], ...(server ? { server } : {}) };
   conn.relink = async () => {

@@ -475,7 +475,7 @@ export class AppController implements AppControl {
   /** The binary the target runs, seen on its host (this machine, or the SSH host) without asking Delve. */
   private async targetProgram(fresh: boolean): Promise<string | undefined> {
     const remote = this.conn.remote;
-    if (remote) return (await remote.debuggee().catch(() => undefined))?.exe;
+    if (remote) return (await remote.debuggee(fresh).catch(() => undefined))?.exe;
     return targetBinary(this.conn, fresh);
   }
 

@@ -38,9 +38,23 @@ export function readRemoteDir(out: string, host: string): string {
   return dir;
 }
 
+const readDir = (ssh: SshConnection) => ssh.exec(['sh', '-c', REMOTE_DIR_SCRIPT], { timeoutMs: 10_000, maxBytes: 4_096 });
+const early = new WeakMap<SshConnection, ReturnType<typeof readDir>>();
+
+/** Starts reading the pairing directory on the host now: start-up meets the rendezvous later. */
+export function readRemoteDirEarly(ssh: SshConnection): void {
+  const r = readDir(ssh);
+  // Its failure is said when the rendezvous is met.
+  r.catch(() => undefined);
+  early.set(ssh, r);
+}
+
 /** The rendezvous of Delve `key` on the SSH host (its directory made and checked first). */
 export async function remotePlace(ssh: SshConnection, key: string): Promise<HubPlace> {
-  const r = await ssh.exec(['sh', '-c', REMOTE_DIR_SCRIPT], { timeoutMs: 10_000, maxBytes: 4_096 });
+  // Read early once (at start-up); later (a Delve met again) afresh.
+  const first = early.get(ssh);
+  early.delete(ssh);
+  const r = await (first ?? readDir(ssh));
   const remote = socketPath(readRemoteDir(r.stdout.toString('utf8'), ssh.host), key);
   const joinVia = ssh.privatePath('pair.sock');
   // A new local socket each time this gotui hosts: the master keeps (and would not ask sshd again for) a forward it made before.

@@ -68,8 +68,15 @@ export class RemoteHost implements RemoteFiles, BpfHost {
   async report(): Promise<ProcReport> {
     const r = await this.ssh.exec(['sh', '-c', PROC_SCRIPT], { timeoutMs: 20_000 });
     if (r.exitCode !== 0) throw new UserError(`Could not read the processes on ${this.name}: ${r.stderr.trim() || `exit code ${r.exitCode}`}.`, 'gotui reads /proc there with sh and awk.');
-    return parseProcReport(r.stdout.toString('utf8'));
+    return (this.lastReport = parseProcReport(r.stdout.toString('utf8')));
   }
+
+  /**
+   * The last report read. Each costs a session on the host (0.7-0.8 s on a slow one, most of it
+   * sshd's): what start-up needs again of the report it read to check that Delve listens is taken
+   * from it.
+   */
+  lastReport: ProcReport | undefined;
 
   /** The pid of the Delve at `delve` there, as the host's /proc shows it to this user (cached once seen). */
   async delvePid(): Promise<number | undefined> {
@@ -83,9 +90,9 @@ export class RemoteHost implements RemoteFiles, BpfHost {
   /** Set by whoever has read the host's /proc already (checking that Delve listens). */
   seenDelvePid: number | undefined;
 
-  /** The process the Delve at `delve` debugs there (its pid and binary), when it can be seen. */
-  async debuggee(): Promise<{ pid: number; exe: string } | undefined> {
-    const report = await this.report();
+  /** The process the Delve at `delve` debugs there (its pid and binary), when it can be seen; `fresh` false: as the last report had it. */
+  async debuggee(fresh = true): Promise<{ pid: number; exe: string } | undefined> {
+    const report = (!fresh && this.lastReport) || (await this.report());
     const d = report.delves.find((x) => x.port === this.delve.port);
     return d?.target ? { pid: d.target.pid, exe: d.target.exe } : undefined;
   }

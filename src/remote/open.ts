@@ -1,5 +1,6 @@
 import { formatHostPort, isLoopback, type HostPort } from '../transport/address.js';
 import { RemoteHost } from './host.js';
+import type { ProcReport } from './remote-proc.js';
 import { SshConnection } from './ssh.js';
 import { remotePortClosed } from './ssh-errors.js';
 import { UserError } from '../errors.js';
@@ -13,6 +14,8 @@ export interface SshIo {
   progress(line: string): void;
   /** Asks the user to pick one line; absent (no terminal), several servers are an error naming them. */
   pick?(question: string, choices: string[]): Promise<number>;
+  /** The connection is up: what start-up will ask of the host later may start now, beside Delve's checks. */
+  opened?(ssh: SshConnection): void;
 }
 
 export interface SshTarget {
@@ -31,13 +34,17 @@ export interface SshTarget {
 export async function openSshTarget(destination: string, req: SshRequest, io: SshIo): Promise<SshTarget> {
   io.progress(`Connecting to ${destination} over SSH${req.kind === 'port' ? ` (for Delve on its ${formatHostPort(req.delve)})` : ''}...`);
   const ssh = await SshConnection.open(destination);
+  io.opened?.(ssh);
   let server: StartedServer | undefined;
   try {
     let delve: HostPort;
+    let seen: ProcReport | undefined;
     if (req.kind === 'port') delve = req.delve;
-    else if (req.kind === 'find') delve = await findDelve(ssh, destination, io);
+    else if (req.kind === 'find') ({ delve, report: seen } = await findDelve(ssh, destination, io));
     else ({ server, delve } = await startRemoteDelve(ssh, req.pid, io.progress));
     const remote = new RemoteHost(ssh, delve);
+    // The report that found Delve says it listens: not read again.
+    remote.lastReport = seen;
     if (!server) await checkListening(remote);
     const local = await ssh.forward(delve);
     if (server) server.address = local;
@@ -53,7 +60,7 @@ export async function openSshTarget(destination: string, req: SshRequest, io: Ss
 const wildcard = (a: string) => a === '0.0.0.0' || a === '::';
 
 /** The Delve servers listening on the host's loopback (or all its addresses): one is taken, several are picked from. */
-async function findDelve(ssh: SshConnection, destination: string, io: SshIo): Promise<HostPort> {
+async function findDelve(ssh: SshConnection, destination: string, io: SshIo): Promise<{ delve: HostPort; report: ProcReport }> {
   const report = await new RemoteHost(ssh, { host: '127.0.0.1', port: 0 }).report();
   if (report.noProc) throw new UserError(`gotui cannot list the Delve servers on ${ssh.host}: it has no /proc (not Linux).`, `Give Delve's port: gotui attach ${destination}:PORT.`);
   const delves = report.delves.filter((d) => isLoopback(d.address) || wildcard(d.address));
@@ -70,12 +77,12 @@ async function findDelve(ssh: SshConnection, destination: string, io: SshIo): Pr
     chosen = await io.pick(`Delve servers on ${ssh.host}:`, lines);
   } else io.progress(`Found one Delve server on ${ssh.host}: ${lines[0]}.`);
   const d = delves[chosen]!;
-  return { host: wildcard(d.address) ? (d.address === '::' ? '::1' : '127.0.0.1') : d.address, port: d.port };
+  return { delve: { host: wildcard(d.address) ? (d.address === '::' ? '::1' : '127.0.0.1') : d.address, port: d.port }, report };
 }
 
 /** A closed port there is said as such, with the remote address (a forward to it would just close every connection). */
 export async function checkListening(remote: RemoteHost): Promise<void> {
-  const report = await remote.report().catch(() => undefined);
+  const report = remote.lastReport ?? (await remote.report().catch(() => undefined));
   // No /proc there (not Linux), or the script failed: the handshake will tell.
   if (!report || report.noProc) return;
   const { host, port } = remote.delve;

@@ -18,6 +18,10 @@ test('sources that exist only on the SSH host are read over the same SSH connect
   if (!remote) return;
   const { app, rec } = await attachOverSsh(t, remote);
   const source = app.models.model(sourceFeature);
+  // Start-up asked the host two things, each a session there (0.7 s on a slow host): the /proc
+  // read that checks Delve listens (kept for the reconnect check) and the pairing directory.
+  const sessions = () => [...remote.sshd.log().matchAll(/Starting session: command /g)].length;
+  assert.equal(sessions(), 2, remote.sshd.log());
 
   const at = remote.marker('gotui:process');
   assert.equal(fs.existsSync(at.file), false, 'the source is not on this machine');

@@ -24,6 +24,8 @@ export interface Sshd {
   path: string;
   /** In a pid namespace of its own (nsenter must fork into it). */
   ownPids: boolean;
+  /** What sshd has logged so far (LogLevel VERBOSE: each session it starts, with its kind). */
+  log(): string;
 }
 
 /**
@@ -50,7 +52,7 @@ export async function startSshd(t: TestContext, opts: { privateDir?: string; own
   const user = os.userInfo().username;
   fs.writeFileSync(
     path.join(dir, 'sshd_config'),
-    [`ListenAddress 127.0.0.1:${port}`, `HostKey ${dir}/host_key`, `AuthorizedKeysFile ${dir}/authorized_keys`, 'PermitRootLogin prohibit-password', 'PasswordAuthentication no', 'KbdInteractiveAuthentication no', 'StrictModes no', 'UsePAM no', 'AllowTcpForwarding yes', 'PidFile none', 'MaxSessions 50', 'MaxStartups 50', ...Object.entries(opts.env ?? {}).map(([k, v]) => `SetEnv ${k}=${v}`)].join('\n') + '\n',
+    [`ListenAddress 127.0.0.1:${port}`, `HostKey ${dir}/host_key`, `AuthorizedKeysFile ${dir}/authorized_keys`, 'PermitRootLogin prohibit-password', 'PasswordAuthentication no', 'KbdInteractiveAuthentication no', 'StrictModes no', 'UsePAM no', 'AllowTcpForwarding yes', 'PidFile none', 'MaxSessions 50', 'MaxStartups 50', 'LogLevel VERBOSE', ...Object.entries(opts.env ?? {}).map(([k, v]) => `SetEnv ${k}=${v}`)].join('\n') + '\n',
   );
   const sshdArgv = [SSHD, '-D', '-e', '-f', path.join(dir, 'sshd_config')];
   // ownPids: a pid namespace too, so the host's processes (other Delves) are not seen there; its
@@ -60,6 +62,8 @@ export async function startSshd(t: TestContext, opts: { privateDir?: string; own
     ? ['unshare', '-m', ...ns, '--propagation', 'private', 'sh', '-c', 'mount -t tmpfs gotui-remote "$0" && exec "$@"', opts.privateDir, ...sshdArgv]
     : sshdArgv;
   const sshd = execa(argv[0]!, argv.slice(1), { reject: false, stdin: 'ignore' });
+  let logged = '';
+  sshd.stderr?.on('data', (d: Buffer) => void (logged += d.toString('utf8')));
   t.after(() => {
     sshd.kill('SIGKILL');
   });
@@ -96,6 +100,7 @@ export async function startSshd(t: TestContext, opts: { privateDir?: string; own
     binDir,
     pid,
     ownPids: !!opts.ownPids,
+    log: () => logged,
     failing: { unknownKey: `${host}-unknownkey`, changedKey: `${host}-changedkey`, badKey: `${host}-badkey`, closedPort: `${host}-closed` },
     path: `${binDir}:${process.env.PATH}`,
   };
