@@ -13,7 +13,7 @@ test('the status bar says who drives and what this gotui does', () => {
   assert.equal(presenceText([alice, bob], 'p1', { viewer: false, looking: false }), 'you drive · bob watches');
   assert.equal(presenceText([alice, bob, vera], 'p1', { viewer: false, looking: false }), 'you drive · bob, vera watch');
   assert.equal(presenceText([alice, bob], 'p2', { viewer: false, looking: false }), 'alice drives · you follow');
-  assert.equal(presenceText([alice, bob], 'p2', { viewer: false, looking: true }), 'alice drives · you look around (= rejoins)');
+  assert.equal(presenceText([alice, bob], 'p2', { viewer: false, looking: true }), 'alice drives · on your own (= rejoins)');
   assert.equal(presenceText([alice, vera], 'p3', { viewer: true, looking: false }), 'read-only viewer · alice drives');
   assert.equal(presenceText([bob, vera], 'p2', { viewer: false, looking: false }), 'nobody drives (:drive) · you follow');
 });

@@ -22,7 +22,7 @@ export function presenceText(peers: readonly Peer[], me: string | undefined, opt
     return `you drive · ${names.length > 2 ? `${names.length} watch` : `${names.join(', ')} ${names.length === 1 ? 'watches' : 'watch'}`}`;
   }
   const lead = driver ? `${who(driver)} drives` : 'nobody drives (:drive)';
-  return opts.looking ? `${lead} · you look around (= rejoins)` : `${lead} · you follow`;
+  return opts.looking ? `${lead} · on your own (= rejoins)` : `${lead} · you follow`;
 }
 
 /** Why run control does nothing in a follower (the key's "not now" and the command's refusal). */

@@ -32,6 +32,15 @@ test('the status bar names the stop, its number, the goroutine and the keys', ()
   assert.doesNotMatch(drawn([statusRow(120, entry, [])], 120), /goroutine/);
 });
 
+test("at 80 columns a follower looking on its own keeps `(= rejoins)` whole: the key hints give way first, the help key stays", () => {
+  const session = { ...initialState('root@host:4321 (ssh)'), status: 'stopped' as const, delveVersion: '1.27.1', stop: { number: 3, reason: 'step', by: 'root', goroutine: 1, breakpoints: [] }, selection: { goroutine: 1, chosen: true, top: { id: 1, index: 0, name: 'main.main', file: '/m/main.go', line: 3 } } };
+  const hints = ['b break', '. stop line', 'Enter select', 'q quit', ': cmd', '? help'];
+  const row = drawn([statusRow(80, session, hints, ['root drives · on your own (= rejoins)'])], 80);
+  assert.match(row, /^ stopped \(step by root\) │ stop 3 │ root drives · on your own \(= rejoins\) .*\? help *$/m, row);
+  // Without other parts the state keeps its old share: the run keys stay in view.
+  assert.match(drawn([statusRow(80, session, ['c cont', 'n next', ...hints])], 80), /c cont {2}n next/);
+});
+
 test('a dropped connection shows the countdown to the next attempt', () => {
   const down = { ...initialState('me@box:2345 (ssh)'), status: 'disconnected' as const, delveVersion: '1.27.1', reconnecting: { attempt: 3, inSeconds: 4 } };
   assert.match(drawn([statusRow(120, down, [])], 120), /disconnected · retry 3 in 4s │ me@box:2345 \(ssh\)/);

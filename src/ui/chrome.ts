@@ -40,9 +40,14 @@ export function statusRow(width: number, session: SessionState, hints: readonly 
   // What names the stop comes first; Delve's version, then the target's name, give way whole on a
   // narrow screen (`127.0…` says nothing, and its room shows the keys): :info has them.
   // Without hints (the pager's keys are on the row below) the state has the row.
-  const room = hints.length ? Math.min(width, Math.max(20, Math.floor(width * 0.7))) : width;
   const head = ` ${stateWords(session)}${stop}${extra}${where} │ `;
-  const whole = [`${head}${session.targetLabel} │ Delve ${session.delveVersion} │ `, `${head}${session.targetLabel} │ `].find((t) => cellWidth(t) <= room);
+  // With other parts (who drives), the state may take all but the last key hint (help): at 80
+  // columns a follower's `(= rejoins)` matters more than the other keys (its run keys are not offered).
+  const last = extra && hints.length ? cellWidth(hints[hints.length - 1]!) + 1 : width;
+  const room = hints.length ? Math.min(width, Math.max(20, Math.floor(width * 0.7), Math.min(cellWidth(head.trimEnd()) + 1, width - last))) : width;
+  // Then the goroutine gives way whole (the stack pane names it), then the separator, before a part is cut.
+  const bare = ` ${stateWords(session)}${stop}${extra}`;
+  const whole = [`${head}${session.targetLabel} │ Delve ${session.delveVersion} │ `, `${head}${session.targetLabel} │ `, head, `${bare} │ `, `${bare} `].find((t) => cellWidth(t) <= room);
   const left = fit(whole ?? head, room).replace(hints.length ? /\s+$/ : /( \u2502)?\s*$/, '') + ' ';
   const rest = Math.max(0, width - cellWidth(left));
   // One run a part: the line renderer draws only the runs it has not drawn (at a step, `stop N`).
