@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { breakpointRefusal, breakpointSites, probeConflicts, probeRefusal, probeWarning } from './conflicts.js';
+import { breakpointRefusal, breakpointSites, foreignConflicts, probeConflicts, probeRefusal, probeWarning } from './conflicts.js';
 
 // Delve's list as JSON-RPC gives it at a stop: Delve's own (negative ids), a DAP client's
 // instruction breakpoint (gotui's #3), and the dlv CLI's `break *0x4d4280` (id 5).
@@ -59,3 +59,18 @@ test('refusals and warnings: one sentence naming the breakpoint or probe, a hint
   assert.equal(breakpointRefusal([0x4d4296n], probes), undefined);
   assert.equal(breakpointRefusal([0x4d4280], []), undefined);
 });
+
+test("another client's breakpoint on a running probe's uprobe is warned about once per breakpoint and address; gotui's own and Delve's are not", () => {
+  const probes = [{ id: 2, title: 'calls main.render', addresses: [0x50f680] }];
+  const seen = [
+    { id: -1, name: 'unrecovered-panic', addrs: [0x50f680] },
+    { id: 3, name: '', addrs: [0x50f680], file: '/src/flags-hot-reload/main.go', line: 121 },
+    { id: 4, name: '', addrs: [0x50f690] },
+    { id: 5, name: 'dapbp', addrs: [0x50f680] },
+  ];
+  const found = foreignConflicts(seen, new Set([5]), probes);
+  assert.deepEqual(found.map((f) => f.key), ['3@5305984']);
+  assert.equal(found[0]!.text, "Another client's breakpoint 3 (flags-hot-reload/main.go:121) is at 0x50f680, where probe #2 (calls main.render) has its uprobe: it will not stop the program while the probe runs, and cleared after the probe stops it would leave a stray trap in the program. Have it cleared first (the dlv CLI's clear 3), then :bpf stop 2.");
+  assert.deepEqual(foreignConflicts(seen, new Set(), []), []);
+});
+

@@ -1,5 +1,6 @@
 import { UserError } from '../errors.js';
 import { isDapName } from '../breakpoints/listing.js';
+import { shortPlace } from '../core/text.js';
 
 /** A Delve breakpoint's address, with how the user knows the breakpoint and how to clear it. */
 export interface BreakpointSite {
@@ -114,3 +115,26 @@ export function breakpointRefusal(addresses: readonly (number | bigint)[], probe
   }
   return undefined;
 }
+
+/**
+ * Another client's breakpoints (Delve's list, seen at a stop) at an address where a running probe
+ * has its uprobe: gotui refuses its own there, but cannot refuse the dlv CLI's. Each as a warning
+ * that says what it does and who can undo it. `ours`: Delve's ids of gotui's own breakpoints.
+ */
+export function foreignConflicts(listed: readonly (ListedBreakpoint & { file?: string; line?: number })[], ours: ReadonlySet<number>, probes: readonly RunningProbe[]): { key: string; text: string }[] {
+  const out: { key: string; text: string }[] = [];
+  for (const l of listed) {
+    if (l.id <= 0 || ours.has(l.id)) continue;
+    for (const a of l.addrs ?? []) {
+      const p = probes.find((x) => x.addresses.includes(a));
+      if (!p) continue;
+      const where = l.file && l.line ? ` (${shortPlace(l.file, l.line)})` : '';
+      out.push({
+        key: `${l.id}@${a}`,
+        text: `Another client's breakpoint ${l.id}${where} is at 0x${a.toString(16)}, where probe #${p.id} (${p.title}) has its uprobe: it will not stop the program while the probe runs, and cleared after the probe stops it would leave a stray trap in the program. Have it cleared first (the dlv CLI's clear ${l.id}), then :bpf stop ${p.id}.`,
+      });
+    }
+  }
+  return out;
+}
+

@@ -2,7 +2,7 @@ import { bpfView } from './pane.js';
 import { UserError } from '../errors.js';
 import { cmd, whenStopped, type CommandContext, type Feature, type FeatureHost, type Subcommand } from '../features/types.js';
 import { breakpointsFeature } from '../breakpoints/feature.js';
-import { breakpointSites, type BreakpointSite } from './conflicts.js';
+import { breakpointSites, foreignConflicts, type BreakpointSite } from './conflicts.js';
 import { BpfService } from './service.js';
 
 /**
@@ -165,6 +165,20 @@ export const bpfFeature: Feature<BpfService> = {
   create(host) {
     const service = new BpfService(() => host.traceTarget(), () => delveBreakpoints(host));
     host.session.guardBreakpointAddresses((addresses) => service.refuseBreakpointAt(addresses));
+    // Another client's breakpoint on a probe's uprobe cannot be refused: said when Delve's list shows it.
+    const warned = new Set<string>();
+    const breakpoints = host.model(breakpointsFeature);
+    breakpoints.subscribe(() => {
+      const listed = breakpoints.get().server;
+      const probes = service.runningProbes();
+      if (!listed || !probes.length) return;
+      const ours = new Set(host.session.state.breakpoints.filter((b) => !b.by && b.delveId !== undefined).map((b) => b.delveId!));
+      for (const c of foreignConflicts(listed, ours, probes)) {
+        if (warned.has(c.key)) continue;
+        warned.add(c.key);
+        host.session.log(c.text, 'warning');
+      }
+    });
     return service;
   },
   view: bpfView,

@@ -6,7 +6,7 @@ import type { ProbeEvent } from './types.js';
 import { mountTracefs, tracefsMounted } from './runner.js';
 import type { BpfTarget } from './types.js';
 import type { ProbeStream } from './stream.js';
-import { breakpointRefusal, type BreakpointSite } from './conflicts.js';
+import { breakpointRefusal, type BreakpointSite, type RunningProbe } from './conflicts.js';
 
 /**
  * The eBPF lane of a session as the commands and the pane see it: the lane (made at the first
@@ -92,6 +92,11 @@ export class BpfService implements Movable {
   /** The event under the cursor: the newest one shown. */
   selectedEvent(): ProbeEvent | undefined {
     return this.current()?.visibleEvents(1, this.scroll).events[0];
+  }
+
+  /** The probes running now and the addresses of their uprobes. */
+  runningProbes(): readonly RunningProbe[] {
+    return this.lane?.runningProbes() ?? [];
   }
 
   /** Throws when a running probe uses one of `addresses`: a Delve breakpoint there would never stop. */

@@ -131,7 +131,11 @@ export class BreakpointsModel extends CursorStore<BreakpointsState> {
   /** `:breakpoints`: the dlv CLI's listing, read fresh when the target is stopped. */
   async listingLines(): Promise<string[]> {
     const server = await this.refresh();
-    return dlvListing({ mine: this.state.mine, ...(server ? { server } : {}), hits: (id) => this.hitBook.hits(id), sinceEnabled: (id) => this.hitBook.sinceEnabled(id), onHit: this.state.onHit, owner: (id) => this.owner(id) });
+    const lines = dlvListing({ mine: this.state.mine, ...(server ? { server } : {}), hits: (id) => this.hitBook.hits(id), sinceEnabled: (id) => this.hitBook.sinceEnabled(id), onHit: this.state.onHit, owner: (id) => this.owner(id) });
+    // Hit counts and addresses of an earlier stop must not read as now's.
+    const at = this.state.listedAt;
+    if (server && lines.length && this.session.state.status !== 'stopped' && at !== undefined) lines.unshift(`As Delve listed them at stop ${at}: the target runs, and its list is read again at the next stop.`);
+    return lines;
   }
 
   /** Who set another client's breakpoint (Delve's id), as the pair peer said ('another client' when nobody did), and its name. */

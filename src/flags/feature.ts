@@ -25,6 +25,8 @@ export const flagsFeature: Feature<FlagsController> = {
       hint: 'Enter edit',
       changes: true,
       prompt: (ctx) => rowLine(ctx.model(flagsFeature)) ?? 'flags ',
+      // The arguments line edits into a restart: not offered where one would be refused.
+      disabledReason: (ctx) => (rowLine(ctx.model(flagsFeature))?.startsWith('restart') && !ctx.session.owned ? 'gotui did not launch this program, so it cannot restart it with other arguments' : undefined),
     },
     {
       keys: ['x'],

@@ -4,6 +4,7 @@ import { findCommand, findSubcommand, splitCommandLine } from '../commands/regis
 import { Session } from '../session/session.js';
 import { Models } from '../features/host.js';
 import type { KeyContext } from '../features/types.js';
+import { flagsFeature } from '../flags/feature.js';
 import { KEYMAP, keymapHelpLines, formatKeys, findBinding, keyHints } from './keymap.js';
 
 function context(): KeyContext {
@@ -80,3 +81,12 @@ test("a pane's hints name what its keys do there: the disassembly's s and n step
   const bpf = keyHints('bpf', false, { ...stopped, focus: 'bpf' });
   assert.ok(!bpf.some((h) => /^(x stop|Space pause|\/ filter)$/.test(h)), bpf.join(' · '));
 });
+
+test("the flags pane's Enter on the arguments line (an edit that restarts) is not offered for a program gotui did not start", () => {
+  const ctx = context();
+  ctx.model(flagsFeature).store.update({ args: { args: ['/srv/bin/api', '-v'], stop: 1 }, cursor: 0 });
+  const enter = findBinding('enter', 'flags')!;
+  assert.match(enter.disabledReason?.({ ...ctx, focus: 'flags', session: { ...ctx.session, owned: false } }) ?? '', /did not launch this program/);
+  assert.equal(enter.disabledReason?.({ ...ctx, focus: 'flags', session: { ...ctx.session, owned: true } }), undefined);
+});
+

@@ -94,6 +94,17 @@ test('a probe is refused where any Delve breakpoint sits (gotui\'s by address, t
   assert.doesNotMatch(await cli('breakpoints'), new RegExp(`at ${hex} for main\\.restock`));
   // A function breakpoint lands after the prologue: allowed beside the probe.
   assert.ok(await app.run('break main.restock'), lastError());
+  // The dlv CLI's there cannot be refused: gotui warns once Delve's list shows it, and says how to
+  // undo it before the probe stops.
+  const theirs = /Breakpoint (\d+) set at/.exec(await cli(`break *${hex}`));
+  assert.ok(theirs, 'the dlv CLI set its breakpoint');
+  assert.ok(await app.run('breakpoints'));
+  const said = (l: { text: string }) => l.text.startsWith(`Another client's breakpoint ${theirs[1]} `);
+  const warning = await waitFor('the warning', () => rec.console.find(said));
+  assert.match(warning.text, new RegExp(`is at ${hex}, where probe #${probe.id} \\(calls main\\.restock\\) has its uprobe: .*the dlv CLI's clear ${theirs[1]}\\), then :bpf stop ${probe.id}\\.$`), warning.text);
+  assert.ok(await app.run('breakpoints'));
+  assert.equal(rec.console.filter(said).length, 1, 'said once');
+  await cli(`clear ${theirs[1]}`);
 
   // Once the probe stops, the address is free again and a breakpoint there stops.
   assert.ok(await app.run('clearall'));

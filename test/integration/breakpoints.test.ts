@@ -124,6 +124,14 @@ test('a logpoint prints every hit with its expressions and the target never stop
   // A filter shows only what matches.
   await must(app, rec, 'logpoints filter discount');
   assert.ok(stream.visibleEvents(50).events.every((e) => /discount for n=/.test(e.text)));
+  // Listed while the target runs: the counts are the last stop's (Delve's list cannot be read
+  // now), and the listing says so first.
+  const listedAt = session.state.stop!.number;
+  await must(app, rec, 'continue');
+  await waitFor('running', () => (session.state.status === 'running' ? true : undefined));
+  const from = rec.console.length;
+  await must(app, rec, 'breakpoints');
+  assert.match(consoleSince(rec, from), new RegExp(`^As Delve listed them at stop ${listedAt}: the target runs, and its list is read again at the next stop\\.\nTracepoint 1 `, 'm'), consoleSince(rec, from));
   await must(app, rec, 'quit -resume');
   const after = await dlvCli(server.address, ['breakpoints']);
   assert.doesNotMatch(after, /Breakpoint sourceBp|Breakpoint functionBreakpoint/, after);
