@@ -9,7 +9,9 @@ export function bpfView({ model: bpf, rect, focused }: PaneProps<BpfService>): P
   const height = Math.max(0, rect.height - 2);
   const streams = bpf.streams();
   const current = bpf.current();
-  const tabs = streams.map((s) => `${s.id === current?.id ? '▸' : ''}#${s.id} ${s.title}`).join('  ');
+  // The probe shown first, whole; the others give way on a narrow border.
+  const others = streams.filter((s) => s.id !== current?.id).map((s) => `#${s.id} ${s.title}`).join('  ');
+  const tabs = current ? [`▸#${current.id} ${current.title}`, ...(others ? [{ text: others, cut: 'end' as const }] : [])] : undefined;
   if (!current) {
     const rows: Row[] = [
       [{ text: 'No probes. :bpf calls FUNC | syscalls | goroutines | gc | malloc | panics | run FILE', color: 'gray' }],

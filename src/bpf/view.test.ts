@@ -18,6 +18,9 @@ test('header with rate, sparkline and badges; events below', () => {
   s.setPaused(true);
   const lines = renderProbeLines(s, 80, 5, { sparkWidth: 4 });
   assert.equal(lines[0], '● calls main.process  2/s   ▄█  LOST 3  PAUSED +0');
+  // A narrow pane keeps the badges: the sparkline gives way, then the title.
+  assert.equal(renderProbeLines(s, 44, 5)[0], '● calls main.process  2/s  LOST 3  PAUSED +0');
+  assert.equal(renderProbeLines(s, 32, 5)[0], '● calls…  2/s  LOST 3  PAUSED +0');
   assert.equal(lines[1], '12:00:00 main.process on goroutine 1');
   assert.equal(lines.length, 4);
   assert.ok(renderProbeLines(s, 20, 5).every((l) => [...l].length <= 20));

@@ -2,6 +2,7 @@ import type { HistBucket } from './output.js';
 import type { ProbeStream, ProbeTable } from './stream.js';
 import type { ProbeEvent } from './types.js';
 import { bar, sparkline } from './sparkline.js';
+import { cellWidth, cut } from '../core/text.js';
 
 export interface RenderOptions {
   /** What fills the body: events, tables, or both (auto: the probe's primary first, the other below if room). */
@@ -67,8 +68,16 @@ function header(s: ProbeStream, width: number, opts: RenderOptions): string {
   if (s.paused) badges.push(`PAUSED +${s.sincePause}`);
   if (s.dropped) badges.push(`dropped ${s.dropped}`);
   if (s.filter) badges.push(`/${s.filter.source}/`);
-  const spark = sparkline(history, opts.sparkWidth ?? Math.min(30, Math.max(8, Math.floor(width / 4))));
-  return `${STATUS[s.status]} ${s.title}  ${formatRate(rate)}/s ${spark}${badges.length ? '  ' + badges.join('  ') : ''}`.trimEnd();
+  const tail = badges.length ? `  ${badges.join('  ')}` : '';
+  const rated = `  ${formatRate(rate)}/s`;
+  // On a narrow pane the badges (PAUSED, LOST) stay: the sparkline gives way first, then the title.
+  const fixed = cellWidth(`${STATUS[s.status]} `) + cellWidth(rated) + cellWidth(tail);
+  const sparkRoom = tail ? Math.max(0, width - fixed - cellWidth(s.title) - 1) : Infinity;
+  const sparkCells = Math.min(opts.sparkWidth ?? Math.min(30, Math.max(8, Math.floor(width / 4))), sparkRoom);
+  const spark = sparkCells > 0 ? ` ${sparkline(history, sparkCells)}` : '';
+  const titleRoom = width - fixed - cellWidth(spark);
+  const title = tail && cellWidth(s.title) > titleRoom ? `${cut(s.title, Math.max(1, titleRoom - 1))}…` : s.title;
+  return `${STATUS[s.status]} ${title}${rated}${spark}${tail}`.trimEnd();
 }
 
 function eventLines(s: ProbeStream, width: number, room: number, opts: RenderOptions): string[] {
