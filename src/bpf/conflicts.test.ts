@@ -68,9 +68,9 @@ test("another client's breakpoint on a running probe's uprobe is warned about on
     { id: 4, name: '', addrs: [0x50f690] },
     { id: 5, name: 'dapbp', addrs: [0x50f680] },
   ];
-  const found = foreignConflicts(seen, new Set([5]), probes);
+  const found = foreignConflicts(seen, [{ id: 1, delveId: 5, kind: 'source' }], probes);
   assert.deepEqual(found.map((f) => f.key), ['3@5305984']);
   assert.equal(found[0]!.text, "Another client's breakpoint 3 (flags-hot-reload/main.go:121) is at 0x50f680, where probe #2 (calls main.render) has its uprobe: it will not stop the program while the probe runs, and cleared after the probe stops it would leave a stray trap in the program. Have it cleared first (the dlv CLI's clear 3), then :bpf stop 2.");
-  assert.deepEqual(foreignConflicts(seen, new Set(), []), []);
+  assert.deepEqual(foreignConflicts(seen, [], []), []);
 });
 

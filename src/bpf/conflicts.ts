@@ -119,12 +119,12 @@ export function breakpointRefusal(addresses: readonly (number | bigint)[], probe
 /**
  * Another client's breakpoints (Delve's list, seen at a stop) at an address where a running probe
  * has its uprobe: gotui refuses its own there, but cannot refuse the dlv CLI's. Each as a warning
- * that says what it does and who can undo it. `ours`: Delve's ids of gotui's own breakpoints.
+ * that says what it does and who can undo it. `own`: the session's, told apart as breakpointSites does.
  */
-export function foreignConflicts(listed: readonly (ListedBreakpoint & { file?: string; line?: number })[], ours: ReadonlySet<number>, probes: readonly RunningProbe[]): { key: string; text: string }[] {
+export function foreignConflicts(listed: readonly (ListedBreakpoint & { file?: string; line?: number })[], own: readonly OwnBreakpoint[], probes: readonly RunningProbe[]): { key: string; text: string }[] {
   const out: { key: string; text: string }[] = [];
   for (const l of listed) {
-    if (l.id <= 0 || ours.has(l.id)) continue;
+    if (l.id <= 0 || own.some((b) => b.delveId === l.id && b.by === undefined)) continue;
     for (const a of l.addrs ?? []) {
       const p = probes.find((x) => x.addresses.includes(a));
       if (!p) continue;

@@ -172,8 +172,7 @@ export const bpfFeature: Feature<BpfService> = {
       const listed = breakpoints.get().server;
       const probes = service.runningProbes();
       if (!listed || !probes.length) return;
-      const ours = new Set(host.session.state.breakpoints.filter((b) => !b.by && b.delveId !== undefined).map((b) => b.delveId!));
-      for (const c of foreignConflicts(listed, ours, probes)) {
+      for (const c of foreignConflicts(listed, host.session.state.breakpoints, probes)) {
         if (warned.has(c.key)) continue;
         warned.add(c.key);
         host.session.log(c.text, 'warning');
