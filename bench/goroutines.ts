@@ -26,7 +26,7 @@ import { repoRoot } from '../src/paths.js';
 import { openTmux } from '../test/support/tmux.js';
 
 const BURST = Number(process.env.BURST ?? 100_000);
-const STOPS = Number(process.env.STOPS ?? 4);
+const STOPS = Number(process.env.STOPS ?? 8);
 const SLOW = 180_000;
 
 const binary = await buildDemo('goroutine-leak');

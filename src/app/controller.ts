@@ -406,13 +406,12 @@ export class AppController implements AppControl {
       ? `Detached; the target is ${await state()}. Delve keeps serving it on ${where} (gotui attach ${where})${keptOutput(this.conn.server.keepOutput?.())}.`
       : `Detached from ${this.conn.label}; the target is ${await state()}.`;
     await closeConnection(this.conn, false);
-    this.exit(0, `${msg}${removedNote(left)}${this.stillSaved(left.removed)}`);
+    this.exit(0, `${msg}${removedNote(left)}${left.removed ? this.stillSaved() : ''}`);
   }
 
-  /** After "Removed the breakpoints gotui set": those still saved for the program's next start. */
-  private stillSaved(removed: number): string {
-    if (!removed || !this.project) return '';
-    return savedNote(readSaved(this.project).length, stateFile(this.project));
+  /** After "Removed the breakpoints gotui set", or "Ended": those still saved for the program's next start. */
+  private stillSaved(): string {
+    return this.project ? savedNote(readSaved(this.project).length, stateFile(this.project)) : '';
   }
 
   /** `:reconnect`: at once, whether or not gotui is already retrying. */
@@ -533,11 +532,13 @@ export class AppController implements AppControl {
       await this.pair?.leave();
       await this.session.terminate();
       message = this.conn.owned ? `Ended ${this.conn.label} and its Delve${programCode === undefined ? '' : ` (the program had exited with code ${programCode})`}.` : `Killed ${this.conn.label}.`;
+      // Ended, the program's breakpoints are gone from Delve but not forgotten: say where they wait.
+      message += this.stillSaved();
       // As `go test`: a script around `gotui test` sees the tests fail.
       if (this.conn.tests && programCode) exitCode = 1;
     } else {
       const { left, state } = await this.leaveTarget(how === 'resume', opts.keepBreakpoints);
-      message = `Left ${this.conn.label} ${await state()}${opts.why ?? ''}.${removedNote(left)}${this.stillSaved(left.removed)}`;
+      message = `Left ${this.conn.label} ${await state()}${opts.why ?? ''}.${removedNote(left)}${left.removed ? this.stillSaved() : ''}`;
     }
     this.rpc?.close();
     // A Delve gotui started for `attach --pid` detaches (without killing) when told to stop.

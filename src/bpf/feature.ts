@@ -4,6 +4,7 @@ import { cmd, whenStopped, type CommandContext, type Feature, type FeatureHost, 
 import { breakpointsFeature } from '../breakpoints/feature.js';
 import { breakpointSites, foreignConflicts, type BreakpointSite } from './conflicts.js';
 import { BpfService } from './service.js';
+import type { ProbeStream } from './stream.js';
 
 /**
  * Every breakpoint Delve has (all clients', JSON-RPC ListBreakpoints, read now when the target is
@@ -45,6 +46,16 @@ function noProbe(ctx: { model: CommandContext['model'] }): string | undefined {
   return ctx.model(bpfFeature).current() ? undefined : 'no probe runs (:bpf calls FUNC starts one)';
 }
 
+/** Keys that act on a live probe: on one that has ended they say so instead of acting. */
+function noLiveProbe(ctx: { model: CommandContext['model'] }): string | undefined {
+  const s = ctx.model(bpfFeature).current();
+  return noProbe(ctx) ?? (s && ended(s) ? `#${s.id} has ${s.status === 'failed' ? 'failed' : 'stopped'}` : undefined);
+}
+
+function ended(s: ProbeStream): boolean {
+  return s.status === 'stopped' || s.status === 'failed' || s.status === 'stopping';
+}
+
 function neighbour(ctx: { model: CommandContext['model'] }, delta: number): number | undefined {
   const b = ctx.model(bpfFeature);
   const ids = b.streams().map((s) => s.id);
@@ -59,8 +70,11 @@ const subcommands: Subcommand[] = [
     summary: 'Entries of a Go function (default: the selected frame\'s), with rates and calls per goroutine.',
     run(ctx, args) {
       const words = onlyOptions('calls', args, 1);
-      const func = words.find((w) => !w.startsWith('-')) ?? ctx.session.currentFrame()?.name;
+      const named = words.find((w) => !w.startsWith('-'));
+      const func = named ?? ctx.session.currentFrame()?.name;
       if (!func) throw new UserError('calls needs a function, and no frame is selected to take it from.', 'Example: :bpf calls main.process');
+      // Taken from the frame while the target runs, it is the last stop's frame: said, not guessed at.
+      if (!named && ctx.session.state.status !== 'stopped') ctx.print(`No function named: probing ${func}, the frame selected at stop ${ctx.session.stopCount} (the target has run since). :bpf calls FUNC names another.`, 'info');
       return start(ctx, ['calls', func, ...words.filter((w) => w.startsWith('-'))].join(' '));
     },
   },
@@ -90,6 +104,10 @@ const subcommands: Subcommand[] = [
         return;
       }
       const s = bpf(ctx).pick(args);
+      if (ended(s)) {
+        ctx.print(`#${s.id} ${s.title} had already ${s.status === 'failed' ? 'failed' : 'stopped'}, after ${s.total} events.`, 'result');
+        return;
+      }
       await bpf(ctx).stop(s.id);
       ctx.print(`Stopped #${s.id} ${s.title} after ${s.total} events.`, 'result');
     },
@@ -101,6 +119,7 @@ const subcommands: Subcommand[] = [
     summary: 'Pause or resume the shown probe\'s list (paused: events still counted).',
     run(ctx, args) {
       const s = bpf(ctx).pick(args);
+      if (ended(s) && !s.paused) throw new UserError(`#${s.id} has ${s.status === 'failed' ? 'failed' : 'stopped'}: no new events come to pause.`, `Its list stays as it ended; start it again with :bpf ${s.title}.`);
       s.setPaused(!s.paused);
       ctx.print(s.paused ? `#${s.id} paused: new events are counted, not shown.` : `#${s.id} resumed.`, 'result');
     },
@@ -193,9 +212,9 @@ export const bpfFeature: Feature<BpfService> = {
     },
   ],
   bindings: [
-    { keys: ['space', ' '], description: 'Pause or resume the shown probe (paused: events still counted)', hint: 'Space pause', command: cmd('bpf pause'), disabledReason: noProbe },
+    { keys: ['space', ' '], description: 'Pause or resume the shown probe (paused: events still counted)', hint: 'Space pause', command: cmd('bpf pause'), disabledReason: (ctx) => (ctx.model(bpfFeature).current()?.paused ? noProbe(ctx) : noLiveProbe(ctx)) },
     { keys: ['/'], description: "Filter the shown probe's events by a regular expression", hint: '/ filter', prompt: () => 'bpf filter ', disabledReason: noProbe },
-    { keys: ['x'], description: 'Stop the shown probe', hint: 'x stop', command: cmd('bpf stop'), disabledReason: noProbe },
+    { keys: ['x'], description: 'Stop the shown probe', hint: 'x stop', command: cmd('bpf stop'), disabledReason: noLiveProbe },
     { keys: ['['], description: 'Show the previous probe', command: (ctx) => `bpf show ${neighbour(ctx, -1)}`, disabledReason: (ctx) => (neighbour(ctx, -1) ? undefined : 'no other probe') },
     { keys: [']'], description: 'Show the next probe', command: (ctx) => `bpf show ${neighbour(ctx, 1)}`, disabledReason: (ctx) => (neighbour(ctx, 1) ? undefined : 'no other probe') },
     {

@@ -25,6 +25,10 @@ test('header with rate, sparkline and badges; events below', () => {
   assert.equal(lines.length, 4);
   assert.ok(renderProbeLines(s, 20, 5).every((l) => [...l].length <= 20));
   assert.equal(renderProbeLines(s, 80, 1).length, 1);
+  // Stopped, it has no rate: the header keeps what it counted (the last second's 2/s would be stale).
+  s.setStatus('stopped');
+  t += 5000;
+  assert.equal(renderProbeLines(s, 80, 5, { sparkWidth: 4 })[0], '■ calls main.process  3 events   ▄█  LOST 3  PAUSED +0');
 });
 
 test('tables: maps sorted with bars, scalar maps inline, histograms trimmed to used buckets', () => {
@@ -41,7 +45,7 @@ test('a failed probe shows the sentence, the hint and bpftrace\'s detail', () =>
   // bpftrace's stderr came as warnings too, line by line: what the error says is not said twice.
   for (const w of ['stdin:1:9-12: ERROR: Unknown function: foo', 'BEGIN { foo(); }', '        ~~~']) s.warn(w);
   s.setStatus('failed', new BpfError('stdin:1:9-12: ERROR: Unknown function: foo', 'Fix the script at that line and column.', 'script', ['BEGIN { foo(); }', '        ~~~']));
-  assert.deepEqual(renderProbeLines(s, 60, 10, { sparkWidth: 1 }), ['✗ run x.bt  0/s', '✗ stdin:1:9-12: ERROR: Unknown function: foo', '  Fix the script at that line and column.', '  BEGIN { foo(); }', '          ~~~']);
+  assert.deepEqual(renderProbeLines(s, 60, 10, { sparkWidth: 1 }), ['✗ run x.bt  0 events', '✗ stdin:1:9-12: ERROR: Unknown function: foo', '  Fix the script at that line and column.', '  BEGIN { foo(); }', '          ~~~']);
 });
 
 test('bucket labels as bpftrace prints them', () => {

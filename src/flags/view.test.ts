@@ -41,7 +41,7 @@ test('renderFlagLines lays out sets, flags, os.Args and pending edits, with chan
       '  not parsed yet: when the program parses this set, it overwrites edits made now',
       '* -mode main.modeValue drain  (default normal)  serving mode',
       "os.Args /srv/bin/svc -batch=64 'two words'",
-      'Pending edits (applied at the next stop where the target can run a call):',
+      'Pending edits (tried again at every stop until they apply):',
       '  #2 main.debugFlags -mode=readonly  waiting: call not at safe point (1 stop tried)',
     ],
   );

@@ -102,7 +102,7 @@ function flagLines(state: FlagsState, width: number): FlagLine[] {
   else if (state.argsError) push('args', [{ text: 'os.Args ', role: 'name' }, { text: state.argsError, role: 'error' }]);
 
   if (state.pending.length) {
-    push('note', [{ text: 'Pending edits (applied at the next stop where the target can run a call):', role: 'title' }]);
+    push('note', [{ text: 'Pending edits (tried again at every stop until they apply):', role: 'title' }]);
     for (const p of state.pending) {
       const row = rows[index];
       push('pending', pendingSpans(p), { cursor: index === cursor, ...(row ? { row } : {}) });

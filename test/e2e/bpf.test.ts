@@ -41,7 +41,15 @@ test('the eBPF lane in a real terminal: start calls, see the rate and sparkline 
   await term.keys('x');
   await term.waitFor('the probe stopped', /■ calls main\.process/);
   await term.keys('5');
-  await term.waitFor('the console saying so', /Stopped #1 calls main\.process after \d+ events/);
+  const said = await term.waitFor('the console saying so', /Stopped #1 calls main\.process after \d+ events/);
+  // Stopped, the header keeps the count, not a rate; x and Space say it has ended instead of acting.
+  const total = /Stopped #1 calls main\.process after (\d+) events/.exec(said)![1];
+  await term.keys('9');
+  await term.waitFor('the count in the header', new RegExp(`■ calls main\\.process  ${total} events`));
+  await term.keys('x');
+  await term.waitFor('x refused', /Stop the shown probe: not now, #1 has stopped/);
+  await term.keys('Space');
+  await term.waitFor('Space refused', /Pause or resume the shown probe .*: not now, #1 has stopped/);
   await term.type(':quit');
   await term.keys('Enter');
   assert.equal(await term.waitFor('exit', /\[exited 0\]/).then(() => 0), 0);

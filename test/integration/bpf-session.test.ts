@@ -45,6 +45,14 @@ test('from an eBPF event to the debugger: B breaks on its function for its gorou
   // The probe kept counting up to the stop, and Delve's breakpoint fired with the probe in place.
   assert.ok(await app.run('bpf goto'));
   assert.equal(s.state.selection?.goroutine, event.goid);
+  // With no function named while the target runs, calls takes the last stop's frame, and says so.
+  assert.ok(await app.run(`clear ${bp.id}`));
+  assert.ok(await app.run('bpf stop 1'));
+  assert.ok(await app.run('continue'));
+  await waitFor('the target running', () => s.state.status === 'running' || undefined);
+  assert.ok(await app.run('bpf calls'));
+  assert.ok(rec.console.some((l) => new RegExp(`^No function named: probing main\\.process, the frame selected at stop ${s.stopCount} \\(the target has run since\\)\\.`).test(l.text)), rec.console.map((l) => l.text).join('\n'));
+  assert.equal(bpf.current()?.title, 'calls main.process');
   await app.run('quit');
 });
 

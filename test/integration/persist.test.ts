@@ -42,6 +42,8 @@ test('breakpoints are saved in the project and restored on the next start for th
   await must(first.app, first.rec, 'toggle 3');
   await must(first.app, first.rec, 'on 1 print it.SKU');
   await must(first.app, first.rec, 'quit');
+  // Ending the program says where its breakpoints wait for the next start.
+  assert.match(first.ended.message ?? '', new RegExp(`^Ended orders and its Delve\\. The program's 3 saved breakpoints stay in ${file.replace(/[.]/g, '\\.')} for its next start under gotui \\(--no-restore skips them\\)\\.$`));
   const saved = JSON.parse(fs.readFileSync(file, 'utf8'));
   assert.deepEqual(Object.keys(saved.programs), ['orders'], 'keyed by the binary, relative to the project');
   assert.equal(saved.programs.orders.breakpoints.length, 3);
