@@ -18,7 +18,7 @@ import { findOnPath } from '../src/delve/locate.js';
 import { median, ratioLine } from './stats.js';
 
 const SECONDS = Number(process.env.SECONDS ?? 5);
-const ROUNDS = Number(process.env.ROUNDS ?? 5);
+const ROUNDS = Number(process.env.ROUNDS ?? 9);
 const FUNC = 'main.process';
 if (!findOnPath('bpftrace') || process.geteuid?.() !== 0) {
   console.error('bench/bpftrace needs bpftrace and root.');

@@ -501,7 +501,7 @@ export class AppController implements AppControl {
   private async closeTools(): Promise<void> {
     this.stopWatching?.();
     this.pair?.quiet();
-    // Probes first: bpftrace runs in its own process group and outlives gotui otherwise.
+    // Probes first: bpftrace (or the ssh that runs it) outlives gotui otherwise.
     await this.models.model(bpfFeature).stopAll().catch(() => undefined);
   }
 

@@ -92,9 +92,12 @@ export class BpftraceRun {
       [cmd, full] = opts.privilege.via === 'sudo' ? ['sudo', ['-n', bin, ...argv]] : [bin, argv];
     }
     this.remote = !!opts.host;
-    // Its own process group: the terminal's Ctrl-C belongs to gotui, which stops probes itself.
-    // Over SSH its input stays open: closing it is how the remote bpftrace is told to stop.
-    this.child = spawn(cmd, full, { stdio: [opts.host ? 'pipe' : 'ignore', 'pipe', 'pipe'], detached: true });
+    // Over SSH its input stays open: closing it is how the remote bpftrace is told to stop, and ssh
+    // gets a session of its own (the terminal's Ctrl-C belongs to gotui). A local bpftrace stays in
+    // gotui's: a session of its own is a scheduling group of its own under the kernel's autogroup,
+    // which takes CPU from the traced program (measured: 4-12% fewer events a second), and gotui's
+    // terminal is raw, so no Ctrl-C reaches it; gotui stops it on every way out.
+    this.child = spawn(cmd, full, { stdio: [opts.host ? 'pipe' : 'ignore', 'pipe', 'pipe'], detached: !!opts.host });
     this.pid = this.child.pid;
     this.done = new Promise<RunResult>((resolve) => {
       this.child.on('error', (err: NodeJS.ErrnoException) => {
