@@ -1,5 +1,5 @@
 import type { PaneProps, PaneView } from '../features/types.js';
-import { cursorPlace, shortPlace, type Row, type Seg } from '../core/text.js';
+import { cellWidth, cursorPlace, shortPlace, type Row, type Seg } from '../core/text.js';
 import { breakpointMark, breakpointPlace } from '../session/breakpoints.js';
 import type { BreakpointRow, BreakpointsModel } from './model.js';
 
@@ -13,7 +13,7 @@ export function breakpointsView(props: PaneProps<BreakpointsModel>): PaneView {
     out.push([{ text: 'No breakpoints. b sets one on the source line; :break LOC, :trace LOC "MSG {expr}", :watch EXPR.', color: 'gray' }]);
   }
   for (let i = s.cursor.top; i < Math.min(rows.length, s.cursor.top + height); i++) {
-    const row = rowOf(rows[i]!, model);
+    const row = rowOf(rows[i]!, model, Math.max(0, rect.width - 2));
     out.push(focused && i === s.cursor.index ? row.map((seg) => ({ ...seg, inverse: true })) : row);
   }
   const mine = s.mine.filter((b) => !b.temporary).length;
@@ -24,7 +24,16 @@ export function breakpointsView(props: PaneProps<BreakpointsModel>): PaneView {
   return { title: 'Breakpoints', note, rows: out, stale: props.stale && rows.length > 0 };
 }
 
-function rowOf(row: BreakpointRow, model: BreakpointsModel): Seg[] {
+function rowOf(row: BreakpointRow, model: BreakpointsModel, width: number): Seg[] {
+  return narrow(segsOf(row, model), width);
+}
+
+/** The function's name (the fourth run) gives way on a narrow pane: the hits and state after it are what a row is read for. */
+function narrow(row: Seg[], width: number): Seg[] {
+  return row.reduce((n, seg) => n + cellWidth(seg.text), 0) > width ? row.filter((_, i) => i !== 3) : row;
+}
+
+function segsOf(row: BreakpointRow, model: BreakpointsModel): Seg[] {
   if ('other' in row) {
     const o = row.other;
     const place = o.WatchExpr ? `[${o.WatchExpr}]` : shortPlace(o.file, o.line);
