@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -19,8 +20,8 @@ const BUILD_TIMEOUT_MS = 10 * 60_000;
 const building = new Map<string, Promise<string>>();
 
 /**
- * Builds demos/NAME/bin/NAME unless it is newer than every source file, and
- * returns its path. Concurrent calls for one demo share a build; builds in
+ * Builds demos/NAME/bin/NAME unless it was built from the sources as they are
+ * (its stamp, bin/NAME.sources, names them), and returns its path. Concurrent calls for one demo share a build; builds in
  * other processes are safe too, since the binary is written under a temporary
  * name and renamed into place.
  */
@@ -38,12 +39,13 @@ export function buildDemo(name: string, options: BuildOptions = {}): Promise<str
 async function build(demo: Demo, onProgress: (line: string) => void): Promise<string> {
   const dir = demoDir(demo);
   const binary = demoBinary(demo);
-  if (isUpToDate(binary, dir)) return binary;
+  // Taken before the build: a source edited while it runs makes the next start build again.
+  const stamp = sourcesStamp(dir);
+  if (isUpToDate(binary, stamp)) return binary;
 
   fs.mkdirSync(path.dirname(binary), { recursive: true });
   const partial = `${binary}.${process.pid}.partial`;
   onProgress(`Building ${demo.folder}: go build -gcflags='all=-N -l' -o bin/${demo.name} .${demo.cgo ? ' (CGO_ENABLED=1)' : ''}`);
-  const started = new Date();
   const result = await execa('go', ['build', '-buildvcs=false', GCFLAGS, '-o', partial, '.'], {
     cwd: dir,
     env: demo.cgo ? { CGO_ENABLED: '1' } : {},
@@ -63,20 +65,32 @@ async function build(demo: Demo, onProgress: (line: string) => void): Promise<st
     throw new UserError(`Building the ${demo.name} demo failed: ${firstErrors(output)}`, buildHint(demo, output));
   }
 
-  // Stamped with the start time, so a source edited during the build is newer than the binary.
-  fs.utimesSync(partial, started, started);
   fs.renameSync(partial, binary);
+  fs.writeFileSync(stampOf(binary), `${stamp}\n`);
   return binary;
 }
 
-function isUpToDate(binary: string, dir: string): boolean {
-  let built: number;
+function stampOf(binary: string): string {
+  return `${binary}.sources`;
+}
+
+/**
+ * The sources a binary is built from, as one hash: the folder and every file's name and bytes. Not
+ * their times: a binary copied with its time kept (cp -a from another checkout) was built from
+ * other files, and names that checkout's paths in its debug information.
+ */
+function sourcesStamp(dir: string): string {
+  const hash = createHash('sha256').update(dir);
+  for (const file of sourceFiles(dir, true).sort()) hash.update(`\0${path.relative(dir, file)}\0`).update(fs.readFileSync(file));
+  return hash.digest('hex');
+}
+
+function isUpToDate(binary: string, stamp: string): boolean {
   try {
-    built = fs.statSync(binary).mtimeMs;
+    return fs.existsSync(binary) && fs.readFileSync(stampOf(binary), 'utf8').trim() === stamp;
   } catch {
     return false;
   }
-  return sourceFiles(dir, true).every((file) => fs.statSync(file).mtimeMs < built);
 }
 
 /** The files a demo's binary is built from: Go, C and headers, and, with module files, go.mod and go.sum. */

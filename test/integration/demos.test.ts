@@ -90,6 +90,19 @@ for (const demo of DEMOS) {
   });
 }
 
+test('a binary not stamped with its sources as they are (copied, times kept, from another checkout) is built again', { timeout: BUILD_TIMEOUT }, async (t) => {
+  if (!(await toolsFor(t, 'orders'))) return;
+  const binary = await buildDemo('orders');
+  const stamp = `${binary}.sources`;
+  const ours = fs.readFileSync(stamp, 'utf8');
+  const built = fs.statSync(binary).ino;
+  // What a copy made elsewhere carries: a binary newer than every source here, and another stamp.
+  fs.writeFileSync(stamp, 'built from other sources\n');
+  assert.equal(await buildDemo('orders'), binary);
+  assert.notEqual(fs.statSync(binary).ino, built, 'built again (renamed into place)');
+  assert.equal(fs.readFileSync(stamp, 'utf8'), ours);
+});
+
 test('orders prints its pid, then one line per order', { timeout: BUILD_TIMEOUT }, async (t) => {
   if (!(await toolsFor(t, 'orders'))) return;
   const p = run(t, await buildDemo('orders'));
