@@ -1,8 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { processAlive } from '../../src/app/target-process.js';
 import { findOnPath } from '../../src/delve/locate.js';
+import { exeOf } from '../../src/delve/server.js';
 import { requireTool, waitFor } from '../support/delve.js';
-import { startGotui } from '../support/tmux.js';
+import { descendants, startGotui } from '../support/tmux.js';
 
 test('the eBPF lane in a real terminal: start calls, see the rate and sparkline move, pause, filter, stop', async (t) => {
   if (!requireTool(t, !!findOnPath('bpftrace') && process.geteuid?.() === 0, 'bpftrace as root')) return;
@@ -69,3 +71,23 @@ test('a uretprobe request is refused in one sentence and the session stays usabl
   await term.keys('p');
   await term.waitFor('still debugging', /stopped \(pause\)/);
 });
+
+for (const how of ['q', 'the terminal hangs up'] as const) {
+  test(`a running probe ends with gotui: ${how}`, async (t) => {
+    if (!requireTool(t, !!findOnPath('bpftrace') && process.geteuid?.() === 0, 'bpftrace as root')) return;
+    const term = await startGotui(t, ['demo', 'orders']);
+    if (!term) return;
+    await term.waitFor('the running demo', /running │ demo orders/);
+    await term.line(':bpf calls main.process');
+    await term.waitFor('events coming', /● calls main\.process\s+[1-9][\d.]*\/s/, 30_000);
+    const gotui = await term.appPid();
+    const bpftrace = descendants(gotui).filter((pid) => /bpftrace$/.test(exeOf(pid) ?? ''));
+    assert.equal(bpftrace.length, 1, 'one bpftrace, started by gotui');
+    if (how === 'q') {
+      await term.keys('q');
+      await term.waitFor('gotui gone', /\[exited 0\]/);
+    } else await term.vanish();
+    await waitFor('bpftrace to end', () => !processAlive(bpftrace[0]!) || undefined, 15_000);
+    await waitFor('gotui to end', () => !processAlive(gotui) || undefined, 15_000);
+  });
+}

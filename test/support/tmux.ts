@@ -126,6 +126,7 @@ export async function startGotui(t: TestContext, args: string[], opts: TmuxOptio
   return term;
 }
 
-function descendants(pid: number): number[] {
+/** Every process `pid` started, and theirs, deepest first. */
+export function descendants(pid: number): number[] {
   return childrenOf(pid).flatMap((c) => [...descendants(c), c]);
 }
