@@ -93,7 +93,7 @@ export class AppController implements AppControl {
     /** Leaves the process: restores the terminal, prints the farewell, exits with the code. */
     private readonly exit: (code: number, message?: string) => void,
     /** No screen will ever show a pane (batch mode): models are made on first use, and read only what is asked. */
-    private readonly headless = false,
+    readonly headless = false,
   ) {
     this.session = new Session(conn.label);
     this.session.cancelStep = async () => void (await (await this.requireRpc('drop the interrupted step')).call('CancelNext', {}));

@@ -5,6 +5,7 @@ import { cmd, commandWhenDriving, commandWhenStopped, whenDriving, whenStopped, 
 import { memoryFeature } from '../memory/feature.js';
 import { parseAddressExpr } from '../memory/address-expr.js';
 import { functionEntry, resolveAddress } from '../memory/resolve.js';
+import { gdbDump } from './gdb-text.js';
 import { DisasmModel } from './model.js';
 import { disasmView } from './view.js';
 
@@ -83,7 +84,7 @@ export const disasmFeature: Feature<DisasmModel> = {
       aliases: ['disas'],
       args: '[EXPR] | follow | back | pc',
       summary: 'Show the function around EXPR (default: the pc) in the Disassembly pane.',
-      help: 'EXPR is a function (main.render) or an address expression as for x: 0x4d2763, $pc, $rsp+8, a Go pointer. In the pane Enter follows a jump or call, Backspace goes back, . returns to the pc.',
+      help: 'EXPR is a function (main.render) or an address expression as for x: 0x4d2763, $pc, $rsp+8, a Go pointer. In the pane Enter follows a jump or call, Backspace goes back, . returns to the pc. In a gotui run script it prints the function as gdb\'s disassemble does.',
       disabledReason: commandWhenStopped,
       subcommands: [
         { name: 'follow', summary: 'Go to the target of the jump or call under the cursor.', run: async (ctx) => void (await model(ctx).follow()) },
@@ -92,6 +93,11 @@ export const disasmFeature: Feature<DisasmModel> = {
       ],
       async run(ctx, args) {
         const text = args.trim();
+        if (!text && ctx.app.headless) {
+          const pc = ctx.session.currentFrame()?.pc;
+          if (!pc) throw new UserError('No frame is selected, so there is no pc to disassemble around.', 'Name a function: disassemble main.main.');
+          return ctx.app.page('Disassembly', await dumpText(ctx, BigInt(pc)));
+        }
         if (!text) {
           ctx.app.focus('disasm');
           return model(ctx).toPc();
@@ -103,6 +109,8 @@ export const disasmFeature: Feature<DisasmModel> = {
             if (err instanceof UserError && /^[\w./()*]+$/.test(text) && /could not find symbol|has no function/.test(err.message)) throw new UserError(`No function or variable is named '${text}'.`, ':funcs RE lists the program\'s functions; Tab after :disassemble completes them.');
             throw err;
           }));
+        // Without a screen (gotui run), gdb's dump of the function is the command's output, as in gdb.
+        if (ctx.app.headless) return ctx.app.page('Disassembly', await dumpText(ctx, at));
         // Only once the place is known: a command that fails leaves the panes as they were.
         ctx.app.focus('disasm');
         await model(ctx).goTo(at);
@@ -110,3 +118,10 @@ export const disasmFeature: Feature<DisasmModel> = {
     },
   ],
 };
+
+/** The function around `at` as gdb's `disassemble` prints it (`=>` at the selected frame's pc). */
+async function dumpText(ctx: CommandContext, at: bigint): Promise<string> {
+  const { instructions } = await model(ctx).disasm.around(at);
+  const pc = ctx.session.currentFrame()?.pc;
+  return gdbDump(instructions.find((i) => i.function)?.function ?? `0x${at.toString(16)}`, instructions, pc ? BigInt(pc) : undefined);
+}

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Symbolizer } from '../memory/format.js';
-import { gdbInstructionText } from './gdb-text.js';
+import { gdbDump, gdbInstructionText } from './gdb-text.js';
 
 // Instructions of the orders demo as Delve 1.27.1's JSON-RPC Disassemble gives them (GNU and
 // Intel flavours), and gdb 13's x/i text for the same bytes.
@@ -60,4 +60,12 @@ test('AVX-512 masks keep gdb spacing; names with spaces in <sym> are left alone'
   assert.equal(gdbInstructionText({ ...ins, text: 'vpermi2b %zmm3,%zmm2,%zmm5 {%k1} {z}' }, 'att'), 'vpermi2b %zmm3,%zmm2,%zmm5{%k1}{z}');
   const call = { address: 0x44ab13n, bytes: Buffer.from('e868330400', 'hex'), text: 'callq x' };
   assert.equal(gdbInstructionText(call, 'att', () => ({ name: 'f[go.shape.struct { a int }]', offset: 0n })), 'call   0x48de80 <f[go.shape.struct { a int }]>');
+});
+
+test("gdbDump: gdb's header and closing line, offsets from the first instruction, => at the pc only", () => {
+  const ins = [{ address: 0x4d2880n, text: 'cmp    0x10(%r14),%rsp' }, { address: 0x4d2884n, text: 'jbe    0x4d29a7 <main.applyDiscount+295>' }];
+  assert.equal(
+    gdbDump('main.applyDiscount', ins, 0x4d2884n),
+    'Dump of assembler code for function main.applyDiscount:\n   0x00000000004d2880 <+0>:\tcmp    0x10(%r14),%rsp\n=> 0x00000000004d2884 <+4>:\tjbe    0x4d29a7 <main.applyDiscount+295>\nEnd of assembler dump.',
+  );
 });

@@ -259,3 +259,13 @@ function fixImmediate(o: string, bits: number | undefined, flavour: Flavour): st
   const v = BigInt.asUintN(bits, -BigInt(`0x${m[1]}`));
   return `${flavour === 'att' ? '$' : ''}${hex(v)}`;
 }
+
+/**
+ * A function's instructions as gdb's `disassemble` prints them: a header naming the function, each
+ * instruction at its offset from the first (`=>` at the pc), then gdb's closing line.
+ */
+export function gdbDump(name: string, instructions: readonly { address: bigint; text: string }[], pc?: bigint): string {
+  const entry = instructions[0]?.address ?? 0n;
+  const rows = instructions.map((i) => `${i.address === pc ? '=> ' : '   '}0x${i.address.toString(16).padStart(16, '0')} <+${i.address - entry}>:\t${i.text}`);
+  return [`Dump of assembler code for function ${name}:`, ...rows, 'End of assembler dump.'].join('\n');
+}

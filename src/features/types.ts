@@ -51,6 +51,8 @@ export interface AppControl {
   focus(pane: string): void;
   /** Shows long text in a scrollable pager (without a screen, prints it). */
   page(title: string, text: string): void;
+  /** No screen (`gotui run`, an embedder): what a pane would show is printed instead. */
+  readonly headless?: boolean;
   /** Asks the user to pick one of `choices` (each runs a command line); without a screen, the first. */
   ask(question: string, choices: { key: string; label: string; command: string }[]): void;
   /** The command lines the user ran (keys as their commands), for :record; absent where nobody types. */

@@ -12,6 +12,7 @@ import { detectPrivilege } from '../../src/bpf/runner.js';
 import { junitSchemaErrors } from '../support/junit.js';
 import { requireTool, startDemoServer, waitFor } from '../support/delve.js';
 import { childrenOf } from '../../src/delve/server.js';
+import { findOnPath } from '../../src/delve/locate.js';
 import { dlvCli } from '../support/dlv-cli.js';
 
 const gotui = path.join(repoRoot, 'bin', 'gotui.js');
@@ -198,4 +199,25 @@ test('output piped into a reader that leaves (| head -3): the run stops, and the
   const code = await Promise.race([exited, new Promise<string>((r) => setTimeout(() => r('still running'), 60_000))]);
   assert.notEqual(code, 'still running', 'gotui ended');
   await waitFor('the Delve and the program gotui started to be gone', () => (started.every((pid) => !processAlive(pid)) ? true : undefined), 20_000);
+});
+
+test("disassemble in a script prints gdb's dump: the lines gdb's disassemble prints for the same binary, => at the stop's pc", async (t) => {
+  if (!requireTool(t, !!findOnPath('gdb'), 'gdb')) return;
+  const binary = await buildDemo('orders');
+  const file = path.join(tmpDir(t), 'disas.gotui');
+  fs.writeFileSync(file, 'break main.process\ncontinue\ndisassemble main.applyDiscount\ndisassemble\nx/1i $pc\n');
+  const r = await gotuiRun(t, file, ['demo', 'orders']);
+  assert.equal(r.exitCode, 0, r.stderr);
+  const dumps = (text: string) => [...text.matchAll(/^Dump of assembler code for function .*:\n[\s\S]*?^End of assembler dump\.$/gm)].map((m) => m[0]);
+  const ours = dumps(r.stdout);
+  assert.equal(ours.length, 2, r.stdout);
+  const gdb = await execa('gdb', ['-batch', '-nx', '-iex', 'set auto-load python-scripts off', '-iex', 'set width 0', '-iex', 'set height 0', '-ex', "disassemble 'main.applyDiscount'", '-ex', "disassemble 'main.process'", binary], { reject: false, timeout: 60_000 });
+  const theirs = dumps(gdb.stdout);
+  assert.equal(theirs.length, 2, gdb.stdout + gdb.stderr);
+  assert.equal(ours[0], theirs[0]);
+  // gdb without a process marks no pc; ours marks the stop's, where x/i $pc says it is.
+  assert.equal(ours[1]!.replace(/^=> /m, '   '), theirs[1]);
+  const pc = /^=> (0x[0-9a-f]+) <main\.process\+\d+>:/m.exec(r.stdout)?.[1];
+  assert.ok(pc, r.stdout);
+  assert.match(ours[1]!, new RegExp(`^=> 0x0*${pc.slice(2)} <\\+\\d+>:`, 'm'));
 });
