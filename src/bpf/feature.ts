@@ -49,11 +49,11 @@ function noProbe(ctx: { model: CommandContext['model'] }): string | undefined {
 /** Keys that act on a live probe: on one that has ended they say so instead of acting. */
 function noLiveProbe(ctx: { model: CommandContext['model'] }): string | undefined {
   const s = ctx.model(bpfFeature).current();
-  return noProbe(ctx) ?? (s && ended(s) ? `#${s.id} has ${s.status === 'failed' ? 'failed' : 'stopped'}` : undefined);
+  return noProbe(ctx) ?? (s?.ended ? `#${s.id} has ${endedHow(s)}` : undefined);
 }
 
-function ended(s: ProbeStream): boolean {
-  return s.status === 'stopped' || s.status === 'failed' || s.status === 'stopping';
+function endedHow(s: ProbeStream): string {
+  return s.status === 'failed' ? 'failed' : 'stopped';
 }
 
 function neighbour(ctx: { model: CommandContext['model'] }, delta: number): number | undefined {
@@ -104,8 +104,8 @@ const subcommands: Subcommand[] = [
         return;
       }
       const s = bpf(ctx).pick(args);
-      if (ended(s)) {
-        ctx.print(`#${s.id} ${s.title} had already ${s.status === 'failed' ? 'failed' : 'stopped'}, after ${s.total} events.`, 'result');
+      if (s.ended) {
+        ctx.print(`#${s.id} ${s.title} had already ${endedHow(s)}, after ${s.total} events.`, 'result');
         return;
       }
       await bpf(ctx).stop(s.id);
@@ -119,7 +119,7 @@ const subcommands: Subcommand[] = [
     summary: 'Pause or resume the shown probe\'s list (paused: events still counted).',
     run(ctx, args) {
       const s = bpf(ctx).pick(args);
-      if (ended(s) && !s.paused) throw new UserError(`#${s.id} has ${s.status === 'failed' ? 'failed' : 'stopped'}: no new events come to pause.`, `Its list stays as it ended; start it again with :bpf ${s.title}.`);
+      if (s.ended && !s.paused) throw new UserError(`#${s.id} has ${endedHow(s)}: no new events come to pause.`, `Its list stays as it ended; start it again with :bpf ${s.title}.`);
       s.setPaused(!s.paused);
       ctx.print(s.paused ? `#${s.id} paused: new events are counted, not shown.` : `#${s.id} resumed.`, 'result');
     },

@@ -219,6 +219,11 @@ export class ProbeStream {
     return [...this.rates];
   }
 
+  /** Stopped, failed, or on its way to stopping: no new events will come. */
+  get ended(): boolean {
+    return this.status === 'stopped' || this.status === 'failed' || this.status === 'stopping';
+  }
+
   /** Events in the last completed second. */
   rate(): number {
     return this.rateHistory().at(-1) ?? 0;

@@ -21,9 +21,9 @@ const building = new Map<string, Promise<string>>();
 
 /**
  * Builds demos/NAME/bin/NAME unless it was built from the sources as they are
- * (its stamp, bin/NAME.sources, names them), and returns its path. Concurrent calls for one demo share a build; builds in
- * other processes are safe too, since the binary is written under a temporary
- * name and renamed into place.
+ * (its stamp, bin/NAME.sources, names them), and returns its path. Concurrent
+ * calls for one demo share a build; builds in other processes are safe too,
+ * since the binary is written under a temporary name and renamed into place.
  */
 export function buildDemo(name: string, options: BuildOptions = {}): Promise<string> {
   let pending = building.get(name);

@@ -93,22 +93,11 @@ export const disasmFeature: Feature<DisasmModel> = {
       ],
       async run(ctx, args) {
         const text = args.trim();
-        if (!text && ctx.app.headless) {
-          const pc = ctx.session.currentFrame()?.pc;
-          if (!pc) throw new UserError('No frame is selected, so there is no pc to disassemble around.', 'Name a function: disassemble main.main.');
-          return ctx.app.page('Disassembly', await dumpText(ctx, BigInt(pc)));
-        }
-        if (!text) {
+        if (!text && !ctx.app.headless) {
           ctx.app.focus('disasm');
           return model(ctx).toPc();
         }
-        const at =
-          (await functionEntry(await ctx.rpc('find the function').catch(() => undefined), text)) ??
-          (await resolveAddress(ctx.session, parseAddressExpr(text)).catch((err: unknown) => {
-            // A name that is neither a function nor a variable: most likely a function mistyped.
-            if (err instanceof UserError && /^[\w./()*]+$/.test(text) && /could not find symbol|has no function/.test(err.message)) throw new UserError(`No function or variable is named '${text}'.`, ':funcs RE lists the program\'s functions; Tab after :disassemble completes them.');
-            throw err;
-          }));
+        const at = text ? await placeOf(ctx, text) : selectedPc(ctx);
         // Without a screen (gotui run), gdb's dump of the function is the command's output, as in gdb.
         if (ctx.app.headless) return ctx.app.page('Disassembly', await dumpText(ctx, at));
         // Only once the place is known: a command that fails leaves the panes as they were.
@@ -118,6 +107,24 @@ export const disasmFeature: Feature<DisasmModel> = {
     },
   ],
 };
+
+/** A function's entry, or an address expression's value. */
+async function placeOf(ctx: CommandContext, text: string): Promise<bigint> {
+  return (
+    (await functionEntry(await ctx.rpc('find the function').catch(() => undefined), text)) ??
+    (await resolveAddress(ctx.session, parseAddressExpr(text)).catch((err: unknown) => {
+      // A name that is neither a function nor a variable: most likely a function mistyped.
+      if (err instanceof UserError && /^[\w./()*]+$/.test(text) && /could not find symbol|has no function/.test(err.message)) throw new UserError(`No function or variable is named '${text}'.`, ':funcs RE lists the program\'s functions; Tab after :disassemble completes them.');
+      throw err;
+    }))
+  );
+}
+
+function selectedPc(ctx: CommandContext): bigint {
+  const pc = ctx.session.currentFrame()?.pc;
+  if (!pc) throw new UserError('No frame is selected, so there is no pc to disassemble around.', 'Name a function: disassemble main.main.');
+  return BigInt(pc);
+}
 
 /** The function around `at` as gdb's `disassemble` prints it (`=>` at the selected frame's pc). */
 async function dumpText(ctx: CommandContext, at: bigint): Promise<string> {
