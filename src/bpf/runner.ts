@@ -93,11 +93,14 @@ export class BpftraceRun {
     }
     this.remote = !!opts.host;
     // Over SSH its input stays open: closing it is how the remote bpftrace is told to stop, and ssh
-    // gets a session of its own (the terminal's Ctrl-C belongs to gotui). A local bpftrace stays in
-    // gotui's: a session of its own is a scheduling group of its own under the kernel's autogroup,
-    // which takes CPU from the traced program (measured: 4-12% fewer events a second), and gotui's
-    // terminal is raw, so no Ctrl-C reaches it; gotui stops it on every way out.
-    this.child = spawn(cmd, full, { stdio: [opts.host ? 'pipe' : 'ignore', 'pipe', 'pipe'], detached: !!opts.host });
+    // gets a session of its own (the terminal's Ctrl-C belongs to gotui); so does sudo, which would
+    // otherwise find gotui's terminal and may run bpftrace in a pseudo-terminal of its own making.
+    // bpftrace run directly stays in gotui's: a session of its own is a scheduling group of its own
+    // under the kernel's autogroup, which takes CPU from the traced program (measured: 4-12% fewer
+    // events a second), and gotui's terminal is raw, so no Ctrl-C reaches it; gotui stops it on
+    // every way out.
+    const detached = !!opts.host || opts.privilege.via === 'sudo';
+    this.child = spawn(cmd, full, { stdio: [opts.host ? 'pipe' : 'ignore', 'pipe', 'pipe'], detached });
     this.pid = this.child.pid;
     this.done = new Promise<RunResult>((resolve) => {
       this.child.on('error', (err: NodeJS.ErrnoException) => {
