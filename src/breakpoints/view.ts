@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { PaneProps, PaneView } from '../features/types.js';
 import { cellWidth, cursorPlace, shortPlace, type Row, type Seg } from '../core/text.js';
 import { breakpointMark, breakpointPlace } from '../session/breakpoints.js';
@@ -24,25 +25,32 @@ export function breakpointsView(props: PaneProps<BreakpointsModel>): PaneView {
   return { title: 'Breakpoints', note, rows: out, stale: props.stale && rows.length > 0 };
 }
 
+/**
+ * On a narrow pane (80x24) the row gives up the function's name and says its place briefly (the
+ * file's name and line): the hits and the state after them are what a row is read for.
+ */
 function rowOf(row: BreakpointRow, model: BreakpointsModel, width: number): Seg[] {
-  return narrow(segsOf(row, model), width);
+  const full = trimEnd(segsOf(row, model, false));
+  return full.reduce((n, seg) => n + cellWidth(seg.text), 0) > width ? trimEnd(segsOf(row, model, true)) : full;
 }
 
-/** The function's name (the fourth run) gives way on a narrow pane: the hits and state after it are what a row is read for. */
-function narrow(row: Seg[], width: number): Seg[] {
-  return row.reduce((n, seg) => n + cellWidth(seg.text), 0) > width ? row.filter((_, i) => i !== 3) : row;
+/** Without the spaces after the last run: they would count against a row that just fits. */
+function trimEnd(row: Seg[]): Seg[] {
+  const kept = row.filter((seg) => seg.text);
+  const last = kept.at(-1);
+  return last ? [...kept.slice(0, -1), { ...last, text: last.text.trimEnd() }] : kept;
 }
 
-function segsOf(row: BreakpointRow, model: BreakpointsModel): Seg[] {
+function segsOf(row: BreakpointRow, model: BreakpointsModel, brief: boolean): Seg[] {
   if ('other' in row) {
     const o = row.other;
-    const place = o.WatchExpr ? `[${o.WatchExpr}]` : shortPlace(o.file, o.line);
+    const place = o.WatchExpr ? `[${o.WatchExpr}]` : brief ? `${path.basename(o.file)}:${o.line}` : shortPlace(o.file, o.line);
     const owner = model.owner(o.id);
     return [
       { text: '· ', color: 'gray' },
       { text: `${owner.name}  `, color: 'gray' },
       { text: `${place}  `, color: 'gray' },
-      { text: o.functionName ? `${o.functionName}  ` : '', color: 'gray' },
+      { text: o.functionName && !brief ? `${o.functionName}  ` : '', color: 'gray' },
       { text: `${hitsText(o.totalHitCount)}  `, color: 'gray' },
       { text: `set by ${owner.by}${o.Cond ? `, if ${o.Cond}` : ''}`, color: 'gray' },
     ];
@@ -52,8 +60,8 @@ function segsOf(row: BreakpointRow, model: BreakpointsModel): Seg[] {
   const segs: Seg[] = [
     { text: `${mark.text} `, color: mark.color },
     { text: `#${b.id}  `, bold: true },
-    { text: `${breakpointPlace(b)}  `, ...(b.disabled ? { color: 'gray' } : {}) },
-    { text: row.server?.functionName ? `${row.server.functionName}  ` : '', color: 'gray' },
+    { text: `${brief && b.kind !== 'instruction' && !b.watch && b.file && b.line ? `${path.basename(b.file)}:${b.line}` : breakpointPlace(b)}  `, ...(b.disabled ? { color: 'gray' } : {}) },
+    { text: row.server?.functionName && !brief ? `${row.server.functionName}  ` : '', color: 'gray' },
     { text: `${hitsText(model.hitBook.hits(b.id))}${sinceText(model.hitBook.sinceEnabled(b.id))}  `, color: 'cyan' },
   ];
   if (b.disabled) segs.push({ text: 'disabled  ', color: 'gray' });

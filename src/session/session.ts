@@ -1180,6 +1180,9 @@ export class Session extends Store<SessionState> {
 
   /** This gotui's own breakpoint where Delve says one exists (`… exists at FILE:LINE …`), or at the line asked for. */
   private ownBreakpointAt(message: string, spec: BreakpointSpec): Breakpoint | undefined {
+    // A second breakpoint on one function: Delve's DAP names no place ("breakpoint already exists").
+    const sameFunction = spec.kind === 'function' && spec.spec ? this.state.breakpoints.find((b) => !b.by && !b.outside && b.kind === 'function' && b.spec === spec.spec) : undefined;
+    if (sameFunction) return sameFunction;
     const at = /exists at (\S+):(\d+)/.exec(message);
     const file = at?.[1] ?? spec.file;
     const line = at ? Number(at[2]) : spec.line;

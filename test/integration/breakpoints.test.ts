@@ -120,7 +120,13 @@ test('a logpoint prints every hit with its expressions and the target never stop
   assert.doesNotMatch(consoleSince(rec, at), /Another client/);
   await must(app, rec, 'break main.format');
   assert.equal(session.state.breakpoints.at(-1)!.id, Math.max(...ids) + 1, 'the refused one took no number');
-  await must(app, rec, `clear ${session.state.breakpoints.at(-1)!.id}`);
+  // A second breakpoint on the same function (as B in the eBPF pane sets, with a condition): gotui's own, named.
+  const format = session.state.breakpoints.at(-1)!.id;
+  const again = rec.console.length;
+  assert.equal(await app.run('break main.format if true'), false);
+  assert.match(consoleSince(rec, again), new RegExp(`Breakpoint #${format} is at orders/main\\.go:\\d+ \\(main\\.format\\) already: Delve keeps one breakpoint a line\\.`));
+  assert.doesNotMatch(consoleSince(rec, again), /Another client/);
+  await must(app, rec, `clear ${format}`);
   // A filter shows only what matches.
   await must(app, rec, 'logpoints filter discount');
   assert.ok(stream.visibleEvents(50).events.every((e) => /discount for n=/.test(e.text)));
