@@ -63,6 +63,12 @@ function neighbour(ctx: { model: CommandContext['model'] }, delta: number): numb
   return i < 0 ? undefined : ids[i + delta];
 }
 
+/** Why [ or ] has nowhere to go: no other probe, or the shown one is the first or the last. */
+function noNeighbour(ctx: { model: CommandContext['model'] }, delta: number): string | undefined {
+  if (neighbour(ctx, delta)) return undefined;
+  return ctx.model(bpfFeature).streams().length > 1 ? `the shown probe is the ${delta < 0 ? 'first' : 'last'} (${delta < 0 ? ']' : '['} goes the other way)` : 'no other probe';
+}
+
 const subcommands: Subcommand[] = [
   {
     name: 'calls',
@@ -73,8 +79,8 @@ const subcommands: Subcommand[] = [
       const named = words.find((w) => !w.startsWith('-'));
       const func = named ?? ctx.session.currentFrame()?.name;
       if (!func) throw new UserError('calls needs a function, and no frame is selected to take it from.', 'Example: :bpf calls main.process');
-      // Taken from the frame while the target runs, it is the last stop's frame: said, not guessed at.
-      if (!named && ctx.session.state.status !== 'stopped') ctx.print(`No function named: probing ${func}, the frame selected at stop ${ctx.session.stopCount} (the target has run since). :bpf calls FUNC names another.`, 'info');
+      // Taken from the selected frame (the last stop's, while the target runs): said, not guessed at.
+      if (!named) ctx.print(`No function named: probing ${func}, the frame selected at stop ${ctx.session.stopCount}${ctx.session.state.status === 'stopped' ? '' : ' (the target has run since)'}. :bpf calls FUNC names another.`, 'info');
       return start(ctx, ['calls', func, ...words.filter((w) => w.startsWith('-'))].join(' '));
     },
   },
@@ -215,8 +221,8 @@ export const bpfFeature: Feature<BpfService> = {
     { keys: ['space', ' '], description: 'Pause or resume the shown probe (paused: events still counted)', hint: 'Space pause', command: cmd('bpf pause'), disabledReason: (ctx) => (ctx.model(bpfFeature).current()?.paused ? noProbe(ctx) : noLiveProbe(ctx)) },
     { keys: ['/'], description: "Filter the shown probe's events by a regular expression", hint: '/ filter', prompt: () => 'bpf filter ', disabledReason: noProbe },
     { keys: ['x'], description: 'Stop the shown probe', hint: 'x stop', command: cmd('bpf stop'), disabledReason: noLiveProbe },
-    { keys: ['['], description: 'Show the previous probe', command: (ctx) => `bpf show ${neighbour(ctx, -1)}`, disabledReason: (ctx) => (neighbour(ctx, -1) ? undefined : 'no other probe') },
-    { keys: [']'], description: 'Show the next probe', command: (ctx) => `bpf show ${neighbour(ctx, 1)}`, disabledReason: (ctx) => (neighbour(ctx, 1) ? undefined : 'no other probe') },
+    { keys: ['['], description: 'Show the previous probe', command: (ctx) => `bpf show ${neighbour(ctx, -1)}`, disabledReason: (ctx) => noNeighbour(ctx, -1) },
+    { keys: [']'], description: 'Show the next probe', command: (ctx) => `bpf show ${neighbour(ctx, 1)}`, disabledReason: (ctx) => noNeighbour(ctx, 1) },
     {
       keys: ['enter'],
       description: "Show the selected event's goroutine (stack and source follow; the target must be stopped)",

@@ -10,7 +10,7 @@ export function bpfView({ model: bpf, rect, focused }: PaneProps<BpfService>): P
   const streams = bpf.streams();
   const current = bpf.current();
   // The probe shown first, whole; the others give way on a narrow border.
-  const others = streams.filter((s) => s.id !== current?.id).map((s) => `#${s.id} ${s.title}`).join('  ');
+  const others = streams.filter((s) => s.id !== current?.id).map((s) => `#${s.id} ${s.title}`).join(' · ');
   const tabs = current ? [`▸#${current.id} ${current.title}`, ...(others ? [{ text: others, cut: 'end' as const }] : [])] : undefined;
   if (!current) {
     const rows: Row[] = [

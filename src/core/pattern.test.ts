@@ -17,6 +17,8 @@ test('a catastrophic pattern runs in linear time', () => {
 
 test('a bad pattern is one sentence', () => {
   assert.throws(() => compilePattern('(unclosed'), (e: unknown) => e instanceof UserError && /not a regular expression/.test(e.message));
+  // The pattern as typed: not with the case flag gotui compiles it with.
+  assert.throws(() => compilePattern('('), (e: unknown) => e instanceof UserError && e.message === '/(/ is not a regular expression: missing closing ): `(`.');
   // Backreferences are not RE2: refused rather than run slowly.
   assert.throws(() => compilePattern('(a)\\1'), UserError);
 });

@@ -34,7 +34,8 @@ export function compilePattern(source: string, opts: { caseSensitive?: boolean }
   try {
     re = RE2JS.compile(source, opts.caseSensitive ? 0 : RE2JS.CASE_INSENSITIVE);
   } catch (err) {
-    const why = (err instanceof Error ? err.message : String(err)).replace(/^error parsing regexp:\s*/i, '');
+    // RE2JS quotes the pattern with the case flag it was given as a prefix: the user typed none.
+    const why = (err instanceof Error ? err.message : String(err)).replace(/^error parsing regexp:\s*/i, '').replace(/`\(\?i\)/g, '`');
     throw new UserError(`/${source}/ is not a regular expression: ${why}.`, 'Patterns use RE2 syntax (as Go\'s regexp): e.g. goid=(1|2)\\b');
   }
   if (re.programSize() > MAX_PROGRAM) {

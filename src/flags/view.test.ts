@@ -51,6 +51,12 @@ test('renderFlagLines lays out sets, flags, os.Args and pending edits, with chan
   assert.ok(lines.every((l) => l.text === l.spans.map((s) => s.text).join('')));
   const batch = flags[0]!.spans;
   assert.deepEqual(batch.map((s) => s.role), ['marker', 'name', 'type', 'value', 'default', 'usage']);
+  // Once the target runs, a reason given at the last stop is said to be that stop's.
+  const running = renderFlagLines(state({ stale: true, pending: [{ id: 2, setExpr: 'main.debugFlags', name: 'mode', value: 'readonly', reason: 'call not at safe point', attempts: 1 }, { id: 3, setExpr: 'flag.CommandLine', name: 'batch', value: '8', reason: 'the target is running', attempts: 0 }] }), 120, 40);
+  assert.deepEqual(running.filter((l) => l.kind === 'pending').map((l) => l.text.trimEnd()), [
+    '  #2 main.debugFlags -mode=readonly  waiting: the target runs (at the last stop: call not at safe point) (1 stop tried)',
+    '  #3 -batch=8  waiting: the target is running',
+  ]);
 });
 
 test('renderFlagLines cuts lines to the width and windows them around the cursor', () => {

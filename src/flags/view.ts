@@ -105,7 +105,7 @@ function flagLines(state: FlagsState, width: number): FlagLine[] {
     push('note', [{ text: 'Pending edits (tried again at every stop until they apply):', role: 'title' }]);
     for (const p of state.pending) {
       const row = rows[index];
-      push('pending', pendingSpans(p), { cursor: index === cursor, ...(row ? { row } : {}) });
+      push('pending', pendingSpans(p, state.stale), { cursor: index === cursor, ...(row ? { row } : {}) });
       index++;
     }
   }
@@ -171,13 +171,15 @@ function setTitle(expr: string, snap: FlagSetSnapshot | undefined): Span[] {
   ];
 }
 
-function pendingSpans(p: PendingEdit): Span[] {
+/** `ran`: the target has run since the reason was given (it was the last stop's). */
+function pendingSpans(p: PendingEdit, ran: boolean): Span[] {
   const set = p.setExpr === 'flag.CommandLine' ? '' : `${p.setExpr} `;
+  const why = ran && !/^the target is /.test(p.reason) ? `the target runs (at the last stop: ${p.reason})` : p.reason;
   return [
     { text: `  #${p.id} `, role: 'marker' },
     { text: `${set}-${p.name}`, role: 'name' },
     { text: `=${p.value}`, role: 'value' },
-    { text: `  waiting: ${p.reason}${p.attempts ? ` (${p.attempts} stop${p.attempts === 1 ? '' : 's'} tried)` : ''}`, role: 'dim' },
+    { text: `  waiting: ${why}${p.attempts ? ` (${p.attempts} stop${p.attempts === 1 ? '' : 's'} tried)` : ''}`, role: 'dim' },
   ];
 }
 
