@@ -22,6 +22,10 @@ export interface StackState {
 export class StackModel extends Store<StackState> implements Movable {
   private rows = 10;
   private seq = 0;
+  /** The furthest frame index asked for since the last page began loading. */
+  private wanted = 0;
+  /** G was the last move: the cursor follows the stack's bottom as pages come in. */
+  private toEnd = false;
 
   constructor(private readonly session: Session) {
     super({ frames: [], total: 0, complete: true, selected: 0, cursor: CURSOR_START, loading: false });
@@ -34,6 +38,7 @@ export class StackModel extends Store<StackState> implements Movable {
 
   private showPage(page: FramesPage, selected: number): void {
     this.seq++;
+    this.toEnd = false;
     this.set({ goroutine: page.goroutine, frames: page.frames, total: page.total, complete: page.complete, selected, cursor: revealCursor(CURSOR_START, selected, page.total, this.rows), loading: false, error: undefined });
     void this.ensureLoaded(this.state.cursor.index + this.rows);
   }
@@ -43,22 +48,34 @@ export class StackModel extends Store<StackState> implements Movable {
     void this.ensureLoaded(index + this.rows);
   }
 
-  /** Loads frames up to `index` (and a page beyond), unless the stack ends before. */
+  /**
+   * Loads frames up to `index` (and a page beyond), unless the stack ends before. Asked again while
+   * a page loads (G pressed twice), the furthest index asked for is loaded once that page is in.
+   */
   async ensureLoaded(index: number): Promise<void> {
-    const s = this.state;
-    if (s.goroutine === undefined || s.complete || index < s.frames.length || s.loading) return;
+    this.wanted = this.state.loading ? Math.max(this.wanted, index) : index;
+    if (this.state.loading) return;
     const seq = this.seq;
     const gen = this.session.stopCount;
-    this.set({ loading: true });
-    try {
-      const start = s.frames.length;
-      const count = Math.max(FRAME_PAGE, index - start + FRAME_PAGE);
-      const page = await this.session.frames(s.goroutine, start, count);
-      if (seq !== this.seq || gen !== this.session.stopCount) return;
-      const frames = [...this.state.frames, ...page.frames];
-      this.set({ frames, total: page.complete ? frames.length : Math.max(page.total, frames.length), complete: page.complete, loading: false });
-    } catch (err) {
-      if (seq === this.seq) this.set({ loading: false, error: describeError(err) });
+    for (;;) {
+      const s = this.state;
+      // G: page after page until the bottom, the cursor on the last frame read.
+      if (s.goroutine === undefined || s.complete || (!this.toEnd && this.wanted < s.frames.length)) return;
+      this.set({ loading: true });
+      try {
+        const start = s.frames.length;
+        const count = Math.max(FRAME_PAGE, this.wanted - start + FRAME_PAGE);
+        const page = await this.session.frames(s.goroutine, start, count);
+        if (seq !== this.seq || gen !== this.session.stopCount) return;
+        const frames = [...this.state.frames, ...page.frames];
+        const total = page.complete ? frames.length : Math.max(page.total, frames.length);
+        // Delve's count is an estimate until the bottom is read: the cursor stays within what is known.
+        const cursor = this.toEnd ? moveCursor(this.state.cursor, Infinity, frames.length, this.rows) : fitCursor(this.state.cursor, total, this.rows);
+        this.set({ frames, total, complete: page.complete, loading: false, cursor });
+      } catch (err) {
+        if (seq === this.seq) this.set({ loading: false, error: describeError(err) });
+        return;
+      }
     }
   }
 
@@ -74,8 +91,9 @@ export class StackModel extends Store<StackState> implements Movable {
 
   move(delta: number): void {
     const s = this.state;
-    const total = s.complete ? s.frames.length : Math.max(s.total, s.frames.length);
-    this.set({ cursor: moveCursor(s.cursor, delta, total, this.rows) });
+    this.toEnd = delta === Infinity && !s.complete;
+    // Within the frames read: rows past them would be blank until their page came.
+    this.set({ cursor: moveCursor(s.cursor, delta, s.frames.length, this.rows) });
     void this.ensureLoaded(this.state.cursor.index + this.rows);
   }
 }

@@ -51,3 +51,29 @@ test('narrow (80x24 gives the pane 32 columns), the function name is cut, never 
   assert.ok(lines.some((l) => /▶ 0 main\.applyDisc…  main\.go:127│/.test(l)), lines.join('\n'));
   assert.ok(lines.some((l) => /1 runtime\.g…  asm_amd64\.s:1700│/.test(l)), lines.join('\n'));
 });
+
+test('G on a deep stack pages to its bottom (pressed twice while a page loads too): the cursor on the last frame, its rows drawn', async () => {
+  const session = new Session('t');
+  const model = new StackModel(session);
+  model.setViewport(6);
+  const frame = (i: number) => ({ id: i + 1, index: i, name: i === 197 ? 'runtime.goexit' : 'main.descend', file: '/x/main.go', line: 100 + i });
+  // Delve's stackTrace: the count it gives is its default depth added past what it read, until the bottom.
+  (session as unknown as { frames: Session['frames'] }).frames = async (goroutine, start, count) => {
+    await new Promise((r) => setTimeout(r, 5));
+    const frames = Array.from({ length: Math.max(0, Math.min(count, 198 - start)) }, (_, i) => frame(start + i));
+    const complete = start + frames.length >= 198;
+    return { goroutine, start, frames, total: complete ? 198 : start + frames.length + 50, complete };
+  };
+  const first = Array.from({ length: 64 }, (_, i) => frame(i));
+  session.events.emit('stop', { stop: { number: 1, reason: 'breakpoint', goroutine: 1, breakpoints: [] }, selection: { goroutine: 1, frame: first[0]!, top: first[0]!, chosen: false }, frames: { goroutine: 1, start: 0, frames: first, total: 114, complete: false }, scopes: Promise.resolve([]) });
+  await new Promise((r) => setTimeout(r, 20));
+  model.move(Infinity);
+  model.move(Infinity);
+  for (let i = 0; i < 100 && (model.get().loading || !model.get().complete); i++) await new Promise((r) => setTimeout(r, 10));
+  assert.equal(model.get().frames.length, 198);
+  assert.equal(model.get().cursor.index, 197);
+  const lines = renderPane(stackFeature, model, { width: 60, height: 8, focused: true });
+  assert.match(lines[0]!, /198\/198 frames/);
+  assert.ok(lines.some((l) => /197 runtime\.goexit\s+main\.go:297/.test(l)), lines.join('\n'));
+  assert.ok(lines.some((l) => /192 main\.descend\s+main\.go:292/.test(l)), lines.join('\n'));
+});
