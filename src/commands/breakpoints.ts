@@ -179,13 +179,19 @@ export const breakpointCommands: Command[] = [
     summary: 'Delete every breakpoint.',
     async run(ctx) {
       let cleared = 0;
+      // Delve keeps one list for every client: read first, so that a breakpoint another client set
+      // since the last stop goes too; those gotui did not set are named, whose they were.
+      await ctx.session.learnBreakpoints?.();
+      const theirs: string[] = [];
       for (const b of ctx.session.state.breakpoints) {
         // A run-to's temporary breakpoint may be taken out by its own clean-up meanwhile.
         if (!ctx.session.state.breakpoints.some((x) => x.id === b.id)) continue;
         await clearBreakpoint(ctx, b.id);
         if (!b.temporary) cleared++;
+        if (b.by !== undefined) theirs.push(`${describeBreakpoint(b)} (${b.by}'s)`);
       }
-      ctx.print(`Cleared ${cleared} breakpoint(s).`, 'result');
+      const among = theirs.length ? `, among them ${theirs.join(' and ')}` : '';
+      ctx.print(`Cleared ${cleared} breakpoint${cleared === 1 ? '' : 's'}${among}.`, 'result');
     },
   },
   {

@@ -104,10 +104,14 @@ test('a probe is refused where any Delve breakpoint sits (gotui\'s by address, t
   assert.match(warning.text, new RegExp(`is at ${hex}, where probe #${probe.id} \\(calls main\\.restock\\) has its uprobe: .*the dlv CLI's clear ${theirs[1]}\\), then :bpf stop ${probe.id}\\.$`), warning.text);
   assert.ok(await app.run('breakpoints'));
   assert.equal(rec.console.filter(said).length, 1, 'said once');
-  await cli(`clear ${theirs[1]}`);
+
+  // :clearall takes the CLI's too (Delve keeps one list), and names it as another client's.
+  const clearFrom = rec.console.length;
+  assert.ok(await app.run('clearall'));
+  assert.match(rec.console.slice(clearFrom).map((l) => l.text).join('\n'), new RegExp(`^Cleared \\d+ breakpoints?, among them other#${theirs[1]} \\S+:\\d+ \\(another client's\\)\\.$`, 'm'));
+  assert.doesNotMatch(await cli('breakpoints'), new RegExp(`Breakpoint ${theirs[1]} `));
 
   // Once the probe stops, the address is free again and a breakpoint there stops.
-  assert.ok(await app.run('clearall'));
   assert.ok(await app.run(`bpf stop ${probe.id}`));
   await waitFor('the probe stopped', () => probe.status === 'stopped' || undefined, 20_000);
   assert.ok(await app.run(`break *${hex}`), lastError());
