@@ -127,6 +127,8 @@ export class Session extends Store<SessionState> {
   }
   /** The temporary instruction breakpoint of a `nexti` over a call, until the next stop. */
   private stepOver: bigint | undefined;
+  /** Where that temporary breakpoint was, for the stop it made: a step, not a breakpoint. */
+  private nextiLanding: bigint | undefined;
   /** Waiting for the next stop (while leaving). */
   private stopWaiters: (() => void)[] = [];
   /** This session's own DAP request runs the target (its stop comes as a DAP event); false when another client's does. */
@@ -715,6 +717,7 @@ export class Session extends Store<SessionState> {
         if ((e as P.StoppedEvent).body.reason === 'entry' && this.handshaking) break;
         for (const w of this.stopWaiters.splice(0)) w();
         if (this.stepOver !== undefined) {
+          this.nextiLanding = this.stepOver;
           this.stepOver = undefined;
           void this.sendInstructionBreakpoints().catch((err) => this.log(`Could not remove nexti's temporary breakpoint: ${describeError(err)}`, 'warning'));
         }
@@ -823,7 +826,11 @@ export class Session extends Store<SessionState> {
     // Delve stops at a breakpoint whose condition it cannot evaluate and calls it an exception
     // ("runtime error: error evaluating expression: …"): it is that breakpoint's stop.
     const conditionError = b.reason === 'exception' ? /^error evaluating expression: (.*)$/s.exec(b.text ?? '')?.[1] : undefined;
-    const reason = conditionError === undefined ? b.reason : 'breakpoint';
+    const landing = this.nextiLanding;
+    this.nextiLanding = undefined;
+    // nexti's own temporary breakpoint, reached: the step it made (a breakpoint inside the call is that breakpoint's).
+    const nextiDone = landing !== undefined && /breakpoint/.test(b.reason) && !!top?.pc && BigInt(top.pc) === landing && !this.ourBreakpoints(b.hitBreakpointIds ?? []).length;
+    const reason = conditionError !== undefined ? 'breakpoint' : nextiDone ? 'step' : b.reason;
     const hitIds = b.hitBreakpointIds?.length || conditionError === undefined ? this.ourBreakpoints(b.hitBreakpointIds ?? []) : this.state.breakpoints.filter((x) => x.condition && x.file === top?.file && x.line === top?.line).map((x) => x.id);
     // After a pause or a crash the innermost frames are the runtime's: look at the user's code, but run control stays on frame 0.
     const kept = body.found ? this.stopBeforeDrop(goroutine, top) : undefined;

@@ -50,6 +50,8 @@ test('stepi and nexti move one instruction (over calls for nexti), the Disassemb
     assert.equal(mine, pc + BigInt(here.length), 'one instruction on (the next one after a call)');
     assert.equal(stop.frame?.name, theirs.frame.func);
     assert.equal(stop.frame?.line, theirs.frame.line);
+    // nexti's temporary breakpoint after the call is its own: the stop is a step, as stepi's.
+    assert.equal(session.state.stop?.reason, 'step', `after ${isCall ? 'nexti' : 'stepi'}`);
     s = await waitFor('the pane at the new pc', () => (dis.get().pc === mine && !dis.get().loading ? dis.get() : undefined));
     assert.equal(s.instructions[s.cursor]!.address, mine);
     const src = models.model(sourceFeature).get();
