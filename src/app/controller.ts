@@ -40,6 +40,8 @@ export interface FrontEnd {
   /** `at`: a line the pager opens with in view (else its top). */
   page(title: string, text: string, at?: number): void;
   ask(question: string, choices: { key: string; label: string; command: string }[]): void;
+  /** Takes a question back if it is still asked. */
+  withdraw(question: string): void;
   /** Output the console pane cannot show where the user looks: on the command row when one short line, else in the pager. */
   overflow(title: string, text: string, opts?: { at?: number; row?: string }): void;
   /** A command's one-line result: on the command row while the console is not on the screen. */
@@ -51,6 +53,7 @@ const NO_SCREEN: FrontEnd = {
   focus: () => undefined,
   page: () => undefined,
   ask: () => undefined,
+  withdraw: () => undefined,
   overflow: () => undefined,
   echo: () => undefined,
 };
@@ -271,7 +274,7 @@ export class AppController implements AppControl {
     const remote = this.conn.remote;
     const key = await this.pairKey();
     const pair = new PairModel(this.session, this.models.model(sourceFeature), { key, address: this.conn.address, viewer: !!this.options.follow, watchValues: !this.headless, ...(remote ? { ssh: remote.ssh } : {}) });
-    pair.front = { ask: (q, choices) => this.front.ask(q, choices) };
+    pair.front = { ask: (q, choices) => this.front.ask(q, choices), withdraw: (q) => this.front.withdraw(q) };
     this.pair = pair;
     registerPair(this.session, pair);
     this.models.statusParts.push(pair);

@@ -37,6 +37,8 @@ export interface PairOptions {
 /** What the front end does for pair debugging: ask the driver a question (keys run commands). */
 export interface PairFront {
   ask(question: string, choices: { key: string; label: string; command: string }[]): void;
+  /** Takes `question` back if it is still asked (the peer who asked has left). */
+  withdraw(question: string): void;
 }
 
 export interface PairState {
@@ -127,6 +129,8 @@ export class PairModel extends Store<PairState> {
   /** The last stop said as another client's, and where: a peer's late word (a busy machine) names it. */
   private unnamed: { stop: number; at: string | undefined } | undefined;
   front: PairFront | undefined;
+  /** The last request to drive put to the user, and who asked. */
+  private driveAsked: { id: string; question: string } | undefined;
 
   constructor(
     private readonly session: Session,
@@ -648,7 +652,8 @@ export class PairModel extends Store<PairState> {
         {
           // The answer is echoed and recorded as a command: the name says who (the hub keeps names one of a kind) where it is plain.
           const whom = /^[\w.@-]{1,32}$/.test(from.name) ? from.name : from.id;
-          this.front?.ask(`${name} asks to drive.`, [
+          this.driveAsked = { id: from.id, question: `${name} asks to drive.` };
+          this.front?.ask(this.driveAsked.question, [
             { key: 'y', label: 'hand over', command: `drive give ${whom}` },
             { key: 'n', label: 'keep it', command: `drive keep ${whom}` },
           ]);
@@ -667,6 +672,11 @@ export class PairModel extends Store<PairState> {
 
   private onPeers(peers: Peer[], why: string | undefined): void {
     const me = this.rendezvous?.id ?? '';
+    // A peer gone while its request to drive waits for an answer: the question goes with it.
+    if (this.driveAsked && !peers.some((p) => p.id === this.driveAsked!.id)) {
+      this.front?.withdraw(this.driveAsked.question);
+      this.driveAsked = undefined;
+    }
     // A peer gone in the middle of a call never says it ended.
     for (const id of this.peerCalls.running) if (!peers.some((p) => p.id === id)) this.peerCalling(id, false);
     const before = this.me?.role;

@@ -73,6 +73,9 @@ export class TerminalApp {
         if (!fits(text, this.screen.columns - questionKeys(choices).length)) app.session.log(text, 'warning');
         this.ui.update({ question: { text, choices } });
       },
+      withdraw: (text) => {
+        if (this.ui.get().question?.text === text) this.ui.update({ question: undefined });
+      },
       // Output longer than the console pane, as it wraps there, goes to the pager. While the console
       // is not on the screen (another pane holds the bottom slot, or one is zoomed) a line that fits
       // the command row goes there, as a `:print` result in gdb's TUI; longer output to the pager.

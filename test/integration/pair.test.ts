@@ -157,6 +157,16 @@ test('one truth: a step in A, a next in the dlv CLI and a breakpoint set in B sh
   assert.ok(!a.rec.console.some((l) => new RegExp(`Another client cleared the breakpoint at orders/main\\.go:${item.line}`).test(l.text)), a.rec.console.map((l) => l.text).join('\n'));
 });
 
+test('a request to drive is taken back from the driver\'s command row when the gotui that asked leaves unanswered', async (t) => {
+  const { server, a } = await aliceAtTheLoop(t);
+  const b = await pairedGotui(t, server.address, 'bob');
+  await waitFor('two gotuis at the rendezvous', () => (a.app.pair?.state.peers.length === 2 ? true : undefined));
+  assert.ok(await b.app.run('drive'));
+  await waitFor('the request at A', () => a.asked.find((q) => q === 'bob asks to drive.'));
+  b.app.pair?.close();
+  await waitFor('the request taken back', () => (a.asked.includes('bob asks to drive.') ? undefined : true));
+});
+
 test('a --follow viewer joins a running target without touching it, and changes nothing when it is stopped (the dlv CLI checks)', async (t) => {
   pairHere(t);
   const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
