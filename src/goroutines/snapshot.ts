@@ -92,9 +92,12 @@ export function diffSnapshots(prev: Snapshot | undefined, next: Snapshot): Snaps
   return { fromSeq: prev.seq, totalDelta: next.total - prev.total, previous, vanished, moved };
 }
 
-/** Whether two snapshots are of one process (unknown counts as the same: DAP's list tells no pid). */
+/**
+ * Whether two snapshots are of one process. Both unknown counts as the same (DAP's list tells no
+ * pid); one unknown does not: Delve's State gave no pid while a restart's new process came up.
+ */
 export function sameProcess(a: Snapshot, b: Snapshot): boolean {
-  return a.pid === undefined || b.pid === undefined || a.pid === b.pid;
+  return a.pid === b.pid;
 }
 
 export interface GroupRow {

@@ -131,3 +131,19 @@ test("the selected goroutine's group: found by its sampled members; an open grou
   assert.equal(store.selectGroupOf(99), false, 'in no sample');
   assert.equal(store.selectedRow()!.name, 'main', 'the cursor stays');
 });
+
+test('after a restart no deltas are made against the old process, also by a reload at the same stop whose process is unknown', () => {
+  const store = new GoroutineStore();
+  store.setSnapshot({ ...snap(1, { a: 10 }), pid: 100 }, true);
+  // The restart's stop read while Delve's State gave no pid yet: not the old process.
+  store.setSnapshot(snap(2, { a: 12 }), true);
+  assert.equal(store.get().diff, undefined);
+  assert.equal(store.get().noDiff, 'restarted');
+  // Read again at that stop, now with its pid: still no deltas against the old process.
+  store.setSnapshot({ ...snap(3, { a: 12 }), pid: 200 }, false);
+  assert.equal(store.get().diff, undefined);
+  assert.equal(store.get().noDiff, 'restarted');
+  // The next stop compares with the new process.
+  store.setSnapshot({ ...snap(4, { a: 15 }), pid: 200 }, true);
+  assert.equal(store.get().diff!.totalDelta, 3);
+});
