@@ -34,6 +34,11 @@ function rowOf(row: BreakpointRow, model: BreakpointsModel, width: number): Seg[
   return full.reduce((n, seg) => n + cellWidth(seg.text), 0) > width ? trimEnd(segsOf(row, model, true)) : full;
 }
 
+/** A place in a narrow row: the file's name and line. */
+function briefPlace(file: string, line: number): string {
+  return `${path.basename(file)}:${line}`;
+}
+
 /** Without the spaces after the last run: they would count against a row that just fits. */
 function trimEnd(row: Seg[]): Seg[] {
   const kept = row.filter((seg) => seg.text);
@@ -44,7 +49,7 @@ function trimEnd(row: Seg[]): Seg[] {
 function segsOf(row: BreakpointRow, model: BreakpointsModel, brief: boolean): Seg[] {
   if ('other' in row) {
     const o = row.other;
-    const place = o.WatchExpr ? `[${o.WatchExpr}]` : brief ? `${path.basename(o.file)}:${o.line}` : shortPlace(o.file, o.line);
+    const place = o.WatchExpr ? `[${o.WatchExpr}]` : brief ? briefPlace(o.file, o.line) : shortPlace(o.file, o.line);
     const owner = model.owner(o.id);
     return [
       { text: '· ', color: 'gray' },
@@ -60,7 +65,7 @@ function segsOf(row: BreakpointRow, model: BreakpointsModel, brief: boolean): Se
   const segs: Seg[] = [
     { text: `${mark.text} `, color: mark.color },
     { text: `#${b.id}  `, bold: true },
-    { text: `${brief && b.kind !== 'instruction' && !b.watch && b.file && b.line ? `${path.basename(b.file)}:${b.line}` : breakpointPlace(b)}  `, ...(b.disabled ? { color: 'gray' } : {}) },
+    { text: `${brief && b.kind !== 'instruction' && !b.watch && b.file && b.line ? briefPlace(b.file, b.line) : breakpointPlace(b)}  `, ...(b.disabled ? { color: 'gray' } : {}) },
     { text: row.server?.functionName && !brief ? `${row.server.functionName}  ` : '', color: 'gray' },
     { text: `${hitsText(model.hitBook.hits(b.id))}${sinceText(model.hitBook.sinceEnabled(b.id))}  `, color: 'cyan' },
   ];

@@ -85,17 +85,14 @@ export class GoroutineStore extends Store<GoroutinePaneState> {
   /** A new snapshot; `newStop` says it is of a later stop than the current one (so deltas move on). */
   setSnapshot(snapshot: Snapshot, newStop: boolean): void {
     if (newStop && this.state.snapshot) this.baseline = this.state.snapshot;
-    // Reloaded at the stop a restart made, the baseline is still the old process's: no deltas,
-    // even where this load does not know its process (no pid).
-    const across = !newStop && this.state.noDiff === 'restarted';
-    const diff = across ? undefined : diffSnapshots(this.baseline, snapshot);
+    const diff = diffSnapshots(this.baseline, snapshot);
     const keepName = this.selectedRow()?.name;
     const rows = groupRows(snapshot, diff, this.state);
     const kept = indexOf(rows, keepName);
     // A group gone at this stop is no place for the cursor (kept there, it scrolls the big groups
     // out of view): back to the first row.
     const selected = rows[kept]?.change === 'vanished' ? 0 : kept;
-    const noDiff = diff ? undefined : !this.baseline ? 'first' : across || !sameProcess(this.baseline, snapshot) ? 'restarted' : 'other-query';
+    const noDiff = diff ? undefined : !this.baseline ? 'first' : !sameProcess(this.baseline, snapshot) ? 'restarted' : 'other-query';
     this.set({ status: 'ready', message: undefined, progress: undefined, snapshot, diff, noDiff, query: snapshot.query, rows, selected });
   }
 
