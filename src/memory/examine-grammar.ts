@@ -108,7 +108,9 @@ export function parseExamineCommand(text: string, last: ExamineDefaults = INITIA
   if (count === 0) throw new UserError('A count of 0 shows nothing.', 'Give a count of 1 or more, e.g. x/8xg $sp.');
   const backward = count < 0;
   if (backward && (resolvedFormat === 's' || resolvedFormat === 'i')) {
-    throw new UserError(`Counting backwards (x/${count}${resolvedFormat}) works only with fixed-size formats.`, 'Use a format such as x, d or a, or start from an earlier address.');
+    // Where an instruction or a string begins before an address cannot be told from the bytes.
+    if (resolvedFormat === 'i') throw new UserError(`Counting backwards (x/${count}i) is not done: instructions differ in length, so the bytes before an address do not say where one begins.`, 'The Disassembly pane (0) shows the instructions before $pc; or x/Ni from a function\'s start (x/8i main.process).');
+    throw new UserError(`Counting backwards (x/${count}s) is not done: strings differ in length, so the bytes before an address do not say where one begins.`, 'Start from an earlier address, or count units: x/-32xb.');
   }
   const readUnit: ExamineUnit = resolvedFormat === 's' || resolvedFormat === 'i' ? 'b' : decodedUnit;
   const magnitude = Math.abs(count);

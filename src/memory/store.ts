@@ -135,7 +135,10 @@ export class MemoryStore extends Store<MemorySnapshot> {
       const stop = this.session.stopCount;
       void e.scopes.then((scopes) => (refsOf(scopes), this.onStop(stop)));
     });
-    session.events.on('selected', (e) => refsOf(e.scopes));
+    session.events.on('selected', (e) => {
+      refsOf(e.scopes);
+      void this.onSelected();
+    });
     // Code ran or memory was written: what the view shows is read again.
     session.events.on('target-changed', () => void this.onStop(this.session.stopCount));
     // The pane says "running" while the target runs.
@@ -190,9 +193,12 @@ export class MemoryStore extends Store<MemorySnapshot> {
     this.dispatch({ type: 'examine', parsed, ...(address !== undefined ? { address } : {}) });
     const v = this.snap.view;
     if (!v.examined) throw new UserError(v.message ?? 'Nothing to examine.');
-    // A bare x continues elsewhere: the old expression no longer names the view.
-    this.publish({ label: parsed.command.exprText ?? hex(v.address), decode: undefined, telescope: undefined });
-    this.anchor = address !== undefined && parsed.command.exprText ? { expr: parsed.command.exprText, delta: v.address - address } : undefined;
+    // A bare x continues elsewhere: the old expression no longer names the view. A backward count
+    // (x/-3xg E) starts before E, and the title says by how much rather than that E is there.
+    const delta = address !== undefined ? v.address - address : 0n;
+    const exprText = parsed.command.exprText;
+    this.publish({ label: exprText ? `${exprText}${delta < 0n ? `-${-delta}` : delta > 0n ? `+${delta}` : ''}` : hex(v.address), decode: undefined, telescope: undefined });
+    this.anchor = address !== undefined && exprText ? { expr: exprText, delta } : undefined;
     await Promise.all([this.load(), this.target.loadBinary()]);
     return this.consoleText();
   }
@@ -497,11 +503,18 @@ export class MemoryStore extends Store<MemorySnapshot> {
     if (lost && this.snap.status?.kind !== 'error') this.publish({ status: lost });
   }
 
+  /** Another frame or goroutine: `$rsp` or `&x` in the title must be that frame's (memory is the same). */
+  private async onSelected(): Promise<void> {
+    const lost = await this.rebase('in this frame');
+    await this.load();
+    if (lost && this.snap.status?.kind !== 'error') this.publish({ status: lost });
+  }
+
   /**
-   * The view's expression evaluated at this stop (the title says `$rsp`: it must be this stop's).
-   * Returns what to say when it has no value here (the view stays).
+   * The view's expression evaluated at this stop or in the frame selected (the title says `$rsp`:
+   * it must be this one's). Returns what to say when it has no value here (the view stays).
    */
-  private async rebase(): Promise<MemoryStatus | undefined> {
+  private async rebase(where = 'at this stop'): Promise<MemoryStatus | undefined> {
     const a = this.anchor;
     if (!a || !this.snap.view.examined || this.session.state.status !== 'stopped') return undefined;
     const at = await this.resolve(a.expr).catch(() => undefined);
@@ -510,7 +523,7 @@ export class MemoryStore extends Store<MemorySnapshot> {
     const here = this.snap.view.address;
     if (at === undefined) {
       this.anchor = undefined;
-      const status: MemoryStatus = { text: `${a.expr} has no value at this stop: the view stays at ${hex(here)}.`, kind: 'info' };
+      const status: MemoryStatus = { text: `${a.expr} has no value ${where}: the view stays at ${hex(here)}.`, kind: 'info' };
       this.publish({ label: hex(here), status });
       return status;
     }
@@ -538,7 +551,9 @@ export class MemoryStore extends Store<MemorySnapshot> {
     if (v.format === 's' || v.format === 'i') throw new UserError(`Watches pin fixed-size units, and x/${v.format} has none.`, 'Switch the format with f (or :mem format x), then pin.');
     const grid: GridView = { address: v.address, format: v.format, unit: v.unit, count: v.count };
     const got = this.snap.cache.get(v.address, v.count * UNIT_BYTES[v.unit]);
-    const watch: Watch = { id: this.nextWatch++, grid, label: this.snap.label ?? hex(v.address), ...(got.complete ? { current: { bytes: got.bytes, readable: got.readable } } : {}) };
+    // A watch keeps its address (the expression is not evaluated again), and its name says so.
+    const expr = this.snap.label && this.snap.label !== hex(v.address) ? ` (${this.snap.label} at stop ${this.session.stopCount})` : '';
+    const watch: Watch = { id: this.nextWatch++, grid, label: `${hex(v.address)}${expr}`, ...(got.complete ? { current: { bytes: got.bytes, readable: got.readable } } : {}) };
     this.publish({ watches: [...this.snap.watches, watch] });
     return watch;
   }
@@ -560,7 +575,7 @@ export class MemoryStore extends Store<MemorySnapshot> {
       .map((w) => {
         const g = w.grid;
         const size = UNIT_BYTES[g.unit];
-        const head = `#${w.id} x/${g.count}${g.format}${g.unit} ${w.label}${w.label === hex(g.address) ? '' : ` (${hex(g.address)})`}`;
+        const head = `#${w.id} x/${g.count}${g.format}${g.unit} ${w.label}`;
         if (!w.current) return `${head}\n  not read yet`;
         const changed = w.previous ? changedCells([{ address: g.address, ...w.previous }], { address: g.address, ...w.current }, size) : new Set<bigint>();
         const per = gdbUnitsPerRow(g.format, g.unit);

@@ -12,7 +12,9 @@ const MAPS = `00400000-004c9000 r-xp 00000000 00:2d 123 /work/demos/machine/bin/
 14aecc800000-14aecd000000 rw-p 00000000 00:00 0
 7f149a400000-7f149a600000 r-xp 00000000 00:2d 9 /usr/lib/x86_64-linux-gnu/libc.so.6
 7ffd0f6c0000-7ffd0f6e1000 rw-p 00000000 00:00 0                          [stack]
-7ffd0f7f0000-7ffd0f7f2000 r-xp 00000000 00:00 0                          [vdso]`;
+7ffd0f7f0000-7ffd0f7f2000 r-xp 00000000 00:00 0                          [vdso]
+7ffd0f7f2000-7ffd0f7f4000 r--p 00000000 00:00 0                          [vvar_vclock]
+7ffd0f7f4000-7ffd0f7f5000 r-xp 00000000 00:00 0                          [uprobes]`;
 const regions: MemoryRegion[] = [
   { kind: 'text', lo: 0x401000n, hi: 0x4c8000n, name: 'text' },
   { kind: 'data', lo: 0x59c000n, hi: 0x5c0000n, name: 'bss' },
@@ -22,7 +24,7 @@ const regions: MemoryRegion[] = [
 
 test('/proc maps named by what lies in them', () => {
   const map = parseMaps(MAPS, '/work/demos/machine/bin/machine', regions);
-  assert.deepEqual(map.mappings.map((m) => `${m.what}${m.holds ? `, holds ${m.holds}` : ''}`), ['binary text', 'binary rodata', 'binary data', 'binary bss', 'C heap (brk)', 'Go heap arena, holds stack (g 1)', 'libc.so.6', 'main thread stack', '[vdso]']);
+  assert.deepEqual(map.mappings.map((m) => `${m.what}${m.holds ? `, holds ${m.holds}` : ''}`), ['binary text', 'binary rodata', 'binary data', 'binary bss', 'C heap (brk)', 'Go heap arena, holds stack (g 1)', 'libc.so.6', 'main thread stack', '[vdso]', '[vvar_vclock]', '[uprobes]']);
   assert.equal(map.find(0x401234n)?.kind, 'text');
   const lines = formatMap(map, 0x33d70000n);
   assert.equal(lines[4], '▶ 0x000033d6f000-0x000033d90000   132K rw-p C heap (brk)');

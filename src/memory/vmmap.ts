@@ -64,7 +64,9 @@ function classify(lo: bigint, hi: bigint, perms: string, path: string, binary: s
   const stack = inside.find((r) => r.kind === 'stack');
   if (path === '[stack]') return { kind: 'stack', what: 'main thread stack' };
   if (path === '[heap]') return { kind: 'c-heap', what: 'C heap (brk)' };
-  if (path === '[vdso]' || path === '[vvar]' || path === '[vsyscall]') return { kind: 'vdso', what: path };
+  // The kernel's own pages ([vvar_vclock] on newer kernels, [uprobes] while a uprobe is set): as it names them.
+  if (path === '[vdso]' || path.startsWith('[vvar') || path === '[vsyscall]') return { kind: 'vdso', what: path };
+  if (path.startsWith('[') && !path.startsWith('[anon')) return { kind: 'c-mmap', what: path };
   if (binary && path === binary) {
     if (perms.includes('x')) return { kind: 'text', what: 'binary text' };
     const named = findRegion(lo, regions);

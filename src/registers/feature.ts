@@ -4,7 +4,7 @@ import { registersView } from './pane.js';
 import { UserError } from '../errors.js';
 import { cmd, commandWhenStopped, whenStopped, type CommandContext, type Feature, type KeyContext } from '../features/types.js';
 import { memoryFeature } from '../memory/feature.js';
-import { RegistersStore } from './store.js';
+import { registerName, RegistersStore } from './store.js';
 
 const regs = (ctx: CommandContext) => ctx.model(registersFeature);
 
@@ -97,7 +97,7 @@ export const registersFeature: Feature<RegistersStore> = {
         const lines = store.lines(names);
         if (names.length && lines.length < names.length) {
           const known = new Set(snap.registers.map((r) => r.name));
-          const missing = names.map((n) => n.toLowerCase().replace(/^\$/, '')).filter((n) => !known.has(n));
+          const missing = names.filter((n) => !known.has(registerName(n)));
           throw new UserError(`No register ${missing.join(', ')} in this frame.`, `This frame has ${snap.registers.map((r) => r.name).join(' ')}.`);
         }
         const whose = snap.goroutine !== undefined ? `goroutine ${snap.goroutine}, frame ${snap.frame ?? 0}` : 'the selected frame';

@@ -186,15 +186,24 @@ export class RegistersStore extends Store<RegistersSnapshot> implements Movable 
 
   /** The register under the cursor, or the one named. */
   pick(name?: string): Register | undefined {
-    if (name) return this.snap.registers.find((r) => r.name === name.toLowerCase().replace(/^\$/, ''));
+    if (name) return this.snap.registers.find((r) => r.name === registerName(name));
     return this.snap.registers[this.snap.cursor];
   }
 
   /** Lines for the console (`regs`, `info registers`), optionally only the named registers. */
   lines(names: readonly string[] = []): string[] {
-    const want = names.map((n) => n.toLowerCase().replace(/^\$/, ''));
+    const want = names.map(registerName);
     return this.snap.registers
       .filter((r) => want.length === 0 || want.includes(r.name))
       .map((r) => formatRegisterLine(r, { changed: this.snap.changed.has(r.name), annotation: this.snap.annotations.get(r.name)?.label }));
   }
+}
+
+/** gdb's names for what Delve calls rflags, rip, rsp and rbp. */
+const GDB_ALIASES: Readonly<Record<string, string>> = { eflags: 'rflags', ps: 'rflags', pc: 'rip', sp: 'rsp', fp: 'rbp' };
+
+/** A register as typed (`$RSP`, `eflags`) as Delve names it in the pane (`rsp`, `rflags`). */
+export function registerName(typed: string): string {
+  const n = typed.toLowerCase().replace(/^\$/, '');
+  return GDB_ALIASES[n] ?? n;
 }

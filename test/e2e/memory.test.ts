@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { findMarker } from '../../src/demos/build.js';
 import { startDemoServer } from '../support/delve.js';
+import { dlvCli } from '../support/dlv-cli.js';
 import { gotuiStoppedAt } from '../support/pair.js';
 
 const hex = (v: bigint) => `0x${v.toString(16)}`;
@@ -66,4 +67,18 @@ test('memory in a real terminal: Enter on rsp opens it, keys move, follow, go ba
   // The console: Enter's echo named the register it opened.
   await term.keys('5');
   await term.waitFor("the register's name in the echo", /> regs open rsp\b/);
+
+  // The view follows the frame selected: after :up its $rsp is frame 1's, as the dlv CLI says.
+  await term.type(':x/4xg $rsp');
+  await term.keys('Enter');
+  await term.waitFor('the view at rsp', new RegExp(`x/4xg \\$rsp = ${hex(rsp)} `));
+  const up = BigInt(/Rsp\s*=\s*(0x[0-9a-f]+)/.exec(await dlvCli(server.address, ['frame 1 regs']))![1]!);
+  assert.notEqual(up, rsp);
+  await term.type(':up');
+  await term.keys('Enter');
+  await term.waitFor("the view at frame 1's rsp", new RegExp(`x/4xg \\$rsp = ${hex(up)} `));
+  await term.waitFor('its first row', new RegExp(`${hex(up)}: 0x[0-9a-f]{16}`));
+  await term.type(':down');
+  await term.keys('Enter');
+  await term.waitFor("the view at frame 0's rsp again", new RegExp(`x/4xg \\$rsp = ${hex(rsp)} `));
 });

@@ -159,7 +159,7 @@ test('a word that changes is marked after next, in the view and in a watch', asy
   });
   const w2 = store.get().watches[0]!;
   assert.equal(gridRows(w2.grid, 1, store.watchSource(w2), { first: 0, rows: 1 })[0]!.segments.some((x) => x.changed), true, 'n changed on its line');
-  assert.match(store.watchesText(), /^#1 x\/1xg &n \(0x[0-9a-f]+\)\n {2}0x[0-9a-f]+:\t0x[0-9a-f]{16}\*$/);
+  assert.match(store.watchesText(), new RegExp(`^#1 x/1xg 0x${nAt.toString(16)} \\(&n at stop \\d+\\)\n {2}0x${nAt.toString(16)}:\t0x[0-9a-f]{16}\\*$`));
 });
 
 test('x continues where it stopped; x/i disassembles with function names; x/s reads C strings', async (t) => {
@@ -210,9 +210,11 @@ test('the x and mem commands: console text, the degraded-read note, watches, dec
 
   await x.run(ctx, '/3xg &o.Items');
   await mem.run(ctx, 'watch');
-  assert.match(printed.pop()!.text, /^Watch #1: x\/3xg &o\.Items, re-read at every stop\.$/);
+  // The watch keeps the address &o.Items gave, and says which stop that was.
+  const pinned = `x/3xg 0x${items.toString(16)} \\(&o\\.Items at stop ${session.stopCount}\\)`;
+  assert.match(printed.pop()!.text, new RegExp(`^Watch #1: ${pinned}, re-read at every stop\\.$`));
   await mem.run(ctx, 'watches');
-  assert.match(printed.pop()!.text, /^#1 x\/3xg &o\.Items \(0x[0-9a-f]+\)\n {2}0x/);
+  assert.match(printed.pop()!.text, new RegExp(`^#1 ${pinned}\n {2}0x`));
   await mem.run(ctx, 'decode slice');
   const decoded = printed.pop()!;
   assert.equal(decoded.kind, 'result');
@@ -238,6 +240,10 @@ test('the x and mem commands: console text, the degraded-read note, watches, dec
   assert.equal(unread.kind, 'warning');
   assert.match(unread.text, /problem: part of the main\.Order at 0x10 cannot be read \(input\/output error\)/);
   assert.doesNotMatch(unread.text, /no problems found/);
+  // Counted backwards, the view starts 24 bytes before &o.Items, and its title says so (not that &o.Items is there).
+  await x.run(ctx, '/-3xg &o.Items');
+  assert.equal(modelsOf(session).model(memoryFeature).get().view.address, items - 24n);
+  assert.equal(modelsOf(session).model(memoryFeature).get().label, '&o.Items-24');
   // Not an address (a map): what is wanted, not Delve's registers.
   await assert.rejects(x.run(ctx, '/4xg o.Tags'), (e: Error & { hint?: string }) => /can ?not convert/.test(e.message) && /An address is wanted/.test(e.hint ?? ''));
 });
