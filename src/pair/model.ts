@@ -78,6 +78,8 @@ export class PairModel extends Store<PairState> {
   readonly host: string;
   private rendezvous: Rendezvous | undefined;
   private poller: StatePoller | undefined;
+  /** See stopAt. */
+  private stopKey = '';
   private values: ValueWatch | undefined;
   private pollRpc: DelveRpcClient | undefined;
   private bpRpc: DelveRpcClient | undefined;
@@ -496,6 +498,8 @@ export class PairModel extends Store<PairState> {
   private onStop(e: SessionEvents['stop']): void {
     // Whatever the stop, a peer's word from before it is spent.
     this.stopNews = undefined;
+    const top = e.selection.top;
+    this.stopKey = top ? `${e.stop.goroutine}@${top.file}:${top.line}` : '';
     const where = placeOf(e.selection.frame);
     this.baseline.loaded(where);
     if (!e.stop.by) {
@@ -800,10 +804,12 @@ export class PairModel extends Store<PairState> {
     }
   }
 
-  /** The stop a view belongs to: the stopped goroutine's innermost line, the same in every gotui. */
+  /**
+   * The stop a view belongs to: the stopped goroutine's innermost line, the same in every gotui.
+   * Taken at the stop: the selection's innermost frame is another goroutine's once one is looked at.
+   */
   private stopAt(): string {
-    const s = this.session.state;
-    return s.status === 'stopped' && s.stop && s.selection?.top ? `${s.stop.goroutine}@${s.selection.top.file}:${s.selection.top.line}` : '';
+    return this.session.state.status === 'stopped' ? this.stopKey : '';
   }
 
   private cursorKey(): string {

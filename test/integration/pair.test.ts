@@ -102,6 +102,15 @@ test('one truth: a step in A, a next in the dlv CLI and a breakpoint set in B sh
     assert.equal(g.app.session.state.stop?.by, 'another client');
   }
 
+  // After the CLI's stop, A looks at another goroutine (its innermost frame is another place than
+  // the stop's): B mirrors it, and follows A back.
+  const other = [...(await dlvCli(server.address, ['goroutines'])).matchAll(/^ {2}Goroutine (\d+) - /gm)].map((m) => Number(m[1])).find((id) => id !== a.app.session.state.stop!.goroutine)!;
+  assert.ok(other, 'the dlv CLI lists another goroutine');
+  await a.app.run(`goroutine ${other}`);
+  await waitFor("B mirrors A's goroutine", () => (b.app.session.state.selection?.goroutine === other ? true : undefined));
+  await a.app.run(`goroutine ${a.app.session.state.stop!.goroutine}`);
+  await waitFor('B back with A', () => (b.app.session.state.selection?.goroutine === a.app.session.state.stop!.goroutine ? true : undefined));
+
   // A breakpoint set in B shows in A (a follower may set breakpoints), and the dlv CLI lists it.
   const print = findMarker('orders', 'gotui:print');
   await b.app.run(`break main.go:${print.line}`);
