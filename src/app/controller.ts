@@ -555,8 +555,9 @@ export class AppController implements AppControl {
    */
   private async leaveTarget(resume: boolean, keepBreakpoints?: boolean) {
     const others = resume ? await this.othersBreakpoints() : [];
+    const halted = !resume && this.session.haltedByMe;
     const left = await this.session.detach({ resume, ...(keepBreakpoints ? { keepBreakpoints: true } : {}) });
-    await this.pair?.leave(left.removed > 0);
+    await this.pair?.leave(left.removed > 0, halted);
     return { left, state: () => this.truth(left.status, others) };
   }
 

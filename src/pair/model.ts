@@ -307,10 +307,14 @@ export class PairModel extends Store<PairState> {
     this.rendezvous?.say({ k: 'killing' });
   }
 
-  /** Leaves the rendezvous; `clearedBreakpoints`: the quit removed this gotui's breakpoints, said by name first. */
-  async leave(clearedBreakpoints = false): Promise<void> {
+  /**
+   * Leaves the rendezvous; `clearedBreakpoints`: the quit removed this gotui's breakpoints, said by
+   * name first; `halted`: it leaves the target halted by its own run or pause (see left-halted).
+   */
+  async leave(clearedBreakpoints = false, halted = false): Promise<void> {
     clearTimeout(this.bpAnnounce);
     if (clearedBreakpoints) this.announceBreakpoints(true);
+    if (halted) this.rendezvous?.say({ k: 'left-halted' });
     await this.rendezvous?.close();
   }
 
@@ -665,6 +669,9 @@ export class PairModel extends Store<PairState> {
         return;
       case 'kept':
         this.activity(`${name} keeps the wheel.`);
+        return;
+      case 'left-halted':
+        this.session.adoptHalt();
         return;
     }
   }

@@ -66,7 +66,12 @@ export type PairEvent =
   /** To the driver: someone asks for the wheel. */
   | { k: 'drive?' }
   /** To the one who asked: the driver keeps the wheel. */
-  | { k: 'kept' };
+  | { k: 'kept' }
+  /**
+   * It leaves the target halted where its own run or pause ended (with others present it may not
+   * let it run): the one left last answers for that halt, and lets it run if it ends unattended.
+   */
+  | { k: 'left-halted' };
 
 export type ClientMessage =
   | { t: 'hello'; hello: Hello }
@@ -174,6 +179,8 @@ export function readEvent(v: unknown): PairEvent | undefined {
       return { k: 'drive?' };
     case 'kept':
       return { k: 'kept' };
+    case 'left-halted':
+      return { k: 'left-halted' };
     default:
       return undefined;
   }

@@ -498,6 +498,14 @@ export class Session extends Store<SessionState> {
     return this.state.status === 'stopped' && this.runningByMe;
   }
 
+  /**
+   * A pair peer that halted the target (its own run or pause) left it so: this session answers for
+   * that halt as for its own, and lets the target run if it ends unattended with nobody else present.
+   */
+  adoptHalt(): void {
+    if (this.state.status === 'stopped') this.runningByMe = true;
+  }
+
   /** Whether this session's own DAP request runs the target (only it can pause it through DAP). */
   get runsTarget(): boolean {
     return this.state.status === 'running' && this.runningByMe;

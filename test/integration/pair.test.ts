@@ -608,3 +608,27 @@ test("a restart by the dlv CLI with two gotuis, the second come after the first 
     assert.fail(`${describeStopReason(b.app.session.state.stop!, b.app.session.state.breakpoints)}: ${JSON.stringify(b.app.session.state.stop)}`),
   );
 });
+
+test("a gotui that halted the running target leaves with another present: the one left answers for the halt, and lets the target run when its terminal goes (as the first would have alone)", async (t) => {
+  pairHere(t);
+  const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
+  const a = await pairedGotui(t, server.address, 'alice');
+  await a.app.run('continue');
+  await waitFor('A running', () => (a.app.session.state.status === 'running' ? true : undefined));
+  await a.app.run('pause');
+  await waitFor('A halted it', () => (a.app.session.state.status === 'stopped' ? true : undefined));
+  const b = await pairedGotui(t, server.address, 'bob');
+  await waitFor('two gotuis at the rendezvous', () => (a.app.pair?.state.peers.length === 2 && b.app.pair?.state.peers.length === 2 ? true : undefined));
+  const rpc = await import('../../src/delve/rpc.js').then((m) => m.DelveRpcClient.connect(server.address));
+  t.after(() => rpc.close());
+
+  // Alice's terminal goes: with bob there, she leaves it halted, and bob takes the wheel.
+  await a.app.endUnattended(0);
+  assert.match(a.ended.message ?? '', /halted/);
+  await waitFor('bob drives', () => (b.app.pair?.me?.role === 'driving' ? true : undefined));
+  assert.equal((await rpc.state(true)).Running, false, 'still halted while bob is there');
+  // Bob's goes too: nobody is left, so the target runs again, as alice found it.
+  await b.app.endUnattended(0);
+  assert.match(b.ended.message ?? '', /running/);
+  assert.equal((await rpc.state(true)).Running, true);
+});
