@@ -48,8 +48,8 @@ export class BreakpointsModel extends CursorStore<BreakpointsState> {
   private readonly watched = new Map<number, Watched>();
   private readonly session: Session;
   private restored: { ids: number[]; file: string } | undefined;
-  /** Saved breakpoints this session did not set (attached to a running service): kept in the file as they are. */
-  private unrestored: SavedBreakpoint[] = [];
+  /** This session's own breakpoints as it last saved them: one gone from them since was cleared here. */
+  private savedMine: SavedBreakpoint[] = [];
   private listing = 0;
 
   constructor(private readonly host: FeatureHost) {
@@ -285,7 +285,6 @@ export class BreakpointsModel extends CursorStore<BreakpointsState> {
   private offerSaved(): void {
     const found = this.saved();
     if (!found) return;
-    this.unrestored = found.saved;
     const n = found.saved.length;
     this.session.log(`${n} breakpoint${n === 1 ? ' is' : 's are'} saved for this program in ${stateFile(found.project)}; gotui sets saved breakpoints by itself only in programs it starts. :breakpoints restore sets those not set already.`, 'info');
   }
@@ -300,21 +299,16 @@ export class BreakpointsModel extends CursorStore<BreakpointsState> {
     const mine = placesOf(this.state.mine);
     // Set already by another client (a pair peer restored the same file): not twice, and still saved.
     const elsewhere = placesOf(this.session.state.breakpoints);
-    const left: SavedBreakpoint[] = [];
     let n = 0;
     for (const s of found.saved) {
       const spec = fromSaved(s, found.project.dir);
       if (keys(spec).some((k) => mine.has(k))) continue;
-      if (keys(spec).some((k) => elsewhere.has(k))) {
-        left.push(s);
-        continue;
-      }
+      if (keys(spec).some((k) => elsewhere.has(k))) continue;
       const bp = await this.session.addBreakpoint(spec);
       n++;
       if (s.on?.length) for (const on of s.on) this.addOnHit(bp.id, on);
     }
-    // Now the session's own: saved from its list, cleared as the user clears them.
-    this.unrestored = left;
+    // Now the session's own: saved from its list, cleared as the user clears them (those set elsewhere stay on file).
     this.save();
     return n;
   }
@@ -357,8 +351,15 @@ export class BreakpointsModel extends CursorStore<BreakpointsState> {
       const mine = toSaved(this.state.mine, this.state.onHit, project.dir);
       const key = (b: SavedBreakpoint) => `${b.kind}\u0000${b.file ?? ''}\u0000${b.line ?? ''}\u0000${b.spec ?? ''}`;
       const have = new Set(mine.map(key));
-      // What was saved and not set here stays saved: only a user's :clear removes a breakpoint from the file.
-      writeSaved(project, [...mine, ...this.unrestored.filter((b) => !have.has(key(b)))]);
+      // Gone from Delve too: cleared. (One still there was another client's, taken for this session's
+      // own until Delve's list said whose: a peer's restored breakpoint, seen as it is set.)
+      const anywhere = new Set(toSaved(this.session.state.breakpoints, this.state.onHit, project.dir).map(key));
+      const cleared = new Set(this.savedMine.map(key).filter((k) => !have.has(k) && !anywhere.has(k)));
+      // What is on file and was not set here stays saved (from before, or another gotui of this program
+      // saved it meanwhile: a pair peer on this machine): only a :clear here removes one of this session's.
+      const kept = readSaved(project).filter((b) => !have.has(key(b)) && !cleared.has(key(b)));
+      writeSaved(project, [...mine, ...kept]);
+      this.savedMine = mine;
     } catch (err) {
       this.session.log(`Could not save breakpoints in ${stateFile(project)}: ${describeError(err)}`, 'warning');
     }

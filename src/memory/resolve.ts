@@ -57,6 +57,9 @@ export async function resolveAddress(session: Session, expr: AddressExpr, opts: 
       }
       const entry = await functionEntry(await opts.rpc?.().catch(() => undefined), text);
       if (entry !== undefined) return entry;
+      // A Go value in scope that is no address: never the C symbol of that name (a cgo program's
+      // static beside a Go local), whose bytes would show under the Go name.
+      if (type && !type.startsWith('func')) throw new UserError(`${text} is a ${type}, not an address.`, notAnAddressHint(text, type));
       const name = /^(?:C\.)?([A-Za-z_]\w*)$/.exec(text)?.[1];
       const sym = name !== undefined ? symbols?.find(name) : undefined;
       if (sym) {
@@ -69,6 +72,13 @@ export async function resolveAddress(session: Session, expr: AddressExpr, opts: 
       throw first ?? new UserError(`Delve cannot read ${text}.`, 'Give a pointer or an integer, e.g. &v or uintptr(p).');
     },
   });
+}
+
+/** Where the memory behind a Go value is, said in expressions x takes. */
+export function notAnAddressHint(text: string, type: string): string {
+  if (/^\[\]/.test(type)) return `Its elements start at &${text}[0] (x/Nxg &${text}[0]); its header (data, len, cap) is at &${text}.`;
+  if (type === 'string') return `Its bytes start at *(*uintptr)(unsafe.Pointer(&${text})) (x/Nc there: a Go string has no NUL for x/s to stop at); its header (data, len) is at &${text}.`;
+  return `&${text} is where it is (a map's or a channel's header; a pointer gives what it points at: x/Nxg ${text} for a *T).`;
 }
 
 function hasGoLeaf(e: AddressExpr): boolean {

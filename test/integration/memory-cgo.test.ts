@@ -78,4 +78,10 @@ test('cgo-slice: slice, string and interface decoding before the scribble, the c
   const words = store.get().cache.get(pkt, 56);
   const w = (i: number) => new DataView(words.bytes.buffer, words.bytes.byteOffset + i * 8, 8).getBigUint64(0, true);
   assert.deepEqual([0, 1, 2, 3, 4, 5, 6].map(w), [0x11n, 0x22n, 0x33n, 0x44n, 0xdeadbeef00n, 1n << 20n, 4n]);
+  // `readings` is main's Go slice here and also sensor.c's static pointer: x names the Go one and
+  // says it is no address, rather than reading C's under the Go name (both hold 0x11 0x22).
+  await assert.rejects(store.examine('x/2xg readings'), /readings is a \[\]uint64, not an address/);
+  await store.examine('x/2xg &readings[0]');
+  const data = BigInt(/0x[0-9a-f]+/.exec((await session.evaluate('uintptr(unsafe.Pointer(&readings[0]))')).result)![0]);
+  assert.equal(store.get().view.address, data);
 });

@@ -244,8 +244,16 @@ test('the x and mem commands: console text, the degraded-read note, watches, dec
   await x.run(ctx, '/-3xg &o.Items');
   assert.equal(modelsOf(session).model(memoryFeature).get().view.address, items - 24n);
   assert.equal(modelsOf(session).model(memoryFeature).get().label, '&o.Items-24');
-  // Not an address (a map): what is wanted, not Delve's registers.
-  await assert.rejects(x.run(ctx, '/4xg o.Tags'), (e: Error & { hint?: string }) => /can ?not convert/.test(e.message) && /An address is wanted/.test(e.hint ?? ''));
+  // Not an address (a map, a slice, a string): what it is, and where its memory is, in expressions x takes.
+  const refused = async (arg: string, message: RegExp, hint: RegExp) =>
+    assert.rejects(x.run(ctx, arg), (e: Error & { hint?: string }) => (assert.match(e.message, message), assert.match(e.hint ?? '', hint), true));
+  await refused('/4xg o.Tags', /^o\.Tags is a map\[string\]string, not an address\.$/, /&o\.Tags is where it is/);
+  await refused('/4xg o.Items', /^o\.Items is a \[\]main\.Item, not an address\.$/, /start at &o\.Items\[0\]/);
+  await refused('/s o.Customer', /^o\.Customer is a string, not an address\.$/, /\*\(\*uintptr\)\(unsafe\.Pointer\(&o\.Customer\)\)/);
+  // The hint's expression reads the string's bytes: its first is the string's first.
+  await x.run(ctx, '/1c *(*uintptr)(unsafe.Pointer(&o.Customer))');
+  const customer = (await session.evaluate('o.Customer')).result.replace(/^"|"$/g, '');
+  assert.match(printed.pop()!.text, new RegExp(`'${customer[0]}'`));
 });
 
 test('x/8xg $rsp follows $rsp at every stop, as gdb\'s display does; paged away, the view stays and its title gives the address', async (t) => {

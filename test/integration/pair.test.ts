@@ -15,6 +15,7 @@ import { Rendezvous } from '../../src/pair/rendezvous.js';
 import { remotePlace } from '../../src/pair/remote-place.js';
 import { inNamespace, startSshd } from '../support/sshd.js';
 import { sourceFeature } from '../../src/source/feature.js';
+import { breakpointsFeature } from '../../src/breakpoints/feature.js';
 
 /** Where the dlv CLI says goroutine `g` is (frame 0). */
 async function cliAt(address: HostPort, g?: number): Promise<{ file: string; line: number }> {
@@ -631,4 +632,40 @@ test("a gotui that halted the running target leaves with another present: the on
   await b.app.endUnattended(0);
   assert.match(b.ended.message ?? '', /running/);
   assert.equal((await rpc.state(true)).Running, true);
+});
+
+test('a breakpoint set with a pair peer present is saved for the program, as one set alone is, and a peer saving its own to the same file keeps it', async (t) => {
+  pairHere(t);
+  const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-pair-save-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const project = { dir, key: 'orders' };
+  const gotui = async (name: string) => {
+    process.env.GOTUI_NAME = name;
+    const h = headlessApp({ address: server.address, label: `127.0.0.1:${server.address.port}`, owned: false, version: 'test', warnings: [], project }, { noRestore: false });
+    h.app.models.model(breakpointsFeature);
+    await h.app.start();
+    t.after(() => h.app.pair?.close());
+    t.after(() => h.app.close());
+    return h;
+  };
+  const a = await gotui('carol');
+  const b = await gotui('dave');
+  await waitFor('two gotuis at the rendezvous', () => (a.app.pair?.state.peers.length === 2 && b.app.pair?.state.peers.length === 2 ? true : undefined));
+  const loop = findMarker('orders', 'gotui:loop');
+  assert.ok(await a.app.run(`break main.go:${loop.line}`));
+  const file = path.join(dir, '.gotui', 'breakpoints.json');
+  await waitFor('saved', () => (fs.existsSync(file) && fs.readFileSync(file, 'utf8').includes(`main.go:${loop.line}`) ? true : undefined));
+  // Dave, a gotui of the same program on this machine, saves his to the same file: carol's stays
+  // saved through his save and through her quit (each writes its own and keeps what is on file).
+  const print = findMarker('orders', 'gotui:print');
+  assert.ok(await b.app.run(`break main.go:${print.line}`));
+  await waitFor("dave's in carol's list", () => a.app.session.state.breakpoints.find((bp) => bp.line === print.line && bp.by === 'dave'));
+  await afterPolls(a, 3);
+  await a.app.run('quit');
+  await waitFor('carol left', () => (a.ended.message ? true : undefined));
+  const saved = fs.readFileSync(file, 'utf8');
+  assert.ok(saved.includes(`main.go:${loop.line}`), saved);
+  assert.ok(saved.includes(`main.go:${print.line}`), saved);
+  assert.match(a.ended.message!, /2 saved breakpoints stay/);
 });
