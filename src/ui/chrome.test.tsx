@@ -37,6 +37,12 @@ test("at 80 columns a follower looking on its own keeps `(= rejoins)` whole: the
   const hints = ['b break', '. stop line', 'Enter select', 'q quit', ': cmd', '? help'];
   const row = drawn([statusRow(80, session, hints, ['root drives · on your own (= rejoins)'])], 80);
   assert.match(row, /^ stopped \(step by root\) │ stop 3 │ root drives · on your own \(= rejoins\) .*\? help *$/m, row);
+  // A stop reason too long for both: who drives stays whole, and the help key gives way (? still works).
+  const long = { ...session, stop: { ...session.stop, number: 14, reason: 'breakpoint', by: 'alice', breakpoints: [] } };
+  for (const part of ['alice drives · on your own (= rejoins)', 'alice drives · you follow']) {
+    const cut = drawn([statusRow(80, { ...long, stop: { ...long.stop, reason: 'pause' } }, hints, [part])], 80);
+    assert.match(cut, new RegExp(`^ stopped \\(pause by alice\\) │ stop 14 │ ${part.replace(/[()]/g, '\\$&')}( │ \\? help)? *$`, 'm'), cut);
+  }
   // Without other parts the state keeps its old share: the run keys stay in view.
   assert.match(drawn([statusRow(80, session, ['c cont', 'n next', ...hints])], 80), /c cont {2}n next/);
 });

@@ -47,9 +47,13 @@ export function statusRow(width: number, session: SessionState, hints: readonly 
   const room = hints.length ? Math.min(width, Math.max(20, Math.floor(width * 0.7), Math.min(cellWidth(head.trimEnd()) + 1, width - last))) : width;
   // Then the goroutine gives way whole (the stack pane names it), then the separator, before a part is cut.
   const bare = ` ${stateWords(session)}${stop}${extra}`;
-  const whole = [`${head}${session.targetLabel} │ Delve ${session.delveVersion} │ `, `${head}${session.targetLabel} │ `, head, `${bare} │ `, `${bare} `].find((t) => cellWidth(t) <= room);
-  const left = fit(whole ?? head, room).replace(hints.length ? /\s+$/ : /( \u2502)?\s*$/, '') + ' ';
-  const rest = Math.max(0, width - cellWidth(left));
+  let whole = [`${head}${session.targetLabel} │ Delve ${session.delveVersion} │ `, `${head}${session.targetLabel} │ `, head, `${bare} │ `, `${bare} `].find((t) => cellWidth(t) <= room);
+  // Who drives, whole, before the last key hint (? works unsaid): at 80 columns a long stop reason
+  // and "alice drives · you follow" do not fit beside it.
+  const crowded = !whole && !!extra && cellWidth(`${bare} `) <= width;
+  if (crowded) whole = `${bare} `;
+  const left = fit(whole ?? head, crowded ? width : room).replace(hints.length ? /\s+$/ : /( \u2502)?\s*$/, '') + ' ';
+  const rest = crowded ? 0 : Math.max(0, width - cellWidth(left));
   // One run a part: the line renderer draws only the runs it has not drawn (at a step, `stop N`).
   return [
     ...left.split(/(?= \u2502 )/).map((text) => ({ text, backgroundColor: STATUS_COLOR[session.status], color: 'black' as const, bold: true })),
