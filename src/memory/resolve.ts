@@ -16,7 +16,30 @@ import type { DelveRpcClient } from '../delve/rpc.js';
  * address (`x/2s cut`) and a function for its entry (`x/4i main.main`,
  * `break *main.main`), where Delve converts neither to an integer.
  */
-export async function resolveAddress(session: Session, expr: AddressExpr, opts: { symbols?: SymbolTable; readWord?: (at: bigint) => Promise<bigint | undefined>; rpc?: () => Promise<DelveRpcClient | undefined> } = {}): Promise<bigint> {
+export async function resolveAddress(session: Session, expr: AddressExpr, opts: ResolveOptions = {}): Promise<bigint> {
+  const at = await addressOf(session, expr, opts);
+  if (isFakeAddress(at)) {
+    throw new UserError(
+      `${hexOf(at)} is no memory of the process: Delve gives that address to a value it holds in registers at this pc (an argument before the function's first lines store it).`,
+      'Step (n) past the function\'s first lines, where Go stores it on its stack; :print shows its value meanwhile.',
+    );
+  }
+  return at;
+}
+
+type ResolveOptions = { symbols?: SymbolTable; readWord?: (at: bigint) => Promise<bigint | undefined>; rpc?: () => Promise<DelveRpcClient | undefined> };
+
+/**
+ * Delve's fake memory (pkg/proc/target.go: fakeAddressUnresolv 0xbeed…, FakeAddressBase 0xbeef…):
+ * where it says a register or composite variable is. No process maps it.
+ */
+export function isFakeAddress(at: bigint): boolean {
+  return at >= 0xbeed000000000000n && at < 0xbef0000000000000n;
+}
+
+const hexOf = (v: bigint) => `0x${v.toString(16)}`;
+
+async function addressOf(session: Session, expr: AddressExpr, opts: ResolveOptions): Promise<bigint> {
   const { symbols, readWord } = opts;
   let whole: string | undefined;
   try {

@@ -300,3 +300,16 @@ test('a view of &local, once its function has returned, stays where it was and s
   assert.equal(s.label, `0x${at.toString(16)}`);
   assert.equal(s.status?.text, `&sum has no value at this stop: the view stays at 0x${at.toString(16)}.`);
 });
+
+test("at a function's entry, &o of an argument still in registers is refused: Delve's 0xbeef… address is no memory of the process", async (t) => {
+  const { session } = await attachedDemo(t, 'orders');
+  modelsOf(session).createAll();
+  const since = session.stopCount;
+  await session.addBreakpoint({ kind: 'function', spec: 'main.process' });
+  await waitForStop(session, since);
+  // Delve's address for it (the dlv CLI prints `(*main.Order)(0xbeef000000000000)`).
+  const fake = /0x[0-9a-f]+/.exec((await session.evaluate('uintptr(unsafe.Pointer(&o))')).result)?.[0];
+  assert.match(fake ?? '', /^0xbeef/, 'Delve names a placeholder address here');
+  const store = modelsOf(session).model(memoryFeature);
+  await assert.rejects(store.examine('x/8xg &o'), /^UserError: 0xbeef0+ is no memory of the process: Delve gives that address to a value it holds in registers/);
+});
