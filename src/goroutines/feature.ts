@@ -47,7 +47,8 @@ function createGoroutines(host: FeatureHost): GoroutinesController {
   session.events.on('stop', () => reload(true));
   session.events.on('target-changed', () => reload(false));
   session.events.on('resumed', () => g.targetResumed());
-  session.events.on('selected', (e) => e.goroutineChanged && g.reveal(e.selection.goroutine));
+  // A goroutine selected (even the one already selected: `.` on it), not a frame: the pane shows its row.
+  session.events.on('selected', (e) => (e.goroutineChanged || e.frames) && g.reveal(e.selection.goroutine));
   session.events.on('ended', notStopped);
   return g;
 }
