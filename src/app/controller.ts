@@ -556,6 +556,7 @@ export class AppController implements AppControl {
   private async leaveTarget(resume: boolean, keepBreakpoints?: boolean) {
     const others = resume ? await this.othersBreakpoints() : [];
     const halted = !resume && this.session.haltedByMe;
+    if (resume && this.session.state.status === 'stopped') this.pair?.sayLetRun();
     const left = await this.session.detach({ resume, ...(keepBreakpoints ? { keepBreakpoints: true } : {}) });
     await this.pair?.leave(left.removed > 0, halted);
     return { left, state: () => this.truth(left.status, others) };

@@ -302,6 +302,11 @@ export class PairModel extends Store<PairState> {
     this.session.learnBreakpoints = undefined;
   }
 
+  /** Said before a quit lets the target run (`:quit -resume`): the others name the run this gotui's. */
+  sayLetRun(): void {
+    this.rendezvous?.say({ k: 'resumed', how: 'other' });
+  }
+
   /** Tells the others this gotui ends the target and its Delve, before their connections drop. */
   sayKilling(): void {
     this.rendezvous?.say({ k: 'killing' });

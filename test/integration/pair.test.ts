@@ -164,6 +164,9 @@ test('one truth: a step in A, a next in the dlv CLI and a breakpoint set in B sh
   await waitFor('A sees it run', () => (a.app.session.state.status === 'running' ? true : undefined));
   await waitFor("B's breakpoint gone from A", () => (a.app.session.state.breakpoints.some((bp) => bp.line === item.line) ? undefined : true));
   await waitFor('said as bob\'s doing', () => a.rec.console.find((l) => new RegExp(`bob cleared the breakpoint at orders/main\\.go:${item.line}`).test(l.text)));
+  // The run his quit let go is his too.
+  await waitFor('the run named as bob\'s', () => a.rec.console.find((l) => /bob resumed the target/.test(l.text)));
+  assert.ok(!a.rec.console.some((l) => /Another client .*resumed the target/.test(l.text)), a.rec.console.map((l) => l.text).join('\n'));
   assert.ok(!a.rec.console.some((l) => new RegExp(`Another client cleared the breakpoint at orders/main\\.go:${item.line}`).test(l.text)), a.rec.console.map((l) => l.text).join('\n'));
 });
 
