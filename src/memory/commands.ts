@@ -142,7 +142,7 @@ export function memoryCommands(store: (ctx: CommandContext) => MemoryStore): Com
         if (!yes) {
           const unit = { 1: 'b', 2: 'h', 4: 'w', 8: 'g' }[size];
           ctx.app.ask(`Write ${valueText} (${size} byte${size > 1 ? 's' : ''}) at 0x${address.toString(16)}?`, [
-            { key: 'y', label: 'write (Esc cancels)', command: `set-memory -${unit} -y 0x${address.toString(16)} ${valueText}` },
+            { key: 'y', label: 'write', command: `set-memory -${unit} -y 0x${address.toString(16)} ${valueText}` },
           ]);
           return;
         }
