@@ -33,7 +33,7 @@ type ResolveOptions = { symbols?: SymbolTable; readWord?: (at: bigint) => Promis
  * Delve's fake memory (pkg/proc/target.go: fakeAddressUnresolv 0xbeed…, FakeAddressBase 0xbeef…):
  * where it says a register or composite variable is. No process maps it.
  */
-export function isFakeAddress(at: bigint): boolean {
+function isFakeAddress(at: bigint): boolean {
   return at >= 0xbeed000000000000n && at < 0xbef0000000000000n;
 }
 
@@ -98,7 +98,7 @@ async function addressOf(session: Session, expr: AddressExpr, opts: ResolveOptio
 }
 
 /** Where the memory behind a Go value is, said in expressions x takes. */
-export function notAnAddressHint(text: string, type: string): string {
+function notAnAddressHint(text: string, type: string): string {
   if (/^\[\]/.test(type)) return `Its elements start at &${text}[0] (x/Nxg &${text}[0]); its header (data, len, cap) is at &${text}.`;
   if (type === 'string') return `Its bytes start at *(*uintptr)(unsafe.Pointer(&${text})) (x/Nc there: a Go string has no NUL for x/s to stop at); its header (data, len) is at &${text}.`;
   return `&${text} is where it is (a map's or a channel's header; a pointer gives what it points at: x/Nxg ${text} for a *T).`;
