@@ -74,7 +74,12 @@ test('a narrow pane (80x24) gets the header in short words: the count, its chang
   // The usual grouping goes unsaid in the fewest words too (a search made the header longer).
   store.setSnapshot(snap(5, [group('main.recvLeak', 15, 882)]), true);
   store.setSearch('chan receive');
-  assert.equal(renderGroupLines(store.get(), 32, 5)[0]!.text, '882 · by count · /chan receive');
+  assert.equal(renderGroupLines(store.get(), 33, 5)[0]!.text, '882 · /chan receive: 0 · by count');
+  // A search that lists fewer than the count says how many it shows, first where the pane is narrow.
+  store.setSnapshot(snap(6, [group('main.recvLeak', 15, 882), group('main.sendLeak', 16, 40)]), true);
+  store.setSearch('recv');
+  assert.equal(renderGroupLines(store.get(), 40, 5)[0]!.text, '922 (+40) · /recv: 882 · by count');
+  assert.equal(renderGroupLines(store.get(), 200, 5)[0]!.text, '922 goroutines (+40 since the last stop) · -group userloc · by count · /recv: 882 in 1 group');
 });
 
 test('group lines fit the width and the height, and scroll to keep the selection visible', () => {

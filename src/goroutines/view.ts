@@ -105,6 +105,11 @@ function headerText(state: GoroutinePaneState, words: 'full' | 'brief' | 'least'
   if (s.total !== s.totalAll) text += ` of ${formatCount(s.totalAll)}`;
   if (state.diff) text += full ? ` (${formatDelta(state.diff.totalDelta)} since the last stop)` : ` (${formatDelta(state.diff.totalDelta)})`;
   else if (state.noDiff === 'restarted') text += full ? ' (a new process since the last stop)' : ' (new process)';
+  // A search lists fewer than the count: how many it shows, said where a narrow pane keeps it (first).
+  const shown = state.rows.filter((r) => r.change !== 'vanished');
+  const matched = shown.reduce((sum, r) => sum + r.total, 0);
+  const search = !state.search ? '' : ` · /${state.search}${matched === s.total ? '' : `: ${formatCount(matched)}${full ? ` in ${shown.length} group${shown.length === 1 ? '' : 's'}` : ''}`}`;
+  if (!full) text += search;
   const args = formatGoroutinesArgs({ grouping: s.query.grouping, filters: s.query.filters });
   // Least: the usual grouping goes unsaid (the rows show it); any other query is kept.
   const query = (words === 'least' || words === 'tight') && args === formatGoroutinesArgs(DEFAULT_QUERY) ? '' : ` · ${words === 'tight' ? args.replace(/^-group /, '') : args}`;
@@ -112,7 +117,7 @@ function headerText(state: GoroutinePaneState, words: 'full' | 'brief' | 'least'
   text += words === 'tight' ? ` · by ${state.sort}${query}${runtime}` : `${query}${runtime} · by ${state.sort}`;
   // Growth is measured against the previous stop read with this same query (R and filters change it).
   if (state.sort === 'growth' && state.noDiff && state.noDiff !== 'restarted') text += !full ? ' (no deltas)' : state.noDiff === 'first' ? ' (no deltas: first stop read)' : ' (no deltas: previous stop read with other settings)';
-  if (state.search) text += ` · /${state.search}`;
+  if (full) text += search;
   return text;
 }
 
