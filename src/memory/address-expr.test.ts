@@ -76,6 +76,9 @@ test('Go expressions are opaque leaves for Delve', () => {
   // Registers inside a Go leaf become Delve's names.
   assert.deepEqual(parseAddressExpr('*(*uint64)($rsp+8)'), go('*(*uint64)(RSP+8)'));
   assert.deepEqual(parseAddressExpr('m["$rsp"]'), go('m["$rsp"]'), 'not inside strings');
+  // gdb's quotes around a name with dots go; a rune stays a rune.
+  assert.deepEqual(parseAddressExpr("'runtime.throw'+40"), bin('+', go('runtime.throw'), num(40n)));
+  assert.deepEqual(parseAddressExpr("m['.']"), go("m['.']"));
 });
 
 test('unary * is a Go dereference, binary * is multiplication', () => {

@@ -307,9 +307,12 @@ function tooComplex(text: string, what: string): UserError {
 /** Replace `$reg` tokens (outside string literals) with Delve register names. */
 function rewriteRegisters(goText: string): string {
   return goText.replace(/("(?:\\.|[^"\\])*"|`[^`]*`|'(?:\\.|[^'\\])*')|\$([\p{L}\p{N}_]*)/gu, (whole, literal: string | undefined, reg: string | undefined) =>
-    literal !== undefined ? whole : delveRegisterName(reg ?? ''),
+    literal === undefined ? delveRegisterName(reg ?? '') : (GDB_QUOTED.exec(literal)?.[1] ?? whole),
   );
 }
+
+/** gdb quotes names with dots (`'runtime.throw'+40`); in Go a quoted run of several characters is no rune. */
+const GDB_QUOTED = /^'([A-Za-z_][\w.]*\.[\w.]*[\w])'$/;
 
 /** Parse an address expression; throws UserError with a one-sentence message and a hint. */
 export function parseAddressExpr(text: string): AddressExpr {

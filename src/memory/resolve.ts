@@ -17,7 +17,13 @@ import type { DelveRpcClient } from '../delve/rpc.js';
  * `break *main.main`), where Delve converts neither to an integer.
  */
 export async function resolveAddress(session: Session, expr: AddressExpr, opts: ResolveOptions = {}): Promise<bigint> {
-  const at = await addressOf(session, expr, opts);
+  const at = await addressOf(session, expr, opts).catch(async (err: unknown) => {
+    // Delve cannot dereference an integer made an unsafe.Pointer (`*(*uintptr)(unsafe.Pointer($rsp+8))`
+    // is "unsupported kind: invalid") but converts the integer to the pointer type itself.
+    const plain = withoutUnsafePointer(expr);
+    if (plain === expr || !/unsupported kind/.test(String((err as Error)?.message))) throw err;
+    return addressOf(session, plain, opts).catch(() => Promise.reject(err));
+  });
   if (isFakeAddress(at)) {
     throw new UserError(
       `${hexOf(at)} is no memory of the process: Delve gives that address to a value it holds in registers at this pc (an argument before the function's first lines store it).`,
@@ -82,7 +88,7 @@ async function addressOf(session: Session, expr: AddressExpr, opts: ResolveOptio
       if (entry !== undefined) return entry;
       // A Go value in scope that is no address: never the C symbol of that name (a cgo program's
       // static beside a Go local), whose bytes would show under the Go name.
-      if (type && !type.startsWith('func')) throw new UserError(`${text} is a ${type}, not an address.`, notAnAddressHint(text, type));
+      if (type && type !== 'void' && !type.startsWith('func')) throw new UserError(`${text} is a ${type}, not an address.`, notAnAddressHint(text, type));
       const name = /^(?:C\.)?([A-Za-z_]\w*)$/.exec(text)?.[1];
       const sym = name !== undefined ? symbols?.find(name) : undefined;
       if (sym) {
@@ -102,6 +108,35 @@ function notAnAddressHint(text: string, type: string): string {
   if (/^\[\]/.test(type)) return `Its elements start at &${text}[0] (x/Nxg &${text}[0]); its header (data, len, cap) is at &${text}.`;
   if (type === 'string') return `Its bytes start at *(*uintptr)(unsafe.Pointer(&${text})) (x/Nc there: a Go string has no NUL for x/s to stop at); its header (data, len) is at &${text}.`;
   return `&${text} is where it is (a map's or a channel's header; a pointer gives what it points at: x/Nxg ${text} for a *T).`;
+}
+
+/** `expr` with each Go leaf's `unsafe.Pointer(X)` as `(X)` (the same object when there is none). */
+function withoutUnsafePointer(e: AddressExpr): AddressExpr {
+  switch (e.kind) {
+    case 'go': {
+      const text = unwrapCalls(e.text, 'unsafe.Pointer(');
+      return text === e.text ? e : { kind: 'go', text };
+    }
+    case 'negate': {
+      const operand = withoutUnsafePointer(e.operand);
+      return operand === e.operand ? e : { ...e, operand };
+    }
+    case 'binary': {
+      const [left, right] = [withoutUnsafePointer(e.left), withoutUnsafePointer(e.right)];
+      return left === e.left && right === e.right ? e : { ...e, left, right };
+    }
+    default:
+      return e;
+  }
+}
+
+/** `text` with every `NAME(` … `)` call of `open` (`unsafe.Pointer(`) replaced by its parenthesised argument. */
+function unwrapCalls(text: string, open: string): string {
+  let out = text;
+  for (let at = out.indexOf(open); at >= 0; at = out.indexOf(open, at)) {
+    out = `${out.slice(0, at)}${out.slice(at + open.length - 1)}`;
+  }
+  return out;
 }
 
 function hasGoLeaf(e: AddressExpr): boolean {

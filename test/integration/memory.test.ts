@@ -250,6 +250,11 @@ test('the x and mem commands: console text, the degraded-read note, watches, dec
   await refused('/4xg o.Tags', /^o\.Tags is a map\[string\]string, not an address\.$/, /&o\.Tags is where it is/);
   await refused('/4xg o.Items', /^o\.Items is a \[\]main\.Item, not an address\.$/, /start at &o\.Items\[0\]/);
   await refused('/s o.Customer', /^o\.Customer is a string, not an address\.$/, /\*\(\*uintptr\)\(unsafe\.Pointer\(&o\.Customer\)\)/);
+  // gdb's way to follow a stack word, in Go: Delve cannot dereference an integer made an
+  // unsafe.Pointer ("unsupported kind"), so gotui asks it without the unsafe.Pointer.
+  const word = BigInt(/0x[0-9a-f]+|\d+/.exec((await session.evaluate('*(*uintptr)(RSP+8)')).result)![0]);
+  await x.run(ctx, '/1xg *(*uintptr)(unsafe.Pointer($rsp+8))');
+  assert.equal(modelsOf(session).model(memoryFeature).get().view.address, word);
   // The hint's expression reads the string's bytes: its first is the string's first.
   await x.run(ctx, '/1c *(*uintptr)(unsafe.Pointer(&o.Customer))');
   const customer = (await session.evaluate('o.Customer')).result.replace(/^"|"$/g, '');
