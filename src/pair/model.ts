@@ -615,8 +615,10 @@ export class PairModel extends Store<PairState> {
         this.driverView = ev;
         if (this.following && !this.state.looking && this.driverView.at === this.stopAt()) await this.applyView(this.driverView);
         return;
-      case 'breakpoints':
-        this.activity(`${name} ${ev.text}`);
+      case 'breakpoints': {
+        // One of this gotui's own among those cleared: said as the user's.
+        const mine = this.session.state.breakpoints.filter((b) => !b.by && (ev.cleared ?? []).includes(lineKey(b)));
+        this.activity(`${name} ${mine.reduce((text, b) => text.replace(thingAt(b, 'the'), `your ${thingAt(b, 'the').slice('the '.length)}`), ev.text)}`);
         this.claim(name, ev.set, ev.ids);
         for (const k of ev.cleared ?? []) {
           this.announcedClear.add(k);
@@ -636,6 +638,7 @@ export class PairModel extends Store<PairState> {
         }
         await this.syncBreakpoints();
         return;
+      }
       case 'own':
         this.claim(name, ev.set, ev.ids);
         await this.syncBreakpoints();

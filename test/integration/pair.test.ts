@@ -136,7 +136,7 @@ test('one truth: a step in A, a next in the dlv CLI and a breakpoint set in B sh
   // clearall takes everyone's: one truth. A sees them go.
   await b.app.run('clearall');
   await waitFor('no breakpoints left in A', () => (a.app.session.state.breakpoints.length === 0 ? true : undefined));
-  await waitFor("A told that bob cleared A's own too", () => a.rec.console.find((l) => new RegExp(`» bob .*cleared the breakpoint at orders/main\\.go:${loop.line}\\b`).test(l.text)));
+  await waitFor("A told that bob cleared A's own too, as A's", () => a.rec.console.find((l) => new RegExp(`» bob .*cleared your breakpoint at orders/main\\.go:${loop.line}\\b`).test(l.text)));
   assert.ok(!a.rec.console.some((l) => new RegExp(`Another client cleared the breakpoint at orders/main\\.go:${loop.line}\\b`).test(l.text)), a.rec.console.map((l) => l.text).join('\n'));
   await b.app.run(`break main.go:${item.line}`);
   const before = a.app.session.stopCount;
