@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { render } from 'ink-testing-library';
 import { fit, type Row } from '../core/text.js';
-import { initialState } from '../session/state.js';
+import { initialState, type SessionState } from '../session/state.js';
 import { commandRow, pagerRows, statusRow, tooSmallRows } from './chrome.js';
 import { wrapPager } from './pager-text.js';
 import { frameRows } from './frame.js';
@@ -43,6 +43,10 @@ test("at 80 columns a follower looking on its own keeps `(= rejoins)` whole: the
     const cut = drawn([statusRow(80, { ...long, stop: { ...long.stop, reason: 'pause' } }, hints, [part])], 80);
     assert.match(cut, new RegExp(`^ stopped \\(pause by alice\\) │ stop 14 │ ${part.replace(/[()]/g, '\\$&')}( │ \\? help)? *$`, 'm'), cut);
   }
+  // The dlv CLI's stop has a longer reason still: the reason is cut, who drives is not.
+  const theirs = { id: 1, delveId: 1, by: 'another client', kind: 'line' as const, file: '/m/main.go', line: 72, verified: true, temporary: false };
+  const cli = drawn([statusRow(80, { ...long, breakpoints: [theirs], stop: { ...long.stop, number: 2, by: 'another client', breakpoints: [1] } } as SessionState, hints, ['alice drives · you follow'])], 80);
+  assert.match(cli, /^ stopped \(breakpoint .*… │ stop 2 │ alice drives · you follow *$/m, cli);
   // Without other parts the state keeps its old share: the run keys stay in view.
   assert.match(drawn([statusRow(80, session, ['c cont', 'n next', ...hints])], 80), /c cont {2}n next/);
 });

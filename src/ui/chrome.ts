@@ -29,6 +29,9 @@ export function stateWords(s: SessionState): string {
   return s.stop.reason === 'exception' ? `stopped: ${why}${waiting}` : `stopped (${why})${waiting}`;
 }
 
+/** Cells the stop's state keeps before who drives is cut instead (`stopped (brea…`). */
+const MIN_STATE = 14;
+
 /** The state, the stop's number, the target, Delve, the goroutine; then key hints. */
 export function statusRow(width: number, session: SessionState, hints: readonly string[], parts: readonly string[] = []): Row {
   // Other parts (who drives) come right after the state: they matter more than the target's name on a narrow screen.
@@ -50,8 +53,11 @@ export function statusRow(width: number, session: SessionState, hints: readonly 
   let whole = [`${head}${session.targetLabel} │ Delve ${session.delveVersion} │ `, `${head}${session.targetLabel} │ `, head, `${bare} │ `, `${bare} `].find((t) => cellWidth(t) <= room);
   // Who drives, whole, before the last key hint (? works unsaid): at 80 columns a long stop reason
   // and "alice drives · you follow" do not fit beside it.
-  const crowded = !whole && !!extra && cellWidth(`${bare} `) <= width;
-  if (crowded) whole = `${bare} `;
+  // Too long even so (the dlv CLI's stop: "breakpoint other#1 by another client"): the reason is cut, not who drives.
+  const tail = `${stop}${extra} `;
+  const stateRoom = width - 1 - cellWidth(tail);
+  const crowded = !whole && !!extra && (cellWidth(`${bare} `) <= width || stateRoom >= MIN_STATE);
+  if (crowded) whole = cellWidth(`${bare} `) <= width ? `${bare} ` : ` ${fit(stateWords(session), stateRoom).trimEnd()}${tail}`;
   const left = fit(whole ?? head, crowded ? width : room).replace(hints.length ? /\s+$/ : /( \u2502)?\s*$/, '') + ' ';
   const rest = crowded ? 0 : Math.max(0, width - cellWidth(left));
   // One run a part: the line renderer draws only the runs it has not drawn (at a step, `stop N`).
