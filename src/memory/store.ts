@@ -14,6 +14,7 @@ import { examineByteLength, MAX_EXAMINE_BYTES, parseExamineCommand, UNIT_BYTES, 
 import { formatMemory, formatCell, gdbUnitsPerRow, readLE, symbolLabel, type MemoryRow } from './format.js';
 import { MemoryReader, type MethodChoice, type MethodInfo } from './reader.js';
 import { resolveAddress } from './resolve.js';
+import { breakpointOriginalBytes } from '../delve/breakpoint-bytes.js';
 import { TargetMap } from './target-map.js';
 import fs from 'node:fs';
 import { DEFAULT_TELESCOPE_DEPTH, formatChain, telescope } from './telescope.js';
@@ -330,23 +331,8 @@ export class MemoryStore extends Store<MemorySnapshot> {
   private async breakpointShadows(): Promise<ReadonlyMap<bigint, number>> {
     const stop = this.session.stopCount;
     if (this.shadows?.stop === stop && this.shadows.breakpoints === this.session.state.breakpoints) return this.shadows.bytes;
-    const bytes = new Map<bigint, number>();
     const rpc = this.session.state.status === 'stopped' ? await this.rpc().catch(() => undefined) : undefined;
-    if (rpc) {
-      try {
-        const list = await rpc.call<{ Breakpoints: { addrs: number[] | null; id: number }[] | null }>('ListBreakpoints', { All: false });
-        const addrs = [...new Set((list.Breakpoints ?? []).filter((b) => b.id > 0).flatMap((b) => b.addrs ?? []))];
-        await Promise.all(
-          addrs.map(async (a) => {
-            const out = await rpc.call<{ Disassemble: { Loc: { pc: number }; Bytes: string }[] | null }>('Disassemble', { Scope: { GoroutineID: -1, Frame: 0, DeferredCall: 0 }, StartPC: a, EndPC: a + 1, Flavour: 0 });
-            const first = out.Disassemble?.find((d) => d.Loc.pc === a);
-            if (first) bytes.set(BigInt(a), Buffer.from(first.Bytes, 'base64')[0]!);
-          }),
-        );
-      } catch {
-        // Without the list the int3 bytes show, as Delve's own x shows them.
-      }
-    }
+    const bytes = rpc ? await breakpointOriginalBytes(rpc) : new Map<bigint, number>();
     this.shadows = { stop, breakpoints: this.session.state.breakpoints, bytes };
     return bytes;
   }

@@ -15,6 +15,7 @@ import { attachedApp, consoleSince, must } from '../support/app.js';
 import { headlessApp } from '../support/session.js';
 import { binaryEntry, readCore } from '../../src/postmortem/core-file.js';
 import { UserError } from '../../src/errors.js';
+import { execa } from 'execa';
 
 /** Locals as `name = value` for the scalars and strings both sides print the same way. */
 function simple(vars: readonly Variable[]): Map<string, string> {
@@ -61,6 +62,17 @@ test('the cgo-slice crash: :dump writes a core, gotui core opens it with the sam
   // The command to open it is one a shell takes as it is (the path quoted).
   assert.match(consoleSince(live.rec, from), new RegExp(`^Wrote ${core.replace(/[.]/g, '\\.')} \\([\\d.]+ of [\\d.]+ MB, \\d+ of \\d+ threads\\) in [\\d.]+s\\. Open it with: gotui core \\S*cgo-slice '${core.replace(/[.]/g, '\\.')}'$`, 'm'));
   assert.ok(fs.statSync(core).size > 1_000_000);
+  // Delve's own breakpoints (unrecovered-panic, fatal-throw) are int3 in its dump; gotui put the code's
+  // bytes back: gdb reads in the core the byte it reads in the binary.
+  assert.match(consoleSince(live.rec, from), /^Put the code's own byte back at \d+ breakpoints? in the core/m);
+  const rpc = await DelveRpcClient.connect(live.server.address);
+  const addrs = ((await rpc.call<{ Breakpoints: { addrs: number[] | null }[] }>('ListBreakpoints', { All: false })).Breakpoints ?? []).flatMap((b) => b.addrs ?? []);
+  rpc.close();
+  assert.ok(addrs.length > 0, 'Delve has breakpoints of its own');
+  const gdbByte = async (...files: string[]) => /:\s+(0x[0-9a-f]{2})\s*$/m.exec((await execa('gdb', ['-batch', '-nx', '-ex', `x/1bx ${addrs[0]}`, ...files], { reject: false })).stdout)?.[1];
+  const inBinary = await gdbByte(binary);
+  assert.ok(inBinary && inBinary !== '0xcc', `gdb reads the binary's byte: ${inBinary}`);
+  assert.equal(await gdbByte(binary, core), inBinary);
   await must(live.app, live.rec, 'quit -leave');
 
   // What the core says of its program, before Delve reads it: the binary that wrote it, and another refused.
