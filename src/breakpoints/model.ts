@@ -357,8 +357,7 @@ export class BreakpointsModel extends CursorStore<BreakpointsState> {
       const cleared = new Set(this.savedMine.map(key).filter((k) => !have.has(k) && !anywhere.has(k)));
       // What is on file and was not set here stays saved (from before, or another gotui of this program
       // saved it meanwhile: a pair peer on this machine): only a :clear here removes one of this session's.
-      const kept = readSaved(project).filter((b) => !have.has(key(b)) && !cleared.has(key(b)));
-      writeSaved(project, [...mine, ...kept]);
+      writeSaved(project, (onFile) => [...mine, ...onFile.filter((b) => !have.has(key(b)) && !cleared.has(key(b)))]);
       this.savedMine = mine;
     } catch (err) {
       this.session.log(`Could not save breakpoints in ${stateFile(project)}: ${describeError(err)}`, 'warning');

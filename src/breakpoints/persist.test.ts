@@ -51,15 +51,15 @@ test('writing: only when the list changed, under DIR/.gotui, never half a file',
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-persist-'));
   try {
     const project = { dir, key: 'svc' };
-    assert.equal(writeSaved(project, []), false, 'nothing to save, no file');
+    assert.equal(writeSaved(project, () => []), false, 'nothing to save, no file');
     assert.equal(fs.existsSync(stateFile(project)), false);
-    assert.equal(writeSaved(project, [{ kind: 'function', spec: 'main.f' }]), true);
-    assert.equal(writeSaved(project, [{ kind: 'function', spec: 'main.f' }]), false, 'unchanged');
+    assert.equal(writeSaved(project, () => [{ kind: 'function', spec: 'main.f' }]), true);
+    assert.equal(writeSaved(project, () => [{ kind: 'function', spec: 'main.f' }]), false, 'unchanged');
     assert.deepEqual(readSaved(project), [{ kind: 'function', spec: 'main.f' }]);
     assert.deepEqual(fs.readdirSync(path.join(dir, '.gotui')), ['breakpoints.json']);
     // A program built elsewhere (Delve's path for it is not on this machine): nothing is made here.
     const elsewhere = { dir: path.join(dir, 'srv', 'build', 'svc'), key: 'bin/svc' };
-    assert.equal(writeSaved(elsewhere, [{ kind: 'function', spec: 'main.f' }]), false);
+    assert.equal(writeSaved(elsewhere, () => [{ kind: 'function', spec: 'main.f' }]), false);
     assert.equal(fs.existsSync(path.join(dir, 'srv')), false);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -73,7 +73,7 @@ test("a program in a directory anyone may write keeps its breakpoints in the use
     fs.chmodSync(shared, 0o1777);
     const project = { dir: shared, key: path.join(shared, 'prog'), stateDir: path.join(mine, 'gotui') };
     assert.equal(stateFile(project), path.join(mine, 'gotui', 'breakpoints.json'));
-    assert.equal(writeSaved(project, [{ kind: 'line', file: 'main.go', line: 7 }]), true);
+    assert.equal(writeSaved(project, () => [{ kind: 'line', file: 'main.go', line: 7 }]), true);
     assert.deepEqual(readSaved(project), [{ kind: 'line', file: 'main.go', line: 7 }]);
     assert.equal(fs.existsSync(path.join(shared, '.gotui')), false, 'nothing written where others may write');
     assert.equal(fs.statSync(path.join(mine, 'gotui')).mode & 0o777, 0o700);

@@ -78,19 +78,23 @@ export function readSaved(project: Project): SavedBreakpoint[] {
   return text ? parseSaved(text, project.key) : [];
 }
 
-/** Writes `list` for the project's program; false when it was already saved so (nothing written). */
-export function writeSaved(project: Project, list: SavedBreakpoint[]): boolean {
+/**
+ * Writes the project's program's list, made by `list` from what the file holds for it now (read
+ * once); false when it was already saved so (nothing written).
+ */
+export function writeSaved(project: Project, list: (onFile: SavedBreakpoint[]) => SavedBreakpoint[]): boolean {
   const file = stateFile(project);
   const before = readText(file);
-  if (before === undefined && !list.length) return false;
   const previous = before ? parseSaved(before, project.key) : [];
-  if (JSON.stringify(previous) === JSON.stringify(list)) return false;
+  const next = list(previous);
+  if (before === undefined && !next.length) return false;
+  if (JSON.stringify(previous) === JSON.stringify(next)) return false;
   // A program built elsewhere (its directory, as Delve names it, is not here): nothing is made on this machine.
   if (!fs.existsSync(project.dir)) return false;
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   // Written under another name and renamed: a crash never leaves half a file.
   const partial = `${file}.${process.pid}.partial`;
-  fs.writeFileSync(partial, withSaved(before, project.key, list, new Date()));
+  fs.writeFileSync(partial, withSaved(before, project.key, next, new Date()));
   fs.renameSync(partial, file);
   return true;
 }

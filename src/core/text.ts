@@ -25,6 +25,9 @@ const clusterWidths = new Map<string, number>();
 // them: past this many a cell it is cut (13,000 soft hyphens in a panic value cost 0.4 s a paint).
 const MAX_CLUSTERS_PER_CELL = 4;
 
+/** An address or a word as gdb writes it: `0x4d2763`. */
+export const hex = (v: bigint): string => `0x${v.toString(16)}`;
+
 /** A file as gotui names it: its directory and name (`orders/main.go`). */
 export function shortFile(file: string): string {
   return file.split('/').slice(-2).join('/');

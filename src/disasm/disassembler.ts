@@ -10,6 +10,7 @@ import type { Symbolizer } from '../memory/format.js';
 import { NO_CODE_HINT } from '../session/breakpoints.js';
 import type { Session } from '../session/session.js';
 import { gdbInstructionText, type Flavour } from './gdb-text.js';
+import { hex } from '../core/text.js';
 
 export interface Instruction {
   readonly address: bigint;
@@ -44,8 +45,6 @@ interface RpcAsmInstruction {
 
 /** The longest x86-64 instruction. */
 export const MAX_INSTRUCTION_BYTES = 15;
-const hex = (v: bigint): string => `0x${v.toString(16)}`;
-
 /** x86asm does not know endbr64 (f3 0f 1e fa): it decodes `rep` and then `nop %edx`; gdb shows one instruction. */
 function joinEndbr(raw: RpcAsmInstruction[]): RpcAsmInstruction[] {
   const out: RpcAsmInstruction[] = [];

@@ -8,10 +8,9 @@ import { functionEntry, resolveAddress } from '../memory/resolve.js';
 import { gdbDump } from './gdb-text.js';
 import { DisasmModel } from './model.js';
 import { disasmView } from './view.js';
+import { hex } from '../core/text.js';
 
 const model = (ctx: CommandContext) => ctx.model(disasmFeature);
-const hex = (v: bigint): string => `0x${v.toString(16)}`;
-
 /** The selected goroutine's innermost pc: where stepping acts. */
 function topPc(ctx: CommandContext): bigint {
   const pc = ctx.session.state.selection?.top?.pc;

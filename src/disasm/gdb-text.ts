@@ -13,6 +13,7 @@
 // Pure: symbols come from a Symbolizer.
 import { symbolLabel, type Symbolizer } from '../memory/format.js';
 import { findModRm, opcodeStart as opcodeIndex, relativeTarget } from './encoding.js';
+import { hex } from '../core/text.js';
 
 export type Flavour = 'att' | 'intel';
 
@@ -33,7 +34,6 @@ const INTEL_MNEMONICS: Readonly<Record<string, string>> = {
 };
 const ACCUMULATORS: Readonly<Record<string, string>> = { b: 'al', w: 'ax', d: 'eax', q: 'rax' };
 const VPCMP = ['eq', 'lt', 'le', 'false', 'neq', 'nlt', 'nle', 'true'];
-const hex = (v: bigint): string => `0x${v.toString(16)}`;
 const signedHex = (v: bigint): string => (v < 0n ? `-0x${(-v).toString(16)}` : hex(v));
 
 /** gdb's text for one instruction (what follows `<sym+off>:\t`). */

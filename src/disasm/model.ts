@@ -9,6 +9,7 @@ import { describeError, UserError } from '../errors.js';
 import type { Session } from '../session/session.js';
 import type { Disassembler, Instruction } from './disassembler.js';
 import { relativeTarget } from './encoding.js';
+import { hex } from '../core/text.js';
 
 export interface DisasmState {
   readonly instructions: readonly Instruction[];
@@ -25,8 +26,6 @@ export interface DisasmState {
   readonly message?: string;
   readonly running: boolean;
 }
-
-const hex = (v: bigint): string => `0x${v.toString(16)}`;
 
 export class DisasmModel extends Store<DisasmState> implements Movable {
   private shown = false;

@@ -2,7 +2,7 @@
 // syntax, source lines interleaved where the line changes, ▶ at the pc, ● at
 // breakpoints, the cursor inverse when focused. Pure.
 import type { PaneProps, PaneView } from '../features/types.js';
-import { cursorPlace, type Row } from '../core/text.js';
+import { cursorPlace, hex, type Row } from '../core/text.js';
 import type { Instruction } from './disassembler.js';
 import type { DisasmModel, DisasmState } from './model.js';
 
@@ -27,8 +27,6 @@ export function disasmLines(instructions: readonly Instruction[], sourceText: (f
   });
   return out;
 }
-
-const hex = (v: bigint): string => `0x${v.toString(16)}`;
 
 export function disasmView(props: PaneProps<DisasmModel>): PaneView {
   const { model, rect, focused } = props;

@@ -106,9 +106,7 @@ function headerText(state: GoroutinePaneState, words: 'full' | 'brief' | 'least'
   if (state.diff) text += full ? ` (${formatDelta(state.diff.totalDelta)} since the last stop)` : ` (${formatDelta(state.diff.totalDelta)})`;
   else if (state.noDiff === 'restarted') text += full ? ' (a new process since the last stop)' : ' (new process)';
   // A search lists fewer than the count: how many it shows, said where a narrow pane keeps it (first).
-  const shown = state.rows.filter((r) => r.change !== 'vanished');
-  const matched = shown.reduce((sum, r) => sum + r.total, 0);
-  const search = !state.search ? '' : ` · /${state.search}${matched === s.total ? '' : `: ${formatCount(matched)}${full ? ` in ${shown.length} group${shown.length === 1 ? '' : 's'}` : ''}`}`;
+  const search = state.search ? ` · /${state.search}${searchCount(state, s.total, full)}` : '';
   if (!full) text += search;
   const args = formatGoroutinesArgs({ grouping: s.query.grouping, filters: s.query.filters });
   // Least: the usual grouping goes unsaid (the rows show it); any other query is kept.
@@ -119,6 +117,13 @@ function headerText(state: GoroutinePaneState, words: 'full' | 'brief' | 'least'
   if (state.sort === 'growth' && state.noDiff && state.noDiff !== 'restarted') text += !full ? ' (no deltas)' : state.noDiff === 'first' ? ' (no deltas: first stop read)' : ' (no deltas: previous stop read with other settings)';
   if (full) text += search;
   return text;
+}
+
+/** `: 882 in 1 group` when the groups a search shows hold fewer than the count, else nothing. */
+function searchCount(state: GoroutinePaneState, total: number, full: boolean): string {
+  const shown = state.rows.filter((r) => r.change !== 'vanished');
+  const matched = shown.reduce((sum, r) => sum + r.total, 0);
+  return matched === total ? '' : `: ${formatCount(matched)}${full ? ` in ${shown.length} group${shown.length === 1 ? '' : 's'}` : ''}`;
 }
 
 function statusLine(state: GoroutinePaneState): { text: string; mark: LineMark } | undefined {

@@ -17,6 +17,7 @@
 // grouping (`($rsp + 16) * 1`). `$reg` inside a Go leaf is rewritten to Delve's
 // register name (`*(*uint64)($rsp)` becomes `*(*uint64)(RSP)`).
 import { UserError } from '../errors.js';
+import { hex } from '../core/text.js';
 
 export type AddressExpr =
   | { readonly kind: 'number'; readonly value: bigint }
@@ -42,7 +43,8 @@ const GENERAL_REGISTERS = [
   'r8', 'r9', 'r10', 'r11', 'r12', 'r13', 'r14', 'r15', 'rip',
   'cs', 'ss', 'ds', 'es', 'fs', 'gs', 'fs_base', 'gs_base',
 ];
-const REGISTER_ALIASES: Readonly<Record<string, string>> = {
+/** gdb's other names for registers, as Delve names them. */
+export const REGISTER_ALIASES: Readonly<Record<string, string>> = {
   sp: 'RSP',
   pc: 'RIP',
   fp: 'RBP',
@@ -365,8 +367,6 @@ function constantValue(ast: AddressExpr): bigint | undefined {
 export function delveLeafExpression(goText: string): string {
   return `uintptr(${goText})`;
 }
-
-const hex = (v: bigint): string => `0x${v.toString(16)}`;
 
 /**
  * The whole address as one Delve expression of type uintptr, e.g.

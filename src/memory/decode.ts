@@ -3,6 +3,7 @@
 // (`p *(struct {void *data; uintptr len; uintptr cap;}*)ADDR`).
 import { readLE, type ReadableMask } from './format.js';
 import { findRegion, type MemoryRegion } from './regions.js';
+import { hex } from '../core/text.js';
 
 export interface DecodeOptions {
   readonly readable?: ReadableMask;
@@ -34,8 +35,6 @@ export interface InterfaceValue {
   readonly isNil: boolean;
   readonly problems: readonly string[];
 }
-
-const hex = (v: bigint): string => `0x${v.toString(16)}`;
 
 /** The 64-bit words at offset, or undefined if any byte is missing or unreadable. */
 function words(bytes: Uint8Array, offset: number, n: number, readable?: ReadableMask): bigint[] | undefined {

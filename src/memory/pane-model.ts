@@ -4,7 +4,7 @@
 import { UNIT_BYTES } from './examine-grammar.js';
 import { readLE, unitsPerRow, type Symbolizer } from './format.js';
 import type { MemorySnapshot, Watch } from './store.js';
-import { cellWidth, type LabelPart } from '../core/text.js';
+import { cellWidth, hex, type LabelPart } from '../core/text.js';
 import {
   addressDigits,
   gridCursorRow,
@@ -39,7 +39,6 @@ export interface PaneSources {
   readonly pc?: bigint;
 }
 
-const hex = (v: bigint) => `0x${v.toString(16)}`;
 const text = (t: string, tone?: RowSegment['tone']): PaneLine => ({ segments: [{ text: t, role: 'text', ...(tone ? { tone } : {}) }] });
 /** Room kept for "  main.main+0x1b0" after pointer rows. */
 const NOTE_ROOM = 18;

@@ -5,6 +5,7 @@ import { parseDelveInteger } from './delve-values.js';
 import { UserError } from '../errors.js';
 import type { SymbolTable } from './symbols.js';
 import type { DelveRpcClient } from '../delve/rpc.js';
+import { hex } from '../core/text.js';
 
 /**
  * The address an expression names, in the selected frame. One evaluate of the
@@ -26,7 +27,7 @@ export async function resolveAddress(session: Session, expr: AddressExpr, opts: 
   });
   if (isFakeAddress(at)) {
     throw new UserError(
-      `${hexOf(at)} is no memory of the process: Delve gives that address to a value it holds in registers at this pc (an argument before the function's first lines store it).`,
+      `${hex(at)} is no memory of the process: Delve gives that address to a value it holds in registers at this pc (an argument before the function's first lines store it).`,
       'Step (n) past the function\'s first lines, where Go stores it on its stack; :print shows its value meanwhile.',
     );
   }
@@ -42,8 +43,6 @@ type ResolveOptions = { symbols?: SymbolTable; readWord?: (at: bigint) => Promis
 function isFakeAddress(at: bigint): boolean {
   return at >= 0xbeed000000000000n && at < 0xbef0000000000000n;
 }
-
-const hexOf = (v: bigint) => `0x${v.toString(16)}`;
 
 async function addressOf(session: Session, expr: AddressExpr, opts: ResolveOptions): Promise<bigint> {
   const { symbols, readWord } = opts;

@@ -23,6 +23,7 @@ import { examineReducer, initialExamineState, pointerUnderCursor, type ExamineAc
 import type { GridSource, GridView } from './view-rows.js';
 import { Disassembler, type Instruction } from '../disasm/disassembler.js';
 import type { DelveRpcClient } from '../delve/rpc.js';
+import { hex } from '../core/text.js';
 
 export interface Bytes {
   readonly bytes: Uint8Array;
@@ -93,7 +94,6 @@ export interface MemoryStoreOptions {
   readonly pid?: () => Promise<number | undefined>;
 }
 
-const hex = (v: bigint): string => `0x${v.toString(16)}`;
 const DEFAULT_COUNT = 16;
 const VALUE_LIMIT = 2000;
 

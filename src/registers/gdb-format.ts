@@ -5,6 +5,7 @@
 // value, for x87 values the number and `(raw 0x…)`, for vectors gdb's union
 // of lanes in hex. Pure.
 import { formatBinaryFloat, symbolLabel, type Symbolizer } from '../memory/format.js';
+import { hex } from '../core/text.js';
 
 /** api.Register as JSON: `{"Name":"XMM0","Value":"0x…\tv2_int={…}…"}`. */
 export interface DelveRegister {
@@ -72,8 +73,6 @@ const le = (b: Uint8Array, off: number, n: number): bigint => {
   for (let i = n - 1; i >= 0; i--) v = (v << 8n) | BigInt(b[off + i] ?? 0);
   return v;
 };
-const hex = (v: bigint): string => `0x${v.toString(16)}`;
-
 const EFLAGS: readonly [string, number][] = [['CF', 0], ['', 1], ['PF', 2], ['AF', 4], ['ZF', 6], ['SF', 7], ['TF', 8], ['IF', 9], ['DF', 10], ['OF', 11], ['NT', 14], ['RF', 16], ['VM', 17], ['AC', 18], ['VIF', 19], ['VIP', 20], ['ID', 21]];
 const MXCSR: readonly [string, number][] = [['IE', 0], ['DE', 1], ['ZE', 2], ['OE', 3], ['UE', 4], ['PE', 5], ['DAZ', 6], ['IM', 7], ['DM', 8], ['ZM', 9], ['OM', 10], ['UM', 11], ['PM', 12], ['FZ', 15]];
 

@@ -6,6 +6,7 @@ import { Store } from '../core/store.js';
 import type { Movable } from '../core/list-cursor.js';
 import { describeError } from '../errors.js';
 import type { Annotation } from '../memory/target-map.js';
+import { REGISTER_ALIASES } from '../memory/address-expr.js';
 import type { MemoryStore } from '../memory/store.js';
 import type { Session } from '../session/session.js';
 import { readRegisters } from './read.js';
@@ -199,11 +200,8 @@ export class RegistersStore extends Store<RegistersSnapshot> implements Movable 
   }
 }
 
-/** gdb's names for what Delve calls rflags, rip, rsp and rbp. */
-const GDB_ALIASES: Readonly<Record<string, string>> = { eflags: 'rflags', ps: 'rflags', pc: 'rip', sp: 'rsp', fp: 'rbp' };
-
-/** A register as typed (`$RSP`, `eflags`) as Delve names it in the pane (`rsp`, `rflags`). */
+/** A register as typed (`$RSP`, gdb's `eflags`) as Delve names it in the pane (`rsp`, `rflags`). */
 export function registerName(typed: string): string {
   const n = typed.toLowerCase().replace(/^\$/, '');
-  return GDB_ALIASES[n] ?? n;
+  return REGISTER_ALIASES[n]?.toLowerCase() ?? n;
 }

@@ -180,12 +180,18 @@ test('a request to drive is taken back from the driver\'s command row when the g
   await waitFor('the request taken back', () => (a.asked.includes('bob asks to drive.') ? undefined : true));
 });
 
-test('a --follow viewer joins a running target without touching it, and changes nothing when it is stopped (the dlv CLI checks)', async (t) => {
+/** Alice, hosting the rendezvous, on the orders demo she has let run. */
+async function aliceRunning(t: TestContext) {
   pairHere(t);
   const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
   const a = await pairedGotui(t, server.address, 'alice');
   await a.app.run('continue');
   await waitFor('A running', () => (a.app.session.state.status === 'running' ? true : undefined));
+  return { server, a };
+}
+
+test('a --follow viewer joins a running target without touching it, and changes nothing when it is stopped (the dlv CLI checks)', async (t) => {
+  const { server, a } = await aliceRunning(t);
   const aStops = a.app.session.stopCount;
   const v = await pairedGotui(t, server.address, 'vera', true);
   assert.equal(v.app.session.state.status, 'running');
@@ -614,11 +620,7 @@ test("a restart by the dlv CLI with two gotuis, the second come after the first 
 });
 
 test("a gotui that halted the running target leaves with another present: the one left answers for the halt, and lets the target run when its terminal goes (as the first would have alone)", async (t) => {
-  pairHere(t);
-  const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
-  const a = await pairedGotui(t, server.address, 'alice');
-  await a.app.run('continue');
-  await waitFor('A running', () => (a.app.session.state.status === 'running' ? true : undefined));
+  const { server, a } = await aliceRunning(t);
   await a.app.run('pause');
   await waitFor('A halted it', () => (a.app.session.state.status === 'stopped' ? true : undefined));
   const b = await pairedGotui(t, server.address, 'bob');
