@@ -335,8 +335,11 @@ export class AppController implements AppControl {
     const addr = formatHostPort(this.conn.address);
     const remote = this.conn.remote;
     // Over SSH, the process as the host's /proc shows it now (a restart gives it a new pid).
-    const seen = remote && !this.conn.postMortem ? await Promise.race([remote.debuggee().catch(() => undefined), new Promise<undefined>((r) => setTimeout(() => r(undefined), 2_000).unref())]) : undefined;
-    const pid = this.conn.postMortem ? undefined : remote ? seen && `${seen.pid} there, ${clean(seen.exe)}` : findTargetPid(this.conn);
+    // A host too slow to answer in 5 s (a session there is most of it) gets the last read, said as such.
+    const fresh = remote && !this.conn.postMortem ? await Promise.race([remote.debuggee().catch(() => undefined), new Promise<undefined>((r) => setTimeout(() => r(undefined), 5_000).unref())]) : undefined;
+    const seen = fresh ?? (remote?.lastReport && !this.conn.postMortem ? await remote.debuggee(false).catch(() => undefined) : undefined);
+    const when = fresh ? '' : ' when last read';
+    const pid = this.conn.postMortem ? undefined : remote ? seen && `${seen.pid} there${when}, ${clean(seen.exe)}` : findTargetPid(this.conn);
     const dlv = remote ? remote.seenDelvePid : delvePid(this.conn);
     const alone = 'q leaves it running, or asks when it is halted';
     const owned = this.conn.postMortem

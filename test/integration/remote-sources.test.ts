@@ -43,7 +43,7 @@ test('sources that exist only on the SSH host are read over the same SSH connect
   const pid = await rpc.processPid().finally(() => rpc.close());
   assert.equal(pid, remote.server.targetPid);
   const esc = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  assert.match(info, new RegExp(`^Target  ${esc(remote.destination)} \\(ssh\\) \\(pid ${pid} there, ${esc(remote.binary)}\\), attached: q leaves it running, or asks when it is halted$`, 'm'), info);
+  assert.match(info, new RegExp(`^Target  ${esc(remote.destination)} \\(ssh\\) \\(pid ${pid} there( when last read)?, ${esc(remote.binary)}\\), attached: q leaves it running, or asks when it is halted$`, 'm'), info);
 
   const shown = await source.finder.load(at.file);
   assert.equal(shown.origin, 'remote');
