@@ -8,7 +8,7 @@ import { describeError, UserError } from '../errors.js';
 import { Models } from '../features/host.js';
 import type { AppControl, CommandContext } from '../features/types.js';
 import { bpfFeature } from '../bpf/feature.js';
-import { Session } from '../session/session.js';
+import { Session, type Probed } from '../session/session.js';
 import type { MessageKind, Selection } from '../session/state.js';
 import { OtherTargetError, Reconnector } from './reconnect.js';
 import { closeConnection, dial, type Connection } from './connect.js';
@@ -230,7 +230,7 @@ export class AppController implements AppControl {
   }
 
   /** Opens the JSON-RPC side channel (once DAP is up) and asks it what DAP cannot tell before attach. */
-  private async probe(): Promise<{ halted?: boolean; version?: string; lazy?: boolean }> {
+  private async probe(): Promise<Probed> {
     try {
       this.rpc = await DelveRpcClient.connect(this.conn.address);
     } catch (err) {
@@ -239,7 +239,7 @@ export class AppController implements AppControl {
     }
     mark('json-rpc connected');
     const version = this.rpc.version;
-    const state = await this.rpc.state(true).catch(() => undefined);
+    const [state, attachedThere] = await Promise.all([this.rpc.state(true).catch(() => undefined), this.rpc.attachedToExistingProcess().catch(() => undefined)]);
     mark('json-rpc asked');
     // A Delve gotui started halts the target itself (at entry, or on attach --pid): not a user's halt to preserve.
     const halted = !this.conn.server && state ? !state.Running && !state.exited : undefined;
@@ -252,6 +252,7 @@ export class AppController implements AppControl {
     return {
       version: version ? parseDelveVersion(version.DelveVersion) ?? version.DelveVersion.trim() : undefined,
       halted,
+      ...(attachedThere !== undefined ? { delveStarted: !attachedThere } : {}),
       // Joining others, or watching: Delve's attach would halt the running target (see AttachOptions.lazy).
       lazy: !!this.options.follow || !!this.pair?.othersPresent,
     };

@@ -354,6 +354,11 @@ export class DelveRpcClient {
     return this.state(true, opts);
   }
 
+  /** Whether Delve attached to a running process (dlv attach) rather than starting it: only one it started can restart. */
+  async attachedToExistingProcess(opts?: CallOptions): Promise<boolean> {
+    return (await this.call<{ Answer: boolean }>('AttachedToExistingProcess', {}, opts)).Answer;
+  }
+
   async processPid(opts?: CallOptions): Promise<number> {
     return (await this.call<{ Pid: number }>('ProcessPid', {}, opts)).Pid;
   }

@@ -249,7 +249,7 @@ export function whenRunning(ctx: { session: SessionState }): string | undefined 
 export function whenRunnable(ctx: { session: SessionState } | KeyContext): string | undefined {
   if (ctx.session.postMortem) return 'this is a core file: nothing runs';
   // The way on: a program gotui started runs again under the same Delve.
-  if (ctx.session.status === 'exited' && ctx.session.owned) return 'the target has exited; :restart runs it again';
+  if (ctx.session.status === 'exited' && ctx.session.delveStarted) return 'the target has exited; :restart runs it again';
   return whenStopped(ctx);
 }
 

@@ -115,7 +115,7 @@ export function flagCommands(flags: (ctx: CommandContext) => FlagsController): C
   {
     name: 'restart',
     args: '[ARGS... | --]',
-    summary: 'Restart a program gotui launched, with new arguments (quoted as in a shell), keeping breakpoints.',
+    summary: 'Restart a program Delve started, with new arguments (quoted as in a shell), keeping breakpoints.',
     help: 'Examples: :restart -batch=8 -log-level debug   :restart (same arguments)   :restart -- (no arguments). Needs Delve v1.25.1 or newer.',
     disabledReason: (ctx) => restartUnavailable(ctx.session),
     async run(ctx, args) {

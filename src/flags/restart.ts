@@ -1,5 +1,6 @@
 /**
- * Restarting a program gotui launched under Delve, with new arguments, keeping its breakpoints.
+ * Restarting a program Delve started (gotui's own, or a `dlv exec` server gotui attached to), with new
+ * arguments, keeping its breakpoints.
  *
  * Delve (service/dap/server.go onRestartRequest, v1.25.1+) reads `arguments` as a launch config
  * when `request` is "launch": `args` replaces the program's arguments (absent: the old ones stay),
@@ -28,7 +29,9 @@ export function restartUnavailable(session: Session): string | undefined {
   if (session.state.postMortem) return 'this is a core file: nothing runs';
   if (session.state.readOnly) return session.state.readOnly;
   if (session.state.runControlBlocked) return session.state.runControlBlocked;
-  if (!session.state.owned) return 'gotui did not launch this program (only a program gotui started under Delve can be restarted)';
+  if (session.state.delveStarted === false) return 'Delve attached to this process as it ran (dlv attach): only a program Delve started (dlv exec, dlv debug, dlv test, gotui) can be restarted';
+  // Delve refuses only after it has halted the target: unknown is not tried.
+  if (session.state.delveStarted === undefined) return "Delve's JSON-RPC did not say whether Delve started this program or attached to it";
   if (!session.features.restartWithArgs) return `Delve ${session.features.version} cannot restart with new arguments (that needs v1.25.1 or newer)`;
   return undefined;
 }
@@ -37,7 +40,7 @@ export function restartUnavailable(session: Session): string | undefined {
 export async function restartTarget(session: Session, args: string[] | undefined, opts: { stopOnEntry?: boolean } = {}): Promise<void> {
   const why = restartUnavailable(session);
   if (why) {
-    const hint = session.state.owned ? 'Install a newer Delve: go install github.com/go-delve/delve/cmd/dlv@latest' : 'Restart the program the way it was started, then attach again.';
+    const hint = session.state.delveStarted ? 'Install a newer Delve: go install github.com/go-delve/delve/cmd/dlv@latest' : 'Restart the program the way it was started, then attach again.';
     throw new UserError(`Cannot restart: ${why}.`, hint);
   }
   // The old process and its stop are gone; the new one runs after configurationDone unless stopOnEntry.

@@ -35,7 +35,7 @@ export interface AttachOptions {
    * takes its first connection as the session): is the target already halted (so attach must not
    * resume it), and which Delve is this.
    */
-  probe?: () => Promise<{ halted?: boolean; version?: string; lazy?: boolean }>;
+  probe?: () => Promise<Probed>;
   /** Delve's version, when known before attaching (from `dlv version` or JSON-RPC GetVersion). */
   version: string;
   owned: boolean;
@@ -51,6 +51,15 @@ export interface AttachOptions {
    * next stop: a gotui joining others (or a viewer that must change nothing) waits for a stop.
    */
   lazy?: boolean;
+}
+
+/** What the JSON-RPC side channel tells before attach. */
+export interface Probed {
+  halted?: boolean;
+  version?: string;
+  lazy?: boolean;
+  /** Delve started the process (false: it attached to a running one); unknown without JSON-RPC. */
+  delveStarted?: boolean;
 }
 
 /** What Delve's JSON-RPC state says the target does now, as another client may have made it. */
@@ -255,7 +264,7 @@ export class Session extends Store<SessionState> {
     const seen = (await opts.probe?.().catch(() => undefined)) ?? {};
     const version = seen.version ?? opts.version;
     this.features = detectFeatures(caps, version);
-    this.set({ capabilities: caps, delveVersion: version, owned: opts.owned, ...(opts.mainModule ? { mainModule: opts.mainModule } : {}), ...(opts.postMortem ? { postMortem: true } : {}) });
+    this.set({ capabilities: caps, delveVersion: version, owned: opts.owned, delveStarted: opts.owned || (seen.delveStarted ?? this.state.delveStarted), ...(opts.mainModule ? { mainModule: opts.mainModule } : {}), ...(opts.postMortem ? { postMortem: true } : {}) });
 
     if ((opts.lazy || seen.lazy) && seen.halted === false) {
       // Joined while the target runs: the DAP session opens at the next stop (see AttachOptions.lazy).
@@ -1020,7 +1029,7 @@ export class Session extends Store<SessionState> {
       return res.body;
     } catch (err) {
       // A call that ends the program (os.Exit, a panic) is answered `terminated`: its end is the news.
-      if (err instanceof DapRequestError && isCall && delveMessage(err.message).trim() === 'terminated') throw new UserError(`The call ended the program: '${expression.replace(/^\s*call\s+/, '')}' did not return.`, this.state.owned ? ':restart runs it again.' : 'Start it again the way it was started, then attach.');
+      if (err instanceof DapRequestError && isCall && delveMessage(err.message).trim() === 'terminated') throw new UserError(`The call ended the program: '${expression.replace(/^\s*call\s+/, '')}' did not return.`, this.state.delveStarted ? ':restart runs it again.' : 'Start it again the way it was started, then attach.');
       if (err instanceof DapRequestError) throw new UserError(`Cannot evaluate '${expression}': ${delveMessage(err.message)}.`, evalHint(err.message, expression, this.state.stop?.goroutine));
       throw err;
     } finally {

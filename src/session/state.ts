@@ -137,6 +137,12 @@ export interface SessionState {
   delveVersion: string;
   /** True when gotui started Delve and the debuggee, so quitting ends them. */
   owned: boolean;
+  /**
+   * True when Delve started the debuggee (dlv exec, debug, test, or gotui's own), so Delve can
+   * restart it; false when Delve attached to a running process (dlv attach PID, --pid); unknown
+   * when Delve's JSON-RPC did not say.
+   */
+  delveStarted?: boolean;
   /** The last stop; kept while the target runs so panes can say what their data is from. */
   stop?: StopInfo;
   selection?: Selection;

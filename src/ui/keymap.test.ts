@@ -57,7 +57,7 @@ test('the execution keys are bound everywhere, and a pane key wins over a global
 
 test('the status bar offers only keys that would act: n and c at a stop, p while running, neither n nor c once the program exited', () => {
   const ctx = context();
-  const at = (status: 'stopped' | 'running' | 'exited') => keyHints('source', false, { ...ctx, session: { ...ctx.session, status, owned: true } }).join(' · ');
+  const at = (status: 'stopped' | 'running' | 'exited') => keyHints('source', false, { ...ctx, session: { ...ctx.session, status, owned: true, delveStarted: true } }).join(' · ');
   assert.match(at('stopped'), /n next/);
   assert.match(at('stopped'), /c cont/);
   assert.doesNotMatch(at('running'), /n next|c cont/);
@@ -73,7 +73,7 @@ test('the status bar offers only keys that would act: n and c at a stop, p while
 
 test("a pane's hints name what its keys do there: the disassembly's s and n step instructions, the eBPF pane's probe keys only with a probe", () => {
   const ctx = context();
-  const stopped = { ...ctx, session: { ...ctx.session, status: 'stopped' as const, owned: true } };
+  const stopped = { ...ctx, session: { ...ctx.session, status: 'stopped' as const, owned: true, delveStarted: true } };
   const disasm = keyHints('disasm', false, { ...stopped, focus: 'disasm' });
   assert.ok(disasm.includes('s si') && disasm.includes('n ni'), disasm.join(' · '));
   assert.ok(!disasm.includes('s step') && !disasm.includes('n next'), disasm.join(' · '));
@@ -82,11 +82,11 @@ test("a pane's hints name what its keys do there: the disassembly's s and n step
   assert.ok(!bpf.some((h) => /^(x stop|Space pause|\/ filter)$/.test(h)), bpf.join(' · '));
 });
 
-test("the flags pane's Enter on the arguments line (an edit that restarts) is not offered for a program gotui did not start", () => {
+test("the flags pane's Enter on the arguments line (an edit that restarts) is not offered for a program Delve attached to", () => {
   const ctx = context();
   ctx.model(flagsFeature).store.update({ args: { args: ['/srv/bin/api', '-v'], stop: 1 }, cursor: 0 });
   const enter = findBinding('enter', 'flags')!;
-  assert.match(enter.disabledReason?.({ ...ctx, focus: 'flags', session: { ...ctx.session, owned: false } }) ?? '', /did not launch this program/);
-  assert.equal(enter.disabledReason?.({ ...ctx, focus: 'flags', session: { ...ctx.session, owned: true } }), undefined);
+  assert.match(enter.disabledReason?.({ ...ctx, focus: 'flags', session: { ...ctx.session, delveStarted: false } }) ?? '', /Delve attached to this process as it ran/);
+  assert.equal(enter.disabledReason?.({ ...ctx, focus: 'flags', session: { ...ctx.session, delveStarted: true } }), undefined);
 });
 

@@ -17,6 +17,8 @@ import { cliFrames, dlvCli } from '../support/dlv-cli.js';
 import { startDemoServer, waitFor } from '../support/delve.js';
 import { attachedDemo, commandContext, exec, modelsOf, record, waitForStop } from '../support/session.js';
 import { afterPolls, pairedGotui, pairHere } from '../support/pair.js';
+import { attachedApp, consoleSince, must } from '../support/app.js';
+import { DelveRpcClient } from '../../src/delve/rpc.js';
 
 const DEMO = 'flags-hot-reload';
 
@@ -169,7 +171,8 @@ test('flags: reads every FlagSet kind from the live process and edits each type,
 
   // While it runs, the last values stay, marked stale.
   await waitFor('stale flags', () => c.store.get().stale || undefined);
-  assert.equal(restartUnavailable(session), 'gotui did not launch this program (only a program gotui started under Delve can be restarted)');
+  // Attached without the JSON-RPC side channel: whether Delve started the program is not known, so it is not tried.
+  assert.equal(restartUnavailable(session), "Delve's JSON-RPC did not say whether Delve started this program or attached to it");
 });
 
 /** The instruction after main.render's stack check: inside the prologue, where the runtime refuses calls. */
@@ -386,4 +389,36 @@ test('flags: a program that does not use the flag package is told so in one sent
   const error = await waitFor('flag.CommandLine read', () => c.store.get().sets.find((s) => s.expr === 'flag.CommandLine')?.error);
   assert.match(error, /^This program does not use the flag package: its binary has no flag\.CommandLine\. Give a FlagSet /);
   assert.match(await dlvCli(server.address, ['print flag.CommandLine']), /could not find symbol/);
+});
+
+test(':restart on a dlv exec server gotui attached to: Delve started the program, so it restarts it with new arguments, breakpoints kept, as the dlv CLI then sees; q leaves the new process running without them', async (t) => {
+  const { app, rec, server } = await attachedApp(t, DEMO, ['-batch=3'], { stop: true });
+  assert.equal(app.session.state.owned, false);
+  const at = findMarker(DEMO, 'gotui:tick');
+  await must(app, rec, `break main.go:${at.line}`);
+  const rpc = await DelveRpcClient.connect(server.address);
+  t.after(() => rpc.close());
+  const oldPid = await rpc.processPid();
+
+  const from = rec.console.length;
+  const since = app.session.stopCount;
+  await must(app, rec, "restart -batch=7 -name 'two words'");
+  assert.match(consoleSince(rec, from), /^Restarted with: -batch=7 -name two words; breakpoints kept\.$/m, consoleSince(rec, from));
+  const newPid = await rpc.processPid();
+  t.after(() => killQuietly(newPid, 'SIGKILL'));
+  assert.notEqual(newPid, oldPid, 'Delve runs a new process');
+
+  // The breakpoint survived the restart: the new process stops at it, where the dlv CLI says, with the new arguments.
+  const stop = await waitForStop(app.session, since);
+  assert.equal(stop.frame?.line, at.line);
+  const cli = await dlvCli(server.address, ['stack 1', 'print os.Args[1:]']);
+  assert.equal(cliFrames(cli)[0]?.line, at.line, cli);
+  assert.match(cli, /\[\]string len: 3, cap: 3, \[\s*"-batch=7",\s*"-name",\s*"two words",\s*\]/, cli);
+
+  // q on a halted attached target asks; let it run: the new process goes on, and gotui's breakpoint is gone.
+  const printed = server.output.length;
+  await app.run('quit -resume');
+  await waitFor('a tick from the restarted program', () => server.output.slice(printed).find((l) => /^INFO tick \d+ name=two words batch=7 /.test(l)), 15_000);
+  const left = await dlvCli(server.address, ['breakpoints']);
+  assert.doesNotMatch(left, new RegExp(`main\\.go:${at.line}\\b`), left);
 });

@@ -72,8 +72,12 @@ test('gotui attach --pid: a halted target is resumed or left as the user says, n
   const conn = await openTarget({ kind: 'pid', pid: child.pid! }, () => {});
   t.after(() => conn.server?.stop());
   assert.equal(conn.owned, false);
-  const { app, ended, asked } = headlessApp(conn);
+  const { app, ended, asked, rec } = headlessApp(conn);
   await app.start();
+  // Delve attached to it: Delve cannot start it again, and gotui says so before asking (Delve would halt it first).
+  assert.equal(await app.run('restart'), false);
+  assert.ok(rec.console.some((l) => /^restart is not available: Delve attached to this process as it ran \(dlv attach\): only a program Delve started .* can be restarted\./.test(l.text)), rec.console.map((l) => l.text).join('\n'));
+  assert.equal(app.session.state.status, 'running');
   assert.ok(await app.run('pause'));
   await waitFor('the pause', () => (app.session.state.status === 'stopped' && app.session.stopCount > 0) || undefined);
   await app.run('quit');
