@@ -19,7 +19,8 @@ import { mainModuleOfBinary } from '../binary/go-version.js';
 import { SourceFinder } from '../source/files.js';
 import { guessRules } from '../source/guess.js';
 import { mark } from '../core/timings.js';
-import { keptOutput, leftState, removedNote, savedNote } from './leaving.js';
+import { droppedEditsNote, keptOutput, leftState, removedNote, savedNote } from './leaving.js';
+import { flagsFeature } from '../flags/feature.js';
 import { readSaved, stateFile } from '../breakpoints/persist.js';
 import { describeStopReason } from '../session/breakpoints.js';
 import { CommandRecorder } from '../batch/recorder.js';
@@ -547,6 +548,9 @@ export class AppController implements AppControl {
       const { left, state } = await this.leaveTarget(how === 'resume', opts.keepBreakpoints);
       message = `Left ${this.conn.label} ${await state()}${opts.why ?? ''}.${removedNote(left)}${left.removed ? this.stillSaved() : ''}`;
     }
+    // Edits waiting for a stop die with this gotui: the program keeps its old values.
+    const flags = this.models.model(flagsFeature);
+    message += droppedEditsNote(flags.pending().map((e) => `${flags.label(e.setExpr, e.name)}=${e.value}`));
     this.rpc?.close();
     // A Delve gotui started for `attach --pid` detaches (without killing) when told to stop.
     await closeConnection(this.conn, !!this.conn.server);

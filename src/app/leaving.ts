@@ -32,9 +32,16 @@ export function savedNote(saved: number, file: string): string {
   return ` The program's ${saved === 1 ? 'saved breakpoint stays' : `${saved} saved breakpoints stay`} in ${file} for its next start under gotui (--no-restore skips ${saved === 1 ? 'it' : 'them'}).`;
 }
 
+/** Flag edits still queued for a stop that will not come to this gotui (`-log-level=warn`), as a sentence to append. */
+export function droppedEditsNote(edits: readonly string[]): string {
+  if (!edits.length) return '';
+  return ` ${edits.length === 1 ? 'A queued flag edit was' : `${edits.length} queued flag edits were`} dropped, never applied: ${edits.join(', ')}.`;
+}
+
 /** What became of the breakpoints gotui set, as a sentence to append (empty when there were none). */
-export function removedNote({ removed, notRemoved, kept = 0 }: { removed: number; notRemoved: number; kept?: number }): string {
+export function removedNote({ removed, notRemoved, kept = 0, closed = false }: { removed: number; notRemoved: number; kept?: number; closed?: boolean }): string {
   if (kept) return ` Kept ${kept === 1 ? 'the breakpoint' : `the ${kept} breakpoints`} gotui set, as asked (dlv connect, then breakpoints lists ${kept === 1 ? 'it' : 'them'}).`;
+  if (notRemoved && closed) return ` With the connection closed, ${notRemoved === 1 ? 'the breakpoint' : `the ${notRemoved} breakpoints`} gotui set could not be removed: the target halts there with no client attached (dlv connect, then breakpoints and clear ID).`;
   if (notRemoved) return ` Delve did not answer: ${notRemoved === 1 ? 'the breakpoint' : `the ${notRemoved} breakpoints`} gotui set may still be there (dlv connect, then breakpoints and clear ID).`;
   return removed === 1 ? ' Removed the breakpoint gotui set from Delve.' : removed ? ` Removed the ${removed} breakpoints gotui set from Delve.` : '';
 }

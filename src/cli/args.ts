@@ -31,7 +31,7 @@ export interface Options {
 export type Invocation = { kind: 'help' } | { kind: 'version' } | { kind: 'run'; target: Target; options: Options };
 
 export const USAGE = `Usage:
-  gotui attach [--stop] ADDR          connect to a headless Delve (:2345, host:2345, [::1]:2345, user@host:2345 over ssh)
+  gotui attach [--stop] ADDR          connect to a headless Delve (:2345, host:2345, [::1]:2345; over ssh user@host:2345 or ssh://host:2345)
   gotui attach [--stop] --pid N       start Delve on process N and attach
   gotui attach [--stop] user@host     list the Delve servers on that host's loopback and pick one
   gotui attach [--stop] user@host --pid N  start Delve on process N there (over ssh) and attach

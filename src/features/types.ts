@@ -159,6 +159,8 @@ export interface Binding {
   silent?: boolean;
   /** Why it does nothing here and now, if so: shown instead of a failed request. */
   disabledReason?: (ctx: KeyContext) => string | undefined;
+  /** What the key would do where the cursor is, when that is narrower than `description` (said with a refusal). */
+  doing?: (ctx: KeyContext) => string;
 }
 
 export interface PaneProps<M> {

@@ -5,7 +5,7 @@
  */
 import { describeError, UserError } from '../errors.js';
 import type { Session } from '../session/session.js';
-import { theTarget } from '../session/state.js';
+import { atEntry, theTarget } from '../session/state.js';
 import type { ArgsSnapshot, FlagInfo, FlagSetSnapshot, PendingEdit } from './model.js';
 import { EditQueue } from './queue.js';
 import { readArgs, readFlagSet } from './reader.js';
@@ -14,6 +14,7 @@ import { FlagsStore, type FlagSetEntry } from './store.js';
 import { cursorLine, selectableRows } from './view.js';
 import { fitCursor, type Movable } from '../core/list-cursor.js';
 import { checkFlagValue } from './values.js';
+import { shellQuote } from '../core/shell.js';
 import { writeFlag, type WriteOutcome } from './writer.js';
 
 export const DEFAULT_SET = 'flag.CommandLine';
@@ -29,6 +30,8 @@ export class FlagsController implements Movable {
   /** Lines the pane shows. */
   private rows = 10;
   private handledStop = -1;
+  /** The arguments this gotui last restarted the target with (what Delve reuses for a bare :restart). */
+  private restartedWith: string[] | undefined;
   private chain: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -139,13 +142,18 @@ export class FlagsController implements Movable {
       let set = this.entry(setExpr)?.snapshot;
       let flag = set && findFlag(set, name);
       if (!flag && stopped) {
+        const known = !!this.entry(setExpr);
         this.addSet(setExpr);
-        set = await this.readSet(setExpr, true);
+        // A set that cannot be read does not stay in the pane: the failed edit changed nothing.
+        set = await this.readSet(setExpr, true).catch((err: unknown) => {
+          if (!known) this.unwatch(setExpr);
+          throw err;
+        });
         flag = findFlag(set, name);
       }
       if (!set) throw new UserError(`Cannot check the value for -${name}: ${setExpr} has not been read and ${theTarget(this.session.state.status)}.`, 'Pause the target (:pause), then edit.');
       if (!flag) throw noSuchFlag(set, name);
-      const checked = checkFlagValue(flag.type, text, flag.name);
+      const checked = checkFlagValue(flag.type, text, this.label(setExpr, flag.name));
       if (!checked.ok) throw new UserError(checked.message, checked.hint);
       if (!stopped) return this.enqueue(setExpr, flag.name, text, theTarget(this.session.state.status));
       // A read from an earlier stop told the type; the write needs today's value to report against.
@@ -182,11 +190,17 @@ export class FlagsController implements Movable {
   /** Restarts the target with new arguments (or the same ones); pending edits were for the old process and are dropped. */
   async restart(args: string[] | undefined): Promise<string> {
     await restartTarget(this.session, args);
+    // Delve's "same arguments" are the last restart's, not the first process's.
+    const given = args ?? this.restartedWith;
+    this.restartedWith = given;
     const dropped = this.queue.list().length;
     for (const e of [...this.queue.list()]) this.queue.remove(e.id);
     this.syncQueue();
-    this.store.update({ stale: true });
-    const message = `Restarted ${args ? `with: ${args.join(' ') || '(no arguments)'}` : 'with the same arguments'}; breakpoints kept.${dropped ? ` ${dropped} pending edit${dropped === 1 ? ' was' : 's were'} dropped.` : ''}`;
+    // The os.Args line shows what the new process was given (read again at its next stop): Enter offers those, as :restart reuses them.
+    const old = this.store.get().args;
+    this.store.update({ stale: true, ...(given && old ? { args: { ...old, args: [old.args[0] ?? '', ...given] } } : {}) });
+    const quoted = (a: string[]) => a.map(shellQuote).join(' ') || '(no arguments)';
+    const message = `Restarted ${args ? `with: ${quoted(args)}` : given ? `with the last restart's arguments: ${quoted(given)}` : 'with the same arguments'}; breakpoints kept.${dropped ? ` ${dropped} pending edit${dropped === 1 ? ' was' : 's were'} dropped.` : ''}`;
     this.note(message, 'info');
     return message;
   }
@@ -249,6 +263,8 @@ export class FlagsController implements Movable {
   }
 
   private async applyPending(stop: number): Promise<void> {
+    // No FlagSet exists before the program's init: the edits wait for a stop after it.
+    if (atEntry(this.session.state)) return;
     for (const e of [...this.queue.list()]) {
       if (this.session.stopCount !== stop || this.session.state.status !== 'stopped') return;
       let outcome: WriteOutcome;
@@ -256,7 +272,7 @@ export class FlagsController implements Movable {
         const set = this.entry(e.setExpr)?.snapshot?.stop === stop ? this.entry(e.setExpr)!.snapshot! : await this.readSet(e.setExpr, true);
         const flag = findFlag(set, e.name);
         if (!flag) throw noSuchFlag(set, e.name);
-        const checked = checkFlagValue(flag.type, e.value, e.name);
+        const checked = checkFlagValue(flag.type, e.value, this.label(e.setExpr, e.name));
         if (!checked.ok) throw new UserError(checked.message, checked.hint);
         outcome = await writeFlag(this.session, set.library, flag, checked.write);
       } catch (err) {

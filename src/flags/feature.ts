@@ -26,7 +26,8 @@ export const flagsFeature: Feature<FlagsController> = {
       changes: true,
       prompt: (ctx) => rowLine(ctx.model(flagsFeature)) ?? 'flags ',
       // The arguments line edits into a restart: not offered where one would be refused.
-      disabledReason: (ctx) => (rowLine(ctx.model(flagsFeature))?.startsWith('restart') && ctx.session.delveStarted === false ? 'Delve attached to this process as it ran, so it cannot restart it with other arguments' : undefined),
+      disabledReason: (ctx) => (rowLine(ctx.model(flagsFeature))?.startsWith('restart') && ctx.session.delveStarted === false ? 'Delve attached to this process as it ran, so it cannot start it again' : undefined),
+      doing: (ctx) => (rowLine(ctx.model(flagsFeature))?.startsWith('restart') ? 'Restart with other arguments' : 'Edit the flag under the cursor'),
     },
     {
       keys: ['x'],

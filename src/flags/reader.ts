@@ -5,7 +5,7 @@
 import type { DebugProtocol as P } from '@vscode/debugprotocol';
 import { UserError } from '../errors.js';
 import type { Session } from '../session/session.js';
-import { theTarget } from '../session/state.js';
+import { atEntry, theTarget } from '../session/state.js';
 import { flagSetLibrary, mapEntry, splitInterface } from './decode.js';
 import { goUnquote, truncatedStringRest } from './gostrings.js';
 import type { ArgsSnapshot, FlagInfo, FlagSetSnapshot } from './model.js';
@@ -103,6 +103,8 @@ async function pages(session: Session, ref: number, count: number, size: number)
 
 function requireStopped(session: Session, what: string): void {
   if (session.state.status !== 'stopped') throw new UserError(`Cannot ${what} while ${theTarget(session.state.status)}.`, 'Flags are read at each stop; pause the target (:pause) to read them now.');
+  // Read there, flag.CommandLine is nil and os.Args empty: true of no running program.
+  if (atEntry(session.state)) throw new UserError(`Cannot ${what} yet: the program is halted at its entry, before its packages are initialised.`, 'Continue (c) to a breakpoint; flags are read at each stop.');
 }
 
 function readError(expr: string, err: unknown): Error {

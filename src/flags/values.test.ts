@@ -157,7 +157,7 @@ test('flagTypeOf names flag and pflag Values, and custom ones by their type', ()
 });
 
 test('checkFlagValue refuses bad input per type with one sentence and a hint, and says how to write good input', () => {
-  const c = (goType: string, text: string) => checkFlagValue(flagTypeOf(goType), text, 'x');
+  const c = (goType: string, text: string) => checkFlagValue(flagTypeOf(goType), text, '-x');
   assert.deepEqual(c('*flag.intValue', '0x40'), { ok: true, write: { via: 'memory', memType: 'int', literal: '64', shown: '64' } });
   assert.deepEqual(c('*flag.boolValue', 'T'), { ok: true, write: { via: 'memory', memType: 'bool', literal: 'true', shown: 'true' } });
   assert.deepEqual(c('*flag.durationValue', '1m30s'), { ok: true, write: { via: 'memory', memType: 'int64', literal: '90000000000', shown: '1m30s' } });

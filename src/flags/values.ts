@@ -95,10 +95,10 @@ const BOOL_HINT = 'Use true or false (Go also takes 1, 0, t, f, T, F, TRUE, FALS
 const FLOAT_HINT = 'Use a number such as 0.25, 1e3 or -1.5.';
 const DURATION_HINT = 'Use a Go duration such as 300ms, 1.5s, 2m30s or 1h (units ns, us, ms, s, m, h).';
 
-/** Checks `text` against the flag's type as its Set would, so a bad value is refused before anything is sent. */
-export function checkFlagValue(type: FlagType, text: string, flagName: string): Checked {
-  const bad = (what: string, hint: string): Checked => ({ ok: false, message: `'${text}' is not ${what} for -${flagName}.`, hint });
-  if (!isGoQuotable(text)) return { ok: false, message: `The value for -${flagName} holds a character Go strings cannot carry.`, hint: 'Type the value again.' };
+/** Checks `text` against the flag's type as its Set would, so a bad value is refused before anything is sent; `flag` names it as typed (`-batch`, `--workers`). */
+export function checkFlagValue(type: FlagType, text: string, flag: string): Checked {
+  const bad = (what: string, hint: string): Checked => ({ ok: false, message: `'${text}' is not ${what} for ${flag}.`, hint });
+  if (!isGoQuotable(text)) return { ok: false, message: `The value for ${flag} holds a character Go strings cannot carry.`, hint: 'Type the value again.' };
   switch (type.kind) {
     case 'string':
     case 'custom':
@@ -113,12 +113,12 @@ export function checkFlagValue(type: FlagType, text: string, flagName: string): 
       const r = type.kind === 'int' ? goParseInt(text, type.bits ?? 64) : goParseUint(text, type.bits ?? 64);
       if (r.ok) return memory(type, r.value.toString(), r.value.toString());
       const article = /^[aeio]/.test(type.name) ? 'an' : 'a';
-      if (r.reason === 'range') return { ok: false, message: `${text} is out of range for ${article} ${type.name} (-${flagName}).`, hint: rangeHint(type) };
+      if (r.reason === 'range') return { ok: false, message: `${text} is out of range for ${article} ${type.name} (${flag}).`, hint: rangeHint(type) };
       return bad(`${article} ${type.name}`, type.kind === 'uint' ? `${INT_HINT.replace('-7, ', '')} It cannot be negative.` : INT_HINT);
     }
     case 'float': {
       const r = goParseFloat(text, type.bits === 32 ? 32 : 64);
-      if (!r.ok) return r.reason === 'range' ? { ok: false, message: `${text} is out of range for a ${type.name} (-${flagName}).`, hint: FLOAT_HINT } : bad(`a ${type.name}`, FLOAT_HINT);
+      if (!r.ok) return r.reason === 'range' ? { ok: false, message: `${text} is out of range for a ${type.name} (${flag}).`, hint: FLOAT_HINT } : bad(`a ${type.name}`, FLOAT_HINT);
       // Inf and NaN have no Go literal for Delve to assign: the Value's Set parses them.
       if (!Number.isFinite(r.value)) return { ok: true, write: { via: 'set', text } };
       return memory(type, String(r.value), formatFloat(r.value, type.bits === 32 ? 32 : 64));
@@ -126,7 +126,7 @@ export function checkFlagValue(type: FlagType, text: string, flagName: string): 
     case 'duration': {
       const r = parseGoDuration(text);
       if (r.ok) return memory(type, r.ns.toString(), formatGoDuration(r.ns));
-      if (r.reason === 'range') return { ok: false, message: `${text} is out of range for a duration (-${flagName}).`, hint: 'A Go duration holds at most about 2562047h.' };
+      if (r.reason === 'range') return { ok: false, message: `${text} is out of range for a duration (${flag}).`, hint: 'A Go duration holds at most about 2562047h.' };
       if (r.reason === 'unit' && r.unit) return bad(`a duration (unknown unit "${r.unit}")`, DURATION_HINT);
       return bad('a duration', /^[+-]?\d+$/.test(text) ? `${DURATION_HINT} A bare number needs a unit.` : DURATION_HINT);
     }

@@ -5,7 +5,8 @@ import { explainMasterEnd, explainSshFailure, remotePortClosed } from './ssh-err
 // What OpenSSH 9.2 printed here for each failure (BatchMode=yes).
 const CASES: [string, string, RegExp, string][] = [
   ['No ED25519 host key is known for [127.0.0.1]:42222 and you have requested strict checking.\nHost key verification failed.\n', 'host-key', /host key of h is not known here/, 'ssh h'],
-  ['@@@@@@@@@\n@    WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!     @\n@@@@@@@@@\nIT IS POSSIBLE THAT SOMEONE IS DOING SOMETHING NASTY!\nHost key verification failed.\n', 'host-key', /has changed/, 'ssh-keygen -R'],
+  ['@@@@@@@@@\n@    WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!     @\n@@@@@@@@@\nIT IS POSSIBLE THAT SOMEONE IS DOING SOMETHING NASTY!\nHost key verification failed.\n', 'host-key', /has changed/, 'ssh-keygen -R HOST'],
+  ["@@@@@@@@@\n@    WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!     @\n@@@@@@@@@\nOffending ED25519 key in /home/ana/.ssh/known_hosts:3\n  remove with:\n  ssh-keygen -f \"/home/ana/my keys/known_hosts\" -R \"[10.1.2.3]:2222\"\nHost key verification failed.\n", 'host-key', /has changed/, 'ssh-keygen -f "/home/ana/my keys/known_hosts" -R "[10.1.2.3]:2222"'],
   ["Warning: Permanently added '[127.0.0.1]:42222' (ED25519) to the list of known hosts.\nroot@127.0.0.1: Permission denied (publickey,keyboard-interactive).\n", 'auth', /refused the login/, 'BatchMode'],
   ['ssh: connect to host 127.0.0.1 port 42299: Connection refused\n', 'no-route', /No SSH server answers on 127\.0\.0\.1:42299 \(of h\)/, 'sshd'],
   ['ssh: connect to host 10.9.9.9 port 22: Network is unreachable\n', 'no-route', /10\.9\.9\.9:22 \(of h\) cannot be reached: network is unreachable\./, 'VPN'],

@@ -1,4 +1,5 @@
 import { UserError } from '../errors.js';
+import { clean } from '../core/text.js';
 
 /** What went wrong with ssh, so callers can tell a dead link (retry) from a refusal (give up). */
 export type SshProblem = 'host-key' | 'auth' | 'no-route' | 'resolve' | 'remote-port' | 'link' | 'other';
@@ -22,7 +23,10 @@ export function explainSshFailure(stderr: string, destination: string, exitCode?
   const text = stderr.replace(/\r/g, '');
   const last = text.split('\n').map((l) => l.trim()).filter((l) => l && !/^Warning: Permanently added/.test(l) && !/^@+$/.test(l)).slice(-1)[0] ?? '';
   if (/REMOTE HOST IDENTIFICATION HAS CHANGED/.test(text)) {
-    return new SshError(`The host key of ${destination} has changed since you last connected: ssh refused to go on.`, `If the host was reinstalled, remove its old key (ssh-keygen -R HOST) and connect once with ssh ${destination}; otherwise someone may be in the middle.`, 'host-key');
+    // ssh names the entry as it keys it ('[127.0.0.1]:2222' for a port, the HostName for an alias): its own command is the one that works.
+    const remove = /ssh-keygen -f ("[^"\n]*"|'[^'\n]*'|\S+) -R ("[^"\n]*"|'[^'\n]*'|\S+)/.exec(text);
+    const how = remove ? clean(`ssh-keygen -f ${remove[1]} -R ${remove[2]}`) : 'ssh-keygen -R HOST';
+    return new SshError(`The host key of ${destination} has changed since you last connected: ssh refused to go on.`, `If the host was reinstalled, remove its old key (${how}) and connect once with ssh ${destination}; otherwise someone may be in the middle.`, 'host-key');
   }
   if (/Host key verification failed|No \S+ host key is known for|host key for .* not known/i.test(text)) {
     return new SshError(`The host key of ${destination} is not known here, and gotui never asks (BatchMode).`, `Connect once with ssh ${destination} to check and accept its key, then start gotui again.`, 'host-key');

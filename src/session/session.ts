@@ -290,7 +290,8 @@ export class Session extends Store<SessionState> {
     // --stop on a halted target halts nothing: the stop is as found, not a pause of this session's.
     // A program gotui started halts at its entry (Delve's exec): that stop is its entry, no one's pause or find.
     const found = !!seen.halted && !opts.postMortem && !opts.owned;
-    if (found) this.log(`The target was already halted; gotui leaves it halted${opts.stop ? ' (--stop had nothing to halt)' : ''}.`, 'info');
+    // Re-attached after a drop, a halt is the drop's (or gotui's own stop kept): not one found on arrival.
+    if (found && !this.beforeDrop) this.log(`The target was already halted; gotui leaves it halted${opts.stop ? ' (--stop had nothing to halt)' : ''}.`, 'info');
     await this.handshake(client, { ...opts, stop }, within, silent);
     this.events.emit('connected', { delveVersion: version });
     // Delve resumes at configurationDone unless stopOnEntry; a `stopped` event says otherwise.
@@ -1366,12 +1367,13 @@ export class Session extends Store<SessionState> {
    * asked, and closes the DAP connection (a multi-client Delve keeps running). Returns the target's
    * state as Delve last reported it, and how many breakpoints were removed.
    */
-  async detach(opts: { resume: boolean; keepBreakpoints?: boolean; withinMs?: number }): Promise<{ removed: number; notRemoved: number; kept: number; status: SessionState['status'] }> {
+  async detach(opts: { resume: boolean; keepBreakpoints?: boolean; withinMs?: number }): Promise<{ removed: number; notRemoved: number; kept: number; closed: boolean; status: SessionState['status'] }> {
     const kept = opts.keepBreakpoints ? this.state.breakpoints.filter((b) => b.delveId !== undefined && !b.by).length : 0;
     let removed = 0;
     let notRemoved = 0;
     let resumed = false;
-    if (this.connected) {
+    const closed = !this.connected;
+    if (!closed) {
       const deadline = Date.now() + (opts.withinMs ?? 1_000);
       const left = () => Math.max(100, deadline - Date.now());
       this.leaving = true;
@@ -1389,10 +1391,13 @@ export class Session extends Store<SessionState> {
         );
       }
       await this.request('disconnect', { terminateDebuggee: false }, left()).catch(() => undefined);
+    } else if (!opts.keepBreakpoints) {
+      // The link is gone (and did not come back): what gotui set in Delve stays there, where the target halts with no client.
+      notRemoved = this.state.breakpoints.filter((b) => !b.by && !b.disabled && b.delveId !== undefined).length;
     }
     this.dispose();
     // Let run, it may have stopped again before the disconnect (another client's breakpoint): gotui left it running.
-    return { removed, notRemoved, kept, status: resumed ? 'running' : this.state.status };
+    return { removed, notRemoved, kept, closed, status: resumed ? 'running' : this.state.status };
   }
 
   /** Ends a target gotui started: Delve kills it and exits. */

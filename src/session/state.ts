@@ -125,6 +125,11 @@ export interface Selection {
   chosen: boolean;
 }
 
+/** Halted at the program's entry (Delve's exec): no goroutine has a stack, no package has been initialised. */
+export function atEntry(s: SessionState): boolean {
+  return s.status === 'stopped' && !!s.stop && !s.selection?.top && !s.postMortem;
+}
+
 /** "the target is running", "the target has exited": the status in a sentence. */
 export function theTarget(status: Status): string {
   return status === 'exited' ? 'the target has exited' : `the target is ${status}`;

@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { UserError } from '../errors.js';
-import { formatHostPort, type HostPort } from './address.js';
+import { formatHostPort, isLoopback, type HostPort } from './address.js';
 
 /** Opens a TCP connection, turning the usual failures into one sentence and a hint. */
 export function openTcp(addr: HostPort, timeoutMs = 5_000): Promise<net.Socket> {
@@ -18,18 +18,21 @@ export function openTcp(addr: HostPort, timeoutMs = 5_000): Promise<net.Socket> 
     });
     socket.once('error', (err: NodeJS.ErrnoException) => {
       clearTimeout(timer);
-      reject(connectError(err, shown, addr.port));
+      reject(connectError(err, shown, addr));
     });
   });
 }
 
-function connectError(err: NodeJS.ErrnoException, shown: string, port: number): UserError {
+function connectError(err: NodeJS.ErrnoException, shown: string, addr: HostPort): UserError {
+  const port = addr.port;
   switch (err.code) {
     case 'ECONNREFUSED':
+      // A Delve started as the hint says listens on that host's loopback: from here, only SSH reaches it.
+      if (!isLoopback(addr.host)) return new UserError(`Nothing is listening on ${shown}.`, `Start Delve on that host with: dlv --headless --listen=127.0.0.1:${port} --accept-multiclient --api-version=2 exec ./yourbin, then attach through SSH: gotui attach user@${addr.host}:${port}`);
       return new UserError(`Nothing is listening on ${shown}.`, `Start Delve there with: dlv --headless --listen=127.0.0.1:${port} --accept-multiclient --api-version=2 exec ./yourbin`);
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return new UserError(`The host in ${shown} could not be resolved.`, 'Check the spelling, or use an IP address; a name from ~/.ssh/config goes through SSH as user@host:PORT.');
+      return new UserError(`The host in ${shown} could not be resolved.`, `Check the spelling, or use an IP address; a host from ~/.ssh/config goes through SSH as ssh://${shown} (its User and HostName apply) or user@${shown}.`);
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
       return new UserError(`${shown} cannot be reached from here.`, 'Use user@host:PORT to go through SSH instead.');

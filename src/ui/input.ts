@@ -86,7 +86,7 @@ export class KeyHandler {
     // for that stop, as a line typed ahead does, and is asked again then.
     if (why && this.dispatch.afterStep?.(() => this.handle(key))) return;
     if (why) {
-      this.ui.update({ flash: `${binding.description}: not now, ${why}.` });
+      this.ui.update({ flash: `${binding.doing?.(ctx) ?? binding.description}: not now, ${why}.` });
       return;
     }
     if (s.flash) this.ui.update({ flash: undefined });

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
+import os from 'node:os';
 import { connectTcp } from '../../src/dap/client.js';
 import { Session } from '../../src/session/session.js';
 import { UserError } from '../../src/errors.js';
@@ -11,6 +12,25 @@ import { attachedDemo } from '../support/session.js';
 test('a port with nothing listening is one sentence with a hint', async () => {
   const port = await freeLoopbackPort();
   await assert.rejects(connectTcp({ host: '127.0.0.1', port }), (e: unknown) => e instanceof UserError && e.message === `Nothing is listening on 127.0.0.1:${port}.` && /dlv --headless/.test(e.hint ?? ''));
+});
+
+test('a host name that does not resolve points to SSH, where a Host of ~/.ssh/config would be found (ssh://HOST:PORT)', async () => {
+  const port = await freeLoopbackPort();
+  const err = await connectTcp({ host: 'nosuchhost.invalid', port }).then(() => undefined, (e: unknown) => e);
+  assert.ok(err instanceof UserError, String(err));
+  assert.equal(err.message, `The host in nosuchhost.invalid:${port} could not be resolved.`);
+  assert.match(err.hint ?? '', new RegExp(`goes through SSH as ssh://nosuchhost\\.invalid:${port} \\(its User and HostName apply\\) or user@nosuchhost\\.invalid:${port}\\.$`), err.hint);
+});
+
+test("a closed port on another host's address points to SSH: a Delve started as the hint says listens on that host's loopback", async (t) => {
+  // This machine's own non-loopback address stands for another host: its closed port refuses the same way.
+  const own = Object.values(os.networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
+  if (!own) return t.skip('this machine has no non-loopback IPv4 address');
+  const port = await freeLoopbackPort();
+  const err = await connectTcp({ host: own, port }).then(() => undefined, (e: unknown) => e);
+  assert.ok(err instanceof UserError, String(err));
+  assert.equal(err.message, `Nothing is listening on ${own}:${port}.`);
+  assert.match(err.hint ?? '', new RegExp(`--listen=127\\.0\\.0\\.1:${port} .*then attach through SSH: gotui attach user@${own.replace(/\./g, '\\.')}:${port}$`), err.hint);
 });
 
 /** FAULT INJECTOR: a server that is not Delve and answers garbage (or dies mid-reply). */

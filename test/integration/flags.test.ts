@@ -117,6 +117,8 @@ test('flags: reads every FlagSet kind from the live process and edits each type,
   const sent = await requestsDuring(session, () => c.edit('flag.CommandLine', 'batch', '12abc'));
   assert.equal(sent, 0);
   await assert.rejects(c.edit('flag.CommandLine', 'batch', '12abc'), (e: unknown) => e instanceof UserError && /'12abc' is not an int for -batch/.test(e.message) && /whole number/.test(e.hint ?? ''));
+  // A pflag flag is named as it is typed there, with two dashes.
+  await assert.rejects(c.edit('main.pflags', 'workers', 'many'), (e: unknown) => e instanceof UserError && /'many' is not an int for main\.pflags --workers\./.test(e.message));
   await assert.rejects(c.edit('flag.CommandLine', 'interval', '10'), (e: unknown) => e instanceof UserError && /needs a unit/.test(e.hint ?? ''));
   await assert.rejects(c.edit('flag.CommandLine', 'nope', '1'), (e: unknown) => e instanceof UserError && /has no flag -nope/.test(e.message));
 
@@ -253,7 +255,7 @@ test('flags: restart with new arguments changes os.Args and keeps breakpoints', 
 
   const since = session.stopCount;
   const message = await c.restart(['-batch=7', '-name', 'two words']);
-  assert.match(message, /^Restarted with: -batch=7 -name two words; breakpoints kept\./);
+  assert.match(message, /^Restarted with: -batch=7 -name 'two words'; breakpoints kept\./);
   // Delve has other children (Go's telemetry sidecar): the debuggee is the one running the demo.
   const pids = childrenOf(server.dlvPid).filter((p) => commandLine(p).startsWith(server.binary));
   t.after(() => pids.forEach((p) => killQuietly(p, 'SIGKILL')));
@@ -391,33 +393,62 @@ test('flags: a program that does not use the flag package is told so in one sent
   assert.match(await dlvCli(server.address, ['print flag.CommandLine']), /could not find symbol/);
 });
 
-test(':restart on a dlv exec server gotui attached to: Delve started the program, so it restarts it with new arguments, breakpoints kept, as the dlv CLI then sees; q leaves the new process running without them', async (t) => {
-  const { app, rec, server } = await attachedApp(t, DEMO, ['-batch=3'], { stop: true });
+test(':restart on a dlv exec server gotui attached to: Delve started the program, so it restarts it with new arguments, breakpoints kept, as the dlv CLI then sees; q leaves the new process running without them, and says which queued edit it dropped', async (t) => {
+  const { app, rec, server, ended } = await attachedApp(t, DEMO, ['-batch=3'], { stop: true });
   assert.equal(app.session.state.owned, false);
+  const flagsModel = app.models.model(flagsFeature);
+  const said = (from: number) => consoleSince(rec, from);
+  // Halted at its entry: no FlagSet exists yet, and gotui says why rather than "flag.CommandLine is nil".
+  let from = rec.console.length;
+  assert.equal(await app.run('flags'), false);
+  assert.match(said(from), /^Cannot read flags yet: the program is halted at its entry, before its packages are initialised\. Continue \(c\) to a breakpoint/m, said(from));
+
   const at = findMarker(DEMO, 'gotui:tick');
   await must(app, rec, `break main.go:${at.line}`);
   const rpc = await DelveRpcClient.connect(server.address);
   t.after(() => rpc.close());
-  const oldPid = await rpc.processPid();
+  const pids = [await rpc.processPid()];
+  t.after(() => pids.forEach((p) => killQuietly(p, 'SIGKILL')));
+  const args = (cli: string) => /\[\]string len: \d+, cap: \d+, \[([^\]]*)\]/.exec(cli)?.[1]?.replace(/\s+/g, '');
 
-  const from = rec.console.length;
-  const since = app.session.stopCount;
-  await must(app, rec, "restart -batch=7 -name 'two words'");
-  assert.match(consoleSince(rec, from), /^Restarted with: -batch=7 -name two words; breakpoints kept\.$/m, consoleSince(rec, from));
-  const newPid = await rpc.processPid();
-  t.after(() => killQuietly(newPid, 'SIGKILL'));
-  assert.notEqual(newPid, oldPid, 'Delve runs a new process');
+  // Restarted twice: with new arguments, then bare (Delve gives the last restart's again, and gotui says which).
+  for (const [line, message] of [
+    ["restart -batch=7 -name 'two words'", "Restarted with: -batch=7 -name 'two words'; breakpoints kept."],
+    ['restart', "Restarted with the last restart's arguments: -batch=7 -name 'two words'; breakpoints kept."],
+  ] as const) {
+    from = rec.console.length;
+    const since = app.session.stopCount;
+    await must(app, rec, line);
+    assert.ok(said(from).split('\n').includes(message), said(from));
+    pids.push(await rpc.processPid());
+    assert.notEqual(pids.at(-1), pids.at(-2), 'Delve runs a new process');
+    // The breakpoint survived the restart: the new process stops at it, where the dlv CLI says, with those arguments.
+    const stop = await waitForStop(app.session, since);
+    assert.equal(stop.frame?.line, at.line);
+    const cli = await dlvCli(server.address, ['stack 1', 'print os.Args[1:]']);
+    assert.equal(cliFrames(cli)[0]?.line, at.line, cli);
+    assert.equal(args(cli), '"-batch=7","-name","twowords",', cli);
+    await waitFor('os.Args read at the new stop', () => (flagsModel.get().args?.stop === app.session.stopCount ? true : undefined));
+    assert.deepEqual(flagsModel.get().args?.args.slice(1), ['-batch=7', '-name', 'two words']);
+  }
 
-  // The breakpoint survived the restart: the new process stops at it, where the dlv CLI says, with the new arguments.
-  const stop = await waitForStop(app.session, since);
-  assert.equal(stop.frame?.line, at.line);
-  const cli = await dlvCli(server.address, ['stack 1', 'print os.Args[1:]']);
-  assert.equal(cliFrames(cli)[0]?.line, at.line, cli);
-  assert.match(cli, /\[\]string len: 3, cap: 3, \[\s*"-batch=7",\s*"-name",\s*"two words",\s*\]/, cli);
+  // A FlagSet that cannot be read is refused and leaves no section behind (a failed command changes nothing).
+  await must(app, rec, 'flags');
+  from = rec.console.length;
+  assert.equal(await app.run('flag -set nosuch.x a=1'), false);
+  assert.match(said(from), /This program does not use the nosuch package/, said(from));
+  assert.deepEqual(flagsModel.get().sets.map((s) => s.expr), ['flag.CommandLine']);
 
-  // q on a halted attached target asks; let it run: the new process goes on, and gotui's breakpoint is gone.
+  // An edit typed while the service runs waits for a stop; quitting first drops it, and says so.
+  await must(app, rec, 'clearall');
+  await must(app, rec, 'continue');
+  from = rec.console.length;
+  await must(app, rec, 'flag batch=2');
+  assert.match(said(from), /queued as edit #\d+/, said(from));
   const printed = server.output.length;
-  await app.run('quit -resume');
+  await app.run('quit');
+  assert.match(ended.message ?? '', /^Left demo flags-hot-reload running\..* A queued flag edit was dropped, never applied: -batch=2\.$/, ended.message);
+  // The new process goes on with its arguments, not the dropped edit, and gotui's breakpoint is gone.
   await waitFor('a tick from the restarted program', () => server.output.slice(printed).find((l) => /^INFO tick \d+ name=two words batch=7 /.test(l)), 15_000);
   const left = await dlvCli(server.address, ['breakpoints']);
   assert.doesNotMatch(left, new RegExp(`main\\.go:${at.line}\\b`), left);

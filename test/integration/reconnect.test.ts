@@ -113,6 +113,24 @@ test('a dropped connection is one sentence; gotui re-attaches by itself, and :re
   process.kill(server.targetPid!, 0);
 });
 
+test('quitting while the link stays down says truly that the breakpoints gotui set stay in Delve (it cannot reach Delve to remove them), as the dlv CLI finds', async (t) => {
+  const server = await startDemoServer(t, 'orders');
+  const proxy = await cuttableProxy(t, server.address);
+  const conn = await openTarget({ kind: 'attach', address: { kind: 'tcp', host: '127.0.0.1', port: proxy.port } }, () => {});
+  const { app, ended } = headlessApp(conn);
+  await app.start();
+  const at = findMarker('orders', 'gotui:process');
+  assert.ok(await app.run(`break main.go:${at.line}`));
+  assert.ok(await app.run('continue'));
+  await waitForStop(app.session, 1);
+  await proxy.down();
+  await waitFor('the drop to be noticed', () => app.session.state.status === 'disconnected' || undefined);
+  await app.run('quit');
+  assert.match(ended.message ?? '', /^Left 127\.0\.0\.1:\d+ unseen: the connection to its Delve had closed\. With the connection closed, the breakpoint gotui set could not be removed: the target halts there with no client attached \(dlv connect, then breakpoints and clear ID\)\.$/, ended.message);
+  const listed = await dlvCli(server.address, ['breakpoints']);
+  assert.match(listed, new RegExp(`main\\.go:${at.line}\\b`), listed);
+});
+
 test('a reconnect that finds the target where the drop left it keeps that stop: its number and its words ("as found")', async (t) => {
   const server = await startDemoServer(t, 'orders');
   const proxy = await cuttableProxy(t, server.address);
@@ -129,6 +147,8 @@ test('a reconnect that finds the target where the drop left it keeps that stop: 
   assert.equal(app.session.state.status, 'stopped');
   assert.deepEqual([app.session.state.stop?.number, app.session.state.stop?.found, app.session.state.stop?.reason], [before.number, true, before.reason]);
   assert.deepEqual(rec.stops.slice(stops).map((s) => s.number), [before.number], 'the stop shown again under its number');
+  // Said once, on arrival: the re-attach does not call its own kept stop "already halted" again.
+  assert.equal(rec.console.filter((l) => /already halted/.test(l.text)).length, 1, rec.console.map((l) => l.text).join('\n'));
   await app.run('quit -leave');
 });
 

@@ -29,6 +29,8 @@ test('each ssh failure is one sentence naming the SSH host or the remote address
   const changed = await attachError(sshd.failing.changedKey, port);
   assert.equal(changed.problem, 'host-key');
   assert.match(changed.message, /^The host key of gotui-sshtest-changedkey has changed since you last connected/);
+  // ssh's own command names the entry as it keys it (the address and port, not the alias): the hint gives that one.
+  assert.match(changed.hint ?? '', /remove its old key \(ssh-keygen -f "[^"]+" -R "\[127\.0\.0\.1\]:\d+"\)/, changed.hint);
 
   const auth = await attachError(sshd.failing.badKey, port);
   assert.equal(auth.problem, 'auth');

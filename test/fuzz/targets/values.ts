@@ -41,7 +41,7 @@ export const valueProperties: FuzzProperty[] = [
     name: 'any text for any flag type is a write the target can take, or a refusal with a message and a hint',
     arb: fc.tuple(fc.constantFrom(...FLAG_TYPES), fc.oneof(numberText, durationText, join(anyChar, 10))),
     check: ([type, text]) => {
-      const r = checkFlagValue(type, text, 'f');
+      const r = checkFlagValue(type, text, '-f');
       if (!r.ok) {
         assert.ok(r.message.length > 0 && r.hint.length > 0);
         return;
