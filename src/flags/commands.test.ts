@@ -15,7 +15,8 @@ test('parseFlagArgs: NAME=VALUE, -set EXPR, -cancel N, and the pending list', ()
   assert.deepEqual(parseFlagArgs('-set main.debugFlags mode=drain'), { kind: 'edit', setExpr: 'main.debugFlags', name: 'mode', value: 'drain' });
   assert.deepEqual(parseFlagArgs('-cancel 3'), { kind: 'cancel', id: 3 });
   assert.deepEqual(parseFlagArgs('-cancel #3'), { kind: 'cancel', id: 3 });
-  for (const bad of ['batch', '=5', 'two words=5', '-set main.debugFlags', '-cancel x', '-cancel', '-cancel 99999999999999999999', 'name="bad\\q"']) {
+  assert.deepEqual(parseFlagArgs('-verbose'), { kind: 'edit', setExpr: 'flag.CommandLine', name: 'verbose', value: undefined });
+  for (const bad of ['two words', '=5', 'two words=5', '-set main.debugFlags', '-cancel x', '-cancel', '-cancel 99999999999999999999', 'name="bad\\q"']) {
     assert.throws(() => parseFlagArgs(bad), UserError, bad);
   }
 });

@@ -12,9 +12,10 @@ import { flagTableLines, shellQuote } from './view.js';
 export type FlagCommandArgs =
   | { kind: 'list' }
   | { kind: 'cancel'; id: number }
-  | { kind: 'edit'; setExpr: string; name: string; value: string };
+  /** `value` undefined: the name alone, as `-verbose` on a command line (a bool flag's true). */
+  | { kind: 'edit'; setExpr: string; name: string; value: string | undefined };
 
-const FLAG_USAGE = 'Usage: flag NAME=VALUE | flag -set EXPR NAME=VALUE | flag -cancel N | flag (lists pending edits)';
+const FLAG_USAGE = 'Usage: flag NAME=VALUE | flag NAME (a bool, true) | flag -set EXPR NAME=VALUE | flag -cancel N | flag (lists pending edits)';
 
 /** Parses the arguments of `:flag`. VALUE is taken as typed; a Go-quoted "..." value is unquoted (for spaces at its ends, \n). */
 export function parseFlagArgs(text: string): FlagCommandArgs {
@@ -36,7 +37,11 @@ export function parseFlagArgs(text: string): FlagCommandArgs {
     throw new UserError(`'${t}' is missing its arguments.`, FLAG_USAGE);
   }
   const eq = rest.indexOf('=');
-  if (eq < 0) throw new UserError(`'${rest}' is not NAME=VALUE.`, FLAG_USAGE);
+  if (eq < 0) {
+    const name = rest.trim().replace(/^--?/, '');
+    if (!name || /\s/.test(name)) throw new UserError(`'${rest}' is not NAME=VALUE.`, FLAG_USAGE);
+    return { kind: 'edit', setExpr, name, value: undefined };
+  }
   const name = rest.slice(0, eq).trim().replace(/^--?/, '');
   if (!name || /\s/.test(name)) throw new UserError(`'${rest.slice(0, eq).trim()}' is not a flag name.`, FLAG_USAGE);
   let value = rest.slice(eq + 1).trim();

@@ -136,7 +136,7 @@ export class FlagsController implements Movable {
    * type first (nothing is sent when it is wrong); then the flag is written and read back. When the
    * target cannot run the call the edit needs here (or is running), the edit is queued instead.
    */
-  edit(setExpr: string, name: string, text: string): Promise<EditReport> {
+  edit(setExpr: string, name: string, given: string | undefined): Promise<EditReport> {
     return this.exclusive(async () => {
       const stopped = this.session.state.status === 'stopped';
       let set = this.entry(setExpr)?.snapshot;
@@ -153,6 +153,9 @@ export class FlagsController implements Movable {
       }
       if (!set) throw new UserError(`Cannot check the value for -${name}: ${setExpr} has not been read and ${theTarget(this.session.state.status)}.`, 'Pause the target (:pause), then edit.');
       if (!flag) throw noSuchFlag(set, name);
+      // The name alone sets a bool, as Go's flag package reads `-verbose`; any other flag needs its value.
+      if (given === undefined && flag.type.kind !== 'bool') throw new UserError(`${this.label(setExpr, flag.name)} needs a value: its type is ${flag.type.name}, not bool.`, `Give one: :flag ${flag.name}=VALUE`);
+      const text = given ?? 'true';
       const checked = checkFlagValue(flag.type, text, this.label(setExpr, flag.name));
       if (!checked.ok) throw new UserError(checked.message, checked.hint);
       if (!stopped) return this.enqueue(setExpr, flag.name, text, theTarget(this.session.state.status));

@@ -117,14 +117,18 @@ test('flags: reads every FlagSet kind from the live process and edits each type,
   const sent = await requestsDuring(session, () => c.edit('flag.CommandLine', 'batch', '12abc'));
   assert.equal(sent, 0);
   await assert.rejects(c.edit('flag.CommandLine', 'batch', '12abc'), (e: unknown) => e instanceof UserError && /'12abc' is not an int for -batch/.test(e.message) && /whole number/.test(e.hint ?? ''));
+  // A bool's name alone sets it, as -verbose does on a command line; another type's name alone asks for its value.
+  await assert.rejects(c.edit('flag.CommandLine', 'batch', undefined), (e: unknown) => e instanceof UserError && e.message === '-batch needs a value: its type is int, not bool.');
   // A pflag flag is named as it is typed there, with two dashes.
   await assert.rejects(c.edit('main.pflags', 'workers', 'many'), (e: unknown) => e instanceof UserError && /'many' is not an int for main\.pflags --workers\./.test(e.message));
   await assert.rejects(c.edit('flag.CommandLine', 'interval', '10'), (e: unknown) => e instanceof UserError && /needs a unit/.test(e.hint ?? ''));
   await assert.rejects(c.edit('flag.CommandLine', 'nope', '1'), (e: unknown) => e instanceof UserError && /has no flag -nope/.test(e.message));
 
   // Each type, at a statement line (a safe point for calls); each result is read back from the process.
-  const edits: [string, string, string, string][] = [
+  const edits: [string, string, string | undefined, string][] = [
     ['flag.CommandLine', 'batch', '0x40', '64'],
+    ['flag.CommandLine', 'verbose', undefined, 'true'],
+    ['flag.CommandLine', 'verbose', 'F', 'false'],
     ['flag.CommandLine', 'verbose', 'T', 'true'],
     ['flag.CommandLine', 'interval', '0.05s', '50ms'],
     ['flag.CommandLine', 'log-level', 'info', 'info'],
