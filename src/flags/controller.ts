@@ -32,13 +32,26 @@ export class FlagsController implements Movable {
   private handledStop = -1;
   /** The arguments this gotui last restarted the target with (what Delve reuses for a bare :restart). */
   private restartedWith: string[] | undefined;
+  /** The arguments of a restart whose process has not stopped yet (its end then is said with them). */
+  private sinceRestart: string[] | undefined;
   private chain: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly session: Session,
     private readonly opts: { pageSize?: number } = {},
   ) {
-    session.events.on('stop', (e) => this.atStop(e.stop.number));
+    session.events.on('stop', (e) => {
+      this.sinceRestart = undefined;
+      this.atStop(e.stop.number);
+    });
+    // A program that refuses its new arguments ends before any stop; attached, what it printed went to Delve's terminal.
+    session.events.on('ended', (e) => {
+      const args = this.sinceRestart;
+      this.sinceRestart = undefined;
+      if (args && e.why !== 'disconnected' && !session.state.owned) {
+        this.note(`The program ended before its first stop after the restart with ${quoteArgs(args)}, as a program that refuses its arguments does; its own message went to the terminal or log of the Delve gotui attached to, not to gotui.`, 'info', true);
+      }
+    });
     const stale = () => {
       const st = this.store.get();
       if (!st.stale && (st.args || st.sets.some((e) => e.snapshot))) this.store.update({ stale: true });
@@ -192,9 +205,15 @@ export class FlagsController implements Movable {
 
   /** Restarts the target with new arguments (or the same ones); pending edits were for the old process and are dropped. */
   async restart(args: string[] | undefined): Promise<string> {
-    await restartTarget(this.session, args);
     // Delve's "same arguments" are the last restart's, not the first process's.
     const given = args ?? this.restartedWith;
+    this.sinceRestart = given ?? this.store.get().args?.args.slice(1) ?? [];
+    try {
+      await restartTarget(this.session, args);
+    } catch (err) {
+      this.sinceRestart = undefined;
+      throw err;
+    }
     this.restartedWith = given;
     const dropped = this.queue.list().length;
     for (const e of [...this.queue.list()]) this.queue.remove(e.id);
@@ -202,8 +221,7 @@ export class FlagsController implements Movable {
     // The os.Args line shows what the new process was given (read again at its next stop): Enter offers those, as :restart reuses them.
     const old = this.store.get().args;
     this.store.update({ stale: true, ...(given && old ? { args: { ...old, args: [old.args[0] ?? '', ...given] } } : {}) });
-    const quoted = (a: string[]) => a.map(shellQuote).join(' ') || '(no arguments)';
-    const message = `Restarted ${args ? `with: ${quoted(args)}` : given ? `with the last restart's arguments: ${quoted(given)}` : 'with the same arguments'}; breakpoints kept.${dropped ? ` ${dropped} pending edit${dropped === 1 ? ' was' : 's were'} dropped.` : ''}`;
+    const message = `Restarted ${args ? `with: ${quoteArgs(args)}` : given ? `with the last restart's arguments: ${quoteArgs(given)}` : 'with the same arguments'}; breakpoints kept.${dropped ? ` ${dropped} pending edit${dropped === 1 ? ' was' : 's were'} dropped.` : ''}`;
     this.note(message, 'info');
     return message;
   }
@@ -354,6 +372,11 @@ export class FlagsController implements Movable {
 }
 
 /** A flag as its set's library spells it (pflag's `--region`), after the set unless it is flag.CommandLine. */
+/** Arguments as a shell would need them typed. */
+function quoteArgs(args: readonly string[]): string {
+  return args.map(shellQuote).join(' ') || '(no arguments)';
+}
+
 function flagLabel(setExpr: string, name: string, library: 'flag' | 'pflag' = 'flag'): string {
   const flag = `${library === 'pflag' ? '--' : '-'}${name}`;
   return setExpr === DEFAULT_SET ? flag : `${setExpr} ${flag}`;

@@ -17,7 +17,7 @@ import { cliFrames, dlvCli } from '../support/dlv-cli.js';
 import { startDemoServer, waitFor } from '../support/delve.js';
 import { attachedDemo, commandContext, exec, modelsOf, record, waitForStop } from '../support/session.js';
 import { afterPolls, pairedGotui, pairHere } from '../support/pair.js';
-import { attachedApp, consoleSince, must } from '../support/app.js';
+import { attachedApp, consoleLine, consoleSince, must } from '../support/app.js';
 import { DelveRpcClient } from '../../src/delve/rpc.js';
 
 const DEMO = 'flags-hot-reload';
@@ -435,6 +435,16 @@ test(':restart on a dlv exec server gotui attached to: Delve started the program
     await waitFor('os.Args read at the new stop', () => (flagsModel.get().args?.stop === app.session.stopCount ? true : undefined));
     assert.deepEqual(flagsModel.get().args?.args.slice(1), ['-batch=7', '-name', 'two words']);
   }
+
+  assert.doesNotMatch(said(0), /ended before its first stop/, 'a restart that stops is not said to have ended');
+  // Arguments the program refuses: it ends at once, and gotui says where its own message went (Delve's terminal, here its log).
+  from = rec.console.length;
+  await app.run('restart -bogusflag');
+  await consoleLine(rec, /^The program ended before its first stop after the restart with -bogusflag, as a program that refuses its arguments does; its own message went to the terminal or log of the Delve gotui attached to/, from).catch((e) => { throw new Error(`${e} -- ${said(from)}`); });
+  await waitFor('the refusal in Delve\'s output', () => server.output.some((l) => /flag provided but not defined: -bogusflag/.test(l)) || undefined);
+  const again = app.session.stopCount;
+  await must(app, rec, "restart -batch=7 -name 'two words'");
+  await waitForStop(app.session, again);
 
   // A FlagSet that cannot be read is refused and leaves no section behind (a failed command changes nothing).
   await must(app, rec, 'flags');
