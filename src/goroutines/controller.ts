@@ -64,6 +64,10 @@ export class GoroutinesController implements Movable {
   private members: MemberSource | undefined;
   /** process.hrtime at the current stop, so that waits do not grow while the target sits halted. */
   private stoppedAtNs = Number(process.hrtime.bigint());
+  /** The spans the target sat halted at earlier stops (to its resume), on the same clock: not counted as waiting. */
+  private halts: [number, number][] = [];
+  /** Halted since stoppedAtNs, as far as this controller was told. */
+  private halted = false;
 
   constructor(
     /** Undefined until gotui is attached. */
@@ -115,7 +119,7 @@ export class GoroutinesController implements Movable {
     this.loadAbort?.abort();
     this.membersAbort?.abort();
     const abort = (this.loadAbort = new AbortController());
-    if (opts.newStop) this.stoppedAtNs = Number(process.hrtime.bigint());
+    if (opts.newStop && !this.halted) this.targetStopped();
     const query = this.store.get().query;
     const seq = ++this.seq;
     const source = this.source;
@@ -130,6 +134,7 @@ export class GoroutinesController implements Movable {
         snapshot = await loadSnapshot(source.rpc, query, {
           seq,
           stoppedAtNs: this.stoppedAtNs,
+          halts: this.halts,
           pipelined: !!opts.newStop,
           signal: abort.signal,
           onProgress: (p) => this.store.setLoading(p),
@@ -155,7 +160,16 @@ export class GoroutinesController implements Movable {
   }
 
   /** The target was resumed: stop asking Delve (its ListGoroutines would block until the next stop). */
+  /** At every stop, shown or not: waits are measured to this moment, and the halt from it to the resume is not a wait. */
+  targetStopped(): void {
+    this.stoppedAtNs = Number(process.hrtime.bigint());
+    this.halted = true;
+  }
+
   targetResumed(gone?: 'exited' | 'disconnected'): void {
+    // The last few hundred halts are plenty: a wait older than them is long whatever they took.
+    if (!gone && this.halted) this.halts = [...this.halts.slice(-255), [this.stoppedAtNs, Number(process.hrtime.bigint())]];
+    this.halted = false;
     this.loadAbort?.abort();
     this.membersAbort?.abort();
     this.store.setRunning(gone);

@@ -44,7 +44,10 @@ function createGoroutines(host: FeatureHost): GoroutinesController {
   session.events.on('connected', open);
   // Made after attaching (batch mode makes models on first use).
   if (session.connected && session.state.status !== 'connecting') open();
-  session.events.on('stop', () => reload(true));
+  session.events.on('stop', () => {
+    g.targetStopped();
+    reload(true);
+  });
   session.events.on('target-changed', () => reload(false));
   session.events.on('resumed', () => g.targetResumed());
   // A goroutine selected (even the one already selected: `.` on it), not a frame: the pane shows its row.

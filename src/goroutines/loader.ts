@@ -42,6 +42,8 @@ export interface SnapshotOptions extends LoadOptions {
   maxGroups?: number;
   /** This machine's monotonic clock (process.hrtime) when the target stopped; waits are measured to it. Default: now. */
   stoppedAtNs?: number;
+  /** Spans of that clock the target sat halted before this stop (see TargetClock.halts). */
+  halts?: readonly (readonly [number, number])[];
   /**
    * At a stop just announced: the grouping may go right behind State. Its hazard (another client's
    * continue beginning at that moment holds State, and the grouping behind it holds the connection)
@@ -145,7 +147,7 @@ async function snapshotOf(
   at: { state: RpcDebuggerState; goMinor: number | undefined; started: number; call: LoadOptions },
   parts: Pick<Snapshot, 'total' | 'totalAll' | 'groups' | 'tooManyGroups'> & Partial<Pick<Snapshot, 'capped' | 'capNote'>>,
 ): Promise<Snapshot> {
-  const clock = await targetClock(rpc, at.state, opts.stoppedAtNs, at.call);
+  const clock = await targetClock(rpc, at.state, opts, at.call);
   return {
     seq: opts.seq,
     source: 'rpc',
@@ -194,9 +196,9 @@ async function targetGoMinor(rpc: GoroutineRpc, call: LoadOptions): Promise<numb
  * so time spent halted in the debugger does not count. Otherwise the start of the target's last GC
  * (runtime.work.tstart) is the latest time known, a lower bound.
  */
-async function targetClock(rpc: GoroutineRpc, state: RpcDebuggerState, stoppedAtNs: number | undefined, call: LoadOptions): Promise<TargetClock | undefined> {
+async function targetClock(rpc: GoroutineRpc, state: RpcDebuggerState, at: { stoppedAtNs?: number; halts?: readonly (readonly [number, number])[] }, call: LoadOptions): Promise<TargetClock | undefined> {
   if (isLoopback(rpc.address.host) && sameProcessHere(state.Pid, state.TargetCommandLine)) {
-    return { nowNs: stoppedAtNs ?? Number(process.hrtime.bigint()), source: 'local' };
+    return { nowNs: at.stoppedAtNs ?? Number(process.hrtime.bigint()), source: 'local', ...(at.halts?.length ? { halts: at.halts } : {}) };
   }
   try {
     const v = await rpc.eval('runtime.work.tstart', call);

@@ -111,6 +111,10 @@ test('wait time: from waitSince against the target clock, unknown before a GC st
   assert.equal(waitedNs(g(1, { waitSince: 0 }), clock), undefined);
   assert.equal(waitedNs(g(1, { waitSince: 320e9 }), undefined), undefined);
   assert.equal(waitedNs(g(1, { waitSince: 600e9 }), clock), 0);
+  // Halts a debugger held are not waits: the one that began before the goroutine blocked counts from its block.
+  const halted = { ...clock, halts: [[100e9, 150e9], [300e9, 340e9], [400e9, 430e9]] as const };
+  assert.equal(waitedNs(g(1, { waitSince: 320e9 }), halted), 180e9 - 20e9 - 30e9);
+  assert.equal(waitedNs(g(1, { waitSince: 50e9 }), halted), 450e9 - 50e9 - 40e9 - 30e9);
 });
 
 test('wait summary: reasons by frequency, the longest wait, sampled or whole', () => {

@@ -18,6 +18,11 @@ export interface TargetClock {
   nowNs: number;
   /** local: this machine's CLOCK_MONOTONIC (the target runs here); last-gc: the start of the last GC, a lower bound. */
   source: 'local' | 'last-gc';
+  /**
+   * Local only: spans [from, to) of that clock the target sat halted by a debugger, as gotui saw them.
+   * Every goroutine waits through a halt: a worker blocked before one is not stuck for its length.
+   */
+  halts?: readonly (readonly [number, number])[];
 }
 
 /** The goroutines at one stop, grouped. */
@@ -188,7 +193,9 @@ export function stateText(g: GoroutineInfo, goMinor: number | undefined): string
 export function waitedNs(g: GoroutineInfo, clock: TargetClock | undefined): number | undefined {
   // As the runtime's traceback does: only waiting (4) and syscall (3) goroutines have waited.
   if (!clock || g.waitSince <= 0 || (g.status !== 4 && g.status !== 3)) return undefined;
-  return Math.max(0, clock.nowNs - g.waitSince);
+  let halted = 0;
+  for (const [from, to] of clock.halts ?? []) halted += Math.max(0, Math.min(to, clock.nowNs) - Math.max(from, g.waitSince));
+  return Math.max(0, clock.nowNs - g.waitSince - halted);
 }
 
 export interface WaitSummary {

@@ -15,6 +15,11 @@ import { loadSnapshot, RpcMemberSource } from '../../src/goroutines/loader.js';
 import { DEFAULT_QUERY, formatLoc } from '../../src/goroutines/model.js';
 import { renderGroupLines, renderMemberLines } from '../../src/goroutines/view.js';
 import { startDemoServer, testDelve, waitFor } from '../support/delve.js';
+import { attachedApp, must } from '../support/app.js';
+import { waitForStop } from '../support/session.js';
+import { dlvCli } from '../support/dlv-cli.js';
+import { goroutinesFeature } from '../../src/goroutines/feature.js';
+import { waitedNs } from '../../src/goroutines/snapshot.js';
 import { freeLoopbackPort } from '../../src/transport/tcp.js';
 import type { HostPort } from '../../src/transport/address.js';
 
@@ -265,4 +270,40 @@ test('a dlv dap server: goroutines come from DAP threads, and the pane says they
   assert.equal(lines[0]!.text.startsWith(`${s.total.toLocaleString('en-US')}+ goroutines`), true, lines[0]!.text);
   assert.ok(lines.some((l) => l.mark === 'note' && l.text.startsWith(DAP_CAP_NOTE)));
   await assert.rejects(controller.command('-group goloc'), (e) => e instanceof UserError && /needs Delve's JSON-RPC API/.test(e.message));
+});
+
+test('waits do not count the time the target sat halted: a goroutine blocked through a long halt is shown waiting what it waited while the program ran, as the dlv CLI\'s waitsince proves it never ran', { timeout: 300_000 }, async (t) => {
+  const { app, rec } = await attachedApp(t, 'goroutine-leak', ['-ticks', '20']);
+  const at = findMarker('goroutine-leak', 'gotui:tick');
+  const g = app.models.model(goroutinesFeature);
+  g.setShown(true);
+  // By tick 11 the demo's GCs (every fifth tick) have stamped the leaked goroutines' waitsince.
+  let seen = 0;
+  const stopAt = async (tick: number) => {
+    await must(app, rec, 'clearall');
+    await must(app, rec, `break main.go:${at.line} if tick == ${tick}`);
+    const since = app.session.stopCount;
+    if (app.session.state.status === 'stopped') await must(app, rec, 'continue');
+    await waitForStop(app.session, since, 30_000);
+    return waitFor('the groups of this stop', () => {
+      const s = g.get();
+      return s.status === 'ready' && s.snapshot && s.snapshot.seq > seen ? (seen = s.snapshot.seq, s.snapshot) : undefined;
+    }, 30_000);
+  };
+  const first = await stopAt(11);
+  const member = first.groups.find((x) => x.name.includes('main.handleRequest'))?.sample.find((m) => m.waitSince > 0);
+  assert.ok(member, await dlvCli(app.conn.address, ["goroutines"]));
+  const w1 = waitedNs(member, first.clock)!;
+  const cli = async () => /\[chan receive (\d+)\]/.exec((await dlvCli(app.conn.address, ['goroutines'])).split('\n').find((l) => l.includes(`Goroutine ${member.id} `)) ?? '')?.[1];
+  assert.equal(await cli(), String(member.waitSince), "the dlv CLI reads the same waitsince");
+
+  // Halted for 4 s (the program does nothing meanwhile), then run to the next tick, 200 ms on.
+  await new Promise((r) => setTimeout(r, 4_000));
+  const second = await stopAt(12);
+  const again = second.groups.flatMap((x) => x.sample).find((m) => m.id === member.id);
+  assert.ok(again && again.waitSince === member.waitSince, 'still blocked since the same moment');
+  assert.equal(await cli(), String(member.waitSince), 'the dlv CLI agrees it never ran');
+  const w2 = waitedNs(again, second.clock)!;
+  const grew = (w2 - w1) / 1e6;
+  assert.ok(grew > 0 && grew < 2_500, `waited ${w1 / 1e6} ms, then ${w2 / 1e6} ms: ${grew} ms more for about 200 ms of running`);
 });
