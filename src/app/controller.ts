@@ -352,7 +352,9 @@ export class AppController implements AppControl {
           ? `attached: q leaves it as it is while other gotuis are on it (alone, ${alone})`
           : `attached: ${alone}`;
     const top = s.selection?.top;
-    const at = top ? ` at ${top.file ? shortPlace(top.file, top.line) : top.name} (goroutine ${s.selection!.goroutine})` : '';
+    // Delve's own current goroutine is none when the thread it stopped runs none (the dlv CLI's `goroutine` says so).
+    const picked = s.stop?.picked && s.selection?.goroutine === s.stop.goroutine ? "; the thread Delve stopped runs none, so gotui shows the program's" : '';
+    const at = top ? ` at ${top.file ? shortPlace(top.file, top.line) : top.name} (goroutine ${s.selection!.goroutine}${picked})` : '';
     const stop = s.stop ? `stop ${s.stop.number} (${describeStopReason(s.stop, s.breakpoints)})${at}` : '';
     const lines = [
       `Target  ${clean(this.conn.label)}${pid ? ` (pid ${pid})` : ''}, ${owned}`,

@@ -869,6 +869,7 @@ export class Session extends Store<SessionState> {
       ...(b.text && conditionError === undefined ? { text: b.text } : {}),
       ...(body.by ? { by: body.by } : {}),
       ...(body.found ? { found: true } : {}),
+      ...(!b.threadId && goroutine !== undefined ? { picked: true } : {}),
     };
     const selection: Selection = { goroutine: goroutine ?? 0, chosen: false, ...(viewAt ? { frame: viewAt } : {}), ...(top ? { top } : {}) };
     // Asked before the stop is announced, answered while its line paints.

@@ -109,6 +109,8 @@ export interface StopInfo {
   by?: string;
   /** The target was halted when gotui attached (by a client before it, or a session that left it so): nobody paused it now. */
   found?: boolean;
+  /** The thread Delve stopped ran no goroutine (a pause in the scheduler): `goroutine` is gotui's pick, the program's. */
+  picked?: boolean;
   /** A breakpoint's condition Delve could not evaluate (it stops there, and says "runtime error"): why. */
   conditionError?: string;
   /** Where a run-to (`:continue LOC`, r) arrived: its temporary breakpoint is gone by the time the stop is shown. */

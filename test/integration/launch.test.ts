@@ -178,6 +178,29 @@ test(':info names the target and its pid, the stop, and where Delve listens: the
   await app.run('quit -kill');
 });
 
+test(':info after a pause says whether the goroutine it names is the one Delve stopped, or gotui\'s pick because the thread Delve stopped runs none (as the dlv CLI\'s goroutine says)', async (t) => {
+  const server = await startDemoServer(t, 'goroutine-leak');
+  const conn = await openTarget({ kind: 'attach', address: { kind: 'tcp', ...server.address } }, () => {});
+  const { app, rec } = headlessApp(conn);
+  await app.start();
+  // Running, then paused: the program mostly sleeps, so Delve often stops a thread in the scheduler.
+  assert.ok(await app.run('continue'));
+  await waitFor('the program to tick', () => server.output.some((l) => /^tick 2 /.test(l)) || undefined, 20_000);
+  const since = app.session.stopCount;
+  assert.ok(await app.run('pause'));
+  await waitForStop(app.session, since);
+  const from = rec.console.length;
+  assert.ok(await app.run('info'));
+  const info = rec.console.slice(from).map((l) => l.text).join('\n');
+  const state = /^State   stopped; stop \d+ \(pause\) at \S+ \(goroutine (\d+)(; the thread Delve stopped runs none, so gotui shows the program's)?\)$/m.exec(info);
+  assert.ok(state, info);
+  const cli = await dlvCli(server.address, ['goroutine']);
+  const current = /Goroutine (\d+)/.exec(cli)?.[1];
+  if (current) assert.deepEqual([state[1], state[2]], [current, undefined], `${info}\n--- dlv ---\n${cli}`);
+  else assert.ok(state[2], `${info}\n--- dlv ---\n${cli}`);
+  await app.run('quit -resume');
+});
+
 test('a call that ends the program says so (not a syntax hint), and run control then points to :restart', async (t) => {
   const conn = await openTarget({ kind: 'demo', name: 'orders', args: ['-quiet', '-every', '20ms'] }, () => {});
   t.after(() => conn.server?.stop());
