@@ -221,14 +221,17 @@ export function summariseWaits(members: readonly GoroutineInfo[], total: number,
   return { counted: members.length, total, states, ...(longest !== undefined ? { longestNs: longest } : {}) };
 }
 
-/** E.g. "chan receive ×1,203, waiting 3m+", or "chan receive 10 of 10 sampled" when built from a sample. */
-export function formatWaitSummary(w: WaitSummary, maxStates = 2): string {
+/**
+ * E.g. "chan receive ×1,203, waiting 3m+", or "chan receive ×10 (of 10 sampled)" when built from a
+ * sample; an open group's is of the members it holds now ("of the 218 held"), which scrolling changes.
+ */
+export function formatWaitSummary(w: WaitSummary, maxStates = 2, part: 'sampled' | 'held' = 'sampled'): string {
   if (!w.counted) return '';
   const sampled = w.counted < w.total;
   const shown = w.states.slice(0, maxStates).map((s) => `${s.text} ×${formatCount(s.count)}`);
   if (w.states.length > maxStates) shown.push(`+${w.states.length - maxStates} more`);
   let text = shown.join(', ');
-  if (sampled) text += ` (of ${formatCount(w.counted)} sampled)`;
+  if (sampled) text += part === 'held' ? ` (of the ${formatCount(w.counted)} held)` : ` (of ${formatCount(w.counted)} sampled)`;
   if (w.longestNs !== undefined) text += `, waiting ${formatDuration(w.longestNs)}+`;
   return text;
 }

@@ -140,7 +140,7 @@ test('member lines: only visible rows, unloaded rows as …, state and wait per 
     lines.map((l) => l.text),
     [
       'leak/main.go:15 main.recvLeak — 1,000 goroutines · 200 held',
-      '  chan receive ×199, running ×1 (of 200 sampled), waiting 3m+',
+      '  chan receive ×199, running ×1 (of the 200 held), waiting 3m+',
       '     7  chan receive 3m+   leak/main.go:15 main.recvLeak  worker=recv',
       '     8  running            leak/main.go:15 main.recvLeak (thread 33)',
       '   100  chan receive 3m+   leak/main.go:15 main.recvLeak',

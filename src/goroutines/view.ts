@@ -66,7 +66,7 @@ export function renderMemberLines(state: GoroutinePaneState, width: number, heig
   const out: ViewLine[] = [{ text: fit(head, width), mark: 'header' }];
   const held = [...w.pages.values()].flat();
   if (held.length) {
-    const summary = formatWaitSummary(summariseWaits(held, w.total, s.goMinor, s.clock), 3);
+    const summary = formatWaitSummary(summariseWaits(held, w.total, s.goMinor, s.clock), 3, 'held');
     if (summary && s.source === 'rpc') out.push({ text: fit(`  ${summary}`, width), mark: 'note' });
   }
   if (w.error) out.push({ text: fit(w.error, width), mark: 'error' });
