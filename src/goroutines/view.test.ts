@@ -239,6 +239,11 @@ test('no goroutines at all (halted at the program entry) is said as such, not as
   const store = new GoroutineStore();
   store.setSnapshot(snap(1, []), true);
   assert.match(renderGroupLines(store.get(), 120, 6).map((l) => l.text).join('\n'), /No goroutines yet: the Go runtime has not started them/);
+  // Run on and stopped again, the list is being read: the entry's "none yet" is not said over it.
+  store.setRunning();
+  store.setLoading({ phase: 'groups' });
+  const loading = renderGroupLines(store.get(), 120, 6).map((l) => l.text).join('\n');
+  assert.doesNotMatch(loading, /No goroutines yet/, loading);
   store.setSnapshot(snap(2, [], { totalAll: 7 }), true);
   assert.match(renderGroupLines(store.get(), 120, 6).map((l) => l.text).join('\n'), /No goroutines match\./);
 });

@@ -35,6 +35,8 @@ export function renderGroupLines(state: GoroutinePaneState, width: number, heigh
   if (status && !over) out.push({ text: fit(status.text, width), mark: status.mark });
   if (!s) return out.slice(0, height);
   if (!state.rows.length) {
+    // Over a list being read or a target now running, the entry's "none yet" is no longer true.
+    if (over && s.totalAll === 0) return out.slice(0, height);
     // Halted at the program's entry, before the runtime has made goroutine 1, Delve lists none.
     const none = s.totalAll === 0 ? 'No goroutines yet: the Go runtime has not started them (halted at the program\'s entry).' : 'No goroutines match.';
     out.push({ text: fit(state.search ? `No group matches "${state.search}": Esc shows them all.` : none, width), mark: 'note' });
