@@ -32,8 +32,8 @@ export class FlagsController implements Movable {
   private handledStop = -1;
   /** The arguments this gotui last restarted the target with (what Delve reuses for a bare :restart). */
   private restartedWith: string[] | undefined;
-  /** The arguments of a restart whose process has not stopped yet (its end then is said with them). */
-  private sinceRestart: string[] | undefined;
+  /** A restart whose process has not stopped yet, with its arguments when known (its end then is said with them). */
+  private sinceRestart: { args?: string[] } | undefined;
   private chain: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -46,10 +46,10 @@ export class FlagsController implements Movable {
     });
     // A program that refuses its new arguments ends before any stop; attached, what it printed went to Delve's terminal.
     session.events.on('ended', (e) => {
-      const args = this.sinceRestart;
+      const restart = this.sinceRestart;
       this.sinceRestart = undefined;
-      if (args && e.why !== 'disconnected' && !session.state.owned) {
-        this.note(`The program ended before its first stop after the restart with ${quoteArgs(args)}, as a program that refuses its arguments does; its own message went to the terminal or log of the Delve gotui attached to, not to gotui.`, 'info', true);
+      if (restart && e.why !== 'disconnected' && !session.state.owned) {
+        this.note(`The program ended before its first stop after the restart${restart.args ? ` with ${quoteArgs(restart.args)}` : ''}, as a program that refuses its arguments does; its own message went to the terminal or log of the Delve gotui attached to, not to gotui.`, 'info', true);
       }
     });
     const stale = () => {
@@ -207,7 +207,8 @@ export class FlagsController implements Movable {
   async restart(args: string[] | undefined): Promise<string> {
     // Delve's "same arguments" are the last restart's, not the first process's.
     const given = args ?? this.restartedWith;
-    this.sinceRestart = given ?? this.store.get().args?.args.slice(1) ?? [];
+    const known = given ?? this.store.get().args?.args.slice(1);
+    this.sinceRestart = known ? { args: known } : {};
     try {
       await restartTarget(this.session, args);
     } catch (err) {

@@ -14,7 +14,7 @@ import {
   type GoroutineInfo,
   type GoroutineQuery,
 } from './model.js';
-import { snapshotKey, type GroupInfo, type Snapshot, type TargetClock } from './snapshot.js';
+import { snapshotKey, type GroupInfo, type HaltSpans, type Snapshot, type TargetClock } from './snapshot.js';
 import { goMinorFromProducer } from './waitreason.js';
 
 /** The calls the loader makes (a DelveRpcClient; tests pass a fake). */
@@ -43,7 +43,7 @@ export interface SnapshotOptions extends LoadOptions {
   /** This machine's monotonic clock (process.hrtime) when the target stopped; waits are measured to it. Default: now. */
   stoppedAtNs?: number;
   /** Spans of that clock the target sat halted before this stop (see TargetClock.halts). */
-  halts?: readonly (readonly [number, number])[];
+  halts?: HaltSpans;
   /**
    * At a stop just announced: the grouping may go right behind State. Its hazard (another client's
    * continue beginning at that moment holds State, and the grouping behind it holds the connection)
@@ -196,7 +196,7 @@ async function targetGoMinor(rpc: GoroutineRpc, call: LoadOptions): Promise<numb
  * so time spent halted in the debugger does not count. Otherwise the start of the target's last GC
  * (runtime.work.tstart) is the latest time known, a lower bound.
  */
-async function targetClock(rpc: GoroutineRpc, state: RpcDebuggerState, at: { stoppedAtNs?: number; halts?: readonly (readonly [number, number])[] }, call: LoadOptions): Promise<TargetClock | undefined> {
+async function targetClock(rpc: GoroutineRpc, state: RpcDebuggerState, at: { stoppedAtNs?: number; halts?: HaltSpans }, call: LoadOptions): Promise<TargetClock | undefined> {
   if (isLoopback(rpc.address.host) && sameProcessHere(state.Pid, state.TargetCommandLine)) {
     return { nowNs: at.stoppedAtNs ?? Number(process.hrtime.bigint()), source: 'local', ...(at.halts?.length ? { halts: at.halts } : {}) };
   }

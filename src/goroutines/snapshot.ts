@@ -13,6 +13,9 @@ export interface GroupInfo {
   loc?: Loc;
 }
 
+/** Spans [from, to) of the local monotonic clock the target sat halted by a debugger. */
+export type HaltSpans = readonly (readonly [number, number])[];
+
 /** The target's idea of "now", to turn waitSince (runtime nanotime) into a duration. */
 export interface TargetClock {
   nowNs: number;
@@ -22,7 +25,7 @@ export interface TargetClock {
    * Local only: spans [from, to) of that clock the target sat halted by a debugger, as gotui saw them.
    * Every goroutine waits through a halt: a worker blocked before one is not stuck for its length.
    */
-  halts?: readonly (readonly [number, number])[];
+  halts?: HaltSpans;
 }
 
 /** The goroutines at one stop, grouped. */
