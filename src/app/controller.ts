@@ -22,7 +22,9 @@ import { mark } from '../core/timings.js';
 import { droppedEditsNote, keptOutput, leftState, removedNote, savedNote } from './leaving.js';
 import { flagsFeature } from '../flags/feature.js';
 import { readSaved, stateFile } from '../breakpoints/persist.js';
-import { describeStopReason } from '../session/breakpoints.js';
+import { breakpointPlace, describeStopReason } from '../session/breakpoints.js';
+import { dropOrphans, matchOrphans, readOrphans, recordOrphans } from '../breakpoints/orphans.js';
+import { privateDir } from '../pair/rendezvous.js';
 import { CommandRecorder } from '../batch/recorder.js';
 import { PairModel } from '../pair/model.js';
 import { registerPair } from '../pair/commands.js';
@@ -75,6 +77,8 @@ export class AppController implements AppControl {
   private readonly project: Project | undefined;
   /** The pair rendezvous met (or given up), once the JSON-RPC side channel is known. */
   private pairJoined: Promise<void> | undefined;
+  /** This Delve's identity (address and Delve's pid), as the pair rendezvous and the orphans record name it. */
+  private delveKey: string | undefined;
   /** Pair debugging: other clients' stops, the other gotuis on this Delve (with a JSON-RPC side channel). */
   pair: PairModel | undefined;
   front: FrontEnd = NO_SCREEN;
@@ -228,6 +232,31 @@ export class AppController implements AppControl {
     this.stopWatching = watchTargetProcess(this.conn, this.session);
     await this.pairJoined;
     await this.pair?.start();
+    this.takeBackOrphans();
+  }
+
+  /**
+   * Breakpoints a gotui left in this Delve when its link dropped (see breakpoints/orphans.ts): at the
+   * first stop where Delve's list is read, the ones still where they were become this gotui's.
+   */
+  private takeBackOrphans(): void {
+    const key = this.delveKey;
+    const record = key && !this.options.follow ? readOrphans(privateDir(), key) : undefined;
+    if (!key || !record) return;
+    const attempt = async () => {
+      if (this.session.state.status !== 'stopped' || this.ending) return false;
+      await this.session.learnBreakpoints?.();
+      const present = this.session.state.breakpoints.filter((b) => b.by !== undefined && b.delveId !== undefined).map((b) => ({ delveId: b.delveId!, place: breakpointPlace(b) }));
+      const taken = this.session.takeBack(matchOrphans(record, present));
+      dropOrphans(privateDir(), key);
+      const at = new Date(record.at).toTimeString().slice(0, 5);
+      for (const b of taken) this.session.log(`Breakpoint #${b.id} at ${breakpointPlace(b)} was set by a gotui whose link to this Delve dropped (it quit at ${at}): it is yours again, and q removes it.`, 'info');
+      return true;
+    };
+    void attempt().then((done) => {
+      if (done) return;
+      const off = this.session.events.on('stop', () => void attempt().then((ok) => ok && off()));
+    }).catch((err) => this.session.log(`Breakpoints left by an earlier gotui: ${describeError(err)}`, 'warning'));
   }
 
   /** Opens the JSON-RPC side channel (once DAP is up) and asks it what DAP cannot tell before attach. */
@@ -274,7 +303,7 @@ export class AppController implements AppControl {
   private async joinPair(): Promise<void> {
     if (this.pair || !this.rpc) return;
     const remote = this.conn.remote;
-    const key = await this.pairKey();
+    const key = (this.delveKey = await this.pairKey());
     const pair = new PairModel(this.session, this.models.model(sourceFeature), { key, address: this.conn.address, viewer: !!this.options.follow, watchValues: !this.headless, ...(remote ? { ssh: remote.ssh } : {}) });
     pair.front = { ask: (q, choices) => this.front.ask(q, choices), withdraw: (q) => this.front.withdraw(q) };
     this.pair = pair;
@@ -450,7 +479,7 @@ export class AppController implements AppControl {
     await this.session.reconnect(client, { stop: false, version: this.session.state.delveVersion, owned: this.conn.owned, probe: () => this.probe(), handshakeMs: this.options.handshakeMs });
     this.session.setReconnecting(undefined);
     if (this.conn.remote) this.conn.remote.seenDelvePid = undefined;
-    await this.pair?.meetAt(await this.pairKey());
+    await this.pair?.meetAt((this.delveKey = await this.pairKey()));
     // Delve halts a target to serve some requests (setBreakpoints) and a client that drops mid-way
     // never resumes it: what gotui's continue was running runs again, unless others share the wheel.
     // A stop at a breakpoint (or a panic) while the link was down is a real stop: it stays.
@@ -549,6 +578,7 @@ export class AppController implements AppControl {
     } else {
       const { left, state } = await this.leaveTarget(how === 'resume', opts.keepBreakpoints);
       message = `Left ${this.conn.label} ${await state()}${opts.why ?? ''}.${removedNote(left)}${left.removed ? this.stillSaved() : ''}`;
+      if (left.closed && left.notRemoved && this.recordOrphans()) message += ' The next gotui on this Delve takes them back as its own.';
     }
     // Edits waiting for a stop die with this gotui: the program keeps its old values.
     const flags = this.models.model(flagsFeature);
@@ -557,6 +587,18 @@ export class AppController implements AppControl {
     // A Delve gotui started for `attach --pid` detaches (without killing) when told to stop.
     await closeConnection(this.conn, !!this.conn.server);
     this.exit(exitCode, message);
+  }
+
+  /** Leaves word of this gotui's breakpoints it could not remove (its link is down) for the next gotui here. */
+  private recordOrphans(): boolean {
+    const mine = this.session.state.breakpoints.filter((b) => !b.by && !b.disabled && b.delveId !== undefined);
+    if (!this.delveKey || !mine.length) return false;
+    try {
+      recordOrphans(privateDir(), this.delveKey, mine.map((b) => ({ delveId: b.delveId!, place: breakpointPlace(b) })));
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   /**

@@ -705,6 +705,21 @@ export class Session extends Store<SessionState> {
     return !!this.pendingJoin;
   }
 
+  /**
+   * Makes breakpoints listed as another client's this session's own (Delve's ids): ones a gotui set
+   * before its link dropped, left in Delve. Quitting then removes them. Those taken.
+   */
+  takeBack(delveIds: readonly number[]): Breakpoint[] {
+    const taken = this.state.breakpoints.filter((b) => b.by !== undefined && b.delveId !== undefined && delveIds.includes(b.delveId));
+    if (!taken.length) return [];
+    this.setBreakpoints(this.state.breakpoints.map((b) => {
+      if (!taken.includes(b)) return b;
+      const { by: _by, byNumber: _n, ...own } = b;
+      return own;
+    }));
+    return this.state.breakpoints.filter((b) => b.delveId !== undefined && delveIds.includes(b.delveId) && b.by === undefined);
+  }
+
   /** Counts breakpoint requests: pass it with a list read from Delve (see syncBreakpoints). */
   get breakpointsEpoch(): number {
     return this.breakpointEpoch;

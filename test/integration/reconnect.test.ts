@@ -126,9 +126,21 @@ test('quitting while the link stays down says truly that the breakpoints gotui s
   await proxy.down();
   await waitFor('the drop to be noticed', () => app.session.state.status === 'disconnected' || undefined);
   await app.run('quit');
-  assert.match(ended.message ?? '', /^Left 127\.0\.0\.1:\d+ unseen: the connection to its Delve had closed\. With the connection closed, the breakpoint gotui set could not be removed: the target halts there with no client attached \(dlv connect, then breakpoints and clear ID\)\.$/, ended.message);
+  assert.match(ended.message ?? '', /^Left 127\.0\.0\.1:\d+ unseen: the connection to its Delve had closed\. With the connection closed, the breakpoint gotui set could not be removed: the target halts there with no client attached \(dlv connect, then breakpoints and clear ID\)\. The next gotui on this Delve takes them back as its own\.$/, ended.message);
   const listed = await dlvCli(server.address, ['breakpoints']);
   assert.match(listed, new RegExp(`main\\.go:${at.line}\\b`), listed);
+
+  // The link back, the next gotui on this Delve takes the breakpoint as its own, says so, and removes it on quitting.
+  await proxy.up();
+  const next = headlessApp(await openTarget({ kind: 'attach', address: { kind: 'tcp', host: '127.0.0.1', port: proxy.port } }, () => {}));
+  await next.app.start();
+  const said = await waitFor('the breakpoint taken back', () => next.rec.console.find((l) => /was set by a gotui whose link to this Delve dropped/.test(l.text))?.text);
+  assert.match(said, new RegExp(`^Breakpoint #\\d+ at orders/main\\.go:${at.line} was set by a gotui whose link to this Delve dropped \\(it quit at \\d\\d:\\d\\d\\): it is yours again, and q removes it\\.$`), said);
+  assert.ok(next.app.session.state.breakpoints.some((b) => b.line === at.line && b.by === undefined), 'listed as its own');
+  await next.app.run('quit -resume');
+  assert.match(next.ended.message ?? '', /Removed the breakpoint gotui set from Delve\./, next.ended.message);
+  const after = await dlvCli(server.address, ['breakpoints']);
+  assert.doesNotMatch(after, new RegExp(`main\\.go:${at.line}\\b`), after);
 });
 
 test('a reconnect that finds the target where the drop left it keeps that stop: its number and its words ("as found")', async (t) => {
