@@ -16,6 +16,8 @@ import { startRemoteDelve } from '../remote/remote-delve.js';
 import { openPod } from '../remote/open-k8s.js';
 import type { RemoteHost } from '../remote/host.js';
 import { remotePortClosed } from '../remote/ssh-errors.js';
+import { sshAliasTarget } from '../remote/ssh-alias.js';
+import { clean } from '../core/text.js';
 import type { Project } from '../features/types.js';
 import { projectOfBinary, projectOfPackage } from './project.js';
 import { processAlive } from './target-process.js';
@@ -165,13 +167,22 @@ function checkCore(program: string, core: string): CoreInfo {
 /** Connects to the Delve of `conn`; through a tunnel, failures name Delve's address on the far host. */
 export async function dial(conn: Connection): Promise<DapClient> {
   const remote = conn.remote;
-  if (!remote) return connectTcp(conn.address, 5_000, conn.peer).catch(async (err: unknown) => Promise.reject((await conn.server?.failure?.(1_000)) ?? err));
+  if (!remote) return connectTcp(conn.address, 5_000, conn.peer).catch(async (err: unknown) => Promise.reject((await conn.server?.failure?.(1_000)) ?? (await aliasHint(conn.address, err)) ?? err));
   try {
     return await connectTcp(conn.address, 5_000, remote.delveLabel, true);
   } catch (err) {
     if (err instanceof UserError && /^Nothing is listening/.test(err.message)) throw remotePortClosed(remote.ssh.destination, formatHostPort(remote.delve));
     throw err;
   }
+}
+
+/** A name DNS does not know but ssh does (a Host of ~/.ssh/config, typed without user@): the way through SSH. */
+async function aliasHint(address: HostPort, err: unknown): Promise<UserError | undefined> {
+  if (!(err instanceof UserError) || !/could not be resolved/.test(err.message)) return undefined;
+  const target = await sshAliasTarget(address.host);
+  if (!target) return undefined;
+  const port = address.port;
+  return new UserError(`${address.host} is not a name DNS knows, but a Host of your ssh configuration (HostName ${clean(target)}).`, `Go through SSH: gotui attach ssh://${address.host}:${port} (its User, keys and jump hosts apply), or user@${address.host}:${port}.`);
 }
 
 /** Ends what gotui started for this connection: the tunnel always, Delve and the debuggee only when owned. */

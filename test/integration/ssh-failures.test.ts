@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openTarget } from '../../src/app/connect.js';
+import { dial, openTarget } from '../../src/app/connect.js';
+import { UserError } from '../../src/errors.js';
 import { SshError } from '../../src/remote/ssh-errors.js';
 import { freeLoopbackPort } from '../../src/transport/tcp.js';
 import { startSshd } from '../support/sshd.js';
@@ -45,4 +46,12 @@ test('each ssh failure is one sentence naming the SSH host or the remote address
   assert.equal(closed.problem, 'remote-port');
   assert.equal(closed.message, `Nothing is listening on 127.0.0.1:${port} on ${sshd.host} (the SSH connection is up; the port there is closed).`);
   for (const e of [unknown, changed, auth, noServer, closed]) assert.ok(e.hint, `${e.message} has a hint`);
+
+  // A Host of the ssh configuration typed without user@ is a cleartext address to gotui; DNS does not
+  // know it, ssh does: said so, with the way through SSH (ssh's configuration read, nothing connects).
+  const conn = await openTarget({ kind: 'attach', address: { kind: 'tcp', host: sshd.host, port } }, () => {});
+  const alias = await dial(conn).then(() => undefined, (e: unknown) => e);
+  assert.ok(alias instanceof UserError, String(alias));
+  assert.equal(alias.message, `${sshd.host} is not a name DNS knows, but a Host of your ssh configuration (HostName 127.0.0.1).`);
+  assert.equal(alias.hint, `Go through SSH: gotui attach ssh://${sshd.host}:${port} (its User, keys and jump hosts apply), or user@${sshd.host}:${port}.`);
 });
