@@ -27,6 +27,9 @@ test('the status bar names the stop, its number, the goroutine and the keys', ()
   assert.match(drawn([statusRow(80, session, [])], 80), /^ stopped: panic: boom │ stop 7 │ goroutine 1 │ demo orders │ Delve 1\.27\.1 *$/m);
   const long = { ...session, stop: { ...session.stop, text: 'runtime error: index out of range [5] with length 3' } };
   assert.match(drawn([statusRow(80, long, hints)], 80), /^ stopped: panic: runtime error: index out of range \[5\] … c cont {2}n next … \? help *$/m);
+  // Over SSH at 80 columns, the host stays where the whole label does not fit: which machine this is.
+  const remote = { ...session, targetLabel: 'root@devbox:2345 (ssh)' };
+  assert.match(drawn([statusRow(80, remote, hints)], 80), /^ stopped: panic: boom │ stop 7 │ goroutine 1 │ devbox │ c cont /m);
   // Halted at entry, Delve's goroutine 1 has no stack (the runtime has not started): not named.
   const entry = { ...session, stop: { number: 1, reason: 'entry', goroutine: 1, breakpoints: [] }, selection: { goroutine: 1, chosen: false } };
   assert.doesNotMatch(drawn([statusRow(120, entry, [])], 120), /goroutine/);

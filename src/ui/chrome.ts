@@ -50,7 +50,9 @@ export function statusRow(width: number, session: SessionState, hints: readonly 
   const room = hints.length ? Math.min(width, Math.max(20, Math.floor(width * 0.7), Math.min(cellWidth(head.trimEnd()) + 1, width - last))) : width;
   // Then the goroutine gives way whole (the stack pane names it), then the separator, before a part is cut.
   const bare = ` ${stateWords(session)}${stop}${extra}`;
-  let whole = [`${head}${session.targetLabel} │ Delve ${session.delveVersion} │ `, `${head}${session.targetLabel} │ `, head, `${bare} │ `, `${bare} `].find((t) => cellWidth(t) <= room);
+  // Over SSH, the host alone before nothing: which machine this is matters on a narrow screen.
+  const host = /^(?:[^@\s]+@)?([^:\s]+):\d+ \(ssh\)$/.exec(session.targetLabel)?.[1];
+  let whole = [`${head}${session.targetLabel} │ Delve ${session.delveVersion} │ `, `${head}${session.targetLabel} │ `, ...(host ? [`${head}${host} │ `] : []), head, `${bare} │ `, `${bare} `].find((t) => cellWidth(t) <= room);
   // Who drives, whole, before the last key hint (? works unsaid): at 80 columns a long stop reason
   // and "alice drives · you follow" do not fit beside it.
   // Too long even so (the dlv CLI's stop: "breakpoint other#1 by another client"): the reason is cut, not who drives.
