@@ -241,14 +241,16 @@ export class AppController implements AppControl {
    */
   private takeBackOrphans(): void {
     const key = this.delveKey;
-    const record = key && !this.options.follow ? readOrphans(privateDir(), key) : undefined;
-    if (!key || !record) return;
+    // No private directory to read (pairing says why when it needs one): nothing was left there.
+    const dir = key && !this.options.follow ? attempted(() => privateDir()) : undefined;
+    const record = key && dir ? readOrphans(dir, key) : undefined;
+    if (!key || !dir || !record) return;
     const attempt = async () => {
       if (this.session.state.status !== 'stopped' || this.ending) return false;
       await this.session.learnBreakpoints?.();
       const present = this.session.state.breakpoints.filter((b) => b.by !== undefined && b.delveId !== undefined).map((b) => ({ delveId: b.delveId!, place: breakpointPlace(b) }));
       const taken = this.session.takeBack(matchOrphans(record, present));
-      dropOrphans(privateDir(), key);
+      dropOrphans(dir, key);
       const at = new Date(record.at).toTimeString().slice(0, 5);
       for (const b of taken) this.session.log(`Breakpoint #${b.id} at ${breakpointPlace(b)} was set by a gotui whose link to this Delve dropped (it quit at ${at}): it is yours again, and q removes it.`, 'info');
       return true;
@@ -639,6 +641,15 @@ export class AppController implements AppControl {
     // The session lists others' breakpoints too (with `by`): only its own go on quitting.
     const ours = new Set(this.session.state.breakpoints.filter((b) => !b.by).map((b) => b.delveId));
     return (await this.rpc.listBreakpoints({ timeoutMs: 2_000 }).catch(() => undefined))?.filter((b) => b.id > 0 && !ours.has(b.id));
+  }
+}
+
+/** `f`'s value, or undefined when it throws. */
+function attempted<T>(f: () => T): T | undefined {
+  try {
+    return f();
+  } catch {
+    return undefined;
   }
 }
 

@@ -257,3 +257,15 @@ test("after :restart the goroutines pane compares nothing with the old process: 
   assert.equal(after.total, groups.reduce((n, x) => n + x, 0), cli);
   await app.run('quit -kill');
 });
+
+test('a pairing directory that cannot be made does not keep gotui from attaching: pairing says why, the session works', async (t) => {
+  const server = await startDemoServer(t, 'orders');
+  const before = process.env.GOTUI_PAIR_DIR;
+  process.env.GOTUI_PAIR_DIR = path.join(os.tmpdir(), `gotui-no-such-${process.pid}`, 'deeper', 'p');
+  t.after(() => (process.env.GOTUI_PAIR_DIR = before));
+  const { app, rec } = headlessApp(await openTarget({ kind: 'attach', address: { kind: 'tcp', ...server.address } }, () => {}));
+  await app.start();
+  assert.ok(rec.console.some((l) => /^Pair debugging: no rendezvous with other gotuis \(Cannot make .* for pairing/.test(l.text)), rec.console.map((l) => l.text).join('\n'));
+  assert.ok(await app.run('print 1+1'));
+  await app.run('quit -leave');
+});
