@@ -18,8 +18,9 @@ test(":breakpoints in the dlv CLI's form: gotui's numbers, Delve's addresses and
   ];
   const server = [
     rpc({ id: -1, name: 'unrecovered-panic', addrs: [0x4505a4], file: '/go/src/runtime/panic.go', line: 1456, functionName: 'runtime.fatalpanic', variables: ['runtime.curg._panic.arg'] }),
-    rpc({ id: 5, name: 'sourceBp Path="/src/main.go" Line=73', totalHitCount: 3 }),
-    rpc({ id: 6, addrs: [0x4d2000], line: 80, continue: true, totalHitCount: 25 }),
+    rpc({ id: 5, name: 'sourceBp Path="/src/main.go" Line=73', totalHitCount: 3, Cond: 'x > 1', HitCond: '>= 2' }),
+    // A condition Delve holds that gotui's record lacks (a restore, a peer): Delve's, as the CLI prints it.
+    rpc({ id: 6, addrs: [0x4d2000], line: 80, continue: true, totalHitCount: 25, Cond: 'n > 0' }),
     rpc({ id: 7, name: 'dataBreakpoint 1,0,n', addrs: [0xc000012345], file: '', line: 0, functionName: '', WatchExpr: 'n', WatchType: 2, totalHitCount: 1 }),
     rpc({ id: 8, name: 'sourceBp Path="/src/other.go" Line=3', addrs: [0x4d3000], file: '/src/other.go', line: 3, functionName: 'main.other', Cond: 'y' }),
     rpc({ id: 9, addrs: [0x4d4000], line: 90 }),
@@ -38,6 +39,7 @@ test(":breakpoints in the dlv CLI's form: gotui's numbers, Delve's addresses and
     '\tcond -hitcount >= 2',
     '\tprint x',
     'Tracepoint 2 (enabled) at 0x4d2000 for main.main() /src/main.go:80 (25)',
+    '\tcond n > 0',
     '\t31 hits in all: Delve counts from 0 again since it was enabled or set again',
     '\tlog n={n}',
     'Watchpoint 3 on [n] (enabled) at 0xc000012345 (1)',

@@ -47,8 +47,11 @@ export function dlvListing(input: ListingInput): string[] {
     const since = input.sinceEnabled?.(b.id);
     if (s) lines.push(`${name} ${state} at ${location(s)} (${since !== undefined ? s.totalHitCount : (hits ?? s.totalHitCount)})`);
     else lines.push(`${name} ${state} at ${breakpointPlace(b)}${hits !== undefined ? ` (${hits})` : ''}`);
-    if (b.condition) lines.push(`\tcond ${b.condition}`);
-    if (b.hitCondition) lines.push(`\tcond -hitcount ${b.hitCondition}`);
+    // Delve's conditions when it listed the breakpoint, as the CLI prints them (a restore or a peer may have set them).
+    const cond = s ? s.Cond : b.condition;
+    const hitCond = s ? s.HitCond : b.hitCondition;
+    if (cond) lines.push(`\tcond ${cond}`);
+    if (hitCond) lines.push(`\tcond -hitcount ${hitCond}`);
     if (s && since !== undefined && hits !== undefined) lines.push(`\t${hits} hit${hits === 1 ? '' : 's'} in all: Delve counts from 0 again since it was enabled or set again`);
     if (b.logMessage) lines.push(`\tlog ${b.logMessage}`);
     if (b.watch) lines.push(`\t${b.watch.access === 'readWrite' ? 'read and write' : b.watch.access}`);

@@ -357,7 +357,9 @@ export class Session extends Store<SessionState> {
     }
     if (BREAKPOINT_REQUESTS.has(command) && this.state.status === 'running' && !this.runningByMe) {
       // Delve halts the target to change breakpoints and leaves the resuming to the client that runs it: from here it would wait, or stop it for good.
-      throw new UserError('Breakpoints can change only while the target is stopped: another client runs it now.', 'Pause first (p), or ask whoever runs it (:who).');
+      // A follower's p is refused too: the way for it is the driver, or the wheel.
+      const blocked = this.state.runControlBlocked;
+      throw new UserError('Breakpoints can change only while the target is stopped: another client runs it now.', blocked ? `Ask the driver to pause, then set it (${blocked}).` : 'Pause first (p), or ask whoever runs it (:who).');
     }
     const client = this.requireClient();
     if (BREAKPOINT_REQUESTS.has(command)) {

@@ -674,3 +674,17 @@ test('a breakpoint set with a pair peer present is saved for the program, as one
   assert.ok(saved.includes(`main.go:${print.line}`), saved);
   assert.match(a.ended.message!, /2 saved breakpoints stay/);
 });
+
+test("a follower's breakpoint while the driver runs the target is refused with a way that works for a follower: the driver, or the wheel", async (t) => {
+  const { server, a } = await aliceRunning(t);
+  await a.app.run('pause');
+  await waitFor('A halted it', () => (a.app.session.state.status === 'stopped' ? true : undefined));
+  const b = await pairedGotui(t, server.address, 'bob');
+  await waitFor('two gotuis at the rendezvous, bob at the stop', () => (a.app.pair?.state.peers.length === 2 && b.app.pair?.state.peers.length === 2 && b.app.session.state.status === 'stopped' ? true : undefined));
+  await a.app.run('continue');
+  await waitFor('bob sees it run', () => (b.app.session.state.status === 'running' ? true : undefined));
+  const from = b.rec.console.length;
+  assert.equal(await b.app.run('break main.go:76'), false);
+  const said = b.rec.console.slice(from).map((l) => l.text).join('\n');
+  assert.match(said, /^Breakpoints can change only while the target is stopped: another client runs it now\. Ask the driver to pause, then set it \(alice drives; :drive asks for the wheel\)\.$/m, said);
+});
