@@ -22,8 +22,8 @@ import { mark } from '../core/timings.js';
 import { droppedEditsNote, keptOutput, leftState, removedNote, savedNote } from './leaving.js';
 import { flagsFeature } from '../flags/feature.js';
 import { readSaved, stateFile } from '../breakpoints/persist.js';
-import { breakpointPlace, describeStopReason } from '../session/breakpoints.js';
-import { dropOrphans, matchOrphans, readOrphans, recordOrphans } from '../breakpoints/orphans.js';
+import { describeStopReason } from '../session/breakpoints.js';
+import { leaveOrphans, takeBackOrphans } from '../breakpoints/orphans.js';
 import { privateDir } from '../pair/rendezvous.js';
 import { CommandRecorder } from '../batch/recorder.js';
 import { PairModel } from '../pair/model.js';
@@ -235,30 +235,11 @@ export class AppController implements AppControl {
     this.takeBackOrphans();
   }
 
-  /**
-   * Breakpoints a gotui left in this Delve when its link dropped (see breakpoints/orphans.ts): at the
-   * first stop where Delve's list is read, the ones still where they were become this gotui's.
-   */
+  /** Breakpoints a gotui left in this Delve when its link dropped: taken back (see breakpoints/orphans.ts). */
   private takeBackOrphans(): void {
-    const key = this.delveKey;
     // No private directory to read (pairing says why when it needs one): nothing was left there.
-    const dir = key && !this.options.follow ? attempted(() => privateDir()) : undefined;
-    const record = key && dir ? readOrphans(dir, key) : undefined;
-    if (!key || !dir || !record) return;
-    const attempt = async () => {
-      if (this.session.state.status !== 'stopped' || this.ending) return false;
-      await this.session.learnBreakpoints?.();
-      const present = this.session.state.breakpoints.filter((b) => b.by !== undefined && b.delveId !== undefined).map((b) => ({ delveId: b.delveId!, place: breakpointPlace(b) }));
-      const taken = this.session.takeBack(matchOrphans(record, present));
-      dropOrphans(dir, key);
-      const at = new Date(record.at).toTimeString().slice(0, 5);
-      for (const b of taken) this.session.log(`Breakpoint #${b.id} at ${breakpointPlace(b)} was set by a gotui whose link to this Delve dropped (it quit at ${at}): it is yours again, and q removes it.`, 'info');
-      return true;
-    };
-    void attempt().then((done) => {
-      if (done) return;
-      const off = this.session.events.on('stop', () => void attempt().then((ok) => ok && off()));
-    }).catch((err) => this.session.log(`Breakpoints left by an earlier gotui: ${describeError(err)}`, 'warning'));
+    const dir = this.delveKey && !this.options.follow ? attempted(() => privateDir()) : undefined;
+    if (this.delveKey && dir) takeBackOrphans(this.session, dir, this.delveKey);
   }
 
   /** Opens the JSON-RPC side channel (once DAP is up) and asks it what DAP cannot tell before attach. */
@@ -593,14 +574,7 @@ export class AppController implements AppControl {
 
   /** Leaves word of this gotui's breakpoints it could not remove (its link is down) for the next gotui here. */
   private recordOrphans(): boolean {
-    const mine = this.session.state.breakpoints.filter((b) => !b.by && !b.disabled && b.delveId !== undefined);
-    if (!this.delveKey || !mine.length) return false;
-    try {
-      recordOrphans(privateDir(), this.delveKey, mine.map((b) => ({ delveId: b.delveId!, place: breakpointPlace(b) })));
-      return true;
-    } catch {
-      return false;
-    }
+    return !!this.delveKey && !!attempted(() => leaveOrphans(this.session, privateDir(), this.delveKey!));
   }
 
   /**

@@ -7,6 +7,9 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { describeError } from '../errors.js';
+import { breakpointPlace } from '../session/breakpoints.js';
+import type { Session } from '../session/session.js';
 
 export interface Orphan {
   delveId: number;
@@ -53,4 +56,37 @@ export function dropOrphans(dir: string, key: string): void {
 /** Which of Delve's breakpoints now (id and place) are the record's: the same id at the same place. Pure. */
 export function matchOrphans(record: OrphanRecord, present: readonly Orphan[]): number[] {
   return present.filter((p) => record.breakpoints.some((o) => o.delveId === p.delveId && o.place === p.place)).map((p) => p.delveId);
+}
+
+/** Records this session's breakpoints still in Delve (its link is down at quit); whether any were recorded. */
+export function leaveOrphans(session: Session, dir: string, key: string): boolean {
+  const mine = session.state.breakpoints.filter((b) => !b.by && !b.disabled && b.delveId !== undefined);
+  if (!mine.length) return false;
+  recordOrphans(dir, key, mine.map((b) => ({ delveId: b.delveId!, place: breakpointPlace(b) })));
+  return true;
+}
+
+/**
+ * At the first stop where Delve's list is read, the recorded breakpoints still where they were
+ * become this session's (said in the console); the record is then dropped.
+ */
+export function takeBackOrphans(session: Session, dir: string, key: string): void {
+  const record = readOrphans(dir, key);
+  if (!record) return;
+  const attempt = async () => {
+    if (session.state.status !== 'stopped' || session.isLeaving) return false;
+    await session.learnBreakpoints?.();
+    const present = session.state.breakpoints.filter((b) => b.by !== undefined && b.delveId !== undefined).map((b) => ({ delveId: b.delveId!, place: breakpointPlace(b) }));
+    const taken = session.takeBack(matchOrphans(record, present));
+    dropOrphans(dir, key);
+    const at = new Date(record.at).toTimeString().slice(0, 5);
+    for (const b of taken) session.log(`Breakpoint #${b.id} at ${breakpointPlace(b)} was set by a gotui whose link to this Delve dropped (it quit at ${at}): it is yours again, and q removes it.`, 'info');
+    return true;
+  };
+  void attempt()
+    .then((done) => {
+      if (done) return;
+      const off = session.events.on('stop', () => void attempt().then((ok) => ok && off()));
+    })
+    .catch((err) => session.log(`Breakpoints left by an earlier gotui: ${describeError(err)}`, 'warning'));
 }

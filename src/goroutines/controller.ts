@@ -159,13 +159,13 @@ export class GoroutinesController implements Movable {
     }
   }
 
-  /** The target was resumed: stop asking Delve (its ListGoroutines would block until the next stop). */
   /** At every stop, shown or not: waits are measured to this moment, and the halt from it to the resume is not a wait. */
   targetStopped(): void {
     this.stoppedAtNs = Number(process.hrtime.bigint());
     this.halted = true;
   }
 
+  /** The target was resumed: stop asking Delve (its ListGoroutines would block until the next stop). */
   targetResumed(gone?: 'exited' | 'disconnected'): void {
     // The last few hundred halts are plenty: a wait older than them is long whatever they took.
     if (!gone && this.halted) this.halts = [...this.halts.slice(-255), [this.stoppedAtNs, Number(process.hrtime.bigint())]];
