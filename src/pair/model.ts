@@ -593,6 +593,8 @@ export class PairModel extends Store<PairState> {
     switch (ev.k) {
       case 'resumed':
         this.lastActor = name;
+        // Its last stop's word is over: a poll that sees this run's stop at the same place waits for the new word.
+        this.peerStop = undefined;
         this.activity(resumedWords(name, ev.how));
         this.poller?.soon(true);
         return;

@@ -69,10 +69,11 @@ test("Delve's breakpoint list: DAP source and function breakpoints by their name
   ]);
 });
 
-test('a breakpoint cleared under a stopped thread is the same stop; another hit count is not', () => {
+test('a breakpoint cleared under a stopped thread is the same stop; another hit count, or a first one, is not', () => {
   const sig = (hits: number[], pcs = [0x10, 0x20]) => JSON.stringify([7, pcs.map((pc, i) => [i + 1, pc, hits[i]!])]);
   assert.ok(sameStop(sig([3, 0]), sig([0, 0])), 'the breakpoint was cleared');
   assert.ok(!sameStop(sig([3, 0]), sig([4, 0])), 'hit again at the same place');
+  assert.ok(!sameStop(sig([0, 0]), sig([1, 0])), 'a breakpoint hit where a step had stopped (the loop came round)');
   assert.ok(!sameStop(sig([0, 0]), sig([0, 0], [0x10, 0x28])), 'a thread moved');
 });
 

@@ -543,6 +543,32 @@ test("a step that lands on a breakpoint's line is one stop with one reason in ev
   assert.equal(b.app.session.state.stop?.reason, a.app.session.state.stop?.reason, `one reason: A ${a.app.session.state.stop?.reason}, B ${b.app.session.state.stop?.reason}`);
 });
 
+test("a peer's stop at the place of its last step, its word late (a busy machine, SSH): the follower says the new stop's reason, not the step's", async (t) => {
+  const { server, a } = await aliceAtTheLoop(t);
+  const b = await pairedGotui(t, server.address, 'bob');
+  await waitFor('two gotuis at the rendezvous', () => (b.app.pair?.state.peers.length === 2 ? true : undefined));
+  const newOrder = findMarker('orders', 'gotui:new-order');
+  assert.ok(await a.app.run('clear 1'));
+  // Alice steps round the loop to the line before it: her last word names a step there.
+  for (let i = 0; i < 12 && a.app.session.state.selection?.top?.line !== newOrder.line; i++) await ranToStop(a, 'next');
+  assert.equal(a.app.session.state.selection?.top?.line, newOrder.line, 'A stepped to newOrder');
+  await waitFor('B at the step', () => (b.app.session.stopCount === a.app.session.stopCount && b.app.session.state.stop?.reason === 'step' ? true : undefined), 10_000);
+  // The fault: alice's "stopped" reaches the rendezvous 300 ms late, after bob's poll has seen the halt.
+  const rv = (a.app.pair as unknown as { rendezvous: { say(ev: { k: string }, to?: string): void } }).rendezvous;
+  const say = rv.say.bind(rv);
+  rv.say = (ev, to) => void (ev.k === 'stopped' ? setTimeout(() => say(ev, to), 300) : say(ev, to));
+  assert.ok(await a.app.run(`break main.go:${newOrder.line}`));
+  const before = b.app.session.stopCount;
+  await ranToStop(a, 'continue');
+  assert.match(a.app.session.state.stop?.reason ?? '', /breakpoint/);
+  const cli = await cliAt(server.address);
+  assert.equal(cli.line, newOrder.line, 'the dlv CLI at the breakpoint');
+  await waitFor('B at the breakpoint', () => (b.app.session.state.status === 'stopped' && b.app.session.stopCount > before && b.app.session.state.selection?.top?.line === cli.line && b.app.session.state.stop?.reason !== 'step' ? true : undefined), 10_000).catch(() => {
+    assert.fail(`B says ${b.app.session.state.stop?.reason} at stop ${b.app.session.stopCount} (A: ${a.app.session.state.stop?.reason} at stop ${a.app.session.stopCount})`);
+  });
+  assert.match(b.app.session.state.stop?.reason ?? '', /breakpoint/);
+});
+
 test("a gotui left on an ended Delve's port does not take in the gotuis of a new Delve there; reconnected to that one, it meets them", async (t) => {
   pairHere(t);
   const old = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
