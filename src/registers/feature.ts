@@ -19,14 +19,32 @@ const underCursor = (ctx: KeyContext, command: string): string => {
   return r ? `${command} ${r.name}` : command;
 };
 
-/** gdb's `info all-registers` for the selected frame: every register Delve gives. */
-async function allRegisters(ctx: CommandContext): Promise<void> {
+/** gdb's `info all-registers` for the selected frame: every register Delve gives (only those named in `args`, if any). */
+async function allRegisters(ctx: CommandContext, args = ''): Promise<void> {
   const store = regs(ctx);
-  const lines = await store.allLines();
+  const names = args.split(/\s+/).filter((a) => a && a !== '-a');
+  const lines = await machineLines(store, names);
   const changed = store.get().machineChanged;
   const sel = ctx.session.state.selection;
-  const marked = lines.map((l, i) => (changed.has(store.get().machine[i]!.name) ? `${l}  *` : l));
-  ctx.show('All registers', [`All registers of goroutine ${sel?.goroutine}, frame ${sel?.frame?.index ?? 0}${changed.size ? ' (* changed since the previous stop)' : ''}:`, ...marked].join('\n'));
+  const marked = lines.map(({ name, line }) => (changed.has(name) ? `${line}  *` : line));
+  ctx.show(names.length ? 'Registers' : 'All registers', [`${names.length ? 'Registers' : 'All registers'} of goroutine ${sel?.goroutine}, frame ${sel?.frame?.index ?? 0}${changed.size ? ' (* changed since the previous stop)' : ''}:`, ...marked].join('\n'));
+}
+
+/** gdb's lines for every register, or for those named (gdb's names: st0, mxcsr, xmm0, eflags); a name Delve does not give is an error. */
+async function machineLines(store: RegistersStore, names: readonly string[]): Promise<{ name: string; line: string }[]> {
+  const lines = await store.allLines();
+  const all = store.get().machine.map((r, i) => ({ name: r.name, line: lines[i]! }));
+  if (!names.length) return all;
+  const want = names.map(machineName);
+  const missing = names.filter((_, i) => !all.some((r) => r.name === want[i]));
+  if (missing.length) throw new UserError(`No register ${missing.join(', ')} in this frame.`, `Delve gives ${all.map((r) => r.name).join(' ')}.`);
+  return want.map((n) => all.find((r) => r.name === n)!);
+}
+
+/** A register as typed, as gdb names it in `info all-registers` (`$XMM0` is xmm0, Delve's rflags gdb's eflags). */
+function machineName(typed: string): string {
+  const n = typed.toLowerCase().replace(/^\$/, '');
+  return n === 'rflags' ? 'eflags' : n;
 }
 
 export const registersFeature: Feature<RegistersStore> = {
@@ -47,14 +65,14 @@ export const registersFeature: Feature<RegistersStore> = {
       name: 'info all-registers',
       summary: "Every register Delve gives (general, x87, mxcsr, xmm) in gdb's format (:regs -a).",
       disabledReason: commandWhenStopped,
-      run: allRegisters,
+      run: (ctx) => allRegisters(ctx),
     },
     {
       name: 'regs',
       aliases: ['registers', 'info registers', 'info reg', 'info r'],
       args: '[-a] [NAME...] | open [NAME] | copy [NAME] | all',
       summary: "Print the selected frame's registers (changed ones marked *), or drive the registers pane.",
-      help: 'Examples: :regs   :regs rip rsp   :info registers rflags. open [NAME] shows memory at the register (x/Ni for rip, x/Nxg for the others); copy prints one register.',
+      help: 'Examples: :regs   :regs rip rsp   :regs xmm0 mxcsr   :info registers rflags. open [NAME] shows memory at the register (x/Ni for rip, x/Nxg for the others); copy prints one register.',
       disabledReason: commandWhenStopped,
       subcommands: [
         { name: 'refresh', summary: 'Read the registers again.', run: (ctx) => regs(ctx).refresh() },
@@ -88,18 +106,26 @@ export const registersFeature: Feature<RegistersStore> = {
       ],
       async run(ctx, args) {
         const store = regs(ctx);
-        if (/(^|\s)-a(\s|$)/.test(args)) return allRegisters(ctx);
+        if (/(^|\s)-a(\s|$)/.test(args)) return allRegisters(ctx, args);
         // Read now: the pane's copy may be from before a frame was selected.
         await store.refresh();
         const snap = store.get();
         if (snap.message) throw new UserError(snap.message);
         const names = args.trim() ? args.trim().split(/\s+/) : [];
-        const lines = store.lines(names);
-        if (names.length && lines.length < names.length) {
-          const known = new Set(snap.registers.map((r) => r.name));
-          const missing = names.filter((n) => !known.has(registerName(n)));
-          throw new UserError(`No register ${missing.join(', ')} in this frame.`, `This frame has ${snap.registers.map((r) => r.name).join(' ')}.`);
-        }
+        const known = new Set(snap.registers.map((r) => r.name));
+        const others = names.filter((n) => !known.has(registerName(n)));
+        // x87, mxcsr and xmm ones are read with every register, and printed as gdb prints them.
+        const machine = others.length ? await machineLines(store, others).catch((e: unknown) => {
+          if (!(e instanceof UserError)) throw e;
+          // Not there, or not readable here (no JSON-RPC): said of the names asked for.
+          throw new UserError(`No register ${others.join(', ')} in this frame.`, `The general registers are ${[...known].join(' ')}; :regs -a lists the x87, mxcsr and xmm ones too.`);
+        }) : [];
+        const changedMachine = store.get().machineChanged;
+        const otherLine = (n: string) => {
+          const m = machine[others.indexOf(n)]!;
+          return changedMachine.has(m.name) ? `${m.line}  *` : m.line;
+        };
+        const lines = names.length ? names.map((n) => (known.has(registerName(n)) ? store.lines([n])[0]! : otherLine(n))) : store.lines();
         const whose = snap.goroutine !== undefined ? `goroutine ${snap.goroutine}, frame ${snap.frame ?? 0}` : 'the selected frame';
         ctx.show('Registers', [`Registers of ${whose}${snap.changed.size ? ' (* changed since the previous stop)' : ''}:`, ...lines].join('\n'));
       },

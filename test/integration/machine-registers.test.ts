@@ -55,4 +55,14 @@ test(':info all-registers prints every register Delve gives exactly as gdb does,
   assert.deepEqual(marked, differ);
   assert.ok(marked.includes('rip'), 'rip moved');
   assert.deepEqual([...models.model(registersFeature).get().machineChanged].filter((n) => g2.has(n)).sort(), differ);
+
+  // Named: a vector or control register beside a general one, as gdb's `info registers xmm0 mxcsr` prints it.
+  await exec(ctx, 'regs rip $XMM0 mxcsr');
+  const named = printed.pop()!.text.split('\n').slice(1).map((l) => l.replace(/ {2}\*$/, ''));
+  assert.equal(named.length, 3, named.join('\n'));
+  assert.match(named[0]!, /^\*? +rip 0x[0-9a-f]{16}/, 'the general register as :regs prints it');
+  assert.deepEqual(named.slice(1), [g2.get('xmm0'), g2.get('mxcsr')]);
+  await exec(ctx, 'regs -a xmm1');
+  assert.deepEqual(printed.pop()!.text.split('\n').slice(1).map((l) => l.replace(/ {2}\*$/, '')), [g2.get('xmm1')], ':regs -a NAME prints only that one');
+  await assert.rejects(exec(ctx, 'regs rip xmm99'), (e: Error & { hint?: string }) => /^No register xmm99 in this frame\.$/.test(e.message) && /:regs -a lists the x87, mxcsr and xmm ones too/.test(e.hint ?? ''));
 });

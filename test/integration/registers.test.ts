@@ -63,10 +63,10 @@ test('registers: the values the dlv CLI shows, annotated, changed ones marked af
   await regs.run(commandContext(session, out), 'rip cs');
   assert.match(out[0]!.text, /\(\* changed since the previous stop\):\n\* {4}rip 0x/);
   assert.match(out[0]!.text, /\n {6}cs 0x0{14}33$/);
-  // gdb's names for them: eflags is rflags, $pc rip.
+  // gdb's names for them: eflags is rflags, $pc rip; in the order asked, as gdb prints them.
   out.length = 0;
   await regs.run(commandContext(session, out), 'eflags $pc');
-  assert.match(out[0]!.text, /\n.{5}rip 0x[0-9a-f]{16}.*\n.{2}rflags 0x[0-9a-f]{16}/);
+  assert.match(out[0]!.text, /\n.{2}rflags 0x[0-9a-f]{16}.*\n.{5}rip 0x[0-9a-f]{16}/);
 
   // Frame 1 has what unwinding recovers; Enter there opens memory at its rsp.
   await session.selectFrame(1);
