@@ -52,7 +52,7 @@ export interface Connection {
   /** `gotui test`: gotui's own exit code is the tests' verdict once the test binary has exited. */
   tests?: boolean;
   /** A core file: nothing runs; `reason` says how the process ended, as far as the core tells. */
-  postMortem?: { reason: string };
+  postMortem?: { reason: string; /** The binary given with the core: its symbols are the program's. */ program: string };
 }
 
 type Progress = (line: string) => void;
@@ -136,7 +136,7 @@ export async function openTarget(target: Target, onProgress: Progress, pick?: Ss
     ...(mainModule ? { mainModule } : {}),
     ...(project ? { project } : {}),
     ...(target.kind === 'test' ? { tests: true } : {}),
-    ...(target.kind === 'core' ? { postMortem: { reason: coreInfo?.signal ? `core file: killed by ${coreInfo.signal}` : coreInfo?.byDelve ? 'core file written by Delve' : 'core file' } } : {}),
+    ...(target.kind === 'core' ? { postMortem: { reason: coreInfo?.signal ? `core file: killed by ${coreInfo.signal}` : coreInfo?.byDelve ? 'core file written by Delve' : 'core file', program: path.resolve(target.program) } } : {}),
   };
 }
 

@@ -119,6 +119,8 @@ export class AppController implements AppControl {
       rpc: (what) => this.requireRpc(what),
       openRpc: () => (this.rpc ? DelveRpcClient.connect(this.conn.address).catch(() => undefined) : Promise.resolve(undefined)),
       traceTarget: () => traceTarget(conn),
+      // A core has no process to find it by: its binary was given with it.
+      binary: async () => conn.postMortem?.program ?? (await traceTarget(conn)).binary,
       sources: new SourceFinder({
         rules: options.substitutePath ?? [],
         ...(conn.remote ? { remote: conn.remote } : {}),

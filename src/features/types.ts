@@ -31,6 +31,8 @@ export interface FeatureHost {
   openRpc(): Promise<DelveRpcClient | undefined>;
   /** The process bpftrace traces: its pid and binary, found without blocking Delve. */
   traceTarget(): Promise<BpfTarget>;
+  /** The program's binary on this machine (for its symbols): the traced process's, or the one a core was opened with. */
+  targetBinary(): Promise<string | undefined>;
   /** Finds the files Delve names: here, by substitute-path rules, or on the target's host over SSH. */
   readonly sources: SourceFinder;
   /** The program's project, when gotui knows it and keeps state for it (not with --no-restore). */

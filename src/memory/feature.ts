@@ -14,7 +14,7 @@ export const memoryFeature: Feature<MemoryStore> = {
   create(host) {
     const store = new MemoryStore(host.session, {
       rpc: () => host.rpc('disassemble').catch(() => undefined),
-      binary: async () => (await host.traceTarget()).binary,
+      binary: () => host.targetBinary(),
       pid: async () => (await host.traceTarget()).pid,
     });
     // readMemory takes only references Delve handed out: those of the values on screen.

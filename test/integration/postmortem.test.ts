@@ -125,6 +125,15 @@ test('the cgo-slice crash: :dump writes a core, gotui core opens it with the sam
   at0 = rec.console.length;
   await must(app, rec, 'regs rip');
   assert.match(consoleSince(rec, at0), /rip\s+0x[0-9a-f]{16}/);
+  // Instructions name their targets from the binary given with the core, as gdb on the same core does.
+  at0 = rec.console.length;
+  await must(app, rec, 'x/16i $pc');
+  const ins = consoleSince(rec, at0).split('\n').filter((l) => /^(=>| {2}) 0x/.test(l));
+  assert.equal(ins.length, 16, ins.join('\n'));
+  assert.ok(ins.some((l) => /\t(call|j\w+)\s+0x[0-9a-f]+ <[^>]+>$/.test(l)), `a branch or call with its target named:\n${ins.join('\n')}`);
+  const first = /0x[0-9a-f]+/.exec(ins[0]!)![0];
+  const gdb = await execa('gdb', ['-batch', '-nx', '-ex', `x/16i ${first}`, binary, core], { reject: false });
+  assert.deepEqual(ins.map((l) => l.slice(3)), gdb.stdout.split('\n').filter((l) => /^ {3}0x/.test(l)).map((l) => l.slice(3)), gdb.stdout);
   const at = rec.console.length;
   for (const line of ['continue', 'next', 'step', 'pause', 'restart']) assert.equal(await app.run(line), false, line);
   assert.match(consoleSince(rec, at), /continue is not available: this is a core file: nothing runs\./);
