@@ -62,21 +62,25 @@ function segsOf(row: BreakpointRow, model: BreakpointsModel, brief: boolean): Se
   }
   const b = row.mine;
   const mark = breakpointMark(b);
+  const place = brief && b.kind !== 'instruction' && !b.watch && b.file && b.line ? briefPlace(b.file, b.line) : breakpointPlace(b);
+  const fn = row.server?.functionName;
   const segs: Seg[] = [
     { text: `${mark.text} `, color: mark.color },
     { text: `#${b.id}  `, bold: true },
-    { text: `${brief && b.kind !== 'instruction' && !b.watch && b.file && b.line ? briefPlace(b.file, b.line) : breakpointPlace(b)}  `, ...(b.disabled ? { color: 'gray' } : {}) },
-    { text: row.server?.functionName && !brief ? `${row.server.functionName}  ` : '', color: 'gray' },
+    { text: `${place}  `, ...(b.disabled ? { color: 'gray' } : {}) },
+    // The function Delve placed it in, unless the place already names it (a function breakpoint).
+    { text: fn && !brief && !place.endsWith(`(${fn})`) ? `${fn}  ` : '', color: 'gray' },
     { text: `${hitsText(model.hitBook.hits(b.id))}${sinceText(model.hitBook.sinceEnabled(b.id))}  `, color: 'cyan' },
   ];
+  // Delve takes a breakpoint out of the code once its hit condition can never hold again (`== 3`
+  // after the third hit), as the target next resumes; sent again with the others, it cannot be set: no news.
+  const spent = !!b.hitCondition && !b.disabled && !!row.server && !row.server.addrs?.length;
   if (b.disabled) segs.push({ text: 'disabled  ', color: 'gray' });
-  else if (!b.verified) segs.push({ text: `unverified${b.message ? `: ${b.message}` : ''}  `, color: 'yellow' });
+  else if (!b.verified && !spent) segs.push({ text: `unverified${b.message ? `: ${b.message}` : ''}  `, color: 'yellow' });
   if (b.watch) segs.push({ text: `${b.watch.access === 'readWrite' ? 'read/write' : b.watch.access}  `, color: 'yellow' });
   if (b.condition) segs.push({ text: `if ${b.condition}  `, color: 'green' });
   if (b.hitCondition) segs.push({ text: `hit ${b.hitCondition}  `, color: 'green' });
-  // Delve takes a breakpoint out of the code once its hit condition can never hold again (`== 3`
-  // after the third hit), as the target next resumes.
-  if (b.hitCondition && !b.disabled && row.server && !row.server.addrs?.length) segs.push({ text: 'spent: stops no more  ', color: 'yellow' });
+  if (spent) segs.push({ text: 'spent: stops no more  ', color: 'yellow' });
   if (b.logMessage) segs.push({ text: `log ${b.logMessage}  `, color: 'magenta' });
   const on = model.get().onHit.get(b.id);
   if (on?.length) segs.push({ text: `on: ${on.join('; ')}`, color: 'blue' });

@@ -258,6 +258,15 @@ test('a breakpoint whose hit condition is met for good: listed at 0x0 as the dlv
   const view = breakpointsView({ model, rect: { x: 0, y: 0, width: 200, height: 10 }, focused: false, session: session.state, stale: false });
   const row = view.rows.map((r) => r.map((s) => s.text).join('')).find((r) => r.includes('#1 '));
   assert.match(row ?? '', /hit == 3 {2}spent: stops no more/, JSON.stringify(view.rows));
+  // Another function breakpoint's condition sends Delve the whole list again: its answer for the spent
+  // one (it cannot be set) is no news, and the row stays as it was.
+  await must(app, rec, 'break main.process');
+  await must(app, rec, 'cond 2 n > 1');
+  const again = breakpointsView({ model, rect: { x: 0, y: 0, width: 200, height: 10 }, focused: false, session: session.state, stale: false });
+  const after = again.rows.map((r) => r.map((s) => s.text).join('')).find((r) => r.includes('#1 '));
+  assert.match(after ?? '', /hit == 3 {2}spent: stops no more/, JSON.stringify(again.rows));
+  assert.doesNotMatch(after ?? '', /unverified/);
+  assert.match(after ?? '', /#1 {2}orders\/main\.go:\d+ \(main\.format\) {2}3 hits/, 'a function breakpoint is named once');
 });
 
 test('a line past the end of the file is said so, with the file\'s length; the dlv CLI finds no statement there either', async (t) => {
