@@ -1,7 +1,14 @@
 import { variablesView } from './pane.js';
 import { UserError } from '../errors.js';
-import { cmd, commandWhenStopped, whenStopped, type Feature } from '../features/types.js';
+import { cmd, commandWhenStopped, whenStopped, type Feature, type KeyContext } from '../features/types.js';
 import { VariablesModel } from './model.js';
+
+/** Why the row under the cursor cannot be read again by name (a returned value's ~r0, an element's row without one). */
+function noExpression(ctx: KeyContext): string | undefined {
+  const row = ctx.model(variablesFeature).current();
+  if (row?.evaluateName) return undefined;
+  return row && /^~r\d+$/.test(row.name) ? `${row.name} is a returned value: Delve gives it no expression to read it again (its row shows it)` : 'this row has no expression';
+}
 
 export const variablesFeature: Feature<VariablesModel> = {
   id: 'variables',
@@ -17,14 +24,14 @@ export const variablesFeature: Feature<VariablesModel> = {
       description: 'Show the whole value of the variable under the cursor',
       hint: 'y value',
       command: (ctx) => `print -whole ${ctx.model(variablesFeature).current()?.evaluateName}`,
-      disabledReason: (ctx) => whenStopped(ctx) ?? (ctx.model(variablesFeature).current()?.evaluateName ? undefined : 'this row has no expression'),
+      disabledReason: (ctx) => whenStopped(ctx) ?? noExpression(ctx),
     },
     {
       keys: ['w'],
       description: 'Watch the variable under the cursor (the watch pane, W, reads it at every stop)',
       hint: 'w watch',
       command: (ctx) => `display -a ${ctx.model(variablesFeature).current()?.evaluateName}`,
-      disabledReason: (ctx) => (ctx.model(variablesFeature).current()?.evaluateName ? undefined : 'this row has no expression'),
+      disabledReason: (ctx) => noExpression(ctx),
     },
     {
       keys: ['e'],
@@ -32,7 +39,7 @@ export const variablesFeature: Feature<VariablesModel> = {
       hint: 'e set',
       changes: true,
       prompt: (ctx) => `set ${ctx.model(variablesFeature).current()?.evaluateName} = `,
-      disabledReason: (ctx) => whenStopped(ctx) ?? (ctx.model(variablesFeature).current()?.evaluateName ? undefined : 'this row has no expression'),
+      disabledReason: (ctx) => whenStopped(ctx) ?? noExpression(ctx),
     },
   ],
   commands: [
