@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatMap, mapFromRegions, parseMaps } from './vmmap.js';
+import { formatMap, humanSize, mapFromRegions, parseMaps } from './vmmap.js';
 import type { MemoryRegion } from './regions.js';
 
 // /proc/PID/maps of the machine demo (cgo) at a stop, shortened.
@@ -41,4 +41,8 @@ test('address space kept with no access is said to be reserved, not a heap arena
 
 test('without /proc, the regions read from the runtime', () => {
   assert.deepEqual(mapFromRegions(regions).mappings.map((m) => m.what), ['binary text', 'binary bss', 'Go heap arena', 'stack (g 1)']);
+});
+
+test('sizes not a whole number of their unit keep a decimal: libc\'s 0x156000 is 1.3M, not 1M', () => {
+  assert.deepEqual([0x156000n, 0x160000n, 0x200000n, 0x21000n, 0x40000000n, 0x60000000n].map(humanSize), ['1.3M', '1.4M', '2M', '132K', '1G', '1.5G']);
 });

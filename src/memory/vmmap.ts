@@ -87,8 +87,18 @@ function classify(lo: bigint, hi: bigint, perms: string, path: string, binary: s
 export function formatMap(map: MemoryMap, mark?: bigint): string[] {
   return map.mappings.map((m) => {
     const size = m.hi - m.lo;
-    const human = size >= 1n << 20n ? `${size >> 20n}M` : `${size >> 10n}K`;
+    const human = humanSize(size);
     const here = mark !== undefined && mark >= m.lo && mark < m.hi ? '▶' : ' ';
     return `${here} 0x${m.lo.toString(16).padStart(12, '0')}-0x${m.hi.toString(16).padStart(12, '0')} ${human.padStart(6)} ${m.perms.padEnd(4)} ${m.what}${m.holds ? `, holds ${m.holds}` : ''}${m.path && !m.path.startsWith('[') && m.kind !== 'library' ? `  ${m.path}` : ''}`;
   });
+}
+
+/** A mapping's size as pmap says it, in the largest unit it reaches; one decimal where that unit does not divide it (1.3M, not 1M). */
+export function humanSize(size: bigint): string {
+  for (const [unit, shift] of [['G', 30n], ['M', 20n]] as const) {
+    if (size < 1n << shift) continue;
+    const whole = size >> shift;
+    return size === whole << shift ? `${whole}${unit}` : `${(Number(size) / 2 ** Number(shift)).toFixed(1)}${unit}`;
+  }
+  return `${size >> 10n}K`;
 }
