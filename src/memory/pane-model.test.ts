@@ -53,6 +53,7 @@ test('wide panes fit more words a row; the cursor row stays on screen', () => {
   const s = snapshot();
   assert.equal(memoryPaneModel(s, sources(s), 100, 10).perRow, 2);
   assert.equal(memoryPaneModel(s, sources(s), 160, 10).perRow, 4);
+  assert.equal(memoryPaneModel(s, sources(s), 78, 10).perRow, 2, 'zoomed at 80 columns: two words a row, as gdb prints them (notes where they fit)');
   const moved = { ...s, view: { ...s.view, perRow: 2, cursor: SP + 8n * 30n } };
   const m = memoryPaneModel(moved, sources(moved), 120, 6);
   assert.equal(m.viewRows, 5);

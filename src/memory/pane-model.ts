@@ -49,7 +49,10 @@ function perRowFor(snap: MemorySnapshot, width: number): number {
   if (v.format === 's' || v.format === 'i') return 1;
   const digits = addressDigits(v.address + BigInt(v.count * UNIT_BYTES[v.unit]));
   const pointers = v.unit === 'g' && (v.format === 'x' || v.format === 'z' || v.format === 'a');
-  return unitsPerRow(v.format, v.unit, Math.max(1, width - (pointers ? NOTE_ROOM : 0)), { addressWidth: digits + 3, gap: 1, ascii: true });
+  const layout = { addressWidth: digits + 3, gap: 1, ascii: true };
+  const withNotes = unitsPerRow(v.format, v.unit, Math.max(1, width - (pointers ? NOTE_ROOM : 0)), layout);
+  // Room for the pointers' notes, but not at the cost of gdb's two words a row (an 80-column pane).
+  return withNotes >= 2 || !pointers ? withNotes : unitsPerRow(v.format, v.unit, width, layout);
 }
 
 /** The view's expression and the address it gave at this stop (`$rsp = 0xc000046f10`), or the address alone. */
