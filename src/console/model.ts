@@ -2,6 +2,7 @@ import { Store } from '../core/store.js';
 import { styledSegments } from '../core/sanitize.js';
 import type { Movable } from '../core/list-cursor.js';
 import type { Session } from '../session/session.js';
+import { compilePattern, type Pattern } from '../core/pattern.js';
 import { isProgramLine, isProgramSide, type ConsoleLine, type LineKind } from './line.js';
 import { consoleRows, wrappedRows } from './view.js';
 
@@ -17,6 +18,8 @@ export interface ConsoleState {
   lastError?: string;
   /** Lines dropped at the front to stay within the limit. */
   dropped: number;
+  /** Only lines matching this are shown (`/` in the pane, `:console search RE`). */
+  search?: Pattern;
 }
 
 export const CONSOLE_LIMIT = 5_000;
@@ -61,14 +64,25 @@ export class ConsoleModel extends Store<ConsoleState> implements Movable {
   }
 
   /** The lines the filter lets through. */
-  shown(): readonly ConsoleLine[] {
+  filtered(): readonly ConsoleLine[] {
     const f = this.state.filter;
     if (f === 'all') return this.state.lines;
     return this.state.lines.filter((l) => (f === 'program') === isProgramSide(l.kind));
   }
 
+  /** The lines the filter and the search let through. */
+  shown(): readonly ConsoleLine[] {
+    const { search } = this.state;
+    return search ? this.filtered().filter((l) => search.test(l.text)) : this.filtered();
+  }
+
   setFilter(filter: ConsoleFilter): void {
     this.set({ filter, back: 0 });
+  }
+
+  /** Shows only lines matching `source` (RE2, case-insensitive); '' shows all. A bad pattern is a UserError. */
+  setSearch(source: string): void {
+    this.set({ search: source ? compilePattern(source) : undefined, back: 0 });
   }
 
   clear(): void {

@@ -35,6 +35,26 @@ test('the filter shows only the program\'s lines and logpoint hits, or only gotu
   assert.match(text, /gotui says hi/);
 });
 
+test('/ searches the console: only matching lines (any case), how many of the filter\'s the title says; a bad pattern is one sentence; empty shows all', () => {
+  const session = new Session('t');
+  const model = new ConsoleModel(session);
+  for (let i = 0; i < 30; i++) session.events.emit('output', { text: `round ${i} status=${i % 10 === 3 ? 'LATE' : 'ok'}`, category: 'stdout' });
+  session.log('Stopped at main.go:42.', 'info');
+  model.setSearch('status=late');
+  let text = renderPane(consoleFeature, model, { width: 70, height: 8 }).join('\n');
+  assert.deepEqual(model.shown().map((l) => l.text), ['round 3 status=LATE', 'round 13 status=LATE', 'round 23 status=LATE']);
+  assert.match(text, /\/status=late: 3 of 31 lines/);
+  assert.doesNotMatch(text, /status=ok|Stopped at/);
+  model.setFilter('debugger');
+  assert.deepEqual(model.shown(), [], 'the search within the filter');
+  assert.throws(() => model.setSearch('round (3'), /\/round \(3\/ is not a regular expression/);
+  model.setFilter('all');
+  model.setSearch('');
+  text = renderPane(consoleFeature, model, { width: 70, height: 8 }).join('\n');
+  assert.match(text, /Stopped at main\.go:42/);
+  assert.doesNotMatch(text, /lines/);
+});
+
 test('scrolling back reaches the first row of a long first line at 80x24 (back counts wrapped rows, not lines)', () => {
   const session = new Session('t');
   const model = new ConsoleModel(session);
