@@ -95,7 +95,7 @@ const subcommands: Subcommand[] = [
     summary: 'List the probes.',
     run(ctx) {
       const all = bpf(ctx).streams();
-      ctx.print(all.length ? all.map((s) => `#${s.id} ${s.title}  ${s.status}  ${s.primary === 'tables' ? `${s.counted()} counted` : `${s.total} events`}${s.lost ? `, ${s.lost} lost` : ''}`).join('\n') : 'No probes. Start one: :bpf calls FUNC, :bpf syscalls, :bpf gc ...', 'result');
+      ctx.print(all.length ? all.map((s) => `#${s.id} ${s.title}  ${s.status}  ${s.tally()}${s.lost ? `, ${s.lost} lost` : ''}`).join('\n') : 'No probes. Start one: :bpf calls FUNC, :bpf syscalls, :bpf gc ...', 'result');
       ctx.app.focus('bpf');
     },
   },
@@ -111,11 +111,11 @@ const subcommands: Subcommand[] = [
       }
       const s = bpf(ctx).pick(args);
       if (s.ended) {
-        ctx.print(`#${s.id} ${s.title} had already ${endedHow(s)}, after ${s.total} events.`, 'result');
+        ctx.print(`#${s.id} ${s.title} had already ${endedHow(s)}, after ${s.tally()}.`, 'result');
         return;
       }
       await bpf(ctx).stop(s.id);
-      ctx.print(`Stopped #${s.id} ${s.title} after ${s.total} events.`, 'result');
+      ctx.print(`Stopped #${s.id} ${s.title} after ${s.tally()}.`, 'result');
     },
   },
   {

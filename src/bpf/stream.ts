@@ -22,6 +22,8 @@ export interface StreamOptions {
   /** Seconds of rate history kept for the sparkline. */
   history?: number;
   primary?: 'events' | 'tables';
+  /** What a table probe's maps count, plural (`syscalls`). */
+  counts?: string;
   decode?: (printf: string) => DecodedEvent[];
   keyLabels?: Record<string, (key: string) => string>;
   mapTitles?: Record<string, string>;
@@ -38,6 +40,7 @@ export class ProbeStream {
   readonly title: string;
   readonly capacity: number;
   readonly primary: 'events' | 'tables';
+  readonly counts: string | undefined;
   status: ProbeStatus = 'starting';
   error: BpfError | UserError | undefined;
   attachedProbes: number | undefined;
@@ -77,6 +80,7 @@ export class ProbeStream {
     this.capacity = opts.capacity ?? 5_000;
     this.historySize = opts.history ?? 120;
     this.primary = opts.primary ?? 'events';
+    this.counts = opts.counts;
     this.now = opts.now ?? Date.now;
     this.decode = opts.decode ?? ((t) => t.split('\n').filter((l, i, a) => l || i < a.length - 1).map((text) => ({ text })));
     this.keyLabels = opts.keyLabels ?? {};
@@ -189,6 +193,15 @@ export class ProbeStream {
       else for (const r of t.rows) n += r.count;
     }
     return n;
+  }
+
+  /**
+   * What it has counted, as the header and :bpf stop say it: its events, or for a table probe what
+   * its maps counted (`815 syscalls counted`), which prints no events.
+   */
+  tally(): string {
+    if (this.primary === 'tables') return `${this.counted()} ${this.counts ? `${this.counts} ` : ''}counted`;
+    return `${this.total} event${this.total === 1 ? '' : 's'}`;
   }
 
   /** Events currently held (after drops). */

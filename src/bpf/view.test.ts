@@ -38,6 +38,12 @@ test('tables: maps sorted with bars, scalar maps inline, histograms trimmed to u
   s.handle({ kind: 'hist', name: '@bytes', hists: [{ key: '', buckets: [{ max: -1, count: 0 }, { min: 0, max: 0, count: 0 }, { min: 8, max: 15, count: 4 }, { min: 16, max: 31, count: 2 }, { min: 1024, max: 2047, count: 0 }] }] });
   const lines = renderProbeLines(s, 30, 20, { sparkWidth: 2 });
   assert.deepEqual(lines.slice(1), ['@n: 12', '── @sys ──', 'futex  8 ████████████████████', 'read   2 █████', '── sizes ──', '[8, 16)  4 |█████████████████', '[16, 32) 2 |████████▌']);
+  // Ended, a table probe says what its maps counted: it printed no events.
+  s.setStatus('stopped');
+  assert.equal(renderProbeLines(s, 40, 2, { sparkWidth: 2 })[0], '■ malloc  28 counted');
+  const sys = new ProbeStream({ id: 2, title: 'syscalls', primary: 'tables', counts: 'syscalls' });
+  sys.handle({ kind: 'map', name: '@syscalls', entries: [{ key: 'futex', value: 286 }, { key: 'nanosleep', value: 291 }] });
+  assert.equal(sys.tally(), '577 syscalls counted');
 });
 
 test('a failed probe shows the sentence, the hint and bpftrace\'s detail', () => {

@@ -70,7 +70,7 @@ function header(s: ProbeStream, width: number, opts: RenderOptions): string {
   if (s.filter) badges.push(`/${s.filter.source}/`);
   const tail = badges.length ? `  ${badges.join('  ')}` : '';
   // A probe that has ended has no rate: what it counted is the figure that stays true.
-  const rated = s.ended ? `  ${s.total} event${s.total === 1 ? '' : 's'}` : `  ${formatRate(rate)}/s`;
+  const rated = s.ended ? `  ${s.tally()}` : `  ${formatRate(rate)}/s`;
   // On a narrow pane the badges (PAUSED, LOST) stay: the sparkline gives way first, then the title.
   const fixed = cellWidth(`${STATUS[s.status]} `) + cellWidth(rated) + cellWidth(tail);
   const sparkRoom = tail ? Math.max(0, width - fixed - cellWidth(s.title) - 1) : Infinity;
