@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ProbeStream } from './stream.js';
-import { bucketLabel, fit, renderProbeLines } from './view.js';
+import { bucketLabel, fit, renderProbe, renderProbeLines } from './view.js';
 import { BpfError } from './problems.js';
 
 const at = new Date(2026, 0, 1, 12, 0, 0).getTime();
@@ -74,4 +74,28 @@ test('fuzz: a map of 150,000 goroutines renders the rows there is room for', () 
   assert.equal(lines[1], '── @by_goroutine ──');
   // The largest first (the goroutines that called 7 times), bars scaled to them.
   assert.deepEqual(lines.slice(2).map((l) => l.split(/\s+/).slice(0, 2)), [['7', '7'], ['14', '7'], ['21', '7'], ['28', '7']]);
+});
+
+test('scrolled to the oldest event the list stays full, the cursor on its top line; the position counts from the oldest', () => {
+  const s = new ProbeStream({ id: 1, title: 'calls main.process', now: () => at });
+  s.handle({ kind: 'attached', probes: 1 });
+  s.push(Array.from({ length: 110 }, (_, i) => ({ text: `event ${i + 1}` })));
+  const top = renderProbe(s, 40, 21, { scroll: 109, timestamps: false });
+  assert.deepEqual(top.lines.slice(1), Array.from({ length: 20 }, (_, i) => `event ${i + 1}`));
+  assert.equal(top.cursorLine, 1);
+  assert.deepEqual(top.position, { at: 1, of: 110 });
+  // One down (j): the same page, the cursor one line lower.
+  const next = renderProbe(s, 40, 21, { scroll: 108, timestamps: false });
+  assert.deepEqual(next.lines, top.lines);
+  assert.equal(next.cursorLine, 2);
+  // Following the newest, the cursor is the bottom line.
+  const newest = renderProbe(s, 40, 21, { timestamps: false });
+  assert.equal(newest.lines.at(-1), 'event 110');
+  assert.equal(newest.cursorLine, 20);
+  assert.deepEqual(newest.position, { at: 110, of: 110 });
+  // Filtered to fewer than a page: all of them, and the count below.
+  s.setFilter('event 1\\d$');
+  const few = renderProbe(s, 40, 21, { scroll: 9, timestamps: false });
+  assert.deepEqual(few.lines.slice(1), [...Array.from({ length: 10 }, (_, i) => `event 1${i}`), '(10 of 110 match)']);
+  assert.equal(few.cursorLine, 1);
 });
