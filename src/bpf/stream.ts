@@ -47,7 +47,7 @@ export class ProbeStream {
   version = 0;
   /** Events ever received. */
   total = 0;
-  /** Events dropped from the front of the list because it was full. */
+  /** Events gone from the front of the list because it was full (received, not lost). */
   dropped = 0;
   /** Events bpftrace reported lost (its perf buffer overflowed). Sticky. */
   lost = 0;

@@ -99,3 +99,12 @@ test('scrolled to the oldest event the list stays full, the cursor on its top li
   assert.deepEqual(few.lines.slice(1), [...Array.from({ length: 10 }, (_, i) => `event 1${i}`), '(10 of 110 match)']);
   assert.equal(few.cursorLine, 1);
 });
+
+test('a full list says it keeps the newest and how many older left the view, apart from a loss bpftrace reports', () => {
+  const s = new ProbeStream({ id: 1, title: 'calls main.process', capacity: 3, now: () => at });
+  s.handle({ kind: 'attached', probes: 1 });
+  s.push(Array.from({ length: 5 }, (_, i) => ({ text: `event ${i + 1}` })));
+  assert.match(renderProbeLines(s, 100, 2, { sparkWidth: 1 })[0]!, /^● calls main\.process {2}0\/s\s+keeps last 3 \(2 older left the view\)$/);
+  s.handle({ kind: 'lost', events: 4 });
+  assert.match(renderProbeLines(s, 100, 2, { sparkWidth: 1 })[0]!, /LOST 4  keeps last 3 \(2 older left the view\)$/);
+});

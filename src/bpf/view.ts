@@ -87,7 +87,8 @@ function header(s: ProbeStream, width: number, opts: RenderOptions): string {
   const badges: string[] = [];
   if (s.lost) badges.push(`LOST ${s.lost}`);
   if (s.paused) badges.push(`PAUSED +${s.sincePause}`);
-  if (s.dropped) badges.push(`dropped ${s.dropped}`);
+  // Not a loss (LOST is): the list keeps the newest `capacity` events, and says how many went before them.
+  if (s.dropped) badges.push(`keeps last ${s.capacity} (${s.dropped} older left the view)`);
   if (s.filter) badges.push(`/${s.filter.source}/`);
   const tail = badges.length ? `  ${badges.join('  ')}` : '';
   // A probe that has ended has no rate: what it counted is the figure that stays true.
