@@ -133,7 +133,7 @@ const subcommands: Subcommand[] = [
   {
     name: 'filter',
     args: '[REGEX]',
-    summary: 'Show only events matching REGEX (RE2 syntax, linear time); alone, all.',
+    summary: 'Show only events whose line (its time too, as shown) matches REGEX (RE2 syntax, linear time); alone, all.',
     run(ctx, args) {
       const s = bpf(ctx).pick('');
       s.setFilter(args.trim() || undefined);

@@ -5,6 +5,25 @@ import type { BpfError } from './problems.js';
 import type { BpfMessage, HistBucket, StatsEntry } from './output.js';
 import { RATE_MAP, type DecodedEvent, type ProbeEvent } from './types.js';
 
+let clockSecond = NaN;
+let clockText = '';
+
+/** `HH:MM:SS` of a wall-clock time in ms; events come in order, so the last second's text is kept. */
+export function clock(time: number): string {
+  const second = Math.floor(time / 1000);
+  if (second !== clockSecond) {
+    const d = new Date(time);
+    clockText = [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
+    clockSecond = second;
+  }
+  return clockText;
+}
+
+/** An event as the pane's line shows it (and a filter matches it): its time, then its text. */
+export function shownLine(e: ProbeEvent, timestamps = true): string {
+  return timestamps ? `${clock(e.time)} ${e.text}` : e.text;
+}
+
 /** A map a script prints and clears every second: its value is the events of that second. */
 export type ProbeStatus = 'starting' | 'running' | 'stopping' | 'stopped' | 'failed';
 
@@ -219,7 +238,8 @@ export class ProbeStream {
     for (let i = this.events.length - 1; i >= this.head; i--) {
       const e = this.events[i]!;
       if (this.paused && e.seq > this.pausedAt) continue;
-      if (this.filter && !this.filter.test(e.text)) continue;
+      // The line as the pane shows it, time included: `/01:24:3` finds what is on screen.
+      if (this.filter && !this.filter.test(shownLine(e))) continue;
       if (matching >= skip && out.length < limit) out.push(e);
       matching++;
     }

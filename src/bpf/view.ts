@@ -1,6 +1,5 @@
 import type { HistBucket } from './output.js';
-import type { ProbeStream, ProbeTable } from './stream.js';
-import type { ProbeEvent } from './types.js';
+import { shownLine, type ProbeStream, type ProbeTable } from './stream.js';
 import { bar, sparkline } from './sparkline.js';
 import { cellWidth, cut } from '../core/text.js';
 
@@ -118,17 +117,10 @@ function eventLines(s: ProbeStream, width: number, room: number, opts: RenderOpt
   }
   const skip = Math.min(scroll, Math.max(0, matching - room));
   if (skip < scroll) events = s.visibleEvents(room, skip).events;
-  const lines = events.map((e) => eventLine(e, opts.timestamps ?? true));
+  const lines = events.map((e) => shownLine(e, opts.timestamps ?? true));
   if (s.filter && room > events.length) lines.push(`(${matching} of ${s.size} match)`);
   const at = Math.max(1, matching - scroll);
   return { lines: lines.map((l) => fit(l, width)), cursor: events.length - 1 - (Math.min(scroll, matching - 1) - skip), position: { at, of: matching } };
-}
-
-function eventLine(e: ProbeEvent, timestamps: boolean): string {
-  if (!timestamps) return e.text;
-  const d = new Date(e.time);
-  const t = [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
-  return `${t} ${e.text}`;
 }
 
 /** The tables as text: maps sorted by value with bars, histograms bucket by bucket. */
