@@ -153,8 +153,8 @@ export interface Binding {
   prompt?: (ctx: KeyContext) => string;
   /** The start of the prompt's text that is the key's own (`bpf filter `): Ctrl-U and Ctrl-W keep it, Backspace there leaves. */
   promptFixed?: string;
-  /** Shown in the status bar's key hints. */
-  hint?: string;
+  /** Shown in the status bar's key hints (as what the key does now: `Space resume` while paused). */
+  hint?: string | ((ctx: KeyContext) => string);
   /** Changes the target (run control, breakpoints, values, flags): not hinted to a read-only viewer. */
   changes?: true;
   /** Not echoed in the console: cursor movement that runs a command. */

@@ -7,7 +7,7 @@ import { FEATURES } from '../features/index.js';
 import type { KeyContext, UiAction } from '../features/types.js';
 import type { Models } from '../features/host.js';
 import type { Movable } from '../core/list-cursor.js';
-import { findBinding } from './keymap.js';
+import { findBinding, whyNot } from './keymap.js';
 import { focusPane, nextPane, pushHistory, type Pager, type UiStore } from './ui-state.js';
 import { PAGER_CLOSE, pagerMove } from './pager-keys.js';
 import { findMatchRow, topAt, wrapPager } from './pager-text.js';
@@ -81,7 +81,7 @@ export class KeyHandler {
       return;
     }
     const ctx = this.context();
-    const why = binding.disabledReason?.(ctx);
+    const why = whyNot(binding, ctx);
     // Pressed while our step runs (n held down, or pressed again before the stop): the key waits
     // for that stop, as a line typed ahead does, and is asked again then.
     if (why && this.dispatch.afterStep?.(() => this.handle(key))) return;
