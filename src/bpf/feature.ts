@@ -95,7 +95,7 @@ const subcommands: Subcommand[] = [
     summary: 'List the probes.',
     run(ctx) {
       const all = bpf(ctx).streams();
-      ctx.print(all.length ? all.map((s) => `#${s.id} ${s.title}  ${s.status}  ${s.primary === 'tables' ? `${s.counted()} counted` : `${s.total} events`}${s.lost ? `, ${s.lost} lost` : ''}`).join('\n') : 'No probes. Start one: :bpf calls FUNC, :bpf syscalls, :bpf gc ...', 'result');
+      ctx.print(all.length ? all.map((s) => `#${s.id} ${s.title}  ${s.status}  ${s.tally()}${s.lost ? `, ${s.lost} lost` : ''}`).join('\n') : 'No probes. Start one: :bpf calls FUNC, :bpf syscalls, :bpf gc ...', 'result');
       ctx.app.focus('bpf');
     },
   },
@@ -111,11 +111,11 @@ const subcommands: Subcommand[] = [
       }
       const s = bpf(ctx).pick(args);
       if (s.ended) {
-        ctx.print(`#${s.id} ${s.title} had already ${endedHow(s)}, after ${s.total} events.`, 'result');
+        ctx.print(`#${s.id} ${s.title} had already ${endedHow(s)}, after ${s.tally()}.`, 'result');
         return;
       }
       await bpf(ctx).stop(s.id);
-      ctx.print(`Stopped #${s.id} ${s.title} after ${s.total} events.`, 'result');
+      ctx.print(`Stopped #${s.id} ${s.title} after ${s.tally()}.`, 'result');
     },
   },
   {
@@ -133,7 +133,7 @@ const subcommands: Subcommand[] = [
   {
     name: 'filter',
     args: '[REGEX]',
-    summary: 'Show only events matching REGEX (RE2 syntax, linear time); alone, all.',
+    summary: 'Show only events whose line (its time too, as shown) matches REGEX (RE2 syntax, linear time); alone, all.',
     run(ctx, args) {
       const s = bpf(ctx).pick('');
       s.setFilter(args.trim() || undefined);
@@ -218,8 +218,8 @@ export const bpfFeature: Feature<BpfService> = {
     },
   ],
   bindings: [
-    { keys: ['space', ' '], description: 'Pause or resume the shown probe (paused: events still counted)', hint: 'Space pause', command: cmd('bpf pause'), disabledReason: (ctx) => (ctx.model(bpfFeature).current()?.paused ? noProbe(ctx) : noLiveProbe(ctx)) },
-    { keys: ['/'], description: "Filter the shown probe's events by a regular expression", hint: '/ filter', prompt: () => 'bpf filter ', disabledReason: noProbe },
+    { keys: ['space', ' '], description: 'Pause or resume the shown probe (paused: events still counted)', hint: (ctx) => (ctx.model(bpfFeature).current()?.paused ? 'Space resume' : 'Space pause'), command: cmd('bpf pause'), disabledReason: (ctx) => (ctx.model(bpfFeature).current()?.paused ? noProbe(ctx) : noLiveProbe(ctx)) },
+    { keys: ['/'], description: "Filter the shown probe's events by a regular expression", hint: '/ filter', prompt: () => 'bpf filter ', promptFixed: 'bpf filter ', disabledReason: noProbe },
     { keys: ['x'], description: 'Stop the shown probe', hint: 'x stop', command: cmd('bpf stop'), disabledReason: noLiveProbe },
     { keys: ['['], description: 'Show the previous probe', command: (ctx) => `bpf show ${neighbour(ctx, -1)}`, disabledReason: (ctx) => noNeighbour(ctx, -1) },
     { keys: [']'], description: 'Show the next probe', command: (ctx) => `bpf show ${neighbour(ctx, 1)}`, disabledReason: (ctx) => noNeighbour(ctx, 1) },

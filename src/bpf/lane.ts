@@ -70,6 +70,7 @@ export class BpfLane {
       id: this.nextId++,
       title: plan.title,
       primary: plan.primary,
+      counts: plan.counts,
       capacity: this.opts.capacity,
       decode: createDecoder(req, loadBinary(this.target.symbols ?? this.target.binary)),
       keyLabels: plan.keyLabels,

@@ -1,7 +1,7 @@
 import type { PaneProps, PaneView } from '../features/types.js';
 import type { Row } from '../core/text.js';
 import type { BpfService } from './service.js';
-import { renderProbeLines } from './view.js';
+import { renderProbe } from './view.js';
 
 /** The eBPF lane: the shown probe's header, sparkline, events and tables; a footer for the selected event. */
 export function bpfView({ model: bpf, rect, focused }: PaneProps<BpfService>): PaneView {
@@ -11,7 +11,6 @@ export function bpfView({ model: bpf, rect, focused }: PaneProps<BpfService>): P
   const current = bpf.current();
   // The probe shown first, whole; the others give way on a narrow border.
   const others = streams.filter((s) => s.id !== current?.id).map((s) => `#${s.id} ${s.title}`).join(' · ');
-  const tabs = current ? [`▸#${current.id} ${current.title}`, ...(others ? [{ text: others, cut: 'end' as const }] : [])] : undefined;
   if (!current) {
     const rows: Row[] = [
       [{ text: 'No probes. :bpf calls FUNC | syscalls | goroutines | gc | malloc | panics | run FILE', color: 'gray' }],
@@ -21,8 +20,10 @@ export function bpfView({ model: bpf, rect, focused }: PaneProps<BpfService>): P
   }
   const event = bpf.selectedEvent();
   const footer = event ? `▶ ${event.goid !== undefined ? `goroutine ${event.goid} ` : ''}${event.func ?? ''}${event.goid !== undefined ? '  Enter: show it' : ''}${event.func ? '  B: break there' : ''}` : '';
-  const lines = renderProbeLines(current, width, height - (footer ? 1 : 0), { scroll: bpf.scroll });
-  const rows: Row[] = lines.map((l, i) => [{ text: l, ...(i === 0 ? { color: 'cyan' } : l.startsWith('✗') ? { color: 'red' } : l.startsWith('!') ? { color: 'yellow' } : {}) }]);
+  const { lines, cursorLine, position } = renderProbe(current, width, height - (footer ? 1 : 0), { scroll: bpf.scroll });
+  const rows: Row[] = lines.map((l, i) => [{ text: l, ...(i === 0 ? { color: 'cyan' } : l.startsWith('✗') ? { color: 'red' } : l.startsWith('!') ? { color: 'yellow' } : i === cursorLine && focused ? { inverse: true } : {}) }]);
   if (footer) rows.push([{ text: footer, inverse: focused }]);
+  // The cursor's place among the shown probe's events (`27/90`), as every list pane's title says it.
+  const tabs = [`▸#${current.id} ${current.title}`, ...(position ? [`${position.at}/${position.of}`] : []), ...(others ? [{ text: others, cut: 'end' as const }] : [])];
   return { title: 'eBPF', note: tabs, rows: rows };
 }

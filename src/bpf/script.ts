@@ -24,6 +24,8 @@ export interface ProbePlan {
   mapTitles: Record<string, string>;
   /** 'events' when the output is mostly lines, 'tables' when it is maps and histograms. */
   primary: 'events' | 'tables';
+  /** What a table probe's maps count, plural (`syscalls`): said when it ends, where it printed no events. */
+  counts?: string;
 }
 
 const INTERVAL = 'interval:s:1';
@@ -105,6 +107,7 @@ export function planProbe(req: ProbeRequest, target: BpfTarget, breakpoints: rea
         keyLabels: { '@syscalls': (k) => syscallName(Number(k)) },
         mapTitles: { '@syscalls': 'syscalls since start' },
         primary: 'tables',
+        counts: 'syscalls',
       };
     case 'goroutines': {
       // newproc1(fn, callergp, callerpc, ...) runs on the system stack (R14 is g0): the creator
@@ -152,6 +155,7 @@ export function planProbe(req: ProbeRequest, target: BpfTarget, breakpoints: rea
         probeAddresses: [f.address],
         mapTitles: { '@bytes': 'allocation sizes (bytes)' },
         primary: 'tables',
+        counts: 'allocations',
       };
     }
     case 'panics': {

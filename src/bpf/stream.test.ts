@@ -108,3 +108,15 @@ test('printf output without a decoder: one event a line', () => {
   s.handle({ kind: 'text', source: 'printf', text: 'no newline' });
   assert.deepEqual(s.visibleEvents(10).events.map((e) => e.text), ['a', 'b', 'no newline']);
 });
+
+test('the filter matches the line as the pane shows it, its time included', () => {
+  const c = clock(new Date(2026, 0, 1, 1, 24, 29, 500).getTime());
+  const s = new ProbeStream({ id: 1, title: 't', now: c.now });
+  s.push([{ text: 'main.process on goroutine 1' }]);
+  c.advance(1000);
+  s.push([{ text: 'main.process on goroutine 1' }]);
+  s.setFilter('01:24:3');
+  assert.deepEqual(s.visibleEvents(10).events.map((e) => e.seq), [2]);
+  s.setFilter('^01:24:\\d+ main\\.process');
+  assert.equal(s.visibleEvents(10).matching, 2);
+});

@@ -5,6 +5,25 @@ import type { BpfError } from './problems.js';
 import type { BpfMessage, HistBucket, StatsEntry } from './output.js';
 import { RATE_MAP, type DecodedEvent, type ProbeEvent } from './types.js';
 
+let clockSecond = NaN;
+let clockText = '';
+
+/** `HH:MM:SS` of a wall-clock time in ms; events come in order, so the last second's text is kept. */
+export function clock(time: number): string {
+  const second = Math.floor(time / 1000);
+  if (second !== clockSecond) {
+    const d = new Date(time);
+    clockText = [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
+    clockSecond = second;
+  }
+  return clockText;
+}
+
+/** An event as the pane's line shows it (and a filter matches it): its time, then its text. */
+export function shownLine(e: ProbeEvent, timestamps = true): string {
+  return timestamps ? `${clock(e.time)} ${e.text}` : e.text;
+}
+
 /** A map a script prints and clears every second: its value is the events of that second. */
 export type ProbeStatus = 'starting' | 'running' | 'stopping' | 'stopped' | 'failed';
 
@@ -22,6 +41,8 @@ export interface StreamOptions {
   /** Seconds of rate history kept for the sparkline. */
   history?: number;
   primary?: 'events' | 'tables';
+  /** What a table probe's maps count, plural (`syscalls`). */
+  counts?: string;
   decode?: (printf: string) => DecodedEvent[];
   keyLabels?: Record<string, (key: string) => string>;
   mapTitles?: Record<string, string>;
@@ -38,13 +59,14 @@ export class ProbeStream {
   readonly title: string;
   readonly capacity: number;
   readonly primary: 'events' | 'tables';
+  readonly counts: string | undefined;
   status: ProbeStatus = 'starting';
   error: BpfError | UserError | undefined;
   attachedProbes: number | undefined;
   version = 0;
   /** Events ever received. */
   total = 0;
-  /** Events dropped from the front of the list because it was full. */
+  /** Events gone from the front of the list because it was full (received, not lost). */
   dropped = 0;
   /** Events bpftrace reported lost (its perf buffer overflowed). Sticky. */
   lost = 0;
@@ -77,6 +99,7 @@ export class ProbeStream {
     this.capacity = opts.capacity ?? 5_000;
     this.historySize = opts.history ?? 120;
     this.primary = opts.primary ?? 'events';
+    this.counts = opts.counts;
     this.now = opts.now ?? Date.now;
     this.decode = opts.decode ?? ((t) => t.split('\n').filter((l, i, a) => l || i < a.length - 1).map((text) => ({ text })));
     this.keyLabels = opts.keyLabels ?? {};
@@ -191,6 +214,15 @@ export class ProbeStream {
     return n;
   }
 
+  /**
+   * What it has counted, as the header and :bpf stop say it: its events, or for a table probe what
+   * its maps counted (`815 syscalls counted`), which prints no events.
+   */
+  tally(): string {
+    if (this.primary === 'tables') return `${this.counted()} ${this.counts ? `${this.counts} ` : ''}counted`;
+    return `${this.total} event${this.total === 1 ? '' : 's'}`;
+  }
+
   /** Events currently held (after drops). */
   get size(): number {
     return this.events.length - this.head;
@@ -206,7 +238,8 @@ export class ProbeStream {
     for (let i = this.events.length - 1; i >= this.head; i--) {
       const e = this.events[i]!;
       if (this.paused && e.seq > this.pausedAt) continue;
-      if (this.filter && !this.filter.test(e.text)) continue;
+      // The line as the pane shows it, time included: `/01:24:3` finds what is on screen.
+      if (this.filter && !this.filter.test(shownLine(e))) continue;
       if (matching >= skip && out.length < limit) out.push(e);
       matching++;
     }

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ProbeStream } from './stream.js';
-import { bucketLabel, fit, renderProbeLines } from './view.js';
+import { bucketLabel, fit, renderProbe, renderProbeLines } from './view.js';
 import { BpfError } from './problems.js';
 
 const at = new Date(2026, 0, 1, 12, 0, 0).getTime();
@@ -38,6 +38,12 @@ test('tables: maps sorted with bars, scalar maps inline, histograms trimmed to u
   s.handle({ kind: 'hist', name: '@bytes', hists: [{ key: '', buckets: [{ max: -1, count: 0 }, { min: 0, max: 0, count: 0 }, { min: 8, max: 15, count: 4 }, { min: 16, max: 31, count: 2 }, { min: 1024, max: 2047, count: 0 }] }] });
   const lines = renderProbeLines(s, 30, 20, { sparkWidth: 2 });
   assert.deepEqual(lines.slice(1), ['@n: 12', '── @sys ──', 'futex  8 ████████████████████', 'read   2 █████', '── sizes ──', '[8, 16)  4 |█████████████████', '[16, 32) 2 |████████▌']);
+  // Ended, a table probe says what its maps counted: it printed no events.
+  s.setStatus('stopped');
+  assert.equal(renderProbeLines(s, 40, 2, { sparkWidth: 2 })[0], '■ malloc  28 counted');
+  const sys = new ProbeStream({ id: 2, title: 'syscalls', primary: 'tables', counts: 'syscalls' });
+  sys.handle({ kind: 'map', name: '@syscalls', entries: [{ key: 'futex', value: 286 }, { key: 'nanosleep', value: 291 }] });
+  assert.equal(sys.tally(), '577 syscalls counted');
 });
 
 test('a failed probe shows the sentence, the hint and bpftrace\'s detail', () => {
@@ -68,4 +74,37 @@ test('fuzz: a map of 150,000 goroutines renders the rows there is room for', () 
   assert.equal(lines[1], '── @by_goroutine ──');
   // The largest first (the goroutines that called 7 times), bars scaled to them.
   assert.deepEqual(lines.slice(2).map((l) => l.split(/\s+/).slice(0, 2)), [['7', '7'], ['14', '7'], ['21', '7'], ['28', '7']]);
+});
+
+test('scrolled to the oldest event the list stays full, the cursor on its top line; the position counts from the oldest', () => {
+  const s = new ProbeStream({ id: 1, title: 'calls main.process', now: () => at });
+  s.handle({ kind: 'attached', probes: 1 });
+  s.push(Array.from({ length: 110 }, (_, i) => ({ text: `event ${i + 1}` })));
+  const top = renderProbe(s, 40, 21, { scroll: 109, timestamps: false });
+  assert.deepEqual(top.lines.slice(1), Array.from({ length: 20 }, (_, i) => `event ${i + 1}`));
+  assert.equal(top.cursorLine, 1);
+  assert.deepEqual(top.position, { at: 1, of: 110 });
+  // One down (j): the same page, the cursor one line lower.
+  const next = renderProbe(s, 40, 21, { scroll: 108, timestamps: false });
+  assert.deepEqual(next.lines, top.lines);
+  assert.equal(next.cursorLine, 2);
+  // Following the newest, the cursor is the bottom line.
+  const newest = renderProbe(s, 40, 21, { timestamps: false });
+  assert.equal(newest.lines.at(-1), 'event 110');
+  assert.equal(newest.cursorLine, 20);
+  assert.deepEqual(newest.position, { at: 110, of: 110 });
+  // Filtered to fewer than a page: all of them, and the count below.
+  s.setFilter('event 1\\d$');
+  const few = renderProbe(s, 40, 21, { scroll: 9, timestamps: false });
+  assert.deepEqual(few.lines.slice(1), [...Array.from({ length: 10 }, (_, i) => `event 1${i}`), '(10 of 110 match)']);
+  assert.equal(few.cursorLine, 1);
+});
+
+test('a full list says it keeps the newest and how many older left the view, apart from a loss bpftrace reports', () => {
+  const s = new ProbeStream({ id: 1, title: 'calls main.process', capacity: 3, now: () => at });
+  s.handle({ kind: 'attached', probes: 1 });
+  s.push(Array.from({ length: 5 }, (_, i) => ({ text: `event ${i + 1}` })));
+  assert.match(renderProbeLines(s, 100, 2, { sparkWidth: 1 })[0]!, /^● calls main\.process {2}0\/s\s+keeps last 3 \(2 older left the view\)$/);
+  s.handle({ kind: 'lost', events: 4 });
+  assert.match(renderProbeLines(s, 100, 2, { sparkWidth: 1 })[0]!, /LOST 4  keeps last 3 \(2 older left the view\)$/);
 });

@@ -1,6 +1,5 @@
 import type { HistBucket } from './output.js';
-import type { ProbeStream, ProbeTable } from './stream.js';
-import type { ProbeEvent } from './types.js';
+import { shownLine, type ProbeStream, type ProbeTable } from './stream.js';
 import { bar, sparkline } from './sparkline.js';
 import { cellWidth, cut } from '../core/text.js';
 
@@ -17,14 +16,34 @@ export interface RenderOptions {
 
 const STATUS: Record<ProbeStream['status'], string> = { starting: '…', running: '●', stopping: '◌', stopped: '■', failed: '✗' };
 
+/** A probe pane's lines, and where the event cursor is among them and among the matching events. */
+export interface ProbeLines {
+  lines: string[];
+  /** The line of the event under the cursor, when events are shown. */
+  cursorLine?: number;
+  /** The cursor's event, counted from the oldest matching one (1-based), and how many match. */
+  position?: { at: number; of: number };
+}
+
 /**
  * A probe pane as at most `height` lines of at most `width` characters: a header (status, title,
  * events/s, sparkline, lost/paused/filter badges), then errors and warnings, then the events and
  * the tables with bars. Pure: the UI wraps the lines in Ink.
  */
 export function renderProbeLines(stream: ProbeStream, width: number, height: number, opts: RenderOptions = {}): string[] {
-  if (height <= 0 || width <= 0) return [];
+  return renderProbe(stream, width, height, opts).lines;
+}
+
+/** The same, saying where the event cursor is (`opts.scroll` matching events back from the newest). */
+export function renderProbe(stream: ProbeStream, width: number, height: number, opts: RenderOptions = {}): ProbeLines {
+  if (height <= 0 || width <= 0) return { lines: [] };
   const out: string[] = [header(stream, width, opts)];
+  let cursor: Omit<ProbeLines, 'lines'> = {};
+  const events = (room: number): string[] => {
+    const e = eventLines(stream, width, room, opts);
+    if (e.cursor !== undefined) cursor = { cursorLine: out.length + e.cursor, position: e.position };
+    return e.lines;
+  };
   if (stream.error) {
     out.push(`✗ ${stream.error.message}`);
     if ('hint' in stream.error && stream.error.hint) out.push(`  ${stream.error.hint}`);
@@ -42,22 +61,23 @@ export function renderProbeLines(stream: ProbeStream, width: number, height: num
   if (room > 0) {
     const show = opts.show ?? 'auto';
     const tables = [...stream.tables.values()];
-    if (show === 'events' || (show === 'auto' && stream.primary === 'events' && !tables.length)) out.push(...eventLines(stream, width, room, opts));
+    if (show === 'events' || (show === 'auto' && stream.primary === 'events' && !tables.length)) out.push(...events(room));
     else if (show === 'tables' || (show === 'auto' && !stream.total)) out.push(...tableLines(tables, width, room));
     else {
       // Both: the primary view gets two thirds of the room.
       const first = Math.max(1, Math.ceil((room * 2) / 3));
       if (stream.primary === 'events') {
-        out.push(...eventLines(stream, width, first, opts));
+        out.push(...events(first));
         out.push(...tableLines(tables, width, room - first));
       } else {
         const t = tableLines(tables, width, first);
         out.push(...t);
-        out.push(...eventLines(stream, width, room - t.length, opts));
+        out.push(...events(room - t.length));
       }
     }
   }
-  return out.slice(0, height).map((l) => fit(l, width));
+  const lines = out.slice(0, height).map((l) => fit(l, width));
+  return cursor.cursorLine !== undefined && cursor.cursorLine < lines.length ? { lines, ...cursor } : { lines };
 }
 
 function header(s: ProbeStream, width: number, opts: RenderOptions): string {
@@ -66,11 +86,12 @@ function header(s: ProbeStream, width: number, opts: RenderOptions): string {
   const badges: string[] = [];
   if (s.lost) badges.push(`LOST ${s.lost}`);
   if (s.paused) badges.push(`PAUSED +${s.sincePause}`);
-  if (s.dropped) badges.push(`dropped ${s.dropped}`);
+  // Not a loss (LOST is): the list keeps the newest `capacity` events, and says how many went before them.
+  if (s.dropped) badges.push(`keeps last ${s.capacity} (${s.dropped} older left the view)`);
   if (s.filter) badges.push(`/${s.filter.source}/`);
   const tail = badges.length ? `  ${badges.join('  ')}` : '';
   // A probe that has ended has no rate: what it counted is the figure that stays true.
-  const rated = s.ended ? `  ${s.total} event${s.total === 1 ? '' : 's'}` : `  ${formatRate(rate)}/s`;
+  const rated = s.ended ? `  ${s.tally()}` : `  ${formatRate(rate)}/s`;
   // On a narrow pane the badges (PAUSED, LOST) stay: the sparkline gives way first, then the title.
   const fixed = cellWidth(`${STATUS[s.status]} `) + cellWidth(rated) + cellWidth(tail);
   const sparkRoom = tail ? Math.max(0, width - fixed - cellWidth(s.title) - 1) : Infinity;
@@ -81,23 +102,25 @@ function header(s: ProbeStream, width: number, opts: RenderOptions): string {
   return `${STATUS[s.status]} ${title}${rated}${spark}${tail}`.trimEnd();
 }
 
-function eventLines(s: ProbeStream, width: number, room: number, opts: RenderOptions): string[] {
-  if (room <= 0) return [];
-  const { events, matching } = s.visibleEvents(room, opts.scroll ?? 0);
+/**
+ * The events around the cursor, `scroll` matching events back from the newest: the cursor's event
+ * is the bottom line, except near the oldest, where the list stays full (as less keeps its page
+ * full at the top) and the cursor goes up it.
+ */
+function eventLines(s: ProbeStream, width: number, room: number, opts: RenderOptions): { lines: string[]; cursor?: number; position?: { at: number; of: number } } {
+  if (room <= 0) return { lines: [] };
+  const scroll = opts.scroll ?? 0;
+  let { events, matching } = s.visibleEvents(room, scroll);
   if (!events.length) {
-    if (s.filter && s.size) return [`(no events match /${s.filter.source}/)`];
-    return !s.total && s.status === 'running' ? ['(waiting for events)'] : [];
+    if (s.filter && s.size) return { lines: [`(no events match /${s.filter.source}/)`] };
+    return { lines: !s.total && s.status === 'running' ? ['(waiting for events)'] : [] };
   }
-  const lines = events.map((e) => eventLine(e, opts.timestamps ?? true));
+  const skip = Math.min(scroll, Math.max(0, matching - room));
+  if (skip < scroll) events = s.visibleEvents(room, skip).events;
+  const lines = events.map((e) => shownLine(e, opts.timestamps ?? true));
   if (s.filter && room > events.length) lines.push(`(${matching} of ${s.size} match)`);
-  return lines.map((l) => fit(l, width));
-}
-
-function eventLine(e: ProbeEvent, timestamps: boolean): string {
-  if (!timestamps) return e.text;
-  const d = new Date(e.time);
-  const t = [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
-  return `${t} ${e.text}`;
+  const at = Math.max(1, matching - scroll);
+  return { lines: lines.map((l) => fit(l, width)), cursor: events.length - 1 - (Math.min(scroll, matching - 1) - skip), position: { at, of: matching } };
 }
 
 /** The tables as text: maps sorted by value with bars, histograms bucket by bucket. */

@@ -153,8 +153,10 @@ export interface Binding {
   action?: UiAction;
   /** ...or the command prompt opened with this text, for the user to finish. */
   prompt?: (ctx: KeyContext) => string;
-  /** Shown in the status bar's key hints. */
-  hint?: string;
+  /** The start of the prompt's text that is the key's own (`bpf filter `): Ctrl-U and Ctrl-W keep it, Backspace there leaves. */
+  promptFixed?: string;
+  /** Shown in the status bar's key hints (as what the key does now: `Space resume` while paused). */
+  hint?: string | ((ctx: KeyContext) => string);
   /** Changes the target (run control, breakpoints, values, flags): not hinted to a read-only viewer. */
   changes?: true;
   /** Not echoed in the console: cursor movement that runs a command. */

@@ -428,7 +428,7 @@ export class Session extends Store<SessionState> {
 
   /** Run control on a core file: one sentence saying why nothing happens. */
   requireLive(what: string): void {
-    if (this.state.postMortem) throw new UserError(`Cannot ${what}: this is a core file, a snapshot of a process that no longer runs.`, 'Everything reads (source, goroutines, stack, variables, registers, memory); to run the program, start it with gotui exec or gotui debug.');
+    if (this.state.postMortem) throw new UserError(`Cannot ${what}: this is a core file, a snapshot of a process that no longer runs.`, 'Every pane reads; to run the program, start it with gotui exec or gotui debug.');
   }
 
   requireStopped(what: string): void {

@@ -119,3 +119,30 @@ test('in the pager, / and Enter alone search again past the top row, as less doe
   keys.handle('n');
   assert.deepEqual([ui.get().pager!.top, ui.get().flash], [30, 'No other row holds it: only']);
 });
+
+test("a key's prompt keeps its own words: Ctrl-U and Ctrl-W clear back to them, Backspace there leaves; the : prompt clears whole", () => {
+  const ui = new UiStore();
+  const ran: string[] = [];
+  const keys = new KeyHandler(ui, new Session('t'), { model: () => ({}) } as unknown as Models, recording(ran));
+  ui.update({ focus: 'logpoints', bottom: 'logpoints' });
+  keys.handle('/');
+  assert.equal(ui.get().commandText, 'logpoints filter ');
+  for (const k of 'main x') keys.handle(k);
+  keys.handle('C-w');
+  assert.equal(ui.get().commandText, 'logpoints filter main ');
+  keys.handle('C-u');
+  assert.equal(ui.get().commandText, 'logpoints filter ');
+  keys.handle('C-w');
+  assert.equal(ui.get().commandText, 'logpoints filter ');
+  for (const k of 'goroutine 1') keys.handle(k === ' ' ? 'space' : k);
+  keys.handle('enter');
+  assert.deepEqual(ran, ['logpoints filter goroutine 1'], 'a filter, not the goroutine command');
+  keys.handle('/');
+  keys.handle('backspace');
+  assert.equal(ui.get().mode, 'normal', 'Backspace at the fixed words leaves the prompt');
+  keys.handle(':');
+  for (const k of 'bpf filter x') keys.handle(k === ' ' ? 'space' : k);
+  keys.handle('C-u');
+  assert.equal(ui.get().commandText, '', 'what the user typed at : is all theirs');
+  keys.handle('esc');
+});

@@ -7,7 +7,7 @@ import { FEATURES } from '../features/index.js';
 import type { KeyContext, UiAction } from '../features/types.js';
 import type { Models } from '../features/host.js';
 import type { Movable } from '../core/list-cursor.js';
-import { findBinding } from './keymap.js';
+import { findBinding, whyNot } from './keymap.js';
 import { focusPane, nextPane, pushHistory, type Pager, type UiStore } from './ui-state.js';
 import { PAGER_CLOSE, pagerMove } from './pager-keys.js';
 import { findMatchRow, topAt, wrapPager } from './pager-text.js';
@@ -81,7 +81,7 @@ export class KeyHandler {
       return;
     }
     const ctx = this.context();
-    const why = binding.disabledReason?.(ctx);
+    const why = whyNot(binding, ctx);
     // Pressed while our step runs (n held down, or pressed again before the stop): the key waits
     // for that stop, as a line typed ahead does, and is asked again then.
     if (why && this.dispatch.afterStep?.(() => this.handle(key))) return;
@@ -91,7 +91,7 @@ export class KeyHandler {
     }
     if (s.flash) this.ui.update({ flash: undefined });
     if (binding.command) void this.dispatch.run(binding.command(ctx), { echo: !binding.silent });
-    else if (binding.prompt) this.ui.update({ mode: 'command', commandText: binding.prompt(ctx) });
+    else if (binding.prompt) this.ui.update({ mode: 'command', commandText: binding.prompt(ctx), commandFixed: binding.promptFixed });
     else if (binding.action) this.act(binding.action);
   }
 
@@ -121,21 +121,25 @@ export class KeyHandler {
 
   private editLine(key: string): void {
     const s = this.ui.get();
-    if (key === 'esc' || (key === 'backspace' && !s.commandText)) return this.ui.update({ mode: 'normal', commandText: '', historyIndex: -1, flash: undefined });
+    // A key's prompt (`/` opens `bpf filter `) keeps its own words: Ctrl-U after them must not
+    // turn what is typed next into a command (`goroutine 1`).
+    const fixed = s.commandFixed && s.commandText.startsWith(s.commandFixed) ? s.commandFixed : '';
+    if (key === 'esc' || (key === 'backspace' && s.commandText === fixed)) return this.ui.update({ mode: 'normal', commandText: '', commandFixed: undefined, historyIndex: -1, flash: undefined });
     if (key === 'enter') {
       const line = s.commandText;
-      this.ui.update({ mode: 'normal', commandText: '', history: pushHistory(s.history, line), historyIndex: -1, flash: undefined });
+      this.ui.update({ mode: 'normal', commandText: '', commandFixed: undefined, history: pushHistory(s.history, line), historyIndex: -1, flash: undefined });
       if (line.trim()) void this.dispatch.run(line);
       return;
     }
-    const edited = editedText(s.commandText, key);
-    if (edited !== undefined) return this.ui.update({ commandText: edited });
+    const edited = editedText(s.commandText.slice(fixed.length), key);
+    if (edited !== undefined) return this.ui.update({ commandText: fixed + edited });
     if (key === 'up' || key === 'down') {
       if (!s.history.length) return;
       let i = s.historyIndex < 0 ? s.history.length : s.historyIndex;
       i = key === 'up' ? Math.max(0, i - 1) : i + 1;
-      if (i >= s.history.length) return this.ui.update({ historyIndex: -1, commandText: '' });
-      return this.ui.update({ historyIndex: i, commandText: s.history[i]! });
+      // A line from the history is the user's whole: nothing of it is fixed.
+      if (i >= s.history.length) return this.ui.update({ historyIndex: -1, commandText: '', commandFixed: undefined });
+      return this.ui.update({ historyIndex: i, commandText: s.history[i]!, commandFixed: undefined });
     }
     if (key === 'tab') {
       const { text, candidates } = completeCommandLine(s.commandText);
@@ -168,7 +172,7 @@ export class KeyHandler {
     if (p.typing !== undefined) return this.typeSearch(p, key);
     const move = pagerMove(key);
     if (move === 'close') return this.ui.update({ mode: 'normal', pager: undefined, flash: undefined });
-    if (move === 'prompt') return this.ui.update({ mode: 'command', pager: undefined, commandText: '', flash: undefined });
+    if (move === 'prompt') return this.ui.update({ mode: 'command', pager: undefined, commandText: '', commandFixed: undefined, flash: undefined });
     if (move === undefined) {
       // A key the pager does not take (s to step, say) is not lost without a word.
       if (!key.startsWith('unknown:')) this.ui.update({ flash: `${key} does nothing in the pager: ${PAGER_CLOSE} closes it first.` });
@@ -224,7 +228,7 @@ export class KeyHandler {
       case 'focus-prev':
         return this.ui.update({ focus: nextPane(s.focus, s.bottom, -1) });
       case 'command-line':
-        return this.ui.update({ mode: 'command', commandText: '' });
+        return this.ui.update({ mode: 'command', commandText: '', commandFixed: undefined });
       case 'help':
         return this.dispatch.help();
       case 'zoom':

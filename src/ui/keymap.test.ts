@@ -5,7 +5,7 @@ import { Session } from '../session/session.js';
 import { Models } from '../features/host.js';
 import type { KeyContext } from '../features/types.js';
 import { flagsFeature } from '../flags/feature.js';
-import { KEYMAP, keymapHelpLines, formatKeys, findBinding, keyHints } from './keymap.js';
+import { KEYMAP, keymapHelpLines, formatKeys, findBinding, keyHints, whyNot } from './keymap.js';
 
 function context(): KeyContext {
   const session = new Session('t');
@@ -90,3 +90,14 @@ test("the flags pane's Enter on the arguments line (an edit that restarts) is no
   assert.equal(enter.disabledReason?.({ ...ctx, focus: 'flags', session: { ...ctx.session, delveStarted: true } }), undefined);
 });
 
+
+test('in a core file the keys that would change the target are neither offered nor acted on: each says why', () => {
+  const ctx = context();
+  const core = { ...ctx, session: { ...ctx.session, status: 'stopped' as const, postMortem: true } };
+  const hints = keyHints('source', false, core).join(' · ');
+  assert.doesNotMatch(hints, /b break|r run to|c cont|n next/);
+  assert.match(hints, /\? help/);
+  for (const [key, pane] of [['b', 'source'], ['e', 'variables'], ['d', 'breakpoints']] as const) assert.equal(whyNot(findBinding(key, pane)!, { ...core, focus: pane }), 'this is a core file: nothing runs', key);
+  // At a live stop b has only its own reason (here no file is shown).
+  assert.equal(whyNot(findBinding('b', 'source')!, { ...core, focus: 'source', session: { ...core.session, postMortem: undefined } }), 'no source file is shown');
+});

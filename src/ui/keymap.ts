@@ -40,19 +40,27 @@ export function findBinding(key: string, pane: string): BoundKey | undefined {
   return KEYMAP.find((b) => b.pane === pane && b.keys.includes(key)) ?? KEYMAP.find((b) => b.pane === 'global' && b.keys.includes(key));
 }
 
+/** Why a key does nothing here and now: its own reason, or, in a core file, that it would change the target. */
+export function whyNot(b: Binding, ctx: KeyContext): string | undefined {
+  // A core file is a snapshot: nothing a key would change in it (a breakpoint, a value, a flag) can be.
+  if (b.changes && ctx.session.postMortem) return 'this is a core file: nothing runs';
+  return b.disabledReason?.(ctx);
+}
+
 /**
  * The status bar's hints: run control, the focused pane's keys, then the other global ones; a read-only viewer's leave
  * out what changes the target, and with `ctx` the keys that would only say "not now" are left out
  * (an exited program offers no n or c).
  */
 export function keyHints(pane: string, readOnly = false, ctx?: KeyContext): string[] {
-  const shown = (b: BoundKey) => !!b.hint && !(readOnly && b.changes) && !(ctx && b.disabledReason?.(ctx));
+  const hint = (b: BoundKey) => (typeof b.hint === 'function' ? ctx && b.hint(ctx) : b.hint);
+  const shown = (b: BoundKey) => !!hint(b) && !(readOnly && b.changes) && !(ctx && whyNot(b, ctx));
   const own = KEYMAP.filter((b) => b.pane === pane && shown(b));
   // A global key the pane binds for itself (the disassembly's s and n step instructions) is the pane's there.
   const taken = new Set(KEYMAP.filter((b) => b.pane === pane).flatMap((b) => b.keys));
-  const global = KEYMAP.filter((b) => b.pane === 'global' && shown(b) && !taken.has(b.hint!.split(' ')[0]!));
+  const global = KEYMAP.filter((b) => b.pane === 'global' && shown(b) && !taken.has(hint(b)!.split(' ')[0]!));
   // Run control first: on a narrow screen the hints are cut from the end, and c, n, s, o matter in every pane.
-  return [...global.filter((b) => b.changes), ...own, ...global.filter((b) => !b.changes)].map((b) => b.hint!);
+  return [...global.filter((b) => b.changes), ...own, ...global.filter((b) => !b.changes)].map((b) => hint(b)!);
 }
 
 /** The line that opens a pane's keys in help (`global`: the keys that work everywhere). */

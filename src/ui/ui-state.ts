@@ -32,6 +32,8 @@ export interface UiState {
   zoomed: boolean;
   mode: Mode;
   commandText: string;
+  /** The start of `commandText` a key's prompt wrote that editing keeps (`bpf filter `): Ctrl-U clears back to it. */
+  commandFixed?: string;
   history: readonly string[];
   historyIndex: number;
   pager?: Pager;

@@ -57,6 +57,59 @@ test('the eBPF lane in a real terminal: start calls, see the rate and sparkline 
   assert.equal(await term.waitFor('exit', /\[exited 0\]/).then(() => 0), 0);
 });
 
+test('the eBPF event list at 200x50: g keeps the pane full, the title gives the position, / filters by the time shown, Ctrl-U keeps the filter prompt, Space says resume while paused', async (t) => {
+  if (!requireTool(t, !!findOnPath('bpftrace') && process.geteuid?.() === 0, 'bpftrace as root')) return;
+  const term = await startGotui(t, ['demo', 'orders', '--', '-every', '20ms'], { columns: 200, rows: 50 });
+  if (!term) return;
+  await term.waitFor('the running demo', /running │ demo orders/);
+  await term.line(':bpf calls main.process');
+  const position = (s: string) => /▸#1 calls main\.process · (\d+)\/(\d+)/.exec(s)?.slice(1).map(Number);
+  const eventRows = (s: string) => s.split('\n').filter((l) => /^│\d\d:\d\d:\d\d main\.process on goroutine 1\b/.test(l));
+  const statusBar = (s: string) => s.split('\n').find((l) => /demo orders/.test(l) && /\? help/.test(l)) ?? '';
+  await waitFor('more events than the pane holds', async () => {
+    const s = await term.screen();
+    return (position(s)?.[1] ?? 0) > 3 * eventRows(s).length && eventRows(s).length > 5 ? s : undefined;
+  }, 30_000);
+  // Paused, the list holds still: Space now resumes, and the status bar says so.
+  await term.keys('Space');
+  let screen = await term.waitFor('paused', /PAUSED \+\d/);
+  assert.match(statusBar(screen), /Space resume/);
+  const full = eventRows(screen).length;
+  const [at, of] = position(screen)!;
+  assert.equal(at, of, 'the cursor follows the newest');
+  await term.keys('g');
+  screen = await term.waitFor('the oldest event', new RegExp(`· 1/${of}\\b`));
+  assert.equal(eventRows(screen).length, full, 'the pane stays full at the top');
+  assert.doesNotMatch(screen, /of \d+ match/);
+  await term.keys('j');
+  screen = await term.waitFor('one down', new RegExp(`· 2/${of}\\b`));
+  assert.equal(eventRows(screen).length, full);
+  await term.keys('G');
+  await term.waitFor('the newest again', new RegExp(`· ${of}/${of}\\b`));
+  await term.keys('Space');
+  screen = await term.waitFor('resumed', /^(?![\s\S]*PAUSED)/);
+  assert.match(statusBar(screen), /Space pause/);
+
+  // The filter matches the row as shown, its time included.
+  const second = /^│(\d\d:\d\d:\d)\d main\.process/m.exec(screen)![1]!;
+  await term.keys('/');
+  await term.type(second);
+  await term.keys('Enter');
+  screen = await term.waitFor('the time filter', new RegExp(`/${second}/`));
+  assert.doesNotMatch(screen, /no events match/);
+  assert.ok(eventRows(screen).length && eventRows(screen).every((l) => l.startsWith(`│${second}`)), screen);
+  // Ctrl-U clears what was typed after `:bpf filter `, not the command: the words typed next filter.
+  await term.keys('/');
+  await term.type('zzz');
+  await term.keys('C-u');
+  await term.type('goroutine 1');
+  await term.keys('Enter');
+  screen = await term.waitFor('the new filter', /\/goroutine 1\//);
+  assert.doesNotMatch(screen, /goroutine is not available/);
+  await term.keys('q');
+  assert.equal(await waitFor('gotui to exit', () => term.exitStatus(), 15_000), 0);
+});
+
 test('a uretprobe request is refused in one sentence and the session stays usable', async (t) => {
   if (!requireTool(t, !!findOnPath('bpftrace') && process.geteuid?.() === 0, 'bpftrace as root')) return;
   const term = await startGotui(t, ['demo', 'orders']);

@@ -151,8 +151,12 @@ test('gotui core in a real terminal: the crash as it was; c says why it does not
   await term.line(':print label');
   // print prints as the dlv CLI does: the value alone.
   await term.waitFor('a value from the core', /^│\s*"sensor-7"\s+│/m);
+  // Keys that would change the target are not offered, and say why when pressed; the command's refusal fits the row.
+  assert.doesNotMatch((await term.screen()).split('\n').find((l) => /core crash\.core/.test(l) && /\? help/.test(l)) ?? 'no status bar', /b break|r run to|c cont/);
   await term.keys('b');
-  await term.waitFor('why b does nothing', /Cannot set a breakpoint: this is a core file/);
+  await term.waitFor('why b does nothing', /Toggle a breakpoint on the cursor line: not now, this is a core file: nothing runs\./);
+  await term.line(':break main.main');
+  await term.waitFor('the refusal, whole', /Cannot set a breakpoint: this is a core file, a snapshot of a process that no longer runs\. Every pane reads; to run the program, start it with gotui exec or gotui debug\./);
   await term.keys('q');
   assert.equal(await waitFor('gotui to exit', () => term.exitStatus(), 10_000), 0);
 });

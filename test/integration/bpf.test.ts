@@ -121,6 +121,12 @@ test('syscalls, malloc, gc, goroutines and panics on orders: several probes at o
   // Stopping one leaves the others running.
   await l.stop(sys!.id);
   assert.equal(sys!.status, 'stopped');
+  // A table probe prints no events: stopped, it says what its map counted (the table's total), not "0 events".
+  const final = sys!.tables.get('@syscalls');
+  const sum = final?.kind === 'map' ? final.rows.reduce((n, r) => n + Number(r.value), 0) : 0;
+  assert.ok(sum > 0 && sys!.total === 0);
+  assert.equal(sys!.tally(), `${sum} syscalls counted`);
+  assert.match(renderProbeLines(sys!, 80, 10)[0]!, new RegExp(`^■ syscalls {2}${sum} syscalls counted`));
   assert.equal(malloc!.status, 'running');
   const before = gc!.total;
   await waitFor('more gc events after another probe stopped', () => (gc!.total > before ? true : undefined), 10_000);
