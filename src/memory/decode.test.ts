@@ -69,6 +69,11 @@ test('interfaces: nil, corrupt, and type words where no type lives', () => {
     'The type word 0xc00008ad00 points into a stack, where no type descriptor lives.',
   ]);
   assert.deepEqual(decodeInterface(words(0x1234n, 0n), 0, { regions: REGIONS })?.problems, ['The type word 0x1234 points outside every known memory region.']);
+  // A slice header read as an interface: its data pointer is a heap address, its len a small number.
+  assert.deepEqual(decodeInterface(words(0xc00009a030n, 4n), 0, { regions: REGIONS })?.problems, [
+    'The type word 0xc00009a030 points into the Go heap, where only types reflect makes live: likely not an interface.',
+    'data 0x4 points outside every known memory region.',
+  ]);
   // A non-nil interface holding a nil pointer is fine.
   assert.deepEqual(decodeInterface(words(0x4c4280n, 0n), 0, { regions: REGIONS })?.problems, []);
 });

@@ -98,6 +98,8 @@ export function decodeInterface(bytes: Uint8Array, offset = 0, opts: DecodeOptio
     const region = findRegion(type, opts.regions);
     if (!region) problems.push(`The type word ${hex(type)} points outside every known memory region.`);
     else if (region.kind === 'stack') problems.push(`The type word ${hex(type)} points into a stack, where no type descriptor lives.`);
+    // The compiler's types are in the binary and itabs off the heap: only reflect makes types there.
+    else if (region.kind === 'heap') problems.push(`The type word ${hex(type)} points into the Go heap, where only types reflect makes live: likely not an interface.`);
   }
   problems.push(...pointerProblems('data', data, 0n, opts.regions));
   return { type, data, isNil, problems };
