@@ -21,7 +21,7 @@ import { clean } from '../core/text.js';
 import type { Project } from '../features/types.js';
 import { projectOfBinary, projectOfPackage } from './project.js';
 import { processAlive } from './target-process.js';
-import { binaryEntry, coreMismatch, readCore, type CoreInfo } from '../postmortem/core-file.js';
+import { binaryEntry, coreMismatch, CUT_HINT, cutShort, readCore, type CoreCut, type CoreInfo } from '../postmortem/core-file.js';
 
 /** A forwarded port here that reaches Delve elsewhere. */
 export interface Tunnel {
@@ -51,8 +51,8 @@ export interface Connection {
   project?: Project;
   /** `gotui test`: gotui's own exit code is the tests' verdict once the test binary has exited. */
   tests?: boolean;
-  /** A core file: nothing runs; `reason` says how the process ended, as far as the core tells. */
-  postMortem?: { reason: string };
+  /** A core file: nothing runs; `reason` says how the process ended, as far as the core tells; `cut` when the file ends early. */
+  postMortem?: { reason: string; cut?: CoreCut };
 }
 
 type Progress = (line: string) => void;
@@ -107,7 +107,10 @@ export async function openTarget(target: Target, onProgress: Progress, pick?: Ss
     }
     case 'core': {
       label = `core ${path.basename(target.core)}`;
-      server = await startHeadlessDelve(dlv.path, { mode: 'core', program: path.resolve(target.program), core: path.resolve(target.core) }, delveOpts);
+      const cut = coreInfo?.cut;
+      server = await startHeadlessDelve(dlv.path, { mode: 'core', program: path.resolve(target.program), core: path.resolve(target.core), ...(cut ? { cut: cutShort(cut) } : {}) }, delveOpts);
+      // Opened all the same (the dlv CLI does): what the kernel wrote first, the threads and their registers, is there.
+      if (cut) server.warnings.push(`${cutShort(cut)} What lies past its end reads as missing. ${CUT_HINT}`);
       break;
     }
     case 'demo': {
@@ -136,7 +139,7 @@ export async function openTarget(target: Target, onProgress: Progress, pick?: Ss
     ...(mainModule ? { mainModule } : {}),
     ...(project ? { project } : {}),
     ...(target.kind === 'test' ? { tests: true } : {}),
-    ...(target.kind === 'core' ? { postMortem: { reason: coreInfo?.signal ? `core file: killed by ${coreInfo.signal}` : coreInfo?.byDelve ? 'core file written by Delve' : 'core file' } } : {}),
+    ...(target.kind === 'core' ? { postMortem: { reason: `${coreInfo?.signal ? `core file: killed by ${coreInfo.signal}` : coreInfo?.byDelve ? 'core file written by Delve' : 'core file'}${coreInfo?.cut ? ', cut short' : ''}`, ...(coreInfo?.cut ? { cut: coreInfo.cut } : {}) } } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { PaneProps, PaneView } from '../features/types.js';
 import { cellWidth, cursorPlace, fit, type Row } from '../core/text.js';
 import type { StackModel } from './model.js';
+import { cutNote } from '../postmortem/core-file.js';
 
 /** Below this the name is left whole and the place cut, as any row: a name cut shorter says nothing. */
 const MIN_NAME = 8;
@@ -38,6 +39,6 @@ export function stackView(props: PaneProps<StackModel>): PaneView {
   }
   if (!s.frames.length && s.goroutine === undefined) rows.push([{ text: session.status === 'running' ? 'The target is running.' : 'No stack yet.', color: 'gray' }]);
   // Halted at its entry, a program has only Delve's placeholder for goroutine 1: no frames to show.
-  else if (!s.frames.length && s.complete && !s.loading && !s.error && session.status === 'stopped') rows.push([{ text: session.postMortem ? 'No frames: no Go runtime in this core.' : 'No frames yet: the Go runtime has not started (n or c runs it).', color: 'gray' }]);
+  else if (!s.frames.length && s.complete && !s.loading && !s.error && session.status === 'stopped') rows.push([{ text: session.coreCut ? `No frames: ${cutNote(session.coreCut)}.` : session.postMortem ? 'No frames: no Go runtime in this core.' : 'No frames yet: the Go runtime has not started (n or c runs it).', color: 'gray' }]);
   return { title: 'Stack', note: note, rows: rows, stale: stale };
 }

@@ -9,7 +9,8 @@ import { buildDemo, findMarker } from '../../src/demos/build.js';
 import { goroutinesFeature } from '../../src/goroutines/feature.js';
 import type { Variable } from '../../src/session/state.js';
 import { dlvCoreCli } from '../support/dlv-cli.js';
-import { startDemoServer, waitFor } from '../support/delve.js';
+import { requireTool, startDemoServer, waitFor } from '../support/delve.js';
+import { findOnPath } from '../../src/delve/locate.js';
 import { DelveRpcClient } from '../../src/delve/rpc.js';
 import { attachedApp, consoleSince, must } from '../support/app.js';
 import { headlessApp } from '../support/session.js';
@@ -165,4 +166,80 @@ test("another client's dump (the dlv CLI's) while gotui polls Delve's state (pai
     assert.equal((await gotui.pollState({ timeoutMs: 5_000 })).Running, false, 'Delve still answers');
   }
   assert.ok(refused > 0, 'at least one State came during a dump in 30 (the dumps were too quick to test anything)');
+});
+
+/** A core the kernel writes of the cgo-slice crash (GOTRACEBACK=crash aborts it), in `dir`; undefined where the kernel writes cores elsewhere (a pipe in core_pattern). */
+async function kernelCore(binary: string, dir: string): Promise<string | undefined> {
+  if (!/^core(\.%p)?$/.test(fs.readFileSync('/proc/sys/kernel/core_pattern', 'utf8').trim())) return undefined;
+  await execa('sh', ['-c', 'ulimit -c unlimited && exec "$0"', binary], { cwd: dir, env: { GOTRACEBACK: 'crash' }, reject: false, timeout: 60_000 });
+  const name = fs.readdirSync(dir).find((f) => /^core(\.\d+)?$/.test(f));
+  return name && path.join(dir, name);
+}
+
+test('a core cut short: said with its sizes before anything else (gdb: "segment extending past end of file"); a kernel core opens, its threads read as the dlv CLI reads them, the goroutines say the core is cut; a Delve core, its table of segments gone, is refused', async (t) => {
+  if (!requireTool(t, !!findOnPath('gdb') && !!findOnPath('readelf'), 'gdb and readelf')) return;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-cut-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const binary = await buildDemo('cgo-slice');
+  const cut = (full: string) => {
+    const file = `${full}.cut`;
+    fs.writeFileSync(file, fs.readFileSync(full).subarray(0, 1_000_000));
+    return file;
+  };
+  /** The bytes the segments need as readelf lists them: the largest offset + file size. */
+  const readelfNeed = async (file: string) =>
+    Math.max(...[...(await execa('readelf', ['-lW', file])).stdout.matchAll(/^\s+(?:LOAD|NOTE)\s+(0x[0-9a-f]+)\s+\S+\s+\S+\s+(0x[0-9a-f]+)/gm)].map((m) => Number(m[1]) + Number(m[2])));
+
+  // Delve's own core, its table of segments written last: nothing in a cut copy can be found.
+  const live = await attachedApp(t, 'cgo-slice');
+  await waitFor('the fatal error', () => live.rec.stops.find((s) => s.reason === 'exception'));
+  const dumped = path.join(dir, 'delve.core');
+  await must(live.app, live.rec, `dump ${dumped}`);
+  await must(live.app, live.rec, 'quit -leave');
+  const delveCut = cut(dumped);
+  assert.match((await execa('gdb', ['-batch', '-nx', binary, delveCut], { reject: false, all: true })).all ?? '', /is not a core dump/);
+  const whole = fs.statSync(dumped).size;
+  // Delve listens, then fails reading it: its words come after what is wrong.
+  const refused = await openTarget({ kind: 'core', program: binary, core: delveCut }, () => {});
+  t.after(() => refused.server?.stop());
+  await assert.rejects(headlessApp(refused).app.start(), (e) => {
+    assert.ok(e instanceof UserError, String(e));
+    assert.equal(e.message, `The core is cut short: its segments need ${whole.toLocaleString('en-US')} bytes, the file has 1,000,000 (copied or written incompletely?). Delve could not open the core ${delveCut}: EOF.`);
+    assert.match(e.hint ?? '', /^Copy it again whole/);
+    return true;
+  });
+
+  const kernel = await kernelCore(binary, dir);
+  if (!kernel) return t.skip('the kernel writes no core here (core_pattern is not "core")');
+  const kernelCut = cut(kernel);
+  const need = await readelfNeed(kernel);
+  assert.ok(need > 1_000_000, `readelf: ${need}`);
+  assert.match((await execa('gdb', ['-batch', '-nx', '-ex', 'info threads', binary, kernelCut], { reject: false, all: true })).all ?? '', /segment extending past end of file/);
+  const read = readCore(kernelCut);
+  assert.deepEqual('core' in read && read.core.cut, { need, has: 1_000_000 });
+  assert.equal('core' in read && read.core.signal, 'SIGABRT', 'the notes are read still');
+  const whole2 = readCore(kernel);
+  assert.equal('core' in whole2 && whole2.core.cut, undefined, 'the whole core is not cut');
+
+  const conn = await openTarget({ kind: 'core', program: binary, core: kernelCut }, () => {});
+  t.after(() => conn.server?.stop());
+  const sentence = `The core is cut short: its segments need ${need.toLocaleString('en-US')} bytes, the file has 1,000,000 (copied or written incompletely?).`;
+  assert.ok(conn.warnings.some((w) => w.startsWith(`${sentence} What lies past its end reads as missing. Copy it again whole`)), conn.warnings.join('\n'));
+  const { app, rec } = headlessApp(conn);
+  await app.start();
+  t.after(() => app.close());
+  assert.equal((await waitFor('the core loaded', () => rec.stops[0])).reason, 'core file: killed by SIGABRT, cut short');
+  assert.deepEqual(app.session.state.coreCut, { need, has: 1_000_000 });
+  // The goroutines are past the end: said as that, never as Delve's "Internal debugger error" and its Go stack.
+  const g = app.models.model(goroutinesFeature);
+  const state = await waitFor('the goroutines read or refused', () => (g.get().status === 'ready' || g.get().status === 'error' ? g.get() : undefined));
+  assert.equal(state.message, `Goroutines unreadable: the core is cut short (1,000,000 of its ${need.toLocaleString('en-US')} bytes).`);
+  // What the kernel wrote first is there: the threads, as the dlv CLI lists them on the same cut core.
+  const at = rec.console.length;
+  await must(app, rec, 'threads');
+  const ours = consoleSince(rec, at).split('\n').filter((l) => /^[* ] Thread \d+/.test(l));
+  const cli = await dlvCoreCli(binary, kernelCut, ['threads']);
+  assert.ok(ours.length >= 2, consoleSince(rec, at));
+  assert.deepEqual(ours, cli.split('\n').filter((l) => /^[* ] Thread \d+/.test(l)), cli);
+  await must(app, rec, 'quit');
 });
