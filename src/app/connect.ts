@@ -18,10 +18,11 @@ import type { RemoteHost } from '../remote/host.js';
 import { remotePortClosed } from '../remote/ssh-errors.js';
 import { sshAliasTarget } from '../remote/ssh-alias.js';
 import { clean } from '../core/text.js';
+import { shellQuote } from '../core/shell.js';
 import type { Project } from '../features/types.js';
 import { projectOfBinary, projectOfPackage } from './project.js';
 import { processAlive } from './target-process.js';
-import { binaryEntry, coreMismatch, CUT_HINT, cutShort, readCore, type CoreCut, type CoreInfo } from '../postmortem/core-file.js';
+import { binaryEntry, coreMismatch, CUT_HINT, findWriter, cutShort, readCore, type CoreCut, type CoreInfo } from '../postmortem/core-file.js';
 
 /** A forwarded port here that reaches Delve elsewhere. */
 export interface Tunnel {
@@ -163,8 +164,8 @@ function checkCore(program: string, core: string): CoreInfo {
   const bin = binaryEntry(program);
   const wrong = coreMismatch(read.core, bin && { path: program, ...bin });
   if (!wrong) return read.core;
-  const wrote = read.core.args?.split(' ')[0];
-  throw new UserError(wrong, wrote && fs.existsSync(wrote) ? `Open it with the binary that wrote it: gotui core ${wrote} ${core}` : 'Give the exact build that crashed (Delve reads a core only with its own binary).');
+  const writer = findWriter(read.core, core);
+  throw new UserError(wrong, writer ? `Open it with the binary that wrote it: gotui core ${shellQuote(writer)} ${shellQuote(core)}` : 'Give the exact build that crashed (Delve reads a core only with its own binary).');
 }
 
 /** Connects to the Delve of `conn`; through a tunnel, failures name Delve's address on the far host. */

@@ -180,7 +180,20 @@ export function binaryEntry(file: string): { fixed: boolean; entry: bigint } | u
  */
 export function coreMismatch(core: CoreInfo, bin: { path: string; fixed: boolean; entry: bigint } | undefined): string | undefined {
   if (!bin?.fixed || core.entry === undefined || core.entry === bin.entry) return undefined;
-  const wrote = core.args?.split(' ')[0] || core.name;
+  const path0 = core.args?.split(' ')[0];
+  // The path as the command line gave it: a relative one is from a directory the core does not record.
+  const wrote = path0 ? (path.isAbsolute(path0) ? path0 : `${path0} (so its command line says, from the directory it started in)`) : core.name;
   const name = path.basename(bin.path);
   return `The core was written by ${wrote ?? 'another program'}, not by this build of ${name}: their entry points differ (0x${core.entry.toString(16)} in the core, 0x${bin.entry.toString(16)} in ${name}).`;
+}
+
+/**
+ * The binary that wrote the core, when the path its command line gives finds one on this machine
+ * with the core's entry point: as given (absolute, or from here), else from the core's directory.
+ */
+export function findWriter(core: CoreInfo, coreFile: string): string | undefined {
+  const wrote = core.args?.split(' ')[0];
+  if (!wrote || core.entry === undefined) return undefined;
+  const places = path.isAbsolute(wrote) ? [wrote] : [wrote, path.join(path.dirname(coreFile), wrote)];
+  return places.find((p) => binaryEntry(p)?.entry === core.entry);
 }

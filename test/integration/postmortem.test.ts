@@ -83,7 +83,7 @@ test('the cgo-slice crash: :dump writes a core, gotui core opens it with the sam
   assert.equal(info?.entry, binaryEntry(binary)?.entry);
   assert.equal(info?.args?.split(' ')[0], binary);
   const other = await buildDemo('orders');
-  await assert.rejects(openTarget({ kind: 'core', program: other, core }, () => {}), (e) => e instanceof UserError && /^The core was written by .*cgo-slice, not by this build of orders: their entry points differ/.test(e.message) && e.hint === `Open it with the binary that wrote it: gotui core ${binary} ${core}`);
+  await assert.rejects(openTarget({ kind: 'core', program: other, core }, () => {}), (e) => e instanceof UserError && /^The core was written by .*cgo-slice, not by this build of orders: their entry points differ/.test(e.message) && e.hint === `Open it with the binary that wrote it: gotui core ${binary} '${core}'`);
 
   // Post-mortem: the same place, the same values.
   const conn = await openTarget({ kind: 'core', program: binary, core }, () => {});
@@ -168,10 +168,16 @@ test("another client's dump (the dlv CLI's) while gotui polls Delve's state (pai
   assert.ok(refused > 0, 'at least one State came during a dump in 30 (the dumps were too quick to test anything)');
 });
 
-/** A core the kernel writes of the cgo-slice crash (GOTRACEBACK=crash aborts it), in `dir`; undefined where the kernel writes cores elsewhere (a pipe in core_pattern). */
+/**
+ * A core the kernel writes of the cgo-slice crash (GOTRACEBACK=crash aborts it), in `dir`, of a copy
+ * there started as `./cgo-slice` (its command line a relative path); undefined where the kernel
+ * writes cores elsewhere (a pipe in core_pattern).
+ */
 async function kernelCore(binary: string, dir: string): Promise<string | undefined> {
   if (!/^core(\.%p)?$/.test(fs.readFileSync('/proc/sys/kernel/core_pattern', 'utf8').trim())) return undefined;
-  await execa('sh', ['-c', 'ulimit -c unlimited && exec "$0"', binary], { cwd: dir, env: { GOTRACEBACK: 'crash' }, reject: false, timeout: 60_000 });
+  fs.copyFileSync(binary, path.join(dir, 'cgo-slice'));
+  fs.chmodSync(path.join(dir, 'cgo-slice'), 0o755);
+  await execa('sh', ['-c', 'ulimit -c unlimited && exec ./cgo-slice'], { cwd: dir, env: { GOTRACEBACK: 'crash' }, reject: false, timeout: 60_000 });
   const name = fs.readdirSync(dir).find((f) => /^core(\.\d+)?$/.test(f));
   return name && path.join(dir, name);
 }
@@ -220,6 +226,15 @@ test('a core cut short: said with its sizes before anything else (gdb: "segment 
   assert.equal('core' in read && read.core.signal, 'SIGABRT', 'the notes are read still');
   const whole2 = readCore(kernel);
   assert.equal('core' in whole2 && whole2.core.cut, undefined, 'the whole core is not cut');
+  // Given the wrong binary: the path as the core's command line has it (relative, from where it started), and the ready command
+  // with the binary found beside the core (gotui's directory is another).
+  assert.notEqual(process.cwd(), dir);
+  await assert.rejects(openTarget({ kind: 'core', program: await buildDemo('orders'), core: kernel }, () => {}), (e) => {
+    assert.ok(e instanceof UserError, String(e));
+    assert.match(e.message, /^The core was written by \.\/cgo-slice \(so its command line says, from the directory it started in\), not by this build of orders: their entry points differ/);
+    assert.equal(e.hint, `Open it with the binary that wrote it: gotui core ${path.join(dir, 'cgo-slice')} ${kernel}`);
+    return true;
+  });
 
   const conn = await openTarget({ kind: 'core', program: binary, core: kernelCut }, () => {});
   t.after(() => conn.server?.stop());
