@@ -18,10 +18,11 @@ import type { RemoteHost } from '../remote/host.js';
 import { remotePortClosed } from '../remote/ssh-errors.js';
 import { sshAliasTarget } from '../remote/ssh-alias.js';
 import { clean } from '../core/text.js';
+import { shellQuote } from '../core/shell.js';
 import type { Project } from '../features/types.js';
 import { projectOfBinary, projectOfPackage } from './project.js';
 import { processAlive } from './target-process.js';
-import { binaryEntry, coreMismatch, readCore, type CoreInfo } from '../postmortem/core-file.js';
+import { binaryEntry, coreMismatch, CUT_HINT, findWriter, cutShort, readCore, type CoreCut, type CoreInfo } from '../postmortem/core-file.js';
 
 /** A forwarded port here that reaches Delve elsewhere. */
 export interface Tunnel {
@@ -51,8 +52,8 @@ export interface Connection {
   project?: Project;
   /** `gotui test`: gotui's own exit code is the tests' verdict once the test binary has exited. */
   tests?: boolean;
-  /** A core file: nothing runs; `reason` says how the process ended, as far as the core tells. */
-  postMortem?: { reason: string; /** The binary given with the core: its symbols are the program's. */ program: string };
+  /** A core file: nothing runs; `reason` says how the process ended, as far as the core tells; `cut` when the file ends early. */
+  postMortem?: { reason: string; cut?: CoreCut; /** The binary given with the core: its symbols are the program's. */ program: string };
 }
 
 type Progress = (line: string) => void;
@@ -107,7 +108,10 @@ export async function openTarget(target: Target, onProgress: Progress, pick?: Ss
     }
     case 'core': {
       label = `core ${path.basename(target.core)}`;
-      server = await startHeadlessDelve(dlv.path, { mode: 'core', program: path.resolve(target.program), core: path.resolve(target.core) }, delveOpts);
+      const cut = coreInfo?.cut;
+      server = await startHeadlessDelve(dlv.path, { mode: 'core', program: path.resolve(target.program), core: path.resolve(target.core), ...(cut ? { cut: cutShort(cut) } : {}) }, delveOpts);
+      // Opened all the same (the dlv CLI does): what the kernel wrote first, the threads and their registers, is there.
+      if (cut) server.warnings.push(`${cutShort(cut)} What lies past its end reads as missing. ${CUT_HINT}`);
       break;
     }
     case 'demo': {
@@ -136,7 +140,7 @@ export async function openTarget(target: Target, onProgress: Progress, pick?: Ss
     ...(mainModule ? { mainModule } : {}),
     ...(project ? { project } : {}),
     ...(target.kind === 'test' ? { tests: true } : {}),
-    ...(target.kind === 'core' ? { postMortem: { reason: coreInfo?.signal ? `core file: killed by ${coreInfo.signal}` : coreInfo?.byDelve ? 'core file written by Delve' : 'core file', program: path.resolve(target.program) } } : {}),
+    ...(target.kind === 'core' ? { postMortem: { reason: `${coreInfo?.signal ? `core file: killed by ${coreInfo.signal}` : coreInfo?.byDelve ? 'core file written by Delve' : 'core file'}${coreInfo?.cut ? ', cut short' : ''}`, ...(coreInfo?.cut ? { cut: coreInfo.cut } : {}), program: path.resolve(target.program) } } : {}),
   };
 }
 
@@ -160,8 +164,8 @@ function checkCore(program: string, core: string): CoreInfo {
   const bin = binaryEntry(program);
   const wrong = coreMismatch(read.core, bin && { path: program, ...bin });
   if (!wrong) return read.core;
-  const wrote = read.core.args?.split(' ')[0];
-  throw new UserError(wrong, wrote && fs.existsSync(wrote) ? `Open it with the binary that wrote it: gotui core ${wrote} ${core}` : 'Give the exact build that crashed (Delve reads a core only with its own binary).');
+  const writer = findWriter(read.core, core);
+  throw new UserError(wrong, writer ? `Open it with the binary that wrote it: gotui core ${shellQuote(writer)} ${shellQuote(core)}` : 'Give the exact build that crashed (Delve reads a core only with its own binary).');
 }
 
 /** Connects to the Delve of `conn`; through a tunnel, failures name Delve's address on the far host. */

@@ -3,13 +3,17 @@ import type { DelveRpcClient } from './rpc.js';
 /**
  * The code's own first byte at each address where Delve has a breakpoint (its int3 is there in
  * memory): Delve's Disassemble shows the original instruction. `internal` includes Delve's own
- * (unrecovered-panic, fatal-throw: ids below 0). Empty when Delve does not list them.
+ * (unrecovered-panic, fatal-throw: ids below 0), their addresses in `delves`. Empty when Delve
+ * does not list them.
  */
-export async function breakpointOriginalBytes(rpc: DelveRpcClient, opts: { internal?: boolean } = {}): Promise<Map<bigint, number>> {
+export async function breakpointOriginalBytes(rpc: DelveRpcClient, opts: { internal?: boolean } = {}): Promise<{ bytes: Map<bigint, number>; delves: Set<bigint> }> {
   const bytes = new Map<bigint, number>();
+  const delves = new Set<bigint>();
   try {
     const list = await rpc.call<{ Breakpoints: { addrs: number[] | null; id: number }[] | null }>('ListBreakpoints', { All: false });
-    const addrs = [...new Set((list.Breakpoints ?? []).filter((b) => opts.internal || b.id > 0).flatMap((b) => b.addrs ?? []))];
+    const kept = (list.Breakpoints ?? []).filter((b) => opts.internal || b.id > 0);
+    for (const b of kept) if (b.id < 0) for (const a of b.addrs ?? []) delves.add(BigInt(a));
+    const addrs = [...new Set(kept.flatMap((b) => b.addrs ?? []))];
     await Promise.all(
       addrs.map(async (a) => {
         const out = await rpc.call<{ Disassemble: { Loc: { pc: number }; Bytes: string }[] | null }>('Disassemble', { Scope: { GoroutineID: -1, Frame: 0, DeferredCall: 0 }, StartPC: a, EndPC: a + 1, Flavour: 0 });
@@ -20,5 +24,5 @@ export async function breakpointOriginalBytes(rpc: DelveRpcClient, opts: { inter
   } catch {
     // Without the list the int3 bytes stay, as Delve's own x and dump show them.
   }
-  return bytes;
+  return { bytes, delves };
 }

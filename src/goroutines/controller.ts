@@ -1,4 +1,5 @@
 import type { DebugProtocol as P } from '@vscode/debugprotocol';
+import { cutNote, type CoreCut } from '../postmortem/core-file.js';
 import { describeError, UserError } from '../errors.js';
 import type { HostPort } from '../transport/address.js';
 import { DelveRpcClient, isAbortError } from '../delve/rpc.js';
@@ -46,6 +47,8 @@ export interface ControllerOptions {
    * says running: a grouping asked in between would wait for the next stop (30 s, or for ever).
    */
   targetStopped?: () => boolean;
+  /** A cut core: Delve fails reading it (a nil dereference inside it, Delve 1.27), said as what is missing. */
+  coreCut?: () => CoreCut | undefined;
 }
 
 /**
@@ -154,7 +157,10 @@ export class GoroutinesController implements Movable {
     } catch (err) {
       if (isAbortError(err) || abort.signal.aborted) return undefined;
       if (err instanceof TargetRunningError) this.store.setRunning();
-      else this.store.setError(describeError(err));
+      else {
+        const cut = this.opts.coreCut?.();
+        this.store.setError(cut ? `Goroutines unreadable: ${cutNote(cut)}.` : describeError(err));
+      }
       return undefined;
     }
   }

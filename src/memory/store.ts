@@ -332,7 +332,7 @@ export class MemoryStore extends Store<MemorySnapshot> {
     const stop = this.session.stopCount;
     if (this.shadows?.stop === stop && this.shadows.breakpoints === this.session.state.breakpoints) return this.shadows.bytes;
     const rpc = this.session.state.status === 'stopped' ? await this.rpc().catch(() => undefined) : undefined;
-    const bytes = rpc ? await breakpointOriginalBytes(rpc) : new Map<bigint, number>();
+    const bytes = rpc ? (await breakpointOriginalBytes(rpc)).bytes : new Map<bigint, number>();
     this.shadows = { stop, breakpoints: this.session.state.breakpoints, bytes };
     return bytes;
   }

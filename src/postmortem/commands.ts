@@ -7,7 +7,7 @@ import { describeError, UserError } from '../errors.js';
 import { holdStateForDump, RpcTimeoutError, statesAnswered, type RpcDumpState } from '../delve/rpc.js';
 import type { Command, CommandContext } from '../features/types.js';
 import { breakpointOriginalBytes } from '../delve/breakpoint-bytes.js';
-import { restoreBreakpointBytes } from './core-patch.js';
+import { restoreBreakpointBytes, restoredWords } from './core-patch.js';
 
 /** How often progress is asked for, and said at most. */
 const POLL_MS = 250;
@@ -52,7 +52,7 @@ async function dump(ctx: CommandContext, args: string): Promise<void> {
   }
   session.requireStopped('dump a core');
   // Delve dumps memory with its breakpoints' int3 in it: the code's own bytes, read now, go back after.
-  const originals = host ? new Map<bigint, number>() : await breakpointOriginalBytes(rpc, { internal: true });
+  const originals = host ? { bytes: new Map<bigint, number>(), delves: new Set<bigint>() } : await breakpointOriginalBytes(rpc, { internal: true });
   const started = Date.now();
   holdStateForDump(rpc.address, true, DUMP_LIMIT_MS);
   session.events.emit('dumping', { on: true });
@@ -86,8 +86,8 @@ async function dump(ctx: CommandContext, args: string): Promise<void> {
     const open = `gotui core ${shellQuote(program)} ${shellQuote(file)}`;
     const took = `(${dumpProgress(state)}) in ${((Date.now() - started) / 1000).toFixed(1)}s`;
     ctx.print(host ? `Wrote ${file} on ${host} ${took}. Open it there with: ${open}, or copy it here first: scp ${shellQuote(`${host}:${file}`)} .` : `Wrote ${file} ${took}. Open it with: ${open}`, 'result');
-    const restored = host ? 0 : restoreBreakpointBytes(file, originals);
-    if (restored) ctx.print(`Put the code's own byte back at ${restored} breakpoint${restored === 1 ? '' : 's'} in the core (Delve writes its int3 there): gdb and gotui core show the program's instructions.`, 'info');
+    const restored = host ? [] : restoreBreakpointBytes(file, originals.bytes);
+    if (restored.length) ctx.print(restoredWords(restored.length, restored.filter((a) => originals.delves.has(a)).length), 'info');
   } finally {
     holdStateForDump(rpc.address, false);
     session.events.emit('dumping', { on: false });

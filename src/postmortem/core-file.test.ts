@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { coreInfoOf, coreMismatch, parseNotes, readCore } from './core-file.js';
+import { binaryEntry, coreInfoOf, coreMismatch, findWriter, parseNotes, readCore } from './core-file.js';
 
 /** One ELF note as the kernel lays it out: sizes, type, name and desc each padded to 4 bytes. */
 function note(type: number, name: string, desc: Buffer): Buffer {
@@ -64,4 +64,23 @@ test('what is not a core is said before Delve starts: a directory, a text file, 
   core.writeUInt16LE(4, 16);
   fs.writeFileSync(path.join(dir, 'c'), core);
   assert.equal(notCore(path.join(dir, 'c')), undefined);
+});
+
+test("the binary that wrote a core is found from its command line's path: as given, else from the core's directory, and only with the core's entry point", (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-writer-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  fs.mkdirSync(path.join(dir, 'cores'));
+  fs.symlinkSync(process.execPath, path.join(dir, 'cores', 'svc'));
+  const entry = binaryEntry(process.execPath)!.entry;
+  const core = path.join(dir, 'cores', 'crash.core');
+  assert.equal(findWriter({ byDelve: false, args: './svc -port 80', entry }, core), path.join(dir, 'cores', 'svc'));
+  assert.equal(findWriter({ byDelve: false, args: `${process.execPath} x`, entry }, core), process.execPath);
+  assert.equal(findWriter({ byDelve: false, args: './svc', entry: entry + 1n }, core), undefined, 'another build');
+  assert.equal(findWriter({ byDelve: false, args: './gone', entry }, core), undefined);
+  assert.equal(findWriter({ byDelve: false, name: 'svc', entry }, core), undefined, 'a name is no path');
+  // A relative path is said as the core has it, with what it is relative to.
+  assert.equal(
+    coreMismatch({ byDelve: false, args: './svc -port 80', entry: 0x402310n }, { path: '/srv/bin/orders', fixed: true, entry: 0x48d240n }),
+    'The core was written by ./svc (so its command line says, from the directory it started in), not by this build of orders: their entry points differ (0x402310 in the core, 0x48d240 in orders).',
+  );
 });

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
+const PT_LOAD = 1;
 const PT_NOTE = 4;
 const NT_PRSTATUS = 1;
 const NT_PRPSINFO = 3;
@@ -29,7 +30,26 @@ export interface CoreInfo {
   signal?: string;
   /** Written by Delve's dump rather than by the kernel. */
   byDelve: boolean;
+  /** The file ends before its segments do (copied or written incompletely): the bytes they need, the bytes it has. */
+  cut?: CoreCut;
 }
+
+export interface CoreCut {
+  need: number;
+  has: number;
+}
+
+const bytes = (x: number) => x.toLocaleString('en-US');
+/** A cut core in one sentence, gdb's "segment extending past end of file" with the sizes. Pure. */
+export function cutShort(cut: CoreCut): string {
+  return `The core is cut short: its segments need ${bytes(cut.need)} bytes, the file has ${bytes(cut.has)} (copied or written incompletely?).`;
+}
+/** The same, said where something is missing: `the core is cut short (1,000,000 of its 46,137,344 bytes)`. Pure. */
+export function cutNote(cut: CoreCut): string {
+  return `the core is cut short (${bytes(cut.has)} of its ${bytes(cut.need)} bytes)`;
+}
+/** What to do about it: the kernel cuts a core at the size limit, a copy stops at a full disk. */
+export const CUT_HINT = 'Copy it again whole, or lift the limit that cut it (ulimit -c unlimited) and let it crash again.';
 
 interface Note {
   type: number;
@@ -102,7 +122,8 @@ function withFile<T>(file: string, use: (read: (at: number, length: number) => B
  */
 export function readCore(file: string): { core: CoreInfo } | { notCore: string } {
   try {
-    if (fs.statSync(file).isDirectory()) return { notCore: `${file} is a directory, not a core file.` };
+    const stat = fs.statSync(file);
+    if (stat.isDirectory()) return { notCore: `${file} is a directory, not a core file.` };
     return withFile(file, (read) => {
       const head = read(0, 64);
       if (head.length < 18 || head.toString('latin1', 0, 4) !== '\x7fELF') return { notCore: `${file} is not a core file (no ELF header).` };
@@ -110,20 +131,29 @@ export function readCore(file: string): { core: CoreInfo } | { notCore: string }
       if (type === 2 || type === 3) return { notCore: `${file} is a program or a library, not a core file.` };
       if (type !== 4) return { notCore: `${file} is an ELF file of type ${type}, not a core file.` };
       const notes: Note[] = [];
+      const has = stat.size;
+      let need = 0;
       try {
         // ELF64 program headers are 56 bytes: anything else is no table to read.
         const phentsize = head.length === 64 && head[4] === 2 ? head.readUInt16LE(54) : 0;
         if (phentsize < 56) return { core: coreInfoOf(notes) };
-        const phdrs = read(Number(head.readBigUInt64LE(32)), phentsize * head.readUInt16LE(56));
+        const phoff = Number(head.readBigUInt64LE(32));
+        const tableEnd = phoff + phentsize * head.readUInt16LE(56);
+        need = tableEnd;
+        const phdrs = read(phoff, tableEnd - phoff);
         for (let at = 0; at + phentsize <= phdrs.length; at += phentsize) {
           const ph = phdrs.subarray(at, at + phentsize);
+          const type = ph.readUInt32LE(0);
+          const offset = Number(ph.readBigUInt64LE(8));
           const size = Number(ph.readBigUInt64LE(32));
-          if (ph.readUInt32LE(0) === PT_NOTE && size <= NOTES_LIMIT) notes.push(...parseNotes(read(Number(ph.readBigUInt64LE(8)), size)));
+          if (type === PT_LOAD || type === PT_NOTE) need = Math.max(need, offset + size);
+          if (type === PT_NOTE && size <= NOTES_LIMIT) notes.push(...parseNotes(read(offset, size)));
         }
       } catch {
         // A core cut short: the notes read so far.
       }
-      return { core: coreInfoOf(notes) };
+      const info = coreInfoOf(notes);
+      return { core: need > has ? { ...info, cut: { need, has } } : info };
     });
   } catch (err) {
     return { notCore: `Cannot read ${file}: ${(err as Error).message}.` };
@@ -150,7 +180,20 @@ export function binaryEntry(file: string): { fixed: boolean; entry: bigint } | u
  */
 export function coreMismatch(core: CoreInfo, bin: { path: string; fixed: boolean; entry: bigint } | undefined): string | undefined {
   if (!bin?.fixed || core.entry === undefined || core.entry === bin.entry) return undefined;
-  const wrote = core.args?.split(' ')[0] || core.name;
+  const path0 = core.args?.split(' ')[0];
+  // The path as the command line gave it: a relative one is from a directory the core does not record.
+  const wrote = path0 ? (path.isAbsolute(path0) ? path0 : `${path0} (so its command line says, from the directory it started in)`) : core.name;
   const name = path.basename(bin.path);
   return `The core was written by ${wrote ?? 'another program'}, not by this build of ${name}: their entry points differ (0x${core.entry.toString(16)} in the core, 0x${bin.entry.toString(16)} in ${name}).`;
+}
+
+/**
+ * The binary that wrote the core, when the path its command line gives finds one on this machine
+ * with the core's entry point: as given (absolute, or from here), else from the core's directory.
+ */
+export function findWriter(core: CoreInfo, coreFile: string): string | undefined {
+  const wrote = core.args?.split(' ')[0];
+  if (!wrote || core.entry === undefined) return undefined;
+  const places = path.isAbsolute(wrote) ? [wrote] : [wrote, path.join(path.dirname(coreFile), wrote)];
+  return places.find((p) => binaryEntry(p)?.entry === core.entry);
 }

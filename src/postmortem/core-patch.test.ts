@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { restoreBreakpointBytes } from './core-patch.js';
+import { restoreBreakpointBytes, restoredWords } from './core-patch.js';
 
 /** A minimal ELF64 core: one PT_NOTE and one PT_LOAD of 32 bytes at 0x400000, file offset 0x100. */
 function core(bytes: number[]): string {
@@ -28,11 +28,17 @@ function core(bytes: number[]): string {
 
 test("Delve's int3 in a core is given back the code's byte; other bytes and addresses outside the core are left", () => {
   const file = core([0xcc, 0x48, 0xcc, 0x90]);
-  const n = restoreBreakpointBytes(file, new Map([[0x400000n, 0x55], [0x400001n, 0x11], [0x400002n, 0xcc], [0x500000n, 0x55]]));
-  assert.equal(n, 1);
+  const put = restoreBreakpointBytes(file, new Map([[0x400000n, 0x55], [0x400001n, 0x11], [0x400002n, 0xcc], [0x500000n, 0x55]]));
+  assert.deepEqual(put, [0x400000n]);
   assert.deepEqual([...fs.readFileSync(file).subarray(0x100, 0x104)], [0x55, 0x48, 0xcc, 0x90]);
-  assert.equal(restoreBreakpointBytes(file, new Map()), 0);
+  assert.deepEqual(restoreBreakpointBytes(file, new Map()), []);
   fs.writeFileSync(file, 'not an ELF file at all, not at all');
-  assert.equal(restoreBreakpointBytes(file, new Map([[0x400000n, 0x55]])), 0);
+  assert.deepEqual(restoreBreakpointBytes(file, new Map([[0x400000n, 0x55]])), []);
   fs.rmSync(path.dirname(file), { recursive: true, force: true });
+});
+
+test(':dump counts what it put back as the user knows it: their breakpoints, and the ones Delve sets for panics and fatal errors', () => {
+  assert.equal(restoredWords(5, 4), "Put the code's own byte back at 5 breakpoint addresses in the core (1 of yours, 4 of Delve's own for panics and fatal errors): Delve writes its int3 there; gdb and gotui core show the program's instructions.");
+  assert.match(restoredWords(1, 0), /^Put the code's own byte back at 1 breakpoint address in the core \(1 of yours\):/);
+  assert.match(restoredWords(4, 4), /at 4 breakpoint addresses in the core \(4 of Delve's own for panics and fatal errors\):/);
 });

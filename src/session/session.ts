@@ -26,6 +26,7 @@ import {
 } from './state.js';
 import { formatCount } from '../core/text.js';
 import { delveMessage } from '../delve/said.js';
+import type { CoreCut } from '../postmortem/core-file.js';
 
 export interface AttachOptions {
   /** Halt the target on attach (otherwise a running target keeps running). */
@@ -41,8 +42,8 @@ export interface AttachOptions {
   owned: boolean;
   /** The main module's path, when read from the binary's build info. */
   mainModule?: string;
-  /** A core file (`dlv core`): attached halted, and nothing may run it; `reason` is its stop's (how the process ended). */
-  postMortem?: { reason: string };
+  /** A core file (`dlv core`): attached halted, and nothing may run it; `reason` is its stop's (how the process ended), `cut` when the file ends early. */
+  postMortem?: { reason: string; cut?: CoreCut };
   /** How long each step of the handshake may take (a silent server fails within this). */
   handshakeMs?: number;
   /**
@@ -264,7 +265,7 @@ export class Session extends Store<SessionState> {
     const seen = (await opts.probe?.().catch(() => undefined)) ?? {};
     const version = seen.version ?? opts.version;
     this.features = detectFeatures(caps, version);
-    this.set({ capabilities: caps, delveVersion: version, owned: opts.owned, delveStarted: opts.owned || (seen.delveStarted ?? this.state.delveStarted), ...(opts.mainModule ? { mainModule: opts.mainModule } : {}), ...(opts.postMortem ? { postMortem: true } : {}) });
+    this.set({ capabilities: caps, delveVersion: version, owned: opts.owned, delveStarted: opts.owned || (seen.delveStarted ?? this.state.delveStarted), ...(opts.mainModule ? { mainModule: opts.mainModule } : {}), ...(opts.postMortem ? { postMortem: true } : {}), ...(opts.postMortem?.cut ? { coreCut: opts.postMortem.cut } : {}) });
 
     if ((opts.lazy || seen.lazy) && seen.halted === false) {
       // Joined while the target runs: the DAP session opens at the next stop (see AttachOptions.lazy).

@@ -1,4 +1,5 @@
 import type { DebugProtocol as P } from '@vscode/debugprotocol';
+import type { CoreCut } from '../postmortem/core-file.js';
 
 export type Status = 'connecting' | 'running' | 'stopped' | 'exited' | 'disconnected';
 
@@ -167,6 +168,8 @@ export interface SessionState {
   readOnly?: string;
   /** A core file: everything reads, nothing runs. */
   postMortem?: boolean;
+  /** The core file ends before its segments do: what is missing is said as that, not as Delve's errors. */
+  coreCut?: CoreCut;
 }
 
 export function initialState(targetLabel: string): SessionState {

@@ -5,6 +5,7 @@ import type { SourceModel } from './model.js';
 import type { SourceFile } from './files.js';
 import { breakpointMark } from '../session/breakpoints.js';
 import { revealCursor } from '../core/list-cursor.js';
+import { cutShort } from '../postmortem/core-file.js';
 
 const COLORS: Record<TokenKind, string | undefined> = {
   keyword: 'magenta',
@@ -30,7 +31,9 @@ export function sourceView(props: PaneProps<SourceModel>): PaneView {
         : session.status === 'connecting'
           ? 'Connecting…'
           : session.status === 'stopped' && session.stop && !session.selection?.top
-            ? session.postMortem
+            ? session.coreCut
+              ? `${cutShort(session.coreCut)} No goroutine's stack is in what is left: :threads and :regs read what the threads held.`
+              : session.postMortem
               ? 'No goroutine in this core has a stack: it was written before the Go runtime started, or by a program that is not Go (is BIN the program that dumped it?).'
               : 'No goroutine has a stack yet: the program is halted at its entry, before the Go runtime starts. Set breakpoints (:break main.main), then c.'
             : 'No source yet.';

@@ -38,18 +38,46 @@ test('halted at its entry (goroutine 1 a placeholder with no frames), the pane s
   assert.ok(core.some((l) => /No frames: no Go runtime in this core\./.test(l)), core.join('\n'));
 });
 
-test('narrow (80x24 gives the pane 32 columns), the function name is cut, never the file and line', () => {
+test('narrow (80x24 gives the pane 32 columns), every row keeps its file and line whole and cuts the function name, with …', () => {
   const session = new Session('t');
   const model = new StackModel(session);
-  model.setViewport(6);
-  const frames = [
-    { id: 1, index: 0, name: 'main.applyDiscount', file: '/x/orders/main.go', line: 127 },
-    { id: 2, index: 1, name: 'runtime.goexit', file: '/go/src/runtime/asm_amd64.s', line: 1700 },
+  model.setViewport(14);
+  // A SIGABRT core's and a test binary's frames, as Delve names them.
+  const seen: [string, string, number][] = [
+    ['runtime.raise', '/usr/local/go/src/runtime/sys_linux_amd64.s', 154],
+    ['runtime.sigfwdgo', '/usr/local/go/src/runtime/signal_unix.go', 1135],
+    ['runtime.sighandler', '/usr/local/go/src/runtime/signal_unix.go', 973],
+    ['pipeline.TestQueueOrder', '/home/u/pipeline/pipeline_test.go', 42],
+    ['runtime.mapassign_faststr', '/usr/local/go/src/runtime/map_faststr.go', 223],
+    ['main.applyDiscount', '/x/orders/main.go', 127],
+    ['testing.tRunner', '/usr/local/go/src/testing/testing.go', 1792],
+    ['syscall.Syscall6', '/usr/local/go/src/syscall/zsyscall_linux_amd64.go', 1234],
+    ['runtime.goexit', '/usr/local/go/src/runtime/asm_amd64.s', 1700],
+    ['main.(*Queue).Push', '/x/q.go', 9],
+    ['main.main.func1', '/x/main.go', 88],
   ];
-  session.events.emit('stop', { stop: { number: 1, reason: 'breakpoint', goroutine: 1, breakpoints: [] }, selection: { goroutine: 1, frame: frames[0]!, top: frames[0]!, chosen: false }, frames: { goroutine: 1, start: 0, frames, total: 2, complete: true }, scopes: Promise.resolve([]) });
-  const lines = renderPane(stackFeature, model, { width: 34, height: 6 });
-  assert.ok(lines.some((l) => /▶ 0 main\.applyDisc…  main\.go:127│/.test(l)), lines.join('\n'));
-  assert.ok(lines.some((l) => /1 runtime\.g…  asm_amd64\.s:1700│/.test(l)), lines.join('\n'));
+  const frames = seen.map(([name, file, line], i) => ({ id: i + 1, index: i, name, file, line }));
+  session.events.emit('stop', { stop: { number: 1, reason: 'breakpoint', goroutine: 1, breakpoints: [] }, selection: { goroutine: 1, frame: frames[0]!, top: frames[0]!, chosen: false }, frames: { goroutine: 1, start: 0, frames, total: frames.length, complete: true }, scopes: Promise.resolve([]) });
+  for (const width of [30, 32, 34, 38, 44, 60]) {
+    const lines = renderPane(stackFeature, model, { width, height: 14 });
+    for (const [i, [name, file, line]] of seen.entries()) {
+      const row = lines.find((l) => new RegExp(`^│[▶ ]\\s?${i} `).test(l));
+      assert.ok(row, `frame ${i} at ${width}:\n${lines.join('\n')}`);
+      const m = /^│[▶ ]\s?\d+ (\S+) {2}(\S+) *│$/.exec(row);
+      assert.ok(m, `one name, then the place, at ${width}: ${row}`);
+      const place = `${file.split('/').pop()}:${line}`;
+      // The place whole; only a file name too long to leave a name beside it loses its start, never the line.
+      if (place.length + 8 <= width - 2) assert.equal(m[2], place, `at ${width}: ${row}`);
+      else assert.ok(m[2]!.startsWith('…') && place.endsWith(m[2]!.slice(1)) && m[2]!.endsWith(`:${line}`), `at ${width}: ${row}`);
+      // The name whole, or its start and an ellipsis.
+      assert.ok(m[1] === name || (m[1]!.endsWith('…') && m[1]!.length >= 2 && name.startsWith(m[1]!.slice(0, -1))), `at ${width}: ${row}`);
+    }
+  }
+  // The rows the trial saw cut at their place, at 80x24.
+  const narrow = renderPane(stackFeature, model, { width: 34, height: 14 });
+  assert.ok(narrow.some((l) => /▶ 0 runt…  sys_linux_amd64\.s:154│/.test(l)), narrow.join('\n'));
+  assert.ok(narrow.some((l) => / 4 runtime…  map_faststr\.go:223│/.test(l)), narrow.join('\n'));
+  assert.ok(narrow.some((l) => / 5 main\.applyDisc…  main\.go:127│/.test(l)), narrow.join('\n'));
 });
 
 test('G on a deep stack pages to its bottom (pressed twice while a page loads too): the cursor on the last frame, its rows drawn', async () => {

@@ -1,9 +1,10 @@
 import type { PaneProps, PaneView } from '../features/types.js';
-import { cellWidth, cursorPlace, fit, type Row } from '../core/text.js';
+import { cellWidth, cursorPlace, cutStart, fit, type Row } from '../core/text.js';
 import type { StackModel } from './model.js';
+import { cutNote } from '../postmortem/core-file.js';
 
-/** Below this the name is left whole and the place cut, as any row: a name cut shorter says nothing. */
-const MIN_NAME = 8;
+/** The least of a name kept: a letter and the ellipsis, so a cut name still reads as one. */
+const MIN_NAME = 2;
 
 export function stackView(props: PaneProps<StackModel>): PaneView {
   const { model, rect, focused, session } = props;
@@ -27,10 +28,13 @@ export function stackView(props: PaneProps<StackModel>): PaneView {
     const sel = i === s.selected;
     const isCursor = focused && i === s.cursor.index;
     const head = `${sel ? '▶' : ' '}${String(i).padStart(2)} `;
-    const place = f.file ? `${f.file.split('/').pop()}:${f.line}` : '';
-    // Narrow (80x24), the function's name gives way: the line number is what a frame is read for.
+    const file = f.file ? `${f.file.split('/').pop()}:${f.line}` : '';
+    // Narrow (80x24), the function's name gives way, every row alike: the file and line are what a
+    // frame is read for. Only a file name too long for the row with a name beside it gives way, from its start.
+    const placeRoom = width - cellWidth(head) - 2 - MIN_NAME;
+    const place = cellWidth(file) > placeRoom ? `…${cutStart(file, placeRoom - 1)}` : file;
     const room = width - cellWidth(head) - cellWidth(place) - 2;
-    const name = place && room >= MIN_NAME && cellWidth(f.name) > room ? fit(f.name, room) : f.name;
+    const name = place && cellWidth(f.name) > room ? fit(f.name, room) : f.name;
     rows.push([
       { text: `${head}${name}  `, color: sel ? 'yellow' : f.name.startsWith('runtime.') ? 'gray' : undefined, inverse: isCursor },
       { text: place, color: 'gray', inverse: isCursor },
@@ -38,6 +42,6 @@ export function stackView(props: PaneProps<StackModel>): PaneView {
   }
   if (!s.frames.length && s.goroutine === undefined) rows.push([{ text: session.status === 'running' ? 'The target is running.' : 'No stack yet.', color: 'gray' }]);
   // Halted at its entry, a program has only Delve's placeholder for goroutine 1: no frames to show.
-  else if (!s.frames.length && s.complete && !s.loading && !s.error && session.status === 'stopped') rows.push([{ text: session.postMortem ? 'No frames: no Go runtime in this core.' : 'No frames yet: the Go runtime has not started (n or c runs it).', color: 'gray' }]);
+  else if (!s.frames.length && s.complete && !s.loading && !s.error && session.status === 'stopped') rows.push([{ text: session.coreCut ? `No frames: ${cutNote(session.coreCut)}.` : session.postMortem ? 'No frames: no Go runtime in this core.' : 'No frames yet: the Go runtime has not started (n or c runs it).', color: 'gray' }]);
   return { title: 'Stack', note: note, rows: rows, stale: stale };
 }

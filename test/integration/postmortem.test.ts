@@ -9,7 +9,8 @@ import { buildDemo, findMarker } from '../../src/demos/build.js';
 import { goroutinesFeature } from '../../src/goroutines/feature.js';
 import type { Variable } from '../../src/session/state.js';
 import { dlvCoreCli } from '../support/dlv-cli.js';
-import { startDemoServer, waitFor } from '../support/delve.js';
+import { requireTool, startDemoServer, waitFor } from '../support/delve.js';
+import { findOnPath } from '../../src/delve/locate.js';
 import { DelveRpcClient } from '../../src/delve/rpc.js';
 import { attachedApp, consoleSince, must } from '../support/app.js';
 import { headlessApp } from '../support/session.js';
@@ -55,6 +56,8 @@ test('the cgo-slice crash: :dump writes a core, gotui core opens it with the sam
   assert.equal(crash.frame?.line, use.line);
   await must(live.app, live.rec, 'goroutines -group userloc');
   const liveGroups = await paneGroups(live.app);
+  // One breakpoint of the user's beside Delve's own: the dump counts both kinds apart.
+  await must(live.app, live.rec, 'break main.main');
   const from = live.rec.console.length;
   process.env.HOME = home;
   await must(live.app, live.rec, `dump '~/my cores/crash.core'`);
@@ -62,13 +65,15 @@ test('the cgo-slice crash: :dump writes a core, gotui core opens it with the sam
   // The command to open it is one a shell takes as it is (the path quoted).
   assert.match(consoleSince(live.rec, from), new RegExp(`^Wrote ${core.replace(/[.]/g, '\\.')} \\([\\d.]+ of [\\d.]+ MB, \\d+ of \\d+ threads\\) in [\\d.]+s\\. Open it with: gotui core \\S*cgo-slice '${core.replace(/[.]/g, '\\.')}'$`, 'm'));
   assert.ok(fs.statSync(core).size > 1_000_000);
-  // Delve's own breakpoints (unrecovered-panic, fatal-throw) are int3 in its dump; gotui put the code's
-  // bytes back: gdb reads in the core the byte it reads in the binary.
-  assert.match(consoleSince(live.rec, from), /^Put the code's own byte back at \d+ breakpoints? in the core/m);
+  // Delve's breakpoints (the user's, and its own: unrecovered-panic, fatal-throw) are int3 in its dump; gotui put the
+  // code's bytes back, counted as Delve lists them: gdb reads in the core the byte it reads in the binary.
   const rpc = await DelveRpcClient.connect(live.server.address);
-  const addrs = ((await rpc.call<{ Breakpoints: { addrs: number[] | null }[] }>('ListBreakpoints', { All: false })).Breakpoints ?? []).flatMap((b) => b.addrs ?? []);
+  const listed = (await rpc.call<{ Breakpoints: { id: number; addrs: number[] | null }[] }>('ListBreakpoints', { All: false })).Breakpoints ?? [];
   rpc.close();
-  assert.ok(addrs.length > 0, 'Delve has breakpoints of its own');
+  const addrs = listed.flatMap((b) => b.addrs ?? []);
+  const delves = listed.filter((b) => b.id < 0).flatMap((b) => b.addrs ?? []).length;
+  assert.ok(delves > 0 && addrs.length > delves, `Delve has breakpoints of its own and one of the user's: ${JSON.stringify(listed)}`);
+  assert.match(consoleSince(live.rec, from), new RegExp(`^Put the code's own byte back at ${addrs.length} breakpoint addresses in the core \\(${addrs.length - delves} of yours, ${delves} of Delve's own for panics and fatal errors\\)`, 'm'));
   const gdbByte = async (...files: string[]) => /:\s+(0x[0-9a-f]{2})\s*$/m.exec((await execa('gdb', ['-batch', '-nx', '-ex', `x/1bx ${addrs[0]}`, ...files], { reject: false })).stdout)?.[1];
   const inBinary = await gdbByte(binary);
   assert.ok(inBinary && inBinary !== '0xcc', `gdb reads the binary's byte: ${inBinary}`);
@@ -82,7 +87,7 @@ test('the cgo-slice crash: :dump writes a core, gotui core opens it with the sam
   assert.equal(info?.entry, binaryEntry(binary)?.entry);
   assert.equal(info?.args?.split(' ')[0], binary);
   const other = await buildDemo('orders');
-  await assert.rejects(openTarget({ kind: 'core', program: other, core }, () => {}), (e) => e instanceof UserError && /^The core was written by .*cgo-slice, not by this build of orders: their entry points differ/.test(e.message) && e.hint === `Open it with the binary that wrote it: gotui core ${binary} ${core}`);
+  await assert.rejects(openTarget({ kind: 'core', program: other, core }, () => {}), (e) => e instanceof UserError && /^The core was written by .*cgo-slice, not by this build of orders: their entry points differ/.test(e.message) && e.hint === `Open it with the binary that wrote it: gotui core ${binary} '${core}'`);
 
   // Post-mortem: the same place, the same values.
   const conn = await openTarget({ kind: 'core', program: binary, core }, () => {});
@@ -174,4 +179,95 @@ test("another client's dump (the dlv CLI's) while gotui polls Delve's state (pai
     assert.equal((await gotui.pollState({ timeoutMs: 5_000 })).Running, false, 'Delve still answers');
   }
   assert.ok(refused > 0, 'at least one State came during a dump in 30 (the dumps were too quick to test anything)');
+});
+
+/**
+ * A core the kernel writes of the cgo-slice crash (GOTRACEBACK=crash aborts it), in `dir`, of a copy
+ * there started as `./cgo-slice` (its command line a relative path); undefined where the kernel
+ * writes cores elsewhere (a pipe in core_pattern).
+ */
+async function kernelCore(binary: string, dir: string): Promise<string | undefined> {
+  if (!/^core(\.%p)?$/.test(fs.readFileSync('/proc/sys/kernel/core_pattern', 'utf8').trim())) return undefined;
+  fs.copyFileSync(binary, path.join(dir, 'cgo-slice'));
+  fs.chmodSync(path.join(dir, 'cgo-slice'), 0o755);
+  await execa('sh', ['-c', 'ulimit -c unlimited && exec ./cgo-slice'], { cwd: dir, env: { GOTRACEBACK: 'crash' }, reject: false, timeout: 60_000 });
+  const name = fs.readdirSync(dir).find((f) => /^core(\.\d+)?$/.test(f));
+  return name && path.join(dir, name);
+}
+
+test('a core cut short: said with its sizes before anything else (gdb: "segment extending past end of file"); a kernel core opens, its threads read as the dlv CLI reads them, the goroutines say the core is cut; a Delve core, its table of segments gone, is refused', async (t) => {
+  if (!requireTool(t, !!findOnPath('gdb') && !!findOnPath('readelf'), 'gdb and readelf')) return;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-cut-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const binary = await buildDemo('cgo-slice');
+  const cut = (full: string) => {
+    const file = `${full}.cut`;
+    fs.writeFileSync(file, fs.readFileSync(full).subarray(0, 1_000_000));
+    return file;
+  };
+  /** The bytes the segments need as readelf lists them: the largest offset + file size. */
+  const readelfNeed = async (file: string) =>
+    Math.max(...[...(await execa('readelf', ['-lW', file])).stdout.matchAll(/^\s+(?:LOAD|NOTE)\s+(0x[0-9a-f]+)\s+\S+\s+\S+\s+(0x[0-9a-f]+)/gm)].map((m) => Number(m[1]) + Number(m[2])));
+
+  // Delve's own core, its table of segments written last: nothing in a cut copy can be found.
+  const live = await attachedApp(t, 'cgo-slice');
+  await waitFor('the fatal error', () => live.rec.stops.find((s) => s.reason === 'exception'));
+  const dumped = path.join(dir, 'delve.core');
+  await must(live.app, live.rec, `dump ${dumped}`);
+  await must(live.app, live.rec, 'quit -leave');
+  const delveCut = cut(dumped);
+  assert.match((await execa('gdb', ['-batch', '-nx', binary, delveCut], { reject: false, all: true })).all ?? '', /is not a core dump/);
+  const whole = fs.statSync(dumped).size;
+  // Delve listens, then fails reading it: its words come after what is wrong.
+  const refused = await openTarget({ kind: 'core', program: binary, core: delveCut }, () => {});
+  t.after(() => refused.server?.stop());
+  await assert.rejects(headlessApp(refused).app.start(), (e) => {
+    assert.ok(e instanceof UserError, String(e));
+    assert.equal(e.message, `The core is cut short: its segments need ${whole.toLocaleString('en-US')} bytes, the file has 1,000,000 (copied or written incompletely?). Delve could not open the core ${delveCut}: EOF.`);
+    assert.match(e.hint ?? '', /^Copy it again whole/);
+    return true;
+  });
+
+  const kernel = await kernelCore(binary, dir);
+  if (!kernel) return t.skip('the kernel writes no core here (core_pattern is not "core")');
+  const kernelCut = cut(kernel);
+  const need = await readelfNeed(kernel);
+  assert.ok(need > 1_000_000, `readelf: ${need}`);
+  assert.match((await execa('gdb', ['-batch', '-nx', '-ex', 'info threads', binary, kernelCut], { reject: false, all: true })).all ?? '', /segment extending past end of file/);
+  const read = readCore(kernelCut);
+  assert.deepEqual('core' in read && read.core.cut, { need, has: 1_000_000 });
+  assert.equal('core' in read && read.core.signal, 'SIGABRT', 'the notes are read still');
+  const whole2 = readCore(kernel);
+  assert.equal('core' in whole2 && whole2.core.cut, undefined, 'the whole core is not cut');
+  // Given the wrong binary: the path as the core's command line has it (relative, from where it started), and the ready command
+  // with the binary found beside the core (gotui's directory is another).
+  assert.notEqual(process.cwd(), dir);
+  await assert.rejects(openTarget({ kind: 'core', program: await buildDemo('orders'), core: kernel }, () => {}), (e) => {
+    assert.ok(e instanceof UserError, String(e));
+    assert.match(e.message, /^The core was written by \.\/cgo-slice \(so its command line says, from the directory it started in\), not by this build of orders: their entry points differ/);
+    assert.equal(e.hint, `Open it with the binary that wrote it: gotui core ${path.join(dir, 'cgo-slice')} ${kernel}`);
+    return true;
+  });
+
+  const conn = await openTarget({ kind: 'core', program: binary, core: kernelCut }, () => {});
+  t.after(() => conn.server?.stop());
+  const sentence = `The core is cut short: its segments need ${need.toLocaleString('en-US')} bytes, the file has 1,000,000 (copied or written incompletely?).`;
+  assert.ok(conn.warnings.some((w) => w.startsWith(`${sentence} What lies past its end reads as missing. Copy it again whole`)), conn.warnings.join('\n'));
+  const { app, rec } = headlessApp(conn);
+  await app.start();
+  t.after(() => app.close());
+  assert.equal((await waitFor('the core loaded', () => rec.stops[0])).reason, 'core file: killed by SIGABRT, cut short');
+  assert.deepEqual(app.session.state.coreCut, { need, has: 1_000_000 });
+  // The goroutines are past the end: said as that, never as Delve's "Internal debugger error" and its Go stack.
+  const g = app.models.model(goroutinesFeature);
+  const state = await waitFor('the goroutines read or refused', () => (g.get().status === 'ready' || g.get().status === 'error' ? g.get() : undefined));
+  assert.equal(state.message, `Goroutines unreadable: the core is cut short (1,000,000 of its ${need.toLocaleString('en-US')} bytes).`);
+  // What the kernel wrote first is there: the threads, as the dlv CLI lists them on the same cut core.
+  const at = rec.console.length;
+  await must(app, rec, 'threads');
+  const ours = consoleSince(rec, at).split('\n').filter((l) => /^[* ] Thread \d+/.test(l));
+  const cli = await dlvCoreCli(binary, kernelCut, ['threads']);
+  assert.ok(ours.length >= 2, consoleSince(rec, at));
+  assert.deepEqual(ours, cli.split('\n').filter((l) => /^[* ] Thread \d+/.test(l)), cli);
+  await must(app, rec, 'quit');
 });
