@@ -219,7 +219,7 @@ export const bpfFeature: Feature<BpfService> = {
   ],
   bindings: [
     { keys: ['space', ' '], description: 'Pause or resume the shown probe (paused: events still counted)', hint: (ctx) => (ctx.model(bpfFeature).current()?.paused ? 'Space resume' : 'Space pause'), command: cmd('bpf pause'), disabledReason: (ctx) => (ctx.model(bpfFeature).current()?.paused ? noProbe(ctx) : noLiveProbe(ctx)) },
-    { keys: ['/'], description: "Filter the shown probe's events by a regular expression", hint: '/ filter', prompt: () => 'bpf filter ', promptFixed: 'bpf filter ', disabledReason: noProbe },
+    { keys: ['/'], description: "Filter the shown probe's events by a regular expression", hint: '/ filter', prompt: 'bpf filter ', disabledReason: noProbe },
     { keys: ['x'], description: 'Stop the shown probe', hint: 'x stop', command: cmd('bpf stop'), disabledReason: noLiveProbe },
     { keys: ['['], description: 'Show the previous probe', command: (ctx) => `bpf show ${neighbour(ctx, -1)}`, disabledReason: (ctx) => noNeighbour(ctx, -1) },
     { keys: [']'], description: 'Show the next probe', command: (ctx) => `bpf show ${neighbour(ctx, 1)}`, disabledReason: (ctx) => noNeighbour(ctx, 1) },

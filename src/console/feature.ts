@@ -14,7 +14,7 @@ export const consoleFeature: Feature<ConsoleModel> = {
   bindings: [
     { keys: ['f'], description: 'Show all lines, only the program\'s output, or only gotui\'s and Delve\'s', hint: 'f filter', command: (ctx) => `console ${FILTERS[(FILTERS.indexOf(ctx.model(consoleFeature).get().filter) + 1) % FILTERS.length]}` },
     { keys: ['C'], description: 'Clear the console', command: cmd('console clear') },
-    { keys: ['/'], description: 'Show only the lines matching a regular expression (empty: all)', hint: '/ search', prompt: () => 'console search ' },
+    { keys: ['/'], description: 'Show only the lines matching a regular expression (empty: all)', hint: '/ search', prompt: 'console search ' },
   ],
   commands: [
     {

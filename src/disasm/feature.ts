@@ -40,7 +40,7 @@ export const disasmFeature: Feature<DisasmModel> = {
       disabledReason: (ctx) => (ctx.model(disasmFeature).current() ? undefined : 'no instruction is shown'),
     },
     { keys: ['f'], description: 'Switch between AT&T and Intel syntax', hint: 'f flavour', command: (ctx) => `set disassembly-flavor ${ctx.model(disasmFeature).disasm.flavour === 'att' ? 'intel' : 'att'}` },
-    { keys: ['g'], description: 'Go to an address or function (:disassemble EXPR)', prompt: () => 'disassemble ', promptFixed: 'disassemble ' },
+    { keys: ['g'], description: 'Go to an address or function (:disassemble EXPR)', prompt: 'disassemble ' },
   ],
   commands: [
     {

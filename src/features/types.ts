@@ -151,9 +151,12 @@ export interface Binding {
   command?: (ctx: KeyContext) => string;
   /** ...or an action on the screen itself... */
   action?: UiAction;
-  /** ...or the command prompt opened with this text, for the user to finish. */
-  prompt?: (ctx: KeyContext) => string;
-  /** The start of the prompt's text that is the key's own (`bpf filter `): Ctrl-U and Ctrl-W keep it, Backspace there leaves. */
+  /**
+   * ...or the command prompt opened with this text, for the user to finish. Given as a string, the
+   * words are the key's own (`bpf filter `): Ctrl-U and Ctrl-W keep them, Backspace there leaves.
+   */
+  prompt?: string | ((ctx: KeyContext) => string);
+  /** For a prompt made from the context: its start that is the key's own (`find `, before the last query). */
   promptFixed?: string;
   /** Shown in the status bar's key hints (as what the key does now: `Space resume` while paused). */
   hint?: string | ((ctx: KeyContext) => string);

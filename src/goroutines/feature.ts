@@ -80,7 +80,7 @@ export const goroutinesFeature: Feature<GoroutinesController> = {
     { keys: ['esc', 'backspace', 'left', 'h'], description: 'Back from a group to the list of groups; in the list, clear the search', hint: 'Esc back', command: cmd('gview collapse'), silent: true },
     { keys: ['S'], description: 'Sort groups by count, growth since the last stop, or name', hint: 'S sort', command: cmd('gview sort') },
     { keys: ['R'], description: 'Hide or show runtime goroutines', command: cmd('gview runtime') },
-    { keys: ['/'], description: 'Search the groups by text', hint: '/ search', prompt: () => 'gview search ', promptFixed: 'gview search ' },
+    { keys: ['/'], description: 'Search the groups by text', hint: '/ search', prompt: 'gview search ' },
     { keys: ['x'], description: 'Cancel loading (a long scan through a big group)', command: cmd('gview cancel') },
     {
       keys: ['.'],

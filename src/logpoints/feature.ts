@@ -23,7 +23,7 @@ export const logpointsFeature: Feature<LogpointsModel> = {
   create: (host) => new LogpointsModel(host.session),
   view: logpointsView,
   bindings: [
-    { keys: ['/'], description: 'Filter the lines by a regular expression (empty: all)', hint: '/ filter', prompt: () => 'logpoints filter ', promptFixed: 'logpoints filter ' },
+    { keys: ['/'], description: 'Filter the lines by a regular expression (empty: all)', hint: '/ filter', prompt: 'logpoints filter ' },
     { keys: ['space', ' '], description: 'Pause or resume the list (lines still counted)', hint: 'Space pause', command: cmd('logpoints pause') },
     {
       keys: ['enter'],

@@ -30,7 +30,7 @@ export const memoryFeature: Feature<MemoryStore> = {
     { keys: ['right', 'l'], description: 'Cursor to the next unit', command: cmd('mem right'), silent: true },
     { keys: ['pgup', 'C-b'], description: 'The page before the view (reads it)', command: cmd('mem pageup'), silent: true },
     { keys: ['pgdn', 'C-f'], description: 'The page after the view (reads it)', command: cmd('mem pagedown'), silent: true },
-    { keys: ['g'], description: 'Go to an address expression ($rsp+0x20, &buf[0], 0xc000012000): opens the prompt', hint: 'g go to', prompt: () => 'mem at ', promptFixed: 'mem at ' },
+    { keys: ['g'], description: 'Go to an address expression ($rsp+0x20, &buf[0], 0xc000012000): opens the prompt', hint: 'g go to', prompt: 'mem at ' },
     { keys: ['home'], description: 'Cursor to the first cell', command: cmd('mem first'), silent: true },
     { keys: ['end', 'G'], description: 'Cursor to the last cell', command: cmd('mem last'), silent: true },
     { keys: ['enter'], description: 'Follow the pointer under the cursor', hint: 'Enter follow', command: cmd('mem follow'), disabledReason: whenStopped },

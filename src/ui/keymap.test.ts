@@ -28,7 +28,7 @@ test('every key binding runs a command (and subcommand) that exists, or a screen
   const ctx = context();
   for (const b of KEYMAP) {
     assert.equal([b.command, b.action, b.prompt].filter(Boolean).length, 1, `${b.description}: exactly one of command/action/prompt`);
-    const line = b.command?.(ctx) ?? b.prompt?.(ctx);
+    const line = b.command?.(ctx) ?? (typeof b.prompt === 'string' ? b.prompt : b.prompt?.(ctx));
     if (line === undefined || line === '') continue;
     const { name, args } = splitCommandLine(line);
     const cmd = findCommand(name);

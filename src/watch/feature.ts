@@ -35,7 +35,7 @@ export const watchFeature: Feature<WatchModel> = {
   create: (host) => new WatchModel(host.session),
   view: watchView,
   bindings: [
-    { keys: ['a'], description: 'Add a watch expression (opens :display at the prompt)', hint: 'a add', prompt: () => 'display ', promptFixed: 'display ' },
+    { keys: ['a'], description: 'Add a watch expression (opens :display at the prompt)', hint: 'a add', prompt: 'display ' },
     { keys: ['d', 'x', 'delete'], description: 'Remove the watch under the cursor', hint: 'd remove', command: (ctx) => `undisplay ${ctx.model(watchFeature).current()?.id}`, disabledReason: (ctx) => (ctx.model(watchFeature).current() ? undefined : 'no watch under the cursor') },
     {
       keys: ['y', 'enter'],
