@@ -50,6 +50,8 @@ export class BreakpointsModel extends CursorStore<BreakpointsState> {
   private restored: { ids: number[]; file: string } | undefined;
   /** This session's own breakpoints as it last saved them: one gone from them since was cleared here. */
   private savedMine: SavedBreakpoint[] = [];
+  /** The file was named to the user this session (restored from, offered, or first written). */
+  private fileNamed = false;
   private listing = 0;
 
   constructor(private readonly host: FeatureHost) {
@@ -286,6 +288,7 @@ export class BreakpointsModel extends CursorStore<BreakpointsState> {
     const found = this.saved();
     if (!found) return;
     const n = found.saved.length;
+    this.fileNamed = true;
     this.session.log(`${n} breakpoint${n === 1 ? ' is' : 's are'} saved for this program in ${stateFile(found.project)}; gotui sets saved breakpoints by itself only in programs it starts. :breakpoints restore sets those not set already.`, 'info');
   }
 
@@ -341,6 +344,7 @@ export class BreakpointsModel extends CursorStore<BreakpointsState> {
     }
     const ok = bps.length - failed.length;
     if (ok) this.session.log(`Restored ${ok} breakpoint${ok === 1 ? '' : 's'} saved for this program in ${r.file} (gotui --no-restore starts without them).`, 'info');
+    this.fileNamed ||= ok > 0;
   }
 
   /** Keeps the project's file in step with the user's breakpoints (not while gotui takes them out on leaving). */
@@ -359,6 +363,11 @@ export class BreakpointsModel extends CursorStore<BreakpointsState> {
       // saved it meanwhile: a pair peer on this machine): only a :clear here removes one of this session's.
       writeSaved(project, (onFile) => [...mine, ...onFile.filter((b) => !have.has(key(b)) && !cleared.has(key(b)))]);
       this.savedMine = mine;
+      // A file written into the program's tree is said once, when it is first written, not only on leaving.
+      if (mine.length && !this.fileNamed) {
+        this.fileNamed = true;
+        this.session.log(`Breakpoints set here are saved for this program in ${stateFile(project)} (gotui --no-restore neither reads nor writes it).`, 'info');
+      }
     } catch (err) {
       this.session.log(`Could not save breakpoints in ${stateFile(project)}: ${describeError(err)}`, 'warning');
     }

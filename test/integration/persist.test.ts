@@ -37,10 +37,14 @@ test('breakpoints are saved in the project and restored on the next start for th
 
   const first = await execApp(t, binary);
   await must(first.app, first.rec, `break main.go:${item.line} if it.Qty > 1`);
+  // Written into the program's tree: said as it is first written, once.
+  const named = new RegExp(`^Breakpoints set here are saved for this program in ${file.replace(/[.]/g, '\\.')} \\(gotui --no-restore neither reads nor writes it\\)\\.$`);
+  await consoleLine(first.rec, named);
   await must(first.app, first.rec, 'trace main.applyDiscount "discount n={n}"');
   await must(first.app, first.rec, 'break main.format');
   await must(first.app, first.rec, 'toggle 3');
   await must(first.app, first.rec, 'on 1 print it.SKU');
+  assert.equal(first.rec.console.filter((l) => named.test(l.text)).length, 1, 'said once');
   await must(first.app, first.rec, 'quit');
   // Ending the program says where its breakpoints wait for the next start.
   assert.match(first.ended.message ?? '', new RegExp(`^Ended orders and its Delve\\. The program's 3 saved breakpoints stay in ${file.replace(/[.]/g, '\\.')} for its next start under gotui \\(--no-restore skips them\\)\\.$`));
