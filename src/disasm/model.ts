@@ -49,8 +49,9 @@ export class DisasmModel extends Store<DisasmState> implements Movable {
     };
     session.events.on('stop', follow);
     session.events.on('selected', follow);
-    session.events.on('target-changed', () => void this.refresh());
-    session.events.on('breakpoints', () => void this.refresh());
+    // Not a new place: the cursor stays on its instruction (b toggled twice is set, then cleared).
+    session.events.on('target-changed', () => void this.refresh(true));
+    session.events.on('breakpoints', () => void this.refresh(true));
     session.events.on('resumed', () => this.set({ running: true }));
     session.events.on('ended', () => this.set({ running: true }));
   }
@@ -86,8 +87,11 @@ export class DisasmModel extends Store<DisasmState> implements Movable {
     return this.state.instructions[this.state.cursor];
   }
 
-  /** Reads the function around the pinned address, or around the selected frame's pc; what failed is shown, and returned. */
-  async refresh(): Promise<unknown> {
+  /**
+   * Reads the function around the pinned address, or around the selected frame's pc, the cursor
+   * there (or, `keepCursor`, on the instruction it was on); what failed is shown, and returned.
+   */
+  async refresh(keepCursor = false): Promise<unknown> {
     if (!this.shown || this.session.state.status !== 'stopped') return this.set({ running: this.session.state.status !== 'stopped' });
     const pcText = this.session.currentFrame()?.pc;
     const pc = pcText ? BigInt(pcText) : undefined;
@@ -99,9 +103,9 @@ export class DisasmModel extends Store<DisasmState> implements Movable {
     try {
       const got = await this.disasm.around(at);
       if (seq !== this.seq) return;
-      const keep = this.current()?.address;
-      const want = this.pinned ?? keep ?? at;
-      let cursor = got.instructions.findIndex((i) => i.address === (this.pinned !== undefined ? want : at));
+      const keep = keepCursor ? this.current()?.address : undefined;
+      const want = keep ?? this.pinned ?? at;
+      let cursor = got.instructions.findIndex((i) => i.address === want);
       if (cursor < 0) cursor = got.instructions.findIndex((i) => i.address >= at);
       this.set({ instructions: got.instructions, syntax: got.syntax, cursor: Math.max(0, cursor), loading: false, message: got.syntax === 'go' ? 'Go syntax: this Delve has no JSON-RPC side channel (gdb syntax needs a headless Delve).' : undefined });
     } catch (err) {

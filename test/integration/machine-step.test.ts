@@ -69,6 +69,17 @@ test('break *ADDR stops at that instruction; the pane marks it and Enter follows
   const callAt = s.instructions.findIndex((x, i) => i > s.cursor && /^call\b/.test(x.text));
   const call = s.instructions[callAt]!;
   await session.removeAllBreakpoints();
+  // b on an instruction below the pc, twice: set, then cleared; the cursor stays on it (it went back to the pc).
+  dis.move(callAt - s.cursor);
+  const bKey = (await import('../../src/ui/keymap.js')).findBinding('b', 'disasm')!;
+  for (const set of [true, false]) {
+    const line = bKey.command!({ ...ctx, focus: 'disasm' } as never);
+    assert.equal(line, `toggle-break *0x${call.address.toString(16)}`);
+    await exec(ctx, line);
+    s = await waitFor(set ? 'the breakpoint marked' : 'the breakpoint gone', () => (dis.get().breakpoints.has(call.address) === set && !dis.get().loading ? dis.get() : undefined));
+    assert.equal(dis.current()?.address, call.address, 'the cursor stays on the instruction');
+  }
+  assert.doesNotMatch(await dlvCli(server.address, ['breakpoints']), /Breakpoint [1-9]\d* /, 'no breakpoint of gotui left (the dlv CLI)');
   await exec(ctx, `break *0x${call.address.toString(16)}`);
   s = await waitFor('the breakpoint marked', () => (dis.get().breakpoints.has(call.address) ? dis.get() : undefined));
   const stop = await stepBy(session, ctx, 'continue');
