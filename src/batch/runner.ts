@@ -357,7 +357,7 @@ export class ScriptRunner {
     await g.openSource();
     await g.command(e.args);
     const state = g.store.get();
-    if (state.status === 'error' || state.status === 'running' || !state.snapshot) throw new UserError(`Cannot count goroutines: ${state.message ?? 'no snapshot'}.`);
+    if (state.status === 'error' || state.status === 'running' || !state.snapshot) throw new UserError(`Cannot count goroutines: ${(state.message ?? 'no snapshot').replace(/\.$/, '')}.`);
     const snap = state.snapshot;
     const what = `goroutines${e.args ? ` ${e.args}` : ''}`;
     if (e.group) {

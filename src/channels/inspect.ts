@@ -84,7 +84,8 @@ export async function scanChannelWaiters(rpc: DelveRpcClient | Pick<DelveRpcClie
   let capped = false;
   while (start >= 0) {
     const page = await rpc.listGoroutines({ Start: start, Count: PAGE });
-    for (const g of page.Goroutines ?? []) if (/^(chan (send|receive)|select)/.test(text(g.waitReason)) && !/nil chan|no cases/.test(text(g.waitReason))) waiting.push(g);
+    // Waiting now (4): one a partner has just woken is runnable with its wait reason and sudog still set, off the channel's queue.
+    for (const g of page.Goroutines ?? []) if (g.status === 4 && /^(chan (send|receive)|select)/.test(text(g.waitReason)) && !/nil chan|no cases/.test(text(g.waitReason))) waiting.push(g);
     start = page.Nextg;
     if (waiting.length >= GROUP_SCAN_LIMIT) {
       capped = start >= 0 || waiting.length > GROUP_SCAN_LIMIT;

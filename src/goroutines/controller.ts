@@ -6,7 +6,7 @@ import { DelveRpcClient, isAbortError } from '../delve/rpc.js';
 import { parseGoroutinesArgs } from './args.js';
 import { checkDapQuery, snapshotFromThreads } from './dapFallback.js';
 import { loadSnapshot, memberSourceFor, TargetRunningError, type MemberSource } from './loader.js';
-import type { GoroutineQuery } from './model.js';
+import { DEFAULT_QUERY, type GoroutineQuery } from './model.js';
 import type { GroupSort, Snapshot } from './snapshot.js';
 import { GoroutineStore } from './store.js';
 import type { Movable } from '../core/list-cursor.js';
@@ -185,7 +185,9 @@ export class GoroutinesController implements Movable {
   async command(text: string): Promise<void> {
     const args = parseGoroutinesArgs(text);
     const current = this.store.get().query;
-    const query: GoroutineQuery = { ...current, grouping: args.grouping ?? current.grouping, filters: args.filters, ...(args.show ? { show: args.show } : {}) };
+    // The grouping stays unless named; but channels take no filters, so filters without one group as usual.
+    const kept = current.grouping.by === 'chan' && args.filters.length ? DEFAULT_QUERY.grouping : current.grouping;
+    const query: GoroutineQuery = { ...current, grouping: args.grouping ?? kept, filters: args.filters, ...(args.show ? { show: args.show } : {}) };
     await this.setQuery(query);
   }
 

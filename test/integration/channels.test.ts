@@ -71,6 +71,13 @@ test('channels: :chan CH shows length, buffer in receive order and who waits; :g
   const lines = renderGroupLines(pane.store.get(), 100, 8).map((l) => l.text);
   assert.ok(lines.some((l) => /^3 .*chan 0x[0-9a-f]+ \(cap 0\)/.test(l)), lines.join('\n'));
 
+  // Filters next, without -group: channels take none, so the goroutines are grouped as usual again (not refused).
+  await must(app, rec, 'goroutines -with userloc main.watch');
+  const watchers = pane.store.get().snapshot!;
+  assert.equal(watchers.query.grouping.by, 'userloc');
+  const cliWatch = await dlvCli(server.address, ['goroutines -with userloc main.watch']);
+  assert.equal(watchers.total, Number(/^\[(\d+) goroutines?\]$/m.exec(cliWatch)?.[1]), cliWatch);
+
   // A list longer than the console opens in a pager, as other commands' output does: every group, counted as the dlv CLI counts them.
   const paged: { title: string; text: string }[] = [];
   app.front = { ...app.front, overflow: (title, text) => paged.push({ title, text }) };
