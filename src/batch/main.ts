@@ -47,17 +47,23 @@ export async function runBatch(argv: string[]): Promise<void> {
   }
   let args: RunArgs;
   let script: Script;
+  const started = new Date();
   try {
     args = parseRunArgs(argv);
-    script = loadScript(args.script);
     // A report CI expects and cannot get is found before the run, not after it.
     for (const file of [args.json, args.junit]) if (file) reportWritable(file);
   } catch (err) {
     say(`gotui: ${describeError(err)}`);
     process.exit(2);
   }
+  try {
+    script = loadScript(args.script);
+  } catch (err) {
+    say(`gotui: ${describeError(err)}`);
+    writeErrorReports(args, started, err);
+    process.exit(2);
+  }
   mark('batch: script read');
-  const started = new Date();
   const deadline = started.getTime() + args.timeoutMs;
   const timeoutText = `The run took longer than --timeout ${args.timeoutMs / 1000}s`;
   // Whatever hangs, gotui is gone soon after the deadline, and what it started with it.
@@ -82,6 +88,7 @@ export async function runBatch(argv: string[]): Promise<void> {
     await beforeDeadline(controller.start(client), deadline, `${timeoutText} while attaching.`);
   } catch (err) {
     say(`gotui: ${describeError(err)}`);
+    writeErrorReports(args, started, err, conn);
     if (conn) await closeConnection(conn, conn.owned);
     process.exit(2);
   }
@@ -182,6 +189,22 @@ function writeReports(args: RunArgs, report: RunReport): boolean {
     }
   };
   return [write(args.json, jsonReport(report)), write(args.junit, junitReport(report))].every(Boolean);
+}
+
+/** Ended before the script ran (the script or the target was wrong): the reports say so, and no earlier run's stays behind. */
+function writeErrorReports(args: RunArgs, started: Date, err: unknown, conn?: Connection): void {
+  writeReports(args, {
+    script: args.script,
+    target: { label: conn?.label ?? args.target.kind, address: conn ? formatHostPort(conn.address) : '', owned: conn?.owned ?? false, delve: conn?.version ?? '' },
+    started,
+    durationMs: Date.now() - started.getTime(),
+    result: 'error',
+    exitCode: 2,
+    error: { message: describeError(err) },
+    steps: [],
+    notRun: [],
+    output: [],
+  });
 }
 
 /** Opens a report file for writing and leaves it as it was (a new one removed), or says why it cannot be. */

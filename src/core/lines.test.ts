@@ -26,3 +26,16 @@ test('a child writing a line at a time has every line delivered, in order, befor
   assert.equal(got.at(-1), '{"n": 19999}');
   assert.ok(got.every((l, i) => l === `{"n": ${i}}`));
 });
+
+test("a program's bytes that are not UTF-8 come as \\xff, as written (with escapeInvalid); a JSON reader's as U+FFFD", async () => {
+  for (const escapeInvalid of [true, false]) {
+    const s = new PassThrough();
+    const got: string[] = [];
+    readLines(s, (l) => got.push(l), { escapeInvalid });
+    s.write(Buffer.from([0x62, 0x61, 0x64, 0x3a, 0x20, 0xff, 0xfe, 0xc3, 0x28, 0x0a, 0x6f, 0x6b, 0x20, 0xe2, 0x82]));
+    s.write(Buffer.from([0xac, 0x0a]));
+    s.end();
+    await new Promise((r) => s.on('end', r));
+    assert.deepEqual(got, escapeInvalid ? ['bad: \\xff\\xfe\\xc3(', 'ok €'] : ['bad: \ufffd\ufffd\ufffd(', 'ok €']);
+  }
+});

@@ -134,8 +134,9 @@ async function startOnce(dlv: string, spec: LaunchSpec, opts: { timeoutMs?: numb
       if (listeners.length) for (const l of listeners) l(line, stream);
       else early.push([line, stream]);
     };
-    readLines(child.stdout, (l) => onLine(l, 'stdout'));
-    readLines(child.stderr, (l) => onLine(l, 'stderr'));
+    // The program's output: what it wrote, bytes that are not UTF-8 too.
+    readLines(child.stdout, (l) => onLine(l, 'stdout'), { escapeInvalid: true });
+    readLines(child.stderr, (l) => onLine(l, 'stderr'), { escapeInvalid: true });
     exited.then(() => fail('Delve exited before it was ready.'));
   });
 

@@ -43,8 +43,8 @@ export async function startRemoteDelve(ssh: SshConnection, pid: number, onProgre
       for (const l of listeners) l(line, stream);
     }
   };
-  readLines(child.stdout, onLine('stdout'));
-  readLines(child.stderr, onLine('stderr'));
+  readLines(child.stdout, onLine('stdout'), { escapeInvalid: true });
+  readLines(child.stderr, onLine('stderr'), { escapeInvalid: true });
   let gone = false;
   void exited.then(() => (gone = true));
   const deadline = Date.now() + timeoutMs;

@@ -38,10 +38,20 @@ async function gotuiRun(t: TestContext, script: string, target: string[], extra:
 test('a script with a syntax error on line 7 says line 7, in one sentence, and starts nothing (exit 2)', async (t) => {
   const file = path.join(tmpDir(t), 'bad.gotui');
   fs.writeFileSync(file, 'break main.process\ncontinue\n# a comment\n\nexpect stop within 10s\nprint o.ID\nexpect print o.ID ==\nexpect running\n');
-  const r = await gotuiRun(t, file, ['demo', 'orders']);
+  // Reports of an earlier run that passed are in place: CI must not read them as this run's.
+  const dir = tmpDir(t);
+  const [json, junit] = [path.join(dir, 'report.json'), path.join(dir, 'report.xml')];
+  fs.writeFileSync(json, JSON.stringify({ result: 'passed', exitCode: 0 }));
+  fs.writeFileSync(junit, '<testsuites tests="1" failures="0"/>');
+  const r = await execa(process.execPath, [gotui, 'run', file, '--json', json, '--junit', junit, '--', 'demo', 'orders'], { reject: false, stdin: 'ignore', cwd: repoRoot, timeout: 60_000 });
   assert.equal(r.exitCode, 2);
-  assert.equal(r.stderr.trim(), `gotui: ${file}:7: 'expect print o.ID ==' is not expect print EXPR OP VALUE (OP is one of == != < <= > >= ~). The script language is described in the README, section "Batch mode and CI".`);
-  assert.equal(r.report, undefined, 'no run, no report');
+  const said = `${file}:7: 'expect print o.ID ==' is not expect print EXPR OP VALUE (OP is one of == != < <= > >= ~). The script language is described in the README, section "Batch mode and CI".`;
+  assert.equal(r.stderr.trim(), `gotui: ${said}`);
+  const report = JSON.parse(fs.readFileSync(json, 'utf8'));
+  assert.deepEqual([report.result, report.exitCode, report.error?.message, report.steps], ['error', 2, said, []], 'the reports say this run ended before it started');
+  const xml = fs.readFileSync(junit, 'utf8');
+  assert.match(xml, /<error message="[^"]*:7: /);
+  assert.deepEqual(await junitSchemaErrors(xml), []);
 });
 
 test('a report that cannot be written is said before the run, in one sentence with a hint (exit 2)', async (t) => {
@@ -84,6 +94,7 @@ test('a target that will not start: one sentence, exit 2, no stack trace', async
   const r = await gotuiRun(t, file, ['exec', '/nonexistent/svc']);
   assert.equal(r.exitCode, 2);
   assert.equal(r.stderr.trim(), 'gotui: There is no program at /nonexistent/svc. Give the path of a Go binary, built with -gcflags=all=-N -l.');
+  assert.equal(r.report?.result, 'error', 'the report says the run never started');
   assert.doesNotMatch(r.stderr, /at .*\.js:\d+/);
 });
 
