@@ -157,7 +157,8 @@ func slowCall(d time.Duration) {
 
 // printHostile writes what a compromised or careless program might: a window
 // title, a clipboard write (OSC 52), a link (OSC 8), a line that returns and
-// overwrites itself, backspaces, and a cursor jump.
+// overwrites itself, backspaces, a cursor jump, and bytes that are not UTF-8
+// (a raw C1 CSI among them).
 func printHostile(round int) {
 	fmt.Printf("title \x1b]0;PWNED-TITLE-%d\x07 set\n", round)
 	fmt.Printf("clipboard \x1b]52;c;cm0gLXJmIH4=\x07 written\n")
@@ -165,5 +166,6 @@ func printHostile(round int) {
 	fmt.Printf("innocent line\rSPOOFED\n")
 	fmt.Printf("backspace ab\b\bXY\n")
 	fmt.Printf("jump \x1b[1;1H\x1b[2Koverwrote the top\n")
+	fmt.Printf("c1 \x9b31m csi, bad utf8 \xff\xfe\xc3( end\n")
 	fmt.Println(strings.Repeat("-", 10))
 }

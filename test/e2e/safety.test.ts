@@ -20,6 +20,7 @@ test('a target printing escape sequences cannot retitle the pane, write the clip
   assert.match(screen, /backspace ab\^H\^HXY/, 'backspaces are shown, not obeyed');
   assert.match(screen, /title\s+set/, 'the title sequence is dropped from the line');
   assert.match(screen, /jump overwrote the top/, 'the cursor jump is dropped, its text stays on its own line');
+  assert.match(screen, /c1 \\x9b31m csi, bad utf8 \\xff\\xfe\\xc3\( end/, 'bytes that are not UTF-8 (a raw C1 byte among them) as written, not U+FFFD');
   assert.doesNotMatch(screen, /PWNED|evil\.example/, 'no payload of a sequence is shown or obeyed');
   assert.match(screen.split('\n')[0]!, /^┌─ 1 Source/, 'the top line is still gotui\'s own');
   assert.equal(await term.paneTitle(), titleBefore, 'the pane title is unchanged');
