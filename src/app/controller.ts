@@ -14,7 +14,7 @@ import { OtherTargetError, Reconnector } from './reconnect.js';
 import { closeConnection, dial, type Connection } from './connect.js';
 import type { DapClient } from '../dap/client.js';
 import { traceTarget } from './trace-target.js';
-import { delvePid, findTargetPid, localListener, targetBinary, watchTargetProcess } from './target-process.js';
+import { delvePid, findTargetPid, localListener, processAlive, targetBinary, watchTargetProcess } from './target-process.js';
 import { mainModuleOfBinary } from '../binary/go-version.js';
 import { SourceFinder } from '../source/files.js';
 import { guessRules } from '../source/guess.js';
@@ -289,7 +289,16 @@ export class AppController implements AppControl {
     if (this.pair || !this.rpc) return;
     const remote = this.conn.remote;
     const key = (this.delveKey = await this.pairKey());
-    const pair = new PairModel(this.session, this.models.model(sourceFeature), { key, address: this.conn.address, viewer: !!this.options.follow, watchValues: !this.headless, ...(remote ? { ssh: remote.ssh } : {}) });
+    const conn = this.conn;
+    const pair = new PairModel(this.session, this.models.model(sourceFeature), {
+      key,
+      address: conn.address,
+      viewer: !!this.options.follow,
+      watchValues: !this.headless,
+      // Only a target on this machine is known gone (its process watched here).
+      targetGone: (pid) => findTargetPid(conn) === pid && !processAlive(pid),
+      ...(remote ? { ssh: remote.ssh } : {}),
+    });
     pair.front = { ask: (q, choices) => this.front.ask(q, choices), withdraw: (q) => this.front.withdraw(q) };
     this.pair = pair;
     registerPair(this.session, pair);

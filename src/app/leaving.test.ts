@@ -9,6 +9,7 @@ test('the farewell says the state Delve reports, and why a target let run is hal
   assert.equal(leftState('running', halted({ Running: true })), 'running');
   assert.equal(leftState('stopped', halted()), 'halted');
   assert.equal(leftState('running', halted({ exited: true })), 'exited');
+  assert.equal(leftState('exited', halted()), 'exited', 'killed while halted: Delve still says halted');
   const bp = { id: 2 } as RpcBreakpoint;
   const atBp = halted({ currentThread: { id: 1, pc: 0, goroutineID: 1, file: '/src/orders/main.go', line: 137, breakPoint: bp } });
   assert.equal(leftState('running', atBp), 'halted: it ran into a breakpoint at orders/main.go:137');

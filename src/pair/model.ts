@@ -32,6 +32,8 @@ export interface PairOptions {
   env?: NodeJS.ProcessEnv;
   /** Look for values other clients set while halted (off in batch mode: no pane shows them, and each look costs Delve). */
   watchValues?: boolean;
+  /** Whether the target's process `pid` is known to be gone (killed while halted: Delve still shows it halted). */
+  targetGone?: (pid: number) => boolean;
 }
 
 /** What the front end does for pair debugging: ask the driver a question (keys run commands). */
@@ -351,6 +353,9 @@ export class PairModel extends Store<PairState> {
       this.baseline.reset(s.stopCount, o.signature, s.restarts);
       return;
     }
+    // Killed while halted, the target still shows halted to Delve, its threads gone: no other client
+    // moved it, and its stack cannot be read. The process watcher says it is gone.
+    if (o.kind === 'halted' && this.opts.targetGone?.(signaturePid(o.signature) ?? 0)) return;
     if (o.kind === 'running') {
       this.baseline.running();
       // A peer's call can show before its word does, as its run can (below).

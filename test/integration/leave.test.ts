@@ -128,6 +128,8 @@ test('the target killed while stopped is noticed at once, and said', async (t) =
   process.kill(server.targetPid!, 'SIGKILL');
   const ended = await waitFor('the session to say the target is gone', () => rec.ended[0], 10_000);
   assert.equal(ended.why, 'exited');
+  // Not said first as another client's doing, nor as a stack Delve could not read.
+  assert.deepEqual(rec.console.filter((l) => /Another client|Cannot read the stack/.test(l.text)).map((l) => l.text), []);
   assert.match(ended.message, new RegExp(`The target \\(pid ${server.targetPid}\\) is gone: it was killed, or died, while stopped\\.`));
   assert.equal(app.session.state.status, 'exited');
   assert.equal(await app.run('continue'), false, 'continue says why it cannot, not "Stopped: runtime error"');
