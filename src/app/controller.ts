@@ -14,7 +14,7 @@ import { OtherTargetError, Reconnector } from './reconnect.js';
 import { closeConnection, dial, type Connection } from './connect.js';
 import type { DapClient } from '../dap/client.js';
 import { traceTarget } from './trace-target.js';
-import { delvePid, findTargetPid, localListener, processAlive, targetBinary, watchTargetProcess } from './target-process.js';
+import { delveGone, delvePid, findTargetPid, localListener, processAlive, targetBinary, watchTargetProcess } from './target-process.js';
 import { mainModuleOfBinary } from '../binary/go-version.js';
 import { SourceFinder } from '../source/files.js';
 import { guessRules } from '../source/guess.js';
@@ -571,8 +571,9 @@ export class AppController implements AppControl {
       if (this.conn.tests && programCode) exitCode = 1;
     } else {
       const { left, state } = await this.leaveTarget(how === 'resume', opts.keepBreakpoints);
-      message = `Left ${this.conn.label} ${await state()}${opts.why ?? ''}.${removedNote(left)}${left.removed ? this.stillSaved() : ''}`;
-      if (left.closed && left.notRemoved && this.recordOrphans()) message += ' The next gotui on this Delve takes them back as its own.';
+      const gone = left.closed && delveGone(this.conn);
+      message = `Left ${this.conn.label} ${await state()}${opts.why ?? ''}.${removedNote({ ...left, delveGone: gone })}${left.removed ? this.stillSaved() : ''}`;
+      if (left.closed && left.notRemoved && !gone && this.recordOrphans()) message += ' The next gotui on this Delve takes them back as its own.';
     }
     // Edits waiting for a stop die with this gotui: the program keeps its old values.
     const flags = this.models.model(flagsFeature);

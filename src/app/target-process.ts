@@ -48,6 +48,12 @@ export function delvePid(conn: Connection): number | undefined {
 
 const delves = new WeakMap<Connection, number>();
 
+/** Whether the Delve of `conn`, once seen on this machine, is gone (killed, crashed): what it held went with it. */
+export function delveGone(conn: Connection): boolean {
+  const known = conn.server?.dlvPid ?? delves.get(conn);
+  return known !== undefined && !processAlive(known);
+}
+
 /** The pid of the process with a TCP socket listening on `port` (any local address). */
 export function listeningPid(port: number): number | undefined {
   const inodes = new Set<string>();

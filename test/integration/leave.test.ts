@@ -232,3 +232,14 @@ test('q on a program gotui started asks first when another client was seen at wo
   assert.match(await dlvCli(server.address, ['stack 1']), new RegExp(`main\\.go:${loop.line}`));
   process.kill(server.dlvPid, 0);
 });
+
+test('Delve killed while the target is halted at gotui\'s breakpoint: quitting says the breakpoint went with its Delve, and records none for a next gotui', async (t) => {
+  const { server, app, ended } = await attachedToRunning(t);
+  assert.ok(await app.run('break main.restock'));
+  await waitFor('the stop', () => (app.session.state.status === 'stopped' ? true : undefined), 30_000);
+  process.kill(server.dlvPid, 'SIGKILL');
+  await waitFor('the link down', () => (app.session.state.status === 'disconnected' ? true : undefined), 10_000);
+  await app.run('quit');
+  assert.match(ended.message!, / Its Delve is gone, and the breakpoint gotui set with it\.$/);
+  assert.doesNotMatch(ended.message!, /halts there with no client|takes them back/);
+});
