@@ -7,7 +7,7 @@ import type { Target } from '../cli/args.js';
 import { connectTcp, type DapClient } from '../dap/client.js';
 import { ensureDelve } from '../delve/locate.js';
 import { exeOf, startHeadlessDelve, type StartedServer } from '../delve/server.js';
-import { mainModuleOfBinary } from '../binary/go-version.js';
+import { isGoBinary, mainModuleOfBinary } from '../binary/go-version.js';
 import { buildDemo } from '../demos/build.js';
 import { getDemo } from '../demos/catalog.js';
 import { openSshTarget, type SshIo, type SshRequest } from '../remote/open.js';
@@ -136,7 +136,8 @@ export async function openTarget(target: Target, onProgress: Progress, pick?: Ss
     owned: target.kind !== 'pid',
     version: dlv.version,
     server,
-    warnings: server.warnings,
+    // Delve runs a C program too, with nothing of Go to show: said, not refused.
+    warnings: target.kind === 'exec' && isGoBinary(target.program) === false ? [...server.warnings, `${path.basename(target.program)} is not a Go program (it has no Go build information): Delve runs it, but there are no goroutines or Go values to show.`] : server.warnings,
     ...(mainModule ? { mainModule } : {}),
     ...(project ? { project } : {}),
     ...(target.kind === 'test' ? { tests: true } : {}),

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { delveReleaseOfBinary, delveTooOldFor, goVersionOfBinary, mainModuleOfBinary, parseBuildInfo } from './go-version.js';
+import { delveReleaseOfBinary, delveTooOldFor, goVersionOfBinary, isGoBinary, mainModuleOfBinary, parseBuildInfo } from './go-version.js';
 import { ensureDelve, parseDelveVersion } from '../delve/locate.js';
 import { buildDemo } from '../demos/build.js';
 import { execa } from 'execa';
@@ -39,4 +39,10 @@ test('which Delve is too old for which Go', () => {
   assert.equal(delveTooOldFor('1.27.1', 'go1.26.8'), false);
   assert.equal(delveTooOldFor('1.20.2', 'go1.19.8'), false);
   assert.equal(delveTooOldFor('unknown', 'go1.26.8'), false);
+});
+
+test('a Go binary is one, a C program (the node binary running this test) is not, and a script is no ELF file', async () => {
+  assert.equal(isGoBinary(await buildDemo('orders')), true);
+  assert.equal(isGoBinary(process.execPath), false);
+  assert.equal(isGoBinary(new URL(import.meta.url).pathname), undefined);
 });

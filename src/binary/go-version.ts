@@ -8,6 +8,21 @@ export function goVersionOfBinary(path: string): string | undefined {
   return buildInfoOfBinary(path)?.goVersion;
 }
 
+/** Whether an ELF binary was built by Go (it has Go's build information); undefined when it is no ELF file. */
+export function isGoBinary(path: string): boolean | undefined {
+  let elf: ElfFile;
+  try {
+    elf = ElfFile.open(path);
+  } catch {
+    return undefined;
+  }
+  try {
+    return !!elf.section('.go.buildinfo');
+  } finally {
+    elf.close();
+  }
+}
+
 /** The main module's path ("example.com/svc") from a binary's build info: frames of its packages are "your code". */
 export function mainModuleOfBinary(path: string): string | undefined {
   return buildInfoOfBinary(path)?.mainModule;
