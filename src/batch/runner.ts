@@ -313,6 +313,8 @@ export class ScriptRunner {
         return { ok, expected, seen: this.describeState() };
       }
       case 'output': {
+        // An attached target writes to its own terminal (or its Delve's): no output reaches gotui to match.
+        if (!session.state.owned) throw new UserError("expect output cannot be checked here: an attached target's output goes to its own terminal, not to gotui.", 'expect output reads programs gotui starts (exec, debug, demo, test); here, check what the output reflects (expect print EXPR ...).');
         const pattern = compilePattern(e.pattern, { caseSensitive: true });
         const found = await this.waitUntil(() => {
           for (let k = Math.max(this.outputCursor, this.outputBase); k < this.outputBase + this.output.length; k++) {

@@ -179,6 +179,16 @@ test('an attached target is left as found: gotui\'s breakpoints removed, the dlv
   assert.ok(processAlive(server.targetPid!), 'never killed');
 });
 
+test("expect output on an attached target is an error that says why (its output goes to its own terminal), not a failure seeing none", async (t) => {
+  const server = await startDemoServer(t, 'orders', ['-every', '20ms']);
+  const file = path.join(tmpDir(t), 'output.gotui');
+  fs.writeFileSync(file, 'expect output /order/ within 1s\n');
+  const r = await gotuiRun(t, file, ['attach', `${server.address.host}:${server.address.port}`]);
+  assert.equal(r.exitCode, 2, r.stderr);
+  assert.match(r.stderr, /expect output cannot be checked here: an attached target's output goes to its own terminal, not to gotui\./);
+  assert.deepEqual([r.report?.result, r.report?.steps?.[0]?.status], ['error', 'error']);
+});
+
 test('output piped into a reader that leaves (| head -3): the run stops, and the Delve and the program gotui started are gone', async (t) => {
   const file = path.join(tmpDir(t), 'long.gotui');
   fs.writeFileSync(file, 'break main.format\ncontinue\nexpect stop at main.format within 60s\nclear 1\ncontinue\nexpect exit within 10m\n');
