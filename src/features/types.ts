@@ -156,8 +156,6 @@ export interface Binding {
    * words are the key's own (`bpf filter `): Ctrl-U and Ctrl-W keep them, Backspace there leaves.
    */
   prompt?: string | ((ctx: KeyContext) => string);
-  /** For a prompt made from the context: its start that is the key's own (`find `, before the last query). */
-  promptFixed?: string;
   /** Shown in the status bar's key hints (as what the key does now: `Space resume` while paused). */
   hint?: string | ((ctx: KeyContext) => string);
   /** Changes the target (run control, breakpoints, values, flags): not hinted to a read-only viewer. */

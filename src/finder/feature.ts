@@ -43,7 +43,8 @@ export const finderFeature: Feature<FinderModel> = {
   commands: finderCommands((ctx) => ctx.model(finderFeature)),
   bindings: [
     { keys: ['C-p'], pane: 'global', description: 'Find a function or source file of the target (fuzzy, as Ctrl-P in editors)', prompt: 'find ' },
-    { keys: ['/'], description: 'A new query', hint: '/ query', prompt: (ctx) => `find ${ctx.model(finderFeature).get().query}`, promptFixed: 'find ' },
+    // A new query starts empty: text typed after the last one read as one word (producemain.go).
+    { keys: ['/'], description: 'A new query', hint: '/ query', prompt: 'find ' },
     { keys: ['enter'], description: 'Show the selected function or file in the source pane', hint: 'Enter show', command: cmd('finder open'), disabledReason: (ctx) => (ctx.model(finderFeature).current() ? undefined : 'no result under the cursor') },
     { keys: ['b'], description: 'Set a breakpoint on the selected function', hint: 'b break', changes: true, command: cmd('finder break'), disabledReason: (ctx) => (ctx.model(finderFeature).current()?.kind === 'func' ? undefined : 'select a function') },
   ],

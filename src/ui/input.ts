@@ -92,7 +92,7 @@ export class KeyHandler {
     if (s.flash) this.ui.update({ flash: undefined });
     if (binding.command) void this.dispatch.run(binding.command(ctx), { echo: !binding.silent });
     else if (typeof binding.prompt === 'string') this.ui.update({ mode: 'command', commandText: binding.prompt, commandFixed: binding.prompt });
-    else if (binding.prompt) this.ui.update({ mode: 'command', commandText: binding.prompt(ctx), commandFixed: binding.promptFixed });
+    else if (binding.prompt) this.ui.update({ mode: 'command', commandText: binding.prompt(ctx), commandFixed: undefined });
     else if (binding.action) this.act(binding.action);
   }
 
