@@ -33,6 +33,8 @@ export class DisasmModel extends Store<DisasmState> implements Movable {
   private seq = 0;
   /** What the pane is pinned to: undefined follows the pc. */
   private pinned: bigint | undefined;
+  /** A stop or a selection asked for the pc: a refresh for a breakpoint change meanwhile goes there too. */
+  private followPc = false;
 
   constructor(
     private readonly session: Session,
@@ -45,6 +47,7 @@ export class DisasmModel extends Store<DisasmState> implements Movable {
     sources.subscribe(() => this.set({}));
     const follow = () => {
       this.pinned = undefined;
+      this.followPc = true;
       void this.refresh();
     };
     session.events.on('stop', follow);
@@ -103,8 +106,9 @@ export class DisasmModel extends Store<DisasmState> implements Movable {
     try {
       const got = await this.disasm.around(at);
       if (seq !== this.seq) return;
-      const keep = keepCursor ? this.current()?.address : undefined;
+      const keep = keepCursor && !this.followPc ? this.current()?.address : undefined;
       const want = keep ?? this.pinned ?? at;
+      this.followPc = false;
       let cursor = got.instructions.findIndex((i) => i.address === want);
       if (cursor < 0) cursor = got.instructions.findIndex((i) => i.address >= at);
       this.set({ instructions: got.instructions, syntax: got.syntax, cursor: Math.max(0, cursor), loading: false, message: got.syntax === 'go' ? 'Go syntax: this Delve has no JSON-RPC side channel (gdb syntax needs a headless Delve).' : undefined });
