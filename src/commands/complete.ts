@@ -47,5 +47,27 @@ export async function completeArgument(ctx: CommandContext, line: string): Promi
   }
   // Delve's ~r0 names a return value that no expression can read.
   const names = [...new Set(ctx.model(variablesFeature).get().roots.map((r) => r.name).filter((n) => !n.startsWith('~')))];
-  return completeWord(line, word, names.filter((n) => n.startsWith(word)).sort());
+  const locals = names.filter((n) => n.startsWith(word)).sort();
+  return completeWord(line, word, [...locals, ...(word ? (await packageVars(ctx, word)).filter((n) => !locals.includes(n)) : [])]);
+}
+
+/**
+ * The frame's package's variables starting with `word`, by the names Delve reads them by there
+ * (`counter` for main.counter in package main): after the locals, and only for a word begun (a
+ * package can hold thousands).
+ */
+async function packageVars(ctx: CommandContext, word: string): Promise<string[]> {
+  const pkg = packageOf(ctx.session.state.selection?.frame?.name ?? '');
+  const rpc = pkg ? await ctx.rpc('complete a package variable').catch(() => undefined) : undefined;
+  if (!pkg || !rpc) return [];
+  const quote = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const cfg = { FollowPointers: false, MaxVariableRecurse: 0, MaxStringLen: 0, MaxArrayValues: 0, MaxStructFields: 0 };
+  const out = await rpc.call<{ Variables: RpcVariable[] | null }>('ListPackageVars', { Filter: `^${quote(pkg)}\\.${quote(word)}`, Cfg: cfg }, { timeoutMs: 2_000 }).catch(() => undefined);
+  return (out?.Variables ?? []).map((v) => v.name.slice(pkg.length + 1)).filter((n) => /^\w+$/.test(n)).sort();
+}
+
+/** `main` of `main.(*T).m`, `example.com/a/b` of `example.com/a/b.F`: up to the first dot after the last slash. Pure. */
+export function packageOf(fn: string): string | undefined {
+  const dot = fn.indexOf('.', fn.lastIndexOf('/') + 1);
+  return dot > 0 ? fn.slice(0, dot) : undefined;
 }

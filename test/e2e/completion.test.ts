@@ -69,6 +69,13 @@ test('Tab completes a location from the target\'s functions and files, and an ex
   assert.ok(value, 'the CLI prints sum');
   await term.waitFor('the value', new RegExp(`^│?${value!.replace(/[.+]/g, '\\$&')}`, 'm'));
 
+  // A package variable of the frame's package, by the name Delve reads it by there (the dlv CLI's vars lists it).
+  assert.match(await dlvCli(server.address, ['vars ^main\\.cust']), /^main\.customers = /m);
+  await term.type(':print cust');
+  await term.keys('Tab');
+  await term.waitFor('customers completed', /:print customers\s*$/m);
+  await term.keys('Escape');
+
   // After a dot, the value's fields, as the dlv CLI prints them (o is a struct: its own level only).
   const fields = topLevelKeys(await dlvCli(server.address, ['print o']));
   assert.ok(fields.includes('Customer'), `the CLI prints o's fields: ${fields.join(' ')}`);
