@@ -5,6 +5,7 @@
  * stopped target waits for the stop (bounded), as do `expect stop/exit/output ... within`.
  * `on break` blocks run whenever a stop hits their breakpoint, before the script goes on.
  */
+import { mapTails } from '../variables/summary.js';
 import { describeError, UserError } from '../errors.js';
 import { sanitize } from '../core/sanitize.js';
 import { compilePattern } from '../core/pattern.js';
@@ -448,7 +449,8 @@ export class ScriptRunner {
         // Unnamed results (~r0) hold whatever the stack held until the function returns: noise here.
         const vars = scopes.flatMap((s) => s.variables).filter((v) => !/^~r\d+$/.test(v.name));
         lines.push(`locals of #${frame.index} ${frame.name}:`);
-        for (const v of vars) lines.push(`  ${v.name} = ${clip(v.value)}${v.type ? ` (${v.type})` : ''}`);
+        // Delve's one-line maps end `, ]`: mended as the variables pane mends them.
+        for (const v of vars) lines.push(`  ${v.name} = ${clip(mapTails(v.value))}${v.type ? ` (${v.type})` : ''}`);
       }
     } catch (err) {
       lines.push(`  (${describeError(err)})`);

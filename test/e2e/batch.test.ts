@@ -179,6 +179,16 @@ test('an attached target is left as found: gotui\'s breakpoints removed, the dlv
   assert.ok(processAlive(server.targetPid!), 'never killed');
 });
 
+test("a failure's snapshot lists the frame's locals, a map among them as the variables pane shows it (Delve's one-line maps end in `, ]`)", async (t) => {
+  const file = path.join(tmpDir(t), 'snap.gotui');
+  fs.writeFileSync(file, 'break main.process\ncontinue\nexpect stop at main.process within 30s\nexpect print o.ID == -1\n');
+  const r = await gotuiRun(t, file, ['demo', 'orders']);
+  assert.equal(r.exitCode, 1, r.stderr);
+  const snap: string = r.report.steps.find((s: { status: string }) => s.status === 'failed').snapshot;
+  assert.match(snap, /^ {2}o = main\.Order \{ID: \d+, .*Tags: map\[string\]string \[.*"\]\} \(main\.Order\)$/m, snap);
+  assert.doesNotMatch(snap, /, \]|, ,\.\.\.\+/, snap);
+});
+
 test("expect output on an attached target is an error that says why (its output goes to its own terminal), not a failure seeing none", async (t) => {
   const server = await startDemoServer(t, 'orders', ['-every', '20ms']);
   const file = path.join(tmpDir(t), 'output.gotui');
