@@ -58,6 +58,23 @@ export class ElfFile {
     fs.closeSync(this.fd);
   }
 
+  /** `use` of the ELF file at `file`, closed after; undefined when it is no ELF file, or `use` throws. */
+  static read<T>(file: string, use: (elf: ElfFile) => T): T | undefined {
+    let elf: ElfFile;
+    try {
+      elf = ElfFile.open(file);
+    } catch {
+      return undefined;
+    }
+    try {
+      return use(elf);
+    } catch {
+      return undefined;
+    } finally {
+      elf.close();
+    }
+  }
+
   section(name: string): ElfSection | undefined {
     return this.sections.find((s) => s.name === name);
   }

@@ -10,17 +10,7 @@ export function goVersionOfBinary(path: string): string | undefined {
 
 /** Whether an ELF binary was built by Go (it has Go's build information); undefined when it is no ELF file. */
 export function isGoBinary(path: string): boolean | undefined {
-  let elf: ElfFile;
-  try {
-    elf = ElfFile.open(path);
-  } catch {
-    return undefined;
-  }
-  try {
-    return !!elf.section('.go.buildinfo');
-  } finally {
-    elf.close();
-  }
+  return ElfFile.read(path, (elf) => !!elf.section('.go.buildinfo'));
 }
 
 /** The main module's path ("example.com/svc") from a binary's build info: frames of its packages are "your code". */
@@ -40,19 +30,7 @@ export function delveReleaseOfBinary(path: string): string | undefined {
 }
 
 function buildInfoOfBinary(path: string): BuildInfo | undefined {
-  let elf: ElfFile;
-  try {
-    elf = ElfFile.open(path);
-  } catch {
-    return undefined;
-  }
-  try {
-    return readBuildInfo(elf.sectionData('.go.buildinfo'));
-  } catch {
-    return undefined;
-  } finally {
-    elf.close();
-  }
+  return ElfFile.read(path, (elf) => readBuildInfo(elf.sectionData('.go.buildinfo')));
 }
 
 export interface BuildInfo {

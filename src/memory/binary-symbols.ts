@@ -16,19 +16,9 @@ export function binarySymbols(binary: string): SymbolTable | undefined {
   }
   const hit = cache.get(binary);
   if (hit?.mtimeMs === mtimeMs) return hit.table;
-  let elf: ElfFile;
-  try {
-    elf = ElfFile.open(binary);
-  } catch {
-    return undefined;
-  }
-  try {
+  return ElfFile.read(binary, (elf) => {
     const table = SymbolTable.fromElf(elf);
     cache.set(binary, { mtimeMs, table });
     return table;
-  } catch {
-    return undefined;
-  } finally {
-    elf.close();
-  }
+  });
 }
