@@ -127,6 +127,8 @@ const subcommands: Subcommand[] = [
       const s = bpf(ctx).pick(args);
       if (s.ended && !s.paused) throw new UserError(`#${s.id} has ${endedHow(s)}: no new events come to pause.`, `Its list stays as it ended; start it again with :bpf ${s.title}.`);
       s.setPaused(!s.paused);
+      // Resumed, the list follows the newest again (a list scrolled back and moving would lose the reader's place).
+      if (!s.paused && s === bpf(ctx).current()) bpf(ctx).move(Infinity);
       ctx.print(s.paused ? `#${s.id} paused: new events are counted, not shown.` : `#${s.id} resumed.`, 'result');
     },
   },

@@ -79,9 +79,7 @@ export class BpfService implements Movable {
   move(delta: number): void {
     const s = this.current();
     if (!s) return;
-    const matching = s.visibleEvents(0, 0).matching;
-    const to = delta === Infinity ? 0 : delta === -Infinity ? matching - 1 : this.scroll - delta;
-    this.scroll = Math.max(0, Math.min(Math.max(0, matching - 1), to));
+    this.scroll = s.moveCursor(this.scroll, delta);
     this.changed();
   }
 

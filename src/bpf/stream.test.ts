@@ -120,3 +120,24 @@ test('the filter matches the line as the pane shows it, its time included', () =
   s.setFilter('^01:24:\\d+ main\\.process');
   assert.equal(s.visibleEvents(10).matching, 2);
 });
+
+test('scrolled back, a live list holds still on what is read (new events counted, as less stops following); back at the newest it follows again; a pause of the user\'s stays', () => {
+  const s = new ProbeStream({ id: 1, title: 't', capacity: 100 });
+  s.handle({ kind: 'attached', probes: 1 });
+  s.push(lines(10));
+  assert.equal(s.status, 'running');
+  let scroll = s.moveCursor(0, -Infinity);
+  assert.equal(scroll, 9);
+  assert.equal(s.visibleEvents(1, scroll).events[0]!.text, 'event 0', 'g: the oldest');
+  s.push(lines(5, 10));
+  assert.equal(s.visibleEvents(1, scroll).events[0]!.text, 'event 0', 'still the oldest after 5 more arrived');
+  assert.equal(s.sincePause, 5);
+  scroll = s.moveCursor(scroll, 1);
+  assert.equal(s.visibleEvents(1, scroll).events[0]!.text, 'event 1', 'j: the next one');
+  scroll = s.moveCursor(scroll, Infinity);
+  assert.equal([scroll, s.paused].join(), '0,false');
+  assert.equal(s.visibleEvents(1, scroll).events[0]!.text, 'event 14', 'G: the newest, following');
+  s.setPaused(true);
+  scroll = s.moveCursor(s.moveCursor(0, -1), 1);
+  assert.equal([scroll, s.paused].join(), '0,true', 'the user paused it: back at the newest it stays paused');
+});

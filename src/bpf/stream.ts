@@ -71,6 +71,8 @@ export class ProbeStream {
   /** Events bpftrace reported lost (its perf buffer overflowed). Sticky. */
   lost = 0;
   paused = false;
+  /** Paused by scrolling back (moveCursor), not by the user: back at the newest it follows again. */
+  pausedByScroll = false;
   /** Events received since the pause began. */
   sincePause = 0;
   filter: Pattern | undefined;
@@ -196,11 +198,28 @@ export class ProbeStream {
 
   /** Freezes the list the UI shows; events keep arriving, counted in `sincePause`. */
   setPaused(paused: boolean): void {
+    this.pausedByScroll = false;
     if (paused === this.paused) return;
     this.paused = paused;
     this.pausedAt = this.total;
     this.sincePause = 0;
     this.changed();
+  }
+
+  /**
+   * A list cursor `scroll` matching events back from the newest, moved `delta` (down is newer); the
+   * new scroll. Leaving the newest freezes a live list, as less stops following, so the events read
+   * stay put (new ones are counted, PAUSED +N); back at the newest (G) it follows again.
+   */
+  moveCursor(scroll: number, delta: number): number {
+    const matching = this.visibleEvents(0, 0).matching;
+    const to = delta === Infinity ? 0 : delta === -Infinity ? matching - 1 : scroll - delta;
+    const next = Math.max(0, Math.min(Math.max(0, matching - 1), to));
+    if (next > 0 && !this.paused && this.status === 'running') {
+      this.setPaused(true);
+      this.pausedByScroll = true;
+    } else if (next === 0 && this.pausedByScroll) this.setPaused(false);
+    return next;
   }
 
   /** What its tables have counted (a table probe's events are counts in bpftrace's maps, not lines). */

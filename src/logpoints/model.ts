@@ -35,9 +35,7 @@ export class LogpointsModel implements Movable {
 
   /** Up is older. */
   move(delta: number): void {
-    const matching = this.stream.visibleEvents(0, 0).matching;
-    const to = delta === Infinity ? 0 : delta === -Infinity ? matching - 1 : this.scroll - delta;
-    this.scroll = Math.max(0, Math.min(Math.max(0, matching - 1), to));
+    this.scroll = this.stream.moveCursor(this.scroll, delta);
     this.stream.roll(Date.now());
   }
 

@@ -89,6 +89,15 @@ test('the eBPF event list at 200x50: g keeps the pane full, the title gives the 
   await term.keys('Space');
   screen = await term.waitFor('resumed', /^(?![\s\S]*PAUSED)/);
   assert.match(statusBar(screen), /Space pause/);
+  // g while it runs: the list holds still on the oldest (as less stops following), new events counted; G follows again.
+  await term.keys('g');
+  screen = await term.waitFor('held at the oldest while events come', /PAUSED \+([2-9]|\d\d+)/);
+  const held = position(screen)!;
+  assert.equal(held[0], 1, `still on the oldest: ${held.join('/')}`);
+  await term.keys('G');
+  screen = await term.waitFor('following again', /^(?![\s\S]*PAUSED)/);
+  const following = position(screen)!;
+  assert.equal(following[0], following[1], 'the cursor on the newest');
 
   // The filter matches the row as shown, its time included.
   const second = /^│(\d\d:\d\d:\d)\d main\.process/m.exec(screen)![1]!;
