@@ -115,7 +115,7 @@ export async function openTarget(target: Target, onProgress: Progress, pick?: Ss
       break;
     }
     case 'demo': {
-      onProgress(`Building demo ${target.name}...`);
+      // The build says itself when it runs (a demo built from its sources as they are is not built again).
       whileWaiting?.();
       const binary = await buildDemo(target.name, { onProgress });
       label = `demo ${target.name}`;
