@@ -295,8 +295,8 @@ export class AppController implements AppControl {
       address: conn.address,
       viewer: !!this.options.follow,
       watchValues: !this.headless,
-      // Only a target on this machine is known gone (its process watched here).
-      targetGone: (pid) => findTargetPid(conn) === pid && !processAlive(pid),
+      // Only a target on this machine is known gone (its process watched here); a restart's new one lives.
+      targetGone: (pid) => findTargetPid(conn) !== undefined && !processAlive(pid),
       ...(remote ? { ssh: remote.ssh } : {}),
     });
     pair.front = { ask: (q, choices) => this.front.ask(q, choices), withdraw: (q) => this.front.withdraw(q) };

@@ -32,7 +32,7 @@ export interface PairOptions {
   env?: NodeJS.ProcessEnv;
   /** Look for values other clients set while halted (off in batch mode: no pane shows them, and each look costs Delve). */
   watchValues?: boolean;
-  /** Whether the target's process `pid` is known to be gone (killed while halted: Delve still shows it halted). */
+  /** Whether the target's process `pid` (0: none) is known not to live (killed while halted: Delve still shows it halted). */
   targetGone?: (pid: number) => boolean;
 }
 
@@ -335,6 +335,9 @@ export class PairModel extends Store<PairState> {
       if (s.state.status !== 'exited') s.end('exited', `The target exited with code ${o.status}.`, o.status);
       return;
     }
+    // Killed while halted, the target still shows halted to Delve (its pid, or none), its threads gone:
+    // no other client moved or restarted it, and its stack cannot be read. The process watcher says it is gone.
+    if (o.kind === 'halted' && this.opts.targetGone?.(signaturePid(o.signature) ?? 0)) return;
     // After the end, a halted process other than the last one seen is another client's restart (the
     // dlv CLI's): its stop is said below with the new pid. (A target killed while halted still shows
     // halted to Delve, with its old pid; a running one after the end tells no pid, and waits for a halt.)
@@ -353,9 +356,6 @@ export class PairModel extends Store<PairState> {
       this.baseline.reset(s.stopCount, o.signature, s.restarts);
       return;
     }
-    // Killed while halted, the target still shows halted to Delve, its threads gone: no other client
-    // moved it, and its stack cannot be read. The process watcher says it is gone.
-    if (o.kind === 'halted' && this.opts.targetGone?.(signaturePid(o.signature) ?? 0)) return;
     if (o.kind === 'running') {
       this.baseline.running();
       // A peer's call can show before its word does, as its run can (below).
@@ -613,7 +613,7 @@ export class PairModel extends Store<PairState> {
           this.lastActor = undefined;
           return;
         }
-        if (this.session.state.status === 'stopped') this.baseline.peerStopped(ev.where);
+        if (this.session.state.status === 'stopped') this.baseline.peerStopped(ev.where, !!ev.n && ev.n > this.session.stopCount);
         else this.stopNews = name;
         this.poller?.soon();
         return;

@@ -43,17 +43,16 @@ export type Observation =
 const EXCEPTIONS: Record<string, string> = { 'unrecovered-panic': 'panic', 'runtime-fatal-throw': 'fatal error' };
 
 /**
- * Whether the halted signature `now` is the same stop as `before`. A hit count gone is no move:
- * clearing the breakpoint a thread stopped at (a run-to's temporary one, `:clear`) drops it. One
- * come is: a thread stops at a breakpoint only by running into it (where a step had stopped, say).
+ * Whether two halted signatures are the same stop. A hit count missing on one side is no move:
+ * clearing the breakpoint a thread stopped at (a run-to's temporary one, `:clear`) drops it.
  */
-export function sameStop(before: string, now: string): boolean {
-  if (before === now) return true;
-  const [pa, ta] = JSON.parse(before) as [number, [number, number, number][]];
-  const [pb, tb] = JSON.parse(now) as [number, [number, number, number][]];
+export function sameStop(a: string, b: string): boolean {
+  if (a === b) return true;
+  const [pa, ta] = JSON.parse(a) as [number, [number, number, number][]];
+  const [pb, tb] = JSON.parse(b) as [number, [number, number, number][]];
   return pa === pb && ta.length === tb.length && ta.every(([id, pc, hits], i) => {
     const [idb, pcb, hitsb] = tb[i]!;
-    return id === idb && pc === pcb && (hitsb === 0 || hits === hitsb);
+    return id === idb && pc === pcb && (hits === 0 || hitsb === 0 || hits === hitsb);
   });
 }
 
@@ -176,9 +175,12 @@ export class StopBaseline {
     this.stale = false;
   }
 
-  /** A peer said its stop loaded at `where`, while this gotui is halted. */
-  peerStopped(where: string | undefined): void {
-    if (where && where !== this.shownAt) this.stale = true;
+  /**
+   * A peer said its stop loaded at `where`, while this gotui is halted; `newer`: a stop numbered past
+   * the one shown (at the same place too: a breakpoint the loop comes round to, where a step stopped).
+   */
+  peerStopped(where: string | undefined, newer = false): void {
+    if ((where && where !== this.shownAt) || newer) this.stale = true;
   }
 
   /**

@@ -544,7 +544,13 @@ test("a step that lands on a breakpoint's line is one stop with one reason in ev
 });
 
 test("a peer's stop at the place of its last step, its word late (a busy machine, SSH): the follower says the new stop's reason, not the step's", async (t) => {
-  const { server, a } = await aliceAtTheLoop(t);
+  // A loop slow enough (300 ms a round) that bob's polls see alice's continue run before its stop.
+  pairHere(t);
+  const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '300ms']);
+  const a = await pairedGotui(t, server.address, 'alice');
+  const loop = findMarker('orders', 'gotui:loop');
+  await a.app.run(`break main.go:${loop.line}`);
+  await ranToStop(a, 'continue');
   const b = await pairedGotui(t, server.address, 'bob');
   await waitFor('two gotuis at the rendezvous', () => (b.app.pair?.state.peers.length === 2 ? true : undefined));
   const newOrder = findMarker('orders', 'gotui:new-order');
@@ -553,10 +559,10 @@ test("a peer's stop at the place of its last step, its word late (a busy machine
   for (let i = 0; i < 12 && a.app.session.state.selection?.top?.line !== newOrder.line; i++) await ranToStop(a, 'next');
   assert.equal(a.app.session.state.selection?.top?.line, newOrder.line, 'A stepped to newOrder');
   await waitFor('B at the step', () => (b.app.session.stopCount === a.app.session.stopCount && b.app.session.state.stop?.reason === 'step' ? true : undefined), 10_000);
-  // The fault: alice's "stopped" reaches the rendezvous 300 ms late, after bob's poll has seen the halt.
+  // The fault: alice's "stopped" reaches the rendezvous 80 ms late, after bob's poll has (most likely) seen the halt.
   const rv = (a.app.pair as unknown as { rendezvous: { say(ev: { k: string }, to?: string): void } }).rendezvous;
   const say = rv.say.bind(rv);
-  rv.say = (ev, to) => void (ev.k === 'stopped' ? setTimeout(() => say(ev, to), 300) : say(ev, to));
+  rv.say = (ev, to) => void (ev.k === 'stopped' ? setTimeout(() => say(ev, to), 80) : say(ev, to));
   assert.ok(await a.app.run(`break main.go:${newOrder.line}`));
   const before = b.app.session.stopCount;
   await ranToStop(a, 'continue');
