@@ -15,7 +15,9 @@ export function readLines(stream: Readable | null | undefined, onLine: (line: st
   // Whole lines are decoded at once (one check, one decode a read: bpftrace writes 30,000 a second).
   const decode = (b: Buffer) => (!opts.escapeInvalid || isUtf8(b) ? b.toString('utf8') : decodeBytes(b));
   stream.on('data', (chunk: Buffer | string) => {
-    const buf = rest.length ? Buffer.concat([rest, Buffer.from(chunk)]) : Buffer.from(chunk);
+    // A read is a Buffer (no encoding is set): copied only when a line is cut across reads.
+    const data = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    const buf = rest.length ? Buffer.concat([rest, data]) : data;
     const end = buf.lastIndexOf(0x0a);
     if (end < 0) {
       rest = buf;

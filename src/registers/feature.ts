@@ -26,19 +26,21 @@ async function allRegisters(ctx: CommandContext, args = ''): Promise<void> {
   const lines = await machineLines(store, names);
   const changed = store.get().machineChanged;
   const sel = ctx.session.state.selection;
-  const marked = lines.map(({ name, line }) => (changed.has(name) ? `${line}  *` : line));
-  ctx.show(names.length ? 'Registers' : 'All registers', [`${names.length ? 'Registers' : 'All registers'} of goroutine ${sel?.goroutine}, frame ${sel?.frame?.index ?? 0}${changed.size ? ' (* changed since the previous stop)' : ''}:`, ...marked].join('\n'));
+  ctx.show(names.length ? 'Registers' : 'All registers', [`${names.length ? 'Registers' : 'All registers'} of goroutine ${sel?.goroutine}, frame ${sel?.frame?.index ?? 0}${changed.size ? ' (* changed since the previous stop)' : ''}:`, ...lines].join('\n'));
 }
 
-/** gdb's lines for every register, or for those named (gdb's names: st0, mxcsr, xmm0, eflags); a name Delve does not give is an error. */
-async function machineLines(store: RegistersStore, names: readonly string[]): Promise<{ name: string; line: string }[]> {
+/**
+ * gdb's lines for every register, or for those named (gdb's names: st0, mxcsr, xmm0, eflags), a `*`
+ * after each changed since the previous stop; a name Delve does not give is an error.
+ */
+async function machineLines(store: RegistersStore, names: readonly string[]): Promise<string[]> {
   const lines = await store.allLines();
-  const all = store.get().machine.map((r, i) => ({ name: r.name, line: lines[i]! }));
-  if (!names.length) return all;
+  const changed = store.get().machineChanged;
+  const all = store.get().machine.map((r, i) => ({ name: r.name, line: changed.has(r.name) ? `${lines[i]!}  *` : lines[i]! }));
   const want = names.map(machineName);
   const missing = names.filter((_, i) => !all.some((r) => r.name === want[i]));
   if (missing.length) throw new UserError(`No register ${missing.join(', ')} in this frame.`, `Delve gives ${all.map((r) => r.name).join(' ')}.`);
-  return want.map((n) => all.find((r) => r.name === n)!);
+  return names.length ? want.map((n) => all.find((r) => r.name === n)!.line) : all.map((r) => r.line);
 }
 
 /** A register as typed, as gdb names it in `info all-registers` (`$XMM0` is xmm0, Delve's rflags gdb's eflags). */
@@ -120,12 +122,7 @@ export const registersFeature: Feature<RegistersStore> = {
           // Not there, or not readable here (no JSON-RPC): said of the names asked for.
           throw new UserError(`No register ${others.join(', ')} in this frame.`, `The general registers are ${[...known].join(' ')}; :regs -a lists the x87, mxcsr and xmm ones too.`);
         }) : [];
-        const changedMachine = store.get().machineChanged;
-        const otherLine = (n: string) => {
-          const m = machine[others.indexOf(n)]!;
-          return changedMachine.has(m.name) ? `${m.line}  *` : m.line;
-        };
-        const lines = names.length ? names.map((n) => (known.has(registerName(n)) ? store.lines([n])[0]! : otherLine(n))) : store.lines();
+        const lines = names.length ? names.map((n) => (known.has(registerName(n)) ? store.lines([n])[0]! : machine[others.indexOf(n)]!)) : store.lines();
         const whose = snap.goroutine !== undefined ? `goroutine ${snap.goroutine}, frame ${snap.frame ?? 0}` : 'the selected frame';
         ctx.show('Registers', [`Registers of ${whose}${snap.changed.size ? ' (* changed since the previous stop)' : ''}:`, ...lines].join('\n'));
       },

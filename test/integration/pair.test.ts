@@ -24,10 +24,10 @@ async function cliAt(address: HostPort, g?: number): Promise<{ file: string; lin
   return { file: frames[0].file, line: frames[0].line };
 }
 
-/** The orders demo under Delve, and alice's gotui (paired in this test's own folder) stopped at a breakpoint on its loop. */
-async function aliceAtTheLoop(t: TestContext) {
+/** The orders demo under Delve (a round `every`), and alice's gotui (paired in this test's own folder) stopped at a breakpoint on its loop. */
+async function aliceAtTheLoop(t: TestContext, every = '20ms') {
   pairHere(t);
-  const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
+  const server = await startDemoServer(t, 'orders', ['-quiet', '-every', every]);
   const a = await pairedGotui(t, server.address, 'alice');
   const loop = findMarker('orders', 'gotui:loop');
   await a.app.run(`break main.go:${loop.line}`);
@@ -545,12 +545,7 @@ test("a step that lands on a breakpoint's line is one stop with one reason in ev
 
 test("a peer's stop at the place of its last step, its word late (a busy machine, SSH): the follower says the new stop's reason, not the step's", async (t) => {
   // A loop slow enough (300 ms a round) that bob's polls see alice's continue run before its stop.
-  pairHere(t);
-  const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '300ms']);
-  const a = await pairedGotui(t, server.address, 'alice');
-  const loop = findMarker('orders', 'gotui:loop');
-  await a.app.run(`break main.go:${loop.line}`);
-  await ranToStop(a, 'continue');
+  const { server, a } = await aliceAtTheLoop(t, '300ms');
   const b = await pairedGotui(t, server.address, 'bob');
   await waitFor('two gotuis at the rendezvous', () => (b.app.pair?.state.peers.length === 2 ? true : undefined));
   const newOrder = findMarker('orders', 'gotui:new-order');
