@@ -140,7 +140,9 @@ export type UiAction =
   | 'bottom'
   | 'command-line'
   | 'help'
-  | 'zoom';
+  | 'zoom'
+  | 'suspend'
+  | 'redraw';
 
 export interface Binding {
   keys: string[];
@@ -151,6 +153,8 @@ export interface Binding {
   command?: (ctx: KeyContext) => string;
   /** ...or an action on the screen itself... */
   action?: UiAction;
+  /** The key acts in the prompt, the pager and at a question too (Ctrl-Z, Ctrl-L: the terminal's, not a pane's). */
+  everywhere?: boolean;
   /**
    * ...or the command prompt opened with this text, for the user to finish. Given as a string, the
    * words are the key's own (`bpf filter `): Ctrl-U and Ctrl-W keep them, Backspace there leaves.

@@ -204,6 +204,13 @@ export class Compositor {
     this.schedule();
   }
 
+  /** Paints the whole screen again, at the terminal's size now (Ctrl-L, back from Ctrl-Z). */
+  redraw(): void {
+    this.screen.refreshSize();
+    this.screen.clear();
+    this.invalidateAll();
+  }
+
   private invalidateAll(): void {
     this.layoutKey = '';
     this.invalidate('*');

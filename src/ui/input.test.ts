@@ -6,10 +6,38 @@ import { KeyHandler, type Dispatcher } from './input.js';
 import { UiStore } from './ui-state.js';
 import { commandRow, pagerRows } from './chrome.js';
 
-/** A dispatcher that records the command lines it is asked to run (a pager of 10 rows, nothing else). */
+/** A dispatcher that records the command lines it is asked to run, and `<suspend>`/`<redraw>` (a pager of 10 rows). */
 function recording(ran: string[]): Dispatcher {
-  return { run: async (line) => (ran.push(line), true), pageSize: () => 10, pagerRows: () => 10, pagerWidth: () => 78, help: () => undefined, preview: () => undefined };
+  return {
+    run: async (line) => (ran.push(line), true),
+    pageSize: () => 10,
+    pagerRows: () => 10,
+    pagerWidth: () => 78,
+    help: () => undefined,
+    preview: () => undefined,
+    suspend: () => void ran.push('<suspend>'),
+    redraw: () => void ran.push('<redraw>'),
+  };
 }
+
+test('Ctrl-Z suspends and Ctrl-L redraws from the panes, the prompt (its text kept), the pager and a question (still asked)', () => {
+  const ui = new UiStore();
+  const ran: string[] = [];
+  const keys = new KeyHandler(ui, new Session('t'), { model: () => ({}) } as unknown as Models, recording(ran));
+  keys.handle('C-z');
+  keys.handle(':');
+  for (const k of 'print x') keys.handle(k === ' ' ? 'space' : k);
+  keys.handle('C-z');
+  keys.handle('C-l');
+  assert.equal(ui.get().commandText, 'print x', 'the typed line is kept');
+  keys.handle('esc');
+  ui.update({ mode: 'pager', pager: { title: 't', lines: ['a'], top: 0, width: 78 } });
+  keys.handle('C-z');
+  ui.update({ mode: 'normal', pager: undefined, question: { text: 'Leave it halted?', choices: [{ key: 'r', label: 'run', command: 'quit -resume' }] } });
+  keys.handle('C-z');
+  assert.ok(ui.get().question, 'the question is still asked');
+  assert.deepEqual(ran, ['<suspend>', '<suspend>', '<redraw>', '<suspend>', '<suspend>']);
+});
 
 test('Esc and a key that arrive glued (as Alt-key) with no Alt binding are Esc, then the key: Esc then : opens the prompt', () => {
   const ui = new UiStore();

@@ -7,7 +7,7 @@ import { FEATURES } from '../features/index.js';
 import type { KeyContext, UiAction } from '../features/types.js';
 import type { Models } from '../features/host.js';
 import type { Movable } from '../core/list-cursor.js';
-import { findBinding, whyNot } from './keymap.js';
+import { findBinding, KEYMAP, whyNot } from './keymap.js';
 import { focusPane, nextPane, pushHistory, type Pager, type UiStore } from './ui-state.js';
 import { PAGER_CLOSE, pagerMove } from './pager-keys.js';
 import { findMatchRow, topAt, wrapPager } from './pager-text.js';
@@ -23,6 +23,10 @@ export interface Dispatcher {
   pagerWidth(): number;
   /** Opens the help pager. */
   help(): void;
+  /** Gives the terminal back to the shell until `fg` (Ctrl-Z). */
+  suspend(): void;
+  /** Paints the whole screen again (Ctrl-L). */
+  redraw(): void;
   /** The command line changed as it is typed (commands may show what they would find). */
   preview(line: string): void;
   /** Tab in a command's argument (a location, an expression): the completed line, or undefined when the command takes neither. */
@@ -60,6 +64,8 @@ export class KeyHandler {
   /** `alone` false: the key came among others in one read (pasted text), which never answers a question. */
   handle(key: string, alone = true): void {
     const s = this.ui.get();
+    const anywhere = KEYMAP.find((b) => b.everywhere && b.keys.includes(key));
+    if (anywhere?.action) return this.act(anywhere.action);
     if (s.question) return this.answer(key, alone);
     if (s.mode === 'command') {
       // Esc typed just before another key arrives glued to it (as Alt-key): leave the prompt, then take the key.
@@ -234,6 +240,10 @@ export class KeyHandler {
         return this.dispatch.help();
       case 'zoom':
         return this.ui.update({ zoomed: !s.zoomed });
+      case 'suspend':
+        return this.dispatch.suspend();
+      case 'redraw':
+        return this.dispatch.redraw();
       case 'up':
         return this.move(-1);
       case 'down':

@@ -21,6 +21,8 @@ export const GLOBAL_BINDINGS: Binding[] = [
   { keys: [':'], description: 'Command prompt (↑/↓ history; Tab completes commands, functions, files and variables)', action: 'command-line', hint: ': cmd' },
   { keys: ['?'], description: 'This help (Esc closes)', action: 'help', hint: '? help' },
   { keys: ['z'], description: 'Zoom the focused pane to the whole screen, and back', action: 'zoom' },
+  { keys: ['C-z'], description: 'Suspend gotui to the shell (fg brings it back; Delve and the target go on as they are)', action: 'suspend', everywhere: true },
+  { keys: ['C-l'], description: 'Redraw the screen', action: 'redraw', everywhere: true },
   ...pairBindings,
   { keys: ['tab'], description: 'Next pane', action: 'focus-next' },
   { keys: ['S-tab'], description: 'Previous pane', action: 'focus-prev' },

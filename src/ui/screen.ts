@@ -65,6 +65,17 @@ export class Screen {
     this.write(LEAVE);
   }
 
+  /** The size asked of the terminal again: a resize while gotui was stopped (Ctrl-Z) signalled only the shell. */
+  refreshSize(): void {
+    // Node's public getWindowSize() returns the size it last heard of; this asks the terminal (and emits 'resize').
+    (this.out as { _refreshSize?: () => void })._refreshSize?.();
+  }
+
+  /** A line for the shell's screen, written only while the alternate screen is left. */
+  note(text: string): void {
+    if (!this.active) this.write(text);
+  }
+
   /** Forgets what is on screen: the next paint redraws everything (after a resize, or a region removed). */
   clear(): void {
     this.painted.clear();

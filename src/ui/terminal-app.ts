@@ -45,6 +45,8 @@ export class TerminalApp {
       pageSize: (pane) => this.compositor.pageSize(pane),
       pagerRows: () => this.compositor.pagerRows(),
       pagerWidth: () => this.compositor.pagerWidth(),
+      suspend: () => this.suspend(),
+      redraw: () => this.compositor.redraw(),
       // Opened at the focused pane's keys: what the user is likely asking about.
       help: () => {
         const lines = [...keymapHelpLines(), 'Commands (type : first; :help CMD explains one)', '', ...commandHelpLines()];
@@ -114,6 +116,29 @@ export class TerminalApp {
     this.input.once('error', this.onInputLost);
     this.input.resume();
     this.compositor.start();
+  }
+
+  /**
+   * Ctrl-Z: the terminal given back and gotui's process group stopped, as vim does (under `npm run`
+   * the shell's job is npm's group, which must stop with it); `fg` continues here. Delve and its
+   * target are in sessions of their own and go on as they were. Without a shell's job control
+   * (an orphaned group) the kernel drops the signal and gotui just comes back.
+   */
+  private suspend(): void {
+    if (!this.input.isTTY) return this.ui.update({ flash: 'Ctrl-Z: not in a terminal, nothing to suspend to.' });
+    this.screen.leave();
+    this.input.setRawMode(false);
+    const st = this.app.session.state;
+    const target = st.status === 'stopped' ? ' The target stays halted.' : st.status === 'running' ? ' The target keeps running; a stop it makes meanwhile shows when you are back.' : '';
+    this.screen.note(`gotui is suspended: fg brings it back.${target}\n`);
+    try {
+      process.kill(0, 'SIGTSTP');
+    } catch {
+      // no job control on this platform
+    }
+    this.input.setRawMode(true);
+    this.screen.enter();
+    this.compositor.redraw();
   }
 
   /** Stops painting and gives the terminal back (idempotent). */

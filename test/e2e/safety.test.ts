@@ -7,7 +7,11 @@ import { processAlive } from '../../src/app/target-process.js';
 import { DelveRpcClient } from '../../src/delve/rpc.js';
 import { startDemoServer, waitFor } from '../support/delve.js';
 import { dlvCli } from '../support/dlv-cli.js';
-import { startGotui } from '../support/tmux.js';
+import { childrenOf } from '../../src/delve/server.js';
+import { repoRoot } from '../../src/paths.js';
+import { cliFrames } from '../support/dlv-cli.js';
+import { sourcePane } from '../support/screen.js';
+import { openTmux, startGotui } from '../support/tmux.js';
 
 test('a target printing escape sequences cannot retitle the pane, write the clipboard or overwrite lines', async (t) => {
   // The inventory demo with -hostile is the FAULT INJECTOR: a target that prints a title (OSC 0),
@@ -94,6 +98,39 @@ test('SIGTERM to gotui attached to a target it found halted and never ran: left 
   const rpc = await DelveRpcClient.connect(server.address);
   t.after(() => rpc.close());
   assert.equal((await rpc.state(true)).Running, false, 'Delve says the target is halted');
+});
+
+test('Ctrl-Z gives the terminal to the shell and leaves the target halted; fg after a resize paints the new size, and the session goes on', async (t) => {
+  const server = await startDemoServer(t, 'orders');
+  // An interactive bash, as a user's: its job control is what stops gotui's process group and `fg` continues.
+  const term = await openTmux(['bash', '--norc', '--noprofile', '-i'], { columns: 100, rows: 30, env: { GOTUI_NO_RESTORE: '1', PS1: 'shell$ ' } });
+  t.after(() => term.close());
+  await term.waitFor('the shell', /shell\$\s*$/m);
+  const bash = await term.appPid();
+  await term.line(`${path.join(repoRoot, 'bin', 'gotui.js')} attach 127.0.0.1:${server.address.port}`);
+  await term.waitFor('the session', /stopped \(as found\) .*│ stop 1 │/);
+  const gotui = await waitFor('gotui under the shell', () => childrenOf(bash)[0]);
+  await term.keys('C-z');
+  const shell = await term.waitFor('the shell back', /Stopped[^\n]*gotui[\s\S]*shell\$\s*$/);
+  assert.match(shell, /gotui is suspended: fg brings it back\. The target stays halted\./);
+  assert.doesNotMatch(shell, /┌─ 1 Source/, 'the alternate screen was left');
+  assert.equal(fs.readFileSync(`/proc/${gotui}/stat`, 'utf8').replace(/^.*\) /s, '')[0], 'T', 'gotui is stopped');
+  const rpc = await DelveRpcClient.connect(server.address);
+  t.after(() => rpc.close());
+  assert.equal((await rpc.state(true)).Running, false, 'Delve says the target is still halted');
+  await term.line('echo typed-$((40+2))');
+  await term.waitFor('the shell working', /^typed-42$/m);
+  // Resized while gotui was stopped: only the shell heard of it.
+  await term.resize(120, 32);
+  await term.line('fg');
+  const back = await term.waitFor('gotui back', /stopped \(as found\) .*│ stop 1 │/);
+  assert.equal(back.split('\n')[0]!.length, 120, `the frame is as wide as the terminal now\n${back}`);
+  await term.line(':break main.main');
+  await term.waitFor('the breakpoint', /Breakpoint #1/);
+  await term.keys('c');
+  const stepped = await term.waitFor('the stop at main.main', /stopped .*│ stop 2 │/);
+  const want = cliFrames(await dlvCli(server.address, ['stack 5']))[0]!;
+  assert.equal(sourcePane(await term.waitFor('the stop line', new RegExp(`▶\\s*${want.line} `))).stop, want.line, stepped);
 });
 
 /** The inventory demo under a Delve another client runs (its JSON-RPC continue), printing rounds. */
