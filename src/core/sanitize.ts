@@ -136,9 +136,10 @@ function applySgr(style: { color?: string; bold?: boolean }, params: string): { 
 
 /**
  * Bytes from outside as text: valid UTF-8 decodes as usual, every byte of an invalid sequence
- * shows as `\xNN` (never silently as U+FFFD, so what the program wrote stays knowable).
+ * shows as `\xNN` (never silently as U+FFFD, so what the program wrote stays knowable), or as
+ * `invalid` makes it.
  */
-export function decodeBytes(bytes: Uint8Array): string {
+export function decodeBytes(bytes: Uint8Array, invalid: (b: number) => string = hexByte): string {
   let out = '';
   let i = 0;
   while (i < bytes.length) {
@@ -154,11 +155,13 @@ export function decodeBytes(bytes: Uint8Array): string {
       i += len;
       continue;
     }
-    out += `\\x${b.toString(16).padStart(2, '0')}`;
+    out += invalid(b);
     i++;
   }
   return out;
 }
+
+const hexByte = (b: number): string => `\\x${b.toString(16).padStart(2, '0')}`;
 
 function validSequence(bytes: Uint8Array, i: number, len: number): boolean {
   for (let k = 1; k < len; k++) if ((bytes[i + k]! & 0xc0) !== 0x80) return false;

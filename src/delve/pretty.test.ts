@@ -46,3 +46,15 @@ test("a string's length is Go's, in UTF-8 bytes: a whole one is not said cut, a 
   assert.equal(prettyPrint(strs(['ключ'])), prettyPrint(strs(['abcdefgh'])).replace('abcdefgh', 'ключ'));
   assert.match(prettyPrint(strs(['ключ'])), /\n/, 'one per line');
 });
+
+test('a string whose bytes are not UTF-8 prints them as \\xff, as the dlv CLI does (Delve sends them as StringValueBytes), and counts them as bytes', () => {
+  const bad = (bytes: number[], len = bytes.length) =>
+    v({ type: 'string', kind: Kind.String, value: '\ufffd', len, StringValueBytes: Buffer.from(bytes).toString('base64') });
+  assert.equal(prettyPrint(bad([0xff, 0x9b, 0x61])), '"\\xff\\x9ba"');
+  assert.equal(prettyPrint(bad([0xff, 0x61], 5)), '"\\xffa...+3 more"', 'the rest counted from the bytes read');
+  // Valid sequences among them stay characters; an emoji's low surrogate (💀 U+1F480 is D83D DC80) is not a lone byte.
+  assert.equal(prettyPrint(bad([0xe6, 0x97, 0xa5, 0xc3, ...Buffer.from('💀')])), '"日\\xc3💀"');
+  assert.equal(prettyPrint(bad([0xff, 0x41]), '%x'), 'ff41');
+  assert.equal(prettyPrint(bad([0xff, 0x41]), '%s'), '\\xffA');
+  assert.equal(prettyPrint(v({ type: 'string', kind: Kind.String, value: '💀', len: 4 })), '"💀"');
+});

@@ -4,6 +4,8 @@
 // struct; `...+N more`), and its format verbs (`print %x n`) as Go's fmt
 // applies them to integers, floats, bools and strings. Pure.
 
+import { decodeBytes } from '../core/sanitize.js';
+
 /** api.Variable as JSON (the fields the printer reads). */
 export interface RpcValue {
   name?: string;
@@ -12,6 +14,8 @@ export interface RpcValue {
   type: string;
   kind: number;
   value: string;
+  /** A string's bytes (base64) when they are not UTF-8: `value` then has U+FFFD for them. */
+  StringValueBytes?: string;
   len: number;
   cap: number;
   children: RpcValue[] | null;
@@ -132,7 +136,7 @@ function newlineFor(children: readonly RpcValue[], newlines: boolean, every: boo
     if (COMPOSITE.has(kind)) return true;
     if (kind === Kind.String) {
       if (pointer) return true;
-      if (every ? goLen(child.value) > MAX_SHORT_STRING : children.some((k) => goLen(k.value) > MAX_SHORT_STRING)) return true;
+      if (every ? goLen(stringText(child)) > MAX_SHORT_STRING : children.some((k) => goLen(stringText(k)) > MAX_SHORT_STRING)) return true;
     }
   }
   return false;
@@ -188,11 +192,28 @@ function map(v: RpcValue, flags: number, indent: string, verb: string): string {
   return `${out}]`;
 }
 
-/** The number inside `N` or `Name (N)` (named constants). */
+// A byte of a Go string that is not UTF-8, kept in the text as one of U+DC80-U+DCFF (Python's
+// surrogateescape): quoted as `\xff`, counted as one byte. Valid UTF-8 never decodes to a surrogate.
+const ESCAPED_BYTE = /[\udc80-\udcff]/u;
+
+/** A string value's text, its bytes that are not UTF-8 kept (Delve's JSON sends those as StringValueBytes). */
+function stringText(v: RpcValue): string {
+  return v.StringValueBytes ? decodeBytes(Buffer.from(v.StringValueBytes, 'base64'), (b) => String.fromCharCode(0xdc00 + b)) : v.value;
+}
+
+/** A string's bytes, as Go holds them. */
+function goBytes(s: string): Buffer {
+  if (!ESCAPED_BYTE.test(s)) return Buffer.from(s, 'utf8');
+  return Buffer.concat(s.split(/([\udc80-\udcff])/u).map((part, i) => (i % 2 ? Buffer.of(part.charCodeAt(0) - 0xdc00) : Buffer.from(part, 'utf8'))));
+}
+
 /** Go's len of a string: its UTF-8 bytes, as Delve counts a string's Len (`日本` is 6, not 2). */
 function goLen(s: string): number {
-  return Buffer.byteLength(s, 'utf8');
+  return ESCAPED_BYTE.test(s) ? goBytes(s).length : Buffer.byteLength(s, 'utf8');
 }
+
+/** The escaped bytes of a string as `\xff` (what %s shows of them). */
+const hexEscaped = (s: string): string => s.replace(/[\udc80-\udcff]/gu, (c) => `\\x${(c.charCodeAt(0) - 0xdc00).toString(16)}`);
 
 function intValue(s: string): string {
   if (!s.endsWith(')')) return s;
@@ -203,11 +224,9 @@ function intValue(s: string): string {
 function basic(v: RpcValue, verb: string): string {
   if (v.value === '' && v.kind !== Kind.String) return `(unknown ${KIND_NAMES[v.kind] ?? v.kind})`;
   if (v.kind === Kind.String) {
-    if (!verb) {
-      const s = goLen(v.value) !== v.len ? `${v.value}...+${v.len - goLen(v.value)} more` : v.value;
-      return goQuote(s);
-    }
-    return goFormat(verb, { kind: 'string', s: v.value });
+    const text = stringText(v);
+    if (!verb) return goQuote(goLen(text) !== v.len ? `${text}...+${v.len - goLen(text)} more` : text);
+    return goFormat(verb, { kind: 'string', s: text });
   }
   if (!verb) return v.kind === Kind.Complex64 || v.kind === Kind.Complex128 ? `(${kids(v)[0]?.value} + ${kids(v)[1]?.value}i)` : v.value;
   if (v.kind === Kind.Bool) return goFormat(verb, { kind: 'bool', b: v.value === 'true' });
@@ -268,11 +287,11 @@ export function goFormat(verb: string, a: FmtArg): string {
     }
   }
   if (a.kind === 'string') {
-    const bytes = Buffer.from(a.s, 'utf8');
+    const bytes = goBytes(a.s);
     switch (c) {
       case 's':
       case 'v':
-        return pad(a.s);
+        return pad(hexEscaped(a.s));
       case 'q':
         return pad(goQuote(a.s));
       case 'x':
@@ -309,6 +328,7 @@ export function goQuote(s: string): string {
     else if (ch === '\r') out += '\\r';
     else if (cp < 0x20 || cp === 0x7f) out += `\\x${cp.toString(16).padStart(2, '0')}`;
     else if (ch === '\ufffd') out += '\\ufffd';
+    else if (cp >= 0xdc80 && cp <= 0xdcff) out += `\\x${(cp - 0xdc00).toString(16)}`;
     else out += ch;
   }
   return `${out}"`;

@@ -1,5 +1,5 @@
 // :print as the dlv CLI prints it, compared with the CLI on the same server at
-// the same stop: pointers with their address, format verbs, strings beyond ASCII, a channel's
+// the same stop: pointers with their address, format verbs, strings beyond ASCII or not UTF-8, a channel's
 // buffer and the goroutines waiting on it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -17,7 +17,7 @@ test(':print matches the dlv CLI for pointers, verbs, slices, arrays and channel
   await waitForStop(session, 0);
   const printed: { text: string; kind?: string }[] = [];
   const ctx = commandContext(session, printed);
-  const exprs = ['ptr', '%x n', '%b n', '%o n', '%#x n', '%d main.counter', '%x main.counter', '%x main.cut', 'main.cut', 'v', '%f sum', 'sum', 'done', '%q n', 's', 'hook', '"日本"', '"héllo, ключ"', '"значение значение значение значение значение"'];
+  const exprs = ['ptr', '%x n', '%b n', '%o n', '%#x n', '%d main.counter', '%x main.counter', '%x main.cut', 'main.cut', 'v', '%f sum', 'sum', 'done', '%q n', 's', 'hook', '"日本"', '"héllo, ключ"', '"значение значение значение значение значение"', '"\\xff\\x9ba"', '%x "\\xff\\x9b"', '"日本\\xc3"'];
   // The CLI prints each value; a string print between them marks where one ends.
   const cli = await dlvCli(server.address, exprs.flatMap((e) => [`print ${e}`, `print "${MARK}"`]));
   // The CLI writes paths relative to its working directory, gotui absolute ones.
@@ -30,6 +30,8 @@ test(':print matches the dlv CLI for pointers, verbs, slices, arrays and channel
   assert.match(theirs[0]!, /^\(\*int\)\(0x[0-9a-f]+\)\n\*42$/, 'the pointer with its address');
   // Go counts a string's bytes: whole strings beyond ASCII are not said cut (`"日本...+4 more"` before).
   assert.equal(theirs[exprs.indexOf('"日本"')], '"日本"');
+  // Bytes that are not UTF-8 as the CLI writes them (Delve's DAP gives U+FFFD and a negative `...+-4 more`).
+  assert.equal(theirs[exprs.indexOf('"\\xff\\x9ba"')], '"\\xff\\x9ba"');
 
   // jobs: the channel's hchan (len 2, cap 4, its buffer) and who waits on done.
   await exec(ctx, 'print jobs');
