@@ -19,7 +19,7 @@ func restock(w *Warehouse) int {
 		w.Bins[p.Bin] = p.Qty
 		moved += need
 	}
-	return moved
+	return moved // gotui:restock-return
 }
 
 // report is long on purpose (sixty lines): benchmarks step through it.

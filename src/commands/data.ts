@@ -1,7 +1,7 @@
 import { UserError, describeError } from '../errors.js';
 import { commandWhenStopped, type Command, type CommandContext } from '../features/types.js';
 import { describeChannel } from '../channels/inspect.js';
-import { evalHint, setHint } from '../session/session.js';
+import { checkedLvalue, evalHint, setHint } from '../session/session.js';
 import { GoroutineField, scopeOf, type ListGoroutinesOut } from '../delve/rpc.js';
 import { goMinorFromProducer, waitReasonText } from '../goroutines/waitreason.js';
 import { Kind, parseFormatArg, prettyPrint, PRINT_LOAD_CONFIG, type RpcValue } from '../delve/pretty.js';
@@ -102,10 +102,12 @@ export const dataCommands: Command[] = [
       if (!m || m[1]!.endsWith('=') || m[1]!.endsWith('!') || m[1]!.endsWith('<') || m[1]!.endsWith('>')) throw new UserError(`'${args.trim()}' is not an assignment.`, 'Usage: set LHS = RHS, e.g. :set n = 3');
       if (!/[\w"'(]/.test(m[2]!)) throw new UserError(`'${m[2]!.trim()}' is not a value.`, 'Set numbers, bools and pointers: :set n = 3, :set ok = true, :set p = nil.');
       const [lhs, rhs] = [m[1]!.trim(), m[2]!.trim()];
+      checkedLvalue(lhs);
       const sel = ctx.session.state.selection;
-      // Delve's DAP setVariable looks names up in the innermost frame only (1.27): an outer frame's
-      // locals are set through JSON-RPC, as the dlv CLI's `frame N set` does.
-      const rpc = sel?.frame && sel.frame.index > 0 ? await ctx.rpc('set a variable').catch(() => undefined) : undefined;
+      // Through JSON-RPC, as the dlv CLI's `set` (and `frame N set`): Delve's DAP setVariable finds a
+      // name only inside one container of the innermost frame (1.27), so `w.Round` through a pointer,
+      // a map entry or an outer frame's local fail there. DAP when the server offers no JSON-RPC.
+      const rpc = sel?.frame ? await ctx.rpc('set a variable').catch(() => undefined) : undefined;
       if (rpc && sel?.frame) {
         ctx.session.requireWritable();
         ctx.session.requireStopped('set a variable');

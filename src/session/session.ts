@@ -1073,9 +1073,7 @@ export class Session extends Store<SessionState> {
     this.requireStopped('set a variable');
     const frame = this.state.selection?.frame;
     if (!frame) throw new UserError('There is no frame to set a variable in.');
-    const where = splitLvalue(lhs.trim());
-    // Delve's setVariable panics on a name that is no variable's (`:set 1 = 2`).
-    if (where.parent === undefined && !/^[\p{L}_][\p{L}\p{N}_]*$/u.test(where.name)) throw new UserError(`'${lhs.trim()}' is not a variable.`, 'Set a variable (x), a field (x.f), an element (s[i]) or a pointee (*p): :set x = 5.');
+    const where = checkedLvalue(lhs);
     let ref: number;
     if (where.parent === undefined) {
       const scope = (await this.scopeList(frame)).find((s) => !/registers/i.test(s.name));
@@ -1511,6 +1509,13 @@ export function translateDelveChatter(text: string): string | undefined {
 }
 
 /** `a.b[2].c` → parent `a.b[2]`, name `c`; `s[i]` → `s`, `[i]`; `*p` → `p`, ``; `n` → a scope's `n`. */
+/** The parts of a left-hand side, refused when it names no variable: Delve's setVariable and its JSON-RPC Set both panic on `:set 1 = 2`. */
+export function checkedLvalue(lhs: string): { parent?: string; name: string } {
+  const where = splitLvalue(lhs.trim());
+  if (where.parent === undefined && !/^[\p{L}_][\p{L}\p{N}_]*$/u.test(where.name)) throw new UserError(`'${lhs.trim()}' is not a variable.`, 'Set a variable (x), a field (x.f), an element (s[i]) or a pointee (*p): :set x = 5.');
+  return where;
+}
+
 export function splitLvalue(lhs: string): { parent?: string; name: string } {
   if (lhs.startsWith('*')) return { parent: lhs.slice(1).trim(), name: '' };
   if (lhs.endsWith(']')) {

@@ -28,3 +28,26 @@ test(':set in an outer frame writes that frame\'s local, as the dlv CLI\'s frame
   await consoleLine(rec, /^There is no frame up 100 from frame 0\./);
   assert.equal(app.session.state.selection?.frame?.index, 0);
 });
+
+test(':set writes a field through a pointer and a map entry, as the dlv CLI\'s set does (Delve\'s DAP setVariable cannot)', async (t) => {
+  const { app, rec, server } = await attachedApp(t, 'inventory', ['-every', '20ms']);
+  // At its return every part has been filed in a bin: the map has entries.
+  const end = findMarker('inventory', 'gotui:restock-return');
+  await must(app, rec, `break stock.go:${end.line}`);
+  await waitFor('the stop in restock', () => (app.session.state.status === 'stopped' && app.session.state.selection?.frame?.name === 'main.restock' ? true : undefined), 30_000);
+  await must(app, rec, 'clearall');
+  const bin = /^"([^"]+)"/m.exec(await dlvCli(server.address, ['print w.Parts[0].Bin']))?.[1];
+  assert.ok(bin, 'the dlv CLI names the first part\'s bin');
+  await must(app, rec, 'set w.Round = 4242');
+  await consoleLine(rec, /^w\.Round = 4242$/);
+  await must(app, rec, `set w.Bins["${bin}"] = 77`);
+  await consoleLine(rec, new RegExp(`^w\\.Bins\\["${bin}"\\] = 77$`));
+  const cli = await dlvCli(server.address, ['print w.Round', `print w.Bins["${bin}"]`]);
+  assert.match(cli, /^4242\n77$/m, `the dlv CLI reads both:\n${cli}`);
+  // What is not a variable: one sentence, no Go stack, and the session goes on.
+  assert.equal(await app.run('set 1 = 2'), false);
+  assert.equal(await app.run('set nosuch = 2'), false);
+  const said = rec.console.map((l) => l.text).join('\n');
+  assert.doesNotMatch(said, /goroutine \d+ \[|runtime\/debug|panic/);
+  assert.match(said, /Cannot set nosuch to 2: .*\n?.*not a variable in scope/);
+});
