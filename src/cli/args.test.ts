@@ -26,6 +26,9 @@ test('mistakes are one sentence with a hint', () => {
   for (const argv of [[], ['attach'], ['attach', 'a:1', 'b:2'], ['attach', '--pid', 'x'], ['exec'], ['frobnicate'], ['attach', ':1', '--colour'], ['core', './svc'], ['test', 'a', 'b'], ['exec', './svc', '-run', 'X'], ['test', '-run']]) {
     assert.throws(() => parseArgs(argv), (e: unknown) => e instanceof UserError && !!e.hint, argv.join(' '));
   }
+  // A mistyped verb names the one it likely meant.
+  assert.throws(() => parseArgs(['atach', ':2345']), (e: unknown) => e instanceof UserError && e.hint === 'Did you mean gotui attach? gotui --help lists the forms.');
+  assert.throws(() => parseArgs(['frobnicate']), (e: unknown) => e instanceof UserError && e.hint === 'Run gotui --help for the forms it takes.');
 });
 
 // Found by the fuzz campaign (test/fuzz/targets/cli.ts).

@@ -1,4 +1,5 @@
 import { UserError } from '../errors.js';
+import { nearestNames } from '../core/text.js';
 import { parseServerAddress, type ServerAddress } from './address.js';
 import { parseRuleFlag, type SubstituteRule } from '../source/substitute.js';
 
@@ -55,6 +56,13 @@ Options:
   -h, --help    this text;  --version  gotui's version`;
 
 const HINT = 'Run gotui --help for the forms it takes.';
+// `run` is batch mode's, which bin/gotui.js hands to its own bundle before these are parsed.
+const VERBS = ['attach', 'exec', 'debug', 'demo', 'core', 'test', 'run'];
+
+function didYouMean(verb: string): string | undefined {
+  const near = nearestNames(verb, VERBS);
+  return near.length ? `Did you mean gotui ${near.join(', ')}? gotui --help lists the forms.` : undefined;
+}
 
 /** `3s`, `500ms`, `1m`, or plain seconds. */
 export function parseDurationMs(text: string): number | undefined {
@@ -145,7 +153,7 @@ export function parseArgs(argv: string[]): Invocation {
     default:
       // `gotui :2345` is what people type first.
       if (rest.length === 0 && /:\d+$/.test(verb)) return run({ kind: 'attach', address: parseServerAddress(verb) });
-      throw new UserError(`Unknown command '${verb}'.`, HINT);
+      throw new UserError(`Unknown command '${verb}'.`, didYouMean(verb) ?? HINT);
   }
   function expectNone(extra: string[], form: string) {
     if (extra.length) throw new UserError(`${form} takes no other words (got '${extra.join(' ')}').`, HINT);

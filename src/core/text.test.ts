@@ -80,6 +80,13 @@ test('a mistyped name: those it begins first, then the closest by edits; nothing
   assert.deepEqual(nearestNames('nex', names), ['next', 'nexti']);
   assert.deepEqual(nearestNames('nosuchcmd', names), []);
   assert.equal(editDistance('kitten', 'sitting'), 3);
+  // Two letters swapped is one edit; letters left out of a name (an abbreviation) find it.
+  const commands = ['break', 'breakpoints', 'drive', 'disassemble', 'display', 'restart', 'rejoin'];
+  assert.equal(editDistance('drvie', 'drive'), 1);
+  assert.deepEqual(nearestNames('drvie', commands), ['drive']);
+  assert.deepEqual(nearestNames('brk', commands), ['break', 'breakpoints']);
+  assert.deepEqual(nearestNames('rst', commands), ['restart']);
+  assert.deepEqual(nearestNames('xyz', commands), []);
 });
 
 test('a list split at its own commas: none inside brackets or a Go string; joined, the text comes back', () => {

@@ -214,26 +214,42 @@ export function formatDuration(ns: number): string {
   return `${d}d${h % 24 ? `${h % 24}h` : ''}`;
 }
 
-/** Levenshtein distance: edits (insert, delete, replace) from a to b. */
+/** Edits from a to b: insert, delete, replace, and swapping two neighbours (`drvie` is one from `drive`). */
 export function editDistance(a: string, b: string): number {
+  let before: number[] = [];
   let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) cur[j] = Math.min(cur[j]!, before[j - 2]! + 1);
+    }
+    before = prev;
     prev = cur;
   }
   return prev[b.length]!;
 }
 
-/** Up to `n` of `names` a mistyped `word` likely meant: those it begins first, then the closest by edits (a third of its length at most). */
+/**
+ * Up to `n` of `names` a mistyped `word` likely meant: those it begins first, then the closest by
+ * edits (a third of its length at most), or a name it abbreviates (`brk` of `break`: its letters in
+ * order, the first the same).
+ */
 export function nearestNames(word: string, names: readonly string[], n = 3): string[] {
   const scored: [number, string][] = [];
   for (const name of names) {
-    const score = name.startsWith(word) ? 0 : editDistance(word, name);
+    const score = name.startsWith(word) ? 0 : Math.min(editDistance(word, name), abbreviates(word, name) ? 1 : Infinity);
     if (score <= Math.max(1, Math.floor(word.length / 3))) scored.push([score, name]);
   }
   scored.sort((a, b) => a[0] - b[0] || a[1].length - b[1].length || a[1].localeCompare(b[1]));
   return [...new Set(scored.map(([, s]) => s))].slice(0, n);
+}
+
+function abbreviates(word: string, name: string): boolean {
+  if (word.length < 3 || word[0] !== name[0]) return false;
+  let at = 0;
+  for (const ch of name) if (ch === word[at]) at++;
+  return at === word.length;
 }
 
 /**
