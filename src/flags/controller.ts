@@ -165,7 +165,7 @@ export class FlagsController implements Movable {
         flag = findFlag(set, name);
       }
       if (!set) throw new UserError(`Cannot check the value for -${name}: ${setExpr} has not been read and ${theTarget(this.session.state.status)}.`, 'Pause the target (:pause), then edit.');
-      if (!flag) throw noSuchFlag(set, name);
+      if (!flag) throw this.elsewhere(setExpr, name, given) ?? noSuchFlag(set, name);
       // The name alone sets a bool, as Go's flag package reads `-verbose`; any other flag needs its value.
       if (given === undefined && flag.type.kind !== 'bool') throw new UserError(`${this.label(setExpr, flag.name)} needs a value: its type is ${flag.type.name}, not bool.`, `Give one: :flag ${flag.name}=VALUE`);
       const text = given ?? 'true';
@@ -188,10 +188,17 @@ export class FlagsController implements Movable {
         this.note(`${e.message} ${e.hint}`, 'error');
         throw e;
       }
-      const message = `${this.label(setExpr, flag.name)} = ${shown(outcome.after)} (was ${shown(outcome.before)}).${set.parsed ? '' : ` ${setExpr} is not parsed yet: its Parse will overwrite this.`}`;
+      const message = `${this.label(setExpr, flag.name)} = ${shown(outcome.after)} (was ${shown(outcome.before)}).${set.parsed ? '' : ` ${setExpr} is not parsed yet: its Parse will overwrite this if its arguments name -${flag.name}.`}`;
       this.note(message, 'info');
       return { status: 'applied', message, flag: outcome.after };
     });
+  }
+
+  /** A flag the set lacks but another set in the pane has (`:flag sample=0.5` meant an added set's): the command for it. */
+  private elsewhere(setExpr: string, name: string, given: string | undefined): UserError | undefined {
+    const other = this.store.get().sets.find((e) => e.expr !== setExpr && e.snapshot && findFlag(e.snapshot, name));
+    if (!other) return undefined;
+    return new UserError(`${setExpr} has no flag -${name}; ${other.expr} has.`, `Edit it there: :flag -set ${other.expr} ${name}${given !== undefined ? `=${given}` : ''}`);
   }
 
   /** Drops a pending edit. */

@@ -38,7 +38,7 @@ test('renderFlagLines lays out sets, flags, os.Args and pending edits, with chan
       '  -log-level string info   log level',
       '* -name      string ""     (default svc)  service name',
       'main.debugFlags  "debug"  1 flag, * = changed from default',
-      '  not parsed yet: when the program parses this set, it overwrites edits made now',
+      '  not parsed yet: its Parse will overwrite edits to the flags its arguments name',
       '* -mode main.modeValue drain  (default normal)  serving mode',
       "os.Args /srv/bin/svc -batch=64 'two words'",
       'Pending edits (tried again at every stop until they apply):',
@@ -109,7 +109,7 @@ test('showValue quotes strings that would not read back; shellQuote quotes argum
 
 test('flagTableLines prints a set for the console', () => {
   const lines = flagTableLines(debug, 80);
-  assert.deepEqual(lines, ['main.debugFlags  "debug"  1 flag, * = changed from default', '  not parsed yet: when the program parses this set, it overwrites edits made now', '* -mode main.modeValue drain  (default normal)  serving mode']);
+  assert.deepEqual(lines, ['main.debugFlags  "debug"  1 flag, * = changed from default', '  not parsed yet: its Parse will overwrite edits to the flags its arguments name', '* -mode main.modeValue drain  (default normal)  serving mode']);
 });
 
 test('the Flags pane says where its cursor is among how many rows, so a list taller than the pane says it is cut', () => {

@@ -81,7 +81,7 @@ function flagLines(state: FlagsState, width: number): FlagLine[] {
     const snap = set.snapshot;
     push('set', setTitle(set.expr, snap));
     if (set.error) push('note', [{ text: `  ${set.error}`, role: 'error' }]);
-    if (snap && !snap.parsed) push('note', [{ text: '  not parsed yet: when the program parses this set, it overwrites edits made now', role: 'note' }]);
+    if (snap && !snap.parsed) push('note', [{ text: '  not parsed yet: its Parse will overwrite edits to the flags its arguments name', role: 'note' }]);
     if (snap && !snap.flags.length) push('note', [{ text: '  (no flags defined)', role: 'dim' }]);
     // Attached to a running target: Delve reads memory only while it is stopped.
     if (!snap && !set.error && !state.reading) push('note', [{ text: '  not read yet: the flags are read at the next stop (p pauses the target)', role: 'note' }]);
@@ -117,7 +117,7 @@ function flagLines(state: FlagsState, width: number): FlagLine[] {
 export function flagTableLines(snap: FlagSetSnapshot, width = 120): string[] {
   const cols = columns(snap.flags, snap.library, width);
   const out = [setTitle(snap.expr, snap).map((s) => s.text).join('')];
-  if (!snap.parsed) out.push('  not parsed yet: when the program parses this set, it overwrites edits made now');
+  if (!snap.parsed) out.push('  not parsed yet: its Parse will overwrite edits to the flags its arguments name');
   for (const f of snap.flags) out.push(line('flag', flagSpans(f, snap.library, cols), width, {}).text.trimEnd());
   if (!snap.flags.length) out.push('  (no flags defined)');
   return out;

@@ -162,7 +162,9 @@ test('flags: reads every FlagSet kind from the live process and edits each type,
   await run('flags', 'main.debugFlags');
   assert.match(out.at(-1)!, /^main\.debugFlags  "debug"  3 flags.*\n  not parsed yet.*\n\* -mode +main\.modeValue drain +\(default normal\)/);
   await run('flag', '-set main.debugFlags trace=false');
-  assert.equal(out.at(-1), 'main.debugFlags -trace = false (was true). main.debugFlags is not parsed yet: its Parse will overwrite this.');
+  assert.equal(out.at(-1), 'main.debugFlags -trace = false (was true). main.debugFlags is not parsed yet: its Parse will overwrite this if its arguments name -trace.');
+  // A flag of an added set, edited without -set: the command that edits it there.
+  await assert.rejects(run('flag', 'trace=true'), (e: unknown) => e instanceof UserError && e.message === 'flag.CommandLine has no flag -trace; main.debugFlags has.' && e.hint === 'Edit it there: :flag -set main.debugFlags trace=true');
   await run('flag', 'verbose=1');
   assert.equal(out.at(-1), '-verbose = true (was true).');
   await assert.rejects(run('flag', 'batch=ten'), UserError);
