@@ -30,6 +30,8 @@ export interface WatchState {
  * selection, and after code ran or memory was written. A value that differs from the previous
  * stop's is marked; a row that cannot be read says why.
  */
+const GO_PARSE_ERROR = /(?:^|: )(\d+:\d+: (?:expected|illegal|missing|unexpected|invalid|string literal|rune literal).*)$/;
+
 export class WatchModel extends CursorStore<WatchState> {
   private nextId = 1;
   /** Values at the last stop, by row id: what "changed" compares with. */
@@ -49,7 +51,15 @@ export class WatchModel extends CursorStore<WatchState> {
     const row: WatchRow = { id: this.nextId++, expr: e, changed: false };
     this.set({ rows: [...this.state.rows, row], cursor: fitCursor({ ...this.state.cursor, index: this.state.rows.length }, this.state.rows.length + 1, this.height) });
     if (this.session.state.status === 'stopped') await this.evaluate('view', [row.id]);
-    return this.state.rows.find((r) => r.id === row.id) ?? row;
+    const read = this.state.rows.find((r) => r.id === row.id) ?? row;
+    // Not Go at all (Go's parser, as Delve reports it: `1:6: expected operand`): no later stop can read it.
+    const parse = read.error !== undefined ? GO_PARSE_ERROR.exec(read.error) : null;
+    if (parse) {
+      this.remove(row.id);
+      if (this.nextId === row.id + 1) this.nextId = row.id;
+      throw new UserError(`'${e}' is not a Go expression: ${parse[1]}.`, 'A watch is Go, as in :display o.Items[0].Qty or :display len(queue).');
+    }
+    return read;
   }
 
   remove(id: number): WatchRow {

@@ -1,0 +1,28 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { findMarker } from '../../src/demos/build.js';
+import { watchFeature } from '../../src/watch/feature.js';
+import { dlvCli } from '../support/dlv-cli.js';
+import { waitFor } from '../support/delve.js';
+import { attachedApp, consoleSince, must } from '../support/app.js';
+
+test(':display refuses what is not Go (Go\'s parser, as the dlv CLI reports it) and keeps a name not in scope, which a later frame may read', async (t) => {
+  const { app, rec, server } = await attachedApp(t, 'orders', ['-every', '20ms']);
+  const format = findMarker('orders', 'gotui:format');
+  await must(app, rec, `break main.go:${format.line}`);
+  await waitFor('the stop in format', () => (app.session.state.status === 'stopped' && app.session.state.selection?.frame?.name === 'main.format' ? true : undefined), 30_000);
+  const before = rec.console.length;
+  assert.equal(await app.run('display total +'), false);
+  const cli = /(\d+:\d+: expected operand, found 'EOF')/.exec(await dlvCli(server.address, ['print total +']))?.[1];
+  assert.ok(cli, 'the dlv CLI reports the parse error');
+  assert.match(consoleSince(rec, before), new RegExp(`'total \\+' is not a Go expression: ${cli}\\.`));
+  assert.deepEqual(app.models.model(watchFeature).get().rows, [], 'no watch was added');
+  // Not in this frame's scope: kept (it is read again at every stop and frame change), numbered #1.
+  await must(app, rec, 'display recent');
+  const rows = app.models.model(watchFeature).get().rows;
+  assert.equal(rows.length, 1);
+  assert.equal(rows[0]!.id, 1, 'the refused one gave its number back');
+  assert.ok(rows[0]!.error, 'recent is not in format\'s scope');
+  await must(app, rec, 'frame 1');
+  await waitFor('recent read in main', () => (app.models.model(watchFeature).get().rows[0]?.value?.startsWith('[]int len: 1000') ? true : undefined));
+});
