@@ -113,7 +113,10 @@ export class DapClient extends EventEmitter<DapClientEvents> {
       messages = this.reader.push(chunk);
     } catch (err) {
       const what = err instanceof FramingError ? err.message : String(err);
-      this.shutdown(`The server at ${this.peer} is not speaking DAP (${what}); it is probably not Delve.`);
+      const greets = err instanceof FramingError ? err.greets : undefined;
+      // sshd's port given for Delve's is a likely slip: say how to reach a Delve through it.
+      const ssh = greets === 'an SSH server' ? ' To reach a Delve on that host through SSH: gotui attach user@host:DELVEPORT.' : '';
+      this.shutdown(greets ? `The server at ${this.peer} is not speaking DAP: it greets as ${greets} (${what.replace(/^not a DAP header: /, '')}), not Delve.${ssh}` : `The server at ${this.peer} is not speaking DAP (${what}); it is probably not Delve.`);
       this.socket.destroy();
       return;
     }

@@ -2,7 +2,15 @@
  * DAP's base protocol: `Content-Length: N\r\n\r\n` then N bytes of JSON.
  * Pure: fed arbitrary chunks (split or merged), yields whole messages.
  */
-export class FramingError extends Error {}
+export class FramingError extends Error {
+  /** What the peer greeted as, when its first bytes say (`an SSH server`: the port given was sshd's). */
+  constructor(
+    message: string,
+    readonly greets?: string,
+  ) {
+    super(message);
+  }
+}
 
 const HEADER_END = Buffer.from('\r\n\r\n');
 // A header block longer than this is not DAP; stop buffering and say so.
@@ -28,7 +36,7 @@ export class MessageReader {
         const end = this.buffer.indexOf(HEADER_END);
         // The same limit whether the header block arrives whole or in pieces.
         if ((end < 0 && this.buffer.length > MAX_HEADER) || end > MAX_HEADER || !looksLikeHeaderStart(this.buffer)) {
-          throw new FramingError(`not a DAP header: ${preview(this.buffer)}`);
+          throw new FramingError(`not a DAP header: ${preview(this.buffer)}`, greeting(this.buffer));
         }
         if (end < 0) return out;
         // latin1, not ascii: Node's ascii drops the high bit, which would read byte 0xB2 as the digit 2.
@@ -75,6 +83,11 @@ function looksLikeHeaderStart(buf: Buffer): boolean {
   const want = 'Content-Length:';
   const n = Math.min(text.length, want.length);
   return text.slice(0, n).toLowerCase() === want.slice(0, n).toLowerCase();
+}
+
+function greeting(buf: Buffer): string | undefined {
+  const start = buf.subarray(0, 5).toString('latin1');
+  return start.startsWith('SSH-') ? 'an SSH server' : start === 'HTTP/' ? 'an HTTP server' : undefined;
 }
 
 function preview(buf: Buffer): string {

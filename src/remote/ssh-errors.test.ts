@@ -26,6 +26,10 @@ test('each ssh failure is one sentence with a hint, naming the destination', () 
     assert.equal(e.message.split('\n').length, 1);
   }
   assert.match(explainSshFailure('', 'h', 255).message, /exit code 255/);
+  // The destination is the name itself (with or without a user): named once.
+  const resolve = 'ssh: Could not resolve hostname nosuchhost: Name or service not known\n';
+  assert.equal(explainSshFailure(resolve, 'root@nosuchhost', 255).message, 'The host name nosuchhost could not be resolved.');
+  assert.equal(explainSshFailure(resolve, 'nosuchhost', 255).message, 'The host name nosuchhost could not be resolved.');
 });
 
 test('a closed remote port names the remote address', () => {

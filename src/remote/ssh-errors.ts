@@ -35,7 +35,7 @@ export function explainSshFailure(stderr: string, destination: string, exitCode?
     return new SshError(`${destination} refused the login: none of your keys (or your agent's) is accepted there.`, `gotui never asks for a password (BatchMode): check that 'ssh -o BatchMode=yes ${destination} true' works (ssh-copy-id, ssh-add).`, 'auth');
   }
   const resolve = /Could not resolve hostname (\S+?):/.exec(text);
-  if (resolve) return new SshError(`The host name ${resolve[1]} (of ${destination}) could not be resolved.`, 'Check the spelling, ~/.ssh/config, or use an IP address.', 'resolve');
+  if (resolve) return new SshError(`The host name ${resolve[1]}${destination.replace(/^[^@]*@/, '') === resolve[1] ? '' : ` (of ${destination})`} could not be resolved.`, 'Check the spelling, ~/.ssh/config, or use an IP address.', 'resolve');
   const connect = /connect to host (\S+) port (\d+): (.+)$/m.exec(text);
   if (connect) {
     const [, host, port, why] = connect;

@@ -45,7 +45,7 @@ test('a server that answers garbage is named as not Delve, and nothing hangs', a
   const port = await fakeServer(t, (sock) => sock.on('data', () => sock.write('HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\n\r\nno')));
   const client = await connectTcp({ host: '127.0.0.1', port });
   const session = new Session('fake');
-  await assert.rejects(session.attach(client, { stop: false, version: '?', owned: false }), (e: unknown) => e instanceof UserError && /not speaking DAP/.test(e.message) && /probably not Delve/.test(e.message));
+  await assert.rejects(session.attach(client, { stop: false, version: '?', owned: false }), (e: unknown) => e instanceof UserError && /not speaking DAP: it greets as an HTTP server \("HTTP\/1\.1 400/.test(e.message) && /not Delve\.$/.test(e.message));
   assert.equal(session.state.status, 'disconnected');
 });
 

@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { dial, openTarget } from '../../src/app/connect.js';
 import { UserError } from '../../src/errors.js';
+import { connectTcp } from '../../src/dap/client.js';
+import { Session } from '../../src/session/session.js';
 import { SshError } from '../../src/remote/ssh-errors.js';
 import { freeLoopbackPort } from '../../src/transport/tcp.js';
 import { startSshd } from '../support/sshd.js';
@@ -46,6 +48,11 @@ test('each ssh failure is one sentence naming the SSH host or the remote address
   assert.equal(closed.problem, 'remote-port');
   assert.equal(closed.message, `Nothing is listening on 127.0.0.1:${port} on ${sshd.host} (the SSH connection is up; the port there is closed).`);
   for (const e of [unknown, changed, auth, noServer, closed]) assert.ok(e.hint, `${e.message} has a hint`);
+
+  // sshd's own port given as Delve's (cleartext): said to be an SSH server, with the way through it.
+  const session = new Session('sshd');
+  await assert.rejects(session.attach(await connectTcp({ host: '127.0.0.1', port: sshd.port }), { stop: false, version: '?', owned: false }), (e: unknown) =>
+    e instanceof UserError && /^The server at 127\.0\.0\.1:\d+ is not speaking DAP: it greets as an SSH server \("SSH-2\.0-OpenSSH/.test(e.message) && e.message.endsWith('To reach a Delve on that host through SSH: gotui attach user@host:DELVEPORT.'));
 
   // A Host of the ssh configuration typed without user@ is a cleartext address to gotui; DNS does not
   // know it, ssh does: said so, with the way through SSH (ssh's configuration read, nothing connects).

@@ -14,6 +14,8 @@ const SSHD = '/usr/sbin/sshd';
 export interface Sshd {
   /** A Host of the ssh config that logs in (keys, known host) as this user. */
   host: string;
+  /** Where sshd listens (127.0.0.1). */
+  port: number;
   /** Holds an `ssh` that is the real ssh given this test's config: put it first on PATH. */
   binDir: string;
   /** The sshd process (in its own mount namespace when started with `privateDir`). */
@@ -97,6 +99,7 @@ export async function startSshd(t: TestContext, opts: { privateDir?: string; own
   fs.writeFileSync(path.join(binDir, 'ssh'), `#!/bin/sh\nexec ${findOnPath('ssh')} -F ${dir}/ssh_config "$@"\n`, { mode: 0o755 });
   return {
     host,
+    port,
     binDir,
     pid,
     ownPids: !!opts.ownPids,
