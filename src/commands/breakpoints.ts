@@ -123,8 +123,9 @@ async function addBreak(ctx: CommandContext, args: string): Promise<void> {
 /** A line Delve found no code at, past the end of the file as gotui reads it: said so, with the file's length. */
 async function pastTheEnd(ctx: CommandContext, file: string, line: number): Promise<UserError | undefined> {
   const finder = ctx.model(sourceFeature).finder;
-  // `main.go:N` typed bare names the current file when it is one of that name.
-  const current = currentFile(ctx);
+  // `main.go:N` typed bare names the current file when it is one of that name (the file on
+  // screen when there is no frame: attached to a running target, `:list main.go` opened it).
+  const current = currentFile(ctx) ?? ctx.model(sourceFeature).get().file;
   const path = !file.includes('/') && current && current.split('/').pop() === file ? current : file;
   const f = await finder.load(path).catch(() => undefined);
   if (!f || f.missing || !f.lines.length || line <= f.lines.length) return undefined;

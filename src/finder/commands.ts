@@ -26,6 +26,8 @@ function listCommand(name: string, method: string, field: string, what: string, 
     args: '[RE]',
     summary: `List the target's ${what} matching RE (all without RE), as the dlv CLI's ${name}${annotate ? ', and where gotui reads each that is not here' : ''}.`,
     async run(ctx, args) {
+      // Delve holds its answer until the target halts: a minute's wait for a sentence now.
+      if (ctx.session.state.status === 'running') throw new UserError(`Delve lists ${what} only while the target is stopped.`, `Pause it (p), then :${name} ${args.trim() || 'RE'}.`);
       const rpc = await ctx.rpc(`list ${what}`);
       const out = await rpc.call<Record<string, string[] | null>>(method, { Filter: args.trim(), ...(method === 'ListFunctions' ? { FollowCalls: 0 } : {}) }, { timeoutMs: 60_000 }).catch((err) => {
         throw new UserError(`Cannot list ${what}: ${describeError(err)}.`, /regexp/.test(String(err)) ? 'RE is a Go regular expression, e.g. ^main\\.' : 'Delve lists them while the target is stopped.');

@@ -11,6 +11,8 @@ import { makeRule } from './substitute.js';
 
 /** The program's source file whose path ends in `name` (Delve's list; it answers while halted). */
 async function programFile(ctx: CommandContext, name: string): Promise<string> {
+  // Delve holds its answer until the target halts (ListSources waits on the running target).
+  if (ctx.session.state.status === 'running') throw new UserError(`Delve names the program's files only while the target is stopped, so ${name} cannot be looked up now.`, `Give its path (:list /path/to/${name}:LINE), or pause (p) first.`);
   const rpc = await ctx.rpc('find the file among the program\'s sources');
   const all = (await rpc.call<{ Sources: string[] | null }>('ListSources', { Filter: '' }, { timeoutMs: 10_000 })).Sources ?? [];
   const found = all.filter((f) => f === name || f.endsWith(`/${name}`));

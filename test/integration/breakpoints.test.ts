@@ -279,4 +279,16 @@ test('a line past the end of the file is said so, with the file\'s length; the d
   assert.equal(await app.run(`break main.go:${length + 10}`), false);
   assert.match(consoleSince(rec, from), new RegExp(`main\\.go has ${length} lines: line ${length + 10} is past its end\\. Give a line from 1 to ${length}`));
   assert.match(await dlvCli(server.address, [`break main.go:${length + 10}`]), /could not find statement/);
+  // Attached to a running target, no stop yet: no frame, and the file on screen (`:list` opened it) is the one a bare name means.
+  const other = await attachedApp(t, 'orders');
+  // Delve names the program's files only while it is halted: said at once, not after its wait.
+  const asked = other.rec.console.length;
+  const started = Date.now();
+  assert.equal(await other.app.run('list main.go:1'), false);
+  assert.match(consoleSince(other.rec, asked), /Delve names the program's files only while the target is stopped, so main\.go cannot be looked up now\. Give its path/);
+  assert.ok(Date.now() - started < 5_000, 'at once');
+  await must(other.app, other.rec, `list ${file}:1`);
+  const running = other.rec.console.length;
+  assert.equal(await other.app.run(`break main.go:${length + 20}`), false);
+  assert.match(consoleSince(other.rec, running), new RegExp(`main\\.go has ${length} lines: line ${length + 20} is past its end\\.`));
 });
