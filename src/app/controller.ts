@@ -164,7 +164,8 @@ export class AppController implements AppControl {
       this.reconnector.start();
     });
     // The SSH link's own words (host unreachable, connection reset) say more than "Delve closed the connection".
-    conn.remote?.ssh.onDown((why) => this.session.log(why.message, 'warning'));
+    // Heard after Delve's connection closed (ssh notices its own end a moment later), it is said as the cause.
+    conn.remote?.ssh.onDown((why) => this.session.log(this.session.state.status === 'disconnected' ? `${why.message.replace(/\.$/, '')}: that is what closed the connection to Delve.` : why.message, 'warning'));
     conn.server?.onOutput((line, stream) => this.session.events.emit('output', { text: line, category: stream === 'stderr' ? 'stderr' : 'stdout' }));
     this.session.outputDrain = conn.server?.quiet;
   }
