@@ -55,7 +55,7 @@ export const DEMOS: readonly Demo[] = [
     description: 'A warehouse service in two files: step from main.go into stock.go, collections around Delve\'s 64-element limit, a 200-frame recursion, 32 idle workers, a 3 s call, hostile output (-hostile).',
     defaultArgs: [],
     cgo: false,
-    markers: ['gotui:round', 'gotui:restock', 'gotui:report', 'gotui:slow', 'gotui:sleep', 'gotui:collections', 'gotui:bottom', 'gotui:restock-body'],
+    markers: ['gotui:round', 'gotui:restock', 'gotui:report', 'gotui:slow', 'gotui:sleep', 'gotui:collections', 'gotui:bottom', 'gotui:restock-body', 'gotui:restock-return'],
   },
   {
     name: 'machine',
