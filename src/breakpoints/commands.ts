@@ -4,6 +4,7 @@ import { normaliseHit, parseLocation } from '../commands/location.js';
 import { commandWhenStopped, type Command, type CommandContext, type Subcommand } from '../features/types.js';
 import { breakpointPlace } from '../session/breakpoints.js';
 import type { Breakpoint } from '../session/state.js';
+import { disabledNote } from './listing.js';
 import { logExpressions } from './logformat.js';
 import type { BreakpointsModel } from './model.js';
 
@@ -99,8 +100,10 @@ export function breakpointCommands(model: ModelOf): Command[] {
         if (!model(ctx).keepsSaved()) {
           throw new UserError('This session neither reads nor writes saved breakpoints (--no-restore, GOTUI_NO_RESTORE, gotui run, a core file, or a program not on this machine).', 'Start gotui exec or attach without --no-restore on the program\'s machine to use its .gotui/breakpoints.json.');
         }
-        const n = await model(ctx).restoreNow();
-        ctx.print(n ? `Restored ${n} saved breakpoint${n === 1 ? '' : 's'}.` : 'No saved breakpoints to restore (or all are set already).', 'result');
+        const { n, disabled } = await model(ctx).restoreNow();
+        // One saved disabled comes back disabled: Delve lists one fewer than were restored.
+        const off = disabled.length ? ` (${disabledNote(disabled)})` : '';
+        ctx.print(n ? `Restored ${n} saved breakpoint${n === 1 ? '' : 's'}${off}.` : 'No saved breakpoints to restore (or all are set already).', 'result');
       },
     },
     {

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RpcBreakpoint } from '../delve/rpc.js';
 import type { Breakpoint } from '../session/state.js';
-import { HitBook } from './hits.js';
+import { HitBook, processOf } from './hits.js';
 
 const server = (id: number, totalHitCount: number) => ({ id, totalHitCount }) as RpcBreakpoint;
 const mine = (id: number, delveId?: number, logMessage?: string): Breakpoint => ({ id, kind: 'line', file: '/m.go', line: id, verified: true, ...(delveId !== undefined ? { delveId } : {}), ...(logMessage ? { logMessage } : {}) });
@@ -26,9 +26,35 @@ test("hit counts: Delve's, plus logpoint lines since; a breakpoint Delve recreat
   book.record([mine(1, 12)], [server(12, 1)]);
   assert.equal(book.hits(1), 4);
   assert.equal(book.sinceEnabled(1), 1, "Delve's own count, which a hit condition counts");
-  // Set again (a restart made elsewhere) before any hit: nothing counted before, so Delve's count is the total.
+  // Set again before any hit: nothing counted before, so Delve's count is the total.
   book.record([mine(4, 13)], [server(13, 0)]);
   book.record([mine(4, 14)], [server(14, 0)]);
   assert.equal(book.sinceEnabled(4), undefined);
   assert.equal(book.hits(4), 0);
+});
+
+const inPid = (id: number, totalHitCount: number, pid?: number) => ({ id, totalHitCount, ...(pid !== undefined ? { addrpid: [pid] } : {}) }) as RpcBreakpoint;
+
+test('hit counts after a restart are Delve\'s since it, with no "since enabled": this session\'s restart, or a new pid (another client\'s)', () => {
+  const book = new HitBook();
+  book.record([mine(1, 10)], [inPid(10, 2, 100)], { restarts: 0, pid: 100 });
+  assert.equal(book.hits(1), 2);
+  // :restart: Delve sets it again under a new id, and counts from 0; the list read as the new process exited names no pid.
+  book.record([mine(1, 11)], [inPid(11, 0)], { restarts: 1 });
+  assert.equal(book.hits(1), 0);
+  assert.equal(book.sinceEnabled(1), undefined);
+  book.record([mine(1, 11)], [inPid(11, 1, 101)], { restarts: 1, pid: 101 });
+  assert.equal(book.hits(1), 1);
+  assert.equal(book.sinceEnabled(1), undefined);
+  // Another client's restart: the same session restarts, another pid.
+  book.record([mine(1, 12)], [inPid(12, 1, 102)], { restarts: 1, pid: 102 });
+  assert.deepEqual([book.hits(1), book.sinceEnabled(1)], [1, undefined]);
+  // Disabled and enabled in that process: counted on, and said since when.
+  book.record([mine(1, 13)], [inPid(13, 1, 102)], { restarts: 1, pid: 102 });
+  assert.deepEqual([book.hits(1), book.sinceEnabled(1)], [2, 1]);
+  // An exited process's list (no pid) is the same process as the last one known.
+  book.record([mine(1, 13)], [inPid(13, 1)], { restarts: 1 });
+  assert.deepEqual([book.hits(1), book.sinceEnabled(1)], [2, 1]);
+  assert.equal(processOf([inPid(5, 0), inPid(6, 0, 77)]), 77);
+  assert.equal(processOf([inPid(5, 0)]), undefined);
 });

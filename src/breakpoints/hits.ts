@@ -1,17 +1,31 @@
 import type { RpcBreakpoint } from '../delve/rpc.js';
 import type { Breakpoint } from '../session/state.js';
 
+/** Which run of the target a list is from: this session's restarts so far, and the pid Delve's addresses are in (none once it exited). */
+export interface ProcessMark {
+  restarts: number;
+  pid?: number;
+}
+
+/** The pid of the process Delve placed the listed breakpoints in, when it says. */
+export function processOf(server: readonly RpcBreakpoint[]): number | undefined {
+  return server.flatMap((s) => s.addrpid ?? []).find((pid) => pid > 0);
+}
+
 /**
  * Hit counts of gotui's breakpoints, as Delve counts them (JSON-RPC ListBreakpoints, read at stops)
  * plus the logpoint lines seen since. Delve forgets a breakpoint's count when it is cleared (a
  * disabled breakpoint is cleared): what it had counted is kept as a base under the new count.
+ * A restart (this session's, or another client's: a new pid) starts every count again, as Delve's.
  */
 export class HitBook {
   private readonly base = new Map<number, number>();
   private readonly seen = new Map<number, { delveId: number; count: number }>();
+  private process: ProcessMark | undefined;
 
-  /** Delve's counts, read from its list, for the breakpoints of gotui it holds. */
-  record(mine: readonly Breakpoint[], server: readonly RpcBreakpoint[]): void {
+  /** Delve's counts, read from its list, for the breakpoints of gotui it holds; `process`: which run the list is from. */
+  record(mine: readonly Breakpoint[], server: readonly RpcBreakpoint[], process?: ProcessMark): void {
+    if (process) this.inProcess(process);
     for (const b of mine) {
       if (b.delveId === undefined) continue;
       const s = server.find((x) => x.id === b.delveId);
@@ -34,14 +48,27 @@ export class HitBook {
     return s || base !== undefined ? (base ?? 0) + (s?.count ?? 0) : undefined;
   }
 
-  /** Delve's own count when it restarted from 0 (the breakpoint was enabled again, or set again after a restart): what a hit condition counts. */
+  /** Delve's own count when it restarted from 0 (the breakpoint was enabled again): what a hit condition counts. */
   sinceEnabled(id: number): number | undefined {
     return this.base.has(id) ? (this.seen.get(id)?.count ?? 0) : undefined;
   }
 
+  /** A new process counts from 0 in Delve: what the old one counted is no base for it. */
+  private inProcess(p: ProcessMark): void {
+    const prev = this.process;
+    const fresh = !!prev && (p.restarts !== prev.restarts || (p.pid !== undefined && prev.pid !== undefined && p.pid !== prev.pid));
+    if (fresh) {
+      this.base.clear();
+      this.seen.clear();
+    }
+    // An exited process's list names no pid: the last one known stands until a list names one.
+    const pid = p.pid ?? (fresh ? undefined : prev?.pid);
+    this.process = { restarts: p.restarts, ...(pid !== undefined ? { pid } : {}) };
+  }
+
   private count(id: number, delveId: number, count: number): void {
     const prev = this.seen.get(id);
-    // Set anew (enabled again, or set again after a restart): what Delve had counted stays as a base.
+    // Set anew in the same process (enabled again): what Delve had counted stays as a base.
     if (prev && prev.delveId !== delveId && prev.count > 0) this.base.set(id, (this.base.get(id) ?? 0) + prev.count);
     this.seen.set(id, { delveId, count });
   }

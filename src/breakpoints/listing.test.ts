@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RpcBreakpoint } from '../delve/rpc.js';
 import type { Breakpoint } from '../session/state.js';
-import { dlvListing } from './listing.js';
+import { disabledNote, dlvListing, othersOf } from './listing.js';
 
 const rpc = (b: Partial<RpcBreakpoint> & Pick<RpcBreakpoint, 'id'>): RpcBreakpoint => ({
   name: '', addrs: [0x4d1f15], file: '/src/main.go', line: 73, functionName: 'main.main', Cond: '', HitCond: '', continue: false, WatchExpr: '', WatchType: 0, stacktrace: 0, hitCount: null, totalHitCount: 0, disabled: false, ...b,
@@ -32,7 +32,7 @@ test(":breakpoints in the dlv CLI's form: gotui's numbers, Delve's addresses and
   // #2 was disabled and enabled: Delve counts 25 since, gotui 31 in all.
   const args: Parameters<typeof dlvListing>[0] = { mine, server, hits: (id) => (id === 1 ? 3 : id === 2 ? 31 : undefined), sinceEnabled: (id) => (id === 2 ? 25 : undefined), onHit: new Map([[1, ['print x']]]), owner: (id) => (id === 10 ? { by: 'alice', name: 'alice#2' } : undefined) };
   const lines = dlvListing(args);
-  assert.ok(dlvListing({ ...args, hits: (id) => (id === 2 ? 1 : undefined), sinceEnabled: (id) => (id === 2 ? 0 : undefined) }).includes('\t1 hit in all: Delve counts from 0 again since it was enabled or set again'), 'one hit');
+  assert.ok(dlvListing({ ...args, hits: (id) => (id === 2 ? 1 : undefined), sinceEnabled: (id) => (id === 2 ? 0 : undefined) }).includes('\t1 hit in all: Delve counts from 0 again since it was enabled again'), 'one hit');
   assert.deepEqual(lines, [
     'Breakpoint 1 (enabled) at 0x4d1f15 for main.main() /src/main.go:73 (3)',
     '\tcond x > 1',
@@ -40,7 +40,7 @@ test(":breakpoints in the dlv CLI's form: gotui's numbers, Delve's addresses and
     '\tprint x',
     'Tracepoint 2 (enabled) at 0x4d2000 for main.main() /src/main.go:80 (25)',
     '\tcond n > 0',
-    '\t31 hits in all: Delve counts from 0 again since it was enabled or set again',
+    '\t31 hits in all: Delve counts from 0 again since it was enabled again',
     '\tlog n={n}',
     'Watchpoint 3 on [n] (enabled) at 0xc000012345 (1)',
     '\twrite',
@@ -53,4 +53,18 @@ test(":breakpoints in the dlv CLI's form: gotui's numbers, Delve's addresses and
     'Breakpoint other#11 (enabled) at 0x0 for main.main() /src/main.go:120 (3) [set by another client]',
     '\tcond -hitcount == 3',
   ]);
+});
+
+test("a list read before Delve numbered gotui's own anew (a restart) does not make their old ids another client's", () => {
+  const mine: Breakpoint[] = [{ id: 1, kind: 'function', spec: 'stock.go:12', file: '/src/stock.go', line: 12, verified: true, delveId: 11 }];
+  const server = [rpc({ id: 1, name: 'functionBreakpoint Name=stock.go:12', line: 12 }), rpc({ id: 7, line: 80 })];
+  assert.deepEqual(othersOf(mine, server).map((s) => s.id), [1, 7], 'without what gotui held, the old id reads as another client\'s');
+  assert.deepEqual(othersOf(mine, server, new Set([1, 11])).map((s) => s.id), [7]);
+  const listed = dlvListing({ mine, server, hits: () => 0, onHit: new Map(), former: new Set([1, 11]) });
+  assert.ok(!listed.some((l) => /stock\.go:12.*set by/.test(l)), listed.join('\n'));
+});
+
+test('restored breakpoints saved disabled are said, with how to set them in Delve', () => {
+  assert.equal(disabledNote([3]), '1 disabled: :enable 3 sets it in Delve');
+  assert.equal(disabledNote([2, 4]), '2 disabled: :enable 2, :enable 4 set them in Delve');
 });

@@ -18,6 +18,8 @@ export interface ListingInput {
   onHit: ReadonlyMap<number, readonly string[]>;
   /** Who set Delve's breakpoint `delveId` (when a pair peer said so) and what gotui names it. */
   owner?(delveId: number): { by: string; name: string } | undefined;
+  /** Delve ids gotui's own breakpoints held before (see othersOf). */
+  former?: ReadonlySet<number>;
 }
 
 /** What a breakpoint is, in the dlv CLI's word. */
@@ -25,10 +27,14 @@ export function thingOf(b: Pick<Breakpoint, 'kind' | 'logMessage'>): 'Breakpoint
   return b.kind === 'data' ? 'Watchpoint' : b.logMessage ? 'Tracepoint' : 'Breakpoint';
 }
 
-/** Another client's breakpoint (or Delve's own, negative id): not one gotui set. */
-export function othersOf(mine: readonly Breakpoint[], server: readonly RpcBreakpoint[]): RpcBreakpoint[] {
+/**
+ * Another client's breakpoint (or Delve's own, negative id): not one gotui set. `former`: Delve ids
+ * gotui's own held before Delve numbered them anew (a restart, an enable); a list read before that
+ * still has them, and Delve never gives an id out twice, so they are never another client's.
+ */
+export function othersOf(mine: readonly Breakpoint[], server: readonly RpcBreakpoint[], former: ReadonlySet<number> = new Set()): RpcBreakpoint[] {
   const ours = new Set(mine.map((b) => b.delveId).filter((id) => id !== undefined));
-  return server.filter((s) => !ours.has(s.id));
+  return server.filter((s) => !ours.has(s.id) && !former.has(s.id));
 }
 
 /**
@@ -52,12 +58,12 @@ export function dlvListing(input: ListingInput): string[] {
     const hitCond = s ? s.HitCond : b.hitCondition;
     if (cond) lines.push(`\tcond ${cond}`);
     if (hitCond) lines.push(`\tcond -hitcount ${hitCond}`);
-    if (s && since !== undefined && hits !== undefined) lines.push(`\t${hits} hit${hits === 1 ? '' : 's'} in all: Delve counts from 0 again since it was enabled or set again`);
+    if (s && since !== undefined && hits !== undefined) lines.push(`\t${hits} hit${hits === 1 ? '' : 's'} in all: Delve counts from 0 again since it was enabled again`);
     if (b.logMessage) lines.push(`\tlog ${b.logMessage}`);
     if (b.watch) lines.push(`\t${b.watch.access === 'readWrite' ? 'read and write' : b.watch.access}`);
     for (const on of input.onHit.get(b.id) ?? []) lines.push(`\t${on}`);
   }
-  for (const s of input.server ? othersOf(input.mine, input.server).sort((a, b) => a.id - b.id) : []) {
+  for (const s of input.server ? othersOf(input.mine, input.server, input.former).sort((a, b) => a.id - b.id) : []) {
     const named = s.name && !DAP_NAME.test(s.name);
     const thing = s.WatchExpr ? 'Watchpoint' : s.continue ? 'Tracepoint' : 'Breakpoint';
     const owner = input.owner?.(s.id);
@@ -78,4 +84,10 @@ export function location(s: RpcBreakpoint): string {
   const addrs = (s.addrs?.length ? s.addrs : [0]).map((a) => `0x${a.toString(16)}`).join(',');
   if (s.WatchExpr) return addrs;
   return `${addrs} for ${s.functionName ? `${s.functionName}() ` : ''}${s.file}:${s.line}`;
+}
+
+/** `1 disabled: :enable 3 sets it in Delve`: restored breakpoints saved disabled, which Delve does not have. */
+export function disabledNote(ids: readonly number[]): string {
+  if (ids.length === 1) return `1 disabled: :enable ${ids[0]} sets it in Delve`;
+  return `${ids.length} disabled: ${ids.map((id) => `:enable ${id}`).join(', ')} set them in Delve`;
 }

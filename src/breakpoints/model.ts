@@ -5,9 +5,9 @@ import { describeError } from '../errors.js';
 import type { FeatureHost, Project } from '../features/types.js';
 import type { Session } from '../session/session.js';
 import type { Breakpoint, StopInfo } from '../session/state.js';
-import { HitBook } from './hits.js';
+import { HitBook, processOf } from './hits.js';
 import { othersName } from '../session/breakpoints.js';
-import { dlvListing, othersOf } from './listing.js';
+import { disabledNote, dlvListing, othersOf } from './listing.js';
 import { fromSaved, readSaved, stateFile, toSaved, writeSaved, type SavedBreakpoint } from './persist.js';
 
 /** A row of the pane: one of gotui's breakpoints, or another client's. */
@@ -43,6 +43,11 @@ function gotuis(all: readonly Breakpoint[]): readonly Breakpoint[] {
   return all.some((b) => b.by || b.outside) ? all.filter((b) => !b.by && !b.outside) : all;
 }
 
+/** Delve answers ListBreakpoints only while nothing runs: halted, or the program has exited. */
+function listable(session: Session): boolean {
+  return session.state.status === 'stopped' || session.state.status === 'exited';
+}
+
 export class BreakpointsModel extends CursorStore<BreakpointsState> {
   readonly hitBook = new HitBook();
   private readonly watched = new Map<number, Watched>();
@@ -53,16 +58,24 @@ export class BreakpointsModel extends CursorStore<BreakpointsState> {
   /** The file was named to the user this session (restored from, offered, or first written). */
   private fileNamed = false;
   private listing = 0;
+  /** Every Delve id gotui's own breakpoints have had: a list read before Delve numbered one anew is not another client's. */
+  private readonly ownIds = new Set<number>();
 
   constructor(private readonly host: FeatureHost) {
     const session = host.session;
     super({ mine: gotuis(session.state.breakpoints), onHit: new Map(), cursor: CURSOR_START, hitsVersion: 0 }, 8);
     this.session = session;
+    this.noteOwnIds(this.state.mine);
     session.events.on('breakpoints', (e) => {
       const mine = gotuis(e.breakpoints);
+      this.noteOwnIds(mine);
       this.set({ mine, cursor: fitCursor(this.state.cursor, this.count(mine, this.state.server), this.height) });
       this.save();
-      if (session.state.status === 'stopped') void this.refresh();
+      if (listable(session)) void this.refresh();
+    });
+    // An exited target's list can be read (nothing runs): what a restart that ended at once left.
+    session.events.on('ended', (e) => {
+      if (e.why === 'exited') void this.refresh();
     });
     session.events.on('stop', (e) => void this.onStop(e.stop, e.scopes).catch((err) => session.log(describeError(err), 'error')));
     let offered = false;
@@ -70,7 +83,7 @@ export class BreakpointsModel extends CursorStore<BreakpointsState> {
       this.reportRestored();
       if (!offered && !host.restoresSaved()) this.offerSaved();
       offered = true;
-      if (session.state.status === 'stopped') void this.refresh();
+      if (listable(session)) void this.refresh();
     });
     session.events.on('logpoint', (e) => {
       const b = this.state.mine.find((x) => x.logMessage && x.file === e.file && x.line === e.line);
@@ -87,7 +100,7 @@ export class BreakpointsModel extends CursorStore<BreakpointsState> {
     const s = this.state;
     const mine: BreakpointRow[] = s.mine.filter((b) => !b.temporary).map((b) => ({ mine: b, ...(b.delveId !== undefined && s.server ? { server: s.server.find((x) => x.id === b.delveId) } : {}) }));
     // Delve's own (negative ids: unrecovered-panic, runtime-fatal-throw) are not the user's.
-    const others: BreakpointRow[] = s.server ? othersOf(s.mine, s.server).filter((x) => x.id > 0).map((other) => ({ other })) : [];
+    const others: BreakpointRow[] = s.server ? othersOf(s.mine, s.server, this.ownIds).filter((x) => x.id > 0).map((other) => ({ other })) : [];
     return [...mine, ...others];
   }
 
@@ -102,7 +115,7 @@ export class BreakpointsModel extends CursorStore<BreakpointsState> {
   }
 
   private count(mine: readonly Breakpoint[], server: readonly RpcBreakpoint[] | undefined): number {
-    return mine.filter((b) => !b.temporary).length + (server ? othersOf(mine, server).filter((x) => x.id > 0).length : 0);
+    return mine.filter((b) => !b.temporary).length + (server ? othersOf(mine, server, this.ownIds).filter((x) => x.id > 0).length : 0);
   }
 
   protected rowCount(): number {
@@ -116,16 +129,23 @@ export class BreakpointsModel extends CursorStore<BreakpointsState> {
     return this.host.rpc('list breakpoints').catch(() => undefined);
   }
 
-  /** Reads every breakpoint and its hit count from Delve (only while stopped: the call blocks while the target runs). */
+  private noteOwnIds(mine: readonly Breakpoint[]): void {
+    for (const b of mine) if (b.delveId !== undefined) this.ownIds.add(b.delveId);
+  }
+
+  /** Reads every breakpoint and its hit count from Delve (only while stopped or exited: the call blocks while the target runs). */
   async refresh(): Promise<readonly RpcBreakpoint[] | undefined> {
-    if (this.session.state.status !== 'stopped') return this.state.server;
+    if (!listable(this.session)) return this.state.server;
     const rpc = await this.rpc();
     if (!rpc) return undefined;
     const seq = ++this.listing;
     const stop = this.session.stopCount;
+    const restarts = this.session.restarts;
     const server = await rpc.listBreakpoints({ timeoutMs: 5_000 }).catch(() => undefined);
-    if (!server || seq !== this.listing) return server;
-    this.hitBook.record(this.state.mine, server);
+    // A list from before a restart asked meanwhile is the old process's.
+    if (!server || seq !== this.listing || restarts !== this.session.restarts) return server;
+    const pid = processOf(server);
+    this.hitBook.record(this.state.mine, server, { restarts, ...(pid !== undefined ? { pid } : {}) });
     this.set({ server, listedAt: stop, hitsVersion: this.state.hitsVersion + 1, cursor: fitCursor(this.state.cursor, this.count(this.state.mine, server), this.height) });
     return server;
   }
@@ -133,10 +153,10 @@ export class BreakpointsModel extends CursorStore<BreakpointsState> {
   /** `:breakpoints`: the dlv CLI's listing, read fresh when the target is stopped. */
   async listingLines(): Promise<string[]> {
     const server = await this.refresh();
-    const lines = dlvListing({ mine: this.state.mine, ...(server ? { server } : {}), hits: (id) => this.hitBook.hits(id), sinceEnabled: (id) => this.hitBook.sinceEnabled(id), onHit: this.state.onHit, owner: (id) => this.owner(id) });
+    const lines = dlvListing({ mine: this.state.mine, ...(server ? { server } : {}), hits: (id) => this.hitBook.hits(id), sinceEnabled: (id) => this.hitBook.sinceEnabled(id), onHit: this.state.onHit, owner: (id) => this.owner(id), former: this.ownIds });
     // Hit counts and addresses of an earlier stop must not read as now's.
     const at = this.state.listedAt;
-    if (server && lines.length && this.session.state.status !== 'stopped' && at !== undefined) lines.unshift(`As Delve listed them at stop ${at}: the target runs, and its list is read again at the next stop.`);
+    if (server && lines.length && !listable(this.session) && at !== undefined) lines.unshift(`As Delve listed them at stop ${at}: the target runs, and its list is read again at the next stop.`);
     return lines;
   }
 
@@ -292,10 +312,11 @@ export class BreakpointsModel extends CursorStore<BreakpointsState> {
     this.session.log(`${n} breakpoint${n === 1 ? ' is' : 's are'} saved for this program in ${stateFile(found.project)}; gotui sets saved breakpoints by itself only in programs it starts. :breakpoints restore sets those not set already.`, 'info');
   }
 
-  /** `:breakpoints restore`: the saved breakpoints, set now. */
-  async restoreNow(): Promise<number> {
+  /** `:breakpoints restore`: the saved breakpoints, set now; how many, and gotui's ids of those saved disabled (Delve does not have them). */
+  async restoreNow(): Promise<{ n: number; disabled: number[] }> {
     const found = this.saved();
-    if (!found) return 0;
+    const disabled: number[] = [];
+    if (!found) return { n: 0, disabled };
     // A breakpoint by its place and by what was asked (`main.go:42`, a function): a peer's, learned from Delve, has both.
     const keys = (b: { file?: string; line?: number; spec?: string }) => [b.file && b.line ? `${b.file}:${b.line}` : '', b.spec ?? ''].filter(Boolean);
     const placesOf = (list: readonly { file?: string; line?: number; spec?: string }[]) => new Set(list.flatMap(keys));
@@ -309,11 +330,12 @@ export class BreakpointsModel extends CursorStore<BreakpointsState> {
       if (keys(spec).some((k) => elsewhere.has(k))) continue;
       const bp = await this.session.addBreakpoint(spec);
       n++;
+      if (bp.disabled) disabled.push(bp.id);
       if (s.on?.length) for (const on of s.on) this.addOnHit(bp.id, on);
     }
     // Now the session's own: saved from its list, cleared as the user clears them (those set elsewhere stay on file).
     this.save();
-    return n;
+    return { n, disabled };
   }
 
   /** Before attaching: the saved breakpoints go into the session, and Delve gets them with the others at configuration. */
@@ -343,7 +365,9 @@ export class BreakpointsModel extends CursorStore<BreakpointsState> {
       void this.session.removeBreakpoint(b.id).catch(() => undefined);
     }
     const ok = bps.length - failed.length;
-    if (ok) this.session.log(`Restored ${ok} breakpoint${ok === 1 ? '' : 's'} saved for this program in ${r.file} (gotui --no-restore starts without them).`, 'info');
+    // One saved disabled comes back disabled: Delve lists one fewer than were restored.
+    const off = bps.filter((b) => b.disabled).map((b) => b.id);
+    if (ok) this.session.log(`Restored ${ok} breakpoint${ok === 1 ? '' : 's'} saved for this program in ${r.file}${off.length ? ` (${disabledNote(off)})` : ''} (gotui --no-restore starts without them).`, 'info');
     this.fileNamed ||= ok > 0;
   }
 

@@ -40,6 +40,13 @@ async function checkCondition(ctx: CommandContext, expr: string | undefined): Pr
   }
 }
 
+/** `:clearall`'s answer: how many, naming those other clients set (all of them, or among them). */
+export function clearedSentence(cleared: number, theirs: readonly string[]): string {
+  const count = `Cleared ${cleared} breakpoint${cleared === 1 ? '' : 's'}`;
+  if (!theirs.length) return `${count}.`;
+  return `${count}${theirs.length === cleared ? ': ' : ', among them '}${theirs.join(' and ')}.`;
+}
+
 export function describeBreakpoint(b: Breakpoint): string {
   const cond = b.condition ? ` if ${b.condition}` : '';
   const hit = b.hitCondition ? ` hit ${b.hitCondition}` : '';
@@ -191,8 +198,7 @@ export const breakpointCommands: Command[] = [
         if (!b.temporary) cleared++;
         if (b.by !== undefined) theirs.push(`${describeBreakpoint(b)} (${b.by}'s)`);
       }
-      const among = theirs.length ? `, among them ${theirs.join(' and ')}` : '';
-      ctx.print(`Cleared ${cleared} breakpoint${cleared === 1 ? '' : 's'}${among}.`, 'result');
+      ctx.print(clearedSentence(cleared, theirs), 'result');
     },
   },
   {

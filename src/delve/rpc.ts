@@ -161,6 +161,8 @@ export interface RpcBreakpoint {
   id: number;
   name: string;
   addrs: number[] | null;
+  /** The process of each address (one process here): a restart's new one has another pid. */
+  addrpid?: number[] | null;
   file: string;
   line: number;
   functionName?: string;

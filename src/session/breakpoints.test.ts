@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { breakpointRequests, describeStopReason, othersName, reconcileBreakpoints, type ServerBreakpoint } from './breakpoints.js';
+import { breakpointRequests, conditionFailure, describeStopReason, othersName, reconcileBreakpoints, type ServerBreakpoint } from './breakpoints.js';
 import type { Breakpoint } from './state.js';
 
 const mine: Breakpoint = { id: 1, kind: 'line', file: '/s/main.go', line: 41, verified: true, delveId: 7 };
@@ -54,4 +54,13 @@ test('a stop another client caused says who', () => {
   assert.equal(describeStopReason({ number: 6, reason: 'breakpoint', goroutine: 1, breakpoints: [2] }, [mine]), 'breakpoint #2');
   // A pair peer's, by the number it gave it (Delve numbered it anew at a restart).
   assert.equal(describeStopReason({ number: 6, reason: 'breakpoint', goroutine: 1, breakpoints: [], delveBreakpoints: [8] }, [{ ...mine, id: 2, delveId: 8, by: 'alice', byNumber: 1 }]), 'breakpoint alice#1');
+});
+
+test("a condition that failed at the hit: the whole reason for the console, with the condition and how to change it (not for another client's)", () => {
+  const bp: Breakpoint = { id: 4, kind: 'line', file: '/s/inventory/stock.go', line: 12, verified: true, delveId: 9, condition: 'discount2 > 1' };
+  const stop = { number: 3, reason: 'breakpoint', goroutine: 1, breakpoints: [4], conditionError: 'could not find symbol value for discount2' };
+  assert.equal(conditionFailure(stop, [bp]), "Stopped at breakpoint #4 (inventory/stock.go:12): its condition discount2 > 1 failed, could not find symbol value for discount2. Delve stops at every hit while it fails: :cond 4 EXPR changes it, :cond 4 alone removes it.");
+  assert.equal(conditionFailure({ ...stop, conditionError: undefined } as never, [bp]), undefined);
+  const theirs: Breakpoint = { ...bp, by: 'another client' };
+  assert.equal(conditionFailure(stop, [theirs]), 'Stopped at breakpoint other#9 (inventory/stock.go:12): its condition discount2 > 1 failed, could not find symbol value for discount2.');
 });

@@ -92,6 +92,20 @@ export function describeStopReason(stop: StopInfo, breakpoints: readonly Breakpo
   return `${stop.reason}${by}`;
 }
 
+/**
+ * The console's line for a stop at a breakpoint whose condition Delve could not evaluate: the whole
+ * reason, which the status bar cuts on a narrow terminal, with the condition and how to change it.
+ */
+export function conditionFailure(stop: StopInfo, breakpoints: readonly Breakpoint[]): string | undefined {
+  if (stop.conditionError === undefined) return undefined;
+  const b = breakpoints.find((x) => stop.breakpoints.includes(x.id));
+  if (!b) return `Stopped at a breakpoint whose condition failed: ${stop.conditionError}.`;
+  const cond = b.condition ? ` ${b.condition}` : '';
+  // Only gotui's own take :cond; another client's is changed where it was set.
+  const hint = b.by === undefined ? ` Delve stops at every hit while it fails: :cond ${b.id} EXPR changes it, :cond ${b.id} alone removes it.` : '';
+  return `Stopped at breakpoint ${breakpointName(b)} (${breakpointPlace(b)}): its condition${cond} failed, ${stop.conditionError}.${hint}`;
+}
+
 /** A breakpoint as Delve lists it to every client (JSON-RPC ListBreakpoints), in gotui's terms. */
 export type ServerBreakpoint = Pick<Breakpoint, 'kind' | 'file' | 'line' | 'spec' | 'condition' | 'hitCondition'> & {
   delveId: number;

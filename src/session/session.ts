@@ -6,7 +6,7 @@ import { describeError, UserError } from '../errors.js';
 import { Emitter } from '../core/emitter.js';
 import { Store } from '../core/store.js';
 import { chooseGoroutine } from './threads.js';
-import { NO_CODE_HINT, applyVerification, breakpointPlace, breakpointRequests, describeStopReason, reconcileBreakpoints, type BreakpointSpec, type Owner, type ServerBreakpoint } from './breakpoints.js';
+import { NO_CODE_HINT, applyVerification, breakpointPlace, breakpointRequests, conditionFailure, describeStopReason, reconcileBreakpoints, type BreakpointSpec, type Owner, type ServerBreakpoint } from './breakpoints.js';
 import {
   initialState,
   firstOutsideGoroot,
@@ -895,6 +895,9 @@ export class Session extends Store<SessionState> {
     this.set({ status: 'stopped', stop, selection });
     const said = describeStopReason(stop, this.state.breakpoints);
     if (stop.reason === 'exception') this.log(`Stopped: ${said}`, 'warning');
+    // The status bar cuts this reason at 80 columns: the whole of it, the failing name with it, goes to the console once.
+    const failed = kept ? undefined : conditionFailure(stop, this.state.breakpoints);
+    if (failed) this.log(failed, 'warning');
     // Delve drops a step a pause interrupts (unlike one a breakpoint does): said, or the next n seems to misbehave.
     if (stop.reason === 'pause' && stepping) this.log('The pause ended the step that was under way (Delve drops it); n steps again from here.', 'info');
     this.events.emit('stop', { stop, selection, frames, scopes });

@@ -413,9 +413,20 @@ test("a restart by another client drops gotui's breakpoints set by FILE:LINE (De
   await waitFor('A sets it again', () => (a.rec.console.some((l) => /» Delve dropped a breakpoint of yours set by function or file:line at another client's restart .*gotui set it again\./.test(l.text)) ? true : undefined), 20_000);
   const bp = await dlvCli(server.address, ['bp']);
   assert.match(bp, new RegExp(`main\\.go:${loop.line}`), bp);
+  const stops = a.app.session.stopCount;
   const cont = await dlvCli(server.address, ['continue']);
   assert.match(cont, new RegExp(`=>\\s*${loop.line}:`), cont);
   assert.ok(!a.rec.console.some((l) => /Another client cleared/.test(l.text)), a.rec.console.map((l) => l.text).join('\n'));
+  // The new process counts from 0: gotui's count is Delve's since the restart (the dlv CLI's), not "in all" with the old one's.
+  await waitFor("A at the dlv CLI's stop", () => (a.app.session.stopCount > stops && a.app.session.state.status === 'stopped' ? true : undefined), 20_000);
+  const from = a.rec.console.length;
+  assert.ok(await a.app.run('breakpoints'));
+  const listed = a.rec.console.slice(from).map((l) => l.text).join('\n');
+  const hits = (text: string) => new RegExp(`main\\.go:${loop.line} \\((\\d+)\\)`).exec(text)?.[1];
+  const cliList = await dlvCli(server.address, ['breakpoints']);
+  assert.equal(hits(listed), '1', listed);
+  assert.equal(hits(listed), hits(cliList), `${listed}\n--- dlv ---\n${cliList}`);
+  assert.doesNotMatch(listed, /in all/, listed);
 });
 
 test("a restart by another client after the program exited brings the session back: the dlv CLI's stop shows in gotui", async (t) => {

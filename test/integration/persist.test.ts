@@ -53,7 +53,8 @@ test('breakpoints are saved in the project and restored on the next start for th
   assert.equal(saved.programs.orders.breakpoints.length, 3);
 
   const second = await execApp(t, binary);
-  await consoleLine(second.rec, new RegExp(`^Restored 3 breakpoints saved for this program in ${file.replace(/[.]/g, '\\.')}`));
+  // The disabled one is said (Delve has two): with the :enable that sets it.
+  await consoleLine(second.rec, new RegExp(`^Restored 3 breakpoints saved for this program in ${file.replace(/[.]/g, '\\.')} \\(1 disabled: :enable 3 sets it in Delve\\) \\(gotui --no-restore starts without them\\)\\.$`));
   const bps = second.app.session.state.breakpoints;
   assert.deepEqual(
     bps.map((b) => ({ line: b.line, condition: b.condition, logMessage: b.logMessage, disabled: !!b.disabled, spec: b.spec })),
@@ -107,7 +108,13 @@ test('breakpoints are saved in the project and restored on the next start for th
   assert.equal(attached.app.session.state.status, 'running', 'the service was not halted');
   assert.deepEqual(attached.app.session.state.breakpoints.filter((b) => !b.by && !b.outside), [], 'none of the saved ones was set');
   await must(attached.app, attached.rec, 'breakpoints restore');
-  await consoleLine(attached.rec, /^Restored 3 saved breakpoints\.$/);
+  // One comes back disabled, and Delve has two of the three: said, with the :enable that sets it.
+  const restored = await consoleLine(attached.rec, /^Restored 3 saved breakpoints/);
+  const off = attached.app.session.state.breakpoints.find((b) => !b.by && !b.outside && b.disabled);
+  assert.ok(off, 'main.format came back disabled');
+  assert.equal(restored, `Restored 3 saved breakpoints (1 disabled: :enable ${off.id} sets it in Delve).`);
+  const inDelve = await dlvCli(server.address, ['breakpoints']);
+  assert.equal(inDelve.match(/^(Breakpoint|Tracepoint) (sourceBp|functionBreakpoint)/gm)?.length, 2, inDelve);
   await must(attached.app, attached.rec, 'quit -resume');
   const left = await dlvCli(server.address, ['breakpoints']);
   assert.match(left, /Breakpoint other/, 'the other client keeps its breakpoint');
