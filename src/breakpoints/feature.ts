@@ -1,4 +1,4 @@
-import type { Feature, KeyContext } from '../features/types.js';
+import { whenBreakpointsChange, type Feature, type KeyContext } from '../features/types.js';
 import { breakpointCommands } from './commands.js';
 import { BreakpointsModel } from './model.js';
 import { breakpointsView } from './view.js';
@@ -6,6 +6,8 @@ import { breakpointsView } from './view.js';
 const mineUnderCursor = (ctx: KeyContext) => ctx.model(breakpointsFeature).currentMine();
 const needMine = (ctx: KeyContext) => {
   const r = ctx.model(breakpointsFeature).current();
+  const now = whenBreakpointsChange(ctx);
+  if (r && now) return now;
   if (!r) return 'no breakpoint under the cursor';
   return 'other' in r ? 'another client set it: gotui changes only its own' : undefined;
 };

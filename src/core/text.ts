@@ -279,12 +279,15 @@ export function splitTopLevel(text: string, { pairs = '()[]{}', quotes = true }:
 
 /**
  * A part of a pane's title or note that gives way when the top border is too short: left out
- * (`drop`, first), or cut (…) from its start (a path) or its end (a name), so that the parts beside
- * it (a place like `3/17`) stay whole.
+ * (`drop`, first), said in fewer words (`short`: `3/5` for `3/5 frames`), or cut (…) from its start
+ * (a path) or its end (a name), left out when even its first letters leave no room; so that the
+ * parts beside it (a place like `3/17`) stay whole.
  */
 export interface Shrinkable {
   text: string;
-  cut: 'start' | 'end' | 'drop';
+  cut: 'start' | 'end' | 'drop' | 'short';
+  /** With `cut: 'short'`, what it says when the border is too short for `text`; never cut further. */
+  short?: string;
 }
 export type LabelPart = string | Shrinkable;
 

@@ -1,7 +1,7 @@
 // The Disassembly pane (0) and the machine-level run control: stepi/nexti,
 // the flavour (gdb's `set disassembly-flavor`), going to an address.
 import { UserError } from '../errors.js';
-import { cmd, commandWhenDriving, commandWhenStopped, whenDriving, whenStopped, type CommandContext, type Feature } from '../features/types.js';
+import { cmd, commandWhenDriving, commandWhenStopped, whenBreakpointsChange, whenDriving, whenStopped, type CommandContext, type Feature } from '../features/types.js';
 import { memoryFeature } from '../memory/feature.js';
 import { parseAddressExpr } from '../memory/address-expr.js';
 import { functionEntry, resolveAddress } from '../memory/resolve.js';
@@ -37,7 +37,7 @@ export const disasmFeature: Feature<DisasmModel> = {
       hint: 'b break',
       changes: true,
       command: (ctx) => `toggle-break *${hex(ctx.model(disasmFeature).current()?.address ?? 0n)}`,
-      disabledReason: (ctx) => (ctx.model(disasmFeature).current() ? undefined : 'no instruction is shown'),
+      disabledReason: (ctx) => whenBreakpointsChange(ctx) ?? (ctx.model(disasmFeature).current() ? undefined : 'no instruction is shown'),
     },
     { keys: ['f'], description: 'Switch between AT&T and Intel syntax', hint: 'f flavour', command: (ctx) => `set disassembly-flavor ${ctx.model(disasmFeature).disasm.flavour === 'att' ? 'intel' : 'att'}` },
     { keys: ['g'], description: 'Go to an address or function (:disassemble EXPR)', prompt: 'disassemble ' },

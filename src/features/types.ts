@@ -248,6 +248,17 @@ export function commandWhenDriving(ctx: CommandContext): string | undefined {
   return whenDriving({ session: ctx.session.state });
 }
 
+/**
+ * Why breakpoints cannot change now: Delve halts the target to change them and leaves the resuming to
+ * the client whose request runs it, so only that client may change them while it runs (the session
+ * refuses the others' in the same words).
+ */
+export function whenBreakpointsChange(ctx: { session: SessionState }): string | undefined {
+  const s = ctx.session;
+  // The peer named when a gotui runs it, not "another client".
+  return s.status === 'running' && !s.runByMe ? `${s.runner ?? 'another client'} runs the target, and breakpoints change only while it is stopped` : undefined;
+}
+
 /** Why pause does nothing now. */
 export function whenRunning(ctx: { session: SessionState }): string | undefined {
   const s = ctx.session;

@@ -1,5 +1,5 @@
 import { cursorPlace, type Row, type Seg } from '../core/text.js';
-import { cmd, type Feature, type PaneProps, type PaneView } from '../features/types.js';
+import { cmd, whenBreakpointsChange, type Feature, type PaneProps, type PaneView } from '../features/types.js';
 import { finderCommands } from './commands.js';
 import { FinderModel, type FinderResult } from './model.js';
 
@@ -46,6 +46,6 @@ export const finderFeature: Feature<FinderModel> = {
     // A new query starts empty: text typed after the last one read as one word (producemain.go).
     { keys: ['/'], description: 'A new query', hint: '/ query', prompt: 'find ' },
     { keys: ['enter'], description: 'Show the selected function or file in the source pane', hint: 'Enter show', command: cmd('finder open'), disabledReason: (ctx) => (ctx.model(finderFeature).current() ? undefined : 'no result under the cursor') },
-    { keys: ['b'], description: 'Set a breakpoint on the selected function', hint: 'b break', changes: true, command: cmd('finder break'), disabledReason: (ctx) => (ctx.model(finderFeature).current()?.kind === 'func' ? undefined : 'select a function') },
+    { keys: ['b'], description: 'Set a breakpoint on the selected function', hint: 'b break', changes: true, command: cmd('finder break'), disabledReason: (ctx) => whenBreakpointsChange(ctx) ?? (ctx.model(finderFeature).current()?.kind === 'func' ? undefined : 'select a function') },
   ],
 };

@@ -122,8 +122,9 @@ export const goroutinesFeature: Feature<GoroutinesController> = {
     {
       name: 'goroutine',
       aliases: ['gr'],
-      args: '[ID]',
+      args: '[ID [bt]]',
       summary: 'Select goroutine ID (stack, source and variables follow); without ID, show the selected one.',
+      help: "The dlv CLI's `goroutine ID bt` (or `stack`) selects it too and says its stack is in the Stack pane (3); another command after the id is not run: gotui says so, and the next command acts on that goroutine.",
       disabledReason: commandWhenStopped,
       async run(ctx, args) {
         const text = args.trim();
@@ -133,11 +134,21 @@ export const goroutinesFeature: Feature<GoroutinesController> = {
           ctx.print(sel ? `Goroutine ${sel.goroutine}${top ? ` at ${top.name} ${top.file ?? ''}:${top.line}` : ''}` : 'No goroutine is selected.', 'result');
           return;
         }
-        if (!/^\d{1,18}$/.test(text) || !Number.isSafeInteger(Number(text))) throw new UserError(`'${text}' is not a goroutine id.`, 'Usage: goroutine ID (the goroutines pane lists them).');
-        const id = Number(text);
+        // The dlv CLI's `goroutine ID CMD` runs CMD on that goroutine: here the goroutine is selected and stays so.
+        const [, given = text, then = ''] = /^(\S+)(?:\s+(.*))?$/.exec(text) ?? [];
+        if (!/^\d{1,18}$/.test(given) || !Number.isSafeInteger(Number(given))) throw new UserError(`'${given}' is not a goroutine id.`, 'Usage: goroutine ID (the goroutines pane lists them).');
+        const id = Number(given);
         await ctx.session.selectGoroutine(id);
         const top = ctx.session.state.selection?.top;
-        ctx.print(`Goroutine ${id}${top ? ` at ${top.name} ${top.file ?? ''}:${top.line}` : ''}`, 'result');
+        const at = `Goroutine ${id}${top ? ` at ${top.name} ${top.file ?? ''}:${top.line}` : ''}`;
+        const cmd = then.trim();
+        if (!cmd) return ctx.print(at, 'result');
+        if (/^(bt|stack|backtrace)(\s|$)/.test(cmd)) {
+          // The stack pane is the third (features/index.ts): its digit, as its title shows it.
+          ctx.app.focus('stack');
+          return ctx.print(`${at}: its stack is in the Stack pane (3).`, 'result');
+        }
+        ctx.print(`${at}, selected. gotui runs no command after the id (the dlv CLI's goroutine ID CMD): :${cmd} now acts on goroutine ${id}.`, 'result');
       },
     },
     {

@@ -36,3 +36,18 @@ test('the title says where the cursor is among how many groups, so a list cut by
   const top = frameRows(view(g, 6), { x: 0, y: 0, width: 34, height: 6 }, { title: 'Goroutines', focused: true, index: 2 })[0]!.map((s) => s.text).join('');
   assert.equal(top, '┌─ 2 Goroutines · group… · 4/95 ─┐');
 });
+
+test('80x24, a group of 10,007 open: the place stays whole, the group\'s name goes when even its first letters leave no room', () => {
+  const g = new GoroutinesController({ kind: 'dap', threads: async () => [], reason: 'test' });
+  g.store.setSnapshot(snap(8), true);
+  const top = (selected: number) => {
+    g.store.expand(g.store.selectedRow()!.name, 10_007, 200, selected);
+    return frameRows(view(g, 6), { x: 0, y: 0, width: 34, height: 6 }, { title: 'Goroutines', focused: true, index: 2 })[0]!.map((s) => s.text).join('');
+  };
+  // Was `group… · 1/10…` and, after G, `group… · 1000…`.
+  assert.equal(top(0), '┌─ 2 Goroutines · 1/10007 ───────┐');
+  assert.equal(top(10_006), '┌─ 2 Goroutines · 10007/10007 ───┐');
+  const wider = frameRows(view(g, 6), { x: 0, y: 0, width: 44, height: 6 }, { title: 'Goroutines', focused: true, index: 2 })[0]!.map((s) => s.text).join('');
+  // Where some of the name fits, it keeps its start.
+  assert.equal(wider, '┌─ 2 Goroutines · group svc… · 10007/10007 ┐');
+});

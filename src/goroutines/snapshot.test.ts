@@ -133,6 +133,15 @@ test('wait summary: reasons by frequency, the longest wait, sampled or whole', (
   assert.equal(formatWaitSummary(summariseWaits([], 5, 26, clock)), '');
 });
 
+test('wait summary: a wait under a second is left out (`waiting 0s+` says nothing)', () => {
+  const clock = { nowNs: 1000e9, source: 'local' as const };
+  const fresh = Array.from({ length: 4 }, (_, i) => g(i, { waitSince: 999.5e9 }));
+  assert.equal(formatWaitSummary(summariseWaits(fresh, 4, 26, clock)), 'chan receive ×4');
+  assert.equal(formatWaitSummary(summariseWaits(fresh.slice(0, 2), 4, 26, clock)), 'chan receive ×2 (of 2 sampled)');
+  const second = [g(1, { waitSince: 999e9 })];
+  assert.equal(formatWaitSummary(summariseWaits(second, 1, 26, clock)), 'chan receive ×1, waiting 1s+');
+});
+
 test('a step moves a goroutine from one line\'s group to another\'s: "moved", not a new group and a vanished one', () => {
   const withIds = (seq: number, groups: Record<string, number[]>) =>
     snap(seq, {}, {

@@ -235,7 +235,8 @@ export function formatWaitSummary(w: WaitSummary, maxStates = 2, part: 'sampled'
   if (w.states.length > maxStates) shown.push(`+${w.states.length - maxStates} more`);
   let text = shown.join(', ');
   if (sampled) text += part === 'held' ? ` (of the ${formatCount(w.counted)} held)` : ` (of ${formatCount(w.counted)} sampled)`;
-  if (w.longestNs !== undefined) text += `, waiting ${formatDuration(w.longestNs)}+`;
+  // Under a second reads `0s+`, which says nothing: only a wait of a second or more is said.
+  if (w.longestNs !== undefined && w.longestNs >= 1e9) text += `, waiting ${formatDuration(w.longestNs)}+`;
   return text;
 }
 

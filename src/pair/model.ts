@@ -729,7 +729,9 @@ export class PairModel extends Store<PairState> {
   private applyPolicy(): void {
     if (this.opts.viewer) return;
     const role = this.me?.role;
-    this.session.restrict({ ...(role === 'following' ? { runControl: followerReason(this.driver) } : {}) });
+    // The peer whose run control runs the target: a refusal names it, not "another client".
+    const runner = this.state.peers.find((p) => p.runs && p.id !== this.state.me);
+    this.session.restrict({ ...(role === 'following' ? { runControl: followerReason(this.driver) } : {}), ...(runner ? { runner: who(runner) } : {}) });
   }
 
   // ---- driving and following ----------------------------------------------------------------

@@ -142,7 +142,15 @@ export class Session extends Store<SessionState> {
   /** Waiting for the next stop (while leaving). */
   private stopWaiters: (() => void)[] = [];
   /** This session's own DAP request runs the target (its stop comes as a DAP event); false when another client's does. */
-  private runningByMe = false;
+  private ownRun = false;
+  private get runningByMe(): boolean {
+    return this.ownRun;
+  }
+  // Kept in the state too: the keys that change breakpoints say "not now" while another client runs it.
+  private set runningByMe(byMe: boolean) {
+    this.ownRun = byMe;
+    if (!!this.state.runByMe !== byMe) this.set({ runByMe: byMe });
+  }
   /**
    * Resolves when the debuggee's output, read by gotui from pipes of the Delve it started, has all
    * come (set by whoever owns that Delve); none when Delve's server prints it elsewhere.
@@ -360,7 +368,7 @@ export class Session extends Store<SessionState> {
       // Delve halts the target to change breakpoints and leaves the resuming to the client that runs it: from here it would wait, or stop it for good.
       // A follower's p is refused too: the way for it is the driver, or the wheel.
       const blocked = this.state.runControlBlocked;
-      throw new UserError('Breakpoints can change only while the target is stopped: another client runs it now.', blocked ? `Ask the driver to pause, then set it (${blocked}).` : 'Pause first (p), or ask whoever runs it (:who).');
+      throw new UserError(`Breakpoints can change only while the target is stopped: ${this.state.runner ?? 'another client'} runs it now.`, blocked ? `Ask the driver to pause, then set it (${blocked}).` : 'Pause first (p), or ask whoever runs it (:who).');
     }
     const client = this.requireClient();
     if (BREAKPOINT_REQUESTS.has(command)) {
@@ -405,12 +413,13 @@ export class Session extends Store<SessionState> {
 
   /**
    * What this gotui may do (pair debugging): `runControl` says why it may not run the target now,
-   * `readOnly` why it may change nothing at all. Keys and commands show the reasons; requests are
+   * `readOnly` why it may change nothing at all, `runner` which peer's run runs the target (named
+   * where a refusal would say "another client"). Keys and commands show the reasons; requests are
    * refused here, whatever sends them.
    */
-  restrict(policy: { runControl?: string; readOnly?: string }): void {
-    if (policy.runControl === this.state.runControlBlocked && policy.readOnly === this.state.readOnly) return;
-    this.set({ runControlBlocked: policy.runControl, readOnly: policy.readOnly });
+  restrict(policy: { runControl?: string; readOnly?: string; runner?: string }): void {
+    if (policy.runControl === this.state.runControlBlocked && policy.readOnly === this.state.readOnly && policy.runner === this.state.runner) return;
+    this.set({ runControlBlocked: policy.runControl, readOnly: policy.readOnly, runner: policy.runner });
   }
 
   /** A `--follow` viewer changes nothing in the target, whichever channel would carry the change. */

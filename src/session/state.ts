@@ -164,6 +164,10 @@ export interface SessionState {
   unanswered?: 'step' | 'continue';
   /** Why this gotui may not run the target now (pair debugging: another gotui drives), if so. */
   runControlBlocked?: string;
+  /** This session's own request (continue, step) runs the target: Delve lets it change breakpoints meanwhile. */
+  runByMe?: boolean;
+  /** The pair peer whose own run control runs the target (its name), when another gotui's does. */
+  runner?: string;
   /** Why this gotui may change nothing in the target (a `--follow` viewer), if so. */
   readOnly?: string;
   /** A core file: everything reads, nothing runs. */

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.js';
 import { lineNumber } from '../commands/location.js';
-import { cmd, whenDriving, whenStopped, type CommandContext, type Feature } from '../features/types.js';
+import { cmd, whenBreakpointsChange, whenDriving, whenStopped, type CommandContext, type Feature } from '../features/types.js';
 import type { SessionState } from '../session/state.js';
 import { SourceModel } from './model.js';
 import { splitShellWords } from '../core/shellwords.js';
@@ -37,7 +37,7 @@ export const sourceFeature: Feature<SourceModel> = {
         const m = ctx.model(sourceFeature);
         return `toggle-break ${m.get().file}:${m.cursorLine()}`;
       },
-      disabledReason: (ctx) => (ctx.model(sourceFeature).get().file ? undefined : 'no source file is shown'),
+      disabledReason: (ctx) => whenBreakpointsChange(ctx) ?? (ctx.model(sourceFeature).get().file ? undefined : 'no source file is shown'),
     },
     { keys: ['.'], description: 'Back to the stop line of the selected frame', hint: '. stop line', command: cmd('list'), silent: true, disabledReason: (ctx) => noStopLine(ctx.session) },
     {

@@ -17,6 +17,18 @@ test('the stack pane marks the selected frame and says when the stack goes on pa
   assert.ok(lines.some((l) => /▶ 2 main\.descend\s+main\.go:102/.test(l)), lines.join('\n'));
 });
 
+test('80x24 (the pane 34 wide), a goroutine of five digits: the title says `3/5`, the place whole, not `3/5 fram…`', () => {
+  const session = new Session('t');
+  const model = new StackModel(session);
+  model.setViewport(6);
+  const frames = Array.from({ length: 5 }, (_, i) => ({ id: i + 1, index: i, name: 'main.work', file: '/x/main.go', line: 10 + i }));
+  session.events.emit('stop', { stop: { number: 1, reason: 'pause', goroutine: 30028, breakpoints: [] }, selection: { goroutine: 30028, frame: frames[2]!, top: frames[0]!, chosen: false }, frames: { goroutine: 30028, start: 0, frames, total: 5, complete: true }, scopes: Promise.resolve([]) });
+  // The cursor on the frame shown (2), as after a pause.
+  assert.equal(renderPane(stackFeature, model, { width: 34, height: 8 })[0], '┌─ 1 Stack · g 30028 · 3/5 ──────┐');
+  // Where it fits, the count is said in full.
+  assert.equal(renderPane(stackFeature, model, { width: 35, height: 8 })[0], '┌─ 1 Stack · g 30028 · 3/5 frames ┐');
+});
+
 test('while running, the stack is dimmed and titled with its stop', () => {
   const session = new Session('t');
   const model = new StackModel(session);

@@ -13,11 +13,13 @@ export function stackView(props: PaneProps<StackModel>): PaneView {
   const width = Math.max(0, rect.width - 2);
   const stale = props.stale && s.frames.length > 0;
   // Where the cursor is among how many (`3/7 frames`): a stack taller than the pane says it is cut.
-  const count = `${cursorPlace(s.cursor.index, s.frames.length) || '0'}${s.complete ? '' : '+'} frames`;
+  const at = `${cursorPlace(s.cursor.index, s.frames.length) || '0'}${s.complete ? '' : '+'}`;
+  // Where the border is too short (`g 30028` at 80x24), `3/5`: cut, the place would go.
+  const count = { text: `${at} frames`, cut: 'short' as const, short: at };
   // Halted at its entry, goroutine 1 is Delve's placeholder (no goroutine yet): not named, as the status bar does not.
   const placeholder = !s.frames.length && s.complete && session.status === 'stopped' && !session.selection?.top;
   // Narrow (80x24), `g 1` as the registers say it: the count stays readable.
-  const note = s.goroutine !== undefined && !placeholder ? [`${width < 40 ? 'g' : 'goroutine'} ${s.goroutine}`, count, stale ? `from stop ${session.stop?.number ?? '?'}` : ''].filter(Boolean).join(' · ') : undefined;
+  const note = s.goroutine !== undefined && !placeholder ? [`${width < 40 ? 'g' : 'goroutine'} ${s.goroutine}`, count, stale ? `from stop ${session.stop?.number ?? '?'}` : ''].filter((p) => p !== '') : undefined;
   const rows: Row[] = [];
   for (let i = s.cursor.top; i < s.cursor.top + height; i++) {
     const f = s.frames[i];

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { render } from 'ink-testing-library';
-import { fit, type Row } from '../core/text.js';
+import { cellWidth, fit, type Row } from '../core/text.js';
 import { initialState, type SessionState } from '../session/state.js';
 import { commandRow, pagerRows, statusRow, tooSmallRows } from './chrome.js';
 import { wrapPager } from './pager-text.js';
@@ -35,11 +35,14 @@ test('the status bar names the stop, its number, the goroutine and the keys', ()
   assert.doesNotMatch(drawn([statusRow(120, entry, [])], 120), /goroutine/);
 });
 
-test("at 80 columns a follower looking on its own keeps `(= rejoins)` whole: the key hints give way first, the help key stays", () => {
+test("at 80 columns a follower looking on its own keeps `(= rejoins)` whole: the key hints give way first, then the help key (never without its separator)", () => {
   const session = { ...initialState('root@host:4321 (ssh)'), status: 'stopped' as const, delveVersion: '1.27.1', stop: { number: 3, reason: 'step', by: 'root', goroutine: 1, breakpoints: [] }, selection: { goroutine: 1, chosen: true, top: { id: 1, index: 0, name: 'main.main', file: '/m/main.go', line: 3 } } };
   const hints = ['b break', '. stop line', 'Enter select', 'q quit', ': cmd', '? help'];
   const row = drawn([statusRow(80, session, hints, ['root drives · on your own (= rejoins)'])], 80);
-  assert.match(row, /^ stopped \(step by root\) │ stop 3 │ root drives · on your own \(= rejoins\) .*\? help *$/m, row);
+  // Whole; the help key after its separator only where both fit (`(= rejoins) │ ? help` is 81 cells here: ? works unsaid).
+  assert.match(row, /^ stopped \(step by root\) │ stop 3 │ root drives · on your own \(= rejoins\) *$/m, row);
+  const shorter = drawn([statusRow(80, { ...session, stop: { ...session.stop, by: 'rt' } }, hints, ['rt drives · on your own (= rejoins)'])], 80);
+  assert.match(shorter, /^ stopped \(step by rt\) │ stop 3 │ rt drives · on your own \(= rejoins\) │ \? help *$/m, shorter);
   // A stop reason too long for both: who drives stays whole, and the help key gives way (? still works).
   const long = { ...session, stop: { ...session.stop, number: 14, reason: 'breakpoint', by: 'alice', breakpoints: [] } };
   for (const part of ['alice drives · on your own (= rejoins)', 'alice drives · you follow']) {
@@ -50,6 +53,24 @@ test("at 80 columns a follower looking on its own keeps `(= rejoins)` whole: the
   const theirs = { id: 1, delveId: 1, by: 'another client', kind: 'line' as const, file: '/m/main.go', line: 72, verified: true, temporary: false };
   const cli = drawn([statusRow(80, { ...long, breakpoints: [theirs], stop: { ...long.stop, number: 2, by: 'another client', breakpoints: [1] } } as SessionState, hints, ['alice drives · you follow'])], 80);
   assert.match(cli, /^ stopped \(breakpoint .*… │ stop 2 │ alice drives · you follow *$/m, cli);
+  // After another client's restart (halted at entry, no goroutine named) a hint never follows who
+  // drives without the separator (it read `… you follow ? help`): with the separator the help key
+  // fills the row to its last cell, and one cell short it gives way.
+  const entry = (number: number) => ({ ...session, selection: { goroutine: 1, chosen: false }, stop: { number, reason: 'entry', by: 'another client', goroutine: 1, breakpoints: [] } }) as SessionState;
+  const restarted = drawn([statusRow(80, entry(9), hints, ['alice drives · you follow'])], 80);
+  assert.match(restarted, /^ stopped \(entry by another client\) │ stop 9 │ alice drives · you follow │ \? help$/m, restarted);
+  const later = drawn([statusRow(80, entry(13), hints, ['alice drives · you follow'])], 80);
+  assert.match(later, /^ stopped \(entry by another client\) │ stop 13 │ alice drives · you follow *$/m, later);
+  // Alone too (no other parts), a panic whose text leaves the separator no room in the state's share.
+  for (let n = 20; n < 60; n++) {
+    const panic = { ...entry(13), stop: { number: 13, reason: 'exception', description: 'panic', text: 'x'.repeat(n), goroutine: 1, breakpoints: [] } } as SessionState;
+    const runs = statusRow(80, panic, ['c cont', ...hints]);
+    const keys = runs[runs.length - 1]!.text.trim();
+    const parts = runs.slice(0, -1).map((r) => r.text).join('');
+    // (Or cut, its ellipsis before the keys.)
+    assert.ok(!keys || parts.endsWith(' │ ') || parts.endsWith('… '), `${n}: ${JSON.stringify(parts)} + ${JSON.stringify(keys)}`);
+    assert.equal(cellWidth(parts) + cellWidth(runs[runs.length - 1]!.text), 80);
+  }
   // Without other parts the state keeps its old share: the run keys stay in view.
   assert.match(drawn([statusRow(80, session, ['c cont', 'n next', ...hints])], 80), /c cont {2}n next/);
 });

@@ -46,7 +46,8 @@ export function statusRow(width: number, session: SessionState, hints: readonly 
   const head = ` ${stateWords(session)}${stop}${extra}${where} │ `;
   // With other parts (who drives), the state may take all but the last key hint (help): at 80
   // columns a follower's `(= rejoins)` matters more than the other keys (its run keys are not offered).
-  const last = extra && hints.length ? cellWidth(hints[hints.length - 1]!) + 1 : width;
+  // The parts end `│ ` and the hint follows at once: its width is all it needs.
+  const last = extra && hints.length ? cellWidth(hints[hints.length - 1]!) : width;
   const room = hints.length ? Math.min(width, Math.max(20, Math.floor(width * 0.7), Math.min(cellWidth(head.trimEnd()) + 1, width - last))) : width;
   // Then the goroutine gives way whole (the stack pane names it), then the separator, before a part is cut.
   const bare = ` ${stateWords(session)}${stop}${extra}`;
@@ -58,9 +59,16 @@ export function statusRow(width: number, session: SessionState, hints: readonly 
   // Too long even so (the dlv CLI's stop: "breakpoint other#1 by another client"): the reason is cut, not who drives.
   const tail = `${stop}${extra} `;
   const stateRoom = width - 1 - cellWidth(tail);
-  const crowded = !whole && !!extra && (cellWidth(`${bare} `) <= width || stateRoom >= MIN_STATE);
+  let crowded = !whole && !!extra && (cellWidth(`${bare} `) <= width || stateRoom >= MIN_STATE);
   if (crowded) whole = cellWidth(`${bare} `) <= width ? `${bare} ` : ` ${fit(stateWords(session), stateRoom).trimEnd()}${tail}`;
-  const left = fit(whole ?? head, crowded ? width : room).replace(hints.length ? /\s+$/ : /( \u2502)?\s*$/, '') + ' ';
+  // Hints never follow the parts without the separator (`… you follow ? help` after another
+  // client's restart at 80 columns): it comes back when the help key fits after it on the row,
+  // else the hints give way (? works unsaid).
+  if (whole === `${bare} ` && hints.length && !crowded) {
+    if (cellWidth(`${bare} │ `) + cellWidth(hints[hints.length - 1]!) <= width) whole = `${bare} │ `;
+    else crowded = true;
+  }
+  const left = fit(whole ?? head, crowded ? width : Math.max(room, cellWidth(whole ?? ''))).replace(hints.length ? /\s+$/ : /( \u2502)?\s*$/, '') + ' ';
   const rest = crowded ? 0 : Math.max(0, width - cellWidth(left));
   // One run a part: the line renderer draws only the runs it has not drawn (at a step, `stop N`).
   return [

@@ -33,7 +33,8 @@ export function frameRows(view: PaneView, rect: Rect, opts: { title: string; foc
 }
 
 /**
- * ` 1 Title · note `, its parts marked to give way cut (the widest first) until it fits `room`.
+ * ` 1 Title · note `, its parts marked to give way left out, said shorter, then cut (the widest
+ * first) until it fits `room`; a part cut to its least and still too long is left out.
  * Titles and notes carry Delve's text (a source file's name, a frame's function): cleaned like rows.
  */
 function borderLabel(title: string | readonly LabelPart[], note: string | readonly LabelPart[] | undefined, index: string | number | undefined, room: number): string {
@@ -51,13 +52,37 @@ function borderLabel(title: string | readonly LabelPart[], note: string | readon
       }
     }
   }
+  // Fewer words (`3/5` for `3/5 frames`) before any name is cut: the count still reads.
+  for (const list of [n, t]) {
+    for (let i = list.length - 1; i >= 0 && cellWidth(label) > room; i--) {
+      const p = list[i]!;
+      if ('cut' in p && p.cut === 'short' && p.short !== undefined) {
+        list[i] = { text: clean(p.short) };
+        label = join();
+      }
+    }
+  }
+  const cuttable = (x: { text: string; cut?: string }) => x.cut === 'start' || x.cut === 'end';
   for (;;) {
     const over = cellWidth(label) - room;
     if (over <= 0) return label;
-    const widest = [...t, ...n].filter((x) => 'cut' in x && x.cut !== 'drop' && cellWidth(x.text) > MIN_PART).sort((a, b) => cellWidth(b.text) - cellWidth(a.text))[0];
-    if (!widest) return label;
+    const widest = [...t, ...n].filter((x) => cuttable(x) && cellWidth(x.text) > MIN_PART).sort((a, b) => cellWidth(b.text) - cellWidth(a.text))[0];
+    if (!widest) break;
     const keep = Math.max(MIN_PART, cellWidth(widest.text) - over) - 1;
     widest.text = 'cut' in widest && widest.cut === 'start' ? `…${cutStart(widest.text, keep).trimStart()}` : `${cut(widest.text, keep).trimEnd()}…`;
     label = join();
   }
+  // Cut to their least and still too long (an open group's name beside `10007/10007` at 80x24):
+  // those parts are left out when that lets the rest, the place among them, show whole.
+  const cutLabel = label;
+  for (const list of [n, t]) {
+    for (let i = list.length - 1; i >= 0; i--) {
+      if (!cuttable(list[i]!)) continue;
+      list.splice(i, 1);
+      label = join();
+      if (cellWidth(label) <= room) return label;
+    }
+  }
+  // Too long even so: the parts cut (they still say a little), the rest cut at the end by the caller.
+  return cutLabel;
 }

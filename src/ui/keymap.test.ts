@@ -5,6 +5,7 @@ import { Session } from '../session/session.js';
 import { Models } from '../features/host.js';
 import type { KeyContext } from '../features/types.js';
 import { flagsFeature } from '../flags/feature.js';
+import { sourceFeature } from '../source/feature.js';
 import { KEYMAP, keymapHelpLines, formatKeys, findBinding, keyHints, whyNot } from './keymap.js';
 
 function context(): KeyContext {
@@ -69,6 +70,24 @@ test('the status bar offers only keys that would act: n and c at a stop, p while
   const follower = { ...ctx, session: { ...ctx.session, status: 'stopped' as const, runControlBlocked: 'alice drives' } };
   assert.doesNotMatch(keyHints('source', false, follower).join(' · '), /c cont|n next|r run to/);
   for (const k of ['c', 'n', 'r']) assert.equal(findBinding(k, 'source')?.disabledReason?.(follower), 'alice drives', k);
+});
+
+test('while another client runs the target, no key that changes breakpoints is offered, and each names who runs it', () => {
+  const ctx = context();
+  ctx.model(sourceFeature).open('/x/main.go', 3);
+  const at = (session: Partial<KeyContext['session']>) => ({ ...ctx, session: { ...ctx.session, owned: true, delveStarted: true, ...session } });
+  // This gotui's own continue runs it: Delve halts, sets and resumes for it.
+  assert.match(keyHints('source', false, at({ status: 'running', runByMe: true })).join(' · '), /b break/);
+  // A follower while alice's continue runs it: `:break` would be refused, so `b break` is not offered.
+  const follower = at({ status: 'running', runControlBlocked: 'alice drives; :drive asks for the wheel', runner: 'alice' });
+  assert.doesNotMatch(keyHints('source', false, follower).join(' · '), /b break/);
+  for (const [key, pane] of [['b', 'source'], ['b', 'disasm'], ['b', 'finder']] as const) {
+    assert.equal(findBinding(key, pane)?.disabledReason?.({ ...follower, focus: pane }), 'alice runs the target, and breakpoints change only while it is stopped', `${key} in ${pane}`);
+  }
+  // The dlv CLI's continue: nobody to name.
+  assert.equal(findBinding('b', 'source')?.disabledReason?.(at({ status: 'running' })), 'another client runs the target, and breakpoints change only while it is stopped');
+  // Stopped, the follower sets breakpoints as anyone.
+  assert.match(keyHints('source', false, { ...follower, session: { ...follower.session, status: 'stopped' } }).join(' · '), /b break/);
 });
 
 test("a pane's hints name what its keys do there: the disassembly's s and n step instructions, the eBPF pane's probe keys only with a probe", () => {

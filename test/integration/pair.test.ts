@@ -16,6 +16,7 @@ import { remotePlace } from '../../src/pair/remote-place.js';
 import { inNamespace, startSshd } from '../support/sshd.js';
 import { sourceFeature } from '../../src/source/feature.js';
 import { breakpointsFeature } from '../../src/breakpoints/feature.js';
+import { whenBreakpointsChange } from '../../src/features/types.js';
 
 /** Where the dlv CLI says goroutine `g` is (frame 0). */
 async function cliAt(address: HostPort, g?: number): Promise<{ file: string; line: number }> {
@@ -720,9 +721,12 @@ test("a follower's breakpoint while the driver runs the target is refused with a
   const b = await pairedGotui(t, server.address, 'bob');
   await waitFor('two gotuis at the rendezvous, bob at the stop', () => (a.app.pair?.state.peers.length === 2 && b.app.pair?.state.peers.length === 2 && b.app.session.state.status === 'stopped' ? true : undefined));
   await a.app.run('continue');
-  await waitFor('bob sees it run', () => (b.app.session.state.status === 'running' ? true : undefined));
+  await waitFor('bob sees it run, by alice', () => (b.app.session.state.status === 'running' && b.app.session.state.runner === 'alice' ? true : undefined));
+  // Not offered: the key would be refused.
+  assert.equal(whenBreakpointsChange({ session: b.app.session.state }), 'alice runs the target, and breakpoints change only while it is stopped');
+  assert.equal(whenBreakpointsChange({ session: a.app.session.state }), undefined, "alice's own continue runs it: Delve lets her change breakpoints");
   const from = b.rec.console.length;
   assert.equal(await b.app.run('break main.go:76'), false);
   const said = b.rec.console.slice(from).map((l) => l.text).join('\n');
-  assert.match(said, /^Breakpoints can change only while the target is stopped: another client runs it now\. Ask the driver to pause, then set it \(alice drives; :drive asks for the wheel\)\.$/m, said);
+  assert.match(said, /^Breakpoints can change only while the target is stopped: alice runs it now\. Ask the driver to pause, then set it \(alice drives; :drive asks for the wheel\)\.$/m, said);
 });
