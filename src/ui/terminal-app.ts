@@ -126,6 +126,7 @@ export class TerminalApp {
    */
   private suspend(): void {
     if (!this.input.isTTY) return this.ui.update({ flash: 'Ctrl-Z: not in a terminal, nothing to suspend to.' });
+    if (this.screen.isGone) return;
     this.screen.leave();
     this.input.setRawMode(false);
     const st = this.app.session.state;
