@@ -47,7 +47,9 @@ test(':bpf calls on an SSH target runs bpftrace on that host through the same co
   await waitFor("the program's line of every counted call", () => lastOrder(remote.server.output) >= from + s.total - 1 || undefined, 20_000).catch(() => undefined);
   const to = lastOrder(remote.server.output);
   assert.equal(s.status, 'stopped', s.error?.message);
-  assert.ok(Math.abs(s.total - (to - from)) <= 1, `${s.total} calls for orders ${from + 1}..${to}`);
+  // One call at each end may fall outside the lines read: the order whose line was the last read as
+  // the probe started may have been called after it attached, and the pause may halt a call before its line.
+  assert.ok(Math.abs(s.total - (to - from)) <= 2, `${s.total} calls for orders ${from + 1}..${to}`);
   assert.ok(s.visibleEvents(1000).events.every((e) => e.goid === 1 && e.func === 'main.process'));
   const table = s.tables.get('@by_goroutine');
   assert.ok(table?.kind === 'map');
