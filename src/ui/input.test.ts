@@ -39,6 +39,18 @@ test('Ctrl-Z suspends and Ctrl-L redraws from the panes, the prompt (its text ke
   assert.deepEqual(ran, ['<suspend>', '<suspend>', '<redraw>', '<suspend>', '<suspend>']);
 });
 
+test('Ctrl-C at the prompt drops the typed line and leaves the prompt, as at a shell\'s; it runs nothing (no pause)', () => {
+  const ui = new UiStore();
+  const ran: string[] = [];
+  const keys = new KeyHandler(ui, new Session('t'), { model: () => ({}) } as unknown as Models, recording(ran));
+  keys.handle(':');
+  for (const k of 'print x') keys.handle(k === ' ' ? 'space' : k);
+  keys.handle('C-c');
+  assert.equal(ui.get().mode, 'normal');
+  assert.equal(ui.get().commandText, '');
+  assert.deepEqual(ran, []);
+});
+
 test('Esc and a key that arrive glued (as Alt-key) with no Alt binding are Esc, then the key: Esc then : opens the prompt', () => {
   const ui = new UiStore();
   const ran: string[] = [];

@@ -131,7 +131,8 @@ export class KeyHandler {
     // A key's prompt (`/` opens `bpf filter `) keeps its own words: Ctrl-U after them must not
     // turn what is typed next into a command (`goroutine 1`).
     const fixed = s.commandFixed && s.commandText.startsWith(s.commandFixed) ? s.commandFixed : '';
-    if (key === 'esc' || (key === 'backspace' && s.commandText === fixed)) return this.ui.update({ mode: 'normal', commandText: '', commandFixed: undefined, historyIndex: -1, flash: undefined });
+    // Ctrl-C drops the line, as at a shell's or gdb's prompt (it pauses the target only outside the prompt).
+    if (key === 'esc' || key === 'C-c' || (key === 'backspace' && s.commandText === fixed)) return this.ui.update({ mode: 'normal', commandText: '', commandFixed: undefined, historyIndex: -1, flash: undefined });
     if (key === 'enter') {
       const line = s.commandText;
       this.ui.update({ mode: 'normal', commandText: '', commandFixed: undefined, history: pushHistory(s.history, line), historyIndex: -1, flash: undefined });
@@ -199,7 +200,7 @@ export class KeyHandler {
   /** The search typed after `/` in the pager: Enter looks from the top row on, Esc gives it up. */
   private typeSearch(p: Pager, key: string): void {
     const typing = p.typing ?? '';
-    if (key === 'esc' || (key === 'backspace' && !typing)) return this.ui.update({ pager: { ...p, typing: undefined } });
+    if (key === 'esc' || key === 'C-c' || (key === 'backspace' && !typing)) return this.ui.update({ pager: { ...p, typing: undefined } });
     if (key === 'enter') {
       // Enter alone searches again for the last, past the top row, as less does.
       const query = typing || p.query;
