@@ -44,6 +44,9 @@ test(':set writes a field through a pointer and a map entry, as the dlv CLI\'s s
   await consoleLine(rec, new RegExp(`^w\\.Bins\\["${bin}"\\] = 77$`));
   const cli = await dlvCli(server.address, ['print w.Round', `print w.Bins["${bin}"]`]);
   assert.match(cli, /^4242\n77$/m, `the dlv CLI reads both:\n${cli}`);
+  // A key the map lacks: Delve cannot add one, which the hint says (not the value's type).
+  assert.equal(await app.run('set w.Bins["nokey"] = 1'), false);
+  assert.match(rec.console.map((l) => l.text).join('\n'), /Cannot set w\.Bins\["nokey"\] to 1: key not found\. Delve sets only an entry the map already has: it cannot add a key/);
   // What is not a variable: one sentence, no Go stack, and the session goes on.
   assert.equal(await app.run('set 1 = 2'), false);
   assert.equal(await app.run('set nosuch = 2'), false);
