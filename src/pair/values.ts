@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { DelveRpcClient, RpcEvalScope, RpcVariable } from '../delve/rpc.js';
 
-/** Enough to see a changed number, bool, short string or top-level field; cheap at 20 looks a second. */
-const LOAD = { FollowPointers: false, MaxVariableRecurse: 1, MaxStringLen: 64, MaxArrayValues: 16, MaxStructFields: -1 };
+/**
+ * Enough to see a changed number, bool, short string or top-level field, also behind a pointer
+ * (Go's receivers are pointers: the dlv CLI's `set w.Round = 9`); cheap at 20 looks a second.
+ */
+const LOAD = { FollowPointers: true, MaxVariableRecurse: 1, MaxStringLen: 64, MaxArrayValues: 16, MaxStructFields: -1 };
 
 /** A digest of variables as loaded (names, types, values, children): equal lists, equal digests. Pure. */
 export function valuesDigest(vars: readonly RpcVariable[]): string {

@@ -371,6 +371,23 @@ test("a value set elsewhere is seen while halted: the dlv CLI's set is read agai
   assert.equal(outside(a).length, 1);
 });
 
+test("a field set elsewhere behind a pointer (the dlv CLI's set w.Round, w a *Warehouse) is seen while halted and read again", async (t) => {
+  pairHere(t);
+  const server = await startDemoServer(t, 'inventory', ['-every', '20ms']);
+  const end = findMarker('inventory', 'gotui:restock-return');
+  const a = await pairedGotui(t, server.address, 'alice');
+  await a.app.run(`break stock.go:${end.line}`);
+  await a.app.run('continue');
+  await waitFor('at restock\'s return', () => (a.app.session.state.status === 'stopped' && a.app.session.state.selection?.frame?.name === 'main.restock' ? true : undefined), 30_000);
+  await afterPolls(a, 4);
+  const outside = () => a.rec.console.filter((l) => /Another client .* changed a value/.test(l.text));
+  assert.deepEqual(outside(), []);
+  assert.match(await dlvCli(server.address, ['set w.Round = 4242', 'print w.Round']), /^4242$/m);
+  await waitFor('the activity line', () => outside()[0]);
+  assert.match(outside()[0]!.text, new RegExp(`changed a value in inventory/stock\\.go:${end.line}; values are read again`));
+  assert.equal((await a.app.session.evaluate('w.Round')).result, '4242');
+});
+
 test("a restart by another client (the dlv CLI's restart) is said, and the session stays: the new process is watched", async (t) => {
   const { server, a } = await aliceAtTheLoop(t);
   const oldPid = server.targetPid;
