@@ -6,6 +6,17 @@ import { cutNote } from '../postmortem/core-file.js';
 /** The least of a name kept: a letter and the ellipsis, so a cut name still reads as one. */
 const MIN_NAME = 2;
 
+/**
+ * A function's name in `room` columns: whole, else its own part's end after an ellipsis (the
+ * package goes first): the end is what tells frames apart (`…chanrecv2` from `…chanrecv`).
+ */
+export function fitFuncName(name: string, room: number): string {
+  if (cellWidth(name) <= room) return name;
+  if (room < MIN_NAME) return fit(name, room);
+  const own = name.slice(name.indexOf('.', name.lastIndexOf('/') + 1) + 1) || name;
+  return `…${cutStart(own, room - 1)}`;
+}
+
 export function stackView(props: PaneProps<StackModel>): PaneView {
   const { model, rect, focused, session } = props;
   const s = model.get();
@@ -36,7 +47,7 @@ export function stackView(props: PaneProps<StackModel>): PaneView {
     const placeRoom = width - cellWidth(head) - 2 - MIN_NAME;
     const place = cellWidth(file) > placeRoom ? `…${cutStart(file, placeRoom - 1)}` : file;
     const room = width - cellWidth(head) - cellWidth(place) - 2;
-    const name = place && cellWidth(f.name) > room ? fit(f.name, room) : f.name;
+    const name = place ? fitFuncName(f.name, room) : f.name;
     rows.push([
       { text: `${head}${name}  `, color: sel ? 'yellow' : f.name.startsWith('runtime.') ? 'gray' : undefined, inverse: isCursor },
       { text: place, color: 'gray', inverse: isCursor },
