@@ -90,3 +90,17 @@ test('the rows a step to the next lines will show are given ahead (drawn while i
     assert.ok(likely.includes('▶'));
   }
 });
+
+test("the gutter marks another client's or a peer's breakpoint in cyan, gotui's own in red", () => {
+  const session = new Session('t');
+  const model = new SourceModel(session, new SourceFinder());
+  model.setViewport(8);
+  const at = findMarker('inventory', 'gotui:round');
+  stopAt(session, at.file, at.line);
+  const bp = (id: number, line: number, by?: string) => ({ id, kind: 'line' as const, file: at.file, line, verified: true, ...(by ? { by } : {}) });
+  session.events.emit('breakpoints', { breakpoints: [bp(1, at.line - 1), bp(2, at.line + 1, 'alice')] });
+  const { rows } = sourceFeature.view({ model, rect: { x: 0, y: 0, width: 80, height: 10 }, focused: false, session: session.state, stale: false });
+  const mark = (line: number) => rows.find((r) => new RegExp(`^\\s*${line} `).test(r[2]?.text ?? ''))?.[0];
+  assert.deepEqual([mark(at.line - 1)?.text, mark(at.line - 1)?.color], ['●', 'red']);
+  assert.deepEqual([mark(at.line + 1)?.text, mark(at.line + 1)?.color], ['●', 'cyan']);
+});
