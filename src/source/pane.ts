@@ -59,7 +59,7 @@ export function sourceView(props: PaneProps<SourceModel>): PaneView {
     const bp = bps.get(line);
     const bg = isStop && !isCursor && !props.stale ? 'blackBright' : undefined;
     const row: Seg[] = [
-      // Another client's or a pair peer's: cyan, so a red ● is always one of yours (b toggles only those).
+      // Another client's or a pair peer's: cyan, so a red ● is always one of yours.
       { ...(bp ? breakpointMark(bp) : { text: ' ' }), ...(bp?.by && !bp.disabled ? { color: 'cyan' } : {}), ...(bp && !bp.verified && !bp.disabled ? { color: 'gray' } : {}), inverse: isCursor },
       { text: isStop ? '▶' : ' ', color: 'yellow', bold: true, dim: isStop && props.stale, inverse: isCursor },
       { text: `${String(line).padStart(numberWidth)} `, color: isStop ? 'yellow' : 'gray', inverse: isCursor, ...(bg ? { backgroundColor: bg } : {}) },
