@@ -148,6 +148,11 @@ test('member lines: only visible rows, unloaded rows as …, state and wait per 
     ],
   );
   assert.equal(lines[2]!.selected, true);
+  // Narrow (80x24): the state unpadded (its column took the row), then the function before its place.
+  assert.deepEqual(
+    renderMemberLines(store.get(), 40, 6).slice(2, 4).map((l) => l.text.trimEnd()),
+    ['     7  chan receive 3m+  main.recvLeak…', '     8  running  main.recvLeak leak/mai…'],
+  );
   store.moveMember(500);
   const far = renderMemberLines(store.get(), 100, 6);
   assert.ok(far.slice(2).every((l) => l.mark === 'loading' && l.text.trim() === '…'));

@@ -83,7 +83,7 @@ export function renderMemberLines(state: GoroutinePaneState, width: number, heig
     const g = w.pages.get(Math.floor(i / w.pageSize))?.[i % w.pageSize];
     const selected = i === w.selected;
     if (!g) out.push({ text: fit(`${' '.repeat(idWidth + 2)}…`, width), mark: 'loading', selected });
-    else out.push({ text: fit(memberText(g, s, state.query.show, idWidth), width), selected });
+    else out.push({ text: fit(memberText(g, s, state.query.show, idWidth, width < NARROW), width), selected });
   }
   return out;
 }
@@ -161,13 +161,19 @@ function groupRowText(row: GroupRow, s: Snapshot, countWidth: number, deltaWidth
   return text;
 }
 
-function memberText(g: GoroutineInfo, s: Snapshot, show: ShownLocation, idWidth: number): string {
+/** `narrow` (80x24): the state unpadded, then the function before its place (the group's rows share it: the state tells them apart). */
+function memberText(g: GoroutineInfo, s: Snapshot, show: ShownLocation, idWidth: number, narrow = false): string {
   const id = String(g.id).padStart(idWidth);
   if (s.source === 'dap') return `  ${id}  ${g.user.fn}${g.threadId ? ` (thread ${g.threadId})` : ''}`;
   const waited = waitedNs(g, s.clock);
   const state = stateText(g, s.goMinor) + (waited !== undefined ? ` ${formatDuration(waited)}+` : '');
   const labels = g.labels ? `  ${Object.entries(g.labels).map(([k, v]) => `${k}=${v}`).join(' ')}` : '';
-  return `  ${id}  ${state.padEnd(18)} ${locText(shownLoc(g, show))}${g.threadId ? ` (thread ${g.threadId})` : ''}${labels}`;
+  const thread = g.threadId ? ` (thread ${g.threadId})` : '';
+  if (narrow) {
+    const l = shownLoc(g, show);
+    return `  ${id}  ${state}  ${l.file ? `${l.fn} ${shortPlace(l.file, l.line)}` : l.fn}${thread}${labels}`;
+  }
+  return `  ${id}  ${state.padEnd(18)} ${locText(shownLoc(g, show))}${thread}${labels}`;
 }
 
 /** The open group as its row names it. */
