@@ -378,7 +378,10 @@ export class AppController implements AppControl {
     const top = s.selection?.top;
     // Delve's own current goroutine is none when the thread it stopped runs none (the dlv CLI's `goroutine` says so).
     const picked = s.stop?.picked && s.selection?.goroutine === s.stop.goroutine ? "; the thread Delve stopped runs none, so gotui shows the program's" : '';
-    const at = top ? ` at ${top.file ? shortPlace(top.file, top.line) : top.name} (goroutine ${s.selection!.goroutine}${picked})` : '';
+    // The frame on screen, when it is not the top one (after a pause gotui shows the program's first frame).
+    const frame = s.selection?.frame;
+    const shown = frame && top && frame.index > 0 ? `; shown: frame ${frame.index} ${frame.name}${frame.file ? ` ${shortPlace(frame.file, frame.line)}` : ''}` : '';
+    const at = top ? ` at ${top.file ? shortPlace(top.file, top.line) : top.name} (goroutine ${s.selection!.goroutine}${picked}${shown})` : '';
     const stop = s.stop ? `stop ${s.stop.number} (${describeStopReason(s.stop, s.breakpoints)})${at}` : '';
     const lines = [
       `Target  ${clean(this.conn.label)}${pid ? ` (pid ${pid})` : ''}, ${owned}`,

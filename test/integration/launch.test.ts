@@ -192,8 +192,12 @@ test(':info after a pause says whether the goroutine it names is the one Delve s
   const from = rec.console.length;
   assert.ok(await app.run('info'));
   const info = rec.console.slice(from).map((l) => l.text).join('\n');
-  const state = /^State   stopped; stop \d+ \(pause\) at \S+ \(goroutine (\d+)(; the thread Delve stopped runs none, so gotui shows the program's)?\)$/m.exec(info);
+  const state = /^State   stopped; stop \d+ \(pause\) at \S+ \(goroutine (\d+)(; the thread Delve stopped runs none, so gotui shows the program's)?(; shown: frame (\d+) (\S+) \S+)?\)$/m.exec(info);
   assert.ok(state, info);
+  // The frame on screen is named when it is not the top one (gotui shows the program's first frame after a pause).
+  const frame = app.session.state.selection?.frame;
+  if (frame && frame.index > 0) assert.deepEqual([state[4], state[5]], [String(frame.index), frame.name], info);
+  else assert.equal(state[3], undefined, info);
   const cli = await dlvCli(server.address, ['goroutine']);
   const current = /Goroutine (\d+)/.exec(cli)?.[1];
   if (current) assert.deepEqual([state[1], state[2]], [current, undefined], `${info}\n--- dlv ---\n${cli}`);
