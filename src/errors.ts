@@ -15,3 +15,19 @@ export function describeError(err: unknown): string {
   if (err instanceof Error) return err.message;
   return String(err);
 }
+
+const FS_WORDS: Record<string, string> = {
+  ENOENT: 'no such file or folder',
+  EACCES: 'permission denied',
+  EPERM: 'not permitted',
+  EISDIR: 'it is a folder',
+  ENOTDIR: 'a part of the path is not a folder',
+  ENOSPC: 'no space left on the device',
+  EROFS: 'the file system is read-only',
+};
+
+/** A file system error in words (`no such file or folder`, not ENOENT). */
+export function fsProblem(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  return (code && FS_WORDS[code]) ?? code ?? (err instanceof Error ? err.message : String(err));
+}

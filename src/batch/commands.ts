@@ -3,7 +3,7 @@
  * keys and the prompt. The registry hands in how it runs and checks lines (it imports this file).
  */
 import fs from 'node:fs';
-import { UserError } from '../errors.js';
+import { fsProblem, UserError } from '../errors.js';
 import type { Command, CommandContext } from '../features/types.js';
 import { ScriptRunner } from './runner.js';
 import { parseScript } from './script.js';
@@ -52,7 +52,7 @@ export function scriptCommands(lines: LineRunner): Command[] {
         try {
           text = fs.readFileSync(file, 'utf8');
         } catch (err) {
-          throw new UserError(`Cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`);
+          throw new UserError(`Cannot read ${file}: ${fsProblem(err)}.`);
         }
         const script = parseScript(text, file, { env: process.env, isCommand: lines.isCommand });
         const runner = new ScriptRunner(

@@ -6,7 +6,7 @@
  * the timeout). A target gotui started is ended; an attached one is left as found.
  */
 import fs from 'node:fs';
-import { describeError, UserError } from '../errors.js';
+import { describeError, fsProblem, UserError } from '../errors.js';
 import { sanitize } from '../core/sanitize.js';
 import { mark } from '../core/timings.js';
 import { AppController } from '../app/controller.js';
@@ -157,7 +157,7 @@ function loadScript(file: string): Script {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (err) {
-    throw new UserError(`Cannot read the script ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`, 'Give the path of a script file.');
+    throw new UserError(`Cannot read the script ${file}: ${fsProblem(err)}.`, 'Give the path of a script file.');
   }
   const script = parseScript(text, file, { env: process.env, isCommand: (line) => !!findCommand(splitCommandLine(line).name) });
   const ender = findStep(script.steps, (s) => s.kind === 'command' && SESSION_ENDERS.has(splitCommandLine(s.text).name));
@@ -219,7 +219,7 @@ function reportWritable(file: string): void {
 }
 
 function cannotWrite(file: string, err: unknown): UserError {
-  return new UserError(`Cannot write the report ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`, 'Give --json and --junit a path in a folder you can write (mkdir -p it first).');
+  return new UserError(`Cannot write the report ${file}: ${fsProblem(err)}.`, 'Give --json and --junit a path in a folder you can write (mkdir -p it first).');
 }
 
 /** `work`, or a UserError at the deadline; what `work` gives after that is handed to `late` to undo. */

@@ -30,5 +30,5 @@ test('record writes what came before and appends what comes after, until stopped
   assert.match(lines[0]!, /^# Recorded by gotui/);
   assert.deepEqual(lines.slice(1), ['break main.process', 'continue', '']);
   assert.deepEqual(r.lines, ['break main.process', 'continue', 'next']);
-  assert.throws(() => r.start(path.join(dir, 'no/such/dir/x.gotui')), (e) => e instanceof UserError && /^Cannot write .*: ENOENT\.$/.test(e.message));
+  assert.throws(() => r.start(path.join(dir, 'no/such/dir/x.gotui')), (e) => e instanceof UserError && /^Cannot write .*: no such file or folder\.$/.test(e.message));
 });

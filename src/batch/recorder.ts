@@ -3,7 +3,7 @@
  * `:source` replay. Keys arrive as the commands they run, so the script is what happened.
  */
 import fs from 'node:fs';
-import { UserError } from '../errors.js';
+import { fsProblem, UserError } from '../errors.js';
 import type { CommandLog } from '../features/types.js';
 
 /** Commands about gotui itself, not the target: a replay must not run them. */
@@ -50,7 +50,7 @@ export class CommandRecorder implements CommandLog {
       act();
     } catch (err) {
       this.file = undefined;
-      throw new UserError(`Cannot write ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`, 'Give a path in a folder you can write to.');
+      throw new UserError(`Cannot write ${file}: ${fsProblem(err)}.`, 'Give a path in a folder you can write to.');
     }
   }
 }

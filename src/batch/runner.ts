@@ -8,6 +8,7 @@
 import { mapTails } from '../variables/summary.js';
 import { describeError, UserError } from '../errors.js';
 import { sanitize } from '../core/sanitize.js';
+import { describeStopReason } from '../session/breakpoints.js';
 import { compilePattern } from '../core/pattern.js';
 import { bpfFeature } from '../bpf/feature.js';
 import { parseProbeCommand } from '../bpf/script.js';
@@ -426,7 +427,8 @@ export class ScriptRunner {
     if (st.status === 'stopped') {
       const f = st.selection?.frame ?? st.selection?.top;
       const where = f ? `at ${f.name} (${f.file ?? '?'}:${f.line})` : '';
-      const why = st.stop ? `, reason ${st.stop.reason}${st.stop.description ? ` (${st.stop.description}${st.stop.text ? `: ${st.stop.text}` : ''})` : ''}` : '';
+      // As the status bar says it (`breakpoint #1`, not DAP's `function breakpoint` for a FILE:LINE set by its spec).
+      const why = st.stop ? `, reason ${describeStopReason(st.stop, st.breakpoints)}` : '';
       return sanitize(`stopped ${where}${why}`);
     }
     if (st.status === 'exited') return this.ended?.exitCode !== undefined ? `exited with code ${this.ended.exitCode}` : sanitize(this.ended?.message ?? 'exited');

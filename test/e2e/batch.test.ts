@@ -61,7 +61,7 @@ test('a report that cannot be written is said before the run, in one sentence wi
   // Nothing listens there: the report is named first, so the run never got as far as the target.
   const r = await execa(process.execPath, [gotui, 'run', file, '--junit', junit, '--', 'attach', '127.0.0.1:1'], { reject: false, stdin: 'ignore', cwd: repoRoot, timeout: 60_000 });
   assert.equal(r.exitCode, 2);
-  assert.equal(r.stderr.trim(), `gotui: Cannot write the report ${junit}: ENOENT. Give --json and --junit a path in a folder you can write (mkdir -p it first).`);
+  assert.equal(r.stderr.trim(), `gotui: Cannot write the report ${junit}: no such file or folder. Give --json and --junit a path in a folder you can write (mkdir -p it first).`);
 });
 
 test('a script neither sets the breakpoints saved for its program nor saves its own', async (t) => {

@@ -48,9 +48,11 @@ function assertStatuses(records: StepRecord[], want: [number, StepRecord['status
 
 test('expect stop and expect print pass and fail as the dlv CLI sees the same stop; on break blocks run at every hit; repeat', async (t) => {
   const { server, app } = await attached(t, 'orders', ['-every', '20ms']);
-  const first = await run(app, 'break main.format\non break 1 { print o.ID }\ncontinue\nexpect stop at main.format reason breakpoint within 20s\n');
+  const first = await run(app, 'break main.format\non break 1 { print o.ID }\ncontinue\nexpect stop at main.format reason breakpoint within 20s\nexpect stop at main.process within 1s\n');
   assert.equal(first.stopped, undefined);
-  assertStatuses(first.records, [[4, 'passed']]);
+  assertStatuses(first.records, [[4, 'passed'], [5, 'failed']]);
+  // What it saw names the stop as the status bar does (not DAP's `function breakpoint`).
+  assert.match(first.records.find((r) => r.line === 5)?.seen ?? '', /^stopped at main\.format \(.*main\.go:\d+\), reason breakpoint #1$/);
   const handler = first.records.find((r) => r.context?.startsWith('on break 1'));
   assert.ok(handler, 'the on break block ran at the stop');
   const cli = await dlvCli(server.address, ['print o.ID', 'print o.Customer', 'print total']);
