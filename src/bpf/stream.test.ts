@@ -35,16 +35,28 @@ test('filter by regex, scroll back, bad pattern is a UserError', () => {
   assert.equal(s.visibleEvents(10).events.length, 3);
 });
 
-test('paused: the view holds still, new events are counted and kept, overflow drops the oldest', () => {
+test('paused: the page read stays whole while new events are counted and kept (the ring drops its oldest behind it)', () => {
   const s = new ProbeStream({ id: 1, title: 't', capacity: 5 });
   s.push(lines(3));
   s.setPaused(true);
   s.push(lines(4, 3));
   assert.equal(s.sincePause, 4);
-  assert.deepEqual(s.visibleEvents(10).events.map((e) => e.text), ['event 2']);
-  assert.equal(s.dropped, 2);
+  // A trial's busy probe emptied a paused list within seconds: what was shown at the pause stays.
+  assert.deepEqual(s.visibleEvents(10).events.map((e) => e.text), ['event 0', 'event 1', 'event 2']);
+  s.push(lines(20, 7));
+  assert.deepEqual(s.visibleEvents(10).events.map((e) => e.text), ['event 0', 'event 1', 'event 2']);
+  assert.equal(s.dropped, 22);
   s.setPaused(false);
-  assert.deepEqual(s.visibleEvents(10).events.map((e) => e.text), ['event 2', 'event 3', 'event 4', 'event 5', 'event 6']);
+  assert.deepEqual(s.visibleEvents(10).events.map((e) => e.text), ['event 22', 'event 23', 'event 24', 'event 25', 'event 26']);
+});
+
+test('paused and resumed with no new events: the same list', () => {
+  const s = new ProbeStream({ id: 1, title: 't', capacity: 5 });
+  s.push(lines(3));
+  s.setPaused(true);
+  assert.equal(s.dropped, 0);
+  s.setPaused(false);
+  assert.deepEqual(s.visibleEvents(10).events.map((e) => e.text), ['event 0', 'event 1', 'event 2']);
 });
 
 test('rate history: one bucket per second from events, or from @rate samples', () => {

@@ -80,7 +80,8 @@ export class ProbeStream {
 
   private events: ProbeEvent[] = [];
   private head = 0;
-  private pausedAt = 0;
+  /** While paused: the events held at the pause, what the list shows. */
+  private frozen: ProbeEvent[] | undefined;
   private readonly warningCounts = new Map<string, number>();
   private readonly historySize: number;
   private readonly rates: number[] = [];
@@ -201,8 +202,10 @@ export class ProbeStream {
     this.pausedByScroll = false;
     if (paused === this.paused) return;
     this.paused = paused;
-    this.pausedAt = this.total;
     this.sincePause = 0;
+    // The page being read stays whole while paused: the ring goes on dropping its oldest as events
+    // come (a busy probe emptied a paused list within seconds), so the list is read from a copy.
+    this.frozen = paused ? this.events.slice(this.head) : undefined;
     this.changed();
   }
 
@@ -254,9 +257,9 @@ export class ProbeStream {
   visibleEvents(limit: number, skip = 0): { events: ProbeEvent[]; matching: number } {
     const out: ProbeEvent[] = [];
     let matching = 0;
-    for (let i = this.events.length - 1; i >= this.head; i--) {
-      const e = this.events[i]!;
-      if (this.paused && e.seq > this.pausedAt) continue;
+    const list = this.frozen ?? this.events;
+    for (let i = list.length - 1; i >= (this.frozen ? 0 : this.head); i--) {
+      const e = list[i]!;
       // The line as the pane shows it, time included: `/01:24:3` finds what is on screen.
       if (this.filter && !this.filter.test(shownLine(e))) continue;
       if (matching >= skip && out.length < limit) out.push(e);
