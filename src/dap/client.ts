@@ -116,7 +116,7 @@ export class DapClient extends EventEmitter<DapClientEvents> {
       const greets = err instanceof FramingError ? err.greets : undefined;
       // sshd's port given for Delve's is a likely slip: say how to reach a Delve through it.
       const ssh = greets === 'an SSH server' ? ' To reach a Delve on that host through SSH: gotui attach user@host:DELVEPORT.' : '';
-      this.shutdown(greets ? `The server at ${this.peer} is not speaking DAP: it greets as ${greets} (${what.replace(/^not a DAP header: /, '')}), not Delve.${ssh}` : `The server at ${this.peer} is not speaking DAP (${what}); it is probably not Delve.`);
+      this.shutdown(greets ? `The server at ${this.peer} is not speaking DAP: it greets as ${greets} (${what.replace(/^not a DAP header: /, '').replace(/\\r(\\n)?"$/, '"')}), not Delve.${ssh}` : `The server at ${this.peer} is not speaking DAP (${what}); it is probably not Delve.`);
       this.socket.destroy();
       return;
     }

@@ -1603,7 +1603,8 @@ export function setHint(msg: string): string {
   if (/unknown frame id/i.test(msg)) return 'The frame is gone (the target moved on): select a frame again.';
   // A name Delve does not know here (DAP says `failed to find the named variable`): the type hint below would mislead.
   if (/could not find symbol\b|failed to find the named variable/.test(msg)) return 'Check the name: it is not a variable in scope at this frame (another frame: :frame N).';
-  if (/\bkey not found\b/.test(msg)) return 'Delve sets only an entry the map already has: it cannot add a key (:print the map to see its keys).';
+  // An empty map says it as Delve's swiss map reader fails on its missing group (1.27, Go 1.24+).
+  if (/\bkey not found\b|could not load swiss map group/.test(msg)) return 'Delve sets only an entry the map already has: it cannot add a key (:print the map to see its keys).';
   // Delve's words for a string given where it cannot make one (a number variable, too): the type first.
   return 'Give a value of its type (:whatis NAME); Delve sets numbers, bools and pointers, and a string only through a setter (:call).';
 }

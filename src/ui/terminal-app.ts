@@ -130,7 +130,9 @@ export class TerminalApp {
     this.screen.leave();
     this.input.setRawMode(false);
     const st = this.app.session.state;
-    const target = st.status === 'stopped' ? ' The target stays halted.' : st.status === 'running' ? ' The target keeps running; a stop it makes meanwhile shows when you are back.' : '';
+    // gotui reads the output of a program it started: a program that writes waits on a full pipe until fg.
+    const writes = this.app.conn.server ? ' (its output comes through gotui: a program that writes much blocks until fg)' : '';
+    const target = st.status === 'stopped' ? ' The target stays halted.' : st.status === 'running' ? ` The target keeps running${writes}; a stop it makes meanwhile shows when you are back.` : '';
     this.screen.note(`gotui is suspended: fg brings it back.${target}\n`);
     try {
       process.kill(0, 'SIGTSTP');

@@ -30,7 +30,8 @@ export interface WatchState {
  * selection, and after code ran or memory was written. A value that differs from the previous
  * stop's is marked; a row that cannot be read says why.
  */
-const GO_PARSE_ERROR = /(?:^|: )(\d+:\d+: (?:expected|illegal|missing|unexpected|invalid|string literal|rune literal).*)$/;
+// Go's parser's words, up to the sentence's end (a hint may follow it); a quoted token may hold a dot.
+const GO_PARSE_ERROR = /(?:^|: )(\d+:\d+: (?:expected|illegal|missing|unexpected|invalid|string literal|rune literal)(?:'[^']*'|[^.'])*)/;
 
 export class WatchModel extends CursorStore<WatchState> {
   private nextId = 1;
@@ -57,7 +58,7 @@ export class WatchModel extends CursorStore<WatchState> {
     if (parse) {
       this.remove(row.id);
       if (this.nextId === row.id + 1) this.nextId = row.id;
-      throw new UserError(`'${e}' is not a Go expression: ${parse[1]}.`, 'A watch is Go, as in :display o.Items[0].Qty or :display len(queue).');
+      throw new UserError(`'${e}' is not a Go expression: ${parse[1]}.`, 'A watch is Go, as a :print takes it: :display x.Field, :display len(s).');
     }
     return read;
   }

@@ -52,7 +52,7 @@ test('each ssh failure is one sentence naming the SSH host or the remote address
   // sshd's own port given as Delve's (cleartext): said to be an SSH server, with the way through it.
   const session = new Session('sshd');
   await assert.rejects(session.attach(await connectTcp({ host: '127.0.0.1', port: sshd.port }), { stop: false, version: '?', owned: false }), (e: unknown) =>
-    e instanceof UserError && /^The server at 127\.0\.0\.1:\d+ is not speaking DAP: it greets as an SSH server \("SSH-2\.0-OpenSSH/.test(e.message) && e.message.endsWith('To reach a Delve on that host through SSH: gotui attach user@host:DELVEPORT.'));
+    e instanceof UserError && /^The server at 127\.0\.0\.1:\d+ is not speaking DAP: it greets as an SSH server \("SSH-2\.0-OpenSSH/.test(e.message) && e.message.endsWith('To reach a Delve on that host through SSH: gotui attach user@host:DELVEPORT.') && !e.message.includes('\\r'));
 
   // A Host of the ssh configuration typed without user@ is a cleartext address to gotui; DNS does not
   // know it, ssh does: said so, with the way through SSH (ssh's configuration read, nothing connects).

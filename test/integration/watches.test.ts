@@ -15,7 +15,7 @@ test(':display refuses what is not Go (Go\'s parser, as the dlv CLI reports it) 
   assert.equal(await app.run('display total +'), false);
   const cli = /(\d+:\d+: expected operand, found 'EOF')/.exec(await dlvCli(server.address, ['print total +']))?.[1];
   assert.ok(cli, 'the dlv CLI reports the parse error');
-  assert.match(consoleSince(rec, before), new RegExp(`'total \\+' is not a Go expression: ${cli}\\.`));
+  assert.match(consoleSince(rec, before), new RegExp(`'total \\+' is not a Go expression: ${cli}\\. A watch is Go`));
   assert.deepEqual(app.models.model(watchFeature).get().rows, [], 'no watch was added');
   // Not in this frame's scope: kept (it is read again at every stop and frame change), numbered #1.
   await must(app, rec, 'display recent');
