@@ -38,6 +38,9 @@ test('a syntax error on line 7 says line 7, with the file, in one sentence and a
   assert.match(errorOf('sleep 5 parsecs').message, /^fix\.gotui:1: sleep needs a duration/);
   assert.match(errorOf('expect goroutines -group nowhere count < 3').message, /^fix\.gotui:1: 'nowhere' after -group is not something goroutines know/);
   assert.match(errorOf('expect bpf frobs count == 0 within 1s').message, /^fix\.gotui:1: Unknown probe 'frobs'/);
+  // gdb's x with a bad format fails as the script is read, not once the target has started.
+  assert.match(errorOf('break main.main\ncontinue\nx/16qg $rsp\n').message, /^fix\.gotui:3: Undefined output format "q"/);
+  assert.deepEqual(parse('x/16xg $rsp\nx $pc\n').steps.map((s) => s.kind), ['command', 'command']);
 });
 
 test('set NAME = VALUE and ${NAME}, from the script then the environment; unknown names are errors', () => {

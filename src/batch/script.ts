@@ -127,6 +127,15 @@ export function parseScript(text: string, file: string, opts: ParseOptions = {})
     if (sleep) return [{ kind: 'sleep', line: n, text, ms: duration(sleep[1] ?? '', n, 'sleep') }];
     if (/^expect\b/.test(text)) return [{ kind: 'expect', line: n, text, expect: expectation(text.slice(6).trim(), n) }];
     if (opts.isCommand && !opts.isCommand(text)) fail(n, `'${text.split(/\s+/)[0]}' is not a gotui command.`, ':help lists the commands; scripts add expect, on break, repeat, sleep and set.');
+    // gdb's x is checked as it is read, as expect memory is: a bad format fails before the target starts.
+    if (/^x(\/|\s|$)/.test(text)) {
+      try {
+        parseExamineCommand(text);
+      } catch (err) {
+        if (err instanceof UserError) fail(n, err.message, err.hint);
+        throw err;
+      }
+    }
     return [{ kind: 'command', line: n, text }];
   };
 
