@@ -573,7 +573,9 @@ export class PairModel extends Store<PairState> {
     const now = leaving ? new Map<number, Breakpoint>() : this.ownNow();
     const added = [...now.values()].filter((b) => !this.ownBreakpoints.has(b.id));
     const gone = [...[...this.ownBreakpoints].filter(([id]) => !now.has(id)).map(([, b]) => b), ...this.othersCleared.splice(0)];
-    const said = [...added.map((b) => `set a breakpoint at ${breakpointPlace(b)}`), ...gone.map((b) => `cleared the breakpoint at ${breakpointPlace(b)}`)];
+    // Disabled, it is out of Delve as a cleared one is, but kept here: said as what the user did.
+    const disabled = new Set(leaving ? [] : this.session.state.breakpoints.filter((b) => b.disabled && !b.by).map((b) => b.id));
+    const said = [...added.map((b) => `set a breakpoint at ${breakpointPlace(b)}`), ...gone.map((b) => `${disabled.has(b.id) ? 'disabled' : 'cleared'} the breakpoint at ${breakpointPlace(b)}`)];
     this.ownBreakpoints = now;
     if (said.length) this.rendezvous?.say({ k: 'breakpoints', text: said.join('; '), set: added.map(lineKey), ids: added.map((b) => b.id), ...(gone.length ? { cleared: gone.map(lineKey) } : {}) });
   }

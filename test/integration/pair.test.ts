@@ -119,6 +119,13 @@ test('one truth: a step in A, a next in the dlv CLI and a breakpoint set in B sh
   await waitFor("B's breakpoint in A", () => a.app.session.state.breakpoints.find((bp) => bp.line === print.line && bp.by === 'bob'));
   assert.ok(a.rec.console.some((l) => /bob set a breakpoint at orders\/main\.go:\d+/.test(l.text)));
   assert.match(await dlvCli(server.address, ['breakpoints']), new RegExp(`main\\.go:${print.line}`));
+  // Disabled in B, it leaves Delve as a cleared one does: A is told it was disabled.
+  const bobs = b.app.session.state.breakpoints.find((bp) => bp.line === print.line && !bp.by)!;
+  await b.app.run(`toggle ${bobs.id}`);
+  await waitFor('A told of the disable', () => a.rec.console.find((l) => new RegExp(`» bob disabled the breakpoint at orders/main\\.go:${print.line}`).test(l.text)));
+  assert.ok(!a.rec.console.some((l) => new RegExp(`bob cleared the breakpoint at orders/main\\.go:${print.line}`).test(l.text)), a.rec.console.map((l) => l.text).join('\n'));
+  await b.app.run(`toggle ${bobs.id}`);
+  await waitFor("B's breakpoint in A again", () => a.app.session.state.breakpoints.find((bp) => bp.line === print.line && bp.by === 'bob'));
   // A's own breakpoint survived B's DAP list (Delve names DAP breakpoints per file, not per client).
   // B keeps it as another's (who set it is known only to those present then: B joined later).
   assert.ok(b.app.session.state.breakpoints.some((bp) => bp.line === loop.line && bp.by), JSON.stringify(b.app.session.state.breakpoints));
