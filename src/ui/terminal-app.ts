@@ -62,9 +62,21 @@ export class TerminalApp {
       }
     });
     // Why a key did nothing was about the stop it was pressed at: a new stop clears it.
-    this.offStop = app.session.events.on('stop', () => {
+    const offStop = app.session.events.on('stop', () => {
       if (this.ui.get().flash) this.ui.update({ flash: undefined });
     });
+    // So was a reason about who drives: the wheel handed over, it is stale (`not now, alice drives`).
+    let blocked = app.session.state.runControlBlocked;
+    const offBlocked = app.session.subscribe(() => {
+      const now = app.session.state.runControlBlocked;
+      if (now === blocked) return;
+      blocked = now;
+      if (this.ui.get().flash) this.ui.update({ flash: undefined });
+    });
+    this.offStop = () => {
+      offStop();
+      offBlocked();
+    };
     app.front = {
       focus: (pane) => {
         if (findFeature(pane)) this.ui.update(focusPane(pane));
