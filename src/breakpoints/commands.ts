@@ -100,10 +100,11 @@ export function breakpointCommands(model: ModelOf): Command[] {
         if (!model(ctx).keepsSaved()) {
           throw new UserError('This session neither reads nor writes saved breakpoints (--no-restore, GOTUI_NO_RESTORE, gotui run, a core file, or a program not on this machine).', 'Start gotui exec or attach without --no-restore on the program\'s machine to use its .gotui/breakpoints.json.');
         }
-        const { n, disabled } = await model(ctx).restoreNow();
+        const { n, disabled, saved } = await model(ctx).restoreNow();
         // One saved disabled comes back disabled: Delve lists one fewer than were restored.
         const off = disabled.length ? ` (${disabledNote(disabled)})` : '';
-        ctx.print(n ? `Restored ${n} saved breakpoint${n === 1 ? '' : 's'}${off}.` : 'No saved breakpoints to restore (or all are set already).', 'result');
+        const none = saved ? `${saved === 1 ? 'The saved breakpoint is' : `All ${saved} saved breakpoints are`} set already (here, or by another gotui on this Delve).` : 'No breakpoints are saved for this program.';
+        ctx.print(n ? `Restored ${n} saved breakpoint${n === 1 ? '' : 's'}${off}.` : none, 'result');
       },
     },
     {

@@ -313,10 +313,11 @@ export class BreakpointsModel extends CursorStore<BreakpointsState> {
   }
 
   /** `:breakpoints restore`: the saved breakpoints, set now; how many, and gotui's ids of those saved disabled (Delve does not have them). */
-  async restoreNow(): Promise<{ n: number; disabled: number[] }> {
+  /** `saved`: how many the file holds; `n` of them were set now (the others are set already, here or by a peer). */
+  async restoreNow(): Promise<{ n: number; disabled: number[]; saved: number }> {
     const found = this.saved();
     const disabled: number[] = [];
-    if (!found) return { n: 0, disabled };
+    if (!found) return { n: 0, disabled, saved: 0 };
     // A breakpoint by its place and by what was asked (`main.go:42`, a function): a peer's, learned from Delve, has both.
     const keys = (b: { file?: string; line?: number; spec?: string }) => [b.file && b.line ? `${b.file}:${b.line}` : '', b.spec ?? ''].filter(Boolean);
     const placesOf = (list: readonly { file?: string; line?: number; spec?: string }[]) => new Set(list.flatMap(keys));
@@ -335,7 +336,7 @@ export class BreakpointsModel extends CursorStore<BreakpointsState> {
     }
     // Now the session's own: saved from its list, cleared as the user clears them (those set elsewhere stay on file).
     this.save();
-    return { n, disabled };
+    return { n, disabled, saved: found.saved.length };
   }
 
   /** Before attaching: the saved breakpoints go into the session, and Delve gets them with the others at configuration. */

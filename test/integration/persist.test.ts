@@ -146,7 +146,7 @@ test('two gotuis attached to one service: the saved breakpoints one restored are
   await consoleLine(a.rec, /^Restored 1 saved breakpoint\.$/);
   await waitFor("the other gotui's breakpoint, learned", () => b.app.session.state.breakpoints.find((x) => x.by && x.line === item.line));
   await must(b.app, b.rec, 'breakpoints restore');
-  await consoleLine(b.rec, /^No saved breakpoints to restore \(or all are set already\)\.$/);
+  await consoleLine(b.rec, /^The saved breakpoint is set already \(here, or by another gotui on this Delve\)\.$/);
   const at = (await dlvCli(server.address, ['breakpoints'])).split('\n').filter((l) => /^Breakpoint /.test(l) && new RegExp(`main\\.go:${item.line}\\b`).test(l));
   assert.equal(at.length, 1, `one breakpoint at main.go:${item.line}: ${at.join(' | ')}`);
   // Set by hand there too: Delve keeps one a place, and the refusal says whose it is, not "no code".
