@@ -29,6 +29,8 @@ function connectError(err: NodeJS.ErrnoException, shown: string, addr: HostPort)
     case 'ECONNREFUSED':
       // A Delve started as the hint says listens on that host's loopback: from here, only SSH reaches it.
       if (!isLoopback(addr.host)) return new UserError(`Nothing is listening on ${shown}.`, `Start Delve on that host with: dlv --headless --listen=127.0.0.1:${port} --accept-multiclient --api-version=2 exec ./yourbin, then attach through SSH: gotui attach user@${addr.host}:${port}`);
+      // Delve's --listen=127.0.0.1:PORT (as this hint and Delve's docs write it) is IPv4 only.
+      if (addr.host === '::1') return new UserError(`Nothing is listening on ${shown}.`, `A Delve started with --listen=127.0.0.1:${port} listens on IPv4 only: gotui attach 127.0.0.1:${port}.`);
       return new UserError(`Nothing is listening on ${shown}.`, `Start Delve there with: dlv --headless --listen=127.0.0.1:${port} --accept-multiclient --api-version=2 exec ./yourbin`);
     case 'ENOTFOUND':
     case 'EAI_AGAIN':

@@ -12,6 +12,8 @@ import { attachedDemo } from '../support/session.js';
 test('a port with nothing listening is one sentence with a hint', async () => {
   const port = await freeLoopbackPort();
   await assert.rejects(connectTcp({ host: '127.0.0.1', port }), (e: unknown) => e instanceof UserError && e.message === `Nothing is listening on 127.0.0.1:${port}.` && /dlv --headless/.test(e.hint ?? ''));
+  // [::1] where Delve listens on 127.0.0.1 (as its docs and gotui's hints start it): the IPv4 address to use.
+  await assert.rejects(connectTcp({ host: '::1', port }), (e: unknown) => e instanceof UserError && e.message === `Nothing is listening on [::1]:${port}.` && e.hint === `A Delve started with --listen=127.0.0.1:${port} listens on IPv4 only: gotui attach 127.0.0.1:${port}.`);
 });
 
 test('a host name that does not resolve points to SSH, where a Host of ~/.ssh/config would be found (ssh://HOST:PORT)', async () => {
