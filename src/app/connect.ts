@@ -40,6 +40,8 @@ export interface Connection {
   server?: StartedServer;
   tunnel?: Tunnel;
   warnings: string[];
+  /** Warnings for the console once attached, not before: a cut core's (a failed open says it with Delve's words). */
+  notes?: string[];
   /** The main module's path, from the binary when gotui knows it: frames of its packages are "your code". */
   mainModule?: string;
   /** The host the target runs on, for a target reached through SSH: its files, processes and bpftrace. */
@@ -80,6 +82,7 @@ export async function openTarget(target: Target, onProgress: Progress, pick?: Ss
   let server: StartedServer;
   let label: string;
   let project: Project | undefined;
+  const notes: string[] = [];
   switch (target.kind) {
     case 'pid':
       label = `pid ${target.pid}`;
@@ -111,7 +114,7 @@ export async function openTarget(target: Target, onProgress: Progress, pick?: Ss
       const cut = coreInfo?.cut;
       server = await startHeadlessDelve(dlv.path, { mode: 'core', program: path.resolve(target.program), core: path.resolve(target.core), ...(cut ? { cut: cutShort(cut) } : {}) }, delveOpts);
       // Opened all the same (the dlv CLI does): what the kernel wrote first, the threads and their registers, is there.
-      if (cut) server.warnings.push(`${cutShort(cut)} What lies past its end reads as missing. ${CUT_HINT}`);
+      if (cut) notes.push(`${cutShort(cut)} What lies past its end reads as missing. ${CUT_HINT}`);
       break;
     }
     case 'demo': {
@@ -138,6 +141,7 @@ export async function openTarget(target: Target, onProgress: Progress, pick?: Ss
     server,
     // Delve runs a C program too, with nothing of Go to show: said, not refused.
     warnings: target.kind === 'exec' && isGoBinary(target.program) === false ? [...server.warnings, `${path.basename(target.program)} is not a Go program (it has no Go build information): Delve runs it, but there are no goroutines or Go values to show.`] : server.warnings,
+    ...(notes.length ? { notes } : {}),
     ...(mainModule ? { mainModule } : {}),
     ...(project ? { project } : {}),
     ...(target.kind === 'test' ? { tests: true } : {}),

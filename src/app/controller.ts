@@ -151,7 +151,7 @@ export class AppController implements AppControl {
       rpc: (what) => this.requireRpc(what),
       ...(conn.remote ? { host: conn.remote.ssh.destination } : {}),
     };
-    for (const w of conn.warnings) this.session.log(w, 'warning');
+    for (const w of [...conn.warnings, ...(conn.notes ?? [])]) this.session.log(w, 'warning');
     this.session.reconnects = !conn.owned;
     this.session.events.on('ended', (e) => {
       if (e.why !== 'disconnected' || this.ending || conn.owned) return;

@@ -120,6 +120,7 @@ test('a file that is not a core, a package with no func main: Delve\'s own words
   screen = (await term.waitFor('the exit', /\[exited 2\]/)).replace(/\n/g, '');
   assert.match(screen, new RegExp(`gotui: The core is cut short: its segments need [\\d,]+ bytes, the file has 4,096 \\(copied or written incompletely\\?\\)\\. Delve could not open the core ${core.replace(/[.]/g, '\\.')}: EOF\\. Copy it again whole`), screen);
   assert.doesNotMatch(screen, /Nothing is listening|at .*\.js:\d+/);
+  assert.equal(screen.match(/The core is cut short/g)?.length, 1, `said once, with Delve's words: ${screen}`);
   // A package that builds but is not a main package: gotui test is what runs it.
   const pkg = path.join(dir, 'calc');
   fs.mkdirSync(pkg);

@@ -1,3 +1,4 @@
+import { consoleFeature } from '../../src/console/feature.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -252,11 +253,14 @@ test('a core cut short: said with its sizes before anything else (gdb: "segment 
   const conn = await openTarget({ kind: 'core', program: binary, core: kernelCut }, () => {});
   t.after(() => conn.server?.stop());
   const sentence = `The core is cut short: its segments need ${need.toLocaleString('en-US')} bytes, the file has 1,000,000 (copied or written incompletely?).`;
-  assert.ok(conn.warnings.some((w) => w.startsWith(`${sentence} What lies past its end reads as missing. Copy it again whole`)), conn.warnings.join('\n'));
+  // Said in the console once attached, not on the terminal before (where a failed open says it with Delve's words).
+  assert.ok(conn.notes?.some((w) => w.startsWith(`${sentence} What lies past its end reads as missing. Copy it again whole`)), JSON.stringify(conn));
   const { app, rec } = headlessApp(conn);
   await app.start();
   t.after(() => app.close());
   assert.equal((await waitFor('the core loaded', () => rec.stops[0])).reason, 'core file: killed by SIGABRT, cut short');
+  const lines = app.models.model(consoleFeature).get().lines.map((l) => l.text);
+  assert.equal(lines.filter((l) => l.startsWith(sentence)).length, 1, lines.join('\n'));
   assert.deepEqual(app.session.state.coreCut, { need, has: 1_000_000 });
   // The goroutines are past the end: said as that, never as Delve's "Internal debugger error" and its Go stack.
   const g = app.models.model(goroutinesFeature);
