@@ -13,6 +13,16 @@ function stopAt(session: Session, file: string, line: number, name = 'main.main'
   session.events.emit('stop', { stop: { number: 1, reason: 'step', goroutine: 1, breakpoints: [] }, selection: { goroutine: 1, frame, top: frame, chosen: false }, frames: { goroutine: 1, start: 0, frames: [frame], total: 1, complete: true }, scopes: Promise.resolve([]) });
 }
 
+/** A source pane 8 rows high, stopped at inventory's MARKER. */
+function stoppedAtMarker(marker: string) {
+  const session = new Session('t');
+  const model = new SourceModel(session, new SourceFinder());
+  model.setViewport(8);
+  const at = findMarker('inventory', marker);
+  stopAt(session, at.file, at.line);
+  return { session, model, at };
+}
+
 test('the source pane shows the stop line on the first paint after the stop, in the stop\'s file', () => {
   const session = new Session('t');
   const model = new SourceModel(session, new SourceFinder());
@@ -32,11 +42,7 @@ test('the source pane shows the stop line on the first paint after the stop, in 
 });
 
 test('while the target runs the ▶ line says which stop it is from', () => {
-  const session = new Session('t');
-  const model = new SourceModel(session, new SourceFinder());
-  model.setViewport(8);
-  const main = findMarker('inventory', 'gotui:round');
-  stopAt(session, main.file, main.line);
+  const { session, model } = stoppedAtMarker('gotui:round');
   session.events.emit('resumed', { by: 'continue' });
   const lines = renderPane(sourceFeature, model, { width: 100, height: 10, session: { status: 'running', stop: { number: 4, reason: 'step', goroutine: 1, breakpoints: [] } } });
   assert.match(lines[0]!, /running · ▶ from stop 4/);
@@ -92,11 +98,7 @@ test('the rows a step to the next lines will show are given ahead (drawn while i
 });
 
 test("the gutter marks another client's or a peer's breakpoint in cyan, gotui's own in red", () => {
-  const session = new Session('t');
-  const model = new SourceModel(session, new SourceFinder());
-  model.setViewport(8);
-  const at = findMarker('inventory', 'gotui:round');
-  stopAt(session, at.file, at.line);
+  const { session, model, at } = stoppedAtMarker('gotui:round');
   const bp = (id: number, line: number, by?: string) => ({ id, kind: 'line' as const, file: at.file, line, verified: true, ...(by ? { by } : {}) });
   session.events.emit('breakpoints', { breakpoints: [bp(1, at.line - 1), bp(2, at.line + 1, 'alice')] });
   const { rows } = sourceFeature.view({ model, rect: { x: 0, y: 0, width: 80, height: 10 }, focused: false, session: session.state, stale: false });

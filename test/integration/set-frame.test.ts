@@ -1,17 +1,24 @@
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
+import path from 'node:path';
 import assert from 'node:assert/strict';
 import { findMarker } from '../../src/demos/build.js';
 import { dlvCli } from '../support/dlv-cli.js';
 import { waitFor } from '../support/delve.js';
 import { attachedApp, consoleLine, must } from '../support/app.js';
 
+/** DEMO running, stopped once at MARKER's line (in FUNC), its breakpoint cleared. */
+async function stoppedOnce(t: TestContext, demo: string, marker: string, func: string) {
+  const h = await attachedApp(t, demo, ['-every', '20ms']);
+  const at = findMarker(demo, marker);
+  await must(h.app, h.rec, `break ${path.basename(at.file)}:${at.line}`);
+  await waitFor(`the stop in ${func}`, () => (h.app.session.state.status === 'stopped' && h.app.session.state.selection?.frame?.name === func ? true : undefined), 30_000);
+  await must(h.app, h.rec, 'clearall');
+  return h;
+}
+
 // :set in an outer frame (after `p` gotui may select one: the first frame of the main module).
 test(':set in an outer frame writes that frame\'s local, as the dlv CLI\'s frame N set does', async (t) => {
-  const { app, rec, server } = await attachedApp(t, 'orders', ['-every', '20ms']);
-  const format = findMarker('orders', 'gotui:format');
-  await must(app, rec, `break main.go:${format.line}`);
-  await waitFor('the stop at format', () => (app.session.state.status === 'stopped' && app.session.state.selection?.frame?.name === 'main.format' ? true : undefined), 30_000);
-  await must(app, rec, 'clearall');
+  const { app, rec, server } = await stoppedOnce(t, 'orders', 'gotui:format', 'main.format');
   await must(app, rec, 'frame 1');
   assert.equal(app.session.state.selection?.frame?.name, 'main.main');
   const before = Number(/^\d+$/m.exec(await dlvCli(server.address, ['frame 1 print id']))?.[0]);
@@ -30,12 +37,8 @@ test(':set in an outer frame writes that frame\'s local, as the dlv CLI\'s frame
 });
 
 test(':set writes a field through a pointer and a map entry, as the dlv CLI\'s set does (Delve\'s DAP setVariable cannot)', async (t) => {
-  const { app, rec, server } = await attachedApp(t, 'inventory', ['-every', '20ms']);
   // At its return every part has been filed in a bin: the map has entries.
-  const end = findMarker('inventory', 'gotui:restock-return');
-  await must(app, rec, `break stock.go:${end.line}`);
-  await waitFor('the stop in restock', () => (app.session.state.status === 'stopped' && app.session.state.selection?.frame?.name === 'main.restock' ? true : undefined), 30_000);
-  await must(app, rec, 'clearall');
+  const { app, rec, server } = await stoppedOnce(t, 'inventory', 'gotui:restock-return', 'main.restock');
   const bin = /^"([^"]+)"/m.exec(await dlvCli(server.address, ['print w.Parts[0].Bin']))?.[1];
   assert.ok(bin, 'the dlv CLI names the first part\'s bin');
   await must(app, rec, 'set w.Round = 4242');
