@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { changedRegisters, decodeRflags, formatRegisterLine, holdsAddress, parseRegisters } from './registers.js';
+import { registersView } from './pane.js';
+import type { RegistersStore } from './store.js';
+import { Session } from '../session/session.js';
 
 // The Registers scope's children as Delve 1.27.1 sends them (orders demo, stopped in main.process).
 const SCOPE = [
@@ -43,4 +46,11 @@ test('formatRegisterLine: aligned names, 16 hex digits, the change mark and the 
   assert.equal(holdsAddress('cs'), false);
   assert.equal(holdsAddress('rsp'), true);
   assert.equal(holdsAddress('fs_base'), true);
+});
+
+test('an outer frame with the few registers unwinding restores says so, and where every register is', () => {
+  const snapshot = (frame: number) => ({ registers: ['rip', 'rsp', 'rbp'].map((name, i) => ({ name, value: BigInt(0x1000 * (i + 1)) })), changed: new Set<string>(), annotations: new Map(), cursor: 0, goroutine: 1, frame, loading: false, running: false, all: false, machine: [], machineChanged: new Set<string>() });
+  const rows = (frame: number) => registersView({ model: { get: () => snapshot(frame) } as unknown as RegistersStore, rect: { x: 0, y: 0, width: 80, height: 10 }, focused: false, session: new Session('t').state, stale: false }).rows.map((r) => r.map((s) => s.text).join(''));
+  assert.equal(rows(2).at(-1), 'Frame 2: Delve restores only these as it unwinds (:frame 0 has every register).');
+  assert.equal(rows(0).length, 3);
 });
