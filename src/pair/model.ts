@@ -93,6 +93,8 @@ export class PairModel extends Store<PairState> {
   private readonly baseline = new StopBaseline();
   /** The last stop a peer said it made, numbered by it: shown here, it takes that number when ahead. */
   private peerStop: { n: number; where: string; reason: string } | undefined;
+  /** The session's stop count when a peer's "resumed" came: its "stopped" is news while no stop has been shown since. */
+  private stopAtResume = -1;
   /**
    * A peer that said it stopped the target while this gotui saw it run (its pause of a run another
    * client began): the next halt is its. (Not matched by place: a poll sees the thread Delve
@@ -600,6 +602,7 @@ export class PairModel extends Store<PairState> {
     switch (ev.k) {
       case 'resumed':
         this.lastActor = name;
+        this.stopAtResume = this.session.stopCount;
         // Its last stop's word is over: a poll that sees this run's stop at the same place waits for the new word.
         this.peerStop = undefined;
         this.activity(resumedWords(name, ev.how));
@@ -615,7 +618,10 @@ export class PairModel extends Store<PairState> {
           this.lastActor = undefined;
           return;
         }
-        if (this.session.state.status === 'stopped') this.baseline.peerStopped(ev.where, !!ev.n && ev.n > this.session.stopCount);
+        // A stop this gotui has not shown since the peer's run began is news even at the same place (the
+        // loop back at a breakpoint where a step stopped); one it has shown (its poll was first) is this word's.
+        // (Peers number stops apart: a joiner's stop 2 can be the driver's 5.)
+        if (this.session.state.status === 'stopped') this.baseline.peerStopped(ev.where, !!ev.n && this.session.stopCount === this.stopAtResume);
         else this.stopNews = name;
         this.poller?.soon();
         return;
