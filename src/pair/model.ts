@@ -493,9 +493,10 @@ export class PairModel extends Store<PairState> {
       const unsaid = removed.filter((b) => !(b.kind === 'data' && !b.by) && !back.has(lineKey(b)) && !this.announcedClear.delete(lineKey(b)));
       if (unsaid.length) {
         setTimeout(() => {
-          // Not news if it is back by now: Delve dropped it at a restart and its setter set it again.
+          // Not news if it is back by now: Delve dropped it at a restart and its setter set it again
+          // (or said so and Delve's list read here has not shown it yet: a peer's claim ahead of the list).
           const now = new Set(this.session.state.breakpoints.map(lineKey));
-          for (const b of unsaid) if (!this.announcedClear.delete(lineKey(b)) && !this.closed && !now.has(lineKey(b))) this.anotherClient(`Another client cleared ${thingAt(b, 'the')}.`);
+          for (const b of unsaid) if (!this.announcedClear.delete(lineKey(b)) && !this.closed && !now.has(lineKey(b)) && !this.claimsAhead.has(lineKey(b))) this.anotherClient(`Another client cleared ${thingAt(b, 'the')}.`);
         }, CLEAR_NEWS_MS).unref();
       }
     } finally {
