@@ -58,6 +58,8 @@ type View = Extract<PairEvent, { k: 'view' }>;
 
 /** How long a move nobody claimed waits for a peer's word before it is another client's. */
 const PEER_NEWS_MS = 100;
+/** How long a peer's run that shows no move yet waits for the peer's word of its stop. */
+const PEER_RUN_MS = 2_000;
 /** How long a breakpoint gone from Delve's list waits for a peer to say it cleared it (its word is debounced, then relayed). */
 const CLEAR_NEWS_MS = 500;
 /** After its own stop the poller looks at the values only this much later: Delve is reading them for the panes. */
@@ -369,7 +371,7 @@ export class PairModel extends Store<PairState> {
       return;
     }
     const stop = s.stopCount;
-    const { moved, restarted, echo } = this.baseline.halted(stop, o.signature, s.state.status === 'stopped', s.restarts);
+    const { moved, restarted, echo, same } = this.baseline.halted(stop, o.signature, s.state.status === 'stopped', s.restarts);
     if (echo) return;
     const news = this.stopNews;
     const claimed = this.haltedHere || !!this.lastActor || !!news || (!moved && !!this.lastRunner);
@@ -378,7 +380,9 @@ export class PairModel extends Store<PairState> {
     // client moved the target.
     // A peer's run waits the same moment for its "stopped", which carries the number it gave the stop.
     const unnumbered = !!this.lastActor && !this.haltedHere && !s.waitingToJoin && o.kind === 'halted' && this.peerStop?.where !== o.where;
-    if ((!claimed || unnumbered) && (moved || s.state.status === 'running' || s.waitingToJoin) && this.waitForPeerNews()) return;
+    // Found where its run began, the peer's run is between the two commands of its step, late in a
+    // busy Delve: its word says where it stopped (the same place too), so it is waited for longer.
+    if ((!claimed || unnumbered) && (moved || s.state.status === 'running' || s.waitingToJoin) && this.waitForPeerNews(unnumbered && same ? PEER_RUN_MS : PEER_NEWS_MS)) return;
     this.unclaimedSince = undefined;
     if (s.state.status === 'running' || moved || s.waitingToJoin) {
       // Whose stop: this gotui's halt, else who said last they resumed it, else the gotui whose DAP
@@ -433,10 +437,10 @@ export class PairModel extends Store<PairState> {
   }
 
   /** True while a move nobody claimed waits for a peer's word (only when there are peers to say it). */
-  private waitForPeerNews(): boolean {
+  private waitForPeerNews(ms = PEER_NEWS_MS): boolean {
     if (!this.othersPresent) return false;
     this.unclaimedSince ??= Date.now();
-    return Date.now() - this.unclaimedSince < PEER_NEWS_MS;
+    return Date.now() - this.unclaimedSince < ms;
   }
 
   /** A value set by another client (the dlv CLI's `set`) in the frame this gotui shows: read the values again. */

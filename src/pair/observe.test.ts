@@ -86,13 +86,13 @@ test('a move is a halted state other than the first one polled at the stop the s
   const at = (pc: number, pid = 7) => JSON.stringify([pid, [[1, pc, 0]]]);
   const b = new StopBaseline();
   b.loaded('orders/main.go:75');
-  assert.deepEqual(b.halted(1, at(0x10), true), { moved: false, restarted: false, echo: false }, 'the first poll at stop 1 is its baseline');
-  assert.deepEqual(b.halted(1, at(0x10), true), { moved: false, restarted: false, echo: false });
-  assert.deepEqual(b.halted(1, at(0x18), true), { moved: true, restarted: false, echo: false }, 'another client stepped');
-  assert.deepEqual(b.halted(1, at(0x18, 8), false), { moved: false, restarted: true, echo: false }, 'running or joining: the session loads it anyway; a new pid is a restart');
+  assert.deepEqual(b.halted(1, at(0x10), true), { moved: false, restarted: false, echo: false, same: false }, 'the first poll at stop 1 is its baseline');
+  assert.deepEqual(b.halted(1, at(0x10), true), { moved: false, restarted: false, echo: false, same: false });
+  assert.deepEqual(b.halted(1, at(0x18), true), { moved: true, restarted: false, echo: false, same: false }, 'another client stepped');
+  assert.deepEqual(b.halted(1, at(0x18, 8), false), { moved: false, restarted: true, echo: false, same: false }, 'running or joining: the session loads it anyway; a new pid is a restart');
   b.reset(2, at(0x18));
   b.loaded('orders/main.go:76');
-  assert.deepEqual(b.halted(2, at(0x18), true), { moved: false, restarted: false, echo: false });
+  assert.deepEqual(b.halted(2, at(0x18), true), { moved: false, restarted: false, echo: false, same: false });
 });
 
 test("another process at the first look at a new stop is another client's restart, unless this gotui asked for one", () => {
@@ -102,12 +102,12 @@ test("another process at the first look at a new stop is another client's restar
   b.halted(1, at(0x10), true);
   // This gotui's continue ended at its breakpoint (stop 2), then the dlv CLI's restart (it waits for that halt) made pid 8.
   b.loaded('orders/main.go:75');
-  assert.deepEqual(b.halted(2, at(0x400, 8), true), { moved: true, restarted: true, echo: false });
+  assert.deepEqual(b.halted(2, at(0x400, 8), true), { moved: true, restarted: true, echo: false, same: false });
   // This gotui's own :restart (its count went up): its stop in the new process is no news.
   const own = new StopBaseline();
   own.halted(1, at(0x10), true, 0);
   own.loaded('runtime/rt0_linux_amd64.s:8');
-  assert.deepEqual(own.halted(2, at(0x400, 8), true, 1), { moved: false, restarted: true, echo: false });
+  assert.deepEqual(own.halted(2, at(0x400, 8), true, 1), { moved: false, restarted: true, echo: false, same: false });
 });
 
 test("the stop a peer's step left, polled between Delve's two commands of it, is no news unless the next poll finds it again", () => {

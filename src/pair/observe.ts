@@ -188,7 +188,7 @@ export class StopBaseline {
    * halted, not running or joining), when this gotui has asked for `restarts` restarts: whether the
    * target moved since that stop, or is another process.
    */
-  halted(stop: number, signature: string, stopped: boolean, restarts = 0): { moved: boolean; restarted: boolean; echo: boolean } {
+  halted(stop: number, signature: string, stopped: boolean, restarts = 0): { moved: boolean; restarted: boolean; echo: boolean; same: boolean } {
     const prev = this.seen;
     const restarted = !!prev && signaturePid(prev.signature) !== signaturePid(signature);
     // Another process that no restart of this gotui's made is another client's restart, even when
@@ -199,11 +199,12 @@ export class StopBaseline {
     if (stopped && prev?.stop !== stop) this.seen = { stop, signature, restarts };
     // Delve's DAP step is two commands (switch goroutine, then next), each shown as running: a poll
     // between them finds the stop it left. That is news only if the next poll finds it again (a run
-    // paused where every thread was, all asleep), not the step's running.
+    // paused where every thread was, all asleep), not the step's running. `same`: found where the
+    // session's stop left it, after a poll found it running.
     const same = !stopped && prev?.stop === stop && sameStop(prev.signature, signature);
     const echo = same && !this.echoed;
     this.echoed = same;
-    return { moved, restarted, echo };
+    return { moved, restarted, echo, same };
   }
 
   /** The process of the last halted state seen (a restart makes another). */

@@ -861,9 +861,13 @@ export class Session extends Store<SessionState> {
       } catch (err) {
         // A stop another client made may be over before it is read (its `next 40` goes on): not a
         // stop to show; the run's own end is.
-        if (/debuggee is running/.test(describeError(err))) return;
-        // Before the runtime starts (a target halted at entry) Delve has a placeholder goroutine with no stack.
-        if (gen === this.generation && b.reason !== 'entry' && b.reason !== 'pause') this.log(describeError(err), 'error');
+        const msg = describeError(err);
+        if (/debuggee is running/.test(msg)) return;
+        // Not said: before the runtime starts (a target halted at entry) Delve has a placeholder goroutine
+        // with no stack; and a stop in a process another client's restart has replaced since (the dlv
+        // CLI's restart waits for this halt) names a goroutine gone with it: polling says the restart.
+        const expected = b.reason === 'entry' || b.reason === 'pause' || /unknown goroutine/.test(msg);
+        if (gen === this.generation && !expected) this.log(msg, 'error');
       }
     }
     if (gen !== this.generation) return;

@@ -42,5 +42,8 @@ export async function runToStop(app: AppController, rec: Recorder, line: string)
 
 /** Waits until the console has a line matching `re` after index `from`. */
 export function consoleLine(rec: Recorder, re: RegExp, from = 0, timeoutMs = 20_000): Promise<string> {
-  return waitFor(`a console line matching ${re}`, () => rec.console.slice(from).find((l) => re.test(l.text))?.text, timeoutMs);
+  // On a timeout the console is the evidence: what was said instead.
+  return waitFor(`a console line matching ${re}`, () => rec.console.slice(from).find((l) => re.test(l.text))?.text, timeoutMs).catch((err: Error) => {
+    throw new Error(`${err.message}; the console said:\n${rec.console.slice(-30).map((l) => l.text).join('\n')}`);
+  });
 }
