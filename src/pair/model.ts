@@ -158,6 +158,8 @@ export class PairModel extends Store<PairState> {
 
   /** When the target was last seen exited (performance.now()): polls asked before it are not a restart. */
   private exitedAt = 0;
+  /** When the session last loaded a stop (performance.now()). */
+  private stopLoadedAt = 0;
   /** No look at the values before then (see STOP_CALM_MS). */
   private valuesAfter = 0;
 
@@ -361,6 +363,9 @@ export class PairModel extends Store<PairState> {
       return;
     }
     if (o.kind === 'running') {
+      // Asked before this gotui's last stop loaded (its answer late on a busy machine), it is the run that
+      // stop ended: the next look says whether the target runs again.
+      if (askedAt < this.stopLoadedAt) return;
       this.baseline.running();
       // A peer's call can show before its word does, as its run can (below).
       if (!this.lastActor && s.state.status === 'stopped' && this.waitForPeerNews()) return;
@@ -522,6 +527,7 @@ export class PairModel extends Store<PairState> {
     const top = e.selection.top;
     this.stopKey = top ? `${e.stop.goroutine}@${top.file}:${top.line}` : '';
     const where = placeOf(e.selection.frame);
+    this.stopLoadedAt = performance.now();
     this.baseline.loaded(where);
     if (!e.stop.by) {
       // This gotui's own stop: the values are read by its panes now, and looked at again later.
