@@ -127,6 +127,9 @@ export async function runBatch(argv: string[]): Promise<void> {
   // Cut short by the deadline: the step it cut says so (its line) before the summary, within a second.
   if (stopped && stopped === cut) await Promise.race([running.catch(() => undefined), new Promise((r) => setTimeout(r, 1_000).unref())]);
   mark('batch: script done');
+  for (const h of runner.handlersForNoBreakpoint()) {
+    say(`gotui: ${args.script}:${h.line}: on break ${h.id} never ran: the run had no breakpoint #${h.id} (${h.numbers.length ? `it had ${h.numbers.map((n) => `#${n}`).join(', ')}` : 'it set none'}).`);
+  }
 
   let code = exitCodeOf(runner.records, !!stopped);
   const report: RunReport = {

@@ -73,6 +73,10 @@ export class ScriptRunner {
   private outputBase = 0;
   private outputCursor = 0;
   private readonly handlers = new Map<number, Step[]>();
+  /** Where each `on break` block was read, by breakpoint number. */
+  private readonly handlerLines = new Map<number, number>();
+  /** Every breakpoint number the session has had during the run. */
+  private readonly numbers = new Set<number>();
   private handledStop: number;
   private inHandler = false;
   private ended: SessionEvents['ended'] | undefined;
@@ -105,6 +109,9 @@ export class ScriptRunner {
           this.outputBase += drop;
         }
         wake();
+      }),
+      session.events.on('breakpoints', (e) => {
+        for (const b of e.breakpoints) this.numbers.add(b.id);
       }),
       session.events.on('message', (e) => {
         if (e.kind !== 'command') this.current?.output.push(...e.text.split('\n').map(sanitize));
@@ -143,6 +150,16 @@ export class ScriptRunner {
       .map((s) => ({ line: s.line, text: s.text }));
   }
 
+  /**
+   * `on break N` blocks for a breakpoint number the run never had (a typo, or a count off by one):
+   * they could not run, and a script that passes should not hide that.
+   */
+  handlersForNoBreakpoint(): { line: number; id: number; numbers: number[] }[] {
+    for (const b of this.host.session.state.breakpoints) this.numbers.add(b.id);
+    const numbers = [...this.numbers].sort((a, b) => a - b);
+    return [...this.handlerLines].filter(([id]) => !this.numbers.has(id)).map(([id, line]) => ({ line, id, numbers }));
+  }
+
   private wake(): void {
     for (const w of this.wakers.splice(0)) w();
   }
@@ -167,6 +184,7 @@ export class ScriptRunner {
         return;
       case 'on-break':
         this.handlers.set(step.breakpoint, step.body);
+        this.handlerLines.set(step.breakpoint, step.line);
         return;
       case 'sleep':
         await this.record(step, 'sleep', context, async () => {

@@ -45,12 +45,7 @@ export class ConsoleModel extends Store<ConsoleState> implements Movable {
     session.events.on('stop', history);
     session.events.on('resumed', history);
     // The wheel handed over: a refusal for who drove (`restart is not available: bob drives`) is history too.
-    let blocked = session.state.runControlBlocked;
-    session.subscribe(() => {
-      if (session.state.runControlBlocked === blocked) return;
-      blocked = session.state.runControlBlocked;
-      history();
-    });
+    session.events.on('restricted', history);
   }
 
   append(text: string, kind: LineKind): void {

@@ -195,6 +195,8 @@ function map(v: RpcValue, flags: number, indent: string, verb: string): string {
 // A byte of a Go string that is not UTF-8, kept in the text as one of U+DC80-U+DCFF (Python's
 // surrogateescape): quoted as `\xff`, counted as one byte. Valid UTF-8 never decodes to a surrogate.
 const ESCAPED_BYTE = /[\udc80-\udcff]/u;
+const ESCAPED_BYTES = new RegExp(ESCAPED_BYTE.source, 'gu');
+const AROUND_ESCAPED_BYTES = new RegExp(`(${ESCAPED_BYTE.source})`, 'u');
 
 /** A string value's text, its bytes that are not UTF-8 kept (Delve's JSON sends those as StringValueBytes). */
 function stringText(v: RpcValue): string {
@@ -204,7 +206,7 @@ function stringText(v: RpcValue): string {
 /** A string's bytes, as Go holds them. */
 function goBytes(s: string): Buffer {
   if (!ESCAPED_BYTE.test(s)) return Buffer.from(s, 'utf8');
-  return Buffer.concat(s.split(/([\udc80-\udcff])/u).map((part, i) => (i % 2 ? Buffer.of(part.charCodeAt(0) - 0xdc00) : Buffer.from(part, 'utf8'))));
+  return Buffer.concat(s.split(AROUND_ESCAPED_BYTES).map((part, i) => (i % 2 ? Buffer.of(part.charCodeAt(0) - 0xdc00) : Buffer.from(part, 'utf8'))));
 }
 
 /** Go's len of a string: its UTF-8 bytes, as Delve counts a string's Len (`日本` is 6, not 2). */
@@ -213,7 +215,7 @@ function goLen(s: string): number {
 }
 
 /** The escaped bytes of a string as `\xff` (what %s shows of them). */
-const hexEscaped = (s: string): string => s.replace(/[\udc80-\udcff]/gu, (c) => `\\x${(c.charCodeAt(0) - 0xdc00).toString(16)}`);
+const hexEscaped = (s: string): string => s.replace(ESCAPED_BYTES, (c) => `\\x${(c.charCodeAt(0) - 0xdc00).toString(16)}`);
 
 function intValue(s: string): string {
   if (!s.endsWith(')')) return s;

@@ -11,3 +11,9 @@ test("a peer's breakpoint numbers are taken only when there is one for each plac
   assert.equal(readEvent({ k: 'own', set: ['/s/a.go:1'], ids: [] }), undefined);
   assert.equal(readEvent({ k: 'own', set: ['/s/a.go:1'] }), undefined);
 });
+
+test("a peer's run says how it runs the target, a restart among them; an unknown how is dropped", () => {
+  assert.deepEqual(readEvent({ k: 'resumed', how: 'restart' }), { k: 'resumed', how: 'restart' });
+  assert.deepEqual(readEvent({ k: 'resumed', how: 'step' }), { k: 'resumed', how: 'step' });
+  assert.equal(readEvent({ k: 'resumed', how: 'rewind' }), undefined);
+});

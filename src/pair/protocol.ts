@@ -34,7 +34,7 @@ export interface Hello {
   hub?: boolean;
 }
 
-export type RunHow = 'continue' | 'step' | 'other';
+export type RunHow = 'continue' | 'step' | 'restart' | 'other';
 
 /** What one gotui tells the others. */
 export type PairEvent =
@@ -137,7 +137,7 @@ export function readEvent(v: unknown): PairEvent | undefined {
   const e = v as Record<string, unknown>;
   switch (e.k) {
     case 'resumed':
-      return e.how === 'continue' || e.how === 'step' || e.how === 'other' ? { k: 'resumed', how: e.how } : undefined;
+      return e.how === 'continue' || e.how === 'step' || e.how === 'restart' || e.how === 'other' ? { k: 'resumed', how: e.how } : undefined;
     case 'stopped': {
       const reason = str(e.reason, 100);
       const where = str(e.where, 500);

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Peer } from './protocol.js';
-import { activityFor, followerReason, presenceText, stoppedWords, whoLines } from './words.js';
+import { activityFor, followerReason, presenceText, resumedWords, stoppedWords, whoLines } from './words.js';
 
 const peer = (id: string, name: string, role: Peer['role'], extra: Partial<Peer> = {}): Peer => ({ id, name, host: 'vm', since: Date.UTC(2026, 11, 1, 14, 2), role, ...extra });
 const alice = peer('p1', 'alice', 'driving', { runs: true });
@@ -48,4 +48,10 @@ test("the hub's words as each user reads them: one's own hand-over is not told b
   assert.equal(activityFor('alice left; bob-2 drives', 'bob'), 'alice left; bob-2 drives');
   assert.equal(activityFor('root-2 joined (following)', 'root-2'), undefined);
   assert.equal(activityFor('root-2 joined (following)', 'root'), 'root-2 joined (following)');
+});
+
+test("a peer's run in words: a restart is said as one, not as a resume", () => {
+  assert.equal(resumedWords('alice', 'restart'), 'alice restarts the target');
+  assert.equal(resumedWords('alice', 'continue'), 'alice continued');
+  assert.equal(resumedWords('alice', 'other'), 'alice resumed the target');
 });

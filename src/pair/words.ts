@@ -44,7 +44,7 @@ export function whoLines(peers: readonly Peer[], me: string | undefined, now = D
 
 /** "bob is stepping", "bob continued". */
 export function resumedWords(name: string, how: RunHow): string {
-  return how === 'continue' ? `${name} continued` : how === 'step' ? `${name} is stepping` : `${name} resumed the target`;
+  return how === 'continue' ? `${name} continued` : how === 'step' ? `${name} is stepping` : how === 'restart' ? `${name} restarts the target` : `${name} resumed the target`;
 }
 
 /** "bob stepped to main.go:41", "bob paused at …", "bob stopped at a breakpoint at …". */

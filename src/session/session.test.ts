@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeStopReason, breakpointPlace } from './breakpoints.js';
-import { evalHint, exitedRefusal, logpointMessage, Session, translateDelveChatter } from './session.js';
+import { evalHint, exitedRefusal, goParseError, logpointMessage, Session, translateDelveChatter } from './session.js';
 import { theTarget, type SessionEvents } from './state.js';
 import { readRegisters } from '../registers/read.js';
 import { firstOutsideGoroot, isUserFrame, packageOf } from './state.js';
@@ -150,4 +150,11 @@ test("a stop's scopes are asked of Delve once: the variables pane and the regist
   await (await stopped()).scopes;
   await readRegisters(s);
   assert.deepEqual(asked.filter((c) => c === 'scopes'), ['scopes', 'scopes']);
+});
+
+test("Go's parser's error is found in what Delve says of an expression, up to its sentence's end", () => {
+  assert.equal(goParseError('1:7: expected operand'), '1:7: expected operand');
+  assert.equal(goParseError("could not evaluate: 1:3: expected 'EOF', found '.'. Check the name"), "1:3: expected 'EOF', found '.'");
+  assert.equal(goParseError('could not find symbol value for x'), undefined);
+  assert.equal(goParseError('main.go:12:3: expected operand'), undefined, "a file's position is not the expression's");
 });

@@ -141,15 +141,15 @@ export class Session extends Store<SessionState> {
   private nextiLanding: bigint | undefined;
   /** Waiting for the next stop (while leaving). */
   private stopWaiters: (() => void)[] = [];
-  /** This session's own DAP request runs the target (its stop comes as a DAP event); false when another client's does. */
-  private ownRun = false;
+  /**
+   * This session's own DAP request runs the target (its stop comes as a DAP event); false when another
+   * client's does. Kept in the state: the keys that change breakpoints say "not now" while another client runs it.
+   */
   private get runningByMe(): boolean {
-    return this.ownRun;
+    return !!this.state.runByMe;
   }
-  // Kept in the state too: the keys that change breakpoints say "not now" while another client runs it.
   private set runningByMe(byMe: boolean) {
-    this.ownRun = byMe;
-    if (!!this.state.runByMe !== byMe) this.set({ runByMe: byMe });
+    if (this.runningByMe !== byMe) this.set({ runByMe: byMe });
   }
   /**
    * Resolves when the debuggee's output, read by gotui from pipes of the Delve it started, has all
@@ -419,7 +419,9 @@ export class Session extends Store<SessionState> {
    */
   restrict(policy: { runControl?: string; readOnly?: string; runner?: string }): void {
     if (policy.runControl === this.state.runControlBlocked && policy.readOnly === this.state.readOnly && policy.runner === this.state.runner) return;
+    const changed = policy.runControl !== this.state.runControlBlocked;
     this.set({ runControlBlocked: policy.runControl, readOnly: policy.readOnly, runner: policy.runner });
+    if (changed) this.events.emit('restricted', policy.runControl ? { runControl: policy.runControl } : {});
   }
 
   /** A `--follow` viewer changes nothing in the target, whichever channel would carry the change. */
@@ -630,6 +632,8 @@ export class Session extends Store<SessionState> {
    */
   async restart(args: unknown): Promise<void> {
     const run = ++this.run;
+    // Said first, as a run is: the others' polls then take the new process for this gotui's doing.
+    this.events.emit('resuming', { by: 'restart' });
     await this.request('restart', args);
     if (run === this.run) this.runsAgain(true);
   }
@@ -1575,10 +1579,18 @@ function placeHint(msg: string | undefined): string {
   return 'Use file.go:LINE, LINE (in the current file) or pkg.Func; the line must hold a statement.';
 }
 
+// Go's parser's words, up to the sentence's end (a hint may follow it); a quoted token may hold a dot.
+const GO_PARSE_ERROR = /(?:^|: )(\d+:\d+: (?:expected|illegal|missing|unexpected|invalid|string literal|rune literal)(?:'[^']*'|[^.'])*)/;
+
+/** Go's parser's error in what Delve said of an expression (`1:6: expected operand`), if it is one. */
+export function goParseError(delveError: string): string | undefined {
+  return GO_PARSE_ERROR.exec(delveError)?.[1];
+}
+
 /** A breakpoint condition Delve could not parse as Go (its error `1:7: expected operand`), said as the condition's fault. */
 export function conditionNotGo(condition: string, delveError: string): UserError | undefined {
-  const parse = /^\d+:\d+: .+/.exec(delveError);
-  return parse ? new UserError(`The condition '${condition}' is not a Go expression: ${parse[0]}.`, 'A condition is Go, as in :break main.go:42 if o.ID == 7 && len(o.Items) > 2.') : undefined;
+  const parse = goParseError(delveError);
+  return parse ? new UserError(`The condition '${condition}' is not a Go expression: ${parse}.`, 'A condition is Go, as in :break main.go:42 if o.ID == 7 && len(o.Items) > 2.') : undefined;
 }
 
 /** A hint for Delve's evaluation errors, DAP's or JSON-RPC's; `stopped`: the stop's goroutine, named where a hint sends the user back to it. */

@@ -192,7 +192,7 @@ export interface SessionEvents {
    */
   stop: { stop: StopInfo; selection: Selection; frames: FramesPage; scopes: Promise<Scope[]> };
   /** This session is about to run the target (its request not sent yet): other gotuis are told first. */
-  resuming: { by: 'continue' | 'step' };
+  resuming: { by: 'continue' | 'step' | 'restart' };
   /** The target runs again; data of the last stop is stale from here. */
   resumed: { by: 'continue' | 'step' | 'other' };
   /** The user looked at another goroutine or frame (scopes of the new frame loaded). */
@@ -203,6 +203,8 @@ export interface SessionEvents {
   calling: { on: boolean };
   /** Delve writes a core of the target (`:dump`), or has finished. */
   dumping: { on: boolean };
+  /** Why this gotui may not run the target changed (pair debugging: the wheel changed hands). */
+  restricted: { runControl?: string };
   breakpoints: { breakpoints: readonly Breakpoint[] };
   /** A logpoint was hit: Delve's line for it (`> [Go 7]: ...`), where, and by which goroutine. */
   logpoint: { file: string; line: number; goroutine: number; text: string };

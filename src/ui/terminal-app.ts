@@ -62,17 +62,12 @@ export class TerminalApp {
       }
     });
     // Why a key did nothing was about the stop it was pressed at: a new stop clears it.
-    const offStop = app.session.events.on('stop', () => {
+    const unflash = () => {
       if (this.ui.get().flash) this.ui.update({ flash: undefined });
-    });
+    };
+    const offStop = app.session.events.on('stop', unflash);
     // So was a reason about who drives: the wheel handed over, it is stale (`not now, alice drives`).
-    let blocked = app.session.state.runControlBlocked;
-    const offBlocked = app.session.subscribe(() => {
-      const now = app.session.state.runControlBlocked;
-      if (now === blocked) return;
-      blocked = now;
-      if (this.ui.get().flash) this.ui.update({ flash: undefined });
-    });
+    const offBlocked = app.session.events.on('restricted', unflash);
     this.offStop = () => {
       offStop();
       offBlocked();

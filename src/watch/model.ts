@@ -1,7 +1,7 @@
 import { CURSOR_START, fitCursor, type ListCursor } from '../core/list-cursor.js';
 import { CursorStore } from '../core/cursor-store.js';
 import { describeError, UserError } from '../errors.js';
-import type { Session } from '../session/session.js';
+import { goParseError, type Session } from '../session/session.js';
 import { cutFloat, goFloat } from '../core/go-float.js';
 
 /** Characters of a value kept (y prints it whole). */
@@ -30,9 +30,6 @@ export interface WatchState {
  * selection, and after code ran or memory was written. A value that differs from the previous
  * stop's is marked; a row that cannot be read says why.
  */
-// Go's parser's words, up to the sentence's end (a hint may follow it); a quoted token may hold a dot.
-const GO_PARSE_ERROR = /(?:^|: )(\d+:\d+: (?:expected|illegal|missing|unexpected|invalid|string literal|rune literal)(?:'[^']*'|[^.'])*)/;
-
 export class WatchModel extends CursorStore<WatchState> {
   private nextId = 1;
   /** Values at the last stop, by row id: what "changed" compares with. */
@@ -54,11 +51,11 @@ export class WatchModel extends CursorStore<WatchState> {
     if (this.session.state.status === 'stopped') await this.evaluate('view', [row.id]);
     const read = this.state.rows.find((r) => r.id === row.id) ?? row;
     // Not Go at all (Go's parser, as Delve reports it: `1:6: expected operand`): no later stop can read it.
-    const parse = read.error !== undefined ? GO_PARSE_ERROR.exec(read.error) : null;
+    const parse = read.error !== undefined ? goParseError(read.error) : undefined;
     if (parse) {
       this.remove(row.id);
       if (this.nextId === row.id + 1) this.nextId = row.id;
-      throw new UserError(`'${e}' is not a Go expression: ${parse[1]}.`, 'A watch is Go, as a :print takes it: :display x.Field, :display len(s).');
+      throw new UserError(`'${e}' is not a Go expression: ${parse}.`, 'A watch is Go, as a :print takes it: :display x.Field, :display len(s).');
     }
     return read;
   }

@@ -98,12 +98,14 @@ test('a target that will not start: one sentence, exit 2, no stack trace', async
   assert.doesNotMatch(r.stderr, /at .*\.js:\d+/);
 });
 
-test('goroutines in a script lists the groups, without an expect goroutines before it', async (t) => {
+test('goroutines in a script lists the groups, without an expect goroutines before it; an on break block for a number the run never had is said', async (t) => {
   const file = path.join(tmpDir(t), 'g.gotui');
   const at = findMarker('orders', 'gotui:item');
-  fs.writeFileSync(file, `break main.go:${at.line}\ncontinue\nexpect stop at main.go:${at.line} within 30s\ngoroutines -group userloc\n`);
+  fs.writeFileSync(file, `break main.go:${at.line}\non break 4 { print o.ID }\ncontinue\nexpect stop at main.go:${at.line} within 30s\ngoroutines -group userloc\n`);
   const r = await gotuiRun(t, file, ['demo', 'orders']);
   assert.equal(r.exitCode, 0, r.stderr);
+  // A typo'd number is no failure of the program under test, but it is said: the block could not run.
+  assert.match(r.stderr, /^gotui: \S+g\.gotui:2: on break 4 never ran: the run had no breakpoint #4 \(it had #1\)\.$/m, r.stderr);
   // The orders demo at that line: its main goroutine and the runtime's (the count the pane's header gives).
   assert.match(r.stdout, /^\d+ goroutines .*· -group userloc/m, r.stdout);
   assert.match(r.stdout, /orders\/main\.go:\d+ main\.process/, r.stdout);

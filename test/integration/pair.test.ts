@@ -688,6 +688,22 @@ test("a restart by the dlv CLI with two gotuis, the second come after the first 
   );
 });
 
+test("a peer's :restart is said as hers in the other gotui, not another client's: it follows the new process to her breakpoint, where the dlv CLI is", async (t) => {
+  const { server, a, loop } = await aliceAtTheLoop(t);
+  const b = await pairedGotui(t, server.address, 'bob');
+  await waitFor('two gotuis at the rendezvous', () => (b.app.pair?.state.peers.length === 2 && a.app.pair?.state.peers.length === 2 ? true : undefined));
+  const from = b.rec.console.length;
+  const said = () => b.rec.console.slice(from).map((l) => l.text).join('\n');
+  const bStops = b.app.session.stopCount;
+  assert.ok(await a.app.run('restart'), a.rec.console.map((l) => l.text).join('\n'));
+  await waitFor("B at alice's breakpoint in the new process", () => (b.app.session.stopCount > bStops && b.app.session.state.status === 'stopped' && b.app.session.state.selection?.frame?.line === loop.line ? true : undefined), 20_000).catch((e) => assert.fail(`${e.message}\n${said()}`));
+  const there = await cliAt(server.address);
+  assert.deepEqual([path.basename(there.file), there.line], [path.basename(loop.file), loop.line]);
+  assert.equal(b.app.session.state.stop?.by, 'alice', said());
+  assert.match(said(), /» alice restarts the target/, said());
+  assert.doesNotMatch(said(), /Another client/, said());
+});
+
 test("a gotui that halted the running target leaves with another present: the one left answers for the halt, and lets the target run when its terminal goes (as the first would have alone)", async (t) => {
   const { server, a } = await aliceRunning(t);
   await a.app.run('pause');
