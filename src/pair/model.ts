@@ -16,6 +16,7 @@ import { ValueWatch } from './values.js';
 import type { SshConnection } from '../remote/ssh.js';
 import { activityFor, followerReason, presenceText, resumedWords, stoppedWords, who } from './words.js';
 import { shortPlace } from '../core/text.js';
+import { sanitize } from '../core/sanitize.js';
 
 export interface PairOptions {
   /** The Delve this is for, as its host knows it: names the rendezvous. */
@@ -734,7 +735,8 @@ export class PairModel extends Store<PairState> {
     this.name = peers.find((p) => p.id === me)?.name ?? this.name;
     this.set({ peers, me });
     const said = why && activityFor(why, this.name);
-    if (said) this.activity(sanitizeName(said));
+    // A sentence of the hub's, whose names are the peers' own: cleaned, not cut as a name is.
+    if (said) this.activity(sanitize(said).replace(/\s+/g, ' ').slice(0, 300));
     this.applyPolicy();
     if (before !== 'driving' && this.me?.role === 'driving') {
       // The last driver's view is not this gotui's to follow any more (its next stop may be at the same place).
@@ -760,7 +762,12 @@ export class PairModel extends Store<PairState> {
     return role === 'following' || role === 'viewing' || (this.opts.viewer && !this.rendezvous);
   }
 
-  /** Asks for the wheel (taken at once when nobody drives). */
+  /** This gotui is suspended (Ctrl-Z) or back (fg): while away, a peer's :drive takes the wheel at once. */
+  away(on: boolean): void {
+    this.rendezvous?.send({ t: 'update', away: on });
+  }
+
+  /** Asks for the wheel (taken at once when nobody drives, or while the driver is suspended). */
   requestDrive(): string {
     if (this.opts.viewer) throw new UserError('A --follow viewer never drives.', 'Attach without --follow to drive.');
     const r = this.requireRendezvous();
@@ -768,6 +775,7 @@ export class PairModel extends Store<PairState> {
     if (me?.role === 'driving') return 'You drive already.';
     r.send({ t: 'drive' });
     const driver = this.driver;
+    if (driver?.away) return `Taking the wheel: ${who(driver)} is suspended (Ctrl-Z) and cannot answer.`;
     return driver ? `Asked ${who(driver)} for the wheel.` : 'Taking the wheel: nobody drives.';
   }
 

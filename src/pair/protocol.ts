@@ -19,6 +19,8 @@ export interface Peer {
   runs?: boolean;
   /** A follower looking around on its own instead of mirroring the driver. */
   looking?: boolean;
+  /** Suspended (Ctrl-Z): it answers nothing until fg, so a request to drive takes its wheel at once. */
+  away?: boolean;
   /** It hosts the hub. */
   hub?: boolean;
 }
@@ -75,7 +77,7 @@ export type PairEvent =
 
 export type ClientMessage =
   | { t: 'hello'; hello: Hello }
-  | { t: 'update'; runs?: boolean; looking?: boolean }
+  | { t: 'update'; runs?: boolean; looking?: boolean; away?: boolean }
   /** To everyone else, or to one peer. */
   | { t: 'say'; ev: PairEvent; to?: string }
   /** Ask for the wheel: taken at once when nobody drives, else asked of the driver. */

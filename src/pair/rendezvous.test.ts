@@ -97,6 +97,19 @@ test(':drive asks the driver, who hands the wheel over; a viewer cannot drive; t
   await waitFor('vera hosting alone', () => (v.r.hosting && roles(v.r.peers) === 'vera:viewing' ? true : undefined), 5_000);
 });
 
+test("a suspended driver (Ctrl-Z) cannot answer: :drive takes its wheel at once, and it follows when back", async (t) => {
+  const { b, c } = await bobDrives(t, 'z');
+  b.r.send({ t: 'update', away: true });
+  await waitFor('bob marked away', () => (c.r.peers.find((p) => p.name === 'bob')?.away ? true : undefined), 3_000);
+  c.r.send({ t: 'drive' });
+  await waitFor('carol drives', () => (roles(c.r.peers) === 'alice:following bob:following carol:driving' ? true : undefined), 3_000);
+  assert.ok(c.whys.includes('carol took the wheel: bob is suspended (Ctrl-Z)'), c.whys.join(' | '));
+  assert.equal(b.events.filter((e) => e.ev.k === 'drive?').length, 0, 'bob was not asked');
+  b.r.send({ t: 'update', away: false });
+  await waitFor('bob back, following', () => (c.r.peers.find((p) => p.name === 'bob')?.away === undefined ? true : undefined), 3_000);
+  assert.equal(roles(b.r.peers), 'alice:following bob:following carol:driving');
+});
+
 test('a driver that leaves hands the wheel to the next gotui', async (t) => {
   const { b, c } = await bobDrives(t, 'y');
   b.r.close();

@@ -199,6 +199,8 @@ export class RendezvousHub {
       case 'update':
         if (typeof msg.runs === 'boolean') me.runs = msg.runs;
         if (typeof msg.looking === 'boolean') me.looking = msg.looking;
+        if (msg.away === true) me.away = true;
+        else if (msg.away === false) delete me.away;
         this.broadcast();
         return;
       case 'say': {
@@ -212,9 +214,11 @@ export class RendezvousHub {
         if (me.role === 'viewing' || me.role === 'driving') return;
         const driver = this.driver();
         this.lastDriver = undefined;
-        if (!driver) {
+        if (!driver || driver.away) {
+          // A suspended driver cannot answer: the wheel is taken, and it follows when back.
+          if (driver) driver.role = 'following';
           me.role = 'driving';
-          this.broadcast(`${me.name} drives`);
+          this.broadcast(driver ? `${me.name} took the wheel: ${driver.name} is suspended (Ctrl-Z)` : `${me.name} drives`);
         } else this.send(driver.id, { t: 'event', from: id, ev: { k: 'drive?' } });
         return;
       }

@@ -26,9 +26,9 @@ test('names from peers are outside text: escapes never reach the terminal', () =
 });
 
 test(':who lists everyone, marks you and who runs the target, and says what it cannot list', () => {
-  const lines = whoLines([alice, bob], 'p2', Date.UTC(2026, 11, 1, 14, 12));
+  const lines = whoLines([alice, { ...bob, away: true, hub: true }], 'p2', Date.UTC(2026, 11, 1, 14, 12));
   assert.match(lines[0]!, /^alice\s+driving\s+vm, since \d\d:\d\d \(10 min\); its continue\/step runs the target$/);
-  assert.match(lines[1]!, /^bob\s+following\s+vm, since \d\d:\d\d \(10 min\); you$/);
+  assert.match(lines[1]!, /^bob\s+following\s+vm, since \d\d:\d\d \(10 min\); you, suspended \(Ctrl-Z\), hosts the rendezvous$/);
   assert.match(lines[2]!, /dlv CLI, editors\) are not listed/);
 });
 
@@ -48,6 +48,9 @@ test("the hub's words as each user reads them: one's own hand-over is not told b
   assert.equal(activityFor('alice left; bob-2 drives', 'bob'), 'alice left; bob-2 drives');
   assert.equal(activityFor('root-2 joined (following)', 'root-2'), undefined);
   assert.equal(activityFor('root-2 joined (following)', 'root'), 'root-2 joined (following)');
+  assert.equal(activityFor('bob took the wheel: alice is suspended (Ctrl-Z)', 'bob'), undefined, 'his :drive said it');
+  assert.equal(activityFor('bob took the wheel: alice is suspended (Ctrl-Z)', 'alice'), 'bob took the wheel while you were suspended (Ctrl-Z)');
+  assert.equal(activityFor('bob took the wheel: alice is suspended (Ctrl-Z)', 'carol'), 'bob took the wheel: alice is suspended (Ctrl-Z)');
 });
 
 test("a peer's run in words: a restart is said as one, not as a resume", () => {

@@ -36,7 +36,7 @@ export function whoLines(peers: readonly Peer[], me: string | undefined, now = D
     const since = new Date(p.since);
     const hhmm = `${String(since.getHours()).padStart(2, '0')}:${String(since.getMinutes()).padStart(2, '0')}`;
     const mins = Math.max(0, Math.round((now - p.since) / 60_000));
-    const notes = [p.id === me ? 'you' : '', p.runs ? 'its continue/step runs the target' : '', p.looking ? 'looking around' : ''].filter(Boolean);
+    const notes = [p.id === me ? 'you' : '', p.runs ? 'its continue/step runs the target' : '', p.looking ? 'looking around' : '', p.away ? 'suspended (Ctrl-Z)' : '', p.hub ? 'hosts the rendezvous' : ''].filter(Boolean);
     return `${who(p).padEnd(10)} ${p.role.padEnd(9)} ${sanitize(p.host).slice(0, 40)}, since ${hhmm} (${mins} min)${notes.length ? `; ${notes.join(', ')}` : ''}`;
   });
   return [...lines, 'Other clients (the dlv CLI, editors) are not listed: Delve does not say who is connected; gotui notices what they do.'];
@@ -68,7 +68,10 @@ export function stoppedWords(name: string, reason: string, where: string | undef
  * what names it as the one given the wheel says "you".
  */
 export function activityFor(why: string, me: string): string | undefined {
-  if (why.startsWith(`${me} joined`) || why.startsWith(`${me} handed the wheel`) || why === `${me} drives`) return undefined;
+  if (why.startsWith(`${me} joined`) || why.startsWith(`${me} handed the wheel`) || why.startsWith(`${me} took the wheel`) || why === `${me} drives`) return undefined;
+  // Read after fg: the wheel went while this gotui was stopped.
+  const away = `: ${me} is suspended (Ctrl-Z)`;
+  if (why.endsWith(away)) return `${why.slice(0, -away.length)} while you were suspended (Ctrl-Z)`;
   if (why.endsWith(` to ${me}`)) return `${why.slice(0, -me.length)}you`;
   // The wheel passed on when its driver left: to this gotui's user, "you drive".
   return why.endsWith(`; ${me} drives`) ? `${why.slice(0, -`${me} drives`.length)}you drive` : why;

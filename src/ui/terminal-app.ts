@@ -141,11 +141,13 @@ export class TerminalApp {
     const writes = this.app.conn.server ? ' (its output comes through gotui: a program that writes much blocks until fg)' : '';
     const target = st.status === 'stopped' ? ' The target stays halted.' : st.status === 'running' ? ` The target keeps running${writes}; a stop it makes meanwhile shows when you are back.` : '';
     this.screen.note(`gotui is suspended: fg brings it back.${target}\n`);
+    this.app.pair?.away(true);
     try {
       process.kill(0, 'SIGTSTP');
     } catch {
       // no job control on this platform
     }
+    this.app.pair?.away(false);
     this.input.setRawMode(true);
     this.screen.enter();
     this.compositor.redraw();

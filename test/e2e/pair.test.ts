@@ -7,7 +7,8 @@ import { startDemoServer } from '../support/delve.js';
 import { cliStopAndBreakpoints, dlvCli } from '../support/dlv-cli.js';
 import { cliLine, gotuiStoppedAt, pairDir, stopLine } from '../support/pair.js';
 import { sourcePane } from '../support/screen.js';
-import { startGotui } from '../support/tmux.js';
+import { openTmux, startGotui } from '../support/tmux.js';
+import { repoRoot } from '../../src/paths.js';
 import { startRemoteDemo } from '../support/remote-host.js';
 import { inNamespace } from '../support/sshd.js';
 
@@ -173,4 +174,36 @@ test('a value the dlv CLI sets shows in gotui, said as another client\'s change,
   assert.match(cli, /^4242$/m, 'the dlv CLI set it');
   await term.waitFor('the new value in the variables pane', /│\s*n int = 4242\s/);
   await term.waitFor('the activity line', new RegExp(`» Another client \\(the dlv CLI, an editor\\) changed a value in orders/main\\.go:${at.line};`));
+});
+
+test("a driver suspended with Ctrl-Z cannot answer: the other gotui's :drive takes the wheel at once; back with fg, she follows, at the stop the dlv CLI shows", async (t) => {
+  const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
+  const addr = `127.0.0.1:${server.address.port}`;
+  const dir = pairDir(t);
+  const loop = findMarker('orders', 'gotui:loop');
+  // Bob first (his gotui hosts the rendezvous); alice in an interactive shell, as a user's, whose job control stops her.
+  const b = await gotuiStoppedAt(t, ['attach', addr], { columns: 120, rows: 36, env: { GOTUI_NAME: 'bob', GOTUI_PAIR_DIR: dir } }, loop.line, 'bob');
+  if (!b) return;
+  const a = await openTmux(['bash', '--norc', '--noprofile', '-i'], { columns: 120, rows: 36, env: { GOTUI_NO_RESTORE: '1', PS1: 'shell$ ', GOTUI_NAME: 'alice', GOTUI_PAIR_DIR: dir } });
+  t.after(() => a.close());
+  await a.waitFor('the shell', /shell\$\s*$/m);
+  await a.line(`${path.join(repoRoot, 'bin', 'gotui.js')} attach ${addr}`);
+  await a.waitFor('alice follows', /bob drives · you follow/, 30_000);
+  await b.line(':drive give alice');
+  await a.waitFor('alice drives', /you drive · bob watches/);
+
+  await a.keys('C-z');
+  await a.waitFor('the shell back', /Stopped[^\n]*gotui[\s\S]*shell\$\s*$/);
+  await b.line(':drive');
+  await b.waitFor("bob's :drive answered at once", /Taking the wheel: alice is suspended \(Ctrl-Z\) and cannot answer\./);
+  await b.waitFor('bob drives', /you drive · alice watches/);
+  await b.keys('n');
+  await b.waitFor("bob's step", /stopped \(step\)/);
+  const cli = await cliLine(server.address);
+  await stopLine(b, 'bob', cli);
+
+  await a.line('fg');
+  await a.waitFor('alice back, following', /bob drives · you follow/);
+  await a.waitFor('what happened meanwhile', /» bob took the wheel while you were suspended \(Ctrl-Z\)/);
+  assert.equal(sourcePane(await stopLine(a, 'alice', cli)).stop, cli, "alice shows bob's stop, where the dlv CLI is");
 });
