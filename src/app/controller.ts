@@ -232,7 +232,8 @@ export class AppController implements AppControl {
       this.session.log(`Attached to ${this.conn.label} (Delve ${this.session.state.delveVersion}${where}).${look} ? shows the keys; : opens the command prompt.`, 'info');
     }
     if (this.session.waitingToJoin) this.session.log('The target runs: gotui shows it from its next stop (another client runs it; Delve answers a new client only then).', 'info');
-    this.stopWatching = watchTargetProcess(this.conn, this.session);
+    // A restart that lands while the target runs shows in no poll of Delve (it tells no pid then): seen here.
+    this.stopWatching = watchTargetProcess(this.conn, this.session, { replaced: (pid) => this.pair?.processReplaced(pid) });
     await this.pairJoined;
     await this.pair?.start();
     this.takeBackOrphans();

@@ -175,7 +175,8 @@ const LOOK_AGAIN_MS = 150;
  * Delve notices a dead target only when asked to run it: while it is stopped, gotui looks at the
  * process itself (twice a second, on this machine) and ends the session when it is gone.
  */
-export function watchTargetProcess(conn: Connection, session: Session, everyMs = 500): () => void {
+export function watchTargetProcess(conn: Connection, session: Session, opts: { everyMs?: number; replaced?: (pid: number) => void } = {}): () => void {
+  const everyMs = opts.everyMs ?? 500;
   let pid = findTargetPid(conn);
   if (pid === undefined) return () => undefined;
   let again: NodeJS.Timeout | undefined;
@@ -188,6 +189,7 @@ export function watchTargetProcess(conn: Connection, session: Session, everyMs =
     if (now !== undefined && now !== pid && processAlive(now)) {
       pid = now;
       goneSince = undefined;
+      opts.replaced?.(now);
       return;
     }
     // A restart may be between its old process and its new one: look again while Delve lives.

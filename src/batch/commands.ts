@@ -13,6 +13,7 @@ export interface LineRunner {
   execute(ctx: CommandContext, line: string): Promise<void>;
   disabledNow(ctx: CommandContext, line: string): string | undefined;
   isCommand(line: string): boolean;
+  nearCommands(name: string): string[];
 }
 
 /** How long a sourced script may run in the UI (waits inside it are bounded by their own `within`). */
@@ -54,7 +55,7 @@ export function scriptCommands(lines: LineRunner): Command[] {
         } catch (err) {
           throw new UserError(`Cannot read ${file}: ${fsProblem(err)}.`);
         }
-        const script = parseScript(text, file, { env: process.env, isCommand: lines.isCommand });
+        const script = parseScript(text, file, { env: process.env, isCommand: lines.isCommand, near: lines.nearCommands });
         const runner = new ScriptRunner(
           {
             session: ctx.session,

@@ -11,7 +11,7 @@ import { sanitize } from '../core/sanitize.js';
 import { mark } from '../core/timings.js';
 import { AppController } from '../app/controller.js';
 import { closeConnection, dial, openTarget, type Connection } from '../app/connect.js';
-import { disabledNow, executeCommandLine, findCommand, splitCommandLine } from '../commands/registry.js';
+import { disabledNow, executeCommandLine, isCommandLine, nearCommands, splitCommandLine } from '../commands/registry.js';
 import { formatHostPort } from '../transport/address.js';
 import { parseRunArgs, type RunArgs } from './args.js';
 import { counts, exitCodeOf, heldText, jsonReport, junitReport, resultOf, type RunReport } from './report.js';
@@ -162,7 +162,7 @@ function loadScript(file: string): Script {
   } catch (err) {
     throw new UserError(`Cannot read the script ${file}: ${fsProblem(err)}.`, 'Give the path of a script file.');
   }
-  const script = parseScript(text, file, { env: process.env, isCommand: (line) => !!findCommand(splitCommandLine(line).name) });
+  const script = parseScript(text, file, { env: process.env, isCommand: isCommandLine, near: nearCommands });
   const ender = findStep(script.steps, (s) => s.kind === 'command' && SESSION_ENDERS.has(splitCommandLine(s.text).name));
   if (ender) throw new ScriptError(file, ender.line, `'${ender.text}' would end the session in the middle of the run.`, 'gotui run ends it when the script ends: a target it started is ended, an attached one is left as found.');
   return script;

@@ -63,6 +63,8 @@ interface Verdict {
 
 const OUTPUT_KEPT = 2_000;
 const DEFAULT_WITHIN_MS = 10_000;
+/** How long `expect output` on a halted target waits for what its pipe still holds. */
+const HALTED_OUTPUT_MS = 300;
 /** How long Delve may take to say the exit code after the process is seen gone. */
 const EXIT_CODE_MS = 3_000;
 
@@ -336,18 +338,21 @@ export class ScriptRunner {
         // An attached target writes to its own terminal (or its Delve's): no output reaches gotui to match.
         if (!session.state.owned) throw new UserError("expect output cannot be checked here: an attached target's output goes to its own terminal, not to gotui.", 'expect output reads programs gotui starts (exec, debug, demo, test); here, check what the output reflects (expect print EXPR ...).');
         const pattern = compilePattern(e.pattern, { caseSensitive: true });
+        // A halted target writes nothing: only what its pipe still holds can come, so no long wait.
+        const halted = session.state.status === 'stopped';
         const found = await this.waitUntil(() => {
           for (let k = Math.max(this.outputCursor, this.outputBase); k < this.outputBase + this.output.length; k++) {
             if (pattern.test(this.output[k - this.outputBase]!)) return k;
           }
           return undefined;
-        }, this.within(e.withinMs));
+        }, halted ? Math.min(this.within(e.withinMs), Date.now() + HALTED_OUTPUT_MS) : this.within(e.withinMs));
         if (found !== undefined) this.outputCursor = found + 1;
         const recent = this.output.slice(-3);
+        const still = found === undefined && halted && session.state.status === 'stopped' ? ' (the target is halted: it writes nothing until it runs; continue first)' : '';
         return {
           ok: found !== undefined,
           expected: `output matching /${e.pattern}/`,
-          seen: found !== undefined ? this.output[found - this.outputBase]! : recent.length ? `no match; the last lines: ${recent.join(' | ')}` : 'no output',
+          seen: found !== undefined ? this.output[found - this.outputBase]! : `${recent.length ? `no match; the last lines: ${recent.join(' | ')}` : 'no output'}${still}`,
         };
       }
       case 'print': {
@@ -367,7 +372,8 @@ export class ScriptRunner {
         const mem = this.host.model(memoryFeature);
         await mem.examine(`x/${e.as === 'slice' ? 3 : 2}xg ${e.expr}`);
         const report = await mem.decode(e.as);
-        const text = [...report.lines, ...report.problems].map(sanitize).join('; ');
+        // Each problem is a sentence: joined as clauses, without its full stop before the next.
+        const text = [...report.lines, ...report.problems].map((l) => sanitize(l).replace(/\.$/, '')).join('; ');
         return { ok: report.problems.length === 0, expected: `a sane ${e.as} header at ${e.expr}`, seen: text };
       }
     }
@@ -444,10 +450,11 @@ export class ScriptRunner {
     const st = this.host.session.state;
     if (st.status === 'stopped') {
       const f = st.selection?.frame ?? st.selection?.top;
-      const where = f ? `at ${f.name} (${f.file ?? '?'}:${f.line})` : '';
+      // Halted at the entry, before Go's runtime has a goroutine: there is no frame to name.
+      const where = f ? ` at ${f.name} (${f.file ?? '?'}:${f.line})` : st.stop?.reason === 'entry' || st.stop?.found ? " at the program's entry (no goroutine yet)" : '';
       // As the status bar says it (`breakpoint #1`, not DAP's `function breakpoint` for a FILE:LINE set by its spec).
       const why = st.stop ? `, reason ${describeStopReason(st.stop, st.breakpoints)}` : '';
-      return sanitize(`stopped ${where}${why}`);
+      return sanitize(`stopped${where}${why}`);
     }
     if (st.status === 'exited') return this.ended?.exitCode !== undefined ? `exited with code ${this.ended.exitCode}` : sanitize(this.ended?.message ?? 'exited');
     return st.status;
@@ -457,7 +464,7 @@ export class ScriptRunner {
   private async snapshot(): Promise<string> {
     const { session } = this.host;
     const st = session.state;
-    if (st.status !== 'stopped' || !st.selection) return `target ${this.describeState()}`;
+    if (st.status !== 'stopped' || !st.selection?.top) return `target ${this.describeState()}`;
     const lines = [`goroutine ${st.selection.goroutine}, ${this.describeState()}`];
     try {
       const page = await session.frames(st.selection.goroutine, 0, 20);

@@ -107,3 +107,17 @@ test('operators split outside strings and brackets, and need spaces', () => {
   assert.deepEqual(splitInline('print "a;b"; next ; print f(1;2)'), ['print "a;b"', 'next', 'print f(1;2)']);
   assert.deepEqual(splitGoroutineWords('-group label worker -with running main.work'), { options: '-group label worker -with running', group: 'main.work' });
 });
+
+test("a mistyped command in a script is met with the commands near it, as the prompt's are (and the script's own words)", () => {
+  const parseWith = (text: string) => {
+    try {
+      parseScript(text, 'fix.gotui', { isCommand: (l) => /^(break|continue|print)\b/.test(l), near: (name) => (name === 'contine' ? ['continue'] : []) });
+    } catch (err) {
+      return err as ScriptError;
+    }
+    assert.fail('parsed');
+  };
+  assert.match(parseWith('break x\ncontine\n').hint ?? '', /^Did you mean continue\? :help lists the commands/);
+  assert.match(parseWith('expct stop\n').hint ?? '', /^Did you mean expect\?/);
+  assert.match(parseWith('zzzzzz\n').hint ?? '', /^:help lists the commands/);
+});

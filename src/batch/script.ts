@@ -5,6 +5,7 @@
  * order of its lines; the environment supplies names the script does not set).
  */
 import { UserError } from '../errors.js';
+import { nearestNames } from '../core/text.js';
 import { malformedLiteral, type CompareOp, type PrintOp } from './compare.js';
 import { parseDurationMs } from '../cli/args.js';
 import { parseGoroutinesArgs } from '../goroutines/args.js';
@@ -46,6 +47,8 @@ export interface ParseOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** Whether a command name is one of gotui's (unknown ones fail the parse, before anything starts). */
   isCommand?: (line: string) => boolean;
+  /** The commands nearest a mistyped name, for the hint. */
+  near?: (name: string) => string[];
 }
 
 /** A mistake in a script: one sentence that starts with FILE:LINE. */
@@ -61,6 +64,8 @@ export class ScriptError extends UserError {
   }
 }
 
+/** What scripts add to gotui's commands. */
+const SCRIPT_WORDS = ['expect', 'repeat', 'sleep', 'set'];
 const REFERENCE = 'The script language is described in the README, section "Batch mode and CI".';
 const OPS: readonly CompareOp[] = ['==', '!=', '<=', '>=', '<', '>'];
 const COUNT = /^(.*?)\s*\bcount\s+(==|!=|<=|>=|<|>)\s+(\d+)$/;
@@ -126,7 +131,11 @@ export function parseScript(text: string, file: string, opts: ParseOptions = {})
     const sleep = /^sleep(?:\s+(.*))?$/.exec(text);
     if (sleep) return [{ kind: 'sleep', line: n, text, ms: duration(sleep[1] ?? '', n, 'sleep') }];
     if (/^expect\b/.test(text)) return [{ kind: 'expect', line: n, text, expect: expectation(text.slice(6).trim(), n) }];
-    if (opts.isCommand && !opts.isCommand(text)) fail(n, `'${text.split(/\s+/)[0]}' is not a gotui command.`, ':help lists the commands; scripts add expect, on break, repeat, sleep and set.');
+    if (opts.isCommand && !opts.isCommand(text)) {
+      const name = text.split(/\s+/)[0]!;
+      const near = [...new Set([...nearestNames(name, SCRIPT_WORDS), ...(opts.near?.(name) ?? [])])].slice(0, 5);
+      fail(n, `'${name}' is not a gotui command.`, `${near.length ? `Did you mean ${near.join(', ')}? ` : ''}:help lists the commands; scripts add expect, on break, repeat, sleep and set.`);
+    }
     // gdb's x is checked as it is read, as expect memory is: a bad format fails before the target starts.
     if (/^x(\/|\s|$)/.test(text)) {
       try {

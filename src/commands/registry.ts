@@ -37,7 +37,7 @@ const registry: Command[] = [
   ...postmortemCommands,
   ...pairCommands,
   ...lifecycleCommands,
-  ...scriptCommands({ execute: executeCommandLine, disabledNow, isCommand: (line) => !!findCommand(splitCommandLine(line).name) }),
+  ...scriptCommands({ execute: executeCommandLine, disabledNow, isCommand: isCommandLine, nearCommands }),
   helpCommand,
 ];
 
@@ -133,8 +133,18 @@ function resolveLine(ctx: CommandContext, line: string): { cmd: Command; sub?: S
   return { cmd, args, ...(why ? { why } : {}) };
 }
 
+/** Whether a line names one of gotui's commands (a script's line is checked before it runs). */
+export function isCommandLine(line: string): boolean {
+  return !!findCommand(splitCommandLine(line).name);
+}
+
+/** The commands whose names are nearest a mistyped one (`contine`: continue). */
+export function nearCommands(name: string): string[] {
+  return nearestNames(name, registry.map((c) => c.name), 5);
+}
+
 function unknownCommand(name: string): UserError {
-  const near = nearestNames(name, registry.map((c) => c.name), 5);
+  const near = nearCommands(name);
   return new UserError(`Unknown command '${name}'.`, near.length ? `Did you mean ${near.join(', ')}? :help lists all.` : ':help lists all commands.');
 }
 

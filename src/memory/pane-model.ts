@@ -145,7 +145,8 @@ function cursorInfo(snap: MemorySnapshot, sources: PaneSources): PaneLine | unde
   const a = sources.annotate(word);
   return {
     segments: [
-      { text: `cursor ${hex(v.cursor)}  word ${hex(word)}`, role: 'text', tone: 'info' },
+      // Enter follows the 8 bytes at the cursor whatever the unit shown: named so when it is not 8.
+      { text: `cursor ${hex(v.cursor)}  ${v.unit === 'g' ? 'word' : '8 bytes'} ${hex(word)}`, role: 'text', tone: 'info' },
       ...(a ? [{ text: `  → ${a.label}`, role: 'note' as const, kind: a.kind }] : []),
       ...(inRegion ? [{ text: inRegion, role: 'text' as const, tone: 'info' as const }] : []),
       { text: '  Enter follows, Backspace returns', role: 'text', tone: 'info' },

@@ -64,5 +64,5 @@ test('string and instruction rows', () => {
   assert.equal(textOf(s[0]!), '0x004e823c: "grace"');
   assert.equal(s[0]!.segments.find((x) => x.role === 'cell')!.cursor, true);
   const i = instructionRows([{ address: 0x4bf983n, text: 'mov    0x28(%rsp),%rax', bytes: '488b442428', length: 5 }], undefined, { first: 0, rows: 5, symbolize: (a) => ({ name: 'main.process', offset: a - 0x4bf940n }), pc: 0x4bf983n });
-  assert.equal(textOf(i[0]!), '=> 0x004bf983 <main.process+67>: mov    0x28(%rsp),%rax');
+  assert.equal(textOf(i[0]!), '=> 0x4bf983 <main.process+67>: mov    0x28(%rsp),%rax');
 });

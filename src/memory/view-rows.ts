@@ -151,17 +151,15 @@ export function stringRows(rows: readonly MemoryRow[], cursor: bigint | undefine
   }));
 }
 
-/** x/i rows: address, `<function+offset>` when known, the instruction. */
+/** x/i rows as gdb prints them: address (unpadded, as gdb's), `<function+offset>` when known, the instruction. */
 export function instructionRows(instructions: readonly Instruction[], cursor: bigint | undefined, opts: { first: number; rows: number; symbolize?: Symbolizer; pc?: bigint }): RowModel[] {
-  const last = instructions[instructions.length - 1]?.address ?? 0n;
-  const digits = addressDigits(last);
   return instructions.slice(opts.first, opts.first + opts.rows).map((ins) => {
     const sym = opts.symbolize?.(ins.address);
     return {
       address: ins.address,
       segments: [
         { text: ins.address === opts.pc ? '=> ' : '   ', role: 'address' },
-        { text: `0x${ins.address.toString(16).padStart(digits, '0')}`, role: 'address' },
+        { text: `0x${ins.address.toString(16)}`, role: 'address' },
         ...(sym ? [{ text: ` ${symbolLabel(sym)}`, role: 'note' as const, kind: 'text' as const }] : []),
         { text: ':', role: 'address' },
         { text: ' ', role: 'gap' },

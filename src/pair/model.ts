@@ -9,7 +9,7 @@ import type { SourceModel } from '../source/model.js';
 import type { HostPort } from '../transport/address.js';
 import { serverBreakpoints, signaturePid, StopBaseline, type Observation, type RpcBreakpoint } from './observe.js';
 import { StatePoller, POLL_MS } from './poller.js';
-import type { PairEvent, Peer } from './protocol.js';
+import type { PairEvent, Peer, RunHow } from './protocol.js';
 import { privateDir, Rendezvous, socketPath } from './rendezvous.js';
 import { remotePlace } from './remote-place.js';
 import { ValueWatch } from './values.js';
@@ -108,6 +108,10 @@ export class PairModel extends Store<PairState> {
   killedBy: string | undefined;
   /** Who said last that they resumed the target: the next outside stop is theirs. */
   private lastActor: string | undefined;
+  /** How that peer ran it (a restart's new process is its doing; another's is not). */
+  private lastHow: RunHow | undefined;
+  /** Another client's restart ended the process a peer's run was in: that peer's late word of its stop is no news here. */
+  private overtaken = false;
   /** The last peer whose DAP continue ran the target (it may have said it stopped before this gotui saw the stop). */
   private lastRunner: string | undefined;
   /** This gotui halted through JSON-RPC a target another client ran: the stop polling sees next is its own pause. */
@@ -159,6 +163,8 @@ export class PairModel extends Store<PairState> {
 
   /** When the target was last seen exited (performance.now()): polls asked before it are not a restart. */
   private exitedAt = 0;
+  /** This gotui's restarts when the target's process was last seen replaced (see processReplaced). */
+  private restartsSeen = 0;
   /** When the session last loaded a stop (performance.now()). */
   private stopLoadedAt = 0;
   /** No look at the values before then (see STOP_CALM_MS). */
@@ -241,6 +247,7 @@ export class PairModel extends Store<PairState> {
   /** Starts polling Delve and listening to the session (after attaching). */
   async start(): Promise<void> {
     const s = this.session;
+    this.restartsSeen = s.restarts;
     this.disposers.push(
       s.events.on('resuming', (e) => this.onResuming(e)),
       s.events.on('stop', (e) => this.onStop(e)),
@@ -380,7 +387,10 @@ export class PairModel extends Store<PairState> {
     const { moved, restarted, echo, same } = this.baseline.halted(stop, o.signature, s.state.status === 'stopped', s.restarts);
     if (echo) return;
     const news = this.stopNews;
-    const claimed = this.haltedHere || !!this.lastActor || !!news || (!moved && !!this.lastRunner);
+    // A new process no peer's :restart made is another client's restart (the dlv CLI's waits for the
+    // halt of whatever run is on, a peer's pause or this gotui's own), whoever ran the old one.
+    const foreign = restarted && this.lastHow !== 'restart';
+    const claimed = !foreign && (this.haltedHere || !!this.lastActor || !!news || (!moved && !!this.lastRunner));
     // A peer's run can stop before its "resumed" arrives (through SSH it crosses two connections;
     // on a busy machine the poll's answer can come first): give it a moment before saying another
     // client moved the target.
@@ -393,8 +403,8 @@ export class PairModel extends Store<PairState> {
     if (s.state.status === 'running' || moved || s.waitingToJoin) {
       // Whose stop: this gotui's halt, else who said last they resumed it, else the gotui whose DAP
       // continue ran it (a breakpoint or its pause).
-      const own = this.haltedHere;
-      const actor = own ? undefined : this.lastActor ?? news ?? (!moved ? this.lastRunner : undefined);
+      const own = this.haltedHere && !foreign;
+      const actor = own || foreign ? undefined : this.lastActor ?? news ?? (!moved ? this.lastRunner : undefined);
       const by = own ? undefined : actor ?? ANOTHER;
       // Only for the stop the peer said it made: a poll asked before its next step can be read after its word.
       const peer = actor && this.peerStop && (this.peerStop.where === o.where || actor === news) ? this.peerStop : undefined;
@@ -409,9 +419,12 @@ export class PairModel extends Store<PairState> {
       if (s.stopCount !== stop) {
         this.baseline.reset(s.stopCount, o.signature, s.restarts);
         const at = placeOf(s.state.selection?.frame) ?? o.where;
-        this.unnamed = by === ANOTHER ? { stop: s.stopCount, at: placeOf(s.state.selection?.frame) } : undefined;
+        // A peer's late word may name a stop shown as nobody's; never another client's restart.
+        this.unnamed = by === ANOTHER && !foreign ? { stop: s.stopCount, at: placeOf(s.state.selection?.frame) } : undefined;
         if (!actor && !own) this.anotherClient(`Another client (the dlv CLI, an editor) ${restarted ? `restarted the target (pid ${signaturePid(o.signature)})` : 'moved the target'}${at ? `: stopped at ${at}` : ''}.`);
+        this.overtaken = foreign && !!this.lastActor;
         this.lastActor = undefined;
+        this.lastHow = undefined;
         this.lastRunner = undefined;
         this.haltedHere = false;
         if (restarted) await this.setOwnAgain(by);
@@ -422,6 +435,24 @@ export class PairModel extends Store<PairState> {
       // The dlv CLI's `break` and `clear` tell nobody: look at Delve's list now and then while stopped.
       if (Date.now() - this.lastBpSync > 1_000) await this.syncBreakpoints();
     }
+  }
+
+  /**
+   * The target's process was replaced (a restart), seen on this machine while the target runs: Delve's
+   * state tells no pid then, so polling cannot. This gotui's own restart and a peer's are theirs; any
+   * other is another client's, made while this gotui's continue ran (the dlv CLI's restart waits for
+   * that run to halt at a breakpoint, and Delve's DAP then continues in the new process): said, and
+   * the breakpoints Delve dropped set again before the new process passes them.
+   */
+  processReplaced(pid: number): void {
+    const s = this.session;
+    const own = s.restarts !== this.restartsSeen;
+    this.restartsSeen = s.restarts;
+    if (own || this.closed || s.state.status !== 'running' || !s.runsTarget || this.lastHow === 'restart') return;
+    // Its halt would be news again to the next look: that look starts afresh.
+    this.baseline.forget();
+    this.anotherClient(`Another client (the dlv CLI, an editor) restarted the target (pid ${pid}) while your continue ran: Delve runs the new process on.`);
+    void this.setOwnAgain(ANOTHER);
   }
 
   /** A restart made elsewhere dropped this gotui's breakpoints set by function or FILE:LINE: set again, and said. */
@@ -614,6 +645,8 @@ export class PairModel extends Store<PairState> {
     switch (ev.k) {
       case 'resumed':
         this.lastActor = name;
+        this.lastHow = ev.how;
+        this.overtaken = false;
         this.stopAtResume = this.session.stopCount;
         // Its last stop's word is over: a poll that sees this run's stop at the same place waits for the new word.
         this.peerStop = undefined;
@@ -621,8 +654,9 @@ export class PairModel extends Store<PairState> {
         this.poller?.soon(true);
         return;
       case 'stopped':
-        if (ev.n && ev.where) this.peerStop = { n: ev.n, where: ev.where, reason: ev.reason };
         this.activity(stoppedWords(name, ev.reason, ev.where));
+        if (this.overtaken) return;
+        if (ev.n && ev.where) this.peerStop = { n: ev.n, where: ev.where, reason: ev.reason };
         // Its word came after this gotui had shown the stop as nobody's: it is this peer's, and so
         // was the run its late "resumed" named (not the next one).
         if (this.unnamed && this.unnamed.at === ev.where && this.session.nameStopMaker(this.unnamed.stop, ANOTHER, name)) {

@@ -103,6 +103,10 @@ test("another process at the first look at a new stop is another client's restar
   // This gotui's continue ended at its breakpoint (stop 2), then the dlv CLI's restart (it waits for that halt) made pid 8.
   b.loaded('orders/main.go:75');
   assert.deepEqual(b.halted(2, at(0x400, 8), true), { moved: true, restarted: true, echo: false, same: false });
+  // Still news at the next look, until the session loads it: with peers present the first look waits for their word.
+  assert.deepEqual(b.halted(2, at(0x400, 8), true), { moved: true, restarted: true, echo: false, same: false });
+  b.reset(3, at(0x400, 8));
+  assert.deepEqual(b.halted(3, at(0x400, 8), true), { moved: false, restarted: false, echo: false, same: false }, 'loaded: the baseline');
   // This gotui's own :restart (its count went up): its stop in the new process is no news.
   const own = new StopBaseline();
   own.halted(1, at(0x10), true, 0);

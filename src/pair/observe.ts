@@ -196,7 +196,9 @@ export class StopBaseline {
     // old process just before the dlv CLI's `restart` (which waits for that halt) makes the new one.
     const elsewhere = restarted && prev.restarts === restarts;
     const moved = stopped && (this.stale || (prev?.stop === stop && !sameStop(prev.signature, signature)) || elsewhere);
-    if (stopped && prev?.stop !== stop) this.seen = { stop, signature, restarts };
+    // A move is not the baseline: it stays news until the session loads it (reset), however many
+    // looks that takes (a peer's word is waited for first; the session may be busy).
+    if (stopped && prev?.stop !== stop && !moved) this.seen = { stop, signature, restarts };
     // Delve's DAP step is two commands (switch goroutine, then next), each shown as running: a poll
     // between them finds the stop it left. That is news only if the next poll finds it again (a run
     // paused where every thread was, all asleep), not the step's running. `same`: found where the

@@ -52,6 +52,9 @@ test('a stop another client caused says who', () => {
   assert.equal(describeStopReason({ number: 5, reason: 'breakpoint', goroutine: 1, breakpoints: [2], delveBreakpoints: [8] }, [mine, { ...mine, id: 2, delveId: 8, line: 60, by: 'another client' }]), 'breakpoint other#8');
   // gotui's own, cleared at this very stop (:clearall): still named.
   assert.equal(describeStopReason({ number: 6, reason: 'breakpoint', goroutine: 1, breakpoints: [2] }, [mine]), 'breakpoint #2');
+  // Another client's, cleared since (a peer's :clear other#2, a peer's quit): the name it had, not gotui's #2.
+  assert.equal(describeStopReason({ number: 6, reason: 'breakpoint', goroutine: 1, breakpoints: [2], breakpointNames: ['other#2'] }, [mine]), 'breakpoint other#2');
+  assert.equal(describeStopReason({ number: 7, reason: 'breakpoint', goroutine: 1, breakpoints: [7], breakpointNames: ['alice#2'], by: 'alice' }, [mine]), 'breakpoint alice#2 by alice');
   // A pair peer's, by the number it gave it (Delve numbered it anew at a restart).
   assert.equal(describeStopReason({ number: 6, reason: 'breakpoint', goroutine: 1, breakpoints: [], delveBreakpoints: [8] }, [{ ...mine, id: 2, delveId: 8, by: 'alice', byNumber: 1 }]), 'breakpoint alice#1');
 });

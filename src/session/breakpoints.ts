@@ -82,8 +82,8 @@ export function describeStopReason(stop: StopInfo, breakpoints: readonly Breakpo
   if (stop.reached) return `run to ${stop.reached}${by}`;
   if (/breakpoint/.test(stop.reason) && stop.reason !== 'data breakpoint') {
     const hit = breakpoints.filter((b) => stop.breakpoints.includes(b.id) || (b.delveId !== undefined && !!stop.delveBreakpoints?.includes(b.delveId)));
-    // gotui's own, cleared since (:clearall at this stop), keeps its number.
-    const gone = stop.breakpoints.filter((id) => !breakpoints.some((b) => b.id === id)).map((id) => `#${id}`);
+    // One cleared since (:clearall at this stop, a peer's quit) keeps the name it had: `other#2`, not gotui's `#2`.
+    const gone = stop.breakpoints.flatMap((id, i) => (breakpoints.some((b) => b.id === id) ? [] : [stop.breakpointNames?.[i] ?? `#${id}`]));
     const failed = stop.conditionError ? `: its condition failed, ${stop.conditionError}` : '';
     // Another client's is named as the breakpoints pane lists it, not as one of gotui's.
     const names = [...hit.map(breakpointName), ...gone];

@@ -6,7 +6,7 @@ import { describeError, UserError } from '../errors.js';
 import { Emitter } from '../core/emitter.js';
 import { Store } from '../core/store.js';
 import { chooseGoroutine } from './threads.js';
-import { NO_CODE_HINT, applyVerification, breakpointPlace, breakpointRequests, conditionFailure, describeStopReason, reconcileBreakpoints, type BreakpointSpec, type Owner, type ServerBreakpoint } from './breakpoints.js';
+import { NO_CODE_HINT, applyVerification, breakpointPlace, breakpointRequests, breakpointName, conditionFailure, describeStopReason, reconcileBreakpoints, type BreakpointSpec, type Owner, type ServerBreakpoint } from './breakpoints.js';
 import {
   initialState,
   firstOutsideGoroot,
@@ -898,6 +898,7 @@ export class Session extends Store<SessionState> {
       ...(reached ? { reached } : {}),
       goroutine: goroutine ?? 0,
       breakpoints: hitIds,
+      ...(hit.length ? { breakpointNames: hitIds.map((id) => breakpointName(hit.find((x) => x.id === id) ?? { id })) } : {}),
       ...(b.hitBreakpointIds?.length ? { delveBreakpoints: b.hitBreakpointIds } : {}),
       ...(conditionError !== undefined ? { conditionError } : {}),
       ...(b.description && conditionError === undefined ? { description: b.description } : {}),

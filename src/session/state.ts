@@ -104,6 +104,8 @@ export interface StopInfo {
   goroutine: number;
   /** gotui's ids of the breakpoints the stop hit. */
   breakpoints: number[];
+  /** Their names when the stop came (`#1`, `other#2`, `alice#1`), in the same order: one cleared since keeps its name. */
+  breakpointNames?: string[];
   /** Delve's ids of them: one another client set gets its number once gotui has read Delve's list. */
   delveBreakpoints?: number[];
   /** Who made the target stop here, when another client did ("bob", "another client"). */

@@ -52,6 +52,11 @@ test('a script with a syntax error on line 7 says line 7, in one sentence, and s
   const xml = fs.readFileSync(junit, 'utf8');
   assert.match(xml, /<error message="[^"]*:7: /);
   assert.deepEqual(await junitSchemaErrors(xml), []);
+  // A mistyped command: the ones near it, as the prompt suggests them.
+  fs.writeFileSync(file, 'break main.process\ncontine\n');
+  const typo = await execa(process.execPath, [gotui, 'run', file, '--', 'demo', 'orders'], { reject: false, stdin: 'ignore', cwd: repoRoot, timeout: 60_000 });
+  assert.equal(typo.exitCode, 2);
+  assert.equal(typo.stderr.trim(), `gotui: ${file}:2: 'contine' is not a gotui command. Did you mean continue? :help lists the commands; scripts add expect, on break, repeat, sleep and set.`);
 });
 
 test('a report that cannot be written is said before the run, in one sentence with a hint (exit 2)', async (t) => {
@@ -189,6 +194,18 @@ test("a failure's snapshot lists the frame's locals, a map among them as the var
   const snap: string = r.report.steps.find((s: { status: string }) => s.status === 'failed').snapshot;
   assert.match(snap, /^ {2}o = main\.Order \{ID: \d+, .*Tags: map\[string\]string \[.*"\]\} \(main\.Order\)$/m, snap);
   assert.doesNotMatch(snap, /, \]|, ,\.\.\.\+/, snap);
+});
+
+test("expect output on a halted target fails at once, saying it writes nothing until it runs, instead of waiting out its within", async (t) => {
+  const file = path.join(tmpDir(t), 'o.gotui');
+  const at = findMarker('orders', 'gotui:item');
+  fs.writeFileSync(file, `break main.go:${at.line}\ncontinue\nexpect stop at main.go:${at.line} within 30s\nexpect output /no such line/ within 60s\n`);
+  const r = await gotuiRun(t, file, ['demo', 'orders']);
+  assert.equal(r.exitCode, 1, r.stderr);
+  const step = r.report.steps.find((s: { line: number }) => s.line === 4);
+  assert.equal(step.status, 'failed', JSON.stringify(step));
+  assert.match(step.seen, /\(the target is halted: it writes nothing until it runs; continue first\)$/, step.seen);
+  assert.ok(step.durationMs < 30_000, `not its 60 s within: ${step.durationMs} ms`);
 });
 
 test("expect output on an attached target is an error that says why (its output goes to its own terminal), not a failure seeing none", async (t) => {

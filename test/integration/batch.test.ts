@@ -170,7 +170,9 @@ test('expect memory and expect decode read what the dlv CLI reads, before and af
     [5, 'failed'],
     [6, 'failed'],
   ]);
-  assert.match(r2.records.find((r) => r.line === 5)!.seen ?? '', /len 1048576 is greater than cap 4/);
+  const decoded = r2.records.find((r) => r.line === 5)!.seen ?? '';
+  assert.match(decoded, /len 1048576 is greater than cap 4/);
+  assert.doesNotMatch(decoded, /\.;/, 'clauses, not sentences glued by a semicolon');
   const after = await dlvCli(server.address, ['print len(pkt.items)']);
   assert.match(after, /^1048576$/m, 'the dlv CLI sees the corrupted header too');
 });
@@ -180,6 +182,11 @@ test('expect exit and expect stop reason fatal: the codes the program exits with
   const alone = await execa(binary, [], { reject: false, timeout: 30_000 });
   const fixedAlone = await execa(binary, ['-fixed'], { reject: false, timeout: 30_000 });
   const shipped = await attached(t, 'cgo-slice');
+  // At the entry, before Go's runtime has a goroutine: what it saw says so, with no stack to fail reading.
+  const entry = await run(shipped.app, 'expect exit within 1s\n');
+  assertStatuses(entry.records, [[1, 'failed']]);
+  assert.match(entry.records[0]!.seen ?? '', /^stopped at the program's entry \(no goroutine yet\), reason /, entry.records[0]!.seen);
+  assert.doesNotMatch(entry.records[0]!.snapshot ?? '', /Cannot read|goroutine \d/, entry.records[0]!.snapshot);
   const r = await run(shipped.app, `continue\nexpect stop reason fatal within 20s\nexpect exit within 1s\ncontinue\nexpect exit ${alone.exitCode} within 20s\n`);
   assertStatuses(r.records, [
     [2, 'passed'],

@@ -396,6 +396,29 @@ test("a field set elsewhere behind a pointer (the dlv CLI's set w.Round, w a *Wa
   assert.equal((await a.app.session.evaluate('w.Round')).result, '4242');
 });
 
+test("another client's restart that waits for the halt of gotui's own pause, with a peer present, is said in both gotuis as that client's restart with the new pid, not as the pause", async (t) => {
+  const { server, a, b } = await aliceAndBob(t);
+  // Both have looked at the halted process (its pid), as gotuis that have been on it a while have.
+  await Promise.all([afterPolls(a, 2), afterPolls(b, 2)]);
+  await a.app.run('continue');
+  await waitFor('both running', () => (a.app.session.state.status === 'running' && b.app.session.state.status === 'running' ? true : undefined), 20_000);
+  // The dlv CLI's restart, as it sends it: Delve holds it until the target halts (here, at alice's pause).
+  const rpc = await DelveRpcClient.connect(server.address);
+  t.after(() => rpc.close());
+  const restarted = rpc.call('Restart', { Rebuild: false, ResetArgs: false }, { timeoutMs: 30_000 });
+  await a.app.run('pause');
+  await restarted;
+  const pid = (await rpc.state(false)).Pid;
+  assert.ok(pid > 0 && pid !== server.targetPid);
+  const said = (g: typeof a) => g.rec.console.map((l) => l.text).join('\n');
+  for (const [g, who] of [[a, 'alice'], [b, 'bob']] as const) {
+    await waitFor(`the restart said in ${who}`, () => (new RegExp(`» Another client .* restarted the target \\(pid ${pid}\\)`).test(said(g)) ? true : undefined), 20_000).catch((e) => assert.fail(`${e.message}\n${said(g)}`));
+  }
+  // Where the dlv CLI is: the new process's entry, no goroutine yet.
+  assert.match(await dlvCli(server.address, ['stack']), /^\s*0\s+0x[0-9a-f]+ in _rt0_\w+/m);
+  assert.equal(a.app.session.state.selection?.frame, undefined, said(a));
+});
+
 test("a restart by another client (the dlv CLI's restart) is said, and the session stays: the new process is watched", async (t) => {
   const { server, a } = await aliceAtTheLoop(t);
   const oldPid = server.targetPid;
@@ -418,21 +441,26 @@ test("a restart by another client (the dlv CLI's restart) is said, and the sessi
 });
 
 test("the dlv CLI's restart while gotui's continue runs (the CLI waits for the halt at gotui's breakpoint) is said, and gotui's breakpoint is set again", async (t) => {
-  const { server, a, loop } = await aliceAtTheLoop(t);
+  // A round of 300 ms: the continue runs while the dlv CLI starts and asks.
+  const { server, a, loop } = await aliceAtTheLoop(t, '300ms');
   const since = a.app.session.stopCount;
   await a.app.run('continue');
   // Delve answers a DAP continue before it runs it: a restart that came first would be one of a halted target.
   const rpc = await DelveRpcClient.connect(server.address);
   t.after(() => rpc.close());
-  await waitFor('Delve running the continue', async () => ((await rpc.state()).Running ? true : undefined));
+  await waitFor('Delve running the continue (or done with it)', async () => ((await rpc.state()).Running || a.app.session.stopCount > since ? true : undefined));
   const said = await dlvCli(server.address, ['restart']);
   const newPid = Number(/Process restarted with PID (\d+)/.exec(said)?.[1]);
   assert.ok(newPid > 0 && newPid !== server.targetPid, said);
   await waitFor('the restart said in A', () => (a.rec.console.some((l) => new RegExp(`Another client .* restarted the target \\(pid ${newPid}\\)`).test(l.text)) ? true : undefined), 20_000).catch((e) => assert.fail(`${e.message}\n${a.app.session.state.status}\n${a.rec.console.map((l) => l.text).join('\n')}`));
   await waitFor('A sets its breakpoint again', () => (a.rec.console.some((l) => /gotui set it again\./.test(l.text)) ? true : undefined), 20_000);
   assert.match(await dlvCli(server.address, ['bp']), new RegExp(`main\\.go:${loop.line}`));
-  assert.equal(a.app.session.state.status, 'stopped');
-  assert.ok(a.app.session.stopCount > since + 1, 'the new process\'s stop is shown, after the old one\'s breakpoint');
+  // Halted in the new process: at its entry (the restart came after the continue's halt), or at the
+  // breakpoint set again (it came while the continue ran, and Delve's DAP ran the new process on).
+  await waitFor('A stopped in the new process', () => (a.app.session.state.status === 'stopped' && a.app.session.stopCount > since ? true : undefined), 20_000);
+  assert.equal((await rpc.state(false)).Pid, newPid);
+  const cli = cliFrames(await dlvCli(server.address, ['stack 3']))[0];
+  assert.equal(a.app.session.state.selection?.top?.line, cli?.func.startsWith('_rt0_') ? undefined : cli?.line, 'where the dlv CLI is');
   // Nor the old stop's goroutine, gone with its process when its stack is read, said as an error.
   assert.ok(!a.rec.console.some((l) => /Another client cleared|Cannot read the stack/.test(l.text)), a.rec.console.map((l) => l.text).join('\n'));
 });
