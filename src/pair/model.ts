@@ -470,7 +470,9 @@ export class PairModel extends Store<PairState> {
     // Said above: not news again as "set a breakpoint" (Delve numbered them anew).
     clearTimeout(this.bpAnnounce);
     this.ownBreakpoints = this.ownNow();
-    if (n && by) this.activity(`Delve dropped ${n === 1 ? 'a breakpoint' : `${n} breakpoints`} of yours set by function or file:line at ${by === ANOTHER ? "another client's" : `${sanitizeName(by)}'s`} restart (it keeps only those set on a source line); gotui set ${n === 1 ? 'it' : 'them'} again.`);
+    // `main.go:114` is a source line to the user: the sentence says which kind Delve keeps instead.
+    const yours = dropped.length === 1 ? `your breakpoint at ${breakpointPlace(dropped[0]!)}` : `${n} of your breakpoints`;
+    if (n && by) this.activity(`Delve dropped ${yours} at ${by === ANOTHER ? "another client's" : `${sanitizeName(by)}'s`} restart (a restart keeps only the line breakpoints an editor sets, not those :break sets by location); gotui set ${n === 1 ? 'it' : 'them'} again.`);
   }
 
   /** True while a move nobody claimed waits for a peer's word (only when there are peers to say it). */

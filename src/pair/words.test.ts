@@ -10,8 +10,8 @@ const vera = peer('p3', 'vera', 'viewing');
 
 test('the status bar says who drives and what this gotui does', () => {
   assert.equal(presenceText([alice], 'p1', { viewer: false, looking: false }), '', 'alone: nothing to say');
-  assert.equal(presenceText([alice, bob], 'p1', { viewer: false, looking: false }), 'you drive · bob watches');
-  assert.equal(presenceText([alice, bob, vera], 'p1', { viewer: false, looking: false }), 'you drive · bob, vera watch');
+  assert.equal(presenceText([alice, bob], 'p1', { viewer: false, looking: false }), 'you drive · bob follows');
+  assert.equal(presenceText([alice, bob, vera], 'p1', { viewer: false, looking: false }), 'you drive · bob, vera follow');
   assert.equal(presenceText([alice, bob], 'p2', { viewer: false, looking: false }), 'alice drives · you follow');
   assert.equal(presenceText([alice, bob], 'p2', { viewer: false, looking: true }), 'alice drives · on your own (= rejoins)');
   assert.equal(presenceText([alice, vera], 'p3', { viewer: true, looking: false }), 'read-only viewer · alice drives');

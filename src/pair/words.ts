@@ -19,7 +19,8 @@ export function presenceText(peers: readonly Peer[], me: string | undefined, opt
   if (!self || !others.length) return '';
   if (self.role === 'driving') {
     const names = others.map(who);
-    return `you drive · ${names.length > 2 ? `${names.length} watch` : `${names.join(', ')} ${names.length === 1 ? 'watches' : 'watch'}`}`;
+    // "follows", as their status bar and :who say it (a read-only viewer follows too).
+    return `you drive · ${names.length > 2 ? `${names.length} follow` : `${names.join(', ')} ${names.length === 1 ? 'follows' : 'follow'}`}`;
   }
   const lead = driver ? `${who(driver)} drives` : 'nobody drives (:drive)';
   return opts.looking ? `${lead} · on your own (= rejoins)` : `${lead} · you follow`;

@@ -26,7 +26,7 @@ test('two gotuis and the dlv CLI on one Delve: steps, breakpoints and the wheel 
   const b = (await startGotui(t, ['attach', addr], { columns: 200, rows: 50, env: { GOTUI_NAME: 'bob', GOTUI_PAIR_DIR: dir } }))!;
   await b.waitFor('bob follows alice', /alice drives · you follow/);
   await stopLine(b, 'bob', loop.line);
-  await a.waitFor('alice sees bob', /you drive · bob watches/);
+  await a.waitFor('alice sees bob', /you drive · bob follows/);
   await a.waitFor('the activity line', /» bob joined \(following\)/);
 
   // A step in A moves ▶ in B to the line the dlv CLI reports.
@@ -61,7 +61,7 @@ test('two gotuis and the dlv CLI on one Delve: steps, breakpoints and the wheel 
   await b.line(':drive');
   await a.waitFor('the request', /bob asks to drive\. \[y\] hand over {2}\[n\] keep it/);
   await a.keys('y');
-  await b.waitFor('bob drives', /you drive · alice watches/);
+  await b.waitFor('bob drives', /you drive · alice follows/);
   await a.waitFor('alice follows', /bob drives · you follow/);
   await b.keys('n');
   await b.waitFor("bob's own step", /stopped \(step\) │/);
@@ -79,7 +79,7 @@ test('two gotuis and the dlv CLI on one Delve: steps, breakpoints and the wheel 
   await v.line(`:break main.go:${loop.line + 1}`);
   await v.waitFor('refused breakpoint', /Not done: read-only viewer/);
   assert.equal(await cliStopAndBreakpoints(server.address), before, 'the dlv CLI sees the same stop and breakpoints');
-  await b.waitFor('presence of three', /you drive · alice, vera watch/);
+  await b.waitFor('presence of three', /you drive · alice, vera follow/);
   // Its key hints leave out what it may not do (the driver's list them).
   await v.resize(200, 50);
   const bar = (await v.waitFor("the viewer's key hints", /read-only viewer · .*\? help/)).split('\n').find((l) => /read-only viewer · .*\? help/.test(l))!;
@@ -126,7 +126,7 @@ test('through SSH: two gotuis from different machines meet at a private rendezvo
   const b = (await startGotui(t, ['attach', `root@${remote.destination}`], { columns: 160, rows: 40, env: env('bob', dirB) }))!;
   await b.waitFor('bob follows alice', /alice drives · you follow/, 30_000);
   await stopLine(b, 'bob', loop.line);
-  await a.waitFor('alice sees bob', /you drive · bob watches/);
+  await a.waitFor('alice sees bob', /you drive · bob follows/);
   await a.waitFor('the activity line', /» bob joined \(following\)/);
   await b.line(':who');
   await b.waitFor(':who lists both', /alice\s+driving .*\n.*bob\s+following .*you/);
@@ -156,7 +156,7 @@ test('through SSH: two gotuis from different machines meet at a private rendezvo
   // A third gotui meets bob at the same socket on the host, now served through bob's connection.
   const c = (await startGotui(t, ['attach', `root@${remote.destination}`], { columns: 160, rows: 40, env: env('carol', dirC) }))!;
   await c.waitFor('carol follows bob', /bob drives · you follow/, 30_000);
-  await b.waitFor('bob sees carol', /you drive · carol watches/);
+  await b.waitFor('bob sees carol', /you drive · carol follows/);
   await b.keys('n');
   const cli2 = await cliLine(remote.server.address);
   await stopLine(c, 'carol', cli2);
@@ -190,13 +190,13 @@ test("a driver suspended with Ctrl-Z cannot answer: the other gotui's :drive tak
   await a.line(`${path.join(repoRoot, 'bin', 'gotui.js')} attach ${addr}`);
   await a.waitFor('alice follows', /bob drives · you follow/, 30_000);
   await b.line(':drive give alice');
-  await a.waitFor('alice drives', /you drive · bob watches/);
+  await a.waitFor('alice drives', /you drive · bob follows/);
 
   await a.keys('C-z');
   await a.waitFor('the shell back', /Stopped[^\n]*gotui[\s\S]*shell\$\s*$/);
   await b.line(':drive');
   await b.waitFor("bob's :drive answered at once", /Taking the wheel: alice is suspended \(Ctrl-Z\) and cannot answer\./);
-  await b.waitFor('bob drives', /you drive · alice watches/);
+  await b.waitFor('bob drives', /you drive · alice follows/);
   await b.keys('n');
   await b.waitFor("bob's step", /stopped \(step\)/);
   const cli = await cliLine(server.address);
