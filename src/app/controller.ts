@@ -316,6 +316,7 @@ export class AppController implements AppControl {
   // ---- AppControl ------------------------------------------------------------------------
 
   async quit(how: 'ask' | 'leave' | 'resume' | 'kill', opts: { keepBreakpoints?: boolean; confirmed?: boolean } = {}): Promise<void> {
+    if (how === 'resume') this.requireRunControl('quit -resume');
     const keep = opts.keepBreakpoints ? ' -keep-breakpoints' : '';
     // A service gotui did not start may be someone's production, or a colleague's session: asked.
     if (how === 'kill' && !this.conn.owned && !opts.confirmed && this.front !== NO_SCREEN) {
@@ -339,7 +340,7 @@ export class AppController implements AppControl {
     // A viewer leaves everything as it found it; so does anyone leaving others at work on the target.
     // Not for a Delve gone: nothing is left for them, and the farewell says the connection closed.
     const others = how === 'ask' && !this.options.follow && this.session.connected ? (this.pair?.others.map((p) => p.name) ?? []) : [];
-    const why = others.length ? ` for ${others.join(', ')} (other gotuis are on it: q asks only when you are alone; :quit -resume lets it run)` : '';
+    const why = others.length ? ` for ${others.join(', ')} (other gotuis are on it: q asks only when you are alone${this.session.state.runControlBlocked ? '' : '; :quit -resume lets it run'})` : '';
     if ((this.options.follow && how !== 'kill') || (how === 'ask' && this.pair?.othersPresent)) how = 'leave';
     if (how === 'ask' && !this.conn.owned && this.session.connected) {
       // A step on its way is halted first (its stop may still be loading when asked): then asked, as a halted target is.
@@ -430,7 +431,14 @@ export class AppController implements AppControl {
     this.session.dispose();
   }
 
+  /** Letting the target run on leaving is run control: a follower's (another gotui drives) is refused, as its p is. */
+  private requireRunControl(what: string): void {
+    const why = this.session.state.runControlBlocked;
+    if (why) throw new UserError(`${what} is not yours to do: ${why}.`, 'q leaves the target as it is for the driver.');
+  }
+
   async detach(resume: boolean, opts: { keepBreakpoints?: boolean } = {}): Promise<void> {
+    if (resume) this.requireRunControl('detach -resume');
     if (this.ending) return;
     this.ending = true;
     this.reconnector.stop();

@@ -96,7 +96,7 @@ test('state text: wait reasons by Go version, and the non-waiting states', () =>
   assert.equal(stateText(g(1), 24), 'sleep');
   assert.equal(stateText(g(1, { waitReason: 15 }), 26), 'chan receive (nil chan)');
   assert.equal(stateText(g(1), undefined), 'wait reason 19');
-  assert.equal(stateText(g(1, { status: 2, waitReason: 0 }), 26), 'running');
+  assert.equal(stateText(g(1, { status: 2, waitReason: 0 }), 26), 'on a thread');
   assert.equal(stateText(g(1, { status: 1, waitReason: 19 }), 26), 'runnable');
   assert.equal(stateText(g(1, { status: 3, waitReason: 0 }), 26), 'syscall');
   assert.equal(stateText(g(1, { unreadable: 'bad g' }), 26), 'unreadable');
@@ -127,7 +127,7 @@ test('wait summary: reasons by frequency, the longest wait, sampled or whole', (
   const whole = summariseWaits(members, members.length, 26, clock);
   assert.deepEqual(whole.states[0], { text: 'chan receive', count: 1203 });
   assert.equal(formatWaitSummary(whole), 'chan receive ×1,203, chan send ×1, +1 more, waiting 3m+');
-  assert.equal(formatWaitSummary(whole, 3), 'chan receive ×1,203, chan send ×1, running ×1, waiting 3m+');
+  assert.equal(formatWaitSummary(whole, 3), 'chan receive ×1,203, chan send ×1, on a thread ×1, waiting 3m+');
   const sample = summariseWaits(members.slice(0, 10), 100_000, 26, clock);
   assert.equal(formatWaitSummary(sample), 'chan receive ×10 (of 10 sampled), waiting 3m+');
   assert.equal(formatWaitSummary(summariseWaits([], 5, 26, clock)), '');

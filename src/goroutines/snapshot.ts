@@ -168,7 +168,9 @@ export function stateText(g: GoroutineInfo, goMinor: number | undefined): string
     case 1:
       return 'runnable';
     case 2:
-      return 'running';
+      // Go's traceback says `running`: it was on a thread when the target halted, which a halted
+      // target's pane would seem to contradict.
+      return 'on a thread';
     case 3:
       return 'syscall';
     case 4:

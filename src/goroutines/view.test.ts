@@ -140,9 +140,9 @@ test('member lines: only visible rows, unloaded rows as …, state and wait per 
     lines.map((l) => l.text),
     [
       'leak/main.go:15 main.recvLeak — 1,000 goroutines · 200 held',
-      '  chan receive ×199, running ×1 (of the 200 held), waiting 3m+',
+      '  chan receive ×199, on a thread ×1 (of the 200 held), waiting 3m+',
       '     7  chan receive 3m+   leak/main.go:15 main.recvLeak  worker=recv',
-      '     8  running            leak/main.go:15 main.recvLeak (thread 33)',
+      '     8  on a thread        leak/main.go:15 main.recvLeak (thread 33)',
       '   100  chan receive 3m+   leak/main.go:15 main.recvLeak',
       '   101  chan receive 3m+   leak/main.go:15 main.recvLeak',
     ],
@@ -151,7 +151,7 @@ test('member lines: only visible rows, unloaded rows as …, state and wait per 
   // Narrow (80x24): the state unpadded (its column took the row), then the function before its place.
   assert.deepEqual(
     renderMemberLines(store.get(), 40, 6).slice(2, 4).map((l) => l.text.trimEnd()),
-    ['     7  chan receive 3m+  main.recvLeak…', '     8  running  main.recvLeak leak/mai…'],
+    ['     7  chan receive 3m+  main.recvLeak…', '     8  on a thread  main.recvLeak leak…'],
   );
   store.moveMember(500);
   const far = renderMemberLines(store.get(), 100, 6);

@@ -167,8 +167,13 @@ test('one truth: a step in A, a next in the dlv CLI and a breakpoint set in B sh
   assert.deepEqual([a.app.session.state.selection?.frame?.index, a.app.session.state.selection?.frame?.line], [0, cliTop.line], 'frame 0, where the dlv CLI is');
   assert.equal(a.app.session.state.selection?.frame?.name, 'main.process');
 
-  // B quits and lets it run: its breakpoint goes with it (Delve's list cannot be read while it runs),
-  // and A is told who took it away.
+  // A follower may not let it run on leaving, as it may not press c.
+  assert.equal(await b.app.run('quit -resume'), false);
+  assert.match(b.rec.console.at(-1)!.text, /^quit -resume is not yours to do: alice drives; :drive asks for the wheel\. q leaves the target as it is for the driver\.$/);
+  await a.app.run('drive give bob');
+  await waitFor('bob drives', () => (b.app.pair?.me?.role === 'driving' ? true : undefined));
+  // B, driving, quits and lets it run: its breakpoint goes with it (Delve's list cannot be read while
+  // it runs), and A is told who took it away.
   await b.app.run('quit -resume');
   await waitFor('A sees it run', () => (a.app.session.state.status === 'running' ? true : undefined));
   await waitFor("B's breakpoint gone from A", () => (a.app.session.state.breakpoints.some((bp) => bp.line === item.line) ? undefined : true));
