@@ -15,7 +15,7 @@ import { disabledNow, executeCommandLine, isCommandLine, nearCommands, splitComm
 import { formatHostPort } from '../transport/address.js';
 import { parseRunArgs, type RunArgs } from './args.js';
 import { counts, exitCodeOf, heldText, jsonReport, junitReport, resultOf, type RunReport } from './report.js';
-import { RunStopped, ScriptRunner } from './runner.js';
+import { outputNotReadable, RunStopped, ScriptRunner } from './runner.js';
 import { parseScript, ScriptError, type Script, type Step } from './script.js';
 
 const say = (text: string) => {
@@ -57,7 +57,7 @@ export async function runBatch(argv: string[]): Promise<void> {
     process.exit(2);
   }
   try {
-    script = loadScript(args.script);
+    script = loadScript(args.script, args.target.kind === 'attach');
   } catch (err) {
     say(`gotui: ${describeError(err)}`);
     writeErrorReports(args, started, err);
@@ -155,7 +155,8 @@ export async function runBatch(argv: string[]): Promise<void> {
   process.exit(code);
 }
 
-function loadScript(file: string): Script {
+/** `attached`: the target is one gotui attaches to, whose output it never sees. */
+function loadScript(file: string, attached: boolean): Script {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -165,6 +166,12 @@ function loadScript(file: string): Script {
   const script = parseScript(text, file, { env: process.env, isCommand: isCommandLine, near: nearCommands });
   const ender = findStep(script.steps, (s) => s.kind === 'command' && SESSION_ENDERS.has(splitCommandLine(s.text).name));
   if (ender) throw new ScriptError(file, ender.line, `'${ender.text}' would end the session in the middle of the run.`, 'gotui run ends it when the script ends: a target it started is ended, an attached one is left as found.');
+  // Found before the run touches the target, not when the run reaches it.
+  const output = attached ? findStep(script.steps, (s) => s.kind === 'expect' && s.expect.kind === 'output') : undefined;
+  if (output) {
+    const why = outputNotReadable();
+    throw new ScriptError(file, output.line, why.message, why.hint);
+  }
   return script;
 }
 

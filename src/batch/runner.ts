@@ -61,6 +61,11 @@ interface Verdict {
   seen: string;
 }
 
+/** An attached target writes to its own terminal (or its Delve's): no output reaches gotui to match. */
+export function outputNotReadable(): UserError {
+  return new UserError("expect output cannot be checked here: an attached target's output goes to its own terminal, not to gotui.", 'expect output reads programs gotui starts (exec, debug, demo, test); here, check what the output reflects (expect print EXPR ...).');
+}
+
 const OUTPUT_KEPT = 2_000;
 const DEFAULT_WITHIN_MS = 10_000;
 /** How long `expect output` on a halted target waits for what its pipe still holds. */
@@ -336,7 +341,7 @@ export class ScriptRunner {
       }
       case 'output': {
         // An attached target writes to its own terminal (or its Delve's): no output reaches gotui to match.
-        if (!session.state.owned) throw new UserError("expect output cannot be checked here: an attached target's output goes to its own terminal, not to gotui.", 'expect output reads programs gotui starts (exec, debug, demo, test); here, check what the output reflects (expect print EXPR ...).');
+        if (!session.state.owned) throw outputNotReadable();
         const pattern = compilePattern(e.pattern, { caseSensitive: true });
         // A halted target writes nothing: only what its pipe still holds can come, so no long wait.
         const halted = session.state.status === 'stopped';

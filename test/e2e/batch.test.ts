@@ -208,14 +208,15 @@ test("expect output on a halted target fails at once, saying it writes nothing u
   assert.ok(step.durationMs < 30_000, `not its 60 s within: ${step.durationMs} ms`);
 });
 
-test("expect output on an attached target is an error that says why (its output goes to its own terminal), not a failure seeing none", async (t) => {
+test("expect output on an attached target is an error that says why (its output goes to its own terminal), found as the script is read: nothing before it touches the target", async (t) => {
   const server = await startDemoServer(t, 'orders', ['-every', '20ms']);
   const file = path.join(tmpDir(t), 'output.gotui');
-  fs.writeFileSync(file, 'expect output /order/ within 1s\n');
+  fs.writeFileSync(file, 'break main.process\nexpect output /order/ within 1s\n');
   const r = await gotuiRun(t, file, ['attach', `${server.address.host}:${server.address.port}`]);
   assert.equal(r.exitCode, 2, r.stderr);
-  assert.match(r.stderr, /expect output cannot be checked here: an attached target's output goes to its own terminal, not to gotui\./);
-  assert.deepEqual([r.report?.result, r.report?.steps?.[0]?.status], ['error', 'error']);
+  assert.match(r.stderr, /^gotui: \S+output\.gotui:2: expect output cannot be checked here: an attached target's output goes to its own terminal, not to gotui\./m);
+  assert.deepEqual([r.report?.result, r.report?.steps], ['error', []]);
+  assert.doesNotMatch(await dlvCli(server.address, ['breakpoints']), /main\.process/, 'the break before it never ran');
 });
 
 test('output piped into a reader that leaves (| head -3): the run stops, and the Delve and the program gotui started are gone', async (t) => {
