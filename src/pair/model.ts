@@ -664,6 +664,7 @@ export class PairModel extends Store<PairState> {
         if (this.unnamed && this.unnamed.at === ev.where && this.session.nameStopMaker(this.unnamed.stop, ANOTHER, name)) {
           this.unnamed = undefined;
           this.lastActor = undefined;
+          this.lastHow = undefined;
           return;
         }
         // A stop this gotui has not shown since the peer's run began is news even at the same place (the
