@@ -232,8 +232,7 @@ export class AppController implements AppControl {
       this.session.log(`Attached to ${this.conn.label} (Delve ${this.session.state.delveVersion}${where}).${look} ? shows the keys; : opens the command prompt.`, 'info');
     }
     if (this.session.waitingToJoin) this.session.log('The target runs: gotui shows it from its next stop (another client runs it; Delve answers a new client only then).', 'info');
-    // A restart that lands while the target runs shows in no poll of Delve (it tells no pid then): seen here.
-    this.stopWatching = watchTargetProcess(this.conn, this.session, { replaced: (pid) => this.pair?.processReplaced(pid) });
+    this.watchProcess();
     await this.pairJoined;
     await this.pair?.start();
     this.takeBackOrphans();
@@ -431,6 +430,12 @@ export class AppController implements AppControl {
     this.session.dispose();
   }
 
+  /** Watches the target's process from its pid now (a restart that lands while the target runs shows in no poll of Delve: it tells no pid then). */
+  private watchProcess(): void {
+    this.stopWatching?.();
+    this.stopWatching = watchTargetProcess(this.conn, this.session, { replaced: (pid) => this.pair?.processReplaced(pid) });
+  }
+
   /** Letting the target run on leaving is run control: a follower's (another gotui drives) is refused, as its p is. */
   private requireRunControl(what: string): void {
     const why = this.session.state.runControlBlocked;
@@ -486,6 +491,8 @@ export class AppController implements AppControl {
     await this.session.reconnect(client, { stop: false, version: this.session.state.delveVersion, owned: this.conn.owned, probe: () => this.probe(), handshakeMs: this.options.handshakeMs });
     this.session.setReconnecting(undefined);
     if (this.conn.remote) this.conn.remote.seenDelvePid = undefined;
+    // Another Delve (and process) may answer now: its pid is the one watched, not a restart's.
+    this.watchProcess();
     await this.pair?.meetAt((this.delveKey = await this.pairKey()));
     // Delve halts a target to serve some requests (setBreakpoints) and a client that drops mid-way
     // never resumes it: what gotui's continue was running runs again, unless others share the wheel.

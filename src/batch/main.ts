@@ -210,7 +210,8 @@ function writeErrorReports(args: RunArgs, started: Date, err: unknown, conn?: Co
     durationMs: Date.now() - started.getTime(),
     result: 'error',
     exitCode: 2,
-    error: { message: describeError(err) },
+    // A script's mistake names its line, as an error in the run does.
+    error: { message: describeError(err), ...(err instanceof ScriptError ? { line: err.line } : {}) },
     steps: [],
     notRun: [],
     output: [],

@@ -118,9 +118,11 @@ export function junitReport(report: RunReport): string {
       cases.push(testcase(s.line, label, s.durationMs, `      <error message=${attr(s.error ?? 'error')} type="error">${xmlText(detail(s))}</error>`));
     }
   }
-  if (report.error && report.error.line === undefined) {
+  // An error no step carries (the script's own mistake, found before the run): a case of its own, at its line.
+  const err = report.error;
+  if (err && !report.steps.some((s) => s.status === 'error' && s.line === err.line)) {
     errors++;
-    cases.push(testcase(0, 'run', report.durationMs, `      <error message=${attr(report.error.message)} type="error"/>`));
+    cases.push(testcase(err.line ?? 0, 'run', report.durationMs, `      <error message=${attr(err.message)} type="error"/>`));
   }
   for (const n of report.notRun) cases.push(testcase(n.line, n.text, 0, '      <skipped/>'));
   const tests = cases.length;

@@ -226,7 +226,11 @@ export class ScriptRunner {
         rec.status = verdict.ok ? 'passed' : 'failed';
         rec.expected = verdict.expected;
         rec.seen = verdict.seen;
-        if (!verdict.ok) rec.snapshot = await this.snapshot();
+        if (!verdict.ok) {
+          const snapshot = await this.snapshot();
+          // A stop with no stack (the entry) says no more than what was seen: not said twice.
+          if (snapshot) rec.snapshot = snapshot;
+        }
       }
     } catch (err) {
       failure = err;
@@ -353,7 +357,7 @@ export class ScriptRunner {
         }, halted ? Math.min(this.within(e.withinMs), Date.now() + HALTED_OUTPUT_MS) : this.within(e.withinMs));
         if (found !== undefined) this.outputCursor = found + 1;
         const recent = this.output.slice(-3);
-        const still = found === undefined && halted && session.state.status === 'stopped' ? ' (the target is halted: it writes nothing until it runs; continue first)' : '';
+        const still = found === undefined && halted && session.state.status === 'stopped' ? '; the target is halted: it writes nothing until it runs (continue first)' : '';
         return {
           ok: found !== undefined,
           expected: `output matching /${e.pattern}/`,
@@ -466,10 +470,11 @@ export class ScriptRunner {
   }
 
   /** The selected goroutine's stack and the viewed frame's locals, or why there are none. */
-  private async snapshot(): Promise<string> {
+  private async snapshot(): Promise<string | undefined> {
     const { session } = this.host;
     const st = session.state;
-    if (st.status !== 'stopped' || !st.selection?.top) return `target ${this.describeState()}`;
+    if (st.status === 'stopped' && !st.selection?.top) return undefined;
+    if (st.status !== 'stopped' || !st.selection) return `target ${this.describeState()}`;
     const lines = [`goroutine ${st.selection.goroutine}, ${this.describeState()}`];
     try {
       const page = await session.frames(st.selection.goroutine, 0, 20);

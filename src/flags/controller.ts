@@ -229,7 +229,7 @@ export class FlagsController implements Movable {
     // The os.Args line shows what the new process was given (read again at its next stop): Enter offers those, as :restart reuses them.
     const old = this.store.get().args;
     this.store.update({ stale: true, ...(given && old ? { args: { ...old, args: [old.args[0] ?? '', ...given] } } : {}) });
-    const message = `Restarted ${args ? `with: ${quoteArgs(args)}` : given ? `with the last restart's arguments: ${quoteArgs(given)}` : 'with the same arguments'}; breakpoints kept.${dropped ? ` ${dropped} pending edit${dropped === 1 ? ' was' : 's were'} dropped.` : ''}`;
+    const message = `Restarted ${args ? `with: ${quoteArgs(args)}` : given ? `with the last restart's arguments: ${quoteArgs(given)}` : 'with the same arguments'}; breakpoints kept, and it runs (p pauses).${dropped ? ` ${dropped} pending edit${dropped === 1 ? ' was' : 's were'} dropped.` : ''}`;
     this.note(message, 'info');
     return message;
   }

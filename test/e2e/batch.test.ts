@@ -48,7 +48,7 @@ test('a script with a syntax error on line 7 says line 7, in one sentence, and s
   const said = `${file}:7: 'expect print o.ID ==' is not expect print EXPR OP VALUE (OP is one of == != < <= > >= ~). The script language is described in the README, section "Batch mode and CI".`;
   assert.equal(r.stderr.trim(), `gotui: ${said}`);
   const report = JSON.parse(fs.readFileSync(json, 'utf8'));
-  assert.deepEqual([report.result, report.exitCode, report.error?.message, report.steps], ['error', 2, said, []], 'the reports say this run ended before it started');
+  assert.deepEqual([report.result, report.exitCode, report.error?.message, report.error?.line, report.steps], ['error', 2, said, 7, []], 'the reports say this run ended before it started, and where');
   const xml = fs.readFileSync(junit, 'utf8');
   assert.match(xml, /<error message="[^"]*:7: /);
   assert.deepEqual(await junitSchemaErrors(xml), []);
@@ -204,7 +204,7 @@ test("expect output on a halted target fails at once, saying it writes nothing u
   assert.equal(r.exitCode, 1, r.stderr);
   const step = r.report.steps.find((s: { line: number }) => s.line === 4);
   assert.equal(step.status, 'failed', JSON.stringify(step));
-  assert.match(step.seen, /\(the target is halted: it writes nothing until it runs; continue first\)$/, step.seen);
+  assert.match(step.seen, /; the target is halted: it writes nothing until it runs \(continue first\)$/, step.seen);
   assert.ok(step.durationMs < 30_000, `not its 60 s within: ${step.durationMs} ms`);
 });
 

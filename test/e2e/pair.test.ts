@@ -129,7 +129,7 @@ test('through SSH: two gotuis from different machines meet at a private rendezvo
   await a.waitFor('alice sees bob', /you drive · bob follows/);
   await a.waitFor('the activity line', /» bob joined \(following\)/);
   await b.line(':who');
-  await b.waitFor(':who lists both', /alice\s+driving .*\n.*bob\s+following .*you/);
+  await b.waitFor(':who lists both', /alice\s+driving [\s\S]*bob\s+following .*you/);
 
   // The rendezvous is on the host, in the user's runtime directory there, owner-only; nothing here.
   const dir = `${remote.runtimeDir}/gotui`;

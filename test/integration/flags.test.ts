@@ -261,7 +261,7 @@ test('flags: restart with new arguments changes os.Args and keeps breakpoints', 
 
   const since = session.stopCount;
   const message = await c.restart(['-batch=7', '-name', 'two words']);
-  assert.match(message, /^Restarted with: -batch=7 -name 'two words'; breakpoints kept\./);
+  assert.match(message, /^Restarted with: -batch=7 -name 'two words'; breakpoints kept, and it runs \(p pauses\)\./);
   // Delve has other children (Go's telemetry sidecar): the debuggee is the one running the demo.
   const pids = childrenOf(server.dlvPid).filter((p) => commandLine(p).startsWith(server.binary));
   t.after(() => pids.forEach((p) => killQuietly(p, 'SIGKILL')));
@@ -419,8 +419,8 @@ test(':restart on a dlv exec server gotui attached to: Delve started the program
 
   // Restarted twice: with new arguments, then bare (Delve gives the last restart's again, and gotui says which).
   for (const [line, message] of [
-    ["restart -batch=7 -name 'two words'", "Restarted with: -batch=7 -name 'two words'; breakpoints kept."],
-    ['restart', "Restarted with the last restart's arguments: -batch=7 -name 'two words'; breakpoints kept."],
+    ["restart -batch=7 -name 'two words'", "Restarted with: -batch=7 -name 'two words'; breakpoints kept, and it runs (p pauses)."],
+    ['restart', "Restarted with the last restart's arguments: -batch=7 -name 'two words'; breakpoints kept, and it runs (p pauses)."],
   ] as const) {
     from = rec.console.length;
     const since = app.session.stopCount;
