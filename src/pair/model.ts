@@ -14,9 +14,8 @@ import { privateDir, Rendezvous, socketPath } from './rendezvous.js';
 import { remotePlace } from './remote-place.js';
 import { ValueWatch } from './values.js';
 import type { SshConnection } from '../remote/ssh.js';
-import { activityFor, followerReason, presenceText, resumedWords, stoppedWords, who } from './words.js';
+import { activityFor, followerReason, oneLine, presenceText, resumedWords, stoppedWords, who } from './words.js';
 import { shortPlace } from '../core/text.js';
-import { sanitize } from '../core/sanitize.js';
 
 export interface PairOptions {
   /** The Delve this is for, as its host knows it: names the rendezvous. */
@@ -448,7 +447,7 @@ export class PairModel extends Store<PairState> {
     const s = this.session;
     const own = s.restarts !== this.restartsSeen;
     this.restartsSeen = s.restarts;
-    if (own || this.closed || s.state.status !== 'running' || !s.runsTarget || this.lastHow === 'restart') return;
+    if (own || this.closed || !s.runsTarget || this.lastHow === 'restart') return;
     // Its halt would be news again to the next look: that look starts afresh.
     this.baseline.forget();
     this.anotherClient(`Another client (the dlv CLI, an editor) restarted the target (pid ${pid}) while your continue ran: Delve runs the new process on.`);
@@ -773,7 +772,7 @@ export class PairModel extends Store<PairState> {
     this.set({ peers, me });
     const said = why && activityFor(why, this.name);
     // A sentence of the hub's, whose names are the peers' own: cleaned, not cut as a name is.
-    if (said) this.activity(sanitize(said).replace(/\s+/g, ' ').slice(0, 300));
+    if (said) this.activity(oneLine(said, 300));
     this.applyPolicy();
     if (before !== 'driving' && this.me?.role === 'driving') {
       // The last driver's view is not this gotui's to follow any more (its next stop may be at the same place).

@@ -4,7 +4,12 @@ import type { Peer, RunHow } from './protocol.js';
 
 /** A peer's name as shown (outside text: sanitized, short). */
 export function who(p: Pick<Peer, 'name'>): string {
-  return sanitize(p.name).replace(/\s+/g, ' ').slice(0, 40);
+  return oneLine(p.name, 40);
+}
+
+/** A peer's text for one line of the console or status bar: cleaned of control sequences, spaces folded, at most `max`. */
+export function oneLine(text: string, max: number): string {
+  return sanitize(text).replace(/\s+/g, ' ').slice(0, max);
 }
 
 /**
