@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import stringWidth from 'string-width';
-import { cellWidth, editDistance, fit, fitRow, formatCount, formatDuration, nearestNames, splitTopLevel, wrap, wrapHanging } from './text.js';
+import { cellWidth, clean, cut, cutStart, editDistance, fit, fitRow, formatCount, formatDuration, nearestNames, splitTopLevel, wrap, wrapHanging } from './text.js';
 
 test('fit pads, cuts with an ellipsis, and never lets an escape through', () => {
   assert.equal(fit('abc', 5), 'abc  ');
@@ -30,6 +30,18 @@ test('fitRow keeps styles and cuts at the edge', () => {
   const r = fitRow([{ text: 'ab', color: 'red' }, { text: 'cdef' }], 4);
   assert.deepEqual(r, [{ text: 'ab', color: 'red' }, { text: 'c…' }]);
   assert.deepEqual(fitRow([{ text: 'ab' }], 4), [{ text: 'ab' }, { text: '  ' }]);
+});
+
+test('box drawing, ▶, … and · are cut and cleaned as strings, a cell each, as string-width measures them', () => {
+  const text = '▶ 12 ·── x … │ ±3 ×10';
+  assert.equal(cellWidth(text), stringWidth(text));
+  assert.equal(cut(text, 6), '▶ 12 ·');
+  assert.equal(cutStart(text, 5), '│ ±3 ×10'.slice(-5));
+  assert.equal(clean(text), text);
+  // Not narrow: a bidi control, an escape and a combining accent still go the long way.
+  assert.equal(clean('a\u202eb'), 'a<u+202e>b');
+  assert.equal(clean('x\x1b[31my'), 'xy');
+  assert.equal(cut('e\u0301e\u0301e', 2), 'e\u0301e\u0301');
 });
 
 test('wrap splits long lines into rows of the width', () => {

@@ -15,8 +15,6 @@ export interface Seg {
 /** A row of a pane: runs of text, cut and padded to the pane's width when drawn. */
 export type Row = Seg[];
 
-// Printable ASCII is one cell a character: the common case needs no width tables.
-const ASCII = /^[\x20-\x7e]*$/;
 // Widths belong to grapheme clusters, not code points: ☺ is one cell, ☺ + U+FE0F two.
 // Made when first needed (ICU's break data costs ~10 ms; a batch run may never need it).
 let graphemes: Intl.Segmenter | undefined;
@@ -81,14 +79,16 @@ function* clusters(text: string): Generator<[string, number]> {
 
 /** Text from anywhere made safe for a row: escapes gone, controls visible, tabs as four spaces. */
 export function clean(text: string): string {
-  const t = ASCII.test(text) ? text : sanitize(text);
+  // Narrow text holds no control, escape or bidi character: nothing to sanitize.
+  const t = NARROW.test(text) ? text : sanitize(text);
   return t.includes('\t') ? t.replace(/\t/g, '    ') : t;
 }
 
 /** Cuts `text` (already clean) to at most `width` cells. */
 export function cut(text: string, width: number): string {
   if (width <= 0) return '';
-  if (ASCII.test(text)) return text.length > width ? text.slice(0, width) : text;
+  // A cell a character (box drawing, ▶, … too): cut as a string.
+  if (NARROW.test(text)) return text.length > width ? text.slice(0, width) : text;
   let out = '';
   let used = 0;
   let count = 0;
@@ -103,7 +103,7 @@ export function cut(text: string, width: number): string {
 /** The end of `text` (already clean) in at most `width` cells, never half a character. */
 export function cutStart(text: string, width: number): string {
   if (width <= 0) return '';
-  if (ASCII.test(text)) return text.slice(Math.max(0, text.length - width));
+  if (NARROW.test(text)) return text.slice(Math.max(0, text.length - width));
   const all = [...clusters(text)];
   let used = 0;
   let from = all.length;
@@ -165,7 +165,7 @@ export function wrap(text: string, width: number): string[] {
   const t = clean(text);
   if (width <= 0) return [''];
   if (cellWidth(t) <= width) return [t];
-  const cs = ASCII.test(t) ? [...t].map((ch): [string, number] => [ch, 1]) : [...clusters(t)];
+  const cs = NARROW.test(t) ? [...t].map((ch): [string, number] => [ch, 1]) : [...clusters(t)];
   const rows: string[] = [];
   let start = 0;
   while (start < cs.length) {

@@ -60,5 +60,5 @@ export function disasmView(props: PaneProps<DisasmModel>): PaneView {
       { text: ins.text, ...(atPc && !props.stale ? { bold: true } : {}), inverse },
     ];
   });
-  return { title: 'Disassembly', note, rows, stale: props.stale };
+  return { title: 'Disassembly', note, rows, stale: props.stale, loading: s.loading };
 }

@@ -194,6 +194,11 @@ export interface PaneView {
   /** Data of an earlier stop while the target runs: drawn dimmed. */
   stale?: boolean;
   /**
+   * The new stop's data is being read: the screen keeps the pane's last frame a moment (see
+   * LOADING_HOLD_MS), so a read that comes back at once paints once, not twice.
+   */
+  loading?: boolean;
+  /**
    * Rows the pane will likely show after the next step (the lines below the stop line, as the
    * stop line): drawn while the screen is idle, so that the step's paint finds them drawn.
    */

@@ -23,5 +23,5 @@ export function goroutinesView(props: PaneProps<GoroutinesController>): PaneView
   // The group's name gives way on a narrow pane; the place stays.
   const group = open ? { text: `group ${openGroupName(state)}`, cut: 'end' as const } : '';
   const note = [group, place, stale ? `from stop ${session.stop?.number ?? '?'}` : ''].filter((p) => p !== '');
-  return { title: 'Goroutines', note: note, rows: rows, stale: stale };
+  return { title: 'Goroutines', note: note, rows: rows, stale: stale, loading: state.status === 'loading' };
 }

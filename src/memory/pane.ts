@@ -32,7 +32,7 @@ export function memoryView(props: PaneProps<MemoryStore>): PaneView {
   // The store pages by what fits: it is told after this view (a no-op when nothing changed).
   queueMicrotask(() => store.layout(model.perRow, model.viewRows));
   const rows: Row[] = model.lines.slice(0, height).map((line) => line.segments.map((seg) => toSeg(seg, focused)));
-  return { title: 'Memory', note: model.note, rows: rows, stale: props.stale && snap.view.examined };
+  return { title: 'Memory', note: model.note, rows: rows, stale: props.stale && snap.view.examined, loading: snap.loading };
 }
 
 function toSeg(seg: RowSegment, focused: boolean): Seg {

@@ -50,5 +50,5 @@ export function registersView(props: PaneProps<RegistersStore>): PaneView {
   if (snap.frame && !snap.all && snap.registers.length < 8 && rows.length < height) rows.push([{ text: `Frame ${snap.frame}: Delve restores only these as it unwinds (:frame 0 has every register).`, color: 'gray' }]);
   const allNote = snap.all ? 'all registers' : undefined;
   // Where the cursor is among how many: a list taller than the pane says it is cut.
-  return { title: 'Registers', note: [note, cursorPlace(snap.cursor, total), allNote].filter(Boolean).join(' · '), rows: rows, stale: props.stale };
+  return { title: 'Registers', note: [note, cursorPlace(snap.cursor, total), allNote].filter(Boolean).join(' · '), rows: rows, stale: props.stale, loading: snap.loading };
 }

@@ -13,6 +13,7 @@ import { LineRenderer } from './line-renderer.js';
 import type { Painted, Screen } from './screen.js';
 import type { UiStore } from './ui-state.js';
 import { mark } from '../core/timings.js';
+import { LoadingHold } from './loading-hold.js';
 
 interface Region {
   rect: Rect;
@@ -67,6 +68,9 @@ export class Compositor {
   /** Each pane's likely next rows, at its inner width. */
   private readonly likely = new Map<string, { rows: readonly Row[]; width: number }>();
   private warmTimer: NodeJS.Timeout | undefined;
+  /** Panes reading the stop's data keep their last frame a moment (see LOADING_HOLD_MS). */
+  private readonly loadingHold = new LoadingHold();
+  private loadingTimer: NodeJS.Timeout | undefined;
   /** Called after every paint (benchmarks time key to paint with it). */
   onPaint: (() => void) | undefined;
 
@@ -135,6 +139,7 @@ export class Compositor {
         }
         before = now;
         this.release();
+        this.loadingHold.end();
         this.invalidate('status');
         this.invalidate('command');
         this.invalidate('pager');
@@ -143,7 +148,12 @@ export class Compositor {
     );
     // From the request on: the command's echo paints with the stop (or once the hold is over), not
     // while Delve steps on the same two cores.
-    this.disposers.push(this.session.events.on('resuming', () => this.hold()));
+    this.disposers.push(
+      this.session.events.on('resuming', () => {
+        this.hold();
+        this.loadingHold.end();
+      }),
+    );
     // The stop line first: source, stack and status paint as the stop is announced (their models
     // take it early, and subscribed before this), before the other panes' handlers ask Delve for
     // their part; those panes follow in the next frame.
@@ -153,6 +163,8 @@ export class Compositor {
         () => {
           this.release();
           this.flush(['status', 'pane:source', 'pane:stack']);
+          const { selection } = this.session.state;
+          this.loadingHold.stopPainted(performance.now(), selection?.frame ? `g${selection.goroutine} ${selection.frame.name}` : undefined);
         },
         { early: true },
       ),
@@ -160,6 +172,7 @@ export class Compositor {
     this.disposers.push(
       this.screen.onResize(() => {
         this.release();
+        this.loadingHold.end();
         this.invalidateAll();
       }),
     );
@@ -272,10 +285,19 @@ export class Compositor {
     if (this.stopped) return;
     const started = performance.now();
     const all = this.relayout() || this.dirty.has('*');
+    const held: string[] = [];
+    let heldUntil = 0;
     for (const [id, region] of this.regions) {
       if (only && !only.includes(id)) continue;
       if (!all && !this.dirty.has(id) && this.frames.has(id)) continue;
-      this.frames.set(id, { rect: region.rect, lines: this.lines.lines(region.rows(), region.rect.width) });
+      const rows = region.rows();
+      // A pane held keeps the frame it has, drawn for this layout (a new one paints every pane).
+      const until = all || !sameRect(this.frames.get(id)?.rect, region.rect) ? undefined : this.loadingHold.holds(id, started);
+      if (until === undefined) this.frames.set(id, { rect: region.rect, lines: this.lines.lines(rows, region.rect.width) });
+      else {
+        held.push(id);
+        heldUntil = until;
+      }
     }
     if (only) {
       for (const id of only) this.dirty.delete(id);
@@ -283,6 +305,11 @@ export class Compositor {
       if (all) this.dirty.add('*');
       if (this.dirty.size) this.schedule();
     } else this.dirty.clear();
+    if (held.length) {
+      for (const id of held) this.dirty.add(id);
+      clearTimeout(this.loadingTimer);
+      this.loadingTimer = setTimeout(() => this.schedule(), heldUntil - started);
+    }
     const shown = new Map<string, Painted>();
     for (const [id, region] of this.regions) {
       const frame = this.frames.get(id);
@@ -362,6 +389,7 @@ export class Compositor {
     const inner = Math.max(0, rect.width - 2);
     if (view.likely?.length) this.likely.set(f.id, { rows: view.likely.map((r) => fitRow(r, inner)), width: inner });
     else this.likely.delete(f.id);
+    this.loadingHold.note(`pane:${f.id}`, !!view.loading);
     return frameRows(view, rect, { title: f.title, focused, index });
   }
 
@@ -377,12 +405,13 @@ export class Compositor {
     this.stopped = true;
     clearTimeout(this.staleTimer);
     clearTimeout(this.warmTimer);
+    clearTimeout(this.loadingTimer);
     this.cancelScheduled();
     for (const d of this.disposers.splice(0)) d();
     this.lines.dispose();
   }
 }
 
-function sameRect(a: Rect, b: Rect): boolean {
-  return a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height;
+function sameRect(a: Rect | undefined, b: Rect): boolean {
+  return !!a && a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height;
 }
