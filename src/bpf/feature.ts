@@ -95,8 +95,10 @@ const subcommands: Subcommand[] = [
     summary: 'List the probes.',
     run(ctx) {
       const all = bpf(ctx).streams();
-      ctx.print(all.length ? all.map((s) => `#${s.id} ${s.title}  ${s.status}  ${s.tally()}${s.lost ? `, ${s.lost} lost` : ''}`).join('\n') : 'No probes. Start one: :bpf calls FUNC, :bpf syscalls, :bpf gc ...', 'result');
+      // Focused first: with the probes' pane in the bottom slot the console is hidden, and the list
+      // goes to the command row (one probe) or the pager.
       ctx.app.focus('bpf');
+      ctx.show('eBPF probes', all.length ? all.map((s) => `#${s.id} ${s.title}  ${s.status}  ${s.tally()}${s.lost ? `, ${s.lost} lost` : ''}`).join('\n') : 'No probes. Start one: :bpf calls FUNC, :bpf syscalls, :bpf gc ...');
     },
   },
   {

@@ -10,6 +10,12 @@ export const STEP_WAIT_MS = 2_000;
 /** Stopping the target and leaving never wait behind another command. */
 const AT_ONCE = new Set(['pause', 'quit', 'detach', 'reconnect']);
 
+/** The line stops the target or leaves: it never waits behind a step. */
+export function runsAtOnce(line: string): boolean {
+  const name = findCommand(/^\s*(\S*)/.exec(line)![1]!)?.name;
+  return !!name && AT_ONCE.has(name);
+}
+
 /**
  * Command lines and keys' commands run one at a time, in the order typed, as the dlv CLI and gdb
  * take lines typed ahead: `:up` then `:print x` prints in the frame `up` selected, and a step
@@ -26,8 +32,7 @@ export class CommandQueue {
   ) {}
 
   submit(line: string, opts?: { echo?: boolean }): Promise<boolean> {
-    const name = findCommand(/^\s*(\S*)/.exec(line)![1]!)?.name;
-    if (name && AT_ONCE.has(name)) return this.run(line, opts);
+    if (runsAtOnce(line)) return this.run(line, opts);
     const result = this.tail.then(() => this.runOne(line, opts));
     this.tail = result.catch(() => undefined);
     return result;

@@ -71,6 +71,8 @@ export class Compositor {
   /** Panes reading the stop's data keep their last frame a moment (see LOADING_HOLD_MS). */
   private readonly loadingHold = new LoadingHold();
   private loadingTimer: NodeJS.Timeout | undefined;
+  /** Panes changed since the target last began to run (a stop's data coming in): see the 'resuming' listener. */
+  private readonly sinceStop = new Set<string>();
   /** Called after every paint (benchmarks time key to paint with it). */
   onPaint: (() => void) | undefined;
 
@@ -150,8 +152,14 @@ export class Compositor {
     // while Delve steps on the same two cores.
     this.disposers.push(
       this.session.events.on('resuming', () => {
-        this.hold();
         this.loadingHold.end();
+        // A step typed ahead starts at the last stop: its panes not painted yet paint now, as they
+        // are (dimmed, `from stop N`, while their data is read), so none shows an older stop unmarked
+        // through a burst of `n`.
+        const late = [...this.sinceStop].filter((id) => this.dirty.has(id));
+        this.sinceStop.clear();
+        if (late.length) this.flush(late);
+        this.hold();
       }),
     );
     // The stop line first: source, stack and status paint as the stop is announced (their models
@@ -191,6 +199,8 @@ export class Compositor {
 
   /** Whether the pane of `id` is on the screen now (the bottom slot holds one pane at a time). */
   shows(id: string): boolean {
+    // As the UI is now: a command that brought up a pane asks before the next paint lays it out.
+    if (this.relayout()) this.invalidate('*');
     return this.regions.has(`pane:${id}`);
   }
 
@@ -213,6 +223,8 @@ export class Compositor {
 
   invalidate(id: string): void {
     if (this.stopped) return;
+    // The command's echo and the console wait for the stop, as ever (see RUN_PAINT_HOLD_MS).
+    if (id.startsWith('pane:') && id !== `pane:${consoleFeature.id}`) this.sinceStop.add(id);
     this.dirty.add(id);
     this.schedule();
   }

@@ -186,3 +186,27 @@ test("a key's prompt keeps its own words: Ctrl-U and Ctrl-W clear back to them, 
   assert.equal(ui.get().commandText, '', 'what the user typed at : is all theirs');
   keys.handle('esc');
 });
+
+test('keys pressed while a step of ours runs wait for its stop and act from there, in order; : opens its prompt at once', () => {
+  const ui = new UiStore();
+  const ran: string[] = [];
+  const waiting: (() => void)[] = [];
+  const stepping = { on: true };
+  const dispatch: Dispatcher = { ...recording(ran), afterStep: (then) => stepping.on && (waiting.push(then), true) };
+  const keys = new KeyHandler(ui, new Session('t'), { model: () => ({}) } as unknown as Models, dispatch);
+  const focus = ui.get().focus;
+  keys.handle('tab');
+  keys.handle('tab');
+  assert.equal(ui.get().focus, focus, 'Tab waits for the stop');
+  keys.handle(':');
+  assert.equal(ui.get().mode, 'command', 'the prompt opens at once: what is typed goes into it');
+  keys.handle('esc');
+  stepping.on = false;
+  for (const then of waiting.splice(0)) then();
+  const after = ui.get().focus;
+  assert.notEqual(after, focus, 'the two Tabs acted at the stop');
+  ui.update({ focus });
+  keys.handle('tab');
+  keys.handle('tab');
+  assert.equal(ui.get().focus, after, 'as two Tabs do with no step running');
+});

@@ -8,9 +8,13 @@ import type { KeyContext, UiAction } from '../features/types.js';
 import type { Models } from '../features/host.js';
 import type { Movable } from '../core/list-cursor.js';
 import { findBinding, KEYMAP, whyNot } from './keymap.js';
+import { runsAtOnce } from './command-queue.js';
 import { focusPane, nextPane, pushHistory, type Pager, type UiStore } from './ui-state.js';
 import { PAGER_CLOSE, pagerMove } from './pager-keys.js';
 import { findMatchRow, topAt, wrapPager } from './pager-text.js';
+
+/** Keys that open a prompt or the help, or act on the terminal: never waiting behind a step. */
+const AT_ONCE_ACTIONS = new Set<UiAction>(['command-line', 'help', 'suspend', 'redraw']);
 
 export interface Dispatcher {
   /** Runs a command line through the registry (echoed in the console unless `echo` is false). */
@@ -88,9 +92,11 @@ export class KeyHandler {
     }
     const ctx = this.context();
     const why = whyNot(binding, ctx);
-    // Pressed while our step runs (n held down, or pressed again before the stop): the key waits
-    // for that stop, as a line typed ahead does, and is asked again then.
-    if (why && this.dispatch.afterStep?.(() => this.handle(key))) return;
+    // Pressed while our step runs (n held down, `n j` typed fast): the key waits for that stop, as a
+    // line typed ahead does, and acts from there (is asked again then). What stops the target or
+    // leaves acts at once, and so do prompts (`:`: the line waits when it is entered) and the help.
+    const waits = !!why || !(binding.command ? runsAtOnce(binding.command(ctx)) : !!binding.prompt || (!!binding.action && AT_ONCE_ACTIONS.has(binding.action)));
+    if (waits && this.dispatch.afterStep?.(() => this.handle(key))) return;
     if (why) {
       this.ui.update({ flash: `${binding.doing?.(ctx) ?? binding.description}: not now, ${why}.` });
       return;

@@ -51,6 +51,8 @@ test('variables: a frame of an optimized function says so in the title, as the d
   stop('Locals (warning: optimized function)', 1);
   await new Promise((r) => setImmediate(r));
   assert.match(renderPane(variablesFeature, model, { width: 120, height: 6 })[0]!, /Variables · main\.process \(frame 0\) · 1\/1 · optimized function: values may be unreadable or stale/);
+  // Where the warning and the frame's name do not both fit (the right column at 200x50), the warning says one word: the frame's name stays whole.
+  assert.match(renderPane(variablesFeature, model, { width: 60, height: 6 })[0]!, /Variables · main\.process \(frame 0\) · 1\/1 · optimized /);
   stop('Locals', 2);
   await new Promise((r) => setImmediate(r));
   assert.doesNotMatch(renderPane(variablesFeature, model, { width: 120, height: 6 })[0]!, /optimized/);

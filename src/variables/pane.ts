@@ -36,7 +36,7 @@ export function variablesView(props: PaneProps<VariablesModel>): PaneView {
   }
   if (s.message) rows.splice(Math.max(0, height - 1), rows.length, [{ text: s.message, color: 'red' }]);
   if (!s.rows.length && !s.message) rows.push([{ text: session.status === 'running' ? 'The target is running.' : s.frame ? 'No variables in this frame.' : 'No stop yet.', color: 'gray' }]);
-  // Whose values first; on a narrow pane the frame's name gives way, the place stays.
-  const note = [stale ? `from stop ${s.stop ?? session.stop?.number ?? '?'}` : '', s.frame ? { text: s.frame, cut: 'end' as const } : '', cursorPlace(s.cursor.index, s.rows.length), s.optimized ? OPTIMIZED : ''].filter((p) => p !== '');
+  // Whose values first; on a narrow pane the warning says one word, then the frame's name gives way, the place stays.
+  const note = [stale ? `from stop ${s.stop ?? session.stop?.number ?? '?'}` : '', s.frame ? { text: s.frame, cut: 'end' as const } : '', cursorPlace(s.cursor.index, s.rows.length), s.optimized ? { text: OPTIMIZED, cut: 'short' as const, short: 'optimized' } : ''].filter((p) => p !== '');
   return { title: 'Variables', note: note, rows: rows, stale: stale, loading: !!s.pending };
 }

@@ -52,6 +52,12 @@ test('the eBPF lane in a real terminal: start calls, see the rate and sparkline 
   await term.waitFor('x refused', /Stop the shown probe: not now, #1 has stopped/);
   await term.keys('Space');
   await term.waitFor('Space refused', /Pause or resume the shown probe .*: not now, #1 has stopped/);
+  // Listed from the console, the probes' pane takes the bottom slot and hides it: the list shows on the command row.
+  await term.keys('5');
+  await term.waitFor('the console', /> :?bpf filter/);
+  await term.type(':bpf list');
+  await term.keys('Enter');
+  await term.waitFor('the list where the user looks', new RegExp(`#1 calls main\\.process  \\S+  ${total} events`));
   await term.type(':quit');
   await term.keys('Enter');
   assert.equal(await term.waitFor('exit', /\[exited 0\]/).then(() => 0), 0);

@@ -190,6 +190,25 @@ test('n pressed again while a step runs (over a 1.5 s sleep) waits for its stop 
   assert.doesNotMatch(await term.screen(), /not now/i);
 });
 
+test('keys typed behind a step act from its stop: n then j j (during a 1.5 s sleep) puts the cursor two lines below the new stop line, where the dlv CLI is', async (t) => {
+  const { server, term } = await attachHalted(t, 'inventory', ['-every', '1500ms'], 160, 45);
+  if (!term) return;
+  const sleep = findMarker('inventory', 'gotui:sleep');
+  await runToOnce(term, server.address, `main.go:${sleep.line}`, 'continue to the sleep');
+
+  const before = lastStop;
+  await term.keys('n');
+  await term.waitFor('the step running', /running .*│/);
+  await term.keys('j');
+  await term.keys('j');
+  await stopsAfter(term, before, 1);
+  const cli = cliFrames(await dlvCli(server.address, ['stack 1']));
+  const line = cli.find((f) => f.index === 0)?.line;
+  assert.ok(line, `the dlv CLI printed frame 0:\n${JSON.stringify(cli)}`);
+  const screen = await term.waitFor(`the cursor on line ${line + 2}`, new RegExp(`^┌─ 1 Source \\S+ · ${line + 2}/`, 'm'));
+  assert.equal(sourcePane(screen).stop, line, `▶ on line ${line}, where the dlv CLI is\n${screen}`);
+});
+
 test('p shows a goroutine whose step can end, not a worker parked for good; n on a parked worker says why it does not stop, and p still stops it where the dlv CLI is', async (t) => {
   const { server, term } = await attachHalted(t, 'inventory', ['-every', '50ms'], 160, 45);
   if (!term) return;

@@ -462,7 +462,9 @@ test("the dlv CLI's restart while gotui's continue runs (the CLI waits for the h
   assert.match(await dlvCli(server.address, ['bp']), new RegExp(`main\\.go:${loop.line}`));
   // Halted in the new process: at its entry (the restart came after the continue's halt), or at the
   // breakpoint set again (it came while the continue ran, and Delve's DAP ran the new process on).
-  await waitFor('A stopped in the new process', () => (a.app.session.state.status === 'stopped' && a.app.session.stopCount > since ? true : undefined), 20_000);
+  await waitFor('A stopped in the new process', () => (a.app.session.state.status === 'stopped' && a.app.session.stopCount > since ? true : undefined), 20_000).catch(async (e) =>
+    assert.fail(`${e.message}: A ${a.app.session.state.status} after stop ${a.app.session.stopCount} (${since} before); Delve: ${JSON.stringify(await rpc.state(true).catch((x) => String(x)))}\n${a.rec.console.map((l) => l.text).join('\n')}`),
+  );
   assert.equal((await rpc.state(false)).Pid, newPid);
   const cli = cliFrames(await dlvCli(server.address, ['stack 3']))[0];
   assert.equal(a.app.session.state.selection?.top?.line, cli?.func.startsWith('_rt0_') ? undefined : cli?.line, 'where the dlv CLI is');
