@@ -217,6 +217,17 @@ test('sorted by growth with no deltas, the header says why: the first stop, or t
   assert.match(renderGroupLines(store.get(), 200, 5)[0]!.text, /\(\+1 since the last stop\)/, 'the next stop compares with the R snapshot');
 });
 
+test('R at a stop, sorted by count: the header says the deltas are gone and why (the ± column is)', () => {
+  const store = new GoroutineStore();
+  store.setSnapshot(snap(1, [group('main.recvLeak', 15, 10)]), true);
+  store.setSnapshot(snap(2, [group('main.recvLeak', 15, 30)]), true);
+  assert.match(renderGroupLines(store.get(), 200, 5)[0]!.text, /\(\+20 since the last stop\) · -group userloc · by count$/);
+  const hidden = { ...DEFAULT_QUERY, hideRuntime: true };
+  store.setSnapshot(snap(2, [group('main.recvLeak', 15, 30)], { query: hidden, key: snapshotKey(hidden) }), false);
+  assert.match(renderGroupLines(store.get(), 200, 5)[0]!.text, /runtime hidden · by count \(no deltas: previous stop read with other settings\)$/);
+  assert.match(renderGroupLines(store.get(), 60, 5)[0]!.text, /\(no deltas\)$/);
+});
+
 test("after a restart the header says the process is new, and no group of the old one shows as vanished", () => {
   const store = new GoroutineStore();
   store.setSnapshot(snap(1, [group('main.worker', 99, 32), group('main.report', 27, 1)], { pid: 100 }), true);

@@ -115,8 +115,9 @@ function headerText(state: GoroutinePaneState, words: 'full' | 'brief' | 'least'
   const query = (words === 'least' || words === 'tight') && args === formatGoroutinesArgs(DEFAULT_QUERY) ? '' : ` · ${words === 'tight' ? args.replace(/^-group /, '') : args}`;
   const runtime = s.query.hideRuntime ? (full ? ' · runtime hidden' : ' · no runtime') : '';
   text += words === 'tight' ? ` · by ${state.sort}${query}${runtime}` : `${query}${runtime} · by ${state.sort}`;
-  // Growth is measured against the previous stop read with this same query (R and filters change it).
-  if (state.sort === 'growth' && state.noDiff && state.noDiff !== 'restarted') text += !full ? ' (no deltas)' : state.noDiff === 'first' ? ' (no deltas: first stop read)' : ' (no deltas: previous stop read with other settings)';
+  // Deltas are against the previous stop read with this same query (R and filters change it): said
+  // whatever the sort, since the ± column is gone; with growth, also at the first stop read.
+  if (words !== 'tight' && (state.noDiff === 'other-query' || (state.sort === 'growth' && state.noDiff === 'first'))) text += !full ? ' (no deltas)' : state.noDiff === 'first' ? ' (no deltas: first stop read)' : ' (no deltas: previous stop read with other settings)';
   if (full) text += search;
   return text;
 }
