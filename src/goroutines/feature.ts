@@ -6,6 +6,7 @@ import { GoroutinesController } from './controller.js';
 import { groupByChannel, listChannelWaiters } from '../channels/inspect.js';
 import { renderGroupLines } from './view.js';
 import type { GroupSort } from './snapshot.js';
+import type { Frame, Selection } from '../session/state.js';
 
 const SORTS: GroupSort[] = ['count', 'growth', 'name'];
 
@@ -130,8 +131,7 @@ export const goroutinesFeature: Feature<GoroutinesController> = {
         const text = args.trim();
         if (!text) {
           const sel = ctx.session.state.selection;
-          const top = sel?.top;
-          ctx.print(sel ? `Goroutine ${sel.goroutine}${top ? ` at ${top.name} ${top.file ?? ''}:${top.line}` : ''}` : 'No goroutine is selected.', 'result');
+          ctx.print(sel ? goroutineAt(sel) : 'No goroutine is selected.', 'result');
           return;
         }
         // The dlv CLI's `goroutine ID CMD` runs CMD on that goroutine: here the goroutine is selected and stays so.
@@ -139,8 +139,8 @@ export const goroutinesFeature: Feature<GoroutinesController> = {
         if (!/^\d{1,18}$/.test(given) || !Number.isSafeInteger(Number(given))) throw new UserError(`'${given}' is not a goroutine id.`, 'Usage: goroutine ID (the goroutines pane lists them).');
         const id = Number(given);
         await ctx.session.selectGoroutine(id);
-        const top = ctx.session.state.selection?.top;
-        const at = `Goroutine ${id}${top ? ` at ${top.name} ${top.file ?? ''}:${top.line}` : ''}`;
+        const sel = ctx.session.state.selection;
+        const at = sel ? goroutineAt(sel) : `Goroutine ${id}`;
         const cmd = then.trim();
         if (!cmd) return ctx.print(at, 'result');
         if (/^(bt|stack|backtrace)(\s|$)/.test(cmd)) {
@@ -177,3 +177,15 @@ export const goroutinesFeature: Feature<GoroutinesController> = {
     },
   ],
 };
+
+/**
+ * `Goroutine 8 at main.worker main.go:99`: the frame the panes show, which for a goroutine parked
+ * in the runtime is its innermost frame of the user's code (`frame 3`), the runtime's frame named after.
+ */
+function goroutineAt(sel: Selection): string {
+  const place = (f: Frame) => `${f.name} ${f.file ?? ''}:${f.line}`;
+  const { frame, top } = sel;
+  if (frame && top && frame.index !== top.index) return `Goroutine ${sel.goroutine} at ${place(frame)} (frame ${frame.index}; frame 0 is ${top.name})`;
+  const at = frame ?? top;
+  return `Goroutine ${sel.goroutine}${at ? ` at ${place(at)}` : ''}`;
+}

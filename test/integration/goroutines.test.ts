@@ -17,7 +17,7 @@ import { renderGroupLines, renderMemberLines } from '../../src/goroutines/view.j
 import { startDemoServer, testDelve, waitFor } from '../support/delve.js';
 import { attachedApp, must } from '../support/app.js';
 import { waitForStop } from '../support/session.js';
-import { dlvCli } from '../support/dlv-cli.js';
+import { cliFrames, dlvCli } from '../support/dlv-cli.js';
 import { goroutinesFeature } from '../../src/goroutines/feature.js';
 import { waitedNs } from '../../src/goroutines/snapshot.js';
 import { freeLoopbackPort } from '../../src/transport/tcp.js';
@@ -306,4 +306,24 @@ test('waits do not count the time the target sat halted: a goroutine blocked thr
   const w2 = waitedNs(again, second.clock)!;
   const grew = (w2 - w1) / 1e6;
   assert.ok(grew > 0 && grew < 2_500, `waited ${w1 / 1e6} ms, then ${w2 / 1e6} ms: ${grew} ms more for about 200 ms of running`);
+});
+
+test(':goroutine ID on a parked worker names the frame the panes show (its user frame, as the dlv CLI numbers it), and the runtime frame on top', async (t) => {
+  const { app, rec, server } = await attachedApp(t, 'inventory', ['-every', '50ms']);
+  const sleep = findMarker('inventory', 'gotui:sleep');
+  const since = app.session.stopCount;
+  await must(app, rec, `break main.go:${sleep.line}`);
+  await waitForStop(app.session, since);
+  const list = await dlvCli(server.address, ['goroutines']);
+  const worker = /Goroutine (\d+) - User: \S+main\.go:\d+ main\.worker/.exec(list)?.[1];
+  assert.ok(worker, `the dlv CLI lists a worker:\n${list}`);
+  const from = rec.console.length;
+  await must(app, rec, `goroutine ${worker}`);
+  const said = rec.console.slice(from).map((l) => l.text).find((l) => l.startsWith(`Goroutine ${worker}`));
+  const frames = cliFrames(await dlvCli(server.address, [`goroutine ${worker} stack 20`]));
+  const user = frames.find((f) => f.func === 'main.worker')!;
+  assert.ok(user && user.index > 0, JSON.stringify(frames));
+  assert.equal(app.session.state.selection?.frame?.index, user.index, 'the panes show the worker frame');
+  const top = frames[0]!.func.replace(/\./g, '\\.');
+  assert.match(said ?? '', new RegExp(`^Goroutine ${worker} at main\\.worker \\S*inventory/main\\.go:${user.line} \\(frame ${user.index}; frame 0 is ${top}\\)$`));
 });
