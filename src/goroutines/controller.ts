@@ -49,6 +49,8 @@ export interface ControllerOptions {
   targetStopped?: () => boolean;
   /** A cut core: Delve fails reading it (a nil dereference inside it, Delve 1.27), said as what is missing. */
   coreCut?: () => CoreCut | undefined;
+  /** The stop the target is at (a snapshot says which stop it was read at). */
+  stopNumber?: () => number | undefined;
 }
 
 /**
@@ -150,7 +152,7 @@ export class GoroutinesController implements Movable {
         snapshot = snapshotFromThreads(await source.threads(), query, seq);
       }
       if (abort.signal.aborted) return undefined;
-      this.store.setSnapshot(snapshot, opts.newStop ?? false);
+      this.store.setSnapshot(snapshot, opts.newStop ?? false, this.opts.stopNumber?.());
       const open = this.store.get().expanded;
       if (open) await this.openGroup(open.group, open.selected);
       return snapshot;

@@ -17,7 +17,7 @@ const SORTS: GroupSort[] = ['count', 'growth', 'name'];
  */
 function createGoroutines(host: FeatureHost): GoroutinesController {
   const { session } = host;
-  const g = new GoroutinesController(undefined, { targetStopped: () => session.state.status === 'stopped', coreCut: () => session.state.coreCut });
+  const g = new GoroutinesController(undefined, { targetStopped: () => session.state.status === 'stopped', coreCut: () => session.state.coreCut, stopNumber: () => session.state.stop?.number });
   // A snapshot costs Delve a grouping of every goroutine: taken at stops only while the pane is on
   // screen (or when :goroutines asks); shown again, the pane catches up with the stops it missed.
   let shown = true;

@@ -51,3 +51,17 @@ test('80x24, a group of 10,007 open: the place stays whole, the group\'s name go
   // Where some of the name fits, it keeps its start.
   assert.equal(wider, '┌─ 2 Goroutines · group svc… · 10007/10007 ┐');
 });
+
+test('rows read at an earlier stop, while this one loads (a burst of steps), are dimmed and named for their stop', () => {
+  const g = new GoroutinesController({ kind: 'dap', threads: async () => [], reason: 'test' });
+  g.store.setSnapshot(snap(3), true, 5);
+  g.store.setLoading({ phase: 'groups' });
+  const v = view(g, 6);
+  assert.equal(v.stale, true);
+  assert.equal(v.loading, true);
+  assert.equal(labelText(v.note), '1/3 · from stop 5');
+  g.store.setSnapshot(snap(3), true, 7);
+  const now = view(g, 6);
+  assert.equal(now.stale, false, 'read at the stop shown: not dimmed');
+  assert.equal(labelText(now.note), '1/3');
+});

@@ -16,12 +16,14 @@ export function goroutinesView(props: PaneProps<GoroutinesController>): PaneView
   }
   const lines = state.expanded ? renderMemberLines(state, width, height) : renderGroupLines(state, width, height);
   const rows: Row[] = lines.map((l) => [{ text: l.text, ...(l.mark && COLOR[l.mark] ? { color: COLOR[l.mark] } : {}), ...(focused && l.selected ? { inverse: true } : {}), ...(l.selected ? { bold: true } : {}) }]);
-  const stale = props.stale && !!state.snapshot;
+  // Rows of an earlier stop while this one's load (a burst of steps), or while the target runs: dimmed, named.
+  const older = state.stop !== undefined && session.stop !== undefined && state.stop !== session.stop.number;
+  const stale = (props.stale || older) && !!state.snapshot;
   const open = state.expanded;
   // Where the cursor is among how many: a list taller than the pane says it is cut.
   const place = open ? `${open.selected + 1}/${open.total}` : state.rows.length ? `${state.selected + 1}/${state.rows.length}` : '';
   // The group's name gives way on a narrow pane; the place stays.
   const group = open ? { text: `group ${openGroupName(state)}`, cut: 'end' as const } : '';
-  const note = [group, place, stale ? `from stop ${session.stop?.number ?? '?'}` : ''].filter((p) => p !== '');
+  const note = [group, place, stale ? `from stop ${state.stop ?? session.stop?.number ?? '?'}` : ''].filter((p) => p !== '');
   return { title: 'Goroutines', note: note, rows: rows, stale: stale, loading: state.status === 'loading' };
 }

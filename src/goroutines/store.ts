@@ -26,6 +26,8 @@ export interface GoroutinePaneState {
   progress?: LoadProgress;
   query: GoroutineQuery;
   snapshot?: Snapshot;
+  /** The stop the snapshot was read at, when known: until the next one's is in, the rows are that stop's. */
+  stop?: number;
   /** Against the snapshot of the previous stop, when it was taken with the same query. */
   diff?: SnapshotDiff;
   /** Why there is no diff: no earlier stop read, or it was read with another query. */
@@ -83,7 +85,7 @@ export class GoroutineStore extends Store<GoroutinePaneState> {
   }
 
   /** A new snapshot; `newStop` says it is of a later stop than the current one (so deltas move on). */
-  setSnapshot(snapshot: Snapshot, newStop: boolean): void {
+  setSnapshot(snapshot: Snapshot, newStop: boolean, stop?: number): void {
     if (newStop && this.state.snapshot) this.baseline = this.state.snapshot;
     const diff = diffSnapshots(this.baseline, snapshot);
     const keepName = this.selectedRow()?.name;
@@ -93,7 +95,7 @@ export class GoroutineStore extends Store<GoroutinePaneState> {
     // out of view): back to the first row.
     const selected = rows[kept]?.change === 'vanished' ? 0 : kept;
     const noDiff = diff ? undefined : !this.baseline ? 'first' : !sameProcess(this.baseline, snapshot) ? 'restarted' : 'other-query';
-    this.set({ status: 'ready', message: undefined, progress: undefined, snapshot, diff, noDiff, query: snapshot.query, rows, selected });
+    this.set({ status: 'ready', message: undefined, progress: undefined, snapshot, stop, diff, noDiff, query: snapshot.query, rows, selected });
   }
 
   setSort(sort: GroupSort): void {

@@ -23,8 +23,10 @@ export function runsAtOnce(line: string): boolean {
  */
 export class CommandQueue {
   private tail: Promise<unknown> = Promise.resolve();
-  /** A step we ran is waiting for its stop. */
-  private stepping = false;
+  /** Lines submitted and not done (a step's counts until its stop). */
+  private inFlight = 0;
+  /** A key that waited is acting now: what it does runs now, not behind the lines typed after it. */
+  private replaying = false;
 
   constructor(
     private readonly session: Session,
@@ -33,15 +35,48 @@ export class CommandQueue {
 
   submit(line: string, opts?: { echo?: boolean }): Promise<boolean> {
     if (runsAtOnce(line)) return this.run(line, opts);
-    const result = this.tail.then(() => this.runOne(line, opts));
+    if (this.replaying) return this.runOne(line, opts);
+    this.inFlight++;
+    const result = this.tail.then(() => this.runOne(line, opts)).finally(() => this.inFlight--);
     this.tail = result.catch(() => undefined);
     return result;
   }
 
-  /** While a step we ran waits for its stop, `then` runs after it, in turn with lines typed meanwhile. */
-  afterStep(then: () => void): boolean {
-    if (!this.stepping) return false;
-    this.tail = this.tail.then(then).catch(() => undefined);
+  /**
+   * While lines are on their way (a step waiting for its stop, `n j j` typed in one burst), `then`
+   * (a key) acts after them, in turn with what is typed after it; what it runs is waited for before
+   * the next. False when nothing is on its way: the key acts now.
+   */
+  afterLines(then: () => unknown): boolean {
+    if (!this.inFlight || this.replaying) return false;
+    this.tail = this.tail
+      .then(() => {
+        this.replaying = true;
+        try {
+          return then();
+        } finally {
+          this.replaying = false;
+        }
+      })
+      .catch(() => undefined);
+    return true;
+  }
+
+  /**
+   * A key refused as the target is (p at a stopped target) while a line that may run it is on its
+   * way (`n p` typed together): asked again once the target runs, or when the lines are done.
+   */
+  whenRunning(then: () => void): boolean {
+    if (!this.inFlight) return false;
+    let done = false;
+    const once = () => {
+      if (done) return;
+      done = true;
+      off();
+      then();
+    };
+    const off = this.session.events.on('resumed', once);
+    void this.tail.then(once);
     return true;
   }
 
@@ -49,7 +84,7 @@ export class CommandQueue {
     const since = this.session.stopCount;
     let stepped = false;
     const off = this.session.events.on('resuming', (e) => {
-      if (e.by === 'step') stepped = this.stepping = true;
+      if (e.by === 'step') stepped = true;
     });
     // A run Delve leaves unanswered (the session says so after 2 s) holds no line behind it for the
     // 15 s limit: those run now (a step among them is refused in one sentence); its end is still said.
@@ -66,7 +101,6 @@ export class CommandQueue {
     } finally {
       off();
       offStuck();
-      this.stepping = false;
     }
   }
 }

@@ -170,9 +170,12 @@ export class Compositor {
         'stop',
         () => {
           this.release();
-          this.flush(['status', 'pane:source', 'pane:stack']);
           const { selection } = this.session.state;
-          this.loadingHold.stopPainted(performance.now(), selection?.frame ? `g${selection.goroutine} ${selection.frame.name}` : undefined);
+          const keeps = this.loadingHold.stopPainted(performance.now(), selection?.frame ? `g${selection.goroutine} ${selection.frame.name}` : undefined);
+          // In another function or goroutine the panes marked as the last stop's (the variables,
+          // dimmed: their model takes the stop early too) paint with the stop line, so none shows
+          // the last function's values under the new stack, even for the few ms of the next frame.
+          this.flush(keeps ? ['status', 'pane:source', 'pane:stack'] : undefined);
         },
         { early: true },
       ),
@@ -299,14 +302,17 @@ export class Compositor {
     const all = this.relayout() || this.dirty.has('*');
     const held: string[] = [];
     let heldUntil = 0;
+    const stopped = this.session.get().status === 'stopped';
     for (const [id, region] of this.regions) {
       if (only && !only.includes(id)) continue;
       if (!all && !this.dirty.has(id) && this.frames.has(id)) continue;
       const rows = region.rows();
       // A pane held keeps the frame it has, drawn for this layout (a new one paints every pane).
       const until = all || !sameRect(this.frames.get(id)?.rect, region.rect) ? undefined : this.loadingHold.holds(id, started);
-      if (until === undefined) this.frames.set(id, { rect: region.rect, lines: this.lines.lines(rows, region.rect.width) });
-      else {
+      if (until === undefined) {
+        this.frames.set(id, { rect: region.rect, lines: this.lines.lines(rows, region.rect.width) });
+        this.loadingHold.drawn(id, stopped);
+      } else {
         held.push(id);
         heldUntil = until;
       }

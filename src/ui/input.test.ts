@@ -192,7 +192,7 @@ test('keys pressed while a step of ours runs wait for its stop and act from ther
   const ran: string[] = [];
   const waiting: (() => void)[] = [];
   const stepping = { on: true };
-  const dispatch: Dispatcher = { ...recording(ran), afterStep: (then) => stepping.on && (waiting.push(then), true) };
+  const dispatch: Dispatcher = { ...recording(ran), afterLines: (then) => stepping.on && (waiting.push(() => void then()), true) };
   const keys = new KeyHandler(ui, new Session('t'), { model: () => ({}) } as unknown as Models, dispatch);
   const focus = ui.get().focus;
   keys.handle('tab');

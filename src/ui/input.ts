@@ -4,7 +4,7 @@ import type { Completion } from '../commands/complete.js';
 import { candidatesLine } from '../commands/complete-word.js';
 import { describeError } from '../errors.js';
 import { FEATURES } from '../features/index.js';
-import type { KeyContext, UiAction } from '../features/types.js';
+import type { Binding, KeyContext, UiAction } from '../features/types.js';
 import type { Models } from '../features/host.js';
 import type { Movable } from '../core/list-cursor.js';
 import { findBinding, KEYMAP, whyNot } from './keymap.js';
@@ -15,6 +15,18 @@ import { findMatchRow, topAt, wrapPager } from './pager-text.js';
 
 /** Keys that open a prompt or the help, or act on the terminal: never waiting behind a step. */
 const AT_ONCE_ACTIONS = new Set<UiAction>(['command-line', 'help', 'suspend', 'redraw']);
+
+/** The key never waits behind lines on their way: it stops the target, leaves, opens a prompt or the help. */
+function actsAtOnce(binding: Binding, ctx: KeyContext): boolean {
+  if (binding.prompt) return true;
+  if (binding.action) return AT_ONCE_ACTIONS.has(binding.action);
+  try {
+    return !!binding.command && runsAtOnce(binding.command(ctx));
+  } catch {
+    // A command made from the cursor (B at a line with no code) says why when the key acts.
+    return false;
+  }
+}
 
 export interface Dispatcher {
   /** Runs a command line through the registry (echoed in the console unless `echo` is false). */
@@ -35,8 +47,10 @@ export interface Dispatcher {
   preview(line: string): void;
   /** Tab in a command's argument (a location, an expression): the completed line, or undefined when the command takes neither. */
   completeArgs?(line: string): Promise<Completion | undefined>;
-  /** While a step of ours waits for its stop: `then` runs after it, in turn (true); otherwise false. */
-  afterStep?(then: () => void): boolean;
+  /** While lines typed before are on their way (a step waiting for its stop): `then` acts after them, in turn (true); otherwise false. */
+  afterLines?(then: () => unknown): boolean;
+  /** While a line that may run the target is on its way: `then` is asked again once the target runs (true); otherwise false. */
+  whenRunning?(then: () => void): boolean;
 }
 
 /** A typed line after an editing key (a character, Space, Backspace, Ctrl-U, Ctrl-W), as the prompt and the pager's search edit; undefined for any other key. */
@@ -66,7 +80,7 @@ export class KeyHandler {
   }
 
   /** `alone` false: the key came among others in one read (pasted text), which never answers a question. */
-  handle(key: string, alone = true): void {
+  handle(key: string, alone = true): unknown {
     const s = this.ui.get();
     const anywhere = KEYMAP.find((b) => b.everywhere && b.keys.includes(key));
     if (anywhere?.action) return this.act(anywhere.action);
@@ -92,17 +106,19 @@ export class KeyHandler {
     }
     const ctx = this.context();
     const why = whyNot(binding, ctx);
-    // Pressed while our step runs (n held down, `n j` typed fast): the key waits for that stop, as a
-    // line typed ahead does, and acts from there (is asked again then). What stops the target or
-    // leaves acts at once, and so do prompts (`:`: the line waits when it is entered) and the help.
-    const waits = !!why || !(binding.command ? runsAtOnce(binding.command(ctx)) : !!binding.prompt || (!!binding.action && AT_ONCE_ACTIONS.has(binding.action)));
-    if (waits && this.dispatch.afterStep?.(() => this.handle(key))) return;
+    // What stops the target or leaves acts at once, and so do prompts (`:`: the line waits when it is
+    // entered) and the help; `p` typed with a step (`n p`) is asked again once the step runs, and pauses it.
+    const atOnce = actsAtOnce(binding, ctx);
+    if (atOnce && why && this.dispatch.whenRunning?.(() => this.handle(key))) return;
+    // Pressed while lines typed before it are on their way (n held down, `n j j` typed fast): the key
+    // waits, as a line typed ahead does, and acts from where they leave the target (is asked again then).
+    if (!atOnce && this.dispatch.afterLines?.(() => this.handle(key))) return;
     if (why) {
       this.ui.update({ flash: `${binding.doing?.(ctx) ?? binding.description}: not now, ${why}.` });
       return;
     }
     if (s.flash) this.ui.update({ flash: undefined });
-    if (binding.command) void this.dispatch.run(binding.command(ctx), { echo: !binding.silent });
+    if (binding.command) return this.dispatch.run(binding.command(ctx), { echo: !binding.silent });
     else if (typeof binding.prompt === 'string') this.ui.update({ mode: 'command', commandText: binding.prompt, commandFixed: binding.prompt });
     else if (binding.prompt) this.ui.update({ mode: 'command', commandText: binding.prompt(ctx), commandFixed: undefined });
     else if (binding.action) this.act(binding.action);

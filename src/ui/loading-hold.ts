@@ -6,23 +6,33 @@
  */
 export const LOADING_HOLD_MS = 60;
 
-/** Which panes keep their last frame while the stop's data loads, and until when. Pure: the caller gives the clock. */
+/**
+ * Which panes keep their last frame while the stop's data loads, and until when. Only a frame that
+ * shows the stop just left, settled, is kept: one drawn while the target ran, or while its data
+ * was still loading, or before an earlier stop (a burst of steps), paints as it is. Pure: the
+ * caller gives the clock.
+ */
 export class LoadingHold {
   private until = -Infinity;
-  private readonly loading = new Set<string>();
-  /** Panes still reading an earlier stop's data when this one came: never held over a second stop. */
-  private waited = new Set<string>();
   private where: string | undefined;
+  private readonly loading = new Set<string>();
+  /** Panes whose frame was drawn settled at a stop since the last stop painted. */
+  private settled = new Set<string>();
+  /** Those of them at this stop: the frames that may be kept. */
+  private keepable = new Set<string>();
 
   /**
-   * The stop line was painted at `now`: the panes' reads for it began. `where` (goroutine and
-   * function) holds nothing when it differs from the last stop's: after `o` the variables would name
-   * the callee under a stack in the caller.
+   * A stop is painted at `now`: the panes' reads for it begin. `where` (goroutine and function)
+   * keeps nothing when it differs from the last stop's (after `o` the variables would name the
+   * callee under a stack in the caller): false then.
    */
-  stopPainted(now: number, where: string | undefined): void {
-    this.until = where !== undefined && where === this.where ? now + LOADING_HOLD_MS : -Infinity;
+  stopPainted(now: number, where: string | undefined): boolean {
+    const keeps = where !== undefined && where === this.where;
+    this.until = keeps ? now + LOADING_HOLD_MS : -Infinity;
     this.where = where;
-    this.waited = new Set(this.loading);
+    this.keepable = this.settled;
+    this.settled = new Set();
+    return keeps;
   }
 
   /** A key, a resize or the target running again: what it changes paints at once. */
@@ -33,14 +43,17 @@ export class LoadingHold {
   /** What the pane's view said as it was last made. */
   note(id: string, loading: boolean): void {
     if (loading) this.loading.add(id);
-    else {
-      this.loading.delete(id);
-      this.waited.delete(id);
-    }
+    else this.loading.delete(id);
   }
 
-  /** When a pane held now paints anyway, or undefined when `id` paints now. */
+  /** The pane's frame was drawn (not kept), the target `stopped` or not: settled when its data was in too. */
+  drawn(id: string, stopped: boolean): void {
+    if (stopped && !this.loading.has(id)) this.settled.add(id);
+    else this.settled.delete(id);
+  }
+
+  /** When a pane kept now paints anyway, or undefined when `id` paints now. */
   holds(id: string, now: number): number | undefined {
-    return this.loading.has(id) && !this.waited.has(id) && now < this.until ? this.until : undefined;
+    return this.loading.has(id) && this.keepable.has(id) && now < this.until ? this.until : undefined;
   }
 }

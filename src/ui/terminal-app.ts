@@ -39,7 +39,8 @@ export class TerminalApp {
     const queue = new CommandQueue(app.session, (line, opts) => app.run(line, opts));
     this.keys = new KeyHandler(this.ui, app.session, app.models, {
       run: (line, opts) => queue.submit(line, opts),
-      afterStep: (then) => queue.afterStep(then),
+      afterLines: (then) => queue.afterLines(then),
+      whenRunning: (then) => queue.whenRunning(then),
       completeArgs: (line) => app.completeArgs(line),
       preview: (line) => app.preview(line),
       pageSize: (pane) => this.compositor.pageSize(pane),

@@ -61,17 +61,22 @@ export class VariablesModel extends CursorStore<VariablesState> {
   constructor(private readonly session: Session) {
     super({ roots: [], expanded: new Set(), rows: [], cursor: CURSOR_START, loading: false }, 10);
     session.readScopesAtStops();
-    session.events.on('stop', (e) => {
-      if (this.state.rows.length) this.set({ pending: true });
-      const seq = this.seq;
-      // A selection made before the scopes came has loaded its own.
-      void e.scopes.then((scopes) => {
-        // A stop already over (a step typed ahead ran meanwhile) has no values to show: its read
-        // failed or is stale; the last ones stay, dimmed, until the next stop's.
-        const over = this.session.state.status !== 'stopped' || this.session.stopCount !== e.stop.number;
-        if (seq === this.seq && !over) void this.load(scopes, e.selection.frame ? `${e.selection.frame.name} (frame ${e.selection.frame.index})` : undefined, true);
-      });
-    });
+    // Early: marked as the last stop's before the stop line paints (see the compositor's stop listener).
+    session.events.on(
+      'stop',
+      (e) => {
+        if (this.state.rows.length) this.set({ pending: true });
+        const seq = this.seq;
+        // A selection made before the scopes came has loaded its own.
+        void e.scopes.then((scopes) => {
+          // A stop already over (a step typed ahead ran meanwhile) has no values to show: its read
+          // failed or is stale; the last ones stay, dimmed, until the next stop's.
+          const over = this.session.state.status !== 'stopped' || this.session.stopCount !== e.stop.number;
+          if (seq === this.seq && !over) void this.load(scopes, e.selection.frame ? `${e.selection.frame.name} (frame ${e.selection.frame.index})` : undefined, true);
+        });
+      },
+      { early: true },
+    );
     session.events.on('selected', (e) => void this.load(e.scopes, e.selection.frame ? `${e.selection.frame.name} (frame ${e.selection.frame.index})` : undefined, true));
     // Code ran in the target or a variable was set: read the same frame again, keeping the view.
     session.events.on('target-changed', () => void this.reload());

@@ -190,23 +190,29 @@ test('n pressed again while a step runs (over a 1.5 s sleep) waits for its stop 
   assert.doesNotMatch(await term.screen(), /not now/i);
 });
 
-test('keys typed behind a step act from its stop: n then j j (during a 1.5 s sleep) puts the cursor two lines below the new stop line, where the dlv CLI is', async (t) => {
+test('keys typed with a step act from its stop: n j j in one write puts the cursor two lines below the new stop line, where the dlv CLI is; n p pauses the step', async (t) => {
   const { server, term } = await attachHalted(t, 'inventory', ['-every', '1500ms'], 160, 45);
   if (!term) return;
   const sleep = findMarker('inventory', 'gotui:sleep');
   await runToOnce(term, server.address, `main.go:${sleep.line}`, 'continue to the sleep');
 
-  const before = lastStop;
-  await term.keys('n');
-  await term.waitFor('the step running', /running .*│/);
-  await term.keys('j');
-  await term.keys('j');
+  let before = lastStop;
+  // One write, as a fast typist's keys come: j arrives before Delve has even begun the step.
+  await term.type('njj');
   await stopsAfter(term, before, 1);
   const cli = cliFrames(await dlvCli(server.address, ['stack 1']));
   const line = cli.find((f) => f.index === 0)?.line;
   assert.ok(line, `the dlv CLI printed frame 0:\n${JSON.stringify(cli)}`);
   const screen = await term.waitFor(`the cursor on line ${line + 2}`, new RegExp(`^┌─ 1 Source \\S+ · ${line + 2}/`, 'm'));
   assert.equal(sourcePane(screen).stop, line, `▶ on line ${line}, where the dlv CLI is\n${screen}`);
+
+  // n p over the 1.5 s sleep: p acts once the step runs, and pauses it (not refused at the stop being left).
+  await runToOnce(term, server.address, `main.go:${sleep.line}`, 'back at the sleep');
+  before = lastStop;
+  await term.type('np');
+  await stopsAfter(term, before, 1);
+  await term.waitFor('the pause of the step', /stopped \(pause\)/);
+  assert.doesNotMatch(await term.screen(), /not now/);
 });
 
 test('p shows a goroutine whose step can end, not a worker parked for good; n on a parked worker says why it does not stop, and p still stops it where the dlv CLI is', async (t) => {
