@@ -287,7 +287,9 @@ export class AppController implements AppControl {
 
   /** Meets the other gotuis on this Delve (once; a reconnect keeps the pair, unless Delve is another one). */
   private async joinPair(): Promise<void> {
-    if (this.pair || !this.rpc) return;
+    // gotui run is a script, not a peer: met as a follower it could not run its own steps. The gotuis
+    // there see its moves as another client's, as they see the dlv CLI's.
+    if (this.pair || !this.rpc || this.headless) return;
     const remote = this.conn.remote;
     const key = (this.delveKey = await this.pairKey());
     const conn = this.conn;
@@ -295,7 +297,6 @@ export class AppController implements AppControl {
       key,
       address: conn.address,
       viewer: !!this.options.follow,
-      watchValues: !this.headless,
       // Only a target on this machine is known gone (its process watched here); a restart's new one lives.
       targetGone: (pid) => findTargetPid(conn) !== undefined && !processAlive(pid),
       ...(remote ? { ssh: remote.ssh } : {}),

@@ -30,8 +30,6 @@ export interface PairOptions {
   host?: string;
   pollMs?: number;
   env?: NodeJS.ProcessEnv;
-  /** Look for values other clients set while halted (off in batch mode: no pane shows them, and each look costs Delve). */
-  watchValues?: boolean;
   /** Whether the target's process `pid` (0: none) is known not to live (killed while halted: Delve still shows it halted). */
   targetGone?: (pid: number) => boolean;
 }
@@ -277,7 +275,7 @@ export class PairModel extends Store<PairState> {
     for (const b of s.state.breakpoints) if (!b.by) this.ownBreakpoints.set(b.id, b);
     [this.pollRpc, this.bpRpc] = await this.connections();
     if (this.pollRpc) {
-      if (this.opts.watchValues !== false) this.values = new ValueWatch(this.pollRpc);
+      this.values = new ValueWatch(this.pollRpc);
       this.poller = new StatePoller(this.pollRpc, (o, askedAt) => this.onObservation(o, askedAt), this.opts.pollMs ?? POLL_MS);
       this.poller.start();
     }

@@ -14,6 +14,7 @@ import { requireTool, startDemoServer, waitFor } from '../support/delve.js';
 import { childrenOf } from '../../src/delve/server.js';
 import { findOnPath } from '../../src/delve/locate.js';
 import { dlvCli } from '../support/dlv-cli.js';
+import { pairedGotui, pairHere } from '../support/pair.js';
 
 const gotui = path.join(repoRoot, 'bin', 'gotui.js');
 
@@ -183,6 +184,20 @@ test('an attached target is left as found: gotui\'s breakpoints removed, the dlv
   assert.match(r.stderr, /Removed the breakpoint gotui set from Delve\./);
   const cli = await dlvCli(server.address, ['breakpoints']);
   assert.doesNotMatch(cli, /main\.format/);
+  assert.ok(processAlive(server.targetPid!), 'never killed');
+});
+
+test('a script attached to a Delve where gotuis pair runs its own steps (it joins no rendezvous): the gotui there says another client moved the target, where the dlv CLI is', async (t) => {
+  pairHere(t);
+  const server = await startDemoServer(t, 'orders', ['-every', '20ms']);
+  const alice = await pairedGotui(t, server.address, 'alice');
+  const file = path.join(tmpDir(t), 'paired.gotui');
+  fs.writeFileSync(file, 'break main.format\ncontinue\nexpect stop at main.format within 20s\n');
+  const r = await gotuiRun(t, file, ['attach', `${server.address.host}:${server.address.port}`]);
+  assert.equal(r.exitCode, 0, r.stderr);
+  assert.doesNotMatch(r.stderr, /follow|drives/i, r.stderr);
+  assert.equal(alice.app.pair?.state.peers.length ?? 1, 1, 'alice alone at the rendezvous');
+  await waitFor('alice hears of the move', () => alice.rec.console.find((l) => /Another client \(the dlv CLI, an editor\) (moved|paused|resumed)/.test(l.text)));
   assert.ok(processAlive(server.targetPid!), 'never killed');
 });
 
