@@ -30,7 +30,8 @@ function fakeSession() {
 
 const tick = () => new Promise((r) => setImmediate(r));
 
-test('keys typed among lines act in the order typed: n j n moves the cursor between the two steps, not after both', async () => {
+/** A queue whose lines are recorded in `done`, `next` a step that runs until `f.stop()`. */
+function steppingQueue() {
   const f = fakeSession();
   const done: string[] = [];
   const queue = new CommandQueue(f.session, async (line) => {
@@ -38,6 +39,11 @@ test('keys typed among lines act in the order typed: n j n moves the cursor betw
     if (line === 'next') f.events.emit('resuming', { by: 'step' });
     return true;
   });
+  return { f, done, queue };
+}
+
+test('keys typed among lines act in the order typed: n j n moves the cursor between the two steps, not after both', async () => {
+  const { f, done, queue } = steppingQueue();
   void queue.submit('next');
   assert.ok(queue.afterLines(() => done.push('j')), 'j waits: a step is on its way');
   void queue.submit('next');
@@ -52,13 +58,7 @@ test('keys typed among lines act in the order typed: n j n moves the cursor betw
 });
 
 test('a key that waited and runs a line (n held down) runs it before what was typed after it', async () => {
-  const f = fakeSession();
-  const done: string[] = [];
-  const queue = new CommandQueue(f.session, async (line) => {
-    done.push(line);
-    if (line === 'next') f.events.emit('resuming', { by: 'step' });
-    return true;
-  });
+  const { f, done, queue } = steppingQueue();
   void queue.submit('next');
   queue.afterLines(() => queue.submit('next'));
   queue.afterLines(() => done.push('j'));
