@@ -446,10 +446,14 @@ export class PairModel extends Store<PairState> {
     const own = s.restarts !== this.restartsSeen;
     this.restartsSeen = s.restarts;
     if (own || this.closed || !s.runsTarget || this.lastHow === 'restart') return;
-    // Its halt would be news again to the next look: that look starts afresh.
+    // Its halt would be news again to the next look: that look starts afresh. Delve's DAP runs the
+    // new process on (its stop then comes as the continue's), or leaves it halted at its entry (CI saw
+    // both): a halt polling finds is the stop.
     this.baseline.forget();
-    this.anotherClient(`Another client (the dlv CLI, an editor) restarted the target (pid ${pid}) while your continue ran: Delve runs the new process on.`);
+    s.lostRun();
+    this.anotherClient(`Another client (the dlv CLI, an editor) restarted the target (pid ${pid}) while your continue ran.`);
     void this.setOwnAgain(ANOTHER);
+    this.poller?.soon();
   }
 
   /** A restart made elsewhere dropped this gotui's breakpoints set by function or FILE:LINE: set again, and said. */

@@ -536,6 +536,15 @@ export class Session extends Store<SessionState> {
   }
 
   /**
+   * The run this session asked for may end in no stop Delve tells it of (another client's restart
+   * replaced its process: Delve's DAP may run the new one on, or leave it halted at its entry): a
+   * halt a poll finds is taken as the stop from now on, as another client's.
+   */
+  lostRun(): void {
+    if (this.state.status === 'running') this.runningByMe = false;
+  }
+
+  /**
    * Delve sends no `continued` for continue, and a short step's `stopped` may beat the step's
    * response: the target counts as running from the request on, unless a stop came meanwhile.
    */

@@ -66,9 +66,10 @@ test('a key that waited and runs a line (n held down) runs it before what was ty
   f.stop();
   await tick();
   assert.deepEqual(done, ['next', 'next'], 'the waiting n stepped; j waits for its stop');
+  assert.ok(queue.afterLines(() => done.push('k')), 'a key pressed during that step (n held down) waits for it too');
   f.stop();
   await tick();
-  assert.deepEqual(done, ['next', 'next', 'j']);
+  assert.deepEqual(done, ['next', 'next', 'j', 'k']);
 });
 
 test('p typed with a step (n p) is asked again once the step runs, not refused at the stop being left', async () => {

@@ -35,9 +35,10 @@ export class CommandQueue {
 
   submit(line: string, opts?: { echo?: boolean }): Promise<boolean> {
     if (runsAtOnce(line)) return this.run(line, opts);
-    if (this.replaying) return this.runOne(line, opts);
     this.inFlight++;
-    const result = this.tail.then(() => this.runOne(line, opts)).finally(() => this.inFlight--);
+    // A key that waited runs its line now: the tail waits for it (what it chained returns it).
+    const result = (this.replaying ? this.runOne(line, opts) : this.tail.then(() => this.runOne(line, opts))).finally(() => this.inFlight--);
+    if (this.replaying) return result;
     this.tail = result.catch(() => undefined);
     return result;
   }
