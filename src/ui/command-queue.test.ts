@@ -94,3 +94,15 @@ test('p typed with a step (n p) is asked again once the step runs, not refused a
   await tick();
   assert.equal(asked, 2, 'a step that stopped before Delve said it runs: asked again at the end (and refused then, as stopped)');
 });
+
+test('a key waits for the lines before it only so long: a Delve that answers nothing holds no key for ever', async () => {
+  const f = fakeSession();
+  const queue = new CommandQueue(f.session, () => new Promise<boolean>(() => undefined), 30);
+  void queue.submit('print x');
+  let acted = false;
+  assert.ok(queue.afterLines(() => (acted = true)));
+  await tick();
+  assert.equal(acted, false);
+  await new Promise((r) => setTimeout(r, 60));
+  assert.equal(acted, true);
+});

@@ -31,6 +31,8 @@ export class CommandQueue {
   constructor(
     private readonly session: Session,
     private readonly run: (line: string, opts?: { echo?: boolean }) => Promise<boolean>,
+    /** A key waits for the lines before it this long at most (a Delve that answers nothing holds no key). */
+    private readonly keyWaitMs = STEP_WAIT_MS,
   ) {}
 
   submit(line: string, opts?: { echo?: boolean }): Promise<boolean> {
@@ -50,8 +52,11 @@ export class CommandQueue {
    */
   afterLines(then: () => unknown): boolean {
     if (!this.inFlight || this.replaying) return false;
-    this.tail = this.tail
+    let timer: NodeJS.Timeout | undefined;
+    const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, this.keyWaitMs)));
+    this.tail = Promise.race([this.tail, bound])
       .then(() => {
+        clearTimeout(timer);
         this.replaying = true;
         try {
           return then();
