@@ -1586,7 +1586,8 @@ export function exitedRefusal(msg: string | undefined): UserError | undefined {
 /** A hint for a breakpoint Delve could not place: a file it does not know, else a line without code. */
 function placeHint(msg: string | undefined): string {
   if (msg && /location ".*" not found|could not find (?!statement)(file|.*\.go\b)|no such file/i.test(msg)) return 'No file or function of the program matches: :sources RE lists its files, :funcs RE its functions.';
-  return 'Use file.go:LINE, LINE (in the current file) or pkg.Func; the line must hold a statement.';
+  // An optimized build (a service built without -N -l) inlines small functions: their lines hold no code of their own.
+  return 'Use file.go:LINE, LINE (in the current file) or pkg.Func; the line must hold a statement (in an optimized build, an inlined function\'s lines hold none: build with -gcflags=all=-N -l, or break on the caller).';
 }
 
 // Go's parser's words, up to the sentence's end (a hint may follow it); a quoted token may hold a dot.
