@@ -164,7 +164,7 @@ export class Compositor {
     );
     // The stop line first: source, stack and status paint as the stop is announced (their models
     // take it early, and subscribed before this), before the other panes' handlers ask Delve for
-    // their part; those panes follow in the next frame.
+    // their part; those panes follow in the next frame (or keep theirs a moment: see LoadingHold).
     this.disposers.push(
       this.session.events.on(
         'stop',
