@@ -106,3 +106,33 @@ test("the gutter marks another client's or a peer's breakpoint in cyan, gotui's 
   assert.deepEqual([mark(at.line - 1)?.text, mark(at.line - 1)?.color], ['●', 'red']);
   assert.deepEqual([mark(at.line + 1)?.text, mark(at.line + 1)?.color], ['●', 'cyan']);
 });
+
+test('a step builds only the lines it changes; a breakpoint set, disabled or another client\'s, and a stale ▶, show at once', () => {
+  const { session, model, at } = stoppedAtMarker('gotui:round');
+  const view = (stale = false) => sourceFeature.view({ model, rect: { x: 0, y: 0, width: 80, height: 10 }, focused: false, session: session.state, stale }).rows;
+  const lineOf = (rows: ReturnType<typeof view>, line: number) => rows.find((r) => new RegExp(`^\\s*${line} `).test(r[2]?.text ?? ''))!;
+  const before = view();
+  stopAt(session, at.file, at.line + 1);
+  const after = view();
+  for (const row of after) {
+    const line = Number(row[2]?.text.trim());
+    const was = lineOf(before, line);
+    // The same row object: framed and drawn as before, with no work (frameRows, LineRenderer).
+    if (line === at.line || line === at.line + 1) assert.notEqual(row, was, `line ${line} changed`);
+    else if (was) assert.equal(row, was, `line ${line} is built again`);
+  }
+  assert.equal(lineOf(after, at.line + 1)[1]?.text, '▶');
+  assert.equal(lineOf(after, at.line)[1]?.text, ' ');
+  const bp = (extra: object) => ({ id: 1, kind: 'line' as const, file: at.file, line: at.line + 2, verified: true, ...extra });
+  const mark = () => lineOf(view(), at.line + 2)[0];
+  session.events.emit('breakpoints', { breakpoints: [bp({})] });
+  assert.deepEqual([mark()?.text, mark()?.color], ['●', 'red']);
+  session.events.emit('breakpoints', { breakpoints: [bp({ disabled: true })] });
+  assert.deepEqual([mark()?.text, mark()?.color], ['○', 'gray']);
+  session.events.emit('breakpoints', { breakpoints: [bp({ by: 'alice' })] });
+  assert.deepEqual([mark()?.text, mark()?.color], ['●', 'cyan']);
+  session.events.emit('breakpoints', { breakpoints: [] });
+  assert.equal(mark()?.text, ' ');
+  assert.equal(lineOf(view(true), at.line + 1)[1]?.dim, true, 'stale: the ▶ dimmed');
+  assert.equal(lineOf(view(), at.line + 1)[1]?.dim, false);
+});

@@ -19,6 +19,12 @@ const COLORS: Record<TokenKind, string | undefined> = {
 
 /** Lines after the stop line drawn ahead of the next step (see PaneView.likely). */
 const LIKELY_NEXT = 3;
+/**
+ * A file's rows built before, by what decides them: a step or a cursor move changes two lines of a
+ * page, and the others come back as the same rows (framed and drawn once: see frameRows, LineRenderer).
+ */
+const built = new WeakMap<SourceFile, Map<string, Row>>();
+const BUILT_ROWS = 4_000;
 
 export function sourceView(props: PaneProps<SourceModel>): PaneView {
   const { model, rect, focused, session } = props;
@@ -54,9 +60,17 @@ export function sourceView(props: PaneProps<SourceModel>): PaneView {
   const bps = new Map(s.breakpoints.filter((b) => b.file === s.file && b.line && !b.temporary).map((b) => [b.line!, b]));
   const numberWidth = String(file.lines.length).length;
   const bottom = Math.min(file.lines.length, s.cursor.top + height);
+  let rowsOfFile = built.get(file);
+  if (!rowsOfFile || rowsOfFile.size > BUILT_ROWS) built.set(file, (rowsOfFile = new Map()));
   const lineRow = (i: number, isStop: boolean, isCursor: boolean): Row => {
+    const bp = bps.get(i + 1);
+    const key = `${i}|${+isStop}${+isCursor}${+!!props.stale}|${bp ? `${bp.kind}|${+!!bp.logMessage}${+!!bp.disabled}${+!!bp.by}${+!!bp.verified}` : ''}`;
+    let row = rowsOfFile.get(key);
+    if (!row) rowsOfFile.set(key, (row = buildRow(i, isStop, isCursor, bp)));
+    return row;
+  };
+  const buildRow = (i: number, isStop: boolean, isCursor: boolean, bp: (typeof s.breakpoints)[number] | undefined): Row => {
     const line = i + 1;
-    const bp = bps.get(line);
     const bg = isStop && !isCursor && !props.stale ? 'blackBright' : undefined;
     const row: Seg[] = [
       // Another client's or a pair peer's: cyan, so a red ● is always one of yours.

@@ -232,3 +232,18 @@ test('a command\'s result on the command row (the console not shown) is plain te
   assert.equal(row.map((s) => s.text).join(''), `"${'x'.repeat(65)}… (5: console)`);
   assert.equal(row[0]!.color, undefined);
 });
+
+test('a pane row given again is framed as before; stale, focused or at another width it is framed for that', () => {
+  const rows: Row[] = [[{ text: 'a line of the pane' }], [{ text: 'another', color: 'yellow' }]];
+  const frame = (o: { stale?: boolean; focused?: boolean; width?: number } = {}) => frameRows({ rows, ...(o.stale ? { stale: true } : {}) }, { x: 0, y: 0, width: o.width ?? 30, height: 4 }, { title: 'T', focused: !!o.focused });
+  const first = frame();
+  const again = frame();
+  assert.equal(again[1], first[1]);
+  assert.equal(again[2], first[2]);
+  assert.ok(frame({ stale: true })[1]!.slice(1, -1).every((s) => s.dim), 'stale: dimmed');
+  assert.ok(!frame()[1]!.some((s) => s.dim));
+  assert.equal(frame({ focused: true })[1]![0]!.color, 'cyan');
+  assert.equal(frame()[1]![0]!.color, 'gray');
+  assert.equal(frame({ width: 10 })[1]!.map((s) => s.text).join(''), '│a line …│');
+  assert.equal(frame()[1]!.map((s) => s.text).join(''), `│a line of the pane${' '.repeat(10)}│`);
+});

@@ -345,7 +345,8 @@ export class Compositor {
   /** Draws the panes' likely next rows into Ink's cache while nothing else waits to be painted. */
   private warm(): void {
     if (this.stopped || this.scheduled) return;
-    for (const [id, { rows, width }] of this.likely) if (this.regions.has(`pane:${id}`)) this.lines.lines(rows, width);
+    // Cut and padded as frameRows does, so their runs are the ones the pane will show.
+    for (const [id, { rows, width }] of this.likely) if (this.regions.has(`pane:${id}`)) this.lines.lines(rows.map((r) => fitRow(r, width)), width);
     this.likely.clear();
   }
 
@@ -403,9 +404,8 @@ export class Compositor {
   private paneRows(f: Feature, rect: Rect, index: string | undefined): Row[] {
     const focused = this.ui.get().focus === f.id;
     const view = f.view({ model: this.models.model(f), rect: { x: 0, y: 0, width: rect.width, height: rect.height }, focused, session: this.session.get(), stale: this.stale() });
-    // Cut and padded as frameRows does, so their runs are the ones the pane will show.
     const inner = Math.max(0, rect.width - 2);
-    if (view.likely?.length) this.likely.set(f.id, { rows: view.likely.map((r) => fitRow(r, inner)), width: inner });
+    if (view.likely?.length) this.likely.set(f.id, { rows: view.likely, width: inner });
     else this.likely.delete(f.id);
     this.loadingHold.note(`pane:${f.id}`, !!view.loading);
     return frameRows(view, rect, { title: f.title, focused, index });

@@ -5,6 +5,9 @@ import type { PaneView } from '../features/types.js';
 /** A part cut shorter than this says nothing: the label is then cut at its end instead. */
 const MIN_PART = 6;
 
+/** A row a pane gave again (the same object: see the source pane's) is framed as it was last time. */
+const framed = new WeakMap<Row, { how: string; row: Row }>();
+
 /**
  * A pane's lines with its border: its digit, title and note in the top border, every row cut and
  * padded to the width, so nothing a pane shows can wrap or escape its border. Pure.
@@ -24,9 +27,18 @@ export function frameRows(view: PaneView, rect: Rect, opts: { title: string; foc
       { text: `${'─'.repeat(Math.max(0, rect.width - 3 - cellWidth(label)))}┐`, color: border },
     ],
   ];
+  const how = `${inner}|${border}|${+!!view.stale}`;
   for (let i = 0; i < height; i++) {
-    const body = fitRow(view.rows[i] ?? [], inner).map((s) => (view.stale ? { ...s, dim: true } : s));
-    rows.push([{ text: '│', color: border }, ...body, { text: '│', color: border }]);
+    const row = view.rows[i];
+    const hit = row && framed.get(row);
+    if (hit?.how === how) {
+      rows.push(hit.row);
+      continue;
+    }
+    const body = fitRow(row ?? [], inner).map((s) => (view.stale ? { ...s, dim: true } : s));
+    const out: Row = [{ text: '│', color: border }, ...body, { text: '│', color: border }];
+    if (row) framed.set(row, { how, row: out });
+    rows.push(out);
   }
   if (rect.height >= 2) rows.push([{ text: `└${'─'.repeat(inner)}┘`, color: border }]);
   return rows.slice(0, rect.height);

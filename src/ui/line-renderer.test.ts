@@ -84,3 +84,19 @@ test('a digit is drawn with the nine others in its style: the next number there 
     lines.dispose();
   }
 });
+
+test('a row given again is its line as drawn before, at the width asked: another width draws it for that width', () => {
+  const lines = new LineRenderer();
+  try {
+    const row: Row = [{ text: '│', color: 'gray' }, { text: 'func report() {', color: 'magenta' }, { text: ' ', backgroundColor: 'blackBright' }];
+    const at40 = lines.lines([row], 40)[0]!;
+    assert.equal(lines.lines([row], 40)[0], at40);
+    // The same text in another row object: the same line.
+    assert.equal(lines.lines([row.map((s) => ({ ...s }))], 40)[0], at40);
+    const at8 = lines.lines([row], 8)[0]!;
+    assert.match(at8.replace(/\x1b\[[0-9;]*m/g, ''), /^│func r…$/);
+    assert.equal(lines.lines([row], 40)[0], at40);
+  } finally {
+    lines.dispose();
+  }
+});

@@ -47,6 +47,8 @@ export class LineRenderer {
   private readonly instance: Instance;
   private readonly cache = new Map<string, string>();
   private readonly runs = new Map<string, string>();
+  /** The line each row object was last drawn as: a row given again (see frameRows) needs no key. */
+  private readonly byRow = new WeakMap<Row, { width: number; line: string }>();
   /** Ink's time per line or run drawn (not cached), for bench/render-cost. */
   readonly renderTimes: number[] = [];
   private lastRenderMs = 0;
@@ -69,6 +71,11 @@ export class LineRenderer {
     const out: string[] = new Array(rows.length);
     const missing = new Map<string, { at: number[]; safe: Row }>();
     rows.forEach((row, i) => {
+      const same = this.byRow.get(row);
+      if (same?.width === width) {
+        out[i] = same.line;
+        return;
+      }
       const key = `${width}\u0000${rowKey(row)}`;
       const hit = row.every((s) => s.text === '') ? '' : this.cache.get(key);
       if (hit === undefined) {
@@ -80,6 +87,7 @@ export class LineRenderer {
         this.cache.delete(key);
         this.cache.set(key, hit);
         out[i] = hit;
+        this.byRow.set(row, { width, line: hit });
       }
     });
     if (!missing.size) return out;
@@ -111,7 +119,10 @@ export class LineRenderer {
     }
     for (const [key, { at, safe }] of missing) {
       const line = whole.has(key) ? drawn.get(key)! : safe.flatMap(pieces).map((s) => this.run(s)).join('');
-      for (const i of at) out[i] = line;
+      for (const i of at) {
+        out[i] = line;
+        this.byRow.set(rows[i]!, { width, line });
+      }
       this.cache.set(key, line);
     }
     trim(this.cache, CACHE_LINES);
