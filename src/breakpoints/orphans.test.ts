@@ -21,3 +21,20 @@ test('orphaned breakpoints: recorded per Delve, merged, matched by id and place,
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('kept breakpoints (a quit with -keep-breakpoints) are matched apart from the orphans: named, never taken back', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-orphans-'));
+  try {
+    recordOrphans(dir, 'k', [{ delveId: 3, place: 'orders/main.go:114', kept: true }]);
+    recordOrphans(dir, 'k', [{ delveId: 4, place: 'main.process' }]);
+    const r = readOrphans(dir, 'k')!;
+    const present = [{ delveId: 3, place: 'orders/main.go:114' }, { delveId: 4, place: 'main.process' }];
+    assert.deepEqual(matchOrphans(r, present), [4], 'taken back: the orphan only');
+    assert.deepEqual(matchOrphans(r, present, true), [3], 'named as kept');
+    // The same id left again by a dropped link: an orphan now.
+    recordOrphans(dir, 'k', [{ delveId: 3, place: 'orders/main.go:114' }]);
+    assert.deepEqual(matchOrphans(readOrphans(dir, 'k')!, present, true), []);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -505,6 +505,12 @@ export class PairModel extends Store<PairState> {
     }
   }
 
+  /** Names who set these of Delve's breakpoints (Delve's ids), where nobody said: the user's kept ones (see breakpoints/orphans.ts). */
+  async nameOwner(delveIds: readonly number[], by: string): Promise<void> {
+    for (const b of this.session.state.breakpoints) if (b.delveId !== undefined && delveIds.includes(b.delveId)) this.setBy.set(lineKey(b), { by });
+    await this.syncBreakpoints();
+  }
+
   /** Delve's breakpoints (every client's) into the session. Only while halted: the list waits for a running target. */
   private async syncBreakpoints(): Promise<void> {
     // The first look finds what was there before this gotui came: nobody's news.

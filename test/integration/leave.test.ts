@@ -8,7 +8,7 @@ import { findMarker } from '../../src/demos/build.js';
 import { startDemoServer, waitFor } from '../support/delve.js';
 import { dlvCli } from '../support/dlv-cli.js';
 import { headlessApp } from '../support/session.js';
-import { afterPolls } from '../support/pair.js';
+import { afterPolls, pairHere } from '../support/pair.js';
 
 /** A running inventory demo under a Delve someone else started, and gotui attached to it. */
 async function attachedToRunning(t: import('node:test').TestContext, args: string[] = []) {
@@ -77,6 +77,37 @@ test(':quit -keep-breakpoints leaves them, as asked', async (t) => {
   assert.doesNotMatch(ended.message!, /Removed/);
   assert.match(ended.message!, /Kept the breakpoint gotui set, as asked \(dlv connect, then breakpoints lists it\)\.$/);
   assert.match(await dlvCli(server.address, ['breakpoints']), /main\.newWarehouse/);
+});
+
+test("the next gotuis name the breakpoints a quit kept as the user's, not another client's, and leave them as found when they quit, as the dlv CLI lists them", async (t) => {
+  // Records go to a private directory of this test's own.
+  const was = process.env.GOTUI_PAIR_DIR;
+  pairHere(t);
+  t.after(() => (was === undefined ? delete process.env.GOTUI_PAIR_DIR : (process.env.GOTUI_PAIR_DIR = was)));
+  const server = await startDemoServer(t, 'orders');
+  const at = findMarker('orders', 'gotui:process');
+  const attach = async () => {
+    const h = headlessApp(await openTarget({ kind: 'attach', address: { kind: 'tcp', ...server.address } }, () => {}));
+    await h.app.start();
+    return h;
+  };
+  const first = await attach();
+  assert.ok(await first.app.run(`break main.go:${at.line}`));
+  assert.ok(await first.app.run('continue'));
+  await waitFor('the stop at the breakpoint', () => (first.app.session.state.status === 'stopped' && first.app.session.state.selection?.top?.line === at.line) || undefined);
+  await first.app.run('quit -leave -keep-breakpoints');
+  assert.match(first.ended.message!, /Kept the breakpoint gotui set, as asked/);
+  for (const who of ['second', 'third']) {
+    const next = await attach();
+    const said = await waitFor(`the ${who} gotui names the kept breakpoint`, () => next.rec.console.find((l) => /kept in Delve when it quit/.test(l.text))?.text);
+    assert.match(said, new RegExp(`^Breakpoint (other#\\d+) at orders/main\\.go:${at.line} is one a gotui of yours kept in Delve when it quit at \\d\\d:\\d\\d \\(-keep-breakpoints\\): left as found, q leaves it too; :clear \\1 removes it\\.$`), said);
+    assert.match(next.app.session.state.breakpoints.find((b) => b.line === at.line)?.by ?? '', /^you, kept at \d\d:\d\d$/);
+    assert.ok(await next.app.run('breakpoints'));
+    assert.ok(next.rec.console.some((l) => new RegExp(`main\\.go:${at.line} \\(\\d+\\) \\[set by you, kept at \\d\\d:\\d\\d\\]`).test(l.text)), next.rec.console.map((l) => l.text).join('\n'));
+    await next.app.run('quit -leave');
+    assert.doesNotMatch(next.ended.message!, /Removed/);
+    assert.match(await dlvCli(server.address, ['breakpoints']), new RegExp(`main\\.go:${at.line}\\b`), `the ${who} gotui left it in Delve`);
+  }
 });
 
 /** Attached to the running service, stopped before its 3-second call, then `next` over it (still running); `stops`: those before the step. */
