@@ -14,19 +14,13 @@ import type { Painted, Screen } from './screen.js';
 import type { UiStore } from './ui-state.js';
 import { mark } from '../core/timings.js';
 import { LoadingHold } from './loading-hold.js';
+import { PaintBudget } from './paint-budget.js';
 
 interface Region {
   rect: Rect;
   rows: () => Row[];
 }
 
-/**
- * Painting may take this share of a window of time: past it (an eBPF stream, a flood of output)
- * frames wait, so a stream of changes cannot starve the keys, and a key or a stop after a quiet
- * moment always paints at once.
- */
-const PAINT_WINDOW_MS = 100;
-const PAINT_BUDGET_MS = 30;
 /**
  * Panes dim their stop's data only once the target has run this long: a step that ends sooner
  * repaints once, at its stop, without a flash of "running" in between (the status bar says it at once).
@@ -53,7 +47,7 @@ export class Compositor {
   private readonly dirty = new Set<string>();
   private scheduled: NodeJS.Immediate | NodeJS.Timeout | undefined;
   /** Recent frames: when each ended, and how long it took. */
-  private recent: { at: number; ms: number }[] = [];
+  private readonly budget = new PaintBudget();
   private layoutKey = '';
   private shown = new Set<string>();
   private disposers: (() => void)[] = [];
@@ -169,6 +163,9 @@ export class Compositor {
       this.session.events.on(
         'stop',
         () => {
+          // Its panes' frames answer the step: none waits for the paint budget (a frame put off by it paints now).
+          this.budget.stopped(performance.now());
+          this.reschedule();
           this.release();
           const { selection } = this.session.state;
           const keeps = this.loadingHold.stopPainted(performance.now(), selection?.frame ? `g${selection.goroutine} ${selection.frame.name}` : undefined);
@@ -281,15 +278,7 @@ export class Compositor {
       return;
     }
     this.holdUntil = 0;
-    this.recent = this.recent.filter((f) => f.at > now - PAINT_WINDOW_MS);
-    let spent = this.recent.reduce((n, f) => n + f.ms, 0);
-    // Over budget: wait until enough of the window's frames have aged out of it.
-    let wait = 0;
-    for (const f of this.recent) {
-      if (spent <= PAINT_BUDGET_MS) break;
-      spent -= f.ms;
-      wait = f.at + PAINT_WINDOW_MS - now;
-    }
+    const wait = this.budget.wait(now);
     this.scheduled = wait > 0 ? setTimeout(() => this.flush(), wait) : setImmediate(() => this.flush());
   }
 
@@ -336,7 +325,7 @@ export class Compositor {
     }
     this.screen.paint(shown);
     const ended = performance.now();
-    this.recent.push({ at: ended, ms: ended - started });
+    this.budget.painted(ended, ended - started);
     this.onPaint?.();
     clearTimeout(this.warmTimer);
     if (this.likely.size) this.warmTimer = setTimeout(() => this.warm(), WARM_AFTER_MS);
