@@ -19,10 +19,10 @@ import { mainModuleOfBinary } from '../binary/go-version.js';
 import { SourceFinder } from '../source/files.js';
 import { guessRules } from '../source/guess.js';
 import { mark } from '../core/timings.js';
-import { droppedEditsNote, keptOutput, leftState, removedNote, savedNote } from './leaving.js';
+import { droppedEditsNote, keptEarlierNote, keptOutput, leftState, removedNote, savedNote } from './leaving.js';
 import { flagsFeature } from '../flags/feature.js';
 import { readSaved, stateFile } from '../breakpoints/persist.js';
-import { describeStopReason } from '../session/breakpoints.js';
+import { breakpointPlace, describeStopReason, isKeptBy, othersName } from '../session/breakpoints.js';
 import { leaveKept, leaveOrphans, takeBackOrphans } from '../breakpoints/orphans.js';
 import { privateDir } from '../pair/rendezvous.js';
 import { CommandRecorder } from '../batch/recorder.js';
@@ -458,7 +458,12 @@ export class AppController implements AppControl {
       ? `Detached; the target is ${await state()}. Delve keeps serving it on ${where} (gotui attach ${where})${keptOutput(this.conn.server.keepOutput?.())}.`
       : `Detached from ${this.conn.label}; the target is ${await state()}.`;
     await closeConnection(this.conn, false);
-    this.exit(0, `${msg}${removedNote(left)}${left.removed ? this.stillSaved() : ''}`);
+    this.exit(0, `${msg}${removedNote(left)}${left.removed ? this.stillSaved() : ''}${this.keptEarlier()}`);
+  }
+
+  /** The user's breakpoints an earlier gotui kept, still in Delve (as this gotui found them): said as it leaves. */
+  private keptEarlier(): string {
+    return keptEarlierNote(this.session.state.breakpoints.filter((b) => isKeptBy(b.by)).map((b) => `${othersName(b)} at ${breakpointPlace(b)}`));
   }
 
   /** After "Removed the breakpoints gotui set", or "Ended": those still saved for the program's next start. */
@@ -593,7 +598,7 @@ export class AppController implements AppControl {
     } else {
       const { left, state } = await this.leaveTarget(how === 'resume', opts.keepBreakpoints);
       const gone = left.closed && delveGone(this.conn);
-      message = `Left ${this.conn.label} ${await state()}${opts.why ?? ''}.${removedNote({ ...left, delveGone: gone })}${left.removed ? this.stillSaved() : ''}`;
+      message = `Left ${this.conn.label} ${await state()}${opts.why ?? ''}.${removedNote({ ...left, delveGone: gone })}${left.removed ? this.stillSaved() : ''}${gone ? '' : this.keptEarlier()}`;
       if (left.closed && left.notRemoved && !gone && this.recordOrphans()) message += ' The next gotui on this Delve takes them back as its own.';
     }
     // Edits waiting for a stop die with this gotui: the program keeps its old values.

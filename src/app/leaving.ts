@@ -49,6 +49,13 @@ export function removedNote({ removed, notRemoved, kept = 0, closed = false, del
   return removed === 1 ? ' Removed the breakpoint gotui set from Delve.' : removed ? ` Removed the ${removed} breakpoints gotui set from Delve.` : '';
 }
 
+/** The user's breakpoints an earlier gotui kept (their names and places), left in Delve as found: said after the leave. */
+export function keptEarlierNote(names: readonly string[]): string {
+  if (!names.length) return '';
+  const which = names.length === 1 ? `The breakpoint you kept earlier (${names[0]}) stays` : `The ${names.length} breakpoints you kept earlier (${names.join(', ')}) stay`;
+  return ` ${which} in Delve, as found: the target halts there.`;
+}
+
 /** Where the output of a Delve gotui started, and of its target, goes once gotui has detached. */
 export function keptOutput(file: string | undefined): string {
   return file ? `; its output and Delve's go on in ${file}` : '';

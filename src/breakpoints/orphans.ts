@@ -10,7 +10,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describeError } from '../errors.js';
-import { breakpointPlace, othersName } from '../session/breakpoints.js';
+import { breakpointPlace, keptBy, othersName } from '../session/breakpoints.js';
+import type { Breakpoint } from '../session/state.js';
 import type { Session } from '../session/session.js';
 
 export interface Orphan {
@@ -19,6 +20,8 @@ export interface Orphan {
   place: string;
   /** Left in Delve on purpose (-keep-breakpoints): named, never taken back. */
   kept?: boolean;
+  /** gotui's number for it in the session that kept it (`#1`), said beside Delve's. */
+  was?: number;
 }
 
 export interface OrphanRecord {
@@ -68,7 +71,7 @@ export function matchOrphans(record: OrphanRecord, present: readonly Orphan[], k
 /** Records the breakpoints of this session that a leave keeps in Delve as asked (call before it). */
 export function leaveKept(session: Session, dir: string, key: string): void {
   const mine = session.state.breakpoints.filter((b) => !b.by && b.delveId !== undefined);
-  if (mine.length) recordOrphans(dir, key, mine.map((b) => ({ delveId: b.delveId!, place: breakpointPlace(b), kept: true })));
+  if (mine.length) recordOrphans(dir, key, mine.map((b) => ({ delveId: b.delveId!, place: breakpointPlace(b), kept: true, was: b.id })));
 }
 
 /** Records this session's breakpoints still in Delve (its link is down at quit); whether any were recorded. */
@@ -81,7 +84,8 @@ export function leaveOrphans(session: Session, dir: string, key: string): boolea
 
 /**
  * At the first stop where Delve's list is read, the recorded breakpoints still where they were
- * become this session's (said in the console); the record is then dropped.
+ * become this session's (said in the console); the kept ones are named by `nameKept` and said,
+ * and stay recorded while Delve has them; the rest of the record is dropped.
  */
 export function takeBackOrphans(session: Session, dir: string, key: string, nameKept?: (delveIds: number[], by: string) => Promise<void>): void {
   const record = readOrphans(dir, key);
@@ -97,11 +101,12 @@ export function takeBackOrphans(session: Session, dir: string, key: string, name
     const kept = matchOrphans(record, present, true);
     if (kept.length) {
       writeRecord(dir, { ...record, breakpoints: record.breakpoints.filter((o) => o.kept && kept.includes(o.delveId)) });
-      await nameKept?.(kept, `you, kept at ${at}`);
-      const names = session.state.breakpoints.filter((b) => b.delveId !== undefined && kept.includes(b.delveId)).map((b) => `${othersName(b)} at ${breakpointPlace(b)}`);
-      const one = names.length === 1;
-      const clear = one ? `:clear ${names[0]!.split(' ')[0]} removes it` : ':clear NAME removes one';
-      session.log(`${one ? 'Breakpoint' : 'Breakpoints'} ${names.join(', ')} ${one ? 'is one' : 'are those'} a gotui of yours kept in Delve when it quit at ${at} (-keep-breakpoints): left as found, q leaves ${one ? 'it' : 'them'} too; ${clear}.`, 'info');
+      await nameKept?.(kept, keptBy(at));
+      const bps = session.state.breakpoints.filter((b) => b.delveId !== undefined && kept.includes(b.delveId));
+      const one = bps.length === 1 ? othersName(bps[0]!) : undefined;
+      const was = (b: Breakpoint) => record.breakpoints.find((o) => o.delveId === b.delveId)?.was;
+      const listed = bps.map((b) => `${othersName(b)} at ${breakpointPlace(b)}${was(b) !== undefined ? ` (was #${was(b)})` : ''}`).join(', ');
+      session.log(`${one ? 'Breakpoint' : 'Breakpoints'} ${listed} ${one ? 'is one' : 'are those'} a gotui of yours kept in Delve when it quit at ${at} (-keep-breakpoints): left as found, q leaves ${one ? 'it' : 'them'} too; ${one ? `:clear ${one} removes it` : ':clear NAME removes one'}.`, 'info');
     } else dropOrphans(dir, key);
     return true;
   };

@@ -4,6 +4,7 @@ import { Session } from '../session/session.js';
 import type { DelveRpcClient, RpcBreakpoint } from '../delve/rpc.js';
 import type { FeatureHost } from '../features/types.js';
 import type { Breakpoint } from '../session/state.js';
+import { keptBy } from '../session/breakpoints.js';
 import { renderPane } from '../../test/support/render-pane.js';
 import { BreakpointsModel } from './model.js';
 import { breakpointsFeature } from './feature.js';
@@ -41,4 +42,12 @@ test("the breakpoints pane: each of gotui's with its mark, place, function and h
   assert.match(narrow[4]!, /· other#8  other\.go:3  1 hit  set by …/);
   // A row that fits keeps it.
   assert.match(renderPane(breakpointsFeature, model, { width: 40, height: 7, focused: true })[3]!, /○ #3  main\.process  hits \?  disabled/);
+
+  // One an earlier gotui of the user's kept when it quit (Delve's id 9): counted and named as the user's, not another client's.
+  server.push(rpc({ id: 9, line: 90 }));
+  (session as unknown as { set(p: object): void }).set({ breakpoints: [...mine, bobs, { id: 5, kind: 'line', file: '/src/svc/main.go', line: 90, verified: true, delveId: 9, by: keptBy('13:27') }] });
+  await model.refresh();
+  const kept = renderPane(breakpointsFeature, model, { width: 100, height: 8, focused: true });
+  assert.match(kept[0]!, /Breakpoints · 1\/5 · 3 of gotui's · 1 kept by you earlier · 1 set by others/);
+  assert.match(kept[5]!, /· other#9  svc\/main\.go:90  main\.main  0 hits  set by you, kept at 13:27/);
 });

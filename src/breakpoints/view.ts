@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { PaneProps, PaneView } from '../features/types.js';
 import { cellWidth, cursorPlace, shortPlace, type Row, type Seg } from '../core/text.js';
-import { breakpointMark, breakpointPlace } from '../session/breakpoints.js';
+import { breakpointMark, breakpointPlace, isKeptBy } from '../session/breakpoints.js';
 import type { BreakpointRow, BreakpointsModel } from './model.js';
 
 export function breakpointsView(props: PaneProps<BreakpointsModel>): PaneView {
@@ -18,10 +18,12 @@ export function breakpointsView(props: PaneProps<BreakpointsModel>): PaneView {
     out.push(focused && i === s.cursor.index ? row.map((seg) => ({ ...seg, inverse: true })) : row);
   }
   const mine = s.mine.filter((b) => !b.temporary).length;
-  const others = rows.length - mine;
+  // The user's own, kept by an earlier gotui's quit: not another client's, though gotui leaves them as found.
+  const kept = rows.filter((r) => 'other' in r && isKeptBy(model.owner(r.other.id).by)).length;
+  const others = rows.length - mine - kept;
   const hits = s.server === undefined ? 'hits unknown (no JSON-RPC)' : s.listedAt !== undefined && s.listedAt !== session.stop?.number ? `hits from stop ${s.listedAt}` : '';
   // Where the cursor is among how many, first: a list taller than the pane says it is cut.
-  const note = [cursorPlace(s.cursor.index, rows.length), `${mine} of gotui's`, others ? `${others} set by others` : '', hits].filter(Boolean).join(' · ');
+  const note = [cursorPlace(s.cursor.index, rows.length), `${mine} of gotui's`, kept ? `${kept} kept by you earlier` : '', others ? `${others} set by others` : '', hits].filter(Boolean).join(' · ');
   return { title: 'Breakpoints', note, rows: out, stale: props.stale && rows.length > 0 };
 }
 

@@ -124,6 +124,16 @@ export interface Owner {
   number?: number;
 }
 
+/** Who set a breakpoint a gotui of the user's kept when it quit (-keep-breakpoints): see breakpoints/orphans.ts. */
+export function keptBy(at: string): string {
+  return `you, kept at ${at}`;
+}
+
+/** Whether `by` names the user's own kept breakpoint (keptBy), not another client's. */
+export function isKeptBy(by: string | undefined): boolean {
+  return !!by?.startsWith('you, kept at ');
+}
+
 /**
  * Another client's breakpoint as gotui names it: as the pair peer who set it does (`alice#1`), else
  * by Delve's number, the one the dlv CLI shows (`other#7`), so it is not read as gotui's own `#7`.

@@ -46,7 +46,7 @@ export class Compositor {
   private regions = new Map<string, Region>();
   private readonly dirty = new Set<string>();
   private scheduled: NodeJS.Immediate | NodeJS.Timeout | undefined;
-  /** Recent frames: when each ended, and how long it took. */
+  /** What painting cost lately, and how long a frame waits for it. */
   private readonly budget = new PaintBudget();
   private layoutKey = '';
   private shown = new Set<string>();

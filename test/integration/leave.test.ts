@@ -100,12 +100,13 @@ test("the next gotuis name the breakpoints a quit kept as the user's, not anothe
   for (const who of ['second', 'third']) {
     const next = await attach();
     const said = await waitFor(`the ${who} gotui names the kept breakpoint`, () => next.rec.console.find((l) => /kept in Delve when it quit/.test(l.text))?.text);
-    assert.match(said, new RegExp(`^Breakpoint (other#\\d+) at orders/main\\.go:${at.line} is one a gotui of yours kept in Delve when it quit at \\d\\d:\\d\\d \\(-keep-breakpoints\\): left as found, q leaves it too; :clear \\1 removes it\\.$`), said);
+    assert.match(said, new RegExp(`^Breakpoint (other#\\d+) at orders/main\\.go:${at.line} \\(was #1\\) is one a gotui of yours kept in Delve when it quit at \\d\\d:\\d\\d \\(-keep-breakpoints\\): left as found, q leaves it too; :clear \\1 removes it\\.$`), said);
     assert.match(next.app.session.state.breakpoints.find((b) => b.line === at.line)?.by ?? '', /^you, kept at \d\d:\d\d$/);
     assert.ok(await next.app.run('breakpoints'));
     assert.ok(next.rec.console.some((l) => new RegExp(`main\\.go:${at.line} \\(\\d+\\) \\[set by you, kept at \\d\\d:\\d\\d\\]`).test(l.text)), next.rec.console.map((l) => l.text).join('\n'));
     await next.app.run('quit -leave');
     assert.doesNotMatch(next.ended.message!, /Removed/);
+    assert.match(next.ended.message!, new RegExp(`The breakpoint you kept earlier \\(other#\\d+ at orders/main\\.go:${at.line}\\) stays in Delve, as found: the target halts there\\.$`), next.ended.message);
     assert.match(await dlvCli(server.address, ['breakpoints']), new RegExp(`main\\.go:${at.line}\\b`), `the ${who} gotui left it in Delve`);
   }
 });
