@@ -29,3 +29,15 @@ test('a shrinking list or window keeps the cursor visible', () => {
   assert.deepEqual(fitCursor({ index: 30, top: 25 }, 20, 10), { index: 19, top: 10 });
   assert.deepEqual(fitCursor({ index: 30, top: 25 }, 100, 4), { index: 30, top: 27 });
 });
+
+test('rows kept after the revealed one: among the window\'s last rows it is centred; at the list\'s end it is not', () => {
+  // Row 53 of a window 45-54: shown, but 2 rows after it are asked for (a quarter of 10 at most).
+  assert.deepEqual(revealCursor({ index: 52, top: 45 }, 53, 100, 10, 3), { index: 53, top: 48 });
+  assert.deepEqual(revealCursor({ index: 50, top: 45 }, 52, 100, 10, 3), { index: 52, top: 45 });
+  // Above: only off screen moves the window.
+  assert.deepEqual(revealCursor({ index: 50, top: 45 }, 45, 100, 10, 3), { index: 45, top: 45 });
+  // The list's last rows: the window stays.
+  assert.deepEqual(revealCursor({ index: 95, top: 90 }, 98, 100, 10, 3), { index: 98, top: 90 });
+  assert.deepEqual(revealCursor({ index: 2, top: 2 }, 8, 100, 48, 3), { index: 8, top: 2 });
+  assert.deepEqual(revealCursor({ index: 2, top: 2 }, 47, 100, 48, 3), { index: 47, top: 23 });
+});

@@ -31,12 +31,17 @@ export function moveCursor(c: ListCursor, delta: number, total: number, height: 
   return fitCursor({ index, top: c.top }, total, height);
 }
 
-/** Puts the cursor on `index`; if that row is off screen, centres it. */
-export function revealCursor(c: ListCursor, index: number, total: number, height: number): ListCursor {
+/**
+ * Puts the cursor on `index`; if that row is off screen, or among the window's last `after` rows
+ * (the source pane keeps the lines after a stop in view; a quarter of the window at most), centres
+ * it. At the list's end the window goes no further.
+ */
+export function revealCursor(c: ListCursor, index: number, total: number, height: number, after = 0): ListCursor {
   if (total <= 0) return CURSOR_START;
   const i = clamp(index, 0, total - 1);
   const h = Math.max(1, height);
-  if (i >= c.top && i < c.top + h) return fitCursor({ index: i, top: c.top }, total, h);
+  const below = c.top + h >= total ? 0 : Math.max(0, Math.min(after, Math.floor(h / 4)));
+  if (i >= c.top && i < c.top + h - below) return fitCursor({ index: i, top: c.top }, total, h);
   return fitCursor({ index: i, top: clamp(i - Math.floor(h / 2), 0, Math.max(0, total - h)) }, total, h);
 }
 

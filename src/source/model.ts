@@ -4,6 +4,9 @@ import type { Session } from '../session/session.js';
 import type { Breakpoint, Frame } from '../session/state.js';
 import type { SourceFile, SourceFinder } from './files.js';
 
+/** Lines kept in view above and below a stop (or a line opened): the next lines of a step show. */
+export const SOURCE_CONTEXT = 3;
+
 export interface SourceState {
   /** The file shown; its cursor's index is the line number minus one. */
   file?: string;
@@ -65,7 +68,7 @@ export class SourceModel extends Store<SourceState> implements Movable {
     const found = this.finder.get(file);
     const lines = found.lines.length;
     const from = file === this.state.file ? this.state.cursor : CURSOR_START;
-    this.set({ file, lines, cursor: revealCursor(from, line - 1, lines, this.rows), pending: found.loading || found.missing ? line : undefined, ...extra });
+    this.set({ file, lines, cursor: revealCursor(from, line - 1, lines, this.rows, SOURCE_CONTEXT), pending: found.loading || found.missing ? line : undefined, ...extra });
   }
 
   /** The file shown, as found. */

@@ -136,3 +136,13 @@ test('a step builds only the lines it changes; a breakpoint set, disabled or ano
   assert.equal(lineOf(view(true), at.line + 1)[1]?.dim, true, 'stale: the ▶ dimmed');
   assert.equal(lineOf(view(), at.line + 1)[1]?.dim, false);
 });
+
+test("a step to the pane's last rows centres the stop line: the lines after it show", () => {
+  const { session, model, at } = stoppedAtMarker('gotui:round');
+  const { top } = model.get().cursor;
+  // The second-last of the pane's eight rows (its line is top + 7).
+  stopAt(session, at.file, top + 7);
+  const lines = renderPane(sourceFeature, model, { width: 80, height: 10 });
+  for (const line of [top + 7, top + 8, top + 9]) assert.ok(lines.some((l) => new RegExp(`^│.[▶ ]\\s*${line} `).test(l)), `line ${line} shows:\n${lines.join('\n')}`);
+  assert.ok(model.get().cursor.top > top);
+});

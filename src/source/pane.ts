@@ -1,7 +1,7 @@
 import type { PaneProps, PaneView } from '../features/types.js';
 import { shortFile, wrap, type Row, type Seg } from '../core/text.js';
 import type { TokenKind } from './go-lexer.js';
-import type { SourceModel } from './model.js';
+import { SOURCE_CONTEXT, type SourceModel } from './model.js';
 import type { SourceFile } from './files.js';
 import { breakpointMark } from '../session/breakpoints.js';
 import { revealCursor } from '../core/list-cursor.js';
@@ -89,7 +89,7 @@ export function sourceView(props: PaneProps<SourceModel>): PaneView {
   const likely: Row[] = [];
   if (stop && !props.stale) {
     likely.push(lineRow(stop.line - 1, false, false));
-    const next = revealCursor(s.cursor, stop.line, file.lines.length, height);
+    const next = revealCursor(s.cursor, stop.line, file.lines.length, height, SOURCE_CONTEXT);
     if (next.top !== s.cursor.top) {
       for (let i = next.top; i < Math.min(file.lines.length, next.top + height); i++) likely.push(lineRow(i, i === stop.line, i === stop.line && focused));
     } else for (let i = stop.line; i < Math.min(bottom, stop.line + LIKELY_NEXT); i++) likely.push(lineRow(i, true, focused));
