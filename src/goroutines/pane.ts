@@ -8,7 +8,9 @@ const COLOR: Partial<Record<LineMark, string>> = { header: 'cyan', note: 'yellow
 /** Goroutines grouped (Delve's JSON-RPC side channel, or DAP threads when the server has none); Enter opens a group. */
 export function goroutinesView(props: PaneProps<GoroutinesController>): PaneView {
   const { model, rect, focused, session } = props;
-  const state = model.get();
+  // Stopped, with the groups of this stop not asked for yet (the stop line paints first): loading, not "running".
+  const held = model.get();
+  const state = held.status === 'running' && !held.gone && session.status === 'stopped' ? { ...held, status: 'loading' as const, progress: undefined } : held;
   const width = Math.max(0, rect.width - 2);
   const height = Math.max(0, rect.height - 2);
   if (!model.source) {

@@ -9,6 +9,10 @@ import { startDemoServer, waitFor } from '../support/delve.js';
 import { dlvCli } from '../support/dlv-cli.js';
 import { attachedDemo, headlessApp, waitForStop } from '../support/session.js';
 import { findMarker } from '../../src/demos/build.js';
+import { PassThrough } from 'node:stream';
+import { Compositor } from '../../src/ui/compositor.js';
+import { Screen } from '../../src/ui/screen.js';
+import { UiStore } from '../../src/ui/ui-state.js';
 
 test('an unrecovered panic stops with its value in the words shown', async (t) => {
   const { session } = await attachedDemo(t, 'inventory', ['-panic-at', '2', '-every', '10ms']);
@@ -124,4 +128,48 @@ test(':call on a parked goroutine is refused as the dlv CLI refuses it, with a h
   const after = rec.console.slice(back).map((l) => l.text).join('\n');
   assert.ok(ok, after);
   assert.match(after, /len: 3/, after);
+});
+
+test('a step longer than the paint hold (its "running" frame painted): the frame that shows its stop says no pane is running; the goroutines load, then agree with the dlv CLI', async (t) => {
+  const server = await startDemoServer(t, 'inventory', ['-every', '20ms', '-slow', '150ms']);
+  const { app } = headlessApp(await openTarget({ kind: 'attach', address: { kind: 'tcp', ...server.address } }, () => {}));
+  await app.start();
+  t.after(() => app.close());
+  const slow = findMarker('inventory', 'gotui:slow');
+  let since = app.session.stopCount;
+  assert.ok(await app.run(`break main.go:${slow.line}`));
+  assert.ok(await app.run('continue'));
+  await waitForStop(app.session, since);
+  assert.ok(await app.run('clearall'));
+  // gotui's screen, written to a terminal no one reads: each frame's text kept as it is painted.
+  const out = Object.assign(new PassThrough(), { columns: 200, rows: 50, isTTY: true });
+  out.resume();
+  const compositor = new Compositor(new Screen(out as unknown as NodeJS.WriteStream), new UiStore(), app.session, app.models);
+  const shown: string[] = [];
+  const flush = compositor.flush.bind(compositor);
+  compositor.flush = (only) => {
+    flush(only);
+    const frames = (compositor as unknown as { frames: Map<string, { lines: string[] }> }).frames;
+    shown.push([...frames.values()].flatMap((f) => f.lines).join('\n').replace(/\x1b\[[0-9;]*m/g, ''));
+  };
+  compositor.start();
+  t.after(() => compositor.stop());
+  const g = app.models.model(goroutinesFeature);
+  await waitFor('the groups', () => (g.get().status === 'ready' ? true : undefined));
+  const from = shown.length;
+  since = app.session.stopCount;
+  assert.ok(await app.run('next'));
+  await waitForStop(app.session, since);
+  await waitFor('the groups of the new stop', () => (g.get().status === 'ready' && g.get().stop === app.session.stopCount ? true : undefined));
+  const after = shown.slice(from);
+  assert.ok(after.some((s) => /The target is running/.test(s)), 'the step painted a "running" frame (its call sleeps 150 ms)');
+  const line = app.session.state.selection!.top!.line;
+  const stopFrame = after.findIndex((s) => new RegExp(`▶ 0 main\\.main\\s+main\\.go:${line}\\b`).test(s));
+  assert.ok(stopFrame >= 0, after.at(-1));
+  for (const s of after.slice(stopFrame)) assert.doesNotMatch(s, /The target is running/, s);
+  // The settled frame's count is the dlv CLI's at this stop.
+  const cli = await dlvCli(server.address, ['goroutines']);
+  const total = /\[(\d+) goroutines\]/.exec(cli)?.[1];
+  assert.ok(total, cli);
+  assert.match(after.at(-1)!, new RegExp(`\\b${total} goroutines\\b`), after.at(-1));
 });
