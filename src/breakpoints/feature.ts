@@ -1,5 +1,6 @@
 import { whenBreakpointsChange, type Feature, type KeyContext } from '../features/types.js';
 import { breakpointCommands } from './commands.js';
+import { isKeptBy } from '../session/breakpoints.js';
 import { BreakpointsModel } from './model.js';
 import { breakpointsView } from './view.js';
 
@@ -9,7 +10,9 @@ const needMine = (ctx: KeyContext) => {
   const now = whenBreakpointsChange(ctx);
   if (r && now) return now;
   if (!r) return 'no breakpoint under the cursor';
-  return 'other' in r ? 'another client set it: gotui changes only its own' : undefined;
+  if (!('other' in r)) return undefined;
+  const owner = ctx.model(breakpointsFeature).owner(r.other.id);
+  return isKeptBy(owner.by) ? `you kept it earlier (-keep-breakpoints): gotui leaves it as found; :clear ${owner.name} removes it` : 'another client set it: gotui changes only its own';
 };
 
 export const breakpointsFeature: Feature<BreakpointsModel> = {

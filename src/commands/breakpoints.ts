@@ -1,7 +1,7 @@
 import { UserError } from '../errors.js';
 import type { Breakpoint } from '../session/state.js';
 import { scopeOf } from '../delve/rpc.js';
-import { breakpointName, breakpointPlace, othersName } from '../session/breakpoints.js';
+import { breakpointName, breakpointPlace, othersName, whoseBreakpoint } from '../session/breakpoints.js';
 import { conditionNotGo, exitedRefusal } from '../session/session.js';
 import { parseBreakArgs, parseLocation, type Location } from './location.js';
 import { sourceFeature } from '../source/feature.js';
@@ -80,10 +80,13 @@ export function findBreakpoint(ctx: CommandContext, text: string, usage: string)
 
 /** One of gotui's own breakpoints: another client's is shown, and changed only by whoever set it (or cleared). */
 export function ownBreakpoint(ctx: CommandContext, text: string, usage: string): Breakpoint {
-  const bp = findBreakpoint(ctx, text, usage);
+  return notOthers(findBreakpoint(ctx, text, usage));
+}
+
+/** Refuses another client's breakpoint (or one the user kept earlier, left as found): gotui changes only its own. */
+function notOthers(bp: Breakpoint): Breakpoint {
   if (bp.by === undefined) return bp;
-  const whose = bp.by === 'another client' ? "another client's" : `${bp.by}'s`;
-  throw new UserError(`${othersName(bp)} is ${whose} breakpoint: gotui changes only its own.`, `:clear ${othersName(bp)} takes it out of Delve, for everyone.`);
+  throw new UserError(`${othersName(bp)} is ${whoseBreakpoint(bp.by)}: gotui changes only its own.`, `:clear ${othersName(bp)} takes it out of Delve, for everyone.`);
 }
 
 /** A file typed as it is here (a mapped checkout) goes to Delve under the path Delve knows. */
@@ -158,7 +161,7 @@ export const breakpointCommands: Command[] = [
       if (at) {
         const existing = ctx.session.state.breakpoints.find((b) => b.kind === 'instruction' && b.address === BigInt(at[1]!));
         if (existing) {
-          await ctx.session.removeBreakpoint(existing.id);
+          await ctx.session.removeBreakpoint(notOthers(existing).id);
           ctx.print(`Cleared ${describeBreakpoint(existing)}`, 'result');
         } else await addInstructionBreak(ctx, args);
         return;
@@ -166,7 +169,8 @@ export const breakpointCommands: Command[] = [
       const loc = inDelveTerms(ctx, parseLocation(args, currentFile(ctx)));
       const existing = ctx.session.state.breakpoints.find((b) => b.kind !== 'data' && (loc.kind === 'line' ? b.file === loc.file && b.line === loc.line : b.spec === loc.spec));
       if (existing) {
-        await clearBreakpoint(ctx, existing.id);
+        // b on another client's line is no way to clear it unasked: :clear says whose it is.
+        await clearBreakpoint(ctx, notOthers(existing).id);
         ctx.print(`Cleared ${describeBreakpoint(existing)}`, 'result');
       } else {
         await addBreak(ctx, args);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { breakpointRequests, conditionFailure, describeStopReason, othersName, reconcileBreakpoints, type ServerBreakpoint } from './breakpoints.js';
+import { applyVerification, breakpointRequests, conditionFailure, describeStopReason, othersName, reconcileBreakpoints, type ServerBreakpoint } from './breakpoints.js';
 import type { Breakpoint } from './state.js';
 
 const mine: Breakpoint = { id: 1, kind: 'line', file: '/s/main.go', line: 41, verified: true, delveId: 7 };
@@ -66,4 +66,13 @@ test("a condition that failed at the hit: the whole reason for the console, with
   assert.equal(conditionFailure({ ...stop, conditionError: undefined } as never, [bp]), undefined);
   const theirs: Breakpoint = { ...bp, by: 'another client' };
   assert.equal(conditionFailure(stop, [theirs]), 'Stopped at breakpoint other#9 (inventory/stock.go:12): its condition discount2 > 1 failed, could not find symbol value for discount2.');
+});
+
+test("a breakpoint Delve refuses as a twin takes no id: the one there (another client's) keeps its own", () => {
+  const mine: Breakpoint[] = [{ id: 3, kind: 'function', spec: 'main.go:114', verified: false }];
+  const there: Breakpoint = { id: 2, kind: 'line', file: '/src/main.go', line: 114, verified: true, delveId: 1, by: 'another client' };
+  const [twin] = applyVerification([...mine, there], mine, [{ id: 1, verified: false, message: 'breakpoint already exists', line: 114 }]);
+  assert.equal(twin!.delveId, undefined);
+  const [set] = applyVerification(mine, mine, [{ id: 4, verified: true, line: 114 }]);
+  assert.equal(set!.delveId, 4);
 });

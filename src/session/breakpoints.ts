@@ -41,7 +41,9 @@ export function applyVerification(all: readonly Breakpoint[], mine: readonly Bre
       message: a.message,
       ...(a.source?.path ? { file: a.source.path } : {}),
       ...(a.line ? { line: a.line } : {}),
-      ...(a.id !== undefined ? { delveId: a.id } : {}),
+      // Refused as a twin ("breakpoint already exists"), Delve answers with the id of the one there
+      // (another client's): not this one's, or that one would be listed as gotui's former own.
+      ...(a.id !== undefined && !(a.verified === false && /already exists/i.test(a.message ?? '')) ? { delveId: a.id } : {}),
     });
   });
   return all.map((b) => (byId.has(b.id) ? { ...b, ...byId.get(b.id) } : b));
@@ -132,6 +134,11 @@ export function keptBy(at: string): string {
 /** Whether `by` names the user's own kept breakpoint (keptBy), not another client's. */
 export function isKeptBy(by: string | undefined): boolean {
   return !!by?.startsWith('you, kept at ');
+}
+
+/** Whose another client's breakpoint is, in a sentence: `another client's`, `alice's`, `one you kept at 13:56`. */
+export function whoseBreakpoint(by: string): string {
+  return isKeptBy(by) ? `one you ${by.slice('you, '.length)} (-keep-breakpoints)` : by === 'another client' ? "another client's breakpoint" : `${by}'s breakpoint`;
 }
 
 /**

@@ -6,7 +6,7 @@ import { describeError, UserError } from '../errors.js';
 import { Emitter } from '../core/emitter.js';
 import { Store } from '../core/store.js';
 import { chooseGoroutine } from './threads.js';
-import { NO_CODE_HINT, applyVerification, breakpointPlace, breakpointRequests, breakpointName, conditionFailure, describeStopReason, reconcileBreakpoints, type BreakpointSpec, type Owner, type ServerBreakpoint } from './breakpoints.js';
+import { NO_CODE_HINT, applyVerification, breakpointPlace, breakpointRequests, breakpointName, conditionFailure, describeStopReason, isKeptBy, othersName, reconcileBreakpoints, whoseBreakpoint, type BreakpointSpec, type Owner, type ServerBreakpoint } from './breakpoints.js';
 import {
   initialState,
   firstOutsideGoroot,
@@ -1163,6 +1163,10 @@ export class Session extends Store<SessionState> {
       if (/already exists|breakpoint exists/i.test(now?.message ?? '')) {
         const mine = this.ownBreakpointAt(now?.message ?? '', spec);
         if (mine) throw new UserError(`${mine.logMessage ? 'Logpoint' : 'Breakpoint'} #${mine.id} is at ${breakpointPlace(mine)} already: Delve keeps one breakpoint a line.`, `Give #${mine.id} the condition instead (:cond ${mine.id} EXPR), or clear it first (:clear ${mine.id}).`);
+        // One the user kept earlier (-keep-breakpoints) is said as theirs.
+        const at = /([^/]+):(\d+)$/.exec(where);
+        const kept = at ? this.state.breakpoints.find((b) => isKeptBy(b.by) && b.line === Number(at[2]) && b.file?.split('/').pop() === at[1]) : undefined;
+        if (kept) throw new UserError(`${othersName(kept)}, ${whoseBreakpoint(kept.by!)}, is at ${where} already: Delve keeps one breakpoint a line.`, `It stops the target as one of gotui's would; :clear ${othersName(kept)} first to set gotui's own there.`);
         throw new UserError(`Another client has a breakpoint at ${where} already.`, ':breakpoints lists it (theirs, apart from yours); it stops the target for everyone.');
       }
       // Delve parses the condition first: its parse error is the condition's.

@@ -90,7 +90,8 @@ export class SourceModel extends Store<SourceState> implements Movable {
 
   setViewport(rows: number): void {
     this.rows = Math.max(1, rows);
-    this.set({ cursor: revealCursor(this.state.cursor, this.state.cursor.index, this.state.lines, this.rows) });
+    // A pane made smaller (another pane opened below it, the first layout after attaching) keeps the lines after the cursor too.
+    this.set({ cursor: revealCursor(this.state.cursor, this.state.cursor.index, this.state.lines, this.rows, SOURCE_CONTEXT) });
   }
 
   move(delta: number): void {

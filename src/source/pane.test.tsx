@@ -146,3 +146,15 @@ test("a step to the pane's last rows centres the stop line: the lines after it s
   for (const line of [top + 7, top + 8, top + 9]) assert.ok(lines.some((l) => new RegExp(`^│.[▶ ]\\s*${line} `).test(l)), `line ${line} shows:\n${lines.join('\n')}`);
   assert.ok(model.get().cursor.top > top);
 });
+
+test('a pane made smaller (the first layout after attaching, a pane opened below) keeps the lines after the stop in view', () => {
+  const { session, model, at } = stoppedAtMarker('gotui:round');
+  model.setViewport(30);
+  // Centred in 30 rows: the 16th; in 16 rows from the same top, the last.
+  stopAt(session, at.file, 150);
+  stopAt(session, at.file, 60);
+  assert.equal(model.get().cursor.top, 59 - 15);
+  model.setViewport(16);
+  const lines = renderPane(sourceFeature, model, { width: 80, height: 18 });
+  for (const line of [60, 61, 62]) assert.ok(lines.some((l) => new RegExp(`^│.[▶ ]\\s*${line} `).test(l)), `line ${line} shows:\n${lines.join('\n')}`);
+});

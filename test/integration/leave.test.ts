@@ -102,6 +102,13 @@ test("the next gotuis name the breakpoints a quit kept as the user's, not anothe
     const said = await waitFor(`the ${who} gotui names the kept breakpoint`, () => next.rec.console.find((l) => /kept in Delve when it quit/.test(l.text))?.text);
     assert.match(said, new RegExp(`^Breakpoint (other#\\d+) at orders/main\\.go:${at.line} \\(was #1\\) is one a gotui of yours kept in Delve when it quit at \\d\\d:\\d\\d \\(-keep-breakpoints\\): left as found, q leaves it too; :clear \\1 removes it\\.$`), said);
     assert.match(next.app.session.state.breakpoints.find((b) => b.line === at.line)?.by ?? '', /^you, kept at \d\d:\d\d$/);
+    // Said as the user's where gotui refuses to set or change it.
+    let from = next.rec.console.length;
+    assert.equal(await next.app.run(`break main.go:${at.line}`), false);
+    assert.match(next.rec.console.slice(from).map((l) => l.text).join('\n'), new RegExp(`other#\\d+, one you kept at \\d\\d:\\d\\d \\(-keep-breakpoints\\), is at main\\.go:${at.line} already`));
+    from = next.rec.console.length;
+    assert.equal(await next.app.run(`toggle-break ${at.file}:${at.line}`), false);
+    assert.match(next.rec.console.slice(from).map((l) => l.text).join('\n'), /^other#\d+ is one you kept at \d\d:\d\d \(-keep-breakpoints\): gotui changes only its own\./m);
     assert.ok(await next.app.run('breakpoints'));
     assert.ok(next.rec.console.some((l) => new RegExp(`main\\.go:${at.line} \\(\\d+\\) \\[set by you, kept at \\d\\d:\\d\\d\\]`).test(l.text)), next.rec.console.map((l) => l.text).join('\n'));
     await next.app.run('quit -leave');

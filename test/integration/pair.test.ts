@@ -556,6 +556,10 @@ test("two gotuis set line breakpoints in one file, each as `break LINE`: neither
   assert.equal(await b.app.run(`disable ${cliBp.delveId}`), false);
   assert.match(b.rec.console.slice(said).map((l) => l.text).join('\n'), new RegExp(`^${name} is another client's breakpoint: gotui changes only its own\\.`, 'm'));
   assert.equal(await b.app.run(`cond ${name} n > 1`), false);
+  // b on its line (toggle-break, the source cursor's) does not clear it unasked either.
+  said = b.rec.console.length;
+  assert.equal(await b.app.run(`toggle-break ${cliBp.file}:${item.line}`), false);
+  assert.match(b.rec.console.slice(said).map((l) => l.text).join('\n'), new RegExp(`^${name} is another client's breakpoint: gotui changes only its own\\.`, 'm'));
   assert.match(await dlvCli(server.address, ['breakpoints']), new RegExp(`Breakpoint ${cliBp.delveId} \\(enabled\\) .*main\\.go:${item.line} `));
   said = b.rec.console.length;
   assert.ok(await b.app.run(`clear ${name}`), b.rec.console.slice(said).map((l) => l.text).join('\n'));
