@@ -625,9 +625,10 @@ export class AppController implements AppControl {
     if (resume && this.session.state.status === 'stopped') this.pair?.sayLetRun();
     // Kept as asked: the next gotui here names them as the user's, not another client's.
     if (keepBreakpoints && this.delveKey && !this.options.follow) attempted(() => leaveKept(this.session, privateDir(), this.delveKey!));
+    const keptOff = keepBreakpoints ? this.session.state.breakpoints.filter((b) => !b.by && b.disabled && !b.temporary).map((b) => `#${b.id}`) : [];
     const left = await this.session.detach({ resume, ...(keepBreakpoints ? { keepBreakpoints: true } : {}) });
     await this.pair?.leave(left.removed > 0, halted);
-    return { left, state: () => this.truth(left.status, others) };
+    return { left: { ...left, keptOff }, state: () => this.truth(left.status, others) };
   }
 
   /**

@@ -25,6 +25,9 @@ test('the farewell says the state Delve reports, and why a target let run is hal
 test('the breakpoints note: removed, none, or not confirmed', () => {
   assert.equal(removedNote({ removed: 2, notRemoved: 0 }), ' Removed the 2 breakpoints gotui set from Delve.');
   assert.equal(removedNote({ removed: 1, notRemoved: 0 }), ' Removed the breakpoint gotui set from Delve.');
+  // Kept as asked: the disabled ones, gotui's only, are said not kept.
+  assert.equal(removedNote({ removed: 0, notRemoved: 0, kept: 2, keptOff: ['#2', '#3'] }), ' Kept the 2 breakpoints gotui set, as asked (dlv connect, then breakpoints lists them). The 2 disabled ones (#2, #3) were in gotui only, not in Delve: not kept.');
+  assert.equal(removedNote({ removed: 0, notRemoved: 0, kept: 0, keptOff: ['#2'] }), ' The disabled one (#2) was in gotui only, not in Delve: not kept.');
   assert.equal(removedNote({ removed: 0, notRemoved: 2, closed: true, delveGone: true }), ' Its Delve is gone, and the 2 breakpoints gotui set with it.');
   assert.equal(removedNote({ removed: 0, notRemoved: 0 }), '');
   assert.equal(removedNote({ removed: 0, notRemoved: 0, kept: 2 }), ' Kept the 2 breakpoints gotui set, as asked (dlv connect, then breakpoints lists them).');

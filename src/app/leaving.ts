@@ -41,9 +41,12 @@ export function droppedEditsNote(edits: readonly string[]): string {
 }
 
 /** What became of the breakpoints gotui set, as a sentence to append (empty when there were none). */
-export function removedNote({ removed, notRemoved, kept = 0, closed = false, delveGone = false }: { removed: number; notRemoved: number; kept?: number; closed?: boolean; delveGone?: boolean }): string {
+export function removedNote({ removed, notRemoved, kept = 0, keptOff = [], closed = false, delveGone = false }: { removed: number; notRemoved: number; kept?: number; keptOff?: readonly string[]; closed?: boolean; delveGone?: boolean }): string {
   if (notRemoved && closed && delveGone) return ` Its Delve is gone, and ${notRemoved === 1 ? 'the breakpoint' : `the ${notRemoved} breakpoints`} gotui set with it.`;
-  if (kept) return ` Kept ${kept === 1 ? 'the breakpoint' : `the ${kept} breakpoints`} gotui set, as asked (dlv connect, then breakpoints lists ${kept === 1 ? 'it' : 'them'}).`;
+  // Disabled ones are gotui's only (DAP has no disabled state): nothing of them stays in Delve.
+  const off = keptOff.length ? ` ${keptOff.length === 1 ? `The disabled one (${keptOff[0]}) was` : `The ${keptOff.length} disabled ones (${keptOff.join(', ')}) were`} in gotui only, not in Delve: not kept.` : '';
+  if (kept) return ` Kept ${kept === 1 ? 'the breakpoint' : `the ${kept} breakpoints`} gotui set, as asked (dlv connect, then breakpoints lists ${kept === 1 ? 'it' : 'them'}).${off}`;
+  if (off) return off;
   if (notRemoved && closed) return ` With the connection closed, ${notRemoved === 1 ? 'the breakpoint' : `the ${notRemoved} breakpoints`} gotui set could not be removed: the target halts there with no client attached (dlv connect, then breakpoints and clear ID).`;
   if (notRemoved) return ` Delve did not answer: ${notRemoved === 1 ? 'the breakpoint' : `the ${notRemoved} breakpoints`} gotui set may still be there (dlv connect, then breakpoints and clear ID).`;
   return removed === 1 ? ' Removed the breakpoint gotui set from Delve.' : removed ? ` Removed the ${removed} breakpoints gotui set from Delve.` : '';

@@ -95,8 +95,13 @@ test("the next gotuis name the breakpoints a quit kept as the user's, not anothe
   assert.ok(await first.app.run(`break main.go:${at.line}`));
   assert.ok(await first.app.run('continue'));
   await waitFor('the stop at the breakpoint', () => (first.app.session.state.status === 'stopped' && first.app.session.state.selection?.top?.line === at.line) || undefined);
+  // A disabled one is gotui's only (Delve has no disabled breakpoints): said not kept.
+  const loop = findMarker('orders', 'gotui:loop');
+  assert.ok(await first.app.run(`break main.go:${loop.line}`));
+  assert.ok(await first.app.run('toggle 2'));
   await first.app.run('quit -leave -keep-breakpoints');
-  assert.match(first.ended.message!, /Kept the breakpoint gotui set, as asked/);
+  assert.match(first.ended.message!, /Kept the breakpoint gotui set, as asked \(dlv connect, then breakpoints lists it\)\. The disabled one \(#2\) was in gotui only, not in Delve: not kept\.$/, first.ended.message);
+  assert.doesNotMatch(await dlvCli(server.address, ['breakpoints']), new RegExp(`main\\.go:${loop.line}\\b`));
   for (const who of ['second', 'third']) {
     const next = await attach();
     const said = await waitFor(`the ${who} gotui names the kept breakpoint`, () => next.rec.console.find((l) => /kept in Delve when it quit/.test(l.text))?.text);
