@@ -4,7 +4,7 @@ import type { Session } from '../session/session.js';
 import type { Breakpoint, Frame } from '../session/state.js';
 import type { SourceFile, SourceFinder } from './files.js';
 
-/** Lines kept in view above and below a stop (or a line opened): the next lines of a step show. */
+/** Lines kept in view after a stop (or a line opened): what the next steps run shows. */
 export const SOURCE_CONTEXT = 3;
 
 export interface SourceState {
