@@ -72,7 +72,8 @@ function segsOf(row: BreakpointRow, model: BreakpointsModel, brief: boolean): Se
     { text: `${place}  `, ...(b.disabled ? { color: 'gray' } : {}) },
     // The function Delve placed it in, unless the place already names it (a function breakpoint).
     { text: fn && !brief && !place.endsWith(`(${fn})`) ? `${fn}  ` : '', color: 'gray' },
-    { text: `${hitsText(model.hitBook.hits(b.id))}${sinceText(model.hitBook.sinceEnabled(b.id))}  `, color: 'cyan' },
+    // A disabled one Delve never counted says no hits at all, not `hits ?`.
+    { text: b.disabled && model.hitBook.hits(b.id) === undefined ? '' : `${hitsText(model.hitBook.hits(b.id))}${sinceText(model.hitBook.sinceEnabled(b.id))}  `, color: 'cyan' },
   ];
   // Delve takes a breakpoint out of the code once its hit condition can never hold again (`== 3`
   // after the third hit), as the target next resumes; sent again with the others, it cannot be set: no news.
