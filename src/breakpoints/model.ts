@@ -309,7 +309,7 @@ export class BreakpointsModel extends CursorStore<BreakpointsState> {
     if (!found) return;
     const n = found.saved.length;
     this.fileNamed = true;
-    this.session.log(`${n} breakpoint${n === 1 ? ' is' : 's are'} saved for this program in ${stateFile(found.project)}; gotui sets saved breakpoints by itself only in programs it starts. :breakpoints restore sets those not set already.`, 'info');
+    this.session.log(`${n} breakpoint${n === 1 ? ' is' : 's are'} saved for this program in ${stateFile(found.project)}; gotui sets saved breakpoints by itself only in programs it starts. :breakpoints restore sets those Delve does not have already.`, 'info');
   }
 
   /** `:breakpoints restore`: the saved breakpoints, set now; how many, and gotui's ids of those saved disabled (Delve does not have them). */

@@ -104,7 +104,7 @@ test('breakpoints are saved in the project and restored on the next start for th
   const conn = await openTarget({ kind: 'attach', address: { kind: 'tcp', ...server.address } }, () => {});
   const attached = headlessApp(conn, { noRestore: false });
   await attached.app.start();
-  await consoleLine(attached.rec, /^3 breakpoints are saved for this program in .*:breakpoints restore sets those not set already\.$/);
+  await consoleLine(attached.rec, /^3 breakpoints are saved for this program in .*:breakpoints restore sets those Delve does not have already\.$/);
   assert.equal(attached.app.session.state.status, 'running', 'the service was not halted');
   assert.deepEqual(attached.app.session.state.breakpoints.filter((b) => !b.by && !b.outside), [], 'none of the saved ones was set');
   await must(attached.app, attached.rec, 'breakpoints restore');
@@ -141,7 +141,7 @@ test('two gotuis attached to one service: the saved breakpoints one restored are
   };
   const a = await attach();
   const b = await attach();
-  await consoleLine(b.rec, /^1 breakpoint is saved for this program in .*:breakpoints restore sets those not set already\.$/);
+  await consoleLine(b.rec, /^1 breakpoint is saved for this program in .*:breakpoints restore sets those Delve does not have already\.$/);
   await must(a.app, a.rec, 'breakpoints restore');
   await consoleLine(a.rec, /^Restored 1 saved breakpoint\.$/);
   await waitFor("the other gotui's breakpoint, learned", () => b.app.session.state.breakpoints.find((x) => x.by && x.line === item.line));
