@@ -60,6 +60,8 @@ export class BreakpointsModel extends CursorStore<BreakpointsState> {
   private listing = 0;
   /** Every Delve id gotui's own breakpoints have had: a list read before Delve numbered one anew is not another client's. */
   private readonly ownIds = new Set<number>();
+  /** The function Delve last placed each of gotui's breakpoints in: a disabled one (not in Delve) still names it. */
+  private readonly functions = new Map<number, string>();
 
   constructor(private readonly host: FeatureHost) {
     const session = host.session;
@@ -104,6 +106,11 @@ export class BreakpointsModel extends CursorStore<BreakpointsState> {
     return [...mine, ...others];
   }
 
+  /** The function Delve placed gotui's breakpoint `id` in, when it was last listed there. */
+  functionOf(id: number): string | undefined {
+    return this.functions.get(id);
+  }
+
   current(): BreakpointRow | undefined {
     return this.rowsShown()[this.state.cursor.index];
   }
@@ -146,6 +153,10 @@ export class BreakpointsModel extends CursorStore<BreakpointsState> {
     if (!server || seq !== this.listing || restarts !== this.session.restarts) return server;
     const pid = processOf(server);
     this.hitBook.record(this.state.mine, server, { restarts, ...(pid !== undefined ? { pid } : {}) });
+    for (const b of this.state.mine) {
+      const fn = server.find((x) => x.id === b.delveId)?.functionName;
+      if (fn) this.functions.set(b.id, fn);
+    }
     this.set({ server, listedAt: stop, hitsVersion: this.state.hitsVersion + 1, cursor: fitCursor(this.state.cursor, this.count(this.state.mine, server), this.height) });
     return server;
   }

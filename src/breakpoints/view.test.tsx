@@ -50,4 +50,12 @@ test("the breakpoints pane: each of gotui's with its mark, place, function and h
   const kept = renderPane(breakpointsFeature, model, { width: 100, height: 8, focused: true });
   assert.match(kept[0]!, /Breakpoints · 1\/5 · 3 of gotui's · 1 kept by you earlier · 1 set by others/);
   assert.match(kept[5]!, /· other#9  svc\/main\.go:90  main\.main  0 hits  set by you, kept at 13:27/);
+
+  // #1 disabled: gone from Delve's list, it still names the function Delve had placed it in.
+  server.splice(server.findIndex((x) => x.id === 5), 1);
+  const off = { ...mine[0]!, disabled: true, delveId: undefined };
+  (session as unknown as { set(p: object): void }).set({ breakpoints: [off, ...mine.slice(1), bobs] });
+  session.events.emit('breakpoints', { breakpoints: [off, ...mine.slice(1)] });
+  await model.refresh();
+  assert.match(renderPane(breakpointsFeature, model, { width: 100, height: 8, focused: true })[1]!, /○ #1  svc\/main\.go:73  main\.main  .*disabled/);
 });

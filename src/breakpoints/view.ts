@@ -65,7 +65,7 @@ function segsOf(row: BreakpointRow, model: BreakpointsModel, brief: boolean): Se
   const b = row.mine;
   const mark = breakpointMark(b);
   const place = brief && b.kind !== 'instruction' && !b.watch && b.file && b.line ? briefPlace(b.file, b.line) : breakpointPlace(b);
-  const fn = row.server?.functionName;
+  const fn = row.server?.functionName ?? model.functionOf(b.id);
   const segs: Seg[] = [
     { text: `${mark.text} `, color: mark.color },
     { text: `#${b.id}  `, bold: true },
