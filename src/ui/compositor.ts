@@ -67,8 +67,6 @@ export class Compositor {
   private loadingTimer: NodeJS.Timeout | undefined;
   /** Panes changed since the target last began to run (a stop's data coming in): see the 'resuming' listener. */
   private readonly sinceStop = new Set<string>();
-  /** Panes whose frame on screen was drawn while the target was not stopped. */
-  private readonly drawnRunning = new Set<string>();
   /** Called after every paint (benchmarks time key to paint with it). */
   onPaint: (() => void) | undefined;
 
@@ -176,8 +174,9 @@ export class Compositor {
           // the last function's values under the new stack, even for the few ms of the next frame.
           // A pane drawn while the target ran (a step longer than the paint hold) paints with them
           // too, as its data for the stop loads: "The target is running" never shows under "stopped".
-          for (const id of this.drawnRunning) this.dirty.add(id);
-          this.flush(keeps ? ['status', 'pane:source', 'pane:stack', ...this.drawnRunning] : undefined);
+          const ran = this.loadingHold.drawnRunning().filter((id) => id.startsWith('pane:'));
+          for (const id of ran) this.dirty.add(id);
+          this.flush(keeps ? ['status', 'pane:source', 'pane:stack', ...ran] : undefined);
         },
         { early: true },
       ),
@@ -306,8 +305,6 @@ export class Compositor {
       if (until === undefined) {
         this.frames.set(id, { rect: region.rect, lines: this.lines.lines(rows, region.rect.width) });
         this.loadingHold.drawn(id, stopped);
-        if (stopped) this.drawnRunning.delete(id);
-        else if (id.startsWith('pane:')) this.drawnRunning.add(id);
       } else {
         held.push(id);
         heldUntil = until;

@@ -72,3 +72,13 @@ test('in a burst of steps a pane not drawn settled since the last stop is not ke
   h.note('pane:variables', true);
   assert.equal(h.holds('pane:variables', 101), 100 + LOADING_HOLD_MS, 'drawn settled between: kept again');
 });
+
+test('the frames drawn while the target ran are named, until drawn again at a stop', () => {
+  const h = new LoadingHold();
+  h.drawn('pane:goroutines', false);
+  h.drawn('status', false);
+  h.drawn('pane:source', true);
+  assert.deepEqual(h.drawnRunning(), ['pane:goroutines', 'status']);
+  h.drawn('pane:goroutines', true);
+  assert.deepEqual(h.drawnRunning(), ['status']);
+});

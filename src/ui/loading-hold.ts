@@ -20,6 +20,8 @@ export class LoadingHold {
   private settled = new Set<string>();
   /** Those of them at this stop: the frames that may be kept. */
   private keepable = new Set<string>();
+  /** Panes whose frame on screen was drawn while the target was not stopped. */
+  private readonly running = new Set<string>();
 
   /**
    * A stop is painted at `now`: the panes' reads for it begin. `where` (goroutine and function)
@@ -50,6 +52,13 @@ export class LoadingHold {
   drawn(id: string, stopped: boolean): void {
     if (stopped && !this.loading.has(id)) this.settled.add(id);
     else this.settled.delete(id);
+    if (stopped) this.running.delete(id);
+    else this.running.add(id);
+  }
+
+  /** The regions whose frame on screen was drawn while the target ran: a stop paints them at once. */
+  drawnRunning(): string[] {
+    return [...this.running];
   }
 
   /** When a pane kept now paints anyway, or undefined when `id` paints now. */
