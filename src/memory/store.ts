@@ -97,6 +97,12 @@ export interface MemoryStoreOptions {
 const DEFAULT_COUNT = 16;
 const VALUE_LIMIT = 2000;
 
+/** An expression a view was opened at, and the view's start from its value. */
+interface Anchor {
+  readonly expr: string;
+  readonly delta: bigint;
+}
+
 export class MemoryStore extends Store<MemorySnapshot> {
   readonly reader: MemoryReader;
   readonly target: TargetMap;
@@ -105,14 +111,14 @@ export class MemoryStore extends Store<MemorySnapshot> {
   private pending = 0;
   private paneRows = 0;
   private noted: string | undefined;
-  /** The label of each view in the reducer's history. */
-  private labels: (string | undefined)[] = [];
+  /** The label and anchor of each view in the reducer's history: Backspace brings both back. */
+  private trail: { label: string | undefined; anchor: Anchor | undefined }[] = [];
   /**
    * The expression the view is at (`$rsp`, `&o`), evaluated again at every stop as gdb's display
    * is: `delta` from its value to the view's start (x/-N starts before it). Dropped once the view
    * moves (dispatch), so while it is set the view is where its expression put it.
    */
-  private anchor: { expr: string; delta: bigint } | undefined;
+  private anchor: Anchor | undefined;
   /** Delve's JSON-RPC side channel, when the server has one. */
   readonly rpc: () => Promise<DelveRpcClient | undefined>;
   private readonly pid: () => Promise<number | undefined>;
@@ -159,20 +165,21 @@ export class MemoryStore extends Store<MemorySnapshot> {
   private dispatch(action: ExamineAction): void {
     const before = this.snap.view;
     const view = examineReducer(before, action);
-    // Labels follow the reducer's history, so Backspace brings back `&o.Items` and not just its address.
-    if (view.history.length > before.history.length) this.labels = [...this.labels, this.snap.label].slice(-view.history.length);
     let label = this.snap.label;
-    if (view.history.length < before.history.length) {
-      label = this.labels[this.labels.length - 1];
-      this.labels = this.labels.slice(0, -1);
+    // The trail follows the reducer's history, so Backspace brings back `&o.Items` and not just its
+    // address, and a view `$rsp` named follows `$rsp` again (it is rebased: see act).
+    if (view.history.length > before.history.length) this.trail = [...this.trail, { label, anchor: this.anchor }].slice(-view.history.length);
+    const back = view.history.length < before.history.length ? this.trail[this.trail.length - 1] : undefined;
+    if (back) {
+      this.trail = this.trail.slice(0, -1);
+      ({ label, anchor: this.anchor } = back);
+    } else if (action.type !== 'rebase' && view.address !== before.address) {
+      // Paged, scrolled or followed away from what its expression names: the title gives the address instead.
+      this.anchor = undefined;
+      label = hex(view.address);
     }
     // A decode or a telescope is of the view it was made in: following a pointer or going back leaves it behind.
     const moved = view.history.length !== before.history.length;
-    // Paged or scrolled away from what its expression names: the title gives the address instead.
-    if (action.type !== 'rebase' && view.address !== before.address) {
-      this.anchor = undefined;
-      if (!moved) label = hex(view.address);
-    }
     this.publish({ view, label, ...(moved ? { decode: undefined, telescope: undefined } : {}), ...(view.message ? { status: { text: view.message, kind: 'info' } } : {}) });
   }
 
@@ -222,9 +229,12 @@ export class MemoryStore extends Store<MemorySnapshot> {
   async act(action: ExamineAction): Promise<void> {
     const before = this.snap.view;
     this.dispatch(action);
+    if (this.snap.view.message) throw new UserError(this.snap.view.message);
+    // Back at a view an expression named: where it is now (a stop since may have moved `$rsp`).
+    const lost = action.type === 'back' ? await this.rebase() : undefined;
     const after = this.snap.view;
-    if (after.message) throw new UserError(after.message);
     if (after.address !== before.address || after.count !== before.count || after.format !== before.format || after.unit !== before.unit) await this.load();
+    if (lost && this.snap.status?.kind !== 'error') this.publish({ status: lost });
   }
 
   /** Enter: go to the 8-byte word under the cursor. */

@@ -261,14 +261,21 @@ test('the x and mem commands: console text, the degraded-read note, watches, dec
   assert.match(printed.pop()!.text, new RegExp(`'${customer[0]}'`));
 });
 
-test('x/8xg $rsp follows $rsp at every stop, as gdb\'s display does; paged away, the view stays and its title gives the address', async (t) => {
+test('x/8xg $rsp follows $rsp at every stop, as gdb\'s display does, also once Backspace comes back to it; paged away, the view stays and its title gives the address', async (t) => {
   const { server, session } = await stoppedAt(t, 'orders', 'gotui:process');
   const store = modelsOf(session).model(memoryFeature);
   await store.examine('x/8xg $rsp');
   const before = await num(session, 'RSP');
+  // Enter on a word, a step, then Backspace (trial J): the view is $rsp's again, this stop's.
+  const away = before + 64n;
+  await store.act({ type: 'follow', pointer: away });
+  assert.equal(store.get().label, `0x${away.toString(16)}`);
   const since = session.stopCount;
   await session.step('stepIn');
   await waitForStop(session, since);
+  await waitFor('the followed view read at the stop', () => (store.get().stop > since && !store.get().loading ? true : undefined));
+  assert.equal(store.get().view.address, away, 'a followed address stays where it is');
+  await store.act({ type: 'back' });
   const rsp = await num(session, 'RSP');
   assert.notEqual(rsp, before, 'stepping into a call moved the stack pointer');
   const s = await waitFor('the view at this stop\'s $rsp, read', () => {
