@@ -1,6 +1,7 @@
 // `x/NFU EXPR` and `mem ...`: the commands the memory pane's keys, the `:`
 // prompt and batch files share.
 import { commandWhenStopped, type Command, type CommandContext, type Subcommand } from '../features/types.js';
+import { hex } from '../core/text.js';
 import { UserError } from '../errors.js';
 import { EXAMINE_FORMATS, EXAMINE_UNITS, type ExamineFormat, type ExamineUnit } from './examine-grammar.js';
 import type { MethodChoice } from './reader.js';
@@ -110,8 +111,11 @@ export function memoryCommands(store: (ctx: CommandContext) => MemoryStore): Com
         const text = await s.examine(a.startsWith('/') || a === '' ? `x${a}` : `x ${a}`);
         // gdb's text says where reading stopped; without any, the status says why.
         const status = s.get().status;
-        if (text) ctx.print(text, /^[^\n]*:\tCannot access memory[^\n]*$/.test(text) ? 'error' : 'result');
-        else if (status?.kind === 'error') ctx.print(status.text, 'error');
+        const unreadable = /^[^\n]*:\tCannot access memory[^\n]*$/.test(text);
+        if (text) ctx.print(text, unreadable ? 'error' : 'result');
+        // gdb's line alone names no way on: where memory is, is.
+        if (unreadable) ctx.print(`Nothing at ${hex(s.get().view.address)} can be read: :vmmap (m in the memory pane) lists the process's mappings.`, 'info');
+        else if (!text && status?.kind === 'error') ctx.print(status.text, 'error');
         const note = s.takeMethodNote();
         if (note) ctx.print(note, 'info');
         ctx.app.focus('memory');

@@ -240,6 +240,12 @@ test('the x and mem commands: console text, the degraded-read note, watches, dec
   assert.equal(unread.kind, 'warning');
   assert.match(unread.text, /problem: part of the main\.Order at 0x10 cannot be read \(input\/output error\)/);
   assert.doesNotMatch(unread.text, /no problems found/);
+  // gdb's line for it, then where memory can be read (trial J).
+  printed.length = 0;
+  await x.run(ctx, '/2xg 0x10');
+  assert.deepEqual(printed.map((p) => p.kind), ['error', 'info']);
+  assert.equal(printed[0]!.text, '0x10:\tCannot access memory at address 0x10');
+  assert.equal(printed[1]!.text, "Nothing at 0x10 can be read: :vmmap (m in the memory pane) lists the process's mappings.");
   // Counted backwards, the view starts 24 bytes before &o.Items, and its title says so (not that &o.Items is there).
   await x.run(ctx, '/-3xg &o.Items');
   assert.equal(modelsOf(session).model(memoryFeature).get().view.address, items - 24n);
