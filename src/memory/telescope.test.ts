@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cStringAt, formatChain, telescope } from './telescope.js';
+import { formatChain, telescope, textAt } from './telescope.js';
 import type { MemoryRegion } from './regions.js';
 
 // A small address space: a stack word pointing into the heap, a heap word pointing at code, a C
@@ -32,8 +32,12 @@ test('telescope follows words until code, a C string, a value, a loop or the dep
   assert.equal((await telescope(0xc100n, reads, { regions, symbolize }, 1)).length, 2, 'depth 1: the value and one hop');
 });
 
-test('cStringAt wants four printable bytes and a NUL', () => {
-  assert.equal(cStringAt(Buffer.from('abcd\0')), '"abcd"');
-  assert.equal(cStringAt(Buffer.from('abc\0')), undefined);
-  assert.equal(cStringAt(Buffer.from('abcd\x01')), undefined);
+test('textAt: a C string is four printable bytes and a NUL; a word of them with no NUL is a Go string\'s start', () => {
+  assert.equal(textAt(Buffer.from('abcd\0')), '"abcd"');
+  assert.equal(textAt(Buffer.from('abc\0')), undefined);
+  assert.equal(textAt(Buffer.from('abcd\x01')), undefined);
+  // Go's rodata (trial J: the telescope read "robwebin" as the number 0x6e69626577626f72).
+  assert.equal(textAt(Buffer.from('robwebin\x01\x02')), '"robwebin"…');
+  assert.equal(textAt(Buffer.from('x'.repeat(64))), `"${'x'.repeat(64)}"…`);
+  assert.equal(textAt(Buffer.from('abcdefg\x01')), undefined, 'less than a word');
 });

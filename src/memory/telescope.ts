@@ -1,7 +1,7 @@
 // pwndbg's telescope for one word: follow the pointer chain from a value
 // while it points at readable memory, to a depth, and say what ends it: code
-// (named `main.(*T).method+12`), a C string, a value that is no pointer, a
-// loop or unreadable memory. The reads are handed in; the logic is pure.
+// (named `main.(*T).method+12`), text (a C string, or a Go string's bytes), a
+// value that is no pointer, a loop or unreadable memory. The reads are handed in; the logic is pure.
 import { classifyPointer, findRegion, type MemoryRegion } from './regions.js';
 import type { Symbolizer } from './format.js';
 import type { MemoryMap } from './vmmap.js';
@@ -22,12 +22,17 @@ export interface TelescopeReads {
 export const DEFAULT_TELESCOPE_DEPTH = 5;
 const STRING_PEEK = 64;
 
-/** A NUL-terminated run of at least 4 printable ASCII bytes, as a quoted string. */
-export function cStringAt(bytes: Uint8Array): string | undefined {
+/**
+ * Text at the start of `bytes`, quoted: a C string (at least 4 printable ASCII bytes and a NUL), or
+ * a word or more of them with no NUL (a Go string's bytes: its length is in its header, not here,
+ * and the rodata Go packs its strings in runs on into the next), then `…`.
+ */
+export function textAt(bytes: Uint8Array): string | undefined {
   let n = 0;
   while (n < bytes.length && bytes[n]! >= 0x20 && bytes[n]! < 0x7f) n++;
-  if (n < 4 || (n < bytes.length && bytes[n] !== 0)) return n >= STRING_PEEK - 1 ? `${JSON.stringify(Buffer.from(bytes.subarray(0, n)).toString('latin1'))}…` : undefined;
-  return JSON.stringify(Buffer.from(bytes.subarray(0, n)).toString('latin1'));
+  const quoted = JSON.stringify(Buffer.from(bytes.subarray(0, n)).toString('latin1'));
+  if (n >= 4 && n < bytes.length && bytes[n] === 0) return quoted;
+  return n >= 8 ? `${quoted}…` : undefined;
 }
 
 /** The chain from `start`: each value, then what it points to, until depth or a stop. */
@@ -52,7 +57,7 @@ export async function telescope(start: bigint, reads: TelescopeReads, where: { r
       links.push({ value, ...(named ? { note: named } : {}) });
       break;
     }
-    const str = cStringAt(await reads.bytes(value, STRING_PEEK));
+    const str = textAt(await reads.bytes(value, STRING_PEEK));
     if (str) {
       links.push({ value, note: str });
       break;
