@@ -2,7 +2,7 @@
 // the view's visible rows, the cursor's word, the status, the last decode and
 // the watches. Pure; MemoryPane.tsx only colours the segments.
 import { UNIT_BYTES } from './examine-grammar.js';
-import { readLE, unitsPerRow, type Symbolizer } from './format.js';
+import { readLE, symbolLabel, unitsPerRow, type Symbolizer } from './format.js';
 import type { MemorySnapshot, Watch } from './store.js';
 import { cellWidth, hex, type LabelPart } from '../core/text.js';
 import {
@@ -105,7 +105,7 @@ export function memoryPaneModel(snap: MemorySnapshot, sources: PaneSources, widt
     rows =
       v.format === 's'
         ? stringRows(snap.strings ?? [], v.cursor, { first: top, rows: viewRows })
-        : instructionRows(snap.instructions ?? [], v.cursor, { first: top, rows: viewRows, symbolize: sources.symbolize, ...(sources.pc !== undefined ? { pc: sources.pc } : {}) });
+        : instructionRows(snap.instructions ?? [], v.cursor, { first: top, rows: viewRows, symbolize: sources.symbolize, width, ...(sources.pc !== undefined ? { pc: sources.pc } : {}) });
   } else {
     const grid = { address: v.address, format: v.format, unit: v.unit, count: v.count, cursor: v.cursor };
     total = gridRowCount(v.count, v.perRow);
@@ -138,7 +138,12 @@ function cursorInfo(snap: MemorySnapshot, sources: PaneSources): PaneLine | unde
   const own = region?.holds ? sources.annotate(v.cursor) : undefined;
   const place = own?.kind === 'stack' ? own.label : region?.what;
   const inRegion = place ? `  in ${place}` : '';
-  if (v.format === 's' || v.format === 'i') return text(`cursor ${hex(v.cursor)}${inRegion}`, 'info');
+  if (v.format === 's') return text(`cursor ${hex(v.cursor)}${inRegion}`, 'info');
+  // Rows may say only `<+14>` (a narrow pane): the cursor's function is named here.
+  if (v.format === 'i') {
+    const sym = sources.symbolize(v.cursor);
+    return text(`cursor ${hex(v.cursor)}${sym ? ` ${symbolLabel(sym)}` : ''}${inRegion}`, 'info');
+  }
   const got = sources.view.bytes(v.cursor, 8);
   if (!got.complete || got.readable.some((b) => !b)) return text(`cursor ${hex(v.cursor)}${inRegion}`, 'info');
   const word = readLE(got.bytes, 0, 8);

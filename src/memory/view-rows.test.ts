@@ -65,4 +65,9 @@ test('string and instruction rows', () => {
   assert.equal(s[0]!.segments.find((x) => x.role === 'cell')!.cursor, true);
   const i = instructionRows([{ address: 0x4bf983n, text: 'mov    0x28(%rsp),%rax', bytes: '488b442428', length: 5 }], undefined, { first: 0, rows: 5, symbolize: (a) => ({ name: 'main.process', offset: a - 0x4bf940n }), pc: 0x4bf983n });
   assert.equal(textOf(i[0]!), '=> 0x4bf983 <main.process+67>: mov    0x28(%rsp),%rax');
+  // A pane too narrow for that (80x24: trial J saw every operand cut): gdb's disassemble's <+67>.
+  const args = { first: 0, rows: 5, symbolize: (a: bigint) => ({ name: 'main.process', offset: a - 0x4bf940n }), pc: 0x4bf983n };
+  const ins = [{ address: 0x4bf983n, text: 'mov    0x28(%rsp),%rax', bytes: '488b442428', length: 5 }];
+  assert.equal(textOf(instructionRows(ins, undefined, { ...args, width: 42 })[0]!), '=> 0x4bf983 <+67>: mov    0x28(%rsp),%rax');
+  assert.equal(textOf(instructionRows(ins, undefined, { ...args, width: 53 })[0]!), '=> 0x4bf983 <main.process+67>: mov    0x28(%rsp),%rax', 'it fits');
 });

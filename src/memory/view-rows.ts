@@ -152,15 +152,22 @@ export function stringRows(rows: readonly MemoryRow[], cursor: bigint | undefine
 }
 
 /** x/i rows as gdb prints them: address (unpadded, as gdb's), `<function+offset>` when known, the instruction. */
-export function instructionRows(instructions: readonly Instruction[], cursor: bigint | undefined, opts: { first: number; rows: number; symbolize?: Symbolizer; pc?: bigint }): RowModel[] {
-  return instructions.slice(opts.first, opts.first + opts.rows).map((ins) => {
-    const sym = opts.symbolize?.(ins.address);
+/**
+ * gdb's x/i rows (`=> 0x4bf983 <main.process+67>: mov …`). When a row would not fit `width`, every
+ * row names its place as gdb's disassemble does, `<+67>`: the operands show in a narrow pane, and
+ * the cursor line names the function.
+ */
+export function instructionRows(instructions: readonly Instruction[], cursor: bigint | undefined, opts: { first: number; rows: number; symbolize?: Symbolizer; pc?: bigint; width?: number }): RowModel[] {
+  const shown = instructions.slice(opts.first, opts.first + opts.rows).map((ins) => ({ ins, sym: opts.symbolize?.(ins.address) }));
+  const long = ({ ins, sym }: (typeof shown)[number]) => 5 + `0x${ins.address.toString(16)}`.length + (sym ? 1 + symbolLabel(sym).length : 0) + ins.text.length;
+  const short = opts.width !== undefined && shown.some((r) => long(r) > opts.width!);
+  return shown.map(({ ins, sym }) => {
     return {
       address: ins.address,
       segments: [
         { text: ins.address === opts.pc ? '=> ' : '   ', role: 'address' },
         { text: `0x${ins.address.toString(16)}`, role: 'address' },
-        ...(sym ? [{ text: ` ${symbolLabel(sym)}`, role: 'note' as const, kind: 'text' as const }] : []),
+        ...(sym ? [{ text: ` ${short ? `<+${sym.offset}>` : symbolLabel(sym)}`, role: 'note' as const, kind: 'text' as const }] : []),
         { text: ':', role: 'address' },
         { text: ' ', role: 'gap' },
         { text: ins.text, role: 'cell', ...(ins.address === cursor ? { cursor: true } : {}) },

@@ -82,3 +82,22 @@ test('memory in a real terminal: Enter on rsp opens it, keys move, follow, go ba
   await term.keys('Enter');
   await term.waitFor("the view at frame 0's rsp again", new RegExp(`x/4xg \\$rsp = ${hex(rsp)} `));
 });
+
+test('x/8i $pc at 80x24: the rows say <+N> and show every operand, as the dlv CLI disassembles them; the cursor line names the function', async (t) => {
+  const server = await startDemoServer(t, 'orders');
+  const term = await gotuiStoppedAt(t, ['attach', '--stop', `127.0.0.1:${server.address.port}`], { columns: 80, rows: 24 }, findMarker('orders', 'gotui:process').line);
+  if (!term) return;
+  const pc = BigInt(/Rip\s*=\s*(0x[0-9a-f]+)/.exec(await dlvCli(server.address, ['regs']))![1]!);
+  await term.type(':x/8i $pc');
+  await term.keys('Enter');
+  // The pane is 44 columns wide: `<main.process+N>` would leave the operands cut (trial J).
+  const screen = await term.waitFor('the instruction at the pc', new RegExp(`=> ${hex(pc)} <\\+\\d+>: [^│]*│`));
+  const shown = new RegExp(`=> ${hex(pc)} <\\+\\d+>: ([^│]*)│`).exec(screen)![1]!.trim();
+  assert.doesNotMatch(shown, /…$/, 'not cut');
+  const cli = await dlvCli(server.address, ['config disassemble-flavor gnu', `disassemble -a ${hex(pc)} ${hex(pc + 16n)}`]);
+  // `*` marks a breakpoint there.
+  const theirs = new RegExp(`${hex(pc)}\\*?\\s+[0-9a-f]+\\s+(.+)`).exec(cli)?.[1]?.trim();
+  assert.ok(theirs, cli);
+  assert.equal(shown.replace(/\s+/g, ' '), theirs.replace(/\s+/g, ' '), 'the instruction the dlv CLI disassembles there');
+  await term.waitFor('the function named on the cursor line', new RegExp(`cursor ${hex(pc)} <main\\.process\\+\\d+>`));
+});
