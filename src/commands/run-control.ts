@@ -2,6 +2,7 @@ import { UserError } from '../errors.js';
 import { prettyPrint } from '../delve/pretty.js';
 import { breakpointPlace, describeStopReason, type BreakpointSpec } from '../session/breakpoints.js';
 import type { CommandContext } from '../features/types.js';
+import type { Frame, StopInfo } from '../session/state.js';
 import { parseLocation } from './location.js';
 import { inDelveTerms } from './breakpoints.js';
 
@@ -56,7 +57,7 @@ export async function stepOnce(ctx: CommandContext, kind: 'next' | 'stepIn' | 's
   const since = session.stopCount;
   await session.step(kind);
   if (!top || !frame) return;
-  if (kind === 'stepOut' && goroutine !== undefined) void sayReturned(ctx, goroutine, top.name, since);
+  if (goroutine !== undefined) void sayEnded(ctx, kind, goroutine, top, since);
   if (frame.index > 0) ctx.print(`Stepping goroutine ${goroutine} from its innermost frame, ${top.name} (frame 0), not from frame ${frame.index} shown: Delve steps only there.`, 'info');
   if (PARKED.test(top.name)) {
     // Most parks are short (a sleep, a busy channel): said only when the step is still waiting.
@@ -67,12 +68,34 @@ export async function stepOnce(ctx: CommandContext, kind: 'next' | 'stepIn' | 's
 }
 
 /**
+ * How a step ended, where the stop line alone does not say it: what a step out returned, and a
+ * breakpoint on the step's goroutine that ended it early (Delve drops the step there; one on
+ * another goroutine leaves it pending, and Delve says so itself).
+ */
+async function sayEnded(ctx: CommandContext, kind: 'next' | 'stepIn' | 'stepOut', goroutine: number, from: Frame, since: number): Promise<void> {
+  const landed = await ctx.session.waitForStop(since);
+  if (typeof landed === 'string' || landed.goroutine !== goroutine) return;
+  if (landed.reason === 'step') {
+    if (kind === 'stepOut') await sayReturned(ctx, goroutine, from.name, landed);
+    return;
+  }
+  const at = ctx.session.state.selection?.top;
+  if (kind === 'stepIn' || !/breakpoint/.test(landed.reason) || landed.reached || !at) return;
+  // Ended early when the step's function is still running: a call it made is stopped (next, step
+  // out), or it is (step out). A breakpoint on the line the step ends at is its end.
+  const below = (await ctx.session.frames(goroutine, 0, 64).catch(() => undefined))?.frames.slice(1).some((f) => f.name === from.name);
+  if (ctx.session.stopCount !== landed.number || (!below && !(kind === 'stepOut' && at.name === from.name))) return;
+  const place = (f: Frame) => `${f.file?.split('/').pop() ?? '?'}:${f.line}`;
+  const step = kind === 'stepOut' ? `the step out (o) of ${from.name} before it returned` : `the step (n) from ${place(from)} before the next line`;
+  const what = describeStopReason(landed, ctx.session.state.breakpoints);
+  ctx.print(`${what[0]!.toUpperCase()}${what.slice(1)} (${at.name}, ${place(at)}) ended ${step}: Delve drops the step there.`, 'info');
+}
+
+/**
  * What a step out returned, as the dlv CLI's stepout says it: DAP's stepOut keeps no return values,
  * so they are read over JSON-RPC at the stop, before anything runs again.
  */
-async function sayReturned(ctx: CommandContext, goroutine: number, fn: string, since: number): Promise<void> {
-  const landed = await ctx.session.waitForStop(since);
-  if (typeof landed === 'string' || landed.reason !== 'step' || landed.goroutine !== goroutine) return;
+async function sayReturned(ctx: CommandContext, goroutine: number, fn: string, landed: StopInfo): Promise<void> {
   const rpc = await ctx.rpc('read return values').catch(() => undefined);
   if (!rpc) return;
   // Delve answers a read that comes while it serves the command with "running": the stop's own

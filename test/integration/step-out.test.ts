@@ -1,9 +1,11 @@
 import { test } from 'node:test';
+import fs from 'node:fs';
 import assert from 'node:assert/strict';
 import { startDemoServer, waitFor } from '../support/delve.js';
 import { variablesFeature } from '../../src/variables/feature.js';
 import { dlvCli } from '../support/dlv-cli.js';
-import { attachedApp, consoleLine, must, runToStop } from '../support/app.js';
+import { attachedApp, consoleLine, consoleSince, must, runToStop } from '../support/app.js';
+import { findMarker } from '../../src/demos/build.js';
 
 /** The dlv CLI's `Values returned:` block after stepout, as `name = value` pairs. */
 function cliReturned(text: string): string[] {
@@ -58,4 +60,46 @@ test('after each o, the frame it lands in shows its values, the ones the dlv CLI
     assert.deepEqual(shown.rows.filter((r) => r.depth === 0).map((r) => r.name).sort(), names, `step out ${i + 1}: ${shown.message ?? ''}\n${cli}`);
     assert.equal(app.session.state.status, 'stopped');
   }
+});
+
+test('a breakpoint that ends o or n early says so in the console (the dlv CLI agrees the function has not returned); one where the step ends anyway says nothing', async (t) => {
+  const { app, rec, server } = await attachedApp(t, 'orders', [], { stop: true });
+  const call = findMarker('orders', 'gotui:process');
+  const source = fs.readFileSync(call.file, 'utf8').split('\n');
+  const lineOf = (re: RegExp) => source.findIndex((l) => re.test(l)) + 1;
+  const minLine = lineOf(/^\treturn math\.Min\(discount, sum\)$/);
+  const fixedLine = lineOf(/^\tif \*fixed \{$/);
+  const notReturned = async () => {
+    const stack = await dlvCli(server.address, ['stack']);
+    assert.match(stack, /^\s*0\s+0x[0-9a-f]+ in main\.applyDiscount\n.*\n\s*1\s+0x[0-9a-f]+ in main\.process\n/m, stack);
+  };
+  await must(app, rec, `break main.go:${findMarker('orders', 'gotui:item').line}`);
+  await runToStop(app, rec, 'continue');
+  await must(app, rec, 'clear 1');
+  await must(app, rec, `break main.go:${minLine}`);
+  // o out of process: applyDiscount, which process calls, has a breakpoint on the way.
+  let from = rec.console.length;
+  await runToStop(app, rec, 'stepout');
+  assert.equal(await consoleLine(rec, /ended the step/, from), `Breakpoint #2 (main.applyDiscount, main.go:${minLine}) ended the step out (o) of main.process before it returned: Delve drops the step there.`);
+  await notReturned();
+  // o again: out of applyDiscount, as asked, with what it returned.
+  from = rec.console.length;
+  assert.equal((await runToStop(app, rec, 'stepout')).reason, 'step');
+  await consoleLine(rec, /^main\.applyDiscount returned /, from);
+  // n onto a line with a breakpoint: the step's own end (Delve calls it a step's).
+  await must(app, rec, `break main.go:${fixedLine}`);
+  from = rec.console.length;
+  await runToStop(app, rec, 'next');
+  assert.equal(app.session.state.selection?.top?.line, fixedLine);
+  // n over the call to applyDiscount, with the breakpoint in it: ended early (at the next order's call).
+  await must(app, rec, `break main.go:${call.line}`);
+  await must(app, rec, 'clear 2');
+  await runToStop(app, rec, 'continue');
+  assert.equal(app.session.state.selection?.top?.line, call.line);
+  await must(app, rec, `break main.go:${minLine}`);
+  assert.doesNotMatch(consoleSince(rec, from), /ended the step/, 'the n onto the breakpoint at its next line said nothing');
+  from = rec.console.length;
+  await runToStop(app, rec, 'next');
+  assert.equal(await consoleLine(rec, /ended the step/, from), `Breakpoint #5 (main.applyDiscount, main.go:${minLine}) ended the step (n) from main.go:${call.line} before the next line: Delve drops the step there.`);
+  await notReturned();
 });
