@@ -113,6 +113,8 @@ export class PairModel extends Store<PairState> {
   private lastRunner: string | undefined;
   /** This gotui halted through JSON-RPC a target another client ran: the stop polling sees next is its own pause. */
   private haltedHere = false;
+  /** The peer whose pause this gotui's run control is making (its DAP continue runs the target): the stop is theirs. */
+  private pausingFor: string | undefined;
   /** Applying the driver's view or a peer's change: not this user's doing. */
   private applying = 0;
   private driverView: View | undefined;
@@ -570,11 +572,15 @@ export class PairModel extends Store<PairState> {
     const where = placeOf(e.selection.frame);
     this.stopLoadedAt = performance.now();
     this.baseline.loaded(where);
+    const pausedFor = e.stop.reason === 'pause' ? this.pausingFor : undefined;
+    this.pausingFor = undefined;
     if (!e.stop.by) {
       // This gotui's own stop: the values are read by its panes now, and looked at again later.
       if (!e.stop.found) this.valuesAfter = performance.now() + STOP_CALM_MS;
       // A stop found on attaching (or reconnecting) is nobody's step or pause: the others hear nothing.
-      if (!e.stop.found) this.rendezvous?.say({ k: 'stopped', reason: e.stop.reason, ...(where ? { where } : {}), n: e.stop.number });
+      if (!e.stop.found) this.rendezvous?.say({ k: 'stopped', reason: e.stop.reason, ...(where ? { where } : {}), n: e.stop.number, ...(pausedFor ? { for: pausedFor } : {}) });
+      // Made here for the driver who asked: said as theirs in this gotui too.
+      if (pausedFor) this.session.nameStopMaker(e.stop.number, undefined, sanitizeName(pausedFor));
       if (this.me?.runs) this.rendezvous?.send({ t: 'update', runs: false });
     }
     this.expectCursor();
@@ -662,8 +668,13 @@ export class PairModel extends Store<PairState> {
         this.activity(resumedWords(name, ev.how));
         this.poller?.soon(true);
         return;
-      case 'stopped':
-        this.activity(stoppedWords(name, ev.reason, ev.where));
+      case 'stopped': {
+        // A pause this peer made for the one who asked (see 'pause'): the asker's stop, made through the peer.
+        const asker = ev.for !== undefined ? sanitizeName(ev.for) : undefined;
+        const mine = ev.for !== undefined && ev.for === this.name;
+        this.activity(mine ? `${name}'s gotui paused the target for you${ev.where ? ` at ${ev.where}` : ''}` : asker ? `${stoppedWords(asker, ev.reason, ev.where)} (through ${name}'s gotui)` : stoppedWords(name, ev.reason, ev.where));
+        if (mine) this.haltedHere = true;
+        else if (asker) this.lastActor = asker;
         if (this.overtaken) return;
         if (ev.n && ev.where) this.peerStop = { n: ev.n, where: ev.where, reason: ev.reason };
         // Its word came after this gotui had shown the stop as nobody's: it is this peer's, and so
@@ -678,9 +689,10 @@ export class PairModel extends Store<PairState> {
         // loop back at a breakpoint where a step stopped); one it has shown (its poll was first) is this word's.
         // (Peers number stops apart: a joiner's stop 2 can be the driver's 5.)
         if (this.session.state.status === 'stopped') this.baseline.peerStopped(ev.where, !!ev.n && this.session.stopCount === this.stopAtResume);
-        else this.stopNews = name;
+        else this.stopNews = asker ?? name;
         this.poller?.soon();
         return;
+      }
       case 'view':
         if (from?.role !== 'driving') return;
         this.driverView = ev;
@@ -730,6 +742,7 @@ export class PairModel extends Store<PairState> {
         this.activity(`${name} is ending the program and its Delve (:quit -kill).`);
         return;
       case 'pause':
+        this.pausingFor = ev.by;
         this.activity(`${sanitizeName(ev.by)} asked to pause the target, which this gotui's run control runs.`);
         await this.session.halt(2_000);
         return;

@@ -17,3 +17,8 @@ test("a peer's run says how it runs the target, a restart among them; an unknown
   assert.deepEqual(readEvent({ k: 'resumed', how: 'step' }), { k: 'resumed', how: 'step' });
   assert.equal(readEvent({ k: 'resumed', how: 'rewind' }), undefined);
 });
+
+test("a peer's stop names the gotui it paused for, when it did (a name, or nothing)", () => {
+  assert.deepEqual(readEvent({ k: 'stopped', reason: 'pause', where: 'orders/main.go:80', n: 3, for: 'bob' }), { k: 'stopped', reason: 'pause', where: 'orders/main.go:80', n: 3, for: 'bob' });
+  assert.deepEqual(readEvent({ k: 'stopped', reason: 'pause', for: 7 }), { k: 'stopped', reason: 'pause' });
+});

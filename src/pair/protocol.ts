@@ -43,8 +43,8 @@ export type PairEvent =
   /** Its own run control resumed the target. */
   | { k: 'resumed'; how: RunHow }
   /** Its own run control stopped here (stop loaded). */
-  /** `n`: its stop's number (the others number the same stop alike). */
-  | { k: 'stopped'; reason: string; where?: string; n?: number }
+  /** `n`: its stop's number (the others number the same stop alike); `for`: the gotui its pause was asked by (see 'pause'). */
+  | { k: 'stopped'; reason: string; where?: string; n?: number; for?: string }
   /** The driver's view: goroutine, frame, source cursor, at the stop `at` (goroutine@file:line of its top frame). */
   | { k: 'view'; at: string; goroutine: number; frame: number; file?: string; line?: number }
   /**
@@ -144,7 +144,8 @@ export function readEvent(v: unknown): PairEvent | undefined {
       const reason = str(e.reason, 100);
       const where = str(e.where, 500);
       const n = num(e.n);
-      return reason ? { k: 'stopped', reason, ...(where ? { where } : {}), ...(n !== undefined && Number.isSafeInteger(n) && n > 0 ? { n } : {}) } : undefined;
+      const by = str(e.for, 100);
+      return reason ? { k: 'stopped', reason, ...(where ? { where } : {}), ...(n !== undefined && Number.isSafeInteger(n) && n > 0 ? { n } : {}), ...(by ? { for: by } : {}) } : undefined;
     }
     case 'view': {
       const goroutine = num(e.goroutine);

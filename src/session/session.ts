@@ -686,7 +686,7 @@ export class Session extends Store<SessionState> {
   // ---- other clients ------------------------------------------------------------------------
 
   /** Stop `number`, said as `was`'s, was `by`'s (pair debugging: a peer's word came after the stop). */
-  nameStopMaker(number: number, was: string, by: string): boolean {
+  nameStopMaker(number: number, was: string | undefined, by: string): boolean {
     const stop = this.state.stop;
     if (!stop || stop.number !== number || stop.by !== was) return false;
     this.set({ stop: { ...stop, by } });

@@ -815,3 +815,28 @@ test("a follower's breakpoint while the driver runs the target is refused with a
   const said = b.rec.console.slice(from).map((l) => l.text).join('\n');
   assert.match(said, /^Breakpoints can change only while the target is stopped: alice runs it now\. Ask the driver to pause, then set it \(alice drives; :drive asks for the wheel\)\.$/m, said);
 });
+
+test("the driver's pause of a run the other gotui's continue made is the driver's in both gotuis (trial K: it was said as the runner's), where the dlv CLI is", async (t) => {
+  const { server, a } = await aliceRunning(t);
+  const b = await pairedGotui(t, server.address, 'bob');
+  await waitFor('two gotuis at the rendezvous', () => (a.app.pair?.state.peers.length === 2 && b.app.pair?.state.peers.length === 2 ? true : undefined));
+  await b.app.run('drive');
+  await waitFor('the request at A', () => a.asked.find((q) => /bob asks to drive/.test(q)));
+  await a.app.run('drive give bob');
+  await waitFor('bob drives', () => (b.app.pair?.me?.role === 'driving' ? true : undefined));
+  // Alice's DAP continue runs the target: Delve lets only her gotui pause it, so bob's asks hers.
+  const [aStops, bStops] = [a.app.session.stopCount, b.app.session.stopCount];
+  assert.ok(await b.app.run('pause'));
+  await waitFor('B stopped', () => (b.app.session.stopCount > bStops && b.app.session.state.status === 'stopped' ? true : undefined));
+  await waitFor('A stopped', () => (a.app.session.stopCount > aStops && a.app.session.state.status === 'stopped' ? true : undefined));
+  assert.equal(b.app.session.state.stop?.reason, 'pause');
+  assert.equal(b.app.session.state.stop?.by, undefined, "bob's own pause\n" + b.rec.console.map((l) => l.text).join('\n'));
+  assert.equal(a.app.session.state.stop?.by, 'bob', "made by alice's gotui, bob's pause");
+  await waitFor('bob told it was done for him', () => b.rec.console.find((l) => /^» alice's gotui paused the target for you\b/.test(l.text)));
+  assert.ok(!b.rec.console.some((l) => /» alice paused the target/.test(l.text)), b.rec.console.map((l) => l.text).join('\n'));
+  // Where both show it is where the dlv CLI is.
+  const g = b.app.session.state.selection!.goroutine;
+  const top = b.app.session.state.selection!.top!;
+  assert.deepEqual(await cliAt(server.address, g), { file: top.file, line: top.line });
+  assert.equal(a.app.session.state.selection?.top?.line, top.line);
+});
