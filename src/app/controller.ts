@@ -19,7 +19,7 @@ import { mainModuleOfBinary } from '../binary/go-version.js';
 import { SourceFinder } from '../source/files.js';
 import { guessRules } from '../source/guess.js';
 import { mark } from '../core/timings.js';
-import { droppedEditsNote, keptEarlierNote, keptOutput, leftState, removedNote, savedNote } from './leaving.js';
+import { droppedEditsNote, keptEarlierNote, keptOutput, leftState, notRunNote, removedNote, savedNote } from './leaving.js';
 import { flagsFeature } from '../flags/feature.js';
 import { readSaved, stateFile } from '../breakpoints/persist.js';
 import { breakpointPlace, describeStopReason, isKeptBy, othersName } from '../session/breakpoints.js';
@@ -85,6 +85,8 @@ export class AppController implements AppControl {
   /** Every command line the user ran, for :record. */
   readonly commandLog = new CommandRecorder();
   private ending = false;
+  /** Lines that came while leaving, not run. */
+  private readonly notRun: string[] = [];
   private stopWatching: (() => void) | undefined;
   /** The binary the target ran at attach, where gotui can see it: a reconnect must find it again. */
   private program: Promise<string | undefined> = Promise.resolve(undefined);
@@ -184,6 +186,13 @@ export class AppController implements AppControl {
 
   /** Runs what the user typed or a key stands for; lines that ran are kept for :record. */
   async run(line: string, opts?: { echo?: boolean }): Promise<boolean> {
+    // Typed before q and queued behind it (q never waits): leaving, gotui runs nothing more, and
+    // its farewell says what it did not run (trial K: an `n` sent after the quit had begun was its
+    // peers' "another client").
+    if (this.ending) {
+      if (line.trim()) this.notRun.push(line.trim());
+      return false;
+    }
     const ok = await runCommandLine(this.ctx, line, opts);
     if (ok) {
       try {
@@ -458,7 +467,7 @@ export class AppController implements AppControl {
       ? `Detached; the target is ${await state()}. Delve keeps serving it on ${where} (gotui attach ${where})${keptOutput(this.conn.server.keepOutput?.())}.`
       : `Detached from ${this.conn.label}; the target is ${await state()}.`;
     await closeConnection(this.conn, false);
-    this.exit(0, `${msg}${removedNote(left)}${left.removed ? this.stillSaved() : ''}${this.keptEarlier()}`);
+    this.exit(0, `${msg}${removedNote(left)}${left.removed ? this.stillSaved() : ''}${this.keptEarlier()}${notRunNote(this.notRun)}`);
   }
 
   /** The user's breakpoints an earlier gotui kept, still in Delve (as this gotui found them): said as it leaves. */
@@ -603,7 +612,7 @@ export class AppController implements AppControl {
     }
     // Edits waiting for a stop die with this gotui: the program keeps its old values.
     const flags = this.models.model(flagsFeature);
-    message += droppedEditsNote(flags.pending().map((e) => `${flags.label(e.setExpr, e.name)}=${e.value}`));
+    message += droppedEditsNote(flags.pending().map((e) => `${flags.label(e.setExpr, e.name)}=${e.value}`)) + notRunNote(this.notRun);
     this.rpc?.close();
     // A Delve gotui started for `attach --pid` detaches (without killing) when told to stop.
     await closeConnection(this.conn, !!this.conn.server);

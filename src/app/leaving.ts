@@ -40,6 +40,12 @@ export function droppedEditsNote(edits: readonly string[]): string {
   return ` ${edits.length === 1 ? 'A queued flag edit was' : `${edits.length} queued flag edits were`} dropped, never applied: ${edits.join(', ')}.`;
 }
 
+/** Commands typed before leaving that waited behind it (q runs at once) and were not run. */
+export function notRunNote(lines: readonly string[]): string {
+  if (!lines.length) return '';
+  return ` Not run, as gotui was leaving: ${lines.map((l) => `:${l}`).join(', ')}.`;
+}
+
 /** What became of the breakpoints gotui set, as a sentence to append (empty when there were none). */
 export function removedNote({ removed, notRemoved, kept = 0, keptOff = [], closed = false, delveGone = false }: { removed: number; notRemoved: number; kept?: number; keptOff?: readonly string[]; closed?: boolean; delveGone?: boolean }): string {
   if (notRemoved && closed && delveGone) return ` Its Delve is gone, and ${notRemoved === 1 ? 'the breakpoint' : `the ${notRemoved} breakpoints`} gotui set with it.`;

@@ -840,3 +840,23 @@ test("the driver's pause of a run the other gotui's continue made is the driver'
   assert.deepEqual(await cliAt(server.address, g), { file: top.file, line: top.line });
   assert.equal(a.app.session.state.selection?.top?.line, top.line);
 });
+
+test("n typed just before q (q runs at once, n queued behind it): gotui leaves without stepping, says so, and the partner hears of no other client (trial K)", async (t) => {
+  const { server, a, b } = await aliceAndBob(t);
+  const loop = findMarker('orders', 'gotui:loop');
+  await ranToStop(a, `continue main.go:${loop.line}`);
+  await waitFor('B at the stop', () => (b.app.session.state.status === 'stopped' && b.app.session.state.selection?.top?.line === loop.line ? true : undefined));
+  const from = b.rec.console.length;
+  // As the command queue runs them: q at once, the n typed before it after.
+  const quit = a.app.run('quit');
+  assert.equal(await a.app.run('next'), false);
+  await quit;
+  assert.match(a.ended.message ?? '', /Not run, as gotui was leaving: :next\.$/);
+  await waitFor('bob drives', () => (b.app.pair?.me?.role === 'driving' ? true : undefined));
+  await afterPolls(b, 3);
+  const said = b.rec.console.slice(from).map((l) => l.text).join('\n');
+  assert.doesNotMatch(said, /Another client/, said);
+  // Where it was: the dlv CLI agrees, and so does bob.
+  assert.equal((await cliAt(server.address)).line, loop.line);
+  assert.equal(b.app.session.state.selection?.top?.line, loop.line);
+});
