@@ -12,6 +12,9 @@ test('the status bar says who drives and what this gotui does', () => {
   assert.equal(presenceText([alice], 'p1', { viewer: false, looking: false }), '', 'alone: nothing to say');
   assert.equal(presenceText([alice, bob], 'p1', { viewer: false, looking: false }), 'you drive · bob follows');
   assert.equal(presenceText([alice, bob, vera], 'p1', { viewer: false, looking: false }), 'you drive · bob, vera follow');
+  // One looking around on their own does not follow the driver's view (trial K).
+  assert.equal(presenceText([alice, { ...bob, looking: true }], 'p1', { viewer: false, looking: false }), 'you drive · bob looks around');
+  assert.equal(presenceText([alice, { ...bob, looking: true }, vera], 'p1', { viewer: false, looking: false }), 'you drive · vera follows · bob looks around');
   assert.equal(presenceText([alice, bob], 'p2', { viewer: false, looking: false }), 'alice drives · you follow');
   assert.equal(presenceText([alice, bob], 'p2', { viewer: false, looking: true }), 'alice drives · on your own (= rejoins)');
   assert.equal(presenceText([alice, vera], 'p3', { viewer: true, looking: false }), 'read-only viewer · alice drives');

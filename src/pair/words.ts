@@ -23,9 +23,12 @@ export function presenceText(peers: readonly Peer[], me: string | undefined, opt
   if (opts.viewer) return `read-only viewer${driver && driver.id !== me ? ` · ${who(driver)} drives` : ''}`;
   if (!self || !others.length) return '';
   if (self.role === 'driving') {
-    const names = others.map(who);
-    // "follows", as their status bar and :who say it (a read-only viewer follows too).
-    return `you drive · ${names.length > 2 ? `${names.length} follow` : `${names.join(', ')} ${names.length === 1 ? 'follows' : 'follow'}`}`;
+    // "follows", as their status bar and :who say it (a read-only viewer follows too); one looking
+    // around on their own sees another stop or frame than yours (trial K: the driver read "follows").
+    const say = (names: string[], verb: string) => (names.length > 2 ? `${names.length} ${verb}` : `${names.join(', ')} ${names.length === 1 ? `${verb}s` : verb}`);
+    const follow = others.filter((p) => !p.looking).map(who);
+    const looking = others.filter((p) => p.looking).map(who);
+    return `you drive · ${[...(follow.length ? [say(follow, 'follow')] : []), ...(looking.length ? [`${say(looking, 'look')} around`] : [])].join(' · ')}`;
   }
   const lead = driver ? `${who(driver)} drives` : 'nobody drives (:drive)';
   return opts.looking ? `${lead} · on your own (= rejoins)` : `${lead} · you follow`;
