@@ -852,6 +852,7 @@ test("n typed just before q (q runs at once, n queued behind it): gotui leaves w
   assert.equal(await a.app.run('next'), false);
   await quit;
   assert.match(a.ended.message ?? '', /Not run, as gotui was leaving: :next\.$/);
+  assert.match(a.ended.message ?? '', /:quit -resume lets it run/, 'halted: letting it run is offered');
   await waitFor('bob drives', () => (b.app.pair?.me?.role === 'driving' ? true : undefined));
   await afterPolls(b, 3);
   const said = b.rec.console.slice(from).map((l) => l.text).join('\n');
@@ -859,4 +860,13 @@ test("n typed just before q (q runs at once, n queued behind it): gotui leaves w
   // Where it was: the dlv CLI agrees, and so does bob.
   assert.equal((await cliAt(server.address)).line, loop.line);
   assert.equal(b.app.session.state.selection?.top?.line, loop.line);
+});
+
+test('q with another gotui on a running target leaves it running and offers no :quit -resume (trial K)', async (t) => {
+  const { server, a } = await aliceRunning(t);
+  const b = await pairedGotui(t, server.address, 'bob');
+  await waitFor('two gotuis at the rendezvous', () => (a.app.pair?.state.peers.length === 2 && b.app.pair?.state.peers.length === 2 ? true : undefined));
+  await a.app.run('quit');
+  assert.match(a.ended.message ?? '', /^Left \S+ running for bob \(other gotuis are on it: q asks only when you are alone\)\./);
+  assert.equal((await DelveRpcClient.connect(server.address).then(async (rpc) => (t.after(() => rpc.close()), rpc.state(true)))).Running, true, 'the dlv CLI\'s Delve says it runs');
 });
