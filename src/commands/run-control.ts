@@ -54,10 +54,13 @@ const QUIET_POLL_MS = 3;
 export async function stepOnce(ctx: CommandContext, kind: 'next' | 'stepIn' | 'stepOut'): Promise<void> {
   const session = ctx.session;
   const { goroutine, frame, top } = session.state.selection ?? {};
+  const stopped = session.state.stop?.goroutine;
   const since = session.stopCount;
   await session.step(kind);
   if (!top || !frame) return;
   if (goroutine !== undefined) void sayEnded(ctx, kind, goroutine, top, since);
+  // Delve steps the goroutine selected, as the dlv CLI does after `goroutine N` (trial K: unsaid).
+  if (stopped && goroutine !== undefined && goroutine !== stopped) ctx.print(`Stepping goroutine ${goroutine}, the one selected, not goroutine ${stopped} that stopped: Delve steps the selected goroutine, and the others run meanwhile (:goroutine ${stopped}, or . in the goroutines pane, selects the stop's).`, 'info');
   if (frame.index > 0) ctx.print(`Stepping goroutine ${goroutine} from its innermost frame, ${top.name} (frame 0), not from frame ${frame.index} shown: Delve steps only there.`, 'info');
   if (PARKED.test(top.name)) {
     // Most parks are short (a sleep, a busy channel): said only when the step is still waiting.

@@ -6,6 +6,18 @@ import { variablesFeature } from '../../src/variables/feature.js';
 import { dlvCli } from '../support/dlv-cli.js';
 import { attachedApp, consoleLine, consoleSince, must, runToStop } from '../support/app.js';
 import { findMarker } from '../../src/demos/build.js';
+import { DelveRpcClient } from '../../src/delve/rpc.js';
+import type { HostPort } from '../../src/transport/address.js';
+
+/** Delve's own word on the run state (JSON-RPC, as the dlv CLI asks it). */
+async function rpcState(address: HostPort) {
+  const rpc = await DelveRpcClient.connect(address);
+  try {
+    return await rpc.state(true);
+  } finally {
+    rpc.close();
+  }
+}
 
 /** The dlv CLI's `Values returned:` block after stepout, as `name = value` pairs. */
 function cliReturned(text: string): string[] {
@@ -102,4 +114,23 @@ test('a breakpoint that ends o or n early says so in the console (the dlv CLI ag
   await runToStop(app, rec, 'next');
   assert.equal(await consoleLine(rec, /ended the step/, from), `Breakpoint #5 (main.applyDiscount, main.go:${minLine}) ended the step (n) from main.go:${call.line} before the next line: Delve drops the step there.`);
   await notReturned();
+});
+
+test('n on a goroutine other than the one that stopped says which it steps, as the dlv CLI steps the one selected (trial K)', async (t) => {
+  const { app, rec, server } = await attachedApp(t, 'inventory', ['-every', '10ms'], { stop: true });
+  await must(app, rec, `break main.go:${findMarker('inventory', 'gotui:report').line}`);
+  const stop = await runToStop(app, rec, 'continue');
+  await must(app, rec, 'clearall');
+  // A worker of the program's, waiting on its channel (the dlv CLI lists it on no thread).
+  const cli = await dlvCli(server.address, ['goroutines']);
+  const worker = Number(cli.split('\n').map((l) => /^\s+Goroutine (\d+) - User: \S+ main\.worker/.exec(l)).find((m) => m && !/\(thread \d+\)/.test(m.input))?.[1]);
+  assert.ok(worker > 0 && worker !== stop.goroutine, cli);
+  await must(app, rec, `goroutine ${worker}`);
+  const from = rec.console.length;
+  await must(app, rec, 'next');
+  assert.equal(await consoleLine(rec, /^Stepping goroutine/, from), `Stepping goroutine ${worker}, the one selected, not goroutine ${stop.goroutine} that stopped: Delve steps the selected goroutine, and the others run meanwhile (:goroutine ${stop.goroutine}, or . in the goroutines pane, selects the stop's).`);
+  // Parked, it steps when it runs again: the target runs meanwhile, as Delve says.
+  await waitFor('the target running', () => (app.session.state.status === 'running' ? true : undefined));
+  assert.equal((await rpcState(server.address)).Running, true);
+  await runToStop(app, rec, 'pause');
 });
