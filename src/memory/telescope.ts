@@ -1,7 +1,8 @@
 // pwndbg's telescope for one word: follow the pointer chain from a value
 // while it points at readable memory, to a depth, and say what ends it: code
 // (named `main.(*T).method+12`), text (a C string, or a Go string's bytes), a
-// value that is no pointer, a loop or unreadable memory. The reads are handed in; the logic is pure.
+// value that is no pointer, a loop or unreadable memory. The reads are handed
+// in; the logic is pure.
 import { classifyPointer, findRegion, type MemoryRegion } from './regions.js';
 import type { Symbolizer } from './format.js';
 import type { MemoryMap } from './vmmap.js';

@@ -151,11 +151,10 @@ export function stringRows(rows: readonly MemoryRow[], cursor: bigint | undefine
   }));
 }
 
-/** x/i rows as gdb prints them: address (unpadded, as gdb's), `<function+offset>` when known, the instruction. */
 /**
- * gdb's x/i rows (`=> 0x4bf983 <main.process+67>: mov …`). When a row would not fit `width`, every
- * row names its place as gdb's disassemble does, `<+67>`: the operands show in a narrow pane, and
- * the cursor line names the function.
+ * x/i rows as gdb prints them: address (unpadded, as gdb's), `<function+offset>` when known, the
+ * instruction. When a row would not fit `width`, every row names its place as gdb's disassemble
+ * does, `<+67>`: the operands show in a narrow pane, and the cursor line names the function.
  */
 export function instructionRows(instructions: readonly Instruction[], cursor: bigint | undefined, opts: { first: number; rows: number; symbolize?: Symbolizer; pc?: bigint; width?: number }): RowModel[] {
   const shown = instructions.slice(opts.first, opts.first + opts.rows).map((ins) => ({ ins, sym: opts.symbolize?.(ins.address) }));

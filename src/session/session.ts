@@ -685,7 +685,7 @@ export class Session extends Store<SessionState> {
 
   // ---- other clients ------------------------------------------------------------------------
 
-  /** Stop `number`, said as `was`'s, was `by`'s (pair debugging: a peer's word came after the stop). */
+  /** Stop `number`, said as `was`'s (undefined: this gotui's own), was `by`'s (pair debugging: a peer's word came after the stop, or a pause made for a peer). */
   nameStopMaker(number: number, was: string | undefined, by: string): boolean {
     const stop = this.state.stop;
     if (!stop || stop.number !== number || stop.by !== was) return false;
