@@ -15,7 +15,7 @@ import { remotePlace } from './remote-place.js';
 import { ValueWatch } from './values.js';
 import type { SshConnection } from '../remote/ssh.js';
 import { activityFor, followerReason, oneLine, presenceText, resumedWords, stoppedWords, who } from './words.js';
-import { shortPlace } from '../core/text.js';
+import { clean, shortPlace } from '../core/text.js';
 
 export interface PairOptions {
   /** The Delve this is for, as its host knows it: names the rendezvous. */
@@ -92,7 +92,7 @@ export class PairModel extends Store<PairState> {
   /** What polling compares a halted state with: the stop the session shows. */
   private readonly baseline = new StopBaseline();
   /** The last stop a peer said it made, numbered by it: shown here, it takes that number when ahead. */
-  private peerStop: { n: number; where: string; reason: string } | undefined;
+  private peerStop: { n: number; where: string; reason: string; reached?: string } | undefined;
   /** The session's stop count when a peer's "resumed" came: its "stopped" is news while no stop has been shown since. */
   private stopAtResume = -1;
   /**
@@ -414,7 +414,7 @@ export class PairModel extends Store<PairState> {
       // A function breakpoint's stop is a breakpoint's to a poll: the same kind of stop, its hits stand.
       const atBreakpoint = (r: string) => /breakpoint/.test(r) && r !== 'data breakpoint';
       const hits = reason === o.reason || (atBreakpoint(reason) && atBreakpoint(o.reason)) ? o.hitBreakpointIds : undefined;
-      await s.observe({ running: false, moved, reason, ...(by ? { by } : {}), ...(number ? { number } : {}), ...(o.goroutine ? { goroutine: o.goroutine } : {}), ...(o.description && reason === o.reason ? { description: o.description } : {}), ...(hits ? { hitBreakpointIds: hits } : {}) });
+      await s.observe({ running: false, moved, reason, ...(by ? { by } : {}), ...(number ? { number } : {}), ...(peer?.reached ? { reached: peer.reached } : {}), ...(o.goroutine ? { goroutine: o.goroutine } : {}), ...(o.description && reason === o.reason ? { description: o.description } : {}), ...(hits ? { hitBreakpointIds: hits } : {}) });
       if (s.stopCount !== stop) {
         this.baseline.reset(s.stopCount, o.signature, s.restarts);
         const at = placeOf(s.state.selection?.frame) ?? o.where;
@@ -578,7 +578,7 @@ export class PairModel extends Store<PairState> {
       // This gotui's own stop: the values are read by its panes now, and looked at again later.
       if (!e.stop.found) this.valuesAfter = performance.now() + STOP_CALM_MS;
       // A stop found on attaching (or reconnecting) is nobody's step or pause: the others hear nothing.
-      if (!e.stop.found) this.rendezvous?.say({ k: 'stopped', reason: e.stop.reason, ...(where ? { where } : {}), n: e.stop.number, ...(pausedFor ? { for: pausedFor } : {}) });
+      if (!e.stop.found) this.rendezvous?.say({ k: 'stopped', reason: e.stop.reason, ...(where ? { where } : {}), n: e.stop.number, ...(pausedFor ? { for: pausedFor } : {}), ...(e.stop.reached ? { reached: e.stop.reached } : {}) });
       // Made here for the driver who asked: said as theirs in this gotui too.
       if (pausedFor) this.session.nameStopMaker(e.stop.number, undefined, sanitizeName(pausedFor));
       if (this.me?.runs) this.rendezvous?.send({ t: 'update', runs: false });
@@ -672,11 +672,11 @@ export class PairModel extends Store<PairState> {
         // A pause this peer made for the one who asked (see 'pause'): the asker's stop, made through the peer.
         const asker = ev.for !== undefined ? sanitizeName(ev.for) : undefined;
         const mine = ev.for !== undefined && ev.for === this.name;
-        this.activity(mine ? `${name}'s gotui paused the target for you${ev.where ? ` at ${ev.where}` : ''}` : asker ? `${stoppedWords(asker, ev.reason, ev.where)} (through ${name}'s gotui)` : stoppedWords(name, ev.reason, ev.where));
+        this.activity(mine ? `${name}'s gotui paused the target for you${ev.where ? ` at ${ev.where}` : ''}` : asker ? `${stoppedWords(asker, ev.reason, ev.where)} (through ${name}'s gotui)` : stoppedWords(name, ev.reason, ev.where, ev.reached && clean(ev.reached)));
         if (mine) this.haltedHere = true;
         else if (asker) this.lastActor = asker;
         if (this.overtaken) return;
-        if (ev.n && ev.where) this.peerStop = { n: ev.n, where: ev.where, reason: ev.reason };
+        if (ev.n && ev.where) this.peerStop = { n: ev.n, where: ev.where, reason: ev.reason, ...(ev.reached ? { reached: clean(ev.reached) } : {}) };
         // Its word came after this gotui had shown the stop as nobody's: it is this peer's, and so
         // was the run its late "resumed" named (not the next one).
         if (this.unnamed && this.unnamed.at === ev.where && this.session.nameStopMaker(this.unnamed.stop, ANOTHER, name)) {

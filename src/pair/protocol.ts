@@ -43,8 +43,11 @@ export type PairEvent =
   /** Its own run control resumed the target. */
   | { k: 'resumed'; how: RunHow }
   /** Its own run control stopped here (stop loaded). */
-  /** `n`: its stop's number (the others number the same stop alike); `for`: the gotui its pause was asked by (see 'pause'). */
-  | { k: 'stopped'; reason: string; where?: string; n?: number; for?: string }
+  /**
+   * `n`: its stop's number (the others number the same stop alike); `for`: the gotui its pause was
+   * asked by (see 'pause'); `reached`: where its run to a place arrived (`orders/main.go:80`).
+   */
+  | { k: 'stopped'; reason: string; where?: string; n?: number; for?: string; reached?: string }
   /** The driver's view: goroutine, frame, source cursor, at the stop `at` (goroutine@file:line of its top frame). */
   | { k: 'view'; at: string; goroutine: number; frame: number; file?: string; line?: number }
   /**
@@ -145,7 +148,8 @@ export function readEvent(v: unknown): PairEvent | undefined {
       const where = str(e.where, 500);
       const n = num(e.n);
       const by = str(e.for, 100);
-      return reason ? { k: 'stopped', reason, ...(where ? { where } : {}), ...(n !== undefined && Number.isSafeInteger(n) && n > 0 ? { n } : {}), ...(by ? { for: by } : {}) } : undefined;
+      const reached = str(e.reached, 500);
+      return reason ? { k: 'stopped', reason, ...(where ? { where } : {}), ...(n !== undefined && Number.isSafeInteger(n) && n > 0 ? { n } : {}), ...(by ? { for: by } : {}), ...(reached ? { reached } : {}) } : undefined;
     }
     case 'view': {
       const goroutine = num(e.goroutine);

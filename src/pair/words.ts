@@ -56,8 +56,9 @@ export function resumedWords(name: string, how: RunHow): string {
   return how === 'continue' ? `${name} continued` : how === 'step' ? `${name} is stepping` : how === 'restart' ? `${name} restarts the target` : `${name} resumed the target`;
 }
 
-/** "bob stepped to main.go:41", "bob paused at …", "bob stopped at a breakpoint at …". */
-export function stoppedWords(name: string, reason: string, where: string | undefined): string {
+/** "bob stepped to main.go:41", "bob paused at …", "bob stopped at a breakpoint at …", "bob ran to …". */
+export function stoppedWords(name: string, reason: string, where: string | undefined, reached?: string): string {
+  if (reached) return `${name} ran to ${reached}`;
   const at = where ? ` ${where}` : '';
   switch (reason) {
     case 'step':

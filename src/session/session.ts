@@ -77,6 +77,8 @@ export type Observed =
       by?: string;
       /** The number the peer whose run it was gave its stop: stop numbers agree across gotuis. */
       number?: number;
+      /** Where the peer's run to a place arrived (its temporary breakpoint, which is another's here). */
+      reached?: string;
     };
 
 /** Requests a read-only viewer sends: they read the stopped target and change nothing. */
@@ -720,6 +722,7 @@ export class Session extends Store<SessionState> {
       ...(o.hitBreakpointIds ? { hitBreakpointIds: o.hitBreakpointIds } : {}),
       ...(o.by ? { by: o.by } : {}),
       ...(o.number ? { number: o.number } : {}),
+      ...(o.reached ? { reached: o.reached } : {}),
     };
     if (this.pendingJoin) await this.pendingJoin(body);
     else await this.loadStop(body);
@@ -898,7 +901,7 @@ export class Session extends Store<SessionState> {
     const kept = body.found ? this.stopBeforeDrop(goroutine, top) : undefined;
     const viewAt = (kept?.reason ?? reason) === 'pause' || reason === 'exception' || this.state.postMortem ? frames.frames.find((f) => isUserFrame(f.name, this.state.mainModule)) ?? firstOutsideGoroot(frames.frames) ?? top : top;
     const hit = this.state.breakpoints.filter((x) => hitIds.includes(x.id));
-    const reached = hit.length && hit.every((x) => x.temporary) ? breakpointPlace(hit[0]!) : undefined;
+    const reached = body.reached ?? (hit.length && hit.every((x) => x.temporary) ? breakpointPlace(hit[0]!) : undefined);
     // A peer's run: its number, when ahead (this gotui joined later, or its polls saw a burst of steps as fewer).
     if (!kept) this.stopNumber = Math.max(this.stopNumber + 1, body.number ?? 0);
     const stop: StopInfo = kept ?? {
@@ -1504,7 +1507,7 @@ export class Session extends Store<SessionState> {
 }
 
 /** What a stop is loaded from: DAP's stopped event, or what was observed of another client's stop. */
-type StopBody = (P.StoppedEvent['body'] | { reason: string; allThreadsStopped: boolean; threadId?: number; hitBreakpointIds?: number[]; description?: string }) & { by?: string; found?: boolean; number?: number };
+type StopBody = (P.StoppedEvent['body'] | { reason: string; allThreadsStopped: boolean; threadId?: number; hitBreakpointIds?: number[]; description?: string }) & { by?: string; found?: boolean; number?: number; reached?: string };
 
 function toVariable(v: P.Variable): Variable {
   return {

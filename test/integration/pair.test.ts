@@ -870,3 +870,15 @@ test('q with another gotui on a running target leaves it running and offers no :
   assert.match(a.ended.message ?? '', /^Left \S+ running for bob \(other gotuis are on it: q asks only when you are alone\)\./);
   assert.equal((await DelveRpcClient.connect(server.address).then(async (rpc) => (t.after(() => rpc.close()), rpc.state(true)))).Running, true, 'the dlv CLI\'s Delve says it runs');
 });
+
+test("the driver's run to a line is a run to that line in the follower too, not a breakpoint's stop (trial K), where the dlv CLI is", async (t) => {
+  const { server, a, b } = await aliceAndBob(t);
+  const line = findMarker('orders', 'gotui:loop').line;
+  const since = b.app.session.stopCount;
+  await ranToStop(a, `continue main.go:${line}`);
+  await waitFor('B at the stop', () => (b.app.session.stopCount > since && b.app.session.state.status === 'stopped' ? true : undefined));
+  assert.equal(describeStopReason(a.app.session.state.stop!, a.app.session.state.breakpoints), `run to orders/main.go:${line}`);
+  assert.equal(describeStopReason(b.app.session.state.stop!, b.app.session.state.breakpoints), `run to orders/main.go:${line} by alice`);
+  await waitFor("bob's console says it", () => b.rec.console.find((l) => l.text === `» alice ran to orders/main.go:${line}`));
+  assert.equal((await cliAt(server.address)).line, line);
+});
