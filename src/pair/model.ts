@@ -113,6 +113,8 @@ export class PairModel extends Store<PairState> {
   private lastRunner: string | undefined;
   /** This gotui halted through JSON-RPC a target another client ran: the stop polling sees next is its own pause. */
   private haltedHere = false;
+  /** The rendezvous went away and could not be taken over: met again at the next attach. */
+  private lost = false;
   /** The peer whose pause this gotui's run control is making (its DAP continue runs the target): the stop is theirs. */
   private pausingFor: string | undefined;
   /** Applying the driver's view or a peer's change: not this user's doing. */
@@ -212,8 +214,9 @@ export class PairModel extends Store<PairState> {
     r.on('left', ({ name }) => this.activity(`${sanitizeName(name)} left`));
     r.on('event', ({ from, ev }) => void this.onEvent(from, ev).catch((err) => this.session.log(describeError(err), 'error')));
     r.on('lost', ({ reason }) => {
+      this.lost = true;
       this.set({ off: reason, peers: [] });
-      this.session.log(`Pair debugging: ${reason}`, 'warning');
+      this.session.log(`Pair debugging: ${reason} It is met again when gotui reconnects to Delve (:reconnect).`, 'warning');
       this.applyPolicy();
     });
     // The welcome (with who is there) follows the hello at once: wait for it, briefly.
@@ -228,12 +231,16 @@ export class PairModel extends Store<PairState> {
   }
 
   /**
-   * Reconnected to another Delve at the same address (it was started again): its gotuis meet at
-   * another rendezvous. Leaves the old one (its peers see this gotui go) and joins that.
+   * Reconnected: to another Delve at the same address (it was started again), whose gotuis meet at
+   * another rendezvous, or to the same after the rendezvous was lost (trial L: an SSH link that
+   * dropped took it along, and a gotui that came meanwhile took itself for the only one, its q free
+   * to let the target run under the first). Leaves the old one (its peers see this gotui go) and
+   * joins that.
    */
   async meetAt(key: string): Promise<void> {
-    if (key === this.opts.key || this.closed) return;
+    if ((key === this.opts.key && !this.lost) || this.closed) return;
     this.opts.key = key;
+    this.lost = false;
     const old = this.rendezvous;
     this.rendezvous = undefined;
     await old?.close();

@@ -10,6 +10,8 @@ import { attachOverSsh, startRemoteDemo } from '../support/remote-host.js';
 import { headlessApp, waitForStop } from '../support/session.js';
 import { DelveRpcClient } from '../../src/delve/rpc.js';
 import { consoleFeature } from '../../src/console/feature.js';
+import fs from 'node:fs';
+import { pairedGotui, pairHere } from '../support/pair.js';
 
 /**
  * FAULT INJECTOR: a TCP proxy in front of a real Delve whose connections can be cut, as a dropped
@@ -302,3 +304,29 @@ for (const line of ['quit', 'quit -resume', 'detach']) {
     assert.ok(Breakpoints.some((b) => b.functionName === 'main.process'), JSON.stringify(Breakpoints));
   });
 }
+
+test('a pairing rendezvous lost with the link is met again when gotui reconnects: a gotui that comes later sees the first, and the first leaves the target as it is for it (trial L)', async (t) => {
+  pairHere(t);
+  const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
+  const proxy = await cuttableProxy(t, server.address);
+  const at = { host: '127.0.0.1', port: proxy.port };
+  const a = await pairedGotui(t, at, 'alice');
+  const b = await pairedGotui(t, at, 'bob');
+  await waitFor('two gotuis at the rendezvous', () => (a.app.pair?.state.peers.length === 2 && b.app.pair?.state.peers.length === 2 ? true : undefined));
+  // The rendezvous cannot be taken over when its host leaves: its place is gone (as with an SSH link
+  // that dropped, where the host's socket is reached only through that link).
+  fs.rmSync(process.env.GOTUI_PAIR_DIR!, { recursive: true, force: true });
+  await a.app.run('quit');
+  await waitFor('bob told the rendezvous is lost', () => b.rec.console.find((l) => /^Pair debugging: The pairing rendezvous went away and could not be taken over\. It is met again when gotui reconnects to Delve \(:reconnect\)\.$/.test(l.text)), 15_000);
+  // The link to Delve drops and comes back: bob is at a rendezvous again.
+  proxy.cut();
+  await waitFor('the drop', () => (b.app.session.state.status === 'disconnected' ? true : undefined));
+  await waitFor('re-attached, pairing on', () => (b.app.session.connected && b.app.session.state.status !== 'connecting' && b.app.pair?.state.off === undefined && b.app.pair?.state.me ? true : undefined), 30_000);
+  const c = await pairedGotui(t, at, 'carol');
+  await waitFor('bob and carol meet', () => (b.app.pair?.state.peers.length === 2 && c.app.pair?.state.peers.length === 2 ? true : undefined));
+  // With carol there, bob's q asks nothing and leaves the target as it is (it would let it run alone).
+  const running = b.app.session.state.status === 'running';
+  await b.app.run('quit');
+  assert.match(b.ended.message ?? '', new RegExp(`^Left \\S+ ${running ? 'running' : 'halted'} for carol \\(other gotuis are on it`));
+  assert.deepEqual(b.asked, [], 'not asked whether to let it run');
+});
