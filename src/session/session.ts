@@ -917,7 +917,8 @@ export class Session extends Store<SessionState> {
       ...(b.text && conditionError === undefined ? { text: b.text } : {}),
       ...(body.by ? { by: body.by } : {}),
       ...(body.found ? { found: true } : {}),
-      ...(!b.threadId && goroutine !== undefined ? { picked: true } : {}),
+      // A halt found on attaching names no thread either, though Delve's has one (trial L: :info said it ran none).
+      ...(!b.threadId && goroutine !== undefined && !body.found ? { picked: true } : {}),
     };
     const selection: Selection = { goroutine: goroutine ?? 0, chosen: false, ...(viewAt ? { frame: viewAt } : {}), ...(top ? { top } : {}) };
     // Asked before the stop is announced, answered while its line paints.

@@ -205,6 +205,23 @@ test(':info after a pause says whether the goroutine it names is the one Delve s
   await app.run('quit -resume');
 });
 
+test(':info of a target found halted by another client\'s breakpoint names the goroutine Delve stopped, and no thread that runs none (trial L)', async (t) => {
+  const server = await startDemoServer(t, 'orders', ['-quiet']);
+  // The dlv CLI's break and continue: the target halts at main.process with a thread on goroutine 1.
+  await dlvCli(server.address, ['break main.process', 'continue']);
+  const conn = await openTarget({ kind: 'attach', address: { kind: 'tcp', ...server.address } }, () => {});
+  const { app, rec } = headlessApp(conn);
+  await app.start();
+  const from = rec.console.length;
+  assert.ok(await app.run('info'));
+  const info = rec.console.slice(from).map((l) => l.text).join('\n');
+  const cli = await dlvCli(server.address, ['goroutine']);
+  const current = /Goroutine (\d+)/.exec(cli)?.[1];
+  assert.ok(current, cli);
+  assert.match(info, new RegExp(`^State   stopped; stop \\d+ \\(as found\\) at \\S+main\\.go:\\d+ \\(goroutine ${current}\\)$`, 'm'), `${info}\n--- dlv ---\n${cli}`);
+  assert.doesNotMatch(info, /runs none/);
+});
+
 test('a call that ends the program says so (not a syntax hint), and run control then points to :restart', async (t) => {
   const conn = await openTarget({ kind: 'demo', name: 'orders', args: ['-quiet', '-every', '20ms'] }, () => {});
   t.after(() => conn.server?.stop());
