@@ -35,6 +35,9 @@ test('each ssh failure is one sentence with a hint, naming the destination', () 
 test('a closed remote port names the remote address', () => {
   const e = remotePortClosed('me@box', '127.0.0.1:2345');
   assert.match(e.message, /^Nothing is listening on 127\.0\.0\.1:2345 on me@box/);
+  assert.match(e.hint ?? '', /\(or gotui attach me@box lists the Delve servers it finds\)\.$/);
+  // A Host alias of the user's ssh configuration is listed through ssh:// (bare, gotui reads it as cleartext).
+  assert.match(remotePortClosed('devbox', '127.0.0.1:2345').hint ?? '', /\(or gotui attach ssh:\/\/devbox lists the Delve servers it finds\)\.$/);
 });
 
 test("a master killed after a forward's channel failed is said to have dropped, not to have failed that forward", () => {

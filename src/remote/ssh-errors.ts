@@ -66,7 +66,8 @@ export function explainMasterEnd(stderr: string, destination: string, exitCode?:
 export function remotePortClosed(destination: string, remote: string): SshError {
   return new SshError(
     `Nothing is listening on ${remote} on ${destination} (the SSH connection is up; the port there is closed).`,
-    `Start Delve there: dlv --headless --listen=${remote} --accept-multiclient --api-version=2 exec ./yourbin (or gotui attach ${destination} lists the Delve servers it finds).`,
+    // A Host alias without user@ reads as a cleartext address to gotui: its listing goes through ssh:// (trial L).
+    `Start Delve there: dlv --headless --listen=${remote} --accept-multiclient --api-version=2 exec ./yourbin (or gotui attach ${destination.includes('@') ? destination : `ssh://${destination}`} lists the Delve servers it finds).`,
     'remote-port',
   );
 }
