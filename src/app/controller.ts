@@ -166,8 +166,15 @@ export class AppController implements AppControl {
       this.reconnector.start();
     });
     // The SSH link's own words (host unreachable, connection reset) say more than "Delve closed the connection".
-    // Heard after Delve's connection closed (ssh notices its own end a moment later), it is said as the cause.
-    conn.remote?.ssh.onDown((why) => this.session.log(this.session.state.status === 'disconnected' ? `${why.message.replace(/\.$/, '')}: that is what closed the connection to Delve.` : why.message, 'warning'));
+    // Heard after Delve's connection closed (ssh notices its own end a moment later), it is said as the cause,
+    // once: the links a reconnect's attempts open and lose are those attempts' failures, which it says (trial L).
+    let causeSaid = false;
+    this.session.events.on('connected', () => (causeSaid = false));
+    conn.remote?.ssh.onDown((why) => {
+      if (this.session.state.status !== 'disconnected') this.session.log(why.message, 'warning');
+      else if (!causeSaid) this.session.log(`${why.message.replace(/\.$/, '')}: that is what closed the connection to Delve.`, 'warning');
+      causeSaid ||= this.session.state.status === 'disconnected';
+    });
     conn.server?.onOutput((line, stream) => this.session.events.emit('output', { text: line, category: stream === 'stderr' ? 'stderr' : 'stdout' }));
     this.session.outputDrain = conn.server?.quiet;
   }

@@ -124,6 +124,8 @@ export class Session extends Store<SessionState> {
   /** A run-control request is on its way: quitting waits for its answer. */
   private inflight: Promise<unknown> | undefined;
   /** What resumed the target last: a step still running will halt it when it finishes. */
+  /** Attaching again after a drop (reconnect): the server there was this session's Delve. */
+  private reattaching = false;
   private resumedBy: SessionEvents['resumed']['by'] | undefined;
   /** What a run-control request not yet answered will do. */
   private resuming: 'continue' | 'step' | undefined;
@@ -255,6 +257,8 @@ export class Session extends Store<SessionState> {
     const within = opts.handshakeMs ?? HANDSHAKE_MS;
     const silent = (what: string) => (err: unknown) => {
       if (err instanceof UserError && /did not answer/.test(err.message)) {
+        // Attaching again where Delve served this session: it is that Delve, stuck or still held by the link that dropped (trial L: a hung SSH link).
+        if (this.reattaching) throw new UserError(`${client.peer} accepted the connection but did not answer ${what} within ${within / 1000}s: the Delve there is not answering (stuck, or still held by the connection that dropped).`, 'gotui tries again; dlv connect to the same address says whether Delve answers anyone.');
         throw new UserError(`${client.peer} accepted the connection but did not answer ${what} within ${within / 1000}s: it is not a Delve that is serving.`, 'Check the port, and that Delve runs headless with --accept-multiclient (--handshake-timeout DUR waits longer on a slow link).');
       }
       throw err;
@@ -1488,10 +1492,12 @@ export class Session extends Store<SessionState> {
     this.dispose();
     this.generation++;
     this.set({ status: 'connecting' });
+    this.reattaching = true;
     try {
       await this.attach(client, opts);
     } finally {
       this.beforeDrop = undefined;
+      this.reattaching = false;
     }
   }
 

@@ -15,11 +15,19 @@ import { pairedGotui, pairHere } from '../support/pair.js';
 
 /**
  * FAULT INJECTOR: a TCP proxy in front of a real Delve whose connections can be cut, as a dropped
- * network would, and which can refuse new ones for a while (a link that stays down).
+ * network would, and which can refuse new ones for a while (a link that stays down), or take them
+ * and pass nothing (a hung link: `hang`).
  */
 async function cuttableProxy(t: TestContext, target: HostPort) {
   const pairs = new Set<[net.Socket, net.Socket]>();
+  const held = new Set<net.Socket>();
+  let hung = false;
   const srv = net.createServer((client) => {
+    if (hung) {
+      held.add(client);
+      client.on('error', () => client.destroy()).on('close', () => held.delete(client)).resume();
+      return;
+    }
     const upstream = net.connect(target);
     const pair: [net.Socket, net.Socket] = [client, upstream];
     pairs.add(pair);
@@ -42,11 +50,17 @@ async function cuttableProxy(t: TestContext, target: HostPort) {
   };
   t.after(() => {
     cut();
+    for (const c of held) c.destroy();
     srv.close();
   });
   return {
     port,
     cut,
+    /** New connections are taken and answered by nothing until `hang(false)` (those held then close). */
+    hang(on = true) {
+      hung = on;
+      if (!on) for (const c of held) c.destroy();
+    },
     /** Cuts and refuses new connections until up(). */
     down: () => new Promise<void>((r) => {
       srv.close(() => r());
@@ -261,6 +275,8 @@ test('the SSH connection killed mid-session: gotui makes it again, re-attaches, 
   // ssh's own word of the drop, heard after Delve's connection closed, is given as its cause.
   const ssh = lines.findIndex((l) => /^The SSH connection to gotui-sshtest dropped/.test(l));
   if (ssh > closed) assert.match(lines[ssh]!, /: that is what closed the connection to Delve\.$/, lines.join('\n'));
+  // Once: a link a reconnect attempt opens and loses is that attempt's failure (trial L saw one a retry).
+  assert.ok(lines.filter((l) => /that is what closed the connection to Delve/.test(l)).length <= 1, lines.join('\n'));
   assert.equal(app.models.model(consoleFeature).get().lastError, undefined);
   assert.match(app.session.state.stop?.reason ?? '', /breakpoint$/);
   assert.equal(app.session.state.stop?.found, undefined);
@@ -329,4 +345,20 @@ test('a pairing rendezvous lost with the link is met again when gotui reconnects
   await b.app.run('quit');
   assert.match(b.ended.message ?? '', new RegExp(`^Left \\S+ ${running ? 'running' : 'halted'} for carol \\(other gotuis are on it`));
   assert.deepEqual(b.asked, [], 'not asked whether to let it run');
+});
+
+test('re-attaching where Delve takes the connection and answers nothing (a hung link) is said as that Delve not answering, not as a port with no Delve (trial L); it heals', async (t) => {
+  const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
+  const proxy = await cuttableProxy(t, server.address);
+  const conn = await openTarget({ kind: 'attach', address: { kind: 'tcp', host: '127.0.0.1', port: proxy.port } }, () => {});
+  const { app, rec } = headlessApp(conn, { handshakeMs: 1_000 });
+  await app.start();
+  t.after(() => app.close());
+  proxy.hang();
+  proxy.cut();
+  const said = await waitFor('an attempt that timed out', () => rec.console.find((l) => /^Reconnecting failed \(attempt \d+\): .*did not answer/.test(l.text)), 30_000);
+  assert.match(said.text, /accepted the connection but did not answer .+ within 1s: the Delve there is not answering \(stuck, or still held by the connection that dropped\)\. gotui tries again/);
+  assert.doesNotMatch(said.text, /not a Delve/);
+  proxy.hang(false);
+  await waitFor('re-attached', () => (app.session.connected && app.session.state.status !== 'connecting' ? true : undefined), 60_000);
 });
