@@ -69,9 +69,12 @@ export class TerminalApp {
     const offStop = app.session.events.on('stop', unflash);
     // So was a reason about who drives: the wheel handed over, it is stale (`not now, alice drives`).
     const offBlocked = app.session.events.on('restricted', unflash);
+    // And one about the link: attached again, `not now, the target is connecting` is over (trial L).
+    const offConnected = app.session.events.on('connected', unflash);
     this.offStop = () => {
       offStop();
       offBlocked();
+      offConnected();
     };
     app.front = {
       focus: (pane) => {

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { findMarker } from '../../src/demos/build.js';
 import { startDemoServer, waitFor } from '../support/delve.js';
 import { startGotui } from '../support/tmux.js';
+import { cuttableProxy } from '../support/proxy.js';
 
 test('gotui attach in a real terminal: break, continue, see the stop, step, quit leaving the demo running', async (t) => {
   const server = await startDemoServer(t, 'orders');
@@ -191,3 +192,22 @@ for (const [signal, code] of [['SIGTERM', 143], ['SIGHUP', 129], ['SIGQUIT', 131
     await waitFor('the demo going on', () => server.output.length > printed + 2 || undefined, 10_000);
   });
 }
+
+test('a key refused while the link is down says why on the bottom line, and that is gone once gotui is attached again (trial L)', async (t) => {
+  const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
+  // FAULT INJECTOR: the link to Delve goes down and comes back.
+  const proxy = await cuttableProxy(t, server.address);
+  const term = await startGotui(t, ['attach', `127.0.0.1:${proxy.port}`], { columns: 160, rows: 40 });
+  if (!term) return;
+  // Delve's exec holds the target at its entry, and gotui leaves it so: c runs it.
+  await term.waitFor('attached', /^ stopped/m);
+  await term.keys('c');
+  await term.waitFor('the target running', /^ running │/m);
+  await proxy.down();
+  await term.waitFor('the drop', /^ disconnected/m);
+  await term.keys('p');
+  await term.waitFor('p refused, saying why', /not now, the target is (disconnected|connecting)/);
+  await proxy.up();
+  await term.waitFor('attached again', /^ running │/m, 30_000);
+  await term.waitFor('the refusal gone from the bottom line', /^(?![\s\S]*not now, the target is)[\s\S]*$/);
+});

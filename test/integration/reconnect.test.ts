@@ -1,8 +1,6 @@
-import { test, type TestContext } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import net from 'node:net';
 import { openTarget } from '../../src/app/connect.js';
-import type { HostPort } from '../../src/transport/address.js';
 import { findMarker } from '../../src/demos/build.js';
 import { startDemoServer, waitFor } from '../support/delve.js';
 import { dlvCli } from '../support/dlv-cli.js';
@@ -10,74 +8,9 @@ import { attachOverSsh, startRemoteDemo } from '../support/remote-host.js';
 import { headlessApp, waitForStop } from '../support/session.js';
 import { DelveRpcClient } from '../../src/delve/rpc.js';
 import { consoleFeature } from '../../src/console/feature.js';
+import { cuttableProxy } from '../support/proxy.js';
 import fs from 'node:fs';
 import { pairedGotui, pairHere } from '../support/pair.js';
-
-/**
- * FAULT INJECTOR: a TCP proxy in front of a real Delve whose connections can be cut, as a dropped
- * network would, and which can refuse new ones for a while (a link that stays down), or take them
- * and pass nothing (a hung link: `hang`).
- */
-async function cuttableProxy(t: TestContext, target: HostPort) {
-  const pairs = new Set<[net.Socket, net.Socket]>();
-  const held = new Set<net.Socket>();
-  let hung = false;
-  const srv = net.createServer((client) => {
-    if (hung) {
-      held.add(client);
-      client.on('error', () => client.destroy()).on('close', () => held.delete(client)).resume();
-      return;
-    }
-    const upstream = net.connect(target);
-    const pair: [net.Socket, net.Socket] = [client, upstream];
-    pairs.add(pair);
-    client.pipe(upstream).pipe(client);
-    const end = () => {
-      client.destroy();
-      upstream.destroy();
-      pairs.delete(pair);
-    };
-    client.on('error', end).on('close', end);
-    upstream.on('error', end).on('close', end);
-  });
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as net.AddressInfo).port;
-  const cut = () => {
-    for (const [a, b] of pairs) {
-      a.destroy();
-      b.destroy();
-    }
-  };
-  t.after(() => {
-    cut();
-    for (const c of held) c.destroy();
-    srv.close();
-  });
-  return {
-    port,
-    cut,
-    /** New connections are taken and answered by nothing until `hang(false)` (those held then close). */
-    hang(on = true) {
-      hung = on;
-      if (!on) for (const c of held) c.destroy();
-    },
-    /** Cuts and refuses new connections until up(). */
-    down: () => new Promise<void>((r) => {
-      srv.close(() => r());
-      cut();
-    }),
-    up: () => new Promise<void>((r) => srv.listen(port, '127.0.0.1', r)),
-    /** The link stays open but nothing passes either way, as a half-dead network or a hung server. */
-    freeze() {
-      for (const [a, b] of pairs) {
-        a.unpipe();
-        b.unpipe();
-        a.on('data', () => undefined).resume();
-        b.on('data', () => undefined).resume();
-      }
-    },
-  };
-}
 
 test('a dropped connection is one sentence; gotui re-attaches by itself, and :reconnect forces it', async (t) => {
   const server = await startDemoServer(t, 'orders');
