@@ -99,6 +99,8 @@ export async function executeCommandLine(ctx: CommandContext, line: string): Pro
   const { cmd, sub, args, why } = resolved;
   if (why) throw new UserError(`${sub ? `${cmd.name} ${sub.name}` : cmd.name} is not available: ${why}.`);
   if (sub) {
+    // As for commands below (trial M: `:gview expand nosuchgroup` opened the group under the cursor).
+    if (sub.args === undefined && args.trim()) throw new UserError(`${cmd.name} ${sub.name} takes no arguments ('${args.trim()}' was given).`, `Usage: ${cmd.name} ${sub.name}. ${sub.summary}`);
     await sub.run(ctx, args);
     return;
   }

@@ -202,7 +202,9 @@ export class GoroutinesController implements Movable {
     this.store.setSort(sort);
   }
 
+  /** Searches the groups; from inside an open group, back in the groups, where it shows (trial M: it went on unseen). */
   setSearch(text: string): void {
+    if (this.store.get().expanded) this.collapse();
     this.store.setSearch(text);
   }
 

@@ -170,7 +170,7 @@ export const goroutinesFeature: Feature<GoroutinesController> = {
             g.setSort(next);
           },
         },
-        { name: 'search', args: '[TEXT]', summary: 'Show only groups whose location or wait reasons contain TEXT (alone: all).', run: (ctx, args) => ctx.model(goroutinesFeature).setSearch(args.trim()) },
+        { name: 'search', args: '[TEXT]', summary: 'Show only groups whose location or wait reasons contain TEXT (alone: all); from an open group, back in the groups.', run: (ctx, args) => ctx.model(goroutinesFeature).setSearch(args.trim()) },
         { name: 'runtime', summary: 'Hide or show runtime goroutines.', run: (ctx) => ctx.model(goroutinesFeature).toggleHideRuntime() },
         { name: 'cancel', summary: 'Stop loading (a long scan through a big group).', run: (ctx) => ctx.model(goroutinesFeature).cancel() },
       ],

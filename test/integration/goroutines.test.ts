@@ -327,3 +327,29 @@ test(':goroutine ID on a parked worker names the frame the panes show (its user 
   const top = frames[0]!.func.replace(/\./g, '\\.');
   assert.match(said ?? '', new RegExp(`^Goroutine ${worker} at main\\.worker \\S*inventory/main\\.go:${user.line} \\(frame ${user.index}; frame 0 is ${top}\\)$`));
 });
+
+test('in an open group, / searches the groups and shows them (it went on unseen behind the members), and a subcommand refuses words it takes none of (trial M)', async (t) => {
+  const { app, rec, server } = await attachedApp(t, 'inventory', ['-every', '10ms'], { stop: true });
+  app.models.createAll();
+  const g = app.models.model(goroutinesFeature);
+  await must(app, rec, `break main.go:${findMarker('inventory', 'gotui:report').line}`);
+  await must(app, rec, 'continue');
+  await waitForStop(app.session, 0);
+  const ready = await waitFor('the groups', () => (g.get().status === 'ready' && g.get().snapshot ? g.get().snapshot : undefined));
+  const worker = ready.groups.find((x) => /main\.worker/.test(x.name));
+  assert.ok(worker, ready.groups.map((x) => x.name).join('\n'));
+  // An unknown group's name given to expand is refused, not taken for the group under the cursor.
+  assert.equal(await app.run('gview expand nosuchgroup'), false);
+  assert.match(rec.console.at(-1)!.text, /^gview expand takes no arguments \('nosuchgroup' was given\)\. Usage: gview expand\. Open the group under the cursor\.$/);
+  assert.equal(g.get().expanded, undefined);
+  g.store.selectGroupOf(worker.sample[0]!.id);
+  await g.expandSelected();
+  assert.ok(g.get().expanded);
+  await must(app, rec, 'gview search worker');
+  assert.equal(g.get().expanded, undefined, 'back in the groups');
+  assert.equal(g.get().search, 'worker');
+  // The groups it shows are those the dlv CLI lists with worker in their place.
+  const cli = await dlvCli(server.address, ['goroutines -group userloc']);
+  assert.deepEqual(g.get().rows.map((r) => r.name), ready.groups.filter((x) => /worker/.test(x.name)).map((x) => x.name));
+  assert.match(cli, new RegExp(g.get().rows[0]!.name.split(' ')[0]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+});
