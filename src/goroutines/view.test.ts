@@ -263,3 +263,13 @@ test('no goroutines at all (halted at the program entry) is said as such, not as
   store.setSnapshot(snap(2, [], { totalAll: 7 }), true);
   assert.match(renderGroupLines(store.get(), 120, 6).map((l) => l.text).join('\n'), /No goroutines match\./);
 });
+
+test('a filter that matches no goroutine says how to see what there is (trial M)', () => {
+  const store = new GoroutineStore();
+  const byLabel = { ...DEFAULT_QUERY, filters: [{ field: 'label' as const, arg: 'role=nosuch', negated: false }] };
+  store.setSnapshot(snap(1, [], { totalAll: 7, query: byLabel, key: snapshotKey(byLabel) }), true);
+  assert.match(renderGroupLines(store.get(), 120, 6).map((l) => l.text).join('\n'), /No goroutines match: :goroutines -group label role lists the values that label has\./);
+  const byPlace = { ...DEFAULT_QUERY, filters: [{ field: 'userloc' as const, arg: 'nowhere', negated: false }] };
+  store.setSnapshot(snap(2, [], { totalAll: 7, query: byPlace, key: snapshotKey(byPlace) }), true);
+  assert.match(renderGroupLines(store.get(), 120, 6).map((l) => l.text).join('\n'), /No goroutines match: :goroutines -group userloc shows them all\./);
+});

@@ -38,7 +38,10 @@ export function renderGroupLines(state: GoroutinePaneState, width: number, heigh
     // Over a list being read or a target now running, the entry's "none yet" is no longer true.
     if (over && s.totalAll === 0) return out.slice(0, height);
     // Halted at the program's entry, before the runtime has made goroutine 1, Delve lists none.
-    const none = s.totalAll === 0 ? 'No goroutines yet: the Go runtime has not started them (halted at the program\'s entry).' : 'No goroutines match.';
+    // What the filters found nothing of says how to see what there is (trial M: a label filter matched none, unsaid why).
+    const label = s.query.filters.find((f) => f.field === 'label');
+    const how = label ? `:goroutines -group label ${label.arg.split('=')[0]} lists the values that label has` : ':goroutines -group userloc shows them all';
+    const none = s.totalAll === 0 ? 'No goroutines yet: the Go runtime has not started them (halted at the program\'s entry).' : `No goroutines match${s.query.filters.length ? `: ${how}` : ''}.`;
     out.push({ text: fit(state.search ? `No group matches "${state.search}": Esc shows them all.` : none, width), mark: 'note' });
     return out.slice(0, height);
   }
