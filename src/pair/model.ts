@@ -117,6 +117,8 @@ export class PairModel extends Store<PairState> {
   private lost = false;
   /** The peer whose pause this gotui's run control is making (its DAP continue runs the target): the stop is theirs. */
   private pausingFor: string | undefined;
+  /** This gotui asked the peer whose continue runs the target to pause it: that pause is this gotui's stop. */
+  private askedPause = false;
   /** Applying the driver's view or a peer's change: not this user's doing. */
   private applying = 0;
   private driverView: View | undefined;
@@ -581,6 +583,9 @@ export class PairModel extends Store<PairState> {
     this.baseline.loaded(where);
     const pausedFor = e.stop.reason === 'pause' ? this.pausingFor : undefined;
     this.pausingFor = undefined;
+    // The pause this gotui asked for, seen by its poll as the runner's (or any peer's): its own.
+    if (this.askedPause && e.stop.reason === 'pause' && e.stop.by) this.session.nameStopMaker(e.stop.number, e.stop.by, undefined);
+    this.askedPause = false;
     if (!e.stop.by) {
       // This gotui's own stop: the values are read by its panes now, and looked at again later.
       if (!e.stop.found) this.valuesAfter = performance.now() + STOP_CALM_MS;
@@ -609,6 +614,10 @@ export class PairModel extends Store<PairState> {
     const now = this.cursorKey();
     if (now === this.expectedCursor) return;
     this.expectedCursor = now;
+    // The pane itself putting the cursor on the stop line (its file read after the stop, over SSH
+    // later than the stop) is no looking around (trial-found in CI: the driver read `bob looks around`).
+    const s = this.source.get();
+    if (this.following && s.stop && s.file === s.stop.file && s.cursor.index + 1 === s.stop.line) return;
     if (this.following) this.lookAround();
     else this.sendView();
   }
@@ -680,8 +689,9 @@ export class PairModel extends Store<PairState> {
         const asker = ev.for !== undefined ? sanitizeName(ev.for) : undefined;
         const mine = ev.for !== undefined && ev.for === this.name;
         this.activity(mine ? `${name}'s gotui paused the target for you${ev.where ? ` at ${ev.where}` : ''}` : asker ? `${stoppedWords(asker, ev.reason, ev.where)} (through ${name}'s gotui)` : stoppedWords(name, ev.reason, ev.where, ev.reached && clean(ev.reached)));
-        if (mine) this.haltedHere = true;
-        else if (asker) this.lastActor = asker;
+        // Another's pause made through this peer (this gotui's own is named at its stop: see askedPause):
+        // its word after the stop was shown as the runner's (a busy machine) renames it, else it names it.
+        if (asker !== undefined && !mine && !(this.session.state.status === 'stopped' && this.session.nameStopMaker(this.session.stopCount, name, asker))) this.lastActor = asker;
         if (this.overtaken) return;
         if (ev.n && ev.where) this.peerStop = { n: ev.n, where: ev.where, reason: ev.reason, ...(ev.reached ? { reached: clean(ev.reached) } : {}) };
         // Its word came after this gotui had shown the stop as nobody's: it is this peer's, and so
@@ -941,6 +951,7 @@ export class PairModel extends Store<PairState> {
     const runner = this.state.peers.find((p) => p.runs && p.id !== this.state.me);
     if (runner && this.rendezvous) {
       this.rendezvous.say({ k: 'pause', by: this.name }, runner.id);
+      this.askedPause = true;
       this.activity(`Asked ${who(runner)}'s gotui to pause (its DAP continue runs the target, and Delve lets only that client stop it).`);
       return;
     }

@@ -691,11 +691,12 @@ export class Session extends Store<SessionState> {
 
   // ---- other clients ------------------------------------------------------------------------
 
-  /** Stop `number`, said as `was`'s (undefined: this gotui's own), was `by`'s (pair debugging: a peer's word came after the stop, or a pause made for a peer). */
-  nameStopMaker(number: number, was: string | undefined, by: string): boolean {
+  /** Stop `number`, said as `was`'s, was `by`'s (undefined: this gotui's own; pair debugging: a peer's word came after the stop, or a pause made for a peer). */
+  nameStopMaker(number: number, was: string | undefined, by: string | undefined): boolean {
     const stop = this.state.stop;
     if (!stop || stop.number !== number || stop.by !== was) return false;
-    this.set({ stop: { ...stop, by } });
+    const { by: _was, ...rest } = stop;
+    this.set({ stop: by === undefined ? rest : { ...rest, by } });
     return true;
   }
 
