@@ -1,3 +1,4 @@
+import { namePlace } from '../core/text.js';
 import { CURSOR_START, fitCursor, type ListCursor } from '../core/list-cursor.js';
 import { CursorStore } from '../core/cursor-store.js';
 import type { DelveRpcClient, RpcBreakpoint } from '../delve/rpc.js';
@@ -281,7 +282,7 @@ export class BreakpointsModel extends CursorStore<BreakpointsState> {
     const hitId = state?.currentThread?.breakPoint?.id;
     const bp = hitId !== undefined ? watching.find((b) => b.delveId === hitId) : watching.length === 1 ? watching[0] : undefined;
     const top = this.session.state.selection?.top;
-    const where = top ? ` at ${top.file?.split('/').pop() ?? '?'}:${top.line} (${top.name})` : '';
+    const where = top ? ` at ${namePlace(top.file, top.line)} (${top.name})` : '';
     if (!bp) {
       if (!state?.WatchOutOfScope?.length) this.session.log(`Stopped on a watchpoint, goroutine ${stop.goroutine}${where}.`, 'warning');
       return;

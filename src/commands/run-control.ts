@@ -1,3 +1,4 @@
+import { namePlace } from '../core/text.js';
 import { UserError } from '../errors.js';
 import { prettyPrint } from '../delve/pretty.js';
 import { breakpointPlace, describeStopReason, type BreakpointSpec } from '../session/breakpoints.js';
@@ -37,7 +38,7 @@ export async function stepTimes(ctx: CommandContext, kind: 'next' | 'stepIn', co
     }
   }
   const top = session.state.selection?.top;
-  ctx.print(`${count} steps taken${top ? `: ${top.name} ${top.file?.split('/').pop() ?? '?'}:${top.line}` : ''}.`, 'result');
+  ctx.print(`${count} steps taken${top ? `: ${top.name} ${namePlace(top.file, top.line)}` : ''}.`, 'result');
 }
 
 /** Parked in the scheduler: a step there ends only when something wakes the goroutine. */
@@ -88,7 +89,7 @@ async function sayEnded(ctx: CommandContext, kind: 'next' | 'stepIn' | 'stepOut'
   // out), or it is (step out). A breakpoint on the line the step ends at is its end.
   const below = (await ctx.session.frames(goroutine, 0, 64).catch(() => undefined))?.frames.slice(1).some((f) => f.name === from.name);
   if (ctx.session.stopCount !== landed.number || (!below && !(kind === 'stepOut' && at.name === from.name))) return;
-  const place = (f: Frame) => `${f.file?.split('/').pop() ?? '?'}:${f.line}`;
+  const place = (f: Frame) => namePlace(f.file, f.line);
   const step = kind === 'stepOut' ? `the step out (o) of ${from.name} before it returned` : `the step (n) from ${place(from)} before the next line`;
   const what = describeStopReason(landed, ctx.session.state.breakpoints);
   ctx.print(`${what[0]!.toUpperCase()}${what.slice(1)} (${at.name}, ${place(at)}) ended ${step}: Delve drops the step there.`, 'info');

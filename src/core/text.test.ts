@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import stringWidth from 'string-width';
-import { cellWidth, clean, cut, cutStart, editDistance, fit, fitRow, formatCount, formatDuration, nearestNames, splitTopLevel, wrap, wrapHanging } from './text.js';
+import { cellWidth, clean, cut, cutStart, editDistance, fit, fitRow, formatCount, formatDuration, namePlace, nearestNames, splitTopLevel, wrap, wrapHanging } from './text.js';
 
 test('fit pads, cuts with an ellipsis, and never lets an escape through', () => {
   assert.equal(fit('abc', 5), 'abc  ');
@@ -111,4 +111,9 @@ test('a list split at its own commas: none inside brackets or a Go string; joine
 
 test('a span said briefly: seconds, minutes, hours, days', () => {
   assert.deepEqual([5e9, 59e9, 60e9, 3599e9, 3600e9, 3660e9, 86400e9, 90000e9].map(formatDuration), ['5s', '59s', '1m', '59m', '1h', '1h1m', '1d', '1d1h']);
+});
+
+test("a place by its file's name alone, and with no file", () => {
+  assert.equal(namePlace('/work/demos/orders/main.go', 42), 'main.go:42');
+  assert.equal(namePlace(undefined, 7), '?:7');
 });

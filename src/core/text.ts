@@ -36,6 +36,11 @@ export function shortPlace(file: string, line: number): string {
   return `${shortFile(file)}:${line}`;
 }
 
+/** A place by its file's name alone, as step messages say it: `main.go:42` (`?:42` with no file). */
+export function namePlace(file: string | undefined, line: number): string {
+  return `${file?.split('/').pop() ?? '?'}:${line}`;
+}
+
 export function cellWidth(text: string): number {
   if (NARROW.test(text)) return text.length;
   let w = 0;

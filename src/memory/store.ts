@@ -234,7 +234,7 @@ export class MemoryStore extends Store<MemorySnapshot> {
     const lost = action.type === 'back' ? await this.rebase() : undefined;
     const after = this.snap.view;
     if (after.address !== before.address || after.count !== before.count || after.format !== before.format || after.unit !== before.unit) await this.load();
-    if (lost && this.snap.status?.kind !== 'error') this.publish({ status: lost });
+    this.sayLost(lost);
   }
 
   /** Enter: go to the 8-byte word under the cursor. */
@@ -495,14 +495,18 @@ export class MemoryStore extends Store<MemorySnapshot> {
     const lost = await this.rebase();
     // The view's bytes first: the regions behind its annotations are read after them.
     await Promise.all([this.load(), this.refreshWatches()]);
-    // Said after the read, whose own note would replace it; an error reading says more.
-    if (lost && this.snap.status?.kind !== 'error') this.publish({ status: lost });
+    this.sayLost(lost);
   }
 
   /** Another frame or goroutine: `$rsp` or `&x` in the title must be that frame's (memory is the same). */
   private async onSelected(): Promise<void> {
     const lost = await this.rebase('in this frame');
     await this.load();
+    this.sayLost(lost);
+  }
+
+  /** Said after the read, whose own note would replace it; an error reading says more. */
+  private sayLost(lost: MemoryStatus | undefined): void {
     if (lost && this.snap.status?.kind !== 'error') this.publish({ status: lost });
   }
 

@@ -615,7 +615,7 @@ export class PairModel extends Store<PairState> {
     if (now === this.expectedCursor) return;
     this.expectedCursor = now;
     // The pane itself putting the cursor on the stop line (its file read after the stop, over SSH
-    // later than the stop) is no looking around (trial-found in CI: the driver read `bob looks around`).
+    // later than the stop) is no looking around (the SSH pair test's driver read `bob looks around`).
     const s = this.source.get();
     if (this.following && s.stop && s.file === s.stop.file && s.cursor.index + 1 === s.stop.line) return;
     if (this.following) this.lookAround();
