@@ -281,8 +281,8 @@ export class Session extends Store<SessionState> {
     this.features = detectFeatures(caps, version);
     this.set({ capabilities: caps, delveVersion: version, owned: opts.owned, delveStarted: opts.owned || (seen.delveStarted ?? this.state.delveStarted), ...(opts.mainModule ? { mainModule: opts.mainModule } : {}), ...(opts.postMortem ? { postMortem: true } : {}), ...(opts.postMortem?.cut ? { coreCut: opts.postMortem.cut } : {}) });
 
-    if ((opts.lazy || seen.lazy) && seen.halted === false) {
-      // Joined while the target runs: the DAP session opens at the next stop (see AttachOptions.lazy).
+    // Joined while the target runs: the DAP session opens at the next stop (see AttachOptions.lazy).
+    const joinAtNextStop = () => {
       const join = async (body: StopBody) => {
         this.pendingJoin = undefined;
         try {
@@ -297,8 +297,8 @@ export class Session extends Store<SessionState> {
       this.pendingJoin = join;
       this.set({ status: 'running' });
       this.events.emit('connected', { delveVersion: version });
-      return;
-    }
+    };
+    if ((opts.lazy || seen.lazy) && seen.halted === false) return joinAtNextStop();
     // Attaching halts the target and configurationDone resumes it: a target someone halted stays halted.
     // A core never runs: configurationDone without stopOnEntry would try to continue it.
     const stop = opts.stop || !!seen.halted || !!opts.postMortem;
@@ -306,8 +306,17 @@ export class Session extends Store<SessionState> {
     // A program gotui started halts at its entry (Delve's exec): that stop is its entry, no one's pause or find.
     const found = !!seen.halted && !opts.postMortem && !opts.owned;
     // Re-attached after a drop, a halt is the drop's (or gotui's own stop kept): not one found on arrival.
+    try {
+      await this.handshake(client, { ...opts, stop }, within, silent);
+    } catch (err) {
+      // Halted when asked, running by the handshake's end: another connection's continue took it on
+      // again (a link that dropped mid-continue leaves its continue running in Delve, and Delve
+      // resumes it after attach's halt). Joined at the next stop, as a running target is.
+      if (opts.postMortem || !/debuggee is running/.test(describeError(err))) throw err;
+      this.log('Delve runs the target on for another connection (one that dropped, until Delve notices it gone): gotui shows it from its next stop; p asks Delve to halt it.', 'info');
+      return joinAtNextStop();
+    }
     if (found && !this.beforeDrop) this.log(`The target was already halted; gotui leaves it halted${opts.stop ? ' (--stop had nothing to halt)' : ''}.`, 'info');
-    await this.handshake(client, { ...opts, stop }, within, silent);
     this.events.emit('connected', { delveVersion: version });
     // Delve resumes at configurationDone unless stopOnEntry; a `stopped` event says otherwise.
     if (this.state.status === 'connecting') {

@@ -295,3 +295,32 @@ test('re-attaching where Delve takes the connection and answers nothing (a hung 
   proxy.hang(false);
   await waitFor('re-attached', () => (app.session.connected && app.session.state.status !== 'connecting' ? true : undefined), 60_000);
 });
+
+test("re-attaching while the dropped link's continue still runs the target in Delve (Delve's end of the link open): no raw Delve refusal; once Delve finds that link gone, p stops the target where the dlv CLI sees it (trial L)", async (t) => {
+  const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
+  const proxy = await cuttableProxy(t, server.address);
+  const conn = await openTarget({ kind: 'attach', address: { kind: 'tcp', host: '127.0.0.1', port: proxy.port } }, () => {});
+  const { app, rec } = headlessApp(conn, { handshakeMs: 1_000 });
+  await app.start();
+  t.after(() => app.close());
+  assert.ok(await app.run('continue'));
+  // Delve resumes after every halt for the stranded connection's continue: an attempt to re-attach
+  // goes unanswered, or is refused part-way ("debuggee is running": gotui then joins at the next stop).
+  proxy.strand();
+  await waitFor('the drop', () => app.session.state.status === 'disconnected' || undefined);
+  const raw = () => rec.console.map((l) => l.text).filter((l) => /Unable to process|debuggee is running/.test(l));
+  const back = () => app.session.connected && app.session.state.reconnecting === undefined;
+  await waitFor('three attempts, or one in', () => back() || (app.session.state.reconnecting?.attempt ?? 0) > 3 || undefined, 60_000);
+  assert.deepEqual(raw(), []);
+  proxy.unstrand();
+  await waitFor('re-attached', () => back() || undefined, 60_000);
+  assert.equal(app.session.state.status, 'running');
+  const since = app.session.stopCount;
+  assert.ok(await app.run('pause'));
+  const stop = await waitForStop(app.session, since, 20_000);
+  const cli = await dlvCli(server.address, [`goroutine ${stop.goroutine} stack`]);
+  const names = [...cli.matchAll(/^\s*\d+\s+0x[0-9a-f]+ in (\S+)$/gm)].map((m) => m[1]);
+  assert.ok(names.length > 0, cli);
+  assert.deepEqual(stop.frames.slice(0, names.length).map((f) => f.name), names);
+  assert.deepEqual(raw(), []);
+});

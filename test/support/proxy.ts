@@ -11,6 +11,8 @@ export async function cuttableProxy(t: TestContext, target: HostPort) {
   const pairs = new Set<[net.Socket, net.Socket]>();
   const held = new Set<net.Socket>();
   let hung = false;
+  // Stranded: what gotui's end closes never reaches Delve's.
+  const silent = new Set<[net.Socket, net.Socket]>();
   const srv = net.createServer((client) => {
     if (hung) {
       held.add(client);
@@ -22,6 +24,7 @@ export async function cuttableProxy(t: TestContext, target: HostPort) {
     pairs.add(pair);
     client.pipe(upstream).pipe(client);
     const end = () => {
+      if (silent.has(pair)) return client.destroy();
       client.destroy();
       upstream.destroy();
       pairs.delete(pair);
@@ -56,6 +59,26 @@ export async function cuttableProxy(t: TestContext, target: HostPort) {
       cut();
     }),
     up: () => new Promise<void>((r) => srv.listen(port, '127.0.0.1', r)),
+    /**
+     * The network goes away under the connections: gotui's ends close, Delve's stay open, as nothing
+     * reaches Delve to tell it (a DAP continue on one runs on).
+     */
+    strand() {
+      for (const pair of pairs) {
+        silent.add(pair);
+        pair[1].unpipe();
+        pair[1].on('data', () => undefined).resume();
+        pair[0].destroy();
+      }
+    },
+    /** Delve's ends of stranded connections close at last, as its TCP keepalive finds the peer gone. */
+    unstrand() {
+      for (const pair of silent) {
+        pair[1].destroy();
+        pairs.delete(pair);
+      }
+      silent.clear();
+    },
     /** The link stays open but nothing passes either way, as a half-dead network or a hung server. */
     freeze() {
       for (const [a, b] of pairs) {
