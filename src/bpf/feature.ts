@@ -176,12 +176,13 @@ const subcommands: Subcommand[] = [
   },
   {
     name: 'break',
-    summary: 'Break on the function of the event under the cursor, for its goroutine only.',
+    summary: "Break on the function of the event under the cursor, for its goroutine only (a created goroutine's function: for any).",
     async run(ctx) {
       const e = eventUnderCursor(ctx);
       if (!e.func) throw new UserError('This event names no function.', 'calls, goroutines and panics events do.');
       // Delve evaluates conditions on the goroutine that hit the breakpoint; runtime.curg is that goroutine.
-      const cond = e.goid !== undefined ? ` if runtime.curg.goid == ${e.goid}` : '';
+      const cond = e.goid !== undefined && !e.created ? ` if runtime.curg.goid == ${e.goid}` : '';
+      if (e.created) ctx.print(`${e.func} runs on the goroutines created to run it, not on goroutine ${e.goid} that created this one: the breakpoint is for any goroutine.`, 'info');
       await ctx.run(`break ${e.func}${cond}`);
     },
   },

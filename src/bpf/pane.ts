@@ -19,7 +19,7 @@ export function bpfView({ model: bpf, rect, focused }: PaneProps<BpfService>): P
     return { title: 'eBPF', rows: rows };
   }
   const event = bpf.selectedEvent();
-  const footer = event ? `▶ ${event.goid !== undefined ? `goroutine ${event.goid} ` : ''}${event.func ?? ''}${event.goid !== undefined ? '  Enter: show it' : ''}${event.func ? '  B: break there' : ''}` : '';
+  const footer = event ? `▶ ${event.goid !== undefined ? `goroutine ${event.goid} ` : ''}${event.created ? 'created ' : ''}${event.func ?? ''}${event.goid !== undefined ? '  Enter: show it' : ''}${event.func ? '  B: break there' : ''}` : '';
   const { lines, cursorLine, position } = renderProbe(current, width, height - (footer ? 1 : 0), { scroll: bpf.scroll });
   const rows: Row[] = lines.map((l, i) => [{ text: l, ...(i === 0 ? { color: 'cyan' } : l.startsWith('✗') ? { color: 'red' } : l.startsWith('!') ? { color: 'yellow' } : i === cursorLine && focused ? { inverse: true } : {}) }]);
   if (footer) rows.push([{ text: footer, inverse: focused }]);

@@ -40,6 +40,8 @@ export interface ProbeEvent {
   text: string;
   goid?: number;
   func?: string;
+  /** `func` is what a goroutine `goid` created runs: not `goid` itself, and the new one's id is not known yet. */
+  created?: true;
   file?: string;
   line?: number;
 }

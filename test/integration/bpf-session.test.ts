@@ -7,6 +7,7 @@ import { DelveRpcClient } from '../../src/delve/rpc.js';
 import { headlessApp } from '../support/session.js';
 import { bpfFeature } from '../../src/bpf/feature.js';
 import { consoleFeature } from '../../src/console/feature.js';
+import { cliFrames, dlvCli } from '../support/dlv-cli.js';
 
 test('from an eBPF event to the debugger: B breaks on its function for its goroutine, Enter shows that goroutine', async (t) => {
   if (!requireTool(t, !!findOnPath('bpftrace') && process.geteuid?.() === 0, 'bpftrace as root')) return;
@@ -54,6 +55,35 @@ test('from an eBPF event to the debugger: B breaks on its function for its gorou
   assert.ok(rec.console.some((l) => new RegExp(`^No function named: probing main\\.process, the frame selected at stop ${s.stopCount} \\(the target has run since\\)\\.`).test(l.text)), rec.console.map((l) => l.text).join('\n'));
   assert.equal(bpf.current()?.title, 'calls main.process');
   await app.run('quit');
+});
+
+test("B on a goroutine's creation breaks on the function the new goroutine runs, for any goroutine: the creator never runs it (trial N); it stops there, as the dlv CLI sees", async (t) => {
+  if (!requireTool(t, !!findOnPath('bpftrace') && process.geteuid?.() === 0, 'bpftrace as root')) return;
+  const conn = await openTarget({ kind: 'demo', name: 'goroutine-leak', args: ['-burst', '5'] }, () => {});
+  t.after(() => conn.server?.stop());
+  const { app, rec } = headlessApp(conn);
+  const bpf = app.models.model(bpfFeature);
+  t.after(() => bpf.stopAll());
+  await app.start();
+  const s = app.session;
+  assert.ok(await app.run('bpf goroutines'));
+  const event = await waitFor('a creation', () => {
+    const e = bpf.selectedEvent();
+    return e?.created && e.func?.startsWith('main.') ? e : undefined;
+  }, 30_000);
+  const since = s.stopCount;
+  const from = rec.console.length;
+  assert.ok(await app.run('bpf break'));
+  const bp = s.state.breakpoints.at(-1)!;
+  assert.equal(bp.spec, event.func);
+  assert.equal(bp.condition, undefined);
+  assert.ok(rec.console.slice(from).some((l) => l.text === `${event.func} runs on the goroutines created to run it, not on goroutine ${event.goid} that created this one: the breakpoint is for any goroutine.`));
+  const stop = await waitFor('the stop in the created function', () => rec.stops.find((x) => x.number > since), 20_000);
+  assert.equal(stop.frames[0]?.name, event.func);
+  assert.notEqual(stop.goroutine, event.goid);
+  const [top] = cliFrames(await dlvCli(conn.address, [`goroutine ${stop.goroutine} stack 1`]));
+  assert.equal(top?.func, event.func);
+  assert.ok(await app.run('quit -kill'));
 });
 
 test(':bpf on a running service under a Delve someone else started: the probe finds the target without blocking Delve', async (t) => {
