@@ -35,6 +35,8 @@ export class FlagsController implements Movable {
   /** A restart whose process has not stopped yet, with its arguments when known (its end then is said with them). */
   private sinceRestart: { args?: string[] } | undefined;
   private chain: Promise<unknown> = Promise.resolve();
+  /** The last read was at the program's entry, where nothing can be read yet. */
+  private readAtEntry = false;
 
   constructor(
     readonly session: Session,
@@ -56,7 +58,12 @@ export class FlagsController implements Movable {
       const st = this.store.get();
       if (!st.stale && (st.args || st.sets.some((e) => e.snapshot))) this.store.update({ stale: true });
     };
-    session.events.on('resumed', stale);
+    session.events.on('resumed', () => {
+      // "halted at its entry" was that stop's: once the program runs, its flags are read at the next.
+      if (this.readAtEntry) this.store.update((s) => ({ sets: s.sets.map((e) => ({ ...e, error: undefined })), argsError: undefined }));
+      this.readAtEntry = false;
+      stale();
+    });
     session.events.on('ended', stale);
   }
 
@@ -262,6 +269,7 @@ export class FlagsController implements Movable {
 
   private async readAll(): Promise<void> {
     const stop = this.session.stopCount;
+    if (atEntry(this.session.state)) this.readAtEntry = true;
     this.store.update({ reading: true });
     try {
       const [, args] = await Promise.all([Promise.all(this.store.get().sets.map((e) => this.readSet(e.expr, false))), readArgs(this.session, this.opts).then((a) => ({ a }), (err: unknown) => ({ err }))]);
@@ -277,6 +285,7 @@ export class FlagsController implements Movable {
   private async readSet(expr: string, raise: false): Promise<FlagSetSnapshot | undefined>;
   private async readSet(expr: string, raise: boolean): Promise<FlagSetSnapshot | undefined> {
     const stop = this.session.stopCount;
+    if (atEntry(this.session.state)) this.readAtEntry = true;
     try {
       const snapshot = await readFlagSet(this.session, expr, this.opts);
       if (this.session.stopCount === stop) {

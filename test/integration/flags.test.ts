@@ -408,6 +408,14 @@ test(':restart on a dlv exec server gotui attached to: Delve started the program
   let from = rec.console.length;
   assert.equal(await app.run('flags'), false);
   assert.match(said(from), /^Cannot read flags yet: the program is halted at its entry, before its packages are initialised\. Continue \(c\) to a breakpoint/m, said(from));
+  // The pane (8) says so too; once the program runs, no longer (trial N).
+  await flagsModel.activate();
+  assert.match(flagsModel.get().sets[0]?.error ?? '', /halted at its entry/);
+  let whileRunning: string | undefined = 'not run';
+  const off = app.session.events.on('resumed', () => {
+    whileRunning = flagsModel.get().sets[0]?.error;
+    off();
+  });
 
   const at = findMarker(DEMO, 'gotui:tick');
   await must(app, rec, `break main.go:${at.line}`);
@@ -431,6 +439,7 @@ test(':restart on a dlv exec server gotui attached to: Delve started the program
     // The breakpoint survived the restart: the new process stops at it, where the dlv CLI says, with those arguments.
     const stop = await waitForStop(app.session, since);
     assert.equal(stop.frame?.line, at.line);
+    assert.equal(whileRunning, undefined);
     const cli = await dlvCli(server.address, ['stack 1', 'print os.Args[1:]']);
     assert.equal(cliFrames(cli)[0]?.line, at.line, cli);
     assert.equal(args(cli), '"-batch=7","-name","twowords",', cli);
