@@ -421,7 +421,9 @@ export class AppController implements AppControl {
   private dlvConnectHint(): string {
     const here = formatHostPort(this.conn.address);
     const remote = this.conn.remote;
-    return remote ? `The dlv CLI can look too: dlv connect ${formatHostPort(remote.delve)} on that host, or here dlv connect ${here} while gotui runs` : `The dlv CLI can look too: dlv connect ${here}`;
+    // While a DAP continue (gotui's) runs the target, Delve answers the CLI only at the next stop.
+    const look = 'The dlv CLI can look too, while the target is stopped:';
+    return remote ? `${look} dlv connect ${formatHostPort(remote.delve)} on that host, or here dlv connect ${here} while gotui runs` : `${look} dlv connect ${here}`;
   }
 
   /** Who else is on this Delve, in words: the gotuis there, else another client seen at work (Delve lists no clients). */

@@ -171,7 +171,7 @@ test(':info names the target and its pid, the stop, and where Delve listens: the
   assert.ok(stop, info);
   assert.equal(Number(stop[1]), app.session.stopCount);
   // The address it gives is the one the dlv CLI reaches, and the CLI sees the stop it names.
-  const addr = /^ {8}The dlv CLI can look too: dlv connect (\S+):(\d+)$/m.exec(info);
+  const addr = /^ {8}The dlv CLI can look too, while the target is stopped: dlv connect (\S+):(\d+)$/m.exec(info);
   assert.ok(addr, info);
   const [top] = cliFrames(await dlvCli({ host: addr[1]!, port: Number(addr[2]) }, [`goroutine ${stop[4]} stack 1`]));
   assert.equal(`${path.basename(top!.file)}:${top!.line}`, `${path.basename(stop[2]!)}:${stop[3]}`);
