@@ -357,13 +357,14 @@ export class BreakpointsModel extends CursorStore<BreakpointsState> {
     if (!found) return;
     const { project, saved } = found;
     const ids: number[] = [];
+    // Before the first is added: adding one saves at once, which would name the file as if set here (trial O).
+    this.restored = { ids, file: stateFile(project) };
     for (const s of saved) {
       void this.session.addBreakpoint(fromSaved(s, project.dir)).then((bp) => {
         ids.push(bp.id);
         if (s.on?.length) for (const on of s.on) this.addOnHit(bp.id, on);
       });
     }
-    this.restored = { ids, file: stateFile(project) };
   }
 
   /** After attaching: says what was restored, and drops what Delve could not place (the code changed). */
