@@ -48,6 +48,11 @@ test('paused: the page read stays whole while new events are counted and kept (t
   assert.equal(s.dropped, 22);
   s.setPaused(false);
   assert.deepEqual(s.visibleEvents(10).events.map((e) => e.text), ['event 22', 'event 23', 'event 24', 'event 25', 'event 26']);
+  // With a filter, PAUSED +N counts what following again would show (trial N).
+  s.setFilter('event 3\\d$');
+  s.setPaused(true);
+  s.push(lines(12, 27));
+  assert.equal(s.sincePause, 9, 'events 30 to 38 of the 12');
 });
 
 test('paused and resumed with no new events: the same list', () => {
