@@ -79,6 +79,11 @@ test('renderFlagLines marks stale values, errors, empty and unread states', () =
   const err = renderFlagLines({ ...initialFlagsState(), sets: [{ expr: 'main.x', error: 'main.x is a *string, not a FlagSet.' }], note: { text: 'Cancelled edit #1.', kind: 'info' } }, 80, 10);
   assert.deepEqual(err.map((l) => l.text), ['Flags', 'main.x', '  main.x is a *string, not a FlagSet.', 'Cancelled edit #1.']);
   assert.equal(err[2]!.spans[0]!.role, 'error');
+  // A long outcome is wrapped whole, not cut: the console may be hidden behind the pane (trial N).
+  const text = "-log-level's Set cannot run where the target stopped (selected goroutine not running): queued as edit #1, applied at the next stop where it can. :flag -cancel 1 drops it.";
+  const long = renderFlagLines({ ...initialFlagsState(), note: { text, kind: 'info' } }, 40, 20).filter((l) => l.kind === 'note').slice(1);
+  assert.equal(long.map((l) => l.text.trimEnd()).join(' ').replace(/\s+/g, ' '), text);
+  assert.ok(long.every((l) => l.text.length <= 40));
   // Attached while the target runs: the set is watched but not read until it stops.
   const unread = renderFlagLines({ ...initialFlagsState(), sets: [{ expr: 'flag.CommandLine' }] }, 80, 5);
   assert.deepEqual(unread.map((l) => l.text), ['Flags', 'flag.CommandLine', '  not read yet: the flags are read at the next stop (p pauses the target)']);

@@ -2,6 +2,7 @@
 import { fitCursor } from '../core/list-cursor.js';
 import { goQuote } from './gostrings.js';
 import { shellQuote } from '../core/shell.js';
+import { wrap } from '../core/text.js';
 import type { FlagInfo, FlagSetSnapshot, PendingEdit } from './model.js';
 import type { FlagsState } from './store.js';
 
@@ -80,7 +81,7 @@ function flagLines(state: FlagsState, width: number): FlagLine[] {
   for (const set of state.sets) {
     const snap = set.snapshot;
     push('set', setTitle(set.expr, snap));
-    if (set.error) push('note', [{ text: `  ${set.error}`, role: 'error' }]);
+    if (set.error) for (const row of wrap(set.error, width - 2)) push('note', [{ text: `  ${row}`, role: 'error' }]);
     if (snap && !snap.parsed) push('note', [{ text: '  not parsed yet: its Parse will overwrite edits to the flags its arguments name', role: 'note' }]);
     if (snap && !snap.flags.length) push('note', [{ text: '  (no flags defined)', role: 'dim' }]);
     // Attached to a running target: Delve reads memory only while it is stopped.
@@ -109,7 +110,8 @@ function flagLines(state: FlagsState, width: number): FlagLine[] {
       index++;
     }
   }
-  if (state.note) push('note', [{ text: state.note.text, role: state.note.kind === 'error' ? 'error' : 'note' }]);
+  // Whole, wrapped: an edit's outcome (why it waits, what applies it) is read here while the console is hidden.
+  if (state.note) for (const row of wrap(state.note.text, width)) push('note', [{ text: row, role: state.note.kind === 'error' ? 'error' : 'note' }]);
   return lines;
 }
 
