@@ -118,9 +118,15 @@ export function finderCommands(model: ModelOf): Command[] {
       async run(ctx) {
         const rpc = await ctx.rpc('list the threads');
         const [out, state] = await Promise.all([rpc.call<{ Threads: RpcThread[] | null }>('ListThreads', {}), rpc.state(true)]);
-        const lines = [...(out.Threads ?? [])]
-          .sort((a, b) => a.id - b.id)
-          .map((th) => `${th.id === state.currentThread?.id ? '* ' : '  '}Thread ${th.id} at ${th.function ? `0x${th.pc.toString(16)} ${th.file}:${th.line} ${th.function.name}` : `${th.file}:${th.line}`}`);
+        const threads = [...(out.Threads ?? [])].sort((a, b) => a.id - b.id);
+        const lines = threads.map((th) => `${th.id === state.currentThread?.id ? '* ' : '  '}Thread ${th.id} at ${th.function ? `0x${th.pc.toString(16)} ${th.file}:${th.line} ${th.function.name}` : `${th.file}:${th.line}`}`);
+        // The screen shows another goroutine than the marked thread's (that thread runs none): which thread runs it (trial O).
+        const shown = ctx.session.state.selection?.goroutine;
+        const cur = state.currentThread;
+        if (shown && cur && cur.goroutineID !== shown) {
+          const on = threads.find((th) => th.goroutineID === shown);
+          lines.push(`* is Delve's current thread${cur.goroutineID ? `, on goroutine ${cur.goroutineID}` : ', which runs no goroutine'}; gotui shows goroutine ${shown}${on ? `, on thread ${on.id}` : ', on no thread (parked)'}.`);
+        }
         ctx.show('threads', lines.length ? lines.join('\n') : 'The target has no threads.');
       },
     },

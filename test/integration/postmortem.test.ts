@@ -122,6 +122,13 @@ test('the cgo-slice crash: :dump writes a core, gotui core opens it with the sam
   const ours = consoleSince(rec, threadsAt).split('\n').filter((l) => /^[* ] Thread \d+/.test(l));
   assert.ok(ours.length >= 2 && ours.filter((l) => l.startsWith('* ')).length === 1, ours.join('\n'));
   assert.deepEqual(ours, cli.split('\n').filter((l) => /^[* ] Thread \d+/.test(l)), cli);
+  // The marked thread is Delve's; the goroutine on screen runs on another, named (trial O).
+  const footer = consoleSince(rec, threadsAt).split('\n').find((l) => l.startsWith("* is Delve's current thread"));
+  const cliGoroutines = await dlvCoreCli(binary, core, ['goroutines']);
+  const shown = app.session.state.selection!.goroutine;
+  const onThread = new RegExp(`^[* ] Goroutine ${shown} .*\\(thread (\\d+)\\)$`, 'm').exec(cliGoroutines)?.[1];
+  if (/^\* Goroutine (\d+)/m.exec(cliGoroutines)?.[1] === String(shown)) assert.equal(footer, undefined, cliGoroutines);
+  else assert.match(footer ?? '', new RegExp(`; gotui shows goroutine ${shown}, on thread ${onThread}\\.$`), cliGoroutines);
 
   // Reading works (memory and registers too); running says why it cannot.
   await must(app, rec, 'print pkt.items');
