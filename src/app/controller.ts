@@ -3,7 +3,7 @@ import { completeArgument, type Completion } from '../commands/complete.js';
 import type { Options } from '../cli/args.js';
 import { DelveRpcClient, type RpcBreakpoint } from '../delve/rpc.js';
 import { parseDelveVersion } from '../delve/locate.js';
-import { previewCommandLine, runCommandLine } from '../commands/registry.js';
+import { findCommand, previewCommandLine, runCommandLine } from '../commands/registry.js';
 import { describeError, UserError } from '../errors.js';
 import { Models } from '../features/host.js';
 import type { AppControl, CommandContext } from '../features/types.js';
@@ -107,6 +107,7 @@ export class AppController implements AppControl {
   ) {
     this.session = new Session(conn.label);
     this.session.cancelStep = async () => void (await (await this.requireRpc('drop the interrupted step')).call('CancelNext', {}));
+    this.session.breakpointHere = async () => (await (await this.requireRpc('see the breakpoint a step landed on')).state(true)).currentThread?.breakPoint?.id;
     // JSON-RPC names files as DAP does (Delve's paths; gotui maps them to its own only to read them).
     this.session.locate = async (spec) => {
       const at = (await this.rpc?.findLocation(spec, { timeoutMs: 2_000 }))?.[0];
@@ -200,10 +201,12 @@ export class AppController implements AppControl {
       if (line.trim()) this.notRun.push(line.trim());
       return false;
     }
+    const before = this.session.stopCount;
     const ok = await runCommandLine(this.ctx, line, opts);
     if (ok) {
       try {
-        this.commandLog.note(line);
+        const ownStop = !!findCommand(/^\s*:?\s*(\S+)/.exec(line)?.[1] ?? '')?.ownStop;
+        this.commandLog.note(line, { before, after: this.session.stopCount, running: this.session.state.status === 'running', ownStop });
       } catch (err) {
         this.session.log(describeError(err), 'error');
       }
@@ -248,6 +251,7 @@ export class AppController implements AppControl {
       this.session.log(`Attached to ${this.conn.label} (Delve ${this.session.state.delveVersion}${where}).${look} ? shows the keys; : opens the command prompt.`, 'info');
     }
     if (this.session.waitingToJoin) this.session.log('The target runs: gotui shows it from its next stop (another client runs it; Delve answers a new client only then).', 'info');
+    this.commandLog.attached(this.session.stopCount);
     this.watchProcess();
     await this.pairJoined;
     await this.pair?.start();

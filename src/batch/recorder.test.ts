@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { UserError } from '../errors.js';
-import { CommandRecorder, scriptLine } from './recorder.js';
+import { CommandRecorder, RAN_TO_STOP, scriptLine } from './recorder.js';
 import { parseScript } from './script.js';
 
 test('lines as a script replays them: the target\'s set becomes set var; commands about gotui itself are left out', () => {
@@ -31,4 +31,26 @@ test('record writes what came before and appends what comes after, until stopped
   assert.deepEqual(lines.slice(1), ['break main.process', 'continue', '']);
   assert.deepEqual(r.lines, ['break main.process', 'continue', 'next']);
   assert.throws(() => r.start(path.join(dir, 'no/such/dir/x.gotui')), (e) => e instanceof UserError && /^Cannot write .*: no such file or folder\.$/.test(e.message));
+});
+
+test("a stop the running target came to by itself is written as a continue before the next line; a command's own stop is not (trial Q)", () => {
+  const r = new CommandRecorder();
+  r.attached(0);
+  // A demo runs from its start: the breakpoint set while it runs stops it, with no command of the user's.
+  r.note('break main.format', { before: 0, after: 0, running: true, ownStop: false });
+  r.note('print o.ID', { before: 1, after: 1, running: false, ownStop: false });
+  // A step's stop is its own, whether it came before the line was noted or after.
+  r.note('next', { before: 1, after: 2, running: false, ownStop: true });
+  r.note('continue', { before: 2, after: 2, running: true, ownStop: true });
+  r.note('print o.ID', { before: 3, after: 3, running: false, ownStop: false });
+  // A pause's stop is its own too.
+  r.note('continue', { before: 3, after: 3, running: true, ownStop: true });
+  r.note('pause', { before: 3, after: 3, running: true, ownStop: true });
+  r.note('print o.ID', { before: 4, after: 4, running: false, ownStop: false });
+  assert.deepEqual(r.lines, ['break main.format', ...RAN_TO_STOP, 'print o.ID', 'next', 'continue', 'print o.ID', 'continue', 'pause', 'print o.ID']);
+  // Attached to a halted target: its stop is where a replay starts.
+  const h = new CommandRecorder();
+  h.attached(1);
+  h.note('print o.ID', { before: 1, after: 1, running: false, ownStop: false });
+  assert.deepEqual(h.lines, ['print o.ID']);
 });

@@ -9,6 +9,17 @@ import type { CommandLog } from '../features/types.js';
 /** Commands about gotui itself, not the target: a replay must not run them. */
 const LEFT_OUT = new Set(['record', 'source', 'help', 'h', 'quit', 'q', 'exit', 'detach', 'reconnect']);
 
+/** Where the session stood around a command: stop counts before and after it, whether the target ran after it, and whether the command brings a stop of its own (Command.ownStop). */
+export interface Around {
+  before: number;
+  after: number;
+  running: boolean;
+  ownStop: boolean;
+}
+
+/** A stop a replay must run to: the target reached it by itself (it was running when the command before was typed). */
+export const RAN_TO_STOP = ['# The target was running and stopped by itself here: a replay runs to that stop.', 'continue'];
+
 /**
  * A line as a script replays it, or undefined when it has no place there. A script reads
  * `set NAME = VALUE` as a script variable, so the target's `set n = 3` is written `set var n = 3`.
@@ -24,13 +35,40 @@ export function scriptLine(line: string): string | undefined {
 export class CommandRecorder implements CommandLog {
   readonly lines: string[] = [];
   private file: string | undefined;
+  /** Stops a written line accounts for (a run command's, or a `continue` written for one). */
+  private accounted = 0;
+  /** A written command whose stop has not come yet (a continue, a restart, a pause). */
+  private runPending = false;
 
-  /** A command line that ran (and did not fail). */
-  note(line: string): void {
+  /** Attached with `stops` stops made: a stop found on attaching is where a replay starts too, not one to run to. */
+  attached(stops: number): void {
+    this.accounted = stops;
+  }
+
+  /**
+   * A command line that ran (and did not fail). `around` places it among the target's stops: a
+   * stop that came while the target ran of its own accord (as a demo runs from its start, or an
+   * attached service) is written as a `continue` before it, since a replay's target is halted until
+   * a command runs it (trial Q: `break F` then `print x` replayed at the program's entry).
+   */
+  note(line: string, around?: Around): void {
     const text = scriptLine(line);
     if (text === undefined) return;
-    this.lines.push(text);
-    if (this.file) this.write(() => fs.appendFileSync(this.file!, `${text}\n`));
+    const out: string[] = [];
+    if (around) {
+      if (around.before > this.accounted) {
+        if (!this.runPending) out.push(...RAN_TO_STOP);
+        this.runPending = false;
+        this.accounted = around.before;
+      }
+      if (around.ownStop) {
+        this.accounted = around.after;
+        this.runPending = around.running;
+      }
+    }
+    out.push(text);
+    this.lines.push(...out);
+    if (this.file) this.write(() => fs.appendFileSync(this.file!, out.map((l) => `${l}\n`).join('')));
   }
 
   start(file: string): void {

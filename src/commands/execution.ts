@@ -4,6 +4,7 @@ import { parseCount, runTo, stepOnce, stepTimes } from './run-control.js';
 export const executionCommands: Command[] = [
   {
     name: 'continue',
+    ownStop: true,
     completes: 'location',
     aliases: ['c'],
     args: '[LOC]',
@@ -13,6 +14,7 @@ export const executionCommands: Command[] = [
   },
   {
     name: 'next',
+    ownStop: true,
     aliases: ['n'],
     args: '[N]',
     summary: 'Step over to the next line of the selected goroutine (N times; a breakpoint on the way ends it).',
@@ -21,6 +23,7 @@ export const executionCommands: Command[] = [
   },
   {
     name: 'step',
+    ownStop: true,
     aliases: ['s'],
     args: '[N]',
     summary: 'Step into the call on this line (N times; a breakpoint on the way ends it).',
@@ -29,6 +32,7 @@ export const executionCommands: Command[] = [
   },
   {
     name: 'stepout',
+    ownStop: true,
     aliases: ['finish', 'so'],
     summary: 'Run until the current function returns.',
     disabledReason: commandWhenDriving,
@@ -36,6 +40,7 @@ export const executionCommands: Command[] = [
   },
   {
     name: 'pause',
+    ownStop: true,
     aliases: ['halt'],
     summary: 'Stop the running target (all goroutines).',
     disabledReason: (ctx) => whenRunning({ session: ctx.session.state }),

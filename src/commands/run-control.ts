@@ -32,24 +32,14 @@ export async function stepTimes(ctx: CommandContext, kind: 'next' | 'stepIn', co
     const landed = await session.waitForStop(since, STEP_WAIT_MS);
     if (landed === 'ended') return;
     if (landed === 'timeout') throw new UserError(`Step ${i} of ${count} is still running after ${STEP_WAIT_MS / 1000}s; the rest were not taken.`, 'p pauses the target.');
-    // A step that lands on a breakpoint's line ends as a step in Delve's word, and the breakpoint
-    // counts a hit (the dlv CLI's `next` prints it): that breakpoint stops the count, as in gdb.
-    const on = landed.reason === 'step' && i < count ? await landedOn(ctx) : undefined;
-    if (landed.reason !== 'step' || on !== undefined) {
-      const why = on !== undefined ? describeStopReason({ ...landed, reason: 'breakpoint', breakpoints: [], delveBreakpoints: [on] }, session.state.breakpoints) : describeStopReason(landed, session.state.breakpoints);
-      ctx.print(`Stopped (${why}) after ${i} of ${count} steps${on !== undefined ? ': the step ended on its line' : ''}.`, 'warning');
+    // A step that lands on a breakpoint's line is that breakpoint's stop (see Session.landedOnBreakpoint): it ends the count, as in gdb.
+    if (landed.reason !== 'step') {
+      ctx.print(`Stopped (${describeStopReason(landed, session.state.breakpoints)}) after ${i} of ${count} steps.`, 'warning');
       return;
     }
   }
   const top = session.state.selection?.top;
   ctx.print(`${count} steps taken${top ? `: ${top.name} ${namePlace(top.file, top.line)}` : ''}.`, 'result');
-}
-
-/** The Delve id of the user breakpoint the stopped thread is on, if its condition holds (none without JSON-RPC). */
-async function landedOn(ctx: CommandContext): Promise<number | undefined> {
-  const state = await ctx.rpc('a step landing on a breakpoint').then((rpc) => rpc.state(true)).catch(() => undefined);
-  const id = state?.currentThread?.breakPoint?.id;
-  return id !== undefined && id > 0 ? id : undefined;
 }
 
 /** Parked in the scheduler: a step there ends only when something wakes the goroutine. */
@@ -90,7 +80,7 @@ export async function stepOnce(ctx: CommandContext, kind: 'next' | 'stepIn' | 's
 async function sayEnded(ctx: CommandContext, kind: 'next' | 'stepIn' | 'stepOut', goroutine: number, from: Frame, since: number): Promise<void> {
   const landed = await ctx.session.waitForStop(since);
   if (typeof landed === 'string' || landed.goroutine !== goroutine) return;
-  if (landed.reason === 'step') {
+  if (landed.reason === 'step' || landed.landed) {
     if (kind === 'stepOut') await sayReturned(ctx, goroutine, from.name, landed);
     return;
   }

@@ -45,6 +45,7 @@ export const disasmFeature: Feature<DisasmModel> = {
   commands: [
     {
       name: 'stepi',
+      ownStop: true,
       aliases: ['si'],
       summary: 'Step one machine instruction (into calls).',
       disabledReason: commandWhenDriving,
@@ -52,6 +53,7 @@ export const disasmFeature: Feature<DisasmModel> = {
     },
     {
       name: 'nexti',
+      ownStop: true,
       aliases: ['ni'],
       summary: 'Step one machine instruction, over calls.',
       disabledReason: commandWhenDriving,

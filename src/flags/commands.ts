@@ -119,6 +119,7 @@ export function flagCommands(flags: (ctx: CommandContext) => FlagsController): C
   },
   {
     name: 'restart',
+    ownStop: true,
     args: '[ARGS... | --]',
     summary: 'Restart a program Delve started, with new arguments (quoted as in a shell), keeping breakpoints.',
     help: 'Examples: :restart -batch=8 -log-level debug   :restart (same arguments)   :restart -- (no arguments). Needs Delve v1.25.1 or newer.',

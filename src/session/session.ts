@@ -180,6 +180,8 @@ export class Session extends Store<SessionState> {
   pauseElsewhere: (() => Promise<void>) | undefined;
   /** Drops a step a breakpoint interrupted (JSON-RPC's CancelNext: DAP has none). */
   cancelStep: (() => Promise<void>) | undefined;
+  /** The Delve id of the user breakpoint whose condition held where the stopped thread is (JSON-RPC State), if any. */
+  breakpointHere: (() => Promise<number | undefined>) | undefined;
   /**
    * Where Delve would put a breakpoint for a location spec, asked without setting one (JSON-RPC's
    * FindLocation, which blocks while the target runs): undefined when it cannot say.
@@ -909,8 +911,12 @@ export class Session extends Store<SessionState> {
     this.nextiLanding = undefined;
     // nexti's own temporary breakpoint, reached: the step it made (a breakpoint inside the call is that breakpoint's).
     const nextiDone = landing !== undefined && /breakpoint/.test(b.reason) && !!top?.pc && BigInt(top.pc) === landing && !this.ourBreakpoints(b.hitBreakpointIds ?? []).length;
-    const reason = conditionError !== undefined ? 'breakpoint' : nextiDone ? 'step' : b.reason;
-    const hitIds = b.hitBreakpointIds?.length || conditionError === undefined ? this.ourBreakpoints(b.hitBreakpointIds ?? []) : this.state.breakpoints.filter((x) => x.condition && x.file === top?.file && x.line === top?.line).map((x) => x.id);
+    // A step that lands on a breakpoint's line ends as a step in Delve's DAP, which counts the
+    // breakpoint's hit (its condition held) and which the dlv CLI shows as that breakpoint: so does gotui (trials O, P).
+    const landedOn = b.reason === 'step' ? await this.landedOnBreakpoint(top) : undefined;
+    if (gen !== this.generation) return;
+    const reason = conditionError !== undefined || landedOn !== undefined ? 'breakpoint' : nextiDone ? 'step' : b.reason;
+    const hitIds = landedOn !== undefined ? this.ourBreakpoints([landedOn]) : b.hitBreakpointIds?.length || conditionError === undefined ? this.ourBreakpoints(b.hitBreakpointIds ?? []) : this.state.breakpoints.filter((x) => x.condition && x.file === top?.file && x.line === top?.line).map((x) => x.id);
     // After a pause or a crash the innermost frames are the runtime's: look at the user's code, but run control stays on frame 0.
     const kept = body.found ? this.stopBeforeDrop(goroutine, top) : undefined;
     const viewAt = (kept?.reason ?? reason) === 'pause' || reason === 'exception' || this.state.postMortem ? frames.frames.find((f) => isUserFrame(f.name, this.state.mainModule)) ?? firstOutsideGoroot(frames.frames) ?? top : top;
@@ -925,7 +931,7 @@ export class Session extends Store<SessionState> {
       goroutine: goroutine ?? 0,
       breakpoints: hitIds,
       ...(hit.length ? { breakpointNames: hitIds.map((id) => breakpointName(hit.find((x) => x.id === id) ?? { id })) } : {}),
-      ...(b.hitBreakpointIds?.length ? { delveBreakpoints: b.hitBreakpointIds } : {}),
+      ...(b.hitBreakpointIds?.length ? { delveBreakpoints: b.hitBreakpointIds } : landedOn !== undefined ? { delveBreakpoints: [landedOn], landed: true } : {}),
       ...(conditionError !== undefined ? { conditionError } : {}),
       ...(b.description && conditionError === undefined ? { description: b.description } : {}),
       ...(b.text && conditionError === undefined ? { text: b.text } : {}),
@@ -973,6 +979,17 @@ export class Session extends Store<SessionState> {
   private async currentGoroutine(): Promise<number | undefined> {
     const res = await this.request<P.ThreadsResponse>('threads').catch(() => undefined);
     return chooseGoroutine(res?.body.threads ?? [], (location) => isUserFrame(location, this.state.mainModule));
+  }
+
+  /**
+   * The Delve id of the user breakpoint a step's stop is on, when one is set on its line (only then
+   * is Delve asked: a JSON-RPC State, which says so only when its condition held); none without JSON-RPC.
+   */
+  private async landedOnBreakpoint(top: Frame | undefined): Promise<number | undefined> {
+    if (!top?.file || !this.breakpointHere) return undefined;
+    if (!this.state.breakpoints.some((x) => !x.disabled && !x.temporary && x.delveId !== undefined && x.file === top.file && x.line === top.line)) return undefined;
+    const id = await this.breakpointHere().catch(() => undefined);
+    return id !== undefined && id > 0 ? id : undefined;
   }
 
   private ourBreakpoints(delveIds: number[]): number[] {

@@ -108,6 +108,8 @@ export interface StopInfo {
   breakpointNames?: string[];
   /** Delve's ids of them: one another client set gets its number once gotui has read Delve's list. */
   delveBreakpoints?: number[];
+  /** A step that ended on a breakpoint's line (the step done, the breakpoint hit): said as that breakpoint's stop. */
+  landed?: true;
   /** Who made the target stop here, when another client did ("bob", "another client"). */
   by?: string;
   /** The target was halted when gotui attached (by a client before it, or a session that left it so): nobody paused it now. */

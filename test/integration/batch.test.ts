@@ -13,7 +13,7 @@ import { parseScript } from '../../src/batch/script.js';
 import type { StepRecord } from '../../src/batch/report.js';
 import { detectPrivilege } from '../../src/bpf/runner.js';
 import { requireTool, startDemoServer, testDelve, waitFor } from '../support/delve.js';
-import { dlvCli } from '../support/dlv-cli.js';
+import { cliFrames, dlvCli } from '../support/dlv-cli.js';
 import { headlessApp } from '../support/session.js';
 
 /** A headless gotui attached to demo NAME under a Delve the test started (the dlv CLI can join it), halted at its entry. */
@@ -212,6 +212,35 @@ test('expect bpf counts calls while the target runs (root and bpftrace)', async 
   ]);
   assert.ok(printed() - before >= 3, 'the program did print that many orders meanwhile');
   assert.match(r.records[2]!.seen ?? '', /^\d+, the last: main\.process on goroutine \d+/);
+});
+
+test(':record of a target that runs by itself (a demo from its start) writes the stop it ran to as a continue, so the script replays on a target halted at its entry (trial Q)', async (t) => {
+  const conn = await openTarget({ kind: 'demo', name: 'orders', args: ['-every', '20ms'] }, () => {});
+  t.after(() => conn.server?.stop());
+  const { app } = headlessApp(conn);
+  await app.start();
+  t.after(() => app.end('leave').catch(() => undefined));
+  assert.equal(app.session.state.status, 'running');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-record-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const file = path.join(dir, 'running.gotui');
+  assert.equal(await app.run(`record ${file}`), true);
+  assert.equal(await app.run('break main.format'), true);
+  await waitFor('the stop', () => (app.session.state.status === 'stopped' ? true : undefined), 20_000);
+  assert.equal(await app.run('print o.ID'), true);
+  assert.equal(await app.run('next'), true);
+  await waitFor('the step', () => (app.session.stopCount === 2 && app.session.state.status === 'stopped' ? true : undefined), 20_000);
+  assert.equal(await app.run('print o.ID'), true);
+  assert.equal(await app.run('record stop'), true);
+  const lines = fs.readFileSync(file, 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+  assert.deepEqual(lines, ['break main.format', 'continue', 'print o.ID', 'next', 'print o.ID']);
+  // Replayed as `gotui run` does, on the demo halted at its entry: every step runs, where the dlv CLI stops too.
+  const { server, app: replay } = await attached(t, 'orders', ['-every', '20ms']);
+  const r = await run(replay, fs.readFileSync(file, 'utf8'));
+  assert.equal(r.stopped, undefined, JSON.stringify(r.records));
+  const top = cliFrames(await dlvCli(server.address, ['stack 1']))[0];
+  assert.equal(top?.func, 'main.format');
+  assert.equal(replay.session.state.selection?.top?.line, top?.line);
 });
 
 test(':record writes the session\'s commands as a script; :source runs it in the UI', async (t) => {

@@ -78,26 +78,41 @@ test(':next N takes N steps and lands where the dlv CLI says; :on ID print/stack
   assert.match(consoleSince(rec, at), /^\tprint sum\n\tstack 2$/m);
 });
 
-test(':next N stops at a breakpoint a step lands on, as gdb does, where Delve calls the stop a step; the dlv CLI sees it hit there (trial O)', async (t) => {
+test('a step that lands on a breakpoint\'s line is that breakpoint\'s stop, as the dlv CLI shows it (Delve\'s DAP calls it a step): n says it, :next N ends there, :on runs (trials O, P)', async (t) => {
   const { app, rec, server } = await attachedApp(t, 'orders', ['-every', '20ms'], { stop: true });
   const loop = findMarker('orders', 'gotui:loop');
   const print = findMarker('orders', 'gotui:print');
   await must(app, rec, `break main.go:${loop.line}`);
   await runToStop(app, rec, 'continue');
-  await must(app, rec, 'clear 1');
   // `next`s from the loop's line reach the print line (the demo prints).
   await must(app, rec, `break main.go:${print.line}`);
+  await must(app, rec, 'on 2 print id');
   const at = rec.console.length;
   await must(app, rec, 'next 20');
-  assert.match(consoleSince(rec, at), /^Stopped \(breakpoint #2\) after \d+ of 20 steps: the step ended on its line\.$/m);
+  assert.match(consoleSince(rec, at), /^Stopped \(breakpoint #2\) after \d+ of 20 steps\.$/m);
   assert.equal((await cliTop(server.address)).line, print.line);
   assert.equal(app.session.state.selection?.top?.line, print.line);
   assert.match(await dlvCli(server.address, ['breakpoints']), new RegExp(`main\\.go:${print.line} \\(1\\)`));
-  // A condition that does not hold lets the steps go on.
+  const id = (await dlvCli(server.address, ['print id'])).match(/^(\d+)$/m)?.[1];
+  await consoleLine(rec, new RegExp(`^#2 id: ${id}$`), at);
+
+  // One n at a time: the status bar says the breakpoint, not "step".
+  await runToStop(app, rec, 'continue');
+  assert.equal(app.session.state.stop?.breakpoints[0], 1);
+  for (let n = 0; app.session.state.selection?.top?.line !== print.line; n++) {
+    assert.ok(n < 5, `the print line within 5 steps, not ${app.session.state.selection?.top?.line}`);
+    await runToStop(app, rec, 'next');
+  }
+  assert.equal(describeStopReason(app.session.state.stop!, app.session.state.breakpoints), 'breakpoint #2');
+  assert.match(await dlvCli(server.address, ['breakpoints']), new RegExp(`main\\.go:${print.line} \\(2\\)`));
+
+  // A condition that does not hold lets the steps go on: they are steps.
+  await must(app, rec, 'clear 1');
   await must(app, rec, 'cond 2 id < 0');
   const on = rec.console.length;
   await must(app, rec, 'next 3');
   assert.match(consoleSince(rec, on), /^3 steps taken: /m);
+  assert.equal(app.session.state.stop?.reason, 'step');
 });
 
 test('a second run-control key while the first run is on its way is refused in gotui\'s words, not Delve\'s', async (t) => {
