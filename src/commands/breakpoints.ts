@@ -136,10 +136,19 @@ async function pastTheEnd(ctx: CommandContext, file: string, line: number): Prom
   // `main.go:N` typed bare names the current file when it is one of that name (the file on
   // screen when there is no frame: attached to a running target, `:list main.go` opened it).
   const current = currentFile(ctx) ?? ctx.model(sourceFeature).get().file;
-  const path = !file.includes('/') && current && current.split('/').pop() === file ? current : file;
+  const path = !file.includes('/') && current && current.split('/').pop() === file ? current : file.startsWith('/') ? file : ((await onlySource(ctx, file)) ?? file);
   const f = await finder.load(path).catch(() => undefined);
   if (!f || f.missing || !f.lines.length || line <= f.lines.length) return undefined;
   return new UserError(`${file} has ${f.lines.length} lines: line ${line} is past its end.`, `Give a line from 1 to ${f.lines.length} that holds a statement.`);
+}
+
+/** The one source file of the target whose path ends in `name` (`main.go`, `orders/main.go`), as Delve lists them; none while the target runs (Delve waits). */
+async function onlySource(ctx: CommandContext, name: string): Promise<string | undefined> {
+  if (ctx.session.state.status !== 'stopped') return undefined;
+  const filter = `(^|/)${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`;
+  const rpc = await ctx.rpc('find the file').catch(() => undefined);
+  const found = (await rpc?.call<{ Sources: string[] | null }>('ListSources', { Filter: filter }, { timeoutMs: 5_000 }).catch(() => undefined))?.Sources ?? [];
+  return found.length === 1 ? found[0] : undefined;
 }
 
 export const breakpointCommands: Command[] = [

@@ -284,6 +284,12 @@ test('a line past the end of the file is said so, with the file\'s length; the d
   const { app, rec, server } = await attachedApp(t, 'orders', [], { stop: true });
   const file = findMarker('orders', 'gotui:loop').file;
   const length = fs.readFileSync(file, 'utf8').split('\n').length - 1;
+  // Halted at its entry, no file on screen: the name is found among the program's files (trial Q).
+  const entry = rec.console.length;
+  assert.equal(await app.run(`break main.go:${length + 30}`), false);
+  assert.equal(await app.run(`break orders/main.go:${length + 40}`), false);
+  assert.match(consoleSince(rec, entry), new RegExp(`^main\\.go has ${length} lines: line ${length + 30} is past its end\\.`, 'm'));
+  assert.match(consoleSince(rec, entry), new RegExp(`^orders/main\\.go has ${length} lines: line ${length + 40} is past its end\\.`, 'm'));
   await must(app, rec, `break main.go:${findMarker('orders', 'gotui:loop').line}`);
   await runToStop(app, rec, 'continue');
   const from = rec.console.length;
