@@ -53,6 +53,14 @@ test('JUnit: a run ended before any line (timeout while attaching) is an error t
   assert.match(xml, /<testcase name="checks\/fix\.gotui:0: run"[^>]*>\s*<error message="The run took longer than --timeout 3s\."/);
 });
 
+test('JUnit: a timeout that cut a step is that step\'s error, counted once (trial Q)', async () => {
+  const message = 'The run took longer than --timeout 8s while waiting for the target to stop.';
+  const xml = junitReport(report([step(2, 'ok', 'command'), step(3, 'error', 'command', { error: message })], { error: { message } }));
+  assert.deepEqual(await junitSchemaErrors(xml), []);
+  assert.match(xml, /errors="1"/);
+  assert.doesNotMatch(xml, /:0: run/);
+});
+
 test('JSON: format, version, counts and every step', () => {
   const r = report([step(3, 'ok', 'command', { output: ['Breakpoint #1'] }), step(4, 'passed'), step(5, 'failed'), step(6, 'error')], { notRun: [{ line: 9, text: 'expect exit' }] });
   const j = JSON.parse(jsonReport(r));

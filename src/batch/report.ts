@@ -119,8 +119,9 @@ export function junitReport(report: RunReport): string {
     }
   }
   // An error no step carries (the script's own mistake, found before the run): a case of its own, at its line.
+  // The --timeout cuts the run from outside, lineless: the step it cut carries it (trial Q: counted twice).
   const err = report.error;
-  if (err && !report.steps.some((s) => s.status === 'error' && s.line === err.line)) {
+  if (err && !report.steps.some((s) => s.status === 'error' && (s.line === err.line || (err.line === undefined && s.error === err.message)))) {
     errors++;
     cases.push(testcase(err.line ?? 0, 'run', report.durationMs, `      <error message=${attr(err.message)} type="error"/>`));
   }

@@ -90,6 +90,8 @@ export class ScriptRunner {
   private current: StepRecord | undefined;
   private wakers: (() => void)[] = [];
   private stopped: RunStopped | undefined;
+  /** The line of an `expect stop` that ended with the target running, and the stop count then. */
+  private missedStop: { line: number; count: number } | undefined;
   private readonly ran = new Set<Step>();
   private readonly disposers: (() => void)[] = [];
   private file = '';
@@ -290,13 +292,22 @@ export class ScriptRunner {
   /** A command the registry refuses while the target runs waits for the next stop (or the end). */
   private async untilAllowed(line: string, n: number): Promise<void> {
     if (this.host.session.state.status !== 'running' || !this.host.disabledNow(line)) return;
+    this.noStopComing(`'${line}'`, n);
     await this.waitUntil(() => (this.host.session.state.status !== 'running' ? true : undefined), Infinity, `for the target to stop before '${line}' (it runs; add pause before it?)`, n);
   }
 
   /** Expectations that read a stopped target wait for a stop the same way. */
   private async stoppedFor(what: string, n: number): Promise<void> {
+    if (this.host.session.state.status === 'running') this.noStopComing(what, n);
     await this.waitUntil(() => (this.host.session.state.status !== 'running' ? true : undefined), Infinity, `for the target to stop before ${what} (it runs; add pause before it?)`, n);
     this.host.session.requireStopped(what);
+  }
+
+  /** After an `expect stop` that timed out with the target still running (and no stop since), `what` fails at once. */
+  private noStopComing(what: string, n: number): void {
+    const m = this.missedStop;
+    if (!m || this.host.session.stopCount !== m.count) return;
+    throw new RunStopped(`${what} needs the target stopped, and the stop line ${m.line} expected did not come: it still runs (add pause before it, or a breakpoint it reaches).`, n);
   }
 
   /** Runs the `on break` block of every new stop that hit a breakpoint with one. */
@@ -330,6 +341,8 @@ export class ScriptRunner {
         const st = session.state;
         const frames = [st.selection?.top, st.selection?.frame].filter((f) => f !== undefined);
         const ok = st.status === 'stopped' && (!e.at || frames.some((f) => frameAt(f, e.at!))) && (!e.reason || stopReasonIs(st.stop!, e.reason));
+        // Known now: a command that needs the stop would only wait out the run's timeout (trial Q).
+        this.missedStop = st.status === 'running' ? { line: n, count: session.stopCount } : undefined;
         return { ok, expected, seen: this.describeState() };
       }
       case 'running':

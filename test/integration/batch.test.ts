@@ -123,6 +123,18 @@ test('a command that needs a stopped target waits for the stop; a failed command
   assertStatuses((await run(app, 'expect stop at main.process')).records, [[1, 'passed']]);
 });
 
+test('after an expect stop that saw the target still running, a command that needs the stop fails at once, naming that line, rather than waiting out the run (trial Q)', async (t) => {
+  const { app } = await attached(t, 'orders', ['-quiet', '-every', '20ms']);
+  const print = findMarker('orders', 'gotui:print');
+  // -quiet: the print line is never reached.
+  const r = await run(app, `break main.go:${print.line}\ncontinue\nexpect stop at main.go:${print.line} within 1s\nprint o.ID\n`, 120_000);
+  assertStatuses(r.records, [[3, 'failed']]);
+  assert.deepEqual(r.records.map((x) => [x.line, x.status]), [[1, 'ok'], [2, 'ok'], [3, 'failed'], [4, 'error']]);
+  assert.equal(r.stopped?.line, 4);
+  assert.equal(r.stopped?.message, "'print o.ID' needs the target stopped, and the stop line 3 expected did not come: it still runs (add pause before it, or a breakpoint it reaches).");
+  assert.equal(app.session.state.status, 'running');
+});
+
 test('expect goroutines counts as the dlv CLI groups them', async (t) => {
   const { server, app } = await attached(t, 'goroutine-leak', ['-burst', '30', '-ticks', '2']);
   await run(app, 'continue');
