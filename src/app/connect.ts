@@ -60,6 +60,24 @@ export interface Connection {
 
 type Progress = (line: string) => void;
 
+/** How the status bar and reports name a target gotui starts (an attach is named by its address). */
+export function targetLabel(target: Exclude<Target, { kind: 'attach' }>): string {
+  switch (target.kind) {
+    case 'pid':
+      return `pid ${target.pid}`;
+    case 'exec':
+      return path.basename(target.program);
+    case 'debug':
+      return `debug ${target.pkg}`;
+    case 'test':
+      return `test ${target.pkg}${target.run !== undefined ? ` -run ${target.run}` : ''}`;
+    case 'core':
+      return `core ${path.basename(target.core)}`;
+    case 'demo':
+      return `demo ${target.name}`;
+  }
+}
+
 /**
  * Turns what the user asked for into a Delve server to talk to: found, tunnelled, or started here.
  * `whileWaiting`: called when gotui starts waiting on a process it started (a demo's build,
@@ -80,21 +98,18 @@ export async function openTarget(target: Target, onProgress: Progress, pick?: Ss
   onProgress(`Using Delve ${dlv.version} (${dlv.path}).`);
   const delveOpts = { delveVersion: dlv.version, onSpawn: whileWaiting };
   let server: StartedServer;
-  let label: string;
+  const label = targetLabel(target);
   let project: Project | undefined;
   const notes: string[] = [];
   switch (target.kind) {
     case 'pid':
-      label = `pid ${target.pid}`;
       server = await startHeadlessDelve(dlv.path, { mode: 'attach', pid: target.pid }, delveOpts);
       break;
     case 'exec':
-      label = path.basename(target.program);
       server = await startHeadlessDelve(dlv.path, { mode: 'exec', program: path.resolve(target.program), args: target.args }, delveOpts);
       project = projectOfBinary(target.program);
       break;
     case 'debug':
-      label = `debug ${target.pkg}`;
       onProgress(`Building ${target.pkg} under Delve...`);
       // A directory is built from inside, so that its own go.mod applies.
       const dir = isDirectory(target.pkg) ? path.resolve(target.pkg) : undefined;
@@ -102,7 +117,6 @@ export async function openTarget(target: Target, onProgress: Progress, pick?: Ss
       project = projectOfPackage('debug', target.pkg, process.cwd());
       break;
     case 'test': {
-      label = `test ${target.pkg}${target.run !== undefined ? ` -run ${target.run}` : ''}`;
       onProgress(`Building the tests of ${target.pkg} under Delve...`);
       const testDir = isDirectory(target.pkg) ? path.resolve(target.pkg) : undefined;
       server = await startHeadlessDelve(dlv.path, { mode: 'test', pkg: testDir ? '.' : target.pkg, args: target.args, ...(target.run !== undefined ? { run: target.run } : {}), ...(testDir ? { cwd: testDir } : {}) }, { timeoutMs: 180_000, ...delveOpts });
@@ -110,7 +124,6 @@ export async function openTarget(target: Target, onProgress: Progress, pick?: Ss
       break;
     }
     case 'core': {
-      label = `core ${path.basename(target.core)}`;
       const cut = coreInfo?.cut;
       server = await startHeadlessDelve(dlv.path, { mode: 'core', program: path.resolve(target.program), core: path.resolve(target.core), ...(cut ? { cut: cutShort(cut) } : {}) }, delveOpts);
       // Opened all the same (the dlv CLI does): what the kernel wrote first, the threads and their registers, is there.
@@ -121,7 +134,6 @@ export async function openTarget(target: Target, onProgress: Progress, pick?: Ss
       // The build says itself when it runs (a demo built from its sources as they are is not built again).
       whileWaiting?.();
       const binary = await buildDemo(target.name, { onProgress });
-      label = `demo ${target.name}`;
       const args = target.args.length ? target.args : [...getDemo(target.name).defaultArgs];
       server = await startHeadlessDelve(dlv.path, { mode: 'exec', program: binary, args }, delveOpts);
       project = projectOfBinary(binary);

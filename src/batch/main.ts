@@ -10,7 +10,7 @@ import { describeError, fsProblem, UserError } from '../errors.js';
 import { sanitize } from '../core/sanitize.js';
 import { mark } from '../core/timings.js';
 import { AppController } from '../app/controller.js';
-import { closeConnection, dial, openTarget, type Connection } from '../app/connect.js';
+import { closeConnection, dial, openTarget, targetLabel, type Connection } from '../app/connect.js';
 import { disabledNow, executeCommandLine, isCommandLine, nearCommands, splitCommandLine } from '../commands/registry.js';
 import { formatHostPort } from '../transport/address.js';
 import { parseRunArgs, type RunArgs } from './args.js';
@@ -205,7 +205,7 @@ function writeReports(args: RunArgs, report: RunReport): boolean {
 function writeErrorReports(args: RunArgs, started: Date, err: unknown, conn?: Connection): void {
   writeReports(args, {
     script: args.script,
-    target: { label: conn?.label ?? args.target.kind, address: conn ? formatHostPort(conn.address) : '', owned: conn?.owned ?? false, delve: conn?.version ?? '' },
+    target: { label: conn?.label ?? (args.target.kind === 'attach' ? 'attach' : targetLabel(args.target)), address: conn ? formatHostPort(conn.address) : '', owned: conn?.owned ?? false, delve: conn?.version ?? '' },
     started,
     durationMs: Date.now() - started.getTime(),
     result: 'error',

@@ -50,8 +50,10 @@ test('a script with a syntax error on line 7 says line 7, in one sentence, and s
   assert.equal(r.stderr.trim(), `gotui: ${said}`);
   const report = JSON.parse(fs.readFileSync(json, 'utf8'));
   assert.deepEqual([report.result, report.exitCode, report.error?.message, report.error?.line, report.steps], ['error', 2, said, 7, []], 'the reports say this run ended before it started, and where');
+  assert.equal(report.target.label, 'demo orders', 'the target as the command line named it (trial Q: "demo")');
   const xml = fs.readFileSync(junit, 'utf8');
   assert.match(xml, /<error message="[^"]*:7: /);
+  assert.match(xml, /<property name="target" value="demo orders"\/>/);
   assert.deepEqual(await junitSchemaErrors(xml), []);
   // A mistyped command: the ones near it, as the prompt suggests them.
   fs.writeFileSync(file, 'break main.process\ncontine\n');
