@@ -14,7 +14,7 @@ export interface RunArgs {
 
 export const RUN_USAGE = 'gotui run SCRIPT [--json FILE] [--junit FILE] [--timeout DUR] -- TARGET...';
 export const DEFAULT_TIMEOUT_MS = 5 * 60_000;
-const HINT = `Usage: ${RUN_USAGE} (TARGET as gotui takes it: exec BIN -- ARGS, debug PKG, attach ADDR, demo NAME).`;
+const HINT = `Usage: ${RUN_USAGE} (TARGET as gotui takes it: exec BIN -- ARGS, debug PKG, test PKG, attach ADDR, demo NAME).`;
 
 export function parseRunArgs(argv: readonly string[]): RunArgs {
   const dashdash = argv.indexOf('--');

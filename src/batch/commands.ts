@@ -74,7 +74,7 @@ export function scriptCommands(lines: LineRunner): Command[] {
           const stopped = await runner.run(script);
           const expects = runner.records.filter((r) => r.kind === 'expect');
           const failed = expects.filter((r) => r.status !== 'passed').length;
-          const summary = `${file}: ${heldText(expects.length - failed, expects.length)}${stopped ? `; stopped at line ${stopped.line ?? '?'}: ${stopped.message.replace(/\.$/, '')}` : ''}.`;
+          const summary = `${file}: ${heldText(expects.length - failed, expects.length)}${failed ? `, ${failed} failed` : ''}${stopped ? `; the script stopped at its line ${stopped.line ?? '?'}: ${stopped.message.replace(/\.$/, '')}` : ''}.`;
           ctx.print(summary, failed || stopped ? 'warning' : 'result');
         } finally {
           running = undefined;

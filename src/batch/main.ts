@@ -146,7 +146,7 @@ export async function runBatch(argv: string[]): Promise<void> {
   };
   if (!writeReports(args, report)) code = 2;
   const c = counts(report);
-  say(`gotui: ${args.script}: ${heldText(c.passed, c.expectations)}${c.failed - c.errors ? `, ${c.failed - c.errors} failed` : ''}${c.errors ? `, ${c.errors} could not be checked` : ''}${c.skipped ? `, ${c.skipped} not run` : ''}${stopped ? `; ${stopped.line !== undefined ? `stopped at line ${stopped.line}: ` : ''}${stopped.message.replace(/\.$/, '')}` : ''}. Exit ${code}.`);
+  say(`gotui: ${args.script}: ${heldText(c.passed, c.expectations)}${c.failed - c.errors ? `, ${c.failed - c.errors} failed` : ''}${c.errors ? `, ${c.errors} could not be checked` : ''}${c.skipped ? `, ${c.skipped} not run` : ''}${stopped ? `; ${stopped.line !== undefined ? `the script stopped at its line ${stopped.line}: ` : ''}${stopped.message.replace(/\.$/, '')}` : ''}. Exit ${code}.`);
 
   // Owned: ended. Attached: gotui's breakpoints removed, and running again if it was found running.
   await controller.end(target.owned ? 'kill' : foundRunning ? 'resume' : 'leave', code).catch((err) => say(`gotui: ${describeError(err)}`));

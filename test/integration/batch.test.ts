@@ -278,6 +278,6 @@ test(':record writes the session\'s commands as a script; :source runs it in the
   assert.equal(await app.run('clear 1'), true);
   assert.equal(await app.run(`source ${file}`), true);
   const said = rec.console.map((c) => c.text);
-  assert.ok(said.some((l) => l === `${file}: 1 of 2 expectation(s) held.`), said.slice(-8).join('\n'));
+  assert.ok(said.some((l) => l === `${file}: 1 of 2 expectation(s) held, 1 failed.`), said.slice(-8).join('\n'));
   assert.ok(said.some((l) => /session\.gotui:\d+: expect print o\.ID == -1 .*FAILED/.test(l)));
 });
