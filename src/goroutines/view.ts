@@ -1,7 +1,7 @@
 import { formatGoroutinesArgs } from './args.js';
 import { DEFAULT_QUERY, shownLoc, type GoroutineInfo, type Loc, type ShownLocation } from './model.js';
 import type { GoroutinePaneState } from './store.js';
-import { formatCount, formatDuration, shortPlace } from '../core/text.js';
+import { formatCount, formatDuration, namePlace, shortPlace } from '../core/text.js';
 import {
   formatDelta,
   formatWaitSummary,
@@ -154,7 +154,8 @@ const NARROW = 60;
 function groupRowText(row: GroupRow, s: Snapshot, countWidth: number, deltaWidth: number, fnFirst = false): string {
   const count = formatCount(row.total).padStart(countWidth);
   const delta = deltaWidth ? ` ${(row.change === 'new' || row.change === 'moved' ? row.change : row.delta === undefined ? '' : formatDelta(row.delta)).padStart(deltaWidth)}` : '';
-  let text = `${count}${delta}  ${fnFirst && row.loc?.file ? `${row.loc.fn} ${shortPlace(row.loc.file, row.loc.line)}` : displayName(row.name, row.loc)}`;
+  // Narrow: the file by its name alone, so the line (what tells a function's groups apart) stays on the row (trial P).
+  let text = `${count}${delta}  ${fnFirst && row.loc?.file ? `${row.loc.fn} ${namePlace(row.loc.file, row.loc.line)}` : displayName(row.name, row.loc)}`;
   if (row.change === 'vanished') return `${text}  (gone)`;
   // Not the program's: what a function call injected through Delve left (gotui's :call and :flag make them).
   if (/(^|\/)runtime\/debugcall\.go$/.test(row.loc?.file ?? '')) text += "  (left by calls injected through Delve: :call, :flag)";
@@ -175,7 +176,7 @@ function memberText(g: GoroutineInfo, s: Snapshot, show: ShownLocation, idWidth:
   const thread = g.threadId ? ` (thread ${g.threadId})` : '';
   if (narrow) {
     const l = shownLoc(g, show);
-    return `  ${id}  ${state}  ${l.file ? `${l.fn} ${shortPlace(l.file, l.line)}` : l.fn}${thread}${labels}`;
+    return `  ${id}  ${state}  ${l.file ? `${l.fn} ${namePlace(l.file, l.line)}` : l.fn}${thread}${labels}`;
   }
   return `  ${id}  ${state.padEnd(18)} ${locText(shownLoc(g, show))}${thread}${labels}`;
 }
