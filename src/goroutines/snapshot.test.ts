@@ -162,4 +162,14 @@ test('a step moves a goroutine from one line\'s group to another\'s: "moved", no
       ['main.go:90 main.old', 0, 'vanished'],
     ],
   );
+  // A group whose goroutine went into a group there before: gone (-1), as the other grew (+1) (trial P: it just vanished).
+  const joined = withIds(3, { 'main.go:137 main.format': [1], 'main.go:80 main.worker': [2, 3, 9] });
+  assert.deepEqual(
+    groupRows(joined, diffSnapshots(after, joined), { sort: 'name', search: '' }).map((r) => [r.name, r.total, r.delta, r.change]),
+    [
+      ['main.go:137 main.format', 1, 0, 'same'],
+      ['main.go:80 main.worker', 3, 1, 'grew'],
+      ['main.go:95 main.fresh', 0, -1, 'vanished'],
+    ],
+  );
 });

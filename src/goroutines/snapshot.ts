@@ -87,16 +87,17 @@ export function diffSnapshots(prev: Snapshot | undefined, next: Snapshot): Snaps
     if (p) previous.set(g.name, p.total);
   }
   const now = new Set(next.groups.map((g) => g.name));
-  // Goroutine ids seen in each snapshot's samples: a step moves its goroutine from one location's group to another's.
-  const idsNow = new Set(next.groups.flatMap((g) => g.sample.map((m) => m.id)));
+  // Goroutine ids seen in the previous snapshot's samples: a step moves its goroutine from one location's group to another's.
   const idsBefore = new Set(prev.groups.flatMap((g) => g.sample.map((m) => m.id)));
   const within = (ids: number[] | undefined, set: Set<number>) => !!ids && ids.every((id) => set.has(id));
+  const moved = new Set(next.groups.filter((g) => !before.has(g.name) && within(allMembers(g), idsBefore)).map((g) => g.name));
+  // A group whose goroutines make a `moved` one is that one; gone into groups there before (or ended), it is gone (trial P: unsaid).
+  const idsMoved = new Set(next.groups.filter((g) => moved.has(g.name)).flatMap((g) => g.sample.map((m) => m.id)));
   const vanished = prev.groups
-    .filter((g) => !now.has(g.name) && !within(allMembers(g), idsNow))
+    .filter((g) => !now.has(g.name) && !within(allMembers(g), idsMoved))
     // With too many groups a group may only have dropped out of the first MaxGroups, not vanished.
     .filter(() => !next.tooManyGroups)
     .map((g) => ({ name: g.name, total: g.total, ...(g.loc ? { loc: g.loc } : {}) }));
-  const moved = new Set(next.groups.filter((g) => !before.has(g.name) && within(allMembers(g), idsBefore)).map((g) => g.name));
   return { fromSeq: prev.seq, totalDelta: next.total - prev.total, previous, vanished, moved };
 }
 
