@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { openTarget } from '../../src/app/connect.js';
 import { findOnPath } from '../../src/delve/locate.js';
@@ -9,14 +9,20 @@ import { bpfFeature } from '../../src/bpf/feature.js';
 import { consoleFeature } from '../../src/console/feature.js';
 import { cliFrames, dlvCli } from '../support/dlv-cli.js';
 
-test('from an eBPF event to the debugger: B breaks on its function for its goroutine, Enter shows that goroutine', async (t) => {
-  if (!requireTool(t, !!findOnPath('bpftrace') && process.geteuid?.() === 0, 'bpftrace as root')) return;
-  const conn = await openTarget({ kind: 'demo', name: 'orders', args: [] }, () => {});
+/** A headless gotui running demo NAME (started as `gotui demo` starts it), its eBPF lane stopped at the end. */
+async function demoWithProbes(t: TestContext, name: string, args: string[] = []) {
+  const conn = await openTarget({ kind: 'demo', name, args }, () => {});
   t.after(() => conn.server?.stop());
   const { app, rec } = headlessApp(conn);
   const bpf = app.models.model(bpfFeature);
   t.after(() => bpf.stopAll());
   await app.start();
+  return { conn, app, rec, bpf };
+}
+
+test('from an eBPF event to the debugger: B breaks on its function for its goroutine, Enter shows that goroutine', async (t) => {
+  if (!requireTool(t, !!findOnPath('bpftrace') && process.geteuid?.() === 0, 'bpftrace as root')) return;
+  const { app, rec, bpf } = await demoWithProbes(t, 'orders');
   const s = app.session;
   assert.equal(s.state.status, 'running');
   // The target is never stopped by a probe; the pid and binary come from the session.
@@ -59,12 +65,7 @@ test('from an eBPF event to the debugger: B breaks on its function for its gorou
 
 test("B on a goroutine's creation breaks on the function the new goroutine runs, for any goroutine: the creator never runs it (trial N); it stops there, as the dlv CLI sees", async (t) => {
   if (!requireTool(t, !!findOnPath('bpftrace') && process.geteuid?.() === 0, 'bpftrace as root')) return;
-  const conn = await openTarget({ kind: 'demo', name: 'goroutine-leak', args: ['-burst', '5'] }, () => {});
-  t.after(() => conn.server?.stop());
-  const { app, rec } = headlessApp(conn);
-  const bpf = app.models.model(bpfFeature);
-  t.after(() => bpf.stopAll());
-  await app.start();
+  const { conn, app, rec, bpf } = await demoWithProbes(t, 'goroutine-leak', ['-burst', '5']);
   const s = app.session;
   assert.ok(await app.run('bpf goroutines'));
   const event = await waitFor('a creation', () => {

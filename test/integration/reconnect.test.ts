@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { openTarget } from '../../src/app/connect.js';
 import { findMarker } from '../../src/demos/build.js';
@@ -11,6 +11,17 @@ import { consoleFeature } from '../../src/console/feature.js';
 import { cuttableProxy } from '../support/proxy.js';
 import fs from 'node:fs';
 import { pairedGotui, pairHere } from '../support/pair.js';
+
+/** A headless gotui attached to the quiet orders demo through the fault proxy, each step of a handshake given 1 s. */
+async function behindProxy(t: TestContext) {
+  const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
+  const proxy = await cuttableProxy(t, server.address);
+  const conn = await openTarget({ kind: 'attach', address: { kind: 'tcp', host: '127.0.0.1', port: proxy.port } }, () => {});
+  const { app, rec } = headlessApp(conn, { handshakeMs: 1_000 });
+  await app.start();
+  t.after(() => app.close());
+  return { server, proxy, app, rec };
+}
 
 test('a dropped connection is one sentence; gotui re-attaches by itself, and :reconnect forces it', async (t) => {
   const server = await startDemoServer(t, 'orders');
@@ -281,12 +292,7 @@ test('a pairing rendezvous lost with the link is met again when gotui reconnects
 });
 
 test('re-attaching where Delve takes the connection and answers nothing (a hung link) is said as that Delve not answering, not as a port with no Delve (trial L); it heals', async (t) => {
-  const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
-  const proxy = await cuttableProxy(t, server.address);
-  const conn = await openTarget({ kind: 'attach', address: { kind: 'tcp', host: '127.0.0.1', port: proxy.port } }, () => {});
-  const { app, rec } = headlessApp(conn, { handshakeMs: 1_000 });
-  await app.start();
-  t.after(() => app.close());
+  const { proxy, app, rec } = await behindProxy(t);
   proxy.hang();
   proxy.cut();
   const said = await waitFor('an attempt that timed out', () => rec.console.find((l) => /^Reconnecting failed \(attempt \d+\): .*did not answer/.test(l.text)), 30_000);
@@ -297,12 +303,7 @@ test('re-attaching where Delve takes the connection and answers nothing (a hung 
 });
 
 test("re-attaching while the dropped link's continue still runs the target in Delve (Delve's end of the link open): no raw Delve refusal; once Delve finds that link gone, p stops the target where the dlv CLI sees it (trial L)", async (t) => {
-  const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
-  const proxy = await cuttableProxy(t, server.address);
-  const conn = await openTarget({ kind: 'attach', address: { kind: 'tcp', host: '127.0.0.1', port: proxy.port } }, () => {});
-  const { app, rec } = headlessApp(conn, { handshakeMs: 1_000 });
-  await app.start();
-  t.after(() => app.close());
+  const { server, proxy, app, rec } = await behindProxy(t);
   assert.ok(await app.run('continue'));
   // Delve resumes after every halt for the stranded connection's continue: an attempt to re-attach
   // goes unanswered, or is refused part-way ("debuggee is running": gotui then joins at the next stop).
