@@ -3,7 +3,7 @@ import { completeArgument, type Completion } from '../commands/complete.js';
 import type { Options } from '../cli/args.js';
 import { DelveRpcClient, type RpcBreakpoint } from '../delve/rpc.js';
 import { parseDelveVersion } from '../delve/locate.js';
-import { findCommand, previewCommandLine, runCommandLine } from '../commands/registry.js';
+import { findCommand, previewCommandLine, runCommandLine, splitCommandLine } from '../commands/registry.js';
 import { describeError, UserError } from '../errors.js';
 import { Models } from '../features/host.js';
 import type { AppControl, CommandContext } from '../features/types.js';
@@ -205,7 +205,7 @@ export class AppController implements AppControl {
     const ok = await runCommandLine(this.ctx, line, opts);
     if (ok) {
       try {
-        const ownStop = !!findCommand(/^\s*:?\s*(\S+)/.exec(line)?.[1] ?? '')?.ownStop;
+        const ownStop = !!findCommand(splitCommandLine(line).name)?.ownStop;
         this.commandLog.note(line, { before, after: this.session.stopCount, running: this.session.state.status === 'running', ownStop });
       } catch (err) {
         this.session.log(describeError(err), 'error');

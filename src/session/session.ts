@@ -913,7 +913,7 @@ export class Session extends Store<SessionState> {
     const nextiDone = landing !== undefined && /breakpoint/.test(b.reason) && !!top?.pc && BigInt(top.pc) === landing && !this.ourBreakpoints(b.hitBreakpointIds ?? []).length;
     // A step that lands on a breakpoint's line ends as a step in Delve's DAP, which counts the
     // breakpoint's hit (its condition held) and which the dlv CLI shows as that breakpoint: so does gotui (trials O, P).
-    const landedOn = b.reason === 'step' ? await this.landedOnBreakpoint(top) : undefined;
+    const landedOn = b.reason === 'step' && this.breakpointOnLine(top) ? await this.landedOnBreakpoint() : undefined;
     if (gen !== this.generation) return;
     const reason = conditionError !== undefined || landedOn !== undefined ? 'breakpoint' : nextiDone ? 'step' : b.reason;
     const hitIds = landedOn !== undefined ? this.ourBreakpoints([landedOn]) : b.hitBreakpointIds?.length || conditionError === undefined ? this.ourBreakpoints(b.hitBreakpointIds ?? []) : this.state.breakpoints.filter((x) => x.condition && x.file === top?.file && x.line === top?.line).map((x) => x.id);
@@ -981,14 +981,14 @@ export class Session extends Store<SessionState> {
     return chooseGoroutine(res?.body.threads ?? [], (location) => isUserFrame(location, this.state.mainModule));
   }
 
-  /**
-   * The Delve id of the user breakpoint a step's stop is on, when one is set on its line (only then
-   * is Delve asked: a JSON-RPC State, which says so only when its condition held); none without JSON-RPC.
-   */
-  private async landedOnBreakpoint(top: Frame | undefined): Promise<number | undefined> {
-    if (!top?.file || !this.breakpointHere) return undefined;
-    if (!this.state.breakpoints.some((x) => !x.disabled && !x.temporary && x.delveId !== undefined && x.file === top.file && x.line === top.line)) return undefined;
-    const id = await this.breakpointHere().catch(() => undefined);
+  /** A breakpoint in Delve is set on the frame's line (a step's stop there may be its). */
+  private breakpointOnLine(top: Frame | undefined): boolean {
+    return !!top?.file && this.state.breakpoints.some((x) => !x.disabled && !x.temporary && x.delveId !== undefined && x.file === top.file && x.line === top.line);
+  }
+
+  /** The Delve id of the user breakpoint the stopped thread is on, its condition held (a JSON-RPC State); none without JSON-RPC. */
+  private async landedOnBreakpoint(): Promise<number | undefined> {
+    const id = await this.breakpointHere?.().catch(() => undefined);
     return id !== undefined && id > 0 ? id : undefined;
   }
 
