@@ -22,7 +22,7 @@ import { mark } from '../core/timings.js';
 import { droppedEditsNote, keptEarlierNote, keptOutput, leftState, notRunNote, removedNote, savedNote } from './leaving.js';
 import { flagsFeature } from '../flags/feature.js';
 import { readSaved, stateFile } from '../breakpoints/persist.js';
-import { breakpointPlace, describeStopReason, isKeptBy, othersName } from '../session/breakpoints.js';
+import { breakpointPlace, describeStopReason, hitConditionHolds, isKeptBy, othersName } from '../session/breakpoints.js';
 import { leaveKept, leaveOrphans, takeBackOrphans } from '../breakpoints/orphans.js';
 import { privateDir } from '../pair/rendezvous.js';
 import { CommandRecorder } from '../batch/recorder.js';
@@ -107,7 +107,17 @@ export class AppController implements AppControl {
   ) {
     this.session = new Session(conn.label);
     this.session.cancelStep = async () => void (await (await this.requireRpc('drop the interrupted step')).call('CancelNext', {}));
-    this.session.breakpointHere = async () => (await (await this.requireRpc('see the breakpoint a step landed on')).state(true)).currentThread?.breakPoint?.id;
+    this.session.breakpointHere = async () => {
+      const rpc = await this.requireRpc('see the breakpoint a step landed on');
+      const thread = (await rpc.state(true)).currentThread;
+      const bp = thread?.breakPoint;
+      if (!bp || bp.id <= 0) return undefined;
+      // Delve names the breakpoint at a step's end whether or not its condition held (the step's own
+      // breaklet is the active one; the hit is counted only when it held): checked as Delve checks a hit (trial R).
+      if (bp.Cond && (await rpc.eval(bp.Cond).catch(() => undefined))?.value !== 'true') return undefined;
+      const count = bp.HitCondPerG ? (bp.hitCount?.[String(thread.goroutineID)] ?? 0) : bp.totalHitCount;
+      return !bp.HitCond || hitConditionHolds(bp.HitCond, count) ? bp.id : undefined;
+    };
     // JSON-RPC names files as DAP does (Delve's paths; gotui maps them to its own only to read them).
     this.session.locate = async (spec) => {
       const at = (await this.rpc?.findLocation(spec, { timeoutMs: 2_000 }))?.[0];

@@ -168,6 +168,8 @@ export interface RpcBreakpoint {
   functionName?: string;
   Cond: string;
   HitCond: string;
+  /** HitCond counts this goroutine's hits (hitCount), not the total. */
+  HitCondPerG?: boolean;
   continue: boolean;
   WatchExpr: string;
   WatchType: number;

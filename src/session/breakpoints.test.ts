@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyVerification, breakpointRequests, conditionFailure, describeStopReason, othersName, reconcileBreakpoints, type ServerBreakpoint } from './breakpoints.js';
+import { applyVerification, breakpointRequests, conditionFailure, describeStopReason, hitConditionHolds, othersName, reconcileBreakpoints, type ServerBreakpoint } from './breakpoints.js';
 import type { Breakpoint } from './state.js';
 
 const mine: Breakpoint = { id: 1, kind: 'line', file: '/s/main.go', line: 41, verified: true, delveId: 7 };
@@ -75,4 +75,14 @@ test("a breakpoint Delve refuses as a twin takes no id: the one there (another c
   assert.equal(twin!.delveId, undefined);
   const [set] = applyVerification(mine, mine, [{ id: 4, verified: true, line: 114 }]);
   assert.equal(set!.delveId, 4);
+});
+
+test("Delve's hit conditions, as it checks them", () => {
+  assert.ok(hitConditionHolds('== 3', 3));
+  assert.ok(!hitConditionHolds('== 3', 4));
+  assert.ok(hitConditionHolds('% 2', 4));
+  assert.ok(!hitConditionHolds('% 2', 3));
+  assert.ok(hitConditionHolds('>= 2', 2));
+  assert.ok(!hitConditionHolds('< 2', 2));
+  assert.ok(hitConditionHolds('!= 1', 2));
 });

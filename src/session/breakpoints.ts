@@ -74,6 +74,29 @@ export function breakpointPlace(b: Breakpoint): string {
  * asleep`, `pause`. Delve calls every stop at a location it resolved itself a "function
  * breakpoint", even `main.go:42`: the breakpoint it hit says what it was.
  */
+/** Whether Delve's hit condition (`== 3`, `% 2`: its api.Breakpoint's HitCond) holds at hit count `count`, as Delve checks it. */
+export function hitConditionHolds(hitCond: string, count: number): boolean {
+  const m = /^\s*(==|!=|>=|<=|>|<|%)\s*(\d+)\s*$/.exec(hitCond);
+  if (!m) return true;
+  const n = Number(m[2]);
+  switch (m[1]) {
+    case '==':
+      return count === n;
+    case '!=':
+      return count !== n;
+    case '>=':
+      return count >= n;
+    case '<=':
+      return count <= n;
+    case '>':
+      return count > n;
+    case '<':
+      return count < n;
+    default:
+      return n !== 0 && count % n === 0;
+  }
+}
+
 export function describeStopReason(stop: StopInfo, breakpoints: readonly Breakpoint[]): string {
   if (stop.reason === 'exception') {
     const what = stop.description ?? 'exception';
