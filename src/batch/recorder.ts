@@ -18,7 +18,7 @@ export interface Around {
 }
 
 /** A stop a replay must run to: the target reached it by itself (it was running when the command before was typed). */
-export const RAN_TO_STOP = ['# The target was running and stopped by itself here: a replay runs to that stop.', 'continue'];
+export const RAN_TO_STOP = ['# The target was running and stopped by itself here: a replay runs to its next stop (an earlier hit, if the breakpoint was set late).', 'continue'];
 
 /**
  * A line as a script replays it, or undefined when it has no place there. A script reads

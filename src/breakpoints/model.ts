@@ -390,7 +390,8 @@ export class BreakpointsModel extends CursorStore<BreakpointsState> {
     const project = this.project();
     if (!project || this.session.isLeaving || this.restored) return;
     try {
-      const mine = toSaved(this.state.mine, this.state.onHit, project.dir);
+      // One Delve has not placed yet is not saved (nor the file named for it): refused, it was never set (trial R).
+      const mine = toSaved(this.state.mine.filter((b) => b.verified || b.disabled), this.state.onHit, project.dir);
       const key = (b: SavedBreakpoint) => `${b.kind}\u0000${b.file ?? ''}\u0000${b.line ?? ''}\u0000${b.spec ?? ''}`;
       const have = new Set(mine.map(key));
       // Gone from Delve too: cleared. (One still there was another client's, taken for this session's

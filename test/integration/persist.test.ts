@@ -37,9 +37,13 @@ test('breakpoints are saved in the project and restored on the next start for th
   const { binary, item, file } = await project(t);
 
   const first = await execApp(t, binary);
+  const named = new RegExp(`^Breakpoints set here are saved for this program in ${file.replace(/[.]/g, '\\.')} \\(gotui --no-restore neither reads nor writes it\\)\\.$`);
+  // One Delve refuses was never set: nothing saved, the file not named (trial R).
+  assert.equal(await first.app.run('break main.go:99999'), false);
+  assert.ok(!fs.existsSync(file));
+  assert.ok(!first.rec.console.some((l) => named.test(l.text)));
   await must(first.app, first.rec, `break main.go:${item.line} if it.Qty > 1`);
   // Written into the program's tree: said as it is first written, once.
-  const named = new RegExp(`^Breakpoints set here are saved for this program in ${file.replace(/[.]/g, '\\.')} \\(gotui --no-restore neither reads nor writes it\\)\\.$`);
   await consoleLine(first.rec, named);
   await must(first.app, first.rec, 'trace main.applyDiscount "discount n={n}"');
   await must(first.app, first.rec, 'break main.format');
