@@ -18,8 +18,8 @@ test('template records become sentences with goid and function', () => {
   }
   const main = b.symbol('main.main')!.value;
   const g = createDecoder({ template: 'goroutines' }, b);
-  assert.deepEqual(g(`newproc\t1\t${main}\n`), [{ text: 'goroutine created by goroutine 1 to run main.main', goid: 1, func: 'main.main', created: true }]);
-  assert.equal(g(`newproc\t1\t${main}\t${main + 4}\n`)[0]!.text, 'goroutine created by goroutine 1 in main.main to run main.main');
+  assert.deepEqual(g(`newproc\t1\t${main}\n`), [{ text: 'goroutine created to run main.main, by goroutine 1', goid: 1, func: 'main.main', created: true }]);
+  assert.equal(g(`newproc\t1\t${main}\t${main + 4}\n`)[0]!.text, 'goroutine created to run main.main, by goroutine 1 in main.main');
   assert.deepEqual(g('goexit\t12\n'), [{ text: 'goroutine 12 exited', goid: 12 }]);
 });
 

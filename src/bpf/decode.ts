@@ -26,7 +26,8 @@ export function createDecoder(request: ProbeRequest, binary: GoBinary): (printf:
       case 'newproc': {
         const fn = binary.goroutineFunction(n(2)) ?? `0x${n(2).toString(16)}`;
         const at = f[3] ? binary.functionAt(n(3))?.name : undefined;
-        return { text: `goroutine created by goroutine ${n(1)}${at ? ` in ${at}` : ''} to run ${fn}`, goid: n(1), func: fn, created: true };
+        // What it runs first: a narrow pane (80x24) cuts the end (trial R).
+        return { text: `goroutine created to run ${fn}, by goroutine ${n(1)}${at ? ` in ${at}` : ''}`, goid: n(1), func: fn, created: true };
       }
       case 'goexit':
         return { text: `goroutine ${n(1)} exited`, goid: n(1) };
