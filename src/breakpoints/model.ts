@@ -52,6 +52,8 @@ function listable(session: Session): boolean {
 export class BreakpointsModel extends CursorStore<BreakpointsState> {
   readonly hitBook = new HitBook();
   private readonly watched = new Map<number, Watched>();
+  /** Watchpoints said to have missed a change (once each). */
+  private readonly silentWarned = new Set<number>();
   private readonly session: Session;
   private restored: { ids: number[]; file: string } | undefined;
   /** This session's own breakpoints as it last saved them: one gone from them since was cleared here. */
@@ -187,7 +189,7 @@ export class BreakpointsModel extends CursorStore<BreakpointsState> {
     const server = await this.refresh();
     if (stop.reason === 'data breakpoint' || watching.length) await this.reportWatchpoint(stop, watching, server);
     for (const id of stop.breakpoints) await this.runOnHit(id, stop);
-    await this.rereadWatched(stop);
+    await this.rereadWatched(stop, server);
   }
 
   // ---- :on ---------------------------------------------------------------------------------
@@ -248,12 +250,20 @@ export class BreakpointsModel extends CursorStore<BreakpointsState> {
     return (await this.session.evaluate(expr, 'watch').catch(() => undefined))?.result;
   }
 
-  private async rereadWatched(stop: StopInfo): Promise<void> {
+  private async rereadWatched(stop: StopInfo, server: readonly RpcBreakpoint[] | undefined): Promise<void> {
     for (const bp of this.state.mine.filter((b) => b.kind === 'data' && !b.disabled)) {
       const value = await this.readWatched(bp);
       if (stop.number !== this.session.stopCount) return;
       const w = this.watched.get(bp.id);
-      if (w && value !== undefined) this.watched.set(bp.id, { ...w, value });
+      if (!w || value === undefined) continue;
+      // Changed while the target ran, and never hit: the CPU's debug registers do not reach the
+      // target (a VM without them), and Delve says nothing of it (trial S: gotui said nothing either).
+      const hits = server?.find((s) => s.id === bp.delveId)?.totalHitCount;
+      if (value !== w.value && hits === 0 && !this.silentWarned.has(bp.id)) {
+        this.silentWarned.add(bp.id);
+        this.session.log(`Watchpoint #${bp.id} on [${bp.watch!.expr}] did not fire, yet its value changed while the target ran (${w.value} → ${value}): Delve's hardware watchpoints do not fire on this machine (a VM that gives the target no debug registers?). :display ${bp.watch!.expr} shows its value at each stop instead.`, 'warning');
+      }
+      this.watched.set(bp.id, { ...w, value });
     }
   }
 

@@ -74,6 +74,29 @@ test('a watchpoint stops where the memory is written and says which, with the ol
   assert.equal(session.state.status, 'running');
 });
 
+test("where hardware watchpoints do not fire (this VM), a watchpoint whose value changed while the target ran, never hit, is said once (trial S: unsaid)", async (t) => {
+  if (await watchpointsFire(t)) {
+    t.skip('this machine fires hardware watchpoints: there is no silence to say');
+    return;
+  }
+  const { app, rec, server } = await attachedApp(t, 'pipeline', [], { stop: true });
+  const take = findMarker('pipeline', 'gotui:take');
+  await must(app, rec, `break main.go:${take.line}`);
+  await runToStop(app, rec, 'continue');
+  const before = Number((await dlvCli(server.address, ['print processed'])).match(/^(\d+)$/m)?.[1]);
+  await must(app, rec, 'watch -w processed');
+  const from = rec.console.length;
+  await runToStop(app, rec, 'continue');
+  const cli = await dlvCli(server.address, ['print processed', 'breakpoints']);
+  const after = Number(cli.match(/^(\d+)$/m)?.[1]);
+  assert.ok(after > before, cli);
+  assert.match(cli, /Watchpoint .+ on \[processed\] \(enabled\) at 0x[0-9a-f]+ \(0\)$/m, 'Delve counts no hit');
+  const said = await consoleLine(rec, /^Watchpoint #2 on \[processed\] did not fire/, from);
+  assert.equal(said, `Watchpoint #2 on [processed] did not fire, yet its value changed while the target ran (${before} → ${after}): Delve's hardware watchpoints do not fire on this machine (a VM that gives the target no debug registers?). :display processed shows its value at each stop instead.`);
+  await runToStop(app, rec, 'continue');
+  assert.equal(rec.console.filter((l) => /did not fire/.test(l.text)).length, 1, 'said once');
+});
+
 test('an older Delve says plainly it cannot set watchpoints', async (t) => {
   if (!requireTool(t, fs.existsSync(oldDelvePath), `the older Delve at ${oldDelvePath}`)) return;
   const binary = await buildDemo('pipeline');
