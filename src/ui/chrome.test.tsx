@@ -84,7 +84,8 @@ test('a dropped connection shows the countdown to the next attempt', () => {
 test('the pager wraps every line (nothing cut) and scrolls', () => {
   const pager = { title: 'help', lines: ['a'.repeat(60), 'b', 'c', 'd', 'e', 'f'], top: 2 };
   const lines = drawn(pagerRows({ x: 0, y: 0, width: 30, height: 5 }, pager), 30).split('\n');
-  assert.match(lines[0]!, /help · 3-5 of 8/);
+  // Counted in lines: the rows shown hold the first line's end, then lines 2 and 3 of 6.
+  assert.match(lines[0]!, /help · lines 1-3 of 6/);
   // 60 characters at 28 a row: three rows, the last of 4.
   assert.deepEqual(lines.slice(1, 4).map((l) => l.slice(1, -1).trimEnd()), ['aaaa', 'b', 'c']);
 });

@@ -173,7 +173,9 @@ export function pagerRows(rect: Rect, pager: Pager, stop?: number): Row[] {
   const top = Math.min(topAt(pager, width), Math.max(0, all.length - height));
   const rows: Row[] = all.slice(top, top + height).map((t, i) => (pager.query ? marked(text, top + i, pager.query) : [{ text: t }]));
   const stale = pager.stop !== undefined && stop !== pager.stop;
-  const note = [stale ? `from stop ${pager.stop}` : '', all.length > height ? `${top + 1}-${Math.min(all.length, top + height)} of ${all.length}` : '', 'Esc closes'].filter(Boolean).join(' · ');
+  // Counted in the text's lines, not the rows they wrap to (trial S: 3163 rows of 3151 names, by the width).
+  const shown = all.length > height ? `lines ${text.lineOf[top]! + 1}-${text.lineOf[Math.min(all.length, top + height) - 1]! + 1} of ${pager.lines.length}` : '';
+  const note = [stale ? `from stop ${pager.stop}` : '', shown, 'Esc closes'].filter(Boolean).join(' · ');
   return frameRows({ title: pager.title, note, rows, stale }, rect, { title: pager.title, focused: true });
 }
 
