@@ -2,6 +2,7 @@ import { UserError, describeError } from '../errors.js';
 import { commandWhenStopped, type Command, type CommandContext } from '../features/types.js';
 import { describeChannel } from '../channels/inspect.js';
 import { checkedLvalue, evalHint, setHint } from '../session/session.js';
+import { atEntry } from '../session/state.js';
 import { GoroutineField, scopeOf, type ListGoroutinesOut } from '../delve/rpc.js';
 import { goMinorFromProducer, waitReasonText } from '../goroutines/waitreason.js';
 import { Kind, parseFormatArg, prettyPrint, PRINT_LOAD_CONFIG, type RpcValue } from '../delve/pretty.js';
@@ -33,7 +34,7 @@ async function printAsCli(ctx: CommandContext, args: string, cfg = PRINT_LOAD_CO
     v = (await rpc.call<{ Variable: RpcValue }>('Eval', { Scope: scope, Expr: expr, Cfg: cfg })).Variable;
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);
-    throw new UserError(`Cannot evaluate '${expr}': ${msg}.`, evalHint(msg, expr));
+    throw new UserError(`Cannot evaluate '${expr}': ${msg}.`, evalHint(msg, expr, undefined, atEntry(ctx.session.state)));
   }
   let text = prettyPrint(v, verb);
   if (v.kind === Kind.Chan && v.addr) {

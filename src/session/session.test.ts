@@ -66,6 +66,8 @@ test('evaluation hints: a name not in scope says so, whichever way Delve words i
   assert.match(evalHint('1:3: expected operand'), /Go syntax, as in :print/);
   assert.match(evalHint('selected goroutine not running', 'call main.ints(3)', 1), /parked \(not on a thread\).*select the goroutine that stopped \(:goroutine 1, or \. in the goroutines pane\)/);
   assert.match(evalHint('could not find symbol value for rsp'), /Registers are upper case/);
+  // Halted at its entry there is no frame to try another of (trial S).
+  assert.match(evalHint('could not find symbol value for processed', 'processed', undefined, true), /^The program is halted at its entry, before the Go runtime starts: no frame has variables yet/);
   assert.match(evalHint('o has no member I'), /Tab after the dot lists the fields/);
   assert.equal(evalHint('index out of bounds', 'o.Items[5]'), ':print len(o.Items) gives its length; indexes go from 0 to one less.');
   assert.equal(evalHint('index out of bounds', 'm[k][2]'), ':print len(m[k]) gives its length; indexes go from 0 to one less.');

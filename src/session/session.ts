@@ -23,6 +23,7 @@ import {
   type StopInfo,
   type Variable,
   theTarget,
+  atEntry,
 } from './state.js';
 import { formatCount } from '../core/text.js';
 import { delveMessage } from '../delve/said.js';
@@ -1115,7 +1116,7 @@ export class Session extends Store<SessionState> {
     } catch (err) {
       // A call that ends the program (os.Exit, a panic) is answered `terminated`: its end is the news.
       if (err instanceof DapRequestError && isCall && delveMessage(err.message).trim() === 'terminated') throw new UserError(`The call ended the program: '${expression.replace(/^\s*call\s+/, '')}' did not return.`, this.state.delveStarted ? ':restart runs it again.' : 'Start it again the way it was started, then attach.');
-      if (err instanceof DapRequestError) throw new UserError(`Cannot evaluate '${expression}': ${delveMessage(err.message)}.`, evalHint(err.message, expression, this.state.stop?.goroutine));
+      if (err instanceof DapRequestError) throw new UserError(`Cannot evaluate '${expression}': ${delveMessage(err.message)}.`, evalHint(err.message, expression, this.state.stop?.goroutine, atEntry(this.state)));
       throw err;
     } finally {
       if (isCall) this.changed('call');
@@ -1646,11 +1647,13 @@ export function conditionNotGo(condition: string, delveError: string): UserError
 }
 
 /** A hint for Delve's evaluation errors, DAP's or JSON-RPC's; `stopped`: the stop's goroutine, named where a hint sends the user back to it. */
-export function evalHint(msg: string, expression = '', stopped?: number): string {
+export function evalHint(msg: string, expression = '', stopped?: number, entry = false): string {
   // DAP says `could not find symbol value for o`, an address read `could not find symbol o.Customer`.
   if (/could not find symbol\b/.test(msg)) {
     // A register in lower case, as gdb writes it: Delve's names are upper case.
     if (/\b(r[abcd]x|r[sd]i|r[sbi]p|r\d{1,2}|e[abcd]x)$/.test(msg)) return 'Registers are upper case in Delve\'s expressions: RSP, RIP, RAX.';
+    // No frame yet: "another frame" points nowhere (trial S).
+    if (entry) return 'The program is halted at its entry, before the Go runtime starts: no frame has variables yet (c runs it to a breakpoint, where they read).';
     return 'Check the name: it is not a variable in scope at this frame (another frame: :frame N).';
   }
   if (/not at safe point|call not at safe point/i.test(msg)) return 'Step to a statement line (n), then call again.';
