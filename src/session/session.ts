@@ -308,7 +308,6 @@ export class Session extends Store<SessionState> {
     // --stop on a halted target halts nothing: the stop is as found, not a pause of this session's.
     // A program gotui started halts at its entry (Delve's exec): that stop is its entry, no one's pause or find.
     const found = !!seen.halted && !opts.postMortem && !opts.owned;
-    // Re-attached after a drop, a halt is the drop's (or gotui's own stop kept): not one found on arrival.
     try {
       await this.handshake(client, { ...opts, stop }, within, silent);
     } catch (err) {
@@ -319,6 +318,7 @@ export class Session extends Store<SessionState> {
       this.log('Delve runs the target on for another connection (one that dropped, until Delve notices it gone): gotui shows it from its next stop; p asks Delve to halt it.', 'info');
       return joinAtNextStop();
     }
+    // Re-attached after a drop, a halt is the drop's (or gotui's own stop kept): not one found on arrival.
     if (found && !this.beforeDrop) this.log(`The target was already halted; gotui leaves it halted${opts.stop ? ' (--stop had nothing to halt)' : ''}.`, 'info');
     this.events.emit('connected', { delveVersion: version });
     // Delve resumes at configurationDone unless stopOnEntry; a `stopped` event says otherwise.
