@@ -56,7 +56,9 @@ test('writing: only when the list changed, under DIR/.gotui, never half a file',
     assert.equal(writeSaved(project, () => [{ kind: 'function', spec: 'main.f' }]), true);
     assert.equal(writeSaved(project, () => [{ kind: 'function', spec: 'main.f' }]), false, 'unchanged');
     assert.deepEqual(readSaved(project), [{ kind: 'function', spec: 'main.f' }]);
-    assert.deepEqual(fs.readdirSync(path.join(dir, '.gotui')), ['breakpoints.json']);
+    assert.deepEqual(fs.readdirSync(path.join(dir, '.gotui')).sort(), ['.gitignore', 'breakpoints.json']);
+    // git leaves the folder out of the program's tree: its .gitignore ignores everything in it.
+    assert.match(fs.readFileSync(path.join(dir, '.gotui', '.gitignore'), 'utf8'), /^\*$/m);
     // A program built elsewhere (Delve's path for it is not on this machine): nothing is made here.
     const elsewhere = { dir: path.join(dir, 'srv', 'build', 'svc'), key: 'bin/svc' };
     assert.equal(writeSaved(elsewhere, () => [{ kind: 'function', spec: 'main.f' }]), false);
@@ -76,6 +78,7 @@ test("a program in a directory anyone may write keeps its breakpoints in the use
     assert.equal(writeSaved(project, () => [{ kind: 'line', file: 'main.go', line: 7 }]), true);
     assert.deepEqual(readSaved(project), [{ kind: 'line', file: 'main.go', line: 7 }]);
     assert.equal(fs.existsSync(path.join(shared, '.gotui')), false, 'nothing written where others may write');
+    assert.equal(fs.existsSync(path.join(mine, 'gotui', '.gitignore')), false, 'none in the user\'s own folder');
     assert.equal(fs.statSync(path.join(mine, 'gotui')).mode & 0o777, 0o700);
   } finally {
     fs.rmSync(shared, { recursive: true, force: true });

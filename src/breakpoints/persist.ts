@@ -92,6 +92,10 @@ export function writeSaved(project: Project, list: (onFile: SavedBreakpoint[]) =
   // A program built elsewhere (its directory, as Delve names it, is not here): nothing is made on this machine.
   if (!fs.existsSync(project.dir)) return false;
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  // In the program's tree, git leaves it out unless told otherwise, as tools' caches do (trials O, P, S:
+  // easy to commit by mistake). Delete the .gitignore to share the file.
+  const ignore = path.join(path.dirname(file), '.gitignore');
+  if (!project.stateDir && !fs.existsSync(ignore)) fs.writeFileSync(ignore, "# gotui's saved breakpoints for the programs of this folder: git leaves them out (delete this file to share them).\n*\n");
   // Written under another name and renamed: a crash never leaves half a file.
   const partial = `${file}.${process.pid}.partial`;
   fs.writeFileSync(partial, withSaved(before, project.key, next, new Date()));
