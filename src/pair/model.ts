@@ -4,7 +4,7 @@ import { describeError, UserError } from '../errors.js';
 import { Store } from '../core/store.js';
 import type { Session } from '../session/session.js';
 import type { Breakpoint, SessionEvents } from '../session/state.js';
-import { breakpointPlace, type Owner, type ServerBreakpoint } from '../session/breakpoints.js';
+import { breakpointPlace, describeStopReason, type Owner, type ServerBreakpoint } from '../session/breakpoints.js';
 import type { SourceModel } from '../source/model.js';
 import type { HostPort } from '../transport/address.js';
 import { serverBreakpoints, signaturePid, StopBaseline, type Observation, type RpcBreakpoint } from './observe.js';
@@ -429,7 +429,10 @@ export class PairModel extends Store<PairState> {
         const at = placeOf(s.state.selection?.frame) ?? o.where;
         // A peer's late word may name a stop shown as nobody's; never another client's restart.
         this.unnamed = by === ANOTHER && !foreign ? { stop: s.stopCount, at: placeOf(s.state.selection?.frame) } : undefined;
-        if (!actor && !own) this.anotherClient(`Another client (the dlv CLI, an editor) ${restarted ? `restarted the target (pid ${signaturePid(o.signature)})` : 'moved the target'}${at ? `: stopped at ${at}` : ''}.`);
+        // What stopped it, where that is news (trial R: a breakpoint of gotui's went unnamed).
+        const stopped = s.state.stop && !restarted ? describeStopReason({ ...s.state.stop, by: undefined }, s.state.breakpoints) : '';
+        const what = /breakpoint|panic|fatal|exception/.test(stopped) ? ` (${stopped})` : '';
+        if (!actor && !own) this.anotherClient(`Another client (the dlv CLI, an editor) ${restarted ? `restarted the target (pid ${signaturePid(o.signature)})` : 'moved the target'}${at ? `: stopped at ${at}${what}` : ''}.`);
         this.overtaken = foreign && !!this.lastActor;
         this.lastActor = undefined;
         this.lastHow = undefined;
