@@ -158,6 +158,8 @@ test('through SSH: two gotuis from different machines meet at a private rendezvo
   await c.waitFor('carol follows bob', /bob drives · you follow/, 30_000);
   await b.waitFor('bob sees carol', /you drive · carol follows/);
   await b.keys('n');
+  // Asked once bob's step has stopped: while a DAP step runs, Delve answers the dlv CLI only at its end.
+  await b.waitFor("bob's own step", /stopped \(step\)/);
   const cli2 = await cliLine(remote.server.address);
   await stopLine(c, 'carol', cli2);
   await c.waitFor('carol says who', /stopped \(step by bob\)/);

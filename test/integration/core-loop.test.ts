@@ -131,7 +131,8 @@ test(':call on a parked goroutine is refused as the dlv CLI refuses it, with a h
 });
 
 test('a step longer than the paint hold (its "running" frame painted): the frame that shows its stop says no pane is running; the goroutines load, then agree with the dlv CLI', async (t) => {
-  const server = await startDemoServer(t, 'inventory', ['-every', '20ms', '-slow', '150ms']);
+  // 600 ms: the "running" frame paints after the 60 ms hold even on a busy machine (CI: 150 ms was not always enough).
+  const server = await startDemoServer(t, 'inventory', ['-every', '20ms', '-slow', '600ms']);
   const { app } = headlessApp(await openTarget({ kind: 'attach', address: { kind: 'tcp', ...server.address } }, () => {}));
   await app.start();
   t.after(() => app.close());
@@ -162,7 +163,7 @@ test('a step longer than the paint hold (its "running" frame painted): the frame
   await waitForStop(app.session, since);
   await waitFor('the groups of the new stop', () => (g.get().status === 'ready' && g.get().stop === app.session.stopCount ? true : undefined));
   const after = shown.slice(from);
-  assert.ok(after.some((s) => /The target is running/.test(s)), 'the step painted a "running" frame (its call sleeps 150 ms)');
+  assert.ok(after.some((s) => /The target is running/.test(s)), 'the step painted a "running" frame (its call sleeps 600 ms)');
   const line = app.session.state.selection!.top!.line;
   const stopFrame = after.findIndex((s) => new RegExp(`▶ 0 main\\.main\\s+main\\.go:${line}\\b`).test(s));
   assert.ok(stopFrame >= 0, after.at(-1));
