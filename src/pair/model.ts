@@ -429,10 +429,12 @@ export class PairModel extends Store<PairState> {
         const at = placeOf(s.state.selection?.frame) ?? o.where;
         // A peer's late word may name a stop shown as nobody's; never another client's restart.
         this.unnamed = by === ANOTHER && !foreign ? { stop: s.stopCount, at: placeOf(s.state.selection?.frame) } : undefined;
-        // What stopped it, where that is news (trial R: a breakpoint of gotui's went unnamed).
-        const stopped = s.state.stop && !restarted ? describeStopReason({ ...s.state.stop, by: undefined }, s.state.breakpoints) : '';
-        const what = /breakpoint|panic|fatal|exception/.test(stopped) ? ` (${stopped})` : '';
-        if (!actor && !own) this.anotherClient(`Another client (the dlv CLI, an editor) ${restarted ? `restarted the target (pid ${signaturePid(o.signature)})` : 'moved the target'}${at ? `: stopped at ${at}${what}` : ''}.`);
+        if (!actor && !own) {
+          // What stopped it, where that is news (trial R: a breakpoint of gotui's went unnamed).
+          const stopped = s.state.stop && !restarted ? describeStopReason({ ...s.state.stop, by: undefined }, s.state.breakpoints) : '';
+          const what = /breakpoint|panic|fatal|exception/.test(stopped) ? ` (${stopped})` : '';
+          this.anotherClient(`Another client (the dlv CLI, an editor) ${restarted ? `restarted the target (pid ${signaturePid(o.signature)})` : 'moved the target'}${at ? `: stopped at ${at}${what}` : ''}.`);
+        }
         this.overtaken = foreign && !!this.lastActor;
         this.lastActor = undefined;
         this.lastHow = undefined;
