@@ -466,9 +466,11 @@ export class PairModel extends Store<PairState> {
     // new process on (its stop then comes as the continue's), or leaves it halted at its entry (CI saw
     // both): a halt polling finds is the stop.
     this.baseline.forget();
+    // Sent while the session still runs the target (the request leaves at once): Delve halts it to set
+    // them and its DAP runs on. After lostRun the session refuses, as it does while another client runs it.
+    void this.setOwnAgain(ANOTHER);
     s.lostRun();
     this.anotherClient(`Another client (the dlv CLI, an editor) restarted the target (pid ${pid}) while your continue ran.`);
-    void this.setOwnAgain(ANOTHER);
     this.poller?.soon();
   }
 

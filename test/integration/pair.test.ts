@@ -458,7 +458,7 @@ test("the dlv CLI's restart while gotui's continue runs (the CLI waits for the h
   const newPid = Number(/Process restarted with PID (\d+)/.exec(said)?.[1]);
   assert.ok(newPid > 0 && newPid !== server.targetPid, said);
   await waitFor('the restart said in A', () => (a.rec.console.some((l) => new RegExp(`Another client .* restarted the target \\(pid ${newPid}\\)`).test(l.text)) ? true : undefined), 20_000).catch((e) => assert.fail(`${e.message}\n${a.app.session.state.status}\n${a.rec.console.map((l) => l.text).join('\n')}`));
-  await waitFor('A sets its breakpoint again', () => (a.rec.console.some((l) => /gotui set it again\./.test(l.text)) ? true : undefined), 20_000);
+  await waitFor('A sets its breakpoint again', () => (a.rec.console.some((l) => /gotui set it again\./.test(l.text)) ? true : undefined), 20_000).catch((e) => assert.fail(`${e.message}\n${a.rec.console.map((l) => l.text).join('\n')}`));
   assert.match(await dlvCli(server.address, ['bp']), new RegExp(`main\\.go:${loop.line}`));
   // Halted in the new process: at its entry (the restart came after the continue's halt), or at the
   // breakpoint set again (it came while the continue ran, and Delve's DAP ran the new process on).
