@@ -60,7 +60,7 @@ export async function stepOnce(ctx: CommandContext, kind: 'next' | 'stepIn' | 's
   const since = session.stopCount;
   await session.step(kind);
   if (!top || !frame) return;
-  if (goroutine !== undefined) void sayEnded(ctx, kind, goroutine, top, since);
+  if (goroutine !== undefined) session.sayAtStop(sayEnded(ctx, kind, goroutine, top, since));
   // Delve steps the goroutine selected, as the dlv CLI does after `goroutine N` (trial K: unsaid).
   if (stopped && goroutine !== undefined && goroutine !== stopped) ctx.print(`Stepping goroutine ${goroutine}, the one selected, not goroutine ${stopped} that stopped: Delve steps the selected goroutine, and the others run meanwhile (:goroutine ${stopped}, or . in the goroutines pane, selects the stop's).`, 'info');
   if (frame.index > 0) ctx.print(`Stepping goroutine ${goroutine} from its innermost frame, ${top.name} (frame 0), not from frame ${frame.index} shown: Delve steps only there.`, 'info');

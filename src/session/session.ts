@@ -89,6 +89,8 @@ const BREAKPOINT_REQUESTS = new Set(['setBreakpoints', 'setFunctionBreakpoints',
 
 /** A run request unanswered this long is said to be (Delve answers one before it runs). */
 const SLOW_RUN_MS = 2_000;
+/** How long a run waits for what the last step says of its stop (see sayAtStop). */
+const STOP_WORDS_MS = 1_500;
 
 /** A server that accepts and then says nothing fails the handshake within this. */
 export const HANDSHAKE_MS = 3_000;
@@ -117,6 +119,8 @@ export class Session extends Store<SessionState> {
   private stopNumber = 0;
   /** A run request Delve did not answer in time (it may still carry it out): until a stop or the end. */
   private unansweredRun: string | undefined;
+  /** What steps say of their stops, read there (see sayAtStop). */
+  private stopWords = new Set<Promise<unknown>>();
   /** While a reconnect attaches: the stop shown when the connection dropped. */
   private beforeDrop: { stop: StopInfo; top?: Frame } | undefined;
   private disposers: (() => void)[] = [];
@@ -554,6 +558,16 @@ export class Session extends Store<SessionState> {
   }
 
   /**
+   * `words`: what a step will say of its stop, read at that stop (what a step out returned, which
+   * Delve keeps only until the target runs). The next run waits for them (bounded): typed ahead,
+   * `o o` would otherwise run on before the first one's values are read (trial P).
+   */
+  sayAtStop(words: Promise<unknown>): void {
+    const held: Promise<unknown> = words.catch(() => undefined).finally(() => this.stopWords.delete(held));
+    this.stopWords.add(held);
+  }
+
+  /**
    * The run this session asked for may end in no stop Delve tells it of (another client's restart
    * replaced its process: Delve's DAP may run the new one on, or leave it halted at its entry): a
    * halt a poll finds is taken as the stop from now on, as another client's.
@@ -567,6 +581,7 @@ export class Session extends Store<SessionState> {
    * response: the target counts as running from the request on, unless a stop came meanwhile.
    */
   private async resume(by: 'continue' | 'step', send: () => Promise<unknown>): Promise<void> {
+    if (this.stopWords.size) await Promise.race([Promise.all(this.stopWords), new Promise((r) => setTimeout(r, STOP_WORDS_MS).unref())]);
     // Delve queues a run it has not answered and carries it out when it wakes: another would run twice.
     if (this.unansweredRun) this.refuseUnanswered(this.unansweredRun);
     const gen = this.generation;

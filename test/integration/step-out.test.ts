@@ -8,6 +8,7 @@ import { attachedApp, consoleLine, consoleSince, must, runToStop } from '../supp
 import { findMarker } from '../../src/demos/build.js';
 import { DelveRpcClient } from '../../src/delve/rpc.js';
 import type { HostPort } from '../../src/transport/address.js';
+import { CommandQueue } from '../../src/ui/command-queue.js';
 
 /** Delve's own word on the run state (JSON-RPC, as the dlv CLI asks it). */
 async function rpcState(address: HostPort) {
@@ -50,6 +51,27 @@ test("o says what the function returned, as the dlv CLI's stepout says it on the
   const before = count();
   await runToStop(app, rec, 'next');
   assert.equal(count(), before);
+});
+
+test("o o typed ahead says what each function returned, as the dlv CLI's two stepouts do: the second waits for the first one's values (trial P: lost)", async (t) => {
+  const { app, rec } = await attachedApp(t, 'orders', [], { stop: true });
+  await must(app, rec, 'break main.applyDiscount');
+  await runToStop(app, rec, 'continue');
+  const from = rec.console.length;
+  // As keys typed in one burst: the second waits in the queue for the first one's stop.
+  const queue = new CommandQueue(app.session, (line) => app.run(line));
+  const done = [queue.submit('stepout'), queue.submit('stepout')];
+  assert.deepEqual(await Promise.all(done), [true, true]);
+  const said = await waitFor('both returns said', () => {
+    const lines = rec.console.slice(from).map((l) => l.text).filter((l) => / returned /.test(l));
+    return lines.length === 2 ? lines : undefined;
+  });
+
+  const twin = await startDemoServer(t, 'orders');
+  const cli = await dlvCli(twin.address, ['break main.applyDiscount', 'continue', 'stepout', 'stepout']);
+  const blocks = [...cli.matchAll(/^Values returned:\n((?:\t.*\n?)+)/gm)].map((m) => cliReturned(m[0]).join(', '));
+  assert.equal(blocks.length, 2, cli);
+  assert.deepEqual(said, [`main.applyDiscount returned ${blocks[0]}`, `main.process returned ${blocks[1]}`]);
 });
 
 test('after each o, the frame it lands in shows its values, the ones the dlv CLI lists there: reading the return values waits for the stop\'s own reads', async (t) => {
