@@ -3,7 +3,7 @@ import path from 'node:path';
 import { clearTextWarning } from '../cli/address.js';
 import { UserError } from '../errors.js';
 import { formatHostPort, type HostPort } from '../transport/address.js';
-import type { Target } from '../cli/args.js';
+import { replayWords, type Target } from '../cli/args.js';
 import { connectTcp, type DapClient } from '../dap/client.js';
 import { ensureDelve } from '../delve/locate.js';
 import { exeOf, startHeadlessDelve, type StartedServer } from '../delve/server.js';
@@ -34,6 +34,8 @@ export interface Tunnel {
 export interface Connection {
   address: HostPort;
   label: string;
+  /** The TARGET words `gotui run` takes to reach this target again (see replayWords). */
+  replay?: string;
   /** gotui started Delve and the debuggee: quitting ends them. */
   owned: boolean;
   version: string;
@@ -84,6 +86,13 @@ export function targetLabel(target: Exclude<Target, { kind: 'attach' }>): string
  * Delve loading the target), time the caller may fill (the CLI loads its UI then).
  */
 export async function openTarget(target: Target, onProgress: Progress, pick?: SshIo['pick'], debugImage?: string, whileWaiting?: () => void): Promise<Connection> {
+  const conn = await reach(target, onProgress, pick, debugImage, whileWaiting);
+  const replay = replayWords(target);
+  if (replay) conn.replay = replay;
+  return conn;
+}
+
+async function reach(target: Target, onProgress: Progress, pick?: SshIo['pick'], debugImage?: string, whileWaiting?: () => void): Promise<Connection> {
   if (target.kind === 'attach') {
     const a = target.address;
     if (a.kind === 'ssh') return sshConnection(a.destination, { kind: 'port', delve: a }, { progress: onProgress, ...(pick ? { pick } : {}) });

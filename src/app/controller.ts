@@ -106,6 +106,7 @@ export class AppController implements AppControl {
     readonly headless = false,
   ) {
     this.session = new Session(conn.label);
+    this.commandLog.target = conn.replay;
     this.session.cancelStep = async () => void (await (await this.requireRpc('drop the interrupted step')).call('CancelNext', {}));
     this.session.breakpointHere = async () => {
       const rpc = await this.requireRpc('see the breakpoint a step landed on');

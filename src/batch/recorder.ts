@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import { fsProblem, UserError } from '../errors.js';
+import { shellQuote } from '../core/shell.js';
 import type { CommandLog } from '../features/types.js';
 
 /** Commands about gotui itself, not the target: a replay must not run them. */
@@ -34,6 +35,8 @@ export function scriptLine(line: string): string | undefined {
 
 export class CommandRecorder implements CommandLog {
   readonly lines: string[] = [];
+  /** The TARGET words that reach this session's target again (see replayWords), for the header. */
+  target: string | undefined;
   private file: string | undefined;
   /** Stops a written line accounts for (a run command's, or a `continue` written for one). */
   private accounted = 0;
@@ -72,7 +75,7 @@ export class CommandRecorder implements CommandLog {
   }
 
   start(file: string): void {
-    const header = `# Recorded by gotui on ${new Date().toISOString()}; replay it with: gotui run ${file} -- TARGET\n`;
+    const header = `# Recorded by gotui on ${new Date().toISOString()}; replay it with: gotui run ${shellQuote(file)} -- ${this.target ?? 'TARGET'}\n`;
     this.write(() => fs.writeFileSync(file, header + this.lines.map((l) => `${l}\n`).join('')), file);
     this.file = file;
   }

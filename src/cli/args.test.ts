@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseArgs, parseDurationMs } from './args.js';
+import { execFileSync } from 'node:child_process';
+import { parseArgs, parseDurationMs, replayWords } from './args.js';
 import { UserError } from '../errors.js';
 
 test('targets', () => {
@@ -59,4 +60,32 @@ test('attach k8s://… with --debug-image', () => {
   assert.deepEqual(parseArgs(['attach', '--debug-image', 'reg/dlv:1', 'k8s://shop/api']), { kind: 'run', target: { kind: 'attach', address: { kind: 'k8s', address: 'k8s://shop/api' } }, options: { stop: false, debugImage: 'reg/dlv:1' } });
   assert.throws(() => parseArgs(['attach', 'k8s://shop/Api_1:2345']), /not a Kubernetes name/);
   assert.throws(() => parseArgs(['attach', '--debug-image', '', 'k8s://shop/api']), /needs an image name/);
+});
+
+test("a recording's replay words reach the same target: the shell splits them, the parser reads them back", () => {
+  const targets = [
+    ['attach', ':2345'],
+    ['attach', 'ana@db7:2345'],
+    ['attach', '[::1]:40000'],
+    ['attach', 'k8s://prod/api-7d9/app:2345'],
+    ['attach', '--pid', '42'],
+    ['attach', 'ana@db7', '--pid', '42'],
+    ['exec', './my svc', '--', '-name', "O'Brien", '$HOME', ''],
+    ['debug', './cmd/x', '--', '-v'],
+    ['demo', 'pipeline', '--', '-slow', '600ms'],
+    ['test', './pkg', '-run', 'TestParse$|TestX', '--', '-test.v'],
+  ];
+  for (const argv of targets) {
+    const inv = parseArgs(argv);
+    assert.equal(inv.kind, 'run');
+    if (inv.kind !== 'run') continue;
+    const words = replayWords(inv.target);
+    assert.ok(words, argv.join(' '));
+    const split = execFileSync('sh', ['-c', `printf '%s\\0' ${words}`], { encoding: 'utf8' }).split('\0').slice(0, -1);
+    const again = parseArgs(split);
+    assert.deepEqual(again.kind === 'run' ? again.target : again, inv.target, words);
+  }
+  // What a script cannot reach again: a core (gotui run takes none), a Delve picked from a host's list.
+  assert.equal(replayWords({ kind: 'core', program: './svc', core: 'core.1' }), undefined);
+  assert.equal(replayWords({ kind: 'attach', address: { kind: 'ssh-find', destination: 'ana@db7' } }), undefined);
 });

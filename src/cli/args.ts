@@ -2,6 +2,8 @@ import { UserError } from '../errors.js';
 import { nearestNames } from '../core/text.js';
 import { parseServerAddress, type ServerAddress } from './address.js';
 import { parseRuleFlag, type SubstituteRule } from '../source/substitute.js';
+import { shellQuote } from '../core/shell.js';
+import { formatHostPort } from '../transport/address.js';
 
 /** What the user asked gotui to debug. */
 export type Target =
@@ -157,5 +159,32 @@ export function parseArgs(argv: string[]): Invocation {
   }
   function expectNone(extra: string[], form: string) {
     if (extra.length) throw new UserError(`${form} takes no other words (got '${extra.join(' ')}').`, HINT);
+  }
+}
+
+/**
+ * The TARGET words `gotui run SCRIPT -- TARGET` takes to reach `target` again, shell-quoted (a
+ * recording's header names them); undefined where a script cannot: a core, a Delve picked from a list.
+ */
+export function replayWords(target: Target): string | undefined {
+  const after = (args: string[]) => (args.length ? ` -- ${args.map(shellQuote).join(' ')}` : '');
+  switch (target.kind) {
+    case 'attach': {
+      const a = target.address;
+      if (a.kind === 'ssh-find') return undefined;
+      return `attach ${shellQuote(a.kind === 'k8s' ? a.address : a.kind === 'ssh' ? `${a.destination}:${a.port}` : formatHostPort(a))}`;
+    }
+    case 'pid':
+      return `attach ${target.destination ? `${shellQuote(target.destination)} ` : ''}--pid ${target.pid}`;
+    case 'exec':
+      return `exec ${shellQuote(target.program)}${after(target.args)}`;
+    case 'debug':
+      return `debug ${shellQuote(target.pkg)}${after(target.args)}`;
+    case 'demo':
+      return `demo ${shellQuote(target.name)}${after(target.args)}`;
+    case 'test':
+      return `test ${shellQuote(target.pkg)}${target.run !== undefined ? ` -run ${shellQuote(target.run)}` : ''}${after(target.args)}`;
+    case 'core':
+      return undefined;
   }
 }

@@ -244,6 +244,8 @@ test(':record of a target that runs by itself (a demo from its start) writes the
   await waitFor('the step', () => (app.session.stopCount === 2 && app.session.state.status === 'stopped' ? true : undefined), 20_000);
   assert.equal(await app.run('print o.ID'), true);
   assert.equal(await app.run('record stop'), true);
+  // The header names the target it was made on, as gotui run takes it (trial Q: `-- TARGET`).
+  assert.match(fs.readFileSync(file, 'utf8'), new RegExp(`^# Recorded by gotui on \\S+; replay it with: gotui run ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} -- demo orders -- -every 20ms\n`));
   const lines = fs.readFileSync(file, 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
   assert.deepEqual(lines, ['break main.format', 'continue', 'print o.ID', 'next', 'print o.ID']);
   // Replayed as `gotui run` does, on the demo halted at its entry: every step runs, where the dlv CLI stops too.
