@@ -60,6 +60,8 @@ const PEER_NEWS_MS = 100;
 const PEER_RUN_MS = 2_000;
 /** How long a breakpoint gone from Delve's list waits for a peer to say it cleared it (its word is debounced, then relayed). */
 const CLEAR_NEWS_MS = 500;
+/** A breakpoint of this gotui's gone this soon after a peer's word of its own list is that list's doing. */
+const PEER_LIST_MS = 2_000;
 /** After its own stop the poller looks at the values only this much later: Delve is reading them for the panes. */
 const STOP_CALM_MS = 100;
 
@@ -133,6 +135,8 @@ export class PairModel extends Store<PairState> {
   private readonly setBy = new Map<string, Owner>();
   /** Places a peer claimed that Delve's list has not shown its breakpoint at yet (a restart's "set again" comes before Delve has it). */
   private readonly claimsAhead = new Set<string>();
+  /** The last peer that said it changed its breakpoints (Delve took its whole list), and when. */
+  private peerList: { by: string; at: number } | undefined;
   /** Breakpoints a peer said it cleared (so the sync does not blame another client). */
   private readonly announcedClear = new Set<string>();
   private viewTimer: NodeJS.Timeout | undefined;
@@ -494,6 +498,16 @@ export class PairModel extends Store<PairState> {
     if (n && by) this.activity(`Delve dropped ${yours} at ${by === ANOTHER ? "another client's" : `${sanitizeName(by)}'s`} restart (a restart keeps only the line breakpoints an editor sets, not those :break sets by location); gotui set ${n === 1 ? 'it' : 'them'} again.`);
   }
 
+  /** One of this gotui's breakpoints that `peer`'s list, sent at the same moment, took out of Delve: set again, and said. */
+  private async reinstate(b: Breakpoint, peer: string): Promise<void> {
+    try {
+      await this.session.reinstateBreakpoint(b);
+      this.activity(`${peer} changed breakpoints as you did, and Delve took ${peer}'s list (one list for every client), without your ${thingAt(b, 'the').slice('the '.length)}: gotui set it again.`);
+    } catch (err) {
+      this.session.log(`${peer}'s breakpoints, changed as you changed yours, took out your ${thingAt(b, 'the').slice('the '.length)}, and gotui could not set it again: ${describeError(err)}`, 'warning');
+    }
+  }
+
   /** True while a move nobody claimed waits for a peer's word (only when there are peers to say it). */
   private waitForPeerNews(ms = PEER_NEWS_MS): boolean {
     if (!this.othersPresent) return false;
@@ -564,7 +578,13 @@ export class PairModel extends Store<PairState> {
           // Not news if it is back by now: Delve dropped it at a restart and its setter set it again
           // (or said so and Delve's list read here has not shown it yet: a peer's claim ahead of the list).
           const now = new Set(this.session.state.breakpoints.map(lineKey));
-          for (const b of unsaid) if (!this.announcedClear.delete(lineKey(b)) && !this.closed && !now.has(lineKey(b)) && !this.claimsAhead.has(lineKey(b))) this.anotherClient(`Another client cleared ${thingAt(b, 'the')}.`);
+          for (const b of unsaid) {
+            if (this.announcedClear.delete(lineKey(b)) || this.closed || now.has(lineKey(b)) || this.claimsAhead.has(lineKey(b))) continue;
+            // A peer's list sent as this gotui sent its own lacked it (trial U: "cleared" by nobody): set again.
+            const peer = this.peerList && Date.now() - this.peerList.at < PEER_LIST_MS ? this.peerList.by : undefined;
+            if (peer && !b.by) void this.reinstate(b, peer);
+            else this.anotherClient(`Another client cleared ${thingAt(b, 'the')}.`);
+          }
         }, CLEAR_NEWS_MS).unref();
       }
     } finally {
@@ -723,6 +743,7 @@ export class PairModel extends Store<PairState> {
         if (this.following && !this.state.looking && this.driverView.at === this.stopAt()) await this.applyView(this.driverView);
         return;
       case 'breakpoints': {
+        this.peerList = { by: name, at: Date.now() };
         // One of this gotui's own among those cleared: said as the user's.
         const mine = this.session.state.breakpoints.filter((b) => !b.by && (ev.cleared ?? []).includes(lineKey(b)));
         this.activity(`${name} ${mine.reduce((text, b) => text.replace(thingAt(b, 'the'), `your ${thingAt(b, 'the').slice('the '.length)}`), ev.text)}`);

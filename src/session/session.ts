@@ -1292,6 +1292,19 @@ export class Session extends Store<SessionState> {
     return bp;
   }
 
+  /**
+   * Puts back one of this session's breakpoints that another gotui's list took out of Delve: sent at
+   * the same moment, each list lacked the other's (DAP replaces a file's list, and all function
+   * breakpoints, for every client at once). Same number; Delve gives it a new id.
+   */
+  async reinstateBreakpoint(bp: Breakpoint): Promise<void> {
+    if (this.state.breakpoints.some((b) => b.id === bp.id)) return;
+    await this.learnBreakpoints?.();
+    const { delveId: _gone, ...kept } = bp;
+    this.setBreakpoints([...this.state.breakpoints, { ...kept, verified: false }].sort((x, y) => x.id - y.id));
+    await this.sendBreakpointsFor(bp);
+  }
+
   /** Changes a breakpoint's condition, hit condition, log message or enabled state. */
   async updateBreakpoint(id: number, patch: Partial<Pick<Breakpoint, 'condition' | 'hitCondition' | 'logMessage' | 'disabled'>>): Promise<Breakpoint> {
     const bp = this.findBreakpoint(id);
