@@ -42,7 +42,8 @@ export interface FrontEnd {
   focus(pane: string): void;
   /** `at`: a line the pager opens with in view (else its top). */
   page(title: string, text: string, at?: number): void;
-  ask(question: string, choices: { key: string; label: string; command: string }[]): void;
+  /** `unasked`: nobody here asked for it (a peer's request): keys typed as it comes are no answers. */
+  ask(question: string, choices: { key: string; label: string; command: string }[], opts?: { unasked?: boolean }): void;
   /** Takes a question back if it is still asked. */
   withdraw(question: string): void;
   /** Output the console pane cannot show where the user looks: on the command row when one short line, else in the pager. */
@@ -332,7 +333,7 @@ export class AppController implements AppControl {
       targetGone: (pid) => findTargetPid(conn) !== undefined && !processAlive(pid),
       ...(remote ? { ssh: remote.ssh } : {}),
     });
-    pair.front = { ask: (q, choices) => this.front.ask(q, choices), withdraw: (q) => this.front.withdraw(q) };
+    pair.front = { ask: (q, choices, opts) => this.front.ask(q, choices, opts), withdraw: (q) => this.front.withdraw(q) };
     this.pair = pair;
     registerPair(this.session, pair);
     this.models.statusParts.push(pair);

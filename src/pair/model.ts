@@ -36,7 +36,7 @@ export interface PairOptions {
 
 /** What the front end does for pair debugging: ask the driver a question (keys run commands). */
 export interface PairFront {
-  ask(question: string, choices: { key: string; label: string; command: string }[]): void;
+  ask(question: string, choices: { key: string; label: string; command: string }[], opts?: { unasked: boolean }): void;
   /** Takes `question` back if it is still asked (the peer who asked has left). */
   withdraw(question: string): void;
 }
@@ -798,10 +798,14 @@ export class PairModel extends Store<PairState> {
           // The answer is echoed and recorded as a command: the name says who (the hub keeps names one of a kind) where it is plain.
           const whom = /^[\w.@-]{1,32}$/.test(from.name) ? from.name : from.id;
           this.driveAsked = { id: from.id, question: `${name} asks to drive.` };
-          this.front?.ask(this.driveAsked.question, [
-            { key: 'y', label: 'hand over', command: `drive give ${whom}` },
-            { key: 'n', label: 'keep it', command: `drive keep ${whom}` },
-          ]);
+          this.front?.ask(
+            this.driveAsked.question,
+            [
+              { key: 'y', label: 'hand over', command: `drive give ${whom}` },
+              { key: 'n', label: 'keep it', command: `drive keep ${whom}` },
+            ],
+            { unasked: true },
+          );
         }
         return;
       case 'kept':

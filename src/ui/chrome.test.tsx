@@ -111,6 +111,9 @@ test('the command line shows the prompt, a question, why a key does nothing, or 
   assert.match(drawn([commandRow(40, ui)], 40), /^:break main\.go:4/);
   const q = { ...initialUiState(), question: { text: 'The target is halted.', choices: [{ key: 'r', label: 'let it run', command: 'quit -resume' }] } };
   assert.match(drawn([commandRow(80, q)], 80), /The target is halted\. \[r\] let it run {2}\[Esc\] cancel/);
+  // A peer's question, new: no keys yet (they are the user's own until it is calm).
+  const asked = { ...initialUiState(), question: { text: 'bob asks to drive.', choices: [{ key: 'y', label: 'hand over', command: 'drive give bob' }], calm: true } };
+  assert.match(drawn([commandRow(80, asked)], 80), /^bob asks to drive\. …\s*$/);
   assert.match(drawn([commandRow(40, initialUiState(), 'No code at x.')], 40), /No code at x\./);
   // An error too long for the row: cut, and where the whole of it is (its hint is at its end).
   const longError = "Cannot evaluate 'nosuchvar': could not find symbol value for nosuchvar. Check the name: it is not a variable in scope at this frame (another frame: :frame N).";

@@ -115,7 +115,7 @@ export function questionKeys(choices: readonly { key: string; label: string }[])
 export function commandRow(width: number, ui: UiState, lastError?: string, consoleKey?: string): Row {
   if (ui.question) {
     // The keys stay in view on a narrow terminal: the question is what gets cut.
-    const keys = questionKeys(ui.question.choices);
+    const keys = ui.question.calm ? ' …' : questionKeys(ui.question.choices);
     const room = width - cellWidth(keys);
     const text = room < 10 || fits(ui.question.text, room) ? ui.question.text : fit(ui.question.text, room);
     return [{ text: fit(`${text}${keys}`, width), color: 'yellowBright' }];

@@ -210,3 +210,23 @@ test('keys pressed while a step of ours runs wait for its stop and act from ther
   keys.handle('tab');
   assert.equal(ui.get().focus, after, 'as two Tabs do with no step running');
 });
+
+test("a question nobody here asked (a peer asks to drive) takes no answer while it is new: the driver's n and y typed as it comes are their keys (trial U)", () => {
+  const ui = new UiStore();
+  const ran: string[] = [];
+  const keys = new KeyHandler(ui, new Session('t'), { model: () => ({}) } as unknown as Models, recording(ran));
+  const choices = [
+    { key: 'y', label: 'hand over', command: 'drive give bob' },
+    { key: 'n', label: 'keep it', command: 'drive keep bob' },
+  ];
+  ui.update({ question: { text: 'bob asks to drive.', choices, calm: true } });
+  keys.handle('n');
+  keys.handle('y');
+  assert.ok(ui.get().question, 'still asked');
+  assert.ok(!ran.some((l) => l.startsWith('drive')), ran.join(', '));
+  // Once it has been on the screen a moment, the keys answer it.
+  ui.update({ question: { text: 'bob asks to drive.', choices } });
+  keys.handle('n');
+  assert.equal(ui.get().question, undefined);
+  assert.deepEqual(ran.filter((l) => l.startsWith('drive')), ['drive keep bob']);
+});

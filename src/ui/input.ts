@@ -84,7 +84,7 @@ export class KeyHandler {
     const s = this.ui.get();
     const anywhere = KEYMAP.find((b) => b.everywhere && b.keys.includes(key));
     if (anywhere?.action) return this.act(anywhere.action);
-    if (s.question) return this.answer(key, alone);
+    if (s.question && !s.question.calm) return this.answer(key, alone);
     if (s.mode === 'command') {
       // Esc typed just before another key arrives glued to it (as Alt-key): leave the prompt, then take the key.
       if (key.startsWith('M-') && key.length > 2) {

@@ -8,7 +8,7 @@ import { KeyHandler } from './input.js';
 import { helpHeading, keymapHelpLines } from './keymap.js';
 import { KeyReader } from './keys.js';
 import { Screen } from './screen.js';
-import { focusPane, UiStore } from './ui-state.js';
+import { focusPane, QUESTION_CALM_MS, UiStore } from './ui-state.js';
 import { findFeature } from '../features/index.js';
 import { clean, fits } from '../core/text.js';
 import { questionKeys } from './chrome.js';
@@ -81,10 +81,12 @@ export class TerminalApp {
         if (findFeature(pane)) this.ui.update(focusPane(pane));
       },
       page: (title, text, at) => this.page(title, text, true, at),
-      ask: (text, choices) => {
+      ask: (text, choices, opts) => {
         // The command row keeps the keys and cuts the question: the whole of it goes to the console, wrapped.
         if (!fits(text, this.screen.columns - questionKeys(choices).length)) app.session.log(text, 'warning');
-        this.ui.update({ question: { text, choices } });
+        const question = { text, choices, ...(opts?.unasked ? { calm: true } : {}) };
+        this.ui.update({ question });
+        if (question.calm) setTimeout(() => this.ui.get().question === question && this.ui.update({ question: { text, choices } }), QUESTION_CALM_MS).unref();
       },
       withdraw: (text) => {
         if (this.ui.get().question?.text === text) this.ui.update({ question: undefined });

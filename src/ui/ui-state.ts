@@ -20,7 +20,15 @@ export interface Pager {
 export interface Question {
   text: string;
   choices: { key: string; label: string; command: string }[];
+  /**
+   * A question nobody here asked for (a peer asks to drive), new: it takes no answer and shows no keys
+   * yet; keys typed meanwhile are the user's work, as meant (trial U: an `n` of `n n n` kept the wheel).
+   */
+  calm?: boolean;
 }
+
+/** How long an unasked-for question stays calm (see Question.calm). */
+export const QUESTION_CALM_MS = 800;
 
 /** What only the screen knows: focus, zoom, the command line, the pager. No protocol state lives here. */
 export interface UiState {
