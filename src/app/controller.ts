@@ -354,7 +354,8 @@ export class AppController implements AppControl {
     if (how === 'kill' && !this.conn.owned && !opts.confirmed && this.front !== NO_SCREEN) {
       const peers = this.pair?.others.map((p) => p.name) ?? [];
       const on = peers.length ? `; ${peers.join(', ')} ${peers.length === 1 ? 'is' : 'are'} on it` : '';
-      this.front.ask(`Kill the program on ${this.conn.label} and its Delve? gotui did not start them${on}.`, [{ key: 'y', label: 'kill them', command: `quit -kill -yes${keep}` }]);
+      // What it kills and that gotui did not start them first: at 80 columns the row cuts the rest (trial T).
+      this.front.ask(`Kill program and Delve? gotui did not start them (${this.conn.label}${on}).`, [{ key: 'y', label: 'kill them', command: `quit -kill -yes${keep}` }]);
       return;
     }
     // Ending a program gotui started ends it under whoever else is on its Delve: asked, with the detach that spares them.

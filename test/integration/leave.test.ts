@@ -215,7 +215,7 @@ test(':quit -kill of a service gotui did not start asks first (Esc leaves it run
   // on Delve's own goroutine): on a busy machine the first State can come before that resume.
   await waitFor('Delve running the service again after the attach', async () => ((await rpc.state(true)).Running ? true : undefined));
   assert.equal(await app.run('quit -kill'), true);
-  assert.match(asked.at(-1) ?? '', /^Kill the program on 127\.0\.0\.1:\d+ and its Delve\? gotui did not start them\.$/);
+  assert.match(asked.at(-1) ?? '', /^Kill program and Delve\? gotui did not start them \(127\.0\.0\.1:\d+\)\.$/);
   assert.equal(ended.message, undefined, 'gotui is still there');
   assert.equal((await rpc.state(true)).Running, true, 'the service runs on');
   await makesProgress(server, 5);
