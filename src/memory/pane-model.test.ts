@@ -97,3 +97,12 @@ test('viewed as bytes, the cursor line names the 8 bytes Enter follows as 8 byte
   const texts = memoryPaneModel(s, sources(s), 60, 20).lines.map(lineText);
   assert.ok(texts.includes('cursor 0xc000047f40  8 bytes 0x4bf1b0  → main.main+0x1b0  Enter follows, Backspace returns'), texts.join('\n'));
 });
+
+test("a register's value in the title names its frame when that is not frame 0 (after a pause gotui shows frame 2; trial T took it for frame 0's)", () => {
+  const s = snapshot({ label: '$rsp' });
+  const title = (frame: number | undefined) => labelText(memoryPaneModel(s, { ...sources(s), ...(frame !== undefined ? { frame } : {}) }, 60, 40).note);
+  assert.match(title(2), /^x\/32xg \$rsp \(frame 2\) = 0xc000047f40/);
+  assert.match(title(0), /^x\/32xg \$rsp = 0xc000047f40/);
+  const v = snapshot({ label: '&n' });
+  assert.match(labelText(memoryPaneModel(v, { ...sources(v), frame: 2 }, 60, 40).note), /^x\/32xg &n = 0xc000047f40/, 'a variable is of the frame it is in already');
+});

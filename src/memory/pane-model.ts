@@ -37,6 +37,8 @@ export interface PaneSources {
   readonly symbolize: Symbolizer;
   /** The selected frame's pc, marked `=>` in x/i rows. */
   readonly pc?: bigint;
+  /** The selected frame's number: a register's value in the title is that frame's. */
+  readonly frame?: number;
 }
 
 const text = (t: string, tone?: RowSegment['tone']): PaneLine => ({ segments: [{ text: t, role: 'text', ...(tone ? { tone } : {}) }] });
@@ -55,17 +57,22 @@ function perRowFor(snap: MemorySnapshot, width: number): number {
   return withNotes >= 2 || !pointers ? withNotes : unitsPerRow(v.format, v.unit, width, layout);
 }
 
-/** The view's expression and the address it gave at this stop (`$rsp = 0xc000046f10`), or the address alone. */
-function labelOf(snap: MemorySnapshot): string {
+/**
+ * The view's expression and the address it gave at this stop (`$rsp = 0xc000046f10`), or the address
+ * alone. A register of a frame other than 0 says which (after a pause gotui shows frame 2, and gdb's
+ * `$rsp` would be frame 0's: trial T read the wrong stack).
+ */
+function labelOf(snap: MemorySnapshot, frame: number | undefined): string {
   const at = hex(snap.view.address);
-  return snap.label && snap.label !== at ? `${snap.label} = ${at}` : at;
+  if (!snap.label || snap.label === at) return at;
+  return `${snap.label}${frame && /\$\w/.test(snap.label) ? ` (frame ${frame})` : ''} = ${at}`;
 }
 
 export function memoryPaneModel(snap: MemorySnapshot, sources: PaneSources, width: number, height: number): MemoryPaneModel {
   const v = snap.view;
   const notes: LabelPart[] = [
     // The expression gives way on a narrow pane: which rows show, and how it reads, stay.
-    ...(v.examined ? [{ text: `x/${v.count}${v.format}${v.format === 's' || v.format === 'i' ? '' : v.unit} ${labelOf(snap)}`, cut: 'end' as const }] : []),
+    ...(v.examined ? [{ text: `x/${v.count}${v.format}${v.format === 's' || v.format === 'i' ? '' : v.unit} ${labelOf(snap, sources.frame)}`, cut: 'end' as const }] : []),
     ...(snap.method ? [{ text: snap.method.title, cut: 'drop' as const }] : []),
     ...(snap.loading ? ['reading'] : []),
     ...(snap.running ? ['running'] : []),

@@ -25,7 +25,7 @@ export function memoryView(props: PaneProps<MemoryStore>): PaneView {
   const height = Math.max(0, rect.height - 2);
   const model = memoryPaneModel(
     snap,
-    { view: store.viewSource(), watch: (w) => store.watchSource(w), annotate: (v) => store.target.annotate(v), symbolize: store.target.symbolize, pc: store.pc() },
+    { view: store.viewSource(), watch: (w) => store.watchSource(w), annotate: (v) => store.target.annotate(v), symbolize: store.target.symbolize, pc: store.pc(), frame: store.frame() },
     width,
     height,
   );

@@ -453,6 +453,11 @@ export class MemoryStore extends Store<MemorySnapshot> {
     return pc ? BigInt(pc) : undefined;
   }
 
+  /** The selected frame's number (0: the innermost). */
+  frame(): number | undefined {
+    return this.session.state.selection?.frame?.index;
+  }
+
   /** The view as gdb prints it, for the console: readable rows, then where reading stopped. */
   consoleText(): string {
     const v = this.snap.view;

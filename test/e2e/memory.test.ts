@@ -76,7 +76,8 @@ test('memory in a real terminal: Enter on rsp opens it, keys move, follow, go ba
   assert.notEqual(up, rsp);
   await term.type(':up');
   await term.keys('Enter');
-  await term.waitFor("the view at frame 1's rsp", new RegExp(`x/4xg \\$rsp = ${hex(up)} `));
+  // The title names the frame whose register it is (gdb's $rsp would be frame 0's).
+  await term.waitFor("the view at frame 1's rsp", new RegExp(`x/4xg \\$rsp \\(frame 1\\) = ${hex(up)} `));
   await term.waitFor('its first row', new RegExp(`${hex(up)}: 0x[0-9a-f]{16}`));
   await term.type(':down');
   await term.keys('Enter');
