@@ -121,8 +121,9 @@ export function memoryPaneModel(snap: MemorySnapshot, sources: PaneSources, widt
     // pane's edge, their … would take the row's last ASCII byte.
     rows = gridRows(grid, v.perRow, sources.view, { first: top, rows: viewRows, annotate: sources.annotate, symbolize: sources.symbolize }).map((r) => withNotesThatFit(r, width));
   }
-  // Rows cut by the pane's height are said, as every list here says it.
-  if (total > rows.length) notes.splice(1, 0, `rows ${top + 1}-${top + rows.length} of ${total}`);
+  // Rows cut by the pane's height are said, as every list here says it; tersely before the
+  // expression is cut (at 80x24 its frame, `$rsp (frame 2)`, must show).
+  if (total > rows.length) notes.splice(1, 0, { text: `rows ${top + 1}-${top + rows.length} of ${total}`, cut: 'short', short: `${top + 1}-${top + rows.length}/${total}` });
   const pad = Array.from({ length: Math.max(0, viewRows - rows.length) }, () => text(''));
   return {
     note: notes,

@@ -164,7 +164,7 @@ export class MemoryStore extends Store<MemorySnapshot> {
 
   private dispatch(action: ExamineAction): void {
     const before = this.snap.view;
-    const view = examineReducer(before, action);
+    const view = examineReducer(before, action.type === 'page' && this.paneRows ? { ...action, rows: this.paneRows } : action);
     let label = this.snap.label;
     // The trail follows the reducer's history, so Backspace brings back `&o.Items` and not just its
     // address, and a view `$rsp` named follows `$rsp` again (it is rebased: see act).

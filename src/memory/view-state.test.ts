@@ -122,6 +122,11 @@ test('page down and up move by the whole view, keeping the cursor on screen', ()
   assert.equal(bottom.address, 0n);
   assert.match(bottom.message!, /edge of the address space/);
   assert.match(run(typed(initialExamineState(2), 'x/4xg 0', 0n), { type: 'move', direction: 'left' }).message!, /edge/);
+  // A pane that shows 3 of the view's 8 rows pages by those 3: no row goes unseen (trial T).
+  const tall = run(start(), { type: 'page', direction: 'down', rows: 3 });
+  assert.equal(tall.address, SP + 48n);
+  assert.equal(run(tall, { type: 'page', direction: 'up', rows: 3 }).address, SP);
+  assert.equal(run(start(), { type: 'page', direction: 'down', rows: 20 }).address, SP + 128n, 'a pane taller than the view pages by the view');
 });
 
 test('Enter follows the pointer under the cursor; Backspace goes back', () => {

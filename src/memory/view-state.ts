@@ -46,7 +46,8 @@ export type ExamineAction =
   /** After rendering s or i: where the next item starts and where the shown ones start. */
   | { readonly type: 'shown'; readonly next: bigint; readonly items: readonly bigint[] }
   | { readonly type: 'move'; readonly direction: 'left' | 'right' | 'up' | 'down' }
-  | { readonly type: 'page'; readonly direction: 'up' | 'down' }
+  /** `rows`: how many of the view's rows the pane shows (a page is no more than those). */
+  | { readonly type: 'page'; readonly direction: 'up' | 'down'; readonly rows?: number }
   /** Enter: go to the pointer under the cursor (see pointerUnderCursor). */
   | { readonly type: 'follow'; readonly pointer: bigint }
   | { readonly type: 'back' }
@@ -95,7 +96,7 @@ export function examineReducer(state: ExamineState, action: ExamineAction): Exam
     case 'move':
       return sized(s.format) ? moveFixed(s, action.direction) : moveItems(s, action.direction);
     case 'page':
-      return page(s, action.direction);
+      return page(s, action.direction, action.rows);
     case 'rebase':
       if (!s.examined || action.address === s.address) return s;
       return settle({ ...s, address: action.address, cursor: sized(s.format) ? action.address + (s.cursor - s.address) : action.address, items: [], next: action.address });
@@ -194,7 +195,7 @@ function moveItems(s: ExamineState, direction: 'left' | 'right' | 'up' | 'down')
   return { ...s, address: s.items[1] ?? s.next, cursor: s.next, items: [] };
 }
 
-function page(s: ExamineState, direction: 'up' | 'down'): ExamineState {
+function page(s: ExamineState, direction: 'up' | 'down', shown?: number): ExamineState {
   if (!s.examined) return s;
   if (!sized(s.format)) {
     if (direction === 'down') return { ...s, address: s.next, cursor: s.next, items: [] };
@@ -202,7 +203,10 @@ function page(s: ExamineState, direction: 'up' | 'down'): ExamineState {
   }
   const size = unitSize(s);
   const rowBytes = BigInt(s.perRow) * size;
-  const rows = (BigInt(s.count) + BigInt(s.perRow) - 1n) / BigInt(s.perRow);
+  // A view taller than the pane pages by the rows shown: by the whole view, the rows below the pane
+  // would never be seen (trial T: x/16xg at 80x24 showed 8, PgDn went 16 on).
+  const all = (BigInt(s.count) + BigInt(s.perRow) - 1n) / BigInt(s.perRow);
+  const rows = shown && BigInt(shown) < all ? BigInt(Math.max(1, shown)) : all;
   const pageBytes = rows * rowBytes;
   const offset = s.cursor - s.address;
   let address = direction === 'down' ? s.address + pageBytes : s.address - pageBytes;
