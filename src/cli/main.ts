@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { lookup } from 'node:dns/promises';
 import { parseArgs, USAGE } from './args.js';
 import { describeError, UserError } from '../errors.js';
 import { mark } from '../core/timings.js';
@@ -38,7 +39,8 @@ export async function main(argv: string[]): Promise<void> {
     const loadUi = () => void import('./interactive.js').then((m) => m.loadUi()).catch(() => undefined);
     const conn = await openTarget(inv.target, (line) => process.stderr.write(`${line}\n`), pickOnTerminal, inv.options.debugImage, loadUi);
     // Said before the connection is made (a cleartext link to another host), on the plain terminal; the console repeats them.
-    for (const w of conn.warnings) process.stderr.write(sanitize(`gotui: ${w}\n`));
+    // Not for a name DNS does not know: no connection is made, and dial says why (and the way through SSH; trial T).
+    if (conn.warnings.length && (await resolves(conn.address.host))) for (const w of conn.warnings) process.stderr.write(sanitize(`gotui: ${w}\n`));
     const client = await dial(conn).catch(async (err) => {
       await closeConnection(conn, conn.owned);
       throw err;
@@ -57,4 +59,13 @@ export async function main(argv: string[]): Promise<void> {
 async function packageVersion(): Promise<string> {
   const { repoRoot } = await import('../paths.js');
   return JSON.parse(await readFile(`${repoRoot}/package.json`, 'utf8')).version;
+}
+
+/** Whether DNS (or /etc/hosts) knows `host` (an address always does); a resolver slow to say counts as yes. */
+async function resolves(host: string): Promise<boolean> {
+  const known = lookup(host).then(
+    () => true,
+    () => false,
+  );
+  return Promise.race([known, new Promise<boolean>((r) => setTimeout(() => r(true), 2_000).unref())]);
 }

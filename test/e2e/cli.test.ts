@@ -98,6 +98,14 @@ test('a cleartext address beyond loopback: the warning is said before the connec
   assert.ok(warned >= 0 && failed > warned, `the warning, then the failure:\n${screen}`);
 });
 
+test('a name DNS does not know: why, and no cleartext warning of a connection that is never made (trial T: the warning came first)', async (t) => {
+  const term = await startGotui(t, ['attach', 'no-such-host.invalid:2345']);
+  if (!term) return;
+  const screen = (await term.waitFor('the exit', /\[exited 2\]/)).replace(/\n/g, ' ');
+  assert.match(screen, /gotui: .*no-such-host\.invalid.*could not be resolved/, screen);
+  assert.doesNotMatch(screen, /in the clear/, screen);
+});
+
 test('a file that is not a core, a package with no func main: Delve\'s own words in one sentence and a hint, not "nothing is listening"', async (t) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-e2e-badcore-'));
   t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
