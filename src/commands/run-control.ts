@@ -109,7 +109,10 @@ async function sayReturned(ctx: CommandContext, goroutine: number, fn: string, l
   if (ctx.session.stopCount !== landed.number || ctx.session.state.status !== 'stopped') return;
   // Delve shows itself running while it serves any command: that is this session's doing.
   const values = await ctx.session.asOwnRun(() => rpc.returnValues(goroutine, { timeoutMs: 2_000 })).catch(() => []);
-  if (values.length) ctx.print(`${fn} returned ${values.map((v) => `${v.name ?? '?'} = ${prettyPrint(v)}`).join(', ')}`, 'result');
+  if (!values.length) return;
+  const said = `${fn} returned ${values.map((v) => `${v.name ?? '?'} = ${prettyPrint(v)}`).join(', ')}`;
+  ctx.print(said, 'result');
+  ctx.session.saidReturned(landed.number, said);
 }
 
 /** Resolves once `inFlight` has said 0 twice a few milliseconds apart (reads chain), or after QUIET_MAX_MS. */

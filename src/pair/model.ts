@@ -270,6 +270,7 @@ export class PairModel extends Store<PairState> {
       s.events.on('target-changed', () => this.values?.reset()),
       s.events.on('breakpoints', () => this.onBreakpoints()),
       s.events.on('dumping', (e) => this.rendezvous?.say({ k: 'dumping', on: e.on })),
+      s.events.on('returned', (e) => this.rendezvous?.say({ k: 'returned', text: e.text, n: e.stop })),
       s.events.on('calling', (e) => this.rendezvous?.say({ k: 'calling', on: e.on })),
       // Attached again after a drop: a new process there is the reconnect's finding, not another client's restart.
       s.events.on('connected', () => this.baseline.forget()),
@@ -737,6 +738,9 @@ export class PairModel extends Store<PairState> {
         this.poller?.soon();
         return;
       }
+      case 'returned':
+        this.activity(`${name}'s step out: ${ev.text}`);
+        return;
       case 'view':
         if (from?.role !== 'driving') return;
         this.driverView = ev;

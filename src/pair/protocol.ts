@@ -48,6 +48,8 @@ export type PairEvent =
    * asked by (see 'pause'); `reached`: where its run to a place arrived (`orders/main.go:80`).
    */
   | { k: 'stopped'; reason: string; where?: string; n?: number; for?: string; reached?: string }
+  /** What its step out returned (read at its stop `n`): followers see the values its driver sees (trial U). */
+  | { k: 'returned'; text: string; n: number }
   /** The driver's view: goroutine, frame, source cursor, at the stop `at` (goroutine@file:line of its top frame). */
   | { k: 'view'; at: string; goroutine: number; frame: number; file?: string; line?: number }
   /**
@@ -150,6 +152,11 @@ export function readEvent(v: unknown): PairEvent | undefined {
       const by = str(e.for, 100);
       const reached = str(e.reached, 500);
       return reason ? { k: 'stopped', reason, ...(where ? { where } : {}), ...(n !== undefined && Number.isSafeInteger(n) && n > 0 ? { n } : {}), ...(by ? { for: by } : {}), ...(reached ? { reached } : {}) } : undefined;
+    }
+    case 'returned': {
+      const text = str(e.text, 2000);
+      const n = num(e.n);
+      return text && n !== undefined && Number.isSafeInteger(n) && n > 0 ? { k: 'returned', text, n } : undefined;
     }
     case 'view': {
       const goroutine = num(e.goroutine);

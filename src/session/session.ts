@@ -557,6 +557,11 @@ export class Session extends Store<SessionState> {
     return this.state.status === 'running' && this.runningByMe;
   }
 
+  /** A step out's return values, read at its stop: announced for those who show them elsewhere (pair peers). */
+  saidReturned(stop: number, text: string): void {
+    this.events.emit('returned', { stop, text });
+  }
+
   /**
    * `words`: what a step will say of its stop, read at that stop (what a step out returned, which
    * Delve keeps only until the target runs). The next run waits for them (bounded): typed ahead,

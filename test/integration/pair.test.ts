@@ -507,6 +507,20 @@ test("a restart by another client after the program exited brings the session ba
   assert.ok(a.rec.console.some((l) => /Another client .* restarted the target/.test(l.text)), a.rec.console.map((l) => l.text).join('\n'));
 });
 
+test("a step out's return values are said in the other gotui too, as its driver read them (trial U: the follower saw only the stop)", async (t) => {
+  const { a, b } = await aliceAndBob(t);
+  await a.app.run('break main.applyDiscount');
+  if (a.app.session.state.status === 'running') await a.app.run('pause');
+  await waitFor('A stopped', () => (a.app.session.state.status === 'stopped' ? true : undefined));
+  await a.app.run('continue');
+  await waitFor('both in applyDiscount', () => (a.app.session.state.selection?.frame?.name === 'main.applyDiscount' && b.app.session.state.selection?.frame?.name === 'main.applyDiscount' && b.app.session.state.status === 'stopped' ? true : undefined), 20_000);
+  const from = b.rec.console.length;
+  await a.app.run('stepout');
+  const said = await waitFor("A's return values", () => a.rec.console.find((l) => /^main\.applyDiscount returned /.test(l.text))?.text, 20_000);
+  const heard = await waitFor("A's return values in B", () => b.rec.console.slice(from).find((l) => / returned /.test(l.text))?.text, 20_000);
+  assert.equal(heard, `» alice's step out: ${said}`);
+});
+
 test("two gotuis set FILE:LINE breakpoints at the same moment: neither loses its own to the other's list (Delve's DAP keeps one list of them for every client), as the dlv CLI lists them (trial U)", async (t) => {
   const { server, a, b } = await aliceAndBob(t);
   const at = (name: string) => `main.go:${findMarker('orders', `gotui:${name}`).line}`;
