@@ -393,6 +393,9 @@ export class BreakpointsModel extends CursorStore<BreakpointsState> {
     const off = bps.filter((b) => b.disabled).map((b) => b.id);
     if (ok) this.session.log(`Restored ${ok} breakpoint${ok === 1 ? '' : 's'} saved for this program in ${r.file}${off.length ? ` (${disabledNote(off)})` : ''} (gotui --no-restore starts without them).`, 'info');
     this.fileNamed ||= ok > 0;
+    // Now this session's own, as saved: one cleared from now on leaves the file too (trial X: the first
+    // cleared after a restore stayed, as nothing was known saved before it).
+    this.save();
   }
 
   /** Keeps the project's file in step with the user's breakpoints (not while gotui takes them out on leaving). */

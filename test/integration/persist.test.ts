@@ -133,6 +133,25 @@ test('breakpoints are saved in the project and restored on the next start for th
   assert.ok(kept.every((b) => b.line !== item.line + 1));
 });
 
+test(':clearall right after a start that restored saved breakpoints clears them from the file too: none comes back at the next start (trial X: the first stayed)', async (t) => {
+  const { binary, item, file } = await project(t);
+  const first = await execApp(t, binary);
+  await must(first.app, first.rec, `break main.go:${item.line}`);
+  await must(first.app, first.rec, 'break main.format');
+  await must(first.app, first.rec, 'break main.applyDiscount');
+  await must(first.app, first.rec, 'quit');
+  assert.equal(JSON.parse(fs.readFileSync(file, 'utf8')).programs.orders.breakpoints.length, 3);
+
+  const second = await execApp(t, binary);
+  await waitFor('the three restored', () => (second.app.session.state.breakpoints.filter((b) => b.verified).length === 3 ? true : undefined));
+  await must(second.app, second.rec, 'clearall');
+  await must(second.app, second.rec, 'quit');
+  assert.deepEqual(JSON.parse(fs.readFileSync(file, 'utf8')).programs.orders?.breakpoints ?? [], []);
+  const third = await execApp(t, binary);
+  assert.deepEqual(third.app.session.state.breakpoints, [], 'nothing restored');
+  assert.equal(third.rec.console.filter((l) => /^Restored /.test(l.text)).length, 0);
+});
+
 test('two gotuis attached to one service: the saved breakpoints one restored are not set again by the other, and stay saved', async (t) => {
   const { binary, item, file } = await project(t);
   const first = await execApp(t, binary);
