@@ -106,3 +106,34 @@ test('a key waits for the lines before it only so long: a Delve that answers not
   await new Promise((r) => setTimeout(r, 60));
   assert.equal(acted, true);
 });
+
+test("a key that runs the target (n of n n n) waits past the lines' own wait until the target has stopped: a stop slower than 2 s (20,000 goroutines) drops no step (trial V)", async () => {
+  const listeners = new Set<() => void>();
+  const state = { status: 'stopped' };
+  const session = {
+    events: new Emitter<{ resuming: { by: string }; resumed: { by: string } }>(),
+    stopCount: 0,
+    state,
+    subscribe: (l: () => void) => (listeners.add(l), () => void listeners.delete(l)),
+    // The step's stop does not come within the lines' wait: it gives up at once here.
+    waitForStop: () => Promise.resolve('timeout'),
+  } as unknown as Session;
+  const done: string[] = [];
+  const queue = new CommandQueue(session, async (line) => {
+    done.push(line);
+    state.status = 'running';
+    session.events.emit('resuming', { by: 'step' });
+    return true;
+  });
+  void queue.submit('next');
+  let acted = false;
+  assert.ok(queue.afterLines(() => (acted = true), { untilStopped: true }));
+  await tick();
+  await new Promise((r) => setTimeout(r, 30));
+  assert.equal(acted, false, 'the lines are done, the target still runs: the n waits');
+  state.status = 'stopped';
+  for (const l of listeners) l();
+  await tick();
+  assert.equal(acted, true, 'it acts at the stop');
+  assert.equal(listeners.size, 0, 'and stops listening');
+});

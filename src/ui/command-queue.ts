@@ -6,6 +6,12 @@ import type { Session } from '../session/session.js';
  * may never stop: what waits behind it then runs (and a step among it is refused: the target runs).
  */
 export const STEP_WAIT_MS = 2_000;
+/**
+ * How long a key that runs the target (n, s, o, c) waits for the target to stop behind the lines
+ * before it: it could do nothing sooner. 20,000 goroutines make a step's stop take over 2 s (trial V:
+ * the third `n` of `n n n` was refused then, said only in a flash).
+ */
+export const RUN_KEY_WAIT_MS = 15_000;
 
 /** Stopping the target and leaving never wait behind another command. */
 const AT_ONCE = new Set(['pause', 'quit', 'detach', 'reconnect']);
@@ -50,13 +56,22 @@ export class CommandQueue {
    * (a key) acts after them, in turn with what is typed after it; what it runs is waited for before
    * the next. False when nothing is on its way: the key acts now.
    */
-  afterLines(then: () => unknown): boolean {
+  afterLines(then: () => unknown, opts: { untilStopped?: boolean } = {}): boolean {
     if (!this.inFlight || this.replaying) return false;
     let timer: NodeJS.Timeout | undefined;
-    const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, this.keyWaitMs)));
-    this.tail = Promise.race([this.tail, bound])
+    let off = () => undefined as void;
+    const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, opts.untilStopped ? RUN_KEY_WAIT_MS : this.keyWaitMs)));
+    // A key that runs the target also waits for it to stop (a slow stop outlasts the lines' own wait).
+    const stopped = () =>
+      new Promise<void>((resolve) => {
+        const check = () => this.session.state.status !== 'running' && resolve();
+        off = this.session.subscribe(check);
+        check();
+      });
+    this.tail = Promise.race([opts.untilStopped ? this.tail.then(stopped) : this.tail, bound])
       .then(() => {
         clearTimeout(timer);
+        off();
         this.replaying = true;
         try {
           return then();

@@ -1,5 +1,5 @@
 import type { Session } from '../session/session.js';
-import { completeCommandLine } from '../commands/registry.js';
+import { completeCommandLine, findCommand, splitCommandLine } from '../commands/registry.js';
 import type { Completion } from '../commands/complete.js';
 import { candidatesLine } from '../commands/complete-word.js';
 import { describeError } from '../errors.js';
@@ -48,7 +48,7 @@ export interface Dispatcher {
   /** Tab in a command's argument (a location, an expression): the completed line, or undefined when the command takes neither. */
   completeArgs?(line: string): Promise<Completion | undefined>;
   /** While lines typed before are on their way (a step waiting for its stop): `then` acts after them, in turn (true); otherwise false. */
-  afterLines?(then: () => unknown): boolean;
+  afterLines?(then: () => unknown, opts?: { untilStopped?: boolean }): boolean;
   /** While a line that may run the target is on its way: `then` is asked again once the target runs (true); otherwise false. */
   whenRunning?(then: () => void): boolean;
 }
@@ -79,8 +79,11 @@ export class KeyHandler {
     return { session: this.session.state, model: (f) => this.models.model(f), focus: this.ui.get().focus };
   }
 
-  /** `alone` false: the key came among others in one read (pasted text), which never answers a question. */
-  handle(key: string, alone = true): unknown {
+  /**
+   * `alone` false: the key came among others in one read (pasted text), which never answers a
+   * question; `waited`: it waited for lines typed before it (see afterLines).
+   */
+  handle(key: string, alone = true, waited = false): unknown {
     const s = this.ui.get();
     const anywhere = KEYMAP.find((b) => b.everywhere && b.keys.includes(key));
     if (anywhere?.action) return this.act(anywhere.action);
@@ -112,9 +115,12 @@ export class KeyHandler {
     if (atOnce && why && this.dispatch.whenRunning?.(() => this.handle(key))) return;
     // Pressed while lines typed before it are on their way (n held down, `n j j` typed fast): the key
     // waits, as a line typed ahead does, and acts from where they leave the target (is asked again then).
-    if (!atOnce && this.dispatch.afterLines?.(() => this.handle(key))) return;
+    if (!atOnce && this.dispatch.afterLines?.(() => this.handle(key, alone, true), { untilStopped: runsTarget(binding, ctx) })) return;
     if (why) {
-      this.ui.update({ flash: `${binding.doing?.(ctx) ?? binding.description}: not now, ${why}.` });
+      const said = `${binding.doing?.(ctx) ?? binding.description}: not now, ${why}.`;
+      this.ui.update({ flash: said });
+      // Typed a while ago, behind other lines: a flash is easily missed (trial V lost a step unseen).
+      if (waited) this.session.log(`${key} (typed while the lines before it ran): ${said}`, 'warning');
       return;
     }
     if (s.flash) this.ui.update({ flash: undefined });
@@ -293,4 +299,9 @@ export class KeyHandler {
     const m = f && this.models.model(f);
     if (m && isMovable(m)) m.move(delta);
   }
+}
+
+/** Whether the key's command runs the target until a stop of its own (n, s, o, c: see Command.ownStop). */
+function runsTarget(binding: Binding, ctx: KeyContext): boolean {
+  return !!binding.command && !!findCommand(splitCommandLine(binding.command(ctx)).name)?.ownStop;
 }

@@ -39,7 +39,7 @@ export class TerminalApp {
     const queue = new CommandQueue(app.session, (line, opts) => app.run(line, opts));
     this.keys = new KeyHandler(this.ui, app.session, app.models, {
       run: (line, opts) => queue.submit(line, opts),
-      afterLines: (then) => queue.afterLines(then),
+      afterLines: (then, opts) => queue.afterLines(then, opts),
       whenRunning: (then) => queue.whenRunning(then),
       completeArgs: (line) => app.completeArgs(line),
       preview: (line) => app.preview(line),
