@@ -6,7 +6,8 @@ import { DelveRpcClient, isAbortError } from '../delve/rpc.js';
 import { parseGoroutinesArgs } from './args.js';
 import { checkDapQuery, snapshotFromThreads } from './dapFallback.js';
 import { loadSnapshot, memberSourceFor, TargetRunningError, type MemberSource } from './loader.js';
-import { DEFAULT_QUERY, type GoroutineQuery } from './model.js';
+import { DEFAULT_QUERY, groupPlace, type GoroutineQuery } from './model.js';
+import type { Frame } from '../session/state.js';
 import type { GroupSort, Snapshot } from './snapshot.js';
 import { GoroutineStore } from './store.js';
 import type { Movable } from '../core/list-cursor.js';
@@ -231,10 +232,11 @@ export class GoroutinesController implements Movable {
   }
 
   /** Another goroutine was selected (`.`, :goroutine N): the pane shows where it is, not an open group it is not in. */
-  reveal(id: number): void {
+  /** `frames`: the goroutine's stack from its innermost frame, where it was read (its group's place is there). */
+  reveal(id: number, frames?: readonly Frame[]): void {
     if (this.store.showsMember(id)) return;
     if (this.store.get().expanded) this.collapse();
-    this.store.selectGroupOf(id);
+    this.store.selectGroupOf(id, frames && groupPlace(frames, this.store.get().query.grouping.by));
   }
 
   async moveMember(delta: number): Promise<void> {

@@ -52,7 +52,7 @@ function createGoroutines(host: FeatureHost): GoroutinesController {
   session.events.on('target-changed', () => reload(false));
   session.events.on('resumed', () => g.targetResumed());
   // A goroutine selected (even the one already selected: `.` on it), not a frame: the pane shows its row.
-  session.events.on('selected', (e) => (e.goroutineChanged || e.frames) && g.reveal(e.selection.goroutine));
+  session.events.on('selected', (e) => (e.goroutineChanged || e.frames) && g.reveal(e.selection.goroutine, e.frames?.start === 0 ? e.frames.frames : undefined));
   session.events.on('ended', notStopped);
   return g;
 }

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RpcGoroutine } from '../delve/rpc.js';
-import { DEFAULT_QUERY, groupMembershipFilter, groupNameOf, isRuntimeGoroutine, parseLocName, rpcFilters, toGoroutineInfo } from './model.js';
+import { DEFAULT_QUERY, groupMembershipFilter, groupNameOf, groupPlace, isRuntimeGoroutine, parseLocName, rpcFilters, toGoroutineInfo } from './model.js';
 
 const at = (file: string, line: number, fn?: string) => ({ pc: 1, file, line, ...(fn ? { function: { name: fn } } : {}) });
 
@@ -55,4 +55,18 @@ test('selects a group server-side, and sends hide-runtime as the user filter', (
     { Kind: 6, Negated: true, Arg: '' },
     { Kind: 7, Negated: false, Arg: '' },
   ]);
+});
+
+test("a goroutine's group place from its stack, as Delve's UserCurrent picks the frame: the runtime's own and internal/ frames skipped", () => {
+  const frames = [
+    { name: 'runtime.gopark', file: '/go/src/runtime/proc.go', line: 463 },
+    { name: 'runtime.semacquire1', file: '/go/src/runtime/sema.go', line: 160 },
+    { name: 'internal/sync.(*Mutex).lockSlow', file: '/go/src/internal/sync/mutex.go', line: 149 },
+    { name: 'sync.(*Mutex).Lock', file: '/go/src/sync/mutex.go', line: 46 },
+    { name: 'main.lockForever', file: '/src/shop/main.go', line: 52 },
+  ];
+  assert.equal(groupPlace(frames, 'userloc'), '/go/src/sync/mutex.go:46');
+  assert.equal(groupPlace(frames, 'curloc'), '/go/src/runtime/proc.go:463');
+  assert.equal(groupPlace([{ name: 'runtime.Gosched', file: '/go/src/runtime/proc.go', line: 9 }], 'userloc'), '/go/src/runtime/proc.go:9', "an exported runtime function is the user's");
+  assert.equal(groupPlace(frames, 'startloc'), undefined);
 });

@@ -115,6 +115,17 @@ export function shownLoc(g: GoroutineInfo, show: ShownLocation): Loc {
   return show === 'user' ? g.user : show === 'current' ? g.current : show === 'go' ? g.go : g.start;
 }
 
+/**
+ * Where the grouping puts a goroutine, read from its stack (innermost first) as Delve reads it:
+ * `file:line` of its first frame (curloc), or of its first frame in the user's code (userloc, Delve's
+ * G.UserCurrent: not the runtime's own, not internal/, not iter.); undefined for other groupings.
+ */
+export function groupPlace(frames: readonly { name: string; file?: string; line: number }[], by: Grouping['by']): string | undefined {
+  const user = (name: string) => name.includes('.') && (!name.startsWith('runtime.') || /^runtime\.[A-Z]/.test(name)) && !name.startsWith('internal/') && !name.startsWith('runtime/internal') && !name.startsWith('iter.');
+  const at = by === 'curloc' ? frames[0] : by === 'userloc' ? (frames.find((f) => user(f.name)) ?? frames[0]) : undefined;
+  return at?.file ? `${at.file}:${at.line}` : undefined;
+}
+
 /** The name Delve's GroupGoroutines gives this goroutine's group. */
 export function groupNameOf(g: GoroutineInfo, grouping: Grouping): string {
   switch (grouping.by) {

@@ -132,6 +132,15 @@ test("the selected goroutine's group: found by its sampled members; an open grou
   assert.equal(store.selectedRow()!.name, 'main', 'the cursor stays');
 });
 
+test("a goroutine in no group's sample is found by the place its stack gives (trial V: :goroutine 5000 of 8,000 left the cursor elsewhere)", () => {
+  const store = new GoroutineStore();
+  store.setSnapshot(snap(1, { '/src/shop/main.go:27 in main.recvForever': 8000, '/src/shop/main.go:40 in main.sendForever': 6000 }), true);
+  assert.equal(store.selectedRow()!.name, '/src/shop/main.go:27 in main.recvForever');
+  assert.equal(store.selectGroupOf(5000, '/src/shop/main.go:40'), true);
+  assert.equal(store.selectedRow()!.name, '/src/shop/main.go:40 in main.sendForever');
+  assert.equal(store.selectGroupOf(5001, '/src/shop/main.go:4'), false, 'a place is matched whole, not as a prefix of another line');
+});
+
 test('after a restart no deltas are made against the old process, also by a reload at the same stop whose process is unknown', () => {
   const store = new GoroutineStore();
   store.setSnapshot({ ...snap(1, { a: 10 }), pid: 100 }, true);

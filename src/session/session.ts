@@ -1,3 +1,4 @@
+import { fullFrameName, gorootSrcOf } from './frame-names.js';
 import path from 'node:path';
 import type { DebugProtocol as P } from '@vscode/debugprotocol';
 import { DapClient, DapRequestError, DapTimeoutError } from '../dap/client.js';
@@ -119,6 +120,8 @@ export class Session extends Store<SessionState> {
   private stopNumber = 0;
   /** A run request Delve did not answer in time (it may still carry it out): until a stop or the end. */
   private unansweredRun: string | undefined;
+  /** GOROOT's src/ folder as the target's runtime frames give it (see fullFrameName). */
+  private gorootSrc: string | undefined;
   /** What steps say of their stops, read there (see sayAtStop). */
   private stopWords = new Set<Promise<unknown>>();
   /** While a reconnect attaches: the stop shown when the connection dropped. */
@@ -1028,7 +1031,8 @@ export class Session extends Store<SessionState> {
       if (err instanceof DapRequestError) throw new UserError(`Cannot read the stack of goroutine ${goroutine}: ${delveMessage(err.message)}.`);
       throw err;
     }
-    const frames = res.body.stackFrames.map((f, i) => ({ id: f.id, index: start + i, name: f.name, file: f.source?.path, line: f.line, ...(f.instructionPointerReference ? { pc: f.instructionPointerReference } : {}) }));
+    for (const f of res.body.stackFrames) this.gorootSrc ??= gorootSrcOf(f.name, f.source?.path);
+    const frames = res.body.stackFrames.map((f, i) => ({ id: f.id, index: start + i, name: fullFrameName(f.name, f.source?.path, this.gorootSrc), file: f.source?.path, line: f.line, ...(f.instructionPointerReference ? { pc: f.instructionPointerReference } : {}) }));
     const total = res.body.totalFrames ?? start + frames.length;
     // Delve adds its default depth to the count when it stopped short of the bottom.
     const complete = frames.length < count || total <= start + frames.length;

@@ -32,10 +32,11 @@ async function expectShown(term: Terminal, address: { host: string; port: number
   const cli = cliFrames(await dlvCli(address, [g ? `goroutine ${g} stack 40` : 'stack 40']));
   const want = cli.find((f) => f.index === frameIndex);
   assert.ok(want, `the dlv CLI printed frame ${frameIndex}:\n${JSON.stringify(cli)}`);
-  // The stack pane names a function by its package's last element (`maps.NewEmptyMap` for the CLI's
-  // `internal/runtime/maps.NewEmptyMap`, where a pause can land).
-  const func = want.func.replace(/^[^[(]*\//, '');
-  const screen = await term.waitFor(`${what}: the stack at ${func} line ${want.line}`, new RegExp(`▶\\s*${frameIndex} ${func.replace(/[.*()]/g, '\\$&')}\\s+\\S+:${want.line}\\b`));
+  // The stack pane names a function as the CLI does (`internal/runtime/maps.NewEmptyMap`, where a
+  // pause can land), cut from its start where the pane is narrow: its end must be the CLI's.
+  const func = want.func;
+  const end = func.slice(Math.max(func.lastIndexOf('/') + 1, func.length - 16));
+  const screen = await term.waitFor(`${what}: the stack at ${func} line ${want.line}`, new RegExp(`▶\\s*${frameIndex} (?:${func.replace(/[.*()]/g, '\\$&')}|…\\S*${end.replace(/[.*()]/g, '\\$&')})\\s+\\S+:${want.line}\\b`));
   const src = sourcePane(screen);
   const file = want.file.split('/').slice(-2).join('/');
   assert.equal(src.file, file, `${what}: the source title names ${file}\n${screen}`);

@@ -1,5 +1,6 @@
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { execa } from 'execa';
 import type { DebugProtocol as P } from '@vscode/debugprotocol';
 import { connectTcp, type DapClient } from '../../src/dap/client.js';
@@ -326,6 +327,28 @@ test(':goroutine ID on a parked worker names the frame the panes show (its user 
   assert.equal(app.session.state.selection?.frame?.index, user.index, 'the panes show the worker frame');
   const top = frames[0]!.func.replace(/\./g, '\\.');
   assert.match(said ?? '', new RegExp(`^Goroutine ${worker} at main\\.worker \\S*inventory/main\\.go:${user.line} \\(frame ${user.index}; frame 0 is ${top}\\)$`));
+});
+
+test(":goroutine ID of a goroutine outside its group's few sampled members puts the pane's cursor on its group, the dlv CLI's User location (trial V: it stayed elsewhere)", async (t) => {
+  const { app, rec, server } = await attachedApp(t, DEMO, ['-burst', '600', '-ticks', '3']);
+  app.models.createAll();
+  const tick = findMarker(DEMO, 'gotui:tick');
+  const since = app.session.stopCount;
+  await must(app, rec, `break main.go:${tick.line}`);
+  await waitForStop(app.session, since);
+  const g = app.models.model(goroutinesFeature);
+  // Read whole (its rows in their order), so that the cursor's row can only move by the command.
+  const snapshot = await waitFor('the groups', () => (g.store.get().status === 'ready' ? g.store.get().snapshot : undefined));
+  const sampled = new Set(snapshot.groups.flatMap((x) => x.sample.map((m) => m.id)));
+  // The oracle: where the dlv CLI puts each goroutine (its User location, which userloc groups by).
+  const listed = [...(await dlvCli(server.address, ['goroutines'])).matchAll(/Goroutine (\d+) - User: (\S+):(\d+) /g)].map((m) => ({ id: Number(m[1]), at: `${path.resolve(m[2]!)}:${m[3]}` }));
+  const first = g.store.get().rows[g.store.get().selected]?.name;
+  const other = listed.find((x) => !sampled.has(x.id) && !first?.startsWith(`${x.at} in `));
+  assert.ok(other, `a goroutine in no sample, outside the group under the cursor (${first})`);
+  await must(app, rec, `goroutine ${other.id}`);
+  await waitFor("the cursor on its group", () => (g.store.get().rows[g.store.get().selected]?.name.startsWith(`${other.at} in `) ? true : undefined)).catch((e) =>
+    assert.fail(`${e.message}: ${g.store.get().rows[g.store.get().selected]?.name} for goroutine ${other.id} at ${other.at}`),
+  );
 });
 
 test('in an open group, / searches the groups and shows them (it went on unseen behind the members), and a subcommand refuses words it takes none of (trial M)', async (t) => {
