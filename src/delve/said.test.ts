@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { delveSaid, withoutGoStack } from './said.js';
+import { buildErrors, delveSaid, withoutGoStack } from './said.js';
 
 test("Delve's failure in one sentence: the cause kept, go's FAIL / exit status / # pkg lines left out", () => {
   // dlv test ./nosuchpkg, as Delve 1.27.1 prints it.
@@ -16,4 +16,14 @@ test('a panic Delve recovered from is its first line, without the Go stack it ap
   const text = 'internal debugger error: runtime error: invalid memory address or nil pointer dereference (recovered)\ngoroutine 6537 [running]:\nruntime/debug.Stack()\n\t/usr/local/go/src/runtime/debug/stack.go:26 +0x5e';
   assert.equal(withoutGoStack(text), 'internal debugger error: runtime error: invalid memory address or nil pointer dereference');
   assert.equal(withoutGoStack('could not find symbol value for x'), 'could not find symbol value for x');
+});
+
+test("a failed build's errors as go build prints them, each on its line, paths from where the user is (trial X: relative to cmd/shop, joined)", () => {
+  const lines = ['# example.com/shop/cart', '../../cart/cart.go:44:14: undefined: undefinedVar', '../../cart/cart.go:45:14: undefined: otherBad', 'exit status 1'];
+  assert.deepEqual(buildErrors(lines, '/home/ana/shop/cmd/shop', '/home/ana/shop'), ['cart/cart.go:44:14: undefined: undefinedVar', 'cart/cart.go:45:14: undefined: otherBad']);
+  assert.deepEqual(buildErrors(['could not launch process: fork/exec: permission denied'], '/a', '/a'), []);
+  const many = Array.from({ length: 12 }, (_, i) => `p.go:${i + 1}:2: undefined: x${i}`);
+  const shown = buildErrors(many, '/a', '/a');
+  assert.equal(shown.length, 11);
+  assert.equal(shown.at(-1), '… and 2 more');
 });

@@ -1,3 +1,4 @@
+import path from 'node:path';
 /**
  * What a Delve that failed said, in one sentence: its last lines that carry the cause. `go build`
  * and `go test` end a failure with `FAIL`, `exit status 1` and `# pkg` headers, which say nothing
@@ -8,6 +9,23 @@ export function delveSaid(lines: readonly string[]): string {
   const telling = all.filter((l) => !/^(exit status \d+|FAIL(\s.*)?|# \S+|API server listening at: .*)$/.test(l));
   const said = (telling.length ? telling : all).slice(-3).join(' ');
   return !said || /[.!?]$/.test(said) ? said : `${said}.`;
+}
+
+/** How many of a failed build's errors are shown (go build itself stops at ten per package). */
+const BUILD_ERRORS_SHOWN = 10;
+
+/**
+ * go build's errors among Delve's lines (`../../cart/cart.go:44:14: undefined: x`), each on its own
+ * line as go build prints them, its path made relative to `here` (Delve builds in the package's
+ * folder, `builtIn`: trial X got paths relative to cmd/shop, joined on one line); [] when none.
+ */
+export function buildErrors(lines: readonly string[], builtIn: string, here: string): string[] {
+  const out: string[] = [];
+  for (const l of lines) {
+    const m = /^(\S+\.go):(\d+(?::\d+)?: .*)$/.exec(l.trim());
+    if (m) out.push(`${path.relative(here, path.resolve(builtIn, m[1]!)) || m[1]}:${m[2]}`);
+  }
+  return out.length > BUILD_ERRORS_SHOWN ? [...out.slice(0, BUILD_ERRORS_SHOWN), `… and ${out.length - BUILD_ERRORS_SHOWN} more`] : out;
 }
 
 /**

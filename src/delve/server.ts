@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { readLines } from '../core/lines.js';
-import { delveSaid } from './said.js';
+import { buildErrors, delveSaid } from './said.js';
 import { UserError } from '../errors.js';
 import { mark } from '../core/timings.js';
 import type { HostPort } from '../transport/address.js';
@@ -118,8 +118,7 @@ async function startOnce(dlv: string, spec: LaunchSpec, opts: { timeoutMs?: numb
     const timer = setTimeout(() => fail(`Delve did not start listening within ${(opts.timeoutMs ?? 60_000) / 1000}s.`), opts.timeoutMs ?? 60_000);
     const fail = (msg: string) => {
       clearTimeout(timer);
-      const said = delveSaid(early.map(([l]) => l));
-      reject(new UserError(said ? `${msg} Delve said: ${said}` : msg, hintFor(spec, said)));
+      reject(delveFailed(spec, msg, early.map(([l]) => l), opts.cwd));
     };
     const onLine = (line: string, stream: 'stdout' | 'stderr') => {
       lastOutput = performance.now();
@@ -143,10 +142,7 @@ async function startOnce(dlv: string, spec: LaunchSpec, opts: { timeoutMs?: numb
   const dlvPid = child.pid!;
   // Delve listens before it starts the target: a target it cannot start shows as Delve exiting now. A core has no process.
   const started = spec.mode === 'attach' ? spec.pid : spec.mode === 'core' ? undefined : await Promise.race([waitForTarget(dlvPid, 10_000), exited.then(() => 'exited' as const)]);
-  if (started === 'exited' || done) {
-    const said = delveSaid(early.map(([l]) => l));
-    throw new UserError(`Delve exited before the target started${said ? `: ${said}` : '.'}`, hintFor(spec, said));
-  }
+  if (started === 'exited' || done) throw delveFailed(spec, 'Delve exited before the target started.', early.map(([l]) => l), opts.cwd);
   const targetPid = started;
   mark('delve listening, target started');
   return {
@@ -207,6 +203,19 @@ async function startOnce(dlv: string, spec: LaunchSpec, opts: { timeoutMs?: numb
 
 /** Copies fds 3 and 4 (the pipes' read ends) to fd 1 (the file) until both end. */
 const DRAIN = "const net = require('net'); for (const fd of [3, 4]) new net.Socket({ fd, readable: true, writable: false }).on('data', (b) => require('fs').writeSync(1, b)).on('error', () => {});";
+
+/** Why Delve did not start: a build's errors as go build prints them, else Delve's last words and a hint. */
+function delveFailed(spec: LaunchSpec, msg: string, lines: readonly string[], cwd: string | undefined): UserError {
+  if (spec.mode === 'debug' || spec.mode === 'test') {
+    const errors = buildErrors(lines, spec.cwd ?? cwd ?? process.cwd(), process.cwd());
+    // `./cmd/shop`: go build takes a bare `cmd/shop` for a package of the standard library.
+    const rel = spec.cwd ? path.relative(process.cwd(), spec.cwd) : undefined;
+    const pkg = rel === undefined ? spec.pkg : rel === '' ? '.' : rel.startsWith('.') || path.isAbsolute(rel) ? rel : `./${rel}`;
+    if (errors.length) return new UserError(`The build failed (${spec.mode === 'test' ? `go test -c ${pkg}` : `go build ${pkg}`} says the same):\n  ${errors.join('\n  ')}`);
+  }
+  const said = delveSaid(lines);
+  return new UserError(said ? `${msg} Delve said: ${said}` : msg, hintFor(spec, said));
+}
 
 function hintFor(spec: LaunchSpec, said: string): string {
   if (/operation not permitted|ptrace/i.test(said)) return 'Attaching needs ptrace rights: run as the same user as the target, and check /proc/sys/kernel/yama/ptrace_scope.';

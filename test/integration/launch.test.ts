@@ -100,6 +100,26 @@ test('gotui debug DIR builds the package under Delve and runs it', async (t) => 
   await app.run('quit');
 });
 
+test("gotui debug of a package that does not build: go build's errors, one a line, their paths from where gotui runs (trial X: relative to the package's folder, on one line)", async (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-badbuild-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  fs.mkdirSync(path.join(dir, 'cart'));
+  fs.mkdirSync(path.join(dir, 'cmd', 'shop'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'go.mod'), 'module example.com/shop\n\ngo 1.21\n');
+  fs.writeFileSync(path.join(dir, 'cart', 'cart.go'), 'package cart\n\nfunc Total() int {\n\treturn undefinedVar + otherBad\n}\n');
+  fs.writeFileSync(path.join(dir, 'cmd', 'shop', 'main.go'), 'package main\n\nimport "example.com/shop/cart"\n\nfunc main() { println(cart.Total()) }\n');
+  const err = await openTarget({ kind: 'debug', pkg: path.join(dir, 'cmd', 'shop'), args: [] }, () => {}).then(
+    () => undefined,
+    (e: unknown) => e as Error,
+  );
+  // The oracle: go build's own words, run in the same folder, its paths made the same way.
+  const go = await execa('go', ['build', '-o', os.devNull, '.'], { cwd: path.join(dir, 'cmd', 'shop'), reject: false });
+  const want = [...go.stderr.matchAll(/^(\S+\.go):(\d+:\d+: .*)$/gm)].map((m) => `${path.relative(process.cwd(), path.resolve(dir, 'cmd', 'shop', m[1]!))}:${m[2]}`);
+  assert.equal(want.length, 2, go.stderr);
+  const rel = path.relative(process.cwd(), path.join(dir, 'cmd', 'shop'));
+  assert.equal(err?.message, `The build failed (go build ${rel.startsWith('.') ? rel : `./${rel}`} says the same):\n  ${want.join('\n  ')}`);
+});
+
 test('gotui attach to a target another client halted leaves it halted (attach would otherwise resume it)', async (t) => {
   // A headless Delve that started its target halts it at entry, as if a user had halted it.
   const server = await startDemoServer(t, 'orders');
