@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Session } from '../session/session.js';
-import { ConsoleModel } from './model.js';
+import { ConsoleModel, stopLine } from './model.js';
 
 test("the command row's error is history once the wheel changes hands (a refusal for who drove), as at a stop", () => {
   const session = new Session('t');
@@ -15,4 +15,15 @@ test("the command row's error is history once the wheel changes hands (a refusal
   session.restrict({});
   assert.equal(model.get().lastError, undefined);
   assert.ok(model.get().lines.some((l) => l.text === 'restart is not available: bob drives.'), 'the console keeps it');
+});
+
+test("each stop is a console line, as the dlv CLI prints where a run stopped: its number, why, and frame 0's place (trial X lost count of its stops)", () => {
+  const session = new Session('t');
+  const m = new ConsoleModel(session);
+  const top = { id: 1, index: 0, name: 'main.format', file: '/src/orders/main.go', line: 137 };
+  const bp = { id: 1, kind: 'function' as const, spec: 'main.format', verified: true, delveId: 1 };
+  session.events.emit('stop', { stop: { number: 5, reason: 'function breakpoint', goroutine: 1, breakpoints: [1] }, selection: { goroutine: 1, chosen: false, frame: top, top }, frames: { goroutine: 1, start: 0, frames: [top], total: 1, complete: true }, scopes: Promise.resolve([]) });
+  assert.equal(m.get().lines.at(-1)?.text, 'Stop 5 (breakpoint #1): main.format orders/main.go:137, goroutine 1', 'said as it comes');
+  assert.equal(stopLine({ number: 1, reason: 'entry', goroutine: 0, breakpoints: [] }, { goroutine: 0, chosen: false }, [bp]), 'Stop 1 (entry): the program\'s entry');
+  assert.equal(stopLine({ number: 6, reason: 'function breakpoint', goroutine: 1, breakpoints: [1] }, { goroutine: 1, chosen: false, frame: top, top }, [bp]), 'Stop 6 (breakpoint #1): main.format orders/main.go:137, goroutine 1');
 });

@@ -5,6 +5,9 @@ import type { Session } from '../session/session.js';
 import { compilePattern, type Pattern } from '../core/pattern.js';
 import { isProgramLine, isProgramSide, type ConsoleLine, type LineKind } from './line.js';
 import { consoleRows, wrappedRows } from './view.js';
+import { describeStopReason } from '../session/breakpoints.js';
+import { shortPlace } from '../core/text.js';
+import type { Breakpoint, Selection, StopInfo } from '../session/state.js';
 
 /** Which lines the console shows: all, the program's output, or gotui's and Delve's words. */
 export type ConsoleFilter = 'all' | 'program' | 'debugger';
@@ -35,6 +38,10 @@ export class ConsoleModel extends Store<ConsoleState> implements Movable {
     session.events.on('message', (e) => this.append(e.text, e.kind));
     session.events.on('logpoint', (e) => this.append(`> [Go ${e.goroutine}] ${e.file.split('/').pop()}:${e.line}: ${e.text}`, 'logpoint'));
     session.events.on('ended', (e) => this.append(e.message, e.why === 'disconnected' ? 'error' : 'info'));
+    // Where each stop landed, as the dlv CLI prints it after a run: scrolled back, the console says
+    // which stop was where (trial X lost count of its stops and ran past the one it wanted).
+    // An exception's stop says itself, whole (Session).
+    session.events.on('stop', (e) => e.stop.reason !== 'exception' && this.append(stopLine(e.stop, e.selection, session.state.breakpoints), 'info'));
     // Attached again, stopped or running again: the error on the command row (the lost connection,
     // a step Delve did not answer in time, a command refused in the state before) is history, not
     // the state; the console keeps it.
@@ -105,4 +112,11 @@ export class ConsoleModel extends Store<ConsoleState> implements Movable {
   pageRows(): number {
     return this.rows;
   }
+}
+
+/** `Stop 5 (breakpoint #1): main.format orders/main.go:137, goroutine 1`: where the goroutine that stopped is (frame 0). */
+export function stopLine(stop: StopInfo, selection: Selection, breakpoints: readonly Breakpoint[]): string {
+  const top = selection.top;
+  const at = top ? `${top.name} ${top.file ? shortPlace(top.file, top.line) : `?:${top.line}`}` : 'the program\'s entry';
+  return `Stop ${stop.number} (${describeStopReason(stop, breakpoints)}): ${at}${selection.goroutine ? `, goroutine ${selection.goroutine}` : ''}`;
 }
