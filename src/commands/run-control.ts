@@ -112,7 +112,7 @@ async function sayReturned(ctx: CommandContext, goroutine: number, fn: string, l
   if (!values.length) return;
   const said = `${fn} returned ${values.map((v) => `${v.name ?? '?'} = ${prettyPrint(v)}`).join(', ')}`;
   ctx.print(said, 'result');
-  ctx.session.saidReturned(landed.number, said);
+  ctx.session.saidReturned(said);
 }
 
 /** Resolves once `inFlight` has said 0 twice a few milliseconds apart (reads chain), or after QUIET_MAX_MS. */

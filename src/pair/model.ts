@@ -36,7 +36,7 @@ export interface PairOptions {
 
 /** What the front end does for pair debugging: ask the driver a question (keys run commands). */
 export interface PairFront {
-  ask(question: string, choices: { key: string; label: string; command: string }[], opts?: { unasked: boolean }): void;
+  ask(question: string, choices: { key: string; label: string; command: string }[], opts?: { unasked?: boolean }): void;
   /** Takes `question` back if it is still asked (the peer who asked has left). */
   withdraw(question: string): void;
 }
@@ -270,7 +270,7 @@ export class PairModel extends Store<PairState> {
       s.events.on('target-changed', () => this.values?.reset()),
       s.events.on('breakpoints', () => this.onBreakpoints()),
       s.events.on('dumping', (e) => this.rendezvous?.say({ k: 'dumping', on: e.on })),
-      s.events.on('returned', (e) => this.rendezvous?.say({ k: 'returned', text: e.text, n: e.stop })),
+      s.events.on('returned', (e) => this.rendezvous?.say({ k: 'returned', text: e.text })),
       s.events.on('calling', (e) => this.rendezvous?.say({ k: 'calling', on: e.on })),
       // Attached again after a drop: a new process there is the reconnect's finding, not another client's restart.
       s.events.on('connected', () => this.baseline.forget()),

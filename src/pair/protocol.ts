@@ -48,8 +48,8 @@ export type PairEvent =
    * asked by (see 'pause'); `reached`: where its run to a place arrived (`orders/main.go:80`).
    */
   | { k: 'stopped'; reason: string; where?: string; n?: number; for?: string; reached?: string }
-  /** What its step out returned (read at its stop `n`): followers see the values its driver sees (trial U). */
-  | { k: 'returned'; text: string; n: number }
+  /** What its step out returned: followers see the values its driver sees (trial U). */
+  | { k: 'returned'; text: string }
   /** The driver's view: goroutine, frame, source cursor, at the stop `at` (goroutine@file:line of its top frame). */
   | { k: 'view'; at: string; goroutine: number; frame: number; file?: string; line?: number }
   /**
@@ -155,8 +155,7 @@ export function readEvent(v: unknown): PairEvent | undefined {
     }
     case 'returned': {
       const text = str(e.text, 2000);
-      const n = num(e.n);
-      return text && n !== undefined && Number.isSafeInteger(n) && n > 0 ? { k: 'returned', text, n } : undefined;
+      return text ? { k: 'returned', text } : undefined;
     }
     case 'view': {
       const goroutine = num(e.goroutine);

@@ -1,4 +1,3 @@
-import { fullFrameName, gorootSrcOf } from './frame-names.js';
 import path from 'node:path';
 import type { DebugProtocol as P } from '@vscode/debugprotocol';
 import { DapClient, DapRequestError, DapTimeoutError } from '../dap/client.js';
@@ -29,6 +28,7 @@ import {
 import { formatCount } from '../core/text.js';
 import { delveMessage } from '../delve/said.js';
 import type { CoreCut } from '../postmortem/core-file.js';
+import { fullFrameName, gorootSrcOf } from './frame-names.js';
 
 export interface AttachOptions {
   /** Halt the target on attach (otherwise a running target keeps running). */
@@ -561,8 +561,8 @@ export class Session extends Store<SessionState> {
   }
 
   /** A step out's return values, read at its stop: announced for those who show them elsewhere (pair peers). */
-  saidReturned(stop: number, text: string): void {
-    this.events.emit('returned', { stop, text });
+  saidReturned(text: string): void {
+    this.events.emit('returned', { text });
   }
 
   /**

@@ -190,8 +190,8 @@ export type MessageKind = 'info' | 'warning' | 'error' | 'command' | 'result';
 export interface SessionEvents {
   /** Attached (or re-attached): the status is known. */
   connected: { delveVersion: string };
-  /** What a step out of this session's returned, read at its stop `stop` (`main.f returned ~r0 = 2`). */
-  returned: { stop: number; text: string };
+  /** What a step out of this session's returned, read at its stop (`main.f returned ~r0 = 2`). */
+  returned: { text: string };
   /**
    * A stop, once the selected goroutine's stack is loaded. The selected frame's scopes (read once a
    * model takes them: Session.readScopesAtStops) follow: Delve reads them while the stop line paints.
