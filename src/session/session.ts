@@ -90,6 +90,8 @@ const BREAKPOINT_REQUESTS = new Set(['setBreakpoints', 'setFunctionBreakpoints',
 
 /** A run request unanswered this long is said to be (Delve answers one before it runs). */
 const SLOW_RUN_MS = 2_000;
+/** How many lines below one with no statement gotui looks for one that has (see nextStatement). */
+const NEXT_STATEMENT_LINES = 12;
 /** How long a run waits for what the last step says of its stop (see sayAtStop). */
 const STOP_WORDS_MS = 1_500;
 
@@ -1232,9 +1234,24 @@ export class Session extends Store<SessionState> {
       // Delve parses the condition first: its parse error is the condition's.
       const notGo = spec.condition ? conditionNotGo(spec.condition, now?.message ?? '') : undefined;
       if (notGo) throw notGo;
-      throw exitedRefusal(now?.message) ?? new UserError(`No code at ${where}${placeReason(now?.message)}.`, spec.kind === 'instruction' ? NO_CODE_HINT : placeHint(now?.message));
+      const next = spec.kind === 'instruction' ? undefined : await this.nextStatement(where, now?.message);
+      throw exitedRefusal(now?.message) ?? new UserError(`No code at ${where}${placeReason(now?.message)}.`, spec.kind === 'instruction' ? NO_CODE_HINT : next ? `The next line with one is ${next.line}: :break ${next.at}` : placeHint(now?.message));
     }
     return now;
+  }
+
+  /**
+   * For a line with no statement (a comment, a blank line): the next one below that has one, as
+   * `FILE:N` to break at (trial X: refused with no way on). Asked of Delve line by line, a few.
+   */
+  private async nextStatement(where: string, msg: string | undefined): Promise<{ line: number; at: string } | undefined> {
+    const m = /^(.*):(\d+)$/.exec(where);
+    if (!m || !this.locate || this.state.status !== 'stopped' || !/could not find statement|can ?not be enabled/i.test(msg ?? '')) return undefined;
+    for (let line = Number(m[2]) + 1; line <= Number(m[2]) + NEXT_STATEMENT_LINES; line++) {
+      const at = await this.locate(`${m[1]}:${line}`).catch(() => undefined);
+      if (at?.line === line) return { line, at: `${m[1]}:${line}` };
+    }
+    return undefined;
   }
 
   /**

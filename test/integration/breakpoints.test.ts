@@ -87,6 +87,25 @@ test(':breakpoints lists what the dlv CLI lists (addresses, hit counts, other cl
   assert.match(after, new RegExp(`main\\.go:${loop.line} `), `the other client's stays:\n${after}`);
 });
 
+test("a breakpoint on a comment line is refused with the next line that holds a statement, where the dlv CLI sets one (trial X: no way on, and a hint about optimized builds)", async (t) => {
+  const { app, rec, server } = await attachedApp(t, 'orders', [], { stop: true });
+  await must(app, rec, 'break main.process');
+  await runToStop(app, rec, 'continue');
+  const text = fs.readFileSync(findMarker('orders', 'gotui:process').file, 'utf8').split('\n');
+  const comment = text.findIndex((l) => /^\s*\/\/ Money in whole cents/.test(l)) + 1;
+  assert.ok(comment > 0);
+  const from = rec.console.length;
+  assert.equal(await app.run(`break main.go:${comment}`), false);
+  const said = consoleSince(rec, from);
+  const next = Number(/The next line with one is (\d+): :break main\.go:(\d+)/.exec(said)?.[1]);
+  assert.ok(next > comment, said);
+  assert.doesNotMatch(said, /optimized/);
+  // The oracle: the dlv CLI refuses the comment line and sets the one named.
+  const cli = await dlvCli(server.address, [`break main.go:${comment}`, `break main.go:${next}`, 'breakpoints']);
+  assert.match(cli, new RegExp(`main\\.go:${next} \\(0\\)`), cli);
+  assert.doesNotMatch(cli, new RegExp(`main\\.go:${comment} \\(0\\)`), cli);
+});
+
 test('a logpoint prints every hit with its expressions and the target never stops; quitting takes it out', async (t) => {
   const { app, rec, server, session } = await attachedApp(t, 'orders', ['-every', '20ms']);
   const stops = rec.stops.length;
