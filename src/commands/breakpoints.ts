@@ -1,4 +1,5 @@
 import { UserError } from '../errors.js';
+import { nearestNames } from '../core/text.js';
 import type { Breakpoint } from '../session/state.js';
 import { scopeOf } from '../delve/rpc.js';
 import { breakpointName, breakpointPlace, othersName, whoseBreakpoint } from '../session/breakpoints.js';
@@ -125,9 +126,29 @@ async function addBreak(ctx: CommandContext, args: string): Promise<void> {
     .catch(async (err: unknown) => {
       // A bare `main.go:N` goes to Delve as a FILE:LINE spec, which it matches against its files.
       const at = loc.kind === 'line' ? loc : /^(?<file>.+\.go):(?<line>\d+)$/.exec(loc.spec)?.groups;
-      throw (at && err instanceof UserError && err.message.startsWith('No code at') && (await pastTheEnd(ctx, at.file!, Number(at.line)))) || err;
+      if (!(err instanceof UserError) || !err.message.startsWith('No code at')) throw err;
+      if (at) throw (await pastTheEnd(ctx, at.file!, Number(at.line))) ?? err;
+      const near = loc.kind === 'function' ? await nearFunctions(ctx, loc.spec) : [];
+      throw near.length ? new UserError(err.message, `Did you mean ${near.join(', ')}? :funcs RE lists the functions.`) : err;
     });
   ctx.print(`Breakpoint ${describeBreakpoint(bp)}`, 'result');
+}
+
+/**
+ * Functions of the target named nearly as `spec` (`main.shopp`: `main.shopper`), as a mistyped command
+ * is met (trial X: a function got no such help); compared without the package's path unless one was
+ * typed. None while the target runs (Delve waits).
+ */
+async function nearFunctions(ctx: CommandContext, spec: string): Promise<string[]> {
+  const slash = spec.lastIndexOf('/');
+  const dot = spec.indexOf('.', slash + 1);
+  if (ctx.session.state.status !== 'stopped' || dot < 0) return [];
+  const rpc = await ctx.rpc('find functions').catch(() => undefined);
+  const filter = `(^|/)${spec.slice(0, dot).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.`;
+  const funcs = (await rpc?.call<{ Funcs: string[] | null }>('ListFunctions', { Filter: filter, FollowCalls: 0 }, { timeoutMs: 5_000 }).catch(() => undefined))?.Funcs ?? [];
+  // `example.com/shop/cart.Total` as `cart.Total`, as typed.
+  const short = (f: string) => (slash >= 0 ? f : f.slice(f.lastIndexOf('/', f.search(/\.[^/]*$/)) + 1));
+  return nearestNames(spec, [...new Set(funcs.map(short))]);
 }
 
 /** A line Delve found no code at, past the end of the file as gotui reads it: said so, with the file's length. */

@@ -106,6 +106,19 @@ test("a breakpoint on a comment line is refused with the next line that holds a 
   assert.doesNotMatch(cli, new RegExp(`main\\.go:${comment} \\(0\\)`), cli);
 });
 
+test("a mistyped function gets the nearest names the program has, as a mistyped command does (trial X), ones the dlv CLI lists", async (t) => {
+  const { app, rec, server } = await attachedApp(t, 'orders', [], { stop: true });
+  await must(app, rec, 'break main.process');
+  await runToStop(app, rec, 'continue');
+  const from = rec.console.length;
+  assert.equal(await app.run('break main.formt'), false);
+  const said = consoleSince(rec, from);
+  const near = /Did you mean ([^?]+)\?/.exec(said)?.[1]?.split(', ') ?? [];
+  assert.ok(near.includes('main.format'), said);
+  const cli = await dlvCli(server.address, ['funcs ^main\\.format$']);
+  assert.match(cli, /^main\.format$/m, cli);
+});
+
 test('a logpoint prints every hit with its expressions and the target never stops; quitting takes it out', async (t) => {
   const { app, rec, server, session } = await attachedApp(t, 'orders', ['-every', '20ms']);
   const stops = rec.stops.length;
