@@ -4,6 +4,7 @@ import { Session } from '../session/session.js';
 import { renderPane } from '../../test/support/render-pane.js';
 import { VariablesModel } from './model.js';
 import { variablesFeature } from './feature.js';
+import { shortTypes } from './pane.js';
 import type { SessionEvents, SessionState, Variable } from '../session/state.js';
 
 /** As the session announces a stop: in the stopped state, at that stop, then the event. */
@@ -97,4 +98,15 @@ test('variables at 80x24: a type gives way when that lets the value show whole (
   assert.match(lines[1]!, /^│  "east-00" = 9 +│$/);
   assert.match(lines[2]!, /^│  n int = 4 +│$/);
   assert.match(lines[3]!, /^│  note string = ".*…│$/);
+});
+
+test("variables at 80x24: a module's types by their package's name, so a struct's value shows (trial X: only `*example.com/shop/cart.Cart…`)", async () => {
+  assert.equal(shortTypes('*example.com/shop/cart.Cart'), '*cart.Cart');
+  assert.equal(shortTypes('map[string]*example.com/shop/cart.Item'), 'map[string]*cart.Item');
+  assert.equal(shortTypes('[]github.com/a-b/c.v2/d.T'), '[]d.T');
+  assert.equal(shortTypes('main.Order'), 'main.Order');
+  assert.equal(shortTypes('func(example.com/x/y.A) example.com/x/z.B'), 'func(y.A) z.B');
+  const model = await stoppedWithLocals('main.main', [{ name: 'c', value: '*example.com/shop/cart.Cart {Owner: "ana", Items: []example.com/shop/cart.Item len: 2, cap: 2, [...]}', type: '*example.com/shop/cart.Cart', ref: 3 }]);
+  const lines = renderPane(variablesFeature, model, { width: 36, height: 4 });
+  assert.match(lines[1]!, /^│▸ c = \*cart\.Cart \{Owner: "ana", .*…│$/);
 });

@@ -24,14 +24,18 @@ export function variablesView(props: PaneProps<VariablesModel>): PaneView {
     }
     const open = v.ref > 0 ? (s.expanded.has(v.id) ? '▾' : '▸') : ' ';
     const head = `${indent}${open} ${v.name}`;
+    // Types by their package's name, not its path (`*cart.Cart`, as Go code writes them; y and :print
+    // give Delve's whole): at 80x24 `*example.com/shop/cart.Cart` left no room for the value (trial X).
+    const short = v.type ? shortTypes(v.type) : '';
+    const value = v.type && v.value.startsWith(v.type) ? `${short}${v.value.slice(v.type.length)}` : v.value;
     // Narrow (80x24), the type gives way when that lets the value show whole: `"east-00" = 9`, not
-    // `"east-00" string: int =…`; a value cut either way keeps its type.
-    const whole = cellWidth(head) + 3 + cellWidth(v.value);
-    const type = v.type && (whole + 1 + cellWidth(v.type) <= width || whole > width) ? ` ${v.type}` : '';
+    // `"east-00" string: int =…`; a value cut either way keeps its type, unless the value starts with it.
+    const whole = cellWidth(head) + 3 + cellWidth(value);
+    const type = short && (whole + 1 + cellWidth(short) <= width || (whole > width && value === v.value)) ? ` ${short}` : '';
     rows.push([
       { text: head, inverse: isCursor },
       { text: type, color: 'gray', inverse: isCursor },
-      { text: ` = ${v.value}`, inverse: isCursor },
+      { text: ` = ${value}`, inverse: isCursor },
     ]);
   }
   if (s.message) rows.splice(Math.max(0, height - 1), rows.length, [{ text: s.message, color: 'red' }]);
@@ -39,4 +43,9 @@ export function variablesView(props: PaneProps<VariablesModel>): PaneView {
   // Whose values first; on a narrow pane the warning says one word, then the frame's name gives way, the place stays.
   const note = [stale ? `from stop ${s.stop ?? session.stop?.number ?? '?'}` : '', s.frame ? { text: s.frame, cut: 'end' as const } : '', cursorPlace(s.cursor.index, s.rows.length), s.optimized ? { text: OPTIMIZED, cut: 'short' as const, short: 'optimized' } : ''].filter((p) => p !== '');
   return { title: 'Variables', note: note, rows: rows, stale: stale, loading: !!s.pending };
+}
+
+/** Go types with their packages by name, not path: `map[string]*example.com/shop/cart.Item` as `map[string]*cart.Item`. */
+export function shortTypes(type: string): string {
+  return type.replace(/(?<![\w.\/-])(?:[\w.-]+\/)+(?=[\w-]+\.)/g, '');
 }
