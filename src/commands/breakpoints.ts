@@ -1,6 +1,6 @@
 import { UserError } from '../errors.js';
 import { nearestNames } from '../core/text.js';
-import type { Breakpoint } from '../session/state.js';
+import { packageOf, type Breakpoint } from '../session/state.js';
 import { scopeOf } from '../delve/rpc.js';
 import { breakpointName, breakpointPlace, othersName, whoseBreakpoint } from '../session/breakpoints.js';
 import { conditionNotGo, exitedRefusal } from '../session/session.js';
@@ -140,14 +140,13 @@ async function addBreak(ctx: CommandContext, args: string): Promise<void> {
  * typed. None while the target runs (Delve waits).
  */
 async function nearFunctions(ctx: CommandContext, spec: string): Promise<string[]> {
-  const slash = spec.lastIndexOf('/');
-  const dot = spec.indexOf('.', slash + 1);
-  if (ctx.session.state.status !== 'stopped' || dot < 0) return [];
+  const pkg = packageOf(spec);
+  if (ctx.session.state.status !== 'stopped' || !pkg) return [];
   const rpc = await ctx.rpc('find functions').catch(() => undefined);
-  const filter = `(^|/)${spec.slice(0, dot).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.`;
+  const filter = `(^|/)${pkg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.`;
   const funcs = (await rpc?.call<{ Funcs: string[] | null }>('ListFunctions', { Filter: filter, FollowCalls: 0 }, { timeoutMs: 5_000 }).catch(() => undefined))?.Funcs ?? [];
   // `example.com/shop/cart.Total` as `cart.Total`, as typed.
-  const short = (f: string) => (slash >= 0 ? f : f.slice(f.lastIndexOf('/', f.search(/\.[^/]*$/)) + 1));
+  const short = (f: string) => (pkg.includes('/') ? f : f.slice((packageOf(f) ?? '').lastIndexOf('/') + 1));
   return nearestNames(spec, [...new Set(funcs.map(short))]);
 }
 

@@ -91,6 +91,11 @@ export function formatLoc(l: Loc): string {
   return `${l.file}:${l.line} in ${l.fn}`;
 }
 
+/** Whether a group's name (a formatLoc) is of the place `file:line`. */
+export function namedFor(name: string, place: string): boolean {
+  return name.startsWith(`${place} in `);
+}
+
 /** proc.G.System: started by a runtime function other than runtime.main / runtime.handleAsyncEvent. */
 export function isRuntimeGoroutine(g: GoroutineInfo): boolean {
   const fn = g.start.fn;

@@ -1,6 +1,6 @@
 import { Store } from '../core/store.js';
 import type { LoadProgress } from './loader.js';
-import { DEFAULT_QUERY, type GoroutineInfo, type GoroutineQuery } from './model.js';
+import { DEFAULT_QUERY, namedFor, type GoroutineInfo, type GoroutineQuery } from './model.js';
 import { diffSnapshots, groupRows, sameProcess, type GroupRow, type GroupSort, type Snapshot, type SnapshotDiff } from './snapshot.js';
 
 /** The members of the open group: only some pages are held, the rest are fetched when scrolled to. */
@@ -137,7 +137,7 @@ export class GoroutineStore extends Store<GoroutinePaneState> {
   selectGroupOf(id: number, place?: string): boolean {
     const groups = new Map(this.state.snapshot?.groups.map((g) => [g.name, g]));
     let at = this.state.rows.findIndex((r) => groups.get(r.name)?.sample.some((m) => m.id === id));
-    if (at < 0 && place) at = this.state.rows.findIndex((r) => r.name.startsWith(`${place} in `));
+    if (at < 0 && place) at = this.state.rows.findIndex((r) => namedFor(r.name, place));
     if (at >= 0) this.set({ selected: at });
     return at >= 0;
   }

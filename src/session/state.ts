@@ -1,5 +1,6 @@
 import type { DebugProtocol as P } from '@vscode/debugprotocol';
 import type { CoreCut } from '../postmortem/core-file.js';
+import { gorootSrcOf } from './frame-names.js';
 
 export type Status = 'connecting' | 'running' | 'stopped' | 'exited' | 'disconnected';
 
@@ -240,9 +241,8 @@ export function isUserFrame(name: string, mainModule: string | undefined): boole
  * the user's code when the main module is unknown and its package has no dot (`tpkg.Div` in a test).
  */
 export function firstOutsideGoroot<F extends { name: string; file?: string }>(frames: readonly F[]): F | undefined {
-  const rt = frames.find((f) => packageOf(f.name) === 'runtime' && f.file?.includes('/src/runtime/'))?.file;
-  if (!rt) return undefined;
-  const goroot = rt.slice(0, rt.indexOf('/src/runtime/') + '/src/'.length);
+  const goroot = frames.map((f) => gorootSrcOf(f.name, f.file)).find((g) => g !== undefined);
+  if (!goroot) return undefined;
   return frames.find((f) => f.file && f.file.startsWith('/') && !f.file.startsWith(goroot));
 }
 
