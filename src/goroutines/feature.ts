@@ -79,7 +79,7 @@ export const goroutinesFeature: Feature<GoroutinesController> = {
       },
     },
     { keys: ['esc', 'backspace', 'left', 'h'], description: 'Back from a group to the list of groups; in the list, clear the search', hint: 'Esc back', command: cmd('gview collapse'), silent: true },
-    { keys: ['S'], description: 'Sort groups by count, growth since the last stop, or name', hint: 'S sort', command: cmd('gview sort') },
+    { keys: ['S'], description: 'Sort groups by count, growth since the last stop, or function name', hint: 'S sort', command: cmd('gview sort') },
     { keys: ['R'], description: 'Hide or show runtime goroutines', command: cmd('gview runtime') },
     { keys: ['/'], description: 'Search the groups by text', hint: '/ search', prompt: 'gview search ' },
     { keys: ['x'], description: 'Cancel loading (a long scan through a big group)', command: cmd('gview cancel') },
@@ -115,9 +115,8 @@ export const goroutinesFeature: Feature<GoroutinesController> = {
         if (args.trim()) await g.command(args);
         else await g.refresh();
         ctx.app.focus('goroutines');
-        const lines = renderGroupLines(g.store.get(), 100, 12).map((l) => l.text.trimEnd());
-        // Longer than the console: a pager as other commands' output (Esc goes back to the pane).
-        ctx.show(`goroutines ${args.trim()}`.trim(), lines.join('\n'));
+        // The focused pane shows the groups: the console keeps them as text, and no pager covers the pane (trial V).
+        ctx.print(renderGroupLines(g.store.get(), 100, 12).map((l) => l.text.trimEnd()).join('\n'), 'result');
       },
     },
     {

@@ -78,6 +78,12 @@ test('sorts by count, by growth and by name; vanished last except by growth', ()
   assert.deepEqual(names('name'), ['a', 'b', 'c', 'd', 'gone']);
 });
 
+test("by name sorts groups by their function, not by the file path their name starts with; a function's groups by place", () => {
+  const at = (file: string, line: number, fn: string) => ({ name: `${file}:${line} in ${fn}`, total: 1, sample: [], loc: { file, line, fn } });
+  const s = { ...snap(1, {}), groups: [at('/app/a/z.go', 10, 'main.worker'), at('/usr/go/src/runtime/proc.go', 463, 'runtime.gopark'), at('/app/b/a.go', 3, 'main.accept'), at('/app/a/z.go', 4, 'main.worker')] };
+  assert.deepEqual(groupRows(s, undefined, { sort: 'name', search: '' }).map((r) => `${r.loc!.fn}:${r.loc!.line}`), ['main.accept:3', 'main.worker:4', 'main.worker:10', 'runtime.gopark:463']);
+});
+
 test('search keeps groups whose name or wait reasons contain the text, any case', () => {
   const b = snap(1, { '/x/main.go:15 in main.recvLeak': 3, '/x/main.go:16 in main.sendLeak': 4, 'runtime.gopark': 1 });
   assert.deepEqual(

@@ -148,7 +148,11 @@ export function groupRows(s: Snapshot, diff: SnapshotDiff | undefined, opts: Row
 }
 
 function comparator(sort: GroupSort): (a: GroupRow, b: GroupRow) => number {
-  const byName = (a: GroupRow, b: GroupRow) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  const order = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  const byName = (a: GroupRow, b: GroupRow) => order(a.name, b.name);
+  // "By name" is by function (trial V: the group's name starts with its file's path, which sorted it), then place.
+  const fn = (r: GroupRow) => r.loc?.fn ?? r.name;
+  const byFunction = (a: GroupRow, b: GroupRow) => order(fn(a), fn(b)) || order(a.loc?.file ?? '', b.loc?.file ?? '') || (a.loc?.line ?? 0) - (b.loc?.line ?? 0) || byName(a, b);
   const vanishedLast = (a: GroupRow, b: GroupRow) => Number(a.change === 'vanished') - Number(b.change === 'vanished');
   switch (sort) {
     case 'count':
@@ -156,7 +160,7 @@ function comparator(sort: GroupSort): (a: GroupRow, b: GroupRow) => number {
     case 'growth':
       return (a, b) => (b.delta ?? 0) - (a.delta ?? 0) || b.total - a.total || byName(a, b);
     case 'name':
-      return (a, b) => vanishedLast(a, b) || byName(a, b);
+      return (a, b) => vanishedLast(a, b) || byFunction(a, b);
   }
 }
 

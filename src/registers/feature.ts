@@ -124,7 +124,9 @@ export const registersFeature: Feature<RegistersStore> = {
         }) : [];
         const lines = names.length ? names.map((n) => (known.has(registerName(n)) ? store.lines([n])[0]! : machine[others.indexOf(n)]!)) : store.lines();
         const whose = snap.goroutine !== undefined ? `goroutine ${snap.goroutine}, frame ${snap.frame ?? 0}` : 'the selected frame';
-        ctx.show('Registers', [`Registers of ${whose}${snap.changed.size ? ' (* changed since the previous stop)' : ''}:`, ...lines].join('\n'));
+        // Named ones also as one line, for the command row when the console is not on the screen.
+        const row = names.length ? lines.map((l) => l.trim()).join('  ') : undefined;
+        ctx.show('Registers', [`Registers of ${whose}${snap.changed.size ? ' (* changed since the previous stop)' : ''}:`, ...lines].join('\n'), row === undefined ? {} : { row });
       },
     },
   ],

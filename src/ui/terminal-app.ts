@@ -99,8 +99,9 @@ export class TerminalApp {
           const { rows, width } = this.compositor.paneSize('console');
           if (wrappedRows(text.split('\n').map((t) => ({ text: t, kind: 'result' })), width) <= Math.max(3, rows)) return;
         } else {
+          // A few lines may have a one-line form (`:regs rsp rip`): it goes there when it fits.
           const row = opts.row ?? text;
-          if (!text.includes('\n') && fits(clean(row), this.screen.columns)) return this.ui.update({ flash: { result: row } });
+          if (!row.includes('\n') && fits(clean(row), this.screen.columns)) return this.ui.update({ flash: { result: row } });
         }
         this.page(title, text, true, opts.at);
       },

@@ -373,7 +373,7 @@ test('output too long for the console as it wraps at 80x24 opens the pager: the 
   assert.ok(shown.includes(cli.slice(0, 30)) && shown.includes(cli.slice(-30)), `first and last words in view:\n${screen}`);
 });
 
-test('with the console not on the screen (7 holds the bottom slot at 80x24), a one-line :print or :break result shows on the command row (the value the dlv CLI prints, named; the breakpoint it lists), not in a pager; a long one still opens the pager', async (t) => {
+test('with the console not on the screen (7 holds the bottom slot at 80x24), a one-line :print, :break or :regs NAME... result shows on the command row (the value the dlv CLI prints, named; the breakpoint it lists; its registers), not in a pager; a long one still opens the pager', async (t) => {
   const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
   const term = await startGotui(t, ['attach', '--stop', `127.0.0.1:${server.address.port}`], { columns: 80, rows: 24 });
   if (!term) return;
@@ -401,6 +401,14 @@ test('with the console not on the screen (7 holds the bottom slot at 80x24), a o
   await term.keys('5');
   await term.waitFor('the console, holding the line', new RegExp(`> print len\\(terms\\) *│[^\\n]*\\n│${cli} `));
   await term.keys('7');
+  await term.waitFor('the memory pane again', /7 Memory/);
+  // Registers asked for by name: their lines as one row, the values the dlv CLI prints (trial T: a pager at 80x24).
+  const regs = await dlvCli(server.address, ['regs']);
+  const [rsp, rip] = ['Rsp', 'Rip'].map((r) => new RegExp(`^\\s*${r} = (0x[0-9a-f]{16})`, 'm').exec(regs)?.[1]);
+  assert.ok(rsp && rip, `the dlv CLI prints rsp and rip:\n${regs}`);
+  await term.line(':regs rsp rip');
+  const row = await term.waitFor('the registers on the command row', new RegExp(`\\n ?rsp ${rsp}\\b.*  rip ${rip}\\b[^\\n]*$`));
+  assert.doesNotMatch(row, /j\/k scroll · /, 'no pager for two registers');
   await term.line(':print -whole terms');
   await term.waitFor('the pager for a long value', /j\/k scroll · /);
 });

@@ -27,4 +27,18 @@ test('goroutine groups in a real terminal: grouped counts, open a group, select 
   await term.waitFor('the user frame selected', /▶\s*\d+ main\.(watch|publish|handleRequest)/);
   await term.keys('Escape');
   await term.waitFor('back to the groups', /goroutines.* · -group userloc · by/);
+
+  // Regrouped by a command: the pane shows it, no pager over it (trial V), and its keys work at once.
+  await term.line(':goroutines -group startloc');
+  await term.waitFor('the pane regrouped', /goroutines.* · -group startloc · by count/);
+  await term.keys('S');
+  await term.waitFor('sorted by growth', /-group startloc · by growth/);
+  await term.keys('S');
+  screen = await term.waitFor('sorted by name', /-group startloc · by name/);
+  assert.doesNotMatch(screen, /j\/k scroll · /, 'no pager');
+  // By name is by function (the rows name the file first, then the function).
+  const pane = screen.split('\n').map((l) => l.slice(l.lastIndexOf('││') + 1));
+  const fns = pane.flatMap((l) => /^│\s*[\d,]+\s+(?:\S+\s+)?\S+\.(?:go|s):\d+ ([^\s│]+)/.exec(l)?.[1] ?? []);
+  assert.ok(fns.length >= 3, `group rows in:\n${screen}`);
+  assert.deepEqual(fns, [...fns].sort(), `by function:\n${screen}`);
 });
