@@ -86,6 +86,8 @@ export class AppController implements AppControl {
   /** Every command line the user ran, for :record. */
   readonly commandLog = new CommandRecorder();
   private ending = false;
+  /** This gotui's restarts whose new process has been named (see watchProcess). */
+  private restartsNamed = 0;
   /** Lines that came while leaving, not run. */
   private readonly notRun: string[] = [];
   private stopWatching: (() => void) | undefined;
@@ -471,7 +473,13 @@ export class AppController implements AppControl {
   /** Watches the target's process from its pid now (a restart that lands while the target runs shows in no poll of Delve: it tells no pid then). */
   private watchProcess(): void {
     this.stopWatching?.();
-    this.stopWatching = watchTargetProcess(this.conn, this.session, { replaced: (pid) => this.pair?.processReplaced(pid) });
+    const replaced = (pid: number) => {
+      // The dlv CLI's restart names the new process: gotui's, once the watch sees it (another client's, pair debugging says).
+      if (this.session.restarts !== this.restartsNamed) this.session.log(`Process restarted with pid ${pid}.`, 'info');
+      this.restartsNamed = this.session.restarts;
+      this.pair?.processReplaced(pid);
+    };
+    this.stopWatching = watchTargetProcess(this.conn, this.session, { replaced });
   }
 
   /** Letting the target run on leaving is run control: a follower's (another gotui drives) is refused, as its p is. */

@@ -436,6 +436,8 @@ test(':restart on a dlv exec server gotui attached to: Delve started the program
     assert.ok(said(from).split('\n').includes(message), said(from));
     pids.push(await rpc.processPid());
     assert.notEqual(pids.at(-1), pids.at(-2), 'Delve runs a new process');
+    // Named, as the dlv CLI's restart names it.
+    await consoleLine(rec, new RegExp(`^Process restarted with pid ${pids.at(-1)}\\.$`), from);
     // The breakpoint survived the restart: the new process stops at it, where the dlv CLI says, with those arguments.
     const stop = await waitForStop(app.session, since);
     assert.equal(stop.frame?.line, at.line);
