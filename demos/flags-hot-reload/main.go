@@ -78,7 +78,7 @@ func (m *modeValue) Set(s string) error {
 }
 
 func init() {
-	debugFlags.Var(&mode, "mode", "serving mode: normal, drain or readonly")
+	debugFlags.Var(&mode, "mode", "serving mode: normal, drain or readonly") // gotui:init
 }
 
 func main() {

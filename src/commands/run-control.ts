@@ -3,7 +3,7 @@ import { UserError } from '../errors.js';
 import { prettyPrint } from '../delve/pretty.js';
 import { breakpointPlace, describeStopReason, type BreakpointSpec } from '../session/breakpoints.js';
 import type { CommandContext } from '../features/types.js';
-import type { Frame, StopInfo } from '../session/state.js';
+import type { Breakpoint, Frame, StopInfo } from '../session/state.js';
 import { parseLocation } from './location.js';
 import { inDelveTerms } from './breakpoints.js';
 
@@ -136,22 +136,32 @@ export async function runTo(ctx: CommandContext, text: string): Promise<void> {
   session.requireStopped('continue');
   const loc = inDelveTerms(ctx, parseLocation(text, session.currentFrame()?.file));
   const spec: BreakpointSpec = loc.kind === 'line' ? { kind: 'line', file: loc.file, line: loc.line, temporary: true } : { kind: 'function', spec: loc.spec, temporary: true };
-  const existing = session.state.breakpoints.find((b) => !b.disabled && !b.logMessage && !b.condition && !b.hitCondition && (loc.kind === 'line' ? b.file === loc.file && b.line === loc.line : b.spec === loc.spec));
+  const target = await runToPlace(ctx, spec, () => session.continue(), `:continue ${text.trim()}`);
+  ctx.print(`Running to ${breakpointPlace(target)}.`, 'result');
+}
+
+/**
+ * Runs the target (`run`: a continue, a restart) to `spec` through a temporary breakpoint there, or
+ * the one already stopping there; a stop elsewhere first is said, with `again` to try once more.
+ */
+export async function runToPlace(ctx: CommandContext, spec: BreakpointSpec, run: () => Promise<unknown>, again: string): Promise<Breakpoint> {
+  const session = ctx.session;
+  const existing = session.state.breakpoints.find((b) => !b.disabled && !b.logMessage && !b.condition && !b.hitCondition && (spec.kind === 'line' ? b.file === spec.file && b.line === spec.line : b.spec === spec.spec));
   const temp = existing ? undefined : await session.addBreakpoint(spec);
-  const since = session.stopCount;
   const cleanUp = () => (temp ? session.removeBreakpoint(temp.id).then(() => undefined, () => undefined) : Promise.resolve());
+  const since = session.stopCount;
   try {
-    await session.continue();
+    await run();
   } catch (err) {
     await cleanUp();
     throw err;
   }
   const target = existing ?? temp!;
-  ctx.print(`Running to ${breakpointPlace(target)}.`, 'result');
   void session.waitForStop(since).then(async (landed) => {
     await cleanUp();
     if (landed !== 'ended' && landed !== 'timeout' && !landed.breakpoints.includes(target.id)) {
-      session.log(`Stopped (${describeStopReason(landed, session.state.breakpoints)}) before reaching ${breakpointPlace(target)}; run to it again with :continue ${text.trim()}.`, 'warning');
+      session.log(`Stopped (${describeStopReason(landed, session.state.breakpoints)}) before reaching ${breakpointPlace(target)}; run to it again with ${again}.`, 'warning');
     }
   });
+  return target;
 }

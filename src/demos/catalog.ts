@@ -31,7 +31,7 @@ export const DEMOS: readonly Demo[] = [
     description: 'A service driven by flags (flag.CommandLine, its own debug FlagSet re-read on SIGHUP, and spf13/pflag): edit them live.',
     defaultArgs: ['-log-level', 'debug'],
     cgo: false,
-    markers: ['gotui:tick', 'gotui:render'],
+    markers: ['gotui:tick', 'gotui:render', 'gotui:init'],
   },
   {
     name: 'cgo-slice',

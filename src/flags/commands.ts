@@ -1,4 +1,4 @@
-/** The `:` commands of the live flag editor: flags, flag, args, restart. */
+/** The `:` commands of the live flag editor: flags, flag, args, restart, start. */
 import type { Command, CommandContext } from '../features/types.js';
 import type { FlagsController } from './controller.js';
 import { UserError } from '../errors.js';
@@ -6,6 +6,7 @@ import { DEFAULT_SET } from './controller.js';
 import { isUtf8 } from 'node:buffer';
 import { goUnquoteBytes } from './gostrings.js';
 import { restartUnavailable } from './restart.js';
+import { runToPlace } from '../commands/run-control.js';
 import { splitShellWords } from '../core/shellwords.js';
 import { flagTableLines, shellQuote } from './view.js';
 
@@ -125,16 +126,32 @@ export function flagCommands(flags: (ctx: CommandContext) => FlagsController): C
     help: 'Examples: :restart -batch=8 -log-level debug   :restart (same arguments)   :restart -- (no arguments). Needs Delve v1.25.1 or newer.',
     disabledReason: (ctx) => restartUnavailable(ctx.session),
     async run(ctx, args) {
-      const text = args.trim();
-      let argv: string[] | undefined;
-      if (text === '--') argv = [];
-      else if (text) {
-        const split = splitShellWords(text.replace(/^--\s+/, ''));
-        if (!split.ok) throw new UserError(`Cannot split the arguments: ${split.message}`, "Quote as in a shell: :restart -name 'two words'");
-        argv = split.words;
-      }
-      ctx.print(await flags(ctx).restart(argv), 'info');
+      ctx.print(await flags(ctx).restart(restartArgv(args, 'restart')), 'info');
+    },
+  },
+  {
+    name: 'start',
+    ownStop: true,
+    args: '[ARGS... | --]',
+    summary: "Restart the program (as :restart) and stop at main.main, as gdb's start does.",
+    help: 'A temporary breakpoint at main.main, taken out at the next stop; a breakpoint met before it (in an init function) stops there first, and gotui says so. Examples: :start   :start -batch=8   :start --',
+    disabledReason: (ctx) => restartUnavailable(ctx.session),
+    async run(ctx, args) {
+      const argv = restartArgv(args, 'start');
+      let message = '';
+      await runToPlace(ctx, { kind: 'function', spec: 'main.main', temporary: true }, async () => (message = await flags(ctx).restart(argv, 'main.main')), `:start ${args.trim()}`.trim());
+      ctx.print(message, 'info');
     },
   },
 ];
+
+/** The arguments of :restart and :start: undefined keeps the last ones, `--` clears them. */
+function restartArgv(args: string, command: string): string[] | undefined {
+  const text = args.trim();
+  if (text === '--') return [];
+  if (!text) return undefined;
+  const split = splitShellWords(text.replace(/^--\s+/, ''));
+  if (!split.ok) throw new UserError(`Cannot split the arguments: ${split.message}`, `Quote as in a shell: :${command} -name 'two words'`);
+  return split.words;
+}
 }

@@ -217,8 +217,11 @@ export class FlagsController implements Movable {
     return e;
   }
 
-  /** Restarts the target with new arguments (or the same ones); pending edits were for the old process and are dropped. */
-  async restart(args: string[] | undefined): Promise<string> {
+  /**
+   * Restarts the target with new arguments (or the same ones); pending edits were for the old process
+   * and are dropped. `to`: where a breakpoint set for it stops the new process (:start's main.main).
+   */
+  async restart(args: string[] | undefined, to?: string): Promise<string> {
     // Delve's "same arguments" are the last restart's, not the first process's.
     const given = args ?? this.restartedWith;
     const known = given ?? this.store.get().args?.args.slice(1);
@@ -236,7 +239,7 @@ export class FlagsController implements Movable {
     // The os.Args line shows what the new process was given (read again at its next stop): Enter offers those, as :restart reuses them.
     const old = this.store.get().args;
     this.store.update({ stale: true, ...(given && old ? { args: { ...old, args: [old.args[0] ?? '', ...given] } } : {}) });
-    const message = `Restarted ${args ? `with: ${quoteArgs(args)}` : given ? `with the last restart's arguments: ${quoteArgs(given)}` : 'with the same arguments'}; breakpoints kept, and it runs (p pauses).${dropped ? ` ${dropped} pending edit${dropped === 1 ? ' was' : 's were'} dropped.` : ''}`;
+    const message = `Restarted ${args ? `with: ${quoteArgs(args)}` : given ? `with the last restart's arguments: ${quoteArgs(given)}` : 'with the same arguments'}; breakpoints kept, and it runs ${to ? `to ${to}` : '(p pauses)'}.${dropped ? ` ${dropped} pending edit${dropped === 1 ? ' was' : 's were'} dropped.` : ''}`;
     this.note(message, 'info');
     return message;
   }

@@ -480,3 +480,37 @@ test(':restart on a dlv exec server gotui attached to: Delve started the program
   const left = await dlvCli(server.address, ['breakpoints']);
   assert.doesNotMatch(left, new RegExp(`main\\.go:${at.line}\\b`), left);
 });
+
+test(":start restarts the program and stops at main.main, as gdb's start does (where the dlv CLI sees it, with the new arguments), its temporary breakpoint gone after; a breakpoint in an init function stops it first, and gotui says so", async (t) => {
+  const { app, rec, server } = await attachedApp(t, DEMO, ['-batch=3'], { stop: true });
+  const rpc = await DelveRpcClient.connect(server.address);
+  t.after(() => rpc.close());
+  const pids = [await rpc.processPid()];
+  t.after(() => pids.forEach((p) => killQuietly(p, 'SIGKILL')));
+  let from = rec.console.length;
+  let since = app.session.stopCount;
+  await must(app, rec, 'start -batch=5');
+  assert.ok(consoleSince(rec, from).split('\n').includes('Restarted with: -batch=5; breakpoints kept, and it runs to main.main.'), consoleSince(rec, from));
+  pids.push(await rpc.processPid());
+  let stop = await waitForStop(app.session, since);
+  assert.equal(stop.frame?.name, 'main.main');
+  let cli = await dlvCli(server.address, ['stack 1', 'print os.Args[1:]', 'breakpoints']);
+  assert.equal(cliFrames(cli)[0]?.func, 'main.main', cli);
+  assert.equal(cliFrames(cli)[0]?.line, stop.frame?.line, cli);
+  assert.match(cli, /\[\]string len: 1, cap: 1, \[\s*"-batch=5",?\s*\]/, cli);
+  await waitFor('the temporary breakpoint taken out', () => (app.session.state.breakpoints.length === 0 ? true : undefined));
+  assert.doesNotMatch(await dlvCli(server.address, ['breakpoints']), /main\.main/, 'Delve no longer has it');
+
+  // A breakpoint in init is met first: the stop is there, and said as before main.main.
+  const init = findMarker(DEMO, 'gotui:init');
+  await must(app, rec, `break main.go:${init.line}`);
+  from = rec.console.length;
+  since = app.session.stopCount;
+  await must(app, rec, 'start');
+  stop = await waitForStop(app.session, since);
+  pids.push(await rpc.processPid());
+  assert.equal(stop.frame?.line, init.line);
+  await consoleLine(rec, /^Stopped \(breakpoint #\d+\) before reaching \S+ \(main\.main\); run to it again with :start\.$/, from);
+  cli = await dlvCli(server.address, ['stack 0']);
+  assert.equal(cliFrames(cli)[0]?.line, init.line, cli);
+});
