@@ -14,6 +14,8 @@ test('gotui run SCRIPT [--json F] [--junit F] [--timeout D] -- TARGET, the targe
   });
   const a = parseRunArgs(['s.gotui', '--', 'attach', 'me@box:2345']);
   assert.equal(a.timeoutMs, DEFAULT_TIMEOUT_MS);
+  assert.equal(a.hideOutput, undefined);
+  assert.equal(parseRunArgs(['s.gotui', '--hide-output', '--', 'demo']).hideOutput, true);
   assert.deepEqual(a.target, { kind: 'attach', address: { kind: 'ssh', destination: 'me@box', host: '127.0.0.1', port: 2345 } });
   assert.deepEqual(parseRunArgs(['s.gotui', '--', 'demo', 'orders', '--', '-fixed']).target, { kind: 'demo', name: 'orders', args: ['-fixed'] });
   const refuse = (argv: string[], re: RegExp) => assert.throws(() => parseRunArgs(argv), (e) => e instanceof UserError && re.test(e.message));

@@ -1,18 +1,20 @@
 import { UserError } from '../errors.js';
 import { parseArgs, parseDurationMs, type Options, type Target } from '../cli/args.js';
 
-/** `gotui run SCRIPT [--json FILE] [--junit FILE] [--timeout DUR] -- TARGET...` */
+/** `gotui run SCRIPT [--json FILE] [--junit FILE] [--timeout DUR] [--hide-output] -- TARGET...` */
 export interface RunArgs {
   script: string;
   json?: string;
   junit?: string;
   timeoutMs: number;
+  /** The program's own output is not copied to stderr. */
+  hideOutput?: boolean;
   /** What to debug, in the interactive CLI's forms (`exec BIN -- ARGS`, `attach ADDR`, `demo NAME`...). */
   target: Target;
   options: Options;
 }
 
-export const RUN_USAGE = 'gotui run SCRIPT [--json FILE] [--junit FILE] [--timeout DUR] -- TARGET...';
+export const RUN_USAGE = 'gotui run SCRIPT [--json FILE] [--junit FILE] [--timeout DUR] [--hide-output] -- TARGET...';
 export const DEFAULT_TIMEOUT_MS = 5 * 60_000;
 const HINT = `Usage: ${RUN_USAGE} (TARGET as gotui takes it: exec BIN -- ARGS, debug PKG, test PKG, attach ADDR, demo NAME).`;
 
@@ -45,6 +47,9 @@ export function parseRunArgs(argv: readonly string[]): RunArgs {
         out.timeoutMs = ms;
         break;
       }
+      case '--hide-output':
+        out.hideOutput = true;
+        break;
       default:
         if (a.startsWith('-')) throw new UserError(`Unknown option ${a}.`, HINT);
         if (script !== undefined) throw new UserError(`gotui run takes one script (got '${script}' and '${a}').`, HINT);

@@ -1,6 +1,7 @@
 /**
  * `gotui run SCRIPT -- TARGET`: the script's commands and expectations against a session, with no
- * terminal and no Ink. Progress goes to stderr (a line a step, with its time), what commands print
+ * terminal and no Ink. Progress goes to stderr (a line a step, with its time; the program's output
+ * after `[program] `, unless --hide-output), what commands print
  * to stdout, reports to --json / --junit. Exit 0: every expectation held; 1: one failed; 2: the
  * script or the target was wrong (a parse error, a target that would not start, a Delve error,
  * the timeout). A target gotui started is ended; an attached one is left as found.
@@ -108,6 +109,12 @@ export async function runBatch(argv: string[]): Promise<void> {
     },
     { deadline, deadlineText: timeoutText },
   );
+  // The program's output as the dlv CLI shows it, among the progress lines (trial X: none was shown).
+  if (!args.hideOutput) {
+    session.events.on('output', (e) => {
+      for (const line of e.text.replace(/\r?\n$/, '').split('\n')) say(`[program] ${line}`);
+    });
+  }
   let timer: NodeJS.Timeout | undefined;
   let cut: RunStopped | undefined;
   const timedOut = new Promise<RunStopped>((resolve) => {

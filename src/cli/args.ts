@@ -43,7 +43,7 @@ export const USAGE = `Usage:
   gotui exec [--stop] BIN [-- ARGS]   start BIN under Delve
   gotui debug [--stop] [PKG] [-- ARGS] build PKG (default .) and start it under Delve
   gotui demo [NAME] [-- ARGS]         build a demo from demos/ and debug it (default: orders)
-  gotui run SCRIPT [--json FILE] [--junit FILE] [--timeout DUR] -- TARGET...
+  gotui run SCRIPT [--json FILE] [--junit FILE] [--timeout DUR] [--hide-output] -- TARGET...
                                       run a script of commands and expectations, no terminal needed
                                       (TARGET: one of the forms above; exit 0 held, 1 failed, 2 error)
   gotui core BIN CORE                 open a core file of BIN (post-mortem: everything reads, nothing runs)

@@ -133,8 +133,15 @@ for (const { demo, args, needs } of DEMO_RUNS) {
     const script = `demos/${demo}/regress.gotui`;
     const shipped = await gotuiRun(t, script, ['demo', demo, ...(args.length ? ['--', ...args] : [])]);
     assert.equal(shipped.exitCode, 1, shipped.stderr);
-    const fixed = await gotuiRun(t, script, ['demo', demo, '--', ...args, '-fixed']);
+    const fixed = await gotuiRun(t, script, ['demo', demo, '--', ...args, '-fixed'], ['--hide-output']);
     assert.equal(fixed.exitCode, 0, fixed.stderr);
+    // The program's output among the progress lines, as the dlv CLI shows it; --hide-output leaves it to the report.
+    const printed = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('[program] ')).map((l) => l.slice('[program] '.length));
+    assert.ok(printed(shipped.stderr).length > 0, shipped.stderr);
+    assert.deepEqual(printed(shipped.stderr).slice(0, 3), shipped.report.output.filter(Boolean).slice(0, 3), 'the lines the report keeps, in order');
+    assert.deepEqual(printed(fixed.stderr), [], fixed.stderr);
+    assert.ok(fixed.report.output.some(Boolean), 'the report keeps them');
+    if (demo === 'orders') assert.match(shipped.stderr, /^\[program\] orders: pid \d+$/m);
     for (const run of [shipped, fixed]) {
       assert.equal(run.report.format, 'gotui-batch');
       assert.equal(run.report.version, 1);
