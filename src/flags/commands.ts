@@ -5,7 +5,7 @@ import { UserError } from '../errors.js';
 import { DEFAULT_SET } from './controller.js';
 import { isUtf8 } from 'node:buffer';
 import { goUnquoteBytes } from './gostrings.js';
-import { restartUnavailable } from './restart.js';
+import { restartUnavailable, stoppedForRestart } from './restart.js';
 import { runToPlace } from '../commands/run-control.js';
 import { splitShellWords } from '../core/shellwords.js';
 import { flagTableLines, shellQuote } from './view.js';
@@ -138,8 +138,11 @@ export function flagCommands(flags: (ctx: CommandContext) => FlagsController): C
     disabledReason: (ctx) => restartUnavailable(ctx.session),
     async run(ctx, args) {
       const argv = restartArgv(args, 'start');
+      // Halted first: the halt's stop is not the one the temporary breakpoint waits for.
+      await stoppedForRestart(ctx.session);
       let message = '';
-      await runToPlace(ctx, { kind: 'function', spec: 'main.main', temporary: true }, async () => (message = await flags(ctx).restart(argv, 'main.main')), `:start ${args.trim()}`.trim());
+      // A stop before main.main (a breakpoint in an init function) is gone past with :continue; :start would meet it again.
+      await runToPlace(ctx, { kind: 'function', spec: 'main.main', temporary: true }, async () => (message = await flags(ctx).restart(argv, 'main.main')), ':continue main.main');
       ctx.print(message, 'info');
     },
   },

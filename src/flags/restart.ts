@@ -36,13 +36,33 @@ export function restartUnavailable(session: Session): string | undefined {
   return undefined;
 }
 
-/** Restarts the target (with `args`, or its current arguments) and lets it run again. */
-export async function restartTarget(session: Session, args: string[] | undefined, opts: { stopOnEntry?: boolean } = {}): Promise<void> {
+/** How long a running target is given to halt before a restart. */
+const HALT_MS = 2_000;
+
+/**
+ * A restart from a stopped target: Delve halts a running one itself, and that halt's stop, then its
+ * run of the new process, would come as no request of this session's (trial Y: said as another
+ * client's, and `:start` took the halt for its stop and left its breakpoint in Delve).
+ */
+export async function stoppedForRestart(session: Session): Promise<void> {
   const why = restartUnavailable(session);
   if (why) {
     const hint = session.state.delveStarted ? 'Install a newer Delve: go install github.com/go-delve/delve/cmd/dlv@latest' : 'Restart the program the way it was started, then attach again.';
     throw new UserError(`Cannot restart: ${why}.`, hint);
   }
+  if (session.state.status !== 'running') return;
+  // halt() answers at Delve's stopped event; the stop is this session's once loaded.
+  const since = session.stopCount;
+  await session.halt(HALT_MS);
+  // Ended meanwhile: nothing to halt, and Delve restarts an exited program.
+  if ((await session.waitForStop(since, HALT_MS)) === 'timeout') {
+    throw new UserError(`Cannot restart: the target did not halt within ${(2 * HALT_MS) / 1000} s.`, 'Pause it (p), then restart.');
+  }
+}
+
+/** Restarts the target (with `args`, or its current arguments) and lets it run again. */
+export async function restartTarget(session: Session, args: string[] | undefined, opts: { stopOnEntry?: boolean } = {}): Promise<void> {
+  await stoppedForRestart(session);
   // The old process and its stop are gone; the new one runs after configurationDone unless stopOnEntry.
   await session.restart(restartArguments(args, opts.stopOnEntry));
   // Delve handles requests in order: these wait for the restart, and any `terminated` comes before their answers.

@@ -124,8 +124,10 @@ export const registersFeature: Feature<RegistersStore> = {
         }) : [];
         const lines = names.length ? names.map((n) => (known.has(registerName(n)) ? store.lines([n])[0]! : machine[others.indexOf(n)]!)) : store.lines();
         const whose = snap.goroutine !== undefined ? `goroutine ${snap.goroutine}, frame ${snap.frame ?? 0}` : 'the selected frame';
-        // Named ones also as one line, for the command row when the console is not on the screen.
-        const row = names.length ? lines.map((l) => l.trim()).join('  ') : undefined;
+        // Named ones also as one line, for the command row when the console is not on the screen: a
+        // changed register's mark after its name, and said (trial Y: `*    rsp`, unexplained).
+        const marked = lines.map((l) => l.trim().replace(/^\*\s*(\S+)/, '$1*'));
+        const row = names.length ? `${marked.join('  ')}${marked.some((l) => /^\S+\*/.test(l)) ? '  (* changed)' : ''}` : undefined;
         ctx.show('Registers', [`Registers of ${whose}${snap.changed.size ? ' (* changed since the previous stop)' : ''}:`, ...lines].join('\n'), row === undefined ? {} : { row });
       },
     },

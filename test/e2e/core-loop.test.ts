@@ -407,7 +407,7 @@ test('with the console not on the screen (7 holds the bottom slot at 80x24), a o
   const [rsp, rip] = ['Rsp', 'Rip'].map((r) => new RegExp(`^\\s*${r} = (0x[0-9a-f]{16})`, 'm').exec(regs)?.[1]);
   assert.ok(rsp && rip, `the dlv CLI prints rsp and rip:\n${regs}`);
   await term.line(':regs rsp rip');
-  const row = await term.waitFor('the registers on the command row', new RegExp(`\\n ?rsp ${rsp}\\b.*  rip ${rip}\\b[^\\n]*$`));
+  const row = await term.waitFor('the registers on the command row', new RegExp(`\\n ?rsp\\*? ${rsp}\\b.*  rip\\*? ${rip}\\b[^\\n]*$`));
   assert.doesNotMatch(row, /j\/k scroll · /, 'no pager for two registers');
   await term.line(':print -whole terms');
   await term.waitFor('the pager for a long value', /j\/k scroll · /);

@@ -510,7 +510,26 @@ test(":start restarts the program and stops at main.main, as gdb's start does (w
   stop = await waitForStop(app.session, since);
   pids.push(await rpc.processPid());
   assert.equal(stop.frame?.line, init.line);
-  await consoleLine(rec, /^Stopped \(breakpoint #\d+\) before reaching \S+ \(main\.main\); run to it again with :start\.$/, from);
+  // The way on to main.main is a continue to it (:start again would meet the init breakpoint again).
+  await consoleLine(rec, /^Stopped \(breakpoint #\d+\) before reaching \S+ \(main\.main\); run to it again with :continue main\.main\.$/, from);
   cli = await dlvCli(server.address, ['stack 0']);
   assert.equal(cliFrames(cli)[0]?.line, init.line, cli);
+
+  // From a running target (trial Y: the halt Delve made for the restart was taken for the stop, gotui's
+  // own moves were said as another client's, and the temporary breakpoint stayed in Delve).
+  await must(app, rec, 'clearall');
+  await must(app, rec, 'continue');
+  await waitFor('running', () => (app.session.state.status === 'running' ? true : undefined));
+  from = rec.console.length;
+  since = app.session.stopCount;
+  await must(app, rec, 'start -batch=6');
+  pids.push(await rpc.processPid());
+  await waitFor('the stop at main.main', () => (app.session.state.status === 'stopped' && app.session.currentFrame()?.name === 'main.main' ? true : undefined), 20_000);
+  await waitFor('the temporary breakpoint taken out', () => (app.session.state.breakpoints.length === 0 ? true : undefined));
+  assert.doesNotMatch(consoleSince(rec, from), /Another client|before reaching/, consoleSince(rec, from));
+  cli = await dlvCli(server.address, ['stack 0', 'print os.Args[1:]', 'breakpoints']);
+  assert.equal(cliFrames(cli)[0]?.func, 'main.main', cli);
+  assert.match(cli, /"-batch=6"/, cli);
+  assert.doesNotMatch(cli, /main\.main\(\)|Name=main\.main/, 'no breakpoint left at main.main');
+  assert.ok(app.session.stopCount > since);
 });
