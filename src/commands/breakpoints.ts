@@ -129,7 +129,8 @@ async function addBreak(ctx: CommandContext, args: string): Promise<void> {
       if (!(err instanceof UserError) || !err.message.startsWith('No code at')) throw err;
       if (at) throw (await pastTheEnd(ctx, at.file!, Number(at.line))) ?? err;
       const near = loc.kind === 'function' ? await nearFunctions(ctx, loc.spec) : [];
-      throw near.length ? new UserError(err.message, `Did you mean ${near.join(', ')}? :funcs RE lists the functions.`) : err;
+      // The names first: at 80 columns the command row cut them off after Delve's words (trial Y).
+      throw near.length && loc.kind === 'function' ? new UserError(`No function ${loc.spec}. Did you mean ${near.join(', ')}?`, ':funcs RE lists the functions.') : err;
     });
   ctx.print(`Breakpoint ${describeBreakpoint(bp)}`, 'result');
 }

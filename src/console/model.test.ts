@@ -25,5 +25,6 @@ test("each stop is a console line, as the dlv CLI prints where a run stopped: it
   session.events.emit('stop', { stop: { number: 5, reason: 'function breakpoint', goroutine: 1, breakpoints: [1] }, selection: { goroutine: 1, chosen: false, frame: top, top }, frames: { goroutine: 1, start: 0, frames: [top], total: 1, complete: true }, scopes: Promise.resolve([]) });
   assert.equal(m.get().lines.at(-1)?.text, 'Stop 5 (breakpoint #1): main.format orders/main.go:137, goroutine 1', 'said as it comes');
   assert.equal(stopLine({ number: 1, reason: 'entry', goroutine: 0, breakpoints: [] }, { goroutine: 0, chosen: false }, [bp]), 'Stop 1 (entry): the program\'s entry');
+  assert.equal(stopLine({ number: 1, reason: 'pause', goroutine: 1, breakpoints: [] }, { goroutine: 1, chosen: false }, [bp]), 'Stop 1 (pause): the program\'s entry');
   assert.equal(stopLine({ number: 6, reason: 'function breakpoint', goroutine: 1, breakpoints: [1] }, { goroutine: 1, chosen: false, frame: top, top }, [bp]), 'Stop 6 (breakpoint #1): main.format orders/main.go:137, goroutine 1');
 });

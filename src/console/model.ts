@@ -118,5 +118,6 @@ export class ConsoleModel extends Store<ConsoleState> implements Movable {
 export function stopLine(stop: StopInfo, selection: Selection, breakpoints: readonly Breakpoint[]): string {
   const top = selection.top;
   const at = top ? `${top.name} ${top.file ? shortPlace(top.file, top.line) : `?:${top.line}`}` : 'the program\'s entry';
-  return `Stop ${stop.number} (${describeStopReason(stop, breakpoints)}): ${at}${selection.goroutine ? `, goroutine ${selection.goroutine}` : ''}`;
+  // Halted at entry, Delve's goroutine 1 is a placeholder with no stack (trial Y): not named, as in the status bar.
+  return `Stop ${stop.number} (${describeStopReason(stop, breakpoints)}): ${at}${top && selection.goroutine ? `, goroutine ${selection.goroutine}` : ''}`;
 }

@@ -115,6 +115,8 @@ test("a mistyped function gets the nearest names the program has, as a mistyped 
   const said = consoleSince(rec, from);
   const near = /Did you mean ([^?]+)\?/.exec(said)?.[1]?.split(', ') ?? [];
   assert.ok(near.includes('main.format'), said);
+  // The names first, where a narrow command row still shows them.
+  assert.match(said, /^No function main\.formt\. Did you mean /m, said);
   const cli = await dlvCli(server.address, ['funcs ^main\\.format$']);
   assert.match(cli, /^main\.format$/m, cli);
 });
