@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyVerification, breakpointRequests, conditionFailure, describeStopReason, hitConditionHolds, othersName, reconcileBreakpoints, type ServerBreakpoint } from './breakpoints.js';
+import { applyVerification, breakpointRequests, conditionFailure, describeStopReason, hitConditionHolds, othersName, reachedName, reconcileBreakpoints, type ServerBreakpoint } from './breakpoints.js';
 import type { Breakpoint } from './state.js';
 
 const mine: Breakpoint = { id: 1, kind: 'line', file: '/s/main.go', line: 41, verified: true, delveId: 7 };
@@ -39,6 +39,13 @@ test("reconcile: ours kept (with another client's condition), theirs added with 
 test("a file's DAP list carries others' DAP breakpoints and never the ones made outside DAP", () => {
   const all: Breakpoint[] = [mine, { ...mine, id: 3, line: 52, by: 'bob' }, { ...mine, id: 4, line: 50, by: 'another client', outside: true }];
   assert.deepEqual((breakpointRequests(all, { file: '/s/main.go' }).args.breakpoints as { line: number }[]).map((b) => b.line), [41, 52]);
+});
+
+test("a run to a function is named by the function (:start's main.main), one to a line by its place", () => {
+  const main: Breakpoint = { id: 3, kind: 'function', spec: 'main.main', file: '/s/flags-hot-reload/main.go', line: 84, verified: true, temporary: true };
+  assert.equal(reachedName(main), 'main.main');
+  assert.equal(reachedName({ ...main, spec: 'main.go:84' }), 'flags-hot-reload/main.go:84');
+  assert.equal(reachedName({ ...pending, temporary: true }), 's/main.go:60');
 });
 
 test('a stop another client caused says who', () => {

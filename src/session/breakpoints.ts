@@ -69,6 +69,11 @@ export function breakpointPlace(b: Breakpoint): string {
   return `${where}${spec}`;
 }
 
+/** Where a run to a place went, as typed when it was a function (`main.main`: trial Y's status bar cut its file at 80 columns). */
+export function reachedName(b: Breakpoint): string {
+  return b.kind === 'function' && b.spec && !/\.go:\d+$/.test(b.spec) ? b.spec : breakpointPlace(b);
+}
+
 /**
  * A stop in words: `breakpoint #2 at main.go:42`, `panic: boom`, `fatal error: all goroutines are
  * asleep`, `pause`. Delve calls every stop at a location it resolved itself a "function

@@ -6,7 +6,7 @@ import { describeError, UserError } from '../errors.js';
 import { Emitter } from '../core/emitter.js';
 import { Store } from '../core/store.js';
 import { chooseGoroutine } from './threads.js';
-import { NO_CODE_HINT, applyVerification, breakpointPlace, breakpointRequests, breakpointName, conditionFailure, describeStopReason, isKeptBy, othersName, reconcileBreakpoints, whoseBreakpoint, type BreakpointSpec, type Owner, type ServerBreakpoint } from './breakpoints.js';
+import { NO_CODE_HINT, applyVerification, breakpointPlace, breakpointRequests, breakpointName, conditionFailure, describeStopReason, isKeptBy, othersName, reconcileBreakpoints, reachedName, whoseBreakpoint, type BreakpointSpec, type Owner, type ServerBreakpoint } from './breakpoints.js';
 import {
   initialState,
   firstOutsideGoroot,
@@ -947,7 +947,7 @@ export class Session extends Store<SessionState> {
     const kept = body.found ? this.stopBeforeDrop(goroutine, top) : undefined;
     const viewAt = (kept?.reason ?? reason) === 'pause' || reason === 'exception' || this.state.postMortem ? frames.frames.find((f) => isUserFrame(f.name, this.state.mainModule)) ?? firstOutsideGoroot(frames.frames) ?? top : top;
     const hit = this.state.breakpoints.filter((x) => hitIds.includes(x.id));
-    const reached = body.reached ?? (hit.length && hit.every((x) => x.temporary) ? breakpointPlace(hit[0]!) : undefined);
+    const reached = body.reached ?? (hit.length && hit.every((x) => x.temporary) ? reachedName(hit[0]!) : undefined);
     // A peer's run: its number, when ahead (this gotui joined later, or its polls saw a burst of steps as fewer).
     if (!kept) this.stopNumber = Math.max(this.stopNumber + 1, body.number ?? 0);
     const stop: StopInfo = kept ?? {
