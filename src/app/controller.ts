@@ -86,8 +86,6 @@ export class AppController implements AppControl {
   /** Every command line the user ran, for :record. */
   readonly commandLog = new CommandRecorder();
   private ending = false;
-  /** This gotui's restarts whose new process has been named (see watchProcess). */
-  private restartsNamed = 0;
   /** Lines that came while leaving, not run. */
   private readonly notRun: string[] = [];
   private stopWatching: (() => void) | undefined;
@@ -136,6 +134,7 @@ export class AppController implements AppControl {
       rpc: (what) => this.requireRpc(what),
       openRpc: () => (this.rpc ? DelveRpcClient.connect(this.conn.address).catch(() => undefined) : Promise.resolve(undefined)),
       traceTarget: () => traceTarget(conn),
+      pid: () => findTargetPid(conn),
       // A core has no process to find it by: its binary was given with it.
       binary: async () => conn.postMortem?.program ?? (await traceTarget(conn)).binary,
       sources: new SourceFinder({
@@ -473,13 +472,7 @@ export class AppController implements AppControl {
   /** Watches the target's process from its pid now (a restart that lands while the target runs shows in no poll of Delve: it tells no pid then). */
   private watchProcess(): void {
     this.stopWatching?.();
-    const replaced = (pid: number) => {
-      // The dlv CLI's restart names the new process: gotui's, once the watch sees it (another client's, pair debugging says).
-      if (this.session.restarts !== this.restartsNamed) this.session.log(`Process restarted with pid ${pid}.`, 'info');
-      this.restartsNamed = this.session.restarts;
-      this.pair?.processReplaced(pid);
-    };
-    this.stopWatching = watchTargetProcess(this.conn, this.session, { replaced });
+    this.stopWatching = watchTargetProcess(this.conn, this.session, { replaced: (pid) => this.pair?.processReplaced(pid) });
   }
 
   /** Letting the target run on leaving is run control: a follower's (another gotui drives) is refused, as its p is. */

@@ -18,7 +18,7 @@ export class Models implements FeatureHost {
 
   constructor(
     readonly session: Session,
-    private readonly services: { rpc(what: string): Promise<DelveRpcClient>; openRpc(): Promise<DelveRpcClient | undefined>; traceTarget(): Promise<BpfTarget>; binary?(): Promise<string | undefined>; project?: () => Project | undefined; restoresSaved?: boolean; sources?: SourceFinder },
+    private readonly services: { rpc(what: string): Promise<DelveRpcClient>; openRpc(): Promise<DelveRpcClient | undefined>; traceTarget(): Promise<BpfTarget>; pid?(): number | undefined; binary?(): Promise<string | undefined>; project?: () => Project | undefined; restoresSaved?: boolean; sources?: SourceFinder },
     private readonly headless = false,
   ) {
     this.sources = services.sources ?? new SourceFinder();
@@ -48,6 +48,10 @@ export class Models implements FeatureHost {
 
   traceTarget(): Promise<BpfTarget> {
     return this.services.traceTarget();
+  }
+
+  targetPid(): number | undefined {
+    return this.services.pid?.();
   }
 
   async targetBinary(): Promise<string | undefined> {

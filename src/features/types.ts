@@ -31,6 +31,8 @@ export interface FeatureHost {
   openRpc(): Promise<DelveRpcClient | undefined>;
   /** The process bpftrace traces: its pid and binary, found without blocking Delve. */
   traceTarget(): Promise<BpfTarget>;
+  /** The target's pid when its Delve runs on this machine, found without asking Delve (its ProcessPid blocks while the target runs). */
+  targetPid(): number | undefined;
   /** The program's binary on this machine (for its symbols): the traced process's, or the one a core was opened with. */
   targetBinary(): Promise<string | undefined>;
   /** Finds the files Delve names: here, by substitute-path rules, or on the target's host over SSH. */

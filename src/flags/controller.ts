@@ -40,7 +40,7 @@ export class FlagsController implements Movable {
 
   constructor(
     readonly session: Session,
-    private readonly opts: { pageSize?: number } = {},
+    private readonly opts: { pageSize?: number; pid?: () => number | undefined } = {},
   ) {
     session.events.on('stop', (e) => {
       this.sinceRestart = undefined;
@@ -239,7 +239,9 @@ export class FlagsController implements Movable {
     // The os.Args line shows what the new process was given (read again at its next stop): Enter offers those, as :restart reuses them.
     const old = this.store.get().args;
     this.store.update({ stale: true, ...(given && old ? { args: { ...old, args: [old.args[0] ?? '', ...given] } } : {}) });
-    const message = `Restarted ${args ? `with: ${quoteArgs(args)}` : given ? `with the last restart's arguments: ${quoteArgs(given)}` : 'with the same arguments'}; breakpoints kept, and it runs ${to ? `to ${to}` : '(p pauses)'}.${dropped ? ` ${dropped} pending edit${dropped === 1 ? ' was' : 's were'} dropped.` : ''}`;
+    // The dlv CLI's restart names the new process: Delve has started it by now (the restart's configuration waited for it).
+    const pid = this.opts.pid?.();
+    const message = `Restarted ${args ? `with: ${quoteArgs(args)}` : given ? `with the last restart's arguments: ${quoteArgs(given)}` : 'with the same arguments'}${pid === undefined ? '' : ` (pid ${pid})`}; breakpoints kept, and it runs ${to ? `to ${to}` : '(p pauses)'}.${dropped ? ` ${dropped} pending edit${dropped === 1 ? ' was' : 's were'} dropped.` : ''}`;
     this.note(message, 'info');
     return message;
   }

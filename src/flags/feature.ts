@@ -15,7 +15,7 @@ export const flagsFeature: Feature<FlagsController> = {
   id: 'flags',
   title: 'Flags',
   slot: 'bottom',
-  create: (host) => new FlagsController(host.session),
+  create: (host) => new FlagsController(host.session, { pid: () => host.targetPid() }),
   view: flagsView,
   commands: flagCommands((ctx) => ctx.model(flagsFeature)),
   bindings: [
