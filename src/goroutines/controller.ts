@@ -121,7 +121,12 @@ export class GoroutinesController implements Movable {
   }
 
   /** At every stop (newStop) and after a change of query: the snapshot, then the open group's members again. */
-  async refresh(opts: { newStop?: boolean } = {}): Promise<Snapshot | undefined> {
+  /**
+   * `follow`: the goroutine a stop selected. An open group's cursor goes to it when the group holds
+   * it, as the Stack pane does (trial Z: it stayed on the goroutine picked before the stop); a group
+   * it is not in stays open (a leak watched across stops).
+   */
+  async refresh(opts: { newStop?: boolean; follow?: number } = {}): Promise<Snapshot | undefined> {
     this.loadAbort?.abort();
     this.membersAbort?.abort();
     const abort = (this.loadAbort = new AbortController());
@@ -156,6 +161,7 @@ export class GoroutinesController implements Movable {
       this.store.setSnapshot(snapshot, opts.newStop ?? false, this.opts.stopNumber?.());
       const open = this.store.get().expanded;
       if (open) await this.openGroup(open.group, open.selected);
+      if (open && opts.follow && !abort.signal.aborted) this.store.selectMember(opts.follow);
       return snapshot;
     } catch (err) {
       if (isAbortError(err) || abort.signal.aborted) return undefined;
@@ -234,7 +240,7 @@ export class GoroutinesController implements Movable {
   /** Another goroutine was selected (`.`, :goroutine N): the pane shows where it is, not an open group it is not in. */
   /** `frames`: the goroutine's stack from its innermost frame, where it was read (its group's place is there). */
   reveal(id: number, frames?: readonly Frame[]): void {
-    if (this.store.showsMember(id)) return;
+    if (this.store.selectMember(id)) return;
     if (this.store.get().expanded) this.collapse();
     this.store.selectGroupOf(id, frames && groupPlace(frames, this.store.get().query.grouping.by));
   }

@@ -22,10 +22,10 @@ function createGoroutines(host: FeatureHost): GoroutinesController {
   // screen (or when :goroutines asks); shown again, the pane catches up with the stops it missed.
   let shown = true;
   let loadedAt = -1;
-  const reload = (newStop: boolean) => {
+  const reload = (newStop: boolean, follow?: number) => {
     if (session.state.status !== 'stopped' || !shown) return;
     loadedAt = session.stopCount;
-    void g.refresh({ newStop });
+    void g.refresh({ newStop, ...(follow ? { follow } : {}) });
   };
   g.setShown = (now) => {
     shown = now;
@@ -45,9 +45,9 @@ function createGoroutines(host: FeatureHost): GoroutinesController {
   session.events.on('connected', open);
   // Made after attaching (batch mode makes models on first use).
   if (session.connected && session.state.status !== 'connecting') open();
-  session.events.on('stop', () => {
+  session.events.on('stop', (e) => {
     g.targetStopped();
-    reload(true);
+    reload(true, e.selection.goroutine || undefined);
   });
   session.events.on('target-changed', () => reload(false));
   session.events.on('resumed', () => g.targetResumed());

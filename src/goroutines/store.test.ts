@@ -116,7 +116,7 @@ test('a group gone at a stop does not keep the cursor: it goes back to the first
   assert.equal(store.selectedRow()!.name, 'b.go:2 in main.b');
 });
 
-test("the selected goroutine's group: found by its sampled members; an open group shows it only when its loaded members hold it", () => {
+test("the selected goroutine's group: found by its sampled members; an open group's cursor goes to it only when its loaded members hold it", () => {
   const store = new GoroutineStore();
   const s = snap(1, { workers: 32, main: 1 });
   s.groups.find((g) => g.name === 'workers')!.sample.push(member(4), member(5));
@@ -124,8 +124,10 @@ test("the selected goroutine's group: found by its sampled members; an open grou
   store.setSnapshot(s, true);
   store.expand('workers', 32, 200, 0);
   store.setPage('workers', 0, [member(4), member(5)]);
-  assert.equal(store.showsMember(5), true);
-  assert.equal(store.showsMember(1), false);
+  assert.equal(store.selectMember(5), true);
+  assert.equal(store.get().expanded!.selected, 1, 'the cursor on goroutine 5');
+  assert.equal(store.selectMember(1), false);
+  assert.equal(store.get().expanded!.selected, 1, 'the cursor stays');
   assert.equal(store.selectGroupOf(1), true);
   assert.equal(store.selectedRow()!.name, 'main');
   assert.equal(store.selectGroupOf(99), false, 'in no sample');

@@ -123,9 +123,17 @@ export class GoroutineStore extends Store<GoroutinePaneState> {
     this.set({ expanded: undefined });
   }
 
-  /** Whether the open group's loaded members hold goroutine `id`. */
-  showsMember(id: number): boolean {
-    return [...(this.state.expanded?.pages.values() ?? [])].some((page) => page.some((m) => m.id === id));
+  /** The cursor to goroutine `id` among the open group's loaded members; false when they do not hold it. */
+  selectMember(id: number): boolean {
+    const w = this.state.expanded;
+    for (const [page, members] of w?.pages ?? []) {
+      const at = members.findIndex((m) => m.id === id);
+      if (w && at >= 0) {
+        if (w.selected !== page * w.pageSize + at) this.setWindow({ ...w, selected: page * w.pageSize + at });
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The cursor to the group whose sampled members hold goroutine `id` (a small group holds all of them); false when none does. */

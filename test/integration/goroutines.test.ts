@@ -16,7 +16,7 @@ import { loadSnapshot, RpcMemberSource } from '../../src/goroutines/loader.js';
 import { DEFAULT_QUERY, formatLoc } from '../../src/goroutines/model.js';
 import { renderGroupLines, renderMemberLines } from '../../src/goroutines/view.js';
 import { startDemoServer, testDelve, waitFor } from '../support/delve.js';
-import { attachedApp, must } from '../support/app.js';
+import { attachedApp, must, runToStop } from '../support/app.js';
 import { waitForStop } from '../support/session.js';
 import { cliFrames, dlvCli } from '../support/dlv-cli.js';
 import { goroutinesFeature } from '../../src/goroutines/feature.js';
@@ -383,4 +383,31 @@ test('in an open group, / searches the groups and shows them (it went on unseen 
   const cli = await dlvCli(server.address, ['goroutines -group userloc']);
   assert.deepEqual(g.get().rows.map((r) => r.name), ready.groups.filter((x) => /worker/.test(x.name)).map((x) => x.name));
   assert.match(cli, new RegExp(g.get().rows[0]!.name.split(' ')[0]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+});
+
+test("at a stop on another goroutine, an open group's cursor goes to it, the dlv CLI's current goroutine, as the Stack pane does (trial Z: it stayed on the goroutine picked before)", async (t) => {
+  const { app, rec, server } = await attachedApp(t, DEMO, ['-ticks', '1']);
+  app.models.createAll();
+  const g = app.models.model(goroutinesFeature);
+  const worker = findMarker(DEMO, 'gotui:worker');
+  const since = app.session.stopCount;
+  await must(app, rec, `break main.go:${worker.line}`);
+  let stop = await waitForStop(app.session, since);
+  const picked = stop.goroutine!;
+  // The four workers in one group: where their go statement is.
+  await must(app, rec, 'goroutines -group goloc');
+  await waitFor('the groups by go statement', () => (g.get().status === 'ready' && g.get().query.grouping.by === 'goloc' && g.store.selectGroupOf(picked) ? true : undefined));
+  await g.expandSelected();
+  await must(app, rec, `goroutine ${picked}`);
+  assert.equal(g.store.selectedMember()?.id, picked);
+  // Jobs go to the worker that has waited longest: a later stop is another worker's.
+  for (let round = 0; stop.goroutine === picked && round < 8; round++) stop = await runToStop(app, rec, 'continue');
+  const other = stop.goroutine!;
+  assert.notEqual(other, picked, 'a stop on another worker');
+  const current = /Goroutine (\d+)/.exec(await dlvCli(server.address, ['goroutine']))?.[1];
+  assert.equal(current, String(other), "the dlv CLI's current goroutine is the stop's");
+  await waitFor('the open group read at this stop', () => (g.get().stop === stop.number && g.get().expanded?.pages.size && !g.get().expanded?.loading.size ? true : undefined));
+  assert.ok(g.get().expanded, 'the group stays open: the stop is in it');
+  await waitFor(`the cursor on goroutine ${other}`, () => (g.store.selectedMember()?.id === other ? true : undefined)).catch((e) => assert.fail(`${e.message}: on ${g.store.selectedMember()?.id}`));
+  assert.equal(app.session.state.selection?.goroutine, other, 'the Stack pane shows it');
 });
