@@ -109,7 +109,9 @@ test('group lines show notes: the DAP cap, too many groups, running, errors, no 
   const store = new GoroutineStore();
   assert.deepEqual(renderGroupLines(store.get(), 80, 5), [{ text: 'Goroutines', mark: 'header' }]);
   store.setRunning();
-  assert.deepEqual(renderGroupLines(store.get(), 80, 5).map((l) => l.text.trimEnd()), ['Goroutines', 'The target is running; goroutines are listed when it stops.']);
+  assert.deepEqual(renderGroupLines(store.get(), 80, 5).map((l) => l.text.trimEnd()), ['The target is running; goroutines are listed when it stops.']);
+  // A narrow pane (80x24) wraps the words rather than cut them (trial Z).
+  assert.deepEqual(renderGroupLines(store.get(), 32, 5).map((l) => l.text.trimEnd()), ['The target is running;', 'goroutines are listed when it', 'stops.']);
   store.setSnapshot(snap(1, [group('main.a', 1, 1024)], { source: 'dap', capped: true, capNote: 'DAP lists at most 1024 goroutines; x', tooManyGroups: true }), true);
   const ready = renderGroupLines(store.get(), 120, 10).map((l) => `${l.mark}: ${l.text}`);
   assert.deepEqual(ready.slice(0, 3), [
@@ -191,7 +193,7 @@ test('loading over groups on screen takes the header row: the groups stay where 
   // With nothing on screen yet, the header stays and the loading line follows it.
   const empty = new GoroutineStore();
   empty.setLoading({ phase: 'state' });
-  assert.deepEqual(renderGroupLines(empty.get(), 120, 10).map((l) => [l.text.trimEnd(), l.mark]), [['Goroutines', 'header'], ['Loading: asking Delve…', 'loading']]);
+  assert.deepEqual(renderGroupLines(empty.get(), 120, 10).map((l) => [l.text.trimEnd(), l.mark]), [['Loading: asking Delve…', 'loading']]);
 });
 
 test("goroutines a call injected through Delve left are said to be that, not the program's", () => {

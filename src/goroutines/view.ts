@@ -1,7 +1,7 @@
 import { formatGoroutinesArgs } from './args.js';
 import { DEFAULT_QUERY, shownLoc, type GoroutineInfo, type Loc, type ShownLocation } from './model.js';
 import type { GoroutinePaneState } from './store.js';
-import { formatCount, formatDuration, namePlace, shortPlace } from '../core/text.js';
+import { formatCount, formatDuration, namePlace, shortPlace, wrap } from '../core/text.js';
 import {
   formatDelta,
   formatWaitSummary,
@@ -29,6 +29,8 @@ export function renderGroupLines(state: GoroutinePaneState, width: number, heigh
   // Said over groups already shown (loading, running, an error), it takes the header's row: the
   // groups stay where they are, and the pane changes once at a stop.
   const over = status && s ? status : undefined;
+  // Nothing read yet: the pane's title says what it is, and the words wrap (80x24 cut them, trial Z).
+  if (status && !s) return wrap(status.text, width).slice(0, height).map((text) => ({ text: fit(text, width), mark: status.mark }));
   const out: ViewLine[] = [over ? { text: fit(over.text, width), mark: over.mark } : { text: fit(headerFitting(state, width), width), mark: 'header' }];
   if (s?.capNote) out.push({ text: fit(`${s.capNote}${s.capped ? ` (${formatCount(s.totalAll)} listed).` : '.'}`, width), mark: 'note' });
   if (s?.tooManyGroups) out.push({ text: fit(`Only the first ${formatCount(s.groups.length)} groups are listed; narrow with -with/-without.`, width), mark: 'note' });
