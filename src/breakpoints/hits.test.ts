@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RpcBreakpoint } from '../delve/rpc.js';
 import type { Breakpoint } from '../session/state.js';
-import { HitBook, processOf } from './hits.js';
+import { alsoHitLines, HitBook, processOf } from './hits.js';
 
 const server = (id: number, totalHitCount: number) => ({ id, totalHitCount }) as RpcBreakpoint;
 const mine = (id: number, delveId?: number, logMessage?: string): Breakpoint => ({ id, kind: 'line', file: '/m.go', line: id, verified: true, ...(delveId !== undefined ? { delveId } : {}), ...(logMessage ? { logMessage } : {}) });
@@ -57,4 +57,21 @@ test('hit counts after a restart are Delve\'s since it, with no "since enabled":
   assert.deepEqual([book.hits(1), book.sinceEnabled(1)], [2, 1]);
   assert.equal(processOf([inPid(5, 0), inPid(6, 0, 77)]), 77);
   assert.equal(processOf([inPid(5, 0)]), undefined);
+});
+
+test("other goroutines at a breakpoint at a stop: a line each, by goroutine; not the stop's own, Delve's internal ones or a logpoint", () => {
+  const at = (goroutineID: number, id: number, extra: { continue?: boolean; fn?: string } = {}) => ({
+    goroutineID,
+    file: '/src/pipeline/main.go',
+    line: 60,
+    function: extra.fn ? { name: extra.fn } : null,
+    breakPoint: { id, continue: extra.continue ?? false },
+  });
+  const name = (id: number) => (id === 4 ? '#1' : `other#${id}`);
+  const lines = alsoHitLines([at(24, 4, { fn: 'main.produce' }), at(23, 4), at(9, 7), at(30, -1), at(31, 5, { continue: true }), { goroutineID: 32, breakPoint: null }, at(0, 4)], 23, name);
+  assert.deepEqual(lines, [
+    'Goroutine 9 hit other#7 too, at main.go:60: :goroutine 9 shows it (the next run goes on past it).',
+    'Goroutine 24 hit #1 too, at main.go:60 in main.produce: :goroutine 24 shows it (the next run goes on past it).',
+  ]);
+  assert.deepEqual(alsoHitLines([at(23, 4)], 23, name), [], 'the stop itself');
 });

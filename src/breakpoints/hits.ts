@@ -1,4 +1,5 @@
 import type { RpcBreakpoint } from '../delve/rpc.js';
+import { namePlace } from '../core/text.js';
 import type { Breakpoint } from '../session/state.js';
 
 /** Which run of the target a list is from: this session's restarts so far, and the pid Delve's addresses are in (none once it exited). */
@@ -72,4 +73,29 @@ export class HitBook {
     if (prev && prev.delveId !== delveId && prev.count > 0) this.base.set(id, (this.base.get(id) ?? 0) + prev.count);
     this.seen.set(id, { delveId, count });
   }
+}
+
+/** What a thread at a stop says of the breakpoint it is on (api.Thread, as State lists them). */
+export interface ThreadAtBreakpoint {
+  goroutineID: number;
+  file?: string;
+  line?: number;
+  function?: { name: string } | null;
+  breakPoint?: Pick<RpcBreakpoint, 'id' | 'continue'> | null;
+}
+
+/**
+ * The console's line for each other goroutine a stop found at a breakpoint: Delve stops on one and
+ * counts every hit of that moment, and the next run goes on past the others (the dlv CLI prints
+ * them under its stop line; trial X: gotui said nothing). `name`: a Delve id as the panes name it.
+ */
+export function alsoHitLines(threads: readonly ThreadAtBreakpoint[], stopped: number, name: (delveId: number) => string): string[] {
+  // Delve's own (negative ids: panics, a step's) and tracepoints (logpoints: their lines are said) are no stop.
+  const others = threads.filter((t) => t.goroutineID > 0 && t.goroutineID !== stopped && t.breakPoint && t.breakPoint.id > 0 && !t.breakPoint.continue);
+  return others
+    .sort((a, b) => a.goroutineID - b.goroutineID)
+    .map((t) => {
+      const where = [t.file && t.line ? namePlace(t.file, t.line) : '', t.function?.name ? `in ${t.function.name}` : ''].filter(Boolean).join(' ');
+      return `Goroutine ${t.goroutineID} hit ${name(t.breakPoint!.id)} too${where ? `, at ${where}` : ''}: :goroutine ${t.goroutineID} shows it (the next run goes on past it).`;
+    });
 }

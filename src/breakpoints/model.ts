@@ -6,8 +6,8 @@ import { describeError } from '../errors.js';
 import type { FeatureHost, Project } from '../features/types.js';
 import type { Session } from '../session/session.js';
 import type { Breakpoint, StopInfo } from '../session/state.js';
-import { HitBook, processOf } from './hits.js';
-import { othersName } from '../session/breakpoints.js';
+import { alsoHitLines, HitBook, processOf } from './hits.js';
+import { breakpointName, othersName } from '../session/breakpoints.js';
 import { disabledNote, dlvListing, othersOf } from './listing.js';
 import { fromSaved, readSaved, stateFile, toSaved, writeSaved, type SavedBreakpoint } from './persist.js';
 
@@ -187,9 +187,23 @@ export class BreakpointsModel extends CursorStore<BreakpointsState> {
     // answered what the user looks at first, rather than contending with it.
     if (stop.reason === 'step' && !watching.length) await scopes;
     const server = await this.refresh();
+    if (server?.some((b) => b.id > 0 && !b.continue)) await this.reportAlsoHit(stop);
     if (stop.reason === 'data breakpoint' || watching.length) await this.reportWatchpoint(stop, watching, server);
     for (const id of stop.breakpoints) await this.runOnHit(id, stop);
     await this.rereadWatched(stop, server);
+  }
+
+  /** Other goroutines at a breakpoint at this stop: said once, as the dlv CLI says them. */
+  private async reportAlsoHit(stop: StopInfo): Promise<void> {
+    const rpc = await this.rpc();
+    const state = await rpc?.state(true, { timeoutMs: 2_000 }).catch(() => undefined);
+    if (!state?.Threads || stop.number !== this.session.stopCount) return;
+    const all = this.session.state.breakpoints;
+    const name = (delveId: number) => {
+      const b = all.find((x) => x.delveId === delveId);
+      return b ? breakpointName(b) : `other#${delveId}`;
+    };
+    for (const line of alsoHitLines(state.Threads, stop.goroutine, name)) this.session.log(line, 'info');
   }
 
   // ---- :on ---------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import { waitFor } from '../support/delve.js';
 import { cliFrames, dlvCli } from '../support/dlv-cli.js';
 import { describeStopReason } from '../../src/session/breakpoints.js';
 import { attachedApp, consoleSince, must, runToStop } from '../support/app.js';
+import { waitForStop } from '../support/session.js';
 
 /** `Breakpoint X (enabled) at 0xADDR[,0xADDR] ... (HITS)` lines of a listing, by their addresses (Delve lists a breakpoint's in any order). */
 function byAddress(listing: string): Map<string, { head: string; hits: number; enabled: boolean }> {
@@ -342,4 +343,32 @@ test('a line past the end of the file is said so, with the file\'s length; the d
   const running = other.rec.console.length;
   assert.equal(await other.app.run(`break main.go:${length + 20}`), false);
   assert.match(consoleSince(other.rec, running), new RegExp(`main\\.go has ${length} lines: line ${length + 20} is past its end\\.`));
+});
+
+test("goroutines that hit a breakpoint at the same stop as the one shown are each said, as the dlv CLI's continue prints them (trial X: unsaid, and the next run goes on past them)", async (t) => {
+  // Two producers send as fast as main takes: both are often at the send line when Delve stops.
+  const { app, rec, server, session } = await attachedApp(t, 'pipeline', ['-every', '0'], { stop: true });
+  app.models.createAll();
+  const send = findMarker('pipeline', 'gotui:send');
+  await must(app, rec, `break main.go:${send.line}`);
+  let seen = 0;
+  for (let round = 0; round < 40 && seen < 2; round++) {
+    const since = session.stopCount;
+    const from = rec.console.length;
+    // The oracle runs the target: the dlv CLI prints every thread at a breakpoint, the current one last.
+    const cli = await dlvCli(server.address, ['continue']);
+    const at = [...cli.matchAll(/^> \[[^\]\n]+\] main\.produce\(\) \S+:(\d+) \(hits goroutine\((\d+)\):\d+ total:\d+\)/gm)].map((m) => ({ line: Number(m[1]), g: Number(m[2]) }));
+    assert.ok(at.length && at.every((x) => x.line === send.line), cli);
+    const stop = await waitForStop(session, since);
+    assert.equal(stop.goroutine, at.at(-1)!.g, `gotui shows the CLI's current goroutine:\n${cli}`);
+    const others = at.slice(0, -1).map((x) => x.g).sort((a, b) => a - b);
+    if (!others.length) continue;
+    seen++;
+    const said = await waitFor('a line for each other goroutine at the breakpoint', () => {
+      const lines = rec.console.slice(from).map((l) => l.text).filter((l) => / too, at /.test(l));
+      return lines.length >= others.length ? lines : undefined;
+    }).catch(() => assert.fail(`gotui said:\n${consoleSince(rec, from)}\n--- dlv ---\n${cli}`));
+    assert.deepEqual(said, others.map((g) => `Goroutine ${g} hit #1 too, at main.go:${send.line} in main.produce: :goroutine ${g} shows it (the next run goes on past it).`), cli);
+  }
+  assert.ok(seen > 0, 'in 40 stops, never two producers at the breakpoint at once');
 });
