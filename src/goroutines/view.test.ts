@@ -203,6 +203,9 @@ test("goroutines a call injected through Delve left are said to be that, not the
   const lines = renderGroupLines(store.get(), 200, 10).map((l) => l.text);
   assert.ok(lines.some((l) => /runtime\/debugcall\.go:260 runtime\.debugCallWrap1\.func1  \(left by calls injected through Delve: :call, :flag\)$/.test(l)), lines.join('\n'));
   assert.ok(!lines.some((l) => /recvLeak.*injected/.test(l)));
+  // A narrow pane (80x24) says it in words that fit, not the runtime's function with the note cut (trial Y).
+  const narrow = renderGroupLines(store.get(), 32, 10).map((l) => l.text.trimEnd());
+  assert.ok(narrow.some((l) => /^\s*4  :call\/:flag leftovers$/.test(l)), narrow.join('\n'));
 });
 
 test('sorted by growth with no deltas, the header says why: the first stop, or the previous one read with other settings (R)', () => {

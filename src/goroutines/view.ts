@@ -157,10 +157,13 @@ function groupRowText(row: GroupRow, s: Snapshot, countWidth: number, deltaWidth
   const count = formatCount(row.total).padStart(countWidth);
   const delta = deltaWidth ? ` ${(row.change === 'new' || row.change === 'moved' ? row.change : row.delta === undefined ? '' : formatDelta(row.delta)).padStart(deltaWidth)}` : '';
   // Narrow: the file by its name alone, so the line (what tells a function's groups apart) stays on the row (trial P).
+  // Not the program's: what a function call injected through Delve left (gotui's :call and :flag make them).
+  const injected = /(^|\/)runtime\/debugcall\.go$/.test(row.loc?.file ?? '');
+  // Narrow, that is all the row can say (trial Y: the note was cut behind the runtime's function).
+  if (injected && fnFirst && row.change !== 'vanished') return `${count}${delta}  :call/:flag leftovers`;
   let text = `${count}${delta}  ${fnFirst && row.loc?.file ? `${row.loc.fn} ${namePlace(row.loc.file, row.loc.line)}` : displayName(row.name, row.loc)}`;
   if (row.change === 'vanished') return `${text}  (gone)`;
-  // Not the program's: what a function call injected through Delve left (gotui's :call and :flag make them).
-  if (/(^|\/)runtime\/debugcall\.go$/.test(row.loc?.file ?? '')) text += "  (left by calls injected through Delve: :call, :flag)";
+  if (injected) text += "  (left by calls injected through Delve: :call, :flag)";
   if (row.group && s.source === 'rpc') {
     const summary = formatWaitSummary(summariseWaits(row.group.sample, row.group.total, s.goMinor, s.clock));
     if (summary) text += `  ${summary}`;
