@@ -42,6 +42,10 @@ test("the breakpoints pane: each of gotui's with its mark, place, function and h
   assert.match(narrow[4]!, /· other#8  other\.go:3  1 hit  set by …/);
   // A row that fits keeps it.
   assert.match(renderPane(breakpointsFeature, model, { width: 40, height: 7, focused: true })[3]!, /○ #3  main\.process  disabled/);
+  // Where one row does not fit whole, every row takes the brief form: not a function named on one row and not the next (trial Z).
+  const between = renderPane(breakpointsFeature, model, { width: 55, height: 7, focused: true });
+  assert.match(between[1]!, /● #1  main\.go:73  3 hits  if o\.ID == 7/);
+  assert.match(between[4]!, /· other#8  other\.go:3  1 hit  set by bob/);
 
   // One an earlier gotui of the user's kept when it quit (Delve's id 9): counted and named as the user's, not another client's.
   server.push(rpc({ id: 9, line: 90 }));

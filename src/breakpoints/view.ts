@@ -13,8 +13,11 @@ export function breakpointsView(props: PaneProps<BreakpointsModel>): PaneView {
   if (!rows.length) {
     out.push([{ text: 'No breakpoints. b sets one on the source line; :break LOC, :trace LOC "MSG {expr}", :watch EXPR.', color: 'gray' }]);
   }
+  const width = Math.max(0, rect.width - 2);
+  // One form for every row: each giving way by its own width named the function on one row and not the next (trial Z).
+  const brief = rows.some((r) => trimEnd(segsOf(r, model, false)).reduce((n, seg) => n + cellWidth(seg.text), 0) > width);
   for (let i = s.cursor.top; i < Math.min(rows.length, s.cursor.top + height); i++) {
-    const row = rowOf(rows[i]!, model, Math.max(0, rect.width - 2));
+    const row = trimEnd(segsOf(rows[i]!, model, brief));
     out.push(focused && i === s.cursor.index ? row.map((seg) => ({ ...seg, inverse: true })) : row);
   }
   const mine = s.mine.filter((b) => !b.temporary).length;
@@ -25,15 +28,6 @@ export function breakpointsView(props: PaneProps<BreakpointsModel>): PaneView {
   // Where the cursor is among how many, first: a list taller than the pane says it is cut.
   const note = [cursorPlace(s.cursor.index, rows.length), `${mine} of gotui's`, kept ? `${kept} kept by you earlier` : '', others ? `${others} set by others` : '', hits].filter(Boolean).join(' · ');
   return { title: 'Breakpoints', note, rows: out, stale: props.stale && rows.length > 0 };
-}
-
-/**
- * On a narrow pane (80x24) the row gives up the function's name and says its place briefly (the
- * file's name and line): the hits and the state after them are what a row is read for.
- */
-function rowOf(row: BreakpointRow, model: BreakpointsModel, width: number): Seg[] {
-  const full = trimEnd(segsOf(row, model, false));
-  return full.reduce((n, seg) => n + cellWidth(seg.text), 0) > width ? trimEnd(segsOf(row, model, true)) : full;
 }
 
 /** A place in a narrow row: the file's name and line. */
@@ -48,6 +42,10 @@ function trimEnd(row: Seg[]): Seg[] {
   return last ? [...kept.slice(0, -1), { ...last, text: last.text.trimEnd() }] : kept;
 }
 
+/**
+ * `brief`, on a narrow pane (80x24): the row gives up the function's name and says its place briefly
+ * (the file's name and line): the hits and the state after them are what a row is read for.
+ */
 function segsOf(row: BreakpointRow, model: BreakpointsModel, brief: boolean): Seg[] {
   if ('other' in row) {
     const o = row.other;
