@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RpcBreakpoint } from '../delve/rpc.js';
 import type { Breakpoint } from '../session/state.js';
-import { alsoHitLines, HitBook, processOf } from './hits.js';
+import { alsoHitLines, HitBook, moreHitsThanStops, processOf } from './hits.js';
 
 const server = (id: number, totalHitCount: number) => ({ id, totalHitCount }) as RpcBreakpoint;
 const mine = (id: number, delveId?: number, logMessage?: string): Breakpoint => ({ id, kind: 'line', file: '/m.go', line: id, verified: true, ...(delveId !== undefined ? { delveId } : {}), ...(logMessage ? { logMessage } : {}) });
@@ -74,4 +74,14 @@ test("other goroutines at a breakpoint at a stop: a line each, by goroutine; not
     'Goroutine 24 hit #1 too, at main.go:60 in main.produce: :goroutine 24 shows it (the next run goes on past it).',
   ]);
   assert.deepEqual(alsoHitLines([at(23, 4)], 23, name), [], 'the stop itself');
+});
+
+test('more hits than the stop accounts for: one on each breakpoint it stopped at; logpoints and Delve\'s own do not count', () => {
+  const list = (...counts: [number, number, boolean?][]) => counts.map(([id, totalHitCount, tracepoint]) => ({ id, totalHitCount, continue: !!tracepoint }) as RpcBreakpoint);
+  assert.equal(moreHitsThanStops(list([1, 3], [2, 0]), list([1, 4], [2, 0]), [1]), false, 'the stop\'s own hit');
+  assert.equal(moreHitsThanStops(list([1, 3], [2, 0]), list([1, 5], [2, 0]), [1]), true, 'two goroutines at #1');
+  assert.equal(moreHitsThanStops(list([1, 3], [2, 0]), list([1, 3], [2, 1]), []), true, 'a step that ended as #2 was hit');
+  assert.equal(moreHitsThanStops(list([1, 3], [3, 10, true]), list([1, 4], [3, 90, true], [-1, 2]), [1]), false);
+  assert.equal(moreHitsThanStops(undefined, list([1, 1]), [1]), false, 'no list before: counted from 0');
+  assert.equal(moreHitsThanStops(list([1, 7]), list([1, 0]), []), false, 'a restart counts from 0');
 });

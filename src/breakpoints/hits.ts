@@ -75,6 +75,19 @@ export class HitBook {
   }
 }
 
+/**
+ * Whether Delve counted more hits since the list before than the stop accounts for (one on each
+ * breakpoint it stopped at): another goroutine hit one at the same moment, or a hit condition let
+ * one pass. Only then is asking which threads sit at breakpoints worth a request.
+ */
+export function moreHitsThanStops(before: readonly RpcBreakpoint[] | undefined, after: readonly RpcBreakpoint[], stoppedAt: readonly number[]): boolean {
+  return after.some((b) => {
+    if (b.id <= 0 || b.continue) return false;
+    const was = before?.find((x) => x.id === b.id)?.totalHitCount ?? 0;
+    return b.totalHitCount - was > (stoppedAt.includes(b.id) ? 1 : 0);
+  });
+}
+
 /** What a thread at a stop says of the breakpoint it is on (api.Thread, as State lists them). */
 export interface ThreadAtBreakpoint {
   goroutineID: number;

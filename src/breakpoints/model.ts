@@ -6,7 +6,7 @@ import { describeError } from '../errors.js';
 import type { FeatureHost, Project } from '../features/types.js';
 import type { Session } from '../session/session.js';
 import type { Breakpoint, StopInfo } from '../session/state.js';
-import { alsoHitLines, HitBook, processOf } from './hits.js';
+import { alsoHitLines, HitBook, moreHitsThanStops, processOf } from './hits.js';
 import { breakpointName, othersName } from '../session/breakpoints.js';
 import { disabledNote, dlvListing, othersOf } from './listing.js';
 import { fromSaved, readSaved, stateFile, toSaved, writeSaved, type SavedBreakpoint } from './persist.js';
@@ -186,8 +186,9 @@ export class BreakpointsModel extends CursorStore<BreakpointsState> {
     // A step changes no hit count: the list (for other clients' changes) waits until Delve has
     // answered what the user looks at first, rather than contending with it.
     if (stop.reason === 'step' && !watching.length) await scopes;
+    const before = this.state.server;
     const server = await this.refresh();
-    if (server?.some((b) => b.id > 0 && !b.continue)) await this.reportAlsoHit(stop);
+    if (server && moreHitsThanStops(before, server, stop.delveBreakpoints ?? [])) await this.reportAlsoHit(stop);
     if (stop.reason === 'data breakpoint' || watching.length) await this.reportWatchpoint(stop, watching, server);
     for (const id of stop.breakpoints) await this.runOnHit(id, stop);
     await this.rereadWatched(stop, server);
