@@ -670,7 +670,12 @@ export class MemoryStore extends Store<MemorySnapshot> {
         break;
       }
       default: {
-        const value = await this.delveValue(`*(*${what})(${hex(at)})`);
+        const value = await this.session.evaluate(`*(*${what})(${hex(at)})`, 'clipboard').then(
+          (r) => clip(r.result),
+          (err: unknown) => {
+            throw notAType(what, at, describeError(err));
+          },
+        );
         const problems: string[] = [];
         // Delve puts what it could not read inside the value (`(unreadable input/output error)`).
         const unreadable = /\(unreadable(?: \u2026)? ([^)]*)\)/.exec(value);
@@ -763,6 +768,17 @@ function unreadableStatus(address: bigint, readable: Uint8Array, errors: readonl
 
 function unreadableWords(at: bigint, n: number): UserError {
   return new UserError(`The ${n} bytes at ${hex(at)} cannot all be read, so there is nothing to decode.`, 'Move the cursor to readable memory.');
+}
+
+/**
+ * Delve could not read the cursor as `what`. A name it does not know as a type reads to it as a
+ * function called (`*(*main.Nope)(0x…)`: "function calls not allowed"): said as no such type (trial AA).
+ */
+function notAType(what: string, at: bigint, said: string): UserError {
+  const name = /([A-Za-z_][\w]*)\W*$/.exec(what)?.[1] ?? what;
+  const hint = `:types ${name} lists the program's types of that name; slice, string and iface read those headers.`;
+  if (/function calls not allowed|could not find symbol|no type|unknown type/i.test(said)) return new UserError(`The program has no type ${what}: Delve cannot read ${hex(at)} as one.`, hint);
+  return new UserError(`Delve cannot read ${hex(at)} as ${what}: ${said.replace(/\.$/, '')}.`, hint);
 }
 
 /** The 8-byte words of a read (for naming the functions they point into). */

@@ -187,7 +187,7 @@ test('x continues where it stopped; x/i disassembles with function names; x/s re
 });
 
 test('the x and mem commands: console text, the degraded-read note, watches, decode, copy', async (t) => {
-  const { session } = await stoppedAt(t, 'orders', 'gotui:process');
+  const { server, session } = await stoppedAt(t, 'orders', 'gotui:process');
   const printed: { text: string; kind?: string }[] = [];
   const focused: string[] = [];
   const ctx = commandContext(session, printed, focused);
@@ -240,6 +240,10 @@ test('the x and mem commands: console text, the degraded-read note, watches, dec
   assert.equal(unread.kind, 'warning');
   assert.match(unread.text, /problem: part of the main\.Order at 0x10 cannot be read \(input\/output error\)/);
   assert.doesNotMatch(unread.text, /no problems found/);
+  // A type the program does not have: one sentence, not Delve's words about a function call and "no problems found" (trial AA); the dlv CLI cannot read it as one either.
+  const cli = await dlvCli(server.address, ["print *(*main.Nope)(0x10)"]);
+  assert.match(cli, /function calls not allowed/, cli);
+  await assert.rejects(mem.run(ctx, 'decode main.Nope'), (e: Error & { hint?: string }) => (assert.equal(e.message, 'The program has no type main.Nope: Delve cannot read 0x10 as one.'), assert.match(e.hint ?? '', /^:types Nope lists/), true));
   // gdb's line for it, then where memory can be read (trial J).
   printed.length = 0;
   await x.run(ctx, '/2xg 0x10');
