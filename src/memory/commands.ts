@@ -139,6 +139,8 @@ export function memoryCommands(store: (ctx: CommandContext) => MemoryStore): Com
           else throw new UserError(`Unknown option '${flag}'.`, 'Options: -b -h -w -g (size), -y (do not ask).');
         }
         if (words.length < 2) throw new UserError('set-memory needs an address and a value.', 'Example: :set-memory 0xc000012000 0x2a');
+        // Refused before the question, not after the user said yes.
+        ctx.session.requireWritable();
         const valueText = words.pop()!;
         const value = parseValue(valueText, size);
         const s = store(ctx);

@@ -58,6 +58,7 @@ export const memoryFeature: Feature<MemoryStore> = {
     {
       keys: ['e'],
       description: 'Write the unit under the cursor: opens :set-memory at it (asks before writing; prints the old value)',
+      changes: true,
       prompt: (ctx) => {
         const v = ctx.model(memoryFeature).get().view;
         const unit = v.format === 's' || v.format === 'i' ? 'b' : v.unit;

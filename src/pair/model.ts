@@ -69,6 +69,7 @@ const STOP_CALM_MS = 100;
 const ANOTHER = 'another client';
 
 const RUN_CONTROL_VIEWER = 'read-only viewer (--follow): it never runs, steps or sets breakpoints';
+const READ_ONLY_VIEWER = 'read-only viewer (--follow): it never runs the target or changes it (breakpoints, values, memory, flags)';
 
 /**
  * Pair debugging around one Session: polls Delve for what other clients did (and has the session
@@ -161,7 +162,7 @@ export class PairModel extends Store<PairState> {
     const env = opts.env ?? process.env;
     this.name = opts.name ?? env.GOTUI_NAME ?? os.userInfo().username;
     this.host = opts.host ?? (env.SSH_CLIENT ? `${env.SSH_CLIENT.split(' ')[0]} (ssh)` : os.hostname());
-    if (opts.viewer) session.restrict({ runControl: RUN_CONTROL_VIEWER, readOnly: RUN_CONTROL_VIEWER });
+    if (opts.viewer) session.restrict({ runControl: RUN_CONTROL_VIEWER, readOnly: READ_ONLY_VIEWER });
   }
 
   get viewer(): boolean {

@@ -120,3 +120,9 @@ test('in a core file the keys that would change the target are neither offered n
   // At a live stop b has only its own reason (here no file is shown).
   assert.equal(whyNot(findBinding('b', 'source')!, { ...core, focus: 'source', session: { ...core.session, postMortem: undefined } }), 'no source file is shown');
 });
+
+test("a --follow viewer's keys that would change the target say why before any prompt or question (trial AA: e asked to write memory, then refused)", () => {
+  const ctx = context();
+  const viewer = { ...ctx, session: { ...ctx.session, status: 'stopped' as const, readOnly: 'read-only viewer (--follow)' } };
+  for (const [key, pane] of [['e', 'memory'], ['e', 'variables'], ['b', 'source'], ['e', 'flags']] as const) assert.equal(whyNot(findBinding(key, pane)!, { ...viewer, focus: pane }), 'read-only viewer (--follow)', `${key} in ${pane}`);
+});

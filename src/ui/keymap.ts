@@ -46,6 +46,8 @@ export function findBinding(key: string, pane: string): BoundKey | undefined {
 export function whyNot(b: Binding, ctx: KeyContext): string | undefined {
   // A core file is a snapshot: nothing a key would change in it (a breakpoint, a value, a flag) can be.
   if (b.changes && ctx.session.postMortem) return 'this is a core file: nothing runs';
+  // A --follow viewer is refused before a prompt or a question, not after (trial AA: `e` asked to write memory first).
+  if (b.changes && ctx.session.readOnly) return ctx.session.readOnly;
   return b.disabledReason?.(ctx);
 }
 

@@ -222,7 +222,8 @@ test('a --follow viewer joins a running target without touching it, and changes 
   await waitFor('the viewer shows the stop', () => (v.app.session.state.status === 'stopped' ? true : undefined));
   await waitFor('the viewer names alice', () => (v.app.session.state.stop?.by === 'alice' ? true : undefined));
   const before = await cliStopAndBreakpoints(server.address);
-  for (const line of ['next', 'continue', 'break main.go:76', 'set id = 5', 'call fmt.Sprint(1)', 'drive']) {
+  // set-memory asks first where it may write: here it is refused before the question (trial AA).
+  for (const line of ['next', 'continue', 'break main.go:76', 'set id = 5', 'call fmt.Sprint(1)', 'set-memory -g $rsp 5', 'drive']) {
     const ok = await v.app.run(line);
     assert.equal(ok, false, `${line} is refused in a viewer`);
   }
