@@ -431,6 +431,9 @@ export class PairModel extends Store<PairState> {
       const hits = reason === o.reason || (atBreakpoint(reason) && atBreakpoint(o.reason)) ? o.hitBreakpointIds : undefined;
       await s.observe({ running: false, moved, reason, ...(by ? { by } : {}), ...(number ? { number } : {}), ...(peer?.reached ? { reached: peer.reached } : {}), ...(o.goroutine ? { goroutine: o.goroutine } : {}), ...(o.description && reason === o.reason ? { description: o.description } : {}), ...(hits ? { hitBreakpointIds: hits } : {}) });
       if (s.stopCount !== stop) {
+        // Numbered above what its maker said (the maker joined later): the maker numbers its next above it.
+        // (Not for a stop no peer made: every gotui numbers that one, and a word could come before another's count.)
+        if (number && s.stopCount > number) this.rendezvous?.say({ k: 'numbered', n: s.stopCount });
         this.baseline.reset(s.stopCount, o.signature, s.restarts);
         const at = placeOf(s.state.selection?.frame) ?? o.where;
         // A peer's late word may name a stop shown as nobody's; never another client's restart.
@@ -713,7 +716,11 @@ export class PairModel extends Store<PairState> {
         this.activity(resumedWords(name, ev.how));
         this.poller?.soon(true);
         return;
+      case 'numbered':
+        this.session.peerNumberedStop(ev.n);
+        return;
       case 'stopped': {
+        if (ev.n) this.session.peerNumberedStop(ev.n);
         // A pause this peer made for the one who asked (see 'pause'): the asker's stop, made through the peer.
         const asker = ev.for !== undefined ? sanitizeName(ev.for) : undefined;
         const mine = ev.for !== undefined && ev.for === this.name;
@@ -840,7 +847,12 @@ export class PairModel extends Store<PairState> {
     // One who joined later cannot tell from Delve's list which breakpoints are whose.
     const own = [...this.ownNow().values()];
     const known = new Set(this.state.peers.map((p) => p.id));
-    if (own.length && known.size) for (const p of peers) if (!known.has(p.id) && p.id !== me) this.rendezvous?.say({ k: 'own', set: own.map(lineKey), ids: own.map((b) => b.id) }, p.id);
+    const joined = known.size ? peers.filter((p) => !known.has(p.id) && p.id !== me) : [];
+    for (const p of joined) {
+      if (own.length) this.rendezvous?.say({ k: 'own', set: own.map(lineKey), ids: own.map((b) => b.id) }, p.id);
+      // Its count starts at 1: its own stops are numbered above this gotui's from the first.
+      if (this.session.stopCount) this.rendezvous?.say({ k: 'numbered', n: this.session.stopCount }, p.id);
+    }
     const runner = peers.find((p) => p.runs && p.id !== me);
     if (runner) this.lastRunner = who(runner);
     this.name = peers.find((p) => p.id === me)?.name ?? this.name;

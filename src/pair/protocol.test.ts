@@ -22,3 +22,8 @@ test("a peer's stop names the gotui it paused for, when it did (a name, or nothi
   assert.deepEqual(readEvent({ k: 'stopped', reason: 'pause', where: 'orders/main.go:80', n: 3, for: 'bob' }), { k: 'stopped', reason: 'pause', where: 'orders/main.go:80', n: 3, for: 'bob' });
   assert.deepEqual(readEvent({ k: 'stopped', reason: 'pause', for: 7 }), { k: 'stopped', reason: 'pause' });
 });
+
+test("a peer's number for the stop it shows: a positive whole number, else nothing", () => {
+  assert.deepEqual(readEvent({ k: 'numbered', n: 7 }), { k: 'numbered', n: 7 });
+  for (const n of [0, -2, 1.5, '7', undefined, 2 ** 60]) assert.equal(readEvent({ k: 'numbered', n }), undefined, String(n));
+});

@@ -48,6 +48,8 @@ export type PairEvent =
    * asked by (see 'pause'); `reached`: where its run to a place arrived (`orders/main.go:80`).
    */
   | { k: 'stopped'; reason: string; where?: string; n?: number; for?: string; reached?: string }
+  /** The number it shows the current stop under, when it is not the number the stop's maker said (it joined later, or counted another client's stops): the others number their next stops above it. */
+  | { k: 'numbered'; n: number }
   /** What its step out returned: followers see the values its driver sees (trial U). */
   | { k: 'returned'; text: string }
   /** The driver's view: goroutine, frame, source cursor, at the stop `at` (goroutine@file:line of its top frame). */
@@ -152,6 +154,10 @@ export function readEvent(v: unknown): PairEvent | undefined {
       const by = str(e.for, 100);
       const reached = str(e.reached, 500);
       return reason ? { k: 'stopped', reason, ...(where ? { where } : {}), ...(n !== undefined && Number.isSafeInteger(n) && n > 0 ? { n } : {}), ...(by ? { for: by } : {}), ...(reached ? { reached } : {}) } : undefined;
+    }
+    case 'numbered': {
+      const n = num(e.n);
+      return n !== undefined && Number.isSafeInteger(n) && n > 0 ? { k: 'numbered', n } : undefined;
     }
     case 'returned': {
       const text = str(e.text, 2000);

@@ -120,6 +120,8 @@ export class Session extends Store<SessionState> {
   /** Bumped when gotui asks Delve to restart the target: endings said later belong to an older process. */
   private run = 0;
   private stopNumber = 0;
+  /** The highest number a pair peer gave a stop: this gotui's next stop that no peer numbers goes above it. */
+  private peerNumbered = 0;
   /** A run request Delve did not answer in time (it may still carry it out): until a stop or the end. */
   private unansweredRun: string | undefined;
   /** GOROOT's src/ folder as the target's runtime frames give it (see fullFrameName). */
@@ -449,6 +451,14 @@ export class Session extends Store<SessionState> {
     const changed = policy.runControl !== this.state.runControlBlocked;
     this.set({ runControlBlocked: policy.runControl, readOnly: policy.readOnly, runner: policy.runner });
     if (changed) this.events.emit('restricted', policy.runControl ? { runControl: policy.runControl } : {});
+  }
+
+  /**
+   * A pair peer numbers its stop `n` (its own, or the one both show): stops no peer numbers are
+   * numbered above it, so that gotuis that counted apart (one joined later) agree from the next stop.
+   */
+  peerNumberedStop(n: number): void {
+    this.peerNumbered = Math.max(this.peerNumbered, n);
   }
 
   /** A `--follow` viewer changes nothing in the target, whichever channel would carry the change. */
@@ -949,7 +959,8 @@ export class Session extends Store<SessionState> {
     const hit = this.state.breakpoints.filter((x) => hitIds.includes(x.id));
     const reached = body.reached ?? (hit.length && hit.every((x) => x.temporary) ? reachedName(hit[0]!) : undefined);
     // A peer's run: its number, when ahead (this gotui joined later, or its polls saw a burst of steps as fewer).
-    if (!kept) this.stopNumber = Math.max(this.stopNumber + 1, body.number ?? 0);
+    // A halt found on joining is the stop the peers show (their number), any other unnumbered stop a new one.
+    if (!kept) this.stopNumber = Math.max(this.stopNumber + 1, body.number ?? (body.found ? this.peerNumbered : this.peerNumbered + 1));
     const stop: StopInfo = kept ?? {
       number: this.stopNumber,
       reason,

@@ -937,3 +937,25 @@ test("the driver's run to a line is a run to that line in the follower too, not 
   await waitFor("bob's console says it", () => b.rec.console.find((l) => l.text === `» alice ran to orders/main.go:${line}`));
   assert.equal((await cliAt(server.address)).line, line);
 });
+
+test("gotuis that counted stops apart (one joined later; the dlv CLI's stops) give the next stop one number, whoever makes it (trial AA: bob, who joined later and drove, said stop 3 where alice said 4)", async (t) => {
+  const { server, a } = await aliceAtTheLoop(t);
+  await ranToStop(a, 'next');
+  const b = await pairedGotui(t, server.address, 'bob');
+  await waitFor('two gotuis at the rendezvous', () => (b.app.pair?.state.peers.length === 2 && a.app.pair?.state.peers.length === 2 && b.app.session.state.status === 'stopped' ? true : undefined));
+  await b.app.run('drive');
+  await waitFor('the request at A', () => a.asked.find((q) => /bob asks to drive/.test(q)));
+  await a.app.run('drive give bob');
+  await waitFor('bob drives', () => (b.app.pair?.me?.role === 'driving' ? true : undefined));
+  const both = async (what: string, run: () => Promise<unknown>) => {
+    const [sa, sb] = [a.app.session.stopCount, b.app.session.stopCount];
+    await run();
+    await waitFor(`both at the stop after ${what}`, () => (a.app.session.stopCount > sa && b.app.session.stopCount > sb && a.app.session.state.status === 'stopped' && b.app.session.state.status === 'stopped' ? true : undefined));
+    const at = await cliAt(server.address, b.app.session.state.stop!.goroutine);
+    assert.equal(b.app.session.state.selection?.top?.line, at.line, `bob is where the dlv CLI is, after ${what}`);
+    assert.equal(b.app.session.stopCount, a.app.session.stopCount, `one number for the stop after ${what}\n--- bob ---\n${b.rec.console.map((l) => l.text).join('\n')}\n--- alice ---\n${a.rec.console.map((l) => l.text).join('\n')}`);
+  };
+  await both("bob's next", () => ranToStop(b, 'next'));
+  await both("bob's second next", () => ranToStop(b, 'next'));
+  await both("the dlv CLI's next", () => dlvCli(server.address, ['next']));
+});
