@@ -93,11 +93,13 @@ test("variables: at a new stop the last stop's values are dimmed and named for t
 });
 
 test('variables at 80x24: a type gives way when that lets the value show whole (a map entry), and stays where the value is cut anyway', async () => {
-  const model = await stoppedWithLocals('main.restock', [{ name: '"east-00"', value: '9', type: 'string: int', ref: 0 }, { name: 'n', value: '4', type: 'int', ref: 0 }, { name: 'note', value: `"${'x'.repeat(60)}"`, type: 'string', ref: 0 }]);
-  const lines = renderPane(variablesFeature, model, { width: 20, height: 6 });
+  const model = await stoppedWithLocals('main.restock', [{ name: '"east-00"', value: '9', type: 'string: int', ref: 0 }, { name: 'n', value: '4', type: 'int', ref: 0 }, { name: 'note', value: `"${'x'.repeat(60)}"`, type: 'string', ref: 0 }, { name: 'tot', value: '18.20003', type: 'float64', ref: 0 }]);
+  const lines = renderPane(variablesFeature, model, { width: 20, height: 7 });
   assert.match(lines[1]!, /^│  "east-00" = 9 +│$/);
   assert.match(lines[2]!, /^│  n int = 4 +│$/);
   assert.match(lines[3]!, /^│  note string = ".*…│$/);
+  // A type given way leaves a mark (trials Z, AA, AB read the row as typeless).
+  assert.match(lines[4]!, /^│  tot … = 18\.20003│$/);
 });
 
 test("variables at 80x24: a module's types by their package's name, so a struct's value shows (trial X: only `*example.com/shop/cart.Cart…`)", async () => {

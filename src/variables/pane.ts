@@ -31,7 +31,9 @@ export function variablesView(props: PaneProps<VariablesModel>): PaneView {
     // Narrow (80x24), the type gives way when that lets the value show whole: `"east-00" = 9`, not
     // `"east-00" string: int =…`; a value cut either way keeps its type, unless the value starts with it.
     const whole = cellWidth(head) + 3 + cellWidth(value);
-    const type = short && (whole + 1 + cellWidth(short) <= width || (whole > width && value === v.value)) ? ` ${short}` : '';
+    // Given way, it leaves a mark (trials Z, AA, AB: `total = 18.2…` beside `n int = 6` read as typeless),
+    // except on a map entry, whose key says what it is.
+    const type = short && (whole + 1 + cellWidth(short) <= width || (whole > width && value === v.value)) ? ` ${short}` : short && !short.includes(': ') && whole + 2 <= width ? ' …' : '';
     rows.push([
       { text: head, inverse: isCursor },
       { text: type, color: 'gray', inverse: isCursor },
