@@ -444,6 +444,12 @@ export class AppController implements AppControl {
     return remote ? `${look} dlv connect ${formatHostPort(remote.delve)} on that host, or here dlv connect ${here} while gotui runs` : `${look} dlv connect ${here}`;
   }
 
+  /** How the dlv CLI reaches this Delve once gotui (and its tunnel) has gone (trial AB: the hint named no address). */
+  private dlvConnectLater(): string {
+    const remote = this.conn.remote;
+    return remote ? `dlv connect ${formatHostPort(remote.delve)} on ${remote.name}` : `dlv connect ${formatHostPort(this.conn.address)}`;
+  }
+
   /** Who else is on this Delve, in words: the gotuis there, else another client seen at work (Delve lists no clients). */
   private othersOnDelve(): string | undefined {
     const peers = this.pair?.others.map((p) => p.name) ?? [];
@@ -496,7 +502,7 @@ export class AppController implements AppControl {
       ? `Detached; the target is ${await state()}. Delve keeps serving it on ${where} (gotui attach ${where})${keptOutput(this.conn.server.keepOutput?.())}.`
       : `Detached from ${this.conn.label}; the target is ${await state()}.`;
     await closeConnection(this.conn, false);
-    this.exit(0, `${msg}${removedNote(left)}${left.removed ? this.stillSaved() : ''}${this.keptEarlier()}${notRunNote(this.notRun)}`);
+    this.exit(0, `${msg}${removedNote({ ...left, connect: this.dlvConnectLater() })}${left.removed ? this.stillSaved() : ''}${this.keptEarlier()}${notRunNote(this.notRun)}`);
   }
 
   /** The user's breakpoints an earlier gotui kept, still in Delve (as this gotui found them): said as it leaves. */
@@ -636,7 +642,7 @@ export class AppController implements AppControl {
     } else {
       const { left, state } = await this.leaveTarget(how === 'resume', opts.keepBreakpoints);
       const gone = left.closed && delveGone(this.conn);
-      message = `Left ${this.conn.label} ${await state()}${opts.why ?? ''}.${removedNote({ ...left, delveGone: gone })}${left.removed ? this.stillSaved() : ''}${gone ? '' : this.keptEarlier()}`;
+      message = `Left ${this.conn.label} ${await state()}${opts.why ?? ''}.${removedNote({ ...left, delveGone: gone, connect: this.dlvConnectLater() })}${left.removed ? this.stillSaved() : ''}${gone ? '' : this.keptEarlier()}`;
       if (left.closed && left.notRemoved && !gone && this.recordOrphans()) message += ' The next gotui on this Delve takes them back as its own.';
     }
     // Edits waiting for a stop die with this gotui: the program keeps its old values.

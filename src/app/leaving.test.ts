@@ -31,6 +31,8 @@ test('the breakpoints note: removed, none, or not confirmed', () => {
   assert.equal(removedNote({ removed: 0, notRemoved: 2, closed: true, delveGone: true }), ' Its Delve is gone, and the 2 breakpoints gotui set with it.');
   assert.equal(removedNote({ removed: 0, notRemoved: 0 }), '');
   assert.equal(removedNote({ removed: 0, notRemoved: 0, kept: 2 }), ' Kept the 2 breakpoints gotui set, as asked (dlv connect, then breakpoints lists them).');
+  // Where to connect, when known (trial AB: the hint named no address).
+  assert.equal(removedNote({ removed: 0, notRemoved: 1, closed: true, connect: 'dlv connect 127.0.0.1:37695 on build-1' }), ' With the connection closed, the breakpoint gotui set could not be removed: the target halts there with no client attached (dlv connect 127.0.0.1:37695 on build-1, then breakpoints and clear ID).');
   assert.match(removedNote({ removed: 0, notRemoved: 1 }), /Delve did not answer: the breakpoint gotui set may still be there/);
 });
 

@@ -86,7 +86,7 @@ test('quitting while the link stays down says truly that the breakpoints gotui s
   await proxy.down();
   await waitFor('the drop to be noticed', () => app.session.state.status === 'disconnected' || undefined);
   await app.run('quit');
-  assert.match(ended.message ?? '', /^Left 127\.0\.0\.1:\d+ unseen: the connection to its Delve had closed\. With the connection closed, the breakpoint gotui set could not be removed: the target halts there with no client attached \(dlv connect, then breakpoints and clear ID\)\. The next gotui on this Delve takes them back as its own\.$/, ended.message);
+  assert.match(ended.message ?? '', /^Left 127\.0\.0\.1:\d+ unseen: the connection to its Delve had closed\. With the connection closed, the breakpoint gotui set could not be removed: the target halts there with no client attached \(dlv connect 127\.0\.0\.1:\d+, then breakpoints and clear ID\)\. The next gotui on this Delve takes them back as its own\.$/, ended.message);
   const listed = await dlvCli(server.address, ['breakpoints']);
   assert.match(listed, new RegExp(`main\\.go:${at.line}\\b`), listed);
 
