@@ -223,7 +223,9 @@ export class PairModel extends Store<PairState> {
     r.on('lost', ({ reason }) => {
       this.lost = true;
       this.set({ off: reason, peers: [] });
-      this.session.log(`Pair debugging: ${reason} It is met again when gotui reconnects to Delve (:reconnect).`, 'warning');
+      // A link that dropped is being mended already: no :reconnect to type (trial AB). Its return is said too.
+      const mending = this.session.state.status === 'disconnected';
+      this.session.log(`Pair debugging: ${reason} It is met again when gotui ${mending ? 'has reconnected' : 'reconnects'} to Delve${mending ? '' : ' (:reconnect)'}; until then a gotui that joins does not see this one.`, 'warning');
       this.applyPolicy();
     });
     // The welcome (with who is there) follows the hello at once: wait for it, briefly.
@@ -247,12 +249,14 @@ export class PairModel extends Store<PairState> {
   async meetAt(key: string): Promise<void> {
     if ((key === this.opts.key && !this.lost) || this.closed) return;
     this.opts.key = key;
+    const wasLost = this.lost;
     this.lost = false;
     const old = this.rendezvous;
     this.rendezvous = undefined;
     await old?.close();
     this.set({ peers: [], me: '', off: undefined });
     await this.join();
+    if (wasLost && this.rendezvous) this.session.log('Pair debugging: the rendezvous with the other gotuis is met again.', 'info');
     this.sayRuns();
     this.applyPolicy();
   }

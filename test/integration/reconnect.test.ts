@@ -277,11 +277,13 @@ test('a pairing rendezvous lost with the link is met again when gotui reconnects
   // that dropped, where the host's socket is reached only through that link).
   fs.rmSync(process.env.GOTUI_PAIR_DIR!, { recursive: true, force: true });
   await a.app.run('quit');
-  await waitFor('bob told the rendezvous is lost', () => b.rec.console.find((l) => /^Pair debugging: The pairing rendezvous went away and could not be taken over\. It is met again when gotui reconnects to Delve \(:reconnect\)\.$/.test(l.text)), 15_000);
+  await waitFor('bob told the rendezvous is lost', () => b.rec.console.find((l) => /^Pair debugging: The pairing rendezvous went away and could not be taken over\. It is met again when gotui reconnects to Delve \(:reconnect\); until then a gotui that joins does not see this one\.$/.test(l.text)), 15_000);
   // The link to Delve drops and comes back: bob is at a rendezvous again.
   proxy.cut();
   await waitFor('the drop', () => (b.app.session.state.status === 'disconnected' ? true : undefined));
   await waitFor('re-attached, pairing on', () => (b.app.session.connected && b.app.session.state.status !== 'connecting' && b.app.pair?.state.off === undefined && b.app.pair?.state.me ? true : undefined), 30_000);
+  // Its loss was said: so is its return (trial AB: the warning was never taken back).
+  await waitFor('bob told it is met again', () => b.rec.console.find((l) => l.text === 'Pair debugging: the rendezvous with the other gotuis is met again.'));
   const c = await pairedGotui(t, at, 'carol');
   await waitFor('bob and carol meet', () => (b.app.pair?.state.peers.length === 2 && c.app.pair?.state.peers.length === 2 ? true : undefined));
   // With carol there, bob's q asks nothing and leaves the target as it is (it would let it run alone).
