@@ -74,9 +74,15 @@ test('Ctrl-C at a question (q: let it run or leave it halted?) cancels it as Esc
   assert.equal(ui.get().question, undefined);
   ui.update({ question });
   // A key among others in one read (pasted text) does not answer it; typed alone, it does.
+  const said: string[] = [];
+  keys['session'].events.on('message', (e) => said.push(e.text));
   keys.handle('r', false);
   assert.deepEqual(ran, []);
   assert.ok(ui.get().question, 'still asked');
+  // Keys that do not answer are said to be dropped, once (trial AA typed lines at a question unseen).
+  keys.handle(':');
+  keys.handle('x');
+  assert.deepEqual(said, ['Text typed in one go is not an answer to "The target is halted:": r let it run, Esc cancels. Keys typed until then are dropped.']);
   keys.handle('r');
   assert.deepEqual(ran, ['quit -resume'], 'the question still answers');
 });

@@ -68,6 +68,9 @@ function isMovable(m: object): m is Movable {
 
 /** Turns one decoded key into a UI change or a command line, by the keymap. No React here. */
 export class KeyHandler {
+  /** Questions a key was typed at that does not answer them (said once each). */
+  private readonly unanswered = new WeakSet<object>();
+
   constructor(
     private readonly ui: UiStore,
     private readonly session: Session,
@@ -135,9 +138,13 @@ export class KeyHandler {
     // Ctrl-C cancels a question as Esc does (as at a shell's prompt); it pauses only outside one.
     if (key === 'esc' || key === 'C-c') return this.ui.update({ question: undefined });
     // A `y` inside pasted text must not confirm a memory write.
-    if (!alone) return;
-    const choice = q.choices.find((c) => c.key === key);
-    if (!choice) return;
+    const choice = alone ? q.choices.find((c) => c.key === key) : undefined;
+    if (!choice) {
+      // Said once a question, in the console (the command row holds the question): trial AA typed three lines unseen.
+      if (!this.unanswered.has(q)) this.session.log(`${alone ? `${key} is` : 'Text typed in one go is'} not an answer to "${q.text}": ${q.choices.map((c) => `${c.key} ${c.label}`).join(', ')}, Esc cancels. Keys typed until then are dropped.`, 'warning');
+      this.unanswered.add(q);
+      return;
+    }
     this.ui.update({ question: undefined });
     void this.dispatch.run(choice.command);
   }
