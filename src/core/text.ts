@@ -291,8 +291,9 @@ export function splitTopLevel(text: string, { pairs = '()[]{}', quotes = true }:
 export interface Shrinkable {
   text: string;
   cut: 'start' | 'end' | 'drop' | 'short';
-  /** With `cut: 'short'`, what it says when the border is too short for `text`; never cut further. */
+  /** With `cut: 'short'`, what it says when the border is too short for `text`; cut no further unless `then` says how. */
   short?: string;
+  then?: 'start' | 'end';
 }
 export type LabelPart = string | Shrinkable;
 

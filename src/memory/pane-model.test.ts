@@ -6,6 +6,7 @@ import { memoryPaneModel, type PaneSources } from './pane-model.js';
 import type { MemorySnapshot, Watch } from './store.js';
 import { examineReducer, initialExamineState } from './view-state.js';
 import { labelText } from '../core/text.js';
+import { frameRows } from '../ui/frame.js';
 
 const SP = 0xc000047f40n;
 
@@ -105,4 +106,15 @@ test("a register's value in the title names its frame when that is not frame 0 (
   assert.match(title(0), /^x\/32xg \$rsp = 0xc000047f40/);
   const v = snapshot({ label: '&n' });
   assert.match(labelText(memoryPaneModel(v, { ...sources(v), frame: 2 }, 60, 40).note), /^x\/32xg &n = 0xc000047f40/, 'a variable is of the frame it is in already');
+});
+
+test("on a narrow pane (80x24) the title keeps the address the expression gave: the expression gives way first (trial AA read `$rsp = 0x208b…`)", () => {
+  const s = snapshot({ label: '$rsp + 8 * 4' });
+  const m = memoryPaneModel(s, sources(s), 44, 12);
+  const top = (width: number) => frameRows({ title: 'Memory', note: m.note, rows: [] }, { x: 0, y: 0, width, height: 3 }, { title: 'Memory', focused: false, index: 7 })[0]!.map((seg) => seg.text).join('');
+  assert.match(top(100), /7 Memory · x\/32xg \$rsp \+ 8 \* 4 = 0xc000047f40 · /);
+  assert.match(top(46), /7 Memory · x\/32xg 0xc000047f40 · /);
+  // Narrower still, it is cut, then left out; the rows shown stay.
+  assert.match(top(38), /7 Memory · x\/32xg 0xc0… · 1-11\/16 /);
+  assert.match(top(30), /7 Memory · 1-11\/16 /);
 });

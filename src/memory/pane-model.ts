@@ -62,6 +62,11 @@ function perRowFor(snap: MemorySnapshot, width: number): number {
  * alone. A register of a frame other than 0 says which (after a pause gotui shows frame 2, and gdb's
  * `$rsp` would be frame 0's: trial T read the wrong stack).
  */
+/** `x/16xg`: the count, format and unit the view reads. */
+function examineOf(v: MemorySnapshot['view']): string {
+  return `x/${v.count}${v.format}${v.format === 's' || v.format === 'i' ? '' : v.unit}`;
+}
+
 function labelOf(snap: MemorySnapshot, frame: number | undefined): string {
   const at = hex(snap.view.address);
   if (!snap.label || snap.label === at) return at;
@@ -71,8 +76,9 @@ function labelOf(snap: MemorySnapshot, frame: number | undefined): string {
 export function memoryPaneModel(snap: MemorySnapshot, sources: PaneSources, width: number, height: number): MemoryPaneModel {
   const v = snap.view;
   const notes: LabelPart[] = [
-    // The expression gives way on a narrow pane: which rows show, and how it reads, stay.
-    ...(v.examined ? [{ text: `x/${v.count}${v.format}${v.format === 's' || v.format === 'i' ? '' : v.unit} ${labelOf(snap, sources.frame)}`, cut: 'end' as const }] : []),
+    // The expression gives way on a narrow pane, before the address it gave (trial AA: `$rsp = 0x208b…`
+    // at 80x24): which rows show, and how it reads, stay.
+    ...(v.examined ? [{ text: `${examineOf(v)} ${labelOf(snap, sources.frame)}`, cut: 'short' as const, short: `${examineOf(v)} ${hex(v.address)}`, then: 'end' as const }] : []),
     ...(snap.method ? [{ text: snap.method.title, cut: 'drop' as const }] : []),
     ...(snap.loading ? ['reading'] : []),
     ...(snap.running ? ['running'] : []),

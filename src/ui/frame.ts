@@ -69,7 +69,7 @@ function borderLabel(title: string | readonly LabelPart[], note: string | readon
     for (let i = list.length - 1; i >= 0 && cellWidth(label) > room; i--) {
       const p = list[i]!;
       if ('cut' in p && p.cut === 'short' && p.short !== undefined) {
-        list[i] = { text: clean(p.short) };
+        list[i] = p.then ? { text: clean(p.short), cut: p.then } : { text: clean(p.short) };
         label = join();
       }
     }
