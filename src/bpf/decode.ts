@@ -9,11 +9,10 @@ const GC_TRIGGERS = ['heap', 'time', 'runtime.GC'];
  * Stateful (the gc record needs the previous cycle's time): one decoder per run.
  */
 export function createDecoder(request: ProbeRequest, binary: GoBinary): (printf: string) => DecodedEvent[] {
-  let lastGc: bigint | undefined;
   let lastNumgc: number | undefined;
-  // bpftrace delivers each CPU's events in batches, so a cycle's record can come after the next
-  // one's: the gap is to the cycle before by number, said only when that one has come.
-  const gcAt = new Map<number, bigint>();
+  // Cycles seen, by numgc: bpftrace hands each CPU's records over in batches, so a call made while
+  // a cycle is under way can come after the next cycle's record.
+  const gcSeen = new Set<number>();
   let gcCount = 0;
   const decodeRecord = (f: string[]): DecodedEvent | undefined => {
     // Fields the template printed with %d; anything else is not one of its records.
@@ -32,17 +31,15 @@ export function createDecoder(request: ProbeRequest, binary: GoBinary): (printf:
       case 'goexit':
         return { text: `goroutine ${n(1)} exited`, goid: n(1) };
       case 'gc': {
-        const now = BigInt(f[2] ?? '0');
         const numgc = n(4);
         const trigger = GC_TRIGGERS[n(1)] ?? `kind ${n(1)}`;
-        if (numgc >= 0 && (numgc === lastNumgc || gcAt.has(numgc))) return { text: `gcStart (trigger ${trigger}) while GC cycle ${numgc + 1} is under way`, goid: n(3), func: 'runtime.gcStart' };
-        const prev = numgc >= 0 ? gcAt.get(numgc - 1) : lastGc;
-        const since = prev === undefined || prev > now ? '' : `, ${formatSeconds(Number(now - prev) / 1e9)} after the previous`;
+        if (numgc >= 0 && (numgc === lastNumgc || gcSeen.has(numgc))) return { text: `gcStart (trigger ${trigger}) while GC cycle ${numgc + 1} is under way`, goid: n(3), func: 'runtime.gcStart' };
+        // The gap to the last new cycle, as the probe timed it (-1: the first it saw).
+        const since = n(5) >= 0 ? `, ${formatSeconds(n(5) / 1e9)} after the previous` : '';
         if (numgc >= 0) {
-          gcAt.set(numgc, now);
-          if (gcAt.size > 64) gcAt.delete(gcAt.keys().next().value!);
+          gcSeen.add(numgc);
+          if (gcSeen.size > 64) gcSeen.delete(gcSeen.values().next().value!);
         }
-        lastGc = now;
         lastNumgc = numgc;
         gcCount++;
         const cycle = numgc >= 0 ? `GC cycle ${numgc + 1}` : `GC start #${gcCount}`;

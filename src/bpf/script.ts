@@ -118,7 +118,7 @@ export function planProbe(req: ProbeRequest, target: BpfTarget, breakpoints: rea
         ...base,
         title: 'goroutines',
         script: [
-          `uprobe:$2:${create.spec} /pid == $1/ { printf("newproc\\t%d\\t%d\\t%d\\n", ${goid('bx')}, *(uint64*)reg("ax"), reg("cx")); @created[*(uint64*)reg("ax")] = count(); }`,
+          `uprobe:$2:${create.spec} /pid == $1/ { printf("newproc\\t%d\\t%lld\\t%lld\\n", ${goid('bx')}, *(uint64*)reg("ax"), reg("cx")); @created[*(uint64*)reg("ax")] = count(); }`,
           `uprobe:$2:${exit.spec} /pid == $1/ { printf("goexit\\t%d\\n", ${goid('r14')}); @exited = count(); }`,
           `${INTERVAL} { print(@created, 20); print(@exited); }`,
         ].join('\n'),
@@ -131,13 +131,25 @@ export function planProbe(req: ProbeRequest, target: BpfTarget, breakpoints: rea
     case 'gc': {
       // gcStart(trigger gcTrigger): the struct's fields kind, now, n arrive in RAX, RBX, RCX.
       // gcStart also runs (and returns at once) while a cycle is under way: memstats.numgc, the
-      // completed cycles, tells a new cycle from such a call.
+      // completed cycles, tells a new cycle from such a call. The time since the last new cycle is
+      // taken in the probe (bpftrace hands each CPU's records over in batches: a cycle's can come
+      // after the next one's). 64-bit values print with %lld: bpftrace's %d keeps 32 bits, and
+      // nsecs wrapped every 4.3 s (trial AC: every fourth cycle said no gap).
       const f = fn('runtime.gcStart');
       const numgc = binary.globalMemberAddress('runtime.memstats', 'runtime.mstats', 'numgc');
+      const n = numgc === undefined ? '-1' : `(int64)*(uint32*)uptr(${numgc})`;
       return {
         ...base,
         title: 'gc',
-        script: `uprobe:$2:${f.spec} /pid == $1/ { printf("gc\\t%d\\t%d\\t%d\\t%d\\n", reg("ax"), nsecs, ${goid('r14')}, ${numgc === undefined ? -1 : `*(uint32*)uptr(${numgc})`}); @calls = count(); }`,
+        script: [
+          `uprobe:$2:${f.spec} /pid == $1/ {`,
+          `  $n = ${n}; $new = @gc_seen == 0 || $n != @gc_num || $n < 0;`,
+          `  printf("gc\\t%d\\t%lld\\t%d\\t%d\\t%lld\\n", reg("ax"), nsecs, ${goid('r14')}, $n, $new && @gc_seen != 0 ? (int64)(nsecs - @gc_at) : -1);`,
+          `  if ($new) { @gc_at = nsecs; @gc_num = $n; @gc_seen = 1; }`,
+          `  @calls = count();`,
+          `}`,
+          `END { clear(@gc_at); clear(@gc_num); clear(@gc_seen); }`,
+        ].join('\n'),
         probeAddresses: [f.address],
         mapTitles: { '@calls': 'gcStart calls' },
         primary: 'events',
@@ -167,7 +179,7 @@ export function planProbe(req: ProbeRequest, target: BpfTarget, breakpoints: rea
         .filter((a): a is number => a !== undefined);
       const isText = texty.map((a) => `reg("ax") == ${a}`).join(' || ');
       const intType = binary.runtimeTypeAddress('int');
-      const record = (msg: string, ...vals: string[]) => `printf("panic\\t%d\\t%d\\t${msg}\\n", ${goid('r14')}, reg("ax")${vals.map((v) => ', ' + v).join('')});`;
+      const record = (msg: string, ...vals: string[]) => `printf("panic\\t%d\\t%lld\\t${msg}\\n", ${goid('r14')}, reg("ax")${vals.map((v) => ', ' + v).join('')});`;
       let body = record('');
       if (intType !== undefined) body = `if (reg("ax") == ${intType}) { ${record('%d', '*(int64*)reg("bx")')} } else { ${body} }`;
       if (isText) body = `if (${isText}) { ${record('%s', 'str(*(uint64*)reg("bx"), *(uint64*)(reg("bx")+8))')} } else { ${body} }`;

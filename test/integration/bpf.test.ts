@@ -333,3 +333,48 @@ async function probeThroughBreakpoints(t: TestContext, client: DapClient, addres
   await waitFor('calls after the breakpoint is cleared', () => (s.total > resumed ? true : undefined), 10_000);
   await l.stop(s.id);
 }
+
+test("gc on goroutine-leak: every cycle after the first says its gap to the one before, as raw bpftrace times them (trial AC: nsecs printed with %d wrapped every 4.3 s, and every fourth cycle said none)", async (t) => {
+  if (!(await bpfReady(t))) return;
+  const binary = await buildDemo('goroutine-leak');
+  // It calls runtime.GC about once a second: seven cycles span the 4.3 s a 32-bit nanosecond count wraps in.
+  const demo = await runDemo(t, binary);
+  await waitFor('the first tick', () => demo.lines.some((l) => l.startsWith('tick ')) || undefined);
+  const numgc = loadBinary(binary).globalMemberAddress('runtime.memstats', 'runtime.mstats', 'numgc');
+  assert.ok(numgc, 'memstats.numgc in DWARF');
+  // The oracle: raw bpftrace on the same function, the completed cycles and the time in full.
+  const oracle = spawn(findOnPath('bpftrace')!, ['-e', `uprobe:${binary}:"runtime.gcStart" /pid == ${demo.pid}/ { printf("%u %llu\\n", *(uint32*)uptr(${numgc}), nsecs); }`], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const oracleDone = new Promise<void>((r) => oracle.on('close', () => r()));
+  t.after(async () => {
+    try {
+      process.kill(oracle.pid!, 'SIGKILL');
+    } catch {
+      // gone already
+    }
+    await oracleDone;
+  });
+  const starts = new Map<number, bigint>();
+  let rest = '';
+  oracle.stdout.setEncoding('utf8');
+  oracle.stdout.on('data', (chunk: string) => {
+    const parts = (rest + chunk).split('\n');
+    rest = parts.pop() ?? '';
+    for (const m of parts.map((p) => /^(\d+) (\d+)$/.exec(p))) if (m && !starts.has(Number(m[1]))) starts.set(Number(m[1]), BigInt(m[2]!));
+  });
+  const l = lane(t, demo.pid, binary);
+  const gc = (await l.start('gc'))!;
+  await l.attached(gc);
+  const cycles = () => gc.visibleEvents(1000).events.flatMap((e) => {
+    const m = /^GC cycle (\d+) \(trigger [^)]+\)(?:, (\d+(?:\.\d+)?)(ms|s) after the previous)?$/.exec(e.text);
+    return m ? [{ cycle: Number(m[1]), gap: m[2] === undefined ? undefined : Number(m[2]) / (m[3] === 'ms' ? 1000 : 1), text: e.text }] : [];
+  });
+  await waitFor('seven GC cycles in the pane and in the oracle', () => (cycles().length >= 7 && cycles().every((c) => starts.has(c.cycle - 1)) ? true : undefined), 40_000);
+  const seen = cycles().sort((a, b) => a.cycle - b.cycle);
+  for (const c of seen.slice(1)) {
+    assert.ok(c.gap !== undefined, `a gap for every cycle after the first: ${c.text}`);
+    // The cycle before it, as the probe saw them (the first gcStart with numgc one less).
+    const before = [...starts.keys()].filter((n) => n < c.cycle - 1).sort((a, b) => b - a)[0]!;
+    const want = Number(starts.get(c.cycle - 1)! - starts.get(before)!) / 1e9;
+    assert.ok(Math.abs(c.gap! - want) <= Math.max(0.006, want * 0.006), `${c.text}: raw bpftrace says ${want.toFixed(4)}s`);
+  }
+});

@@ -30,7 +30,7 @@ const record = fc.oneof(
   fc.tuple(num).map(([g]) => `call\t${g}\n`),
   fc.tuple(num, num, num).map(([a, b, c]) => `newproc\t${a}\t${b}\t${c}\n`),
   num.map((g) => `goexit\t${g}\n`),
-  fc.tuple(num, num, num, num).map(([a, b, c, d]) => `gc\t${a}\t${b}\t${c}\t${d}\n`),
+  fc.tuple(num, num, num, num, num).map(([a, b, c, d, e]) => `gc\t${a}\t${b}\t${c}\t${d}\t${e}\n`),
   fc.tuple(num, num, join(fc.oneof(anyChar, fc.constantFrom('\n', '\t', '\ngc\tx\tq\t1\t2', '\ngoexit\t77', 'goid=9')), 10)).map(([g, t, v]) => `panic\t${g}\t${t}\t${v}\n`),
   fc.array(field, { maxLength: 5 }).map((f) => `${f.join('\t')}\n`),
   join(anyChar, 20),
