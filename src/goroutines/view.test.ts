@@ -53,6 +53,8 @@ test('group lines: header with total and delta, rows with counts, deltas, marks 
       ['      0     -4  leak/main.go:9 main.old  (gone)', 'vanished', false],
     ],
   );
+  // Narrow (80x24): the function before its place, cut from its start so that the line stays (trial AC: `main.watch main.go…`).
+  assert.deepEqual(renderGroupLines(store.get(), 32, 10).slice(1).map((l) => l.text.trimEnd()), ['103,000 +3,000  …eak main.go:15…', '     75    new  …eak main.go:16…', '      0     -4  ….old main.go:9…']);
 });
 
 test('a narrow pane (80x24) gets the header in short words: the count, its change and the sort still shown', () => {

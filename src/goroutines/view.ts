@@ -56,7 +56,7 @@ export function renderGroupLines(state: GoroutinePaneState, width: number, heigh
   const fnFirst = width < NARROW;
   for (let i = top; i < Math.min(state.rows.length, top + room); i++) {
     const row = state.rows[i]!;
-    out.push({ text: fit(groupRowText(row, s, countWidth, deltaWidth, fnFirst), width), ...(row.change ? { mark: row.change } : {}), selected: i === state.selected });
+    out.push({ text: fit(groupRowText(row, s, countWidth, deltaWidth, fnFirst ? width : undefined), width), ...(row.change ? { mark: row.change } : {}), selected: i === state.selected });
   }
   return out;
 }
@@ -153,7 +153,9 @@ function statusLine(state: GoroutinePaneState): { text: string; mark: LineMark }
 
 const NARROW = 60;
 
-function groupRowText(row: GroupRow, s: Snapshot, countWidth: number, deltaWidth: number, fnFirst = false): string {
+/** `narrow`: the pane's width when the function goes first (it gives way from its start, so the line stays). */
+function groupRowText(row: GroupRow, s: Snapshot, countWidth: number, deltaWidth: number, narrow?: number): string {
+  const fnFirst = narrow !== undefined;
   const count = formatCount(row.total).padStart(countWidth);
   const delta = deltaWidth ? ` ${(row.change === 'new' || row.change === 'moved' ? row.change : row.delta === undefined ? '' : formatDelta(row.delta)).padStart(deltaWidth)}` : '';
   // Narrow: the file by its name alone, so the line (what tells a function's groups apart) stays on the row (trial P).
@@ -161,7 +163,7 @@ function groupRowText(row: GroupRow, s: Snapshot, countWidth: number, deltaWidth
   const injected = /(^|\/)runtime\/debugcall\.go$/.test(row.loc?.file ?? '');
   // Narrow, that is all the row can say (trial Y: the note was cut behind the runtime's function).
   if (injected && fnFirst && row.change !== 'vanished') return `${count}${delta}  :call/:flag leftovers`;
-  let text = `${count}${delta}  ${fnFirst && row.loc?.file ? `${row.loc.fn} ${namePlace(row.loc.file, row.loc.line)}` : displayName(row.name, row.loc)}`;
+  let text = `${count}${delta}  ${fnFirst && row.loc?.file ? fnAndPlace(row.loc.fn, namePlace(row.loc.file, row.loc.line), narrow - count.length - delta.length - 3) : displayName(row.name, row.loc)}`;
   if (row.change === 'vanished') return `${text}  (gone)`;
   if (injected) text += "  (left by calls injected through Delve: :call, :flag)";
   if (row.group && s.source === 'rpc') {
@@ -212,4 +214,11 @@ export function scrollTop(selected: number, count: number, room: number): number
 export function fit(text: string, width: number): string {
   if (width <= 0) return '';
   return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
+}
+
+/** `main.watch main.go:121` in `room` columns: the function cut from its start (`…atch main.go:121`; trial AC: the line was cut off). */
+function fnAndPlace(fn: string, place: string, room: number): string {
+  const fnRoom = room - place.length - 1;
+  if (fn.length <= fnRoom || fnRoom < 4) return `${fn} ${place}`;
+  return `…${fn.slice(fn.length - fnRoom + 1)} ${place}`;
 }
