@@ -132,6 +132,12 @@ export function tableLines(tables: readonly ProbeTable[], width: number, room: n
       out.push(`${t.title}: ${formatValue(t.rows[0]!.value)}`);
       continue;
     }
+    // No room under its heading (80x24 leaves a table one line): said so, not a heading over nothing (trial AC).
+    const rows = t.kind === 'map' ? t.rows.length : t.kind === 'stats' ? t.rows.length : t.hists.length;
+    if (room - out.length < 2 && rows > 0) {
+      out.push(`── ${t.title}: ${rows} row${rows === 1 ? '' : 's'}, z shows them ──`);
+      continue;
+    }
     out.push(`── ${t.title} ──`);
     // Only the rows there is room for: a map of every goroutine has 100,000 keys, and spreading
     // them into push() overflows the stack.
