@@ -56,17 +56,17 @@ function endedHow(s: ProbeStream): string {
   return s.status === 'failed' ? 'failed' : 'stopped';
 }
 
+/** The probe before or after the shown one, round the list (the title names the others in that order: trial AC). */
 function neighbour(ctx: { model: CommandContext['model'] }, delta: number): number | undefined {
   const b = ctx.model(bpfFeature);
   const ids = b.streams().map((s) => s.id);
   const i = ids.indexOf(b.current()?.id ?? -1);
-  return i < 0 ? undefined : ids[i + delta];
+  return i < 0 || ids.length < 2 ? undefined : ids[(i + delta + ids.length) % ids.length];
 }
 
-/** Why [ or ] has nowhere to go: no other probe, or the shown one is the first or the last. */
+/** Why [ or ] has nowhere to go: no other probe. */
 function noNeighbour(ctx: { model: CommandContext['model'] }, delta: number): string | undefined {
-  if (neighbour(ctx, delta)) return undefined;
-  return ctx.model(bpfFeature).streams().length > 1 ? `the shown probe is the ${delta < 0 ? 'first' : 'last'} (${delta < 0 ? ']' : '['} goes the other way)` : 'no other probe';
+  return neighbour(ctx, delta) === undefined ? 'no other probe' : undefined;
 }
 
 const subcommands: Subcommand[] = [

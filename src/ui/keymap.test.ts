@@ -5,6 +5,7 @@ import { Session } from '../session/session.js';
 import { Models } from '../features/host.js';
 import type { KeyContext } from '../features/types.js';
 import { flagsFeature } from '../flags/feature.js';
+import { bpfFeature } from '../bpf/feature.js';
 import { sourceFeature } from '../source/feature.js';
 import { KEYMAP, keymapHelpLines, formatKeys, findBinding, keyHints, whyNot } from './keymap.js';
 
@@ -125,4 +126,18 @@ test("a --follow viewer's keys that would change the target say why before any p
   const ctx = context();
   const viewer = { ...ctx, session: { ...ctx.session, status: 'stopped' as const, readOnly: 'read-only viewer (--follow)' } };
   for (const [key, pane] of [['e', 'memory'], ['e', 'variables'], ['b', 'source'], ['e', 'flags']] as const) assert.equal(whyNot(findBinding(key, pane)!, { ...viewer, focus: pane }), 'read-only viewer (--follow)', `${key} in ${pane}`);
+});
+
+test("] and [ go round the eBPF probes, as the title names the others after the shown one (trial AC: ] on the last did nothing)", () => {
+  const ctx = context();
+  const probes = (ids: number[], shown: number) => ({ ...ctx, focus: 'bpf', model: ((f: unknown) => (f === bpfFeature ? { streams: () => ids.map((id) => ({ id })), current: () => ({ id: shown }) } : ctx.model(f as never))) as KeyContext['model'] });
+  const line = (key: string, c: KeyContext) => {
+    const b = findBinding(key, 'bpf')!;
+    assert.equal(whyNot(b, c), undefined, key);
+    return typeof b.command === 'function' ? b.command(c) : b.command;
+  };
+  assert.equal(line(']', probes([1, 2, 4], 4)), 'bpf show 1');
+  assert.equal(line('[', probes([1, 2, 4], 1)), 'bpf show 4');
+  assert.equal(line(']', probes([1, 2, 4], 2)), 'bpf show 4');
+  assert.equal(whyNot(findBinding(']', 'bpf')!, probes([3], 3)), 'no other probe');
 });
