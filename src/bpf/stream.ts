@@ -160,6 +160,9 @@ export class ProbeStream {
   setStatus(status: ProbeStatus, error?: BpfError | UserError): void {
     this.status = status;
     if (error) this.error = error;
+    // Ended, nothing more comes: a pause would only hide what came after it, under `PAUSED +0`
+    // and a title counting the list as it was at the pause (trial AC).
+    if ((status === 'stopped' || status === 'failed') && this.paused) this.setPaused(false);
     this.changed();
   }
 

@@ -26,9 +26,12 @@ test('header with rate, sparkline and badges; events below', () => {
   assert.ok(renderProbeLines(s, 20, 5).every((l) => [...l].length <= 20));
   assert.equal(renderProbeLines(s, 80, 1).length, 1);
   // Stopped, it has no rate: the header keeps what it counted (the last second's 2/s would be stale).
+  // Nor a pause: nothing more comes, and the list shows all it got (trial AC: PAUSED +0 over a list cut at the pause).
+  s.push([{ text: 'main.process on goroutine 7' }]);
   s.setStatus('stopped');
   t += 5000;
-  assert.equal(renderProbeLines(s, 80, 5, { sparkWidth: 4 })[0], '■ calls main.process  3 events   ▄█  LOST 3  PAUSED +0');
+  assert.equal(renderProbeLines(s, 80, 5, { sparkWidth: 4 })[0], '■ calls main.process  4 events   ▄█  LOST 3');
+  assert.equal(renderProbeLines(s, 80, 6).at(-1), '12:00:02 main.process on goroutine 7');
 });
 
 test('tables: maps sorted with bars, scalar maps inline, histograms trimmed to used buckets', () => {
