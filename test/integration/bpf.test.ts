@@ -32,9 +32,9 @@ interface Demo {
   lines: string[];
 }
 
-/** Runs a demo binary directly (no Delve), collecting its stdout; killed by pid at the end. */
-async function runDemo(t: TestContext, binary: string, env: Record<string, string> = {}): Promise<Demo> {
-  const child = spawn(binary, [], { stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, ...env } });
+/** Runs a demo binary directly (no Delve), or raw bpftrace, collecting its stdout; killed by pid at the end. */
+async function runDemo(t: TestContext, binary: string, env: Record<string, string> = {}, args: string[] = []): Promise<Demo> {
+  const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, ...env } });
   const exited = new Promise<void>((r) => child.on('close', () => r()));
   t.after(async () => {
     try {
@@ -343,24 +343,13 @@ test("gc on goroutine-leak: every cycle after the first says its gap to the one 
   const numgc = loadBinary(binary).globalMemberAddress('runtime.memstats', 'runtime.mstats', 'numgc');
   assert.ok(numgc, 'memstats.numgc in DWARF');
   // The oracle: raw bpftrace on the same function, the completed cycles and the time in full.
-  const oracle = spawn(findOnPath('bpftrace')!, ['-e', `uprobe:${binary}:"runtime.gcStart" /pid == ${demo.pid}/ { printf("%u %llu\\n", *(uint32*)uptr(${numgc}), nsecs); }`], { stdio: ['ignore', 'pipe', 'ignore'] });
-  const oracleDone = new Promise<void>((r) => oracle.on('close', () => r()));
-  t.after(async () => {
-    try {
-      process.kill(oracle.pid!, 'SIGKILL');
-    } catch {
-      // gone already
-    }
-    await oracleDone;
-  });
-  const starts = new Map<number, bigint>();
-  let rest = '';
-  oracle.stdout.setEncoding('utf8');
-  oracle.stdout.on('data', (chunk: string) => {
-    const parts = (rest + chunk).split('\n');
-    rest = parts.pop() ?? '';
-    for (const m of parts.map((p) => /^(\d+) (\d+)$/.exec(p))) if (m && !starts.has(Number(m[1]))) starts.set(Number(m[1]), BigInt(m[2]!));
-  });
+  const oracle = await runDemo(t, findOnPath('bpftrace')!, {}, ['-e', `uprobe:${binary}:"runtime.gcStart" /pid == ${demo.pid}/ { printf("%u %llu\\n", *(uint32*)uptr(${numgc}), nsecs); }`]);
+  // Each cycle's start: the first call with its count of completed cycles.
+  const startsOf = () => {
+    const starts = new Map<number, bigint>();
+    for (const m of oracle.lines.map((p) => /^(\d+) (\d+)$/.exec(p))) if (m && !starts.has(Number(m[1]))) starts.set(Number(m[1]), BigInt(m[2]!));
+    return starts;
+  };
   const l = lane(t, demo.pid, binary);
   const gc = (await l.start('gc'))!;
   await l.attached(gc);
@@ -368,7 +357,8 @@ test("gc on goroutine-leak: every cycle after the first says its gap to the one 
     const m = /^GC cycle (\d+) \(trigger [^)]+\)(?:, (\d+(?:\.\d+)?)(ms|s) after the previous)?$/.exec(e.text);
     return m ? [{ cycle: Number(m[1]), gap: m[2] === undefined ? undefined : Number(m[2]) / (m[3] === 'ms' ? 1000 : 1), text: e.text }] : [];
   });
-  await waitFor('seven GC cycles in the pane and in the oracle', () => (cycles().length >= 7 && cycles().every((c) => starts.has(c.cycle - 1)) ? true : undefined), 40_000);
+  await waitFor('seven GC cycles in the pane and in the oracle', () => (cycles().length >= 7 && cycles().every((c) => startsOf().has(c.cycle - 1)) ? true : undefined), 40_000);
+  const starts = startsOf();
   const seen = cycles().sort((a, b) => a.cycle - b.cycle);
   for (const c of seen.slice(1)) {
     assert.ok(c.gap !== undefined, `a gap for every cycle after the first: ${c.text}`);
