@@ -26,7 +26,7 @@ test('template records become sentences with goid and function', () => {
 test('gc: trigger kinds, cycle numbers from numgc, the time since the previous cycle', () => {
   const gc = createDecoder({ template: 'gc' }, b);
   // The gap is the probe's, to the last new cycle it saw (-1: none); times are 64-bit (trial AC: %d wrapped every 4.3 s).
-  assert.equal(gc('gc\t0\t39830495409741\t5\t6\t-1\n')[0]!.text, 'GC cycle 7 (trigger heap)');
+  assert.equal(gc('gc\t0\t39830495409741\t5\t6\t-1\n')[0]!.text, 'GC cycle 7 (trigger heap), the first since the probe started');
   assert.equal(gc('gc\t0\t39830495509741\t5\t6\t-1\n')[0]!.text, 'gcStart (trigger heap) while GC cycle 7 is under way');
   assert.equal(gc('gc\t2\t39830745409741\t5\t7\t250000000\n')[0]!.text, 'GC cycle 8 (trigger runtime.GC), 250ms after the previous');
   assert.equal(gc('gc\t1\t39833245409741\t5\t8\t2500000000\n')[0]!.text, 'GC cycle 9 (trigger time), 2.50s after the previous');
@@ -36,7 +36,7 @@ test('gc: trigger kinds, cycle numbers from numgc, the time since the previous c
   assert.equal(gc('gc\t0\t39834495509741\t5\t9\t-1\n')[0]!.text, 'gcStart (trigger heap) while GC cycle 10 is under way');
   // Without DWARF for memstats the script sends -1: starts are counted instead.
   const old = createDecoder({ template: 'gc' }, b);
-  assert.equal(old('gc\t0\t1000000000\t5\t-1\t-1\n')[0]!.text, 'GC start #1 (trigger heap)');
+  assert.equal(old('gc\t0\t1000000000\t5\t-1\t-1\n')[0]!.text, 'GC start #1 (trigger heap), the first since the probe started');
   assert.equal(old('gc\t0\t2000000000\t5\t-1\t1000000000\n')[0]!.text, 'GC start #2 (trigger heap), 1.00s after the previous');
   assert.equal(formatSeconds(150), '2m30s');
 });

@@ -35,7 +35,7 @@ export function createDecoder(request: ProbeRequest, binary: GoBinary): (printf:
         const trigger = GC_TRIGGERS[n(1)] ?? `kind ${n(1)}`;
         if (numgc >= 0 && (numgc === lastNumgc || gcSeen.has(numgc))) return { text: `gcStart (trigger ${trigger}) while GC cycle ${numgc + 1} is under way`, goid: n(3), func: 'runtime.gcStart' };
         // The gap to the last new cycle, as the probe timed it (-1: the first it saw).
-        const since = n(5) >= 0 ? `, ${formatSeconds(n(5) / 1e9)} after the previous` : '';
+        const since = n(5) >= 0 ? `, ${formatSeconds(n(5) / 1e9)} after the previous` : ', the first since the probe started';
         if (numgc >= 0) {
           gcSeen.add(numgc);
           if (gcSeen.size > 64) gcSeen.delete(gcSeen.values().next().value!);

@@ -24,6 +24,7 @@ export function bpfView({ model: bpf, rect, focused }: PaneProps<BpfService>): P
   const rows: Row[] = lines.map((l, i) => [{ text: l, ...(i === 0 ? { color: 'cyan' } : l.startsWith('✗') ? { color: 'red' } : l.startsWith('!') ? { color: 'yellow' } : i === cursorLine && focused ? { inverse: true } : {}) }]);
   if (footer) rows.push([{ text: footer, inverse: focused }]);
   // The cursor's place among the shown probe's events (`27/90`), as every list pane's title says it.
-  const tabs = [`▸#${current.id} ${current.title}`, ...(position ? [`${position.at}/${position.of}`] : []), ...(others ? [{ text: others, cut: 'end' as const }] : [])];
+  // The probe's name gives way before its place (trial AD: `▸#2 calls main.handleRequest · …` at 80x24 lost `126/126`).
+  const tabs = [{ text: `▸#${current.id} ${current.title}`, cut: 'end' as const }, ...(position ? [`${position.at}/${position.of}`] : []), ...(others ? [{ text: others, cut: 'end' as const }] : [])];
   return { title: 'eBPF', note: tabs, rows: rows };
 }

@@ -1,7 +1,7 @@
 import type { HistBucket } from './output.js';
 import { shownLine, type ProbeStream, type ProbeTable } from './stream.js';
 import { bar, sparkline } from './sparkline.js';
-import { cellWidth, cut } from '../core/text.js';
+import { cellWidth, cut, formatCount } from '../core/text.js';
 
 export interface RenderOptions {
   /** What fills the body: events, tables, or both (auto: the probe's primary first, the other below if room). */
@@ -141,13 +141,19 @@ export function tableLines(tables: readonly ProbeTable[], width: number, room: n
     out.push(`── ${t.title} ──`);
     // Only the rows there is room for: a map of every goroutine has 100,000 keys, and spreading
     // them into push() overflows the stack.
-    if (t.kind === 'map') out.push(...mapRows(t.rows, width, room - out.length));
-    else if (t.kind === 'stats') out.push(...t.rows.slice(0, room - out.length).map((r) => `${r.label ? r.label + '  ' : ''}count ${formatValue(r.count)}  avg ${formatValue(r.average)}  total ${formatValue(r.total)}`));
+    const left = room - out.length;
+    // Rows past the room are counted, not dropped unsaid (trial AD: 1 of 3, 5 of 20).
+    const some = (total: number) => (total > left ? left - 1 : total);
+    const more = (total: number, shown: number) => (total > shown ? [`… ${formatCount(total - shown)} more`] : []);
+    if (t.kind === 'map') out.push(...mapRows(t.rows, width, some(t.rows.length)), ...more(t.rows.length, some(t.rows.length)));
+    else if (t.kind === 'stats') out.push(...t.rows.slice(0, some(t.rows.length)).map((r) => `${r.label ? r.label + '  ' : ''}count ${formatValue(r.count)}  avg ${formatValue(r.average)}  total ${formatValue(r.total)}`), ...more(t.rows.length, some(t.rows.length)));
     else {
       for (const h of t.hists) {
         if (out.length >= room) break;
         if (h.label) out.push(h.label);
-        out.push(...histRows(h.buckets, width).slice(0, room - out.length));
+        const rows = histRows(h.buckets, width);
+        const fits = rows.length > room - out.length ? room - out.length - 1 : rows.length;
+        out.push(...rows.slice(0, fits), ...more(rows.length, fits));
       }
     }
   }

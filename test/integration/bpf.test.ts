@@ -354,7 +354,7 @@ test("gc on goroutine-leak: every cycle after the first says its gap to the one 
   const gc = (await l.start('gc'))!;
   await l.attached(gc);
   const cycles = () => gc.visibleEvents(1000).events.flatMap((e) => {
-    const m = /^GC cycle (\d+) \(trigger [^)]+\)(?:, (\d+(?:\.\d+)?)(ms|s) after the previous)?$/.exec(e.text);
+    const m = /^GC cycle (\d+) \(trigger [^)]+\)(?:, (\d+(?:\.\d+)?)(ms|s) after the previous|, the first since the probe started)$/.exec(e.text);
     return m ? [{ cycle: Number(m[1]), gap: m[2] === undefined ? undefined : Number(m[2]) / (m[3] === 'ms' ? 1000 : 1), text: e.text }] : [];
   });
   await waitFor('seven GC cycles in the pane and in the oracle', () => (cycles().length >= 7 && cycles().every((c) => startsOf().has(c.cycle - 1)) ? true : undefined), 40_000);
