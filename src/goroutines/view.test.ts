@@ -63,6 +63,13 @@ test('a narrow pane (80x24) gets the header in short words: the count, its chang
   store.setSnapshot(snap(2, [group('main.recvLeak', 15, 103)]), true);
   store.setSort('growth');
   assert.equal(renderGroupLines(store.get(), 32, 5)[0]!.text, '103 goroutines (+3) · by growth');
+  // Fewer than all (R hides the runtime's) and too long even so: the count of all gives way, the sort stays (trial AC).
+  const hidden = new GoroutineStore();
+  const query = { ...DEFAULT_QUERY, hideRuntime: true };
+  hidden.setSnapshot(snap(1, [group('main.watch', 121, 37_327)], { totalAll: 37_333, query, key: snapshotKey(query) }), true);
+  hidden.setSnapshot(snap(2, [group('main.watch', 121, 37_971)], { totalAll: 37_977, query, key: snapshotKey(query) }), true);
+  assert.equal(renderGroupLines(hidden.get(), 32, 5)[0]!.text, '37,971 (+644) · by count · no r…');
+  assert.equal(renderGroupLines(hidden.get(), 60, 5)[0]!.text, '37,971 goroutines of 37,977 (+644) · no runtime · by count');
   assert.equal(renderGroupLines(store.get(), 50, 5)[0]!.text, '103 goroutines (+3) · -group userloc · by growth', 'the grouping kept where it fits');
   const filtered = { ...DEFAULT_QUERY, filters: [{ negated: false, field: 'user' as const, arg: '' }] };
   store.setSnapshot(snap(3, [group('main.recvLeak', 15, 103)], { query: filtered, key: snapshotKey(filtered) }), true);

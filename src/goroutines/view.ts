@@ -95,21 +95,23 @@ export function renderMemberLines(state: GoroutinePaneState, width: number, heig
 
 /** The header in full where it fits, else in fewer words: a narrow pane (80x24) still shows the count, its change and the sort. */
 function headerFitting(state: GoroutinePaneState, width: number): string {
-  for (const words of ['full', 'brief', 'least'] as const) {
+  for (const words of ['full', 'brief', 'least', 'tight'] as const) {
     const text = headerText(state, words);
     if (text.length <= width) return text;
   }
-  return headerText(state, 'tight');
+  return headerText(state, 'tightest');
 }
 
-function headerText(state: GoroutinePaneState, words: 'full' | 'brief' | 'least' | 'tight'): string {
+/** `tightest`: as tight, without the count of all goroutines, so that the sort shows (trial AC: `37,971 of 37,977 (+644) · by co…`). */
+function headerText(state: GoroutinePaneState, words: 'full' | 'brief' | 'least' | 'tight' | 'tightest'): string {
   const s = state.snapshot;
   if (!s) return 'Goroutines';
   const full = words === 'full';
+  const tight = words === 'tight' || words === 'tightest';
   const n = s.capped ? `${formatCount(s.total)}+` : formatCount(s.total);
   // Tight: the pane's title says what is counted; the sort before the query, which is what gets cut.
-  let text = words === 'tight' ? n : `${n} goroutine${s.total === 1 ? '' : 's'}`;
-  if (s.total !== s.totalAll) text += ` of ${formatCount(s.totalAll)}`;
+  let text = tight ? n : `${n} goroutine${s.total === 1 ? '' : 's'}`;
+  if (s.total !== s.totalAll && words !== 'tightest') text += ` of ${formatCount(s.totalAll)}`;
   if (state.diff) text += full ? ` (${formatDelta(state.diff.totalDelta)} since the last stop)` : ` (${formatDelta(state.diff.totalDelta)})`;
   else if (state.noDiff === 'restarted') text += full ? ' (a new process since the last stop)' : ' (new process)';
   // A search lists fewer than the count: how many it shows, said where a narrow pane keeps it (first).
@@ -117,12 +119,12 @@ function headerText(state: GoroutinePaneState, words: 'full' | 'brief' | 'least'
   if (!full) text += search;
   const args = formatGoroutinesArgs({ grouping: s.query.grouping, filters: s.query.filters });
   // Least: the usual grouping goes unsaid (the rows show it); any other query is kept.
-  const query = (words === 'least' || words === 'tight') && args === formatGoroutinesArgs(DEFAULT_QUERY) ? '' : ` · ${words === 'tight' ? args.replace(/^-group /, '') : args}`;
+  const query = (words === 'least' || tight) && args === formatGoroutinesArgs(DEFAULT_QUERY) ? '' : ` · ${tight ? args.replace(/^-group /, '') : args}`;
   const runtime = s.query.hideRuntime ? (full ? ' · runtime hidden' : ' · no runtime') : '';
-  text += words === 'tight' ? ` · by ${state.sort}${query}${runtime}` : `${query}${runtime} · by ${state.sort}`;
+  text += tight ? ` · by ${state.sort}${query}${runtime}` : `${query}${runtime} · by ${state.sort}`;
   // Deltas are against the previous stop read with this same query (R and filters change it): said
   // whatever the sort, since the ± column is gone; with growth, also at the first stop read.
-  if (words !== 'tight' && (state.noDiff === 'other-query' || (state.sort === 'growth' && state.noDiff === 'first'))) text += !full ? ' (no deltas)' : state.noDiff === 'first' ? ' (no deltas: first stop read)' : ' (no deltas: previous stop read with other settings)';
+  if (!tight && (state.noDiff === 'other-query' || (state.sort === 'growth' && state.noDiff === 'first'))) text += !full ? ' (no deltas)' : state.noDiff === 'first' ? ' (no deltas: first stop read)' : ' (no deltas: previous stop read with other settings)';
   if (full) text += search;
   return text;
 }
