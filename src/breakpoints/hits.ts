@@ -1,4 +1,4 @@
-import type { RpcBreakpoint } from '../delve/rpc.js';
+import type { RpcBreakpoint, RpcThread } from '../delve/rpc.js';
 import { namePlace } from '../core/text.js';
 import type { Breakpoint } from '../session/state.js';
 
@@ -89,13 +89,7 @@ export function moreHitsThanStops(before: readonly RpcBreakpoint[] | undefined, 
 }
 
 /** What a thread at a stop says of the breakpoint it is on (api.Thread, as State lists them). */
-export interface ThreadAtBreakpoint {
-  goroutineID: number;
-  file?: string;
-  line?: number;
-  function?: { name: string } | null;
-  breakPoint?: Pick<RpcBreakpoint, 'id' | 'continue'> | null;
-}
+export type ThreadAtBreakpoint = Pick<RpcThread, 'goroutineID' | 'file' | 'line' | 'function'> & { breakPoint?: Pick<RpcBreakpoint, 'id' | 'continue'> | null };
 
 /**
  * The console's line for each other goroutine a stop found at a breakpoint: Delve stops on one and

@@ -670,12 +670,9 @@ export class MemoryStore extends Store<MemorySnapshot> {
         break;
       }
       default: {
-        const value = await this.session.evaluate(`*(*${what})(${hex(at)})`, 'clipboard').then(
-          (r) => clip(r.result),
-          (err: unknown) => {
-            throw notAType(what, at, describeError(err));
-          },
-        );
+        const value = await this.delveValue(`*(*${what})(${hex(at)})`, (said) => {
+          throw notAType(what, at, said);
+        });
         const problems: string[] = [];
         // Delve puts what it could not read inside the value (`(unreadable input/output error)`).
         const unreadable = /\(unreadable(?: \u2026)? ([^)]*)\)/.exec(value);
@@ -696,13 +693,13 @@ export class MemoryStore extends Store<MemorySnapshot> {
     return report;
   }
 
-  /** Delve's value of an expression (not cut at 256 characters, but at a screenful), or why it has none. */
-  private async delveValue(expr: string): Promise<string> {
+  /** Delve's value of an expression (not cut at 256 characters, but at a screenful), or why it has none (`failed` may throw instead). */
+  private async delveValue(expr: string, failed: (said: string) => string = (said) => `(Delve: ${said})`): Promise<string> {
     try {
       const r = await this.session.evaluate(expr, 'clipboard');
       return clip(r.result);
     } catch (err) {
-      return `(Delve: ${describeError(err)})`;
+      return failed(describeError(err));
     }
   }
 
