@@ -25,10 +25,21 @@ class FakeDelve implements GoroutineRpc {
   cancelled = 0;
   constructor(readonly allgs: (RpcGoroutine | undefined)[]) {}
 
+  /** The target's pid, and how many times State and the pid were asked for. */
+  pid = 1;
+  stateAsked = 0;
+  pidAsked = 0;
   async state(): Promise<RpcDebuggerState> {
+    this.stateAsked++;
     await new Promise(setImmediate);
     this.listedBeforeState = this.calls.length;
-    return { Pid: 1, TargetCommandLine: 'x', Running: this.running, Recording: false, CoreDumping: false, exited: false, exitStatus: 0 };
+    return { Pid: this.pid, TargetCommandLine: 'x', Running: this.running, Recording: false, CoreDumping: false, exited: false, exitStatus: 0 };
+  }
+  /** As Delve's: held (the target's lock) while the target runs. */
+  async processPid(opts?: CallOptions): Promise<number> {
+    this.pidAsked++;
+    if (this.running) return new Promise((_, reject) => opts?.signal?.addEventListener('abort', () => reject(abortError())));
+    return this.pid;
   }
   async getVersion() {
     return { DelveVersion: '1.27.1', APIVersion: 2, Backend: 'native', TargetGoVersion: 'Go cmd/compile go1.26.8' };
@@ -145,6 +156,29 @@ test('at a stop the grouping is asked right behind State, not after its answer, 
   await loadSnapshot(asked, DEFAULT_QUERY, { seq: 1, onProgress: (p) => phases.push(p.phase) });
   assert.equal(asked.listedBeforeState, 0);
   assert.deepEqual(phases, ['groups', 'state', 'groups']);
+});
+
+test('at a later stop of the same process the grouping goes behind its pid, not State; another process is read with State', async () => {
+  const fake = world();
+  await loadSnapshot(fake, DEFAULT_QUERY, { seq: 1, pipelined: true });
+  assert.deepEqual([fake.stateAsked, fake.pidAsked], [1, 0]);
+  const again = await loadSnapshot(fake, DEFAULT_QUERY, { seq: 2, pipelined: true });
+  assert.deepEqual([fake.stateAsked, fake.pidAsked], [1, 1]);
+  assert.equal(again.pid, 1);
+  // Not at a stop just announced (a command, a query changed): State, as ever.
+  await loadSnapshot(fake, DEFAULT_QUERY, { seq: 3 });
+  assert.deepEqual([fake.stateAsked, fake.pidAsked], [2, 1]);
+  fake.pid = 7;
+  const restarted = await loadSnapshot(fake, DEFAULT_QUERY, { seq: 4, pipelined: true });
+  assert.deepEqual([fake.stateAsked, fake.pidAsked], [3, 2]);
+  assert.equal(restarted.pid, 7);
+  // Running after all (another client's continue): held like Delve's, until the run's resumed cancels the load.
+  fake.running = true;
+  const cancel = new AbortController();
+  const held = loadSnapshot(fake, DEFAULT_QUERY, { seq: 5, pipelined: true, signal: cancel.signal });
+  await new Promise((r) => setTimeout(r, 10));
+  cancel.abort();
+  await assert.rejects(held, (e) => isAbortError(e));
 });
 
 test('a grouping refused before State is answered (the target exited meanwhile) is the snapshot\'s error, not an unhandled rejection', async () => {

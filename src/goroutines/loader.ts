@@ -18,7 +18,10 @@ import { snapshotKey, type GroupInfo, type HaltSpans, type Snapshot, type Target
 import { goMinorFromProducer } from './waitreason.js';
 
 /** The calls the loader makes (a DelveRpcClient; tests pass a fake). */
-export type GoroutineRpc = Pick<DelveRpcClient, 'address' | 'state' | 'getVersion' | 'listGoroutines' | 'eval'>;
+export type GoroutineRpc = Pick<DelveRpcClient, 'address' | 'state' | 'processPid' | 'getVersion' | 'listGoroutines' | 'eval'>;
+
+/** What a snapshot keeps of Delve's State: which process it is. */
+type TargetSeen = Pick<RpcDebuggerState, 'Pid' | 'TargetCommandLine'>;
 
 export interface LoadProgress {
   phase: 'state' | 'groups' | 'totals' | 'members';
@@ -45,9 +48,10 @@ export interface SnapshotOptions extends LoadOptions {
   /** Spans of that clock the target sat halted before this stop (see TargetClock.halts). */
   halts?: HaltSpans;
   /**
-   * At a stop just announced: the grouping may go right behind State. Its hazard (another client's
-   * continue beginning at that moment holds State, and the grouping behind it holds the connection)
-   * ends with the run's `resumed`, which cancels the load; elsewhere State is awaited first.
+   * At a stop just announced: the grouping may go right behind State (or behind the pid, when this
+   * connection has seen the process before: see targetAtStop). Its hazard (another client's
+   * continue beginning at that moment holds the request, and the grouping behind it holds the
+   * connection) ends with the run's `resumed`, which cancels the load; elsewhere State is awaited first.
    */
   pipelined?: boolean;
 }
@@ -67,7 +71,23 @@ export async function requireStopped(rpc: GoroutineRpc, opts: LoadOptions = {}):
   const st = await rpc.state(true, opts);
   if (st.Running || st.Recording || st.CoreDumping) throw new TargetRunningError();
   if (st.exited) throw new UserError(`The target has exited (status ${st.exitStatus}).`, 'Restart it to list goroutines again.');
+  seen.set(rpc, { Pid: st.Pid, TargetCommandLine: st.TargetCommandLine });
   return st;
+}
+
+/** The process each connection's last State named. */
+const seen = new WeakMap<GoroutineRpc, TargetSeen>();
+
+/**
+ * At a stop just announced, the process the connection saw before, when it is still the one
+ * there: Delve's State converts every thread and the selected goroutine (2-4 ms of Delve's time
+ * at a step, ahead of the grouping on the same connection), where the pid answers at once.
+ * Another process (a restart) is read with State.
+ */
+async function targetAtStop(rpc: GoroutineRpc, call: LoadOptions): Promise<TargetSeen> {
+  const known = seen.get(rpc);
+  if (known && (await rpc.processPid(call)) === known.Pid) return known;
+  return requireStopped(rpc, call);
 }
 
 /** The exact total and the groups for the current stop, grouped by Delve (one ListGoroutines over its per-stop cache). */
@@ -78,7 +98,7 @@ export async function loadSnapshot(rpc: GoroutineRpc, query: GoroutineQuery, opt
   // second would cost the step a frame for a word on the screen a few milliseconds.
   const early = !!opts.pipelined && query.grouping.by !== 'chan';
   opts.onProgress?.({ phase: early ? 'groups' : 'state' });
-  const stopped = requireStopped(rpc, call);
+  const stopped = opts.pipelined ? targetAtStop(rpc, call) : requireStopped(rpc, call);
   const minor = targetGoMinor(rpc, call);
   const filters = rpcFilters(query);
   if (query.grouping.by === 'chan') {
@@ -105,7 +125,7 @@ export async function loadSnapshot(rpc: GoroutineRpc, query: GoroutineQuery, opt
   // Its failure is read below, once State and the Go version are in; one that comes first (the
   // target exited meanwhile) would otherwise be an unhandled rejection until then.
   grouped.catch(() => undefined);
-  let state: RpcDebuggerState;
+  let state: TargetSeen;
   let goMinor: number | undefined;
   try {
     [state, goMinor] = await Promise.all([stopped, minor]);
@@ -144,7 +164,7 @@ async function snapshotOf(
   rpc: GoroutineRpc,
   query: GoroutineQuery,
   opts: SnapshotOptions,
-  at: { state: RpcDebuggerState; goMinor: number | undefined; started: number; call: LoadOptions },
+  at: { state: TargetSeen; goMinor: number | undefined; started: number; call: LoadOptions },
   parts: Pick<Snapshot, 'total' | 'totalAll' | 'groups' | 'tooManyGroups'> & Partial<Pick<Snapshot, 'capped' | 'capNote'>>,
 ): Promise<Snapshot> {
   const clock = await targetClock(rpc, at.state, opts, at.call);
@@ -166,7 +186,7 @@ async function snapshotOf(
  * `-group chan`: the goroutines waiting on channels, one group per channel (gotui reads each
  * waiter's sudog; Delve cannot group so). Each group holds all its members, so it opens from memory.
  */
-async function channelSnapshot(rpc: GoroutineRpc, query: GoroutineQuery, opts: SnapshotOptions, state: RpcDebuggerState, goMinor: number | undefined, started: number, filtered: boolean): Promise<Snapshot> {
+async function channelSnapshot(rpc: GoroutineRpc, query: GoroutineQuery, opts: SnapshotOptions, state: TargetSeen, goMinor: number | undefined, started: number, filtered: boolean): Promise<Snapshot> {
   if (filtered) throw new UserError('-group chan takes no -with or -without.', 'Group by channel alone: goroutines -group chan.');
   const text = await reasonText(rpc);
   const scan = await scanChannelWaiters(rpc, text);
@@ -196,7 +216,7 @@ async function targetGoMinor(rpc: GoroutineRpc, call: LoadOptions): Promise<numb
  * so time spent halted in the debugger does not count. Otherwise the start of the target's last GC
  * (runtime.work.tstart) is the latest time known, a lower bound.
  */
-async function targetClock(rpc: GoroutineRpc, state: RpcDebuggerState, at: { stoppedAtNs?: number; halts?: HaltSpans }, call: LoadOptions): Promise<TargetClock | undefined> {
+async function targetClock(rpc: GoroutineRpc, state: TargetSeen, at: { stoppedAtNs?: number; halts?: HaltSpans }, call: LoadOptions): Promise<TargetClock | undefined> {
   if (isLoopback(rpc.address.host) && sameProcessHere(state.Pid, state.TargetCommandLine)) {
     return { nowNs: at.stoppedAtNs ?? Number(process.hrtime.bigint()), source: 'local', ...(at.halts?.length ? { halts: at.halts } : {}) };
   }

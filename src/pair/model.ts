@@ -605,6 +605,7 @@ export class PairModel extends Store<PairState> {
 
   /** Said before the request goes to Delve: a peer's poller may see the stop of a short step before any message. */
   private onResuming(e: SessionEvents['resuming']): void {
+    this.poller?.quiet();
     this.rendezvous?.say({ k: 'resumed', how: e.by });
     this.rendezvous?.send({ t: 'update', runs: true });
   }
@@ -616,6 +617,7 @@ export class PairModel extends Store<PairState> {
     this.stopKey = top ? `${e.stop.goroutine}@${top.file}:${top.line}` : '';
     const where = placeOf(e.selection.frame);
     this.stopLoadedAt = performance.now();
+    this.poller?.quiet();
     this.baseline.loaded(where);
     const pausedFor = e.stop.reason === 'pause' ? this.pausingFor : undefined;
     this.pausingFor = undefined;

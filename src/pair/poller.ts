@@ -7,6 +7,12 @@ export const POLL_MS = 50;
 export const BURST_MS = 10;
 const BURST_FOR_MS = 2_000;
 const BACKOFF_MS = 1_000;
+/**
+ * Around this gotui's own step no look is needed (Delve's DAP reports that run), and one would
+ * cost it: Delve serves one request at a time on its target, so a look's State (1.5-2 ms of its
+ * time) taken while the step lands or its stop is read delays the stop line or the panes.
+ */
+export const OWN_RUN_QUIET_MS = 25;
 
 /**
  * Asks Delve's JSON-RPC `State` with NonBlocking (answered at once while the target runs, never
@@ -19,6 +25,7 @@ export class StatePoller {
   private wake: (() => void) | undefined;
   private stopped = false;
   private burstUntil = 0;
+  private quietUntil = 0;
   /** Calls made, for the benchmark of what polling costs Delve. */
   calls = 0;
 
@@ -36,7 +43,13 @@ export class StatePoller {
   /** Looks now (and often for a moment): a peer said the target is moving. */
   soon(burst = false): void {
     if (burst) this.burstUntil = Date.now() + BURST_FOR_MS;
+    this.quietUntil = 0;
     this.wake?.();
+  }
+
+  /** The next look waits until OWN_RUN_QUIET_MS from now at least (this gotui's step or stop). */
+  quiet(): void {
+    this.quietUntil = Date.now() + OWN_RUN_QUIET_MS;
   }
 
   stop(): void {
@@ -46,6 +59,10 @@ export class StatePoller {
 
   private async loop(): Promise<void> {
     while (!this.stopped) {
+      if (Date.now() < this.quietUntil) {
+        await this.sleep(this.quietUntil - Date.now());
+        continue;
+      }
       let wait = Date.now() < this.burstUntil ? BURST_MS : this.everyMs;
       try {
         this.calls++;
@@ -59,13 +76,18 @@ export class StatePoller {
         // Delve busy or gone: the DAP connection tells the session; look again later.
         wait = BACKOFF_MS;
       }
-      await new Promise<void>((resolve) => {
-        this.wake = resolve;
-        this.timer = setTimeout(resolve, wait);
-        this.timer.unref();
-      });
-      clearTimeout(this.timer);
-      this.wake = undefined;
+      await this.sleep(wait);
     }
+  }
+
+  /** Until `ms` have passed, soon() or stop(). */
+  private async sleep(ms: number): Promise<void> {
+    await new Promise<void>((resolve) => {
+      this.wake = resolve;
+      this.timer = setTimeout(resolve, ms);
+      this.timer.unref();
+    });
+    clearTimeout(this.timer);
+    this.wake = undefined;
   }
 }
