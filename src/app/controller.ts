@@ -382,7 +382,12 @@ export class AppController implements AppControl {
       // A step on its way is halted first (its stop may still be loading when asked): then asked, as a halted target is.
       const halted = (await this.session.settle()) ? await this.session.halt() : this.session.state.status === 'stopped';
       if (halted) {
-        this.front.ask('The target is halted:', [
+        // As found: at 80 columns the keys leave the question 30 cells; the console says it whole.
+        // A process gotui's own `dlv attach` took (--pid) ran until then.
+        const found = this.session.foundAs ?? (this.conn.server && !this.conn.postMortem ? 'running' : undefined);
+        if (found === 'running') this.session.log('The target was running when gotui attached: r lets it run again, as it was; h leaves it halted.', 'info');
+        else if (found === 'halted') this.session.log('The target was halted when gotui attached: h leaves it halted, as it was; r lets it run.', 'info');
+        this.front.ask(found ? `Halted (found ${found}):` : 'The target is halted:', [
           { key: 'r', label: 'let it run', command: `quit -resume${keep}` },
           { key: 'h', label: 'leave it halted', command: `quit -leave${keep}` },
         ]);

@@ -212,6 +212,8 @@ export class Session extends Store<SessionState> {
    * file's whole list, and all function breakpoints, at once: one missing a peer's takes it out.
    */
   learnBreakpoints: (() => Promise<void>) | undefined;
+  /** How the first attach found a target gotui did not start (quitting asks as found): unknown for one gotui started, or a core. */
+  foundAs: 'running' | 'halted' | undefined;
 
   constructor(label: string) {
     super(initialState(label));
@@ -291,6 +293,7 @@ export class Session extends Store<SessionState> {
     } satisfies P.InitializeRequestArguments, within).catch(silent("DAP's initialize"));
     const caps = init.body ?? {};
     const seen = (await opts.probe?.().catch(() => undefined)) ?? {};
+    if (!this.foundAs && !opts.owned && !opts.postMortem && seen.halted !== undefined) this.foundAs = seen.halted ? 'halted' : 'running';
     const version = seen.version ?? opts.version;
     this.features = detectFeatures(caps, version);
     this.set({ capabilities: caps, delveVersion: version, owned: opts.owned, delveStarted: opts.owned || (seen.delveStarted ?? this.state.delveStarted), ...(opts.mainModule ? { mainModule: opts.mainModule } : {}), ...(opts.postMortem ? { postMortem: true } : {}), ...(opts.postMortem?.cut ? { coreCut: opts.postMortem.cut } : {}) });

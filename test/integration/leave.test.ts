@@ -156,7 +156,8 @@ test('q in the middle of a 3-second step halts it and asks, as for a halted targ
   const { server, rpc, app, ended, asked, rec, stops } = await steppingOverSlowCall(t);
   await app.run('quit');
   assert.equal(rec.stops.length <= stops + 1, true);
-  assert.deepEqual(asked, ['The target is halted:'], 'the question, not a silent leave');
+  assert.deepEqual(asked, ['Halted (found running):'], 'the question (the target ran when gotui attached), not a silent leave');
+  assert.ok(rec.console.some((l) => l.text === 'The target was running when gotui attached: r lets it run again, as it was; h leaves it halted.'), rec.console.map((l) => l.text).join('\n'));
   assert.equal(ended.message, undefined, 'still there while asked');
   assert.equal((await rpc.state(true)).Running, false, 'Delve says halted while the question is up');
   // Answered as a person does, once the halt's stop is on the screen (which says the step is over: Esc would leave it so).
@@ -224,6 +225,23 @@ test(':quit -kill of a service gotui did not start asks first (Esc leaves it run
   await app.run('quit -kill -yes');
   assert.match(ended.message ?? '', /Killed/);
   await waitFor('Delve ended', async () => ((await server.exited.then(() => true)) ? true : undefined));
+});
+
+test('q on a target found halted asks as found: the question and the console say it was halted when gotui attached; h leaves it so', async (t) => {
+  // Delve started the demo halted at its entry, and nobody let it run: gotui finds it halted.
+  const server = await startDemoServer(t, 'inventory', ['-every', '30ms']);
+  const conn = await openTarget({ kind: 'attach', address: { kind: 'tcp', ...server.address } }, () => {});
+  const { app, ended, asked, rec } = headlessApp(conn);
+  await app.start();
+  assert.equal(app.session.state.status, 'stopped');
+  await app.run('quit');
+  assert.deepEqual(asked, ['Halted (found halted):']);
+  assert.ok(rec.console.some((l) => l.text === 'The target was halted when gotui attached: h leaves it halted, as it was; r lets it run.'), rec.console.map((l) => l.text).join('\n'));
+  await app.run('quit -leave');
+  assert.match(ended.message ?? '', /halted/);
+  const rpc = await DelveRpcClient.connect(server.address);
+  t.after(() => rpc.close());
+  assert.equal((await rpc.state(true)).Running, false, 'Delve says halted');
 });
 
 test(':detach from a Delve gotui started leaves it and its target alive after gotui is gone: their output goes on into a file (no reader would kill them with SIGPIPE)', async (t) => {
