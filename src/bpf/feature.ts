@@ -124,14 +124,14 @@ const subcommands: Subcommand[] = [
     name: 'pause',
     aliases: ['resume'],
     args: '[ID]',
-    summary: 'Pause or resume the shown probe\'s list (paused: events still counted).',
+    summary: 'Pause or resume the shown probe\'s list and tables (paused: events still counted).',
     run(ctx, args) {
       const s = bpf(ctx).pick(args);
       if (s.ended && !s.paused) throw new UserError(`#${s.id} has ${endedHow(s)}: no new events come to pause.`, `Its list stays as it ended; start it again with :bpf ${s.title}.`);
       s.setPaused(!s.paused);
       // Resumed, the list follows the newest again (a list scrolled back and moving would lose the reader's place).
       if (!s.paused && s === bpf(ctx).current()) bpf(ctx).move(Infinity);
-      ctx.print(s.paused ? `#${s.id} paused: new events are counted, not shown.` : `#${s.id} resumed.`, 'result');
+      ctx.print(s.paused ? `#${s.id} paused: its list and tables hold; new events are counted, not shown.` : `#${s.id} resumed.`, 'result');
     },
   },
   {
@@ -223,7 +223,7 @@ export const bpfFeature: Feature<BpfService> = {
     },
   ],
   bindings: [
-    { keys: ['space', ' '], description: 'Pause or resume the shown probe (paused: events still counted)', hint: (ctx) => (ctx.model(bpfFeature).current()?.paused ? 'Space resume' : 'Space pause'), command: cmd('bpf pause'), disabledReason: (ctx) => (ctx.model(bpfFeature).current()?.paused ? noProbe(ctx) : noLiveProbe(ctx)) },
+    { keys: ['space', ' '], description: 'Pause or resume the shown probe\'s list and tables (paused: events still counted)', hint: (ctx) => (ctx.model(bpfFeature).current()?.paused ? 'Space resume' : 'Space pause'), command: cmd('bpf pause'), disabledReason: (ctx) => (ctx.model(bpfFeature).current()?.paused ? noProbe(ctx) : noLiveProbe(ctx)) },
     { keys: ['/'], description: "Filter the shown probe's events by a regular expression", hint: '/ filter', prompt: 'bpf filter ', disabledReason: noProbe },
     { keys: ['x'], description: 'Stop the shown probe', hint: 'x stop', command: cmd('bpf stop'), disabledReason: noLiveProbe },
     { keys: ['['], description: 'Show the previous probe', command: (ctx) => `bpf show ${neighbour(ctx, -1)}`, disabledReason: (ctx) => noNeighbour(ctx, -1) },

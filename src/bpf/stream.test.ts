@@ -55,6 +55,19 @@ test('paused: the page read stays whole while new events are counted and kept (t
   assert.equal(s.sincePause, 9, 'events 30 to 38 of the 12');
 });
 
+test('paused: the tables hold too, as at the pause, while bpftrace dumps new ones; resumed, the latest', () => {
+  const s = new ProbeStream({ id: 1, title: 't' });
+  s.handle({ kind: 'map', name: '@calls', entries: [{ key: 'main.a', value: 3 }] });
+  s.setPaused(true);
+  s.handle({ kind: 'map', name: '@calls', entries: [{ key: 'main.a', value: 9 }, { key: 'main.b', value: 1 }] });
+  s.handle({ kind: 'hist', name: '@h', hists: [{ key: '', buckets: [{ max: 1, count: 3 }] }] });
+  assert.deepEqual(s.shownTables(), [{ kind: 'map', name: '@calls', title: '@calls', rows: [{ label: 'main.a', value: 3 }] }]);
+  assert.equal(s.counted(), 13, 'still counted, as the list counts PAUSED +N');
+  s.setPaused(false);
+  assert.deepEqual(s.shownTables().map((t) => t.name), ['@calls', '@h']);
+  assert.deepEqual(s.shownTables()[0], s.tables.get('@calls'));
+});
+
 test('paused and resumed with no new events: the same list', () => {
   const s = new ProbeStream({ id: 1, title: 't', capacity: 5 });
   s.push(lines(3));

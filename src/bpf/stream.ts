@@ -82,6 +82,8 @@ export class ProbeStream {
   private head = 0;
   /** While paused: the events held at the pause, what the list shows. */
   private frozen: ProbeEvent[] | undefined;
+  /** While paused: the tables as they were at the pause (trial AC: they went on counting beside the held list). */
+  private frozenTables: ProbeTable[] | undefined;
   private readonly warningCounts = new Map<string, number>();
   private readonly historySize: number;
   private readonly rates: number[] = [];
@@ -210,7 +212,13 @@ export class ProbeStream {
     // The page being read stays whole while paused: the ring goes on dropping its oldest as events
     // come (a busy probe emptied a paused list within seconds), so the list is read from a copy.
     this.frozen = paused ? this.events.slice(this.head) : undefined;
+    this.frozenTables = paused ? [...this.tables.values()] : undefined;
     this.changed();
+  }
+
+  /** The tables the UI shows: while paused, as at the pause (bpftrace's dumps go on replacing them). */
+  shownTables(): ProbeTable[] {
+    return this.frozenTables ?? [...this.tables.values()];
   }
 
   /**

@@ -41,6 +41,13 @@ test('tables: maps sorted with bars, scalar maps inline, histograms trimmed to u
   s.handle({ kind: 'hist', name: '@bytes', hists: [{ key: '', buckets: [{ max: -1, count: 0 }, { min: 0, max: 0, count: 0 }, { min: 8, max: 15, count: 4 }, { min: 16, max: 31, count: 2 }, { min: 1024, max: 2047, count: 0 }] }] });
   const lines = renderProbeLines(s, 30, 20, { sparkWidth: 2 });
   assert.deepEqual(lines.slice(1), ['@n: 12', '── @sys ──', 'futex  8 ████████████████████', 'read   2 █████', '── sizes ──', '[8, 16)  4 |█████████████████', '[16, 32) 2 |████████▌']);
+  // Paused, the tables shown are those of the pause, as the list is (trial AC: they went on counting beside it).
+  s.setPaused(true);
+  s.handle({ kind: 'map', name: '@n', entries: [{ key: '', value: 20 }] });
+  assert.equal(renderProbeLines(s, 30, 20, { sparkWidth: 2 })[1], '@n: 12');
+  s.setPaused(false);
+  assert.equal(renderProbeLines(s, 30, 20, { sparkWidth: 2 })[1], '@n: 20');
+  s.handle({ kind: 'map', name: '@n', entries: [{ key: '', value: 12 }] });
   // One line left for a table (80x24): it says what it holds and how to see it, not a heading over nothing (trial AC).
   assert.deepEqual(renderProbeLines(s, 40, 3, { sparkWidth: 2 }).slice(1), ['@n: 12', '── @sys: 2 rows, z shows them ──']);
   // Ended, a table probe says what its maps counted: it printed no events.

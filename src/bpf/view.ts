@@ -60,7 +60,7 @@ export function renderProbe(stream: ProbeStream, width: number, height: number, 
   const room = height - out.length;
   if (room > 0) {
     const show = opts.show ?? 'auto';
-    const tables = [...stream.tables.values()];
+    const tables = stream.shownTables();
     if (show === 'events' || (show === 'auto' && stream.primary === 'events' && !tables.length)) out.push(...events(room));
     else if (show === 'tables' || (show === 'auto' && !stream.total)) out.push(...tableLines(tables, width, room));
     else {

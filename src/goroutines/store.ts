@@ -13,6 +13,8 @@ export interface MembersWindow {
   selected: number;
   progress?: LoadProgress;
   error?: string;
+  /** `x` stopped the reading: the rows it left unread say so until the cursor moves (which reads them). */
+  cancelled?: boolean;
 }
 
 export type PaneStatus = 'empty' | 'loading' | 'ready' | 'running' | 'error';
@@ -173,7 +175,13 @@ export class GoroutineStore extends Store<GoroutinePaneState> {
     const set = new Set(w.loading);
     if (loading) set.add(page);
     else set.delete(page);
-    this.setWindow({ ...w, loading: set, progress });
+    this.setWindow({ ...w, loading: set, progress, cancelled: loading ? undefined : w.cancelled });
+  }
+
+  /** The members being read were given up (`x`). */
+  setMembersCancelled(): void {
+    const w = this.state.expanded;
+    if (w?.loading.size) this.setWindow({ ...w, loading: new Set(), progress: undefined, cancelled: true });
   }
 
   setPage(group: string, page: number, members: readonly GoroutineInfo[]): void {

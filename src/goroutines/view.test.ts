@@ -174,6 +174,13 @@ test('member lines: only visible rows, unloaded rows as …, state and wait per 
   empty.setSnapshot(snap(1, [g]), true);
   empty.expand(g.name, 1000, 200);
   assert.equal(renderMemberLines(empty.get(), 100, 4)[1]!.text, '  … rows are read as you scroll to them.');
+  // x while a page is read (trial AC: `…` rows and `200 held`, unsaid until a key): said until the cursor moves.
+  empty.setPageLoading(g.name, 1, true);
+  empty.setMembersCancelled();
+  assert.equal(renderMemberLines(empty.get(), 100, 4)[1]!.text, '  Reading stopped (x): … rows are read when the cursor moves.');
+  assert.equal(empty.get().expanded!.loading.size, 0);
+  empty.setPageLoading(g.name, 1, true);
+  assert.equal(renderMemberLines(empty.get(), 100, 4)[1]!.text, '  … rows are read as you scroll to them.');
   empty.setRunning();
   assert.equal(renderMemberLines(empty.get(), 100, 4)[1]!.text, '  The target is running: members are read when it stops.');
 });

@@ -77,6 +77,7 @@ export function renderMemberLines(state: GoroutinePaneState, width: number, heig
     if (summary && s.source === 'rpc') out.push({ text: fit(`  ${summary}`, width), mark: 'note' });
   }
   if (w.error) out.push({ text: fit(w.error, width), mark: 'error' });
+  else if (w.cancelled && loaded < w.total) out.push({ text: fit('  Reading stopped (x): … rows are read when the cursor moves.', width), mark: 'note' });
   // Members not read yet: why the rows are `…` (Delve reads them only while the target is stopped; scrolling reads a page).
   else if (loaded < w.total && w.progress?.phase !== 'members' && (loaded === 0 || state.status === 'running')) {
     out.push({ text: fit(state.status === 'running' ? '  The target is running: members are read when it stops.' : '  … rows are read as you scroll to them.', width), mark: 'note' });

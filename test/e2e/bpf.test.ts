@@ -51,7 +51,7 @@ test('the eBPF lane in a real terminal: start calls, see the rate and sparkline 
   await term.keys('x');
   await term.waitFor('x refused', /Stop the shown probe: not now, #1 has stopped/);
   await term.keys('Space');
-  await term.waitFor('Space refused', /Pause or resume the shown probe .*: not now, #1 has stopped/);
+  await term.waitFor('Space refused', /Pause or resume the shown probe's list and tables .*: not now, #1 has stopped/);
   // Listed from the console, the probes' pane takes the bottom slot and hides it: the list shows on the command row.
   await term.keys('5');
   await term.waitFor('the console', /> :?bpf filter/);
