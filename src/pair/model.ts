@@ -617,7 +617,8 @@ export class PairModel extends Store<PairState> {
     this.stopKey = top ? `${e.stop.goroutine}@${top.file}:${top.line}` : '';
     const where = placeOf(e.selection.frame);
     this.stopLoadedAt = performance.now();
-    this.poller?.quiet();
+    // Its own stop's panes are being read; another client's next move is looked for as ever.
+    if (!e.stop.by) this.poller?.quiet();
     this.baseline.loaded(where);
     const pausedFor = e.stop.reason === 'pause' ? this.pausingFor : undefined;
     this.pausingFor = undefined;
