@@ -36,6 +36,13 @@ test('every feature has a pane that draws its title and says what it waits for, 
   }
 });
 
+test('halted at the program\'s entry (status bar: stop 1) the variables pane says where it is, not "no stop yet" (trial AE)', () => {
+  const m = models();
+  const f = FEATURES.find((x) => x.id === 'variables')!;
+  const lines = renderPane(f, m.model(f), { width: 90, height: 4, session: { status: 'stopped', stop: { number: 1, reason: 'entry', goroutine: 1, breakpoints: [] } } });
+  assert.match(lines.join('\n'), /At the program's entry: no goroutine has a frame yet\./);
+});
+
 test('at 80x24 every pane still fits its rect, titles cut with an ellipsis', () => {
   const m = models();
   for (const f of FEATURES) {

@@ -254,6 +254,7 @@ export class GoroutinesController implements Movable {
   cancel(): void {
     this.loadAbort?.abort();
     this.membersAbort?.abort();
+    this.store.setCancelled();
     this.store.setMembersCancelled();
   }
 

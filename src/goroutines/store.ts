@@ -17,7 +17,8 @@ export interface MembersWindow {
   cancelled?: boolean;
 }
 
-export type PaneStatus = 'empty' | 'loading' | 'ready' | 'running' | 'error';
+/** `cancelled`: `x` stopped the stop's load; the last groups read stay, said so. */
+export type PaneStatus = 'empty' | 'loading' | 'ready' | 'running' | 'error' | 'cancelled';
 
 export interface GoroutinePaneState {
   status: PaneStatus;
@@ -32,6 +33,8 @@ export interface GoroutinePaneState {
   stop?: number;
   /** Against the snapshot of the previous stop, when it was taken with the same query. */
   diff?: SnapshotDiff;
+  /** The stop `diff` is against, when known: not the one before when that one's groups were not read. */
+  diffStop?: number;
   /** Why there is no diff: no earlier stop read, or it was read with another query. */
   noDiff?: 'first' | 'other-query' | 'restarted';
   sort: GroupSort;
@@ -53,6 +56,7 @@ const KEEP_PAGES = 2;
 export class GoroutineStore extends Store<GoroutinePaneState> {
   /** The latest snapshot of the stop before the current one: what deltas are measured against. */
   private baseline: Snapshot | undefined;
+  private baselineStop: number | undefined;
 
   constructor() {
     super({ status: 'empty', query: DEFAULT_QUERY, sort: 'count', search: '', rows: [], selected: 0 });
@@ -86,9 +90,17 @@ export class GoroutineStore extends Store<GoroutinePaneState> {
     this.set({ status: 'error', message, progress: undefined });
   }
 
+  /** The stop's groups were being read when `x` stopped it. */
+  setCancelled(): void {
+    if (this.state.status === 'loading') this.set({ status: 'cancelled', progress: undefined });
+  }
+
   /** A new snapshot; `newStop` says it is of a later stop than the current one (so deltas move on). */
   setSnapshot(snapshot: Snapshot, newStop: boolean, stop?: number): void {
-    if (newStop && this.state.snapshot) this.baseline = this.state.snapshot;
+    if (newStop && this.state.snapshot) {
+      this.baseline = this.state.snapshot;
+      this.baselineStop = this.state.stop;
+    }
     const diff = diffSnapshots(this.baseline, snapshot);
     const keepName = this.selectedRow()?.name;
     const rows = groupRows(snapshot, diff, this.state);
@@ -97,7 +109,7 @@ export class GoroutineStore extends Store<GoroutinePaneState> {
     // out of view): back to the first row.
     const selected = rows[kept]?.change === 'vanished' ? 0 : kept;
     const noDiff = diff ? undefined : !this.baseline ? 'first' : !sameProcess(this.baseline, snapshot) ? 'restarted' : 'other-query';
-    this.set({ status: 'ready', message: undefined, progress: undefined, snapshot, stop, diff, noDiff, query: snapshot.query, rows, selected });
+    this.set({ status: 'ready', message: undefined, progress: undefined, snapshot, stop, diff, diffStop: diff ? this.baselineStop : undefined, noDiff, query: snapshot.query, rows, selected });
   }
 
   setSort(sort: GroupSort): void {

@@ -57,6 +57,26 @@ test('group lines: header with total and delta, rows with counts, deltas, marks 
   assert.deepEqual(renderGroupLines(store.get(), 32, 10).slice(1).map((l) => l.text.trimEnd()), ['103,000 +3,000  …eak main.go:15…', '     75    new  …eak main.go:16…', '      0     -4  ….old main.go:9…']);
 });
 
+test('x while a stop\'s groups load: said, not Loading for good; the next read says which stop its deltas are against (trial AE)', () => {
+  const store = new GoroutineStore();
+  store.setSnapshot(snap(1, [group('main.watch', 15, 100)]), true, 1);
+  // Stop 2: its load is under way when x stops it.
+  store.setLoading({ phase: 'groups' });
+  store.setCancelled();
+  const lines = renderGroupLines(store.get(), 200, 5);
+  assert.equal(lines[0]!.text, 'Reading stopped (x); :goroutines reads again. Below: the last groups read.');
+  assert.equal(lines[0]!.mark, 'note');
+  assert.equal(lines[1]!.text, '100  leak/main.go:15 main.watch');
+  // Stop 3 read: against stop 1, the last read, and said so.
+  store.setSnapshot(snap(3, [group('main.watch', 15, 130)]), true, 3);
+  assert.equal(renderGroupLines(store.get(), 200, 5)[0]!.text, '130 goroutines (+30 since stop 1) · -group userloc · by count');
+  store.setSnapshot(snap(4, [group('main.watch', 15, 131)]), true, 4);
+  assert.equal(renderGroupLines(store.get(), 200, 5)[0]!.text, '131 goroutines (+1 since the last stop) · -group userloc · by count');
+  // Nothing loading: x changes nothing.
+  store.setCancelled();
+  assert.equal(store.get().status, 'ready');
+});
+
 test('a narrow pane (80x24) gets the header in short words: the count, its change and the sort still shown', () => {
   const store = new GoroutineStore();
   store.setSnapshot(snap(1, [group('main.recvLeak', 15, 100)]), true);
@@ -177,7 +197,7 @@ test('member lines: only visible rows, unloaded rows as …, state and wait per 
   // x while a page is read (trial AC: `…` rows and `200 held`, unsaid until a key): said until the cursor moves.
   empty.setPageLoading(g.name, 1, true);
   empty.setMembersCancelled();
-  assert.equal(renderMemberLines(empty.get(), 100, 4)[1]!.text, '  Reading stopped (x): … rows are read when the cursor moves.');
+  assert.equal(renderMemberLines(empty.get(), 100, 4)[1]!.text, '  Reading stopped (x); moving reads on.');
   assert.equal(empty.get().expanded!.loading.size, 0);
   empty.setPageLoading(g.name, 1, true);
   assert.equal(renderMemberLines(empty.get(), 100, 4)[1]!.text, '  … rows are read as you scroll to them.');

@@ -77,7 +77,7 @@ export function renderMemberLines(state: GoroutinePaneState, width: number, heig
     if (summary && s.source === 'rpc') out.push({ text: fit(`  ${summary}`, width), mark: 'note' });
   }
   if (w.error) out.push({ text: fit(w.error, width), mark: 'error' });
-  else if (w.cancelled && loaded < w.total) out.push({ text: fit('  Reading stopped (x): … rows are read when the cursor moves.', width), mark: 'note' });
+  else if (w.cancelled && loaded < w.total) out.push({ text: fit('  Reading stopped (x); moving reads on.', width), mark: 'note' });
   // Members not read yet: why the rows are `…` (Delve reads them only while the target is stopped; scrolling reads a page).
   else if (loaded < w.total && w.progress?.phase !== 'members' && (loaded === 0 || state.status === 'running')) {
     out.push({ text: fit(state.status === 'running' ? '  The target is running: members are read when it stops.' : '  … rows are read as you scroll to them.', width), mark: 'note' });
@@ -113,7 +113,9 @@ function headerText(state: GoroutinePaneState, words: 'full' | 'brief' | 'least'
   // Tight: the pane's title says what is counted; the sort before the query, which is what gets cut.
   let text = tight ? n : `${n} goroutine${s.total === 1 ? '' : 's'}`;
   if (s.total !== s.totalAll && words !== 'tightest') text += ` of ${formatCount(s.totalAll)}`;
-  if (state.diff) text += full ? ` (${formatDelta(state.diff.totalDelta)} since the last stop)` : ` (${formatDelta(state.diff.totalDelta)})`;
+  // Against an older stop when the last one's groups were not read (x, the pane hidden): said which (trial AE).
+  const since = state.diffStop !== undefined && state.stop !== undefined && state.diffStop < state.stop - 1 ? `stop ${state.diffStop}` : 'the last stop';
+  if (state.diff) text += full ? ` (${formatDelta(state.diff.totalDelta)} since ${since})` : ` (${formatDelta(state.diff.totalDelta)})`;
   else if (state.noDiff === 'restarted') text += full ? ' (a new process since the last stop)' : ' (new process)';
   // A search lists fewer than the count: how many it shows, said where a narrow pane keeps it (first).
   const search = state.search ? ` · /${state.search}${searchCount(state, s.total, full)}` : '';
@@ -149,6 +151,9 @@ function statusLine(state: GoroutinePaneState): { text: string; mark: LineMark }
       return state.message ? { text: state.message, mark: 'note' } : undefined;
     case 'error':
       return state.message ? { text: state.message, mark: 'error' } : undefined;
+    case 'cancelled':
+      // Without it the pane stayed `Loading` over the last stop's groups for good (trial AE).
+      return { text: `Reading stopped (x); :goroutines reads again.${state.snapshot ? ' Below: the last groups read.' : ''}`, mark: 'note' };
     default:
       return undefined;
   }

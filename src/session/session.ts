@@ -520,7 +520,10 @@ export class Session extends Store<SessionState> {
   async step(kind: 'next' | 'stepIn' | 'stepOut', granularity?: 'instruction'): Promise<void> {
     this.requireLive('step');
     this.requireControl();
-    this.requireIdle(kind === 'next' ? 'step over' : kind === 'stepIn' ? 'step in' : 'step out');
+    const what = kind === 'next' ? 'step over' : kind === 'stepIn' ? 'step in' : 'step out';
+    this.requireIdle(what);
+    // Delve's DAP would stop at once with a bare `error` (its placeholder goroutine 1 cannot be switched to; trial AE).
+    if (atEntry(this.state)) throw new UserError(`Cannot ${what} yet: the program is halted at its entry, before Go's runtime has made a goroutine to step.`, 'Set a breakpoint (:break main.main) and continue (c).');
     const goroutine = this.state.selection?.goroutine;
     if (goroutine === undefined) throw new UserError('There is no goroutine to step.', 'Select one in the goroutines pane.');
     const args = { threadId: goroutine, ...(granularity ? { granularity } : {}) };
@@ -986,6 +989,8 @@ export class Session extends Store<SessionState> {
     this.set({ status: 'stopped', stop, selection });
     const said = describeStopReason(stop, this.state.breakpoints);
     if (stop.reason === 'exception') this.log(`Stopped: ${said}`, 'warning');
+    // A run Delve could not make (its DAP says `error` with its reason): said, or the stop reads as a step that went nowhere.
+    if (stop.reason === 'error' && b.text) this.log(`Delve could not run the target: ${delveMessage(b.text)}.`, 'warning');
     // The status bar cuts this reason at 80 columns: the whole of it, the failing name with it, goes to the console once.
     const failed = kept ? undefined : conditionFailure(stop, this.state.breakpoints);
     if (failed) this.log(failed, 'warning');

@@ -136,6 +136,19 @@ test('a second run-control key while the first run is on its way is refused in g
   assert.equal(top.line, item.line, 'the continue went on to the breakpoint, as the dlv CLI sees');
 });
 
+test('n at the program\'s entry is refused in one sentence with a hint, not a bare error stop (trial AE); the hint works', async (t) => {
+  const { app, rec, session, server } = await attachedApp(t, 'orders', ['-every', '20ms'], { stop: true });
+  assert.equal(session.state.selection?.top, undefined, 'halted at the entry: no goroutine has a stack yet');
+  const stops = session.stopCount;
+  assert.equal(await app.run('next'), false);
+  assert.ok(rec.console.some((l) => /^Cannot step over yet: the program is halted at its entry, before Go's runtime has made a goroutine to step\./.test(l.text)), rec.console.map((l) => l.text).join('\n'));
+  assert.equal(session.stopCount, stops, 'no stop made');
+  assert.doesNotMatch(await dlvCli(server.address, ['goroutines']), /main\.main/, 'the dlv CLI finds it still at the entry');
+  await must(app, rec, 'break main.main');
+  const stop = await runToStop(app, rec, 'continue');
+  assert.equal(stop.frame?.name, 'main.main');
+});
+
 test('Delve stopped (SIGSTOP) at n: the step is said to be queued there, a second n is refused, and once Delve goes on the target stepped once', async (t) => {
   const { app, rec, server, session } = await attachedApp(t, 'orders', ['-every', '20ms'], { stop: true });
   const at = findMarker('orders', 'gotui:process');
