@@ -97,7 +97,9 @@ export class GoroutineStore extends Store<GoroutinePaneState> {
 
   /** A new snapshot; `newStop` says it is of a later stop than the current one (so deltas move on). */
   setSnapshot(snapshot: Snapshot, newStop: boolean, stop?: number): void {
-    if (newStop && this.state.snapshot) {
+    // Read at a later stop than the groups shown (`:goroutines` after an x, or after stops the pane missed): deltas move on too.
+    const later = newStop || (stop !== undefined && this.state.stop !== undefined && stop > this.state.stop);
+    if (later && this.state.snapshot) {
       this.baseline = this.state.snapshot;
       this.baselineStop = this.state.stop;
     }

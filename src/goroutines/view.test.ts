@@ -67,8 +67,8 @@ test('x while a stop\'s groups load: said, not Loading for good; the next read s
   assert.equal(lines[0]!.text, 'Reading stopped (x); :goroutines reads again. Below: the last groups read.');
   assert.equal(lines[0]!.mark, 'note');
   assert.equal(lines[1]!.text, '100  leak/main.go:15 main.watch');
-  // Stop 3 read: against stop 1, the last read, and said so.
-  store.setSnapshot(snap(3, [group('main.watch', 15, 130)]), true, 3);
+  // Stop 3 read by :goroutines (not a stop's own load): against stop 1, the last read, and said so.
+  store.setSnapshot(snap(3, [group('main.watch', 15, 130)]), false, 3);
   assert.equal(renderGroupLines(store.get(), 200, 5)[0]!.text, '130 goroutines (+30 since stop 1) · -group userloc · by count');
   store.setSnapshot(snap(4, [group('main.watch', 15, 131)]), true, 4);
   assert.equal(renderGroupLines(store.get(), 200, 5)[0]!.text, '131 goroutines (+1 since the last stop) · -group userloc · by count');
