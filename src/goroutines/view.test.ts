@@ -180,7 +180,9 @@ test('member lines: only visible rows, unloaded rows as …, state and wait per 
     ],
   );
   assert.equal(lines[2]!.selected, true);
-  // Narrow (80x24): the state unpadded (its column took the row), then the function before its place.
+  // Narrow (80x24): the counts before the group's name (trial AE: `goroutine-leak/main.go:144 main…` hid them).
+  assert.equal(renderMemberLines(store.get(), 40, 6)[0]!.text.trimEnd(), '1,000 goroutines · 200 held — leak/main…');
+  // The state unpadded (its column took the row), then the function before its place.
   assert.deepEqual(
     renderMemberLines(store.get(), 40, 6).slice(2, 4).map((l) => l.text.trimEnd()),
     ['     7  chan receive 3m+  main.recvLeak…', '     8  on a thread  main.recvLeak main…'],

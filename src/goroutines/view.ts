@@ -67,9 +67,11 @@ export function renderMemberLines(state: GoroutinePaneState, width: number, heig
   const s = state.snapshot;
   if (!w || !s) return [];
   const loaded = [...w.pages.values()].reduce((n, p) => n + p.length, 0);
-  let head = `${openGroupName(state)} — ${formatCount(w.total)} goroutine${w.total === 1 ? '' : 's'}`;
-  if (w.progress?.phase === 'members' && w.progress.total) head += ` · reading ${formatCount(w.progress.done ?? 0)}/${formatCount(w.progress.total)}`;
-  else if (loaded < w.total) head += ` · ${formatCount(loaded)} held`;
+  let count = `${formatCount(w.total)} goroutine${w.total === 1 ? '' : 's'}`;
+  if (w.progress?.phase === 'members' && w.progress.total) count += ` · reading ${formatCount(w.progress.done ?? 0)}/${formatCount(w.progress.total)}`;
+  else if (loaded < w.total) count += ` · ${formatCount(loaded)} held`;
+  // Narrow (80x24), the counts first: the group's name (the pane's title has it too) gives way (trial AE).
+  const head = width < NARROW ? `${count} — ${openGroupName(state)}` : `${openGroupName(state)} — ${count}`;
   const out: ViewLine[] = [{ text: fit(head, width), mark: 'header' }];
   const held = [...w.pages.values()].flat();
   if (held.length) {
