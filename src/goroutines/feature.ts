@@ -82,7 +82,7 @@ export const goroutinesFeature: Feature<GoroutinesController> = {
     { keys: ['S'], description: 'Sort groups by count, growth since the last stop, or function name', hint: 'S sort', command: cmd('gview sort') },
     { keys: ['R'], description: 'Hide or show runtime goroutines', command: cmd('gview runtime') },
     { keys: ['/'], description: 'Search the groups by text', hint: '/ search', prompt: 'gview search ' },
-    { keys: ['x'], description: 'Cancel loading (a long scan through a big group)', command: cmd('gview cancel') },
+    { keys: ['x'], description: 'Stop loading (a stop\'s groups, or a long scan through a big group)', command: cmd('gview cancel') },
     {
       keys: ['.'],
       description: 'Select the goroutine that stopped (hit the breakpoint)',
@@ -171,7 +171,7 @@ export const goroutinesFeature: Feature<GoroutinesController> = {
         },
         { name: 'search', args: '[TEXT]', summary: 'Show only groups whose location or wait reasons contain TEXT (alone: all); from an open group, back in the groups.', run: (ctx, args) => ctx.model(goroutinesFeature).setSearch(args.trim()) },
         { name: 'runtime', summary: 'Hide or show runtime goroutines.', run: (ctx) => ctx.model(goroutinesFeature).toggleHideRuntime() },
-        { name: 'cancel', summary: 'Stop loading (a long scan through a big group).', run: (ctx) => ctx.model(goroutinesFeature).cancel() },
+        { name: 'cancel', summary: 'Stop loading (a stop\'s groups, or a long scan through a big group).', run: (ctx) => ctx.model(goroutinesFeature).cancel() },
       ],
     },
   ],
