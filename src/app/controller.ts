@@ -235,6 +235,13 @@ export class AppController implements AppControl {
   async start(client?: DapClient): Promise<void> {
     client ??= await dial(this.conn);
     const mainModule = this.conn.mainModule ?? mainModuleOfTarget(this.conn);
+    // Said as the handshake ends, before the stop it loads (trial AE: `Stop 1 (pause)` came above `Attached to`).
+    let said = false;
+    const sayAttached = () => {
+      if (!said) this.sayAttached();
+      said = true;
+    };
+    const offConnected = this.session.events.on('connected', sayAttached);
     try {
       await this.session.attach(client, {
         stop: this.options.stop,
@@ -252,8 +259,21 @@ export class AppController implements AppControl {
       this.rpc?.close();
       // A Delve gotui started may listen and then fail: its words, not the connection's, say why.
       throw (await this.conn.server?.failure?.(1_000)) ?? stoppedListener(this.conn, err) ?? err;
+    } finally {
+      offConnected();
     }
     if (this.session.reconnects) this.program = this.targetProgram(false);
+    sayAttached();
+    if (this.session.waitingToJoin) this.session.log('The target runs: gotui shows it from its next stop (another client runs it; Delve answers a new client only then).', 'info');
+    this.commandLog.attached(this.session.stopCount);
+    this.watchProcess();
+    await this.pairJoined;
+    await this.pair?.start();
+    this.takeBackOrphans();
+  }
+
+  /** What gotui attached to, and where its Delve listens (for the dlv CLI or a second gotui). */
+  private sayAttached(): void {
     if (this.conn.postMortem) this.session.log(`Opened ${this.conn.label} (Delve ${this.session.state.delveVersion}): a snapshot of a process that no longer runs. Every pane reads; c, n, s and p do nothing. ? shows the keys.`, 'info');
     else {
       // A Delve gotui started: say where it listens, so the dlv CLI (or a second gotui) can look too.
@@ -263,12 +283,6 @@ export class AppController implements AppControl {
       const look = this.conn.server ? ` ${this.dlvConnectHint()} (:info repeats it).` : '';
       this.session.log(`Attached to ${this.conn.label} (Delve ${this.session.state.delveVersion}${where}).${look} ? shows the keys; : opens the command prompt.`, 'info');
     }
-    if (this.session.waitingToJoin) this.session.log('The target runs: gotui shows it from its next stop (another client runs it; Delve answers a new client only then).', 'info');
-    this.commandLog.attached(this.session.stopCount);
-    this.watchProcess();
-    await this.pairJoined;
-    await this.pair?.start();
-    this.takeBackOrphans();
   }
 
   /** Breakpoints a gotui left in this Delve when its link dropped: taken back (see breakpoints/orphans.ts). */

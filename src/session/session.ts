@@ -333,8 +333,8 @@ export class Session extends Store<SessionState> {
       return joinAtNextStop();
     }
     // Re-attached after a drop, a halt is the drop's (or gotui's own stop kept): not one found on arrival.
-    if (found && !this.beforeDrop) this.log(`The target was already halted; gotui leaves it halted${opts.stop ? ' (--stop had nothing to halt)' : ''}.`, 'info');
     this.events.emit('connected', { delveVersion: version });
+    if (found && !this.beforeDrop) this.log(`The target was already halted; gotui leaves it halted${opts.stop ? ' (--stop had nothing to halt)' : ''}.`, 'info');
     // Delve resumes at configurationDone unless stopOnEntry; a `stopped` event says otherwise.
     if (this.state.status === 'connecting') {
       // `--stop` halted a target Delve said was running: that halt is this session's, as a pause

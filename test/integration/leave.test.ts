@@ -9,6 +9,7 @@ import { startDemoServer, waitFor } from '../support/delve.js';
 import { dlvCli } from '../support/dlv-cli.js';
 import { headlessApp } from '../support/session.js';
 import { afterPolls, pairHere } from '../support/pair.js';
+import { consoleFeature } from '../../src/console/feature.js';
 
 /** A running inventory demo under a Delve someone else started, and gotui attached to it. */
 async function attachedToRunning(t: import('node:test').TestContext, args: string[] = []) {
@@ -234,6 +235,10 @@ test('q on a target found halted asks as found: the question and the console say
   const { app, ended, asked, rec } = headlessApp(conn);
   await app.start();
   assert.equal(app.session.state.status, 'stopped');
+  // Said in the order it happened (trial AE: the stop came above the attach): attached, found halted, its stop.
+  const lines = app.models.model(consoleFeature).get().lines.map((l) => l.text);
+  const order = [/^Attached to 127\.0\.0\.1:\d+ /, /^The target was already halted/, /^Stop 1 /].map((re) => lines.findIndex((l) => re.test(l)));
+  assert.ok(order.every((i, k) => i >= 0 && (k === 0 || i > order[k - 1]!)), `${order}\n${lines.join('\n')}`);
   await app.run('quit');
   assert.deepEqual(asked, ['Halted (found halted):']);
   assert.ok(rec.console.some((l) => l.text === 'The target was halted when gotui attached: h leaves it halted, as it was; r lets it run.'), rec.console.map((l) => l.text).join('\n'));
