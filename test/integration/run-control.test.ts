@@ -164,6 +164,12 @@ test('Delve stopped (SIGSTOP) at n: the step is said to be queued there, a secon
       // ended already
     }
   });
+  // A signal stops each of Delve's threads as it next runs: on a busy machine one can still read and answer the
+  // `next` first (CI runs 40, 43 and 47: the step came back, Delve ran it, then stopped). Sent once all are stopped.
+  await waitFor("every thread of Delve stopped", () => {
+    const tasks = fs.readdirSync(`/proc/${server.dlvPid}/task`);
+    return tasks.every((id) => /^\d+ \(.*\) [tT] /.test(fs.readFileSync(`/proc/${server.dlvPid}/task/${id}/stat`, 'utf8'))) || undefined;
+  });
   const since = session.stopCount;
   const asked = app.run('next');
   let answered: boolean | undefined;
