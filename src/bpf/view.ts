@@ -141,19 +141,20 @@ export function tableLines(tables: readonly ProbeTable[], width: number, room: n
     out.push(`── ${t.title} ──`);
     // Only the rows there is room for: a map of every goroutine has 100,000 keys, and spreading
     // them into push() overflows the stack.
+    // Rows past the room left are counted, not dropped unsaid (trial AD: 1 of 3, 5 of 20): the lines to push.
+    const counted = (lines: readonly string[], total: number) => {
+      const left = room - out.length;
+      return total > left ? [...lines.slice(0, left - 1), `… ${formatCount(total - (left - 1))} more`] : lines;
+    };
     const left = room - out.length;
-    // Rows past the room are counted, not dropped unsaid (trial AD: 1 of 3, 5 of 20).
-    const some = (total: number) => (total > left ? left - 1 : total);
-    const more = (total: number, shown: number) => (total > shown ? [`… ${formatCount(total - shown)} more`] : []);
-    if (t.kind === 'map') out.push(...mapRows(t.rows, width, some(t.rows.length)), ...more(t.rows.length, some(t.rows.length)));
-    else if (t.kind === 'stats') out.push(...t.rows.slice(0, some(t.rows.length)).map((r) => `${r.label ? r.label + '  ' : ''}count ${formatValue(r.count)}  avg ${formatValue(r.average)}  total ${formatValue(r.total)}`), ...more(t.rows.length, some(t.rows.length)));
+    if (t.kind === 'map') out.push(...counted(mapRows(t.rows, width, Math.min(t.rows.length, left)), t.rows.length));
+    else if (t.kind === 'stats') out.push(...counted(t.rows.slice(0, left).map((r) => `${r.label ? r.label + '  ' : ''}count ${formatValue(r.count)}  avg ${formatValue(r.average)}  total ${formatValue(r.total)}`), t.rows.length));
     else {
       for (const h of t.hists) {
         if (out.length >= room) break;
         if (h.label) out.push(h.label);
         const rows = histRows(h.buckets, width);
-        const fits = rows.length > room - out.length ? room - out.length - 1 : rows.length;
-        out.push(...rows.slice(0, fits), ...more(rows.length, fits));
+        out.push(...counted(rows, rows.length));
       }
     }
   }
