@@ -109,6 +109,10 @@ export class AppController implements AppControl {
     this.session = new Session(conn.label);
     this.commandLog.target = conn.replay;
     this.session.cancelStep = async () => void (await (await this.requireRpc('drop the interrupted step')).call('CancelNext', {}));
+    this.session.clearInDelve = async (ids, timeoutMs) => {
+      const rpc = await this.requireRpc("clear a watchpoint beside another client's");
+      await Promise.all(ids.map((id) => rpc.call('ClearBreakpoint', { Id: id }, { timeoutMs })));
+    };
     this.session.breakpointHere = async () => {
       const rpc = await this.requireRpc('see the breakpoint a step landed on');
       const thread = (await rpc.state(true)).currentThread;

@@ -27,6 +27,8 @@ test(":breakpoints in the dlv CLI's form: gotui's numbers, Delve's addresses and
     rpc({ id: 10, name: 'sourceBp Path="/src/main.go" Line=99', addrs: [0x4d5000], line: 99 }),
     // Its hit condition met for good: Delve took it out of the code.
     rpc({ id: 11, addrs: [], line: 120, HitCond: '== 3', totalHitCount: 3 }),
+    // The dlv CLI's watch: Delve names it by its expression, which is no name (trial AG: shown without other#12).
+    rpc({ id: 12, name: '*main.batch', addrs: [0x5b0000], file: '', line: 0, functionName: '', WatchExpr: '*main.batch', WatchType: 2 }),
   ];
   // A pair peer said it set #10; nobody said who set #8 (the dlv CLI, an editor).
   // #2 was disabled and enabled: Delve counts 25 since, gotui 31 in all.
@@ -52,6 +54,7 @@ test(":breakpoints in the dlv CLI's form: gotui's numbers, Delve's addresses and
     'Breakpoint alice#2 (enabled) at 0x4d5000 for main.main() /src/main.go:99 (0) [set by alice]',
     'Breakpoint other#11 (enabled) at 0x0 for main.main() /src/main.go:120 (3) [set by another client]',
     '\tcond -hitcount == 3',
+    'Watchpoint other#12 on [*main.batch] (enabled) at 0x5b0000 (0) [set by another client]',
   ]);
 });
 

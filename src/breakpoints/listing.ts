@@ -64,11 +64,12 @@ export function dlvListing(input: ListingInput): string[] {
     for (const on of input.onHit.get(b.id) ?? []) lines.push(`\t${on}`);
   }
   for (const s of input.server ? othersOf(input.mine, input.server, input.former).sort((a, b) => a.id - b.id) : []) {
-    const named = s.name && !DAP_NAME.test(s.name);
+    // Delve names a watchpoint by its expression unless told otherwise: that is no name (trial AG).
+    const named = s.name && s.name !== s.WatchExpr && !DAP_NAME.test(s.name);
     const thing = s.WatchExpr ? 'Watchpoint' : s.continue ? 'Tracepoint' : 'Breakpoint';
     const owner = input.owner?.(s.id);
     const id = named ? s.name : (owner?.name ?? `other#${s.id}`);
-    const name = s.WatchExpr && s.WatchExpr !== s.name ? `${thing} ${id} on [${s.WatchExpr}]` : `${thing} ${id}`;
+    const name = s.WatchExpr ? `${thing} ${id} on [${s.WatchExpr}]` : `${thing} ${id}`;
     lines.push(`${name} ${s.disabled ? '(disabled)' : '(enabled)'} at ${location(s)} (${s.totalHitCount})${s.id > 0 ? ` [set by ${owner?.by ?? 'another client'}]` : ''}`);
     if (s.Cond) lines.push(`\tcond ${s.Cond}`);
     if (s.HitCond) lines.push(`\tcond -hitcount ${s.HitCond}`);

@@ -19,6 +19,9 @@ test('what is saved: line and function breakpoints with their conditions, log me
       bp({ id: 5, kind: 'line', file: '/src/svc/main.go', line: 50, temporary: true }),
       // The eBPF pane's B: one goroutine of this run, whose id means nothing in the next.
       bp({ id: 6, kind: 'function', spec: 'main.render', condition: 'runtime.curg.goid == 1' }),
+      // Another client's with no place (an address breakpoint, a watchpoint as once listed): skipped,
+      // not a TypeError that stopped every save (trial AG: "The \"to\" argument must be of type string").
+      bp({ id: 7, kind: 'line', spec: '[*main.batch]', by: 'another client', outside: true }),
     ],
     new Map([[1, ['print n', 'stack 3']]]),
     dir,

@@ -35,7 +35,7 @@ const THIS_RUN_ONLY = /\bcurg\.goid\b/;
 /** The breakpoints worth keeping: the user's, not run-to-cursor's, not watchpoints, not one goroutine's. */
 export function toSaved(bps: readonly Breakpoint[], onHit: ReadonlyMap<number, readonly string[]>, dir: string): SavedBreakpoint[] {
   return bps
-    .filter((b) => !b.temporary && (b.kind === 'line' || b.kind === 'function') && !THIS_RUN_ONLY.test(b.condition ?? ''))
+    .filter((b) => !b.temporary && (b.kind === 'line' ? !!b.file : b.kind === 'function' && !!b.spec) && !THIS_RUN_ONLY.test(b.condition ?? ''))
     .map((b) => ({
       kind: b.kind as 'line' | 'function',
       ...(b.kind === 'line' ? { file: relative(dir, b.file!), line: b.line! } : { spec: b.spec! }),

@@ -52,7 +52,7 @@ test('breakpoints, panics and halts get DAP words', () => {
   assert.equal(odd.kind === 'halted' && odd.reason, 'moved');
 });
 
-test("Delve's breakpoint list: DAP source and function breakpoints by their names, the CLI's as outside, Delve's own skipped", () => {
+test("Delve's breakpoint list: DAP source, function and data breakpoints by their names, the CLI's as outside, Delve's own skipped", () => {
   const list = serverBreakpoints([
     { id: -1, name: 'unrecovered-panic', file: '/go/panic.go', line: 1 },
     { id: 1, name: 'sourceBp Path="/src/a \\"b\\".go"  Line=41 Column=0', file: '/src/a "b".go', line: 41, Cond: 'i == 2' },
@@ -60,12 +60,15 @@ test("Delve's breakpoint list: DAP source and function breakpoints by their name
     { id: 3, name: '', file: '/src/main.go', line: 50 },
     // The dlv CLI's watchpoint: no line, named by what it watches.
     { id: 4, name: '', file: '', line: 0, WatchExpr: 'n' },
+    // A pair peer's (DAP) watchpoint, by its data id (trial AG: taken for another client's; its file and line are where it was set).
+    { id: 5, name: 'dataBreakpoint 1,0,tick', file: '/src/main.go', line: 70, WatchExpr: 'tick', WatchType: 3 },
   ]);
   assert.deepEqual(list, [
     { delveId: 1, kind: 'line', file: '/src/a "b".go', line: 41, outside: false, condition: 'i == 2' },
     { delveId: 2, kind: 'function', spec: 'main.process', file: '/src/main.go', line: 90, outside: false, hitCondition: '>= 3' },
     { delveId: 3, kind: 'line', file: '/src/main.go', line: 50, outside: true },
-    { delveId: 4, kind: 'line', spec: '[n]', outside: true },
+    { delveId: 4, kind: 'data', spec: 'n', watch: { expr: 'n', access: 'write', dataId: '' }, outside: true },
+    { delveId: 5, kind: 'data', spec: 'tick', watch: { expr: 'tick', access: 'readWrite', dataId: '1,0,tick' }, outside: false },
   ]);
 });
 

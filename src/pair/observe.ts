@@ -111,6 +111,8 @@ export interface RpcBreakpoint {
   functionName?: string;
   /** Set on a watchpoint: what it watches. */
   WatchExpr?: string;
+  /** A watchpoint's access: 1 read, 2 write, 3 both. */
+  WatchType?: number;
   Cond?: string;
   HitCond?: string;
 }
@@ -118,6 +120,8 @@ export interface RpcBreakpoint {
 // Delve 1.27 writes two spaces before Line= (its prefix ends in one, its format adds one).
 const SOURCE_BP = /^sourceBp Path="((?:[^"\\]|\\.)*)" +Line=(\d+) Column=\d+$/;
 const FUNCTION_BP = /^functionBreakpoint Name=(.+)$/;
+// Its data id: `goid,frame,expr`.
+const DATA_BP = /^dataBreakpoint (-?\d+,-?\d+,(.+))$/;
 
 /**
  * Delve's list in gotui's terms. DAP breakpoints are named by what their client asked for
@@ -139,9 +143,16 @@ export function serverBreakpoints(list: readonly RpcBreakpoint[]): ServerBreakpo
       out.push({ delveId: b.id, kind: 'function', spec: fn[1]!, ...(b.file ? { file: b.file } : {}), ...(b.line ? { line: b.line } : {}), outside: false, ...cond });
       continue;
     }
-    // The dlv CLI's watchpoint has no line: it is named by what it watches.
-    const watch = b.WatchExpr ? { spec: `[${b.WatchExpr}]` } : {};
-    out.push({ delveId: b.id, kind: 'line', ...(b.file ? { file: b.file } : {}), ...(b.line ? { line: b.line } : {}), ...watch, outside: true, ...cond });
+    // A watchpoint has no line: named by what it watches. A DAP client's (a pair peer's) rides along
+    // in every setDataBreakpoints, which replaces all of Delve's watchpoints; the dlv CLI's cannot.
+    if (b.WatchExpr) {
+      const data = DATA_BP.exec(b.name);
+      const access = b.WatchType === 1 ? 'read' : b.WatchType === 3 ? 'readWrite' : 'write';
+      const expr = data?.[2] ?? b.WatchExpr;
+      out.push({ delveId: b.id, kind: 'data', spec: expr, watch: { expr, access, dataId: data?.[1] ?? '' }, outside: !data, ...cond });
+      continue;
+    }
+    out.push({ delveId: b.id, kind: 'line', ...(b.file ? { file: b.file } : {}), ...(b.line ? { line: b.line } : {}), outside: true, ...cond });
   }
   return out;
 }

@@ -137,7 +137,7 @@ export function conditionFailure(stop: StopInfo, breakpoints: readonly Breakpoin
 }
 
 /** A breakpoint as Delve lists it to every client (JSON-RPC ListBreakpoints), in gotui's terms. */
-export type ServerBreakpoint = Pick<Breakpoint, 'kind' | 'file' | 'line' | 'spec' | 'condition' | 'hitCondition'> & {
+export type ServerBreakpoint = Pick<Breakpoint, 'kind' | 'file' | 'line' | 'spec' | 'condition' | 'hitCondition' | 'watch'> & {
   delveId: number;
   /** Not a DAP breakpoint (the dlv CLI's). */
   outside: boolean;
@@ -188,7 +188,8 @@ export function reconcileBreakpoints(
   opts: { nextId: (delveId: number) => number; by: (b: ServerBreakpoint) => Owner },
 ): { breakpoints: Breakpoint[]; added: Breakpoint[]; removed: Breakpoint[]; changed: boolean } {
   const same = (a: Breakpoint, s: ServerBreakpoint) =>
-    a.delveId === s.delveId || (!a.outside && !s.outside && a.kind === s.kind && (s.kind === 'line' ? a.file === s.file && a.line === s.line : a.spec === s.spec));
+    a.delveId === s.delveId ||
+    (!a.outside && !s.outside && a.kind === s.kind && (s.kind === 'line' ? a.file === s.file && a.line === s.line : s.kind === 'data' ? a.watch?.dataId === s.watch?.dataId : a.spec === s.spec));
   const matched = new Set<ServerBreakpoint>();
   const kept: Breakpoint[] = [];
   const removed: Breakpoint[] = [];
@@ -234,6 +235,7 @@ export function reconcileBreakpoints(
       ...(s.spec ? { spec: s.spec } : {}),
       ...(s.condition ? { condition: s.condition } : {}),
       ...(s.hitCondition ? { hitCondition: s.hitCondition } : {}),
+      ...(s.watch ? { watch: s.watch } : {}),
       ...(s.outside ? { outside: true } : {}),
     }));
   return { breakpoints: [...kept, ...added], added, removed, changed: changed || added.length > 0 };

@@ -192,6 +192,8 @@ export class Session extends Store<SessionState> {
   pauseElsewhere: (() => Promise<void>) | undefined;
   /** Drops a step a breakpoint interrupted (JSON-RPC's CancelNext: DAP has none). */
   cancelStep: (() => Promise<void>) | undefined;
+  /** Clears Delve's breakpoints by id, touching no other (JSON-RPC's ClearBreakpoint: DAP replaces whole lists). */
+  clearInDelve: ((delveIds: readonly number[], timeoutMs: number) => Promise<void>) | undefined;
   /** The Delve id of the user breakpoint whose condition held where the stopped thread is (JSON-RPC State), if any. */
   breakpointHere: (() => Promise<number | undefined>) | undefined;
   /**
@@ -569,8 +571,11 @@ export class Session extends Store<SessionState> {
    * A pair peer that halted the target (its own run or pause) left it so: this session answers for
    * that halt as for its own, and lets the target run if it ends unattended with nobody else present.
    */
-  adoptHalt(): void {
-    if (this.state.status === 'stopped') this.runningByMe = true;
+  adoptHalt(found?: 'running' | 'halted'): void {
+    if (this.state.status !== 'stopped') return;
+    this.runningByMe = true;
+    // Found halted because the peer had halted it: as found is as the peer found it (trial AG).
+    if (found) this.foundAs = found;
   }
 
   /** Whether this session's own DAP request runs the target (only it can pause it through DAP). */
@@ -1216,6 +1221,7 @@ export class Session extends Store<SessionState> {
     if (!spec.disabled) this.guardAddress(spec);
     // Before our list changes: one read after would take ours for another client's.
     if (this.connected && !spec.disabled) await this.learnBreakpoints?.();
+    if (spec.kind === 'data' && !spec.disabled) this.keepOutsideWatchpoints();
     const created: Breakpoint = { ...spec, id: this.nextBreakpointId++, verified: false };
     this.setBreakpoints([...this.state.breakpoints, created]);
     if (!this.connected || created.disabled) return created;
@@ -1301,6 +1307,25 @@ export class Session extends Store<SessionState> {
     if (this.state.status === 'running') throw new UserError('Cannot change watchpoints while the target is running.', 'Pause it first (p, or :pause).');
   }
 
+  /** Watchpoints set outside DAP (the dlv CLI's `watch`). */
+  private outsideWatchpoints(): Breakpoint[] {
+    return this.state.breakpoints.filter((b) => b.kind === 'data' && b.outside);
+  }
+
+  /**
+   * Delve's setDataBreakpoints replaces every watchpoint it has; DAP clients' ride along by their data
+   * ids, but one set outside DAP (the dlv CLI's) would be taken out with no way to set it again.
+   */
+  private keepOutsideWatchpoints(): void {
+    const theirs = this.outsideWatchpoints();
+    if (!theirs.length) return;
+    const names = theirs.map((b) => `${othersName(b)} on ${breakpointPlace(b)}`).join(', ');
+    throw new UserError(
+      `Setting or changing a watchpoint here would remove another client's (${names}): Delve's DAP sets every watchpoint at once, and cannot set that one again.`,
+      `Clear it in the client that set it first (the dlv CLI: clear ${theirs[0]!.delveId}), or watch from there.`,
+    );
+  }
+
   /**
    * Where Delve puts a breakpoint for `spec` (pkg.Func, file.go:LINE): asked by setting a function
    * breakpoint that never stops (condition false) and taking it out again. Logpoints need a file
@@ -1332,8 +1357,11 @@ export class Session extends Store<SessionState> {
     const bp = this.findBreakpoint(id);
     if (bp.kind === 'data' && !bp.disabled) this.requireWatchpointsChangeable();
     if (this.connected && !bp.disabled) await this.learnBreakpoints?.();
+    // A watchpoint by id where JSON-RPC is at hand: DAP's list would take out another client's set outside DAP too.
+    const clear = this.connected && bp.kind === 'data' && !bp.disabled && bp.delveId !== undefined ? this.clearInDelve : undefined;
+    const alone = !!clear && (await clear([bp.delveId!], 2_000).then(() => true, () => false));
     this.setBreakpoints(this.state.breakpoints.filter((b) => b.id !== id));
-    if (this.connected && !bp.disabled) await this.sendBreakpointsFor(bp);
+    if (this.connected && !bp.disabled && !alone) await this.sendBreakpointsFor(bp);
     return bp;
   }
 
@@ -1358,6 +1386,7 @@ export class Session extends Store<SessionState> {
     // Delve forgets a breakpoint it no longer has: its id means nothing once disabled.
     const off = patch.disabled ? { delveId: undefined, verified: false } : {};
     if (this.connected) await this.learnBreakpoints?.();
+    if (bp.kind === 'data') this.keepOutsideWatchpoints();
     this.setBreakpoints(this.state.breakpoints.map((b) => (b.id === id ? { ...b, ...patch, ...off } : b)));
     if (this.connected) await this.sendBreakpointsFor(bp);
     return this.findBreakpoint(id);
@@ -1413,7 +1442,11 @@ export class Session extends Store<SessionState> {
     const sends: Promise<unknown>[] = files.map((file) => this.request('setBreakpoints', breakpointRequests(others, { file }).args, timeoutMs));
     if (mine.some((b) => b.kind === 'function')) sends.push(this.request('setFunctionBreakpoints', breakpointRequests(others, { functions: true }).args, timeoutMs));
     if (mine.some((b) => b.kind === 'instruction') || this.stepOver) sends.push(this.request('setInstructionBreakpoints', breakpointRequests(others, { instructions: true }).args, timeoutMs));
-    if (watching) sends.push(this.request('setDataBreakpoints', breakpointRequests(others, { data: true }).args, timeoutMs));
+    // By id where JSON-RPC is at hand: DAP's list replaces every watchpoint Delve has, and would take out
+    // one set outside DAP (the dlv CLI's) and put back one a peer cleared since this gotui last looked.
+    const viaDap = () => this.request('setDataBreakpoints', breakpointRequests(others, { data: true }).args, timeoutMs);
+    const ownWatch = mine.flatMap((b) => (b.kind === 'data' && !b.disabled && b.delveId !== undefined ? [b.delveId] : []));
+    if (watching) sends.push(this.clearInDelve ? this.clearInDelve(ownWatch, timeoutMs).catch(viaDap) : viaDap());
     try {
       await Promise.all(sends);
     } finally {
@@ -1456,7 +1489,7 @@ export class Session extends Store<SessionState> {
     const files = new Set(live.filter((b) => b.kind === 'line').map((b) => b.file!));
     for (const f of files) await this.sendLineBreakpoints(f);
     if (live.some((b) => b.kind === 'function')) await this.sendFunctionBreakpoints();
-    if (live.some((b) => b.kind === 'data')) await this.sendDataBreakpoints().catch((err) => this.log(`Watchpoints not set again: ${describeError(err)}`, 'warning'));
+    if (live.some((b) => b.kind === 'data' && !b.outside)) await this.sendDataBreakpoints().catch((err) => this.log(`Watchpoints not set again: ${describeError(err)}`, 'warning'));
     if (live.some((b) => b.kind === 'instruction')) await this.sendInstructionBreakpoints();
     // A viewer leaves Delve's panic and throw breakpoints as the others set them.
     if (this.features.exceptionFilters.length && !this.state.readOnly) {

@@ -10,6 +10,8 @@ import { buildDemo } from '../../src/demos/build.js';
 import { cliFrames, dlvCli } from '../support/dlv-cli.js';
 import { attachedApp, consoleLine, consoleSince, must, runToStop } from '../support/app.js';
 import { headlessApp } from '../support/session.js';
+import { aliceAndBob } from '../support/pair.js';
+import { DelveRpcClient } from '../../src/delve/rpc.js';
 
 /**
  * Whether this machine fires hardware watchpoints, by the oracle alone: the dlv CLI's own `watch -w`
@@ -155,4 +157,45 @@ test("a watchpoint set from a caller's frame: gotui says Delve ends it with the 
   await runToStop(app, rec, 'continue');
   await consoleLine(rec, /^Watchpoint #2 on \[id\] is gone: Delve clears a watchpoint on a stack variable set from a caller's frame when the innermost one \(main\.format\) returns/, from);
   assert.doesNotMatch(await dlvCli(server.address, ['breakpoints']), /\[id\]/, 'Delve has it no more');
+});
+
+test("a pair peer's watchpoint is the peer's and rides along when another gotui sets its own; beside the dlv CLI's, gotui refuses to set one (Delve's DAP would take the CLI's out) and clears its own alone (trial AG)", async (t) => {
+  const { server, a, b } = await aliceAndBob(t);
+  await must(a.app, a.rec, 'break main.process');
+  const since = a.app.session.stopCount;
+  await must(a.app, a.rec, 'continue');
+  for (const g of [a, b]) await waitFor('both at the stop', () => (a.app.session.stopCount > since && g.app.session.state.status === 'stopped' ? true : undefined));
+
+  // Bob's watchpoint, in alice's list and words: bob's, not another client's.
+  const fromA = a.rec.console.length;
+  await must(b.app, b.rec, 'watch -w *main.every');
+  const bobs = await waitFor("bob's watchpoint in alice's list", () => a.app.session.state.breakpoints.find((bp) => bp.kind === 'data' && bp.spec === '*main.every'));
+  assert.equal(bobs.by, 'bob');
+  await consoleLine(a.rec, /^» bob set a watchpoint on \[\*main\.every\]/, fromA);
+  // Alice's own, sent in a list that replaces every watchpoint Delve has: bob's rides along.
+  await must(a.app, a.rec, 'watch -w *main.quiet');
+  let listed = await dlvCli(server.address, ['breakpoints']);
+  assert.match(listed, /on \[\*main\.every\]/, listed);
+  assert.match(listed, /on \[\*main\.quiet\]/, listed);
+  assert.ok(!consoleSince(a.rec, fromA).includes('Another client set a watchpoint'), consoleSince(a.rec, fromA));
+
+  // The dlv CLI's watchpoint: no DAP list can keep it.
+  await dlvCli(server.address, ['watch -w *main.fixed']);
+  // The CLI lists it by its expression (Delve's name for it), not its number: Delve's list has both.
+  const rpc = await DelveRpcClient.connect(server.address);
+  const cli = (await rpc.listBreakpoints().finally(() => rpc.close())).find((bp) => bp.WatchExpr === '*main.fixed')?.id;
+  assert.ok(cli, 'the dlv CLI set its watchpoint');
+  const from = a.rec.console.length;
+  assert.equal(await a.app.run('watch -w *main.fixed'), false);
+  await consoleLine(a.rec, new RegExp(`would remove another client's \\(other#${cli} on \\[\\*main\\.fixed\\]\\)`), from);
+  // Alice's own cleared beside it, and bob's on leaving: by id, the CLI's left as it was.
+  const mine = a.app.session.state.breakpoints.find((bp) => bp.kind === 'data' && !bp.by)!;
+  await must(a.app, a.rec, `clear ${mine.id}`);
+  listed = await dlvCli(server.address, ['breakpoints']);
+  assert.match(listed, /Watchpoint \*main\.fixed \(enabled\)/, listed);
+  assert.doesNotMatch(listed, /\[\*main\.quiet\]/, listed);
+  await must(b.app, b.rec, 'quit -leave');
+  listed = await dlvCli(server.address, ['breakpoints']);
+  assert.match(listed, /Watchpoint \*main\.fixed \(enabled\)/, listed);
+  assert.doesNotMatch(listed, /\[\*main\.quiet\]|\[\*main\.every\]/, listed);
 });
