@@ -47,6 +47,8 @@ export interface DecodeReport {
   readonly lines: readonly string[];
   /** One sentence each: len > cap, nil data with len > 0, unmapped data... */
   readonly problems: readonly string[];
+  /** What the words were read as (`slice`, a Go type): read so again at the next stop. */
+  readonly kind?: string;
 }
 
 export interface MemoryStatus {
@@ -496,11 +498,14 @@ export class MemoryStore extends Store<MemorySnapshot> {
     const previous = this.snap.cache;
     const cache = new BlockCache();
     const watches = this.snap.watches.map((w) => ({ ...w, previous: w.current, current: undefined }));
-    this.publish({ cache, previous, watches, stop, map: undefined, telescope: undefined, instructions: this.snap.view.format === 'i' ? this.snap.instructions : undefined });
+    // A decode is of the words at the cursor now, as gdb's display: read again, never left from a stop before (trial AF).
+    const decodeAgain = this.snap.decode?.kind;
+    this.publish({ cache, previous, watches, stop, map: undefined, telescope: undefined, decode: undefined, instructions: this.snap.view.format === 'i' ? this.snap.instructions : undefined });
     const lost = await this.rebase();
     // The view's bytes first: the regions behind its annotations are read after them.
     await Promise.all([this.load(), this.refreshWatches()]);
     this.sayLost(lost);
+    if (decodeAgain && this.session.stopCount === stop && this.session.state.status === 'stopped' && !this.snap.decode) await this.decode(decodeAgain).catch(() => undefined);
   }
 
   /** Another frame or goroutine: `$rsp` or `&x` in the title must be that frame's (memory is the same). */
@@ -689,7 +694,7 @@ export class MemoryStore extends Store<MemorySnapshot> {
         report = { title: `${what} at ${hex(at)}`, lines: [value], problems };
       }
     }
-    this.publish({ decode: report });
+    this.publish({ decode: { ...report, kind: what } });
     return report;
   }
 

@@ -353,7 +353,7 @@ export class PairModel extends Store<PairState> {
   async leave(clearedBreakpoints = false, halted = false): Promise<void> {
     clearTimeout(this.bpAnnounce);
     if (clearedBreakpoints) this.announceBreakpoints(true);
-    if (halted) this.rendezvous?.say({ k: 'left-halted' });
+    if (halted) this.rendezvous?.say({ k: 'left-halted', ...(this.session.foundAs ? { found: this.session.foundAs } : {}) });
     await this.rendezvous?.close();
   }
 
@@ -690,7 +690,7 @@ export class PairModel extends Store<PairState> {
     const gone = [...[...this.ownBreakpoints].filter(([id]) => !now.has(id)).map(([, b]) => b), ...this.othersCleared.splice(0)];
     // Disabled, it is out of Delve as a cleared one is, but kept here: said as what the user did.
     const disabled = new Set(leaving ? [] : this.session.state.breakpoints.filter((b) => b.disabled && !b.by).map((b) => b.id));
-    const said = [...added.map((b) => `set a breakpoint at ${breakpointPlace(b)}`), ...gone.map((b) => `${disabled.has(b.id) ? 'disabled' : 'cleared'} the breakpoint at ${breakpointPlace(b)}`)];
+    const said = [...added.map((b) => `set ${thingAt(b, 'a')}`), ...gone.map((b) => `${disabled.has(b.id) ? 'disabled' : 'cleared'} ${thingAt(b, 'the')}`)];
     this.ownBreakpoints = now;
     if (said.length) this.rendezvous?.say({ k: 'breakpoints', text: said.join('; '), set: added.map(lineKey), ids: added.map((b) => b.id), ...(gone.length ? { cleared: gone.map(lineKey) } : {}) });
   }
@@ -831,7 +831,7 @@ export class PairModel extends Store<PairState> {
         this.activity(`${name} keeps the wheel.`);
         return;
       case 'left-halted':
-        this.session.adoptHalt();
+        this.session.adoptHalt(ev.found);
         return;
     }
   }
@@ -1052,7 +1052,10 @@ function sanitizeName(text: string): string {
   return who({ name: text });
 }
 
-/** `a breakpoint at main.go:74`, or `a watchpoint on [n]` for one of the dlv CLI's watchpoints (no line). */
+/** `a breakpoint at main.go:74 (if i == 2)`, `a logpoint at main.go:80`, `a watchpoint on [n]` (no line). */
 function thingAt(b: Breakpoint, article: 'a' | 'the'): string {
-  return b.spec?.startsWith('[') ? `${article} watchpoint on ${b.spec}` : `${article} breakpoint at ${breakpointPlace(b)}`;
+  // Set, it is told whole (trial AG: a peer's conditional breakpoint and logpoint read as plain ones).
+  const cond = article === 'a' && b.condition ? ` (if ${b.condition})` : '';
+  if (b.kind === 'data') return `${article} watchpoint on ${breakpointPlace(b)}${cond}`;
+  return `${article} ${b.logMessage ? 'logpoint' : 'breakpoint'} at ${breakpointPlace(b)}${cond}`;
 }

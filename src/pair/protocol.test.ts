@@ -27,3 +27,9 @@ test("a peer's number for the stop it shows: a positive whole number, else nothi
   assert.deepEqual(readEvent({ k: 'numbered', n: 7 }), { k: 'numbered', n: 7 });
   for (const n of [0, -2, 1.5, '7', undefined, 2 ** 60]) assert.equal(readEvent({ k: 'numbered', n }), undefined, String(n));
 });
+
+test('a halt handed on says how its leaver found the target, when it says one of the two words', () => {
+  assert.deepEqual(readEvent({ k: 'left-halted', found: 'running' }), { k: 'left-halted', found: 'running' });
+  assert.deepEqual(readEvent({ k: 'left-halted', found: 'sideways' }), { k: 'left-halted' });
+  assert.deepEqual(readEvent({ k: 'left-halted' }), { k: 'left-halted' });
+});

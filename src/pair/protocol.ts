@@ -80,7 +80,7 @@ export type PairEvent =
    * It leaves the target halted where its own run or pause ended (with others present it may not
    * let it run): the one left last answers for that halt, and lets it run if it ends unattended.
    */
-  | { k: 'left-halted' };
+  | { k: 'left-halted'; found?: 'running' | 'halted' };
 
 export type ClientMessage =
   | { t: 'hello'; hello: Hello }
@@ -199,7 +199,8 @@ export function readEvent(v: unknown): PairEvent | undefined {
     case 'kept':
       return { k: 'kept' };
     case 'left-halted':
-      return { k: 'left-halted' };
+      // How the leaver found the target when it came: what `as found` means for the one left (trial AG).
+      return e.found === 'running' || e.found === 'halted' ? { k: 'left-halted', found: e.found } : { k: 'left-halted' };
     default:
       return undefined;
   }

@@ -341,3 +341,25 @@ test("at a function's entry, &o of an argument still in registers is refused: De
   const store = modelsOf(session).model(memoryFeature);
   await assert.rejects(store.examine('x/8xg &o'), /^UserError: 0xbeef0+ is no memory of the process: Delve gives that address to a value it holds in registers/);
 });
+
+test("a decode under the view is read again at every stop, at the cursor, as the dlv CLI reads those words then: never left from an earlier stop (trial AF)", async (t) => {
+  const { server, session } = await stoppedAt(t, 'orders', 'gotui:process');
+  const store = modelsOf(session).model(memoryFeature);
+  await store.examine('x/8xg $rsp');
+  await store.decode('slice');
+  for (let i = 0; i < 3; i++) {
+    const since = session.stopCount;
+    await session.step('next');
+    await waitForStop(session, since);
+    const snap = await waitFor("this stop's decode", () => {
+      const s = store.get();
+      return s.stop > since && !s.loading && s.decode ? s : undefined;
+    });
+    const at = snap.view.cursor;
+    assert.equal(snap.decode!.title, `slice header at 0x${at.toString(16)}`);
+    const cli = await dlvCli(server.address, [`x -fmt hex -count 3 -size 8 -x 0x${at.toString(16)}`]);
+    const words = parseDelveExamine(cli.split('\n').filter((l) => /^0x[0-9a-f]+:\s/.test(l)).join('\n'), { size: 8, format: 'hex' });
+    const [data, len, cap] = [0, 8, 16].map((o) => readLE(words.bytes, o, 8));
+    assert.match(snap.decode!.lines[0]!, new RegExp(`^data ${data === 0n ? 'nil' : `0x${data!.toString(16)}\\b`}.*  len ${BigInt.asIntN(64, len!)}  cap ${BigInt.asIntN(64, cap!)}$`), cli);
+  }
+});

@@ -818,6 +818,28 @@ test("alone, a p on a target found running (another client's continue runs it) i
   await waitFor('Delve running it again', async () => ((await rpc.state()).Running ? true : undefined));
 });
 
+test("a halt handed on by a peer that leaves is as that peer found it: bob, who came to a target alice had halted, asks as found running (trial AG: 'found halted')", async (t) => {
+  pairHere(t);
+  const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
+  // Running before anyone comes (the dlv CLI's continue, as it sends it).
+  const cli = await DelveRpcClient.connect(server.address);
+  t.after(() => cli.close());
+  void cli.call('Command', { name: 'continue' }, { timeoutMs: 60_000 }).catch(() => undefined);
+  await waitFor('the target running', async () => ((await cli.state()).Running ? true : undefined));
+  const a = await pairedGotui(t, server.address, 'alice');
+  await waitFor('A sees it running', () => (a.app.session.state.status === 'running' ? true : undefined));
+  assert.ok(await a.app.run('pause'));
+  await waitFor('A halted it', () => (a.app.session.state.status === 'stopped' ? true : undefined));
+  const b = await pairedGotui(t, server.address, 'bob');
+  await waitFor('two gotuis at the rendezvous', () => (b.app.pair?.state.peers.length === 2 && a.app.pair?.state.peers.length === 2 ? true : undefined));
+  assert.equal(b.app.session.foundAs, 'halted', 'bob came to a halted target');
+  await a.app.run('quit -leave');
+  await waitFor("alice's halt handed on to bob", () => (b.app.session.foundAs === 'running' ? true : undefined));
+  await b.app.run('quit');
+  assert.deepEqual(b.asked, ['Halted (found running):']);
+  assert.ok(b.rec.console.some((l) => /^The target was running when gotui attached: r lets it run again/.test(l.text)), b.rec.console.map((l) => l.text).join('\n'));
+});
+
 test('a breakpoint set with a pair peer present is saved for the program, as one set alone is, and a peer saving its own to the same file keeps it', async (t) => {
   pairHere(t);
   const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
