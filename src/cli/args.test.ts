@@ -30,6 +30,9 @@ test('mistakes are one sentence with a hint', () => {
   // A mistyped verb names the one it likely meant.
   assert.throws(() => parseArgs(['atach', ':2345']), (e: unknown) => e instanceof UserError && e.hint === 'Did you mean gotui attach? gotui --help lists the forms.');
   assert.throws(() => parseArgs(['frobnicate']), (e: unknown) => e instanceof UserError && e.hint === 'Run gotui --help for the forms it takes.');
+  // So does a mistyped option (trial AG: --stpo said only that it was unknown).
+  assert.throws(() => parseArgs(['attach', '--stpo', ':2345']), (e: unknown) => e instanceof UserError && e.message === 'Unknown option --stpo.' && e.hint === 'Did you mean --stop? Run gotui --help for the forms it takes.');
+  assert.throws(() => parseArgs(['attach', '--no-restor=1', ':2345']), (e: unknown) => e instanceof UserError && /^Did you mean --no-restore\?/.test(e.hint ?? ''));
 });
 
 // Found by the fuzz campaign (test/fuzz/targets/cli.ts).

@@ -61,6 +61,9 @@ const HINT = 'Run gotui --help for the forms it takes.';
 // `run` is batch mode's, which bin/gotui.js hands to its own bundle before these are parsed.
 const VERBS = ['attach', 'exec', 'debug', 'demo', 'core', 'test', 'run'];
 
+/** The options USAGE lists (`--stop`, `--pid`...): a mistyped one is matched against them. */
+const OPTIONS = [...new Set([...USAGE.matchAll(/(?<=[\s[])--[a-z][a-z-]*/g)].map((m) => m[0]))];
+
 function didYouMean(verb: string): string | undefined {
   const near = nearestNames(verb, VERBS);
   return near.length ? `Did you mean gotui ${near.join(', ')}? gotui --help lists the forms.` : undefined;
@@ -113,7 +116,10 @@ export function parseArgs(argv: string[]): Invocation {
       // A pid_t is 1 to 2^31-1: 0 or 99999999999999999999 would reach Delve as a process id.
       if (!v || !/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 2 ** 31 - 1) throw new UserError(`--pid needs a process id, not '${v ?? ''}'.`, HINT);
       pid = Number(v);
-    } else if (a.startsWith('-') && a !== '-') throw new UserError(`Unknown option ${a}.`, HINT);
+    } else if (a.startsWith('-') && a !== '-') {
+      const near = nearestNames(a.split('=')[0]!, OPTIONS);
+      throw new UserError(`Unknown option ${a}.`, near.length ? `Did you mean ${near.join(', ')}? ${HINT}` : HINT);
+    }
     else words.push(a);
   }
   const [verb, ...rest] = words;

@@ -109,7 +109,7 @@ export function parseExamineCommand(text: string, last: ExamineDefaults = INITIA
   const backward = count < 0;
   if (backward && (resolvedFormat === 's' || resolvedFormat === 'i')) {
     // Where an instruction or a string begins before an address cannot be told from the bytes.
-    if (resolvedFormat === 'i') throw new UserError(`Counting backwards (x/${count}i) is not done: instructions differ in length, so the bytes before an address do not say where one begins.`, 'The Disassembly pane (0) shows the instructions before $pc; or x/Ni from a function\'s start (x/8i main.process).');
+    if (resolvedFormat === 'i') throw new UserError(`Counting backwards (x/${count}i) is not done: instructions differ in length, so the bytes before an address do not say where one begins.`, 'The Disassembly pane (0) shows the instructions before $pc; or x/Ni from a function\'s start (x/8i main.main).');
     throw new UserError(`Counting backwards (x/${count}s) is not done: strings differ in length, so the bytes before an address do not say where one begins.`, 'Start from an earlier address, or count units: x/-32xb.');
   }
   const readUnit: ExamineUnit = resolvedFormat === 's' || resolvedFormat === 'i' ? 'b' : decodedUnit;

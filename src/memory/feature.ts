@@ -1,11 +1,14 @@
 import { memoryView } from './pane.js';
-import { cmd, whenStopped, type Feature } from '../features/types.js';
+import { cmd, whenStopped, type Feature, type KeyContext } from '../features/types.js';
 import { variablesFeature } from '../variables/feature.js';
 import { memoryCommands } from './commands.js';
 import { MemoryStore } from './store.js';
 
 /** The Go type a watchpoint on one unit of memory reads: its size is the unit's. */
 const WATCH_TYPES = { b: 'uint8', h: 'uint16', w: 'uint32', g: 'uint64' } as const;
+
+/** Why a key of the view is not offered before there is one. */
+const examined = (ctx: KeyContext): string | undefined => (ctx.model(memoryFeature).get().view.examined ? undefined : 'nothing is examined yet (:x/8xg $rsp)');
 
 export const memoryFeature: Feature<MemoryStore> = {
   id: 'memory',
@@ -35,12 +38,13 @@ export const memoryFeature: Feature<MemoryStore> = {
     { keys: ['end', 'G'], description: 'Cursor to the last cell', command: cmd('mem last'), silent: true },
     { keys: ['enter'], description: 'Follow the pointer under the cursor', hint: 'Enter follow', command: cmd('mem follow'), disabledReason: whenStopped },
     { keys: ['backspace'], description: 'Back to the view before the last follow or jump', command: cmd('mem back') },
-    { keys: ['f'], description: 'Next format (x d u o t a c f)', hint: 'f format', command: cmd('mem format next') },
-    { keys: ['F'], description: 'Previous format', command: cmd('mem format prev') },
-    { keys: ['u'], description: 'Next unit (b h w g)', command: cmd('mem unit next') },
-    { keys: ['U'], description: 'Previous unit', command: cmd('mem unit prev') },
-    { keys: ['w'], description: 'Pin the view as a watch, re-read at every stop (:mem watches, :mem unwatch N)', command: cmd('mem watch') },
-    { keys: ['y'], description: 'Print the address under the cursor (and its word) in the console', command: cmd('mem copy') },
+    // Offered once there is a view (trial AF: f said nothing, and was offered, before any x).
+    { keys: ['f'], description: 'Next format (x d u o t a c f)', hint: 'f format', command: cmd('mem format next'), disabledReason: examined },
+    { keys: ['F'], description: 'Previous format', command: cmd('mem format prev'), disabledReason: examined },
+    { keys: ['u'], description: 'Next unit (b h w g)', command: cmd('mem unit next'), disabledReason: examined },
+    { keys: ['U'], description: 'Previous unit', command: cmd('mem unit prev'), disabledReason: examined },
+    { keys: ['w'], description: 'Pin the view as a watch, re-read at every stop (:mem watches, :mem unwatch N)', command: cmd('mem watch'), disabledReason: examined },
+    { keys: ['y'], description: 'Print the address under the cursor (and its word) in the console', command: cmd('mem copy'), disabledReason: examined },
     {
       keys: ['b'],
       description: 'Set a watchpoint on the unit under the cursor (stops when it is written; its size is the unit: b h w g)',
@@ -48,7 +52,7 @@ export const memoryFeature: Feature<MemoryStore> = {
         const v = ctx.model(memoryFeature).get().view;
         return `watch -w *(*${WATCH_TYPES[v.unit]})(0x${v.cursor.toString(16)})`;
       },
-      disabledReason: (ctx) => whenStopped(ctx) ?? (ctx.model(memoryFeature).get().view.examined ? undefined : 'nothing is examined yet'),
+      disabledReason: (ctx) => whenStopped(ctx) ?? examined(ctx),
     },
     { keys: ['d'], description: 'Decode the words at the cursor as a slice header', hint: 'd slice', command: cmd('mem decode slice'), disabledReason: whenStopped },
     { keys: ['D'], description: 'Decode the words at the cursor as a string header', command: cmd('mem decode string'), disabledReason: whenStopped },
@@ -64,7 +68,7 @@ export const memoryFeature: Feature<MemoryStore> = {
         const unit = v.format === 's' || v.format === 'i' ? 'b' : v.unit;
         return `set-memory -${unit} 0x${v.cursor.toString(16)} `;
       },
-      disabledReason: (ctx) => whenStopped(ctx) ?? (ctx.model(memoryFeature).get().view.examined ? undefined : 'nothing is examined'),
+      disabledReason: (ctx) => whenStopped(ctx) ?? examined(ctx),
     },
   ],
 };

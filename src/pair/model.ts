@@ -864,7 +864,8 @@ export class PairModel extends Store<PairState> {
     if (runner) this.lastRunner = who(runner);
     this.name = peers.find((p) => p.id === me)?.name ?? this.name;
     this.set({ peers, me });
-    const said = why && activityFor(why, this.name);
+    // One who ends the program and its Delve leaves no wheel to take (trial AG: `alice left; you drive`).
+    const said = why && (this.killedBy ? activityFor(why, this.name)?.replace(/; you drive$/, '') : activityFor(why, this.name));
     // A sentence of the hub's, whose names are the peers' own: cleaned, not cut as a name is.
     if (said) this.activity(oneLine(said, 300));
     this.applyPolicy();

@@ -102,6 +102,14 @@ test("a pane's hints name what its keys do there: the disassembly's s and n step
   assert.ok(!bpf.some((h) => /^(x stop|Space pause|\/ filter)$/.test(h)), bpf.join(' · '));
 });
 
+test('the memory pane offers its view keys (format, unit, watch, copy) only once there is a view, and says why not before (trial AF: f did nothing)', () => {
+  const ctx = context();
+  const stopped = { ...ctx, focus: 'memory', session: { ...ctx.session, status: 'stopped' as const } };
+  assert.ok(!keyHints('memory', false, stopped).includes('f format'), keyHints('memory', false, stopped).join(' · '));
+  for (const k of ['f', 'F', 'u', 'U', 'w', 'y']) assert.match(findBinding(k, 'memory')?.disabledReason?.(stopped) ?? '', /^nothing is examined yet/, k);
+  assert.ok(keyHints('memory', false, stopped).includes('g go to'), 'going somewhere makes the view');
+});
+
 test("the flags pane's Enter on the arguments line (an edit that restarts) is not offered for a program Delve attached to", () => {
   const ctx = context();
   ctx.model(flagsFeature).store.update({ args: { args: ['/srv/bin/api', '-v'], stop: 1 }, cursor: 0 });

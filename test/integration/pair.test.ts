@@ -615,6 +615,8 @@ test("a peer's :quit -kill is said by its name before the connection drops, and 
   assert.match(said, /» alice is ending the program and its Delve \(:quit -kill\)\./);
   assert.match(said, /alice ended the program and its Delve: nothing to reconnect to \(:quit leaves\)\./);
   assert.doesNotMatch(said, /reconnects by itself/);
+  // No wheel to take on an ended Delve (trial AG: `alice left; you drive`).
+  assert.doesNotMatch(said, /you drive/);
   assert.equal(b.app.session.state.reconnecting, undefined, 'no countdown');
   assert.equal(b.app.session.state.status, 'disconnected');
 });
