@@ -76,6 +76,7 @@ export type Observed =
       hitBreakpointIds?: number[];
       /** The stop differs from the one the session shows (another client ran the target in between). */
       moved: boolean;
+      /** Who made the stop; absent for this gotui's own halt (a relayed p). */
       by?: string;
       /** The number the peer whose run it was gave its stop: stop numbers agree across gotuis. */
       number?: number;
@@ -776,7 +777,9 @@ export class Session extends Store<SessionState> {
     if (status === 'running' && this.runningByMe && !this.pendingJoin) return;
     if (status === 'stopped' && !o.moved) return;
     if (status === 'stopped') this.markRunning('other');
-    this.runningByMe = false;
+    // A stop named by nobody is this gotui's own halt of another client's run (a p relayed through
+    // JSON-RPC): it answers for it as for its own, and hands it on when it leaves (trial AG).
+    this.runningByMe = !o.by;
     const body: StopBody = {
       reason: o.reason,
       allThreadsStopped: true,

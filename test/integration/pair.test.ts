@@ -842,6 +842,31 @@ test("a halt handed on by a peer that leaves is as that peer found it: bob, who 
   assert.ok(b.rec.console.some((l) => /^The target was running when gotui attached: r lets it run again/.test(l.text)), b.rec.console.map((l) => l.text).join('\n'));
 });
 
+test("bob's p of the dlv CLI's run is bob's halt: gone unattended with alice there, he hands it on, and alice, gone too, lets the target run again (trial AG: left halted)", async (t) => {
+  pairHere(t);
+  const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
+  const a = await pairedGotui(t, server.address, 'alice');
+  const b = await pairedGotui(t, server.address, 'bob');
+  await waitFor('two gotuis at the rendezvous', () => (b.app.pair?.state.peers.length === 2 && a.app.pair?.state.peers.length === 2 ? true : undefined));
+  for (const g of [a, b]) await waitFor('halted at entry', () => (g.app.session.state.status === 'stopped' ? true : undefined));
+  // The dlv CLI's continue, as it sends it.
+  const cli = await DelveRpcClient.connect(server.address);
+  t.after(() => cli.close());
+  void cli.call('Command', { name: 'continue' }, { timeoutMs: 60_000 }).catch(() => undefined);
+  for (const g of [a, b]) await waitFor('both see it running', () => (g.app.session.state.status === 'running' ? true : undefined));
+  if (a.app.pair?.me?.role === 'driving') await a.app.run('drive give bob');
+  await waitFor('bob drives', () => (b.app.pair?.me?.role === 'driving' ? true : undefined));
+  assert.ok(await b.app.run('pause'));
+  for (const g of [a, b]) await waitFor('both see the halt', () => (g.app.session.state.status === 'stopped' ? true : undefined));
+  await b.app.endUnattended(0);
+  await waitFor("bob's halt handed on to alice", () => (a.app.session.haltedByMe ? true : undefined));
+  await a.app.endUnattended(0);
+  assert.match(a.ended.message ?? '', /running/, a.rec.console.map((l) => l.text).join('\n'));
+  const rpc = await DelveRpcClient.connect(server.address);
+  t.after(() => rpc.close());
+  await waitFor('Delve running it again', async () => ((await rpc.state()).Running ? true : undefined));
+});
+
 test('a breakpoint set with a pair peer present is saved for the program, as one set alone is, and a peer saving its own to the same file keeps it', async (t) => {
   pairHere(t);
   const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
