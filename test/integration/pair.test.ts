@@ -38,6 +38,26 @@ async function aliceAtTheLoop(t: TestContext, every = '20ms') {
   return { server, a, loop };
 }
 
+/** The dlv CLI's continue, as it sends it (JSON-RPC Command), once the target runs. */
+async function theCliRunsIt(t: TestContext, address: HostPort): Promise<void> {
+  const cli = await DelveRpcClient.connect(address);
+  t.after(() => cli.close());
+  void cli.call('Command', { name: 'continue' }, { timeoutMs: 60_000 }).catch(() => undefined);
+  await waitFor('the target running', async () => ((await cli.state()).Running ? true : undefined));
+}
+
+/** The orders demo run by the dlv CLI before any gotui comes; alice's gotui attaches and pauses it (her halt). */
+async function aliceHaltsTheCliRun(t: TestContext) {
+  pairHere(t);
+  const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
+  await theCliRunsIt(t, server.address);
+  const a = await pairedGotui(t, server.address, 'alice');
+  await waitFor('A sees it running', () => (a.app.session.state.status === 'running' ? true : undefined));
+  assert.ok(await a.app.run('pause'));
+  await waitFor('A halted it', () => (a.app.session.state.status === 'stopped' ? true : undefined));
+  return { server, a };
+}
+
 /** Runs `line` in gotui `g` and waits for the stop it leads to. */
 async function ranToStop(g: Awaited<ReturnType<typeof pairedGotui>>, line: string): Promise<void> {
   const since = g.app.session.stopCount;
@@ -801,17 +821,7 @@ test("a gotui that halted the running target leaves with another present: the on
 });
 
 test("alone, a p on a target found running (another client's continue runs it) is gotui's halt: a terminal that goes lets the target run again, as it was found (trial U saw one left halted, in a flow not found again)", async (t) => {
-  pairHere(t);
-  const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
-  // The dlv CLI's continue, as it sends it: the target runs before gotui comes.
-  const cli = await DelveRpcClient.connect(server.address);
-  t.after(() => cli.close());
-  void cli.call('Command', { name: 'continue' }, { timeoutMs: 60_000 }).catch(() => undefined);
-  await waitFor('the target running', async () => ((await cli.state()).Running ? true : undefined));
-  const a = await pairedGotui(t, server.address, 'alice');
-  await waitFor('A sees it running', () => (a.app.session.state.status === 'running' ? true : undefined));
-  assert.ok(await a.app.run('pause'));
-  await waitFor('A halted it', () => (a.app.session.state.status === 'stopped' ? true : undefined));
+  const { server, a } = await aliceHaltsTheCliRun(t);
   const rpc = await DelveRpcClient.connect(server.address);
   t.after(() => rpc.close());
   assert.equal((await rpc.state(true)).Running, false);
@@ -821,17 +831,7 @@ test("alone, a p on a target found running (another client's continue runs it) i
 });
 
 test("a halt handed on by a peer that leaves is as that peer found it: bob, who came to a target alice had halted, asks as found running (trial AG: 'found halted')", async (t) => {
-  pairHere(t);
-  const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
-  // Running before anyone comes (the dlv CLI's continue, as it sends it).
-  const cli = await DelveRpcClient.connect(server.address);
-  t.after(() => cli.close());
-  void cli.call('Command', { name: 'continue' }, { timeoutMs: 60_000 }).catch(() => undefined);
-  await waitFor('the target running', async () => ((await cli.state()).Running ? true : undefined));
-  const a = await pairedGotui(t, server.address, 'alice');
-  await waitFor('A sees it running', () => (a.app.session.state.status === 'running' ? true : undefined));
-  assert.ok(await a.app.run('pause'));
-  await waitFor('A halted it', () => (a.app.session.state.status === 'stopped' ? true : undefined));
+  const { server, a } = await aliceHaltsTheCliRun(t);
   const b = await pairedGotui(t, server.address, 'bob');
   await waitFor('two gotuis at the rendezvous', () => (b.app.pair?.state.peers.length === 2 && a.app.pair?.state.peers.length === 2 ? true : undefined));
   assert.equal(b.app.session.foundAs, 'halted', 'bob came to a halted target');
@@ -849,10 +849,7 @@ test("bob's p of the dlv CLI's run is bob's halt: gone unattended with alice the
   const b = await pairedGotui(t, server.address, 'bob');
   await waitFor('two gotuis at the rendezvous', () => (b.app.pair?.state.peers.length === 2 && a.app.pair?.state.peers.length === 2 ? true : undefined));
   for (const g of [a, b]) await waitFor('halted at entry', () => (g.app.session.state.status === 'stopped' ? true : undefined));
-  // The dlv CLI's continue, as it sends it.
-  const cli = await DelveRpcClient.connect(server.address);
-  t.after(() => cli.close());
-  void cli.call('Command', { name: 'continue' }, { timeoutMs: 60_000 }).catch(() => undefined);
+  await theCliRunsIt(t, server.address);
   for (const g of [a, b]) await waitFor('both see it running', () => (g.app.session.state.status === 'running' ? true : undefined));
   if (a.app.pair?.me?.role === 'driving') await a.app.run('drive give bob');
   await waitFor('bob drives', () => (b.app.pair?.me?.role === 'driving' ? true : undefined));
