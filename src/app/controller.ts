@@ -33,6 +33,7 @@ import { formatHostPort, isLoopback, type HostPort } from '../transport/address.
 import { clean, formatDuration, shortPlace } from '../core/text.js';
 import type { Project } from '../features/types.js';
 import { projectOfBinary } from './project.js';
+import { checkListening } from '../remote/open.js';
 
 /** A pause in typing this long shows what the command line would find (a query of 50,000 functions takes ~17 ms). */
 const PREVIEW_AFTER_MS = 40;
@@ -593,8 +594,22 @@ export class AppController implements AppControl {
     const now = await this.targetProgram(true);
     if (now === was) return;
     const keep = `gotui keeps trying, in case ${path.basename(was)} comes back; :quit gives up, and attaching again debugs the new one.`;
+    // Through a tunnel the forward takes the connection whatever is there: a closed port is said so (trial AH).
+    if (!now && this.conn.remote) await checkListening(this.conn.remote);
     if (!now) throw new OtherTargetError(`The Delve now at ${this.conn.label} debugs a program gotui cannot see, so it may not be ${was}: gotui does not attach to it.`, keep);
     throw new OtherTargetError(`The Delve now at ${this.conn.label} debugs ${now}, not ${was}: gotui does not attach to it, nor set its breakpoints there.`, keep);
+  }
+
+  /**
+   * Whether the Delve of a closed connection is gone (its process here, its port there): then no
+   * breakpoint of gotui's halts anything (trial AH: told so of a Delve killed on the SSH host).
+   */
+  private async delveGone(): Promise<boolean> {
+    const remote = this.conn.remote;
+    if (!remote) return delveGone(this.conn);
+    // A report is a session on the host: bounded, and unknown (not gone) when the link is down too.
+    const report = await Promise.race([remote.report().catch(() => undefined), new Promise<undefined>((r) => setTimeout(() => r(undefined), 2_000).unref())]);
+    return !!report && !report.noProc && !report.listeners.some((l) => l.port === remote.delve.port);
   }
 
   /** The binary the target runs, seen on its host (this machine, or the SSH host) without asking Delve. */
@@ -664,7 +679,7 @@ export class AppController implements AppControl {
       if (this.conn.tests && programCode) exitCode = 1;
     } else {
       const { left, state } = await this.leaveTarget(how === 'resume', opts.keepBreakpoints);
-      const gone = left.closed && delveGone(this.conn);
+      const gone = left.closed && (await this.delveGone());
       message = `Left ${this.conn.label} ${await state()}${opts.why ?? ''}.${removedNote({ ...left, delveGone: gone, connect: this.dlvConnectLater() })}${left.removed ? this.stillSaved() : ''}${gone ? '' : this.keptEarlier()}`;
       if (left.closed && left.notRemoved && !gone && this.recordOrphans()) message += ' The next gotui on this Delve takes them back as its own.';
     }

@@ -234,6 +234,24 @@ test('the SSH connection killed mid-session: gotui makes it again, re-attaches, 
   assert.equal(findMarker('orders', 'gotui:process').line, at.line);
 });
 
+test("the Delve on the SSH host killed: each retry says its port there is closed (not that it debugs a program gotui cannot see), and quitting says its breakpoints went with it (trial AH)", async (t) => {
+  const remote = await startRemoteDemo(t, 'orders');
+  if (!remote) return;
+  const { app, rec, ended } = await attachOverSsh(t, remote);
+  assert.ok(await app.run(`break main.go:${remote.marker('gotui:process').line}`));
+  assert.ok(await app.run('continue'));
+  await waitForStop(app.session, 1);
+  await remote.server.stop();
+  await waitFor('the drop', () => app.session.state.status === 'disconnected' || undefined);
+  const closed = /^Reconnecting failed \(attempt \d+\): Nothing is listening on 127\.0\.0\.1:\d+ on gotui-sshtest \(the SSH connection is up; the port there is closed\)\./;
+  await waitFor('an attempt said', () => rec.console.some((l) => /^Reconnecting failed/.test(l.text)) || undefined, 40_000);
+  const said = rec.console.filter((l) => /^Reconnecting failed/.test(l.text)).map((l) => l.text);
+  assert.ok(said.every((l) => closed.test(l)), said.join('\n'));
+  await app.run('quit');
+  assert.match(ended.message ?? '', /Its Delve is gone, and the breakpoint gotui set with it\./, ended.message);
+  assert.doesNotMatch(ended.message ?? '', /halts there|takes them back/, ended.message);
+});
+
 for (const line of ['quit', 'quit -resume', 'detach']) {
   test(`:${line} against a server that stopped answering ends within about a second, and says so truly`, async (t) => {
     const server = await startDemoServer(t, 'orders');
