@@ -118,6 +118,8 @@ export class PairModel extends Store<PairState> {
   private haltedHere = false;
   /** The rendezvous went away and could not be taken over: met again at the next attach. */
   private lost = false;
+  /** Its loss was said (its return is said then too). */
+  private lostSaid = false;
   /** The peer whose pause this gotui's run control is making (its DAP continue runs the target): the stop is theirs. */
   private pausingFor: string | undefined;
   /** This gotui asked the peer whose continue runs the target to pause it: that pause is this gotui's stop. */
@@ -222,10 +224,13 @@ export class PairModel extends Store<PairState> {
     r.on('event', ({ from, ev }) => void this.onEvent(from, ev).catch((err) => this.session.log(describeError(err), 'error')));
     r.on('lost', ({ reason }) => {
       this.lost = true;
+      const alone = !this.othersPresent;
       this.set({ off: reason, peers: [] });
       // A link that dropped is being mended already: no :reconnect to type (trial AB). Its return is said too.
       const mending = this.session.state.status === 'disconnected';
-      this.session.log(`Pair debugging: ${reason} It is met again when gotui ${mending ? 'has reconnected' : 'reconnects'} to Delve${mending ? '' : ' (:reconnect)'}; until then a gotui that joins does not see this one.`, 'warning');
+      // Alone on a link being mended, the reconnect meets it again unsaid (trial AH: noise in a solo session).
+      this.lostSaid = !(alone && mending);
+      if (this.lostSaid) this.session.log(`Pair debugging: ${reason} It is met again when gotui ${mending ? 'has reconnected' : 'reconnects'} to Delve${mending ? '' : ' (:reconnect)'}; until then a gotui that joins does not see this one.`, 'warning');
       this.applyPolicy();
     });
     // The welcome (with who is there) follows the hello at once: wait for it, briefly.
@@ -256,7 +261,7 @@ export class PairModel extends Store<PairState> {
     await old?.close();
     this.set({ peers: [], me: '', off: undefined });
     await this.join();
-    if (wasLost && this.rendezvous) this.session.log('Pair debugging: the rendezvous with the other gotuis is met again.', 'info');
+    if (wasLost && this.lostSaid && this.rendezvous) this.session.log('Pair debugging: the rendezvous with the other gotuis is met again.', 'info');
     this.sayRuns();
     this.applyPolicy();
   }
