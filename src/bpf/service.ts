@@ -65,7 +65,7 @@ export class BpfService implements Movable {
       return s;
     }
     const s = this.streams().find((x) => String(x.id) === id.replace(/^#/, ''));
-    if (!s) throw new UserError(`There is no probe ${id}.`, `Probes: ${this.streams().map((x) => `#${x.id} ${x.title}${x.status === 'failed' ? ' (failed)' : ''}`).join(', ') || 'none'}.`);
+    if (!s) throw new UserError(`There is no probe ${id}.`, `Probes: ${this.streams().map((x) => `#${x.id} ${x.title}${x.status === 'failed' || x.status === 'stopped' ? ` (${x.status})` : ''}`).join(', ') || 'none'}.`);
     return s;
   }
 

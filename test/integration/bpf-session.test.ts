@@ -55,6 +55,10 @@ test('from an eBPF event to the debugger: B breaks on its function for its gorou
   // With no function named while the target runs, calls takes the last stop's frame, and says so.
   assert.ok(await app.run(`clear ${bp.id}`));
   assert.ok(await app.run('bpf stop 1'));
+  // A probe named that is not there: the list says which are stopped (trial AI: listed as if live).
+  await waitFor('probe 1 stopped', () => bpf.streams().find((x) => x.id === 1 && x.status === 'stopped') || undefined);
+  assert.equal(await app.run('bpf stop 9'), false);
+  assert.match(app.models.model(consoleFeature).get().lastError ?? '', /There is no probe 9\..*#1 calls main\.process \(stopped\)/);
   assert.ok(await app.run('continue'));
   await waitFor('the target running', () => s.state.status === 'running' || undefined);
   assert.ok(await app.run('bpf calls'));
