@@ -4,7 +4,7 @@ import { UserError } from '../errors.js';
 import { cmd, commandWhenStopped, whenStopped, type Feature, type FeatureHost } from '../features/types.js';
 import { GoroutinesController } from './controller.js';
 import { groupByChannel, listChannelWaiters } from '../channels/inspect.js';
-import { renderGroupLines } from './view.js';
+import { groupsText } from './view.js';
 import type { GroupSort } from './snapshot.js';
 import type { Frame, Selection } from '../session/state.js';
 
@@ -116,7 +116,7 @@ export const goroutinesFeature: Feature<GoroutinesController> = {
         else await g.refresh();
         ctx.app.focus('goroutines');
         // The focused pane shows the groups: the console keeps them as text, and no pager covers the pane (trial V).
-        ctx.print(renderGroupLines(g.store.get(), 100, 12).map((l) => l.text.trimEnd()).join('\n'), 'result');
+        ctx.print(groupsText(g.store.get()), 'result');
       },
     },
     {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { DEFAULT_QUERY, type GoroutineInfo } from './model.js';
 import { snapshotKey, type GroupInfo, type Snapshot } from './snapshot.js';
 import { GoroutineStore } from './store.js';
-import { fit, renderGroupLines, renderMemberLines, scrollTop } from './view.js';
+import { fit, groupsText, renderGroupLines, renderMemberLines, scrollTop } from './view.js';
 
 const loc = (fn: string, line: number) => ({ file: '/home/u/svc/leak/main.go', line, fn });
 
@@ -316,4 +316,14 @@ test('a filter that matches no goroutine says how to see what there is (trial M)
   const byPlace = { ...DEFAULT_QUERY, filters: [{ field: 'userloc' as const, arg: 'nowhere', negated: false }] };
   store.setSnapshot(snap(2, [], { totalAll: 7, query: byPlace, key: snapshotKey(byPlace) }), true);
   assert.match(renderGroupLines(store.get(), 120, 6).map((l) => l.text).join('\n'), /No goroutines match: :goroutines -group userloc shows them all\./);
+});
+
+test("the console's copy of the groups is whole however long a row is: the console wraps it (trial AI: `waiti…` at 100 columns)", () => {
+  const store = new GoroutineStore();
+  const states = [19, 20, 7, 4, 13].map((waitReason, i) => member(i + 1, { waitReason }));
+  store.setSnapshot(snap(1, [group('main.(*connectionPool).reapIdleConnectionsForeverInTheBackground', 15, 5, states)]), true);
+  const text = groupsText(store.get());
+  assert.ok(renderGroupLines(store.get(), 100, 12).some((l) => l.text.trimEnd().endsWith('…')), 'the pane at 100 columns cuts it');
+  assert.ok(!text.split('\n').some((l) => l.endsWith('…')), text);
+  assert.match(text, /reapIdleConnectionsForeverInTheBackground .*, \+3 more, waiting \d+m\+$/m);
 });

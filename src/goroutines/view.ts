@@ -23,6 +23,11 @@ export interface ViewLine {
 }
 
 /** The group list: a header, notes, then as many rows as fit, scrolled to keep the selection in view. */
+/** The console's copy of the groups: as wide as a line needs (the console wraps), so nothing is cut (trial AI: `waiti…`). */
+export function groupsText(state: GoroutinePaneState, rows = 12): string {
+  return renderGroupLines(state, 1_000, rows).map((l) => l.text.trimEnd()).join('\n');
+}
+
 export function renderGroupLines(state: GoroutinePaneState, width: number, height: number): ViewLine[] {
   const s = state.snapshot;
   const status = statusLine(state);
