@@ -511,7 +511,7 @@ export class AppController implements AppControl {
     if (why) throw new UserError(`${what} is not yours to do: ${why}.`, 'q leaves the target as it is for the driver.');
   }
 
-  async detach(resume: boolean, opts: { keepBreakpoints?: boolean } = {}): Promise<void> {
+  async detach(resume: boolean, opts: { keepBreakpoints?: boolean; exitCode?: number } = {}): Promise<void> {
     if (resume) this.requireRunControl('detach -resume');
     if (this.ending) return;
     this.ending = true;
@@ -526,7 +526,7 @@ export class AppController implements AppControl {
       ? `Detached; the target is ${await state()}. Delve keeps serving it on ${where} (gotui attach ${where})${keptOutput(this.conn.server.keepOutput?.())}.`
       : `Detached from ${this.conn.label}; the target is ${await state()}.`;
     await closeConnection(this.conn, false);
-    this.exit(0, `${msg}${removedNote({ ...left, connect: this.dlvConnectLater() })}${left.removed ? this.stillSaved() : ''}${this.keptEarlier()}${notRunNote(this.notRun)}`);
+    this.exit(opts.exitCode ?? 0, `${msg}${removedNote({ ...left, connect: this.dlvConnectLater() })}${left.removed ? this.stillSaved() : ''}${this.keptEarlier()}${notRunNote(this.notRun)}`);
   }
 
   /** The user's breakpoints an earlier gotui kept, still in Delve (as this gotui found them): said as it leaves. */
@@ -652,6 +652,8 @@ export class AppController implements AppControl {
    * stopped for hours; one found halted, or stopped by another client's run, stays as it is.
    */
   async endUnattended(code: number): Promise<void> {
+    // A program gotui started, with others on its Delve: detached, as q's `d` would, not ended under them (trial AK).
+    if (this.conn.owned && !this.conn.postMortem && this.othersOnDelve()) return this.detach(false, { exitCode: code });
     const resume = this.session.haltedByMe && !this.options.follow && !this.pair?.othersPresent;
     await this.end(this.conn.owned ? 'kill' : resume ? 'resume' : 'leave', code);
   }

@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -275,11 +275,13 @@ test(':detach from a Delve gotui started leaves it and its target alive after go
   t.after(() => fs.rmSync(path.dirname(log), { recursive: true, force: true }));
 });
 
-test('q on a program gotui started asks first when another client was seen at work on its Delve (the dlv CLI); d detaches and Delve keeps serving that client', async (t) => {
+/** The orders demo started by gotui, paused by it, then run to a breakpoint of its own by the dlv CLI, which gotui saw. */
+async function demoTheCliMoved(t: TestContext) {
   const conn = await openTarget({ kind: 'demo', name: 'orders', args: ['-quiet', '-every', '20ms'] }, () => {});
   const server = conn.server!;
   t.after(() => server.stop());
-  const { app, ended, rec, asked } = headlessApp(conn);
+  const h = headlessApp(conn);
+  const { app, rec } = h;
   await app.start();
   const said = () => rec.console.map((l) => l.text).join('\n');
   const loop = findMarker('orders', 'gotui:loop');
@@ -293,12 +295,26 @@ test('q on a program gotui started asks first when another client was seen at wo
   // Said with what stopped it (trial R: a breakpoint went unnamed).
   const moved = new RegExp(`» Another client \\(the dlv CLI, an editor\\) moved the target: stopped at orders/main\\.go:${loop.line} \\(breakpoint[^)]*\\)\\.`);
   await waitFor('gotui saw another client', () => (moved.test(said()) ? true : undefined), 20_000).catch((e) => assert.fail(`${e.message}:\n${said()}`));
+  return { ...h, server, said, loop };
+}
+
+test('q on a program gotui started asks first when another client was seen at work on its Delve (the dlv CLI); d detaches and Delve keeps serving that client', async (t) => {
+  const { app, ended, asked, server, said, loop } = await demoTheCliMoved(t);
   await app.run('quit');
   assert.equal(ended.code, undefined, `q ended gotui without asking: ${ended.message}`);
   assert.equal(asked.at(-1), 'End program and Delve? Others use it.');
   assert.match(said(), /^Another client \(the dlv CLI, an editor\) was at work on this Delve \d+s ago: y ends the program and its Delve under them; d detaches, and Delve keeps serving\.$/m);
   // d: gotui goes, the program and its Delve stay for that client, halted where it stopped them.
   await app.run('detach');
+  assert.match(ended.message ?? '', /^Detached; the target is halted\. Delve keeps serving it on /, ended.message);
+  assert.match(await dlvCli(server.address, ['stack 1']), new RegExp(`main\\.go:${loop.line}`));
+  process.kill(server.dlvPid, 0);
+});
+
+test('the terminal gone under a program gotui started, with another client seen at work on its Delve: detached, as q\'s d would, not ended under that client (trial AK: killed)', async (t) => {
+  const { app, ended, server, loop } = await demoTheCliMoved(t);
+  await app.endUnattended(129);
+  assert.equal(ended.code, 129);
   assert.match(ended.message ?? '', /^Detached; the target is halted\. Delve keeps serving it on /, ended.message);
   assert.match(await dlvCli(server.address, ['stack 1']), new RegExp(`main\\.go:${loop.line}`));
   process.kill(server.dlvPid, 0);
