@@ -236,3 +236,23 @@ test("a question nobody here asked (a peer asks to drive) takes no answer while 
   assert.equal(ui.get().question, undefined);
   assert.deepEqual(ran.filter((l) => l.startsWith('drive')), ['drive keep bob']);
 });
+
+test('too small a terminal takes q only: a step, a typed command or a prompt left open do nothing unseen (trial AK: n stepped, :print ran)', () => {
+  const ui = new UiStore();
+  const ran: string[] = [];
+  let small = true;
+  const keys = new KeyHandler(ui, new Session('t'), { model: () => ({}) } as unknown as Models, { ...recording(ran), tooSmall: () => small });
+  for (const k of ['n', 'c', ':', 'p', 'enter']) keys.handle(k);
+  assert.deepEqual(ran, []);
+  assert.equal(ui.get().mode, 'normal');
+  // A prompt open as the window shrank: its Enter runs nothing; q leaves it and quits.
+  small = false;
+  keys.handle(':');
+  keys.handle('x');
+  small = true;
+  keys.handle('enter');
+  assert.deepEqual(ran, []);
+  keys.handle('q');
+  assert.equal(ui.get().mode, 'normal');
+  assert.deepEqual(ran, ['quit']);
+});

@@ -41,6 +41,8 @@ export interface Dispatcher {
   help(): void;
   /** Gives the terminal back to the shell until `fg` (Ctrl-Z). */
   suspend(): void;
+  /** The terminal is too small for the screen: only q acts (the rest would act unseen). */
+  tooSmall?(): boolean;
   /** Paints the whole screen again (Ctrl-L). */
   redraw(): void;
   /** The command line changed as it is typed (commands may show what they would find). */
@@ -91,7 +93,14 @@ export class KeyHandler {
     const anywhere = KEYMAP.find((b) => b.everywhere && b.keys.includes(key));
     if (anywhere?.action) return this.act(anywhere.action);
     if (s.question && !s.question.calm) return this.answer(key, alone);
-    if (s.mode === 'command') {
+    // Too small to show what a key does (trial AK: n stepped and a typed :print ran, unseen): q only,
+    // whose question shows there, from whatever the screen was in.
+    const small = this.dispatch.tooSmall?.() ?? false;
+    if (small) {
+      if (key !== 'q') return;
+      if (s.mode !== 'normal') this.ui.update({ mode: 'normal', commandText: '', commandFixed: undefined });
+    }
+    if (s.mode === 'command' && !small) {
       // Esc typed just before another key arrives glued to it (as Alt-key): leave the prompt, then take the key.
       if (key.startsWith('M-') && key.length > 2) {
         this.editCommand('esc');
@@ -99,7 +108,7 @@ export class KeyHandler {
       }
       return this.editCommand(key);
     }
-    if (s.mode === 'pager') return this.scrollPager(key);
+    if (s.mode === 'pager' && !small) return this.scrollPager(key);
     const binding = findBinding(key, s.focus);
     // Esc then a key arriving glued (as Alt-key) where no Alt binding exists: Esc, then the key (`:` opens the prompt).
     if (!binding && key.startsWith('M-') && key.length > 2) {

@@ -13,6 +13,7 @@ import { findFeature } from '../features/index.js';
 import { clean, fits } from '../core/text.js';
 import { questionKeys } from './chrome.js';
 import { wrapPager } from './pager-text.js';
+import { MIN_COLUMNS, MIN_ROWS } from './layout.js';
 
 /**
  * The interactive front end: the terminal in raw mode, keys to commands, the compositor painting
@@ -47,6 +48,7 @@ export class TerminalApp {
       pagerRows: () => this.compositor.pagerRows(),
       pagerWidth: () => this.compositor.pagerWidth(),
       suspend: () => this.suspend(),
+      tooSmall: () => this.screen.columns < MIN_COLUMNS || this.screen.rows < MIN_ROWS,
       redraw: () => this.compositor.redraw(),
       // Opened at the focused pane's keys: what the user is likely asking about.
       help: () => {
