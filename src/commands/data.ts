@@ -110,7 +110,7 @@ export const dataCommands: Command[] = [
       // a map entry or an outer frame's local fail there. DAP when the server offers no JSON-RPC.
       const rpc = sel?.frame ? await ctx.rpc('set a variable').catch(() => undefined) : undefined;
       if (rpc && sel?.frame) {
-        ctx.session.requireWritable();
+        ctx.session.requireWritable('set a variable');
         ctx.session.requireStopped('set a variable');
         await rpc.call('Set', { Scope: { GoroutineID: sel.goroutine, Frame: sel.frame.index, DeferredCall: 0 }, Symbol: lhs, Value: rhs }).catch((err) => {
           throw new UserError(`Cannot set ${lhs} to ${rhs}: ${describeError(err)}.`, setHint(describeError(err)));

@@ -140,7 +140,7 @@ export function memoryCommands(store: (ctx: CommandContext) => MemoryStore): Com
         }
         if (words.length < 2) throw new UserError('set-memory needs an address and a value.', 'Example: :set-memory 0xc000012000 0x2a');
         // Refused before the question, not after the user said yes.
-        ctx.session.requireWritable();
+        ctx.session.requireWritable('write memory');
         const valueText = words.pop()!;
         const value = parseValue(valueText, size);
         const s = store(ctx);

@@ -468,7 +468,9 @@ export class Session extends Store<SessionState> {
   }
 
   /** A `--follow` viewer changes nothing in the target, whichever channel would carry the change. */
-  requireWritable(): void {
+  /** `what` changes the target: refused to a viewer, and on a core file (trial AJ: Delve's raw words after a yes). */
+  requireWritable(what: string): void {
+    this.requireLive(what);
     if (this.state.readOnly) throw this.readOnlyError();
   }
 
@@ -1159,6 +1161,7 @@ export class Session extends Store<SessionState> {
   async evaluate(expression: string, context: 'repl' | 'watch' | 'hover' | 'variables' | 'clipboard' = 'repl'): Promise<P.EvaluateResponse['body']> {
     const sel = this.state.selection;
     const isCall = /^\s*call\s+\S/.test(expression);
+    if (isCall) this.requireLive('call a function');
     const frame = isCall && sel && !sel.chosen ? sel.top : sel?.frame;
     // Not for a viewer (its call is refused, and the switch would change what the others see), nor
     // while the target runs (Delve would hold the switch until it stops).
@@ -1189,6 +1192,7 @@ export class Session extends Store<SessionState> {
    * points at. So `o.Items[0].Qty` sets Qty in `o.Items[0]`, and `*p` sets the pointee of `p`.
    */
   async setVariable(lhs: string, rhs: string): Promise<string> {
+    this.requireLive('set a variable');
     this.requireStopped('set a variable');
     const frame = this.state.selection?.frame;
     if (!frame) throw new UserError('There is no frame to set a variable in.');

@@ -93,7 +93,7 @@ test('the cgo-slice crash: :dump writes a core, gotui core opens it with the sam
   // Post-mortem: the same place, the same values.
   const conn = await openTarget({ kind: 'core', program: binary, core }, () => {});
   t.after(() => conn.server?.stop());
-  const { app, rec } = headlessApp(conn);
+  const { app, rec, asked } = headlessApp(conn);
   await app.start();
   t.after(() => app.close());
   await waitFor('the core loaded', () => rec.stops[0]);
@@ -157,6 +157,14 @@ test('the cgo-slice crash: :dump writes a core, gotui core opens it with the sam
   assert.equal(await app.run('bpf syscalls'), false);
   assert.match(consoleSince(rec, later), /^Cannot change -batch: this is a core file, a snapshot of a process that no longer runs\./m);
   assert.match(consoleSince(rec, later), /^Cannot trace it with bpftrace: this is a core file, a snapshot of a process that no longer runs\./m);
+  // Writes are refused as such, before any question (trial AJ: asked, then Delve's raw words after y).
+  const writes = rec.console.length;
+  assert.equal(await app.run('set-memory $rsp 1'), false);
+  assert.equal(await app.run('set var batch = 5'), false);
+  assert.equal(await app.run('call fmt.Println(1)'), false);
+  const refused = consoleSince(rec, writes);
+  for (const what of ['write memory', 'set a variable', 'call a function']) assert.match(refused, new RegExp(`^Cannot ${what}: this is a core file, a snapshot of a process that no longer runs\\.`, 'm'), refused);
+  assert.equal(asked.length, 0, 'no question asked');
   assert.equal(rec.stops.length, 1, 'no made-up stop');
   await must(app, rec, 'quit');
 });
