@@ -25,7 +25,7 @@ import {
   theTarget,
   atEntry,
 } from './state.js';
-import { formatCount } from '../core/text.js';
+import { formatCount, shortPlace } from '../core/text.js';
 import { delveMessage } from '../delve/said.js';
 import type { CoreCut } from '../postmortem/core-file.js';
 import { fullFrameName, gorootSrcOf } from './frame-names.js';
@@ -1267,7 +1267,12 @@ export class Session extends Store<SessionState> {
       const notGo = spec.condition ? conditionNotGo(spec.condition, now?.message ?? '') : undefined;
       if (notGo) throw notGo;
       const next = spec.kind === 'instruction' ? undefined : await this.nextStatement(where, now?.message);
-      throw exitedRefusal(now?.message) ?? new UserError(`No code at ${where}${placeReason(now?.message)}.`, spec.kind === 'instruction' ? NO_CODE_HINT : next ? `The next line with one is ${next.line}: :break ${next.at}` : placeHint(now?.message));
+      // A line as the panes name it (the whole path cut the line at 80 columns), and the way on as asked:
+      // run to it (r, :continue LOC) or break there (trial AK: a run to a comment was offered a :break).
+      const place = (line: number) => (spec.kind === 'line' && spec.file ? shortPlace(spec.file, line) : undefined);
+      const shown = (spec.line !== undefined && place(spec.line)) || where;
+      const hint = next ? `The next line with one is ${next.line}: :${spec.temporary ? 'continue' : 'break'} ${place(next.line) ?? next.at}` : undefined;
+      throw exitedRefusal(now?.message) ?? new UserError(`No code at ${shown}${placeReason(now?.message)}.`, spec.kind === 'instruction' ? NO_CODE_HINT : (hint ?? placeHint(now?.message)));
     }
     return now;
   }

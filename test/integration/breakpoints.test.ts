@@ -101,6 +101,10 @@ test("a breakpoint on a comment line is refused with the next line that holds a 
   const next = Number(/The next line with one is (\d+): :break main\.go:(\d+)/.exec(said)?.[1]);
   assert.ok(next > comment, said);
   assert.doesNotMatch(said, /optimized/);
+  // Run to it (r, :continue LOC): the way on is a run there, not a breakpoint (trial AK), named as the panes name it.
+  const ran = rec.console.length;
+  assert.equal(await app.run(`continue main.go:${comment}`), false);
+  assert.match(consoleSince(rec, ran), new RegExp(`^No code at (?:orders/)?main\\.go:${comment}: .*The next line with one is ${next}: :continue (?:orders/)?main\\.go:${next}$`, 'm'));
   // The oracle: the dlv CLI refuses the comment line and sets the one named.
   const cli = await dlvCli(server.address, [`break main.go:${comment}`, `break main.go:${next}`, 'breakpoints']);
   assert.match(cli, new RegExp(`main\\.go:${next} \\(0\\)`), cli);
