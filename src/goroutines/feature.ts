@@ -78,7 +78,18 @@ export const goroutinesFeature: Feature<GoroutinesController> = {
         return g.store.selectedMember() === undefined ? 'no goroutine under the cursor' : whenStopped(ctx);
       },
     },
-    { keys: ['esc', 'backspace', 'left', 'h'], description: 'Back from a group to the list of groups; in the list, clear the search', hint: 'Esc back', command: cmd('gview collapse'), silent: true },
+    {
+      keys: ['esc', 'backspace', 'left', 'h'],
+      description: 'Back from a group to the list of groups; in the list, clear the search',
+      hint: 'Esc back',
+      command: cmd('gview collapse'),
+      silent: true,
+      // Offered where it acts (trial AK: in the list, with no search, it did nothing, unsaid).
+      disabledReason: (ctx) => {
+        const s = ctx.model(goroutinesFeature).get();
+        return s.expanded || s.search ? undefined : 'the list of groups is shown, with no search to clear';
+      },
+    },
     { keys: ['S'], description: 'Sort groups by count, growth since the last stop, or function name', hint: 'S sort', command: cmd('gview sort') },
     { keys: ['R'], description: 'Hide or show runtime goroutines', command: cmd('gview runtime') },
     { keys: ['/'], description: 'Search the groups by text', hint: '/ search', prompt: 'gview search ' },

@@ -7,6 +7,8 @@ import type { KeyContext } from '../features/types.js';
 import { flagsFeature } from '../flags/feature.js';
 import { bpfFeature } from '../bpf/feature.js';
 import { sourceFeature } from '../source/feature.js';
+import { variablesFeature } from '../variables/feature.js';
+import { goroutinesFeature } from '../goroutines/feature.js';
 import { KEYMAP, keymapHelpLines, formatKeys, findBinding, keyHints, whyNot } from './keymap.js';
 
 function context(): KeyContext {
@@ -148,4 +150,18 @@ test("] and [ go round the eBPF probes, as the title names the others after the 
   assert.equal(line('[', probes([1, 2, 4], 1)), 'bpf show 4');
   assert.equal(line(']', probes([1, 2, 4], 2)), 'bpf show 4');
   assert.equal(whyNot(findBinding(']', 'bpf')!, probes([3], 3)), 'no other probe');
+});
+
+test("keys offered where they act: Enter on a plain value, Esc in the list of groups with no search, say why not (trial AK: both did nothing, unsaid)", () => {
+  const ctx = context();
+  const stopped = { ...ctx, session: { ...ctx.session, status: 'stopped' as const } };
+  const vars = ctx.model(variablesFeature) as unknown as { set(p: object): void };
+  vars.set({ rows: [{ id: 1, depth: 0, path: 'id', name: 'id', value: '301', type: 'int', ref: 0 }], cursor: { index: 0, top: 0 } });
+  assert.match(findBinding('enter', 'variables')?.disabledReason?.({ ...stopped, focus: 'variables' }) ?? '', /^id has nothing inside to open/);
+  vars.set({ rows: [{ id: 2, depth: 0, path: 'o', name: 'o', value: '{…}', type: 'main.Order', ref: 7 }], cursor: { index: 0, top: 0 } });
+  assert.equal(findBinding('enter', 'variables')?.disabledReason?.({ ...stopped, focus: 'variables' }), undefined);
+  const esc = findBinding('esc', 'goroutines')!;
+  assert.match(esc.disabledReason?.({ ...stopped, focus: 'goroutines' }) ?? '', /no search to clear/);
+  ctx.model(goroutinesFeature).store.setSearch('worker');
+  assert.equal(esc.disabledReason?.({ ...stopped, focus: 'goroutines' }), undefined);
 });

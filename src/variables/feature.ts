@@ -17,7 +17,18 @@ export const variablesFeature: Feature<VariablesModel> = {
   create: (host) => new VariablesModel(host.session),
   view: variablesView,
   bindings: [
-    { keys: ['enter', 'space', ' ', 'right', 'l'], description: 'Open or close the value; on "…more", load the next elements', hint: 'Enter open', command: cmd('vview toggle'), silent: true },
+    {
+      keys: ['enter', 'space', ' ', 'right', 'l'],
+      description: 'Open or close the value; on "…more", load the next elements',
+      hint: 'Enter open',
+      command: cmd('vview toggle'),
+      silent: true,
+      // A plain value (a number, a string) has nothing to open: not offered, and said so (trial AK: silent).
+      disabledReason: (ctx) => {
+        const n = ctx.model(variablesFeature).current();
+        return !n || n.more || n.ref > 0 ? undefined : `${n.name} has nothing inside to open (y shows its whole value)`;
+      },
+    },
     { keys: ['left', 'h'], description: 'Close the value (or the one it is in)', command: cmd('vview close'), silent: true },
     {
       keys: ['y'],

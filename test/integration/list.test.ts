@@ -32,4 +32,12 @@ test(':list FILE:LINE finds FILE among the program\'s sources (the path the dlv 
   await must(app, rec, 'list stock.go:99999');
   assert.equal(source.cursorLine(), lines);
   assert.match(consoleSince(rec, from), new RegExp(`stock\\.go has ${lines} lines; the cursor is on the last\\.`));
+
+  // A function, as the dlv CLI's list takes it (trial AK: Tab offered functions, :list refused them): where the CLI shows it.
+  const shown = /^Showing (\S+):(\d+) /m.exec(await dlvCli(server.address, ['list main.restock']));
+  assert.ok(shown, 'the dlv CLI lists main.restock');
+  await must(app, rec, 'list main.restock');
+  assert.deepEqual([source.get().file, source.cursorLine()], [shown[1], Number(shown[2])]);
+  assert.equal(await app.run('list main.nosuch'), false);
+  assert.match(consoleSince(rec, from), /^'main\.nosuch' is not FILE:LINE, LINE, or a function of the program\./m);
 });
