@@ -119,6 +119,7 @@ async function reach(target: Target, onProgress: Progress, pick?: SshIo['pick'],
       project = projectOfBinary(target.program);
       break;
     case 'debug':
+      missingDir(target.pkg, 'debug');
       onProgress(`Building ${target.pkg} under Delve...`);
       // A directory is built from inside, so that its own go.mod applies.
       const dir = isDirectory(target.pkg) ? path.resolve(target.pkg) : undefined;
@@ -126,6 +127,7 @@ async function reach(target: Target, onProgress: Progress, pick?: SshIo['pick'],
       project = projectOfPackage('debug', target.pkg, process.cwd());
       break;
     case 'test': {
+      missingDir(target.pkg, 'test');
       onProgress(`Building the tests of ${target.pkg} under Delve...`);
       const testDir = isDirectory(target.pkg) ? path.resolve(target.pkg) : undefined;
       server = await startHeadlessDelve(dlv.path, { mode: 'test', pkg: testDir ? '.' : target.pkg, args: target.args, ...(target.run !== undefined ? { run: target.run } : {}), ...(testDir ? { cwd: testDir } : {}) }, { timeoutMs: 180_000, ...delveOpts });
@@ -192,6 +194,11 @@ function checkCore(program: string, core: string): CoreInfo {
   if (!wrong) return read.core;
   const writer = findWriter(read.core, core);
   throw new UserError(wrong, writer ? `Open it with the binary that wrote it: gotui core ${shellQuote(writer)} ${shellQuote(core)}` : 'Give the exact build that crashed (Delve reads a core only with its own binary).');
+}
+
+/** A package written as a path (./svc, ../x, /src/x) that is no directory here: said so, not as go's module error (trial AJ). */
+function missingDir(pkg: string, verb: 'debug' | 'test'): void {
+  if (/^\.{1,2}(\/|$)|^\//.test(pkg) && !isDirectory(pkg)) throw new UserError(`${pkg} is not a directory here.`, `Give the package's directory (gotui ${verb} ./cmd/server) or its import path, from inside its module.`);
 }
 
 /** Connects to the Delve of `conn`; through a tunnel, failures name Delve's address on the far host. */

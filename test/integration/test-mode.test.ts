@@ -72,3 +72,12 @@ test('gotui test on failing tests: the verdict comes before the exit, and gotui 
   assert.equal(ended.code, 1);
   assert.match(ended.message ?? '', /and its Delve \(the program had exited with code 1\)\.$/);
 });
+
+test("gotui test (and debug) of a path that is no directory here says so, before Delve or go run (trial AJ: go's 'cannot find main module')", async () => {
+  for (const kind of ['test', 'debug'] as const) {
+    await assert.rejects(
+      openTarget({ kind, pkg: './no-such-package', args: [] } as Parameters<typeof openTarget>[0], () => {}),
+      (e: Error & { hint?: string }) => e.message === './no-such-package is not a directory here.' && new RegExp(`gotui ${kind} \\./cmd/server`).test(e.hint ?? ''),
+    );
+  }
+});
