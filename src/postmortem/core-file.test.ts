@@ -45,8 +45,12 @@ test("a core Delve wrote: its header note's entry point; a binary with another e
     coreMismatch(info, { path: '/srv/bin/orders', fixed: true, entry: 0x48d240n }),
     'The core was written by /srv/bin/cgo-slice, not by this build of orders: their entry points differ (0x402310 in the core, 0x48d240 in orders).',
   );
-  // A position-independent binary is loaded anywhere: its entry point says nothing.
-  assert.equal(coreMismatch(info, { path: '/srv/bin/orders', fixed: false, entry: 0x8d240n }), undefined);
+  // A position-independent binary loads at any page-aligned base: only its entry's place in the page says (trial AJ: /bin/ls opened).
+  assert.equal(coreMismatch(info, { path: '/srv/bin/cgo-pie', fixed: false, entry: 0x8d310n }), undefined);
+  assert.equal(
+    coreMismatch(info, { path: '/bin/ls', fixed: false, entry: 0x61d0n }),
+    'The core was written by /srv/bin/cgo-slice, not by this build of ls: their entry points differ (0x402310 in the core, 0x61d0 past wherever ls loads, a page-aligned place).',
+  );
   assert.deepEqual(parseNotes(Buffer.from('not notes')), []);
 });
 

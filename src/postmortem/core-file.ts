@@ -179,12 +179,16 @@ export function binaryEntry(file: string): { fixed: boolean; entry: bigint } | u
  * be changed by the program, so they only name the likely one. Pure.
  */
 export function coreMismatch(core: CoreInfo, bin: { path: string; fixed: boolean; entry: bigint } | undefined): string | undefined {
-  if (!bin?.fixed || core.entry === undefined || core.entry === bin.entry) return undefined;
+  if (!bin || core.entry === undefined || core.entry === bin.entry) return undefined;
+  // A position-independent binary loads at a page-aligned base: its entry keeps its place in the page
+  // (trial AJ: /bin/ls opened a Go program's core, and Delve found no goroutines).
+  if (!bin.fixed && (core.entry & 0xfffn) === (bin.entry & 0xfffn)) return undefined;
   const path0 = core.args?.split(' ')[0];
   // The path as the command line gave it: a relative one is from a directory the core does not record.
   const wrote = path0 ? (path.isAbsolute(path0) ? path0 : `${path0} (so its command line says, from the directory it started in)`) : core.name;
   const name = path.basename(bin.path);
-  return `The core was written by ${wrote ?? 'another program'}, not by this build of ${name}: their entry points differ (0x${core.entry.toString(16)} in the core, 0x${bin.entry.toString(16)} in ${name}).`;
+  const theirs = bin.fixed ? `0x${bin.entry.toString(16)} in ${name}` : `0x${bin.entry.toString(16)} past wherever ${name} loads, a page-aligned place`;
+  return `The core was written by ${wrote ?? 'another program'}, not by this build of ${name}: their entry points differ (0x${core.entry.toString(16)} in the core, ${theirs}).`;
 }
 
 /**
