@@ -72,8 +72,9 @@ export const sourceFeature: Feature<SourceModel> = {
         if (!at) {
           // A function, as the dlv CLI's list takes it (trial AK: Tab offered functions :list refused). Delve
           // finds it only while the target is stopped (FindLocation waits for a running one).
-          const fn = ctx.session.state.status === 'stopped' ? await ctx.session.locate?.(a).catch(() => undefined) : undefined;
-          if (!fn) throw new UserError(`'${a}' is not FILE:LINE, LINE${ctx.session.state.status === 'stopped' ? ', or a function of the program' : ''}.`, ctx.session.state.status === 'stopped' ? 'Example: :list main.go:42, :list main.main' : 'Example: :list main.go:42 (a function is found while the target is stopped)');
+          const stopped = ctx.session.state.status === 'stopped';
+          const fn = stopped ? await ctx.session.locate?.(a).catch(() => undefined) : undefined;
+          if (!fn) throw new UserError(`'${a}' is not FILE:LINE, LINE${stopped ? ', or a function of the program' : ''}.`, stopped ? 'Example: :list main.go:42, :list main.main' : 'Example: :list main.go:42 (a function is found while the target is stopped)');
           m.open(fn.file, fn.line);
           return;
         }
