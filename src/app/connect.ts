@@ -188,7 +188,11 @@ export function checkLocalTarget(target: Target): CoreInfo | undefined {
 function checkCore(program: string, core: string): CoreInfo {
   for (const f of [program, core]) if (!fs.existsSync(f)) throw new UserError(`There is no file ${f}.`, 'Usage: gotui core BIN CORE (the binary that dumped core, and the core file).');
   const read = readCore(core);
-  if ('notCore' in read) throw new UserError(read.notCore, 'Usage: gotui core BIN CORE (the binary that dumped core, and the core file: a kernel core or one :dump wrote).');
+  if ('notCore' in read) {
+    // The two given the other way round (trial AJ): said so, with the order that works.
+    const swapped = !('notCore' in readCore(program)) && binaryEntry(core) !== undefined;
+    throw new UserError(read.notCore, swapped ? `Did you swap them? gotui core ${shellQuote(core)} ${shellQuote(program)}` : 'Usage: gotui core BIN CORE (the binary that dumped core, and the core file: a kernel core or one :dump wrote).');
+  }
   const bin = binaryEntry(program);
   const wrong = coreMismatch(read.core, bin && { path: program, ...bin });
   if (!wrong) return read.core;

@@ -22,6 +22,9 @@ test('gotui run SCRIPT [--json F] [--junit F] [--timeout D] -- TARGET, the targe
   refuse(['s.gotui', 'exec', 'x'], /needs the target after --/);
   refuse(['--', 'demo'], /needs a script file/);
   refuse(['s.gotui', '--timeout', 'soon', '--', 'demo'], /--timeout needs a duration/);
+  // Trial AJ: nothing given is said as the script missing; 0s is a duration, said as too short.
+  refuse([], /^gotui run needs a script and a target: gotui run SCRIPT -- TARGET\.$/);
+  refuse(['s.gotui', '--timeout', '0s', '--', 'demo'], /^--timeout needs a duration such as 90s or 10m, more than 0 and at most a day, not '0s'\.$/);
   refuse(['s.gotui', '--frob', '--', 'demo'], /Unknown option --frob/);
   refuse(['s.gotui', '--'], /Say what to debug/);
 });

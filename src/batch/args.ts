@@ -20,6 +20,8 @@ const HINT = `Usage: ${RUN_USAGE} (TARGET as gotui takes it: exec BIN -- ARGS, d
 
 export function parseRunArgs(argv: readonly string[]): RunArgs {
   const dashdash = argv.indexOf('--');
+  // Nothing given says the script first (trial AJ: told of the target only).
+  if (!argv.length) throw new UserError('gotui run needs a script and a target: gotui run SCRIPT -- TARGET.', HINT);
   if (dashdash < 0) throw new UserError('gotui run needs the target after --.', HINT);
   const own = argv.slice(0, dashdash);
   let script: string | undefined;
@@ -43,7 +45,7 @@ export function parseRunArgs(argv: readonly string[]): RunArgs {
       case '--timeout': {
         const v = value();
         const ms = parseDurationMs(v);
-        if (ms === undefined || ms <= 0 || ms > 24 * 3_600_000) throw new UserError(`--timeout needs a duration such as 90s or 10m, not '${v}'.`, HINT);
+        if (ms === undefined || ms <= 0 || ms > 24 * 3_600_000) throw new UserError(`--timeout needs a duration such as 90s or 10m${ms !== undefined ? ', more than 0 and at most a day' : ''}, not '${v}'.`, HINT);
         out.timeoutMs = ms;
         break;
       }

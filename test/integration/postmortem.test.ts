@@ -89,6 +89,8 @@ test('the cgo-slice crash: :dump writes a core, gotui core opens it with the sam
   assert.equal(info?.args?.split(' ')[0], binary);
   const other = await buildDemo('orders');
   await assert.rejects(openTarget({ kind: 'core', program: other, core }, () => {}), (e) => e instanceof UserError && /^The core was written by .*cgo-slice, not by this build of orders: their entry points differ/.test(e.message) && e.hint === `Open it with the binary that wrote it: gotui core ${binary} '${core}'`);
+  // The two the other way round: said so, with the order that works (trial AJ).
+  await assert.rejects(openTarget({ kind: 'core', program: core, core: binary }, () => {}), (e) => e instanceof UserError && e.message === `${binary} is a program or a library, not a core file.` && e.hint === `Did you swap them? gotui core ${binary} '${core}'`);
   // A position-independent binary (the system's ls) too, before Delve starts (trial AJ: it opened, with no goroutines).
   if (binaryEntry('/bin/ls')?.fixed === false) await assert.rejects(openTarget({ kind: 'core', program: '/bin/ls', core }, () => {}), (e) => e instanceof UserError && /: their entry points differ \(0x[0-9a-f]+ in the core, 0x[0-9a-f]+ past wherever ls loads, a page-aligned place\)\.$/.test(e.message));
 
