@@ -17,7 +17,8 @@ export type { Completion };
 export async function completeArgument(ctx: CommandContext, line: string): Promise<Completion | undefined> {
   const { name, args } = splitCommandLine(line);
   const kind = findCommand(name)?.completes;
-  if (!kind) return undefined;
+  // A command's name is completed with the command line itself (completeCommandLine).
+  if (!kind || kind === 'command') return undefined;
   if (kind === 'location') {
     // Only the location itself (the first word): what follows is a condition or a count.
     const word = /^\s*(\S*)$/.exec(args)?.[1];

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { allCommands, commandHelpLines, findCommand, splitCommandLine } from './registry.js';
+import { allCommands, commandHelpLines, completeCommandLine, findCommand, splitCommandLine } from './registry.js';
 
 test('command names and aliases are unique', () => {
   const names = allCommands().flatMap((c) => [c.name, ...(c.aliases ?? [])]);
@@ -37,4 +37,11 @@ test('fuzz: a long word with a slash and a later newline: the format rides on th
   const { name, args } = splitCommandLine(line);
   assert.equal(name, 'call');
   assert.equal(args, line.slice(4));
+});
+
+test("Tab after :help completes a command's name, as Tab completes the first word (trial AK: nothing)", () => {
+  assert.equal(completeCommandLine('help brea').text, 'help break');
+  const bre = completeCommandLine('help bre');
+  assert.ok(bre.candidates.includes('break') && bre.candidates.includes('breakpoints'), bre.candidates.join(' '));
+  assert.deepEqual(completeCommandLine('help zzz').candidates, []);
 });

@@ -15,6 +15,7 @@ const helpCommand: Command = {
   name: 'help',
   aliases: ['h'],
   args: '[CMD]',
+  completes: 'command',
   summary: 'List commands, or explain one (with its subcommands).',
   run(ctx, args) {
     const name = args.trim();
@@ -172,16 +173,22 @@ export function commandHelpText(c: Command): string {
  * Tab: completes the command name, or a subcommand after a command that has them, when one
  * candidate fits (or their common prefix). Returns the new text and the candidates.
  */
+/** The commands' names and aliases that start with `word`. */
+function commandNames(word: string): string[] {
+  return allCommands().flatMap((c) => [c.name, ...(c.aliases ?? [])]).filter((n) => n.startsWith(word) && !n.includes(' '));
+}
+
 export function completeCommandLine(text: string): { text: string; candidates: string[] } {
   const m = /^(\s*)(\S*)(?:(\s+)(\S*))?$/.exec(text);
   if (!m) return { text, candidates: [] };
   const [, lead = '', word = '', space, subWord] = m;
   if (space === undefined) {
-    const names = allCommands().flatMap((c) => [c.name, ...(c.aliases ?? [])]).filter((n) => n.startsWith(word) && !n.includes(' '));
+    const names = commandNames(word);
     return { text: completeWord(`${lead}${word}`, word, names).text, candidates: names };
   }
   const cmd = findCommand(word);
-  const subs = (cmd?.subcommands ?? []).flatMap((s) => [s.name, ...(s.aliases ?? [])]).filter((n) => n.startsWith(subWord ?? ''));
+  // A command that takes a command's name (:help) completes names, as the first word does (trial AK).
+  const subs = cmd?.completes === 'command' ? commandNames(subWord ?? '') : (cmd?.subcommands ?? []).flatMap((s) => [s.name, ...(s.aliases ?? [])]).filter((n) => n.startsWith(subWord ?? ''));
   if (!cmd || !subs.length) return { text, candidates: [] };
   return { text: completeWord(`${lead}${word}${space}${subWord ?? ''}`, subWord ?? '', subs).text, candidates: subs };
 }

@@ -112,7 +112,7 @@ export interface Command {
   disabledReason?(ctx: CommandContext): string | undefined;
   subcommands?: readonly Subcommand[];
   /** What Tab completes its argument from: the target's functions and files, or the selected frame's variables. */
-  completes?: 'location' | 'expression';
+  completes?: 'location' | 'expression' | 'command';
   /** It brings a stop of its own (a continue, a step, a restart, a pause): :record places stops by it. */
   ownStop?: true;
   /** Runs the command; with subcommands, what runs when the first word names none of them. */
