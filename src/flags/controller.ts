@@ -188,8 +188,8 @@ export class FlagsController implements Movable {
       const outcome = await writeFlag(this.session, set.library, flag, checked.write);
       if (outcome.status === 'deferred') return this.enqueue(setExpr, flag.name, text, outcome.reason);
       this.replaceFlag(setExpr, outcome.after);
-      // A Set ran in the target (or memory was written): other panes read again.
-      this.session.changed('flag');
+      // A Set ran in the target (or memory was written): other panes read again; peers hear a refusal as one (trial AG).
+      this.session.changed(outcome.status === 'refused' ? 'flag-refused' : 'flag');
       if (outcome.status === 'refused') {
         const e = refusal(outcome);
         this.note(`${e.message} ${e.hint}`, 'error');
@@ -334,7 +334,7 @@ export class FlagsController implements Movable {
       this.queue.remove(e.id);
       this.syncQueue();
       this.replaceFlag(e.setExpr, outcome.after);
-      this.session.changed('flag');
+      this.session.changed(outcome.status === 'refused' ? 'flag-refused' : 'flag');
       if (outcome.status === 'refused') this.note(`Pending edit #${e.id}: ${describeError(refusal(outcome))}`, 'error', true);
       else this.note(`Applied pending edit #${e.id}: ${this.label(e.setExpr, e.name)} = ${shown(outcome.after)} (was ${shown(outcome.before)}).`, 'info', true);
     }

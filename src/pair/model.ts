@@ -796,7 +796,7 @@ export class PairModel extends Store<PairState> {
         await this.syncBreakpoints();
         return;
       case 'changed':
-        this.activity(`${name} ${ev.what === 'call' ? 'ran a function call in the target' : ev.what === 'set' ? 'set a variable' : ev.what === 'flag' ? 'changed a flag' : 'wrote memory'}; values are read again.`);
+        this.activity(`${name} ${ev.what === 'call' ? 'ran a function call in the target' : ev.what === 'set' ? 'set a variable' : ev.what === 'flag' ? 'changed a flag' : ev.what === 'flag-refused' ? 'tried a flag value the program refused (the old one is back)' : 'wrote memory'}; values are read again.`);
         this.readAgain(ev.what);
         return;
       case 'calling':

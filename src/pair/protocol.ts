@@ -63,7 +63,7 @@ export type PairEvent =
   /** Its breakpoints, told unsaid to a gotui that joined after they were set: Delve's list does not say whose they are. */
   | { k: 'own'; set: string[]; ids: number[] }
   /** It ran code or wrote memory in the target. */
-  | { k: 'changed'; what: 'call' | 'set' | 'flag' | 'memory' }
+  | { k: 'changed'; what: 'call' | 'set' | 'flag' | 'flag-refused' | 'memory' }
   /** It injects a call into the target (which runs and halts elsewhere), or its calls have ended: no other client's doing. */
   | { k: 'calling'; on: boolean }
   /** It has Delve write a core (or is done): nobody asks Delve's state meanwhile (a Delve bug hangs the dump). */
@@ -184,7 +184,7 @@ export function readEvent(v: unknown): PairEvent | undefined {
       return ids ? { k: 'own', set, ids } : undefined;
     }
     case 'changed':
-      return e.what === 'call' || e.what === 'set' || e.what === 'flag' || e.what === 'memory' ? { k: 'changed', what: e.what } : undefined;
+      return e.what === 'call' || e.what === 'set' || e.what === 'flag' || e.what === 'flag-refused' || e.what === 'memory' ? { k: 'changed', what: e.what } : undefined;
     case 'killing':
       return { k: 'killing' };
     case 'calling':

@@ -205,7 +205,8 @@ export interface SessionEvents {
   /** The user looked at another goroutine or frame (scopes of the new frame loaded). */
   selected: { selection: Selection; frames?: FramesPage; scopes: Scope[]; goroutineChanged: boolean };
   /** Code ran in the target, or a variable or memory was written: what a pane shows may have changed. */
-  'target-changed': { what: 'call' | 'set' | 'flag' | 'memory' };
+  /** `flag-refused`: a flag's Set ran and the program refused the value (the old one put back). */
+  'target-changed': { what: 'call' | 'set' | 'flag' | 'flag-refused' | 'memory' };
   /** This session injects a call into the target (it runs every goroutine), or its calls have ended. */
   calling: { on: boolean };
   /** Delve writes a core of the target (`:dump`), or has finished. */

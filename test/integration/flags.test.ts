@@ -323,6 +323,12 @@ test("flags: an edit's injected calls are this gotui's own: nobody is said to ru
     assert.ok(cli.split('\n').includes(want), `${check}: ${want} in\n${cli}`);
     assert.equal(cliFrames(cli)[0]?.line, at.line, 'the dlv CLI sees the same stop');
   }
+  // A value the program refuses: bob hears a refusal, not a change (trial AG); the dlv CLI finds the old value.
+  const fromB = b.rec.console.length;
+  assert.equal(await a.app.run('flag -set main.debugFlags mode=bogus'), false);
+  await waitFor('bob hears of the refusal', () => b.rec.console.slice(fromB).find((l) => /» alice tried a flag value the program refused \(the old one is back\); values are read again/.test(l.text)));
+  assert.ok(!b.rec.console.slice(fromB).some((l) => /changed a flag/.test(l.text)));
+  assert.ok((await dlvCli(server.address, ['print main.mode'])).split('\n').includes('"drain"'));
 });
 
 /** Where the console sends the user for a call to run, by Delve's reason (what gotui must say). */
