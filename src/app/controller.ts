@@ -33,7 +33,7 @@ import { formatHostPort, isLoopback, type HostPort } from '../transport/address.
 import { clean, formatDuration, shortPlace } from '../core/text.js';
 import type { Project } from '../features/types.js';
 import { projectOfBinary } from './project.js';
-import { checkListening } from '../remote/open.js';
+import { checkListening, delveListener } from '../remote/open.js';
 
 /** A pause in typing this long shows what the command line would find (a query of 50,000 functions takes ~17 ms). */
 const PREVIEW_AFTER_MS = 40;
@@ -609,7 +609,7 @@ export class AppController implements AppControl {
     if (!remote) return delveGone(this.conn);
     // A report is a session on the host: bounded, and unknown (not gone) when the link is down too.
     const report = await Promise.race([remote.report().catch(() => undefined), new Promise<undefined>((r) => setTimeout(() => r(undefined), 2_000).unref())]);
-    return !!report && !report.noProc && !report.listeners.some((l) => l.port === remote.delve.port);
+    return !!report && !report.noProc && !delveListener(report, remote.delve);
   }
 
   /** The binary the target runs, seen on its host (this machine, or the SSH host) without asking Delve. */

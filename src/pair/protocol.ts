@@ -4,6 +4,8 @@
  * drives; everything else is an event one gotui says to the others.
  */
 
+import { TARGET_CHANGES, type TargetChange } from '../session/state.js';
+
 export type Role = 'driving' | 'following' | 'viewing';
 
 /** One gotui on the Delve, as the others see it. */
@@ -63,7 +65,7 @@ export type PairEvent =
   /** Its breakpoints, told unsaid to a gotui that joined after they were set: Delve's list does not say whose they are. */
   | { k: 'own'; set: string[]; ids: number[] }
   /** It ran code or wrote memory in the target. */
-  | { k: 'changed'; what: 'call' | 'set' | 'flag' | 'flag-refused' | 'memory' }
+  | { k: 'changed'; what: TargetChange }
   /** It injects a call into the target (which runs and halts elsewhere), or its calls have ended: no other client's doing. */
   | { k: 'calling'; on: boolean }
   /** It has Delve write a core (or is done): nobody asks Delve's state meanwhile (a Delve bug hangs the dump). */
@@ -184,7 +186,7 @@ export function readEvent(v: unknown): PairEvent | undefined {
       return ids ? { k: 'own', set, ids } : undefined;
     }
     case 'changed':
-      return e.what === 'call' || e.what === 'set' || e.what === 'flag' || e.what === 'flag-refused' || e.what === 'memory' ? { k: 'changed', what: e.what } : undefined;
+      return TARGET_CHANGES.includes(e.what as TargetChange) ? { k: 'changed', what: e.what as TargetChange } : undefined;
     case 'killing':
       return { k: 'killing' };
     case 'calling':

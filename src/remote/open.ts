@@ -80,13 +80,17 @@ async function findDelve(ssh: SshConnection, destination: string, io: SshIo): Pr
   return { delve: { host: wildcard(d.address) ? (d.address === '::' ? '::1' : '127.0.0.1') : d.address, port: d.port }, report };
 }
 
+/** What listens at Delve's address in a report of the host (a wildcard listener counts). */
+export function delveListener(report: ProcReport, { host, port }: HostPort): ProcReport['listeners'][number] | undefined {
+  return report.listeners.find((l) => l.port === port && (l.address === host || wildcard(l.address) || (host === 'localhost' && isLoopback(l.address))));
+}
+
 /** A closed port there is said as such, with the remote address (a forward to it would just close every connection). */
 export async function checkListening(remote: RemoteHost): Promise<void> {
   const report = remote.lastReport ?? (await remote.report().catch(() => undefined));
   // No /proc there (not Linux), or the script failed: the handshake will tell.
   if (!report || report.noProc) return;
-  const { host, port } = remote.delve;
-  const listening = report.listeners.find((l) => l.port === port && (l.address === host || wildcard(l.address) || (host === 'localhost' && isLoopback(l.address))));
+  const listening = delveListener(report, remote.delve);
   if (!listening) throw remotePortClosed(remote.ssh.destination, formatHostPort(remote.delve));
   remote.seenDelvePid = listening.pid;
 }

@@ -187,6 +187,10 @@ export function initialState(targetLabel: string): SessionState {
 
 export type MessageKind = 'info' | 'warning' | 'error' | 'command' | 'result';
 
+/** What changed the target's memory at a stop (`flag-refused`: a flag's Set ran and the program refused the value, the old one put back). */
+export const TARGET_CHANGES = ['call', 'set', 'flag', 'flag-refused', 'memory'] as const;
+export type TargetChange = (typeof TARGET_CHANGES)[number];
+
 /** What happened, as the Session announces it. Feature models subscribe; nothing polls. */
 export interface SessionEvents {
   /** Attached (or re-attached): the status is known. */
@@ -205,8 +209,7 @@ export interface SessionEvents {
   /** The user looked at another goroutine or frame (scopes of the new frame loaded). */
   selected: { selection: Selection; frames?: FramesPage; scopes: Scope[]; goroutineChanged: boolean };
   /** Code ran in the target, or a variable or memory was written: what a pane shows may have changed. */
-  /** `flag-refused`: a flag's Set ran and the program refused the value (the old one put back). */
-  'target-changed': { what: 'call' | 'set' | 'flag' | 'flag-refused' | 'memory' };
+  'target-changed': { what: TargetChange };
   /** This session injects a call into the target (it runs every goroutine), or its calls have ended. */
   calling: { on: boolean };
   /** Delve writes a core of the target (`:dump`), or has finished. */
