@@ -14,3 +14,12 @@ export function mark(name: string): void {
     // a benchmark aid: never in the way
   }
 }
+
+/**
+ * For debugging gotui itself: with FILE set, every message of one protocol is appended to it as
+ * `TIME ms DIR TEXT` (ms since the process started, on mark's clock, to line a step's messages up).
+ */
+export function protocolLog(file: string | undefined): ((dir: '>' | '<', text: string) => void) | undefined {
+  if (!file) return undefined;
+  return (dir, text) => fs.appendFileSync(file, `${new Date().toISOString()} ${(process.uptime() * 1000).toFixed(2)} ${dir} ${text}\n`);
+}

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import type net from 'node:net';
 import { EventEmitter } from 'node:events';
 import type { DebugProtocol as P } from '@vscode/debugprotocol';
@@ -7,6 +6,7 @@ import { UserError } from '../errors.js';
 import { formatHostPort, type HostPort } from '../transport/address.js';
 import { openTcp } from '../transport/tcp.js';
 import { withoutGoStack } from '../delve/said.js';
+import { protocolLog } from '../core/timings.js';
 
 /** A DAP request that Delve answered with success=false; `message` is Delve's own text. */
 export class DapRequestError extends Error {
@@ -34,11 +34,7 @@ interface Pending {
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 
-// GOTUI_DAP_LOG=FILE appends every DAP message, for debugging gotui itself.
-const traceFile = process.env.GOTUI_DAP_LOG;
-function trace(dir: '>' | '<', msg: unknown): void {
-  if (traceFile) fs.appendFileSync(traceFile, `${new Date().toISOString()} ${dir} ${JSON.stringify(msg)}\n`);
-}
+const trace = protocolLog(process.env.GOTUI_DAP_LOG);
 
 /** A request Delve did not answer in time (it may still carry it out). */
 export class DapTimeoutError extends UserError {
@@ -97,7 +93,7 @@ export class DapClient extends EventEmitter<DapClientEvents> {
       }, timeoutMs);
       this.pending.set(seq, { command, resolve: resolve as (r: P.Response) => void, reject, timer });
       const msg = { seq, type: 'request', command, arguments: args };
-      trace('>', msg);
+      trace?.('>', JSON.stringify(msg));
       this.socket.write(encodeMessage(msg));
     });
   }
@@ -124,7 +120,7 @@ export class DapClient extends EventEmitter<DapClientEvents> {
   }
 
   private dispatch(msg: P.ProtocolMessage): void {
-    trace('<', msg);
+    trace?.('<', JSON.stringify(msg));
     if (msg.type === 'response') {
       const res = msg as P.Response;
       const p = this.pending.get(res.request_seq);

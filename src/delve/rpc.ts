@@ -4,6 +4,7 @@ import { UserError } from '../errors.js';
 import { withoutGoStack } from './said.js';
 import { openTcp } from '../transport/tcp.js';
 import { formatHostPort, type HostPort } from '../transport/address.js';
+import { protocolLog } from '../core/timings.js';
 
 /*
  * Delve's JSON-RPC API (api-version 2), as served by a headless Delve beside DAP on the same port.
@@ -197,6 +198,9 @@ export interface CallOptions {
 }
 
 export const RPC_TIMEOUT_MS = 30_000;
+
+const trace = protocolLog(process.env.GOTUI_RPC_LOG);
+
 /** How long a fresh connection may take to answer GetVersion before gotui decides nothing speaks JSON-RPC there. */
 export const PROBE_TIMEOUT_MS = 3_000;
 /** A non-blocking State normally answers in milliseconds; one this late is stuck behind a continue. */
@@ -448,7 +452,9 @@ export class DelveRpcClient {
         this.statesSent.add(id);
         statesAtDelve.set(this.peer, (statesAtDelve.get(this.peer) ?? 0) + 1);
       }
-      socket.write(JSON.stringify({ method: `RPCServer.${method}`, params: [params], id }) + '\n');
+      const request = JSON.stringify({ method: `RPCServer.${method}`, params: [params], id });
+      trace?.('>', request);
+      socket.write(request + '\n');
     });
   }
 
@@ -496,6 +502,7 @@ export class DelveRpcClient {
   }
 
   private onLine(line: Buffer): void {
+    trace?.('<', line.toString());
     const reply = readRpcReply(line);
     if (reply === 'not-json') {
       this.drop(`The server at ${this.peer} answered something that is not JSON-RPC; it is probably not a headless Delve.`);
