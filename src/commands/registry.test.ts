@@ -45,3 +45,20 @@ test("Tab after :help completes a command's name, as Tab completes the first wor
   assert.ok(bre.candidates.includes('break') && bre.candidates.includes('breakpoints'), bre.candidates.join(' '));
   assert.deepEqual(completeCommandLine('help zzz').candidates, []);
 });
+
+test("Tab after a dash completes the command's options from its usage, and a subcommand's from its own", () => {
+  assert.equal(completeCommandLine('quit -ki').text, 'quit -kill ');
+  assert.deepEqual(completeCommandLine('quit -k').candidates, ['-kill', '-keep-breakpoints']);
+  assert.equal(completeCommandLine('quit -kill -y').text, 'quit -kill -yes ');
+  const quit = completeCommandLine('quit -');
+  assert.ok(['-leave', '-resume', '-kill', '-yes', '-keep-breakpoints'].every((o) => quit.candidates.includes(o)), quit.candidates.join(' '));
+  const grs = completeCommandLine('goroutines -w');
+  assert.deepEqual(grs.candidates, ['-with', '-without']);
+  assert.equal(grs.text, 'goroutines -with');
+  // A subcommand's own options, not its command's.
+  assert.equal(completeCommandLine('bpf calls main.process -e').text, 'bpf calls main.process -every ');
+  assert.deepEqual(completeCommandLine('bpf -e').candidates, []);
+  // No options there: nothing offered, the line left.
+  assert.deepEqual(completeCommandLine('print -x').candidates, []);
+  assert.equal(completeCommandLine('print -x').text, 'print -x');
+});

@@ -178,7 +178,21 @@ function commandNames(word: string): string[] {
   return allCommands().flatMap((c) => [c.name, ...(c.aliases ?? [])]).filter((n) => n.startsWith(word) && !n.includes(' '));
 }
 
+/** The options a usage line names (`-kill` of `[-leave | -kill [-yes]]`), in its order. Pure. */
+export function optionsIn(usage: string): string[] {
+  return [...new Set(usage.match(/(?<![\w-])-[a-z][\w-]*/g) ?? [])];
+}
+
 export function completeCommandLine(text: string): { text: string; candidates: string[] } {
+  // An option begun (`:quit -k`): from the usage of the command, or of its subcommand, the options being data there.
+  const option = /\s(-[\w-]*)$/.exec(text)?.[1];
+  if (option !== undefined) {
+    const words = text.trim().split(/\s+/);
+    const cmd = findCommand(words[0]!);
+    const sub = cmd && words.length > 2 ? findSubcommand(cmd, words[1]!) : undefined;
+    const options = optionsIn((sub ?? cmd)?.args ?? '').filter((o) => o.startsWith(option));
+    if (options.length) return { text: completeWord(text, option, options).text, candidates: options };
+  }
   const m = /^(\s*)(\S*)(?:(\s+)(\S*))?$/.exec(text);
   if (!m) return { text, candidates: [] };
   const [, lead = '', word = '', space, subWord] = m;
