@@ -17,8 +17,9 @@ export const DUMP_LIMIT_MS = 10 * 60_000;
 /** A DumpWait unanswered for this long means Delve hangs (see the loop). */
 const DUMP_STALL_MS = 60_000;
 
+const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+
 export function dumpProgress(s: RpcDumpState): string {
-  const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
   const mem = s.MemTotal ? `${mb(s.MemDone)} of ${mb(s.MemTotal)} MB` : 'memory';
   const threads = s.ThreadsTotal ? `, ${s.ThreadsDone} of ${s.ThreadsTotal} threads` : '';
   return `${mem}${threads}`;
@@ -34,6 +35,9 @@ async function dump(ctx: CommandContext, args: string): Promise<void> {
   // One file name, typed as in a shell: quoted if it has spaces, ~ for the home directory.
   const words = splitShellWords(args.trim());
   if (!words.ok) throw new UserError(`Cannot read the file name: ${words.message}`, "Quote as in a shell: :dump '/tmp/my core'");
+  // An older core is often the one evidence of a crash: written over only when asked to.
+  const force = words.words[0] === '-force';
+  if (force) words.words.shift();
   if (!words.words.length) throw new UserError('dump needs a file to write.', 'Example: :dump /tmp/svc.core');
   if (words.words.length > 1) throw new UserError('dump writes one file.', "A name with spaces is quoted: :dump '/tmp/my core'");
   session.requireLive('dump a core');
@@ -42,6 +46,8 @@ async function dump(ctx: CommandContext, args: string): Promise<void> {
   if (host && !path.isAbsolute(words.words[0]!)) throw new UserError(`Give the core's full path on ${host}, where Delve runs and writes it.`, 'Example: :dump /tmp/svc.core');
   const file = host ? words.words[0]! : path.resolve(words.words[0]!.replace(/^~(?=\/|$)/, os.homedir()));
   if (!host && !fs.existsSync(path.dirname(file))) throw new UserError(`There is no directory ${path.dirname(file)}.`, 'Write the core into a directory that exists.');
+  const there = !host && !force ? fs.statSync(file, { throwIfNoEntry: false }) : undefined;
+  if (there) throw new UserError(`${file} exists (${there.isFile() ? `${mb(there.size)} MB, written ${there.mtime.toISOString().slice(0, 16).replace('T', ' ')}` : 'not a file'}): gotui does not write over it.`, `Name another file, or replace it: :dump -force ${shellQuote(file)}`);
   const rpc = await ctx.rpc('write a core');
   let resume = false;
   if (session.state.status === 'running') {
@@ -98,8 +104,8 @@ async function dump(ctx: CommandContext, args: string): Promise<void> {
 export const postmortemCommands: Command[] = [
   {
     name: 'dump',
-    args: 'FILE',
-    summary: 'Write a core file of the target (Delve\'s dump, with progress); a running target is halted only for the dump. Open it later with gotui core BIN FILE.',
+    args: '[-force] FILE',
+    summary: 'Write a core file of the target (Delve\'s dump, with progress); a running target is halted only for the dump; a file already there is kept unless -force. Open it later with gotui core BIN FILE.',
     run: dump,
   },
 ];

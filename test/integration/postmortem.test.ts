@@ -79,6 +79,15 @@ test('the cgo-slice crash: :dump writes a core, gotui core opens it with the sam
   const inBinary = await gdbByte(binary);
   assert.ok(inBinary && inBinary !== '0xcc', `gdb reads the binary's byte: ${inBinary}`);
   assert.equal(await gdbByte(binary, core), inBinary);
+  // A core already there is kept (it may be a crash's one record): refused in a sentence, replaced with -force.
+  const kept = fs.statSync(core);
+  const before = live.rec.console.length;
+  assert.equal(await live.app.run(`dump '${core}'`), false);
+  assert.match(consoleSince(live.rec, before), new RegExp(`^${core.replace(/[.]/g, '\\.')} exists \\([\\d.]+ MB, written \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d\\): gotui does not write over it\\. `, 'm'));
+  assert.match(consoleSince(live.rec, before), new RegExp(`:dump -force '${core.replace(/[.]/g, '\\.')}'`));
+  assert.equal(fs.statSync(core).mtimeMs, kept.mtimeMs);
+  await must(live.app, live.rec, `dump -force '${core}'`);
+  assert.ok(fs.statSync(core).mtimeMs > kept.mtimeMs, 'replaced');
   await must(live.app, live.rec, 'quit -leave');
 
   // What the core says of its program, before Delve reads it: the binary that wrote it, and another refused.
