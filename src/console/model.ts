@@ -82,7 +82,8 @@ export class ConsoleModel extends Store<ConsoleState> implements Movable {
   /** The lines the filter and the search let through. */
   shown(): readonly ConsoleLine[] {
     const { search } = this.state;
-    return search ? this.filtered().filter((l) => search.test(l.text)) : this.filtered();
+    // The search's own echo (`> console search late`) always matches it, and is no finding.
+    return search ? this.filtered().filter((l) => search.test(l.text) && !(l.kind === 'command' && /^> console search\b/.test(l.text))) : this.filtered();
   }
 
   setFilter(filter: ConsoleFilter): void {
