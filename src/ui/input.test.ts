@@ -69,13 +69,15 @@ test('Ctrl-C at a question (q: let it run or leave it halted?) cancels it as Esc
   const dispatch = recording(ran);
   const keys = new KeyHandler(ui, new Session('t'), { model: () => ({}) } as unknown as Models, dispatch);
   const question = { text: 'The target is halted:', choices: [{ key: 'r', label: 'let it run', command: 'quit -resume' }] };
+  const said: string[] = [];
+  keys['session'].events.on('message', (e) => said.push(e.text));
   ui.update({ question });
   keys.handle('C-c');
   assert.equal(ui.get().question, undefined);
+  // The console, which holds what led to it, says it ended in nothing.
+  assert.deepEqual(said.splice(0), ['Cancelled, nothing done: The target is halted']);
   ui.update({ question });
   // A key among others in one read (pasted text) does not answer it; typed alone, it does.
-  const said: string[] = [];
-  keys['session'].events.on('message', (e) => said.push(e.text));
   keys.handle('r', false);
   assert.deepEqual(ran, []);
   assert.ok(ui.get().question, 'still asked');

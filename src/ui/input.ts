@@ -145,7 +145,11 @@ export class KeyHandler {
   private answer(key: string, alone: boolean): void {
     const q = this.ui.get().question!;
     // Ctrl-C cancels a question as Esc does (as at a shell's prompt); it pauses only outside one.
-    if (key === 'esc' || key === 'C-c') return this.ui.update({ question: undefined });
+    if (key === 'esc' || key === 'C-c') {
+      // The console holds what led to the question (`> quit`, why it asks): it says it ended in nothing.
+      this.session.log(`Cancelled, nothing done: ${q.text.replace(/:$/, '')}`, 'info');
+      return this.ui.update({ question: undefined });
+    }
     // A `y` inside pasted text must not confirm a memory write.
     const choice = alone ? q.choices.find((c) => c.key === key) : undefined;
     if (!choice) {
