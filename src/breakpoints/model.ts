@@ -10,6 +10,7 @@ import { alsoHitLines, HitBook, moreHitsThanStops, processOf } from './hits.js';
 import { breakpointName, othersName } from '../session/breakpoints.js';
 import { disabledNote, dlvListing, othersOf } from './listing.js';
 import { fromSaved, readSaved, stateFile, toSaved, writeSaved, type SavedBreakpoint } from './persist.js';
+import { shownValue } from '../variables/summary.js';
 
 /** A row of the pane: one of gotui's breakpoints, or another client's. */
 export type BreakpointRow = { mine: Breakpoint; server?: RpcBreakpoint } | { other: RpcBreakpoint };
@@ -237,7 +238,7 @@ export class BreakpointsModel extends CursorStore<BreakpointsState> {
         } else {
           const expr = action.replace(/^print\s+/, '');
           const r = await this.session.evaluate(expr, 'watch');
-          this.session.log(`#${id} ${expr}: ${r.result}`, 'result');
+          this.session.log(`#${id} ${expr}: ${shownValue(r.result, r.type ?? '')}`, 'result');
         }
       } catch (err) {
         this.session.log(`#${id} ${action}: ${describeError(err)}`, 'warning');

@@ -3,6 +3,7 @@ import { commandWhenStopped, type Command, type CommandContext } from '../featur
 import { describeChannel } from '../channels/inspect.js';
 import { checkedLvalue, evalHint, setHint } from '../session/session.js';
 import { atEntry } from '../session/state.js';
+import { mapTails, shownValue } from '../variables/summary.js';
 import { GoroutineField, scopeOf, type ListGoroutinesOut } from '../delve/rpc.js';
 import { goMinorFromProducer, waitReasonText } from '../goroutines/waitreason.js';
 import { Kind, parseFormatArg, prettyPrint, PRINT_LOAD_CONFIG, type RpcValue } from '../delve/pretty.js';
@@ -116,11 +117,12 @@ export const dataCommands: Command[] = [
           throw new UserError(`Cannot set ${lhs} to ${rhs}: ${describeError(err)}.`, setHint(describeError(err)));
         });
         ctx.session.changed('set');
-        ctx.print(`${lhs} = ${(await ctx.session.evaluate(lhs)).result}`, 'result');
+        const now = await ctx.session.evaluate(lhs);
+        ctx.print(`${lhs} = ${shownValue(now.result, now.type ?? '')}`, 'result');
         return;
       }
       const value = await ctx.session.setVariable(lhs, rhs);
-      ctx.print(`${lhs} = ${value}`, 'result');
+      ctx.print(`${lhs} = ${mapTails(value)}`, 'result');
     },
   },
   {

@@ -4,8 +4,8 @@ import { describeError, UserError } from '../errors.js';
 import type { Session } from '../session/session.js';
 import type { Scope, Variable } from '../session/state.js';
 import { formatCount } from '../core/text.js';
-import { cutFloat, goFloat } from '../core/go-float.js';
-import { mapTails, unloadedElements } from './summary.js';
+import { cutFloat } from '../core/go-float.js';
+import { shownValue } from './summary.js';
 
 /** One row of the tree: a variable, or the "…more" row of a collection loaded in pages. */
 export interface VarNode extends Variable {
@@ -122,7 +122,7 @@ export class VariablesModel extends CursorStore<VariablesState> {
 
   private node(v: Variable, parent: VarNode | undefined, depth: number, parentPath: string): VarNode {
     const id = this.nextId++;
-    const text = mapTails(unloadedElements(goFloat(v.value, v.type), v.type));
+    const text = shownValue(v.value, v.type);
     const value = text.length > VALUE_LIMIT ? `${text.slice(0, VALUE_LIMIT)}…` : text;
     // Delve names a pointer's pointee '': it is `*p`, as an expression would read it.
     const name = v.name === '' && parent ? `*${parent.name}` : v.name;
@@ -248,7 +248,7 @@ export class VariablesModel extends CursorStore<VariablesState> {
       const whole = await this.session.evaluate(n.evaluateName, 'clipboard').catch(() => undefined);
       if (seq !== this.seq) return;
       if (!whole) continue;
-      const text = mapTails(unloadedElements(goFloat(whole.result, n.type), n.type));
+      const text = shownValue(whole.result, n.type);
       n.value = text.length > VALUE_LIMIT ? `${text.slice(0, VALUE_LIMIT)}…` : text;
       this.publish(this.state.expanded);
     }

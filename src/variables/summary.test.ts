@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mapTails, unloadedElements } from './summary.js';
+import { mapTails, shownValue, unloadedElements } from './summary.js';
 
 test('a slice of structs past Delve\'s load depth reads as values ({…}), not as the pointers Delve writes; a slice of pointers stays', () => {
   const parts = '[]main.Part len: 2, cap: 2, [(*main.Part)(0xc000123450),(*main.Part)(0xc000123478)]';
@@ -21,4 +21,10 @@ test('mapTails mends the `, ` Delve leaves after a map\'s last pair, and leaves 
   assert.equal(mapTails('map[string]int ["a": 1, "b": 2, ,...+3 more]'), 'map[string]int ["a": 1, "b": 2, ...+3 more]');
   assert.equal(mapTails('main.Order {Tags: map[string]string ["k": "a, ]", ], ID: 1}'), 'main.Order {Tags: map[string]string ["k": "a, ]"], ID: 1}');
   assert.equal(mapTails('[]int len: 2, cap: 2, [1,2]'), '[]int len: 2, cap: 2, [1,2]');
+});
+
+test("shownValue: what every pane and command result shows of Delve's DAP text (the watch pane, :set's result: trial leftover), mended the same way", () => {
+  assert.equal(shownValue('main.Order {ID: 1, Tags: map[string]string ["channel": "web", ], Parts: []main.Part len: 1, cap: 1, [(*main.Part)(0xc000010000)]}', 'main.Order'),
+    'main.Order {ID: 1, Tags: map[string]string ["channel": "web"], Parts: []main.Part len: 1, cap: 1, [{…}]}');
+  assert.equal(shownValue('1e+06', 'float64'), '1e+06');
 });

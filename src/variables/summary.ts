@@ -1,4 +1,10 @@
 import { splitTopLevel } from '../core/text.js';
+import { goFloat } from '../core/go-float.js';
+
+/** A value as Delve's DAP writes it, as gotui shows it: floats whole, unloaded elements `{…}`, map tails mended. Pure. */
+export function shownValue(text: string, type: string): string {
+  return mapTails(unloadedElements(goFloat(text, type), type));
+}
 
 /**
  * Slices and arrays of structs as Delve's DAP summarises them past its load depth, whether the

@@ -2,7 +2,8 @@ import { CURSOR_START, fitCursor, type ListCursor } from '../core/list-cursor.js
 import { CursorStore } from '../core/cursor-store.js';
 import { describeError, UserError } from '../errors.js';
 import { goParseError, type Session } from '../session/session.js';
-import { cutFloat, goFloat } from '../core/go-float.js';
+import { cutFloat } from '../core/go-float.js';
+import { shownValue } from '../variables/summary.js';
 
 /** Characters of a value kept (y prints it whole). */
 export const WATCH_VALUE_LIMIT = 400;
@@ -89,7 +90,7 @@ export class WatchModel extends CursorStore<WatchState> {
         const first = await this.session.evaluate(row.expr, 'watch');
         // A float Delve cut in its zeros reads as 0: the whole value, as the variables pane asks.
         const r = cutFloat(first.result) ? await this.session.evaluate(row.expr, 'clipboard').catch(() => first) : first;
-        const text = goFloat(r.result, r.type ?? '');
+        const text = shownValue(r.result, r.type ?? '');
         const value = text.length > WATCH_VALUE_LIMIT ? `${text.slice(0, WATCH_VALUE_LIMIT)}…` : text;
         read.set(row.id, { value, type: r.type ?? '', error: undefined });
       } catch (err) {
