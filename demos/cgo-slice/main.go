@@ -17,6 +17,8 @@
 // See demos/README.md for exactly what Delve reports at the fault.
 package main
 
+// /* C unoptimized, as Go with -N -l: a fault's line and C's locals read as written. */
+// #cgo CFLAGS: -g -O0
 // #include "sensor.h"
 import "C"
 
@@ -37,6 +39,7 @@ type packet struct {
 
 func main() {
 	fixed := flag.Bool("fixed", false, "C checks the buffer's capacity (the fix demos/cgo-slice/regress.gotui checks)")
+	inC := flag.Bool("in-c", false, "C reads the corrupted items first (sensor_sum): the fault is in C code")
 	flag.Parse()
 	fmt.Printf("cgo-slice: pid %d\n", os.Getpid())
 
@@ -58,6 +61,9 @@ func main() {
 	record(readings) // gotui:before-scribble
 	fmt.Printf("%s: recorded %d readings (%v, %v)\n", label, len(readings), source, status)
 
+	if *inC {
+		fmt.Println("sum:", C.sensor_sum((*C.uint64_t)(unsafe.Pointer(&p.items[0])), 2))
+	}
 	first := p.items[0] // gotui:use
 	fmt.Println("first item:", first)
 }

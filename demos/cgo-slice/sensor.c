@@ -18,3 +18,11 @@ void sensor_record(uint64_t reading) {
 	if (bounded && count >= capacity) return;
 	readings[count++] = reading; // gotui:scribble
 }
+
+uint64_t sensor_sum(const uint64_t *items, int n) {
+	uint64_t sum = 0;
+	for (int i = 0; i < n; i++) {
+		sum += items[i]; // gotui:c-fault
+	}
+	return sum;
+}

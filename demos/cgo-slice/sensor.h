@@ -9,3 +9,6 @@ void sensor_attach(uint64_t *buf, int n, bool checked);
 
 // sensor_record stores one reading in the buffer remembered by sensor_attach.
 void sensor_record(uint64_t reading);
+
+// sensor_sum adds up n items: handed the corrupted slice (-in-c), its first read faults in C.
+uint64_t sensor_sum(const uint64_t *items, int n);

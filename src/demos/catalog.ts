@@ -39,7 +39,7 @@ export const DEMOS: readonly Demo[] = [
     description: 'C keeps a pointer into a Go array and writes past it, corrupting a slice header: a SIGSEGV to inspect in memory.',
     defaultArgs: [],
     cgo: true,
-    markers: ['gotui:before-scribble', 'gotui:use', 'gotui:scribble'],
+    markers: ['gotui:before-scribble', 'gotui:use', 'gotui:scribble', 'gotui:c-fault'],
   },
   {
     name: 'goroutine-leak',

@@ -4,7 +4,7 @@ import { describeStopReason, breakpointPlace } from './breakpoints.js';
 import { evalHint, exitedRefusal, goParseError, logpointMessage, Session, translateDelveChatter } from './session.js';
 import { theTarget, type SessionEvents } from './state.js';
 import { readRegisters } from '../registers/read.js';
-import { firstOutsideGoroot, isUserFrame, packageOf } from './state.js';
+import { firstOutsideGoroot, isUserFrame, ownFrame, packageOf } from './state.js';
 
 test('a stop in words: the breakpoint it hit, the panic value, the fatal error', () => {
   const bps = [{ id: 2, kind: 'function' as const, spec: 'main.go:42', file: '/x/main.go', line: 42, verified: true }];
@@ -44,6 +44,24 @@ test('"your code" is the main module, not the standard library', () => {
   ];
   assert.equal(firstOutsideGoroot(frames)?.name, 'tpkg.Div');
   assert.equal(firstOutsideGoroot([{ name: 'main.main', file: '/x/main.go' }]), undefined, 'no runtime frame: GOROOT unknown');
+});
+
+test("a crash in C is looked at on the C line, cgo's glue passed over (trial AL: main._Cfunc_readback in _cgo_gotypes.go)", () => {
+  const crash = [
+    { name: 'runtime.fatalsignal', file: '/usr/local/go/src/runtime/signal_unix.go' },
+    { name: 'runtime.sigtrampgo', file: '/usr/local/go/src/runtime/signal_unix.go' },
+    { name: 'C.sensor_sum', file: '/src/cgo-slice/sensor.c' },
+    { name: 'C._cgo_e338f1c0fd0e_Cfunc_sensor_sum', file: './go-build/cgo-gcc-prolog' },
+    { name: 'runtime.asmcgocall', file: '/usr/local/go/src/runtime/asm_amd64.s' },
+    { name: 'runtime.cgocall', file: '/usr/local/go/src/runtime/cgocall.go' },
+    { name: 'main._Cfunc_sensor_sum', file: '_cgo_gotypes.go' },
+    { name: 'main.main', file: '/src/cgo-slice/main.go' },
+  ];
+  assert.equal(ownFrame(crash, 'cgo-slice')?.name, 'C.sensor_sum');
+  // C without its file (libc, no debug info): the Go code that called it, past the glue.
+  assert.equal(ownFrame(crash.filter((f) => f.name !== 'C.sensor_sum'), 'cgo-slice')?.name, 'main.main');
+  // Go's own C (runtime/cgo's gcc_*.c) is Go's, not the program's.
+  assert.equal(ownFrame([{ name: 'C.x_cgo_thread_start', file: '/usr/local/go/src/runtime/cgo/gcc_libinit.c' }, ...crash.slice(4)], 'cgo-slice')?.name, 'main.main');
 });
 
 test('a target seen gone before Delve says how it exited: the exit code still arrives, once', () => {

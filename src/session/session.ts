@@ -6,11 +6,12 @@ import { describeError, UserError } from '../errors.js';
 import { Emitter } from '../core/emitter.js';
 import { Store } from '../core/store.js';
 import { chooseGoroutine } from './threads.js';
+import { describeSignal } from './signal.js';
 import { NO_CODE_HINT, applyVerification, breakpointPlace, breakpointRequests, breakpointName, conditionFailure, describeStopReason, isKeptBy, othersName, reconcileBreakpoints, reachedName, whoseBreakpoint, type BreakpointSpec, type Owner, type ServerBreakpoint } from './breakpoints.js';
 import {
   initialState,
-  firstOutsideGoroot,
   isUserFrame,
+  ownFrame,
   type Breakpoint,
   type DataWatch,
   type Frame,
@@ -971,7 +972,7 @@ export class Session extends Store<SessionState> {
     const hitIds = landedOn !== undefined ? this.ourBreakpoints([landedOn]) : b.hitBreakpointIds?.length || conditionError === undefined ? this.ourBreakpoints(b.hitBreakpointIds ?? []) : this.state.breakpoints.filter((x) => x.condition && x.file === top?.file && x.line === top?.line).map((x) => x.id);
     // After a pause or a crash the innermost frames are the runtime's: look at the user's code, but run control stays on frame 0.
     const kept = body.found ? this.stopBeforeDrop(goroutine, top) : undefined;
-    const viewAt = (kept?.reason ?? reason) === 'pause' || reason === 'exception' || this.state.postMortem ? frames.frames.find((f) => isUserFrame(f.name, this.state.mainModule)) ?? firstOutsideGoroot(frames.frames) ?? top : top;
+    const viewAt = (kept?.reason ?? reason) === 'pause' || reason === 'exception' || this.state.postMortem ? ownFrame(frames.frames, this.state.mainModule) ?? top : top;
     const hit = this.state.breakpoints.filter((x) => hitIds.includes(x.id));
     const reached = body.reached ?? (hit.length && hit.every((x) => x.temporary) ? reachedName(hit[0]!) : undefined);
     // A peer's run: its number, when ahead (this gotui joined later, or its polls saw a burst of steps as fewer).
@@ -1007,6 +1008,16 @@ export class Session extends Store<SessionState> {
     // Delve drops a step a pause interrupts (unlike one a breakpoint does): said, or the next n seems to misbehave.
     if (stop.reason === 'pause' && stepping) this.log('The pause ended the step that was under way (Delve drops it); n steps again from here.', 'info');
     this.events.emit('stop', { stop, selection, frames, scopes });
+    if (!kept && (stop.reason === 'exception' || this.state.postMortem)) void this.saySignal(frames.frames, gen);
+  }
+
+  /** The signal behind a crash (SIGSEGV, its address, where), read from the runtime's frames and said once read. */
+  private async saySignal(frames: readonly Frame[], gen: number): Promise<void> {
+    const said = await describeSignal(frames, async (frame, expression) => {
+      if (gen !== this.generation) return undefined;
+      return (await this.request<P.EvaluateResponse>('evaluate', { expression, context: 'watch', frameId: frame.id }).catch(() => undefined))?.body.result;
+    }).catch(() => undefined);
+    if (said && gen === this.generation) this.log(said, 'warning');
   }
 
   /**
@@ -1123,7 +1134,7 @@ export class Session extends Store<SessionState> {
     if (gen !== this.generation) return;
     const top = frames.frames[0];
     // A parked goroutine's innermost frames are the runtime's: show where the user's code waits.
-    const frame = frames.frames.find((f) => isUserFrame(f.name, this.state.mainModule)) ?? top;
+    const frame = ownFrame(frames.frames, this.state.mainModule) ?? top;
     await this.announceSelection({ goroutine: id, chosen: false, ...(frame ? { frame } : {}), ...(top ? { top } : {}) }, frames, gen);
   }
 

@@ -250,6 +250,23 @@ export function firstOutsideGoroot<F extends { name: string; file?: string }>(fr
   return frames.find((f) => f.file && f.file.startsWith('/') && !f.file.startsWith(goroot));
 }
 
+/** cgo's generated glue (`main._Cfunc_f` in _cgo_gotypes.go, `C._cgo_…_Cfunc_f` in cgo-gcc-prolog): no one's own code. */
+function cgoGlue(f: { name: string; file?: string }): boolean {
+  return /(?:^|\.)_C(?:func|macro)_|(?:^|\.)_cgo_/.test(f.name) || /(?:^|\/)(?:_cgo_gotypes\.go|cgo-gcc-prolog)$/.test(f.file ?? '');
+}
+
+/**
+ * Where a crash, a pause or a core is looked at: the first frame of the program's own code, Go (by
+ * its package) or C (a function of its own cgo files, outside GOROOT: a fault in C is shown at the
+ * C line, as gdb shows it), cgo's generated glue passed over (trial AL: `main._Cfunc_readback` in
+ * _cgo_gotypes.go, a file no one has).
+ */
+export function ownFrame<F extends { name: string; file?: string }>(frames: readonly F[], mainModule: string | undefined): F | undefined {
+  const goroot = frames.map((f) => gorootSrcOf(f.name, f.file)).find((g) => g !== undefined);
+  const ownC = (f: F) => (!packageOf(f.name) || f.name.startsWith('C.')) && !!f.file?.startsWith('/') && !(goroot && f.file.startsWith(goroot));
+  return frames.find((f) => !cgoGlue(f) && (isUserFrame(f.name, mainModule) || ownC(f))) ?? firstOutsideGoroot(frames.filter((f) => !cgoGlue(f)));
+}
+
 /** `example.com/x/pkg.(*T).M` → `example.com/x/pkg`; `main.main` → `main`. */
 export function packageOf(funcName: string): string | undefined {
   const slash = funcName.lastIndexOf('/');

@@ -303,3 +303,22 @@ test('a core cut short: said with its sizes before anything else (gdb: "segment 
   assert.deepEqual(ours, cli.split('\n').filter((l) => /^[* ] Thread \d+/.test(l)), cli);
   await must(app, rec, 'quit');
 });
+
+test("a crash names its signal as the runtime prints it once the program dies (SIGSEGV, the address, the PC); a fault in C is looked at on its C line, not in cgo's glue (trial AL)", async (t) => {
+  for (const inC of [false, true]) {
+    const live = await attachedApp(t, 'cgo-slice', inC ? ['-in-c'] : []);
+    const crash = await waitFor('the fatal error', () => live.rec.stops.find((s) => s.reason === 'exception'));
+    const said = await waitFor('the signal said', () => live.rec.console.find((l) => /^Signal /.test(l.text))?.text);
+    const where = inC ? findMarker('cgo-slice', 'gotui:c-fault') : findMarker('cgo-slice', 'gotui:use');
+    assert.equal(crash.frame?.name, inC ? 'C.sensor_sum' : 'main.main');
+    assert.equal(crash.frame?.line, where.line);
+    // The oracle: the runtime's own report, printed once the program goes on to die.
+    assert.ok(await live.app.run('continue'));
+    const report = await waitFor("the runtime's report", () => {
+      const all = live.server.output.join('\n');
+      return (inC ? /PC=(0x[0-9a-f]+) m=\d+ sigcode=\d+ addr=(0x[0-9a-f]+)/ : /\[signal SIGSEGV: segmentation violation code=\S+ addr=(0x[0-9a-f]+) pc=(0x[0-9a-f]+)\]/).exec(all) ?? undefined;
+    }, 20_000);
+    const [pc, addr] = inC ? [report[1]!, report[2]!] : [report[2]!, report[1]!];
+    assert.equal(said, `Signal SIGSEGV: segmentation violation at address ${addr}, PC ${pc}${inC ? ' in C code: C.sensor_sum' : ', main.main'} at ${inC ? 'sensor.c' : 'main.go'}:${where.line}.`);
+  }
+});

@@ -1,0 +1,42 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { describeSignal, readNumber, signalReads, signalSentence } from './signal.js';
+import type { Frame } from './state.js';
+
+const frame = (index: number, name: string, file: string, line: number, pc: string): Frame => ({ id: 1000 + index, index, name, file, line, pc });
+const inC = [
+  frame(0, 'runtime.fatalsignal', '/go/src/runtime/signal_unix.go', 845, '0x46ab6e'),
+  frame(1, 'runtime.sighandler', '/go/src/runtime/signal_unix.go', 768, '0x46a785'),
+  frame(2, 'runtime.sigtrampgo', '/go/src/runtime/signal_unix.go', 491, '0x46a038'),
+  frame(3, 'C.sensor_sum', '/src/cgo-slice/sensor.c', 23, '0x4d1350'),
+  frame(4, 'main.main', '/src/cgo-slice/main.go', 63, '0x4d0fae'),
+];
+const inGo = [
+  frame(0, 'runtime.throw', '/go/src/runtime/panic.go', 1220, '0x4877a4'),
+  frame(1, 'runtime.sigpanic', '/go/src/runtime/signal_unix.go', 945, '0x4892a5'),
+  frame(2, 'main.main', '/src/cgo-slice/main.go', 65, '0x4d10ab'),
+];
+
+test('where a crash keeps its signal: fatalsignal\'s arguments (a signal in C), sigpanic\'s g (a fault in Go); none in a plain panic', () => {
+  assert.deepEqual(signalReads(inC), { frame: inC[0], sig: 'sig', addr: 'c.info.si_addr', at: inC[3] });
+  assert.deepEqual(signalReads(inGo), { frame: inGo[1], sig: 'gp.sig', addr: 'gp.sigcode1', pc: 'gp.sigpc', at: inGo[2] });
+  assert.equal(signalReads([frame(0, 'runtime.gopanic', '/go/src/runtime/panic.go', 700, '0x1'), inGo[2]!]), undefined);
+});
+
+test('the signal in words, as the runtime prints it: the address only for SIGSEGV and SIGBUS', () => {
+  assert.equal(signalSentence({ sig: 11, name: 'SIGSEGV: segmentation violation', addr: 0xdeadbeef00n, at: inC[3]! }), 'Signal SIGSEGV: segmentation violation at address 0xdeadbeef00, PC 0x4d1350 in C code: C.sensor_sum at sensor.c:23.');
+  assert.equal(signalSentence({ sig: 8, addr: 0n, pc: 0x4d10abn, at: inGo[2]! }), 'Signal SIGFPE, PC 0x4d10ab, main.main at main.go:65.');
+  assert.equal(signalSentence({ sig: 64 }), 'Signal signal 64.');
+  assert.equal(readNumber('956397711104 = 0xdeadbeef00'), 0xdeadbeef00n);
+  assert.equal(readNumber('0xc000010000'), 0xc000010000n);
+  assert.equal(readNumber('(unreadable input/output error)'), undefined);
+});
+
+test('describeSignal reads in the frame the runtime keeps it in; an unreadable signal says nothing', async () => {
+  const asked: string[] = [];
+  const values: Record<string, string> = { 'gp.sig': '11 = 0xb', 'runtime.sigtable[11].name': '"SIGSEGV: segmentation violation"', 'gp.sigcode1': '956397711104 = 0xdeadbeef00', 'gp.sigpc': '5050539 = 0x4d10ab' };
+  const said = await describeSignal(inGo, async (f, e) => (asked.push(`${f.name} ${e}`), values[e]));
+  assert.equal(said, 'Signal SIGSEGV: segmentation violation at address 0xdeadbeef00, PC 0x4d10ab, main.main at main.go:65.');
+  assert.ok(asked.every((a) => a.startsWith('runtime.sigpanic ')), asked.join(', '));
+  assert.equal(await describeSignal(inC, async () => undefined), undefined);
+});
