@@ -14,6 +14,12 @@ export interface FlagInfo {
   /** The current value, as the Value's String() would show it when `exact`; else Delve's text of it. */
   value: string;
   exact: boolean;
+  /**
+   * `value` is Delve's text of a custom Value that is no string (`["a","b"]` of a []string), not
+   * what its String() says: to read, never to hand back to its Set (trial AM: Enter, Enter made the
+   * list `["[\"a\"",…]`).
+   */
+  delveForm?: boolean;
   /** The current value differs from DefValue. */
   changed: boolean;
   /** Delve did not load the whole value (a very long string). */

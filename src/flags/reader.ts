@@ -64,6 +64,7 @@ export async function readFlag(session: Session, library: FlagLibrary, name: str
     defValue,
     value: current.text,
     exact: current.exact,
+    ...(current.delveForm ? { delveForm: true } : {}),
     changed: current.text !== defValue,
     ...(truncatedStringRest(current.text) !== undefined ? { truncated: true } : {}),
     ...(shorthand ? { shorthand: goUnquote(shorthand.result) ?? '' } : {}),

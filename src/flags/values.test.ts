@@ -199,12 +199,16 @@ test('displayValue shows what String() would from what Delve shows of the variab
   assert.deepEqual(d('*flag.float64Value', '1000000'), { text: '1e+06', exact: true });
   assert.deepEqual(d('*flag.boolValue', 'true'), { text: 'true', exact: true });
   assert.deepEqual(d('*main.modeValue', '"normal"'), { text: 'normal', exact: false });
-  assert.deepEqual(d('*main.cfg', 'main.cfg {A: 1}'), { text: 'main.cfg {A: 1}', exact: false });
+  assert.deepEqual(d('*main.cfg', 'main.cfg {A: 1}'), { text: 'main.cfg {A: 1}', exact: false, delveForm: true });
+  assert.deepEqual(d('*main.level', '3'), { text: '3', exact: false });
 });
 
 test('a string flag holding bytes that are not UTF-8 shows them as \\xNN, and not as an exact value', () => {
   assert.deepEqual(displayValue(flagTypeOf('*flag.stringValue'), '"dr\\xffain"'), { text: 'dr\\xffain', exact: false });
   assert.deepEqual(displayValue(flagTypeOf('*flag.stringValue'), '"café"'), { text: 'café', exact: true });
+  // A custom Value on a string reads as its text; on anything else it is Delve's text, marked so.
+  assert.deepEqual(displayValue(flagTypeOf('*main.modeValue'), '"drain"'), { text: 'drain', exact: false });
+  assert.deepEqual(displayValue(flagTypeOf('*main.listFlag'), '["a","b"]'), { text: '["a","b"]', exact: false, delveForm: true });
 });
 
 // Found by the fuzz campaign (test/fuzz/targets/values.ts), Go's strconv as the oracle.

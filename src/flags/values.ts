@@ -345,7 +345,7 @@ function expandExponent(text: string): string {
  * variable behind the pointer (`32`, `"debug"`, `200000000`, `1`). `exact` is false for custom
  * Values, whose String() gotui does not call (that would run code in the target at every stop).
  */
-export function displayValue(type: FlagType, rendering: string): { text: string; exact: boolean } {
+export function displayValue(type: FlagType, rendering: string): { text: string; exact: boolean; delveForm?: boolean } {
   switch (type.kind) {
     case 'string': {
       // Bytes that are not UTF-8 show as \xNN, and the text is not the value (editing it would change them).
@@ -363,7 +363,8 @@ export function displayValue(type: FlagType, rendering: string): { text: string;
     case 'custom': {
       // A custom Value on a string type (type modeValue string) shows as its text.
       const s = goUnquote(rendering);
-      return { text: s ?? rendering, exact: false };
+      // On a number or a bool it is that number's text; on a list or a struct, Delve's text, marked so.
+      return s !== undefined || /^-?\d+(?:\.\d+)?$|^(?:true|false)$/.test(rendering) ? { text: s ?? rendering, exact: false } : { text: rendering, exact: false, delveForm: true };
     }
   }
 }

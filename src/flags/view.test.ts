@@ -99,6 +99,11 @@ test('selectable rows and the command each one types', () => {
   // The os.Args line: editing it restarts the program with the new arguments.
   assert.equal(rowCommand(s, rows[4]!), "restart -batch=64 'two words'");
   assert.equal(rowCommand(s, rows[5]!), 'flag -cancel 7');
+  // Delve's text of a list Value (trial AM): shown as read, never handed back to its Set.
+  const tags: FlagInfo = { ...flag('tags', '*main.listFlag', '["a","b"]', ''), delveForm: true };
+  const list = state({ sets: [{ expr: 'main.fs', snapshot: { ...debug, expr: 'main.fs', flags: [tags] } }], args: undefined, pending: [] });
+  assert.equal(rowCommand(list, selectableRows(list)[0]!), 'flag -set main.fs tags=');
+  assert.equal(showValue(tags), '["a","b"]');
 });
 
 test('showValue quotes strings that would not read back; shellQuote quotes arguments', () => {

@@ -46,7 +46,8 @@ export function rowCommand(state: FlagsState, row: FlagRow): string {
   if (row.kind === 'args') return `restart ${(state.args?.args ?? []).slice(1).map(shellQuote).join(' ')}`.trimEnd();
   const f = state.sets.find((s) => s.expr === row.setExpr)?.snapshot?.flags.find((x) => x.name === row.name);
   const set = row.setExpr === 'flag.CommandLine' ? '' : `-set ${row.setExpr} `;
-  return `flag ${set}${row.name}=${f ? showValue(f) : ''}`;
+  // Delve's text of a list or a struct is no text its Set takes: the value is typed afresh.
+  return `flag ${set}${row.name}=${f && !f.delveForm ? showValue(f) : ''}`;
 }
 
 /**
@@ -126,8 +127,8 @@ export function flagTableLines(snap: FlagSetSnapshot, width = 120): string[] {
 }
 
 /** How a value shows: as is, or Go-quoted when it is empty or has spaces or control characters at its edges. */
-export function showValue(f: Pick<FlagInfo, 'value' | 'exact' | 'type'>): string {
-  if (f.type.kind !== 'string' && f.exact) return f.value;
+export function showValue(f: Pick<FlagInfo, 'value' | 'exact' | 'type' | 'delveForm'>): string {
+  if (f.delveForm || (f.type.kind !== 'string' && f.exact)) return f.value;
   return f.value === '' || /^\s|\s$|[\x00-\x1f\x7f"]/.test(f.value) ? goQuote(f.value) : f.value;
 }
 
