@@ -120,6 +120,10 @@ test('showValue quotes strings that would not read back; shellQuote quotes argum
 test('flagTableLines prints a set for the console', () => {
   const lines = flagTableLines(debug, 80);
   assert.deepEqual(lines, ['main.debugFlags  "debug"  1 flag, * = changed from default', '  not parsed yet: its Parse will overwrite edits to the flags its arguments name', '* -mode main.modeValue drain  (default normal)  serving mode']);
+  // A set with no flags has no edits a Parse could overwrite: one line says it (trial AM: an unused flag.CommandLine took three).
+  const empty = { ...cmd, parsed: false, flags: [] };
+  assert.deepEqual(flagTableLines(empty, 80).slice(1), ['  (no flags defined)']);
+  assert.deepEqual(renderFlagLines({ ...initialFlagsState(), sets: [{ expr: empty.expr, snapshot: empty }] }, 80, 10).slice(2).map((l) => l.text.trim()), ['(no flags defined)']);
 });
 
 test('the Flags pane says where its cursor is among how many rows, so a list taller than the pane says it is cut', () => {

@@ -83,7 +83,8 @@ function flagLines(state: FlagsState, width: number): FlagLine[] {
     const snap = set.snapshot;
     push('set', setTitle(set.expr, snap));
     if (set.error) for (const row of wrap(set.error, width - 2)) push('note', [{ text: `  ${row}`, role: 'error' }]);
-    if (snap && !snap.parsed) push('note', [{ text: '  not parsed yet: its Parse will overwrite edits to the flags its arguments name', role: 'note' }]);
+    // A set with no flags has no edits to lose (trial AM: an unused flag.CommandLine's note pushed the flags below the fold).
+    if (snap && !snap.parsed && snap.flags.length) push('note', [{ text: '  not parsed yet: its Parse will overwrite edits to the flags its arguments name', role: 'note' }]);
     if (snap && !snap.flags.length) push('note', [{ text: '  (no flags defined)', role: 'dim' }]);
     // Attached to a running target: Delve reads memory only while it is stopped.
     if (!snap && !set.error && !state.reading) push('note', [{ text: '  not read yet: the flags are read at the next stop (p pauses the target)', role: 'note' }]);
@@ -120,7 +121,7 @@ function flagLines(state: FlagsState, width: number): FlagLine[] {
 export function flagTableLines(snap: FlagSetSnapshot, width = 120): string[] {
   const cols = columns(snap.flags, snap.library, width);
   const out = [setTitle(snap.expr, snap).map((s) => s.text).join('')];
-  if (!snap.parsed) out.push('  not parsed yet: its Parse will overwrite edits to the flags its arguments name');
+  if (!snap.parsed && snap.flags.length) out.push('  not parsed yet: its Parse will overwrite edits to the flags its arguments name');
   for (const f of snap.flags) out.push(line('flag', flagSpans(f, snap.library, cols), width, {}).text.trimEnd());
   if (!snap.flags.length) out.push('  (no flags defined)');
   return out;
