@@ -56,6 +56,8 @@ type View = Extract<PairEvent, { k: 'view' }>;
 
 /** How long a move nobody claimed waits for a peer's word before it is another client's. */
 const PEER_NEWS_MS = 100;
+/** An unclaimed run is looked at again this soon: a Command that runs nothing (a goroutine switch) is over by then. */
+const RUN_SEEN_AGAIN_MS = 8;
 /** How long a peer's run that shows no move yet waits for the peer's word of its stop. */
 const PEER_RUN_MS = 2_000;
 /** How long a breakpoint gone from Delve's list waits for a peer to say it cleared it (its word is debounced, then relayed). */
@@ -149,6 +151,8 @@ export class PairModel extends Store<PairState> {
   private callsSeen = 0;
   /** When a move nobody claimed was first seen. */
   private unclaimedSince: number | undefined;
+  /** The last look saw Delve running, unclaimed: believed if the next look does too. */
+  private runningOnce = false;
   /** The last stop said as another client's, and where: a peer's late word (a busy machine) names it. */
   private unnamed: { stop: number; at: string | undefined } | undefined;
   front: PairFront | undefined;
@@ -397,6 +401,15 @@ export class PairModel extends Store<PairState> {
       // Asked before this gotui's last stop loaded (its answer late on a busy machine), it is the run that
       // stop ended: the next look says whether the target runs again.
       if (askedAt < this.stopLoadedAt) return;
+      // Delve says Running while it carries out any Command, one that runs nothing too (the dlv CLI's
+      // `goroutine N` is a switchGoroutine Command, a millisecond; trial AM was told another client
+      // resumed the target): a run no one claimed is believed when a look soon after sees it too.
+      if (!this.lastActor && s.state.status === 'stopped' && !this.runningOnce) {
+        this.runningOnce = true;
+        this.poller?.lookAgainIn(RUN_SEEN_AGAIN_MS);
+        return;
+      }
+      this.runningOnce = false;
       this.baseline.running();
       // A peer's call can show before its word does, as its run can (below).
       if (!this.lastActor && s.state.status === 'stopped' && this.waitForPeerNews()) return;
@@ -406,6 +419,7 @@ export class PairModel extends Store<PairState> {
       if (was === 'stopped' && s.state.status === 'running' && !this.lastActor) this.anotherClient('Another client (the dlv CLI, an editor) resumed the target.');
       return;
     }
+    this.runningOnce = false;
     const stop = s.stopCount;
     const { moved, restarted, echo, same } = this.baseline.halted(stop, o.signature, s.state.status === 'stopped', s.restarts);
     if (echo) return;

@@ -26,6 +26,8 @@ export class StatePoller {
   private stopped = false;
   private burstUntil = 0;
   private quietUntil = 0;
+  /** The next look comes this soon, once (lookAgainIn). */
+  private nextWait: number | undefined;
   /** Calls made, for the benchmark of what polling costs Delve. */
   calls = 0;
 
@@ -45,6 +47,11 @@ export class StatePoller {
     if (burst) this.burstUntil = Date.now() + BURST_FOR_MS;
     this.quietUntil = 0;
     this.wake?.();
+  }
+
+  /** The next look comes `ms` after this one, not at the usual pace (asked from an observation's handler). */
+  lookAgainIn(ms: number): void {
+    this.nextWait = ms;
   }
 
   /** The next look waits until OWN_RUN_QUIET_MS from now at least (this gotui's step or stop). */
@@ -76,7 +83,8 @@ export class StatePoller {
         // Delve busy or gone: the DAP connection tells the session; look again later.
         wait = BACKOFF_MS;
       }
-      await this.sleep(wait);
+      await this.sleep(this.nextWait ?? wait);
+      this.nextWait = undefined;
     }
   }
 

@@ -1005,3 +1005,32 @@ test("gotuis that counted stops apart (one joined later; the dlv CLI's stops) gi
   await both("bob's second next", () => ranToStop(b, 'next'));
   await both("the dlv CLI's next", () => dlvCli(server.address, ['next']));
 });
+
+test("the dlv CLI's `goroutine N` (a switchGoroutine Command, Running in Delve's state while it lasts) is no run of another client's (trial AM)", async (t) => {
+  pairHere(t);
+  const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
+  const a = await pairedGotui(t, server.address, 'alice');
+  assert.ok(await a.app.run('continue'));
+  await waitFor('the target to run', () => (a.app.session.state.status === 'running' ? true : undefined));
+  assert.ok(await a.app.run('pause'));
+  await waitFor('the pause', () => (a.app.session.state.status === 'stopped' ? true : undefined));
+  const rpc = await import('../../src/delve/rpc.js').then((m) => m.DelveRpcClient.connect(server.address));
+  t.after(() => rpc.close());
+  // The goroutine gotui shows (a pause can land where Delve does not find goroutine 1); a refused switch is a Command too.
+  const ids = [a.app.session.state.selection!.goroutine, 1];
+  const stops = a.app.session.stopCount;
+  const from = a.rec.console.length;
+  // A hundred switches over five seconds, as a user of the CLI reading goroutines (`goroutine 7 bt`, …) makes them
+  // (each a Command: Delve's state says Running while it lasts).
+  const p0 = a.app.pair!.polls;
+  for (let i = 0; i < 100; i++) {
+    await rpc.call('Command', { name: 'switchGoroutine', goroutineID: ids[i % ids.length] }).catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  await afterPolls(a, 3);
+  assert.ok(a.app.pair!.polls - p0 > 50, `gotui looked ${a.app.pair!.polls - p0} times meanwhile`);
+  const said = a.rec.console.slice(from).map((l) => l.text).join('\n');
+  assert.doesNotMatch(said, /resumed the target|moved the target/);
+  assert.equal(a.app.session.stopCount, stops);
+  assert.equal(a.app.session.state.status, 'stopped');
+});
