@@ -704,7 +704,7 @@ export class AppController implements AppControl {
    * the pair; `state()` then says what the target is, as Delve reports it.
    */
   private async leaveTarget(resume: boolean, keepBreakpoints?: boolean) {
-    const others = resume ? await this.othersBreakpoints() : [];
+    const others = resume || this.session.state.status === 'running' ? await this.othersBreakpoints() : [];
     const halted = !resume && this.session.haltedByMe;
     if (resume && this.session.state.status === 'stopped') this.pair?.sayLetRun();
     // Kept as asked: the next gotui here names them as the user's, not another client's.
@@ -719,7 +719,7 @@ export class AppController implements AppControl {
    * The target's run state as Delve reports it now (bounded), else as the session last knew it. Let
    * run with other clients' breakpoints, it may halt at one a moment later: watched for half a second.
    */
-  private async truth(status: string, others: RpcBreakpoint[] | undefined): Promise<string> {
+  private async truth(status: string, others: Parameters<typeof leftState>[2] | undefined): Promise<string> {
     const read = () => this.rpc?.state(true, { timeoutMs: 300 }).catch(() => undefined);
     let state = await read();
     // Delve halts a running target for a moment while it takes a client's leave, then lets it run:
@@ -735,8 +735,10 @@ export class AppController implements AppControl {
    * Breakpoints other clients keep (listed while the target is stopped: Delve's list waits for a
    * running one); undefined when Delve did not list them in time.
    */
-  private async othersBreakpoints(): Promise<RpcBreakpoint[] | undefined> {
-    if (!this.rpc || this.session.state.status !== 'stopped') return [];
+  private async othersBreakpoints(): Promise<Pick<RpcBreakpoint, 'id' | 'file' | 'line' | 'functionName'>[] | undefined> {
+    if (!this.rpc) return [];
+    // Left running, as last seen (trial AM: the dlv CLI's breakpoint went unsaid, a halt waiting for the service).
+    if (this.session.state.status !== 'stopped') return this.session.state.breakpoints.filter((b) => b.by).map((b) => ({ id: b.delveId ?? 0, file: b.file ?? '', line: b.line ?? 0, ...(b.spec ? { functionName: b.spec } : {}) }));
     // The session lists others' breakpoints too (with `by`): only its own go on quitting.
     const ours = new Set(this.session.state.breakpoints.filter((b) => !b.by).map((b) => b.delveId));
     return (await this.rpc.listBreakpoints({ timeoutMs: 2_000 }).catch(() => undefined))?.filter((b) => b.id > 0 && !ours.has(b.id));

@@ -9,7 +9,7 @@ import { shortPlace } from '../core/text.js';
  * The target's run state for the farewell: Delve's answer when there is one, else the status gotui
  * left it in. `others`: breakpoints other clients keep, where a target let run may yet halt.
  */
-export function leftState(status: string, state: RpcDebuggerState | undefined, others: readonly RpcBreakpoint[] = []): string {
+export function leftState(status: string, state: RpcDebuggerState | undefined, others: readonly Pick<RpcBreakpoint, 'id' | 'file' | 'line' | 'functionName'>[] = []): string {
   // Killed while halted, a target still shows halted to Delve: gotui knows its process is gone.
   if (status === 'exited' && !state?.Running) return 'exited';
   if (!state) return status === 'stopped' ? 'halted' : status === 'running' ? 'running' : status === 'exited' ? 'exited' : status === 'disconnected' ? 'unseen: the connection to its Delve had closed' : 'as it was';

@@ -211,6 +211,24 @@ test(":quit -resume with another client's breakpoint the service reaches at once
   }
 });
 
+test("q on a running service with another client's breakpoint in it says that breakpoint stays, where it halts the service (trial AM: unsaid)", async (t) => {
+  const { server, rpc, app, rec, ended } = await attachedToRunning(t);
+  const since = rec.stops.length;
+  assert.ok(await app.run('pause'), 'pause');
+  await waitFor('the pause', () => rec.stops.length > since || undefined);
+  // The dlv CLI's breakpoint, on a line the service reaches only with a condition it never meets.
+  const fn = findMarker('inventory', 'gotui:round');
+  await rpc.call('CreateBreakpoint', { Breakpoint: { file: fn.file, line: fn.line, Cond: 'round < 0' } });
+  await waitFor('gotui to list it', () => app.session.state.breakpoints.find((b) => b.by && b.line === fn.line));
+  assert.ok(await app.run('continue'));
+  await waitFor('the service running', () => (app.session.state.status === 'running' ? true : undefined));
+  await app.run('quit');
+  const said = await waitFor('the farewell', () => ended.message);
+  assert.match(said, new RegExp(`running \\(it halts if it reaches another client's breakpoint at inventory/main\\.go:${fn.line}\\)`), said);
+  // As Delve has it: the breakpoint is there, the service runs.
+  assert.match(await dlvCli(server.address, ['breakpoints']), new RegExp(`main\\.go:${fn.line}`));
+});
+
 test(':quit -kill of a service gotui did not start asks first (Esc leaves it running); -yes kills it and its Delve; a bad word is one sentence', async (t) => {
   const { server, rpc, app, ended, asked, rec } = await attachedToRunning(t);
   assert.equal(await app.run('quit -bogus'), false);
