@@ -116,13 +116,24 @@ export const registersFeature: Feature<RegistersStore> = {
         const names = args.trim() ? args.trim().split(/\s+/) : [];
         const known = new Set(snap.registers.map((r) => r.name));
         const others = names.filter((n) => !known.has(registerName(n)));
-        // x87, mxcsr and xmm ones are read with every register, and printed as gdb prints them.
-        const machine = others.length ? await machineLines(store, others).catch((e: unknown) => {
-          if (!(e instanceof UserError)) throw e;
-          // Not there, or not readable here (no JSON-RPC): said of the names asked for.
-          throw new UserError(`No register ${others.join(', ')} in this frame.`, `The general registers are ${[...known].join(' ')}; :regs -a lists the x87, mxcsr and xmm ones too.`);
-        }) : [];
-        const lines = names.length ? names.map((n) => (known.has(registerName(n)) ? store.lines([n])[0]! : machine[others.indexOf(n)]!)) : store.lines();
+        // x87, mxcsr and xmm ones are read with every register, and printed as gdb prints them; each
+        // alone, so one that is not there leaves the others shown (trial AL: rax in an outer frame lost rip and rsp).
+        const machine = new Map<string, string>();
+        for (const n of others) {
+          const line = await machineLines(store, [n]).catch((e: unknown) => {
+            if (!(e instanceof UserError)) throw e;
+            return undefined;
+          });
+          if (line) machine.set(n, line[0]!);
+        }
+        const missing = others.filter((n) => !machine.has(n));
+        const outer = (snap.frame ?? 0) > 0;
+        // Not there, or not readable here (no JSON-RPC): said of the names asked for.
+        const why = `No register ${missing.join(', ')} in this frame${outer ? `: Delve restores only ${[...known].join(' ')} in an outer frame (:frame 0 has them all)` : ''}.`;
+        const hint = outer ? ':frame 0, then :regs, reads every register where the target stopped.' : `The general registers are ${[...known].join(' ')}; :regs -a lists the x87, mxcsr and xmm ones too.`;
+        if (missing.length && missing.length === names.length) throw new UserError(why, hint);
+        const lines = names.length ? names.filter((n) => !missing.includes(n)).map((n) => (known.has(registerName(n)) ? store.lines([n])[0]! : machine.get(n)!)) : store.lines();
+        if (missing.length) lines.push(why);
         const whose = snap.goroutine !== undefined ? `goroutine ${snap.goroutine}, frame ${snap.frame ?? 0}` : 'the selected frame';
         // Named ones also as one line, for the command row when the console is not on the screen: a
         // changed register's mark after its name, and said (trial Y: `*    rsp`, unexplained).

@@ -80,5 +80,11 @@ test('registers: the values the dlv CLI shows, annotated, changed ones marked af
   assert.equal(view.format, 'x');
   assert.equal(view.unit, 'g');
   assert.deepEqual(focused, ['memory']);
-  await assert.rejects(regs.run(commandContext(session, out), 'rax'), /No register rax in this frame/);
+  await assert.rejects(regs.run(commandContext(session, out), 'rax'), (e: Error & { hint?: string }) => e.message === 'No register rax in this frame: Delve restores only rip rsp rbp in an outer frame (:frame 0 has them all).' && e.hint === ':frame 0, then :regs, reads every register where the target stopped.');
+  // Asked with those it has, they are shown, and the one it lacks said after them (trial AL).
+  out.length = 0;
+  await regs.run(commandContext(session, out), 'rip rsp rax');
+  const lines = out.map((o) => o.text).join('\n').split('\n');
+  assert.ok(lines.some((l) => /^\*? +rip 0x/.test(l)) && lines.some((l) => /^\*? +rsp 0x/.test(l)), lines.join('\n'));
+  assert.equal(lines.at(-1), 'No register rax in this frame: Delve restores only rip rsp rbp in an outer frame (:frame 0 has them all).');
 });
