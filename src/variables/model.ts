@@ -5,7 +5,7 @@ import type { Session } from '../session/session.js';
 import type { Scope, Variable } from '../session/state.js';
 import { formatCount } from '../core/text.js';
 import { cutFloat } from '../core/go-float.js';
-import { shownValue } from './summary.js';
+import { shownValue, unreadableChildren } from './summary.js';
 
 /** One row of the tree: a variable, or the "…more" row of a collection loaded in pages. */
 export interface VarNode extends Variable {
@@ -194,8 +194,9 @@ export class VariablesModel extends CursorStore<VariablesState> {
       this.publish(expanded, { loading: false, message: undefined });
       await this.uncutFloats(kids, seq);
     } catch (err) {
-      if (seq === this.seq) this.set({ loading: false, message: describeError(err) });
-      throw err;
+      const said = unreadableChildren(n, err);
+      if (seq === this.seq) this.set({ loading: false, message: describeError(said) });
+      throw said;
     }
   }
 
@@ -275,3 +276,4 @@ export class VariablesModel extends CursorStore<VariablesState> {
     return this.state.rows.length;
   }
 }
+

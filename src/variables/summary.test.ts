@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mapTails, shownValue, unloadedElements } from './summary.js';
+import { mapTails, shownValue, unloadedElements, unreadableChildren } from './summary.js';
+import { UserError } from '../errors.js';
 
 test('a slice of structs past Delve\'s load depth reads as values ({…}), not as the pointers Delve writes; a slice of pointers stays', () => {
   const parts = '[]main.Part len: 2, cap: 2, [(*main.Part)(0xc000123450),(*main.Part)(0xc000123478)]';
@@ -27,4 +28,13 @@ test("shownValue: what every pane and command result shows of Delve's DAP text (
   assert.equal(shownValue('main.Order {ID: 1, Tags: map[string]string ["channel": "web", ], Parts: []main.Part len: 1, cap: 1, [(*main.Part)(0xc000010000)]}', 'main.Order'),
     'main.Order {ID: 1, Tags: map[string]string ["channel": "web"], Parts: []main.Part len: 1, cap: 1, [{…}]}');
   assert.equal(shownValue('1e+06', 'float64'), '1e+06');
+});
+
+test("Delve's refusal to open a value is said in a sentence; gotui's own errors stand", () => {
+  const e = unreadableChildren({ name: 'm', value: 'map[string]int [...]' }, new Error('Unable to lookup variable: read out of bounds')) as UserError;
+  assert.ok(e instanceof UserError);
+  assert.equal(e.message, 'Delve cannot read what m holds: read out of bounds.');
+  assert.equal(e.hint, 'y prints it as Delve reads it.');
+  const own = new UserError('The target is running.');
+  assert.equal(unreadableChildren({ name: 'm', value: '' }, own), own);
 });

@@ -1,5 +1,7 @@
 import { splitTopLevel } from '../core/text.js';
 import { goFloat } from '../core/go-float.js';
+import { UserError } from '../errors.js';
+import { delveMessage } from '../delve/said.js';
 
 /** A value as Delve's DAP writes it, as gotui shows it: floats whole, unloaded elements `{…}`, map tails mended. Pure. */
 export function shownValue(text: string, type: string): string {
@@ -56,4 +58,19 @@ function closing(text: string, start: number): number {
 export function mapTails(text: string): string {
   if (!text.includes(', ]') && !text.includes(', ,...+')) return text;
   return text.replace(/("(?:\\.|[^"\\])*")|, (\]|,\.\.\.\+)/g, (whole, literal: string | undefined, tail: string | undefined) => (literal !== undefined ? whole : tail === ']' ? ']' : ', ...+'));
+}
+
+/**
+ * Delve's refusal to list what a value holds, in a sentence: a slice whose len passes its cap has a
+ * corrupted header (trial AL: `Unable to lookup variable: index out of bounds`, Delve's words alone). Pure.
+ */
+export function unreadableChildren(n: { name: string; value: string; evaluateName?: string }, err: unknown): unknown {
+  // gotui's own sentences (a timeout, the target gone) stand; Delve's refusal is said here.
+  if (err instanceof UserError || !(err instanceof Error)) return err;
+  const header = /\blen: (\d+), cap: (\d+)/.exec(n.value);
+  const hint = n.evaluateName ? `:x/3xg &${n.evaluateName} shows its header in the memory view, where d decodes it.` : 'y prints it as Delve reads it.';
+  if (header && BigInt(header[1]!) > BigInt(header[2]!)) {
+    return new UserError(`Delve cannot read the elements of ${n.name}: its len (${header[1]}) is greater than its cap (${header[2]}), so its header is corrupted.`, hint);
+  }
+  return new UserError(`Delve cannot read what ${n.name} holds: ${delveMessage(err.message)}.`, hint);
 }

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { findMarker } from '../../src/demos/build.js';
 import { memoryFeature } from '../../src/memory/feature.js';
+import { variablesFeature } from '../../src/variables/feature.js';
 import type { Session } from '../../src/session/session.js';
 import { waitFor } from '../support/delve.js';
 import { attachedDemo, modelsOf, waitForStop } from '../support/session.js';
@@ -84,4 +85,16 @@ test('cgo-slice: slice, string and interface decoding before the scribble, the c
   await store.examine('x/2xg &readings[0]');
   const data = BigInt(/0x[0-9a-f]+/.exec((await session.evaluate('uintptr(unsafe.Pointer(&readings[0]))')).result)![0]);
   assert.equal(store.get().view.address, data);
+
+  // The variables pane, asked to open the corrupted items: a sentence, not Delve's `index out of bounds` (trial AL).
+  const vars = modelsOf(session).model(variablesFeature);
+  const open = async (name: string) => {
+    await waitFor(`a row ${name}`, () => vars.get().rows.some((row) => row.name === name) || undefined);
+    const rows = vars.get().rows;
+    vars.move(rows.findIndex((row) => row.name === name) - vars.get().cursor.index);
+    return vars.toggle();
+  };
+  await open('pkt');
+  await assert.rejects(open('items'), (e: Error & { hint?: string }) =>
+    e.message === 'Delve cannot read the elements of items: its len (1048576) is greater than its cap (4), so its header is corrupted.' && e.hint === ':x/3xg &pkt.items shows its header in the memory view, where d decodes it.');
 });
