@@ -42,3 +42,9 @@ export function withoutGoStack(text: string): string {
 export function delveMessage(message: string): string {
   return message.replace(/^(Unable to evaluate expression|Unable to set variable|Unable to lookup variable|unable to evaluate):?\s*/i, '').replace(/\.$/, '');
 }
+
+/** A number as Delve's DAP writes one (`11`, `0xc000…`, `956397711104 = 0xdeadbeef00`), or undefined. Pure. */
+export function readNumber(text: string | undefined): bigint | undefined {
+  const m = /^(\d+|0x[0-9a-f]+)(?: = 0x[0-9a-f]+)?$/i.exec(text?.trim() ?? '');
+  return m ? BigInt(m[1]!) : undefined;
+}

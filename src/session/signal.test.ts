@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeSignal, readNumber, signalReads, signalSentence } from './signal.js';
+import { describeSignal, signalReads, signalSentence } from './signal.js';
+import { readNumber } from '../delve/said.js';
 import type { Frame } from './state.js';
 
 const frame = (index: number, name: string, file: string, line: number, pc: string): Frame => ({ id: 1000 + index, index, name, file, line, pc });

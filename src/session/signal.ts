@@ -1,4 +1,5 @@
 import type { Frame } from './state.js';
+import { readNumber } from '../delve/said.js';
 
 /**
  * The signal behind a fatal error, as Go's runtime prints it once the program dies (`SIGSEGV:
@@ -48,12 +49,6 @@ export function signalSentence(s: { sig: number; name?: string; addr?: bigint; p
   const pc = s.pc ?? (s.at?.pc ? BigInt(s.at.pc) : undefined);
   const where = s.at ? `${s.at.name.startsWith('C.') ? ' in C code:' : ','} ${s.at.name} at ${(s.at.file ?? '?').split('/').pop()}:${s.at.line}` : '';
   return `Signal ${name}${addr}${pc !== undefined ? `, PC 0x${pc.toString(16)}` : ''}${where}.`;
-}
-
-/** A number as Delve's DAP writes one (`11`, `0xc000…`, `956397711104 = 0xdeadbeef00`), or undefined. Pure. */
-export function readNumber(text: string | undefined): bigint | undefined {
-  const m = /^(\d+|0x[0-9a-f]+)(?: = 0x[0-9a-f]+)?$/i.exec(text?.trim() ?? '');
-  return m ? BigInt(m[1]!) : undefined;
 }
 
 /** Reads the signal through `evaluate` (an expression in a frame, Delve's text back) and says it; undefined when no signal is behind the crash. */

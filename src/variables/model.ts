@@ -5,7 +5,7 @@ import type { Session } from '../session/session.js';
 import type { Scope, Variable } from '../session/state.js';
 import { formatCount } from '../core/text.js';
 import { cutFloat } from '../core/go-float.js';
-import { shownValue, unreadableChildren } from './summary.js';
+import { shownValue, unreadableChildren, unreadablePointer } from './summary.js';
 
 /** One row of the tree: a variable, or the "…more" row of a collection loaded in pages. */
 export interface VarNode extends Variable {
@@ -112,7 +112,7 @@ export class VariablesModel extends CursorStore<VariablesState> {
     };
     await reopen(roots);
     if (seq !== this.seq) return;
-    await this.uncutFloats(roots, seq);
+    await this.mendValues(roots, seq);
     if (seq !== this.seq) return;
     if (keepPath) {
       const i = this.state.rows.findIndex((r) => r.path === keepPath);
@@ -192,7 +192,7 @@ export class VariablesModel extends CursorStore<VariablesState> {
       expanded.add(n.id);
       if (byUser) this.openPaths.add(n.path);
       this.publish(expanded, { loading: false, message: undefined });
-      await this.uncutFloats(kids, seq);
+      await this.mendValues(kids, seq);
     } catch (err) {
       const said = unreadableChildren(n, err);
       if (seq === this.seq) this.set({ loading: false, message: describeError(said) });
@@ -239,17 +239,21 @@ export class VariablesModel extends CursorStore<VariablesState> {
   }
 
   /**
-   * Delve cuts the summary of a value with children at 256 characters: a float it writes in full
-   * decimal (1e-310 inside a complex, a struct, a slice) is cut in its zeros and reads as 0. Such a
-   * value is asked for whole (uncut in `clipboard`) and shown as Go prints its floats.
+   * Values Delve's summary leaves wrong, asked for again. Delve cuts the summary of a value with
+   * children at 256 characters: a float it writes in full decimal (1e-310 inside a complex, a
+   * struct, a slice) is cut in its zeros and reads as 0; such a value is asked for whole (uncut in
+   * `clipboard`) and shown as Go prints its floats. A pointer whose pointee cannot be read is
+   * written without its address (`*(unreadable …)`): it is asked for (trial AL: 0xdeadbeef00 only through y).
    */
-  private async uncutFloats(nodes: readonly VarNode[], seq: number): Promise<void> {
+  private async mendValues(nodes: readonly VarNode[], seq: number): Promise<void> {
     for (const n of nodes) {
-      if (!n.evaluateName || !cutFloat(n.value)) continue;
-      const whole = await this.session.evaluate(n.evaluateName, 'clipboard').catch(() => undefined);
+      const unreadable = /^\*+\(unreadable [^)]*\)$/.test(n.value);
+      if (!n.evaluateName || !(unreadable || cutFloat(n.value))) continue;
+      const whole = await this.session.evaluate(unreadable ? `uintptr(${n.evaluateName})` : n.evaluateName, 'clipboard').catch(() => undefined);
       if (seq !== this.seq) return;
       if (!whole) continue;
-      const text = shownValue(whole.result, n.type);
+      const text = unreadable ? unreadablePointer(n.type, whole.result, n.value) : shownValue(whole.result, n.type);
+      if (text === undefined) continue;
       n.value = text.length > VALUE_LIMIT ? `${text.slice(0, VALUE_LIMIT)}…` : text;
       this.publish(this.state.expanded);
     }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mapTails, shownValue, unloadedElements, unreadableChildren } from './summary.js';
+import { mapTails, shownValue, unloadedElements, unreadableChildren, unreadablePointer } from './summary.js';
 import { UserError } from '../errors.js';
 
 test('a slice of structs past Delve\'s load depth reads as values ({…}), not as the pointers Delve writes; a slice of pointers stays', () => {
@@ -37,4 +37,9 @@ test("Delve's refusal to open a value is said in a sentence; gotui's own errors 
   assert.equal(e.hint, 'y prints it as Delve reads it.');
   const own = new UserError('The target is running.');
   assert.equal(unreadableChildren({ name: 'm', value: '' }, own), own);
+});
+
+test('a pointer whose pointee cannot be read shows its address, from uintptr(p) as Delve writes it', () => {
+  assert.equal(unreadablePointer('**uint64_t', '4273734066384 = 0x3e30e66a0d0', '**(unreadable input/output error)'), '(**uint64_t)(0x3e30e66a0d0) → **(unreadable input/output error)');
+  assert.equal(unreadablePointer('*T', 'cannot convert', '*(unreadable x)'), undefined);
 });

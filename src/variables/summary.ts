@@ -1,7 +1,7 @@
 import { splitTopLevel } from '../core/text.js';
 import { goFloat } from '../core/go-float.js';
 import { UserError } from '../errors.js';
-import { delveMessage } from '../delve/said.js';
+import { delveMessage, readNumber } from '../delve/said.js';
 
 /** A value as Delve's DAP writes it, as gotui shows it: floats whole, unloaded elements `{…}`, map tails mended. Pure. */
 export function shownValue(text: string, type: string): string {
@@ -73,4 +73,14 @@ export function unreadableChildren(n: { name: string; value: string; evaluateNam
     return new UserError(`Delve cannot read the elements of ${n.name}: its len (${header[1]}) is greater than its cap (${header[2]}), so its header is corrupted.`, hint);
   }
   return new UserError(`Delve cannot read what ${n.name} holds: ${delveMessage(err.message)}.`, hint);
+}
+
+/**
+ * A pointer whose pointee Delve cannot read, written by its DAP without the address
+ * (`**(unreadable input/output error)`): with it, as the dlv CLI prints a pointer, from
+ * `uintptr(p)`'s text. Undefined when that is no number. Pure.
+ */
+export function unreadablePointer(type: string, uintptr: string, value: string): string | undefined {
+  const addr = readNumber(uintptr);
+  return addr === undefined ? undefined : `(${type})(0x${addr.toString(16)}) → ${value}`;
 }

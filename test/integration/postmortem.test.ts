@@ -9,7 +9,8 @@ import type { AppController } from '../../src/app/controller.js';
 import { buildDemo, findMarker } from '../../src/demos/build.js';
 import { goroutinesFeature } from '../../src/goroutines/feature.js';
 import type { Variable } from '../../src/session/state.js';
-import { dlvCoreCli } from '../support/dlv-cli.js';
+import { dlvCli, dlvCoreCli } from '../support/dlv-cli.js';
+import { variablesFeature } from '../../src/variables/feature.js';
 import { requireTool, startDemoServer, waitFor } from '../support/delve.js';
 import { findOnPath } from '../../src/delve/locate.js';
 import { DelveRpcClient } from '../../src/delve/rpc.js';
@@ -312,6 +313,15 @@ test("a crash names its signal as the runtime prints it once the program dies (S
     const where = inC ? findMarker('cgo-slice', 'gotui:c-fault') : findMarker('cgo-slice', 'gotui:use');
     assert.equal(crash.frame?.name, inC ? 'C.sensor_sum' : 'main.main');
     assert.equal(crash.frame?.line, where.line);
+    if (inC) {
+      // C's pointer to the bad data shows its address (Delve's DAP writes only `*(unreadable …)`), as the dlv CLI prints it (trial AL).
+      const vars = live.app.models.model(variablesFeature);
+      const row = await waitFor('items with its address', () => vars.get().rows.find((r) => r.name === 'items' && /0x/.test(r.value)));
+      const index = live.app.session.state.selection!.frame!.index;
+      const cli = /\(\*const uint64_t\)\((0x[0-9a-f]+)\)/.exec(await dlvCli(live.server.address, [`frame ${index} print items`]))?.[1];
+      assert.ok(cli, 'the dlv CLI printed the pointer');
+      assert.equal(row.value, `(*const uint64_t)(${cli}) → *(unreadable input/output error)`);
+    }
     // The oracle: the runtime's own report, printed once the program goes on to die.
     assert.ok(await live.app.run('continue'));
     const report = await waitFor("the runtime's report", () => {
