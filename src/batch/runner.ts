@@ -87,6 +87,8 @@ export class ScriptRunner {
   private handledStop: number;
   private inHandler = false;
   private ended: SessionEvents['ended'] | undefined;
+  /** When the target ended: after HALTED_OUTPUT_MS more, nothing it did can still arrive. */
+  private endedAt = 0;
   private current: StepRecord | undefined;
   private wakers: (() => void)[] = [];
   private stopped: RunStopped | undefined;
@@ -108,6 +110,7 @@ export class ScriptRunner {
       session.events.on('resumed', wake),
       session.events.on('ended', (e) => {
         this.ended = e;
+        this.endedAt = Date.now();
         wake();
       }),
       session.events.on('output', (e) => {
@@ -297,10 +300,16 @@ export class ScriptRunner {
   }
 
   /** Expectations that read a stopped target wait for a stop the same way. */
-  private async stoppedFor(what: string, n: number): Promise<void> {
+  private async stoppedFor(what: string, n: number, verb = what): Promise<void> {
     if (this.host.session.state.status === 'running') this.noStopComing(what, n);
     await this.waitUntil(() => (this.host.session.state.status !== 'running' ? true : undefined), Infinity, `for the target to stop before ${what} (it runs; add pause before it?)`, n);
-    this.host.session.requireStopped(what);
+    // `Cannot count goroutines: the target has exited.` (trial AN: "Cannot counting goroutines").
+    this.host.session.requireStopped(verb);
+  }
+
+  /** The target ended a moment ago or more (trial AN: an expect waited out its whole `within` after the exit). */
+  private gone(): boolean {
+    return this.host.session.state.status === 'exited' && !!this.endedAt && Date.now() - this.endedAt >= HALTED_OUTPUT_MS;
   }
 
   /** After an `expect stop` that timed out with the target still running (and no stop since), `what` fails at once. */
@@ -366,8 +375,8 @@ export class ScriptRunner {
           for (let k = Math.max(this.outputCursor, this.outputBase); k < this.outputBase + this.output.length; k++) {
             if (pattern.test(this.output[k - this.outputBase]!)) return k;
           }
-          return undefined;
-        }, halted ? Math.min(this.within(e.withinMs), Date.now() + HALTED_OUTPUT_MS) : this.within(e.withinMs));
+          return this.gone() ? -1 : undefined;
+        }, halted ? Math.min(this.within(e.withinMs), Date.now() + HALTED_OUTPUT_MS) : this.within(e.withinMs)).then((k) => (k === -1 ? undefined : k));
         if (found !== undefined) this.outputCursor = found + 1;
         const recent = this.output.slice(-3);
         const still = found === undefined && halted && session.state.status === 'stopped' ? '; the target is halted: it writes nothing until it runs (continue first)' : '';
@@ -402,7 +411,7 @@ export class ScriptRunner {
   }
 
   private async expectGoroutines(e: Extract<Expectation, { kind: 'goroutines' }>, n: number): Promise<Verdict> {
-    await this.stoppedFor('counting goroutines', n);
+    await this.stoppedFor('counting goroutines', n, 'count goroutines');
     const g = this.host.model(goroutinesFeature);
     await g.openSource();
     await g.command(e.args);
@@ -432,10 +441,13 @@ export class ScriptRunner {
     const template = parseProbeCommand(e.probe).template;
     // A probe the script started already (`bpf panics` before `continue`) counts from its start.
     const title = e.probe.trim().split(/\s+/).join(' ');
-    const stream = bpf.streams().find((s) => s.title === title && (s.status === 'running' || s.status === 'starting')) ?? (await bpf.start(e.probe));
+    const mine = bpf.streams().filter((s) => s.title === title);
+    // After the program ended, the probe it had ended with it: what it counted stands.
+    const stream = mine.find((s) => s.status === 'running' || s.status === 'starting') ?? (this.host.session.state.status === 'exited' ? mine.at(-1) : undefined) ?? (await bpf.start(e.probe));
     const unsubscribe = stream.subscribe(() => this.wake());
     try {
-      await this.waitUntil(() => (countSettled(probeCount(template, stream), e.op, e.count) ? true : undefined), this.within(e.withinMs));
+      // An ended program fires no more probes: decided once the last events are in (trial AN: 10 s waited).
+      await this.waitUntil(() => (countSettled(probeCount(template, stream), e.op, e.count) || this.gone() ? true : undefined), this.within(e.withinMs));
     } finally {
       unsubscribe();
       // Stopping prints the final tables: counts from maps are complete only then.
@@ -448,7 +460,7 @@ export class ScriptRunner {
   }
 
   private async expectMemory(e: Extract<Expectation, { kind: 'memory' }>, n: number): Promise<Verdict> {
-    await this.stoppedFor('reading memory', n);
+    await this.stoppedFor('reading memory', n, 'read memory');
     const mem = this.host.model(memoryFeature);
     await mem.examine(e.examine);
     const v = mem.get().view;

@@ -117,7 +117,8 @@ export async function executeCommandLine(ctx: CommandContext, line: string): Pro
 /** Why the command a line names cannot run now ("the target is running"), if it cannot. */
 export function disabledNow(ctx: CommandContext, line: string): string | undefined {
   try {
-    return resolveLine(ctx, line)?.why;
+    const r = resolveLine(ctx, line);
+    return r?.why ?? (r?.cmd.readsStop && ctx.session.state.status === 'running' ? 'the target is running' : undefined);
   } catch {
     return undefined;
   }

@@ -115,6 +115,11 @@ export interface Command {
   completes?: 'location' | 'expression' | 'command';
   /** It brings a stop of its own (a continue, a step, a restart, a pause): :record places stops by it. */
   ownStop?: true;
+  /**
+   * It reads the stopped target, though the UI takes it while the target runs (`:flags` watches a
+   * set until the next stop): a script (`gotui run`, `:source`) waits for a stop before it.
+   */
+  readsStop?: true;
   /** Runs the command; with subcommands, what runs when the first word names none of them. */
   run?(ctx: CommandContext, args: string): Promise<void> | void;
   /**

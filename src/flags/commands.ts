@@ -63,6 +63,7 @@ export function flagCommands(flags: (ctx: CommandContext) => FlagsController): C
   return [
   {
     name: 'flags',
+    readsStop: true,
     args: '[EXPR] | -rm EXPR',
     summary: 'List the flags of a FlagSet read from the target (flag.CommandLine by default; pflag too), and show them in the flags pane.',
     help: 'Examples: :flags   :flags main.debugFlags   :flags main.pflags   :flags cfg.fs (a local or a field). Shows name, type, current value, default and usage; * marks a value changed from its default. The pane reads its FlagSets again at every stop. -rm EXPR stops showing one.',
@@ -109,6 +110,7 @@ export function flagCommands(flags: (ctx: CommandContext) => FlagsController): C
   },
   {
     name: 'args',
+    readsStop: true,
     summary: 'Show os.Args of the target.',
     disabledReason: connected,
     async run(ctx) {

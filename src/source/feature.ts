@@ -56,6 +56,7 @@ export const sourceFeature: Feature<SourceModel> = {
     {
       name: 'list',
       completes: 'location',
+      readsStop: true,
       aliases: ['l'],
       args: '[FILE:LINE | LINE | FUNC]',
       summary: 'Show a line (or a function, as the dlv CLI\'s list) in the source pane; alone, go back to the stop line of the selected frame.',

@@ -232,6 +232,21 @@ test("expect output on a halted target fails at once, saying it writes nothing u
   assert.ok(step.durationMs < 30_000, `not its 60 s within: ${step.durationMs} ms`);
 });
 
+test("after the program exited, expect output and expect bpf decide at once instead of waiting out their within; a count of goroutines says it cannot (trial AN)", async (t) => {
+  if (!requireTool(t, (await detectPrivilege()).via !== 'none', 'bpftrace with root')) return;
+  const file = path.join(tmpDir(t), 'x.gotui');
+  fs.writeFileSync(file, 'bpf panics\ncontinue\nexpect exit 0 within 60s\nexpect output /no such line/ within 60s\nexpect bpf panics count == 0 within 60s\nexpect goroutines count == 1\n');
+  const r = await gotuiRun(t, file, ['demo', 'cgo-slice', '--', '-fixed']);
+  assert.equal(r.exitCode, 1, r.stderr);
+  const step = (line: number) => r.report.steps.find((s: { line: number }) => s.line === line);
+  assert.equal(step(3).status, 'passed', JSON.stringify(step(3)));
+  assert.equal(step(4).status, 'failed', JSON.stringify(step(4)));
+  assert.equal(step(5).status, 'passed', JSON.stringify(step(5)));
+  for (const line of [4, 5]) assert.ok(step(line).durationMs < 20_000, `line ${line}: not its 60 s within: ${step(line).durationMs} ms`);
+  assert.equal(step(6).status, 'error', JSON.stringify(step(6)));
+  assert.equal(r.report.error.message, 'Cannot count goroutines: the target has exited.');
+});
+
 test("expect output on an attached target is an error that says why (its output goes to its own terminal), found as the script is read: nothing before it touches the target", async (t) => {
   const server = await startDemoServer(t, 'orders', ['-every', '20ms']);
   const file = path.join(tmpDir(t), 'output.gotui');

@@ -121,6 +121,9 @@ test('a command that needs a stopped target waits for the stop; a failed command
   assert.match(r.stopped?.message ?? '', /^Cannot evaluate 'nosuchvariable'/);
   // The session is still usable.
   assertStatuses((await run(app, 'expect stop at main.process')).records, [[1, 'passed']]);
+  // Commands the UI takes while the target runs but that read the stopped target (args, flags, list) wait for the stop too (trial AN).
+  const reads = await run(app, 'continue\nargs\ncontinue\nflags\ncontinue\nlist\n');
+  assert.deepEqual(reads.records.map((x) => [x.line, x.status]), [[1, 'ok'], [2, 'ok'], [3, 'ok'], [4, 'ok'], [5, 'ok'], [6, 'ok']], reads.stopped?.message);
 });
 
 test('after an expect stop that saw the target still running, a command that needs the stop fails at once, naming that line, rather than waiting out the run (trial Q)', async (t) => {
