@@ -1,3 +1,4 @@
+import { formatCount } from '../core/text.js';
 import { bpfView } from './pane.js';
 import { UserError } from '../errors.js';
 import { cmd, whenStopped, type CommandContext, type Feature, type FeatureHost, type Subcommand } from '../features/types.js';
@@ -32,6 +33,9 @@ function eventUnderCursor(ctx: CommandContext) {
   if (!e) throw new UserError('No event is selected.', 'Move through the events with j/k in the eBPF pane.');
   return e;
 }
+
+/** Calls a second above which B's breakpoint for one goroutine is refused: Delve would halt the target at each to test it. */
+const HOT_CALLS_PER_S = 100;
 
 /** Template options are `-name`; anything else beyond what the template takes is a mistake, not ignored. */
 function onlyOptions(template: string, args: string, takes = 0): string[] {
@@ -182,6 +186,15 @@ const subcommands: Subcommand[] = [
       if (!e.func) throw new UserError('This event names no function.', 'calls, goroutines and panics events do.');
       // Delve evaluates conditions on the goroutine that hit the breakpoint; runtime.curg is that goroutine.
       const cond = e.goid !== undefined && !e.created ? ` if runtime.curg.goid == ${e.goid}` : '';
+      // Delve halts the target at every hit to test a condition: on a hot function that is a service
+      // slowed to a third (trial AO, 2,300 calls a second), for a goroutine that has likely ended.
+      const busiest = Math.max(0, ...(bpf(ctx).current()?.rateHistory() ?? []));
+      if (cond && busiest >= HOT_CALLS_PER_S) {
+        throw new UserError(
+          `${e.func} ran ${formatCount(busiest)} times in a second: a breakpoint for goroutine ${e.goid} alone would halt the target at every call to test its goroutine, slowing it, and that goroutine may have ended.`,
+          `:break ${e.func} stops at its next call on any goroutine; :break ${e.func}${cond} sets it anyway.`,
+        );
+      }
       if (e.created) ctx.print(`${e.func} runs on the goroutines created to run it, not on goroutine ${e.goid} that created this one: the breakpoint is for any goroutine.`, 'info');
       await ctx.run(`break ${e.func}${cond}`);
     },

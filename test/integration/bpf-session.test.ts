@@ -67,6 +67,22 @@ test('from an eBPF event to the debugger: B breaks on its function for its gorou
   await app.run('quit');
 });
 
+test("B on a function called hundreds of times a second refuses a breakpoint for one goroutine: Delve would halt the target at every call to test it (trial AO)", async (t) => {
+  if (!requireTool(t, !!findOnPath('bpftrace') && process.geteuid?.() === 0, 'bpftrace as root')) return;
+  const { app, bpf } = await demoWithProbes(t, 'orders', ['-quiet', '-every', '0s']);
+  assert.ok(await app.run('bpf calls main.process'));
+  const stream = bpf.current()!;
+  // As raw bpftrace would count them: the stream's own one-second counts.
+  await waitFor('a busy second', () => (Math.max(0, ...stream.rateHistory()) >= 100 ? true : undefined), 30_000);
+  const event = await waitFor('an event with a goroutine', () => bpf.selectedEvent()?.goid, 10_000);
+  assert.equal(await app.run('bpf break'), false);
+  const said = app.models.model(consoleFeature).get().lastError ?? '';
+  assert.match(said, new RegExp(`^main\\.process ran [\\d,]+ times in a second: a breakpoint for goroutine ${event} alone would halt the target at every call`), said);
+  assert.deepEqual(app.session.state.breakpoints.filter((b) => !b.by), [], 'nothing set');
+  assert.equal(app.session.state.status, 'running');
+  await app.run('quit');
+});
+
 test("B on a goroutine's creation breaks on the function the new goroutine runs, for any goroutine: the creator never runs it (trial N); it stops there, as the dlv CLI sees", async (t) => {
   if (!requireTool(t, !!findOnPath('bpftrace') && process.geteuid?.() === 0, 'bpftrace as root')) return;
   const { conn, app, rec, bpf } = await demoWithProbes(t, 'goroutine-leak', ['-burst', '5']);
