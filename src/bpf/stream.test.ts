@@ -66,6 +66,10 @@ test('paused: the tables hold too, as at the pause, while bpftrace dumps new one
   s.setPaused(false);
   assert.deepEqual(s.shownTables().map((t) => t.name), ['@calls', '@h']);
   assert.deepEqual(s.shownTables()[0], s.tables.get('@calls'));
+  // The filter picks rows by their label, as it picks events by their text (trial AO: every row stayed).
+  s.setFilter('\\.b$');
+  assert.deepEqual(s.shownTables()[0], { kind: 'map', name: '@calls', title: '@calls', rows: [{ label: 'main.b', value: 1 }] });
+  assert.equal(s.shownTables().length, 2, 'a histogram without keys stays');
 });
 
 test('paused and resumed with no new events: the same list', () => {

@@ -218,7 +218,12 @@ export class ProbeStream {
 
   /** The tables the UI shows: while paused, as at the pause (bpftrace's dumps go on replacing them). */
   shownTables(): ProbeTable[] {
-    return this.frozenTables ?? [...this.tables.values()];
+    const tables = this.frozenTables ?? [...this.tables.values()];
+    const f = this.filter;
+    if (!f) return tables;
+    // The filter picks a table's rows by their label (a syscall, a function), as it picks events by
+    // their text (trial AO: `/fut|nano/` was shown as the filter and the syscalls table kept every row).
+    return tables.map((t) => (t.kind === 'map' || t.kind === 'stats' ? { ...t, rows: t.rows.filter((r) => f.test(r.label)) } : { ...t, hists: t.hists.filter((h) => !h.label || f.test(h.label)) })) as ProbeTable[];
   }
 
   /**
