@@ -3,7 +3,7 @@ import { nearestNames } from '../core/text.js';
 import { packageOf, type Breakpoint } from '../session/state.js';
 import { scopeOf } from '../delve/rpc.js';
 import { breakpointName, breakpointPlace, othersName, whoseBreakpoint } from '../session/breakpoints.js';
-import { conditionNotGo, exitedRefusal } from '../session/session.js';
+import { BreakpointThere, conditionNotGo, exitedRefusal } from '../session/session.js';
 import { parseBreakArgs, parseLocation, type Location } from './location.js';
 import { sourceFeature } from '../source/feature.js';
 import { parseAddressExpr } from '../memory/address-expr.js';
@@ -124,6 +124,10 @@ async function addBreak(ctx: CommandContext, args: string): Promise<void> {
       ...(parsed.hitCondition ? { hitCondition: parsed.hitCondition } : {}),
     })
     .catch(async (err: unknown) => {
+      // The same plain breakpoint again (a script's `break` over one restored from the last session,
+      // trial AN): it is there, which is what was asked.
+      const same = err instanceof BreakpointThere && !parsed.condition && !parsed.hitCondition && !err.existing.condition && !err.existing.hitCondition && !err.existing.logMessage && !err.existing.disabled;
+      if (same) return { ...err.existing, there: true as const };
       // A bare `main.go:N` goes to Delve as a FILE:LINE spec, which it matches against its files.
       const at = loc.kind === 'line' ? loc : /^(?<file>.+\.go):(?<line>\d+)$/.exec(loc.spec)?.groups;
       if (!(err instanceof UserError) || !err.message.startsWith('No code at')) throw err;
@@ -132,7 +136,7 @@ async function addBreak(ctx: CommandContext, args: string): Promise<void> {
       // The names first: at 80 columns the command row cut them off after Delve's words (trial Y).
       throw near.length && loc.kind === 'function' ? new UserError(`No function ${loc.spec}. Did you mean ${near.join(', ')}?`, ':funcs RE lists the functions.') : err;
     });
-  ctx.print(`Breakpoint ${describeBreakpoint(bp)}`, 'result');
+  ctx.print(`Breakpoint ${describeBreakpoint(bp)}${'there' in bp ? ' (there already)' : ''}`, 'result');
 }
 
 /**

@@ -110,6 +110,17 @@ export const MAX_LINE = 10_000_000;
  * what is selected, breakpoints) and announces what happened as typed events. It knows nothing of
  * panes or React. Methods throw UserError for what the user can fix.
  */
+/** A breakpoint asked for where one of this gotui's is already (Delve keeps one a line): that one rides along. */
+export class BreakpointThere extends UserError {
+  constructor(
+    readonly existing: Breakpoint,
+    message: string,
+    hint: string,
+  ) {
+    super(message, hint);
+  }
+}
+
 export class Session extends Store<SessionState> {
   readonly events = new Emitter<SessionEvents>();
   features: DelveFeatures = detectFeatures({}, '?');
@@ -1267,7 +1278,7 @@ export class Session extends Store<SessionState> {
       // function one lands), or another client's.
       if (/already exists|breakpoint exists/i.test(now?.message ?? '')) {
         const mine = this.ownBreakpointAt(now?.message ?? '', spec);
-        if (mine) throw new UserError(`${mine.logMessage ? 'Logpoint' : 'Breakpoint'} #${mine.id} is at ${breakpointPlace(mine)} already: Delve keeps one breakpoint a line.`, `Give #${mine.id} the condition instead (:cond ${mine.id} EXPR), or clear it first (:clear ${mine.id}).`);
+        if (mine) throw new BreakpointThere(mine, `${mine.logMessage ? 'Logpoint' : 'Breakpoint'} #${mine.id} is at ${breakpointPlace(mine)} already: Delve keeps one breakpoint a line.`, `Give #${mine.id} the condition instead (:cond ${mine.id} EXPR), or clear it first (:clear ${mine.id}).`);
         // One the user kept earlier (-keep-breakpoints) is said as theirs.
         const at = /([^/]+):(\d+)$/.exec(where);
         const kept = at ? this.state.breakpoints.find((b) => isKeptBy(b.by) && b.line === Number(at[2]) && b.file?.split('/').pop() === at[1]) : undefined;

@@ -165,6 +165,12 @@ test('a logpoint prints every hit with its expressions and the target never stop
   assert.equal(await app.run('break main.format if true'), false);
   assert.match(consoleSince(rec, again), new RegExp(`Breakpoint #${format} is at orders/main\\.go:\\d+ \\(main\\.format\\) already: Delve keeps one breakpoint a line\\.`));
   assert.doesNotMatch(consoleSince(rec, again), /Another client/);
+  // The same plain breakpoint again (a script's `break` over one restored from the last session: trial AN): it is there.
+  const same = rec.console.length;
+  const count = session.state.breakpoints.length;
+  await must(app, rec, 'break main.format');
+  assert.match(consoleSince(rec, same), new RegExp(`^Breakpoint #${format} orders/main\\.go:\\d+ .*\\(there already\\)$`, 'm'));
+  assert.equal(session.state.breakpoints.length, count, 'no second one');
   await must(app, rec, `clear ${format}`);
   // A filter shows only what matches.
   await must(app, rec, 'logpoints filter discount');
