@@ -175,6 +175,9 @@ test('a hung target ends at --timeout: exit 2, the target and its Delve gone', a
   const summaryAt = r.stderr.search(/^gotui: .*hang\.gotui: /m);
   assert.ok(stepAt >= 0 && summaryAt > stepAt, r.stderr);
   assert.equal(r.report.result, 'error');
+  // The report names the line the deadline cut, as a command's error does (trial AN: only the message).
+  assert.deepEqual(r.report.error, { message: 'The run took longer than --timeout 4s.', line: 2 });
+  assert.match(r.stderr, /the script stopped at its line 2: The run took longer than --timeout 4s\. Exit 2\./);
   assert.deepEqual(r.report.notRun, [{ line: 3, text: 'expect running' }]);
   const pid = Number(/^orders: pid (\d+)$/m.exec(r.report.output.join('\n'))?.[1]);
   assert.ok(pid > 0, r.report.output.join('\n'));
