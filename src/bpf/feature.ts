@@ -3,6 +3,7 @@ import { bpfView } from './pane.js';
 import { UserError } from '../errors.js';
 import { cmd, whenStopped, type CommandContext, type Feature, type FeatureHost, type Subcommand } from '../features/types.js';
 import { breakpointsFeature } from '../breakpoints/feature.js';
+import { goroutineAt } from '../goroutines/feature.js';
 import { breakpointSites, foreignConflicts, type BreakpointSite } from './conflicts.js';
 import { BpfService } from './service.js';
 import type { ProbeStream } from './stream.js';
@@ -84,7 +85,8 @@ const subcommands: Subcommand[] = [
       const func = named ?? ctx.session.currentFrame()?.name;
       if (!func) throw new UserError('calls needs a function, and no frame is selected to take it from.', 'Example: :bpf calls main.process');
       // Taken from the selected frame (the last stop's, while the target runs): said, not guessed at.
-      if (!named) ctx.print(`No function named: probing ${func}, the frame selected at stop ${ctx.session.stopCount}${ctx.session.state.status === 'stopped' ? '' : ' (the target has run since)'}. :bpf calls FUNC names another.`, 'info');
+      // Said as what it does, not as a refusal (trial AO read "No function named" as an error).
+      if (!named) ctx.print(`Probing ${func}, the function of the frame selected at stop ${ctx.session.stopCount}${ctx.session.state.status === 'stopped' ? '' : ' (the target has run since)'}; :bpf calls FUNC names another.`, 'info');
       return start(ctx, ['calls', func, ...words.filter((w) => w.startsWith('-'))].join(' '));
     },
   },
@@ -175,7 +177,12 @@ const subcommands: Subcommand[] = [
       const e = eventUnderCursor(ctx);
       if (e.goid === undefined) throw new UserError('This event carries no goroutine id.', 'calls and goroutines events do; syscalls events do not.');
       if (ctx.session.state.status !== 'stopped') throw new UserError(`Goroutine ${e.goid} can be shown only while the target is stopped.`, 'Pause it (p), then press Enter again.');
-      await ctx.run(`goroutine ${e.goid}`);
+      // An event outlives its goroutine (one a request: trial AO, said late as "There is no goroutine").
+      await ctx.session.selectGoroutine(e.goid).catch((err: unknown) => {
+        throw err instanceof UserError && /^There is no goroutine/.test(err.message) ? new UserError(`Goroutine ${e.goid} of this event has ended: the target has no goroutine ${e.goid} now.`, 'The goroutines pane (2) lists those it has.') : err;
+      });
+      const sel = ctx.session.state.selection;
+      if (sel) ctx.print(goroutineAt(sel), 'result');
     },
   },
   {

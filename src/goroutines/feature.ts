@@ -192,7 +192,7 @@ export const goroutinesFeature: Feature<GoroutinesController> = {
  * `Goroutine 8 at main.worker main.go:99`: the frame the panes show, which for a goroutine parked
  * in the runtime is its innermost frame of the user's code (`frame 3`), the runtime's frame named after.
  */
-function goroutineAt(sel: Selection): string {
+export function goroutineAt(sel: Selection): string {
   const place = (f: Frame) => `${f.name} ${f.file ?? ''}:${f.line}`;
   const { frame, top } = sel;
   if (frame && top && frame.index !== top.index) return `Goroutine ${sel.goroutine} at ${place(frame)} (frame ${frame.index}; frame 0 is ${top.name})`;

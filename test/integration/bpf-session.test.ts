@@ -62,7 +62,7 @@ test('from an eBPF event to the debugger: B breaks on its function for its gorou
   assert.ok(await app.run('continue'));
   await waitFor('the target running', () => s.state.status === 'running' || undefined);
   assert.ok(await app.run('bpf calls'));
-  assert.ok(rec.console.some((l) => new RegExp(`^No function named: probing main\\.process, the frame selected at stop ${s.stopCount} \\(the target has run since\\)\\.`).test(l.text)), rec.console.map((l) => l.text).join('\n'));
+  assert.ok(rec.console.some((l) => new RegExp(`^Probing main\\.process, the function of the frame selected at stop ${s.stopCount} \\(the target has run since\\); :bpf calls FUNC names another\\.`).test(l.text)), rec.console.map((l) => l.text).join('\n'));
   assert.equal(bpf.current()?.title, 'calls main.process');
   await app.run('quit');
 });
