@@ -26,6 +26,15 @@ async function attachedToRunning(t: import('node:test').TestContext, args: strin
   return { server, rpc, ...h };
 }
 
+/** attachedToRunning, then paused by gotui: a stop where another client's breakpoint is set. */
+async function pausedService(t: import('node:test').TestContext) {
+  const h = await attachedToRunning(t);
+  const since = h.rec.stops.length;
+  assert.ok(await h.app.run('pause'), 'pause');
+  await waitFor('the pause', () => h.rec.stops.length > since || undefined);
+  return h;
+}
+
 /** The service goes on for 5 s after gotui left: it still prints new rounds after that, and at least `rounds` more. */
 async function makesProgress(server: { output: string[] }, rounds: number) {
   const from = lastRound(server);
@@ -185,10 +194,7 @@ test('the target killed while stopped is noticed at once, and said', async (t) =
 });
 
 test(":quit -resume with another client's breakpoint the service reaches at once: the farewell says it halted there, as Delve has it", async (t) => {
-  const { server, rpc, app, rec, ended } = await attachedToRunning(t);
-  const since = rec.stops.length;
-  assert.ok(await app.run('pause'), 'pause');
-  await waitFor('the pause', () => rec.stops.length > since || undefined);
+  const { server, rpc, app, rec, ended } = await pausedService(t);
   // Another client's breakpoint in the function every round calls (every 30 ms).
   const fn = findMarker('inventory', 'gotui:round');
   await rpc.call('CreateBreakpoint', { Breakpoint: { functionName: 'main.newWarehouse', name: 'theirs' } });
@@ -212,10 +218,7 @@ test(":quit -resume with another client's breakpoint the service reaches at once
 });
 
 test("q on a running service with another client's breakpoint in it says that breakpoint stays, where it halts the service (trial AM: unsaid)", async (t) => {
-  const { server, rpc, app, rec, ended } = await attachedToRunning(t);
-  const since = rec.stops.length;
-  assert.ok(await app.run('pause'), 'pause');
-  await waitFor('the pause', () => rec.stops.length > since || undefined);
+  const { server, rpc, app, ended } = await pausedService(t);
   // The dlv CLI's breakpoint, on a line the service reaches only with a condition it never meets.
   const fn = findMarker('inventory', 'gotui:round');
   await rpc.call('CreateBreakpoint', { Breakpoint: { file: fn.file, line: fn.line, Cond: 'round < 0' } });
