@@ -120,7 +120,8 @@ export async function runBatch(argv: string[]): Promise<void> {
   const timedOut = new Promise<RunStopped>((resolve) => {
     const stop = (why: string) => {
       if (cut) return;
-      cut = new RunStopped(why);
+      // The report names the step it cut, as a command's error names its line (trial AN: only the message).
+      cut = new RunStopped(why, runner.currentLine);
       runner.abort(cut);
       resolve(cut);
     };
@@ -129,15 +130,10 @@ export async function runBatch(argv: string[]): Promise<void> {
     if (readerGone) onReaderGone();
   });
   const running = runner.run(script);
-  let stopped = await Promise.race([running, timedOut]);
+  const stopped = await Promise.race([running, timedOut]);
   clearTimeout(timer);
   // Cut short by the deadline: the step it cut says so (its line) before the summary, within a second.
-  if (stopped && stopped === cut) {
-    await Promise.race([running.catch(() => undefined), new Promise((r) => setTimeout(r, 1_000).unref())]);
-    // The report names that line too (trial AN: only the message).
-    const at = runner.records.at(-1);
-    if (at?.status === 'error') stopped = new RunStopped(stopped.message, at.line);
-  }
+  if (stopped && stopped === cut) await Promise.race([running.catch(() => undefined), new Promise((r) => setTimeout(r, 1_000).unref())]);
   mark('batch: script done');
   for (const h of runner.handlersForNoBreakpoint()) {
     say(`gotui: ${args.script}:${h.line}: on break ${h.id} never ran: the run had no breakpoint #${h.id} (${h.numbers.length ? `it had ${h.numbers.map((n) => `#${n}`).join(', ')}` : 'it set none'}).`);

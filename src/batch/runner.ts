@@ -149,6 +149,11 @@ export class ScriptRunner {
     }
   }
 
+  /** The line of the step under way (the one --timeout cuts), if any. */
+  get currentLine(): number | undefined {
+    return this.current?.line;
+  }
+
   /** Ends the run from outside (--timeout): every wait gives up, no further step runs. */
   abort(reason: RunStopped): void {
     this.stopped ??= reason;
