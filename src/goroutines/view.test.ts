@@ -100,6 +100,9 @@ test('a narrow pane (80x24) gets the header in short words: the count, its chang
   store.setSnapshot(snap(4, [group('main.recvLeak', 15, 882)], { query: startloc, key: snapshotKey(startloc) }), true);
   store.setSort('count');
   assert.equal(renderGroupLines(store.get(), 32, 5)[0]!.text, '882 · by count · startloc');
+  // With a filter after the grouping, the grouping keeps its -group (trial AM: `userloc -with userloc …`).
+  store.setSnapshot(snap(4, [group('main.recvLeak', 15, 103)], { query: filtered, key: snapshotKey(filtered) }), true);
+  assert.equal(renderGroupLines(store.get(), 50, 5)[0]!.text, '103 · by count · -group userloc -with user');
   // The usual grouping goes unsaid in the fewest words too (a search made the header longer).
   store.setSnapshot(snap(5, [group('main.recvLeak', 15, 882)]), true);
   store.setSearch('chan receive');

@@ -129,7 +129,8 @@ function headerText(state: GoroutinePaneState, words: 'full' | 'brief' | 'least'
   if (!full) text += search;
   const args = formatGoroutinesArgs({ grouping: s.query.grouping, filters: s.query.filters });
   // Least: the usual grouping goes unsaid (the rows show it); any other query is kept.
-  const query = (words === 'least' || tight) && args === formatGoroutinesArgs(DEFAULT_QUERY) ? '' : ` · ${tight ? args.replace(/^-group /, '') : args}`;
+  // Tight, a grouping alone drops its `-group`; with filters after it, it stays (trial AM: `userloc -with userloc main.worker` read oddly).
+  const query = (words === 'least' || tight) && args === formatGoroutinesArgs(DEFAULT_QUERY) ? '' : ` · ${tight ? args.replace(/^-group (\S+)$/, '$1') : args}`;
   const runtime = s.query.hideRuntime ? (full ? ' · runtime hidden' : ' · no runtime') : '';
   text += tight ? ` · by ${state.sort}${query}${runtime}` : `${query}${runtime} · by ${state.sort}`;
   // Deltas are against the previous stop read with this same query (R and filters change it): said
