@@ -32,6 +32,10 @@ test('a syntax error on line 7 says line 7, with the file, in one sentence and a
   assert.match(err.message, /^fix\.gotui:7: 'expect print o\.ID ==' is not expect print EXPR OP VALUE/);
   assert.ok(err.hint);
   assert.equal(errorOf('break x\nfrobnicate now\n').message, "fix.gotui:2: 'frobnicate' is not a gotui command.");
+  // A dlv CLI habit gets what does its work here (trial AN: `locals`, no way on).
+  const locals = errorOf('break x\nlocals\n');
+  assert.equal(locals.message, "fix.gotui:2: 'locals' is the dlv CLI's; gotui has no command of that name.");
+  assert.match(locals.hint ?? '', /Variables pane \(4\).*:print NAME/);
   assert.match(errorOf('repeat 2 {\nnext\n').message, /^fix\.gotui:1: This block's '\{' is never closed/);
   assert.match(errorOf('next\n}\n').message, /^fix\.gotui:2: '\}' closes no block/);
   assert.match(errorOf('expect bogus 3').message, /^fix\.gotui:1: 'expect bogus' is not an expectation/);

@@ -46,7 +46,7 @@ export const disasmFeature: Feature<DisasmModel> = {
     {
       name: 'stepi',
       ownStop: true,
-      aliases: ['si'],
+      aliases: ['si', 'step-instruction'],
       summary: 'Step one machine instruction (into calls).',
       disabledReason: commandWhenDriving,
       run: (ctx) => ctx.session.stepInstruction(),
