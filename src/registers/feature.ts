@@ -34,13 +34,18 @@ async function allRegisters(ctx: CommandContext, args = ''): Promise<void> {
  * after each changed since the previous stop; a name Delve does not give is an error.
  */
 async function machineLines(store: RegistersStore, names: readonly string[]): Promise<string[]> {
+  const all = await machineTable(store);
+  const want = names.map(machineName);
+  const missing = names.filter((_, i) => !all.has(want[i]!));
+  if (missing.length) throw new UserError(`No register ${missing.join(', ')} in this frame.`, `Delve gives ${[...all.keys()].join(' ')}.`);
+  return names.length ? want.map((n) => all.get(n)!) : [...all.values()];
+}
+
+/** Every register's gdb line by its gdb name, read once (Delve's ListRegisters). */
+async function machineTable(store: RegistersStore): Promise<Map<string, string>> {
   const lines = await store.allLines();
   const changed = store.get().machineChanged;
-  const all = store.get().machine.map((r, i) => ({ name: r.name, line: changed.has(r.name) ? `${lines[i]!}  *` : lines[i]! }));
-  const want = names.map(machineName);
-  const missing = names.filter((_, i) => !all.some((r) => r.name === want[i]));
-  if (missing.length) throw new UserError(`No register ${missing.join(', ')} in this frame.`, `Delve gives ${all.map((r) => r.name).join(' ')}.`);
-  return names.length ? want.map((n) => all.find((r) => r.name === n)!.line) : all.map((r) => r.line);
+  return new Map(store.get().machine.map((r, i) => [r.name, changed.has(r.name) ? `${lines[i]!}  *` : lines[i]!]));
 }
 
 /** A register as typed, as gdb names it in `info all-registers` (`$XMM0` is xmm0, Delve's rflags gdb's eflags). */
@@ -116,16 +121,15 @@ export const registersFeature: Feature<RegistersStore> = {
         const names = args.trim() ? args.trim().split(/\s+/) : [];
         const known = new Set(snap.registers.map((r) => r.name));
         const others = names.filter((n) => !known.has(registerName(n)));
-        // x87, mxcsr and xmm ones are read with every register, and printed as gdb prints them; each
-        // alone, so one that is not there leaves the others shown (trial AL: rax in an outer frame lost rip and rsp).
-        const machine = new Map<string, string>();
-        for (const n of others) {
-          const line = await machineLines(store, [n]).catch((e: unknown) => {
-            if (!(e instanceof UserError)) throw e;
-            return undefined;
-          });
-          if (line) machine.set(n, line[0]!);
-        }
+        // x87, mxcsr and xmm ones are read with every register (once), and printed as gdb prints them; one
+        // that is not there leaves the others shown (trial AL: rax in an outer frame lost rip and rsp).
+        const table = others.length
+          ? await machineTable(store).catch((e: unknown) => {
+              if (!(e instanceof UserError)) throw e;
+              return new Map<string, string>();
+            })
+          : new Map<string, string>();
+        const machine = new Map(others.flatMap((n) => (table.has(machineName(n)) ? [[n, table.get(machineName(n))!] as const] : [])));
         const missing = others.filter((n) => !machine.has(n));
         const outer = (snap.frame ?? 0) > 0;
         // Not there, or not readable here (no JSON-RPC): said of the names asked for.
