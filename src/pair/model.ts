@@ -177,6 +177,12 @@ export class PairModel extends Store<PairState> {
 
   /** When the target was last seen exited (performance.now()): polls asked before it are not a restart. */
   private exitedAt = 0;
+  /**
+   * A halted process after the end was taken as another client's restart: its stop is said as one
+   * even when no halted state of the old process was ever seen to compare pids with (its stop loaded,
+   * then a call ended it, before any poll: CI saw "moved the target").
+   */
+  private restartAfterExit = false;
   /** This gotui's restarts when the target's process was last seen replaced (see processReplaced). */
   private restartsSeen = 0;
   /** When the session last loaded a stop (performance.now()). */
@@ -287,7 +293,10 @@ export class PairModel extends Store<PairState> {
       s.events.on('returned', (e) => this.rendezvous?.say({ k: 'returned', text: e.text })),
       s.events.on('calling', (e) => this.rendezvous?.say({ k: 'calling', on: e.on })),
       // Attached again after a drop: a new process there is the reconnect's finding, not another client's restart.
-      s.events.on('connected', () => this.baseline.forget()),
+      s.events.on('connected', () => {
+        this.baseline.forget();
+        this.restartAfterExit = false;
+      }),
       s.events.on('target-changed', (e) => {
         if (!this.applying) this.rendezvous?.say({ k: 'changed', what: e.what });
       }),
@@ -384,6 +393,7 @@ export class PairModel extends Store<PairState> {
     // halted to Delve, with its old pid; a running one after the end tells no pid, and waits for a halt.)
     if (s.state.status === 'exited' && askedAt > this.exitedAt && o.kind === 'halted' && signaturePid(o.signature) !== this.baseline.pid) {
       s.restartedElsewhere();
+      this.restartAfterExit = true;
       // Calls made before the end (the :call os.Exit that ended it) left no threads to rebase on.
       this.callsSeen = Math.max(s.ownCalls.lastEnded, this.peerCalls.lastEnded);
     }
@@ -421,7 +431,9 @@ export class PairModel extends Store<PairState> {
     }
     this.runningOnce = false;
     const stop = s.stopCount;
-    const { moved, restarted, echo, same } = this.baseline.halted(stop, o.signature, s.state.status === 'stopped', s.restarts);
+    const seen = this.baseline.halted(stop, o.signature, s.state.status === 'stopped', s.restarts);
+    const { moved, echo, same } = seen;
+    const restarted = seen.restarted || this.restartAfterExit;
     if (echo) return;
     const news = this.stopNews;
     // A new process no peer's :restart made is another client's restart (the dlv CLI's waits for the
@@ -472,6 +484,7 @@ export class PairModel extends Store<PairState> {
         this.lastHow = undefined;
         this.lastRunner = undefined;
         this.haltedHere = false;
+        this.restartAfterExit = false;
         if (restarted) await this.setOwnAgain(by);
         await this.syncBreakpoints();
       }
