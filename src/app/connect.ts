@@ -168,7 +168,7 @@ async function reach(target: Target, onProgress: Progress, pick?: SshIo['pick'],
     ...(mainModule ? { mainModule } : {}),
     ...(project ? { project } : {}),
     ...(target.kind === 'test' ? { tests: true } : {}),
-    ...(target.kind === 'core' ? { postMortem: { reason: `${coreInfo?.signal ? `core file: killed by ${coreInfo.signal}` : coreInfo?.byDelve ? 'core file written by Delve' : 'core file'}${coreInfo?.cut ? ', cut short' : ''}`, ...(coreInfo?.cut ? { cut: coreInfo.cut } : {}), program: path.resolve(target.program) } } : {}),
+    ...(target.kind === 'core' ? { postMortem: { reason: `${coreInfo?.byDelve ? `core file written by Delve${coreInfo.signal ? ` at a ${coreInfo.signal}` : ''}` : coreInfo?.signal ? `core file: killed by ${coreInfo.signal}` : 'core file'}${coreInfo?.cut ? ', cut short' : ''}`, ...(coreInfo?.cut ? { cut: coreInfo.cut } : {}), program: path.resolve(target.program) } } : {}),
   };
 }
 

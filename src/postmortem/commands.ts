@@ -7,7 +7,9 @@ import { describeError, UserError } from '../errors.js';
 import { holdStateForDump, RpcTimeoutError, statesAnswered, type RpcDumpState } from '../delve/rpc.js';
 import type { Command, CommandContext } from '../features/types.js';
 import { breakpointOriginalBytes } from '../delve/breakpoint-bytes.js';
-import { restoreBreakpointBytes, restoredWords } from './core-patch.js';
+import { putThreadFirst, restoreBreakpointBytes, restoredWords } from './core-patch.js';
+import { signalNumber } from '../session/signal.js';
+import { signalName } from './core-file.js';
 
 /** How often progress is asked for, and said at most. */
 const POLL_MS = 250;
@@ -88,12 +90,22 @@ async function dump(ctx: CommandContext, args: string): Promise<void> {
     }
     holdStateForDump(rpc.address, false);
     if (state.Err) throw new UserError(`The dump failed: ${state.Err}.`, 'Check the disk space and that the file can be written.');
-    const program = (await rpc.state(true).catch(() => undefined))?.TargetCommandLine.split(' ')[0] || 'BIN';
+    const after = await rpc.state(true).catch(() => undefined);
+    const program = after?.TargetCommandLine.split(' ')[0] || 'BIN';
     const open = `gotui core ${shellQuote(program)} ${shellQuote(file)}`;
     const took = `(${dumpProgress(state)}) in ${((Date.now() - started) / 1000).toFixed(1)}s`;
     ctx.print(host ? `Wrote ${file} on ${host} ${took}. Open it there with: ${open}, or copy it here first: scp ${shellQuote(`${host}:${file}`)} .` : `Wrote ${file} ${took}. Open it with: ${open}`, 'result');
     const restored = host ? [] : restoreBreakpointBytes(file, originals.bytes);
     if (restored.length) ctx.print(restoredWords(restored.length, restored.filter((a) => originals.delves.has(a)).length), 'info');
+    // gdb opens a core on its first thread: the one of the goroutine looked at, with the crash's signal.
+    const goroutine = session.state.selection?.goroutine;
+    const its = goroutine ? after?.Threads?.find((th) => th.goroutineID === goroutine) : undefined;
+    const thread = its?.id ?? after?.currentThread?.id;
+    if (!host && thread) {
+      const frames = its ? ((await session.frames(goroutine!, 0, 64).catch(() => undefined))?.frames ?? []) : [];
+      const signal = await signalNumber(frames, (f, e) => session.valueIn(f, e)).catch(() => undefined);
+      if (putThreadFirst(file, thread, signal)) ctx.print(`gdb opens the core on thread ${thread}${its ? ` (goroutine ${goroutine}'s)` : ''}${signal ? `, stopped by ${signalName(signal)}` : ''}.`, 'info');
+    }
   } finally {
     holdStateForDump(rpc.address, false);
     session.events.emit('dumping', { on: false });

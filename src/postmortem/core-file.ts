@@ -79,6 +79,8 @@ const cString = (b: Buffer) => {
 /** Signal names by number, the first of aliases (SIGABRT, not SIGIOT). */
 const signalNames = new Map<number, string>();
 for (const [name, n] of Object.entries(os.constants.signals)) if (!signalNames.has(n)) signalNames.set(n, name);
+/** SIGSEGV for 11. Pure. */
+export const signalName = (n: number) => signalNames.get(n) ?? `signal ${n}`;
 
 /** What the notes say. Pure. */
 export function coreInfoOf(notes: readonly Note[]): CoreInfo {
@@ -90,7 +92,7 @@ export function coreInfoOf(notes: readonly Note[]): CoreInfo {
       info.args = cString(n.desc.subarray(56, 136)) || undefined;
     } else if (n.type === NT_PRSTATUS && info.signal === undefined && n.desc.length >= 14) {
       const sig = n.desc.readUInt16LE(12); // pr_cursig, after struct elf_siginfo
-      if (sig) info.signal = signalNames.get(sig) ?? `signal ${sig}`;
+      if (sig) info.signal = signalName(sig);
     } else if (n.type === NT_AUXV) {
       for (let i = 0; i + 16 <= n.desc.length; i += 16) if (n.desc.readBigUInt64LE(i) === AT_ENTRY) info.entry = n.desc.readBigUInt64LE(i + 8);
     } else if (n.type === NT_DELVE) {

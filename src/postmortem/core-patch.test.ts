@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { restoreBreakpointBytes, restoredWords } from './core-patch.js';
+import { restoreBreakpointBytes, restoredWords, threadFirst } from './core-patch.js';
 
 /** A minimal ELF64 core: one PT_NOTE and one PT_LOAD of 32 bytes at 0x400000, file offset 0x100. */
 function core(bytes: number[]): string {
@@ -41,4 +41,47 @@ test(':dump counts what it put back as the user knows it: their breakpoints, and
   assert.equal(restoredWords(5, 4), "Put the code's own byte back at 5 breakpoint addresses in the core (1 of yours, 4 of Delve's own for panics and fatal errors): Delve writes its int3 there; gdb and gotui core show the program's instructions.");
   assert.match(restoredWords(1, 0), /^Put the code's own byte back at 1 breakpoint address in the core \(1 of yours\):/);
   assert.match(restoredWords(4, 4), /at 4 breakpoint addresses in the core \(4 of Delve's own for panics and fatal errors\):/);
+});
+
+/** A note as an ELF64 core holds it: name padded to 4, desc after. */
+function note(type: number, desc: Buffer, name = ''): Buffer {
+  const pad = (n: number) => (n + 3) & ~3;
+  const out = Buffer.alloc(12 + pad(name.length) + pad(desc.length));
+  out.writeUInt32LE(name.length, 0);
+  out.writeUInt32LE(desc.length, 4);
+  out.writeUInt32LE(type, 8);
+  out.write(name, 12);
+  desc.copy(out, 12 + pad(name.length));
+  return out;
+}
+/** struct elf_prstatus (amd64): 336 bytes, pr_pid at 32. */
+function prstatus(pid: number): Buffer {
+  const b = Buffer.alloc(336);
+  b.writeInt32LE(pid, 32);
+  return b;
+}
+const xstate = (tag: number) => Buffer.alloc(576, tag);
+
+test("the thread looked at goes first in a core's notes, its register notes with it, the process's notes where they were; its signal set where gdb reads it", () => {
+  const header = note(0x444c5645, Buffer.from('linux/amd64\n'), 'Delve Header');
+  const psinfo = note(3, Buffer.alloc(136, 7));
+  const threads = [10, 11, 12].map((pid) => Buffer.concat([note(1, prstatus(pid)), note(0x202, xstate(pid))]));
+  const seg = Buffer.concat([header, psinfo, ...threads]);
+  const moved = threadFirst(seg, 12, 11);
+  assert.ok(moved);
+  assert.equal(moved.length, seg.length);
+  assert.deepEqual(moved.subarray(0, header.length + psinfo.length), Buffer.concat([header, psinfo]));
+  const statuses = [] as { pid: number; signo: number; cursig: number; regs: number }[];
+  for (let at = header.length + psinfo.length + 12; at < moved.length; at += threads[0]!.length) {
+    statuses.push({ pid: moved.readInt32LE(at + 32), signo: moved.readInt32LE(at), cursig: moved.readUInt16LE(at + 12), regs: moved[at + 336 + 12]! });
+  }
+  // Each thread's registers came with it; the signal is in every thread's status, as the kernel writes it.
+  assert.deepEqual(statuses, [12, 10, 11].map((pid) => ({ pid, signo: 11, cursig: 11, regs: pid })));
+  // Already first and no signal to set, a thread not in the core, notes that run past their segment: nothing to do.
+  assert.equal(threadFirst(seg, 10), undefined);
+  assert.equal(threadFirst(seg, 99, 11), undefined);
+  assert.equal(threadFirst(seg.subarray(0, seg.length - 2), 12), undefined);
+  // Already first, with a signal: only the signal is set.
+  const signalled = threadFirst(seg, 10, 6);
+  assert.equal(signalled?.readUInt16LE(header.length + psinfo.length + 12 + 12), 6);
 });

@@ -12,20 +12,7 @@ export function restoreBreakpointBytes(core: string, originals: ReadonlyMap<bigi
   if (!originals.size) return [];
   const fd = fs.openSync(core, 'r+');
   try {
-    const head = Buffer.alloc(64);
-    fs.readSync(fd, head, 0, 64, 0);
-    // Little-endian ELF64, as Delve writes on amd64 and arm64.
-    if (head.readUInt32BE(0) !== 0x7f454c46 || head[4] !== 2 || head[5] !== 1) return [];
-    const phoff = Number(head.readBigUInt64LE(0x20));
-    const phentsize = head.readUInt16LE(0x36);
-    const phnum = head.readUInt16LE(0x38);
-    const table = Buffer.alloc(phentsize * phnum);
-    fs.readSync(fd, table, 0, table.length, phoff);
-    const loads: { vaddr: bigint; filesz: bigint; offset: bigint }[] = [];
-    for (let i = 0; i < phnum; i++) {
-      const p = i * phentsize;
-      if (table.readUInt32LE(p) === PT_LOAD) loads.push({ offset: table.readBigUInt64LE(p + 8), vaddr: table.readBigUInt64LE(p + 16), filesz: table.readBigUInt64LE(p + 32) });
-    }
+    const loads = programHeaders(fd).filter((h) => h.type === PT_LOAD);
     const restored: bigint[] = [];
     const one = Buffer.alloc(1);
     for (const [addr, byte] of originals) {
@@ -44,9 +31,104 @@ export function restoreBreakpointBytes(core: string, originals: ReadonlyMap<bigi
   }
 }
 
+interface ProgramHeader {
+  type: number;
+  offset: bigint;
+  vaddr: bigint;
+  filesz: bigint;
+}
+
+/** A core's program headers; none unless it is little-endian ELF64, as Delve writes on amd64 and arm64. */
+function programHeaders(fd: number): ProgramHeader[] {
+  const head = Buffer.alloc(64);
+  fs.readSync(fd, head, 0, 64, 0);
+  if (head.readUInt32BE(0) !== 0x7f454c46 || head[4] !== 2 || head[5] !== 1) return [];
+  const phentsize = head.readUInt16LE(0x36);
+  const phnum = head.readUInt16LE(0x38);
+  if (phentsize < 56) return [];
+  const table = Buffer.alloc(phentsize * phnum);
+  fs.readSync(fd, table, 0, table.length, Number(head.readBigUInt64LE(0x20)));
+  return Array.from({ length: phnum }, (_, i) => {
+    const p = i * phentsize;
+    return { type: table.readUInt32LE(p), offset: table.readBigUInt64LE(p + 8), vaddr: table.readBigUInt64LE(p + 16), filesz: table.readBigUInt64LE(p + 32) };
+  });
+}
+
 /** What :dump put back, counted as the user knows them: their breakpoints, and Delve's own that they never set. Pure. */
 export function restoredWords(total: number, delves: number): string {
   const yours = total - delves;
   const whose = [yours ? `${yours} of yours` : '', delves ? `${delves} of Delve's own for panics and fatal errors` : ''].filter(Boolean).join(', ');
   return `Put the code's own byte back at ${total} breakpoint address${total === 1 ? '' : 'es'} in the core (${whose}): Delve writes its int3 there; gdb and gotui core show the program's instructions.`;
+}
+
+const PT_NOTE = 4;
+const NT_PRSTATUS = 1;
+/** Notes of the process as a whole, in kernel and Delve cores (NT_PRPSINFO, NT_AUXV, NT_FILE, Delve's header): no thread's. */
+const PROCESS_NOTES = new Set([3, 6, 0x46494c45, 0x444c5645]);
+/** In struct elf_prstatus (amd64, arm64): si_signo first, pr_cursig at 12, pr_pid at 32. */
+const SI_SIGNO = 0;
+const PR_CURSIG = 12;
+const PR_PID = 32;
+
+/**
+ * A core's note segment with the notes of thread `tid` (its NT_PRSTATUS and the register notes
+ * after it) moved ahead of the other threads', and the signal, when given, set in every thread's
+ * NT_PRSTATUS as the kernel writes it: gdb (and Delve) open a core on its first thread, and gdb
+ * says the signal it read last ("Program terminated with signal SIGSEGV"). Delve writes its threads in its map's order, a signal in none (trial AL: gdb
+ * opened the crash's core on another thread). Undefined when there is nothing to change or the
+ * notes cannot be read as a whole. Pure.
+ */
+export function threadFirst(seg: Buffer, tid: number, signal?: number): Buffer | undefined {
+  const pad = (n: number) => (n + 3) & ~3;
+  const notes: { type: number; start: number; end: number; desc: number }[] = [];
+  for (let at = 0; at < seg.length; ) {
+    if (at + 12 > seg.length) return undefined;
+    const desc = at + 12 + pad(seg.readUInt32LE(at));
+    const end = desc + pad(seg.readUInt32LE(at + 4));
+    if (end > seg.length) return undefined;
+    notes.push({ type: seg.readUInt32LE(at + 8), start: at, end, desc });
+    at = end;
+  }
+  // Each thread: its NT_PRSTATUS and the notes up to the next thread's or the process's.
+  const threads: { from: number; to: number; pid: number }[] = [];
+  notes.forEach((n, i) => {
+    const last = threads.at(-1);
+    if (n.type === NT_PRSTATUS && n.end - n.desc >= PR_PID + 4) threads.push({ from: i, to: i + 1, pid: seg.readInt32LE(n.desc + PR_PID) });
+    else if (last && last.to === i && !PROCESS_NOTES.has(n.type)) last.to = i + 1;
+  });
+  const mine = threads.find((t) => t.pid === tid);
+  if (!mine || (mine === threads[0] && !signal)) return undefined;
+  // The process's notes before the threads (Delve's header, NT_PRPSINFO) stay where they are.
+  const before = notes.slice(0, threads[0]!.from);
+  const others = notes.filter((_, i) => i >= threads[0]!.from && (i < mine.from || i >= mine.to));
+  const ordered = [...before, ...notes.slice(mine.from, mine.to), ...others];
+  const out = Buffer.concat(ordered.map((n) => seg.subarray(n.start, n.end)));
+  if (out.length !== seg.length) return undefined;
+  if (signal) {
+    let at = 0;
+    for (const n of ordered) {
+      if (n.type === NT_PRSTATUS && n.end - n.desc >= PR_PID + 4) {
+        out.writeInt32LE(signal, at + n.desc - n.start + SI_SIGNO);
+        out.writeUInt16LE(signal, at + n.desc - n.start + PR_CURSIG);
+      }
+      at += n.end - n.start;
+    }
+  }
+  return out;
+}
+
+/** Puts thread `tid` first in `core`'s notes, with `signal` (see threadFirst). True when the core was changed. */
+export function putThreadFirst(core: string, tid: number, signal?: number): boolean {
+  const fd = fs.openSync(core, 'r+');
+  try {
+    const notes = programHeaders(fd).find((h) => h.type === PT_NOTE);
+    if (!notes || notes.filesz > 16n << 20n) return false;
+    const seg = Buffer.alloc(Number(notes.filesz));
+    if (fs.readSync(fd, seg, 0, seg.length, Number(notes.offset)) !== seg.length) return false;
+    const out = threadFirst(seg, tid, signal);
+    if (out) fs.writeSync(fd, out, 0, out.length, Number(notes.offset));
+    return !!out;
+  } finally {
+    fs.closeSync(fd);
+  }
 }

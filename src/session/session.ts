@@ -1024,11 +1024,13 @@ export class Session extends Store<SessionState> {
 
   /** The signal behind a crash (SIGSEGV, its address, where), read from the runtime's frames and said once read. */
   private async saySignal(frames: readonly Frame[], gen: number): Promise<void> {
-    const said = await describeSignal(frames, async (frame, expression) => {
-      if (gen !== this.generation) return undefined;
-      return (await this.request<P.EvaluateResponse>('evaluate', { expression, context: 'watch', frameId: frame.id }).catch(() => undefined))?.body.result;
-    }).catch(() => undefined);
+    const said = await describeSignal(frames, async (frame, expression) => (gen === this.generation ? this.valueIn(frame, expression) : undefined)).catch(() => undefined);
     if (said && gen === this.generation) this.log(said, 'warning');
+  }
+
+  /** Delve's text of an expression in a frame of this stop; undefined when it cannot be read. */
+  async valueIn(frame: Frame, expression: string): Promise<string | undefined> {
+    return (await this.request<P.EvaluateResponse>('evaluate', { expression, context: 'watch', frameId: frame.id }).catch(() => undefined))?.body.result;
   }
 
   /**

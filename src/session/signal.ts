@@ -51,12 +51,20 @@ export function signalSentence(s: { sig: number; name?: string; addr?: bigint; p
   return `Signal ${name}${addr}${pc !== undefined ? `, PC 0x${pc.toString(16)}` : ''}${where}.`;
 }
 
-/** Reads the signal through `evaluate` (an expression in a frame, Delve's text back) and says it; undefined when no signal is behind the crash. */
-export async function describeSignal(frames: readonly Frame[], evaluate: (frame: Frame, expr: string) => Promise<string | undefined>): Promise<string | undefined> {
+export type Evaluate = (frame: Frame, expr: string) => Promise<string | undefined>;
+
+/** The number of the signal behind a crash, read through `evaluate`; undefined when no signal is behind it. */
+export async function signalNumber(frames: readonly Frame[], evaluate: Evaluate): Promise<number | undefined> {
   const reads = signalReads(frames);
-  if (!reads) return undefined;
-  const sig = readNumber(await evaluate(reads.frame, reads.sig));
-  if (sig === undefined || sig <= 0n) return undefined;
+  const sig = reads && readNumber(await evaluate(reads.frame, reads.sig));
+  return sig !== undefined && sig > 0n ? Number(sig) : undefined;
+}
+
+/** Reads the signal through `evaluate` (an expression in a frame, Delve's text back) and says it; undefined when no signal is behind the crash. */
+export async function describeSignal(frames: readonly Frame[], evaluate: Evaluate): Promise<string | undefined> {
+  const reads = signalReads(frames);
+  const sig = await signalNumber(frames, evaluate);
+  if (!reads || sig === undefined) return undefined;
   const [name, addr, pc] = await Promise.all([
     evaluate(reads.frame, `runtime.sigtable[${sig}].name`),
     evaluate(reads.frame, reads.addr),
@@ -65,5 +73,5 @@ export async function describeSignal(frames: readonly Frame[], evaluate: (frame:
   const quoted = /^"(.*)"$/.exec(name ?? '')?.[1];
   const pcValue = readNumber(pc);
   const addrValue = readNumber(addr);
-  return signalSentence({ sig: Number(sig), ...(quoted ? { name: quoted } : {}), ...(addrValue !== undefined ? { addr: addrValue } : {}), ...(pcValue !== undefined ? { pc: pcValue } : {}), ...(reads.at ? { at: reads.at } : {}) });
+  return signalSentence({ sig, ...(quoted ? { name: quoted } : {}), ...(addrValue !== undefined ? { addr: addrValue } : {}), ...(pcValue !== undefined ? { pc: pcValue } : {}), ...(reads.at ? { at: reads.at } : {}) });
 }

@@ -71,6 +71,7 @@ test('the cgo-slice crash: :dump writes a core, gotui core opens it with the sam
   // code's bytes back, counted as Delve lists them: gdb reads in the core the byte it reads in the binary.
   const rpc = await DelveRpcClient.connect(live.server.address);
   const listed = (await rpc.call<{ Breakpoints: { id: number; addrs: number[] | null }[] }>('ListBreakpoints', { All: false })).Breakpoints ?? [];
+  const crashThread = (await rpc.state(true)).Threads?.find((th) => th.goroutineID === live.app.session.state.selection?.goroutine)?.id;
   rpc.close();
   const addrs = listed.flatMap((b) => b.addrs ?? []);
   const delves = listed.filter((b) => b.id < 0).flatMap((b) => b.addrs ?? []).length;
@@ -80,6 +81,15 @@ test('the cgo-slice crash: :dump writes a core, gotui core opens it with the sam
   const inBinary = await gdbByte(binary);
   assert.ok(inBinary && inBinary !== '0xcc', `gdb reads the binary's byte: ${inBinary}`);
   assert.equal(await gdbByte(binary, core), inBinary);
+  // gdb opens the core on the crash's thread (Delve writes its threads in its map's order), stopped by the
+  // signal the runtime's frames hold (said at the stop, as the runtime would print it) and, unwinding it, reaches main.main.
+  const signal = /^Signal (SIG[A-Z]+)/m.exec(live.rec.console.map((l) => l.text).join('\n'))?.[1];
+  assert.ok(crashThread && signal, `the crash's thread ${crashThread}, its signal ${signal}`);
+  assert.match(consoleSince(live.rec, from), new RegExp(`^gdb opens the core on thread ${crashThread} \\(goroutine \\d+'s\\), stopped by ${signal}\\.$`, 'm'));
+  const gdbThreads = (await execa('gdb', ['-batch', '-nx', '-ex', 'info threads', '-ex', 'bt', binary, core], { reject: false, all: true })).all ?? '';
+  assert.match(gdbThreads, new RegExp(`Program terminated with signal ${signal}\\b`), gdbThreads);
+  assert.match(gdbThreads, new RegExp(`^\\* 1 +\\S+ +LWP ${crashThread}\\b|^\\* 1 +.*\\(LWP ${crashThread}\\)`, 'm'), gdbThreads);
+  assert.match(gdbThreads, /\bmain\.main\b/, gdbThreads);
   // A core already there is kept (it may be a crash's one record): refused in a sentence, replaced with -force.
   const kept = fs.statSync(core);
   const before = live.rec.console.length;
@@ -113,7 +123,7 @@ test('the cgo-slice crash: :dump writes a core, gotui core opens it with the sam
   await waitFor('the core loaded', () => rec.stops[0]);
   const stop = rec.stops[0]!;
   assert.equal(app.session.state.postMortem, true);
-  assert.equal(stop.reason, 'core file written by Delve');
+  assert.equal(stop.reason, `core file written by Delve at a ${signal}`);
   assert.equal(stop.frame?.name, 'main.main');
   assert.equal(stop.frame?.line, use.line);
   assert.deepEqual(simple(stop.variables), simple(crash.variables));
