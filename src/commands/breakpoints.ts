@@ -9,6 +9,7 @@ import { sourceFeature } from '../source/feature.js';
 import { parseAddressExpr } from '../memory/address-expr.js';
 import { resolveAddress } from '../memory/resolve.js';
 import type { Command, CommandContext } from '../features/types.js';
+import { withTypeArgs } from '../session/frame-names.js';
 
 /**
  * Takes breakpoint `id` out of Delve. One made outside DAP (the dlv CLI's) is in no list gotui
@@ -150,8 +151,12 @@ async function nearFunctions(ctx: CommandContext, spec: string): Promise<string[
   const rpc = await ctx.rpc('find functions').catch(() => undefined);
   const filter = `(^|/)${pkg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.`;
   const funcs = (await rpc?.call<{ Funcs: string[] | null }>('ListFunctions', { Filter: filter, FollowCalls: 0 }, { timeoutMs: 5_000 }).catch(() => undefined))?.Funcs ?? [];
-  // `example.com/shop/cart.Total` as `cart.Total`, as typed.
-  const short = (f: string) => (pkg.includes('/') ? f : f.slice((packageOf(f) ?? '').lastIndexOf('/') + 1));
+  // `example.com/shop/cart.Total` as `cart.Total`, and a generic one without its shapes, as typed
+  // (trial AP was offered `main.Filter[go.shape.struct { … }]`; Delve takes `main.Filter`).
+  const short = (whole: string) => {
+    const f = withTypeArgs(whole, '');
+    return pkg.includes('/') ? f : f.slice((packageOf(f) ?? '').lastIndexOf('/') + 1);
+  };
   return nearestNames(spec, [...new Set(funcs.map(short))]);
 }
 

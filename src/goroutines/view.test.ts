@@ -77,6 +77,13 @@ test('x while a stop\'s groups load: said, not Loading for good; the next read s
   assert.equal(store.get().status, 'ready');
 });
 
+test("a narrow pane (80x24): a generic function's group shows its name with […] for its shapes, not a shape's end (trial AP)", () => {
+  const store = new GoroutineStore();
+  store.setSnapshot(snap(1, [group('main.Filter[go.shape.struct { main.Base; Owner string; Tags []string }]', 43, 8)]), true);
+  const rows = renderGroupLines(store.get(), 32, 5).map((l) => l.text.trimEnd());
+  assert.ok(rows.some((l) => /^8 .* main\.Filter\[…\] main\.go:43$/.test(l)), rows.join('\n'));
+});
+
 test('a narrow pane (80x24) gets the header in short words: the count, its change and the sort still shown', () => {
   const store = new GoroutineStore();
   store.setSnapshot(snap(1, [group('main.recvLeak', 15, 100)]), true);

@@ -2,6 +2,7 @@ import { formatGoroutinesArgs } from './args.js';
 import { DEFAULT_QUERY, shownLoc, type GoroutineInfo, type Loc, type ShownLocation } from './model.js';
 import type { GoroutinePaneState } from './store.js';
 import { formatCount, formatDuration, namePlace, shortPlace, wrap } from '../core/text.js';
+import { shortTypeArgs } from '../session/frame-names.js';
 import {
   formatDelta,
   formatWaitSummary,
@@ -199,7 +200,7 @@ function memberText(g: GoroutineInfo, s: Snapshot, show: ShownLocation, idWidth:
   const thread = g.threadId ? ` (thread ${g.threadId})` : '';
   if (narrow) {
     const l = shownLoc(g, show);
-    return `  ${id}  ${state}  ${l.file ? `${l.fn} ${namePlace(l.file, l.line)}` : l.fn}${thread}${labels}`;
+    return `  ${id}  ${state}  ${l.file ? `${shortTypeArgs(l.fn)} ${namePlace(l.file, l.line)}` : shortTypeArgs(l.fn)}${thread}${labels}`;
   }
   return `  ${id}  ${state.padEnd(18)} ${locText(shownLoc(g, show))}${thread}${labels}`;
 }
@@ -233,8 +234,11 @@ export function fit(text: string, width: number): string {
 }
 
 /** `main.watch main.go:121` in `room` columns: the function cut from its start (`…atch main.go:121`; trial AC: the line was cut off). */
-function fnAndPlace(fn: string, place: string, room: number): string {
+function fnAndPlace(whole: string, place: string, room: number): string {
   const fnRoom = room - place.length - 1;
+  if (whole.length <= fnRoom) return `${whole} ${place}`;
+  // A generic function's shapes give way first (trial AP: only a shape's end was left).
+  const fn = shortTypeArgs(whole);
   if (fn.length <= fnRoom || fnRoom < 4) return `${fn} ${place}`;
   return `…${fn.slice(fn.length - fnRoom + 1)} ${place}`;
 }

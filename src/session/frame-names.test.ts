@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fullFrameName, gorootSrcOf } from './frame-names.js';
+import { fullFrameName, gorootSrcOf, shortTypeArgs, withTypeArgs } from './frame-names.js';
 
 test("a standard library frame gets its package's path back from its file under GOROOT, as the dlv CLI names it (trial V: two sync.(*Mutex).Lock)", () => {
   const src = gorootSrcOf('runtime.gopark', '/usr/local/go/src/runtime/proc.go');
@@ -13,4 +13,15 @@ test("a standard library frame gets its package's path back from its file under 
   // Outside GOROOT the file says nothing of a module's path: as Delve named it.
   assert.equal(fullFrameName('cart.(*Cart).Total', '/home/ana/shop/cart/cart.go', src), 'cart.(*Cart).Total');
   assert.equal(fullFrameName('sync.(*Mutex).Lock', '/usr/local/go/src/internal/sync/mutex.go', undefined), 'sync.(*Mutex).Lock', 'GOROOT not seen yet');
+});
+
+test("a generic function's shapes give way to […], or to nothing where the name is to be typed; other names are as they were", () => {
+  assert.equal(shortTypeArgs('main.Filter[go.shape.struct { main.Base; Owner string; Tags []string }]'), 'main.Filter[…]');
+  assert.equal(shortTypeArgs('main.(*Cache[go.shape.string,go.shape.[]int]).Get'), 'main.(*Cache[…]).Get');
+  assert.equal(shortTypeArgs('main.Map[go.shape.int,go.shape.string].func1'), 'main.Map[…].func1');
+  assert.equal(withTypeArgs('main.Map[go.shape.[4]uint8,go.shape.map[string]int]', ''), 'main.Map');
+  assert.equal(shortTypeArgs('runtime.gopark'), 'runtime.gopark');
+  assert.equal(shortTypeArgs('main.main.func1'), 'main.main.func1');
+  // Unbalanced (a name cut before it reached us): left whole.
+  assert.equal(shortTypeArgs('main.Filter[go.shape.struct {'), 'main.Filter[go.shape.struct {');
 });

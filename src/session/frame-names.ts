@@ -19,3 +19,34 @@ export function fullFrameName(name: string, file: string | undefined, gorootSrc:
   if (!dir.includes('/') || !name.startsWith(`${last}.`)) return name;
   return `${dir}${name.slice(last.length)}`;
 }
+
+/**
+ * A Go function's name with its type arguments written as `args`: Delve names an instance of a
+ * generic function by its shape, `main.Filter[go.shape.struct { main.Base; Owner string }]` or
+ * `main.(*Cache[go.shape.string,go.shape.int]).Get`, which at a pane's width left only the shape's
+ * end (trial AP). Brackets inside the arguments are theirs. Pure.
+ */
+export function withTypeArgs(name: string, args: string): string {
+  let out = '';
+  let depth = 0;
+  for (let i = 0; i < name.length; i++) {
+    const c = name[i]!;
+    // A list of type arguments opens right after a name (`Filter[`); `[]` and `[4]` inside are types.
+    if (c === '[' && (depth > 0 || /[\w)]/.test(name[i - 1] ?? ''))) {
+      if (depth++ === 0) out += args;
+      continue;
+    }
+    if (c === ']' && depth > 0) {
+      depth--;
+      continue;
+    }
+    if (depth === 0) out += c;
+  }
+  return depth === 0 ? out : name;
+}
+
+/** `main.Filter[…]`: the name that fits where the shapes do not. Pure. */
+export const shortTypeArgs = (name: string) => withTypeArgs(name, '[…]');
+
+/** `main.Filter[…] (frame 0)`: a pane's title names the frame as it is typed, not by a generic's shapes. Pure. */
+export const frameTitle = (f: { name: string; index: number } | undefined) => (f ? `${shortTypeArgs(f.name)} (frame ${f.index})` : undefined);

@@ -100,6 +100,12 @@ test('a cut function name keeps its end, which tells frames apart (a trial saw r
   assert.equal(fitFuncName('github.com/acme/svc/internal/q.(*Queue).Push', 16), '…(*Queue).Push');
   assert.equal(fitFuncName('main.(*Queue).Push', 8), '…e).Push');
   assert.equal(fitFuncName('main.main.func1', 12), '…main.func1');
+  // A generic function's shapes give way before its name does (trial AP: `…ruct { main.Base; … }]`, main.Filter gone).
+  const generic = 'main.Filter[go.shape.struct { main.Base; Owner string; Balance float64; Tags []string }]';
+  assert.equal(fitFuncName(generic, 40), 'main.Filter[…]');
+  assert.equal(fitFuncName(generic, 200), generic);
+  assert.equal(fitFuncName('main.(*Cache[go.shape.string,go.shape.int]).Get', 24), 'main.(*Cache[…]).Get');
+  assert.equal(fitFuncName('main.(*Cache[go.shape.string,go.shape.int]).Get', 12), '…che[…]).Get');
 });
 
 test('G on a deep stack pages to its bottom (pressed twice while a page loads too): the cursor on the last frame, its rows drawn', async () => {

@@ -3,6 +3,7 @@ import { CursorStore } from '../core/cursor-store.js';
 import { describeError, UserError } from '../errors.js';
 import type { Session } from '../session/session.js';
 import type { Scope, Variable } from '../session/state.js';
+import { frameTitle } from '../session/frame-names.js';
 import { formatCount } from '../core/text.js';
 import { cutFloat } from '../core/go-float.js';
 import { shownValue, unreadableChildren, unreadablePointer } from './summary.js';
@@ -72,12 +73,12 @@ export class VariablesModel extends CursorStore<VariablesState> {
           // A stop already over (a step typed ahead ran meanwhile) has no values to show: its read
           // failed or is stale; the last ones stay, dimmed, until the next stop's.
           const over = this.session.state.status !== 'stopped' || this.session.stopCount !== e.stop.number;
-          if (seq === this.seq && !over) void this.load(scopes, e.selection.frame ? `${e.selection.frame.name} (frame ${e.selection.frame.index})` : undefined, true);
+          if (seq === this.seq && !over) void this.load(scopes, frameTitle(e.selection.frame), true);
         });
       },
       { early: true },
     );
-    session.events.on('selected', (e) => void this.load(e.scopes, e.selection.frame ? `${e.selection.frame.name} (frame ${e.selection.frame.index})` : undefined, true));
+    session.events.on('selected', (e) => void this.load(e.scopes, frameTitle(e.selection.frame), true));
     // Code ran in the target or a variable was set: read the same frame again, keeping the view.
     session.events.on('target-changed', () => void this.reload());
   }

@@ -4,6 +4,7 @@ import { describeError, UserError } from '../errors.js';
 import { goParseError, type Session } from '../session/session.js';
 import { cutFloat } from '../core/go-float.js';
 import { shownValue } from '../variables/summary.js';
+import { frameTitle } from '../session/frame-names.js';
 
 /** Characters of a value kept (y prints it whole). */
 export const WATCH_VALUE_LIMIT = 400;
@@ -106,7 +107,7 @@ export class WatchModel extends CursorStore<WatchState> {
       if (why === 'stop' || !this.atLastStop.has(row.id)) this.atLastStop.set(row.id, got.value);
       return { ...row, ...got, changed };
     });
-    this.set({ rows, ...(frame ? { frame: `${frame.name} (frame ${frame.index})` } : {}) });
+    this.set({ rows, ...(frame ? { frame: frameTitle(frame) } : {}) });
   }
 
   protected rowCount(): number {
