@@ -155,7 +155,7 @@ async function reach(target: Target, onProgress: Progress, pick?: SshIo['pick'],
   // Attaching to a pid the user named: like `attach ADDR`, never end it on quit.
   const exe = target.kind === 'core' ? path.resolve(target.program) : server.targetPid ? exeOf(server.targetPid) : undefined;
   const mainModule = exe ? mainModuleOfBinary(exe) : undefined;
-  if (target.kind === 'pid' && exe) project = projectOfBinary(exe.replace(/ \(deleted\)$/, ''));
+  if (target.kind === 'pid' && exe) project = projectOfBinary(exe.replace(/ \(deleted\)$/, ''), true);
   return {
     address: server.address,
     label,

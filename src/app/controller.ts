@@ -762,7 +762,7 @@ function mainModuleOfTarget(conn: Connection): string | undefined {
 
 function projectOfTarget(conn: Connection): Project | undefined {
   const exe = targetBinary(conn);
-  return exe ? projectOfBinary(exe) : undefined;
+  return exe ? projectOfBinary(exe, true) : undefined;
 }
 
 /**

@@ -21,6 +21,12 @@ test("a program's project: its module's directory (go.mod), keyed by the binary 
     fs.chmodSync(lone, 0o1777);
     assert.deepEqual(projectOfBinary(path.join(lone, 'prog')), { dir: lone, key: path.join(lone, 'prog'), stateDir: userStateDir() });
     fs.rmSync(lone, { recursive: true, force: true });
+    // A service attached to: the user's own folder, unless its tree holds gotui's file already (a developer's list).
+    const svc = path.join(root, 'cmd', 'svc', 'bin', 'svc');
+    assert.deepEqual(projectOfBinary(svc, true), { dir: root, key: svc, stateDir: userStateDir() });
+    fs.mkdirSync(path.join(root, '.gotui'));
+    fs.writeFileSync(path.join(root, '.gotui', 'breakpoints.json'), '{"version":1,"programs":{}}\n');
+    assert.deepEqual(projectOfBinary(svc, true), { dir: root, key: path.join('cmd', 'svc', 'bin', 'svc') });
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }

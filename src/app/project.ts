@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Project } from '../features/types.js';
+import { stateFile } from '../breakpoints/persist.js';
 
 /** The nearest directory at or above `dir` holding a go.mod; `dir` itself when none does. */
 export function moduleRoot(dir: string): string {
@@ -15,11 +16,17 @@ export function moduleRoot(dir: string): string {
  * A built program: its module's directory, keyed by the binary. A directory anyone may write (a
  * binary built into /tmp) is no place for what gotui sets again at the next start: another user
  * could plant it there. Its state goes to the user's own folder, keyed by the binary's whole path.
+ * So does an `attached` service's, unless its tree already holds gotui's file (a developer's list,
+ * made under gotui exec): a debugger that starts writing beside a service's binary surprised three
+ * trials (AL, AM, AQ: on a production host).
  */
-export function projectOfBinary(binary: string): Project {
+export function projectOfBinary(binary: string, attached = false): Project {
   const abs = path.resolve(binary);
   const dir = moduleRoot(path.dirname(abs));
-  return othersMayWrite(dir) ? { dir, key: abs, stateDir: userStateDir() } : { dir, key: keyPath(dir, abs) };
+  const own = { dir, key: abs, stateDir: userStateDir() };
+  if (othersMayWrite(dir)) return own;
+  const inTree = { dir, key: keyPath(dir, abs) };
+  return attached && !fs.existsSync(stateFile(inTree)) ? own : inTree;
 }
 
 /** $XDG_STATE_HOME/gotui, or ~/.local/state/gotui. */

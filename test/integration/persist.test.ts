@@ -152,6 +152,35 @@ test(':clearall right after a start that restored saved breakpoints clears them 
   assert.equal(third.rec.console.filter((l) => /^Restored /.test(l.text)).length, 0);
 });
 
+test("attached to a service whose tree holds no list of gotui's, its breakpoints are saved in the user's own folder: nothing is written beside the service's binary (trials AL, AM, AQ)", async (t) => {
+  const { binary, item, file } = await project(t);
+  const state = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-state-'));
+  t.after(() => fs.rmSync(state, { recursive: true, force: true }));
+  const before = process.env.XDG_STATE_HOME;
+  process.env.XDG_STATE_HOME = state;
+  t.after(() => (before === undefined ? delete process.env.XDG_STATE_HOME : (process.env.XDG_STATE_HOME = before)));
+  const server = await startHeadlessDelve((await ensureDelve()).path, { mode: 'exec', program: binary, args: ['-every', '20ms'] });
+  t.after(() => server.stop());
+  const own = path.join(state, 'gotui', 'breakpoints.json');
+  const attach = async () => {
+    const h = headlessApp(await openTarget({ kind: 'attach', address: { kind: 'tcp', ...server.address } }, () => {}), { noRestore: false });
+    await h.app.start();
+    t.after(() => h.app.close());
+    return h;
+  };
+  const a = await attach();
+  await must(a.app, a.rec, `break main.go:${item.line}`);
+  await consoleLine(a.rec, new RegExp(`^Breakpoints set here are saved for this program in ${own.replace(/[.]/g, '\\.')} `));
+  await must(a.app, a.rec, 'quit -resume');
+  assert.equal(fs.existsSync(path.dirname(file)), false, `no ${path.dirname(file)} beside the service's binary`);
+  assert.equal(JSON.parse(fs.readFileSync(own, 'utf8')).programs[binary].breakpoints.length, 1);
+  // The next gotui attached to it finds them there, and sets none unasked.
+  const b = await attach();
+  await consoleLine(b.rec, new RegExp(`^1 breakpoint is saved for this program in ${own.replace(/[.]/g, '\\.')}.*:breakpoints restore sets those Delve does not have already\\.$`));
+  assert.deepEqual(b.app.session.state.breakpoints.filter((x) => !x.by && !x.outside), []);
+  await must(b.app, b.rec, 'quit -resume');
+});
+
 test('two gotuis attached to one service: the saved breakpoints one restored are not set again by the other, and stay saved', async (t) => {
   const { binary, item, file } = await project(t);
   const first = await execApp(t, binary);
