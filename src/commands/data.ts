@@ -1,7 +1,7 @@
 import { UserError, describeError } from '../errors.js';
 import { commandWhenStopped, type Command, type CommandContext } from '../features/types.js';
 import { describeChannel } from '../channels/inspect.js';
-import { checkedLvalue, evalHint, setHint } from '../session/session.js';
+import { checkedLvalue, evalHintReading, setHint } from '../session/session.js';
 import { atEntry } from '../session/state.js';
 import { mapTails, shownValue } from '../variables/summary.js';
 import { GoroutineField, scopeOf, type ListGoroutinesOut } from '../delve/rpc.js';
@@ -35,7 +35,8 @@ async function printAsCli(ctx: CommandContext, args: string, cfg = PRINT_LOAD_CO
     v = (await rpc.call<{ Variable: RpcValue }>('Eval', { Scope: scope, Expr: expr, Cfg: cfg })).Variable;
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);
-    throw new UserError(`Cannot evaluate '${expr}': ${msg}.`, evalHint(msg, expr, undefined, atEntry(ctx.session.state)));
+    const reads = async (e: string) => !!(await rpc.call('Eval', { Scope: scope, Expr: e, Cfg: cfg }).catch(() => undefined));
+    throw new UserError(`Cannot evaluate '${expr}': ${msg}.`, await evalHintReading(msg, expr, sel?.frame?.name, reads, undefined, atEntry(ctx.session.state)));
   }
   let text = prettyPrint(v, verb);
   if (v.kind === Kind.Chan && v.addr) {

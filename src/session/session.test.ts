@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeStopReason, breakpointPlace } from './breakpoints.js';
-import { evalHint, exitedRefusal, goParseError, logpointMessage, Session, translateDelveChatter } from './session.js';
+import { evalHint, evalHintReading, exitedRefusal, goParseError, logpointMessage, Session, translateDelveChatter } from './session.js';
 import { theTarget, type SessionEvents } from './state.js';
 import { readRegisters } from '../registers/read.js';
 import { firstOutsideGoroot, isUserFrame, ownFrame, packageOf } from './state.js';
@@ -87,8 +87,23 @@ test('evaluation hints: a name not in scope says so, whichever way Delve words i
   // Halted at its entry there is no frame to try another of (trial S).
   assert.match(evalHint('could not find symbol value for processed', 'processed', undefined, true), /^The program is halted at its entry, before the Go runtime starts: no frame has variables yet/);
   assert.match(evalHint('o has no member I'), /Tab after the dot lists the fields/);
+  // Trial AP: the hints named another expression's fields, and said "Go syntax" to a call or a wrong assertion.
+  assert.equal(evalHint('c has no member itms', 'c.itms'), 'Tab after the dot lists the fields (:print c.<Tab>).');
+  assert.equal(evalHint('w.Parts[0] has no member Qtyy', 'print w.Parts[0].Qtyy'), 'Tab after the dot lists the fields (:print w.Parts[0].<Tab>).');
+  assert.equal(evalHint('interface conversion: main.Shape is *main.Circle, not main.Rect', 'shapes[1].(main.Rect)'), 'It holds a *main.Circle: assert that, .(*main.Circle).');
+  assert.equal(evalHint("function calls not allowed without using 'call'", 'describe()'), 'Delve runs a function only when asked to: :call describe()');
   assert.equal(evalHint('index out of bounds', 'o.Items[5]'), ':print len(o.Items) gives its length; indexes go from 0 to one less.');
   assert.equal(evalHint('index out of bounds', 'm[k][2]'), ':print len(m[k]) gives its length; indexes go from 0 to one less.');
+});
+
+test("a bare name that reads as a package variable is hinted by its qualified name; others keep the usual hint (trial AQ)", async () => {
+  const asked: string[] = [];
+  const reads = async (e: string) => (asked.push(e), e === 'main.lockA');
+  assert.equal(await evalHintReading('could not find symbol value for lockA', 'lockA', 'sync.(*Mutex).Lock', reads), 'It is a package variable: :print main.lockA');
+  assert.deepEqual(asked, ['main.lockA']);
+  assert.match(await evalHintReading('could not find symbol value for nosuch', 'nosuch', 'sync.(*Mutex).Lock', reads), /not a variable in scope at this frame/);
+  assert.deepEqual(asked, ['main.lockA', 'main.nosuch', 'sync.nosuch'], "main's, then the frame's package's");
+  assert.match(await evalHintReading('could not find symbol value for lockA', 'lockA + 1', 'main.f', reads), /Go syntax|not a variable/, 'only a bare name');
 });
 
 test("a logpoint's expression Delve could not evaluate is said plainly, not in Go's %e garble", () => {

@@ -25,6 +25,7 @@ import {
   type Variable,
   theTarget,
   atEntry,
+  packageOf,
 } from './state.js';
 import { formatCount, shortPlace } from '../core/text.js';
 import { delveMessage } from '../delve/said.js';
@@ -1196,8 +1197,9 @@ export class Session extends Store<SessionState> {
     } catch (err) {
       // A call that ends the program (os.Exit, a panic) is answered `terminated`: its end is the news.
       if (err instanceof DapRequestError && isCall && delveMessage(err.message).trim() === 'terminated') throw new UserError(`The call ended the program: '${expression.replace(/^\s*call\s+/, '')}' did not return.`, this.state.delveStarted ? ':restart runs it again.' : 'Start it again the way it was started, then attach.');
-      if (err instanceof DapRequestError) throw new UserError(`Cannot evaluate '${expression}': ${delveMessage(err.message)}.`, evalHint(err.message, expression, this.state.stop?.goroutine, atEntry(this.state)));
-      throw err;
+      if (!(err instanceof DapRequestError)) throw err;
+      const reads = async (e: string) => !!frame && !!(await this.valueIn(frame, e));
+      throw new UserError(`Cannot evaluate '${expression}': ${delveMessage(err.message)}.`, await evalHintReading(err.message, expression, frame?.name, reads, this.state.stop?.goroutine, atEntry(this.state)));
     } finally {
       if (isCall) this.changed('call');
     }
@@ -1805,11 +1807,31 @@ export function evalHint(msg: string, expression = '', stopped?: number, entry =
   // An address was wanted (x, :mem at, break *): a string, a map or a struct is not one.
   if (/can ?not convert .* to uintptr/.test(msg)) return 'An address is wanted: a pointer, &VAR (a string\'s or a map\'s header), $rsp, $pc+8 or 0xADDR.';
   // Delve's `o has no member I` (a struct, or a pointer to one).
-  if (/has no (member|field)/.test(msg)) return 'Tab after the dot lists the fields (:print o.<Tab>).';
+  if (/has no (member|field)/.test(msg)) return `Tab after the dot lists the fields (:print ${/^\s*(?:print\s+)?(.+)\.\w+\s*$/.exec(expression)?.[1] ?? 'o'}.<Tab>).`;
+  // A type assertion to a type the interface does not hold: the one it holds, as Delve said it.
+  const holds = /interface conversion: .+ is (.+), not .+$/.exec(msg.trim())?.[1];
+  if (holds) return `It holds a ${holds}: assert that, .(${holds}).`;
+  if (/function calls not allowed without using 'call'/.test(msg)) return `Delve runs a function only when asked to: :call ${expression.replace(/^\s*print\s+/, '').trim()}`;
   // `o.Items[5]` past its end: the length is one :print away.
   const indexed = /index out of bounds/.test(msg) ? /^\s*(?:print\s+)?(.+)\[[^\]]*\]\s*$/.exec(expression) : null;
   if (indexed) return `:print len(${indexed[1]}) gives its length; indexes go from 0 to one less.`;
   return 'Expressions use Go syntax, as in :print o.Items[0].SKU, len(s) or *p.';
+}
+
+/**
+ * evalHint, or for a bare name Delve did not find in the frame's scope that `reads` as a variable
+ * of package main or of the frame's own package, its qualified name (trial AQ: `lockA` in sync's
+ * frame was told to try another frame).
+ */
+export async function evalHintReading(msg: string, expression: string, frameName: string | undefined, reads: (expr: string) => Promise<boolean>, stopped?: number, entry = false): Promise<string> {
+  const name = /could not find symbol value for (\w+)$/.exec(delveMessage(msg).trim())?.[1];
+  if (name && expression.trim() === name && !entry) {
+    const own = frameName ? packageOf(frameName) : undefined;
+    for (const pkg of new Set(['main', ...(own && !own.includes('/') ? [own] : [])])) {
+      if (await reads(`${pkg}.${name}`).catch(() => false)) return `It is a package variable: :print ${pkg}.${name}`;
+    }
+  }
+  return evalHint(msg, expression, stopped, entry);
 }
 
 export function setHint(msg: string): string {

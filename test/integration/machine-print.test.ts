@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { findMarker } from '../../src/demos/build.js';
+import { UserError } from '../../src/errors.js';
 import { dlvCli } from '../support/dlv-cli.js';
 import { attachedDemo, commandContext, exec, modelsWithRpc, waitForStop } from '../support/session.js';
 
@@ -28,6 +29,17 @@ test(':print matches the dlv CLI for pointers, verbs, slices, arrays and channel
     assert.equal(relative(printed.pop()!.text), theirs[i], `print ${e}`);
   }
   assert.match(theirs[0]!, /^\(\*int\)\(0x[0-9a-f]+\)\n\*42$/, 'the pointer with its address');
+  // A package variable named bare in another package's frame (runtime.main's): Delve finds none there, as the
+  // CLI says; gotui's hint is the name that reads (trial AQ: its "another frame: :frame N" led nowhere).
+  const runtimeMain = (await session.frames(session.state.selection!.goroutine, 0, 64)).frames.find((f) => f.name === 'runtime.main');
+  assert.ok(runtimeMain, 'runtime.main is on the stack');
+  const cliFrame = (await dlvCli(server.address, [`frame ${runtimeMain.index} print counter`, `print "${MARK}"`, `frame ${runtimeMain.index} print main.counter`])).split(`"${MARK}"`);
+  assert.match(cliFrame[0]!, /could not find symbol value for counter/);
+  await exec(ctx, `frame ${runtimeMain.index}`);
+  await assert.rejects(exec(ctx, 'print counter'), (e) => e instanceof UserError && /could not find symbol value for counter/.test(e.message) && e.hint === 'It is a package variable: :print main.counter');
+  await exec(ctx, 'print main.counter');
+  assert.equal(printed.pop()!.text, cliFrame[1]!.replace(/\nWould you like to kill the headless instance\? \[Y\/n\]\s*$/, '').trim());
+  await exec(ctx, 'frame 0');
   // Go counts a string's bytes: whole strings beyond ASCII are not said cut (`"日本...+4 more"` before).
   assert.equal(theirs[exprs.indexOf('"日本"')], '"日本"');
   // Bytes that are not UTF-8 as the CLI writes them (Delve's DAP gives U+FFFD and a negative `...+-4 more`).
