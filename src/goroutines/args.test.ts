@@ -46,7 +46,9 @@ function rejects(text: string, message: RegExp, hint: RegExp): void {
 
 test('explains what is wrong in one sentence with a hint', () => {
   rejects('-group', /-group needs an argument/, /userloc, curloc/);
-  rejects('-group where', /'where' after -group is not something goroutines know/, /label NAME/);
+  rejects('-group where', /'where' after -group is not something goroutines know\.$/, /label NAME/);
+  rejects('-group usrloc', /^'usrloc' after -group is not something goroutines know: did you mean userloc\?$/, /label NAME/);
+  rejects('-with startlc main.f', /^'startlc' after -with is not something goroutines know: did you mean startloc\?$/, /FILTER is/);
   rejects('-group label', /-group label needs the label key/, /-group label worker/);
   rejects('-with', /-with needs an argument/, /FILTER is/);
   rejects('-with userloc', /-with userloc needs a text to look for/, /substrings/);

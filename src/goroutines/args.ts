@@ -1,4 +1,5 @@
 import { UserError } from '../errors.js';
+import { nearestNames } from '../core/text.js';
 import type { GoroutineFieldName, GoroutineFilter, Grouping, ShownLocation } from './model.js';
 
 /** What `goroutines ...` asks for, in the dlv CLI's own spelling (pkg/terminal/command.go, service/api/command.go). */
@@ -86,7 +87,11 @@ export function parseGoroutinesArgs(text: string): GoroutinesArgs {
 
 function field(word: string | undefined, after: string, hint: string): GoroutineFieldName {
   if (!word) throw new UserError(`${after} needs an argument.`, hint);
-  if (!(FIELDS as readonly string[]).includes(word)) throw new UserError(`'${word}' after ${after} is not something goroutines know.`, hint);
+  if (!(FIELDS as readonly string[]).includes(word)) {
+    // A typo of a key gets the key (trial AQ: `-group usrloc` had only the list).
+    const near = nearestNames(word, after === '-group' ? [...FIELDS, 'chan'] : FIELDS, 1)[0];
+    throw new UserError(`'${word}' after ${after} is not something goroutines know${near ? `: did you mean ${near}?` : '.'}`, hint);
+  }
   return word as GoroutineFieldName;
 }
 

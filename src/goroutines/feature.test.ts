@@ -38,6 +38,9 @@ test("the dlv CLI's `goroutine 24 bt` selects goroutine 24 and says its stack is
   assert.equal(g.said.at(-1), "Goroutine 9 at main.work pipeline/main.go:58, selected. gotui runs no command after the id (the dlv CLI's goroutine ID CMD): :print x now acts on goroutine 9.");
   await g.run('12');
   assert.equal(g.said.at(-1), 'Goroutine 12 at main.work pipeline/main.go:58');
+  // Delve's goroutine 0 is no goroutine: said so (trial AQ).
+  await g.run('0');
+  assert.equal(g.said.at(-1), 'Goroutine 0 at main.work pipeline/main.go:58 (goroutine 0: a thread running no goroutine, as Delve names it)');
 });
 
 test('`goroutine x bt` still says x is no goroutine id, and selects nothing', async () => {

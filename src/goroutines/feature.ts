@@ -197,5 +197,7 @@ export function goroutineAt(sel: Selection): string {
   const { frame, top } = sel;
   if (frame && top && frame.index !== top.index) return `Goroutine ${sel.goroutine} at ${place(frame)} (frame ${frame.index}; frame 0 is ${top.name})`;
   const at = frame ?? top;
-  return `Goroutine ${sel.goroutine}${at ? ` at ${place(at)}` : ''}`;
+  // Delve's goroutine 0 is a thread's own stack, outside any goroutine (trial AQ: said as one, unexplained).
+  const none = sel.goroutine === 0 ? ' (goroutine 0: a thread running no goroutine, as Delve names it)' : '';
+  return `Goroutine ${sel.goroutine}${at ? ` at ${place(at)}` : ''}${none}`;
 }
