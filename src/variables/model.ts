@@ -55,8 +55,11 @@ export class VariablesModel extends CursorStore<VariablesState> {
   private nextId = 1;
   private children = new Map<number, VarNode[]>();
   private nodes = new Map<number, VarNode>();
-  /** Paths the user opened, re-opened at the next stop. */
-  private openPaths = new Set<string>();
+  /**
+   * Paths the user opened, by function, re-opened at the next stop in it: a `c` opened in one
+   * function is not opened in another that has a `c` of its own (trial AP).
+   */
+  private openedIn = new Map<string, Set<string>>();
   private seq = 0;
 
   constructor(private readonly session: Session) {
@@ -104,7 +107,7 @@ export class VariablesModel extends CursorStore<VariablesState> {
     const reopen = async (nodes: readonly VarNode[]) => {
       for (const n of nodes) {
         if (budget <= 0 || seq !== this.seq) return;
-        if (n.ref > 0 && this.openPaths.has(n.path)) {
+        if (n.ref > 0 && this.openPaths().has(n.path)) {
           budget--;
           await this.expand(n, false).catch(() => undefined);
           await reopen(this.children.get(n.id) ?? []);
@@ -166,11 +169,22 @@ export class VariablesModel extends CursorStore<VariablesState> {
   private collapse(n: VarNode): void {
     const expanded = new Set(this.state.expanded);
     expanded.delete(n.id);
-    this.openPaths.delete(n.path);
+    this.openPaths().delete(n.path);
     // What is hidden is forgotten: the budget is for what is on screen.
     this.forget(n.id);
     this.children.delete(n.id);
     this.publish(expanded);
+  }
+
+  /** The open paths of the selected frame's function (the last few dozen functions remembered). */
+  private openPaths(): Set<string> {
+    const fn = this.session.currentFrame()?.name ?? '';
+    let open = this.openedIn.get(fn);
+    if (!open) {
+      this.openedIn.set(fn, (open = new Set()));
+      if (this.openedIn.size > 64) this.openedIn.delete(this.openedIn.keys().next().value!);
+    }
+    return open;
   }
 
   private forget(id: number): void {
@@ -191,7 +205,7 @@ export class VariablesModel extends CursorStore<VariablesState> {
       this.children.set(n.id, kids);
       const expanded = new Set(this.state.expanded);
       expanded.add(n.id);
-      if (byUser) this.openPaths.add(n.path);
+      if (byUser) this.openPaths().add(n.path);
       this.publish(expanded, { loading: false, message: undefined });
       await this.mendValues(kids, seq);
     } catch (err) {

@@ -50,3 +50,35 @@ test('a 1,000-deep pointer chain opened level by level: values bounded, the deep
   const cli = await dlvCli(server.address, [`print chain${'.next'.repeat(nexts)}.id`]);
   assert.match(cli, new RegExp(`^${id.value}$`, 'm'), `gotui shows id = ${id.value} after ${nexts} nexts; the CLI:\n${cli}`);
 });
+
+test("a value opened in one function is opened again at the next stop in it, not in another function with a variable of that name (trial AP)", async (t) => {
+  const { session } = await attachedDemo(t, 'orders', ['-every', '20ms'], true);
+  await waitForStop(session, 0);
+  const vars = modelsOf(session).model(variablesFeature);
+  for (const marker of ['gotui:process', 'gotui:format']) {
+    const at = findMarker('orders', marker);
+    await session.addBreakpoint({ kind: 'line', file: at.file, line: at.line });
+  }
+  const stopIn = async (fn: string) => {
+    const since = session.stopCount;
+    await session.continue();
+    await waitForStop(session, since);
+    assert.equal(session.currentFrame()?.name, fn);
+    // Its values, with whatever opens again opened (the pane is not loading).
+    return waitFor(`the locals of ${fn}`, () => {
+      const s = vars.get();
+      return !s.loading && s.stop === session.stopCount && s.rows.some((r) => r.name === 'o') ? s : undefined;
+    });
+  };
+  const isOpen = (s: ReturnType<typeof vars.get>) => {
+    const o = s.rows.find((r) => r.name === 'o' && r.depth === 0)!;
+    return s.expanded.has(o.id) && s.rows.some((r) => r.parent === o.id);
+  };
+  let s = await stopIn('main.process');
+  vars.move(s.rows.findIndex((r) => r.name === 'o') - s.cursor.index);
+  await vars.toggle();
+  assert.ok(isOpen(vars.get()), 'o opened in process');
+  assert.equal(isOpen(await stopIn('main.format')), false, "format's o is not opened for process's");
+  s = await stopIn('main.process');
+  await waitFor('o opened again in process', () => (isOpen(vars.get()) ? true : undefined));
+});
