@@ -47,7 +47,8 @@ export function registersView(props: PaneProps<RegistersStore>): PaneView {
   }
   if (snap.all && snap.machineMessage && rows.length < height) rows.push([{ text: snap.machineMessage, color: 'red' }]);
   // An outer frame (gotui selects the program's after a fault or a pause): unwinding restores only a few.
-  if (snap.frame && !snap.all && snap.registers.length < 8 && rows.length < height) rows.push([{ text: `Frame ${snap.frame}: Delve restores only these as it unwinds (:frame 0 has every register).`, color: 'gray' }]);
+  // With every register shown too (a): the x87 and vector ones come after and hid it (trial AL).
+  if (snap.frame && snap.registers.length < 8 && rows.length < height) rows.push([{ text: `Frame ${snap.frame}: Delve restores only these as it unwinds (:frame 0 has every register).`, color: 'gray' }]);
   const allNote = snap.all ? 'all registers' : undefined;
   // Where the cursor is among how many: a list taller than the pane says it is cut.
   return { title: 'Registers', note: [note, cursorPlace(snap.cursor, total), allNote].filter(Boolean).join(' · '), rows: rows, stale: props.stale, loading: snap.loading };
