@@ -180,9 +180,11 @@ export class MemoryStore extends Store<MemorySnapshot> {
       this.anchor = undefined;
       label = hex(view.address);
     }
-    // A decode or a telescope is of the view it was made in: following a pointer or going back leaves it behind.
+    // A decode or a telescope is of the view it was made in: following a pointer or going back leaves it
+    // behind; so does paging for a telescope, whose word leaves the screen (trial AL: its line stayed).
     const moved = view.history.length !== before.history.length;
-    this.publish({ view, label, ...(moved ? { decode: undefined, telescope: undefined } : {}), ...(view.message ? { status: { text: view.message, kind: 'info' } } : {}) });
+    const paged = view.address !== before.address;
+    this.publish({ view, label, ...(moved ? { decode: undefined, telescope: undefined } : paged ? { telescope: undefined } : {}), ...(view.message ? { status: { text: view.message, kind: 'info' } } : {}) });
   }
 
   /** The pane reports how many cells fit a row and how many rows it shows. */

@@ -40,8 +40,12 @@ test('telescope follows pointers to a value, a C string and code; vmmap names /p
   await exec(ctx, 'x/1xg &main.hook');
   await exec(ctx, 'mem telescope 3');
   assert.match(printed.pop()!.text, new RegExp(` → ${hex(BigInt(twice.value))} main\\.twice$`));
-  // Following the pointer leaves it behind too, and so does coming back.
+  // Following the pointer leaves it behind too, and so does coming back; and paging, its word off the screen (trial AL).
   await store.follow();
+  assert.equal(store.get().telescope, undefined);
+  await exec(ctx, 'mem telescope 3');
+  assert.ok(store.get().telescope);
+  await exec(ctx, 'mem pagedown');
   assert.equal(store.get().telescope, undefined);
 
   // vmmap: every /proc/PID/maps line, named; the mappings of the pc, s (malloc) and the stack.
