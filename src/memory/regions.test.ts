@@ -23,6 +23,10 @@ test('annotations for what a value points into', () => {
   assert.equal(classifyPointer(0xc00008ade8n, [{ kind: 'stack', lo: 0xc00008a000n, hi: 0xc00008c000n }]), 'stack');
   assert.equal(classifyPointer(42n, REGIONS), undefined);
   assert.equal(classifyPointer(0x4c4280n, REGIONS, () => ({ name: 'type:*main.T', offset: 0n })), 'type:*main.T');
+  // Outside every region, C's code and data are named from the binary's symbols (trial AL: rip in C said nothing).
+  const c = (a: bigint) => (a >= 0x600000n && a < 0x600100n ? { name: 'sensor_sum', offset: a - 0x600000n } : undefined);
+  assert.equal(classifyPointer(0x600016n, REGIONS, c), 'sensor_sum+0x16');
+  assert.equal(classifyPointer(0x700000n, REGIONS, c), undefined);
 });
 
 test('the heap guess applies only when no heap region is known', () => {

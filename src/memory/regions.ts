@@ -36,10 +36,18 @@ export function looksLikeGoHeap(value: bigint): boolean {
  * A short annotation for a value seen in memory: `stack (g 1)`, `heap`,
  * `main.work+0x1c`, `rodata`, `heap?`, or undefined when nothing is known.
  */
+const symbolText = (sym: { name: string; offset: bigint }) => (sym.offset === 0n ? sym.name : `${sym.name}+0x${sym.offset.toString(16)}`);
+
 export function classifyPointer(value: bigint, regions: readonly MemoryRegion[], symbolize?: Symbolizer): string | undefined {
   const region = findRegion(value, regions);
-  // Known heap arenas cover the whole heap: then the guess would only mislabel (0xdeadbeef00 is not heap).
-  if (!region) return looksLikeGoHeap(value) && !regions.some((r) => r.kind === 'heap') ? 'heap?' : undefined;
+  if (!region) {
+    // Outside the Go module's ranges, cgo's C code and data: named from the binary's symbols, as gdb
+    // names them (trial AL: rip in C showed nothing where x/4i $pc said sensor_sum+22).
+    const sym = symbolize?.(value);
+    if (sym) return symbolText(sym);
+    // Known heap arenas cover the whole heap: then the guess would only mislabel (0xdeadbeef00 is not heap).
+    return looksLikeGoHeap(value) && !regions.some((r) => r.kind === 'heap') ? 'heap?' : undefined;
+  }
   switch (region.kind) {
     case 'stack':
       return region.name ? `stack (${region.name})` : 'stack';
@@ -48,7 +56,7 @@ export function classifyPointer(value: bigint, regions: readonly MemoryRegion[],
     case 'text':
     case 'data': {
       const sym = symbolize?.(value);
-      if (sym) return sym.offset === 0n ? sym.name : `${sym.name}+0x${sym.offset.toString(16)}`;
+      if (sym) return symbolText(sym);
       // A section's own name says more than its kind: rodata, data, bss.
       return region.name ?? region.kind;
     }

@@ -95,7 +95,8 @@ export class TargetMap {
     const regions = this.regions();
     const label = classifyPointer(value, regions, this.symbolize);
     if (!label) return undefined;
-    return { label, kind: findRegion(value, regions)?.kind ?? 'heap' };
+    // A name outside every region is C's, code or data, from the binary's symbols.
+    return { label, kind: findRegion(value, regions)?.kind ?? (label === 'heap?' ? 'heap' : 'text') };
   }
 
   /** Forgets everything: a restarted or re-attached target may be another binary. */

@@ -8,6 +8,7 @@ import { openTarget } from '../../src/app/connect.js';
 import type { AppController } from '../../src/app/controller.js';
 import { buildDemo, findMarker } from '../../src/demos/build.js';
 import { goroutinesFeature } from '../../src/goroutines/feature.js';
+import { registersFeature } from '../../src/registers/feature.js';
 import type { Variable } from '../../src/session/state.js';
 import { dlvCli, dlvCoreCli } from '../support/dlv-cli.js';
 import { variablesFeature } from '../../src/variables/feature.js';
@@ -331,6 +332,17 @@ test("a crash names its signal as the runtime prints it once the program dies (S
       const cli = /\(\*const uint64_t\)\((0x[0-9a-f]+)\)/.exec(await dlvCli(live.server.address, [`frame ${index} print items`]))?.[1];
       assert.ok(cli, 'the dlv CLI printed the pointer');
       assert.equal(row.value, `(*const uint64_t)(${cli}) → *(unreadable input/output error)`);
+      // The Registers pane names rip in C by the binary's symbol, as gdb does (trial AL: it named nothing).
+      const regs = live.app.models.model(registersFeature);
+      regs.setShown(true);
+      const rip = await waitFor('rip named', () => {
+        const r = regs.get().registers.find((x) => x.name === 'rip');
+        const a = r && regs.get().annotations.get('rip');
+        return r && a ? { value: r.value, label: a.label } : undefined;
+      });
+      const gdb = /^(\w+) \+ (\d+) in section \.text/m.exec((await execa('gdb', ['-batch', '-nx', '-ex', `info symbol 0x${rip.value.toString(16)}`, live.server.binary], { reject: false })).stdout);
+      assert.ok(gdb, `gdb names 0x${rip.value.toString(16)}`);
+      assert.equal(rip.label, `${gdb[1]}+0x${Number(gdb[2]).toString(16)}`);
     }
     // The oracle: the runtime's own report, printed once the program goes on to die.
     assert.ok(await live.app.run('continue'));
