@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mapTails, shownValue, unloadedElements, unreadableChildren, unreadablePointer } from './summary.js';
+import { mapTails, shownValue, unloadedElements, unloadedStructs, unreadableChildren, unreadablePointer } from './summary.js';
 import { UserError } from '../errors.js';
 
 test('a slice of structs past Delve\'s load depth reads as values ({…}), not as the pointers Delve writes; a slice of pointers stays', () => {
@@ -15,6 +15,16 @@ test('a slice of structs past Delve\'s load depth reads as values ({…}), not a
   assert.equal(unloadedElements(w, '*main.Warehouse'), '*main.Warehouse {Round: 1, Name: "a,[b", Parts: []main.Part len: 2, cap: 4, [{…},{…}], Next: (*main.Part)(0xc0009)}');
   // The row of the slice itself, its type given apart.
   assert.equal(unloadedElements('[(*main.Part)(0xc0001),...+3 more]', '[]main.Part'), '[{…},...+3 more]');
+});
+
+test("a struct field past Delve's load depth whose type has a package path reads {…}, not as a pointer to its holder (trial AR); pointers and strings stay", () => {
+  const st = '*main.Stats {mu: sync.Mutex {_: sync.noCopy {}, mu: (*"internal/sync.Mutex")(0x24066df4e048)}, Count: 3}';
+  assert.equal(unloadedStructs(st), '*main.Stats {mu: sync.Mutex {_: sync.noCopy {}, mu: {…}}, Count: 3}');
+  assert.equal(shownValue(st, '*main.Stats'), '*main.Stats {mu: sync.Mutex {_: sync.noCopy {}, mu: {…}}, Count: 3}');
+  // A pointee not loaded (`*(*"…")(…)`) is a pointer's, and a string may hold anything.
+  const kept = '[]*x/y.T len: 1, cap: 1, [*(*"x/y.T")(0xc0001)] "(*\\"a/b.T\\")(0x1)"';
+  assert.equal(unloadedStructs(kept), kept);
+  assert.equal(unloadedStructs('(*"a/b.T")(0x10)'), '{…}');
 });
 
 test('mapTails mends the `, ` Delve leaves after a map\'s last pair, and leaves string literals alone', () => {

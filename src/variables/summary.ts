@@ -5,7 +5,33 @@ import { delveMessage, readNumber } from '../delve/said.js';
 
 /** A value as Delve's DAP writes it, as gotui shows it: floats whole, unloaded elements `{…}`, map tails mended. Pure. */
 export function shownValue(text: string, type: string): string {
-  return mapTails(unloadedElements(goFloat(text, type), type));
+  return mapTails(unloadedStructs(unloadedElements(goFloat(text, type), type)));
+}
+
+/**
+ * A struct past Delve's load depth whose type has a package path, as its printer writes it:
+ * `(*"internal/sync.Mutex")(0x24066df4e048)`, which reads as a pointer (to the struct holding it,
+ * at offset 0: trial AR). Delve quotes a type so only there (a pointer is `(*internal/sync.Mutex)(…)`,
+ * its pointee `*(*"…")(…)`): `{…}`, as for unloaded elements. Strings are left as they are. Pure.
+ */
+export function unloadedStructs(text: string): string {
+  if (!text.includes('(*"')) return text;
+  const unloaded = /\(\*"[^"\\]+"\)\(0x[0-9a-f]+\)/y;
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    unloaded.lastIndex = i;
+    const m = text[i] === '(' && text[i - 1] !== '*' ? unloaded.exec(text) : null;
+    if (m) {
+      out += '{…}';
+      i += m[0].length - 1;
+    } else if (text[i] === '"') {
+      let j = i + 1;
+      for (; j < text.length && text[j] !== '"'; j++) if (text[j] === '\\') j++;
+      out += text.slice(i, j + 1);
+      i = j;
+    } else out += text[i];
+  }
+  return out;
 }
 
 /**
