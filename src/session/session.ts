@@ -1025,7 +1025,7 @@ export class Session extends Store<SessionState> {
 
   /** The signal behind a crash (SIGSEGV, its address, where), read from the runtime's frames and said once read. */
   private async saySignal(frames: readonly Frame[], gen: number): Promise<void> {
-    const said = await describeSignal(frames, async (frame, expression) => (gen === this.generation ? this.valueIn(frame, expression) : undefined)).catch(() => undefined);
+    const said = await describeSignal(frames, async (frame, expression) => (gen === this.generation ? this.valueIn(frame, expression) : undefined), this.state.selection?.goroutine).catch(() => undefined);
     if (said && gen === this.generation) this.log(said, 'warning');
   }
 

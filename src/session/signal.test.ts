@@ -28,6 +28,7 @@ test('the signal in words, as the runtime prints it: the address only for SIGSEG
   assert.equal(signalSentence({ sig: 11, name: 'SIGSEGV: segmentation violation', addr: 0xdeadbeef00n, at: inC[3]! }), 'Signal SIGSEGV: segmentation violation at address 0xdeadbeef00, PC 0x4d1350 in C code: C.sensor_sum at sensor.c:23.');
   assert.equal(signalSentence({ sig: 8, addr: 0n, pc: 0x4d10abn, at: inGo[2]! }), 'Signal SIGFPE, PC 0x4d10ab, main.main at main.go:65.');
   assert.equal(signalSentence({ sig: 64 }), 'Signal signal 64.');
+  assert.equal(signalSentence({ sig: 11, addr: 0n, pc: 0x4d64ban, at: inGo[2]!, goroutine: 5 }), 'Signal SIGSEGV at address 0x0, PC 0x4d64ba, main.main at main.go:65 (goroutine 5).');
   assert.equal(readNumber('956397711104 = 0xdeadbeef00'), 0xdeadbeef00n);
   assert.equal(readNumber('0xc000010000'), 0xc000010000n);
   assert.equal(readNumber('(unreadable input/output error)'), undefined);

@@ -43,12 +43,14 @@ const NAMES: Record<number, string> = { 4: 'SIGILL', 5: 'SIGTRAP', 6: 'SIGABRT',
  * `Signal SIGSEGV: segmentation violation at address 0xdeadbeef00, PC 0x4d1350 in C code:
  * C.sensor_sum at sensor.c:23.` The address only for SIGSEGV and SIGBUS, as the runtime prints it. Pure.
  */
-export function signalSentence(s: { sig: number; name?: string; addr?: bigint; pc?: bigint; at?: Frame }): string {
+export function signalSentence(s: { sig: number; name?: string; addr?: bigint; pc?: bigint; at?: Frame; goroutine?: number }): string {
   const name = s.name || NAMES[s.sig] || `signal ${s.sig}`;
   const addr = (s.sig === 11 || s.sig === 7) && s.addr !== undefined ? ` at address 0x${s.addr.toString(16)}` : '';
   const pc = s.pc ?? (s.at?.pc ? BigInt(s.at.pc) : undefined);
   const where = s.at ? `${s.at.name.startsWith('C.') ? ' in C code:' : ','} ${s.at.name} at ${(s.at.file ?? '?').split('/').pop()}:${s.at.line}` : '';
-  return `Signal ${name}${addr}${pc !== undefined ? `, PC 0x${pc.toString(16)}` : ''}${where}.`;
+  // Its goroutine, which a status bar cut at 80 columns leaves out (trial AS).
+  const whose = s.goroutine ? ` (goroutine ${s.goroutine})` : '';
+  return `Signal ${name}${addr}${pc !== undefined ? `, PC 0x${pc.toString(16)}` : ''}${where}${whose}.`;
 }
 
 export type Evaluate = (frame: Frame, expr: string) => Promise<string | undefined>;
@@ -61,7 +63,7 @@ export async function signalNumber(frames: readonly Frame[], evaluate: Evaluate)
 }
 
 /** Reads the signal through `evaluate` (an expression in a frame, Delve's text back) and says it; undefined when no signal is behind the crash. */
-export async function describeSignal(frames: readonly Frame[], evaluate: Evaluate): Promise<string | undefined> {
+export async function describeSignal(frames: readonly Frame[], evaluate: Evaluate, goroutine?: number): Promise<string | undefined> {
   const reads = signalReads(frames);
   const sig = await signalNumber(frames, evaluate);
   if (!reads || sig === undefined) return undefined;
@@ -73,5 +75,5 @@ export async function describeSignal(frames: readonly Frame[], evaluate: Evaluat
   const quoted = /^"(.*)"$/.exec(name ?? '')?.[1];
   const pcValue = readNumber(pc);
   const addrValue = readNumber(addr);
-  return signalSentence({ sig, ...(quoted ? { name: quoted } : {}), ...(addrValue !== undefined ? { addr: addrValue } : {}), ...(pcValue !== undefined ? { pc: pcValue } : {}), ...(reads.at ? { at: reads.at } : {}) });
+  return signalSentence({ sig, ...(goroutine ? { goroutine } : {}), ...(quoted ? { name: quoted } : {}), ...(addrValue !== undefined ? { addr: addrValue } : {}), ...(pcValue !== undefined ? { pc: pcValue } : {}), ...(reads.at ? { at: reads.at } : {}) });
 }

@@ -351,6 +351,8 @@ test("a crash names its signal as the runtime prints it once the program dies (S
       return (inC ? /PC=(0x[0-9a-f]+) m=\d+ sigcode=\d+ addr=(0x[0-9a-f]+)/ : /\[signal SIGSEGV: segmentation violation code=\S+ addr=(0x[0-9a-f]+) pc=(0x[0-9a-f]+)\]/).exec(all) ?? undefined;
     }, 20_000);
     const [pc, addr] = inC ? [report[1]!, report[2]!] : [report[2]!, report[1]!];
-    assert.equal(said, `Signal SIGSEGV: segmentation violation at address ${addr}, PC ${pc}${inC ? ' in C code: C.sensor_sum' : ', main.main'} at ${inC ? 'sensor.c' : 'main.go'}:${where.line}.`);
+    // Its goroutine, the first the runtime's report lists.
+    const goroutine = await waitFor("the report's goroutine", () => /^goroutine (\d+) /m.exec(live.server.output.join('\n'))?.[1], 20_000);
+    assert.equal(said, `Signal SIGSEGV: segmentation violation at address ${addr}, PC ${pc}${inC ? ' in C code: C.sensor_sum' : ', main.main'} at ${inC ? 'sensor.c' : 'main.go'}:${where.line} (goroutine ${goroutine}).`);
   }
 });
