@@ -57,7 +57,7 @@ export interface Connection {
   /** `gotui test`: gotui's own exit code is the tests' verdict once the test binary has exited. */
   tests?: boolean;
   /** A core file: nothing runs; `reason` says how the process ended, as far as the core tells; `cut` when the file ends early. */
-  postMortem?: { reason: string; cut?: CoreCut; /** The binary given with the core: its symbols are the program's. */ program: string };
+  postMortem?: { reason: string; cut?: CoreCut; /** The binary given with the core: its symbols are the program's. */ program: string; /** The core file: its segments are the memory there is. */ core: string };
 }
 
 type Progress = (line: string) => void;
@@ -168,7 +168,7 @@ async function reach(target: Target, onProgress: Progress, pick?: SshIo['pick'],
     ...(mainModule ? { mainModule } : {}),
     ...(project ? { project } : {}),
     ...(target.kind === 'test' ? { tests: true } : {}),
-    ...(target.kind === 'core' ? { postMortem: { reason: `${coreInfo?.byDelve ? `core file written by Delve${coreInfo.signal ? ` at a ${coreInfo.signal}` : ''}` : coreInfo?.signal ? `core file: killed by ${coreInfo.signal}` : 'core file'}${coreInfo?.cut ? ', cut short' : ''}`, ...(coreInfo?.cut ? { cut: coreInfo.cut } : {}), program: path.resolve(target.program) } } : {}),
+    ...(target.kind === 'core' ? { postMortem: { reason: `${coreInfo?.byDelve ? `core file written by Delve${coreInfo.signal ? ` at a ${coreInfo.signal}` : ''}` : coreInfo?.signal ? `core file: killed by ${coreInfo.signal}` : 'core file'}${coreInfo?.cut ? ', cut short' : ''}`, ...(coreInfo?.cut ? { cut: coreInfo.cut } : {}), program: path.resolve(target.program), core: path.resolve(target.core) } } : {}),
   };
 }
 

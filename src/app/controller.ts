@@ -142,6 +142,7 @@ export class AppController implements AppControl {
       pid: () => findTargetPid(conn),
       // A core has no process to find it by: its binary was given with it.
       binary: async () => conn.postMortem?.program ?? (await traceTarget(conn)).binary,
+      core: () => conn.postMortem?.core,
       sources: new SourceFinder({
         rules: options.substitutePath ?? [],
         ...(conn.remote ? { remote: conn.remote } : {}),

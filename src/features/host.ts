@@ -18,7 +18,7 @@ export class Models implements FeatureHost {
 
   constructor(
     readonly session: Session,
-    private readonly services: { rpc(what: string): Promise<DelveRpcClient>; openRpc(): Promise<DelveRpcClient | undefined>; traceTarget(): Promise<BpfTarget>; pid?(): number | undefined; binary?(): Promise<string | undefined>; project?: () => Project | undefined; restoresSaved?: boolean; sources?: SourceFinder },
+    private readonly services: { rpc(what: string): Promise<DelveRpcClient>; openRpc(): Promise<DelveRpcClient | undefined>; traceTarget(): Promise<BpfTarget>; pid?(): number | undefined; binary?(): Promise<string | undefined>; core?(): string | undefined; project?: () => Project | undefined; restoresSaved?: boolean; sources?: SourceFinder },
     private readonly headless = false,
   ) {
     this.sources = services.sources ?? new SourceFinder();
@@ -56,6 +56,10 @@ export class Models implements FeatureHost {
 
   async targetBinary(): Promise<string | undefined> {
     return this.services.binary ? this.services.binary() : (await this.traceTarget()).binary;
+  }
+
+  coreFile(): string | undefined {
+    return this.services.core?.();
   }
 
   project(): Project | undefined {

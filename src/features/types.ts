@@ -35,6 +35,8 @@ export interface FeatureHost {
   targetPid(): number | undefined;
   /** The program's binary on this machine (for its symbols): the traced process's, or the one a core was opened with. */
   targetBinary(): Promise<string | undefined>;
+  /** The core file opened (gotui core), whose segments are the memory there is. */
+  coreFile(): string | undefined;
   /** Finds the files Delve names: here, by substitute-path rules, or on the target's host over SSH. */
   readonly sources: SourceFinder;
   /** The program's project, when gotui knows it and keeps state for it (not with --no-restore). */

@@ -114,7 +114,7 @@ export function memoryCommands(store: (ctx: CommandContext) => MemoryStore): Com
         const unreadable = /^[^\n]*:\tCannot access memory[^\n]*$/.test(text);
         if (text) ctx.print(text, unreadable ? 'error' : 'result');
         // gdb's line alone names no way on: where memory is, is.
-        if (unreadable) ctx.print(`Nothing at ${hex(s.get().view.address)} can be read: :vmmap (m in the memory pane) lists the process's mappings.`, 'info');
+        if (unreadable) ctx.print(`Nothing at ${hex(s.get().view.address)} can be read: ${ctx.session.state.postMortem ? 'the core does not hold it; :vmmap (m in the memory pane) lists what it holds' : ":vmmap (m in the memory pane) lists the process's mappings"}.`, 'info');
         else if (!text && status?.kind === 'error') ctx.print(status.text, 'error');
         const note = s.takeMethodNote();
         if (note) ctx.print(note, 'info');
@@ -166,6 +166,8 @@ export function memoryCommands(store: (ctx: CommandContext) => MemoryStore): Com
         const map = await s.vmmap();
         const v = s.get().view;
         const lines = formatMap(map, v.examined ? v.cursor : undefined);
+        // A core's list is of what it holds, not of what the process had mapped.
+        if (lines.length && ctx.session.state.postMortem) lines.unshift(map.fromCore ? "The core's memory (its segments; memory mapped with no access is not in a core):" : 'The regions read from the runtime (the core file cannot be read from here):');
         const here = lines.findIndex((l) => l.startsWith('▶'));
         ctx.show('vmmap', lines.length ? lines.join('\n') : 'No mappings are known for this target.', here >= 0 ? { at: here } : {});
       },

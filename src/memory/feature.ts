@@ -19,6 +19,7 @@ export const memoryFeature: Feature<MemoryStore> = {
       rpc: () => host.rpc('disassemble').catch(() => undefined),
       binary: () => host.targetBinary(),
       pid: async () => (await host.traceTarget()).pid,
+      core: () => host.coreFile(),
     });
     // readMemory takes only references Delve handed out: those of the values on screen.
     store.reader.referenceSource = () => host.model(variablesFeature).get().rows.map((r) => r.memoryReference);

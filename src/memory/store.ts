@@ -19,6 +19,7 @@ import { TargetMap } from './target-map.js';
 import fs from 'node:fs';
 import { DEFAULT_TELESCOPE_DEPTH, formatChain, telescope } from './telescope.js';
 import { mapFromRegions, parseMaps, type MemoryMap } from './vmmap.js';
+import { coreMaps } from '../postmortem/core-file.js';
 import { examineReducer, initialExamineState, pointerUnderCursor, type ExamineAction, type ExamineState } from './view-state.js';
 import type { GridSource, GridView } from './view-rows.js';
 import { Disassembler, type Instruction } from '../disasm/disassembler.js';
@@ -94,6 +95,8 @@ export interface MemoryStoreOptions {
   readonly binary?: () => Promise<string | undefined>;
   /** The target's pid when it runs on this machine (its /proc/PID/maps for :vmmap). */
   readonly pid?: () => Promise<number | undefined>;
+  /** The core file opened: its segments are :vmmap's mappings. */
+  readonly core?: () => string | undefined;
 }
 
 const DEFAULT_COUNT = 16;
@@ -126,6 +129,7 @@ export class MemoryStore extends Store<MemorySnapshot> {
   private readonly pid: () => Promise<number | undefined>;
   private shadows: { stop: number; breakpoints: unknown; bytes: ReadonlyMap<bigint, number> } | undefined;
   private readonly binary: () => Promise<string | undefined>;
+  private readonly core: () => string | undefined;
 
   constructor(
     private readonly session: Session,
@@ -137,6 +141,7 @@ export class MemoryStore extends Store<MemorySnapshot> {
     this.pid = options.pid ?? (async () => undefined);
     this.rpc = options.rpc ?? (async () => undefined);
     this.binary = options.binary ?? (async () => undefined);
+    this.core = options.core ?? (() => undefined);
     this.disasm = new Disassembler(session, options.rpc ?? (async () => undefined), async () => (await this.target.loadBinary(), this.target.symbolize));
     session.readScopesAtStops();
     const refsOf = (scopes: readonly { variables: readonly { memoryReference?: string }[] }[]) => this.reader.addReferences(scopes.flatMap((s) => s.variables.flatMap((v) => (v.memoryReference ? [v.memoryReference] : []))));
@@ -367,6 +372,16 @@ export class MemoryStore extends Store<MemorySnapshot> {
   async vmmap(): Promise<MemoryMap> {
     await Promise.all([this.target.refresh(), this.target.loadBinary()]);
     const regions = this.target.regions();
+    // A core's memory is what its segments hold (trial AS: the runtime's regions listed a 64M heap
+    // arena the core did not hold, and x there failed in Delve's words).
+    const core = this.core();
+    if (core) {
+      try {
+        return { ...parseMaps(coreMaps(core), await this.binary().catch(() => undefined), regions), fromCore: true };
+      } catch {
+        // Unreadable now: the regions read from the runtime.
+      }
+    }
     const pid = await this.pid().catch(() => undefined);
     if (pid) {
       try {
@@ -766,7 +781,9 @@ function unreadableStatus(address: bigint, readable: Uint8Array, errors: readonl
   if (first < 0) return undefined;
   const all = readable.every((b) => b === 0);
   const at = hex(address + BigInt(first));
-  const why = errors.length ? ` (Delve: ${errors.join('; ')})` : '';
+  // Delve's words for memory a core does not hold (trial AS: `error while reading spliced memory at 0x…: EOF`).
+  const said = errors.map((e) => e.replace(/^error while reading spliced memory at (0x[0-9a-f]+): EOF$/, 'the core does not hold $1'));
+  const why = said.length ? ` (Delve: ${said.join('; ')})` : '';
   return { text: `${all ? `Memory at ${at} cannot be read` : `Memory from ${at} on cannot all be read`}${why}; unreadable bytes show as ??.`, kind: 'error' };
 }
 

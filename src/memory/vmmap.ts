@@ -21,6 +21,8 @@ export interface Mapping {
 
 export interface MemoryMap {
   readonly mappings: readonly Mapping[];
+  /** Read from a core's segments. */
+  readonly fromCore?: boolean;
   find(address: bigint): Mapping | undefined;
 }
 

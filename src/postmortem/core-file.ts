@@ -162,6 +162,49 @@ export function readCore(file: string): { core: CoreInfo } | { notCore: string }
   }
 }
 
+export interface ProgramHeader {
+  type: number;
+  flags: number;
+  offset: bigint;
+  vaddr: bigint;
+  filesz: bigint;
+  memsz: bigint;
+}
+
+/** A file's program headers; none unless it is little-endian ELF64, as Delve and Linux write cores on amd64 and arm64. */
+export function programHeaders(fd: number): ProgramHeader[] {
+  const head = Buffer.alloc(64);
+  fs.readSync(fd, head, 0, 64, 0);
+  if (head.readUInt32BE(0) !== 0x7f454c46 || head[4] !== 2 || head[5] !== 1) return [];
+  const phentsize = head.readUInt16LE(0x36);
+  const phnum = head.readUInt16LE(0x38);
+  if (phentsize < 56) return [];
+  const table = Buffer.alloc(phentsize * phnum);
+  fs.readSync(fd, table, 0, table.length, Number(head.readBigUInt64LE(0x20)));
+  return Array.from({ length: phnum }, (_, i) => {
+    const p = i * phentsize;
+    return { type: table.readUInt32LE(p), flags: table.readUInt32LE(p + 4), offset: table.readBigUInt64LE(p + 8), vaddr: table.readBigUInt64LE(p + 16), filesz: table.readBigUInt64LE(p + 32), memsz: table.readBigUInt64LE(p + 40) };
+  });
+}
+
+/**
+ * A core's memory as /proc/PID/maps would list it: its PT_LOAD segments, what the core holds (a
+ * Delve dump leaves out memory mapped with no access; a kernel core, file-backed code it did not
+ * copy: that reads from the binary). Pure but for reading the file's headers.
+ */
+export function coreMaps(file: string): string {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const hex = (n: bigint) => n.toString(16);
+    return programHeaders(fd)
+      .filter((h) => h.type === PT_LOAD && h.memsz > 0n)
+      .map((h) => `${hex(h.vaddr)}-${hex(h.vaddr + h.memsz)} ${h.flags & 4 ? 'r' : '-'}${h.flags & 2 ? 'w' : '-'}${h.flags & 1 ? 'x' : '-'}p ${hex(h.offset)} 00:00 0`)
+      .join('\n');
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /** A binary's ELF type and entry point, for comparing with a core's. */
 export function binaryEntry(file: string): { fixed: boolean; entry: bigint } | undefined {
   try {

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { programHeaders } from './core-file.js';
 
 const PT_LOAD = 1;
 const INT3 = 0xcc;
@@ -29,29 +30,6 @@ export function restoreBreakpointBytes(core: string, originals: ReadonlyMap<bigi
   } finally {
     fs.closeSync(fd);
   }
-}
-
-interface ProgramHeader {
-  type: number;
-  offset: bigint;
-  vaddr: bigint;
-  filesz: bigint;
-}
-
-/** A core's program headers; none unless it is little-endian ELF64, as Delve writes on amd64 and arm64. */
-function programHeaders(fd: number): ProgramHeader[] {
-  const head = Buffer.alloc(64);
-  fs.readSync(fd, head, 0, 64, 0);
-  if (head.readUInt32BE(0) !== 0x7f454c46 || head[4] !== 2 || head[5] !== 1) return [];
-  const phentsize = head.readUInt16LE(0x36);
-  const phnum = head.readUInt16LE(0x38);
-  if (phentsize < 56) return [];
-  const table = Buffer.alloc(phentsize * phnum);
-  fs.readSync(fd, table, 0, table.length, Number(head.readBigUInt64LE(0x20)));
-  return Array.from({ length: phnum }, (_, i) => {
-    const p = i * phentsize;
-    return { type: table.readUInt32LE(p), offset: table.readBigUInt64LE(p + 8), vaddr: table.readBigUInt64LE(p + 16), filesz: table.readBigUInt64LE(p + 32) };
-  });
 }
 
 /** What :dump put back, counted as the user knows them: their breakpoints, and Delve's own that they never set. Pure. */

@@ -9,6 +9,7 @@ import type { AppController } from '../../src/app/controller.js';
 import { buildDemo, findMarker } from '../../src/demos/build.js';
 import { goroutinesFeature } from '../../src/goroutines/feature.js';
 import { registersFeature } from '../../src/registers/feature.js';
+import { memoryFeature } from '../../src/memory/feature.js';
 import type { Variable } from '../../src/session/state.js';
 import { dlvCli, dlvCoreCli } from '../support/dlv-cli.js';
 import { variablesFeature } from '../../src/variables/feature.js';
@@ -172,6 +173,35 @@ test('the cgo-slice crash: :dump writes a core, gotui core opens it with the sam
   const first = /0x[0-9a-f]+/.exec(ins[0]!)![0];
   const gdb = await execa('gdb', ['-batch', '-nx', '-ex', `x/16i ${first}`, binary, core], { reject: false });
   assert.deepEqual(ins.map((l) => l.slice(3)), gdb.stdout.split('\n').filter((l) => /^ {3}0x/.test(l)).map((l) => l.slice(3)), gdb.stdout);
+  // :vmmap lists what the core holds: its segments, as readelf lists them (trial AS: the runtime's
+  // regions, among them a 64M heap arena the core did not hold, with no word of where they came from).
+  at0 = rec.console.length;
+  await must(app, rec, 'vmmap');
+  const vm = consoleSince(rec, at0).split('\n').filter((l) => !l.startsWith('> '));
+  assert.match(vm[0]!, /^The core's memory \(its segments; memory mapped with no access is not in a core\):$/);
+  const mapped = vm.slice(1).flatMap((l) => {
+    const m = /0x([0-9a-f]+)-0x([0-9a-f]+)\s+\S+\s+(\S+)/.exec(l);
+    return m ? [`${BigInt(`0x${m[1]}`)}-${BigInt(`0x${m[2]}`)} ${m[3]}`] : [];
+  });
+  const loads = (await execa('readelf', ['-lW', core])).stdout.split('\n').flatMap((l) => {
+    const m = /^\s*LOAD\s+0x[0-9a-f]+\s+(0x[0-9a-f]+)\s+0x[0-9a-f]+\s+0x[0-9a-f]+\s+(0x[0-9a-f]+)\s+([RWE ]{3})/.exec(l);
+    if (!m || BigInt(m[2]!) === 0n) return [];
+    const f = m[3]!;
+    return [`${BigInt(m[1]!)}-${BigInt(m[1]!) + BigInt(m[2]!)} ${f[0] === 'R' ? 'r' : '-'}${f[1] === 'W' ? 'w' : '-'}${f[2] === 'E' ? 'x' : '-'}p`];
+  });
+  assert.ok(loads.length > 3, 'readelf lists the segments');
+  assert.deepEqual(mapped, loads);
+  // Memory the process had reserved but the core does not hold (a heap arena's untouched part) is said as not in the core.
+  const segs = loads.map((l) => l.split(' ')[0]!.split('-').map(BigInt) as [bigint, bigint]);
+  const arena = app.models.model(memoryFeature).target.regions().find((r) => r.kind === 'heap');
+  const outside = arena && [arena.hi - 0x1000n, arena.lo + 0x2000000n].find((a) => a >= arena.lo && a < arena.hi && !segs.some(([lo, hi]) => a >= lo && a < hi));
+  if (outside) {
+    at0 = rec.console.length;
+    await app.run(`x/2xg 0x${outside.toString(16)}`);
+    const said = consoleSince(rec, at0);
+    assert.match(said, new RegExp(`^Nothing at 0x${outside.toString(16)} can be read: the core does not hold it; :vmmap \\(m in the memory pane\\) lists what it holds\\.$`, 'm'), said);
+    assert.doesNotMatch(said, /spliced/, said);
+  } else t.diagnostic('the heap arena is all in the core: nothing outside it to read');
   const at = rec.console.length;
   for (const line of ['continue', 'next', 'step', 'pause', 'restart']) assert.equal(await app.run(line), false, line);
   assert.match(consoleSince(rec, at), /continue is not available: this is a core file: nothing runs\./);
