@@ -46,6 +46,8 @@ test('box drawing, ▶, … and · are cut and cleaned as strings, a cell each, 
 
 test('wrap splits long lines into rows of the width', () => {
   assert.deepEqual(wrap('abcdefg', 3), ['abc', 'def', 'g']);
+  // A path fills the row: it breaks after a slash, not inside a name (trial AR).
+  assert.deepEqual(wrap('saved in /root/.local/state/gotui/breakpoints.json now', 30), ['saved in /root/.local/state/', 'gotui/breakpoints.json now']);
   assert.deepEqual(wrap('', 3), ['']);
   assert.deepEqual(wrap('ab\rc', 10), ['ab^Mc']);
 });

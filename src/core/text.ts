@@ -179,10 +179,14 @@ export function wrap(text: string, width: number): string[] {
     while (end < cs.length && used + cs[end]![1] <= width) used += cs[end++]![1];
     if (end === start) end++;
     // Break after the last space of the row rather than inside a word, unless the word is most of the row.
+    // A word that fills the row (a path) breaks after its last slash there (trial AR: `breakp│oints.json`).
     if (end < cs.length && cs[end]![0] !== ' ') {
-      let space = end - 1;
-      while (space > start && cs[space]![0] !== ' ') space--;
-      if (space > start && space - start >= (end - start) / 3) end = space + 1;
+      const after = (mark: string) => {
+        let at = end - 1;
+        while (at > start && cs[at]![0] !== mark) at--;
+        return at > start && at - start >= (end - start) / 3 ? at + 1 : undefined;
+      };
+      end = after(' ') ?? after('/') ?? end;
     }
     rows.push(cs.slice(start, end).map(([ch]) => ch).join(''));
     start = end;
