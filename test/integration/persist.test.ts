@@ -24,6 +24,18 @@ async function execApp(t: { after(fn: () => unknown): void }, binary: string, no
   return { ...h, conn };
 }
 
+/** `binary` running under a headless Delve as a service would, and a way to attach a gotui to it (ended with the test). */
+async function service(t: { after(fn: () => unknown): void }, binary: string) {
+  const server = await startHeadlessDelve((await ensureDelve()).path, { mode: 'exec', program: binary, args: ['-every', '20ms'] });
+  t.after(() => server.stop());
+  return async () => {
+    const h = headlessApp(await openTarget({ kind: 'attach', address: { kind: 'tcp', ...server.address } }, () => {}), { noRestore: false });
+    await h.app.start();
+    t.after(() => h.app.close());
+    return { ...h, server };
+  };
+}
+
 /** A project of its own: the orders demo's binary in a temporary directory (no go.mod: the binary's directory is the project). */
 async function project(t: { after(fn: () => unknown): void }) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-project-'));
@@ -159,15 +171,8 @@ test("attached to a service whose tree holds no list of gotui's, its breakpoints
   const before = process.env.XDG_STATE_HOME;
   process.env.XDG_STATE_HOME = state;
   t.after(() => (before === undefined ? delete process.env.XDG_STATE_HOME : (process.env.XDG_STATE_HOME = before)));
-  const server = await startHeadlessDelve((await ensureDelve()).path, { mode: 'exec', program: binary, args: ['-every', '20ms'] });
-  t.after(() => server.stop());
+  const attach = await service(t, binary);
   const own = path.join(state, 'gotui', 'breakpoints.json');
-  const attach = async () => {
-    const h = headlessApp(await openTarget({ kind: 'attach', address: { kind: 'tcp', ...server.address } }, () => {}), { noRestore: false });
-    await h.app.start();
-    t.after(() => h.app.close());
-    return h;
-  };
   const a = await attach();
   await must(a.app, a.rec, `break main.go:${item.line}`);
   await consoleLine(a.rec, new RegExp(`^Breakpoints set here are saved for this program in ${own.replace(/[.]/g, '\\.')} `));
@@ -188,14 +193,7 @@ test('two gotuis attached to one service: the saved breakpoints one restored are
   await must(first.app, first.rec, 'quit');
   assert.equal(JSON.parse(fs.readFileSync(file, 'utf8')).programs.orders.breakpoints.length, 1);
 
-  const server = await startHeadlessDelve((await ensureDelve()).path, { mode: 'exec', program: binary, args: ['-every', '20ms'] });
-  t.after(() => server.stop());
-  const attach = async () => {
-    const h = headlessApp(await openTarget({ kind: 'attach', address: { kind: 'tcp', ...server.address } }, () => {}), { noRestore: false });
-    await h.app.start();
-    t.after(() => h.app.close());
-    return h;
-  };
+  const attach = await service(t, binary);
   const a = await attach();
   const b = await attach();
   await consoleLine(b.rec, /^1 breakpoint is saved for this program in .*:breakpoints restore sets those Delve does not have already\.$/);
@@ -204,7 +202,7 @@ test('two gotuis attached to one service: the saved breakpoints one restored are
   await waitFor("the other gotui's breakpoint, learned", () => b.app.session.state.breakpoints.find((x) => x.by && x.line === item.line));
   await must(b.app, b.rec, 'breakpoints restore');
   await consoleLine(b.rec, /^The saved breakpoint is set already \(here, or by another gotui on this Delve\)\.$/);
-  const at = (await dlvCli(server.address, ['breakpoints'])).split('\n').filter((l) => /^Breakpoint /.test(l) && new RegExp(`main\\.go:${item.line}\\b`).test(l));
+  const at = (await dlvCli(a.server.address, ['breakpoints'])).split('\n').filter((l) => /^Breakpoint /.test(l) && new RegExp(`main\\.go:${item.line}\\b`).test(l));
   assert.equal(at.length, 1, `one breakpoint at main.go:${item.line}: ${at.join(' | ')}`);
   // Set by hand there too: Delve keeps one a place, and the refusal says whose it is, not "no code".
   const from = b.rec.console.length;
