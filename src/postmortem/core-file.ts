@@ -8,12 +8,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-const PT_LOAD = 1;
-const PT_NOTE = 4;
-const NT_PRSTATUS = 1;
-const NT_PRPSINFO = 3;
-const NT_AUXV = 6;
-const NT_DELVE = 0x444c5645;
+export const PT_LOAD = 1;
+export const PT_NOTE = 4;
+export const NT_PRSTATUS = 1;
+export const NT_PRPSINFO = 3;
+export const NT_AUXV = 6;
+/** NT_FILE: the files mapped (kernel cores). */
+export const NT_FILE = 0x46494c45;
+export const NT_DELVE = 0x444c5645;
 const AT_ENTRY = 9n;
 const ET_EXEC = 2;
 /** Notes are a few KB a thread: more than this is not a core. */

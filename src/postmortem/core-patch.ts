@@ -1,7 +1,6 @@
 import fs from 'node:fs';
-import { programHeaders } from './core-file.js';
+import { NT_AUXV, NT_DELVE, NT_FILE, NT_PRPSINFO, NT_PRSTATUS, programHeaders, PT_LOAD, PT_NOTE } from './core-file.js';
 
-const PT_LOAD = 1;
 const INT3 = 0xcc;
 
 /**
@@ -39,10 +38,8 @@ export function restoredWords(total: number, delves: number): string {
   return `Put the code's own byte back at ${total} breakpoint address${total === 1 ? '' : 'es'} in the core (${whose}): Delve writes its int3 there; gdb and gotui core show the program's instructions.`;
 }
 
-const PT_NOTE = 4;
-const NT_PRSTATUS = 1;
-/** Notes of the process as a whole, in kernel and Delve cores (NT_PRPSINFO, NT_AUXV, NT_FILE, Delve's header): no thread's. */
-const PROCESS_NOTES = new Set([3, 6, 0x46494c45, 0x444c5645]);
+/** Notes of the process as a whole, in kernel and Delve cores: no thread's. */
+const PROCESS_NOTES = new Set([NT_PRPSINFO, NT_AUXV, NT_FILE, NT_DELVE]);
 /** In struct elf_prstatus (amd64, arm64): si_signo first, pr_cursig at 12, pr_pid at 32. */
 const SI_SIGNO = 0;
 const PR_CURSIG = 12;
