@@ -2,7 +2,7 @@ import { formatGoroutinesArgs } from './args.js';
 import { DEFAULT_QUERY, shownLoc, type GoroutineInfo, type Loc, type ShownLocation } from './model.js';
 import type { GoroutinePaneState } from './store.js';
 import { formatCount, formatDuration, namePlace, shortPlace, wrap } from '../core/text.js';
-import { shortTypeArgs } from '../session/frame-names.js';
+import { fitFuncName, shortTypeArgs } from '../session/frame-names.js';
 import {
   formatDelta,
   formatWaitSummary,
@@ -236,9 +236,6 @@ export function fit(text: string, width: number): string {
 /** `main.watch main.go:121` in `room` columns: the function cut from its start (`…atch main.go:121`; trial AC: the line was cut off). */
 function fnAndPlace(whole: string, place: string, room: number): string {
   const fnRoom = room - place.length - 1;
-  if (whole.length <= fnRoom) return `${whole} ${place}`;
-  // A generic function's shapes give way first (trial AP: only a shape's end was left).
-  const fn = shortTypeArgs(whole);
-  if (fn.length <= fnRoom || fnRoom < 4) return `${fn} ${place}`;
-  return `…${fn.slice(fn.length - fnRoom + 1)} ${place}`;
+  // As the Stack pane cuts a name: a generic's shapes first, then the package, then from the start.
+  return `${fnRoom < 4 ? shortTypeArgs(whole) : fitFuncName(whole, fnRoom)} ${place}`;
 }

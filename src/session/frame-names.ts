@@ -3,6 +3,7 @@
  * internal/sync's, two functions of one name a frame apart; the dlv CLI says `internal/sync.…`). For
  * the standard library the path is in the frame's file, under GOROOT: put back from there. Pure.
  */
+import { cellWidth, cutStart, fit } from '../core/text.js';
 
 /** GOROOT's `src/` folder (with its slash), from a frame of the runtime's; undefined from any other. */
 export function gorootSrcOf(name: string, file: string | undefined): string | undefined {
@@ -50,3 +51,22 @@ export const shortTypeArgs = (name: string) => withTypeArgs(name, '[…]');
 
 /** `main.Filter[…] (frame 0)`: a pane's title names the frame as it is typed, not by a generic's shapes. Pure. */
 export const frameTitle = (f: { name: string; index: number } | undefined) => (f ? `${shortTypeArgs(f.name)} (frame ${f.index})` : undefined);
+
+/** The least of a name kept: a letter and the ellipsis, so a cut name still reads as one. */
+export const MIN_NAME = 2;
+
+/**
+ * A function's name in `room` columns: whole, else its own part's end after an ellipsis (the
+ * package goes first): the end is what tells frames apart (`…chanrecv2` from `…chanrecv`).
+ */
+export function fitFuncName(whole: string, room: number): string {
+  if (cellWidth(whole) <= room) return whole;
+  // A generic function's shapes give way first: `main.Filter[…]`, as the name is typed.
+  const name = shortTypeArgs(whole);
+  if (cellWidth(name) <= room) return name;
+  if (room < MIN_NAME) return fit(name, room);
+  const own = name.slice(name.indexOf('.', name.lastIndexOf('/') + 1) + 1) || name;
+  // The name itself fits where the package does not: whole, the package gone (trial AS: `…igpanic`).
+  if (cellWidth(own) === room) return own;
+  return `…${cutStart(own, room - 1)}`;
+}

@@ -4,7 +4,7 @@ import { Session } from '../session/session.js';
 import { renderPane } from '../../test/support/render-pane.js';
 import { StackModel } from './model.js';
 import { stackFeature } from './feature.js';
-import { fitFuncName } from './pane.js';
+import { fitFuncName } from '../session/frame-names.js';
 
 test('the stack pane marks the selected frame and says when the stack goes on past what is loaded', () => {
   const session = new Session('t');
@@ -82,13 +82,15 @@ test('narrow (80x24 gives the pane 32 columns), every row keeps its file and lin
       // The place whole; only a file name too long to leave a name beside it loses its start, never the line.
       if (place.length + 8 <= width - 2) assert.equal(m[2], place, `at ${width}: ${row}`);
       else assert.ok(m[2]!.startsWith('…') && place.endsWith(m[2]!.slice(1)) && m[2]!.endsWith(`:${line}`), `at ${width}: ${row}`);
-      // The name whole, or an ellipsis and the end of its own part (the package goes first).
-      assert.ok(m[1] === name || (m[1]!.startsWith('…') && m[1]!.length >= 2 && name.endsWith(m[1]!.slice(1))), `at ${width}: ${row}`);
+      // The name whole, or an ellipsis and the end of its own part (the package goes first), or that part whole where it just fits.
+      const own = name.slice(name.indexOf('.', name.lastIndexOf('/') + 1) + 1);
+      assert.ok(m[1] === name || m[1] === own || (m[1]!.startsWith('…') && m[1]!.length >= 2 && name.endsWith(m[1]!.slice(1))), `at ${width}: ${row}`);
     }
   }
   // The rows the trial saw cut at their place, at 80x24.
   const narrow = renderPane(stackFeature, model, { width: 34, height: 14 });
-  assert.ok(narrow.some((l) => /▶ 0 …aise  sys_linux_amd64\.s:154│/.test(l)), narrow.join('\n'));
+  // runtime.raise: the name alone just fits, whole (trial AS: `…igpanic` read as another word).
+  assert.ok(narrow.some((l) => /▶ 0 raise  sys_linux_amd64\.s:154│/.test(l)), narrow.join("\n"));
   assert.ok(narrow.some((l) => / 4 …faststr  map_faststr\.go:223│/.test(l)), narrow.join('\n'));
   assert.ok(narrow.some((l) => / 5 …applyDiscount  main\.go:127 *│/.test(l)), narrow.join('\n'));
 });
@@ -100,6 +102,9 @@ test('a cut function name keeps its end, which tells frames apart (a trial saw r
   assert.equal(fitFuncName('github.com/acme/svc/internal/q.(*Queue).Push', 16), '…(*Queue).Push');
   assert.equal(fitFuncName('main.(*Queue).Push', 8), '…e).Push');
   assert.equal(fitFuncName('main.main.func1', 12), '…main.func1');
+  // The name alone fits where the package does not: whole, not `…igpanic` (trial AS).
+  assert.equal(fitFuncName('runtime.sigpanic', 8), 'sigpanic');
+  assert.equal(fitFuncName('runtime.sigpanic', 9), '…sigpanic');
   // A generic function's shapes give way before its name does (trial AP: `…ruct { main.Base; … }]`, main.Filter gone).
   const generic = 'main.Filter[go.shape.struct { main.Base; Owner string; Balance float64; Tags []string }]';
   assert.equal(fitFuncName(generic, 40), 'main.Filter[…]');

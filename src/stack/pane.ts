@@ -1,25 +1,8 @@
 import type { PaneProps, PaneView } from '../features/types.js';
-import { cellWidth, cursorPlace, cutStart, fit, type Row } from '../core/text.js';
+import { cellWidth, cursorPlace, cutStart, type Row } from '../core/text.js';
 import type { StackModel } from './model.js';
 import { cutNote } from '../postmortem/core-file.js';
-import { shortTypeArgs } from '../session/frame-names.js';
-
-/** The least of a name kept: a letter and the ellipsis, so a cut name still reads as one. */
-const MIN_NAME = 2;
-
-/**
- * A function's name in `room` columns: whole, else its own part's end after an ellipsis (the
- * package goes first): the end is what tells frames apart (`…chanrecv2` from `…chanrecv`).
- */
-export function fitFuncName(whole: string, room: number): string {
-  if (cellWidth(whole) <= room) return whole;
-  // A generic function's shapes give way first: `main.Filter[…]`, as the name is typed.
-  const name = shortTypeArgs(whole);
-  if (cellWidth(name) <= room) return name;
-  if (room < MIN_NAME) return fit(name, room);
-  const own = name.slice(name.indexOf('.', name.lastIndexOf('/') + 1) + 1) || name;
-  return `…${cutStart(own, room - 1)}`;
-}
+import { fitFuncName, MIN_NAME } from '../session/frame-names.js';
 
 export function stackView(props: PaneProps<StackModel>): PaneView {
   const { model, rect, focused, session } = props;
