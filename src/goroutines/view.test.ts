@@ -82,6 +82,9 @@ test("a narrow pane (80x24): a generic function's group shows its name with […
   store.setSnapshot(snap(1, [group('main.Filter[go.shape.struct { main.Base; Owner string; Tags []string }]', 43, 8)]), true);
   const rows = renderGroupLines(store.get(), 32, 5).map((l) => l.text.trimEnd());
   assert.ok(rows.some((l) => /^8 .* main\.Filter\[…\] main\.go:43$/.test(l)), rows.join('\n'));
+  // Wide too: the shapes filled the row, whatever came after them cut (trial AT).
+  const wide = renderGroupLines(store.get(), 120, 5).map((l) => l.text.trimEnd());
+  assert.ok(wide.some((l) => /^8 .*main\.go:43 main\.Filter\[…\]$/.test(l)), wide.join('\n'));
 });
 
 test('a narrow pane (80x24) gets the header in short words: the count, its change and the sort still shown', () => {

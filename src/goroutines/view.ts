@@ -216,9 +216,10 @@ function displayName(name: string, loc?: Loc): string {
   return loc ? locText(loc) : name;
 }
 
+/** A generic function by its name, `main.(*Cache[…]).Get`: its shapes filled the row at any width (trial AT). */
 function locText(l: Loc): string {
-  if (!l.file) return l.fn;
-  return `${shortPlace(l.file, l.line)} ${l.fn}`;
+  if (!l.file) return shortTypeArgs(l.fn);
+  return `${shortPlace(l.file, l.line)} ${shortTypeArgs(l.fn)}`;
 }
 
 /** The first row to show so that `selected` stays in view, roughly centred. */

@@ -377,7 +377,8 @@ export class MemoryStore extends Store<MemorySnapshot> {
     const core = this.core();
     if (core) {
       try {
-        return { ...parseMaps(coreMaps(core), await this.binary().catch(() => undefined), regions), fromCore: true };
+        const binary = await this.binary().catch(() => undefined);
+        return { ...parseMaps(coreMaps(core, binary), binary, regions), fromCore: true };
       } catch {
         // Unreadable now: the regions read from the runtime.
       }

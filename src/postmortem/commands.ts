@@ -10,6 +10,7 @@ import { breakpointOriginalBytes } from '../delve/breakpoint-bytes.js';
 import { putThreadFirst, restoreBreakpointBytes, restoredWords } from './core-patch.js';
 import { signalNumber } from '../session/signal.js';
 import { signalName } from './core-file.js';
+import { binaryOf } from '../delve/server.js';
 
 /** How often progress is asked for, and said at most. */
 const POLL_MS = 250;
@@ -91,7 +92,10 @@ async function dump(ctx: CommandContext, args: string): Promise<void> {
     holdStateForDump(rpc.address, false);
     if (state.Err) throw new UserError(`The dump failed: ${state.Err}.`, 'Check the disk space and that the file can be written.');
     const after = await rpc.state(true).catch(() => undefined);
-    const program = after?.TargetCommandLine.split(' ')[0] || 'BIN';
+    const named = after?.TargetCommandLine.split(' ')[0] || 'BIN';
+    // The command line's path is from the service's own directory (`./svc`): the binary its process runs, here (trial AT).
+    const exe = !host && !path.isAbsolute(named) && after?.Pid ? binaryOf(after.Pid) : undefined;
+    const program = exe && path.basename(exe) === path.basename(named) ? exe : named;
     const open = `gotui core ${shellQuote(program)} ${shellQuote(file)}`;
     const took = `(${dumpProgress(state)}) in ${((Date.now() - started) / 1000).toFixed(1)}s`;
     ctx.print(host ? `Wrote ${file} on ${host} ${took}. Open it there with: ${open}, or copy it here first: scp ${shellQuote(`${host}:${file}`)} .` : `Wrote ${file} ${took}. Open it with: ${open}`, 'result');

@@ -194,16 +194,39 @@ export function programHeaders(fd: number): ProgramHeader[] {
  * Delve dump leaves out memory mapped with no access; a kernel core, file-backed code it did not
  * copy: that reads from the binary). Pure but for reading the file's headers.
  */
-export function coreMaps(file: string): string {
+export function coreMaps(file: string, binary?: string): string {
+  // A core names no file a segment came from: one where a fixed-address binary loads is the binary's (trial AT: its text was "anonymous").
+  const own = binary ? fixedLoads(binary) : [];
   const fd = fs.openSync(file, 'r');
   try {
     const hex = (n: bigint) => n.toString(16);
     return programHeaders(fd)
       .filter((h) => h.type === PT_LOAD && h.memsz > 0n)
-      .map((h) => `${hex(h.vaddr)}-${hex(h.vaddr + h.memsz)} ${h.flags & 4 ? 'r' : '-'}${h.flags & 2 ? 'w' : '-'}${h.flags & 1 ? 'x' : '-'}p ${hex(h.offset)} 00:00 0`)
+      .map((h) => {
+        const path = own.some((o) => h.vaddr < o.hi && h.vaddr + h.memsz > o.lo) ? ` ${binary}` : '';
+        return `${hex(h.vaddr)}-${hex(h.vaddr + h.memsz)} ${h.flags & 4 ? 'r' : '-'}${h.flags & 2 ? 'w' : '-'}${h.flags & 1 ? 'x' : '-'}p ${hex(h.offset)} 00:00 0${path}`;
+      })
       .join('\n');
   } finally {
     fs.closeSync(fd);
+  }
+}
+
+/** Where a fixed-address (ET_EXEC, Go's default) binary's segments load; none for another kind or an unreadable file. */
+function fixedLoads(binary: string): { lo: bigint; hi: bigint }[] {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(binary, 'r');
+    const type = Buffer.alloc(2);
+    fs.readSync(fd, type, 0, 2, 16);
+    if (type.readUInt16LE(0) !== ET_EXEC) return [];
+    return programHeaders(fd)
+      .filter((h) => h.type === PT_LOAD)
+      .map((h) => ({ lo: h.vaddr, hi: h.vaddr + h.memsz }));
+  } catch {
+    return [];
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
 }
 

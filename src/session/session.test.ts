@@ -84,6 +84,9 @@ test('evaluation hints: a name not in scope says so, whichever way Delve words i
   assert.match(evalHint('1:3: expected operand'), /Go syntax, as in :print/);
   assert.match(evalHint('selected goroutine not running', 'call main.ints(3)', 1), /parked \(not on a thread\).*select the goroutine that stopped \(:goroutine 1, or \. in the goroutines pane\)/);
   assert.match(evalHint('could not find symbol value for rsp'), /Registers are upper case/);
+  assert.match(evalHint('could not find symbol value for r12'), /Registers are upper case/);
+  // ~r0 is a return value, not a register r0 (trial AT).
+  assert.equal(evalHint('could not find symbol value for r0', '~r0'), 'A return value (~r0) is not a name expressions take: the Variables pane (4) shows it, and o says what a function returned.');
   // Halted at its entry there is no frame to try another of (trial S).
   assert.match(evalHint('could not find symbol value for processed', 'processed', undefined, true), /^The program is halted at its entry, before the Go runtime starts: no frame has variables yet/);
   assert.match(evalHint('o has no member I'), /Tab after the dot lists the fields/);

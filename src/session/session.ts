@@ -1795,7 +1795,9 @@ export function evalHint(msg: string, expression = '', stopped?: number, entry =
   // DAP says `could not find symbol value for o`, an address read `could not find symbol o.Customer`.
   if (/could not find symbol\b/.test(msg)) {
     // A register in lower case, as gdb writes it: Delve's names are upper case.
-    if (/\b(r[abcd]x|r[sd]i|r[sbi]p|r\d{1,2}|e[abcd]x)$/.test(msg)) return 'Registers are upper case in Delve\'s expressions: RSP, RIP, RAX.';
+    // A return value (`~r0`) has no name Delve's expressions take (trial AT was told of registers).
+    if (/^\s*(?:print\s+)?~r\d+\s*$/.test(expression)) return 'A return value (~r0) is not a name expressions take: the Variables pane (4) shows it, and o says what a function returned.';
+    if (/\b(r[abcd]x|r[sd]i|r[sbi]p|r(?:[89]|1[0-5])|e[abcd]x)$/.test(msg)) return 'Registers are upper case in Delve\'s expressions: RSP, RIP, RAX.';
     // No frame yet: "another frame" points nowhere (trial S).
     if (entry) return 'The program is halted at its entry, before the Go runtime starts: no frame has variables yet (c runs it to a breakpoint, where they read).';
     return 'Check the name: it is not a variable in scope at this frame (another frame: :frame N).';
