@@ -251,7 +251,8 @@ export class ScriptRunner {
       this.current = outer;
     }
     this.say(rec);
-    if (failure !== undefined) throw failure instanceof RunStopped ? failure : new RunStopped(rec.error!, step.line);
+    // A stop that names no line (the run's own deadline, met in a wait before --timeout's timer fired) is this step's.
+    if (failure !== undefined) throw failure instanceof RunStopped && failure.line !== undefined ? failure : new RunStopped(rec.error!, step.line);
   }
 
   private say(rec: StepRecord): void {
