@@ -164,6 +164,17 @@ test('the cgo-slice crash: :dump writes a core, gotui core opens it with the sam
   let at0 = rec.console.length;
   await must(app, rec, 'x/3xg &pkt.items');
   assert.match(consoleSince(rec, at0), /0x000000deadbeef00\s+0x0000000000100000\n\S+:\s+0x0000000000000004/, 'the clobbered slice header, as in the live process');
+  // A register of the frame selected (main.main, not frame 0) is that frame's, said so; gdb's `frame N` reads the same words (trial AT).
+  const sel = app.session.state.selection!.frame!;
+  assert.ok(sel.index > 0, `the crash's own frame is selected: ${sel.name}`);
+  at0 = rec.console.length;
+  await must(app, rec, 'x/2xg $rsp');
+  const rspLine = consoleSince(rec, at0);
+  assert.match(rspLine, new RegExp(`^Registers here are frame ${sel.index}'s \\(main\\.main\\), the frame selected; gdb's are frame 0's \\(:frame 0\\)\\.$`, 'm'), rspLine);
+  const gdbRsp = (await execa('gdb', ['-batch', '-nx', '-ex', `frame ${sel.index}`, '-ex', 'x/2xg $rsp', binary, core], { reject: false })).stdout;
+  const words = (text: string) => /^(0x[0-9a-f]+)(?: <[^>]*>)?:\s+(0x[0-9a-f]{16})\s+(0x[0-9a-f]{16})$/m.exec(text)?.slice(1);
+  assert.ok(words(rspLine), rspLine);
+  assert.deepEqual(words(rspLine), words(gdbRsp), gdbRsp);
   at0 = rec.console.length;
   await must(app, rec, 'regs rip');
   assert.match(consoleSince(rec, at0), /rip\s+0x[0-9a-f]{16}/);
