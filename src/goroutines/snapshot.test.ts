@@ -179,3 +179,14 @@ test('a step moves a goroutine from one line\'s group to another\'s: "moved", no
     ],
   );
 });
+
+test('the search finds a group by the function its goroutines started in, not only by where they wait (trial AQ: a deadlock in sync.(*Mutex).Lock)', () => {
+  const lock = { file: '/usr/local/go/src/sync/mutex.go', line: 46, fn: 'sync.(*Mutex).Lock' };
+  const s = snap(1, {});
+  s.groups = [
+    { name: '/usr/local/go/src/sync/mutex.go:46 in sync.(*Mutex).Lock', total: 2, loc: lock, sample: [g(7, { user: lock, start: loc('main.transferAB') }), g(8, { user: lock, start: loc('main.transferBA') })] },
+    { name: '/src/app/main.go:1 in main.recv', total: 3, loc: loc('main.recv'), sample: [g(9)] },
+  ];
+  assert.deepEqual(groupRows(s, undefined, { sort: 'count', search: 'transfer' }).map((r) => r.loc?.fn), ['sync.(*Mutex).Lock']);
+  assert.deepEqual(groupRows(s, undefined, { sort: 'count', search: 'main.recv' }).map((r) => r.loc?.fn), ['main.recv']);
+});

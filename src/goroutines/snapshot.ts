@@ -141,8 +141,12 @@ export function groupRows(s: Snapshot, diff: SnapshotDiff | undefined, opts: Row
   });
   for (const v of diff?.vanished ?? []) rows.push({ name: v.name, total: 0, delta: -v.total, change: 'vanished', ...(v.loc ? { loc: v.loc } : {}) });
   const needle = opts.search.trim().toLowerCase();
-  // The row's text as shown: its location, and what its goroutines wait on (`GC sweep wait`).
-  const matches = (r: GroupRow) => r.name.toLowerCase().includes(needle) || (!!r.group && summariseWaits(r.group.sample, r.group.total, s.goMinor, s.clock).states.some((w) => w.text.toLowerCase().includes(needle)));
+  // The row's text as shown: its location, and what its goroutines wait on (`GC sweep wait`); and the
+  // function its sampled goroutines started in (trial AQ: `/transfer` found nothing where two
+  // goroutines started in main.transferAB and main.transferBA waited in sync.(*Mutex).Lock).
+  const matches = (r: GroupRow) =>
+    r.name.toLowerCase().includes(needle) ||
+    (!!r.group && (summariseWaits(r.group.sample, r.group.total, s.goMinor, s.clock).states.some((w) => w.text.toLowerCase().includes(needle)) || r.group.sample.some((g) => g.start.fn.toLowerCase().includes(needle))));
   const shown = needle ? rows.filter(matches) : rows;
   return shown.sort(comparator(opts.sort));
 }
