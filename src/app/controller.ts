@@ -729,7 +729,7 @@ export class AppController implements AppControl {
     // Unknown (the list did not come) counts as "there may be some".
     const watch = others === undefined || others.length > 0;
     for (const until = Date.now() + 500; watch && state?.Running && Date.now() < until; state = await read()) await new Promise((r) => setTimeout(r, 25));
-    return leftState(status, state, others);
+    return leftState(status, state, others, this.session.haltedAtDrop ? { connect: this.dlvConnectLater() } : undefined);
   }
 
   /**

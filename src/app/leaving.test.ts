@@ -16,6 +16,8 @@ test('the farewell says the state Delve reports, and why a target let run is hal
   assert.equal(leftState('stopped', atBp), 'halted', 'left halted: nothing to explain');
   assert.equal(leftState('running', undefined), 'running', 'Delve did not answer: as gotui left it');
   assert.equal(leftState('disconnected', undefined), 'unseen: the connection to its Delve had closed');
+  // Halted when the link dropped: said, with the way to let it run (trial AU).
+  assert.equal(leftState('disconnected', undefined, [], { connect: 'dlv connect 127.0.0.1:2345 on remote' }), 'unseen: the connection to its Delve closed while it was halted, and it stays halted until a client continues it (dlv connect 127.0.0.1:2345 on remote, then continue)');
   assert.equal(leftState('connecting', undefined), 'as it was');
   const other = { id: 3, file: '/src/orders/main.go', line: 74 } as RpcBreakpoint;
   assert.equal(leftState('running', halted({ Running: true }), [other]), "running (it halts if it reaches another client's breakpoint at orders/main.go:74)");

@@ -9,9 +9,11 @@ import { shortPlace } from '../core/text.js';
  * The target's run state for the farewell: Delve's answer when there is one, else the status gotui
  * left it in. `others`: breakpoints other clients keep, where a target let run may yet halt.
  */
-export function leftState(status: string, state: RpcDebuggerState | undefined, others: readonly Pick<RpcBreakpoint, 'id' | 'file' | 'line' | 'functionName'>[] = []): string {
+export function leftState(status: string, state: RpcDebuggerState | undefined, others: readonly Pick<RpcBreakpoint, 'id' | 'file' | 'line' | 'functionName'>[] = [], haltedAtDrop?: { connect: string }): string {
   // Killed while halted, a target still shows halted to Delve: gotui knows its process is gone.
   if (status === 'exited' && !state?.Running) return 'exited';
+  // Halted when the link dropped (gotui's --stop, a breakpoint): it stays so, which "unseen" hid (trial AU: a service left frozen).
+  if (!state && status === 'disconnected' && haltedAtDrop) return `unseen: the connection to its Delve closed while it was halted, and it stays halted until a client continues it (${haltedAtDrop.connect}, then continue)`;
   if (!state) return status === 'stopped' ? 'halted' : status === 'running' ? 'running' : status === 'exited' ? 'exited' : status === 'disconnected' ? 'unseen: the connection to its Delve had closed' : 'as it was';
   if (state.exited) return 'exited';
   if (state.Running && others.length) {

@@ -191,6 +191,7 @@ export class Session extends Store<SessionState> {
   private readonly calls = { running: 0, lastEnded: 0 };
   /** This session's own continue was running the target when the connection dropped. */
   private runningAtDrop = false;
+  private stoppedAtDrop = false;
   /** A lazy attach waiting for the target to halt. */
   private pendingJoin: ((body: StopBody) => Promise<void>) | undefined;
   /**
@@ -925,7 +926,10 @@ export class Session extends Store<SessionState> {
     const codeNews = why === 'exited' && exitCode !== undefined && this.exitCode === undefined && this.state.status === 'exited';
     if (!codeNews && (this.state.status === status || (this.state.status === 'exited' && why !== 'disconnected'))) return;
     if (exitCode !== undefined) this.exitCode = exitCode;
-    if (why === 'disconnected') this.runningAtDrop = this.state.status === 'running' && this.runningByMe;
+    if (why === 'disconnected') {
+      this.runningAtDrop = this.state.status === 'running' && this.runningByMe;
+      this.stoppedAtDrop = this.state.status === 'stopped';
+    }
     this.generation++;
     this.set({ status });
     this.events.emit('ended', { why, message, ...(exitCode !== undefined ? { exitCode } : {}) });
@@ -1655,6 +1659,11 @@ export class Session extends Store<SessionState> {
   /** Whether this session's continue ran the target when the connection dropped (a re-attach may find it halted). */
   get ranAtDrop(): boolean {
     return this.runningAtDrop;
+  }
+
+  /** Whether the target was halted when the connection dropped. */
+  get haltedAtDrop(): boolean {
+    return this.stoppedAtDrop;
   }
 
   async reconnect(client: DapClient, opts: AttachOptions): Promise<void> {

@@ -86,9 +86,13 @@ test('quitting while the link stays down says truly that the breakpoints gotui s
   await proxy.down();
   await waitFor('the drop to be noticed', () => app.session.state.status === 'disconnected' || undefined);
   await app.run('quit');
-  assert.match(ended.message ?? '', /^Left 127\.0\.0\.1:\d+ unseen: the connection to its Delve had closed\. With the connection closed, the breakpoint gotui set could not be removed: the target halts there with no client attached \(dlv connect 127\.0\.0\.1:\d+, then breakpoints and clear ID\)\. The next gotui on this Delve takes them back as its own\.$/, ended.message);
+  // Halted at the breakpoint when the link dropped: said so, and how to let it run (trial AU: "unseen" hid a frozen service).
+  assert.match(ended.message ?? '', /^Left 127\.0\.0\.1:\d+ unseen: the connection to its Delve closed while it was halted, and it stays halted until a client continues it \(dlv connect 127\.0\.0\.1:\d+, then continue\)\. With the connection closed, the breakpoint gotui set could not be removed: the target halts there with no client attached \(dlv connect 127\.0\.0\.1:\d+, then breakpoints and clear ID\)\. The next gotui on this Delve takes them back as its own\.$/, ended.message);
   const listed = await dlvCli(server.address, ['breakpoints']);
   assert.match(listed, new RegExp(`main\\.go:${at.line}\\b`), listed);
+  const rpc = await DelveRpcClient.connect(server.address);
+  assert.equal((await rpc.state(true)).Running, false, 'Delve has it halted, as said');
+  rpc.close();
 
   // The link back, the next gotui on this Delve takes the breakpoint as its own, says so, and removes it on quitting.
   await proxy.up();
