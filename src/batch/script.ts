@@ -11,7 +11,7 @@ import { parseDurationMs } from '../cli/args.js';
 import { parseGoroutinesArgs } from '../goroutines/args.js';
 import { parseProbeCommand } from '../bpf/script.js';
 import { parseExamineCommand } from '../memory/examine-grammar.js';
-import { DLV_INSTEAD } from '../commands/dlv-words.js';
+import { dlvWordInstead } from '../commands/dlv-words.js';
 
 export type Expectation =
   | { kind: 'stop'; at?: string; reason?: string; withinMs?: number }
@@ -134,7 +134,8 @@ export function parseScript(text: string, file: string, opts: ParseOptions = {})
     if (/^expect\b/.test(text)) return [{ kind: 'expect', line: n, text, expect: expectation(text.slice(6).trim(), n) }];
     if (opts.isCommand && !opts.isCommand(text)) {
       const name = text.split(/\s+/)[0]!;
-      if (Object.hasOwn(DLV_INSTEAD, name)) fail(n, `'${name}' is the dlv CLI's; gotui has no command of that name.`, DLV_INSTEAD[name]!);
+      const instead = dlvWordInstead(name);
+      if (instead) fail(n, instead.message, instead.hint);
       const near = [...new Set([...nearestNames(name, SCRIPT_WORDS), ...(opts.near?.(name) ?? [])])].slice(0, 5);
       fail(n, `'${name}' is not a gotui command.`, `${near.length ? `Did you mean ${near.join(', ')}? ` : ''}:help lists the commands; scripts add expect, on break, repeat, sleep and set.`);
     }

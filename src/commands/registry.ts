@@ -3,7 +3,7 @@ import { FEATURES } from '../features/index.js';
 import type { Command, CommandContext, Subcommand } from '../features/types.js';
 import { breakpointCommands } from './breakpoints.js';
 import { completeWord } from './complete-word.js';
-import { DLV_INSTEAD } from './dlv-words.js';
+import { dlvWordInstead } from './dlv-words.js';
 import { nearestNames } from '../core/text.js';
 import { dataCommands } from './data.js';
 import { executionCommands } from './execution.js';
@@ -152,8 +152,8 @@ export function nearCommands(name: string): string[] {
 const SCRIPT_ONLY = new Set(['expect', 'repeat', 'sleep']);
 
 function unknownCommand(name: string): UserError {
-  const instead = Object.hasOwn(DLV_INSTEAD, name) ? DLV_INSTEAD[name] : undefined;
-  if (instead) return new UserError(`'${name}' is the dlv CLI's; gotui has no command of that name.`, instead);
+  const instead = dlvWordInstead(name);
+  if (instead) return instead;
   if (SCRIPT_ONLY.has(name)) return new UserError(`'${name}' is a word of gotui's scripts, not a command.`, 'A script runs with :source FILE here, or gotui run FILE (README: Batch mode and CI); :record FILE writes one.');
   const near = nearCommands(name);
   return new UserError(`Unknown command '${name}'.`, near.length ? `Did you mean ${near.join(', ')}? :help lists all.` : ':help lists all commands.');

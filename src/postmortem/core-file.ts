@@ -214,19 +214,18 @@ export function coreMaps(file: string, binary?: string): string {
 
 /** Where a fixed-address (ET_EXEC, Go's default) binary's segments load; none for another kind or an unreadable file. */
 function fixedLoads(binary: string): { lo: bigint; hi: bigint }[] {
-  let fd: number | undefined;
+  if (!binaryEntry(binary)?.fixed) return [];
   try {
-    fd = fs.openSync(binary, 'r');
-    const type = Buffer.alloc(2);
-    fs.readSync(fd, type, 0, 2, 16);
-    if (type.readUInt16LE(0) !== ET_EXEC) return [];
-    return programHeaders(fd)
-      .filter((h) => h.type === PT_LOAD)
-      .map((h) => ({ lo: h.vaddr, hi: h.vaddr + h.memsz }));
+    const fd = fs.openSync(binary, 'r');
+    try {
+      return programHeaders(fd)
+        .filter((h) => h.type === PT_LOAD)
+        .map((h) => ({ lo: h.vaddr, hi: h.vaddr + h.memsz }));
+    } finally {
+      fs.closeSync(fd);
+    }
   } catch {
     return [];
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
   }
 }
 

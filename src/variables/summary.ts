@@ -16,22 +16,8 @@ export function shownValue(text: string, type: string): string {
  */
 export function unloadedStructs(text: string): string {
   if (!text.includes('(*"')) return text;
-  const unloaded = /\(\*"[^"\\]+"\)\(0x[0-9a-f]+\)/y;
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    unloaded.lastIndex = i;
-    const m = text[i] === '(' && text[i - 1] !== '*' ? unloaded.exec(text) : null;
-    if (m) {
-      out += '{…}';
-      i += m[0].length - 1;
-    } else if (text[i] === '"') {
-      let j = i + 1;
-      for (; j < text.length && text[j] !== '"'; j++) if (text[j] === '\\') j++;
-      out += text.slice(i, j + 1);
-      i = j;
-    } else out += text[i];
-  }
-  return out;
+  // A string literal is kept (first alternative), a pointee `*(*"…")(…)` too (its star taken).
+  return text.replace(/"(?:\\.|[^"\\])*"|(\*?)\(\*"[^"\\]+"\)\(0x[0-9a-f]+\)/g, (whole, star: string | undefined) => (star === '' ? '{…}' : whole));
 }
 
 /**
