@@ -3,8 +3,8 @@
 //
 // Two producers fill a buffered queue (capacity 4) faster than main drains
 // it (one job every -every, 200ms), so between jobs the queue is full and
-// both producers wait to send. Three watchers wait forever to receive on
-// `idle`, a channel nobody sends on or closes. `processed`, a package
+// both producers wait to send. Three watchers (-watchers) wait forever to
+// receive on `idle`, a channel nobody sends on or closes. `processed`, a package
 // variable, is written in one place only (consume): a watchpoint's target.
 //
 // Debug it with
@@ -34,13 +34,15 @@ var processed int
 
 var every = flag.Duration("every", 200*time.Millisecond, "time between jobs taken off the queue")
 
+var watchers = flag.Int("watchers", 3, "goroutines waiting on the idle channel")
+
 func main() {
 	flag.Parse()
 	fmt.Printf("pipeline: pid %d\n", os.Getpid())
 
 	queue := make(chan Job, 4)  // buffered: full between jobs, producers wait to send
 	idle := make(chan struct{}) // nobody sends or closes: watchers wait to receive
-	for w := 1; w <= 3; w++ {
+	for w := 1; w <= *watchers; w++ {
 		go watch(idle, w)
 	}
 	for p := 1; p <= 2; p++ {

@@ -14,6 +14,8 @@ export interface ChannelView {
   receivers: Waiter[];
   /** Waiting in a select that names this channel. */
   selecting: Waiter[];
+  /** More waiters than were read. */
+  more?: boolean;
 }
 
 export interface Waiter {
@@ -69,15 +71,19 @@ export function splitWaiters(gs: readonly RpcGoroutine[], reasonText: (n: number
   return out;
 }
 
-export function formatChannel(c: ChannelView): string {
+/** `listed`: waiters listed per kind; the count is of all that were read. */
+export function formatChannel(c: ChannelView, listed = Infinity): string {
   const lines = [`${c.expr} = ${c.type}, len ${c.len}, cap ${c.cap}, ${c.closed ? 'closed' : 'open'}`];
   if (c.cap > 0) {
     lines.push(c.buffer.length ? 'Buffer, next out first:' : 'Buffer: empty');
     c.buffer.forEach((e, i) => lines.push(`  ${i}: ${e}`));
   }
-  const group = (title: string, ws: Waiter[]) => (ws.length ? [`${title} (${ws.length}):`, ...ws.map((w) => `  Goroutine ${w.id} at ${w.where} [${w.reason}]`)] : [`${title}: none`]);
+  const count = (ws: Waiter[]) => `${ws.length.toLocaleString('en-US')}${ws.length > listed ? `, the first ${listed} listed` : ''}`;
+  const group = (title: string, ws: Waiter[]) => (ws.length ? [`${title} (${count(ws)}):`, ...ws.slice(0, listed).map((w) => `  Goroutine ${w.id} at ${w.where} [${w.reason}]`)] : [`${title}: none`]);
   lines.push(...group('Waiting to send', c.senders), ...group('Waiting to receive', c.receivers));
   if (c.selecting.length) lines.push(...group('Waiting in a select', c.selecting));
+  const all = c.senders.length + c.receivers.length + c.selecting.length;
+  if (all > listed || c.more) lines.push(`${c.more ? 'More than ' : ''}${all.toLocaleString('en-US')} goroutines wait on it: :goroutines -chan ${c.expr} lists them, in the pager.`);
   return lines.join('\n');
 }
 

@@ -5,8 +5,10 @@ import type { CommandContext } from '../features/types.js';
 import { goMinorFromProducer, waitReasonText } from '../goroutines/waitreason.js';
 import { formatChannel, formatChannelGroups, hchanFields, isChannel, pointerInside, receiveOrder, splitWaiters, toWaiter, type ChannelGroup } from './channel.js';
 
-/** Waiters listed per channel (the dlv CLI lists 100). */
-const WAITERS = 100;
+/** Waiters listed per channel in `:chan` and `:print`; their count is always whole. */
+export const WAITERS_LISTED = 100;
+/** Waiters read per channel: more are said as more. */
+const WAITERS_READ = 100_000;
 /** Goroutines waiting on channels read for `-group chan`: one evaluation each. */
 export const GROUP_SCAN_LIMIT = 2_000;
 const PAGE = 5_000;
@@ -21,10 +23,15 @@ export async function reasonText(rpc: Pick<DelveRpcClient, 'getVersion'>): Promi
   return (n) => waitReasonText(n, minor);
 }
 
-/** Goroutines waiting to send to or receive from the channel `expr` names (Delve's WaitingOnChannel filter). */
-async function waitersOf(ctx: CommandContext, rpc: DelveRpcClient, expr: string): Promise<RpcGoroutine[]> {
-  const out = await rpc.listGoroutines({ Start: 0, Count: WAITERS, Filters: [{ Kind: GoroutineField.WaitingOnChannel, Negated: false, Arg: expr }], EvalScope: scopeOf(ctx) });
-  return out.Goroutines ?? [];
+/**
+ * Goroutines waiting to send to or receive from the channel `expr` names (Delve's WaitingOnChannel
+ * filter), all of them up to WAITERS_READ; `more` when there are others. One request: Delve 1.27
+ * returns Count+1 waiters and then ends the paging (Nextg -1), so a page of 100 stopped at 101 (trial AW).
+ */
+export async function channelWaiters(rpc: Pick<DelveRpcClient, 'listGoroutines'>, expr: string, scope: RpcEvalScope): Promise<{ goroutines: RpcGoroutine[]; more: boolean }> {
+  const out = await rpc.listGoroutines({ Start: 0, Count: WAITERS_READ, Filters: [{ Kind: GoroutineField.WaitingOnChannel, Negated: false, Arg: expr }], EvalScope: scope });
+  const gs = out.Goroutines ?? [];
+  return { goroutines: gs.slice(0, WAITERS_READ), more: gs.length > WAITERS_READ || out.Nextg >= 0 };
 }
 
 const CHANNEL_HINT = 'EXPR is a channel in scope of the selected frame (the variables pane lists them), e.g. :chan queue, :goroutines -chan queue.';
@@ -50,19 +57,20 @@ export async function describeChannel(ctx: CommandContext, expr: string): Promis
     if (buf?.variablesReference) ring = (await ctx.session.variables(buf.variablesReference, { start: 0, count: cap })).map((e) => e.value);
   }
   const text = await reasonText(rpc);
-  return formatChannel({ expr, type: v.type, len, cap, closed: num('closed') !== 0, buffer: receiveOrder(ring, num('recvx'), len), ...splitWaiters(await waitersOf(ctx, rpc, expr), text) });
+  const { goroutines, more } = await channelWaiters(rpc, expr, scopeOf(ctx));
+  return formatChannel({ expr, type: v.type, len, cap, closed: num('closed') !== 0, buffer: receiveOrder(ring, num('recvx'), len), ...splitWaiters(goroutines, text), more }, WAITERS_LISTED);
 }
 
 /** `:goroutines -chan EXPR`, as the dlv CLI lists them. */
 export async function listChannelWaiters(ctx: CommandContext, expr: string): Promise<string> {
   const rpc = await ctx.rpc('list the goroutines waiting on a channel');
-  const gs = await waitersOf(ctx, rpc, expr).catch((err: Error) => {
+  const { goroutines: gs, more } = await channelWaiters(rpc, expr, scopeOf(ctx)).catch((err: Error) => {
     throw new UserError(`Cannot read the channel ${expr}: ${err.message}.`, CHANNEL_HINT);
   });
   const text = await reasonText(rpc);
   const { senders, receivers, selecting } = splitWaiters(gs, text);
   const lines = [...senders, ...receivers, ...selecting].sort((a, b) => a.id - b.id).map((w) => `  Goroutine ${w.id} - User: ${w.where} [${w.reason}]`);
-  return [...lines, `[${gs.length} goroutine${gs.length === 1 ? '' : 's'}${gs.length === WAITERS ? ', the first of more' : ''}]`].join('\n');
+  return [...lines, `[${gs.length} goroutine${gs.length === 1 ? '' : 's'}${more ? ', the first of more' : ''}]`].join('\n');
 }
 
 /** Goroutines waiting on one channel (its hchan's address), with its length and capacity when read. */

@@ -1,10 +1,10 @@
 import { UserError, describeError } from '../errors.js';
 import { commandWhenStopped, type Command, type CommandContext } from '../features/types.js';
-import { describeChannel } from '../channels/inspect.js';
+import { channelWaiters, describeChannel, WAITERS_LISTED } from '../channels/inspect.js';
 import { checkedLvalue, evalHintReading, setHint } from '../session/session.js';
 import { atEntry } from '../session/state.js';
 import { mapTails, shownValue } from '../variables/summary.js';
-import { GoroutineField, scopeOf, type ListGoroutinesOut } from '../delve/rpc.js';
+import { scopeOf } from '../delve/rpc.js';
 import { goMinorFromProducer, waitReasonText } from '../goroutines/waitreason.js';
 import { Kind, parseFormatArg, prettyPrint, PRINT_LOAD_CONFIG, type RpcValue } from '../delve/pretty.js';
 
@@ -13,9 +13,6 @@ import { Kind, parseFormatArg, prettyPrint, PRINT_LOAD_CONFIG, type RpcValue } f
  * `config max-array-values` are raised; the pager takes it.
  */
 const WHOLE_LOAD_CONFIG = { ...PRINT_LOAD_CONFIG, MaxStringLen: 1 << 20, MaxArrayValues: 10_000 };
-
-/** How many goroutines waiting on a channel print lists, as the dlv CLI. */
-const CHAN_WAITERS = 100;
 
 /**
  * `print` as the dlv CLI prints it, through Delve's JSON-RPC Eval: pointers with their address,
@@ -42,15 +39,15 @@ async function printAsCli(ctx: CommandContext, args: string, cfg = PRINT_LOAD_CO
   if (v.kind === Kind.Chan && v.addr) {
     const arg = `*(*${JSON.stringify(v.type)})(0x${v.addr.toString(16)})`;
     // Delve evaluates the filter's channel expression in the scope given beside it.
-    const out = await rpc.call<ListGoroutinesOut>('ListGoroutines', { Start: 0, Count: CHAN_WAITERS, Filters: [{ Kind: GoroutineField.WaitingOnChannel, Negated: false, Arg: arg }], EvalScope: scope });
-    const gs = out.Goroutines ?? [];
+    const { goroutines: gs, more } = await channelWaiters(rpc, arg, scope);
     const goMinor = goMinorFromProducer((await rpc.getVersion().catch(() => undefined))?.TargetGoVersion ?? '');
     const where = (g: (typeof gs)[number]) => {
       const loc = g.userCurrentLoc;
       const reason = g.status === 4 ? waitReasonText(g.waitReason, goMinor) : '';
       return `${loc.file}:${loc.line} ${loc.function?.name ?? '?'} (0x${loc.pc.toString(16)})${reason ? ` [${reason}]` : ''}`;
     };
-    text += `\n\nGoroutines waiting on this channel:\n${gs.map((g) => `  Goroutine ${g.id} - User: ${where(g)}`).join('\n')}`;
+    text += `\n\nGoroutines waiting on this channel (${more ? 'more than ' : ''}${gs.length.toLocaleString('en-US')}):\n${gs.slice(0, WAITERS_LISTED).map((g) => `  Goroutine ${g.id} - User: ${where(g)}`).join('\n')}`;
+    if (more || gs.length > WAITERS_LISTED) text += `\n  … the first ${Math.min(gs.length, WAITERS_LISTED)} listed: :goroutines -chan ${expr} lists them all, in the pager.`;
   }
   return text.trimEnd();
 }

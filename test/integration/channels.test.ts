@@ -101,3 +101,36 @@ test('channels: :chan CH shows length, buffer in receive order and who waits; :g
   await must(app, rec, 'gview collapse');
   assert.deepEqual([pane.store.get().search, pane.store.get().rows.length], ['', all]);
 });
+
+test('channels: more than a hundred waiters are all counted, by :chan, :print and :goroutines -chan, as the dlv CLI counts them (trial AW)', async (t) => {
+  // Delve 1.27 answers a page of N waiters with N+1 and ends the paging there: gotui said 101 of 1,500.
+  const { app, rec, server } = await attachedApp(t, 'pipeline', ['-watchers', '150'], { stop: true });
+  await must(app, rec, `break main.go:${findMarker('pipeline', 'gotui:take').line}`);
+  await runToStop(app, rec, 'continue');
+  const cli = await dlvCli(server.address, ['goroutines -chan idle']);
+  const cliIdle = cliWaiters(cli);
+  assert.equal(cliIdle.size, 150, cli);
+  assert.match(cli, /^\[150 goroutines\]$/m);
+
+  let from = rec.console.length;
+  await must(app, rec, 'goroutines -chan idle');
+  const listed = consoleSince(rec, from);
+  assert.deepEqual(gotuiWaiters(listed), cliIdle);
+  assert.match(listed, /^\[150 goroutines\]$/m);
+
+  from = rec.console.length;
+  await must(app, rec, 'chan idle');
+  const shown = consoleSince(rec, from);
+  assert.match(shown, /^Waiting to receive \(150, the first 100 listed\):$/m, shown);
+  const some = gotuiWaiters(shown);
+  assert.equal(some.size, 100);
+  for (const [id, where] of some) assert.equal(cliIdle.get(id), where, `goroutine ${id}`);
+  assert.match(shown, /^150 goroutines wait on it: :goroutines -chan idle lists them, in the pager\.$/m, shown);
+
+  from = rec.console.length;
+  await must(app, rec, 'print idle');
+  const printed = consoleSince(rec, from);
+  assert.match(printed, /^Goroutines waiting on this channel \(150\):$/m, printed);
+  assert.equal(cliWaiters(printed).size, 100, printed);
+  assert.match(printed, /the first 100 listed: :goroutines -chan idle lists them all/, printed);
+});
