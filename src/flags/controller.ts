@@ -195,7 +195,10 @@ export class FlagsController implements Movable {
         this.note(`${e.message} ${e.hint}`, 'error');
         throw e;
       }
-      const message = `${this.label(setExpr, flag.name)} = ${shown(outcome.after)} (was ${shown(outcome.before)}).${set.parsed ? '' : ` ${setExpr} is not parsed yet: its Parse will overwrite this if its arguments name -${flag.name}.`}`;
+      // An older edit of this flag still waiting would overwrite this one at a later stop (trial AV).
+      const superseded = this.queue.supersede(setExpr, flag.name);
+      if (superseded) this.syncQueue();
+      const message = `${this.label(setExpr, flag.name)} = ${shown(outcome.after)} (was ${shown(outcome.before)}).${superseded ? ` Pending edit #${superseded.id} (${superseded.value}) dropped: this one is newer.` : ''}${set.parsed ? '' : ` ${setExpr} is not parsed yet: its Parse will overwrite this if its arguments name -${flag.name}.`}`;
       this.note(message, 'info');
       return { status: 'applied', message, flag: outcome.after };
     });

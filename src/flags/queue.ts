@@ -24,6 +24,12 @@ export class EditQueue {
     return this.items.find((e) => e.id === id);
   }
 
+  /** The edit waiting for flag `name` of `setExpr`, taken out: a newer value was written at once. */
+  supersede(setExpr: string, name: string): PendingEdit | undefined {
+    const e = this.items.find((x) => x.setExpr === setExpr && x.name === name);
+    return e && this.remove(e.id);
+  }
+
   /** Takes an edit out (cancelled, applied or failed for good). */
   remove(id: number): PendingEdit | undefined {
     const e = this.get(id);

@@ -377,6 +377,29 @@ test('flags: an edit queued at a stop where the call cannot run says why (the re
   assert.match(await dlvCli(server.address, ['print *main.logLevel']), /^"error"$/m);
 });
 
+test('flags: a value written at once drops an older edit of the same flag still waiting, which would have overwritten it at a later stop (trial AV)', async (t) => {
+  const { server, session } = await attachedDemo(t, DEMO, []);
+  await waitFor('tick lines', () => server.output.some((l) => /^INFO tick \d+ /.test(l)) || undefined);
+  const c = controller(t, session);
+  await c.activate();
+  await session.pause();
+  await waitForStop(session, 0);
+  // NaN has no Go literal: the Value's Set parses it, and a pause in the runtime cannot run it.
+  const nan = await c.edit('main.debugFlags', 'sample', 'NaN');
+  assert.equal(nan.status, 'queued', nan.message);
+  const written = await c.edit('main.debugFlags', 'sample', '0.25');
+  assert.equal(written.status, 'applied', written.message);
+  assert.match(written.message, /Pending edit #1 \(NaN\) dropped: this one is newer\./);
+  assert.deepEqual(c.pending(), []);
+  // At the next stop where calls run, the flag keeps the newer value (the dlv CLI as oracle).
+  const since = session.stopCount;
+  const at = findMarker(DEMO, 'gotui:tick');
+  await session.addBreakpoint({ kind: 'line', file: at.file, line: at.line });
+  await session.continue();
+  await waitForStop(session, since);
+  assert.match(await dlvCli(server.address, ['print *main.sample']), /^0\.25$/m);
+});
+
 test(':flags EXPR asked before the pane was ever shown keeps the program\'s own flags first: flag.CommandLine is shown and read too, so a later edit of it can wait in the queue', async (t) => {
   const { session } = await attachedDemo(t, DEMO, ['-batch=32']);
   await stopAtTick(session);
