@@ -561,8 +561,14 @@ export class PairModel extends Store<PairState> {
     const sel = this.session.state.selection;
     if (!this.values || !sel?.frame || this.applying) return;
     const at = `${this.session.stopCount}:${sel.goroutine}:${sel.frame.index}`;
-    const changed = await this.values.check({ at, scope: { GoroutineID: sel.goroutine, Frame: sel.frame.index } }).catch(() => false);
+    const changed = await this.values.check({ at, scope: { GoroutineID: sel.goroutine, Frame: sel.frame.index } }).catch(() => false as const);
     if (!changed) return;
+    if (changed === 'frames') {
+      // A stop another client made where every pc is as it was: the next look takes it as a move.
+      this.baseline.movedUnseen();
+      this.poller?.soon();
+      return;
+    }
     const where = placeOf(sel.frame);
     this.anotherClient(`Another client (the dlv CLI, an editor) changed a value${where ? ` in ${where}` : ''}; values are read again.`);
     this.readAgain('set');

@@ -220,6 +220,11 @@ export class StopBaseline {
     return { moved, restarted, echo, same };
   }
 
+  /** The frames moved where every thread's pc stayed (seen by the values' watch): a move until a stop loads. */
+  movedUnseen(): void {
+    this.stale = true;
+  }
+
   /** The process of the last halted state seen (a restart makes another). */
   get pid(): number | undefined {
     return this.seen ? signaturePid(this.seen.signature) : undefined;

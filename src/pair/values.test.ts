@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RpcVariable } from '../delve/rpc.js';
-import { valuesDigest } from './values.js';
+import { framesDigest, valuesDigest } from './values.js';
 
 const v = (name: string, value: string, children: RpcVariable[] | null = null): RpcVariable => ({ name, type: 'int', value, unreadable: '', children });
 
@@ -13,4 +13,11 @@ test('the digest of a frame\'s values changes with a value, a child or a name, a
   assert.notEqual(valuesDigest(base), valuesDigest([v('j', '3'), v('o', '', [v('Qty', '2')])]));
   // Nesting is part of it: a child is not a sibling.
   assert.notEqual(valuesDigest([v('a', '', [v('b', '1')])]), valuesDigest([v('a', ''), v('b', '1')]));
+});
+
+test('where frames stand: the same pcs at another place on the stack (a recursion stepped out of) differ', () => {
+  const deep = [{ pc: 0x4c457b, FrameOffset: -96 }, { pc: 0x4c457b, FrameOffset: -48 }];
+  assert.equal(framesDigest(deep), framesDigest(deep.map((f) => ({ ...f }))));
+  assert.notEqual(framesDigest(deep), framesDigest([{ pc: 0x4c457b, FrameOffset: -48 }, { pc: 0x4c457b, FrameOffset: 0 }]));
+  assert.notEqual(framesDigest(deep), framesDigest(deep.slice(0, 1)));
 });

@@ -21,6 +21,18 @@ export function valuesDigest(vars: readonly RpcVariable[]): string {
   return h.digest('hex');
 }
 
+/** api.Stackframe, as far as a look reads it. */
+export interface RpcFrame {
+  pc: number;
+  /** The frame's CFA from the goroutine's stack top: another call of the same function sits elsewhere. */
+  FrameOffset: number;
+}
+
+/** Where each frame stands: its pc and its place on the stack. Pure. */
+export function framesDigest(frames: readonly RpcFrame[]): string {
+  return frames.map((f) => `${f.pc}@${f.FrameOffset}`).join(' ');
+}
+
 /** The frame to watch, and the view it belongs to (another stop, goroutine or frame starts afresh). */
 export interface WatchedFrame {
   at: string;
@@ -34,7 +46,7 @@ export interface WatchedFrame {
  * change (which the session announces, see `reset`) has had a poll's time to say so first.
  */
 export class ValueWatch {
-  private seen: { at: string; digest: string } | undefined;
+  private seen: { at: string; digest: string; frames: string } | undefined;
   private suspect: string | undefined;
   private generation = 0;
 
@@ -47,32 +59,40 @@ export class ValueWatch {
     this.suspect = undefined;
   }
 
-  /** True once per change made elsewhere. */
-  async check(frame: WatchedFrame): Promise<boolean> {
+  /**
+   * Once per change made elsewhere: `values` when a value changed, `frames` when the frames up to the
+   * selected one stand elsewhere on the stack at the same pcs (the dlv CLI's `stepout` in a
+   * recursion: every thread's pc, all a poll's State tells, is the same; trial AX).
+   */
+  async check(frame: WatchedFrame): Promise<'values' | 'frames' | false> {
     const gen = this.generation;
     const args = { Scope: { ...frame.scope, DeferredCall: 0 }, Cfg: LOAD };
-    const [locals, fargs] = await Promise.all([
+    const [locals, fargs, stack] = await Promise.all([
       this.rpc.call<{ Variables: RpcVariable[] | null }>('ListLocalVars', args, { timeoutMs: 1_000 }),
       this.rpc.call<{ Args: RpcVariable[] | null }>('ListFunctionArgs', args, { timeoutMs: 1_000 }),
+      this.rpc.call<{ Locations: RpcFrame[] | null }>('Stacktrace', { Id: frame.scope.GoroutineID, Depth: frame.scope.Frame + 1, Full: false }, { timeoutMs: 1_000 }),
     ]);
     // Read before a reset: it may predate this gotui's own change.
     if (gen !== this.generation) return false;
     const digest = valuesDigest([...(fargs.Args ?? []), ...(locals.Variables ?? [])]);
+    const frames = framesDigest(stack.Locations ?? []);
     if (this.seen?.at !== frame.at) {
-      this.seen = { at: frame.at, digest };
+      this.seen = { at: frame.at, digest, frames };
       this.suspect = undefined;
       return false;
     }
-    if (digest === this.seen.digest) {
+    const now = `${frames}\0${digest}`;
+    if (digest === this.seen.digest && frames === this.seen.frames) {
       this.suspect = undefined;
       return false;
     }
-    if (this.suspect !== digest) {
-      this.suspect = digest;
+    if (this.suspect !== now) {
+      this.suspect = now;
       return false;
     }
-    this.seen = { at: frame.at, digest };
+    const moved = frames !== this.seen.frames;
+    this.seen = { at: frame.at, digest, frames };
     this.suspect = undefined;
-    return true;
+    return moved ? 'frames' : 'values';
   }
 }

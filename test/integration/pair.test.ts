@@ -405,6 +405,37 @@ test("a value set elsewhere is seen while halted: the dlv CLI's set is read agai
   assert.equal(outside(a).length, 1);
 });
 
+test("the dlv CLI's stepout in a recursion, where every pc stays the same, is seen as a stop: the stack read again is the CLI's, not the one before (trial AX)", async (t) => {
+  pairHere(t);
+  const server = await startDemoServer(t, 'inventory', ['-quiet', '-every', '20ms', '-depth', '6']);
+  const bottom = findMarker('inventory', 'gotui:bottom');
+  const a = await pairedGotui(t, server.address, 'alice');
+  let frames: string[] = [];
+  a.app.session.events.on('stop', (e) => (frames = e.frames.frames.map((f) => f.name)));
+  await a.app.run(`break main.go:${bottom.line}`);
+  await a.app.run('continue');
+  await waitFor('at the bottom of descend', () => (a.app.session.state.status === 'stopped' && a.app.session.state.selection?.frame?.line === bottom.line ? true : undefined), 30_000);
+  await a.app.run('clear');
+  await a.app.run('stepout');
+  await waitFor('stepped out to descend(2)', () => (a.app.session.state.status === 'stopped' && a.app.session.state.selection?.frame?.line === bottom.line + 2 ? true : undefined));
+  const depth = () => frames.filter((f) => f === 'main.descend').length;
+  assert.equal(depth(), 5);
+  await afterPolls(a, 4);
+  const stops = a.app.session.stopCount;
+
+  // The CLI steps out once more: the same line, the same pc, one frame less.
+  const cli = await dlvCli(server.address, ['stepout', 'print n', 'stack 20']);
+  assert.match(cli, /^3$/m, cli);
+  const cliDescend = cliFrames(cli).filter((f) => f.func === 'main.descend');
+  assert.equal(cliDescend.length, 4, cli);
+  await waitFor('the CLI\'s stop seen', () => (a.app.session.stopCount > stops ? true : undefined), 20_000);
+  await waitFor('its stack read', () => (depth() === cliDescend.length ? true : undefined));
+  assert.equal((await a.app.session.evaluate('n')).result, '3');
+  const said = a.rec.console.map((l) => l.text).join('\n');
+  assert.match(said, /Another client \(the dlv CLI, an editor\) moved the target: stopped at inventory\/main\.go:\d+/, said);
+  assert.doesNotMatch(said, /changed a value/, said);
+});
+
 test("a field set elsewhere behind a pointer (the dlv CLI's set w.Round, w a *Warehouse) is seen while halted and read again", async (t) => {
   pairHere(t);
   const server = await startDemoServer(t, 'inventory', ['-every', '20ms']);
