@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Project } from '../features/types.js';
-import { stateFile } from '../breakpoints/persist.js';
+import { readSaved, stateFile } from '../breakpoints/persist.js';
 
 /** The nearest directory at or above `dir` holding a go.mod; `dir` itself when none does. */
 export function moduleRoot(dir: string): string {
@@ -18,7 +18,8 @@ export function moduleRoot(dir: string): string {
  * could plant it there. Its state goes to the user's own folder, keyed by the binary's whole path.
  * So does an `attached` service's, unless its tree already holds gotui's file (a developer's list,
  * made under gotui exec): a debugger that starts writing beside a service's binary surprised three
- * trials (AL, AM, AQ: on a production host).
+ * trials (AL, AM, AQ: on a production host). A `gotui exec` of a binary whose list is there (an
+ * attached session saved it) takes that list, where the tree holds none (trial AX found it lost).
  */
 export function projectOfBinary(binary: string, attached = false): Project {
   const abs = path.resolve(binary);
@@ -26,7 +27,8 @@ export function projectOfBinary(binary: string, attached = false): Project {
   const own = { dir, key: abs, stateDir: userStateDir() };
   if (othersMayWrite(dir)) return own;
   const inTree = { dir, key: keyPath(dir, abs) };
-  return attached && !fs.existsSync(stateFile(inTree)) ? own : inTree;
+  if (fs.existsSync(stateFile(inTree))) return inTree;
+  return attached || readSaved(own).length ? own : inTree;
 }
 
 /** $XDG_STATE_HOME/gotui, or ~/.local/state/gotui. */

@@ -184,6 +184,11 @@ test("attached to a service whose tree holds no list of gotui's, its breakpoints
   await consoleLine(b.rec, new RegExp(`^1 breakpoint is saved for this program in ${own.replace(/[.]/g, '\\.')}.*:breakpoints restore sets those Delve does not have already\\.$`));
   assert.deepEqual(b.app.session.state.breakpoints.filter((x) => !x.by && !x.outside), []);
   await must(b.app, b.rec, 'quit -resume');
+  // gotui exec of the same binary, where the tree holds no list either, sets them (trial AX: nothing was restored).
+  const c = await execApp(t, binary);
+  await waitFor('the saved breakpoint restored', () => (c.app.session.state.breakpoints.some((x) => x.verified && x.line === item.line) ? true : undefined));
+  await consoleLine(c.rec, new RegExp(`^Restored 1 breakpoint saved for this program in ${own.replace(/[.]/g, '\\.')} `));
+  assert.equal(fs.existsSync(path.dirname(file)), false, 'still nothing beside the binary');
 });
 
 test('two gotuis attached to one service: the saved breakpoints one restored are not set again by the other, and stay saved', async (t) => {
