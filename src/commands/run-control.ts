@@ -1,9 +1,10 @@
 import { namePlace } from '../core/text.js';
+import { OthersBreakpointThere } from '../session/session.js';
 import { UserError } from '../errors.js';
 import { prettyPrint } from '../delve/pretty.js';
 import { breakpointPlace, describeStopReason, type BreakpointSpec } from '../session/breakpoints.js';
 import type { CommandContext } from '../features/types.js';
-import type { Breakpoint, Frame, StopInfo } from '../session/state.js';
+import type { Frame, StopInfo } from '../session/state.js';
 import { parseLocation } from './location.js';
 import { inDelveTerms } from './breakpoints.js';
 
@@ -137,17 +138,27 @@ export async function runTo(ctx: CommandContext, text: string): Promise<void> {
   const loc = inDelveTerms(ctx, parseLocation(text, session.currentFrame()?.file));
   const spec: BreakpointSpec = loc.kind === 'line' ? { kind: 'line', file: loc.file, line: loc.line, temporary: true } : { kind: 'function', spec: loc.spec, temporary: true };
   const target = await runToPlace(ctx, spec, () => session.continue(), `:continue ${text.trim()}`);
-  ctx.print(`Running to ${breakpointPlace(target)}.`, 'result');
+  ctx.print(`Running to ${target}.`, 'result');
 }
 
 /**
  * Runs the target (`run`: a continue, a restart) to `spec` through a temporary breakpoint there, or
- * the one already stopping there; a stop elsewhere first is said, with `again` to try once more.
+ * the one already stopping there (another client's too); a stop elsewhere first is said, with
+ * `again` to try once more. Returns where it runs to.
  */
-export async function runToPlace(ctx: CommandContext, spec: BreakpointSpec, run: () => Promise<unknown>, again: string): Promise<Breakpoint> {
+export async function runToPlace(ctx: CommandContext, spec: BreakpointSpec, run: () => Promise<unknown>, again: string): Promise<string> {
   const session = ctx.session;
   const existing = session.state.breakpoints.find((b) => !b.disabled && !b.logMessage && !b.condition && !b.hitCondition && (spec.kind === 'line' ? b.file === spec.file && b.line === spec.line : b.spec === spec.spec));
-  const temp = existing ? undefined : await session.addBreakpoint(spec);
+  // Another client's breakpoint there, not yet in this gotui's list (the dlv CLI's `break` a moment
+  // ago): it stops the target as a temporary one would (trial AX was refused the run).
+  const temp = existing ? undefined : await session.addBreakpoint(spec).catch((err: unknown) => {
+    if (err instanceof OthersBreakpointThere) return undefined;
+    throw err;
+  });
+  if (!existing && !temp) {
+    await run();
+    return `${breakpointPlace(spec)} (another client's breakpoint there stops it)`;
+  }
   const cleanUp = () => (temp ? session.removeBreakpoint(temp.id).then(() => undefined, () => undefined) : Promise.resolve());
   const since = session.stopCount;
   try {
@@ -163,5 +174,5 @@ export async function runToPlace(ctx: CommandContext, spec: BreakpointSpec, run:
       session.log(`Stopped (${describeStopReason(landed, session.state.breakpoints)}) before reaching ${breakpointPlace(target)}; run to it again with ${again}.`, 'warning');
     }
   });
-  return target;
+  return breakpointPlace(target);
 }

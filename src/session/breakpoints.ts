@@ -61,7 +61,7 @@ export function breakpointMark(b: { kind: string; logMessage?: string; disabled?
 export const NO_CODE_HINT = 'Give an address in the program\'s code: :disassemble alone shows the current function, :funcs RE finds others.';
 
 /** `main.go:42`, `pkg.Func (main.go:42)`: where a breakpoint is, for people. */
-export function breakpointPlace(b: Breakpoint): string {
+export function breakpointPlace(b: Pick<Breakpoint, 'kind' | 'address' | 'watch' | 'file' | 'line' | 'spec'>): string {
   if (b.kind === 'instruction') return `*0x${b.address!.toString(16)}${b.file && b.line ? ` (${shortPlace(b.file, b.line)})` : ''}`;
   if (b.watch) return `[${b.watch.expr}]`;
   const where = b.file && b.line ? shortPlace(b.file, b.line) : b.spec ?? '?';

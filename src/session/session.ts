@@ -112,6 +112,9 @@ export const MAX_LINE = 10_000_000;
  * panes or React. Methods throw UserError for what the user can fix.
  */
 /** A breakpoint asked for where one of this gotui's is already (Delve keeps one a line): that one rides along. */
+/** Another client's breakpoint is where one was asked for: Delve keeps one a place, and it stops the target for everyone. */
+export class OthersBreakpointThere extends UserError {}
+
 export class BreakpointThere extends UserError {
   constructor(
     readonly existing: Breakpoint,
@@ -1291,7 +1294,7 @@ export class Session extends Store<SessionState> {
         const at = /([^/]+):(\d+)$/.exec(where);
         const kept = at ? this.state.breakpoints.find((b) => isKeptBy(b.by) && b.line === Number(at[2]) && b.file?.split('/').pop() === at[1]) : undefined;
         if (kept) throw new UserError(`${othersName(kept)}, ${whoseBreakpoint(kept.by!)}, is at ${where} already: Delve keeps one breakpoint a line.`, `It stops the target as one of gotui's would; :clear ${othersName(kept)} first to set gotui's own there.`);
-        throw new UserError(`Another client has a breakpoint at ${where} already.`, ':breakpoints lists it (theirs, apart from yours); it stops the target for everyone.');
+        throw new OthersBreakpointThere(`Another client has a breakpoint at ${where} already.`, ':breakpoints lists it (theirs, apart from yours); it stops the target for everyone.');
       }
       // Delve parses the condition first: its parse error is the condition's.
       const notGo = spec.condition ? conditionNotGo(spec.condition, now?.message ?? '') : undefined;

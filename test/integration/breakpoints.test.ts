@@ -226,6 +226,25 @@ test(":clearall of one breakpoint, another client's, names it as the one cleared
   assert.doesNotMatch(await dlvCli(server.address, ['breakpoints']), new RegExp(`main\\.go:${loop.line} `));
 });
 
+test("a run to a line where another client has a breakpoint, not yet learned, runs there and stops at it, as the dlv CLI sees (trial AX: refused)", async (t) => {
+  const { app, rec, server, session, loop } = await stoppedAtItem(t);
+  await must(app, rec, 'clear 1');
+  await dlvCli(server.address, [`break main.go:${loop.line}`]);
+  for (const round of ['before gotui learns of it', 'once learned']) {
+    if (round === 'once learned') await waitFor("the dlv CLI's breakpoint, learned", () => session.state.breakpoints.find((b) => b.outside && b.line === loop.line));
+    const from = rec.console.length;
+    const since = session.stopCount;
+    await must(app, rec, `continue main.go:${loop.line}`);
+    assert.match(consoleSince(rec, from), new RegExp(`^Running to (orders/)?main\\.go:${loop.line}\\b`, 'm'), round);
+    await waitForStop(session, since);
+    assert.equal(session.state.selection?.frame?.line, loop.line, round);
+    const cli = await dlvCli(server.address, ['stack 0', 'breakpoints']);
+    assert.equal(cliFrames(cli)[0]?.line, loop.line, cli);
+    assert.equal(cli.split('\n').filter((l) => /^Breakpoint \d+ /.test(l) && new RegExp(`main\\.go:${loop.line}\\b`).test(l)).length, 1, `the CLI's alone there:\n${cli}`);
+    assert.doesNotMatch(consoleSince(rec, from), /before reaching/, round);
+  }
+});
+
 test(':clearall typed as a run-to lands (its temporary breakpoint going at the same time) clears all, counts only the user\'s, and is not refused', async (t) => {
   const { app, rec, server, session, item, loop } = await stoppedAtItem(t);
   // The clean-up of the run-to's temporary breakpoint starts at the stop; :clearall in the same tick races it.
