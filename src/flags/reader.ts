@@ -114,6 +114,8 @@ function readError(expr: string, err: unknown): Error {
     // The linker keeps a package only if the program uses it: no symbol, no such package in this binary.
     const pkg = /^could not find symbol ((?:[\w.-]+\/)*[\w.-]+)\.\w+/.exec(err.reason)?.[1];
     if (pkg && expr.startsWith(`${pkg}.`)) return new UserError(`This program does not use the ${pkg} package: its binary has no ${expr}.`, SET_HINT);
+    // Delve's words when the package is there but the name is not: `package main has no function nosuch` (trial AV: a FlagSet is a variable).
+    if (/^package \S+ has no function \w+$/.test(err.reason)) return new UserError(`This program has no variable ${expr}.`, SET_HINT);
     return new UserError(`Cannot read ${expr}: ${err.reason}.`, SET_HINT);
   }
   return err instanceof Error ? err : new Error(String(err));

@@ -97,6 +97,10 @@ test('evaluation hints: a name not in scope says so, whichever way Delve words i
   assert.equal(evalHint("function calls not allowed without using 'call'", 'describe()'), 'Delve runs a function only when asked to: :call describe()');
   assert.equal(evalHint('index out of bounds', 'o.Items[5]'), ':print len(o.Items) gives its length; indexes go from 0 to one less.');
   assert.equal(evalHint('index out of bounds', 'm[k][2]'), ':print len(m[k]) gives its length; indexes go from 0 to one less.');
+  // Trial AX: a nil interface was offered `.(nil)`; a missing key and a nil pointer were told of Go syntax.
+  assert.equal(evalHint('interface conversion: error is nil, not *fmt.wrapError', 'err.(*fmt.wrapError)'), 'The interface is nil: it holds no value to assert.');
+  assert.equal(evalHint('key not found', 'l.Accounts["zed"]'), 'The map has no such key: :print l.Accounts lists its keys.');
+  assert.equal(evalHint('nil pointer dereference', '*p'), 'The pointer is nil: there is nothing to dereference.');
 });
 
 test("a bare name that reads as a package variable is hinted by its qualified name; others keep the usual hint (trial AQ)", async () => {

@@ -1822,12 +1822,15 @@ export function evalHint(msg: string, expression = '', stopped?: number, entry =
   if (/can ?not convert .* to uintptr/.test(msg)) return 'An address is wanted: a pointer, &VAR (a string\'s or a map\'s header), $rsp, $pc+8 or 0xADDR.';
   // Delve's `o has no member I` (a struct, or a pointer to one).
   if (/has no (member|field)/.test(msg)) return `Tab after the dot lists the fields (:print ${/^\s*(?:print\s+)?(.+)\.\w+\s*$/.exec(expression)?.[1] ?? 'o'}.<Tab>).`;
-  // A type assertion to a type the interface does not hold: the one it holds, as Delve said it.
+  // A type assertion to a type the interface does not hold: the one it holds, as Delve said it; a nil one holds none (trial AX: `.(nil)`).
   const holds = /interface conversion: .+ is (.+), not .+$/.exec(msg.trim())?.[1];
+  if (holds === 'nil') return 'The interface is nil: it holds no value to assert.';
   if (holds) return `It holds a ${holds}: assert that, .(${holds}).`;
+  if (/nil pointer dereference/.test(msg)) return 'The pointer is nil: there is nothing to dereference.';
   if (/function calls not allowed without using 'call'/.test(msg)) return `Delve runs a function only when asked to: :call ${expression.replace(/^\s*print\s+/, '').trim()}`;
   // `o.Items[5]` past its end: the length is one :print away.
-  const indexed = /index out of bounds/.test(msg) ? /^\s*(?:print\s+)?(.+)\[[^\]]*\]\s*$/.exec(expression) : null;
+  const indexed = /index out of bounds|key not found/.test(msg) ? /^\s*(?:print\s+)?(.+)\[[^\]]*\]\s*$/.exec(expression) : null;
+  if (indexed && /key not found/.test(msg)) return `The map has no such key: :print ${indexed[1]} lists its keys.`;
   if (indexed) return `:print len(${indexed[1]}) gives its length; indexes go from 0 to one less.`;
   return 'Expressions use Go syntax, as in :print o.Items[0].SKU, len(s) or *p.';
 }

@@ -493,6 +493,12 @@ test(':restart on a dlv exec server gotui attached to: Delve started the program
   assert.equal(await app.run('flag -set nosuch.x a=1'), false);
   assert.match(said(from), /This program does not use the nosuch package/, said(from));
   assert.deepEqual(flagsModel.get().sets.map((s) => s.expr), ['flag.CommandLine']);
+  // A package it has, a name it lacks: a variable is missing, not a function (Delve's words, trial AV).
+  from = rec.console.length;
+  assert.equal(await app.run('flags main.nosuch'), false);
+  assert.match(said(from), /This program has no variable main\.nosuch\. Give a FlagSet/, said(from));
+  assert.doesNotMatch(said(from), /function/, said(from));
+  assert.deepEqual(flagsModel.get().sets.map((s) => s.expr), ['flag.CommandLine']);
 
   // An edit typed while the service runs waits for a stop; quitting first drops it, and says so.
   await must(app, rec, 'clearall');
