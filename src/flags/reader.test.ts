@@ -69,7 +69,7 @@ test('readFlagSet loads a long string value whole (Delve cuts it at 512 bytes in
 test('readFlagSet says in one sentence what is not a FlagSet', async () => {
   const session = replaySession(capture);
   await assert.rejects(readFlagSet(session, 'main.logLevel'), (e: unknown) => e instanceof UserError && e.message === 'main.logLevel is a *string, not a FlagSet.');
-  await assert.rejects(readFlagSet(session, 'main.nosuch'), (e: unknown) => e instanceof UserError && e.message === 'Cannot read main.nosuch: package main has no function nosuch.');
+  await assert.rejects(readFlagSet(session, 'main.nosuch'), (e: unknown) => e instanceof UserError && e.message === 'This program has no variable main.nosuch.');
 });
 
 test('readArgs reads os.Args in pages', async () => {

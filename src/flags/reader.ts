@@ -65,7 +65,8 @@ export async function readFlag(session: Session, library: FlagLibrary, name: str
     value: current.text,
     exact: current.exact,
     ...(current.delveForm ? { delveForm: true } : {}),
-    changed: current.text !== defValue,
+    // Delve's text of a custom Value is not its String(): whether it differs from DefValue is not known.
+    changed: !current.delveForm && current.text !== defValue,
     ...(truncatedStringRest(current.text) !== undefined ? { truncated: true } : {}),
     ...(shorthand ? { shorthand: goUnquote(shorthand.result) ?? '' } : {}),
     ...(changed ? { setOnCommandLine: changed.result === 'true' } : {}),

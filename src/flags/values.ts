@@ -361,10 +361,10 @@ export function displayValue(type: FlagType, rendering: string): { text: string;
     case 'duration':
       return /^-?\d+$/.test(rendering) ? { text: formatGoDuration(BigInt(rendering)), exact: true } : { text: rendering, exact: false };
     case 'custom': {
-      // A custom Value on a string type (type modeValue string) shows as its text.
+      // A custom Value on a string type (type modeValue string) shows as its text. On anything else it
+      // is Delve's text, marked so: a `type level int` holds 2 where its String() says "high" (trial AV).
       const s = goUnquote(rendering);
-      // On a number or a bool it is that number's text; on a list or a struct, Delve's text, marked so.
-      return s !== undefined || /^-?\d+(?:\.\d+)?$|^(?:true|false)$/.test(rendering) ? { text: s ?? rendering, exact: false } : { text: rendering, exact: false, delveForm: true };
+      return s !== undefined ? { text: s, exact: false } : { text: rendering, exact: false, delveForm: true };
     }
   }
 }
