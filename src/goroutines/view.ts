@@ -50,7 +50,10 @@ export function renderGroupLines(state: GoroutinePaneState, width: number, heigh
     const label = s.query.filters.find((f) => f.field === 'label');
     const how = label ? `:goroutines -group label ${label.arg.split('=')[0]} lists the values that label has` : ':goroutines -group userloc shows them all';
     const none = s.totalAll === 0 ? 'No goroutines yet: the Go runtime has not started them (halted at the program\'s entry).' : `No goroutines match${s.query.filters.length ? `: ${how}` : ''}.`;
-    out.push({ text: fit(state.search ? `No group matches "${state.search}": Esc shows them all.` : none, width), mark: 'note' });
+    // The search sees each group's place, waits and its sampled goroutines' starts, not every goroutine (trial AW: `/labeled` found none of four).
+    const unmatched = `No group matches "${state.search}" by its place, waits or sampled goroutines: :goroutines -with startloc ${state.search} asks every goroutine; Esc shows all groups.`;
+    // Wrapped: at 200x50 the pane is about 80 columns, and the entry's sentence was cut (trial AW).
+    out.push(...wrap(state.search ? unmatched : none, width).map((text): ViewLine => ({ text: fit(text, width), mark: 'note' })));
     return out.slice(0, height);
   }
   const room = Math.max(0, height - out.length);
