@@ -77,6 +77,9 @@ test('wrap breaks after a space, not inside a word, and keeps every character', 
   assert.deepEqual(wrap('asks before leaving an attached target', 20), ['asks before leaving ', 'an attached target']);
   assert.deepEqual(wrap('abcdefghij klm', 5), ['abcde', 'fghij', ' klm']);
   assert.deepEqual(wrap('a bcdefghijk', 6), ['a bcde', 'fghijk'], 'a space too early in the row is not worth an almost empty row');
+  // Prose drops the space a full row broke at (trial AX: `│ breakpoint with :break.`).
+  assert.deepEqual(wrap('abcdefghij klm', 5, true), ['abcde', 'fghij', 'klm']);
+  assert.deepEqual(wrap('The target is running: p pauses it, or set a breakpoint with :break.', 44, true), ['The target is running: p pauses it, or set a', 'breakpoint with :break.']);
 });
 
 test('formatCount groups thousands as en-US does', () => {

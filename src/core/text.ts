@@ -165,8 +165,8 @@ export function fitRow(row: Row, width: number): Row {
   return out;
 }
 
-/** Hard-wraps clean text to rows of `width` cells (at least one row). */
-export function wrap(text: string, width: number): string[] {
+/** Hard-wraps clean text to rows of `width` cells (at least one row); `prose`: no row starts with the space it broke at. */
+export function wrap(text: string, width: number, prose = false): string[] {
   const t = clean(text);
   if (width <= 0) return [''];
   if (cellWidth(t) <= width) return [t];
@@ -189,7 +189,9 @@ export function wrap(text: string, width: number): string[] {
       end = after(' ') ?? after('/') ?? end;
     }
     rows.push(cs.slice(start, end).map(([ch]) => ch).join(''));
-    start = end;
+    // Prose: a row that ends at the edge right before a space leaves it as the break, not as the next
+    // row's first cell (trial AX). A program's output keeps every character.
+    start = prose && end < cs.length && cs[end]![0] === ' ' ? end + 1 : end;
   }
   return rows;
 }

@@ -82,7 +82,7 @@ function flagLines(state: FlagsState, width: number): FlagLine[] {
   for (const set of state.sets) {
     const snap = set.snapshot;
     push('set', setTitle(set.expr, snap));
-    if (set.error) for (const row of wrap(set.error, width - 2)) push('note', [{ text: `  ${row}`, role: 'error' }]);
+    if (set.error) for (const row of wrap(set.error, width - 2, true)) push('note', [{ text: `  ${row}`, role: 'error' }]);
     // A set with no flags has no edits to lose (trial AM: an unused flag.CommandLine's note pushed the flags below the fold).
     if (snap && !snap.parsed && snap.flags.length) push('note', [{ text: '  not parsed yet: its Parse will overwrite edits to the flags its arguments name', role: 'note' }]);
     if (snap && !snap.flags.length) push('note', [{ text: '  (no flags defined)', role: 'dim' }]);
@@ -113,7 +113,7 @@ function flagLines(state: FlagsState, width: number): FlagLine[] {
     }
   }
   // Whole, wrapped: an edit's outcome (why it waits, what applies it) is read here while the console is hidden.
-  if (state.note) for (const row of wrap(state.note.text, width)) push('note', [{ text: row, role: state.note.kind === 'error' ? 'error' : 'note' }]);
+  if (state.note) for (const row of wrap(state.note.text, width, true)) push('note', [{ text: row, role: state.note.kind === 'error' ? 'error' : 'note' }]);
   return lines;
 }
 

@@ -183,8 +183,8 @@ export function tooSmallRows(rect: Rect, question?: UiState['question']): Row[] 
   // Wrapped, not cut: at 40 columns the advice is what matters. q's question shows here too (it
   // would wait unseen for the panes).
   return [
-    ...wrap(`Terminal too small: ${rect.width}x${rect.height}.`, rect.width).map((text): Row => [{ text, color: 'yellow' }]),
-    ...wrap(`gotui needs at least ${MIN_COLUMNS}x${MIN_ROWS}. Enlarge the window (q quits).`, rect.width).map((text): Row => [{ text }]),
-    ...(question ? wrap(`${clean(question.text)}${questionKeys(question.choices)}`, rect.width).map((text): Row => [{ text, color: 'yellowBright' }]) : []),
+    ...wrap(`Terminal too small: ${rect.width}x${rect.height}.`, rect.width, true).map((text): Row => [{ text, color: 'yellow' }]),
+    ...wrap(`gotui needs at least ${MIN_COLUMNS}x${MIN_ROWS}. Enlarge the window (q quits).`, rect.width, true).map((text): Row => [{ text }]),
+    ...(question ? wrap(`${clean(question.text)}${questionKeys(question.choices)}`, rect.width, true).map((text): Row => [{ text, color: 'yellowBright' }]) : []),
   ].slice(0, Math.max(1, rect.height));
 }
