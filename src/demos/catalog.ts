@@ -71,7 +71,7 @@ export const DEMOS: readonly Demo[] = [
     description: 'Producers fill a buffered channel a slow consumer drains; watchers wait on a channel nobody closes; a counter to watch; tests to debug (gotui test).',
     defaultArgs: [],
     cgo: false,
-    markers: ['gotui:take', 'gotui:send', 'gotui:idle', 'gotui:count', 'gotui:test-consume', 'gotui:test-order'],
+    markers: ['gotui:take', 'gotui:send', 'gotui:idle', 'gotui:count', 'gotui:test-consume', 'gotui:test-order', 'gotui:job-string'],
   },
 ];
 
