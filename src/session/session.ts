@@ -130,6 +130,8 @@ export class Session extends Store<SessionState> {
   features: DelveFeatures = detectFeatures({}, '?');
   private client: DapClient | undefined;
   private nextBreakpointId = 1;
+  /** A run-to's temporary breakpoints count down from -1: they take none of the numbers the user types (trial AX: :break became #7, then #11). */
+  private nextTemporaryId = -1;
   /** Vetoes of breakpoint addresses from features that hold them (the eBPF lane's uprobes). */
   private readonly addressGuards = new Set<(addresses: readonly bigint[]) => void>();
   /** Bumped at every stop and every resume: work for an older generation is dropped. */
@@ -1262,13 +1264,13 @@ export class Session extends Store<SessionState> {
     // Before our list changes: one read after would take ours for another client's.
     if (this.connected && !spec.disabled) await this.learnBreakpoints?.();
     if (spec.kind === 'data' && !spec.disabled) this.keepOutsideWatchpoints();
-    const created: Breakpoint = { ...spec, id: this.nextBreakpointId++, verified: false };
+    const created: Breakpoint = { ...spec, id: spec.temporary ? this.nextTemporaryId-- : this.nextBreakpointId++, verified: false };
     this.setBreakpoints([...this.state.breakpoints, created]);
     if (!this.connected || created.disabled) return created;
     // Refused: its number goes back, unless a later breakpoint took the next one meanwhile.
     const drop = () => {
       this.setBreakpoints(this.state.breakpoints.filter((b) => b.id !== created.id));
-      if (this.nextBreakpointId === created.id + 1) this.nextBreakpointId = created.id;
+      if (!created.temporary && this.nextBreakpointId === created.id + 1) this.nextBreakpointId = created.id;
     };
     try {
       await this.sendBreakpointsFor(created);

@@ -227,7 +227,7 @@ test(":clearall of one breakpoint, another client's, names it as the one cleared
 });
 
 test("a run to a line where another client has a breakpoint, not yet learned, runs there and stops at it, as the dlv CLI sees (trial AX: refused)", async (t) => {
-  const { app, rec, server, session, loop } = await stoppedAtItem(t);
+  const { app, rec, server, session, item, loop } = await stoppedAtItem(t);
   await must(app, rec, 'clear 1');
   await dlvCli(server.address, [`break main.go:${loop.line}`]);
   for (const round of ['before gotui learns of it', 'once learned']) {
@@ -243,6 +243,12 @@ test("a run to a line where another client has a breakpoint, not yet learned, ru
     assert.equal(cli.split('\n').filter((l) => /^Breakpoint \d+ /.test(l) && new RegExp(`main\\.go:${loop.line}\\b`).test(l)).length, 1, `the CLI's alone there:\n${cli}`);
     assert.doesNotMatch(consoleSince(rec, from), /before reaching/, round);
   }
+  // Run-tos took no number: the next breakpoint follows the last one listed (trial AX: #7, then #11).
+  const from = rec.console.length;
+  await must(app, rec, `continue main.go:${item.line}`);
+  const last = Math.max(...session.state.breakpoints.filter((b) => !b.temporary).map((b) => b.id));
+  await must(app, rec, `break main.go:${loop.line + 1}`);
+  assert.match(consoleSince(rec, from), new RegExp(`^Breakpoint #${last + 1} orders/main\\.go:${loop.line + 1}$`, 'm'));
 });
 
 test(':clearall typed as a run-to lands (its temporary breakpoint going at the same time) clears all, counts only the user\'s, and is not refused', async (t) => {
