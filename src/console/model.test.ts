@@ -27,4 +27,7 @@ test("each stop is a console line, as the dlv CLI prints where a run stopped: it
   assert.equal(stopLine({ number: 1, reason: 'entry', goroutine: 0, breakpoints: [] }, { goroutine: 0, chosen: false }, [bp]), 'Stop 1 (entry): the program\'s entry');
   assert.equal(stopLine({ number: 1, reason: 'pause', goroutine: 1, breakpoints: [] }, { goroutine: 1, chosen: false }, [bp]), 'Stop 1 (pause): the program\'s entry');
   assert.equal(stopLine({ number: 6, reason: 'function breakpoint', goroutine: 1, breakpoints: [1] }, { goroutine: 1, chosen: false, frame: top, top }, [bp]), 'Stop 6 (breakpoint #1): main.format orders/main.go:137, goroutine 1');
+  // Another goroutine than the one the run was made from (trial AW).
+  assert.equal(stopLine({ number: 7, reason: 'breakpoint', goroutine: 9, breakpoints: [1] }, { goroutine: 9, chosen: false, frame: top, top }, [bp], 8), 'Stop 7 (breakpoint #1): main.format orders/main.go:137, goroutine 9 (not 8, the one it ran from)');
+  assert.match(stopLine({ number: 8, reason: 'step', goroutine: 9, breakpoints: [] }, { goroutine: 9, chosen: false, frame: top, top }, [bp], 9), /goroutine 9$/);
 });

@@ -41,7 +41,14 @@ export class ConsoleModel extends Store<ConsoleState> implements Movable {
     // Where each stop landed, as the dlv CLI prints it after a run: scrolled back, the console says
     // which stop was where (trial X lost count of its stops and ran past the one it wanted).
     // An exception's stop says itself, whole (Session).
-    session.events.on('stop', (e) => e.stop.reason !== 'exception' && this.append(stopLine(e.stop, e.selection, session.state.breakpoints), 'info'));
+    // The goroutine looked at when the target ran: a stop on another says so (trial AW: a step that
+    // another goroutine's breakpoint ended read as the step's own stop, only its id changed).
+    let ranOn: number | undefined;
+    session.events.on('resuming', () => (ranOn = session.state.selection?.goroutine));
+    session.events.on('stop', (e) => {
+      if (e.stop.reason !== 'exception') this.append(stopLine(e.stop, e.selection, session.state.breakpoints, ranOn), 'info');
+      ranOn = undefined;
+    });
     // Attached again, stopped or running again: the error on the command row (the lost connection,
     // a step Delve did not answer in time, a command refused in the state before) is history, not
     // the state; the console keeps it.
@@ -115,10 +122,14 @@ export class ConsoleModel extends Store<ConsoleState> implements Movable {
   }
 }
 
-/** `Stop 5 (breakpoint #1): main.format orders/main.go:137, goroutine 1`: where the goroutine that stopped is (frame 0). */
-export function stopLine(stop: StopInfo, selection: Selection, breakpoints: readonly Breakpoint[]): string {
+/**
+ * `Stop 5 (breakpoint #1): main.format orders/main.go:137, goroutine 1`: where the goroutine that
+ * stopped is (frame 0); `ranOn`, the goroutine the run was made from, named when it is another.
+ */
+export function stopLine(stop: StopInfo, selection: Selection, breakpoints: readonly Breakpoint[], ranOn?: number): string {
   const top = selection.top;
   const at = top ? `${top.name} ${top.file ? shortPlace(top.file, top.line) : `?:${top.line}`}` : 'the program\'s entry';
+  const other = ranOn && selection.goroutine && ranOn !== selection.goroutine ? ` (not ${ranOn}, the one it ran from)` : '';
   // Halted at entry, Delve's goroutine 1 is a placeholder with no stack (trial Y): not named, as in the status bar.
-  return `Stop ${stop.number} (${describeStopReason(stop, breakpoints)}): ${at}${top && selection.goroutine ? `, goroutine ${selection.goroutine}` : ''}`;
+  return `Stop ${stop.number} (${describeStopReason(stop, breakpoints)}): ${at}${top && selection.goroutine ? `, goroutine ${selection.goroutine}${other}` : ''}`;
 }
