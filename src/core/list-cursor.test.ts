@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CURSOR_START, fitCursor, moveCursor, revealCursor } from './list-cursor.js';
+import { CURSOR_START, fitCursor, moveCursor, revealChildren, revealCursor } from './list-cursor.js';
 
 test('moving down scrolls only when the cursor leaves the window', () => {
   let c = CURSOR_START;
@@ -40,4 +40,13 @@ test('rows kept after the revealed one: among the window\'s last rows it is cent
   assert.deepEqual(revealCursor({ index: 95, top: 90 }, 98, 100, 10, 3), { index: 98, top: 90 });
   assert.deepEqual(revealCursor({ index: 2, top: 2 }, 8, 100, 48, 3), { index: 8, top: 2 });
   assert.deepEqual(revealCursor({ index: 2, top: 2 }, 47, 100, 48, 3), { index: 47, top: 23 });
+});
+
+test('revealChildren scrolls an opened row\'s children into view, the row kept on screen', () => {
+  // The last of 10 visible rows opened with 3 children (13 rows now): 3 rows up.
+  assert.deepEqual(revealChildren({ index: 9, top: 0 }, 3, 13, 10), { index: 9, top: 3 });
+  // More children than fit: the row goes to the top, no further.
+  assert.deepEqual(revealChildren({ index: 9, top: 0 }, 50, 60, 10), { index: 9, top: 9 });
+  // Children that already show: nothing moves.
+  assert.deepEqual(revealChildren({ index: 2, top: 0 }, 3, 13, 10), { index: 2, top: 0 });
 });

@@ -46,6 +46,15 @@ export function revealCursor(c: ListCursor, index: number, total: number, height
 }
 
 /**
+ * The cursor's row just opened with `children` rows under it: scrolled so as many of them show as
+ * fit, the row itself kept on screen (trial AX: opened on the last row, its children stayed below the edge).
+ */
+export function revealChildren(c: ListCursor, children: number, total: number, height: number): ListCursor {
+  const h = Math.max(1, height);
+  return fitCursor({ index: c.index, top: Math.min(c.index, Math.max(c.top, c.index + children - h + 1)) }, total, h);
+}
+
+/**
  * A list model's part that the generic movement keys drive: j/k, PgUp/PgDn, g/G. Each list pane's
  * model implements it over its own rows; the pane's visible height comes from the layout.
  */

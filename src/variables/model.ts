@@ -1,4 +1,4 @@
-import { CURSOR_START, fitCursor, type ListCursor } from '../core/list-cursor.js';
+import { CURSOR_START, fitCursor, revealChildren, type ListCursor } from '../core/list-cursor.js';
 import { CursorStore } from '../core/cursor-store.js';
 import { describeError, UserError } from '../errors.js';
 import type { Session } from '../session/session.js';
@@ -207,6 +207,7 @@ export class VariablesModel extends CursorStore<VariablesState> {
       expanded.add(n.id);
       if (byUser) this.openPaths().add(n.path);
       this.publish(expanded, { loading: false, message: undefined });
+      if (byUser && this.state.rows[this.state.cursor.index] === n) this.set({ cursor: revealChildren(this.state.cursor, kids.length, this.state.rows.length, this.height) });
       await this.mendValues(kids, seq);
     } catch (err) {
       const said = unreadableChildren(n, err);
