@@ -57,9 +57,10 @@ export class VariablesModel extends CursorStore<VariablesState> {
   private nodes = new Map<number, VarNode>();
   /**
    * Paths the user opened, by function, re-opened at the next stop in it: a `c` opened in one
-   * function is not opened in another that has a `c` of its own (trial AP).
+   * function is not opened in another that has a `c` of its own (trial AP). With each path, the
+   * elements loaded past the first page (`… 200 of 600 shown` stays so at the next stop: trial AX).
    */
-  private openedIn = new Map<string, Set<string>>();
+  private openedIn = new Map<string, Map<string, number>>();
   private seq = 0;
 
   constructor(private readonly session: Session) {
@@ -110,6 +111,13 @@ export class VariablesModel extends CursorStore<VariablesState> {
         if (n.ref > 0 && this.openPaths().has(n.path)) {
           budget--;
           await this.expand(n, false).catch(() => undefined);
+          const loaded = this.openPaths().get(n.path) ?? 0;
+          for (let more = this.children.get(n.id)?.at(-1); more?.more && more.more.loaded < loaded && seq === this.seq; ) {
+            await this.loadMore(more).catch(() => undefined);
+            const next = this.children.get(n.id)?.at(-1);
+            if (next === more) break;
+            more = next;
+          }
           await reopen(this.children.get(n.id) ?? []);
         }
       }
@@ -176,12 +184,12 @@ export class VariablesModel extends CursorStore<VariablesState> {
     this.publish(expanded);
   }
 
-  /** The open paths of the selected frame's function (the last few dozen functions remembered). */
-  private openPaths(): Set<string> {
+  /** The open paths of the selected frame's function, each with the elements loaded (the last few dozen functions remembered). */
+  private openPaths(): Map<string, number> {
     const fn = this.session.currentFrame()?.name ?? '';
     let open = this.openedIn.get(fn);
     if (!open) {
-      this.openedIn.set(fn, (open = new Set()));
+      this.openedIn.set(fn, (open = new Map()));
       if (this.openedIn.size > 64) this.openedIn.delete(this.openedIn.keys().next().value!);
     }
     return open;
@@ -205,7 +213,7 @@ export class VariablesModel extends CursorStore<VariablesState> {
       this.children.set(n.id, kids);
       const expanded = new Set(this.state.expanded);
       expanded.add(n.id);
-      if (byUser) this.openPaths().add(n.path);
+      if (byUser) this.openPaths().set(n.path, 0);
       this.publish(expanded, { loading: false, message: undefined });
       if (byUser && this.state.rows[this.state.cursor.index] === n) this.set({ cursor: revealChildren(this.state.cursor, kids.length, this.state.rows.length, this.height) });
       await this.mendValues(kids, seq);
@@ -251,6 +259,8 @@ export class VariablesModel extends CursorStore<VariablesState> {
     if (seq !== this.seq) return;
     this.nodes.delete(more.id);
     this.children.set(parent.id, [...kids.filter((k) => k.id !== more.id), ...page]);
+    const open = this.openPaths();
+    if (open.has(parent.path)) open.set(parent.path, Math.min(more.more.total, more.more.loaded + ELEMENT_PAGE));
     this.publish(this.state.expanded);
   }
 

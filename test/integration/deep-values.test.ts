@@ -82,3 +82,36 @@ test("a value opened in one function is opened again at the next stop in it, not
   s = await stopIn('main.process');
   await waitFor('o opened again in process', () => (isOpen(vars.get()) ? true : undefined));
 });
+
+test('elements loaded past the first page stay loaded at the next stop in that function, as many as before, the last as the dlv CLI prints it (trial AX)', async (t) => {
+  const { server, session } = await attachedDemo(t, 'inventory', ['-every', '20ms'], true);
+  await waitForStop(session, 0);
+  const vars = modelsOf(session).model(variablesFeature);
+  const at = findMarker('inventory', 'gotui:collections');
+  await session.addBreakpoint({ kind: 'line', file: at.file, line: at.line });
+  const stop = async () => {
+    const since = session.stopCount;
+    await session.continue();
+    await waitForStop(session, since);
+    return waitFor('the locals', () => {
+      const s = vars.get();
+      return !s.loading && s.stop === session.stopCount && s.rows.some((r) => r.name === 's1000') ? s : undefined;
+    });
+  };
+  const shown = (s: ReturnType<typeof vars.get>) => {
+    const top = s.rows.find((r) => r.name === 's1000' && r.depth === 0)!;
+    return { elements: s.rows.filter((r) => r.parent === top.id && !r.more), more: s.rows.find((r) => r.parent === top.id && r.more)?.more };
+  };
+  let s = await stop();
+  vars.move(s.rows.findIndex((r) => r.name === 's1000') - s.cursor.index);
+  await vars.toggle();
+  s = vars.get();
+  vars.move(s.rows.findIndex((r) => !!r.more) - s.cursor.index);
+  await vars.toggle();
+  assert.equal(shown(vars.get()).elements.length, 200);
+  s = await stop();
+  await waitFor('s1000 opened again, 200 of its elements', () => (shown(vars.get()).elements.length === 200 ? true : undefined));
+  assert.deepEqual(shown(vars.get()).more, { loaded: 200, total: 1000 });
+  const cli = await dlvCli(server.address, ['print s1000[199]']);
+  assert.equal(shown(vars.get()).elements.at(-1)!.value, /^(\d+)$/m.exec(cli)?.[1], cli);
+});
