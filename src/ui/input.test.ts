@@ -219,6 +219,19 @@ test('keys pressed while a step of ours runs wait for its stop and act from ther
   assert.equal(ui.get().focus, after, 'as two Tabs do with no step running');
 });
 
+test('a prompt made from the state (e in memory: the cursor\'s address) waits for the keys typed before it, as they move the cursor (trial AY: l e opened the byte before)', () => {
+  const ui = new UiStore();
+  const waiting: (() => void)[] = [];
+  const dispatch: Dispatcher = { ...recording([]), afterLines: (then) => (waiting.push(() => void then()), true) };
+  const keys = new KeyHandler(ui, new Session('t'), { model: () => ({ get: () => ({ view: { format: 'x', unit: 'b', cursor: 0x10 } }) }) } as unknown as Models, dispatch);
+  ui.update({ focus: 'memory' });
+  keys.handle('e');
+  assert.equal(waiting.length, 1, 'e waits for the lines before it');
+  assert.equal(ui.get().mode, 'normal');
+  keys.handle(':');
+  assert.equal(ui.get().mode, 'command', 'a fixed prompt still opens at once');
+});
+
 test("a question nobody here asked (a peer asks to drive) takes no answer while it is new: the driver's n and y typed as it comes are their keys (trial U)", () => {
   const ui = new UiStore();
   const ran: string[] = [];

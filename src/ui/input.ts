@@ -16,9 +16,15 @@ import { findMatchRow, topAt, wrapPager } from './pager-text.js';
 /** Keys that open a prompt or the help, or act on the terminal: never waiting behind a step. */
 const AT_ONCE_ACTIONS = new Set<UiAction>(['command-line', 'help', 'suspend', 'redraw']);
 
-/** The key never waits behind lines on their way: it stops the target, leaves, opens a prompt or the help. */
+/**
+ * The key never waits behind lines on their way: it stops the target, leaves, opens a prompt or the
+ * help. Not a prompt made from the state (`e` in memory: the cursor's address), which waits for the
+ * lines before it, or it would be made from where they have not yet left it (trial AY: `l e` typed
+ * together opened :set-memory at the byte before the cursor's).
+ */
 function actsAtOnce(binding: Binding, ctx: KeyContext): boolean {
-  if (binding.prompt) return true;
+  if (typeof binding.prompt === 'string') return true;
+  if (binding.prompt) return false;
   if (binding.action) return AT_ONCE_ACTIONS.has(binding.action);
   try {
     return !!binding.command && runsAtOnce(binding.command(ctx));
