@@ -179,7 +179,7 @@ export function memoryCommands(store: (ctx: CommandContext) => MemoryStore): Com
     {
       name: 'mem',
       args: 'SUBCOMMAND [ARGS]',
-      summary: 'Drive the memory pane: move, follow, back, format, unit, watch, copy, decode (see :help mem).',
+      summary: 'Drive the memory pane: move, follow, back, format, unit, watch, copy, decode.',
       subcommands,
     },
   ];
