@@ -212,7 +212,11 @@ export function coreMaps(file: string, binary?: string): string {
   }
 }
 
-/** Where a fixed-address (ET_EXEC, Go's default) binary's segments load; none for another kind or an unreadable file. */
+/**
+ * Where a fixed-address (ET_EXEC, Go's default) binary's segments load from its file; none for
+ * another kind or an unreadable file. Not the zeroed part past a segment's file bytes (its bss): a
+ * process maps that anonymously, and `:vmmap` names it `binary bss` live and in a core alike (trial AY).
+ */
 function fixedLoads(binary: string): { lo: bigint; hi: bigint }[] {
   if (!binaryEntry(binary)?.fixed) return [];
   try {
@@ -220,7 +224,7 @@ function fixedLoads(binary: string): { lo: bigint; hi: bigint }[] {
     try {
       return programHeaders(fd)
         .filter((h) => h.type === PT_LOAD)
-        .map((h) => ({ lo: h.vaddr, hi: h.vaddr + h.memsz }));
+        .map((h) => ({ lo: h.vaddr, hi: h.vaddr + h.filesz }));
     } finally {
       fs.closeSync(fd);
     }

@@ -212,6 +212,16 @@ test('the cgo-slice crash: :dump writes a core, gotui core opens it with the sam
     return m && entry >= BigInt(`0x${m[1]}`) && entry < BigInt(`0x${m[2]}`);
   });
   assert.match(text ?? '', /r-xp binary text {2}\S*cgo-slice$/, vm.join('\n'));
+  // The zeroed part past the binary's file bytes is its bss, as the live map names it (trial AY: "binary data").
+  const sections = (await execa('readelf', ['-SW', binary])).stdout;
+  const noptrbss = /\s\.noptrbss\s+\S+\s+([0-9a-f]+)\s+[0-9a-f]+\s+([0-9a-f]+)/.exec(sections);
+  assert.ok(noptrbss, sections);
+  const lastBss = BigInt(`0x${noptrbss[1]}`) + BigInt(`0x${noptrbss[2]}`) - 1n;
+  const bss = vm.find((l) => {
+    const m = /0x([0-9a-f]+)-0x([0-9a-f]+)/.exec(l);
+    return m && lastBss >= BigInt(`0x${m[1]}`) && lastBss < BigInt(`0x${m[2]}`);
+  });
+  assert.match(bss ?? '', /rw-p binary bss$/, vm.join('\n'));
   // Memory the process had reserved but the core does not hold (a heap arena's untouched part) is said as not in the core.
   const segs = loads.map((l) => l.split(' ')[0]!.split('-').map(BigInt) as [bigint, bigint]);
   const arena = app.models.model(memoryFeature).target.regions().find((r) => r.kind === 'heap');
