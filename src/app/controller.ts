@@ -393,11 +393,12 @@ export class AppController implements AppControl {
     }
     // A viewer leaves everything as it found it; so does anyone leaving others at work on the target.
     // Not for a Delve gone: nothing is left for them, and the farewell says the connection closed.
-    const others = how === 'ask' && !this.options.follow && this.session.connected ? (this.pair?.others.map((p) => p.name) ?? []) : [];
+    // Only viewers left (--follow): none of them can run it, so this gotui asks as one alone does (trial AZ: left halted for carol).
+    const others = how === 'ask' && !this.options.follow && this.session.connected ? (this.pair?.othersWhoCanDrive.map((p) => p.name) ?? []) : [];
     // Letting it run is offered only where it is halted (trial K: said of a running target too).
     const canRun = !this.session.state.runControlBlocked && this.session.state.status === 'stopped';
     const why = others.length ? ` for ${others.join(', ')} (other gotuis are on it: q asks only when you are alone${canRun ? '; :quit -resume lets it run' : ''})` : '';
-    if ((this.options.follow && how !== 'kill') || (how === 'ask' && this.pair?.othersPresent)) how = 'leave';
+    if ((this.options.follow && how !== 'kill') || (how === 'ask' && this.pair?.othersWhoCanDrive.length)) how = 'leave';
     if (how === 'ask' && !this.conn.owned && this.session.connected) {
       // A step on its way is halted first (its stop may still be loading when asked): then asked, as a halted target is.
       const halted = (await this.session.settle()) ? await this.session.halt() : this.session.state.status === 'stopped';

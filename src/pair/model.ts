@@ -198,6 +198,11 @@ export class PairModel extends Store<PairState> {
     return this.others.length > 0;
   }
 
+  /** Other gotuis that could run the target once this one leaves: not read-only viewers (--follow). */
+  get othersWhoCanDrive(): Peer[] {
+    return this.others.filter((p) => p.role !== 'viewing');
+  }
+
   /** The other gotuis at the rendezvous. */
   get others(): Peer[] {
     return this.state.peers.filter((p) => p.id !== this.state.me);

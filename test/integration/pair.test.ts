@@ -256,6 +256,20 @@ test('a --follow viewer joins a running target without touching it, and changes 
   assert.equal((await rpc.state(true)).Running, false);
 });
 
+test('the last gotui that can run the target asks on q, as one alone does, when only a read-only viewer is left: the viewer could never resume it (trial AZ)', async (t) => {
+  const { server, a } = await aliceRunning(t);
+  const v = await pairedGotui(t, server.address, 'vera', true);
+  await waitFor('both at the rendezvous', () => (a.app.pair?.state.peers.length === 2 ? true : undefined));
+  await a.app.run('pause');
+  await waitFor('the viewer at the stop', () => (v.app.session.state.status === 'stopped' ? true : undefined));
+  await a.app.quit('ask');
+  assert.equal(a.asked.length, 1, `alice is asked: ${a.ended.message ?? ''}`);
+  assert.doesNotMatch(a.rec.console.map((l) => l.text).join('\n'), /halted for vera/);
+  const rpc = await import('../../src/delve/rpc.js').then((m) => m.DelveRpcClient.connect(server.address));
+  t.after(() => rpc.close());
+  assert.equal((await rpc.state(true)).Running, false, 'halted while she is asked');
+});
+
 test("gotui's own :pause of a target the dlv CLI's continue runs is said as its own pause, at the place the CLI shows", async (t) => {
   pairHere(t);
   const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
