@@ -74,6 +74,10 @@ test("other goroutines at a breakpoint at a stop: a line each, by goroutine; not
     'Goroutine 24 hit #1 too, at main.go:60 in main.produce: :goroutine 24 shows it (the next run goes on past it).',
   ]);
   assert.deepEqual(alsoHitLines([at(23, 4)], 23, name), [], 'the stop itself');
+  // A thread a step took past the breakpoint still names it in Delve's State: not said again (trial AZ).
+  const past = { ...at(20, 4), pc: 0x4bed4f, breakPoint: { id: 4, continue: false, addr: 0x4bed4a, addrs: [0x4bed4a] } };
+  assert.deepEqual(alsoHitLines([past], 23, name), []);
+  assert.equal(alsoHitLines([{ ...past, pc: 0x4bed4a }], 23, name).length, 1);
 });
 
 test('more hits than the stop accounts for: one on each breakpoint it stopped at; logpoints and Delve\'s own do not count', () => {

@@ -89,7 +89,13 @@ export function moreHitsThanStops(before: readonly RpcBreakpoint[] | undefined, 
 }
 
 /** What a thread at a stop says of the breakpoint it is on (api.Thread, as State lists them). */
-export type ThreadAtBreakpoint = Pick<RpcThread, 'goroutineID' | 'file' | 'line' | 'function'> & { breakPoint?: Pick<RpcBreakpoint, 'id' | 'continue'> | null };
+export type ThreadAtBreakpoint = Pick<RpcThread, 'goroutineID' | 'file' | 'line' | 'function'> & { pc?: number; breakPoint?: (Pick<RpcBreakpoint, 'id' | 'continue'> & { addr?: number; addrs?: number[] | null }) | null };
+
+/** Still on it: Delve keeps a thread's breakpoint after a step took the thread past it (trial AZ: said again after n). */
+function onIt(t: ThreadAtBreakpoint): boolean {
+  const addrs = t.breakPoint?.addrs?.length ? t.breakPoint.addrs : t.breakPoint?.addr ? [t.breakPoint.addr] : [];
+  return t.pc === undefined || !addrs.length || addrs.includes(t.pc);
+}
 
 /**
  * The console's line for each other goroutine a stop found at a breakpoint: Delve stops on one and
@@ -98,7 +104,7 @@ export type ThreadAtBreakpoint = Pick<RpcThread, 'goroutineID' | 'file' | 'line'
  */
 export function alsoHitLines(threads: readonly ThreadAtBreakpoint[], stopped: number, name: (delveId: number) => string): string[] {
   // Delve's own (negative ids: panics, a step's) and tracepoints (logpoints: their lines are said) are no stop.
-  const others = threads.filter((t) => t.goroutineID > 0 && t.goroutineID !== stopped && t.breakPoint && t.breakPoint.id > 0 && !t.breakPoint.continue);
+  const others = threads.filter((t) => t.goroutineID > 0 && t.goroutineID !== stopped && t.breakPoint && t.breakPoint.id > 0 && !t.breakPoint.continue && onIt(t));
   return others
     .sort((a, b) => a.goroutineID - b.goroutineID)
     .map((t) => {
