@@ -36,7 +36,7 @@ export function compilePattern(source: string, opts: { caseSensitive?: boolean }
   } catch (err) {
     // RE2JS quotes the pattern with the case flag it was given as a prefix: the user typed none.
     const why = (err instanceof Error ? err.message : String(err)).replace(/^error parsing regexp:\s*/i, '').replace(/`\(\?i\)/g, '`');
-    throw new UserError(`/${source}/ is not a regular expression: ${why}.`, 'Patterns use RE2 syntax (as Go\'s regexp): e.g. goid=(1|2)\\b');
+    throw new UserError(`/${source}/ is not a regular expression: ${why}.`, 'Patterns use RE2 syntax (as Go\'s regexp): e.g. main\\.(worker|handle)\\b or ^ERROR');
   }
   if (re.programSize() > MAX_PROGRAM) {
     throw new UserError(`/${source.slice(0, 40)}${source.length > 40 ? '…' : ''}/ is too large to run on every line (its repetitions expand to ${re.programSize()} steps, more than ${MAX_PROGRAM}).`, 'Use smaller repeat counts, e.g. x+ instead of x{1000}.');
