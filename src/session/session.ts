@@ -1306,7 +1306,9 @@ export class Session extends Store<SessionState> {
       // run to it (r, :continue LOC) or break there (trial AK: a run to a comment was offered a :break).
       const place = (line: number) => (spec.kind === 'line' && spec.file ? shortPlace(spec.file, line) : undefined);
       const shown = (spec.line !== undefined && place(spec.line)) || where;
-      const hint = next ? `The next line with one is ${next.line}: :${spec.temporary ? 'continue' : 'break'} ${place(next.line) ?? next.at}` : undefined;
+      // While the target runs Delve finds no line for gotui (its lock is the run's): the line's kind is the likelier cause than an optimized build (trial AV, built with -N -l).
+      const unlooked = !next && this.state.status !== 'stopped' && /could not find statement|can ?not be enabled/i.test(now?.message ?? '') ? 'The line must hold a statement: a closing brace, a comment or a blank line holds none. Stopped (p), gotui names the next line that does.' : undefined;
+      const hint = next ? `The next line with one is ${next.line}: :${spec.temporary ? 'continue' : 'break'} ${place(next.line) ?? next.at}` : unlooked;
       throw exitedRefusal(now?.message) ?? new UserError(`No code at ${shown}${placeReason(now?.message)}.`, spec.kind === 'instruction' ? NO_CODE_HINT : (hint ?? placeHint(now?.message)));
     }
     return now;

@@ -407,3 +407,19 @@ test("goroutines that hit a breakpoint at the same stop as the one shown are eac
   }
   assert.ok(seen > 0, 'in 40 stops, never two producers at the breakpoint at once');
 });
+
+test("a line with no statement typed while the target runs is said as the line's kind, not an optimized build's, where the dlv CLI finds no statement either (trial AV)", async (t) => {
+  const { app, rec, server } = await attachedApp(t, 'orders', ['-every', '20ms']);
+  const item = findMarker('orders', 'gotui:item');
+  const brace = item.line + 2;
+  assert.equal(fs.readFileSync(item.file, 'utf8').split('\n')[brace - 1]!.trim(), '}');
+  assert.equal(app.session.state.status, 'running');
+  const from = rec.console.length;
+  assert.equal(await app.run(`break main.go:${brace}`), false);
+  const said = consoleSince(rec, from);
+  assert.match(said, new RegExp(`No code at (orders/)?main\\.go:${brace}`), said);
+  assert.match(said, /The line must hold a statement: a closing brace, a comment or a blank line holds none\. Stopped \(p\), gotui names the next line that does\./, said);
+  assert.doesNotMatch(said, /optimized/, said);
+  await must(app, rec, 'pause');
+  assert.match(await dlvCli(server.address, [`break main.go:${brace}`]), /could not find statement/);
+});
