@@ -338,14 +338,19 @@ function wayTo(reason: string): string {
   return 'a breakpoint on a statement line of the program: :break FILE:LINE, then c';
 }
 
-test('flags: an edit queued at a stop where the call cannot run says why (the reason the pane shows), not that the target runs', async (t) => {
+/** The demo ticking, its flags pane active, then paused: a pause lands wherever the threads are, mostly inside the runtime (the main goroutine waits in a select). */
+async function pausedTicking(t: TestContext) {
   const { server, session } = await attachedDemo(t, DEMO, []);
   await waitFor('tick lines', () => server.output.some((l) => /^INFO tick \d+ /.test(l)) || undefined);
   const c = controller(t, session);
   await c.activate();
-  // A pause lands wherever the threads are: mostly inside the runtime (the main goroutine waits in a select).
   await session.pause();
   await waitForStop(session, 0);
+  return { server, session, c };
+}
+
+test('flags: an edit queued at a stop where the call cannot run says why (the reason the pane shows), not that the target runs', async (t) => {
+  const { server, session, c } = await pausedTicking(t);
   assert.equal(session.state.status, 'stopped');
   const r = await c.edit('flag.CommandLine', 'log-level', 'error');
   assert.equal(r.status, 'queued', r.message);
@@ -378,12 +383,7 @@ test('flags: an edit queued at a stop where the call cannot run says why (the re
 });
 
 test('flags: a value written at once drops an older edit of the same flag still waiting, which would have overwritten it at a later stop (trial AV)', async (t) => {
-  const { server, session } = await attachedDemo(t, DEMO, []);
-  await waitFor('tick lines', () => server.output.some((l) => /^INFO tick \d+ /.test(l)) || undefined);
-  const c = controller(t, session);
-  await c.activate();
-  await session.pause();
-  await waitForStop(session, 0);
+  const { server, session, c } = await pausedTicking(t);
   // NaN has no Go literal: the Value's Set parses it, and a pause in the runtime cannot run it.
   const nan = await c.edit('main.debugFlags', 'sample', 'NaN');
   assert.equal(nan.status, 'queued', nan.message);
