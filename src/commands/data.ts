@@ -46,8 +46,9 @@ async function printAsCli(ctx: CommandContext, args: string, cfg = PRINT_LOAD_CO
       const reason = g.status === 4 ? waitReasonText(g.waitReason, goMinor) : '';
       return `${loc.file}:${loc.line} ${loc.function?.name ?? '?'} (0x${loc.pc.toString(16)})${reason ? ` [${reason}]` : ''}`;
     };
-    text += `\n\nGoroutines waiting on this channel (${more ? 'more than ' : ''}${gs.length.toLocaleString('en-US')}):\n${gs.slice(0, WAITERS_LISTED).map((g) => `  Goroutine ${g.id} - User: ${where(g)}`).join('\n')}`;
-    if (more || gs.length > WAITERS_LISTED) text += `\n  … the first ${Math.min(gs.length, WAITERS_LISTED)} listed: :goroutines -chan ${expr} lists them all, in the pager.`;
+    // The dlv CLI's words; past the first 100, how many there are and where they all are.
+    text += `\n\nGoroutines waiting on this channel:\n${gs.slice(0, WAITERS_LISTED).map((g) => `  Goroutine ${g.id} - User: ${where(g)}`).join('\n')}`;
+    if (more || gs.length > WAITERS_LISTED) text += `\n  … the first ${WAITERS_LISTED} of ${more ? 'more than ' : ''}${gs.length.toLocaleString('en-US')} listed: :goroutines -chan ${expr} lists them all, in the pager.`;
   }
   return text.trimEnd();
 }

@@ -34,29 +34,29 @@ test('the breakpoints pane in a real terminal: b sets, B lists with the hits the
   // b takes the cursor's line when pressed: the cursor is on the item line first.
   await term.waitFor('the cursor on the item line', new RegExp(`Source orders/main\\.go · ${item.line}/`));
   await term.keys('b');
-  await term.waitFor('the breakpoint', /Breakpoint #2 orders\/main\.go:\d+/);
+  await term.waitFor('the breakpoint', /Breakpoint #1 orders\/main\.go:\d+/);
   await term.keys('c');
-  await term.waitFor('the first stop on it', /stopped \(breakpoint #2\)/);
+  await term.waitFor('the first stop on it', /stopped \(breakpoint #1\)/);
   await term.keys('c');
   await term.waitFor('the second stop', /│ stop 4 │/);
 
   await term.keys('B');
-  let screen = await term.waitFor('the pane with two hits', new RegExp(`B Breakpoints · 1/1 · 1 of gotui's[\\s\\S]*● #2  orders/main\\.go:${item.line}  main\\.process  2 hits`));
+  let screen = await term.waitFor('the pane with two hits', new RegExp(`B Breakpoints · 1/1 · 1 of gotui's[\\s\\S]*● #1  orders/main\\.go:${item.line}  main\\.process  2 hits`));
   assert.equal(await cliHits(server.address, item.line), 2, 'the dlv CLI counts the same');
 
   // Space: disabled in gotui, gone from Delve; again: back.
   await term.keys('Space');
-  await term.waitFor('disabled', new RegExp(`○ #2  orders/main\\.go:${item.line} .*disabled`));
+  await term.waitFor('disabled', new RegExp(`○ #1  orders/main\\.go:${item.line} .*disabled`));
   assert.equal(await cliHits(server.address, item.line), undefined, 'Delve no longer has it');
   await term.keys('Space');
-  await term.waitFor('enabled again', new RegExp(`● #2  orders/main\\.go:${item.line}  main\\.process`));
+  await term.waitFor('enabled again', new RegExp(`● #1  orders/main\\.go:${item.line}  main\\.process`));
   assert.notEqual(await cliHits(server.address, item.line), undefined);
 
   // e: the prompt opens with :cond 1; the condition shows on the row and in Delve.
   await term.keys('e');
-  await term.waitFor('the prompt', /^:cond 2$/m);
+  await term.waitFor('the prompt', /^:cond 1$/m);
   await term.line('it.Qty > 2');
-  await term.waitFor('the condition on the row', /● #2 .* if it\.Qty > 2/);
+  await term.waitFor('the condition on the row', /● #1 .* if it\.Qty > 2/);
   assert.match(await dlvCli(server.address, ['breakpoints']), /\tcond it\.Qty > 2/);
 
   // d: deleted, in gotui and in Delve.

@@ -130,7 +130,7 @@ test('channels: more than a hundred waiters are all counted, by :chan, :print an
   from = rec.console.length;
   await must(app, rec, 'print idle');
   const printed = consoleSince(rec, from);
-  assert.match(printed, /^Goroutines waiting on this channel \(150\):$/m, printed);
+  assert.match(printed, /^Goroutines waiting on this channel:$/m, printed);
   assert.equal(cliWaiters(printed).size, 100, printed);
-  assert.match(printed, /the first 100 listed: :goroutines -chan idle lists them all/, printed);
+  assert.match(printed, /the first 100 of 150 listed: :goroutines -chan idle lists them all/, printed);
 });

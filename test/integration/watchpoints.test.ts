@@ -164,7 +164,8 @@ test("a pair peer's watchpoint is the peer's and rides along when another gotui 
   await must(a.app, a.rec, 'break main.process');
   const since = a.app.session.stopCount;
   await must(a.app, a.rec, 'continue');
-  for (const g of [a, b]) await waitFor('both at the stop', () => (a.app.session.stopCount > since && g.app.session.state.status === 'stopped' ? true : undefined));
+  // Bob at alice's new stop, not still at the one before it (under load his poll sees the run late).
+  for (const g of [a, b]) await waitFor('both at the stop', () => (a.app.session.stopCount > since && g.app.session.state.status === 'stopped' && g.app.session.state.stop?.number === a.app.session.state.stop?.number ? true : undefined));
 
   // Bob's watchpoint, in alice's list and words: bob's, not another client's.
   const fromA = a.rec.console.length;
