@@ -57,7 +57,10 @@ function segsOf(row: BreakpointRow, model: BreakpointsModel, brief: boolean): Se
       { text: `${place}  `, color: 'gray' },
       { text: o.functionName && !brief ? `${o.functionName}  ` : '', color: 'gray' },
       { text: `${hitsText(o.totalHitCount)}  `, color: 'gray' },
-      { text: `set by ${owner.by}${o.Cond ? `, if ${o.Cond}` : ''}`, color: 'gray' },
+      // The condition before who set it: at 80x24 the row's end is cut (trial AZ lost the condition), and
+      // there a name that says whose (`alice#1`) needs no `set by alice`.
+      { text: o.Cond ? `if ${o.Cond}  ` : '', color: 'gray' },
+      { text: brief && owner.name.startsWith(`${owner.by}#`) ? '' : `set by ${owner.by}`, color: 'gray' },
     ];
   }
   const b = row.mine;
@@ -68,8 +71,9 @@ function segsOf(row: BreakpointRow, model: BreakpointsModel, brief: boolean): Se
     { text: `${mark.text} `, color: mark.color },
     { text: `#${b.id}  `, bold: true },
     { text: `${place}  `, ...(b.disabled ? { color: 'gray' } : {}) },
-    // The function Delve placed it in, unless the place already names it (a function breakpoint).
-    { text: fn && !brief && !place.endsWith(`(${fn})`) ? `${fn}  ` : '', color: 'gray' },
+    // The function Delve placed it in, unless the place already names it (a function breakpoint, typed
+    // `(*Transfer).Run` where Delve says `main.(*Transfer).Run`: trial AX saw both).
+    { text: fn && !brief && !place.endsWith(`(${fn})`) && !(b.kind === 'function' && b.spec && fn.endsWith(b.spec)) ? `${fn}  ` : '', color: 'gray' },
     // A disabled one Delve never counted says no hits at all, not `hits ?`.
     { text: b.disabled && model.hitBook.hits(b.id) === undefined ? '' : `${hitsText(model.hitBook.hits(b.id))}${sinceText(model.hitBook.sinceEnabled(b.id))}  `, color: 'cyan' },
   ];

@@ -1,3 +1,4 @@
+import { nearestNames } from '../core/text.js';
 import { UserError } from '../errors.js';
 import type { Command } from '../features/types.js';
 
@@ -12,7 +13,11 @@ function parseEndArgs(args: string, modes: Record<string, string>, usage: string
   const confirmed = words.includes(YES);
   const rest = words.filter((w) => w !== KEEP && w !== YES);
   const mode = modes[rest[0] ?? ''];
-  if (rest.length > 1 || mode === undefined || (confirmed && mode !== 'kill')) throw new UserError(`'${args.trim()}' is not something ${usage.split(' ')[0]} takes.`, `Usage: ${usage}`);
+  if (rest.length > 1 || mode === undefined || (confirmed && mode !== 'kill')) {
+    // A mistyped option (trial AX: `-kil`) is offered the one it likely meant, as a mistyped command is.
+    const near = mode === undefined && rest[0] ? nearestNames(rest[0], [...Object.keys(modes).filter(Boolean), KEEP, YES], 1)[0] : undefined;
+    throw new UserError(`'${args.trim()}' is not something ${usage.split(' ')[0]} takes${near ? `: did you mean ${near}?` : '.'}`, `Usage: ${usage}`);
+  }
   return { mode, keepBreakpoints, confirmed };
 }
 

@@ -54,7 +54,7 @@ test('group lines: header with total and delta, rows with counts, deltas, marks 
     ],
   );
   // Narrow (80x24): the function before its place, cut from its start so that the line stays (trial AC: `main.watch main.go…`).
-  assert.deepEqual(renderGroupLines(store.get(), 32, 10).slice(1).map((l) => l.text.trimEnd()), ['103,000 +3,000  …eak main.go:15…', '     75    new  …eak main.go:16…', '      0     -4  …old main.go:9 …']);
+  assert.deepEqual(renderGroupLines(store.get(), 32, 10).slice(1).map((l) => l.text.trimEnd()), ['103,000 +3,000  …Leak main.go:15', '     75    new  …Leak main.go:16', '      0     -4  …old main.go:9']);
 });
 
 test('x while a stop\'s groups load: said, not Loading for good; the next read says which stop its deltas are against (trial AE)', () => {

@@ -1,7 +1,7 @@
 import { formatGoroutinesArgs } from './args.js';
 import { DEFAULT_QUERY, shownLoc, type GoroutineInfo, type Loc, type ShownLocation } from './model.js';
 import type { GoroutinePaneState } from './store.js';
-import { formatCount, formatDuration, namePlace, shortPlace, wrap } from '../core/text.js';
+import { cellWidth, formatCount, formatDuration, namePlace, shortPlace, wrap } from '../core/text.js';
 import { fitFuncName, shortTypeArgs } from '../session/frame-names.js';
 import {
   formatDelta,
@@ -183,12 +183,14 @@ function groupRowText(row: GroupRow, s: Snapshot, countWidth: number, deltaWidth
   const injected = /(^|\/)runtime\/debugcall\.go$/.test(row.loc?.file ?? '');
   // Narrow, that is all the row can say (trial Y: the note was cut behind the runtime's function).
   if (injected && fnFirst && row.change !== 'vanished') return `${count}${delta}  :call/:flag leftovers`;
-  let text = `${count}${delta}  ${fnFirst && row.loc?.file ? fnAndPlace(row.loc.fn, namePlace(row.loc.file, row.loc.line), narrow - count.length - delta.length - 3) : displayName(row.name, row.loc)}`;
-  if (row.change === 'vanished') return `${text}  (gone)`;
+  let text = `${count}${delta}  ${fnFirst && row.loc?.file ? fnAndPlace(row.loc.fn, namePlace(row.loc.file, row.loc.line), narrow - count.length - delta.length - 2) : displayName(row.name, row.loc)}`;
+  // Narrow, what follows the name comes only whole: cut, it left a cell or two and an ellipsis where the name's letters could be (trial AW).
+  const fits = (more: string) => !fnFirst || cellWidth(text) + 2 + cellWidth(more) <= narrow;
+  if (row.change === 'vanished') return fits('(gone)') ? `${text}  (gone)` : text;
   if (injected) text += "  (left by calls injected through Delve: :call, :flag)";
   if (row.group && s.source === 'rpc') {
     const summary = formatWaitSummary(summariseWaits(row.group.sample, row.group.total, s.goMinor, s.clock));
-    if (summary) text += `  ${summary}`;
+    if (summary && fits(summary)) text += `  ${summary}`;
   }
   return text;
 }

@@ -109,6 +109,8 @@ async function dump(ctx: CommandContext, args: string): Promise<void> {
       const frames = its ? ((await session.frames(goroutine!, 0, 64).catch(() => undefined))?.frames ?? []) : [];
       const signal = await signalNumber(frames, (f, e) => session.valueIn(f, e)).catch(() => undefined);
       if (putThreadFirst(file, thread, signal)) ctx.print(`gdb opens the core on thread ${thread}${its ? ` (goroutine ${goroutine}'s)` : ''}${signal ? `, stopped by ${signalName(signal)}` : ''}.`, 'info');
+      // A goroutine looked at that is parked has no thread of its own: gdb cannot open on it (trial AY expected it to).
+      if (goroutine && !its) ctx.print(`Goroutine ${goroutine}, looked at, runs on no thread (parked): gdb, which knows threads only, opens the core on thread ${thread} and cannot show goroutine ${goroutine}'s stack; gotui core can.`, 'info');
     }
   } finally {
     holdStateForDump(rpc.address, false);

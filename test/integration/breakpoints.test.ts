@@ -423,3 +423,20 @@ test("a line with no statement typed while the target runs is said as the line's
   await must(app, rec, 'pause');
   assert.match(await dlvCli(server.address, [`break main.go:${brace}`]), /could not find statement/);
 });
+
+test("another client's condition shows on its row at 80x24, before who set it, which the row's end gives up (trial AZ: the condition was cut)", async (t) => {
+  const { app, server, session, loop } = await stoppedAtItem(t);
+  const set = await dlvCli(server.address, [`break main.go:${loop.line}`]);
+  const id = /^Breakpoint (\d+) set at/m.exec(set)?.[1];
+  assert.ok(id, set);
+  await dlvCli(server.address, [`condition ${id} id > 99999`]);
+  const model = app.models.model(breakpointsFeature);
+  await waitFor("the dlv CLI's condition, learned", async () => {
+    await model.refresh();
+    return model.rowsShown().some((r) => 'other' in r && r.other.Cond === 'id > 99999') || undefined;
+  });
+  // The pane at 80x24 is about 40 columns wide.
+  const view = breakpointsView({ model, rect: { x: 0, y: 0, width: 40, height: 10 }, focused: false, session: session.state, stale: false });
+  const row = view.rows.map((r) => r.map((s) => s.text).join('')).find((r) => r.includes(`other#`)) ?? '';
+  assert.match(row, /if id > 99999/, JSON.stringify(view.rows));
+});

@@ -236,6 +236,9 @@ test(':quit -kill of a service gotui did not start asks first (Esc leaves it run
   const { server, rpc, app, ended, asked, rec } = await attachedToRunning(t);
   assert.equal(await app.run('quit -bogus'), false);
   assert.ok(rec.console.some((l) => /^'-bogus' is not something quit takes\. Usage: quit \[-leave/.test(l.text)), rec.console.map((l) => l.text).join('\n'));
+  // A mistyped option gets the one it likely meant, and nothing is done (trial AX).
+  assert.equal(await app.run('quit -kil'), false);
+  assert.ok(rec.console.some((l) => /^'-kil' is not something quit takes: did you mean -kill\? Usage: quit \[-leave/.test(l.text)), rec.console.map((l) => l.text).join('\n'));
   // Attaching halts a running target for a moment (DAP's attach, then configurationDone resumes it
   // on Delve's own goroutine): on a busy machine the first State can come before that resume.
   await waitFor('Delve running the service again after the attach', async () => ((await rpc.state(true)).Running ? true : undefined));

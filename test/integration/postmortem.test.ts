@@ -439,5 +439,14 @@ test("a :dump of a service started from its own directory (`./orders`) names its
   const from = rec.console.length;
   await must(app, rec, `dump ${core}`);
   assert.match(consoleSince(rec, from), new RegExp(`Open it with: gotui core ${binary.replace(/[.]/g, '\\.')} ${core.replace(/[.]/g, '\\.')}$`, 'm'));
+  // Looking at a parked goroutine (on no thread), the dump says gdb cannot open on it (trial AY expected it to).
+  const again = await DelveRpcClient.connect(server.address);
+  const parked = ((await again.listGoroutines({ Start: 0, Count: 100 })).Goroutines ?? []).find((g) => !g.threadID && g.id > 0);
+  again.close();
+  assert.ok(parked, 'a goroutine on no thread');
+  await must(app, rec, `goroutine ${parked.id}`);
+  const fromParked = rec.console.length;
+  await must(app, rec, `dump ${path.join(dir, 'parked.core')}`);
+  assert.match(consoleSince(rec, fromParked), new RegExp(`^Goroutine ${parked.id}, looked at, runs on no thread \\(parked\\): gdb, which knows threads only, opens the core on thread \\d+ and cannot show goroutine ${parked.id}'s stack; gotui core can\\.$`, 'm'));
   await must(app, rec, 'quit -resume');
 });
