@@ -15,9 +15,10 @@ test('the digest of a frame\'s values changes with a value, a child or a name, a
   assert.notEqual(valuesDigest([v('a', '', [v('b', '1')])]), valuesDigest([v('a', ''), v('b', '1')]));
 });
 
-test('where frames stand: the same pcs at another place on the stack (a recursion stepped out of) differ', () => {
+test('where frames stand: the same pcs at another place on the stack (a recursion stepped out of) differ; a step within a frame does not', () => {
   const deep = [{ pc: 0x4c457b, FrameOffset: -96 }, { pc: 0x4c457b, FrameOffset: -48 }];
   assert.equal(framesDigest(deep), framesDigest(deep.map((f) => ({ ...f }))));
   assert.notEqual(framesDigest(deep), framesDigest([{ pc: 0x4c457b, FrameOffset: -48 }, { pc: 0x4c457b, FrameOffset: 0 }]));
   assert.notEqual(framesDigest(deep), framesDigest(deep.slice(0, 1)));
+  assert.equal(framesDigest(deep), framesDigest([{ pc: 0x4c4590, FrameOffset: -96 }, { pc: 0x4c457b, FrameOffset: -48 }]));
 });

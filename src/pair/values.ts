@@ -28,9 +28,12 @@ export interface RpcFrame {
   FrameOffset: number;
 }
 
-/** Where each frame stands: its pc and its place on the stack. Pure. */
+/**
+ * Where each frame stands on the stack. Not its pc: a pc that moved is a move every poll's State
+ * already tells (and a look that raced a peer's step must not call it one of its own). Pure.
+ */
 export function framesDigest(frames: readonly RpcFrame[]): string {
-  return frames.map((f) => `${f.pc}@${f.FrameOffset}`).join(' ');
+  return frames.map((f) => f.FrameOffset).join(' ');
 }
 
 /** The frame to watch, and the view it belongs to (another stop, goroutine or frame starts afresh). */
@@ -46,7 +49,8 @@ export interface WatchedFrame {
  * change (which the session announces, see `reset`) has had a poll's time to say so first.
  */
 export class ValueWatch {
-  private seen: { at: string; digest: string; frames: string } | undefined;
+  /** `frames` unknown (undefined) until a read of them succeeds. */
+  private seen: { at: string; digest: string; frames?: string } | undefined;
   private suspect: string | undefined;
   private generation = 0;
 
@@ -70,19 +74,23 @@ export class ValueWatch {
     const [locals, fargs, stack] = await Promise.all([
       this.rpc.call<{ Variables: RpcVariable[] | null }>('ListLocalVars', args, { timeoutMs: 1_000 }),
       this.rpc.call<{ Args: RpcVariable[] | null }>('ListFunctionArgs', args, { timeoutMs: 1_000 }),
-      this.rpc.call<{ Locations: RpcFrame[] | null }>('Stacktrace', { Id: frame.scope.GoroutineID, Depth: frame.scope.Frame + 1, Full: false }, { timeoutMs: 1_000 }),
+      // Not every selection has a goroutine's stack to read (goroutine 0, a thread's own): the values are still watched.
+      this.rpc.call<{ Locations: RpcFrame[] | null }>('Stacktrace', { Id: frame.scope.GoroutineID, Depth: frame.scope.Frame + 1, Full: false }, { timeoutMs: 1_000 }).catch(() => undefined),
     ]);
     // Read before a reset: it may predate this gotui's own change.
     if (gen !== this.generation) return false;
     const digest = valuesDigest([...(fargs.Args ?? []), ...(locals.Variables ?? [])]);
-    const frames = framesDigest(stack.Locations ?? []);
+    // A failed read of the frames is no move: they count only when read at both looks.
+    const frames = stack ? framesDigest(stack.Locations ?? []) : undefined;
     if (this.seen?.at !== frame.at) {
-      this.seen = { at: frame.at, digest, frames };
+      this.seen = { at: frame.at, digest, ...(frames !== undefined ? { frames } : {}) };
       this.suspect = undefined;
       return false;
     }
-    const now = `${frames}\0${digest}`;
-    if (digest === this.seen.digest && frames === this.seen.frames) {
+    if (this.seen.frames === undefined && frames !== undefined) this.seen.frames = frames;
+    const moved = frames !== undefined && frames !== this.seen.frames;
+    const now = `${moved ? frames : ''}\0${digest}`;
+    if (digest === this.seen.digest && !moved) {
       this.suspect = undefined;
       return false;
     }
@@ -90,8 +98,7 @@ export class ValueWatch {
       this.suspect = now;
       return false;
     }
-    const moved = frames !== this.seen.frames;
-    this.seen = { at: frame.at, digest, frames };
+    this.seen = { ...this.seen, digest, ...(frames !== undefined ? { frames } : {}) };
     this.suspect = undefined;
     return moved ? 'frames' : 'values';
   }
