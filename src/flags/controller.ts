@@ -355,7 +355,10 @@ export class FlagsController implements Movable {
     this.syncQueue();
     // By the status the status bar shows: Delve's reasons can say "running" of a goroutine in a stopped target.
     const status = this.session.state.status;
-    const why = status !== 'stopped' ? `The target is ${status}: queued as edit #${edit.id}, applied at the next stop` : `${this.label(setExpr, name)}'s Set cannot run where the target stopped (${reason}): queued as edit #${edit.id}, applied at the next stop where it can (${wayToCall(reason)})`;
+    // A parked goroutine looked at (trial BA: from the goroutines pane) is the reason, not the stop: the stop's goroutine can run the call.
+    const stopped = this.session.state.stop?.goroutine;
+    const elsewhere = stopped && this.session.state.selection?.goroutine !== stopped ? stopped : undefined;
+    const why = status !== 'stopped' ? `The target is ${status}: queued as edit #${edit.id}, applied at the next stop` : `${this.label(setExpr, name)}'s Set cannot run where the target stopped (${reason}): queued as edit #${edit.id}, applied at the next stop where it can (${wayToCall(reason, elsewhere)})`;
     const message = `${why}.${replaced ? ` It replaces #${replaced.id}.` : ''} :flag -cancel ${edit.id} drops it.`;
     this.note(message, 'info');
     return { status: 'queued', message, pending: edit };
@@ -409,7 +412,9 @@ function flagLabel(setExpr: string, name: string, library: 'flag' | 'pflag' = 'f
 
 /** Where a call the target refused at this stop can run: the way there that fits Delve's reason. */
 /** Where a call can run, and the command that gets there (a pause mostly lands in the runtime, or on a parked goroutine). */
-function wayToCall(reason: string): string {
+/** `stopped`: the goroutine the stop is on, where another one is looked at (a parked one: no call runs on it). */
+function wayToCall(reason: string, stopped?: number): string {
+  if (stopped && /selected goroutine not running/.test(reason)) return `or now, from the goroutine that stopped: :goroutine ${stopped}, then edit again`;
   if (/not at safe point/.test(reason)) return 'a statement line: :next gets there';
   if (/within the Go runtime/.test(reason)) return "the program's own code: o steps out to it";
   return 'a breakpoint on a statement line of the program: :break FILE:LINE, then c';

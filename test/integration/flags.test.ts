@@ -400,6 +400,26 @@ test('flags: a value written at once drops an older edit of the same flag still 
   assert.match(await dlvCli(server.address, ['print *main.sample']), /^0\.25$/m);
 });
 
+test('flags: an edit queued because a parked goroutine is looked at names the goroutine that stopped as the way to apply it now (trial BA: told to set a breakpoint, at one)', async (t) => {
+  const { server, session } = await attachedDemo(t, DEMO, []);
+  await stopAtTick(session);
+  const c = controller(t, session);
+  const stopped = session.state.stop!.goroutine;
+  const rpc = await DelveRpcClient.connect(server.address);
+  const parked = ((await rpc.listGoroutines({ Start: 0, Count: 100 })).Goroutines ?? []).find((g) => !g.threadID && g.id > 0 && g.id !== stopped);
+  rpc.close();
+  assert.ok(parked, 'a parked goroutine');
+  await session.selectGoroutine(parked.id);
+  const r = await c.edit('flag.CommandLine', 'log-level', 'debug');
+  assert.equal(r.status, 'queued', r.message);
+  assert.match(r.message, new RegExp(`\\(selected goroutine not running\\): queued as edit #1, applied at the next stop where it can \\(or now, from the goroutine that stopped: :goroutine ${stopped}, then edit again\\)\\.`), r.message);
+  // As said: from the goroutine that stopped, the same edit runs at once.
+  c.cancel(1);
+  await session.selectGoroutine(stopped);
+  assert.equal((await c.edit('flag.CommandLine', 'log-level', 'debug')).status, 'applied');
+  assert.match(await dlvCli(server.address, ['print *main.logLevel']), /^"debug"$/m);
+});
+
 test(':flags EXPR asked before the pane was ever shown keeps the program\'s own flags first: flag.CommandLine is shown and read too, so a later edit of it can wait in the queue', async (t) => {
   const { session } = await attachedDemo(t, DEMO, ['-batch=32']);
   await stopAtTick(session);
