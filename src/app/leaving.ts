@@ -42,6 +42,12 @@ export function droppedEditsNote(edits: readonly string[]): string {
   return ` ${edits.length === 1 ? 'A queued flag edit was' : `${edits.length} queued flag edits were`} dropped, never applied: ${edits.join(', ')}.`;
 }
 
+/** Flags this gotui changed that the program keeps after it leaves (`-workers (was 5)`), as a sentence to append. */
+export function changedFlagsNote(flags: readonly string[]): string {
+  if (!flags.length) return '';
+  return ` ${flags.length === 1 ? 'A flag changed here stays so' : `${flags.length} flags changed here stay so`} in the program: ${flags.join(', ')}.`;
+}
+
 /** Commands typed before leaving that waited behind it (q runs at once) and were not run. */
 export function notRunNote(lines: readonly string[]): string {
   if (!lines.length) return '';

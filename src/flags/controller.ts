@@ -24,6 +24,8 @@ export type EditReport = { status: 'applied'; message: string; flag: FlagInfo } 
 export class FlagsController implements Movable {
   readonly store = new FlagsStore();
   private readonly queue = new EditQueue();
+  /** Flags this gotui changed in the process, by label, with the value each had before the first change. */
+  private readonly changedHere = new Map<string, string>();
   readonly get = this.store.get;
   readonly subscribe = this.store.subscribe;
   private active = false;
@@ -198,6 +200,7 @@ export class FlagsController implements Movable {
       // An older edit of this flag still waiting would overwrite this one at a later stop (trial AV).
       const superseded = this.queue.supersede(setExpr, flag.name);
       if (superseded) this.syncQueue();
+      this.noteChange(this.label(setExpr, flag.name), outcome.before, outcome.after);
       const message = `${this.label(setExpr, flag.name)} = ${shown(outcome.after)} (was ${shown(outcome.before)}).${superseded ? ` Pending edit #${superseded.id} (${superseded.value}) dropped: this one is newer.` : ''}${set.parsed ? '' : ` ${setExpr} is not parsed yet: its Parse will overwrite this if its arguments name -${flag.name}.`}`;
       this.note(message, 'info');
       return { status: 'applied', message, flag: outcome.after };
@@ -231,6 +234,8 @@ export class FlagsController implements Movable {
     this.sinceRestart = known ? { args: known } : {};
     try {
       await restartTarget(this.session, args);
+      // A new process has its own values.
+      this.changedHere.clear();
     } catch (err) {
       this.sinceRestart = undefined;
       throw err;
@@ -339,8 +344,23 @@ export class FlagsController implements Movable {
       this.replaceFlag(e.setExpr, outcome.after);
       this.session.changed(outcome.status === 'refused' ? 'flag-refused' : 'flag');
       if (outcome.status === 'refused') this.note(`Pending edit #${e.id}: ${describeError(refusal(outcome))}`, 'error', true);
-      else this.note(`Applied pending edit #${e.id}: ${this.label(e.setExpr, e.name)} = ${shown(outcome.after)} (was ${shown(outcome.before)}).`, 'info', true);
+      else {
+        this.noteChange(this.label(e.setExpr, e.name), outcome.before, outcome.after);
+        this.note(`Applied pending edit #${e.id}: ${this.label(e.setExpr, e.name)} = ${shown(outcome.after)} (was ${shown(outcome.before)}).`, 'info', true);
+      }
     }
+  }
+
+  /** A change written into the process, kept until set back to the value it had first. */
+  private noteChange(label: string, before: FlagInfo, after: FlagInfo): void {
+    const first = this.changedHere.get(label) ?? shown(before);
+    if (shown(after) === first) this.changedHere.delete(label);
+    else this.changedHere.set(label, first);
+  }
+
+  /** Flags this gotui changed that the process still holds (`-workers (was 5)`): quitting leaves them so, and says it. */
+  changedFlags(): string[] {
+    return [...this.changedHere].map(([label, was]) => `${label} (was ${was})`);
   }
 
   /** A flag of the set `setExpr` as messages name it (flagLabel, with the set's library once read). */

@@ -520,6 +520,9 @@ test(':restart on a dlv exec server gotui attached to: Delve started the program
   assert.doesNotMatch(said(from), /function/, said(from));
   assert.deepEqual(flagsModel.get().sets.map((s) => s.expr), ['flag.CommandLine']);
 
+  // An edit written into the process stays there when gotui leaves: the farewell says which (trial BA).
+  await must(app, rec, 'flag verbose');
+
   // An edit typed while the service runs waits for a stop; quitting first drops it, and says so.
   await must(app, rec, 'clearall');
   await must(app, rec, 'continue');
@@ -528,7 +531,7 @@ test(':restart on a dlv exec server gotui attached to: Delve started the program
   assert.match(said(from), /queued as edit #\d+/, said(from));
   const printed = server.output.length;
   await app.run('quit');
-  assert.match(ended.message ?? '', /^Left demo flags-hot-reload running\..* A queued flag edit was dropped, never applied: -batch=2\.$/, ended.message);
+  assert.match(ended.message ?? '', /^Left demo flags-hot-reload running\..* A flag changed here stays so in the program: -verbose \(was false\)\. A queued flag edit was dropped, never applied: -batch=2\.$/, ended.message);
   // The new process goes on with its arguments, not the dropped edit, and gotui's breakpoint is gone.
   await waitFor('a tick from the restarted program', () => server.output.slice(printed).find((l) => /^INFO tick \d+ name=two words batch=7 /.test(l)), 15_000);
   const left = await dlvCli(server.address, ['breakpoints']);
