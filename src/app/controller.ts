@@ -50,7 +50,7 @@ export interface FrontEnd {
   /** Output the console pane cannot show where the user looks: on the command row when one short line, else in the pager. */
   overflow(title: string, text: string, opts?: { at?: number; row?: string }): void;
   /** A command's one-line result: on the command row while the console is not on the screen. */
-  echo(text: string): void;
+  echo(text: string, kind: 'result' | 'warning'): void;
 }
 
 /** Without a screen: long output is printed, questions take their first answer. */
@@ -155,7 +155,8 @@ export class AppController implements AppControl {
     if (!headless) this.models.createAll();
     const print = (text: string, kind: MessageKind = 'result') => {
       this.session.log(text, kind);
-      if (kind === 'result' && !text.includes('\n')) this.front.echo(text);
+      // A warning too (a flag edit queued, a step cut short): with the console hidden it was said nowhere (trial BA at 80x24).
+      if ((kind === 'result' || kind === 'warning') && !text.includes('\n')) this.front.echo(text, kind);
     };
     this.ctx = {
       session: this.session,

@@ -14,9 +14,9 @@ function snap(count: number): Snapshot {
   return { seq: 1, source: 'rpc', query: DEFAULT_QUERY, key: snapshotKey(DEFAULT_QUERY), total, totalAll: total, groups, tooManyGroups: false, loadMs: 1, takenAt: 0 };
 }
 
-function view(g: GoroutinesController, height: number, stale = false) {
+function view(g: GoroutinesController, height: number, stale = false, width = 60) {
   const session = { status: stale ? 'running' : 'stopped', stop: { number: 7 } } as unknown as SessionState;
-  return goroutinesView({ model: g, rect: { x: 0, y: 0, width: 60, height }, focused: true, session, stale });
+  return goroutinesView({ model: g, rect: { x: 0, y: 0, width, height }, focused: true, session, stale });
 }
 
 test('the title says where the cursor is among how many groups, so a list cut by the pane says so', () => {
@@ -64,4 +64,19 @@ test('rows read at an earlier stop, while this one loads (a burst of steps), are
   const now = view(g, 6);
   assert.equal(now.stale, false, 'read at the stop shown: not dimmed');
   assert.equal(labelText(now.note), '1/3');
+});
+
+test('80x24: a search that finds no group says so in rows the pane cuts with …, not mid-sentence unmarked (trial BA)', () => {
+  const g = new GoroutinesController({ kind: 'dap', threads: async () => [], reason: 'test' });
+  g.store.setSnapshot(snap(8), true);
+  g.store.setSearch('nosuchthing');
+  const rows = frameRows(view(g, 7, false, 34), { x: 0, y: 0, width: 34, height: 7 }, { title: 'Goroutines', focused: true, index: 2 }).map((r) => r.map((s) => s.text).join(''));
+  assert.equal(rows.length, 7);
+  assert.match(rows[1]!, /nosuchthing: 0/);
+  // Five rows inside the frame: the header and four of the sentence's, the last ending in … where it is cut.
+  assert.equal(rows[5]!, '│startloc nosuchthing asks every…│');
+  // Tall enough, the whole sentence, no mark.
+  const tall = frameRows(view(g, 14, false, 34), { x: 0, y: 0, width: 34, height: 14 }, { title: 'Goroutines', focused: true, index: 2 }).map((r) => r.map((s) => s.text).join(''));
+  assert.ok(!tall.some((r) => r.includes('…')), tall.join('\n'));
+  assert.match(tall.join('\n'), /all groups\./);
 });

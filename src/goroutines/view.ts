@@ -36,7 +36,7 @@ export function renderGroupLines(state: GoroutinePaneState, width: number, heigh
   // groups stay where they are, and the pane changes once at a stop.
   const over = status && s ? status : undefined;
   // Nothing read yet: the pane's title says what it is, and the words wrap (80x24 cut them, trial Z).
-  if (status && !s) return wrap(status.text, width, true).slice(0, height).map((text) => ({ text: fit(text, width), mark: status.mark }));
+  if (status && !s) return wrap(status.text, width, true).map((text) => ({ text: fit(text, width), mark: status.mark }));
   const out: ViewLine[] = [over ? { text: fit(over.text, width), mark: over.mark } : { text: fit(headerFitting(state, width), width), mark: 'header' }];
   if (s?.capNote) out.push({ text: fit(`${s.capNote}${s.capped ? ` (${formatCount(s.totalAll)} listed).` : '.'}`, width), mark: 'note' });
   if (s?.tooManyGroups) out.push({ text: fit(`Only the first ${formatCount(s.groups.length)} groups are listed; narrow with -with/-without.`, width), mark: 'note' });
@@ -53,8 +53,9 @@ export function renderGroupLines(state: GoroutinePaneState, width: number, heigh
     // The search sees each group's place, waits and its sampled goroutines' starts, not every goroutine (trial AW: `/labeled` found none of four).
     const unmatched = `No group matches "${state.search}" by its place, waits or sampled goroutines: :goroutines -with startloc ${state.search} asks every goroutine; Esc shows all groups.`;
     // Wrapped: at 200x50 the pane is about 80 columns, and the entry's sentence was cut (trial AW).
+    // Rows past the pane's are left to its frame, which marks the cut.
     out.push(...wrap(state.search ? unmatched : none, width, true).map((text): ViewLine => ({ text: fit(text, width), mark: 'note' })));
-    return out.slice(0, height);
+    return out;
   }
   const room = Math.max(0, height - out.length);
   const top = scrollTop(state.selected, state.rows.length, room);

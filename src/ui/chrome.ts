@@ -130,7 +130,7 @@ export function commandRow(width: number, ui: UiState, lastError?: string, conso
   if (ui.mode === 'pager' && ui.pager?.typing !== undefined) return [{ text: `/${typedTail(ui.pager.typing, width)}` }, { text: ' ', inverse: true }];
   if (ui.mode === 'pager' && !ui.flash) return [{ text: fit(PAGER_HINT, width), color: 'gray' }];
   // Measured only as far as the screen: a 60,000-character flash cost 1.3 s a paint.
-  if (typeof ui.flash === 'object') return wholeInConsole(clean(ui.flash.result.slice(0, width * 4)), width, consoleKey, undefined);
+  if (typeof ui.flash === 'object') return wholeInConsole(clean(ui.flash.result.slice(0, width * 4)), width, consoleKey, ui.flash.warning ? 'yellow' : undefined);
   if (ui.flash) {
     const flash = clean(ui.flash.slice(0, width * 4));
     // A key's refusal too long for the line keeps its reason and gives up the key's description.

@@ -30,18 +30,41 @@ export function frameRows(view: PaneView, rect: Rect, opts: { title: string; foc
   const how = `${inner}|${border}|${+!!view.stale}`;
   for (let i = 0; i < height; i++) {
     const row = view.rows[i];
-    const hit = row && framed.get(row);
-    if (hit?.how === how) {
+    // Rows past the pane's last are cut: its last row ends with … (trial BA: a note cut mid-sentence, unmarked).
+    const more = i === height - 1 && view.rows.length > height;
+    const hit = !more && row && framed.get(row);
+    if (hit && hit.how === how) {
       rows.push(hit.row);
       continue;
     }
-    const body = fitRow(row ?? [], inner).map((s) => (view.stale ? { ...s, dim: true } : s));
+    const body = (more ? endMarked(row ?? [], inner) : fitRow(row ?? [], inner)).map((s) => (view.stale ? { ...s, dim: true } : s));
     const out: Row = [{ text: '│', color: border }, ...body, { text: '│', color: border }];
-    if (row) framed.set(row, { how, row: out });
+    if (row && !more) framed.set(row, { how, row: out });
     rows.push(out);
   }
   if (rect.height >= 2) rows.push([{ text: `└${'─'.repeat(inner)}┘`, color: border }]);
   return rows.slice(0, rect.height);
+}
+
+/** `row` in `width` cells with … after its text (cut a cell shorter for it when full; one cut already keeps its own). */
+function endMarked(row: Row, width: number): Row {
+  const whole = fitRow(row, width);
+  if (width < 2 || textOf(whole).trimEnd().endsWith('…')) return whole;
+  const out = trimEnd(fitRow(trimEnd(row), width - 1));
+  return fitRow(textOf(out).endsWith('…') ? out : [...out, { text: '…' }], width);
+}
+
+/** `row` without the blank cells at its end (a view's padding). */
+function trimEnd(row: Row): Row {
+  const out = row.map((s) => ({ ...s }));
+  while (out.length && !out[out.length - 1]!.text.trimEnd()) out.pop();
+  const last = out[out.length - 1];
+  if (last) last.text = last.text.trimEnd();
+  return out;
+}
+
+function textOf(row: Row): string {
+  return row.map((s) => s.text).join('');
 }
 
 /**

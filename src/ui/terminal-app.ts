@@ -107,8 +107,8 @@ export class TerminalApp {
         }
         this.page(title, text, true, opts.at);
       },
-      echo: (text) => {
-        if (!this.compositor.shows('console')) this.ui.update({ flash: { result: text } });
+      echo: (text, kind) => {
+        if (!this.compositor.shows('console')) this.ui.update({ flash: { result: text, ...(kind === 'warning' ? { warning: true } : {}) } });
       },
     };
   }

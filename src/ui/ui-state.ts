@@ -51,7 +51,7 @@ export interface UiState {
    * A one-line message from the UI itself (a key that does nothing here, completions), or a
    * command's one-line result while the console is not on the screen; both last until the next key or stop.
    */
-  flash?: string | { result: string };
+  flash?: string | { result: string; warning?: boolean };
 }
 
 export function initialUiState(): UiState {
