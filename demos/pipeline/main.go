@@ -4,7 +4,8 @@
 // Two producers fill a buffered queue (capacity 4) faster than main drains
 // it (one job every -every, 200ms), so between jobs the queue is full and
 // both producers wait to send. Three watchers (-watchers) wait forever to
-// receive on `idle`, a channel nobody sends on or closes. `processed`, a package
+// receive on `idle`, a channel nobody sends on or closes; -selectors N more
+// wait in a select on `idle` and `stop`. `processed`, a package
 // variable, is written in one place only (consume): a watchpoint's target.
 //
 // Debug it with
@@ -36,14 +37,20 @@ var every = flag.Duration("every", 200*time.Millisecond, "time between jobs take
 
 var watchers = flag.Int("watchers", 3, "goroutines waiting on the idle channel")
 
+var selectors = flag.Int("selectors", 0, "goroutines waiting in a select on the idle and the stop channel")
+
 func main() {
 	flag.Parse()
 	fmt.Printf("pipeline: pid %d\n", os.Getpid())
 
 	queue := make(chan Job, 4)  // buffered: full between jobs, producers wait to send
 	idle := make(chan struct{}) // nobody sends or closes: watchers wait to receive
+	stop := make(chan struct{}) // nobody sends or closes: selectors wait on it and on idle
 	for w := 1; w <= *watchers; w++ {
 		go watch(idle, w)
+	}
+	for s := 1; s <= *selectors; s++ {
+		go selectOn(idle, stop)
 	}
 	for p := 1; p <= 2; p++ {
 		go produce(queue, p)
@@ -67,6 +74,15 @@ func produce(queue chan<- Job, p int) {
 func watch(idle <-chan struct{}, w int) {
 	<-idle // gotui:idle
 	fmt.Println("watcher", w, "woke up")
+}
+
+// selectOn waits on two channels at once: it is queued on both.
+func selectOn(idle, stop <-chan struct{}) {
+	select {
+	case <-idle:
+	case <-stop:
+	}
+	fmt.Println("selector woke up")
 }
 
 // String names a job. fmt calls it on a *Job, through a wrapper the compiler

@@ -104,5 +104,8 @@ export function formatChannelGroups(groups: readonly ChannelGroup[], scanned: nu
       return [`chan 0x${g.address.toString(16)}${g.cap !== undefined ? ` (len ${g.len}, cap ${g.cap})` : ''}: ${g.waiters.length} goroutine${g.waiters.length === 1 ? '' : 's'} waiting`, ...at.map((a) => `  ${a}`), `  ids: ${g.waiters.slice(0, 20).map((w) => w.id).join(' ')}${g.waiters.length > 20 ? ' …' : ''}`];
     });
   const head = `${groups.length} channel${groups.length === 1 ? '' : 's'} with waiting goroutines (${scanned} goroutines waiting on channels read${capped ? ', the first of more' : ''}):`;
-  return [head, ...lines].join('\n');
+  const ids = groups.flatMap((g) => g.waiters.map((w) => w.id));
+  // A select waits on each of its cases' channels, and is listed under each.
+  const again = new Set(ids).size < ids.length ? ['A goroutine in a select is listed under every channel it waits on.'] : [];
+  return [head, ...lines, ...again].join('\n');
 }

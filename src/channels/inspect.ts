@@ -9,8 +9,10 @@ import { formatChannel, formatChannelGroups, hchanFields, isChannel, pointerInsi
 export const WAITERS_LISTED = 100;
 /** Waiters read per channel: more are said as more. */
 const WAITERS_READ = 100_000;
-/** Goroutines waiting on channels read for `-group chan`: one evaluation each. */
+/** Goroutines waiting on channels read for `-group chan`: one evaluation each (a select's, one a case). */
 export const GROUP_SCAN_LIMIT = 2_000;
+/** A select's cases followed, at most: its sudogs' chain (`waitlink`) past this is not read. */
+const SELECT_CASES_READ = 64;
 const PAGE = 5_000;
 
 function scopeOf(ctx: CommandContext): RpcEvalScope {
@@ -84,7 +86,8 @@ export interface ChannelWaiters {
 /**
  * The goroutines waiting on channels, grouped by the channel (its address). Delve groups by
  * location or label only; gotui reads each waiter's sudog (`runtime.curg.waiting.c` in its scope)
- * for at most GROUP_SCAN_LIMIT goroutines.
+ * for at most GROUP_SCAN_LIMIT goroutines; a select's goroutine is queued on every case's channel
+ * (its sudogs chained by `waitlink`), and is a member of each.
  */
 export async function scanChannelWaiters(rpc: DelveRpcClient | Pick<DelveRpcClient, 'listGoroutines' | 'eval' | 'getVersion'>, text: (n: number) => string): Promise<{ groups: ChannelWaiters[]; scanned: number; capped: boolean }> {
   const waiting: RpcGoroutine[] = [];
@@ -102,12 +105,18 @@ export async function scanChannelWaiters(rpc: DelveRpcClient | Pick<DelveRpcClie
   }
   const groups = new Map<number, ChannelWaiters>();
   for (const g of waiting.slice(0, GROUP_SCAN_LIMIT)) {
-    const c = await rpc.eval('runtime.curg.waiting.c', { scope: { GoroutineID: g.id, Frame: 0 }, recurse: 3 }).catch(() => undefined);
-    const address = c && pointerInside(c);
-    if (!address) continue;
-    const group = groups.get(address) ?? { address, members: [] };
-    group.members.push(g);
-    groups.set(address, group);
+    // Trial BA: a select's goroutine was filed under its first case's channel only.
+    const cases = text(g.waitReason).startsWith('select') ? SELECT_CASES_READ : 1;
+    let sudog = 'runtime.curg.waiting';
+    for (let i = 0; i < cases; i++, sudog += '.waitlink') {
+      // The chain's end (a nil waitlink) is an error of the evaluation: the last case was read.
+      const c = await rpc.eval(`${sudog}.c`, { scope: { GoroutineID: g.id, Frame: 0 }, recurse: 3 }).catch(() => undefined);
+      const address = c && pointerInside(c);
+      if (!address) break;
+      const group = groups.get(address) ?? { address, members: [] };
+      if (!group.members.includes(g)) group.members.push(g);
+      groups.set(address, group);
+    }
   }
   for (const group of groups.values()) {
     const h = await rpc.eval(`*(*runtime.hchan)(0x${group.address.toString(16)})`).catch(() => undefined);

@@ -195,7 +195,8 @@ async function channelSnapshot(rpc: GoroutineRpc, query: GoroutineQuery, opts: S
     .map((g) => ({ name: `chan 0x${g.address.toString(16)}${g.cap !== undefined ? ` (cap ${g.cap})` : ''}`, total: g.members.length, sample: g.members.map(toGoroutineInfo) }));
   const call = { ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}) };
   return snapshotOf(rpc, query, opts, { state, goMinor, started, call }, {
-    total: groups.reduce((n, g) => n + g.total, 0),
+    // Each goroutine once: a select's is a member of every channel it waits on.
+    total: new Set(scan.groups.flatMap((g) => g.members.map((m) => m.id))).size,
     totalAll: await countGoroutines(rpc, [], call),
     groups,
     tooManyGroups: false,

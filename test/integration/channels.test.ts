@@ -134,3 +134,32 @@ test('channels: more than a hundred waiters are all counted, by :chan, :print an
   assert.equal(cliWaiters(printed).size, 100, printed);
   assert.match(printed, /the first 100 of 150 listed: :goroutines -chan idle lists them all/, printed);
 });
+
+test('channels: -group chan files a goroutine in a select under every channel it waits on, as the dlv CLI lists each channel\'s waiters (trial BA)', async (t) => {
+  // Two selectors wait on idle and on stop at once: gotui filed them under idle only, and stop had no group.
+  const { app, rec, server } = await attachedApp(t, 'pipeline', ['-selectors', '2'], { stop: true });
+  await must(app, rec, `break main.go:${findMarker('pipeline', 'gotui:take').line}`);
+  await runToStop(app, rec, 'continue');
+  const cli = await dlvCli(server.address, ['goroutines -chan idle', 'goroutines -chan stop', 'goroutines -chan queue']);
+  const [idle, stop, queue] = cli.split(/^\[\d+ goroutines?\]$/m).map(cliWaiters);
+  assert.deepEqual([idle!.size, stop!.size, queue!.size], [5, 2, 2], cli);
+
+  const from = rec.console.length;
+  await must(app, rec, 'goroutines -group chan');
+  const grouped = consoleSince(rec, from);
+  assert.match(grouped, /^3 channels with waiting goroutines \(7 goroutines waiting on channels read\):$/m, grouped);
+  const ids = (n: number, cap: number) => new RegExp(`^chan 0x[0-9a-f]+ \\(len \\d+, cap ${cap}\\): ${n} goroutines waiting\\n(?:  .*\\n)*?  ids: ([\\d ]+)$`, 'm');
+  const listed = (re: RegExp) => new Set(re.exec(grouped)?.[1]?.split(' ').map(Number));
+  assert.deepEqual(listed(ids(5, 0)), new Set(idle!.keys()), grouped);
+  assert.deepEqual(listed(ids(2, 4)), new Set(queue!.keys()), grouped);
+  // The stop channel's group: the two selectors, who are in idle's too.
+  const stopGroup = [...grouped.matchAll(/^chan 0x[0-9a-f]+ \(len 0, cap 0\): 2 goroutines waiting\n(?:  .*\n)*?  ids: ([\d ]+)$/gm)].map((m) => new Set(m[1]!.split(' ').map(Number)));
+  assert.deepEqual(stopGroup, [new Set(stop!.keys())], grouped);
+  assert.match(grouped, /^A goroutine in a select is listed under every channel it waits on\.$/m);
+
+  // The pane: one group a channel, each goroutine counted once in its header (the CLI's 3 + 2 + 2).
+  const snap = app.ctx.model(goroutinesFeature).store.get().snapshot!;
+  assert.deepEqual(snap.groups.map((g) => g.total), [5, 2, 2]);
+  assert.equal(snap.total, new Set([...idle!.keys(), ...stop!.keys(), ...queue!.keys()]).size);
+  assert.equal(snap.total, 7);
+});
