@@ -4,7 +4,8 @@ import { UserError } from '../errors.js';
 import { cmd, commandWhenStopped, whenStopped, type Feature, type FeatureHost } from '../features/types.js';
 import { GoroutinesController } from './controller.js';
 import { groupByChannel, listChannelWaiters } from '../channels/inspect.js';
-import { groupsText } from './view.js';
+import { goroutineDetail, groupsText } from './view.js';
+import { findGoroutine } from './loader.js';
 import type { GroupSort } from './snapshot.js';
 import type { Frame, Selection } from '../session/state.js';
 
@@ -141,8 +142,10 @@ export const goroutinesFeature: Feature<GoroutinesController> = {
         const text = args.trim();
         if (!text) {
           const sel = ctx.session.state.selection;
-          ctx.print(sel ? goroutineAt(sel) : 'No goroutine is selected.', 'result');
-          return;
+          if (!sel) return ctx.print('No goroutine is selected.', 'result');
+          // As the dlv CLI's `goroutine`: its places and pprof labels too (trial AW: the labels were shown nowhere for it).
+          const g = ctx.session.state.status === 'stopped' ? await ctx.rpc('read the goroutine').then((rpc) => findGoroutine(rpc, sel.goroutine)).catch(() => undefined) : undefined;
+          return ctx.show('goroutine', [goroutineAt(sel), ...(g ? goroutineDetail(g) : [])].join('\n'));
         }
         // The dlv CLI's `goroutine ID CMD` runs CMD on that goroutine: here the goroutine is selected and stays so.
         const [, given = text, then = ''] = /^(\S+)(?:\s+(.*))?$/.exec(text) ?? [];

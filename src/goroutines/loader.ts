@@ -153,6 +153,18 @@ export async function loadSnapshot(rpc: GoroutineRpc, query: GoroutineQuery, opt
   return snapshotOf(rpc, query, opts, { state, goMinor, started, call }, { total, totalAll, groups, tooManyGroups: out.TooManyGroups });
 }
 
+/** Goroutine `id` as Delve lists it (its four places and labels), read page by page until found; undefined if gone. */
+export async function findGoroutine(rpc: GoroutineRpc, id: number, call: LoadOptions = {}): Promise<GoroutineInfo | undefined> {
+  for (let start = 0; start >= 0; ) {
+    const page = await rpc.listGoroutines({ Start: start, Count: FIND_PAGE }, call);
+    const g = page.Goroutines?.find((x) => x.id === id);
+    if (g) return toGoroutineInfo(g);
+    start = page.Nextg;
+  }
+  return undefined;
+}
+const FIND_PAGE = 1_000;
+
 /** An exact count: grouping by running makes two groups at most and reads no stacks. */
 async function countGoroutines(rpc: GoroutineRpc, filters: RpcGoroutineFilter[], call: LoadOptions): Promise<number> {
   const out = await rpc.listGoroutines({ Start: 0, Count: 0, Filters: filters, GroupBy: GoroutineField.Running, GroupByKey: '', MaxGroupMembers: 1, MaxGroups: 0 }, call);

@@ -246,3 +246,10 @@ function fnAndPlace(whole: string, place: string, room: number): string {
   // As the Stack pane cuts a name: a generic's shapes first, then the package, then from the start.
   return `${fnRoom < 4 ? shortTypeArgs(whole) : fitFuncName(whole, fnRoom)} ${place}`;
 }
+
+/** What the dlv CLI's `goroutine` says of one beyond where it is: its four places and its labels (`"k":"v"`, by key). */
+export function goroutineDetail(g: GoroutineInfo): string[] {
+  const at = (l: Loc) => (l.file ? `${l.file}:${l.line} ${l.fn}` : l.fn);
+  const labels = Object.keys(g.labels ?? {}).sort().map((k) => `${JSON.stringify(k)}:${JSON.stringify(g.labels![k])}`);
+  return [`  Runtime: ${at(g.current)}`, `  User: ${at(g.user)}`, `  Go: ${at(g.go)}`, `  Start: ${at(g.start)}`, ...(labels.length ? [`  Labels: ${labels.join(', ')}`] : [])];
+}

@@ -412,3 +412,27 @@ test("at a stop on another goroutine, an open group's cursor goes to it, the dlv
   await waitFor(`the cursor on goroutine ${other}`, () => (g.store.selectedMember()?.id === other ? true : undefined)).catch((e) => assert.fail(`${e.message}: on ${g.store.selectedMember()?.id}`));
   assert.equal(app.session.state.selection?.goroutine, other, 'the Stack pane shows it');
 });
+
+test(':goroutine says the selected goroutine as the dlv CLI\'s goroutine does: its places and its pprof labels (trial AW: its labels were shown nowhere)', async (t) => {
+  const { app, rec, server } = await attachedApp(t, DEMO, ['-ticks', '5'], { stop: true });
+  await must(app, rec, `break main.go:${findMarker(DEMO, 'gotui:worker').line}`);
+  await runToStop(app, rec, 'continue');
+  const from = rec.console.length;
+  await must(app, rec, 'goroutine');
+  const said = rec.console.slice(from).map((l) => l.text).join('\n');
+  // The CLI's current goroutine is the one that hit the breakpoint, as gotui's selection is.
+  const cli = await dlvCli(server.address, ['goroutine']);
+  const id = /^Goroutine (\d+):$/m.exec(cli)?.[1];
+  assert.equal(Number(id), app.session.state.selection?.goroutine, cli);
+  assert.match(said, new RegExp(`^Goroutine ${id} at main\\.work `, 'm'), said);
+  for (const kind of ['Runtime', 'User', 'Go', 'Start']) {
+    const [, file, line, fn] = new RegExp(`^\\t${kind}: (\\S+):(\\d+) (\\S+) \\(0x`, 'm').exec(cli) ?? [];
+    assert.ok(fn, `${kind} in\n${cli}`);
+    // The CLI names a file under its directory from there (`./demos/…`); gotui names it whole.
+    const ours = new RegExp(`^  ${kind}: (\\S+):(\\d+) (\\S+)$`, 'm').exec(said);
+    assert.deepEqual([ours?.[1]?.endsWith(file!.replace(/^\.\//, '/')), ours?.[2], ours?.[3]], [true, line, fn], `${kind}\n${said}\n--- dlv ---\n${cli}`);
+  }
+  const labels = /^\tLabels: (.*)$/m.exec(cli)?.[1];
+  assert.match(labels ?? '', /"role":"worker"/, cli);
+  assert.ok(said.split('\n').includes(`  Labels: ${labels}`), `${said}\n--- dlv ---\n${cli}`);
+});
