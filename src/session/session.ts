@@ -1347,7 +1347,11 @@ export class Session extends Store<SessionState> {
     }
     const dataId = info.body.dataId;
     if (!dataId) throw new UserError(`Cannot watch ${expr}: ${info.body.description || 'Delve found nothing to watch'}.`);
-    const innermost = frame && frame.index > 0 ? this.state.selection?.top?.name : undefined;
+    // Delve ends a watchpoint on the goroutine's stack when the innermost frame returns: said only of
+    // memory on that stack (trial AX: warned for a heap field), and when it cannot be told.
+    const at = `uintptr(unsafe.Pointer(&(${expr})))`;
+    const onStack = frame && frame.index > 0 ? (await this.valueIn(frame, `${at} >= runtime.curg.stack.lo && ${at} < runtime.curg.stack.hi`)) !== 'false' : false;
+    const innermost = onStack ? this.state.selection?.top?.name : undefined;
     return this.addBreakpoint({ kind: 'data', spec: expr, watch: { expr, access, dataId, ...(innermost ? { innermost } : {}) } });
   }
 

@@ -159,6 +159,20 @@ test("a watchpoint set from a caller's frame: gotui says Delve ends it with the 
   assert.doesNotMatch(await dlvCli(server.address, ['breakpoints']), /\[id\]/, 'Delve has it no more');
 });
 
+test("a watchpoint set from a caller's frame on memory off the stack (a package variable's target) is not said to end with the innermost frame (trial AX)", async (t) => {
+  const { app, rec } = await attachedApp(t, 'orders', [], { stop: true });
+  await must(app, rec, 'break main.format');
+  await runToStop(app, rec, 'continue');
+  await must(app, rec, 'frame 1');
+  const from = rec.console.length;
+  await must(app, rec, 'watch -w *main.every');
+  await consoleLine(rec, /^Watchpoint #2 on \[\*main\.every\] \(write\)/, from);
+  assert.doesNotMatch(consoleSince(rec, from), /caller's frame/);
+  // The same frame, a local on the stack: said.
+  await must(app, rec, 'watch id');
+  await consoleLine(rec, /^Set from a caller's frame: if id is on the stack, Delve clears this watchpoint when main\.format returns/, from);
+});
+
 test("a pair peer's watchpoint is the peer's and rides along when another gotui sets its own; beside the dlv CLI's, gotui refuses to set one (Delve's DAP would take the CLI's out) and clears its own alone (trial AG)", async (t) => {
   const { server, a, b } = await aliceAndBob(t);
   await must(a.app, a.rec, 'break main.process');
