@@ -418,10 +418,7 @@ export class MemoryStore extends Store<MemorySnapshot> {
    * setVariable on `*(*uintN)(ADDR)`.
    */
   async writeMemory(address: bigint, size: 1 | 2 | 4 | 8, value: bigint): Promise<{ old: bigint; now: bigint }> {
-    this.session.requireStopped('write memory');
-    const before = await this.reader.read(address, size);
-    if (!before.readable.every((b) => b === 1)) throw new UserError(`The ${size} bytes at ${hex(address)} cannot be read, so they cannot be written.`, 'Check the address with x first.');
-    const old = readLE(before.bytes, 0, size);
+    const old = await this.writable(address, size);
     const data = Buffer.alloc(size);
     for (let i = 0; i < size; i++) data[i] = Number((value >> BigInt(8 * i)) & 0xffn);
     const ref = this.session.features.writeMemory ? this.reader.referenceFor(address, size) : undefined;
@@ -433,6 +430,14 @@ export class MemoryStore extends Store<MemorySnapshot> {
     this.session.changed('memory');
     const after = await this.reader.read(address, size);
     return { old, now: readLE(after.bytes, 0, size) };
+  }
+
+  /** What the `size` bytes at `address` hold now (little-endian); a UserError when they cannot be read, so not written. */
+  async writable(address: bigint, size: 1 | 2 | 4 | 8): Promise<bigint> {
+    this.session.requireStopped('write memory');
+    const before = await this.reader.read(address, size);
+    if (!before.readable.every((b) => b === 1)) throw new UserError(`The ${size} bytes at ${hex(address)} cannot be read, so they cannot be written.`, 'Check the address with x first.');
+    return readLE(before.bytes, 0, size);
   }
 
   /** The 8-byte word at an address, if readable. */

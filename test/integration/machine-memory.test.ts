@@ -77,5 +77,10 @@ test('telescope follows pointers to a value, a C string and code; vmmap names /p
   assert.match(printed.pop()!.text, /^Wrote 0xffffffffffffffff at 0x[0-9a-f]+ \(was 0x1122334400000007\)\.$/);
   assert.match(await dlvCli(server.address, ['print main.counter']), /^18446744073709551615$/m);
   await assert.rejects(exec(ctx, 'set-memory -b -y &main.counter 300'), /300 does not fit in 1 byte/);
+  // Memory that cannot be read is refused before the question, not once it is answered (trial BC); the question says what is there now.
+  await assert.rejects(exec(ctx, 'set-memory -g 0x10 1'), /The 8 bytes at 0x10 cannot be read, so they cannot be written\./);
+  const asked: string[] = [];
+  await exec({ ...ctx, app: { ...ctx.app, ask: (text: string) => void asked.push(text) } }, 'set-memory -g &main.counter 5');
+  assert.deepEqual(asked, [`Write 5 (8 bytes) at ${hex(await num(session, '&main.counter'))}, now 0xffffffffffffffff?`]);
   assert.equal(store.get().view.examined, true);
 });
