@@ -44,9 +44,10 @@ export class ConsoleModel extends Store<ConsoleState> implements Movable {
     // The goroutine looked at when the target ran: a stop on another says so (trial AW: a step that
     // another goroutine's breakpoint ended read as the step's own stop, only its id changed).
     let ranOn: number | undefined;
-    session.events.on('resuming', () => (ranOn = session.state.selection?.goroutine));
+    // Only a step's: a continue runs every goroutine, and a pause stops wherever (trial BB: `c`, `p` said "not 28, the one it ran from").
+    session.events.on('resuming', (e) => (ranOn = e.by === 'step' ? session.state.selection?.goroutine : undefined));
     session.events.on('stop', (e) => {
-      if (e.stop.reason !== 'exception') this.append(stopLine(e.stop, e.selection, session.state.breakpoints, ranOn), 'info');
+      if (e.stop.reason !== 'exception') this.append(stopLine(e.stop, e.selection, session.state.breakpoints, e.stop.reason === 'pause' ? undefined : ranOn), 'info');
       ranOn = undefined;
     });
     // Attached again, stopped or running again: the error on the command row (the lost connection,

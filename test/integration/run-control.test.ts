@@ -205,3 +205,20 @@ test('Delve stopped (SIGSTOP) at n: the step is said to be queued there, a secon
   await runToStop(app, rec, 'next');
   assert.equal((await cliTop(server.address)).line, session.state.selection?.frame?.line);
 });
+
+test('a pause after a continue is no step that ended elsewhere: its console line names no goroutine "it ran from" (trial BB)', async (t) => {
+  const { app, rec, server } = await attachedApp(t, 'goroutine-leak', ['-ticks', '2'], { stop: true });
+  await must(app, rec, `break main.go:${findMarker('goroutine-leak', 'gotui:tick').line}`);
+  await runToStop(app, rec, 'continue');
+  await runToStop(app, rec, 'continue');
+  await must(app, rec, 'clearall');
+  // A leaked goroutine, parked for good, is the one looked at when the target is let run.
+  const parked = Number(/Goroutine (\d+) - User: \S+ main\.handleRequest/.exec(await dlvCli(server.address, ['goroutines']))?.[1]);
+  assert.ok(parked > 0);
+  await must(app, rec, `goroutine ${parked}`);
+  await must(app, rec, 'continue');
+  const stop = await runToStop(app, rec, 'pause');
+  const line = await waitFor('the pause\'s line in the console', () => app.models.model(consoleFeature).get().lines.map((l) => l.text).find((l) => l.startsWith(`Stop ${stop.number} (pause)`)));
+  assert.notEqual(app.session.state.selection?.goroutine, parked, line);
+  assert.doesNotMatch(line, /ran from/);
+});
