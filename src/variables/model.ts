@@ -262,6 +262,10 @@ export class VariablesModel extends CursorStore<VariablesState> {
     const open = this.openPaths();
     if (open.has(parent.path)) open.set(parent.path, Math.min(more.more.total, more.more.loaded + ELEMENT_PAGE));
     this.publish(this.state.expanded);
+    // The next page's row under the cursor, so Enter again loads it (trial BB: the cursor sat on [100], where Enter does nothing).
+    const next = page.find((k) => k.more);
+    const at = next ? this.state.rows.indexOf(next) : -1;
+    if (at >= 0) this.set({ cursor: fitCursor({ ...this.state.cursor, index: at }, this.state.rows.length, this.height) });
   }
 
   /**
