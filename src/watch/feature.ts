@@ -1,4 +1,4 @@
-import type { Row } from '../core/text.js';
+import { cursorPlace, type Row } from '../core/text.js';
 import { UserError } from '../errors.js';
 import { whenStopped, type Feature, type PaneProps, type PaneView } from '../features/types.js';
 import { WatchModel } from './model.js';
@@ -18,7 +18,9 @@ function watchView({ model, rect, focused, stale }: PaneProps<WatchModel>): Pane
     rows.push(row);
   }
   const changed = s.rows.filter((r) => r.changed).length;
-  return { title: 'Watch', note: [s.frame, changed ? `${changed} changed` : ''].filter(Boolean).join(' · '), rows, stale };
+  // Where the cursor is among the watches, as every list's title says (trial BB: Enter printed #3 where #2 was thought to be).
+  const note = [cursorPlace(s.cursor.index, s.rows.length), s.frame ? { text: s.frame, cut: 'end' as const } : '', changed ? `${changed} changed` : ''].filter((p) => p !== '');
+  return { title: 'Watch', note, rows, stale };
 }
 
 function parseWatchId(text: string, usage: string): number {

@@ -119,7 +119,8 @@ test('logpoints and watches in a real terminal: L streams each hit with its rate
   await term.line(':display id');
   await term.line(':display nosuchvar');
   await term.keys('W');
-  let screen = await term.waitFor('the watches', /W Watch · main\.main \(frame 0\)[\s\S]*#1 id = (\d+)  int[\s\S]*#2 nosuchvar ✗ .*nosuchvar/);
+  // The title says where the cursor is: on the watch added last.
+  let screen = await term.waitFor('the watches', /W Watch · 2\/2 · main\.main \(frame 0\)[\s\S]*#1 id = (\d+)  int[\s\S]*#2 nosuchvar ✗ .*nosuchvar/);
   const id = Number(/#1 id = (\d+)/.exec(screen)![1]);
   await term.keys('c');
   screen = await term.waitFor('the changed value marked', new RegExp(`\\*#1 id = ${id + 1}  int`));
@@ -128,6 +129,7 @@ test('logpoints and watches in a real terminal: L streams each hit with its rate
   // w on a variable (the fourth of main's: o) watches it.
   await term.keys('4', 'g', 'j', 'j', 'j', 'w');
   await term.waitFor('the variable watched', / #3 o = main\.Order \{ID: /);
+  await term.waitFor('the cursor on it', /W Watch · 3\/3 · /);
   await term.line(':quit -resume');
   assert.equal(await waitFor('gotui to exit', () => term.exitStatus(), 10_000), 0);
 });
