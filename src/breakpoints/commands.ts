@@ -1,5 +1,5 @@
 import { UserError } from '../errors.js';
-import { findBreakpoint, inDelveTerms, ownBreakpoint } from '../commands/breakpoints.js';
+import { clearBreakpoint, clearedSentence, describeBreakpoint, findBreakpoint, inDelveTerms, ownBreakpoint } from '../commands/breakpoints.js';
 import { normaliseHit, parseLocation } from '../commands/location.js';
 import { commandWhenStopped, type Command, type CommandContext, type Subcommand } from '../features/types.js';
 import { breakpointPlace } from '../session/breakpoints.js';
@@ -117,6 +117,26 @@ export function breakpointCommands(model: ModelOf): Command[] {
     },
   ];
   return [
+    {
+      name: 'clearall',
+      summary: 'Delete every breakpoint.',
+      async run(ctx) {
+        let cleared = 0;
+        // Delve keeps one list for every client: read first, so that a breakpoint another client set
+        // since the last stop goes too; those gotui did not set are named, whose they were.
+        await ctx.session.learnBreakpoints?.();
+        const theirs: string[] = [];
+        for (const b of ctx.session.state.breakpoints) {
+          // A run-to's temporary breakpoint may be taken out by its own clean-up meanwhile.
+          if (!ctx.session.state.breakpoints.some((x) => x.id === b.id)) continue;
+          await clearBreakpoint(ctx, b.id);
+          if (!b.temporary) cleared++;
+          if (b.by !== undefined) theirs.push(`${describeBreakpoint(b)} (${b.by}'s)`);
+        }
+        const saved = model(ctx).dropSaved();
+        ctx.print(`${clearedSentence(cleared, theirs)}${saved ? ` The ${saved.n === 1 ? 'one' : saved.n} saved for this program in ${saved.file} ${saved.n === 1 ? 'is' : 'are'} dropped too: its next start under gotui sets none.` : ''}`, 'result');
+      },
+    },
     {
       name: 'breakpoints',
       aliases: ['bp', 'info breakpoints'],

@@ -414,6 +414,19 @@ export class BreakpointsModel extends CursorStore<BreakpointsState> {
     this.save();
   }
 
+  /**
+   * `:clearall`: the program's saved list emptied too, those from earlier sessions with it (trial BB:
+   * after :clearall a later start still set four). How many it held and where, or undefined when none.
+   */
+  dropSaved(): { n: number; file: string } | undefined {
+    const project = this.project();
+    if (!project || this.session.isLeaving) return undefined;
+    let n = 0;
+    writeSaved(project, (onFile) => ((n = onFile.length), []));
+    this.savedMine = [];
+    return n ? { n, file: stateFile(project) } : undefined;
+  }
+
   /** Keeps the project's file in step with the user's breakpoints (not while gotui takes them out on leaving). */
   private save(): void {
     const project = this.project();

@@ -15,7 +15,7 @@ import { withTypeArgs } from '../session/frame-names.js';
  * Takes breakpoint `id` out of Delve. One made outside DAP (the dlv CLI's) is in no list gotui
  * sends: it goes through Delve's JSON-RPC, which answers only while the target is halted.
  */
-async function clearBreakpoint(ctx: CommandContext, id: number): Promise<Breakpoint> {
+export async function clearBreakpoint(ctx: CommandContext, id: number): Promise<Breakpoint> {
   const bp = ctx.session.state.breakpoints.find((b) => b.id === id);
   if (!bp?.outside || bp.delveId === undefined) return ctx.session.removeBreakpoint(id);
   ctx.session.requireStopped(`clear breakpoint #${id} (another client's)`);
@@ -223,25 +223,6 @@ export const breakpointCommands: Command[] = [
     async run(ctx, args) {
       const bp = await clearBreakpoint(ctx, findBreakpoint(ctx, args, 'clear ID').id);
       ctx.print(`Cleared ${describeBreakpoint(bp)}`, 'result');
-    },
-  },
-  {
-    name: 'clearall',
-    summary: 'Delete every breakpoint.',
-    async run(ctx) {
-      let cleared = 0;
-      // Delve keeps one list for every client: read first, so that a breakpoint another client set
-      // since the last stop goes too; those gotui did not set are named, whose they were.
-      await ctx.session.learnBreakpoints?.();
-      const theirs: string[] = [];
-      for (const b of ctx.session.state.breakpoints) {
-        // A run-to's temporary breakpoint may be taken out by its own clean-up meanwhile.
-        if (!ctx.session.state.breakpoints.some((x) => x.id === b.id)) continue;
-        await clearBreakpoint(ctx, b.id);
-        if (!b.temporary) cleared++;
-        if (b.by !== undefined) theirs.push(`${describeBreakpoint(b)} (${b.by}'s)`);
-      }
-      ctx.print(clearedSentence(cleared, theirs), 'result');
     },
   },
   {

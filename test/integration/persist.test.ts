@@ -164,6 +164,26 @@ test(':clearall right after a start that restored saved breakpoints clears them 
   assert.equal(third.rec.console.filter((l) => /^Restored /.test(l.text)).length, 0);
 });
 
+test(':clearall in an attached session that set none of the saved breakpoints drops them from the file too, and says so: the next start sets none (trial BB)', async (t) => {
+  const { binary, item, file } = await project(t);
+  const first = await execApp(t, binary);
+  await must(first.app, first.rec, `break main.go:${item.line}`);
+  await must(first.app, first.rec, 'break main.format');
+  await must(first.app, first.rec, 'quit');
+  // Attached, gotui sets no saved breakpoint by itself: the file keeps the two, and one set here.
+  const attach = await service(t, binary);
+  const a = await attach();
+  await must(a.app, a.rec, 'break main.applyDiscount');
+  assert.equal(JSON.parse(fs.readFileSync(file, 'utf8')).programs.orders.breakpoints.length, 3);
+  const from = a.rec.console.length;
+  await must(a.app, a.rec, 'clearall');
+  assert.match(consoleSince(a.rec, from), new RegExp(`^Cleared 1 breakpoint\\. The 2 saved for this program in ${file.replace(/[.]/g, '\\.')} are dropped too: its next start under gotui sets none\\.$`, 'm'));
+  await must(a.app, a.rec, 'quit -resume');
+  assert.deepEqual(JSON.parse(fs.readFileSync(file, 'utf8')).programs.orders?.breakpoints ?? [], []);
+  const next = await execApp(t, binary);
+  assert.deepEqual(next.app.session.state.breakpoints, [], 'nothing restored');
+});
+
 test("attached to a service whose tree holds no list of gotui's, its breakpoints are saved in the user's own folder: nothing is written beside the service's binary (trials AL, AM, AQ)", async (t) => {
   const { binary, item, file } = await project(t);
   const state = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-state-'));
