@@ -118,6 +118,8 @@ export class MemoryStore extends Store<MemorySnapshot> {
   private noted: string | undefined;
   /** The label and anchor of each view in the reducer's history: Backspace brings both back. */
   private trail: { label: string | undefined; anchor: Anchor | undefined }[] = [];
+  /** The text of the last key's refusal (view.message) while the pane says it. */
+  private refusal: string | undefined;
   /**
    * The expression the view is at (`$rsp`, `&o`), evaluated again at every stop as gdb's display
    * is: `delta` from its value to the view's start (x/-N starts before it). Dropped once the view
@@ -165,6 +167,13 @@ export class MemoryStore extends Store<MemorySnapshot> {
     return this.state;
   }
 
+  /** A key's refusal on the pane, taken off by what comes after it. */
+  private refusalSaid(): Partial<MemorySnapshot> {
+    const said = this.refusal !== undefined && this.snap.status?.text === this.refusal;
+    this.refusal = undefined;
+    return said ? { status: undefined } : {};
+  }
+
   private publish(patch: Partial<MemorySnapshot>): void {
     this.set({ ...patch, version: this.state.version + 1, running: this.session.state.status !== 'stopped' });
   }
@@ -189,7 +198,10 @@ export class MemoryStore extends Store<MemorySnapshot> {
     // behind; so does paging for a telescope, whose word leaves the screen (trial AL: its line stayed).
     const moved = view.history.length !== before.history.length;
     const paged = view.address !== before.address;
-    this.publish({ view, label, ...(moved ? { decode: undefined, telescope: undefined } : paged ? { telescope: undefined } : {}), ...(view.message ? { status: { text: view.message, kind: 'info' } } : {}) });
+    // A key's refusal is said until the next key or command (trial BC: `nothing to follow` stayed through Home and a decode).
+    const cleared = this.refusalSaid();
+    this.refusal = view.message;
+    this.publish({ view, label, ...(moved ? { decode: undefined, telescope: undefined } : paged ? { telescope: undefined } : {}), ...(view.message ? { status: { text: view.message, kind: 'info' } } : cleared) });
   }
 
   /** The pane reports how many cells fit a row and how many rows it shows. */
@@ -408,7 +420,7 @@ export class MemoryStore extends Store<MemorySnapshot> {
       return stop < 0 ? r.bytes : r.bytes.subarray(0, stop);
     } }, { regions: this.target.regions(), map, symbolize: this.target.symbolize }, depth);
     const text = `${hex(v.cursor)}: ${formatChain(links)}`;
-    this.publish({ telescope: text, map });
+    this.publish({ telescope: text, map, ...this.refusalSaid() });
     return text;
   }
 
@@ -717,7 +729,7 @@ export class MemoryStore extends Store<MemorySnapshot> {
         report = { title: `${what} at ${hex(at)}`, lines: [value], problems };
       }
     }
-    this.publish({ decode: { ...report, kind: what } });
+    this.publish({ decode: { ...report, kind: what }, ...this.refusalSaid() });
     return report;
   }
 

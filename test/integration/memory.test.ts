@@ -125,6 +125,14 @@ test('following a pointer lands where Delve says it points; Backspace returns', 
   assert.equal(qty.toString(), (await session.evaluate('o.Items[0].Qty')).result);
   await store.act({ type: 'back' });
   assert.equal(store.get().view.address, items);
+  // A key's refusal is said until the next key or decode, not left over what came after (trial BC).
+  await assert.rejects(store.act({ type: 'back' }), /There is no earlier view to go back to\./);
+  assert.equal(store.get().status?.text, 'There is no earlier view to go back to.');
+  await store.act({ type: 'move', direction: 'down' });
+  assert.equal(store.get().status?.text, undefined);
+  await assert.rejects(store.act({ type: 'back' }));
+  await store.decode('slice');
+  assert.equal(store.get().status?.text, undefined);
 });
 
 test('a word that changes is marked after next, in the view and in a watch', async (t) => {
