@@ -5,6 +5,7 @@ import { UserError } from '../errors.js';
 import { cmd, commandWhenStopped, whenStopped, type CommandContext, type Feature, type KeyContext } from '../features/types.js';
 import { memoryFeature } from '../memory/feature.js';
 import { registerName, RegistersStore } from './store.js';
+import { outerFrameNote } from './registers.js';
 
 const regs = (ctx: CommandContext) => ctx.model(registersFeature);
 
@@ -114,8 +115,9 @@ export const registersFeature: Feature<RegistersStore> = {
       async run(ctx, args) {
         const store = regs(ctx);
         if (/(^|\s)-a(\s|$)/.test(args)) return allRegisters(ctx, args);
-        // Read now: the pane's copy may be from before a frame was selected.
-        await store.refresh();
+        // Read now: the pane's copy may be from before a frame was selected; annotated as the pane's
+        // are, shown or not (trial BC: in an outer frame, with the pane hidden, bare values).
+        await store.refresh(true);
         const snap = store.get();
         if (snap.message) throw new UserError(snap.message);
         const names = args.trim() ? args.trim().split(/\s+/) : [];
@@ -138,6 +140,7 @@ export const registersFeature: Feature<RegistersStore> = {
         if (missing.length && missing.length === names.length) throw new UserError(why, hint);
         const lines = names.length ? names.filter((n) => !missing.includes(n)).map((n) => (known.has(registerName(n)) ? store.lines([n])[0]! : machine.get(n)!)) : store.lines();
         if (missing.length) lines.push(why);
+        else if (outer && !names.length) lines.push(outerFrameNote(snap.frame!));
         const whose = snap.goroutine !== undefined ? `goroutine ${snap.goroutine}, frame ${snap.frame ?? 0}` : 'the selected frame';
         // Named ones also as one line, for the command row when the console is not on the screen: a
         // changed register's mark after its name, and said (trial Y: `*    rsp`, unexplained).

@@ -89,3 +89,8 @@ export function formatRegisterLine(r: Register, opts: { changed?: boolean; annot
   const note = opts.annotation ? `  ${opts.annotation}` : '';
   return `${opts.changed ? '*' : ' '}${r.name.padStart(NAME_WIDTH)} ${value}${note}`;
 }
+
+/** Said under an outer frame's registers: unwinding restores only a few. */
+export function outerFrameNote(frame: number): string {
+  return `Frame ${frame}: Delve restores only these as it unwinds (:frame 0 has every register).`;
+}

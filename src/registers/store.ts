@@ -94,8 +94,8 @@ export class RegistersStore extends Store<RegistersSnapshot> implements Movable 
     return this.rows;
   }
 
-  /** Reads the selected frame's registers again. */
-  async refresh(): Promise<void> {
+  /** Reads the selected frame's registers again; `annotate`, what they point into too (the pane's, or `:regs` printing them). */
+  async refresh(annotate = this.shown): Promise<void> {
     const s = this.session.state;
     if (s.status !== 'stopped') return this.publish({});
     const seq = ++this.seq;
@@ -117,9 +117,9 @@ export class RegistersStore extends Store<RegistersSnapshot> implements Movable 
     this.seen.set(key, { stop: this.session.stopCount, registers, ...(before ? { before } : {}) });
     if (this.seen.size > MAX_REMEMBERED) this.seen.delete(this.seen.keys().next().value!);
     const cursor = Math.min(this.snap.cursor, Math.max(0, registers.length - 1));
-    this.publish({ registers, changed: changedRegisters(before, registers), cursor, goroutine, frame, message: undefined, ...(this.shown ? {} : { annotations: new Map(), loading: false }) });
+    this.publish({ registers, changed: changedRegisters(before, registers), cursor, goroutine, frame, message: undefined, ...(annotate ? {} : { annotations: new Map(), loading: false }) });
     if (this.snap.all) await this.readMachine().catch(() => undefined);
-    if (!this.shown) return;
+    if (!annotate) return;
     await this.memory.target.refresh();
     if (seq !== this.seq) return;
     this.publish({ annotations: this.annotate(registers) });

@@ -87,4 +87,13 @@ test('registers: the values the dlv CLI shows, annotated, changed ones marked af
   const lines = out.map((o) => o.text).join('\n').split('\n');
   assert.ok(lines.some((l) => /^\*? +rip 0x/.test(l)) && lines.some((l) => /^\*? +rsp 0x/.test(l)), lines.join('\n'));
   assert.equal(lines.at(-1), 'No register rax in this frame: Delve restores only rip rsp rbp in an outer frame (:frame 0 has them all).');
+  // With the pane not on the screen, :regs in an outer frame prints them annotated as the pane does, and says why so few (trial BC: bare values).
+  store.setShown(false);
+  out.length = 0;
+  await regs.run(commandContext(session, out), '');
+  const all = out.map((o) => o.text).join('\n');
+  assert.match(all, /^Registers of goroutine 1, frame 1/);
+  assert.match(all, /\n\*? +rip 0x[0-9a-f]{16} {2}main\.main\+0x[0-9a-f]+\n/, all);
+  assert.match(all, /\n\*? +rsp 0x[0-9a-f]{16} {2}stack \(g 1\)\n/, all);
+  assert.match(all, /\nFrame 1: Delve restores only these as it unwinds \(:frame 0 has every register\)\.$/, all);
 });
