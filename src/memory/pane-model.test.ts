@@ -92,11 +92,11 @@ test('at 80x24 a pointer\'s note with no room left is left out, so the row keeps
   assert.equal(narrow(60), '0xc000047f40: 0x00000000004bf1b0  ..K.....  main.main+0x1b0');
 });
 
-test('viewed as bytes, the cursor line names the 8 bytes Enter follows as 8 bytes, not a word', () => {
+test('viewed as bytes, the cursor line names the byte under the cursor (what e writes), then the 8 bytes Enter follows, not a word (trial BC)', () => {
   const state = examineReducer(initialExamineState(2), { type: 'examine', parsed: parseExamineCommand('x/64xb $sp'), address: SP });
   const s = snapshot({ view: state });
   const texts = memoryPaneModel(s, sources(s), 60, 20).lines.map(lineText);
-  assert.ok(texts.includes('cursor 0xc000047f40  8 bytes 0x4bf1b0  → main.main+0x1b0  Enter follows, Backspace returns'), texts.join('\n'));
+  assert.ok(texts.includes('cursor 0xc000047f40  byte 0xb0  8 bytes from here 0x4bf1b0  → main.main+0x1b0  Enter follows, Backspace returns'), texts.join('\n'));
 });
 
 test("a register's value in the title names its frame when that is not frame 0 (after a pause gotui shows frame 2; trial T took it for frame 0's)", () => {

@@ -162,10 +162,13 @@ function cursorInfo(snap: MemorySnapshot, sources: PaneSources): PaneLine | unde
   if (!got.complete || got.readable.some((b) => !b)) return text(`cursor ${hex(v.cursor)}${inRegion}`, 'info');
   const word = readLE(got.bytes, 0, 8);
   const a = sources.annotate(word);
+  // Enter follows the 8 bytes at the cursor whatever the unit shown: named so when it is not 8, after
+  // the unit under the cursor, which `e` writes (trial BC: `8 bytes 0xacab…` on a byte, read as the byte's).
+  const size = { b: 1, h: 2, w: 4, g: 8 }[v.unit];
+  const unit = size === 8 ? '' : `${size === 1 ? 'byte' : `${size} bytes`} 0x${readLE(got.bytes, 0, size).toString(16).padStart(size * 2, '0')}  `;
   return {
     segments: [
-      // Enter follows the 8 bytes at the cursor whatever the unit shown: named so when it is not 8.
-      { text: `cursor ${hex(v.cursor)}  ${v.unit === 'g' ? 'word' : '8 bytes'} ${hex(word)}`, role: 'text', tone: 'info' },
+      { text: `cursor ${hex(v.cursor)}  ${unit}${size === 8 ? 'word' : '8 bytes from here'} ${hex(word)}`, role: 'text', tone: 'info' },
       ...(a ? [{ text: `  → ${a.label}`, role: 'note' as const, kind: a.kind }] : []),
       ...(inRegion ? [{ text: inRegion, role: 'text' as const, tone: 'info' as const }] : []),
       { text: '  Enter follows, Backspace returns', role: 'text', tone: 'info' },
