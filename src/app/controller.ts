@@ -409,7 +409,8 @@ export class AppController implements AppControl {
         const found = this.session.foundAs ?? (this.conn.server && !this.conn.postMortem ? 'running' : undefined);
         if (found === 'running') this.session.log('The target was running when gotui attached: r lets it run again, as it was; h leaves it halted.', 'info');
         else if (found === 'halted') this.session.log('The target was halted when gotui attached: h leaves it halted, as it was; r lets it run.', 'info');
-        this.front.ask(found ? `Halted (found ${found}):` : 'The target is halted:', [
+        // "now" against "at attach": runs and another client's halt since leave the state found behind (trial BC).
+        this.front.ask(found ? `Halted now (${found} at attach):` : 'The target is halted:', [
           { key: 'r', label: 'let it run', command: `quit -resume${keep}` },
           { key: 'h', label: 'leave it halted', command: `quit -leave${keep}` },
         ]);

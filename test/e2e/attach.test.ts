@@ -30,7 +30,7 @@ test('gotui attach in a real terminal: break, continue, see the stop, step, quit
 
   await term.keys('q');
   // Delve held the demo at its entry when gotui attached: the question and the console say so.
-  const asked = await term.waitFor('the quit question', /Halted \(found halted\): \[r\] let it run  \[h\] leave it halted  \[Esc\] cancel/);
+  const asked = await term.waitFor('the quit question', /Halted now \(halted at attach\): \[r\] let it run  \[h\] leave it halted  \[Esc\] cancel/);
   assert.match(asked, /The target was halted when gotui attached/);
   const printed = server.output.length;
   await term.keys('r');
@@ -106,7 +106,7 @@ test('keys work without the prompt: b sets a breakpoint at the cursor, c continu
   await term.waitFor('the too-small screen', /Terminal too small: 70x20/);
   // q asks there too, where the question can be read (and Esc takes it back).
   await term.keys('q');
-  await term.waitFor("q's question on the small screen", /Halted \(found halted\)[\s\S]*\[r\] let it run/);
+  await term.waitFor("q's question on the small screen", /Halted now \(halted at attach\)[\s\S]*\[r\] let it run/);
   await term.keys('Escape');
   await term.waitFor('the question gone', /^(?![\s\S]*let it run)[\s\S]*Terminal too small/);
   await term.resize(40, 10);

@@ -81,7 +81,7 @@ test('gotui attach --pid: a halted target is resumed or left as the user says, n
   assert.ok(await app.run('pause'));
   await waitFor('the pause', () => (app.session.state.status === 'stopped' && app.session.stopCount > 0) || undefined);
   await app.run('quit');
-  assert.match(asked.join('\n'), /^Halted \(found running\):$/, 'asks before leaving, saying it ran when Delve attached');
+  assert.match(asked.join('\n'), /^Halted now \(running at attach\):$/, 'asks before leaving, saying it ran when Delve attached');
   assert.equal(ended.code, undefined, 'has not quit yet');
   const printed = lines.length;
   await app.run('quit -resume');

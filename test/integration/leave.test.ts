@@ -166,7 +166,7 @@ test('q in the middle of a 3-second step halts it and asks, as for a halted targ
   const { server, rpc, app, ended, asked, rec, stops } = await steppingOverSlowCall(t);
   await app.run('quit');
   assert.equal(rec.stops.length <= stops + 1, true);
-  assert.deepEqual(asked, ['Halted (found running):'], 'the question (the target ran when gotui attached), not a silent leave');
+  assert.deepEqual(asked, ['Halted now (running at attach):'], 'the question (the target ran when gotui attached), not a silent leave');
   assert.ok(rec.console.some((l) => l.text === 'The target was running when gotui attached: r lets it run again, as it was; h leaves it halted.'), rec.console.map((l) => l.text).join('\n'));
   assert.equal(ended.message, undefined, 'still there while asked');
   assert.equal((await rpc.state(true)).Running, false, 'Delve says halted while the question is up');
@@ -264,7 +264,7 @@ test('q on a target found halted asks as found: the question and the console say
   const order = [/^Attached to 127\.0\.0\.1:\d+ /, /^The target was already halted/, /^Stop 1 /].map((re) => lines.findIndex((l) => re.test(l)));
   assert.ok(order.every((i, k) => i >= 0 && (k === 0 || i > order[k - 1]!)), `${order}\n${lines.join('\n')}`);
   await app.run('quit');
-  assert.deepEqual(asked, ['Halted (found halted):']);
+  assert.deepEqual(asked, ['Halted now (halted at attach):']);
   assert.ok(rec.console.some((l) => l.text === 'The target was halted when gotui attached: h leaves it halted, as it was; r lets it run.'), rec.console.map((l) => l.text).join('\n'));
   await app.run('quit -leave');
   assert.match(ended.message ?? '', /halted/);

@@ -883,7 +883,7 @@ test("a halt handed on by a peer that leaves is as that peer found it: bob, who 
   await a.app.run('quit -leave');
   await waitFor("alice's halt handed on to bob", () => (b.app.session.foundAs === 'running' ? true : undefined));
   await b.app.run('quit');
-  assert.deepEqual(b.asked, ['Halted (found running):']);
+  assert.deepEqual(b.asked, ['Halted now (running at attach):']);
   assert.ok(b.rec.console.some((l) => /^The target was running when gotui attached: r lets it run again/.test(l.text)), b.rec.console.map((l) => l.text).join('\n'));
 });
 
