@@ -47,7 +47,7 @@ export async function completeArgument(ctx: CommandContext, line: string): Promi
     return completeWord(line, word, fields.filter((n) => n.startsWith(word)).sort());
   }
   // Delve's ~r0 names a return value that no expression can read.
-  const names = [...new Set(ctx.model(variablesFeature).get().roots.map((r) => r.name).filter((n) => !n.startsWith('~')))];
+  const names = [...new Set(ctx.model(variablesFeature).get().roots.filter((r) => r.globals === undefined).map((r) => r.name).filter((n) => !n.startsWith('~')))];
   const locals = names.filter((n) => n.startsWith(word)).sort();
   return completeWord(line, word, [...locals, ...(word ? (await packageVars(ctx, word)).filter((n) => !locals.includes(n)) : [])]);
 }

@@ -388,6 +388,13 @@ export class DelveRpcClient {
   }
 
   /** Reads an expression in the selected goroutine's top frame, or in `scope` (Eval never calls functions: that takes Command "call"). */
+  /** The names of the package variables whose full name (`main.cfg`) matches the regular expression `filter`; no values loaded. */
+  async packageVarNames(filter: string, opts?: CallOptions): Promise<string[]> {
+    const cfg = { FollowPointers: false, MaxVariableRecurse: 0, MaxStringLen: 0, MaxArrayValues: 0, MaxStructFields: 0 };
+    const out = await this.call<{ Variables: { name: string }[] | null }>('ListPackageVars', { Filter: filter, Cfg: cfg }, opts);
+    return (out.Variables ?? []).map((v) => v.name);
+  }
+
   async eval(expr: string, opts?: CallOptions & { scope?: RpcEvalScope; recurse?: number }): Promise<RpcVariable> {
     const cfg = { FollowPointers: false, MaxVariableRecurse: opts?.recurse ?? 1, MaxStringLen: 64, MaxArrayValues: 16, MaxStructFields: -1 };
     const out = await this.call<{ Variable: RpcVariable }>('Eval', { Scope: opts?.scope ?? { GoroutineID: -1, Frame: 0 }, Expr: expr, Cfg: cfg }, opts);

@@ -1,7 +1,7 @@
 import { variablesView } from './pane.js';
 import { UserError } from '../errors.js';
 import { cmd, commandWhenStopped, whenStopped, type Feature, type KeyContext } from '../features/types.js';
-import { VariablesModel } from './model.js';
+import { opens, VariablesModel } from './model.js';
 
 /** Why the row under the cursor cannot be read again by name (a returned value's ~r0, an element's row without one). */
 function noExpression(ctx: KeyContext): string | undefined {
@@ -14,7 +14,7 @@ export const variablesFeature: Feature<VariablesModel> = {
   id: 'variables',
   title: 'Variables',
   slot: 'right',
-  create: (host) => new VariablesModel(host.session),
+  create: (host) => new VariablesModel(host.session, async (filter) => (await host.rpc('list package variables')).packageVarNames(filter)),
   view: variablesView,
   bindings: [
     {
@@ -26,7 +26,7 @@ export const variablesFeature: Feature<VariablesModel> = {
       // A plain value (a number, a string) has nothing to open: not offered, and said so (trial AK: silent).
       disabledReason: (ctx) => {
         const n = ctx.model(variablesFeature).current();
-        return !n || n.more || n.ref > 0 ? undefined : `${n.name} has nothing inside to open (y shows its whole value)`;
+        return !n || n.more || opens(n) ? undefined : `${n.name} has nothing inside to open (y shows its whole value)`;
       },
     },
     { keys: ['left', 'h'], description: 'Close the value (or the one it is in)', command: cmd('vview close'), silent: true },

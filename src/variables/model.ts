@@ -2,7 +2,7 @@ import { CURSOR_START, fitCursor, revealChildren, type ListCursor } from '../cor
 import { CursorStore } from '../core/cursor-store.js';
 import { describeError, UserError } from '../errors.js';
 import type { Session } from '../session/session.js';
-import type { Scope, Variable } from '../session/state.js';
+import { packageOf, type Scope, type Variable } from '../session/state.js';
 import { frameTitle } from '../session/frame-names.js';
 import { formatCount } from '../core/text.js';
 import { cutFloat } from '../core/go-float.js';
@@ -17,7 +17,19 @@ export interface VarNode extends Variable {
   path: string;
   /** For a "…more" row: elements loaded of the collection's length. */
   more?: { loaded: number; total: number };
+  /** The row of the frame's package's variables (its import path), read when opened. */
+  globals?: string;
+  /** A row of words under it (none listed, how many more), not a variable. */
+  note?: boolean;
 }
+
+/** Whether Enter opens the node: a value with children, or the package's variables. */
+export function opens(n: VarNode): boolean {
+  return n.ref > 0 || n.globals !== undefined;
+}
+
+/** The names of a package's variables (`main.cfg`), from Delve's JSON-RPC; undefined where there is none. */
+export type PackageVarNames = (pkg: string) => Promise<string[]>;
 
 export interface VariablesState {
   roots: readonly VarNode[];
@@ -46,6 +58,8 @@ export const NODE_BUDGET = 20_000;
 export const VALUE_LIMIT = 400;
 /** Open nodes re-opened after a stop, at most. */
 const REOPEN_LIMIT = 64;
+/** A package's variables listed under its row, at most (each is one evaluation). */
+export const GLOBALS_LIMIT = 500;
 
 /**
  * The variables pane: locals of the selected frame as a tree loaded on demand. Handles reset at
@@ -63,7 +77,10 @@ export class VariablesModel extends CursorStore<VariablesState> {
   private openedIn = new Map<string, Map<string, number>>();
   private seq = 0;
 
-  constructor(private readonly session: Session) {
+  constructor(
+    private readonly session: Session,
+    private readonly packageVars?: PackageVarNames,
+  ) {
     super({ roots: [], expanded: new Set(), rows: [], cursor: CURSOR_START, loading: false }, 10);
     session.readScopesAtStops();
     // Early: marked as the last stop's before the stop line paints (see the compositor's stop listener).
@@ -101,6 +118,10 @@ export class VariablesModel extends CursorStore<VariablesState> {
     this.children.clear();
     this.nodes.clear();
     const roots = scopes.flatMap((s) => s.variables.map((v) => this.node(v, undefined, 0, '')));
+    // Services keep their state in package variables (trial BB: only :display, one line each): the
+    // frame's package's, as a row of its own, read when opened (Delve's DAP lists none).
+    const pkg = this.packageVars && packageOf(this.session.currentFrame()?.name ?? '');
+    if (pkg) roots.push(this.node({ name: `package ${pkg}`, value: '', type: '', ref: 0 }, undefined, 0, '', pkg));
     // Delve names the scope `Locals (warning: optimized function)` where the dlv CLI warns at the stop.
     const optimized = scopes.some((s) => /optimized/i.test(s.name));
     this.set({ roots, expanded: new Set(), rows: roots, cursor: resetCursor ? CURSOR_START : this.state.cursor, frame, optimized, loading: false, message: undefined, stop: this.session.stopCount, pending: false });
@@ -108,7 +129,7 @@ export class VariablesModel extends CursorStore<VariablesState> {
     const reopen = async (nodes: readonly VarNode[]) => {
       for (const n of nodes) {
         if (budget <= 0 || seq !== this.seq) return;
-        if (n.ref > 0 && this.openPaths().has(n.path)) {
+        if (opens(n) && this.openPaths().has(n.path)) {
           budget--;
           await this.expand(n, false).catch(() => undefined);
           const loaded = this.openPaths().get(n.path) ?? 0;
@@ -132,13 +153,13 @@ export class VariablesModel extends CursorStore<VariablesState> {
     }
   }
 
-  private node(v: Variable, parent: VarNode | undefined, depth: number, parentPath: string): VarNode {
+  private node(v: Variable, parent: VarNode | undefined, depth: number, parentPath: string, globals?: string): VarNode {
     const id = this.nextId++;
     const text = shownValue(v.value, v.type);
     const value = text.length > VALUE_LIMIT ? `${text.slice(0, VALUE_LIMIT)}…` : text;
     // Delve names a pointer's pointee '': it is `*p`, as an expression would read it.
     const name = v.name === '' && parent ? `*${parent.name}` : v.name;
-    const n: VarNode = { ...v, name, value, id, depth, path: `${parentPath}/${name}`, ...(parent ? { parent: parent.id } : {}) };
+    const n: VarNode = { ...v, name, value, id, depth, path: `${parentPath}/${name}`, ...(parent ? { parent: parent.id } : {}), ...(globals !== undefined ? { globals } : {}) };
     this.nodes.set(id, n);
     return n;
   }
@@ -153,7 +174,7 @@ export class VariablesModel extends CursorStore<VariablesState> {
     const n = this.current();
     if (!n) return;
     if (n.more) return this.loadMore(n);
-    if (n.ref <= 0) return;
+    if (!opens(n)) return;
     if (this.state.expanded.has(n.id)) return this.collapse(n);
     this.session.requireStopped('open a value');
     await this.expand(n, true);
@@ -226,6 +247,7 @@ export class VariablesModel extends CursorStore<VariablesState> {
 
   /** The children of a node from `start`: a page of elements for collections, else everything. */
   private async fetchChildren(n: VarNode, start: number): Promise<VarNode[]> {
+    if (n.globals !== undefined) return this.fetchGlobals(n, n.globals);
     const total = n.indexed ?? 0;
     let vars: Variable[];
     if (total > 0) {
@@ -238,6 +260,23 @@ export class VariablesModel extends CursorStore<VariablesState> {
     const kids = vars.map((v) => this.node(v, n, n.depth + 1, n.path));
     const loaded = Math.min(total, start + ELEMENT_PAGE);
     if (total > 0 && loaded < total) kids.push(this.moreRow(n, loaded, total));
+    return kids;
+  }
+
+  /** A package's variables, each read as the frame reads it (a tree like any local), by its name without the package. */
+  private async fetchGlobals(n: VarNode, pkg: string): Promise<VarNode[]> {
+    const quoted = pkg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    // Names the compiler made (`main..inittask`, `main.map.init.0`) are no variable a program names.
+    const names = (await this.packageVars!(`^${quoted}\\.`)).filter((name) => /^[\p{L}_][\p{L}\p{N}_]*$/u.test(name.slice(pkg.length + 1))).sort();
+    const kids: VarNode[] = [];
+    for (const name of names.slice(0, GLOBALS_LIMIT)) {
+      const v = await this.session.evaluate(name, 'variables').catch((err: unknown) => ({ result: `(unreadable: ${describeError(err)})`, variablesReference: 0 }) as const);
+      const got = v as { result: string; type?: string; variablesReference: number; indexedVariables?: number; namedVariables?: number; memoryReference?: string };
+      kids.push(this.node({ name: name.slice(pkg.length + 1), value: got.result, type: got.type ?? '', ref: got.variablesReference, evaluateName: name, ...(got.indexedVariables ? { indexed: got.indexedVariables } : {}), ...(got.namedVariables ? { named: got.namedVariables } : {}), ...(got.memoryReference ? { memoryReference: got.memoryReference } : {}) }, n, n.depth + 1, n.path));
+    }
+    const note = (name: string) => kids.push(Object.assign(this.node({ name, value: '', type: '', ref: 0 }, n, n.depth + 1, n.path), { note: true }));
+    if (names.length > GLOBALS_LIMIT) note(`… ${formatCount(names.length - GLOBALS_LIMIT)} more (:print ${pkg}.NAME reads one)`);
+    if (!names.length) note('(no package variables)');
     return kids;
   }
 

@@ -1,6 +1,6 @@
 import type { PaneProps, PaneView } from '../features/types.js';
 import { cellWidth, cursorPlace, formatCount, type Row } from '../core/text.js';
-import type { VariablesModel } from './model.js';
+import { opens, type VariablesModel } from './model.js';
 import { atEntry } from '../session/state.js';
 
 /** The dlv CLI's "Warning: debugging optimized function", with what it means for the values. */
@@ -23,8 +23,13 @@ export function variablesView(props: PaneProps<VariablesModel>): PaneView {
       rows.push([{ text: `${indent}  … ${formatCount(v.more.loaded)} of ${formatCount(v.more.total)} shown: Enter loads ${Math.min(100, left)} more`, color: 'gray', inverse: isCursor }]);
       continue;
     }
-    const open = v.ref > 0 ? (s.expanded.has(v.id) ? '▾' : '▸') : ' ';
+    const open = opens(v) ? (s.expanded.has(v.id) ? '▾' : '▸') : ' ';
     const head = `${indent}${open} ${v.name}`;
+    if (v.globals !== undefined || v.note) {
+      // The package's row (its variables, read when opened), and the words under it.
+      rows.push([{ text: head, inverse: isCursor }, { text: v.globals !== undefined && !s.expanded.has(v.id) ? '  Enter lists them' : '', color: 'gray', inverse: isCursor }]);
+      continue;
+    }
     // Types by their package's name, not its path (`*cart.Cart`, as Go code writes them; y and :print
     // give Delve's whole): at 80x24 `*example.com/shop/cart.Cart` left no room for the value (trial X).
     const short = v.type ? shortTypes(v.type) : '';

@@ -6,6 +6,7 @@ import { variablesFeature } from '../../src/variables/feature.js';
 import { waitFor } from '../support/delve.js';
 import { dlvCli } from '../support/dlv-cli.js';
 import { attachedDemo, modelsOf, waitForStop } from '../support/session.js';
+import { attachedApp } from '../support/app.js';
 
 test('a 1,000-deep pointer chain opened level by level: values bounded, the deepest one as the dlv CLI prints it', async (t) => {
   const { server, session } = await attachedDemo(t, 'inventory', ['-every', '20ms'], true);
@@ -114,4 +115,49 @@ test('elements loaded past the first page stay loaded at the next stop in that f
   assert.deepEqual(shown(vars.get()).more, { loaded: 200, total: 1000 });
   const cli = await dlvCli(server.address, ['print s1000[199]']);
   assert.equal(shown(vars.get()).elements.at(-1)!.value, /^(\d+)$/m.exec(cli)?.[1], cli);
+});
+
+test("the frame's package's variables: a row of their own, read when opened, each a tree as a local is, the names and values the dlv CLI's vars lists; kept open at the next stop (trial BB)", async (t) => {
+  const { app, session, server } = await attachedApp(t, 'orders', ['-every', '20ms'], { stop: true });
+  app.models.createAll();
+  const vars = app.models.model(variablesFeature);
+  const at = findMarker('orders', 'gotui:process');
+  await session.addBreakpoint({ kind: 'line', file: at.file, line: at.line });
+  const stop = async () => {
+    const since = session.stopCount;
+    await session.continue();
+    await waitForStop(session, since);
+    return waitFor('the values of the stop', () => {
+      const s = vars.get();
+      return !s.loading && s.stop === session.stopCount && s.rows.some((r) => r.globals !== undefined) ? s : undefined;
+    });
+  };
+  let s = await stop();
+  const pkg = s.rows.at(-1)!;
+  assert.deepEqual([pkg.name, pkg.globals, pkg.depth], ['package main', 'main', 0], 'the last root');
+  vars.move(s.rows.indexOf(pkg) - s.cursor.index);
+  await vars.toggle();
+  s = vars.get();
+  const kids = s.rows.filter((r) => r.parent === pkg.id);
+  // The dlv CLI's vars for the package: every variable a program names, with its value.
+  const cli = await dlvCli(server.address, ['vars ^main\\.']);
+  const listed = [...cli.matchAll(/^main\.(\w+) = (.*)$/gm)].map((m) => [m[1]!, m[2]!] as const);
+  assert.ok(listed.length >= 3, cli);
+  assert.deepEqual(kids.map((k) => k.name), listed.map(([n]) => n).sort(), cli);
+  const customers = kids.find((k) => k.name === 'customers')!;
+  assert.equal(customers.indexed, Number(/^main\.customers = \[\]string len: (\d+)/m.exec(cli)?.[1]), cli);
+  // A tree as a local's: stock opens to its elements, the first as the CLI prints it.
+  const stock = kids.find((k) => k.name === 'stock')!;
+  vars.move(s.rows.findIndex((r) => r.id === stock.id) - vars.get().cursor.index);
+  await vars.toggle();
+  const first = vars.get().rows.find((r) => r.name === '[0]' && r.parent === stock.id);
+  assert.ok(first, vars.get().rows.map((r) => `${r.name} ${r.evaluateName}`).join('\n'));
+  assert.match(await dlvCli(server.address, ['print main.stock[0].SKU']), new RegExp(`^${first.value.match(/SKU: ("[^"]*")/)![1]}$`, 'm'));
+  // The next stop in the function: still open, read again.
+  s = await stop();
+  await waitFor('the package row open again', () => {
+    const now = vars.get();
+    const row = now.rows.find((r) => r.globals !== undefined);
+    return row && now.expanded.has(row.id) && now.rows.some((r) => r.parent === row.id && r.name === 'customers') ? true : undefined;
+  });
 });
