@@ -19,7 +19,7 @@ test('while the target runs, a checked edit waits in the queue and nothing is se
   const sent = session.sent.length;
   const r = await c.edit('flag.CommandLine', 'batch', '64');
   assert.equal(r.status, 'queued');
-  assert.match(r.message, /^The target is running: queued as edit #1, applied at the next stop\. :flag -cancel 1 drops it\.$/);
+  assert.match(r.message, /^The target is running: queued as edit #1, applied at the next stop \(p stops it now\)\. :flag -cancel 1 drops it\.$/);
   await c.edit('flag.CommandLine', 'name', 'x');
   const again = await c.edit('flag.CommandLine', 'batch', '65');
   assert.match(again.message, /It replaces #1\./);

@@ -378,7 +378,8 @@ export class FlagsController implements Movable {
     // A parked goroutine looked at (trial BA: from the goroutines pane) is the reason, not the stop: the stop's goroutine can run the call.
     const stopped = this.session.state.stop?.goroutine;
     const elsewhere = stopped && this.session.state.selection?.goroutine !== stopped ? stopped : undefined;
-    const why = status !== 'stopped' ? `The target is ${status}: queued as edit #${edit.id}, applied at the next stop` : `${this.label(setExpr, name)}'s Set cannot run where the target stopped (${reason}): queued as edit #${edit.id}, applied at the next stop where it can (${wayToCall(reason, elsewhere)})`;
+    // Running, the way to that stop is said (trial BD: a service with no breakpoint never applied it).
+    const why = status !== 'stopped' ? `The target is ${status}: queued as edit #${edit.id}, applied at the next stop${status === 'running' ? ' (p stops it now)' : ''}` : `${this.label(setExpr, name)}'s Set cannot run where the target stopped (${reason}): queued as edit #${edit.id}, applied at the next stop where it can (${wayToCall(reason, elsewhere)})`;
     const message = `${why}.${replaced ? ` It replaces #${replaced.id}.` : ''} :flag -cancel ${edit.id} drops it.`;
     this.note(message, 'info');
     return { status: 'queued', message, pending: edit };

@@ -153,6 +153,9 @@ export async function loadSnapshot(rpc: GoroutineRpc, query: GoroutineQuery, opt
   return snapshotOf(rpc, query, opts, { state, goMinor, started, call }, { total, totalAll, groups, tooManyGroups: out.TooManyGroups });
 }
 
+/** Goroutines asked for at a time while looking for one. */
+const FIND_PAGE = 1_000;
+
 /** Goroutine `id` as Delve lists it (its four places and labels), read page by page until found; undefined if gone. */
 export async function findGoroutine(rpc: GoroutineRpc, id: number, call: LoadOptions = {}): Promise<GoroutineInfo | undefined> {
   for (let start = 0; start >= 0; ) {
@@ -163,7 +166,6 @@ export async function findGoroutine(rpc: GoroutineRpc, id: number, call: LoadOpt
   }
   return undefined;
 }
-const FIND_PAGE = 1_000;
 
 /** An exact count: grouping by running makes two groups at most and reads no stacks. */
 async function countGoroutines(rpc: GoroutineRpc, filters: RpcGoroutineFilter[], call: LoadOptions): Promise<number> {

@@ -153,7 +153,8 @@ export function memoryCommands(store: (ctx: CommandContext) => MemoryStore): Com
           // Memory that cannot be read is refused before the question (trial BC: asked, then refused); what is there now is in it.
           const now = await s.writable(address, size);
           const unit = { 1: 'b', 2: 'h', 4: 'w', 8: 'g' }[size];
-          ctx.app.ask(`Write ${valueText} (${size} byte${size > 1 ? 's' : ''}) at 0x${address.toString(16)}, now 0x${now.toString(16).padStart(size * 2, '0')}?`, [
+          // What is there now before the size, which its digits say: at 80x24 the end of the question is cut (trial BD).
+          ctx.app.ask(`Write ${valueText} at 0x${address.toString(16)} over 0x${now.toString(16).padStart(size * 2, '0')} (${size} byte${size > 1 ? 's' : ''})?`, [
             { key: 'y', label: 'write', command: `set-memory -${unit} -y 0x${address.toString(16)} ${valueText}` },
           ]);
           return;

@@ -1,3 +1,4 @@
+import type { DebugProtocol as P } from '@vscode/debugprotocol';
 import { CURSOR_START, fitCursor, revealChildren, type ListCursor } from '../core/list-cursor.js';
 import { CursorStore } from '../core/cursor-store.js';
 import { describeError, UserError } from '../errors.js';
@@ -28,8 +29,8 @@ export function opens(n: VarNode): boolean {
   return n.ref > 0 || n.globals !== undefined;
 }
 
-/** The names of a package's variables (`main.cfg`), from Delve's JSON-RPC; undefined where there is none. */
-export type PackageVarNames = (pkg: string) => Promise<string[]>;
+/** The names of the package variables (`main.cfg`) a regular expression matches (`^main\.`), from Delve's JSON-RPC. */
+export type PackageVarNames = (filter: string) => Promise<string[]>;
 
 export interface VariablesState {
   roots: readonly VarNode[];
@@ -267,11 +268,10 @@ export class VariablesModel extends CursorStore<VariablesState> {
   private async fetchGlobals(n: VarNode, pkg: string): Promise<VarNode[]> {
     const quoted = pkg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     // Names the compiler made (`main..inittask`, `main.map.init.0`) are no variable a program names.
-    const names = (await this.packageVars!(`^${quoted}\\.`)).filter((name) => /^[\p{L}_][\p{L}\p{N}_]*$/u.test(name.slice(pkg.length + 1))).sort();
+    const names = (await this.packageVars!(`^${quoted}\\.`)).filter((name) => /^[\p{L}_][\p{L}\p{N}_]*$/u.test(name.slice(pkg.length + 1)));
     const kids: VarNode[] = [];
     for (const name of names.slice(0, GLOBALS_LIMIT)) {
-      const v = await this.session.evaluate(name, 'variables').catch((err: unknown) => ({ result: `(unreadable: ${describeError(err)})`, variablesReference: 0 }) as const);
-      const got = v as { result: string; type?: string; variablesReference: number; indexedVariables?: number; namedVariables?: number; memoryReference?: string };
+      const got: P.EvaluateResponse['body'] = await this.session.evaluate(name, 'variables').catch((err: unknown) => ({ result: `(unreadable: ${describeError(err)})`, variablesReference: 0 }));
       kids.push(this.node({ name: name.slice(pkg.length + 1), value: got.result, type: got.type ?? '', ref: got.variablesReference, evaluateName: name, ...(got.indexedVariables ? { indexed: got.indexedVariables } : {}), ...(got.namedVariables ? { named: got.namedVariables } : {}), ...(got.memoryReference ? { memoryReference: got.memoryReference } : {}) }, n, n.depth + 1, n.path));
     }
     const note = (name: string) => kids.push(Object.assign(this.node({ name, value: '', type: '', ref: 0 }, n, n.depth + 1, n.path), { note: true }));

@@ -81,6 +81,6 @@ test('telescope follows pointers to a value, a C string and code; vmmap names /p
   await assert.rejects(exec(ctx, 'set-memory -g 0x10 1'), /The 8 bytes at 0x10 cannot be read, so they cannot be written\./);
   const asked: string[] = [];
   await exec({ ...ctx, app: { ...ctx.app, ask: (text: string) => void asked.push(text) } }, 'set-memory -g &main.counter 5');
-  assert.deepEqual(asked, [`Write 5 (8 bytes) at ${hex(await num(session, '&main.counter'))}, now 0xffffffffffffffff?`]);
+  assert.deepEqual(asked, [`Write 5 at ${hex(await num(session, '&main.counter'))} over 0xffffffffffffffff (8 bytes)?`]);
   assert.equal(store.get().view.examined, true);
 });
