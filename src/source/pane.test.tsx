@@ -107,6 +107,16 @@ test("the gutter marks another client's or a peer's breakpoint in cyan, gotui's 
   assert.deepEqual([mark(at.line + 1)?.text, mark(at.line + 1)?.color], ['●', 'cyan']);
 });
 
+test('a disabled breakpoint typed as FILE:LINE that Delve never placed (restored disabled from the saved list) is marked ○ on its line (trial BD)', () => {
+  const { session, model, at } = stoppedAtMarker('gotui:round');
+  const name = at.file.split('/').at(-1)!;
+  session.events.emit('breakpoints', { breakpoints: [{ id: 1, kind: 'function' as const, spec: `${name}:${at.line - 1}`, disabled: true, verified: false }, { id: 2, kind: 'function' as const, spec: `other.go:${at.line + 1}`, disabled: true, verified: false }] });
+  const { rows } = sourceFeature.view({ model, rect: { x: 0, y: 0, width: 80, height: 10 }, focused: false, session: session.state, stale: false });
+  const mark = (line: number) => rows.find((r) => new RegExp(`^\\s*${line} `).test(r[2]?.text ?? ''))?.[0];
+  assert.deepEqual([mark(at.line - 1)?.text, mark(at.line - 1)?.color], ['○', 'gray']);
+  assert.equal(mark(at.line + 1)?.text, ' ', "another file's line is not this one's");
+});
+
 test('a step builds only the lines it changes; a breakpoint set, disabled or another client\'s, and a stale ▶, show at once', () => {
   const { session, model, at } = stoppedAtMarker('gotui:round');
   const view = (stale = false) => sourceFeature.view({ model, rect: { x: 0, y: 0, width: 80, height: 10 }, focused: false, session: session.state, stale }).rows;

@@ -59,7 +59,10 @@ export function sourceView(props: PaneProps<SourceModel>): PaneView {
     if (stop) rows.push([{ text: `Stopped at line ${stop.line}.` }]);
     return { title: title, note: runningNote, rows: rows };
   }
-  const bps = new Map(s.breakpoints.filter((b) => b.file === s.file && b.line && !b.temporary).map((b) => [b.line!, b]));
+  const bps = new Map(s.breakpoints.flatMap((b) => {
+    const line = b.temporary ? undefined : b.file ? (b.file === s.file ? b.line : undefined) : specLineIn(b.spec, s.file);
+    return line ? [[line, b] as const] : [];
+  }));
   const numberWidth = String(file.lines.length).length;
   const bottom = Math.min(file.lines.length, s.cursor.top + height);
   let rowsOfFile = built.get(file);
@@ -106,4 +109,13 @@ export function sourceTitle(file: SourceFile, room: number): string {
   const colon = file.shownAs.indexOf(':/');
   if (colon < 0 || file.shownAs.length <= room) return file.shownAs;
   return `${file.shownAs.slice(0, colon + 1)}…/${shortFile(file.shownAs.slice(colon + 1))}`;
+}
+
+/**
+ * The line of `file` a breakpoint typed as `FILE:LINE` (`:break main.go:74`) names, before Delve
+ * placed it: a disabled one restored from the saved list never was (trial BD: no ○ in the margin).
+ */
+export function specLineIn(spec: string | undefined, file: string | undefined): number | undefined {
+  const m = spec && file ? /^(.+\.go):(\d+)$/.exec(spec) : null;
+  return m && (file === m[1] || file!.endsWith(`/${m[1]!.replace(/^\.\//, '')}`)) ? Number(m[2]) : undefined;
 }
