@@ -295,8 +295,9 @@ test("flags: an edit's injected calls are this gotui's own: nobody is said to ru
 
   // [what alice types, her result line, what the dlv CLI prints, its answer]
   const edits: [string, RegExp, string, string][] = [
-    ['flag log-level=error', /^-log-level = "error" \(was "info"\)\.$/, 'print *main.logLevel', '"error"'],
-    ['flag name=é\\xff', /^-name = "é\\\\xff" \(was "flagsvc"\)\.$/, 'print *main.name', '"é\\\\xff"'],
+    // A Set is a call, which runs the program: said (trial BD).
+    ['flag log-level=error', /^-log-level = "error" \(was "info"\)\. Set ran as a call: the program ran meanwhile\.$/, 'print *main.logLevel', '"error"'],
+    ['flag name=é\\xff', /^-name = "é\\\\xff" \(was "flagsvc"\)\. Set ran as a call: the program ran meanwhile\.$/, 'print *main.name', '"é\\\\xff"'],
     ['flag -set main.debugFlags mode=drain', /^main\.debugFlags -mode = drain \(was normal\)\./, 'print main.mode', '"drain"'],
     // gotui's own :call the same way (and it sees the edited -log-level: error prints every tenth tick).
     ['call shouldPrint(3)', /^shouldPrint\(3\) = false$/, 'print tick', '1'],
