@@ -61,6 +61,11 @@ test('Esc and a key that arrive glued (as Alt-key) with no Alt binding are Esc, 
   assert.equal(ui.get().flash, undefined, 'nothing said the key does nothing');
   for (const k of 'goroutines') keys.handle(k);
   assert.deepEqual(ran, [], 'the letters went to the prompt, not to the keys (n would have stepped)');
+  // Over the pager too: it closes, and the prompt opens (trial BD: the command typed was lost).
+  keys.handle('esc');
+  ui.update({ mode: 'pager', pager: { title: 't', lines: ['a'], top: 0, width: 78 } });
+  keys.handle('M-:');
+  assert.deepEqual([ui.get().mode, ui.get().pager], ['command', undefined]);
 });
 
 test('Ctrl-C at a question (q: let it run or leave it halted?) cancels it as Esc does, and runs nothing', () => {

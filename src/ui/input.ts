@@ -114,7 +114,14 @@ export class KeyHandler {
       }
       return this.editCommand(key);
     }
-    if (s.mode === 'pager' && !small) return this.scrollPager(key);
+    if (s.mode === 'pager' && !small) {
+      // Esc then a key glued to it, as at the prompt (trial BD: Esc then `:goroutine 23` was lost).
+      if (key.startsWith('M-') && key.length > 2) {
+        this.scrollPager('esc');
+        return this.handle(key.slice(2));
+      }
+      return this.scrollPager(key);
+    }
     const binding = findBinding(key, s.focus);
     // Esc then a key arriving glued (as Alt-key) where no Alt binding exists: Esc, then the key (`:` opens the prompt).
     if (!binding && key.startsWith('M-') && key.length > 2) {
