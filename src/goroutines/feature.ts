@@ -115,12 +115,13 @@ export const goroutinesFeature: Feature<GoroutinesController> = {
         if (chan) return ctx.show(`goroutines -chan ${chan[1]!.trim()}`, await listChannelWaiters(ctx, chan[1]!.trim()));
         const g = ctx.model(goroutinesFeature);
         if (/^\s*-group\s+chan\s*$/.test(args)) {
-          // The list in the console (with each channel's length and who waits how), and the pane grouped so.
-          ctx.show('goroutines -group chan', await groupByChannel(ctx));
-          if (g.source) {
-            await g.command(args);
-            ctx.app.focus('goroutines');
-          }
+          // The list in the console (with each channel's length and who waits how), and the pane grouped
+          // so: no pager covers the pane that shows them (trial BD at 80x24, as trial V for the others).
+          const text = await groupByChannel(ctx);
+          if (!g.source) return ctx.show('goroutines -group chan', text);
+          ctx.print(text, 'result');
+          await g.command(args);
+          ctx.app.focus('goroutines');
           return;
         }
         await g.openSource();

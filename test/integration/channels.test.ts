@@ -145,7 +145,11 @@ test('channels: -group chan files a goroutine in a select under every channel it
   assert.deepEqual([idle!.size, stop!.size, queue!.size], [5, 2, 2], cli);
 
   const from = rec.console.length;
+  // In the console, not a pager over the pane that shows the groups (trial BD).
+  const paged: string[] = [];
+  app.front = { ...app.front, overflow: (title) => void paged.push(title) };
   await must(app, rec, 'goroutines -group chan');
+  assert.deepEqual(paged, [], 'no pager');
   const grouped = consoleSince(rec, from);
   assert.match(grouped, /^3 channels with waiting goroutines \(7 goroutines waiting on channels read\):$/m, grouped);
   const ids = (n: number, cap: number) => new RegExp(`^chan 0x[0-9a-f]+ \\(len \\d+, cap ${cap}\\): ${n} goroutines waiting\\n(?:  .*\\n)*?  ids: ([\\d ]+)$`, 'm');
