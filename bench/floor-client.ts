@@ -51,8 +51,10 @@ export async function main(argv: string[]): Promise<void> {
       () => undefined,
     );
   });
-  process.stdout.write(`${session.state.status === 'stopped' ? `stop ${session.stopCount}` : session.state.status} (floor) at ${where()}\r\n`);
+  // Raw before the line the bench waits for: a key sent right after it was echoed by the terminal
+  // (`nstop 3`) when it came before raw mode.
   process.stdin.setRawMode?.(true);
+  process.stdout.write(`${session.state.status === 'stopped' ? `stop ${session.stopCount}` : session.state.status} (floor) at ${where()}\r\n`);
   process.stdin.on('data', (key: Buffer) => {
     if (key.toString() === 'n') void session.step('next').catch(() => undefined);
     else if (key.toString() === 'q') void session.detach({ resume: false }).finally(() => process.exit(0));
