@@ -1,12 +1,24 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { findMarker } from '../../src/demos/build.js';
-import { NODE_BUDGET, VALUE_LIMIT } from '../../src/variables/model.js';
+import { NODE_BUDGET, VALUE_LIMIT, type VarNode, type VariablesModel } from '../../src/variables/model.js';
+import type { Session } from '../../src/session/session.js';
 import { variablesFeature } from '../../src/variables/feature.js';
 import { waitFor } from '../support/delve.js';
 import { dlvCli } from '../support/dlv-cli.js';
 import { attachedDemo, modelsOf, waitForStop } from '../support/session.js';
 import { attachedApp } from '../support/app.js';
+
+/** Continues to the next stop and waits for its values, loaded (whatever opens again opened), with a row `ready` finds. */
+async function continueToValues(session: Session, vars: VariablesModel, ready: (r: VarNode) => boolean) {
+  const since = session.stopCount;
+  await session.continue();
+  await waitForStop(session, since);
+  return waitFor('the values of the stop', () => {
+    const s = vars.get();
+    return !s.loading && s.stop === session.stopCount && s.rows.some(ready) ? s : undefined;
+  });
+}
 
 test('a 1,000-deep pointer chain opened level by level: values bounded, the deepest one as the dlv CLI prints it', async (t) => {
   const { server, session } = await attachedDemo(t, 'inventory', ['-every', '20ms'], true);
@@ -61,15 +73,9 @@ test("a value opened in one function is opened again at the next stop in it, not
     await session.addBreakpoint({ kind: 'line', file: at.file, line: at.line });
   }
   const stopIn = async (fn: string) => {
-    const since = session.stopCount;
-    await session.continue();
-    await waitForStop(session, since);
+    const s = await continueToValues(session, vars, (r) => r.name === 'o');
     assert.equal(session.currentFrame()?.name, fn);
-    // Its values, with whatever opens again opened (the pane is not loading).
-    return waitFor(`the locals of ${fn}`, () => {
-      const s = vars.get();
-      return !s.loading && s.stop === session.stopCount && s.rows.some((r) => r.name === 'o') ? s : undefined;
-    });
+    return s;
   };
   const isOpen = (s: ReturnType<typeof vars.get>) => {
     const o = s.rows.find((r) => r.name === 'o' && r.depth === 0)!;
@@ -90,15 +96,7 @@ test('elements loaded past the first page stay loaded at the next stop in that f
   const vars = modelsOf(session).model(variablesFeature);
   const at = findMarker('inventory', 'gotui:collections');
   await session.addBreakpoint({ kind: 'line', file: at.file, line: at.line });
-  const stop = async () => {
-    const since = session.stopCount;
-    await session.continue();
-    await waitForStop(session, since);
-    return waitFor('the locals', () => {
-      const s = vars.get();
-      return !s.loading && s.stop === session.stopCount && s.rows.some((r) => r.name === 's1000') ? s : undefined;
-    });
-  };
+  const stop = () => continueToValues(session, vars, (r) => r.name === 's1000');
   const shown = (s: ReturnType<typeof vars.get>) => {
     const top = s.rows.find((r) => r.name === 's1000' && r.depth === 0)!;
     return { elements: s.rows.filter((r) => r.parent === top.id && !r.more), more: s.rows.find((r) => r.parent === top.id && r.more)?.more };
@@ -123,15 +121,7 @@ test("the frame's package's variables: a row of their own, read when opened, eac
   const vars = app.models.model(variablesFeature);
   const at = findMarker('orders', 'gotui:process');
   await session.addBreakpoint({ kind: 'line', file: at.file, line: at.line });
-  const stop = async () => {
-    const since = session.stopCount;
-    await session.continue();
-    await waitForStop(session, since);
-    return waitFor('the values of the stop', () => {
-      const s = vars.get();
-      return !s.loading && s.stop === session.stopCount && s.rows.some((r) => r.globals !== undefined) ? s : undefined;
-    });
-  };
+  const stop = () => continueToValues(session, vars, (r) => r.globals !== undefined);
   let s = await stop();
   const pkg = s.rows.at(-1)!;
   assert.deepEqual([pkg.name, pkg.globals, pkg.depth], ['package main', 'main', 0], 'the last root');

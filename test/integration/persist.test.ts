@@ -145,13 +145,16 @@ test('breakpoints are saved in the project and restored on the next start for th
   assert.ok(kept.every((b) => b.line !== item.line + 1));
 });
 
+/** A `gotui exec` of `binary` that sets a breakpoint at each place and quits: they are saved. */
+async function savedBy(t: { after(fn: () => unknown): void }, binary: string, places: string[]) {
+  const first = await execApp(t, binary);
+  for (const place of places) await must(first.app, first.rec, `break ${place}`);
+  await must(first.app, first.rec, 'quit');
+}
+
 test(':clearall right after a start that restored saved breakpoints clears them from the file too: none comes back at the next start (trial X: the first stayed)', async (t) => {
   const { binary, item, file } = await project(t);
-  const first = await execApp(t, binary);
-  await must(first.app, first.rec, `break main.go:${item.line}`);
-  await must(first.app, first.rec, 'break main.format');
-  await must(first.app, first.rec, 'break main.applyDiscount');
-  await must(first.app, first.rec, 'quit');
+  await savedBy(t, binary, [`main.go:${item.line}`, 'main.format', 'main.applyDiscount']);
   assert.equal(JSON.parse(fs.readFileSync(file, 'utf8')).programs.orders.breakpoints.length, 3);
 
   const second = await execApp(t, binary);
@@ -166,10 +169,7 @@ test(':clearall right after a start that restored saved breakpoints clears them 
 
 test(':clearall in an attached session that set none of the saved breakpoints drops them from the file too, and says so: the next start sets none (trial BB)', async (t) => {
   const { binary, item, file } = await project(t);
-  const first = await execApp(t, binary);
-  await must(first.app, first.rec, `break main.go:${item.line}`);
-  await must(first.app, first.rec, 'break main.format');
-  await must(first.app, first.rec, 'quit');
+  await savedBy(t, binary, [`main.go:${item.line}`, 'main.format']);
   // Attached, gotui sets no saved breakpoint by itself: the file keeps the two, and one set here.
   const attach = await service(t, binary);
   const a = await attach();
