@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Session } from '../session/session.js';
-import { ConsoleModel, stopLine } from './model.js';
+import { ConsoleModel, pinHint, stopLine } from './model.js';
 
 test("the command row's error is history once the wheel changes hands (a refusal for who drove), as at a stop", () => {
   const session = new Session('t');
@@ -30,4 +30,17 @@ test("each stop is a console line, as the dlv CLI prints where a run stopped: it
   // Another goroutine than the one the run was made from (trial AW).
   assert.equal(stopLine({ number: 7, reason: 'breakpoint', goroutine: 9, breakpoints: [1] }, { goroutine: 9, chosen: false, frame: top, top }, [bp], 8), 'Stop 7 (breakpoint #1): main.format orders/main.go:137, goroutine 9 (not 8, the one it ran from)');
   assert.match(stopLine({ number: 8, reason: 'step', goroutine: 9, breakpoints: [] }, { goroutine: 9, chosen: false, frame: top, top }, [bp], 9), /goroutine 9$/);
+});
+
+test("a step another goroutine's stop at one of gotui's breakpoints ended says how to keep the breakpoint to the stepping goroutine (trial BB)", () => {
+  const top = { id: 1, index: 0, name: 'main.worker', file: '/w/main.go', line: 68 };
+  const at = { number: 4, reason: 'breakpoint', goroutine: 10, breakpoints: [1] };
+  const sel = { goroutine: 10, chosen: false, frame: top, top };
+  const bp = { id: 1, kind: 'line' as const, file: '/w/main.go', line: 68, verified: true };
+  assert.equal(pinHint(at, sel, [bp], 7), "Breakpoint #1 stopped goroutine 10 before goroutine 7's step ended: :cond 1 runtime.curg.goid == 7 keeps it to goroutine 7, then c ends that step (once goroutine 7 runs).");
+  assert.match(pinHint(at, sel, [{ ...bp, condition: 'id > 2' }], 7)!, /:cond 1 \(id > 2\) && runtime\.curg\.goid == 7 /);
+  // Not for the stepping goroutine's own stop, another client's breakpoint, or a stop that is no breakpoint's.
+  assert.equal(pinHint(at, { ...sel, goroutine: 7 }, [bp], 7), undefined);
+  assert.equal(pinHint(at, sel, [{ ...bp, by: 'alice' }], 7), undefined);
+  assert.equal(pinHint({ ...at, reason: 'pause' }, sel, [bp], 7), undefined);
 });

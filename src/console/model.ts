@@ -48,6 +48,8 @@ export class ConsoleModel extends Store<ConsoleState> implements Movable {
     session.events.on('resuming', (e) => (ranOn = e.by === 'step' ? session.state.selection?.goroutine : undefined));
     session.events.on('stop', (e) => {
       if (e.stop.reason !== 'exception') this.append(stopLine(e.stop, e.selection, session.state.breakpoints, e.stop.reason === 'pause' ? undefined : ranOn), 'info');
+      const pin = ranOn !== undefined ? pinHint(e.stop, e.selection, session.state.breakpoints, ranOn) : undefined;
+      if (pin) this.append(pin, 'info');
       ranOn = undefined;
     });
     // Attached again, stopped or running again: the error on the command row (the lost connection,
@@ -121,6 +123,19 @@ export class ConsoleModel extends Store<ConsoleState> implements Movable {
   pageRows(): number {
     return this.rows;
   }
+}
+
+/**
+ * A step of goroutine `ranOn` that one of gotui's breakpoints ended in another goroutine: the way to
+ * step on through code every goroutine passes (trial BB: a worker loop's breakpoint ended each `n` in
+ * the next worker), the breakpoint kept to the stepping goroutine, as gdb's `break … thread N`.
+ */
+export function pinHint(stop: StopInfo, selection: Selection, breakpoints: readonly Breakpoint[], ranOn: number): string | undefined {
+  if (!/breakpoint/.test(stop.reason) || !selection.goroutine || selection.goroutine === ranOn) return undefined;
+  const bp = breakpoints.find((b) => stop.breakpoints.includes(b.id) && b.by === undefined && !b.temporary && b.kind !== 'data');
+  if (!bp) return undefined;
+  const only = `runtime.curg.goid == ${ranOn}`;
+  return `Breakpoint #${bp.id} stopped goroutine ${selection.goroutine} before goroutine ${ranOn}'s step ended: :cond ${bp.id} ${bp.condition ? `(${bp.condition}) && ${only}` : only} keeps it to goroutine ${ranOn}, then c ends that step (once goroutine ${ranOn} runs).`;
 }
 
 /**
