@@ -1,5 +1,5 @@
 import { UserError } from '../errors.js';
-import { nearestNames } from '../core/text.js';
+import { nearestNames, quoteRegExp } from '../core/text.js';
 import { packageOf, type Breakpoint } from '../session/state.js';
 import { scopeOf } from '../delve/rpc.js';
 import { breakpointName, breakpointPlace, othersName, whoseBreakpoint } from '../session/breakpoints.js';
@@ -149,7 +149,7 @@ async function nearFunctions(ctx: CommandContext, spec: string): Promise<string[
   const pkg = packageOf(spec);
   if (ctx.session.state.status !== 'stopped' || !pkg) return [];
   const rpc = await ctx.rpc('find functions').catch(() => undefined);
-  const filter = `(^|/)${pkg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.`;
+  const filter = `(^|/)${quoteRegExp(pkg)}\\.`;
   const funcs = (await rpc?.call<{ Funcs: string[] | null }>('ListFunctions', { Filter: filter, FollowCalls: 0 }, { timeoutMs: 5_000 }).catch(() => undefined))?.Funcs ?? [];
   // `example.com/shop/cart.Total` as `cart.Total`, and a generic one without its shapes, as typed
   // (trial AP was offered `main.Filter[go.shape.struct { … }]`; Delve takes `main.Filter`).
@@ -175,7 +175,7 @@ async function pastTheEnd(ctx: CommandContext, file: string, line: number): Prom
 /** The one source file of the target whose path ends in `name` (`main.go`, `orders/main.go`), as Delve lists them; none while the target runs (Delve waits). */
 async function onlySource(ctx: CommandContext, name: string): Promise<string | undefined> {
   if (ctx.session.state.status !== 'stopped') return undefined;
-  const filter = `(^|/)${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`;
+  const filter = `(^|/)${quoteRegExp(name)}$`;
   const rpc = await ctx.rpc('find the file').catch(() => undefined);
   const found = (await rpc?.call<{ Sources: string[] | null }>('ListSources', { Filter: filter }, { timeoutMs: 5_000 }).catch(() => undefined))?.Sources ?? [];
   return found.length === 1 ? found[0] : undefined;

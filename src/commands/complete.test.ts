@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { packageOf } from './complete.js';
+import { packageOf } from '../session/state.js';
 
 test("a frame's package, from its function's name: methods, paths with dots, and names that are none", () => {
   assert.equal(packageOf('main.restock'), 'main');

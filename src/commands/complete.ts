@@ -1,5 +1,6 @@
 import { describeError, UserError } from '../errors.js';
 import { scopeOf, type RpcVariable } from '../delve/rpc.js';
+import { packageOf } from '../session/state.js';
 import type { CommandContext } from '../features/types.js';
 import { finderFeature } from '../finder/feature.js';
 import { variablesFeature } from '../variables/feature.js';
@@ -61,14 +62,5 @@ async function packageVars(ctx: CommandContext, word: string): Promise<string[]>
   const pkg = packageOf(ctx.session.state.selection?.frame?.name ?? '');
   const rpc = pkg ? await ctx.rpc('complete a package variable').catch(() => undefined) : undefined;
   if (!pkg || !rpc) return [];
-  const quote = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const cfg = { FollowPointers: false, MaxVariableRecurse: 0, MaxStringLen: 0, MaxArrayValues: 0, MaxStructFields: 0 };
-  const out = await rpc.call<{ Variables: RpcVariable[] | null }>('ListPackageVars', { Filter: `^${quote(pkg)}\\.${quote(word)}`, Cfg: cfg }, { timeoutMs: 2_000 }).catch(() => undefined);
-  return (out?.Variables ?? []).map((v) => v.name.slice(pkg.length + 1)).filter((n) => /^\w+$/.test(n)).sort();
-}
-
-/** `main` of `main.(*T).m`, `example.com/a/b` of `example.com/a/b.F`: up to the first dot after the last slash. Pure. */
-export function packageOf(fn: string): string | undefined {
-  const dot = fn.indexOf('.', fn.lastIndexOf('/') + 1);
-  return dot > 0 ? fn.slice(0, dot) : undefined;
+  return ((await rpc.packageVarNames(pkg, word, { timeoutMs: 2_000 }).catch(() => undefined)) ?? []).sort();
 }

@@ -89,6 +89,11 @@ export function clean(text: string): string {
   return t.includes('\t') ? t.replace(/\t/g, '    ') : t;
 }
 
+/** `text` as a regular expression that matches it literally (Delve's filters are Go regexps). */
+export function quoteRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** Cuts `text` (already clean) to at most `width` cells. */
 export function cut(text: string, width: number): string {
   if (width <= 0) return '';

@@ -5,6 +5,7 @@ import { withoutGoStack } from './said.js';
 import { openTcp } from '../transport/tcp.js';
 import { formatHostPort, type HostPort } from '../transport/address.js';
 import { protocolLog } from '../core/timings.js';
+import { quoteRegExp } from '../core/text.js';
 
 /*
  * Delve's JSON-RPC API (api-version 2), as served by a headless Delve beside DAP on the same port.
@@ -388,11 +389,15 @@ export class DelveRpcClient {
   }
 
   /** Reads an expression in the selected goroutine's top frame, or in `scope` (Eval never calls functions: that takes Command "call"). */
-  /** The names of the package variables whose full name (`main.cfg`) matches the regular expression `filter`; no values loaded. */
-  async packageVarNames(filter: string, opts?: CallOptions): Promise<string[]> {
+  /**
+   * The names, without the package (`cfg` of `main.cfg`), of package `pkg`'s variables that start
+   * with `prefix`, in Delve's order; no values loaded. Not the ones the compiler made
+   * (`main..inittask`, `main.map.init.0`): no program names them.
+   */
+  async packageVarNames(pkg: string, prefix = '', opts?: CallOptions): Promise<string[]> {
     const cfg = { FollowPointers: false, MaxVariableRecurse: 0, MaxStringLen: 0, MaxArrayValues: 0, MaxStructFields: 0 };
-    const out = await this.call<{ Variables: { name: string }[] | null }>('ListPackageVars', { Filter: filter, Cfg: cfg }, opts);
-    return (out.Variables ?? []).map((v) => v.name);
+    const out = await this.call<{ Variables: { name: string }[] | null }>('ListPackageVars', { Filter: `^${quoteRegExp(pkg)}\\.${quoteRegExp(prefix)}`, Cfg: cfg }, opts);
+    return (out.Variables ?? []).map((v) => v.name.slice(pkg.length + 1)).filter((name) => /^[\p{L}_][\p{L}\p{N}_]*$/u.test(name));
   }
 
   async eval(expr: string, opts?: CallOptions & { scope?: RpcEvalScope; recurse?: number }): Promise<RpcVariable> {

@@ -55,6 +55,8 @@ export interface DecodeReport {
 export interface MemoryStatus {
   readonly text: string;
   readonly kind: 'error' | 'info';
+  /** A key's refusal (view.message): said until the next key or command. */
+  readonly refusal?: boolean;
 }
 
 export interface MemorySnapshot {
@@ -118,8 +120,6 @@ export class MemoryStore extends Store<MemorySnapshot> {
   private noted: string | undefined;
   /** The label and anchor of each view in the reducer's history: Backspace brings both back. */
   private trail: { label: string | undefined; anchor: Anchor | undefined }[] = [];
-  /** The text of the last key's refusal (view.message) while the pane says it. */
-  private refusal: string | undefined;
   /**
    * The expression the view is at (`$rsp`, `&o`), evaluated again at every stop as gdb's display
    * is: `delta` from its value to the view's start (x/-N starts before it). Dropped once the view
@@ -169,9 +169,7 @@ export class MemoryStore extends Store<MemorySnapshot> {
 
   /** A key's refusal on the pane, taken off by what comes after it. */
   private refusalSaid(): Partial<MemorySnapshot> {
-    const said = this.refusal !== undefined && this.snap.status?.text === this.refusal;
-    this.refusal = undefined;
-    return said ? { status: undefined } : {};
+    return this.snap.status?.refusal ? { status: undefined } : {};
   }
 
   private publish(patch: Partial<MemorySnapshot>): void {
@@ -199,9 +197,7 @@ export class MemoryStore extends Store<MemorySnapshot> {
     const moved = view.history.length !== before.history.length;
     const paged = view.address !== before.address;
     // A key's refusal is said until the next key or command (trial BC: `nothing to follow` stayed through Home and a decode).
-    const cleared = this.refusalSaid();
-    this.refusal = view.message;
-    this.publish({ view, label, ...(moved ? { decode: undefined, telescope: undefined } : paged ? { telescope: undefined } : {}), ...(view.message ? { status: { text: view.message, kind: 'info' } } : cleared) });
+    this.publish({ view, label, ...(moved ? { decode: undefined, telescope: undefined } : paged ? { telescope: undefined } : {}), ...(view.message ? { status: { text: view.message, kind: 'info', refusal: true } } : this.refusalSaid()) });
   }
 
   /** The pane reports how many cells fit a row and how many rows it shows. */

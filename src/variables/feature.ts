@@ -14,7 +14,7 @@ export const variablesFeature: Feature<VariablesModel> = {
   id: 'variables',
   title: 'Variables',
   slot: 'right',
-  create: (host) => new VariablesModel(host.session, async (filter) => (await host.rpc('list package variables')).packageVarNames(filter)),
+  create: (host) => new VariablesModel(host.session, async (pkg) => (await host.rpc('list package variables')).packageVarNames(pkg)),
   view: variablesView,
   bindings: [
     {

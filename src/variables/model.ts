@@ -29,8 +29,8 @@ export function opens(n: VarNode): boolean {
   return n.ref > 0 || n.globals !== undefined;
 }
 
-/** The names of the package variables (`main.cfg`) a regular expression matches (`^main\.`), from Delve's JSON-RPC. */
-export type PackageVarNames = (filter: string) => Promise<string[]>;
+/** The names of a package's variables (`cfg` of `main.cfg`), from Delve's JSON-RPC (DelveRpcClient.packageVarNames). */
+export type PackageVarNames = (pkg: string) => Promise<string[]>;
 
 export interface VariablesState {
   roots: readonly VarNode[];
@@ -266,13 +266,12 @@ export class VariablesModel extends CursorStore<VariablesState> {
 
   /** A package's variables, each read as the frame reads it (a tree like any local), by its name without the package. */
   private async fetchGlobals(n: VarNode, pkg: string): Promise<VarNode[]> {
-    const quoted = pkg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    // Names the compiler made (`main..inittask`, `main.map.init.0`) are no variable a program names.
-    const names = (await this.packageVars!(`^${quoted}\\.`)).filter((name) => /^[\p{L}_][\p{L}\p{N}_]*$/u.test(name.slice(pkg.length + 1)));
+    const names = await this.packageVars!(pkg);
     const kids: VarNode[] = [];
     for (const name of names.slice(0, GLOBALS_LIMIT)) {
-      const got: P.EvaluateResponse['body'] = await this.session.evaluate(name, 'variables').catch((err: unknown) => ({ result: `(unreadable: ${describeError(err)})`, variablesReference: 0 }));
-      kids.push(this.node({ name: name.slice(pkg.length + 1), value: got.result, type: got.type ?? '', ref: got.variablesReference, evaluateName: name, ...(got.indexedVariables ? { indexed: got.indexedVariables } : {}), ...(got.namedVariables ? { named: got.namedVariables } : {}), ...(got.memoryReference ? { memoryReference: got.memoryReference } : {}) }, n, n.depth + 1, n.path));
+      const whole = `${pkg}.${name}`;
+      const got: P.EvaluateResponse['body'] = await this.session.evaluate(whole, 'variables').catch((err: unknown) => ({ result: `(unreadable: ${describeError(err)})`, variablesReference: 0 }));
+      kids.push(this.node({ name, value: got.result, type: got.type ?? '', ref: got.variablesReference, evaluateName: whole, ...(got.indexedVariables ? { indexed: got.indexedVariables } : {}), ...(got.namedVariables ? { named: got.namedVariables } : {}), ...(got.memoryReference ? { memoryReference: got.memoryReference } : {}) }, n, n.depth + 1, n.path));
     }
     const note = (name: string) => kids.push(Object.assign(this.node({ name, value: '', type: '', ref: 0 }, n, n.depth + 1, n.path), { note: true }));
     if (names.length > GLOBALS_LIMIT) note(`… ${formatCount(names.length - GLOBALS_LIMIT)} more (:print ${pkg}.NAME reads one)`);
