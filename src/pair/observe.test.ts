@@ -117,6 +117,22 @@ test("another process at the first look at a new stop is another client's restar
   assert.deepEqual(own.halted(2, at(0x400, 8), true, 1), { moved: false, restarted: true, echo: false, same: false });
 });
 
+test("another process before any look at a shown stop is a restart all the same: the first halted look (the session running) names the process", () => {
+  const at = (pc: number, pid = 7) => JSON.stringify([pid, [[1, pc, 0]]]);
+  const b = new StopBaseline();
+  // The first look came as this gotui's continue began: halted still, but not a stop the session shows.
+  assert.deepEqual(b.halted(0, at(0x10), false), { moved: false, restarted: false, echo: false, same: false });
+  // Its breakpoint stop loaded, then the dlv CLI's restart made pid 8 before any look at that stop.
+  b.loaded('orders/main.go:74');
+  assert.deepEqual(b.halted(1, at(0x400, 8), true), { moved: true, restarted: true, echo: false, same: false });
+  b.reset(2, at(0x400, 8));
+  assert.deepEqual(b.halted(2, at(0x400, 8), true).restarted, false, 'loaded: the baseline');
+  // A restart of this gotui's own is no news.
+  const own = new StopBaseline();
+  own.halted(0, at(0x10), false, 0);
+  assert.deepEqual(own.halted(1, at(0x400, 8), true, 1), { moved: false, restarted: true, echo: false, same: false });
+});
+
 test("the stop a peer's step left, polled between Delve's two commands of it, is no news unless the next poll finds it again", () => {
   const at = (pc: number) => JSON.stringify([7, [[1, pc, 3]]]);
   const b = new StopBaseline();

@@ -176,6 +176,12 @@ export function signaturePid(signature: string): number | undefined {
 export class StopBaseline {
   /** `restarts`: how many restarts this gotui had asked for when it was seen. */
   private seen: { stop: number; signature: string; restarts: number } | undefined;
+  /**
+   * The first process any look found halted, before one was seen at a stop the session shows: this
+   * gotui's own runs keep the looks quiet, so a continue made at once (a user who types ahead) may
+   * run into another client's restart with no stop seen, and the new process would be its baseline.
+   */
+  private firstPid: { pid: number; restarts: number } | undefined;
   private shownAt: string | undefined;
   private stale = false;
   private echoed = false;
@@ -201,11 +207,14 @@ export class StopBaseline {
    */
   halted(stop: number, signature: string, stopped: boolean, restarts = 0): { moved: boolean; restarted: boolean; echo: boolean; same: boolean } {
     const prev = this.seen;
-    const restarted = !!prev && signaturePid(prev.signature) !== signaturePid(signature);
+    const pid = signaturePid(signature);
+    const before = prev ? { pid: signaturePid(prev.signature), restarts: prev.restarts } : this.firstPid;
+    if (pid !== undefined) this.firstPid ??= { pid, restarts };
+    const restarted = !!before && before.pid !== pid;
     // Another process that no restart of this gotui's made is another client's restart, even when
     // the session has loaded a stop since the last look: its own run can end at a breakpoint in the
     // old process just before the dlv CLI's `restart` (which waits for that halt) makes the new one.
-    const elsewhere = restarted && prev.restarts === restarts;
+    const elsewhere = restarted && before.restarts === restarts;
     const moved = stopped && (this.stale || (prev?.stop === stop && !sameStop(prev.signature, signature)) || elsewhere);
     // A move is not the baseline: it stays news until the session loads it (reset), however many
     // looks that takes (a peer's word is waited for first; the session may be busy).
@@ -243,6 +252,7 @@ export class StopBaseline {
   /** Attached again (a reconnect, maybe to a new Delve and process): nothing seen before counts. */
   forget(): void {
     this.seen = undefined;
+    this.firstPid = undefined;
     this.stale = false;
     this.echoed = false;
   }
