@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { DEFAULT_QUERY, type GoroutineInfo } from './model.js';
 import { snapshotKey, type GroupInfo, type Snapshot } from './snapshot.js';
 import { GoroutineStore } from './store.js';
-import { fit, groupsText, renderGroupLines, renderMemberLines, scrollTop } from './view.js';
+import { fit, goroutineDetail, groupsText, renderGroupLines, renderMemberLines, scrollTop } from './view.js';
 
 const loc = (fn: string, line: number) => ({ file: '/home/u/svc/leak/main.go', line, fn });
 
@@ -195,11 +195,13 @@ test('member lines: only visible rows, unloaded rows as …, state and wait per 
   assert.equal(lines[2]!.selected, true);
   // Narrow (80x24): the counts before the group's name (trial AE: `goroutine-leak/main.go:144 main…` hid them).
   assert.equal(renderMemberLines(store.get(), 40, 6)[0]!.text.trimEnd(), '1,000 goroutines · 200 held — leak/main…');
-  // The state unpadded (its column took the row), then the function before its place.
+  // The state unpadded (its column took the row), then the function before its place, giving way to
+  // it (trial BB: the line numbers were cut off at 80x24).
   assert.deepEqual(
     renderMemberLines(store.get(), 40, 6).slice(2, 4).map((l) => l.text.trimEnd()),
-    ['     7  chan receive 3m+  main.recvLeak…', '     8  on a thread  main.recvLeak main…'],
+    ['     7  chan receive 3m+  main.go:15  w…', '     8  on a thread  …cvLeak main.go:15…'],
   );
+  assert.equal(renderMemberLines(store.get(), 59, 6)[3]!.text.trimEnd(), '     8  on a thread  main.recvLeak main.go:15 (thread 33)', 'whole where it fits');
   store.moveMember(500);
   const far = renderMemberLines(store.get(), 100, 6);
   assert.ok(far.slice(2).every((l) => l.mark === 'loading' && l.text.trim() === '…'));
@@ -339,4 +341,10 @@ test("the console's copy of the groups is whole however long a row is: the conso
   assert.ok(renderGroupLines(store.get(), 100, 12).some((l) => l.text.trimEnd().endsWith('…')), 'the pane at 100 columns cuts it');
   assert.ok(!text.split('\n').some((l) => l.endsWith('…')), text);
   assert.match(text, /reapIdleConnectionsForeverInTheBackground .*, \+3 more, waiting \d+m\+$/m);
+});
+
+test(":goroutine's detail names the thread a goroutine runs on, and says a parked one has none (the dlv CLI names its current thread, another goroutine's)", () => {
+  const running = goroutineDetail(member(7, { threadId: 4242, current: loc('main.work', 52), labels: { role: 'worker' } }));
+  assert.deepEqual(running, ['  Thread: 4242 at /home/u/svc/leak/main.go:52', '  Runtime: /home/u/svc/leak/main.go:52 main.work', '  User: /home/u/svc/leak/main.go:15 main.recvLeak', '  Go: /home/u/svc/leak/main.go:40 main.main', '  Start: /home/u/svc/leak/main.go:15 main.recvLeak', '  Labels: "role":"worker"']);
+  assert.equal(goroutineDetail(member(8))[0], '  Thread: none (parked: it runs on no thread)');
 });

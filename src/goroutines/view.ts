@@ -101,7 +101,7 @@ export function renderMemberLines(state: GoroutinePaneState, width: number, heig
     const g = w.pages.get(Math.floor(i / w.pageSize))?.[i % w.pageSize];
     const selected = i === w.selected;
     if (!g) out.push({ text: fit(`${' '.repeat(idWidth + 2)}…`, width), mark: 'loading', selected });
-    else out.push({ text: fit(memberText(g, s, state.query.show, idWidth, width < NARROW), width), selected });
+    else out.push({ text: fit(memberText(g, s, state.query.show, idWidth, width), width), selected });
   }
   return out;
 }
@@ -197,16 +197,24 @@ function groupRowText(row: GroupRow, s: Snapshot, countWidth: number, deltaWidth
 }
 
 /** `narrow` (80x24): the state unpadded, then the function before its place (the group's rows share it: the state tells them apart). */
-function memberText(g: GoroutineInfo, s: Snapshot, show: ShownLocation, idWidth: number, narrow = false): string {
+function memberText(g: GoroutineInfo, s: Snapshot, show: ShownLocation, idWidth: number, width: number): string {
   const id = String(g.id).padStart(idWidth);
   if (s.source === 'dap') return `  ${id}  ${g.user.fn}${g.threadId ? ` (thread ${g.threadId})` : ''}`;
   const waited = waitedNs(g, s.clock);
   const state = stateText(g, s.goMinor) + (waited !== undefined ? ` ${formatDuration(waited)}+` : '');
   const labels = g.labels ? `  ${Object.entries(g.labels).map(([k, v]) => `${k}=${v}`).join(' ')}` : '';
   const thread = g.threadId ? ` (thread ${g.threadId})` : '';
-  if (narrow) {
+  if (width < NARROW) {
     const l = shownLoc(g, show);
-    return `  ${id}  ${state}  ${l.file ? `${shortTypeArgs(l.fn)} ${namePlace(l.file, l.line)}` : shortTypeArgs(l.fn)}${thread}${labels}`;
+    const lead = `  ${id}  ${state}  `;
+    if (!l.file) return `${lead}${shortTypeArgs(l.fn)}${thread}${labels}`;
+    // The function gives way to its line, as a group row's does (trial BB: 80x24 rows lost their line numbers).
+    const place = namePlace(l.file, l.line);
+    const whole = `${lead}${shortTypeArgs(l.fn)} ${place}${thread}${labels}`;
+    if (whole.length <= width) return whole;
+    // What follows (its thread, its labels) is cut: the place ends before the cut's `…`.
+    const fnRoom = width - lead.length - place.length - 1 - (thread || labels ? 1 : 0);
+    return `${lead}${fnRoom >= 4 ? `${fitFuncName(l.fn, fnRoom)} ${place}` : place}${thread}${labels}`;
   }
   return `  ${id}  ${state.padEnd(18)} ${locText(shownLoc(g, show))}${thread}${labels}`;
 }
@@ -247,9 +255,14 @@ function fnAndPlace(whole: string, place: string, room: number): string {
   return `${fnRoom < 4 ? shortTypeArgs(whole) : fitFuncName(whole, fnRoom)} ${place}`;
 }
 
-/** What the dlv CLI's `goroutine` says of one beyond where it is: its four places and its labels (`"k":"v"`, by key). */
+/**
+ * What the dlv CLI's `goroutine` says of one beyond where it is: the thread it runs on, its four
+ * places and its labels (`"k":"v"`, by key). A parked goroutine has no thread (the CLI names Delve's
+ * current one, another goroutine's, there).
+ */
 export function goroutineDetail(g: GoroutineInfo): string[] {
   const at = (l: Loc) => (l.file ? `${l.file}:${l.line} ${l.fn}` : l.fn);
   const labels = Object.keys(g.labels ?? {}).sort().map((k) => `${JSON.stringify(k)}:${JSON.stringify(g.labels![k])}`);
-  return [`  Runtime: ${at(g.current)}`, `  User: ${at(g.user)}`, `  Go: ${at(g.go)}`, `  Start: ${at(g.start)}`, ...(labels.length ? [`  Labels: ${labels.join(', ')}`] : [])];
+  const thread = g.threadId ? `${g.threadId}${g.current.file ? ` at ${g.current.file}:${g.current.line}` : ''}` : 'none (parked: it runs on no thread)';
+  return [`  Thread: ${thread}`, `  Runtime: ${at(g.current)}`, `  User: ${at(g.user)}`, `  Go: ${at(g.go)}`, `  Start: ${at(g.start)}`, ...(labels.length ? [`  Labels: ${labels.join(', ')}`] : [])];
 }

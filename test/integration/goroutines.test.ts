@@ -438,6 +438,10 @@ test(':goroutine says the selected goroutine as the dlv CLI\'s goroutine does: i
     const ours = new RegExp(`^  ${kind}: (\\S+):(\\d+) (\\S+)$`, 'm').exec(said);
     assert.deepEqual([ours?.[1]?.endsWith(file!.replace(/^\.\//, '/')), ours?.[2], ours?.[3]], [true, line, fn], `${kind}\n${said}\n--- dlv ---\n${cli}`);
   }
+  // The thread it runs on (the CLI names Delve's current thread: the stop's goroutine's).
+  const [, thread, threadFile, threadLine] = /^Thread (\d+) at (\S+):(\d+)$/m.exec(cli) ?? [];
+  const ours = /^  Thread: (\d+) at (\S+):(\d+)$/m.exec(said);
+  assert.deepEqual([ours?.[1], ours?.[2]?.endsWith(threadFile!.replace(/^\.\//, '/')), ours?.[3]], [thread, true, threadLine], `${said}\n--- dlv ---\n${cli}`);
   const labels = /^\tLabels: (.*)$/m.exec(cli)?.[1];
   assert.match(labels ?? '', /"role":"worker"/, cli);
   assert.ok(said.split('\n').includes(`  Labels: ${labels}`), `${said}\n--- dlv ---\n${cli}`);
