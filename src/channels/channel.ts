@@ -90,6 +90,7 @@ export function formatChannel(c: ChannelView, listed = Infinity): string {
 /** Goroutines waiting on one channel, grouped under it: what `:goroutines -group chan` prints. */
 export interface ChannelGroup {
   address: number;
+  name?: string;
   len?: number;
   cap?: number;
   waiters: Waiter[];
@@ -101,7 +102,7 @@ export function formatChannelGroups(groups: readonly ChannelGroup[], scanned: nu
     .sort((a, b) => b.waiters.length - a.waiters.length || a.address - b.address)
     .flatMap((g) => {
       const at = [...new Set(g.waiters.map((w) => `${w.where} [${w.reason}]`))];
-      return [`chan 0x${g.address.toString(16)}${g.cap !== undefined ? ` (len ${g.len}, cap ${g.cap})` : ''}: ${g.waiters.length} goroutine${g.waiters.length === 1 ? '' : 's'} waiting`, ...at.map((a) => `  ${a}`), `  ids: ${g.waiters.slice(0, 20).map((w) => w.id).join(' ')}${g.waiters.length > 20 ? ' …' : ''}`];
+      return [`${g.name ? `${g.name} = ` : ''}chan 0x${g.address.toString(16)}${g.cap !== undefined ? ` (len ${g.len}, cap ${g.cap})` : ''}: ${g.waiters.length} goroutine${g.waiters.length === 1 ? '' : 's'} waiting`, ...at.map((a) => `  ${a}`), `  ids: ${g.waiters.slice(0, 20).map((w) => w.id).join(' ')}${g.waiters.length > 20 ? ' …' : ''}`];
     });
   const head = `${groups.length} channel${groups.length === 1 ? '' : 's'} with waiting goroutines (${scanned} goroutines waiting on channels read${capped ? ', the first of more' : ''}):`;
   const ids = groups.flatMap((g) => g.waiters.map((w) => w.id));

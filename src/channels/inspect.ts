@@ -1,4 +1,6 @@
-import type { DelveRpcClient, RpcEvalScope, RpcGoroutine } from '../delve/rpc.js';
+import type { DelveRpcClient, RpcEvalScope, RpcGoroutine, RpcVariable } from '../delve/rpc.js';
+import { Kind } from '../delve/pretty.js';
+import { packageOf } from '../session/state.js';
 import { DelveRpcError, GoroutineField } from '../delve/rpc.js';
 import { UserError } from '../errors.js';
 import type { CommandContext } from '../features/types.js';
@@ -78,6 +80,8 @@ export async function listChannelWaiters(ctx: CommandContext, expr: string): Pro
 /** Goroutines waiting on one channel (its hchan's address), with its length and capacity when read. */
 export interface ChannelWaiters {
   address: number;
+  /** A variable that holds it (see nameChannels). */
+  name?: string;
   len?: number;
   cap?: number;
   members: RpcGoroutine[];
@@ -89,7 +93,7 @@ export interface ChannelWaiters {
  * for at most GROUP_SCAN_LIMIT goroutines; a select's goroutine is queued on every case's channel
  * (its sudogs chained by `waitlink`), and is a member of each.
  */
-export async function scanChannelWaiters(rpc: DelveRpcClient | Pick<DelveRpcClient, 'listGoroutines' | 'eval' | 'getVersion'>, text: (n: number) => string): Promise<{ groups: ChannelWaiters[]; scanned: number; capped: boolean }> {
+export async function scanChannelWaiters(rpc: Pick<DelveRpcClient, 'listGoroutines' | 'eval' | 'getVersion' | 'stackPcs' | 'frameVars' | 'packageVars'>, text: (n: number) => string): Promise<{ groups: ChannelWaiters[]; scanned: number; capped: boolean }> {
   const waiting: RpcGoroutine[] = [];
   let start = 0;
   let capped = false;
@@ -125,7 +129,32 @@ export async function scanChannelWaiters(rpc: DelveRpcClient | Pick<DelveRpcClie
     group.len = Number(f.get('qcount')?.value ?? 0);
     group.cap = Number(f.get('dataqsiz')?.value ?? 0);
   }
-  return { groups: [...groups.values()], scanned: Math.min(waiting.length, GROUP_SCAN_LIMIT), capped };
+  const found = [...groups.values()].sort((a, b) => b.members.length - a.members.length || a.address - b.address);
+  await nameChannels(rpc, found);
+  return { groups: found, scanned: Math.min(waiting.length, GROUP_SCAN_LIMIT), capped };
+}
+
+/** Channels named, the biggest groups first: three reads each. */
+const CHANNELS_NAMED = 50;
+
+/**
+ * Names each channel by a variable that holds it (trial BD: 0xc000… said nothing): a parameter or
+ * local of its first waiter's own frame, as the code that waits calls it (`queue`), else a variable
+ * of that frame's package (`main.jobs`). A channel only a field or a slice holds stays unnamed.
+ */
+async function nameChannels(rpc: Pick<DelveRpcClient, 'stackPcs' | 'frameVars' | 'packageVars'>, groups: ChannelWaiters[]): Promise<void> {
+  const packages = new Map<string, Promise<RpcVariable[]>>();
+  for (const group of groups.slice(0, CHANNELS_NAMED)) {
+    const waiter = group.members[0];
+    if (!waiter) continue;
+    const holds = (v: RpcVariable) => v.kind === Kind.Chan && v.base === group.address;
+    const frame = (await rpc.stackPcs(waiter.id, 64).catch((): number[] => [])).indexOf(waiter.userCurrentLoc.pc);
+    const own = frame >= 0 ? (await rpc.frameVars({ GoroutineID: waiter.id, Frame: frame }).catch((): RpcVariable[] => [])).find(holds) : undefined;
+    const pkg = own ? undefined : packageOf(waiter.userCurrentLoc.function?.name ?? '');
+    if (pkg && !packages.has(pkg)) packages.set(pkg, rpc.packageVars(pkg).catch(() => []));
+    const name = own?.name ?? (pkg ? (await packages.get(pkg)!).find(holds)?.name : undefined);
+    if (name) group.name = name;
+  }
 }
 
 /** `:goroutines -group chan` in the console: each channel with its waiters, as a list. */
@@ -134,6 +163,6 @@ export async function groupByChannel(ctx: CommandContext): Promise<string> {
   const rpc = await ctx.rpc('group goroutines by channel');
   const text = await reasonText(rpc);
   const { groups, scanned, capped } = await scanChannelWaiters(rpc, text);
-  const shown: ChannelGroup[] = groups.map((g) => ({ address: g.address, ...(g.len !== undefined ? { len: g.len, cap: g.cap } : {}), waiters: g.members.map((m) => toWaiter(m, text)) }));
+  const shown: ChannelGroup[] = groups.map((g) => ({ address: g.address, ...(g.name ? { name: g.name } : {}), ...(g.len !== undefined ? { len: g.len, cap: g.cap } : {}), waiters: g.members.map((m) => toWaiter(m, text)) }));
   return formatChannelGroups(shown, scanned, capped);
 }

@@ -150,6 +150,8 @@ export interface RpcVariable {
   /** Where it lives in the target, and its reflect.Kind (18 chan, 22 pointer, 26 unsafe.Pointer). */
   addr?: number;
   kind?: number;
+  /** What a channel (its hchan), a string or a slice points at. */
+  base?: number;
 }
 
 /** Delve's scope of an evaluation: a goroutine's frame. */
@@ -199,6 +201,8 @@ export interface CallOptions {
 }
 
 export const RPC_TIMEOUT_MS = 30_000;
+/** Variables listed, not read: their names, kinds and addresses (a channel's base among them). */
+const SHALLOW = { FollowPointers: false, MaxVariableRecurse: 0, MaxStringLen: 0, MaxArrayValues: 0, MaxStructFields: 0 };
 
 const trace = protocolLog(process.env.GOTUI_RPC_LOG);
 
@@ -395,9 +399,26 @@ export class DelveRpcClient {
    * (`main..inittask`, `main.map.init.0`): no program names them.
    */
   async packageVarNames(pkg: string, prefix = '', opts?: CallOptions): Promise<string[]> {
-    const cfg = { FollowPointers: false, MaxVariableRecurse: 0, MaxStringLen: 0, MaxArrayValues: 0, MaxStructFields: 0 };
-    const out = await this.call<{ Variables: { name: string }[] | null }>('ListPackageVars', { Filter: `^${quoteRegExp(pkg)}\\.${quoteRegExp(prefix)}`, Cfg: cfg }, opts);
-    return (out.Variables ?? []).map((v) => v.name.slice(pkg.length + 1)).filter((name) => /^[\p{L}_][\p{L}\p{N}_]*$/u.test(name));
+    return (await this.packageVars(pkg, prefix, opts)).map((v) => v.name.slice(pkg.length + 1));
+  }
+
+  /** Package `pkg`'s variables named from `prefix`, shallow (nothing under them read), as packageVarNames lists them. */
+  async packageVars(pkg: string, prefix = '', opts?: CallOptions): Promise<RpcVariable[]> {
+    const out = await this.call<{ Variables: RpcVariable[] | null }>('ListPackageVars', { Filter: `^${quoteRegExp(pkg)}\\.${quoteRegExp(prefix)}`, Cfg: SHALLOW }, opts);
+    return (out.Variables ?? []).filter((v) => /^[\p{L}_][\p{L}\p{N}_]*$/u.test(v.name.slice(pkg.length + 1)));
+  }
+
+  /** A frame's arguments, then its locals, shallow: what names a value found elsewhere (a channel by its address). */
+  async frameVars(scope: RpcEvalScope, opts?: CallOptions): Promise<RpcVariable[]> {
+    const args = { Scope: { ...scope, DeferredCall: 0 }, Cfg: SHALLOW };
+    const [fargs, locals] = await Promise.all([this.call<{ Args: RpcVariable[] | null }>('ListFunctionArgs', args, opts), this.call<{ Variables: RpcVariable[] | null }>('ListLocalVars', args, opts)]);
+    return [...(fargs.Args ?? []), ...(locals.Variables ?? [])];
+  }
+
+  /** The pcs of goroutine `id`'s innermost `depth` frames. */
+  async stackPcs(id: number, depth: number, opts?: CallOptions): Promise<number[]> {
+    const out = await this.call<{ Locations: { pc: number }[] | null }>('Stacktrace', { Id: id, Depth: depth, Full: false }, opts);
+    return (out.Locations ?? []).map((l) => l.pc);
   }
 
   async eval(expr: string, opts?: CallOptions & { scope?: RpcEvalScope; recurse?: number }): Promise<RpcVariable> {

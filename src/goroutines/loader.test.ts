@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { CallOptions, ListGoroutinesIn, ListGoroutinesOut, RpcDebuggerState, RpcGoroutine, RpcGoroutineFilter } from '../delve/rpc.js';
+import type { CallOptions, ListGoroutinesIn, ListGoroutinesOut, RpcDebuggerState, RpcGoroutine, RpcGoroutineFilter, RpcVariable } from '../delve/rpc.js';
 import { abortError, isAbortError } from '../delve/rpc.js';
 import { loadSnapshot, memberSourceFor, RpcMemberSource, TargetRunningError, type GoroutineRpc } from './loader.js';
 import { DEFAULT_QUERY } from './model.js';
@@ -43,6 +43,16 @@ class FakeDelve implements GoroutineRpc {
   }
   async getVersion() {
     return { DelveVersion: '1.27.1', APIVersion: 2, Backend: 'native', TargetGoVersion: 'Go cmd/compile go1.26.8' };
+  }
+  // Channels are named only under -group chan, which these tests do not ask.
+  async stackPcs(): Promise<number[]> {
+    return [];
+  }
+  async frameVars(): Promise<RpcVariable[]> {
+    return [];
+  }
+  async packageVars(): Promise<RpcVariable[]> {
+    return [];
   }
   async eval(expr: string) {
     assert.equal(expr, 'runtime.work.tstart');

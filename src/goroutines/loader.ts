@@ -18,7 +18,7 @@ import { snapshotKey, type GroupInfo, type HaltSpans, type Snapshot, type Target
 import { goMinorFromProducer } from './waitreason.js';
 
 /** The calls the loader makes (a DelveRpcClient; tests pass a fake). */
-export type GoroutineRpc = Pick<DelveRpcClient, 'address' | 'state' | 'processPid' | 'getVersion' | 'listGoroutines' | 'eval'>;
+export type GoroutineRpc = Pick<DelveRpcClient, 'address' | 'state' | 'processPid' | 'getVersion' | 'listGoroutines' | 'eval' | 'stackPcs' | 'frameVars' | 'packageVars'>;
 
 /** What a snapshot keeps of Delve's State: which process it is. */
 type TargetSeen = Pick<RpcDebuggerState, 'Pid' | 'TargetCommandLine'>;
@@ -204,9 +204,7 @@ async function channelSnapshot(rpc: GoroutineRpc, query: GoroutineQuery, opts: S
   if (filtered) throw new UserError('-group chan takes no -with or -without.', 'Group by channel alone: goroutines -group chan.');
   const text = await reasonText(rpc);
   const scan = await scanChannelWaiters(rpc, text);
-  const groups: GroupInfo[] = scan.groups
-    .sort((a, b) => b.members.length - a.members.length || a.address - b.address)
-    .map((g) => ({ name: `chan 0x${g.address.toString(16)}${g.cap !== undefined ? ` (cap ${g.cap})` : ''}`, total: g.members.length, sample: g.members.map(toGoroutineInfo) }));
+  const groups: GroupInfo[] = scan.groups.map((g) => ({ name: `${g.name ? `${g.name} = ` : ''}chan 0x${g.address.toString(16)}${g.cap !== undefined ? ` (cap ${g.cap})` : ''}`, total: g.members.length, sample: g.members.map(toGoroutineInfo) }));
   const call = { ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}) };
   return snapshotOf(rpc, query, opts, { state, goMinor, started, call }, {
     // Each goroutine once: a select's is a member of every channel it waits on.
