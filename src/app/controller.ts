@@ -19,7 +19,7 @@ import { mainModuleOfBinary } from '../binary/go-version.js';
 import { SourceFinder } from '../source/files.js';
 import { guessRules } from '../source/guess.js';
 import { mark } from '../core/timings.js';
-import { changedFlagsNote, droppedEditsNote, keptEarlierNote, keptOutput, leftState, notRunNote, removedNote, runningNote, savedNote } from './leaving.js';
+import { changedFlagsNote, droppedEditsNote, keptEarlierNote, keptOutput, leftState, notRunNote, removedNote, savedNote } from './leaving.js';
 import { flagsFeature } from '../flags/feature.js';
 import { readSaved, stateFile } from '../breakpoints/persist.js';
 import { breakpointPlace, describeStopReason, hitConditionHolds, isKeptBy, othersName } from '../session/breakpoints.js';
@@ -524,15 +524,13 @@ export class AppController implements AppControl {
     const { left, state } = await this.leaveTarget(resume, opts.keepBreakpoints);
     // A Delve gotui started keeps serving after detach: say where, so the user can come back.
     const where = `${this.conn.address.host}:${this.conn.address.port}`;
-    const now = await state();
-    const sshEnds = !!this.conn.server && !!this.conn.remote;
-    const msg = sshEnds
-      ? `Detached from ${this.conn.label}; the Delve gotui started there ends with the SSH connection, and the target is ${now}.`
+    const msg = this.conn.server && this.conn.remote
+      ? `Detached from ${this.conn.label}; the Delve gotui started there ends with the SSH connection, and the target is ${await state()}.`
       : this.conn.server
-      ? `Detached; the target is ${now}. Delve keeps serving it on ${where} (gotui attach ${where})${keptOutput(this.conn.server.keepOutput?.())}.`
-      : `Detached from ${this.conn.label}; the target is ${now}.`;
+      ? `Detached; the target is ${await state()}. Delve keeps serving it on ${where} (gotui attach ${where})${keptOutput(this.conn.server.keepOutput?.())}.`
+      : `Detached from ${this.conn.label}; the target is ${await state()}.`;
     await closeConnection(this.conn, false);
-    this.exit(opts.exitCode ?? 0, `${msg}${removedNote({ ...left, connect: this.dlvConnectLater() })}${left.removed ? this.stillSaved() : ''}${this.keptEarlier()}${sshEnds ? '' : runningNote(now, this.dlvConnectLater())}${notRunNote(this.notRun)}`);
+    this.exit(opts.exitCode ?? 0, `${msg}${removedNote({ ...left, connect: this.dlvConnectLater() })}${left.removed ? this.stillSaved() : ''}${this.keptEarlier()}${notRunNote(this.notRun)}`);
   }
 
   /** The user's breakpoints an earlier gotui kept, still in Delve (as this gotui found them): said as it leaves. */
@@ -688,8 +686,7 @@ export class AppController implements AppControl {
     } else {
       const { left, state } = await this.leaveTarget(how === 'resume', opts.keepBreakpoints);
       const gone = left.closed && (await this.delveGone());
-      const now = await state();
-      message = `Left ${this.conn.label} ${now}${opts.why ?? ''}.${removedNote({ ...left, delveGone: gone, connect: this.dlvConnectLater() })}${left.removed ? this.stillSaved() : ''}${gone ? '' : this.keptEarlier()}${gone || this.conn.server ? '' : runningNote(now, this.dlvConnectLater())}`;
+      message = `Left ${this.conn.label} ${await state()}${opts.why ?? ''}.${removedNote({ ...left, delveGone: gone, connect: this.dlvConnectLater() })}${left.removed ? this.stillSaved() : ''}${gone ? '' : this.keptEarlier()}`;
       if (left.closed && left.notRemoved && !gone && this.recordOrphans()) message += ' The next gotui on this Delve takes them back as its own.';
       // What was written into the running program stays there (trial BA: the farewell said only the breakpoints).
       message += changedFlagsNote(this.models.model(flagsFeature).changedFlags());

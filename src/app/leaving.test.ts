@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RpcBreakpoint, RpcDebuggerState } from '../delve/rpc.js';
-import { leftState, removedNote, runningNote, savedNote } from './leaving.js';
+import { leftState, removedNote, savedNote } from './leaving.js';
 
 const halted = (over: Partial<RpcDebuggerState> = {}): RpcDebuggerState => ({ Pid: 7, TargetCommandLine: '', Running: false, Recording: false, CoreDumping: false, exited: false, exitStatus: 0, ...over });
 
@@ -42,11 +42,4 @@ test('breakpoints removed from Delve but still saved for the program are said to
   assert.equal(savedNote(0, '/p/.gotui/breakpoints.json'), '');
   assert.equal(savedNote(1, '/p/.gotui/breakpoints.json'), " The program's saved breakpoint stays in /p/.gotui/breakpoints.json for its next start under gotui (--no-restore skips it).");
   assert.match(savedNote(3, 'f'), /^ The program's 3 saved breakpoints stay in f for its next start under gotui \(--no-restore skips them\)\.$/);
-});
-
-test("a target left running is said to keep a client that connects waiting, the dlv CLI's prompt too (trial BB: it seemed hung)", () => {
-  assert.equal(runningNote('running', 'dlv connect 127.0.0.1:2345'), ' Until it halts, a client that connects (dlv connect 127.0.0.1:2345) waits for it: the dlv CLI shows no prompt until then (Ctrl-C there, then p, halts it).');
-  assert.match(runningNote("running (it halts if it reaches another client's breakpoint at main.go:9)", 'dlv connect :1'), /^ Until it halts/);
-  assert.equal(runningNote('halted', 'dlv connect :1'), '');
-  assert.equal(runningNote('exited', 'dlv connect :1'), '');
 });

@@ -74,14 +74,6 @@ export function keptEarlierNote(names: readonly string[]): string {
   return ` ${which} in Delve, as found: the target halts there.`;
 }
 
-/**
- * Said after a farewell that leaves the target running with Delve serving: the dlv CLI makes a
- * blocking call before its first prompt (trial BB: it seemed hung), and a gotui shows it from its next stop.
- */
-export function runningNote(state: string, connect: string): string {
-  return state.startsWith('running') ? ` Until it halts, a client that connects (${connect}) waits for it: the dlv CLI shows no prompt until then (Ctrl-C there, then p, halts it).` : '';
-}
-
 /** Where the output of a Delve gotui started, and of its target, goes once gotui has detached. */
 export function keptOutput(file: string | undefined): string {
   return file ? `; its output and Delve's go on in ${file}` : '';
