@@ -50,7 +50,7 @@ test('group lines: header with total and delta, rows with counts, deltas, marks 
       ['103,075 goroutines (+3,071 since the last stop) · -group userloc · by count', 'header', undefined],
       ['103,000 +3,000  leak/main.go:15 main.recvLeak  chan receive ×1 (of 1 sampled), waiting 3m+', 'grew', true],
       ['     75    new  leak/main.go:16 main.sendLeak  chan send ×1 (of 1 sampled)', 'new', false],
-      ['      0     -4  leak/main.go:9 main.old  (gone)', 'vanished', false],
+      ['      0     -4  leak/main.go:9 main.old  (none now)', 'vanished', false],
     ],
   );
   // Narrow (80x24): the function before its place, cut from its start so that the line stays (trial AC: `main.watch main.go…`).

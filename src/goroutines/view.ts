@@ -187,7 +187,8 @@ function groupRowText(row: GroupRow, s: Snapshot, countWidth: number, deltaWidth
   let text = `${count}${delta}  ${fnFirst && row.loc?.file ? fnAndPlace(row.loc.fn, namePlace(row.loc.file, row.loc.line), narrow - count.length - delta.length - 2) : displayName(row.name, row.loc)}`;
   // Narrow, what follows the name comes only whole: cut, it left a cell or two and an ellipsis where the name's letters could be (trial AW).
   const fits = (more: string) => !fnFirst || cellWidth(text) + 2 + cellWidth(more) <= narrow;
-  if (row.change === 'vanished') return fits('(gone)') ? `${text}  (gone)` : text;
+  // Not "(gone)": its goroutines may live on in other groups (trial BF read it as exited).
+  if (row.change === 'vanished') return fits('(none now)') ? `${text}  (none now)` : text;
   if (injected) text += "  (left by calls injected through Delve: :call, :flag)";
   if (row.group && s.source === 'rpc') {
     const summary = formatWaitSummary(summariseWaits(row.group.sample, row.group.total, s.goMinor, s.clock));

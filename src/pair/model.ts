@@ -14,7 +14,7 @@ import { privateDir, Rendezvous, socketPath } from './rendezvous.js';
 import { remotePlace } from './remote-place.js';
 import { ValueWatch } from './values.js';
 import type { SshConnection } from '../remote/ssh.js';
-import { activityFor, followerReason, oneLine, presenceText, resumedWords, stoppedWords, who } from './words.js';
+import { activityFor, elsewhereWords, followerReason, oneLine, presenceText, resumedWords, stoppedWords, who } from './words.js';
 import { clean, shortPlace } from '../core/text.js';
 
 export interface PairOptions {
@@ -482,7 +482,8 @@ export class PairModel extends Store<PairState> {
           // What stopped it, where that is news (trial R: a breakpoint of gotui's went unnamed).
           const stopped = s.state.stop && !restarted ? describeStopReason({ ...s.state.stop, by: undefined }, s.state.breakpoints) : '';
           const what = /breakpoint|panic|fatal|exception/.test(stopped) ? ` (${stopped})` : '';
-          this.anotherClient(`Another client (the dlv CLI, an editor) ${restarted ? `restarted the target (pid ${signaturePid(o.signature)})` : 'moved the target'}${at ? `: stopped at ${at}${what}` : ''}.`);
+          const thread = !o.goroutine ? o.where : undefined;
+          this.anotherClient(elsewhereWords({ restartedPid: restarted ? signaturePid(o.signature) : undefined, shown: at, thread, goroutine: s.state.selection?.goroutine, what }));
         }
         this.overtaken = foreign && !!this.lastActor;
         this.lastActor = undefined;

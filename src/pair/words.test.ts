@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Peer } from './protocol.js';
-import { activityFor, followerReason, presenceText, resumedWords, stoppedWords, whoLines } from './words.js';
+import { activityFor, elsewhereWords, followerReason, presenceText, resumedWords, stoppedWords, whoLines } from './words.js';
 
 const peer = (id: string, name: string, role: Peer['role'], extra: Partial<Peer> = {}): Peer => ({ id, name, host: 'vm', since: Date.UTC(2026, 11, 1, 14, 2), role, ...extra });
 const alice = peer('p1', 'alice', 'driving', { runs: true });
@@ -61,4 +61,11 @@ test("a peer's run in words: a restart is said as one, not as a resume", () => {
   assert.equal(resumedWords('alice', 'restart'), 'alice restarts the target');
   assert.equal(resumedWords('alice', 'continue'), 'alice continued');
   assert.equal(resumedWords('alice', 'other'), 'alice resumed the target');
+});
+
+test("another client's stop on a thread that runs no goroutine is said at that thread's place, beside the goroutine the panes show (trial BE: said at the panes' place, it read as no move)", () => {
+  assert.equal(elsewhereWords({ shown: 'runtime/proc.go:463', goroutine: 1, thread: 'runtime/sys_linux_amd64.s:569' }), 'Another client (the dlv CLI, an editor) moved the target: stopped at runtime/sys_linux_amd64.s:569, on a thread that runs no goroutine (the panes show goroutine 1 at runtime/proc.go:463).');
+  assert.equal(elsewhereWords({ shown: 'orders/main.go:75' }), 'Another client (the dlv CLI, an editor) moved the target: stopped at orders/main.go:75.');
+  assert.equal(elsewhereWords({ restartedPid: 42, shown: 'orders/main.go:74', what: ' (breakpoint #1)' }), 'Another client (the dlv CLI, an editor) restarted the target (pid 42): stopped at orders/main.go:74 (breakpoint #1).');
+  assert.equal(elsewhereWords({}), 'Another client (the dlv CLI, an editor) moved the target.');
 });

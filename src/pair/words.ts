@@ -73,6 +73,18 @@ export function stoppedWords(name: string, reason: string, where: string | undef
 }
 
 /**
+ * What another client (the dlv CLI) did, seen by polling: `shown` is the place the panes show,
+ * `thread` where Delve's current thread stopped when it runs no goroutine (the CLI's step on a
+ * runtime thread: the panes show a goroutine's place instead, trial BE read it as no move).
+ */
+export function elsewhereWords(o: { restartedPid?: number | undefined; shown?: string | undefined; thread?: string | undefined; goroutine?: number | undefined; what?: string }): string {
+  const did = o.restartedPid !== undefined ? `restarted the target (pid ${o.restartedPid})` : 'moved the target';
+  const bare = o.thread && o.thread !== o.shown ? `${o.thread}, on a thread that runs no goroutine${o.shown ? ` (the panes show ${o.goroutine ? `goroutine ${o.goroutine}` : 'the program'} at ${o.shown})` : ''}` : undefined;
+  const at = bare ?? o.shown;
+  return `Another client (the dlv CLI, an editor) ${did}${at ? `: stopped at ${at}${o.what ?? ''}` : ''}.`;
+}
+
+/**
  * The hub's words about a change, as this gotui's user reads them: its own join and its own
  * hand-over or taking of the wheel were said by the command (`Handing the wheel to bob.`), and
  * what names it as the one given the wheel says "you".
