@@ -39,10 +39,13 @@ export class FlagsController implements Movable {
   private chain: Promise<unknown> = Promise.resolve();
   /** The last read was at the program's entry, where nothing can be read yet. */
   private readAtEntry = false;
+  /** The program's package FlagSets were looked for (once flag.CommandLine was read empty). */
+  private lookedForOwn = false;
 
   constructor(
     readonly session: Session,
-    private readonly opts: { pageSize?: number; pid?: () => number | undefined } = {},
+    /** `ownSets`: the main package's FlagSet variables (`main.fs`), flag's or pflag's. */
+    private readonly opts: { pageSize?: number; pid?: () => number | undefined; ownSets?: () => Promise<string[]> } = {},
   ) {
     session.events.on('stop', (e) => {
       this.sinceRestart = undefined;
@@ -290,9 +293,26 @@ export class FlagsController implements Movable {
       const [, args] = await Promise.all([Promise.all(this.store.get().sets.map((e) => this.readSet(e.expr, false))), readArgs(this.session, this.opts).then((a) => ({ a }), (err: unknown) => ({ err }))]);
       if (this.session.stopCount !== stop) return;
       this.store.update('a' in args ? { args: args.a, argsError: undefined, stale: false } : { argsError: describeError(args.err), stale: false });
+      await this.readOwnSets();
     } finally {
       this.store.update({ reading: false });
     }
+  }
+
+  /**
+   * A program whose flags are all on FlagSets of its own (flag.CommandLine read empty, nothing else
+   * watched): its package's FlagSets are read too, once (trial BF: the pane showed none of them).
+   */
+  private async readOwnSets(): Promise<void> {
+    const line = this.entry(DEFAULT_SET)?.snapshot;
+    if (this.lookedForOwn || !this.opts.ownSets || !line || line.flags.length || this.store.get().sets.length > 1) return;
+    this.lookedForOwn = true;
+    const found = await this.opts.ownSets().catch((): string[] => []);
+    for (const expr of found) {
+      this.addSet(expr);
+      await this.readSet(expr, false);
+    }
+    if (found.length) this.note(`flag.CommandLine has no flags: the program's own FlagSet${found.length === 1 ? '' : 's'} ${found.join(', ')} ${found.length === 1 ? 'is' : 'are'} read too.`, 'info', true);
   }
 
   /** Reads one set into the store; with `raise`, a failure is thrown as well as shown. */

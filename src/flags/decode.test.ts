@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { delveMessage } from '../delve/said.js';
-import { callError, callNotPossibleHere, flagSetLibrary, mapEntry, parseUintptr, splitInterface, structFields } from './decode.js';
+import { callError, callNotPossibleHere, flagSetLibrary, mapEntry, ownFlagSets, parseUintptr, splitInterface, structFields } from './decode.js';
 import { loadCapture } from './fixture.js';
 
 const capture = loadCapture();
@@ -72,4 +72,15 @@ test('call failures caused by where the target stopped are told from the others'
 // Found by the fuzz campaign (test/fuzz/targets/delve.ts).
 test('fuzz: a slice field ({msg: []int len: 2, cap: 2, [1,2]}) is one field, not three', () => {
   assert.deepEqual(structFields('{msg: []int len: 2, cap: 2, [1,2], s: "a, b"}'), { msg: '[]int len: 2, cap: 2, [1,2]', s: '"a, b"' });
+});
+
+test("a package's FlagSets, flag's and pflag's, by name among its other variables (Delve's ListPackageVars types)", () => {
+  const vars = [
+    { name: 'main.svc', type: '*flag.FlagSet' },
+    { name: 'main.workers', type: '*int' },
+    { name: 'main.extra', type: '*github.com/spf13/pflag.FlagSet' },
+    { name: 'main.inline', type: 'flag.FlagSet' },
+    { name: 'main.set', type: 'map[string]*flag.Flag' },
+  ];
+  assert.deepEqual(ownFlagSets(vars), ['main.svc', 'main.extra', 'main.inline']);
 });

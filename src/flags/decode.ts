@@ -11,6 +11,11 @@ export function flagSetLibrary(type: string): FlagLibrary | undefined {
   return undefined;
 }
 
+/** The FlagSets among a package's variables (Delve's ListPackageVars): their names, as `:flags` takes them. */
+export function ownFlagSets(vars: readonly { name: string; type: string }[]): string[] {
+  return vars.filter((v) => flagSetLibrary(v.type)).map((v) => v.name);
+}
+
 /** `uintptr(x)` evaluates to "33616402964656 = 0x1e92edc1e0b0": the address as hex, for a cast. */
 export function parseUintptr(result: string): string | undefined {
   const hex = /0x[0-9a-f]+/i.exec(result);

@@ -1,6 +1,7 @@
 import { flagsView } from './pane.js';
 import { cmd, type Feature } from '../features/types.js';
 import { flagCommands } from './commands.js';
+import { ownFlagSets } from './decode.js';
 import { FlagsController } from './controller.js';
 import { rowCommand, selectableRows } from './view.js';
 
@@ -15,7 +16,7 @@ export const flagsFeature: Feature<FlagsController> = {
   id: 'flags',
   title: 'Flags',
   slot: 'bottom',
-  create: (host) => new FlagsController(host.session, { pid: () => host.targetPid() }),
+  create: (host) => new FlagsController(host.session, { pid: () => host.targetPid(), ownSets: async () => ownFlagSets(await (await host.rpc('look for FlagSets')).packageVars('main')) }),
   view: flagsView,
   commands: flagCommands((ctx) => ctx.model(flagsFeature)),
   bindings: [

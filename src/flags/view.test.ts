@@ -123,7 +123,9 @@ test('flagTableLines prints a set for the console', () => {
   // A set with no flags has no edits a Parse could overwrite: one line says it (trial AM: an unused flag.CommandLine took three).
   const empty = { ...cmd, parsed: false, flags: [] };
   assert.deepEqual(flagTableLines(empty, 80).slice(1), ['  (no flags defined)']);
-  assert.deepEqual(renderFlagLines({ ...initialFlagsState(), sets: [{ expr: empty.expr, snapshot: empty }] }, 80, 10).slice(2).map((l) => l.text.trim()), ['(no flags defined)']);
+  assert.deepEqual(renderFlagLines({ ...initialFlagsState(), sets: [{ expr: 'main.svc', snapshot: { ...empty, expr: 'main.svc' } }] }, 80, 10).slice(2).map((l) => l.text.trim()), ['(no flags defined)']);
+  // flag.CommandLine alone and empty says where the program's flags may be instead (trial BF).
+  assert.deepEqual(renderFlagLines({ ...initialFlagsState(), sets: [{ expr: 'flag.CommandLine', snapshot: { ...empty, expr: 'flag.CommandLine' } }] }, 80, 10).slice(2).map((l) => l.text.trim()), ["(no flags defined; :flags EXPR reads the program's own FlagSet)"]);
 });
 
 test('the Flags pane says where its cursor is among how many rows, so a list taller than the pane says it is cut', () => {

@@ -85,7 +85,8 @@ function flagLines(state: FlagsState, width: number): FlagLine[] {
     if (set.error) for (const row of wrap(set.error, width - 2, true)) push('note', [{ text: `  ${row}`, role: 'error' }]);
     // A set with no flags has no edits to lose (trial AM: an unused flag.CommandLine's note pushed the flags below the fold).
     if (snap && !snap.parsed && snap.flags.length) push('note', [{ text: '  not parsed yet: its Parse will overwrite edits to the flags its arguments name', role: 'note' }]);
-    if (snap && !snap.flags.length) push('note', [{ text: '  (no flags defined)', role: 'dim' }]);
+    // Alone and empty, flag.CommandLine says where a program's flags may be instead.
+    if (snap && !snap.flags.length) push('note', [{ text: set.expr === 'flag.CommandLine' && state.sets.length === 1 ? "  (no flags defined; :flags EXPR reads the program's own FlagSet)" : '  (no flags defined)', role: 'dim' }]);
     // Attached to a running target: Delve reads memory only while it is stopped.
     if (!snap && !set.error && !state.reading) push('note', [{ text: '  not read yet: the flags are read at the next stop (p pauses the target)', role: 'note' }]);
     if (!snap) continue;

@@ -14,10 +14,15 @@ import { restartUnavailable } from '../../src/flags/restart.js';
 import { loadBinary } from '../../src/bpf/binary.js';
 import { Session } from '../../src/session/session.js';
 import { cliFrames, dlvCli } from '../support/dlv-cli.js';
-import { startDemoServer, waitFor } from '../support/delve.js';
+import { startDemoServer, testDelve, waitFor } from '../support/delve.js';
+import { startHeadlessDelve } from '../../src/delve/server.js';
+import { headlessApp } from '../support/session.js';
+import os from 'node:os';
+import path from 'node:path';
+import { execa } from 'execa';
 import { attachedDemo, commandContext, exec, modelsOf, record, waitForStop } from '../support/session.js';
 import { afterPolls, pairedGotui, pairHere } from '../support/pair.js';
-import { attachedApp, consoleLine, consoleSince, must } from '../support/app.js';
+import { attachedApp, consoleLine, consoleSince, must, runToStop } from '../support/app.js';
 import { DelveRpcClient } from '../../src/delve/rpc.js';
 
 const DEMO = 'flags-hot-reload';
@@ -435,6 +440,57 @@ test(':flags EXPR asked before the pane was ever shown keeps the program\'s own 
   const r = await c.edit('flag.CommandLine', 'interval', '2s');
   assert.equal(r.status, 'queued', r.message);
   assert.equal(c.pending().length, 1);
+});
+
+const OWN_FLAGSET = `package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"time"
+)
+
+var svc = flag.NewFlagSet("svc", flag.ExitOnError)
+var workers = svc.Int("workers", 3, "how many workers")
+var mode = svc.String("mode", "fast", "fast or careful")
+
+func tick(i int) int { return i * *workers }
+
+func main() {
+	svc.Parse(os.Args[1:])
+	for i := 0; ; i++ {
+		fmt.Println(tick(i), *mode)
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+`;
+
+test("flags: a program whose flags are all on a FlagSet of its own (a package variable) has it read with flag.CommandLine once the pane opens, as the dlv CLI reads it (trial BF: the pane showed no flags)", async (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-ownflags-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  fs.writeFileSync(path.join(dir, 'main.go'), OWN_FLAGSET);
+  fs.writeFileSync(path.join(dir, 'go.mod'), 'module ownflags\n\ngo 1.21\n');
+  const binary = path.join(dir, 'ownflags');
+  await execa('go', ['build', '-gcflags=all=-N -l', '-o', binary, '.'], { cwd: dir });
+  const server = await startHeadlessDelve(await testDelve(), { mode: 'exec', program: binary, args: ['-workers', '7'] });
+  t.after(() => server.stop());
+  const { app, rec } = headlessApp({ address: server.address, label: 'ownflags', owned: false, version: 'unknown', warnings: [] }, { stop: true });
+  await app.start();
+  t.after(() => app.close());
+  t.after(() => app.rpc?.close());
+  await must(app, rec, 'break main.tick');
+  await runToStop(app, rec, 'continue');
+  const c = app.models.model(flagsFeature);
+  await c.activate();
+  const own = await waitFor("the program's FlagSet read", () => c.store.get().sets.find((s) => s.expr === 'main.svc')?.snapshot);
+  assert.deepEqual(c.store.get().sets.map((s) => s.expr), ['flag.CommandLine', 'main.svc']);
+  assert.deepEqual(c.store.get().sets[0]!.snapshot?.flags, [], 'flag.CommandLine has none');
+  const cli = await dlvCli(server.address, ['print *main.workers', 'print *main.mode']);
+  const [workers, mode] = [/^(\d+)$/m.exec(cli)?.[1], /^"(.*)"$/m.exec(cli)?.[1]];
+  assert.deepEqual([workers, mode], ['7', 'fast'], cli);
+  assert.deepEqual(own.flags.map((f) => [f.name, f.value]).sort(), [['mode', mode], ['workers', workers]]);
+  assert.ok(rec.console.some((l) => l.text === "flag.CommandLine has no flags: the program's own FlagSet main.svc is read too."), consoleSince(rec, 0));
 });
 
 test('flags: a program that does not use the flag package is told so in one sentence, where the dlv CLI finds no flag.CommandLine either', async (t) => {
