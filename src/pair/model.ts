@@ -315,7 +315,12 @@ export class PairModel extends Store<PairState> {
     s.pauseElsewhere = () => this.pauseElsewhere();
     s.learnBreakpoints = () => this.syncBreakpoints();
     this.expectCursor();
-    if (s.state.stop) this.baseline.loaded(placeOf(s.state.selection?.frame));
+    if (s.state.stop) {
+      this.baseline.loaded(placeOf(s.state.selection?.frame));
+      // The halt found on joining: the driver's view of it (said as this gotui joined) is followed (trial BE: a viewer showed another frame).
+      this.stopKey = stopKeyOf(s.state.stop.goroutine, s.state.selection?.top);
+      if (this.following && this.driverView?.at === this.stopAt()) void this.applyView(this.driverView);
+    }
     for (const b of s.state.breakpoints) if (!b.by) this.ownBreakpoints.set(b.id, b);
     [this.pollRpc, this.bpRpc] = await this.connections();
     if (this.pollRpc) {
@@ -657,8 +662,7 @@ export class PairModel extends Store<PairState> {
   private onStop(e: SessionEvents['stop']): void {
     // Whatever the stop, a peer's word from before it is spent.
     this.stopNews = undefined;
-    const top = e.selection.top;
-    this.stopKey = top ? `${e.stop.goroutine}@${top.file}:${top.line}` : '';
+    this.stopKey = stopKeyOf(e.stop.goroutine, e.selection.top);
     const where = placeOf(e.selection.frame);
     this.stopLoadedAt = performance.now();
     // Its own stop's panes are being read; another client's next move is looked for as ever.
@@ -768,7 +772,7 @@ export class PairModel extends Store<PairState> {
         this.poller?.soon(true);
         return;
       case 'numbered':
-        this.session.peerNumberedStop(ev.n);
+        this.session.peerNumberedStop(ev.n, !!ev.shown);
         return;
       case 'stopped': {
         if (ev.n) this.session.peerNumberedStop(ev.n);
@@ -902,12 +906,14 @@ export class PairModel extends Store<PairState> {
     for (const p of joined) {
       if (own.length) this.rendezvous?.say({ k: 'own', set: own.map(lineKey), ids: own.map((b) => b.id) }, p.id);
       // Its count starts at 1: its own stops are numbered above this gotui's from the first.
-      if (this.session.stopCount) this.rendezvous?.say({ k: 'numbered', n: this.session.stopCount }, p.id);
+      if (this.session.stopCount) this.rendezvous?.say({ k: 'numbered', n: this.session.stopCount, ...(this.session.state.status === 'stopped' ? { shown: true } : {}) }, p.id);
     }
     const runner = peers.find((p) => p.runs && p.id !== me);
     if (runner) this.lastRunner = who(runner);
     this.name = peers.find((p) => p.id === me)?.name ?? this.name;
     this.set({ peers, me });
+    // One who joined at this stop follows the driver's view of it from the start.
+    if (joined.length) this.sendView();
     // One who ends the program and its Delve leaves no wheel to take (trial AG: `alice left; you drive`).
     const said = why && (this.killedBy ? activityFor(why, this.name)?.replace(/; you drive$/, '') : activityFor(why, this.name));
     // A sentence of the hub's, whose names are the peers' own: cleaned, not cut as a name is.
@@ -1086,6 +1092,11 @@ export class PairModel extends Store<PairState> {
 /** `main.go:41`: a breakpoint's place the same in every gotui (a function breakpoint by where Delve put it). */
 function lineKey(b: { file?: string; line?: number; spec?: string }): string {
   return b.file && b.line ? `${b.file.split('/').pop()}:${b.line}` : b.spec ?? '?';
+}
+
+/** A stop as the driver's view names it: its goroutine and innermost place. */
+function stopKeyOf(goroutine: number, top: { file?: string; line: number } | undefined): string {
+  return top ? `${goroutine}@${top.file}:${top.line}` : '';
 }
 
 /** `orders/main.go:41` */

@@ -25,6 +25,8 @@ test("a peer's stop names the gotui it paused for, when it did (a name, or nothi
 
 test("a peer's number for the stop it shows: a positive whole number, else nothing", () => {
   assert.deepEqual(readEvent({ k: 'numbered', n: 7 }), { k: 'numbered', n: 7 });
+  assert.deepEqual(readEvent({ k: 'numbered', n: 7, shown: true }), { k: 'numbered', n: 7, shown: true });
+  assert.deepEqual(readEvent({ k: 'numbered', n: 7, shown: 'yes' }), { k: 'numbered', n: 7 }, 'only true is true');
   for (const n of [0, -2, 1.5, '7', undefined, 2 ** 60]) assert.equal(readEvent({ k: 'numbered', n }), undefined, String(n));
 });
 

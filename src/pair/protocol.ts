@@ -51,7 +51,8 @@ export type PairEvent =
    */
   | { k: 'stopped'; reason: string; where?: string; n?: number; for?: string; reached?: string }
   /** The number it shows the current stop under, when it is not the number the stop's maker said (it joined later, or counted another client's stops): the others number their next stops above it. */
-  | { k: 'numbered'; n: number }
+  /** `shown`: the number of the stop its sender shows now (said to one who joins at it). */
+  | { k: 'numbered'; n: number; shown?: boolean }
   /** What its step out returned: followers see the values its driver sees (trial U). */
   | { k: 'returned'; text: string }
   /** The driver's view: goroutine, frame, source cursor, at the stop `at` (goroutine@file:line of its top frame). */
@@ -159,7 +160,7 @@ export function readEvent(v: unknown): PairEvent | undefined {
     }
     case 'numbered': {
       const n = num(e.n);
-      return n !== undefined && Number.isSafeInteger(n) && n > 0 ? { k: 'numbered', n } : undefined;
+      return n !== undefined && Number.isSafeInteger(n) && n > 0 ? { k: 'numbered', n, ...(e.shown === true ? { shown: true } : {}) } : undefined;
     }
     case 'returned': {
       const text = str(e.text, 2000);

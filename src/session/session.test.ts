@@ -200,3 +200,20 @@ test("Go's parser's error is found in what Delve says of an expression, up to it
   assert.equal(goParseError('could not find symbol value for x'), undefined);
   assert.equal(goParseError('main.go:12:3: expected operand'), undefined, "a file's position is not the expression's");
 });
+
+test("the halt found on joining takes the number the peers give the stop they show, said after it loaded (trial BE: over SSH the word came late: Stop 1 beside the driver's stop 2); a later number of a peer's own stop does not", () => {
+  const s = new Session('t');
+  const internals = s as unknown as { set(p: object): void; stopNumber: number };
+  internals.stopNumber = 1;
+  internals.set({ status: 'stopped', stop: { number: 1, reason: 'pause', goroutine: 1, breakpoints: [], found: true } });
+  s.peerNumberedStop(4);
+  assert.equal(s.state.stop?.number, 1, "a peer's own later stop numbers the next ones, not this");
+  s.peerNumberedStop(3, true);
+  assert.equal(s.state.stop?.number, 3);
+  s.peerNumberedStop(2, true);
+  assert.equal(s.state.stop?.number, 3, 'never down');
+  internals.set({ stop: { number: 4, reason: 'step', goroutine: 1, breakpoints: [] } });
+  internals.stopNumber = 4;
+  s.peerNumberedStop(6, true);
+  assert.equal(s.state.stop?.number, 4, 'a stop of its own keeps its number');
+});

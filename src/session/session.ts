@@ -482,8 +482,15 @@ export class Session extends Store<SessionState> {
    * A pair peer numbers its stop `n` (its own, or the one both show): stops no peer numbers are
    * numbered above it, so that gotuis that counted apart (one joined later) agree from the next stop.
    */
-  peerNumberedStop(n: number): void {
+  peerNumberedStop(n: number, shown = false): void {
     this.peerNumbered = Math.max(this.peerNumbered, n);
+    // `shown`: the number of the stop the peers show now (said to one who joins), which is the halt
+    // found on joining: it is that stop's (trial BE: Stop 1 beside the driver's stop 2).
+    const stop = this.state.stop;
+    if (shown && stop?.found && this.state.status === 'stopped' && stop.number === this.stopNumber && stop.number < n) {
+      this.stopNumber = n;
+      this.set({ stop: { ...stop, number: n } });
+    }
   }
 
   /** A `--follow` viewer changes nothing in the target, whichever channel would carry the change. */

@@ -224,6 +224,22 @@ async function aliceRunning(t: TestContext) {
   return { server, a };
 }
 
+test("one who joins while the driver is at a stop takes the driver's number for it and the frame the driver looks at (trial BE: Stop 1 beside the driver's stop 2, another frame)", async (t) => {
+  const { server, a, loop } = await aliceAtTheLoop(t);
+  // Alice's second stop at the loop, looked at one frame up (where the dlv CLI's `frame 1` is).
+  await ranToStop(a, 'continue');
+  await waitFor('A at the loop again', () => (a.app.session.state.selection?.frame?.line === loop.line ? true : undefined));
+  assert.ok(await a.app.run('up'));
+  await waitFor('A one frame up', () => (a.app.session.state.selection?.frame?.index === 1 ? true : undefined));
+  const number = a.app.session.state.stop!.number;
+  assert.ok(number >= 2, `alice's stop ${number}`);
+  const v = await pairedGotui(t, server.address, 'vera', true);
+  await waitFor("the viewer numbers the stop as alice does", () => (v.app.session.state.stop?.number === number ? true : undefined)).catch((e) => assert.fail(`${e.message}: vera's stop ${v.app.session.state.stop?.number}, alice's ${number}`));
+  await waitFor("the viewer on alice's frame", () => (v.app.session.state.selection?.frame?.index === 1 ? true : undefined)).catch((e) => assert.fail(`${e.message}: vera on frame ${v.app.session.state.selection?.frame?.index}`));
+  const cli = cliFrames(await dlvCli(server.address, ['stack 3']));
+  assert.equal(v.app.session.state.selection?.frame?.name, cli[1]?.func, "the dlv CLI's frame 1");
+});
+
 test('a --follow viewer joins a running target without touching it, and changes nothing when it is stopped (the dlv CLI checks)', async (t) => {
   const { server, a } = await aliceRunning(t);
   const aStops = a.app.session.stopCount;
