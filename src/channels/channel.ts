@@ -96,14 +96,17 @@ export interface ChannelGroup {
   waiters: Waiter[];
 }
 
+/** `queue = chan 0xc000123000`: a channel by the variable that holds it, when one was found, and its address. */
+export function channelLabel(address: number, name?: string): string {
+  return `${name ? `${name} = ` : ''}chan 0x${address.toString(16)}`;
+}
+
+/** `groups` in the order scanChannelWaiters gives them, the biggest first. */
 export function formatChannelGroups(groups: readonly ChannelGroup[], scanned: number, capped: boolean): string {
-  const lines = groups
-    .slice()
-    .sort((a, b) => b.waiters.length - a.waiters.length || a.address - b.address)
-    .flatMap((g) => {
-      const at = [...new Set(g.waiters.map((w) => `${w.where} [${w.reason}]`))];
-      return [`${g.name ? `${g.name} = ` : ''}chan 0x${g.address.toString(16)}${g.cap !== undefined ? ` (len ${g.len}, cap ${g.cap})` : ''}: ${g.waiters.length} goroutine${g.waiters.length === 1 ? '' : 's'} waiting`, ...at.map((a) => `  ${a}`), `  ids: ${g.waiters.slice(0, 20).map((w) => w.id).join(' ')}${g.waiters.length > 20 ? ' …' : ''}`];
-    });
+  const lines = groups.flatMap((g) => {
+    const at = [...new Set(g.waiters.map((w) => `${w.where} [${w.reason}]`))];
+    return [`${channelLabel(g.address, g.name)}${g.cap !== undefined ? ` (len ${g.len}, cap ${g.cap})` : ''}: ${g.waiters.length} goroutine${g.waiters.length === 1 ? '' : 's'} waiting`, ...at.map((a) => `  ${a}`), `  ids: ${g.waiters.slice(0, 20).map((w) => w.id).join(' ')}${g.waiters.length > 20 ? ' …' : ''}`];
+  });
   const head = `${groups.length} channel${groups.length === 1 ? '' : 's'} with waiting goroutines (${scanned} goroutines waiting on channels read${capped ? ', the first of more' : ''}):`;
   const ids = groups.flatMap((g) => g.waiters.map((w) => w.id));
   // A select waits on each of its cases' channels, and is listed under each.

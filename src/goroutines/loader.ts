@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { reasonText, scanChannelWaiters } from '../channels/inspect.js';
+import { channelLabel } from '../channels/channel.js';
 import { UserError } from '../errors.js';
 import { isLoopback } from '../transport/address.js';
 import { abortError, GoroutineField, type DelveRpcClient, type RpcDebuggerState, type RpcGoroutine, type RpcGoroutineFilter } from '../delve/rpc.js';
@@ -204,7 +205,7 @@ async function channelSnapshot(rpc: GoroutineRpc, query: GoroutineQuery, opts: S
   if (filtered) throw new UserError('-group chan takes no -with or -without.', 'Group by channel alone: goroutines -group chan.');
   const text = await reasonText(rpc);
   const scan = await scanChannelWaiters(rpc, text);
-  const groups: GroupInfo[] = scan.groups.map((g) => ({ name: `${g.name ? `${g.name} = ` : ''}chan 0x${g.address.toString(16)}${g.cap !== undefined ? ` (cap ${g.cap})` : ''}`, total: g.members.length, sample: g.members.map(toGoroutineInfo) }));
+  const groups: GroupInfo[] = scan.groups.map((g) => ({ name: `${channelLabel(g.address, g.name)}${g.cap !== undefined ? ` (cap ${g.cap})` : ''}`, total: g.members.length, sample: g.members.map(toGoroutineInfo) }));
   const call = { ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}) };
   return snapshotOf(rpc, query, opts, { state, goMinor, started, call }, {
     // Each goroutine once: a select's is a member of every channel it waits on.

@@ -197,7 +197,7 @@ function groupRowText(row: GroupRow, s: Snapshot, countWidth: number, deltaWidth
   return text;
 }
 
-/** `narrow` (80x24): the state unpadded, then the function before its place (the group's rows share it: the state tells them apart). */
+/** In a narrow pane (80x24): the state unpadded, then the function before its place (the group's rows share it: the state tells them apart), giving way to it. */
 function memberText(g: GoroutineInfo, s: Snapshot, show: ShownLocation, idWidth: number, width: number): string {
   const id = String(g.id).padStart(idWidth);
   if (s.source === 'dap') return `  ${id}  ${g.user.fn}${g.threadId ? ` (thread ${g.threadId})` : ''}`;

@@ -50,8 +50,11 @@ export type PairEvent =
    * asked by (see 'pause'); `reached`: where its run to a place arrived (`orders/main.go:80`).
    */
   | { k: 'stopped'; reason: string; where?: string; n?: number; for?: string; reached?: string }
-  /** The number it shows the current stop under, when it is not the number the stop's maker said (it joined later, or counted another client's stops): the others number their next stops above it. */
-  /** `shown`: the number of the stop its sender shows now (said to one who joins at it). */
+  /**
+   * The number it shows the current stop under, when it is not the number the stop's maker said (it
+   * joined later, or counted another client's stops): the others number their next stops above it.
+   * `shown`: said to one who joins while it shows that stop, which the joiner found halted.
+   */
   | { k: 'numbered'; n: number; shown?: boolean }
   /** What its step out returned: followers see the values its driver sees (trial U). */
   | { k: 'returned'; text: string }
