@@ -17,9 +17,7 @@ import { cliFrames, dlvCli } from '../support/dlv-cli.js';
 import { startDemoServer, testDelve, waitFor } from '../support/delve.js';
 import { startHeadlessDelve } from '../../src/delve/server.js';
 import { headlessApp } from '../support/session.js';
-import os from 'node:os';
-import path from 'node:path';
-import { execa } from 'execa';
+import { buildGoProgram } from '../support/go-program.js';
 import { attachedDemo, commandContext, exec, modelsOf, record, waitForStop } from '../support/session.js';
 import { afterPolls, pairedGotui, pairHere } from '../support/pair.js';
 import { attachedApp, consoleLine, consoleSince, must, runToStop } from '../support/app.js';
@@ -467,12 +465,7 @@ func main() {
 `;
 
 test("flags: a program whose flags are all on a FlagSet of its own (a package variable) has it read with flag.CommandLine once the pane opens, as the dlv CLI reads it (trial BF: the pane showed no flags)", async (t) => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-ownflags-'));
-  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
-  fs.writeFileSync(path.join(dir, 'main.go'), OWN_FLAGSET);
-  fs.writeFileSync(path.join(dir, 'go.mod'), 'module ownflags\n\ngo 1.21\n');
-  const binary = path.join(dir, 'ownflags');
-  await execa('go', ['build', '-gcflags=all=-N -l', '-o', binary, '.'], { cwd: dir });
+  const binary = await buildGoProgram(t, 'ownflags', OWN_FLAGSET);
   const server = await startHeadlessDelve(await testDelve(), { mode: 'exec', program: binary, args: ['-workers', '7'] });
   t.after(() => server.stop());
   const { app, rec } = headlessApp({ address: server.address, label: 'ownflags', owned: false, version: 'unknown', warnings: [] }, { stop: true });

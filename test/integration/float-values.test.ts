@@ -1,9 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { execa } from 'execa';
+import { buildGoProgram } from '../support/go-program.js';
 import { variablesFeature } from '../../src/variables/feature.js';
 import { renderPane } from '../support/render-pane.js';
 import { waitFor } from '../support/delve.js';
@@ -35,12 +32,7 @@ func main() {
 `;
 
 test('a float Delve writes in hundreds of digits shows as Go prints it, the same number as the dlv CLI\'s; ordinary ones as the CLI writes them', async (t) => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-floats-'));
-  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
-  fs.writeFileSync(path.join(dir, 'main.go'), PROGRAM);
-  fs.writeFileSync(path.join(dir, 'go.mod'), 'module floats\n\ngo 1.21\n');
-  const binary = path.join(dir, 'floats');
-  await execa('go', ['build', '-gcflags=all=-N -l', '-o', binary, '.'], { cwd: dir });
+  const binary = await buildGoProgram(t, 'floats', PROGRAM);
   const { server, session } = await stoppedInFunction(t, binary, 'main.show', [], (m) => m.model(variablesFeature));
   const vars = modelsOf(session).model(variablesFeature);
   await waitFor('the arguments', () => (vars.get().rows.some((r) => r.name === 'f32') ? true : undefined));

@@ -9,6 +9,7 @@ import { openTarget } from '../../src/app/connect.js';
 import { buildDemo, findMarker } from '../../src/demos/build.js';
 import { repoRoot } from '../../src/paths.js';
 import { startDemoServer, waitFor } from '../support/delve.js';
+import { buildGoProgram } from '../support/go-program.js';
 import { headlessApp, waitForStop } from '../support/session.js';
 import { cliFrames, dlvCli } from '../support/dlv-cli.js';
 import { goroutinesFeature } from '../../src/goroutines/feature.js';
@@ -141,12 +142,7 @@ test('gotui attach to a target another client halted leaves it halted (attach wo
 });
 
 test('a breakpoint typed after a program gotui started has ended says it ended, not that the line has no code', async (t) => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-ends-'));
-  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
-  fs.writeFileSync(path.join(dir, 'main.go'), 'package main\n\nimport "fmt"\n\nfunc main() {\n\tfmt.Println("done")\n}\n');
-  fs.writeFileSync(path.join(dir, 'go.mod'), 'module ends\n\ngo 1.21\n');
-  const binary = path.join(dir, 'ends');
-  await execa('go', ['build', '-gcflags=all=-N -l', '-o', binary, '.'], { cwd: dir });
+  const binary = await buildGoProgram(t, 'ends', 'package main\n\nimport "fmt"\n\nfunc main() {\n\tfmt.Println("done")\n}\n');
   const conn = await openTarget({ kind: 'exec', program: binary, args: [] }, () => {});
   t.after(() => conn.server?.stop());
   const { app, rec } = headlessApp(conn);
