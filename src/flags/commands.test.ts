@@ -6,16 +6,16 @@ import { flagsFeature } from './feature.js';
 
 test('parseFlagArgs: NAME=VALUE, -set EXPR, -cancel N, and the pending list', () => {
   assert.deepEqual(parseFlagArgs(''), { kind: 'list' });
-  assert.deepEqual(parseFlagArgs('batch=64'), { kind: 'edit', setExpr: 'flag.CommandLine', name: 'batch', value: '64' });
-  assert.deepEqual(parseFlagArgs('-batch=64'), { kind: 'edit', setExpr: 'flag.CommandLine', name: 'batch', value: '64' });
-  assert.deepEqual(parseFlagArgs('--region = us east '), { kind: 'edit', setExpr: 'flag.CommandLine', name: 'region', value: 'us east' });
-  assert.deepEqual(parseFlagArgs('name='), { kind: 'edit', setExpr: 'flag.CommandLine', name: 'name', value: '' });
-  assert.deepEqual(parseFlagArgs('name=a=b'), { kind: 'edit', setExpr: 'flag.CommandLine', name: 'name', value: 'a=b' });
-  assert.deepEqual(parseFlagArgs('name=" padded\\n"'), { kind: 'edit', setExpr: 'flag.CommandLine', name: 'name', value: ' padded\n' });
+  assert.deepEqual(parseFlagArgs('batch=64'), { kind: 'edit', name: 'batch', value: '64' });
+  assert.deepEqual(parseFlagArgs('-batch=64'), { kind: 'edit', name: 'batch', value: '64' });
+  assert.deepEqual(parseFlagArgs('--region = us east '), { kind: 'edit', name: 'region', value: 'us east' });
+  assert.deepEqual(parseFlagArgs('name='), { kind: 'edit', name: 'name', value: '' });
+  assert.deepEqual(parseFlagArgs('name=a=b'), { kind: 'edit', name: 'name', value: 'a=b' });
+  assert.deepEqual(parseFlagArgs('name=" padded\\n"'), { kind: 'edit', name: 'name', value: ' padded\n' });
   assert.deepEqual(parseFlagArgs('-set main.debugFlags mode=drain'), { kind: 'edit', setExpr: 'main.debugFlags', name: 'mode', value: 'drain' });
   assert.deepEqual(parseFlagArgs('-cancel 3'), { kind: 'cancel', id: 3 });
   assert.deepEqual(parseFlagArgs('-cancel #3'), { kind: 'cancel', id: 3 });
-  assert.deepEqual(parseFlagArgs('-verbose'), { kind: 'edit', setExpr: 'flag.CommandLine', name: 'verbose', value: undefined });
+  assert.deepEqual(parseFlagArgs('-verbose'), { kind: 'edit', name: 'verbose', value: undefined });
   for (const bad of ['two words', '=5', 'two words=5', '-set main.debugFlags', '-cancel x', '-cancel', '-cancel 99999999999999999999', 'name="bad\\q"']) {
     assert.throws(() => parseFlagArgs(bad), UserError, bad);
   }

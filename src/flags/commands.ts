@@ -14,7 +14,8 @@ export type FlagCommandArgs =
   | { kind: 'list' }
   | { kind: 'cancel'; id: number }
   /** `value` undefined: the name alone, as `-verbose` on a command line (a bool flag's true). */
-  | { kind: 'edit'; setExpr: string; name: string; value: string | undefined };
+  /** `setExpr`: as given with -set; without it, the set that has the flag (see FlagsController.setHolding). */
+  | { kind: 'edit'; setExpr?: string; name: string; value: string | undefined };
 
 const FLAG_USAGE = 'Usage: flag NAME=VALUE | flag NAME (a bool, true) | flag -set EXPR NAME=VALUE | flag -cancel N | flag (lists pending edits)';
 
@@ -28,7 +29,7 @@ export function parseFlagArgs(text: string): FlagCommandArgs {
     if (!Number.isSafeInteger(id) || id <= 0) throw new UserError(`'${cancel[1]}' is not an edit number.`, 'Usage: flag -cancel N (the numbers are in the flags pane and :flag).');
     return { kind: 'cancel', id };
   }
-  let setExpr = DEFAULT_SET;
+  let setExpr: string | undefined;
   let rest = t;
   const set = /^-set\s+(\S+)\s+([\s\S]*)$/.exec(t);
   if (set) {
@@ -41,7 +42,7 @@ export function parseFlagArgs(text: string): FlagCommandArgs {
   if (eq < 0) {
     const name = rest.trim().replace(/^--?/, '');
     if (!name || /\s/.test(name)) throw new UserError(`'${rest}' is not NAME=VALUE.`, FLAG_USAGE);
-    return { kind: 'edit', setExpr, name, value: undefined };
+    return { kind: 'edit', ...(setExpr ? { setExpr } : {}), name, value: undefined };
   }
   const name = rest.slice(0, eq).trim().replace(/^--?/, '');
   if (!name || /\s/.test(name)) throw new UserError(`'${rest.slice(0, eq).trim()}' is not a flag name.`, FLAG_USAGE);
@@ -53,7 +54,7 @@ export function parseFlagArgs(text: string): FlagCommandArgs {
     if (!isUtf8(bytes)) throw new UserError(`${value} holds bytes that are not UTF-8 text, which gotui cannot set as a flag value.`, 'Write the characters themselves or \\u escapes, e.g. "caf\\u00e9".');
     value = bytes.toString('utf8');
   }
-  return { kind: 'edit', setExpr, name, value };
+  return { kind: 'edit', ...(setExpr ? { setExpr } : {}), name, value };
 }
 
 const connected = (ctx: CommandContext) => (ctx.session.connected ? undefined : 'not connected to Delve');
@@ -104,7 +105,7 @@ export function flagCommands(flags: (ctx: CommandContext) => FlagsController): C
         return;
       }
       ctx.session.requireLive(`change -${p.name}`);
-      const report = await c.edit(p.setExpr, p.name, p.value);
+      const report = await c.edit(p.setExpr ?? c.setHolding(p.name), p.name, p.value);
       ctx.print(report.message, report.status === 'applied' ? 'result' : 'warning');
     },
   },

@@ -212,6 +212,17 @@ export class FlagsController implements Movable {
     });
   }
 
+  /**
+   * The set a flag named without -set is in: flag.CommandLine, unless it was read with no flags at
+   * all and one other set in the pane has it (a program whose flags are on a FlagSet of its own,
+   * trial BG). Beside flags of its own, a name it lacks is refused with the command for the set that has it.
+   */
+  setHolding(name: string): string {
+    const line = this.entry(DEFAULT_SET)?.snapshot;
+    const others = this.store.get().sets.filter((e) => e.expr !== DEFAULT_SET && e.snapshot && findFlag(e.snapshot, name));
+    return line && !line.flags.length && others.length === 1 ? others[0]!.expr : DEFAULT_SET;
+  }
+
   /** A flag the set lacks but another set in the pane has (`:flag sample=0.5` meant an added set's): the command for it. */
   private elsewhere(setExpr: string, name: string, given: string | undefined): UserError | undefined {
     const other = this.store.get().sets.find((e) => e.expr !== setExpr && e.snapshot && findFlag(e.snapshot, name));

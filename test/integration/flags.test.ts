@@ -417,11 +417,25 @@ test('flags: an edit queued because a parked goroutine is looked at names the go
   const r = await c.edit('flag.CommandLine', 'log-level', 'debug');
   assert.equal(r.status, 'queued', r.message);
   assert.match(r.message, new RegExp(`\\(selected goroutine not running\\): queued as edit #1, applied at the next stop where it can \\(or now, from the goroutine that stopped: :goroutine ${stopped}, then edit again\\)\\.`), r.message);
-  // As said: from the goroutine that stopped, the same edit runs at once.
-  c.cancel(1);
+  // As said: from the goroutine that stopped, the same edit runs at once, the waiting one dropped
+  // (trial BG: it ran too, at the call's end taken for a stop, and the edit was said to fail).
   await session.selectGoroutine(stopped);
-  assert.equal((await c.edit('flag.CommandLine', 'log-level', 'debug')).status, 'applied');
+  const stops = session.stopCount;
+  const number = session.state.stop!.number;
+  const said = record(session);
+  const from = said.console.length;
+  const now = await c.edit('flag.CommandLine', 'log-level', 'debug');
+  assert.equal(now.status, 'applied', now.message);
+  assert.match(now.message, /\(was "info"\)/, now.message);
+  assert.match(now.message, /Pending edit #1 \(debug\) dropped: this one is newer\./, now.message);
+  assert.deepEqual(c.pending(), []);
   assert.match(await dlvCli(server.address, ['print *main.logLevel']), /^"debug"$/m);
+  await new Promise((r) => setTimeout(r, 300));
+  const after = said.console.slice(from).map((l) => l.text).join('\n');
+  assert.equal(session.stopCount, stops, `no stop for the call\n${after}`);
+  assert.equal(session.state.stop!.number, number);
+  assert.doesNotMatch(after, /Cannot set|Applied pending edit/, after);
+  assert.deepEqual(c.changedFlags(), ['-log-level (was "info")']);
 });
 
 test(':flags EXPR asked before the pane was ever shown keeps the program\'s own flags first: flag.CommandLine is shown and read too, so a later edit of it can wait in the queue', async (t) => {
@@ -484,6 +498,13 @@ test("flags: a program whose flags are all on a FlagSet of its own (a package va
   assert.deepEqual([workers, mode], ['7', 'fast'], cli);
   assert.deepEqual(own.flags.map((f) => [f.name, f.value]).sort(), [['mode', mode], ['workers', workers]]);
   assert.ok(rec.console.some((l) => l.text === "flag.CommandLine has no flags: the program's own FlagSet main.svc is read too."), consoleSince(rec, 0));
+
+
+  // A flag named without -set is its set's: the only one that has it (trial BG: refused, told to name main.svc).
+  const from = rec.console.length;
+  await must(app, rec, 'flag workers=9');
+  assert.match(consoleSince(rec, from), /^main\.svc -workers = 9 \(was 7\)\.$/m, consoleSince(rec, from));
+  assert.match(await dlvCli(server.address, ['print *main.workers']), /^9$/m);
 });
 
 test('flags: a program that does not use the flag package is told so in one sentence, where the dlv CLI finds no flag.CommandLine either', async (t) => {
