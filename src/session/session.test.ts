@@ -208,8 +208,11 @@ test("the halt found on joining takes the number the peers give the stop they sh
   internals.set({ status: 'stopped', stop: { number: 1, reason: 'pause', goroutine: 1, breakpoints: [], found: true } });
   s.peerNumberedStop(4);
   assert.equal(s.state.stop?.number, 1, "a peer's own later stop numbers the next ones, not this");
+  const said: string[] = [];
+  s.events.on('message', (e) => said.push(e.text));
   s.peerNumberedStop(3, true);
   assert.equal(s.state.stop?.number, 3);
+  assert.deepEqual(said, ["Stop 1 is the other gotuis' stop 3: numbered so from here on."], 'the console said Stop 1 already');
   s.peerNumberedStop(2, true);
   assert.equal(s.state.stop?.number, 3, 'never down');
   internals.set({ stop: { number: 4, reason: 'step', goroutine: 1, breakpoints: [] } });

@@ -490,6 +490,8 @@ export class Session extends Store<SessionState> {
     if (shown && stop?.found && this.state.status === 'stopped' && stop.number === this.stopNumber && stop.number < n) {
       this.stopNumber = n;
       this.set({ stop: { ...stop, number: n } });
+      // The console said it under the old number already (trial BG, at 80x24 over a busy machine).
+      this.log(`Stop ${stop.number} is the other gotuis' stop ${n}: numbered so from here on.`, 'info');
     }
   }
 
