@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RpcGoroutine, RpcVariable } from '../delve/rpc.js';
-import { scanChannelWaiters } from './inspect.js';
+import { holderOf, scanChannelWaiters } from './inspect.js';
 
 const g = (id: number, status: number): RpcGoroutine => ({ id, status, waitReason: 15, userCurrentLoc: { pc: 0x40 } }) as unknown as RpcGoroutine;
 const ptr = (addr: number): RpcVariable => ({ kind: 22, children: [{ addr }] }) as unknown as RpcVariable;
@@ -34,16 +34,26 @@ test('-group chan names a channel by the variable its first waiter holds it in, 
     getVersion: async () => ({ TargetGoVersion: 'go1.26' }),
     // The waiting function is the third frame (under gopark and chansend).
     stackPcs: async (id: number) => [0x1, 0x2, { 7: 0x40, 8: 0x50, 9: 0x60 }[id]!],
-    frameVars: async (scope: { GoroutineID: number; Frame: number }) => {
-      asked.push(`frame ${scope.GoroutineID}/${scope.Frame}`);
+    frameVars: async (scope: { GoroutineID: number; Frame: number }, o: { fields: boolean }) => {
+      asked.push(`frame ${scope.GoroutineID}/${scope.Frame}${o.fields ? ' fields' : ''}`);
       return scope.GoroutineID === 7 ? [{ name: 'p', kind: 2 }, chan('queue', 0x1000)] : [chan('other', 0x9999)];
     },
-    packageVars: async (pkg: string) => {
-      asked.push(`package ${pkg}`);
+    packageVars: async (pkg: string, _prefix: string, o: { fields: boolean }) => {
+      asked.push(`package ${pkg}${o.fields ? ' fields' : ''}`);
       return pkg === 'main' ? [chan('main.idle', 0x2000)] : [];
     },
   };
   const { groups } = await scanChannelWaiters(rpc as never, () => 'chan receive');
   assert.deepEqual(groups.map((c) => [c.address, c.name]), [[0x1000, 'queue'], [0x2000, 'main.idle'], [0x3000, undefined]]);
-  assert.deepEqual(asked, ['frame 7/2', 'frame 8/2', 'package main', 'frame 9/2', 'package example.com/q']);
+  assert.deepEqual(asked, ['frame 7/2', 'frame 8/2', 'package main', 'frame 9/2', 'package example.com/q', 'frame 9/2 fields', 'package example.com/q fields']);
+});
+
+test("a channel a struct holds is named by the field, through a pointer too (trial BG: a service's done channel had only its address)", () => {
+  const chan = (name: string, base: number): RpcVariable => ({ name, kind: 18, base }) as unknown as RpcVariable;
+  const struct = (name: string, fields: RpcVariable[]): RpcVariable => ({ name, kind: 25, children: fields }) as unknown as RpcVariable;
+  const vars = [{ name: 'n', kind: 2 } as unknown as RpcVariable, { name: 's', kind: 22, children: [struct('', [chan('in', 0x10), chan('done', 0x20)])] } as unknown as RpcVariable, struct('main.svc', [chan('quit', 0x30)])];
+  assert.equal(holderOf(vars, 0x20, true), 's.done');
+  assert.equal(holderOf(vars, 0x30, true), 'main.svc.quit');
+  assert.equal(holderOf(vars, 0x20, false), undefined, 'not a variable itself');
+  assert.equal(holderOf([chan('jobs', 0x40)], 0x40, false), 'jobs');
 });

@@ -140,21 +140,43 @@ const CHANNELS_NAMED = 50;
 /**
  * Names each channel by a variable that holds it (trial BD: 0xc000… said nothing): a parameter or
  * local of its first waiter's own frame, as the code that waits calls it (`queue`), else a variable
- * of that frame's package (`main.jobs`). A channel only a field or a slice holds stays unnamed.
+ * of that frame's package (`main.jobs`); failing both, a field of one of those (`s.done`,
+ * `main.svc.done`: trial BG). A channel only a slice or a deeper field holds stays unnamed.
  */
 async function nameChannels(rpc: Pick<DelveRpcClient, 'stackPcs' | 'frameVars' | 'packageVars'>, groups: ChannelWaiters[]): Promise<void> {
   const packages = new Map<string, Promise<RpcVariable[]>>();
   for (const group of groups.slice(0, CHANNELS_NAMED)) {
     const waiter = group.members[0];
     if (!waiter) continue;
-    const holds = (v: RpcVariable) => v.kind === Kind.Chan && v.base === group.address;
     const frame = (await rpc.stackPcs(waiter.id, 64).catch((): number[] => [])).indexOf(waiter.userCurrentLoc.pc);
-    const own = frame >= 0 ? (await rpc.frameVars({ GoroutineID: waiter.id, Frame: frame }).catch((): RpcVariable[] => [])).find(holds) : undefined;
-    const pkg = own ? undefined : packageOf(waiter.userCurrentLoc.function?.name ?? '');
-    if (pkg && !packages.has(pkg)) packages.set(pkg, rpc.packageVars(pkg).catch(() => []));
-    const name = own?.name ?? (pkg ? (await packages.get(pkg)!).find(holds)?.name : undefined);
-    if (name) group.name = name;
+    const pkg = packageOf(waiter.userCurrentLoc.function?.name ?? '');
+    const inFrame = (fields: boolean) => (frame >= 0 ? rpc.frameVars({ GoroutineID: waiter.id, Frame: frame }, { fields }).catch((): RpcVariable[] => []) : Promise.resolve([]));
+    const inPackage = (fields: boolean) => {
+      if (!pkg) return Promise.resolve([]);
+      const key = `${pkg} ${fields}`;
+      if (!packages.has(key)) packages.set(key, rpc.packageVars(pkg, '', { fields }).catch(() => []));
+      return packages.get(key)!;
+    };
+    for (const [look, fields] of [[inFrame, false], [inPackage, false], [inFrame, true], [inPackage, true]] as const) {
+      const name = holderOf(await look(fields), group.address, fields);
+      if (name) {
+        group.name = name;
+        break;
+      }
+    }
   }
+}
+
+/** The variable among `vars` that is the channel at `address`, or (`fields`) whose field (through a pointer too) is: `s.done`. */
+export function holderOf(vars: readonly RpcVariable[], address: number, fields: boolean): string | undefined {
+  const holds = (v: RpcVariable) => v.kind === Kind.Chan && v.base === address;
+  if (!fields) return vars.find(holds)?.name;
+  for (const v of vars) {
+    const struct = v.kind === Kind.Ptr ? v.children?.[0] : v;
+    const field = struct?.kind === Kind.Struct ? struct.children?.find(holds) : undefined;
+    if (field) return `${v.name}.${field.name}`;
+  }
+  return undefined;
 }
 
 /** `:goroutines -group chan` in the console: each channel with its waiters, as a list. */

@@ -203,6 +203,8 @@ export interface CallOptions {
 export const RPC_TIMEOUT_MS = 30_000;
 /** Variables listed, not read: their names, kinds and addresses (a channel's base among them). */
 const SHALLOW = { FollowPointers: false, MaxVariableRecurse: 0, MaxStringLen: 0, MaxArrayValues: 0, MaxStructFields: 0 };
+/** As SHALLOW, with a struct's fields (through a pointer too): a channel a field holds. */
+const FIELDS = { FollowPointers: true, MaxVariableRecurse: 2, MaxStringLen: 0, MaxArrayValues: 0, MaxStructFields: -1 };
 
 const trace = protocolLog(process.env.GOTUI_RPC_LOG);
 
@@ -403,14 +405,14 @@ export class DelveRpcClient {
   }
 
   /** Package `pkg`'s variables named from `prefix`, shallow (nothing under them read), as packageVarNames lists them. */
-  async packageVars(pkg: string, prefix = '', opts?: CallOptions): Promise<RpcVariable[]> {
-    const out = await this.call<{ Variables: RpcVariable[] | null }>('ListPackageVars', { Filter: `^${quoteRegExp(pkg)}\\.${quoteRegExp(prefix)}`, Cfg: SHALLOW }, opts);
+  async packageVars(pkg: string, prefix = '', opts?: CallOptions & { fields?: boolean }): Promise<RpcVariable[]> {
+    const out = await this.call<{ Variables: RpcVariable[] | null }>('ListPackageVars', { Filter: `^${quoteRegExp(pkg)}\\.${quoteRegExp(prefix)}`, Cfg: opts?.fields ? FIELDS : SHALLOW }, opts);
     return (out.Variables ?? []).filter((v) => /^[\p{L}_][\p{L}\p{N}_]*$/u.test(v.name.slice(pkg.length + 1)));
   }
 
-  /** A frame's arguments, then its locals, shallow: what names a value found elsewhere (a channel by its address). */
-  async frameVars(scope: RpcEvalScope, opts?: CallOptions): Promise<RpcVariable[]> {
-    const args = { Scope: { ...scope, DeferredCall: 0 }, Cfg: SHALLOW };
+  /** A frame's arguments, then its locals, shallow (`fields`: with their structs' fields): what names a value found elsewhere (a channel by its address). */
+  async frameVars(scope: RpcEvalScope, opts?: CallOptions & { fields?: boolean }): Promise<RpcVariable[]> {
+    const args = { Scope: { ...scope, DeferredCall: 0 }, Cfg: opts?.fields ? FIELDS : SHALLOW };
     const [fargs, locals] = await Promise.all([this.call<{ Args: RpcVariable[] | null }>('ListFunctionArgs', args, opts), this.call<{ Variables: RpcVariable[] | null }>('ListLocalVars', args, opts)]);
     return [...(fargs.Args ?? []), ...(locals.Variables ?? [])];
   }

@@ -5,6 +5,10 @@ import { goroutinesFeature } from '../../src/goroutines/feature.js';
 import { renderGroupLines } from '../../src/goroutines/view.js';
 import { dlvCli } from '../support/dlv-cli.js';
 import { attachedApp, consoleSince, must, runToStop } from '../support/app.js';
+import { buildGoProgram } from '../support/go-program.js';
+import { startHeadlessDelve } from '../../src/delve/server.js';
+import { testDelve } from '../support/delve.js';
+import { headlessApp } from '../support/session.js';
 
 /** `Goroutine N - User: ...main.go:L main.f ... [reason]` lines of the dlv CLI, as id → reason. */
 function cliWaiters(text: string): Map<number, string> {
@@ -167,4 +171,61 @@ test('channels: -group chan files a goroutine in a select under every channel it
   assert.deepEqual(snap.groups.map((g) => g.total), [5, 2, 2]);
   assert.equal(snap.total, new Set([...idle!.keys(), ...stop!.keys(), ...queue!.keys()]).size);
   assert.equal(snap.total, 7);
+});
+
+const FIELD_CHANNELS = `package main
+
+import "time"
+
+type service struct {
+	jobs chan int
+	done chan struct{}
+}
+
+var svc = &service{jobs: make(chan int), done: make(chan struct{})}
+
+func (s *service) wait() { <-s.done }
+
+func feed(s *service, n int) { s.jobs <- n }
+
+func tick(i int) int { return i + 1 }
+
+func main() {
+	for i := 0; i < 3; i++ {
+		go svc.wait()
+	}
+	go feed(svc, 7)
+	for i := 0; ; i++ {
+		tick(i)
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+`;
+
+test("-group chan names a channel a struct holds by its field (s.done, s.jobs), where the dlv CLI's goroutines -chan lists the same goroutines (trial BG)", async (t) => {
+  const binary = await buildGoProgram(t, 'fieldchans', FIELD_CHANNELS);
+  const server = await startHeadlessDelve(await testDelve(), { mode: 'exec', program: binary, args: [] });
+  t.after(() => server.stop());
+  const { app, rec } = headlessApp({ address: server.address, label: 'fieldchans', owned: false, version: 'unknown', warnings: [] }, { stop: true });
+  await app.start();
+  t.after(() => app.close());
+  t.after(() => app.rpc?.close());
+  await must(app, rec, 'break main.tick');
+  await runToStop(app, rec, 'continue');
+  // Until the waiters wait: a round at the loop at a time.
+  const cliSays = async () => dlvCli(server.address, ['goroutines -chan main.svc.done', 'goroutines -chan main.svc.jobs']);
+  let cli = await cliSays();
+  for (let round = 0; !/^\[3 goroutines\]$/m.test(cli) && round < 20; round++) {
+    await runToStop(app, rec, 'continue');
+    cli = await cliSays();
+  }
+  const [done, jobs] = cli.split(/^\[\d+ goroutines?\]$/m).map(cliWaiters);
+  assert.deepEqual([done!.size, jobs!.size], [3, 1], cli);
+  const from = rec.console.length;
+  await must(app, rec, 'goroutines -group chan');
+  const grouped = consoleSince(rec, from);
+  const ids = (name: string, n: number) => new Set(new RegExp(`^${name.replace('.', '\\.')} = chan 0x[0-9a-f]+ \\(len 0, cap 0\\): ${n} goroutines? waiting\\n(?:  .*\\n)*?  ids: ([\\d ]+)$`, 'm').exec(grouped)?.[1]?.split(' ').map(Number));
+  // The waiters' own receiver names the done channel; the sender's parameter the jobs one.
+  assert.deepEqual(ids('s.done', 3), new Set(done!.keys()), grouped);
+  assert.deepEqual(ids('s.jobs', 1), new Set(jobs!.keys()), grouped);
 });
