@@ -134,7 +134,7 @@ export async function scanChannelWaiters(rpc: Pick<DelveRpcClient, 'listGoroutin
   return { groups: found, scanned: Math.min(waiting.length, GROUP_SCAN_LIMIT), capped };
 }
 
-/** Channels named, the biggest groups first: three reads each. */
+/** Channels named, the biggest groups first: at most five reads each. */
 const CHANNELS_NAMED = 50;
 
 /**
