@@ -4,11 +4,7 @@ import { findMarker } from '../../src/demos/build.js';
 import { goroutinesFeature } from '../../src/goroutines/feature.js';
 import { renderGroupLines } from '../../src/goroutines/view.js';
 import { dlvCli } from '../support/dlv-cli.js';
-import { attachedApp, consoleSince, must, runToStop } from '../support/app.js';
-import { buildGoProgram } from '../support/go-program.js';
-import { startHeadlessDelve } from '../../src/delve/server.js';
-import { testDelve } from '../support/delve.js';
-import { headlessApp } from '../support/session.js';
+import { appStoppedIn, attachedApp, consoleSince, must, runToStop } from '../support/app.js';
 
 /** `Goroutine N - User: ...main.go:L main.f ... [reason]` lines of the dlv CLI, as id → reason. */
 function cliWaiters(text: string): Map<number, string> {
@@ -203,23 +199,16 @@ func main() {
 `;
 
 test("-group chan names a channel a struct holds by its field (s.done, s.jobs), where the dlv CLI's goroutines -chan lists the same goroutines (trial BG)", async (t) => {
-  const binary = await buildGoProgram(t, 'fieldchans', FIELD_CHANNELS);
-  const server = await startHeadlessDelve(await testDelve(), { mode: 'exec', program: binary, args: [] });
-  t.after(() => server.stop());
-  const { app, rec } = headlessApp({ address: server.address, label: 'fieldchans', owned: false, version: 'unknown', warnings: [] }, { stop: true });
-  await app.start();
-  t.after(() => app.close());
-  t.after(() => app.rpc?.close());
-  await must(app, rec, 'break main.tick');
-  await runToStop(app, rec, 'continue');
+  const { app, rec, server } = await appStoppedIn(t, 'fieldchans', FIELD_CHANNELS, 'main.tick');
   // Until the waiters wait: a round at the loop at a time.
   const cliSays = async () => dlvCli(server.address, ['goroutines -chan main.svc.done', 'goroutines -chan main.svc.jobs']);
+  const waiters = (text: string) => text.split(/^\[\d+ goroutines?\]$/m).map(cliWaiters);
   let cli = await cliSays();
-  for (let round = 0; !/^\[3 goroutines\]$/m.test(cli) && round < 20; round++) {
+  for (let round = 0; waiters(cli).map((w) => w.size).join() !== '3,1,0' && round < 50; round++) {
     await runToStop(app, rec, 'continue');
     cli = await cliSays();
   }
-  const [done, jobs] = cli.split(/^\[\d+ goroutines?\]$/m).map(cliWaiters);
+  const [done, jobs] = waiters(cli);
   assert.deepEqual([done!.size, jobs!.size], [3, 1], cli);
   const from = rec.console.length;
   await must(app, rec, 'goroutines -group chan');

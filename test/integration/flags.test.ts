@@ -14,13 +14,10 @@ import { restartUnavailable } from '../../src/flags/restart.js';
 import { loadBinary } from '../../src/bpf/binary.js';
 import { Session } from '../../src/session/session.js';
 import { cliFrames, dlvCli } from '../support/dlv-cli.js';
-import { startDemoServer, testDelve, waitFor } from '../support/delve.js';
-import { startHeadlessDelve } from '../../src/delve/server.js';
-import { headlessApp } from '../support/session.js';
-import { buildGoProgram } from '../support/go-program.js';
+import { startDemoServer, waitFor } from '../support/delve.js';
 import { attachedDemo, commandContext, exec, modelsOf, record, waitForStop } from '../support/session.js';
 import { afterPolls, pairedGotui, pairHere } from '../support/pair.js';
-import { attachedApp, consoleLine, consoleSince, must, runToStop } from '../support/app.js';
+import { appStoppedIn, attachedApp, consoleLine, consoleSince, must } from '../support/app.js';
 import { DelveRpcClient } from '../../src/delve/rpc.js';
 
 const DEMO = 'flags-hot-reload';
@@ -479,15 +476,7 @@ func main() {
 `;
 
 test("flags: a program whose flags are all on a FlagSet of its own (a package variable) has it read with flag.CommandLine once the pane opens, as the dlv CLI reads it (trial BF: the pane showed no flags)", async (t) => {
-  const binary = await buildGoProgram(t, 'ownflags', OWN_FLAGSET);
-  const server = await startHeadlessDelve(await testDelve(), { mode: 'exec', program: binary, args: ['-workers', '7'] });
-  t.after(() => server.stop());
-  const { app, rec } = headlessApp({ address: server.address, label: 'ownflags', owned: false, version: 'unknown', warnings: [] }, { stop: true });
-  await app.start();
-  t.after(() => app.close());
-  t.after(() => app.rpc?.close());
-  await must(app, rec, 'break main.tick');
-  await runToStop(app, rec, 'continue');
+  const { app, rec, server } = await appStoppedIn(t, 'ownflags', OWN_FLAGSET, 'main.tick', ['-workers', '7']);
   const c = app.models.model(flagsFeature);
   await c.activate();
   const own = await waitFor("the program's FlagSet read", () => c.store.get().sets.find((s) => s.expr === 'main.svc')?.snapshot);

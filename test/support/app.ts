@@ -2,8 +2,27 @@ import type { TestContext } from 'node:test';
 import type { Connection } from '../../src/app/connect.js';
 import type { AppController } from '../../src/app/controller.js';
 import type { Options } from '../../src/cli/args.js';
-import { startDemoServer, waitFor } from './delve.js';
+import { startDemoServer, testDelve, waitFor } from './delve.js';
 import { headlessApp, waitForStop, type Recorder } from './session.js';
+import { startHeadlessDelve } from '../../src/delve/server.js';
+import { buildGoProgram } from './go-program.js';
+
+/**
+ * gotui without a screen on a one-file Go program of the test's own (see buildGoProgram), under a
+ * real headless Delve, stopped at the first call of `func` (a breakpoint gotui set). Ended with the test.
+ */
+export async function appStoppedIn(t: TestContext, name: string, source: string, func: string, args: string[] = []) {
+  const binary = await buildGoProgram(t, name, source);
+  const server = await startHeadlessDelve(await testDelve(), { mode: 'exec', program: binary, args });
+  t.after(() => server.stop());
+  const h = headlessApp({ address: server.address, label: name, owned: false, version: 'unknown', warnings: [] }, { stop: true });
+  await h.app.start();
+  t.after(() => h.app.close());
+  t.after(() => h.app.rpc?.close());
+  await must(h.app, h.rec, `break ${func}`);
+  await runToStop(h.app, h.rec, 'continue');
+  return { ...h, server };
+}
 
 /**
  * gotui without a screen (an AppController: commands, models, the JSON-RPC side channel) attached
