@@ -109,3 +109,26 @@ test('where calls cannot run the write is deferred; other refusals are one sente
   assert.deepEqual(await writeFlag(running.session, 'flag', flag('name', '*flag.stringValue', 'x'), { via: 'set', text: 'y' }), { status: 'deferred', reason: 'the target is running' });
   assert.deepEqual(running.asked, []);
 });
+
+test("a Set Delve says stopped before it returned, whose flag reads back changed, was applied (trial BG: said to have failed); one that reads back as it was is the refusal", async () => {
+  let shown = '"fast"';
+  const stopped = scripted((_command, args) => {
+    const e = String(args.expression ?? '');
+    if (e.startsWith('uintptr(')) return { result: '1 = 0xc0000bb000' };
+    if (e.startsWith('call ')) {
+      shown = '"slow"';
+      return new Error('Unable to evaluate expression: call stopped');
+    }
+    return readBack(e, '*flag.stringValue', shown);
+  });
+  const r = await writeFlag(stopped.session, 'flag', flag('mode', '*flag.stringValue', 'fast'), { via: 'set', text: 'slow' });
+  assert.deepEqual(r.status === 'applied' && [r.after.value, r.interrupted], ['slow', true]);
+
+  const unchanged = scripted((_command, args) => {
+    const e = String(args.expression ?? '');
+    if (e.startsWith('uintptr(')) return { result: '1 = 0xc0000bb000' };
+    if (e.startsWith('call ')) return new Error('Unable to evaluate expression: call stopped');
+    return readBack(e, '*flag.stringValue', '"fast"');
+  });
+  await assert.rejects(writeFlag(unchanged.session, 'flag', flag('mode', '*flag.stringValue', 'fast'), { via: 'set', text: 'slow' }), (e: unknown) => e instanceof UserError && e.message === 'Cannot set -mode: call stopped.' && /was not finished/.test(e.hint ?? ''));
+});

@@ -13,7 +13,8 @@ import { call, DelveRefused, evaluate, writeMemory } from './target.js';
 import type { FlagLibrary, Write } from './values.js';
 
 export type WriteOutcome =
-  | { status: 'applied'; before: FlagInfo; after: FlagInfo }
+  /** `interrupted`: Delve said the call stopped before it returned, yet the flag reads back changed. */
+  | { status: 'applied'; before: FlagInfo; after: FlagInfo; interrupted?: boolean }
   /** The Value's Set returned an error: `message` is its text; the old value was put back if Set had changed it. */
   | { status: 'refused'; before: FlagInfo; after: FlagInfo; attempted: string; message: string; restored: boolean }
   /** Go cannot run a call where the target stopped; `reason` is Delve's (the runtime's) words. */
@@ -41,6 +42,13 @@ export async function writeFlag(session: Session, library: FlagLibrary, flag: Fl
     return { status: 'refused', before: flag, after: await readFlag(session, library, flag.name, flag.expr), attempted: write.text, message: failed.message, restored };
   } catch (err) {
     if (err instanceof DelveRefused && callNotPossibleHere(err.reason)) return { status: 'deferred', reason: err.reason };
+    // Delve says `call stopped` when the target stopped elsewhere while the call ran, and also when
+    // the call returned on a goroutine other than the one Delve had selected: the Set may have run
+    // whole (trial BG: said to have failed, the flag already changed). What the flag holds decides.
+    if (err instanceof DelveRefused && write.via === 'set' && /call stopped/.test(err.reason)) {
+      const after = await readFlag(session, library, flag.name, flag.expr).catch(() => undefined);
+      if (after && (after.value === write.text || after.value !== flag.value)) return { status: 'applied', before: flag, after, interrupted: true };
+    }
     if (err instanceof DelveRefused) throw new UserError(`Cannot set -${flag.name}: ${err.reason}.`, hintFor(err.reason));
     throw err;
   }

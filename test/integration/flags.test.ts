@@ -451,6 +451,22 @@ test(':flags EXPR asked before the pane was ever shown keeps the program\'s own 
   assert.equal(c.pending().length, 1);
 });
 
+test("flags: a Set Delve reports as stopped before it returned (its selected goroutine is another, as the dlv CLI's `goroutine N` leaves it), whose flag reads back changed, is said applied (trial BG: said to have failed)", async (t) => {
+  const { server, session } = await attachedDemo(t, DEMO, []);
+  await stopAtTick(session);
+  const c = controller(t, session);
+  const stopped = session.state.stop!.goroutine;
+  const rpc = await DelveRpcClient.connect(server.address);
+  t.after(() => rpc.close());
+  const parked = ((await rpc.listGoroutines({ Start: 0, Count: 100 })).Goroutines ?? []).find((g) => !g.threadID && g.id > 0 && g.id !== stopped);
+  assert.ok(parked, 'a parked goroutine');
+  await rpc.call('Command', { name: 'switchGoroutine', goroutineID: parked.id });
+  const r = await c.edit('flag.CommandLine', 'log-level', 'debug');
+  assert.equal(r.status, 'applied', r.message);
+  assert.match(r.message, /^-log-level = "debug" \(was "info"\)\. Set ran as a call, which Delve says stopped before it returned/, r.message);
+  assert.match(await dlvCli(server.address, ['print *main.logLevel']), /^"debug"$/m);
+});
+
 const OWN_FLAGSET = `package main
 
 import (
