@@ -401,15 +401,20 @@ test('flags: a value written at once drops an older edit of the same flag still 
   assert.match(await dlvCli(server.address, ['print *main.sample']), /^0\.25$/m);
 });
 
-test('flags: an edit queued because a parked goroutine is looked at names the goroutine that stopped as the way to apply it now (trial BA: told to set a breakpoint, at one)', async (t) => {
+/** The demo stopped at its tick, with Delve's JSON-RPC and a goroutine that is not the stop's, parked. */
+async function atTickWithParked(t: TestContext) {
   const { server, session } = await attachedDemo(t, DEMO, []);
   await stopAtTick(session);
-  const c = controller(t, session);
   const stopped = session.state.stop!.goroutine;
   const rpc = await DelveRpcClient.connect(server.address);
+  t.after(() => rpc.close());
   const parked = ((await rpc.listGoroutines({ Start: 0, Count: 100 })).Goroutines ?? []).find((g) => !g.threadID && g.id > 0 && g.id !== stopped);
-  rpc.close();
   assert.ok(parked, 'a parked goroutine');
+  return { server, session, c: controller(t, session), stopped, parked, rpc };
+}
+
+test('flags: an edit queued because a parked goroutine is looked at names the goroutine that stopped as the way to apply it now (trial BA: told to set a breakpoint, at one)', async (t) => {
+  const { server, session, c, stopped, parked } = await atTickWithParked(t);
   await session.selectGoroutine(parked.id);
   const r = await c.edit('flag.CommandLine', 'log-level', 'debug');
   assert.equal(r.status, 'queued', r.message);
@@ -452,14 +457,7 @@ test(':flags EXPR asked before the pane was ever shown keeps the program\'s own 
 });
 
 test("flags: a Set Delve reports as stopped before it returned (its selected goroutine is another, as the dlv CLI's `goroutine N` leaves it), whose flag reads back changed, is said applied (trial BG: said to have failed)", async (t) => {
-  const { server, session } = await attachedDemo(t, DEMO, []);
-  await stopAtTick(session);
-  const c = controller(t, session);
-  const stopped = session.state.stop!.goroutine;
-  const rpc = await DelveRpcClient.connect(server.address);
-  t.after(() => rpc.close());
-  const parked = ((await rpc.listGoroutines({ Start: 0, Count: 100 })).Goroutines ?? []).find((g) => !g.threadID && g.id > 0 && g.id !== stopped);
-  assert.ok(parked, 'a parked goroutine');
+  const { server, c, parked, rpc } = await atTickWithParked(t);
   await rpc.call('Command', { name: 'switchGoroutine', goroutineID: parked.id });
   const r = await c.edit('flag.CommandLine', 'log-level', 'debug');
   assert.equal(r.status, 'applied', r.message);
