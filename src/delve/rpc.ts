@@ -394,7 +394,6 @@ export class DelveRpcClient {
     return (await this.call<{ Breakpoints: RpcBreakpoint[] | null }>('ListBreakpoints', { All: false }, opts)).Breakpoints ?? [];
   }
 
-  /** Reads an expression in the selected goroutine's top frame, or in `scope` (Eval never calls functions: that takes Command "call"). */
   /**
    * The names, without the package (`cfg` of `main.cfg`), of package `pkg`'s variables that start
    * with `prefix`, in Delve's order; no values loaded. Not the ones the compiler made
@@ -423,6 +422,7 @@ export class DelveRpcClient {
     return (out.Locations ?? []).map((l) => l.pc);
   }
 
+  /** Reads an expression in the selected goroutine's top frame, or in `scope` (Eval never calls functions: that takes Command "call"). */
   async eval(expr: string, opts?: CallOptions & { scope?: RpcEvalScope; recurse?: number }): Promise<RpcVariable> {
     const cfg = { FollowPointers: false, MaxVariableRecurse: opts?.recurse ?? 1, MaxStringLen: 64, MaxArrayValues: 16, MaxStructFields: -1 };
     const out = await this.call<{ Variable: RpcVariable }>('Eval', { Scope: opts?.scope ?? { GoroutineID: -1, Frame: 0 }, Expr: expr, Cfg: cfg }, opts);
