@@ -61,6 +61,8 @@ export function statusRow(width: number, session: SessionState, hints: readonly 
   const stateRoom = width - 1 - cellWidth(tail);
   let crowded = !whole && !!extra && (cellWidth(`${bare} `) <= width || stateRoom >= MIN_STATE);
   if (crowded) whole = cellWidth(`${bare} `) <= width ? `${bare} ` : ` ${fit(stateWords(session), stateRoom).trimEnd()}${tail}`;
+  // Nothing fits whole: the reason is cut, never the stop's number (trial BI read `stop 1…` at stop 12).
+  whole ??= ` ${fit(stateWords(session), Math.max(MIN_STATE, room - 1 - cellWidth(`${stop} │ `))).trimEnd()}${stop} │ `;
   // Hints never follow the parts without the separator (`… you follow ? help` after another
   // client's restart at 80 columns): it comes back when the help key fits after it on the row,
   // else the hints give way (? works unsaid).
@@ -68,7 +70,7 @@ export function statusRow(width: number, session: SessionState, hints: readonly 
     if (cellWidth(`${bare} │ `) + cellWidth(hints[hints.length - 1]!) <= width) whole = `${bare} │ `;
     else crowded = true;
   }
-  const left = fit(whole ?? head, crowded ? width : Math.max(room, cellWidth(whole ?? ''))).replace(hints.length ? /\s+$/ : /( \u2502)?\s*$/, '') + ' ';
+  const left = fit(whole, crowded ? width : Math.max(room, cellWidth(whole))).replace(hints.length ? /\s+$/ : /( \u2502)?\s*$/, '') + ' ';
   const rest = crowded ? 0 : Math.max(0, width - cellWidth(left));
   // One run a part: the line renderer draws only the runs it has not drawn (at a step, `stop N`).
   return [
