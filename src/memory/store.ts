@@ -20,7 +20,7 @@ import fs from 'node:fs';
 import { DEFAULT_TELESCOPE_DEPTH, formatChain, telescope } from './telescope.js';
 import { mapFromRegions, parseMaps, type MemoryMap } from './vmmap.js';
 import { coreMaps } from '../postmortem/core-file.js';
-import { examineReducer, initialExamineState, pointerUnderCursor, type ExamineAction, type ExamineState } from './view-state.js';
+import { examineReducer, initialExamineState, leftFrom, pointerUnderCursor, type ExamineAction, type ExamineState } from './view-state.js';
 import type { GridSource, GridView } from './view-rows.js';
 import { Disassembler, type Instruction } from '../disasm/disassembler.js';
 import type { DelveRpcClient } from '../delve/rpc.js';
@@ -178,7 +178,9 @@ export class MemoryStore extends Store<MemorySnapshot> {
 
   private dispatch(action: ExamineAction): void {
     const before = this.snap.view;
-    const view = examineReducer(before, action.type === 'page' && this.paneRows ? { ...action, rows: this.paneRows } : action);
+    let view = examineReducer(before, action.type === 'page' && this.paneRows ? { ...action, rows: this.paneRows } : action);
+    // Paged or scrolled away from the view an expression named: Backspace comes back to it, as after Enter (trial BI).
+    if (this.anchor && (action.type === 'page' || action.type === 'move') && view.address !== before.address && view.history === before.history) view = leftFrom(before, view);
     let label = this.snap.label;
     // The trail follows the reducer's history, so Backspace brings back `&o.Items` and not just its
     // address, and a view `$rsp` named follows `$rsp` again (it is rebased: see act).

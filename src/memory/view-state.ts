@@ -127,6 +127,11 @@ function withoutMessage(s: ExamineState): ExamineState {
   return rest;
 }
 
+/** `to`, reached from `from` by a page or a move, with `from` to come back to (Backspace). */
+export function leftFrom(from: ExamineState, to: ExamineState): ExamineState {
+  return { ...to, history: pushHistory(from) };
+}
+
 function pushHistory(s: ExamineState): readonly ExamineView[] {
   return [...s.history, viewOf(s)].slice(-HISTORY_LIMIT);
 }

@@ -320,6 +320,13 @@ test('x/8xg $rsp follows $rsp at every stop, as gdb\'s display does, also once B
   await waitForStop(session, since2);
   await waitFor('the view read at the next stop', () => (store.get().stop > since2 && !store.get().loading ? true : undefined));
   assert.equal(store.get().view.address, paged, 'an address stays where it is');
+  // Backspace from the paged view: the view $rsp names at this stop again (trial BI: it went to the view before $rsp's).
+  await store.act({ type: 'back' });
+  const cli2 = await dlvCli(server.address, ['x -fmt hex -count 8 -size 8 -x RSP']);
+  const now = parseDelveExamine(cli2.split('\n').filter((l) => /^0x[0-9a-f]+:\s/.test(l)).join('\n'), { size: 8, format: 'hex' });
+  const s2 = await waitFor('the view at $rsp again', () => (store.get().view.address === now.address && !store.get().loading ? store.get() : undefined));
+  assert.equal(s2.label, '$rsp');
+  assert.deepEqual([...s2.cache.get(now.address, 64).bytes], [...now.bytes], 'the words the dlv CLI reads at $rsp');
 });
 
 test('a view of &local, once its function has returned, stays where it was and says so (the dlv CLI has no such variable there either)', async (t) => {
