@@ -102,9 +102,16 @@ async function addressOf(session: Session, expr: AddressExpr, opts: ResolveOptio
   });
 }
 
+/** x's unit for a slice's elements of `type` (a []byte's are bytes, not giant words: trial BI). */
+const ELEMENT_UNIT: Record<string, string> = { uint8: 'b', int8: 'b', byte: 'b', bool: 'b', uint16: 'h', int16: 'h', uint32: 'w', int32: 'w', rune: 'w', float32: 'w' };
+
 /** Where the memory behind a Go value is, said in expressions x takes. */
-function notAnAddressHint(text: string, type: string): string {
-  if (/^\[\]/.test(type)) return `Its elements start at &${text}[0] (x/Nxg &${text}[0]); its header (data, len, cap) is at &${text}.`;
+export function notAnAddressHint(text: string, type: string): string {
+  if (/^\[\]/.test(type)) {
+    const unit = ELEMENT_UNIT[type.slice(2)] ?? 'g';
+    const bytes = unit === 'b' ? `, or x/Nc as text` : '';
+    return `Its elements start at &${text}[0] (x/Nx${unit} &${text}[0]${bytes}); its header (data, len, cap) is at &${text}.`;
+  }
   if (type === 'string') return `Its bytes start at *(*uintptr)(unsafe.Pointer(&${text})) (x/Nc there: a Go string has no NUL for x/s to stop at); its header (data, len) is at &${text}.`;
   return `&${text} is where it is (a map's or a channel's header; a pointer gives what it points at: x/Nxg ${text} for a *T).`;
 }

@@ -1,0 +1,11 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { notAnAddressHint } from './resolve.js';
+
+test("a slice given to x is pointed at its elements in their own unit (a []byte's in bytes: trial BI was offered x/Nxg)", () => {
+  assert.equal(notAnAddressHint('buf', '[]uint8'), 'Its elements start at &buf[0] (x/Nxb &buf[0], or x/Nc as text); its header (data, len, cap) is at &buf.');
+  assert.match(notAnAddressHint('r', '[]int32'), /\(x\/Nxw &r\[0\]\)/);
+  assert.match(notAnAddressHint('h', '[]uint16'), /\(x\/Nxh &h\[0\]\)/);
+  assert.match(notAnAddressHint('o.Items', '[]main.Item'), /\(x\/Nxg &o\.Items\[0\]\)/);
+  assert.match(notAnAddressHint('s', 'string'), /x\/Nc there/);
+});
