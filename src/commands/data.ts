@@ -6,6 +6,7 @@ import { atEntry } from '../session/state.js';
 import { mapTails, shownValue } from '../variables/summary.js';
 import { scopeOf } from '../delve/rpc.js';
 import { goMinorFromProducer, waitReasonText } from '../goroutines/waitreason.js';
+import { fromGdbPrint } from './gdb-print.js';
 import { Kind, parseFormatArg, prettyPrint, PRINT_LOAD_CONFIG, type RpcValue } from '../delve/pretty.js';
 
 /**
@@ -60,16 +61,18 @@ export const dataCommands: Command[] = [
     aliases: ['p'],
     args: '[-whole] [%VERB] EXPR',
     summary: 'Evaluate a Go expression in the selected frame, as the dlv CLI prints it (-whole: strings to 1 MiB and 10,000 elements, not 64).',
-    help: 'Examples: :p o.Items[0]   :p len(s)   :p ptr (its address too)   :p %x n   :p %b flags   :p jobs (a channel: buffer and waiting goroutines)   :p RSP (registers are uppercase in Delve). Verbs are Go\'s: %x %X %d %o %O %b %c %q %s %t %f %e %g.',
+    help: 'Examples: :p o.Items[0]   :p len(s)   :p ptr (its address too)   :p %x n   :p %b flags   :p jobs (a channel: buffer and waiting goroutines)   :p RSP (registers are uppercase in Delve). Verbs are Go\'s: %x %X %d %o %O %b %c %q %s %t %f %e %g. gdb\'s spelling works too: :p/x $sp, :p $pc.',
     disabledReason: commandWhenStopped,
     async run(ctx, args) {
       const whole = /^\s*-whole(?:\s+|$)/.exec(args);
       if (whole) args = args.slice(whole[0].length);
       if (!args.trim()) throw new UserError('print needs an expression.', 'Example: :print o.Customer');
+      const typed = args.trim();
+      args = fromGdbPrint(args);
       const cli = await printAsCli(ctx, args, whole ? WHOLE_LOAD_CONFIG : PRINT_LOAD_CONFIG);
       if (cli !== undefined) {
         // Alone on the command row (the console not shown), the value is named: `round = 2`, not `2`.
-        ctx.show(args.trim(), cli, { row: `${args.trim()} = ${cli}` });
+        ctx.show(typed, cli, { row: `${typed} = ${cli}` });
         return;
       }
       if (args.trim().startsWith('%')) throw new UserError('Format verbs need Delve\'s JSON-RPC API, which this server does not offer.', 'Start Delve headless with --accept-multiclient --api-version=2, or print without the verb.');

@@ -86,6 +86,12 @@ test('goroutines load on attaching to a halted target, and again after code ran 
   assert.ok(said.some((l) => /^'1' is not a variable\./.test(l)), said.join('\n'));
   assert.ok(!said.some((l) => /goroutine \d+ \[|runtime\/debug/.test(l)), said.join('\n'));
   assert.ok(await app.run('print round'));
+  // gdb's spelling (trial BI: a parse error): the register as the dlv CLI prints it at this stop.
+  assert.ok(await app.run('p/x $rsp'), rec.console.map((l) => l.text).join('\n'));
+  const printed = await dlvCli(server.address, ['print %x RSP']);
+  const rsp = /^[0-9a-f]{4,}$/m.exec(printed)?.[0];
+  assert.ok(rsp, printed);
+  assert.equal(rec.console.filter((l) => l.kind === 'result').at(-1)?.text, rsp);
   await app.run('quit -resume');
 });
 
