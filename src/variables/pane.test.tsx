@@ -107,6 +107,9 @@ test("variables at 80x24: a module's types by their package's name, so a struct'
   assert.equal(shortTypes('map[string]*example.com/shop/cart.Item'), 'map[string]*cart.Item');
   assert.equal(shortTypes('[]github.com/a-b/c.v2/d.T'), '[]d.T');
   assert.equal(shortTypes('main.Order'), 'main.Order');
+  assert.equal(shortTypes('internal/sync.Mutex'), 'internal/sync.Mutex');
+  assert.equal(shortTypes('*internal/runtime/atomic.Uint32'), '*internal/runtime/atomic.Uint32');
+  assert.equal(shortTypes('golang.org/x/net/internal/socket.Conn'), 'internal/socket.Conn');
   assert.equal(shortTypes('func(example.com/x/y.A) example.com/x/z.B'), 'func(y.A) z.B');
   const model = await stoppedWithLocals('main.main', [{ name: 'c', value: '*example.com/shop/cart.Cart {Owner: "ana", Items: []example.com/shop/cart.Item len: 2, cap: 2, [...]}', type: '*example.com/shop/cart.Cart', ref: 3 }]);
   const lines = renderPane(variablesFeature, model, { width: 36, height: 4 });

@@ -55,7 +55,11 @@ export function variablesView(props: PaneProps<VariablesModel>): PaneView {
   return { title: 'Variables', note: note, rows: rows, stale: stale, loading: !!s.pending };
 }
 
-/** Go types with their packages by name, not path: `map[string]*example.com/shop/cart.Item` as `map[string]*cart.Item`. */
+/**
+ * Go types with their packages by name, not path: `map[string]*example.com/shop/cart.Item` as
+ * `map[string]*cart.Item`. From an `internal/` on the path stays: `internal/sync.Mutex` is not
+ * sync.Mutex (trial BH read the one inside sync.Mutex as itself), nor `internal/runtime/atomic` sync/atomic.
+ */
 export function shortTypes(type: string): string {
-  return type.replace(/(?<![\w.\/-])(?:[\w.-]+\/)+(?=[\w-]+\.)/g, '');
+  return type.replace(/(?<![\w.\/-])(?:[\w.-]+\/)+(?=[\w-]+\.)/g, (path) => /(?:^|\/)(internal\/.*)$/.exec(path)?.[1] ?? '');
 }
