@@ -72,6 +72,14 @@ test('readFlagSet says in one sentence what is not a FlagSet', async () => {
   await assert.rejects(readFlagSet(session, 'main.nosuch'), (e: unknown) => e instanceof UserError && e.message === 'This program has no variable main.nosuch.');
 });
 
+test("a FlagSet that is another frame's local is pointed at that frame (trial BH was told to give a local)", async () => {
+  // Delve's words for a name the selected frame does not have, as the trial's Delve 1.27.1 said them.
+  const error = 'Unable to evaluate expression: could not find symbol value for fs';
+  const asked = ['fs', '(fs).parsed', '(fs).formal'].map((expression) => ({ command: 'evaluate', args: { expression, context: 'hover' }, error }));
+  const session = replaySession({ ...capture, requests: [...capture.requests, ...asked, { command: 'evaluate', args: { expression: '(fs).name', context: 'clipboard' }, error }] });
+  await assert.rejects(readFlagSet(session, 'fs'), (e: unknown) => e instanceof UserError && e.message === 'Cannot read fs: it is not a variable in scope at this frame.' && /^A local is read in its own frame: select it \(:frame N/.test(e.hint ?? ''));
+});
+
 test('readArgs reads os.Args in pages', async () => {
   const a = await readArgs(replaySession(capture), { pageSize: 2 });
   assert.deepEqual(a.args.slice(1), capture.args);

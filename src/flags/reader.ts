@@ -117,6 +117,8 @@ function readError(expr: string, err: unknown): Error {
     if (pkg && expr.startsWith(`${pkg}.`)) return new UserError(`This program does not use the ${pkg} package: its binary has no ${expr}.`, SET_HINT);
     // Delve's words when the package is there but the name is not: `package main has no function nosuch` (trial AV: a FlagSet is a variable).
     if (/^package \S+ has no function \w+$/.test(err.reason)) return new UserError(`This program has no variable ${expr}.`, SET_HINT);
+    // A name this frame does not have may be a local of another (trial BH: `fs` of main.main, read from a callee).
+    if (/^could not find symbol value for \w+$/.test(err.reason) && /^\w+$/.test(expr)) return new UserError(`Cannot read ${expr}: it is not a variable in scope at this frame.`, `A local is read in its own frame: select it (:frame N, or the stack pane), then :flags ${expr}; a package variable by its package: :flags main.${expr}.`);
     return new UserError(`Cannot read ${expr}: ${err.reason}.`, SET_HINT);
   }
   return err instanceof Error ? err : new Error(String(err));
