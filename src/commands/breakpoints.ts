@@ -70,11 +70,14 @@ export function parseId(text: string, usage: string): number {
 export function findBreakpoint(ctx: CommandContext, text: string, usage: string): Breakpoint {
   const t = text.trim();
   const all = ctx.session.state.breakpoints.filter((b) => !b.temporary);
-  let bp: Breakpoint | undefined;
-  if (/^[^\s#]+#\d+$/.test(t)) bp = all.find((b) => b.by !== undefined && othersName(b) === t);
+  // One the dlv CLI named goes by that name, and by Delve's number as the unnamed do.
+  const delveNumbered = (b: Breakpoint, name: string) => othersName(b) === name || (b.delveName !== undefined && `other#${b.delveId}` === name);
+  let bp: Breakpoint | undefined = all.find((b) => b.by !== undefined && b.delveName === t);
+  if (bp) return bp;
+  if (/^[^\s#]+#\d+$/.test(t)) bp = all.find((b) => b.by !== undefined && delveNumbered(b, t));
   else {
     const id = parseId(t, usage);
-    bp = all.find((b) => b.id === id && b.by === undefined) ?? all.find((b) => b.by !== undefined && othersName(b) === `other#${id}`);
+    bp = all.find((b) => b.id === id && b.by === undefined) ?? all.find((b) => b.by !== undefined && delveNumbered(b, `other#${id}`));
   }
   if (!bp) throw new UserError(`There is no breakpoint ${t}.`, all.length ? `Breakpoints: ${all.map(breakpointName).join(', ')}.` : 'There are no breakpoints.');
   return bp;

@@ -137,7 +137,7 @@ export function conditionFailure(stop: StopInfo, breakpoints: readonly Breakpoin
 }
 
 /** A breakpoint as Delve lists it to every client (JSON-RPC ListBreakpoints), in gotui's terms. */
-export type ServerBreakpoint = Pick<Breakpoint, 'kind' | 'file' | 'line' | 'spec' | 'condition' | 'hitCondition' | 'watch'> & {
+export type ServerBreakpoint = Pick<Breakpoint, 'kind' | 'file' | 'line' | 'spec' | 'condition' | 'hitCondition' | 'watch' | 'delveName'> & {
   delveId: number;
   /** Not a DAP breakpoint (the dlv CLI's). */
   outside: boolean;
@@ -173,12 +173,14 @@ export function whoseBreakpoint(by: string): string {
  * Another client's breakpoint as gotui names it: as the pair peer who set it does (`alice#1`), else
  * by Delve's number, the one the dlv CLI shows (`other#7`), so it is not read as gotui's own `#7`.
  */
-export function othersName(b: Pick<Breakpoint, 'by' | 'byNumber' | 'delveId' | 'id'>): string {
+export function othersName(b: Pick<Breakpoint, 'by' | 'byNumber' | 'delveId' | 'id' | 'delveName'>): string {
+  // The dlv CLI lists a breakpoint it named by that name alone (trial BH could not match `other#5` to `clibp`).
+  if (b.delveName) return b.delveName;
   return b.by !== undefined && b.byNumber !== undefined ? `${b.by}#${b.byNumber}` : `other#${b.delveId ?? b.id}`;
 }
 
 /** Any breakpoint as the panes name it: gotui's own `#3`, another client's as othersName says. */
-export function breakpointName(b: Pick<Breakpoint, 'by' | 'byNumber' | 'delveId' | 'id'>): string {
+export function breakpointName(b: Pick<Breakpoint, 'by' | 'byNumber' | 'delveId' | 'id' | 'delveName'>): string {
   return b.by !== undefined ? othersName(b) : `#${b.id}`;
 }
 
@@ -237,6 +239,7 @@ export function reconcileBreakpoints(
       ...(s.hitCondition ? { hitCondition: s.hitCondition } : {}),
       ...(s.watch ? { watch: s.watch } : {}),
       ...(s.outside ? { outside: true } : {}),
+      ...(s.delveName ? { delveName: s.delveName } : {}),
     }));
   return { breakpoints: [...kept, ...added], added, removed, changed: changed || added.length > 0 };
 }

@@ -52,6 +52,8 @@ export interface Breakpoint {
    * client's breakpoints in it: others' DAP breakpoints must ride along, outside ones must not.
    */
   outside?: boolean;
+  /** The name the dlv CLI gave it (`break clibp main.helper`): what its user knows it by. */
+  delveName?: string;
 }
 
 export interface Frame {

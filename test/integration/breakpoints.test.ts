@@ -226,6 +226,22 @@ test(":clearall of one breakpoint, another client's, names it as the one cleared
   assert.doesNotMatch(await dlvCli(server.address, ['breakpoints']), new RegExp(`main\\.go:${loop.line} `));
 });
 
+test("a breakpoint the dlv CLI named goes by its name: at its stop, in the list and for :clear (trial BH saw other#5 for clibp)", async (t) => {
+  const { app, rec, server, session, loop } = await stoppedAtItem(t);
+  await must(app, rec, 'clear 1');
+  await dlvCli(server.address, [`break clibp main.go:${loop.line}`]);
+  await waitFor("the dlv CLI's breakpoint, learned", () => session.state.breakpoints.find((b) => b.outside && b.line === loop.line));
+  assert.match(await dlvCli(server.address, ['breakpoints']), /^Breakpoint clibp /m);
+  const since = session.stopCount;
+  await must(app, rec, 'continue');
+  await waitForStop(session, since);
+  assert.equal(describeStopReason(session.state.stop!, session.state.breakpoints), 'breakpoint clibp');
+  const from = rec.console.length;
+  await must(app, rec, 'clear clibp');
+  assert.match(consoleSince(rec, from), new RegExp(`clibp orders/main\\.go:${loop.line}`));
+  assert.doesNotMatch(await dlvCli(server.address, ['breakpoints']), /clibp/);
+});
+
 test("a run to a line where another client has a breakpoint, not yet learned, runs there and stops at it, as the dlv CLI sees (trial AX: refused)", async (t) => {
   const { app, rec, server, session, item, loop } = await stoppedAtItem(t);
   await must(app, rec, 'clear 1');
