@@ -9,7 +9,7 @@ import { Models } from '../features/host.js';
 import type { AppControl, CommandContext } from '../features/types.js';
 import { bpfFeature } from '../bpf/feature.js';
 import { Session, type Probed } from '../session/session.js';
-import type { MessageKind, Selection } from '../session/state.js';
+import { shownFrame, type MessageKind, type Selection } from '../session/state.js';
 import { OtherTargetError, Reconnector } from './reconnect.js';
 import { closeConnection, dial, type Connection } from './connect.js';
 import type { DapClient } from '../dap/client.js';
@@ -445,9 +445,8 @@ export class AppController implements AppControl {
     // Delve's own current goroutine is none when the thread it stopped runs none (the dlv CLI's `goroutine` says so).
     const picked = s.stop?.picked && s.selection?.goroutine === s.stop.goroutine ? "; the thread Delve stopped runs none, so gotui shows the program's" : '';
     // The frame on screen, when it is not the top one (after a pause gotui shows the program's first frame).
-    const frame = s.selection?.frame;
-    const shown = frame && top && frame.index > 0 ? `; shown: frame ${frame.index} ${frame.name}${frame.file ? ` ${shortPlace(frame.file, frame.line)}` : ''}` : '';
-    const at = top ? ` at ${top.file ? shortPlace(top.file, top.line) : top.name} (goroutine ${s.selection!.goroutine}${picked}${shown})` : '';
+    const shown = shownFrame(s.selection);
+    const at = top ? ` at ${top.file ? shortPlace(top.file, top.line) : top.name} (goroutine ${s.selection!.goroutine}${picked}${shown ? `; ${shown}` : ''})` : '';
     const stop = s.stop ? `stop ${s.stop.number} (${describeStopReason(s.stop, s.breakpoints)})${at}` : '';
     const lines = [
       `Target  ${clean(this.conn.label)}${pid ? ` (pid ${pid})` : ''}, ${owned}`,

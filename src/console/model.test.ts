@@ -30,6 +30,10 @@ test("each stop is a console line, as the dlv CLI prints where a run stopped: it
   // Another goroutine than the one the run was made from (trial AW).
   assert.equal(stopLine({ number: 7, reason: 'breakpoint', goroutine: 9, breakpoints: [1] }, { goroutine: 9, chosen: false, frame: top, top }, [bp], 8), 'Stop 7 (breakpoint #1): main.format orders/main.go:137, goroutine 9 (not 8, the one it ran from)');
   assert.match(stopLine({ number: 8, reason: 'step', goroutine: 9, breakpoints: [] }, { goroutine: 9, chosen: false, frame: top, top }, [bp], 9), /goroutine 9$/);
+  // A pause in the runtime: the panes show the program's first frame, and the line says so (trial BH: only :info did).
+  const park = { id: 2, index: 0, name: 'runtime.gopark', file: '/usr/local/go/src/runtime/proc.go', line: 463 };
+  const own = { id: 5, index: 3, name: 'main.main', file: '/src/orders/main.go', line: 103 };
+  assert.equal(stopLine({ number: 42, reason: 'pause', goroutine: 1, breakpoints: [] }, { goroutine: 1, chosen: false, frame: own, top: park }, [bp]), 'Stop 42 (pause): runtime.gopark runtime/proc.go:463, goroutine 1; shown: frame 3 main.main orders/main.go:103');
 });
 
 test("a step another goroutine's stop at one of gotui's breakpoints ended says how to keep the breakpoint to the stepping goroutine (trial BB)", () => {

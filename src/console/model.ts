@@ -7,7 +7,7 @@ import { isProgramLine, isProgramSide, type ConsoleLine, type LineKind } from '.
 import { consoleRows, wrappedRows } from './view.js';
 import { describeStopReason } from '../session/breakpoints.js';
 import { shortPlace } from '../core/text.js';
-import type { Breakpoint, Selection, StopInfo } from '../session/state.js';
+import { shownFrame, type Breakpoint, type Selection, type StopInfo } from '../session/state.js';
 
 /** Which lines the console shows: all, the program's output, or gotui's and Delve's words. */
 export type ConsoleFilter = 'all' | 'program' | 'debugger';
@@ -146,6 +146,8 @@ export function stopLine(stop: StopInfo, selection: Selection, breakpoints: read
   const top = selection.top;
   const at = top ? `${top.name} ${top.file ? shortPlace(top.file, top.line) : `?:${top.line}`}` : 'the program\'s entry';
   const other = ranOn && selection.goroutine && ranOn !== selection.goroutine ? ` (not ${ranOn}, the one it ran from)` : '';
+  // The panes show another frame (a pause in the runtime shows the program's first): said here too (trial BH: only :info said it).
+  const shown = shownFrame(selection);
   // Halted at entry, Delve's goroutine 1 is a placeholder with no stack (trial Y): not named, as in the status bar.
-  return `Stop ${stop.number} (${describeStopReason(stop, breakpoints)}): ${at}${top && selection.goroutine ? `, goroutine ${selection.goroutine}${other}` : ''}`;
+  return `Stop ${stop.number} (${describeStopReason(stop, breakpoints)}): ${at}${top && selection.goroutine ? `, goroutine ${selection.goroutine}${other}` : ''}${shown ? `; ${shown}` : ''}`;
 }

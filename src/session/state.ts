@@ -1,6 +1,7 @@
 import type { DebugProtocol as P } from '@vscode/debugprotocol';
 import type { CoreCut } from '../postmortem/core-file.js';
 import { gorootSrcOf } from './frame-names.js';
+import { shortPlace } from '../core/text.js';
 
 export type Status = 'connecting' | 'running' | 'stopped' | 'exited' | 'disconnected';
 
@@ -133,6 +134,13 @@ export interface Selection {
   top?: Frame;
   /** True when the user picked the frame; false when gotui moved the view to the user's code. */
   chosen: boolean;
+}
+
+/** `shown: frame 3 main.main app/main.go:103`, when the frame on screen is not the stop's top one (after a pause, the program's first). */
+export function shownFrame(selection: Selection | undefined): string | undefined {
+  const frame = selection?.frame;
+  if (!frame || !selection?.top || frame.index === 0) return undefined;
+  return `shown: frame ${frame.index} ${frame.name}${frame.file ? ` ${shortPlace(frame.file, frame.line)}` : ''}`;
 }
 
 /** Halted at the program's entry (Delve's exec): no goroutine has a stack, no package has been initialised. */

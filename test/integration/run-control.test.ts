@@ -221,4 +221,7 @@ test('a pause after a continue is no step that ended elsewhere: its console line
   const line = await waitFor('the pause\'s line in the console', () => app.models.model(consoleFeature).get().lines.map((l) => l.text).find((l) => l.startsWith(`Stop ${stop.number} (pause)`)));
   assert.notEqual(app.session.state.selection?.goroutine, parked, line);
   assert.doesNotMatch(line, /ran from/);
+  // Stopped in the runtime, the panes show the program's frame, and the line names it (trial BH).
+  const frame = app.session.state.selection?.frame;
+  if (frame && frame.index > 0) assert.ok(line.endsWith(`; shown: frame ${frame.index} ${frame.name} goroutine-leak/main.go:${frame.line}`), line);
 });
