@@ -170,11 +170,12 @@ export function whoseBreakpoint(by: string): string {
 }
 
 /**
- * Another client's breakpoint as gotui names it: as the pair peer who set it does (`alice#1`), else
- * by Delve's number, the one the dlv CLI shows (`other#7`), so it is not read as gotui's own `#7`.
+ * Another client's breakpoint as gotui names it: by the name the dlv CLI gave it, which is all the
+ * CLI lists it by (`clibp`; trial BH could not match `other#5` to it); else as the pair peer who set
+ * it does (`alice#1`); else by Delve's number, the one the dlv CLI shows (`other#7`), so it is not
+ * read as gotui's own `#7`.
  */
 export function othersName(b: Pick<Breakpoint, 'by' | 'byNumber' | 'delveId' | 'id' | 'delveName'>): string {
-  // The dlv CLI lists a breakpoint it named by that name alone (trial BH could not match `other#5` to `clibp`).
   if (b.delveName) return b.delveName;
   return b.by !== undefined && b.byNumber !== undefined ? `${b.by}#${b.byNumber}` : `other#${b.delveId ?? b.id}`;
 }
