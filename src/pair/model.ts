@@ -786,8 +786,9 @@ export class PairModel extends Store<PairState> {
         if (this.overtaken) return;
         if (ev.n && ev.where) this.peerStop = { n: ev.n, where: ev.where, reason: ev.reason, ...(ev.reached ? { reached: clean(ev.reached) } : {}) };
         // Its word came after this gotui had shown the stop as nobody's: it is this peer's, and so
-        // was the run its late "resumed" named (not the next one).
-        if (this.unnamed && this.unnamed.at === ev.where && this.session.nameStopMaker(this.unnamed.stop, ANOTHER, name)) {
+        // was the run its late "resumed" named (not the next one). Only the word for that stop: a
+        // step that stays on its line (si) after another client's stop is a new one (trial BI).
+        if (this.unnamed && this.unnamed.at === ev.where && (!ev.n || ev.n === this.unnamed.stop) && this.session.nameStopMaker(this.unnamed.stop, ANOTHER, name)) {
           this.unnamed = undefined;
           this.lastActor = undefined;
           this.lastHow = undefined;

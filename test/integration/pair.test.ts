@@ -845,6 +845,29 @@ test("a restart by the dlv CLI with two gotuis, the second come after the first 
   );
 });
 
+test("after the dlv CLI's restart and continue, the driver's si is said in the follower as hers, numbered as she numbers it (trial BI: another client's, a stop ahead)", async (t) => {
+  const { server, a, loop } = await aliceAtTheLoop(t);
+  const b = await pairedGotui(t, server.address, 'bob');
+  await waitFor('two gotuis at the rendezvous', () => (b.app.pair?.state.peers.length === 2 && a.app.pair?.state.peers.length === 2 ? true : undefined));
+  await dlvCli(server.address, ['restart']);
+  await waitFor('A sets its breakpoint again', () => (a.rec.console.some((l) => /gotui set it again\./.test(l.text)) ? true : undefined), 20_000);
+  const atCli = b.app.session.stopCount;
+  await dlvCli(server.address, ['continue']);
+  await waitFor("both at the CLI's stop", () => (b.app.session.stopCount > atCli && a.app.session.state.selection?.frame?.line === loop.line && b.app.session.state.selection?.frame?.line === loop.line ? true : undefined), 20_000);
+  await afterPolls(b, 2);
+  for (let i = 0; i < 2; i++) {
+    const from = b.rec.console.length;
+    const before = b.app.session.stopCount;
+    await ranToStop(a, 'si');
+    await waitFor("bob's stop after alice's si", () => (b.app.session.stopCount > before ? true : undefined));
+    await afterPolls(b, 3);
+    const said = b.rec.console.slice(from).map((l) => l.text).join('\n');
+    assert.equal(b.app.session.state.stop?.by, 'alice', said);
+    assert.equal(b.app.session.state.stop?.number, a.app.session.state.stop?.number, said);
+    assert.doesNotMatch(said, /Another client/, said);
+  }
+});
+
 test("a peer's :restart is said as hers in the other gotui, not another client's: it follows the new process to her breakpoint, where the dlv CLI is", async (t) => {
   const { server, a, loop } = await aliceAtTheLoop(t);
   const b = await pairedGotui(t, server.address, 'bob');
