@@ -149,7 +149,8 @@ export function serverBreakpoints(list: readonly RpcBreakpoint[]): ServerBreakpo
       const data = DATA_BP.exec(b.name);
       const access = b.WatchType === 1 ? 'read' : b.WatchType === 3 ? 'readWrite' : 'write';
       const expr = data?.[2] ?? b.WatchExpr;
-      out.push({ delveId: b.id, kind: 'data', spec: expr, watch: { expr, access, dataId: data?.[1] ?? '' }, outside: !data, ...cond, ...(!data && b.name ? { delveName: b.name } : {}) });
+      // (The dlv CLI names its watchpoints by their expression: no name of the user's.)
+      out.push({ delveId: b.id, kind: 'data', spec: expr, watch: { expr, access, dataId: data?.[1] ?? '' }, outside: !data, ...cond });
       continue;
     }
     out.push({ delveId: b.id, kind: 'line', ...(b.file ? { file: b.file } : {}), ...(b.line ? { line: b.line } : {}), outside: true, ...cond, ...(b.name ? { delveName: b.name } : {}) });
