@@ -53,9 +53,9 @@ export type PairEvent =
   /**
    * The number it shows the current stop under, when it is not the number the stop's maker said (it
    * joined later, or counted another client's stops): the others number their next stops above it.
-   * `shown`: said to one who joins while it shows that stop, which the joiner found halted, with
-   * who made it (`by`) and why (`reason`) when the sender knows: the joiner cannot see it (trial BE).
+   * `shown`: said to one who joins while it shows that stop, which the joiner found halted.
    */
+  /** `shown`: the stop the sender shows now (said to one who joins), with who made it and why, when the sender knows. */
   | { k: 'numbered'; n: number; shown?: boolean; by?: string; reason?: string }
   /** What its step out returned: followers see the values its driver sees (trial U). */
   | { k: 'returned'; text: string }
