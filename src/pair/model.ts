@@ -772,7 +772,7 @@ export class PairModel extends Store<PairState> {
         this.poller?.soon(true);
         return;
       case 'numbered':
-        this.session.peerNumberedStop(ev.n, !!ev.shown, ev.by && ev.reason ? { by: ev.by === ANOTHER ? ANOTHER : sanitizeName(ev.by), reason: ev.reason } : undefined);
+        this.session.peerNumberedStop(ev.n, !!ev.shown);
         return;
       case 'stopped': {
         if (ev.n) this.session.peerNumberedStop(ev.n);
@@ -906,11 +906,8 @@ export class PairModel extends Store<PairState> {
     const joined = known.size ? peers.filter((p) => !known.has(p.id) && p.id !== me) : [];
     for (const p of joined) {
       if (own.length) this.rendezvous?.say({ k: 'own', set: own.map(lineKey), ids: own.map((b) => b.id) }, p.id);
-      // Its count starts at 1: its own stops are numbered above this gotui's from the first. The stop
-      // shown is named with who made it, which the joiner cannot see (trial BE: it said `as found`).
-      const shown = this.session.state.status === 'stopped' ? this.session.state.stop : undefined;
-      const maker = shown && !shown.found ? { by: shown.by ?? this.name, reason: shown.reason } : {};
-      if (this.session.stopCount) this.rendezvous?.say({ k: 'numbered', n: this.session.stopCount, ...(shown ? { shown: true, ...maker } : {}) }, p.id);
+      // Its count starts at 1: its own stops are numbered above this gotui's from the first.
+      if (this.session.stopCount) this.rendezvous?.say({ k: 'numbered', n: this.session.stopCount, ...(this.session.state.status === 'stopped' ? { shown: true } : {}) }, p.id);
     }
     const runner = peers.find((p) => p.runs && p.id !== me);
     if (runner) this.lastRunner = who(runner);

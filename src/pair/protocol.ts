@@ -55,8 +55,7 @@ export type PairEvent =
    * joined later, or counted another client's stops): the others number their next stops above it.
    * `shown`: said to one who joins while it shows that stop, which the joiner found halted.
    */
-  /** `shown`: the stop the sender shows now (said to one who joins), with who made it and why, when the sender knows. */
-  | { k: 'numbered'; n: number; shown?: boolean; by?: string; reason?: string }
+  | { k: 'numbered'; n: number; shown?: boolean }
   /** What its step out returned: followers see the values its driver sees (trial U). */
   | { k: 'returned'; text: string }
   /** The driver's view: goroutine, frame, source cursor, at the stop `at` (goroutine@file:line of its top frame). */
@@ -164,9 +163,7 @@ export function readEvent(v: unknown): PairEvent | undefined {
     }
     case 'numbered': {
       const n = num(e.n);
-      const by = e.shown === true ? str(e.by, 100) : undefined;
-      const reason = by ? str(e.reason, 100) : undefined;
-      return n !== undefined && Number.isSafeInteger(n) && n > 0 ? { k: 'numbered', n, ...(e.shown === true ? { shown: true } : {}), ...(by && reason ? { by, reason } : {}) } : undefined;
+      return n !== undefined && Number.isSafeInteger(n) && n > 0 ? { k: 'numbered', n, ...(e.shown === true ? { shown: true } : {}) } : undefined;
     }
     case 'returned': {
       const text = str(e.text, 2000);

@@ -141,8 +141,6 @@ export class Session extends Store<SessionState> {
   private stopNumber = 0;
   /** The highest number a pair peer gave a stop: this gotui's next stop that no peer numbers goes above it. */
   private peerNumbered = 0;
-  /** The stop the peers show, with who made it, said to this gotui as it joined (see peerNumberedStop). */
-  private peerShown: { n: number; by: string; reason: string } | undefined;
   /** A run request Delve did not answer in time (it may still carry it out): until a stop or the end. */
   private unansweredRun: string | undefined;
   /** GOROOT's src/ folder as the target's runtime frames give it (see fullFrameName). */
@@ -484,22 +482,17 @@ export class Session extends Store<SessionState> {
    * A pair peer numbers its stop `n` (its own, or the one both show): stops no peer numbers are
    * numbered above it, so that gotuis that counted apart (one joined later) agree from the next stop.
    */
-  peerNumberedStop(n: number, shown = false, maker?: { by: string; reason: string }): void {
+  peerNumberedStop(n: number, shown = false): void {
     this.peerNumbered = Math.max(this.peerNumbered, n);
     // `shown`: the number of the stop the peers show now (said to one who joins), which is the halt
-    // found on joining: it is that stop's (trial BE: Stop 1 beside the driver's stop 2), and `maker`
-    // made it (trial BE: `as found` at alice's breakpoint).
-    // Said before the halt found on joining loaded (the usual order): that stop takes it as it loads.
-    if (shown && maker) this.peerShown = { n, ...maker };
+    // found on joining: it is that stop's (trial BE: Stop 1 beside the driver's stop 2).
     const stop = this.state.stop;
-    if (!shown || !stop?.found || this.state.status !== 'stopped' || stop.number !== this.stopNumber) return;
-    const renumbered = stop.number < n;
-    if (!renumbered && !maker) return;
-    if (renumbered) this.stopNumber = n;
-    const { found: _found, ...made } = stop;
-    this.set({ stop: maker ? { ...made, number: this.stopNumber, reason: maker.reason, by: maker.by } : { ...stop, number: this.stopNumber } });
-    // The console said it under the old number already (trial BG, at 80x24 over a busy machine).
-    if (renumbered) this.log(`Stop ${stop.number} is the other gotuis' stop ${n}: numbered so from here on.`, 'info');
+    if (shown && stop?.found && this.state.status === 'stopped' && stop.number === this.stopNumber && stop.number < n) {
+      this.stopNumber = n;
+      this.set({ stop: { ...stop, number: n } });
+      // The console said it under the old number already (trial BG, at 80x24 over a busy machine).
+      this.log(`Stop ${stop.number} is the other gotuis' stop ${n}: numbered so from here on.`, 'info');
+    }
   }
 
   /** A `--follow` viewer changes nothing in the target, whichever channel would carry the change. */
@@ -1015,12 +1008,9 @@ export class Session extends Store<SessionState> {
     // A peer's run: its number, when ahead (this gotui joined later, or its polls saw a burst of steps as fewer).
     // A halt found on joining is the stop the peers show (their number), any other unnumbered stop a new one.
     if (!kept) this.stopNumber = Math.max(this.stopNumber + 1, body.number ?? (body.found ? this.peerNumbered : this.peerNumbered + 1));
-    // A halt found on joining that the peers said they made (their word came first): theirs, not `as found`.
-    const madeBy = !kept && body.found && this.peerShown?.n === this.stopNumber ? this.peerShown : undefined;
-    if (madeBy) this.peerShown = undefined;
     const stop: StopInfo = kept ?? {
       number: this.stopNumber,
-      reason: madeBy?.reason ?? reason,
+      reason,
       ...(reached ? { reached } : {}),
       goroutine: goroutine ?? 0,
       breakpoints: hitIds,
@@ -1029,8 +1019,8 @@ export class Session extends Store<SessionState> {
       ...(conditionError !== undefined ? { conditionError } : {}),
       ...(b.description && conditionError === undefined ? { description: b.description } : {}),
       ...(b.text && conditionError === undefined ? { text: b.text } : {}),
-      ...(body.by ? { by: body.by } : madeBy ? { by: madeBy.by } : {}),
-      ...(body.found && !madeBy ? { found: true } : {}),
+      ...(body.by ? { by: body.by } : {}),
+      ...(body.found ? { found: true } : {}),
       // A halt found on attaching names no thread either, though Delve's has one (trial L: :info said it ran none).
       ...(!b.threadId && goroutine !== undefined && !body.found ? { picked: true } : {}),
     };
