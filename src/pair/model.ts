@@ -391,6 +391,8 @@ export class PairModel extends Store<PairState> {
     const s = this.session;
     // While the link is down (or being made again) what answers may be another Delve: the session's attach looks first.
     if (s.state.status === 'disconnected' || s.state.status === 'connecting') return;
+    // Asked for and not answered: the old process may still be there, the new one is this gotui's own.
+    if (s.restarting) return;
     if (o.kind === 'exited') {
       if (s.state.status !== 'exited') s.end('exited', `The target exited with code ${o.status}.`, o.status);
       return;

@@ -117,6 +117,25 @@ test("another process at the first look at a new stop is another client's restar
   assert.deepEqual(own.halted(2, at(0x400, 8), true, 1), { moved: false, restarted: true, echo: false, same: false });
 });
 
+test("a look at the old process while this gotui's own restart is on its way does not make the new process another client's (CI run 80: :start's stop at main.main said as another client's restart)", () => {
+  const at = (pc: number, pid = 7) => JSON.stringify([pid, [[1, pc, 0]]]);
+  const b = new StopBaseline();
+  b.halted(1, at(0x10), true, 2);
+  // Halted for :start (stop 2), its restart asked (the count is 3), Delve not there yet: the old process still.
+  b.loaded('main.go:90');
+  assert.equal(b.halted(2, at(0x20), true, 3).moved, false);
+  // The new process at main.main, the stop this gotui loaded.
+  b.loaded('main.go:84');
+  assert.deepEqual(b.halted(3, at(0x400, 8), true, 3), { moved: false, restarted: true, echo: false, same: false });
+  // The same when the session's reset took the old process in: another client's restart after it is still news.
+  const r = new StopBaseline();
+  r.reset(2, at(0x10), 2);
+  r.reset(2, at(0x20), 3);
+  r.loaded('main.go:84');
+  assert.equal(r.halted(3, at(0x400, 8), true, 3).moved, false);
+  assert.equal(r.halted(3, at(0x500, 9), true, 3).moved, true, "then the dlv CLI's restart");
+});
+
 test("another process before any look at a shown stop is a restart all the same: the first halted look (the session running) names the process", () => {
   const at = (pc: number, pid = 7) => JSON.stringify([pid, [[1, pc, 0]]]);
   const b = new StopBaseline();

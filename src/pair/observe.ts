@@ -219,7 +219,7 @@ export class StopBaseline {
     const moved = stopped && (this.stale || (prev?.stop === stop && !sameStop(prev.signature, signature)) || elsewhere);
     // A move is not the baseline: it stays news until the session loads it (reset), however many
     // looks that takes (a peer's word is waited for first; the session may be busy).
-    if (stopped && prev?.stop !== stop && !moved) this.seen = { stop, signature, restarts };
+    if (stopped && prev?.stop !== stop && !moved) this.seen = { stop, signature, restarts: this.restartsWhenSeen(pid, restarts) };
     // Delve's DAP step is two commands (switch goroutine, then next), each shown as running: a poll
     // between them finds the stop it left. That is news only if the next poll finds it again (a run
     // paused where every thread was, all asleep), not the step's running. `same`: found where the
@@ -247,7 +247,16 @@ export class StopBaseline {
 
   /** The session loaded the stop polling found: it is the baseline. */
   reset(stop: number, signature: string, restarts = 0): void {
-    this.seen = { stop, signature, restarts };
+    this.seen = { stop, signature, restarts: this.restartsWhenSeen(signaturePid(signature), restarts) };
+  }
+
+  /**
+   * The count of this gotui's restarts a process goes with: the one when it was first seen. A look
+   * answered while this gotui's restart was on its way still finds the old process (CI run 80: its
+   * own restart's stop was then said as another client's).
+   */
+  private restartsWhenSeen(pid: number | undefined, restarts: number): number {
+    return this.seen && signaturePid(this.seen.signature) === pid ? this.seen.restarts : restarts;
   }
 
   /** Attached again (a reconnect, maybe to a new Delve and process): nothing seen before counts. */

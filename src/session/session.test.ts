@@ -161,6 +161,34 @@ test("a restart is not ended by the old process's `terminated`, said late behind
   assert.equal(s.state.status, 'exited');
 });
 
+test("a halt a poll finds while this session's restart is not answered is not loaded as another client's stop (CI run 80)", async () => {
+  const s = new Session('t');
+  let ack!: () => void;
+  const asked: string[] = [];
+  // Stands in for Delve's connection: the restart answered when the test says, any read answered at once.
+  (s as unknown as { client: unknown }).client = {
+    closed: false,
+    request: (command: string) => {
+      asked.push(command);
+      if (command === 'restart') return new Promise((r) => (ack = () => r({ success: true })));
+      return Promise.resolve({ success: true, body: { stackFrames: [{ id: 1000, name: 'main.main', line: 84, column: 0, source: { path: '/x/main.go' } }], totalFrames: 1 } });
+    },
+  };
+  const onEvent = (e: object) => (s as unknown as { onEvent(e: object): void }).onEvent({ seq: 0, type: 'event', ...e });
+  onEvent({ event: 'stopped', body: { reason: 'pause', threadId: 1 } });
+  await new Promise((r) => setImmediate(r));
+  assert.equal(s.stopCount, 1);
+  const restarted = s.restart({ arguments: { request: 'launch' } });
+  assert.equal(s.restarting, true);
+  await s.observe({ running: false, moved: true, reason: 'breakpoint', goroutine: 1, by: 'another client' });
+  assert.equal(s.stopCount, 1, 'no stop loaded from the look');
+  ack();
+  await restarted;
+  assert.equal(s.restarting, false);
+  assert.equal(s.state.status, 'running', "the new process runs, this session's");
+  assert.ok(s.runsTarget);
+});
+
 test("a stop's scopes are asked of Delve once: the variables pane and the registers share them, until the next stop", async () => {
   const s = new Session('t');
   s.readScopesAtStops();

@@ -138,6 +138,7 @@ export class Session extends Store<SessionState> {
   private generation = 0;
   /** Bumped when gotui asks Delve to restart the target: endings said later belong to an older process. */
   private run = 0;
+  private restartAsked = 0;
   private stopNumber = 0;
   /** The highest number a pair peer gave a stop: this gotui's next stop that no peer numbers goes above it. */
   private peerNumbered = 0;
@@ -738,8 +739,18 @@ export class Session extends Store<SessionState> {
     const run = ++this.run;
     // Said first, as a run is: the others' polls then take the new process for this gotui's doing.
     this.events.emit('resuming', { by: 'restart' });
-    await this.request('restart', args);
+    this.restartAsked++;
+    try {
+      await this.request('restart', args);
+    } finally {
+      this.restartAsked--;
+    }
     if (run === this.run) this.runsAgain(true);
+  }
+
+  /** A restart of this session's is not answered yet: what a poll finds meanwhile is its doing, half done. */
+  get restarting(): boolean {
+    return this.restartAsked > 0;
   }
 
   /** How many restarts this session has asked Delve for (a new process after them is its own doing). */
@@ -796,7 +807,7 @@ export class Session extends Store<SessionState> {
    */
   async observe(o: Observed): Promise<void> {
     const status = this.state.status;
-    if (this.leaving || this.handshaking || this.loadingStop || this.resuming || this.inflight || this.calls.running || (status !== 'running' && status !== 'stopped')) return;
+    if (this.leaving || this.handshaking || this.loadingStop || this.resuming || this.inflight || this.restarting || this.calls.running || (status !== 'running' && status !== 'stopped')) return;
     if (o.running) {
       if (status === 'stopped') {
         this.runningByMe = false;
