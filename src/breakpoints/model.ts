@@ -84,6 +84,8 @@ export class BreakpointsModel extends CursorStore<BreakpointsState> {
       if (e.why === 'exited') void this.refresh();
     });
     session.events.on('stop', (e) => void this.onStop(e.stop, e.scopes).catch((err) => session.log(describeError(err), 'error')));
+    // Listed at the stop under its old number: the hits are this stop's, not an earlier one's.
+    session.events.on('renumbered', (e) => this.state.listedAt === e.from && this.set({ listedAt: e.to }));
     let offered = false;
     session.events.on('connected', () => {
       this.reportRestored();

@@ -51,6 +51,8 @@ export class FlagsController implements Movable {
       this.sinceRestart = undefined;
       this.atStop(e.stop.number);
     });
+    // Read at the old number, the stop's values were dropped as another stop's.
+    session.events.on('renumbered', (e) => this.atStop(e.to));
     // A program that refuses its new arguments ends before any stop; attached, what it printed went to Delve's terminal.
     session.events.on('ended', (e) => {
       const restart = this.sinceRestart;

@@ -51,6 +51,7 @@ function createGoroutines(host: FeatureHost): GoroutinesController {
     reload(true, e.selection.goroutine || undefined);
   });
   session.events.on('target-changed', () => reload(false));
+  session.events.on('renumbered', (e) => g.store.renumbered(e.from, e.to));
   session.events.on('resumed', () => g.targetResumed());
   // A goroutine selected (even the one already selected: `.` on it), not a frame: the pane shows its row.
   session.events.on('selected', (e) => (e.goroutineChanged || e.frames) && g.reveal(e.selection.goroutine, e.frames?.start === 0 ? e.frames.frames : undefined));

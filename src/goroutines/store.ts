@@ -95,6 +95,11 @@ export class GoroutineStore extends Store<GoroutinePaneState> {
     if (this.state.status === 'loading') this.set({ status: 'cancelled', progress: undefined });
   }
 
+  /** The stop read took the pair peers' number: its groups are not an older stop's. */
+  renumbered(from: number, to: number): void {
+    if (this.state.stop === from) this.set({ stop: to });
+  }
+
   /** A new snapshot; `newStop` says it is of a later stop than the current one (so deltas move on). */
   setSnapshot(snapshot: Snapshot, newStop: boolean, stop?: number): void {
     // Read at a later stop than the groups shown (`:goroutines` after an x, or after stops the pane missed): deltas move on too.

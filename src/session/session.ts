@@ -493,6 +493,7 @@ export class Session extends Store<SessionState> {
       this.set({ stop: { ...stop, number: n } });
       // The console said it under the old number already (trial BG, at 80x24 over a busy machine).
       this.log(`Stop ${stop.number} is the other gotuis' stop ${n}: numbered so from here on.`, 'info');
+      this.events.emit('renumbered', { from: stop.number, to: n });
     }
   }
 

@@ -212,6 +212,11 @@ export interface SessionEvents {
    * model takes them: Session.readScopesAtStops) follow: Delve reads them while the stop line paints.
    */
   stop: { stop: StopInfo; selection: Selection; frames: FramesPage; scopes: Promise<Scope[]> };
+  /**
+   * The stop shown took the number pair peers gave it (a halt found on joining, their word late): data
+   * read at it and tagged `from` is this stop's all the same (trial BJ: the variables never loaded).
+   */
+  renumbered: { from: number; to: number };
   /** This session is about to run the target (its request not sent yet): other gotuis are told first. */
   resuming: { by: 'continue' | 'step' | 'restart' };
   /** The target runs again; data of the last stop is stale from here. */

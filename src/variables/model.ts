@@ -103,6 +103,8 @@ export class VariablesModel extends CursorStore<VariablesState> {
     session.events.on('selected', (e) => void this.load(e.scopes, frameTitle(e.selection.frame), true));
     // Code ran in the target or a variable was set: read the same frame again, keeping the view.
     session.events.on('target-changed', () => void this.reload());
+    // The stop's load was dropped as over (its number changed under it), or tagged with the old number.
+    session.events.on('renumbered', () => void this.reload());
   }
 
   private async reload(): Promise<void> {

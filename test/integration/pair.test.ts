@@ -16,6 +16,8 @@ import { Rendezvous } from '../../src/pair/rendezvous.js';
 import { remotePlace } from '../../src/pair/remote-place.js';
 import { inNamespace, startSshd } from '../support/sshd.js';
 import { sourceFeature } from '../../src/source/feature.js';
+import { variablesFeature } from '../../src/variables/feature.js';
+import { goroutinesFeature } from '../../src/goroutines/feature.js';
 import { breakpointsFeature } from '../../src/breakpoints/feature.js';
 import { whenBreakpointsChange } from '../../src/features/types.js';
 
@@ -238,6 +240,30 @@ test("one who joins while the driver is at a stop takes the driver's number for 
   await waitFor("the viewer on alice's frame", () => (v.app.session.state.selection?.frame?.index === 1 ? true : undefined)).catch((e) => assert.fail(`${e.message}: vera on frame ${v.app.session.state.selection?.frame?.index}`));
   const cli = cliFrames(await dlvCli(server.address, ['stack 3']));
   assert.equal(v.app.session.state.selection?.frame?.name, cli[1]?.func, "the dlv CLI's frame 1");
+});
+
+test("the peers' number for the halt found on joining, come after its panes began to read it, leaves them this stop's: variables read, goroutines not 'from stop 1' (trial BJ: No stop yet until the next stop)", async (t) => {
+  pairHere(t);
+  const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
+  const loop = findMarker('orders', 'gotui:loop');
+  // The dlv CLI halted it at the loop: gotui finds that halt (stop 1 to it) when it joins.
+  const cli = await dlvCli(server.address, [`break main.go:${loop.line}`, 'continue', 'print id']);
+  const id = /^(\d+)$/m.exec(cli)?.[1];
+  assert.ok(id, cli);
+  const h = headlessApp({ address: server.address, label: 'orders', owned: false, version: 'test', warnings: [] }, { stop: true });
+  // The peers' word that it is their stop 7, as it came in trial BJ: after the stop was announced, before its panes had read it.
+  h.app.session.events.on('stop', (e) => e.stop.found && queueMicrotask(() => h.app.session.peerNumberedStop(7, true)));
+  const vars = h.app.models.model(variablesFeature);
+  const groups = h.app.models.model(goroutinesFeature).store;
+  await h.app.start();
+  t.after(() => h.app.pair?.close());
+  t.after(() => h.app.close());
+  await waitFor('numbered 7', () => (h.app.session.state.stop?.number === 7 ? true : undefined));
+  await waitFor('the variables read', () => (vars.get().rows.some((r) => r.name === 'id') && !vars.get().pending ? true : undefined)).catch((e) => assert.fail(`${e.message}: ${JSON.stringify({ rows: vars.get().rows.length, pending: vars.get().pending, stop: vars.get().stop })}`));
+  assert.equal(vars.get().rows.find((r) => r.name === 'id')?.value, id, "the dlv CLI's id");
+  assert.equal(vars.get().stop, 7);
+  await waitFor('the groups read', () => (groups.get().snapshot ? true : undefined));
+  assert.equal(groups.get().stop, 7, "the groups are this stop's");
 });
 
 test('a --follow viewer joins a running target without touching it, and changes nothing when it is stopped (the dlv CLI checks)', async (t) => {
