@@ -6,7 +6,7 @@ import { atEntry } from '../session/state.js';
 import { mapTails, shownValue } from '../variables/summary.js';
 import { scopeOf } from '../delve/rpc.js';
 import { goMinorFromProducer, waitReasonText } from '../goroutines/waitreason.js';
-import { fromGdbPrint } from './gdb-print.js';
+import { fromGdbPrint, registersFrameNote } from './gdb-print.js';
 import { Kind, parseFormatArg, prettyPrint, PRINT_LOAD_CONFIG, type RpcValue } from '../delve/pretty.js';
 
 /**
@@ -73,6 +73,8 @@ export const dataCommands: Command[] = [
       if (cli !== undefined) {
         // Alone on the command row (the console not shown), the value is named: `round = 2`, not `2`.
         ctx.show(typed, cli, { row: `${typed} = ${cli}` });
+        const whose = registersFrameNote(ctx.session.state.selection?.frame, typed);
+        if (whose) ctx.print(whose, 'info');
         return;
       }
       if (args.trim().startsWith('%')) throw new UserError('Format verbs need Delve\'s JSON-RPC API, which this server does not offer.', 'Start Delve headless with --accept-multiclient --api-version=2, or print without the verb.');

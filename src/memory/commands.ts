@@ -7,6 +7,7 @@ import { EXAMINE_FORMATS, EXAMINE_UNITS, type ExamineFormat, type ExamineUnit } 
 import type { MethodChoice } from './reader.js';
 import type { DecodeReport, MemoryStore } from './store.js';
 import { formatMap } from './vmmap.js';
+import { registersFrameNote } from '../commands/gdb-print.js';
 
 const METHODS: Readonly<Record<string, MethodChoice>> = { auto: 'auto', dlvx: 'dlvx', 'dlv-x': 'dlvx', x: 'dlvx', readmemory: 'readMemory', evaluate: 'evaluate', eval: 'evaluate' };
 
@@ -115,8 +116,8 @@ export function memoryCommands(store: (ctx: CommandContext) => MemoryStore): Com
         if (text) ctx.print(text, unreadable ? 'error' : 'result');
         // A register of an outer frame is that frame's, where gdb's would be frame 0's (trial AT read
         // another stack than gdb's, the console not saying whose; the pane's title does).
-        const frame = ctx.session.state.selection?.frame;
-        if (text && frame && frame.index > 0 && /\$[a-z]\w*/i.test(a)) ctx.print(`Registers here are frame ${frame.index}'s (${frame.name}), the frame selected; gdb's are frame 0's (:frame 0).`, 'info');
+        const whose = text ? registersFrameNote(ctx.session.state.selection?.frame, a) : undefined;
+        if (whose) ctx.print(whose, 'info');
         // gdb's line alone names no way on: where memory is, is.
         if (unreadable) ctx.print(`Nothing at ${hex(s.get().view.address)} can be read: ${ctx.session.state.postMortem ? 'the core does not hold it; :vmmap (m in the memory pane) lists what it holds' : ":vmmap (m in the memory pane) lists the process's mappings"}.`, 'info');
         else if (!text && status?.kind === 'error') ctx.print(status.text, 'error');

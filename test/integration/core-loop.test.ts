@@ -86,12 +86,18 @@ test('goroutines load on attaching to a halted target, and again after code ran 
   assert.ok(said.some((l) => /^'1' is not a variable\./.test(l)), said.join('\n'));
   assert.ok(!said.some((l) => /goroutine \d+ \[|runtime\/debug/.test(l)), said.join('\n'));
   assert.ok(await app.run('print round'));
-  // gdb's spelling (trial BI: a parse error): the register as the dlv CLI prints it at this stop.
+  // gdb's spelling (trial BI: a parse error): the register as the dlv CLI prints it at this stop, with
+  // gdb's 0x (trial BJ: a bare hex number); $pc alone as an address, as gdb prints it.
   assert.ok(await app.run('p/x $rsp'), rec.console.map((l) => l.text).join('\n'));
-  const printed = await dlvCli(server.address, ['print %x RSP']);
-  const rsp = /^[0-9a-f]{4,}$/m.exec(printed)?.[0];
-  assert.ok(rsp, printed);
-  assert.equal(rec.console.filter((l) => l.kind === 'result').at(-1)?.text, rsp);
+  const lastResult = () => rec.console.filter((l) => l.kind === 'result').at(-1)?.text;
+  const gdbRsp = lastResult();
+  assert.ok(await app.run('p $pc'), rec.console.map((l) => l.text).join('\n'));
+  const gdbPc = lastResult();
+  const printed = await dlvCli(server.address, ['print %#x RSP', 'print %#x RIP']);
+  const [rsp, pc] = [...printed.matchAll(/^0x[0-9a-f]{4,}$/gm)].map((m) => m[0]);
+  assert.ok(rsp && pc, printed);
+  assert.equal(gdbRsp, rsp);
+  assert.equal(gdbPc, pc);
   await app.run('quit -resume');
 });
 

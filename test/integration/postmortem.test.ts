@@ -170,7 +170,12 @@ test('the cgo-slice crash: :dump writes a core, gotui core opens it with the sam
   at0 = rec.console.length;
   await must(app, rec, 'x/2xg $rsp');
   const rspLine = consoleSince(rec, at0);
-  assert.match(rspLine, new RegExp(`^Registers here are frame ${sel.index}'s \\(main\\.main\\), the frame selected; gdb's are frame 0's \\(:frame 0\\)\\.$`, 'm'), rspLine);
+  const whose = new RegExp(`^Registers here are frame ${sel.index}'s \\(main\\.main\\), the frame selected; at a stop gdb selects frame 0 \\(:frame 0 here\\)\\.$`, 'm');
+  assert.match(rspLine, whose, rspLine);
+  // :print says it too (trial BJ: p/x $sp named no frame).
+  at0 = rec.console.length;
+  await must(app, rec, 'p/x $sp');
+  assert.match(consoleSince(rec, at0), whose, consoleSince(rec, at0));
   const gdbRsp = (await execa('gdb', ['-batch', '-nx', '-ex', `frame ${sel.index}`, '-ex', 'x/2xg $rsp', binary, core], { reject: false })).stdout;
   const words = (text: string) => /^(0x[0-9a-f]+)(?: <[^>]*>)?:\s+(0x[0-9a-f]{16})\s+(0x[0-9a-f]{16})$/m.exec(text)?.slice(1);
   assert.ok(words(rspLine), rspLine);
