@@ -1116,5 +1116,7 @@ function thingAt(b: Breakpoint, article: 'a' | 'the'): string {
   // Set, it is told whole (trial AG: a peer's conditional breakpoint and logpoint read as plain ones).
   const cond = article === 'a' && b.condition ? ` (if ${b.condition})` : '';
   if (b.kind === 'data') return `${article} watchpoint on ${breakpointPlace(b)}${cond}`;
-  return `${article} ${b.logMessage ? 'logpoint' : 'breakpoint'} at ${breakpointPlace(b)}${cond}`;
+  // The name the dlv CLI gave it is what its stops and :clear go by (trial BJ: `clibp` said nowhere until its stop).
+  const named = b.delveName ? ` ${clean(b.delveName)}` : '';
+  return `${article} ${b.logMessage ? 'logpoint' : 'breakpoint'}${named} at ${breakpointPlace(b)}${cond}`;
 }

@@ -9,7 +9,7 @@ import { consoleFeature } from '../../src/console/feature.js';
 import { waitFor } from '../support/delve.js';
 import { cliFrames, dlvCli } from '../support/dlv-cli.js';
 import { describeStopReason } from '../../src/session/breakpoints.js';
-import { attachedApp, consoleSince, must, runToStop } from '../support/app.js';
+import { attachedApp, consoleLine, consoleSince, must, runToStop } from '../support/app.js';
 import { waitForStop } from '../support/session.js';
 
 /** `Breakpoint X (enabled) at 0xADDR[,0xADDR] ... (HITS)` lines of a listing, by their addresses (Delve lists a breakpoint's in any order). */
@@ -229,8 +229,11 @@ test(":clearall of one breakpoint, another client's, names it as the one cleared
 test("a breakpoint the dlv CLI named goes by its name: at its stop, in the list and for :clear (trial BH saw other#5 for clibp)", async (t) => {
   const { app, rec, server, session, loop } = await stoppedAtItem(t);
   await must(app, rec, 'clear 1');
+  const set = rec.console.length;
   await dlvCli(server.address, [`break clibp main.go:${loop.line}`]);
   await waitFor("the dlv CLI's breakpoint, learned", () => session.state.breakpoints.find((b) => b.outside && b.line === loop.line));
+  // Said with its name as it is learned (trial BJ: only at its stop).
+  await consoleLine(rec, new RegExp(`Another client set a breakpoint clibp at orders/main\\.go:${loop.line}\\.$`), set);
   assert.match(await dlvCli(server.address, ['breakpoints']), /^Breakpoint clibp /m);
   const since = session.stopCount;
   await must(app, rec, 'continue');
