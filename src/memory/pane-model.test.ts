@@ -117,4 +117,9 @@ test("on a narrow pane (80x24) the title keeps the address the expression gave: 
   // Narrower still, it is cut, then left out; the rows shown stay.
   assert.match(top(38), /7 Memory · x\/32xg 0xc0… · 1-11\/16 /);
   assert.match(top(30), /7 Memory · 1-11\/16 /);
+  // A register of an outer frame keeps whose it is: the first row gives the address (trial BJ: `x/8xg 0x…` in frame 2).
+  const f = snapshot({ label: '$rsp' });
+  const framed = memoryPaneModel(f, { ...sources(f), frame: 2 }, 44, 12);
+  const head = frameRows({ title: 'Memory', note: framed.note, rows: [] }, { x: 0, y: 0, width: 52, height: 3 }, { title: 'Memory', focused: false, index: 7 })[0]!.map((seg) => seg.text).join('');
+  assert.match(head, /7 Memory · x\/32xg \$rsp \(frame 2\) · /);
 });

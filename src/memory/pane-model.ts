@@ -57,28 +57,31 @@ function perRowFor(snap: MemorySnapshot, width: number): number {
   return withNotes >= 2 || !pointers ? withNotes : unitsPerRow(v.format, v.unit, width, layout);
 }
 
-/**
- * The view's expression and the address it gave at this stop (`$rsp = 0xc000046f10`), or the address
- * alone. A register of a frame other than 0 says which (after a pause gotui shows frame 2, and gdb's
- * `$rsp` would be frame 0's: trial T read the wrong stack).
- */
 /** `x/16xg`: the count, format and unit the view reads. */
 function examineOf(v: MemorySnapshot['view']): string {
   return `x/${v.count}${v.format}${v.format === 's' || v.format === 'i' ? '' : v.unit}`;
 }
 
-function labelOf(snap: MemorySnapshot, frame: number | undefined): string {
+/**
+ * The view's expression and the address it gave at this stop (`$rsp = 0xc000046f10`), or the address
+ * alone. A register of a frame other than 0 says which (after a pause gotui shows frame 2, and gdb's
+ * `$rsp` would be frame 0's: trial T read the wrong stack); `short`: what a narrow title keeps, the
+ * address, or for such a register whose it is (the first row gives the address; trial BJ).
+ */
+function labelOf(snap: MemorySnapshot, frame: number | undefined): { long: string; short: string } {
   const at = hex(snap.view.address);
-  if (!snap.label || snap.label === at) return at;
-  return `${snap.label}${frame && /\$\w/.test(snap.label) ? ` (frame ${frame})` : ''} = ${at}`;
+  if (!snap.label || snap.label === at) return { long: at, short: at };
+  const whose = frame && /\$\w/.test(snap.label) ? `${snap.label} (frame ${frame})` : undefined;
+  return { long: `${whose ?? snap.label} = ${at}`, short: whose ?? at };
 }
 
 export function memoryPaneModel(snap: MemorySnapshot, sources: PaneSources, width: number, height: number): MemoryPaneModel {
   const v = snap.view;
+  const label = labelOf(snap, sources.frame);
   const notes: LabelPart[] = [
     // The expression gives way on a narrow pane, before the address it gave (trial AA: `$rsp = 0x208b…`
     // at 80x24): which rows show, and how it reads, stay.
-    ...(v.examined ? [{ text: `${examineOf(v)} ${labelOf(snap, sources.frame)}`, cut: 'short' as const, short: `${examineOf(v)} ${hex(v.address)}`, then: 'end' as const }] : []),
+    ...(v.examined ? [{ text: `${examineOf(v)} ${label.long}`, cut: 'short' as const, short: `${examineOf(v)} ${label.short}`, then: 'end' as const }] : []),
     ...(snap.method ? [{ text: snap.method.title, cut: 'drop' as const }] : []),
     ...(snap.loading ? ['reading'] : []),
     ...(snap.running ? ['running'] : []),
