@@ -5,6 +5,7 @@ import {
   examineKeyActions,
   examineReducer,
   initialExamineState,
+  leftFrom,
   pointerUnderCursor,
   type ExamineAction,
   type ExamineState,
@@ -99,6 +100,13 @@ test('cursor moves by unit and row, and scrolls a row at the edges', () => {
   for (let i = 0; i < 8; i++) s = examineReducer(s, { type: 'move', direction: 'down' });
   assert.equal(s.cursor, SP + 128n);
   assert.equal(s.address, SP + 16n);
+  // Scrolled away from a view an expression named (the store keeps it to come back to): Backspace
+  // returns to its first cell, not to the row the cursor left from.
+  s = start();
+  for (let i = 0; i < 7; i++) s = examineReducer(s, { type: 'move', direction: 'down' });
+  s = leftFrom(s, examineReducer(s, { type: 'move', direction: 'down' }));
+  s = examineReducer(s, { type: 'back' });
+  assert.deepEqual([s.address, s.cursor], [SP, SP]);
 });
 
 test('a view shorter than a row scrolls by the view', () => {

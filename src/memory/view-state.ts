@@ -127,9 +127,13 @@ function withoutMessage(s: ExamineState): ExamineState {
   return rest;
 }
 
-/** `to`, reached from `from` by a page or a move, with `from` to come back to (Backspace). */
+/**
+ * `to`, reached from `from` by a page or a move, with `from` to come back to (Backspace), its cursor
+ * on its first cell: where the cursor had wandered before it scrolled away is no place to come back
+ * to (trial BJ: Backspace to `$rsp` left it eight rows down).
+ */
 export function leftFrom(from: ExamineState, to: ExamineState): ExamineState {
-  return { ...to, history: pushHistory(from) };
+  return { ...to, history: pushHistory({ ...from, cursor: from.address }) };
 }
 
 function pushHistory(s: ExamineState): readonly ExamineView[] {
