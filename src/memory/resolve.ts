@@ -78,7 +78,8 @@ async function addressOf(session: Session, expr: AddressExpr, opts: ResolveOptio
           first ??= err;
         }
       }
-      const type = (await session.evaluate(text).catch(() => undefined))?.type ?? '';
+      const value = await session.evaluate(text).catch(() => undefined);
+      const type = value?.type ?? '';
       if (/^\[\d+\]/.test(type)) {
         const r = await session.evaluate(`uintptr(unsafe.Pointer(&${text}))`).catch(() => undefined);
         if (r?.result.trim()) return parseDelveInteger(r.result);
@@ -87,7 +88,7 @@ async function addressOf(session: Session, expr: AddressExpr, opts: ResolveOptio
       if (entry !== undefined) return entry;
       // A Go value in scope that is no address: never the C symbol of that name (a cgo program's
       // static beside a Go local), whose bytes would show under the Go name.
-      if (type && type !== 'void' && !type.startsWith('func')) throw new UserError(`${text} is a ${type}, not an address.`, notAnAddressHint(text, type));
+      if (type && type !== 'void' && !type.startsWith('func')) throw new UserError(`${text} is a ${type}, not an address.`, notAnAddressHint(text, type, sliceLength(value?.result)));
       const name = /^(?:C\.)?([A-Za-z_]\w*)$/.exec(text)?.[1];
       const sym = name !== undefined ? symbols?.find(name) : undefined;
       if (sym) {
@@ -103,17 +104,30 @@ async function addressOf(session: Session, expr: AddressExpr, opts: ResolveOptio
 }
 
 /** x's unit for a slice's elements of `type` (a []byte's are bytes, not giant words: trial BI). */
-const ELEMENT_UNIT: Record<string, string> = { uint8: 'b', int8: 'b', byte: 'b', bool: 'b', uint16: 'h', int16: 'h', uint32: 'w', int32: 'w', rune: 'w', float32: 'w' };
+const ELEMENT_UNIT: Record<string, string> = { uint8: 'b', int8: 'b', byte: 'b', bool: 'b', uint16: 'h', int16: 'h', uint32: 'w', int32: 'w', rune: 'w', float32: 'w', int: 'g', uint: 'g', int64: 'g', uint64: 'g', uintptr: 'g', float64: 'g' };
 
-/** Where the memory behind a Go value is, said in expressions x takes. */
-export function notAnAddressHint(text: string, type: string): string {
+/** Above this many elements the hint leaves the count to the user (N). */
+const HINTED_COUNT_MAX = 512;
+
+/**
+ * Where the memory behind a Go value is, said in expressions x takes; `len`: a slice's length, the
+ * count when one unit is one element (trial BJ: x/Nxb for a []byte of 22).
+ */
+export function notAnAddressHint(text: string, type: string, len?: number): string {
   if (/^\[\]/.test(type)) {
-    const unit = ELEMENT_UNIT[type.slice(2)] ?? 'g';
-    const bytes = unit === 'b' ? `, or x/Nc as text` : '';
-    return `Its elements start at &${text}[0] (x/Nx${unit} &${text}[0]${bytes}); its header (data, len, cap) is at &${text}.`;
+    const unit = ELEMENT_UNIT[type.slice(2)];
+    const n = unit && len !== undefined && len > 0 && len <= HINTED_COUNT_MAX ? String(len) : 'N';
+    const bytes = unit === 'b' ? `, or x/${n}c as text` : '';
+    return `Its elements start at &${text}[0] (x/${n}x${unit ?? 'g'} &${text}[0]${bytes}); its header (data, len, cap) is at &${text}.`;
   }
   if (type === 'string') return `Its bytes start at *(*uintptr)(unsafe.Pointer(&${text})) (x/Nc there: a Go string has no NUL for x/s to stop at); its header (data, len) is at &${text}.`;
   return `&${text} is where it is (a map's or a channel's header; a pointer gives what it points at: x/Nxg ${text} for a *T).`;
+}
+
+/** A slice's length in Delve's words for it (`[]uint8 len: 22, cap: 32, [...]`). */
+function sliceLength(result: string | undefined): number | undefined {
+  const m = /^\[\]\S* len: (\d+),/.exec(result ?? '');
+  return m ? Number(m[1]) : undefined;
 }
 
 /** `expr` with each Go leaf's `unsafe.Pointer(X)` as `(X)` (the same object when there is none). */

@@ -8,6 +8,8 @@ import { memoryFeature } from '../../src/memory/feature.js';
 import { variablesFeature } from '../../src/variables/feature.js';
 import type { Session } from '../../src/session/session.js';
 import { waitFor } from '../support/delve.js';
+import { dlvCli } from '../support/dlv-cli.js';
+import type { UserError } from '../../src/errors.js';
 import { attachedDemo, modelsOf, waitForStop } from '../support/session.js';
 
 async function num(session: Session, expr: string): Promise<bigint> {
@@ -16,7 +18,7 @@ async function num(session: Session, expr: string): Promise<bigint> {
 
 test('cgo-slice: slice, string and interface decoding before the scribble, the corrupt header at the fault', async (t) => {
   // Halted at attach: the demo reaches its fault within milliseconds of starting.
-  const { session } = await attachedDemo(t, 'cgo-slice', [], true);
+  const { session, server } = await attachedDemo(t, 'cgo-slice', [], true);
   modelsOf(session).createAll();
   const at = findMarker('cgo-slice', 'gotui:before-scribble');
   await session.addBreakpoint({ kind: 'line', file: at.file, line: at.line });
@@ -81,7 +83,16 @@ test('cgo-slice: slice, string and interface decoding before the scribble, the c
   assert.deepEqual([0, 1, 2, 3, 4, 5, 6].map(w), [0x11n, 0x22n, 0x33n, 0x44n, 0xdeadbeef00n, 1n << 20n, 4n]);
   // `readings` is main's Go slice here and also sensor.c's static pointer: x names the Go one and
   // says it is no address, rather than reading C's under the Go name (both hold 0x11 0x22).
-  await assert.rejects(store.examine('x/2xg readings'), /readings is a \[\]uint64, not an address/);
+  // Its hint gives x the slice's length, as the dlv CLI prints it (trial BJ: x/Nxb for a []byte of 22).
+  const sel = session.state.selection!;
+  const cli = await dlvCli(server.address, [`goroutine ${sel.goroutine} frame ${sel.frame?.index ?? 0} print len(readings)`]);
+  const len = /^(\d+)$/m.exec(cli)?.[1];
+  assert.ok(len, cli);
+  await assert.rejects(store.examine('x/2xg readings'), (err: UserError) => {
+    assert.match(err.message, /readings is a \[\]uint64, not an address/);
+    assert.match(err.hint ?? '', new RegExp(`\\(x/${len}xg &readings\\[0\\]\\)`), err.hint);
+    return true;
+  });
   await store.examine('x/2xg &readings[0]');
   const data = BigInt(/0x[0-9a-f]+/.exec((await session.evaluate('uintptr(unsafe.Pointer(&readings[0]))')).result)![0]);
   assert.equal(store.get().view.address, data);
