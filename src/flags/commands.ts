@@ -81,7 +81,8 @@ export function flagCommands(flags: (ctx: CommandContext) => FlagsController): C
       const expr = args.trim() || DEFAULT_SET;
       const stale = ctx.session.state.status !== 'stopped';
       const snap = await c.watch(expr);
-      ctx.print(flagTableLines(snap).join('\n'), 'result');
+      const own = expr === DEFAULT_SET && !snap.flags.length ? c.ownSnapshots() : [];
+      ctx.print([snap, ...own].flatMap((s) => flagTableLines(s)).join('\n'), 'result');
       if (stale) ctx.print(`Read at stop ${snap.stop}; the target has run since.`, 'info');
     },
   },

@@ -41,6 +41,7 @@ export class FlagsController implements Movable {
   private readAtEntry = false;
   /** The program's package FlagSets were looked for (once flag.CommandLine was read empty). */
   private lookedForOwn = false;
+  private ownFound: string[] = [];
 
   constructor(
     readonly session: Session,
@@ -116,7 +117,10 @@ export class FlagsController implements Movable {
     try {
       return await this.exclusive(async () => {
         if (withDefault) await this.readSet(DEFAULT_SET, false);
-        return this.readSet(expr, true);
+        const snap = await this.readSet(expr, true);
+        // flag.CommandLine read empty: the program's own sets are what `:flags` is after (trial BK).
+        if (expr === DEFAULT_SET) await this.readOwnSets();
+        return snap;
       });
     } catch (err) {
       // A mistyped expression does not stay in the pane; a set read before shows why it failed now.
@@ -178,8 +182,18 @@ export class FlagsController implements Movable {
         });
         flag = findFlag(set, name);
       }
+      // An empty flag.CommandLine, the pane never shown: the program's own sets are looked for first (trial BK).
+      if (!flag && stopped && setExpr === DEFAULT_SET && set && !set.flags.length) {
+        await this.readOwnSets();
+        const holder = this.setHolding(name);
+        if (holder !== DEFAULT_SET) {
+          setExpr = holder;
+          set = this.entry(holder)?.snapshot;
+          flag = set && findFlag(set, name);
+        }
+      }
       if (!set) throw new UserError(`Cannot check the value for -${name}: ${setExpr} has not been read and ${theTarget(this.session.state.status)}.`, 'Pause the target (:pause), then edit.');
-      if (!flag) throw this.elsewhere(setExpr, name, given) ?? noSuchFlag(set, name);
+      if (!flag) throw this.elsewhere(setExpr, name, given) ?? this.noneHas(set, name);
       // The name alone sets a bool, as Go's flag package reads `-verbose`; any other flag needs its value.
       if (given === undefined && flag.type.kind !== 'bool') throw new UserError(`${this.label(setExpr, flag.name)} needs a value: its type is ${flag.type.name}, not bool.`, `Give one: :flag ${flag.name}=VALUE`);
       const text = given ?? 'true';
@@ -223,6 +237,19 @@ export class FlagsController implements Movable {
     const line = this.entry(DEFAULT_SET)?.snapshot;
     const others = this.store.get().sets.filter((e) => e.expr !== DEFAULT_SET && e.snapshot && findFlag(e.snapshot, name));
     return line && !line.flags.length && others.length === 1 ? others[0]!.expr : DEFAULT_SET;
+  }
+
+  /** Refusing a name: an empty flag.CommandLine beside a set of the program's own is refused with that set's flags. */
+  private noneHas(set: FlagSetSnapshot, name: string): UserError {
+    const own = set.expr === DEFAULT_SET && !set.flags.length ? this.ownSnapshots()[0] : undefined;
+    if (!own) return noSuchFlag(set, name);
+    const e = noSuchFlag(own, name);
+    return new UserError(e.message.replace(/\.$/, ` (${DEFAULT_SET} defines none).`), e.hint);
+  }
+
+  /** The program's own FlagSets read beside an empty flag.CommandLine (see readOwnSets). */
+  ownSnapshots(): FlagSetSnapshot[] {
+    return this.ownFound.flatMap((expr) => this.entry(expr)?.snapshot ?? []);
   }
 
   /** A flag the set lacks but another set in the pane has (`:flag sample=0.5` meant an added set's): the command for it. */
@@ -321,6 +348,7 @@ export class FlagsController implements Movable {
     if (this.lookedForOwn || !this.opts.ownSets || !line || line.flags.length || this.store.get().sets.length > 1) return;
     this.lookedForOwn = true;
     const found = await this.opts.ownSets().catch((): string[] => []);
+    this.ownFound = found;
     for (const expr of found) {
       this.addSet(expr);
       await this.readSet(expr, false);

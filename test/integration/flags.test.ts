@@ -510,6 +510,22 @@ test("flags: a program whose flags are all on a FlagSet of its own (a package va
   assert.match(await dlvCli(server.address, ['print *main.workers']), /^9$/m);
 });
 
+test("flags: :flag NAME=VALUE and :flags find the program's own FlagSet before the pane has ever been shown; a name none has is refused naming that set's flags (trial BK: 'flag.CommandLine has no flag -workers' until 8 was pressed)", async (t) => {
+  const { app, rec, server } = await appStoppedIn(t, 'ownflags2', OWN_FLAGSET, 'main.tick', ['-workers', '7']);
+  let from = rec.console.length;
+  await must(app, rec, 'flag workers=9');
+  assert.match(consoleSince(rec, from), /^main\.svc -workers = 9 \(was 7\)\.$/m, consoleSince(rec, from));
+  assert.match(await dlvCli(server.address, ['print *main.workers']), /^9$/m);
+  from = rec.console.length;
+  assert.equal(await app.run('flag nosuch=1'), false);
+  assert.match(consoleSince(rec, from), /main\.svc has no flag -nosuch \(flag\.CommandLine defines none\)\./, consoleSince(rec, from));
+  assert.match(consoleSince(rec, from), /Its flags are -mode, -workers\./, consoleSince(rec, from));
+  // :flags lists the set the program's flags are on, beside the empty flag.CommandLine.
+  from = rec.console.length;
+  await must(app, rec, 'flags');
+  assert.match(consoleSince(rec, from), /main\.svc[\s\S]*-workers\s+int\s+9/, consoleSince(rec, from));
+});
+
 test('flags: a program that does not use the flag package is told so in one sentence, where the dlv CLI finds no flag.CommandLine either', async (t) => {
   const { server, session } = await attachedDemo(t, 'machine');
   const at = findMarker('machine', 'gotui:floats');
