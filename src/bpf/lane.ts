@@ -75,6 +75,7 @@ export class BpfLane {
       decode: createDecoder(req, loadBinary(this.target.symbols ?? this.target.binary)),
       keyLabels: plan.keyLabels,
       mapTitles: plan.mapTitles,
+      mapsOnly: !!plan.mapsOnly,
     });
     for (const w of plan.warnings) stream.warn(w);
     const run = new BpftraceRun(plan.script, plan.args, { bpftrace: this.opts.bpftrace, privilege: this.privilege, binary: this.target.binary, tracefs, ...(host ? { host } : {}), ...(req.template === 'run' ? { scriptName: req.file } : {}) }, (m) => stream.handle(m), (line) => stream.warn(line));

@@ -66,6 +66,14 @@ test('uretprobes are refused: calls --ret and user scripts on Go code', () => {
   assert.doesNotThrow(() => checkUserScript('uretprobe:/bin/sh:main { }', b));
 });
 
+test("a script that only fills maps is told bpftrace prints them at its end (trial BK: waiting for events that never came)", () => {
+  const b = loadBinary(orders);
+  assert.equal(checkUserScript('uprobe:$2:main.process { @c = count(); }', b).mapsOnly, true);
+  assert.equal(checkUserScript('uprobe:$2:main.process { @c = count(); }\ninterval:s:1 { print(@c); }', b).mapsOnly, false);
+  assert.equal(checkUserScript('uprobe:$2:main.process { printf("%d\\n", pid); }', b).mapsOnly, false);
+  assert.equal(checkUserScript('uprobe:$2:main.process { printf("@c = count()\\n"); }', b).mapsOnly, false, 'an @ in a string is no map');
+});
+
 test('breakpoints: templates refuse the address, user scripts get a warning', () => {
   const b = loadBinary(orders);
   const entry = b.symbol('main.process')!.value;

@@ -26,6 +26,8 @@ export interface ProbePlan {
   primary: 'events' | 'tables';
   /** What a table probe's maps count, plural (`syscalls`): said when it ends, where it printed no events. */
   counts?: string;
+  /** A user's script that only fills maps (see UserScriptCheck). */
+  mapsOnly?: boolean;
 }
 
 const INTERVAL = 'interval:s:1';
@@ -207,6 +209,7 @@ export function planProbe(req: ProbeRequest, target: BpfTarget, breakpoints: rea
         script: text,
         probeAddresses: checked.probeAddresses,
         warnings: checked.warnings,
+        mapsOnly: checked.mapsOnly,
         primary: 'events',
       };
     }
@@ -236,6 +239,8 @@ export function probeFunction(binary: GoBinary, name: string, breakpoints: reado
 export interface UserScriptCheck {
   probeAddresses: number[];
   warnings: string[];
+  /** It fills maps and prints nothing: bpftrace prints them when it ends. */
+  mapsOnly: boolean;
 }
 
 const ATTACH = /(?:^|[\s,}])(uretprobe|ur|uprobe|u)\s*:\s*("[^"\n]*"|[^\s:"{,]+)\s*:\s*("[^"\n]*"|[^\s"{,/]+)/g;
@@ -265,7 +270,10 @@ export function checkUserScript(text: string, binary: GoBinary, breakpoints: rea
       if (conflict) warnings.push(probeWarning(name, conflict.site));
     }
   }
-  return { probeAddresses, warnings };
+  // Maps only: bpftrace prints them when it ends, so the lane would wait for events that never come (trial BK).
+  const outside = (re: RegExp) => [...code.matchAll(re)].some((m) => !strings.some(([a, b]) => m.index > a && m.index < b));
+  const mapsOnly = outside(/@\w*/g) && !outside(/\b(?:print|printf|time|join|cat|system|zero|clear)\s*\(/g);
+  return { probeAddresses, warnings, mapsOnly };
 }
 
 function resolveSpec(binary: GoBinary, spec: string): { name: string; address: number }[] {

@@ -46,6 +46,8 @@ export interface StreamOptions {
   decode?: (printf: string) => DecodedEvent[];
   keyLabels?: Record<string, (key: string) => string>;
   mapTitles?: Record<string, string>;
+  /** It prints only the maps bpftrace prints when it ends: no events to wait for. */
+  mapsOnly?: boolean;
   now?: () => number;
 }
 
@@ -60,6 +62,7 @@ export class ProbeStream {
   readonly capacity: number;
   readonly primary: 'events' | 'tables';
   readonly counts: string | undefined;
+  readonly mapsOnly: boolean;
   status: ProbeStatus = 'starting';
   error: BpfError | UserError | undefined;
   attachedProbes: number | undefined;
@@ -105,6 +108,7 @@ export class ProbeStream {
     this.historySize = opts.history ?? 120;
     this.primary = opts.primary ?? 'events';
     this.counts = opts.counts;
+    this.mapsOnly = !!opts.mapsOnly;
     this.now = opts.now ?? Date.now;
     this.decode = opts.decode ?? ((t) => t.split('\n').filter((l, i, a) => l || i < a.length - 1).map((text) => ({ text })));
     this.keyLabels = opts.keyLabels ?? {};

@@ -102,6 +102,9 @@ function header(s: ProbeStream, width: number, opts: RenderOptions): string {
   return `${STATUS[s.status]} ${title}${rated}${spark}${tail}`.trimEnd();
 }
 
+/** Where a script that only fills maps has its output. */
+export const MAPS_AT_EXIT = '(no events: this script only fills maps, which bpftrace prints when it ends; x stops it and shows them here)';
+
 /**
  * The events around the cursor, `scroll` matching events back from the newest: the cursor's event
  * is the bottom line, except near the oldest, where the list stays full (as less keeps its page
@@ -113,7 +116,8 @@ function eventLines(s: ProbeStream, width: number, room: number, opts: RenderOpt
   let { events, matching } = s.visibleEvents(room, scroll);
   if (!events.length) {
     if (s.filter && s.size) return { lines: [`(no events match /${s.filter.source}/)`] };
-    return { lines: !s.total && s.status === 'running' ? ['(waiting for events)'] : [] };
+    // A script of maps alone prints them when it ends (trial BK waited for events that never came).
+    return { lines: !s.total && s.status === 'running' ? [s.mapsOnly ? MAPS_AT_EXIT : '(waiting for events)'] : [] };
   }
   const skip = Math.min(scroll, Math.max(0, matching - room));
   if (skip < scroll) events = s.visibleEvents(room, skip).events;

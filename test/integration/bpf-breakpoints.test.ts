@@ -8,7 +8,7 @@ import { findOnPath } from '../../src/delve/locate.js';
 import { loadBinary } from '../../src/bpf/binary.js';
 import { mountTracefs, tracefsMounted } from '../../src/bpf/runner.js';
 import { bpfFeature } from '../../src/bpf/feature.js';
-import { renderProbeLines } from '../../src/bpf/view.js';
+import { MAPS_AT_EXIT, renderProbeLines } from '../../src/bpf/view.js';
 import { execa } from 'execa';
 import { consoleFeature } from '../../src/console/feature.js';
 import { buildDemo } from '../../src/demos/build.js';
@@ -60,6 +60,8 @@ test('a probe is refused where any Delve breakpoint sits (gotui\'s by address, t
   assert.match(rec.console.at(-1)?.text ?? '', /attached; events come when the target runs \(c\)\./, 'halted: not said to keep running');
   const run = bpf.streams().at(-1)!;
   assert.ok(run.warnings.some((w) => w.includes('main.restock') && /breakpoint/i.test(w)), run.warnings.join('\n'));
+  // It fills a map and prints nothing: said where events would show, or the lane seems to wait for nothing (trial BK).
+  assert.ok(renderProbeLines(run, 200, 10).includes(MAPS_AT_EXIT), renderProbeLines(run, 200, 10).join('\n'));
   assert.ok(await app.run(`bpf stop ${run.id}`));
   await waitFor('the script stopped', () => run.status === 'stopped' || run.status === 'failed' || undefined, 20_000);
   // It silenced the breakpoint for good (what the warning said): set it again.
