@@ -27,6 +27,7 @@ import { leaveKept, leaveOrphans, takeBackOrphans } from '../breakpoints/orphans
 import { privateDir } from '../pair/rendezvous.js';
 import { CommandRecorder } from '../batch/recorder.js';
 import { PairModel } from '../pair/model.js';
+import { delveBreakpoints } from '../pair/observe.js';
 import { registerPair } from '../pair/commands.js';
 import { sourceFeature } from '../source/feature.js';
 import { formatHostPort, isLoopback, type HostPort } from '../transport/address.js';
@@ -342,7 +343,15 @@ export class AppController implements AppControl {
   /** Meets the other gotuis on this Delve (once; a reconnect keeps the pair, unless Delve is another one). */
   private async joinPair(): Promise<void> {
     // gotui run is a script, not a peer: met as a follower it could not run its own steps. The gotuis
-    // there see its moves as another client's, as they see the dlv CLI's.
+    // there see its moves as another client's, as they see the dlv CLI's. Its breakpoints still go
+    // beside theirs: DAP replaces a file's list and all function breakpoints at once (trial BL: a
+    // script's `break` took out an interactive gotui's).
+    if (this.headless && !this.session.learnBreakpoints) {
+      this.session.learnBreakpoints = async () => {
+        const read = this.rpc && (await delveBreakpoints(this.session, this.rpc));
+        if (read) this.session.syncBreakpoints(read.list, read.epoch, () => ({ by: 'another client' }));
+      };
+    }
     if (this.pair || !this.rpc || this.headless) return;
     const remote = this.conn.remote;
     const key = (this.delveKey = await this.pairKey());

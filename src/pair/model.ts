@@ -7,7 +7,7 @@ import type { Breakpoint, SessionEvents } from '../session/state.js';
 import { breakpointPlace, describeStopReason, type Owner, type ServerBreakpoint } from '../session/breakpoints.js';
 import type { SourceModel } from '../source/model.js';
 import type { HostPort } from '../transport/address.js';
-import { serverBreakpoints, signaturePid, StopBaseline, type Observation, type RpcBreakpoint } from './observe.js';
+import { delveBreakpoints, signaturePid, StopBaseline, type Observation } from './observe.js';
 import { StatePoller, POLL_MS } from './poller.js';
 import type { PairEvent, Peer, RunHow } from './protocol.js';
 import { privateDir, Rendezvous, socketPath } from './rendezvous.js';
@@ -608,13 +608,11 @@ export class PairModel extends Store<PairState> {
     // The first look finds what was there before this gotui came: nobody's news.
     const first = this.lastBpSync === 0;
     this.lastBpSync = Date.now();
-    if (!this.bpRpc || this.session.state.status !== 'stopped') return;
-    const epoch = this.session.breakpointsEpoch;
-    const out = await this.bpRpc.call<{ Breakpoints: RpcBreakpoint[] }>('ListBreakpoints', { All: false }, { timeoutMs: 1_000 }).catch(() => undefined);
-    if (!out) return;
+    const read = this.bpRpc && (await delveBreakpoints(this.session, this.bpRpc));
+    if (!read) return;
     this.applying++;
     try {
-      const { added, removed } = this.session.syncBreakpoints(serverBreakpoints(out.Breakpoints ?? []), epoch, (b: ServerBreakpoint) => this.setBy.get(lineKey(b)) ?? { by: ANOTHER });
+      const { added, removed } = this.session.syncBreakpoints(read.list, read.epoch, (b: ServerBreakpoint) => this.setBy.get(lineKey(b)) ?? { by: ANOTHER });
       // What peers did they said themselves; the rest is another client's (the dlv CLI's).
       if (first) return;
       // A peer says what it set once Delve has it, so a look in between finds it unclaimed: with peers

@@ -2,8 +2,9 @@
  * What Delve's JSON-RPC `State` (NonBlocking) says about the target, in the terms the session
  * takes (`Session.observe`), and Delve's breakpoint list in gotui's. Pure: the poller does the I/O.
  */
-import type { RpcThread } from '../delve/rpc.js';
+import type { DelveRpcClient, RpcThread } from '../delve/rpc.js';
 import type { ServerBreakpoint } from '../session/breakpoints.js';
+import type { Session } from '../session/session.js';
 import { shortPlace } from '../core/text.js';
 
 /** The parts of a State answer's thread that say where the target stands. */
@@ -266,4 +267,15 @@ export class StopBaseline {
     this.stale = false;
     this.echoed = false;
   }
+}
+
+/**
+ * Delve's list of every client's breakpoints, with the session's breakpoint epoch it was asked at
+ * (for Session.syncBreakpoints). Only while halted: Delve answers the list once a running target stops.
+ */
+export async function delveBreakpoints(session: Pick<Session, 'state' | 'breakpointsEpoch'>, rpc: Pick<DelveRpcClient, 'call'>): Promise<{ list: ServerBreakpoint[]; epoch: number } | undefined> {
+  if (session.state.status !== 'stopped') return undefined;
+  const epoch = session.breakpointsEpoch;
+  const out = await rpc.call<{ Breakpoints: RpcBreakpoint[] }>('ListBreakpoints', { All: false }, { timeoutMs: 1_000 }).catch(() => undefined);
+  return out ? { list: serverBreakpoints(out.Breakpoints ?? []), epoch } : undefined;
 }

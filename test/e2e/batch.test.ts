@@ -213,6 +213,23 @@ test('a script attached to a Delve where gotuis pair runs its own steps (it join
   assert.ok(processAlive(server.targetPid!), 'never killed');
 });
 
+test("a script's breakpoints go beside those of a gotui on the same Delve: its `break` and its leaving take none of the gotui's out (trial BL: a :break main.go:L was gone for good)", async (t) => {
+  pairHere(t);
+  const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
+  const alice = await pairedGotui(t, server.address, 'alice');
+  const item = findMarker('orders', 'gotui:item');
+  const loop = findMarker('orders', 'gotui:loop');
+  // Both set by location: Delve's DAP keeps every client's in one list of function breakpoints.
+  assert.ok(await alice.app.run(`break main.go:${item.line}`));
+  const file = path.join(tmpDir(t), 'beside.gotui');
+  fs.writeFileSync(file, `break main.go:${loop.line}\ncontinue\nexpect stop at main.go:${loop.line} within 20s\n`);
+  const r = await gotuiRun(t, file, ['attach', `${server.address.host}:${server.address.port}`]);
+  assert.equal(r.exitCode, 0, r.stderr);
+  const cli = await dlvCli(server.address, ['breakpoints']);
+  assert.match(cli, new RegExp(`main\\.go:${item.line}\\b`), `alice's breakpoint is still in Delve\n${cli}`);
+  assert.doesNotMatch(cli, new RegExp(`main\\.go:${loop.line}\\b`), `the script's is gone\n${cli}`);
+});
+
 test("a failure's snapshot lists the frame's locals, a map among them as the variables pane shows it (Delve's one-line maps end in `, ]`)", async (t) => {
   const file = path.join(tmpDir(t), 'snap.gotui');
   fs.writeFileSync(file, 'break main.process\ncontinue\nexpect stop at main.process within 30s\nexpect print o.ID == -1\n');
