@@ -22,7 +22,7 @@ import { shellQuote } from '../core/shell.js';
 import type { Project } from '../features/types.js';
 import { projectOfBinary, projectOfPackage } from './project.js';
 import { processAlive } from './target-process.js';
-import { binaryEntry, coreMismatch, CUT_HINT, findWriter, cutShort, readCore, type CoreCut, type CoreInfo } from '../postmortem/core-file.js';
+import { binaryEntry, coreMismatch, CUT_HINT, findWriter, cutShort, otherBuild, readCore, type CoreCut, type CoreInfo } from '../postmortem/core-file.js';
 
 /** A forwarded port here that reaches Delve elsewhere. */
 export interface Tunnel {
@@ -194,7 +194,7 @@ function checkCore(program: string, core: string): CoreInfo {
     throw new UserError(read.notCore, swapped ? `Did you swap them? gotui core ${shellQuote(core)} ${shellQuote(program)}` : 'Usage: gotui core BIN CORE (the binary that dumped core, and the core file: a kernel core or one :dump wrote).');
   }
   const bin = binaryEntry(program);
-  const wrong = coreMismatch(read.core, bin && { path: program, ...bin });
+  const wrong = coreMismatch(read.core, bin && { path: program, ...bin }) ?? otherBuild(program, core);
   if (!wrong) return read.core;
   const writer = findWriter(read.core, core);
   throw new UserError(wrong, writer ? `Open it with the binary that wrote it: gotui core ${shellQuote(writer)} ${shellQuote(core)}` : 'Give the exact build that crashed (Delve reads a core only with its own binary).');

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { binaryEntry, coreInfoOf, coreMismatch, findWriter, parseNotes, readCore } from './core-file.js';
+import { binaryEntry, coreInfoOf, coreMismatch, findWriter, goBuildId, parseNotes, readCore } from './core-file.js';
 
 /** One ELF note as the kernel lays it out: sizes, type, name and desc each padded to 4 bytes. */
 function note(type: number, name: string, desc: Buffer): Buffer {
@@ -87,4 +87,19 @@ test("the binary that wrote a core is found from its command line's path: as giv
     coreMismatch({ byDelve: false, args: './svc -port 80', entry: 0x402310n }, { path: '/srv/bin/orders', fixed: true, entry: 0x48d240n }),
     'The core was written by ./svc (so its command line says, from the directory it started in), not by this build of orders: their entry points differ (0x402310 in the core, 0x48d240 in orders).',
   );
+});
+
+test("Go's build ID note is read from its bytes; bytes that are no such note (a page the core left zero) give none", () => {
+  const id = 'aEKirmX6b1h6Rd54P1Rj/vFM5uHtTlFJm1P3ySfeQ/X7VmB1alg2I_X2uSIWrw/p2sLDfmMfDzTJme3FLFX';
+  const note = Buffer.alloc(16 + id.length + 1);
+  note.writeUInt32LE(4, 0);
+  note.writeUInt32LE(id.length, 4);
+  note.writeUInt32LE(4, 8);
+  note.write('Go\0\0', 12, 'latin1');
+  note.write(id, 16, 'utf8');
+  assert.equal(goBuildId(note), id);
+  assert.equal(goBuildId(Buffer.alloc(note.length)), undefined);
+  const gnu = Buffer.from(note);
+  gnu.write('GNU\0', 12, 'latin1');
+  assert.equal(goBuildId(gnu), undefined);
 });

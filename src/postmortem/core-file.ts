@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ElfFile } from '../binary/elf.js';
 
 export const PT_LOAD = 1;
 export const PT_NOTE = 4;
@@ -266,11 +267,55 @@ export function coreMismatch(core: CoreInfo, bin: { path: string; fixed: boolean
 
 /**
  * The binary that wrote the core, when the path its command line gives finds one on this machine
- * with the core's entry point: as given (absolute, or from here), else from the core's directory.
+ * with the core's entry point (and its Go build ID, where the core holds it): as given (absolute, or
+ * from here), else from the core's directory.
  */
 export function findWriter(core: CoreInfo, coreFile: string): string | undefined {
   const wrote = core.args?.split(' ')[0];
   if (!wrote || core.entry === undefined) return undefined;
   const places = path.isAbsolute(wrote) ? [wrote] : [wrote, path.join(path.dirname(coreFile), wrote)];
-  return places.find((p) => binaryEntry(p)?.entry === core.entry);
+  return places.find((p) => binaryEntry(p)?.entry === core.entry && !otherBuild(p, coreFile));
+}
+
+/**
+ * Why BIN, with the core's entry point, is still another build than the one that wrote it: a rebuild
+ * rarely moves Go's entry point (trial BL: values read as garbage, unsaid). The Go build ID note a
+ * fixed-address binary carries is at an address the core holds too (the first page of its text).
+ * Undefined when they agree or either cannot be read.
+ */
+export function otherBuild(binary: string, coreFile: string): string | undefined {
+  if (!binaryEntry(binary)?.fixed) return undefined;
+  const note = ElfFile.read(binary, (elf) => {
+    const s = elf.section('.note.go.buildid');
+    const data = elf.sectionData('.note.go.buildid');
+    return s && data ? { addr: BigInt(s.addr), data } : undefined;
+  });
+  if (!note) return undefined;
+  const ours = goBuildId(note.data);
+  let theirs: string | undefined;
+  try {
+    const fd = fs.openSync(coreFile, 'r');
+    try {
+      const end = note.addr + BigInt(note.data.length);
+      const h = programHeaders(fd).find((p) => p.type === PT_LOAD && p.vaddr <= note.addr && end <= p.vaddr + p.filesz);
+      const buf = Buffer.alloc(note.data.length);
+      if (h && fs.readSync(fd, buf, 0, buf.length, Number(h.offset + note.addr - h.vaddr)) === buf.length) theirs = goBuildId(buf);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    return undefined;
+  }
+  if (!ours || !theirs || ours === theirs) return undefined;
+  return `The core was written by another build of ${path.basename(binary)}: their Go build IDs differ (${theirs} in the core, ${ours} in ${path.basename(binary)}), so its values would read as nonsense.`;
+}
+
+/** The build ID in an ELF note of Go's (name "Go", type 4); undefined for bytes that are not one. Pure. */
+export function goBuildId(note: Buffer): string | undefined {
+  if (note.length < 16) return undefined;
+  const [namesz, descsz, type] = [note.readUInt32LE(0), note.readUInt32LE(4), note.readUInt32LE(8)];
+  const at = 12 + ((namesz + 3) & ~3);
+  if (type !== 4 || namesz !== 4 || note.toString('latin1', 12, 14) !== 'Go' || at + descsz > note.length) return undefined;
+  const id = note.toString('utf8', at, at + descsz).replace(/\0+$/, '');
+  return /^[\x21-\x7e]+$/.test(id) ? id : undefined;
 }

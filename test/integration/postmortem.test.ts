@@ -114,6 +114,28 @@ test('the cgo-slice crash: :dump writes a core, gotui core opens it with the sam
   assert.equal(info?.args?.split(' ')[0], binary);
   const other = await buildDemo('orders');
   await assert.rejects(openTarget({ kind: 'core', program: other, core }, () => {}), (e) => e instanceof UserError && /^The core was written by .*cgo-slice, not by this build of orders: their entry points differ/.test(e.message) && e.hint === `Open it with the binary that wrote it: gotui core ${binary} '${core}'`);
+  // Another build of it with the same entry point (a rebuild rarely moves it; trial BL read nonsense, unsaid):
+  // a copy whose Go build ID differs, as readelf reads it, in one byte.
+  const rebuilt = path.join(path.dirname(core), 'cgo-slice-rebuilt');
+  const bytes = fs.readFileSync(binary);
+  const idAt = bytes.indexOf(Buffer.from('Go\0\0', 'latin1')) + 4;
+  assert.ok(idAt > 4 && bytes[idAt] !== undefined);
+  bytes[idAt] = bytes[idAt] === 0x41 ? 0x42 : 0x41;
+  fs.writeFileSync(rebuilt, bytes, { mode: 0o755 });
+  assert.equal(binaryEntry(rebuilt)?.entry, binaryEntry(binary)?.entry, 'the same entry point');
+  // The IDs as readelf reads them from each binary.
+  const goId = async (file: string) => {
+    const hex = /GO BUILDID\s+description data: ([0-9a-f ]+)/.exec((await execa('readelf', ['-n', file])).stdout)?.[1];
+    return hex && Buffer.from(hex.replace(/\s+/g, ''), 'hex').toString('utf8');
+  };
+  const [wroteId, rebuiltId] = [await goId(binary), await goId(rebuilt)];
+  assert.ok(wroteId && rebuiltId && wroteId !== rebuiltId);
+  await assert.rejects(openTarget({ kind: 'core', program: rebuilt, core }, () => {}), (e) => {
+    assert.ok(e instanceof UserError);
+    assert.equal(e.message, `The core was written by another build of cgo-slice-rebuilt: their Go build IDs differ (${wroteId} in the core, ${rebuiltId} in cgo-slice-rebuilt), so its values would read as nonsense.`);
+    assert.equal(e.hint, `Open it with the binary that wrote it: gotui core ${binary} '${core}'`);
+    return true;
+  });
   // The two the other way round: said so, with the order that works (trial AJ).
   await assert.rejects(openTarget({ kind: 'core', program: core, core: binary }, () => {}), (e) => e instanceof UserError && e.message === `${binary} is a program or a library, not a core file.` && e.hint === `Did you swap them? gotui core ${binary} '${core}'`);
   // A position-independent binary (the system's ls) too, before Delve starts (trial AJ: it opened, with no goroutines).
