@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { completeArgument, type Completion } from '../commands/complete.js';
 import type { Options } from '../cli/args.js';
-import { DelveRpcClient, type RpcBreakpoint } from '../delve/rpc.js';
+import { DelveRpcClient, type RpcBreakpoint, type RpcDebuggerState } from '../delve/rpc.js';
 import { parseDelveVersion } from '../delve/locate.js';
 import { findCommand, previewCommandLine, runCommandLine, splitCommandLine } from '../commands/registry.js';
 import { describeError, UserError } from '../errors.js';
@@ -720,22 +720,27 @@ export class AppController implements AppControl {
   private async leaveTarget(resume: boolean, keepBreakpoints?: boolean) {
     const others = resume || this.session.state.status === 'running' ? await this.othersBreakpoints() : [];
     const halted = !resume && this.session.haltedByMe;
+    // Let run from an unrecovered panic or a fatal error, it dies there (trial BL: said "running").
+    const fatal = resume && this.session.state.status === 'stopped' && this.session.state.stop?.reason === 'exception';
     if (resume && this.session.state.status === 'stopped') this.pair?.sayLetRun();
     // Kept as asked: the next gotui here names them as the user's, not another client's.
     if (keepBreakpoints && this.delveKey && !this.options.follow) attempted(() => leaveKept(this.session, privateDir(), this.delveKey!));
     const keptOff = keepBreakpoints ? this.session.state.breakpoints.filter((b) => !b.by && b.disabled && !b.temporary).map((b) => `#${b.id}`) : [];
     const left = await this.session.detach({ resume, ...(keepBreakpoints ? { keepBreakpoints: true } : {}) });
     await this.pair?.leave(left.removed > 0, halted);
-    return { left: { ...left, keptOff }, state: () => this.truth(left.status, others) };
+    return { left: { ...left, keptOff }, state: async () => (fatal ? fatalEnd(await this.truth(left.status, others, true)) : this.truth(left.status, others)) };
   }
 
   /**
    * The target's run state as Delve reports it now (bounded), else as the session last knew it. Let
    * run with other clients' breakpoints, it may halt at one a moment later: watched for half a second.
    */
-  private async truth(status: string, others: Parameters<typeof leftState>[2] | undefined): Promise<string> {
-    const read = () => this.rpc?.state(true, { timeoutMs: 300 }).catch(() => undefined);
+  private async truth(status: string, others: Parameters<typeof leftState>[2] | undefined, dying = false): Promise<string> {
+    // Delve answers State for a process that has ended with an error that says so.
+    const read = () => this.rpc?.state(true, { timeoutMs: 300 }).catch((err: unknown) => (/Process \d+ has exited with status/.test(String(err)) ? ({ exited: true } as RpcDebuggerState) : undefined));
     let state = await read();
+    // Run on from a fatal stop: its end is a moment away (the runtime prints the panic first).
+    for (const until = Date.now() + 2_000; dying && !state?.exited && Date.now() < until; state = await read()) await new Promise((r) => setTimeout(r, 25));
     // Delve halts a running target for a moment while it takes a client's leave, then lets it run:
     // a halt at no breakpoint, read in that moment, is read again (CI saw "Left … halted" once).
     for (const until = Date.now() + 500; status === 'running' && state && !state.Running && !state.exited && !state.currentThread?.breakPoint && Date.now() < until; state = await read()) await new Promise((r) => setTimeout(r, 25));
@@ -757,6 +762,11 @@ export class AppController implements AppControl {
     const ours = new Set(this.session.state.breakpoints.filter((b) => !b.by).map((b) => b.delveId));
     return (await this.rpc.listBreakpoints({ timeoutMs: 2_000 }).catch(() => undefined))?.filter((b) => b.id > 0 && !ours.has(b.id));
   }
+}
+
+/** The state a target let run from an unrecovered panic or fatal error was left in, with why. */
+function fatalEnd(state: string): string {
+  return state === 'exited' ? 'exited: let run from an unrecovered panic or a fatal error, it ended there, as it would have without a debugger' : `${state}: it was stopped at an unrecovered panic or a fatal error, which ends it as it runs on`;
 }
 
 /** `f`'s value, or undefined when it throws. */

@@ -217,6 +217,17 @@ test(":quit -resume with another client's breakpoint the service reaches at once
   }
 });
 
+test("r at an unrecovered panic lets the program end, as it would have without a debugger, and the farewell says so, as Delve has it (trial BL: said running)", async (t) => {
+  const { server, app, rec, ended } = await attachedToRunning(t, ['-panic-at', '30']);
+  const stop = await waitFor('the panic', () => rec.stops.find((s) => s.reason === 'exception'), 60_000);
+  assert.equal(stop.description, 'panic');
+  await app.run('quit -resume');
+  const said = await waitFor('the farewell', () => ended.message);
+  assert.match(said, /^Left \S+ exited: let run from an unrecovered panic or a fatal error, it ended there, as it would have without a debugger\./, said);
+  assert.ok(server.output.some((l) => /restock: negative stock in round 30/.test(l)), 'the runtime printed the panic as it died');
+  assert.match(await dlvCli(server.address, ['stack 0']), /has exited with status 2|Process \d+ has exited/, 'Delve says it exited');
+});
+
 test("q on a running service with another client's breakpoint in it says that breakpoint stays, where it halts the service (trial AM: unsaid)", async (t) => {
   const { server, rpc, app, ended } = await pausedService(t);
   // The dlv CLI's breakpoint, on a line the service reaches only with a condition it never meets.
