@@ -33,6 +33,9 @@ test("Go's fmt verbs", () => {
   assert.equal(goFormat('%q', i(65n)), "'A'");
   assert.equal(goFormat('%s', i(42n)), '%!s(int64=42)');
   assert.equal(goFormat('%x', { kind: 'string', s: 'hi' }), '6869');
+  // Go's fmt.Sprintf("%#x", "bob") (the dlv CLI's print %#x on a string: trial BL).
+  assert.equal(goFormat('%#x', { kind: 'string', s: 'bob' }), '0x626f62');
+  assert.equal(goFormat('%#X', { kind: 'string', s: 'bob' }), '0X626F62');
   assert.equal(goFormat('%f', { kind: 'float', x: 1.5 }), '1.500000');
   assert.deepEqual(parseFormatArg('%x n'), { verb: '%x', expr: 'n' });
   assert.deepEqual(parseFormatArg('o.Items[0]'), { verb: '', expr: 'o.Items[0]' });

@@ -297,9 +297,11 @@ export function goFormat(verb: string, a: FmtArg): string {
       case 'q':
         return pad(goQuote(a.s));
       case 'x':
-        return pad(bytes.toString('hex'));
-      case 'X':
-        return pad(bytes.toString('hex').toUpperCase());
+      case 'X': {
+        // As Go's fmt: # puts 0x before them (trial BL: `*626f62` where the dlv CLI printed `*0x626f62`).
+        const text = (sharp ? '0x' : '') + bytes.toString('hex');
+        return pad(c === 'X' ? text.toUpperCase() : text);
+      }
       default:
         return bad();
     }

@@ -18,7 +18,7 @@ test(':print matches the dlv CLI for pointers, verbs, slices, arrays and channel
   await waitForStop(session, 0);
   const printed: { text: string; kind?: string }[] = [];
   const ctx = commandContext(session, printed);
-  const exprs = ['ptr', '%x n', '%b n', '%o n', '%#x n', '%d main.counter', '%x main.counter', '%x main.cut', 'main.cut', 'v', '%f sum', 'sum', 'done', '%q n', 's', 'hook', '"日本"', '"héllo, ключ"', '"значение значение значение значение значение"', '"\\xff\\x9ba"', '%x "\\xff\\x9b"', '"日本\\xc3"'];
+  const exprs = ['ptr', '%x n', '%b n', '%o n', '%#x n', '%d main.counter', '%x main.counter', '%x main.cut', 'main.cut', 'v', '%f sum', 'sum', 'done', '%q n', 's', 'hook', '"日本"', '"héllo, ключ"', '"значение значение значение значение значение"', '"\\xff\\x9ba"', '%x "\\xff\\x9b"', '%#x "bob"', '%#X "bob"', '"日本\\xc3"'];
   // The CLI prints each value; a string print between them marks where one ends.
   const cli = await dlvCli(server.address, exprs.flatMap((e) => [`print ${e}`, `print "${MARK}"`]));
   // The CLI writes paths relative to its working directory, gotui absolute ones.
