@@ -129,6 +129,8 @@ export class PairModel extends Store<PairState> {
   /** Applying the driver's view or a peer's change: not this user's doing. */
   private applying = 0;
   private driverView: View | undefined;
+  /** The stop at which the console last said where following the driver's view took the panes. */
+  private viewSaidAt = 0;
   private expectedCursor = '';
   private lastBpSync = 0;
   private bpAnnounce: NodeJS.Timeout | undefined;
@@ -1029,6 +1031,13 @@ export class PairModel extends Store<PairState> {
       if (sel && sel.goroutine !== v.goroutine) await this.session.selectGoroutine(v.goroutine);
       if ((this.session.state.selection?.frame?.index ?? 0) !== v.frame) await this.session.selectFrame(v.frame);
       if (v.file && v.line) this.source.open(v.file, v.line);
+      // The stop's console line named the frame it showed then: once a stop, say where the driver's view took the panes (trial BM).
+      const now = this.session.state.selection;
+      if (now !== sel && now?.frame && this.viewSaidAt !== this.session.stopCount) {
+        this.viewSaidAt = this.session.stopCount;
+        const place = now.frame.file ? ` ${shortPlace(now.frame.file, now.frame.line)}` : '';
+        this.activity(`Following ${this.driver ? who(this.driver) : 'the driver'}'s view: goroutine ${now.goroutine}, frame ${now.frame.index} ${now.frame.name}${place}.`);
+      }
     } catch {
       // The driver's goroutine or frame is gone at this stop: stay where the stop put us.
     } finally {

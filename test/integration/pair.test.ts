@@ -240,6 +240,9 @@ test("one who joins while the driver is at a stop takes the driver's number for 
   await waitFor("the viewer on alice's frame", () => (v.app.session.state.selection?.frame?.index === 1 ? true : undefined)).catch((e) => assert.fail(`${e.message}: vera on frame ${v.app.session.state.selection?.frame?.index}`));
   const cli = cliFrames(await dlvCli(server.address, ['stack 3']));
   assert.equal(v.app.session.state.selection?.frame?.name, cli[1]?.func, "the dlv CLI's frame 1");
+  // Said, since the stop's own line named the frame shown before (trial BM: `shown: frame 1` beside frame 0's panes, or the other way).
+  const said = `frame 1 ${cli[1]!.func} ${cli[1]!.file.split('/').slice(-2).join('/')}:${cli[1]!.line}.`;
+  await waitFor('the console says whose view', () => v.rec.console.find((l) => /^» Following alice's view: goroutine \d+, /.test(l.text) && l.text.endsWith(said))).catch((e) => assert.fail(`${e.message}\n${v.rec.console.map((l) => l.text).join('\n')}`));
 });
 
 test("the peers' number for the halt found on joining, come after its panes began to read it, leaves them this stop's: variables read, goroutines not 'from stop 1' (trial BJ: No stop yet until the next stop)", async (t) => {
