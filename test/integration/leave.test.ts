@@ -221,6 +221,9 @@ test("r at an unrecovered panic lets the program end, as it would have without a
   const { server, app, rec, ended } = await attachedToRunning(t, ['-panic-at', '30']);
   const stop = await waitFor('the panic', () => rec.stops.find((s) => s.reason === 'exception'), 60_000);
   assert.equal(stop.description, 'panic');
+  // q asks, and says first what r does here (trial BM: only how the target was found).
+  await app.run('quit');
+  assert.ok(rec.console.some((l) => l.text === 'It is stopped at an unrecovered panic or a fatal error: r lets it end there, as it would without a debugger; h keeps it halted.'), rec.console.map((l) => l.text).join('\n'));
   await app.run('quit -resume');
   const said = await waitFor('the farewell', () => ended.message);
   assert.match(said, /^Left \S+ exited: let run from an unrecovered panic or a fatal error, it ended there, as it would have without a debugger\./, said);
