@@ -56,7 +56,8 @@ export interface ByteArrayValue {
   readonly unreadable: boolean;
 }
 
-const ELEMENT_SIZES: Readonly<Record<string, number>> = {
+/** Go's integer types by their size in bytes. */
+export const INTEGER_SIZES: Readonly<Record<string, number>> = {
   uint8: 1, int8: 1, byte: 1,
   uint16: 2, int16: 2,
   uint32: 4, int32: 4,
@@ -70,7 +71,7 @@ interface Element {
 /** Parse `[16]uint8 [1,0,...]` in all the forms shown above. */
 export function parseByteArrayResult(text: string): ByteArrayValue {
   const m = /^(?:\(loaded (\d+)\/(\d+)\) )?\[(\d+)\](\w+) \[(.*)$/s.exec(text.trim());
-  const elementSize = m ? ELEMENT_SIZES[m[4]!] : undefined;
+  const elementSize = m ? INTEGER_SIZES[m[4]!] : undefined;
   if (!m || elementSize === undefined) {
     throw new UserError(`Delve's value "${text.trim().slice(0, 60)}" is not an array of integers.`, 'Read memory with *(*[N]uint8)(address).');
   }

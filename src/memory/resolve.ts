@@ -1,7 +1,8 @@
 import type { Session } from '../session/session.js';
 import { readRegisters } from '../registers/read.js';
 import { delveLeafExpression, evaluateAddress, toDelveExpression, type AddressExpr } from './address-expr.js';
-import { parseDelveInteger } from './delve-values.js';
+import { INTEGER_SIZES, parseDelveInteger } from './delve-values.js';
+import { UNIT_BYTES, type ExamineUnit } from './examine-grammar.js';
 import { UserError } from '../errors.js';
 import type { SymbolTable } from './symbols.js';
 import type { DelveRpcClient } from '../delve/rpc.js';
@@ -103,8 +104,14 @@ async function addressOf(session: Session, expr: AddressExpr, opts: ResolveOptio
   });
 }
 
-/** x's unit for a slice's elements of `type` (a []byte's are bytes, not giant words: trial BI). */
-const ELEMENT_UNIT: Record<string, string> = { uint8: 'b', int8: 'b', byte: 'b', bool: 'b', uint16: 'h', int16: 'h', uint32: 'w', int32: 'w', rune: 'w', float32: 'w', int: 'g', uint: 'g', int64: 'g', uint64: 'g', uintptr: 'g', float64: 'g' };
+/** Sizes of the element types, beside the integers, one unit of x holds. */
+const OTHER_SIZES: Readonly<Record<string, number>> = { bool: 1, rune: 4, float32: 4, float64: 8 };
+
+/** x's unit for a slice's elements of `type` (a []byte's are bytes, not giant words: trial BI); none for a struct's. */
+function elementUnit(type: string): string | undefined {
+  const size = INTEGER_SIZES[type] ?? OTHER_SIZES[type];
+  return (Object.keys(UNIT_BYTES) as ExamineUnit[]).find((u) => UNIT_BYTES[u] === size);
+}
 
 /** Above this many elements the hint leaves the count to the user (N). */
 const HINTED_COUNT_MAX = 512;
@@ -115,7 +122,7 @@ const HINTED_COUNT_MAX = 512;
  */
 export function notAnAddressHint(text: string, type: string, len?: number): string {
   if (/^\[\]/.test(type)) {
-    const unit = ELEMENT_UNIT[type.slice(2)];
+    const unit = elementUnit(type.slice(2));
     const n = unit && len !== undefined && len > 0 && len <= HINTED_COUNT_MAX ? String(len) : 'N';
     const bytes = unit === 'b' ? `, or x/${n}c as text` : '';
     return `Its elements start at &${text}[0] (x/${n}x${unit ?? 'g'} &${text}[0]${bytes}); its header (data, len, cap) is at &${text}.`;

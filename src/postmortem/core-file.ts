@@ -56,6 +56,8 @@ export const CUT_HINT = 'Copy it again whole, or lift the limit that cut it (uli
 
 interface Note {
   type: number;
+  /** Its owner (`CORE`, `Go`), where parsed from a file. */
+  name?: string;
   desc: Buffer;
 }
 
@@ -69,7 +71,7 @@ export function parseNotes(buf: Buffer): Note[] {
     const type = buf.readUInt32LE(at + 8);
     const desc = at + 12 + pad(namesz);
     if (desc + descsz > buf.length) break;
-    notes.push({ type, desc: buf.subarray(desc, desc + descsz) });
+    notes.push({ type, name: cString(buf.subarray(at + 12, at + 12 + namesz)), desc: buf.subarray(desc, desc + descsz) });
     at = desc + pad(descsz);
   }
   return notes;
@@ -312,10 +314,8 @@ export function otherBuild(binary: string, coreFile: string): string | undefined
 
 /** The build ID in an ELF note of Go's (name "Go", type 4); undefined for bytes that are not one. Pure. */
 export function goBuildId(note: Buffer): string | undefined {
-  if (note.length < 16) return undefined;
-  const [namesz, descsz, type] = [note.readUInt32LE(0), note.readUInt32LE(4), note.readUInt32LE(8)];
-  const at = 12 + ((namesz + 3) & ~3);
-  if (type !== 4 || namesz !== 4 || note.toString('latin1', 12, 14) !== 'Go' || at + descsz > note.length) return undefined;
-  const id = note.toString('utf8', at, at + descsz).replace(/\0+$/, '');
+  const n = parseNotes(note)[0];
+  if (n?.type !== 4 || n.name !== 'Go') return undefined;
+  const id = n.desc.toString('utf8').replace(/\0+$/, '');
   return /^[\x21-\x7e]+$/.test(id) ? id : undefined;
 }
