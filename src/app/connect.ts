@@ -197,7 +197,7 @@ function checkCore(program: string, core: string): CoreInfo {
   const wrong = coreMismatch(read.core, bin && { path: program, ...bin }) ?? otherBuild(program, core);
   if (!wrong) return read.core;
   const writer = findWriter(read.core, core);
-  throw new UserError(wrong, writer ? `Open it with the binary that wrote it: gotui core ${shellQuote(writer)} ${shellQuote(core)}` : 'Give the exact build that crashed (Delve reads a core only with its own binary).');
+  throw new UserError(wrong, writer ? `Open it with the binary that wrote it: gotui core ${shellQuote(writer)} ${shellQuote(core)}` : 'Give the exact build of the process it was dumped from, crashed or dumped with :dump (Delve reads a core only with its own binary).');
 }
 
 /** A package written as a path (./svc, ../x, /src/x) that is no directory here: said so, not as go's module error (trial AJ). */

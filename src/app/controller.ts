@@ -739,7 +739,11 @@ export class AppController implements AppControl {
    */
   private async truth(status: string, others: Parameters<typeof leftState>[2] | undefined, dying = false): Promise<string> {
     // Delve answers State for a process that has ended with an error that says so.
-    const read = () => this.rpc?.state(true, { timeoutMs: 300 }).catch((err: unknown) => (/Process \d+ has exited with status/.test(String(err)) ? ({ exited: true } as RpcDebuggerState) : undefined));
+    const read = () =>
+      this.rpc?.state(true, { timeoutMs: 300 }).catch((err: unknown) => {
+        const m = /Process \d+ has exited with status (-?\d+)/.exec(String(err));
+        return m ? ({ exited: true, exitStatus: Number(m[1]) } as RpcDebuggerState) : undefined;
+      });
     let state = await read();
     // Run on from a fatal stop: its end is a moment away (the runtime prints the panic first).
     for (const until = Date.now() + 2_000; dying && !state?.exited && Date.now() < until; state = await read()) await new Promise((r) => setTimeout(r, 25));
@@ -768,7 +772,7 @@ export class AppController implements AppControl {
 
 /** The state a target let run from an unrecovered panic or fatal error was left in, with why. */
 function fatalEnd(state: string): string {
-  return state === 'exited' ? 'exited: let run from an unrecovered panic or a fatal error, it ended there, as it would have without a debugger' : `${state}: it was stopped at an unrecovered panic or a fatal error, which ends it as it runs on`;
+  return state.startsWith('exited') ? `${state}: let run from an unrecovered panic or a fatal error, it ended there, as it would have without a debugger` : `${state}: it was stopped at an unrecovered panic or a fatal error, which ends it as it runs on`;
 }
 
 /** `f`'s value, or undefined when it throws. */

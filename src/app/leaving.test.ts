@@ -8,7 +8,7 @@ const halted = (over: Partial<RpcDebuggerState> = {}): RpcDebuggerState => ({ Pi
 test('the farewell says the state Delve reports, and why a target let run is halted again', () => {
   assert.equal(leftState('running', halted({ Running: true })), 'running');
   assert.equal(leftState('stopped', halted()), 'halted');
-  assert.equal(leftState('running', halted({ exited: true })), 'exited');
+  assert.equal(leftState('running', halted({ exited: true, exitStatus: 2 })), 'exited with status 2', 'the status Delve gives, as the dlv CLI says it');
   assert.equal(leftState('exited', halted()), 'exited', 'killed while halted: Delve still says halted');
   const bp = { id: 2 } as RpcBreakpoint;
   const atBp = halted({ currentThread: { id: 1, pc: 0, goroutineID: 1, file: '/src/orders/main.go', line: 137, breakPoint: bp } });

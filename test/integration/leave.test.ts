@@ -226,7 +226,7 @@ test("r at an unrecovered panic lets the program end, as it would have without a
   assert.ok(rec.console.some((l) => l.text === 'It is stopped at an unrecovered panic or a fatal error: r lets it end there, as it would without a debugger; h keeps it halted.'), rec.console.map((l) => l.text).join('\n'));
   await app.run('quit -resume');
   const said = await waitFor('the farewell', () => ended.message);
-  assert.match(said, /^Left \S+ exited: let run from an unrecovered panic or a fatal error, it ended there, as it would have without a debugger\./, said);
+  assert.match(said, /^Left \S+ exited with status 2: let run from an unrecovered panic or a fatal error, it ended there, as it would have without a debugger\./, said);
   assert.ok(server.output.some((l) => /restock: negative stock in round 30/.test(l)), 'the runtime printed the panic as it died');
   assert.match(await dlvCli(server.address, ['stack 0']), /has exited with status 2|Process \d+ has exited/, 'Delve says it exited');
 });

@@ -23,6 +23,13 @@ import { binaryEntry, readCore } from '../../src/postmortem/core-file.js';
 import { UserError } from '../../src/errors.js';
 import { execa } from 'execa';
 
+/** A core gotui must refuse: should it open, its Delve is ended before the test fails (it was left running). */
+const refusedCore = (program: string, core: string) =>
+  openTarget({ kind: 'core', program, core }, () => {}).then(async (conn) => {
+    await conn.server?.stop();
+    throw new Error(`gotui opened ${core} with ${program}`);
+  });
+
 /** Locals as `name = value` for the scalars and strings both sides print the same way. */
 function simple(vars: readonly Variable[]): Map<string, string> {
   return new Map(vars.filter((v) => /^(string|int|uint64|bool|float64)$/.test(v.type)).map((v) => [v.name, v.value]));
@@ -113,7 +120,7 @@ test('the cgo-slice crash: :dump writes a core, gotui core opens it with the sam
   assert.equal(info?.entry, binaryEntry(binary)?.entry);
   assert.equal(info?.args?.split(' ')[0], binary);
   const other = await buildDemo('orders');
-  await assert.rejects(openTarget({ kind: 'core', program: other, core }, () => {}), (e) => e instanceof UserError && /^The core was written by .*cgo-slice, not by this build of orders: their entry points differ/.test(e.message) && e.hint === `Open it with the binary that wrote it: gotui core ${binary} '${core}'`);
+  await assert.rejects(refusedCore(other, core), (e) => e instanceof UserError && /^The core was written by .*cgo-slice, not by this build of orders: their entry points differ/.test(e.message) && e.hint === `Open it with the binary that wrote it: gotui core ${binary} '${core}'`);
   // Another build of it with the same entry point (a rebuild rarely moves it; trial BL read nonsense, unsaid):
   // a copy whose Go build ID differs, as readelf reads it, in one byte.
   const rebuilt = path.join(path.dirname(core), 'cgo-slice-rebuilt');
@@ -130,16 +137,16 @@ test('the cgo-slice crash: :dump writes a core, gotui core opens it with the sam
   };
   const [wroteId, rebuiltId] = [await goId(binary), await goId(rebuilt)];
   assert.ok(wroteId && rebuiltId && wroteId !== rebuiltId);
-  await assert.rejects(openTarget({ kind: 'core', program: rebuilt, core }, () => {}), (e) => {
+  await assert.rejects(refusedCore(rebuilt, core), (e) => {
     assert.ok(e instanceof UserError);
     assert.equal(e.message, `The core was written by another build of cgo-slice-rebuilt: their Go build IDs differ (${wroteId} in the core, ${rebuiltId} in cgo-slice-rebuilt), so its values would read as nonsense.`);
     assert.equal(e.hint, `Open it with the binary that wrote it: gotui core ${binary} '${core}'`);
     return true;
   });
   // The two the other way round: said so, with the order that works (trial AJ).
-  await assert.rejects(openTarget({ kind: 'core', program: core, core: binary }, () => {}), (e) => e instanceof UserError && e.message === `${binary} is a program or a library, not a core file.` && e.hint === `Did you swap them? gotui core ${binary} '${core}'`);
+  await assert.rejects(refusedCore(core, binary), (e) => e instanceof UserError && e.message === `${binary} is a program or a library, not a core file.` && e.hint === `Did you swap them? gotui core ${binary} '${core}'`);
   // A position-independent binary (the system's ls) too, before Delve starts (trial AJ: it opened, with no goroutines).
-  if (binaryEntry('/bin/ls')?.fixed === false) await assert.rejects(openTarget({ kind: 'core', program: '/bin/ls', core }, () => {}), (e) => e instanceof UserError && /: their entry points differ \(0x[0-9a-f]+ in the core, 0x[0-9a-f]+ past wherever ls loads, a page-aligned place\)\.$/.test(e.message));
+  if (binaryEntry('/bin/ls')?.fixed === false) await assert.rejects(refusedCore('/bin/ls', core), (e) => e instanceof UserError && /: their entry points differ \(0x[0-9a-f]+ in the core, 0x[0-9a-f]+ past wherever ls loads, a page-aligned place\)\.$/.test(e.message));
 
   // Post-mortem: the same place, the same values.
   const conn = await openTarget({ kind: 'core', program: binary, core }, () => {});
@@ -379,7 +386,7 @@ test('a core cut short: said with its sizes before anything else (gdb: "segment 
   // Given the wrong binary: the path as the core's command line has it (relative, from where it started), and the ready command
   // with the binary found beside the core (gotui's directory is another).
   assert.notEqual(process.cwd(), dir);
-  await assert.rejects(openTarget({ kind: 'core', program: await buildDemo('orders'), core: kernel }, () => {}), (e) => {
+  await assert.rejects(refusedCore(await buildDemo('orders'), kernel), (e) => {
     assert.ok(e instanceof UserError, String(e));
     assert.match(e.message, /^The core was written by \.\/cgo-slice \(so its command line says, from the directory it started in\), not by this build of orders: their entry points differ/);
     assert.equal(e.hint, `Open it with the binary that wrote it: gotui core ${path.join(dir, 'cgo-slice')} ${kernel}`);
