@@ -9,6 +9,7 @@ test('the farewell says the state Delve reports, and why a target let run is hal
   assert.equal(leftState('running', halted({ Running: true })), 'running');
   assert.equal(leftState('stopped', halted()), 'halted');
   assert.equal(leftState('running', halted({ exited: true, exitStatus: 2 })), 'exited with status 2', 'the status Delve gives, as the dlv CLI says it');
+  assert.equal(leftState('exited', halted({ exited: true, exitStatus: 0 })), 'exited with status 0', 'ended on its own while gotui looked');
   assert.equal(leftState('exited', halted()), 'exited', 'killed while halted: Delve still says halted');
   const bp = { id: 2 } as RpcBreakpoint;
   const atBp = halted({ currentThread: { id: 1, pc: 0, goroutineID: 1, file: '/src/orders/main.go', line: 137, breakPoint: bp } });

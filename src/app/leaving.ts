@@ -10,12 +10,12 @@ import { shortPlace } from '../core/text.js';
  * left it in. `others`: breakpoints other clients keep, where a target let run may yet halt.
  */
 export function leftState(status: string, state: RpcDebuggerState | undefined, others: readonly Pick<RpcBreakpoint, 'id' | 'file' | 'line' | 'functionName'>[] = [], haltedAtDrop?: { connect: string }): string {
+  if (state?.exited) return Number.isInteger(state.exitStatus) ? `exited with status ${state.exitStatus}` : 'exited';
   // Killed while halted, a target still shows halted to Delve: gotui knows its process is gone.
   if (status === 'exited' && !state?.Running) return 'exited';
   // Halted when the link dropped (gotui's --stop, a breakpoint): it stays so, which "unseen" hid (trial AU: a service left frozen).
   if (!state && status === 'disconnected' && haltedAtDrop) return `unseen: the connection to its Delve closed while it was halted, and it stays halted until a client continues it (${haltedAtDrop.connect}, then continue)`;
   if (!state) return status === 'stopped' ? 'halted' : status === 'running' ? 'running' : status === 'exited' ? 'exited' : status === 'disconnected' ? 'unseen: the connection to its Delve had closed' : 'as it was';
-  if (state.exited) return Number.isInteger(state.exitStatus) ? `exited with status ${state.exitStatus}` : 'exited';
   if (state.Running && others.length) {
     const at = others.slice(0, 3).map((b) => (b.file ? shortPlace(b.file, b.line) : b.functionName ?? `#${b.id}`));
     return `running (it halts if it reaches ${others.length === 1 ? "another client's breakpoint" : "other clients' breakpoints"} at ${at.join(', ')}${others.length > 3 ? ', …' : ''})`;
