@@ -492,7 +492,10 @@ export class PairModel extends Store<PairState> {
           const stopped = s.state.stop && !restarted ? describeStopReason({ ...s.state.stop, by: undefined }, s.state.breakpoints) : '';
           const what = /breakpoint|panic|fatal|exception/.test(stopped) ? ` (${stopped})` : '';
           const thread = !o.goroutine ? o.where : undefined;
-          this.anotherClient(elsewhereWords({ restartedPid: restarted ? signaturePid(o.signature) : undefined, shown: at, thread, goroutine: s.state.selection?.goroutine, what }));
+          // The console's stop line says a plain move (`Stop 7 (step by another client): …`): said twice,
+          // it took five lines at 80 columns (trials BJ, BL). A restart, a panic and a bare thread are news beyond it.
+          if (restarted || thread || s.state.stop?.reason === 'exception') this.anotherClient(elsewhereWords({ restartedPid: restarted ? signaturePid(o.signature) : undefined, shown: at, thread, goroutine: s.state.selection?.goroutine, what }));
+          else this.anotherClientAt = Date.now();
         }
         this.overtaken = foreign && !!this.lastActor;
         this.lastActor = undefined;

@@ -1,4 +1,5 @@
 import { test, type TestContext } from 'node:test';
+import { consoleFeature } from '../../src/console/feature.js';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -203,13 +204,16 @@ test('a script attached to a Delve where gotuis pair runs its own steps (it join
   pairHere(t);
   const server = await startDemoServer(t, 'orders', ['-every', '20ms']);
   const alice = await pairedGotui(t, server.address, 'alice');
+  // The console pane's lines: a stop's line is its own.
+  const shown = () => alice.app.models.model(consoleFeature).get().lines;
+  shown();
   const file = path.join(tmpDir(t), 'paired.gotui');
   fs.writeFileSync(file, 'break main.format\ncontinue\nexpect stop at main.format within 20s\n');
   const r = await gotuiRun(t, file, ['attach', `${server.address.host}:${server.address.port}`]);
   assert.equal(r.exitCode, 0, r.stderr);
   assert.doesNotMatch(r.stderr, /follow|drives/i, r.stderr);
   assert.equal(alice.app.pair?.state.peers.length ?? 1, 1, 'alice alone at the rendezvous');
-  await waitFor('alice hears of the move', () => alice.rec.console.find((l) => /Another client \(the dlv CLI, an editor\) (moved|paused|resumed)/.test(l.text)));
+  await waitFor('alice hears of the move', () => shown().find((l) => /^Stop \d+ \(breakpoint [^)]*by another client\): main\.format /.test(l.text)));
   assert.ok(processAlive(server.targetPid!), 'never killed');
 });
 

@@ -45,7 +45,7 @@ test('two gotuis and the dlv CLI on one Delve: steps, breakpoints and the wheel 
   await stopLine(a, 'alice', cli2);
   await stopLine(b, 'bob', cli2);
   await a.waitFor('alice says who', /stopped \(step by another client\)/);
-  await b.waitFor('bob says who', /» Another client \(the dlv CLI, an editor\) moved the target/);
+  await b.waitFor('bob says who', /Stop \d+ \(step by another client\)/);
 
   // Run control in a follower says why it does nothing.
   await b.keys('n');
