@@ -1,4 +1,5 @@
 import path from 'node:path';
+import fs from 'node:fs';
 import { completeArgument, type Completion } from '../commands/complete.js';
 import type { Options } from '../cli/args.js';
 import { DelveRpcClient, type RpcBreakpoint, type RpcDebuggerState } from '../delve/rpc.js';
@@ -149,6 +150,7 @@ export class AppController implements AppControl {
         ...(conn.remote ? { remote: conn.remote } : {}),
         // Delve answers only while the target is stopped.
         guess: async () => (this.session.state.status === 'stopped' ? guessRules(this.rpc) : undefined),
+        builtAt: () => builtAt(conn),
       }),
       project: () => project,
       restoresSaved: conn.owned,
@@ -768,6 +770,13 @@ export class AppController implements AppControl {
     const ours = new Set(this.session.state.breakpoints.filter((b) => !b.by).map((b) => b.delveId));
     return (await this.rpc.listBreakpoints({ timeoutMs: 2_000 }).catch(() => undefined))?.filter((b) => b.id > 0 && !ours.has(b.id));
   }
+}
+
+/** When the binary of the target (a core's, or the process's on this machine, even if deleted since) was written. */
+function builtAt(conn: Connection): number | undefined {
+  const pid = conn.postMortem ? undefined : findTargetPid(conn);
+  const exe = conn.postMortem?.program ?? (pid === undefined ? undefined : `/proc/${pid}/exe`);
+  return exe ? attempted(() => fs.statSync(exe).mtimeMs) : undefined;
 }
 
 /** The state a target let run from an unrecovered panic or fatal error was left in, with why. */

@@ -63,3 +63,19 @@ test('the guess is asked once, when a file is first missing; the file is loading
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a file changed after the binary was written is marked newer, as gdb warns; one older is not', () => {
+  const dir = tree();
+  try {
+    const main = path.join(dir, 'here', 'main.go');
+    const built = fs.statSync(main).mtimeMs;
+    fs.utimesSync(path.join(dir, 'here', 'pkg', 'p.go'), new Date(built + 60_000), new Date(built + 60_000));
+    const finder = new SourceFinder({ builtAt: () => built + 1 });
+    assert.equal(finder.get(main).newer, undefined);
+    assert.equal(finder.get(path.join(dir, 'here', 'pkg', 'p.go')).newer, true);
+    // No binary here to compare with (a remote target): nothing said.
+    assert.equal(new SourceFinder({ builtAt: () => undefined }).get(path.join(dir, 'here', 'pkg', 'p.go')).newer, undefined);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

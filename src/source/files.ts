@@ -17,6 +17,8 @@ export interface SourceFile {
   missing?: string;
   /** Still being looked for (a guess or a read over SSH in flight). */
   loading?: boolean;
+  /** Changed after the program's binary was written (gdb: "Source file is more recent than executable"). */
+  newer?: boolean;
 }
 
 /** Reads files on the target's host, read-only (over the session's SSH connection). */
@@ -34,6 +36,8 @@ export interface SourceFinderOptions {
   remote?: RemoteFiles;
   /** Guesses rules from the local module (asked once, when a file is first missing); undefined: cannot ask now. */
   guess?: () => Promise<SubstituteRule[] | undefined>;
+  /** When the program's binary was written (ms), when it is on this machine. */
+  builtAt?: () => number | undefined;
 }
 
 /**
@@ -180,13 +184,19 @@ export class SourceFinder {
     let text = this.localText.get(local);
     if (!text) {
       try {
-        text = { path, shownAs: local, origin, ...lexText(fs.readFileSync(local, 'utf8')) };
+        text = { path, shownAs: local, origin, ...lexText(fs.readFileSync(local, 'utf8')), ...(this.newerThanBuild(local) ? { newer: true } : {}) };
       } catch (err) {
         text = { path, shownAs: local, lines: [], tokens: [], missing: `${local} cannot be read (${(err as NodeJS.ErrnoException).code}).` };
       }
       this.localText.set(local, text);
     }
     return { ...text, path, origin: text.missing ? undefined : origin } as SourceFile;
+  }
+
+  /** In whole seconds, as gdb compares them: a file saved in the second of the build is not said. */
+  private newerThanBuild(local: string): boolean {
+    const built = this.opts.builtAt?.();
+    return built !== undefined && Math.floor(fs.statSync(local).mtimeMs / 1000) > Math.floor(built / 1000);
   }
 
   /** Rules changed: every file is looked for again (text read over SSH stays cached by the host). */

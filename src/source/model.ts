@@ -1,4 +1,5 @@
 import { Store } from '../core/store.js';
+import { shortFile } from '../core/text.js';
 import { CURSOR_START, moveCursor, revealCursor, type ListCursor, type Movable } from '../core/list-cursor.js';
 import type { Session } from '../session/session.js';
 import type { Breakpoint, Frame } from '../session/state.js';
@@ -26,9 +27,11 @@ export interface SourceState {
  */
 export class SourceModel extends Store<SourceState> implements Movable {
   private rows = 20;
+  /** Files said to be newer than the binary: once each, as gdb warns. */
+  private readonly saidNewer = new Set<string>();
 
   constructor(
-    session: Session,
+    private readonly session: Session,
     readonly finder: SourceFinder,
   ) {
     super({ cursor: CURSOR_START, lines: 0, breakpoints: session.state.breakpoints });
@@ -67,6 +70,10 @@ export class SourceModel extends Store<SourceState> implements Movable {
   /** Shows `file` (Delve's path) at `line`. */
   open(file: string, line: number, extra: Partial<SourceState> = {}): void {
     const found = this.finder.get(file);
+    if (found.newer && !this.saidNewer.has(found.shownAs)) {
+      this.saidNewer.add(found.shownAs);
+      this.session.log(`${shortFile(found.shownAs)} was changed after the program was built (the file is newer than its binary): the lines shown may not be the code that runs.`, 'warning');
+    }
     const lines = found.lines.length;
     const from = file === this.state.file ? this.state.cursor : CURSOR_START;
     this.set({ file, lines, cursor: revealCursor(from, line - 1, lines, this.rows, SOURCE_CONTEXT), pending: found.loading || found.missing ? line : undefined, ...extra });

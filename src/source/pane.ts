@@ -99,7 +99,7 @@ export function sourceView(props: PaneProps<SourceModel>): PaneView {
       for (let i = next.top; i < Math.min(file.lines.length, next.top + height); i++) likely.push(lineRow(i, i === stop.line, i === stop.line && focused));
     } else for (let i = stop.line; i < Math.min(bottom, stop.line + LIKELY_NEXT); i++) likely.push(lineRow(i, true, focused));
   }
-  const note = [`${s.cursor.index + 1}/${file.lines.length}`, runningNote].filter(Boolean).join(' · ');
+  const note = [`${s.cursor.index + 1}/${file.lines.length}`, file.newer ? 'newer than the binary' : undefined, runningNote].filter(Boolean).join(' · ');
   return { title: title, note: note, rows: rows, likely };
 }
 
