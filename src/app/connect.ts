@@ -194,10 +194,12 @@ function checkCore(program: string, core: string): CoreInfo {
     throw new UserError(read.notCore, swapped ? `Did you swap them? gotui core ${shellQuote(core)} ${shellQuote(program)}` : 'Usage: gotui core BIN CORE (the binary that dumped core, and the core file: a kernel core or one :dump wrote).');
   }
   const bin = binaryEntry(program);
-  const wrong = coreMismatch(read.core, bin && { path: program, ...bin }) ?? otherBuild(program, core);
+  const wrong = coreMismatch(read.core, bin && { path: program, ...bin }) ?? otherBuild(program, core, read.core);
   if (!wrong) return read.core;
   const writer = findWriter(read.core, core);
-  throw new UserError(wrong, writer ? `Open it with the binary that wrote it: gotui core ${shellQuote(writer)} ${shellQuote(core)}` : 'Give the exact build of the process it was dumped from, crashed or dumped with :dump (Delve reads a core only with its own binary).');
+  const named = read.core.args?.split(' ')[0];
+  // The path the core names, even where no binary there is that build now (trial BN: a moved build went unnamed).
+  throw new UserError(wrong, writer ? `Open it with the binary that wrote it: gotui core ${shellQuote(writer)} ${shellQuote(core)}` : `Give the exact build of the process it was dumped from${named ? ` (its command line names ${named}: not that build, or not here)` : ''} (Delve reads a core only with its own binary).`);
 }
 
 /** A package written as a path (./svc, ../x, /src/x) that is no directory here: said so, not as go's module error (trial AJ). */

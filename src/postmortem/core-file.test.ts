@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { binaryEntry, coreInfoOf, coreMismatch, findWriter, goBuildId, parseNotes, readCore } from './core-file.js';
+import { binaryEntry, buildIdsApart, coreInfoOf, coreMismatch, findWriter, goBuildId, parseNotes, readCore } from './core-file.js';
 
 /** One ELF note as the kernel lays it out: sizes, type, name and desc each padded to 4 bytes. */
 function note(type: number, name: string, desc: Buffer): Buffer {
@@ -102,4 +102,13 @@ test("Go's build ID note is read from its bytes; bytes that are no such note (a 
   const gnu = Buffer.from(note);
   gnu.write('GNU\0', 12, 'latin1');
   assert.equal(goBuildId(gnu), undefined);
+});
+
+test('two Go build IDs are told apart by the first of their four parts that differs, cut to 12 characters', () => {
+  const id = (...p: string[]) => p.join('/');
+  const [a, b, c, d] = ['xjbMk1wQx2AbCdEfGhIj', '9wjAudPq3RcStUvWxYzA', 'e_hXwABCDEFGHIJKLMNO', 'TsJU4abcdefghijklmno'];
+  assert.deepEqual(buildIdsApart(id(a, b, c, d), id(b, b, c, d)), ['xjbMk1wQx2Ab…/…', '9wjAudPq3RcS…/…']);
+  assert.deepEqual(buildIdsApart(id(a, b, c, d), id(a, b, c, a)), ['…/TsJU4abcdefg…', '…/xjbMk1wQx2Ab…']);
+  assert.deepEqual(buildIdsApart(id(a, b, c, d), id(a, c, c, d)), ['…/9wjAudPq3RcS…/…', '…/e_hXwABCDEFG…/…']);
+  assert.deepEqual(buildIdsApart('short', 'other'), ['short', 'other']);
 });

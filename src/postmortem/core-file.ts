@@ -259,12 +259,16 @@ export function coreMismatch(core: CoreInfo, bin: { path: string; fixed: boolean
   // A position-independent binary loads at a page-aligned base: its entry keeps its place in the page
   // (trial AJ: /bin/ls opened a Go program's core, and Delve found no goroutines).
   if (!bin.fixed && (core.entry & 0xfffn) === (bin.entry & 0xfffn)) return undefined;
-  const path0 = core.args?.split(' ')[0];
-  // The path as the command line gave it: a relative one is from a directory the core does not record.
-  const wrote = path0 ? (path.isAbsolute(path0) ? path0 : `${path0} (so its command line says, from the directory it started in)`) : core.name;
+  const wrote = writerNamed(core) ?? core.name;
   const name = path.basename(bin.path);
   const theirs = bin.fixed ? `0x${bin.entry.toString(16)} in ${name}` : `0x${bin.entry.toString(16)} past wherever ${name} loads, a page-aligned place`;
   return `The core was written by ${wrote ?? 'another program'}, not by this build of ${name}: their entry points differ (0x${core.entry.toString(16)} in the core, ${theirs}).`;
+}
+
+/** The program the core's command line names; a relative path is from a directory the core does not record. */
+export function writerNamed(core: CoreInfo): string | undefined {
+  const path0 = core.args?.split(' ')[0];
+  return path0 ? (path.isAbsolute(path0) ? path0 : `${path0} (so its command line says, from the directory it started in)`) : undefined;
 }
 
 /**
@@ -285,7 +289,7 @@ export function findWriter(core: CoreInfo, coreFile: string): string | undefined
  * fixed-address binary carries is at an address the core holds too (the first page of its text).
  * Undefined when they agree or either cannot be read.
  */
-export function otherBuild(binary: string, coreFile: string): string | undefined {
+export function otherBuild(binary: string, coreFile: string, core?: CoreInfo): string | undefined {
   if (!binaryEntry(binary)?.fixed) return undefined;
   const note = ElfFile.read(binary, (elf) => {
     const s = elf.section('.note.go.buildid');
@@ -309,7 +313,22 @@ export function otherBuild(binary: string, coreFile: string): string | undefined
     return undefined;
   }
   if (!ours || !theirs || ours === theirs) return undefined;
-  return `The core was written by another build of ${path.basename(binary)}: their Go build IDs differ (${theirs} in the core, ${ours} in ${path.basename(binary)}), so its values would read as nonsense.`;
+  const name = path.basename(binary);
+  const wrote = core && writerNamed(core);
+  const [a, b] = buildIdsApart(theirs, ours);
+  // Not "another build of NAME": the core's process may have run another file (trial BN: svc's core, given svc2).
+  return `The core was written by another build than ${name}${wrote ? ` (its process ran ${wrote})` : ''}: their Go build IDs differ (${a} in the core, ${b} in ${name}), so its values would read as nonsense.`;
+}
+
+/**
+ * Two Go build IDs (four parts of 20 characters: 84 with the slashes, trial BN saw them wrap) by the
+ * first part where they differ, cut to 12 characters. Pure.
+ */
+export function buildIdsApart(x: string, y: string): [string, string] {
+  const [xs, ys] = [x.split('/'), y.split('/')];
+  const i = Math.max(0, xs.findIndex((p, k) => p !== ys[k]));
+  const show = (parts: string[]) => `${i ? '…/' : ''}${parts[i]!.length > 12 ? `${parts[i]!.slice(0, 12)}…` : parts[i]}${i < parts.length - 1 ? '/…' : ''}`;
+  return [show(xs), show(ys)];
 }
 
 /** The build ID in an ELF note of Go's (name "Go", type 4); undefined for bytes that are not one. Pure. */
