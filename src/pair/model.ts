@@ -1128,5 +1128,7 @@ function thingAt(b: Breakpoint, article: 'a' | 'the'): string {
   if (b.kind === 'data') return `${article} watchpoint on ${breakpointPlace(b)}${cond}`;
   // The name the dlv CLI gave it is what its stops and :clear go by (trial BJ: `clibp` said nowhere until its stop).
   const named = b.delveName ? ` ${clean(b.delveName)}` : '';
-  return `${article} ${b.logMessage ? 'logpoint' : 'breakpoint'}${named} at ${breakpointPlace(b)}${cond}`;
+  // In which function, as the dlv CLI says when it sets one (trial BN: `for main.helper() ./work.go:25`).
+  const fn = b.kind === 'line' && b.inFunction ? ` (${clean(b.inFunction)})` : '';
+  return `${article} ${b.logMessage ? 'logpoint' : 'breakpoint'}${named} at ${breakpointPlace(b)}${fn}${cond}`;
 }

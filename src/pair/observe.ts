@@ -136,7 +136,7 @@ export function serverBreakpoints(list: readonly RpcBreakpoint[]): ServerBreakpo
     const cond = { ...(b.Cond ? { condition: b.Cond } : {}), ...(b.HitCond ? { hitCondition: b.HitCond } : {}) };
     const src = SOURCE_BP.exec(b.name);
     if (src) {
-      out.push({ delveId: b.id, kind: 'line', file: JSON.parse(`"${src[1]}"`) as string, line: Number(src[2]), outside: false, ...cond });
+      out.push({ delveId: b.id, kind: 'line', file: JSON.parse(`"${src[1]}"`) as string, line: Number(src[2]), outside: false, ...cond, ...(b.functionName ? { inFunction: b.functionName } : {}) });
       continue;
     }
     const fn = FUNCTION_BP.exec(b.name);
@@ -154,7 +154,7 @@ export function serverBreakpoints(list: readonly RpcBreakpoint[]): ServerBreakpo
       out.push({ delveId: b.id, kind: 'data', spec: expr, watch: { expr, access, dataId: data?.[1] ?? '' }, outside: !data, ...cond });
       continue;
     }
-    out.push({ delveId: b.id, kind: 'line', ...(b.file ? { file: b.file } : {}), ...(b.line ? { line: b.line } : {}), outside: true, ...cond, ...(b.name ? { delveName: b.name } : {}) });
+    out.push({ delveId: b.id, kind: 'line', ...(b.file ? { file: b.file } : {}), ...(b.line ? { line: b.line } : {}), outside: true, ...cond, ...(b.name ? { delveName: b.name } : {}), ...(b.functionName ? { inFunction: b.functionName } : {}) });
   }
   return out;
 }

@@ -137,7 +137,7 @@ export function conditionFailure(stop: StopInfo, breakpoints: readonly Breakpoin
 }
 
 /** A breakpoint as Delve lists it to every client (JSON-RPC ListBreakpoints), in gotui's terms. */
-export type ServerBreakpoint = Pick<Breakpoint, 'kind' | 'file' | 'line' | 'spec' | 'condition' | 'hitCondition' | 'watch' | 'delveName'> & {
+export type ServerBreakpoint = Pick<Breakpoint, 'kind' | 'file' | 'line' | 'spec' | 'condition' | 'hitCondition' | 'watch' | 'delveName' | 'inFunction'> & {
   delveId: number;
   /** Not a DAP breakpoint (the dlv CLI's). */
   outside: boolean;
@@ -241,6 +241,7 @@ export function reconcileBreakpoints(
       ...(s.watch ? { watch: s.watch } : {}),
       ...(s.outside ? { outside: true } : {}),
       ...(s.delveName ? { delveName: s.delveName } : {}),
+      ...(s.inFunction ? { inFunction: s.inFunction } : {}),
     }));
   return { breakpoints: [...kept, ...added], added, removed, changed: changed || added.length > 0 };
 }

@@ -55,6 +55,8 @@ export interface Breakpoint {
   outside?: boolean;
   /** The name the dlv CLI gave it (`break clibp main.helper`): what its user knows it by. */
   delveName?: string;
+  /** The function Delve placed another client's line breakpoint in, as the dlv CLI names it when it sets one. */
+  inFunction?: string;
 }
 
 export interface Frame {

@@ -230,10 +230,13 @@ test("a breakpoint the dlv CLI named goes by its name: at its stop, in the list 
   const { app, rec, server, session, loop } = await stoppedAtItem(t);
   await must(app, rec, 'clear 1');
   const set = rec.console.length;
-  await dlvCli(server.address, [`break clibp main.go:${loop.line}`]);
+  const setAt = await dlvCli(server.address, [`break clibp main.go:${loop.line}`]);
+  // The function the CLI says it is in (`Breakpoint clibp set at 0x… for main.main() ./main.go:N`).
+  const fn = /^Breakpoint clibp set at 0x[0-9a-f]+ for (\S+)\(\)/m.exec(setAt)?.[1];
+  assert.ok(fn, setAt);
   await waitFor("the dlv CLI's breakpoint, learned", () => session.state.breakpoints.find((b) => b.outside && b.line === loop.line));
-  // Said with its name as it is learned (trial BJ: only at its stop).
-  await consoleLine(rec, new RegExp(`Another client set a breakpoint clibp at orders/main\\.go:${loop.line}\\.$`), set);
+  // Said with its name as it is learned (trial BJ: only at its stop), and its function (trial BN).
+  await consoleLine(rec, new RegExp(`Another client set a breakpoint clibp at orders/main\\.go:${loop.line} \\(${fn.replace(/[.()*]/g, '\\$&')}\\)\\.$`), set);
   assert.match(await dlvCli(server.address, ['breakpoints']), /^Breakpoint clibp /m);
   const since = session.stopCount;
   await must(app, rec, 'continue');

@@ -162,8 +162,8 @@ test('a breakpoint typed after a program gotui started has ended says it ended, 
   assert.equal(top?.line, 6, 'where the dlv CLI says it is');
   assert.equal(app.session.state.breakpoints[0]?.verified, true);
   // The pairing outlived the exit: what another client does to the restarted program is still seen.
-  await dlvCli(conn.server!.address, ['break main.main']);
-  await waitFor('the dlv CLI\'s breakpoint seen', () => (rec.console.some((l) => /^» Another client set a breakpoint at .*main\.go:5\.$/.test(l.text)) ? true : undefined), 10_000).catch((e) => assert.fail(`${e.message}\n${rec.console.map((l) => l.text).join('\n')}`));
+  assert.match(await dlvCli(conn.server!.address, ['break main.main']), /for main\.main\(\) \S*main\.go:5$/m);
+  await waitFor('the dlv CLI\'s breakpoint seen', () => (rec.console.some((l) => /^» Another client set a breakpoint at .*main\.go:5 \(main\.main\)\.$/.test(l.text)) ? true : undefined), 10_000).catch((e) => assert.fail(`${e.message}\n${rec.console.map((l) => l.text).join('\n')}`));
   await app.run('quit -kill');
 });
 

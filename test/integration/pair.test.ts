@@ -696,7 +696,7 @@ test("two gotuis set line breakpoints in one file, each as `break LINE`: neither
   const cliBp = await waitFor("the dlv CLI's breakpoint, learned by B", () => b.app.session.state.breakpoints.find((x) => x.line === item.line), 15_000);
   assert.equal(cliBp.by, 'another client', `B's list: ${JSON.stringify(b.app.session.state.breakpoints)}`);
   // Said once no peer has claimed it within half a second.
-  await waitFor("B names another client", () => (b.rec.console.slice(fromB).some((l) => new RegExp(`Another client set a breakpoint at \\S*main\\.go:${item.line}\\.$`).test(l.text)) ? true : undefined)).catch(() => assert.fail(b.rec.console.slice(fromB).map((l) => l.text).join('\n')));
+  await waitFor("B names another client", () => (b.rec.console.slice(fromB).some((l) => new RegExp(`Another client set a breakpoint at \\S*main\\.go:${item.line} \\(main\\.\\w+\\)\\.$`).test(l.text)) ? true : undefined)).catch(() => assert.fail(b.rec.console.slice(fromB).map((l) => l.text).join('\n')));
 
   // The CLI's is shown, not changed: refused by the number the pane gives it, and Delve keeps it;
   // :clear by that name takes it out (the dlv CLI agrees).
