@@ -6,7 +6,7 @@ import { describeError, UserError } from '../errors.js';
 import { Emitter } from '../core/emitter.js';
 import { Store } from '../core/store.js';
 import { chooseGoroutine } from './threads.js';
-import { describeSignal } from './signal.js';
+import { describeFatal, describeSignal } from './signal.js';
 import { NO_CODE_HINT, applyVerification, breakpointPlace, breakpointRequests, breakpointName, conditionFailure, describeStopReason, isKeptBy, othersName, reconcileBreakpoints, reachedName, whoseBreakpoint, type BreakpointSpec, type Owner, type ServerBreakpoint } from './breakpoints.js';
 import {
   initialState,
@@ -1055,7 +1055,12 @@ export class Session extends Store<SessionState> {
 
   /** The signal behind a crash (SIGSEGV, its address, where), read from the runtime's frames and said once read. */
   private async saySignal(frames: readonly Frame[], gen: number): Promise<void> {
-    const said = await describeSignal(frames, async (frame, expression) => (gen === this.generation ? this.valueIn(frame, expression) : undefined), this.state.selection?.goroutine).catch(() => undefined);
+    const evaluate = async (frame: Frame, expression: string) => (gen === this.generation ? this.valueIn(frame, expression) : undefined);
+    const goroutine = this.state.selection?.goroutine;
+    // A live stop's reason says the panic (Delve's exceptionInfo); a core's cannot.
+    const fatal = this.state.postMortem ? await describeFatal(frames, evaluate, goroutine).catch(() => undefined) : undefined;
+    if (fatal && gen === this.generation) this.log(fatal, 'warning');
+    const said = await describeSignal(frames, evaluate, goroutine).catch(() => undefined);
     if (said && gen === this.generation) this.log(said, 'warning');
   }
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeSignal, signalReads, signalSentence } from './signal.js';
+import { describeFatal, describeSignal, signalReads, signalSentence } from './signal.js';
 import { readNumber } from '../delve/said.js';
 import type { Frame } from './state.js';
 
@@ -41,4 +41,15 @@ test('describeSignal reads in the frame the runtime keeps it in; an unreadable s
   assert.equal(said, 'Signal SIGSEGV: segmentation violation at address 0xdeadbeef00, PC 0x4d10ab, main.main at main.go:65.');
   assert.ok(asked.every((a) => a.startsWith('runtime.sigpanic ')), asked.join(', '));
   assert.equal(await describeSignal(inC, async () => undefined), undefined);
+});
+
+test("a core's panic or fatal error is read where Delve reads a live stop's: the panic's value in runtime.fatalpanic, the throw's string in runtime.throw", async () => {
+  const asked: string[] = [];
+  const evaluate = async (f: Frame, expr: string) => (asked.push(`${f.name}: ${expr}`), f.name === 'runtime.fatalpanic' ? '"assignment to entry in nil map"' : f.name === 'runtime.throw' ? '"concurrent map writes"' : undefined);
+  const panicked = [frame(0, 'runtime.fatalpanic', '/go/src/runtime/panic.go', 1456, '0x1'), frame(1, 'runtime.gopanic', '/go/src/runtime/panic.go', 800, '0x2'), frame(2, 'main.store', '/src/main.go', 9, '0x3')];
+  assert.equal(await describeFatal(panicked, evaluate, 1), 'The core was written at an unrecovered panic: "assignment to entry in nil map" (goroutine 1).');
+  const thrown = [frame(0, 'runtime.throw', '/go/src/runtime/panic.go', 1100, '0x1'), frame(1, 'internal/runtime/maps.fatal', '/go/src/runtime/panic.go', 1200, '0x2')];
+  assert.equal(await describeFatal(thrown, evaluate, 7), 'The core was written at a fatal error: "concurrent map writes" (goroutine 7).');
+  assert.deepEqual(asked, ['runtime.fatalpanic: (*msgs).arg.(data)', 'runtime.throw: s']);
+  assert.equal(await describeFatal([frame(0, 'main.store', '/src/main.go', 9, '0x3')], evaluate), undefined);
 });

@@ -77,3 +77,22 @@ export async function describeSignal(frames: readonly Frame[], evaluate: Evaluat
   const addrValue = readNumber(addr);
   return signalSentence({ sig, ...(goroutine ? { goroutine } : {}), ...(quoted ? { name: quoted } : {}), ...(addrValue !== undefined ? { addr: addrValue } : {}), ...(pcValue !== undefined ? { pc: pcValue } : {}), ...(reads.at ? { at: reads.at } : {}) });
 }
+
+/**
+ * What a core written at an unrecovered panic or a fatal error (`:dump` at that stop, a kernel core
+ * of GOTRACEBACK=crash) was written at: Delve's DAP says it only of a live stop (exceptionInfo), with
+ * these same reads (the panic's value in runtime.fatalpanic, the throw's string in runtime.throw or
+ * runtime.fatal). Undefined when the frames show neither (trial BN: the core said nothing of it).
+ */
+export async function describeFatal(frames: readonly Frame[], evaluate: Evaluate, goroutine?: number): Promise<string | undefined> {
+  const whose = goroutine ? ` (goroutine ${goroutine})` : '';
+  const panic = frames.find((f) => f.name === 'runtime.fatalpanic');
+  if (panic) {
+    const value = await evaluate(panic, '(*msgs).arg.(data)');
+    return `The core was written at an unrecovered panic${value ? `: ${value}` : ''}${whose}.`;
+  }
+  const thrown = frames.find((f) => f.name === 'runtime.throw' || f.name === 'runtime.fatal');
+  if (!thrown) return undefined;
+  const value = await evaluate(thrown, 's');
+  return `The core was written at a fatal error${value ? `: ${value}` : ''}${whose}.`;
+}

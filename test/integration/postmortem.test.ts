@@ -13,11 +13,12 @@ import { memoryFeature } from '../../src/memory/feature.js';
 import type { Variable } from '../../src/session/state.js';
 import { dlvCli, dlvCoreCli } from '../support/dlv-cli.js';
 import { variablesFeature } from '../../src/variables/feature.js';
-import { requireTool, startDemoServer, waitFor } from '../support/delve.js';
+import { requireTool, startDemoServer, testDelve, waitFor } from '../support/delve.js';
 import { ensureDelve, findOnPath } from '../../src/delve/locate.js';
 import { startHeadlessDelve } from '../../src/delve/server.js';
 import { DelveRpcClient } from '../../src/delve/rpc.js';
-import { attachedApp, consoleSince, must } from '../support/app.js';
+import { attachedApp, consoleLine, consoleSince, must, runToStop } from '../support/app.js';
+import { buildGoProgram } from '../support/go-program.js';
 import { headlessApp } from '../support/session.js';
 import { binaryEntry, readCore } from '../../src/postmortem/core-file.js';
 import { UserError } from '../../src/errors.js';
@@ -501,4 +502,71 @@ test("a :dump of a service started from its own directory (`./orders`) names its
   await must(app, rec, `dump ${path.join(dir, 'parked.core')}`);
   assert.match(consoleSince(rec, fromParked), new RegExp(`^Goroutine ${parked.id}, looked at, runs on no thread \\(parked\\): gdb, which knows threads only, opens the core on thread \\d+ and cannot show goroutine ${parked.id}'s stack; gotui core can\\.$`, 'm'));
   await must(app, rec, 'quit -resume');
+});
+
+const PANICS = `package main
+
+import (
+	"fmt"
+	"time"
+)
+
+func store(m map[string]int, round int) {
+	m[fmt.Sprint("round-", round)] = round
+}
+
+func main() {
+	var m map[string]int
+	for round := 1; ; round++ {
+		time.Sleep(10 * time.Millisecond)
+		if round == 3 {
+			store(m, round)
+		}
+	}
+}
+`;
+
+test("a core :dump wrote at an unrecovered panic says the panic, as the live stop said it (Delve's exceptionInfo); nothing said of one where no panic was (trial BN)", async (t) => {
+  const binary = await buildGoProgram(t, 'panics', PANICS);
+  const server = await startHeadlessDelve(await testDelve(), { mode: 'exec', program: binary, args: [] });
+  t.after(() => server.stop());
+  const live = headlessApp({ address: server.address, label: 'panics', owned: false, version: 'test', warnings: [] }, { stop: true });
+  await live.app.start();
+  t.after(() => live.app.close());
+  await must(live.app, live.rec, 'continue');
+  const stop = await waitFor('the panic', () => (live.app.session.state.stop?.reason === 'exception' ? live.app.session.state.stop : undefined), 30_000);
+  assert.equal(stop.description, 'panic');
+  assert.match(stop.text ?? '', /assignment to entry in nil map/);
+  const goroutine = live.app.session.state.selection?.goroutine;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-panic-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const core = path.join(dir, 'panic.core');
+  await must(live.app, live.rec, `dump ${core}`);
+  // A core of the same program at a breakpoint, before the panic: nothing to say.
+  const calm = path.join(dir, 'calm.core');
+
+  const conn = await openTarget({ kind: 'core', program: binary, core }, () => {});
+  t.after(() => conn.server?.stop());
+  const post = headlessApp(conn);
+  await post.app.start();
+  t.after(() => post.app.close());
+  await consoleLine(post.rec, new RegExp(`^The core was written at an unrecovered panic: ${stop.text!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(goroutine ${goroutine}\\)\\.$`));
+
+  const again = await startHeadlessDelve(await testDelve(), { mode: 'exec', program: binary, args: [] });
+  t.after(() => again.stop());
+  const before = headlessApp({ address: again.address, label: 'panics', owned: false, version: 'test', warnings: [] }, { stop: true });
+  await before.app.start();
+  t.after(() => before.app.close());
+  await must(before.app, before.rec, 'break main.store');
+  await runToStop(before.app, before.rec, 'continue');
+  await must(before.app, before.rec, `dump ${calm}`);
+  const calmConn = await openTarget({ kind: 'core', program: binary, core: calm }, () => {});
+  t.after(() => calmConn.server?.stop());
+  const calmApp = headlessApp(calmConn);
+  await calmApp.app.start();
+  t.after(() => calmApp.app.close());
+  await waitFor('the core stop', () => (calmApp.app.session.state.selection?.frame ? true : undefined));
+  // Said, when it is, before a command's answer that comes after it on the same connection.
+  await must(calmApp.app, calmApp.rec, 'print 1');
+  assert.doesNotMatch(consoleSince(calmApp.rec, 0), /The core was written at/);
 });
