@@ -22,6 +22,38 @@ export function fullFrameName(name: string, file: string | undefined, gorootSrc:
 }
 
 /**
+ * Whether Delve's name for a frame in a file under GOROOT names another package than the file's: a
+ * function the file gives another package's name (`//go:linkname`), which only the file can tell.
+ */
+export function namedElsewhere(name: string, file: string | undefined, gorootSrc: string | undefined): boolean {
+  if (!file || !gorootSrc || !file.startsWith(gorootSrc)) return false;
+  const dir = file.slice(gorootSrc.length).split('/').slice(0, -1);
+  const pkg = /^([\w-]+)\./.exec(name)?.[1];
+  return !!pkg && pkg !== dir.at(-1);
+}
+
+/**
+ * The whole name a frame in `lines` (a Go file) goes by when the function around `line` is given
+ * another package's name by `//go:linkname` (runtime/sema.go's internal_sync_runtime_SemacquireMutex
+ * is internal/sync.runtime_SemacquireMutex, which Delve's DAP cuts to sync.…, as it cuts
+ * sync.runtime_Semacquire): undefined unless its cut form is `name`. Pure.
+ */
+export function linknameOf(lines: readonly string[], line: number, name: string): string | undefined {
+  let i = Math.min(line, lines.length) - 1;
+  while (i >= 0 && !lines[i]!.startsWith('func ')) i--;
+  const local = i >= 0 ? /^func (\w+)\s*[([]/.exec(lines[i]!)?.[1] : undefined;
+  if (!local) return undefined;
+  for (const l of lines) {
+    const m = /^\/\/go:linkname (\w+) (\S+)$/.exec(l.trimEnd());
+    if (m?.[1] !== local) continue;
+    const whole = m[2]!;
+    const cut = whole.slice(whole.lastIndexOf('/') + 1);
+    return cut === name ? whole : undefined;
+  }
+  return undefined;
+}
+
+/**
  * A Go function's name with its type arguments written as `args`: Delve names an instance of a
  * generic function by its shape, `main.Filter[go.shape.struct { main.Base; Owner string }]` or
  * `main.(*Cache[go.shape.string,go.shape.int]).Get`, which at a pane's width left only the shape's

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { DebugProtocol as P } from '@vscode/debugprotocol';
 import { DapClient, DapRequestError, DapTimeoutError } from '../dap/client.js';
@@ -30,7 +31,7 @@ import {
 import { formatCount, shortPlace } from '../core/text.js';
 import { delveMessage } from '../delve/said.js';
 import type { CoreCut } from '../postmortem/core-file.js';
-import { fullFrameName, gorootSrcOf } from './frame-names.js';
+import { fullFrameName, gorootSrcOf, linknameOf, namedElsewhere } from './frame-names.js';
 
 export interface AttachOptions {
   /** Halt the target on attach (otherwise a running target keeps running). */
@@ -146,6 +147,8 @@ export class Session extends Store<SessionState> {
   private unansweredRun: string | undefined;
   /** GOROOT's src/ folder as the target's runtime frames give it (see fullFrameName). */
   private gorootSrc: string | undefined;
+  /** Files under GOROOT read for their //go:linkname lines (null: not on this machine). */
+  private readonly gorootLines = new Map<string, string[] | null>();
   /** What steps say of their stops, read there (see sayAtStop). */
   private stopWords = new Set<Promise<unknown>>();
   /** While a reconnect attaches: the stop shown when the connection dropped. */
@@ -1113,6 +1116,22 @@ export class Session extends Store<SessionState> {
 
   // ---- looking around ----------------------------------------------------------------------
 
+  /** A frame's name as the dlv CLI gives it (see frame-names.ts); a linknamed one from its file under GOROOT, read once. */
+  private frameName(name: string, file: string | undefined, line: number): string {
+    const whole = fullFrameName(name, file, this.gorootSrc);
+    if (whole !== name || !file || !namedElsewhere(name, file, this.gorootSrc)) return whole;
+    let lines = this.gorootLines.get(file);
+    if (lines === undefined) {
+      try {
+        lines = fs.readFileSync(file, 'utf8').split('\n');
+      } catch {
+        lines = null;
+      }
+      this.gorootLines.set(file, lines);
+    }
+    return (lines && linknameOf(lines, line, name)) ?? name;
+  }
+
   /** A run of `count` frames of a goroutine's stack from `start`. */
   async frames(goroutine: number, start: number, count: number): Promise<FramesPage> {
     let res: P.StackTraceResponse;
@@ -1123,7 +1142,7 @@ export class Session extends Store<SessionState> {
       throw err;
     }
     for (const f of res.body.stackFrames) this.gorootSrc ??= gorootSrcOf(f.name, f.source?.path);
-    const frames = res.body.stackFrames.map((f, i) => ({ id: f.id, index: start + i, name: fullFrameName(f.name, f.source?.path, this.gorootSrc), file: f.source?.path, line: f.line, ...(f.instructionPointerReference ? { pc: f.instructionPointerReference } : {}) }));
+    const frames = res.body.stackFrames.map((f, i) => ({ id: f.id, index: start + i, name: this.frameName(f.name, f.source?.path, f.line), file: f.source?.path, line: f.line, ...(f.instructionPointerReference ? { pc: f.instructionPointerReference } : {}) }));
     const total = res.body.totalFrames ?? start + frames.length;
     // Delve adds its default depth to the count when it stopped short of the bottom.
     const complete = frames.length < count || total <= start + frames.length;
