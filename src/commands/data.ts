@@ -6,7 +6,8 @@ import { atEntry } from '../session/state.js';
 import { mapTails, shownValue } from '../variables/summary.js';
 import { scopeOf } from '../delve/rpc.js';
 import { goMinorFromProducer, waitReasonText } from '../goroutines/waitreason.js';
-import { fromGdbPrint, registersFrameNote } from './gdb-print.js';
+import { FLAGS_REGISTER, fromGdbPrint, registersFrameNote } from './gdb-print.js';
+import { gdbEflags } from '../registers/gdb-format.js';
 import { Kind, parseFormatArg, prettyPrint, PRINT_LOAD_CONFIG, type RpcValue } from '../delve/pretty.js';
 
 /**
@@ -69,7 +70,9 @@ export const dataCommands: Command[] = [
       if (!args.trim()) throw new UserError('print needs an expression.', 'Example: :print o.Customer');
       const typed = args.trim();
       args = fromGdbPrint(args);
-      const cli = await printAsCli(ctx, args, whole ? WHOLE_LOAD_CONFIG : PRINT_LOAD_CONFIG);
+      const read = await printAsCli(ctx, args, whole ? WHOLE_LOAD_CONFIG : PRINT_LOAD_CONFIG);
+      // gdb prints the flags by name (trial BL: `p $eflags` in decimal).
+      const cli = read !== undefined && FLAGS_REGISTER.test(typed) && /^\d+$/.test(read) ? gdbEflags(BigInt(read)) : read;
       if (cli !== undefined) {
         // Alone on the command row (the console not shown), the value is named: `round = 2`, not `2`.
         ctx.show(typed, cli, { row: `${typed} = ${cli}` });

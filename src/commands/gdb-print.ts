@@ -6,6 +6,9 @@ const GDB_FORMATS: Readonly<Record<string, string>> = { x: '%#x', d: '%d', u: '%
 /** Registers gdb prints as addresses when no format is given (`p $pc` is `0x4bd259 <main.main+25>` there). */
 const ADDRESS_REGISTERS = /^\$(pc|sp|fp|rip|rsp|rbp|eip|esp|ebp)$/i;
 
+/** The flags register as gdb spells it alone (`p $eflags`), which gdb prints as its flags' names. */
+export const FLAGS_REGISTER = /^\$[er]flags$/i;
+
 /** Said beside a register read in a frame other than the top one: whose it is (trial AT: gdb's `$rsp` read another stack). */
 export function registersFrameNote(frame: { index: number; name: string } | undefined, typed: string): string | undefined {
   if (!frame || frame.index === 0 || !/\$[a-z]\w*/i.test(typed)) return undefined;

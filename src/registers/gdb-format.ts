@@ -76,6 +76,9 @@ const le = (b: Uint8Array, off: number, n: number): bigint => {
 const EFLAGS: readonly [string, number][] = [['CF', 0], ['', 1], ['PF', 2], ['AF', 4], ['ZF', 6], ['SF', 7], ['TF', 8], ['IF', 9], ['DF', 10], ['OF', 11], ['NT', 14], ['RF', 16], ['VM', 17], ['AC', 18], ['VIF', 19], ['VIP', 20], ['ID', 21]];
 const MXCSR: readonly [string, number][] = [['IE', 0], ['DE', 1], ['ZE', 2], ['OE', 3], ['UE', 4], ['PE', 5], ['DAZ', 6], ['IM', 7], ['DM', 8], ['ZM', 9], ['OM', 10], ['UM', 11], ['PM', 12], ['FZ', 15]];
 
+/** eflags as gdb prints it (`p $eflags`, `info registers`): `[ PF ZF IF ]`. */
+export const gdbEflags = (v: bigint) => flags(v, EFLAGS);
+
 /** gdb's flags type: the set bits' names in field order, `[ PF ZF IF ]`. */
 function flags(v: bigint, fields: readonly [string, number][]): string {
   const set = fields.filter(([name, bit]) => name && (v >> BigInt(bit)) & 1n).map(([name]) => name);

@@ -216,6 +216,13 @@ test('the cgo-slice crash: :dump writes a core, gotui core opens it with the sam
   at0 = rec.console.length;
   await must(app, rec, 'regs rip');
   assert.match(consoleSince(rec, at0), /rip\s+0x[0-9a-f]{16}/);
+  // gdb prints eflags by its flags' names (trial BL: decimal): frame 0's, gdb's at a core.
+  await must(app, rec, 'frame 0');
+  await must(app, rec, 'p $eflags');
+  const gdbFlags = /^\$1 = (\[[A-Z ]*\])$/m.exec((await execa('gdb', ['-batch', '-nx', '-ex', 'p $eflags', binary, core], { reject: false })).stdout)?.[1];
+  assert.ok(gdbFlags, 'gdb printed eflags');
+  assert.equal(rec.console.filter((l) => l.kind === 'result').at(-1)?.text, gdbFlags);
+  await must(app, rec, `frame ${sel.index}`);
   // Instructions name their targets from the binary given with the core, as gdb on the same core does.
   at0 = rec.console.length;
   await must(app, rec, 'x/16i $pc');
