@@ -19,13 +19,15 @@ import { writeFlag, type WriteOutcome } from './writer.js';
 
 export const DEFAULT_SET = 'flag.CommandLine';
 
-export type EditReport = { status: 'applied'; message: string; flag: FlagInfo } | { status: 'queued'; message: string; pending: PendingEdit };
+export type EditReport = { status: 'applied'; message: string; flag: FlagInfo } | { status: 'queued'; message: string; pending: PendingEdit } | { status: 'unfinished'; message: string };
 
 export class FlagsController implements Movable {
   readonly store = new FlagsStore();
   private readonly queue = new EditQueue();
   /** Flags this gotui changed in the process, by label, with the value each had before the first change. */
   private readonly changedHere = new Map<string, string>();
+  /** Set calls a stop cut short, which Delve finishes when the target runs on: read again at each stop until they have. */
+  private unfinished: { setExpr: string; name: string; value: string; before: FlagInfo }[] = [];
   readonly get = this.store.get;
   readonly subscribe = this.store.subscribe;
   private active = false;
@@ -208,6 +210,7 @@ export class FlagsController implements Movable {
       }
       const outcome = await writeFlag(this.session, set.library, flag, checked.write);
       if (outcome.status === 'deferred') return this.enqueue(setExpr, flag.name, text, outcome.reason);
+      if (outcome.status === 'unfinished') return this.cutShort(setExpr, flag.name, text, outcome.before);
       this.replaceFlag(setExpr, outcome.after);
       // A Set ran in the target (or memory was written): other panes read again; peers hear a refusal as one (trial AG).
       this.session.changed(outcome.status === 'refused' ? 'flag-refused' : 'flag');
@@ -279,8 +282,9 @@ export class FlagsController implements Movable {
     this.sinceRestart = known ? { args: known } : {};
     try {
       await restartTarget(this.session, args);
-      // A new process has its own values.
+      // A new process has its own values, and no call of the old one's.
       this.changedHere.clear();
+      this.unfinished = [];
     } catch (err) {
       this.sinceRestart = undefined;
       throw err;
@@ -317,10 +321,11 @@ export class FlagsController implements Movable {
   private atStop(stop: number): void {
     if (this.handledStop === stop || this.session.stopCount !== stop || this.session.state.status !== 'stopped') return;
     this.handledStop = stop;
-    if (!this.active && !this.queue.size) return;
+    if (!this.active && !this.queue.size && !this.unfinished.length) return;
     void this.exclusive(async () => {
       if (this.session.stopCount !== stop) return;
       if (this.active) await this.readAll();
+      await this.finishedCalls(stop);
       await this.applyPending(stop);
     }).catch((err) => this.session.log(describeError(err), 'error'));
   }
@@ -395,6 +400,12 @@ export class FlagsController implements Movable {
         this.note(`Pending edit #${e.id} (${this.label(e.setExpr, e.name)}=${e.value}) failed: ${describeError(err)}`, 'error', true);
         continue;
       }
+      if (outcome.status === 'unfinished') {
+        this.queue.remove(e.id);
+        this.syncQueue();
+        this.cutShort(e.setExpr, e.name, e.value, outcome.before);
+        continue;
+      }
       if (outcome.status === 'deferred') {
         this.queue.deferred(e.id, outcome.reason);
         this.syncQueue();
@@ -411,6 +422,30 @@ export class FlagsController implements Movable {
         this.noteChange(this.label(e.setExpr, e.name), outcome.before, outcome.after);
         this.note(`Applied pending edit #${e.id}: ${this.label(e.setExpr, e.name)} = ${shown(outcome.after)} (was ${shown(outcome.before)}).`, 'info', true);
       }
+    }
+  }
+
+  /** A Set call the stop cut short: said, and watched at the next stops (see finishedCalls). */
+  private cutShort(setExpr: string, name: string, value: string, before: FlagInfo): EditReport {
+    const label = this.label(setExpr, name);
+    this.unfinished = [...this.unfinished.filter((u) => u.setExpr !== setExpr || u.name !== name), { setExpr, name, value, before }];
+    // The stop came while the call ran: the Set has not run, and Delve keeps it for the next run.
+    const message = `${label} is not set yet: a breakpoint stopped the target while its Set call ran (on this goroutine or another), before the Set did its work. Delve keeps the call: it finishes when the target runs on (c), and gotui says so when ${label} reads ${value}.`;
+    this.note(message, 'warning', true);
+    return { status: 'unfinished', message };
+  }
+
+  /** Set calls cut short that have finished since (the flag reads the value asked for): said, and kept for the farewell. */
+  private async finishedCalls(stop: number): Promise<void> {
+    for (const u of [...this.unfinished]) {
+      if (this.session.stopCount !== stop) return;
+      const set = this.entry(u.setExpr)?.snapshot?.stop === stop ? this.entry(u.setExpr)!.snapshot! : await this.readSet(u.setExpr, false);
+      const now = set && findFlag(set, u.name);
+      if (!now || now.value === u.before.value) continue;
+      this.unfinished = this.unfinished.filter((x) => x !== u);
+      this.replaceFlag(u.setExpr, now);
+      this.noteChange(this.label(u.setExpr, u.name), u.before, now);
+      this.note(`The Set call cut short at an earlier stop has finished: ${this.label(u.setExpr, u.name)} = ${shown(now)} (was ${shown(u.before)}).`, 'info', true);
     }
   }
 
@@ -448,7 +483,7 @@ export class FlagsController implements Movable {
     return { status: 'queued', message, pending: edit };
   }
 
-  private note(text: string, kind: 'info' | 'error', log = false): void {
+  private note(text: string, kind: 'info' | 'warning' | 'error', log = false): void {
     this.store.update({ note: { text, kind } });
     if (log) this.session.log(text, kind);
   }

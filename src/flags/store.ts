@@ -21,7 +21,7 @@ export interface FlagsState {
   stale: boolean;
   reading: boolean;
   /** The last outcome worth a line in the pane (an edit applied, refused, queued). */
-  note?: { text: string; kind: 'info' | 'error' };
+  note?: { text: string; kind: 'info' | 'warning' | 'error' };
 }
 
 export function initialFlagsState(): FlagsState {

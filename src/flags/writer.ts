@@ -18,7 +18,12 @@ export type WriteOutcome =
   /** The Value's Set returned an error: `message` is its text; the old value was put back if Set had changed it. */
   | { status: 'refused'; before: FlagInfo; after: FlagInfo; attempted: string; message: string; restored: boolean }
   /** Go cannot run a call where the target stopped; `reason` is Delve's (the runtime's) words. */
-  | { status: 'deferred'; reason: string };
+  | { status: 'deferred'; reason: string }
+  /**
+   * The Set call stopped before it ran (another goroutine reached a breakpoint meanwhile): Delve keeps
+   * the call, which finishes when the target runs on (trial BO: said failed, then applied at the next `c`).
+   */
+  | { status: 'unfinished'; before: FlagInfo };
 
 export async function writeFlag(session: Session, library: FlagLibrary, flag: FlagInfo, write: Write): Promise<WriteOutcome> {
   if (session.state.status !== 'stopped') return { status: 'deferred', reason: `the target is ${session.state.status}` };
@@ -48,6 +53,7 @@ export async function writeFlag(session: Session, library: FlagLibrary, flag: Fl
     if (err instanceof DelveRefused && write.via === 'set' && /call stopped/.test(err.reason)) {
       const after = await readFlag(session, library, flag.name, flag.expr).catch(() => undefined);
       if (after && (after.value === write.text || after.value !== flag.value)) return { status: 'applied', before: flag, after, interrupted: true };
+      if (after) return { status: 'unfinished', before: flag };
     }
     if (err instanceof DelveRefused) throw new UserError(`Cannot set -${flag.name}: ${err.reason}.`, hintFor(err.reason));
     throw err;

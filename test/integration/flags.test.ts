@@ -680,3 +680,25 @@ test(":start restarts the program and stops at main.main, as gdb's start does (w
   assert.doesNotMatch(cli, /main\.main\(\)|Name=main\.main/, 'no breakpoint left at main.main');
   assert.ok(app.session.stopCount > since);
 });
+
+test("flags: a Set call a breakpoint cuts short (in the Set itself here; another goroutine's in trial BO) is said not set yet, not failed; when the target runs on, Delve finishes it and the next stop says so, as the dlv CLI then reads it", async (t) => {
+  const { server, session } = await attachedDemo(t, DEMO, []);
+  const rec = record(session);
+  await stopAtTick(session);
+  const c = controller(t, session);
+  const inSet = await session.addBreakpoint({ kind: 'function', spec: 'flag.(*stringValue).Set' });
+  const since = session.stopCount;
+  const r = await c.edit('flag.CommandLine', 'log-level', 'debug');
+  assert.equal(r.status, 'unfinished', r.message);
+  assert.equal(r.message, '-log-level is not set yet: a breakpoint stopped the target while its Set call ran (on this goroutine or another), before the Set did its work. Delve keeps the call: it finishes when the target runs on (c), and gotui says so when -log-level reads debug.');
+  assert.match(await dlvCli(server.address, ['print *main.logLevel']), /^"info"$/m, 'not set yet');
+  await session.removeBreakpoint(inSet.id);
+  await waitFor('the stop the call made', () => (session.stopCount > since && session.state.status === 'stopped' ? true : undefined));
+  const from = session.stopCount;
+  await session.continue();
+  await waitForStop(session, from);
+  const said = await waitFor('the call said finished', () => rec.console.find((l) => /^The Set call cut short at an earlier stop has finished/.test(l.text))?.text);
+  assert.equal(said, 'The Set call cut short at an earlier stop has finished: -log-level = "debug" (was "info").');
+  assert.match(await dlvCli(server.address, ['print *main.logLevel']), /^"debug"$/m);
+  assert.deepEqual(c.changedFlags(), ['-log-level (was "info")'], 'the farewell names it');
+});
