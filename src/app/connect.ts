@@ -1,9 +1,10 @@
+import net from 'node:net';
 import fs from 'node:fs';
 import path from 'node:path';
 import { clearTextWarning } from '../cli/address.js';
 import { UserError } from '../errors.js';
 import { formatHostPort, type HostPort } from '../transport/address.js';
-import { replayWords, type Target } from '../cli/args.js';
+import { replayWords, type Options, type Target } from '../cli/args.js';
 import { connectTcp, type DapClient } from '../dap/client.js';
 import { ensureDelve } from '../delve/locate.js';
 import { exeOf, startHeadlessDelve, type StartedServer } from '../delve/server.js';
@@ -85,14 +86,14 @@ export function targetLabel(target: Exclude<Target, { kind: 'attach' }>): string
  * `whileWaiting`: called when gotui starts waiting on a process it started (a demo's build,
  * Delve loading the target), time the caller may fill (the CLI loads its UI then).
  */
-export async function openTarget(target: Target, onProgress: Progress, pick?: SshIo['pick'], debugImage?: string, whileWaiting?: () => void): Promise<Connection> {
-  const conn = await reach(target, onProgress, pick, debugImage, whileWaiting);
+export async function openTarget(target: Target, onProgress: Progress, pick?: SshIo['pick'], launch: Pick<Options, 'debugImage' | 'listenPort'> = {}, whileWaiting?: () => void): Promise<Connection> {
+  const conn = await reach(target, onProgress, pick, launch, whileWaiting);
   const replay = replayWords(target);
   if (replay) conn.replay = replay;
   return conn;
 }
 
-async function reach(target: Target, onProgress: Progress, pick?: SshIo['pick'], debugImage?: string, whileWaiting?: () => void): Promise<Connection> {
+async function reach(target: Target, onProgress: Progress, pick: SshIo['pick'] | undefined, { debugImage, listenPort }: Pick<Options, 'debugImage' | 'listenPort'>, whileWaiting?: () => void): Promise<Connection> {
   if (target.kind === 'attach') {
     const a = target.address;
     if (a.kind === 'ssh') return sshConnection(a.destination, { kind: 'port', delve: a }, { progress: onProgress, ...(pick ? { pick } : {}) });
@@ -105,7 +106,8 @@ async function reach(target: Target, onProgress: Progress, pick?: SshIo['pick'],
   const coreInfo = checkLocalTarget(target);
   const dlv = await ensureDelve(onProgress);
   onProgress(`Using Delve ${dlv.version} (${dlv.path}).`);
-  const delveOpts = { delveVersion: dlv.version, onSpawn: whileWaiting };
+  if (listenPort !== undefined) await portFree(listenPort);
+  const delveOpts = { delveVersion: dlv.version, onSpawn: whileWaiting, ...(listenPort !== undefined ? { port: listenPort } : {}) };
   let server: StartedServer;
   const label = targetLabel(target);
   let project: Project | undefined;
@@ -259,4 +261,15 @@ function isDirectory(p: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** `--listen PORT` taken already: said before Delve starts (Delve would only say it could not bind). */
+async function portFree(port: number): Promise<void> {
+  const taken = await new Promise<string | undefined>((resolve) => {
+    const probe = net.createServer();
+    probe.once('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? String(err)));
+    probe.listen({ host: '127.0.0.1', port, exclusive: true }, () => probe.close(() => resolve(undefined)));
+  });
+  if (taken === 'EADDRINUSE') throw new UserError(`Port ${port} on 127.0.0.1 is in use already (by another Delve?).`, `Join a Delve there with gotui attach :${port}, or pick another port (--listen ${port + 1}).`);
+  if (taken) throw new UserError(`Cannot listen on 127.0.0.1:${port}: ${taken}.`, 'Pick a port above 1023 (--listen 2345).');
 }

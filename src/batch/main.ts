@@ -78,7 +78,7 @@ export async function runBatch(argv: string[]): Promise<void> {
   let controller: AppController;
   let farewell: string | undefined;
   try {
-    const opening = openTarget(args.target, (line) => say(`gotui: ${line}`), undefined, args.options.debugImage);
+    const opening = openTarget(args.target, (line) => say(`gotui: ${line}`), undefined, args.options);
     conn = await beforeDeadline(opening, deadline, `${timeoutText} while starting the target.`, (late) => void closeConnection(late, late.owned));
     const c = conn;
     // A target gotui starts waits at its entry for the script, which sets breakpoints and continues.

@@ -92,3 +92,18 @@ test("a recording's replay words reach the same target: the shell splits them, t
   assert.equal(replayWords({ kind: 'core', program: './svc', core: 'core.1' }), undefined);
   assert.equal(replayWords({ kind: 'attach', address: { kind: 'ssh-find', destination: 'ana@db7' } }), undefined);
 });
+
+test('--listen PORT: the loopback port of the Delve gotui starts, and only that; any other address is refused, Delve asking no password', () => {
+  for (const given of ['2345', ':2345', '127.0.0.1:2345', 'localhost:2345']) {
+    assert.deepEqual(parseArgs(['demo', '--listen', given]), { kind: 'run', target: { kind: 'demo', name: 'orders', args: [] }, options: { stop: false, listenPort: 2345 } }, given);
+  }
+  assert.equal((parseArgs(['exec', './svc', '--listen=2345']) as { options: { listenPort?: number } }).options.listenPort, 2345);
+  for (const host of ['0.0.0.0', '192.168.1.5', '[::]']) {
+    assert.throws(() => parseArgs(['demo', '--listen', `${host}:2345`]), (e: unknown) => e instanceof UserError && e.message === `--listen takes a port on this machine's loopback, not ${host}: Delve asks no password, so gotui listens nowhere else.` && /gotui attach user@host:2345/.test(e.hint ?? ''), host);
+  }
+  for (const bad of ['0', '65536', 'abc', '127.0.0.1:0']) assert.throws(() => parseArgs(['demo', '--listen', bad]), (e: unknown) => e instanceof UserError && e.message === `--listen needs a port from 1 to 65535, not '${bad}'.`, bad);
+  assert.throws(() => parseArgs(['demo', '--listen']), UserError);
+  // Not for a Delve gotui does not start.
+  assert.throws(() => parseArgs(['attach', ':2345', '--listen', '2346']), (e: unknown) => e instanceof UserError && /^--listen sets the port of the Delve gotui starts on this machine/.test(e.message));
+  assert.throws(() => parseArgs(['core', 'bin', 'core', '--listen', '2346']), UserError);
+});

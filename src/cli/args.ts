@@ -29,6 +29,8 @@ export interface Options {
   follow?: boolean;
   /** Neither restore the program's saved breakpoints nor save them (also GOTUI_NO_RESTORE=1). */
   noRestore?: boolean;
+  /** The loopback port the Delve gotui starts listens on (`--listen`); any free one when absent. */
+  listenPort?: number;
 }
 
 export type Invocation = { kind: 'help' } | { kind: 'version' } | { kind: 'run'; target: Target; options: Options };
@@ -55,6 +57,8 @@ Options:
   --substitute-path FROM=TO  read the target's sources under FROM (as built) from TO here; repeatable
   --debug-image IMAGE  the kubectl debug container's image, with dlv in it (default ghcr.io/go-delve/delve:latest)
   --no-restore  start without the breakpoints saved for the program (PROJECT/.gotui/breakpoints.json), and save none
+  --listen [127.0.0.1:]PORT  the loopback port the Delve gotui starts listens on (exec, debug, demo, test, attach --pid), for a pair
+                peer's gotui attach :PORT or the dlv CLI; default: a free one (:info names it)
   -h, --help    this text;  --version  gotui's version`;
 
 const HINT = 'Run gotui --help for the forms it takes.';
@@ -67,6 +71,19 @@ const OPTIONS = [...new Set([...USAGE.matchAll(/(?<=[\s[])--[a-z][a-z-]*/g)].map
 function didYouMean(verb: string): string | undefined {
   const near = nearestNames(verb, VERBS);
   return near.length ? `Did you mean gotui ${near.join(', ')}? gotui --help lists the forms.` : undefined;
+}
+
+/**
+ * `--listen`'s value: a port, alone or on loopback (`2345`, `:2345`, `127.0.0.1:2345`,
+ * `localhost:2345`). Delve asks no password, so any other address is refused.
+ */
+export function parseListen(text: string | undefined): number {
+  const m = /^(?:(127\.0\.0\.1|localhost)?:)?(\d{1,5})$/.exec(text ?? '');
+  const port = m ? Number(m[2]) : NaN;
+  if (m && port >= 1 && port <= 65535) return port;
+  const host = m ? undefined : /^(.*):\d+$/.exec(text ?? '')?.[1];
+  if (host) throw new UserError(`--listen takes a port on this machine's loopback, not ${host}: Delve asks no password, so gotui listens nowhere else.`, 'Listen on loopback (--listen 2345); from another machine, reach it over SSH: gotui attach user@host:2345');
+  throw new UserError(`--listen needs a port from 1 to 65535, not '${text ?? ''}'.`, 'Example: gotui demo --listen 2345');
 }
 
 /** `3s`, `500ms`, `1m`, or plain seconds. */
@@ -111,6 +128,8 @@ export function parseArgs(argv: string[]): Invocation {
     } else if (a === '--substitute-path' || a.startsWith('--substitute-path=')) {
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : own[++i];
       options.substitutePath = [...(options.substitutePath ?? []), parseRuleFlag(v ?? '')];
+    } else if (a === '--listen' || a.startsWith('--listen=')) {
+      options.listenPort = parseListen(a.includes('=') ? a.slice(a.indexOf('=') + 1) : own[++i]);
     } else if (a === '--pid' || a.startsWith('--pid=')) {
       const v = a.includes('=') ? a.slice(6) : own[++i];
       // A pid_t is 1 to 2^31-1: 0 or 99999999999999999999 would reach Delve as a process id.
@@ -126,6 +145,9 @@ export function parseArgs(argv: string[]): Invocation {
   if (!verb) throw new UserError('Say what to debug.', `${HINT} (e.g. gotui attach :2345, gotui demo)`);
   if (testRun !== undefined && verb !== 'test') throw new UserError('-run is for gotui test.', 'Example: gotui test ./pkg -run TestParse');
   const run = (target: Target): Invocation => {
+    // Only a Delve gotui starts here listens where gotui says.
+    if (options.listenPort !== undefined && (target.kind === 'attach' || target.kind === 'core' || (target.kind === 'pid' && target.destination))) throw new UserError(`--listen sets the port of the Delve gotui starts on this machine, which gotui ${target.kind === 'core' ? 'core' : 'attach ADDR'} does not${target.kind === 'core' ? ' share (a core has no one to pair with)' : ''}.`, 'Use it with exec, debug, demo, test or attach --pid N: gotui demo --listen 2345');
+    if (options.follow && target.kind !== 'attach') throw new UserError('--follow joins a Delve that others drive: use it as gotui attach --follow ADDR.', HINT);
     if (options.follow && target.kind !== 'attach') throw new UserError('--follow joins a Delve that others drive: use it as gotui attach --follow ADDR.', HINT);
     if (options.follow && options.stop) throw new UserError('--follow changes nothing in the target, so it cannot --stop it.', 'Drop one of the two.');
     return { kind: 'run', target, options };

@@ -37,7 +37,7 @@ export async function main(argv: string[]): Promise<void> {
     const { pickOnTerminal } = await import('./pick.js');
     // While a build or Delve's start keeps this process idle, the UI's modules load (about 60 ms of CPU).
     const loadUi = () => void import('./interactive.js').then((m) => m.loadUi()).catch(() => undefined);
-    const conn = await openTarget(inv.target, (line) => process.stderr.write(`${line}\n`), pickOnTerminal, inv.options.debugImage, loadUi);
+    const conn = await openTarget(inv.target, (line) => process.stderr.write(`${line}\n`), pickOnTerminal, inv.options, loadUi);
     // Said before the connection is made (a cleartext link to another host), on the plain terminal; the console repeats them.
     // Not for a name DNS does not know: no connection is made, and dial says why (and the way through SSH; trial T).
     if (conn.warnings.length && (await resolves(conn.address.host))) for (const w of conn.warnings) process.stderr.write(sanitize(`gotui: ${w}\n`));

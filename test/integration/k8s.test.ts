@@ -71,7 +71,7 @@ test("k8s://CONTEXT/NS/POD without a port: kubectl debug starts Delve on the pod
   const kubectl = await kubectlStandIn(t, { contexts: ['prod'], targetPid: target.pid! });
   Object.assign(process.env, kubectl.env, { PATH: `${kubectl.binDir}:${process.env.PATH}` });
 
-  const conn = await openTarget({ kind: 'attach', address: { kind: 'k8s', address: 'k8s://prod/shop/api' } }, () => {}, undefined, 'example/dlv:1');
+  const conn = await openTarget({ kind: 'attach', address: { kind: 'k8s', address: 'k8s://prod/shop/api' } }, () => {}, undefined, { debugImage: 'example/dlv:1' });
   assert.equal(conn.label, 'k8s shop/api/app (debug container)');
   const debug = kubectl.calls().find((c) => c.includes('debug'))!;
   assert.deepEqual(debug.slice(0, 8), ['--context', 'prod', '--namespace', 'shop', 'debug', 'pod/api', '--image', 'example/dlv:1']);

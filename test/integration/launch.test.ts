@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
+import net from 'node:net';
+import { UserError } from '../../src/errors.js';
 import { execa } from 'execa';
 import path from 'node:path';
 import { openTarget } from '../../src/app/connect.js';
@@ -308,4 +310,20 @@ test('a pairing directory that cannot be made does not keep gotui from attaching
   assert.ok(rec.console.some((l) => /^Pair debugging: no rendezvous with other gotuis \(Cannot make .* for pairing/.test(l.text)), rec.console.map((l) => l.text).join('\n'));
   assert.ok(await app.run('print 1+1'));
   await app.run('quit -leave');
+});
+
+test('--listen PORT: the Delve gotui starts listens on that loopback port, where the dlv CLI finds the same process; a port in use is said before Delve starts', async (t) => {
+  // A port free a moment ago, as a user picks one.
+  const port = await new Promise<number>((resolve) => {
+    const probe = net.createServer().listen({ host: '127.0.0.1', port: 0 }, () => {
+      const p = (probe.address() as net.AddressInfo).port;
+      probe.close(() => resolve(p));
+    });
+  });
+  const conn = await openTarget({ kind: 'demo', name: 'orders', args: ['-quiet'] }, () => {}, undefined, { listenPort: port });
+  t.after(() => conn.server?.stop());
+  assert.deepEqual(conn.address, { host: '127.0.0.1', port });
+  const cli = await dlvCli({ host: '127.0.0.1', port }, ['target list']);
+  assert.match(cli, new RegExp(`^\\*?\\s*${conn.server!.targetPid}\\s+\\S*orders`, 'm'), cli);
+  await assert.rejects(openTarget({ kind: 'demo', name: 'orders', args: ['-quiet'] }, () => {}, undefined, { listenPort: port }), (e: unknown) => e instanceof UserError && e.message === `Port ${port} on 127.0.0.1 is in use already (by another Delve?).` && e.hint === `Join a Delve there with gotui attach :${port}, or pick another port (--listen ${port + 1}).`);
 });
