@@ -122,3 +122,12 @@ test('a full list says it keeps the newest and how many older left the view, apa
   s.handle({ kind: 'lost', events: 4 });
   assert.match(renderProbeLines(s, 100, 2, { sparkWidth: 1 })[0]!, /LOST 4  keeps last 3 \(2 older left the view\)$/);
 });
+
+test('a table with one line of room under its heading shows its top row with the count of the rest beside it, not the count alone (trial BO at 80x24)', () => {
+  const s = new ProbeStream({ id: 1, title: 'calls', primary: 'events' });
+  s.handle({ kind: 'map', name: '@by_goroutine', entries: [{ key: '7', value: 103 }, { key: '8', value: 88 }, { key: '9', value: 69 }, { key: '10', value: 60 }] });
+  const lines = renderProbeLines(s, 40, 3, { show: 'tables' });
+  assert.equal(lines[1], '── @by_goroutine ──');
+  assert.match(lines[2]!, /^7 +103 █+ *… 3 more$/, lines[2]);
+  assert.equal(lines[2]!.length, 40);
+});

@@ -148,7 +148,15 @@ export function tableLines(tables: readonly ProbeTable[], width: number, room: n
     // Rows past the room left are counted, not dropped unsaid (trial AD: 1 of 3, 5 of 20): the lines to push.
     const counted = (lines: readonly string[], total: number) => {
       const left = room - out.length;
-      return total > left ? [...lines.slice(0, left - 1), `… ${formatCount(total - (left - 1))} more`] : lines;
+      if (total <= left) return lines;
+      // One line under the heading (80x24, trial BO: a heading over `… 4 more`): the top row, with the count beside it.
+      if (left === 1 && lines.length) {
+        const more = `  … ${formatCount(total - 1)} more`;
+        // The bar at the row's end gives way: no ellipsis inside the row.
+        const row = cut(lines[0]!.trimEnd(), Math.max(1, width - cellWidth(more)));
+        return [`${row}${' '.repeat(Math.max(0, width - cellWidth(more) - cellWidth(row)))}${more}`];
+      }
+      return [...lines.slice(0, left - 1), `… ${formatCount(total - (left - 1))} more`];
     };
     const left = room - out.length;
     if (t.kind === 'map') out.push(...counted(mapRows(t.rows, width, Math.min(t.rows.length, left)), t.rows.length));
