@@ -77,10 +77,10 @@ test('the cursor line names the cursor\'s own place: a heap arena holding a goro
     const moved = { ...s, view: { ...s.view, cursor } };
     return memoryPaneModel(moved, { ...sources(moved), annotate: onStack }, 120, 20).lines.map(lineText).find((t) => t.startsWith('cursor'))!;
   };
-  assert.match(at(SP), /  in stack \(g 1\)  /);
+  assert.match(at(SP), /^cursor 0x[0-9a-f]+ in stack \(g 1\)  word 0x/);
   // The same arena, away from the stack: heap, and no word of the stack it also holds.
   const heapLine = at(SP + 0x10000n);
-  assert.match(heapLine, /  in Go heap arena/);
+  assert.match(heapLine, /^cursor 0x[0-9a-f]+ in Go heap arena/);
   assert.doesNotMatch(heapLine, /stack/);
 });
 

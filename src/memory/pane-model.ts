@@ -154,7 +154,8 @@ function cursorInfo(snap: MemorySnapshot, sources: PaneSources): PaneLine | unde
   // A heap arena's mapping holds goroutine stacks too: the cursor is in one only if the runtime says so.
   const own = region?.holds ? sources.annotate(v.cursor) : undefined;
   const place = own?.kind === 'stack' ? own.label : region?.what;
-  const inRegion = place ? `  in ${place}` : '';
+  // Beside the address it places (trial BO: after the word, `word 0xa  in stack (g 5)` read as the value's place).
+  const inRegion = place ? ` in ${place}` : '';
   if (v.format === 's') return text(`cursor ${hex(v.cursor)}${inRegion}`, 'info');
   // Rows may say only `<+14>` (a narrow pane): the cursor's function is named here.
   if (v.format === 'i') {
@@ -171,9 +172,8 @@ function cursorInfo(snap: MemorySnapshot, sources: PaneSources): PaneLine | unde
   const unit = size === 8 ? '' : `${size === 1 ? 'byte' : `${size} bytes`} 0x${readLE(got.bytes, 0, size).toString(16).padStart(size * 2, '0')}  `;
   return {
     segments: [
-      { text: `cursor ${hex(v.cursor)}  ${unit}${size === 8 ? 'word' : '8 bytes from here'} ${hex(word)}`, role: 'text', tone: 'info' },
+      { text: `cursor ${hex(v.cursor)}${inRegion}  ${unit}${size === 8 ? 'word' : '8 bytes from here'} ${hex(word)}`, role: 'text', tone: 'info' },
       ...(a ? [{ text: `  → ${a.label}`, role: 'note' as const, kind: a.kind }] : []),
-      ...(inRegion ? [{ text: inRegion, role: 'text' as const, tone: 'info' as const }] : []),
       { text: '  Enter follows, Backspace returns', role: 'text', tone: 'info' },
     ],
   };

@@ -44,9 +44,9 @@ test('memory in a real terminal: Enter on rsp opens it, keys move, follow, go ba
   await term.type(':x/3xg &o.Items');
   await term.keys('Enter');
   await term.waitFor('the view at o.Items', /7 Memory · x\/3xg &o\.Items/);
-  screen = await term.waitFor('the data pointer under the cursor', /cursor 0x[0-9a-f]+ {2}word 0x[0-9a-f]+ {2}→ heap/);
+  screen = await term.waitFor('the data pointer under the cursor', /cursor 0x[0-9a-f]+(?: in [^\n]*?)? {2}word 0x[0-9a-f]+ {2}→ heap/);
   const header = cursorOf(screen)!;
-  const data = BigInt(/cursor 0x[0-9a-f]+ {2}word (0x[0-9a-f]+) {2}→ heap/.exec(screen)![1]!);
+  const data = BigInt(/cursor 0x[0-9a-f]+(?: in [^\n]*?)? {2}word (0x[0-9a-f]+) {2}→ heap/.exec(screen)![1]!);
   await term.keys('Enter');
   await term.waitFor('the view at the data pointer', new RegExp(`7 Memory · x/3xg ${hex(data)}`));
   await term.waitFor('the cursor on the data', new RegExp(`cursor ${hex(data)} `));
