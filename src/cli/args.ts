@@ -148,7 +148,6 @@ export function parseArgs(argv: string[]): Invocation {
     // Only a Delve gotui starts here listens where gotui says.
     if (options.listenPort !== undefined && (target.kind === 'attach' || target.kind === 'core' || (target.kind === 'pid' && target.destination))) throw new UserError(`--listen sets the port of the Delve gotui starts on this machine, which gotui ${target.kind === 'core' ? 'core' : 'attach ADDR'} does not${target.kind === 'core' ? ' share (a core has no one to pair with)' : ''}.`, 'Use it with exec, debug, demo, test or attach --pid N: gotui demo --listen 2345');
     if (options.follow && target.kind !== 'attach') throw new UserError('--follow joins a Delve that others drive: use it as gotui attach --follow ADDR.', HINT);
-    if (options.follow && target.kind !== 'attach') throw new UserError('--follow joins a Delve that others drive: use it as gotui attach --follow ADDR.', HINT);
     if (options.follow && options.stop) throw new UserError('--follow changes nothing in the target, so it cannot --stop it.', 'Drop one of the two.');
     return { kind: 'run', target, options };
   };

@@ -210,7 +210,7 @@ export class FlagsController implements Movable {
       }
       const outcome = await writeFlag(this.session, set.library, flag, checked.write);
       if (outcome.status === 'deferred') return this.enqueue(setExpr, flag.name, text, outcome.reason);
-      if (outcome.status === 'unfinished') return this.cutShort(setExpr, flag.name, text, outcome.before);
+      if (outcome.status === 'unfinished') return this.cutShort(setExpr, flag.name, text, outcome.before, false);
       this.replaceFlag(setExpr, outcome.after);
       // A Set ran in the target (or memory was written): other panes read again; peers hear a refusal as one (trial AG).
       this.session.changed(outcome.status === 'refused' ? 'flag-refused' : 'flag');
@@ -403,7 +403,7 @@ export class FlagsController implements Movable {
       if (outcome.status === 'unfinished') {
         this.queue.remove(e.id);
         this.syncQueue();
-        this.cutShort(e.setExpr, e.name, e.value, outcome.before);
+        this.cutShort(e.setExpr, e.name, e.value, outcome.before, true);
         continue;
       }
       if (outcome.status === 'deferred') {
@@ -425,13 +425,13 @@ export class FlagsController implements Movable {
     }
   }
 
-  /** A Set call the stop cut short: said, and watched at the next stops (see finishedCalls). */
-  private cutShort(setExpr: string, name: string, value: string, before: FlagInfo): EditReport {
+  /** A Set call the stop cut short: said (logged, for a queued edit no command prints), and watched at the next stops (see finishedCalls). */
+  private cutShort(setExpr: string, name: string, value: string, before: FlagInfo, log: boolean): EditReport {
     const label = this.label(setExpr, name);
     this.unfinished = [...this.unfinished.filter((u) => u.setExpr !== setExpr || u.name !== name), { setExpr, name, value, before }];
     // The stop came while the call ran: the Set has not run, and Delve keeps it for the next run.
     const message = `${label} is not set yet: a breakpoint stopped the target while its Set call ran (on this goroutine or another), before the Set did its work. Delve keeps the call: it finishes when the target runs on (c), and gotui says so when ${label} reads ${value}.`;
-    this.note(message, 'warning', true);
+    this.note(message, 'warning', log);
     return { status: 'unfinished', message };
   }
 

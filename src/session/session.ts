@@ -1056,7 +1056,7 @@ export class Session extends Store<SessionState> {
     if (!kept && (stop.reason === 'exception' || this.state.postMortem)) void this.saySignal(frames.frames, gen);
   }
 
-  /** The signal behind a crash (SIGSEGV, its address, where), read from the runtime's frames and said once read. */
+  /** What a crash was, read from the runtime's frames and said once read: a core's panic or fatal error, the signal behind it (SIGSEGV, its address, where). */
   private async saySignal(frames: readonly Frame[], gen: number): Promise<void> {
     const evaluate = async (frame: Frame, expression: string) => (gen === this.generation ? this.valueIn(frame, expression) : undefined);
     const goroutine = this.state.selection?.goroutine;
