@@ -1011,10 +1011,14 @@ export class Session extends Store<SessionState> {
     const nextiDone = landing !== undefined && /breakpoint/.test(b.reason) && !!top?.pc && BigInt(top.pc) === landing && !this.ourBreakpoints(b.hitBreakpointIds ?? []).length;
     // A step that lands on a breakpoint's line ends as a step in Delve's DAP, which counts the
     // breakpoint's hit (its condition held) and which the dlv CLI shows as that breakpoint: so does gotui (trials O, P).
-    const landedOn = b.reason === 'step' && this.breakpointOnLine(top) ? await this.landedOnBreakpoint() : undefined;
+    // A breakpoint's stop Delve names no breakpoint for: the one made while a call ran (an edit's Set
+    // that another goroutine's breakpoint cut short, trial BO: `stopped (breakpoint)`, which one unsaid).
+    const unnamed = b.reason === 'breakpoint' && !b.hitBreakpointIds?.length;
+    const here = (b.reason === 'step' && this.breakpointOnLine(top)) || unnamed ? await this.landedOnBreakpoint() : undefined;
+    const landedOn = b.reason === 'step' ? here : undefined;
     if (gen !== this.generation) return;
     const reason = conditionError !== undefined || landedOn !== undefined ? 'breakpoint' : nextiDone ? 'step' : b.reason;
-    const hitIds = landedOn !== undefined ? this.ourBreakpoints([landedOn]) : b.hitBreakpointIds?.length || conditionError === undefined ? this.ourBreakpoints(b.hitBreakpointIds ?? []) : this.state.breakpoints.filter((x) => x.condition && x.file === top?.file && x.line === top?.line).map((x) => x.id);
+    const hitIds = here !== undefined ? this.ourBreakpoints([here]) : b.hitBreakpointIds?.length || conditionError === undefined ? this.ourBreakpoints(b.hitBreakpointIds ?? []) : this.state.breakpoints.filter((x) => x.condition && x.file === top?.file && x.line === top?.line).map((x) => x.id);
     // After a pause or a crash the innermost frames are the runtime's: look at the user's code, but run control stays on frame 0.
     const kept = body.found ? this.stopBeforeDrop(goroutine, top) : undefined;
     const viewAt = (kept?.reason ?? reason) === 'pause' || reason === 'exception' || this.state.postMortem ? ownFrame(frames.frames, this.state.mainModule) ?? top : top;
@@ -1030,7 +1034,7 @@ export class Session extends Store<SessionState> {
       goroutine: goroutine ?? 0,
       breakpoints: hitIds,
       ...(hit.length ? { breakpointNames: hitIds.map((id) => breakpointName(hit.find((x) => x.id === id) ?? { id })) } : {}),
-      ...(b.hitBreakpointIds?.length ? { delveBreakpoints: b.hitBreakpointIds } : landedOn !== undefined ? { delveBreakpoints: [landedOn], landed: true } : {}),
+      ...(b.hitBreakpointIds?.length ? { delveBreakpoints: b.hitBreakpointIds } : landedOn !== undefined ? { delveBreakpoints: [landedOn], landed: true } : here !== undefined ? { delveBreakpoints: [here] } : {}),
       ...(conditionError !== undefined ? { conditionError } : {}),
       ...(b.description && conditionError === undefined ? { description: b.description } : {}),
       ...(b.text && conditionError === undefined ? { text: b.text } : {}),

@@ -13,6 +13,7 @@ import type { FlagSetSnapshot } from '../../src/flags/model.js';
 import { restartUnavailable } from '../../src/flags/restart.js';
 import { loadBinary } from '../../src/bpf/binary.js';
 import { Session } from '../../src/session/session.js';
+import { describeStopReason } from '../../src/session/breakpoints.js';
 import { cliFrames, dlvCli } from '../support/dlv-cli.js';
 import { startDemoServer, waitFor } from '../support/delve.js';
 import { attachedDemo, commandContext, exec, modelsOf, record, waitForStop } from '../support/session.js';
@@ -682,18 +683,21 @@ test(":start restarts the program and stops at main.main, as gdb's start does (w
 });
 
 test("flags: a Set call a breakpoint cuts short (in the Set itself here; another goroutine's in trial BO) is said not set yet, not failed; when the target runs on, Delve finishes it and the next stop says so, as the dlv CLI then reads it", async (t) => {
-  const { server, session } = await attachedDemo(t, DEMO, []);
-  const rec = record(session);
+  // As gotui runs it: the stop the call makes is named through its JSON-RPC side channel.
+  const { server, app, rec } = await attachedApp(t, DEMO, []);
+  const session = app.session;
   await stopAtTick(session);
-  const c = controller(t, session);
+  const c = app.models.model(flagsFeature);
   const inSet = await session.addBreakpoint({ kind: 'function', spec: 'flag.(*stringValue).Set' });
   const since = session.stopCount;
   const r = await c.edit('flag.CommandLine', 'log-level', 'debug');
   assert.equal(r.status, 'unfinished', r.message);
   assert.equal(r.message, '-log-level is not set yet: a breakpoint stopped the target while its Set call ran (on this goroutine or another), before the Set did its work. Delve keeps the call: it finishes when the target runs on (c), and gotui says so when -log-level reads debug.');
   assert.match(await dlvCli(server.address, ['print *main.logLevel']), /^"info"$/m, 'not set yet');
-  await session.removeBreakpoint(inSet.id);
+  // The stop the call made names its breakpoint (Delve's stopped event, sent from the call, names none).
   await waitFor('the stop the call made', () => (session.stopCount > since && session.state.status === 'stopped' ? true : undefined));
+  assert.equal(describeStopReason(session.state.stop!, session.state.breakpoints), `breakpoint #${inSet.id}`);
+  await session.removeBreakpoint(inSet.id);
   const from = session.stopCount;
   await session.continue();
   await waitForStop(session, from);
