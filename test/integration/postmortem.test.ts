@@ -535,11 +535,23 @@ func main() {
 
 test("a core :dump wrote at an unrecovered panic says the panic, as the live stop said it (Delve's exceptionInfo); nothing said of one where no panic was (trial BN)", async (t) => {
   const binary = await buildGoProgram(t, 'panics', PANICS);
-  const server = await startHeadlessDelve(await testDelve(), { mode: 'exec', program: binary, args: [] });
-  t.after(() => server.stop());
-  const live = headlessApp({ address: server.address, label: 'panics', owned: false, version: 'test', warnings: [] }, { stop: true });
-  await live.app.start();
-  t.after(() => live.app.close());
+  // gotui on the program halted at its entry, and on a core of it: each ended with the test.
+  const ended = async (h: ReturnType<typeof headlessApp>) => {
+    await h.app.start();
+    t.after(() => h.app.close());
+    return h;
+  };
+  const halted = async () => {
+    const server = await startHeadlessDelve(await testDelve(), { mode: 'exec', program: binary, args: [] });
+    t.after(() => server.stop());
+    return ended(headlessApp({ address: server.address, label: 'panics', owned: false, version: 'test', warnings: [] }, { stop: true }));
+  };
+  const opened = async (core: string) => {
+    const conn = await openTarget({ kind: 'core', program: binary, core }, () => {});
+    t.after(() => conn.server?.stop());
+    return ended(headlessApp(conn));
+  };
+  const live = await halted();
   await must(live.app, live.rec, 'continue');
   const stop = await waitFor('the panic', () => (live.app.session.state.stop?.reason === 'exception' ? live.app.session.state.stop : undefined), 30_000);
   assert.equal(stop.description, 'panic');
@@ -552,26 +564,14 @@ test("a core :dump wrote at an unrecovered panic says the panic, as the live sto
   // A core of the same program at a breakpoint, before the panic: nothing to say.
   const calm = path.join(dir, 'calm.core');
 
-  const conn = await openTarget({ kind: 'core', program: binary, core }, () => {});
-  t.after(() => conn.server?.stop());
-  const post = headlessApp(conn);
-  await post.app.start();
-  t.after(() => post.app.close());
+  const post = await opened(core);
   await consoleLine(post.rec, new RegExp(`^The core was written at an unrecovered panic: ${stop.text!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(goroutine ${goroutine}\\)\\.$`));
 
-  const again = await startHeadlessDelve(await testDelve(), { mode: 'exec', program: binary, args: [] });
-  t.after(() => again.stop());
-  const before = headlessApp({ address: again.address, label: 'panics', owned: false, version: 'test', warnings: [] }, { stop: true });
-  await before.app.start();
-  t.after(() => before.app.close());
+  const before = await halted();
   await must(before.app, before.rec, 'break main.store');
   await runToStop(before.app, before.rec, 'continue');
   await must(before.app, before.rec, `dump ${calm}`);
-  const calmConn = await openTarget({ kind: 'core', program: binary, core: calm }, () => {});
-  t.after(() => calmConn.server?.stop());
-  const calmApp = headlessApp(calmConn);
-  await calmApp.app.start();
-  t.after(() => calmApp.app.close());
+  const calmApp = await opened(calm);
   await waitFor('the core stop', () => (calmApp.app.session.state.selection?.frame ? true : undefined));
   // Said, when it is, before a command's answer that comes after it on the same connection.
   await must(calmApp.app, calmApp.rec, 'print 1');
