@@ -99,7 +99,9 @@ export function sourceView(props: PaneProps<SourceModel>): PaneView {
       for (let i = next.top; i < Math.min(file.lines.length, next.top + height); i++) likely.push(lineRow(i, i === stop.line, i === stop.line && focused));
     } else for (let i = stop.line; i < Math.min(bottom, stop.line + LIKELY_NEXT); i++) likely.push(lineRow(i, true, focused));
   }
-  const note = [`${s.cursor.index + 1}/${file.lines.length}`, file.newer ? 'newer than the binary' : undefined, runningNote].filter(Boolean).join(' · ');
+  // The file's name matters more than the mark's words on a narrow pane (80x24 kept the words and lost the name).
+  const newer = file.newer ? [{ text: 'newer than the binary', cut: 'short' as const, short: 'newer' }] : [];
+  const note = [`${s.cursor.index + 1}/${file.lines.length}`, ...newer, ...(runningNote ? [runningNote] : [])];
   return { title: title, note: note, rows: rows, likely };
 }
 

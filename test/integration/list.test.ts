@@ -93,6 +93,8 @@ test('a source file changed after the program was built is said once and marked 
   const said = /^\S*\/main\.go was changed after the program was built \(the file is newer than its binary\): the lines shown may not be the code that runs\.$/;
   assert.equal(rec.console.slice(from).filter((l) => said.test(l.text)).length, 1, consoleSince(rec, from));
   assert.match(renderPane(sourceFeature, source, { width: 100, height: 12 })[0]!, /Source \S*main\.go · 8\/\d+ · newer than the binary/);
+  // At 80x24's width the file's name stays, the mark in a word.
+  assert.match(renderPane(sourceFeature, source, { width: 46, height: 12 })[0]!, /Source \S*main\.go · 8\/\d+ · newer(?! than)/);
   // Once: the next stop in it says nothing more.
   await runToStop(app, rec, 'continue');
   assert.equal(rec.console.slice(from).filter((l) => said.test(l.text)).length, 1, consoleSince(rec, from));
