@@ -773,7 +773,8 @@ export class PairModel extends Store<PairState> {
         this.stopAtResume = this.session.stopCount;
         // Its last stop's word is over: a poll that sees this run's stop at the same place waits for the new word.
         this.peerStop = undefined;
-        this.activity(resumedWords(name, ev.how));
+        // A step's stop follows at once, and its stop line names who made it (trial BP: three lines a step at 80x24).
+        if (ev.how !== 'step') this.activity(resumedWords(name, ev.how));
         this.poller?.soon(true);
         return;
       case 'numbered':
@@ -784,7 +785,11 @@ export class PairModel extends Store<PairState> {
         // A pause this peer made for the one who asked (see 'pause'): the asker's stop, made through the peer.
         const asker = ev.for !== undefined ? sanitizeName(ev.for) : undefined;
         const mine = ev.for !== undefined && ev.for === this.name;
-        this.activity(mine ? `${name}'s gotui paused the target for you${ev.where ? ` at ${ev.where}` : ''}` : asker ? `${stoppedWords(asker, ev.reason, ev.where)} (through ${name}'s gotui)` : stoppedWords(name, ev.reason, ev.where, ev.reached && clean(ev.reached)));
+        // The console's stop line says a peer's own stop (`Stop 5 (step by alice): …`); said once (trial BP).
+        // A pause made for someone, and a panic (its stop line is the panic's own words), are more.
+        if (mine) this.activity(`${name}'s gotui paused the target for you${ev.where ? ` at ${ev.where}` : ''}`);
+        else if (asker) this.activity(`${stoppedWords(asker, ev.reason, ev.where)} (through ${name}'s gotui)`);
+        else if (ev.reason === 'exception') this.activity(stoppedWords(name, ev.reason, ev.where));
         // Another's pause made through this peer (this gotui's own is named at its stop: see askedPause):
         // its word after the stop was shown as the runner's (a busy machine) renames it, else it names it.
         if (asker !== undefined && !mine && !(this.session.state.status === 'stopped' && this.session.nameStopMaker(this.session.stopCount, name, asker))) this.lastActor = asker;

@@ -51,14 +51,13 @@ export function whoLines(peers: readonly Peer[], me: string | undefined, now = D
   return [...lines, 'Other clients (the dlv CLI, editors) are not listed: Delve does not say who is connected; gotui notices what they do.'];
 }
 
-/** "bob is stepping", "bob continued". */
-export function resumedWords(name: string, how: RunHow): string {
-  return how === 'continue' ? `${name} continued` : how === 'step' ? `${name} is stepping` : how === 'restart' ? `${name} restarts the target` : `${name} resumed the target`;
+/** "bob continued", "bob restarts the target" (a step's stop line says it, see PairModel's 'resumed'). */
+export function resumedWords(name: string, how: Exclude<RunHow, 'step'>): string {
+  return how === 'continue' ? `${name} continued` : how === 'restart' ? `${name} restarts the target` : `${name} resumed the target`;
 }
 
-/** "bob stepped to main.go:41", "bob paused at …", "bob stopped at a breakpoint at …", "bob ran to …". */
-export function stoppedWords(name: string, reason: string, where: string | undefined, reached?: string): string {
-  if (reached) return `${name} ran to ${reached}`;
+/** "bob stepped to main.go:41", "bob paused at …", "bob stopped at a breakpoint at …". */
+export function stoppedWords(name: string, reason: string, where: string | undefined): string {
   const at = where ? ` ${where}` : '';
   switch (reason) {
     case 'step':

@@ -36,7 +36,7 @@ test('two gotuis and the dlv CLI on one Delve: steps, breakpoints and the wheel 
   assert.equal(sourcePane(await stopLine(b, 'bob', cli)).stop, cli);
   assert.equal(sourcePane(await stopLine(a, 'alice', cli)).stop, cli);
   // The console is painted a frame after the stop's status, source and stack.
-  await b.waitFor('the activity line', new RegExp(`» alice stepped to orders/main\\.go:${cli}\\b`));
+  await b.waitFor("the stop's line, who made it", /Stop \d+ \(step by alice\)/);
 
   // A `next` typed in the dlv CLI moves both.
   await dlvCli(server.address, ['next']);
@@ -147,7 +147,7 @@ test('through SSH: two gotuis from different machines meet at a private rendezvo
   await b.waitFor("bob's view of alice's step", /stopped \(step by alice\)/);
   const cli = await cliLine(remote.server.address);
   await stopLine(b, 'bob', cli);
-  await b.waitFor('the activity line', new RegExp(`» alice stepped to orders/main\\.go:${cli}\\b`));
+  await b.waitFor("the stop's line, who made it", /Stop \d+ \(step by alice\)/);
 
   // Alice (who hosts the hub through her SSH connection) leaves: bob takes the hub over and drives.
   await a.keys('q');

@@ -1,5 +1,4 @@
 import { describeStopReason } from '../../src/session/breakpoints.js';
-import { consoleFeature } from '../../src/console/feature.js';
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -8,7 +7,7 @@ import path from 'node:path';
 import { findMarker } from '../../src/demos/build.js';
 import { startDemoServer, waitFor } from '../support/delve.js';
 import { cliFrames, cliStopAndBreakpoints, dlvCli } from '../support/dlv-cli.js';
-import { afterPolls, aliceAndBob, pairedGotui, pairHere } from '../support/pair.js';
+import { consoleShown, afterPolls, aliceAndBob, pairedGotui, pairHere } from '../support/pair.js';
 import { headlessApp } from '../support/session.js';
 import type { HostPort } from '../../src/transport/address.js';
 import { SshConnection } from '../../src/remote/ssh.js';
@@ -116,7 +115,9 @@ test('one truth: a step in A, a next in the dlv CLI and a breakpoint set in B sh
   const afterStep = await cliAt(server.address, b.app.session.state.stop!.goroutine);
   assert.equal(b.app.session.state.selection?.frame?.line, afterStep.line, `B shows the line the dlv CLI reports\n--- B ---\n${b.rec.console.map((l) => l.text).join('\n')}\n--- A ---\n${a.rec.console.map((l) => l.text).join('\n')}`);
   assert.equal(b.app.session.state.stop?.reason, 'step');
-  assert.ok(b.rec.console.some((l) => /alice stepped to orders\/main\.go:\d+/.test(l.text)), 'an activity line in B');
+  // Said once, by B's stop line (trial BP: a » line before it said the same).
+  assert.ok(consoleShown(b).some((l) => /^Stop \d+ \(step by alice\): \S+ orders\/main\.go:\d+, goroutine \d+$/.test(l)), consoleShown(b).join('\n'));
+  assert.ok(!b.rec.console.some((l) => /alice (stepped to|is stepping)/.test(l.text)), b.rec.console.map((l) => l.text).join('\n'));
 
   // A `next` typed in the dlv CLI moves both.
   const [sa, sb] = [a.app.session.stopCount, b.app.session.stopCount];
@@ -362,7 +363,8 @@ test("a gotui that joined while the dlv CLI's continue runs names the driver's :
   await afterPolls(b, 4);
   const said = b.rec.console.slice(from).map((l) => l.text).join('\n');
   assert.doesNotMatch(said, /Another client .*moved the target/, said);
-  assert.equal(said.match(/alice paused the target/g)?.length, 1, said);
+  assert.doesNotMatch(said, /alice paused the target/, said);
+  assert.equal(consoleShown(b).filter((l) => /^Stop \d+ \(pause by alice\)/.test(l)).length, 1, consoleShown(b).join('\n'));
   const top = b.app.session.state.selection!.top!;
   assert.deepEqual(await cliAt(server.address, b.app.session.state.selection!.goroutine), { file: top.file, line: top.line }, "bob's stop line is the dlv CLI's");
 });
@@ -470,7 +472,6 @@ test("the dlv CLI's stepout in a recursion, where every pc stays the same, is se
   const server = await startDemoServer(t, 'inventory', ['-quiet', '-every', '20ms', '-depth', '6']);
   const bottom = findMarker('inventory', 'gotui:bottom');
   const a = await pairedGotui(t, server.address, 'alice');
-  a.app.models.model(consoleFeature);
   let frames: string[] = [];
   a.app.session.events.on('stop', (e) => (frames = e.frames.frames.map((f) => f.name)));
   await a.app.run(`break main.go:${bottom.line}`);
@@ -492,7 +493,7 @@ test("the dlv CLI's stepout in a recursion, where every pc stays the same, is se
   await waitFor('the CLI\'s stop seen', () => (a.app.session.stopCount > stops ? true : undefined), 20_000);
   await waitFor('its stack read', () => (depth() === cliDescend.length ? true : undefined));
   assert.equal((await a.app.session.evaluate('n')).result, '3');
-  const said = a.app.models.model(consoleFeature).get().lines.map((l) => l.text).join('\n');
+  const said = consoleShown(a).join('\n');
   // Said once, by the stop's line (trials BJ, BL: a second line said the same).
   assert.match(said, new RegExp(`^Stop \\d+ \\(step by another client\\): main\\.descend inventory/main\\.go:${bottom.line + 2}, goroutine \\d+$`, 'm'), said);
   assert.doesNotMatch(said, /moved the target/, said);
@@ -1099,7 +1100,7 @@ test("the driver's run to a line is a run to that line in the follower too, not 
   await waitFor('B at the stop', () => (b.app.session.stopCount > since && b.app.session.state.status === 'stopped' ? true : undefined));
   assert.equal(describeStopReason(a.app.session.state.stop!, a.app.session.state.breakpoints), `run to orders/main.go:${line}`);
   assert.equal(describeStopReason(b.app.session.state.stop!, b.app.session.state.breakpoints), `run to orders/main.go:${line} by alice`);
-  await waitFor("bob's console says it", () => b.rec.console.find((l) => l.text === `» alice ran to orders/main.go:${line}`));
+  await waitFor("bob's console says it", () => consoleShown(b).find((l) => l.startsWith(`Stop ${b.app.session.stopCount} (run to orders/main.go:${line} by alice): `)));
   assert.equal((await cliAt(server.address)).line, line);
 });
 

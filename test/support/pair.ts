@@ -8,6 +8,8 @@ import { startGotui, type Terminal, type TmuxOptions } from './tmux.js';
 import type { HostPort } from '../../src/transport/address.js';
 import type { Connection } from '../../src/app/connect.js';
 import { headlessApp } from './session.js';
+import { consoleFeature } from '../../src/console/feature.js';
+import type { AppController } from '../../src/app/controller.js';
 import { startDemoServer, waitFor } from './delve.js';
 
 /** A pairing directory of its own (GOTUI_PAIR_DIR), removed after the test. */
@@ -27,6 +29,8 @@ export async function pairedGotui(t: TestContext, address: HostPort, name: strin
   const conn: Connection = { address, label: `127.0.0.1:${address.port}`, owned: false, version: 'test', warnings: [] };
   process.env.GOTUI_NAME = name;
   const h = headlessApp(conn);
+  // Its console pane, as a gotui on a screen has: a stop's line is the pane's own (see consoleShown).
+  h.app.models.model(consoleFeature);
   if (follow) Object.assign((h.app as unknown as { options: object }).options, { follow: true });
   await h.app.start();
   t.after(() => h.app.pair?.close());
@@ -72,4 +76,9 @@ export async function gotuiStoppedAt(t: TestContext, args: string[], opts: TmuxO
   await term.keys('c');
   await stopLine(term, who, line);
   return term;
+}
+
+/** What a paired gotui's console pane shows, line by line: the session's words and the stops' lines. */
+export function consoleShown(g: { app: AppController }): string[] {
+  return g.app.models.model(consoleFeature).get().lines.map((l) => l.text);
 }
