@@ -7,6 +7,7 @@
  */
 import { mapTails } from '../variables/summary.js';
 import { describeError, UserError } from '../errors.js';
+import { scriptWords } from './script-words.js';
 import { sanitize } from '../core/sanitize.js';
 import { describeStopReason } from '../session/breakpoints.js';
 import { compilePattern } from '../core/pattern.js';
@@ -245,7 +246,7 @@ export class ScriptRunner {
     } catch (err) {
       failure = err;
       rec.status = 'error';
-      rec.error = err instanceof RunStopped ? err.message : sanitize(describeError(err));
+      rec.error = err instanceof RunStopped ? err.message : sanitize(scriptWords(describeError(err)));
     } finally {
       rec.durationMs = Math.round(performance.now() - started);
       this.current = outer;

@@ -121,6 +121,9 @@ test('a command that needs a stopped target waits for the stop; a failed command
   assert.match(r.stopped?.message ?? '', /^Cannot evaluate 'nosuchvariable'/);
   // The session is still usable.
   assertStatuses((await run(app, 'expect stop at main.process')).records, [[1, 'passed']]);
+  // A mistyped field is told in a script's words (trial BP: press Tab, and :print).
+  const typo = await run(app, 'expect print o.Nme == 1\n');
+  assert.equal(typo.records[0]?.error, "Cannot evaluate 'o.Nme': o has no member Nme. print o shows its fields.");
   // Commands the UI takes while the target runs but that read the stopped target (args, flags, list) wait for the stop too (trial AN).
   const reads = await run(app, 'continue\nargs\ncontinue\nflags\ncontinue\nlist\n');
   assert.deepEqual(reads.records.map((x) => [x.line, x.status]), [[1, 'ok'], [2, 'ok'], [3, 'ok'], [4, 'ok'], [5, 'ok'], [6, 'ok']], reads.stopped?.message);
