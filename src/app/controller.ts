@@ -274,7 +274,7 @@ export class AppController implements AppControl {
     }
     if (this.session.reconnects) this.program = this.targetProgram(false);
     sayAttached();
-    if (this.session.waitingToJoin) this.session.log('The target runs: gotui shows it from its next stop (another client runs it; Delve answers a new client only then).', 'info');
+    if (this.session.waitingToJoin) this.session.log('The target runs: gotui shows it from its next stop (another client runs it, a gotui on this Delve or the dlv CLI; Delve answers a new client only then).', 'info');
     this.commandLog.attached(this.session.stopCount);
     this.watchProcess();
     await this.pairJoined;
@@ -409,7 +409,7 @@ export class AppController implements AppControl {
     const others = how === 'ask' && !this.options.follow && this.session.connected ? (this.pair?.othersWhoCanDrive.map((p) => p.name) ?? []) : [];
     // Letting it run is offered only where it is halted (trial K: said of a running target too).
     const canRun = !this.session.state.runControlBlocked && this.session.state.status === 'stopped';
-    const why = others.length ? ` for ${others.join(', ')} (other gotuis are on it: q asks only when you are alone${canRun ? '; :quit -resume lets it run' : ''})` : '';
+    const why = others.length ? ` for ${others.join(', ')} (other gotuis are on it: q asks only when you are alone${canRun ? '; :quit -resume, instead of q, leaves it running' : ''})` : '';
     if ((this.options.follow && how !== 'kill') || (how === 'ask' && this.pair?.othersWhoCanDrive.length)) how = 'leave';
     if (how === 'ask' && !this.conn.owned && this.session.connected) {
       // A step on its way is halted first (its stop may still be loading when asked): then asked, as a halted target is.

@@ -1073,7 +1073,7 @@ test("n typed just before q (q runs at once, n queued behind it): gotui leaves w
   assert.equal(await a.app.run('next'), false);
   await quit;
   assert.match(a.ended.message ?? '', /Not run, as gotui was leaving: :next\.$/);
-  assert.match(a.ended.message ?? '', /:quit -resume lets it run/, 'halted: letting it run is offered');
+  assert.match(a.ended.message ?? '', /:quit -resume, instead of q, leaves it running\)/, 'halted: how to have left it running is said (trial BP: read as a command to type after quitting)');
   await waitFor('bob drives', () => (b.app.pair?.me?.role === 'driving' ? true : undefined));
   await afterPolls(b, 3);
   const said = b.rec.console.slice(from).map((l) => l.text).join('\n');
