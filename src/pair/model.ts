@@ -478,6 +478,9 @@ export class PairModel extends Store<PairState> {
       // A function breakpoint's stop is a breakpoint's to a poll: the same kind of stop, its hits stand.
       const atBreakpoint = (r: string) => /breakpoint/.test(r) && r !== 'data breakpoint';
       const hits = reason === o.reason || (atBreakpoint(reason) && atBreakpoint(o.reason)) ? o.hitBreakpointIds : undefined;
+      // A breakpoint set a moment before the run (the dlv CLI's `break` then `continue`, a peer's) is
+      // learned first, so the stop's line names it (trial BP: `Stop 1 (breakpoint by root)` beside `root#1`).
+      if (hits?.some((id) => !s.state.breakpoints.some((b) => b.delveId === id))) await this.syncBreakpoints();
       await s.observe({ running: false, moved, reason, ...(by ? { by } : {}), ...(number ? { number } : {}), ...(peer?.reached ? { reached: peer.reached } : {}), ...(o.goroutine ? { goroutine: o.goroutine } : {}), ...(o.description && reason === o.reason ? { description: o.description } : {}), ...(hits ? { hitBreakpointIds: hits } : {}) });
       if (s.stopCount !== stop) {
         // Numbered above what its maker said (the maker joined later): the maker numbers its next above it.
