@@ -20,7 +20,7 @@ import { mainModuleOfBinary } from '../binary/go-version.js';
 import { SourceFinder } from '../source/files.js';
 import { guessRules } from '../source/guess.js';
 import { mark } from '../core/timings.js';
-import { changedFlagsNote, droppedEditsNote, keptEarlierNote, keptOutput, leftState, notRunNote, removedNote, savedNote } from './leaving.js';
+import { changedFlagsNote, droppedEditsNote, keptEarlierNote, keptOutput, leftState, notRunNote, removedNote, savedNote, unfinishedNote } from './leaving.js';
 import { flagsFeature } from '../flags/feature.js';
 import { readSaved, stateFile } from '../breakpoints/persist.js';
 import { breakpointPlace, describeStopReason, hitConditionHolds, isKeptBy, othersName } from '../session/breakpoints.js';
@@ -701,7 +701,7 @@ export class AppController implements AppControl {
       message = `Left ${this.conn.label} ${await state()}${opts.why ?? ''}.${removedNote({ ...left, delveGone: gone, connect: this.dlvConnectLater() })}${left.removed ? this.stillSaved() : ''}${gone ? '' : this.keptEarlier()}`;
       if (left.closed && left.notRemoved && !gone && this.recordOrphans()) message += ' The next gotui on this Delve takes them back as its own.';
       // What was written into the running program stays there (trial BA: the farewell said only the breakpoints).
-      message += changedFlagsNote(this.models.model(flagsFeature).changedFlags());
+      message += changedFlagsNote(this.models.model(flagsFeature).changedFlags()) + unfinishedNote(this.models.model(flagsFeature).unfinishedEdits());
     }
     // Edits waiting for a stop die with this gotui: the program keeps its old values.
     const flags = this.models.model(flagsFeature);

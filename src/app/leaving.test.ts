@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RpcBreakpoint, RpcDebuggerState } from '../delve/rpc.js';
-import { leftState, removedNote, savedNote } from './leaving.js';
+import { leftState, removedNote, savedNote, unfinishedNote } from './leaving.js';
 
 const halted = (over: Partial<RpcDebuggerState> = {}): RpcDebuggerState => ({ Pid: 7, TargetCommandLine: '', Running: false, Recording: false, CoreDumping: false, exited: false, exitStatus: 0, ...over });
 
@@ -43,4 +43,9 @@ test('breakpoints removed from Delve but still saved for the program are said to
   assert.equal(savedNote(0, '/p/.gotui/breakpoints.json'), '');
   assert.equal(savedNote(1, '/p/.gotui/breakpoints.json'), " The program's saved breakpoint stays in /p/.gotui/breakpoints.json for its next start under gotui (--no-restore skips it).");
   assert.match(savedNote(3, 'f'), /^ The program's 3 saved breakpoints stay in f for its next start under gotui \(--no-restore skips them\)\.$/);
+});
+
+test("a flag edit whose Set call a breakpoint cut short, not taken when last read, is named on leaving", () => {
+  assert.equal(unfinishedNote([]), '');
+  assert.equal(unfinishedNote(['-name=beta']), " A flag edit's Set call, cut short by a breakpoint, had not finished: -name=beta (the program may finish it as it runs on, or never).");
 });

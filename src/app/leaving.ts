@@ -42,6 +42,12 @@ export function droppedEditsNote(edits: readonly string[]): string {
   return ` ${edits.length === 1 ? 'A queued flag edit was' : `${edits.length} queued flag edits were`} dropped, never applied: ${edits.join(', ')}.`;
 }
 
+/** Flag edits whose Set call a breakpoint cut short, not taken when last read: the program may finish them as it runs on, or never. */
+export function unfinishedNote(edits: readonly string[]): string {
+  if (!edits.length) return '';
+  return ` ${edits.length === 1 ? "A flag edit's Set call" : `${edits.length} flag edits' Set calls`}, cut short by a breakpoint, had not finished: ${edits.join(', ')} (the program may finish ${edits.length === 1 ? 'it' : 'them'} as it runs on, or never).`;
+}
+
 /** Flags this gotui changed that the program keeps after it leaves (`-workers (was 5)`), as a sentence to append. */
 export function changedFlagsNote(flags: readonly string[]): string {
   if (!flags.length) return '';

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { UserError } from '../errors.js';
 import { FlagsController } from './controller.js';
+import type { FlagInfo } from './model.js';
 import { loadCapture, replaySession } from './fixture.js';
 
 const capture = loadCapture();
@@ -65,4 +66,33 @@ test('the store counts versions and the cursor stays on a row', async () => {
   off();
   c.setCursor(2);
   assert.equal(calls, 1);
+});
+
+test('a Set call a breakpoint cut short that has not taken once the target ran is said so at the next stop, once, and named for the farewell (trial BQ: never finished, never said)', async () => {
+  const session = replaySession(capture);
+  const c = new FlagsController(session, { pageSize: 4 });
+  await c.watch();
+  const before = c.store.get().sets[0]!.snapshot!.flags.find((f) => f.name === 'name')!;
+  const cut = (c as unknown as { cutShort(setExpr: string, name: string, value: string, before: FlagInfo, log: boolean): { message: string } }).cutShort('flag.CommandLine', 'name', 'x', before, false);
+  assert.match(cut.message, /^-name is not set yet: .* Delve may finish the call when the target runs on \(c\); gotui says at the next stop whether -name reads x\.$/);
+  const stopAt = async (n: number) => {
+    (session as unknown as { stopCount: number }).stopCount = n;
+    session.state.stop!.number = n;
+    session.events.emit('stop', { stop: session.state.stop, selection: session.state.selection, frames: { goroutine: 1, start: 0, frames: [], total: 0, complete: true }, scopes: Promise.resolve([]) } as never);
+    await new Promise((r) => setTimeout(r, 50));
+  };
+  const still = () => session.logged.filter((l) => /^-name still reads/.test(l));
+  // The flag reads as it did at each later stop (the replay answers one read: this is that read's answer).
+  const read = c.store.get().sets[0]!.snapshot!;
+  Object.assign(c, { readSet: async () => read });
+  // The stop the cut made says nothing yet: the call can finish only once the target runs.
+  await stopAt(2);
+  assert.deepEqual(still(), []);
+  session.events.emit('resumed', {} as never);
+  await stopAt(3);
+  assert.deepEqual(still(), [`-name still reads ${JSON.stringify(before.value)}: its Set call a breakpoint cut short has not finished, and may never (a goroutine waiting on it stays parked in a debug call). :flag name=x sets it again.`]);
+  session.events.emit('resumed', {} as never);
+  await stopAt(4);
+  assert.equal(still().length, 1, 'said once');
+  assert.deepEqual(c.unfinishedEdits(), ['-name=x']);
 });
