@@ -55,6 +55,18 @@ async function printAsCli(ctx: CommandContext, args: string, cfg = PRINT_LOAD_CO
   return text.trimEnd();
 }
 
+/**
+ * A register an outer frame has no value for (Delve knows only what the calls saved: its pc, sp and
+ * bp), which Delve says as a symbol it cannot find, in gotui's spelling (trial BQ: `Cannot evaluate
+ * 'RFLAGS' … it is not a variable in scope` for a typed `$eflags` in frame 2).
+ */
+function unsavedRegister(err: unknown, typed: string, frame: { index: number; name: string } | undefined): UserError | undefined {
+  const reg = /could not find symbol value for (\w+)/.exec(err instanceof Error ? err.message : String(err))?.[1];
+  const asTyped = /\$[A-Za-z_]\w*/.exec(typed)?.[0];
+  if (!reg || !asTyped || !frame || frame.index === 0 || !/^[A-Z][A-Z0-9]*$/.test(reg)) return undefined;
+  return new UserError(`Frame ${frame.index} (${frame.name}) has no ${asTyped}: Delve knows an outer frame's registers only where the calls saved them (its pc, sp and bp).`, `:frame 0, then :print ${typed} (gdb shows frame 0's value there too).`);
+}
+
 export const dataCommands: Command[] = [
   {
     name: 'print',
@@ -70,7 +82,9 @@ export const dataCommands: Command[] = [
       if (!args.trim()) throw new UserError('print needs an expression.', 'Example: :print o.Customer');
       const typed = args.trim();
       args = fromGdbPrint(args);
-      const read = await printAsCli(ctx, args, whole ? WHOLE_LOAD_CONFIG : PRINT_LOAD_CONFIG);
+      const read = await printAsCli(ctx, args, whole ? WHOLE_LOAD_CONFIG : PRINT_LOAD_CONFIG).catch((err: unknown) => {
+        throw unsavedRegister(err, typed, ctx.session.state.selection?.frame) ?? err;
+      });
       // gdb prints the flags by name (trial BL: `p $eflags` in decimal).
       const cli = read !== undefined && FLAGS_REGISTER.test(typed) && /^\d+$/.test(read) ? gdbEflags(BigInt(read)) : read;
       if (cli !== undefined) {

@@ -216,6 +216,10 @@ test('the cgo-slice crash: :dump writes a core, gotui core opens it with the sam
   at0 = rec.console.length;
   await must(app, rec, 'regs rip');
   assert.match(consoleSince(rec, at0), /rip\s+0x[0-9a-f]{16}/);
+  // In the outer frame shown Delve has no eflags (only what the calls saved): said so, with the way to frame 0's (trial BQ).
+  at0 = rec.console.length;
+  assert.equal(await app.run('p $eflags'), false);
+  assert.match(consoleSince(rec, at0), new RegExp(`^Frame ${sel.index} \\(main\\.main\\) has no \\$eflags: Delve knows an outer frame's registers only where the calls saved them \\(its pc, sp and bp\\)\\. :frame 0, then :print \\$eflags \\(gdb shows frame 0's value there too\\)\\.$`, 'm'), consoleSince(rec, at0));
   // gdb prints eflags by its flags' names (trial BL: decimal): frame 0's, gdb's at a core.
   await must(app, rec, 'frame 0');
   await must(app, rec, 'p $eflags');
