@@ -1066,7 +1066,12 @@ export class Session extends Store<SessionState> {
     const goroutine = this.state.selection?.goroutine;
     // A live stop's reason says the panic (Delve's exceptionInfo); a core's cannot.
     const fatal = this.state.postMortem ? await describeFatal(frames, evaluate, goroutine).catch(() => undefined) : undefined;
-    if (fatal && gen === this.generation) this.log(fatal, 'warning');
+    if (fatal && gen === this.generation) {
+      this.log(fatal, 'warning');
+      // The status bar says it too (trial BQ: `core file written by Delve` where the live stop said `panic: …`).
+      const stop = this.state.stop;
+      if (stop && !/ at a /.test(stop.reason)) this.set({ stop: { ...stop, reason: `${stop.reason} at ${/unrecovered panic/.test(fatal) ? 'a panic' : 'a fatal error'}` } });
+    }
     const said = await describeSignal(frames, evaluate, goroutine).catch(() => undefined);
     if (said && gen === this.generation) this.log(said, 'warning');
   }

@@ -569,6 +569,7 @@ test("a core :dump wrote at an unrecovered panic says the panic, as the live sto
   const calm = path.join(dir, 'calm.core');
 
   const post = await opened(core);
+  await waitFor('the status bar says it', () => (post.app.session.state.stop?.reason === 'core file written by Delve at a panic' ? true : undefined));
   await consoleLine(post.rec, new RegExp(`^The core was written at an unrecovered panic: ${stop.text!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(goroutine ${goroutine}\\)\\.$`));
 
   const before = await halted();
