@@ -26,7 +26,7 @@ export class FlagsController implements Movable {
   private readonly queue = new EditQueue();
   /** Flags this gotui changed in the process, by label, with the value each had before the first change. */
   private readonly changedHere = new Map<string, string>();
-  /** Set calls a stop cut short, which Delve finishes when the target runs on: read again at each stop until they have. */
+  /** Set calls a stop cut short, which Delve may finish when the target runs on: read again at each stop until they have. */
   private unfinished: { setExpr: string; name: string; value: string; before: FlagInfo; ran?: boolean; said?: boolean }[] = [];
   readonly get = this.store.get;
   readonly subscribe = this.store.subscribe;

@@ -20,8 +20,8 @@ export type WriteOutcome =
   /** Go cannot run a call where the target stopped; `reason` is Delve's (the runtime's) words. */
   | { status: 'deferred'; reason: string }
   /**
-   * The Set call stopped before it ran (another goroutine reached a breakpoint meanwhile): Delve keeps
-   * the call, which finishes when the target runs on (trial BO: said failed, then applied at the next `c`).
+   * The Set call stopped before it ran (a breakpoint reached meanwhile): Delve keeps the call, which may
+   * finish when the target runs on (trial BO: said failed, then applied at the next `c`; BQ: never).
    */
   | { status: 'unfinished'; before: FlagInfo };
 
