@@ -68,6 +68,8 @@ const PEER_LIST_MS = 2_000;
 const STOP_CALM_MS = 100;
 
 /** Whose move nobody claimed: the dlv CLI's, an editor's. */
+/** How long after a peer's call ended its word of a stop is taken as the stop its call made. */
+const CALL_STOP_MS = 2_000;
 const ANOTHER = 'another client';
 
 const RUN_CONTROL_VIEWER = 'read-only viewer (--follow): it never runs, steps or sets breakpoints';
@@ -416,7 +418,7 @@ export class PairModel extends Store<PairState> {
     const own = s.ownCalls;
     const lastEnded = Math.max(own.lastEnded, this.peerCalls.lastEnded);
     if (own.running || this.peerCalls.running.size || askedAt <= lastEnded) return;
-    if (lastEnded !== this.callsSeen && o.kind === 'halted' && s.state.status === 'stopped') {
+    if (lastEnded !== this.callsSeen && o.kind === 'halted' && s.state.status === 'stopped' && !this.stopNews) {
       this.callsSeen = lastEnded;
       this.baseline.reset(s.stopCount, o.signature, s.restarts);
       return;
@@ -812,6 +814,8 @@ export class PairModel extends Store<PairState> {
         // (Peers number stops apart: a joiner's stop 2 can be the driver's 5.)
         if (this.session.state.status === 'stopped') this.baseline.peerStopped(ev.where, !!ev.n && this.session.stopCount === this.stopAtResume);
         else this.stopNews = asker ?? name;
+        // A stop its call made (a breakpoint cut the call short), with no run said before it: the peer's too (trial BQ: another client's, one ahead).
+        if (from && (this.peerCalls.running.has(from.id) || performance.now() - this.peerCalls.lastEnded < CALL_STOP_MS)) this.stopNews = name;
         this.poller?.soon();
         return;
       }

@@ -1154,3 +1154,35 @@ test("the dlv CLI's `goroutine N` (a switchGoroutine Command, Running in Delve's
   assert.equal(a.app.session.stopCount, stops);
   assert.equal(a.app.session.state.status, 'stopped');
 });
+
+test("the driver's flag edit whose Set call a breakpoint cut short: the stop the call made is the driver's in the follower too, numbered as she numbers it, and so are her next stops (trial BQ: another client's, one ahead)", async (t) => {
+  pairHere(t);
+  const server = await startDemoServer(t, 'flags-hot-reload', []);
+  const a = await pairedGotui(t, server.address, 'alice');
+  const b = await pairedGotui(t, server.address, 'bob');
+  await waitFor('two gotuis at the rendezvous', () => (b.app.pair?.state.peers.length === 2 && a.app.pair?.state.peers.length === 2 ? true : undefined));
+  const tick = findMarker('flags-hot-reload', 'gotui:tick');
+  await a.app.run(`break main.go:${tick.line}`);
+  // Halted at its entry (Delve's exec): run to the tick.
+  assert.ok(await a.app.run('continue'));
+  await waitFor('alice at the tick', () => (a.app.session.state.status === 'stopped' && a.app.session.state.selection?.top?.line === tick.line ? true : undefined));
+  const same = () => (b.app.session.state.status === 'stopped' && b.app.session.state.stop?.number === a.app.session.state.stop?.number ? true : undefined);
+  await waitFor('bob at her stop', same);
+  assert.ok(await a.app.run('break flag.(*stringValue).Set'));
+  const since = a.app.session.stopCount;
+  assert.ok(await a.app.run('flag log-level=debug'), a.rec.console.map((l) => l.text).join('\n'));
+  assert.ok(a.rec.console.some((l) => /^-log-level is not set yet/.test(l.text)), a.rec.console.map((l) => l.text).join('\n'));
+  await waitFor('the stop the call made', () => (a.app.session.stopCount > since && a.app.session.state.status === 'stopped' ? true : undefined));
+  await waitFor("bob at the call's stop, as hers", () => (same() && b.app.session.state.stop?.by === 'alice' ? true : undefined), 15_000).catch(() =>
+    assert.fail(`alice ${JSON.stringify(a.app.session.state.stop)}\nbob ${JSON.stringify(b.app.session.state.stop)}\n${consoleShown(b).join('\n')}`),
+  );
+  assert.ok(await a.app.run(`clear ${a.app.session.state.breakpoints.find((x) => x.spec === 'flag.(*stringValue).Set')!.id}`));
+  for (let i = 0; i < 2; i++) {
+    const before = a.app.session.stopCount;
+    assert.ok(await a.app.run('continue'));
+    await waitFor("alice's next stop", () => (a.app.session.stopCount > before && a.app.session.state.status === 'stopped' ? true : undefined));
+    await waitFor('bob there, as hers, with her number', () => (same() && b.app.session.state.stop?.by === 'alice' ? true : undefined), 15_000).catch(() =>
+      assert.fail(`alice ${JSON.stringify(a.app.session.state.stop)}\nbob ${JSON.stringify(b.app.session.state.stop)}\n${consoleShown(b).join('\n')}`),
+    );
+  }
+});
