@@ -67,9 +67,10 @@ const PEER_LIST_MS = 2_000;
 /** After its own stop the poller looks at the values only this much later: Delve is reading them for the panes. */
 const STOP_CALM_MS = 100;
 
-/** Whose move nobody claimed: the dlv CLI's, an editor's. */
 /** How long after a peer's call ended its word of a stop is taken as the stop its call made. */
 const CALL_STOP_MS = 2_000;
+
+/** Whose move nobody claimed: the dlv CLI's, an editor's. */
 const ANOTHER = 'another client';
 
 const RUN_CONTROL_VIEWER = 'read-only viewer (--follow): it never runs, steps or sets breakpoints';
@@ -815,7 +816,8 @@ export class PairModel extends Store<PairState> {
         if (this.session.state.status === 'stopped') this.baseline.peerStopped(ev.where, !!ev.n && this.session.stopCount === this.stopAtResume);
         else this.stopNews = asker ?? name;
         // A stop its call made (a breakpoint cut the call short), with no run said before it: the peer's too (trial BQ: another client's, one ahead).
-        if (from && (this.peerCalls.running.has(from.id) || performance.now() - this.peerCalls.lastEnded < CALL_STOP_MS)) this.stopNews = name;
+        // (No call yet ended: lastEnded is 0, and a gotui's first seconds are not "just after" one; CI saw the dlv CLI's next said as alice's.)
+        if (from && (this.peerCalls.running.has(from.id) || (this.peerCalls.lastEnded > 0 && performance.now() - this.peerCalls.lastEnded < CALL_STOP_MS))) this.stopNews = name;
         this.poller?.soon();
         return;
       }
