@@ -23,7 +23,7 @@ import { shellQuote } from '../core/shell.js';
 import type { Project } from '../features/types.js';
 import { projectOfBinary, projectOfPackage } from './project.js';
 import { processAlive } from './target-process.js';
-import { binaryEntry, coreMismatch, CUT_HINT, findWriter, cutShort, otherBuild, readCore, type CoreCut, type CoreInfo } from '../postmortem/core-file.js';
+import { binaryEntry, commandPath, coreMismatch, CUT_HINT, findWriter, cutShort, otherBuild, readCore, type CoreCut, type CoreInfo } from '../postmortem/core-file.js';
 
 /** A forwarded port here that reaches Delve elsewhere. */
 export interface Tunnel {
@@ -199,7 +199,7 @@ function checkCore(program: string, core: string): CoreInfo {
   const wrong = coreMismatch(read.core, bin && { path: program, ...bin }) ?? otherBuild(program, core, read.core);
   if (!wrong) return read.core;
   const writer = findWriter(read.core, core);
-  const named = read.core.args?.split(' ')[0];
+  const named = commandPath(read.core);
   // The path the core names, even where no binary there is that build now (trial BN: a moved build went unnamed).
   throw new UserError(wrong, writer ? `Open it with the binary that wrote it: gotui core ${shellQuote(writer)} ${shellQuote(core)}` : `Give the exact build of the process it was dumped from${named ? ` (its command line names ${named}: not that build, or not here)` : ''} (Delve reads a core only with its own binary).`);
 }

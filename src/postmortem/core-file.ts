@@ -265,9 +265,12 @@ export function coreMismatch(core: CoreInfo, bin: { path: string; fixed: boolean
   return `The core was written by ${wrote ?? 'another program'}, not by this build of ${name}: their entry points differ (0x${core.entry.toString(16)} in the core, ${theirs}).`;
 }
 
+/** The program path the core's command line starts with, as it was typed. */
+export const commandPath = (core: CoreInfo): string | undefined => core.args?.split(' ')[0] || undefined;
+
 /** The program the core's command line names; a relative path is from a directory the core does not record. */
 export function writerNamed(core: CoreInfo): string | undefined {
-  const path0 = core.args?.split(' ')[0];
+  const path0 = commandPath(core);
   return path0 ? (path.isAbsolute(path0) ? path0 : `${path0} (so its command line says, from the directory it started in)`) : undefined;
 }
 
@@ -277,7 +280,7 @@ export function writerNamed(core: CoreInfo): string | undefined {
  * from here), else from the core's directory.
  */
 export function findWriter(core: CoreInfo, coreFile: string): string | undefined {
-  const wrote = core.args?.split(' ')[0];
+  const wrote = commandPath(core);
   if (!wrote || core.entry === undefined) return undefined;
   const places = path.isAbsolute(wrote) ? [wrote] : [wrote, path.join(path.dirname(coreFile), wrote)];
   return places.find((p) => binaryEntry(p)?.entry === core.entry && !otherBuild(p, coreFile));

@@ -1067,10 +1067,10 @@ export class Session extends Store<SessionState> {
     // A live stop's reason says the panic (Delve's exceptionInfo); a core's cannot.
     const fatal = this.state.postMortem ? await describeFatal(frames, evaluate, goroutine).catch(() => undefined) : undefined;
     if (fatal && gen === this.generation) {
-      this.log(fatal, 'warning');
+      this.log(fatal.sentence, 'warning');
       // The status bar says it too (trial BQ: `core file written by Delve` where the live stop said `panic: …`).
       const stop = this.state.stop;
-      if (stop && !/ at a /.test(stop.reason)) this.set({ stop: { ...stop, reason: `${stop.reason} at ${/unrecovered panic/.test(fatal) ? 'a panic' : 'a fatal error'}` } });
+      if (stop && !/ at a /.test(stop.reason)) this.set({ stop: { ...stop, reason: `${stop.reason} at ${fatal.what}` } });
     }
     const said = await describeSignal(frames, evaluate, goroutine).catch(() => undefined);
     if (said && gen === this.generation) this.log(said, 'warning');

@@ -47,9 +47,9 @@ test("a core's panic or fatal error is read where Delve reads a live stop's: the
   const asked: string[] = [];
   const evaluate = async (f: Frame, expr: string) => (asked.push(`${f.name}: ${expr}`), f.name === 'runtime.fatalpanic' ? '"assignment to entry in nil map"' : f.name === 'runtime.throw' ? '"concurrent map writes"' : undefined);
   const panicked = [frame(0, 'runtime.fatalpanic', '/go/src/runtime/panic.go', 1456, '0x1'), frame(1, 'runtime.gopanic', '/go/src/runtime/panic.go', 800, '0x2'), frame(2, 'main.store', '/src/main.go', 9, '0x3')];
-  assert.equal(await describeFatal(panicked, evaluate, 1), 'The core was written at an unrecovered panic: "assignment to entry in nil map" (goroutine 1).');
+  assert.deepEqual(await describeFatal(panicked, evaluate, 1), { what: 'a panic', sentence: 'The core was written at an unrecovered panic: "assignment to entry in nil map" (goroutine 1).' });
   const thrown = [frame(0, 'runtime.throw', '/go/src/runtime/panic.go', 1100, '0x1'), frame(1, 'internal/runtime/maps.fatal', '/go/src/runtime/panic.go', 1200, '0x2')];
-  assert.equal(await describeFatal(thrown, evaluate, 7), 'The core was written at a fatal error: "concurrent map writes" (goroutine 7).');
+  assert.deepEqual(await describeFatal(thrown, evaluate, 7), { what: 'a fatal error', sentence: 'The core was written at a fatal error: "concurrent map writes" (goroutine 7).' });
   assert.deepEqual(asked, ['runtime.fatalpanic: (*msgs).arg.(data)', 'runtime.throw: s']);
   assert.equal(await describeFatal([frame(0, 'main.store', '/src/main.go', 9, '0x3')], evaluate), undefined);
 });

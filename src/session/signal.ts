@@ -84,15 +84,15 @@ export async function describeSignal(frames: readonly Frame[], evaluate: Evaluat
  * these same reads (the panic's value in runtime.fatalpanic, the throw's string in runtime.throw or
  * runtime.fatal). Undefined when the frames show neither (trial BN: the core said nothing of it).
  */
-export async function describeFatal(frames: readonly Frame[], evaluate: Evaluate, goroutine?: number): Promise<string | undefined> {
+export async function describeFatal(frames: readonly Frame[], evaluate: Evaluate, goroutine?: number): Promise<{ what: 'a panic' | 'a fatal error'; sentence: string } | undefined> {
   const whose = goroutine ? ` (goroutine ${goroutine})` : '';
   const panic = frames.find((f) => f.name === 'runtime.fatalpanic');
   if (panic) {
     const value = await evaluate(panic, '(*msgs).arg.(data)');
-    return `The core was written at an unrecovered panic${value ? `: ${value}` : ''}${whose}.`;
+    return { what: 'a panic', sentence: `The core was written at an unrecovered panic${value ? `: ${value}` : ''}${whose}.` };
   }
   const thrown = frames.find((f) => f.name === 'runtime.throw' || f.name === 'runtime.fatal');
   if (!thrown) return undefined;
   const value = await evaluate(thrown, 's');
-  return `The core was written at a fatal error${value ? `: ${value}` : ''}${whose}.`;
+  return { what: 'a fatal error', sentence: `The core was written at a fatal error${value ? `: ${value}` : ''}${whose}.` };
 }
