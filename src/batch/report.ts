@@ -21,7 +21,7 @@ export interface StepRecord {
   seen?: string;
   /** The error's sentence, for status error. */
   error?: string;
-  /** At a failure: the selected goroutine's stack and the locals of its frame. */
+  /** At a failure: the selected goroutine's stack and the arguments and locals of its frame. */
   snapshot?: string;
 }
 

@@ -501,7 +501,7 @@ export class ScriptRunner {
     return st.status;
   }
 
-  /** The selected goroutine's stack and the viewed frame's locals, or why there are none. */
+  /** The selected goroutine's stack and the viewed frame's arguments and locals, or why there are none. */
   private async snapshot(): Promise<string | undefined> {
     const { session } = this.host;
     const st = session.state;
@@ -517,7 +517,8 @@ export class ScriptRunner {
         const scopes = await session.scopes(frame);
         // Unnamed results (~r0) hold whatever the stack held until the function returns: noise here.
         const vars = scopes.flatMap((s) => s.variables).filter((v) => !/^~r\d+$/.test(v.name));
-        lines.push(`locals of #${frame.index} ${frame.name}:`);
+        // Delve's Locals scope holds the arguments too, first: said so, as the dlv CLI keeps `args` and `locals` apart.
+        lines.push(`arguments and locals of #${frame.index} ${frame.name}:`);
         // Delve's one-line maps end `, ]`: mended as the variables pane mends them.
         for (const v of vars) lines.push(`  ${v.name} = ${clip(mapTails(v.value))}${v.type ? ` (${v.type})` : ''}`);
       }

@@ -88,7 +88,8 @@ test('expect stop and expect print pass and fail as the dlv CLI sees the same st
   const failed = checks.records.find((r) => r.line === 2)!;
   assert.equal(failed.seen, `${id} (int)`);
   assert.match(failed.snapshot ?? '', /#0 main\.format .*main\.go:\d+/, 'a failure carries the stack');
-  assert.match(failed.snapshot ?? '', new RegExp(`o = main\\.Order \\{ID: ${id},`), 'and the locals');
+  // o is main.format's argument (the dlv CLI lists it under `args`): the heading says arguments are there.
+  assert.match(failed.snapshot ?? '', new RegExp(`arguments and locals of #0 main\\.format:\\n  o = main\\.Order \\{ID: ${id},`), 'and the arguments and locals');
 
   // A block that continues: every hit runs it, while the script waits elsewhere.
   const more = await run(app, `break main.process\non break 1 { print o.ID; continue }\nrepeat 3 { continue; expect stop at main.process within 20s }\n`);
