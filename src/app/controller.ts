@@ -32,7 +32,7 @@ import { delveBreakpoints } from '../pair/observe.js';
 import { registerPair } from '../pair/commands.js';
 import { sourceFeature } from '../source/feature.js';
 import { formatHostPort, isLoopback, type HostPort } from '../transport/address.js';
-import { clean, formatDuration, shortPlace } from '../core/text.js';
+import { clean, formatDuration, shortPlace, type TableHang } from '../core/text.js';
 import type { Project } from '../features/types.js';
 import { projectOfBinary } from './project.js';
 import { checkListening, delveListener } from '../remote/open.js';
@@ -50,7 +50,7 @@ export interface FrontEnd {
   /** Takes a question back if it is still asked. */
   withdraw(question: string): void;
   /** Output the console pane cannot show where the user looks: on the command row when one short line, else in the pager. */
-  overflow(title: string, text: string, opts?: { at?: number; row?: string }): void;
+  overflow(title: string, text: string, opts?: { at?: number; row?: string; hang?: TableHang }): void;
   /** A command's one-line result: on the command row while the console is not on the screen. */
   echo(text: string, kind: 'result' | 'warning'): void;
 }

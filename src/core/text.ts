@@ -201,6 +201,12 @@ export function wrap(text: string, width: number, prose = false): string[] {
   return rows;
 }
 
+/** A table's rows (its lines from `from` on) continue under its last column, at `column`, where that leaves room. */
+export interface TableHang {
+  column: number;
+  from: number;
+}
+
 /**
  * `text` wrapped to `width`, its rows after the first `indent` cells in (a hanging indent). A row
  * that ends at the edge leaves the space after it to the next row, which is not indented deeper.

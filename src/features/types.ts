@@ -9,7 +9,7 @@ import { theTarget, type MessageKind, type SessionState } from '../session/state
 import type { BpfTarget } from '../bpf/types.js';
 import type { SourceFinder } from '../source/files.js';
 import type { Rect } from '../core/rect.js';
-import type { LabelPart, Row } from '../core/text.js';
+import type { LabelPart, Row, TableHang } from '../core/text.js';
 
 /** The program being debugged, as far as gotui remembers things for it (breakpoints, in DIR/.gotui/). */
 export interface Project {
@@ -81,9 +81,10 @@ export interface CommandContext {
   print(text: string, kind?: MessageKind): void;
   /**
    * Output that may be long (a stack, help, a value): the console when it is short, else the pager
-   * (opened with line `at` in view); `row`: how one line of it reads alone on the command row (`x = 2`).
+   * (opened with line `at` in view); `row`: how one line of it reads alone on the command row (`x = 2`);
+   * `hang`: a table's rows continue under its last column.
    */
-  show(title: string, text: string, opts?: { at?: number; row?: string }): void;
+  show(title: string, text: string, opts?: { at?: number; row?: string; hang?: TableHang }): void;
   /** Runs another command line (echoed), for commands built on others. */
   run(line: string): Promise<boolean>;
   /** Delve's JSON-RPC API (dump, funcs, types...); throws one sentence when the server has none. */

@@ -6,7 +6,7 @@ import { UserError } from '../errors.js';
 import { EXAMINE_FORMATS, EXAMINE_UNITS, type ExamineFormat, type ExamineUnit } from './examine-grammar.js';
 import type { MethodChoice } from './reader.js';
 import type { DecodeReport, MemoryStore } from './store.js';
-import { formatMap } from './vmmap.js';
+import { formatMap, MAP_WHAT_COLUMN } from './vmmap.js';
 import { registersFrameNote } from '../commands/gdb-print.js';
 
 const METHODS: Readonly<Record<string, MethodChoice>> = { auto: 'auto', dlvx: 'dlvx', 'dlv-x': 'dlvx', x: 'dlvx', readmemory: 'readMemory', evaluate: 'evaluate', eval: 'evaluate' };
@@ -177,7 +177,9 @@ export function memoryCommands(store: (ctx: CommandContext) => MemoryStore): Com
         // A core's list is of what it holds, not of what the process had mapped.
         if (lines.length && ctx.session.state.postMortem) lines.unshift(map.fromCore ? "The core's memory (its segments; memory mapped with no access is not in a core):" : 'The regions read from the runtime (the core file cannot be read from here):');
         const here = lines.findIndex((l) => l.startsWith('▶'));
-        ctx.show('vmmap', lines.length ? lines.join('\n') : 'No mappings are known for this target.', here >= 0 ? { at: here } : {});
+        // At 80 columns a long `what` continues under itself, whatever its row's size (trial: rows wrapped at 34, 35, 36 and 2).
+        const hang = { column: MAP_WHAT_COLUMN, from: ctx.session.state.postMortem ? 1 : 0 };
+        ctx.show('vmmap', lines.length ? lines.join('\n') : 'No mappings are known for this target.', { hang, ...(here >= 0 ? { at: here } : {}) });
       },
     },
     {

@@ -85,6 +85,9 @@ function classify(lo: bigint, hi: bigint, perms: string, path: string, binary: s
   return { kind: 'c-mmap', what: 'anonymous (Go runtime metadata, or C mmap)' };
 }
 
+/** Where :vmmap's `what` column starts: the mark, the range, the size and the permissions before it. */
+export const MAP_WHAT_COLUMN = 2 + 29 + 1 + 6 + 1 + 4 + 1;
+
 /** :vmmap's lines: range, size, permissions, what, path. */
 export function formatMap(map: MemoryMap, mark?: bigint): string[] {
   return map.mappings.map((m) => {

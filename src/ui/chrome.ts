@@ -6,7 +6,7 @@ import { frameRows } from './frame.js';
 import { MIN_COLUMNS, MIN_ROWS } from './layout.js';
 import type { Pager, UiState } from './ui-state.js';
 import { PAGER_HINT } from './pager-keys.js';
-import { matchSpans, topAt, wrapPager, type PagerText } from './pager-text.js';
+import { matchSpans, pagerText, topAt, type PagerText } from './pager-text.js';
 
 const STATUS_COLOR: Record<Status, string> = {
   connecting: 'yellow',
@@ -170,7 +170,7 @@ function marked(t: PagerText, r: number, query: string): Row {
 export function pagerRows(rect: Rect, pager: Pager, stop?: number): Row[] {
   const width = Math.max(1, rect.width - 2);
   const height = Math.max(1, rect.height - 2);
-  const text = wrapPager(pager.lines, width);
+  const text = pagerText(pager, width);
   const all = text.rows;
   const top = Math.min(topAt(pager, width), Math.max(0, all.length - height));
   const rows: Row[] = all.slice(top, top + height).map((t, i) => (pager.query ? marked(text, top + i, pager.query) : [{ text: t }]));

@@ -11,7 +11,7 @@ import { findBinding, KEYMAP, whyNot } from './keymap.js';
 import { runsAtOnce } from './command-queue.js';
 import { focusPane, nextPane, pushHistory, type Pager, type UiStore } from './ui-state.js';
 import { PAGER_CLOSE, pagerMove } from './pager-keys.js';
-import { findMatchRow, topAt, wrapPager } from './pager-text.js';
+import { findMatchRow, pagerText, topAt } from './pager-text.js';
 
 /** Keys that open a prompt or the help, or act on the terminal: never waiting behind a step. */
 const AT_ONCE_ACTIONS = new Set<UiAction>(['command-line', 'help', 'suspend', 'redraw']);
@@ -278,7 +278,7 @@ export class KeyHandler {
    */
   private findInPager(p: Pager, query: string, step: 1 | -1, skip = 1): void {
     const width = this.dispatch.pagerWidth();
-    const text = wrapPager(p.lines, width);
+    const text = pagerText(p, width);
     const rows = text.rows.length;
     // Its top as set (drawn, it is kept within the text), so n goes on past matches on the last page.
     const at = Math.min(topAt(p, width), Math.max(0, rows - 1));

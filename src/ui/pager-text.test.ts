@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { findMatchRow, matchSpans, topAt, wrapPager } from './pager-text.js';
+import { formatMap, MAP_WHAT_COLUMN, parseMaps } from '../memory/vmmap.js';
 
 test('a search finds text that wraps from one row into the next, and marks both parts', () => {
   // A value wrapped at 20 columns: "2040,1820" is cut after "2040,18".
@@ -51,4 +52,27 @@ test("a line that starts with a short label column (:info's) wraps under its tex
   const t = wrapPager(['Others  Another client (the dlv CLI, an editor) was at work on this Delve 3s ago', 'x = "a value  with two spaces, long enough"'], 40);
   assert.deepEqual(t.rows.slice(0, 3), ['Others  Another client (the dlv CLI, an ', '        editor) was at work on this ', '        Delve 3s ago']);
   assert.deepEqual(t.rows.slice(3), ['x = "a value  with two spaces, long ', 'enough"']);
+});
+
+test("a table's rows (:vmmap's) continue under its last column whatever their sizes' padding, and a mark; lines before the table wrap as they are", () => {
+  const lines = [
+    "The core's memory (its segments; memory mapped with no access is not in a core):",
+    formatMap(
+      parseMaps(
+        `400000-4d3000 r-xp 00000000 08:01 1 /work/demos/orders/bin/orders
+7fabb4800000-7fabc6b12000 ---p 00000000 00:00 0
+7fabc6b12000-7fabc6b13000 rw-p 00000000 00:00 0`,
+        '/work/demos/orders/bin/orders',
+        [],
+      ),
+      0x7fabc6b12000n,
+    ),
+  ].flat();
+  const t = wrapPager(lines, 78, { column: MAP_WHAT_COLUMN, from: 1 });
+  const continued = t.rows.filter((_, r) => t.lineOf[r]! >= 1 && r !== t.firstRow[t.lineOf[r]!]);
+  assert.equal(continued.length, 3, t.rows.join('\n'));
+  for (const r of continued) assert.match(r, new RegExp(`^ {${MAP_WHAT_COLUMN}}\\S`), t.rows.join('\n'));
+  assert.equal(t.rows[1], 'core):', 'the sentence before the table wraps from the edge');
+  // Too narrow for the column to leave room: the rule for any line again.
+  assert.ok(wrapPager(lines, 50, { column: MAP_WHAT_COLUMN, from: 1 }).rows.every((r) => !r.startsWith(' '.repeat(MAP_WHAT_COLUMN))));
 });

@@ -1,4 +1,4 @@
-import { wrap, wrapHanging } from '../core/text.js';
+import { wrap, wrapHanging, type TableHang } from '../core/text.js';
 import type { Pager } from './ui-state.js';
 
 /**
@@ -24,9 +24,10 @@ const cache = new WeakMap<readonly string[], Map<number, PagerText>>();
  * Wrapped rows of the pager's text at a width. An indented line (help's `  KEYS  what they do`, a
  * stack's `  0  func`) or one that starts with a short column (`:goroutines`' `518  main.go:65 …`,
  * `:info`'s `Others  …`) continues under its last column, not at the left edge; any other line that
- * starts at the edge (a value) wraps as it is. Pure (remembered per text and width).
+ * starts at the edge (a value) wraps as it is; a table's rows (`hang`) under the column it names.
+ * Pure (remembered per text and width).
  */
-export function wrapPager(lines: readonly string[], width: number): PagerText {
+export function wrapPager(lines: readonly string[], width: number, table?: TableHang): PagerText {
   const known = cache.get(lines)?.get(width);
   if (known) return known;
   const t: PagerText = { rows: [], lineOf: [], lead: [], offset: [], firstRow: [] };
@@ -35,8 +36,10 @@ export function wrapPager(lines: readonly string[], width: number): PagerText {
     const indent = /^(?:\S{1,12}\s{2,}|\s+(?:\S+(?: \S+)*\s{2,})?)/.exec(l)?.[0].length ?? 0;
     // A column deep in the line (`:help x`'s examples, three spaces apart) is no column: under the line's own indent.
     const own = /^\s*/.exec(l)![0].length;
-    const hang = indent > width / 2 ? own : indent;
-    const hanging = hang > 0 && hang <= width / 2;
+    // A table's last column stays one while it has a third of the width (`:vmmap`'s, which its size's padding hides from the rule above).
+    const column = table && i >= table.from && table.column <= (width * 2) / 3 ? table.column : undefined;
+    const hang = column ?? (indent > width / 2 ? own : indent);
+    const hanging = column !== undefined || (hang > 0 && hang <= width / 2);
     const rows = hanging ? wrapHanging(l, width, hang) : wrap(l, width);
     let at = 0;
     rows.forEach((r, k) => {
@@ -57,6 +60,9 @@ export function wrapPager(lines: readonly string[], width: number): PagerText {
   cache.set(lines, widths.set(width, t));
   return t;
 }
+
+/** The pager's text wrapped at a width. */
+export const pagerText = (pager: Pager, width: number): PagerText => wrapPager(pager.lines, width, pager.hang);
 
 /** A line's text as the search sees it: its rows joined (a match may run from one row on into the next), any case as less -i. */
 function lineText(t: PagerText, line: number): string {
@@ -125,8 +131,8 @@ function rowAt(t: PagerText, line: number, at: number): number {
  */
 export function topAt(pager: Pager, width: number): number {
   if (pager.width === undefined || pager.width === width || !pager.lines.length) return pager.top;
-  const before = wrapPager(pager.lines, pager.width);
+  const before = pagerText(pager, pager.width);
   const row = Math.min(pager.top, before.rows.length - 1);
   const line = before.lineOf[row]!;
-  return rowAt(wrapPager(pager.lines, width), line, before.offset[row]!);
+  return rowAt(pagerText(pager, width), line, before.offset[row]!);
 }

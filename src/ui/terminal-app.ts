@@ -10,7 +10,7 @@ import { KeyReader } from './keys.js';
 import { Screen } from './screen.js';
 import { focusPane, QUESTION_CALM_MS, UiStore } from './ui-state.js';
 import { findFeature } from '../features/index.js';
-import { clean, fits } from '../core/text.js';
+import { clean, fits, type TableHang } from '../core/text.js';
 import { questionKeys } from './chrome.js';
 import { wrapPager } from './pager-text.js';
 import { MIN_COLUMNS, MIN_ROWS } from './layout.js';
@@ -105,7 +105,7 @@ export class TerminalApp {
           const row = opts.row ?? text;
           if (!row.includes('\n') && fits(clean(row), this.screen.columns)) return this.ui.update({ flash: { result: row } });
         }
-        this.page(title, text, true, opts.at);
+        this.page(title, text, true, opts.at, opts.hang);
       },
       echo: (text, kind) => {
         if (!this.compositor.shows('console')) this.ui.update({ flash: { result: text, ...(kind === 'warning' ? { warning: true } : {}) } });
@@ -114,14 +114,14 @@ export class TerminalApp {
   }
 
   /** `ofStop`: what the text says is the target's at this stop (not help); `at`: a line to open at (the line before it on top). */
-  private page(title: string, text: string, ofStop = true, at?: number): void {
+  private page(title: string, text: string, ofStop = true, at?: number, hang?: TableHang): void {
     const stop = ofStop && this.app.session.state.status === 'stopped' ? this.app.session.state.stop?.number : undefined;
     const lines = text.split('\n');
     // The pager wraps its lines (in the main area's frame): the top counted in the rows they wrap to,
     // at a line's start (a wrapped line's tail alone on top reads as a fragment).
     const width = Math.max(1, this.screen.columns - 2);
-    const top = at === undefined ? 0 : (wrapPager(lines, width).firstRow[Math.min(lines.length, Math.max(0, at - 1))] ?? 0);
-    this.ui.update({ mode: 'pager', pager: { title, lines, top, width, ...(stop !== undefined ? { stop } : {}) } });
+    const top = at === undefined ? 0 : (wrapPager(lines, width, hang).firstRow[Math.min(lines.length, Math.max(0, at - 1))] ?? 0);
+    this.ui.update({ mode: 'pager', pager: { title, lines, top, width, ...(stop !== undefined ? { stop } : {}), ...(hang ? { hang } : {}) } });
   }
 
   async start(): Promise<void> {

@@ -1,4 +1,5 @@
 import { PlainStore } from '../core/store.js';
+import type { TableHang } from '../core/text.js';
 import { FEATURES } from '../features/index.js';
 
 export type Mode = 'normal' | 'command' | 'pager';
@@ -11,6 +12,7 @@ export interface Pager {
   width?: number;
   /** The stop it was made at: after another it is said to be from that one, as a stale pane is. */
   stop?: number;
+  hang?: TableHang;
   /** What `/` searched for last (its matches are marked; n and N go to the next and previous). */
   query?: string;
   /** The search being typed after `/`, on the bottom line. */

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { findMarker } from '../../src/demos/build.js';
+import { MAP_WHAT_COLUMN } from '../../src/memory/vmmap.js';
 import { startDemoServer } from '../support/delve.js';
 import { dlvCli } from '../support/dlv-cli.js';
 import { gotuiStoppedAt } from '../support/pair.js';
@@ -59,5 +60,11 @@ test(':vmmap at 80x24 opens its pager with the memory cursor\'s mapping in view 
   screen = await term.waitFor('the pager with ▶', /vmmap · [\s\S]*│▶ 0x/);
   const start = holding!.split('-')[0]!.padStart(12, '0');
   assert.match(screen, new RegExp(`│▶ 0x${start}-`), screen);
+  // At its top the binary's rows, whose path does not fit 80 columns: it goes on under the `what` column, as every row there does.
+  await term.keys('g');
+  screen = await term.waitFor('the top, the binary\'s first row', /vmmap · lines 1-[\s\S]*│  0x0+400000-[^\n]* binary /);
+  const continued = screen.split('\n').filter((l) => /^│ {2,}\S/.test(l) && !/^│ {2}0x/.test(l));
+  assert.ok(continued.length > 0, screen);
+  for (const l of continued) assert.match(l, new RegExp(`^│ {${MAP_WHAT_COLUMN}}\\S`), screen);
   await term.keys('Escape');
 });
