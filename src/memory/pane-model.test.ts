@@ -84,12 +84,17 @@ test('the cursor line names the cursor\'s own place: a heap arena holding a goro
   assert.doesNotMatch(heapLine, /stack/);
 });
 
-test('at 80x24 a pointer\'s note with no room left is left out, so the row keeps its last ASCII byte; with room it stays', () => {
+test('at 80x24 a pointer\'s note keeps its room: the ASCII column goes (gdb\'s x/xg has none); with room for both both stay; a note with no room is left out', () => {
   const s = snapshot();
-  const narrow = (width: number) => memoryPaneModel({ ...s, view: { ...s.view, perRow: 1 } }, sources(s), width, 10).lines.map(lineText)[0]!;
-  // 0xc000047f40: (13) + word (19) + ASCII (10) = 42 columns, the first word a pointer into text.
-  assert.equal(narrow(44), '0xc000047f40: 0x00000000004bf1b0  ..K.....');
+  const narrow = (width: number, perRow = 1) => memoryPaneModel({ ...s, view: { ...s.view, perRow } }, sources(s), width, 10).lines.map(lineText)[0]!;
+  // 0xc000047f40: (13) + word (19) + ASCII (10) = 42 columns, the first word a pointer into text (trial BR: at 44 no note).
+  assert.equal(narrow(44), '0xc000047f40: 0x00000000004bf1b0  main.main+0x1b0');
   assert.equal(narrow(60), '0xc000047f40: 0x00000000004bf1b0  ..K.....  main.main+0x1b0');
+  assert.equal(narrow(78, 2), '0xc000047f40: 0x00000000004bf1b0 0x0000000000000001  main.main+0x1b0', "zoomed at 80 columns: gdb's two words a row, and their notes");
+  assert.equal(memoryPaneModel(s, sources(s), 78, 10).perRow, 2);
+  assert.equal(narrow(38), '0xc000047f40: 0x00000000004bf1b0', 'narrower than a note: left out, not cut to its first letters');
+  const bytes = examineReducer(initialExamineState(2), { type: 'examine', parsed: parseExamineCommand('x/16xw $sp'), address: SP });
+  assert.match(lineText(memoryPaneModel({ ...s, view: bytes }, sources(s), 44, 10).lines[0]!), /  \.\.K\./, 'words of 4 bytes are no pointers: their ASCII column stays');
 });
 
 test('viewed as bytes, the cursor line names the byte under the cursor (what e writes), then the 8 bytes Enter follows, not a word (trial BC)', () => {

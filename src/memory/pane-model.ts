@@ -2,7 +2,7 @@
 // the view's visible rows, the cursor's word, the status, the last decode and
 // the watches. Pure; MemoryPane.tsx only colours the segments.
 import { UNIT_BYTES } from './examine-grammar.js';
-import { readLE, symbolLabel, unitsPerRow, type Symbolizer } from './format.js';
+import { maxCellWidth, readLE, symbolLabel, unitsPerRow, type Symbolizer } from './format.js';
 import type { MemorySnapshot, Watch } from './store.js';
 import { cellWidth, hex, type LabelPart } from '../core/text.js';
 import {
@@ -46,15 +46,20 @@ const text = (t: string, tone?: RowSegment['tone']): PaneLine => ({ segments: [{
 const NOTE_ROOM = 18;
 const WATCH_ROWS = 2;
 
-function perRowFor(snap: MemorySnapshot, width: number): number {
+/** Units a row, and whether the ASCII column is drawn. */
+function layoutFor(snap: MemorySnapshot, width: number): { perRow: number; ascii: boolean } {
   const v = snap.view;
-  if (v.format === 's' || v.format === 'i') return 1;
+  if (v.format === 's' || v.format === 'i') return { perRow: 1, ascii: false };
   const digits = addressDigits(v.address + BigInt(v.count * UNIT_BYTES[v.unit]));
   const pointers = v.unit === 'g' && (v.format === 'x' || v.format === 'z' || v.format === 'a');
   const layout = { addressWidth: digits + 3, gap: 1, ascii: true };
   const withNotes = unitsPerRow(v.format, v.unit, Math.max(1, width - (pointers ? NOTE_ROOM : 0)), layout);
-  // Room for the pointers' notes, but not at the cost of gdb's two words a row (an 80-column pane).
-  return withNotes >= 2 || !pointers ? withNotes : unitsPerRow(v.format, v.unit, width, layout);
+  if (withNotes >= 2 || !pointers) return { perRow: withNotes, ascii: true };
+  // Narrower (an 80-column pane), the pointers' notes keep their room and the ASCII column goes, as
+  // gdb's x/xg has none (trial BR: at 80x24 no word said where it points, and nothing said why).
+  const bare = unitsPerRow(v.format, v.unit, Math.max(1, width - NOTE_ROOM), { ...layout, ascii: false });
+  const oneWithAscii = layout.addressWidth + maxCellWidth(v.format, v.unit) + 1 + 2 + 8 + NOTE_ROOM <= width;
+  return bare === 1 && oneWithAscii ? { perRow: 1, ascii: true } : { perRow: bare, ascii: false };
 }
 
 /** `x/16xg`: the count, format and unit the view reads. */
@@ -86,7 +91,7 @@ export function memoryPaneModel(snap: MemorySnapshot, sources: PaneSources, widt
     ...(snap.loading ? ['reading'] : []),
     ...(snap.running ? ['running'] : []),
   ];
-  const perRow = perRowFor(snap, width);
+  const { perRow, ascii } = layoutFor(snap, width);
   if (!v.examined) {
     const lines = [
       text('Nothing examined yet.'),
@@ -128,7 +133,7 @@ export function memoryPaneModel(snap: MemorySnapshot, sources: PaneSources, widt
     top = scrollTo(gridCursorRow(grid, v.perRow), total, viewRows);
     // Pointers' notes (`stack (g 1)`) with no room left for a word of them are left out: cut at the
     // pane's edge, their … would take the row's last ASCII byte.
-    rows = gridRows(grid, v.perRow, sources.view, { first: top, rows: viewRows, annotate: sources.annotate, symbolize: sources.symbolize }).map((r) => withNotesThatFit(r, width));
+    rows = gridRows(grid, v.perRow, sources.view, { first: top, rows: viewRows, annotate: sources.annotate, symbolize: sources.symbolize, ascii }).map((r) => withNotesThatFit(r, width));
   }
   // Rows cut by the pane's height are said, as every list here says it; tersely before the
   // expression is cut (at 80x24 its frame, `$rsp (frame 2)`, must show).
@@ -190,8 +195,9 @@ function watchBlock(w: Watch, sources: PaneSources, width: number): PaneLine[] {
 const MIN_NOTE = 8;
 
 function withNotesThatFit(row: PaneLine, width: number): PaneLine {
-  const ascii = row.segments.findIndex((s) => s.role === 'ascii');
-  if (ascii < 0) return row;
-  const before = row.segments.slice(0, ascii + 1).reduce((n, s) => n + cellWidth(s.text), 0);
-  return width - before >= MIN_NOTE ? row : { ...row, segments: row.segments.slice(0, ascii + 1) };
+  // The pointers' notes follow the cells (and the ASCII column where it is drawn).
+  const first = row.segments.findIndex((s, i) => s.role === 'note' && row.segments.slice(0, i).some((c) => c.role === 'cell'));
+  if (first < 0) return row;
+  const before = row.segments.slice(0, first).reduce((n, s) => n + cellWidth(s.text), 0);
+  return width - before >= MIN_NOTE ? row : { ...row, segments: row.segments.slice(0, first) };
 }

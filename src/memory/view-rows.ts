@@ -50,6 +50,8 @@ export interface GridOptions {
   readonly rows: number;
   readonly annotate?: Annotator;
   readonly symbolize?: Symbolizer;
+  /** The bytes as text after the cells (unless false). */
+  readonly ascii?: boolean;
 }
 
 export function gridRowCount(count: number, perRow: number): number {
@@ -121,7 +123,7 @@ export function gridRows(view: GridView, perRow: number, source: GridSource, opt
     }
     // Cells of a short last row leave their columns empty, so the ASCII column stays aligned.
     if (n < per) segments.push({ text: ' '.repeat((per - n) * (width + 1)), role: 'gap' });
-    segments.push({ text: '  ', role: 'gap' }, { text: asciiText(got.bytes, got.readable), role: 'ascii' });
+    if (opts.ascii !== false) segments.push({ text: '  ', role: 'gap' }, { text: asciiText(got.bytes, got.readable), role: 'ascii' });
     for (const note of notes) segments.push({ text: `  ${note.label}`, role: 'note', kind: note.kind });
     rows.push({ address, segments });
   }

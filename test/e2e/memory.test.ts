@@ -84,7 +84,7 @@ test('memory in a real terminal: Enter on rsp opens it, keys move, follow, go ba
   await term.waitFor("the view at frame 0's rsp again", new RegExp(`x/4xg \\$rsp = ${hex(rsp)} `));
 });
 
-test('x/8i $pc at 80x24: the rows say <+N> and show every operand, as the dlv CLI disassembles them; the cursor line names the function', async (t) => {
+test('x/8i $pc at 80x24: the rows say <+N> and show every operand, as the dlv CLI disassembles them; the cursor line names the function; x/3xg names where a word points', async (t) => {
   const server = await startDemoServer(t, 'orders');
   const term = await gotuiStoppedAt(t, ['attach', '--stop', `127.0.0.1:${server.address.port}`], { columns: 80, rows: 24 }, findMarker('orders', 'gotui:process').line);
   if (!term) return;
@@ -101,4 +101,11 @@ test('x/8i $pc at 80x24: the rows say <+N> and show every operand, as the dlv CL
   assert.ok(theirs, cli);
   assert.equal(shown.replace(/\s+/g, ' '), theirs.replace(/\s+/g, ' '), 'the instruction the dlv CLI disassembles there');
   await term.waitFor('the function named on the cursor line', new RegExp(`cursor ${hex(pc)} <main\\.process\\+\\d+>`));
+
+  // Words at 80x24 say where they point, as at 200x50 (trial BR: no note, and no word why): o.Items' data
+  // pointer, the dlv CLI's &o.Items[0], is said to be heap on its row, the ASCII column given up for it.
+  const data = BigInt(/\((0x[0-9a-f]+)\)/.exec(await dlvCli(server.address, ['print &o.Items[0]']))![1]!);
+  await term.type(':x/3xg &o.Items');
+  await term.keys('Enter');
+  await term.waitFor("the data pointer's row with its note", new RegExp(`│0x[0-9a-f]+: 0x0*${data.toString(16)} +heap +│`));
 });
