@@ -42,7 +42,7 @@ export interface PaneSources {
 }
 
 const text = (t: string, tone?: RowSegment['tone']): PaneLine => ({ segments: [{ text: t, role: 'text', ...(tone ? { tone } : {}) }] });
-/** Room kept for "  main.main+0x1b0" after pointer rows. */
+/** Room kept for "  main.main+432" after pointer rows. */
 const NOTE_ROOM = 18;
 const WATCH_ROWS = 2;
 

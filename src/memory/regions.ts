@@ -34,9 +34,10 @@ export function looksLikeGoHeap(value: bigint): boolean {
 
 /**
  * A short annotation for a value seen in memory: `stack (g 1)`, `heap`,
- * `main.work+0x1c`, `rodata`, `heap?`, or undefined when nothing is known.
+ * `main.work+28`, `rodata`, `heap?`, or undefined when nothing is known.
  */
-const symbolText = (sym: { name: string; offset: bigint }) => (sym.offset === 0n ? sym.name : `${sym.name}+0x${sym.offset.toString(16)}`);
+// The offset in decimal, as gdb's `<main.work+28>` and the console's x/a (trial BR: the pane's +0x1c beside gdb's +28).
+const symbolText = (sym: { name: string; offset: bigint }) => (sym.offset === 0n ? sym.name : `${sym.name}+${sym.offset}`);
 
 export function classifyPointer(value: bigint, regions: readonly MemoryRegion[], symbolize?: Symbolizer): string | undefined {
   const region = findRegion(value, regions);

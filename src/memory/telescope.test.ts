@@ -25,7 +25,7 @@ const regions: MemoryRegion[] = [
 const symbolize = (a: bigint) => (a >= 0x401000n && a < 0x401100n ? { name: 'main.work', offset: a - 0x401000n } : undefined);
 
 test('telescope follows words until code, a C string, a value, a loop or the depth', async () => {
-  assert.equal(formatChain(await telescope(0xc000n, reads, { regions, symbolize })), '0xc000 heap → 0x401010 main.work+0x10');
+  assert.equal(formatChain(await telescope(0xc000n, reads, { regions, symbolize })), '0xc000 heap → 0x401010 main.work+16');
   assert.equal(formatChain(await telescope(0x500000n, reads, { regions, symbolize })), '0x500000 "hello world"');
   assert.equal(formatChain(await telescope(0x2an, reads, { regions, symbolize })), '0x2a');
   assert.equal(formatChain(await telescope(0xc100n, reads, { regions, symbolize })), '0xc100 heap → 0xc108 heap → 0xc100 heap (loop)');

@@ -28,10 +28,10 @@ const textOf = (row: RowModel) => row.segments.map((s) => s.text).join('');
 test('rows: address, cells, ASCII column, pointer notes; cursor and changes marked', () => {
   const words = [0x4bf1b0n, 0x4847464544434241n, BASE + 0x40n, 7n];
   const before = cacheWith(BASE, [0x4bf1b0n, 0x4847464544434241n, BASE + 0x40n, 6n]);
-  const annotate = (v: bigint) => (v === 0x4bf1b0n ? { label: 'main.main+0x1b0', kind: 'text' as const } : v >= BASE && v < BASE + 0x1000n ? { label: 'stack (g 1)', kind: 'stack' as const } : undefined);
+  const annotate = (v: bigint) => (v === 0x4bf1b0n ? { label: 'main.main+432', kind: 'text' as const } : v >= BASE && v < BASE + 0x1000n ? { label: 'stack (g 1)', kind: 'stack' as const } : undefined);
   const rows = gridRows({ address: BASE, format: 'x', unit: 'g', count: 4, cursor: BASE + 8n }, 2, source(cacheWith(BASE, words), before), { first: 0, rows: 10, annotate });
   assert.equal(rows.length, 2);
-  assert.equal(textOf(rows[0]!), '0xc000047f40: 0x00000000004bf1b0 0x4847464544434241  ..K.....ABCDEFGH  main.main+0x1b0');
+  assert.equal(textOf(rows[0]!), '0xc000047f40: 0x00000000004bf1b0 0x4847464544434241  ..K.....ABCDEFGH  main.main+432');
   assert.equal(cells(rows[0]!)[0]!.kind, 'text');
   assert.equal(cells(rows[0]!)[1]!.cursor, true);
   assert.equal(cells(rows[1]!)[0]!.kind, 'stack');

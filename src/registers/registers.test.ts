@@ -40,7 +40,7 @@ test('changedRegisters compares by name, and marks nothing without a previous sn
 
 test('formatRegisterLine: aligned names, 16 hex digits, the change mark and the annotation', () => {
   const [rip, , , rflags] = parseRegisters(SCOPE);
-  assert.equal(formatRegisterLine(rip!, { changed: true, annotation: 'main.process+0x43' }), '*    rip 0x00000000004bf983  main.process+0x43');
+  assert.equal(formatRegisterLine(rip!, { changed: true, annotation: 'main.process+67' }), '*    rip 0x00000000004bf983  main.process+67');
   assert.equal(formatRegisterLine(rflags!), '  rflags 0x0000000000000246 [PF ZF IF IOPL=0]');
   assert.equal(holdsAddress('rflags'), false);
   assert.equal(holdsAddress('cs'), false);

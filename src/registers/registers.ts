@@ -83,7 +83,7 @@ export const hex64 = (v: bigint): string => `0x${v.toString(16).padStart(16, '0'
 
 const NAME_WIDTH = 7;
 
-/** One line for the console and the pane: `    rip 0x00000000004bf983  main.process+0x43`, a `*` marking a change. */
+/** One line for the console and the pane: `    rip 0x00000000004bf983  main.process+67`, a `*` marking a change. */
 export function formatRegisterLine(r: Register, opts: { changed?: boolean; annotation?: string } = {}): string {
   const value = r.name === 'rflags' ? `${hex64(r.value)} ${decodeRflags(r.value)}` : hex64(r.value);
   const note = opts.annotation ? `  ${opts.annotation}` : '';

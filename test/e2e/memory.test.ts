@@ -21,7 +21,7 @@ test('memory in a real terminal: Enter on rsp opens it, keys move, follow, go ba
   // Registers pane: rsp is annotated as this goroutine's stack.
   await term.keys('6');
   await term.waitFor('the registers', /rsp 0x([0-9a-f]{16}) {2}stack \(g 1\)/);
-  let screen = await term.waitFor('rip named by its function', /rip 0x[0-9a-f]{16} {2}main\.process\+0x[0-9a-f]+/);
+  let screen = await term.waitFor('rip named by its function', /rip 0x[0-9a-f]{16} {2}main\.process\+\d+ /);
   const rsp = BigInt(`0x${/rsp 0x([0-9a-f]{16})/.exec(screen)![1]}`);
 
   // rip is first: one row down is rsp; Enter opens the memory pane there.

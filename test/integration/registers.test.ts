@@ -44,14 +44,14 @@ test('registers: the values the dlv CLI shows, annotated, changed ones marked af
   const elf = ElfFile.open(server.binary);
   const fn = elf.symbols().find((x) => x.name === 'main.process')!;
   elf.close();
-  assert.equal(s.annotations.get('rip')?.label, `main.process+0x${(byName.get('rip')! - BigInt(fn.value)).toString(16)}`);
+  assert.equal(s.annotations.get('rip')?.label, `main.process+${byName.get('rip')! - BigInt(fn.value)}`);
   assert.equal(s.annotations.get('rsp')?.label, 'stack (g 1)');
   assert.equal(s.annotations.get('rsp')?.kind, 'stack');
   const out: { text: string }[] = [];
   const regs = { run: (c: ReturnType<typeof commandContext>, a: string) => exec(c, `regs ${a}`) };
   await regs.run(commandContext(session, out), '');
   assert.match(out[0]!.text, /^Registers of goroutine 1, frame 0:\n/);
-  assert.match(out[0]!.text, /\n {5}rip 0x[0-9a-f]{16} {2}main\.process\+0x[0-9a-f]+\n/);
+  assert.match(out[0]!.text, /\n {5}rip 0x[0-9a-f]{16} {2}main\.process\+\d+\n/);
   assert.match(out[0]!.text, /\n {2}rflags 0x[0-9a-f]{16} \[[A-Z =0-9]+\]/);
 
   const since = session.stopCount;
@@ -93,7 +93,7 @@ test('registers: the values the dlv CLI shows, annotated, changed ones marked af
   await regs.run(commandContext(session, out), '');
   const all = out.map((o) => o.text).join('\n');
   assert.match(all, /^Registers of goroutine 1, frame 1/);
-  assert.match(all, /\n\*? +rip 0x[0-9a-f]{16} {2}main\.main\+0x[0-9a-f]+\n/, all);
+  assert.match(all, /\n\*? +rip 0x[0-9a-f]{16} {2}main\.main\+\d+\n/, all);
   assert.match(all, /\n\*? +rsp 0x[0-9a-f]{16} {2}stack \(g 1\)\n/, all);
   assert.match(all, /\nFrame 1: Delve restores only these as it unwinds \(:frame 0 has every register\)\.$/, all);
 });
