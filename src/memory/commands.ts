@@ -16,7 +16,12 @@ export function decodeText(r: DecodeReport): string {
 }
 
 /** The memory commands, over the store a feature hands them. */
-export function memoryCommands(store: (ctx: CommandContext) => MemoryStore): Command[] {
+export function memoryCommands(storeOf: (ctx: CommandContext) => MemoryStore): Command[] {
+  const store = (ctx: CommandContext) => {
+    const s = storeOf(ctx);
+    s.commandStarts();
+    return s;
+  };
   const sub = (name: string, summary: string, run: Subcommand['run'], more: Partial<Subcommand> = {}): Subcommand => ({ name, summary, run, ...more });
   const act = (action: Parameters<MemoryStore['act']>[0]) => (ctx: CommandContext) => store(ctx).act(action);
   const subcommands: Subcommand[] = [

@@ -172,6 +172,11 @@ export class MemoryStore extends Store<MemorySnapshot> {
     return this.snap.status?.refusal ? { status: undefined } : {};
   }
 
+  /** A command starts: a key's refusal said before it is taken off, so a sentence it fails with is not beside it. */
+  commandStarts(): void {
+    if (this.snap.status?.refusal) this.publish({ status: undefined });
+  }
+
   private publish(patch: Partial<MemorySnapshot>): void {
     this.set({ ...patch, version: this.state.version + 1, running: this.session.state.status !== 'stopped' });
   }

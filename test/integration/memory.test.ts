@@ -240,6 +240,11 @@ test('the x and mem commands: console text, the degraded-read note, watches, dec
   assert.equal(modelsOf(session).model(memoryFeature).get().decode, undefined, 'a decode of the view left behind goes with it');
   assert.equal(modelsOf(session).model(memoryFeature).get().label, `0x${(items + 24n).toString(16)}`);
   await assert.rejects(mem.run(ctx, 'back'), /There is no earlier view to go back to/);
+  // A command that fails after a key's refusal takes it off the pane: its own sentence is the one said (trial BR:
+  // `nothing to follow` stayed on the pane beside `o.Items is a []main.Item, not an address`).
+  assert.match(modelsOf(session).model(memoryFeature).get().status?.text ?? '', /no earlier view/);
+  await assert.rejects(mem.run(ctx, 'at o.Items'), /o\.Items is a \[\]main\.Item, not an address/);
+  assert.equal(modelsOf(session).model(memoryFeature).get().status, undefined);
 
   // Memory that cannot be read: decoded as a type, it is a problem, not "no problems found".
   await mem.run(ctx, 'at 0x10');
