@@ -708,7 +708,9 @@ export class MemoryStore extends Store<MemorySnapshot> {
         const problems = await this.checkPointers(h.problems, [h.data]);
         const lines = [`type word ${where(h.type)}  data ${where(h.data)}`];
         if (h.isNil) lines.push('a nil interface');
-        else if (problems.length === 0) lines.push(...(await this.dynamicValue(at, problems)));
+        // Asked with a bad data word too: whether the type word is one is the rest of the diagnosis (trial BR:
+        // a string header read as an interface was said only to have an unmapped data word).
+        else lines.push(...(await this.dynamicValue(at, problems)));
         report = { title: `interface at ${hex(at)}`, lines, problems };
         break;
       }

@@ -56,6 +56,10 @@ test('cgo-slice: slice, string and interface decoding before the scribble, the c
   assert.match(r.lines[0]!, /^data 0x[0-9a-f]+ \(rodata\) {2}len 8$/);
   assert.equal(r.lines[1], 'value "sensor-7"');
 
+  // A string header is no interface: its length is no pointer, and its data pointer no type (trial BR: only the first said).
+  r = await store.decode('iface');
+  assert.deepEqual(r.problems, ['data 0x8 is not mapped in the process (Delve: input/output error).', 'Delve cannot resolve a dynamic type from these words, so they are not a live interface value.']);
+
   await store.examine('x/2xg &source');
   r = await store.decode('iface');
   assert.deepEqual(r.lines.slice(1), ['empty interface (any): dynamic type string', 'value "sensor-7"']);
