@@ -698,7 +698,7 @@ export class AppController implements AppControl {
     } else {
       const { left, state } = await this.leaveTarget(how === 'resume', opts.keepBreakpoints);
       const gone = left.closed && (await this.delveGone());
-      message = `Left ${this.conn.label} ${await state()}${opts.why ?? ''}.${removedNote({ ...left, delveGone: gone, connect: this.dlvConnectLater() })}${left.removed ? this.stillSaved() : ''}${gone ? '' : this.keptEarlier()}`;
+      message = `Left ${this.conn.label} ${await state(gone)}${opts.why ?? ''}.${removedNote({ ...left, delveGone: gone, connect: this.dlvConnectLater() })}${left.removed ? this.stillSaved() : ''}${gone ? '' : this.keptEarlier()}`;
       if (left.closed && left.notRemoved && !gone && this.recordOrphans()) message += ' The next gotui on this Delve takes them back as its own.';
       // What was written into the running program stays there (trial BA: the farewell said only the breakpoints).
       message += changedFlagsNote(this.models.model(flagsFeature).changedFlags()) + unfinishedNote(this.models.model(flagsFeature).unfinishedEdits());
@@ -732,14 +732,14 @@ export class AppController implements AppControl {
     const keptOff = keepBreakpoints ? this.session.state.breakpoints.filter((b) => !b.by && b.disabled && !b.temporary).map((b) => `#${b.id}`) : [];
     const left = await this.session.detach({ resume, ...(keepBreakpoints ? { keepBreakpoints: true } : {}) });
     await this.pair?.leave(left.removed > 0, halted);
-    return { left: { ...left, keptOff }, state: async () => (fatal ? fatalEnd(await this.truth(left.status, others, true)) : this.truth(left.status, others)) };
+    return { left: { ...left, keptOff }, state: async (delveGone = false) => (fatal ? fatalEnd(await this.truth(left.status, others, true, delveGone)) : this.truth(left.status, others, false, delveGone)) };
   }
 
   /**
    * The target's run state as Delve reports it now (bounded), else as the session last knew it. Let
    * run with other clients' breakpoints, it may halt at one a moment later: watched for half a second.
    */
-  private async truth(status: string, others: Parameters<typeof leftState>[2] | undefined, dying = false): Promise<string> {
+  private async truth(status: string, others: Parameters<typeof leftState>[2] | undefined, dying = false, delveGone = false): Promise<string> {
     // Delve answers State for a process that has ended with an error that says so.
     const read = () =>
       this.rpc?.state(true, { timeoutMs: 300 }).catch((err: unknown) => {
@@ -755,7 +755,8 @@ export class AppController implements AppControl {
     // Unknown (the list did not come) counts as "there may be some".
     const watch = others === undefined || others.length > 0;
     for (const until = Date.now() + 500; watch && state?.Running && Date.now() < until; state = await read()) await new Promise((r) => setTimeout(r, 25));
-    return leftState(status, state, others, this.session.haltedAtDrop ? { connect: this.dlvConnectLater() } : undefined);
+    // A Delve that is gone keeps nothing halted, and no `dlv connect` reaches it (trial BS: told both, of a killed Delve).
+    return leftState(status, state, others, this.session.haltedAtDrop && !delveGone ? { connect: this.dlvConnectLater() } : undefined);
   }
 
   /**

@@ -372,4 +372,5 @@ test('Delve killed while the target is halted at gotui\'s breakpoint: quitting s
   await app.run('quit');
   assert.match(ended.message!, / Its Delve is gone, and the breakpoint gotui set with it\.$/);
   assert.doesNotMatch(ended.message!, /halts there with no client|takes them back/);
+  assert.match(ended.message!, /^Left \S+ unseen: the connection to its Delve had closed\. /, 'not "stays halted until a client continues it" (trial BS)');
 });

@@ -270,6 +270,8 @@ test("the Delve on the SSH host killed: each retry says its port there is closed
   await app.run('quit');
   assert.match(ended.message ?? '', /Its Delve is gone, and the breakpoint gotui set with it\./, ended.message);
   assert.doesNotMatch(ended.message ?? '', /halts there|takes them back/, ended.message);
+  // Halted at the drop, but with its Delve gone nothing keeps it so, and no dlv connect reaches it (trial BS).
+  assert.match(ended.message ?? '', /^Left \S+ \(ssh\) unseen: the connection to its Delve had closed\. Its Delve is gone/, ended.message);
 });
 
 for (const line of ['quit', 'quit -resume', 'detach']) {
