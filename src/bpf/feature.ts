@@ -228,6 +228,15 @@ export const bpfFeature: Feature<BpfService> = {
         host.session.log(c.text, 'warning');
       }
     });
+    // A probe that fails once attached is said in the console too: its pane may not be on the screen,
+    // and the console is what is read after a reconnect (trial BS: only the pane's ✗ said it).
+    const attached = new Set<number>();
+    service.subscribe(() => {
+      for (const s of service.streams()) {
+        if (s.status === 'running') attached.add(s.id);
+        else if (s.status === 'failed' && attached.delete(s.id)) host.session.log(`Probe #${s.id} ${s.title} ended: ${s.error ? `${s.error.message} ${s.error.hint ?? ''}`.trim() : 'bpftrace failed.'}`, 'warning');
+      }
+    });
     return service;
   },
   view: bpfView,

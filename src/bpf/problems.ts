@@ -33,6 +33,8 @@ export interface FailureContext {
   binary?: string;
   /** The script's file, named where bpftrace's error says `stdin`. */
   scriptName?: string;
+  /** The SSH host bpftrace ran on, through ssh. */
+  host?: string;
 }
 
 export function bpftraceMissing(): BpfError {
@@ -85,6 +87,10 @@ export function explainFailure(stderr: readonly string[], stdoutText: readonly s
   }
   const error = lines.find((l) => /ERROR:/.test(l));
   if (error) return new BpfError(error.replace(/^.*?ERROR:\s*/, 'bpftrace: '), lines.filter((l) => l !== error).slice(-1)[0] ?? 'See the probe output for details.', 'script');
+  // ssh's own failure: the link, not bpftrace (trial BS: `bpftrace exited with code 255`, with the script to run by hand).
+  if (ctx.host && ctx.exitCode === 255) {
+    return new BpfError(`The SSH link to ${ctx.host} closed under bpftrace, and the probe ended with it.`, lines.at(-1) ?? 'gotui reconnects by itself; start the probe again once it has.', 'exited');
+  }
   if (ctx.exitCode !== null && ctx.exitCode !== 0) {
     return new BpfError(`bpftrace exited with code ${ctx.exitCode}.`, lines.at(-1) ?? stdoutText.at(-1) ?? 'Run the same script by hand to see why.', 'exited');
   }

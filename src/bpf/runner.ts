@@ -110,7 +110,7 @@ export class BpftraceRun {
       this.child.on('close', (code, signal) => {
         this.exited = true;
         // Exit code 0 after SIGINT, or a signal we sent: a normal end.
-        const error = code ? explainFailure(this.stderr, this.stdoutText, { exitCode: code, tracefsMounted: opts.tracefs ?? tracefsMounted(), sudoAvailable: opts.privilege.via === 'sudo', binary: opts.binary, ...(opts.scriptName ? { scriptName: opts.scriptName } : {}) }) : undefined;
+        const error = code ? explainFailure(this.stderr, this.stdoutText, { exitCode: code, tracefsMounted: opts.tracefs ?? tracefsMounted(), sudoAvailable: opts.privilege.via === 'sudo', binary: opts.binary, ...(opts.scriptName ? { scriptName: opts.scriptName } : {}), ...(opts.host ? { host: opts.host.name } : {}) }) : undefined;
         resolve({ exitCode: code, signal, ...(error ? { error } : {}) });
       });
     });

@@ -57,3 +57,25 @@ test(':bpf calls on an SSH target runs bpftrace on that host through the same co
   const left = await execa('pgrep', ['-f', `bpftrace -f json .*${remote.binary}`], { reject: false });
   assert.equal(left.stdout.trim(), '', 'no bpftrace left running on the host');
 });
+
+test('the SSH link dropped under a running probe: the probe is said to have ended with the link, in its pane and the console, not blamed on bpftrace; none is left on the host (trial BS)', async (t) => {
+  if (!requireTool(t, !!findOnPath('bpftrace') && process.geteuid?.() === 0, 'bpftrace as root')) return;
+  if (!tracefsMounted()) await mountTracefs();
+  const remote = await startRemoteDemo(t, 'orders');
+  if (!remote) return;
+  const { conn, app, rec } = await attachOverSsh(t, remote);
+  const bpf = app.models.model(bpfFeature);
+  t.after(async () => {
+    await bpf.stopAll();
+    await app.end('leave').catch(() => undefined);
+  });
+  assert.ok(await app.run('continue'));
+  assert.ok(await app.run('bpf calls main.process'), rec.console.map((l) => l.text).join('\n'));
+  const s = bpf.current()!;
+  await waitFor('calls counted', () => s.total >= 2 || undefined, 30_000);
+  process.kill(conn.remote!.ssh.masterPid!, 'SIGKILL');
+  await waitFor('the probe ended', () => (s.status === 'failed' ? true : undefined), 30_000);
+  assert.equal(s.error?.message, `The SSH link to ${remote.sshd.host} closed under bpftrace, and the probe ended with it.`);
+  await waitFor('the console said so', () => rec.console.find((l) => /^Probe #1 calls main\.process ended: The SSH link to /.test(l.text)) ?? undefined, 10_000);
+  await waitFor('no bpftrace left on the host', async () => ((await execa('pgrep', ['-f', `bpftrace -f json .*${remote.binary}`], { reject: false })).stdout.trim() === '' ? true : undefined), 20_000);
+});
