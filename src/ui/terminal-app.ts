@@ -73,10 +73,14 @@ export class TerminalApp {
     const offBlocked = app.session.events.on('restricted', unflash);
     // And one about the link: attached again, `not now, the target is connecting` is over (trial L).
     const offConnected = app.session.events.on('connected', unflash);
+    // And what was said before the link dropped or the program ended is of before (trial BS: `Probe #1 … attached;
+    // the target keeps running.` under `disconnected · retry 3`).
+    const offEnded = app.session.events.on('ended', unflash);
     this.offStop = () => {
       offStop();
       offBlocked();
       offConnected();
+      offEnded();
     };
     app.front = {
       focus: (pane) => {

@@ -206,8 +206,15 @@ test('a key refused while the link is down says why on the bottom line, and that
   await term.waitFor('attached', /^ stopped/m);
   await term.keys('c');
   await term.waitFor('the target running', /^ running │/m);
+  // The source pane zoomed, the console is hidden: what a command says goes to the bottom line.
+  await term.keys('1', 'z');
+  await term.line(':substitute-path');
+  await term.waitFor('its word on the bottom line', /^ running │[^\n]*\nNo substitute-path rules/m);
   await proxy.down();
+  // The drop takes it off: it was said before it (trial BS: a probe's `attached` under `disconnected`).
   await term.waitFor('the drop', /^ disconnected/m);
+  await term.waitFor('the word gone', /^ disconnected[^\n]*\n(?!No substitute-path rules)/m);
+  await term.keys('z');
   await term.keys('p');
   await term.waitFor('p refused, saying why', /not now, the target is (disconnected|connecting)/);
   await proxy.up();
