@@ -11,6 +11,8 @@ export function bpfView({ model: bpf, rect, focused }: PaneProps<BpfService>): P
   const current = bpf.current();
   // The probe shown first, whole; the others give way on a narrow border.
   const others = streams.filter((s) => s.id !== current?.id).map((s) => `#${s.id} ${s.title}`).join(' · ');
+  // Said at once: over SSH the checks before bpftrace starts take seconds (trial BS retyped nothing, but read `No probes`).
+  if (!current && bpf.starting) return { title: 'eBPF', rows: [[{ text: `Starting ${bpf.starting}…`, color: 'gray' }]] };
   if (!current) {
     const rows: Row[] = [
       [{ text: 'No probes. :bpf calls FUNC | syscalls | goroutines | gc | malloc | panics | run FILE', color: 'gray' }],

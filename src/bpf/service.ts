@@ -19,6 +19,8 @@ export class BpfService implements Movable {
   selected: number | undefined;
   /** Matching events scrolled back from the newest (0 = following). */
   scroll = 0;
+  /** A probe asked for whose stream is not made yet (the target and bpftrace's rights checked first: seconds over SSH). */
+  starting: string | undefined;
   version = 0;
   private readonly listeners = new Listeners();
 
@@ -33,13 +35,22 @@ export class BpfService implements Movable {
 
   async start(probe: string): Promise<ProbeStream> {
     // The same probe twice would be two identical streams (and twice the cost to the target).
-    const same = this.streams().find((s) => (s.status === 'running' || s.status === 'starting') && s.title === probe.trim().replace(/\s+/g, ' '));
+    const title = probe.trim().replace(/\s+/g, ' ');
+    const same = this.streams().find((s) => (s.status === 'running' || s.status === 'starting') && s.title === title);
     if (same) throw new UserError(`Probe #${same.id} ${same.title} is already running.`, `Its pane shows it (:bpf show ${same.id}); :bpf stop ${same.id} ends it.`);
-    if (!this.lane) {
-      this.lane = new BpfLane(await this.resolveTarget(), { breakpoints: this.breakpoints });
-      this.lane.subscribe(() => this.changed());
+    this.starting = title;
+    this.changed();
+    let stream: ProbeStream;
+    try {
+      if (!this.lane) {
+        this.lane = new BpfLane(await this.resolveTarget(), { breakpoints: this.breakpoints });
+        this.lane.subscribe(() => this.changed());
+      }
+      stream = await this.lane.start(probe);
+    } finally {
+      this.starting = undefined;
+      this.changed();
     }
-    const stream = await this.lane.start(probe);
     stream.subscribe(() => this.changed());
     this.selected = stream.id;
     this.scroll = 0;
