@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { PaneProps, PaneView } from '../features/types.js';
 import { shortFile, wrap, type Row, type Seg } from '../core/text.js';
 import type { TokenKind } from './go-lexer.js';
@@ -105,12 +106,17 @@ export function sourceView(props: PaneProps<SourceModel>): PaneView {
   return { title: title, note: note, rows: rows, likely };
 }
 
-/** `orders/main.go` for a file here; `host:/path` for one read over SSH (`host:…/dir/file.go` when narrow). */
+/**
+ * `orders/main.go` for a file here; `host:/path` for one read over SSH (`host:…/dir/file.go` when
+ * narrow, `host:…/file.go` narrower: the host stays, trial BS read `…:…/prog/main.go` at 80x24).
+ */
 export function sourceTitle(file: SourceFile, room: number): string {
   if (file.origin !== 'remote' && !file.loading) return shortFile(file.shownAs);
   const colon = file.shownAs.indexOf(':/');
   if (colon < 0 || file.shownAs.length <= room) return file.shownAs;
-  return `${file.shownAs.slice(0, colon + 1)}…/${shortFile(file.shownAs.slice(colon + 1))}`;
+  const host = file.shownAs.slice(0, colon + 1);
+  const shorter = `${host}…/${shortFile(file.shownAs.slice(colon + 1))}`;
+  return shorter.length <= room ? shorter : `${host}…/${path.posix.basename(file.shownAs)}`;
 }
 
 /**
