@@ -58,6 +58,7 @@ function layoutFor(snap: MemorySnapshot, width: number): { perRow: number; ascii
   // Narrower (an 80-column pane), the pointers' notes keep their room and the ASCII column goes, as
   // gdb's x/xg has none (trial BR: at 80x24 no word said where it points, and nothing said why).
   const bare = unitsPerRow(v.format, v.unit, Math.max(1, width - NOTE_ROOM), { ...layout, ascii: false });
+  // One word and its gap, the gutter's two spaces and its 8 bytes, then the note's room.
   const oneWithAscii = layout.addressWidth + maxCellWidth(v.format, v.unit) + 1 + 2 + 8 + NOTE_ROOM <= width;
   return bare === 1 && oneWithAscii ? { perRow: 1, ascii: true } : { perRow: bare, ascii: false };
 }
