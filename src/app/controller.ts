@@ -699,6 +699,7 @@ export class AppController implements AppControl {
       const { left, state } = await this.leaveTarget(how === 'resume', opts.keepBreakpoints);
       const gone = left.closed && (await this.delveGone());
       message = `Left ${this.conn.label} ${await state(gone)}${opts.why ?? ''}.${removedNote({ ...left, delveGone: gone, connect: this.dlvConnectLater() })}${left.removed ? this.stillSaved() : ''}${gone ? '' : this.keptEarlier()}`;
+      if (left.droppedStep) message += ' The step a breakpoint had cut short is dropped: a later continue runs on, not to where that step would have ended.';
       if (left.closed && left.notRemoved && !gone && this.recordOrphans()) message += ' The next gotui on this Delve takes them back as its own.';
       // What was written into the running program stays there (trial BA: the farewell said only the breakpoints).
       message += changedFlagsNote(this.models.model(flagsFeature).changedFlags()) + unfinishedNote(this.models.model(flagsFeature).unfinishedEdits());

@@ -119,6 +119,8 @@ export interface RpcDebuggerState {
   /** Watchpoints on stack memory whose frame returned: Delve cleared them at this stop. */
   WatchOutOfScope?: RpcBreakpoint[] | null;
   stopReason?: string;
+  /** A step a breakpoint (or a manual stop) interrupted waits to be ended by the next continue. */
+  NextInProgress?: boolean;
 }
 
 /** The parts of api.Thread gotui reads. */

@@ -216,6 +216,8 @@ export class Session extends Store<SessionState> {
   pauseElsewhere: (() => Promise<void>) | undefined;
   /** Drops a step a breakpoint interrupted (JSON-RPC's CancelNext: DAP has none). */
   cancelStep: (() => Promise<void>) | undefined;
+  /** A step of this gotui's that a breakpoint interrupted waits in Delve: the next continue, anyone's, would end it. */
+  private stepCutShort = false;
   /** Clears Delve's breakpoints by id, touching no other (JSON-RPC's ClearBreakpoint: DAP replaces whole lists). */
   clearInDelve: ((delveIds: readonly number[], timeoutMs: number) => Promise<void>) | undefined;
   /** The Delve id of the user breakpoint whose condition held where the stopped thread is (JSON-RPC State), if any. */
@@ -904,6 +906,7 @@ export class Session extends Store<SessionState> {
       case 'continued':
         // A step's `continued` comes before its response: it is still that step.
         this.runningByMe = true;
+        this.stepCutShort = false;
         if (this.state.status === 'stopped' || this.state.status === 'connecting') this.markRunning(this.resuming ?? 'other');
         break;
       case 'output': {
@@ -912,6 +915,7 @@ export class Session extends Store<SessionState> {
         if (body.category === 'console' || body.category === 'important') {
           const said = translateDelveChatter(body.output);
           if (said) this.log(said, 'info');
+          if (STEP_CUT_SHORT.test(body.output.trim())) this.stepCutShort = true;
           break;
         }
         const text = body.output.replace(/\n$/, '');
@@ -1093,6 +1097,7 @@ export class Session extends Store<SessionState> {
     step.retried = true;
     try {
       await this.cancelStep();
+      this.stepCutShort = false;
       await this.request(step.kind, step.args);
     } catch (err) {
       this.log(`Cannot drop the step the breakpoint interrupted: ${describeError(err)}`, 'error');
@@ -1667,11 +1672,12 @@ export class Session extends Store<SessionState> {
    * asked, and closes the DAP connection (a multi-client Delve keeps running). Returns the target's
    * state as Delve last reported it, and how many breakpoints were removed.
    */
-  async detach(opts: { resume: boolean; keepBreakpoints?: boolean; withinMs?: number }): Promise<{ removed: number; notRemoved: number; kept: number; closed: boolean; status: SessionState['status'] }> {
+  async detach(opts: { resume: boolean; keepBreakpoints?: boolean; withinMs?: number }): Promise<{ removed: number; notRemoved: number; kept: number; closed: boolean; status: SessionState['status']; droppedStep: boolean }> {
     const kept = opts.keepBreakpoints ? this.state.breakpoints.filter((b) => b.delveId !== undefined && !b.by).length : 0;
     let removed = 0;
     let notRemoved = 0;
     let resumed = false;
+    let droppedStep = false;
     const closed = !this.connected;
     if (!closed) {
       const deadline = Date.now() + (opts.withinMs ?? 1_000);
@@ -1679,6 +1685,9 @@ export class Session extends Store<SessionState> {
       this.leaving = true;
       // A step still running would halt the target after gotui left: end it now.
       if (await this.settle(Math.min(300, left()))) await this.halt(Math.min(300, left()));
+      // A step a breakpoint cut short stays in Delve after gotui: anyone's next continue would end it there, a
+      // stop no breakpoint explains (trial BT: the dlv CLI's continue stopped at the end of gotui's `next`).
+      if (this.stepCutShort && this.cancelStep) droppedStep = await this.cancelStep().then(() => true, () => false);
       if (!opts.keepBreakpoints) {
         const mine = this.state.breakpoints.filter((b) => !b.by && !b.disabled).length;
         removed = await this.removeAllBreakpoints(left()).catch(() => ((notRemoved = mine), 0));
@@ -1697,7 +1706,7 @@ export class Session extends Store<SessionState> {
     }
     this.dispose();
     // Let run, it may have stopped again before the disconnect (another client's breakpoint): gotui left it running.
-    return { removed, notRemoved, kept, closed, status: resumed ? 'running' : this.state.status };
+    return { removed, notRemoved, kept, closed, status: resumed ? 'running' : this.state.status, droppedStep };
   }
 
   /** Ends a target gotui started: Delve kills it and exits. */
@@ -1783,6 +1792,8 @@ export function logpointMessage(text: string): string {
   return text.replace(/\{eval err: (?:&\{%!e\(string=(.*?)\)\}|([^{}]*))\}/g, (_m, garbled: string | undefined, plain: string | undefined) => `{error: ${garbled ?? plain}}`);
 }
 
+const STEP_CUT_SHORT = /^Step interrupted by a breakpoint\. Use 'Continue' to resume the original step command\.?$/;
+
 /** Delve's console lines in gotui's words; its boilerplate is dropped. */
 export function translateDelveChatter(text: string): string | undefined {
   const t = text.trim();
@@ -1792,7 +1803,7 @@ export function translateDelveChatter(text: string): string | undefined {
   // The goroutines pane lists them all through JSON-RPC; DAP's cap matters to nobody here.
   if (many) return undefined;
   // Said in the terms of gotui's keys: a continue first ends the step it interrupted.
-  if (/^Step interrupted by a breakpoint\. Use 'Continue' to resume the original step command\.?$/.test(t)) return 'Delve: a breakpoint stopped the target before the step ended; c resumes that step (Delve\'s rule), so the next stop may be where it ends; n, s or o drop it and step from here.';
+  if (STEP_CUT_SHORT.test(t)) return 'Delve: a breakpoint stopped the target before the step ended; c resumes that step (Delve\'s rule), so the next stop may be where it ends; n, s or o drop it and step from here.';
   // Its refusal of a step while that one is pending: gotui drops the old step and says so (stepAgain).
   if (/^invalid command: Unable to step while the previous step is interrupted by a breakpoint/.test(t)) return undefined;
   return `Delve: ${t}`;

@@ -174,6 +174,8 @@ test('a step longer than the paint hold (its "running" frame painted): the frame
   assert.ok(await app.run('next'));
   await waitForStop(app.session, since);
   await waitFor('the groups of the new stop', () => (g.get().status === 'ready' && g.get().stop === app.session.stopCount ? true : undefined));
+  // Painted in the frame after the model is ready (frames are coalesced: under load it comes a moment later).
+  await waitFor('the groups painted', () => (/\b\d+ goroutines\b/.test(shown.at(-1) ?? '') ? true : undefined));
   const after = shown.slice(from);
   assert.ok(after.some((s) => /The target is running/.test(s)), 'the step painted a "running" frame (its call sleeps 600 ms)');
   const line = app.session.state.selection!.top!.line;

@@ -147,6 +147,30 @@ async function steppingOverSlowCall(t: import('node:test').TestContext) {
   return { ...h, stops };
 }
 
+for (const how of ['quit -leave', 'quit -resume']) {
+  test(`:${how} after a breakpoint cut gotui's step short drops that step in Delve, and says so: no later continue ends it (trial BT)`, async (t) => {
+    const h = await attachedToRunning(t);
+    const sleep = findMarker('inventory', 'gotui:sleep');
+    const before = h.rec.stops.length;
+    assert.ok(await h.app.run(`break main.go:${sleep.line}`));
+    await waitFor('the stop at the sleep', () => (h.rec.stops.length > before && h.app.session.state.status === 'stopped' ? true : undefined), 30_000);
+    // A worker parked on its channel steps; main reaches the breakpoint first, and Delve keeps the step pending.
+    const worker = await waitFor('a parked worker', async () => /Goroutine (\d+) - User: \S+:\d+ main\.worker /.exec(await dlvCli(h.server.address, ['goroutines']))?.[1]);
+    assert.ok(await h.app.run(`goroutine ${worker}`));
+    const stops = h.rec.stops.length;
+    assert.ok(await h.app.run('next'));
+    await waitFor('main at the breakpoint', () => (h.rec.stops.length > stops && h.app.session.state.status === 'stopped' ? true : undefined), 30_000);
+    await waitFor("Delve's word of the step cut short", () => h.rec.console.some((l) => /c resumes that step/.test(l.text)) || undefined);
+    assert.equal((await h.rpc.state(true)).NextInProgress, true, 'Delve holds the step');
+    await h.app.run(how);
+    assert.match(h.ended.message ?? '', / The step a breakpoint had cut short is dropped: a later continue runs on, not to where that step would have ended\./, h.ended.message);
+    const state = await h.rpc.state(true);
+    assert.equal(state.NextInProgress, false, 'Delve holds no step after gotui left');
+    assert.equal(state.Running, how === 'quit -resume', h.ended.message);
+    if (how === 'quit -resume') await makesProgress(h.server, 10);
+  });
+}
+
 for (const [how, running] of [['quit -resume', true], ['quit -leave', false], ['detach -resume', true]] as const) {
   test(`:${how} in the middle of a 3-second step says what the target is, truly`, async (t) => {
     const { server, rpc, app, ended, rec, stops } = await steppingOverSlowCall(t);
