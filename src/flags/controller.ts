@@ -226,7 +226,7 @@ export class FlagsController implements Movable {
       if (superseded) this.syncQueue();
       this.noteChange(this.label(setExpr, flag.name), outcome.before, outcome.after);
       // A Set is a call Delve makes in the target, which runs it (trial BD: the goroutines moved, the stop number did not).
-      const ran = outcome.interrupted ? " Set ran as a call, which Delve says stopped before it returned (the target stopped elsewhere, or Delve lost the call's goroutine); the flag reads back changed." : checked.write.via === 'set' ? ' Set ran as a call: the program ran meanwhile.' : '';
+      const ran = outcome.delveError ? ` Set ran as a call, after which Delve failed (${outcome.delveError}); the flag reads back changed.` : outcome.interrupted ? " Set ran as a call, which Delve says stopped before it returned (the target stopped elsewhere, or Delve lost the call's goroutine); the flag reads back changed." : checked.write.via === 'set' ? ' Set ran as a call: the program ran meanwhile.' : '';
       const message = `${this.label(setExpr, flag.name)} = ${shown(outcome.after)} (was ${shown(outcome.before)}).${ran}${superseded ? ` Pending edit #${superseded.id} (${superseded.value}) dropped: this one is newer.` : ''}${set.parsed ? '' : ` ${setExpr} is not parsed yet: its Parse will overwrite this if its arguments name -${flag.name}.`}`;
       this.note(message, 'info');
       return { status: 'applied', message, flag: outcome.after };

@@ -133,3 +133,25 @@ test("a Set Delve says stopped before it returned, whose flag reads back changed
   const cut = await writeFlag(unchanged.session, 'flag', flag('mode', '*flag.stringValue', 'fast'), { via: 'set', text: 'slow' });
   assert.deepEqual(cut.status === 'unfinished' && cut.before.value, 'fast');
 });
+
+test("Delve's own Internal Error after a Set call: the flag is read back, and a change is the Set's (trial BU: said queued, the program already on the new value); no change defers it", async () => {
+  // FAULT: Delve 1.27.1 panics (nil dereference) in a call made at a pause on a busy goroutine, not on cue.
+  const internal = 'Unable to evaluate expression: Internal Error: runtime error: invalid memory address or nil pointer dereference';
+  const delve = (ran: boolean) => {
+    let shown = '"delta"';
+    return scripted((_command, args) => {
+      const e = String(args.expression ?? '');
+      if (e.startsWith('uintptr(')) return { result: '1 = 0xc0000bb000' };
+      if (e.startsWith('call ')) {
+        if (ran) shown = '"epsilon"';
+        return new Error(internal);
+      }
+      return readBack(e, '*flag.stringValue', shown);
+    });
+  };
+  const r = await writeFlag(delve(true).session, 'flag', flag('mode', '*flag.stringValue', 'delta'), { via: 'set', text: 'epsilon' });
+  assert.equal(r.status, 'applied');
+  assert.equal(r.status === 'applied' && r.after.value, 'epsilon');
+  assert.match(r.status === 'applied' ? (r.delveError ?? '') : '', /^Internal Error: runtime error: invalid memory address/);
+  assert.deepEqual(await writeFlag(delve(false).session, 'flag', flag('mode', '*flag.stringValue', 'delta'), { via: 'set', text: 'epsilon' }), { status: 'deferred', reason: internal.replace('Unable to evaluate expression: ', '') });
+});

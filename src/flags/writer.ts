@@ -13,8 +13,11 @@ import { call, DelveRefused, evaluate, writeMemory } from './target.js';
 import type { FlagLibrary, Write } from './values.js';
 
 export type WriteOutcome =
-  /** `interrupted`: Delve said the call stopped before it returned, yet the flag reads back changed. */
-  | { status: 'applied'; before: FlagInfo; after: FlagInfo; interrupted?: boolean }
+  /**
+   * `interrupted`: Delve said the call stopped before it returned, yet the flag reads back changed;
+   * `delveError`: Delve failed with an error of its own after the call, yet the flag reads back changed.
+   */
+  | { status: 'applied'; before: FlagInfo; after: FlagInfo; interrupted?: boolean; delveError?: string }
   /** The Value's Set returned an error: `message` is its text; the old value was put back if Set had changed it. */
   | { status: 'refused'; before: FlagInfo; after: FlagInfo; attempted: string; message: string; restored: boolean }
   /** Go cannot run a call where the target stopped; `reason` is Delve's (the runtime's) words. */
@@ -46,6 +49,12 @@ export async function writeFlag(session: Session, library: FlagLibrary, flag: Fl
     }
     return { status: 'refused', before: flag, after: await readFlag(session, library, flag.name, flag.expr), attempted: write.text, message: failed.message, restored };
   } catch (err) {
+    // Delve's own panic (`Internal Error: runtime error: …`) may come after the Set ran (trial BU: said
+    // queued, then `dropped, never applied` at quit, while the program printed the new value).
+    if (err instanceof DelveRefused && write.via === 'set' && /^Internal Error/.test(err.reason)) {
+      const after = await readFlag(session, library, flag.name, flag.expr).catch(() => undefined);
+      if (after && after.value !== flag.value) return { status: 'applied', before: flag, after, delveError: err.reason };
+    }
     if (err instanceof DelveRefused && callNotPossibleHere(err.reason)) return { status: 'deferred', reason: err.reason };
     // Delve says `call stopped` when the target stopped elsewhere while the call ran, and also when
     // the call returned on a goroutine other than the one Delve had selected: the Set may have run
