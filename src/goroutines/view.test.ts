@@ -348,3 +348,13 @@ test(":goroutine's detail names the thread a goroutine runs on, and says a parke
   assert.deepEqual(running, ['  Thread: 4242 at /home/u/svc/leak/main.go:52', '  Runtime: /home/u/svc/leak/main.go:52 main.work', '  User: /home/u/svc/leak/main.go:15 main.recvLeak', '  Go: /home/u/svc/leak/main.go:40 main.main', '  Start: /home/u/svc/leak/main.go:15 main.recvLeak', '  Labels: "role":"worker"']);
   assert.equal(goroutineDetail(member(8))[0], '  Thread: none (parked: it runs on no thread)');
 });
+
+test('blocked goroutines with no wait time among those read: the header says none is timed until a GC (trial BU read no times as a gap); one timed, nothing said', () => {
+  const header = (waitSince: number) => {
+    const store = new GoroutineStore();
+    store.setSnapshot(snap(1, [group('main.recvLeak', 15, 80, [member(1, { waitSince }), member(2, { waitSince: 0 })])]), true);
+    return renderGroupLines(store.get(), 200, 10)[0]!.text;
+  };
+  assert.equal(header(0), '80 goroutines · -group userloc · by count · waits untimed: no GC since they began');
+  assert.equal(header(100e9), '80 goroutines · -group userloc · by count');
+});
