@@ -1885,6 +1885,9 @@ export function evalHint(msg: string, expression = '', stopped?: number, entry =
     if (/\b(r[abcd]x|r[sd]i|r[sbi]p|r(?:[89]|1[0-5])|e[abcd]x)$/.test(msg)) return 'Registers are upper case in Delve\'s expressions: RSP, RIP, RAX.';
     // No frame yet: "another frame" points nowhere (trial S).
     if (entry) return 'The program is halted at its entry, before the Go runtime starts: no frame has variables yet (c runs it to a breakpoint, where they read).';
+    // A function called (`call runtime.GC()`) that the binary lacks: the linker leaves out what the program never calls (trial BU).
+    const called = /^\s*(?:call\s+)?([\w.\/]+(?:\.\(\*?\w+\))?\.?\w*)\s*\(/.exec(expression)?.[1];
+    if (called && msg.includes(`could not find symbol ${called}`)) return `The binary has no ${called}: the linker leaves out functions the program never calls (:funcs ${called.split('.').pop()} lists those it has).`;
     return 'Check the name: it is not a variable in scope at this frame (another frame: :frame N).';
   }
   if (/not at safe point|call not at safe point/i.test(msg)) return 'Step to a statement line (n), then call again.';

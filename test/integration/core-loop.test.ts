@@ -140,6 +140,13 @@ test(':call on a parked goroutine is refused as the dlv CLI refuses it, with a h
   const after = rec.console.slice(back).map((l) => l.text).join('\n');
   assert.ok(ok, after);
   assert.match(after, /len: 3/, after);
+
+  // A function the linker left out (the program never calls runtime.GC): said so, not as a variable out of scope (trial BU).
+  assert.doesNotMatch(await dlvCli(server.address, ['funcs ^runtime\\.GC$']), /^runtime\.GC$/m, 'the dlv CLI lists no runtime.GC in this binary');
+  const gc = rec.console.length;
+  assert.equal(await app.run('call runtime.GC()'), false);
+  const gcSaid = rec.console.slice(gc).map((l) => l.text).join('\n');
+  assert.match(gcSaid, /The binary has no runtime\.GC: the linker leaves out functions the program never calls \(:funcs GC lists those it has\)\./, gcSaid);
 });
 
 test('a step longer than the paint hold (its "running" frame painted): the frame that shows its stop says no pane is running; the goroutines load, then agree with the dlv CLI', async (t) => {
