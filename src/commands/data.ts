@@ -137,7 +137,7 @@ export const dataCommands: Command[] = [
         await rpc.call('Set', { Scope: { GoroutineID: sel.goroutine, Frame: sel.frame.index, DeferredCall: 0 }, Symbol: lhs, Value: rhs }).catch((err) => {
           throw new UserError(`Cannot set ${lhs} to ${rhs}: ${describeError(err)}.`, setHint(describeError(err)));
         });
-        ctx.session.changed('set');
+        ctx.session.changed('set', `${lhs} = ${rhs}`);
         const now = await ctx.session.evaluate(lhs);
         ctx.print(`${lhs} = ${shownValue(now.result, now.type ?? '')}`, 'result');
         return;

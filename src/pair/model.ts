@@ -308,7 +308,7 @@ export class PairModel extends Store<PairState> {
         this.restartAfterExit = false;
       }),
       s.events.on('target-changed', (e) => {
-        if (!this.applying) this.rendezvous?.say({ k: 'changed', what: e.what });
+        if (!this.applying) this.rendezvous?.say({ k: 'changed', what: e.what, ...(e.detail ? { text: e.detail } : {}) });
       }),
       this.source.subscribe(() => queueMicrotask(() => this.onCursor())),
       // An exited target keeps the pair: Delve serves on, and a restart (:restart, the dlv CLI's) brings
@@ -859,7 +859,8 @@ export class PairModel extends Store<PairState> {
         await this.syncBreakpoints();
         return;
       case 'changed':
-        this.activity(`${name} ${ev.what === 'call' ? 'ran a function call in the target' : ev.what === 'set' ? 'set a variable' : ev.what === 'flag' ? 'changed a flag' : ev.what === 'flag-refused' ? 'tried a flag value the program refused (the old one is back)' : 'wrote memory'}; values are read again.`);
+        // What was set, as its peer typed it (trial BT: `alice set a variable` named none).
+        this.activity(`${name} ${ev.what === 'call' ? 'ran a function call in the target' : ev.what === 'set' ? (ev.text ? `set ${ev.text}` : 'set a variable') : ev.what === 'flag' ? 'changed a flag' : ev.what === 'flag-refused' ? 'tried a flag value the program refused (the old one is back)' : 'wrote memory'}; values are read again.`);
         this.readAgain(ev.what);
         return;
       case 'calling':

@@ -69,7 +69,8 @@ export type PairEvent =
   /** Its breakpoints, told unsaid to a gotui that joined after they were set: Delve's list does not say whose they are. */
   | { k: 'own'; set: string[]; ids: number[] }
   /** It ran code or wrote memory in the target. */
-  | { k: 'changed'; what: TargetChange }
+  /** `text`: what was written, as typed (`avg = 1`). */
+  | { k: 'changed'; what: TargetChange; text?: string }
   /** It injects a call into the target (which runs and halts elsewhere), or its calls have ended: no other client's doing. */
   | { k: 'calling'; on: boolean }
   /** It has Delve write a core (or is done): nobody asks Delve's state meanwhile (a Delve bug hangs the dump). */
@@ -189,8 +190,10 @@ export function readEvent(v: unknown): PairEvent | undefined {
       const ids = numbersOf(e);
       return ids ? { k: 'own', set, ids } : undefined;
     }
-    case 'changed':
-      return TARGET_CHANGES.includes(e.what as TargetChange) ? { k: 'changed', what: e.what as TargetChange } : undefined;
+    case 'changed': {
+      const text = str(e.text, 500);
+      return TARGET_CHANGES.includes(e.what as TargetChange) ? { k: 'changed', what: e.what as TargetChange, ...(text ? { text } : {}) } : undefined;
+    }
     case 'killing':
       return { k: 'killing' };
     case 'calling':

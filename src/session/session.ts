@@ -1274,10 +1274,10 @@ export class Session extends Store<SessionState> {
   }
 
   /** Code was run or memory written in the target by a feature (flag edits): panes re-read. */
-  changed(what: SessionEvents['target-changed']['what']): void {
+  changed(what: SessionEvents['target-changed']['what'], detail?: string): void {
     // Delve loads a scope's values when the scope is asked for: a new look needs new scopes.
     this.scopeLists.byFrame.clear();
-    this.events.emit('target-changed', { what });
+    this.events.emit('target-changed', { what, ...(detail ? { detail } : {}) });
   }
 
   /**
@@ -1306,7 +1306,7 @@ export class Session extends Store<SessionState> {
       if (err instanceof DapRequestError) throw new UserError(`Cannot set ${lhs} to ${rhs}: ${delveMessage(err.message)}.`, setHint(err.message));
       throw err;
     }
-    this.changed('set');
+    this.changed('set', `${lhs} = ${rhs}`);
     return (await this.evaluate(lhs)).result;
   }
 

@@ -226,7 +226,8 @@ export interface SessionEvents {
   /** The user looked at another goroutine or frame (scopes of the new frame loaded). */
   selected: { selection: Selection; frames?: FramesPage; scopes: Scope[]; goroutineChanged: boolean };
   /** Code ran in the target, or a variable or memory was written: what a pane shows may have changed. */
-  'target-changed': { what: TargetChange };
+  /** `detail`: what was written, as typed (`avg = 1`), for peers to say. */
+  'target-changed': { what: TargetChange; detail?: string };
   /** This session injects a call into the target (it runs every goroutine), or its calls have ended. */
   calling: { on: boolean };
   /** Delve writes a core of the target (`:dump`), or has finished. */

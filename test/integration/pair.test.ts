@@ -444,9 +444,10 @@ test("a value set elsewhere is seen while halted: the dlv CLI's set is read agai
   await waitFor('B there too', () => (b.app.session.state.status === 'stopped' && b.app.session.state.selection?.frame?.line === at.line && b.app.pair?.state.peers.length === 2 ? true : undefined));
   const outside = (g: typeof a) => g.rec.console.filter((l) => /Another client .* changed a value/.test(l.text));
 
-  // A's own :set: said by A to B ("alice set a variable"), never as another client's.
+  // A's own :set: said by A to B, never as another client's.
   await a.app.run('set n = 7');
-  await waitFor("B hears of A's set", () => b.rec.console.find((l) => /» alice set a variable; values are read again/.test(l.text)));
+  // What was set, as alice typed it (trial BT: `alice set a variable` named none).
+  await waitFor("B hears of A's set", () => b.rec.console.find((l) => /» alice set n = 7; values are read again/.test(l.text)));
   await Promise.all([afterPolls(a, 8), afterPolls(b, 8)]);
   assert.deepEqual([outside(a), outside(b)], [[], []], 'no outside change seen for a gotui\'s own set');
 
