@@ -302,6 +302,7 @@ export class PairModel extends Store<PairState> {
       s.events.on('dumping', (e) => this.rendezvous?.say({ k: 'dumping', on: e.on })),
       s.events.on('returned', (e) => this.rendezvous?.say({ k: 'returned', text: e.text })),
       s.events.on('calling', (e) => this.rendezvous?.say({ k: 'calling', on: e.on })),
+      s.events.on('step-cut', () => this.rendezvous?.say({ k: 'cut' })),
       // Attached again after a drop: a new process there is the reconnect's finding, not another client's restart.
       s.events.on('connected', () => {
         this.baseline.forget();
@@ -823,6 +824,10 @@ export class PairModel extends Store<PairState> {
       }
       case 'returned':
         this.activity(`${name}'s step out: ${ev.text}`);
+        return;
+      // Delve tells only the client whose step it was (trial BT: the follower then held the wheel over a step it never heard of).
+      case 'cut':
+        this.activity(`${name}'s step was cut short by this stop's breakpoint: Delve keeps it, and the next continue (anyone's) ends it first; a step from here drops it.`);
         return;
       case 'view':
         if (from?.role !== 'driving') return;

@@ -58,6 +58,8 @@ export type PairEvent =
   | { k: 'numbered'; n: number; shown?: boolean }
   /** What its step out returned: followers see the values its driver sees (trial U). */
   | { k: 'returned'; text: string }
+  /** Its step was cut short by a breakpoint: Delve keeps it for the next continue. */
+  | { k: 'cut' }
   /** The driver's view: goroutine, frame, source cursor, at the stop `at` (goroutine@file:line of its top frame). */
   | { k: 'view'; at: string; goroutine: number; frame: number; file?: string; line?: number }
   /**
@@ -196,6 +198,8 @@ export function readEvent(v: unknown): PairEvent | undefined {
     }
     case 'killing':
       return { k: 'killing' };
+    case 'cut':
+      return { k: 'cut' };
     case 'calling':
     case 'dumping':
       return typeof e.on === 'boolean' ? { k: e.k, on: e.on } : undefined;

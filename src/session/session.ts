@@ -915,7 +915,10 @@ export class Session extends Store<SessionState> {
         if (body.category === 'console' || body.category === 'important') {
           const said = translateDelveChatter(body.output);
           if (said) this.log(said, 'info');
-          if (STEP_CUT_SHORT.test(body.output.trim())) this.stepCutShort = true;
+          if (STEP_CUT_SHORT.test(body.output.trim())) {
+            this.stepCutShort = true;
+            this.events.emit('step-cut', { stop: this.stopCount });
+          }
           break;
         }
         const text = body.output.replace(/\n$/, '');

@@ -225,11 +225,15 @@ export interface SessionEvents {
   resumed: { by: 'continue' | 'step' | 'other' };
   /** The user looked at another goroutine or frame (scopes of the new frame loaded). */
   selected: { selection: Selection; frames?: FramesPage; scopes: Scope[]; goroutineChanged: boolean };
-  /** Code ran in the target, or a variable or memory was written: what a pane shows may have changed. */
-  /** `detail`: what was written, as typed (`avg = 1`), for peers to say. */
+  /**
+   * Code ran in the target, or a variable or memory was written: what a pane shows may have changed.
+   * `detail`: what was written, as typed (`avg = 1`), for peers to say.
+   */
   'target-changed': { what: TargetChange; detail?: string };
   /** This session injects a call into the target (it runs every goroutine), or its calls have ended. */
   calling: { on: boolean };
+  /** A step of this session's was cut short by a breakpoint at stop `stop`: Delve keeps it, and the next continue ends it first. */
+  'step-cut': { stop: number };
   /** Delve writes a core of the target (`:dump`), or has finished. */
   dumping: { on: boolean };
   /** Why this gotui may not run the target changed (pair debugging: the wheel changed hands). */

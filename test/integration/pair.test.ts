@@ -1187,3 +1187,23 @@ test("the driver's flag edit whose Set call a breakpoint cut short: the stop the
     );
   }
 });
+
+test("the driver's step cut short by a breakpoint is said to the follower too, who may soon hold the wheel over it (trial BT: only alice heard)", async (t) => {
+  pairHere(t);
+  const server = await startDemoServer(t, 'inventory', ['-every', '50ms']);
+  const a = await pairedGotui(t, server.address, 'alice');
+  const b = await pairedGotui(t, server.address, 'bob');
+  await waitFor('two gotuis at the rendezvous', () => (b.app.pair?.state.peers.length === 2 && a.app.pair?.state.peers.length === 2 ? true : undefined));
+  const sleep = findMarker('inventory', 'gotui:sleep');
+  assert.ok(await a.app.run(`break main.go:${sleep.line}`));
+  let since = a.app.session.stopCount;
+  assert.ok(await a.app.run('continue'));
+  await waitFor('alice at the sleep', () => (a.app.session.stopCount > since && a.app.session.state.status === 'stopped' ? true : undefined), 30_000);
+  // A worker parked on its channel steps; main reaches the breakpoint first, and Delve keeps the step.
+  const worker = await waitFor('a parked worker', async () => /Goroutine (\d+) - User: \S+:\d+ main\.worker /.exec(await dlvCli(server.address, ['goroutines']))?.[1]);
+  assert.ok(await a.app.run(`goroutine ${worker}`));
+  since = a.app.session.stopCount;
+  assert.ok(await a.app.run('next'));
+  await waitFor("alice hears Delve's word", () => a.rec.console.some((l) => /c resumes that step/.test(l.text)) || undefined, 30_000);
+  await waitFor('bob hears it from alice', () => b.rec.console.find((l) => /^» alice's step was cut short by this stop's breakpoint: Delve keeps it, and the next continue \(anyone's\) ends it first/.test(l.text)), 10_000);
+});
