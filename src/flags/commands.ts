@@ -4,6 +4,7 @@ import type { FlagsController } from './controller.js';
 import { UserError } from '../errors.js';
 import { DEFAULT_SET } from './controller.js';
 import { isUtf8 } from 'node:buffer';
+import path from 'node:path';
 import { goUnquoteBytes } from './gostrings.js';
 import { restartUnavailable, stoppedForRestart } from './restart.js';
 import { runToPlace } from '../commands/run-control.js';
@@ -131,6 +132,19 @@ export function flagCommands(flags: (ctx: CommandContext) => FlagsController): C
     disabledReason: (ctx) => restartUnavailable(ctx.session),
     async run(ctx, args) {
       ctx.print(await flags(ctx).restart(restartArgv(args, 'restart')), 'info');
+    },
+  },
+  {
+    name: 'rebuild',
+    ownStop: true,
+    summary: "Build the program again from its source and restart it, keeping breakpoints, as the dlv CLI's rebuild (a program Delve built: gotui debug, gotui test).",
+    disabledReason: (ctx) => restartUnavailable(ctx.session),
+    async run(ctx) {
+      // Delve's rebuild of a binary it did not build kills the program, then fails: asked first.
+      const command = (await (await ctx.rpc('rebuild the program')).state(true)).TargetCommandLine;
+      const binary = command.split(' ')[0] ?? '';
+      if (!path.basename(binary).startsWith('__debug_bin')) throw new UserError(`Delve did not build this program (it runs ${binary || 'a binary it was given'}), so it cannot build it again.`, 'Build it yourself (go build), then :restart; gotui debug and gotui test let Delve build it.');
+      ctx.print(await flags(ctx).restart(undefined, undefined, true), 'info');
     },
   },
   {

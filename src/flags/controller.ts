@@ -277,13 +277,13 @@ export class FlagsController implements Movable {
    * Restarts the target with new arguments (or the same ones); pending edits were for the old process
    * and are dropped. `to`: where a breakpoint set for it stops the new process (:start's main.main).
    */
-  async restart(args: string[] | undefined, to?: string): Promise<string> {
+  async restart(args: string[] | undefined, to?: string, rebuild = false): Promise<string> {
     // Delve's "same arguments" are the last restart's, not the first process's.
     const given = args ?? this.restartedWith;
     const known = given ?? this.store.get().args?.args.slice(1);
     this.sinceRestart = known ? { args: known } : {};
     try {
-      await restartTarget(this.session, args);
+      await restartTarget(this.session, args, { rebuild });
       // A new process has its own values, and no call of the old one's.
       this.changedHere.clear();
       this.unfinished = [];
@@ -300,7 +300,7 @@ export class FlagsController implements Movable {
     this.store.update({ stale: true, ...(given && old ? { args: { ...old, args: [old.args[0] ?? '', ...given] } } : {}) });
     // The dlv CLI's restart names the new process: Delve has started it by now (the restart's configuration waited for it).
     const pid = this.opts.pid?.();
-    const message = `Restarted ${args ? `with: ${quoteArgs(args)}` : given ? `with the last restart's arguments: ${quoteArgs(given)}` : 'with the same arguments'}${pid === undefined ? '' : ` (pid ${pid})`}; breakpoints kept, and it runs ${to ? `to ${to}` : '(p pauses)'}.${dropped ? ` ${dropped} pending edit${dropped === 1 ? ' was' : 's were'} dropped.` : ''}`;
+    const message = `${rebuild ? 'Built again from its source and restarted' : 'Restarted'} ${args ? `with: ${quoteArgs(args)}` : given ? `with the last restart's arguments: ${quoteArgs(given)}` : 'with the same arguments'}${pid === undefined ? '' : ` (pid ${pid})`}; breakpoints kept, and it runs ${to ? `to ${to}` : '(p pauses)'}.${dropped ? ` ${dropped} pending edit${dropped === 1 ? ' was' : 's were'} dropped.` : ''}`;
     this.note(message, 'info');
     return message;
   }

@@ -7,7 +7,8 @@
  * and its launch options (stopOnEntry, showRegisters...) replace the session's. It acknowledges the
  * request before doing anything, so its answer says nothing: a failure only shows as a
  * `terminated` event. `rebuild` defaults to true there, and for an `exec` target that kills the
- * program and then fails ("cannot rebuild a binary"): gotui always sends `rebuild: false`.
+ * program and then fails ("cannot rebuild a binary"): gotui sends `rebuild: false`, but for `:rebuild`
+ * of a program Delve built (its `__debug_bin`), checked first.
  * Delve keeps its breakpoints across the restart and sends `initialized` again; gotui then sends
  * its breakpoints and configurationDone, at which Delve lets the new process run.
  */
@@ -15,12 +16,12 @@ import { UserError } from '../errors.js';
 import type { Session } from '../session/session.js';
 
 export interface RestartArguments {
-  arguments: { request: 'launch'; rebuild: false; stopOnEntry: boolean; showRegisters: true; args?: string[] };
+  arguments: { request: 'launch'; rebuild: boolean; stopOnEntry: boolean; showRegisters: true; args?: string[] };
 }
 
 /** The DAP restart arguments: `args` undefined keeps the program's current arguments. */
-export function restartArguments(args: string[] | undefined, stopOnEntry = false): RestartArguments {
-  return { arguments: { request: 'launch', rebuild: false, stopOnEntry, showRegisters: true, ...(args ? { args } : {}) } };
+export function restartArguments(args: string[] | undefined, stopOnEntry = false, rebuild = false): RestartArguments {
+  return { arguments: { request: 'launch', rebuild, stopOnEntry, showRegisters: true, ...(args ? { args } : {}) } };
 }
 
 /** Why this session cannot restart its target, or undefined when it can. */
@@ -61,10 +62,10 @@ export async function stoppedForRestart(session: Session): Promise<void> {
 }
 
 /** Restarts the target (with `args`, or its current arguments) and lets it run again. */
-export async function restartTarget(session: Session, args: string[] | undefined, opts: { stopOnEntry?: boolean } = {}): Promise<void> {
+export async function restartTarget(session: Session, args: string[] | undefined, opts: { stopOnEntry?: boolean; rebuild?: boolean } = {}): Promise<void> {
   await stoppedForRestart(session);
   // The old process and its stop are gone; the new one runs after configurationDone unless stopOnEntry.
-  await session.restart(restartArguments(args, opts.stopOnEntry));
+  await session.restart(restartArguments(args, opts.stopOnEntry, opts.rebuild));
   // Delve handles requests in order: these wait for the restart, and any `terminated` comes before their answers.
   await session.configure();
   if (session.state.status === 'exited' || session.state.status === 'disconnected') {

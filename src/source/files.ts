@@ -87,6 +87,13 @@ export class SourceFinder {
     return n;
   }
 
+  /** A new process (a restart, a rebuild): files here are read again, and compared with its binary. */
+  reread(): void {
+    this.found.clear();
+    this.localText.clear();
+    this.changed(false);
+  }
+
   /** At a stop: a guess that could not be asked before is asked when a file is missing. */
   retryLater(): void {
     if (!this.guessLater) return;

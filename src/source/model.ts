@@ -29,6 +29,8 @@ export class SourceModel extends Store<SourceState> implements Movable {
   private rows = 20;
   /** Files said to be newer than the binary: once each, as gdb warns. */
   private readonly saidNewer = new Set<string>();
+  /** This gotui restarted the target: its first stop reads the files again (trial BV: an edited file showed its old text, unsaid). */
+  private restarted = false;
 
   constructor(
     private readonly session: Session,
@@ -45,6 +47,11 @@ export class SourceModel extends Store<SourceState> implements Movable {
       'stop',
       (e) => {
         finder.retryLater();
+        if (this.restarted) {
+          this.restarted = false;
+          this.saidNewer.clear();
+          finder.reread();
+        }
         // A stop with no frame (a restart's, at the entry, before the runtime starts): the file of
         // the last stop would pass for this one's, so the pane says why there is none (:list opens one).
         if (!e.selection.frame) this.set({ file: undefined, lines: 0, cursor: CURSOR_START, stop: undefined, pending: undefined });
@@ -53,6 +60,7 @@ export class SourceModel extends Store<SourceState> implements Movable {
       { early: true },
     );
     session.events.on('selected', (e) => this.showFrame(e.selection.frame));
+    session.events.on('resuming', (e) => e.by === 'restart' && (this.restarted = true));
     session.events.on('breakpoints', (e) => this.set({ breakpoints: e.breakpoints }));
   }
 

@@ -15,6 +15,7 @@ import { buildGoProgram } from '../support/go-program.js';
 import { headlessApp, waitForStop } from '../support/session.js';
 import { cliFrames, dlvCli } from '../support/dlv-cli.js';
 import { goroutinesFeature } from '../../src/goroutines/feature.js';
+import { sourceFeature } from '../../src/source/feature.js';
 
 const alive = (pid: number) => {
   try {
@@ -326,4 +327,58 @@ test('--listen PORT: the Delve gotui starts listens on that loopback port, where
   const cli = await dlvCli({ host: '127.0.0.1', port }, ['target list']);
   assert.match(cli, new RegExp(`^\\*?\\s*${conn.server!.targetPid}\\s+\\S*orders`, 'm'), cli);
   await assert.rejects(openTarget({ kind: 'demo', name: 'orders', args: ['-quiet'] }, () => {}, undefined, { listenPort: port }), (e: unknown) => e instanceof UserError && e.message === `Port ${port} on 127.0.0.1 is in use already (by another Delve?).` && e.hint === `Join a Delve there with gotui attach :${port}, or pick another port (--listen ${port + 1}).`);
+});
+
+test('gotui debug, its source edited: :restart runs the binary built before and says the file is newer, the pane showing the file as it is now; :rebuild builds it again, and the new code runs (trial BV)', async (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-rebuild-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  fs.writeFileSync(path.join(dir, 'go.mod'), 'module example.com/value\n\ngo 1.21\n');
+  const source = (n: number) => `package main\n\nimport (\n\t"fmt"\n\t"time"\n)\n\nfunc value() int {\n\treturn ${n}\n}\n\nfunc main() {\n\tfor {\n\t\tfmt.Println("value", value())\n\t\ttime.Sleep(20 * time.Millisecond)\n\t}\n}\n`;
+  const main = path.join(dir, 'main.go');
+  fs.writeFileSync(main, source(1));
+  const conn = await openTarget({ kind: 'debug', pkg: dir, args: [] }, () => {});
+  t.after(() => conn.server?.stop());
+  const { app, rec } = headlessApp(conn);
+  await app.start();
+  t.after(() => app.close());
+  const printed = (v: number, from: number) => rec.console.slice(from).some((l) => l.text === `value ${v}`);
+  await waitFor('value 1 printed', () => printed(1, 0) || undefined, 60_000);
+  // Edited after the build (a second later than the binary, as gdb compares them).
+  fs.writeFileSync(main, source(2));
+  const later = Date.now() / 1000 + 5;
+  fs.utimesSync(main, later, later);
+  let since = app.session.stopCount;
+  assert.ok(await app.run('break main.go:9'));
+  await waitForStop(app.session, since);
+  since = app.session.stopCount;
+  let from = rec.console.length;
+  assert.ok(await app.run('restart'), rec.console.slice(from).map((l) => l.text).join('\n'));
+  await waitForStop(app.session, since);
+  await waitFor('the file said newer than the binary', () => rec.console.slice(from).some((l) => /main\.go was changed after the program was built/.test(l.text)) || undefined);
+  assert.equal(app.models.model(sourceFeature).source()?.lines[8]?.trim(), 'return 2', 'the pane shows the file as it is now');
+  since = app.session.stopCount;
+  assert.ok(await app.run('continue'));
+  await waitForStop(app.session, since);
+  assert.ok(printed(1, from), 'the binary built before runs: value 1');
+  since = app.session.stopCount;
+  from = rec.console.length;
+  assert.ok(await app.run('rebuild'), rec.console.slice(from).map((l) => l.text).join('\n'));
+  assert.ok(rec.console.slice(from).some((l) => /^Built again from its source and restarted/.test(l.text)), rec.console.slice(from).map((l) => l.text).join('\n'));
+  await waitForStop(app.session, since);
+  since = app.session.stopCount;
+  assert.ok(await app.run('continue'));
+  await waitForStop(app.session, since);
+  assert.ok(printed(2, from), rec.console.slice(from).map((l) => l.text).join('\n'));
+  await app.run('quit');
+});
+
+test(':rebuild of a program Delve did not build (gotui exec) is refused before Delve is asked, which would kill it', async (t) => {
+  const server = await startDemoServer(t, 'orders', ['-quiet']);
+  const { app, rec } = headlessApp(await openTarget({ kind: 'attach', address: { kind: 'tcp', ...server.address } }, () => {}));
+  await app.start();
+  t.after(() => app.close());
+  const pid = server.targetPid;
+  assert.equal(await app.run('rebuild'), false);
+  assert.match(rec.console.map((l) => l.text).join('\n'), /Delve did not build this program \(it runs \S*orders\S*\), so it cannot build it again\./);
+  process.kill(pid!, 0);
 });
