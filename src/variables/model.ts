@@ -77,6 +77,8 @@ export class VariablesModel extends CursorStore<VariablesState> {
    */
   private openedIn = new Map<string, Map<string, number>>();
   private seq = 0;
+  /** The optimized build said in the console (once a session). */
+  private saidOptimized = false;
 
   constructor(
     private readonly session: Session,
@@ -127,6 +129,11 @@ export class VariablesModel extends CursorStore<VariablesState> {
     if (pkg) roots.push(this.node({ name: `package ${pkg}`, value: '', type: '', ref: 0 }, undefined, 0, '', pkg));
     // Delve names the scope `Locals (warning: optimized function)` where the dlv CLI warns at the stop.
     const optimized = scopes.some((s) => /optimized/i.test(s.name));
+    // Said once, with the way out: the pane's title alone was easy to miss (trial BV: `(unreadab…` values, no word why).
+    if (optimized && !this.saidOptimized) {
+      this.saidOptimized = true;
+      this.session.log(`${this.session.currentFrame()?.name ?? 'This function'} is optimized (the dlv CLI warns "debugging optimized function"): the binary was built without -gcflags=all=-N -l, so some values read unreadable or stale and some lines are skipped. gotui debug builds the package without optimizations.`, 'warning');
+    }
     this.set({ roots, expanded: new Set(), rows: roots, cursor: resetCursor ? CURSOR_START : this.state.cursor, frame, optimized, loading: false, message: undefined, stop: this.session.stopCount, pending: false });
     let budget = REOPEN_LIMIT;
     const reopen = async (nodes: readonly VarNode[]) => {

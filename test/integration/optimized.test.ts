@@ -18,10 +18,16 @@ test('a stop in an optimized function is flagged in the variables pane, where th
   t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
   const binary = path.join(dir, 'orders');
   await execa('go', ['build', '-o', binary, '.'], { cwd: path.join(repoRoot, 'demos', 'orders') });
-  const { server, session } = await stoppedInFunction(t, binary, 'main.format', ['-every', '20ms'], (m) => m.model(variablesFeature));
+  const said: string[] = [];
+  const { server, session } = await stoppedInFunction(t, binary, 'main.format', ['-every', '20ms'], (m) => {
+    m.model(variablesFeature);
+    m.session.events.on('message', (e) => said.push(e.text));
+  });
   const vars = modelsOf(session).model(variablesFeature);
   await waitFor('the variables of the stop', () => (vars.get().frame ? true : undefined));
   assert.match(await dlvCli(server.address, ['frame 0']), /Warning: debugging optimized function/);
   assert.equal(vars.get().optimized, true);
   assert.match(renderPane(variablesFeature, vars, { width: 160, height: 8 })[0]!, /optimized function: values may be unreadable or stale/);
+  // And once in the console, with the way to a build that reads (trial BV: only the title said it).
+  assert.equal(said.filter((l) => /^main\.format is optimized \(the dlv CLI warns "debugging optimized function"\): the binary was built without -gcflags=all=-N -l/.test(l)).length, 1, said.join('\n'));
 });
