@@ -112,6 +112,14 @@ export class AppController implements AppControl {
     this.session = new Session(conn.label);
     this.commandLog.target = conn.replay;
     this.session.cancelStep = async () => void (await (await this.requireRpc('drop the interrupted step')).call('CancelNext', {}));
+    this.session.threadFrames = async () => {
+      const rpc = await this.requireRpc("read the current thread's frames");
+      // Goroutine 0: the current thread's own stack when it runs none (Delve's FindGoroutine).
+      const out = await rpc.call<{ Locations: { function?: { name?: string } }[] | null }>('Stacktrace', { Id: 0, Depth: 30, Full: false }, { timeoutMs: 5_000 });
+      const frames = (out.Locations ?? []).map((l, index) => ({ id: -1, index, name: l.function?.name ?? '?', line: 0 }));
+      const evaluate = async (frame: { index: number }, expr: string) => rpc.eval(expr, { scope: { GoroutineID: 0, Frame: frame.index }, timeoutMs: 5_000 }).then((v) => (v.unreadable ? undefined : v.type === 'string' ? JSON.stringify(v.value) : v.value), () => undefined);
+      return { frames, evaluate };
+    };
     this.session.clearInDelve = async (ids, timeoutMs) => {
       const rpc = await this.requireRpc("clear a watchpoint beside another client's");
       await Promise.all(ids.map((id) => rpc.call('ClearBreakpoint', { Id: id }, { timeoutMs })));

@@ -7,7 +7,7 @@ import { describeError, UserError } from '../errors.js';
 import { Emitter } from '../core/emitter.js';
 import { Store } from '../core/store.js';
 import { chooseGoroutine } from './threads.js';
-import { describeFatal, describeSignal } from './signal.js';
+import { describeFatal, describeSignal, type Evaluate } from './signal.js';
 import { NO_CODE_HINT, applyVerification, breakpointPlace, breakpointRequests, breakpointName, conditionFailure, describeStopReason, isKeptBy, othersName, reconcileBreakpoints, reachedName, whoseBreakpoint, type BreakpointSpec, type Owner, type ServerBreakpoint } from './breakpoints.js';
 import {
   initialState,
@@ -220,6 +220,8 @@ export class Session extends Store<SessionState> {
   private stepCutShort = false;
   /** Clears Delve's breakpoints by id, touching no other (JSON-RPC's ClearBreakpoint: DAP replaces whole lists). */
   clearInDelve: ((delveIds: readonly number[], timeoutMs: number) => Promise<void>) | undefined;
+  /** The current thread's frames and a reader of their values (JSON-RPC: DAP lists goroutines only), for a fatal error thrown off any goroutine. */
+  threadFrames: (() => Promise<{ frames: Frame[]; evaluate: Evaluate }>) | undefined;
   /** The Delve id of the user breakpoint whose condition held where the stopped thread is (JSON-RPC State), if any. */
   breakpointHere: (() => Promise<number | undefined>) | undefined;
   /**
@@ -1072,7 +1074,12 @@ export class Session extends Store<SessionState> {
     const evaluate = async (frame: Frame, expression: string) => (gen === this.generation ? this.valueIn(frame, expression) : undefined);
     const goroutine = this.state.selection?.goroutine;
     // A live stop's reason says the panic (Delve's exceptionInfo); a core's cannot.
-    const fatal = this.state.postMortem ? await describeFatal(frames, evaluate, goroutine).catch(() => undefined) : undefined;
+    let fatal = this.state.postMortem ? await describeFatal(frames, evaluate, goroutine).catch(() => undefined) : undefined;
+    // A deadlock is thrown by the scheduler (runtime.fatal under checkdead), on a thread that runs no goroutine (trial BW: said nothing).
+    if (!fatal && this.state.postMortem && this.threadFrames) {
+      const thread = await this.threadFrames().catch(() => undefined);
+      if (thread && gen === this.generation) fatal = await describeFatal(thread.frames, thread.evaluate).catch(() => undefined);
+    }
     if (fatal && gen === this.generation) {
       this.log(fatal.sentence, 'warning');
       // The status bar says it too (trial BQ: `core file written by Delve` where the live stop said `panic: …`).

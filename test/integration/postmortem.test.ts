@@ -76,7 +76,7 @@ test('the cgo-slice crash: :dump writes a core, gotui core opens it with the sam
   await must(live.app, live.rec, `dump '~/my cores/crash.core'`);
   process.env.HOME = homeBefore;
   // The command to open it is one a shell takes as it is (the path quoted).
-  assert.match(consoleSince(live.rec, from), new RegExp(`^Wrote ${core.replace(/[.]/g, '\\.')} \\([\\d.]+ of [\\d.]+ MB, \\d+ of \\d+ threads\\) in [\\d.]+s\\. Open it with: gotui core \\S*cgo-slice '${core.replace(/[.]/g, '\\.')}'$`, 'm'));
+  assert.match(consoleSince(live.rec, from), new RegExp(`^Wrote ${core.replace(/[.]/g, '\\.')} \\([\\d.]+ of [\\d.]+ MiB, \\d+ of \\d+ threads\\) in [\\d.]+s\\. Open it with: gotui core \\S*cgo-slice '${core.replace(/[.]/g, '\\.')}'$`, 'm'));
   assert.ok(fs.statSync(core).size > 1_000_000);
   // Delve's breakpoints (the user's, and its own: unrecovered-panic, fatal-throw) are int3 in its dump; gotui put the
   // code's bytes back, counted as Delve lists them: gdb reads in the core the byte it reads in the binary.
@@ -107,7 +107,7 @@ test('the cgo-slice crash: :dump writes a core, gotui core opens it with the sam
   const kept = fs.statSync(core);
   const before = live.rec.console.length;
   assert.equal(await live.app.run(`dump '${core}'`), false);
-  assert.match(consoleSince(live.rec, before), new RegExp(`^${core.replace(/[.]/g, '\\.')} exists \\([\\d.]+ MB, written \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d\\): gotui does not write over it\\. `, 'm'));
+  assert.match(consoleSince(live.rec, before), new RegExp(`^${core.replace(/[.]/g, '\\.')} exists \\([\\d.]+ MiB, written \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d\\): gotui does not write over it\\. `, 'm'));
   assert.match(consoleSince(live.rec, before), new RegExp(`:dump -force '${core.replace(/[.]/g, '\\.')}'`));
   assert.equal(fs.statSync(core).mtimeMs, kept.mtimeMs);
   await must(live.app, live.rec, `dump -force '${core}'`);
@@ -581,4 +581,42 @@ test("a core :dump wrote at an unrecovered panic says the panic, as the live sto
   // Said, when it is, before a command's answer that comes after it on the same connection.
   await must(calmApp.app, calmApp.rec, 'print 1');
   assert.doesNotMatch(consoleSince(calmApp.rec, 0), /The core was written at/);
+});
+
+const DEADLOCKS = `package main
+
+import "sync"
+
+func main() {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	wg.Wait()
+}
+`;
+
+test("a core :dump wrote at a deadlock says the fatal error, which the scheduler threw on a thread running no goroutine, as dlv core reads it there (trial BW: said nothing)", async (t) => {
+  const binary = await buildGoProgram(t, 'deadlocks', DEADLOCKS);
+  const server = await startHeadlessDelve(await testDelve(), { mode: 'exec', program: binary, args: [] });
+  t.after(() => server.stop());
+  const live = headlessApp({ address: server.address, label: 'deadlocks', owned: false, version: 'test', warnings: [] }, { stop: true });
+  await live.app.start();
+  t.after(() => live.app.close());
+  await must(live.app, live.rec, 'continue');
+  await waitFor('the fatal error', () => (live.app.session.state.stop?.reason === 'exception' ? true : undefined), 30_000);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-deadlock-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const core = path.join(dir, 'deadlock.core');
+  await must(live.app, live.rec, `dump ${core}`);
+  // The oracle: dlv core's current thread is in runtime.fatal, its s the runtime's words.
+  const cli = await dlvCoreCli(binary, core, ['stack', 'frame 0 args']);
+  assert.match(cli, /runtime\.fatal\b/, cli);
+  const words = /s = "([^"]+)"/.exec(cli)?.[1];
+  assert.equal(words, 'all goroutines are asleep - deadlock!', cli);
+  const conn = await openTarget({ kind: 'core', program: binary, core }, () => {});
+  t.after(() => conn.server?.stop());
+  const post = headlessApp(conn);
+  await post.app.start();
+  t.after(() => post.app.close());
+  await consoleLine(post.rec, new RegExp(`^The core was written at a fatal error: "${words!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"\\.$`));
+  await waitFor('the status bar says it', () => (post.app.session.state.stop?.reason === 'core file written by Delve at a fatal error' ? true : undefined));
 });
