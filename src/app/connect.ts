@@ -23,7 +23,7 @@ import { shellQuote } from '../core/shell.js';
 import type { Project } from '../features/types.js';
 import { projectOfBinary, projectOfPackage } from './project.js';
 import { processAlive } from './target-process.js';
-import { binaryEntry, commandPath, coreMismatch, CUT_HINT, findWriter, cutShort, otherBuild, readCore, type CoreCut, type CoreInfo } from '../postmortem/core-file.js';
+import { binaryEntry, commandPath, coreMismatch, cutHint, findWriter, cutShort, otherBuild, readCore, type CoreCut, type CoreInfo } from '../postmortem/core-file.js';
 
 /** A forwarded port here that reaches Delve elsewhere. */
 export interface Tunnel {
@@ -138,9 +138,9 @@ async function reach(target: Target, onProgress: Progress, pick: SshIo['pick'] |
     }
     case 'core': {
       const cut = coreInfo?.cut;
-      server = await startHeadlessDelve(dlv.path, { mode: 'core', program: path.resolve(target.program), core: path.resolve(target.core), ...(cut ? { cut: cutShort(cut) } : {}) }, delveOpts);
+      server = await startHeadlessDelve(dlv.path, { mode: 'core', program: path.resolve(target.program), core: path.resolve(target.core), ...(cut ? { cut: cutShort(cut), byDelve: !!coreInfo?.byDelve } : {}) }, delveOpts);
       // Opened all the same (the dlv CLI does): what the kernel wrote first, the threads and their registers, is there.
-      if (cut) notes.push(`${cutShort(cut)} What lies past its end reads as missing. ${CUT_HINT}`);
+      if (cut) notes.push(`${cutShort(cut)} What lies past its end reads as missing. ${cutHint(!!coreInfo?.byDelve)}`);
       break;
     }
     case 'demo': {

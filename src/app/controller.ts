@@ -120,6 +120,11 @@ export class AppController implements AppControl {
       const evaluate = async (frame: { index: number }, expr: string) => rpc.eval(expr, { scope: { GoroutineID: 0, Frame: frame.index }, timeoutMs: 5_000 }).then((v) => (v.unreadable ? undefined : v.type === 'string' ? JSON.stringify(v.value) : v.value), () => undefined);
       return { frames, evaluate };
     };
+    this.session.threadRegisters = async () => {
+      const rpc = await this.requireRpc("read the current thread's registers");
+      const out = await rpc.call<{ Regs: { Name: string; Value: string }[] | null }>('ListRegisters', { ThreadID: 0, IncludeFp: false }, { timeoutMs: 5_000 });
+      return (out.Regs ?? []).map((r) => ({ name: r.Name, value: r.Value }));
+    };
     this.session.clearInDelve = async (ids, timeoutMs) => {
       const rpc = await this.requireRpc("clear a watchpoint beside another client's");
       await Promise.all(ids.map((id) => rpc.call('ClearBreakpoint', { Id: id }, { timeoutMs })));

@@ -11,14 +11,14 @@ import type { HostPort } from '../transport/address.js';
 import { PINNED_DELVE } from './locate.js';
 import { delveTooOldFor, goVersionOfBinary } from '../binary/go-version.js';
 import { endWithGotui } from '../core/leftovers.js';
-import { CUT_HINT } from '../postmortem/core-file.js';
+import { cutHint } from '../postmortem/core-file.js';
 
 /** What gotui asks a Delve it starts itself to debug. */
 export type LaunchSpec =
   | { mode: 'exec'; program: string; args: string[] }
   | { mode: 'debug'; pkg: string; args: string[]; cwd?: string }
   | { mode: 'attach'; pid: number }
-  | { mode: 'core'; program: string; core: string; /** Why it may not open: the file ends early (said before Delve's words). */ cut?: string }
+  | { mode: 'core'; program: string; core: string; /** Why it may not open: the file ends early (said before Delve's words). */ cut?: string; /** Delve wrote it (`dump`). */ byDelve?: boolean }
   | { mode: 'test'; pkg: string; run?: string; args: string[]; cwd?: string };
 
 export interface StartedServer {
@@ -228,7 +228,7 @@ function hintFor(spec: LaunchSpec, said: string): string {
   }
   if (spec.mode === 'debug') return `Check that the package builds: go build ${pkg}`;
   if (spec.mode === 'test') return `Check that the tests build: go test -c ${pkg}`;
-  if (spec.mode === 'core' && spec.cut) return CUT_HINT;
+  if (spec.mode === 'core' && spec.cut) return cutHint(!!spec.byDelve);
   if (spec.mode === 'core') return `Check that ${spec.core} is a core file of ${spec.program} (the same build).`;
   return 'Check the pid.';
 }

@@ -52,7 +52,8 @@ export function cutNote(cut: CoreCut): string {
   return `the core is cut short (${bytes(cut.has)} of its ${bytes(cut.need)} bytes)`;
 }
 /** What to do about it: the kernel cuts a core at the size limit, a copy stops at a full disk. */
-export const CUT_HINT = 'Copy it again whole, or lift the limit that cut it (ulimit -c unlimited) and let it crash again.';
+/** The way to a whole core: a kernel's is cut by ulimit -c, Delve's by a copy or a dump that stopped (trial BW: the ulimit hint for a :dump). */
+export const cutHint = (byDelve: boolean): string => (byDelve ? 'Write it again (:dump, or the dlv CLI\'s dump), or copy it again whole.' : 'Copy it again whole, or lift the limit that cut it (ulimit -c unlimited) and let it crash again.');
 
 interface Note {
   type: number;
@@ -140,6 +141,8 @@ export function readCore(file: string): { core: CoreInfo } | { notCore: string }
       const notes: Note[] = [];
       const has = stat.size;
       let need = 0;
+      // The kernel writes the table of segments right after the ELF header, Delve at the end: cut, only Delve's is gone.
+      let tableAtEnd = false;
       try {
         // ELF64 program headers are 56 bytes: anything else is no table to read.
         const phentsize = head.length === 64 && head[4] === 2 ? head.readUInt16LE(54) : 0;
@@ -147,6 +150,7 @@ export function readCore(file: string): { core: CoreInfo } | { notCore: string }
         const phoff = Number(head.readBigUInt64LE(32));
         const tableEnd = phoff + phentsize * head.readUInt16LE(56);
         need = tableEnd;
+        tableAtEnd = phoff > 64;
         const phdrs = read(phoff, tableEnd - phoff);
         for (let at = 0; at + phentsize <= phdrs.length; at += phentsize) {
           const ph = phdrs.subarray(at, at + phentsize);
@@ -160,7 +164,7 @@ export function readCore(file: string): { core: CoreInfo } | { notCore: string }
         // A core cut short: the notes read so far.
       }
       const info = coreInfoOf(notes);
-      return { core: need > has ? { ...info, cut: { need, has } } : info };
+      return { core: need > has ? { ...info, cut: { need, has }, byDelve: info.byDelve || tableAtEnd } : info };
     });
   } catch (err) {
     return { notCore: `Cannot read ${file}: ${(err as Error).message}.` };

@@ -222,6 +222,8 @@ export class Session extends Store<SessionState> {
   clearInDelve: ((delveIds: readonly number[], timeoutMs: number) => Promise<void>) | undefined;
   /** The current thread's frames and a reader of their values (JSON-RPC: DAP lists goroutines only), for a fatal error thrown off any goroutine. */
   threadFrames: (() => Promise<{ frames: Frame[]; evaluate: Evaluate }>) | undefined;
+  /** The current thread's registers (JSON-RPC), where no goroutine's frame can give them (a cut core). */
+  threadRegisters: (() => Promise<{ name: string; value: string }[]>) | undefined;
   /** The Delve id of the user breakpoint whose condition held where the stopped thread is (JSON-RPC State), if any. */
   breakpointHere: (() => Promise<number | undefined>) | undefined;
   /**
