@@ -142,15 +142,7 @@ function headerText(state: GoroutinePaneState, words: 'full' | 'brief' | 'least'
   // whatever the sort, since the ± column is gone; with growth, also at the first stop read.
   if (!tight && (state.noDiff === 'other-query' || (state.sort === 'growth' && state.noDiff === 'first'))) text += !full ? ' (no deltas)' : state.noDiff === 'first' ? ' (no deltas: first stop read)' : ' (no deltas: previous stop read with other settings)';
   if (full) text += search;
-  // Blocked goroutines with no wait time anywhere: the runtime stamps one at a GC, and none has run since (trial BU: read as a gap).
-  if (full && s.clock && waitsUntimed(state)) text += ' · waits untimed: no GC since they began';
   return text;
-}
-
-/** Blocked goroutines among those read, none with a wait time (the runtime's waitsince is stamped by a GC). */
-function waitsUntimed(state: GoroutinePaneState): boolean {
-  const members = state.rows.flatMap((r) => r.group?.sample ?? []);
-  return members.some((g) => g.status === 4) && members.every((g) => g.waitSince <= 0);
 }
 
 /** `: 882 in 1 group` when the groups a search shows hold fewer than the count, else nothing. */

@@ -934,7 +934,9 @@ export class Session extends Store<SessionState> {
       }
       case 'exited': {
         const code = (e as P.ExitedEvent).body.exitCode;
-        this.afterOutput(() => this.end('exited', `The target exited with code ${code}.`, code));
+        // With no breakpoint of its own set, the way to a next run that stops (trial BV: `gotui debug` ran to the end, nothing said how to go on).
+        const again = this.state.delveStarted && !this.state.breakpoints.some((b) => !b.by) ? ' It ran to its end with no breakpoint set: set one (:break FILE:LINE), then :restart runs it again (:start stops at main.main).' : '';
+        this.afterOutput(() => this.end('exited', `The target exited with code ${code}.${again}`, code));
         break;
       }
       case 'terminated':

@@ -68,6 +68,8 @@ test('gotui test on failing tests: the verdict comes before the exit, and gotui 
   await waitFor('the goroutines pane to say so', () => (/^The target has exited/.test(goroutines.get().message ?? '') ? true : undefined));
   const lines = consoleSince(rec, 0).split('\n');
   assert.ok(lines.findIndex((l) => /--- FAIL: TestDiv/.test(l)) < lines.findIndex((l) => /The target exited with code 1\./.test(l)), lines.join('\n'));
+  // No breakpoint was set: the way to a run that stops is said with it (trial BV).
+  assert.ok(lines.some((l) => l === 'The target exited with code 1. It ran to its end with no breakpoint set: set one (:break FILE:LINE), then :restart runs it again (:start stops at main.main).'), lines.join('\n'));
   await app.run('quit');
   assert.equal(ended.code, 1);
   assert.match(ended.message ?? '', /and its Delve \(the program had exited with code 1\)\.$/);
