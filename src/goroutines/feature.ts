@@ -6,7 +6,7 @@ import { GoroutinesController } from './controller.js';
 import { groupByChannel, listChannelWaiters } from '../channels/inspect.js';
 import { goroutineDetail, groupsText } from './view.js';
 import { findGoroutine } from './loader.js';
-import { waitsUntimed, type GroupSort } from './snapshot.js';
+import type { GroupSort } from './snapshot.js';
 import type { Frame, Selection } from '../session/state.js';
 
 const SORTS: GroupSort[] = ['count', 'growth', 'name'];
@@ -23,14 +23,6 @@ function createGoroutines(host: FeatureHost): GoroutinesController {
   // screen (or when :goroutines asks); shown again, the pane catches up with the stops it missed.
   let shown = true;
   let loadedAt = -1;
-  // Said once, in the console: in the header it changed as samples came and cost the settled screen (trial BU read no times as a gap).
-  let saidUntimed = false;
-  g.store.subscribe(() => {
-    const s = g.get().snapshot;
-    if (saidUntimed || !s || !waitsUntimed(s)) return;
-    saidUntimed = true;
-    session.log('No goroutine shown has a wait time yet: the runtime stamps a wait at a GC, and none has run since these goroutines blocked.', 'info');
-  });
   const reload = (newStop: boolean, follow?: number) => {
     if (session.state.status !== 'stopped' || !shown) return;
     loadedAt = session.stopCount;

@@ -204,12 +204,6 @@ export function stateText(g: GoroutineInfo, goMinor: number | undefined): string
  * How long it has been blocked, at least: the runtime stamps waitsince at the first GC that finds a
  * goroutine blocked, so the real wait is longer. Undefined when no GC has seen it blocked yet.
  */
-/** Blocked goroutines among those sampled, none with a wait time (the runtime's waitsince is stamped by a GC). Pure. */
-export function waitsUntimed(s: Snapshot): boolean {
-  const members = s.groups.flatMap((g) => g.sample);
-  return !!s.clock && members.some((g) => g.status === 4) && members.every((g) => g.waitSince <= 0);
-}
-
 export function waitedNs(g: GoroutineInfo, clock: TargetClock | undefined): number | undefined {
   // As the runtime's traceback does: only waiting (4) and syscall (3) goroutines have waited.
   if (!clock || g.waitSince <= 0 || (g.status !== 4 && g.status !== 3)) return undefined;

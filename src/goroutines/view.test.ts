@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEFAULT_QUERY, type GoroutineInfo } from './model.js';
-import { snapshotKey, waitsUntimed, type GroupInfo, type Snapshot } from './snapshot.js';
+import { snapshotKey, type GroupInfo, type Snapshot } from './snapshot.js';
 import { GoroutineStore } from './store.js';
 import { fit, goroutineDetail, groupsText, renderGroupLines, renderMemberLines, scrollTop } from './view.js';
 
@@ -349,9 +349,3 @@ test(":goroutine's detail names the thread a goroutine runs on, and says a parke
   assert.equal(goroutineDetail(member(8))[0], '  Thread: none (parked: it runs on no thread)');
 });
 
-test('blocked goroutines with no wait time among those sampled: untimed, as a program is until its first GC (trial BU read no times as a gap); one timed, not', () => {
-  const untimed = (waitSince: number) => waitsUntimed(snap(1, [group('main.recvLeak', 15, 80, [member(1, { waitSince }), member(2, { waitSince: 0 })])]));
-  assert.equal(untimed(0), true);
-  assert.equal(untimed(100e9), false);
-  assert.equal(waitsUntimed(snap(1, [group('main.busy', 9, 3, [member(3, { status: 2, waitSince: 0 })])])), false, 'none blocked: nothing to time');
-});

@@ -107,7 +107,9 @@ export class TerminalApp {
         } else {
           // A few lines may have a one-line form (`:regs rsp rip`): it goes there when it fits.
           const row = opts.row ?? text;
-          if (!row.includes('\n') && fits(clean(row), this.screen.columns)) return this.ui.update({ flash: { result: row } });
+          // A trailing note (`  (* changed)`) gives way before the row goes to the pager (CI: two changed registers at 80x24).
+          const fitting = [row, row.replace(/ {2}\([^()]*\)$/, '')].find((r) => !r.includes('\n') && fits(clean(r), this.screen.columns));
+          if (fitting) return this.ui.update({ flash: { result: fitting } });
         }
         this.page(title, text, true, opts.at, opts.hang);
       },
