@@ -28,7 +28,7 @@ import {
   atEntry,
   packageOf,
 } from './state.js';
-import { formatCount, shortPlace } from '../core/text.js';
+import { formatCount, nearestNames, shortPlace } from '../core/text.js';
 import { delveMessage } from '../delve/said.js';
 import type { CoreCut } from '../postmortem/core-file.js';
 import { fullFrameName, gorootSrcOf, linknameOf, namedElsewhere } from './frame-names.js';
@@ -1281,7 +1281,8 @@ export class Session extends Store<SessionState> {
       if (err instanceof DapRequestError && isCall && delveMessage(err.message).trim() === 'terminated') throw new UserError(`The call ended the program: '${expression.replace(/^\s*call\s+/, '')}' did not return.`, this.state.delveStarted ? ':restart runs it again.' : 'Start it again the way it was started, then attach.');
       if (!(err instanceof DapRequestError)) throw err;
       const reads = async (e: string) => !!frame && !!(await this.valueIn(frame, e));
-      throw new UserError(`Cannot evaluate '${expression}': ${delveMessage(err.message)}.`, await evalHintReading(err.message, expression, frame?.name, reads, this.state.stop?.goroutine, atEntry(this.state)));
+      const names = async () => (frame ? (await this.scopes(frame)).flatMap((s) => s.variables.map((v) => v.name)) : []);
+      throw new UserError(`Cannot evaluate '${expression}': ${delveMessage(err.message)}.`, await evalHintReading(err.message, expression, frame?.name, reads, this.state.stop?.goroutine, atEntry(this.state), names));
     } finally {
       if (isCall) this.changed('call');
     }
@@ -1930,13 +1931,16 @@ export function evalHint(msg: string, expression = '', stopped?: number, entry =
  * of package main or of the frame's own package, its qualified name (trial AQ: `lockA` in sync's
  * frame was told to try another frame).
  */
-export async function evalHintReading(msg: string, expression: string, frameName: string | undefined, reads: (expr: string) => Promise<boolean>, stopped?: number, entry = false): Promise<string> {
+export async function evalHintReading(msg: string, expression: string, frameName: string | undefined, reads: (expr: string) => Promise<boolean>, stopped?: number, entry = false, names?: () => Promise<string[]>): Promise<string> {
   const name = /could not find symbol value for (\w+)$/.exec(delveMessage(msg).trim())?.[1];
   if (name && expression.trim() === name && !entry) {
     const own = frameName ? packageOf(frameName) : undefined;
     for (const pkg of new Set(['main', ...(own && !own.includes('/') ? [own] : [])])) {
       if (await reads(`${pkg}.${name}`).catch(() => false)) return `It is a package variable: :print ${pkg}.${name}`;
     }
+    // A name mistyped, as commands and functions are met (trial BV: `itemz` for items, no suggestion).
+    const near = nearestNames(name, (await names?.().catch(() => [])) ?? []);
+    if (near.length) return `Did you mean ${near.join(', ')}? The Variables pane (4) lists this frame's.`;
   }
   return evalHint(msg, expression, stopped, entry);
 }

@@ -40,6 +40,12 @@ test(':print matches the dlv CLI for pointers, verbs, slices, arrays and channel
   await exec(ctx, 'print main.counter');
   assert.equal(printed.pop()!.text, cliFrame[1]!.replace(/\nWould you like to kill the headless instance\? \[Y\/n\]\s*$/, '').trim());
   await exec(ctx, 'frame 0');
+  // A local mistyped by a letter: the name meant is offered, as a mistyped command's is (trial BV: `itemz`, no word of items).
+  const cliLocals = await dlvCli(server.address, ['locals']);
+  const local = /^([a-z]\w{3,}) = /m.exec(cliLocals)?.[1];
+  assert.ok(local, cliLocals);
+  const typo = `${local.slice(0, -1)}${local.endsWith('z') ? 'q' : 'z'}`;
+  await assert.rejects(exec(ctx, `print ${typo}`), (e) => e instanceof UserError && (e.hint ?? '').startsWith('Did you mean ') && (e.hint ?? '').includes(local) && /The Variables pane \(4\) lists this frame's\.$/.test(e.hint ?? ''));
   // Go counts a string's bytes: whole strings beyond ASCII are not said cut (`"日本...+4 more"` before).
   assert.equal(theirs[exprs.indexOf('"日本"')], '"日本"');
   // Bytes that are not UTF-8 as the CLI writes them (Delve's DAP gives U+FFFD and a negative `...+-4 more`).
