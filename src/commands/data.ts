@@ -35,8 +35,7 @@ async function printAsCli(ctx: CommandContext, args: string, cfg = PRINT_LOAD_CO
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);
     const reads = async (e: string) => !!(await rpc.call('Eval', { Scope: scope, Expr: e, Cfg: cfg }).catch(() => undefined));
-    const names = async () => (sel?.frame ? (await ctx.session.scopes(sel.frame)).flatMap((s) => s.variables.map((v) => v.name)) : []);
-    throw new UserError(`Cannot evaluate '${expr}': ${msg}.`, await evalHintReading(msg, expr, sel?.frame?.name, reads, undefined, atEntry(ctx.session.state), names));
+    throw new UserError(`Cannot evaluate '${expr}': ${msg}.`, await evalHintReading(msg, expr, sel?.frame?.name, reads, undefined, atEntry(ctx.session.state), () => ctx.session.variableNames(sel?.frame)));
   }
   let text = prettyPrint(v, verb);
   if (v.kind === Kind.Chan && v.addr) {

@@ -1094,6 +1094,11 @@ export class Session extends Store<SessionState> {
     if (said && gen === this.generation) this.log(said, 'warning');
   }
 
+  /** The names a frame's scopes hold (for a mistyped name's nearest). */
+  async variableNames(frame: Frame | undefined): Promise<string[]> {
+    return frame ? (await this.scopes(frame)).flatMap((s) => s.variables.map((v) => v.name)) : [];
+  }
+
   /** Delve's text of an expression in a frame of this stop; undefined when it cannot be read. */
   async valueIn(frame: Frame, expression: string): Promise<string | undefined> {
     return (await this.request<P.EvaluateResponse>('evaluate', { expression, context: 'watch', frameId: frame.id }).catch(() => undefined))?.body.result;
@@ -1281,8 +1286,7 @@ export class Session extends Store<SessionState> {
       if (err instanceof DapRequestError && isCall && delveMessage(err.message).trim() === 'terminated') throw new UserError(`The call ended the program: '${expression.replace(/^\s*call\s+/, '')}' did not return.`, this.state.delveStarted ? ':restart runs it again.' : 'Start it again the way it was started, then attach.');
       if (!(err instanceof DapRequestError)) throw err;
       const reads = async (e: string) => !!frame && !!(await this.valueIn(frame, e));
-      const names = async () => (frame ? (await this.scopes(frame)).flatMap((s) => s.variables.map((v) => v.name)) : []);
-      throw new UserError(`Cannot evaluate '${expression}': ${delveMessage(err.message)}.`, await evalHintReading(err.message, expression, frame?.name, reads, this.state.stop?.goroutine, atEntry(this.state), names));
+      throw new UserError(`Cannot evaluate '${expression}': ${delveMessage(err.message)}.`, await evalHintReading(err.message, expression, frame?.name, reads, this.state.stop?.goroutine, atEntry(this.state), () => this.variableNames(frame)));
     } finally {
       if (isCall) this.changed('call');
     }
