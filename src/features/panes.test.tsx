@@ -41,6 +41,9 @@ test('halted at the program\'s entry (status bar: stop 1) the variables pane say
   const f = FEATURES.find((x) => x.id === 'variables')!;
   const lines = renderPane(f, m.model(f), { width: 90, height: 4, session: { status: 'stopped', stop: { number: 1, reason: 'entry', goroutine: 1, breakpoints: [] } } });
   assert.match(lines.join('\n'), /At the program's entry: no goroutine has a frame yet\./);
+  // At 80x24 (a 32-column pane) it wraps rather than ending in `goro…` (trial BV).
+  const narrow = renderPane(f, m.model(f), { width: 32, height: 6, session: { status: 'stopped', stop: { number: 1, reason: 'entry', goroutine: 1, breakpoints: [] } } });
+  assert.match(narrow.slice(1, -1).map((l) => l.slice(1, -1).trim()).join(' '), /At the program's entry: no goroutine has a frame yet\./, narrow.join('\n'));
 });
 
 test('at 80x24 every pane still fits its rect, titles cut with an ellipsis', () => {

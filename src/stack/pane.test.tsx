@@ -49,6 +49,10 @@ test('halted at its entry (goroutine 1 a placeholder with no frames), the pane s
   // A core of a program that is not Go (or the wrong BIN): nothing runs, so no advice to run it.
   const core = renderPane(stackFeature, model, { width: 80, height: 5, session: { status: 'stopped', postMortem: true, stop: { number: 1, reason: 'core file', goroutine: 1, breakpoints: [] } } });
   assert.ok(core.some((l) => /No frames: no Go runtime in this core\./.test(l)), core.join('\n'));
+  // At 80x24 (a 32-column pane) the sentence wraps, as the Source and Goroutines panes' do (trial BV: cut at `h…`).
+  const narrow = renderPane(stackFeature, model, { width: 32, height: 6, session: { status: 'stopped', stop: { number: 1, reason: 'entry', goroutine: 1, breakpoints: [] } } });
+  const said = narrow.slice(1, -1).map((l) => l.slice(1, -1).trim()).join(' ');
+  assert.match(said, /No frames yet: the Go runtime has not started \(n or c runs it\)\./, narrow.join('\n'));
 });
 
 test('narrow (80x24 gives the pane 32 columns), every row keeps its file and line whole and cuts the function name, with …', () => {

@@ -1,5 +1,5 @@
 import type { PaneProps, PaneView } from '../features/types.js';
-import { cellWidth, cursorPlace, formatCount, type Row } from '../core/text.js';
+import { cellWidth, cursorPlace, formatCount, wrap, type Row } from '../core/text.js';
 import { opens, type VariablesModel } from './model.js';
 import { atEntry } from '../session/state.js';
 
@@ -49,7 +49,7 @@ export function variablesView(props: PaneProps<VariablesModel>): PaneView {
   if (s.message) rows.splice(Math.max(0, height - 1), rows.length, [{ text: s.message, color: 'red' }]);
   // At the program's entry the status bar says `stop 1`: "no stop yet" read as a contradiction (trial AE).
   const none = session.status === 'running' ? 'The target is running.' : s.frame ? 'No variables in this frame.' : atEntry(session) ? "At the program's entry: no goroutine has a frame yet." : 'No stop yet.';
-  if (!s.rows.length && !s.message) rows.push([{ text: none, color: 'gray' }]);
+  if (!s.rows.length && !s.message) rows.push(...wrap(none, width, true).map((text): Row => [{ text, color: 'gray' }]));
   // Whose values first; on a narrow pane the warning says one word, then the frame's name gives way, the place stays.
   const note = [stale ? `from stop ${s.stop ?? session.stop?.number ?? '?'}` : '', s.frame ? { text: s.frame, cut: 'end' as const } : '', cursorPlace(s.cursor.index, s.rows.length), s.optimized ? { text: OPTIMIZED, cut: 'short' as const, short: 'optimized' } : ''].filter((p) => p !== '');
   return { title: 'Variables', note: note, rows: rows, stale: stale, loading: !!s.pending };
