@@ -11,6 +11,9 @@ test('long lines wrap instead of being cut: the program\'s as written, gotui\'s 
   // A hint that wraps where a `> ` begins does not look like a command typed.
   const hint: ConsoleLine[] = [{ text: 'Breakpoint set. Lines run from 1 to 3 > 3.', kind: 'result' }];
   assert.ok(text(consoleRows(hint, 38, 5, 0).rows).slice(1).every((r) => r.startsWith('  ')));
+  // A result in columns (`:info` at 80x24, a 44-column console) goes on under its last column, as in the pager (trial BV).
+  const info: ConsoleLine[] = [{ text: 'Delve   1.27.1 at 127.0.0.1:36277 (pid 10561)', kind: 'result' }, { text: '        The dlv CLI can look too, while the target is stopped: dlv connect 127.0.0.1:36277', kind: 'result' }];
+  assert.deepEqual(text(consoleRows(info, 44, 9, 0).rows).map((r) => r.trimEnd()), ['Delve   1.27.1 at 127.0.0.1:36277 (pid', '        10561)', '        The dlv CLI can look too, while the', '        target is stopped: dlv connect', '        127.0.0.1:36277']);
 });
 
 test('gotui lines are marked, program lines are not', () => {

@@ -1,5 +1,5 @@
 import type { Row, Seg } from '../core/text.js';
-import { wrap, wrapHanging } from '../core/text.js';
+import { columnHang, wrap, wrapHanging } from '../core/text.js';
 import { isProgramLine, type ConsoleLine, type LineKind } from './line.js';
 
 const KIND: Record<LineKind, { color?: string; prefix: string }> = {
@@ -48,7 +48,9 @@ function lineRows(line: ConsoleLine, width: number): Row[] {
   const { color, prefix } = KIND[line.kind];
   const text = prefix + line.text;
   const styled = (t: string): Row => [{ text: t, ...(color ? { color } : {}) }];
-  if (!line.segments) return (isProgramLine(line.kind) || width <= HANG * 2 ? wrap(text, width) : wrapHanging(text, width, HANG)).map(styled);
+  // A command's result in columns (`:info`'s `Delve   1.27.1 at …`) continues under its last one, as in the pager.
+  const hang = line.kind === 'result' ? Math.max(HANG, columnHang(text, width)) : HANG;
+  if (!line.segments) return (isProgramLine(line.kind) || width <= HANG * 2 ? wrap(text, width) : wrapHanging(text, width, hang)).map(styled);
   // Coloured program output: wrap by cells while keeping each run's colour.
   const rows: Row[] = [[]];
   let used = 0;

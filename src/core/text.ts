@@ -201,6 +201,17 @@ export function wrap(text: string, width: number, prose = false): string[] {
   return rows;
 }
 
+/**
+ * Where a line's wrapped rows start: under its last column where it starts with a short one
+ * (`:info`'s `Delve   1.27.1 at …`, `:goroutines`' `518  main.go:65 …`) or is indented (help's
+ * `  KEYS  what they do`), else 0. A column deep in the line (`:help x`'s examples, three spaces
+ * apart) is no column: under the line's own indent.
+ */
+export function columnHang(line: string, width: number): number {
+  const indent = /^(?:\S{1,12}\s{2,}|\s+(?:\S+(?: \S+)*\s{2,})?)/.exec(line)?.[0].length ?? 0;
+  return indent > width / 2 ? /^\s*/.exec(line)![0].length : indent;
+}
+
 /** A table's rows (its lines from `from` on) continue under its last column, at `column`, where that leaves room. */
 export interface TableHang {
   column: number;

@@ -1,4 +1,4 @@
-import { wrap, wrapHanging, type TableHang } from '../core/text.js';
+import { columnHang, wrap, wrapHanging, type TableHang } from '../core/text.js';
 import type { Pager } from './ui-state.js';
 
 /**
@@ -33,12 +33,9 @@ export function wrapPager(lines: readonly string[], width: number, table?: Table
   const t: PagerText = { rows: [], lineOf: [], lead: [], offset: [], firstRow: [] };
   lines.forEach((l, i) => {
     t.firstRow.push(t.rows.length);
-    const indent = /^(?:\S{1,12}\s{2,}|\s+(?:\S+(?: \S+)*\s{2,})?)/.exec(l)?.[0].length ?? 0;
-    // A column deep in the line (`:help x`'s examples, three spaces apart) is no column: under the line's own indent.
-    const own = /^\s*/.exec(l)![0].length;
-    // A table's last column stays one while it has a third of the width (`:vmmap`'s, which its size's padding hides from the rule above).
+    // A table's last column stays one while it has a third of the width (`:vmmap`'s, which its size's padding hides from columnHang).
     const column = table && i >= table.from && table.column <= (width * 2) / 3 ? table.column : undefined;
-    const hang = column ?? (indent > width / 2 ? own : indent);
+    const hang = column ?? columnHang(l, width);
     const hanging = column !== undefined || (hang > 0 && hang <= width / 2);
     const rows = hanging ? wrapHanging(l, width, hang) : wrap(l, width);
     let at = 0;
