@@ -82,6 +82,12 @@ test('the cursor line names the cursor\'s own place: a heap arena holding a goro
   const heapLine = at(SP + 0x10000n);
   assert.match(heapLine, /^cursor 0x[0-9a-f]+ in Go heap arena/);
   assert.doesNotMatch(heapLine, /stack/);
+  // At 80x24 (42 columns inside the pane) the word's value goes on the row under the place, not off its end (trial BR).
+  const s = snapshot({ map });
+  const lines = memoryPaneModel(s, { ...sources(s), annotate: onStack }, 42, 8).lines.map(lineText);
+  const at80 = lines.findIndex((t) => t.startsWith('cursor'));
+  assert.match(lines[at80]!, /^cursor 0x[0-9a-f]+ in stack \(g 1\)$/, lines.join('\n'));
+  assert.match(lines[at80 + 1]!, /^  word 0x4bf1b0  Enter follows/, lines.join('\n'));
 });
 
 test('at 80x24 a pointer\'s note keeps its room: the ASCII column goes (gdb\'s x/xg has none); with room for both both stay; a note with no room is left out', () => {

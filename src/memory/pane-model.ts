@@ -104,8 +104,7 @@ export function memoryPaneModel(snap: MemorySnapshot, sources: PaneSources, widt
 
   // Below the rows: the cursor's word, the status, the decode, the watches; the rows get the rest.
   const footer: PaneLine[] = [];
-  const cursorLine = cursorInfo(snap, sources);
-  if (cursorLine) footer.push(cursorLine);
+  footer.push(...cursorInfo(snap, sources, width));
   if (snap.status) footer.push(text(snap.status.text, snap.status.kind));
   if (snap.telescope) footer.push(text(`telescope ${snap.telescope}`, 'heading'));
   if (snap.decode) {
@@ -154,7 +153,7 @@ function scrollTo(cursor: number, total: number, height: number): number {
   return Math.max(0, Math.min(total - height, cursor - Math.min(2, Math.floor(height / 2))));
 }
 
-function cursorInfo(snap: MemorySnapshot, sources: PaneSources): PaneLine | undefined {
+function cursorInfo(snap: MemorySnapshot, sources: PaneSources, width: number): PaneLine[] {
   const v = snap.view;
   const region = snap.map?.find(v.cursor);
   // A heap arena's mapping holds goroutine stacks too: the cursor is in one only if the runtime says so.
@@ -162,27 +161,27 @@ function cursorInfo(snap: MemorySnapshot, sources: PaneSources): PaneLine | unde
   const place = own?.kind === 'stack' ? own.label : region?.what;
   // Beside the address it places (trial BO: after the word, `word 0xa  in stack (g 5)` read as the value's place).
   const inRegion = place ? ` in ${place}` : '';
-  if (v.format === 's') return text(`cursor ${hex(v.cursor)}${inRegion}`, 'info');
+  const where = `cursor ${hex(v.cursor)}${inRegion}`;
+  if (v.format === 's') return [text(where, 'info')];
   // Rows may say only `<+14>` (a narrow pane): the cursor's function is named here.
   if (v.format === 'i') {
     const sym = sources.symbolize(v.cursor);
-    return text(`cursor ${hex(v.cursor)}${sym ? ` ${symbolLabel(sym)}` : ''}${inRegion}`, 'info');
+    return [text(`cursor ${hex(v.cursor)}${sym ? ` ${symbolLabel(sym)}` : ''}${inRegion}`, 'info')];
   }
   const got = sources.view.bytes(v.cursor, 8);
-  if (!got.complete || got.readable.some((b) => !b)) return text(`cursor ${hex(v.cursor)}${inRegion}`, 'info');
+  if (!got.complete || got.readable.some((b) => !b)) return [text(where, 'info')];
   const word = readLE(got.bytes, 0, 8);
   const a = sources.annotate(word);
   // Enter follows the 8 bytes at the cursor whatever the unit shown: named so when it is not 8, after
   // the unit under the cursor, which `e` writes (trial BC: `8 bytes 0xacab…` on a byte, read as the byte's).
   const size = { b: 1, h: 2, w: 4, g: 8 }[v.unit];
   const unit = size === 8 ? '' : `${size === 1 ? 'byte' : `${size} bytes`} 0x${readLE(got.bytes, 0, size).toString(16).padStart(size * 2, '0')}  `;
-  return {
-    segments: [
-      { text: `cursor ${hex(v.cursor)}${inRegion}  ${unit}${size === 8 ? 'word' : '8 bytes from here'} ${hex(word)}`, role: 'text', tone: 'info' },
-      ...(a ? [{ text: `  → ${a.label}`, role: 'note' as const, kind: a.kind }] : []),
-      { text: '  Enter follows, Backspace returns', role: 'text', tone: 'info' },
-    ],
-  };
+  const value = `${unit}${size === 8 ? 'word' : '8 bytes from here'} ${hex(word)}`;
+  const rest: RowSegment[] = [...(a ? [{ text: `  → ${a.label}`, role: 'note' as const, kind: a.kind }] : []), { text: '  Enter follows, Backspace returns', role: 'text', tone: 'info' }];
+  // Too narrow for the place and the value on one row (80x24), the value goes on the next, under it,
+  // rather than being cut off by the place (trial BR).
+  if (cellWidth(`${where}  ${value}`) > width) return [text(where, 'info'), { segments: [{ text: `  ${value}`, role: 'text', tone: 'info' }, ...rest] }];
+  return [{ segments: [{ text: `${where}  ${value}`, role: 'text', tone: 'info' }, ...rest] }];
 }
 
 function watchBlock(w: Watch, sources: PaneSources, width: number): PaneLine[] {
