@@ -18,6 +18,8 @@ import { parseRunArgs, type RunArgs } from './args.js';
 import { counts, exitCodeOf, heldText, jsonReport, junitReport, resultOf, type RunReport } from './report.js';
 import { outputNotReadable, RunStopped, ScriptRunner } from './runner.js';
 import { parseScript, ScriptError, type Script, type Step } from './script.js';
+import { ENDING_SIGNALS } from '../cli/signals.js';
+import { endLeftovers } from '../core/leftovers.js';
 
 const say = (text: string) => {
   try {
@@ -38,8 +40,29 @@ const SESSION_ENDERS = new Set(['quit', 'q', 'exit', 'detach', 'reconnect']);
 let readerGone = false;
 let onReaderGone: (() => void) | undefined;
 
+/**
+ * Ctrl-C or a cancelled CI job (SIGINT, SIGTERM): the Delve gotui starts is detached, out of the
+ * terminal's process group, so a signal that ended gotui at once left it and the program running,
+ * an attached target with gotui's breakpoints, and no report (trial BY). The run stops as at its
+ * deadline instead, and ends what it started; a second signal ends gotui at once.
+ */
+let interrupted: { signal: NodeJS.Signals; code: number } | undefined;
+let onInterrupt: (() => void) | undefined;
+const interruption = () => interrupted;
+const interruptedText = () => `Interrupted by ${interrupted!.signal}`;
+
 export async function runBatch(argv: string[]): Promise<void> {
   mark('batch: loaded');
+  for (const [signal, code] of ENDING_SIGNALS) {
+    process.on(signal, () => {
+      if (interrupted) {
+        endLeftovers();
+        process.exit(interrupted.code);
+      }
+      interrupted = { signal, code };
+      onInterrupt?.();
+    });
+  }
   for (const out of [process.stdout, process.stderr]) {
     out.on('error', () => {
       readerGone = true;
@@ -80,6 +103,8 @@ export async function runBatch(argv: string[]): Promise<void> {
   try {
     const opening = openTarget(args.target, (line) => say(`gotui: ${line}`), undefined, args.options);
     conn = await beforeDeadline(opening, deadline, `${timeoutText} while starting the target.`, (late) => void closeConnection(late, late.owned));
+    // Interrupted while the target started (a build, Delve loading it): not attached to, ended.
+    if (interrupted) throw new UserError(`${interruptedText()} while starting the target.`, 'Nothing of the script ran.');
     const c = conn;
     // A target gotui starts waits at its entry for the script, which sets breakpoints and continues.
     // A script neither sets nor changes the breakpoints saved for the program: what it proves must
@@ -91,7 +116,7 @@ export async function runBatch(argv: string[]): Promise<void> {
     say(`gotui: ${describeError(err)}`);
     writeErrorReports(args, started, err, conn);
     if (conn) await closeConnection(conn, conn.owned);
-    process.exit(2);
+    process.exit(interruption()?.code ?? 2);
   }
 
   mark('batch: attached');
@@ -128,6 +153,8 @@ export async function runBatch(argv: string[]): Promise<void> {
     timer = setTimeout(() => stop(`${timeoutText}.`), Math.max(0, deadline - Date.now()));
     onReaderGone = () => stop('The output was closed (its reader ended).');
     if (readerGone) onReaderGone();
+    onInterrupt = () => stop(`${interruptedText()}.`);
+    if (interrupted) onInterrupt();
   });
   const running = runner.run(script);
   const stopped = await Promise.race([running, timedOut]);
@@ -139,20 +166,23 @@ export async function runBatch(argv: string[]): Promise<void> {
     say(`gotui: ${args.script}:${h.line}: on break ${h.id} never ran: the run had no breakpoint #${h.id} (${h.numbers.length ? `it had ${h.numbers.map((n) => `#${n}`).join(', ')}` : 'it set none'}).`);
   }
 
-  let code = exitCodeOf(runner.records, !!stopped);
+  // Interrupted, the exit code is the one a shell gives a process the signal ended (130 for Ctrl-C).
+  const verdict = exitCodeOf(runner.records, !!stopped);
+  const signal = interruption();
+  let code: number = stopped && signal ? signal.code : verdict;
   const report: RunReport = {
     script: args.script,
     target: { label: target.label, address: formatHostPort(target.address), owned: target.owned, delve: session.state.delveVersion },
     started,
     durationMs: Date.now() - started.getTime(),
-    result: resultOf(code),
+    result: resultOf(verdict),
     exitCode: code,
     ...(stopped ? { error: { message: stopped.message, ...(stopped.line !== undefined ? { line: stopped.line } : {}) } } : {}),
     steps: runner.records,
     notRun: runner.notRun(script),
     output: runner.output.slice(-500),
   };
-  if (!writeReports(args, report)) code = 2;
+  if (!writeReports(args, report) && !signal) code = 2;
   const c = counts(report);
   say(`gotui: ${args.script}: ${heldText(c.passed, c.expectations)}${c.failed - c.errors ? `, ${c.failed - c.errors} failed` : ''}${c.errors ? `, ${c.errors} could not be checked` : ''}${c.skipped ? `, ${c.skipped} not run` : ''}${stopped ? `; ${stopped.line !== undefined ? `the script stopped at its line ${stopped.line}: ` : ''}${stopped.message.replace(/\.$/, '')}` : ''}. Exit ${code}.`);
 

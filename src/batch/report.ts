@@ -33,7 +33,8 @@ export interface RunReport {
   started: Date;
   durationMs: number;
   result: RunResult;
-  exitCode: 0 | 1 | 2;
+  /** 0, 1 or 2; interrupted by a signal, the shell's code for it (130 for SIGINT). */
+  exitCode: number;
   /** What ended the run early: a script error, a Delve error, the timeout. */
   error?: { line?: number; message: string };
   steps: StepRecord[];

@@ -337,3 +337,64 @@ test("disassemble in a script prints gdb's dump: the lines gdb's disassemble pri
   assert.ok(pc, r.stdout);
   assert.match(ours[1]!, new RegExp(`^=> 0x0*${pc.slice(2)} <\\+\\d+>:`, 'm'));
 });
+
+/** `gotui run` in the background, its stderr read until `until` shows, for a signal sent mid-run. */
+async function runUntil(t: TestContext, script: string, target: string[], until: RegExp) {
+  const dir = tmpDir(t);
+  const json = path.join(dir, 'report.json');
+  const junit = path.join(dir, 'report.xml');
+  const child = spawn(process.execPath, [gotui, 'run', script, '--json', json, '--junit', junit, '--', ...target], { stdio: ['ignore', 'pipe', 'pipe'], cwd: repoRoot });
+  t.after(() => void (processAlive(child.pid!) && process.kill(child.pid!, 'SIGKILL')));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  let stderr = '';
+  child.stdout.resume();
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${until} within 120 s:\n${stderr}`)), 120_000);
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      if (until.test(stderr)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+  const ended = async () => {
+    const code = await Promise.race([exited, new Promise<string>((r) => setTimeout(() => r('still running'), 60_000))]);
+    const report = fs.existsSync(json) ? JSON.parse(fs.readFileSync(json, 'utf8')) : undefined;
+    return { code, stderr, report, xml: fs.existsSync(junit) ? fs.readFileSync(junit, 'utf8') : undefined };
+  };
+  return { child, stderr: () => stderr, ended };
+}
+
+test('Ctrl-C (SIGINT) mid-run: the Delve and the program gotui started are ended, the reports say it was interrupted, exit 130 (trial BY: both left running, no report)', async (t) => {
+  const file = path.join(tmpDir(t), 'hang.gotui');
+  fs.writeFileSync(file, 'continue\nexpect exit within 10m\n');
+  const run = await runUntil(t, file, ['demo', 'orders'], /hang\.gotui:1: continue/);
+  const port = Number(/Delve is listening on 127\.0\.0\.1:(\d+)/.exec(run.stderr())?.[1]);
+  const delve = listeningPid(port);
+  assert.ok(delve, run.stderr());
+  const started = [delve, ...childrenOf(delve)];
+  assert.ok(started.length >= 2, `Delve and the program it started: ${started}`);
+  run.child.kill('SIGINT');
+  const r = await run.ended();
+  assert.equal(r.code, 130, r.stderr);
+  assert.match(r.stderr, /the script stopped at its line 2: Interrupted by SIGINT\. Exit 130\./);
+  assert.deepEqual([r.report?.result, r.report?.exitCode, r.report?.error?.message], ['error', 130, 'Interrupted by SIGINT.']);
+  assert.match(r.xml!, /<error message="Interrupted by SIGINT\."/);
+  await waitFor('the Delve and the program gotui started to be gone', () => (started.every((pid) => !processAlive(pid)) ? true : undefined), 20_000);
+});
+
+test("SIGTERM mid-run on an attached target (a cancelled CI job): gotui's breakpoints are removed, the target never killed, exit 143 (trial BY)", async (t) => {
+  const server = await startDemoServer(t, 'orders', ['-every', '20ms']);
+  const file = path.join(tmpDir(t), 'attach.gotui');
+  fs.writeFileSync(file, 'break main.format\ncontinue\nexpect stop at main.format within 20s\nsleep 5m\n');
+  const run = await runUntil(t, file, ['attach', `${server.address.host}:${server.address.port}`], /attach\.gotui:3: expect stop at main\.format/);
+  assert.match(await dlvCli(server.address, ['breakpoints']), /main\.format/, 'set while the script runs');
+  run.child.kill('SIGTERM');
+  const r = await run.ended();
+  assert.equal(r.code, 143, r.stderr);
+  assert.match(r.stderr, /Removed the breakpoint gotui set from Delve\./);
+  assert.equal(r.report?.error?.message, 'Interrupted by SIGTERM.');
+  assert.doesNotMatch(await dlvCli(server.address, ['breakpoints']), /main\.format/);
+  assert.ok(processAlive(server.targetPid!), 'never killed');
+});
