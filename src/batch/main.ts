@@ -19,6 +19,7 @@ import { counts, exitCodeOf, heldText, jsonReport, junitReport, resultOf, type R
 import { outputNotReadable, RunStopped, ScriptRunner } from './runner.js';
 import { parseScript, ScriptError, type Script, type Step } from './script.js';
 import { ENDING_SIGNALS } from '../cli/signals.js';
+import { stopLine } from '../console/model.js';
 import { endLeftovers } from '../core/leftovers.js';
 
 const say = (text: string) => {
@@ -140,6 +141,9 @@ export async function runBatch(argv: string[]): Promise<void> {
       for (const line of e.text.replace(/\r?\n$/, '').split('\n')) say(`[program] ${line}`);
     });
   }
+  // Where each stop landed, as the console says it and the dlv CLI prints it after a run: a CI log
+  // follows the run's path without an expect stop or a bt after every step (trial BY).
+  session.events.on('stop', (e) => say(`· ${stopLine(e.stop, e.selection, session.state.breakpoints)}`));
   let timer: NodeJS.Timeout | undefined;
   let cut: RunStopped | undefined;
   const timedOut = new Promise<RunStopped>((resolve) => {

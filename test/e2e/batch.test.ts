@@ -118,6 +118,12 @@ test('goroutines in a script lists the groups, without an expect goroutines befo
   // The orders demo at that line: its main goroutine and the runtime's (the count the pane's header gives).
   assert.match(r.stdout, /^\d+ goroutines .*· -group userloc/m, r.stdout);
   assert.match(r.stdout, /orders\/main\.go:\d+ main\.process/, r.stdout);
+  // Each stop is said where it lands, between the step that ran and the next (trial BY: a CI log
+  // could not follow the run's path); the marker's line is the oracle.
+  const stop = new RegExp(`^· Stop 2 \\(breakpoint #1\\): main\\.process orders/main\\.go:${at.line}, goroutine 1$`, 'm');
+  assert.match(r.stderr, stop, r.stderr);
+  const order = [/g\.gotui:3: continue /, stop, /g\.gotui:4: expect stop at /].map((re) => r.stderr.search(new RegExp(re.source, 'm')));
+  assert.deepEqual([...order].sort((a, b) => a - b), order, r.stderr);
 });
 
 const DEMO_RUNS: { demo: string; args: string[]; needs?: 'bpf' }[] = [
