@@ -89,6 +89,10 @@ test('stop locations and reasons', () => {
   assert.equal(frameAt(f, 'in.go:106'), false, 'a suffix at a / boundary');
   assert.equal(frameAt(f, '106'), true);
   assert.equal(frameAt(f, 'main.go:107'), false);
+  // The package by its path, as `break` takes and echoes it; Delve's frame names its last element.
+  const sum = { name: 'calc.(*Acc).Sum', file: '/x/calc/calc.go', line: 3 };
+  assert.equal(frameAt(sum, 'example.com/app/calc.(*Acc).Sum'), true);
+  assert.equal(frameAt(sum, 'example.com/app/other.(*Acc).Sum'), false);
   assert.equal(stopReasonIs({ reason: 'function breakpoint' }, 'breakpoint'), true);
   assert.equal(stopReasonIs({ reason: 'exception', description: 'panic' }, 'panic'), true);
   assert.equal(stopReasonIs({ reason: 'exception', description: 'fatal error' }, 'panic'), false);

@@ -187,7 +187,9 @@ export function frameAt(frame: { name: string; file?: string; line: number }, lo
     return Number(line) === frame.line && (f === file || f.endsWith(`/${file!.replace(/^\.\//, '')}`));
   }
   if (/^\d+$/.test(loc)) return Number(loc) === frame.line;
-  return frame.name === loc;
+  // Delve's DAP names a frame by its package's last element (`calc.Sum`), where `break` took and
+  // echoed the whole path (trial BY: `expect stop at example.com/app/calc.Sum` failed at calc.Sum).
+  return frame.name === loc || frame.name === loc.replace(/^[^([]*\//, '');
 }
 
 /** Whether a stop's DAP reason (and Delve's description of an exception) is the reason a script names. */
