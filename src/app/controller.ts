@@ -28,6 +28,7 @@ import { leaveKept, leaveOrphans, takeBackOrphans } from '../breakpoints/orphans
 import { privateDir } from '../pair/rendezvous.js';
 import { CommandRecorder } from '../batch/recorder.js';
 import { PairModel } from '../pair/model.js';
+import { watchFeature } from '../watch/feature.js';
 import { delveBreakpoints } from '../pair/observe.js';
 import { registerPair } from '../pair/commands.js';
 import { sourceFeature } from '../source/feature.js';
@@ -377,6 +378,7 @@ export class AppController implements AppControl {
       viewer: !!this.options.follow,
       // Only a target on this machine is known gone (its process watched here); a restart's new one lives.
       targetGone: (pid) => findTargetPid(conn) !== undefined && !processAlive(pid),
+      watched: () => this.models.model(watchFeature).get().rows.map((r) => r.expr),
       ...(remote ? { ssh: remote.ssh } : {}),
     });
     pair.front = { ask: (q, choices, opts) => this.front.ask(q, choices, opts), withdraw: (q) => this.front.withdraw(q) };

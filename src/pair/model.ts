@@ -32,6 +32,8 @@ export interface PairOptions {
   env?: NodeJS.ProcessEnv;
   /** Whether the target's process `pid` (0: none) is known not to live (killed while halted: Delve still shows it halted). */
   targetGone?: (pid: number) => boolean;
+  /** The expressions the Watch pane reads: watched for another client's changes with the frame's values. */
+  watched?: () => readonly string[];
 }
 
 /** What the front end does for pair debugging: ask the driver a question (keys run commands). */
@@ -585,8 +587,10 @@ export class PairModel extends Store<PairState> {
   private async watchValues(): Promise<void> {
     const sel = this.session.state.selection;
     if (!this.values || !sel?.frame || this.applying) return;
-    const at = `${this.session.stopCount}:${sel.goroutine}:${sel.frame.index}`;
-    const changed = await this.values.check({ at, scope: { GoroutineID: sel.goroutine, Frame: sel.frame.index } }).catch(() => false as const);
+    const exprs = this.opts.watched?.() ?? [];
+    // Another list of watches is another view: its first look is the baseline.
+    const at = `${this.session.stopCount}:${sel.goroutine}:${sel.frame.index}:${exprs.join('\0')}`;
+    const changed = await this.values.check({ at, scope: { GoroutineID: sel.goroutine, Frame: sel.frame.index }, exprs }).catch(() => false as const);
     if (!changed) return;
     if (changed === 'frames') {
       // A stop another client made where every pc is as it was: the next look takes it as a move.

@@ -40,11 +40,13 @@ export function framesDigest(frames: readonly RpcFrame[]): string {
 export interface WatchedFrame {
   at: string;
   scope: RpcEvalScope;
+  /** The user's watch expressions, read there too: a package variable is no local (a trial: the dlv CLI's `set main.counter = 1000` went unseen). */
+  exprs?: readonly string[];
 }
 
 /**
  * Notices a value changed by another client (the dlv CLI's `set`): Delve tells nobody, so while
- * halted the poller looks at the selected frame's locals and arguments and compares them with the
+ * halted the poller looks at the selected frame's locals and arguments (and the watches) and compares them with the
  * first look at this stop. A difference counts when the next look sees it too: this gotui's own
  * change (which the session announces, see `reset`) has had a poll's time to say so first.
  */
@@ -71,15 +73,17 @@ export class ValueWatch {
   async check(frame: WatchedFrame): Promise<'values' | 'frames' | false> {
     const gen = this.generation;
     const args = { Scope: { ...frame.scope, DeferredCall: 0 }, Cfg: LOAD };
-    const [locals, fargs, stack] = await Promise.all([
+    const [locals, fargs, stack, watched] = await Promise.all([
       this.rpc.call<{ Variables: RpcVariable[] | null }>('ListLocalVars', args, { timeoutMs: 1_000 }),
       this.rpc.call<{ Args: RpcVariable[] | null }>('ListFunctionArgs', args, { timeoutMs: 1_000 }),
       // Not every selection has a goroutine's stack to read (goroutine 0, a thread's own): the values are still watched.
       this.rpc.call<{ Locations: RpcFrame[] | null }>('Stacktrace', { Id: frame.scope.GoroutineID, Depth: frame.scope.Frame + 1, Full: false }, { timeoutMs: 1_000 }).catch(() => undefined),
+      // One that cannot be read here (out of scope) is watched as its error: the same at every look.
+      Promise.all((frame.exprs ?? []).map((e) => this.rpc.call<{ Variable: RpcVariable }>('Eval', { ...args, Expr: e }, { timeoutMs: 1_000 }).then((r) => r.Variable, (err: Error): RpcVariable => ({ name: e, type: '', value: '', unreadable: err.message, children: null })))),
     ]);
     // Read before a reset: it may predate this gotui's own change.
     if (gen !== this.generation) return false;
-    const digest = valuesDigest([...(fargs.Args ?? []), ...(locals.Variables ?? [])]);
+    const digest = valuesDigest([...(fargs.Args ?? []), ...(locals.Variables ?? []), ...watched]);
     // A failed read of the frames is no move: they count only when read at both looks.
     const frames = stack ? framesDigest(stack.Locations ?? []) : undefined;
     if (this.seen?.at !== frame.at) {

@@ -4,7 +4,38 @@ import { findMarker } from '../../src/demos/build.js';
 import { watchFeature } from '../../src/watch/feature.js';
 import { dlvCli } from '../support/dlv-cli.js';
 import { waitFor } from '../support/delve.js';
-import { attachedApp, consoleSince, must } from '../support/app.js';
+import { appStoppedIn, attachedApp, consoleLine, consoleSince, must } from '../support/app.js';
+import { pairHere } from '../support/pair.js';
+import { renderPane } from '../support/render-pane.js';
+
+/** Each line of run sets one of x and round, so which a step changed is known; counter never changes. */
+const PROGRAM = `package main
+
+import (
+	"fmt"
+	"time"
+)
+
+var counter = 12
+
+func run(i int) int {
+	x := 1
+	round := 1
+	x = 2
+	round = 2
+	x = 3
+	x = 4
+	x = x + round + counter + i
+	return x
+}
+
+func main() {
+	for i := 0; ; i++ {
+		fmt.Println(run(i))
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+`;
 
 test(':display refuses what is not Go (Go\'s parser, as the dlv CLI reports it) and keeps a name not in scope, which a later frame may read', async (t) => {
   const { app, rec, server } = await attachedApp(t, 'orders', ['-every', '20ms']);
@@ -25,4 +56,17 @@ test(':display refuses what is not Go (Go\'s parser, as the dlv CLI reports it) 
   assert.ok(rows[0]!.error, 'recent is not in format\'s scope');
   await must(app, rec, 'frame 1');
   await waitFor('recent read in main', () => (app.models.model(watchFeature).get().rows[0]?.value?.startsWith('[]int len: 1000') ? true : undefined));
+});
+
+test("the Watch pane reads its watches again when another client (the dlv CLI) sets a package variable at the same stop", async (t) => {
+  pairHere(t);
+  const { app, rec, server } = await appStoppedIn(t, 'watchset', PROGRAM, 'main.run');
+  await must(app, rec, 'display main.counter');
+  const watch = app.models.model(watchFeature);
+  assert.equal(watch.get().rows[0]?.value, '12');
+  const from = rec.console.length;
+  assert.match(await dlvCli(server.address, ['set main.counter = 1000', 'print main.counter']), /^1000$/m);
+  await waitFor("the CLI's value in the Watch pane", () => (watch.get().rows[0]?.value === '1000' ? true : undefined));
+  assert.match(renderPane(watchFeature, watch, { width: 80, height: 5 }).join('\n'), /#1 main\.counter = 1000 {2}int/);
+  await consoleLine(rec, /^» Another client \(the dlv CLI, an editor\) changed a value in .*; values are read again\.$/, from);
 });
