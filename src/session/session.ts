@@ -632,7 +632,8 @@ export class Session extends Store<SessionState> {
 
   /**
    * `words`: what a step will say of its stop, read at that stop (what a step out returned, which
-   * Delve keeps only until the target runs). The next run waits for them (bounded): typed ahead,
+   * Delve keeps only until the target runs), or what a pane reads there that the next stop is
+   * compared with (the Watch pane's values). The next run waits for them (bounded): typed ahead,
    * `o o` would otherwise run on before the first one's values are read (trial P).
    */
   sayAtStop(words: Promise<unknown>): void {

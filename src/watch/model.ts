@@ -5,6 +5,10 @@ import { goParseError, type Session } from '../session/session.js';
 import { cutFloat } from '../core/go-float.js';
 import { shownValue } from '../variables/summary.js';
 import { frameTitle } from '../session/frame-names.js';
+import { markedChanged, nextReading, type Reading } from './marks.js';
+
+/** Frames whose last reading is kept (goroutines and frames looked at). */
+const MAX_READINGS = 32;
 
 /** Characters of a value kept (y prints it whole). */
 export const WATCH_VALUE_LIMIT = 400;
@@ -29,20 +33,28 @@ export interface WatchState {
 
 /**
  * Watch expressions: each re-read in the selected frame at every stop, every frame or goroutine
- * selection, and after code ran or memory was written. A value that differs from the previous
- * stop's is marked; a row that cannot be read says why.
+ * selection, and after code ran or memory was written (here or by another client). A value that
+ * differs from the previous stop's is marked; a row that cannot be read says why.
  */
 export class WatchModel extends CursorStore<WatchState> {
   private nextId = 1;
-  /** Values at the last stop, by row id: what "changed" compares with. */
-  private atLastStop = new Map<number, string | undefined>();
+  /** The last reading in each frame looked at (`goroutine:frame`), with the values at the stop before: what marks compare with. */
+  private readings = new Map<string, Reading>();
   private seq = 0;
 
   constructor(private readonly session: Session) {
     super({ rows: [], cursor: CURSOR_START }, 8);
-    session.events.on('stop', () => void this.evaluate('stop'));
-    session.events.on('selected', () => void this.evaluate('view'));
-    session.events.on('target-changed', () => void this.evaluate('view'));
+    // Read before the next run (`n n n n` typed ahead): a stop left unread would make the next
+    // stop's marks compare with an older one (a trial: `*` on values the last step had not changed).
+    session.events.on('stop', () => {
+      if (this.state.rows.length) session.sayAtStop(this.evaluate());
+    });
+    session.events.on('selected', () => void this.evaluate());
+    // Another client's set (pair/values.ts notices it), a peer's or this gotui's own :set, a call.
+    session.events.on('target-changed', () => void this.evaluate());
+    session.events.on('renumbered', (e) => {
+      for (const [key, r] of this.readings) if (r.stop === e.from) this.readings.set(key, { ...r, stop: e.to });
+    });
   }
 
   async add(expr: string): Promise<WatchRow> {
@@ -50,7 +62,7 @@ export class WatchModel extends CursorStore<WatchState> {
     if (!e) throw new UserError('display needs an expression.', 'Example: :display o.Items[0].Qty');
     const row: WatchRow = { id: this.nextId++, expr: e, changed: false };
     this.set({ rows: [...this.state.rows, row], cursor: fitCursor({ ...this.state.cursor, index: this.state.rows.length }, this.state.rows.length + 1, this.height) });
-    if (this.session.state.status === 'stopped') await this.evaluate('view', [row.id]);
+    if (this.session.state.status === 'stopped') await this.evaluate([row.id]);
     const read = this.state.rows.find((r) => r.id === row.id) ?? row;
     // Not Go at all (Go's parser, as Delve reports it: `1:6: expected operand`): no later stop can read it.
     const parse = read.error !== undefined ? goParseError(read.error) : undefined;
@@ -66,7 +78,6 @@ export class WatchModel extends CursorStore<WatchState> {
     const row = this.state.rows.find((r) => r.id === id);
     if (!row) throw new UserError(`There is no watch ${id}.`, this.state.rows.length ? `Watches: ${this.state.rows.map((r) => r.id).join(', ')}.` : 'There are no watches; :display EXPR adds one.');
     const rows = this.state.rows.filter((r) => r.id !== id);
-    this.atLastStop.delete(id);
     this.set({ rows, cursor: fitCursor(this.state.cursor, rows.length, this.height) });
     return row;
   }
@@ -76,13 +87,15 @@ export class WatchModel extends CursorStore<WatchState> {
   }
 
   /**
-   * Reads the rows (all, or `only`) in the selected frame. At a stop, a value is marked changed
-   * when it differs from the last stop's; looking at another frame shows values without marks.
+   * Reads the rows (all, or `only`) in the selected frame. A value is marked changed when it
+   * differs from its value in this frame at the stop before (see marks.ts).
    */
-  private async evaluate(why: 'stop' | 'view', only?: number[]): Promise<void> {
+  private async evaluate(only?: number[]): Promise<void> {
     if (this.session.state.status !== 'stopped' || !this.state.rows.length) return;
     // A full read supersedes any before it; reading one new row supersedes nothing.
     const seq = only ? this.seq : ++this.seq;
+    const stop = this.session.stopCount;
+    const sel = this.session.state.selection;
     const frame = this.session.currentFrame();
     const read = new Map<number, Partial<WatchRow>>();
     for (const row of this.state.rows) {
@@ -99,13 +112,16 @@ export class WatchModel extends CursorStore<WatchState> {
       }
       if (seq !== this.seq) return;
     }
+    // The target ran on under the reads: they are no stop's values, neither this one's nor the next one's baseline.
+    if (this.session.state.status !== 'stopped' || this.session.stopCount !== stop) return;
+    const key = `${sel?.goroutine}:${frame?.index}`;
+    const reading = nextReading(this.readings.get(key), stop, new Map([...read].map(([id, r]) => [id, r.value])));
+    this.readings.delete(key);
+    this.readings.set(key, reading);
+    if (this.readings.size > MAX_READINGS) this.readings.delete(this.readings.keys().next().value!);
     const rows = this.state.rows.map((row) => {
       const got = read.get(row.id);
-      if (!got) return row;
-      const changed = why === 'stop' && this.atLastStop.has(row.id) && this.atLastStop.get(row.id) !== got.value;
-      // A new row's first value is its baseline for the next stop.
-      if (why === 'stop' || !this.atLastStop.has(row.id)) this.atLastStop.set(row.id, got.value);
-      return { ...row, ...got, changed };
+      return got ? { ...row, ...got, changed: markedChanged(reading, row.id) } : row;
     });
     this.set({ rows, ...(frame ? { frame: frameTitle(frame) } : {}) });
   }

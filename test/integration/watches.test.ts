@@ -7,6 +7,8 @@ import { waitFor } from '../support/delve.js';
 import { appStoppedIn, attachedApp, consoleLine, consoleSince, must } from '../support/app.js';
 import { pairHere } from '../support/pair.js';
 import { renderPane } from '../support/render-pane.js';
+import { waitForStop } from '../support/session.js';
+import { CommandQueue } from '../../src/ui/command-queue.js';
 
 /** Each line of run sets one of x and round, so which a step changed is known; counter never changes. */
 const PROGRAM = `package main
@@ -36,6 +38,7 @@ func main() {
 	}
 }
 `;
+const lineOf = (text: string) => PROGRAM.split('\n').indexOf(`\t${text}`) + 1;
 
 test(':display refuses what is not Go (Go\'s parser, as the dlv CLI reports it) and keeps a name not in scope, which a later frame may read', async (t) => {
   const { app, rec, server } = await attachedApp(t, 'orders', ['-every', '20ms']);
@@ -69,4 +72,41 @@ test("the Watch pane reads its watches again when another client (the dlv CLI) s
   await waitFor("the CLI's value in the Watch pane", () => (watch.get().rows[0]?.value === '1000' ? true : undefined));
   assert.match(renderPane(watchFeature, watch, { width: 80, height: 5 }).join('\n'), /#1 main\.counter = 1000 {2}int/);
   await consoleLine(rec, /^» Another client \(the dlv CLI, an editor\) changed a value in .*; values are read again\.$/, from);
+});
+
+test('after a burst of steps the Watch pane marks what the last step changed, as the dlv CLI reads the values; a re-read or a :set at the same stop keeps the marks', async (t) => {
+  const { app, rec, server } = await appStoppedIn(t, 'watchburst', PROGRAM, 'main.run');
+  for (const e of ['counter', 'x', 'round']) await must(app, rec, `display ${e}`);
+  const watch = app.models.model(watchFeature);
+  const shown = () => watch.get().rows.map((r) => `${r.changed ? '*' : ''}${r.expr}=${r.value}`).join(' ');
+  const line = () => app.session.currentFrame()?.line;
+  // n n n n n n typed in one burst (from the line of func run): each waits in the queue for the stop before it.
+  const queue = new CommandQueue(app.session, (l) => app.run(l));
+  const since = app.session.stopCount;
+  assert.deepEqual(await Promise.all(Array.from({ length: 6 }, () => queue.submit('next'))), [true, true, true, true, true, true]);
+  await waitForStop(app.session, since + 5);
+  assert.equal(line(), lineOf('x = 4'));
+  const cli = await dlvCli(server.address, ['print counter', 'print x', 'print round']);
+  assert.match(cli, /^12\n3\n2$/m, 'the dlv CLI reads counter 12, x 3, round 2');
+  // The last step set x (2 to 3); round was set a step earlier, counter never.
+  await waitFor('the last stop read', () => (shown() === 'counter=12 *x=3 round=2' ? true : undefined)).catch(() => assert.fail(`the Watch pane shows ${shown()}`));
+  const pane = () => renderPane(watchFeature, watch, { width: 80, height: 6 }).join('\n');
+  assert.match(pane(), /Watch · 3\/3 · main\.run \(frame 0\) · 1 changed/);
+  assert.match(pane(), /\*#2 x = 3 {2}int/);
+
+  // Another frame and back at the same stop: the marks are the stop's still.
+  await must(app, rec, 'frame 1');
+  await waitFor('read in frame 1', () => (watch.get().frame === 'main.main (frame 1)' ? true : undefined));
+  await must(app, rec, 'frame 0');
+  await waitFor('read in frame 0', () => (watch.get().frame === 'main.run (frame 0)' ? true : undefined));
+  assert.equal(shown(), 'counter=12 *x=3 round=2');
+  // A value :set here differs from the last stop's: marked.
+  await must(app, rec, 'set counter = 5');
+  await waitFor('the set value read', () => (shown() === '*counter=5 *x=3 round=2' ? true : undefined)).catch(() => assert.fail(`the Watch pane shows ${shown()}`));
+  assert.match(pane(), /2 changed/);
+  // The next stop compares with this one's values, the set one among them.
+  const at = app.session.stopCount;
+  await must(app, rec, 'next');
+  await waitForStop(app.session, at);
+  await waitFor('the next stop read', () => (shown() === 'counter=5 *x=4 round=2' ? true : undefined)).catch(() => assert.fail(`the Watch pane shows ${shown()}`));
 });
