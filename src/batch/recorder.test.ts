@@ -31,6 +31,12 @@ test('record writes what came before and appends what comes after, until stopped
   assert.deepEqual(lines.slice(1), ['break main.process', 'continue', '']);
   assert.deepEqual(r.lines, ['break main.process', 'continue', 'next']);
   assert.throws(() => r.start(path.join(dir, 'no/such/dir/x.gotui')), (e) => e instanceof UserError && /^Cannot write .*: no such file or folder\.$/.test(e.message));
+  // A new file that cannot be written leaves a recording going on as it was, and says so (trial BY: it ended, unsaid).
+  r.start(file);
+  assert.throws(() => r.start(path.join(dir, 'no/such/dir/y.gotui')), (e) => e instanceof UserError && e.message.endsWith(`no such file or folder. Still recording to ${file}.`));
+  r.note('step');
+  assert.equal(r.stop(), file);
+  assert.equal(fs.readFileSync(file, 'utf8').split('\n').at(-2), 'step');
 });
 
 test("a stop the running target came to by itself is written as a continue before the next line; a command's own stop is not (trial Q)", () => {

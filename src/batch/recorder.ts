@@ -90,8 +90,10 @@ export class CommandRecorder implements CommandLog {
     try {
       act();
     } catch (err) {
-      this.file = undefined;
-      throw new UserError(`Cannot write ${file}: ${fsProblem(err)}.`, 'Give a path in a folder you can write to.');
+      // Another file that cannot be written leaves the recording going on (trial BY: it ended, unsaid).
+      const still = this.file && file !== this.file ? ` Still recording to ${this.file}.` : '';
+      if (!still) this.file = undefined;
+      throw new UserError(`Cannot write ${file}: ${fsProblem(err)}.${still}`, 'Give a path in a folder you can write to.');
     }
   }
 }
