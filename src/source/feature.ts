@@ -8,6 +8,7 @@ import type { SessionState } from '../session/state.js';
 import { SourceModel } from './model.js';
 import { splitShellWords } from '../core/shellwords.js';
 import { makeRule } from './substitute.js';
+import { listingText } from './listing.js';
 
 /** The program's source file whose path ends in `name` (Delve's list; it answers while halted). */
 async function programFile(ctx: CommandContext, name: string): Promise<string> {
@@ -66,7 +67,14 @@ export const sourceFeature: Feature<SourceModel> = {
         ctx.app.focus('source');
         if (!a) {
           const why = noStopLine(ctx.session.state);
-          if (why || !m.toStop()) throw new UserError(`There is no stop line to go back to: ${why ?? 'the selected frame has no source'}.`, 'Set a breakpoint (:break main.main) and c, or pick a frame with source in the stack pane.');
+          // The session's frame, not the model's: in gotui run the model is made at its first command, after the stop it would have followed.
+          const sel = ctx.session.state.selection;
+          const frame = sel?.frame;
+          // A script has no stack pane: it selects a frame by its number (a new user's trial: "pick a frame ... in the stack pane" in gotui run).
+          if (why || !frame?.file) throw new UserError(`There is no stop line to go back to: ${why ?? 'the selected frame has no source'}.`, ctx.app.headless ? 'Set a breakpoint (break main.main) and continue, or select a frame with source (frame N).' : 'Set a breakpoint (:break main.main) and c, or pick a frame with source in the stack pane.');
+          m.showFrame(frame);
+          // The dlv CLI's `frame N list` header.
+          if (ctx.app.headless) await printListing(ctx, `Goroutine ${sel!.goroutine} frame ${frame.index} at ${frame.file}:${frame.line}${frame.pc ? ` (PC: ${frame.pc})` : ''}`, frame.file, frame.line, true);
           return;
         }
         const at = /^(?:(.+):)?(\d+)$/.exec(a);
@@ -77,6 +85,7 @@ export const sourceFeature: Feature<SourceModel> = {
           const fn = stopped ? await ctx.session.locate?.(a).catch(() => undefined) : undefined;
           if (!fn) throw new UserError(`'${a}' is not FILE:LINE, LINE${stopped ? ', or a function of the program' : ''}.`, stopped ? 'Example: :list main.go:42, :list main.main' : 'Example: :list main.go:42 (a function is found while the target is stopped)');
           m.open(fn.file, fn.line);
+          if (ctx.app.headless) await printListing(ctx, `Showing ${fn.file}:${fn.line}`, fn.file, fn.line, false);
           return;
         }
         const line = lineNumber(at[2]!);
@@ -88,6 +97,7 @@ export const sourceFeature: Feature<SourceModel> = {
         // that is not here is one of the program's files.
         if (!path.isAbsolute(file)) file = fs.existsSync(file) ? path.resolve(file) : await programFile(ctx, file);
         m.open(m.finder.toDelve(file), line);
+        if (ctx.app.headless) return printListing(ctx, `Showing ${m.get().file}:${line}`, m.get().file!, line, false);
         const { lines, pending } = m.get();
         // Past the end the cursor stops at the last line: said, not left to be noticed.
         if (pending === undefined && lines > 0 && line > lines) ctx.print(`${path.basename(file)} has ${lines} lines; the cursor is on the last.`, 'warning');
@@ -121,6 +131,17 @@ export const sourceFeature: Feature<SourceModel> = {
     },
   ],
 };
+
+/**
+ * Without a screen (gotui run) list prints the lines as the dlv CLI's list does, under its header
+ * (a new user's trial: `list main.go:10` printed nothing).
+ */
+async function printListing(ctx: CommandContext, header: string, file: string, line: number, arrow: boolean): Promise<void> {
+  const found = await ctx.model(sourceFeature).finder.load(file);
+  if (found.missing) throw new UserError(`Cannot list ${file}: ${found.missing.replace(/\.$/, '')}.`);
+  if (line > found.lines.length) throw new UserError(`${path.basename(file)} has ${found.lines.length} lines: there is no line ${line}.`, `Give a line from 1 to ${found.lines.length}.`);
+  ctx.app.page('Source', `${header}\n${listingText(found.lines, line, arrow)}`);
+}
 
 /** Why the selected frame has no stop line to go back to, if it has none. */
 function noStopLine(s: SessionState): string | undefined {

@@ -404,3 +404,20 @@ test("SIGTERM mid-run on an attached target (a cancelled CI job): gotui's breakp
   assert.doesNotMatch(await dlvCli(server.address, ['breakpoints']), /main\.format/);
   assert.ok(processAlive(server.targetPid!), 'never killed');
 });
+
+test("list in a script prints the lines the dlv CLI's list prints: at the stop, at a frame above, at FILE:LINE and at a function (a new user's trial: list failed at a breakpoint, list main.go:10 printed nothing)", async (t) => {
+  const item = findMarker('orders', 'gotui:item');
+  const file = path.join(tmpDir(t), 'list.gotui');
+  fs.writeFileSync(file, `break main.go:${item.line}\ncontinue\nexpect stop at main.go:${item.line} within 30s\nlist\nframe 1\nlist\nlist main.go:10\nlist main.applyDiscount\n`);
+  const r = await gotuiRun(t, file, ['demo', 'orders']);
+  assert.equal(r.exitCode, 0, r.stderr);
+  assert.doesNotMatch(r.stderr, /stack pane/);
+  const server = await startDemoServer(t, 'orders');
+  const cli = await dlvCli(server.address, [`break main.go:${item.line}`, 'continue', 'goroutine 1 frame 0 list', 'frame 1 list', 'list main.go:10', 'list main.applyDiscount']);
+  // Each listing under its header; the CLI's `Showing` names a line's pc too (0x0 on a comment), which gotui does not look up.
+  const listings = (text: string) => [...text.matchAll(/^(?:Goroutine \d+ frame \d+ at |Showing ).*\n(?:(?:=>|  ) *\d+:\t.*\n?)+/gm)].map((m) => m[0].replace(/^(Showing \S+) \(PC: 0x[0-9a-f]+\)/, '$1').trimEnd());
+  const ours = listings(r.stdout);
+  assert.equal(ours.length, 4, r.stdout);
+  assert.deepEqual(ours, listings(cli));
+  assert.match(ours[0]!, new RegExp(`^=> +${item.line}:\\t.*gotui:item$`, 'm'));
+});
