@@ -24,6 +24,8 @@ function listCommand(name: string, method: string, field: string, what: string, 
   return {
     name,
     args: '[RE]',
+    // A script waits for the stop after its continue, as before print (a new user's trial: `funcs` right after `continue` failed).
+    readsStop: true,
     summary: `List the target's ${what} matching RE (all without RE), as the dlv CLI's ${name}${annotate ? ', and where gotui reads each that is not here' : ''}.`,
     async run(ctx, args) {
       // Delve holds its answer until the target halts: a minute's wait for a sentence now.

@@ -130,6 +130,17 @@ test('a command that needs a stopped target waits for the stop; a failed command
   assert.deepEqual(reads.records.map((x) => [x.line, x.status]), [[1, 'ok'], [2, 'ok'], [3, 'ok'], [4, 'ok'], [5, 'ok'], [6, 'ok']], reads.stopped?.message);
 });
 
+test("funcs, sources and types after a continue wait for the stop as print does, and print what the dlv CLI's do (a new user's trial: `Pause it (p)` in gotui run)", async (t) => {
+  const { server, app } = await attached(t, 'orders', ['-every', '20ms']);
+  const r = await run(app, 'break main.process\ncontinue\nfuncs applyDisc\ncontinue\nsources orders/main\\.go$\ncontinue\ntypes ^main\\.Order$\n');
+  assert.equal(r.stopped, undefined, r.stopped?.message);
+  assert.deepEqual(r.records.map((x) => [x.line, x.status]), [[1, 'ok'], [2, 'ok'], [3, 'ok'], [4, 'ok'], [5, 'ok'], [6, 'ok'], [7, 'ok']]);
+  const cli = await dlvCli(server.address, ['funcs applyDisc', 'sources orders/main\\.go$', 'types ^main\\.Order$']);
+  const said = [3, 5, 7].flatMap((line) => r.records.find((x) => x.line === line)!.output);
+  assert.deepEqual(said, ['main.applyDiscount', server.binary.replace(/bin\/orders$/, 'main.go'), 'main.Order']);
+  assert.deepEqual(said.filter((line) => !cli.split('\n').includes(line)), [], cli);
+});
+
 test('after an expect stop that saw the target still running, a command that needs the stop fails at once, naming that line, rather than waiting out the run (trial Q)', async (t) => {
   const { app } = await attached(t, 'orders', ['-quiet', '-every', '20ms']);
   const print = findMarker('orders', 'gotui:print');
