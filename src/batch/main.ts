@@ -2,7 +2,8 @@
  * `gotui run SCRIPT -- TARGET`: the script's commands and expectations against a session, with no
  * terminal and no Ink. Progress goes to stderr (a line a step, with its time; the program's output
  * after `[program] `, unless --hide-output), what commands print
- * to stdout, reports to --json / --junit. Exit 0: every expectation held; 1: one failed; 2: the
+ * to stdout, reports to --json / --junit. Exit 0: every expectation held; 1: one failed (or a test
+ * target's tests did, with no `expect exit N`); 2: the
  * script or the target was wrong (a parse error, a target that would not start, a Delve error,
  * the timeout). A target gotui started is ended; an attached one is left as found.
  */
@@ -15,9 +16,10 @@ import { closeConnection, dial, openTarget, targetLabel, type Connection } from 
 import { disabledNow, executeCommandLine, isCommandLine, nearCommands, splitCommandLine } from '../commands/registry.js';
 import { formatHostPort } from '../transport/address.js';
 import { parseRunArgs, type RunArgs } from './args.js';
-import { counts, exitCodeOf, heldText, jsonReport, junitReport, resultOf, type RunReport } from './report.js';
-import { outputNotReadable, RunStopped, ScriptRunner } from './runner.js';
-import { parseScript, ScriptError, type Script, type Step } from './script.js';
+import { counts, exitCodeOf, heldText, jsonReport, junitReport, resultOf, testsFailed, type RunReport } from './report.js';
+import { EXIT_CODE_MS, outputNotReadable, RunStopped, ScriptRunner } from './runner.js';
+import { expectationsOf, parseScript, ScriptError, type Script, type Step } from './script.js';
+import type { Session } from '../session/session.js';
 import { ENDING_SIGNALS } from '../cli/signals.js';
 import { stopLine } from '../console/model.js';
 import { endLeftovers } from '../core/leftovers.js';
@@ -170,6 +172,13 @@ export async function runBatch(argv: string[]): Promise<void> {
     say(`gotui: ${args.script}:${h.line}: on break ${h.id} never ran: the run had no breakpoint #${h.id} (${h.numbers.length ? `it had ${h.numbers.map((n) => `#${n}`).join(', ')}` : 'it set none'}).`);
   }
 
+  // A test target is judged as go test judges it, unless the script expects an exit code of its own.
+  const testsCode = target.tests && !expectationsOf(script.steps).some((s) => s.expect.kind === 'exit' && s.expect.code !== undefined) ? await exitCodeOnceSaid(session) : undefined;
+  if (testsCode) {
+    const failed = testsFailed(testsCode, runner.output);
+    runner.records.push(failed);
+    say(`gotui: The tests failed: the test binary exited with code ${testsCode}${failed.output.length ? ` (${failed.output.join('; ')})` : ''}. Add expect exit ${testsCode} to the script if that is what it proves.`);
+  }
   // Interrupted, the exit code is the one a shell gives a process the signal ended (130 for Ctrl-C).
   const verdict = exitCodeOf(runner.records, !!stopped);
   const signal = interruption();
@@ -195,6 +204,20 @@ export async function runBatch(argv: string[]): Promise<void> {
   mark('batch: ended');
   if (farewell) say(`gotui: ${farewell}`);
   process.exit(code);
+}
+
+/** The exit code of a target that has exited, once Delve says it (a moment after the exit is seen); undefined for one that has not. */
+function exitCodeOnceSaid(session: Session): Promise<number | undefined> {
+  if (session.state.status !== 'exited' || session.targetExitCode !== undefined) return Promise.resolve(session.targetExitCode);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => done(session.targetExitCode), EXIT_CODE_MS);
+    const off = session.events.on('ended', (e) => e.exitCode !== undefined && done(e.exitCode));
+    function done(code: number | undefined) {
+      clearTimeout(timer);
+      off();
+      resolve(code);
+    }
+  });
 }
 
 /** `attached`: the target is one gotui attaches to, whose output it never sees. */

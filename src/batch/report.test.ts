@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { junitSchemaErrors } from '../../test/support/junit.js';
-import { exitCodeOf, jsonReport, junitReport, type RunReport, type StepRecord } from './report.js';
+import { exitCodeOf, jsonReport, junitReport, testsFailed, type RunReport, type StepRecord } from './report.js';
 
 const step = (line: number, status: StepRecord['status'], kind: StepRecord['kind'] = 'expect', more: Partial<StepRecord> = {}): StepRecord => ({ line, text: `step ${line}`, kind, status, durationMs: 3, output: [], ...more });
 
@@ -71,4 +71,13 @@ test('JSON: format, version, counts and every step', () => {
   assert.deepEqual(j.counts, { expectations: 4, passed: 1, failed: 2, errors: 1, skipped: 1 });
   assert.deepEqual(j.steps[0], { line: 3, text: 'step 3', kind: 'command', status: 'ok', durationMs: 3, output: ['Breakpoint #1'] });
   assert.equal(j.exitCode, 1);
+});
+
+test('tests that failed are a failed expectation of the run, naming the exit code and the --- FAIL lines; the JUnit report counts it', () => {
+  const rec = testsFailed(1, ['=== RUN   TestMaxFail', '    calc_test.go:6: Max(1, 2) = 1, want 2', '--- FAIL: TestMaxFail (0.00s)', 'FAIL']);
+  assert.equal(rec.seen, 'exited with code 1: --- FAIL: TestMaxFail (0.00s)');
+  assert.deepEqual(rec.output, ['--- FAIL: TestMaxFail (0.00s)']);
+  assert.equal(exitCodeOf([step(1, 'ok', 'command'), rec], false), 1);
+  assert.match(junitReport(report([rec])), /tests="1" failures="1"[\s\S]*<testcase name="checks\/fix\.gotui:0: the tests pass"[\s\S]*<failure message="expected the test binary exits with code 0, as go test passes, saw exited with code 1: --- FAIL: TestMaxFail \(0\.00s\)"/);
+  assert.equal(testsFailed(2, ['panic: boom']).seen, 'exited with code 2', 'no --- FAIL line: the code alone');
 });

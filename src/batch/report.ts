@@ -53,6 +53,25 @@ export function exitCodeOf(steps: readonly StepRecord[], error: boolean): 0 | 1 
   return error ? 2 : 0;
 }
 
+/**
+ * A test target's binary that exited non-zero, in a script with no `expect exit N`, fails the run as
+ * it fails `go test` (a new user's trial: `--- FAIL` printed, and the run passed with exit 0): a
+ * failed expectation of the run (line 0, as the run's own error), naming the code and the `--- FAIL` lines.
+ */
+export function testsFailed(exitCode: number, output: readonly string[]): StepRecord {
+  const fails = output.map((l) => l.trim()).filter((l) => l.startsWith('--- FAIL: '));
+  return {
+    line: 0,
+    text: 'the tests pass',
+    kind: 'expect',
+    status: 'failed',
+    durationMs: 0,
+    output: fails,
+    expected: 'the test binary exits with code 0, as go test passes',
+    seen: `exited with code ${exitCode}${fails.length ? `: ${fails.join('; ')}` : ''}`,
+  };
+}
+
 export function resultOf(code: 0 | 1 | 2): RunResult {
   return code === 0 ? 'passed' : code === 1 ? 'failed' : 'error';
 }

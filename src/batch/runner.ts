@@ -72,7 +72,7 @@ const DEFAULT_WITHIN_MS = 10_000;
 /** How long `expect output` on a halted target waits for what its pipe still holds. */
 const HALTED_OUTPUT_MS = 300;
 /** How long Delve may take to say the exit code after the process is seen gone. */
-const EXIT_CODE_MS = 3_000;
+export const EXIT_CODE_MS = 3_000;
 
 export class ScriptRunner {
   readonly records: StepRecord[] = [];

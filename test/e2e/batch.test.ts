@@ -421,3 +421,27 @@ test("list in a script prints the lines the dlv CLI's list prints: at the stop, 
   assert.deepEqual(ours, listings(cli));
   assert.match(ours[0]!, new RegExp(`^=> +${item.line}:\\t.*gotui:item$`, 'm'));
 });
+
+test("a test target whose tests fail fails the run (exit 1), naming the exit code and the --- FAIL line, unless the script expects the exit code itself (a new user's trial: --- FAIL printed, exit 0, tests=\"0\")", async (t) => {
+  const dir = tmpDir(t);
+  fs.writeFileSync(path.join(dir, 'go.mod'), 'module calc\n\ngo 1.21\n');
+  fs.writeFileSync(path.join(dir, 'calc.go'), 'package calc\n\nfunc Max(a, b int) int { return a }\n');
+  fs.writeFileSync(path.join(dir, 'calc_test.go'), 'package calc\n\nimport "testing"\n\nfunc TestMaxFail(t *testing.T) {\n\tif got := Max(1, 2); got != 2 {\n\t\tt.Errorf("Max(1, 2) = %d, want 2", got)\n\t}\n}\n\nfunc TestMaxPass(t *testing.T) {\n\tif Max(2, 1) != 2 {\n\t\tt.Error("Max(2, 1) != 2")\n\t}\n}\n');
+  const file = path.join(dir, 't.gotui');
+  fs.writeFileSync(file, 'continue\nexpect exit within 60s\n');
+  const failing = await gotuiRun(t, file, ['test', dir, '-run', 'TestMaxFail']);
+  assert.equal(failing.exitCode, 1, failing.stderr);
+  assert.match(failing.stderr, /^gotui: The tests failed: the test binary exited with code 1 \(--- FAIL: TestMaxFail \(\d+\.\d+s\)\)\. Add expect exit 1 to the script if that is what it proves\.$/m, failing.stderr);
+  assert.match(failing.stderr, /t\.gotui: 1 of 2 expectation\(s\) held, 1 failed\. Exit 1\./, failing.stderr);
+  assert.deepEqual([failing.report?.result, failing.report?.counts.failed], ['failed', 1]);
+  assert.match(failing.report?.steps.at(-1).seen, /^exited with code 1: --- FAIL: TestMaxFail/);
+  assert.match(failing.xml ?? '', /<testsuites name="gotui" tests="2" failures="1"/);
+  assert.match(failing.xml ?? '', /<failure message="expected the test binary exits with code 0, as go test passes, saw exited with code 1: --- FAIL: TestMaxFail/);
+  // The tests that pass, and a script that decides on the exit code itself: its expectations alone.
+  const passing = await gotuiRun(t, file, ['test', dir, '-run', 'TestMaxPass']);
+  assert.equal(passing.exitCode, 0, passing.stderr);
+  fs.writeFileSync(file, 'continue\nexpect exit 1 within 60s\n');
+  const decided = await gotuiRun(t, file, ['test', dir, '-run', 'TestMaxFail']);
+  assert.equal(decided.exitCode, 0, decided.stderr);
+  assert.doesNotMatch(decided.stderr, /The tests failed/);
+});
