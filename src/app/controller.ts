@@ -192,9 +192,11 @@ export class AppController implements AppControl {
       ...(conn.remote ? { host: conn.remote.ssh.destination } : {}),
     };
     for (const w of [...conn.warnings, ...(conn.notes ?? [])]) this.session.log(w, 'warning');
-    this.session.reconnects = !conn.owned;
+    // A script (headless) does not reconnect: its run stops at the drop, said by itself (batch/main.ts),
+    // and the drop's sentence names no keys or commands (trial BY: `:reconnect`, the status bar's countdown).
+    this.session.reconnects = !conn.owned || headless;
     this.session.events.on('ended', (e) => {
-      if (e.why !== 'disconnected' || this.ending || conn.owned) return;
+      if (e.why !== 'disconnected' || this.ending || conn.owned || headless) return;
       const killer = this.pair?.killedBy;
       if (killer) {
         this.session.log(`${killer} ended the program and its Delve: nothing to reconnect to (:quit leaves).`, 'warning');

@@ -161,6 +161,9 @@ export async function runBatch(argv: string[]): Promise<void> {
     if (readerGone) onReaderGone();
     onInterrupt = () => stop(`${interruptedText()}.`);
     if (interrupted) onInterrupt();
+    // Delve gone mid-run (killed, crashed, its link dropped): the run stops there, one sentence and
+    // exit 2 whatever step it was in (trial BY: exit 1 or 2 by timing, and a reconnect's words).
+    session.events.on('ended', (e) => e.why === 'disconnected' && stop(`${e.message.replace(/\.$/, '')}: the run cannot go on without Delve.`));
   });
   const running = runner.run(script);
   const stopped = await Promise.race([running, timedOut]);

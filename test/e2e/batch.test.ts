@@ -445,3 +445,30 @@ test("a test target whose tests fail fails the run (exit 1), naming the exit cod
   assert.equal(decided.exitCode, 0, decided.stderr);
   assert.doesNotMatch(decided.stderr, /The tests failed/);
 });
+
+test("Delve killed mid-run: the run stops there with one sentence and exit 2, whatever step it was in, and no reconnect's words (trial BY: exit 1 or 2 by timing, ':reconnect', the status bar)", async (t) => {
+  // Attached: killed during a sleep.
+  const server = await startDemoServer(t, 'orders', ['-every', '20ms']);
+  const file = path.join(tmpDir(t), 'attach.gotui');
+  fs.writeFileSync(file, 'break main.format\ncontinue\nexpect stop at main.format within 20s\nsleep 5m\nprint o.ID\n');
+  const attached = await runUntil(t, file, ['attach', `${server.address.host}:${server.address.port}`], /attach\.gotui:3: expect stop at main\.format/);
+  process.kill(server.dlvPid, 'SIGKILL');
+  const a = await attached.ended();
+  assert.equal(a.code, 2, a.stderr);
+  assert.match(a.stderr, /the script stopped at its line 4: Delve at 127\.0\.0\.1:\d+ closed the connection: the run cannot go on without Delve\. Exit 2\./, a.stderr);
+  assert.doesNotMatch(a.stderr, /reconnect|status bar|:quit/i, a.stderr);
+  assert.doesNotMatch(a.stderr, /attach\.gotui:5:/, 'nothing after the drop runs');
+  // Started by gotui: killed while an expectation waits.
+  const own = path.join(tmpDir(t), 'own.gotui');
+  fs.writeFileSync(own, 'continue\nexpect exit within 10m\n');
+  const owned = await runUntil(t, own, ['demo', 'orders'], /own\.gotui:1: continue/);
+  const delve = listeningPid(Number(/Delve is listening on 127\.0\.0\.1:(\d+)/.exec(owned.stderr())?.[1]));
+  assert.ok(delve, owned.stderr());
+  const program = childrenOf(delve);
+  t.after(() => program.forEach((pid) => processAlive(pid) && process.kill(pid, 'SIGKILL')));
+  process.kill(delve, 'SIGKILL');
+  const o = await owned.ended();
+  assert.equal(o.code, 2, o.stderr);
+  assert.match(o.stderr, /closed the connection: the run cannot go on without Delve\. Exit 2\./, o.stderr);
+  assert.doesNotMatch(o.stderr, /reconnect|status bar|:quit/i, o.stderr);
+});

@@ -5,7 +5,7 @@ import { watchFeature } from '../../src/watch/feature.js';
 import { dlvCli } from '../support/dlv-cli.js';
 import { waitFor } from '../support/delve.js';
 import { appStoppedIn, attachedApp, consoleLine, consoleSince, must } from '../support/app.js';
-import { pairHere } from '../support/pair.js';
+import { afterPolls, pairHere } from '../support/pair.js';
 import { renderPane } from '../support/render-pane.js';
 import { waitForStop } from '../support/session.js';
 import { CommandQueue } from '../../src/ui/command-queue.js';
@@ -68,6 +68,8 @@ test("the Watch pane reads its watches again when another client (the dlv CLI) s
   const watch = app.models.model(watchFeature);
   assert.equal(watch.get().rows[0]?.value, '12');
   const from = rec.console.length;
+  // The poller has looked at the watch (its baseline) before the CLI sets it: a user is not as quick.
+  await afterPolls({ app }, 4);
   assert.match(await dlvCli(server.address, ['set main.counter = 1000', 'print main.counter']), /^1000$/m);
   await waitFor("the CLI's value in the Watch pane", () => (watch.get().rows[0]?.value === '1000' ? true : undefined));
   assert.match(renderPane(watchFeature, watch, { width: 80, height: 5 }).join('\n'), /#1 main\.counter = 1000 {2}int/);
