@@ -50,8 +50,16 @@ export const breakpointsFeature: Feature<BreakpointsModel> = {
       keys: ['enter'],
       description: 'Show the breakpoint\'s line in the source pane',
       hint: 'Enter go to',
-      command: (ctx) => `breakpoints jump ${mineUnderCursor(ctx)?.id}`,
-      disabledReason: (ctx) => needMine(ctx) ?? (mineUnderCursor(ctx)?.file ? undefined : 'it has no source line'),
+      // Another client's too: showing its line changes nothing (a new-user trial was refused).
+      command: (ctx) => {
+        const r = ctx.model(breakpointsFeature).current();
+        return r && 'other' in r ? `list ${r.other.file}:${r.other.line}` : `breakpoints jump ${r?.mine.id}`;
+      },
+      disabledReason: (ctx) => {
+        const r = ctx.model(breakpointsFeature).current();
+        if (!r) return 'no breakpoint under the cursor';
+        return ('other' in r ? !r.other.WatchExpr && r.other.file : r.mine.file) ? undefined : 'it has no source line';
+      },
     },
   ],
 };

@@ -6,6 +6,7 @@ import { breakpointsFeature } from '../../src/breakpoints/feature.js';
 import { breakpointsView } from '../../src/breakpoints/view.js';
 import { logpointsFeature } from '../../src/logpoints/feature.js';
 import { consoleFeature } from '../../src/console/feature.js';
+import { sourceFeature } from '../../src/source/feature.js';
 import { waitFor } from '../support/delve.js';
 import { cliFrames, dlvCli } from '../support/dlv-cli.js';
 import { describeStopReason } from '../../src/session/breakpoints.js';
@@ -461,4 +462,28 @@ test("another client's condition shows on its row at 80x24, before who set it, w
   const view = breakpointsView({ model, rect: { x: 0, y: 0, width: 40, height: 10 }, focused: false, session: session.state, stale: false });
   const row = view.rows.map((r) => r.map((s) => s.text).join('')).find((r) => r.includes(`other#`)) ?? '';
   assert.match(row, /if id > 99999/, JSON.stringify(view.rows));
+});
+
+/** The binding of `key` in the breakpoints pane, asked with the cursor where it is. */
+function paneKey(app: Awaited<ReturnType<typeof attachedApp>>['app'], key: string) {
+  const b = breakpointsFeature.bindings!.find((x) => x.keys.includes(key))!;
+  const ctx = { session: app.session.state, model: app.models.model.bind(app.models), focus: 'breakpoints' } as Parameters<NonNullable<typeof b.disabledReason>>[0];
+  return { refused: b.disabledReason?.(ctx), command: b.command?.(ctx), prompt: typeof b.prompt === 'function' ? b.prompt(ctx) : b.prompt };
+}
+
+test("Enter on another client's row in the breakpoints pane shows its line in the source pane, as on gotui's own (a new-user trial was refused)", async (t) => {
+  const { app, rec, server, loop } = await stoppedAtItem(t);
+  await dlvCli(server.address, [`break cliloop main.go:${loop.line}`]);
+  const model = app.models.model(breakpointsFeature);
+  await waitFor("the dlv CLI's breakpoint, learned", async () => {
+    await model.refresh();
+    return model.rowsShown().some((r) => 'other' in r) || undefined;
+  });
+  model.move(model.rowsShown().findIndex((r) => 'other' in r));
+  const enter = paneKey(app, 'enter');
+  assert.equal(enter.refused, undefined);
+  await must(app, rec, enter.command!);
+  const source = app.models.model(sourceFeature).get();
+  assert.match(source.file ?? '', /orders\/main\.go$/);
+  assert.equal(source.cursor.index + 1, loop.line);
 });
