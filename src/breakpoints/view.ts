@@ -52,11 +52,13 @@ function segsOf(row: BreakpointRow, model: BreakpointsModel, brief: boolean): Se
     const place = o.WatchExpr ? `[${o.WatchExpr}]` : brief ? briefPlace(o.file, o.line) : shortPlace(o.file, o.line);
     const owner = model.owner(o.id);
     return [
-      { text: '· ', color: 'gray' },
+      // Disabled by its owner (the dlv CLI's toggle) reads as gotui's own disabled do: ○ and the word.
+      { text: o.disabled ? '○ ' : '· ', color: 'gray' },
       { text: `${owner.name}  `, color: 'gray' },
       { text: `${place}  `, color: 'gray' },
       { text: o.functionName && !brief ? `${o.functionName}  ` : '', color: 'gray' },
       { text: `${hitsText(o.totalHitCount)}  `, color: 'gray' },
+      { text: o.disabled ? 'disabled  ' : '', color: 'gray' },
       // The condition before who set it: at 80x24 the row's end is cut (trial AZ lost the condition), and
       // there a name that says whose (`alice#1`) needs no `set by alice`.
       { text: o.Cond ? `if ${o.Cond}  ` : '', color: 'gray' },

@@ -116,6 +116,8 @@ export interface RpcBreakpoint {
   WatchType?: number;
   Cond?: string;
   HitCond?: string;
+  /** Disabled in Delve (the dlv CLI's toggle). */
+  disabled?: boolean;
 }
 
 // Delve 1.27 writes two spaces before Line= (its prefix ends in one, its format adds one).
@@ -133,7 +135,7 @@ export function serverBreakpoints(list: readonly RpcBreakpoint[]): ServerBreakpo
   const out: ServerBreakpoint[] = [];
   for (const b of list) {
     if (b.id < 0) continue;
-    const cond = { ...(b.Cond ? { condition: b.Cond } : {}), ...(b.HitCond ? { hitCondition: b.HitCond } : {}) };
+    const cond = { ...(b.Cond ? { condition: b.Cond } : {}), ...(b.HitCond ? { hitCondition: b.HitCond } : {}), ...(b.disabled ? { disabled: true } : {}) };
     const src = SOURCE_BP.exec(b.name);
     if (src) {
       out.push({ delveId: b.id, kind: 'line', file: JSON.parse(`"${src[1]}"`) as string, line: Number(src[2]), outside: false, ...cond, ...(b.functionName ? { inFunction: b.functionName } : {}) });

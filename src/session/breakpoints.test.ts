@@ -93,3 +93,17 @@ test("Delve's hit conditions, as it checks them", () => {
   assert.ok(!hitConditionHolds('< 2', 2));
   assert.ok(hitConditionHolds('!= 1', 2));
 });
+
+test("reconcile: another client's breakpoint disabled in Delve (the dlv CLI's toggle) is disabled, and enabled again; gotui's own keep their state", () => {
+  let next = 10;
+  const cli: ServerBreakpoint = { delveId: 9, kind: 'line', file: '/s/stock.go', line: 5, outside: true, disabled: true };
+  const by = () => ({ by: 'another client' });
+  const r = reconcileBreakpoints([mine], [{ delveId: 7, kind: 'line', file: '/s/main.go', line: 41, outside: false, disabled: true }, cli], { nextId: () => next++, by });
+  assert.deepEqual(r.breakpoints.map((b) => [b.id, !!b.disabled]), [[1, false], [10, true]]);
+  const on = reconcileBreakpoints(r.breakpoints, [{ ...cli, disabled: false }], { nextId: () => next++, by });
+  assert.ok(on.changed);
+  assert.equal(on.breakpoints.find((b) => b.id === 10)?.disabled, undefined);
+  // A peer's DAP breakpoint another client disabled stays in gotui's list for its file: left out, Delve would drop it.
+  const peers: Breakpoint = { id: 3, kind: 'line', file: '/s/main.go', line: 52, verified: true, by: 'bob', disabled: true };
+  assert.deepEqual(breakpointRequests([mine, peers], { file: '/s/main.go' }).mine.map((b) => b.id), [1, 3]);
+});

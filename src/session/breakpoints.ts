@@ -10,9 +10,10 @@ export type BreakpointSpec = Omit<Breakpoint, 'id' | 'verified' | 'delveId' | 'm
  * the whole list each time, so every one of ours for that list goes along.
  */
 export function breakpointRequests(all: readonly Breakpoint[], which: { file: string } | { functions: true } | { data: true } | { instructions: true; extra?: readonly bigint[] }) {
-  // A disabled breakpoint stays in gotui's list only.
+  // A disabled breakpoint of gotui's stays in gotui's list only; a peer's another client disabled
+  // in Delve stays in the list, which would take it out of Delve otherwise.
   // Breakpoints made outside DAP are not in any DAP list; naming them would make Delve create twins.
-  const live = all.filter((b) => !b.disabled && !b.outside);
+  const live = all.filter((b) => !(b.disabled && b.by === undefined) && !b.outside);
   if ('instructions' in which) {
     const mine = live.filter((b) => b.kind === 'instruction');
     const refs = [...mine.map((b) => ({ instructionReference: `0x${b.address!.toString(16)}`, condition: b.condition, hitCondition: b.hitCondition })), ...(which.extra ?? []).map((a) => ({ instructionReference: `0x${a.toString(16)}` }))];
@@ -137,7 +138,7 @@ export function conditionFailure(stop: StopInfo, breakpoints: readonly Breakpoin
 }
 
 /** A breakpoint as Delve lists it to every client (JSON-RPC ListBreakpoints), in gotui's terms. */
-export type ServerBreakpoint = Pick<Breakpoint, 'kind' | 'file' | 'line' | 'spec' | 'condition' | 'hitCondition' | 'watch' | 'delveName' | 'inFunction'> & {
+export type ServerBreakpoint = Pick<Breakpoint, 'kind' | 'file' | 'line' | 'spec' | 'condition' | 'hitCondition' | 'watch' | 'delveName' | 'inFunction' | 'disabled'> & {
   delveId: number;
   /** Not a DAP breakpoint (the dlv CLI's). */
   outside: boolean;
@@ -215,12 +216,15 @@ export function reconcileBreakpoints(
     else delete next.hitCondition;
     // Another client's, seen in Delve's list before its owner said it set it: named once it has.
     if (b.by !== undefined) {
+      // Disabled in Delve by its owner (the dlv CLI's toggle): shown so, as gotui's own disabled are.
+      if (s.disabled) next.disabled = true;
+      else delete next.disabled;
       const owner = opts.by(s);
       next.by = owner.by;
       if (owner.number !== undefined) next.byNumber = owner.number;
       else delete next.byNumber;
     }
-    if (next.delveId !== b.delveId || next.condition !== b.condition || next.hitCondition !== b.hitCondition || next.by !== b.by || next.byNumber !== b.byNumber || !b.verified) changed = true;
+    if (next.delveId !== b.delveId || next.condition !== b.condition || next.hitCondition !== b.hitCondition || next.by !== b.by || next.byNumber !== b.byNumber || !!next.disabled !== !!b.disabled || !b.verified) changed = true;
     kept.push(next);
   }
   const added: Breakpoint[] = server
@@ -242,6 +246,7 @@ export function reconcileBreakpoints(
       ...(s.outside ? { outside: true } : {}),
       ...(s.delveName ? { delveName: s.delveName } : {}),
       ...(s.inFunction ? { inFunction: s.inFunction } : {}),
+      ...(s.disabled ? { disabled: true } : {}),
     }));
   return { breakpoints: [...kept, ...added], added, removed, changed: changed || added.length > 0 };
 }

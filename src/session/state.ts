@@ -34,7 +34,7 @@ export interface Breakpoint {
   hitCondition?: string;
   /** A logpoint: Delve prints this at each hit, `{expr}` interpolated, and the target goes on. */
   logMessage?: string;
-  /** Kept by gotui but not sent to Delve: DAP has no disabled breakpoints. */
+  /** Kept by gotui but not sent to Delve: DAP has no disabled breakpoints. Another client's: disabled in Delve by it (the dlv CLI's toggle). */
   disabled?: boolean;
   /** Run to cursor and `:continue LOC`: removed at the next stop, never saved. */
   temporary?: boolean;

@@ -7,6 +7,7 @@ import { breakpointsView } from '../../src/breakpoints/view.js';
 import { logpointsFeature } from '../../src/logpoints/feature.js';
 import { consoleFeature } from '../../src/console/feature.js';
 import { sourceFeature } from '../../src/source/feature.js';
+import { sourceView } from '../../src/source/pane.js';
 import { waitFor } from '../support/delve.js';
 import { cliFrames, dlvCli } from '../support/dlv-cli.js';
 import { describeStopReason } from '../../src/session/breakpoints.js';
@@ -486,4 +487,28 @@ test("Enter on another client's row in the breakpoints pane shows its line in th
   const source = app.models.model(sourceFeature).get();
   assert.match(source.file ?? '', /orders\/main\.go$/);
   assert.equal(source.cursor.index + 1, loop.line);
+});
+
+test("another client's breakpoint the dlv CLI disabled (toggle) shows disabled in the breakpoints pane and the source gutter, as gotui's own disabled do (a new-user trial saw it active)", async (t) => {
+  const { app, rec, server, session, loop } = await stoppedAtItem(t);
+  const set = await dlvCli(server.address, [`break main.go:${loop.line}`]);
+  const id = /^Breakpoint (\d+) set at/m.exec(set)?.[1];
+  assert.ok(id, set);
+  assert.match(await dlvCli(server.address, [`toggle ${id}`, 'breakpoints']), new RegExp(`^Breakpoint ${id} \\(disabled\\)`, 'm'));
+  const model = app.models.model(breakpointsFeature);
+  await must(app, rec, 'breakpoints refresh');
+  await waitFor("the dlv CLI's breakpoint, learned disabled", () => session.state.breakpoints.find((b) => b.outside && b.line === loop.line && b.disabled));
+  const pane = breakpointsView({ model, rect: { x: 0, y: 0, width: 120, height: 10 }, focused: false, session: session.state, stale: false });
+  const row = pane.rows.map((r) => r.map((s) => s.text).join('')).find((r) => r.includes(`other#${id}`)) ?? '';
+  assert.match(row, new RegExp(`^○ other#${id}  \\S+main\\.go:${loop.line}  main\\.main  0 hits  disabled  set by another client$`), JSON.stringify(pane.rows));
+  await must(app, rec, `list main.go:${loop.line}`);
+  const source = sourceView({ model: app.models.model(sourceFeature), rect: { x: 0, y: 0, width: 80, height: 20 }, focused: false, session: session.state, stale: false });
+  const gutter = source.rows.map((r) => r.map((s) => s.text).join('')).find((r) => new RegExp(`^. .?\\s*${loop.line} `).test(r)) ?? '';
+  assert.match(gutter, new RegExp(`^○ +${loop.line} `), JSON.stringify(source.rows.map((r) => r.map((s) => s.text).join(''))));
+  // Enabled again by the CLI, it is active again in both.
+  await dlvCli(server.address, [`toggle ${id}`]);
+  await must(app, rec, 'breakpoints refresh');
+  await waitFor("the dlv CLI's breakpoint, learned enabled", () => session.state.breakpoints.find((b) => b.outside && b.line === loop.line && !b.disabled));
+  const again = breakpointsView({ model, rect: { x: 0, y: 0, width: 120, height: 10 }, focused: false, session: session.state, stale: false });
+  assert.match(again.rows.map((r) => r.map((s) => s.text).join('')).find((r) => r.includes(`other#${id}`)) ?? '', new RegExp(`^· other#${id} .* 0 hits  set by another client$`));
 });
