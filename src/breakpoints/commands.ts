@@ -2,7 +2,7 @@ import { UserError } from '../errors.js';
 import { clearBreakpoint, clearedSentence, describeBreakpoint, findBreakpoint, inDelveTerms, ownBreakpoint } from '../commands/breakpoints.js';
 import { normaliseHit, parseLocation } from '../commands/location.js';
 import { commandWhenStopped, type Command, type CommandContext, type Subcommand } from '../features/types.js';
-import { breakpointPlace } from '../session/breakpoints.js';
+import { breakpointPlace, othersName, whoseBreakpoint } from '../session/breakpoints.js';
 import type { Breakpoint } from '../session/state.js';
 import { disabledNote } from './listing.js';
 import { logExpressions } from './logformat.js';
@@ -41,7 +41,11 @@ async function trace(ctx: CommandContext, args: string): Promise<void> {
   const message = unquote(m[2]!) || `${m[1]} hit`;
   logExpressions(message);
   const where = loc.kind === 'line' ? loc : await ctx.session.resolveLocation(loc.spec);
+  // One another client set since the last stop is named too (as :clearall reads them).
+  await ctx.session.learnBreakpoints?.();
   const clash = ctx.session.state.breakpoints.find((b) => b.kind === 'line' && b.file === where.file && b.line === where.line);
+  // Another client's is named as the pane names it, with no command gotui would refuse (a new-user trial was offered `:breakpoints log 25`).
+  if (clash?.by !== undefined) throw new UserError(`Line ${where.line} already has ${othersName(clash)}, ${whoseBreakpoint(clash.by)}: Delve keeps one breakpoint a line.`, `gotui changes only its own: trace another line, or :clear ${othersName(clash)} to take it out of Delve, for everyone.`);
   if (clash) throw new UserError(`Line ${where.line} already has breakpoint #${clash.id}.`, `Make it log instead of stop: :breakpoints log ${clash.id} ${message}`);
   const bp = await ctx.session.addBreakpoint({ kind: 'line', file: where.file, line: where.line, logMessage: message });
   ctx.print(`Logpoint #${bp.id} at ${breakpointPlace(bp)}: ${message} (the target does not stop; lines go to the console and the logpoints pane, L).`, 'result');

@@ -512,3 +512,23 @@ test("another client's breakpoint the dlv CLI disabled (toggle) shows disabled i
   const again = breakpointsView({ model, rect: { x: 0, y: 0, width: 120, height: 10 }, focused: false, session: session.state, stale: false });
   assert.match(again.rows.map((r) => r.map((s) => s.text).join('')).find((r) => r.includes(`other#${id}`)) ?? '', new RegExp(`^· other#${id} .* 0 hits  set by another client$`));
 });
+
+test(":trace on a line where the dlv CLI has a breakpoint names it as the pane does and says whose, offering no command gotui refuses (a new-user trial was offered :breakpoints log 25)", async (t) => {
+  const { app, rec, server, session, loop } = await stoppedAtItem(t);
+  await dlvCli(server.address, [`break cliloop main.go:${loop.line}`]);
+  // Learned first, as the trial's was (its row in the pane).
+  await must(app, rec, 'breakpoints refresh');
+  await waitFor("the dlv CLI's breakpoint, learned", () => session.state.breakpoints.find((b) => b.delveName === 'cliloop'));
+  const from = rec.console.length;
+  assert.equal(await app.run(`trace main.go:${loop.line} "n={n}"`), false);
+  const said = consoleSince(rec, from);
+  assert.match(said, new RegExp(`Line ${loop.line} already has cliloop, another client's breakpoint: Delve keeps one breakpoint a line\\.`), said);
+  assert.match(said, /gotui changes only its own: trace another line, or :clear cliloop to take it out of Delve, for everyone\./, said);
+  assert.doesNotMatch(said, /:breakpoints log/, said);
+  // The pane names it so, and the CLI still has it, not turned into a logpoint.
+  const model = app.models.model(breakpointsFeature);
+  await model.refresh();
+  assert.ok(model.rowsShown().some((r) => 'other' in r && model.owner(r.other.id).name === 'cliloop'));
+  assert.ok(!session.state.breakpoints.some((b) => b.logMessage));
+  assert.match(await dlvCli(server.address, ['breakpoints']), new RegExp(`^Breakpoint cliloop \\(enabled\\) at .*main\\.go:${loop.line} \\(0\\)$`, 'm'));
+});
