@@ -2,7 +2,7 @@ import { UserError } from '../errors.js';
 import { clearBreakpoint, clearedSentence, describeBreakpoint, findBreakpoint, inDelveTerms, ownBreakpoint } from '../commands/breakpoints.js';
 import { normaliseHit, parseLocation } from '../commands/location.js';
 import { commandWhenStopped, type Command, type CommandContext, type Subcommand } from '../features/types.js';
-import { breakpointPlace, othersName, whoseBreakpoint } from '../session/breakpoints.js';
+import { breakpointPlace, canLog, othersName, whoseBreakpoint } from '../session/breakpoints.js';
 import type { Breakpoint } from '../session/state.js';
 import { disabledNote } from './listing.js';
 import { logExpressions } from './logformat.js';
@@ -43,7 +43,8 @@ async function trace(ctx: CommandContext, args: string): Promise<void> {
   const where = loc.kind === 'line' ? loc : await ctx.session.resolveLocation(loc.spec);
   // One another client set since the last stop is named too (as :clearall reads them).
   await ctx.session.learnBreakpoints?.();
-  const clash = ctx.session.state.breakpoints.find((b) => b.kind === 'line' && b.file === where.file && b.line === where.line);
+  // A function one placed at the line (`:break main.go:35`) too: :breakpoints log makes it log (a new-user trial was told to give it a condition).
+  const clash = ctx.session.state.breakpoints.find((b) => canLog(b) && b.file === where.file && b.line === where.line);
   // Another client's is named as the pane names it, with no command gotui would refuse (a new-user trial was offered `:breakpoints log 25`).
   if (clash?.by !== undefined) throw new UserError(`Line ${where.line} already has ${othersName(clash)}, ${whoseBreakpoint(clash.by)}: Delve keeps one breakpoint a line.`, `gotui changes only its own: trace another line, or :clear ${othersName(clash)} to take it out of Delve, for everyone.`);
   if (clash) throw new UserError(`Line ${where.line} already has breakpoint #${clash.id}.`, `Make it log instead of stop: :breakpoints log ${clash.id} ${message}`);
@@ -80,11 +81,14 @@ export function breakpointCommands(model: ModelOf): Command[] {
       summary: 'Make breakpoint ID a logpoint printing MESSAGE ({expr} interpolated); alone, make it stop again.',
       async run(ctx, args) {
         const { bp, id, rest } = ownAndRest(ctx, args, 'breakpoints log ID [MESSAGE]');
-        if (bp.kind !== 'line') throw new UserError(`#${id} is not a line breakpoint: Delve logs only at file:line breakpoints.`, 'Set a logpoint with :trace LOC MESSAGE.');
+        if (!canLog(bp)) throw new UserError(`#${id} is not a line breakpoint: Delve logs only at file:line breakpoints.`, 'Set a logpoint with :trace LOC MESSAGE.');
         const message = unquote(rest);
         if (message) logExpressions(message);
-        await ctx.session.updateBreakpoint(id, { logMessage: message || undefined });
-        ctx.print(message ? `#${id} now logs: ${message}` : `#${id} now stops the target again.`, 'result');
+        const logMessage = message || undefined;
+        // A function breakpoint at a line (`:break main.go:35`) becomes a line one there, its number kept.
+        const now = bp.kind === 'line' ? await ctx.session.updateBreakpoint(id, { logMessage }) : await ctx.session.toLineBreakpoint(id, { logMessage });
+        const moved = bp.kind === 'line' ? '' : ` (a line breakpoint at ${breakpointPlace(now)} now: Delve logs only at those)`;
+        ctx.print(message ? `#${id} now logs: ${message}${moved}` : `#${id} now stops the target again${moved}.`, 'result');
       },
     },
     {

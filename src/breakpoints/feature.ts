@@ -1,6 +1,6 @@
 import { whenBreakpointsChange, type Feature, type KeyContext } from '../features/types.js';
 import { breakpointCommands } from './commands.js';
-import { isKeptBy } from '../session/breakpoints.js';
+import { canLog, isKeptBy } from '../session/breakpoints.js';
 import { BreakpointsModel } from './model.js';
 import { breakpointsView } from './view.js';
 
@@ -44,7 +44,7 @@ export const breakpointsFeature: Feature<BreakpointsModel> = {
       keys: ['m'],
       description: 'Edit the log message (a logpoint prints it instead of stopping; empty: stop again)',
       prompt: (ctx) => `breakpoints log ${mineUnderCursor(ctx)?.id} ${mineUnderCursor(ctx)?.logMessage ?? ''}`,
-      disabledReason: (ctx) => needMine(ctx) ?? (mineUnderCursor(ctx)?.kind === 'line' ? undefined : 'Delve logs only at file:line breakpoints'),
+      disabledReason: (ctx) => needMine(ctx) ?? (canLog(mineUnderCursor(ctx)!) ? undefined : 'Delve logs only at file:line breakpoints'),
     },
     {
       keys: ['enter'],

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyVerification, breakpointRequests, conditionFailure, describeStopReason, hitConditionHolds, othersName, reachedName, reconcileBreakpoints, type ServerBreakpoint } from './breakpoints.js';
+import { applyVerification, breakpointRequests, canLog, conditionFailure, describeStopReason, hitConditionHolds, othersName, reachedName, reconcileBreakpoints, type ServerBreakpoint } from './breakpoints.js';
 import type { Breakpoint } from './state.js';
 
 const mine: Breakpoint = { id: 1, kind: 'line', file: '/s/main.go', line: 41, verified: true, delveId: 7 };
@@ -106,4 +106,12 @@ test("reconcile: another client's breakpoint disabled in Delve (the dlv CLI's to
   // A peer's DAP breakpoint another client disabled stays in gotui's list for its file: left out, Delve would drop it.
   const peers: Breakpoint = { id: 3, kind: 'line', file: '/s/main.go', line: 52, verified: true, by: 'bob', disabled: true };
   assert.deepEqual(breakpointRequests([mine, peers], { file: '/s/main.go' }).mine.map((b) => b.id), [1, 3]);
+});
+
+test('canLog: a line breakpoint, and a function one Delve placed at a line (:break main.go:35); not an unplaced one, an instruction or a watchpoint', () => {
+  assert.equal(canLog({ kind: 'line', file: '/s/main.go', line: 3 }), true);
+  assert.equal(canLog({ kind: 'function', file: '/s/main.go', line: 35 }), true);
+  assert.equal(canLog({ kind: 'function' }), false);
+  assert.equal(canLog({ kind: 'instruction', file: '/s/main.go', line: 3 }), false);
+  assert.equal(canLog({ kind: 'data' }), false);
 });

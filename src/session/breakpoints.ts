@@ -50,6 +50,11 @@ export function applyVerification(all: readonly Breakpoint[], mine: readonly Bre
   return all.map((b) => (byId.has(b.id) ? { ...b, ...byId.get(b.id) } : b));
 }
 
+/** Whether a breakpoint can log: DAP logs at line breakpoints; a function one placed at a line becomes one there (Session.toLineBreakpoint). */
+export function canLog(b: Pick<Breakpoint, 'kind' | 'file' | 'line'>): boolean {
+  return b.kind === 'line' || (b.kind === 'function' && !!b.file && !!b.line);
+}
+
 /** The marks the source and breakpoints panes share: what a breakpoint is at a glance. */
 export function breakpointMark(b: { kind: string; logMessage?: string; disabled?: boolean }): { text: string; color: string } {
   if (b.disabled) return { text: '○', color: 'gray' };

@@ -1510,6 +1510,24 @@ export class Session extends Store<SessionState> {
     await this.sendBreakpointsFor(bp);
   }
 
+  /**
+   * Breakpoint `id` made a line breakpoint at the place Delve put it, under the same number, to take
+   * a log message: DAP logs only at line breakpoints, and `:break main.go:35` is a function one
+   * (a new-user trial could not make it log). Refused by Delve, the old one is set again.
+   */
+  async toLineBreakpoint(id: number, patch: Pick<Breakpoint, 'logMessage'>): Promise<Breakpoint> {
+    const old = this.findBreakpoint(id);
+    if (old.kind === 'line' || !old.file || !old.line) throw new UserError(`#${id} has no source line to log at.`, 'Set a logpoint with :trace LOC MESSAGE.');
+    const { spec: _spec, delveId: _gone, inFunction: _in, ...kept } = old;
+    await this.removeBreakpoint(id);
+    await this.reinstateBreakpoint({ ...kept, ...patch, kind: 'line', verified: false });
+    const now = this.findBreakpoint(id);
+    if (now.verified || now.disabled || !this.connected) return now;
+    await this.removeBreakpoint(id);
+    await this.reinstateBreakpoint({ ...old, verified: false });
+    throw new UserError(`Delve could not set a line breakpoint at ${breakpointPlace(now)}${now.message ? `: ${now.message}` : ''}; #${id} stays as it was.`, 'Set a logpoint with :trace LOC MESSAGE.');
+  }
+
   /** Changes a breakpoint's condition, hit condition, log message or enabled state. */
   async updateBreakpoint(id: number, patch: Partial<Pick<Breakpoint, 'condition' | 'hitCondition' | 'logMessage' | 'disabled'>>): Promise<Breakpoint> {
     const bp = this.findBreakpoint(id);

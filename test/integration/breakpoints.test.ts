@@ -532,3 +532,33 @@ test(":trace on a line where the dlv CLI has a breakpoint names it as the pane d
   assert.ok(!session.state.breakpoints.some((b) => b.logMessage));
   assert.match(await dlvCli(server.address, ['breakpoints']), new RegExp(`^Breakpoint cliloop \\(enabled\\) at .*main\\.go:${loop.line} \\(0\\)$`, 'm'));
 });
+
+test("a breakpoint :break set at FILE:LINE (a function breakpoint to Delve) can log: :breakpoints log keeps its number and condition, m offers it, and :trace on its line offers that command (a new-user trial was refused all three)", async (t) => {
+  const { app, rec, server, session, item } = await stoppedAtItem(t);
+  assert.equal(session.state.breakpoints[0]!.kind, 'function');
+  await must(app, rec, 'cond 1 it.Qty >= 1');
+  // :trace on its line offers the command that works.
+  let from = rec.console.length;
+  assert.equal(await app.run(`trace main.go:${item.line} "sku={it.SKU}"`), false);
+  assert.match(consoleSince(rec, from), new RegExp(`Line ${item.line} already has breakpoint #1\\. Make it log instead of stop: :breakpoints log 1 sku=\\{it\\.SKU\\}`), consoleSince(rec, from));
+  // m on its row is offered, not refused.
+  const model = app.models.model(breakpointsFeature);
+  model.move(model.rowsShown().findIndex((r) => 'mine' in r && r.mine.id === 1));
+  const m = paneKey(app, 'm');
+  assert.equal(m.refused, undefined);
+  assert.equal(m.prompt?.trim(), 'breakpoints log 1');
+  from = rec.console.length;
+  await must(app, rec, 'breakpoints log 1 sku={it.SKU}');
+  assert.match(consoleSince(rec, from), new RegExp(`^#1 now logs: sku=\\{it\\.SKU\\} \\(a line breakpoint at \\S*main\\.go:${item.line} now: Delve logs only at those\\)$`, 'm'), consoleSince(rec, from));
+  const bp = session.state.breakpoints.find((b) => b.id === 1)!;
+  assert.deepEqual([bp.kind, bp.line, bp.condition, bp.logMessage], ['line', item.line, 'it.Qty >= 1', 'sku={it.SKU}']);
+  // Delve has one breakpoint there, with the condition; the target logs and does not stop there.
+  const cli = await dlvCli(server.address, ['breakpoints']);
+  assert.equal(cli.match(new RegExp(`main\\.go:${item.line} \\(`, 'g'))?.length, 1, cli);
+  assert.match(cli, /^\tcond it\.Qty >= 1$/m, cli);
+  const stops = rec.stops.length;
+  await must(app, rec, 'continue');
+  const logged = new RegExp(`^> \\[Go 1\\] main\\.go:${item.line}: sku="\\w+"$`);
+  await waitFor('a logpoint line in the console', () => app.models.model(consoleFeature).get().lines.find((l) => logged.test(l.text)));
+  assert.equal(rec.stops.length, stops, 'the target did not stop at the logpoint');
+});
