@@ -53,6 +53,11 @@ export function prettyPrint(v: RpcValue, verb = ''): string {
   return write(v, TOP | INCLUDE_TYPE | NEWLINES, '', verb);
 }
 
+/** What the dlv CLI prints of a value on one line (vars, display): SinglelineString, its `...+N more` kept. */
+export function singleLine(v: RpcValue): string {
+  return write(v, TOP | INCLUDE_TYPE, '', '');
+}
+
 function write(v: RpcValue, flags: number, indent: string, verb: string): string {
   if (v.unreadable) return `(unreadable ${v.unreadable})`;
   if (!(flags & TOP) && v.addr === 0 && v.value === '') return flags & INCLUDE_TYPE && v.type !== 'void' ? `${v.type} nil` : 'nil';

@@ -1,6 +1,6 @@
 import { describeError, UserError } from '../errors.js';
 import type { RpcThread, RpcVariable } from '../delve/rpc.js';
-import { Kind } from '../delve/pretty.js';
+import { Kind, singleLine, type RpcValue } from '../delve/pretty.js';
 import { commandWhenStopped, type Command, type CommandContext } from '../features/types.js';
 import type { FinderModel } from './model.js';
 import { sourceFeature } from '../source/feature.js';
@@ -45,16 +45,6 @@ function sourceOrigin(ctx: CommandContext, file: string): string {
   if (!file.startsWith('/')) return file;
   const where = ctx.model(sourceFeature).finder.where(file);
   return where === 'here' ? file : `${file}  ← ${where}`;
-}
-
-/** A package variable's value as the dlv CLI's `vars` prints simple ones; composites are read through DAP. */
-async function varValue(ctx: CommandContext, v: RpcVariable): Promise<string> {
-  if (v.unreadable) return `(unreadable ${v.unreadable})`;
-  if (v.kind === Kind.String) return JSON.stringify(v.value);
-  // A pointer not followed: Delve's value is the address (decimal); the CLI prints (*T)(0xADDR).
-  if (v.kind === Kind.Ptr) return /^[1-9]\d*$/.test(v.value) ? `(${v.type})(0x${BigInt(v.value).toString(16)})` : `${v.type} nil`;
-  if (v.value !== '') return v.value;
-  return (await ctx.session.evaluate(v.name, 'repl').catch(() => undefined))?.result ?? `${v.type} {…}`;
 }
 
 async function locate(ctx: CommandContext, func: string): Promise<{ file: string; line: number }> {
@@ -139,10 +129,9 @@ export function finderCommands(model: ModelOf): Command[] {
       disabledReason: commandWhenStopped,
       async run(ctx, args) {
         const rpc = await ctx.rpc('list package variables');
-        const out = await rpc.call<{ Variables: RpcVariable[] | null }>('ListPackageVars', { Filter: args.trim(), Cfg: SHORT_LOAD }, { timeoutMs: 60_000 });
-        const vars = out.Variables ?? [];
-        const lines: string[] = [];
-        for (const v of vars) lines.push(`${v.name} = ${await varValue(ctx, v)}`);
+        const out = await rpc.call<{ Variables: RpcValue[] | null }>('ListPackageVars', { Filter: args.trim(), Cfg: SHORT_LOAD }, { timeoutMs: 60_000 });
+        // Delve's own printer, ported: a long value ends in `...+N more` as the CLI's does (new-user trial).
+        const lines = (out.Variables ?? []).map((v) => `${v.name} = ${singleLine(v)}`);
         ctx.show(`vars ${args.trim()}`, lines.length ? lines.join('\n') : 'No package variables match.');
       },
     },

@@ -4,7 +4,7 @@ import { findMarker } from '../../src/demos/build.js';
 import { finderFeature } from '../../src/finder/feature.js';
 import { sourceFeature } from '../../src/source/feature.js';
 import { dlvCli } from '../support/dlv-cli.js';
-import { attachedApp, consoleSince, must, runToStop } from '../support/app.js';
+import { appStoppedIn, attachedApp, consoleSince, must, runToStop } from '../support/app.js';
 
 /** What a dlv CLI command printed: the lines between its neighbours' (commands run one after another). */
 function cliLists(out: string, count: number): string[][] {
@@ -63,4 +63,77 @@ test(':funcs, :types, :sources, :vars and :whatis print what the dlv CLI prints;
   await must(app, rec, 'find pipemain');
   assert.match(finder.current()?.text ?? '', /demos\/pipeline\/main\.go$/);
   assert.equal(finder.current()?.kind, 'file');
+});
+
+const LONG_VALUES = `package main
+
+import (
+	"fmt"
+	"strings"
+)
+
+type Item struct {
+	ID    int
+	Name  string
+	Child *Item
+	Tags  []string
+	Price float64
+}
+
+type Global struct {
+	Count int
+	Items map[string]*Item
+	Owner *Item
+	A, B  int
+	Note  string
+}
+
+var longStr = strings.Repeat("abcdefghij", 50) + "abc"
+var big = make([]int, 2000)
+var global Global
+
+func work() { fmt.Println(len(longStr), len(big), global.Count) }
+
+func main() {
+	for i := range big {
+		big[i] = i
+	}
+	child := &Item{ID: 2, Name: "child"}
+	global = Global{Count: 1, Items: map[string]*Item{"child": child}, Owner: &Item{ID: 1, Name: "owner", Child: child, Tags: []string{"a"}}}
+	work()
+}
+`;
+
+/** A line with each slice's and map's elements put as the dlv CLI's vars puts them, `[...]` (it loads none). */
+function elementsElided(line: string): string {
+  let out = '';
+  let i = 0;
+  const start = /(len: \d+, cap: \d+, |map\[[^\]]*\]\S* )\[/g;
+  for (let m = start.exec(line); m; m = start.exec(line)) {
+    let depth = 0;
+    let j = m.index + m[0].length - 1;
+    for (; j < line.length; j++) {
+      if (line[j] === '[') depth++;
+      else if (line[j] === ']' && --depth === 0) break;
+    }
+    out += `${line.slice(i, m.index + m[0].length - 1)}[...]`;
+    i = j + 1;
+    start.lastIndex = i;
+  }
+  return out + line.slice(i);
+}
+
+test(":vars prints a long value as the dlv CLI's vars does, its `...+N more` kept: a long string, a slice of 2000, a struct of more fields than it loads (new-user trial)", async (t) => {
+  const { app, rec, server } = await appStoppedIn(t, 'longvars', LONG_VALUES, 'main.work');
+  const cli = await dlvCli(server.address, ['vars ^main\\.', 'print "--"', 'print main.big']);
+  const [vars, big] = cliLists(cli.replace(/^"--"$/gm, '--'), 2);
+  const from = rec.console.length;
+  await must(app, rec, 'vars ^main\\.');
+  const lines = consoleSince(rec, from).split('\n').slice(1);
+  // Line for line the CLI's, but for the elements gotui prints where the CLI prints [...].
+  assert.deepEqual(lines.map(elementsElided), vars, cli);
+  assert.match(lines.find((l) => l.startsWith('main.longStr = ')) ?? '', /^main\.longStr = "(abcdefghij){6}abcd\.\.\.\+439 more"$/);
+  assert.equal(lines.find((l) => l.startsWith('main.big = ')), `main.big = ${big![0]}`);
+  assert.match(big![0]!, /,63,\.\.\.\+1936 more\]$/);
+  assert.match(lines.find((l) => l.startsWith('main.global = ')) ?? '', /^main\.global = main\.Global \{Count: 1, Items: map\[string\]\*main\.Item \[\.\.\.\], Owner: \(\*main\.Item\)\(0x[0-9a-f]+\),\.\.\.\+3 more\}$/);
 });
