@@ -29,6 +29,9 @@ export const Kind = { Invalid: 0, Bool: 1, Int: 2, Int64: 6, Uint: 7, Uintptr: 1
 /** The dlv CLI's load configuration for print. */
 export const PRINT_LOAD_CONFIG = { FollowPointers: true, MaxVariableRecurse: 1, MaxStringLen: 64, MaxArrayValues: 64, MaxStructFields: -1 };
 
+/** The dlv CLI's ShortLoadConfig (vars, display), but with a slice's or map's first 64 elements, which gotui prints where the CLI prints `[...]`. */
+export const SHORT_LOAD_CONFIG = { FollowPointers: false, MaxVariableRecurse: 0, MaxStringLen: 64, MaxArrayValues: 64, MaxStructFields: 3 };
+
 const TOP = 1;
 const INCLUDE_TYPE = 2;
 const NEWLINES = 4;

@@ -1,6 +1,6 @@
 import { describeError, UserError } from '../errors.js';
 import type { RpcThread, RpcVariable } from '../delve/rpc.js';
-import { Kind, singleLine, type RpcValue } from '../delve/pretty.js';
+import { Kind, SHORT_LOAD_CONFIG, singleLine, type RpcValue } from '../delve/pretty.js';
 import { commandWhenStopped, type Command, type CommandContext } from '../features/types.js';
 import type { FinderModel } from './model.js';
 import { sourceFeature } from '../source/feature.js';
@@ -8,8 +8,6 @@ import { formatCount } from '../core/text.js';
 
 type ModelOf = (ctx: CommandContext) => FinderModel;
 
-/** api.LoadConfig the dlv CLI's `vars` and `whatis` use (ShortLoadConfig). */
-const SHORT_LOAD = { FollowPointers: false, MaxVariableRecurse: 0, MaxStringLen: 64, MaxArrayValues: 64, MaxStructFields: 3 };
 
 /** Go's sort.Strings order (byte-wise), as the dlv CLI prints lists. */
 export function sortedLikeGo(list: readonly string[]): string[] {
@@ -129,7 +127,7 @@ export function finderCommands(model: ModelOf): Command[] {
       disabledReason: commandWhenStopped,
       async run(ctx, args) {
         const rpc = await ctx.rpc('list package variables');
-        const out = await rpc.call<{ Variables: RpcValue[] | null }>('ListPackageVars', { Filter: args.trim(), Cfg: SHORT_LOAD }, { timeoutMs: 60_000 });
+        const out = await rpc.call<{ Variables: RpcValue[] | null }>('ListPackageVars', { Filter: args.trim(), Cfg: SHORT_LOAD_CONFIG }, { timeoutMs: 60_000 });
         // Delve's own printer, ported: a long value ends in `...+N more` as the CLI's does (new-user trial).
         const lines = (out.Variables ?? []).map((v) => `${v.name} = ${singleLine(v)}`);
         ctx.show(`vars ${args.trim()}`, lines.length ? lines.join('\n') : 'No package variables match.');
@@ -146,7 +144,7 @@ export function finderCommands(model: ModelOf): Command[] {
         if (!expr) throw new UserError('whatis needs an expression.', 'Example: :whatis o.Items');
         const rpc = await ctx.rpc('read a type');
         const sel = ctx.session.state.selection;
-        const cfg = { ...SHORT_LOAD, MaxVariableRecurse: 1 };
+        const cfg = { ...SHORT_LOAD_CONFIG, MaxVariableRecurse: 1 };
         const out = await rpc.call<{ Variable: RpcVariable & { realType?: string } }>('Eval', { Scope: { GoroutineID: sel?.goroutine ?? -1, Frame: sel?.frame?.index ?? 0 }, Expr: expr, Cfg: cfg }).catch((err) => {
           throw new UserError(`Cannot evaluate '${expr}': ${describeError(err)}.`, 'whatis takes an expression in scope of the selected frame.');
         });

@@ -2,6 +2,8 @@ import { cursorPlace, type Row } from '../core/text.js';
 import { UserError } from '../errors.js';
 import { whenStopped, type Feature, type PaneProps, type PaneView } from '../features/types.js';
 import { WatchModel } from './model.js';
+import { SHORT_LOAD_CONFIG, singleLine, type RpcValue } from '../delve/pretty.js';
+import { scopeOf } from '../delve/rpc.js';
 
 function watchView({ model, rect, focused, stale }: PaneProps<WatchModel>): PaneView {
   const s = model.get();
@@ -64,7 +66,19 @@ export const watchFeature: Feature<WatchModel> = {
         }
         if (!a) {
           const rows = m.get().rows;
-          ctx.print(rows.length ? rows.map((r) => `${r.id}: ${r.expr} = ${r.error !== undefined ? `error: ${r.error}` : r.value ?? '?'}`).join('\n') : 'No watches; :display EXPR adds one.', 'result');
+          if (!rows.length) return ctx.print('No watches; :display EXPR adds one.', 'result');
+          // At a stop, read as the dlv CLI's display reads them, one line each that ends in `...+N more` where
+          // the value goes on (a new-user trial saw DAP's short value of a 2000-element slice cut mid-list).
+          const rpc = ctx.session.state.status === 'stopped' ? await ctx.rpc('read the watches').catch(() => undefined) : undefined;
+          const scope = scopeOf(ctx.session.state.selection);
+          const value = async (r: (typeof rows)[number]): Promise<string> => {
+            if (r.error !== undefined) return `error: ${r.error}`;
+            const v = await rpc?.call<{ Variable: RpcValue }>('Eval', { Scope: scope, Expr: r.expr, Cfg: SHORT_LOAD_CONFIG }).catch(() => undefined);
+            return v ? singleLine(v.Variable) : r.value ?? '?';
+          };
+          const lines: string[] = [];
+          for (const r of rows) lines.push(`${r.id}: ${r.expr} = ${await value(r)}`);
+          ctx.print(lines.join('\n'), 'result');
           return;
         }
         const row = await m.add(a.replace(/^-a\s+/, ''));

@@ -123,7 +123,7 @@ function elementsElided(line: string): string {
   return out + line.slice(i);
 }
 
-test(":vars prints a long value as the dlv CLI's vars does, its `...+N more` kept: a long string, a slice of 2000, a struct of more fields than it loads (new-user trial)", async (t) => {
+test(":vars and :display alone print a long value as the dlv CLI's vars and display do, its `...+N more` kept: a long string, a slice of 2000, a struct of more fields than it loads (new-user trial)", async (t) => {
   const { app, rec, server } = await appStoppedIn(t, 'longvars', LONG_VALUES, 'main.work');
   const cli = await dlvCli(server.address, ['vars ^main\\.', 'print "--"', 'print main.big']);
   const [vars, big] = cliLists(cli.replace(/^"--"$/gm, '--'), 2);
@@ -136,4 +136,13 @@ test(":vars prints a long value as the dlv CLI's vars does, its `...+N more` kep
   assert.equal(lines.find((l) => l.startsWith('main.big = ')), `main.big = ${big![0]}`);
   assert.match(big![0]!, /,63,\.\.\.\+1936 more\]$/);
   assert.match(lines.find((l) => l.startsWith('main.global = ')) ?? '', /^main\.global = main\.Global \{Count: 1, Items: map\[string\]\*main\.Item \[\.\.\.\], Owner: \(\*main\.Item\)\(0x[0-9a-f]+\),\.\.\.\+3 more\}$/);
+
+  // :display alone: each watch on one line, as the CLI's display (with the elements).
+  await must(app, rec, 'display big');
+  await must(app, rec, 'display longStr');
+  const shown = rec.console.length;
+  await must(app, rec, 'display');
+  const watches = consoleSince(rec, shown).split('\n').slice(1);
+  assert.equal(watches[0], `1: big = ${big![0]}`);
+  assert.equal(watches[1], lines.find((l) => l.startsWith('main.longStr = '))!.replace('main.longStr', '2: longStr'));
 });
