@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeStopReason, breakpointPlace } from './breakpoints.js';
-import { evalHint, evalHintReading, exitedRefusal, goParseError, logpointMessage, Session, translateDelveChatter } from './session.js';
+import { evalHint, evalHintReading, exitedRefusal, goParseError, logpointMessage, Session, translateDelveChatter, watchHint } from './session.js';
 import { theTarget, type SessionEvents } from './state.js';
 import { readRegisters } from '../registers/read.js';
 import { firstOutsideGoroot, isUserFrame, ownFrame, packageOf } from './state.js';
@@ -247,4 +247,11 @@ test("the halt found on joining takes the number the peers give the stop they sh
   internals.stopNumber = 4;
   s.peerNumberedStop(6, true);
   assert.equal(s.state.stop?.number, 4, 'a stop of its own keeps its number');
+});
+
+test("a refused watchpoint's hint answers Delve's reason: no read-only mode offers -rw, a stack variable's reads offer -w, else the size (new-user trial)", () => {
+  assert.match(watchHint('break on read only not supported', 'counter'), /cannot watch reads alone.*:watch -rw counter/);
+  assert.doesNotMatch(watchHint('break on read only not supported', 'counter'), /8 bytes/);
+  assert.match(watchHint('can not watch stack allocated variable for reads', 'n'), /^Reads of a variable on the stack cannot be watched.*:watch -w n\.$/);
+  assert.match(watchHint('variable size not supported', 'o'), /at most 8 bytes/);
 });

@@ -1364,7 +1364,7 @@ export class Session extends Store<SessionState> {
     if (!now || !now.verified) {
       drop();
       await this.sendBreakpointsFor(created).catch(() => undefined);
-      if (spec.watch) throw new UserError(`Cannot watch ${spec.watch.expr}${now?.message ? `: ${now.message}` : ''}.`, 'Watch a variable or an lvalue of at most 8 bytes (a number, a pointer), e.g. :watch -w n or :watch *(*int)(0xc000012345).');
+      if (spec.watch) throw new UserError(`Cannot watch ${spec.watch.expr}${now?.message ? `: ${now.message}` : ''}.`, watchHint(now?.message, spec.watch.expr));
       const where = spec.kind === 'instruction' ? breakpointPlace(created) : spec.spec ?? `${spec.file}:${spec.line}`;
       // Delve keeps one breakpoint a place: this gotui's own (a logpoint, a line breakpoint where a
       // function one lands), or another client's.
@@ -1890,6 +1890,14 @@ export function placeReason(msg: string | undefined): string {
 export function exitedRefusal(msg: string | undefined): UserError | undefined {
   const m = /Process (\d+) has exited with status (-?\d+)/.exec(msg ?? '');
   return m ? new UserError(`The program (pid ${m[1]}) has exited with status ${m[2]}: no breakpoint can be set in it.`, ':restart runs it again; to set breakpoints before it runs, start it halted (--stop).') : undefined;
+}
+
+/** A hint for a watchpoint Delve refused, by its words: a size hint for a read it can never watch contradicted the error (new-user trial). */
+export function watchHint(msg: string | undefined, expr: string): string {
+  // amd64's debug registers have no read-only mode, whatever the size.
+  if (/break on read only not supported/i.test(msg ?? '')) return `Delve cannot watch reads alone on this machine (its debug registers have no read-only mode): :watch -rw ${expr} stops at reads and writes.`;
+  if (/stack allocated variable for reads/i.test(msg ?? '')) return `Reads of a variable on the stack cannot be watched, only writes: :watch -w ${expr}.`;
+  return 'Watch a variable or an lvalue of at most 8 bytes (a number, a pointer), e.g. :watch -w n or :watch *(*int)(0xc000012345).';
 }
 
 /** A hint for a breakpoint Delve could not place: a file it does not know, else a line without code. */

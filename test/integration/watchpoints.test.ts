@@ -214,3 +214,25 @@ test("a pair peer's watchpoint is the peer's and rides along when another gotui 
   assert.match(listed, /Watchpoint \*main\.fixed \(enabled\)/, listed);
   assert.doesNotMatch(listed, /\[\*main\.quiet\]|\[\*main\.every\]/, listed);
 });
+
+test("a read watchpoint Delve refuses is said with a hint that answers why: no read-only mode offers -rw, reads of a stack variable offer -w (new-user trial)", async (t) => {
+  const { app, rec, server } = await attachedApp(t, 'orders', ['-quiet'], { stop: true });
+  const at = findMarker('orders', 'gotui:process');
+  await must(app, rec, `break main.go:${at.line}`);
+  await runToStop(app, rec, 'continue');
+  // Delve's own words, through the dlv CLI: a global of 8 bytes, and a local on the stack.
+  const cli = await dlvCli(server.address, ['watch -r main.every', 'watch -rw n']);
+  const readOnly = /break on read only not supported/.exec(cli)?.[0];
+  assert.ok(readOnly, cli);
+  assert.match(cli, /can not watch stack allocated variable for reads/);
+  let from = rec.console.length;
+  assert.equal(await app.run('watch -r main.every'), false);
+  assert.match(consoleSince(rec, from), /Cannot watch main\.every: break on read only not supported\. Delve cannot watch reads alone on this machine \(its debug registers have no read-only mode\): :watch -rw main\.every stops at reads and writes\./);
+  assert.doesNotMatch(consoleSince(rec, from), /8 bytes/);
+  from = rec.console.length;
+  assert.equal(await app.run('watch -rw n'), false);
+  assert.match(consoleSince(rec, from), /Cannot watch n: can not watch stack allocated variable for reads\. Reads of a variable on the stack cannot be watched, only writes: :watch -w n\./);
+  // What the hints offer works.
+  await must(app, rec, 'watch -rw main.every');
+  await must(app, rec, 'watch -w n');
+});
