@@ -5,11 +5,11 @@
  */
 import { describeError, UserError } from '../errors.js';
 import type { Session } from '../session/session.js';
-import { atEntry, theTarget } from '../session/state.js';
+import { atEntry, theTarget, type Breakpoint } from '../session/state.js';
 import type { ArgsSnapshot, FlagInfo, FlagSetSnapshot, PendingEdit } from './model.js';
 import { EditQueue } from './queue.js';
 import { readArgs, readFlagSet } from './reader.js';
-import { restartTarget } from './restart.js';
+import { droppedWatchpoints, restartTarget } from './restart.js';
 import { FlagsStore, type FlagSetEntry } from './store.js';
 import { cursorLine, selectableRows } from './view.js';
 import { fitCursor, type Movable } from '../core/list-cursor.js';
@@ -282,8 +282,9 @@ export class FlagsController implements Movable {
     const given = args ?? this.restartedWith;
     const known = given ?? this.store.get().args?.args.slice(1);
     this.sinceRestart = known ? { args: known } : {};
+    let watchpoints: Breakpoint[];
     try {
-      await restartTarget(this.session, args, { rebuild });
+      watchpoints = await restartTarget(this.session, args, { rebuild });
       // A new process has its own values, and no call of the old one's.
       this.changedHere.clear();
       this.unfinished = [];
@@ -300,7 +301,8 @@ export class FlagsController implements Movable {
     this.store.update({ stale: true, ...(given && old ? { args: { ...old, args: [old.args[0] ?? '', ...given] } } : {}) });
     // The dlv CLI's restart names the new process: Delve has started it by now (the restart's configuration waited for it).
     const pid = this.opts.pid?.();
-    const message = `${rebuild ? 'Built again from its source and restarted' : 'Restarted'} ${args ? `with: ${quoteArgs(args)}` : given ? `with the last restart's arguments: ${quoteArgs(given)}` : 'with the same arguments'}${pid === undefined ? '' : ` (pid ${pid})`}; breakpoints kept, and it runs ${to ? `to ${to}` : '(p pauses)'}.${dropped ? ` ${dropped} pending edit${dropped === 1 ? ' was' : 's were'} dropped.` : ''}`;
+    const lost = droppedWatchpoints(watchpoints);
+    const message = `${rebuild ? 'Built again from its source and restarted' : 'Restarted'} ${args ? `with: ${quoteArgs(args)}` : given ? `with the last restart's arguments: ${quoteArgs(given)}` : 'with the same arguments'}${pid === undefined ? '' : ` (pid ${pid})`}; breakpoints kept, and it runs ${to ? `to ${to}` : '(p pauses)'}.${dropped ? ` ${dropped} pending edit${dropped === 1 ? ' was' : 's were'} dropped.` : ''}${lost ? ` ${lost}` : ''}`;
     this.note(message, 'info');
     return message;
   }

@@ -14,6 +14,7 @@
  */
 import { UserError } from '../errors.js';
 import type { Session } from '../session/session.js';
+import type { Breakpoint } from '../session/state.js';
 
 export interface RestartArguments {
   arguments: { request: 'launch'; rebuild: boolean; stopOnEntry: boolean; showRegisters: true; args?: string[] };
@@ -61,14 +62,26 @@ export async function stoppedForRestart(session: Session): Promise<void> {
   }
 }
 
-/** Restarts the target (with `args`, or its current arguments) and lets it run again. */
-export async function restartTarget(session: Session, args: string[] | undefined, opts: { stopOnEntry?: boolean; rebuild?: boolean } = {}): Promise<void> {
+/** What a restart says of the watchpoints it dropped, with the commands that set them again; '' for none. */
+export function droppedWatchpoints(dropped: readonly Breakpoint[]): string {
+  const watches = dropped.filter((b) => b.watch);
+  if (!watches.length) return '';
+  const and = (l: string[]) => (l.length > 1 ? `${l.slice(0, -1).join(', ')} and ${l.at(-1)}` : l[0]!);
+  const flag = { write: '', read: '-r ', readWrite: '-rw ' } as const;
+  const n = watches.length;
+  return `The restart dropped ${n === 1 ? 'watchpoint' : 'watchpoints'} ${and(watches.map((b) => `#${b.id} on [${b.watch!.expr}]`))}: Delve sets no watchpoint again in a new process; ${and(watches.map((b) => `:watch ${flag[b.watch!.access]}${b.watch!.expr}`))} ${n === 1 ? 'sets it' : 'set them'} again at a stop.`;
+}
+
+/** Restarts the target (with `args`, or its current arguments) and lets it run again: the watchpoints the restart dropped. */
+export async function restartTarget(session: Session, args: string[] | undefined, opts: { stopOnEntry?: boolean; rebuild?: boolean } = {}): Promise<Breakpoint[]> {
   await stoppedForRestart(session);
   // The old process and its stop are gone; the new one runs after configurationDone unless stopOnEntry.
   await session.restart(restartArguments(args, opts.stopOnEntry, opts.rebuild));
+  const dropped = session.forgetWatchpointsAtRestart();
   // Delve handles requests in order: these wait for the restart, and any `terminated` comes before their answers.
   await session.configure();
   if (session.state.status === 'exited' || session.state.status === 'disconnected') {
     throw new UserError('Delve could not start the program again; it has ended.', 'See the console for what Delve said; check the arguments.');
   }
+  return dropped;
 }

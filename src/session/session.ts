@@ -1648,6 +1648,18 @@ export class Session extends Store<SessionState> {
     await client.request('configurationDone', {}, timeoutMs);
   }
 
+  /**
+   * A restart drops every watchpoint: Delve sets none again in the new process (1.27.1; the dlv CLI's
+   * `breakpoints` lists none after), and one sent at configure names a goroutine of the old one.
+   * This session's are taken out of its list unsent and returned, for the restart to name (a
+   * new-user trial heard them said gone as locals whose function returned).
+   */
+  forgetWatchpointsAtRestart(): Breakpoint[] {
+    const gone = this.state.breakpoints.filter((b) => b.kind === 'data' && !b.by && !b.outside && !b.disabled);
+    if (gone.length) this.setBreakpoints(this.state.breakpoints.filter((b) => !gone.includes(b)));
+    return gone;
+  }
+
   /** This session's breakpoints a restart made elsewhere drops (Delve keeps only those set on a source line). */
   droppedAtRestart(): Breakpoint[] {
     return this.state.breakpoints.filter((b) => !b.by && !b.disabled && (b.kind === 'function' || b.kind === 'instruction'));

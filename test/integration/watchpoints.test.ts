@@ -236,3 +236,23 @@ test("a read watchpoint Delve refuses is said with a hint that answers why: no r
   await must(app, rec, 'watch -rw main.every');
   await must(app, rec, 'watch -w n');
 });
+
+test("a restart drops the watchpoints on package variables: the restart's line names them and how to set them again, and none is said to be a local gone (new-user trial)", async (t) => {
+  const { app, rec, server } = await attachedApp(t, 'pipeline', [], { stop: true });
+  const take = findMarker('pipeline', 'gotui:take');
+  await must(app, rec, `break main.go:${take.line}`);
+  await runToStop(app, rec, 'continue');
+  await must(app, rec, 'watch processed');
+  await must(app, rec, 'watch -rw *every');
+  const from = rec.console.length;
+  await must(app, rec, 'restart');
+  const said = await consoleLine(rec, /^Restarted /, from);
+  assert.match(said, /; breakpoints kept, and it runs \(p pauses\)\. The restart dropped watchpoints #2 on \[processed\] and #3 on \[\*every\]: Delve sets no watchpoint again in a new process; :watch processed and :watch -rw \*every set them again at a stop\.$/);
+  // Delve agrees: the new process has none.
+  assert.doesNotMatch(await dlvCli(server.address, ['breakpoints']), /Watchpoint/);
+  assert.ok(!app.session.state.breakpoints.some((b) => b.kind === 'data'), 'gone from the list');
+  // The next stop says nothing of them as locals gone.
+  await waitFor('the stop after the restart', () => (app.session.state.status === 'stopped' ? true : undefined), 30_000);
+  await must(app, rec, 'watch processed');
+  assert.doesNotMatch(consoleSince(rec, from), /is gone|out of scope/);
+});
