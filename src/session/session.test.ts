@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeStopReason, breakpointPlace } from './breakpoints.js';
-import { evalHint, evalHintReading, exitedRefusal, goParseError, logpointMessage, Session, translateDelveChatter, watchHint } from './session.js';
+import { attachRefusal, evalHint, evalHintReading, exitedRefusal, goParseError, logpointMessage, Session, translateDelveChatter, watchHint } from './session.js';
 import { theTarget, type SessionEvents } from './state.js';
 import { readRegisters } from '../registers/read.js';
 import { firstOutsideGoroot, isUserFrame, ownFrame, packageOf } from './state.js';
@@ -254,4 +254,12 @@ test("a refused watchpoint's hint answers Delve's reason: no read-only mode offe
   assert.doesNotMatch(watchHint('break on read only not supported', 'counter'), /8 bytes/);
   assert.match(watchHint('can not watch stack allocated variable for reads', 'n'), /^Reads of a variable on the stack cannot be watched.*:watch -w n\.$/);
   assert.match(watchHint('variable size not supported', 'o'), /at most 8 bytes/);
+});
+
+test("Delve's refusal to attach to a program that has exited says so and how to go on, not to check Delve's flags (new-user trial)", () => {
+  const e = attachRefusal('127.0.0.1:2345', 'Failed to attach: Process 26337 has exited with status 0');
+  assert.equal(e.message, 'The program Delve at 127.0.0.1:2345 debugs has exited (pid 26337, status 0): there is nothing to attach to.');
+  assert.match(e.hint ?? '', /dlv connect 127\.0\.0\.1:2345, then restart/);
+  assert.match(attachRefusal('h:1', 'no debugger found').hint ?? '', /dlv dap/);
+  assert.match(attachRefusal('h:1', 'something else').hint ?? '', /--accept-multiclient/);
 });

@@ -405,13 +405,7 @@ export class Session extends Store<SessionState> {
     });
     await client.request('attach', { mode: 'remote', stopOnEntry: stop, showRegisters: true }, within).catch(silent('attach')).catch((err) => {
       if (!(err instanceof DapRequestError)) throw err;
-      // A `dlv dap` server debugs nothing until a client launches or attaches locally: "no debugger found".
-      throw new UserError(
-        `Delve at ${client.peer} refused to attach: ${err.message}.`,
-        /no debugger found/.test(err.message)
-          ? 'That is a `dlv dap` server; gotui attaches to a headless Delve (dlv --headless --accept-multiclient --api-version=2 exec ./bin), or starts one itself: gotui exec ./bin, gotui attach --pid N.'
-          : 'Check that Delve runs headless with --accept-multiclient --api-version=2.',
-      );
+      throw attachRefusal(client.peer, err.message);
     });
     await Promise.race([initialized, new Promise((_, reject) => setTimeout(() => reject(new UserError(`Delve at ${client.peer} never said it was initialized.`)), within).unref())]);
     await this.configure(within);
@@ -1896,6 +1890,20 @@ export function placeReason(msg: string | undefined): string {
   // Delve's `could not find statement at /abs/path.go:N, please use a line with a statement`.
   if (/could not find statement at/i.test(msg)) return ': the line holds no statement (a comment, a blank line, a declaration, or past the end)';
   return `: ${msg}`;
+}
+
+/** Delve's refusal of DAP's attach, said with the way on. */
+export function attachRefusal(peer: string, msg: string): UserError {
+  // Its program ran to its end and Delve serves on: its flags are right, it only needs a restart (new-user trial).
+  const exited = /Process (\d+) has exited with status (-?\d+)/.exec(msg);
+  if (exited) return new UserError(`The program Delve at ${peer} debugs has exited (pid ${exited[1]}, status ${exited[2]}): there is nothing to attach to.`, `Delve serves on: restart the program there (dlv connect ${peer}, then restart), then gotui attach ${peer} again.`);
+  // A `dlv dap` server debugs nothing until a client launches or attaches locally: "no debugger found".
+  return new UserError(
+    `Delve at ${peer} refused to attach: ${msg}.`,
+    /no debugger found/.test(msg)
+      ? 'That is a `dlv dap` server; gotui attaches to a headless Delve (dlv --headless --accept-multiclient --api-version=2 exec ./bin), or starts one itself: gotui exec ./bin, gotui attach --pid N.'
+      : 'Check that Delve runs headless with --accept-multiclient --api-version=2.',
+  );
 }
 
 /** Delve refuses a breakpoint in a program that has ended (`Process N has exited with status 0`): that is the news, not the line. */

@@ -1,8 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { findMarker } from '../../src/demos/build.js';
-import { waitFor } from '../support/delve.js';
-import { attachedDemo, waitForStop } from '../support/session.js';
+import { execa } from 'execa';
+import { testDelve, waitFor } from '../support/delve.js';
+import { attachedDemo, headlessApp, waitForStop } from '../support/session.js';
+import { buildGoProgram } from '../support/go-program.js';
+import { dlvCli } from '../support/dlv-cli.js';
 import { UserError } from '../../src/errors.js';
 
 test('break, continue, stack, variables, next, step, stepout, set, detach: against a real Delve', async (t) => {
@@ -92,4 +95,30 @@ test('break, continue, stack, variables, next, step, stepout, set, detach: again
   // The target survives the detach and goes on with its work.
   await waitFor('orders printed after detach', () => server.output.length > printed + 2 || undefined);
   process.kill(server.targetPid!, 0);
+});
+
+test("attaching to a headless Delve whose program has exited (it ran to its end, Delve serves on) says so, with the way on, which works (new-user trial)", async (t) => {
+  const binary = await buildGoProgram(t, 'exitsatonce', 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("bye") }\n');
+  const dlv = execa(await testDelve(), ['exec', binary, '--headless', '--listen=127.0.0.1:0', '--accept-multiclient', '--api-version=2', '--continue'], { reject: false, buffer: false, stdin: 'ignore' });
+  t.after(() => dlv.kill());
+  let out = '';
+  dlv.stdout!.on('data', (d) => (out += d));
+  const port = Number(await waitFor('Delve listening and the program done', () => (/\bbye\b/.test(out) ? /listening at: 127\.0\.0\.1:(\d+)/.exec(out)?.[1] : undefined), 60_000));
+  const address = { host: '127.0.0.1', port };
+  const refused = async () => {
+    const { app } = headlessApp({ address, label: 'exited', owned: false, version: 'unknown', warnings: [] });
+    t.after(() => app.close());
+    return app.start().then(() => undefined, (err: unknown) => err);
+  };
+  const err = await refused();
+  assert.ok(err instanceof UserError, String(err));
+  assert.match(err.message, new RegExp(`^The program Delve at 127\\.0\\.0\\.1:${port} debugs has exited \\(pid \\d+, status 0\\): there is nothing to attach to\\.$`));
+  assert.equal(err.hint, `Delve serves on: restart the program there (dlv connect 127.0.0.1:${port}, then restart), then gotui attach 127.0.0.1:${port} again.`);
+  assert.doesNotMatch(err.message + err.hint, /--accept-multiclient/);
+  // The way on: the dlv CLI restarts it, and gotui attaches.
+  await dlvCli(address, ['restart']);
+  const { app } = headlessApp({ address, label: 'restarted', owned: false, version: 'unknown', warnings: [] });
+  t.after(() => app.close());
+  await app.start();
+  assert.notEqual(app.session.state.status, 'exited');
 });
