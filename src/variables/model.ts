@@ -3,7 +3,7 @@ import { CURSOR_START, fitCursor, revealChildren, type ListCursor } from '../cor
 import { CursorStore } from '../core/cursor-store.js';
 import { describeError, UserError } from '../errors.js';
 import type { Session } from '../session/session.js';
-import { packageOf, type Scope, type Variable } from '../session/state.js';
+import { isUserFrame, packageOf, type Scope, type Variable } from '../session/state.js';
 import { frameTitle } from '../session/frame-names.js';
 import { formatCount } from '../core/text.js';
 import { cutFloat } from '../core/go-float.js';
@@ -130,9 +130,11 @@ export class VariablesModel extends CursorStore<VariablesState> {
     // Delve names the scope `Locals (warning: optimized function)` where the dlv CLI warns at the stop.
     const optimized = scopes.some((s) => /optimized/i.test(s.name));
     // Said once, with the way out: the pane's title alone was easy to miss (trial BV: `(unreadab…` values, no word why).
-    if (optimized && !this.saidOptimized) {
+    // Go's own code (runtime.main) is optimized whatever the flags: the build is blamed only for the program's (trial BX).
+    const name = this.session.currentFrame()?.name;
+    if (optimized && !this.saidOptimized && (!name || isUserFrame(name, this.session.state.mainModule))) {
       this.saidOptimized = true;
-      this.session.log(`${this.session.currentFrame()?.name ?? 'This function'} is optimized (the dlv CLI warns "debugging optimized function"): the binary was built without -gcflags=all=-N -l, so some values read unreadable or stale and some lines are skipped. gotui debug builds the package without optimizations.`, 'warning');
+      this.session.log(`${name ?? 'This function'} is optimized (the dlv CLI warns "debugging optimized function"): the binary was built without -gcflags=all=-N -l, so some values read unreadable or stale and some lines are skipped. gotui debug builds the package without optimizations.`, 'warning');
     }
     this.set({ roots, expanded: new Set(), rows: roots, cursor: resetCursor ? CURSOR_START : this.state.cursor, frame, optimized, loading: false, message: undefined, stop: this.session.stopCount, pending: false });
     let budget = REOPEN_LIMIT;
