@@ -26,6 +26,8 @@ test('the word becomes what every candidate shares; the only one whole, then a s
   assert.deepEqual(completeWord(':b pricing.D', 'pricing.D', ['github.com/acme/shop/pricing.Discount']), { text: ':b github.com/acme/shop/pricing.Discount ', candidates: [], total: 1 });
   assert.equal(completeWord(':list disc', 'disc', ['discount.go:']).text, ':list discount.go:');
   assert.deepEqual(completeWord(':print w', 'w', []), { text: ':print w', candidates: [], total: 0 });
+  // A name in an expression goes on with a dot: no space after it (trials BX, BZ).
+  assert.equal(completeWord(':print ac', 'ac', ['acc'], '').text, ':print acc');
   // Many: the first thirty listed, all counted.
   const many = Array.from({ length: 45 }, (_, i) => `main.f${String(i).padStart(2, '0')}`);
   const c = completeWord(':b main.', 'main.', many);

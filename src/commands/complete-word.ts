@@ -43,11 +43,15 @@ export function matchLocations(word: string, funcs: readonly string[], files: re
   return [...isOwn.keys()].sort((a, b) => Number(isOwn.get(b)) - Number(isOwn.get(a)) || (a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** `line` with its last `word` replaced by what every candidate shares (the whole of the only one, then a space). */
-export function completeWord(line: string, word: string, candidates: readonly string[]): Completion {
+/**
+ * `line` with its last `word` replaced by what every candidate shares (the whole of the only one,
+ * then `end`: a space after a command or a location, nothing after a name in an expression, which
+ * goes on with `.` or `[` (trials BX, BZ: `:print acc ` then `.` made `acc .`)).
+ */
+export function completeWord(line: string, word: string, candidates: readonly string[], end = ' '): Completion {
   const before = line.slice(0, line.length - word.length);
   const total = candidates.length;
-  if (total === 1) return { text: `${before}${candidates[0]}${candidates[0]!.endsWith(':') ? '' : ' '}`, candidates: [], total };
+  if (total === 1) return { text: `${before}${candidates[0]}${candidates[0]!.endsWith(':') ? '' : end}`, candidates: [], total };
   let prefix = total ? candidates[0]! : word;
   for (const c of candidates) while (!c.startsWith(prefix)) prefix = prefix.slice(0, -1);
   return { text: `${before}${prefix.length > word.length ? prefix : word}`, candidates: [...candidates], total };

@@ -45,12 +45,12 @@ export async function completeArgument(ctx: CommandContext, line: string): Promi
     );
     const fields = fieldNames(v);
     if (!fields.length) throw new UserError(`'${selector.base}' is ${v.type ? `of type ${v.type}` : 'no struct'}: it has no fields to complete.`, 'Tab after a dot completes the fields of a struct, or of a pointer to one.');
-    return completeWord(line, word, fields.filter((n) => n.startsWith(word)).sort());
+    return completeWord(line, word, fields.filter((n) => n.startsWith(word)).sort(), '');
   }
   // Delve's ~r0 names a return value that no expression can read.
   const names = [...new Set(ctx.model(variablesFeature).get().roots.filter((r) => r.globals === undefined).map((r) => r.name).filter((n) => !n.startsWith('~')))];
   const locals = names.filter((n) => n.startsWith(word)).sort();
-  return completeWord(line, word, [...locals, ...(word ? (await packageVars(ctx, word)).filter((n) => !locals.includes(n)) : [])]);
+  return completeWord(line, word, [...locals, ...(word ? (await packageVars(ctx, word)).filter((n) => !locals.includes(n)) : [])], '');
 }
 
 /**
