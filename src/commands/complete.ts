@@ -1,11 +1,11 @@
 import { describeError, UserError } from '../errors.js';
 import { scopeOf, type RpcVariable } from '../delve/rpc.js';
-import { packageOf } from '../session/state.js';
 import type { CommandContext } from '../features/types.js';
 import { finderFeature } from '../finder/feature.js';
 import { variablesFeature } from '../variables/feature.js';
 import { findCommand, splitCommandLine } from './registry.js';
 import { completeWord, fieldNames, matchLocations, selectorAt, type Completion } from './complete-word.js';
+import { packageVars } from './scope-names.js';
 
 export type { Completion };
 
@@ -51,16 +51,4 @@ export async function completeArgument(ctx: CommandContext, line: string): Promi
   const names = [...new Set(ctx.model(variablesFeature).get().roots.filter((r) => r.globals === undefined).map((r) => r.name).filter((n) => !n.startsWith('~')))];
   const locals = names.filter((n) => n.startsWith(word)).sort();
   return completeWord(line, word, [...locals, ...(word ? (await packageVars(ctx, word)).filter((n) => !locals.includes(n)) : [])], '');
-}
-
-/**
- * The frame's package's variables starting with `word`, by the names Delve reads them by there
- * (`counter` for main.counter in package main): after the locals, and only for a word begun (a
- * package can hold thousands).
- */
-async function packageVars(ctx: CommandContext, word: string): Promise<string[]> {
-  const pkg = packageOf(ctx.session.state.selection?.frame?.name ?? '');
-  const rpc = pkg ? await ctx.rpc('complete a package variable').catch(() => undefined) : undefined;
-  if (!pkg || !rpc) return [];
-  return ((await rpc.packageVarNames(pkg, word, { timeoutMs: 2_000 }).catch(() => undefined)) ?? []).sort();
 }

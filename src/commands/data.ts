@@ -2,6 +2,7 @@ import { UserError, describeError } from '../errors.js';
 import { commandWhenStopped, type Command, type CommandContext } from '../features/types.js';
 import { channelWaiters, describeChannel, WAITERS_LISTED } from '../channels/inspect.js';
 import { checkedLvalue, evalHintReading, setHint } from '../session/session.js';
+import { namesNear } from './scope-names.js';
 import { atEntry } from '../session/state.js';
 import { mapTails, shownValue } from '../variables/summary.js';
 import { scopeOf } from '../delve/rpc.js';
@@ -35,7 +36,7 @@ async function printAsCli(ctx: CommandContext, args: string, cfg = PRINT_LOAD_CO
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);
     const reads = async (e: string) => !!(await rpc.call('Eval', { Scope: scope, Expr: e, Cfg: cfg }).catch(() => undefined));
-    throw new UserError(`Cannot evaluate '${expr}': ${msg}.`, await evalHintReading(msg, expr, sel?.frame?.name, reads, undefined, atEntry(ctx.session.state), () => ctx.session.variableNames(sel?.frame)));
+    throw new UserError(`Cannot evaluate '${expr}': ${msg}.`, await evalHintReading(msg, expr, sel?.frame?.name, reads, undefined, atEntry(ctx.session.state), () => namesNear(ctx, expr.trim())));
   }
   let text = prettyPrint(v, verb);
   if (v.kind === Kind.Chan && v.addr) {

@@ -4,6 +4,8 @@ import { whenStopped, type Feature, type PaneProps, type PaneView } from '../fea
 import { WatchModel } from './model.js';
 import { SHORT_LOAD_CONFIG, singleLine, type RpcValue } from '../delve/pretty.js';
 import { scopeOf } from '../delve/rpc.js';
+import { evalHintReading } from '../session/session.js';
+import { namesNear } from '../commands/scope-names.js';
 
 function watchView({ model, rect, focused, stale }: PaneProps<WatchModel>): PaneView {
   const s = model.get();
@@ -83,6 +85,11 @@ export const watchFeature: Feature<WatchModel> = {
         }
         const row = await m.add(a.replace(/^-a\s+/, ''));
         ctx.print(`Watch #${row.id} ${row.expr}${row.value !== undefined ? ` = ${row.value}` : row.error !== undefined ? `: ${row.error}` : ''}`, 'result');
+        // A name mistyped is kept (another frame may read it) and met as :print meets it (trial BZ: `countr`, no word of counter).
+        const sel = ctx.session.state.selection;
+        const missing = /could not find symbol value for \w+/.exec(row.error ?? '')?.[0];
+        const near = missing && sel?.frame ? await evalHintReading(missing, row.expr, sel.frame.name, async (e) => !!(await ctx.session.valueIn(sel.frame!, e)), undefined, false, () => namesNear(ctx, row.expr)) : undefined;
+        if (near && /^(Did you mean|It is a package variable)/.test(near)) ctx.print(near.replace(/:print /, ':display '), 'info');
       },
     },
     {

@@ -112,3 +112,16 @@ test('after a burst of steps the Watch pane marks what the last step changed, as
   await waitForStop(app.session, at);
   await waitFor('the next stop read', () => (shown() === 'counter=5 *x=4 round=2' ? true : undefined)).catch(() => assert.fail(`the Watch pane shows ${shown()}`));
 });
+
+test("a watch of a mistyped name offers the nearest ones, a package variable among them, as :print does (trial BZ: `countr`, no word of counter); the dlv CLI's vars the oracle", async (t) => {
+  const { app, rec, server } = await appStoppedIn(t, 'watchnear', PROGRAM, 'main.run');
+  assert.match(await dlvCli(server.address, ['vars ^main\\.count']), /^main\.counter = 12$/m, 'the dlv CLI lists the package variable');
+  const from = rec.console.length;
+  await must(app, rec, 'display countr');
+  await consoleLine(rec, /^Did you mean counter\?/, from);
+  // The frame's argument mistyped: its nearest name there (the dlv CLI's args the oracle).
+  assert.match(await dlvCli(server.address, ['args']), /^i = \d+$/m);
+  await must(app, rec, 'display ii');
+  await consoleLine(rec, /^Did you mean i\?/, from);
+  assert.equal(app.models.model(watchFeature).get().rows.length, 2, 'kept: another frame may read them');
+});

@@ -1,0 +1,25 @@
+/** The names an expression can take in the selected frame: for completion and a mistyped name's nearest. */
+import type { CommandContext } from '../features/types.js';
+import { packageOf } from '../session/state.js';
+
+/**
+ * The names an expression can take in the selected frame, for a mistyped one's nearest: the
+ * frame's variables, then its package's that begin as `word` does (a package can hold thousands;
+ * trial BZ: `countr` for the package's `counter` had no suggestion).
+ */
+export async function namesNear(ctx: CommandContext, word: string): Promise<string[]> {
+  const frame = ctx.session.state.selection?.frame;
+  return [...(await ctx.session.variableNames(frame)), ...(await packageVars(ctx, word.slice(0, 1)))];
+}
+
+/**
+ * The frame's package's variables starting with `word`, by the names Delve reads them by there
+ * (`counter` for main.counter in package main): after the locals, and only for a word begun (a
+ * package can hold thousands).
+ */
+export async function packageVars(ctx: CommandContext, word: string): Promise<string[]> {
+  const pkg = packageOf(ctx.session.state.selection?.frame?.name ?? '');
+  const rpc = pkg ? await ctx.rpc('list the package variables').catch(() => undefined) : undefined;
+  if (!pkg || !rpc) return [];
+  return ((await rpc.packageVarNames(pkg, word, { timeoutMs: 2_000 }).catch(() => undefined)) ?? []).sort();
+}
