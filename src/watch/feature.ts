@@ -80,7 +80,8 @@ export const watchFeature: Feature<WatchModel> = {
           };
           const lines: string[] = [];
           for (const r of rows) lines.push(`${r.id}: ${r.expr} = ${await value(r)}`);
-          ctx.print(lines.join('\n'), 'result');
+          // Shown where the console is not (the Watch pane in its slot: trial BZ saw nothing).
+          ctx.show('Watches', lines.join('\n'));
           return;
         }
         const row = await m.add(a.replace(/^-a\s+/, ''));

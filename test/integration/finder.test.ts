@@ -141,7 +141,11 @@ test(":vars and :display alone print a long value as the dlv CLI's vars and disp
   await must(app, rec, 'display big');
   await must(app, rec, 'display longStr');
   const shown = rec.console.length;
+  // Offered to the screen as well, which pages it or puts it on the command row where the console is hidden (trial BZ: said nowhere with W in its slot).
+  const offered: string[] = [];
+  app.front = { ...app.front, overflow: (title) => void offered.push(title) };
   await must(app, rec, 'display');
+  assert.deepEqual(offered, ['Watches']);
   const watches = consoleSince(rec, shown).split('\n').slice(1);
   assert.equal(watches[0], `1: big = ${big![0]}`);
   assert.equal(watches[1], lines.find((l) => l.startsWith('main.longStr = '))!.replace('main.longStr', '2: longStr'));
