@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RpcGoroutine, RpcVariable } from '../delve/rpc.js';
-import { formatChannel, pointerInside, receiveOrder, splitWaiters } from './channel.js';
+import { formatChannel, pointerInside, receiveOrder, selectSides, splitWaiters } from './channel.js';
 
 const v = (kind: number, extra: Partial<RpcVariable> = {}): RpcVariable => ({ name: '', type: '', value: '', unreadable: '', children: null, kind, ...extra });
 
@@ -39,4 +39,10 @@ test(':print CH in words: counters, buffer next-out first, senders and receivers
       '  Goroutine 9 at main.go:60 main.loop [select]',
     ].join('\n'),
   );
+});
+
+test("a select's waiters go on the side the channel's queues hold them (trial BZ); one in neither stays a select's", () => {
+  const w = (id: number, reason: string) => ({ id, where: 'main.go:9 main.f', reason });
+  const split = selectSides({ senders: [w(3, 'chan send')], receivers: [], selecting: [w(2, 'select'), w(5, 'select'), w(7, 'select')] }, new Set([2]), new Set([5]));
+  assert.deepEqual([split.senders.map((x) => x.id), split.receivers.map((x) => x.id), split.selecting.map((x) => x.id)], [[2, 3], [5], [7]]);
 });

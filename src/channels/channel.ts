@@ -71,6 +71,20 @@ export function splitWaiters(gs: readonly RpcGoroutine[], reasonText: (n: number
   return out;
 }
 
+/**
+ * A select's waiters filed by the side its case waits on, as the channel's queues say (`sendq`,
+ * `recvq`), still marked `[select]`: "waiting in a select" said neither (trial BZ). One in
+ * neither queue read stays a select's.
+ */
+export function selectSides(w: Pick<ChannelView, 'senders' | 'receivers' | 'selecting'>, sending: ReadonlySet<number>, receiving: ReadonlySet<number>): Pick<ChannelView, 'senders' | 'receivers' | 'selecting'> {
+  const byId = (a: Waiter, b: Waiter) => a.id - b.id;
+  return {
+    senders: [...w.senders, ...w.selecting.filter((s) => sending.has(s.id))].sort(byId),
+    receivers: [...w.receivers, ...w.selecting.filter((s) => !sending.has(s.id) && receiving.has(s.id))].sort(byId),
+    selecting: w.selecting.filter((s) => !sending.has(s.id) && !receiving.has(s.id)),
+  };
+}
+
 /** `listed`: waiters listed per kind; the count is of all that were read. */
 export function formatChannel(c: ChannelView, listed = Infinity): string {
   const lines = [`${c.expr} = ${c.type}, len ${c.len}, cap ${c.cap}, ${c.closed ? 'closed' : 'open'}`];

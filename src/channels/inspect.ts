@@ -5,7 +5,7 @@ import { DelveRpcError, GoroutineField } from '../delve/rpc.js';
 import { UserError } from '../errors.js';
 import type { CommandContext } from '../features/types.js';
 import { goMinorFromProducer, waitReasonText } from '../goroutines/waitreason.js';
-import { formatChannel, formatChannelGroups, hchanFields, isChannel, pointerInside, receiveOrder, splitWaiters, toWaiter, type ChannelGroup } from './channel.js';
+import { formatChannel, formatChannelGroups, hchanFields, isChannel, pointerInside, receiveOrder, selectSides, splitWaiters, toWaiter, type ChannelGroup } from './channel.js';
 
 /** Waiters listed per channel in `:chan` and `:print`; their count is always whole. */
 export const WAITERS_LISTED = 100;
@@ -16,6 +16,8 @@ export const GROUP_SCAN_LIMIT = 2_000;
 /** A select's cases followed, at most: its sudogs' chain (`waitlink`) past this is not read. */
 const SELECT_CASES_READ = 64;
 const PAGE = 5_000;
+/** A channel's queue of senders or receivers followed, at most, to find which side a select waits on. */
+const QUEUE_READ = 64;
 
 function scopeOf(ctx: CommandContext): RpcEvalScope {
   const sel = ctx.session.state.selection;
@@ -62,7 +64,21 @@ export async function describeChannel(ctx: CommandContext, expr: string): Promis
   }
   const text = await reasonText(rpc);
   const { goroutines, more } = await channelWaiters(rpc, expr, scopeOf(ctx));
-  return formatChannel({ expr, type: v.type, len, cap, closed: num('closed') !== 0, buffer: receiveOrder(ring, num('recvx'), len), ...splitWaiters(goroutines, text), more }, WAITERS_LISTED);
+  let waiters = splitWaiters(goroutines, text);
+  if (waiters.selecting.length) waiters = selectSides(waiters, await queued(rpc, expr, scopeOf(ctx), 'sendq'), await queued(rpc, expr, scopeOf(ctx), 'recvq'));
+  return formatChannel({ expr, type: v.type, len, cap, closed: num('closed') !== 0, buffer: receiveOrder(ring, num('recvx'), len), ...waiters, more }, WAITERS_LISTED);
+}
+
+/** The goroutines in a channel's queue of senders or receivers (its sudogs' chain), the first QUEUE_READ of them. */
+async function queued(rpc: Pick<DelveRpcClient, 'eval'>, expr: string, scope: RpcEvalScope, queue: 'sendq' | 'recvq'): Promise<Set<number>> {
+  const ids = new Set<number>();
+  let at = `(${expr}).${queue}.first`;
+  for (let i = 0; i < QUEUE_READ; i++, at += '.next') {
+    const goid = Number((await rpc.eval(`${at}.g.goid`, { scope }).catch(() => undefined))?.value);
+    if (!goid) break;
+    ids.add(goid);
+  }
+  return ids;
 }
 
 /** `:goroutines -chan EXPR`, as the dlv CLI lists them. */

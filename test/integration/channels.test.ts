@@ -218,3 +218,46 @@ test("-group chan names a channel a struct holds by its field (s.done, s.jobs), 
   assert.deepEqual(ids('s.done', 3), new Set(done!.keys()), grouped);
   assert.deepEqual(ids('s.jobs', 1), new Set(jobs!.keys()), grouped);
 });
+
+const SELECTS = `package main
+
+import "time"
+
+func sendOrWait(jobs chan int, never chan int) {
+	select {
+	case jobs <- 1:
+	case <-never:
+	}
+}
+
+func work(jobs, never chan int) {
+	time.Sleep(50 * time.Millisecond) // gotui:both-wait
+}
+
+func main() {
+	jobs := make(chan int)
+	never := make(chan int)
+	go sendOrWait(jobs, never)
+	for {
+		work(jobs, never)
+	}
+}
+`;
+
+test("channels: a goroutine in a select is listed on the side its case waits on, sending on one channel, receiving on the other (trial BZ: 'waiting in a select' said neither); the channels' queues read by the dlv CLI the oracle", async (t) => {
+  const { app, rec, server } = await appStoppedIn(t, 'selects', SELECTS, 'main.work');
+  // The second call: the goroutine has had 50 ms to reach its select.
+  await runToStop(app, rec, 'continue');
+  const cli = await dlvCli(server.address, ['print jobs.sendq.first.g.goid', 'print never.recvq.first.g.goid']);
+  const [sender, receiver] = [...cli.matchAll(/^(\d+)$/gm)].map((m) => Number(m[1]));
+  assert.ok(sender && sender === receiver, `one goroutine, queued to send on jobs and to receive on never:\n${cli}`);
+  let from = rec.console.length;
+  await must(app, rec, 'chan jobs');
+  assert.match(consoleSince(rec, from), new RegExp(`^Waiting to send \\(1\\):\\n  Goroutine ${sender} at \\S+ main\\.sendOrWait \\[select\\]$`, 'm'));
+  from = rec.console.length;
+  await must(app, rec, 'chan never');
+  const never = consoleSince(rec, from);
+  assert.match(never, new RegExp(`^Waiting to receive \\(1\\):\\n  Goroutine ${receiver} at \\S+ main\\.sendOrWait \\[select\\]$`, 'm'));
+  assert.match(never, /^Waiting to send: none$/m);
+  assert.doesNotMatch(never, /Waiting in a select/);
+});
