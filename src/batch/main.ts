@@ -166,7 +166,7 @@ export async function runBatch(argv: string[]): Promise<void> {
     session.events.on('ended', (e) => e.why === 'disconnected' && stop(`${e.message.replace(/\.$/, '')}: the run cannot go on without Delve.`));
   });
   const running = runner.run(script);
-  const stopped = await Promise.race([running, timedOut]);
+  let stopped = await Promise.race([running, timedOut]);
   clearTimeout(timer);
   // Cut short by the deadline: the step it cut says so (its line) before the summary, within a second.
   if (stopped && stopped === cut) await Promise.race([running.catch(() => undefined), new Promise((r) => setTimeout(r, 1_000).unref())]);
@@ -176,7 +176,15 @@ export async function runBatch(argv: string[]): Promise<void> {
   }
 
   // A test target is judged as go test judges it, unless the script expects an exit code of its own.
-  const testsCode = target.tests && !expectationsOf(script.steps).some((s) => s.expect.kind === 'exit' && s.expect.code !== undefined) ? await exitCodeOnceSaid(session) : undefined;
+  const judged = target.tests && !expectationsOf(script.steps).some((s) => s.expect.kind === 'exit' && s.expect.code !== undefined);
+  // A script that ends while the tests run (its last line a continue) waits for them to end, as go
+  // test does, within --timeout (trial CA: the binary was ended mid-run and the run passed).
+  if (judged && !stopped && session.state.status === 'running') {
+    say('gotui: The script has ended while the tests run: waiting for them to end (--timeout bounds it).');
+    await untilNotRunning(session, deadline);
+    if (session.state.status === 'running') stopped = new RunStopped(`${timeoutText} while the tests ran.`);
+  }
+  const testsCode = judged ? await exitCodeOnceSaid(session) : undefined;
   if (testsCode) {
     const failed = testsFailed(testsCode, runner.output);
     runner.records.push(failed);
@@ -207,6 +215,19 @@ export async function runBatch(argv: string[]): Promise<void> {
   mark('batch: ended');
   if (farewell) say(`gotui: ${farewell}`);
   process.exit(code);
+}
+
+/** Until the target stops or ends, or the deadline. */
+function untilNotRunning(session: Session, deadline: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      offs.forEach((off) => off());
+      resolve();
+    };
+    const timer = setTimeout(done, Math.max(0, deadline - Date.now()));
+    const offs = [session.events.on('stop', done), session.events.on('ended', done)];
+  });
 }
 
 /** The exit code of a target that has exited, once Delve says it (a moment after the exit is seen); undefined for one that has not. */

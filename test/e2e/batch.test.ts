@@ -444,6 +444,12 @@ test("a test target whose tests fail fails the run (exit 1), naming the exit cod
   const decided = await gotuiRun(t, file, ['test', dir, '-run', 'TestMaxFail']);
   assert.equal(decided.exitCode, 0, decided.stderr);
   assert.doesNotMatch(decided.stderr, /The tests failed/);
+  // A script that ends on its continue, the tests still running: they are waited for, then judged (trial CA: exit 0).
+  fs.writeFileSync(file, 'continue\n');
+  const ended = await gotuiRun(t, file, ['test', dir, '-run', 'TestMaxFail']);
+  assert.equal(ended.exitCode, 1, ended.stderr);
+  assert.match(ended.stderr, /The script has ended while the tests run: waiting for them to end/);
+  assert.match(ended.stderr, /^gotui: The tests failed: the test binary exited with code 1/m, ended.stderr);
 });
 
 test("Delve killed mid-run: the run stops there with one sentence and exit 2, whatever step it was in, and no reconnect's words (trial BY: exit 1 or 2 by timing, ':reconnect', the status bar)", async (t) => {
