@@ -356,7 +356,11 @@ export class ScriptRunner {
         await this.waitUntil(() => (session.state.status !== 'running' ? true : undefined), this.within(e.withinMs));
         const st = session.state;
         const frames = [st.selection?.top, st.selection?.frame].filter((f) => f !== undefined);
-        const ok = st.status === 'stopped' && (!e.at || frames.some((f) => frameAt(f, e.at!))) && (!e.reason || stopReasonIs(st.stop!, e.reason));
+        // A function by its package's path: Delve's frames name the path's last element only, so
+        // Delve finds the function, whose file the frame must be in (trial CA: any path passed).
+        const pathed = e.at && e.at.includes('/') && !/:\d+$/.test(e.at) && st.status === 'stopped' ? await session.locate?.(e.at).catch(() => undefined) : undefined;
+        const inPath = (f: { file?: string }) => !e.at?.includes('/') || /:\d+$/.test(e.at) || (!!pathed && f.file === pathed.file);
+        const ok = st.status === 'stopped' && (!e.at || frames.some((f) => frameAt(f, e.at!) && inPath(f))) && (!e.reason || stopReasonIs(st.stop!, e.reason));
         // Known now: a command that needs the stop would only wait out the run's timeout (trial Q).
         this.missedStop = st.status === 'running' ? { line: n, count: session.stopCount } : undefined;
         return { ok, expected, seen: this.describeState() };

@@ -478,3 +478,19 @@ test("Delve killed mid-run: the run stops there with one sentence and exit 2, wh
   assert.match(o.stderr, /closed the connection: the run cannot go on without Delve\. Exit 2\./, o.stderr);
   assert.doesNotMatch(o.stderr, /reconnect|status bar|:quit/i, o.stderr);
 });
+
+test("expect stop at a function by its package's whole path: the path Delve finds holds (as break echoes it), another path with the same last element does not (trials BY, CA)", async (t) => {
+  const dir = tmpDir(t);
+  fs.writeFileSync(path.join(dir, 'go.mod'), 'module example.com/app\n\ngo 1.21\n');
+  fs.mkdirSync(path.join(dir, 'calc'));
+  fs.writeFileSync(path.join(dir, 'calc', 'calc.go'), 'package calc\n\nfunc Sum(a, b int) int {\n\treturn a + b\n}\n');
+  fs.writeFileSync(path.join(dir, 'main.go'), 'package main\n\nimport (\n\t"fmt"\n\n\t"example.com/app/calc"\n)\n\nfunc main() {\n\tfmt.Println(calc.Sum(1, 2))\n}\n');
+  await execa('go', ['build', '-gcflags=all=-N -l', '-o', 'app', '.'], { cwd: dir });
+  const file = path.join(dir, 's.gotui');
+  fs.writeFileSync(file, 'break example.com/app/calc.Sum\ncontinue\nexpect stop at example.com/app/calc.Sum within 30s\nexpect stop at calc.Sum\nexpect stop at elsewhere.example/calc.Sum\n');
+  const r = await gotuiRun(t, file, ['exec', path.join(dir, 'app')]);
+  assert.equal(r.exitCode, 1, r.stderr);
+  assert.match(r.stderr, /s\.gotui:3: expect stop at example\.com\/app\/calc\.Sum within 30s .*PASSED/);
+  assert.match(r.stderr, /s\.gotui:4: expect stop at calc\.Sum .*PASSED/);
+  assert.match(r.stderr, /s\.gotui:5: expect stop at elsewhere\.example\/calc\.Sum .*FAILED/);
+});
