@@ -18,7 +18,7 @@ import { formatHostPort } from '../transport/address.js';
 import { parseRunArgs, type RunArgs } from './args.js';
 import { counts, exitCodeOf, heldText, jsonReport, junitReport, resultOf, testsFailed, type RunReport } from './report.js';
 import { EXIT_CODE_MS, outputNotReadable, RunStopped, ScriptRunner } from './runner.js';
-import { expectationsOf, parseScript, ScriptError, type Script, type Step } from './script.js';
+import { breakpointsWhileRunning, expectationsOf, parseScript, ScriptError, type Script, type Step } from './script.js';
 import type { Session } from '../session/session.js';
 import { ENDING_SIGNALS } from '../cli/signals.js';
 import { stopLine } from '../console/model.js';
@@ -91,6 +91,7 @@ export async function runBatch(argv: string[]): Promise<void> {
     process.exit(2);
   }
   mark('batch: script read');
+  for (const s of breakpointsWhileRunning(script.steps)) say(`gotui: ${args.script}:${s.line}: '${s.text}' runs while the target runs, at once: gotui's continue does not wait for the stop as the dlv CLI's does. To run it at the stop, put expect stop before it.`);
   const deadline = started.getTime() + args.timeoutMs;
   const timeoutText = `The run took longer than --timeout ${args.timeoutMs / 1000}s`;
   // Whatever hangs, gotui is gone soon after the deadline, and what it started with it.
@@ -298,7 +299,7 @@ function writeErrorReports(args: RunArgs, started: Date, err: unknown, conn?: Co
     started,
     durationMs: Date.now() - started.getTime(),
     result: 'error',
-    exitCode: 2,
+    exitCode: interruption()?.code ?? 2,
     // A script's mistake names its line, as an error in the run does.
     error: { message: describeError(err), ...(err instanceof ScriptError ? { line: err.line } : {}) },
     steps: [],

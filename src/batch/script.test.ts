@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { expectationsOf, parseScript, ScriptError, splitComparison, splitGoroutineWords, splitInline, type Step } from './script.js';
+import { breakpointsWhileRunning, expectationsOf, parseScript, ScriptError, splitComparison, splitGoroutineWords, splitInline, type Step } from './script.js';
 
 const parse = (text: string, env: Record<string, string> = {}) => parseScript(text, 'fix.gotui', { env, isCommand: (l) => /^(break|b|continue|c|print|p|set|next|clear|pause|x|goroutines|bpf)\b/.test(l) });
 
@@ -124,4 +124,9 @@ test("a mistyped command in a script is met with the commands near it, as the pr
   assert.match(parseWith('break x\ncontine\n').hint ?? '', /^Did you mean continue\? :help lists the commands/);
   assert.match(parseWith('expct stop\n').hint ?? '', /^Did you mean expect\?/);
   assert.match(parseWith('zzzzzz\n').hint ?? '', /^:help lists the commands/);
+});
+
+test("a breakpoint command right after a continue is found (it runs on the running target, where the dlv CLI's would wait: trial CA); one after expect stop is not", () => {
+  const s = parseScript('break main.describe\ncontinue\nclear 1\ncontinue\nexpect stop within 5s\nbreak main.bump\nrepeat 2 {\n  next\n  break main.go:9\n}\n', 't.gotui');
+  assert.deepEqual(breakpointsWhileRunning(s.steps).map((x) => [x.line, x.text]), [[3, 'clear 1'], [9, 'break main.go:9']]);
 });

@@ -327,3 +327,22 @@ export function splitGoroutineWords(text: string): { options: string; group?: st
 export function expectationsOf(steps: readonly Step[]): Extract<Step, { kind: 'expect' }>[] {
   return steps.flatMap((s) => (s.kind === 'expect' ? [s] : s.kind === 'repeat' || s.kind === 'on-break' ? expectationsOf(s.body) : []));
 }
+
+const RUNS = /^(?:c|continue|n|next|s|step|so|stepout|restart)(?:\s|$)/;
+const EDITS_BREAKPOINTS = /^(?:b|break|clear|clearall|cond|condition|trace|toggle|breakpoints)(?:\s|$)/;
+
+/**
+ * A breakpoint command right after one that runs the target, with nothing between: it runs on the
+ * running target, at once, where the dlv CLI's continue would have waited for the stop first
+ * (trial CA: `continue` then `clear 1`, and the breakpoint never stopped it). Said, not refused: a
+ * breakpoint set while the target runs is a use of its own.
+ */
+export function breakpointsWhileRunning(steps: readonly Step[]): At[] {
+  const out: At[] = [];
+  steps.forEach((s, i) => {
+    const before = steps[i - 1];
+    if (s.kind === 'command' && EDITS_BREAKPOINTS.test(s.text) && before?.kind === 'command' && RUNS.test(before.text)) out.push({ line: s.line, text: s.text });
+    if (s.kind === 'repeat' || s.kind === 'on-break') out.push(...breakpointsWhileRunning(s.body));
+  });
+  return out;
+}
