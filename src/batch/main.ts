@@ -147,6 +147,8 @@ export async function runBatch(argv: string[]): Promise<void> {
   // Where each stop landed, as the console says it and the dlv CLI prints it after a run: a CI log
   // follows the run's path without an expect stop or a bt after every step (trial BY).
   session.events.on('stop', (e) => say(`· ${stopLine(e.stop, e.selection, session.state.breakpoints)}`));
+  // And its end, as the dlv CLI prints `Process N has exited with status 0` (trial CA); a drop stops the run (below).
+  session.events.on('ended', (e) => e.why !== 'disconnected' && say(`· ${e.exitCode !== undefined ? `The target exited with code ${e.exitCode}.` : e.message}`));
   let timer: NodeJS.Timeout | undefined;
   let cut: RunStopped | undefined;
   const timedOut = new Promise<RunStopped>((resolve) => {

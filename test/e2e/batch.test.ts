@@ -450,6 +450,8 @@ test("a test target whose tests fail fails the run (exit 1), naming the exit cod
   assert.equal(ended.exitCode, 1, ended.stderr);
   assert.match(ended.stderr, /The script has ended while the tests run: waiting for them to end/);
   assert.match(ended.stderr, /^gotui: The tests failed: the test binary exited with code 1/m, ended.stderr);
+  // The exit said where it came, as each stop is (trial CA: only the closing line named it).
+  assert.match(ended.stderr, /^· The target exited with code 1\.$/m, ended.stderr);
 });
 
 test("Delve killed mid-run: the run stops there with one sentence and exit 2, whatever step it was in, and no reconnect's words (trial BY: exit 1 or 2 by timing, ':reconnect', the status bar)", async (t) => {
