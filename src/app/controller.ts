@@ -409,7 +409,8 @@ export class AppController implements AppControl {
       return;
     }
     // Ending a program gotui started ends it under whoever else is on its Delve: asked, with the detach that spares them.
-    const under = how === 'ask' && this.conn.owned && !opts.confirmed && this.front !== NO_SCREEN ? this.othersOnDelve() : undefined;
+    // A Delve gone (killed, crashed) has no one on it left to spare (trial CA was asked).
+    const under = how === 'ask' && this.conn.owned && !opts.confirmed && this.front !== NO_SCREEN && this.session.connected ? this.othersOnDelve() : undefined;
     if (under) {
       // Who, and since when, goes to the console; the question stays short enough for 80 columns
       // beside its keys, so that others are there stays in view while the program's output scrolls.
@@ -704,10 +705,19 @@ export class AppController implements AppControl {
     if (how === 'kill') {
       // The screen that said how the program ended goes with the alternate screen: say it again (read before the kill).
       const programCode = this.session.state.status === 'exited' ? this.session.targetExitCode : undefined;
+      // Killed or crashed under gotui, Delve leaves nothing to end: said so, not "Ended" (trial CA).
+      const targetPid = this.conn.server?.targetPid;
+      const dead = this.conn.owned && !this.session.connected && (await this.delveGone());
       this.pair?.sayKilling();
       await this.pair?.leave();
       await this.session.terminate();
-      message = this.conn.owned ? `Ended ${this.conn.label} and its Delve${programCode === undefined ? '' : ` (the program had exited with code ${programCode})`}.` : `Killed ${this.conn.label}.`;
+      // The program outlives a Delve killed under it (the kernel detaches it): gotui started it, so it ends it.
+      const orphan = dead && targetPid !== undefined && processAlive(targetPid) && attempted(() => process.kill(targetPid, 'SIGKILL'));
+      message = dead
+        ? `The Delve running ${this.conn.label} had ended already (killed or crashed)${orphan ? `; gotui ended the program it ran (pid ${targetPid})` : ', and the program with it'}.`
+        : this.conn.owned
+          ? `Ended ${this.conn.label} and its Delve${programCode === undefined ? '' : ` (the program had exited with code ${programCode})`}.`
+          : `Killed ${this.conn.label}.`;
       // Ended, the program's breakpoints are gone from Delve but not forgotten: say where they wait.
       message += this.stillSaved();
       // As `go test`: a script around `gotui test` sees the tests fail.

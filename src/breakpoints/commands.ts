@@ -84,6 +84,8 @@ export function breakpointCommands(model: ModelOf): Command[] {
         if (!canLog(bp)) throw new UserError(`#${id} is not a line breakpoint: Delve logs only at file:line breakpoints.`, 'Set a logpoint with :trace LOC MESSAGE.');
         const message = unquote(rest);
         if (message) logExpressions(message);
+        // Nothing to undo: said, not a line breakpoint made of a function one (trial CA).
+        if (!message && !bp.logMessage) throw new UserError(`#${id} does not log: it stops the target already.`, `Give it a message to log instead: :breakpoints log ${id} MESSAGE ({expr} is read at each hit).`);
         const logMessage = message || undefined;
         // A function breakpoint at a line (`:break main.go:35`) becomes a line one there, its number kept.
         const now = bp.kind === 'line' ? await ctx.session.updateBreakpoint(id, { logMessage }) : await ctx.session.toLineBreakpoint(id, { logMessage });

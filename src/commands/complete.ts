@@ -33,6 +33,15 @@ export async function completeArgument(ctx: CommandContext, line: string): Promi
   if (word === undefined) return undefined;
   // The variables pane holds the last stop's: while the target runs they are not this moment's.
   if (ctx.session.state.status !== 'stopped') throw new UserError(`The target is ${ctx.session.state.status}: variables are listed at a stop.`, 'Pause it (p), or wait for a breakpoint.');
+  // Delve's ~r0 names a return value that no expression can read.
+  const names = [...new Set(ctx.model(variablesFeature).get().roots.filter((r) => r.globals === undefined).map((r) => r.name).filter((n) => !n.startsWith('~')))];
+  // `main.cou`: a package's variables, where the name before the dot is no variable here (trial CA:
+  // "'main' is of type func()", though errors offer :print main.lockA).
+  if (selector && /^[A-Za-z_]\w*$/.test(selector.base) && !names.includes(selector.base)) {
+    const rpc = await ctx.rpc('complete a package variable').catch(() => undefined);
+    const vars = (await rpc?.packageVarNames(selector.base, word, { timeoutMs: 2_000 }).catch(() => undefined)) ?? [];
+    if (vars.length) return completeWord(line, word, vars.sort(), '');
+  }
   if (selector) {
     const rpc = await ctx.rpc('complete a field');
     // Only the value's own level: its fields' names, none of their values.
@@ -47,8 +56,6 @@ export async function completeArgument(ctx: CommandContext, line: string): Promi
     if (!fields.length) throw new UserError(`'${selector.base}' is ${v.type ? `of type ${v.type}` : 'no struct'}: it has no fields to complete.`, 'Tab after a dot completes the fields of a struct, or of a pointer to one.');
     return completeWord(line, word, fields.filter((n) => n.startsWith(word)).sort(), '');
   }
-  // Delve's ~r0 names a return value that no expression can read.
-  const names = [...new Set(ctx.model(variablesFeature).get().roots.filter((r) => r.globals === undefined).map((r) => r.name).filter((n) => !n.startsWith('~')))];
   const locals = names.filter((n) => n.startsWith(word)).sort();
   return completeWord(line, word, [...locals, ...(word ? (await packageVars(ctx, word)).filter((n) => !locals.includes(n)) : [])], '');
 }

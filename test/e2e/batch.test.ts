@@ -479,6 +479,13 @@ test("Delve killed mid-run: the run stops there with one sentence and exit 2, wh
   assert.equal(o.code, 2, o.stderr);
   assert.match(o.stderr, /closed the connection: the run cannot go on without Delve\. Exit 2\./, o.stderr);
   assert.doesNotMatch(o.stderr, /reconnect|status bar|:quit/i, o.stderr);
+  // The program outlives its Delve (the kernel detaches it): gotui started it, so gotui ends it, and says
+  // what it found (trial CA: `Ended demo orders and its Delve.`, both already gone, the program left running).
+  const pid = Number(/^\[program\] orders: pid (\d+)$/m.exec(o.stderr)?.[1]);
+  assert.ok(pid > 0, o.stderr);
+  assert.match(o.stderr, new RegExp(`^gotui: The Delve running demo orders had ended already \\(killed or crashed\\); gotui ended the program it ran \\(pid ${pid}\\)\\.$`, 'm'), o.stderr);
+  await waitFor('the program gone', () => (!processAlive(pid) ? true : undefined), 10_000);
+  assert.doesNotMatch(o.stderr, /Ended demo orders and its Delve/, o.stderr);
 });
 
 test("expect stop at a function by its package's whole path: the path Delve finds holds (as break echoes it), another path with the same last element does not (trials BY, CA)", async (t) => {

@@ -75,6 +75,11 @@ test('Tab completes a location from the target\'s functions and files, and an ex
   await term.keys('Tab');
   await term.waitFor('customers completed', /:print customers\s*$/m);
   await term.keys('Escape');
+  // By its package's name too, as the hints write it (trial CA: `main.cu` said main is a func()).
+  await term.type(':print main.cust');
+  await term.keys('Tab');
+  await term.waitFor('main.customers completed', /:print main\.customers\s*$/m);
+  await term.keys('Escape');
 
   // After a dot, the value's fields, as the dlv CLI prints them (o is a struct: its own level only).
   const fields = topLevelKeys(await dlvCli(server.address, ['print o']));

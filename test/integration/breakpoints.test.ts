@@ -547,6 +547,11 @@ test("a breakpoint :break set at FILE:LINE (a function breakpoint to Delve) can 
   const m = paneKey(app, 'm');
   assert.equal(m.refused, undefined);
   assert.equal(m.prompt?.trim(), 'breakpoints log 1');
+  // No message for one that does not log: nothing to change, and it stays as it was (trial CA: "now stops again", made a line one).
+  from = rec.console.length;
+  assert.equal(await app.run('breakpoints log 1'), false);
+  assert.match(consoleSince(rec, from), /#1 does not log: it stops the target already\./, consoleSince(rec, from));
+  assert.equal(session.state.breakpoints.find((b) => b.id === 1)!.kind, 'function');
   from = rec.console.length;
   await must(app, rec, 'breakpoints log 1 sku={it.SKU}');
   assert.match(consoleSince(rec, from), new RegExp(`^#1 now logs: sku=\\{it\\.SKU\\} \\(a line breakpoint at \\S*main\\.go:${item.line} now: Delve logs only at those\\)$`, 'm'), consoleSince(rec, from));
