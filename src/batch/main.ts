@@ -184,7 +184,7 @@ export async function runBatch(argv: string[]): Promise<void> {
   // test does, within --timeout (trial CA: the binary was ended mid-run and the run passed).
   if (judged && !stopped && session.state.status === 'running') {
     say('gotui: The script has ended while the tests run: waiting for them to end (--timeout bounds it).');
-    await untilNotRunning(session, deadline);
+    await until(deadline - Date.now(), (done) => [session.events.on('stop', done), session.events.on('ended', done)]);
     if (session.state.status === 'running') stopped = new RunStopped(`${timeoutText} while the tests ran.`);
   }
   const testsCode = judged ? await exitCodeOnceSaid(session) : undefined;
@@ -220,31 +220,23 @@ export async function runBatch(argv: string[]): Promise<void> {
   process.exit(code);
 }
 
-/** Until the target stops or ends, or the deadline. */
-function untilNotRunning(session: Session, deadline: number): Promise<void> {
+/** Until `listen`'s listeners call `done`, or `ms` have passed. */
+function until(ms: number, listen: (done: () => void) => (() => void)[]): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       clearTimeout(timer);
       offs.forEach((off) => off());
       resolve();
     };
-    const timer = setTimeout(done, Math.max(0, deadline - Date.now()));
-    const offs = [session.events.on('stop', done), session.events.on('ended', done)];
+    const timer = setTimeout(done, Math.max(0, ms));
+    const offs = listen(done);
   });
 }
 
 /** The exit code of a target that has exited, once Delve says it (a moment after the exit is seen); undefined for one that has not. */
-function exitCodeOnceSaid(session: Session): Promise<number | undefined> {
-  if (session.state.status !== 'exited' || session.targetExitCode !== undefined) return Promise.resolve(session.targetExitCode);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => done(session.targetExitCode), EXIT_CODE_MS);
-    const off = session.events.on('ended', (e) => e.exitCode !== undefined && done(e.exitCode));
-    function done(code: number | undefined) {
-      clearTimeout(timer);
-      off();
-      resolve(code);
-    }
-  });
+async function exitCodeOnceSaid(session: Session): Promise<number | undefined> {
+  if (session.state.status === 'exited' && session.targetExitCode === undefined) await until(EXIT_CODE_MS, (done) => [session.events.on('ended', (e) => e.exitCode !== undefined && done())]);
+  return session.targetExitCode;
 }
 
 /** `attached`: the target is one gotui attaches to, whose output it never sees. */

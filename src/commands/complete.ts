@@ -38,9 +38,8 @@ export async function completeArgument(ctx: CommandContext, line: string): Promi
   // `main.cou`: a package's variables, where the name before the dot is no variable here (trial CA:
   // "'main' is of type func()", though errors offer :print main.lockA).
   if (selector && /^[A-Za-z_]\w*$/.test(selector.base) && !names.includes(selector.base)) {
-    const rpc = await ctx.rpc('complete a package variable').catch(() => undefined);
-    const vars = (await rpc?.packageVarNames(selector.base, word, { timeoutMs: 2_000 }).catch(() => undefined)) ?? [];
-    if (vars.length) return completeWord(line, word, vars.sort(), '');
+    const vars = await packageVars(ctx, word, selector.base);
+    if (vars.length) return completeWord(line, word, vars, '');
   }
   if (selector) {
     const rpc = await ctx.rpc('complete a field');

@@ -13,12 +13,11 @@ export async function namesNear(ctx: CommandContext, word: string): Promise<stri
 }
 
 /**
- * The frame's package's variables starting with `word`, by the names Delve reads them by there
- * (`counter` for main.counter in package main): after the locals, and only for a word begun (a
- * package can hold thousands).
+ * Package `pkg`'s variables (the frame's package by default) starting with `word`, by the names
+ * Delve reads them by there (`counter` for main.counter in package main); asked for a word begun
+ * (a package can hold thousands).
  */
-export async function packageVars(ctx: CommandContext, word: string): Promise<string[]> {
-  const pkg = packageOf(ctx.session.state.selection?.frame?.name ?? '');
+export async function packageVars(ctx: CommandContext, word: string, pkg = packageOf(ctx.session.state.selection?.frame?.name ?? '')): Promise<string[]> {
   const rpc = pkg ? await ctx.rpc('list the package variables').catch(() => undefined) : undefined;
   if (!pkg || !rpc) return [];
   return ((await rpc.packageVarNames(pkg, word, { timeoutMs: 2_000 }).catch(() => undefined)) ?? []).sort();
