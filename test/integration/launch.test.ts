@@ -357,7 +357,7 @@ test('gotui debug, its source edited: :restart runs the binary built before and 
   await waitFor('the file said newer than the binary', () => rec.console.slice(from).some((l) => /main\.go was changed after the program was built/.test(l.text)) || undefined);
   assert.equal(app.models.model(sourceFeature).source()?.lines[8]?.trim(), 'return 2', 'the pane shows the file as it is now');
   since = app.session.stopCount;
-  assert.ok(await app.run('continue'));
+  assert.ok(await app.run('continue'), rec.console.slice(from).map((l) => l.text).join('\n'));
   await waitForStop(app.session, since);
   assert.ok(printed(1, from), 'the binary built before runs: value 1');
   since = app.session.stopCount;
@@ -366,7 +366,7 @@ test('gotui debug, its source edited: :restart runs the binary built before and 
   assert.ok(rec.console.slice(from).some((l) => /^Built again from its source and restarted/.test(l.text)), rec.console.slice(from).map((l) => l.text).join('\n'));
   await waitForStop(app.session, since);
   since = app.session.stopCount;
-  assert.ok(await app.run('continue'));
+  assert.ok(await app.run('continue'), rec.console.slice(from).map((l) => l.text).join('\n'));
   await waitForStop(app.session, since);
   assert.ok(printed(2, from), rec.console.slice(from).map((l) => l.text).join('\n'));
   await app.run('quit');
