@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Breakpoint } from '../session/state.js';
-import { fromSaved, parseSaved, readSaved, stateFile, toSaved, withSaved, writeSaved } from './persist.js';
+import { fromSaved, parseSaved, parseWatches, readSaved, stateFile, toSaved, withSaved, withWatches, writeSaved } from './persist.js';
 
 const bp = (b: Partial<Breakpoint> & Pick<Breakpoint, 'id' | 'kind'>): Breakpoint => ({ verified: true, ...b });
 
@@ -87,4 +87,17 @@ test("a program in a directory anyone may write keeps its breakpoints in the use
     fs.rmSync(shared, { recursive: true, force: true });
     fs.rmSync(mine, { recursive: true, force: true });
   }
+});
+
+test('watches share the program entry with the breakpoints: each kept when the other changes, the program gone when both are empty', () => {
+  const now = new Date('2026-12-01T00:00:00Z');
+  let text = withSaved(undefined, 'bin/a', [{ kind: 'function', spec: 'main.a' }], now);
+  text = withWatches(text, 'bin/a', ['x', 'len(s)'], now);
+  assert.deepEqual(parseSaved(text, 'bin/a'), [{ kind: 'function', spec: 'main.a' }]);
+  assert.deepEqual(parseWatches(text, 'bin/a'), ['x', 'len(s)']);
+  text = withSaved(text, 'bin/a', [], now);
+  assert.deepEqual(parseWatches(text, 'bin/a'), ['x', 'len(s)'], 'the last breakpoint cleared keeps the watches');
+  text = withWatches(text, 'bin/a', [], now);
+  assert.deepEqual(JSON.parse(text).programs, {});
+  assert.deepEqual(parseWatches(JSON.stringify({ version: 1, programs: { p: { saved: '', breakpoints: [], watches: ['ok', 7, ' ', null] } } }), 'p'), ['ok']);
 });

@@ -16,7 +16,7 @@ export type SavedBreakpoint = Pick<Breakpoint, 'line' | 'spec' | 'condition' | '
 interface StateFile {
   version: 1;
   /** By program: a binary's path (relative to the directory when inside it), `debug:PKG`, `test:PKG`. */
-  programs: Record<string, { saved: string; breakpoints: SavedBreakpoint[] }>;
+  programs: Record<string, { saved: string; breakpoints: SavedBreakpoint[]; watches?: string[] }>;
 }
 
 export const STATE_DIR = '.gotui';
@@ -65,10 +65,29 @@ export function parseSaved(text: string, key: string): SavedBreakpoint[] {
   return (file?.programs[key]?.breakpoints ?? []).filter(isSaved);
 }
 
-/** The state file's text with `key`'s list replaced (an empty list removes the program). */
+/** The saved watch expressions of `key` in a state file's text. */
+export function parseWatches(text: string, key: string): string[] {
+  const w = parseFile(text)?.programs[key]?.watches;
+  return Array.isArray(w) ? w.filter((e): e is string => typeof e === 'string' && e.trim() !== '') : [];
+}
+
+/** The state file's text with `key`'s breakpoints replaced, its watches kept (a program with neither is removed). */
 export function withSaved(text: string | undefined, key: string, list: SavedBreakpoint[], now: Date): string {
+  return withProgram(text, key, now, (p) => ({ ...p, breakpoints: list }));
+}
+
+/** The state file's text with `key`'s watches replaced, its breakpoints kept. */
+export function withWatches(text: string | undefined, key: string, watches: string[], now: Date): string {
+  return withProgram(text, key, now, (p) => ({ breakpoints: p.breakpoints, ...(watches.length ? { watches } : {}) }));
+}
+
+type Saved = { breakpoints: SavedBreakpoint[]; watches?: string[] };
+
+function withProgram(text: string | undefined, key: string, now: Date, change: (p: Saved) => Saved): string {
   const file: StateFile = (text && parseFile(text)) || { version: 1, programs: {} };
-  if (list.length) file.programs[key] = { saved: now.toISOString(), breakpoints: list };
+  const old = file.programs[key];
+  const next = change({ breakpoints: old?.breakpoints ?? [], ...(old?.watches ? { watches: old.watches } : {}) });
+  if (next.breakpoints.length || next.watches?.length) file.programs[key] = { saved: now.toISOString(), ...next };
   else delete file.programs[key];
   return `${JSON.stringify(file, null, 2)}\n`;
 }
@@ -76,6 +95,19 @@ export function withSaved(text: string | undefined, key: string, list: SavedBrea
 export function readSaved(project: Project): SavedBreakpoint[] {
   const text = readText(stateFile(project));
   return text ? parseSaved(text, project.key) : [];
+}
+
+export function readWatches(project: Project): string[] {
+  const text = readText(stateFile(project));
+  return text ? parseWatches(text, project.key) : [];
+}
+
+/** Saves the program's watch expressions; false when they were saved so already. */
+export function writeWatches(project: Project, watches: string[]): boolean {
+  const before = readText(stateFile(project));
+  const previous = before ? parseWatches(before, project.key) : [];
+  if (JSON.stringify(previous) === JSON.stringify(watches)) return false;
+  return writeState(project, withWatches(before, project.key, watches, new Date()));
 }
 
 /**
@@ -89,16 +121,21 @@ export function writeSaved(project: Project, list: (onFile: SavedBreakpoint[]) =
   const next = list(previous);
   if (before === undefined && !next.length) return false;
   if (JSON.stringify(previous) === JSON.stringify(next)) return false;
+  return writeState(project, withSaved(before, project.key, next, new Date()));
+}
+
+function writeState(project: Project, text: string): boolean {
+  const file = stateFile(project);
   // A program built elsewhere (its directory, as Delve names it, is not here): nothing is made on this machine.
   if (!fs.existsSync(project.dir)) return false;
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   // In the program's tree, git leaves it out unless told otherwise, as tools' caches do (trials O, P, S:
   // easy to commit by mistake). Delete the .gitignore to share the file.
   const ignore = path.join(path.dirname(file), '.gitignore');
-  if (!project.stateDir && !fs.existsSync(ignore)) fs.writeFileSync(ignore, "# gotui's saved breakpoints for the programs of this folder: git leaves them out (delete this file to share them).\n*\n");
+  if (!project.stateDir && !fs.existsSync(ignore)) fs.writeFileSync(ignore, "# gotui's saved breakpoints and watches for the programs of this folder: git leaves them out (delete this file to share them).\n*\n");
   // Written under another name and renamed: a crash never leaves half a file.
   const partial = `${file}.${process.pid}.partial`;
-  fs.writeFileSync(partial, withSaved(before, project.key, next, new Date()));
+  fs.writeFileSync(partial, text);
   fs.renameSync(partial, file);
   return true;
 }

@@ -38,7 +38,7 @@ export const watchFeature: Feature<WatchModel> = {
   title: 'Watch',
   slot: 'bottom',
   key: 'W',
-  create: (host) => new WatchModel(host.session),
+  create: (host) => new WatchModel(host.session, () => host.project()),
   view: watchView,
   bindings: [
     { keys: ['a'], description: 'Add a watch expression (opens :display at the prompt)', hint: 'a add', prompt: 'display ' },

@@ -6,6 +6,8 @@ import { cutFloat } from '../core/go-float.js';
 import { shownValue } from '../variables/summary.js';
 import { frameTitle } from '../session/frame-names.js';
 import { markedChanged, nextReading, type Reading } from './marks.js';
+import { readWatches, stateFile, writeWatches } from '../breakpoints/persist.js';
+import type { Project } from '../features/types.js';
 
 /** Frames whose last reading is kept (goroutines and frames looked at). */
 const MAX_READINGS = 32;
@@ -42,8 +44,18 @@ export class WatchModel extends CursorStore<WatchState> {
   private readings = new Map<string, Reading>();
   private seq = 0;
 
-  constructor(private readonly session: Session) {
+  constructor(
+    private readonly session: Session,
+    /** Where the program's watches are saved, as its breakpoints are (none with --no-restore). */
+    private readonly project: () => Project | undefined = () => undefined,
+  ) {
     super({ rows: [], cursor: CURSOR_START }, 8);
+    // Kept across sessions as the breakpoints are (trial BZ: set again by hand at every start). Reading
+    // an expression runs no code, so an attached service gets them too.
+    const off = session.events.on('connected', () => {
+      off();
+      this.restore();
+    });
     // Read before the next run (`n n n n` typed ahead): a stop left unread would make the next
     // stop's marks compare with an older one (a trial: `*` on values the last step had not changed).
     session.events.on('stop', () => {
@@ -67,19 +79,52 @@ export class WatchModel extends CursorStore<WatchState> {
     // Not Go at all (Go's parser, as Delve reports it: `1:6: expected operand`): no later stop can read it.
     const parse = read.error !== undefined ? goParseError(read.error) : undefined;
     if (parse) {
-      this.remove(row.id);
+      this.drop(row.id);
       if (this.nextId === row.id + 1) this.nextId = row.id;
       throw new UserError(`'${e}' is not a Go expression: ${parse}.`, 'A watch is Go, as a :print takes it: :display x.Field, :display len(s).');
     }
+    this.save();
     return read;
   }
 
   remove(id: number): WatchRow {
+    const row = this.drop(id);
+    this.save();
+    return row;
+  }
+
+  private drop(id: number): WatchRow {
     const row = this.state.rows.find((r) => r.id === id);
     if (!row) throw new UserError(`There is no watch ${id}.`, this.state.rows.length ? `Watches: ${this.state.rows.map((r) => r.id).join(', ')}.` : 'There are no watches; :display EXPR adds one.');
     const rows = this.state.rows.filter((r) => r.id !== id);
     this.set({ rows, cursor: fitCursor(this.state.cursor, rows.length, this.height) });
     return row;
+  }
+
+  private restore(): void {
+    const project = this.project();
+    if (!project || this.state.rows.length) return;
+    let exprs: string[];
+    try {
+      exprs = readWatches(project);
+    } catch {
+      return;
+    }
+    if (!exprs.length) return;
+    const rows = exprs.map((expr): WatchRow => ({ id: this.nextId++, expr, changed: false }));
+    this.set({ rows });
+    this.session.log(`Restored ${rows.length} watch${rows.length === 1 ? '' : 'es'} saved for this program in ${stateFile(project)} (:display -d N removes one).`, 'info');
+    if (this.session.state.status === 'stopped') void this.evaluate();
+  }
+
+  private save(): void {
+    const project = this.project();
+    if (!project) return;
+    try {
+      writeWatches(project, this.state.rows.map((r) => r.expr));
+    } catch (err) {
+      this.session.log(`Could not save watches in ${stateFile(project)}: ${describeError(err)}`, 'warning');
+    }
   }
 
   current(): WatchRow | undefined {

@@ -13,6 +13,7 @@ import { dlvCli } from '../support/dlv-cli.js';
 import { consoleLine, consoleSince, must, runToStop } from '../support/app.js';
 import { headlessApp } from '../support/session.js';
 import { consoleFeature } from '../../src/console/feature.js';
+import { watchFeature } from '../../src/watch/feature.js';
 
 /** `gotui exec BIN` without a screen, saved breakpoints on (as the CLI has them unless --no-restore). */
 async function execApp(t: { after(fn: () => unknown): void }, binary: string, noRestore = false) {
@@ -236,4 +237,42 @@ test('two gotuis attached to one service: the saved breakpoints one restored are
   await must(b.app, b.rec, 'quit -leave');
   assert.equal(JSON.parse(fs.readFileSync(file, 'utf8')).programs.orders.breakpoints.length, 1, 'still saved');
   await must(a.app, a.rec, 'quit -leave');
+});
+
+test('watches are saved with the breakpoints and come back at the next start, read at its first stop as the dlv CLI reads them; --no-restore neither reads nor writes them (trial BZ)', async (t) => {
+  const { binary, item, file } = await project(t);
+  const first = await execApp(t, binary);
+  await must(first.app, first.rec, `break main.go:${item.line}`);
+  await must(first.app, first.rec, 'display n');
+  await must(first.app, first.rec, 'display it.SKU');
+  await must(first.app, first.rec, 'display sum');
+  await must(first.app, first.rec, 'undisplay 1');
+  await must(first.app, first.rec, 'quit');
+  const saved = JSON.parse(fs.readFileSync(file, 'utf8'));
+  // Beside the breakpoints, not in their place.
+  assert.deepEqual(saved.programs.orders.watches, ['it.SKU', 'sum']);
+  assert.equal(saved.programs.orders.breakpoints.length, 1);
+
+  const second = await execApp(t, binary);
+  const watches = second.app.models.model(watchFeature);
+  const shown = second.app.models.model(consoleFeature).get().lines.map((l) => l.text);
+  assert.ok(shown.includes(`Restored 2 watches saved for this program in ${file} (:display -d N removes one).`), shown.join('\n'));
+  const stop = await runToStop(second.app, second.rec, 'continue');
+  assert.equal(stop.frame?.line, item.line);
+  // Read at the stop, and what the dlv CLI prints for them there.
+  await waitFor('the watches read', () => (watches.get().rows.every((r) => r.value !== undefined) ? true : undefined));
+  const cli = await dlvCli(second.conn.address, ['print it.SKU', 'print sum']);
+  const printed = cli.match(/^(".*"|-?[\d.]+(?:e[+-]\d+)?)$/gm) ?? [];
+  assert.deepEqual(watches.get().rows.map((r) => `${r.expr} = ${r.value}`), printed.map((v, i) => `${['it.SKU', 'sum'][i]} = ${v}`), cli);
+  // A breakpoint cleared keeps the watches on file.
+  await must(second.app, second.rec, 'clearall');
+  await must(second.app, second.rec, 'quit');
+  assert.deepEqual(JSON.parse(fs.readFileSync(file, 'utf8')).programs.orders.watches, ['it.SKU', 'sum']);
+
+  const before = fs.readFileSync(file, 'utf8');
+  const third = await execApp(t, binary, true);
+  assert.deepEqual(third.app.models.model(watchFeature).get().rows, []);
+  await must(third.app, third.rec, 'display n');
+  await must(third.app, third.rec, 'quit');
+  assert.equal(fs.readFileSync(file, 'utf8'), before);
 });
