@@ -44,6 +44,15 @@ export const watchFeature: Feature<WatchModel> = {
     { keys: ['a'], description: 'Add a watch expression (opens :display at the prompt)', hint: 'a add', prompt: 'display ' },
     { keys: ['d', 'x', 'delete'], description: 'Remove the watch under the cursor', hint: 'd remove', command: (ctx) => `undisplay ${ctx.model(watchFeature).current()?.id}`, disabledReason: (ctx) => (ctx.model(watchFeature).current() ? undefined : 'no watch under the cursor') },
     {
+      // As the Variables pane's e (trial BZ: e did nothing here).
+      keys: ['e'],
+      description: 'Set the watched expression under the cursor (opens :set EXPR = at the prompt)',
+      hint: 'e set',
+      changes: true,
+      prompt: (ctx) => `set ${ctx.model(watchFeature).current()?.expr} = `,
+      disabledReason: (ctx) => whenStopped(ctx) ?? (ctx.model(watchFeature).current() ? undefined : 'no watch under the cursor'),
+    },
+    {
       keys: ['y', 'enter'],
       description: 'Print the whole value of the watch under the cursor',
       hint: 'y value',

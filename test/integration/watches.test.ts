@@ -125,3 +125,17 @@ test("a watch of a mistyped name offers the nearest ones, a package variable amo
   await consoleLine(rec, /^Did you mean i\?/, from);
   assert.equal(app.models.model(watchFeature).get().rows.length, 2, 'kept: another frame may read them');
 });
+
+test('e in the Watch pane opens :set on the watched expression, as in the Variables pane; the value set is what the dlv CLI reads (trial BZ: e did nothing)', async (t) => {
+  const { app, rec, server } = await appStoppedIn(t, 'watchedit', PROGRAM, 'main.run');
+  await must(app, rec, 'display main.counter');
+  const b = watchFeature.bindings!.find((x) => x.keys.includes('e'))!;
+  const ctx = { session: app.session.state, model: app.models.model.bind(app.models), focus: 'watch' } as Parameters<NonNullable<typeof b.disabledReason>>[0];
+  assert.equal(b.disabledReason?.(ctx), undefined);
+  const prompt = typeof b.prompt === 'function' ? b.prompt(ctx) : b.prompt;
+  assert.equal(prompt, 'set main.counter = ');
+  await must(app, rec, `${prompt}77`);
+  const watch = app.models.model(watchFeature);
+  await waitFor('the value set, in the pane', () => (watch.get().rows[0]?.value === '77' ? true : undefined));
+  assert.match(await dlvCli(server.address, ['print main.counter']), /^77$/m);
+});
