@@ -760,14 +760,14 @@ export class AppController implements AppControl {
     const keptOff = keepBreakpoints ? this.session.state.breakpoints.filter((b) => !b.by && b.disabled && !b.temporary).map((b) => `#${b.id}`) : [];
     const left = await this.session.detach({ resume, ...(keepBreakpoints ? { keepBreakpoints: true } : {}) });
     await this.pair?.leave(left.removed > 0, halted);
-    return { left: { ...left, keptOff }, state: async (delveGone = false) => (fatal ? fatalEnd(await this.truth(left.status, others, true, delveGone)) : this.truth(left.status, others, false, delveGone)) };
+    return { left: { ...left, keptOff }, state: async (delveGone = false) => (fatal ? fatalEnd(await this.truth(left.status, others, true, delveGone, left.silent)) : this.truth(left.status, others, false, delveGone, left.silent)) };
   }
 
   /**
    * The target's run state as Delve reports it now (bounded), else as the session last knew it. Let
    * run with other clients' breakpoints, it may halt at one a moment later: watched for half a second.
    */
-  private async truth(status: string, others: Parameters<typeof leftState>[2] | undefined, dying = false, delveGone = false): Promise<string> {
+  private async truth(status: string, others: Parameters<typeof leftState>[2] | undefined, dying = false, delveGone = false, silent = false): Promise<string> {
     // Delve answers State for a process that has ended with an error that says so.
     const read = () =>
       this.rpc?.state(true, { timeoutMs: 300 }).catch((err: unknown) => {
@@ -784,7 +784,9 @@ export class AppController implements AppControl {
     const watch = others === undefined || others.length > 0;
     for (const until = Date.now() + 500; watch && state?.Running && Date.now() < until; state = await read()) await new Promise((r) => setTimeout(r, 25));
     // A Delve that is gone keeps nothing halted, and no `dlv connect` reaches it (trial BS: told both, of a killed Delve).
-    return leftState(status, state, others, this.session.haltedAtDrop && !delveGone ? { connect: this.dlvConnectLater() } : undefined);
+    const said = leftState(status, state, others, this.session.haltedAtDrop && !delveGone ? { connect: this.dlvConnectLater() } : undefined);
+    // Stuck, Delve confirmed nothing: not "Left … halted" as if it had (trial CB: two gotuis said so of a hung Delve).
+    return silent && !state && !delveGone ? `${said} as last seen: Delve did not answer as gotui left (it may be stuck; ${this.dlvConnectLater()} says whether it answers anyone)` : said;
   }
 
   /**

@@ -23,6 +23,8 @@ export interface DapClientEvents {
   event: [P.Event];
   /** The connection ended; `reason` is one sentence for the user. */
   close: [reason: string];
+  /** A request went unanswered past its limit (true), or Delve spoke again after one did (false). */
+  silent: [silent: boolean];
 }
 
 interface Pending {
@@ -60,6 +62,12 @@ export class DapClient extends EventEmitter<DapClientEvents> {
     return this.pending.size;
   }
   private closedReason: string | undefined;
+  /** A request timed out and nothing has come from Delve since. */
+  private silentNow = false;
+
+  get silent(): boolean {
+    return this.silentNow;
+  }
 
   constructor(
     private readonly socket: net.Socket,
@@ -84,6 +92,11 @@ export class DapClient extends EventEmitter<DapClientEvents> {
     return new Promise<R>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(seq);
+        // A short limit is a probe (a pause on leaving), not Delve taken for stuck.
+        if (timeoutMs >= 2_000 && !this.silentNow) {
+          this.silentNow = true;
+          this.emit('silent', true);
+        }
         const within = timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)}s`;
         // Delve answers at once even while the target runs: no answer is Delve (or the link) stuck,
         // and the request stays queued there. A run sent again would run twice once Delve wakes.
@@ -104,6 +117,10 @@ export class DapClient extends EventEmitter<DapClientEvents> {
   }
 
   private onData(chunk: Buffer): void {
+    if (this.silentNow) {
+      this.silentNow = false;
+      this.emit('silent', false);
+    }
     let messages: unknown[];
     try {
       messages = this.reader.push(chunk);

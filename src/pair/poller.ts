@@ -1,4 +1,4 @@
-import type { DelveRpcClient } from '../delve/rpc.js';
+import { RpcTimeoutError, type DelveRpcClient } from '../delve/rpc.js';
 import { observationOf, type Observation } from './observe.js';
 
 /** Normal pace: a stop another client makes shows within this (plus loading and painting). */
@@ -36,7 +36,12 @@ export class StatePoller {
     /** `askedAt`: performance.now() when the request left. */
     private readonly onObservation: (o: Observation, askedAt: number) => Promise<void>,
     private readonly everyMs = POLL_MS,
+    /** Looks unanswered three times running (true; 6 s: a long grouping of goroutines is not silence), or answered again after (false). */
+    private readonly onSilence: (silent: boolean) => void = () => {},
   ) {}
+
+  /** Looks in a row that Delve did not answer in time. */
+  private unanswered = 0;
 
   start(): void {
     void this.loop();
@@ -76,10 +81,14 @@ export class StatePoller {
         const askedAt = performance.now();
         const state = await this.rpc.pollState({ timeoutMs: 2_000 });
         if (this.stopped) return;
+        // A follower sends Delve nothing else: its looks are how it learns Delve is stuck (trial CB: 5 minutes unsaid).
+        if (this.unanswered >= 3) this.onSilence(false);
+        this.unanswered = 0;
         // A dump that began just after DumpWait: Delve says only that, no threads (not a move).
         if (state.CoreDumping) throw new Error('dumping');
         await this.onObservation(observationOf(state), askedAt);
-      } catch {
+      } catch (err) {
+        if (err instanceof RpcTimeoutError && ++this.unanswered === 3) this.onSilence(true);
         // Delve busy or gone: the DAP connection tells the session; look again later.
         wait = BACKOFF_MS;
       }

@@ -282,6 +282,19 @@ export class Session extends Store<SessionState> {
     return this.state.selection?.frame;
   }
 
+  /**
+   * Delve went silent (a request past its limit, or the pair poller's looks unanswered) or spoke
+   * again: said once each way, and shown in the status bar meanwhile.
+   */
+  noteSilence(silent: boolean, from: 'dap' | 'poll' = 'dap'): void {
+    // The DAP connection still waiting for its answer: Delve is not back for it.
+    if (!silent && from === 'poll' && this.client?.silent) return;
+    if (silent === !!this.state.silent || this.leaving) return;
+    this.set({ silent: silent || undefined });
+    if (silent) this.log(`Delve at ${this.client?.peer ?? 'its address'} is not answering: the screen shows the target as last seen. It may be stuck (another client's dump of a core, say); dlv connect to it says whether it answers anyone.`, 'warning');
+    else this.log('Delve answers again.', 'info');
+  }
+
   /** One line (or several) of gotui's own words for the console. */
   log(text: string, kind: MessageKind = 'info'): void {
     this.events.emit('message', { text, kind });
@@ -295,11 +308,14 @@ export class Session extends Store<SessionState> {
     this.leaving = false;
     const onEvent = (e: P.Event) => this.onEvent(e);
     const onClose = (reason: string) => this.onClose(reason);
+    const onSilent = (silent: boolean) => this.noteSilence(silent);
     client.on('event', onEvent);
     client.on('close', onClose);
+    client.on('silent', onSilent);
     this.disposers.push(() => {
       client.off('event', onEvent);
       client.off('close', onClose);
+      client.off('silent', onSilent);
     });
 
     const within = opts.handshakeMs ?? HANDSHAKE_MS;
@@ -1716,7 +1732,7 @@ export class Session extends Store<SessionState> {
    * asked, and closes the DAP connection (a multi-client Delve keeps running). Returns the target's
    * state as Delve last reported it, and how many breakpoints were removed.
    */
-  async detach(opts: { resume: boolean; keepBreakpoints?: boolean; withinMs?: number }): Promise<{ removed: number; notRemoved: number; kept: number; closed: boolean; status: SessionState['status']; droppedStep: boolean }> {
+  async detach(opts: { resume: boolean; keepBreakpoints?: boolean; withinMs?: number }): Promise<{ removed: number; notRemoved: number; kept: number; closed: boolean; status: SessionState['status']; droppedStep: boolean; silent: boolean }> {
     const kept = opts.keepBreakpoints ? this.state.breakpoints.filter((b) => b.delveId !== undefined && !b.by).length : 0;
     let removed = 0;
     let notRemoved = 0;
@@ -1748,9 +1764,11 @@ export class Session extends Store<SessionState> {
       // The link is gone (and did not come back): what gotui set in Delve stays there, where the target halts with no client.
       notRemoved = this.state.breakpoints.filter((b) => !b.by && !b.disabled && b.delveId !== undefined).length;
     }
+    // Delve silent to the leave itself: what the farewell says of the target is as last seen (trial CB).
+    const silent = !closed && (!!this.client?.silent || !!this.state.silent);
     this.dispose();
     // Let run, it may have stopped again before the disconnect (another client's breakpoint): gotui left it running.
-    return { removed, notRemoved, kept, closed, status: resumed ? 'running' : this.state.status, droppedStep };
+    return { removed, notRemoved, kept, closed, status: resumed ? 'running' : this.state.status, droppedStep, silent };
   }
 
   /** Ends a target gotui started: Delve kills it and exits. */
@@ -1765,6 +1783,7 @@ export class Session extends Store<SessionState> {
     // A new connection: what the old one left unanswered is no longer this session's to wait for.
     this.unansweredRun = undefined;
     if (this.state.unanswered) this.set({ unanswered: undefined });
+    if (this.state.silent) this.set({ silent: undefined });
     this.client?.close();
   }
 

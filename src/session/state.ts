@@ -179,6 +179,11 @@ export interface SessionState {
   reconnecting?: { attempt: number; inSeconds: number };
   /** A run Delve has not answered for a while (Delve stuck): the target is still where it was, and the status bar says why. */
   unanswered?: 'step' | 'continue';
+  /**
+   * Delve left a request unanswered past its limit and has said nothing since (stuck: trial CB saw one
+   * hang while another client dumped a core): what the panes show is as last seen.
+   */
+  silent?: true;
   /** Why this gotui may not run the target now (pair debugging: another gotui drives), if so. */
   runControlBlocked?: string;
   /** This session's own request (continue, step) runs the target: Delve lets it change breakpoints meanwhile. */

@@ -22,10 +22,11 @@ export function stateWords(s: SessionState): string {
     const r = s.reconnecting;
     return r.inSeconds ? `disconnected · retry ${r.attempt} in ${r.inSeconds}s` : `disconnected · reconnecting (${r.attempt})…`;
   }
-  if (s.status !== 'stopped' || !s.stop) return s.status;
+  const silent = s.silent ? ' · Delve not answering' : '';
+  if (s.status !== 'stopped' || !s.stop) return `${s.status}${silent}`;
   const why = describeStopReason(s.stop, s.breakpoints);
   // Delve stuck on a run: the stop shown is still the target's state, and the run is not forgotten.
-  const waiting = s.unanswered ? ` · ${s.unanswered} unanswered` : '';
+  const waiting = s.unanswered ? ` · ${s.unanswered} unanswered` : silent;
   return s.stop.reason === 'exception' ? `stopped: ${why}${waiting}` : `stopped (${why})${waiting}`;
 }
 

@@ -225,3 +225,35 @@ test('a pause after a continue is no step that ended elsewhere: its console line
   const frame = app.session.state.selection?.frame;
   if (frame && frame.index > 0) assert.ok(line.endsWith(`; shown: frame ${frame.index} ${frame.name} goroutine-leak/main.go:${frame.line}`), line);
 });
+
+test("Delve stopped (SIGSTOP) while gotui waits: the status bar and the console say it is not answering and when it answers again; quitting while it is silent says the target as last seen, not as left (trial CB: a hung Delve, both gotuis said 'Left … halted')", async (t) => {
+  const { app, rec, server, session, ended } = await attachedApp(t, 'orders', ['-every', '20ms'], { stop: true });
+  const at = findMarker('orders', 'gotui:process');
+  await must(app, rec, `break main.go:${at.line}`);
+  await runToStop(app, rec, 'continue');
+  await must(app, rec, 'clearall');
+  t.after(() => {
+    try {
+      process.kill(server.dlvPid, 'SIGCONT');
+    } catch {
+      // ended already
+    }
+  });
+  let from = rec.console.length;
+  process.kill(server.dlvPid, 'SIGSTOP');
+  // Nothing typed: gotui's own looks at Delve (the pair poller's) go unanswered.
+  await consoleLine(rec, /^Delve at \S+ is not answering: the screen shows the target as last seen\. It may be stuck/, from);
+  assert.match(stateWords(session.state), /^stopped \(.+\) · Delve not answering$/);
+  from = rec.console.length;
+  process.kill(server.dlvPid, 'SIGCONT');
+  await consoleLine(rec, /^Delve answers again\.$/, from);
+  assert.doesNotMatch(stateWords(session.state), /not answering/);
+  // Stuck again, then q: nothing Delve confirmed is said as if it had.
+  from = rec.console.length;
+  process.kill(server.dlvPid, 'SIGSTOP');
+  await consoleLine(rec, /is not answering/, from);
+  await app.run('quit -leave');
+  assert.match(ended.message ?? '', /^Left demo orders halted as last seen: Delve did not answer as gotui left \(it may be stuck; dlv connect \S+ says whether it answers anyone\)\./, ended.message);
+  process.kill(server.dlvPid, 'SIGCONT');
+  assert.match(await dlvCli(server.address, ['stack 1']), new RegExp(`main\\.go:${at.line}`), 'halted where gotui last saw it');
+});
