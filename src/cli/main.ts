@@ -4,13 +4,21 @@ import { parseArgs, USAGE } from './args.js';
 import { describeError, UserError } from '../errors.js';
 import { mark } from '../core/timings.js';
 import { sanitize } from '../core/sanitize.js';
-import { endLeftovers } from '../core/leftovers.js';
+import { cancelBuilds, endLeftovers } from '../core/leftovers.js';
 import { ENDING_SIGNALS } from './signals.js';
 
-/** Until the session has its own (runInteractive): a signal ends what gotui started, then gotui. */
+/** The exit code of the signal that cancelled a build: gotui ends with it once the cancel is said. */
+let cancelledBy: number | undefined;
+
+/**
+ * Until the session has its own (runInteractive): a signal ends what gotui started, then gotui. A
+ * build under way is cancelled instead and its start fails saying so (trial CA); a second signal ends gotui at once.
+ */
 const endEarly = (signal: NodeJS.Signals) => {
+  const code = ENDING_SIGNALS.find(([s]) => s === signal)?.[1] ?? 1;
+  if (cancelledBy === undefined && cancelBuilds()) return void (cancelledBy = code);
   endLeftovers();
-  process.exit(ENDING_SIGNALS.find(([s]) => s === signal)?.[1] ?? 1);
+  process.exit(code);
 };
 
 /**
@@ -52,7 +60,7 @@ export async function main(argv: string[]): Promise<void> {
   } catch (err) {
     process.stderr.write(sanitize(`gotui: ${describeError(err)}\n`));
     if (!(err instanceof UserError)) process.stderr.write(sanitize(`${(err as Error)?.stack ?? ''}\n`));
-    process.exitCode = 2;
+    process.exitCode = cancelledBy ?? 2;
   }
 }
 

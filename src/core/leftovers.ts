@@ -22,3 +22,21 @@ export function endLeftovers(): void {
   }
   pids.clear();
 }
+
+// A build under way (Delve building the target) is cancelled, not signalled: a SIGTERM to Delve left
+// its `go test -c` building on, its debug.test written and nobody to remove it (trial CA).
+const builds = new Set<() => void>();
+
+/** `cancel` ends the build under way and what it started if a signal ends gotui; the function returned forgets it. */
+export function cancelWithGotui(cancel: () => void): () => void {
+  builds.add(cancel);
+  return () => void builds.delete(cancel);
+}
+
+/** Starts cancelling every build under way: whether there was one (its start then fails saying so). */
+export function cancelBuilds(): boolean {
+  const any = builds.size > 0;
+  for (const cancel of builds) cancel();
+  builds.clear();
+  return any;
+}

@@ -10,8 +10,9 @@ import { mark } from '../core/timings.js';
 import type { HostPort } from '../transport/address.js';
 import { PINNED_DELVE } from './locate.js';
 import { delveTooOldFor, goVersionOfBinary } from '../binary/go-version.js';
-import { endWithGotui } from '../core/leftovers.js';
+import { cancelWithGotui, endWithGotui } from '../core/leftovers.js';
 import { cutHint } from '../postmortem/core-file.js';
+import { processAlive } from '../app/target-process.js';
 
 /** What gotui asks a Delve it starts itself to debug. */
 export type LaunchSpec =
@@ -90,8 +91,11 @@ async function startOnce(dlv: string, spec: LaunchSpec, opts: { timeoutMs?: numb
       break;
     }
   }
+  // go's work folder goes in a folder of gotui's own: a cancelled build's is found there and removed (trial CA).
+  const goTmp = spec.mode === 'debug' || spec.mode === 'test' ? fs.mkdtempSync(path.join(process.env.GOTMPDIR || os.tmpdir(), 'gotui-build-')) : undefined;
   const child = execa(dlv, argv, {
     cwd: spec.mode === 'debug' || spec.mode === 'test' ? spec.cwd ?? opts.cwd : opts.cwd,
+    ...(goTmp ? { env: { GOTMPDIR: goTmp } } : {}),
     reject: false,
     buffer: false,
     stdin: 'ignore',
@@ -112,13 +116,19 @@ async function startOnce(dlv: string, spec: LaunchSpec, opts: { timeoutMs?: numb
   exited.then(() => {
     done = true;
     forget();
+    if (goTmp) fs.rmSync(goTmp, { recursive: true, force: true });
   });
+  // Delve builds a package (debug, test) before it listens: a signal then cancels that build (trial CA).
+  let cancelled: Promise<UserError> | undefined;
+  const forgetBuild = spec.mode === 'debug' || spec.mode === 'test' ? cancelWithGotui(() => void (cancelled ??= cancelBuild(spec, child.pid!, exited, goTmp!))) : () => undefined;
+  void exited.then(forgetBuild);
 
   const address = await new Promise<HostPort>((resolve, reject) => {
     const timer = setTimeout(() => fail(`Delve did not start listening within ${(opts.timeoutMs ?? 60_000) / 1000}s.`), opts.timeoutMs ?? 60_000);
     const fail = (msg: string) => {
       clearTimeout(timer);
-      reject(delveFailed(spec, msg, early.map(([l]) => l), opts.cwd));
+      if (cancelled) void cancelled.then(reject);
+      else reject(delveFailed(spec, msg, early.map(([l]) => l), opts.cwd));
     };
     const onLine = (line: string, stream: 'stdout' | 'stderr') => {
       lastOutput = performance.now();
@@ -142,6 +152,8 @@ async function startOnce(dlv: string, spec: LaunchSpec, opts: { timeoutMs?: numb
   const dlvPid = child.pid!;
   // Delve listens before it starts the target: a target it cannot start shows as Delve exiting now. A core has no process.
   const started = spec.mode === 'attach' ? spec.pid : spec.mode === 'core' ? undefined : await Promise.race([waitForTarget(dlvPid, 10_000), exited.then(() => 'exited' as const)]);
+  forgetBuild();
+  if (cancelled) throw await cancelled;
   if (started === 'exited' || done) throw delveFailed(spec, 'Delve exited before the target started.', early.map(([l]) => l), opts.cwd);
   const targetPid = started;
   mark('delve listening, target started');
@@ -204,13 +216,63 @@ async function startOnce(dlv: string, spec: LaunchSpec, opts: { timeoutMs?: numb
 /** Copies fds 3 and 4 (the pipes' read ends) to fd 1 (the file) until both end. */
 const DRAIN = "const net = require('net'); for (const fd of [3, 4]) new net.Socket({ fd, readable: true, writable: false }).on('data', (b) => require('fs').writeSync(1, b)).on('error', () => {});";
 
+/** Delve's own names for the binary it builds (`__debug_bin123`, `debug.test123`): the only files a cancel removes. */
+const DELVE_BUILD_OUTPUT = /^(__debug_bin|debug\.test)\d*$/;
+
+/**
+ * Ends the build Delve runs and Delve, and removes what the build was writing: the binary and go's
+ * work folder (in `goTmp`). Neither go nor its compilers end on SIGINT (go writes its binary all the same): all
+ * are killed, deepest first, then Delve's process group (detached: its own), and Delve is reaped.
+ */
+async function cancelBuild(spec: LaunchSpec & { mode: 'debug' | 'test' }, dlvPid: number, exited: Promise<void>, goTmp: string): Promise<UserError> {
+  const dlvExe = exeOf(dlvPid);
+  const started = descendantsOf(dlvPid);
+  // Delve's children that are not Delve (its telemetry helper is): the build, or the target it built.
+  const outputs = childrenOf(dlvPid).filter((pid) => exeOf(pid) !== dlvExe).map((pid) => buildOutput(pid) ?? binaryOf(pid)).filter((f): f is string => !!f && DELVE_BUILD_OUTPUT.test(path.basename(f)));
+  for (const pid of [...started].reverse()) killQuietly(pid, 'SIGKILL');
+  killQuietly(-dlvPid, 'SIGKILL');
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 3_000).unref())]);
+  for (const file of [...outputs, goTmp]) fs.rmSync(file, { force: true, recursive: true });
+  const left = [dlvPid, ...started].filter(processAlive);
+  const what = `Build of ${spec.mode === 'test' ? 'the tests of ' : ''}${packageWords(spec)} cancelled`;
+  return left.length ? new UserError(`${what}, but ${left.length === 1 ? 'process' : 'processes'} ${left.join(', ')} ${left.length === 1 ? 'is' : 'are'} still running.`, `End ${left.length === 1 ? 'it' : 'them'}: kill -9 ${left.join(' ')}`) : new UserError(`${what}; nothing left running.`);
+}
+
+function argsOf(pid: number): string[] {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+  } catch {
+    return [];
+  }
+}
+
+/** The file `go build -o FILE` / `go test -c -o FILE` (process `pid`) writes, by its working folder. */
+function buildOutput(pid: number): string | undefined {
+  try {
+    const argv = argsOf(pid);
+    const o = argv.indexOf('-o');
+    return o > 0 && argv[o + 1] ? path.resolve(fs.readlinkSync(`/proc/${pid}/cwd`), argv[o + 1]!) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function descendantsOf(pid: number): number[] {
+  return childrenOf(pid).flatMap((c) => [c, ...descendantsOf(c)]);
+}
+
+/** The package as the user would give it to go build: a folder built from inside is named by its path from here. */
+function packageWords(spec: LaunchSpec & { mode: 'debug' | 'test' }): string {
+  // `./cmd/shop`: go build takes a bare `cmd/shop` for a package of the standard library.
+  const rel = spec.cwd ? path.relative(process.cwd(), spec.cwd) : undefined;
+  return rel === undefined ? spec.pkg : rel === '' ? '.' : rel.startsWith('.') || path.isAbsolute(rel) ? rel : `./${rel}`;
+}
+
 /** Why Delve did not start: a build's errors as go build prints them, else Delve's last words and a hint. */
 function delveFailed(spec: LaunchSpec, msg: string, lines: readonly string[], cwd: string | undefined): UserError {
   if (spec.mode === 'debug' || spec.mode === 'test') {
     const errors = buildErrors(lines, spec.cwd ?? cwd ?? process.cwd(), process.cwd());
-    // `./cmd/shop`: go build takes a bare `cmd/shop` for a package of the standard library.
-    const rel = spec.cwd ? path.relative(process.cwd(), spec.cwd) : undefined;
-    const pkg = rel === undefined ? spec.pkg : rel === '' ? '.' : rel.startsWith('.') || path.isAbsolute(rel) ? rel : `./${rel}`;
+    const pkg = packageWords(spec);
     if (errors.length) return new UserError(`The build failed (${spec.mode === 'test' ? `go test -c ${pkg}` : `go build ${pkg}`} says the same):\n  ${errors.join('\n  ')}`);
   }
   const said = delveSaid(lines);

@@ -7,11 +7,11 @@ import { processAlive } from '../../src/app/target-process.js';
 import { DelveRpcClient } from '../../src/delve/rpc.js';
 import { startDemoServer, waitFor } from '../support/delve.js';
 import { dlvCli } from '../support/dlv-cli.js';
-import { childrenOf } from '../../src/delve/server.js';
+import { childrenOf, exeOf } from '../../src/delve/server.js';
 import { repoRoot } from '../../src/paths.js';
 import { cliFrames } from '../support/dlv-cli.js';
 import { sourcePane } from '../support/screen.js';
-import { openTmux, startGotui } from '../support/tmux.js';
+import { descendants, openTmux, startGotui } from '../support/tmux.js';
 
 test('a target printing escape sequences cannot retitle the pane, write the clipboard or overwrite lines', async (t) => {
   // The inventory demo with -hostile is the FAULT INJECTOR: a target that prints a title (OSC 0),
@@ -131,6 +131,34 @@ test('Ctrl-Z gives the terminal to the shell and leaves the target halted; fg af
   const stepped = await term.waitFor('the stop at main.main', /stopped .*│ stop 2 │/);
   const want = cliFrames(await dlvCli(server.address, ['stack 5']))[0]!;
   assert.equal(sourcePane(await term.waitFor('the stop line', new RegExp(`▶\\s*${want.line} `))).stop, want.line, stepped);
+});
+
+test('Ctrl-C while gotui test builds: the build ends at once, its processes, binary and work folder with it', async (t) => {
+  // A package of its own, built with a cache of its own: cold, the build takes seconds (trial CA: 26 s).
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-cancel-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const pkg = path.join(dir, 'slow');
+  fs.mkdirSync(pkg);
+  fs.mkdirSync(path.join(dir, 'tmp'));
+  fs.writeFileSync(path.join(pkg, 'go.mod'), 'module example.com/slow\n\ngo 1.22\n');
+  fs.writeFileSync(path.join(pkg, 'slow.go'), 'package slow\n\nimport (\n\t"encoding/json"\n\t"net/http"\n)\n\nfunc Handler() http.Handler {\n\treturn http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { json.NewEncoder(w).Encode(1) })\n}\n');
+  fs.writeFileSync(path.join(pkg, 'slow_test.go'), 'package slow\n\nimport "testing"\n\nfunc TestSlow(t *testing.T) {\n\tif Handler() == nil {\n\t\tt.Fatal("nil")\n\t}\n}\n');
+  const term = await startGotui(t, ['test', pkg], { env: { GOCACHE: path.join(dir, 'cache'), GOTMPDIR: path.join(dir, 'tmp') } });
+  if (!term) return;
+  const pid = await term.appPid();
+  await term.waitFor('the build', /Building the tests of .* under Delve\.\.\./, 60_000);
+  // Mid-build: go has a compiler running.
+  const started = await waitFor('a compiler under gotui', () => {
+    const all = descendants(pid);
+    return all.some((p) => /\/compile$/.test(exeOf(p) ?? '')) ? all : undefined;
+  }, 60_000);
+  process.kill(pid, 'SIGINT');
+  const screen = await term.waitFor('the exit', /\[exited \d+\]/, 10_000);
+  assert.match(screen, /gotui: Build of the tests of .*slow cancelled; nothing left running\.\n\[exited 130\]/);
+  const left = started.filter(processAlive);
+  assert.deepEqual(left.map((p) => `${p} ${exeOf(p)}`), [], 'no process gotui started runs on');
+  assert.deepEqual(fs.readdirSync(pkg).sort(), ['go.mod', 'slow.go', 'slow_test.go'], 'no debug.test binary is left');
+  assert.deepEqual(fs.readdirSync(path.join(dir, 'tmp')), [], 'no go-build work folder is left');
 });
 
 /** The inventory demo under a Delve another client runs (its JSON-RPC continue), printing rounds. */
