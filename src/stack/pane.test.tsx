@@ -44,7 +44,7 @@ test('halted at its entry (goroutine 1 a placeholder with no frames), the pane s
   const model = new StackModel(session);
   session.events.emit('stop', { stop: { number: 1, reason: 'entry', goroutine: 1, breakpoints: [] }, selection: { goroutine: 1, chosen: false }, frames: { goroutine: 1, start: 0, frames: [], total: 0, complete: true }, scopes: Promise.resolve([]) });
   const lines = renderPane(stackFeature, model, { width: 80, height: 5, session: { status: 'stopped', stop: { number: 1, reason: 'entry', goroutine: 1, breakpoints: [] } } });
-  assert.ok(lines.some((l) => /No frames yet: the Go runtime has not started \(n or c runs it\)\./.test(l)), lines.join('\n'));
+  assert.ok(lines.some((l) => /No frames yet: the Go runtime has not started \(c runs it\)\./.test(l)), lines.join('\n'));
   assert.match(lines[0]!, /^┌─ 1 Stack ─+┐$/, 'no goroutine named in the title: there is none yet');
   // A core of a program that is not Go (or the wrong BIN): nothing runs, so no advice to run it.
   const core = renderPane(stackFeature, model, { width: 80, height: 5, session: { status: 'stopped', postMortem: true, stop: { number: 1, reason: 'core file', goroutine: 1, breakpoints: [] } } });
@@ -52,7 +52,7 @@ test('halted at its entry (goroutine 1 a placeholder with no frames), the pane s
   // At 80x24 (a 32-column pane) the sentence wraps, as the Source and Goroutines panes' do (trial BV: cut at `h…`).
   const narrow = renderPane(stackFeature, model, { width: 32, height: 6, session: { status: 'stopped', stop: { number: 1, reason: 'entry', goroutine: 1, breakpoints: [] } } });
   const said = narrow.slice(1, -1).map((l) => l.slice(1, -1).trim()).join(' ');
-  assert.match(said, /No frames yet: the Go runtime has not started \(n or c runs it\)\./, narrow.join('\n'));
+  assert.match(said, /No frames yet: the Go runtime has not started \(c runs it\)\./, narrow.join('\n'));
 });
 
 test('narrow (80x24 gives the pane 32 columns), every row keeps its file and line whole and cuts the function name, with …', () => {

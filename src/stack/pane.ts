@@ -44,6 +44,6 @@ export function stackView(props: PaneProps<StackModel>): PaneView {
   if (!s.frames.length && s.goroutine === undefined) rows.push([{ text: session.status === 'running' ? 'The target is running.' : 'No stack yet.', color: 'gray' }]);
   // Halted at its entry, a program has only Delve's placeholder for goroutine 1: no frames to show.
   // Wrapped, as the Source and Goroutines panes' are: at 80x24 the pane is 30 columns (trial BV).
-  else if (!s.frames.length && s.complete && !s.loading && !s.error && session.status === 'stopped') rows.push(...wrap(session.coreCut ? `No frames: ${cutNote(session.coreCut)}.` : session.postMortem ? 'No frames: no Go runtime in this core.' : 'No frames yet: the Go runtime has not started (n or c runs it).', width, true).map((text): Row => [{ text, color: 'gray' }]));
+  else if (!s.frames.length && s.complete && !s.loading && !s.error && session.status === 'stopped') rows.push(...wrap(session.coreCut ? `No frames: ${cutNote(session.coreCut)}.` : session.postMortem ? 'No frames: no Go runtime in this core.' : 'No frames yet: the Go runtime has not started (c runs it).', width, true).map((text): Row => [{ text, color: 'gray' }]));
   return { title: 'Stack', note: note, rows: rows, stale: stale };
 }

@@ -9,6 +9,8 @@ import { waitFor } from '../support/delve.js';
 import { waitForStop } from '../support/session.js';
 import { stateWords } from '../../src/ui/chrome.js';
 import { consoleFeature } from '../../src/console/feature.js';
+import { stackFeature } from '../../src/stack/feature.js';
+import { renderPane } from '../support/render-pane.js';
 
 /** Where the dlv CLI says the selected goroutine is now. */
 async function cliTop(address: { host: string; port: number }) {
@@ -144,9 +146,14 @@ test('n at the program\'s entry is refused in one sentence with a hint, not a ba
   assert.ok(rec.console.some((l) => /^Cannot step over yet: the program is halted at its entry, before Go's runtime has made a goroutine to step\./.test(l.text)), rec.console.map((l) => l.text).join('\n'));
   assert.equal(session.stopCount, stops, 'no stop made');
   assert.doesNotMatch(await dlvCli(server.address, ['goroutines']), /main\.main/, 'the dlv CLI finds it still at the entry');
+  // The Stack pane names only the key that works here (trial CA: it said `n or c runs it`, and n is refused).
+  const stack = () => renderPane(stackFeature, app.models.model(stackFeature), { width: 80, height: 6, session: session.state }).join('\n');
+  assert.match(stack(), /No frames yet: the Go runtime has not started \(c runs it\)\./);
   await must(app, rec, 'break main.main');
   const stop = await runToStop(app, rec, 'continue');
   assert.equal(stop.frame?.name, 'main.main');
+  // c ran the runtime: the pane lists the frames.
+  await waitFor('the Stack pane to show main.main', () => /main\.main/.test(stack()) || undefined);
 });
 
 test('Delve stopped (SIGSTOP) at n: the step is said to be queued there, a second n is refused, and once Delve goes on the target stepped once', async (t) => {
