@@ -11,6 +11,8 @@ test('lines as a script replays them: the target\'s set becomes set var; command
   assert.equal(scriptLine(':break main.go:42'), 'break main.go:42');
   assert.equal(scriptLine('set n = 3'), 'set var n = 3');
   assert.equal(scriptLine('set var n = 3'), 'set var n = 3');
+  // The UI's :args lists os.Args; a script's args is the dlv CLI's (trial BY).
+  assert.equal(scriptLine(':args'), 'osargs');
   for (const l of ['quit', 'q -kill', 'help break', 'record x.gotui', 'source a.gotui', 'detach', '  ']) assert.equal(scriptLine(l), undefined, l);
   // What it writes parses back as the same commands (set var stays a command of the target).
   assert.deepEqual(parseScript(['break main.process', 'continue', scriptLine('set n = 3')].join('\n'), 'r.gotui').steps.map((s) => s.text), ['break main.process', 'continue', 'set var n = 3']);

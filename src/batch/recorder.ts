@@ -23,13 +23,16 @@ export const RAN_TO_STOP = ['# The target was running and stopped by itself here
 
 /**
  * A line as a script replays it, or undefined when it has no place there. A script reads
- * `set NAME = VALUE` as a script variable, so the target's `set n = 3` is written `set var n = 3`.
+ * `set NAME = VALUE` as a script variable, so the target's `set n = 3` is written `set var n = 3`;
+ * its `args` is the dlv CLI's, so the UI's `:args` (os.Args) is written `osargs`.
  */
 export function scriptLine(line: string): string | undefined {
   const text = line.trim().replace(/^:\s*/, '');
   const name = /^\S+/.exec(text)?.[0];
   if (!name || LEFT_OUT.has(name)) return undefined;
   if (name === 'set' && !/^set\s+var\s/.test(text)) return text.replace(/^set\s+/, 'set var ');
+  // A script's args is the dlv CLI's (the frame's arguments): the UI's os.Args is osargs there.
+  if (name === 'args') return text.replace(/^args/, 'osargs');
   return text;
 }
 

@@ -212,8 +212,8 @@ export class ScriptRunner {
         return;
       case 'command':
         await this.record(step, 'command', context, async () => {
-          await this.untilAllowed(step.text, step.line);
-          await this.host.execute(step.text);
+          await this.untilAllowed(step.run ?? step.text, step.line);
+          await this.host.execute(step.run ?? step.text);
           return undefined;
         });
         return;

@@ -26,16 +26,29 @@ test('commands one a line; comments, blank lines and a leading : are skipped', (
   );
 });
 
+test("a script's args is the dlv CLI's, the frame's arguments: it runs locals -args, shown as written (trial BY)", () => {
+  const s = parseScript('args\nargs -v ^o\nosargs\nlocals\n', 'fix.gotui', { isCommand: (l) => /^(args|osargs|locals)\b/.test(l) });
+  assert.deepEqual(
+    s.steps.map((x) => (x.kind === 'command' ? [x.text, x.run] : [])),
+    [
+      ['args', 'locals -args'],
+      ['args -v ^o', 'locals -args -v ^o'],
+      ['osargs', undefined],
+      ['locals', undefined],
+    ],
+  );
+});
+
 test('a syntax error on line 7 says line 7, with the file, in one sentence and a hint', () => {
   const err = errorOf('break main.process\ncontinue\n# x\n\nexpect stop\nprint o.ID\nexpect print o.ID ==\nprint 1\n');
   assert.equal(err.line, 7);
   assert.match(err.message, /^fix\.gotui:7: 'expect print o\.ID ==' is not expect print EXPR OP VALUE/);
   assert.ok(err.hint);
   assert.equal(errorOf('break x\nfrobnicate now\n').message, "fix.gotui:2: 'frobnicate' is not a gotui command.");
-  // A dlv CLI habit gets what does its work here (trial AN: `locals`, no way on).
-  const locals = errorOf('break x\nlocals\n');
-  assert.equal(locals.message, "fix.gotui:2: 'locals' is the dlv CLI's; gotui has no command of that name.");
-  assert.match(locals.hint ?? '', /Variables pane \(4\).*:print NAME/);
+  // A dlv CLI habit gets what does its work here (trial AN: no way on).
+  const deferred = errorOf('break x\ndeferred 1 locals\n');
+  assert.equal(deferred.message, "fix.gotui:2: 'deferred' is the dlv CLI's; gotui has no command of that name.");
+  assert.match(deferred.hint ?? '', /:bt lists the frames/);
   assert.match(errorOf('repeat 2 {\nnext\n').message, /^fix\.gotui:1: This block's '\{' is never closed/);
   assert.match(errorOf('next\n}\n').message, /^fix\.gotui:2: '\}' closes no block/);
   assert.match(errorOf('expect bogus 3').message, /^fix\.gotui:1: 'expect bogus' is not an expectation/);

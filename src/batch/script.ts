@@ -32,7 +32,8 @@ interface At {
 }
 
 export type Step =
-  | (At & { kind: 'command' })
+  /** `run`: what runs, where it is not the text (a script's `args` runs `locals -args`). */
+  | (At & { kind: 'command'; run?: string })
   | (At & { kind: 'expect'; expect: Expectation })
   | (At & { kind: 'sleep'; ms: number })
   | (At & { kind: 'repeat'; count: number; body: Step[] })
@@ -148,7 +149,9 @@ export function parseScript(text: string, file: string, opts: ParseOptions = {})
         throw err;
       }
     }
-    return [{ kind: 'command', line: n, text }];
+    // The dlv CLI's args lists the frame's arguments, where the UI's :args lists os.Args (osargs here): a ported script means the CLI's (trial BY).
+    const fargs = /^args(?=\s|$)/.test(text) ? text.replace(/^args/, 'locals -args') : undefined;
+    return [{ kind: 'command', line: n, text, ...(fargs ? { run: fargs } : {}) }];
   };
 
   const duration = (word: string, n: number, what: string): number => {

@@ -6,7 +6,6 @@ import { UserError } from '../errors.js';
  * an unknown command is said (the prompt, a script).
  */
 const DLV_INSTEAD: Readonly<Record<string, string>> = {
-  locals: "The Variables pane (4) lists the frame's locals and arguments; :print NAME prints one, as the dlv CLI's print does.",
   deferred: ':bt lists the frames and :frame N selects one: gotui reads no deferred call\'s scope.',
   examinemem: "gotui's memory view takes gdb's x: :x/16xg ADDR (count, format, unit), the dlv CLI's -count 16 -fmt hex -size 8.",
   config: "gotui's settings are its command-line options (gotui --help) and its keys (?).",

@@ -65,7 +65,7 @@ test("Tab after a dash completes the command's options from its usage, and a sub
 
 test("a dlv CLI command gotui has no command of that name for says what does its work; a script's own word says where it works (trial AN)", async () => {
   const ctx = {} as Parameters<typeof executeCommandLine>[0];
-  await assert.rejects(executeCommandLine(ctx, 'locals'), (e: Error & { hint?: string }) => e.message === "'locals' is the dlv CLI's; gotui has no command of that name." && /Variables pane \(4\)/.test(e.hint ?? ''));
+  await assert.rejects(executeCommandLine(ctx, 'deferred'), (e: Error & { hint?: string }) => e.message === "'deferred' is the dlv CLI's; gotui has no command of that name." && /:bt lists the frames/.test(e.hint ?? ''));
   await assert.rejects(executeCommandLine(ctx, 'expect stop'), (e: Error & { hint?: string }) => e.message === "'expect' is a word of gotui's scripts, not a command." && /:source FILE/.test(e.hint ?? ''));
   await assert.rejects(executeCommandLine(ctx, 'frobnicate'), /^UserError: Unknown command 'frobnicate'\.|Unknown command 'frobnicate'\./);
   assert.ok(findCommand('step-instruction'), "the dlv CLI's step-instruction is stepi's alias");

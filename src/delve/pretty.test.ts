@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { goFormat, Kind, parseFormatArg, prettyPrint, type RpcValue } from './pretty.js';
+import { frameVarLines, goFormat, Kind, parseFormatArg, prettyPrint, type RpcValue } from './pretty.js';
 
 const v = (over: Partial<RpcValue>): RpcValue => ({ addr: 0, type: '', kind: 0, value: '', len: 0, cap: 0, children: null, base: 0, unreadable: '', ...over });
 
@@ -60,4 +60,14 @@ test('a string whose bytes are not UTF-8 prints them as \\xff, as the dlv CLI do
   assert.equal(prettyPrint(bad([0xff, 0x41]), '%x'), 'ff41');
   assert.equal(prettyPrint(bad([0xff, 0x41]), '%s'), '\\xffA');
   assert.equal(prettyPrint(v({ type: 'string', kind: Kind.String, value: '💀', len: 4 })), '"💀"');
+});
+
+test("a frame's variables as the dlv CLI's args and locals print them: name = value a line, a shadowed name in parentheses, (no locals) for none (trial BY)", () => {
+  const n = v({ name: 'n', type: 'int', kind: Kind.Int, value: '3' });
+  const outer = v({ name: 'n', type: 'int', kind: Kind.Int, value: '1', flags: 2 });
+  const s = v({ name: 's', type: 'main.P', kind: Kind.Struct, len: 1, children: [v({ name: 'a', type: 'int', kind: Kind.Int, value: '1' })] });
+  assert.deepEqual(frameVarLines([n, outer, s], 'locals'), ['n = 3', '(n) = 1', 's = main.P {a: 1}']);
+  assert.deepEqual(frameVarLines([n, s], 'args', (name) => name === 's'), ['s = main.P {a: 1}']);
+  assert.deepEqual(frameVarLines([], 'locals'), ['(no locals)']);
+  assert.deepEqual(frameVarLines([n], 'args', () => false), ['(no args)']);
 });

@@ -21,6 +21,8 @@ export interface RpcValue {
   children: RpcValue[] | null;
   base: number;
   unreadable: string;
+  /** api.VariableFlags: 2 is VariableShadowed (an outer block's variable a nearer one hides). */
+  flags?: number;
 }
 
 /** reflect.Kind numbers. */
@@ -59,6 +61,18 @@ export function prettyPrint(v: RpcValue, verb = ''): string {
 /** What the dlv CLI prints of a value on one line (vars, display): SinglelineString, its `...+N more` kept. */
 export function singleLine(v: RpcValue): string {
   return write(v, TOP | INCLUDE_TYPE, '', '');
+}
+
+const SHADOWED = 2;
+
+/**
+ * What the dlv CLI's `args` and `locals` print of a frame's variables (printFilteredVariables):
+ * `name = value` a line, a shadowed one's name in parentheses, each on one line unless `verbose`
+ * (-v: the whole value, as print writes it); `(no args)` when none is kept.
+ */
+export function frameVarLines(vars: readonly RpcValue[], what: 'args' | 'locals', keep: (name: string) => boolean = () => true, verbose = false): string[] {
+  const lines = vars.filter((v) => keep(v.name ?? '')).map((v) => `${(v.flags ?? 0) & SHADOWED ? `(${v.name})` : v.name} = ${verbose ? prettyPrint(v) : singleLine(v)}`);
+  return lines.length ? lines : [`(no ${what})`];
 }
 
 function write(v: RpcValue, flags: number, indent: string, verb: string): string {

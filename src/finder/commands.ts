@@ -1,6 +1,7 @@
 import { describeError, UserError } from '../errors.js';
-import type { RpcThread, RpcVariable } from '../delve/rpc.js';
-import { Kind, SHORT_LOAD_CONFIG, singleLine, type RpcValue } from '../delve/pretty.js';
+import { scopeOf, type RpcThread, type RpcVariable } from '../delve/rpc.js';
+import { frameVarLines, Kind, PRINT_LOAD_CONFIG, SHORT_LOAD_CONFIG, singleLine, type RpcValue } from '../delve/pretty.js';
+import { compilePattern } from '../core/pattern.js';
 import { commandWhenStopped, type Command, type CommandContext } from '../features/types.js';
 import type { FinderModel } from './model.js';
 import { sourceFeature } from '../source/feature.js';
@@ -131,6 +132,26 @@ export function finderCommands(model: ModelOf): Command[] {
         // Delve's own printer, ported: a long value ends in `...+N more` as the CLI's does (new-user trial).
         const lines = (out.Variables ?? []).map((v) => `${v.name} = ${singleLine(v)}`);
         ctx.show(`vars ${args.trim()}`, lines.length ? lines.join('\n') : 'No package variables match.');
+      },
+    },
+    {
+      name: 'locals',
+      args: '[-args] [-v] [RE]',
+      summary: "List the selected frame's local variables (-args: its arguments and results) matching RE, as the dlv CLI's locals and args (which print a slice's or map's elements as [...]; gotui prints them); -v prints each value whole.",
+      help: "In a script, args is the dlv CLI's args (locals -args) and osargs lists os.Args. Examples: :locals   :locals -args   :locals -v ^err",
+      disabledReason: commandWhenStopped,
+      async run(ctx, args) {
+        const words = args.trim().split(/\s+/).filter(Boolean);
+        const fargs = words.includes('-args');
+        const verbose = words.includes('-v');
+        const rest = words.filter((w) => w !== '-args' && w !== '-v');
+        if (rest.length > 1 || rest[0]?.startsWith('-')) throw new UserError(`locals takes -args, -v and one regular expression, not '${rest.join(' ')}'.`, 'Example: :locals -args ^o$');
+        const keep = rest[0] ? compilePattern(rest[0], { caseSensitive: true }) : undefined;
+        const rpc = await ctx.rpc(fargs ? 'list the arguments' : 'list the locals');
+        const call = { Scope: scopeOf(ctx.session.state.selection), Cfg: verbose ? PRINT_LOAD_CONFIG : SHORT_LOAD_CONFIG };
+        const vars = fargs ? ((await rpc.call<{ Args: RpcValue[] | null }>('ListFunctionArgs', call)).Args ?? []) : ((await rpc.call<{ Variables: RpcValue[] | null }>('ListLocalVars', call)).Variables ?? []);
+        // The dlv CLI's words, one variable a line (trial BY: a ported script's locals was refused, its args listed os.Args).
+        ctx.show(fargs ? 'args' : 'locals', frameVarLines(vars, fargs ? 'args' : 'locals', keep && ((name) => keep.test(name)), verbose).join('\n'));
       },
     },
     {

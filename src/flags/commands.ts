@@ -113,8 +113,10 @@ export function flagCommands(flags: (ctx: CommandContext) => FlagsController): C
   },
   {
     name: 'args',
+    // A script's args is the dlv CLI's (the frame's arguments): os.Args is osargs there (trial BY).
+    aliases: ['osargs'],
     readsStop: true,
-    summary: 'Show os.Args of the target.',
+    summary: 'Show os.Args of the target (in a script: osargs; args there lists the frame\'s arguments, as the dlv CLI\'s).',
     disabledReason: connected,
     async run(ctx) {
       const { snapshot, stale } = await flags(ctx).args();

@@ -15,6 +15,7 @@ import { detectPrivilege } from '../../src/bpf/runner.js';
 import { requireTool, startDemoServer, testDelve, waitFor } from '../support/delve.js';
 import { cliFrames, dlvCli } from '../support/dlv-cli.js';
 import { headlessApp } from '../support/session.js';
+import { quoteRegExp } from '../../src/core/text.js';
 
 /** A headless gotui attached to demo NAME under a Delve the test started (the dlv CLI can join it), halted at its entry. */
 async function attached(t: TestContext, demo: string, args: string[] = []) {
@@ -139,6 +140,26 @@ test("funcs, sources and types after a continue wait for the stop as print does,
   const said = [3, 5, 7].flatMap((line) => r.records.find((x) => x.line === line)!.output);
   assert.deepEqual(said, ['main.applyDiscount', server.binary.replace(/bin\/orders$/, 'main.go'), 'main.Order']);
   assert.deepEqual(said.filter((line) => !cli.split('\n').includes(line)), [], cli);
+});
+
+test("a script's args and locals print what the dlv CLI's args and locals print at the same stop, after a continue as print waits; osargs lists os.Args (trial BY)", async (t) => {
+  const { server, app } = await attached(t, 'orders', ['-every', '20ms']);
+  const at = findMarker('orders', 'gotui:process');
+  const r = await run(app, `break main.go:${at.line}\ncontinue\nargs\nlocals\nlocals -v ^sum$\nargs ^nope$\nosargs\n`);
+  assert.equal(r.stopped, undefined, r.stopped?.message);
+  assert.deepEqual(r.records.map((x) => [x.line, x.status]), [[1, 'ok'], [2, 'ok'], [3, 'ok'], [4, 'ok'], [5, 'ok'], [6, 'ok'], [7, 'ok']]);
+  const said = (line: number) => r.records.find((x) => x.line === line)!.output;
+  const cli = (await dlvCli(server.address, ['args', 'locals', 'locals -v ^sum$', 'args ^nope$'])).split('\n');
+  // Where the CLI writes a slice's elements as [...], gotui writes them (as its vars does).
+  const same = (ours: string, theirs: string) => ours === theirs || (theirs.includes('[...]') && new RegExp(`^${theirs.split('[...]').map(quoteRegExp).join('\\[.*\\]')}$`).test(ours));
+  for (const line of [3, 4, 5, 6]) {
+    assert.ok(said(line).length > 0, `line ${line} printed nothing`);
+    for (const l of said(line)) assert.ok(cli.some((c) => same(l, c)), `${l}\nnot in the dlv CLI's:\n${cli.join('\n')}`);
+  }
+  assert.ok(said(3).some((l) => /^o = main\.Order \{ID: \d+/.test(l)), said(3).join('\n'));
+  assert.ok(said(4).some((l) => /^sum = [\d.]+$/.test(l)) && said(4).some((l) => /^n = \d+$/.test(l)), said(4).join('\n'));
+  assert.deepEqual(said(6), ['(no args)']);
+  assert.match(said(7).join('\n'), /^os\.Args \(\d+\):\n\[0\] /);
 });
 
 test('after an expect stop that saw the target still running, a command that needs the stop fails at once, naming that line, rather than waiting out the run (trial Q)', async (t) => {
