@@ -107,6 +107,11 @@ export function delveValue(result: string, type: string): GoValue {
   return { kind: 'text', v: r };
 }
 
+/** A value as a report says what was seen: Delve's text, then its type. */
+export function seenValue(result: string, type?: string): string {
+  return `${result}${type ? ` (${type})` : ''}`;
+}
+
 export interface Verdict {
   ok: boolean;
   /** What was seen, as the report says it. */
@@ -119,7 +124,7 @@ export interface Verdict {
  * string's contents, else on Delve's text). Pairs Go would not compile are a UserError.
  */
 export function judgePrint(result: string, type: string, op: PrintOp, literal: string): Verdict {
-  const seen = `${result}${type ? ` (${type})` : ''}`;
+  const seen = seenValue(result, type);
   const got = delveValue(result, type);
   if (op === '~') {
     const text = got.kind === 'string' ? got.v : result;

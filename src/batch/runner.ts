@@ -20,7 +20,7 @@ import { formatCell, readLE, type UnitFormat } from '../memory/format.js';
 import type { Feature } from '../features/types.js';
 import type { Session } from '../session/session.js';
 import type { SessionEvents } from '../session/state.js';
-import { compareCount, countSettled, frameAt, judgePrint, probeCount, stopReasonIs, unitMatches } from './compare.js';
+import { compareCount, countSettled, delveValue, frameAt, judgePrint, parseGoLiteral, probeCount, seenValue, stopReasonIs, unitMatches } from './compare.js';
 import { expectationsOf, type Expectation, type Script, type Step } from './script.js';
 import type { StepRecord } from './report.js';
 
@@ -400,8 +400,24 @@ export class ScriptRunner {
       case 'print': {
         await this.stoppedFor('print', n);
         const r = await session.evaluate(e.expr, 'clipboard');
+        const expected = `${e.expr} ${e.op} ${e.op === '~' ? `/${e.value}/` : e.value}`;
+        if (e.elements) return { ok: await this.sameElements(e.expr, e.elements, e.op === '=='), expected, seen: sanitize(seenValue(r.result, r.type)) };
+        // A VALUE that is no literal, an expression of the program (`a == b`), is compared by Delve, as the
+        // dlv CLI's print a == b is (trial BY: "Go would not compile it"); a value Delve prints as text
+        // (a struct) against a VALUE Delve cannot evaluate is that text.
+        if (e.op !== '~' && parseGoLiteral(e.value).kind === 'text') {
+          const asText = delveValue(r.result, r.type ?? '').kind === 'text';
+          const right = await session.evaluate(e.value, 'clipboard').catch((err: unknown) => {
+            if (asText) return undefined;
+            throw err;
+          });
+          if (right) {
+            const both = await session.evaluate(`(${e.expr}) ${e.op} (${e.value})`, 'clipboard');
+            return { ok: both.result === 'true', expected, seen: sanitize(`${e.expr} = ${seenValue(r.result, r.type)}, ${e.value} = ${seenValue(right.result, right.type)}`) };
+          }
+        }
         const v = judgePrint(r.result, r.type ?? '', e.op, e.value);
-        return { ok: v.ok, expected: `${e.expr} ${e.op} ${e.op === '~' ? `/${e.value}/` : e.value}`, seen: sanitize(v.seen) };
+        return { ok: v.ok, expected, seen: sanitize(v.seen) };
       }
       case 'goroutines':
         return this.expectGoroutines(e, n);
@@ -419,6 +435,17 @@ export class ScriptRunner {
         return { ok: report.problems.length === 0, expected: `a sane ${e.as} header at ${e.expr}`, seen: text };
       }
     }
+  }
+
+  /** `EXPR == []T{...}`: as long as the literal, and each element equal to its literal (`equal`: else, not so). */
+  private async sameElements(expr: string, elements: readonly string[], equal: boolean): Promise<boolean> {
+    const { session } = this.host;
+    let same = Number((await session.evaluate(`len(${expr})`, 'clipboard')).result) === elements.length;
+    for (let k = 0; same && k < elements.length; k++) {
+      const el = await session.evaluate(`(${expr})[${k}]`, 'clipboard');
+      same = judgePrint(el.result, el.type ?? '', '==', elements[k]!).ok;
+    }
+    return equal ? same : !same;
   }
 
   private async expectGoroutines(e: Extract<Expectation, { kind: 'goroutines' }>, n: number): Promise<Verdict> {

@@ -84,6 +84,12 @@ test('every expectation form', () => {
   assert.deepEqual(e('expect print o.Items[0].Qty >= 2'), { kind: 'print', expr: 'o.Items[0].Qty', op: '>=', value: '2' });
   assert.deepEqual(e('expect print o.Customer ~ /^gr(a|e)/'), { kind: 'print', expr: 'o.Customer', op: '~', value: '^gr(a|e)' });
   assert.deepEqual(e('expect print s == "a == b"'), { kind: 'print', expr: 's', op: '==', value: '"a == b"' });
+  // Another expression on the right (Delve compares), and a slice literal's elements (trial BY).
+  assert.deepEqual(e('expect print a == b'), { kind: 'print', expr: 'a', op: '==', value: 'b' });
+  assert.deepEqual(e('expect print nums == []int{1, 2}'), { kind: 'print', expr: 'nums', op: '==', value: '[]int{1, 2}', elements: ['1', '2'] });
+  assert.deepEqual(e('expect print s != [2]string{"a, b", `c`}'), { kind: 'print', expr: 's', op: '!=', value: '[2]string{"a, b", `c`}', elements: ['"a, b"', '`c`'] });
+  assert.match(errorOf('expect print nums < []int{1}').message, /^fix\.gotui:1: < does not order slices\.$/);
+  assert.match(errorOf('expect print nums == []int{1, x}').message, /^fix\.gotui:1: 'x' in \[\]int\{1, x\} is not a Go literal/);
   assert.deepEqual(e('expect goroutines -group userloc -with curloc main.go main.handleRequest count <= 10'), {
     kind: 'goroutines',
     args: '-group userloc -with curloc main.go',

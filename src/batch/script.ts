@@ -6,7 +6,7 @@
  */
 import { UserError } from '../errors.js';
 import { nearestNames } from '../core/text.js';
-import { malformedLiteral, type CompareOp, type PrintOp } from './compare.js';
+import { malformedLiteral, parseGoLiteral, type CompareOp, type PrintOp } from './compare.js';
 import { parseDurationMs } from '../cli/args.js';
 import { parseGoroutinesArgs } from '../goroutines/args.js';
 import { parseProbeCommand } from '../bpf/script.js';
@@ -18,7 +18,8 @@ export type Expectation =
   | { kind: 'running' }
   | { kind: 'exit'; code?: number; withinMs?: number }
   | { kind: 'output'; pattern: string; withinMs?: number }
-  | { kind: 'print'; expr: string; op: PrintOp; value: string }
+  /** `elements`: VALUE is a slice or array literal (`[]int{1, 2}`), compared element by element. */
+  | { kind: 'print'; expr: string; op: PrintOp; value: string; elements?: string[] }
   | { kind: 'goroutines'; args: string; group?: string; op: CompareOp; count: number }
   | { kind: 'bpf'; probe: string; op: CompareOp; count: number; withinMs?: number }
   | { kind: 'memory'; examine: string; op: '==' | '!='; words: string[] }
@@ -204,7 +205,16 @@ export function parseScript(text: string, file: string, opts: ParseOptions = {})
           if (!split) return usage('expect print EXPR OP VALUE (OP is one of == != < <= > >= ~)');
           if (split.op === '~' && !/^\/.+\/$/.test(split.value)) fail(n, `After ~ comes a regular expression in slashes, not '${split.value}'.`, 'Example: expect print o.Customer ~ /^gr/');
           const malformed = split.op === '~' ? undefined : malformedLiteral(split.value);
-          if (malformed) fail(n, malformed, 'Values are Go literals: 42, -0x1f, 2.5, 1e6, "text", `raw`, \'x\', true, nil; or the text Delve prints for others.');
+          if (malformed) fail(n, malformed, 'Values are Go literals: 42, -0x1f, 2.5, 1e6, "text", `raw`, \'x\', true, nil; expressions of the program (b, main.Limit, len(s)); or the text Delve prints for others.');
+          // Go compares no slices, and Delve evaluates no composite literal: what a test means is its elements (trial BY).
+          const literal = split.op === '~' ? undefined : /^\[\d*\][^{}]+\{(.*)\}$/.exec(split.value);
+          if (literal) {
+            if (split.op !== '==' && split.op !== '!=') fail(n, `${split.op} does not order slices.`, `Compare them with == or != (element by element): expect print ${split.expr} == ${split.value}`);
+            const elements = splitInline(literal[1]!, ',');
+            const bad = elements.find((el) => parseGoLiteral(el).kind === 'text' || malformedLiteral(el));
+            if (bad) fail(n, `'${bad}' in ${split.value} is not a Go literal: a slice is compared element by element with literals.`, 'Example: expect print nums == []int{1, 2} (or one element: expect print nums[0] == x).');
+            return { kind: 'print', expr: split.expr, op: split.op, value: split.value, elements };
+          }
           return { kind: 'print', expr: split.expr, op: split.op, value: split.op === '~' ? split.value.slice(1, -1) : split.value };
         }
         case 'goroutines': {
@@ -294,8 +304,8 @@ function quoteEnd(text: string, start: number): number {
   return text.length;
 }
 
-/** `a; b; c` of a one-line block, split outside strings and brackets. */
-export function splitInline(text: string): string[] {
+/** `a; b; c` of a one-line block (or a literal's `1, 2` by `sep`), split outside strings and brackets. */
+export function splitInline(text: string, sep = ';'): string[] {
   const parts: string[] = [];
   let depth = 0;
   let from = 0;
@@ -304,7 +314,7 @@ export function splitInline(text: string): string[] {
     if (c === '"' || c === '`' || c === "'") k = quoteEnd(text, k);
     else if (c === '(' || c === '[' || c === '{') depth++;
     else if (c === ')' || c === ']' || c === '}') depth--;
-    else if (c === ';' && depth === 0) {
+    else if (c === sep && depth === 0) {
       parts.push(text.slice(from, k));
       from = k + 1;
     }

@@ -162,6 +162,21 @@ test("a script's args and locals print what the dlv CLI's args and locals print 
   assert.match(said(7).join('\n'), /^os\.Args \(\d+\):\n\[0\] /);
 });
 
+test("expect print compares two expressions of the program as the dlv CLI's print a == b does, saying both sides; a slice literal element by element (trial BY)", async (t) => {
+  const { server, app } = await attached(t, 'orders', ['-every', '20ms']);
+  const at = findMarker('orders', 'gotui:process');
+  const r = await run(app, [`break main.go:${at.line}`, 'continue', 'expect print n == o.ID', 'expect print o.ID == o.ID', 'expect print o.ID != o.ID', 'expect print sum >= sum', 'expect print os.Args[1:] == []string{"-every", "20ms"}', 'expect print os.Args[1:] == []string{"-every"}', 'expect print os.Args[1:] != []string{"-every", "2ms"}', ''].join('\n'));
+  assert.equal(r.stopped, undefined, r.stopped?.message);
+  const cli = await dlvCli(server.address, ['print n == o.ID', 'print n', 'print o.ID']);
+  const [same, nv, id] = [...cli.matchAll(/^(true|false|\d+)$/gm)].map((m) => m[1]!);
+  assert.ok(same && nv && id, cli);
+  assertStatuses(r.records, [[3, same === 'true' ? 'passed' : 'failed'], [4, 'passed'], [5, 'failed'], [6, 'passed'], [7, 'passed'], [8, 'failed'], [9, 'passed']]);
+  // Both sides said, as the dlv CLI prints each.
+  assert.equal(r.records.find((x) => x.line === 3)!.seen, `n = ${nv} (int), o.ID = ${id} (int)`);
+  assert.equal(r.records.find((x) => x.line === 5)!.seen, `o.ID = ${id} (int), o.ID = ${id} (int)`);
+  assert.match(r.records.find((x) => x.line === 8)!.seen ?? '', /^\[\]string len: 2, cap: 2, \["-every","20ms"\] \(\[\]string\)$/);
+});
+
 test('after an expect stop that saw the target still running, a command that needs the stop fails at once, naming that line, rather than waiting out the run (trial Q)', async (t) => {
   const { app } = await attached(t, 'orders', ['-quiet', '-every', '20ms']);
   const print = findMarker('orders', 'gotui:print');
