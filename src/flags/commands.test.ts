@@ -23,7 +23,7 @@ test('parseFlagArgs: NAME=VALUE, -set EXPR, -cancel N, and the pending list', ()
 
 test('the flag commands have unique names and say how to use them', () => {
   const names = flagsFeature.commands.flatMap((c) => [c.name, ...(c.aliases ?? [])]);
-  assert.deepEqual(names, ['flags', 'flag', 'args', 'restart', 'rebuild', 'start']);
+  assert.deepEqual(names, ['flags', 'flag', 'args', 'osargs', 'restart', 'rebuild', 'start']);
   for (const c of flagsFeature.commands) assert.ok(c.summary.endsWith('.') && c.summary.length < 160, c.name);
 });
 
