@@ -63,12 +63,12 @@ export async function stepOnce(ctx: CommandContext, kind: 'next' | 'stepIn' | 's
   if (!top || !frame) return;
   if (goroutine !== undefined) session.sayAtStop(sayEnded(ctx, kind, goroutine, top, since));
   // Delve steps the goroutine selected, as the dlv CLI does after `goroutine N` (trial K: unsaid).
-  if (stopped && goroutine !== undefined && goroutine !== stopped) ctx.print(`Stepping goroutine ${goroutine}, the one selected, not goroutine ${stopped} that stopped: Delve steps the selected goroutine, and the others run meanwhile (:goroutine ${stopped}, or . in the goroutines pane, selects the stop's).`, 'info');
+  if (stopped && goroutine !== undefined && goroutine !== stopped) ctx.print(`Stepping goroutine ${goroutine}, the one selected, not goroutine ${stopped} that stopped: Delve steps the selected goroutine, and the others run meanwhile (${ctx.app.headless ? `goroutine ${stopped} selects` : `:goroutine ${stopped}, or . in the goroutines pane, selects`} the stop's).`, 'info');
   if (frame.index > 0) ctx.print(`Stepping goroutine ${goroutine} from its innermost frame, ${top.name} (frame 0), not from frame ${frame.index} shown: Delve steps only there.`, 'info');
   if (PARKED.test(top.name)) {
     // Most parks are short (a sleep, a busy channel): said only when the step is still waiting.
     void session.waitForStop(since, PARKED_SAY_MS).then((landed) => {
-      if (landed === 'timeout') ctx.print(`Goroutine ${goroutine} is parked in ${top.name}: the step ends only when it runs again. p pauses; the goroutines pane shows what each one waits for.`, 'warning');
+      if (landed === 'timeout') ctx.print(`Goroutine ${goroutine} is parked in ${top.name}: the step ends only when it runs again. ${ctx.app.headless ? 'pause halts it; goroutines lists' : 'p pauses; the goroutines pane shows'} what each one waits for.`, 'warning');
     });
   }
 }

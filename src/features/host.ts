@@ -19,7 +19,7 @@ export class Models implements FeatureHost {
   constructor(
     readonly session: Session,
     private readonly services: { rpc(what: string): Promise<DelveRpcClient>; openRpc(): Promise<DelveRpcClient | undefined>; traceTarget(): Promise<BpfTarget>; pid?(): number | undefined; binary?(): Promise<string | undefined>; core?(): string | undefined; project?: () => Project | undefined; restoresSaved?: boolean; sources?: SourceFinder },
-    private readonly headless = false,
+    readonly headless = false,
   ) {
     this.sources = services.sources ?? new SourceFinder();
   }

@@ -43,6 +43,8 @@ export interface FeatureHost {
   project(): Project | undefined;
   /** Whether saved breakpoints go in by themselves: only into a target gotui starts, never a running service it attaches to. */
   restoresSaved(): boolean;
+  /** No screen (`gotui run`): what a model says names no key or pane. */
+  readonly headless?: boolean;
 }
 
 /** What the app around a session does that the session cannot: ending, reconnecting, the screen. */

@@ -48,7 +48,7 @@ export class FlagsController implements Movable {
   constructor(
     readonly session: Session,
     /** `ownSets`: the main package's FlagSet variables (`main.fs`), flag's or pflag's. */
-    private readonly opts: { pageSize?: number; pid?: () => number | undefined; ownSets?: () => Promise<string[]> } = {},
+    private readonly opts: { pageSize?: number; pid?: () => number | undefined; ownSets?: () => Promise<string[]>; headless?: boolean } = {},
   ) {
     session.events.on('stop', (e) => {
       this.sinceRestart = undefined;
@@ -302,7 +302,9 @@ export class FlagsController implements Movable {
     // The dlv CLI's restart names the new process: Delve has started it by now (the restart's configuration waited for it).
     const pid = this.opts.pid?.();
     const lost = droppedWatchpoints(watchpoints);
-    const message = `${rebuild ? 'Built again from its source and restarted' : 'Restarted'} ${args ? `with: ${quoteArgs(args)}` : given ? `with the last restart's arguments: ${quoteArgs(given)}` : 'with the same arguments'}${pid === undefined ? '' : ` (pid ${pid})`}; breakpoints kept, and it runs ${to ? `to ${to}` : '(p pauses)'}.${dropped ? ` ${dropped} pending edit${dropped === 1 ? ' was' : 's were'} dropped.` : ''}${lost ? ` ${lost}` : ''}`;
+    // A script has no p key (trial BY: `gotui run` said `(p pauses)`).
+    const pauses = this.opts.headless ? '(pause halts it)' : '(p pauses)';
+    const message = `${rebuild ? 'Built again from its source and restarted' : 'Restarted'} ${args ? `with: ${quoteArgs(args)}` : given ? `with the last restart's arguments: ${quoteArgs(given)}` : 'with the same arguments'}${pid === undefined ? '' : ` (pid ${pid})`}; breakpoints kept, and it runs ${to ? `to ${to}` : pauses}.${dropped ? ` ${dropped} pending edit${dropped === 1 ? ' was' : 's were'} dropped.` : ''}${lost ? ` ${lost}` : ''}`;
     this.note(message, 'info');
     return message;
   }

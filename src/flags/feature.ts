@@ -16,7 +16,7 @@ export const flagsFeature: Feature<FlagsController> = {
   id: 'flags',
   title: 'Flags',
   slot: 'bottom',
-  create: (host) => new FlagsController(host.session, { pid: () => host.targetPid(), ownSets: async () => ownFlagSets(await (await host.rpc('look for FlagSets')).packageVars('main')) }),
+  create: (host) => new FlagsController(host.session, { headless: host.headless, pid: () => host.targetPid(), ownSets: async () => ownFlagSets(await (await host.rpc('look for FlagSets')).packageVars('main')) }),
   view: flagsView,
   commands: flagCommands((ctx) => ctx.model(flagsFeature)),
   bindings: [

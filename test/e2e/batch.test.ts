@@ -240,6 +240,18 @@ test("a script's breakpoints go beside those of a gotui on the same Delve: its `
   assert.doesNotMatch(cli, new RegExp(`main\\.go:${loop.line}\\b`), `the script's is gone\n${cli}`);
 });
 
+test("gotui run names no key or pane: restart says pause halts it, a mistyped name's hint says locals (trial BY: `(p pauses)`, `The Variables pane (4)`)", async (t) => {
+  const at = findMarker('orders', 'gotui:process');
+  const file = path.join(tmpDir(t), 'words.gotui');
+  fs.writeFileSync(file, `break main.go:${at.line}\ncontinue\nrestart\nprint summ\n`);
+  const r = await gotuiRun(t, file, ['demo', 'orders'], ['--hide-output']);
+  assert.equal(r.exitCode, 2, r.stderr);
+  const said = `${r.stdout}\n${r.stderr}`;
+  assert.match(r.stdout, /; breakpoints kept, and it runs \(pause halts it\)\./);
+  assert.match(r.stderr, /Cannot evaluate 'summ': could not find symbol value for summ\. Did you mean sum\? locals lists this frame's\./);
+  assert.doesNotMatch(said, /\bpane\b|\(p pauses\)|\bTab\b|\(\d\)/, said);
+});
+
 test("a failure's snapshot lists the frame's locals, a map among them as the variables pane shows it (Delve's one-line maps end in `, ]`)", async (t) => {
   const file = path.join(tmpDir(t), 'snap.gotui');
   fs.writeFileSync(file, 'break main.process\ncontinue\nexpect stop at main.process within 30s\nexpect print o.ID == -1\n');
