@@ -50,18 +50,18 @@ test("a run to a function is named by the function (:start's main.main), one to 
 
 test('a stop another client caused says who', () => {
   assert.equal(describeStopReason({ number: 3, reason: 'step', goroutine: 1, breakpoints: [], by: 'bob' }, []), 'step by bob');
-  assert.equal(describeStopReason({ number: 3, reason: 'breakpoint', goroutine: 1, breakpoints: [1], by: 'bob' }, [mine]), 'breakpoint #1 by bob');
+  assert.equal(describeStopReason({ number: 3, reason: 'breakpoint', goroutine: 1, breakpoints: [1], by: 'bob' }, [mine]), 'breakpoint #1, resumed by bob');
   // The dlv CLI's breakpoint, hit before gotui read Delve's list: numbered once the list is read.
   const cli = { number: 4, reason: 'breakpoint', goroutine: 1, breakpoints: [], delveBreakpoints: [9], by: 'another client' };
-  assert.equal(describeStopReason(cli, [mine]), 'breakpoint by another client');
-  assert.equal(describeStopReason(cli, [mine, { ...mine, id: 9, delveId: 9, line: 60, by: 'another client' }]), 'breakpoint other#9 by another client');
+  assert.equal(describeStopReason(cli, [mine]), 'breakpoint, resumed by another client');
+  assert.equal(describeStopReason(cli, [mine, { ...mine, id: 9, delveId: 9, line: 60, by: 'another client' }]), 'breakpoint other#9, resumed by another client');
   // gotui's own c onto the dlv CLI's breakpoint: named as the breakpoints pane names it, not as gotui's #2.
   assert.equal(describeStopReason({ number: 5, reason: 'breakpoint', goroutine: 1, breakpoints: [2], delveBreakpoints: [8] }, [mine, { ...mine, id: 2, delveId: 8, line: 60, by: 'another client' }]), 'breakpoint other#8');
   // gotui's own, cleared at this very stop (:clearall): still named.
   assert.equal(describeStopReason({ number: 6, reason: 'breakpoint', goroutine: 1, breakpoints: [2] }, [mine]), 'breakpoint #2');
   // Another client's, cleared since (a peer's :clear other#2, a peer's quit): the name it had, not gotui's #2.
   assert.equal(describeStopReason({ number: 6, reason: 'breakpoint', goroutine: 1, breakpoints: [2], breakpointNames: ['other#2'] }, [mine]), 'breakpoint other#2');
-  assert.equal(describeStopReason({ number: 7, reason: 'breakpoint', goroutine: 1, breakpoints: [7], breakpointNames: ['alice#2'], by: 'alice' }, [mine]), 'breakpoint alice#2 by alice');
+  assert.equal(describeStopReason({ number: 7, reason: 'breakpoint', goroutine: 1, breakpoints: [7], breakpointNames: ['alice#2'], by: 'alice' }, [mine]), 'breakpoint alice#2, resumed by alice');
   // A pair peer's, by the number it gave it (Delve numbered it anew at a restart).
   assert.equal(describeStopReason({ number: 6, reason: 'breakpoint', goroutine: 1, breakpoints: [], delveBreakpoints: [8] }, [{ ...mine, id: 2, delveId: 8, by: 'alice', byNumber: 1 }]), 'breakpoint alice#1');
 });

@@ -123,7 +123,10 @@ export function describeStopReason(stop: StopInfo, breakpoints: readonly Breakpo
     const failed = stop.conditionError ? `: its condition failed, ${stop.conditionError}` : '';
     // Another client's is named as the breakpoints pane lists it, not as one of gotui's.
     const names = [...hit.map(breakpointName), ...gone];
-    return `${names.length ? `breakpoint ${names.join(', ')}` : 'breakpoint'}${by}${failed}`;
+    // Who resumed, apart from whose breakpoint it is (trial CA read `breakpoint #1 by another client`,
+    // gotui's own #1, as another client's breakpoint).
+    const resumed = stop.by ? `, resumed by ${stop.by}` : '';
+    return `${names.length ? `breakpoint ${names.join(', ')}` : 'breakpoint'}${resumed}${failed}`;
   }
   return `${stop.reason}${by}`;
 }

@@ -29,7 +29,7 @@ test('the status bar names the stop, its number, the goroutine and the keys', ()
   // A long reason is cut, never the stop's number (trial BI read `stop 1…` at stop 12 as stop 1).
   assert.match(drawn([statusRow(80, long, hints)], 80), /^ stopped: panic: runtime error: index out o… │ stop 7 │ c cont {2}n next … \? help *$/m);
   const another = { ...session, stop: { number: 12, reason: 'breakpoint', by: 'another client', goroutine: 1, breakpoints: [1], breakpointNames: ['other#1'] } };
-  assert.match(drawn([statusRow(80, another, hints)], 80), /^ stopped \(breakpoint other#1 by another cl… │ stop 12 │ c cont {2}n next … \? help *$/m);
+  assert.match(drawn([statusRow(80, another, hints)], 80), /^ stopped \(breakpoint other#1, resumed by a… │ stop 12 │ c cont {2}n next … \? help *$/m);
   // Over SSH at 80 columns, the host stays where the whole label does not fit: which machine this is.
   const remote = { ...session, targetLabel: 'root@devbox:2345 (ssh)' };
   assert.match(drawn([statusRow(80, remote, hints)], 80), /^ stopped: panic: boom │ stop 7 │ goroutine 1 │ devbox │ c cont /m);

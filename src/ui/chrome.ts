@@ -57,7 +57,7 @@ export function statusRow(width: number, session: SessionState, hints: readonly 
   let whole = [`${head}${session.targetLabel} │ Delve ${session.delveVersion} │ `, `${head}${session.targetLabel} │ `, ...(host ? [`${head}${host} │ `] : []), head, `${bare} │ `, `${bare} `].find((t) => cellWidth(t) <= room);
   // Who drives, whole, before the last key hint (? works unsaid): at 80 columns a long stop reason
   // and "alice drives · you follow" do not fit beside it.
-  // Too long even so (the dlv CLI's stop: "breakpoint other#1 by another client"): the reason is cut, not who drives.
+  // Too long even so (the dlv CLI's stop: "breakpoint other#1, resumed by another client"): the reason is cut, not who drives.
   const tail = `${stop}${extra} `;
   const stateRoom = width - 1 - cellWidth(tail);
   let crowded = !whole && !!extra && (cellWidth(`${bare} `) <= width || stateRoom >= MIN_STATE);

@@ -359,7 +359,7 @@ async function demoTheCliMoved(t: TestContext) {
   assert.match(cli, new RegExp(`main\\.go:${loop.line}`), cli);
   // Said with what stopped it (trial R: a breakpoint went unnamed), once: by the stop's line.
   // Named as the list names it, though the CLI set it a moment before its continue (trial BP: `breakpoint by root`, unnamed).
-  const moved = new RegExp(`^Stop \\d+ \\(breakpoint other#\\d+ by another client\\): \\S+ orders/main\\.go:${loop.line}, goroutine \\d+$`, 'm');
+  const moved = new RegExp(`^Stop \\d+ \\(breakpoint other#\\d+, resumed by another client\\): \\S+ orders/main\\.go:${loop.line}, goroutine \\d+$`, 'm');
   await waitFor('gotui saw another client', () => (moved.test(shown()) ? true : undefined), 20_000).catch((e) => assert.fail(`${e.message}:\n${shown()}`));
   assert.doesNotMatch(shown(), /moved the target/, 'said once');
   return { ...h, server, said, loop };

@@ -20,6 +20,7 @@ import { variablesFeature } from '../../src/variables/feature.js';
 import { goroutinesFeature } from '../../src/goroutines/feature.js';
 import { breakpointsFeature } from '../../src/breakpoints/feature.js';
 import { whenBreakpointsChange } from '../../src/features/types.js';
+import { stateWords } from '../../src/ui/chrome.js';
 
 /** Where the dlv CLI says goroutine `g` is (frame 0). */
 async function cliAt(address: HostPort, g?: number): Promise<{ file: string; line: number }> {
@@ -612,6 +613,17 @@ test("a restart by another client drops gotui's breakpoints set by FILE:LINE (De
   assert.doesNotMatch(listed, /in all/, listed);
 });
 
+test("the dlv CLI's continue onto gotui's own breakpoint says whose breakpoint and who resumed: `breakpoint #1, resumed by another client` (trial CA read `#1 by another client` as the client's breakpoint)", async (t) => {
+  const { server, a, loop } = await aliceAtTheLoop(t);
+  const stops = a.app.session.stopCount;
+  const cont = await dlvCli(server.address, ['continue']);
+  assert.match(cont, new RegExp(`=>\\s*${loop.line}:`), cont);
+  await waitFor("A at the dlv CLI's stop", () => (a.app.session.stopCount > stops && a.app.session.state.status === 'stopped' ? true : undefined), 20_000);
+  const line = new RegExp(`^Stop \\d+ \\(breakpoint #1, resumed by another client\\): \\S+ orders/main\\.go:${loop.line}, goroutine \\d+$`);
+  await waitFor('the stop line', () => (consoleShown(a).some((l) => line.test(l)) ? true : undefined)).catch(() => assert.fail(consoleShown(a).join('\n')));
+  assert.equal(stateWords(a.app.session.state), 'stopped (breakpoint #1, resumed by another client)');
+});
+
 test("a restart by another client after the program exited brings the session back: the dlv CLI's stop shows in gotui", async (t) => {
   const { server, a, loop } = await aliceAtTheLoop(t);
   // Her breakpoint out of the way: gotui would set it again after the restart, racing the CLI's clearall.
@@ -875,7 +887,7 @@ test("a restart by the dlv CLI with two gotuis, the second come after the first 
   // breakpoint" where bob's look at Delve says "breakpoint"): bob names it as she does.
   const before = b.app.session.stopCount;
   await ranToStop(a, 'continue');
-  await waitFor("bob names alice's breakpoint in the stop", () => (b.app.session.stopCount > before && describeStopReason(b.app.session.state.stop!, b.app.session.state.breakpoints) === `breakpoint alice#${alices} by alice` ? true : undefined)).catch(() =>
+  await waitFor("bob names alice's breakpoint in the stop", () => (b.app.session.stopCount > before && describeStopReason(b.app.session.state.stop!, b.app.session.state.breakpoints) === `breakpoint alice#${alices}, resumed by alice` ? true : undefined)).catch(() =>
     assert.fail(`${describeStopReason(b.app.session.state.stop!, b.app.session.state.breakpoints)}: ${JSON.stringify(b.app.session.state.stop)}`),
   );
 });
