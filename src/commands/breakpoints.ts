@@ -152,8 +152,7 @@ async function nearFunctions(ctx: CommandContext, spec: string): Promise<string[
   const pkg = packageOf(spec);
   if (ctx.session.state.status !== 'stopped' || !pkg) return [];
   const rpc = await ctx.rpc('find functions').catch(() => undefined);
-  const filter = `(^|/)${quoteRegExp(pkg)}\\.`;
-  const funcs = (await rpc?.call<{ Funcs: string[] | null }>('ListFunctions', { Filter: filter, FollowCalls: 0 }, { timeoutMs: 5_000 }).catch(() => undefined))?.Funcs ?? [];
+  const funcs = (await rpc?.packageFunctions(pkg, { timeoutMs: 5_000 }).catch(() => undefined)) ?? [];
   // `example.com/shop/cart.Total` as `cart.Total`, and a generic one without its shapes, as typed
   // (trial AP was offered `main.Filter[go.shape.struct { … }]`; Delve takes `main.Filter`).
   const short = (whole: string) => {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { candidatesLine, completeWord, fieldNames, matchLocations, selectorAt } from './complete-word.js';
+import { candidatesLine, completeWord, fieldNames, matchLocations, packageMembers, selectorAt } from './complete-word.js';
 import type { RpcVariable } from '../delve/rpc.js';
 
 const FUNCS = ['main.main', 'main.process', 'main.processAll', 'main.(*Warehouse).Restock', 'github.com/acme/shop/pricing.Discount', 'runtime.gopark'];
@@ -56,4 +56,12 @@ test('fields: a struct\'s, or its pointee\'s; none of a map or of a nil pointer'
   assert.deepEqual(fieldNames(v(22, [st])), ['Round', 'Name']);
   assert.deepEqual(fieldNames(v(22, [])), []);
   assert.deepEqual(fieldNames(v(21, [v(24, [], 'k')])), []);
+});
+
+test("a package by its import path's last element: the packages so named and their functions' own names, no methods or closures (trial CA)", () => {
+  const funcs = ['example.com/app/calc.Sum', 'example.com/app/calc.(*Order).Add', 'example.com/app/calc.Sum.func1', 'example.com/app/calc.init', 'example.com/app/calculus.Int', 'example.com/calc.v2/store.Get', 'main.main'];
+  assert.deepEqual(packageMembers('calc', funcs), { packages: ['example.com/app/calc'], funcs: ['Sum', 'init'] });
+  assert.deepEqual(packageMembers('main', funcs), { packages: ['main'], funcs: ['main'] });
+  assert.deepEqual(packageMembers('store', funcs), { packages: ['example.com/calc.v2/store'], funcs: ['Get'] });
+  assert.deepEqual(packageMembers('nope', funcs), { packages: [], funcs: [] });
 });

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { RpcVariable } from '../delve/rpc.js';
 import { Kind } from '../delve/pretty.js';
+import { packageOf } from '../session/state.js';
 
 // What Tab makes of a word, given what it could become: pure (the I/O is complete.ts's).
 
@@ -61,6 +62,24 @@ export function completeWord(line: string, word: string, candidates: readonly st
 export function selectorAt(args: string): { base: string; field: string } | undefined {
   const m = /(?:^|[^\w.\])])((?:\(\*[A-Za-z_][\w.]*\)|[A-Za-z_]\w*)(?:(?:\.[A-Za-z_]\w*)|(?:\[[\w"]*\]))*)\.(\w*)$/.exec(args);
   return m ? { base: m[1]!, field: m[2]! } : undefined;
+}
+
+/**
+ * Of Delve's function names, the packages whose import path ends in element `name` (`calc`:
+ * example.com/app/calc), and their functions' own names, which an expression takes after `name.`
+ * (no methods, closures or generic instances).
+ */
+export function packageMembers(name: string, funcs: readonly string[]): { packages: string[]; funcs: string[] } {
+  const packages = new Set<string>();
+  const own = new Set<string>();
+  for (const f of funcs) {
+    const pkg = packageOf(f);
+    if (!pkg || pkg.slice(pkg.lastIndexOf('/') + 1) !== name) continue;
+    packages.add(pkg);
+    const rest = f.slice(pkg.length + 1);
+    if (/^[A-Za-z_]\w*$/.test(rest)) own.add(rest);
+  }
+  return { packages: [...packages], funcs: [...own] };
 }
 
 /** The fields a selector on `v` can name: a struct's, or the struct's a pointer points to (Go dereferences it). */

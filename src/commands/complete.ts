@@ -5,7 +5,7 @@ import { finderFeature } from '../finder/feature.js';
 import { variablesFeature } from '../variables/feature.js';
 import { findCommand, splitCommandLine } from './registry.js';
 import { completeWord, fieldNames, matchLocations, selectorAt, type Completion } from './complete-word.js';
-import { packageVars } from './scope-names.js';
+import { packageNames, packageVars } from './scope-names.js';
 
 export type { Completion };
 
@@ -35,11 +35,11 @@ export async function completeArgument(ctx: CommandContext, line: string): Promi
   if (ctx.session.state.status !== 'stopped') throw new UserError(`The target is ${ctx.session.state.status}: variables are listed at a stop.`, 'Pause it (p), or wait for a breakpoint.');
   // Delve's ~r0 names a return value that no expression can read.
   const names = [...new Set(ctx.model(variablesFeature).get().roots.filter((r) => r.globals === undefined).map((r) => r.name).filter((n) => !n.startsWith('~')))];
-  // `main.cou`: a package's variables, where the name before the dot is no variable here (trial CA:
-  // "'main' is of type func()", though errors offer :print main.lockA).
+  // `main.cou`, `calc.`: a package's variables and functions, where the name before the dot is no
+  // variable here (trial CA: "'main' is of type func()", though errors offer :print main.lockA).
   if (selector && /^[A-Za-z_]\w*$/.test(selector.base) && !names.includes(selector.base)) {
-    const vars = await packageVars(ctx, word, selector.base);
-    if (vars.length) return completeWord(line, word, vars, '');
+    const members = await packageNames(ctx, selector.base, word);
+    if (members.length) return completeWord(line, word, members, '');
   }
   if (selector) {
     const rpc = await ctx.rpc('complete a field');

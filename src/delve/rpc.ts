@@ -405,6 +405,14 @@ export class DelveRpcClient {
     return (await this.packageVars(pkg, prefix, opts)).map((v) => v.name.slice(pkg.length + 1));
   }
 
+  /**
+   * The functions (methods and closures too) of the packages whose import path ends in element
+   * `name` (`calc`: example.com/app/calc's, as Go code names it).
+   */
+  async packageFunctions(name: string, opts?: CallOptions): Promise<string[]> {
+    return (await this.call<{ Funcs: string[] | null }>('ListFunctions', { Filter: `(^|/)${quoteRegExp(name)}\\.`, FollowCalls: 0 }, opts)).Funcs ?? [];
+  }
+
   /** Package `pkg`'s variables named from `prefix`, shallow (nothing under them read), as packageVarNames lists them. */
   async packageVars(pkg: string, prefix = '', opts?: CallOptions & { fields?: boolean }): Promise<RpcVariable[]> {
     const out = await this.call<{ Variables: RpcVariable[] | null }>('ListPackageVars', { Filter: `^${quoteRegExp(pkg)}\\.${quoteRegExp(prefix)}`, Cfg: opts?.fields ? FIELDS : SHALLOW }, opts);

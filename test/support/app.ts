@@ -8,10 +8,10 @@ import { startHeadlessDelve } from '../../src/delve/server.js';
 import { buildGoProgram } from './go-program.js';
 
 /**
- * gotui without a screen on a one-file Go program of the test's own (see buildGoProgram), under a
+ * gotui without a screen on a Go program of the test's own (see buildGoProgram), under a
  * real headless Delve, stopped at the first call of `func` (a breakpoint gotui set). Ended with the test.
  */
-export async function appStoppedIn(t: TestContext, name: string, source: string, func: string, args: string[] = []) {
+export async function appStoppedIn(t: TestContext, name: string, source: string | Record<string, string>, func: string, args: string[] = []) {
   const binary = await buildGoProgram(t, name, source);
   const server = await startHeadlessDelve(await testDelve(), { mode: 'exec', program: binary, args });
   t.after(() => server.stop());
