@@ -419,6 +419,12 @@ export class DelveRpcClient {
     return (out.Variables ?? []).filter((v) => /^[\p{L}_][\p{L}\p{N}_]*$/u.test(v.name.slice(pkg.length + 1)));
   }
 
+  /** The names of the package variables matching `filter` (Delve's RE; all with ''), nothing under them read. */
+  async packageVarNamesMatching(filter: string, opts?: CallOptions): Promise<string[]> {
+    const out = await this.call<{ Variables: RpcVariable[] | null }>('ListPackageVars', { Filter: filter, Cfg: SHALLOW }, opts);
+    return (out.Variables ?? []).map((v) => v.name);
+  }
+
   /** A frame's arguments, then its locals, shallow (`fields`: with their structs' fields): what names a value found elsewhere (a channel by its address). */
   async frameVars(scope: RpcEvalScope, opts?: CallOptions & { fields?: boolean }): Promise<RpcVariable[]> {
     const args = { Scope: { ...scope, DeferredCall: 0 }, Cfg: opts?.fields ? FIELDS : SHALLOW };

@@ -9,6 +9,9 @@ import { formatCount } from '../core/text.js';
 
 type ModelOf = (ctx: CommandContext) => FinderModel;
 
+/** What a result that is no function is called, when b is pressed on it. */
+const SELECTED = { file: 'A file', type: 'A type', var: 'A package variable' };
+
 
 /** Go's sort.Strings order (byte-wise), as the dlv CLI prints lists. */
 export function sortedLikeGo(list: readonly string[]): string[] {
@@ -55,16 +58,31 @@ async function locate(ctx: CommandContext, func: string): Promise<{ file: string
   return { file: at.file, line: at.line };
 }
 
+/** Delve's rpc2 TypeInfo: a type by its name. */
+interface TypeInfo {
+  Kind: number;
+  Size: number;
+  Fields: { Name: string; Type: string }[] | null;
+}
+
+/** A type as the dlv CLI's whatis says it: `struct type, size: 16 bytes`, then its fields. */
+function describeType(t: TypeInfo): string {
+  const kind = Object.entries(Kind).find(([, k]) => k === t.Kind)?.[0].toLowerCase() ?? 'a';
+  const width = Math.max(0, ...(t.Fields ?? []).map((f) => f.Name.length));
+  const fields = t.Fields?.length ? ['Fields:', ...t.Fields.map((f) => `\t${f.Name.padEnd(width + 2)}${f.Type}`)] : [];
+  return [`${kind} type, size: ${t.Size} bytes`, ...fields].join('\n');
+}
+
 export function finderCommands(model: ModelOf): Command[] {
   return [
     {
       name: 'find',
       args: '[QUERY]',
-      summary: 'Fuzzy-find functions and source files of the target (Ctrl-P); the finder pane lists the best, Enter shows one, b breaks there.',
+      summary: 'Fuzzy-find functions, source files, types and package variables of the target (Ctrl-P); the finder pane lists the best, Enter shows one, b breaks there.',
       async run(ctx, args) {
         const s = await model(ctx).find(args);
         ctx.app.focus('finder');
-        ctx.print(`${s.results.length}${s.results.length === 200 ? '+' : ''} matches for '${s.query}' among ${formatCount(s.funcs!)} functions and ${formatCount(s.files!)} files (${Math.round(s.ms ?? 0)} ms).`, 'result');
+        ctx.print(`${s.results.length}${s.results.length === 200 ? '+' : ''} matches for '${s.query}' among ${formatCount(s.funcs!)} functions, ${formatCount(s.files!)} files, ${formatCount(s.types!)} types and ${formatCount(s.vars!)} package variables (${Math.round(s.ms ?? 0)} ms).`, 'result');
       },
       // Results as the query is typed: the pane shows them before Enter.
       async preview(ctx, args) {
@@ -76,14 +94,16 @@ export function finderCommands(model: ModelOf): Command[] {
     {
       name: 'finder',
       args: 'open | break',
-      summary: 'Act on the finder\'s selected result: show it in the source pane, or set a breakpoint on the function.',
+      summary: 'Act on the finder\'s selected result: show it in the source pane (a type as :whatis describes it, a package variable\'s value), or set a breakpoint on the function.',
       subcommands: [
         {
           name: 'open',
-          summary: 'Show the selected function or file in the source pane.',
+          summary: 'Show the selected function or file in the source pane, a type as :whatis describes it, a package variable\'s value.',
           async run(ctx) {
             const r = model(ctx).current();
             if (!r) throw new UserError('No result is selected.', 'Ctrl-P (or :find QUERY) finds some.');
+            // Delve tells no type's or variable's line: what the dlv CLI's whatis and print say of them (trial BZ).
+            if (r.kind === 'type' || r.kind === 'var') return void (await ctx.run(`${r.kind === 'type' ? 'whatis' : 'print'} ${r.text}`));
             const at = r.kind === 'file' ? { file: r.text, line: 1 } : await locate(ctx, r.text);
             await ctx.run(`list ${at.file}:${at.line}`);
           },
@@ -93,7 +113,7 @@ export function finderCommands(model: ModelOf): Command[] {
           summary: 'Set a breakpoint on the selected function.',
           async run(ctx) {
             const r = model(ctx).current();
-            if (r?.kind !== 'func') throw new UserError(r ? 'A file is selected: breakpoints go on functions or lines.' : 'No result is selected.', 'Select a function, or open the file (Enter) and press b on a line.');
+            if (r?.kind !== 'func') throw new UserError(r ? `${SELECTED[r.kind]} is selected: breakpoints go on functions or lines.` : 'No result is selected.', 'Select a function, or open the file (Enter) and press b on a line.');
             await ctx.run(`break ${r.text}`);
           },
         },
@@ -166,9 +186,13 @@ export function finderCommands(model: ModelOf): Command[] {
         const rpc = await ctx.rpc('read a type');
         const sel = ctx.session.state.selection;
         const cfg = { ...SHORT_LOAD_CONFIG, MaxVariableRecurse: 1 };
-        const out = await rpc.call<{ Variable: RpcVariable & { realType?: string } }>('Eval', { Scope: { GoroutineID: sel?.goroutine ?? -1, Frame: sel?.frame?.index ?? 0 }, Expr: expr, Cfg: cfg }).catch((err) => {
+        const out = await rpc.call<{ Variable: RpcVariable & { realType?: string } }>('Eval', { Scope: { GoroutineID: sel?.goroutine ?? -1, Frame: sel?.frame?.index ?? 0 }, Expr: expr, Cfg: cfg }).catch(async (err) => {
+          // A type's name (the finder's Enter on main.Order, trial BZ): described as the dlv CLI's whatis does, by TypeInfo.
+          const type = await rpc.call<{ TypeInfo: TypeInfo }>('TypeInfo', { Name: expr }).catch(() => undefined);
+          if (type) return { type: describeType(type.TypeInfo) };
           throw new UserError(`Cannot evaluate '${expr}': ${describeError(err)}.`, 'whatis takes an expression in scope of the selected frame.');
         });
+        if ('type' in out) return ctx.print(out.type, 'result');
         const v = out.Variable;
         const lines = [v.type];
         if (v.realType && v.realType !== v.type) lines.push(`Real type: ${v.realType}`);

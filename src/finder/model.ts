@@ -3,13 +3,28 @@ import { CursorStore } from '../core/cursor-store.js';
 import type { DelveRpcClient } from '../delve/rpc.js';
 import { UserError } from '../errors.js';
 import type { FeatureHost } from '../features/types.js';
+import { isUserFrame, packageOf } from '../session/state.js';
 import { fuzzyFilter, type Match } from './fuzzy.js';
 
 /** Results kept for a query (the pane scrolls through them). */
 export const RESULTS = 200;
 
 export interface FinderResult extends Match {
-  kind: 'func' | 'file';
+  kind: 'func' | 'file' | 'type' | 'var';
+}
+
+interface FinderIndex {
+  funcs: string[];
+  files: string[];
+  /** The program's own packages' types and package variables (trial BZ: `Order` found no main.Order). */
+  types: string[];
+  vars: string[];
+}
+
+/** A name of one of the program's own packages (main, the main module's) that code can write: `main.Order`, not `*main.Order` or `[]main.Order`. */
+export function ownName(name: string, mainModule: string | undefined): boolean {
+  const pkg = packageOf(name);
+  return !!pkg && /^[\p{L}_][\p{L}\p{N}_]*$/u.test(name.slice(pkg.length + 1)) && !/[*[\]() ]/.test(pkg) && isUserFrame(name, mainModule);
 }
 
 export interface FinderState {
@@ -19,6 +34,8 @@ export interface FinderState {
   /** What the finder searches: counts, once loaded. */
   funcs?: number;
   files?: number;
+  types?: number;
+  vars?: number;
   /** How long the last query took (loading included, the first time). */
   ms?: number;
 }
@@ -29,8 +46,8 @@ export interface FinderState {
  * here as the user types a query.
  */
 export class FinderModel extends CursorStore<FinderState> {
-  private index: { funcs: string[]; files: string[] } | undefined;
-  private loading: Promise<{ funcs: string[]; files: string[] }> | undefined;
+  private index: FinderIndex | undefined;
+  private loading: Promise<FinderIndex> | undefined;
 
   constructor(private readonly host: FeatureHost) {
     super({ query: '', results: [], cursor: CURSOR_START }, 8);
@@ -40,24 +57,27 @@ export class FinderModel extends CursorStore<FinderState> {
     return this.host.rpc(what);
   }
 
-  /** Functions and files, read from Delve on first use. */
-  private async load(): Promise<{ funcs: string[]; files: string[] }> {
+  /** Functions, files, and the program's own types and package variables, read from Delve on first use. */
+  private async load(): Promise<FinderIndex> {
     if (this.index) return this.index;
     if (this.host.session.state.status === 'running') throw new UserError('Delve lists functions and files only while the target is stopped.', 'Pause it once (p); the finder keeps the list after that.');
     this.loading ??= (async () => {
       const rpc = await this.rpc('list functions and files');
-      const [funcs, files] = await Promise.all([
+      const [funcs, files, types, vars] = await Promise.all([
         rpc.call<{ Funcs: string[] | null }>('ListFunctions', { Filter: '', FollowCalls: 0 }, { timeoutMs: 60_000 }),
         rpc.call<{ Sources: string[] | null }>('ListSources', { Filter: '' }, { timeoutMs: 60_000 }),
+        rpc.call<{ Types: string[] | null }>('ListTypes', { Filter: '' }, { timeoutMs: 60_000 }),
+        rpc.packageVarNamesMatching('', { timeoutMs: 60_000 }),
       ]);
-      return { funcs: funcs.Funcs ?? [], files: (files.Sources ?? []).filter((f) => !f.startsWith('<')) };
+      const own = (name: string) => ownName(name, this.host.session.state.mainModule);
+      return { funcs: funcs.Funcs ?? [], files: (files.Sources ?? []).filter((f) => !f.startsWith('<')), types: (types.Types ?? []).filter(own), vars: vars.filter(own) };
     })().finally(() => (this.loading = undefined));
     this.index = await this.loading;
     return this.index;
   }
 
-  /** Every function and source file of the target (read once). */
-  names(): Promise<{ funcs: string[]; files: string[] }> {
+  /** Every function and source file of the target, its own types and package variables (read once). */
+  names(): Promise<FinderIndex> {
     return this.load();
   }
 
@@ -68,10 +88,12 @@ export class FinderModel extends CursorStore<FinderState> {
     const results: FinderResult[] = [
       ...fuzzyFilter(q, index.funcs, RESULTS).map((m) => ({ ...m, kind: 'func' as const })),
       ...fuzzyFilter(q, index.files, RESULTS).map((m) => ({ ...m, kind: 'file' as const })),
+      ...fuzzyFilter(q, index.types, RESULTS).map((m) => ({ ...m, kind: 'type' as const })),
+      ...fuzzyFilter(q, index.vars, RESULTS).map((m) => ({ ...m, kind: 'var' as const })),
     ]
       .sort((a, b) => b.score - a.score)
       .slice(0, RESULTS);
-    this.set({ query: q, results, cursor: fitCursor(CURSOR_START, results.length, this.height), funcs: index.funcs.length, files: index.files.length, ms: performance.now() - started });
+    this.set({ query: q, results, cursor: fitCursor(CURSOR_START, results.length, this.height), funcs: index.funcs.length, files: index.files.length, types: index.types.length, vars: index.vars.length, ms: performance.now() - started });
     return this.state;
   }
 

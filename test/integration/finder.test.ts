@@ -150,3 +150,51 @@ test(":vars and :display alone print a long value as the dlv CLI's vars and disp
   assert.equal(watches[0], `1: big = ${big![0]}`);
   assert.equal(watches[1], lines.find((l) => l.startsWith('main.longStr = '))!.replace('main.longStr', '2: longStr'));
 });
+
+const ORDERS = `package main
+
+import "fmt"
+
+type Order struct {
+	ID  int
+	Sum float64
+}
+
+var counter = 3
+
+func report(o Order) { fmt.Println(o, counter) }
+
+func main() {
+	counter++
+	report(Order{ID: 1})
+}
+`;
+
+test("the finder finds the program's own types and package variables (trial BZ: Ctrl-P Order found no main.Order); Enter describes a type as :whatis does and prints a variable, as the dlv CLI does", async (t) => {
+  const { app, rec, server } = await appStoppedIn(t, 'finderkinds', ORDERS, 'main.report');
+  const cli = await dlvCli(server.address, ['types ^main\\.Order$', 'print main.counter', 'whatis main.Order']);
+  assert.match(cli, /^main\.Order$/m, cli);
+  assert.match(cli, /^4$/m, cli);
+  const finder = app.models.model(finderFeature);
+  await must(app, rec, 'find Order');
+  assert.deepEqual(finder.get().results.filter((r) => r.kind === 'type').map((r) => r.text), ['main.Order'], 'one of the program\'s own: not *main.Order, nor the runtime\'s');
+  assert.equal(finder.current()?.text, 'main.Order');
+  let from = rec.console.length;
+  await must(app, rec, 'finder open');
+  const described = consoleSince(rec, from);
+  // What the CLI's whatis says of the type, as it says it.
+  const whatis = /^struct type[^]*?(?=\nWould you like)/m.exec(cli)?.[0] ?? cli;
+  assert.match(whatis, /^struct type, size: 16 bytes\nFields:\n\tID +int\n\tSum +float64$/, cli);
+  assert.equal(described.split('\n').slice(2).join('\n'), whatis, described);
+  await must(app, rec, 'find counter');
+  assert.deepEqual([finder.current()?.kind, finder.current()?.text], ['var', 'main.counter']);
+  assert.ok(!finder.get().results.some((r) => r.kind === 'var' && !r.text.startsWith('main.')), 'only the program\'s own package variables');
+  from = rec.console.length;
+  await must(app, rec, 'finder open');
+  assert.match(consoleSince(rec, from), /^4$/m, 'the value the dlv CLI prints');
+  // A function still breaks, a type does not.
+  await must(app, rec, 'find Order');
+  from = rec.console.length;
+  assert.equal(await app.run('finder break'), false);
+  assert.match(consoleSince(rec, from), /A type is selected: breakpoints go on functions or lines\./);
+});
