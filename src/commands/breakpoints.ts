@@ -2,7 +2,7 @@ import { UserError } from '../errors.js';
 import { nearestNames, quoteRegExp } from '../core/text.js';
 import { packageOf, type Breakpoint } from '../session/state.js';
 import { scopeOf } from '../delve/rpc.js';
-import { breakpointName, breakpointPlace, othersName, whoseBreakpoint } from '../session/breakpoints.js';
+import { breakpointName, breakpointPlace, othersName, whoseBreakpoint, type BreakpointSpec } from '../session/breakpoints.js';
 import { BreakpointThere, conditionNotGo, exitedRefusal } from '../session/session.js';
 import { parseBreakArgs, parseLocation, type Location } from './location.js';
 import { sourceFeature } from '../source/feature.js';
@@ -132,10 +132,9 @@ async function addBreak(ctx: CommandContext, args: string): Promise<void> {
       // trial AN): it is there, which is what was asked.
       const same = err instanceof BreakpointThere && !parsed.condition && !parsed.hitCondition && !err.existing.condition && !err.existing.hitCondition && !err.existing.logMessage && !err.existing.disabled;
       if (same) return { ...err.existing, there: true as const };
-      // A bare `main.go:N` goes to Delve as a FILE:LINE spec, which it matches against its files.
-      const at = loc.kind === 'line' ? loc : /^(?<file>.+\.go):(?<line>\d+)$/.exec(loc.spec)?.groups;
       if (!(err instanceof UserError) || !err.message.startsWith('No code at')) throw err;
-      if (at) throw (await pastTheEnd(ctx, at.file!, Number(at.line))) ?? err;
+      const at = lineOf(loc);
+      if (at) throw (await pastTheEnd(ctx, at)) ?? err;
       const near = loc.kind === 'function' ? await nearFunctions(ctx, loc.spec) : [];
       // The names first: at 80 columns the command row cut them off after Delve's words (trial Y).
       throw near.length && loc.kind === 'function' ? new UserError(`No function ${loc.spec}. Did you mean ${near.join(', ')}?`, ':funcs RE lists the functions.') : err;
@@ -162,8 +161,18 @@ async function nearFunctions(ctx: CommandContext, spec: string): Promise<string[
   return nearestNames(spec, [...new Set(funcs.map(short))]);
 }
 
-/** A line Delve found no code at, past the end of the file as gotui reads it: said so, with the file's length. */
-async function pastTheEnd(ctx: CommandContext, file: string, line: number): Promise<UserError | undefined> {
+/** The file and line a place names, if it names one: a bare `main.go:N` goes to Delve as a FILE:LINE spec, which it matches against its files. */
+export function lineOf(loc: Location | BreakpointSpec): { file: string; line: number } | undefined {
+  if (loc.kind === 'line') return loc.file && loc.line ? { file: loc.file, line: loc.line } : undefined;
+  const m = /^(.+\.go):(\d+)$/.exec(loc.spec ?? '');
+  return m ? { file: m[1]!, line: Number(m[2]) } : undefined;
+}
+
+/**
+ * A line Delve found no code at, past the end of the file as gotui reads it: said so, with the
+ * file's length, by :break and :continue alike (trial BX: :continue said less).
+ */
+export async function pastTheEnd(ctx: CommandContext, { file, line }: { file: string; line: number }): Promise<UserError | undefined> {
   const finder = ctx.model(sourceFeature).finder;
   // `main.go:N` typed bare names the current file when it is one of that name (the file on
   // screen when there is no frame: attached to a running target, `:list main.go` opened it).

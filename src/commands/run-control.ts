@@ -6,7 +6,7 @@ import { breakpointPlace, describeStopReason, type BreakpointSpec } from '../ses
 import type { CommandContext } from '../features/types.js';
 import type { Frame, StopInfo } from '../session/state.js';
 import { parseLocation } from './location.js';
-import { inDelveTerms } from './breakpoints.js';
+import { inDelveTerms, lineOf, pastTheEnd } from './breakpoints.js';
 
 /** How long one of N steps may run before `:next N` gives up on the rest. */
 export const STEP_WAIT_MS = 60_000;
@@ -151,9 +151,10 @@ export async function runToPlace(ctx: CommandContext, spec: BreakpointSpec, run:
   const existing = session.state.breakpoints.find((b) => !b.disabled && !b.logMessage && !b.condition && !b.hitCondition && (spec.kind === 'line' ? b.file === spec.file && b.line === spec.line : b.spec === spec.spec));
   // Another client's breakpoint there, not yet in this gotui's list (the dlv CLI's `break` a moment
   // ago): it stops the target as a temporary one would (trial AX was refused the run).
-  const temp = existing ? undefined : await session.addBreakpoint(spec).catch((err: unknown) => {
+  const temp = existing ? undefined : await session.addBreakpoint(spec).catch(async (err: unknown) => {
     if (err instanceof OthersBreakpointThere) return undefined;
-    throw err;
+    const at = err instanceof UserError && err.message.startsWith('No code at') ? lineOf(spec) : undefined;
+    throw (at && (await pastTheEnd(ctx, at))) || err;
   });
   if (!existing && !temp) {
     await run();

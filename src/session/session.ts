@@ -1398,7 +1398,7 @@ export class Session extends Store<SessionState> {
       // While the target runs Delve finds no line for gotui (its lock is the run's): the line's kind is the likelier cause than an optimized build (trial AV, built with -N -l).
       const unlooked = !next && this.state.status !== 'stopped' && /could not find statement|can ?not be enabled/i.test(now?.message ?? '') ? 'The line must hold a statement: a closing brace, a comment or a blank line holds none. Stopped (p), gotui names the next line that does.' : undefined;
       const hint = next ? `The next line with one is ${next.line}: :${spec.temporary ? 'continue' : 'break'} ${place(next.line) ?? next.at}` : unlooked;
-      throw exitedRefusal(now?.message) ?? new UserError(`No code at ${shown}${placeReason(now?.message)}.`, spec.kind === 'instruction' ? NO_CODE_HINT : (hint ?? placeHint(now?.message)));
+      throw exitedRefusal(now?.message) ?? placeRefusal(where, now?.message, spec.kind === 'instruction' ? NO_CODE_HINT : hint, shown);
     }
     return now;
   }
@@ -1490,7 +1490,7 @@ export class Session extends Store<SessionState> {
       await this.sendFunctionBreakpoints();
     }
     if (!answer?.verified || !answer.source?.path || !answer.line) {
-      throw exitedRefusal(answer?.message) ?? new UserError(`No code at ${spec}${placeReason(answer?.message)}.`, placeHint(answer?.message));
+      throw exitedRefusal(answer?.message) ?? placeRefusal(spec, answer?.message);
     }
     return { file: answer.source.path, line: answer.line };
   }
@@ -1909,6 +1909,17 @@ export function placeReason(msg: string | undefined): string {
   // Delve's `could not find statement at /abs/path.go:N, please use a line with a statement`.
   if (/could not find statement at/i.test(msg)) return ': the line holds no statement (a comment, a blank line, a declaration, or past the end)';
   return `: ${msg}`;
+}
+
+/**
+ * Delve's refusal of a place: `No code at main.go:12: …`, or, when no file of the program matches
+ * a FILE:LINE, that first, as the dlv CLI's `location "nosuch.go:10" not found` says it (trial BX:
+ * led with "No code at", as if the file were there).
+ */
+export function placeRefusal(where: string, msg: string | undefined, hint?: string, shown = where): UserError {
+  const file = /^(.+\.go):\d+$/.exec(where)?.[1];
+  if (file && /location ".*" not found|could not find file/i.test(msg ?? '')) return new UserError(`No file ${file} in the program.`, "Ctrl-P finds a file by name; :sources RE lists the program's files.");
+  return new UserError(`No code at ${shown}${placeReason(msg)}.`, hint ?? placeHint(msg));
 }
 
 /** Delve's refusal of DAP's attach, said with the way on. */

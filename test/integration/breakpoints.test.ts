@@ -404,6 +404,33 @@ test('a line past the end of the file is said so, with the file\'s length; the d
   assert.match(consoleSince(other.rec, running), new RegExp(`main\\.go has ${length} lines: line ${length + 20} is past its end\\.`));
 });
 
+test('a file not in the program is said so, as the dlv CLI says it, by :break and :continue; :continue past a file\'s end says what :break says (trial BX)', async (t) => {
+  const { app, rec, server } = await attachedApp(t, 'orders', [], { stop: true });
+  const file = findMarker('orders', 'gotui:loop').file;
+  const length = fs.readFileSync(file, 'utf8').split('\n').length - 1;
+  await must(app, rec, `break main.go:${findMarker('orders', 'gotui:loop').line}`);
+  await runToStop(app, rec, 'continue');
+  const from = rec.console.length;
+  assert.equal(await app.run('break nosuch.go:10'), false);
+  assert.equal(await app.run('continue nosuch.go:10'), false);
+  assert.equal(await app.run('break /tmp/nosuch.go:10'), false);
+  const said = consoleSince(rec, from);
+  // The dlv CLI's refusal: no file of that name, not a line without code.
+  assert.match(await dlvCli(server.address, ['break nosuch.go:10']), /location "nosuch\.go:10" not found/);
+  const refused = /^No file nosuch\.go in the program\. Ctrl-P finds a file by name; :sources RE lists the program's files\.$/gm;
+  assert.equal(said.match(refused)?.length, 2, said);
+  assert.match(said, /^No file \/tmp\/nosuch\.go in the program\./m, said);
+  assert.doesNotMatch(said, /No code at/, said);
+  // Past the end: :continue says what :break says, and the target stays where it stopped.
+  const past = rec.console.length;
+  assert.equal(await app.run(`break main.go:${length + 10}`), false);
+  assert.equal(await app.run(`continue main.go:${length + 10}`), false);
+  const end = new RegExp(`^main\\.go has ${length} lines: line ${length + 10} is past its end\\. Give a line from 1 to ${length} that holds a statement\\.$`, 'gm');
+  assert.equal(consoleSince(rec, past).match(end)?.length, 2, consoleSince(rec, past));
+  assert.match(await dlvCli(server.address, [`break main.go:${length + 10}`]), /could not find statement/);
+  assert.equal(app.session.state.status, 'stopped');
+});
+
 test("goroutines that hit a breakpoint at the same stop as the one shown are each said, as the dlv CLI's continue prints them (trial X: unsaid, and the next run goes on past them)", async (t) => {
   // Two producers send as fast as main takes: both are often at the send line when Delve stops.
   const { app, rec, server, session } = await attachedApp(t, 'pipeline', ['-every', '0'], { stop: true });
