@@ -402,7 +402,12 @@ export class PairModel extends Store<PairState> {
     // Asked for and not answered: the old process may still be there, the new one is this gotui's own.
     if (s.restarting) return;
     if (o.kind === 'exited') {
-      if (s.state.status !== 'exited') s.end('exited', `The target exited with code ${o.status}.`, o.status);
+      if (s.state.status !== 'exited') {
+        if (!o.refused) s.end('exited', `The target exited with code ${o.status}.`, o.status);
+      }
+      // Delve takes breakpoints after the end (the dlv CLI's, suspended until a restart): looked at now
+      // and then, as while stopped (trial BX: unseen until a stop after the restart).
+      else if (Date.now() - this.lastBpSync > 1_000) await this.syncBreakpoints();
       return;
     }
     // Killed while halted, the target still shows halted to Delve (its pid, or none), its threads gone:
@@ -619,7 +624,7 @@ export class PairModel extends Store<PairState> {
     await this.syncBreakpoints();
   }
 
-  /** Delve's breakpoints (every client's) into the session. Only while halted: the list waits for a running target. */
+  /** Delve's breakpoints (every client's) into the session. Only while halted or exited: the list waits for a running target. */
   private async syncBreakpoints(): Promise<void> {
     // The first look finds what was there before this gotui came: nobody's news.
     const first = this.lastBpSync === 0;

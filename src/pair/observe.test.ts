@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { observationOf, sameStop, serverBreakpoints, type RpcStopState, signaturePid, StopBaseline } from './observe.js';
+import { exitedRefusalOf, observationOf, sameStop, serverBreakpoints, type RpcStopState, signaturePid, StopBaseline } from './observe.js';
 
 const halted = (over: Partial<RpcStopState> = {}): RpcStopState => ({
   Pid: 42,
@@ -181,4 +181,9 @@ test("a peer's step between the stop's load and the first poll is a move: the pe
   assert.equal(b.halted(2, at(0x18), true).moved, false, 'a stop the peer could not place: polling decides');
   b.peerStopped('orders/main.go:76', true);
   assert.equal(b.halted(2, at(0x18), true).moved, true, 'a stop numbered past this one at the same place (the loop came round to a breakpoint where a step stopped): a move the threads do not show');
+});
+
+test("Delve's refusal of State after the program exited is an exited observation, said as refused; other errors are none (trial BX)", () => {
+  assert.deepEqual(exitedRefusalOf(new Error('Process 4493 has exited with status 3')), { kind: 'exited', status: 3, refused: true });
+  assert.equal(exitedRefusalOf(new Error('connection reset')), undefined);
 });

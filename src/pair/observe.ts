@@ -27,7 +27,8 @@ export interface RpcStopState {
 
 export type Observation =
   | { kind: 'running' }
-  | { kind: 'exited'; status: number }
+  /** `refused`: Delve refused State (the program has exited): DAP's exited event ends the session, after the program's last output. */
+  | { kind: 'exited'; status: number; refused?: boolean }
   | {
       kind: 'halted';
       /** Changes whenever the target ran in between (a missed short run: the dlv CLI's `next` takes ~10 ms). */
@@ -55,6 +56,12 @@ export function sameStop(a: string, b: string): boolean {
     const [idb, pcb, hitsb] = tb[i]!;
     return id === idb && pc === pcb && (hits === 0 || hitsb === 0 || hits === hitsb);
   });
+}
+
+/** Delve's refusal of State once the program has exited (`Process N has exited with status 0`), as an observation. Pure. */
+export function exitedRefusalOf(err: unknown): Observation | undefined {
+  const m = /Process \d+ has exited with status (-?\d+)/.exec(err instanceof Error ? err.message : String(err));
+  return m ? { kind: 'exited', status: Number(m[1]), refused: true } : undefined;
 }
 
 export function observationOf(s: RpcStopState): Observation {
@@ -273,10 +280,10 @@ export class StopBaseline {
 
 /**
  * Delve's list of every client's breakpoints, with the session's breakpoint epoch it was asked at
- * (for Session.syncBreakpoints). Only while halted: Delve answers the list once a running target stops.
+ * (for Session.syncBreakpoints). Only while halted or exited: Delve answers the list once a running target stops.
  */
 export async function delveBreakpoints(session: Pick<Session, 'state' | 'breakpointsEpoch'>, rpc: Pick<DelveRpcClient, 'call'>): Promise<{ list: ServerBreakpoint[]; epoch: number } | undefined> {
-  if (session.state.status !== 'stopped') return undefined;
+  if (session.state.status !== 'stopped' && session.state.status !== 'exited') return undefined;
   const epoch = session.breakpointsEpoch;
   const out = await rpc.call<{ Breakpoints: RpcBreakpoint[] }>('ListBreakpoints', { All: false }, { timeoutMs: 1_000 }).catch(() => undefined);
   return out ? { list: serverBreakpoints(out.Breakpoints ?? []), epoch } : undefined;

@@ -1,5 +1,5 @@
 import { RpcTimeoutError, type DelveRpcClient } from '../delve/rpc.js';
-import { observationOf, type Observation } from './observe.js';
+import { exitedRefusalOf, observationOf, type Observation } from './observe.js';
 
 /** Normal pace: a stop another client makes shows within this (plus loading and painting). */
 export const POLL_MS = 50;
@@ -76,9 +76,9 @@ export class StatePoller {
         continue;
       }
       let wait = Date.now() < this.burstUntil ? BURST_MS : this.everyMs;
+      const askedAt = performance.now();
       try {
         this.calls++;
-        const askedAt = performance.now();
         const state = await this.rpc.pollState({ timeoutMs: 2_000 });
         if (this.stopped) return;
         // A follower sends Delve nothing else: its looks are how it learns Delve is stuck (trial CB: 5 minutes unsaid).
@@ -89,7 +89,10 @@ export class StatePoller {
         await this.onObservation(observationOf(state), askedAt);
       } catch (err) {
         if (err instanceof RpcTimeoutError && ++this.unanswered === 3) this.onSilence(true);
-        // Delve busy or gone: the DAP connection tells the session; look again later.
+        // Delve busy or gone: the DAP connection tells the session; look again later. The program
+        // exited: Delve serves on and takes breakpoints, which are looked at at this pace (trial BX).
+        const exited = exitedRefusalOf(err);
+        if (exited && !this.stopped) await this.onObservation(exited, askedAt).catch(() => undefined);
         wait = BACKOFF_MS;
       }
       await this.sleep(this.nextWait ?? wait);

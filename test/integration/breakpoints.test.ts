@@ -492,6 +492,24 @@ test("another client's condition shows on its row at 80x24, before who set it, w
   assert.match(row, /if id > 99999/, JSON.stringify(view.rows));
 });
 
+test("a breakpoint the dlv CLI sets while the program has exited shows in the breakpoints pane, as the CLI lists it, before any restart (trial BX: unseen until a stop after the restart)", async (t) => {
+  const { app, rec, server, session, loop } = await stoppedAtItem(t);
+  const model = app.models.model(breakpointsFeature);
+  assert.equal(await app.run('call os.Exit(0)'), false);
+  await waitFor('exited', () => (session.state.status === 'exited' ? true : undefined), 10_000);
+  // Delve takes breakpoints while the program has exited: the CLI sets one (suspended until a restart, it asks first) and lists it.
+  const set = await dlvCli(server.address, [`break main.go:${loop.line}`, 'breakpoints'], 30_000, ['y']);
+  assert.match(set, new RegExp(`^Breakpoint \\d+ \\(suspended\\) at main\\.go:${loop.line}$`, 'm'), set);
+  // Nothing asked: the pane shows it, marked as another client's, beside gotui's own.
+  const rows = () => breakpointsView({ model, rect: { x: 0, y: 0, width: 200, height: 10 }, focused: false, session: session.state, stale: false }).rows.map((r) => r.map((x) => x.text).join(''));
+  await waitFor("the dlv CLI's breakpoint in the pane", () => (rows().some((r) => r.includes(`main.go:${loop.line}`)) ? true : undefined), 10_000).catch((e) => assert.fail(`${e.message}\n${rows().join('\n')}\n${rec.console.map((l) => l.text).join('\n')}`));
+  const theirs = rows().filter((r) => r.includes(`main.go:${loop.line}`));
+  assert.equal(theirs.length, 1, rows().join('\n'));
+  assert.match(theirs[0]!, /other#\d+ .*set by another client/, rows().join('\n'));
+  assert.equal(rows().filter((r) => /#1 /.test(r) && !/other#/.test(r)).length, 1, rows().join('\n'));
+  assert.equal(session.state.status, 'exited');
+});
+
 /** The binding of `key` in the breakpoints pane, asked with the cursor where it is. */
 function paneKey(app: Awaited<ReturnType<typeof attachedApp>>['app'], key: string) {
   const b = breakpointsFeature.bindings!.find((x) => x.keys.includes(key))!;

@@ -11,8 +11,8 @@ import { testDelve } from './delve.js';
  * then exits. On exit it asks whether to kill the headless instance; answering n leaves the server
  * and the target as they are. Returns everything it printed.
  */
-export function dlvCli(address: HostPort, commands: string[], timeoutMs = 30_000): Promise<string> {
-  return runCli(['connect', `${address.host}:${address.port}`], commands, timeoutMs);
+export function dlvCli(address: HostPort, commands: string[], timeoutMs = 30_000, answers: string[] = []): Promise<string> {
+  return runCli(['connect', `${address.host}:${address.port}`], commands, timeoutMs, answers);
 }
 
 /** The oracle on a core file: `dlv core BIN CORE` runs `commands`, then exits. */
@@ -20,7 +20,8 @@ export function dlvCoreCli(binary: string, core: string, commands: string[], tim
   return runCli(['core', binary, core, '--allow-non-terminal-interactive=true'], commands, timeoutMs);
 }
 
-async function runCli(argv: string[], commands: string[], timeoutMs: number): Promise<string> {
+/** `answers`: to the CLI's questions before the last (`Set a suspended breakpoint … [Y/n]?` after the program exited). */
+async function runCli(argv: string[], commands: string[], timeoutMs: number, answers: string[] = []): Promise<string> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-cli-'));
   const init = path.join(dir, 'init');
   fs.writeFileSync(init, [...commands, 'exit', ''].join('\n'));
@@ -35,7 +36,7 @@ async function runCli(argv: string[], commands: string[], timeoutMs: number): Pr
       }, timeoutMs);
       child.stdout.on('data', (d) => (out += d));
       child.stderr.on('data', (d) => (out += d));
-      child.stdin.end('n\n');
+      child.stdin.end([...answers, 'n', ''].join('\n'));
       child.on('exit', () => {
         clearTimeout(timer);
         // The CLI colours some words (function names): the oracle compares text.
