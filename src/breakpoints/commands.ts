@@ -156,8 +156,8 @@ export function breakpointCommands(model: ModelOf): Command[] {
       subcommands,
       async run(ctx, args) {
         if (args.trim()) throw new UserError(`breakpoints does not know '${args.trim().split(/\s+/)[0]}'.`, `Subcommands: ${subcommands.map((s) => s.name).join(', ')}.`);
-        const lines = await model(ctx).listingLines();
-        ctx.show('Breakpoints', lines.length ? lines.join('\n') : 'No breakpoints.');
+        const { lines, count } = await model(ctx).listingLines();
+        ctx.show(`Breakpoints (${count})`, lines.length ? lines.join('\n') : 'No breakpoints.');
       },
     },
     { name: 'toggle', args: 'ID', summary: 'Disable or enable breakpoint ID (as the dlv CLI\'s toggle).', run: (ctx, args) => setDisabled(ctx, args, 'toggle') },

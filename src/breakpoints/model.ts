@@ -167,14 +167,16 @@ export class BreakpointsModel extends CursorStore<BreakpointsState> {
     return server;
   }
 
-  /** `:breakpoints`: the dlv CLI's listing, read fresh when the target is stopped. */
-  async listingLines(): Promise<string[]> {
+  /** `:breakpoints`: the dlv CLI's listing, read fresh when the target is stopped, and how many breakpoints it lists. */
+  async listingLines(): Promise<{ lines: string[]; count: number }> {
     const server = await this.refresh();
     const lines = dlvListing({ mine: this.state.mine, ...(server ? { server } : {}), hits: (id) => this.hitBook.hits(id), sinceEnabled: (id) => this.hitBook.sinceEnabled(id), onHit: this.state.onHit, owner: (id) => this.owner(id), former: this.ownIds });
     // Hit counts and addresses of an earlier stop must not read as now's.
     const at = this.state.listedAt;
+    // A breakpoint's lines beyond its first (a condition, a log) start with a tab: the count is of breakpoints (trial BX counted lines).
+    const count = lines.filter((l) => !l.startsWith('\t')).length;
     if (server && lines.length && !listable(this.session) && at !== undefined) lines.unshift(`As Delve listed them at stop ${at}: the target runs, and its list is read again at the next stop.`);
-    return lines;
+    return { lines, count };
   }
 
   /** Who set another client's breakpoint (Delve's id), as the pair peer said ('another client' when nobody did), and its name. */

@@ -8,6 +8,8 @@ import { keptBy } from '../session/breakpoints.js';
 import { renderPane } from '../../test/support/render-pane.js';
 import { BreakpointsModel } from './model.js';
 import { breakpointsFeature } from './feature.js';
+import { breakpointCommands } from './commands.js';
+import type { CommandContext } from '../features/types.js';
 
 const rpc = (b: Partial<RpcBreakpoint> & Pick<RpcBreakpoint, 'id'>): RpcBreakpoint => ({
   name: '', addrs: [0x4d1f15], file: '/src/svc/main.go', line: 73, functionName: 'main.main', Cond: '', HitCond: '', continue: false, WatchExpr: '', WatchType: 0, stacktrace: 0, hitCount: null, totalHitCount: 0, disabled: false, ...b,
@@ -62,4 +64,33 @@ test("the breakpoints pane: each of gotui's with its mark, place, function and h
   session.events.emit('breakpoints', { breakpoints: [off, ...mine.slice(1)] });
   await model.refresh();
   assert.match(renderPane(breakpointsFeature, model, { width: 100, height: 8, focused: true })[1]!, /○ #1  svc\/main\.go:73  main\.main  .*disabled/);
+});
+
+test('at 80x24 a row too wide cuts its place from the start, so the hits and `disabled` stay whole; :breakpoints titles its pager with the count of breakpoints, not lines (trial BX)', async () => {
+  const session = new Session('t');
+  const server = [rpc({ id: 5, file: '/src/svc/internal/inventory_handlers.go', line: 127, totalHitCount: 12 }), rpc({ id: 7, file: '/src/svc/internal/inventory_handlers.go', line: 140, Cond: 'n > 3', totalHitCount: 2 })];
+  const host = { session, rpc: async () => ({ listBreakpoints: async () => server }) as unknown as DelveRpcClient, project: () => undefined, restoresSaved: () => true } as unknown as FeatureHost;
+  const model = new BreakpointsModel(host);
+  const mine: Breakpoint[] = [
+    { id: 1, kind: 'line', file: '/src/svc/internal/inventory_handlers.go', line: 127, verified: true, delveId: 5, condition: 'o.ID == 7' },
+    { id: 2, kind: 'line', file: '/src/svc/internal/inventory_handlers.go', line: 133, verified: true, disabled: true },
+  ];
+  session.events.emit('breakpoints', { breakpoints: mine });
+  (session as unknown as { set(p: object): void }).set({ status: 'stopped', breakpoints: mine });
+  await model.refresh();
+  // The pane at 80x24 is 40 columns wide.
+  const narrow = renderPane(breakpointsFeature, model, { width: 40, height: 6, focused: false });
+  assert.match(narrow[1]!, /● #1  …\S*\.go:127  12 hits  if/, narrow.join('\n'));
+  assert.match(narrow[2]!, /○ #2  …\S*\.go:133  disabled│/, narrow.join('\n'));
+  assert.match(narrow[3]!, /· other#7  …\S*\.go:140  2 hits/, narrow.join('\n'));
+  // Wide enough, nothing is cut.
+  assert.match(renderPane(breakpointsFeature, model, { width: 100, height: 6, focused: false })[2]!, /○ #2  internal\/inventory_handlers\.go:133  disabled/);
+
+  // Three breakpoints over more lines (#1's condition, other#7's): the title counts the breakpoints.
+  const titles: string[] = [];
+  const ctx = { session, show: (title: string) => titles.push(title) } as unknown as CommandContext;
+  await breakpointCommands(() => model).find((c) => c.name === 'breakpoints')!.run!(ctx, '');
+  const { lines } = await model.listingLines();
+  assert.ok(lines.length > 3, lines.join('\n'));
+  assert.deepEqual(titles, ['Breakpoints (3)']);
 });

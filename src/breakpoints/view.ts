@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { PaneProps, PaneView } from '../features/types.js';
-import { cellWidth, cursorPlace, shortPlace, type Row, type Seg } from '../core/text.js';
+import { cellWidth, cursorPlace, cutStart, shortPlace, type Row, type Seg } from '../core/text.js';
 import { breakpointMark, breakpointPlace, isKeptBy } from '../session/breakpoints.js';
 import type { BreakpointRow, BreakpointsModel } from './model.js';
 
@@ -17,7 +17,7 @@ export function breakpointsView(props: PaneProps<BreakpointsModel>): PaneView {
   // One form for every row: each giving way by its own width named the function on one row and not the next (trial Z).
   const brief = rows.some((r) => trimEnd(segsOf(r, model, false)).reduce((n, seg) => n + cellWidth(seg.text), 0) > width);
   for (let i = s.cursor.top; i < Math.min(rows.length, s.cursor.top + height); i++) {
-    const row = trimEnd(segsOf(rows[i]!, model, brief));
+    const row = placeGivesWay(trimEnd(segsOf(rows[i]!, model, brief)), width);
     out.push(focused && i === s.cursor.index ? row.map((seg) => ({ ...seg, inverse: true })) : row);
   }
   const mine = s.mine.filter((b) => !b.temporary).length;
@@ -33,6 +33,24 @@ export function breakpointsView(props: PaneProps<BreakpointsModel>): PaneView {
 /** A place in a narrow row: the file's name and line. */
 function briefPlace(file: string, line: number): string {
   return `${path.basename(file)}:${line}`;
+}
+
+/** Each row's place is its third run, after the mark and the name. */
+const PLACE = 2;
+/** The fewest cells a place is cut to: its line and a little of the file's name. */
+const PLACE_MIN = 12;
+
+/**
+ * A row still too wide for the pane cuts its place from the start (`…ory.go:127`), as the stack pane
+ * does, so the hits and the state after them stay whole (trial BX: `disabled` and the hit counts
+ * went off the right edge at 80x24).
+ */
+function placeGivesWay(row: Seg[], width: number): Seg[] {
+  const over = row.reduce((n, seg) => n + cellWidth(seg.text), 0) - width;
+  const place = row[PLACE]?.text.trimEnd() ?? '';
+  const room = Math.max(PLACE_MIN, cellWidth(place) - over);
+  if (over <= 0 || room >= cellWidth(place)) return row;
+  return row.map((seg, i) => (i === PLACE ? { ...seg, text: `…${cutStart(place, room - 1)}  ` } : seg));
 }
 
 /** Without the spaces after the last run: they would count against a row that just fits. */
