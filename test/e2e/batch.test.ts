@@ -219,7 +219,9 @@ test('a script attached to a Delve where gotuis pair runs its own steps (it join
   assert.equal(r.exitCode, 0, r.stderr);
   assert.doesNotMatch(r.stderr, /follow|drives/i, r.stderr);
   assert.equal(alice.app.pair?.state.peers.length ?? 1, 1, 'alice alone at the rendezvous');
-  await waitFor('alice hears of the move', () => shown().find((l) => /^Stop \d+ \(breakpoint [^)]*, resumed by another client\): main\.format /.test(l.text)));
+  await waitFor('alice hears of the move', () => shown().find((l) => /^Stop \d+ \(breakpoint[^)]*, resumed by another client\): main\.format /.test(l.text))).catch((err: Error) => {
+    throw new Error(`${err.message}; alice's console:\n${shown().map((l) => l.text).join('\n')}`);
+  });
   assert.ok(processAlive(server.targetPid!), 'never killed');
 });
 
