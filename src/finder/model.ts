@@ -4,6 +4,7 @@ import type { DelveRpcClient } from '../delve/rpc.js';
 import { UserError } from '../errors.js';
 import type { FeatureHost } from '../features/types.js';
 import { isUserFrame, packageOf } from '../session/state.js';
+import { quoteRegExp } from '../core/text.js';
 import { fuzzyFilter, type Match } from './fuzzy.js';
 
 /** Results kept for a query (the pane scrolls through them). */
@@ -63,13 +64,16 @@ export class FinderModel extends CursorStore<FinderState> {
     if (this.host.session.state.status === 'running') throw new UserError('Delve lists functions and files only while the target is stopped.', 'Pause it once (p); the finder keeps the list after that.');
     this.loading ??= (async () => {
       const rpc = await this.rpc('list functions and files');
+      const mainModule = this.host.session.state.mainModule;
+      // Only the program's own packages' types and variables are asked for: every package's cost the first results half again (bench/finder).
+      const ownFilter = mainModule ? `^(main|${quoteRegExp(mainModule)}(/.*)?)\\.` : '^(main\\.|[^/]*\\.[^/]*/)';
       const [funcs, files, types, vars] = await Promise.all([
         rpc.call<{ Funcs: string[] | null }>('ListFunctions', { Filter: '', FollowCalls: 0 }, { timeoutMs: 60_000 }),
         rpc.call<{ Sources: string[] | null }>('ListSources', { Filter: '' }, { timeoutMs: 60_000 }),
-        rpc.call<{ Types: string[] | null }>('ListTypes', { Filter: '' }, { timeoutMs: 60_000 }),
-        rpc.packageVarNamesMatching('', { timeoutMs: 60_000 }),
+        rpc.call<{ Types: string[] | null }>('ListTypes', { Filter: ownFilter }, { timeoutMs: 60_000 }),
+        rpc.packageVarNamesMatching(ownFilter, { timeoutMs: 60_000 }),
       ]);
-      const own = (name: string) => ownName(name, this.host.session.state.mainModule);
+      const own = (name: string) => ownName(name, mainModule);
       return { funcs: funcs.Funcs ?? [], files: (files.Sources ?? []).filter((f) => !f.startsWith('<')), types: (types.Types ?? []).filter(own), vars: vars.filter(own) };
     })().finally(() => (this.loading = undefined));
     this.index = await this.loading;
