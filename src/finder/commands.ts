@@ -192,12 +192,13 @@ export function finderCommands(model: ModelOf): Command[] {
           if (type) return { type: describeType(type.TypeInfo) };
           throw new UserError(`Cannot evaluate '${expr}': ${describeError(err)}.`, 'whatis takes an expression in scope of the selected frame.');
         });
-        if ('type' in out) return ctx.print(out.type, 'result');
+        // Shown where the console is not (the finder's Enter on a type, the Finder pane in its slot: trial CC saw nothing).
+        if ('type' in out) return ctx.show(expr, out.type);
         const v = out.Variable;
         const lines = [v.type];
         if (v.realType && v.realType !== v.type) lines.push(`Real type: ${v.realType}`);
         if (v.kind === Kind.Interface && v.children?.length) lines.push(`Concrete type: ${v.children[0]!.type}`);
-        ctx.print(lines.join('\n'), 'result');
+        ctx.show(expr, lines.join('\n'));
       },
     },
   ];

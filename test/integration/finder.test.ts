@@ -180,7 +180,11 @@ test("the finder finds the program's own types and package variables (trial BZ: 
   assert.deepEqual(finder.get().results.filter((r) => r.kind === 'type').map((r) => r.text), ['main.Order'], 'one of the program\'s own: not *main.Order, nor the runtime\'s');
   assert.equal(finder.current()?.text, 'main.Order');
   let from = rec.console.length;
+  // Offered to the screen as well, which pages it where the console is hidden (trial CC: the Finder pane hid it).
+  const offered: string[] = [];
+  app.front = { ...app.front, overflow: (title) => void offered.push(title) };
   await must(app, rec, 'finder open');
+  assert.deepEqual(offered, ['main.Order']);
   const described = consoleSince(rec, from);
   // What the CLI's whatis says of the type, as it says it.
   const whatis = /^struct type[^]*?(?=\nWould you like)/m.exec(cli)?.[0] ?? cli;
