@@ -284,7 +284,9 @@ export class FlagsController implements Movable {
     this.sinceRestart = known ? { args: known } : {};
     let watchpoints: Breakpoint[];
     try {
-      watchpoints = await restartTarget(this.session, args, { rebuild });
+      // A script's restart leaves the new process halted at its entry, as the dlv CLI's does: its next
+      // continue runs to the first breakpoint (trial CC: run on to it, a ported script checked the next one).
+      watchpoints = await restartTarget(this.session, args, { rebuild, ...(this.opts.headless && !to ? { stopOnEntry: true } : {}) });
       // A new process has its own values, and no call of the old one's.
       this.changedHere.clear();
       this.unfinished = [];
@@ -302,9 +304,8 @@ export class FlagsController implements Movable {
     // The dlv CLI's restart names the new process: Delve has started it by now (the restart's configuration waited for it).
     const pid = this.opts.pid?.();
     const lost = droppedWatchpoints(watchpoints);
-    // A script has no p key (trial BY: `gotui run` said `(p pauses)`).
-    const pauses = this.opts.headless ? '(pause halts it)' : '(p pauses)';
-    const message = `${rebuild ? 'Built again from its source and restarted' : 'Restarted'} ${args ? `with: ${quoteArgs(args)}` : given ? `with the last restart's arguments: ${quoteArgs(given)}` : 'with the same arguments'}${pid === undefined ? '' : ` (pid ${pid})`}; breakpoints kept, and it runs ${to ? `to ${to}` : pauses}.${dropped ? ` ${dropped} pending edit${dropped === 1 ? ' was' : 's were'} dropped.` : ''}${lost ? ` ${lost}` : ''}`;
+    const runs = to ? `it runs to ${to}` : this.opts.headless ? 'it is halted at its entry, as the dlv CLI\'s restart leaves it (continue runs it)' : 'it runs (p pauses)';
+    const message = `${rebuild ? 'Built again from its source and restarted' : 'Restarted'} ${args ? `with: ${quoteArgs(args)}` : given ? `with the last restart's arguments: ${quoteArgs(given)}` : 'with the same arguments'}${pid === undefined ? '' : ` (pid ${pid})`}; breakpoints kept, and ${runs}.${dropped ? ` ${dropped} pending edit${dropped === 1 ? ' was' : 's were'} dropped.` : ''}${lost ? ` ${lost}` : ''}`;
     this.note(message, 'info');
     return message;
   }

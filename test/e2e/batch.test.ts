@@ -242,14 +242,21 @@ test("a script's breakpoints go beside those of a gotui on the same Delve: its `
   assert.doesNotMatch(cli, new RegExp(`main\\.go:${loop.line}\\b`), `the script's is gone\n${cli}`);
 });
 
-test("gotui run names no key or pane: restart says pause halts it, a mistyped name's hint says locals (trial BY: `(p pauses)`, `The Variables pane (4)`)", async (t) => {
+test("gotui run names no key or pane: restart leaves the program halted at its entry as the dlv CLI's does, a mistyped name's hint says locals (trials BY: `(p pauses)`, `The Variables pane (4)`; CC: the restart ran to the breakpoint, so the next continue went one further than the CLI's)", async (t) => {
   const at = findMarker('orders', 'gotui:process');
   const file = path.join(tmpDir(t), 'words.gotui');
-  fs.writeFileSync(file, `break main.go:${at.line}\ncontinue\nrestart\nprint summ\n`);
+  const script = `break main.go:${at.line}\ncontinue\ncontinue\nrestart\ncontinue\nprint o.ID\n`;
+  fs.writeFileSync(file, `${script}print summ\n`);
   const r = await gotuiRun(t, file, ['demo', 'orders'], ['--hide-output']);
   assert.equal(r.exitCode, 2, r.stderr);
   const said = `${r.stdout}\n${r.stderr}`;
-  assert.match(r.stdout, /; breakpoints kept, and it runs \(pause halts it\)\./);
+  assert.match(r.stdout, /; breakpoints kept, and it is halted at its entry, as the dlv CLI's restart leaves it \(continue runs it\)\./);
+  assert.match(said, /^· Stop \d+ \(entry\): the program's entry$/m);
+  // The order the breakpoint stops at after the restart (print's answer, the last on stdout): the one the dlv CLI prints running the same commands.
+  const printed = r.stdout.trim().split('\n').at(-1);
+  const server = await startDemoServer(t, 'orders');
+  const cli = await dlvCli(server.address, script.trim().split('\n'));
+  assert.equal(printed, /^(\d+)$/m.exec(cli)?.[1], `${r.stdout}\n--- the dlv CLI:\n${cli}`);
   assert.match(r.stderr, /Cannot evaluate 'summ': could not find symbol value for summ\. Did you mean sum\? locals lists this frame's\./);
   assert.doesNotMatch(said, /\bpane\b|\(p pauses\)|\bTab\b|\(\d\)/, said);
 });
