@@ -195,6 +195,7 @@ export class AppController implements AppControl {
     // A script (headless) does not reconnect: its run stops at the drop, said by itself (batch/main.ts),
     // and the drop's sentence names no keys or commands (trial BY: `:reconnect`, the status bar's countdown).
     this.session.reconnects = !conn.owned || headless;
+    this.session.silenceReason = () => stoppedDelveWords(conn);
     this.session.events.on('ended', (e) => {
       if (e.why !== 'disconnected' || this.ending || conn.owned || headless) return;
       const killer = this.pair?.killedBy;
@@ -760,14 +761,15 @@ export class AppController implements AppControl {
     const keptOff = keepBreakpoints ? this.session.state.breakpoints.filter((b) => !b.by && b.disabled && !b.temporary).map((b) => `#${b.id}`) : [];
     const left = await this.session.detach({ resume, ...(keepBreakpoints ? { keepBreakpoints: true } : {}) });
     await this.pair?.leave(left.removed > 0, halted);
-    return { left: { ...left, keptOff }, state: async (delveGone = false) => (fatal ? fatalEnd(await this.truth(left.status, others, true, delveGone, left.silent)) : this.truth(left.status, others, false, delveGone, left.silent)) };
+    const silent = left.silent ? { queued: left.queued } : undefined;
+    return { left: { ...left, keptOff }, state: async (delveGone = false) => (fatal ? fatalEnd(await this.truth(left.status, others, true, delveGone, silent)) : this.truth(left.status, others, false, delveGone, silent)) };
   }
 
   /**
    * The target's run state as Delve reports it now (bounded), else as the session last knew it. Let
    * run with other clients' breakpoints, it may halt at one a moment later: watched for half a second.
    */
-  private async truth(status: string, others: Parameters<typeof leftState>[2] | undefined, dying = false, delveGone = false, silent = false): Promise<string> {
+  private async truth(status: string, others: Parameters<typeof leftState>[2] | undefined, dying = false, delveGone = false, silent?: { queued: readonly string[] }): Promise<string> {
     // Delve answers State for a process that has ended with an error that says so.
     const read = () =>
       this.rpc?.state(true, { timeoutMs: 300 }).catch((err: unknown) => {
@@ -786,7 +788,10 @@ export class AppController implements AppControl {
     // A Delve that is gone keeps nothing halted, and no `dlv connect` reaches it (trial BS: told both, of a killed Delve).
     const said = leftState(status, state, others, this.session.haltedAtDrop && !delveGone ? { connect: this.dlvConnectLater() } : undefined);
     // Stuck, Delve confirmed nothing: not "Left … halted" as if it had (trial CB: two gotuis said so of a hung Delve).
-    return silent && !state && !delveGone ? `${said} as last seen: Delve did not answer as gotui left (it may be stuck; ${this.dlvConnectLater()} says whether it answers anyone)` : said;
+    if (!silent || state || delveGone) return said;
+    // What it did not answer is queued there: carried out when it wakes (trial CC: a stopped Delve let run after all).
+    const queued = silent.queued.length ? `; ${silent.queued.join(' and ')} ${silent.queued.length === 1 ? 'waits' : 'wait'} in Delve, which carries ${silent.queued.length === 1 ? 'it' : 'them'} out when it answers` : '';
+    return `${said} as last seen: Delve did not answer as gotui left${queued}. ${this.session.whySilent()}`;
   }
 
   /**
@@ -849,8 +854,19 @@ function pairKey(a: HostPort, pid?: number): string {
  */
 function stoppedListener(conn: Connection, err: unknown): UserError | undefined {
   if (!(err instanceof UserError) || !/accepted the connection but did not answer/.test(err.message)) return undefined;
+  const l = stoppedDelve(conn);
+  return l && new UserError(`${formatHostPort(conn.address)} is served by ${clean(l.name)} (pid ${l.pid}), which is stopped (SIGSTOP, ^Z, or a debugger holding it): it accepts connections and answers none.`, `kill -CONT ${l.pid} resumes it; then attach again.`);
+}
+
+/** The local process serving Delve's port, when /proc shows it stopped. */
+function stoppedDelve(conn: Connection): ReturnType<typeof localListener> {
   if (conn.tunnel || conn.remote || !isLoopback(conn.address.host)) return undefined;
   const l = localListener(conn.address.port);
-  if (!l?.stopped) return undefined;
-  return new UserError(`${formatHostPort(conn.address)} is served by ${clean(l.name)} (pid ${l.pid}), which is stopped (SIGSTOP, ^Z, or a debugger holding it): it accepts connections and answers none.`, `kill -CONT ${l.pid} resumes it; then attach again.`);
+  return l?.stopped ? l : undefined;
+}
+
+/** A silent Delve's stopped process, said with the way to resume it (trial CC: told only "it may be stuck"). */
+function stoppedDelveWords(conn: Connection): string | undefined {
+  const l = stoppedDelve(conn);
+  return l && `Its process, ${clean(l.name)} (pid ${l.pid}), is stopped (SIGSTOP, ^Z, or a debugger holding it): kill -CONT ${l.pid} resumes it`;
 }

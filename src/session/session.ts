@@ -291,8 +291,16 @@ export class Session extends Store<SessionState> {
     if (!silent && from === 'poll' && this.client?.silent) return;
     if (silent === !!this.state.silent || this.leaving) return;
     this.set({ silent: silent || undefined });
-    if (silent) this.log(`Delve at ${this.client?.peer ?? 'its address'} is not answering: the screen shows the target as last seen. It may be stuck (another client's dump of a core, say); dlv connect to it says whether it answers anyone.`, 'warning');
+    if (silent) this.log(`Delve at ${this.client?.peer ?? 'its address'} is not answering: the screen shows the target as last seen. ${this.whySilent()}.`, 'warning');
     else this.log('Delve answers again.', 'info');
+  }
+
+  /** Why Delve may be silent, as the app around the session can see it (a local Delve's process stopped: trial CC). */
+  silenceReason: (() => string | undefined) | undefined;
+
+  /** Why Delve is silent, or what may be the cause, and how to know. */
+  whySilent(): string {
+    return this.silenceReason?.() ?? "It may be stuck (another client's dump of a core, say); dlv connect to it says whether it answers anyone";
   }
 
   /** One line (or several) of gotui's own words for the console. */
@@ -1732,12 +1740,14 @@ export class Session extends Store<SessionState> {
    * asked, and closes the DAP connection (a multi-client Delve keeps running). Returns the target's
    * state as Delve last reported it, and how many breakpoints were removed.
    */
-  async detach(opts: { resume: boolean; keepBreakpoints?: boolean; withinMs?: number }): Promise<{ removed: number; notRemoved: number; kept: number; closed: boolean; status: SessionState['status']; droppedStep: boolean; silent: boolean }> {
+  async detach(opts: { resume: boolean; keepBreakpoints?: boolean; withinMs?: number }): Promise<{ removed: number; notRemoved: number; kept: number; closed: boolean; status: SessionState['status']; droppedStep: boolean; silent: boolean; queued: string[] }> {
     const kept = opts.keepBreakpoints ? this.state.breakpoints.filter((b) => b.delveId !== undefined && !b.by).length : 0;
     let removed = 0;
     let notRemoved = 0;
     let resumed = false;
     let droppedStep = false;
+    /** What Delve left unanswered as gotui left: it stays queued there and is carried out when Delve answers (trial CC). */
+    const queued: string[] = [];
     const closed = !this.connected;
     if (!closed) {
       const deadline = Date.now() + (opts.withinMs ?? 1_000);
@@ -1750,13 +1760,16 @@ export class Session extends Store<SessionState> {
       if (this.stepCutShort && this.cancelStep) droppedStep = await this.cancelStep().then(() => true, () => false);
       if (!opts.keepBreakpoints) {
         const mine = this.state.breakpoints.filter((b) => !b.by && !b.disabled).length;
-        removed = await this.removeAllBreakpoints(left()).catch(() => ((notRemoved = mine), 0));
+        removed = await this.removeAllBreakpoints(left()).catch((err: unknown) => {
+          if (err instanceof DapTimeoutError) queued.push(`the removal of ${mine === 1 ? 'its breakpoint' : 'its breakpoints'}`);
+          return (notRemoved = mine), 0;
+        });
       }
       // Delve's continue resumes every goroutine whatever threadId says. A viewer resumes nothing.
       if (opts.resume && this.state.status === 'stopped' && !this.state.readOnly && !this.pendingJoin) {
         await this.request('continue', { threadId: this.state.selection?.goroutine ?? 1 }, left()).then(
           () => ((resumed = true), this.set({ status: 'running' })),
-          () => undefined,
+          (err: unknown) => void (err instanceof DapTimeoutError && queued.push('the continue')),
         );
       }
       await this.request('disconnect', { terminateDebuggee: false }, left()).catch(() => undefined);
@@ -1768,7 +1781,7 @@ export class Session extends Store<SessionState> {
     const silent = !closed && (!!this.client?.silent || !!this.state.silent);
     this.dispose();
     // Let run, it may have stopped again before the disconnect (another client's breakpoint): gotui left it running.
-    return { removed, notRemoved, kept, closed, status: resumed ? 'running' : this.state.status, droppedStep, silent };
+    return { removed, notRemoved, kept, closed, status: resumed ? 'running' : this.state.status, droppedStep, silent, queued };
   }
 
   /** Ends a target gotui started: Delve kills it and exits. */
