@@ -7,6 +7,9 @@ const m = (o: Record<number, string | undefined>) => new Map(Object.entries(o).m
 test('a mark compares with the earlier stop, however often the same stop is read again', () => {
   const s1 = nextReading(undefined, 1, m({ 1: '12', 2: '0' }));
   assert.equal(markedChanged(s1, 1), false, 'no earlier stop: nothing to differ from');
+  // A value set at the first stop read (the Watch pane's e): marked against what was read there first (trial CC).
+  const setFirst = nextReading(s1, 1, m({ 1: '100', 2: '0' }));
+  assert.deepEqual([markedChanged(setFirst, 1), markedChanged(setFirst, 2)], [true, false]);
   const s2 = nextReading(s1, 2, m({ 1: '12', 2: '5' }));
   assert.deepEqual([markedChanged(s2, 1), markedChanged(s2, 2)], [false, true]);
   // Read again at stop 2 (a frame looked at and back): the marks stay.

@@ -9,10 +9,12 @@ export interface Reading {
 /**
  * `values` read at `stop` in a frame last read as `last`. Read again at the same stop (a frame
  * looked at and back, a :set), the baseline stays the earlier stop's, so marks neither vanish nor
- * miss a value set here; at a new stop, the last reading is the baseline. Pure.
+ * miss a value set here (at the first stop read, with none earlier, the values first read there
+ * are the baseline: trial CC's `e` set a watch unmarked); at a new stop, the last reading is the
+ * baseline. Pure.
  */
 export function nextReading(last: Reading | undefined, stop: number, values: ReadonlyMap<number, string | undefined>): Reading {
-  if (last?.stop === stop) return { stop, values: new Map([...last.values, ...values]), ...(last.before ? { before: last.before } : {}) };
+  if (last?.stop === stop) return { stop, values: new Map([...last.values, ...values]), before: last.before ?? last.values };
   return { stop, values: new Map(values), ...(last ? { before: last.values } : {}) };
 }
 

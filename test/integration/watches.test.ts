@@ -126,7 +126,7 @@ test("a watch of a mistyped name offers the nearest ones, a package variable amo
   assert.equal(app.models.model(watchFeature).get().rows.length, 2, 'kept: another frame may read them');
 });
 
-test('e in the Watch pane opens :set on the watched expression, as in the Variables pane; the value set is what the dlv CLI reads (trial BZ: e did nothing)', async (t) => {
+test('e in the Watch pane opens :set on the watched expression, as in the Variables pane; the value set is what the dlv CLI reads, marked (trial BZ, CC: e did nothing)', async (t) => {
   const { app, rec, server } = await appStoppedIn(t, 'watchedit', PROGRAM, 'main.run');
   await must(app, rec, 'display main.counter');
   const b = watchFeature.bindings!.find((x) => x.keys.includes('e'))!;
@@ -138,4 +138,6 @@ test('e in the Watch pane opens :set on the watched expression, as in the Variab
   const watch = app.models.model(watchFeature);
   await waitFor('the value set, in the pane', () => (watch.get().rows[0]?.value === '77' ? true : undefined));
   assert.match(await dlvCli(server.address, ['print main.counter']), /^77$/m);
+  // Set at the first stop it was read at: marked against the value read there (trial CC: unmarked).
+  assert.equal(watch.get().rows[0]?.changed, true);
 });
