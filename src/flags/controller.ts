@@ -9,7 +9,7 @@ import { atEntry, theTarget, type Breakpoint } from '../session/state.js';
 import type { ArgsSnapshot, FlagInfo, FlagSetSnapshot, PendingEdit } from './model.js';
 import { EditQueue } from './queue.js';
 import { readArgs, readFlagSet } from './reader.js';
-import { droppedWatchpoints, restartTarget } from './restart.js';
+import { droppedWatchpoints, restartTarget, unplacedBreakpoints } from './restart.js';
 import { FlagsStore, type FlagSetEntry } from './store.js';
 import { cursorLine, selectableRows } from './view.js';
 import { fitCursor, type Movable } from '../core/list-cursor.js';
@@ -303,7 +303,7 @@ export class FlagsController implements Movable {
     this.store.update({ stale: true, ...(given && old ? { args: { ...old, args: [old.args[0] ?? '', ...given] } } : {}) });
     // The dlv CLI's restart names the new process: Delve has started it by now (the restart's configuration waited for it).
     const pid = this.opts.pid?.();
-    const lost = droppedWatchpoints(watchpoints);
+    const lost = [droppedWatchpoints(watchpoints), unplacedBreakpoints(this.session.state.breakpoints)].filter(Boolean).join(' ');
     const runs = to ? `it runs to ${to}` : this.opts.headless ? 'it is halted at its entry, as the dlv CLI\'s restart leaves it (continue runs it)' : 'it runs (p pauses)';
     const message = `${rebuild ? 'Built again from its source and restarted' : 'Restarted'} ${args ? `with: ${quoteArgs(args)}` : given ? `with the last restart's arguments: ${quoteArgs(given)}` : 'with the same arguments'}${pid === undefined ? '' : ` (pid ${pid})`}; breakpoints kept, and ${runs}.${dropped ? ` ${dropped} pending edit${dropped === 1 ? ' was' : 's were'} dropped.` : ''}${lost ? ` ${lost}` : ''}`;
     this.note(message, 'info');

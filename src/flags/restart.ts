@@ -15,6 +15,7 @@
 import { UserError } from '../errors.js';
 import type { Session } from '../session/session.js';
 import type { Breakpoint } from '../session/state.js';
+import { breakpointPlace } from '../session/breakpoints.js';
 
 export interface RestartArguments {
   arguments: { request: 'launch'; rebuild: boolean; stopOnEntry: boolean; showRegisters: true; args?: string[] };
@@ -70,6 +71,16 @@ export function droppedWatchpoints(dropped: readonly Breakpoint[]): string {
   const flag = { write: '', read: '-r ', readWrite: '-rw ' } as const;
   const n = watches.length;
   return `The restart dropped ${n === 1 ? 'watchpoint' : 'watchpoints'} ${and(watches.map((b) => `#${b.id} on [${b.watch!.expr}]`))}: Delve sets no watchpoint again in a new process; ${and(watches.map((b) => `:watch ${flag[b.watch!.access]}${b.watch!.expr}`))} ${n === 1 ? 'sets it' : 'set them'} again at a stop.`;
+}
+
+/**
+ * gotui's breakpoints Delve did not place in the new process (one kept while the program had exited
+ * names a file it has not: trial CC saw `breakpoints kept` and an unverified row), as a sentence; '' for none.
+ */
+export function unplacedBreakpoints(bps: readonly Breakpoint[]): string {
+  const unset = bps.filter((b) => !b.by && !b.verified && !b.disabled && !b.temporary && !b.watch);
+  if (!unset.length) return '';
+  return `Delve could not set ${unset.length === 1 ? 'breakpoint' : 'breakpoints'} ${unset.map((b) => `#${b.id} ${breakpointPlace(b)}${b.message ? ` (${b.message.replace(/\.$/, '')})` : ''}`).join(', ')} in it: :clear ${unset.length === 1 ? 'it' : 'them'}, or :break where the code is.`;
 }
 
 /** Restarts the target (with `args`, or its current arguments) and lets it run again: the watchpoints the restart dropped. */

@@ -612,3 +612,16 @@ test("a breakpoint :break set at FILE:LINE (a function breakpoint to Delve) can 
   await waitFor('a logpoint line in the console', () => app.models.model(consoleFeature).get().lines.find((l) => logged.test(l.text)));
   assert.equal(rec.stops.length, stops, 'the target did not stop at the logpoint');
 });
+
+test("a breakpoint kept while the program had exited that Delve cannot place in the restarted process is said by the restart, not only shown unverified (trial CC: `breakpoints kept`)", async (t) => {
+  const { app, rec, session } = await stoppedAtItem(t);
+  assert.equal(await app.run('call os.Exit(0)'), false);
+  await waitFor('exited', () => (session.state.status === 'exited' ? true : undefined), 10_000);
+  // Delve lists no files once the program has exited (the dlv CLI's sources prints none): kept, as any is.
+  await must(app, rec, 'break nosuch.go:10');
+  const id = session.state.breakpoints.at(-1)!.id;
+  assert.match(rec.console.at(-1)!.text, /\(kept: the program has exited; :restart sets it\)$/);
+  const from = rec.console.length;
+  await must(app, rec, 'restart');
+  assert.match(consoleSince(rec, from), new RegExp(`Delve could not set breakpoint #${id} nosuch\\.go:10 \\([^)]*\\) in it: :clear it, or :break where the code is\\.`), consoleSince(rec, from));
+});
