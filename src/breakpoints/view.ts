@@ -75,7 +75,8 @@ function segsOf(row: BreakpointRow, model: BreakpointsModel, brief: boolean): Se
       { text: `${owner.name}  `, color: 'gray' },
       { text: `${place}  `, color: 'gray' },
       { text: o.functionName && !brief ? `${o.functionName}  ` : '', color: 'gray' },
-      { text: `${hitsText(o.totalHitCount)}  `, color: 'gray' },
+      // One the dlv CLI set after the program exited waits for a restart, as its `(suspended)` says (trial CC: shown as any other).
+      { text: o.ExprString && !o.disabled ? 'suspended until a restart  ' : `${hitsText(o.totalHitCount)}  `, color: 'gray' },
       { text: o.disabled ? 'disabled  ' : '', color: 'gray' },
       // The condition before who set it: at 80x24 the row's end is cut (trial AZ lost the condition), and
       // there a name that says whose (`alice#1`) needs no `set by alice`.

@@ -184,6 +184,8 @@ export interface RpcBreakpoint {
   hitCount: Record<string, number> | null;
   totalHitCount: number;
   disabled: boolean;
+  /** Set while the program had exited (or in a plugin not loaded yet): Delve places it at the restart, as the dlv CLI's `(suspended)` says. */
+  ExprString?: string;
 }
 
 /** api.DumpState: a core dump's progress. */

@@ -505,7 +505,7 @@ test("a breakpoint the dlv CLI sets while the program has exited shows in the br
   await waitFor("the dlv CLI's breakpoint in the pane", () => (rows().some((r) => r.includes(`main.go:${loop.line}`)) ? true : undefined), 10_000).catch((e) => assert.fail(`${e.message}\n${rows().join('\n')}\n${rec.console.map((l) => l.text).join('\n')}`));
   const theirs = rows().filter((r) => r.includes(`main.go:${loop.line}`));
   assert.equal(theirs.length, 1, rows().join('\n'));
-  assert.match(theirs[0]!, /other#\d+ .*set by another client/, rows().join('\n'));
+  assert.match(theirs[0]!, /other#\d+ .*suspended until a restart .*set by another client/, rows().join('\n'));
   assert.equal(rows().filter((r) => /#1 /.test(r) && !/other#/.test(r)).length, 1, rows().join('\n'));
   assert.equal(session.state.status, 'exited');
 });
