@@ -148,4 +148,6 @@ test("a mistyped command in a script is met with the commands near it, as the pr
 test("a breakpoint command right after a continue is found (it runs on the running target, where the dlv CLI's would wait: trial CA); one after expect stop is not", () => {
   const s = parseScript('break main.describe\ncontinue\nclear 1\ncontinue\nexpect stop within 5s\nbreak main.bump\nrepeat 2 {\n  next\n  break main.go:9\n}\n', 't.gotui');
   assert.deepEqual(breakpointsWhileRunning(s.steps).map((x) => [x.line, x.text]), [[3, 'clear 1'], [9, 'break main.go:9']]);
+  // A restart leaves the target halted at its entry: a break after it is set there.
+  assert.deepEqual(breakpointsWhileRunning(parseScript('restart\nbreak main.bump\n', 't.gotui').steps), []);
 });

@@ -341,7 +341,8 @@ export function expectationsOf(steps: readonly Step[]): Extract<Step, { kind: 'e
   return steps.flatMap((s) => (s.kind === 'expect' ? [s] : s.kind === 'repeat' || s.kind === 'on-break' ? expectationsOf(s.body) : []));
 }
 
-const RUNS = /^(?:c|continue|n|next|s|step|so|stepout|restart)(?:\s|$)/;
+// Not restart: a script's leaves the target halted at its entry, as the dlv CLI's does.
+const RUNS = /^(?:c|continue|n|next|s|step|so|stepout)(?:\s|$)/;
 const EDITS_BREAKPOINTS = /^(?:b|break|clear|clearall|cond|condition|trace|toggle|breakpoints)(?:\s|$)/;
 
 /**
