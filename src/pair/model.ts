@@ -402,12 +402,11 @@ export class PairModel extends Store<PairState> {
     // Asked for and not answered: the old process may still be there, the new one is this gotui's own.
     if (s.restarting) return;
     if (o.kind === 'exited') {
-      if (s.state.status !== 'exited') {
-        if (!o.refused) s.end('exited', `The target exited with code ${o.status}.`, o.status);
-      }
       // Delve takes breakpoints after the end (the dlv CLI's, suspended until a restart): looked at now
       // and then, as while stopped (trial BX: unseen until a stop after the restart).
-      else if (Date.now() - this.lastBpSync > 1_000) await this.syncBreakpoints();
+      if (s.state.status === 'exited') {
+        if (Date.now() - this.lastBpSync > 1_000) await this.syncBreakpoints();
+      } else if (!o.refused) s.end('exited', `The target exited with code ${o.status}.`, o.status);
       return;
     }
     // Killed while halted, the target still shows halted to Delve (its pid, or none), its threads gone:
