@@ -14,7 +14,7 @@ import { shownFrame, type MessageKind, type Selection } from '../session/state.j
 import { OtherTargetError, Reconnector } from './reconnect.js';
 import { closeConnection, dial, type Connection } from './connect.js';
 import type { DapClient } from '../dap/client.js';
-import { traceTarget } from './trace-target.js';
+import { targetFiles, traceTarget } from './trace-target.js';
 import { delveGone, delvePid, findTargetPid, localListener, processAlive, targetBinary, watchTargetProcess } from './target-process.js';
 import { mainModuleOfBinary } from '../binary/go-version.js';
 import { SourceFinder } from '../source/files.js';
@@ -156,8 +156,7 @@ export class AppController implements AppControl {
       openRpc: () => (this.rpc ? DelveRpcClient.connect(this.conn.address).catch(() => undefined) : Promise.resolve(undefined)),
       traceTarget: () => traceTarget(conn),
       pid: () => findTargetPid(conn),
-      // A core has no process to find it by: its binary was given with it.
-      binary: async () => conn.postMortem?.program ?? (await traceTarget(conn)).binary,
+      files: targetFiles(conn),
       core: () => conn.postMortem?.core,
       sources: new SourceFinder({
         rules: options.substitutePath ?? [],

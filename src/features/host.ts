@@ -1,9 +1,10 @@
+import fs from 'node:fs';
 import type { DelveRpcClient } from '../delve/rpc.js';
 import type { BpfTarget } from '../bpf/types.js';
 import type { Session } from '../session/session.js';
 import { SourceFinder } from '../source/files.js';
 import { FEATURES } from './index.js';
-import type { Feature, FeatureHost, Project, StatusPart } from './types.js';
+import type { Feature, FeatureHost, Project, StatusPart, TargetFiles } from './types.js';
 
 /**
  * Makes each feature's model once, on first use, for one session. With a screen all models are
@@ -18,7 +19,7 @@ export class Models implements FeatureHost {
 
   constructor(
     readonly session: Session,
-    private readonly services: { rpc(what: string): Promise<DelveRpcClient>; openRpc(): Promise<DelveRpcClient | undefined>; traceTarget(): Promise<BpfTarget>; pid?(): number | undefined; binary?(): Promise<string | undefined>; core?(): string | undefined; project?: () => Project | undefined; restoresSaved?: boolean; sources?: SourceFinder },
+    private readonly services: { rpc(what: string): Promise<DelveRpcClient>; openRpc(): Promise<DelveRpcClient | undefined>; traceTarget(): Promise<BpfTarget>; pid?(): number | undefined; files?: TargetFiles; core?(): string | undefined; project?: () => Project | undefined; restoresSaved?: boolean; sources?: SourceFinder },
     readonly headless = false,
   ) {
     this.sources = services.sources ?? new SourceFinder();
@@ -54,8 +55,16 @@ export class Models implements FeatureHost {
     return this.services.pid?.();
   }
 
-  async targetBinary(): Promise<string | undefined> {
-    return this.services.binary ? this.services.binary() : (await this.traceTarget()).binary;
+  targetFiles(): TargetFiles {
+    // Without its own (a test's session): the traced process's, read on this machine.
+    return this.services.files ?? {
+      binary: async () => (await this.traceTarget()).binary,
+      symbols: async () => {
+        const t = await this.traceTarget();
+        return t.symbols ?? t.binary;
+      },
+      maps: async () => fs.readFileSync(`/proc/${(await this.traceTarget()).pid}/maps`, 'utf8'),
+    };
   }
 
   coreFile(): string | undefined {

@@ -22,6 +22,19 @@ export interface Project {
 }
 
 /** What a feature's model may reach: the session, other features' models, Delve's side channel. */
+/**
+ * What memory inspection reads of the target beside Delve, each on demand: over SSH the binary's
+ * symbols come from a copy made the first time (8-25 s in trial CB, where x waited for it).
+ */
+export interface TargetFiles {
+  /** The binary's path as the target's mappings name it (there, over SSH), or the core's program. */
+  binary(): Promise<string | undefined>;
+  /** A file on this machine holding the binary's symbols: the running one's, a copy of a remote one, or a core's program. */
+  symbols(): Promise<string | undefined>;
+  /** The target's /proc/PID/maps, read where it runs; none for a core or a process not visible. */
+  maps(): Promise<string | undefined>;
+}
+
 export interface FeatureHost {
   readonly session: Session;
   model<M extends object>(feature: Feature<M>): M;
@@ -33,8 +46,8 @@ export interface FeatureHost {
   traceTarget(): Promise<BpfTarget>;
   /** The target's pid when its Delve runs on this machine, found without asking Delve (its ProcessPid blocks while the target runs). */
   targetPid(): number | undefined;
-  /** The program's binary on this machine (for its symbols): the traced process's, or the one a core was opened with. */
-  targetBinary(): Promise<string | undefined>;
+  /** The target's binary, its symbols and its mappings, each read only when asked for. */
+  targetFiles(): TargetFiles;
   /** The core file opened (gotui core), whose segments are the memory there is. */
   coreFile(): string | undefined;
   /** Finds the files Delve names: here, by substitute-path rules, or on the target's host over SSH. */

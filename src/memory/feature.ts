@@ -17,8 +17,7 @@ export const memoryFeature: Feature<MemoryStore> = {
   create(host) {
     const store = new MemoryStore(host.session, {
       rpc: () => host.rpc('disassemble').catch(() => undefined),
-      binary: () => host.targetBinary(),
-      pid: async () => (await host.traceTarget()).pid,
+      files: host.targetFiles(),
       core: () => host.coreFile(),
     });
     // readMemory takes only references Delve handed out: those of the values on screen.

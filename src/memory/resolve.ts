@@ -35,7 +35,8 @@ export async function resolveAddress(session: Session, expr: AddressExpr, opts: 
   return at;
 }
 
-type ResolveOptions = { symbols?: SymbolTable; readWord?: (at: bigint) => Promise<bigint | undefined>; rpc?: () => Promise<DelveRpcClient | undefined> };
+/** `symbols`: asked for only when Delve cannot evaluate a name (over SSH they wait for a copy of the binary). */
+type ResolveOptions = { symbols?: () => Promise<SymbolTable | undefined>; readWord?: (at: bigint) => Promise<bigint | undefined>; rpc?: () => Promise<DelveRpcClient | undefined> };
 
 /**
  * Delve's fake memory (pkg/proc/target.go: fakeAddressUnresolv 0xbeed…, FakeAddressBase 0xbeef…):
@@ -91,7 +92,7 @@ async function addressOf(session: Session, expr: AddressExpr, opts: ResolveOptio
       // static beside a Go local), whose bytes would show under the Go name.
       if (type && type !== 'void' && !type.startsWith('func')) throw new UserError(`${text} is a ${type}, not an address.`, notAnAddressHint(text, type, sliceLength(value?.result)));
       const name = /^(?:C\.)?([A-Za-z_]\w*)$/.exec(text)?.[1];
-      const sym = name !== undefined ? symbols?.find(name) : undefined;
+      const sym = name !== undefined ? (await symbols?.())?.find(name) : undefined;
       if (sym) {
         if (sym.size !== 8n) return sym.address;
         const word = await readWord?.(sym.address);

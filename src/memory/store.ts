@@ -16,7 +16,6 @@ import { MemoryReader, type MethodChoice, type MethodInfo } from './reader.js';
 import { resolveAddress } from './resolve.js';
 import { breakpointOriginalBytes } from '../delve/breakpoint-bytes.js';
 import { TargetMap } from './target-map.js';
-import fs from 'node:fs';
 import { DEFAULT_TELESCOPE_DEPTH, formatChain, telescope } from './telescope.js';
 import { mapFromRegions, parseMaps, type MemoryMap } from './vmmap.js';
 import { coreMaps } from '../postmortem/core-file.js';
@@ -25,6 +24,7 @@ import type { GridSource, GridView } from './view-rows.js';
 import { Disassembler, type Instruction } from '../disasm/disassembler.js';
 import type { DelveRpcClient } from '../delve/rpc.js';
 import { hex } from '../core/text.js';
+import type { TargetFiles } from '../features/types.js';
 
 export interface Bytes {
   readonly bytes: Uint8Array;
@@ -93,15 +93,14 @@ export interface MemoryStoreOptions {
   readonly method?: MethodChoice;
   /** Delve's JSON-RPC side channel (disassembly from any address, in gdb's syntax). */
   readonly rpc?: () => Promise<DelveRpcClient | undefined>;
-  /** The debugged binary on this machine, for its symbol table. */
-  readonly binary?: () => Promise<string | undefined>;
-  /** The target's pid when it runs on this machine (its /proc/PID/maps for :vmmap). */
-  readonly pid?: () => Promise<number | undefined>;
+  /** The target's binary, its symbols and its mappings (:vmmap). */
+  readonly files?: TargetFiles;
   /** The core file opened: its segments are :vmmap's mappings. */
   readonly core?: () => string | undefined;
 }
 
 const DEFAULT_COUNT = 16;
+const SYMBOLS_PENDING = "Reading the program's symbols (over SSH its binary is copied here first): names show when they are read.";
 const VALUE_LIMIT = 2000;
 
 /** An expression a view was opened at, and the view's start from its value. */
@@ -128,9 +127,8 @@ export class MemoryStore extends Store<MemorySnapshot> {
   private anchor: Anchor | undefined;
   /** Delve's JSON-RPC side channel, when the server has one. */
   readonly rpc: () => Promise<DelveRpcClient | undefined>;
-  private readonly pid: () => Promise<number | undefined>;
   private shadows: { stop: number; breakpoints: unknown; bytes: ReadonlyMap<bigint, number> } | undefined;
-  private readonly binary: () => Promise<string | undefined>;
+  private readonly files: TargetFiles;
   private readonly core: () => string | undefined;
 
   constructor(
@@ -139,12 +137,12 @@ export class MemoryStore extends Store<MemorySnapshot> {
   ) {
     super({ view: initialExamineState(2), cache: new BlockCache(), version: 0, loading: false, watches: [], running: session.state.status !== 'stopped', stop: session.stopCount });
     this.reader = new MemoryReader(session, options.method ?? 'auto');
-    this.target = new TargetMap(session, this.reader, options.binary);
-    this.pid = options.pid ?? (async () => undefined);
+    this.files = options.files ?? { binary: async () => undefined, symbols: async () => undefined, maps: async () => undefined };
+    // Names come when the symbols are read: what shows is drawn again with them.
+    this.target = new TargetMap(session, this.reader, () => this.files.symbols(), () => this.publish(this.snap.status?.text === SYMBOLS_PENDING ? { status: undefined } : {}));
     this.rpc = options.rpc ?? (async () => undefined);
-    this.binary = options.binary ?? (async () => undefined);
     this.core = options.core ?? (() => undefined);
-    this.disasm = new Disassembler(session, options.rpc ?? (async () => undefined), async () => (await this.target.loadBinary(), this.target.symbolize));
+    this.disasm = new Disassembler(session, options.rpc ?? (async () => undefined), async () => (await this.target.symbolsWithin(), this.target.symbolize));
     session.readScopesAtStops();
     const refsOf = (scopes: readonly { variables: readonly { memoryReference?: string }[] }[]) => this.reader.addReferences(scopes.flatMap((s) => s.variables.flatMap((v) => (v.memoryReference ? [v.memoryReference] : []))));
     session.events.on('stop', (e) => {
@@ -220,7 +218,6 @@ export class MemoryStore extends Store<MemorySnapshot> {
     const parsed = parseExamineCommand(line, this.snap.view.defaults);
     const expr = parsed.command.expr;
     if (expr) this.session.requireStopped('read memory');
-    if (expr) await this.target.loadBinary();
     const address = expr ? await resolveAddress(this.session, expr, this.resolving()) : undefined;
     this.dispatch({ type: 'examine', parsed, ...(address !== undefined ? { address } : {}) });
     const v = this.snap.view;
@@ -231,8 +228,13 @@ export class MemoryStore extends Store<MemorySnapshot> {
     const exprText = parsed.command.exprText;
     this.publish({ label: exprText ? `${exprText}${delta < 0n ? `-${-delta}` : delta > 0n ? `+${delta}` : ''}` : hex(v.address), decode: undefined, telescope: undefined });
     this.anchor = address !== undefined && exprText ? { expr: exprText, delta } : undefined;
-    await Promise.all([this.load(), this.target.loadBinary()]);
+    await Promise.all([this.load(), this.symbolsAwhile()]);
     return this.consoleText();
+  }
+
+  /** The symbols if they come within a second; else the pane says they are on their way (trial CB: 8-25 s over SSH). */
+  private async symbolsAwhile(): Promise<void> {
+    if (!(await this.target.symbolsWithin()) && !this.snap.status) this.publish({ status: { text: SYMBOLS_PENDING, kind: 'info' } });
   }
 
   /** Opens the view at an expression, by default in the pane's format and unit, filling the pane. */
@@ -374,39 +376,32 @@ export class MemoryStore extends Store<MemorySnapshot> {
   /** An address expression (as for x) in the selected frame. */
   async resolve(text: string): Promise<bigint> {
     this.session.requireStopped('read memory');
-    await this.target.loadBinary();
     return resolveAddress(this.session, parseAddressExpr(text), this.resolving());
   }
 
   /** What an address expression's names are looked up in beyond Delve: the binary's symbols, memory, functions' entries. */
   private resolving(): Parameters<typeof resolveAddress>[2] {
-    return { symbols: this.target.symbols(), readWord: (at) => this.wordAt(at), rpc: this.rpc };
+    return { symbols: async () => (await this.target.loadBinary(), this.target.symbols()), readWord: (at) => this.wordAt(at), rpc: this.rpc };
   }
 
   /** The target's mappings: /proc/PID/maps named by the regions gotui knows, else those regions alone. */
   async vmmap(): Promise<MemoryMap> {
-    await Promise.all([this.target.refresh(), this.target.loadBinary()]);
+    await this.target.refresh();
     const regions = this.target.regions();
     // A core's memory is what its segments hold (trial AS: the runtime's regions listed a 64M heap
     // arena the core did not hold, and x there failed in Delve's words).
     const core = this.core();
     if (core) {
       try {
-        const binary = await this.binary().catch(() => undefined);
+        const binary = await this.files.binary().catch(() => undefined);
         return { ...parseMaps(coreMaps(core, binary), binary, regions), fromCore: true };
       } catch {
         // Unreadable now: the regions read from the runtime.
       }
     }
-    const pid = await this.pid().catch(() => undefined);
-    if (pid) {
-      try {
-        return parseMaps(fs.readFileSync(`/proc/${pid}/maps`, 'utf8'), await this.binary().catch(() => undefined), regions);
-      } catch {
-        // Not visible from here: the regions read from the runtime.
-      }
-    }
-    return mapFromRegions(regions);
+    // Not visible (another namespace, no SSH user's right to it): the regions read from the runtime.
+    const maps = await this.files.maps().catch(() => undefined);
+    return maps ? parseMaps(maps, await this.files.binary().catch(() => undefined), regions) : mapFromRegions(regions);
   }
 
   /** The pointer chain from the word under the cursor (pwndbg's telescope). */
@@ -471,7 +466,7 @@ export class MemoryStore extends Store<MemorySnapshot> {
 
   /** Disassembles the view; returns the instructions' addresses, to be named. */
   private async loadInstructions(v: ExamineState): Promise<bigint[]> {
-    await this.target.loadBinary();
+    await this.target.symbolsWithin();
     let instructions: readonly Instruction[] = [];
     let instructionError: string | undefined;
     try {

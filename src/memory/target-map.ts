@@ -40,6 +40,8 @@ interface Functions {
 }
 
 const MAX_ARENA_PAGES = 64;
+/** How long x waits for the binary's symbols before answering without their names. */
+const SYMBOLS_WAIT_MS = 1_000;
 
 export class TargetMap {
   private moduleRegions: MemoryRegion[] | undefined;
@@ -58,16 +60,33 @@ export class TargetMap {
   constructor(
     private readonly session: Session,
     private readonly reader: MemoryReader,
-    private readonly binary?: () => Promise<string | undefined>,
+    private readonly symbolFile?: () => Promise<string | undefined>,
+    /** Told when the symbols have been read, so what shows is named. */
+    private readonly symbolsRead?: () => void,
   ) {}
 
   /** Reads the binary's symbol table once (a no-op when the binary is not on this machine). */
   loadBinary(): Promise<void> {
-    this.tableLoad ??= (async () => {
-      const file = await this.binary?.().catch(() => undefined);
+    if (this.tableLoad) return this.tableLoad;
+    const load: Promise<void> = this.symbolFile?.().catch(() => undefined).then((file) => {
+      // Reset meanwhile (another target): this file is not its.
+      if (this.tableLoad !== load) return;
       this.table = file ? binarySymbols(file) : undefined;
-    })();
-    return this.tableLoad;
+      if (this.table) this.symbolsRead?.();
+    }) ?? Promise.resolve();
+    this.tableLoad = load;
+    return load;
+  }
+
+  /** Whether the symbols were read within `ms` (they go on being read, and `symbolsRead` says when). */
+  async symbolsWithin(ms = SYMBOLS_WAIT_MS): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+    try {
+      return await Promise.race([this.loadBinary().then(() => true as const), late]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** The binary's symbols, if read. */
@@ -121,7 +140,8 @@ export class TargetMap {
     if (this.stopRegions.key === key) return this.stopRegions.load ?? Promise.resolve();
     const entry: { key: string; regions: MemoryRegion[]; load?: Promise<void> } = { key, regions: this.stopRegions.regions };
     this.stopRegions = entry;
-    this.moduleLoad ??= Promise.all([this.loadModule(), this.loadBinary()]).then(() => undefined);
+    // Not the binary's symbols: over SSH they wait for a copy (trial CB); names come with them.
+    this.moduleLoad ??= this.loadModule();
     entry.load = Promise.all([this.moduleLoad, this.loadStopRegions()]).then(([, regions]) => {
       if (this.stopRegions === entry) entry.regions = regions;
     });

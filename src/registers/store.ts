@@ -120,9 +120,11 @@ export class RegistersStore extends Store<RegistersSnapshot> implements Movable 
     this.publish({ registers, changed: changedRegisters(before, registers), cursor, goroutine, frame, message: undefined, ...(annotate ? {} : { annotations: new Map(), loading: false }) });
     if (this.snap.all) await this.readMachine().catch(() => undefined);
     if (!annotate) return;
-    await this.memory.target.refresh();
+    // The binary's symbols name C's code (trial AL); over SSH they come late, from a copy (trial CB), and names with them.
+    await Promise.all([this.memory.target.refresh(), this.memory.target.symbolsWithin()]);
     if (seq !== this.seq) return;
     this.publish({ annotations: this.annotate(registers) });
+    void this.memory.target.loadBinary().then(() => seq === this.seq && this.publish({ annotations: this.annotate(registers) }));
     const values = registers.filter((r) => holdsAddress(r.name)).map((r) => r.value);
     if (await this.memory.target.resolve(values)) {
       if (seq === this.seq) this.publish({ annotations: this.annotate(registers) });
@@ -174,7 +176,7 @@ export class RegistersStore extends Store<RegistersSnapshot> implements Movable 
   /** gdb's `info all-registers`, a `*` after each line changed since the previous stop. */
   async allLines(): Promise<string[]> {
     const regs = await this.readMachine();
-    await this.memory.target.loadBinary();
+    await this.memory.target.symbolsWithin();
     return regs.map((r) => gdbRegisterLine(r, this.memory.target.symbolize));
   }
 
