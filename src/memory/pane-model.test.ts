@@ -103,6 +103,22 @@ test('at 80x24 a pointer\'s note keeps its room: the ASCII column goes (gdb\'s x
   assert.match(lineText(memoryPaneModel({ ...s, view: bytes }, sources(s), 44, 10).lines[0]!), /  \.\.K\./, 'words of 4 bytes are no pointers: their ASCII column stays');
 });
 
+test('a wide pane shows as many words a row as fit: twice the words beat the ASCII column, as gdb\'s x/xg and the dlv CLI\'s have none (trial CB: two a row at 200x50)', () => {
+  const s = snapshot();
+  const wide = (width: number) => {
+    const m = memoryPaneModel(s, sources(s), width, 10);
+    return { perRow: m.perRow, first: memoryPaneModel({ ...s, view: { ...s.view, perRow: m.perRow } }, sources(s), width, 10).lines.map(lineText)[0]! };
+  };
+  // 200x50's memory pane, 114 columns inside: four words and a note (four with the ASCII column take 123).
+  const at200 = wide(114);
+  assert.equal(at200.perRow, 4);
+  assert.equal(at200.first, '0xc000047f40: 0x00000000004bf1b0 0x0000000000000001 0x0000000000000002 0x0000000000000003  main.main+432');
+  // Zoomed at 200 columns: eight, the dlv CLI's examinemem row.
+  assert.equal(wide(196).perRow, 8);
+  // Where the ASCII column costs no word it stays.
+  assert.match(wide(100).first, /^0xc000047f40: 0x00000000004bf1b0 0x0000000000000001  \.\.K\.{13}  main\.main\+432$/);
+});
+
 test('viewed as bytes, the cursor line names the byte under the cursor (what e writes), then the 8 bytes Enter follows, not a word (trial BC)', () => {
   const state = examineReducer(initialExamineState(2), { type: 'examine', parsed: parseExamineCommand('x/64xb $sp'), address: SP });
   const s = snapshot({ view: state });

@@ -53,14 +53,16 @@ function layoutFor(snap: MemorySnapshot, width: number): { perRow: number; ascii
   const digits = addressDigits(v.address + BigInt(v.count * UNIT_BYTES[v.unit]));
   const pointers = v.unit === 'g' && (v.format === 'x' || v.format === 'z' || v.format === 'a');
   const layout = { addressWidth: digits + 3, gap: 1, ascii: true };
-  const withNotes = unitsPerRow(v.format, v.unit, Math.max(1, width - (pointers ? NOTE_ROOM : 0)), layout);
-  if (withNotes >= 2 || !pointers) return { perRow: withNotes, ascii: true };
-  // Narrower (an 80-column pane), the pointers' notes keep their room and the ASCII column goes, as
-  // gdb's x/xg has none (trial BR: at 80x24 no word said where it points, and nothing said why).
+  if (!pointers) return { perRow: unitsPerRow(v.format, v.unit, width, layout), ascii: true };
+  // The pointers' notes keep their room, and the ASCII column goes where twice the words fit without
+  // it, as gdb's x/xg and the dlv CLI's examinemem have none (trial BR: at 80x24 no word said where it
+  // points; trial CB: at 200x50 two words a row, the dlv CLI's eight).
+  const withAscii = unitsPerRow(v.format, v.unit, Math.max(1, width - NOTE_ROOM), layout);
   const bare = unitsPerRow(v.format, v.unit, Math.max(1, width - NOTE_ROOM), { ...layout, ascii: false });
+  if (bare > withAscii) return { perRow: bare, ascii: false };
   // One word and its gap, the gutter's two spaces and its 8 bytes, then the note's room.
   const oneWithAscii = layout.addressWidth + maxCellWidth(v.format, v.unit) + 1 + 2 + 8 + NOTE_ROOM <= width;
-  return bare === 1 && oneWithAscii ? { perRow: 1, ascii: true } : { perRow: bare, ascii: false };
+  return { perRow: withAscii, ascii: withAscii >= 2 || oneWithAscii };
 }
 
 /** `x/16xg`: the count, format and unit the view reads. */

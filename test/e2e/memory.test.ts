@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { findMarker } from '../../src/demos/build.js';
 import { startDemoServer } from '../support/delve.js';
+import { parseDelveExamine } from '../../src/memory/delve-examine.js';
+import { readLE } from '../../src/memory/format.js';
 import { dlvCli } from '../support/dlv-cli.js';
 import { gotuiStoppedAt } from '../support/pair.js';
 
@@ -108,4 +110,60 @@ test('x/8i $pc at 80x24: the rows say <+N> and show every operand, as the dlv CL
   await term.type(':x/3xg &o.Items');
   await term.keys('Enter');
   await term.waitFor("the data pointer's row with its note", new RegExp(`│0x[0-9a-f]+: 0x0*${data.toString(16)} +heap +│`));
+});
+
+/** The memory pane's rows on a screen: each row's address and its words. */
+function memoryRows(screen: string): { address: bigint; words: string[] }[] {
+  return [...screen.matchAll(/│(0x[0-9a-f]+): ((?:0x[0-9a-f]{16} ?)+)/g)].map((m) => ({ address: BigInt(m[1]!), words: m[2]!.trim().split(' ') }));
+}
+
+test('x/16xg $rsp at 200x50: four words a row in the pane, the dlv CLI\'s examinemem words at the same addresses; the cursor, PgDn and Backspace move by those rows; :mem at fills the pane with them (trial CB: two a row)', async (t) => {
+  const server = await startDemoServer(t, 'orders');
+  const term = await gotuiStoppedAt(t, ['attach', '--stop', `127.0.0.1:${server.address.port}`], { columns: 200, rows: 50 }, findMarker('orders', 'gotui:process').line);
+  if (!term) return;
+  const cliWords = async (count: number) => {
+    const cli = await dlvCli(server.address, [`examinemem -fmt hex -count ${count} -size 8 -x RSP`]);
+    const theirs = parseDelveExamine(cli.split('\n').filter((l) => /^0x[0-9a-f]+:\s/.test(l)).join('\n'), { size: 8, format: 'hex' });
+    return { address: theirs.address, words: Array.from({ length: count }, (_, i) => `0x${readLE(theirs.bytes, i * 8, 8).toString(16).padStart(16, '0')}`) };
+  };
+  const theirs = await cliWords(16);
+  const rsp = theirs.address;
+
+  await term.type(':x/16xg $rsp');
+  await term.keys('Enter');
+  await term.waitFor('the view at rsp', new RegExp(`7 Memory · x/16xg \\$rsp = ${hex(rsp)} · dlv x`));
+  let screen = await term.waitFor('its last row', new RegExp(`${hex(rsp + 96n)}: (0x[0-9a-f]{16} ){3}0x[0-9a-f]{16}`));
+  // The default layout gives the pane 114 columns: four words and their notes, not the ASCII column too (125).
+  const rows = memoryRows(screen);
+  assert.deepEqual(rows.map((r) => r.address), [rsp, rsp + 32n, rsp + 64n, rsp + 96n], screen);
+  assert.deepEqual(rows.flatMap((r) => r.words), theirs.words, 'the words the dlv CLI examines there, four a row');
+  assert.doesNotMatch(screen, /rows \d+-\d+ of/, 'the whole view shows');
+
+  // Keys move by the rows shown: l by a word (four to the next row), j by a row of four.
+  await term.keys('7');
+  await term.keys('l', 'l', 'l', 'l');
+  await term.waitFor('the cursor on the second row', new RegExp(`cursor ${hex(rsp + 32n)} `));
+  await term.keys('j');
+  await term.waitFor('the cursor a row of four words down', new RegExp(`cursor ${hex(rsp + 64n)} `));
+  // PgDn: the next 16 words, the cursor on the same cell; the title gives the address.
+  await term.keys('PageDown');
+  await term.waitFor('the next page', new RegExp(`7 Memory · x/16xg ${hex(rsp + 128n)} · `));
+  screen = await term.waitFor('its rows', new RegExp(`${hex(rsp + 224n)}: (0x[0-9a-f]{16} ){3}0x[0-9a-f]{16}`));
+  await term.waitFor('the cursor on the same cell', new RegExp(`cursor ${hex(rsp + 192n)} `));
+  const next = await cliWords(32);
+  assert.deepEqual(memoryRows(screen).flatMap((r) => r.words), next.words.slice(16), 'the next 16 words the dlv CLI examines');
+  await term.keys('BSpace');
+  await term.waitFor('back at rsp', new RegExp(`7 Memory · x/16xg \\$rsp = ${hex(rsp)} · `));
+  await term.waitFor('the cursor on its first cell', new RegExp(`cursor ${hex(rsp)} `));
+
+  // :mem at fills the pane, four words a row.
+  await term.type(':mem at $rsp');
+  await term.keys('Enter');
+  screen = await term.waitFor('the pane filled', /7 Memory · x\/(\d+)xg \$rsp = 0x[0-9a-f]+ · dlv x/);
+  const count = Number(/x\/(\d+)xg \$rsp/.exec(screen)![1]);
+  assert.ok(count > 16 && count % 4 === 0, `a pane of rows of four: ${count}`);
+  screen = await term.waitFor('its last row', new RegExp(`${hex(rsp + BigInt((count - 4) * 8))}: (0x[0-9a-f]{16} ){3}0x[0-9a-f]{16}`));
+  const filled = memoryRows(screen);
+  assert.equal(filled.length, count / 4, screen);
+  assert.deepEqual(filled.flatMap((r) => r.words), (await cliWords(count)).words);
 });
