@@ -22,7 +22,7 @@ import { guessRules } from '../source/guess.js';
 import { mark } from '../core/timings.js';
 import { changedFlagsNote, droppedEditsNote, keptEarlierNote, keptOutput, leftState, notRunNote, removedNote, savedNote, unfinishedNote } from './leaving.js';
 import { flagsFeature } from '../flags/feature.js';
-import { readSaved, stateFile } from '../breakpoints/persist.js';
+import { readSaved, readWatches, stateFile } from '../breakpoints/persist.js';
 import { breakpointPlace, describeStopReason, hitConditionHolds, isKeptBy, othersName } from '../session/breakpoints.js';
 import { leaveKept, leaveOrphans, takeBackOrphans } from '../breakpoints/orphans.js';
 import { privateDir } from '../pair/rendezvous.js';
@@ -568,9 +568,9 @@ export class AppController implements AppControl {
     return keptEarlierNote(this.session.state.breakpoints.filter((b) => isKeptBy(b.by)).map((b) => `${othersName(b)} at ${breakpointPlace(b)}`));
   }
 
-  /** After "Removed the breakpoints gotui set", or "Ended": those still saved for the program's next start. */
+  /** After "Removed the breakpoints gotui set", or "Ended": those (and the watches) still saved for the program's next start. */
   private stillSaved(): string {
-    return this.project ? savedNote(readSaved(this.project).length, stateFile(this.project)) : '';
+    return this.project ? savedNote(readSaved(this.project).length, readWatches(this.project).length, stateFile(this.project)) : '';
   }
 
   /** `:reconnect`: at once, whether or not gotui is already retrying. */

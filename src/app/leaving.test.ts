@@ -39,10 +39,13 @@ test('the breakpoints note: removed, none, or not confirmed', () => {
   assert.match(removedNote({ removed: 0, notRemoved: 1 }), /Delve did not answer: the breakpoint gotui set may still be there/);
 });
 
-test('breakpoints removed from Delve but still saved for the program are said to be, with where', () => {
-  assert.equal(savedNote(0, '/p/.gotui/breakpoints.json'), '');
-  assert.equal(savedNote(1, '/p/.gotui/breakpoints.json'), " The program's saved breakpoint stays in /p/.gotui/breakpoints.json for its next start under gotui (--no-restore skips it).");
-  assert.match(savedNote(3, 'f'), /^ The program's 3 saved breakpoints stay in f for its next start under gotui \(--no-restore skips them\)\.$/);
+test('breakpoints removed from Delve but still saved for the program are said to be, with where, and the watches saved beside them (trial CC)', () => {
+  assert.equal(savedNote(0, 0, '/p/.gotui/breakpoints.json'), '');
+  assert.equal(savedNote(1, 0, '/p/.gotui/breakpoints.json'), " The program's saved breakpoint stays in /p/.gotui/breakpoints.json for its next start under gotui (--no-restore skips it).");
+  assert.match(savedNote(3, 0, 'f'), /^ The program's 3 saved breakpoints stay in f for its next start under gotui \(--no-restore skips them\)\.$/);
+  assert.equal(savedNote(2, 1, 'f'), " The program's 2 saved breakpoints and 1 saved watch stay in f for its next start under gotui (--no-restore skips them).");
+  assert.equal(savedNote(1, 1, 'f'), " The program's 1 saved breakpoint and 1 saved watch stay in f for its next start under gotui (--no-restore skips them).");
+  assert.equal(savedNote(0, 2, 'f'), " The program's 2 saved watches stay in f for its next start under gotui (--no-restore skips them).");
 });
 
 test("a flag edit whose Set call a breakpoint cut short, not taken when last read, is named on leaving", () => {

@@ -27,13 +27,22 @@ export function leftState(status: string, state: RpcDebuggerState | undefined, o
 }
 
 /**
- * Breakpoints still saved for the program (its next start under gotui sets them again), said after
- * "Removed ...": removed from Delve is not forgotten.
+ * Breakpoints and watches still saved for the program (its next start under gotui sets them again),
+ * said after "Removed ...": removed from Delve is not forgotten.
  */
-export function savedNote(saved: number, file: string): string {
-  if (!saved) return '';
+export function savedNote(breakpoints: number, watches: number, file: string): string {
+  if (!breakpoints && !watches) return '';
+  // The watches wait in the same file: naming only the breakpoints hid them (trial CC).
+  const one = breakpoints + watches === 1;
+  const what = [counted(breakpoints, 'breakpoint', one), counted(watches, 'watch', one)].filter(Boolean).join(' and ');
   // "Removed 2 ... 3 stay saved" read as a contradiction: removed from Delve, kept in the file.
-  return ` The program's ${saved === 1 ? 'saved breakpoint stays' : `${saved} saved breakpoints stay`} in ${file} for its next start under gotui (--no-restore skips ${saved === 1 ? 'it' : 'them'}).`;
+  return ` The program's ${what} ${one ? 'stays' : 'stay'} in ${file} for its next start under gotui (--no-restore skips ${one ? 'it' : 'them'}).`;
+}
+
+/** `saved breakpoint` (the only thing saved), `1 saved watch`, `2 saved watches`; empty for none. */
+function counted(n: number, noun: 'breakpoint' | 'watch', only: boolean): string {
+  if (!n) return '';
+  return only ? `saved ${noun}` : `${n} saved ${noun}${n === 1 ? '' : noun === 'watch' ? 'es' : 's'}`;
 }
 
 /** Flag edits still queued for a stop that will not come to this gotui (`-log-level=warn`), as a sentence to append. */

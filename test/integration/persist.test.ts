@@ -248,6 +248,9 @@ test('watches are saved with the breakpoints and come back at the next start, re
   await must(first.app, first.rec, 'display sum');
   await must(first.app, first.rec, 'undisplay 1');
   await must(first.app, first.rec, 'quit');
+  // The farewell names the watches waiting beside the breakpoints (trial CC: only the breakpoints were said).
+  const esc = file.replace(/[.]/g, '\\.');
+  assert.match(first.ended.message ?? '', new RegExp(`^Ended orders and its Delve\\. The program's 1 saved breakpoint and 2 saved watches stay in ${esc} for its next start under gotui \\(--no-restore skips them\\)\\.$`));
   const saved = JSON.parse(fs.readFileSync(file, 'utf8'));
   // Beside the breakpoints, not in their place.
   assert.deepEqual(saved.programs.orders.watches, ['it.SKU', 'sum']);
@@ -267,6 +270,7 @@ test('watches are saved with the breakpoints and come back at the next start, re
   // A breakpoint cleared keeps the watches on file.
   await must(second.app, second.rec, 'clearall');
   await must(second.app, second.rec, 'quit');
+  assert.match(second.ended.message ?? '', new RegExp(`^Ended orders and its Delve\\. The program's 2 saved watches stay in ${esc} for its next start under gotui \\(--no-restore skips them\\)\\.$`));
   assert.deepEqual(JSON.parse(fs.readFileSync(file, 'utf8')).programs.orders.watches, ['it.SKU', 'sum']);
 
   const before = fs.readFileSync(file, 'utf8');
