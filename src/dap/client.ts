@@ -23,8 +23,8 @@ export interface DapClientEvents {
   event: [P.Event];
   /** The connection ended; `reason` is one sentence for the user. */
   close: [reason: string];
-  /** A request went unanswered past its limit (true), or Delve spoke again after one did (false). */
-  silent: [silent: boolean];
+  /** A request asked `at` went unanswered past its limit (true), or Delve spoke again `at` after one did (false); performance.now(). */
+  silent: [silent: boolean, at: number];
 }
 
 interface Pending {
@@ -89,13 +89,14 @@ export class DapClient extends EventEmitter<DapClientEvents> {
   request<R extends P.Response = P.Response>(command: string, args?: unknown, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<R> {
     if (this.closedReason) return Promise.reject(new UserError(this.closedReason));
     const seq = this.seq++;
+    const askedAt = performance.now();
     return new Promise<R>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(seq);
         // A short limit is a probe (a pause on leaving), not Delve taken for stuck.
         if (timeoutMs >= 2_000 && !this.silentNow) {
           this.silentNow = true;
-          this.emit('silent', true);
+          this.emit('silent', true, askedAt);
         }
         const within = timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)}s`;
         // Delve answers at once even while the target runs: no answer is Delve (or the link) stuck,
@@ -119,7 +120,7 @@ export class DapClient extends EventEmitter<DapClientEvents> {
   private onData(chunk: Buffer): void {
     if (this.silentNow) {
       this.silentNow = false;
-      this.emit('silent', false);
+      this.emit('silent', false, performance.now());
     }
     let messages: unknown[];
     try {

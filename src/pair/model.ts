@@ -333,7 +333,7 @@ export class PairModel extends Store<PairState> {
     [this.pollRpc, this.bpRpc] = await this.connections();
     if (this.pollRpc) {
       this.values = new ValueWatch(this.pollRpc);
-      this.poller = new StatePoller(this.pollRpc, (o, askedAt) => this.onObservation(o, askedAt), this.opts.pollMs ?? POLL_MS, (silent) => this.session.noteSilence(silent, 'poll'));
+      this.poller = new StatePoller(this.pollRpc, (o, askedAt) => this.onObservation(o, askedAt), this.opts.pollMs ?? POLL_MS, (silent, at) => this.session.noteSilence(silent, 'poll', at));
       this.poller.start();
     }
     this.applyPolicy();

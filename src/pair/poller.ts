@@ -36,8 +36,11 @@ export class StatePoller {
     /** `askedAt`: performance.now() when the request left. */
     private readonly onObservation: (o: Observation, askedAt: number) => Promise<void>,
     private readonly everyMs = POLL_MS,
-    /** Looks unanswered three times running (true; 6 s: a long grouping of goroutines is not silence), or answered again after (false). */
-    private readonly onSilence: (silent: boolean) => void = () => {},
+    /**
+     * A look asked `at` unanswered, the third running or later (true; 6 s: a long grouping of goroutines
+     * is not silence), or one answered `at` after (false); performance.now().
+     */
+    private readonly onSilence: (silent: boolean, at: number) => void = () => {},
   ) {}
 
   /** Looks in a row that Delve did not answer in time. */
@@ -82,13 +85,15 @@ export class StatePoller {
         const state = await this.rpc.pollState({ timeoutMs: 2_000 });
         if (this.stopped) return;
         // A follower sends Delve nothing else: its looks are how it learns Delve is stuck (trial CB: 5 minutes unsaid).
-        if (this.unanswered >= 3) this.onSilence(false);
+        if (this.unanswered >= 3) this.onSilence(false, performance.now());
         this.unanswered = 0;
         // A dump that began just after DumpWait: Delve says only that, no threads (not a move).
         if (state.CoreDumping) throw new Error('dumping');
         await this.onObservation(observationOf(state), askedAt);
       } catch (err) {
-        if (err instanceof RpcTimeoutError && ++this.unanswered === 3) this.onSilence(true);
+        // Each one from the third on: one asked before Delve was heard on the DAP connection is no new
+        // silence (the session judges), and a later one may be (trial CC).
+        if (err instanceof RpcTimeoutError && ++this.unanswered >= 3) this.onSilence(true, askedAt);
         // Delve busy or gone: the DAP connection tells the session; look again later. The program
         // exited: Delve serves on and takes breakpoints, which are looked at at this pace (trial BX).
         const exited = exitedRefusalOf(err);

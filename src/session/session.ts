@@ -32,6 +32,7 @@ import { formatCount, nearestNames, shortPlace } from '../core/text.js';
 import { delveMessage } from '../delve/said.js';
 import type { CoreCut } from '../postmortem/core-file.js';
 import { fullFrameName, gorootSrcOf, linknameOf, namedElsewhere } from './frame-names.js';
+import { Silence, type SilencePath } from './silence.js';
 
 export interface AttachOptions {
   /** Halt the target on attach (otherwise a running target keeps running). */
@@ -145,6 +146,8 @@ export class Session extends Store<SessionState> {
   private peerNumbered = 0;
   /** A run request Delve did not answer in time (it may still carry it out): until a stop or the end. */
   private unansweredRun: string | undefined;
+  /** Whether Delve answers, from both ways gotui asks it: the only judge of `state.silent`. */
+  private silence = new Silence();
   /** GOROOT's src/ folder as the target's runtime frames give it (see fullFrameName). */
   private gorootSrc: string | undefined;
   /** Files under GOROOT read for their //go:linkname lines (null: not on this machine). */
@@ -283,13 +286,13 @@ export class Session extends Store<SessionState> {
   }
 
   /**
-   * Delve went silent (a request past its limit, or the pair poller's looks unanswered) or spoke
-   * again: said once each way, and shown in the status bar meanwhile.
+   * Delve went silent (a request asked `at` past its limit, or the pair poller's looks unanswered) or
+   * spoke again `at` (performance.now()): said once each way per silence, whichever way saw it, and
+   * shown in the status bar meanwhile.
    */
-  noteSilence(silent: boolean, from: 'dap' | 'poll' = 'dap'): void {
-    // The DAP connection still waiting for its answer: Delve is not back for it.
-    if (!silent && from === 'poll' && this.client?.silent) return;
-    if (silent === !!this.state.silent || this.leaving) return;
+  noteSilence(silent: boolean, from: SilencePath, at: number): void {
+    if (this.leaving) return;
+    if (!(silent ? this.silence.unanswered(from, at) : this.silence.answered(from, at))) return;
     this.set({ silent: silent || undefined });
     if (silent) this.log(`Delve at ${this.client?.peer ?? 'its address'} is not answering: the screen shows the target as last seen. ${this.whySilent()}.`, 'warning');
     else this.log('Delve answers again.', 'info');
@@ -316,7 +319,7 @@ export class Session extends Store<SessionState> {
     this.leaving = false;
     const onEvent = (e: P.Event) => this.onEvent(e);
     const onClose = (reason: string) => this.onClose(reason);
-    const onSilent = (silent: boolean) => this.noteSilence(silent);
+    const onSilent = (silent: boolean, at: number) => this.noteSilence(silent, 'dap', at);
     client.on('event', onEvent);
     client.on('close', onClose);
     client.on('silent', onSilent);
@@ -1796,6 +1799,7 @@ export class Session extends Store<SessionState> {
     // A new connection: what the old one left unanswered is no longer this session's to wait for.
     this.unansweredRun = undefined;
     if (this.state.unanswered) this.set({ unanswered: undefined });
+    this.silence = new Silence();
     if (this.state.silent) this.set({ silent: undefined });
     this.client?.close();
   }

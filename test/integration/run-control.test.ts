@@ -268,3 +268,34 @@ test("Delve stopped (SIGSTOP) while gotui waits: the status bar and the console 
   process.kill(server.dlvPid, 'SIGCONT');
   await waitFor('the program running on, the continue carried out', () => (server.output.length > printed + 3 ? true : undefined));
 });
+
+test("Delve stopped (SIGSTOP) while the poller looks and a request waits: its silence and its waking are said once each, whichever path heard it first (trial CC: 'Delve answers again.' twice for one silence)", async (t) => {
+  const { app, rec, server, session } = await attachedApp(t, 'inventory', ['-every', '20ms'], { stop: true });
+  const at = findMarker('inventory', 'gotui:sleep');
+  await must(app, rec, `break main.go:${at.line}`);
+  await runToStop(app, rec, 'continue');
+  await must(app, rec, 'clearall');
+  t.after(() => {
+    try {
+      process.kill(server.dlvPid, 'SIGCONT');
+    } catch {
+      // ended already
+    }
+  });
+  const from = rec.console.length;
+  process.kill(server.dlvPid, 'SIGSTOP');
+  // The poller's looks go unanswered: the silence is said.
+  await consoleLine(rec, /is not answering/, from);
+  // A request asked during the silence that Delve answers only later (a call that runs 4 s once Delve
+  // wakes): its 2 s limit runs out after the poller has heard Delve again.
+  const frameId = session.state.selection?.frame?.id;
+  const call = session.request('evaluate', { expression: 'call main.slowCall(4000000000)', context: 'repl', frameId }, 2_000).then(() => 'answered', (e: Error) => e.message);
+  process.kill(server.dlvPid, 'SIGCONT');
+  await consoleLine(rec, /^Delve answers again\.$/, from);
+  assert.match(await call, /did not answer 'evaluate'/);
+  // Its answer, and one after it, heard on the DAP connection too.
+  await waitFor('the call answered', async () => (await app.run('print 1')) || undefined);
+  const said = consoleSince(rec, from);
+  assert.equal(said.match(/is not answering/g)?.length, 1, said);
+  assert.equal(said.match(/^Delve answers again\.$/gm)?.length, 1, said);
+});
