@@ -139,7 +139,11 @@ export class MemoryStore extends Store<MemorySnapshot> {
     this.reader = new MemoryReader(session, options.method ?? 'auto');
     this.files = options.files ?? { binary: async () => undefined, symbols: async () => undefined, maps: async () => undefined };
     // Names come when the symbols are read: what shows is drawn again with them.
-    this.target = new TargetMap(session, this.reader, () => this.files.symbols(), () => this.publish(this.snap.status?.text === SYMBOLS_PENDING ? { status: undefined } : {}));
+    this.target = new TargetMap(session, this.reader, () => this.files.symbols(), (error) => {
+      const pending = this.snap.status?.text === SYMBOLS_PENDING;
+      // A copy that failed is said where its coming was.
+      this.publish(pending ? { status: error ? { text: `The program's symbols could not be read (${error}): Go functions are named from the runtime's table, C and data not at all.`, kind: 'info' } : undefined } : {});
+    });
     this.rpc = options.rpc ?? (async () => undefined);
     this.core = options.core ?? (() => undefined);
     this.disasm = new Disassembler(session, options.rpc ?? (async () => undefined), async () => (await this.target.symbolsWithin(), this.target.symbolize));

@@ -56,26 +56,35 @@ export class TargetMap {
   /** The binary's own symbol table, when the binary is on this machine. */
   private table: SymbolTable | undefined;
   private tableLoad: Promise<void> | undefined;
+  /** Counts resets, so a read begun for the target before is dropped. */
+  private generation = 0;
 
   constructor(
     private readonly session: Session,
     private readonly reader: MemoryReader,
     private readonly symbolFile?: () => Promise<string | undefined>,
-    /** Told when the symbols have been read, so what shows is named. */
-    private readonly symbolsRead?: () => void,
+    /** Told when the symbols have been read, so what shows is named, or why none were (`error`). */
+    private readonly symbolsRead?: (error?: string) => void,
   ) {}
 
   /** Reads the binary's symbol table once (a no-op when the binary is not on this machine). */
   loadBinary(): Promise<void> {
     if (this.tableLoad) return this.tableLoad;
-    const load: Promise<void> = this.symbolFile?.().catch(() => undefined).then((file) => {
+    const generation = this.generation;
+    this.tableLoad = (async () => {
+      let file: string | undefined;
+      let error: string | undefined;
+      try {
+        file = await this.symbolFile?.();
+      } catch (err) {
+        error = describeError(err);
+      }
       // Reset meanwhile (another target): this file is not its.
-      if (this.tableLoad !== load) return;
+      if (generation !== this.generation) return;
       this.table = file ? binarySymbols(file) : undefined;
-      if (this.table) this.symbolsRead?.();
-    }) ?? Promise.resolve();
-    this.tableLoad = load;
-    return load;
+      this.symbolsRead?.(this.table ? undefined : (error ?? `${file ?? 'the binary'} has no symbol table gotui can read`));
+    })();
+    return this.tableLoad;
   }
 
   /** Whether the symbols were read within `ms` (they go on being read, and `symbolsRead` says when). */
@@ -130,6 +139,7 @@ export class TargetMap {
     this.named.clear();
     this.table = undefined;
     this.tableLoad = undefined;
+    this.generation++;
   }
 
   /** Regions for the current stop and goroutine; reads them once per (stop, goroutine). */
