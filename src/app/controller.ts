@@ -132,14 +132,15 @@ export class AppController implements AppControl {
     };
     this.session.breakpointHere = async () => {
       const rpc = await this.requireRpc('see the breakpoint a step landed on');
-      const thread = (await rpc.state(true)).currentThread;
+      const state = await rpc.state(true);
+      const thread = state.currentThread;
       const bp = thread?.breakPoint;
-      if (!bp || bp.id <= 0) return undefined;
+      if (!bp || bp.id <= 0) return state.stopReason === 'call returned' ? { callReturned: true } : {};
       // Delve names the breakpoint at a step's end whether or not its condition held (the step's own
       // breaklet is the active one; the hit is counted only when it held): checked as Delve checks a hit (trial R).
-      if (bp.Cond && (await rpc.eval(bp.Cond).catch(() => undefined))?.value !== 'true') return undefined;
+      if (bp.Cond && (await rpc.eval(bp.Cond).catch(() => undefined))?.value !== 'true') return {};
       const count = bp.HitCondPerG ? (bp.hitCount?.[String(thread.goroutineID)] ?? 0) : bp.totalHitCount;
-      return !bp.HitCond || hitConditionHolds(bp.HitCond, count) ? bp.id : undefined;
+      return !bp.HitCond || hitConditionHolds(bp.HitCond, count) ? { breakpoint: bp.id } : {};
     };
     // JSON-RPC names files as DAP does (Delve's paths; gotui maps them to its own only to read them).
     this.session.locate = async (spec) => {

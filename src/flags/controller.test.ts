@@ -73,8 +73,10 @@ test('a Set call a breakpoint cut short that has not taken once the target ran i
   const c = new FlagsController(session, { pageSize: 4 });
   await c.watch();
   const before = c.store.get().sets[0]!.snapshot!.flags.find((f) => f.name === 'name')!;
-  const cut = (c as unknown as { cutShort(setExpr: string, name: string, value: string, before: FlagInfo, log: boolean): { message: string } }).cutShort('flag.CommandLine', 'name', 'x', before, false);
+  const cut = (c as unknown as { cutShort(setExpr: string, name: string, value: string, before: FlagInfo, edit?: number): { message: string } }).cutShort('flag.CommandLine', 'name', 'x', before);
   assert.match(cut.message, /^-name is not set yet: .* Delve may finish the call when the target runs on \(c\); gotui says at the next stop whether -name reads x\.$/);
+  // The stop its end makes is named for it (trial CD: `Stop 4 (breakpoint)`, no breakpoint there).
+  assert.deepEqual(session.callsCut, ['the Set call of -name=x']);
   const stopAt = async (n: number) => {
     (session as unknown as { stopCount: number }).stopCount = n;
     session.state.stop!.number = n;

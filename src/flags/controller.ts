@@ -212,7 +212,7 @@ export class FlagsController implements Movable {
       }
       const outcome = await writeFlag(this.session, set.library, flag, checked.write);
       if (outcome.status === 'deferred') return this.enqueue(setExpr, flag.name, text, outcome.reason);
-      if (outcome.status === 'unfinished') return this.cutShort(setExpr, flag.name, text, outcome.before, false);
+      if (outcome.status === 'unfinished') return this.cutShort(setExpr, flag.name, text, outcome.before);
       this.replaceFlag(setExpr, outcome.after);
       // A Set ran in the target (or memory was written): other panes read again; peers hear a refusal as one (trial AG).
       this.session.changed(outcome.status === 'refused' ? 'flag-refused' : 'flag');
@@ -410,7 +410,7 @@ export class FlagsController implements Movable {
       if (outcome.status === 'unfinished') {
         this.queue.remove(e.id);
         this.syncQueue();
-        this.cutShort(e.setExpr, e.name, e.value, outcome.before, true);
+        this.cutShort(e.setExpr, e.name, e.value, outcome.before, e.id);
         continue;
       }
       if (outcome.status === 'deferred') {
@@ -432,10 +432,15 @@ export class FlagsController implements Movable {
     }
   }
 
-  /** A Set call the stop cut short: said (logged, for a queued edit no command prints), and watched at the next stops (see finishedCalls). */
-  private cutShort(setExpr: string, name: string, value: string, before: FlagInfo, log: boolean): EditReport {
+  /**
+   * A Set call the stop cut short: said (logged for a queued edit, `edit`, which no command prints),
+   * and watched at the next stops (see finishedCalls); the stop its end makes is named for it.
+   */
+  private cutShort(setExpr: string, name: string, value: string, before: FlagInfo, edit?: number): EditReport {
     const label = this.label(setExpr, name);
+    const log = edit !== undefined;
     this.unfinished = [...this.unfinished.filter((u) => u.setExpr !== setExpr || u.name !== name), { setExpr, name, value, before }];
+    this.session.callCutShort(`the Set call of ${log ? `edit #${edit}` : `${label}=${value}`}`);
     // The stop came while the call ran: the Set has not run, and Delve keeps it for the next run.
     // Delve finishes such a call at a later continue only sometimes (trial BQ: never, its worker parked in a debug call).
     const message = `${label} is not set yet: a breakpoint stopped the target while its Set call ran (on this goroutine or another), before the Set did its work. Delve may finish the call when the target runs on (c); gotui says at the next stop whether ${label} reads ${value}.`;

@@ -27,7 +27,7 @@ export function loadCapture(name = 'delve-1.27.1.json'): Capture {
  * Replays a capture: each request gets the answer Delve gave to the same request (frameId aside);
  * a request asked several times gets the answers in the order they were captured.
  */
-export function replaySession(capture: Capture): Session & { sent: string[]; logged: string[] } {
+export function replaySession(capture: Capture): Session & { sent: string[]; logged: string[]; callsCut: string[] } {
   const answers = new Map<string, CapturedRequest[]>();
   const key = (command: string, args: object) => JSON.stringify([command, args]);
   for (const r of capture.requests) {
@@ -38,9 +38,12 @@ export function replaySession(capture: Capture): Session & { sent: string[]; log
   const state = { status: 'stopped', stop: { number: 1, reason: 'breakpoint', goroutine: 1, breakpoints: [] }, selection: { goroutine: 1, frame, top: frame, chosen: false } };
   const sent: string[] = [];
   const logged: string[] = [];
+  const callsCut: string[] = [];
   const fake = {
     sent,
     logged,
+    callsCut,
+    callCutShort: (name: string) => callsCut.push(name),
     state,
     events: new Emitter(),
     stopCount: 1,
@@ -60,5 +63,5 @@ export function replaySession(capture: Capture): Session & { sent: string[]; log
       return { body: a.body };
     },
   };
-  return fake as unknown as Session & { sent: string[]; logged: string[] };
+  return fake as unknown as Session & { sent: string[]; logged: string[]; callsCut: string[] };
 }

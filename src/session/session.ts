@@ -201,6 +201,8 @@ export class Session extends Store<SessionState> {
   private endings: Promise<void> = Promise.resolve();
   /** This session's injected calls (`:call`, a flag's Set): see ownCalls. */
   private readonly calls = { running: 0, lastEnded: 0 };
+  /** Calls a stop cut short, by name, oldest first: Delve finishes one at a later run, a stop of its own (see callCutShort). */
+  private cutCalls: string[] = [];
   /** This session's own continue was running the target when the connection dropped. */
   private runningAtDrop = false;
   private stoppedAtDrop = false;
@@ -227,8 +229,11 @@ export class Session extends Store<SessionState> {
   threadFrames: (() => Promise<{ frames: Frame[]; evaluate: Evaluate }>) | undefined;
   /** The current thread's registers (JSON-RPC), where no goroutine's frame can give them (a cut core). */
   threadRegisters: (() => Promise<{ name: string; value: string }[]>) | undefined;
-  /** The Delve id of the user breakpoint whose condition held where the stopped thread is (JSON-RPC State), if any. */
-  breakpointHere: (() => Promise<number | undefined>) | undefined;
+  /**
+   * The Delve id of the user breakpoint whose condition held where the stopped thread is (JSON-RPC
+   * State), if any; or that the stop is an injected call's end (Delve's `call returned`).
+   */
+  breakpointHere: (() => Promise<{ breakpoint?: number; callReturned?: boolean }>) | undefined;
   /**
    * Where Delve would put a breakpoint for a location spec, asked without setting one (JSON-RPC's
    * FindLocation, which blocks while the target runs): undefined when it cannot say.
@@ -481,6 +486,14 @@ export class Session extends Store<SessionState> {
       this.calls.lastEnded = performance.now();
       if (--this.calls.running === 0) this.events.emit('calling', { on: false });
     }
+  }
+
+  /**
+   * A call of this session's a stop cut short (Delve says `call stopped`), named as its end is to be
+   * said (`the Set call of edit #1`): Delve may finish it at a later run, whose stop is then named for it.
+   */
+  callCutShort(name: string): void {
+    this.cutCalls.push(name);
   }
 
   /** DAP requests sent and not answered yet (a stop's reads: stack, scopes, variables, registers). */
@@ -769,6 +782,8 @@ export class Session extends Store<SessionState> {
    */
   async restart(args: unknown): Promise<void> {
     const run = ++this.run;
+    // A new process has no call of the old one's to finish.
+    this.cutCalls = [];
     // Said first, as a run is: the others' polls then take the new process for this gotui's doing.
     this.events.emit('resuming', { by: 'restart' });
     this.restartAsked++;
@@ -995,6 +1010,7 @@ export class Session extends Store<SessionState> {
       this.stoppedAtDrop = this.state.status === 'stopped';
     }
     this.generation++;
+    if (status === 'exited') this.cutCalls = [];
     this.set({ status });
     this.events.emit('ended', { why, message, ...(exitCode !== undefined ? { exitCode } : {}) });
   }
@@ -1049,10 +1065,14 @@ export class Session extends Store<SessionState> {
     // A breakpoint's stop Delve names no breakpoint for: the one made while a call ran (an edit's Set
     // that another goroutine's breakpoint cut short, trial BO: `stopped (breakpoint)`, which one unsaid).
     const unnamed = b.reason === 'breakpoint' && !b.hitBreakpointIds?.length;
-    const here = (b.reason === 'step' && this.breakpointOnLine(top)) || unnamed ? await this.landedOnBreakpoint() : undefined;
+    const looked = (b.reason === 'step' && this.breakpointOnLine(top)) || unnamed ? await this.landedOnBreakpoint() : undefined;
+    const here = looked?.breakpoint;
     const landedOn = b.reason === 'step' ? here : undefined;
     if (gen !== this.generation) return;
-    const reason = conditionError !== undefined || landedOn !== undefined ? 'breakpoint' : nextiDone ? 'step' : b.reason;
+    // Delve's `call returned`: a call a stop cut short has finished in this run, named for what it was
+    // (trial CD: `Stop 4 (breakpoint)` with no breakpoint left, the Set call of a queued edit finishing).
+    const callDone = unnamed && looked?.callReturned ? `${this.cutCalls.shift() ?? 'a call cut short earlier'} finished` : undefined;
+    const reason = callDone ?? (conditionError !== undefined || landedOn !== undefined ? 'breakpoint' : nextiDone ? 'step' : b.reason);
     const hitIds = here !== undefined ? this.ourBreakpoints([here]) : b.hitBreakpointIds?.length || conditionError === undefined ? this.ourBreakpoints(b.hitBreakpointIds ?? []) : this.state.breakpoints.filter((x) => x.condition && x.file === top?.file && x.line === top?.line).map((x) => x.id);
     // After a pause or a crash the innermost frames are the runtime's: look at the user's code, but run control stays on frame 0.
     const kept = body.found ? this.stopBeforeDrop(goroutine, top) : undefined;
@@ -1160,9 +1180,9 @@ export class Session extends Store<SessionState> {
   }
 
   /** The Delve id of the user breakpoint the stopped thread is on, its condition held (a JSON-RPC State); none without JSON-RPC. */
-  private async landedOnBreakpoint(): Promise<number | undefined> {
-    const id = await this.breakpointHere?.().catch(() => undefined);
-    return id !== undefined && id > 0 ? id : undefined;
+  private async landedOnBreakpoint(): Promise<{ breakpoint?: number; callReturned?: boolean }> {
+    const here = await this.breakpointHere?.().catch(() => undefined);
+    return here?.breakpoint !== undefined && here.breakpoint > 0 ? { breakpoint: here.breakpoint } : { ...(here?.callReturned ? { callReturned: true } : {}) };
   }
 
   private ourBreakpoints(delveIds: number[]): number[] {

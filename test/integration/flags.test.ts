@@ -8,6 +8,7 @@ import { childrenOf, killQuietly } from '../../src/delve/server.js';
 import { findMarker } from '../../src/demos/build.js';
 import { UserError } from '../../src/errors.js';
 import { flagsFeature } from '../../src/flags/feature.js';
+import { consoleFeature } from '../../src/console/feature.js';
 import type { FlagsController } from '../../src/flags/controller.js';
 import type { FlagSetSnapshot } from '../../src/flags/model.js';
 import { restartUnavailable } from '../../src/flags/restart.js';
@@ -683,7 +684,7 @@ test(":start restarts the program and stops at main.main, as gdb's start does (w
   assert.ok(app.session.stopCount > since);
 });
 
-test("flags: a Set call a breakpoint cuts short (in the Set itself here; another goroutine's in trial BO) is said not set yet, not failed; when the target runs on, Delve finishes it and the next stop says so, as the dlv CLI then reads it", async (t) => {
+test("flags: a Set call a breakpoint cuts short (in the Set itself here; another goroutine's in trial BO) is said not set yet, not failed; when the target runs on, Delve finishes it and the next stop is named for it (trial CD: `Stop 4 (breakpoint)`, no breakpoint there) and says so, as the dlv CLI then reads it", async (t) => {
   // As gotui runs it: the stop the call makes is named through its JSON-RPC side channel.
   const { server, app, rec } = await attachedApp(t, DEMO, []);
   const session = app.session;
@@ -702,6 +703,10 @@ test("flags: a Set call a breakpoint cuts short (in the Set itself here; another
   const from = session.stopCount;
   await session.continue();
   await waitForStop(session, from);
+  // The stop Delve makes as the call returns is named for it, no breakpoint being there (trial CD: `Stop 4 (breakpoint)`).
+  const stopLine = await waitFor('the stop line', () => app.models.model(consoleFeature).get().lines.map((l) => l.text).find((l) => l.startsWith(`Stop ${from + 1} (`)));
+  assert.match(stopLine, new RegExp(`^Stop ${from + 1} \\(the Set call of -log-level=debug finished\\): `), stopLine);
+  assert.equal(describeStopReason(session.state.stop!, session.state.breakpoints), 'the Set call of -log-level=debug finished');
   const said = await waitFor('the call said finished', () => rec.console.find((l) => /^The Set call cut short at an earlier stop has finished/.test(l.text))?.text);
   assert.equal(said, 'The Set call cut short at an earlier stop has finished: -log-level = "debug" (was "info").');
   assert.match(await dlvCli(server.address, ['print *main.logLevel']), /^"debug"$/m);
