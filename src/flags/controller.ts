@@ -391,6 +391,9 @@ export class FlagsController implements Movable {
   private async applyPending(stop: number): Promise<void> {
     // No FlagSet exists before the program's init: the edits wait for a stop after it.
     if (atEntry(this.session.state)) return;
+    // Another client's stop (a script's, the dlv CLI's): the Set call would run the target in the middle of their run (trial CD).
+    const other = this.session.state.stop?.by;
+    if (other) return this.waitForOwnStop(other);
     for (const e of [...this.queue.list()]) {
       if (this.session.stopCount !== stop || this.session.state.status !== 'stopped') return;
       let outcome: WriteOutcome;
@@ -429,6 +432,17 @@ export class FlagsController implements Movable {
         this.noteChange(this.label(e.setExpr, e.name), outcome.before, outcome.after);
         this.note(`Applied pending edit #${e.id}: ${this.label(e.setExpr, e.name)} = ${shown(outcome.after)} (was ${shown(outcome.before)}).`, 'info', true);
       }
+    }
+  }
+
+  /** Pending edits at a stop another client brought: each waits for one of this gotui's, said once (its reason then says it). */
+  private waitForOwnStop(other: string): void {
+    const reason = `${other}'s stop, not this gotui's`;
+    for (const e of this.queue.list()) {
+      if (e.reason === reason) continue;
+      this.queue.deferred(e.id, reason);
+      this.syncQueue();
+      this.note(`Pending edit #${e.id} (${this.label(e.setExpr, e.name)}=${e.value}) waits for a stop of this gotui's: this one is ${other}'s, and its Set call would run the target in the middle of their run. Continue or step here (c, n) to apply it at the next stop; :flag -cancel ${e.id} drops it.`, 'info', true);
     }
   }
 

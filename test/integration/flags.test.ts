@@ -714,3 +714,48 @@ test("flags: a Set call a breakpoint cuts short (in the Set itself here; another
   assert.deepEqual(c.unfinishedEdits(), []);
   assert.ok(!rec.console.some((l) => /still reads/.test(l.text)), 'not said unfinished at the stop the cut made');
 });
+
+test("flags: a queued edit is not applied at a stop another client brought (its Set call would run the target in their run): it says once that it waits, the dlv CLI reads the flag unchanged, and gotui's own next stop applies it (trial CD)", async (t) => {
+  const { server, app, rec } = await attachedApp(t, DEMO, ['-interval=50ms']);
+  const session = app.session;
+  await waitFor('tick lines', () => server.output.some((l) => /^INFO tick \d+ /.test(l)) || undefined);
+  const c = app.models.model(flagsFeature);
+  await c.activate();
+  // Queued at a stop where no call can run (as in the test of queued edits above).
+  await must(app, rec, 'pause');
+  await waitFor('paused', () => (session.state.status === 'stopped' ? true : undefined));
+  await session.request('setInstructionBreakpoints', { breakpoints: [{ instructionReference: await unsafePoint(session, server.binary) }] });
+  let since = session.stopCount;
+  await session.continue();
+  await waitForStop(session, since);
+  const mode = await c.edit('main.debugFlags', 'mode', 'readonly');
+  assert.equal(mode.status, 'queued', mode.message);
+  await session.request('setInstructionBreakpoints', { breakpoints: [] });
+  const tick = findMarker(DEMO, 'gotui:tick');
+  await session.addBreakpoint({ kind: 'line', file: tick.file, line: tick.line });
+  await afterPolls({ app }, 2);
+  const modeNow = async () => (await dlvCli(server.address, ['print main.mode'])).split('\n').find((l) => /^"/.test(l));
+
+  const waits = "Pending edit #1 (main.debugFlags -mode=readonly) waits for a stop of this gotui's: this one is another client's, and its Set call would run the target in the middle of their run. Continue or step here (c, n) to apply it at the next stop; :flag -cancel 1 drops it.";
+  for (const round of [1, 2]) {
+    since = session.stopCount;
+    const cli = await dlvCli(server.address, ['continue']);
+    assert.match(cli, new RegExp(`=>\\s*${tick.line}:`), cli);
+    await waitFor("gotui at the dlv CLI's stop", () => (session.stopCount > since && session.state.status === 'stopped' ? true : undefined), 20_000);
+    assert.equal(session.state.stop?.by, 'another client');
+    // What the flags pane does at a stop runs before a refresh (one piece of target work at a time).
+    await c.refresh();
+    const said = rec.console.map((l) => l.text);
+    assert.equal(said.filter((l) => l === waits).length, 1, `round ${round}, said once:\n${said.join('\n')}`);
+    assert.ok(!said.some((l) => /Applied pending edit/.test(l)), said.join('\n'));
+    assert.deepEqual(c.pending().map((p) => [p.id, p.reason]), [[1, "another client's stop, not this gotui's"]], 'the pane says why it waits');
+    assert.equal(await modeNow(), '"normal"', 'the dlv CLI reads it unchanged');
+  }
+
+  // gotui's own continue brings its own stop: applied there.
+  since = session.stopCount;
+  await must(app, rec, 'continue');
+  await waitForStop(session, since);
+  await consoleLine(rec, /^Applied pending edit #1: main\.debugFlags -mode = readonly \(was normal\)\.$/);
+  assert.equal(await modeNow(), '"readonly"');
+});
