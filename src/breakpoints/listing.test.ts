@@ -56,6 +56,15 @@ test(":breakpoints in the dlv CLI's form: gotui's numbers, Delve's addresses and
     '\tcond -hitcount == 3',
     'Watchpoint other#12 on [*main.batch] (enabled) at 0x5b0000 (0) [set by another client]',
   ]);
+  // `:logpoints`: the tracepoints alone, in the same form (trial CD).
+  const tracing = [...server, rpc({ id: 13, name: 'sourceBp Path="/src/main.go" Line=70', addrs: [0x4d6000], line: 70, continue: true, totalHitCount: 4 })];
+  assert.deepEqual(dlvListing({ ...args, server: tracing, only: 'Tracepoint' }), [
+    'Tracepoint 2 (enabled) at 0x4d2000 for main.main() /src/main.go:80 (25)',
+    '\tcond n > 0',
+    '\t31 hits in all: Delve counts from 0 again since it was enabled again',
+    '\tlog n={n}',
+    'Tracepoint other#13 (enabled) at 0x4d6000 for main.main() /src/main.go:70 (4) [set by another client]',
+  ]);
 });
 
 test("a list read before Delve numbered gotui's own anew (a restart) does not make their old ids another client's", () => {

@@ -20,6 +20,8 @@ export interface ListingInput {
   owner?(delveId: number): { by: string; name: string } | undefined;
   /** Delve ids gotui's own breakpoints held before (see othersOf). */
   former?: ReadonlySet<number>;
+  /** Only breakpoints of this kind (`:logpoints` lists the tracepoints). */
+  only?: ReturnType<typeof thingOf>;
 }
 
 /** What a breakpoint is, in the dlv CLI's word. */
@@ -44,7 +46,7 @@ export function othersOf(mine: readonly Breakpoint[], server: readonly RpcBreakp
  */
 export function dlvListing(input: ListingInput): string[] {
   const lines: string[] = [];
-  for (const b of input.mine.filter((x) => !x.temporary)) {
+  for (const b of input.mine.filter((x) => !x.temporary && (!input.only || thingOf(x) === input.only))) {
     const s = b.delveId !== undefined ? input.server?.find((x) => x.id === b.delveId) : undefined;
     const name = b.kind === 'data' ? `${thingOf(b)} ${b.id} on [${b.watch!.expr}]` : `${thingOf(b)} ${b.id}`;
     const state = b.disabled ? '(disabled)' : b.verified ? '(enabled)' : '(pending)';
@@ -64,9 +66,10 @@ export function dlvListing(input: ListingInput): string[] {
     for (const on of input.onHit.get(b.id) ?? []) lines.push(`\t${on}`);
   }
   for (const s of input.server ? othersOf(input.mine, input.server, input.former).sort((a, b) => a.id - b.id) : []) {
+    const thing = s.WatchExpr ? 'Watchpoint' : s.continue ? 'Tracepoint' : 'Breakpoint';
+    if (input.only && thing !== input.only) continue;
     // Delve names a watchpoint by its expression unless told otherwise: that is no name (trial AG).
     const named = s.name && s.name !== s.WatchExpr && !DAP_NAME.test(s.name);
-    const thing = s.WatchExpr ? 'Watchpoint' : s.continue ? 'Tracepoint' : 'Breakpoint';
     const owner = input.owner?.(s.id);
     const id = named ? s.name : (owner?.name ?? `other#${s.id}`);
     const name = s.WatchExpr ? `${thing} ${id} on [${s.WatchExpr}]` : `${thing} ${id}`;

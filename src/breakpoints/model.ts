@@ -8,7 +8,7 @@ import type { Session } from '../session/session.js';
 import type { Breakpoint, StopInfo } from '../session/state.js';
 import { alsoHitLines, HitBook, moreHitsThanStops, processOf } from './hits.js';
 import { breakpointName, othersName } from '../session/breakpoints.js';
-import { disabledNote, dlvListing, othersOf } from './listing.js';
+import { disabledNote, dlvListing, othersOf, type ListingInput } from './listing.js';
 import { fromSaved, readSaved, stateFile, toSaved, writeSaved, type SavedBreakpoint } from './persist.js';
 import { shownValue } from '../variables/summary.js';
 
@@ -167,10 +167,10 @@ export class BreakpointsModel extends CursorStore<BreakpointsState> {
     return server;
   }
 
-  /** `:breakpoints`: the dlv CLI's listing, read fresh when the target is stopped, and how many breakpoints it lists. */
-  async listingLines(): Promise<{ lines: string[]; count: number }> {
+  /** `:breakpoints`: the dlv CLI's listing, read fresh when the target is stopped, and how many breakpoints it lists; `only` those of one kind (`:logpoints`). */
+  async listingLines(only?: ListingInput['only']): Promise<{ lines: string[]; count: number }> {
     const server = await this.refresh();
-    const lines = dlvListing({ mine: this.state.mine, ...(server ? { server } : {}), hits: (id) => this.hitBook.hits(id), sinceEnabled: (id) => this.hitBook.sinceEnabled(id), onHit: this.state.onHit, owner: (id) => this.owner(id), former: this.ownIds });
+    const lines = dlvListing({ mine: this.state.mine, ...(server ? { server } : {}), ...(only ? { only } : {}), hits: (id) => this.hitBook.hits(id), sinceEnabled: (id) => this.hitBook.sinceEnabled(id), onHit: this.state.onHit, owner: (id) => this.owner(id), former: this.ownIds });
     // Hit counts and addresses of an earlier stop must not read as now's.
     const at = this.state.listedAt;
     // A breakpoint's lines beyond its first (a condition, a log) start with a tab: the count is of breakpoints (trial BX counted lines).

@@ -1,3 +1,4 @@
+import { breakpointsFeature } from '../breakpoints/feature.js';
 import { renderProbeLines } from '../bpf/view.js';
 import type { Row } from '../core/text.js';
 import { UserError } from '../errors.js';
@@ -39,8 +40,8 @@ export const logpointsFeature: Feature<LogpointsModel> = {
   commands: [
     {
       name: 'logpoints',
-      args: 'filter [RE] | pause',
-      summary: 'Drive the logpoints pane: filter its lines by a regular expression, pause or resume it.',
+      args: '[filter [RE] | pause]',
+      summary: 'List the logpoints (where, message, hits) as :breakpoints lists breakpoints; filter the pane\'s lines by a regular expression, pause or resume it.',
       subcommands: [
         {
           name: 'filter',
@@ -62,8 +63,11 @@ export const logpointsFeature: Feature<LogpointsModel> = {
           },
         },
       ],
-      run() {
-        throw new UserError('logpoints needs a subcommand.', 'Usage: logpoints filter [RE] | pause');
+      // Alone, a list, as :breakpoints (trial CD was told it needs a subcommand).
+      async run(ctx, args) {
+        if (args.trim()) throw new UserError(`logpoints does not know '${args.trim().split(/\s+/)[0]}'.`, 'Usage: logpoints [filter [RE] | pause]');
+        const { lines, count } = await ctx.model(breakpointsFeature).listingLines('Tracepoint');
+        ctx.show(`Logpoints (${count})`, lines.length ? lines.join('\n') : 'No logpoints. :trace LOC "MESSAGE {expr}" sets one.');
       },
     },
   ],

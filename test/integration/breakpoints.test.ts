@@ -190,6 +190,29 @@ test('a logpoint prints every hit with its expressions and the target never stop
   assert.doesNotMatch(after, /Breakpoint sourceBp|Breakpoint functionBreakpoint/, after);
 });
 
+test(":logpoints alone lists the logpoints as :breakpoints lists breakpoints (where, message, hits: the dlv CLI's count), and says when there are none (trial CD: told it needs a subcommand)", async (t) => {
+  const { app, rec, server } = await attachedApp(t, 'orders', ['-every', '20ms'], { stop: true });
+  const item = findMarker('orders', 'gotui:item');
+  const loop = findMarker('orders', 'gotui:loop');
+  let from = rec.console.length;
+  await must(app, rec, 'logpoints');
+  assert.match(consoleSince(rec, from), /^No logpoints\. :trace LOC "MESSAGE \{expr\}" sets one\.$/m, consoleSince(rec, from));
+  await must(app, rec, `break main.go:${loop.line}`);
+  await must(app, rec, `trace main.go:${item.line} "item {it.SKU}"`);
+  for (let i = 0; i < 3; i++) await runToStop(app, rec, 'continue');
+  from = rec.console.length;
+  await must(app, rec, 'logpoints');
+  const ours = consoleSince(rec, from);
+  const cli = await dlvCli(server.address, ['breakpoints']);
+  const hits = Number(new RegExp(`main\\.go:${item.line} \\((\\d+)\\)`).exec(cli)?.[1]);
+  assert.ok(hits > 0, cli);
+  assert.match(ours, new RegExp(`^Tracepoint 2 \\(enabled\\) at 0x[0-9a-f]+ for main\\.process\\(\\) \\S+main\\.go:${item.line} \\(${hits}\\)\n\tlog item \\{it\\.SKU\\}$`, 'm'), `${ours}\n--- dlv ---\n${cli}`);
+  assert.doesNotMatch(ours, /^Breakpoint /m, 'the breakpoint is not a logpoint');
+  // The subcommands still drive the pane.
+  await must(app, rec, 'logpoints filter apple');
+  assert.equal(app.models.model(logpointsFeature).stream.filter?.source, 'apple');
+});
+
 /** The orders demo, gotui attached and stopped at its own breakpoint on the item line (#1). */
 async function stoppedAtItem(t: TestContext) {
   const { app, rec, server, session } = await attachedApp(t, 'orders', ['-every', '20ms'], { stop: true });
