@@ -55,6 +55,8 @@ test('a stop another client caused says who', () => {
   const cli = { number: 4, reason: 'breakpoint', goroutine: 1, breakpoints: [], delveBreakpoints: [9], by: 'another client' };
   assert.equal(describeStopReason(cli, [mine]), 'breakpoint, resumed by another client');
   assert.equal(describeStopReason(cli, [mine, { ...mine, id: 9, delveId: 9, line: 60, by: 'another client' }]), 'breakpoint other#9, resumed by another client');
+  // In fewer words, for a narrow status bar (trial CD).
+  assert.equal(describeStopReason(cli, [mine, { ...mine, id: 9, delveId: 9, line: 60, by: 'another client' }], true), 'bp other#9, by another client');
   // gotui's own c onto the dlv CLI's breakpoint: named as the breakpoints pane names it, not as gotui's #2.
   assert.equal(describeStopReason({ number: 5, reason: 'breakpoint', goroutine: 1, breakpoints: [2], delveBreakpoints: [8] }, [mine, { ...mine, id: 2, delveId: 8, line: 60, by: 'another client' }]), 'breakpoint other#8');
   // gotui's own, cleared at this very stop (:clearall): still named.

@@ -108,7 +108,8 @@ export function hitConditionHolds(hitCond: string, count: number): boolean {
   }
 }
 
-export function describeStopReason(stop: StopInfo, breakpoints: readonly Breakpoint[]): string {
+/** Why the target stopped; `short`, in fewer words for a narrow status bar (`bp other#3, by another client`: trial CD read `resumed by an…`). */
+export function describeStopReason(stop: StopInfo, breakpoints: readonly Breakpoint[], short = false): string {
   if (stop.reason === 'exception') {
     const what = stop.description ?? 'exception';
     return stop.text ? `${what}: ${stop.text}` : what;
@@ -125,8 +126,9 @@ export function describeStopReason(stop: StopInfo, breakpoints: readonly Breakpo
     const names = [...hit.map(breakpointName), ...gone];
     // Who resumed, apart from whose breakpoint it is (trial CA read `breakpoint #1 by another client`,
     // gotui's own #1, as another client's breakpoint).
-    const resumed = stop.by ? `, resumed by ${stop.by}` : '';
-    return `${names.length ? `breakpoint ${names.join(', ')}` : 'breakpoint'}${resumed}${failed}`;
+    const resumed = stop.by ? `, ${short ? '' : 'resumed '}by ${stop.by}` : '';
+    const word = short ? 'bp' : 'breakpoint';
+    return `${names.length ? `${word} ${names.join(', ')}` : word}${resumed}${failed}`;
   }
   return `${stop.reason}${by}`;
 }

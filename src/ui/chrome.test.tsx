@@ -29,7 +29,9 @@ test('the status bar names the stop, its number, the goroutine and the keys', ()
   // A long reason is cut, never the stop's number (trial BI read `stop 1…` at stop 12 as stop 1).
   assert.match(drawn([statusRow(80, long, hints)], 80), /^ stopped: panic: runtime error: index out o… │ stop 7 │ c cont {2}n next … \? help *$/m);
   const another = { ...session, stop: { number: 12, reason: 'breakpoint', by: 'another client', goroutine: 1, breakpoints: [1], breakpointNames: ['other#1'] } };
-  assert.match(drawn([statusRow(80, another, hints)], 80), /^ stopped \(breakpoint other#1, resumed by a… │ stop 12 │ c cont {2}n next … \? help *$/m);
+  // Too long whole, the stop is said in fewer words before anything is cut (trial CD read `resumed by an…`).
+  assert.match(drawn([statusRow(80, another, hints)], 80), /^ stopped \(bp other#1, by another client\) │ stop 12 │ c cont {2}n next … \? help *$/m);
+  assert.match(drawn([statusRow(120, another, hints)], 120), /^ stopped \(breakpoint other#1, resumed by another client\) │ stop 12 │ goroutine 1 │ c cont /m);
   // Over SSH at 80 columns, the host stays where the whole label does not fit: which machine this is.
   const remote = { ...session, targetLabel: 'root@devbox:2345 (ssh)' };
   assert.match(drawn([statusRow(80, remote, hints)], 80), /^ stopped: panic: boom │ stop 7 │ goroutine 1 │ devbox │ c cont /m);
@@ -52,10 +54,12 @@ test("at 80 columns a follower looking on its own keeps `(= rejoins)` whole: the
     const cut = drawn([statusRow(80, { ...long, stop: { ...long.stop, reason: 'pause' } }, hints, [part])], 80);
     assert.match(cut, new RegExp(`^ stopped \\(pause by alice\\) │ stop 14 │ ${part.replace(/[()]/g, '\\$&')}( │ \\? help)? *$`, 'm'), cut);
   }
-  // The dlv CLI's stop has a longer reason still: the reason is cut, who drives is not.
+  // The dlv CLI's stop has a longer reason still: said in fewer words, and who drives whole; longer still, the reason is cut, who drives is not.
   const theirs = { id: 1, delveId: 1, by: 'another client', kind: 'line' as const, file: '/m/main.go', line: 72, verified: true, temporary: false };
   const cli = drawn([statusRow(80, { ...long, breakpoints: [theirs], stop: { ...long.stop, number: 2, by: 'another client', breakpoints: [1] } } as SessionState, hints, ['alice drives · you follow'])], 80);
-  assert.match(cli, /^ stopped \(breakpoint .*… │ stop 2 │ alice drives · you follow *$/m, cli);
+  assert.match(cli, /^ stopped \(bp other#1, by another client\) │ stop 2 │ alice drives · you follow *$/m, cli);
+  const named = drawn([statusRow(80, { ...long, breakpoints: [{ ...theirs, delveName: 'a-long-breakpoint-name' }], stop: { ...long.stop, number: 2, by: 'another client', breakpoints: [1] } } as SessionState, hints, ['alice drives · you follow'])], 80);
+  assert.match(named, /^ stopped \(bp a-long-breakpoint-name, by a… │ stop 2 │ alice drives · you follow *$/m, named);
   // After another client's restart (halted at entry, no goroutine named) a hint never follows who
   // drives without the separator (it read `… you follow ? help`): with the separator the help key
   // fills the row to its last cell, and one cell short it gives way.

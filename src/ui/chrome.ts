@@ -16,15 +16,15 @@ const STATUS_COLOR: Record<Status, string> = {
   disconnected: 'redBright',
 };
 
-/** `stopped (breakpoint #1)`, `running`, `stopped: panic: boom` */
-export function stateWords(s: SessionState): string {
+/** `stopped (breakpoint #1)`, `running`, `stopped: panic: boom`; `short`: the stop's reason in fewer words. */
+export function stateWords(s: SessionState, short = false): string {
   if (s.status === 'disconnected' && s.reconnecting) {
     const r = s.reconnecting;
     return r.inSeconds ? `disconnected · retry ${r.attempt} in ${r.inSeconds}s` : `disconnected · reconnecting (${r.attempt})…`;
   }
   const silent = s.silent ? ' · Delve not answering' : '';
   if (s.status !== 'stopped' || !s.stop) return `${s.status}${silent}`;
-  const why = describeStopReason(s.stop, s.breakpoints);
+  const why = describeStopReason(s.stop, s.breakpoints, short);
   // Delve stuck on a run: the stop shown is still the target's state, and the run is not forgotten.
   const waiting = s.unanswered ? ` · ${s.unanswered} unanswered` : silent;
   return s.stop.reason === 'exception' ? `stopped: ${why}${waiting}` : `stopped (${why})${waiting}`;
@@ -44,26 +44,36 @@ export function statusRow(width: number, session: SessionState, hints: readonly 
   // What names the stop comes first; Delve's version, then the target's name, give way whole on a
   // narrow screen (`127.0…` says nothing, and its room shows the keys): :info has them.
   // Without hints (the pager's keys are on the row below) the state has the row.
-  const head = ` ${stateWords(session)}${stop}${extra}${where} │ `;
+  // Said in fewer words (`bp other#3, by another client`) before anything is cut (trial CD read `resumed by an…` at 80 columns).
+  const sayings = [...new Set([stateWords(session), stateWords(session, true)])];
+  let words = sayings[0]!;
+  let head = ` ${words}${stop}${extra}${where} │ `;
   // With other parts (who drives), the state may take all but the last key hint (help): at 80
   // columns a follower's `(= rejoins)` matters more than the other keys (its run keys are not offered).
   // The parts end `│ ` and the hint follows at once: its width is all it needs.
   const last = extra && hints.length ? cellWidth(hints[hints.length - 1]!) : width;
   const room = hints.length ? Math.min(width, Math.max(20, Math.floor(width * 0.7), Math.min(cellWidth(head.trimEnd()) + 1, width - last))) : width;
-  // Then the goroutine gives way whole (the stack pane names it), then the separator, before a part is cut.
-  const bare = ` ${stateWords(session)}${stop}${extra}`;
   // Over SSH, the host alone before nothing: which machine this is matters on a narrow screen.
   const host = /^(?:[^@\s]+@)?([^:\s]+):\d+ \(ssh\)$/.exec(session.targetLabel)?.[1];
-  let whole = [`${head}${session.targetLabel} │ Delve ${session.delveVersion} │ `, `${head}${session.targetLabel} │ `, ...(host ? [`${head}${host} │ `] : []), head, `${bare} │ `, `${bare} `].find((t) => cellWidth(t) <= room);
+  // Then the goroutine gives way whole (the stack pane names it), then the separator, before a part is cut.
+  let bare = '';
+  let whole: string | undefined;
+  for (const saying of sayings) {
+    words = saying;
+    head = ` ${words}${stop}${extra}${where} │ `;
+    bare = ` ${words}${stop}${extra}`;
+    whole = [`${head}${session.targetLabel} │ Delve ${session.delveVersion} │ `, `${head}${session.targetLabel} │ `, ...(host ? [`${head}${host} │ `] : []), head, `${bare} │ `, `${bare} `].find((t) => cellWidth(t) <= room);
+    if (whole) break;
+  }
   // Who drives, whole, before the last key hint (? works unsaid): at 80 columns a long stop reason
   // and "alice drives · you follow" do not fit beside it.
   // Too long even so (the dlv CLI's stop: "breakpoint other#1, resumed by another client"): the reason is cut, not who drives.
   const tail = `${stop}${extra} `;
   const stateRoom = width - 1 - cellWidth(tail);
   let crowded = !whole && !!extra && (cellWidth(`${bare} `) <= width || stateRoom >= MIN_STATE);
-  if (crowded) whole = cellWidth(`${bare} `) <= width ? `${bare} ` : ` ${fit(stateWords(session), stateRoom).trimEnd()}${tail}`;
+  if (crowded) whole = cellWidth(`${bare} `) <= width ? `${bare} ` : ` ${fit(words, stateRoom).trimEnd()}${tail}`;
   // Nothing fits whole: the reason is cut, never the stop's number (trial BI read `stop 1…` at stop 12).
-  whole ??= ` ${fit(stateWords(session), Math.max(MIN_STATE, room - 1 - cellWidth(`${stop} │ `))).trimEnd()}${stop} │ `;
+  whole ??= ` ${fit(words, Math.max(MIN_STATE, room - 1 - cellWidth(`${stop} │ `))).trimEnd()}${stop} │ `;
   // Hints never follow the parts without the separator (`… you follow ? help` after another
   // client's restart at 80 columns): it comes back when the help key fits after it on the row,
   // else the hints give way (? works unsaid).

@@ -209,3 +209,17 @@ test("a driver suspended with Ctrl-Z cannot answer: the other gotui's :drive tak
   await a.waitFor('what happened meanwhile', /» bob took the wheel while you were suspended \(Ctrl-Z\)/);
   assert.equal(sourcePane(await stopLine(a, 'alice', cli)).stop, cli, "alice shows bob's stop, where the dlv CLI is");
 });
+
+test("at 80x24 the status bar says the whole reason of a stop the dlv CLI's continue brought, in fewer words (trial CD read `stopped (breakpoint other#3, resumed by an…`)", async (t) => {
+  const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
+  const loop = findMarker('orders', 'gotui:loop');
+  const item = findMarker('orders', 'gotui:item');
+  const term = await gotuiStoppedAt(t, ['attach', `127.0.0.1:${server.address.port}`], { columns: 80, rows: 24 }, loop.line);
+  if (!term) return;
+  const cli = await dlvCli(server.address, [`break main.go:${item.line}`, 'continue']);
+  const id = /^Breakpoint (\d+) set at /m.exec(cli)?.[1];
+  assert.match(cli, new RegExp(`\\[Breakpoint ${id}\\] .*main\\.go:${item.line}`), cli);
+  await stopLine(term, 'gotui', item.line);
+  const screen = await term.waitFor('the whole reason on the status bar', new RegExp(`^ stopped \\(bp other#${id}, by another client\\) │ stop \\d+ │ `, 'm'));
+  assert.doesNotMatch(screen, /resumed by an…/, screen);
+});
