@@ -131,6 +131,7 @@ export class GoroutinesController implements Movable {
     this.membersAbort?.abort();
     const abort = (this.loadAbort = new AbortController());
     if (opts.newStop && !this.halted) this.targetStopped();
+    if (opts.follow) this.store.setGoroutine(opts.follow);
     const query = this.store.get().query;
     const seq = ++this.seq;
     const source = this.source;
@@ -240,9 +241,11 @@ export class GoroutinesController implements Movable {
   /** Another goroutine was selected (`.`, :goroutine N): the pane shows where it is, not an open group it is not in. */
   /** `frames`: the goroutine's stack from its innermost frame, where it was read (its group's place is there). */
   reveal(id: number, frames?: readonly Frame[]): void {
+    const place = frames && groupPlace(frames, this.store.get().query.grouping.by);
+    this.store.setGoroutine(id, place);
     if (this.store.selectMember(id)) return;
     if (this.store.get().expanded) this.collapse();
-    this.store.selectGroupOf(id, frames && groupPlace(frames, this.store.get().query.grouping.by));
+    this.store.selectGroupOf(id, place);
   }
 
   async moveMember(delta: number): Promise<void> {

@@ -118,6 +118,8 @@ export interface GroupRow {
   /** Absent for vanished groups. */
   group?: GroupInfo;
   loc?: Loc;
+  /** What a search found it by: its place (or its goroutines' start), or only what they wait on. */
+  matched?: 'location' | 'wait';
 }
 
 export type GroupSort = 'count' | 'growth' | 'name';
@@ -144,11 +146,20 @@ export function groupRows(s: Snapshot, diff: SnapshotDiff | undefined, opts: Row
   // The row's text as shown: its location, and what its goroutines wait on (`GC sweep wait`); and the
   // function its sampled goroutines started in (trial AQ: `/transfer` found nothing where two
   // goroutines started in main.transferAB and main.transferBA waited in sync.(*Mutex).Lock).
-  const matches = (r: GroupRow) =>
-    r.name.toLowerCase().includes(needle) ||
-    (!!r.group && (summariseWaits(r.group.sample, r.group.total, s.goMinor, s.clock).states.some((w) => w.text.toLowerCase().includes(needle)) || r.group.sample.some((g) => g.start.fn.toLowerCase().includes(needle))));
-  const shown = needle ? rows.filter(matches) : rows;
-  return shown.sort(comparator(opts.sort));
+  const matched = (r: GroupRow): GroupRow['matched'] =>
+    r.name.toLowerCase().includes(needle) || !!r.group?.sample.some((g) => g.start.fn.toLowerCase().includes(needle))
+      ? 'location'
+      : r.group && summariseWaits(r.group.sample, r.group.total, s.goMinor, s.clock).states.some((w) => w.text.toLowerCase().includes(needle))
+        ? 'wait'
+        : undefined;
+  if (!needle) return rows.sort(comparator(opts.sort));
+  // Found by its place first: a wait reason's match (`/idle` in "force gc (idle)") surprises unless said (trial CD).
+  const shown = rows.flatMap((r) => {
+    const by = matched(r);
+    return by ? [{ ...r, matched: by }] : [];
+  });
+  const sort = comparator(opts.sort);
+  return shown.sort((a, b) => Number(a.matched === 'wait') - Number(b.matched === 'wait') || sort(a, b));
 }
 
 function comparator(sort: GroupSort): (a: GroupRow, b: GroupRow) => number {

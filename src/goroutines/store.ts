@@ -44,6 +44,21 @@ export interface GoroutinePaneState {
   /** Index into rows. */
   selected: number;
   expanded?: MembersWindow;
+  /** The goroutine a stop or a jump selected, and where its stack puts it (`file:line`) when read: a search that hides its group says so (trial CD). */
+  goroutine?: { id: number; place?: string };
+}
+
+/** Whether group `name` of the snapshot holds goroutine `id`: its sample has it, or it is named by `place`. */
+export function groupHolds(state: Pick<GoroutinePaneState, 'snapshot'>, name: string, id: number, place?: string): boolean {
+  return !!state.snapshot?.groups.find((g) => g.name === name)?.sample.some((m) => m.id === id) || (place !== undefined && namedFor(name, place));
+}
+
+/** The selected goroutine when the search hides the group that holds it (one the snapshot places). */
+export function hiddenBySearch(state: GoroutinePaneState): number | undefined {
+  const g = state.goroutine;
+  if (!g || !state.search.trim() || !state.snapshot) return undefined;
+  if (state.rows.some((r) => groupHolds(state, r.name, g.id, g.place))) return undefined;
+  return state.snapshot.groups.some((x) => groupHolds(state, x.name, g.id, g.place)) ? g.id : undefined;
 }
 
 /** Pages of members kept either side of the selected one; farther pages are dropped and fetched again if needed. */
@@ -164,11 +179,16 @@ export class GoroutineStore extends Store<GoroutinePaneState> {
    * samples, trial V's 5000 of 8,000).
    */
   selectGroupOf(id: number, place?: string): boolean {
-    const groups = new Map(this.state.snapshot?.groups.map((g) => [g.name, g]));
-    let at = this.state.rows.findIndex((r) => groups.get(r.name)?.sample.some((m) => m.id === id));
+    let at = this.state.rows.findIndex((r) => groupHolds(this.state, r.name, id));
     if (at < 0 && place) at = this.state.rows.findIndex((r) => namedFor(r.name, place));
     if (at >= 0) this.set({ selected: at });
     return at >= 0;
+  }
+
+  /** The goroutine selected now; a place kept when the same one is named again without one (a stop's, before its stack is read). */
+  setGoroutine(id: number, place?: string): void {
+    const kept = place ?? (this.state.goroutine?.id === id ? this.state.goroutine.place : undefined);
+    this.set({ goroutine: { id, ...(kept !== undefined ? { place: kept } : {}) } });
   }
 
   moveMember(delta: number): void {

@@ -124,6 +124,34 @@ test('a narrow pane (80x24) gets the header in short words: the count, its chang
   assert.equal(renderGroupLines(store.get(), 200, 5)[0]!.text, '922 goroutines (+40 since the last stop) · -group userloc · by count · /recv: 882 in 1 group');
 });
 
+test("a search says what it found groups by when a group matched only by what its goroutines wait on; a goroutine selected outside the groups it shows is said (trial CD: /idle found a runtime group waiting on \"force gc (idle)\", and hid the stop's goroutine unsaid)", () => {
+  const store = new GoroutineStore();
+  const idle = group('main.idle', 9, 8, [member(20, { user: loc('main.idle', 9), start: loc('main.idle', 8) })]);
+  const park = group('runtime.gopark', 463, 4, [member(2, { waitReason: 11, start: loc('runtime.forcegchelper', 300) }), member(3, { waitReason: 28, start: loc('runtime.gcBgMarkWorker', 1400) })]);
+  const main = group('main.main', 40, 1, [member(1, { status: 2, waitReason: 0, user: loc('main.main', 40), start: loc('runtime.main', 200) })]);
+  store.setSnapshot(snap(1, [main, park, idle]), true);
+  store.setGoroutine(1);
+  store.setSearch('idle');
+  // Found by its place first, then by wait reason.
+  assert.deepEqual(store.get().rows.map((r) => [r.loc?.fn, r.matched]), [['main.idle', 'location'], ['runtime.gopark', 'wait']]);
+  const wide = renderGroupLines(store.get(), 200, 10);
+  assert.match(wide[0]!.text, / · \/idle: 8 by location, 4 by wait reason$/);
+  assert.equal(renderGroupLines(store.get(), 40, 10)[0]!.text, '13 · /idle: 8 by location, 4 by wait · …');
+  assert.equal(wide[1]!.text, 'goroutine 1 is not in /idle: Esc clears the search');
+  assert.equal(wide[1]!.mark, 'note');
+  // Found only by what they wait on: no `0 by location`.
+  store.setSearch('force gc');
+  assert.match(renderGroupLines(store.get(), 200, 10)[0]!.text, / · \/force gc: 4 by wait reason$/);
+  store.setSearch('idle');
+  // The goroutine in a group shown: nothing said.
+  store.setGoroutine(20);
+  assert.doesNotMatch(renderGroupLines(store.get(), 200, 10).map((l) => l.text).join('\n'), /is not in/);
+  // No search: nothing said either.
+  store.setGoroutine(1);
+  store.setSearch('');
+  assert.doesNotMatch(renderGroupLines(store.get(), 200, 10).map((l) => l.text).join('\n'), /is not in/);
+});
+
 test('group lines fit the width and the height, and scroll to keep the selection visible', () => {
   const store = new GoroutineStore();
   store.setSnapshot(snap(1, Array.from({ length: 50 }, (_, i) => group(`main.f${i}`, i + 1, 1000 - i))), true);

@@ -1,6 +1,6 @@
 import { formatGoroutinesArgs } from './args.js';
 import { DEFAULT_QUERY, shownLoc, type GoroutineInfo, type Loc, type ShownLocation } from './model.js';
-import type { GoroutinePaneState } from './store.js';
+import { hiddenBySearch, type GoroutinePaneState } from './store.js';
 import { cellWidth, formatCount, formatDuration, namePlace, shortPlace, wrap } from '../core/text.js';
 import { fitFuncName, shortTypeArgs } from '../session/frame-names.js';
 import {
@@ -42,6 +42,9 @@ export function renderGroupLines(state: GoroutinePaneState, width: number, heigh
   if (s?.tooManyGroups) out.push({ text: fit(`Only the first ${formatCount(s.groups.length)} groups are listed; narrow with -with/-without.`, width), mark: 'note' });
   if (status && !over) out.push({ text: fit(status.text, width), mark: status.mark });
   if (!s) return out.slice(0, height);
+  // The selected goroutine's group hidden by the search: said, not silently left out (trial CD).
+  const hidden = hiddenBySearch(state);
+  if (hidden !== undefined) out.push(...wrap(`goroutine ${hidden} is not in /${state.search}: Esc clears the search`, width, true).map((text): ViewLine => ({ text: fit(text, width), mark: 'note' })));
   if (!state.rows.length) {
     // Over a list being read or a target now running, the entry's "none yet" is no longer true.
     if (over && s.totalAll === 0) return out.slice(0, height);
@@ -145,10 +148,18 @@ function headerText(state: GoroutinePaneState, words: 'full' | 'brief' | 'least'
   return text;
 }
 
-/** `: 882 in 1 group` when the groups a search shows hold fewer than the count, else nothing. */
+/**
+ * `: 882 in 1 group` when the groups a search shows hold fewer than the count, else nothing; with
+ * groups found only by what their goroutines wait on, which (`: 8 by location, 4 by wait reason`:
+ * trial CD's `/idle` found a runtime group waiting on "force gc (idle)", unsaid).
+ */
 function searchCount(state: GoroutinePaneState, total: number, full: boolean): string {
   const shown = state.rows.filter((r) => r.change !== 'vanished');
-  const matched = shown.reduce((sum, r) => sum + r.total, 0);
+  const sum = (rows: readonly GroupRow[]) => rows.reduce((n, r) => n + r.total, 0);
+  const matched = sum(shown);
+  const byWait = sum(shown.filter((r) => r.matched === 'wait'));
+  const wait = `${formatCount(byWait)} by wait${full ? ' reason' : ''}`;
+  if (byWait) return matched > byWait ? `: ${formatCount(matched - byWait)} by location, ${wait}` : `: ${wait}`;
   return matched === total ? '' : `: ${formatCount(matched)}${full ? ` in ${shown.length} group${shown.length === 1 ? '' : 's'}` : ''}`;
 }
 

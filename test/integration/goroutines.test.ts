@@ -11,12 +11,12 @@ import { UserError } from '../../src/errors.js';
 import { parseGoroutinesArgs } from '../../src/goroutines/args.js';
 import { GoroutinesController, openGoroutineSource } from '../../src/goroutines/controller.js';
 import { DAP_CAP_NOTE } from '../../src/goroutines/dapFallback.js';
-import { dlvGoroutines } from '../../src/goroutines/dlvcli.js';
+import { dlvGoroutines, parseDlvGroups } from '../../src/goroutines/dlvcli.js';
 import { loadSnapshot, RpcMemberSource } from '../../src/goroutines/loader.js';
 import { DEFAULT_QUERY, formatLoc } from '../../src/goroutines/model.js';
 import { renderGroupLines, renderMemberLines } from '../../src/goroutines/view.js';
 import { startDemoServer, testDelve, waitFor } from '../support/delve.js';
-import { attachedApp, must, runToStop } from '../support/app.js';
+import { appStoppedIn, attachedApp, must, runToStop } from '../support/app.js';
 import { waitForStop } from '../support/session.js';
 import { cliFrames, dlvCli } from '../support/dlv-cli.js';
 import { goroutinesFeature } from '../../src/goroutines/feature.js';
@@ -445,4 +445,73 @@ test(':goroutine says the selected goroutine as the dlv CLI\'s goroutine does: i
   const labels = /^\tLabels: (.*)$/m.exec(cli)?.[1];
   assert.match(labels ?? '', /"role":"worker"/, cli);
   assert.ok(said.split('\n').includes(`  Labels: ${labels}`), `${said}\n--- dlv ---\n${cli}`);
+});
+
+/** Eight goroutines parked in main.idle; main stops at main.tick, every millisecond. */
+const PARKED = `package main
+
+import (
+	"sync"
+	"time"
+)
+
+func idle(wg *sync.WaitGroup, ch chan int) {
+	wg.Done()
+	<-ch
+}
+
+func tick(n int) int { return n + 1 }
+
+func main() {
+	var wg sync.WaitGroup
+	ch := make(chan int)
+	for i := 0; i < 8; i++ {
+		wg.Add(1)
+		go idle(&wg, ch)
+	}
+	wg.Wait()
+	time.Sleep(100 * time.Millisecond)
+	for n := 0; ; n = tick(n) {
+		time.Sleep(time.Millisecond)
+	}
+}
+`;
+
+test("/idle says how many goroutines it found by location and how many only by wait reason (the dlv CLI's groups), and that the stop's goroutine is not among them until Esc (trial CD: 12 found, 4 by \"force gc (idle)\", unsaid; the stop's goroutine hidden)", async (t) => {
+  const { app, rec, server } = await appStoppedIn(t, 'parked', PARKED, 'main.tick');
+  app.models.createAll();
+  const g = app.models.model(goroutinesFeature);
+  const stop = app.session.state.stop!;
+  await waitFor('the groups of the stop', () => (g.get().status === 'ready' && g.get().stop === stop.number ? true : undefined));
+  await must(app, rec, 'gview search idle');
+  // The oracle: the dlv CLI's groups by User location, and the wait reason of each goroutine.
+  const groups = parseDlvGroups(await dlvCli(server.address, ['goroutines -group userloc'])).groups;
+  const listed = [...(await dlvCli(server.address, ['goroutines'])).matchAll(/Goroutine (\d+) - User: (\S+):(\d+) (\S+) .*?(?:\[([^\]]*)\])?$/gm)];
+  const byLocation = groups.filter((x) => /idle/.test(x.name)).reduce((n, x) => n + x.total, 0);
+  assert.equal(byLocation, 8, groups.map((x) => `${x.name}: ${x.total}`).join('\n'));
+  // Groups whose place says nothing of idle but where a goroutine waits on something idle (the runtime's "force gc (idle)").
+  const waitPlaces = new Set(listed.filter((m) => !/idle/.test(m[4]!) && /idle/.test(m[5] ?? '')).map((m) => `${m[2]}:${m[3]}`));
+  assert.ok(waitPlaces.size, listed.map((m) => m[0]).join('\n'));
+  const byWait = groups.filter((x) => [...waitPlaces].some((p) => x.name.includes(`${p} `))).reduce((n, x) => n + x.total, 0);
+  const header = () => renderGroupLines(g.get(), 200, 30)[0]!.text;
+  assert.match(header(), new RegExp(` · /idle: ${byLocation} by location, ${byWait} by wait reason$`), header());
+  // The location's group first.
+  assert.match(g.get().rows[0]!.name, /main\.idle$/);
+  // The stop's goroutine (main, in main.tick) is in none of the groups shown: said on the pane.
+  const note = `goroutine ${stop.goroutine} is not in /idle: Esc clears the search`;
+  const lines = () => renderGroupLines(g.get(), 200, 30).map((l) => l.text);
+  await waitFor('the note', () => (lines().includes(note) ? true : undefined)).catch(() => assert.fail(lines().join('\n')));
+  // Still so at the next stop, with the search on.
+  const next = await runToStop(app, rec, 'continue');
+  await waitFor('the groups of the next stop', () => (g.get().status === 'ready' && g.get().stop === next.number && lines().includes(`goroutine ${next.goroutine} is not in /idle: Esc clears the search`) ? true : undefined)).catch(() => assert.fail(lines().join('\n')));
+  // A jump to a goroutine the search shows: nothing said.
+  const parked = listed.find((m) => m[4] === 'main.idle')![1]!;
+  await must(app, rec, `goroutine ${parked}`);
+  await waitFor('the note gone', () => (!lines().some((l) => / is not in \//.test(l)) ? true : undefined)).catch(() => assert.fail(lines().join('\n')));
+  // Back on main's goroutine, Esc (gview collapse) clears the search: its group shows, nothing said.
+  await must(app, rec, `goroutine ${next.goroutine}`);
+  await waitFor('the note again', () => (lines().includes(`goroutine ${next.goroutine} is not in /idle: Esc clears the search`) ? true : undefined));
+  await must(app, rec, 'gview collapse');
+  assert.equal(g.get().search, '');
+  assert.ok(!lines().some((l) => / is not in \//.test(l)), lines().join('\n'));
 });
