@@ -42,10 +42,14 @@ export function targetFiles(conn: Connection): TargetFiles {
         const found = await remote.debuggee();
         return found ? remote.fetchBinary(found.pid, found.exe) : undefined;
       },
+      // Read at every stop the pane shows memory at: the pid as last seen (one SSH session, not two), looked for again once gone (a restart).
       maps: async () => {
-        const found = await remote.debuggee();
-        const r = found ? await remote.run(['cat', `/proc/${found.pid}/maps`]) : undefined;
-        return r?.exitCode === 0 ? r.stdout : undefined;
+        for (const fresh of [false, true]) {
+          const found = await remote.debuggee(fresh);
+          const r = found ? await remote.run(['cat', `/proc/${found.pid}/maps`]) : undefined;
+          if (r?.exitCode === 0) return r.stdout;
+        }
+        return undefined;
       },
     };
   }

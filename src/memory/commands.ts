@@ -43,8 +43,7 @@ export function memoryCommands(storeOf: (ctx: CommandContext) => MemoryStore): C
       async (ctx, a) => {
         if (!a.trim()) throw new UserError('mem at needs an address expression.', 'Example: :mem at $rsp+0x20');
         ctx.session.requireStopped('read memory');
-        await store(ctx).openAt(a.trim());
-        ctx.app.focus('memory');
+        await store(ctx).openAt(a.trim(), {}, () => ctx.app.focus('memory'));
       },
       { args: 'EXPR' },
     ),
@@ -114,7 +113,8 @@ export function memoryCommands(storeOf: (ctx: CommandContext) => MemoryStore): C
       async run(ctx, args) {
         const a = args.trim();
         const s = store(ctx);
-        const text = await s.examine(a.startsWith('/') || a === '' ? `x${a}` : `x ${a}`);
+        // The pane shows the view as it is read: over SSH the first x reads for seconds (trial CE).
+        const text = await s.examine(a.startsWith('/') || a === '' ? `x${a}` : `x ${a}`, () => ctx.app.focus('memory'));
         // gdb's text says where reading stopped; without any, the status says why.
         const status = s.get().status;
         const unreadable = /^[^\n]*:\tCannot access memory[^\n]*$/.test(text);
@@ -128,7 +128,6 @@ export function memoryCommands(storeOf: (ctx: CommandContext) => MemoryStore): C
         else if (!text && status?.kind === 'error') ctx.print(status.text, 'error');
         const note = s.takeMethodNote();
         if (note) ctx.print(note, 'info');
-        ctx.app.focus('memory');
       },
     },
     {

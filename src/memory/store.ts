@@ -127,6 +127,8 @@ export class MemoryStore extends Store<MemorySnapshot> {
   private anchor: Anchor | undefined;
   /** Delve's JSON-RPC side channel, when the server has one. */
   readonly rpc: () => Promise<DelveRpcClient | undefined>;
+  /** The map being read for the pane, at most one at a time. */
+  private mapping: Promise<void> | undefined;
   private shadows: { stop: number; breakpoints: unknown; bytes: ReadonlyMap<bigint, number> } | undefined;
   private readonly files: TargetFiles;
   private readonly core: () => string | undefined;
@@ -217,8 +219,11 @@ export class MemoryStore extends Store<MemorySnapshot> {
 
   // ---- examining -------------------------------------------------------------------------
 
-  /** `x/NFU EXPR` (or a bare `x`, which continues); returns gdb's text for the console. */
-  async examine(line: string): Promise<string> {
+  /**
+   * `x/NFU EXPR` (or a bare `x`, which continues); returns gdb's text for the console. `shown` is told
+   * once the view is there, before it is read (trial CE: over SSH the pane came 5-8 s after the key).
+   */
+  async examine(line: string, shown?: () => void): Promise<string> {
     const parsed = parseExamineCommand(line, this.snap.view.defaults);
     const expr = parsed.command.expr;
     if (expr) this.session.requireStopped('read memory');
@@ -232,6 +237,7 @@ export class MemoryStore extends Store<MemorySnapshot> {
     const exprText = parsed.command.exprText;
     this.publish({ label: exprText ? `${exprText}${delta < 0n ? `-${-delta}` : delta > 0n ? `+${delta}` : ''}` : hex(v.address), decode: undefined, telescope: undefined });
     this.anchor = address !== undefined && exprText ? { expr: exprText, delta } : undefined;
+    shown?.();
     await Promise.all([this.load(), this.symbolsAwhile()]);
     return this.consoleText();
   }
@@ -242,17 +248,17 @@ export class MemoryStore extends Store<MemorySnapshot> {
   }
 
   /** Opens the view at an expression, by default in the pane's format and unit, filling the pane. */
-  async openAt(exprText: string, opts: { format?: ExamineFormat; unit?: ExamineUnit } = {}): Promise<void> {
+  async openAt(exprText: string, opts: { format?: ExamineFormat; unit?: ExamineUnit } = {}, shown?: () => void): Promise<void> {
     const v = this.snap.view;
     const fixed = v.examined && v.format !== 's' && v.format !== 'i';
     const format = opts.format ?? (fixed ? v.format : 'x');
     if (format === 's' || format === 'i') {
-      await this.examine(`x/${Math.max(DEFAULT_COUNT, this.paneRows)}${format} ${exprText}`);
+      await this.examine(`x/${Math.max(DEFAULT_COUNT, this.paneRows)}${format} ${exprText}`, shown);
       return;
     }
     const unit = opts.unit ?? (fixed ? v.unit : 'g');
     const count = Math.min(MAX_EXAMINE_BYTES / UNIT_BYTES[unit], Math.max(DEFAULT_COUNT, this.paneRows * Math.max(1, v.perRow)));
-    await this.examine(`x/${count}${format}${unit} ${exprText}`);
+    await this.examine(`x/${count}${format}${unit} ${exprText}`, shown);
   }
 
   /** A move, page, format change...; what the reducer refuses comes back as a UserError. */
@@ -346,8 +352,15 @@ export class MemoryStore extends Store<MemorySnapshot> {
     }
     // Then what the words point into: this stop's regions, and the functions named.
     await this.target.refresh();
-    if (this.snap.map === undefined) this.publish({ map: await this.vmmap().catch(() => undefined) });
-    else this.publish({});
+    // The map names the cursor's mapping; over SSH it is read there, seconds on a slow link: not waited for (trial CE).
+    if (this.snap.map === undefined && !this.mapping) {
+      const stop = this.session.stopCount;
+      this.mapping = this.vmmap().then(
+        (map) => void (stop === this.session.stopCount && this.publish({ map })),
+        () => undefined,
+      ).finally(() => (this.mapping = undefined));
+    }
+    this.publish({});
     if (await this.target.resolve(pointers)) this.publish({});
   }
 

@@ -5,7 +5,7 @@ import { UserError } from '../errors.js';
 import { cmd, commandWhenStopped, whenStopped, type CommandContext, type Feature, type KeyContext } from '../features/types.js';
 import { memoryFeature } from '../memory/feature.js';
 import { registerName, RegistersStore } from './store.js';
-import { outerFrameNote } from './registers.js';
+import { fewRegistersNote } from './registers.js';
 
 const regs = (ctx: CommandContext) => ctx.model(registersFeature);
 
@@ -107,8 +107,7 @@ export const registersFeature: Feature<RegistersStore> = {
           summary: 'Show memory at a register (the one under the cursor): instructions at rip, words elsewhere.',
           async run(ctx, a) {
             const r = pick(regs(ctx), a.trim() || undefined);
-            await ctx.model(memoryFeature).openAt(`$${r.name}`, r.name === 'rip' ? { format: 'i' } : { unit: 'g' });
-            ctx.app.focus('memory');
+            await ctx.model(memoryFeature).openAt(`$${r.name}`, r.name === 'rip' ? { format: 'i' } : { unit: 'g' }, () => ctx.app.focus('memory'));
           },
         },
       ],
@@ -134,13 +133,15 @@ export const registersFeature: Feature<RegistersStore> = {
         const machine = new Map(others.flatMap((n) => (table.has(machineName(n)) ? [[n, table.get(machineName(n))!] as const] : [])));
         const missing = others.filter((n) => !machine.has(n));
         const outer = (snap.frame ?? 0) > 0;
+        // A parked goroutine's innermost frame has what the runtime saved (trial CE: unexplained).
+        const parked = !outer && known.size > 0 && known.size < 8;
         // Not there, or not readable here (no JSON-RPC): said of the names asked for.
-        const why = `No register ${missing.join(', ')} in this frame${outer ? `: Delve restores only ${[...known].join(' ')} in an outer frame (:frame 0 has them all)` : ''}.`;
-        const hint = outer ? ':frame 0, then :regs, reads every register where the target stopped.' : `The general registers are ${[...known].join(' ')}; :regs -a lists the x87, mxcsr and xmm ones too.`;
+        const why = `No register ${missing.join(', ')} in this frame${outer ? `: Delve restores only ${[...known].join(' ')} in an outer frame (:frame 0 has them all)` : parked ? `: ${snap.goroutine !== undefined ? `goroutine ${snap.goroutine}` : 'the goroutine'} is parked, on no thread, and Delve has only the ${[...known].join(' ')} the runtime saved` : ''}.`;
+        const hint = outer ? ':frame 0, then :regs, reads every register where the target stopped.' : parked ? 'A goroutine running on a thread has them all (:threads lists the threads and their goroutines).' : `The general registers are ${[...known].join(' ')}; :regs -a lists the x87, mxcsr and xmm ones too.`;
         if (missing.length && missing.length === names.length) throw new UserError(why, hint);
         const lines = names.length ? names.filter((n) => !missing.includes(n)).map((n) => (known.has(registerName(n)) ? store.lines([n])[0]! : machine.get(n)!)) : store.lines();
         if (missing.length) lines.push(why);
-        else if (outer && !names.length) lines.push(outerFrameNote(snap.frame!));
+        else if ((outer || parked) && !names.length) lines.push(fewRegistersNote(snap.frame ?? 0, snap.goroutine));
         const whose = snap.goroutine !== undefined ? `goroutine ${snap.goroutine}, frame ${snap.frame ?? 0}` : 'the selected frame';
         // Named ones also as one line, for the command row when the console is not on the screen: a
         // changed register's mark after its name, and said (trial Y: `*    rsp`, unexplained).

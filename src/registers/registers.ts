@@ -90,7 +90,12 @@ export function formatRegisterLine(r: Register, opts: { changed?: boolean; annot
   return `${opts.changed ? '*' : ' '}${r.name.padStart(NAME_WIDTH)} ${value}${note}`;
 }
 
-/** Said under an outer frame's registers: unwinding restores only a few. */
-export function outerFrameNote(frame: number): string {
-  return `Frame ${frame}: Delve restores only these as it unwinds (:frame 0 has every register).`;
+/**
+ * Said under a few registers: an outer frame's (unwinding restores only a few), or a parked
+ * goroutine's innermost (trial CE: rip, rsp and rbp alone, unexplained, where the dlv CLI's regs
+ * printed a whole set, the current thread's).
+ */
+export function fewRegistersNote(frame: number, goroutine?: number): string {
+  if (frame > 0) return `Frame ${frame}: Delve restores only these as it unwinds (:frame 0 has every register).`;
+  return `${goroutine !== undefined ? `Goroutine ${goroutine}` : 'This goroutine'} is parked, on no thread: Delve has only what the runtime saved as it parked it (the dlv CLI's regs prints the current thread's).`;
 }

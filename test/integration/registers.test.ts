@@ -97,3 +97,27 @@ test('registers: the values the dlv CLI shows, annotated, changed ones marked af
   assert.match(all, /\n\*? +rsp 0x[0-9a-f]{16} {2}stack \(g 1\)\n/, all);
   assert.match(all, /\nFrame 1: Delve restores only these as it unwinds \(:frame 0 has every register\)\.$/, all);
 });
+
+test("a parked goroutine's registers: the few the runtime saved, said so, rip where the dlv CLI says the goroutine is (trial CE: three registers, unexplained)", async (t) => {
+  const { server, session } = await attachedDemo(t, 'orders');
+  modelsOf(session).createAll();
+  const at = findMarker('orders', 'gotui:process');
+  await session.addBreakpoint({ kind: 'line', file: at.file, line: at.line });
+  await waitForStop(session, 0);
+  // Goroutine 2 is the runtime's forcegc helper: parked until the GC wants it, on no thread.
+  await session.selectGoroutine(2);
+  const store = modelsOf(session).model(registersFeature);
+  store.setShown(true);
+  const s = await loaded(store, session);
+  assert.equal(s.goroutine, 2);
+  assert.ok(s.registers.length > 0 && s.registers.length < 8, s.registers.map((r) => r.name).join(' '));
+  // Where it is parked, as the dlv CLI's goroutines -r says (its regs would print the current thread's).
+  const cli = await dlvCli(server.address, ['goroutines -r']);
+  const pc = /\(0x([0-9a-f]+)\)/.exec(cli.split('\n').find((l) => /^\s*Goroutine 2 - Runtime: /.test(l)) ?? '')?.[1];
+  assert.ok(pc, cli);
+  assert.equal(s.registers.find((r) => r.name === 'rip')?.value, BigInt(`0x${pc}`), cli);
+  const out: { text: string }[] = [];
+  await exec(commandContext(session, out), 'regs');
+  assert.match(out.map((o) => o.text).join('\n'), /\nGoroutine 2 is parked, on no thread: Delve has only what the runtime saved as it parked it \(the dlv CLI's regs prints the current thread's\)\.$/);
+  await assert.rejects(exec(commandContext(session, out), 'regs rax'), (e: Error & { hint?: string }) => /^No register rax in this frame: goroutine 2 is parked, on no thread, and Delve has only the rip rsp rbp the runtime saved\.$/.test(e.message) && e.hint === 'A goroutine running on a thread has them all (:threads lists the threads and their goroutines).');
+});

@@ -23,6 +23,15 @@ test('over SSH, x answers before the copy of the binary comes; names come with i
   const held = new Promise<void>((resolve) => (release = resolve));
   let asked = 0;
   host.fetchBinary = async (pid, exe) => (asked++, await held, fetch(pid, exe));
+  // The mappings' read there too (trial CE: the first x waited for it as well).
+  const run = host.run.bind(host);
+  let releaseMaps!: () => void;
+  const mapsHeld = new Promise<void>((resolve) => (releaseMaps = resolve));
+  host.run = async (argv) => (argv[0] === 'cat' && /\/maps$/.test(argv[1] ?? '') && (await mapsHeld), run(argv));
+  // The pane is shown as soon as the view is there, before the console has x's text (trial CE: 5-8 s of nothing).
+  const focus = app.focus.bind(app);
+  const focused: { pane: string; console: number }[] = [];
+  app.focus = (pane) => (focused.push({ pane, console: rec.console.length }), focus(pane));
 
   const at = remote.marker('gotui:process');
   assert.ok(await app.run(`break ${at.file}:${at.line}`));
@@ -37,8 +46,11 @@ test('over SSH, x answers before the copy of the binary comes; names come with i
     assert.equal(await Promise.race([answered, bound]), true, 'x answers without waiting for the copy');
     return consoleSince(rec, from).split('\n').filter((l) => /^0x[0-9a-f]+/.test(l));
   };
+  const from = rec.console.length;
   const rows = await examine('&runtime.firstmoduledata');
   assert.equal(rows.length, 1, rows.join('\n'));
+  const answer = rec.console.findIndex((l, i) => i >= from && /^0x[0-9a-f]+/.test(l.text));
+  assert.ok(focused.some((f) => f.pane === 'memory' && f.console <= answer), `the pane was shown before the answer: ${JSON.stringify(focused)} ${answer}`);
   assert.ok(asked > 0, 'the copy was asked for');
   // The dlv CLI's examinemem on the same server: the same two words.
   const address = /^0x[0-9a-f]+/.exec(rows[0]!)![0];
@@ -59,9 +71,10 @@ test('over SSH, x answers before the copy of the binary comes; names come with i
   assert.match(named[0]!, new RegExp(`^${address} <runtime\\.firstmoduledata>:\\s`), named.join('\n'));
 
   // :vmmap: the process's mappings as /proc there has them, the binary named by its path there.
-  const from = rec.console.length;
+  releaseMaps();
+  const mapAt = rec.console.length;
   assert.ok(await app.run('vmmap'));
-  const vm = consoleSince(rec, from).split('\n').filter((l) => /^. 0x/.test(l));
+  const vm = consoleSince(rec, mapAt).split('\n').filter((l) => /^. 0x/.test(l));
   // The pid there, in its own pid namespace, as Delve knows it.
   const rpc = await DelveRpcClient.connect(remote.server.address);
   const pid = await rpc.processPid().finally(() => rpc.close());
