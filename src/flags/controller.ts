@@ -5,7 +5,8 @@
  */
 import { describeError, UserError } from '../errors.js';
 import type { Session } from '../session/session.js';
-import { atEntry, theTarget, type Breakpoint } from '../session/state.js';
+import { atEntry, theTarget, type Breakpoint, type StopInfo } from '../session/state.js';
+import { breakpointName } from '../session/breakpoints.js';
 import type { ArgsSnapshot, FlagInfo, FlagSetSnapshot, PendingEdit } from './model.js';
 import { EditQueue } from './queue.js';
 import { readArgs, readFlagSet } from './reader.js';
@@ -16,6 +17,9 @@ import { fitCursor, type Movable } from '../core/list-cursor.js';
 import { checkFlagValue } from './values.js';
 import { shellQuote } from '../core/shell.js';
 import { writeFlag, type WriteOutcome } from './writer.js';
+
+/** How long a cut-short Set call's stop is waited for (the session reads it after Delve's answer). */
+const CUT_STOP_WAIT_MS = 5_000;
 
 export const DEFAULT_SET = 'flag.CommandLine';
 
@@ -210,9 +214,10 @@ export class FlagsController implements Movable {
         flag = findFlag(set, flag.name);
         if (!flag) throw noSuchFlag(set, name);
       }
+      const since = this.session.stopCount;
       const outcome = await writeFlag(this.session, set.library, flag, checked.write);
       if (outcome.status === 'deferred') return this.enqueue(setExpr, flag.name, text, outcome.reason);
-      if (outcome.status === 'unfinished') return this.cutShort(setExpr, flag.name, text, outcome.before);
+      if (outcome.status === 'unfinished') return this.cutShort(setExpr, flag.name, text, outcome.before, since);
       this.replaceFlag(setExpr, outcome.after);
       // A Set ran in the target (or memory was written): other panes read again; peers hear a refusal as one (trial AG).
       this.session.changed(outcome.status === 'refused' ? 'flag-refused' : 'flag');
@@ -413,7 +418,7 @@ export class FlagsController implements Movable {
       if (outcome.status === 'unfinished') {
         this.queue.remove(e.id);
         this.syncQueue();
-        this.cutShort(e.setExpr, e.name, e.value, outcome.before, e.id);
+        this.cutShort(e.setExpr, e.name, e.value, outcome.before, stop, e.id);
         continue;
       }
       if (outcome.status === 'deferred') {
@@ -450,16 +455,38 @@ export class FlagsController implements Movable {
    * A Set call the stop cut short: said (logged for a queued edit, `edit`, which no command prints),
    * and watched at the next stops (see finishedCalls); the stop its end makes is named for it.
    */
-  private cutShort(setExpr: string, name: string, value: string, before: FlagInfo, edit?: number): EditReport {
+  private cutShort(setExpr: string, name: string, value: string, before: FlagInfo, since: number, edit?: number): EditReport {
     const label = this.label(setExpr, name);
     const log = edit !== undefined;
     this.unfinished = [...this.unfinished.filter((u) => u.setExpr !== setExpr || u.name !== name), { setExpr, name, value, before }];
-    this.session.callCutShort(`the Set call of ${log ? `edit #${edit}` : `${label}=${value}`}`);
+    const call = `the Set call of ${log ? `edit #${edit}` : `${label}=${value}`}`;
+    this.session.callCutShort(call);
+    void this.pastLogpoint(since, call);
     // The stop came while the call ran: the Set has not run, and Delve keeps it for the next run.
     // Delve finishes such a call at a later continue only sometimes (trial BQ: never, its worker parked in a debug call).
     const message = `${label} is not set yet: a breakpoint stopped the target while its Set call ran (on this goroutine or another), before the Set did its work. Delve may finish the call when the target runs on (c); gotui says at the next stop whether ${label} reads ${value}.`;
     this.note(message, 'warning', log);
     return { status: 'unfinished', message };
+  }
+
+  /**
+   * Delve stops an injected call at any breakpoint, a logpoint's too, and leaves the target halted
+   * there (trial CD: a logpoint another goroutine hit froze the service, the user's stop replaced,
+   * the edit half done). A logpoint does not stop the target: gotui continues, so the call finishes,
+   * Delve stopping as it returns, where the call was made.
+   */
+  private async pastLogpoint(since: number, call: string): Promise<void> {
+    const stop = await new Promise<StopInfo | undefined>((resolve) => {
+      const now = this.session.state.stop;
+      if (this.session.stopCount > since && now) return resolve(now);
+      const timer = setTimeout(() => (off(), resolve(undefined)), CUT_STOP_WAIT_MS);
+      const off = this.session.events.on('stop', (e) => (clearTimeout(timer), off(), resolve(e.stop)));
+    });
+    const hit = stop?.breakpoints.map((id) => this.session.state.breakpoints.find((b) => b.id === id));
+    if (!stop || !hit?.length || !hit.every((b) => b?.logMessage !== undefined) || this.session.stopCount !== stop.number) return;
+    const names = hit.map((b) => `logpoint ${breakpointName(b!)}`).join(', ');
+    this.note(`${names[0]!.toUpperCase()}${names.slice(1)} was hit while ${call} ran, and Delve stopped the target there (it stops an injected call at any breakpoint; that hit is not logged). A logpoint does not stop the target: gotui continues, so the call finishes and the target stops where it was made.`, 'info', true);
+    await this.session.continue().catch((err: unknown) => this.note(`Could not continue past the logpoint: ${describeError(err)}`, 'error', true));
   }
 
   /** Set calls cut short that have finished since (the flag reads the value asked for): said, and kept for the farewell. */
