@@ -1,6 +1,5 @@
 import { bpftraceMissing, notPrivileged, BpfError, TRACEFS } from './problems.js';
-import type { BpfHost, BpfTarget } from './types.js';
-import type { Privilege } from './runner.js';
+import type { BpfHost, BpfTarget, Privilege } from './types.js';
 import { UserError } from '../errors.js';
 import { stopOnEofScript } from '../remote/wrapper.js';
 

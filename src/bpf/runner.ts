@@ -6,10 +6,9 @@ import { findOnPath } from '../delve/locate.js';
 import { parseLine, type BpfMessage } from './output.js';
 import { BpfError, bpftraceMissing, explainFailure, interestingStderr, notPrivileged, MOUNT_TRACEFS, TRACEFS } from './problems.js';
 import { remoteBpftraceCommand } from './remote.js';
-import type { BpfHost } from './types.js';
+import type { BpfHost, Privilege } from './types.js';
 
 /** How bpftrace can be run here: directly (root), through `sudo -n`, or not at all. */
-export type Privilege = { via: 'direct' } | { via: 'sudo' } | { via: 'none'; error: BpfError };
 
 export function tracefsMounted(): boolean {
   return fs.existsSync(`${TRACEFS}/events`) || fs.existsSync('/sys/kernel/debug/tracing/events');

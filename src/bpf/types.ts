@@ -1,3 +1,5 @@
+import type { BpfError } from './problems.js';
+
 /** Types the eBPF lane's parts share (scripts, decoders, streams), kept apart so none imports another for them. */
 
 /** The debugged process: the lane never writes either into a script; both travel as $1 and $2. */
@@ -50,3 +52,6 @@ export type DecodedEvent = Omit<ProbeEvent, 'seq' | 'time'>;
 
 /** The map every template counts its events in, printed and cleared each second: the stream's rate. */
 export const RATE_MAP = '@rate';
+
+/** How bpftrace can be run: as root already, through sudo, or not (and why). */
+export type Privilege = { via: 'direct' } | { via: 'sudo' } | { via: 'none'; error: BpfError };

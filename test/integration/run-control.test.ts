@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import { describeStopReason } from '../../src/session/breakpoints.js';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -233,10 +233,11 @@ test('a pause after a continue is no step that ended elsewhere: its console line
   if (frame && frame.index > 0) assert.ok(line.endsWith(`; shown: frame ${frame.index} ${frame.name} goroutine-leak/main.go:${frame.line}`), line);
 });
 
-test("Delve stopped (SIGSTOP) while gotui waits: the status bar and the console say it is not answering and when it answers again; quitting while it is silent says the target as last seen, not as left (trial CB: a hung Delve, both gotuis said 'Left … halted')", async (t) => {
-  const { app, rec, server, session, ended } = await attachedApp(t, 'orders', ['-every', '20ms'], { stop: true });
-  const at = findMarker('orders', 'gotui:process');
-  await must(app, rec, `break main.go:${at.line}`);
+/** gotui stopped at a marker of `demo` (no breakpoint left), its Delve to be SIGSTOPped by the test and sent SIGCONT at its end. */
+async function stoppableDelve(t: TestContext, demo: string, marker: string) {
+  const started = await attachedApp(t, demo, ['-every', '20ms'], { stop: true });
+  const { app, rec, server } = started;
+  await must(app, rec, `break main.go:${findMarker(demo, marker).line}`);
   await runToStop(app, rec, 'continue');
   await must(app, rec, 'clearall');
   t.after(() => {
@@ -246,6 +247,11 @@ test("Delve stopped (SIGSTOP) while gotui waits: the status bar and the console 
       // ended already
     }
   });
+  return started;
+}
+
+test("Delve stopped (SIGSTOP) while gotui waits: the status bar and the console say it is not answering and when it answers again; quitting while it is silent says the target as last seen, not as left (trial CB: a hung Delve, both gotuis said 'Left … halted')", async (t) => {
+  const { app, rec, server, session, ended } = await stoppableDelve(t, 'orders', 'gotui:process');
   let from = rec.console.length;
   process.kill(server.dlvPid, 'SIGSTOP');
   // Nothing typed: gotui's own looks at Delve (the pair poller's) go unanswered.
@@ -270,18 +276,7 @@ test("Delve stopped (SIGSTOP) while gotui waits: the status bar and the console 
 });
 
 test("Delve stopped (SIGSTOP) while the poller looks and a request waits: its silence and its waking are said once each, whichever path heard it first (trial CC: 'Delve answers again.' twice for one silence)", async (t) => {
-  const { app, rec, server, session } = await attachedApp(t, 'inventory', ['-every', '20ms'], { stop: true });
-  const at = findMarker('inventory', 'gotui:sleep');
-  await must(app, rec, `break main.go:${at.line}`);
-  await runToStop(app, rec, 'continue');
-  await must(app, rec, 'clearall');
-  t.after(() => {
-    try {
-      process.kill(server.dlvPid, 'SIGCONT');
-    } catch {
-      // ended already
-    }
-  });
+  const { app, rec, server, session } = await stoppableDelve(t, 'inventory', 'gotui:sleep');
   const from = rec.console.length;
   process.kill(server.dlvPid, 'SIGSTOP');
   // The poller's looks go unanswered: the silence is said.
