@@ -96,7 +96,7 @@ test('at 80x24 a pointer\'s note keeps its room: the ASCII column goes (gdb\'s x
   // 0xc000047f40: (13) + word (19) + ASCII (10) = 42 columns, the first word a pointer into text (trial BR: at 44 no note).
   assert.equal(narrow(44), '0xc000047f40: 0x00000000004bf1b0  main.main+432');
   assert.equal(narrow(60), '0xc000047f40: 0x00000000004bf1b0  ..K.....  main.main+432');
-  assert.equal(narrow(78, 2), '0xc000047f40: 0x00000000004bf1b0 0x0000000000000001  main.main+432', "zoomed at 80 columns: gdb's two words a row, and their notes");
+  assert.equal(narrow(78, 2), '0xc000047f40: 0x00000000004bf1b0 0x0000000000000001  +0x0 main.main+432', "zoomed at 80 columns: gdb's two words a row, and their notes");
   assert.equal(memoryPaneModel(s, sources(s), 78, 10).perRow, 2);
   assert.equal(narrow(38), '0xc000047f40: 0x00000000004bf1b0', 'narrower than a note: left out, not cut to its first letters');
   const bytes = examineReducer(initialExamineState(2), { type: 'examine', parsed: parseExamineCommand('x/16xw $sp'), address: SP });
@@ -112,11 +112,11 @@ test('a wide pane shows as many words a row as fit: twice the words beat the ASC
   // 200x50's memory pane, 114 columns inside: four words and a note (four with the ASCII column take 123).
   const at200 = wide(114);
   assert.equal(at200.perRow, 4);
-  assert.equal(at200.first, '0xc000047f40: 0x00000000004bf1b0 0x0000000000000001 0x0000000000000002 0x0000000000000003  main.main+432');
+  assert.equal(at200.first, '0xc000047f40: 0x00000000004bf1b0 0x0000000000000001 0x0000000000000002 0x0000000000000003  +0x0 main.main+432');
   // Zoomed at 200 columns: eight, the dlv CLI's examinemem row.
   assert.equal(wide(196).perRow, 8);
   // Where the ASCII column costs no word it stays.
-  assert.match(wide(100).first, /^0xc000047f40: 0x00000000004bf1b0 0x0000000000000001  \.\.K\.{13}  main\.main\+432$/);
+  assert.match(wide(100).first, /^0xc000047f40: 0x00000000004bf1b0 0x0000000000000001  \.\.K\.{13}  \+0x0 main\.main\+432$/);
 });
 
 test('viewed as bytes, the cursor line names the byte under the cursor (what e writes), then the 8 bytes Enter follows, not a word (trial BC)', () => {

@@ -31,12 +31,16 @@ test('rows: address, cells, ASCII column, pointer notes; cursor and changes mark
   const annotate = (v: bigint) => (v === 0x4bf1b0n ? { label: 'main.main+432', kind: 'text' as const } : v >= BASE && v < BASE + 0x1000n ? { label: 'stack (g 1)', kind: 'stack' as const } : undefined);
   const rows = gridRows({ address: BASE, format: 'x', unit: 'g', count: 4, cursor: BASE + 8n }, 2, source(cacheWith(BASE, words), before), { first: 0, rows: 10, annotate });
   assert.equal(rows.length, 2);
-  assert.equal(textOf(rows[0]!), '0xc000047f40: 0x00000000004bf1b0 0x4847464544434241  ..K.....ABCDEFGH  main.main+432');
+  assert.equal(textOf(rows[0]!), '0xc000047f40: 0x00000000004bf1b0 0x4847464544434241  ..K.....ABCDEFGH  +0x0 main.main+432');
   assert.equal(cells(rows[0]!)[0]!.kind, 'text');
   assert.equal(cells(rows[0]!)[1]!.cursor, true);
   assert.equal(cells(rows[1]!)[0]!.kind, 'stack');
   assert.deepEqual(cells(rows[1]!).map((c) => Boolean(c.changed)), [false, true]);
-  assert.equal(rows[1]!.segments.filter((s) => s.role === 'note').map((s) => s.text).join(''), '  stack (g 1)');
+  assert.equal(rows[1]!.segments.filter((s) => s.role === 'note').map((s) => s.text).join(''), '  +0x0 stack (g 1)');
+  // Fewer notes than words: each says its word's offset in the row; one a word, none needed (trial CE: `rodata  heap`, whose unsaid).
+  const noted = (w: bigint[]) => gridRows({ address: BASE, format: 'x', unit: 'g', count: 2, cursor: BASE }, 2, source(cacheWith(BASE, w)), { first: 0, rows: 1, annotate, ascii: false })[0]!.segments.filter((s) => s.role === 'note').map((s) => s.text).join('');
+  assert.equal(noted([7n, BASE + 0x40n]), '  +0x8 stack (g 1)');
+  assert.equal(noted([0x4bf1b0n, BASE + 0x40n]), '  main.main+432  stack (g 1)');
 });
 
 test('rows: unreadable bytes are ??, rows still being read are …, short last rows keep the columns', () => {

@@ -96,7 +96,7 @@ export function gridRows(view: GridView, perRow: number, source: GridSource, opt
       continue;
     }
     const changed = source.previous ? changedCells(source.previous(address, n * size), { address, bytes: got.bytes, readable: got.readable }, size) : new Set<bigint>();
-    const notes: { label: string; kind: RegionKind }[] = [];
+    const notes: { label: string; kind: RegionKind; off: number }[] = [];
     for (let k = 0; k < n; k++) {
       const at = address + BigInt(k * size);
       const off = k * size;
@@ -108,7 +108,7 @@ export function gridRows(view: GridView, perRow: number, source: GridSource, opt
         const a = opts.annotate(readLE(got.bytes, off, 8));
         if (a) {
           kind = a.kind;
-          notes.push(a);
+          notes.push({ ...a, off });
         }
       }
       segments.push({ text: ' ', role: 'gap' });
@@ -124,7 +124,10 @@ export function gridRows(view: GridView, perRow: number, source: GridSource, opt
     // Cells of a short last row leave their columns empty, so the ASCII column stays aligned.
     if (n < per) segments.push({ text: ' '.repeat((per - n) * (width + 1)), role: 'gap' });
     if (opts.ascii !== false) segments.push({ text: '  ', role: 'gap' }, { text: asciiText(got.bytes, got.readable), role: 'ascii' });
-    for (const note of notes) segments.push({ text: `  ${note.label}`, role: 'note', kind: note.kind });
+    // Fewer notes than words: each says whose it is, by its word's offset in the row (trial CE read
+    // `0x4fd100 0xa 0x37f6014d6100 0x5  rodata  heap` at 200x50, no telling which word was the heap's).
+    const whose = notes.length < n;
+    for (const note of notes) segments.push({ text: `  ${whose ? `+0x${note.off.toString(16)} ` : ''}${note.label}`, role: 'note', kind: note.kind });
     rows.push({ address, segments });
   }
   return rows;
