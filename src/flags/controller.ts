@@ -461,7 +461,7 @@ export class FlagsController implements Movable {
     this.unfinished = [...this.unfinished.filter((u) => u.setExpr !== setExpr || u.name !== name), { setExpr, name, value, before }];
     const call = `the Set call of ${log ? `edit #${edit}` : `${label}=${value}`}`;
     this.session.callCutShort(call);
-    void this.pastLogpoint(since, call);
+    void this.cutByLogpoint(since, call);
     // The stop came while the call ran: the Set has not run, and Delve keeps it for the next run.
     // Delve finishes such a call at a later continue only sometimes (trial BQ: never, its worker parked in a debug call).
     const message = `${label} is not set yet: a breakpoint stopped the target while its Set call ran (on this goroutine or another), before the Set did its work. Delve may finish the call when the target runs on (c); gotui says at the next stop whether ${label} reads ${value}.`;
@@ -471,11 +471,11 @@ export class FlagsController implements Movable {
 
   /**
    * Delve stops an injected call at any breakpoint, a logpoint's too, and leaves the target halted
-   * there (trial CD: a logpoint another goroutine hit froze the service, the user's stop replaced,
-   * the edit half done). A logpoint does not stop the target: gotui continues, so the call finishes,
-   * Delve stopping as it returns, where the call was made.
+   * there (trial CD: a logpoint's hit, read as the logpoint halting the service). Said as such; the
+   * target stays halted: continuing for the user let it run on for good where Delve lost the call
+   * (trial CF, a logpoint hit 150 times a second).
    */
-  private async pastLogpoint(since: number, call: string): Promise<void> {
+  private async cutByLogpoint(since: number, call: string): Promise<void> {
     const stop = await new Promise<StopInfo | undefined>((resolve) => {
       const now = this.session.state.stop;
       if (this.session.stopCount > since && now) return resolve(now);
@@ -485,8 +485,7 @@ export class FlagsController implements Movable {
     const hit = stop?.breakpoints.map((id) => this.session.state.breakpoints.find((b) => b.id === id));
     if (!stop || !hit?.length || !hit.every((b) => b?.logMessage !== undefined) || this.session.stopCount !== stop.number) return;
     const names = hit.map((b) => `logpoint ${breakpointName(b!)}`).join(', ');
-    this.note(`${names[0]!.toUpperCase()}${names.slice(1)} was hit while ${call} ran, and Delve stopped the target there (it stops an injected call at any breakpoint; that hit is not logged). A logpoint does not stop the target: gotui continues, so the call finishes and the target stops where it was made.`, 'info', true);
-    await this.session.continue().catch((err: unknown) => this.note(`Could not continue past the logpoint: ${describeError(err)}`, 'error', true));
+    this.note(`${names[0]!.toUpperCase()}${names.slice(1)} was hit while ${call} ran, and Delve stopped the target there: it stops an injected call at any breakpoint, a logpoint's too, and does not log that hit. The target stays halted, goroutine ${stop.goroutine}; c runs it on (Delve may finish the call then).`, 'warning', true);
   }
 
   /** Set calls cut short that have finished since (the flag reads the value asked for): said, and kept for the farewell. */

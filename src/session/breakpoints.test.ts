@@ -48,6 +48,12 @@ test("a run to a function is named by the function (:start's main.main), one to 
   assert.equal(reachedName({ ...pending, temporary: true }), 's/main.go:60');
 });
 
+test("a logpoint's hit that stopped the target (an injected call Delve stops at it) is named a logpoint (trial CF: `breakpoint #1`)", () => {
+  const lp = { id: 1, delveId: 1, kind: 'line' as const, file: '/m/main.go', line: 35, verified: true, temporary: false, logMessage: 'n={n}' };
+  assert.equal(describeStopReason({ number: 3, reason: 'breakpoint', goroutine: 34, breakpoints: [1] }, [lp]), 'logpoint #1');
+  assert.equal(describeStopReason({ number: 3, reason: 'breakpoint', goroutine: 34, breakpoints: [1, 2] }, [lp, { ...lp, id: 2, delveId: 2, logMessage: undefined }]), 'breakpoint #1, #2');
+});
+
 test('a stop another client caused says who', () => {
   assert.equal(describeStopReason({ number: 3, reason: 'step', goroutine: 1, breakpoints: [], by: 'bob' }, []), 'step by bob');
   assert.equal(describeStopReason({ number: 3, reason: 'breakpoint', goroutine: 1, breakpoints: [1], by: 'bob' }, [mine]), 'breakpoint #1, resumed by bob');

@@ -127,7 +127,9 @@ export function describeStopReason(stop: StopInfo, breakpoints: readonly Breakpo
     // Who resumed, apart from whose breakpoint it is (trial CA read `breakpoint #1 by another client`,
     // gotui's own #1, as another client's breakpoint).
     const resumed = stop.by ? `, ${short ? '' : 'resumed '}by ${stop.by}` : '';
-    const word = short ? 'bp' : 'breakpoint';
+    // A logpoint's hit stops the target only while a call runs (Delve stops the call at it): named as what it is (trial CF: `breakpoint #1`, a logpoint).
+    const logpoints = hit.length > 0 && !gone.length && hit.every((b) => b.logMessage !== undefined);
+    const word = logpoints ? 'logpoint' : short ? 'bp' : 'breakpoint';
     return `${names.length ? `${word} ${names.join(', ')}` : word}${resumed}${failed}`;
   }
   return `${stop.reason}${by}`;
