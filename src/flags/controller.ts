@@ -447,7 +447,7 @@ export class FlagsController implements Movable {
       if (e.reason === reason) continue;
       this.queue.deferred(e.id, reason);
       this.syncQueue();
-      this.note(`Pending edit #${e.id} (${this.label(e.setExpr, e.name)}=${e.value}) waits for a stop of this gotui's: this one is ${other}'s, and its Set call would run the target in the middle of their run. Continue or step here (c, n) to apply it at the next stop; :flag -cancel ${e.id} drops it.`, 'info', true);
+      this.note(`Pending edit #${e.id} (${this.label(e.setExpr, e.name)}=${e.value}) waits for a stop of this gotui's: this one is ${other}'s, and applying it would change the program in the middle of their run (a Set call runs the target). Continue or step here (c, n) to apply it at the next stop; :flag -cancel ${e.id} drops it.`, 'info', true);
     }
   }
 

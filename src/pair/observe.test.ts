@@ -72,6 +72,23 @@ test("Delve's breakpoint list: DAP source, function and data breakpoints by thei
   ]);
 });
 
+test("a logpoint's hit on Delve's current thread beside another thread's breakpoint: the stop is the breakpoint's, on its goroutine (trial CF: named for the logpoint)", () => {
+  const o = observationOf(halted({
+    stopReason: 'breakpoint',
+    currentThread: { id: 7, pc: 0x1000, file: '/src/svc/main.go', line: 53, goroutineID: 40, breakPoint: { id: 1, name: '', continue: true } },
+    Threads: [
+      { id: 7, pc: 0x1000, file: '/src/svc/main.go', line: 53, goroutineID: 40, breakPoint: { id: 1, name: '', continue: true } },
+      { id: 8, pc: 0x2000, file: '/src/svc/main.go', line: 83, goroutineID: 1, breakPoint: { id: 3, name: 'clibp' } },
+    ],
+  }));
+  assert.equal(o.kind, 'halted');
+  if (o.kind !== 'halted') return;
+  assert.deepEqual([o.reason, o.goroutine, o.where, o.hitBreakpointIds], ['breakpoint', 1, 'svc/main.go:83', [3]]);
+  // The logpoint alone (a call Delve stopped at it): its stop.
+  const alone = observationOf(halted({ stopReason: 'breakpoint', currentThread: { id: 7, pc: 0x1000, file: '/src/svc/main.go', line: 53, goroutineID: 40, breakPoint: { id: 1, name: '', continue: true } } }));
+  assert.ok(alone.kind === 'halted' && alone.goroutine === 40 && alone.hitBreakpointIds?.[0] === 1);
+});
+
 test('a breakpoint cleared under a stopped thread is the same stop; another hit count is not', () => {
   const sig = (hits: number[], pcs = [0x10, 0x20]) => JSON.stringify([7, pcs.map((pc, i) => [i + 1, pc, hits[i]!])]);
   assert.ok(sameStop(sig([3, 0]), sig([0, 0])), 'the breakpoint was cleared');

@@ -10,7 +10,8 @@ import { shortPlace } from '../core/text.js';
 /** The parts of a State answer's thread that say where the target stands. */
 type StopThread = Pick<RpcThread, 'id' | 'pc' | 'file' | 'line' | 'function'> & {
   goroutineID?: number;
-  breakPoint?: { id: number; name: string; totalHitCount?: number } | null;
+  /** `continue`: a tracepoint (a logpoint), which Delve goes on from. */
+  breakPoint?: { id: number; name: string; totalHitCount?: number; continue?: boolean } | null;
 };
 
 /** api.DebuggerState as State answers it (NonBlocking: while running only Running is set). */
@@ -67,7 +68,12 @@ export function exitedRefusalOf(err: unknown): Observation | undefined {
 export function observationOf(s: RpcStopState): Observation {
   if (s.exited) return { kind: 'exited', status: s.exitStatus ?? 0 };
   if (s.Running) return { kind: 'running' };
-  const cur = s.currentThread ?? undefined;
+  // Delve may leave its current thread at a logpoint (a tracepoint) hit as another thread hit a real
+  // breakpoint: the stop is that breakpoint's, as the dlv CLI's continue prints it (trial CF: named
+  // for the logpoint, `breakpoint #1`, where the CLI's clibp stopped it).
+  const atTracepoint = !!s.currentThread?.breakPoint?.continue;
+  const stopper = atTracepoint ? s.Threads?.find((t) => t.breakPoint && t.breakPoint.id > 0 && !t.breakPoint.continue) : undefined;
+  const cur = stopper ?? s.currentThread ?? undefined;
   const bp = cur?.breakPoint ?? undefined;
   // Every thread's pc and the hit counts: a continue that lands on the same breakpoint again still
   // differs. Not the current thread or the stop reason: the dlv CLI's `goroutine N` switches those
@@ -75,7 +81,7 @@ export function observationOf(s: RpcStopState): Observation {
   // Delve lists threads in map order: sorted, the same state reads the same.
   const threads = [...(s.Threads ?? [])].sort((a, b) => a.id - b.id);
   const signature = JSON.stringify([s.Pid, threads.map((t) => [t.id, t.pc, t.breakPoint?.totalHitCount ?? 0])]);
-  const goroutine = s.currentGoroutine?.id || cur?.goroutineID || undefined;
+  const goroutine = (stopper ? stopper.goroutineID : s.currentGoroutine?.id) || cur?.goroutineID || undefined;
   let reason: string;
   let description: string | undefined;
   let hitBreakpointIds: number[] | undefined;

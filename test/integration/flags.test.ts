@@ -736,7 +736,7 @@ test("flags: a queued edit is not applied at a stop another client brought (its 
   await afterPolls({ app }, 2);
   const modeNow = async () => (await dlvCli(server.address, ['print main.mode'])).split('\n').find((l) => /^"/.test(l));
 
-  const waits = "Pending edit #1 (main.debugFlags -mode=readonly) waits for a stop of this gotui's: this one is another client's, and its Set call would run the target in the middle of their run. Continue or step here (c, n) to apply it at the next stop; :flag -cancel 1 drops it.";
+  const waits = "Pending edit #1 (main.debugFlags -mode=readonly) waits for a stop of this gotui's: this one is another client's, and applying it would change the program in the middle of their run (a Set call runs the target). Continue or step here (c, n) to apply it at the next stop; :flag -cancel 1 drops it.";
   for (const round of [1, 2]) {
     since = session.stopCount;
     const cli = await dlvCli(server.address, ['continue']);
