@@ -54,6 +54,13 @@ test("a logpoint's hit that stopped the target (an injected call Delve stops at 
   assert.equal(describeStopReason({ number: 3, reason: 'breakpoint', goroutine: 34, breakpoints: [1, 2] }, [lp, { ...lp, id: 2, delveId: 2, logMessage: undefined }]), 'breakpoint #1, #2');
 });
 
+test("a cut-short call's end is said in fewer words for a narrow status bar (trial CF: `the Set call of main.svc -mode=dr…`)", () => {
+  const done = { number: 4, reason: 'the Set call of main.svc -mode=drain finished', goroutine: 1, breakpoints: [] };
+  assert.equal(describeStopReason(done, []), 'the Set call of main.svc -mode=drain finished');
+  assert.equal(describeStopReason(done, [], true), 'Set call finished');
+  assert.equal(describeStopReason({ ...done, reason: 'a call cut short earlier finished' }, [], true), 'call finished');
+});
+
 test('a stop another client caused says who', () => {
   assert.equal(describeStopReason({ number: 3, reason: 'step', goroutine: 1, breakpoints: [], by: 'bob' }, []), 'step by bob');
   assert.equal(describeStopReason({ number: 3, reason: 'breakpoint', goroutine: 1, breakpoints: [1], by: 'bob' }, [mine]), 'breakpoint #1, resumed by bob');

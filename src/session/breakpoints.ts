@@ -132,6 +132,8 @@ export function describeStopReason(stop: StopInfo, breakpoints: readonly Breakpo
     const word = logpoints ? 'logpoint' : short ? 'bp' : 'breakpoint';
     return `${names.length ? `${word} ${names.join(', ')}` : word}${resumed}${failed}`;
   }
+  // A cut-short call's end, in fewer words (trial CF at 80 columns: `stopped (the Set call of main.svc -mode=dr…`).
+  if (short && /\bcall\b.* finished$/.test(stop.reason)) return `${/\bSet call\b/.test(stop.reason) ? 'Set call' : 'call'} finished${by}`;
   return `${stop.reason}${by}`;
 }
 
