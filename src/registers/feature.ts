@@ -5,7 +5,7 @@ import { UserError } from '../errors.js';
 import { cmd, commandWhenStopped, whenStopped, type CommandContext, type Feature, type KeyContext } from '../features/types.js';
 import { memoryFeature } from '../memory/feature.js';
 import { registerName, RegistersStore } from './store.js';
-import { fewRegistersNote } from './registers.js';
+import { fewRegisters, fewRegistersNote } from './registers.js';
 
 const regs = (ctx: CommandContext) => ctx.model(registersFeature);
 
@@ -134,7 +134,7 @@ export const registersFeature: Feature<RegistersStore> = {
         const missing = others.filter((n) => !machine.has(n));
         const outer = (snap.frame ?? 0) > 0;
         // A parked goroutine's innermost frame has what the runtime saved (trial CE: unexplained).
-        const parked = !outer && known.size > 0 && known.size < 8;
+        const parked = !outer && fewRegisters(known.size);
         // Not there, or not readable here (no JSON-RPC): said of the names asked for.
         const why = `No register ${missing.join(', ')} in this frame${outer ? `: Delve restores only ${[...known].join(' ')} in an outer frame (:frame 0 has them all)` : parked ? `: ${snap.goroutine !== undefined ? `goroutine ${snap.goroutine}` : 'the goroutine'} is parked, on no thread, and Delve has only the ${[...known].join(' ')} the runtime saved` : ''}.`;
         const hint = outer ? ':frame 0, then :regs, reads every register where the target stopped.' : parked ? 'A goroutine running on a thread has them all (:threads lists the threads and their goroutines).' : `The general registers are ${[...known].join(' ')}; :regs -a lists the x87, mxcsr and xmm ones too.`;

@@ -1,7 +1,7 @@
 import type { PaneProps, PaneView } from '../features/types.js';
 import { KIND_COLOR } from '../memory/pane.js';
 import { cursorPlace, type Row } from '../core/text.js';
-import { decodeRflags, fewRegistersNote, hex64 } from './registers.js';
+import { decodeRflags, fewRegisters, fewRegistersNote, hex64 } from './registers.js';
 import { naturalSummary } from './gdb-format.js';
 import type { RegistersStore } from './store.js';
 
@@ -48,7 +48,7 @@ export function registersView(props: PaneProps<RegistersStore>): PaneView {
   if (snap.all && snap.machineMessage && rows.length < height) rows.push([{ text: snap.machineMessage, color: 'red' }]);
   // An outer frame (gotui selects the program's after a fault or a pause): unwinding restores only a few.
   // With every register shown too (a): the x87 and vector ones come after and hid it (trial AL).
-  if (snap.registers.length > 0 && snap.registers.length < 8 && rows.length < height) rows.push([{ text: fewRegistersNote(snap.frame ?? 0, snap.goroutine), color: 'gray' }]);
+  if (fewRegisters(snap.registers.length) && rows.length < height) rows.push([{ text: fewRegistersNote(snap.frame ?? 0, snap.goroutine), color: 'gray' }]);
   const allNote = snap.all ? 'all registers' : undefined;
   // Where the cursor is among how many: a list taller than the pane says it is cut.
   return { title: 'Registers', note: [note, cursorPlace(snap.cursor, total), allNote].filter(Boolean).join(' · '), rows: rows, stale: props.stale, loading: snap.loading };

@@ -90,6 +90,9 @@ export function formatRegisterLine(r: Register, opts: { changed?: boolean; annot
   return `${opts.changed ? '*' : ' '}${r.name.padStart(NAME_WIDTH)} ${value}${note}`;
 }
 
+/** Whether `n` registers are the few Delve has for an outer frame or a parked goroutine (rip rsp rbp), not a thread's whole set. */
+export const fewRegisters = (n: number): boolean => n > 0 && n < 8;
+
 /**
  * Said under a few registers: an outer frame's (unwinding restores only a few), or a parked
  * goroutine's innermost (trial CE: rip, rsp and rbp alone, unexplained, where the dlv CLI's regs
