@@ -217,6 +217,11 @@ export class FlagsController implements Movable {
       const since = this.session.stopCount;
       const outcome = await writeFlag(this.session, set.library, flag, checked.write);
       if (outcome.status === 'deferred') return this.enqueue(setExpr, flag.name, text, outcome.reason);
+      if (outcome.status === 'unfinished' && outcome.call === 'String') {
+        const e = this.stringCut(setExpr, flag.name, text, since);
+        this.note(`${e.message} ${e.hint}`, 'error');
+        throw e;
+      }
       if (outcome.status === 'unfinished') return this.cutShort(setExpr, flag.name, text, outcome.before, since);
       this.replaceFlag(setExpr, outcome.after);
       // A Set ran in the target (or memory was written): other panes read again; peers hear a refusal as one (trial AG).
@@ -418,7 +423,8 @@ export class FlagsController implements Movable {
       if (outcome.status === 'unfinished') {
         this.queue.remove(e.id);
         this.syncQueue();
-        this.cutShort(e.setExpr, e.name, e.value, outcome.before, stop, e.id);
+        if (outcome.call === 'String') this.note(`Pending edit #${e.id} (${this.label(e.setExpr, e.name)}=${e.value}) failed: ${describeError(this.stringCut(e.setExpr, e.name, e.value, stop, e.id))}`, 'error', true);
+        else this.cutShort(e.setExpr, e.name, e.value, outcome.before, stop, e.id);
         continue;
       }
       if (outcome.status === 'deferred') {
@@ -467,6 +473,21 @@ export class FlagsController implements Movable {
     const message = `${label} is not set yet: a breakpoint stopped the target while its Set call ran (on this goroutine or another), before the Set did its work. Delve may finish the call when the target runs on (c); gotui says at the next stop whether ${label} reads ${value}.`;
     this.note(message, 'warning', log);
     return { status: 'unfinished', message };
+  }
+
+  /**
+   * A custom Value's String call, made before its Set to keep the text a refusal puts back, cut short
+   * by a stop: the Set never ran, so nothing is watched; the call's end, if Delve finishes it, is named.
+   */
+  private stringCut(setExpr: string, name: string, value: string, since: number, edit?: number): UserError {
+    const label = this.label(setExpr, name);
+    const call = `the String call of ${edit !== undefined ? `edit #${edit}` : `${label}=${value}`}`;
+    this.session.callCutShort(call);
+    void this.cutByLogpoint(since, call);
+    return new UserError(
+      `${label} is not set: a breakpoint stopped the target while gotui read the flag's text through its String method (read before Set, to put it back if Set refuses); Set did not run.`,
+      `:flag ${name}=${value} tries again; if the stop is inside that String call, c first (Delve may finish the call when the target runs on).`,
+    );
   }
 
   /**

@@ -131,7 +131,18 @@ test("a Set Delve says stopped before it returned, whose flag reads back changed
     return readBack(e, '*flag.stringValue', '"fast"');
   });
   const cut = await writeFlag(unchanged.session, 'flag', flag('mode', '*flag.stringValue', 'fast'), { via: 'set', text: 'slow' });
-  assert.deepEqual(cut.status === 'unfinished' && cut.before.value, 'fast');
+  assert.deepEqual(cut.status === 'unfinished' && [cut.before.value, cut.call], ['fast', 'Set']);
+
+  // A custom Value's String, called before its Set to keep the old text, cut: Set never ran (trial CF: said the Set's).
+  const inString = scripted((_command, args) => {
+    const e = String(args.expression ?? '');
+    if (e.startsWith('uintptr(')) return { result: '1 = 0xc0000bb000' };
+    if (e.startsWith('call ')) return new Error('Unable to evaluate expression: call stopped');
+    return readBack(e, '*main.modeValue', '"fast"');
+  });
+  const custom = await writeFlag(inString.session, 'flag', flag('mode', '*main.modeValue', 'fast'), { via: 'set', text: 'slow' });
+  assert.deepEqual(custom.status === 'unfinished' && custom.call, 'String');
+  assert.ok(!inString.asked.some((e) => /\.Set\(/.test(e)), inString.asked.join('\n'));
 });
 
 test("Delve's own Internal Error after a Set call: the flag is read back, and a change is the Set's (trial BU: said queued, the program already on the new value); no change defers it", async () => {

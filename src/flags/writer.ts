@@ -25,11 +25,14 @@ export type WriteOutcome =
   /**
    * The Set call stopped before it ran (a breakpoint reached meanwhile): Delve keeps the call, which may
    * finish when the target runs on (trial BO: said failed, then applied at the next `c`; BQ: never).
+   * `call` is `String` when the stop cut the custom Value's String call made before Set: Set never ran.
    */
-  | { status: 'unfinished'; before: FlagInfo };
+  | { status: 'unfinished'; before: FlagInfo; call: 'Set' | 'String' };
 
 export async function writeFlag(session: Session, library: FlagLibrary, flag: FlagInfo, write: Write): Promise<WriteOutcome> {
   if (session.state.status !== 'stopped') return { status: 'deferred', reason: `the target is ${session.state.status}` };
+  // Which call a `call stopped` cut (trial CF: a breakpoint in String was said to have cut the Set).
+  let calling: 'Set' | 'String' = 'Set';
   try {
     if (write.via === 'memory') {
       const addr = await address(session, `(${flag.expr}).Value.(data)`);
@@ -39,7 +42,9 @@ export async function writeFlag(session: Session, library: FlagLibrary, flag: Fl
     // By the Flag's address, so the call works in the top frame whatever frame named the FlagSet.
     const value = `(*${library}.Flag)(${await address(session, flag.expr)}).Value`;
     // Custom Values may change before they refuse (Go's own numeric ones zero themselves): keep the old text.
+    calling = 'String';
     const old = flag.type.kind === 'custom' ? goUnquote(await call(session, `${value}.String()`)) : undefined;
+    calling = 'Set';
     const failed = callError(await call(session, `${value}.Set(${goQuote(write.text)})`));
     if (!failed) return { status: 'applied', before: flag, after: await readFlag(session, library, flag.name, flag.expr) };
     let restored = false;
@@ -62,7 +67,7 @@ export async function writeFlag(session: Session, library: FlagLibrary, flag: Fl
     if (err instanceof DelveRefused && write.via === 'set' && /call stopped/.test(err.reason)) {
       const after = await readFlag(session, library, flag.name, flag.expr).catch(() => undefined);
       if (after && (after.value === write.text || after.value !== flag.value)) return { status: 'applied', before: flag, after, interrupted: true };
-      if (after) return { status: 'unfinished', before: flag };
+      if (after) return { status: 'unfinished', before: flag, call: calling };
     }
     if (err instanceof DelveRefused) throw new UserError(`Cannot set -${flag.name}: ${err.reason}.`, hintFor(err.reason));
     throw err;

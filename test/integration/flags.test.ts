@@ -780,3 +780,37 @@ test("flags: a logpoint hit while a Set call runs is said as such: Delve stopped
   assert.match(cli, /^0 +0x[0-9a-f]+ in main\.\(\*modeValue\)\.Set$/m, cli);
   assert.equal(session.state.selection?.top?.name, 'main.(*modeValue).Set');
 });
+
+test("flags: a breakpoint in a custom Value's String, which gotui calls before its Set to keep the old text, is said as that call's, Set not run: the edit fails with a way to retry, the stop the String call's end makes is named for it, and a retry then sets the flag, as the dlv CLI reads it (trial CF: said to be the Set's)", async (t) => {
+  const { server, app } = await attachedApp(t, DEMO, []);
+  const session = app.session;
+  await stopAtTick(session);
+  const c = app.models.model(flagsFeature);
+  const inString = await session.addBreakpoint({ kind: 'function', spec: 'main.(*modeValue).String' });
+  const since = session.stopCount;
+  await assert.rejects(c.edit('main.debugFlags', 'mode', 'readonly'), (e: unknown) => {
+    assert.ok(e instanceof UserError);
+    assert.equal(e.message, "main.debugFlags -mode is not set: a breakpoint stopped the target while gotui read the flag's text through its String method (read before Set, to put it back if Set refuses); Set did not run.");
+    assert.equal(e.hint, ':flag mode=readonly tries again; if the stop is inside that String call, c first (Delve may finish the call when the target runs on).');
+    return true;
+  });
+  await waitFor('the stop the call made', () => (session.stopCount > since && session.state.status === 'stopped' ? true : undefined));
+  assert.equal(describeStopReason(session.state.stop!, session.state.breakpoints), `breakpoint #${inString.id}`);
+  let cli = await dlvCli(server.address, ['print main.mode', 'stack 0']);
+  assert.match(cli, /^"normal"$/m, cli);
+  assert.match(cli, /^0 +0x[0-9a-f]+ in main\.\(\*modeValue\)\.String$/m, cli);
+  assert.deepEqual(c.unfinishedEdits(), [], 'no Set to watch for');
+
+  await session.removeBreakpoint(inString.id);
+  const from = session.stopCount;
+  await session.continue();
+  await waitForStop(session, from);
+  const stopLine = await waitFor('the stop line', () => app.models.model(consoleFeature).get().lines.map((l) => l.text).find((l) => l.startsWith(`Stop ${from + 1} (`)));
+  assert.match(stopLine, new RegExp(`^Stop ${from + 1} \\(the String call of main\\.debugFlags -mode=readonly finished\\): `), stopLine);
+  cli = await dlvCli(server.address, ['print main.mode']);
+  assert.match(cli, /^"normal"$/m, 'the String call set nothing');
+
+  const r = await c.edit('main.debugFlags', 'mode', 'readonly');
+  assert.equal(r.status, 'applied', r.message);
+  assert.match(await dlvCli(server.address, ['print main.mode']), /^"readonly"$/m);
+});
