@@ -136,3 +136,26 @@ test('the Flags pane says where its cursor is among how many rows, so a list tal
   assert.ok(view.rows.length < n, `fewer rows shown (${view.rows.length}) than there are (${n})`);
   assert.equal(view.note, `4/${n}`);
 });
+
+test("the flag under the cursor shows its whole value under it where its column cuts it, in at most four rows, kept in view (trial CF: a custom Value cut at 80 columns)", () => {
+  const long = '{v: "normal", limits: [10, 20, 30], owner: "ops-team"}';
+  const custom: FlagSetSnapshot = { ...debug, flags: [{ ...flag('mode', '*main.modeValue', long, 'normal', 'serving mode'), delveForm: true }, flag('other', '*flag.intValue', '3', '3')] };
+  const s = state({ sets: [{ expr: cmd.expr, snapshot: cmd }, { expr: custom.expr, snapshot: custom }], cursor: 3 });
+  const lines = renderFlagLines(s, 60, 40);
+  const at = lines.findIndex((l) => l.cursor);
+  assert.match(lines[at]!.text, /-mode .*…/);
+  assert.deepEqual(lines.slice(at + 1).filter((l) => l.kind === 'detail').map((l) => l.text.trimEnd()), ['    = {v: "normal", limits: [10, 20, 30], owner: "ops-team"}']);
+  assert.equal(lines[at + 1]!.kind, 'detail');
+  // Off the cursor, or wide enough to show it, no detail.
+  assert.ok(!renderFlagLines({ ...s, cursor: 4 }, 60, 40).some((l) => l.kind === 'detail'));
+  assert.ok(!renderFlagLines(s, 200, 40).some((l) => l.kind === 'detail'));
+  // A very long value: four rows, the last cut; the cursor at the pane's foot still shows them.
+  const huge = { ...custom, flags: [flag('mode', '*main.modeValue', `[${Array.from({ length: 200 }, (_, i) => i).join(', ')}]`, 'normal')] };
+  const hs = state({ sets: [{ expr: cmd.expr, snapshot: cmd }, { expr: huge.expr, snapshot: huge }], cursor: 3 });
+  const detail = renderFlagLines(hs, 60, 40).filter((l) => l.kind === 'detail');
+  assert.equal(detail.length, 4);
+  assert.ok(detail[3]!.text.endsWith('…') && detail.every((l) => l.text.length <= 60));
+  const short = renderFlagLines(hs, 60, 8);
+  assert.ok(short.some((l) => l.cursor));
+  assert.equal(short.at(-1)!.kind, 'detail', short.map((l) => l.text).join('\n'));
+});

@@ -20,7 +20,8 @@ export interface FlagLine {
   /** The spans' text joined, at most `width` columns. */
   text: string;
   spans: Span[];
-  kind: 'title' | 'set' | 'note' | 'flag' | 'args' | 'pending';
+  /** `detail`: the whole value of the flag under the cursor, where its column cut it. */
+  kind: 'title' | 'set' | 'note' | 'flag' | 'detail' | 'args' | 'pending';
   /** The cursor is on this line. */
   cursor: boolean;
   /** A flag whose value differs from its default. */
@@ -57,7 +58,11 @@ export function rowCommand(state: FlagsState, row: FlagRow): string {
 export function renderFlagLines(state: FlagsState, width: number, height: number): FlagLine[] {
   const lines = flagLines(state, width);
   if (height <= 0) return [];
-  const c = fitCursor({ index: Math.max(0, lines.findIndex((l) => l.cursor)), top: state.top }, lines.length, height);
+  // The cursor's whole value shows with it (the lines after it), as far as the pane's height allows.
+  const at = Math.max(0, lines.findIndex((l) => l.cursor));
+  let end = at;
+  while (lines[end + 1]?.kind === 'detail' && end + 1 - at < height) end++;
+  const c = fitCursor({ index: end, top: Math.min(state.top, at) }, lines.length, height);
   return lines.slice(c.top, c.top + height);
 }
 
@@ -94,6 +99,8 @@ function flagLines(state: FlagsState, width: number): FlagLine[] {
     for (const f of snap.flags) {
       const row = rows[index];
       push('flag', flagSpans(f, snap.library, cols), { cursor: index === cursor, changed: f.changed, ...(row ? { row } : {}) });
+      // A value its column cuts is read whole under the cursor (trial CF: `{v: "no…` at 80 columns).
+      if (index === cursor && showValue(f).length > cols.value) for (const row of detailRows(showValue(f), width - 4)) push('detail', [{ text: `    ${row}`, role: 'value' }]);
       index++;
     }
   }
@@ -199,6 +206,14 @@ function line(kind: FlagLine['kind'], spans: Span[], width: number, extra: Parti
   }
   return { text: cut.map((s) => s.text).join(''), spans: cut, kind, cursor: false, changed: false, stale: false, ...extra };
 }
+
+/** A cut value whole, in at most DETAIL_ROWS rows (a long list's last says it goes on). */
+function detailRows(value: string, width: number): string[] {
+  const rows = wrap(`= ${value}`, width);
+  return rows.length <= DETAIL_ROWS ? rows : [...rows.slice(0, DETAIL_ROWS - 1), fit(`${rows[DETAIL_ROWS - 1]!}${rows[DETAIL_ROWS]!}`, width)];
+}
+
+const DETAIL_ROWS = 4;
 
 function fit(text: string, n: number): string {
   return text.length > n ? `${text.slice(0, Math.max(0, n - 1))}…` : text;
