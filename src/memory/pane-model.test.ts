@@ -150,3 +150,12 @@ test("on a narrow pane (80x24) the title keeps the address the expression gave: 
   const head = frameRows({ title: 'Memory', note: framed.note, rows: [] }, { x: 0, y: 0, width: 52, height: 3 }, { title: 'Memory', focused: false, index: 7 })[0]!.map((seg) => seg.text).join('');
   assert.match(head, /7 Memory · x\/32xg \$rsp \(frame 2\) · /);
 });
+
+test("the cursor's line names the symbol its address is in, as gdb labels an address (trial CE: rows have no room for it)", () => {
+  const s = snapshot({ view: { ...snapshot().view, cursor: SP + 8n } });
+  const named: PaneSources = { ...sources(s), symbolize: (a) => (a >= SP && a < SP + 16n ? { name: 'main.workers', offset: a - SP } : undefined) };
+  const texts = memoryPaneModel(s, named, 120, 20).lines.map(lineText);
+  assert.ok(texts.includes('cursor 0xc000047f48 <main.workers+8>  word 0x1  Enter follows, Backspace returns'), texts.join('\n'));
+  const at = { ...s, view: { ...s.view, cursor: SP } };
+  assert.ok(memoryPaneModel(at, named, 120, 20).lines.map(lineText).some((t) => t.startsWith('cursor 0xc000047f40 <main.workers>  word 0x4bf1b0')));
+});

@@ -163,13 +163,11 @@ function cursorInfo(snap: MemorySnapshot, sources: PaneSources, width: number): 
   const place = own?.kind === 'stack' ? own.label : region?.what;
   // Beside the address it places (trial BO: after the word, `word 0xa  in stack (g 5)` read as the value's place).
   const inRegion = place ? ` in ${place}` : '';
-  const where = `cursor ${hex(v.cursor)}${inRegion}`;
-  if (v.format === 's') return [text(where, 'info')];
-  // Rows may say only `<+14>` (a narrow pane): the cursor's function is named here.
-  if (v.format === 'i') {
-    const sym = sources.symbolize(v.cursor);
-    return [text(`cursor ${hex(v.cursor)}${sym ? ` ${symbolLabel(sym)}` : ''}${inRegion}`, 'info')];
-  }
+  // The symbol the cursor is in, as gdb labels an address (`<main.workers+8>`): rows have no room for
+  // it (trial CE), and x/i rows may say only `<+14>` in a narrow pane.
+  const sym = sources.symbolize(v.cursor);
+  const where = `cursor ${hex(v.cursor)}${sym ? ` ${symbolLabel(sym)}` : ''}${inRegion}`;
+  if (v.format === 's' || v.format === 'i') return [text(where, 'info')];
   const got = sources.view.bytes(v.cursor, 8);
   if (!got.complete || got.readable.some((b) => !b)) return [text(where, 'info')];
   const word = readLE(got.bytes, 0, 8);

@@ -110,6 +110,15 @@ test('x/8i $pc at 80x24: the rows say <+N> and show every operand, as the dlv CL
   await term.type(':x/3xg &o.Items');
   await term.keys('Enter');
   await term.waitFor("the data pointer's row with its note", new RegExp(`│0x[0-9a-f]+: 0x0*${data.toString(16)} +heap +│`));
+
+  // A package variable's words: the cursor line names the symbol, as gdb labels the address (trial CE);
+  // where it is, the dlv CLI's &main.customers.
+  const customers = BigInt(/\((0x[0-9a-f]+)\)/.exec(await dlvCli(server.address, ['print &main.customers']))![1]!);
+  await term.type(':x/3xg &main.customers');
+  await term.keys('Enter');
+  await term.waitFor('the cursor on the variable, named', new RegExp(`cursor ${hex(customers)} <main\\.customers> in `));
+  await term.keys('l');
+  await term.waitFor('its len word, named by offset', new RegExp(`cursor ${hex(customers + 8n)} <main\\.customers\\+8> in `));
 });
 
 /** The memory pane's rows on a screen: each row's address and its words. */
