@@ -433,7 +433,7 @@ export class MemoryStore extends Store<MemorySnapshot> {
       const r = await this.reader.read(a, n);
       const stop = r.readable.indexOf(0);
       return stop < 0 ? r.bytes : r.bytes.subarray(0, stop);
-    } }, { regions: this.target.regions(), map, symbolize: this.target.symbolize }, depth);
+    } }, { regions: this.target.regions(), map, symbolize: this.target.symbolize }, depth, v.cursor);
     const text = `${hex(v.cursor)}: ${formatChain(links)}`;
     this.publish({ telescope: text, map, ...this.refusalSaid() });
     return text;

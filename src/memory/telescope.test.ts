@@ -32,6 +32,20 @@ test('telescope follows words until code, a C string, a value, a loop or the dep
   assert.equal((await telescope(0xc100n, reads, { regions, symbolize }, 1)).length, 2, 'depth 1: the value and one hop');
 });
 
+test("a pointer whose next word is a length its text fits is a Go string header: the string is quoted that long, said so (trial CE: read on into the next string)", async () => {
+  const packed = new Map<bigint, bigint>([[0x1000n, 0x500000n], [0x1008n, 3n], [0x2000n, 0x1000n], [0x1010n, 0x500000n], [0x1018n, 0xc000000000n]]);
+  const bytes = async (a: bigint) => (a === 0x500000n ? Buffer.from('robwebinkenada') : new Uint8Array(8));
+  const r = { word: async (a: bigint) => packed.get(a) ?? (a >= 0x500000n ? 0x6e696265776f72n : undefined), bytes };
+  assert.equal(formatChain(await telescope(0x500000n, r, { regions }, 5, 0x1000n)), '0x500000 "rob" (len 3)');
+  // One hop in: a pointer to the header, whose data pointer's next word is the length.
+  assert.equal(formatChain(await telescope(0x1000n, r, { regions: [...regions, { kind: 'stack', lo: 0x1000n, hi: 0x3000n, name: 'stack' }] }, 5, 0x2000n)), '0x1000 stack (stack) → 0x500000 "rob" (len 3)');
+  // A next word that is no length (a pointer) leaves the text as it reads.
+  assert.equal(formatChain(await telescope(0x500000n, r, { regions }, 5, 0x1010n)), '0x500000 "robwebinkenada"…');
+  assert.equal(textAt(Buffer.from('x'.repeat(64)), 100n), `"${'x'.repeat(64)}"… (len 100)`);
+  assert.equal(textAt(Buffer.from('x'.repeat(64)), 1n << 40n), `"${'x'.repeat(64)}"…`);
+  assert.equal(textAt(Buffer.from('ab\x01cd'), 5n), undefined, 'not printable that long');
+});
+
 test('textAt: a C string is four printable bytes and a NUL; a word of them with no NUL is a Go string\'s start', () => {
   assert.equal(textAt(Buffer.from('abcd\0')), '"abcd"');
   assert.equal(textAt(Buffer.from('abc\0')), undefined);

@@ -22,25 +22,36 @@ export interface TelescopeReads {
 
 export const DEFAULT_TELESCOPE_DEPTH = 5;
 const STRING_PEEK = 64;
+const MAX_STRING_LEN = 1n << 20n;
 
 /**
  * Text at the start of `bytes`, quoted: a C string (at least 4 printable ASCII bytes and a NUL), or
- * a word or more of them with no NUL (a Go string's bytes: its length is in its header, not here,
- * and the rodata Go packs its strings in runs on into the next), then `…`.
+ * a word or more of them with no NUL (a Go string's bytes: the rodata Go packs its strings in runs on
+ * into the next), then `…`. `len`, the word after the pointer when that may be a Go string header's
+ * length: printable bytes that many are the string, said so (trial CE: "rob" read as "robwebin"…).
  */
-export function textAt(bytes: Uint8Array): string | undefined {
+export function textAt(bytes: Uint8Array, len?: bigint): string | undefined {
   let n = 0;
   while (n < bytes.length && bytes[n]! >= 0x20 && bytes[n]! < 0x7f) n++;
+  // Longer than the peek, a length is believed up to a megabyte (a pointer there is no length).
+  if (len !== undefined && len > 0n && (len <= BigInt(n) || (n === bytes.length && len <= MAX_STRING_LEN))) {
+    const shown = Math.min(Number(len), n);
+    return `${JSON.stringify(Buffer.from(bytes.subarray(0, shown)).toString('latin1'))}${BigInt(shown) < len ? '…' : ''} (len ${len})`;
+  }
   const quoted = JSON.stringify(Buffer.from(bytes.subarray(0, n)).toString('latin1'));
   if (n >= 4 && n < bytes.length && bytes[n] === 0) return quoted;
   return n >= 8 ? `${quoted}…` : undefined;
 }
 
-/** The chain from `start`: each value, then what it points to, until depth or a stop. */
-export async function telescope(start: bigint, reads: TelescopeReads, where: { regions: readonly MemoryRegion[]; map?: MemoryMap; symbolize?: Symbolizer }, depth = DEFAULT_TELESCOPE_DEPTH): Promise<TelescopeLink[]> {
+/**
+ * The chain from `start`: each value, then what it points to, until depth or a stop. `from`, where
+ * `start` was read: each pointer's next word is a Go string's length if the text it points to fits it.
+ */
+export async function telescope(start: bigint, reads: TelescopeReads, where: { regions: readonly MemoryRegion[]; map?: MemoryMap; symbolize?: Symbolizer }, depth = DEFAULT_TELESCOPE_DEPTH, from?: bigint): Promise<TelescopeLink[]> {
   const links: TelescopeLink[] = [];
   const seen = new Set<bigint>();
   let value = start;
+  let at = from;
   for (let i = 0; i <= depth; i++) {
     const region = findRegion(value, where.regions);
     const named = classifyPointer(value, where.regions, where.symbolize);
@@ -58,12 +69,13 @@ export async function telescope(start: bigint, reads: TelescopeReads, where: { r
       links.push({ value, ...(named ? { note: named } : {}) });
       break;
     }
-    const str = textAt(await reads.bytes(value, STRING_PEEK));
+    const str = textAt(await reads.bytes(value, STRING_PEEK), at !== undefined ? await reads.word(at + 8n) : undefined);
     if (str) {
       links.push({ value, note: str });
       break;
     }
     links.push({ value, ...(named ? { note: named } : {}) });
+    at = value;
     value = next;
   }
   return links;

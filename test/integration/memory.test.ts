@@ -283,11 +283,13 @@ test('the x and mem commands: console text, the degraded-read note, watches, dec
   const customer = (await session.evaluate('o.Customer')).result.replace(/^"|"$/g, '');
   assert.match(printed.pop()!.text, new RegExp(`'${customer[0]}'`));
   // The telescope from a string's header: its data pointer, then the text there: in Go's packed
-  // rodata no NUL ends it (trial J: "rob", customers[4], was read as the number its bytes make).
+  // rodata no NUL ends it (trial J: "rob", customers[4], was read as the number its bytes make), the
+  // header's length does (trial CE: read on into the next string); the dlv CLI prints the string.
   await x.run(ctx, '/1xg &customers[4]');
   await mem.run(ctx, 'telescope');
   const data = await num(session, '*(*uintptr)(unsafe.Pointer(&customers[4]))');
-  assert.match(printed.pop()!.text, new RegExp(`^0x[0-9a-f]+: 0x${data.toString(16)} "rob[^"]*"…$`));
+  const str = /^"([^"]*)"$/m.exec(await dlvCli(server.address, ['print customers[4]']))![1]!;
+  assert.match(printed.pop()!.text, new RegExp(`^0x[0-9a-f]+: 0x${data.toString(16)} "${str}" \\(len ${str.length}\\)$`));
 });
 
 test('x/8xg $rsp follows $rsp at every stop, as gdb\'s display does, also once Backspace comes back to it; paged away, the view stays and its title gives the address', async (t) => {
