@@ -87,6 +87,8 @@ export class AppController implements AppControl {
   /** Pair debugging: other clients' stops, the other gotuis on this Delve (with a JSON-RPC side channel). */
   pair: PairModel | undefined;
   front: FrontEnd = NO_SCREEN;
+  /** The command line running now only asked a question (askFirst). */
+  private onlyAsked = false;
   /** Every command line the user ran, for :record. */
   readonly commandLog = new CommandRecorder();
   private ending = false;
@@ -242,8 +244,10 @@ export class AppController implements AppControl {
       return false;
     }
     const before = this.session.stopCount;
+    this.onlyAsked = false;
     const ok = await runCommandLine(this.ctx, line, opts);
-    if (ok) {
+    // A line that only asked did nothing: its answer's line is the one :record keeps.
+    if (ok && !this.onlyAsked) {
       try {
         const ownStop = !!findCommand(splitCommandLine(line).name)?.ownStop;
         this.commandLog.note(line, { before, after: this.session.stopCount, running: this.session.state.status === 'running', ownStop });
@@ -671,6 +675,13 @@ export class AppController implements AppControl {
 
   ask(question: string, choices: { key: string; label: string; command: string }[]): void {
     this.front.ask(question, choices);
+  }
+
+  askFirst(question: string, choice: { key: string; label: string; command: string }): boolean {
+    if (this.conn.owned || this.front === NO_SCREEN) return false;
+    this.front.ask(`${question} gotui did not start it (${this.conn.label}).`, [choice]);
+    this.onlyAsked = true;
+    return true;
   }
 
   /** Stops what watches the target (pairing stays present until the session has left: see end). */

@@ -10,6 +10,10 @@ import { parseScript } from './script.js';
 test('lines as a script replays them: the target\'s set becomes set var; commands about gotui itself are left out', () => {
   assert.equal(scriptLine(':break main.go:42'), 'break main.go:42');
   assert.equal(scriptLine('set n = 3'), 'set var n = 3');
+  // The answer to a restart's question: a script's restart asks none.
+  assert.equal(scriptLine('restart -yes -batch=9'), 'restart -batch=9');
+  assert.equal(scriptLine('rebuild -yes'), 'rebuild');
+  assert.equal(scriptLine('restart -- -yes'), 'restart -- -yes');
   assert.equal(scriptLine('set var n = 3'), 'set var n = 3');
   // The UI's :args lists os.Args; a script's args is the dlv CLI's (trial BY).
   assert.equal(scriptLine(':args'), 'osargs');

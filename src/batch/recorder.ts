@@ -33,6 +33,8 @@ export function scriptLine(line: string): string | undefined {
   if (name === 'set' && !/^set\s+var\s/.test(text)) return text.replace(/^set\s+/, 'set var ');
   // A script's args is the dlv CLI's (the frame's arguments): the UI's os.Args is osargs there.
   if (name === 'args') return text.replace(/^args/, 'osargs');
+  // The answer to a restart's question: a script's restart is asked nothing.
+  if (name === 'restart' || name === 'start' || name === 'rebuild') return text.replace(/^(\S+)\s+-yes(?=\s|$)/, '$1');
   return text;
 }
 

@@ -76,6 +76,12 @@ export interface AppControl {
   readonly headless?: boolean;
   /** Asks the user to pick one of `choices` (each runs a command line); without a screen, the first. */
   ask(question: string, choices: { key: string; label: string; command: string }[]): void;
+  /**
+   * Asks `question` (`Kill and restart the program?`, said with what gotui attached to) before harm to a
+   * program gotui did not start, someone's service maybe; `choice` runs the answer. Returns whether it
+   * asked: not for a program gotui started, nor without a screen (a script asked for it).
+   */
+  askFirst(question: string, choice: { key: string; label: string; command: string }): boolean;
   /** The command lines the user ran (keys as their commands), for :record; absent where nobody types. */
   readonly commandLog?: CommandLog;
 }

@@ -18,6 +18,9 @@ export type FlagCommandArgs =
   /** `setExpr`: as given with -set; without it, the set that has the flag (see FlagsController.setHolding). */
   | { kind: 'edit'; setExpr?: string; name: string; value: string | undefined };
 
+/** The answer to "kill and restart a program gotui did not start?", typed or given by the question's key. */
+const YES = '-yes';
+
 const FLAG_USAGE = 'Usage: flag NAME=VALUE | flag NAME (a bool, true) | flag -set EXPR NAME=VALUE | flag -cancel N | flag (lists pending edits)';
 
 /** Parses the arguments of `:flag`. VALUE is taken as typed; a Go-quoted "..." value is unquoted (for spaces at its ends, \n). */
@@ -128,20 +131,26 @@ export function flagCommands(flags: (ctx: CommandContext) => FlagsController): C
   {
     name: 'restart',
     ownStop: true,
-    args: '[ARGS... | --]',
+    args: `[${YES}] [ARGS... | --]`,
     summary: 'Restart a program Delve started, with new arguments (quoted as in a shell), keeping breakpoints.',
-    help: 'Examples: :restart -batch=8 -log-level debug   :restart (same arguments)   :restart -- (no arguments). Needs Delve v1.25.1 or newer.',
+    help: `Examples: :restart -batch=8 -log-level debug   :restart (same arguments)   :restart -- (no arguments). A program gotui did not start is killed and started anew only after a question (${YES} first answers it; a program flag ${YES} goes after --). Needs Delve v1.25.1 or newer.`,
     disabledReason: (ctx) => restartUnavailable(ctx.session),
     async run(ctx, args) {
-      ctx.print(await flags(ctx).restart(restartArgv(args, 'restart')), 'info');
+      const agreed = askedFirst(ctx, 'restart', args);
+      if (agreed === undefined) return;
+      ctx.print(await flags(ctx).restart(restartArgv(agreed, 'restart')), 'info');
     },
   },
   {
     name: 'rebuild',
     ownStop: true,
+    args: `[${YES}]`,
     summary: "Build the program again from its source and restart it, keeping breakpoints, as the dlv CLI's rebuild (a program Delve built: gotui debug, gotui test).",
     disabledReason: (ctx) => restartUnavailable(ctx.session),
-    async run(ctx) {
+    async run(ctx, args) {
+      const agreed = askedFirst(ctx, 'rebuild', args);
+      if (agreed === undefined) return;
+      if (agreed.trim()) throw new UserError(`rebuild takes no arguments but ${YES} ('${agreed.trim()}' was given).`, 'Rebuild keeps the arguments: :restart ARGS changes them.');
       // Delve's rebuild of a binary it did not build kills the program, then fails: asked first.
       const command = (await (await ctx.rpc('rebuild the program')).state(true)).TargetCommandLine;
       const binary = command.split(' ')[0] ?? '';
@@ -157,7 +166,9 @@ export function flagCommands(flags: (ctx: CommandContext) => FlagsController): C
     help: 'A temporary breakpoint at main.main, taken out at the next stop; a breakpoint met before it (in an init function) stops there first, and gotui says so. Examples: :start   :start -batch=8   :start --',
     disabledReason: (ctx) => restartUnavailable(ctx.session),
     async run(ctx, args) {
-      const argv = restartArgv(args, 'start');
+      const agreed = askedFirst(ctx, 'start', args);
+      if (agreed === undefined) return;
+      const argv = restartArgv(agreed, 'start');
       // Halted first: the halt's stop is not the one the temporary breakpoint waits for.
       await stoppedForRestart(ctx.session);
       let message = '';
@@ -167,6 +178,19 @@ export function flagCommands(flags: (ctx: CommandContext) => FlagsController): C
     },
   },
 ];
+
+/**
+ * A restart kills the running process: one gotui attached to may be someone's service (trial CH: a
+ * colleague's, restarted without a word, where :quit -kill asks). The arguments left once agreed
+ * (`-yes` taken off), or undefined when the question was asked instead.
+ */
+function askedFirst(ctx: CommandContext, name: 'restart' | 'start' | 'rebuild', args: string): string | undefined {
+  const yes = new RegExp(`^\\s*${YES}(?=\\s|$)`).exec(args);
+  if (yes) return args.slice(yes[0].length);
+  const what = name === 'rebuild' ? 'Kill, rebuild and restart the program?' : 'Kill and restart the program?';
+  const asked = ctx.app.askFirst(what, { key: 'y', label: name === 'start' ? 'restart, stop at main' : name === 'rebuild' ? 'rebuild it' : 'restart it', command: `${name} ${YES}${args.trim() ? ` ${args.trim()}` : ''}` });
+  return asked ? undefined : args;
+}
 
 /** The arguments of :restart and :start: undefined keeps the last ones, `--` clears them. */
 function restartArgv(args: string, command: string): string[] | undefined {

@@ -645,6 +645,6 @@ test("a breakpoint kept while the program had exited that Delve cannot place in 
   const id = session.state.breakpoints.at(-1)!.id;
   assert.match(rec.console.at(-1)!.text, /\(kept: the program has exited; :restart sets it\)$/);
   const from = rec.console.length;
-  await must(app, rec, 'restart');
+  await must(app, rec, 'restart -yes');
   assert.match(consoleSince(rec, from), new RegExp(`Delve could not set breakpoint #${id} nosuch\\.go:10 \\([^)]*\\) in it: :clear it, or :break where the code is\\.`), consoleSince(rec, from));
 });

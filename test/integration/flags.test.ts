@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import type { DebugProtocol as P } from '@vscode/debugprotocol';
@@ -569,8 +571,8 @@ test(':restart on a dlv exec server gotui attached to: Delve started the program
 
   // Restarted twice: with new arguments, then bare (Delve gives the last restart's again, and gotui says which).
   for (const [line, message] of [
-    ["restart -batch=7 -name 'two words'", "Restarted with: -batch=7 -name 'two words' (pid PID); breakpoints kept, and it runs (p pauses)."],
-    ['restart', "Restarted with the last restart's arguments: -batch=7 -name 'two words' (pid PID); breakpoints kept, and it runs (p pauses)."],
+    ["restart -yes -batch=7 -name 'two words'", "Restarted with: -batch=7 -name 'two words' (pid PID); breakpoints kept, and it runs (p pauses)."],
+    ['restart -yes', "Restarted with the last restart's arguments: -batch=7 -name 'two words' (pid PID); breakpoints kept, and it runs (p pauses)."],
   ] as const) {
     from = rec.console.length;
     const since = app.session.stopCount;
@@ -593,11 +595,11 @@ test(':restart on a dlv exec server gotui attached to: Delve started the program
   assert.doesNotMatch(said(0), /ended before its first stop/, 'a restart that stops is not said to have ended');
   // Arguments the program refuses: it ends at once, and gotui says where its own message went (Delve's terminal, here its log).
   from = rec.console.length;
-  await app.run('restart -bogusflag');
+  await app.run('restart -yes -bogusflag');
   await consoleLine(rec, /^The program ended before its first stop after the restart with -bogusflag, as a program that refuses its arguments does; its own message went to the terminal or log of the Delve gotui attached to/, from).catch((e) => { throw new Error(`${e} -- ${said(from)}`); });
   await waitFor('the refusal in Delve\'s output', () => server.output.some((l) => /flag provided but not defined: -bogusflag/.test(l)) || undefined);
   const again = app.session.stopCount;
-  await must(app, rec, "restart -batch=7 -name 'two words'");
+  await must(app, rec, "restart -yes -batch=7 -name 'two words'");
   await waitForStop(app.session, again);
 
   // A FlagSet that cannot be read is refused and leaves no section behind (a failed command changes nothing).
@@ -639,7 +641,7 @@ test(":start restarts the program and stops at main.main, as gdb's start does (w
   t.after(() => pids.forEach((p) => killQuietly(p, 'SIGKILL')));
   let from = rec.console.length;
   let since = app.session.stopCount;
-  await must(app, rec, 'start -batch=5');
+  await must(app, rec, 'start -yes -batch=5');
   pids.push(await rpc.processPid());
   assert.ok(consoleSince(rec, from).split('\n').includes(`Restarted with: -batch=5 (pid ${pids.at(-1)}); breakpoints kept, and it runs to main.main.`), consoleSince(rec, from));
   let stop = await waitForStop(app.session, since);
@@ -656,7 +658,7 @@ test(":start restarts the program and stops at main.main, as gdb's start does (w
   await must(app, rec, `break main.go:${init.line}`);
   from = rec.console.length;
   since = app.session.stopCount;
-  await must(app, rec, 'start');
+  await must(app, rec, 'start -yes');
   stop = await waitForStop(app.session, since);
   pids.push(await rpc.processPid());
   assert.equal(stop.frame?.line, init.line);
@@ -672,7 +674,7 @@ test(":start restarts the program and stops at main.main, as gdb's start does (w
   await waitFor('running', () => (app.session.state.status === 'running' ? true : undefined));
   from = rec.console.length;
   since = app.session.stopCount;
-  await must(app, rec, 'start -batch=6');
+  await must(app, rec, 'start -yes -batch=6');
   pids.push(await rpc.processPid());
   await waitFor('the stop at main.main', () => (app.session.state.status === 'stopped' && app.session.currentFrame()?.name === 'main.main' ? true : undefined), 20_000);
   await waitFor('the temporary breakpoint taken out', () => (app.session.state.breakpoints.length === 0 ? true : undefined));
@@ -813,4 +815,32 @@ test("flags: a breakpoint in a custom Value's String, which gotui calls before i
   const r = await c.edit('main.debugFlags', 'mode', 'readonly');
   assert.equal(r.status, 'applied', r.message);
   assert.match(await dlvCli(server.address, ['print main.mode']), /^"readonly"$/m);
+});
+
+test(":restart of a program gotui did not start (a dlv exec server it attached to) asks first, as :quit -kill does: the process is untouched until y (its Delve's pid the oracle), and :record keeps the one restart (trial CH: a colleague's service restarted without a word)", async (t) => {
+  const { app, rec, server, asked } = await attachedApp(t, DEMO, ['-batch=3'], { stop: true });
+  const rpc = await DelveRpcClient.connect(server.address);
+  t.after(() => rpc.close());
+  const pids = [await rpc.processPid()];
+  t.after(() => pids.forEach((p) => killQuietly(p, 'SIGKILL')));
+  await must(app, rec, 'continue');
+  app.commandLog.start(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-ask-')), 'rec.gotui'));
+  for (const line of ['restart -batch=9', 'start', 'rebuild']) {
+    asked.length = 0;
+    await must(app, rec, line);
+    const question = line === 'rebuild' ? 'Kill, rebuild and restart the program?' : 'Kill and restart the program?';
+    assert.deepEqual(asked, [`${question} gotui did not start it (demo ${DEMO}).`]);
+    // Delve's process is the same one (Delve answers ProcessPid only while halted: /proc says it).
+    assert.ok(fs.existsSync(`/proc/${pids[0]}`), 'not restarted before the answer');
+    assert.ok(!consoleSince(rec, 0).includes('Restarted'));
+    assert.equal(app.session.state.status, 'running');
+  }
+  // The answer the question's y runs.
+  const since = app.session.stopCount;
+  await must(app, rec, 'restart -yes -batch=9');
+  pids.push(Number(/^Restarted with: -batch=9 \(pid (\d+)\)/m.exec(consoleSince(rec, 0))?.[1]));
+  assert.ok(pids[1] && pids[1] !== pids[0] && fs.existsSync(`/proc/${pids[1]}`), consoleSince(rec, 0));
+  await waitFor('the old process gone', () => (!fs.existsSync(`/proc/${pids[0]}`) || /^Z/m.test(fs.readFileSync(`/proc/${pids[0]}/stat`, 'utf8').split(') ')[1] ?? '') ? true : undefined));
+  assert.ok(app.session.stopCount >= since);
+  assert.deepEqual(app.commandLog.lines.filter((l) => /restart|start|rebuild/.test(l)), ['restart -batch=9'], 'asked lines are not kept; the answer is, as a script says it');
 });

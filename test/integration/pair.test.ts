@@ -922,7 +922,7 @@ test("a peer's :restart is said as hers in the other gotui, not another client's
   const from = b.rec.console.length;
   const said = () => b.rec.console.slice(from).map((l) => l.text).join('\n');
   const bStops = b.app.session.stopCount;
-  assert.ok(await a.app.run('restart'), a.rec.console.map((l) => l.text).join('\n'));
+  assert.ok(await a.app.run('restart -yes'), a.rec.console.map((l) => l.text).join('\n'));
   await waitFor("B at alice's breakpoint in the new process", () => (b.app.session.stopCount > bStops && b.app.session.state.status === 'stopped' && b.app.session.state.selection?.frame?.line === loop.line ? true : undefined), 20_000).catch((e) => assert.fail(`${e.message}\n${said()}`));
   const there = await cliAt(server.address);
   assert.deepEqual([path.basename(there.file), there.line], [path.basename(loop.file), loop.line]);

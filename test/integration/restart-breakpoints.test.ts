@@ -29,7 +29,7 @@ test("a restart whose program ends before its first stop: gotui lists its own br
 
   // The program refuses the flag and exits 2 before any stop.
   let from = rec.console.length;
-  await app.run('restart -bogusflag');
+  await app.run('restart -yes -bogusflag');
   await consoleLine(rec, /^The program ended before its first stop after the restart/, from);
   await waitFor('the exit', () => (session.state.status === 'exited' ? true : undefined));
   const view = () => breakpointsView({ model, rect: { x: 0, y: 0, width: 200, height: 10 }, focused: false, session: session.state, stale: false });
@@ -59,7 +59,7 @@ test("a restart whose program ends before its first stop: gotui lists its own br
 
   // A restart that stops: the counts are Delve's since it (the dlv CLI's), and none is "since enabled".
   const since = session.stopCount;
-  await must(app, rec, 'restart --');
+  await must(app, rec, 'restart -yes --');
   let stop = await waitForStop(session, since);
   assert.equal(stop.frame?.line, 12);
   stop = await runToStop(app, rec, 'continue');

@@ -245,7 +245,7 @@ test("a restart drops the watchpoints on package variables: the restart's line n
   await must(app, rec, 'watch processed');
   await must(app, rec, 'watch -rw *every');
   const from = rec.console.length;
-  await must(app, rec, 'restart');
+  await must(app, rec, 'restart -yes');
   const said = await consoleLine(rec, /^Restarted /, from);
   assert.match(said, /; breakpoints kept, and it runs \(p pauses\)\. The restart dropped watchpoints #2 on \[processed\] and #3 on \[\*every\]: Delve sets no watchpoint again in a new process; :watch processed and :watch -rw \*every set them again at a stop\.$/);
   // Delve agrees: the new process has none.

@@ -168,6 +168,7 @@ export function commandContext(session: Session, printed: { text: string; kind?:
       focus: (p) => void focused.push(p),
       page: (_title, text) => void printed.push({ text, kind: 'result' }),
       ask: () => undefined,
+      askFirst: () => false,
     },
     model: (f) => modelsOf(session).model(f),
     print: (text, kind) => void printed.push({ text, ...(kind ? { kind } : {}) }),
