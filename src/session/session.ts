@@ -1078,13 +1078,16 @@ export class Session extends Store<SessionState> {
     const kept = body.found ? this.stopBeforeDrop(goroutine, top) : undefined;
     const viewAt = (kept?.reason ?? reason) === 'pause' || reason === 'exception' || this.state.postMortem ? ownFrame(frames.frames, this.state.mainModule) ?? top : top;
     const hit = this.state.breakpoints.filter((x) => hitIds.includes(x.id));
-    const reached = body.reached ?? (hit.length && hit.every((x) => x.temporary) ? reachedName(hit[0]!) : undefined);
+    // Where a watchpoint on the stack went out of scope (see stopWhereWatchEnds): said as that, its breakpoint taken out.
+    const watchEnd = hit.find((x) => x.watchEnd !== undefined);
+    if (watchEnd) void this.removeBreakpoint(watchEnd.id).catch(() => undefined);
+    const reached = watchEnd ? undefined : body.reached ?? (hit.length && hit.every((x) => x.temporary) ? reachedName(hit[0]!) : undefined);
     // A peer's run: its number, when ahead (this gotui joined later, or its polls saw a burst of steps as fewer).
     // A halt found on joining is the stop the peers show (their number), any other unnumbered stop a new one.
     if (!kept) this.stopNumber = Math.max(this.stopNumber + 1, body.number ?? (body.found ? this.peerNumbered : this.peerNumbered + 1));
     const stop: StopInfo = kept ?? {
       number: this.stopNumber,
-      reason,
+      reason: watchEnd && hit.every((x) => x.temporary) ? `watchpoint #${watchEnd.watchEnd} out of scope` : reason,
       ...(reached ? { reached } : {}),
       goroutine: goroutine ?? 0,
       breakpoints: hitIds,
@@ -1470,9 +1473,28 @@ export class Session extends Store<SessionState> {
     // Delve ends a watchpoint on the goroutine's stack when the innermost frame returns: said only of
     // memory on that stack (trial AX: warned for a heap field), and when it cannot be told.
     const at = `uintptr(unsafe.Pointer(&(${expr})))`;
-    const onStack = frame && frame.index > 0 ? (await this.valueIn(frame, `${at} >= runtime.curg.stack.lo && ${at} < runtime.curg.stack.hi`)) !== 'false' : false;
-    const innermost = onStack ? this.state.selection?.top?.name : undefined;
-    return this.addBreakpoint({ kind: 'data', spec: expr, watch: { expr, access, dataId, ...(innermost ? { innermost } : {}) } });
+    const onStack = frame ? await this.valueIn(frame, `${at} >= runtime.curg.stack.lo && ${at} < runtime.curg.stack.hi`) : 'false';
+    const innermost = frame && frame.index > 0 && onStack !== 'false' ? this.state.selection?.top?.name : undefined;
+    const bp = await this.addBreakpoint({ kind: 'data', spec: expr, watch: { expr, access, dataId, ...(innermost ? { innermost } : {}) } });
+    if (onStack === 'true') await this.stopWhereWatchEnds(bp).catch(() => undefined);
+    return bp;
+  }
+
+  /**
+   * Delve ends a watchpoint on a goroutine's stack where its innermost frame returns, with a breakpoint
+   * of its own there that stops the target; but its DAP runs on from a stop at no user breakpoint, so
+   * the end went by unseen where the dlv CLI stops and says so (trial CG: a test ran to its end). The
+   * same place, on the same goroutine at the same depth (Delve's own condition), is set as a temporary
+   * breakpoint of gotui's, taken out with the watchpoint.
+   */
+  private async stopWhereWatchEnds(bp: Breakpoint): Promise<void> {
+    const goroutine = this.state.selection?.goroutine;
+    if (!goroutine) return;
+    const caller = (await this.frames(goroutine, 0, 2)).frames[1];
+    if (!caller?.pc) return;
+    const offset = await this.valueIn(caller, 'runtime.frameoff');
+    if (!offset || !/^-?\d+$/.test(offset)) return;
+    await this.addBreakpoint({ kind: 'instruction', address: BigInt(caller.pc), condition: `runtime.curg.goid == ${goroutine} && runtime.frameoff == ${offset}`, temporary: true, watchEnd: bp.id });
   }
 
   /** Delve changes watchpoints only while the target is stopped. */
@@ -1535,6 +1557,7 @@ export class Session extends Store<SessionState> {
     const alone = !!clear && (await clear([bp.delveId!], 2_000).then(() => true, () => false));
     this.setBreakpoints(this.state.breakpoints.filter((b) => b.id !== id));
     if (this.connected && !bp.disabled && !alone) await this.sendBreakpointsFor(bp);
+    for (const end of this.state.breakpoints.filter((b) => b.watchEnd === id)) await this.removeBreakpoint(end.id).catch(() => undefined);
     return bp;
   }
 

@@ -38,6 +38,8 @@ export interface Breakpoint {
   disabled?: boolean;
   /** Run to cursor and `:continue LOC`: removed at the next stop, never saved. */
   temporary?: boolean;
+  /** A temporary breakpoint where watchpoint #N goes out of scope (Delve's own there stops no DAP run): its stop is named for that. */
+  watchEnd?: number;
   watch?: DataWatch;
   verified: boolean;
   message?: string;

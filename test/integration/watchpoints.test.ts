@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { findMarker } from '../../src/demos/build.js';
 import { watchFeature } from '../../src/watch/feature.js';
+import { consoleFeature } from '../../src/console/feature.js';
 import { oldDelvePath } from '../support/old-delve.js';
 import { requireTool, startDemoServer, waitFor } from '../support/delve.js';
 import { startHeadlessDelve } from '../../src/delve/server.js';
@@ -116,22 +117,33 @@ test('an older Delve says plainly it cannot set watchpoints', async (t) => {
   assert.ok(await app.run('print processed'));
 });
 
-test("a watchpoint on a local that goes out of scope is said to have gone so, once, and never as another client's doing", async (t) => {
-  const { app, rec, server } = await attachedApp(t, 'orders', ['-quiet'], { stop: true });
+test("a watchpoint on a local that goes out of scope stops the target where its function returns, as the dlv CLI does (Delve's DAP ran on: trial CG), said to have gone so, once, and never as another client's doing", async (t) => {
+  // The dlv CLI first, on a server of its own: where its continue stops as the watchpoint goes.
+  const cliServer = await startDemoServer(t, 'orders', ['-quiet']);
   const at = findMarker('orders', 'gotui:process');
+  const cliOut = await dlvCli(cliServer.address, [`break main.go:${at.line}`, 'continue', 'clear 1', 'watch -w n', 'continue', 'stack 0']);
+  assert.match(cliOut, /Watchpoint n went out of scope/i, cliOut);
+  const cliStop = cliFrames(cliOut)[0]!;
+
+  const { app, rec, server } = await attachedApp(t, 'orders', ['-quiet'], { stop: true });
   await must(app, rec, `break main.go:${at.line}`);
   await runToStop(app, rec, 'continue');
   await must(app, rec, 'clear 1');
   await must(app, rec, 'watch n');
-  // Delve clears it as process returns and runs on: the next stop (the next order's) reports it.
   const loop = findMarker('orders', 'gotui:loop');
   await must(app, rec, `break main.go:${loop.line}`);
   const from = rec.console.length;
+  // Not the next breakpoint's stop (the next order's): where process returns, named for the watchpoint.
   const stop = await runToStop(app, rec, 'continue');
-  assert.equal(stop.frame?.line, loop.line);
-  // Delve's state names a watchpoint out of scope only at the stop it went at, and Delve ran on from there.
-  await consoleLine(rec, /^Watchpoint #2 on \[n\] (went out of scope and was cleared|is gone: Delve clears a watchpoint on a local when its function returns \(or another client cleared it\))\.$/, from);
-  assert.doesNotMatch(await dlvCli(server.address, ['breakpoints']), /on \[n\]/, 'Delve has it no more');
+  assert.equal(stop.frame?.name, cliStop.func);
+  assert.equal(stop.frame?.line, cliStop.line);
+  assert.equal(app.session.state.stop?.reason, 'watchpoint #2 out of scope');
+  await waitFor('the stop line', () => app.models.model(consoleFeature).get().lines.find((l) => /^Stop \d+ \(watchpoint #2 out of scope\): main\.main /.test(l.text)));
+  await consoleLine(rec, /^Watchpoint #2 on \[n\] went out of scope and was cleared\.$/, from);
+  const cli = await dlvCli(server.address, ['breakpoints', 'stack 0']);
+  assert.doesNotMatch(cli, /on \[n\]|runtime\.frameoff/, 'Delve has it no more, nor gotui\'s breakpoint where it ended');
+  assert.equal(cliFrames(cli)[0]?.line, cliStop.line, 'halted there, as the dlv CLI says');
+  assert.deepEqual(app.session.state.breakpoints.map((b) => b.id), [3], 'only the loop breakpoint is left');
   // Pair debugging reads Delve's list within a second of a stop and names who cleared what half a second later.
   await new Promise((r) => setTimeout(r, 2_000));
   const said = consoleSince(rec, from);
