@@ -661,6 +661,8 @@ export class PairModel extends Store<PairState> {
             // A peer's list sent as this gotui sent its own lacked it (trial U: "cleared" by nobody): set again.
             const peer = this.peerList && Date.now() - this.peerList.at < PEER_LIST_MS ? this.peerList.by : undefined;
             if (peer && !b.by) void this.reinstate(b, peer);
+            // Delve clears another client's watchpoint on the stack itself as its function returns (trial CG: said cleared by a client).
+            else if (b.kind === 'data') this.anotherClient(`Another client's watchpoint on ${breakpointPlace(b)} is gone: Delve clears a watchpoint on a local when its function returns (or another client cleared it).`);
             else this.anotherClient(`Another client cleared ${thingAt(b, 'the')}.`);
           }
         }, CLEAR_NEWS_MS).unref();

@@ -50,6 +50,9 @@ test('breakpoints, panics and halts get DAP words', () => {
   assert.equal(pause.kind === 'halted' && pause.goroutine, undefined, 'a thread without a goroutine names none');
   const odd = observationOf(halted({ stopReason: 'something new' }));
   assert.equal(odd.kind === 'halted' && odd.reason, 'moved');
+  // Delve's own breakpoint where another client's watchpoint on the stack ended (trial CG: `breakpoint, resumed by another client`).
+  const scope = observationOf(halted({ stopReason: 'breakpoint', currentThread: { id: 7, pc: 1, goroutineID: 5 }, WatchOutOfScope: [{ id: 2, WatchExpr: 'a.Total' }] }));
+  assert.deepEqual([scope.kind === 'halted' && scope.reason, scope.kind === 'halted' && scope.hitBreakpointIds], ['watchpoint on [a.Total] out of scope', undefined]);
 });
 
 test("Delve's breakpoint list: DAP source, function and data breakpoints by their names, the CLI's as outside, Delve's own skipped", () => {

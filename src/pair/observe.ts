@@ -24,6 +24,8 @@ export interface RpcStopState {
   currentGoroutine?: { id: number } | null;
   Threads?: StopThread[] | null;
   stopReason?: string;
+  /** Watchpoints that went out of scope at this stop (Delve cleared them, and stopped there). */
+  WatchOutOfScope?: { id: number; WatchExpr?: string }[] | null;
 }
 
 export type Observation =
@@ -88,6 +90,9 @@ export function observationOf(s: RpcStopState): Observation {
   if (bp && EXCEPTIONS[bp.name]) {
     reason = 'exception';
     description = EXCEPTIONS[bp.name];
+  } else if (!bp && s.WatchOutOfScope?.length) {
+    // Delve's own breakpoint where a watchpoint on the stack ends, no user's (trial CG: `breakpoint, resumed by another client`).
+    reason = `${s.WatchOutOfScope.length === 1 ? 'watchpoint' : 'watchpoints'} on ${s.WatchOutOfScope.map((w) => `[${w.WatchExpr ?? `#${w.id}`}]`).join(', ')} out of scope`;
   } else if (bp || s.stopReason === 'breakpoint' || s.stopReason === 'hardcoded breakpoint') {
     reason = 'breakpoint';
     if (bp && bp.id > 0) hitBreakpointIds = [bp.id];

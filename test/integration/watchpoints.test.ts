@@ -268,3 +268,23 @@ test("a restart drops the watchpoints on package variables: the restart's line n
   await must(app, rec, 'watch processed');
   assert.doesNotMatch(consoleSince(rec, from), /is gone|out of scope/);
 });
+
+test("another client's watchpoint on a local going out of scope: gotui names that stop for it, as the dlv CLI's continue says it, and says it is gone, not that a client cleared it (trial CG: `breakpoint, resumed by another client`, then `Another client cleared`)", async (t) => {
+  const { app, rec, server } = await attachedApp(t, 'orders', ['-quiet'], { stop: true });
+  const at = findMarker('orders', 'gotui:process');
+  await must(app, rec, `break main.go:${at.line}`);
+  await runToStop(app, rec, 'continue');
+  await must(app, rec, 'clear 1');
+  const since = app.session.stopCount;
+  const from = rec.console.length;
+  await dlvCli(server.address, ['watch -w n']);
+  await waitFor("the dlv CLI's watchpoint in gotui's list", () => app.session.state.breakpoints.find((b) => b.kind === 'data' && b.by), 20_000);
+  const cli = await dlvCli(server.address, ['continue', 'stack 0']);
+  assert.match(cli, /Watchpoint n went out of scope/i, cli);
+  await waitFor("gotui at the dlv CLI's stop", () => (app.session.stopCount > since && app.session.state.status === 'stopped' ? true : undefined), 20_000);
+  assert.equal(app.session.state.stop?.by, 'another client');
+  assert.equal(app.session.state.stop?.reason, 'watchpoint on [n] out of scope');
+  assert.equal(app.session.state.selection?.top?.line, cliFrames(cli)[0]?.line, 'where the dlv CLI stopped');
+  await consoleLine(rec, /^» Another client's watchpoint on \[n\] is gone: Delve clears a watchpoint on a local when its function returns \(or another client cleared it\)\.$/, from);
+  assert.doesNotMatch(consoleSince(rec, from), /Another client cleared/);
+});
