@@ -3,16 +3,16 @@ import type { DelveRpcClient } from './rpc.js';
 /**
  * The code's own first byte at each address where Delve has a breakpoint (its int3 is there in
  * memory): Delve's Disassemble shows the original instruction. `internal` includes Delve's own
- * (unrecovered-panic, fatal-throw: ids below 0), their addresses in `delves`. Empty when Delve
- * does not list them.
+ * (unrecovered-panic, fatal-throw: ids below 0). `ids`: the Delve id of the breakpoint at each
+ * address, to say whose it is. Empty when Delve does not list them.
  */
-export async function breakpointOriginalBytes(rpc: DelveRpcClient, opts: { internal?: boolean } = {}): Promise<{ bytes: Map<bigint, number>; delves: Set<bigint> }> {
+export async function breakpointOriginalBytes(rpc: DelveRpcClient, opts: { internal?: boolean } = {}): Promise<{ bytes: Map<bigint, number>; ids: Map<bigint, number> }> {
   const bytes = new Map<bigint, number>();
-  const delves = new Set<bigint>();
+  const ids = new Map<bigint, number>();
   try {
     const list = await rpc.call<{ Breakpoints: { addrs: number[] | null; id: number }[] | null }>('ListBreakpoints', { All: false });
     const kept = (list.Breakpoints ?? []).filter((b) => opts.internal || b.id > 0);
-    for (const b of kept) if (b.id < 0) for (const a of b.addrs ?? []) delves.add(BigInt(a));
+    for (const b of kept) for (const a of b.addrs ?? []) ids.set(BigInt(a), b.id);
     const addrs = [...new Set(kept.flatMap((b) => b.addrs ?? []))];
     await Promise.all(
       addrs.map(async (a) => {
@@ -24,5 +24,5 @@ export async function breakpointOriginalBytes(rpc: DelveRpcClient, opts: { inter
   } catch {
     // Without the list the int3 bytes stay, as Delve's own x and dump show them.
   }
-  return { bytes, delves };
+  return { bytes, ids };
 }

@@ -9,6 +9,7 @@ import type { Command, CommandContext } from '../features/types.js';
 import { breakpointOriginalBytes } from '../delve/breakpoint-bytes.js';
 import { putThreadFirst, restoreBreakpointBytes, restoredWords } from './core-patch.js';
 import { signalNumber } from '../session/signal.js';
+import { isKeptBy } from '../session/breakpoints.js';
 import { signalName } from './core-file.js';
 import { binaryOf } from '../delve/server.js';
 
@@ -62,7 +63,7 @@ async function dump(ctx: CommandContext, args: string): Promise<void> {
   }
   session.requireStopped('dump a core');
   // Delve dumps memory with its breakpoints' int3 in it: the code's own bytes, read now, go back after.
-  const originals = host ? { bytes: new Map<bigint, number>(), delves: new Set<bigint>() } : await breakpointOriginalBytes(rpc, { internal: true });
+  const originals = host ? { bytes: new Map<bigint, number>(), ids: new Map<bigint, number>() } : await breakpointOriginalBytes(rpc, { internal: true });
   const started = Date.now();
   holdStateForDump(rpc.address, true, DUMP_LIMIT_MS);
   session.events.emit('dumping', { on: true });
@@ -101,7 +102,12 @@ async function dump(ctx: CommandContext, args: string): Promise<void> {
     const took = `(${dumpProgress(state)}) in ${((Date.now() - started) / 1000).toFixed(1)}s`;
     ctx.print(host ? `Wrote ${file} on ${host} ${took}. Open it there with: ${open}, or copy it here first: scp ${shellQuote(`${host}:${file}`)} .` : `Wrote ${file} ${took}. Open it with: ${open}`, 'result');
     const restored = host ? [] : restoreBreakpointBytes(file, originals.bytes);
-    if (restored.length) ctx.print(restoredWords(restored.length, restored.filter((a) => originals.delves.has(a)).length), 'info');
+    if (restored.length) {
+      // Yours are the breakpoints this gotui set (or you kept from one before); every other Delve id above 0 is another client's.
+      const mine = new Set(session.state.breakpoints.flatMap((b) => (b.delveId !== undefined && (b.by === undefined || isKeptBy(b.by)) ? [b.delveId] : [])));
+      const ids = restored.map((a) => originals.ids.get(a) ?? 0);
+      ctx.print(restoredWords({ yours: ids.filter((id) => mine.has(id)).length, others: ids.filter((id) => id > 0 && !mine.has(id)).length, delves: ids.filter((id) => id <= 0).length }), 'info');
+    }
     // gdb opens a core on its first thread: the one of the goroutine looked at, with the crash's signal.
     const goroutine = session.state.selection?.goroutine;
     const its = goroutine ? after?.Threads?.find((th) => th.goroutineID === goroutine) : undefined;

@@ -37,10 +37,13 @@ test("Delve's int3 in a core is given back the code's byte; other bytes and addr
   fs.rmSync(path.dirname(file), { recursive: true, force: true });
 });
 
-test(':dump counts what it put back as the user knows it: their breakpoints, and the ones Delve sets for panics and fatal errors', () => {
-  assert.equal(restoredWords(5, 4), "Put the code's own byte back at 5 breakpoint addresses in the core (1 of yours, 4 of Delve's own for panics and fatal errors): Delve writes its int3 there; gdb and gotui core show the program's instructions.");
-  assert.match(restoredWords(1, 0), /^Put the code's own byte back at 1 breakpoint address in the core \(1 of yours\):/);
-  assert.match(restoredWords(4, 4), /at 4 breakpoint addresses in the core \(4 of Delve's own for panics and fatal errors\):/);
+test(":dump counts what it put back as the user knows it: their breakpoints, another client's, and the ones Delve sets for panics and fatal errors", () => {
+  assert.equal(restoredWords({ yours: 1, others: 0, delves: 4 }), "Put the code's own byte back at 5 breakpoint addresses in the core (1 of yours, 4 of Delve's own for panics and fatal errors): Delve writes its int3 there; gdb and gotui core show the program's instructions.");
+  assert.match(restoredWords({ yours: 1, others: 0, delves: 0 }), /^Put the code's own byte back at 1 breakpoint address in the core \(1 of yours\):/);
+  assert.match(restoredWords({ yours: 0, others: 0, delves: 4 }), /at 4 breakpoint addresses in the core \(4 of Delve's own for panics and fatal errors\):/);
+  // Trial CG: the dlv CLI's breakpoint was counted as the user's, who had set only a watchpoint.
+  assert.match(restoredWords({ yours: 0, others: 1, delves: 4 }), /at 5 breakpoint addresses in the core \(1 another client's, 4 of Delve's own for panics and fatal errors\):/);
+  assert.match(restoredWords({ yours: 2, others: 3, delves: 0 }), /at 5 breakpoint addresses in the core \(2 of yours, 3 of other clients'\):/);
 });
 
 /** A note as an ELF64 core holds it: name padded to 4, desc after. */

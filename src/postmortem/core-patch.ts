@@ -31,10 +31,15 @@ export function restoreBreakpointBytes(core: string, originals: ReadonlyMap<bigi
   }
 }
 
-/** What :dump put back, counted as the user knows them: their breakpoints, and Delve's own that they never set. Pure. */
-export function restoredWords(total: number, delves: number): string {
-  const yours = total - delves;
-  const whose = [yours ? `${yours} of yours` : '', delves ? `${delves} of Delve's own for panics and fatal errors` : ''].filter(Boolean).join(', ');
+/**
+ * What :dump put back, counted as the user knows them: their breakpoints, another client's (the dlv
+ * CLI's, a pair peer's; trial CG read a dlv CLI's breakpoint as theirs), and Delve's own that no one
+ * set. Pure.
+ */
+export function restoredWords(counts: { yours: number; others: number; delves: number }): string {
+  const { yours, others, delves } = counts;
+  const total = yours + others + delves;
+  const whose = [yours ? `${yours} of yours` : '', others ? (others === 1 ? "1 another client's" : `${others} of other clients'`) : '', delves ? `${delves} of Delve's own for panics and fatal errors` : ''].filter(Boolean).join(', ');
   return `Put the code's own byte back at ${total} breakpoint address${total === 1 ? '' : 'es'} in the core (${whose}): Delve writes its int3 there; gdb and gotui core show the program's instructions.`;
 }
 

@@ -629,3 +629,43 @@ test("a core :dump wrote at a deadlock says the fatal error, which the scheduler
   await consoleLine(post.rec, new RegExp(`^The core was written at a fatal error: "${words!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"\\.$`));
   await waitFor('the status bar says it', () => (post.app.session.state.stop?.reason === 'core file written by Delve at a fatal error' ? true : undefined));
 });
+
+/** The byte at `addr` as gdb reads it in `files` (the binary alone, or the binary and a core). */
+const gdbByteAt = async (addr: number, ...files: string[]) => /:\s+(0x[0-9a-f]{2})\s*$/m.exec((await execa('gdb', ['-batch', '-nx', '-ex', `x/1bx ${addr}`, ...files], { reject: false })).stdout)?.[1];
+
+/** Delve's breakpoints as its JSON-RPC lists them: id, addresses, and whether a watchpoint (its addresses are data, with no int3). */
+async function delveBreakpoints(address: Parameters<typeof DelveRpcClient.connect>[0]) {
+  const rpc = await DelveRpcClient.connect(address);
+  try {
+    return (await rpc.call<{ Breakpoints: { id: number; addrs: number[] | null; WatchExpr?: string }[] }>('ListBreakpoints', { All: false })).Breakpoints ?? [];
+  } finally {
+    rpc.close();
+  }
+}
+
+test("a :dump beside the dlv CLI counts the CLI's breakpoint as another client's, not yours (trial CG: counted as the user's, who had set a watchpoint)", async (t) => {
+  const { app, rec, server } = await attachedApp(t, 'orders', [], { stop: true });
+  await must(app, rec, 'break main.format');
+  await runToStop(app, rec, 'continue');
+  await must(app, rec, 'watch -w *main.every');
+  // The dlv CLI on the same Delve sets its own: Breakpoint N set at 0x….
+  const loop = findMarker('orders', 'gotui:loop');
+  const set = /Breakpoint (\d+) set at (0x[0-9a-f]+)/.exec(await dlvCli(server.address, [`break main.go:${loop.line}`]));
+  assert.ok(set, 'the CLI set its breakpoint');
+  const listed = await delveBreakpoints(server.address);
+  const code = listed.filter((b) => !b.WatchExpr);
+  const delves = code.filter((b) => b.id < 0).flatMap((b) => b.addrs ?? []).length;
+  const yours = code.filter((b) => b.id > 0 && b.id !== Number(set[1])).flatMap((b) => b.addrs ?? []).length;
+  assert.ok(delves > 0 && yours === 1 && listed.some((b) => b.WatchExpr), JSON.stringify(listed));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-dump-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const core = path.join(dir, 'svc.core');
+  const from = rec.console.length;
+  await must(app, rec, `dump ${core}`);
+  assert.match(consoleSince(rec, from), new RegExp(`^Put the code's own byte back at ${yours + 1 + delves} breakpoint addresses in the core \\(1 of yours, 1 another client's, ${delves} of Delve's own for panics and fatal errors\\)`, 'm'));
+  // gdb reads the CLI's breakpoint's byte in the core as in the binary.
+  const binary = await buildDemo('orders');
+  const inBinary = await gdbByteAt(Number(set[2]), binary);
+  assert.ok(inBinary && inBinary !== '0xcc');
+  assert.equal(await gdbByteAt(Number(set[2]), binary, core), inBinary);
+});
