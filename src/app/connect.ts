@@ -23,6 +23,7 @@ import { shellQuote } from '../core/shell.js';
 import type { Project } from '../features/types.js';
 import { projectOfBinary, projectOfPackage } from './project.js';
 import { processAlive } from './target-process.js';
+import { breakpointsLeftIn, leftWords } from '../postmortem/core-patch.js';
 import { binaryEntry, commandPath, coreMismatch, cutHint, findWriter, cutShort, otherBuild, readCore, type CoreCut, type CoreInfo } from '../postmortem/core-file.js';
 
 /** A forwarded port here that reaches Delve elsewhere. */
@@ -141,6 +142,9 @@ async function reach(target: Target, onProgress: Progress, pick: SshIo['pick'] |
       server = await startHeadlessDelve(dlv.path, { mode: 'core', program: path.resolve(target.program), core: path.resolve(target.core), ...(cut ? { cut: cutShort(cut), byDelve: !!coreInfo?.byDelve } : {}) }, delveOpts);
       // Opened all the same (the dlv CLI does): what the kernel wrote first, the threads and their registers, is there.
       if (cut) notes.push(`${cutShort(cut)} What lies past its end reads as missing. ${cutHint(!!coreInfo?.byDelve)}`);
+      // The dlv CLI's dump keeps Delve's int3 in the code (gotui's :dump puts the bytes back): said once, not shown as the program's (trial CG).
+      const left = breakpointsLeftIn(target.core, target.program);
+      if (left.length) notes.push(leftWords(left.length, target.program));
       break;
     }
     case 'demo': {

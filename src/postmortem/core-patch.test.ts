@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { restoreBreakpointBytes, restoredWords, threadFirst } from './core-patch.js';
+import { breakpointsLeftIn, leftWords, restoreBreakpointBytes, restoredWords, threadFirst } from './core-patch.js';
 
-/** A minimal ELF64 core: one PT_NOTE and one PT_LOAD of 32 bytes at 0x400000, file offset 0x100. */
-function core(bytes: number[]): string {
+/** A minimal ELF64 core: one PT_NOTE and one PT_LOAD of 32 bytes at 0x400000, file offset 0x100 (as a binary: ET_EXEC, the segment executable). */
+function core(bytes: number[], opts: { binary?: boolean } = {}): string {
   const f = Buffer.alloc(0x100 + 32);
   f.writeUInt32BE(0x7f454c46, 0);
   f[4] = 2;
@@ -17,6 +17,10 @@ function core(bytes: number[]): string {
   f.writeUInt32LE(4, 64);
   const load = 64 + 56;
   f.writeUInt32LE(1, load);
+  if (opts.binary) {
+    f.writeUInt16LE(2, 16);
+    f.writeUInt32LE(5, load + 4);
+  }
   f.writeBigUInt64LE(0x100n, load + 8);
   f.writeBigUInt64LE(0x400000n, load + 16);
   f.writeBigUInt64LE(32n, load + 32);
@@ -44,6 +48,18 @@ test(":dump counts what it put back as the user knows it: their breakpoints, ano
   // Trial CG: the dlv CLI's breakpoint was counted as the user's, who had set only a watchpoint.
   assert.match(restoredWords({ yours: 0, others: 1, delves: 4 }), /at 5 breakpoint addresses in the core \(1 another client's, 4 of Delve's own for panics and fatal errors\):/);
   assert.match(restoredWords({ yours: 2, others: 3, delves: 0 }), /at 5 breakpoint addresses in the core \(2 of yours, 3 of other clients'\):/);
+});
+
+test("a core another debugger wrote with its int3 in the code: the places where the binary has other bytes are found and said (trial CG)", () => {
+  const bin = core([0x55, 0x48, 0xcc, 0x90], { binary: true });
+  const dump = core([0xcc, 0x48, 0xcc, 0xcc]);
+  // 0x400002 is int3 in the binary too (padding): not a breakpoint.
+  assert.deepEqual(breakpointsLeftIn(dump, bin), [0x400000n, 0x400003n]);
+  assert.deepEqual(breakpointsLeftIn(bin, bin), []);
+  // Not a fixed-address binary (the core itself as one): nothing compared.
+  assert.deepEqual(breakpointsLeftIn(dump, dump), []);
+  assert.equal(leftWords(2, '/tmp/x/svc'), "The core holds int3 at 2 places in the program's code where svc has other bytes: a debugger's breakpoints were in the process when the core was written, so the Disassembly shows int3 there and misreads what follows, as dlv core and gdb do. gotui's :dump puts the code's own bytes back.");
+  for (const f of [bin, dump]) fs.rmSync(path.dirname(f), { recursive: true, force: true });
 });
 
 /** A note as an ELF64 core holds it: name padded to 4, desc after. */

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
-import { NT_AUXV, NT_DELVE, NT_FILE, NT_PRPSINFO, NT_PRSTATUS, programHeaders, PT_LOAD, PT_NOTE } from './core-file.js';
+import path from 'node:path';
+import { binaryEntry, NT_AUXV, NT_DELVE, NT_FILE, NT_PRPSINFO, NT_PRSTATUS, programHeaders, PT_LOAD, PT_NOTE } from './core-file.js';
 
 const INT3 = 0xcc;
 
@@ -41,6 +42,49 @@ export function restoredWords(counts: { yours: number; others: number; delves: n
   const total = yours + others + delves;
   const whose = [yours ? `${yours} of yours` : '', others ? (others === 1 ? "1 another client's" : `${others} of other clients'`) : '', delves ? `${delves} of Delve's own for panics and fatal errors` : ''].filter(Boolean).join(', ');
   return `Put the code's own byte back at ${total} breakpoint address${total === 1 ? '' : 'es'} in the core (${whose}): Delve writes its int3 there; gdb and gotui core show the program's instructions.`;
+}
+
+const PF_X = 1;
+const CHUNK = 1 << 20;
+
+/**
+ * The addresses where `core` holds int3 in the program's code and `binary` has another byte there: a
+ * debugger's breakpoints, in the process when the core was written (the dlv CLI's dump leaves them;
+ * trial CG). Only a fixed-address binary's executable segments are compared (a PIE's base is not
+ * known here); a kernel core holds no unmodified code to compare.
+ */
+export function breakpointsLeftIn(core: string, binary: string): bigint[] {
+  if (!binaryEntry(binary)?.fixed) return [];
+  const [bfd, cfd] = [fs.openSync(binary, 'r'), fs.openSync(core, 'r')];
+  try {
+    const code = programHeaders(bfd).filter((h) => h.type === PT_LOAD && h.flags & PF_X && h.filesz > 0n);
+    const loads = programHeaders(cfd).filter((h) => h.type === PT_LOAD && h.filesz > 0n);
+    const left: bigint[] = [];
+    const [ours, theirs] = [Buffer.alloc(CHUNK), Buffer.alloc(CHUNK)];
+    for (const c of code) {
+      for (const l of loads) {
+        const lo = c.vaddr > l.vaddr ? c.vaddr : l.vaddr;
+        const end = c.vaddr + c.filesz < l.vaddr + l.filesz ? c.vaddr + c.filesz : l.vaddr + l.filesz;
+        for (let at = lo; at < end; at += BigInt(CHUNK)) {
+          const n = Number(end - at < BigInt(CHUNK) ? end - at : BigInt(CHUNK));
+          const got = Math.min(fs.readSync(bfd, ours, 0, n, Number(c.offset + at - c.vaddr)), fs.readSync(cfd, theirs, 0, n, Number(l.offset + at - l.vaddr)));
+          for (let i = theirs.indexOf(INT3); i >= 0 && i < got; i = theirs.indexOf(INT3, i + 1)) if (ours[i] !== INT3) left.push(at + BigInt(i));
+        }
+      }
+    }
+    return left;
+  } catch {
+    return [];
+  } finally {
+    fs.closeSync(bfd);
+    fs.closeSync(cfd);
+  }
+}
+
+/** What opening a core says of the breakpoints left in it (breakpointsLeftIn). Pure. */
+export function leftWords(count: number, binary: string): string {
+  const places = count === 1 ? '1 place' : `${count} places`;
+  return `The core holds int3 at ${places} in the program's code where ${path.basename(binary)} has other bytes: a debugger's breakpoints were in the process when the core was written, so the Disassembly shows int3 there and misreads what follows, as dlv core and gdb do. gotui's :dump puts the code's own bytes back.`;
 }
 
 /** Notes of the process as a whole, in kernel and Delve cores: no thread's. */

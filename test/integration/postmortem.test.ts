@@ -669,3 +669,24 @@ test("a :dump beside the dlv CLI counts the CLI's breakpoint as another client's
   assert.ok(inBinary && inBinary !== '0xcc');
   assert.equal(await gdbByteAt(Number(set[2]), binary, core), inBinary);
 });
+
+test("a core the dlv CLI's dump wrote, with Delve's int3 in the code: gotui core says how many places and why, where gdb reads int3 and the binary another byte (trial CG: said nothing)", async (t) => {
+  const server = await startDemoServer(t, 'orders');
+  const loop = findMarker('orders', 'gotui:loop');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-dump-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const core = path.join(dir, 'svc.core');
+  const cli = await dlvCli(server.address, [`break main.go:${loop.line}`, `dump ${core}`]);
+  const at = Number(/Breakpoint \d+ set at (0x[0-9a-f]+)/.exec(cli)?.[1]);
+  assert.ok(at && fs.existsSync(core), cli);
+  // The oracle: gdb reads int3 in the core where the binary has the code's byte, at each of Delve's breakpoints.
+  const addrs = (await delveBreakpoints(server.address)).filter((b) => !b.WatchExpr).flatMap((b) => b.addrs ?? []);
+  assert.ok(addrs.includes(at) && addrs.length > 1, JSON.stringify(addrs));
+  assert.equal(await gdbByteAt(at, server.binary, core), '0xcc');
+  assert.notEqual(await gdbByteAt(at, server.binary), '0xcc');
+  const conn = await openTarget({ kind: 'core', program: server.binary, core }, () => {});
+  t.after(() => conn.server?.stop());
+  // The controller writes the connection's notes to the console as it starts, once.
+  const said = (conn.notes ?? []).filter((w) => /^The core holds int3/.test(w));
+  assert.deepEqual(said, [`The core holds int3 at ${addrs.length} places in the program's code where orders has other bytes: a debugger's breakpoints were in the process when the core was written, so the Disassembly shows int3 there and misreads what follows, as dlv core and gdb do. gotui's :dump puts the code's own bytes back.`], JSON.stringify(conn.notes));
+});
