@@ -7,6 +7,8 @@
 export interface Match {
   text: string;
   score: number;
+  /** The score but for the name's length: equal for equally good matches of names long and short. */
+  quality: number;
   /** Indexes of the matched characters, for highlighting. */
   positions: number[];
 }
@@ -17,7 +19,7 @@ const MAX_STARTS = 64;
 
 /** The score of `candidate` for `query` (lower-cased already), undefined when it does not match. */
 export function fuzzyScore(query: string, candidate: string): Match | undefined {
-  if (!query) return { text: candidate, score: 0, positions: [] };
+  if (!query) return { text: candidate, score: 0, quality: 0, positions: [] };
   // Lower-cased character by character where that keeps the length ('İ' lower-cases to two
   // units), so positions index the candidate itself.
   const whole = candidate.toLowerCase();
@@ -50,7 +52,9 @@ export function fuzzyScore(query: string, candidate: string): Match | undefined 
       if (prev !== undefined && j === prev + 1) score += 15;
       else if (prev !== undefined) score -= Math.min(10, j - prev);
       if (j === 0 || BOUNDARY.has(candidate[j - 1]!)) score += 10;
-      if (candidate[j] !== lower[j] && j > 0 && candidate[j - 1] === lower[j - 1]) score += 5; // camelCase hump
+      // camelCase hump, inside a word: a capital after `.` starts a word, counted above (trial CG: atomic.Store
+      // ranked before main.store for `Store`).
+      if (candidate[j] !== lower[j] && j > 0 && /\p{Ll}/u.test(candidate[j - 1]!)) score += 5;
       if (j > lastDot) score += 3;
       positions.push(j);
       i = j + 1;
@@ -65,8 +69,9 @@ export function fuzzyScore(query: string, candidate: string): Match | undefined 
     }
     // Compact matches in short names win: `main.process` before `main.processAll`, and before a
     // generic instantiation's long name that happens to hold the letters here and there.
-    score -= (positions.at(-1)! - positions[0]! + 1 - query.length) / 2 + candidate.length / 20;
-    if (!best || score > best.score) best = { text: candidate, score, positions };
+    const quality = score - (positions.at(-1)! - positions[0]! + 1 - query.length) / 2;
+    score = quality - candidate.length / 20;
+    if (!best || score > best.score) best = { text: candidate, score, quality, positions };
     if (start > lower.length - query.length) break;
   }
   return best;

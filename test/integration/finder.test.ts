@@ -202,3 +202,34 @@ test("the finder finds the program's own types and package variables (trial BZ: 
   assert.equal(await app.run('finder break'), false);
   assert.match(consoleSince(rec, from), /A type is selected: breakpoints go on functions or lines\./);
 });
+
+const STORES = `package main
+
+import (
+	"fmt"
+	"sync/atomic"
+)
+
+type Store struct{ hits atomic.Int64 }
+
+var store = &Store{}
+
+func serve(s *Store) { s.hits.Store(s.hits.Load() + 1); fmt.Println(s.hits.Load()) }
+
+func main() {
+	serve(store)
+}
+`;
+
+test("the finder lists the program's own names before Go's among equally good matches (trial CG: `Store` listed 14 sync/atomic functions before main.store)", async (t) => {
+  const { app, rec, server } = await appStoppedIn(t, 'finderstores', STORES, 'main.serve');
+  // The dlv CLI lists the standard library's functions named Store that the program links.
+  const theirs = (await dlvCli(server.address, ['funcs \\.Store$'])).split('\n').filter((l) => /atomic.*\.Store$/.test(l));
+  assert.ok(theirs.length >= 2, theirs.join('\n'));
+  const finder = app.models.model(finderFeature);
+  await must(app, rec, 'find Store');
+  const results = finder.get().results.map((r) => `${r.kind} ${r.text}`);
+  assert.deepEqual(results.slice(0, 2).sort(), ['type main.Store', 'var main.store'], results.slice(0, 20).join('\n'));
+  // Go's own come after, as good a match as they are.
+  for (const f of theirs) assert.ok(results.indexOf(`func ${f}`) > 1, `${f}:\n${results.slice(0, 20).join('\n')}`);
+});
