@@ -8,6 +8,7 @@ import {
   formatMemory,
   gdbUnitsPerRow,
   maxCellWidth,
+  perRowThatFits,
   unitsPerRow,
   type CellFormat,
   type Symbolizer,
@@ -308,13 +309,15 @@ test('units per row: gdb layout, and what fits a pane', () => {
   assert.equal(gdbUnitsPerRow('d', 'h'), 8);
   assert.equal(gdbUnitsPerRow('c', 'b'), 8);
   assert.equal(gdbUnitsPerRow('s', 'b'), 1);
-  // 16 + 2*(18+1) + 1 + 16 = 71 fits in 80; four words need 16 + 4*19 + 1 + 32 = 125.
+  // 16 + 2*(18+1) + 2 + 16 = 72 fits in 80 (the ASCII column's gutter is two spaces); four words need 16 + 4*19 + 2 + 32 = 126.
   assert.equal(unitsPerRow('x', 'g', 80), 2);
-  assert.equal(unitsPerRow('x', 'g', 125), 4);
-  assert.equal(unitsPerRow('x', 'g', 124), 2);
-  // Bytes: 16 + 8*(4+1) + 1 + 8 = 65 fits in 80, sixteen would need 113.
+  assert.equal(unitsPerRow('x', 'g', 126), 4);
+  assert.equal(unitsPerRow('x', 'g', 125), 2);
+  // Bytes: 16 + 8*(4+1) + 2 + 8 = 66 fits in 80, sixteen would need 114; without their 0x, 82.
   assert.equal(unitsPerRow('x', 'b', 80), 8);
-  assert.equal(unitsPerRow('x', 'b', 113), 16);
+  assert.equal(unitsPerRow('x', 'b', 114), 16);
+  assert.equal(unitsPerRow('x', 'b', 113), 8);
+  assert.equal(unitsPerRow('x', 'b', 82, { bare: true }), 16);
   assert.equal(unitsPerRow('t', 'g', 40), 1, 'never less than one');
   assert.equal(unitsPerRow('x', 'b', 10000), 64, 'at most 64');
   assert.equal(unitsPerRow('x', 'g', 80, { ascii: false }), 2);
@@ -326,4 +329,15 @@ test('units per row: gdb layout, and what fits a pane', () => {
       for (const bytes of extremes) assert.ok(formatCell(format, size, bytes, 0).length <= maxCellWidth(format, unit), `${format}${unit}`);
     }
   }
+});
+
+test("x's console text: gdb's units a row where its rows fit the console, else halved until they do (trial CG: a 44-column console wrapped rows mid-row)", () => {
+  const bytes = Uint8Array.from({ length: 40 }, (_, i) => 0x41 + i);
+  const linesOf = (perRow: number) => formatMemory({ bytes, address: 0x5b5930n, format: 'x', unit: 'b', perRow }).rows.map((r) => `0x${r.address.toString(16)} <main.payload+32>:\t${r.cells.join('\t')}`);
+  assert.equal(perRowThatFits(8, undefined, linesOf), 8, 'no console width: gdb\'s');
+  // 27 columns of address and symbol, then each cell a tab (four spaces) and `0x41`: 8 take 91.
+  assert.equal(perRowThatFits(8, 91, linesOf), 8);
+  assert.equal(perRowThatFits(8, 90, linesOf), 4);
+  assert.equal(perRowThatFits(8, 44, linesOf), 2);
+  assert.equal(perRowThatFits(8, 10, linesOf), 1, 'one at least');
 });

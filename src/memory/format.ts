@@ -1,4 +1,5 @@
 // Memory cells formatted as gdb 13's `x` prints them (little-endian, amd64).
+import { cellWidth, clean } from '../core/text.js';
 import { UNIT_BYTES, STRING_FETCH_LIMIT, type ExamineFormat, type ExamineUnit } from './examine-grammar.js';
 
 export interface MemoryRow {
@@ -85,6 +86,24 @@ export interface RowLayout {
   readonly gap?: number;
   /** Whether an ASCII column follows the cells. */
   readonly ascii?: boolean;
+  /** Hex cells without their `0x` (`41`, as xxd prints a byte): see hexDigitsOnly. */
+  readonly bare?: boolean;
+}
+
+/** A hex cell's digits alone, for a pane too narrow for gdb's units a row with their `0x` (trial CG). */
+export function hexDigitsOnly(cell: string): string {
+  return cell.startsWith('0x') ? cell.slice(2) : cell;
+}
+
+/**
+ * Units a row of x's text: gdb's `most`, or half as many until every row fits a console `width`
+ * columns wide (as it shows a tab: four spaces), one at least: a row wrapped mid-row put `0x41 0x42`
+ * under the next row's address (trial CG, a 44-column console at 80x24).
+ */
+export function perRowThatFits(most: number, width: number | undefined, linesOf: (perRow: number) => readonly string[]): number {
+  let perRow = Math.max(1, most);
+  while (width !== undefined && perRow > 1 && linesOf(perRow).some((l) => cellWidth(clean(l)) > width)) perRow = Math.floor(perRow / 2);
+  return perRow;
 }
 
 /**
@@ -93,11 +112,12 @@ export interface RowLayout {
  */
 export function unitsPerRow(format: ExamineFormat, unit: ExamineUnit, width: number, layout: RowLayout = {}): number {
   if (format === 's' || format === 'i') return 1;
-  const { addressWidth = 16, gap = 1, ascii = true } = layout;
-  const cell = maxCellWidth(format, unit) + gap;
+  const { addressWidth = 16, gap = 1, ascii = true, bare = false } = layout;
+  const cell = maxCellWidth(format, unit) - (bare ? 2 : 0) + gap;
   const perUnitAscii = ascii ? UNIT_BYTES[unit] : 0;
   let n = 1;
-  while (n < 64 && addressWidth + 2 * n * cell + (ascii ? 1 : 0) + 2 * n * perUnitAscii <= width) n *= 2;
+  // The ASCII column's gutter is two spaces (view-rows).
+  while (n < 64 && addressWidth + 2 * n * cell + (ascii ? 2 : 0) + 2 * n * perUnitAscii <= width) n *= 2;
   return n;
 }
 

@@ -100,7 +100,38 @@ test('at 80x24 a pointer\'s note keeps its room: the ASCII column goes (gdb\'s x
   assert.equal(memoryPaneModel(s, sources(s), 78, 10).perRow, 2);
   assert.equal(narrow(38), '0xc000047f40: 0x00000000004bf1b0', 'narrower than a note: left out, not cut to its first letters');
   const bytes = examineReducer(initialExamineState(2), { type: 'examine', parsed: parseExamineCommand('x/16xw $sp'), address: SP });
-  assert.match(lineText(memoryPaneModel({ ...s, view: bytes }, sources(s), 44, 10).lines[0]!), /  \.\.K\./, 'words of 4 bytes are no pointers: their ASCII column stays');
+  // Words of 4 bytes are no pointers, with no note to keep room for: two a row (gdb's four do not fit), not one and the ASCII column.
+  assert.equal(lineText(memoryPaneModel({ ...s, view: { ...bytes, perRow: 2 } }, sources(s), 44, 10).lines[0]!), '0xc000047f40: 0x004bf1b0 0x00000000');
+});
+
+test("bytes and half-words fit gdb's units a row where they can: the ASCII column gives way first, then hex cells' 0x (trial CG: x/40xb at 80x24 showed 4 bytes a row, rows 1-7 of 10)", () => {
+  const at = 0x5b5940n;
+  const cache = new BlockCache();
+  cache.put(at, Uint8Array.from({ length: 64 }, (_, i) => 0x41 + i), new Uint8Array(64).fill(1));
+  const shown = (command: string, width: number) => {
+    const view = examineReducer(initialExamineState(2), { type: 'examine', parsed: parseExamineCommand(command), address: at });
+    const s = snapshot({ view, cache, label: '&main.payload[0]' });
+    const perRow = memoryPaneModel(s, sources(s), width, 10).perRow;
+    const m = memoryPaneModel({ ...s, view: { ...view, perRow } }, sources(s), width, 10);
+    return { perRow, note: labelText(m.note), lines: m.lines.map(lineText) };
+  };
+  // 80x24's pane, 44 columns inside: 0x005b5940: (11) and eight 0x41 cells take 51, without 0x 35.
+  const at44 = shown('x/40xb &main.payload[0]', 44);
+  assert.equal(at44.perRow, 8);
+  assert.deepEqual(at44.lines.slice(0, 5), [
+    '0x005b5940: 41 42 43 44 45 46 47 48',
+    '0x005b5948: 49 4a 4b 4c 4d 4e 4f 50',
+    '0x005b5950: 51 52 53 54 55 56 57 58',
+    '0x005b5958: 59 5a 5b 5c 5d 5e 5f 60',
+    '0x005b5960: 61 62 63 64 65 66 67 68',
+  ]);
+  assert.doesNotMatch(at44.note, /rows/, 'every row on screen');
+  // Where gdb's cells fit without the ASCII column (51 to 60 columns), they keep their 0x.
+  assert.equal(shown('x/40xb &main.payload[0]', 51).lines[0], '0x005b5940: 0x41 0x42 0x43 0x44 0x45 0x46 0x47 0x48');
+  assert.equal(shown('x/40xb &main.payload[0]', 61).lines[0], '0x005b5940: 0x41 0x42 0x43 0x44 0x45 0x46 0x47 0x48  ABCDEFGH', 'with room, the ASCII column too');
+  // Half-words: four a row at 44 (two with the ASCII column); decimal bytes have no 0x to give.
+  assert.equal(shown('x/16xh &main.payload[0]', 44).lines[0], '0x005b5940: 0x4241 0x4443 0x4645 0x4847');
+  assert.equal(shown('x/16db &main.payload[0]', 44).perRow, 4);
 });
 
 test('a wide pane shows as many words a row as fit: twice the words beat the ASCII column, as gdb\'s x/xg and the dlv CLI\'s have none (trial CB: two a row at 200x50)', () => {

@@ -2,7 +2,7 @@
 // the view's visible rows, the cursor's word, the status, the last decode and
 // the watches. Pure; MemoryPane.tsx only colours the segments.
 import { UNIT_BYTES } from './examine-grammar.js';
-import { maxCellWidth, readLE, symbolLabel, unitsPerRow, type Symbolizer } from './format.js';
+import { gdbUnitsPerRow, maxCellWidth, readLE, symbolLabel, unitsPerRow, type Symbolizer } from './format.js';
 import type { MemorySnapshot, Watch } from './store.js';
 import { cellWidth, hex, type LabelPart } from '../core/text.js';
 import {
@@ -46,14 +46,30 @@ const text = (t: string, tone?: RowSegment['tone']): PaneLine => ({ segments: [{
 const NOTE_ROOM = 18;
 const WATCH_ROWS = 2;
 
+interface Layout {
+  readonly perRow: number;
+  readonly ascii: boolean;
+  /** Hex cells without their `0x`. */
+  readonly bare?: boolean;
+}
+
 /** Units a row, and whether the ASCII column is drawn. */
-function layoutFor(snap: MemorySnapshot, width: number): { perRow: number; ascii: boolean } {
+function layoutFor(snap: MemorySnapshot, width: number): Layout {
   const v = snap.view;
   if (v.format === 's' || v.format === 'i') return { perRow: 1, ascii: false };
   const digits = addressDigits(v.address + BigInt(v.count * UNIT_BYTES[v.unit]));
   const pointers = v.unit === 'g' && (v.format === 'x' || v.format === 'z' || v.format === 'a');
   const layout = { addressWidth: digits + 3, gap: 1, ascii: true };
-  if (!pointers) return { perRow: unitsPerRow(v.format, v.unit, width, layout), ascii: true };
+  if (!pointers) {
+    // As many units a row as gdb and the dlv CLI print (8 bytes for x/xb) where they fit: the ASCII
+    // column gives way first, then hex cells' `0x` (trial CG: at 80x24 x/40xb showed 4 bytes a row, 7 of 10 rows).
+    const tries: Layout[] = [{ ascii: true }, { ascii: false }, ...(v.format === 'x' || v.format === 'z' ? [{ ascii: true, bare: true }, { ascii: false, bare: true }] : [])].map((l) => ({
+      ...l,
+      perRow: unitsPerRow(v.format, v.unit, width, { ...layout, ...l }),
+    }));
+    const most = Math.min(gdbUnitsPerRow(v.format, v.unit), Math.max(...tries.map((l) => l.perRow)));
+    return tries.find((l) => l.perRow >= most)!;
+  }
   // The pointers' notes keep their room, and the ASCII column goes where twice the words fit without
   // it, as gdb's x/xg and the dlv CLI's examinemem have none (trial BR: at 80x24 no word said where it
   // points; trial CB: at 200x50 two words a row, the dlv CLI's eight).
@@ -94,7 +110,7 @@ export function memoryPaneModel(snap: MemorySnapshot, sources: PaneSources, widt
     ...(snap.loading ? ['reading'] : []),
     ...(snap.running ? ['running'] : []),
   ];
-  const { perRow, ascii } = layoutFor(snap, width);
+  const { perRow, ascii, bare } = layoutFor(snap, width);
   if (!v.examined) {
     const lines = [
       text('Nothing examined yet.'),
@@ -135,7 +151,7 @@ export function memoryPaneModel(snap: MemorySnapshot, sources: PaneSources, widt
     top = scrollTo(gridCursorRow(grid, v.perRow), total, viewRows);
     // Pointers' notes (`stack (g 1)`) with no room left for a word of them are left out: cut at the
     // pane's edge, their … would take the row's last ASCII byte.
-    rows = gridRows(grid, v.perRow, sources.view, { first: top, rows: viewRows, annotate: sources.annotate, symbolize: sources.symbolize, ascii }).map((r) => withNotesThatFit(r, width));
+    rows = gridRows(grid, v.perRow, sources.view, { first: top, rows: viewRows, annotate: sources.annotate, symbolize: sources.symbolize, ascii, bare }).map((r) => withNotesThatFit(r, width));
   }
   // Rows cut by the pane's height are said, as every list here says it; tersely before the
   // expression is cut (at 80x24 its frame, `$rsp (frame 2)`, must show).

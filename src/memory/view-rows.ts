@@ -3,7 +3,7 @@
 // bytes give the change marks, and an annotator says what a word points to.
 import { changedCells, type MemorySpan } from './diff.js';
 import { UNIT_BYTES, type ExamineUnit } from './examine-grammar.js';
-import { formatCell, maxCellWidth, readLE, symbolLabel, type MemoryRow, type Symbolizer, type UnitFormat } from './format.js';
+import { formatCell, hexDigitsOnly, maxCellWidth, readLE, symbolLabel, type MemoryRow, type Symbolizer, type UnitFormat } from './format.js';
 import type { RegionKind } from './regions.js';
 import type { Instruction } from '../disasm/disassembler.js';
 
@@ -52,6 +52,8 @@ export interface GridOptions {
   readonly symbolize?: Symbolizer;
   /** The bytes as text after the cells (unless false). */
   readonly ascii?: boolean;
+  /** Hex cells without their `0x` (a narrow pane's). */
+  readonly bare?: boolean;
 }
 
 export function gridRowCount(count: number, perRow: number): number {
@@ -82,7 +84,8 @@ export function gridRows(view: GridView, perRow: number, source: GridSource, opt
   const per = Math.max(1, perRow);
   const total = gridRowCount(view.count, per);
   const digits = addressDigits(view.address + BigInt(view.count * size));
-  const width = maxCellWidth(view.format, view.unit);
+  const bare = opts.bare === true && (view.format === 'x' || view.format === 'z');
+  const width = maxCellWidth(view.format, view.unit) - (bare ? 2 : 0);
   const leftAligned = view.format === 'a' || view.format === 'c';
   const rows: RowModel[] = [];
   for (let r = Math.max(0, opts.first); r < Math.min(total, opts.first + opts.rows); r++) {
@@ -102,7 +105,8 @@ export function gridRows(view: GridView, perRow: number, source: GridSource, opt
       const off = k * size;
       let unreadable = false;
       for (let i = off; i < off + size; i++) if (!got.readable[i]) unreadable = true;
-      const text = formatCell(view.format, size, got.bytes, off, got.readable, opts.symbolize);
+      const cell = formatCell(view.format, size, got.bytes, off, got.readable, opts.symbolize);
+      const text = bare ? hexDigitsOnly(cell) : cell;
       let kind: RegionKind | undefined;
       if (!unreadable && size === 8 && POINTER_FORMATS.has(view.format) && opts.annotate) {
         const a = opts.annotate(readLE(got.bytes, off, 8));

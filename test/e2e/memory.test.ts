@@ -176,3 +176,33 @@ test('x/16xg $rsp at 200x50: four words a row in the pane, the dlv CLI\'s examin
   assert.equal(filled.length, count / 4, screen);
   assert.deepEqual(filled.flatMap((r) => r.words), (await cliWords(count)).words);
 });
+
+test('x/40xb at 80x24: eight bytes a row in the pane, the dlv CLI\'s examinemem bytes, every row on screen; the console\'s copy has rows it holds, none wrapped mid-row (trial CG: four a row, rows 1-7 of 10)', async (t) => {
+  const server = await startDemoServer(t, 'orders');
+  const term = await gotuiStoppedAt(t, ['attach', '--stop', `127.0.0.1:${server.address.port}`], { columns: 80, rows: 24 }, findMarker('orders', 'gotui:process').line);
+  if (!term) return;
+  const cli = await dlvCli(server.address, ['examinemem -fmt hex -count 40 -size 1 -x &main.customers']);
+  const theirs = parseDelveExamine(cli.split('\n').filter((l) => /^0x[0-9a-f]+:\s/.test(l)).join('\n'), { size: 1, format: 'hex' });
+  await term.type(':x/40xb &main.customers');
+  await term.keys('Enter');
+  const last = theirs.address + 32n;
+  // The pane is 44 columns wide: gdb's eight `0x41` cells a row take 51, their digits alone 35.
+  const screen = await term.waitFor('the last row of eight bytes', new RegExp(`│0x0*${last.toString(16)}: ([0-9a-f]{2} ){7}[0-9a-f]{2} +│`));
+  const rows = [...screen.matchAll(/│(0x[0-9a-f]+): ((?:[0-9a-f]{2} ?)+?) *│/g)].map((m) => ({ address: BigInt(m[1]!), bytes: m[2]!.trim().split(' ') }));
+  assert.deepEqual(rows.map((r) => r.address), [0n, 8n, 16n, 24n, 32n].map((o) => theirs.address + o), screen);
+  assert.deepEqual(rows.flatMap((r) => r.bytes), [...theirs.bytes].map((b) => b.toString(16).padStart(2, '0')), 'the bytes the dlv CLI examines there, eight a row');
+  assert.doesNotMatch(screen, /rows \d+-\d+ of|\d+-\d+\/\d+/, 'every row on screen');
+
+  // The console (44 columns) prints gdb's rows with as many bytes as it holds: each line an address and its bytes.
+  await term.keys('5');
+  const shown = await term.waitFor('the console with the last byte', new RegExp(`${hex(theirs.address + 39n)} <main\\.\\w+\\+\\d+>:\\s+0x[0-9a-f]{2}`));
+  // At 44 columns one byte a row (`0x5ac640 <main.customers+16>:` and two cells take 45), gdb's text for each.
+  const lines = shown.split('\n').map((l) => /^│(.{44})│/.exec(l)?.[1]?.trimEnd() ?? '').filter((l) => /\b0x[0-9a-f]{2}\b/.test(l));
+  assert.ok(lines.length >= 5, shown);
+  for (const line of lines) {
+    const m = /^(0x[0-9a-f]+) <main\.\w+(?:\+\d+)?>:((?: +0x[0-9a-f]{2})+)$/.exec(line);
+    assert.ok(m, `an address and its bytes, not a row wrapped mid-row: ${line}\n${shown}`);
+    const offset = Number(BigInt(m[1]!) - theirs.address);
+    assert.deepEqual(m[2]!.trim().split(/ +/), [...theirs.bytes.subarray(offset, offset + m[2]!.trim().split(/ +/).length)].map((b) => hex(BigInt(b)).replace(/^0x(.)$/, '0x0$1')), line);
+  }
+});
