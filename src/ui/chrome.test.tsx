@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { render } from 'ink-testing-library';
 import { cellWidth, fit, type Row } from '../core/text.js';
 import { initialState, type SessionState } from '../session/state.js';
-import { commandRow, pagerRows, statusRow, tooSmallRows } from './chrome.js';
+import { commandRow, pagerRows, statusRow, tooSmallRows, wholeErrorRows } from './chrome.js';
 import { wrapPager } from './pager-text.js';
 import { frameRows } from './frame.js';
 import { LineRenderer } from './line-renderer.js';
@@ -257,4 +257,17 @@ test('a pane row given again is framed as before; stale, focused or at another w
   assert.equal(frame()[1]![0]!.color, 'gray');
   assert.equal(frame({ width: 10 })[1]!.map((s) => s.text).join(''), '│a line …│');
   assert.equal(frame()[1]!.map((s) => s.text).join(''), `│a line of the pane${' '.repeat(10)}│`);
+});
+
+test('an error just said that the command row would cut is wrapped whole for a grown row, while nothing came after it (trial CH: its hint cut at 80x24)', () => {
+  const error = "No file xy.go in the program. Ctrl-P finds a file by name; :sources RE lists the program's files, :funcs RE its functions.";
+  const ui = { ...initialUiState(), wholeError: error };
+  assert.deepEqual(wholeErrorRows(80, ui, error), ['No file xy.go in the program. Ctrl-P finds a file by name; :sources RE lists the', "program's files, :funcs RE its functions."]);
+  assert.equal(wholeErrorRows(200, ui, error), undefined, 'one row holds it');
+  assert.equal(wholeErrorRows(80, ui, 'another error'), undefined, 'not the one the row shows');
+  assert.equal(wholeErrorRows(80, { ...ui, mode: 'command' }, error), undefined, 'typing at the prompt');
+  assert.equal(wholeErrorRows(80, initialUiState(), error), undefined, 'a key since');
+  const rows = wholeErrorRows(20, { ...ui }, error)!;
+  assert.equal(rows.length, 4, 'four rows at most');
+  assert.match(rows[3]!, /…$/);
 });

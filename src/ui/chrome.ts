@@ -154,6 +154,21 @@ export function commandRow(width: number, ui: UiState, lastError?: string, conso
   return wholeInConsole(lastError ?? '', width, consoleKey, 'red');
 }
 
+/** Rows the command row grows to at most for an error said whole. */
+export const WHOLE_ERROR_ROWS = 4;
+
+/**
+ * The rows of an error just said that the command row would cut, wrapped to `width`, while it is the
+ * one the row shows (nothing typed, asked or flashed since): the row grows to hold them, up to
+ * WHOLE_ERROR_ROWS (trial CH: at 80x24 the hint after the error was cut). Undefined: one row does.
+ */
+export function wholeErrorRows(width: number, ui: UiState, lastError: string | undefined): string[] | undefined {
+  if (!ui.wholeError || ui.wholeError !== lastError || ui.mode !== 'normal' || ui.flash || ui.question || fits(clean(lastError), width)) return undefined;
+  const rows = wrap(lastError, width, true);
+  if (rows.length <= WHOLE_ERROR_ROWS) return rows;
+  return [...rows.slice(0, WHOLE_ERROR_ROWS - 1), fit(rows.slice(WHOLE_ERROR_ROWS - 1).join(' '), width)];
+}
+
 /** A line for the command row; cut, it names the key that brings up the console, which keeps the whole of it. */
 function wholeInConsole(text: string, width: number, consoleKey: string | undefined, color: string | undefined): Row {
   const style = color ? { color } : {};

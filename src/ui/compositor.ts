@@ -5,7 +5,7 @@ import { FEATURES } from '../features/index.js';
 import type { Feature } from '../features/types.js';
 import type { Session } from '../session/session.js';
 import { consoleFeature } from '../console/feature.js';
-import { commandRow, pagerRows, statusRow, tooSmallRows } from './chrome.js';
+import { commandRow, pagerRows, statusRow, tooSmallRows, wholeErrorRows } from './chrome.js';
 import { frameRows } from './frame.js';
 import { keyHints, paneKey } from './keymap.js';
 import { computeLayout } from './layout.js';
@@ -348,10 +348,12 @@ export class Compositor {
     const u = this.ui.get();
     const columns = this.screen.columns;
     const rows = this.screen.rows;
-    const key = [columns, rows, u.bottom, u.zoomed ? u.focus : '', u.mode === 'pager' ? 'pager' : ''].join('|');
+    const lastError = () => this.models.model(consoleFeature).get().lastError;
+    const commandRows = wholeErrorRows(columns, u, lastError())?.length ?? 1;
+    const key = [columns, rows, u.bottom, u.zoomed ? u.focus : '', u.mode === 'pager' ? 'pager' : '', commandRows].join('|');
     if (key === this.layoutKey) return false;
     this.layoutKey = key;
-    const layout = computeLayout(columns, rows, u.bottom !== 'console');
+    const layout = computeLayout(columns, rows, u.bottom !== 'console', commandRows);
     const next = new Map<string, Region>();
     if (layout.kind === 'too-small') {
       next.set('toosmall', { rect: layout.all, rows: () => tooSmallRows(layout.all, this.ui.get().question) });
@@ -375,7 +377,14 @@ export class Compositor {
         return keyHints(focus, !!session.readOnly, { session, focus, model: (f) => this.models.model(f) });
       };
       next.set('status', { rect: layout.status, rows: () => [statusRow(layout.status.width, this.session.get(), hints(), this.models.statusParts.map((p) => p.statusText()))] });
-      next.set('command', { rect: layout.commandLine, rows: () => [commandRow(layout.commandLine.width, this.ui.get(), this.models.model(consoleFeature).get().lastError, this.shows(consoleFeature.id) ? undefined : paneKey(consoleFeature))] });
+      next.set('command', {
+        rect: layout.commandLine,
+        rows: () => {
+          const whole = wholeErrorRows(layout.commandLine.width, this.ui.get(), lastError());
+          if (whole && whole.length === layout.commandLine.height) return whole.map((text) => [{ text, color: 'red' }]);
+          return [commandRow(layout.commandLine.width, this.ui.get(), lastError(), this.shows(consoleFeature.id) ? undefined : paneKey(consoleFeature))];
+        },
+      });
     }
     const moved = [...this.regions].some(([id, r]) => !next.has(id) || !sameRect(next.get(id)!.rect, r.rect));
     if (moved) this.screen.clear();

@@ -15,10 +15,11 @@ export type Layout =
  * screen itself, so every row is used. `tall` gives the bottom slot half the height (memory,
  * flags and eBPF need it).
  */
-export function computeLayout(columns: number, rows: number, tall = false): Layout {
+export function computeLayout(columns: number, rows: number, tall = false, commandRows = 1): Layout {
   const all = { x: 0, y: 0, width: columns, height: rows };
   if (columns < MIN_COLUMNS || rows < MIN_ROWS) return { kind: 'too-small', columns, rows, all };
-  const mainHeight = rows - 2;
+  // The command row grows for an error said whole (the panes give it their rows meanwhile).
+  const mainHeight = rows - 1 - commandRows;
   const leftWidth = Math.round(columns * 0.58);
   const rightWidth = columns - leftWidth;
   const bottomHeight = Math.max(8, Math.round(mainHeight * (tall ? 0.5 : 0.36)));
@@ -38,6 +39,6 @@ export function computeLayout(columns: number, rows: number, tall = false): Layo
       variables: { x: leftWidth, y: goroutinesHeight + stackHeight, width: rightWidth, height: variablesHeight },
     },
     status: { x: 0, y: mainHeight, width: columns, height: 1 },
-    commandLine: { x: 0, y: mainHeight + 1, width: columns, height: 1 },
+    commandLine: { x: 0, y: mainHeight + 1, width: columns, height: commandRows },
   };
 }

@@ -58,6 +58,7 @@ export class TerminalApp {
       },
     });
     this.reader = new KeyReader((key, alone) => {
+      if (this.ui.get().wholeError) this.ui.update({ wholeError: undefined });
       try {
         this.keys.handle(key, alone);
       } catch (err) {
@@ -66,8 +67,13 @@ export class TerminalApp {
     });
     // Why a key did nothing was about the stop it was pressed at: a new stop clears it.
     const unflash = () => {
-      if (this.ui.get().flash) this.ui.update({ flash: undefined });
+      if (this.ui.get().flash || this.ui.get().wholeError) this.ui.update({ flash: undefined, wholeError: undefined });
     };
+    // An error whose hint the command row would cut is shown whole there, the row grown for it, until
+    // the next key (trial CH: at 80x24 `No code at main.go:3: … Use file.go:LINE, …`, the rest in a 44x6 console).
+    const offError = app.session.events.on('message', (e) => {
+      if (e.kind === 'error') this.ui.update({ wholeError: e.text.split('\n')[0] });
+    });
     const offStop = app.session.events.on('stop', unflash);
     // So was a reason about who drives: the wheel handed over, it is stale (`not now, alice drives`).
     const offBlocked = app.session.events.on('restricted', unflash);
@@ -81,6 +87,7 @@ export class TerminalApp {
       offBlocked();
       offConnected();
       offEnded();
+      offError();
     };
     app.front = {
       focus: (pane) => {

@@ -54,6 +54,8 @@ export interface UiState {
    * command's one-line result while the console is not on the screen; both last until the next key or stop.
    */
   flash?: string | { result: string; warning?: boolean };
+  /** An error just said, shown whole on a command row grown to hold it, until the next key or stop. */
+  wholeError?: string;
 }
 
 export function initialUiState(): UiState {

@@ -162,3 +162,22 @@ test('gotui core in a real terminal: the crash as it was; c says why it does not
   await term.keys('q');
   assert.equal(await waitFor('gotui to exit', () => term.exitStatus(), 10_000), 0);
 });
+
+test('at 80x24 an error too long for the command row is shown whole, the row grown for it, until the next key (trial CH: its hint cut, the whole only in a 44x6 console)', async (t) => {
+  const server = await startDemoServer(t, 'orders');
+  const term = await startGotui(t, ['attach', '--stop', `127.0.0.1:${server.address.port}`], { columns: 80, rows: 24 });
+  if (!term) return;
+  await term.waitFor('attached', /stopped/, 30_000);
+  await term.line(':break main.go:3');
+  const screen = await term.waitFor('the error on the bottom rows', /No code at main\.go:3/);
+  const lines = screen.split('\n').slice(0, 24);
+  const bottom = lines.slice(-4).map((l) => l.trim()).join(' ');
+  assert.match(bottom, /No code at main\.go:3: Delve finds no statement at that line\. Use file\.go:LINE, LINE \(in the current file\) or pkg\.Func; the line must hold a statement \(in an optimized build, an inlined function's lines hold none: build with -gcflags=all=-N -l, or break on the caller\)\.$/, screen);
+  assert.doesNotMatch(bottom, /…/, 'nothing cut');
+  // The status bar is still there, above the grown row.
+  assert.match(lines[lines.length - 5]!, /stopped/, screen);
+  // The next key gives the panes their rows back: the status bar on the last row but one again.
+  await term.keys('j');
+  const after = await term.waitFor('the row back to one', /\n *[^\n]*stopped[^\n]*\n[^\n]*$/);
+  assert.match(after.split('\n').slice(0, 24).at(-2)!, /stopped/, after);
+});
