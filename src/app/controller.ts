@@ -147,7 +147,7 @@ export class AppController implements AppControl {
     // JSON-RPC names files as DAP does (Delve's paths; gotui maps them to its own only to read them).
     this.session.locate = async (spec) => {
       const at = (await this.rpc?.findLocation(spec, { timeoutMs: 2_000 }))?.[0];
-      return at?.file && at.line ? { file: at.file, line: at.line } : undefined;
+      return at?.file && at.line ? { file: at.file, line: at.line, ...(at.function?.optimized !== undefined ? { optimized: at.function.optimized } : {}) } : undefined;
     };
     this.session.beforeCall = async (goroutine) => void (await this.rpc?.call('Command', { name: 'switchGoroutine', goroutineID: goroutine }, { timeoutMs: 2_000 }));
     // Breakpoints are kept per program in its project; an attached local target's is found by its binary.

@@ -63,8 +63,8 @@ export interface RpcLocation {
   pc: number;
   file: string;
   line: number;
-  /** `value`: the function's entry address. */
-  function?: { name: string; value?: number } | null;
+  /** `value`: the function's entry address; `optimized`: compiled without -N -l. */
+  function?: { name: string; value?: number; optimized?: boolean } | null;
 }
 
 /** api.Goroutine. */

@@ -95,8 +95,10 @@ const BREAKPOINT_REQUESTS = new Set(['setBreakpoints', 'setFunctionBreakpoints',
 
 /** A run request unanswered this long is said to be (Delve answers one before it runs). */
 const SLOW_RUN_MS = 2_000;
-/** How many lines below one with no statement gotui looks for one that has (see nextStatement). */
-const NEXT_STATEMENT_LINES = 12;
+/** How many lines below one with no statement gotui looks for one that has (see nextStatement): past an import block and type declarations (trial CH). */
+const NEXT_STATEMENT_LINES = 240;
+/** How many of those lines are asked of Delve at once: one round trip each batch, not one each line (a remote Delve). */
+const NEXT_STATEMENT_BATCH = 24;
 /** How long a run waits for what the last step says of its stop (see sayAtStop). */
 const STOP_WORDS_MS = 1_500;
 
@@ -238,7 +240,7 @@ export class Session extends Store<SessionState> {
    * Where Delve would put a breakpoint for a location spec, asked without setting one (JSON-RPC's
    * FindLocation, which blocks while the target runs): undefined when it cannot say.
    */
-  locate: ((spec: string) => Promise<{ file: string; line: number } | undefined>) | undefined;
+  locate: ((spec: string) => Promise<{ file: string; line: number; optimized?: boolean } | undefined>) | undefined;
   /**
    * Makes `goroutine` Delve's current one before a call (JSON-RPC's switchGoroutine, as the dlv CLI
    * does): Delve's DAP call reads the current goroutine, and fails with a nil dereference when a
@@ -1432,7 +1434,9 @@ export class Session extends Store<SessionState> {
       // While the target runs Delve finds no line for gotui (its lock is the run's): the line's kind is the likelier cause than an optimized build (trial AV, built with -N -l).
       const unlooked = !next && this.state.status !== 'stopped' && /could not find statement|can ?not be enabled/i.test(now?.message ?? '') ? 'The line must hold a statement: a closing brace, a comment or a blank line holds none. Stopped (p), gotui names the next line that does.' : undefined;
       const hint = next ? `The next line with one is ${next.line}: :${spec.temporary ? 'continue' : 'break'} ${place(next.line) ?? next.at}` : unlooked;
-      throw exitedRefusal(now?.message) ?? placeRefusal(where, now?.message, spec.kind === 'instruction' ? NO_CODE_HINT : hint, shown);
+      // Delve says whether the program's code is optimized: a -N -l build is not told to build so (trial CH).
+      const optimized = hint || spec.kind === 'instruction' || this.state.status !== 'stopped' ? undefined : (await this.locate?.('main.main').catch(() => undefined))?.optimized;
+      throw exitedRefusal(now?.message) ?? placeRefusal(where, now?.message, spec.kind === 'instruction' ? NO_CODE_HINT : hint ?? placeHint(now?.message, optimized), shown);
     }
     return now;
   }
@@ -1444,9 +1448,13 @@ export class Session extends Store<SessionState> {
   private async nextStatement(where: string, msg: string | undefined): Promise<{ line: number; at: string } | undefined> {
     const m = /^(.*):(\d+)$/.exec(where);
     if (!m || !this.locate || this.state.status !== 'stopped' || !/could not find statement|can ?not be enabled/i.test(msg ?? '')) return undefined;
-    for (let line = Number(m[2]) + 1; line <= Number(m[2]) + NEXT_STATEMENT_LINES; line++) {
-      const at = await this.locate(`${m[1]}:${line}`).catch(() => undefined);
-      if (at?.line === line) return { line, at: `${m[1]}:${line}` };
+    const locate = this.locate;
+    const from = Number(m[2]) + 1;
+    for (let first = from; first < from + NEXT_STATEMENT_LINES; first += NEXT_STATEMENT_BATCH) {
+      const lines = Array.from({ length: NEXT_STATEMENT_BATCH }, (_, i) => first + i);
+      const found = await Promise.all(lines.map((line) => locate(`${m[1]}:${line}`).then((at) => at?.line === line, () => false)));
+      const line = lines.find((_, i) => found[i]);
+      if (line !== undefined) return { line, at: `${m[1]}:${line}` };
     }
     return undefined;
   }
@@ -2011,10 +2019,12 @@ export function watchHint(msg: string | undefined, expr: string): string {
 }
 
 /** A hint for a breakpoint Delve could not place: a file it does not know, else a line without code. */
-function placeHint(msg: string | undefined): string {
+function placeHint(msg: string | undefined, optimized?: boolean): string {
   if (msg && /location ".*" not found|could not find (?!statement)(file|.*\.go\b)|no such file/i.test(msg)) return 'No file or function of the program matches: :sources RE lists its files, :funcs RE its functions.';
-  // An optimized build (a service built without -N -l) inlines small functions: their lines hold no code of their own.
-  return 'Use file.go:LINE, LINE (in the current file) or pkg.Func; the line must hold a statement (in an optimized build, an inlined function\'s lines hold none: build with -gcflags=all=-N -l, or break on the caller).';
+  // An optimized build (a service built without -N -l) inlines small functions: their lines hold no code of their own;
+  // said only where Delve did not find main.main unoptimized (trial CH was told so of a -N -l build).
+  const inlined = optimized === false ? '' : ' (in an optimized build, an inlined function\'s lines hold none: build with -gcflags=all=-N -l, or break on the caller)';
+  return `Use file.go:LINE, LINE (in the current file) or pkg.Func; the line must hold a statement${inlined}.`;
 }
 
 // Go's parser's words, up to the sentence's end (a hint may follow it); a quoted token may hold a dot.

@@ -113,6 +113,32 @@ test("a breakpoint on a comment line is refused with the next line that holds a 
   assert.doesNotMatch(cli, new RegExp(`main\\.go:${comment} \\(0\\)`), cli);
 });
 
+test("a breakpoint in the import block is refused with the next line that holds a statement, past the declarations; a -N -l build is not told to build so (trial CH)", async (t) => {
+  const { app, rec, server } = await attachedApp(t, 'orders', [], { stop: true });
+  await must(app, rec, 'break main.process');
+  await runToStop(app, rec, 'continue');
+  const text = fs.readFileSync(findMarker('orders', 'gotui:process').file, 'utf8').split('\n');
+  const imports = text.findIndex((l) => /^import \($/.test(l)) + 2;
+  assert.ok(imports > 1);
+  const from = rec.console.length;
+  assert.equal(await app.run(`break main.go:${imports}`), false);
+  const said = consoleSince(rec, from);
+  const next = Number(/The next line with one is (\d+): :break main\.go:(\d+)/.exec(said)?.[1]);
+  assert.ok(next > imports + 12, said);
+  assert.doesNotMatch(said, /optimized/);
+  // The oracle: the dlv CLI refuses the import line and sets the one named.
+  const cli = await dlvCli(server.address, [`break main.go:${imports}`, `break main.go:${next}`, 'breakpoints']);
+  assert.match(cli, new RegExp(`main\\.go:${next} \\(0\\)`), cli);
+  assert.doesNotMatch(cli, new RegExp(`main\\.go:${imports} \\(0\\)`), cli);
+  // The file's last line, a closing brace: no line below to name, and the hint does not blame an optimized build.
+  const last = text.lastIndexOf('}') + 1;
+  const end = rec.console.length;
+  assert.equal(await app.run(`break main.go:${last}`), false);
+  const past = consoleSince(rec, end);
+  assert.match(past, /^No code at /m, past);
+  assert.doesNotMatch(past, /optimized|The next line/, past);
+});
+
 test("a mistyped function gets the nearest names the program has, as a mistyped command does (trial X), ones the dlv CLI lists", async (t) => {
   const { app, rec, server } = await attachedApp(t, 'orders', [], { stop: true });
   await must(app, rec, 'break main.process');
