@@ -22,7 +22,7 @@ import { clean } from '../core/text.js';
 import { shellQuote } from '../core/shell.js';
 import type { Project } from '../features/types.js';
 import { projectOfBinary, projectOfPackage } from './project.js';
-import { processAlive } from './target-process.js';
+import { localListener, processAlive } from './target-process.js';
 import { breakpointsLeftIn, leftWords } from '../postmortem/core-patch.js';
 import { binaryEntry, commandPath, coreMismatch, cutHint, findWriter, cutShort, otherBuild, readCore, type CoreCut, type CoreInfo } from '../postmortem/core-file.js';
 
@@ -267,13 +267,30 @@ function isDirectory(p: string): boolean {
   }
 }
 
-/** `--listen PORT` taken already: said before Delve starts (Delve would only say it could not bind). */
-async function portFree(port: number): Promise<void> {
-  const taken = await new Promise<string | undefined>((resolve) => {
+/** Whether gotui could listen on 127.0.0.1:`port`: undefined if so, else the error's code. */
+function bindError(port: number): Promise<string | undefined> {
+  return new Promise<string | undefined>((resolve) => {
     const probe = net.createServer();
     probe.once('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? String(err)));
     probe.listen({ host: '127.0.0.1', port, exclusive: true }, () => probe.close(() => resolve(undefined)));
   });
-  if (taken === 'EADDRINUSE') throw new UserError(`Port ${port} on 127.0.0.1 is in use already (by another Delve?).`, `Join a Delve there with gotui attach :${port}, or pick another port (--listen ${port + 1}).`);
+}
+
+/** How many ports above one in use gotui tries for one to suggest. */
+const FREE_PORT_TRIES = 20;
+
+/** `--listen PORT` taken already: said before Delve starts (Delve would only say it could not bind). */
+async function portFree(port: number): Promise<void> {
+  const taken = await bindError(port);
+  if (taken === 'EADDRINUSE') {
+    // The port suggested is free now, and what holds this one is named (trial CH: told to join a Delve on an HTTP server's port, offered a taken one).
+    let other: number | undefined;
+    for (let p = port + 1; p <= Math.min(port + FREE_PORT_TRIES, 65535) && other === undefined; p++) if ((await bindError(p)) === undefined) other = p;
+    const pick = other === undefined ? 'pick another port' : `pick another port (--listen ${other})`;
+    const holder = localListener(port);
+    if (!holder) throw new UserError(`Port ${port} on 127.0.0.1 is in use already.`, `If a Delve listens there, gotui attach :${port} joins it; or ${pick}.`);
+    if (holder.name.startsWith('dlv')) throw new UserError(`Port ${port} on 127.0.0.1 is in use already, by a Delve (pid ${holder.pid}).`, `Join it with gotui attach :${port}, or ${pick}.`);
+    throw new UserError(`Port ${port} on 127.0.0.1 is in use already, by ${holder.name} (pid ${holder.pid}), not a Delve.`, `${pick[0]!.toUpperCase()}${pick.slice(1)}.`);
+  }
   if (taken) throw new UserError(`Cannot listen on 127.0.0.1:${port}: ${taken}.`, 'Pick a port above 1023 (--listen 2345).');
 }

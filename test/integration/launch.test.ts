@@ -8,6 +8,7 @@ import { UserError } from '../../src/errors.js';
 import { execa } from 'execa';
 import path from 'node:path';
 import { openTarget } from '../../src/app/connect.js';
+import { listeningPid } from '../../src/app/target-process.js';
 import { buildDemo, findMarker } from '../../src/demos/build.js';
 import { repoRoot } from '../../src/paths.js';
 import { startDemoServer, waitFor } from '../support/delve.js';
@@ -326,8 +327,27 @@ test('--listen PORT: the Delve gotui starts listens on that loopback port, where
   assert.deepEqual(conn.address, { host: '127.0.0.1', port });
   const cli = await dlvCli({ host: '127.0.0.1', port }, ['target list']);
   assert.match(cli, new RegExp(`^\\*?\\s*${conn.server!.targetPid}\\s+\\S*orders`, 'm'), cli);
-  await assert.rejects(openTarget({ kind: 'demo', name: 'orders', args: ['-quiet'] }, () => {}, undefined, { listenPort: port }), (e: unknown) => e instanceof UserError && e.message === `Port ${port} on 127.0.0.1 is in use already (by another Delve?).` && e.hint === `Join a Delve there with gotui attach :${port}, or pick another port (--listen ${port + 1}).`);
+  // The port above held by a server that is not Delve (trial CH: a python http.server): not offered, and said as not a Delve.
+  const http = net.createServer();
+  await new Promise<void>((resolve, reject) => http.once('error', reject).listen({ host: '127.0.0.1', port: port + 1 }, resolve));
+  t.after(() => http.close());
+  const delvePid = listeningPid(port);
+  assert.ok(delvePid, 'the Delve is found listening');
+  const free = await firstFree(port + 2);
+  await assert.rejects(openTarget({ kind: 'demo', name: 'orders', args: ['-quiet'] }, () => {}, undefined, { listenPort: port }), (e: unknown) => e instanceof UserError && e.message === `Port ${port} on 127.0.0.1 is in use already, by a Delve (pid ${delvePid}).` && e.hint === `Join it with gotui attach :${port}, or pick another port (--listen ${free}).`);
+  await assert.rejects(openTarget({ kind: 'demo', name: 'orders', args: ['-quiet'] }, () => {}, undefined, { listenPort: port + 1 }), (e: unknown) => e instanceof UserError && e.message === `Port ${port + 1} on 127.0.0.1 is in use already, by node (pid ${process.pid}), not a Delve.` && e.hint === `Pick another port (--listen ${free}).`);
 });
+
+/** The first port from `from` up that nothing listens on. */
+async function firstFree(from: number): Promise<number> {
+  for (let p = from; ; p++) {
+    const free = await new Promise<boolean>((resolve) => {
+      const probe = net.createServer();
+      probe.once('error', () => resolve(false)).listen({ host: '127.0.0.1', port: p, exclusive: true }, () => probe.close(() => resolve(true)));
+    });
+    if (free) return p;
+  }
+}
 
 test('gotui debug, its source edited: :restart runs the binary built before and says the file is newer, the pane showing the file as it is now; :rebuild builds it again, and the new code runs (trial BV)', async (t) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotui-rebuild-'));
