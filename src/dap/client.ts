@@ -53,6 +53,9 @@ export class DapTimeoutError extends UserError {
 const RUNS = new Set(['continue', 'next', 'stepIn', 'stepOut', 'stepBack', 'reverseContinue']);
 
 /** Request/response and events over one DAP byte stream. Knows DAP, not Delve, not React. */
+/** For a port where something other than Delve answers: the port Delve listens on, or a Delve gotui starts. */
+const NOT_DELVE_HINT = 'Give the port Delve listens on (its --listen), or let gotui start one: gotui exec ./bin, gotui attach --pid N.';
+
 export class DapClient extends EventEmitter<DapClientEvents> {
   private seq = 1;
   private readonly pending = new Map<number, Pending>();
@@ -62,6 +65,8 @@ export class DapClient extends EventEmitter<DapClientEvents> {
     return this.pending.size;
   }
   private closedReason: string | undefined;
+  /** The way on from why it closed, where there is one (a server that is not Delve). */
+  private closedHint: string | undefined;
   /** A request timed out and nothing has come from Delve since. */
   private silentNow = false;
 
@@ -87,7 +92,7 @@ export class DapClient extends EventEmitter<DapClientEvents> {
   }
 
   request<R extends P.Response = P.Response>(command: string, args?: unknown, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<R> {
-    if (this.closedReason) return Promise.reject(new UserError(this.closedReason));
+    if (this.closedReason) return Promise.reject(new UserError(this.closedReason, this.closedHint));
     const seq = this.seq++;
     const askedAt = performance.now();
     return new Promise<R>((resolve, reject) => {
@@ -130,7 +135,9 @@ export class DapClient extends EventEmitter<DapClientEvents> {
       const greets = err instanceof FramingError ? err.greets : undefined;
       // sshd's port given for Delve's is a likely slip: say how to reach a Delve through it.
       const ssh = greets === 'an SSH server' ? ' To reach a Delve on that host through SSH: gotui attach user@host:DELVEPORT.' : '';
-      this.shutdown(greets ? `The server at ${this.peer} is not speaking DAP: it greets as ${greets} (${what.replace(/^not a DAP header: /, '').replace(/\\r(\\n)?"$/, '"')}), not Delve.${ssh}` : `The server at ${this.peer} is not speaking DAP (${what}); it is probably not Delve.`);
+      // Its first line quoted, and the way on apart from the sentence (trial CH: an http.server's page, said with no way on).
+      const hint = ssh ? undefined : NOT_DELVE_HINT;
+      this.shutdown(greets ? `The server at ${this.peer} is not speaking DAP: it greets as ${greets} (${what.replace(/^not a DAP header: /, '').replace(/\\[rn].*$/, '"')}), not Delve.${ssh}` : `The server at ${this.peer} is not speaking DAP (${what}), so it is not Delve.`, hint);
       this.socket.destroy();
       return;
     }
@@ -152,12 +159,13 @@ export class DapClient extends EventEmitter<DapClientEvents> {
     }
   }
 
-  private shutdown(reason: string): void {
+  private shutdown(reason: string, hint?: string): void {
     if (this.closedReason) return;
     this.closedReason = reason;
+    this.closedHint = hint;
     for (const [, p] of this.pending) {
       clearTimeout(p.timer);
-      p.reject(new UserError(reason));
+      p.reject(new UserError(reason, hint));
     }
     this.pending.clear();
     this.emit('close', reason);

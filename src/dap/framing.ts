@@ -87,7 +87,8 @@ function looksLikeHeaderStart(buf: Buffer): boolean {
 
 function greeting(buf: Buffer): string | undefined {
   const start = buf.subarray(0, 5).toString('latin1');
-  return start.startsWith('SSH-') ? 'an SSH server' : start === 'HTTP/' ? 'an HTTP server' : undefined;
+  // An HTTP/0.9 answer is the page alone: python's http.server answers a DAP header so (trial CH).
+  return start.startsWith('SSH-') ? 'an SSH server' : start === 'HTTP/' || /^<(!doctype|html)/i.test(buf.subarray(0, 9).toString('latin1')) ? 'an HTTP server' : undefined;
 }
 
 function preview(buf: Buffer): string {

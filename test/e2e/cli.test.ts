@@ -172,6 +172,20 @@ test('a server that is not Delve: one line before the screen opens, printed once
   assert.doesNotMatch(screen, /Goroutines|┌─/, 'the full screen never opened');
 });
 
+test("attach to python's http.server: one sentence that it is an HTTP server, not Delve, and the way on (trial CH: no hint, the page quoted)", async (t) => {
+  const http = execa('python3', ['-u', '-m', 'http.server', '0', '--bind', '127.0.0.1'], { reject: false, cwd: os.tmpdir() });
+  t.after(() => http.kill('SIGKILL'));
+  let out = '';
+  http.stdout?.on('data', (c: Buffer) => (out += c.toString()));
+  const port = Number(await waitFor('http.server listening', () => /port (\d+)/.exec(out)?.[1]));
+  const term = await startGotui(t, ['attach', `127.0.0.1:${port}`]);
+  if (!term) return;
+  const screen = await term.waitFor('the exit', /\[exited 2\]/);
+  // Compared without white space: the terminal wraps the line mid-word.
+  const bare = (text: string) => text.replace(/\s+/g, '');
+  assert.ok(bare(screen).includes(bare(`gotui: The server at 127.0.0.1:${port} is not speaking DAP: it greets as an HTTP server ("<!DOCTYPE HTML>"), not Delve. Give the port Delve listens on (its --listen), or let gotui start one: gotui exec ./bin, gotui attach --pid N.`)), screen);
+});
+
 test('a server that accepts and says nothing fails the handshake in one sentence (and --handshake-timeout sets how long)', async (t) => {
   const port = await fakeServer(t);
   const term = await startGotui(t, ['attach', '--handshake-timeout', '1s', `127.0.0.1:${port}`]);
