@@ -10,6 +10,7 @@ import { goMinorFromProducer, waitReasonText } from '../goroutines/waitreason.js
 import { FLAGS_REGISTER, fromGdbPrint, registersFrameNote } from './gdb-print.js';
 import { gdbEflags } from '../registers/gdb-format.js';
 import { Kind, parseFormatArg, prettyPrint, PRINT_LOAD_CONFIG, type RpcValue } from '../delve/pretty.js';
+import { bracketFault } from './brackets.js';
 
 /**
  * `print -whole`'s load (the y key): what the dlv CLI shows after `config max-string-len` and
@@ -154,6 +155,8 @@ export const dataCommands: Command[] = [
     disabledReason: commandWhenStopped,
     async run(ctx, args) {
       if (!args.trim()) throw new UserError('call needs a function call.', 'Example: :call s.Reset()');
+      const fault = bracketFault(args.trim());
+      if (fault) throw new UserError(`'${args.trim()}' is not a whole call: ${fault}.`, 'Example: :call s.Reset()');
       const r = await ctx.session.evaluate(`call ${args.trim()}`);
       ctx.print(r.result ? `${args.trim()} = ${r.result}` : `${args.trim()} returned`, 'result');
     },

@@ -140,6 +140,12 @@ test(':call on a parked goroutine is refused as the dlv CLI refuses it, with a h
   const after = rec.console.slice(back).map((l) => l.text).join('\n');
   assert.ok(ok, after);
   assert.match(after, /len: 3/, after);
+  // Half typed, its ( not closed: said before Delve (trial CH: Delve's `selected goroutine not running`, and a hint to select the goroutine already selected).
+  const half = rec.console.length;
+  assert.equal(await app.run('call main.ints('), false);
+  const halfSaid = rec.console.slice(half).map((l) => l.text).join('\n');
+  assert.match(halfSaid, /^'main\.ints\(' is not a whole call: the \( at column 10 is not closed\. Example: :call s\.Reset\(\)$/m, halfSaid);
+  assert.doesNotMatch(halfSaid, /goroutine/, halfSaid);
 
   // A function the linker left out (the program never calls runtime.GC): said so, not as a variable out of scope (trial BU).
   assert.doesNotMatch(await dlvCli(server.address, ['funcs ^runtime\\.GC$']), /^runtime\.GC$/m, 'the dlv CLI lists no runtime.GC in this binary');
