@@ -16,7 +16,9 @@ export const GLOBAL_BINDINGS: Binding[] = [
   { keys: ['F10', 'n'], description: 'Next line (step over)', command: cmd('next'), hint: 'n next', disabledReason: whenDriving, changes: true },
   { keys: ['F11', 's'], description: 'Step into', command: cmd('step'), hint: 's step', disabledReason: whenDriving, changes: true },
   { keys: ['S-F11', 'o'], description: 'Step out', command: cmd('stepout'), hint: 'o out', disabledReason: whenDriving, changes: true },
-  { keys: ['F6', 'p', 'C-c'], description: 'Pause the running target', command: cmd('pause'), hint: 'p pause', disabledReason: whenRunning, changes: true },
+  { keys: ['F6', 'p'], description: 'Pause the running target', command: cmd('pause'), hint: 'p pause', disabledReason: whenRunning, changes: true },
+  // Pressed at a stop, Ctrl-C is most often a way out: its refusal says where that is (trial CH).
+  { keys: ['C-c'], description: 'Pause the running target, as p (at a stop it says q quits gotui)', command: cmd('pause'), disabledReason: (ctx) => { const why = whenRunning(ctx); return why && ctx.session.status === 'stopped' ? `${why}; q quits gotui` : why; }, doing: () => 'Pause the running target', changes: true },
   { keys: ['q'], description: 'Quit (removes gotui\'s breakpoints; asks before leaving an attached target halted, unless other gotuis are on it)', command: cmd('quit'), hint: 'q quit' },
   { keys: [':'], description: 'Command prompt (↑/↓ history; Tab completes commands, functions, files and variables)', action: 'command-line', hint: ': cmd' },
   { keys: ['?'], description: 'This help (Esc closes)', action: 'help', hint: '? help' },

@@ -191,6 +191,16 @@ test('n pressed again while a step runs (over a 1.5 s sleep) waits for its stop 
   assert.doesNotMatch(await term.screen(), /not now/i);
 });
 
+test('Ctrl-C at a stop (80x24) says the target is stopped and that q quits gotui, and runs nothing (trial CH: no way out named)', async (t) => {
+  const { term } = await attachHalted(t, 'orders', [], 80, 24);
+  if (!term) return;
+  await term.keys('C-c');
+  const screen = await term.waitFor('the refusal', /not now, the target is stopped/);
+  assert.match(screen, /^Pause the running target: not now, the target is stopped; q quits gotui\.\s*$/m, screen);
+  // Nothing ran: the status bar says the same stop.
+  assert.match(screen, new RegExp(`stopped .*│ stop ${lastStop} │`), screen);
+});
+
 test('keys typed with a step act from its stop: n j j in one write puts the cursor two lines below the new stop line, where the dlv CLI is; n p pauses the step', async (t) => {
   const { server, term } = await attachHalted(t, 'inventory', ['-every', '1500ms'], 160, 45);
   if (!term) return;
