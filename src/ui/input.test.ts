@@ -51,6 +51,21 @@ test('Ctrl-C at the prompt drops the typed line and leaves the prompt, as at a s
   assert.deepEqual(ran, []);
 });
 
+test("a ':' typed at the start of the prompt, which shows one, is not doubled: after Ctrl-U, :br then Tab completes break (trial CH: ::br, completing nothing)", () => {
+  const ui = new UiStore();
+  const ran: string[] = [];
+  const keys = new KeyHandler(ui, new Session('t'), { model: () => ({}) } as unknown as Models, recording(ran));
+  const bottom = () => commandRow(80, ui.get()).map((r) => r.text).join('').trimEnd();
+  for (const k of [':', 'p', 'r', 'C-u', ':', 'b', 'r']) keys.handle(k);
+  assert.equal(bottom(), ':br');
+  keys.handle('tab');
+  assert.equal(bottom(), ':break   2 match: break  breakpoints');
+  // A ':' inside the line is the user's (a FILE:LINE).
+  for (const k of ' main.go:3') keys.handle(k === ' ' ? 'space' : k);
+  keys.handle('enter');
+  assert.deepEqual(ran, ['break main.go:3']);
+});
+
 test('Esc and a key that arrive glued (as Alt-key) with no Alt binding are Esc, then the key: Esc then : opens the prompt', () => {
   const ui = new UiStore();
   const ran: string[] = [];

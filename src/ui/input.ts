@@ -200,6 +200,8 @@ export class KeyHandler {
       if (line.trim()) void this.dispatch.run(line);
       return;
     }
+    // The prompt shows its ':' already: one typed first (after Ctrl-U, out of habit) is not doubled into `::br` (trial CH).
+    if (key === ':' && s.commandText === '') return;
     const edited = editedText(s.commandText.slice(fixed.length), key);
     if (edited !== undefined) return this.ui.update({ commandText: fixed + edited });
     if (key === 'up' || key === 'down') {
