@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildErrors, delveSaid, withoutGoStack } from './said.js';
+import { buildErrors, delveSaid, missingNameWords, withoutGoStack } from './said.js';
 
 test("Delve's failure in one sentence: the cause kept, go's FAIL / exit status / # pkg lines left out", () => {
   // dlv test ./nosuchpkg, as Delve 1.27.1 prints it.
@@ -26,4 +26,9 @@ test("a failed build's errors as go build prints them, each on its line, paths f
   const shown = buildErrors(many, '/a', '/a');
   assert.equal(shown.length, 11);
   assert.equal(shown.at(-1), '… and 2 more');
+});
+
+test("a package name Delve cannot find is said as a variable or function, and why a variable may be missing (trial CI: &main.greeting read as a missing function)", () => {
+  assert.equal(missingNameWords('package main has no function greeting'), 'package main has no variable or function greeting (the linker leaves out package variables the program never uses)');
+  assert.equal(missingNameWords('could not find symbol value for x'), 'could not find symbol value for x');
 });

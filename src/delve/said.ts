@@ -43,6 +43,15 @@ export function delveMessage(message: string): string {
   return message.replace(/^(Unable to evaluate expression|Unable to set variable|Unable to lookup variable|unable to evaluate):?\s*/i, '').replace(/\.$/, '');
 }
 
+/**
+ * Delve's words for a package name it cannot find, `package main has no function greeting`, also
+ * said of a variable the linker left out (trial CI: `&main.greeting`, an unused string, read as a
+ * missing function; the dlv CLI's print says `could not find symbol`). Pure.
+ */
+export function missingNameWords(message: string): string {
+  return message.replace(/^package (\S+) has no function (\w+)$/, 'package $1 has no variable or function $2 (the linker leaves out package variables the program never uses)');
+}
+
 /** A number as Delve's DAP writes one (`11`, `0xc000…`, `956397711104 = 0xdeadbeef00`), or undefined. Pure. */
 export function readNumber(text: string | undefined): bigint | undefined {
   const m = /^(\d+|0x[0-9a-f]+)(?: = 0x[0-9a-f]+)?$/i.exec(text?.trim() ?? '');

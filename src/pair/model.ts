@@ -138,6 +138,8 @@ export class PairModel extends Store<PairState> {
   private viewSaidAt = 0;
   private expectedCursor = '';
   private lastBpSync = 0;
+  /** The session's restarts at the last look at Delve's list: a watchpoint gone across one is the restart's doing. */
+  private restartsAtSync = 0;
   private bpAnnounce: NodeJS.Timeout | undefined;
   private ownBreakpoints = new Map<number, Breakpoint>();
   /** Others' breakpoints as last seen, and those this gotui removed since it last said what it did. */
@@ -628,8 +630,11 @@ export class PairModel extends Store<PairState> {
     // The first look finds what was there before this gotui came: nobody's news.
     const first = this.lastBpSync === 0;
     this.lastBpSync = Date.now();
+    const restarts = this.session.restarts;
     const read = this.bpRpc && (await delveBreakpoints(this.session, this.bpRpc));
     if (!read) return;
+    const restarted = restarts !== this.restartsAtSync;
+    this.restartsAtSync = restarts;
     this.applying++;
     try {
       const { added, removed } = this.session.syncBreakpoints(read.list, read.epoch, (b: ServerBreakpoint) => this.setBy.get(lineKey(b)) ?? { by: ANOTHER });
@@ -662,6 +667,8 @@ export class PairModel extends Store<PairState> {
             const peer = this.peerList && Date.now() - this.peerList.at < PEER_LIST_MS ? this.peerList.by : undefined;
             if (peer && !b.by) void this.reinstate(b, peer);
             // Delve clears another client's watchpoint on the stack itself as its function returns (trial CG: said cleared by a client).
+            // A restart drops every watchpoint (trial CI: a package variable's said to be a local's).
+            else if (b.kind === 'data' && restarted) this.anotherClient(`Another client's watchpoint on ${breakpointPlace(b)} is gone: the restart dropped it (Delve sets no watchpoint again in a new process).`);
             else if (b.kind === 'data') this.anotherClient(`Another client's watchpoint on ${breakpointPlace(b)} is gone: Delve clears a watchpoint on a local when its function returns (or another client cleared it).`);
             else this.anotherClient(`Another client cleared ${thingAt(b, 'the')}.`);
           }

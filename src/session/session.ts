@@ -29,7 +29,7 @@ import {
   packageOf,
 } from './state.js';
 import { formatCount, nearestNames, shortPlace } from '../core/text.js';
-import { delveMessage } from '../delve/said.js';
+import { delveMessage, missingNameWords } from '../delve/said.js';
 import type { CoreCut } from '../postmortem/core-file.js';
 import { fullFrameName, gorootSrcOf, linknameOf, namedElsewhere } from './frame-names.js';
 import { Silence, type SilencePath } from './silence.js';
@@ -1333,7 +1333,7 @@ export class Session extends Store<SessionState> {
       if (err instanceof DapRequestError && isCall && delveMessage(err.message).trim() === 'terminated') throw new UserError(`The call ended the program: '${expression.replace(/^\s*call\s+/, '')}' did not return.`, this.state.delveStarted ? ':restart runs it again.' : 'Start it again the way it was started, then attach.');
       if (!(err instanceof DapRequestError)) throw err;
       const reads = async (e: string) => !!frame && !!(await this.valueIn(frame, e));
-      throw new UserError(`Cannot evaluate '${expression}': ${delveMessage(err.message)}.`, await evalHintReading(err.message, expression, frame?.name, reads, this.state.stop?.goroutine, atEntry(this.state), () => this.variableNames(frame)));
+      throw new UserError(`Cannot evaluate '${expression}': ${missingNameWords(delveMessage(err.message))}.`, await evalHintReading(err.message, expression, frame?.name, reads, this.state.stop?.goroutine, atEntry(this.state), () => this.variableNames(frame)));
     } finally {
       if (isCall) this.changed('call');
     }
