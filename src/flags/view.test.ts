@@ -144,7 +144,9 @@ test("the flag under the cursor shows its whole value under it where its column 
   const lines = renderFlagLines(s, 60, 40);
   const at = lines.findIndex((l) => l.cursor);
   assert.match(lines[at]!.text, /-mode .*…/);
-  assert.deepEqual(lines.slice(at + 1).filter((l) => l.kind === 'detail').map((l) => l.text.trimEnd()), ['    = {v: "normal", limits: [10, 20, 30], owner: "ops-team"}']);
+  // The usage the pane's edge cut too (trial CI), after the value.
+  assert.deepEqual(lines.slice(at + 1).filter((l) => l.kind === 'detail').map((l) => l.text.trimEnd()), ['    = {v: "normal", limits: [10, 20, 30], owner: "ops-team"}', '    serving mode']);
+  assert.deepEqual(lines.slice(at + 1).filter((l) => l.kind === 'detail').map((l) => l.spans[0]!.role), ['value', 'usage']);
   assert.equal(lines[at + 1]!.kind, 'detail');
   // Off the cursor, or wide enough to show it, no detail.
   assert.ok(!renderFlagLines({ ...s, cursor: 4 }, 60, 40).some((l) => l.kind === 'detail'));

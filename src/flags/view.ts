@@ -98,9 +98,13 @@ function flagLines(state: FlagsState, width: number): FlagLine[] {
     const cols = columns(snap.flags, snap.library, width);
     for (const f of snap.flags) {
       const row = rows[index];
-      push('flag', flagSpans(f, snap.library, cols), { cursor: index === cursor, changed: f.changed, ...(row ? { row } : {}) });
-      // A value its column cuts is read whole under the cursor (trial CF: `{v: "no…` at 80 columns).
-      if (index === cursor && showValue(f).length > cols.value) for (const row of detailRows(showValue(f), width - 4)) push('detail', [{ text: `    ${row}`, role: 'value' }]);
+      const spans = flagSpans(f, snap.library, cols);
+      push('flag', spans, { cursor: index === cursor, changed: f.changed, ...(row ? { row } : {}) });
+      // A value its column cuts is read whole under the cursor (trial CF: `{v: "no…` at 80 columns), and
+      // a usage the pane's edge cuts (trial CI: no way to read it but zoomed).
+      if (index === cursor && showValue(f).length > cols.value) for (const row of detailRows(`= ${showValue(f)}`, width - 4)) push('detail', [{ text: `    ${row}`, role: 'value' }]);
+      const usage = f.usage.replace(/\s*\n\s*/g, ' ');
+      if (index === cursor && usage && spans.reduce((n, s) => n + s.text.length, 0) > width) for (const row of detailRows(usage, width - 4)) push('detail', [{ text: `    ${row}`, role: 'usage' }]);
       index++;
     }
   }
@@ -207,9 +211,9 @@ function line(kind: FlagLine['kind'], spans: Span[], width: number, extra: Parti
   return { text: cut.map((s) => s.text).join(''), spans: cut, kind, cursor: false, changed: false, stale: false, ...extra };
 }
 
-/** A cut value whole, in at most DETAIL_ROWS rows (a long list's last says it goes on). */
-function detailRows(value: string, width: number): string[] {
-  const rows = wrap(`= ${value}`, width);
+/** Cut text whole, in at most DETAIL_ROWS rows (a long list's last says it goes on). */
+function detailRows(text: string, width: number): string[] {
+  const rows = wrap(text, width);
   return rows.length <= DETAIL_ROWS ? rows : [...rows.slice(0, DETAIL_ROWS - 1), fit(`${rows[DETAIL_ROWS - 1]!}${rows[DETAIL_ROWS]!}`, width)];
 }
 
