@@ -52,10 +52,10 @@ export class DapTimeoutError extends UserError {
 /** Requests that run the target: not to be sent again when unanswered. */
 const RUNS = new Set(['continue', 'next', 'stepIn', 'stepOut', 'stepBack', 'reverseContinue']);
 
-/** Request/response and events over one DAP byte stream. Knows DAP, not Delve, not React. */
 /** For a port where something other than Delve answers: the port Delve listens on, or a Delve gotui starts. */
 const NOT_DELVE_HINT = 'Give the port Delve listens on (its --listen), or let gotui start one: gotui exec ./bin, gotui attach --pid N.';
 
+/** Request/response and events over one DAP byte stream. Knows DAP, not Delve, not React. */
 export class DapClient extends EventEmitter<DapClientEvents> {
   private seq = 1;
   private readonly pending = new Map<number, Pending>();
