@@ -115,7 +115,7 @@ async function placeOf(ctx: CommandContext, text: string): Promise<bigint> {
     (await functionEntry(await ctx.rpc('find the function').catch(() => undefined), text)) ??
     (await resolveAddress(ctx.session, parseAddressExpr(text)).catch((err: unknown) => {
       // A name that is neither a function nor a variable: most likely a function mistyped.
-      if (err instanceof UserError && /^[\w./()*]+$/.test(text) && /could not find symbol|has no function/.test(err.message)) throw new UserError(`No function or variable is named '${text}'.`, ':funcs RE lists the program\'s functions; Tab after :disassemble completes them.');
+      if (err instanceof UserError && /^[\w./()*]+$/.test(text) && /could not find symbol|has no (?:variable or )?function/.test(err.message)) throw new UserError(`No function or variable is named '${text}'.`, ':funcs RE lists the program\'s functions; Tab after :disassemble completes them.');
       throw err;
     }))
   );

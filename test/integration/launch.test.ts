@@ -398,7 +398,8 @@ test(':rebuild of a program Delve did not build (gotui exec) is refused before D
   await app.start();
   t.after(() => app.close());
   const pid = server.targetPid;
-  assert.equal(await app.run('rebuild'), false);
+  // Attached: the question first (a rebuild kills the process), its answer given as typed.
+  assert.equal(await app.run('rebuild -yes'), false);
   assert.match(rec.console.map((l) => l.text).join('\n'), /Delve did not build this program \(it runs \S*orders\S*\), so it cannot build it again\./);
   process.kill(pid!, 0);
 });
