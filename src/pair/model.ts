@@ -457,6 +457,9 @@ export class PairModel extends Store<PairState> {
     }
     this.runningOnce = false;
     const stop = s.stopCount;
+    // This gotui's own restart's new process, found before its stop loads (Delve answers a rebuild before
+    // its build, which takes seconds: CI run 109 said it another client's restart): the session says it.
+    if (o.kind === 'halted' && s.state.status === 'running' && this.baseline.ownRestart(o.signature, s.restarts)) return;
     const seen = this.baseline.halted(stop, o.signature, s.state.status === 'stopped', s.restarts);
     const { moved, echo, same } = seen;
     const restarted = seen.restarted || this.restartAfterExit;

@@ -135,6 +135,12 @@ test("another process at the first look at a new stop is another client's restar
   own.halted(1, at(0x10), true, 0);
   own.loaded('runtime/rt0_linux_amd64.s:8');
   assert.deepEqual(own.halted(2, at(0x400, 8), true, 1), { moved: false, restarted: true, echo: false, same: false });
+  // Found before its stop loads (a rebuild's build after Delve's answer: CI run 109), it is known as this gotui's own.
+  const early = new StopBaseline();
+  early.halted(1, at(0x10), true, 1);
+  assert.equal(early.ownRestart(at(0x10), 2), false, 'the same process');
+  assert.equal(early.ownRestart(at(0x400, 8), 1), false, 'another process with no restart asked here: another client\'s');
+  assert.equal(early.ownRestart(at(0x400, 8), 2), true);
 });
 
 test("a look at the old process while this gotui's own restart is on its way does not make the new process another client's (CI run 80: :start's stop at main.main said as another client's restart)", () => {

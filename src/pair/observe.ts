@@ -251,6 +251,16 @@ export class StopBaseline {
     return { moved, restarted, echo, same };
   }
 
+  /**
+   * A process other than the baseline's, this gotui having asked for a restart since: its own
+   * restart's new process, whose stop the session loads itself.
+   */
+  ownRestart(signature: string, restarts: number): boolean {
+    const before = this.seen ? { pid: signaturePid(this.seen.signature), restarts: this.seen.restarts } : this.firstPid;
+    const pid = signaturePid(signature);
+    return !!before && pid !== undefined && before.pid !== pid && before.restarts !== restarts;
+  }
+
   /** The frames moved where every thread's pc stayed (seen by the values' watch): a move until a stop loads. */
   movedUnseen(): void {
     this.stale = true;
