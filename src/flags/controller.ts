@@ -465,9 +465,7 @@ export class FlagsController implements Movable {
     const label = this.label(setExpr, name);
     const log = edit !== undefined;
     this.unfinished = [...this.unfinished.filter((u) => u.setExpr !== setExpr || u.name !== name), { setExpr, name, value, before }];
-    const call = `the Set call of ${log ? `edit #${edit}` : `${label}=${value}`}`;
-    this.session.callCutShort(call);
-    void this.cutByLogpoint(since, call);
+    this.callCut('Set', label, value, since, edit);
     // The stop came while the call ran: the Set has not run, and Delve keeps it for the next run.
     // Delve finishes such a call at a later continue only sometimes (trial BQ: never, its worker parked in a debug call).
     const message = `${label} is not set yet: a breakpoint stopped the target while its Set call ran (on this goroutine or another), before the Set did its work. Delve may finish the call when the target runs on (c); gotui says at the next stop whether ${label} reads ${value}.`;
@@ -481,13 +479,18 @@ export class FlagsController implements Movable {
    */
   private stringCut(setExpr: string, name: string, value: string, since: number, edit?: number): UserError {
     const label = this.label(setExpr, name);
-    const call = `the String call of ${edit !== undefined ? `edit #${edit}` : `${label}=${value}`}`;
-    this.session.callCutShort(call);
-    void this.cutByLogpoint(since, call);
+    this.callCut('String', label, value, since, edit);
     return new UserError(
       `${label} is not set: a breakpoint stopped the target while gotui read the flag's text through its String method (read before Set, to put it back if Set refuses); Set did not run.`,
       `:flag ${name}=${value} tries again; if the stop is inside that String call, c first (Delve may finish the call when the target runs on).`,
     );
+  }
+
+  /** An edit's call a stop cut short: named for the stop its end makes (`the Set call of edit #1`), and a logpoint's hit that cut it said. */
+  private callCut(method: 'Set' | 'String', label: string, value: string, since: number, edit?: number): void {
+    const call = `the ${method} call of ${edit !== undefined ? `edit #${edit}` : `${label}=${value}`}`;
+    this.session.callCutShort(call);
+    void this.cutByLogpoint(since, call);
   }
 
   /**
