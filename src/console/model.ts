@@ -31,8 +31,6 @@ export const CONSOLE_LIMIT = 5_000;
 export class ConsoleModel extends Store<ConsoleState> implements Movable {
   private rows = 10;
   private width = 80;
-  /** The width a screen laid the pane out at (none without a screen). */
-  private laidOut?: number;
 
   constructor(session: Session) {
     super({ lines: [], filter: 'all', back: 0, dropped: 0 });
@@ -113,12 +111,7 @@ export class ConsoleModel extends Store<ConsoleState> implements Movable {
 
   setViewport(rows: number, width?: number): void {
     this.rows = Math.max(1, rows);
-    if (width) this.width = this.laidOut = Math.max(1, width);
-  }
-
-  /** Columns a line has before the pane wraps it, once a screen shows the pane. */
-  columns(): number | undefined {
-    return this.laidOut;
+    if (width) this.width = Math.max(1, width);
   }
 
   /** Up is back in time, in rows as the pane wraps the lines (a long line is several); only the lines a move reaches are wrapped. */

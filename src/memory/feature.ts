@@ -1,7 +1,6 @@
 import { memoryView } from './pane.js';
 import { cmd, whenStopped, type Feature, type KeyContext } from '../features/types.js';
 import { variablesFeature } from '../variables/feature.js';
-import { consoleFeature } from '../console/feature.js';
 import { memoryCommands } from './commands.js';
 import { MemoryStore } from './store.js';
 
@@ -23,7 +22,6 @@ export const memoryFeature: Feature<MemoryStore> = {
     });
     // readMemory takes only references Delve handed out: those of the values on screen.
     store.reader.referenceSource = () => host.model(variablesFeature).get().rows.map((r) => r.memoryReference);
-    store.consoleColumns = () => host.model(consoleFeature).columns();
     return store;
   },
   view: memoryView,

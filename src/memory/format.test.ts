@@ -8,7 +8,6 @@ import {
   formatMemory,
   gdbUnitsPerRow,
   maxCellWidth,
-  perRowThatFits,
   unitsPerRow,
   type CellFormat,
   type Symbolizer,
@@ -329,15 +328,4 @@ test('units per row: gdb layout, and what fits a pane', () => {
       for (const bytes of extremes) assert.ok(formatCell(format, size, bytes, 0).length <= maxCellWidth(format, unit), `${format}${unit}`);
     }
   }
-});
-
-test("x's console text: gdb's units a row where its rows fit the console, else halved until they do (trial CG: a 44-column console wrapped rows mid-row)", () => {
-  const bytes = Uint8Array.from({ length: 40 }, (_, i) => 0x41 + i);
-  const linesOf = (perRow: number) => formatMemory({ bytes, address: 0x5b5930n, format: 'x', unit: 'b', perRow }).rows.map((r) => `0x${r.address.toString(16)} <main.payload+32>:\t${r.cells.join('\t')}`);
-  assert.equal(perRowThatFits(8, undefined, linesOf), 8, 'no console width: gdb\'s');
-  // 27 columns of address and symbol, then each cell a tab (four spaces) and `0x41`: 8 take 91.
-  assert.equal(perRowThatFits(8, 91, linesOf), 8);
-  assert.equal(perRowThatFits(8, 90, linesOf), 4);
-  assert.equal(perRowThatFits(8, 44, linesOf), 2);
-  assert.equal(perRowThatFits(8, 10, linesOf), 1, 'one at least');
 });

@@ -1,5 +1,4 @@
 // Memory cells formatted as gdb 13's `x` prints them (little-endian, amd64).
-import { cellWidth, clean } from '../core/text.js';
 import { UNIT_BYTES, STRING_FETCH_LIMIT, type ExamineFormat, type ExamineUnit } from './examine-grammar.js';
 
 export interface MemoryRow {
@@ -93,17 +92,6 @@ export interface RowLayout {
 /** A hex cell's digits alone, for a pane too narrow for gdb's units a row with their `0x` (trial CG). */
 export function hexDigitsOnly(cell: string): string {
   return cell.startsWith('0x') ? cell.slice(2) : cell;
-}
-
-/**
- * Units a row of x's text: gdb's `most`, or half as many until every row fits a console `width`
- * columns wide (as it shows a tab: four spaces), one at least: a row wrapped mid-row put `0x41 0x42`
- * under the next row's address (trial CG, a 44-column console at 80x24).
- */
-export function perRowThatFits(most: number, width: number | undefined, linesOf: (perRow: number) => readonly string[]): number {
-  let perRow = Math.max(1, most);
-  while (width !== undefined && perRow > 1 && linesOf(perRow).some((l) => cellWidth(clean(l)) > width)) perRow = Math.floor(perRow / 2);
-  return perRow;
 }
 
 /**

@@ -11,7 +11,7 @@ import { decodeInterface, decodeSliceHeader, decodeStringHeader, splitInterfaceV
 import { changedCells } from './diff.js';
 import { parseAddressExpr } from './address-expr.js';
 import { examineByteLength, MAX_EXAMINE_BYTES, parseExamineCommand, UNIT_BYTES, type ExamineFormat, type ExamineUnit } from './examine-grammar.js';
-import { formatMemory, formatCell, gdbUnitsPerRow, perRowThatFits, readLE, symbolLabel, type MemoryRow } from './format.js';
+import { formatMemory, formatCell, gdbUnitsPerRow, readLE, symbolLabel, type MemoryRow } from './format.js';
 import { MemoryReader, type MethodChoice, type MethodInfo } from './reader.js';
 import { resolveAddress } from './resolve.js';
 import { breakpointOriginalBytes } from '../delve/breakpoint-bytes.js';
@@ -116,8 +116,6 @@ export class MemoryStore extends Store<MemorySnapshot> {
   private nextWatch = 1;
   private pending = 0;
   private paneRows = 0;
-  /** The console's width where a screen shows it: x's text is printed there (none: gdb's rows). */
-  consoleColumns: () => number | undefined = () => undefined;
   private noted: string | undefined;
   /** The label and anchor of each view in the reducer's history: Backspace brings both back. */
   private trail: { label: string | undefined; anchor: Anchor | undefined }[] = [];
@@ -241,7 +239,7 @@ export class MemoryStore extends Store<MemorySnapshot> {
     this.anchor = address !== undefined && exprText ? { expr: exprText, delta } : undefined;
     shown?.();
     await Promise.all([this.load(), this.symbolsAwhile()]);
-    return this.consoleText(this.consoleColumns());
+    return this.consoleText();
   }
 
   /** The symbols if they come within a second; else the pane says they are on their way (trial CB: 8-25 s over SSH). */
@@ -512,11 +510,8 @@ export class MemoryStore extends Store<MemorySnapshot> {
     return this.session.state.selection?.frame?.index;
   }
 
-  /**
-   * The view as gdb prints it, for the console: readable rows, then where reading stopped; in a
-   * console `columns` wide, with as many units a row as it holds.
-   */
-  consoleText(columns?: number): string {
+  /** The view as gdb prints it, for the console: readable rows, then where reading stopped. */
+  consoleText(): string {
     const v = this.snap.view;
     const symbolize = this.target.symbolize;
     const label = (at: bigint) => {
@@ -534,11 +529,9 @@ export class MemoryStore extends Store<MemorySnapshot> {
     const got = this.snap.cache.get(v.address, v.count * size);
     let readableUnits = 0;
     while (readableUnits < v.count && got.readable.subarray(readableUnits * size, (readableUnits + 1) * size).every((b) => b === 1)) readableUnits++;
-    const format = v.format;
-    const linesOf = (perRow: number) =>
-      formatMemory({ bytes: got.bytes, readable: got.readable, address: v.address, format, unit: v.unit, perRow, count: readableUnits, symbolize }).rows.map((r) => `${label(r.address)}:\t${r.cells.join('\t')}`);
-    const perRow = perRowThatFits(gdbUnitsPerRow(v.format, v.unit), columns, linesOf);
-    const lines = linesOf(perRow);
+    const perRow = gdbUnitsPerRow(v.format, v.unit);
+    const rows = formatMemory({ bytes: got.bytes, readable: got.readable, address: v.address, format: v.format, unit: v.unit, perRow, count: readableUnits, symbolize }).rows;
+    const lines = rows.map((r) => `${label(r.address)}:\t${r.cells.join('\t')}`);
     if (readableUnits < v.count) {
       // gdb prints the row up to the unit it cannot read, then the error, on that row.
       const at = v.address + BigInt(readableUnits * size);
