@@ -193,7 +193,7 @@ test('x/40xb at 80x24: eight bytes a row in the pane, the dlv CLI\'s examinemem 
   assert.deepEqual(rows.flatMap((r) => r.bytes), [...theirs.bytes].map((b) => b.toString(16).padStart(2, '0')), 'the bytes the dlv CLI examines there, eight a row');
   assert.doesNotMatch(screen, /rows \d+-\d+ of|\d+-\d+\/\d+/, 'every row on screen');
 
-  // The console keeps gdb's text, eight bytes a row (a narrow console wraps them): rows the last starting at +32, none at +39.
+  // The console keeps gdb's text, eight bytes a row (a narrow console wraps them): the last row starts at +32, none at +39.
   await term.keys('5');
   const shown = await term.waitFor("the console's last gdb row", new RegExp(`${hex(theirs.address + 32n)}(?: <[^>]+>)?:\\s+0x${theirs.bytes[32]!.toString(16).padStart(2, '0')}\\s`));
   assert.doesNotMatch(shown, new RegExp(`${hex(theirs.address + 39n)} <`), 'no row of one byte');
