@@ -494,8 +494,9 @@ export class PairModel extends Store<PairState> {
       const atBreakpoint = (r: string) => /breakpoint/.test(r) && r !== 'data breakpoint';
       const hits = reason === o.reason || (atBreakpoint(reason) && atBreakpoint(o.reason)) ? o.hitBreakpointIds : undefined;
       // A breakpoint set a moment before the run (the dlv CLI's `break` then `continue`, a peer's) is
-      // learned first, so the stop's line names it (trial BP: `Stop 1 (breakpoint by root)` beside `root#1`).
-      if (hits?.some((id) => !s.state.breakpoints.some((b) => b.delveId === id))) await this.syncBreakpoints();
+      // learned first, so the stop's line names it (trial BP: `Stop 1 (breakpoint by root)` beside `root#1`);
+      // read though the session still has the target running (CI: unnamed when its run was seen).
+      if (hits?.some((id) => !s.state.breakpoints.some((b) => b.delveId === id))) await this.syncBreakpoints(true);
       await s.observe({ running: false, moved, reason, ...(by ? { by } : {}), ...(number ? { number } : {}), ...(peer?.reached ? { reached: peer.reached } : {}), ...(o.goroutine ? { goroutine: o.goroutine } : {}), ...(o.description && reason === o.reason ? { description: o.description } : {}), ...(hits ? { hitBreakpointIds: hits } : {}) });
       if (s.stopCount !== stop) {
         // Numbered above what its maker said (the maker joined later): the maker numbers its next above it.
@@ -629,12 +630,12 @@ export class PairModel extends Store<PairState> {
   }
 
   /** Delve's breakpoints (every client's) into the session. Only while halted or exited: the list waits for a running target. */
-  private async syncBreakpoints(): Promise<void> {
+  private async syncBreakpoints(haltedSeen = false): Promise<void> {
     // The first look finds what was there before this gotui came: nobody's news.
     const first = this.lastBpSync === 0;
     this.lastBpSync = Date.now();
     const restarts = this.session.restarts;
-    const read = this.bpRpc && (await delveBreakpoints(this.session, this.bpRpc));
+    const read = this.bpRpc && (await delveBreakpoints(this.session, this.bpRpc, haltedSeen));
     if (!read) return;
     const restarted = restarts !== this.restartsAtSync;
     this.restartsAtSync = restarts;

@@ -302,9 +302,10 @@ export class StopBaseline {
 /**
  * Delve's list of every client's breakpoints, with the session's breakpoint epoch it was asked at
  * (for Session.syncBreakpoints). Only while halted or exited: Delve answers the list once a running target stops.
+ * `haltedSeen`: a look has just found the target halted, though the session still has it running.
  */
-export async function delveBreakpoints(session: Pick<Session, 'state' | 'breakpointsEpoch'>, rpc: Pick<DelveRpcClient, 'call'>): Promise<{ list: ServerBreakpoint[]; epoch: number } | undefined> {
-  if (session.state.status !== 'stopped' && session.state.status !== 'exited') return undefined;
+export async function delveBreakpoints(session: Pick<Session, 'state' | 'breakpointsEpoch'>, rpc: Pick<DelveRpcClient, 'call'>, haltedSeen = false): Promise<{ list: ServerBreakpoint[]; epoch: number } | undefined> {
+  if (!haltedSeen && session.state.status !== 'stopped' && session.state.status !== 'exited') return undefined;
   const epoch = session.breakpointsEpoch;
   const out = await rpc.call<{ Breakpoints: RpcBreakpoint[] }>('ListBreakpoints', { All: false }, { timeoutMs: 1_000 }).catch(() => undefined);
   return out ? { list: serverBreakpoints(out.Breakpoints ?? []), epoch } : undefined;

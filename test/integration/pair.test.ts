@@ -624,6 +624,23 @@ test("the dlv CLI's continue onto gotui's own breakpoint says whose breakpoint a
   assert.equal(stateWords(a.app.session.state), 'stopped (breakpoint #1, resumed by another client)');
 });
 
+test("the dlv CLI's breakpoint set just before a continue that gotui sees running is named at its stop, as the list names it (CI: `breakpoint, resumed by another client`, unnamed, then `Another client set`)", async (t) => {
+  pairHere(t);
+  const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '50ms']);
+  const a = await pairedGotui(t, server.address, 'alice');
+  const loop = findMarker('orders', 'gotui:loop');
+  // Found halted at its entry; polling's baseline taken before the CLI moves it.
+  await afterPolls(a, 2);
+  // Hit the 21st time (a second of running at least): gotui's looks see the run before the stop.
+  const cli = await dlvCli(server.address, [`break main.go:${loop.line}`, 'cond -hitcount 1 > 20', 'continue']);
+  assert.match(cli, new RegExp(`=>\\s*${loop.line}:`), cli);
+  const line = new RegExp(`^Stop \\d+ \\(breakpoint other#1, resumed by another client\\): \\S+ orders/main\\.go:${loop.line}, goroutine \\d+$`);
+  await waitFor('the stop line', () => (consoleShown(a).some((l) => line.test(l)) ? true : undefined), 20_000).catch(() => assert.fail(consoleShown(a).join('\n')));
+  const shown = consoleShown(a);
+  const resumed = shown.findIndex((l) => l.endsWith('Another client (the dlv CLI, an editor) resumed the target.'));
+  assert.ok(resumed >= 0 && resumed < shown.findIndex((l) => line.test(l)), `the run was seen before the stop:\n${shown.join('\n')}`);
+});
+
 test("a restart by another client after the program exited brings the session back: the dlv CLI's stop shows in gotui", async (t) => {
   const { server, a, loop } = await aliceAtTheLoop(t);
   // Her breakpoint out of the way: gotui would set it again after the restart, racing the CLI's clearall.
