@@ -442,6 +442,8 @@ export class AppController implements AppControl {
         // A process gotui's own `dlv attach` took (--pid) ran until then.
         const found = this.session.foundAs ?? (this.conn.server && !this.conn.postMortem ? 'running' : undefined);
         if (found === 'running') this.session.log('The target was running when gotui attached: r lets it run again, as it was; h leaves it halted.', 'info');
+        // Run since: halted, but not where it was found (trial CJ read "as it was").
+        else if (found === 'halted' && this.session.ranSinceAttach) this.session.log('The target was halted when gotui attached and has run since: h leaves it halted here; r lets it run.', 'info');
         else if (found === 'halted') this.session.log('The target was halted when gotui attached: h leaves it halted, as it was; r lets it run.', 'info');
         // The question says how it was found, not where it is now (trial BM): at a fatal stop, r ends the program.
         if (this.session.state.stop?.reason === 'exception') this.session.log('It is stopped at an unrecovered panic or a fatal error: r lets it end there, as it would without a debugger; h keeps it halted.', 'warning');

@@ -256,6 +256,8 @@ export class Session extends Store<SessionState> {
   learnBreakpoints: (() => Promise<void>) | undefined;
   /** How the first attach found a target gotui did not start (quitting asks as found): unknown for one gotui started, or a core. */
   foundAs: 'running' | 'halted' | undefined;
+  /** The target ran from a stop since gotui attached (found halted, it is no longer where it was found). */
+  ranSinceAttach = false;
 
   constructor(label: string) {
     super(initialState(label));
@@ -739,6 +741,7 @@ export class Session extends Store<SessionState> {
   private markRunning(by: SessionEvents['resumed']['by']): void {
     this.generation++;
     this.resumedBy = by;
+    if (this.state.status === 'stopped') this.ranSinceAttach = true;
     this.set({ status: 'running' });
     this.events.emit('resumed', { by });
   }

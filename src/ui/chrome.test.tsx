@@ -3,12 +3,12 @@ import assert from 'node:assert/strict';
 import { render } from 'ink-testing-library';
 import { cellWidth, fit, type Row } from '../core/text.js';
 import { initialState, type SessionState } from '../session/state.js';
-import { commandRow, pagerRows, statusRow, tooSmallRows, wholeErrorRows } from './chrome.js';
+import { commandRow, grownCommandRows, pagerRows, statusRow, tooSmallRows } from './chrome.js';
 import { wrapPager } from './pager-text.js';
 import { frameRows } from './frame.js';
 import { LineRenderer } from './line-renderer.js';
 import { Lines } from './line.js';
-import { initialUiState } from './ui-state.js';
+import { initialUiState, type UiState } from './ui-state.js';
 
 /** Rows as Ink draws them, as plain text. */
 const drawn = (rows: Row[], width: number) => (render(<Lines rows={rows} width={width} />).lastFrame() ?? '').replace(/\x1b\[[0-9;]*m/g, '');
@@ -262,6 +262,7 @@ test('a pane row given again is framed as before; stale, focused or at another w
 test('an error just said that the command row would cut is wrapped whole for a grown row, while nothing came after it (trial CH: its hint cut at 80x24)', () => {
   const error = "No file xy.go in the program. Ctrl-P finds a file by name; :sources RE lists the program's files, :funcs RE its functions.";
   const ui = { ...initialUiState(), wholeError: error };
+  const wholeErrorRows = (width: number, u: UiState, e: string) => grownCommandRows(width, u, e)?.map((r) => r.map((s) => s.text).join(''));
   assert.deepEqual(wholeErrorRows(80, ui, error), ['No file xy.go in the program. Ctrl-P finds a file by name; :sources RE lists the', "program's files, :funcs RE its functions."]);
   assert.equal(wholeErrorRows(200, ui, error), undefined, 'one row holds it');
   assert.equal(wholeErrorRows(80, ui, 'another error'), undefined, 'not the one the row shows');
@@ -270,4 +271,17 @@ test('an error just said that the command row would cut is wrapped whole for a g
   const rows = wholeErrorRows(20, { ...ui }, error)!;
   assert.equal(rows.length, 4, 'four rows at most');
   assert.match(rows[3]!, /…$/);
+});
+
+test('a question too long for the command row grows it, its keys at the end of the last row, never cut (trial CH: the restart question cut the address it names at 80 columns)', () => {
+  const text = 'Kill and restart the program? gotui did not start it (127.0.0.1:41235).';
+  const question = { text, choices: [{ key: 'y', label: 'restart it', command: 'restart -yes' }] };
+  const rows = (width: number, q = question) => grownCommandRows(width, { ...initialUiState(), question: q }, undefined)?.map((r) => r.map((s) => s.text).join('').trimEnd());
+  assert.deepEqual(rows(80), ['Kill and restart the program? gotui did not start it (127.0.0.1:41235).', '[y] restart it  [Esc] cancel']);
+  assert.equal(rows(120), undefined, 'one row holds it');
+  assert.equal(rows(80, { ...question, calm: true } as typeof question), undefined, "a peer's question, its keys not yet shown");
+  const narrow = rows(40)!;
+  assert.ok(narrow.length <= 4 && narrow.every((r) => r.length <= 40), narrow.join('\n'));
+  assert.match(narrow.at(-1)!, /\[y\] restart it {2}\[Esc\] cancel$/);
+  assert.match(narrow.join(' '), /127\.0\.0\.1:41235/);
 });

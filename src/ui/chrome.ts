@@ -154,19 +154,35 @@ export function commandRow(width: number, ui: UiState, lastError?: string, conso
   return wholeInConsole(lastError ?? '', width, consoleKey, 'red');
 }
 
-/** Rows the command row grows to at most for an error said whole. */
-export const WHOLE_ERROR_ROWS = 4;
+/** Rows the command row grows to at most for an error or a question said whole. */
+export const WHOLE_ROWS = 4;
 
 /**
- * The rows of an error just said that the command row would cut, wrapped to `width`, while it is the
- * one the row shows (nothing typed, asked or flashed since): the row grows to hold them, up to
- * WHOLE_ERROR_ROWS (trial CH: at 80x24 the hint after the error was cut). Undefined: one row does.
+ * The rows of what the command row would cut, wrapped to `width`: a question (its keys after it), or
+ * an error just said while it is the one the row shows (nothing typed, asked or flashed since). The
+ * row grows to hold them, up to WHOLE_ROWS (trial CH: at 80x24 the hint after an error was cut, and
+ * the restart's question the address it names). Undefined: one row does.
  */
-export function wholeErrorRows(width: number, ui: UiState, lastError: string | undefined): string[] | undefined {
-  if (!ui.wholeError || ui.wholeError !== lastError || ui.mode !== 'normal' || ui.flash || ui.question || fits(clean(lastError), width)) return undefined;
-  const rows = wrap(lastError, width, true);
-  if (rows.length <= WHOLE_ERROR_ROWS) return rows;
-  return [...rows.slice(0, WHOLE_ERROR_ROWS - 1), fit(rows.slice(WHOLE_ERROR_ROWS - 1).join(' '), width)];
+export function grownCommandRows(width: number, ui: UiState, lastError: string | undefined): Row[] | undefined {
+  const q = ui.question;
+  if (q && !q.calm) {
+    const keys = questionKeys(q.choices);
+    if (fits(clean(q.text) + keys, width) || width < 30) return undefined;
+    const rows = upTo(wrap(q.text, width, true), WHOLE_ROWS, width);
+    // The keys end the last row, or take one of their own: never cut.
+    const last = rows.at(-1)!;
+    if (fits(last + keys, width)) rows[rows.length - 1] = last + keys;
+    else if (rows.length < WHOLE_ROWS) rows.push(keys.trimStart());
+    else rows[rows.length - 1] = fit(last, width - cellWidth(keys)) + keys;
+    return rows.map((text) => [{ text: fit(text, width), color: 'yellowBright' }]);
+  }
+  if (!ui.wholeError || ui.wholeError !== lastError || ui.mode !== 'normal' || ui.flash || q || fits(clean(lastError), width)) return undefined;
+  return upTo(wrap(lastError, width, true), WHOLE_ROWS, width).map((text) => [{ text, color: 'red' }]);
+}
+
+/** At most `n` of `rows`, the last cut to `width` with what follows it. */
+function upTo(rows: string[], n: number, width: number): string[] {
+  return rows.length <= n ? rows : [...rows.slice(0, n - 1), fit(rows.slice(n - 1).join(' '), width)];
 }
 
 /** A line for the command row; cut, it names the key that brings up the console, which keeps the whole of it. */

@@ -5,7 +5,7 @@ import { FEATURES } from '../features/index.js';
 import type { Feature } from '../features/types.js';
 import type { Session } from '../session/session.js';
 import { consoleFeature } from '../console/feature.js';
-import { commandRow, pagerRows, statusRow, tooSmallRows, wholeErrorRows } from './chrome.js';
+import { commandRow, grownCommandRows, pagerRows, statusRow, tooSmallRows } from './chrome.js';
 import { frameRows } from './frame.js';
 import { keyHints, paneKey } from './keymap.js';
 import { computeLayout } from './layout.js';
@@ -349,7 +349,7 @@ export class Compositor {
     const columns = this.screen.columns;
     const rows = this.screen.rows;
     const lastError = () => this.models.model(consoleFeature).get().lastError;
-    const commandRows = wholeErrorRows(columns, u, lastError())?.length ?? 1;
+    const commandRows = grownCommandRows(columns, u, lastError())?.length ?? 1;
     const key = [columns, rows, u.bottom, u.zoomed ? u.focus : '', u.mode === 'pager' ? 'pager' : '', commandRows].join('|');
     if (key === this.layoutKey) return false;
     this.layoutKey = key;
@@ -380,8 +380,8 @@ export class Compositor {
       next.set('command', {
         rect: layout.commandLine,
         rows: () => {
-          const whole = wholeErrorRows(layout.commandLine.width, this.ui.get(), lastError());
-          if (whole && whole.length === layout.commandLine.height) return whole.map((text) => [{ text, color: 'red' }]);
+          const whole = grownCommandRows(layout.commandLine.width, this.ui.get(), lastError());
+          if (whole && whole.length === layout.commandLine.height) return whole;
           return [commandRow(layout.commandLine.width, this.ui.get(), lastError(), this.shows(consoleFeature.id) ? undefined : paneKey(consoleFeature))];
         },
       });

@@ -149,20 +149,24 @@ test('quitting after the terminal grew leaves none of the frame on the shell\'s 
   assert.match(screen, /gotui: Left 127\.0\.0\.1:\d+/);
 });
 
-test('a question too long for the command row at 80 columns is whole in the console; Esc answers no', async (t) => {
+test('a question too long for the command row at 80 columns grows the row to hold it whole, its keys after it, and is whole in the console; Esc answers no', async (t) => {
   const at = await attachedAt80(t);
   if (!at) return;
   const { server, term } = at;
   await term.keys(':');
   await term.type('quit -kill');
   await term.keys('Enter');
-  // Cut at 80 columns, the row keeps what it kills and that gotui did not start them (trial T: cut before them).
-  const screen = await term.waitFor('the question', /Kill program and Delve\? gotui did not start them.*… \[y\] kill them  \[Esc\] cancel/);
+  // Whole at 80 columns, the address too (trial T: cut before what it kills; trial CH: the address cut).
+  const screen = await term.waitFor('the question', /^Kill program and Delve\? gotui did not start them \(127\.0\.0\.1:\d+\)\. *\n\[y\] kill them  \[Esc\] cancel *$/m);
   // The console wraps it: joined, its rows read as the question.
   const consoleText = screen.split('\n').map((l) => /^│(.*?)\s*│/.exec(l)?.[1] ?? '').join(' ').replace(/\s+/g, ' ');
   assert.match(consoleText, /Kill program and Delve\? gotui did not start them \(127\.0\.0\.1:\d+\)\./, screen);
   await term.keys('Escape');
-  await term.waitFor('the question gone', /^(?![\s\S]*\[y\] kill them)/);
+  // The status bar above the grown row (two rows), then above one again.
+  const statusAt = (s: string) => s.split('\n').findIndex((l) => /stopped .*│ 127\.0\.0\.1:\d+/.test(l));
+  assert.equal(statusAt(screen), 21, screen);
+  const after = await term.waitFor('the question gone', /^(?![\s\S]*\[y\] kill them)/);
+  assert.equal(statusAt(after), 22, after);
   process.kill(server.targetPid!, 0);
 });
 

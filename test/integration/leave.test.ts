@@ -311,6 +311,28 @@ test('q on a target found halted asks as found: the question and the console say
   assert.equal((await rpc.state(true)).Running, false, 'Delve says halted');
 });
 
+test('q on a target found halted that gotui has run since: the console says h leaves it halted where it is now, not as it was (trial CJ); h leaves it there, its breakpoint gone, as the dlv CLI sees', async (t) => {
+  const server = await startDemoServer(t, 'inventory', ['-every', '30ms']);
+  const conn = await openTarget({ kind: 'attach', address: { kind: 'tcp', ...server.address } }, () => {});
+  const { app, ended, asked, rec } = headlessApp(conn);
+  await app.start();
+  const restock = findMarker('inventory', 'gotui:restock');
+  assert.ok(await app.run(`break main.go:${restock.line}`));
+  const since = app.session.stopCount;
+  assert.ok(await app.run('continue'));
+  await waitFor('the breakpoint', () => (app.session.stopCount > since && app.session.state.status === 'stopped' ? true : undefined), 30_000);
+  await app.run('quit');
+  assert.deepEqual(asked, ['Halted now (halted at attach):']);
+  const said = rec.console.map((l) => l.text);
+  assert.ok(said.includes('The target was halted when gotui attached and has run since: h leaves it halted here; r lets it run.'), said.join('\n'));
+  assert.ok(!said.some((l) => /as it was/.test(l)), said.join('\n'));
+  await app.run('quit -leave');
+  assert.match(ended.message ?? '', /halted/);
+  const cli = await dlvCli(server.address, ['stack 1', 'breakpoints']);
+  assert.match(cli, new RegExp(`main\\.go:${restock.line}`), cli);
+  assert.doesNotMatch(cli, /^Breakpoint \d+ /m, `gotui's breakpoint taken out:\n${cli}`);
+});
+
 test(':detach from a Delve gotui started leaves it and its target alive after gotui is gone: their output goes on into a file (no reader would kill them with SIGPIPE)', async (t) => {
   const conn = await openTarget({ kind: 'demo', name: 'orders', args: ['-every', '20ms'] }, () => {});
   const server = conn.server!;
