@@ -1,5 +1,5 @@
 import { UserError } from '../errors.js';
-import { nearestNames, quoteRegExp } from '../core/text.js';
+import { clean, nearestNames, quoteRegExp } from '../core/text.js';
 import { packageOf, type Breakpoint } from '../session/state.js';
 import { scopeOf } from '../delve/rpc.js';
 import { breakpointName, breakpointPlace, othersName, whoseBreakpoint, type BreakpointSpec } from '../session/breakpoints.js';
@@ -118,14 +118,23 @@ async function addInstructionBreak(ctx: CommandContext, args: string): Promise<v
 async function addBreak(ctx: CommandContext, args: string): Promise<void> {
   if (args.trim().startsWith('*')) return addInstructionBreak(ctx, args);
   const parsed = parseBreakArgs(args, currentFile(ctx));
-  const loc = inDelveTerms(ctx, parsed.location);
+  let loc = inDelveTerms(ctx, parsed.location);
   await checkCondition(ctx, parsed.condition);
-  const bp = await ctx.session
-    .addBreakpoint({
-      kind: loc.kind,
-      ...(loc.kind === 'line' ? { file: loc.file, line: loc.line } : { spec: loc.spec }),
+  const add = (at: Location) =>
+    ctx.session.addBreakpoint({
+      kind: at.kind,
+      ...(at.kind === 'line' ? { file: at.file, line: at.line } : { spec: at.spec }),
       ...(parsed.condition ? { condition: parsed.condition } : {}),
       ...(parsed.hitCondition ? { hitCondition: parsed.hitCondition } : {}),
+    });
+  const bp = await add(loc)
+    .catch(async (err: unknown) => {
+      // A file named with controls or escapes is shown without them: typed as shown, it is that file (trial CH).
+      const typed = loc.kind === 'function' && err instanceof UserError && err.message.startsWith('No file ') ? /^(.+\.go):(\d+)$/.exec(loc.spec) : null;
+      const shownAs = typed ? await sourceShownAs(ctx, typed[1]!) : undefined;
+      if (!shownAs) throw err;
+      loc = { kind: 'line', file: shownAs, line: Number(typed![2]) };
+      return add(loc);
     })
     .catch(async (err: unknown) => {
       // The same plain breakpoint again (a script's `break` over one restored from the last session,
@@ -181,6 +190,15 @@ export async function pastTheEnd(ctx: CommandContext, { file, line }: { file: st
   const f = await finder.load(path).catch(() => undefined);
   if (!f || f.missing || !f.lines.length || line <= f.lines.length) return undefined;
   return new UserError(`${file} has ${f.lines.length} lines: line ${line} is past its end.`, `Give a line from 1 to ${f.lines.length} that holds a statement.`);
+}
+
+/** The one source file of the target whose name holds what `clean` takes out, and whose path as shown ends in `name`. */
+async function sourceShownAs(ctx: CommandContext, name: string): Promise<string | undefined> {
+  if (ctx.session.state.status !== 'stopped') return undefined;
+  const rpc = await ctx.rpc('find the file').catch(() => undefined);
+  const all = (await rpc?.call<{ Sources: string[] | null }>('ListSources', { Filter: '' }, { timeoutMs: 5_000 }).catch(() => undefined))?.Sources ?? [];
+  const found = all.filter((f) => clean(f) !== f && (clean(f) === name || clean(f).endsWith(`/${name}`)));
+  return found.length === 1 ? found[0] : undefined;
 }
 
 /** The one source file of the target whose path ends in `name` (`main.go`, `orders/main.go`), as Delve lists them; none while the target runs (Delve waits). */

@@ -11,7 +11,8 @@ import { sourceView } from '../../src/source/pane.js';
 import { waitFor } from '../support/delve.js';
 import { cliFrames, dlvCli } from '../support/dlv-cli.js';
 import { describeStopReason } from '../../src/session/breakpoints.js';
-import { attachedApp, consoleLine, consoleSince, must, runToStop } from '../support/app.js';
+import { clean } from '../../src/core/text.js';
+import { appStoppedIn, attachedApp, consoleLine, consoleSince, must, runToStop } from '../support/app.js';
 import { waitForStop } from '../support/session.js';
 
 /** `Breakpoint X (enabled) at 0xADDR[,0xADDR] ... (HITS)` lines of a listing, by their addresses (Delve lists a breakpoint's in any order). */
@@ -673,4 +674,22 @@ test("a breakpoint kept while the program had exited that Delve cannot place in 
   const from = rec.console.length;
   await must(app, rec, 'restart -yes');
   assert.match(consoleSince(rec, from), new RegExp(`Delve could not set breakpoint #${id} nosuch\\.go:10 \\([^)]*\\) in it: :clear it, or :break where the code is\\.`), consoleSince(rec, from));
+});
+
+test('a file whose name holds an escape sequence, shown without it (`xy.go`), is found by the name as shown: :break xy.go:N stops there, where the dlv CLI is (trial CH: `No file xy.go`)', async (t) => {
+  const evil = 'x\x1b[31my.go';
+  const { app, rec, server } = await appStoppedIn(t, 'evilname', {
+    'main.go': 'package main\n\nfunc main() {\n\tfor i := 0; i < 3; i++ {\n\t\tshout(i)\n\t}\n}\n',
+    [evil]: 'package main\n\nimport "fmt"\n\nfunc shout(i int) {\n\tfmt.Println("shout", i) // line 6\n}\n',
+  }, 'main.main');
+  const from = rec.console.length;
+  await must(app, rec, 'break xy.go:6');
+  // As a pane paints it (clean): the name without its escape.
+  assert.match(clean(consoleSince(rec, from)), /^Breakpoint #2 \S*\/xy\.go:6$/m, consoleSince(rec, from));
+  await runToStop(app, rec, 'continue');
+  assert.equal(app.session.state.selection?.frame?.line, 6);
+  assert.equal(app.session.state.selection?.frame?.file?.endsWith(evil), true, app.session.state.selection?.frame?.file);
+  const cli = cliFrames(await dlvCli(server.address, ['stack 1']));
+  assert.equal(cli[0]?.func, 'main.shout');
+  assert.equal(cli[0]?.line, 6);
 });
