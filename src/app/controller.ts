@@ -48,8 +48,8 @@ export interface FrontEnd {
   page(title: string, text: string, at?: number): void;
   /** `unasked`: nobody here asked for it (a peer's request): keys typed as it comes are no answers. */
   ask(question: string, choices: { key: string; label: string; command: string }[], opts?: { unasked?: boolean }): void;
-  /** Takes a question back if it is still asked. */
-  withdraw(question: string): void;
+  /** Takes a question back if it is still asked; true when it was. */
+  withdraw(question: string): boolean;
   /** Output the console pane cannot show where the user looks: on the command row when one short line, else in the pager. */
   overflow(title: string, text: string, opts?: { at?: number; row?: string; hang?: TableHang }): void;
   /** A command's one-line result: on the command row while the console is not on the screen. */
@@ -61,7 +61,7 @@ const NO_SCREEN: FrontEnd = {
   focus: () => undefined,
   page: () => undefined,
   ask: () => undefined,
-  withdraw: () => undefined,
+  withdraw: () => false,
   overflow: () => undefined,
   echo: () => undefined,
 };
@@ -388,7 +388,7 @@ export class AppController implements AppControl {
       watched: () => this.models.model(watchFeature).get().rows.map((r) => r.expr),
       ...(remote ? { ssh: remote.ssh } : {}),
     });
-    pair.front = { ask: (q, choices, opts) => this.front.ask(q, choices, opts), withdraw: (q) => this.front.withdraw(q) };
+    pair.front = { ask: (q, choices, opts) => this.front.ask(q, choices, opts), withdraw: (q) => void this.front.withdraw(q) };
     this.pair = pair;
     registerPair(this.session, pair);
     this.models.statusParts.push(pair);
@@ -410,7 +410,7 @@ export class AppController implements AppControl {
       const peers = this.pair?.others.map((p) => p.name) ?? [];
       const on = peers.length ? `; ${peers.join(', ')} ${peers.length === 1 ? 'is' : 'are'} on it` : '';
       // What it kills and that gotui did not start them first: at 80 columns the row cuts the rest (trial T).
-      this.front.ask(`Kill program and Delve? gotui did not start them (${this.conn.label}${on}).`, [{ key: 'y', label: 'kill them', command: `quit -kill -yes${keep}` }]);
+      this.askAboutTarget(`Kill program and Delve? gotui did not start them (${this.conn.label}${on}).`, [{ key: 'y', label: 'kill them', command: `quit -kill -yes${keep}` }]);
       return;
     }
     // Ending a program gotui started ends it under whoever else is on its Delve: asked, with the detach that spares them.
@@ -448,10 +448,10 @@ export class AppController implements AppControl {
         // The question says how it was found, not where it is now (trial BM): at a fatal stop, r ends the program.
         if (this.session.state.stop?.reason === 'exception') this.session.log('It is stopped at an unrecovered panic or a fatal error: r lets it end there, as it would without a debugger; h keeps it halted.', 'warning');
         // "now" against "at attach": runs and another client's halt since leave the state found behind (trial BC).
-        this.front.ask(found ? `Halted now (${found} at attach):` : 'The target is halted:', [
+        this.askAboutTarget(found ? `Halted now (${found} at attach):` : 'The target is halted:', [
           { key: 'r', label: 'let it run', command: `quit -resume${keep}` },
           { key: 'h', label: 'leave it halted', command: `quit -leave${keep}` },
-        ]);
+        ], true);
         if (this.front !== NO_SCREEN) return;
         how = 'resume';
       }
@@ -681,9 +681,25 @@ export class AppController implements AppControl {
 
   askFirst(question: string, choice: { key: string; label: string; command: string }): boolean {
     if (this.conn.owned || this.front === NO_SCREEN) return false;
-    this.front.ask(`${question} gotui did not start it (${this.conn.label}).`, [choice]);
+    this.askAboutTarget(`${question} gotui did not start it (${this.conn.label}).`, [choice]);
     this.onlyAsked = true;
     return true;
+  }
+
+  /**
+   * Asks about the target as it stands: taken back, and said why, once the session ends (its Delve
+   * gone, the program exited) or, `whileHalted`, the target runs again (trial CK: `[r] let it run`
+   * stayed asked of a target whose Delve had ended).
+   */
+  private askAboutTarget(question: string, choices: { key: string; label: string; command: string }[], whileHalted = false): void {
+    this.front.ask(question, choices);
+    const offs: (() => void)[] = [];
+    const moot = (why: string) => {
+      for (const off of offs.splice(0)) off();
+      if (!this.ending && this.front.withdraw(question)) this.session.log(`Question taken back: ${why}. q asks again, of the target as it is now.`, 'warning');
+    };
+    offs.push(this.session.events.on('ended', (e) => moot(e.why === 'disconnected' ? 'the connection to Delve closed' : 'the program has ended')));
+    if (whileHalted) offs.push(this.session.events.on('resumed', () => moot('the target runs again')));
   }
 
   /** Stops what watches the target (pairing stays present until the session has left: see end). */

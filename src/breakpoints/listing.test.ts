@@ -8,7 +8,7 @@ const rpc = (b: Partial<RpcBreakpoint> & Pick<RpcBreakpoint, 'id'>): RpcBreakpoi
   name: '', addrs: [0x4d1f15], file: '/src/main.go', line: 73, functionName: 'main.main', Cond: '', HitCond: '', continue: false, WatchExpr: '', WatchType: 0, stacktrace: 0, hitCount: null, totalHitCount: 0, disabled: false, ...b,
 });
 
-test(":breakpoints in the dlv CLI's form: gotui's numbers, Delve's addresses and hits, attributes under each; others' and Delve's own after", () => {
+test(":breakpoints in the dlv CLI's form: gotui's numbers (Delve's where they differ), Delve's addresses and hits, attributes under each; others' and Delve's own after", () => {
   const mine: Breakpoint[] = [
     { id: 1, kind: 'line', file: '/src/main.go', line: 73, verified: true, delveId: 5, condition: 'x > 1', hitCondition: '>= 2' },
     { id: 2, kind: 'line', file: '/src/main.go', line: 80, verified: true, delveId: 6, logMessage: 'n={n}' },
@@ -36,15 +36,15 @@ test(":breakpoints in the dlv CLI's form: gotui's numbers, Delve's addresses and
   const lines = dlvListing(args);
   assert.ok(dlvListing({ ...args, hits: (id) => (id === 2 ? 1 : undefined), sinceEnabled: (id) => (id === 2 ? 0 : undefined) }).includes('\t1 hit in all: Delve counts from 0 again since it was enabled again'), 'one hit');
   assert.deepEqual(lines, [
-    'Breakpoint 1 (enabled) at 0x4d1f15 for main.main() /src/main.go:73 (3)',
+    'Breakpoint 1 (enabled) at 0x4d1f15 for main.main() /src/main.go:73 (3) [Delve id 5]',
     '\tcond x > 1',
     '\tcond -hitcount >= 2',
     '\tprint x',
-    'Tracepoint 2 (enabled) at 0x4d2000 for main.main() /src/main.go:80 (25)',
+    'Tracepoint 2 (enabled) at 0x4d2000 for main.main() /src/main.go:80 (25) [Delve id 6]',
     '\tcond n > 0',
     '\t31 hits in all: Delve counts from 0 again since it was enabled again',
     '\tlog n={n}',
-    'Watchpoint 3 on [n] (enabled) at 0xc000012345 (1)',
+    'Watchpoint 3 on [n] (enabled) at 0xc000012345 (1) [Delve id 7]',
     '\twrite',
     'Breakpoint 4 (disabled) at main.f',
     'Breakpoint unrecovered-panic (enabled) at 0x4505a4 for runtime.fatalpanic() /go/src/runtime/panic.go:1456 (0)',
@@ -59,7 +59,7 @@ test(":breakpoints in the dlv CLI's form: gotui's numbers, Delve's addresses and
   // `:logpoints`: the tracepoints alone, in the same form (trial CD).
   const tracing = [...server, rpc({ id: 13, name: 'sourceBp Path="/src/main.go" Line=70', addrs: [0x4d6000], line: 70, continue: true, totalHitCount: 4 })];
   assert.deepEqual(dlvListing({ ...args, server: tracing, only: 'Tracepoint' }), [
-    'Tracepoint 2 (enabled) at 0x4d2000 for main.main() /src/main.go:80 (25)',
+    'Tracepoint 2 (enabled) at 0x4d2000 for main.main() /src/main.go:80 (25) [Delve id 6]',
     '\tcond n > 0',
     '\t31 hits in all: Delve counts from 0 again since it was enabled again',
     '\tlog n={n}',

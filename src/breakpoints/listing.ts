@@ -53,7 +53,9 @@ export function dlvListing(input: ListingInput): string[] {
     const hits = input.hits(b.id);
     // Delve's count, as the CLI prints it; gotui's total beside it when Delve restarted from 0.
     const since = input.sinceEnabled?.(b.id);
-    if (s) lines.push(`${name} ${state} at ${location(s)} (${since !== undefined ? s.totalHitCount : (hits ?? s.totalHitCount)})`);
+    // Delve's number where it differs from gotui's: the one the dlv CLI's clear and cond take (trial CK).
+    const delve = s && s.id !== b.id ? ` [Delve id ${s.id}]` : '';
+    if (s) lines.push(`${name} ${state} at ${location(s)} (${since !== undefined ? s.totalHitCount : (hits ?? s.totalHitCount)})${delve}`);
     else lines.push(`${name} ${state} at ${breakpointPlace(b)}${hits !== undefined ? ` (${hits})` : ''}`);
     // Delve's conditions when it listed the breakpoint, as the CLI prints them (a restore or a peer may have set them).
     const cond = s ? s.Cond : b.condition;

@@ -4,7 +4,7 @@ import { describeError, UserError } from '../errors.js';
 import { Store } from '../core/store.js';
 import type { Session } from '../session/session.js';
 import type { Breakpoint, SessionEvents } from '../session/state.js';
-import { breakpointPlace, describeStopReason, type Owner, type ServerBreakpoint } from '../session/breakpoints.js';
+import { breakpointName, breakpointPlace, describeStopReason, type Owner, type ServerBreakpoint } from '../session/breakpoints.js';
 import type { SourceModel } from '../source/model.js';
 import type { HostPort } from '../transport/address.js';
 import { delveBreakpoints, signaturePid, StopBaseline, type Observation } from './observe.js';
@@ -674,6 +674,8 @@ export class PairModel extends Store<PairState> {
             // A restart drops every watchpoint (trial CI: a package variable's said to be a local's).
             else if (b.kind === 'data' && restarted) this.anotherClient(`Another client's watchpoint on ${breakpointPlace(b)} is gone: the restart dropped it (Delve sets no watchpoint again in a new process).`);
             else if (b.kind === 'data') this.anotherClient(`Another client's watchpoint on ${breakpointPlace(b)} is gone: Delve clears a watchpoint on a local when its function returns (or another client cleared it).`);
+            // This gotui's own said as its own, by its number (trial CK: the dlv CLI's clear of #4 read as anyone's).
+            else if (b.by === undefined) this.anotherClient(`Another client cleared your ${b.logMessage ? 'logpoint' : 'breakpoint'} ${breakpointName(b)} at ${breakpointPlace(b)}.`);
             else this.anotherClient(`Another client cleared ${thingAt(b, 'the')}.`);
           }
         }, CLEAR_NEWS_MS).unref();

@@ -102,7 +102,9 @@ export class TerminalApp {
         if (question.calm) setTimeout(() => this.ui.get().question === question && this.ui.update({ question: { text, choices } }), QUESTION_CALM_MS).unref();
       },
       withdraw: (text) => {
-        if (this.ui.get().question?.text === text) this.ui.update({ question: undefined });
+        if (this.ui.get().question?.text !== text) return false;
+        this.ui.update({ question: undefined });
+        return true;
       },
       // Output longer than the console pane, as it wraps there, goes to the pager. While the console
       // is not on the screen (another pane holds the bottom slot, or one is zoomed) a line that fits

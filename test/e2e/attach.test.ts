@@ -170,6 +170,22 @@ test('a question too long for the command row at 80 columns grows the row to hol
   process.kill(server.targetPid!, 0);
 });
 
+test('q\'s question is taken back when Delve goes while it is asked, and said so; q then leaves the target unseen (trial CK: `[r] let it run` stayed, of a target gone)', async (t) => {
+  const at = await attachedAt80(t);
+  if (!at) return;
+  const { server, term } = at;
+  await term.keys('q');
+  await term.waitFor('the question', /Halted now \(halted at attach\): \[r\] let it run/);
+  process.kill(server.dlvPid, 'SIGKILL');
+  await term.waitFor('the question taken back', /disconnected(?![\s\S]*\[r\] let it run)/);
+  // Said in the console, above the reconnection's lines: a taller console shows it.
+  await term.resize(200, 50);
+  await term.waitFor('why, in the console', /Question taken back: the connection to Delve closed\. q asks again/);
+  await term.keys('q');
+  assert.equal(await waitFor('gotui to exit', () => term.exitStatus(), 10_000), 0);
+  assert.match(await term.screen(), /Left \S+ unseen: the connection to its Delve had closed/);
+});
+
 test('output of a command while another pane holds the console\'s slot (B) shows in the pager, not in the hidden console', async (t) => {
   const at = await attachedAt80(t);
   if (!at) return;

@@ -333,6 +333,22 @@ test('q on a target found halted that gotui has run since: the console says h le
   assert.doesNotMatch(cli, /^Breakpoint \d+ /m, `gotui's breakpoint taken out:\n${cli}`);
 });
 
+test('q\'s question of a halted target is taken back once another client runs it (the question no longer true), and said so (trial CK)', async (t) => {
+  const server = await startDemoServer(t, 'inventory', ['-every', '30ms']);
+  const conn = await openTarget({ kind: 'attach', address: { kind: 'tcp', ...server.address } }, () => {});
+  const { app, asked, rec } = headlessApp(conn);
+  await app.start();
+  await afterPolls({ app }, 2);
+  await app.run('quit');
+  assert.deepEqual(asked, ['Halted now (halted at attach):']);
+  const rpc = await DelveRpcClient.connect(server.address);
+  t.after(() => rpc.close());
+  void rpc.call('Command', { name: 'continue' }, { timeoutMs: 60_000 }).catch(() => undefined);
+  await waitFor('the question taken back', () => (asked.length === 0 ? true : undefined), 20_000);
+  assert.ok(rec.console.some((l) => l.text === 'Question taken back: the target runs again. q asks again, of the target as it is now.'), rec.console.map((l) => l.text).join('\n'));
+  assert.equal(app.session.state.status, 'running');
+});
+
 test(':detach from a Delve gotui started leaves it and its target alive after gotui is gone: their output goes on into a file (no reader would kill them with SIGPIPE)', async (t) => {
   const conn = await openTarget({ kind: 'demo', name: 'orders', args: ['-every', '20ms'] }, () => {});
   const server = conn.server!;

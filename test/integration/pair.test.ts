@@ -171,7 +171,7 @@ test('one truth: a step in A, a next in the dlv CLI and a breakpoint set in B sh
   await b.app.run('clearall');
   await waitFor('no breakpoints left in A', () => (a.app.session.state.breakpoints.length === 0 ? true : undefined));
   await waitFor("A told that bob cleared A's own too, as A's", () => a.rec.console.find((l) => new RegExp(`» bob .*cleared your breakpoint at orders/main\\.go:${loop.line}\\b`).test(l.text)));
-  assert.ok(!a.rec.console.some((l) => new RegExp(`Another client cleared the breakpoint at orders/main\\.go:${loop.line}\\b`).test(l.text)), a.rec.console.map((l) => l.text).join('\n'));
+  assert.ok(!a.rec.console.some((l) => new RegExp(`Another client cleared (the|your) breakpoint .*orders/main\\.go:${loop.line}\\b`).test(l.text)), a.rec.console.map((l) => l.text).join('\n'));
   await b.app.run(`break main.go:${item.line}`);
   const before = a.app.session.stopCount;
   await b.app.run('continue');
@@ -639,6 +639,28 @@ test("the dlv CLI's breakpoint set just before a continue that gotui sees runnin
   const shown = consoleShown(a);
   const resumed = shown.findIndex((l) => l.endsWith('Another client (the dlv CLI, an editor) resumed the target.'));
   assert.ok(resumed >= 0 && resumed < shown.findIndex((l) => line.test(l)), `the run was seen before the stop:\n${shown.join('\n')}`);
+});
+
+test("the dlv CLI's clear of gotui's own breakpoint (by Delve's number) is said as yours, by gotui's number (trial CK: `Another client cleared the breakpoint`)", async (t) => {
+  const { server, a } = await aliceAtTheLoop(t);
+  // A run to a line takes Delve's next number for its temporary breakpoint: hers after it is #2 in gotui, 3 in Delve.
+  const item = findMarker('orders', 'gotui:item');
+  const loop = findMarker('orders', 'gotui:new-order');
+  await ranToStop(a, `continue main.go:${item.line}`);
+  assert.ok(await a.app.run(`break main.go:${loop.line}`));
+  const mine = a.app.session.state.breakpoints.find((b) => b.line === loop.line)!;
+  assert.notEqual(mine.delveId, mine.id);
+  // :breakpoints gives Delve's number beside gotui's where they differ: the one the CLI's clear takes.
+  const from = a.rec.console.length;
+  assert.ok(await a.app.run('breakpoints'));
+  const listed = a.rec.console.slice(from).map((l) => l.text).join('\n');
+  const delveId = new RegExp(`^Breakpoint ${mine.id} .*main\\.go:${loop.line} \\(\\d+\\)(?: \\[Delve id (\\d+)\\])?$`, 'm').exec(listed)?.[1] ?? String(mine.id);
+  assert.match(await dlvCli(server.address, ['breakpoints']), new RegExp(`^Breakpoint \\S+.* at 0x[0-9a-f]+ for main\\.main\\(\\) \\S+main\\.go:${loop.line}`, 'm'));
+  assert.match(await dlvCli(server.address, [`clear ${delveId}`]), /cleared/i);
+  const said = `» Another client cleared your breakpoint #${mine.id} at orders/main.go:${loop.line}.`;
+  await waitFor('said as hers', () => (consoleShown(a).includes(said) ? true : undefined), 20_000).catch(() => assert.fail(consoleShown(a).join('\n')));
+  assert.ok(!a.app.session.state.breakpoints.some((b) => b.id === mine.id));
+  assert.doesNotMatch(await dlvCli(server.address, ['breakpoints']), new RegExp(`main\\.go:${loop.line}\\b`));
 });
 
 test("a restart by another client after the program exited brings the session back: the dlv CLI's stop shows in gotui", async (t) => {

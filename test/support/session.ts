@@ -93,7 +93,11 @@ export function headlessApp(conn: Connection, options: Partial<Options> = {}) {
   // Saved breakpoints stay out of tests unless a test asks for them.
   const app = new AppController(conn, { stop: false, noRestore: true, ...options }, (code, message) => Object.assign(ended, { code, message }));
   // A question taken back (its asker left) leaves the list, as it leaves the command row.
-  const withdraw = (q: string) => asked.splice(0, asked.length, ...asked.filter((x) => x !== q));
+  const withdraw = (q: string) => {
+    const before = asked.length;
+    asked.splice(0, asked.length, ...asked.filter((x) => x !== q));
+    return asked.length !== before;
+  };
   app.front = { focus: () => undefined, page: (_t, text) => app.session.log(text, 'result'), ask: (q) => asked.push(q), withdraw, overflow: () => undefined, echo: () => undefined };
   const rec = record(app.session);
   return { app, ended, asked, rec };
