@@ -48,3 +48,21 @@ test("a step another goroutine's stop at one of gotui's breakpoints ended says h
   assert.equal(pinHint(at, sel, [{ ...bp, by: 'alice' }], 7), undefined);
   assert.equal(pinHint({ ...at, reason: 'pause' }, sel, [bp], 7), undefined);
 });
+
+test("a stop numbered past the next one shown (a peer's quick steps) says the ones between came and went, not skipped in silence (trial CK: 2, then 6); a renumbered stop counts as its new number", () => {
+  const session = new Session('t');
+  const m = new ConsoleModel(session);
+  const top = { id: 1, index: 0, name: 'main.main', file: '/src/orders/main.go', line: 74 };
+  const stop = (number: number) => session.events.emit('stop', { stop: { number, reason: 'step', goroutine: 1, breakpoints: [], by: 'root' }, selection: { goroutine: 1, chosen: false, frame: top, top }, frames: { goroutine: 1, start: 0, frames: [top], total: 1, complete: true }, scopes: Promise.resolve([]) });
+  const said = () => m.get().lines.map((l) => l.text);
+  stop(2);
+  stop(3);
+  assert.ok(!said().some((l) => /came and went/.test(l)), said().join('\n'));
+  stop(7);
+  assert.deepEqual(said().slice(-2), ['Stop 7 (step by root): main.main orders/main.go:74, goroutine 1', 'Stops 4-6 came and went before this gotui could show them: another gotui made them between its looks.']);
+  stop(9);
+  assert.equal(said().at(-1), 'Stop 8 came and went before this gotui could show it: another gotui made it between its looks.');
+  session.events.emit('renumbered', { from: 9, to: 12 });
+  stop(13);
+  assert.match(said().at(-1)!, /^Stop 13 /);
+});

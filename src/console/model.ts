@@ -46,8 +46,15 @@ export class ConsoleModel extends Store<ConsoleState> implements Movable {
     let ranOn: number | undefined;
     // Only a step's: a continue runs every goroutine, and a pause stops wherever (trial BB: `c`, `p` said "not 28, the one it ran from").
     session.events.on('resuming', (e) => (ranOn = e.by === 'step' ? session.state.selection?.goroutine : undefined));
+    // A stop numbered past the next one shown here (a peer's quick steps: polls and words saw the last of
+    // them): the ones between are said to have been, not skipped in silence (trial CK: 2, then 6).
+    let lastShown = 0;
+    session.events.on('renumbered', (e) => (lastShown = lastShown === e.from ? e.to : lastShown));
     session.events.on('stop', (e) => {
       if (e.stop.reason !== 'exception') this.append(stopLine(e.stop, e.selection, session.state.breakpoints, e.stop.reason === 'pause' ? undefined : ranOn), 'info');
+      const unseen = lastShown && e.stop.number > lastShown + 1 ? unseenStops(lastShown + 1, e.stop.number - 1) : undefined;
+      if (unseen) this.append(unseen, 'info');
+      lastShown = e.stop.number;
       const pin = ranOn !== undefined ? pinHint(e.stop, e.selection, session.state.breakpoints, ranOn) : undefined;
       if (pin) this.append(pin, 'info');
       ranOn = undefined;
@@ -136,6 +143,11 @@ export function pinHint(stop: StopInfo, selection: Selection, breakpoints: reado
   if (!bp) return undefined;
   const only = `runtime.curg.goid == ${ranOn}`;
   return `Breakpoint #${bp.id} stopped goroutine ${selection.goroutine} before goroutine ${ranOn}'s step ended: :cond ${bp.id} ${bp.condition ? `(${bp.condition}) && ${only}` : only} keeps it to goroutine ${ranOn}, then c ends that step (once goroutine ${ranOn} runs).`;
+}
+
+/** Stops a peer made that came and went between what this gotui showed. */
+export function unseenStops(from: number, to: number): string {
+  return `${from === to ? `Stop ${from}` : `Stops ${from}-${to}`} came and went before this gotui could show ${from === to ? 'it' : 'them'}: another gotui made ${from === to ? 'it' : 'them'} between its looks.`;
 }
 
 /**
