@@ -158,8 +158,10 @@ export function stopLine(stop: StopInfo, selection: Selection, breakpoints: read
   const top = selection.top;
   const at = top ? `${top.name} ${top.file ? shortPlace(top.file, top.line) : `?:${top.line}`}` : 'the program\'s entry';
   const other = ranOn && selection.goroutine && ranOn !== selection.goroutine ? ` (not ${ranOn}, the one it ran from)` : '';
+  // The dlv CLI's `goroutine` shows the thread then, not this one (trial CK: two stacks for one stop).
+  const picked = stop.picked && selection.goroutine === stop.goroutine ? ' (picked: the thread Delve stopped runs none)' : '';
   // The panes show another frame (a pause in the runtime shows the program's first): said here too (trial BH: only :info said it).
   const shown = shownFrame(selection);
   // Halted at entry, Delve's goroutine 1 is a placeholder with no stack (trial Y): not named, as in the status bar.
-  return `Stop ${stop.number} (${describeStopReason(stop, breakpoints)}): ${at}${top && selection.goroutine ? `, goroutine ${selection.goroutine}${other}` : ''}${shown ? `; ${shown}` : ''}`;
+  return `Stop ${stop.number} (${describeStopReason(stop, breakpoints)}): ${at}${top && selection.goroutine ? `, goroutine ${selection.goroutine}${other}${picked}` : ''}${shown ? `; ${shown}` : ''}`;
 }

@@ -5,7 +5,10 @@ import fs from 'node:fs';
 import { findMarker } from '../../src/demos/build.js';
 import { cliFrames, dlvCli } from '../support/dlv-cli.js';
 import { attachedApp, consoleLine, consoleSince, must, runToStop } from '../support/app.js';
-import { waitFor } from '../support/delve.js';
+import { testDelve, waitFor } from '../support/delve.js';
+import { buildGoProgram } from '../support/go-program.js';
+import { headlessApp } from '../support/session.js';
+import { startHeadlessDelve } from '../../src/delve/server.js';
 import { waitForStop } from '../support/session.js';
 import { stateWords } from '../../src/ui/chrome.js';
 import { consoleFeature } from '../../src/console/feature.js';
@@ -293,4 +296,26 @@ test("Delve stopped (SIGSTOP) while the poller looks and a request waits: its si
   const said = consoleSince(rec, from);
   assert.equal(said.match(/is not answering/g)?.length, 1, said);
   assert.equal(said.match(/^Delve answers again\.$/gm)?.length, 1, said);
+});
+
+test("a pause that lands on a thread running no goroutine (every goroutine asleep) says in its stop line that gotui picked the goroutine it shows, where the dlv CLI shows the thread (trial CK)", async (t) => {
+  const source = 'package main\n\nimport (\n\t"fmt"\n\t"time"\n)\n\nfunc nap() {\n\tfor {\n\t\ttime.Sleep(time.Hour)\n\t}\n}\n\nfunc main() {\n\tfor i := 0; i < 4; i++ {\n\t\tgo nap()\n\t}\n\tfmt.Println("asleep")\n\tnap()\n}\n';
+  const binary = await buildGoProgram(t, 'asleep', source);
+  const server = await startHeadlessDelve(await testDelve(), { mode: 'exec', program: binary, args: [] });
+  t.after(() => server.stop());
+  const output: string[] = [];
+  server.onOutput((l) => output.push(l));
+  const { app, rec } = headlessApp({ address: server.address, label: 'asleep', owned: false, version: 'unknown', warnings: [] });
+  await app.start();
+  t.after(() => app.close());
+  await must(app, rec, 'continue');
+  // Every goroutine parked in its sleep (main's print is its last act before): the threads wait in the kernel with none.
+  await waitFor('the program asleep', () => (output.some((l) => l.includes('asleep')) ? true : undefined), 20_000);
+  const stop = await runToStop(app, rec, 'pause');
+  const line = await waitFor('the stop line', () => app.models.model(consoleFeature).get().lines.map((l) => l.text).find((l) => l.startsWith(`Stop ${stop.number} (pause)`)));
+  const cli = await dlvCli(server.address, ['goroutine']);
+  const threadOnly = /^Thread \d+ at /m.test(cli) && !/^Goroutine \d+:/m.test(cli);
+  if (threadOnly) assert.match(line, /, goroutine \d+ \(picked: the thread Delve stopped runs none\)/, `${line}\n--- dlv ---\n${cli}`);
+  else assert.doesNotMatch(line, /picked/, `${line}\n--- dlv ---\n${cli}`);
+  assert.ok(threadOnly, `the pause landed on a goroutine this time:\n${cli}`);
 });
