@@ -53,8 +53,12 @@ test('group lines: header with total and delta, rows with counts, deltas, marks 
       ['      0     -4  leak/main.go:9 main.old  (none now)', 'vanished', false],
     ],
   );
-  // Narrow (80x24): the function before its place, cut from its start so that the line stays (trial AC: `main.watch main.go…`).
-  assert.deepEqual(renderGroupLines(store.get(), 32, 10).slice(1).map((l) => l.text.trimEnd()), ['103,000 +3,000  …Leak main.go:15', '     75    new  …Leak main.go:16', '      0     -4  …old main.go:9']);
+  // Narrow (80x24): the function before its place, cut from its start so that the line stays (trial AC: `main.watch main.go…`);
+  // the cursor row's waits, with no room on it, on a row of their own under it (trial CK: dropped unmarked).
+  assert.deepEqual(renderGroupLines(store.get(), 32, 10).slice(1).map((l) => l.text.trimEnd()), ['103,000 +3,000  …Leak main.go:15', '  chan receive ×1 (of 1 sampled…', '     75    new  …Leak main.go:16', '      0     -4  …old main.go:9']);
+  store.moveGroup(1);
+  assert.deepEqual(renderGroupLines(store.get(), 32, 10).slice(1).map((l) => l.text.trimEnd()), ['103,000 +3,000  …Leak main.go:15', '     75    new  …Leak main.go:16', '  chan send ×1 (of 1 sampled)', '      0     -4  …old main.go:9']);
+  assert.equal(renderGroupLines(store.get(), 32, 3).length, 3, 'the row under the cursor counts in the height');
 });
 
 test('x while a stop\'s groups load: said, not Loading for good; the next read says which stop its deltas are against (trial AE)', () => {

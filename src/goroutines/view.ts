@@ -60,16 +60,20 @@ export function renderGroupLines(state: GoroutinePaneState, width: number, heigh
     out.push(...wrap(state.search ? unmatched : none, width, true).map((text): ViewLine => ({ text: fit(text, width), mark: 'note' })));
     return out;
   }
-  const room = Math.max(0, height - out.length);
-  const top = scrollTop(state.selected, state.rows.length, room);
   const countWidth = Math.max(...state.rows.map((r) => formatCount(r.total).length));
   const deltaWidth = state.diff ? Math.max(...state.rows.map((r) => (r.change === 'moved' ? 5 : r.delta === undefined ? 0 : formatDelta(r.delta).length))) : 0;
   // Narrow (80x24 gives the pane about 32 columns): the function first, or every row would read
   // `33,732  goroutine-leak/main.go:…` and the sites could not be told apart.
   const fnFirst = width < NARROW;
+  const rowText = (i: number) => groupRowText(state.rows[i]!, s, countWidth, deltaWidth, fnFirst ? width : undefined);
+  // The cursor row's waits, where its row had no room for them, on a row under it (trial CK: `chan receive` gone unmarked at 80x24).
+  const under = state.rows[state.selected] ? rowText(state.selected).dropped : undefined;
+  const room = Math.max(0, height - out.length - (under ? 1 : 0));
+  const top = scrollTop(state.selected, state.rows.length, room);
   for (let i = top; i < Math.min(state.rows.length, top + room); i++) {
     const row = state.rows[i]!;
-    out.push({ text: fit(groupRowText(row, s, countWidth, deltaWidth, fnFirst ? width : undefined), width), ...(row.change ? { mark: row.change } : {}), selected: i === state.selected });
+    out.push({ text: fit(rowText(i).text, width), ...(row.change ? { mark: row.change } : {}), selected: i === state.selected });
+    if (i === state.selected && under) out.push({ text: fit(`  ${under}`, width), mark: 'note' });
   }
   return out;
 }
@@ -186,7 +190,8 @@ function statusLine(state: GoroutinePaneState): { text: string; mark: LineMark }
 const NARROW = 60;
 
 /** `narrow`: the pane's width when the function goes first (it gives way from its start, so the line stays). */
-function groupRowText(row: GroupRow, s: Snapshot, countWidth: number, deltaWidth: number, narrow?: number): string {
+/** A group's row; `dropped`: its wait summary, where a narrow row had no room for it. */
+function groupRowText(row: GroupRow, s: Snapshot, countWidth: number, deltaWidth: number, narrow?: number): { text: string; dropped?: string } {
   const fnFirst = narrow !== undefined;
   const count = formatCount(row.total).padStart(countWidth);
   const delta = deltaWidth ? ` ${(row.change === 'new' || row.change === 'moved' ? row.change : row.delta === undefined ? '' : formatDelta(row.delta)).padStart(deltaWidth)}` : '';
@@ -194,18 +199,19 @@ function groupRowText(row: GroupRow, s: Snapshot, countWidth: number, deltaWidth
   // Not the program's: what a function call injected through Delve left (gotui's :call and :flag make them).
   const injected = /(^|\/)runtime\/debugcall\.go$/.test(row.loc?.file ?? '');
   // Narrow, that is all the row can say (trial Y: the note was cut behind the runtime's function).
-  if (injected && fnFirst && row.change !== 'vanished') return `${count}${delta}  :call/:flag leftovers`;
+  if (injected && fnFirst && row.change !== 'vanished') return { text: `${count}${delta}  :call/:flag leftovers` };
   let text = `${count}${delta}  ${fnFirst && row.loc?.file ? fnAndPlace(row.loc.fn, namePlace(row.loc.file, row.loc.line), narrow - count.length - delta.length - 2) : displayName(row.name, row.loc)}`;
   // Narrow, what follows the name comes only whole: cut, it left a cell or two and an ellipsis where the name's letters could be (trial AW).
   const fits = (more: string) => !fnFirst || cellWidth(text) + 2 + cellWidth(more) <= narrow;
   // Not "(gone)": its goroutines may live on in other groups (trial BF read it as exited).
-  if (row.change === 'vanished') return fits('(none now)') ? `${text}  (none now)` : text;
+  if (row.change === 'vanished') return { text: fits('(none now)') ? `${text}  (none now)` : text };
   if (injected) text += "  (left by calls injected through Delve: :call, :flag)";
   if (row.group && s.source === 'rpc') {
     const summary = formatWaitSummary(summariseWaits(row.group.sample, row.group.total, s.goMinor, s.clock));
-    if (summary && fits(summary)) text += `  ${summary}`;
+    if (summary && !fits(summary)) return { text, dropped: summary };
+    if (summary) text += `  ${summary}`;
   }
-  return text;
+  return { text };
 }
 
 /** In a narrow pane (80x24): the state unpadded, then the function before its place (the group's rows share it: the state tells them apart), giving way to it. */
