@@ -38,3 +38,16 @@ test('coloured output keeps its colours across a wrap', () => {
   const rows = consoleRows(lines, 4, 3, 0).rows;
   assert.deepEqual(rows, [[{ text: 'abc', color: 'red' }, { text: 'd' }], [{ text: 'ef' }]]);
 });
+
+test("gdb's x rows in a narrow console (80x24) wrap under their first word: a wrapped row cannot pass for the next (trial CG)", () => {
+  const lines: ConsoleLine[] = [
+    { text: '0xc000047f40:\t0x0000000000000001\t0x0000000000000002', kind: 'result' },
+    { text: '0xc000047f50:\t0x0000000000000003\t0x0000000000000004', kind: 'result' },
+  ];
+  assert.deepEqual(text(consoleRows(lines, 44, 4, 0).rows).map((r) => r.trimEnd()), [
+    '0xc000047f40:    0x0000000000000001',
+    '                 0x0000000000000002',
+    '0xc000047f50:    0x0000000000000003',
+    '                 0x0000000000000004',
+  ]);
+});

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import stringWidth from 'string-width';
-import { cellWidth, clean, cut, cutStart, editDistance, fit, fitRow, formatCount, formatDuration, namePlace, nearestNames, splitTopLevel, wrap, wrapHanging } from './text.js';
+import { cellWidth, clean, columnHang, cut, cutStart, editDistance, fit, fitRow, formatCount, formatDuration, namePlace, nearestNames, splitTopLevel, wrap, wrapHanging } from './text.js';
 
 test('fit pads, cuts with an ellipsis, and never lets an escape through', () => {
   assert.equal(fit('abc', 5), 'abc  ');
@@ -121,4 +121,17 @@ test('a span said briefly: seconds, minutes, hours, days', () => {
 test("a place by its file's name alone, and with no file", () => {
   assert.equal(namePlace('/work/demos/orders/main.go', 42), 'main.go:42');
   assert.equal(namePlace(undefined, 7), '?:7');
+});
+
+test("gdb's x rows wrap under their first word in a narrow console, the address alone on the left (trial CG: rows wrapped to the edge read as more rows)", () => {
+  const row = '0xc000047f40:\t0x0000000000000001\t0x0000000000000002';
+  assert.equal(columnHang(row, 40), 17);
+  assert.deepEqual(wrapHanging(row, 40, columnHang(row, 40)), ['0xc000047f40:    0x0000000000000001    ', '                 0x0000000000000002']);
+  const sym = '0x5b5930 <main.customers+8>:\t0x01\t0x02\t0x03\t0x04\t0x05\t0x06\t0x07\t0x08';
+  const rows = wrapHanging(sym, 60, columnHang(sym, 60));
+  assert.equal(columnHang(sym, 60), 32);
+  assert.ok(rows.length > 1 && rows.slice(1).every((r) => r.startsWith(' '.repeat(32)) && /0x0\d/.test(r)), rows.join('\n'));
+  assert.equal(columnHang(sym, 46), 0, 'no room for a word after it: no column');
+  // Not an address: as before.
+  assert.equal(columnHang('Delve   1.27.1 at 127.0.0.1:4000', 80), 8);
 });

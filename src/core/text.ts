@@ -204,10 +204,15 @@ export function wrap(text: string, width: number, prose = false): string[] {
 /**
  * Where a line's wrapped rows start: under its last column where it starts with a short one
  * (`:info`'s `Delve   1.27.1 at …`, `:goroutines`' `518  main.go:65 …`) or is indented (help's
- * `  KEYS  what they do`), else 0. A column deep in the line (`:help x`'s examples, three spaces
- * apart) is no column: under the line's own indent.
+ * `  KEYS  what they do`), or with an address (gdb's `x` rows, `0xc000047f40 <main.buf>:` and a
+ * tab: its words go on under its first, trial CG), else 0. A column deep in the line (`:help x`'s
+ * examples, three spaces apart) is no column: under the line's own indent. Tabs count as `clean` draws them.
  */
-export function columnHang(line: string, width: number): number {
+export function columnHang(text: string, width: number): number {
+  const line = text.includes('\t') ? text.replace(/\t/g, '    ') : text;
+  // An address leaves room for one 8-byte word (`0x` and 16 digits) after it, or is no column.
+  const address = /^0x[0-9a-f]+(?: <[^<>]*>)?:\s+/.exec(line)?.[0].length;
+  if (address !== undefined) return address <= width - 20 ? address : 0;
   const indent = /^(?:\S{1,12}\s{2,}|\s+(?:\S+(?: \S+)*\s{2,})?)/.exec(line)?.[0].length ?? 0;
   return indent > width / 2 ? /^\s*/.exec(line)![0].length : indent;
 }

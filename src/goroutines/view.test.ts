@@ -381,3 +381,14 @@ test(":goroutine's detail names the thread a goroutine runs on, and says a parke
   assert.equal(goroutineDetail(member(8))[0], '  Thread: none (parked: it runs on no thread)');
 });
 
+
+test("a group's members keep the stop's whole count and its change in view: a new stop with a group open says it (trial CK: `12 goroutines — runtime/time.go…` hid them at 80x24)", () => {
+  const store = new GoroutineStore();
+  const g = group('main.recvLeak', 15, 12, [member(1)]);
+  store.setSnapshot(snap(1, [g, group('main.worker', 30, 31)]), true);
+  store.setSnapshot(snap(2, [g, group('main.worker', 30, 33)]), true);
+  store.expand(g.name, 12, 12);
+  store.setPage(g.name, 0, Array.from({ length: 12 }, (_, i) => member(100 + i)));
+  assert.equal(renderMemberLines(store.get(), 100, 4)[0]!.text.trimEnd(), 'leak/main.go:15 main.recvLeak — 12 goroutines of 45 (+2)');
+  assert.equal(renderMemberLines(store.get(), 32, 4)[0]!.text.trimEnd(), '12 goroutines of 45 (+2) — leak…');
+});

@@ -84,7 +84,10 @@ export function renderMemberLines(state: GoroutinePaneState, width: number, heig
   const s = state.snapshot;
   if (!w || !s) return [];
   const loaded = [...w.pages.values()].reduce((n, p) => n + p.length, 0);
-  let count = `${formatCount(w.total)} goroutine${w.total === 1 ? '' : 's'}`;
+  // The stop's whole count and its change stay in view with a group open (trial CK: hidden until Esc at a new stop).
+  const all = s.totalAll !== w.total ? ` of ${formatCount(s.totalAll)}` : '';
+  const change = state.diff ? ` (${formatDelta(state.diff.totalDelta)})` : '';
+  let count = `${formatCount(w.total)} goroutine${w.total === 1 ? '' : 's'}${all}${change}`;
   if (w.progress?.phase === 'members' && w.progress.total) count += ` · reading ${formatCount(w.progress.done ?? 0)}/${formatCount(w.progress.total)}`;
   else if (loaded < w.total) count += ` · ${formatCount(loaded)} held`;
   // Narrow (80x24), the counts first: the group's name (the pane's title has it too) gives way (trial AE).

@@ -647,14 +647,18 @@ export class PairModel extends Store<PairState> {
       // A peer says what it set once Delve has it, so a look in between finds it unclaimed: with peers
       // present, wait for their word before naming nobody (a peer's :break main.process was said twice).
       const unclaimed = added.filter((b) => b.by === ANOTHER);
-      const sayUnclaimed = () => {
-        for (const b of unclaimed) {
+      const sayUnclaimed = (list: Breakpoint[]) => {
+        for (const b of list) {
           const now = this.session.state.breakpoints.find((x) => x.delveId === b.delveId);
           if (!this.closed && now?.by === ANOTHER) this.anotherClient(`Another client set ${thingAt(b, 'a')}.`);
         }
       };
-      if (unclaimed.length && this.othersPresent) setTimeout(sayUnclaimed, CLEAR_NEWS_MS).unref();
-      else sayUnclaimed();
+      // No gotui sets one outside DAP: such a one (the dlv CLI's) is said at once, before the stop
+      // it may have made (trial CK: after that stop's line where peers were present).
+      const claimable = unclaimed.filter((b) => !b.outside);
+      sayUnclaimed(unclaimed.filter((b) => b.outside));
+      if (claimable.length && this.othersPresent) setTimeout(() => sayUnclaimed(claimable), CLEAR_NEWS_MS).unref();
+      else sayUnclaimed(claimable);
       // A peer says what it cleared once Delve has it (and a moment later): wait for that before naming nobody.
       // Delve clears a watchpoint on a local itself when its frame returns: this gotui's own say so at that stop.
       // One gone and one new at the same place in one look: the same breakpoint, numbered anew (a restart drops and a client sets it again).

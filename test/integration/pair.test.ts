@@ -663,6 +663,23 @@ test("the dlv CLI's clear of gotui's own breakpoint (by Delve's number) is said 
   assert.doesNotMatch(await dlvCli(server.address, ['breakpoints']), new RegExp(`main\\.go:${loop.line}\\b`));
 });
 
+test("with a peer present, the dlv CLI's named breakpoint and the stop it made are said in that order in both gotuis (trial CK: the follower said the stop first)", async (t) => {
+  const { server, a, b } = await aliceAndBob(t);
+  const loop = findMarker('orders', 'gotui:loop');
+  // Found halted at its entry; both gotuis' looks have a baseline.
+  await afterPolls(a, 2);
+  await afterPolls(b, 2);
+  const cli = await dlvCli(server.address, [`break clibp main.go:${loop.line}`, 'cond -hitcount clibp > 5', 'continue']);
+  assert.match(cli, new RegExp(`=>\\s*${loop.line}:`), cli);
+  const stopped = new RegExp(`^Stop \\d+ \\(breakpoint clibp, resumed by another client\\): \\S+ orders/main\\.go:${loop.line}, goroutine \\d+$`);
+  for (const g of [a, b]) {
+    await waitFor('the stop line', () => (consoleShown(g).some((l) => stopped.test(l)) ? true : undefined), 20_000).catch(() => assert.fail(consoleShown(g).join('\n')));
+    const shown = consoleShown(g);
+    const set = shown.findIndex((l) => l.startsWith('» Another client set a breakpoint clibp at orders/main.go:'));
+    assert.ok(set >= 0 && set < shown.findIndex((l) => stopped.test(l)), shown.join('\n'));
+  }
+});
+
 test("a restart by another client after the program exited brings the session back: the dlv CLI's stop shows in gotui", async (t) => {
   const { server, a, loop } = await aliceAtTheLoop(t);
   // Her breakpoint out of the way: gotui would set it again after the restart, racing the CLI's clearall.

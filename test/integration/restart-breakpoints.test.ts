@@ -12,9 +12,9 @@ function cliUserBreakpoints(listing: string): string[] {
   return [...listing.matchAll(/^(?:Breakpoint|Tracepoint) (?!unrecovered-panic|runtime-fatal-throw)\S.* at \S+ for \S+ \S*?(\w+\.go:\d+) \((\d+)\)$/gm)].map((m) => `${m[1]} (${m[2]})`).sort();
 }
 
-/** gotui's `:breakpoints` lines for its own, in the same form. */
+/** gotui's `:breakpoints` lines for its own, in the same form (Delve's id after them where it differs). */
 function ownListed(listing: string): string[] {
-  return [...listing.matchAll(/^(?:Breakpoint|Tracepoint) \d+ \(\w+\) at \S+ for \S+ \S*?(\w+\.go:\d+) \((\d+)\)$/gm)].map((m) => `${m[1]} (${m[2]})`).sort();
+  return [...listing.matchAll(/^(?:Breakpoint|Tracepoint) \d+ \(\w+\) at \S+ for \S+ \S*?(\w+\.go:\d+) \((\d+)\)(?: \[Delve id \d+\])?$/gm)].map((m) => `${m[1]} (${m[2]})`).sort();
 }
 
 test("a restart whose program ends before its first stop: gotui lists its own breakpoints once, as the dlv CLI does, none as another client's; after a restart that stops, hit counts are Delve's since it", async (t) => {
