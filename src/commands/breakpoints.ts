@@ -192,21 +192,22 @@ export async function pastTheEnd(ctx: CommandContext, { file, line }: { file: st
   return new UserError(`${file} has ${f.lines.length} lines: line ${line} is past its end.`, `Give a line from 1 to ${f.lines.length} that holds a statement.`);
 }
 
+/** The target's source files Delve lists that match `filter` (a Go regexp); none while the target runs (Delve waits). */
+async function listSources(ctx: CommandContext, filter: string): Promise<string[]> {
+  if (ctx.session.state.status !== 'stopped') return [];
+  const rpc = await ctx.rpc('find the file').catch(() => undefined);
+  return (await rpc?.call<{ Sources: string[] | null }>('ListSources', { Filter: filter }, { timeoutMs: 5_000 }).catch(() => undefined))?.Sources ?? [];
+}
+
 /** The one source file of the target whose name holds what `clean` takes out, and whose path as shown ends in `name`. */
 async function sourceShownAs(ctx: CommandContext, name: string): Promise<string | undefined> {
-  if (ctx.session.state.status !== 'stopped') return undefined;
-  const rpc = await ctx.rpc('find the file').catch(() => undefined);
-  const all = (await rpc?.call<{ Sources: string[] | null }>('ListSources', { Filter: '' }, { timeoutMs: 5_000 }).catch(() => undefined))?.Sources ?? [];
-  const found = all.filter((f) => clean(f) !== f && (clean(f) === name || clean(f).endsWith(`/${name}`)));
+  const found = (await listSources(ctx, '')).filter((f) => clean(f) !== f && (clean(f) === name || clean(f).endsWith(`/${name}`)));
   return found.length === 1 ? found[0] : undefined;
 }
 
-/** The one source file of the target whose path ends in `name` (`main.go`, `orders/main.go`), as Delve lists them; none while the target runs (Delve waits). */
+/** The one source file of the target whose path ends in `name` (`main.go`, `orders/main.go`), as Delve lists them. */
 async function onlySource(ctx: CommandContext, name: string): Promise<string | undefined> {
-  if (ctx.session.state.status !== 'stopped') return undefined;
-  const filter = `(^|/)${quoteRegExp(name)}$`;
-  const rpc = await ctx.rpc('find the file').catch(() => undefined);
-  const found = (await rpc?.call<{ Sources: string[] | null }>('ListSources', { Filter: filter }, { timeoutMs: 5_000 }).catch(() => undefined))?.Sources ?? [];
+  const found = await listSources(ctx, `(^|/)${quoteRegExp(name)}$`);
   return found.length === 1 ? found[0] : undefined;
 }
 
