@@ -247,15 +247,17 @@ export class AppController implements AppControl {
     this.onlyAsked = false;
     const ok = await runCommandLine(this.ctx, line, opts);
     // A line that only asked did nothing: its answer's line is the one :record keeps.
-    if (ok && !this.onlyAsked) {
-      try {
-        const ownStop = !!findCommand(splitCommandLine(line).name)?.ownStop;
-        this.commandLog.note(line, { before, after: this.session.stopCount, running: this.session.state.status === 'running', ownStop });
-      } catch (err) {
-        this.session.log(describeError(err), 'error');
-      }
-    }
+    if (ok && !this.onlyAsked) this.recordLine(line, before);
     return ok;
+  }
+
+  recordLine(line: string, before: number): void {
+    try {
+      const ownStop = !!findCommand(splitCommandLine(line).name)?.ownStop;
+      this.commandLog.note(line, { before, after: this.session.stopCount, running: this.session.state.status === 'running', ownStop });
+    } catch (err) {
+      this.session.log(describeError(err), 'error');
+    }
   }
 
   /**

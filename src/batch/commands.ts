@@ -62,7 +62,10 @@ export function scriptCommands(lines: LineRunner): Command[] {
             model: (f) => ctx.model(f),
             execute: async (line) => {
               ctx.print(`> ${line}`, 'command');
+              const before = ctx.session.stopCount;
               await lines.execute(ctx, line);
+              // :record keeps what the script ran, where `source` itself is left out (a replay may lack the file).
+              ctx.app.recordLine?.(line, before);
             },
             disabledNow: (line) => lines.disabledNow(ctx, line),
             progress: (text) => ctx.print(text, /FAILED|ERROR/.test(text) ? 'warning' : 'info'),

@@ -84,6 +84,8 @@ export interface AppControl {
   askFirst(question: string, choice: { key: string; label: string; command: string }): boolean;
   /** The command lines the user ran (keys as their commands), for :record; absent where nobody types. */
   readonly commandLog?: CommandLog;
+  /** Keeps for :record a line that ran (a :source'd script's), `before`: the stop count before it ran. */
+  recordLine?(line: string, before: number): void;
 }
 
 /** What :record reads and writes: the session's command lines, as a script replays them. */

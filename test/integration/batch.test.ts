@@ -336,4 +336,12 @@ test(':record writes the session\'s commands as a script; :source runs it in the
   const said = rec.console.map((c) => c.text);
   assert.ok(said.some((l) => l === `${file}: 1 of 2 expectation(s) held, 1 failed.`), said.slice(-8).join('\n'));
   assert.ok(said.some((l) => /session\.gotui:\d+: expect print o\.ID == -1 .*FAILED/.test(l)));
+  // A recording made meanwhile keeps the commands the script ran, not `source FILE` (its file may not be there at replay).
+  const again = path.join(dir, 'again.gotui');
+  const recorded = app.commandLog.lines.length;
+  assert.equal(await app.run(`record ${again}`), true);
+  assert.equal(await app.run(`source ${file}`), true);
+  assert.equal(await app.run('record stop'), true);
+  assert.deepEqual(app.commandLog.lines.slice(recorded), ['break main.format', 'continue', 'print o.ID']);
+  assert.deepEqual(fs.readFileSync(again, 'utf8').split('\n').filter((l) => l && !l.startsWith('#')).slice(-3), ['break main.format', 'continue', 'print o.ID']);
 });
