@@ -192,8 +192,10 @@ function statusLine(state: GoroutinePaneState): { text: string; mark: LineMark }
 
 const NARROW = 60;
 
-/** `narrow`: the pane's width when the function goes first (it gives way from its start, so the line stays). */
-/** A group's row; `dropped`: its wait summary, where a narrow row had no room for it. */
+/**
+ * A group's row; `narrow`: the pane's width when the function goes first (it gives way from its start,
+ * so the line stays); `dropped`: its wait summary, where a narrow row had no room for it.
+ */
 function groupRowText(row: GroupRow, s: Snapshot, countWidth: number, deltaWidth: number, narrow?: number): { text: string; dropped?: string } {
   const fnFirst = narrow !== undefined;
   const count = formatCount(row.total).padStart(countWidth);

@@ -155,7 +155,7 @@ export function commandRow(width: number, ui: UiState, lastError?: string, conso
 }
 
 /** Rows the command row grows to at most for an error or a question said whole. */
-export const WHOLE_ROWS = 4;
+const WHOLE_ROWS = 4;
 
 /**
  * The rows of what the command row would cut, wrapped to `width`: a question (its keys after it), or
