@@ -131,6 +131,8 @@ async function addBreak(ctx: CommandContext, args: string): Promise<void> {
     .catch(async (err: unknown) => {
       // A file named with controls or escapes is shown without them: typed as shown, it is that file (trial CH).
       const typed = loc.kind === 'function' && err instanceof UserError && err.message.startsWith('No file ') ? /^(.+\.go):(\d+)$/.exec(loc.spec) : null;
+      // Delve lists no files while the target runs: the way to look is said, not a file list that cannot answer (trial CL).
+      if (typed && ctx.session.state.status !== 'stopped') throw new UserError((err as UserError).message, "While the target runs Delve lists no files: p pauses it, then :break finds a file by the name on the screen too, and :sources RE lists the program's files.");
       const shownAs = typed ? await sourceShownAs(ctx, typed[1]!) : undefined;
       if (!shownAs) throw err;
       loc = { kind: 'line', file: shownAs, line: Number(typed![2]) };

@@ -5,7 +5,7 @@ import { UserError } from '../errors.js';
 import { DEFAULT_SET } from './controller.js';
 import { isUtf8 } from 'node:buffer';
 import path from 'node:path';
-import { goUnquoteBytes } from './gostrings.js';
+import { goUnquoteBytes } from '../core/gostrings.js';
 import { restartUnavailable, stoppedForRestart } from './restart.js';
 import { runToPlace } from '../commands/run-control.js';
 import { splitShellWords } from '../core/shellwords.js';

@@ -1,6 +1,6 @@
 /** Reading what Delve (DAP evaluate and variables, v1.27.1 checked) answers about FlagSets, flags and calls. */
 import type { DebugProtocol as P } from '@vscode/debugprotocol';
-import { goQuote, goUnquote } from './gostrings.js';
+import { goQuote, goUnquote } from '../core/gostrings.js';
 import { PFLAG_PATH, type FlagLibrary } from './values.js';
 
 /** Which flag package a FlagSet's type (as Delve names it) comes from; undefined for anything else. */

@@ -7,7 +7,7 @@ import { UserError } from '../errors.js';
 import type { Session } from '../session/session.js';
 import { atEntry, theTarget } from '../session/state.js';
 import { flagSetLibrary, mapEntry, splitInterface } from './decode.js';
-import { goUnquote, truncatedStringRest } from './gostrings.js';
+import { goUnquote, truncatedStringRest } from '../core/gostrings.js';
 import type { ArgsSnapshot, FlagInfo, FlagSetSnapshot } from './model.js';
 import { children, DelveRefused, evaluate } from './target.js';
 import { displayValue, flagTypeOf, type FlagLibrary } from './values.js';

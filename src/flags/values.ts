@@ -5,7 +5,7 @@
 import { formatGoDuration, parseGoDuration } from './duration.js';
 import { isUtf8 } from 'node:buffer';
 import { decodeBytes } from '../core/sanitize.js';
-import { goUnquote, goUnquoteBytes, isGoQuotable } from './gostrings.js';
+import { goUnquote, goUnquoteBytes, isGoQuotable } from '../core/gostrings.js';
 
 export type FlagLibrary = 'flag' | 'pflag';
 

@@ -1,6 +1,6 @@
 /** The flags pane as lines of text with roles, for Ink (or the console) to draw; no I/O, no React. */
 import { fitCursor } from '../core/list-cursor.js';
-import { goQuote } from './gostrings.js';
+import { goQuote } from '../core/gostrings.js';
 import { shellQuote } from '../core/shell.js';
 import { wrap } from '../core/text.js';
 import type { FlagInfo, FlagSetSnapshot, PendingEdit } from './model.js';

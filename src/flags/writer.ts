@@ -6,7 +6,7 @@
 import { UserError } from '../errors.js';
 import type { Session } from '../session/session.js';
 import { callError, callNotPossibleHere, parseUintptr } from './decode.js';
-import { goQuote, goUnquote } from './gostrings.js';
+import { goQuote, goUnquote } from '../core/gostrings.js';
 import type { FlagInfo } from './model.js';
 import { readFlag } from './reader.js';
 import { call, DelveRefused, evaluate, writeMemory } from './target.js';

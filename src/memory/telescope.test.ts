@@ -46,6 +46,17 @@ test("a pointer whose next word is a length its text fits is a Go string header:
   assert.equal(textAt(Buffer.from('ab\x01cd'), 5n), undefined, 'not printable that long');
 });
 
+test("a slice header (ptr, 1, 1) to a word that is itself a pointer is no one-byte string: the chain goes on (trial CL: a []any read as \"`\" (len 1))", async () => {
+  // The []any's data: an interface, its type word 0x4e3460 (rodata) whose first byte is '`'.
+  const words = new Map<bigint, bigint>([[0x2000n, 0xc010n], [0x2008n, 1n], [0x2010n, 1n], [0xc010n, 0x500060n], [0x500060n, 0x4242n]]);
+  const bytes = async (a: bigint) => (a === 0xc010n ? Buffer.from([0x60, 0x00, 0x50, 0, 0, 0, 0, 0]) : new Uint8Array(8));
+  const r = { word: async (a: bigint) => words.get(a), bytes };
+  assert.equal(formatChain(await telescope(0xc010n, r, { regions }, 5, 0x2000n)), '0xc010 heap → 0x500060 data → 0x4242');
+  // A two-byte string whose bytes are no pointer stays a string.
+  const str = { word: async (a: bigint) => (a === 0x2008n ? 2n : a === 0xc010n ? 0x7a7a6968n : undefined), bytes: async () => Buffer.from('hizz') };
+  assert.equal(formatChain(await telescope(0xc010n, str, { regions }, 5, 0x2000n)), '0xc010 "hi" (len 2)');
+});
+
 test('textAt: a C string is four printable bytes and a NUL; a word of them with no NUL is a Go string\'s start', () => {
   assert.equal(textAt(Buffer.from('abcd\0')), '"abcd"');
   assert.equal(textAt(Buffer.from('abc\0')), undefined);

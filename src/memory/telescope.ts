@@ -69,7 +69,11 @@ export async function telescope(start: bigint, reads: TelescopeReads, where: { r
       links.push({ value, ...(named ? { note: named } : {}) });
       break;
     }
-    const str = textAt(await reads.bytes(value, STRING_PEEK), at !== undefined ? await reads.word(at + 8n) : undefined);
+    const len = at !== undefined ? await reads.word(at + 8n) : undefined;
+    // Under a word its first bytes are a pointer into the program's memory, not a string: a slice's
+    // header (ptr, len, cap) to an interface read as "`" (len 1) (trial CL).
+    const pointer = len !== undefined && len < 8n && findRegion(next, where.regions) !== undefined;
+    const str = textAt(await reads.bytes(value, STRING_PEEK), pointer ? undefined : len);
     if (str) {
       links.push({ value, note: str });
       break;

@@ -65,6 +65,8 @@ test("Delve's breakpoint list: DAP source, function and data breakpoints by thei
     { id: 4, name: '', file: '', line: 0, WatchExpr: 'n' },
     // A pair peer's (DAP) watchpoint, by its data id (trial AG: taken for another client's; its file and line are where it was set).
     { id: 5, name: 'dataBreakpoint 1,0,tick', file: '/src/main.go', line: 70, WatchExpr: 'tick', WatchType: 3 },
+    // Go's %q writes an escape in a path as \x1b, which JSON does not read (trial CL: every breakpoint command failed on it).
+    { id: 6, name: 'sourceBp Path="/src/esc\\x1b[31mred.go" Line=14 Column=0', file: '/src/esc\x1b[31mred.go', line: 14 },
   ]);
   assert.deepEqual(list, [
     { delveId: 1, kind: 'line', file: '/src/a "b".go', line: 41, outside: false, condition: 'i == 2' },
@@ -72,6 +74,7 @@ test("Delve's breakpoint list: DAP source, function and data breakpoints by thei
     { delveId: 3, kind: 'line', file: '/src/main.go', line: 50, outside: true },
     { delveId: 4, kind: 'data', spec: 'n', watch: { expr: 'n', access: 'write', dataId: '' }, outside: true },
     { delveId: 5, kind: 'data', spec: 'tick', watch: { expr: 'tick', access: 'readWrite', dataId: '1,0,tick' }, outside: false },
+    { delveId: 6, kind: 'line', file: '/src/esc\x1b[31mred.go', line: 14, outside: false },
   ]);
 });
 

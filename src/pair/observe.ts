@@ -6,6 +6,7 @@ import type { DelveRpcClient, RpcThread } from '../delve/rpc.js';
 import type { ServerBreakpoint } from '../session/breakpoints.js';
 import type { Session } from '../session/session.js';
 import { shortPlace } from '../core/text.js';
+import { goUnquote } from '../core/gostrings.js';
 
 /** The parts of a State answer's thread that say where the target stands. */
 type StopThread = Pick<RpcThread, 'id' | 'pc' | 'file' | 'line' | 'function'> & {
@@ -156,7 +157,9 @@ export function serverBreakpoints(list: readonly RpcBreakpoint[]): ServerBreakpo
     const cond = { ...(b.Cond ? { condition: b.Cond } : {}), ...(b.HitCond ? { hitCondition: b.HitCond } : {}), ...(b.disabled ? { disabled: true } : {}) };
     const src = SOURCE_BP.exec(b.name);
     if (src) {
-      out.push({ delveId: b.id, kind: 'line', file: JSON.parse(`"${src[1]}"`) as string, line: Number(src[2]), outside: false, ...cond, ...(b.functionName ? { inFunction: b.functionName } : {}) });
+      // Go's %q, not JSON: a control in a path is `\x1b` (trial CL: every breakpoint command failed on one).
+      const file = goUnquote(`"${src[1]}"`) ?? b.file;
+      out.push({ delveId: b.id, kind: 'line', file, line: Number(src[2]), outside: false, ...cond, ...(b.functionName ? { inFunction: b.functionName } : {}) });
       continue;
     }
     const fn = FUNCTION_BP.exec(b.name);

@@ -455,6 +455,19 @@ test('a line past the end of the file is said so, with the file\'s length; the d
   assert.match(consoleSince(other.rec, running), new RegExp(`main\\.go has ${length} lines: line ${length + 20} is past its end\\.`));
 });
 
+test('a file :break finds none of while the target runs: the way to look is said (Delve lists no files then), not a file list that cannot answer (trial CL)', async (t) => {
+  const { app, rec } = await attachedApp(t, 'orders', ['-every', '20ms']);
+  assert.equal(app.session.state.status, 'running');
+  const from = rec.console.length;
+  assert.equal(await app.run('break nosuch.go:10'), false);
+  assert.match(consoleSince(rec, from), /^No file nosuch\.go in the program\. While the target runs Delve lists no files: p pauses it, then :break finds a file by the name on the screen too, and :sources RE lists the program's files\.$/m, consoleSince(rec, from));
+  // Stopped, the usual hint.
+  await runToStop(app, rec, 'pause');
+  const stopped = rec.console.length;
+  assert.equal(await app.run('break nosuch.go:10'), false);
+  assert.match(consoleSince(rec, stopped), /^No file nosuch\.go in the program\. Ctrl-P finds a file by name; :sources RE lists the program's files\.$/m);
+});
+
 test('a file not in the program is said so, as the dlv CLI says it, by :break and :continue; :continue past a file\'s end says what :break says (trial BX)', async (t) => {
   const { app, rec, server } = await attachedApp(t, 'orders', [], { stop: true });
   const file = findMarker('orders', 'gotui:loop').file;
@@ -693,4 +706,11 @@ test('a file whose name holds an escape sequence, shown without it (`xy.go`), is
   const cli = cliFrames(await dlvCli(server.address, ['stack 1']));
   assert.equal(cli[0]?.func, 'main.shout');
   assert.equal(cli[0]?.line, 6);
+  // Delve names it with Go's quoting (`\x1b`): the other breakpoint commands go on working beside it (trial CL: `Bad escaped character in JSON`).
+  await must(app, rec, 'break main.go:5');
+  await must(app, rec, 'breakpoints');
+  await must(app, rec, 'clear 2');
+  const left = await dlvCli(server.address, ['breakpoints']);
+  assert.doesNotMatch(left, /x1b/, left);
+  assert.match(left, /main\.go:5 /, left);
 });

@@ -7,7 +7,7 @@ import { parseProbeCommand } from '../../../src/bpf/script.js';
 import { parseBreakArgs, parseLocation } from '../../../src/commands/location.js';
 import { allCommands, completeCommandLine, splitCommandLine } from '../../../src/commands/registry.js';
 import { parseFlagArgs } from '../../../src/flags/commands.js';
-import { goQuote } from '../../../src/flags/gostrings.js';
+import { goQuote } from '../../../src/core/gostrings.js';
 import { formatGoroutinesArgs, parseGoroutinesArgs } from '../../../src/goroutines/args.js';
 import type { GoroutineFieldName, GoroutineFilter, Grouping } from '../../../src/goroutines/model.js';
 import { MAX_LINE, splitLvalue } from '../../../src/session/session.js';

@@ -9,7 +9,7 @@ import { readBuildInfo } from '../../../src/binary/go-version.js';
 import { parseDelveVersion } from '../../../src/delve/locate.js';
 import { readRpcReply } from '../../../src/delve/rpc.js';
 import { callError, parseUintptr, splitInterface, structFields } from '../../../src/flags/decode.js';
-import { goQuote } from '../../../src/flags/gostrings.js';
+import { goQuote } from '../../../src/core/gostrings.js';
 import { parseDapThreadName } from '../../../src/goroutines/dapFallback.js';
 import { parseDlvGroups } from '../../../src/goroutines/dlvcli.js';
 import { parseLocName } from '../../../src/goroutines/model.js';

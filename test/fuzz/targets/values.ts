@@ -1,10 +1,10 @@
 // Values checked by Go's rules before they reach the target (src/flags/values.ts,
-// src/flags/duration.ts, src/flags/gostrings.ts, src/core/shellwords.ts), with Go itself as
+// src/flags/duration.ts, src/core/gostrings.ts, src/core/shellwords.ts), with Go itself as
 // the oracle: the same inputs through strconv and time in a Go program.
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { formatGoDuration, parseGoDuration } from '../../../src/flags/duration.js';
-import { goQuote, goUnquote, goUnquoteBytes, isGoQuotable } from '../../../src/flags/gostrings.js';
+import { goQuote, goUnquote, goUnquoteBytes, isGoQuotable } from '../../../src/core/gostrings.js';
 import { splitShellWords } from '../../../src/core/shellwords.js';
 import { checkFlagValue, flagTypeOf, formatFloat, goParseBool, goParseFloat, goParseInt, goParseUint, type FlagType } from '../../../src/flags/values.js';
 import { shellQuote } from '../../../src/flags/view.js';
@@ -149,7 +149,7 @@ export const valueProperties: FuzzProperty[] = [
   }),
   property({
     parser: 'Go string literals',
-    module: 'src/flags/gostrings.ts',
+    module: 'src/core/gostrings.ts',
     name: 'goQuote writes a literal Go reads as exactly the string (strconv.Unquote)',
     arb: join(anyChar, 16).map(wellFormed),
     oracle: goOracle((s) => ({ op: 'Unquote', s: goQuote(s) })),
@@ -162,7 +162,7 @@ export const valueProperties: FuzzProperty[] = [
   }),
   property({
     parser: 'Go string literals',
-    module: 'src/flags/gostrings.ts',
+    module: 'src/core/gostrings.ts',
     name: 'a double-quoted literal unquotes to the bytes strconv.Unquote gives (or is refused as Go refuses it)',
     arb: hostile(['\\', '\\n', '\\x', '\\xff', '\\x4', '\\u', '\\u00e9', '\\ud800', '\\U0010ffff', '\\U00110000', '\\0', '\\101', '\\400', '\\\'', '\\"', '"', 'a', 'é', '\n', '\t'], { maxTokens: 8 }).map((body) => `"${body}"`),
     oracle: goOracle((s) => ({ op: 'Unquote', s })),

@@ -1,5 +1,5 @@
 /** Go string literals: writing them into Delve expressions, and reading the ones Delve prints. */
-import { decodeBytes } from '../core/sanitize.js';
+import { decodeBytes } from './sanitize.js';
 
 /**
  * A Go interpreted string literal for `s`, safe inside a Delve expression: quotes, backslashes
