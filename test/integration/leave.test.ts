@@ -349,6 +349,29 @@ test('q\'s question of a halted target is taken back once another client runs it
   assert.equal(app.session.state.status, 'running');
 });
 
+test("q while another client's continue holds the target: the breakpoint gotui could not take out is named by Delve's number, which the dlv CLI's clear takes (trial CM: `clear ID`)", async (t) => {
+  const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
+  const conn = await openTarget({ kind: 'attach', address: { kind: 'tcp', ...server.address } }, () => {});
+  const { app, ended } = headlessApp(conn);
+  await app.start();
+  // A line the quiet demo never reaches: the target runs on under the other client's continue.
+  const print = findMarker('orders', 'gotui:print');
+  assert.ok(await app.run(`break main.go:${print.line}`));
+  const delveId = app.session.state.breakpoints.find((b) => b.line === print.line)?.delveId;
+  assert.ok(delveId !== undefined);
+  const rpc = await DelveRpcClient.connect(server.address);
+  t.after(() => rpc.close());
+  void rpc.call('Command', { name: 'continue' }, { timeoutMs: 60_000 }).catch(() => undefined);
+  await waitFor('gotui sees it run', () => (app.session.state.status === 'running' ? true : undefined), 20_000);
+  await app.run('quit');
+  assert.match(ended.message ?? '', new RegExp(`may still be there \\(dlv connect \\S+, then clear ${delveId}\\)\\.`), ended.message);
+  // The dlv CLI, once the target is halted, clears it by that number.
+  const halt = await DelveRpcClient.connect(server.address);
+  t.after(() => halt.close());
+  await halt.call('Command', { name: 'halt' });
+  assert.match(await dlvCli(server.address, [`clear ${delveId}`, 'breakpoints']), new RegExp(`Breakpoint .* cleared`));
+});
+
 test(':detach from a Delve gotui started leaves it and its target alive after gotui is gone: their output goes on into a file (no reader would kill them with SIGPIPE)', async (t) => {
   const conn = await openTarget({ kind: 'demo', name: 'orders', args: ['-every', '20ms'] }, () => {});
   const server = conn.server!;
