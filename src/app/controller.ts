@@ -404,7 +404,7 @@ export class AppController implements AppControl {
 
   // ---- AppControl ------------------------------------------------------------------------
 
-  async quit(how: 'ask' | 'leave' | 'resume' | 'kill', opts: { keepBreakpoints?: boolean; confirmed?: boolean } = {}): Promise<void> {
+  async quit(how: 'ask' | 'leave' | 'resume' | 'kill', opts: { keepBreakpoints?: boolean; confirmed?: boolean; interrupt?: boolean } = {}): Promise<void> {
     if (how === 'resume') this.requireRunControl('quit -resume');
     const keep = opts.keepBreakpoints ? ' -keep-breakpoints' : '';
     // A service gotui did not start may be someone's production, or a colleague's session: asked.
@@ -434,8 +434,25 @@ export class AppController implements AppControl {
     const others = how === 'ask' && !this.options.follow && this.session.connected ? (this.pair?.othersWhoCanDrive.map((p) => p.name) ?? []) : [];
     // Letting it run is offered only where it is halted (trial K: said of a running target too).
     const canRun = !this.session.state.runControlBlocked && this.session.state.status === 'stopped';
-    const why = others.length ? ` for ${others.join(', ')} (other gotuis are on it: q asks only when you are alone${canRun ? '; :quit -resume, instead of q, leaves it running' : ''})` : '';
+    let why = others.length ? ` for ${others.join(', ')} (other gotuis are on it: q asks only when you are alone${canRun ? '; :quit -resume, instead of q, leaves it running' : ''})` : '';
     if ((this.options.follow && how !== 'kill') || (how === 'ask' && this.pair?.othersWhoCanDrive.length)) how = 'leave';
+    const held = how === 'kill' || this.conn.owned || opts.keepBreakpoints ? [] : this.heldBreakpoints();
+    if (held.length && how === 'ask' && !opts.interrupt && this.front !== NO_SCREEN) {
+      // Delve's DAP changes no breakpoint while another client's continue runs the target (trial CM: a tracepoint
+      // fired on after q). Halting it ends that client's continue: asked, not done unsaid.
+      const ids = held.map((id) => `clear ${id}`).join(', ');
+      this.session.log(`Another client's continue (the dlv CLI's?) runs the target, and Delve takes no breakpoint out meanwhile. c halts it, takes out gotui's ${held.length === 1 ? 'breakpoint' : `${held.length} breakpoints`} and lets it run again: that client's continue ends there, as its Ctrl-C would. l leaves ${held.length === 1 ? 'it' : 'them'} in Delve (${this.dlvConnectLater()}, then ${ids}).`, 'warning');
+      this.askAboutTarget(`Another client runs the target: gotui's ${held.length === 1 ? 'breakpoint stays' : `${held.length} breakpoints stay`} unless it halts.`, [
+        { key: 'c', label: 'halt, clear, run on', command: 'quit -resume -interrupt' },
+        { key: 'l', label: 'leave them', command: 'quit -leave' },
+      ], 'stop');
+      return;
+    }
+    if (held.length && opts.interrupt) {
+      await this.interruptOthersRun();
+      why = "; gotui halted it a moment to take out its breakpoints, which ended the other client's continue";
+      if (how === 'ask') how = 'resume';
+    }
     if (how === 'ask' && !this.conn.owned && this.session.connected) {
       // A step on its way is halted first (its stop may still be loading when asked): then asked, as a halted target is.
       const halted = (await this.session.settle()) ? await this.session.halt() : this.session.state.status === 'stopped';
@@ -453,7 +470,7 @@ export class AppController implements AppControl {
         this.askAboutTarget(found ? `Halted now (${found} at attach):` : 'The target is halted:', [
           { key: 'r', label: 'let it run', command: `quit -resume${keep}` },
           { key: 'h', label: 'leave it halted', command: `quit -leave${keep}` },
-        ], true);
+        ], 'resumed');
         if (this.front !== NO_SCREEN) return;
         how = 'resume';
       }
@@ -554,9 +571,11 @@ export class AppController implements AppControl {
     if (why) throw new UserError(`${what} is not yours to do: ${why}.`, 'q leaves the target as it is for the driver.');
   }
 
-  async detach(resume: boolean, opts: { keepBreakpoints?: boolean; exitCode?: number } = {}): Promise<void> {
+  async detach(resume: boolean, opts: { keepBreakpoints?: boolean; exitCode?: number; interrupt?: boolean } = {}): Promise<void> {
     if (resume) this.requireRunControl('detach -resume');
     if (this.ending) return;
+    // It was running: let run again once gotui's breakpoints are out.
+    if (opts.interrupt && !opts.keepBreakpoints && this.heldBreakpoints().length) resume = (await this.interruptOthersRun(), true);
     this.ending = true;
     this.reconnector.stop();
     await this.closeTools();
@@ -690,10 +709,10 @@ export class AppController implements AppControl {
 
   /**
    * Asks about the target as it stands: taken back, and said why, once the session ends (its Delve
-   * gone, the program exited) or, `whileHalted`, the target runs again (trial CK: `[r] let it run`
+   * gone, the program exited) or `until` the target runs again or stops (trial CK: `[r] let it run`
    * stayed asked of a target whose Delve had ended).
    */
-  private askAboutTarget(question: string, choices: { key: string; label: string; command: string }[], whileHalted = false): void {
+  private askAboutTarget(question: string, choices: { key: string; label: string; command: string }[], until?: 'resumed' | 'stop'): void {
     this.front.ask(question, choices);
     const offs: (() => void)[] = [];
     const moot = (why: string) => {
@@ -701,7 +720,26 @@ export class AppController implements AppControl {
       if (!this.ending && this.front.withdraw(question)) this.session.log(`Question taken back: ${why}. q asks again, of the target as it is now.`, 'warning');
     };
     offs.push(this.session.events.on('ended', (e) => moot(e.why === 'disconnected' ? 'the connection to Delve closed' : 'the program has ended')));
-    if (whileHalted) offs.push(this.session.events.on('resumed', () => moot('the target runs again')));
+    if (until === 'resumed') offs.push(this.session.events.on('resumed', () => moot('the target runs again')));
+    if (until === 'stop') offs.push(this.session.events.on('stop', () => moot('the target has stopped')));
+  }
+
+  /**
+   * Delve's numbers of gotui's breakpoints while another client's continue runs the target: Delve's DAP
+   * takes none out until it halts, and gotui can halt it (a JSON-RPC run) through its side channel.
+   */
+  private heldBreakpoints(): number[] {
+    const s = this.session.state;
+    if (!this.session.connected || s.status !== 'running' || s.runByMe || s.readOnly || s.runControlBlocked || !this.session.pauseElsewhere) return [];
+    return s.breakpoints.flatMap((b) => (!b.by && !b.disabled && b.delveId !== undefined ? [b.delveId] : []));
+  }
+
+  /** Halts another client's run (ending its continue) and waits for the stop, so that gotui's breakpoints can be taken out. */
+  private async interruptOthersRun(): Promise<void> {
+    const since = this.session.stopCount;
+    await this.session.pause();
+    const stop = await this.session.waitForStop(since, 5_000);
+    if (stop === 'timeout') throw new UserError("The target did not halt within 5 s: gotui's breakpoints are still in Delve.", 'q asks again; :quit -leave leaves them (the farewell says how to clear them).');
   }
 
   /** Stops what watches the target (pairing stays present until the session has left: see end). */

@@ -54,3 +54,10 @@ test("a flag edit whose Set call a breakpoint cut short, not taken when last rea
   assert.equal(unfinishedNote([]), '');
   assert.equal(unfinishedNote(['-name=beta']), " A flag edit's Set call, cut short by a breakpoint, had not finished: -name=beta (the program may finish it as it runs on, or never).");
 });
+
+test("removedNote says why gotui's breakpoints stay while another client's continue runs the target, and how to clear them", () => {
+  assert.equal(
+    removedNote({ removed: 0, notRemoved: 2, notRemovedIds: [7, 9], heldByOther: true, connect: 'dlv connect 127.0.0.1:2345' }),
+    " Another client's continue runs the target, and Delve takes no breakpoint out meanwhile: the 2 breakpoints gotui set stay (dlv connect 127.0.0.1:2345, then clear 7, clear 9 once it halts).",
+  );
+});

@@ -71,7 +71,7 @@ export function notRunNote(lines: readonly string[]): string {
 
 /** What became of the breakpoints gotui set, as a sentence to append (empty when there were none). */
 /** `connect`: how the dlv CLI reaches this Delve once gotui has gone (`dlv connect 127.0.0.1:2345`). */
-export function removedNote({ removed, notRemoved, notRemovedIds = [], kept = 0, keptOff = [], closed = false, delveGone = false, connect = 'dlv connect' }: { removed: number; notRemoved: number; notRemovedIds?: readonly number[]; kept?: number; keptOff?: readonly string[]; closed?: boolean; delveGone?: boolean; connect?: string }): string {
+export function removedNote({ removed, notRemoved, notRemovedIds = [], kept = 0, keptOff = [], closed = false, delveGone = false, heldByOther = false, connect = 'dlv connect' }: { removed: number; notRemoved: number; notRemovedIds?: readonly number[]; kept?: number; keptOff?: readonly string[]; closed?: boolean; delveGone?: boolean; heldByOther?: boolean; connect?: string }): string {
   // By Delve's numbers where gotui knows them: the ones the dlv CLI's clear takes.
   const clear = notRemovedIds.length ? notRemovedIds.map((id) => `clear ${id}`).join(', ') : 'breakpoints and clear ID';
   if (notRemoved && closed && delveGone) return ` Its Delve is gone, and ${notRemoved === 1 ? 'the breakpoint' : `the ${notRemoved} breakpoints`} gotui set with it.`;
@@ -80,7 +80,9 @@ export function removedNote({ removed, notRemoved, notRemovedIds = [], kept = 0,
   if (kept) return ` Kept ${kept === 1 ? 'the breakpoint' : `the ${kept} breakpoints`} gotui set, as asked (${connect}, then breakpoints lists ${kept === 1 ? 'it' : 'them'}).${off}`;
   if (off) return off;
   if (notRemoved && closed) return ` With the connection closed, ${notRemoved === 1 ? 'the breakpoint' : `the ${notRemoved} breakpoints`} gotui set could not be removed: the target halts there with no client attached (${connect}, then ${clear}).`;
-  if (notRemoved) return ` Delve did not answer: ${notRemoved === 1 ? 'the breakpoint' : `the ${notRemoved} breakpoints`} gotui set may still be there (${connect}, then ${clear}).`;
+  const which = notRemoved === 1 ? 'the breakpoint' : `the ${notRemoved} breakpoints`;
+  if (notRemoved && heldByOther) return ` Another client's continue runs the target, and Delve takes no breakpoint out meanwhile: ${which} gotui set ${notRemoved === 1 ? 'stays' : 'stay'} (${connect}, then ${clear} once it halts).`;
+  if (notRemoved) return ` Delve did not answer: ${which} gotui set may still be there (${connect}, then ${clear}).`;
   return removed === 1 ? ' Removed the breakpoint gotui set from Delve.' : removed ? ` Removed the ${removed} breakpoints gotui set from Delve.` : '';
 }
 

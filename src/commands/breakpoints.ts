@@ -1,5 +1,5 @@
 import { UserError } from '../errors.js';
-import { clean, nearestNames, quoteRegExp } from '../core/text.js';
+import { nearestNames, pathsShownAs, quoteRegExp } from '../core/text.js';
 import { packageOf, type Breakpoint } from '../session/state.js';
 import { scopeOf } from '../delve/rpc.js';
 import { breakpointName, breakpointPlace, othersName, whoseBreakpoint, type BreakpointSpec } from '../session/breakpoints.js';
@@ -203,7 +203,7 @@ async function listSources(ctx: CommandContext, filter: string): Promise<string[
 
 /** The one source file of the target whose name holds what `clean` takes out, and whose path as shown ends in `name`. */
 async function sourceShownAs(ctx: CommandContext, name: string): Promise<string | undefined> {
-  const found = (await listSources(ctx, '')).filter((f) => clean(f) !== f && (clean(f) === name || clean(f).endsWith(`/${name}`)));
+  const found = pathsShownAs(await listSources(ctx, ''), name);
   return found.length === 1 ? found[0] : undefined;
 }
 

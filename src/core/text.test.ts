@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import stringWidth from 'string-width';
-import { cellWidth, clean, columnHang, cut, cutStart, editDistance, fit, fitRow, formatCount, formatDuration, namePlace, nearestNames, splitTopLevel, wrap, wrapHanging } from './text.js';
+import { cellWidth, clean, columnHang, cut, cutStart, editDistance, fit, fitRow, formatCount, formatDuration, namePlace, nearestNames, pathsShownAs, splitTopLevel, wrap, wrapHanging } from './text.js';
 
 test('fit pads, cuts with an ellipsis, and never lets an escape through', () => {
   assert.equal(fit('abc', 5), 'abc  ');
@@ -134,4 +134,11 @@ test("gdb's x rows wrap under their first word in a narrow console, the address 
   assert.equal(columnHang(sym, 46), 0, 'no room for a word after it: no column');
   // Not an address: as before.
   assert.equal(columnHang('Delve   1.27.1 at 127.0.0.1:4000', 80), 8);
+});
+
+test('pathsShownAs finds a file whose name holds an escape by the name the screen gives it, and no plain file', () => {
+  const all = ['/src/app/main.go', '/src/app/x\x1b[31my.go', '/src/other/x\x1b[31my.go'];
+  assert.deepEqual(pathsShownAs(all, 'app/xy.go'), ['/src/app/x\x1b[31my.go']);
+  assert.deepEqual(pathsShownAs(all, 'xy.go'), ['/src/app/x\x1b[31my.go', '/src/other/x\x1b[31my.go']);
+  assert.deepEqual(pathsShownAs(all, 'main.go'), []);
 });

@@ -89,6 +89,14 @@ export function clean(text: string): string {
   return t.includes('\t') ? t.replace(/\t/g, '    ') : t;
 }
 
+/**
+ * The paths of `all` whose name holds what `clean` takes out and, as shown, is `name` or ends in
+ * `/name`: a file named with escapes is found by the name the screen gives it (trial CH).
+ */
+export function pathsShownAs(all: readonly string[], name: string): string[] {
+  return all.filter((f) => clean(f) !== f && (clean(f) === name || clean(f).endsWith(`/${name}`)));
+}
+
 /** `text` as a regular expression that matches it literally (Delve's filters are Go regexps). */
 export function quoteRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

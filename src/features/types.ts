@@ -63,8 +63,8 @@ export interface FeatureHost {
 /** What the app around a session does that the session cannot: ending, reconnecting, the screen. */
 export interface AppControl {
   /** `leave` keeps an attached target as it is, `resume` lets it run first; owned targets are ended either way. */
-  quit(how: 'ask' | 'leave' | 'resume' | 'kill', opts?: { keepBreakpoints?: boolean; confirmed?: boolean }): Promise<void>;
-  detach(resume: boolean, opts?: { keepBreakpoints?: boolean }): Promise<void>;
+  quit(how: 'ask' | 'leave' | 'resume' | 'kill', opts?: { keepBreakpoints?: boolean; confirmed?: boolean; interrupt?: boolean }): Promise<void>;
+  detach(resume: boolean, opts?: { keepBreakpoints?: boolean; interrupt?: boolean }): Promise<void>;
   reconnect(): Promise<void>;
   /** What gotui is attached to and where its Delve listens, in lines (`:info`). */
   about(): Promise<string>;

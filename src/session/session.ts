@@ -1797,7 +1797,7 @@ export class Session extends Store<SessionState> {
    * asked, and closes the DAP connection (a multi-client Delve keeps running). Returns the target's
    * state as Delve last reported it, and how many breakpoints were removed.
    */
-  async detach(opts: { resume: boolean; keepBreakpoints?: boolean; withinMs?: number }): Promise<{ removed: number; notRemoved: number; notRemovedIds: number[]; kept: number; closed: boolean; status: SessionState['status']; droppedStep: boolean; silent: boolean; queued: string[] }> {
+  async detach(opts: { resume: boolean; keepBreakpoints?: boolean; withinMs?: number }): Promise<{ removed: number; notRemoved: number; notRemovedIds: number[]; kept: number; closed: boolean; status: SessionState['status']; droppedStep: boolean; silent: boolean; queued: string[]; heldByOther: boolean }> {
     const kept = opts.keepBreakpoints ? this.state.breakpoints.filter((b) => b.delveId !== undefined && !b.by).length : 0;
     let removed = 0;
     let notRemoved = 0;
@@ -1806,6 +1806,8 @@ export class Session extends Store<SessionState> {
     /** What Delve left unanswered as gotui left: it stays queued there and is carried out when Delve answers (trial CC). */
     const queued: string[] = [];
     const closed = !this.connected;
+    // Another client's continue holds the target: Delve's DAP takes no breakpoint out until it stops.
+    const heldByOther = !closed && this.state.status === 'running' && !this.runningByMe;
     if (!closed) {
       const deadline = Date.now() + (opts.withinMs ?? 1_000);
       const left = () => Math.max(100, deadline - Date.now());
@@ -1840,7 +1842,7 @@ export class Session extends Store<SessionState> {
     const notRemovedIds = notRemoved ? this.state.breakpoints.filter((b) => !b.by && !b.disabled && b.delveId !== undefined).map((b) => b.delveId!) : [];
     this.dispose();
     // Let run, it may have stopped again before the disconnect (another client's breakpoint): gotui left it running.
-    return { removed, notRemoved, notRemovedIds, kept, closed, status: resumed ? 'running' : this.state.status, droppedStep, silent, queued };
+    return { removed, notRemoved, notRemovedIds, kept, closed, status: resumed ? 'running' : this.state.status, droppedStep, silent, queued, heldByOther };
   }
 
   /** Ends a target gotui started: Delve kills it and exits. */

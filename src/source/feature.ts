@@ -9,6 +9,7 @@ import { SourceModel } from './model.js';
 import { splitShellWords } from '../core/shellwords.js';
 import { makeRule } from './substitute.js';
 import { listingText } from './listing.js';
+import { pathsShownAs } from '../core/text.js';
 
 /** The program's source file whose path ends in `name` (Delve's list; it answers while halted). */
 async function programFile(ctx: CommandContext, name: string): Promise<string> {
@@ -16,7 +17,9 @@ async function programFile(ctx: CommandContext, name: string): Promise<string> {
   if (ctx.session.state.status === 'running') throw new UserError(`Delve names the program's files only while the target is stopped, so ${name} cannot be looked up now.`, `Give its path (:list /path/to/${name}:LINE), or pause (p) first.`);
   const rpc = await ctx.rpc('find the file among the program\'s sources');
   const all = (await rpc.call<{ Sources: string[] | null }>('ListSources', { Filter: '' }, { timeoutMs: 10_000 })).Sources ?? [];
-  const found = all.filter((f) => f === name || f.endsWith(`/${name}`));
+  const named = all.filter((f) => f === name || f.endsWith(`/${name}`));
+  // Typed as the screen shows it, a name with escapes in it (trial CM: :break found it, :list did not).
+  const found = named.length ? named : pathsShownAs(all, name);
   if (found.length === 1) return found[0]!;
   if (!found.length) throw new UserError(`${name} is not a file of the program.`, ':sources RE lists its files.');
   throw new UserError(`${name} names ${found.length} files of the program: ${found.slice(0, 3).join(', ')}${found.length > 3 ? ', …' : ''}.`, 'Write more of its path (pkg/file.go:LINE).');

@@ -690,7 +690,7 @@ test("a breakpoint kept while the program had exited that Delve cannot place in 
   assert.match(consoleSince(rec, from), new RegExp(`Delve could not set breakpoint #${id} nosuch\\.go:10 \\([^)]*\\) in it: :clear it, or :break where the code is\\.`), consoleSince(rec, from));
 });
 
-test('a file whose name holds an escape sequence, shown without it (`xy.go`), is found by the name as shown: :break xy.go:N stops there, where the dlv CLI is (trial CH: `No file xy.go`)', async (t) => {
+test('a file whose name holds an escape sequence, shown without it (`xy.go`), is found by the name as shown: :break xy.go:N stops there, where the dlv CLI is (trial CH: `No file xy.go`), and :list xy.go:N shows it (trial CM)', async (t) => {
   const evil = 'x\x1b[31my.go';
   const { app, rec, server } = await appStoppedIn(t, 'evilname', {
     'main.go': 'package main\n\nfunc main() {\n\tfor i := 0; i < 3; i++ {\n\t\tshout(i)\n\t}\n}\n',
@@ -706,6 +706,12 @@ test('a file whose name holds an escape sequence, shown without it (`xy.go`), is
   const cli = cliFrames(await dlvCli(server.address, ['stack 1']));
   assert.equal(cli[0]?.func, 'main.shout');
   assert.equal(cli[0]?.line, 6);
+  // :list finds it by the same name (trial CM: `xy.go is not a file of the program`), from another file on screen.
+  await must(app, rec, 'list main.go:3');
+  await must(app, rec, 'list xy.go:5');
+  const source = app.models.model(sourceFeature);
+  assert.equal(source.get().file?.endsWith(evil), true, source.get().file);
+  assert.equal(source.cursorLine(), 5);
   // Delve names it with Go's quoting (`\x1b`): the other breakpoint commands go on working beside it (trial CL: `Bad escaped character in JSON`).
   await must(app, rec, 'break main.go:5');
   await must(app, rec, 'breakpoints');

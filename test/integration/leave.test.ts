@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { openTarget } from '../../src/app/connect.js';
-import { DelveRpcClient } from '../../src/delve/rpc.js';
+import { DelveRpcClient, type RpcDebuggerState } from '../../src/delve/rpc.js';
 import { findMarker } from '../../src/demos/build.js';
 import { startDemoServer, waitFor } from '../support/delve.js';
 import { dlvCli } from '../support/dlv-cli.js';
@@ -349,27 +349,67 @@ test('q\'s question of a halted target is taken back once another client runs it
   assert.equal(app.session.state.status, 'running');
 });
 
-test("q while another client's continue holds the target: the breakpoint gotui could not take out is named by Delve's number, which the dlv CLI's clear takes (trial CM: `clear ID`)", async (t) => {
+/** gotui attached with a breakpoint the quiet demo never reaches, then the target run by another client's JSON-RPC continue (the dlv CLI's). */
+async function heldByAnotherClient(t: TestContext) {
   const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
   const conn = await openTarget({ kind: 'attach', address: { kind: 'tcp', ...server.address } }, () => {});
-  const { app, ended } = headlessApp(conn);
+  const { app, ended, asked, rec } = headlessApp(conn);
   await app.start();
-  // A line the quiet demo never reaches: the target runs on under the other client's continue.
   const print = findMarker('orders', 'gotui:print');
   assert.ok(await app.run(`break main.go:${print.line}`));
   const delveId = app.session.state.breakpoints.find((b) => b.line === print.line)?.delveId;
   assert.ok(delveId !== undefined);
   const rpc = await DelveRpcClient.connect(server.address);
   t.after(() => rpc.close());
-  void rpc.call('Command', { name: 'continue' }, { timeoutMs: 60_000 }).catch(() => undefined);
+  const continued = rpc.call<{ State: RpcDebuggerState }>('Command', { name: 'continue' }, { timeoutMs: 60_000 }).then((r) => r.State, () => undefined);
   await waitFor('gotui sees it run', () => (app.session.state.status === 'running' ? true : undefined), 20_000);
+  return { server, app, ended, asked, rec, delveId, continued };
+}
+
+const HELD_QUESTION = "Another client runs the target: gotui's breakpoint stays unless it halts.";
+
+test("q while another client's continue holds the target asks (Delve takes no breakpoint out then); l leaves it, named by Delve's number, which the dlv CLI's clear takes (trial CM)", async (t) => {
+  const { server, app, ended, asked, rec, delveId } = await heldByAnotherClient(t);
   await app.run('quit');
-  assert.match(ended.message ?? '', new RegExp(`may still be there \\(dlv connect \\S+, then clear ${delveId}\\)\\.`), ended.message);
+  assert.deepEqual(asked, [HELD_QUESTION]);
+  assert.ok(rec.console.some((l) => l.text.startsWith("Another client's continue (the dlv CLI's?) runs the target") && l.text.endsWith(`then clear ${delveId}).`)), rec.console.map((l) => l.text).join('\n'));
+  await app.run('quit -leave');
+  assert.match(ended.message ?? '', new RegExp(`^Left \\S+ running\\. Another client's continue runs the target, and Delve takes no breakpoint out meanwhile: the breakpoint gotui set stays \\(dlv connect \\S+, then clear ${delveId} once it halts\\)\\.`), ended.message);
   // The dlv CLI, once the target is halted, clears it by that number.
   const halt = await DelveRpcClient.connect(server.address);
   t.after(() => halt.close());
   await halt.call('Command', { name: 'halt' });
   assert.match(await dlvCli(server.address, [`clear ${delveId}`, 'breakpoints']), new RegExp(`Breakpoint .* cleared`));
+});
+
+test("q while another client's continue holds the target: c halts it (that client's continue ends), takes gotui's breakpoint out and lets it run again, as the dlv CLI then sees", async (t) => {
+  const { server, app, ended, asked, delveId, continued } = await heldByAnotherClient(t);
+  await app.run('quit');
+  assert.deepEqual(asked, [HELD_QUESTION]);
+  await app.run('quit -resume -interrupt');
+  assert.match(ended.message ?? '', /^Left \S+ running; gotui halted it a moment to take out its breakpoints, which ended the other client's continue\. Removed the breakpoint gotui set from Delve\.$/, ended.message);
+  // The other client's continue came back, halted (a manual stop, as its Ctrl-C would).
+  const state = await continued;
+  assert.ok(state && !state.exited, JSON.stringify(state));
+  const look = await DelveRpcClient.connect(server.address);
+  t.after(() => look.close());
+  assert.equal((await look.state(true)).Running, true, 'let run again');
+  await look.call('Command', { name: 'halt' });
+  const cli = await dlvCli(server.address, ['breakpoints']);
+  assert.doesNotMatch(cli, new RegExp(`^Breakpoint ${delveId} `, 'm'), cli);
+  assert.doesNotMatch(cli, /main\.go:\d+ \(0\)/, cli);
+});
+
+test("q's question while another client's continue holds the target is taken back once that run stops (the question no longer true)", async (t) => {
+  const { server, app, asked, rec } = await heldByAnotherClient(t);
+  await app.run('quit');
+  assert.deepEqual(asked, [HELD_QUESTION]);
+  const halt = await DelveRpcClient.connect(server.address);
+  t.after(() => halt.close());
+  await halt.call('Command', { name: 'halt' });
+  await waitFor('the question taken back', () => (asked.length === 0 ? true : undefined), 20_000);
+  assert.ok(rec.console.some((l) => l.text === 'Question taken back: the target has stopped. q asks again, of the target as it is now.'), rec.console.map((l) => l.text).join('\n'));
+  assert.equal(app.session.state.status, 'stopped');
 });
 
 test(':detach from a Delve gotui started leaves it and its target alive after gotui is gone: their output goes on into a file (no reader would kill them with SIGPIPE)', async (t) => {
