@@ -66,3 +66,12 @@ test('textAt: a C string is four printable bytes and a NUL; a word of them with 
   assert.equal(textAt(Buffer.from('x'.repeat(64))), `"${'x'.repeat(64)}"…`);
   assert.equal(textAt(Buffer.from('abcdefg\x01')), undefined, 'less than a word');
 });
+
+test("a []byte whose bytes hold NULs within its length is quoted whole, escaped as Go quotes it, not cut at the first NUL (trial CM)", async () => {
+  const bytes = Buffer.concat([Buffer.from('hello, memory!'), Buffer.alloc(4), Buffer.from('junk after')]);
+  assert.equal(textAt(bytes, 18n), '"hello, memory!\\x00\\x00\\x00\\x00" (len 18)');
+  assert.equal(textAt(Buffer.from('line one\nline two\0'), 17n), '"line one\\nline two" (len 17)');
+  // No length: a C string, as before; binary within the length is no text.
+  assert.equal(textAt(bytes), '"hello, memory!"');
+  assert.equal(textAt(Buffer.concat([Buffer.from('abcd'), Buffer.from([0xff, 0x01, 0, 0])]), 8n), undefined);
+});

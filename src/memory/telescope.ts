@@ -6,6 +6,7 @@
 import { classifyPointer, findRegion, type MemoryRegion } from './regions.js';
 import type { Symbolizer } from './format.js';
 import type { MemoryMap } from './vmmap.js';
+import { goQuote } from '../core/gostrings.js';
 
 export interface TelescopeLink {
   readonly value: bigint;
@@ -38,6 +39,10 @@ export function textAt(bytes: Uint8Array, len?: bigint): string | undefined {
     const shown = Math.min(Number(len), n);
     return `${JSON.stringify(Buffer.from(bytes.subarray(0, shown)).toString('latin1'))}${BigInt(shown) < len ? '…' : ''} (len ${len})`;
   }
+  // Text with NULs or line ends within its length (a []byte's buffer): all of it, escaped as Go
+  // quotes it (trial CM: "hello, memory!" said of 18 bytes, its 4 NULs unsaid).
+  const whole = len !== undefined && len > BigInt(n) && len <= BigInt(bytes.length) ? bytes.subarray(0, Number(len)) : undefined;
+  if (whole && n >= 4 && whole.every((b) => b === 0 || b === 9 || b === 10 || b === 13 || (b >= 0x20 && b < 0x7f))) return `${goQuote(Buffer.from(whole).toString('latin1'))} (len ${len})`;
   const quoted = JSON.stringify(Buffer.from(bytes.subarray(0, n)).toString('latin1'));
   if (n >= 4 && n < bytes.length && bytes[n] === 0) return quoted;
   return n >= 8 ? `${quoted}…` : undefined;

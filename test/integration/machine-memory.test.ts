@@ -10,6 +10,7 @@ import { memoryFeature } from '../../src/memory/feature.js';
 import type { Session } from '../../src/session/session.js';
 import { dlvCli } from '../support/dlv-cli.js';
 import { commandContext, exec, stoppedAtMarker } from '../support/session.js';
+import { appStoppedIn, consoleSince, must } from '../support/app.js';
 
 const hex = (v: bigint) => `0x${v.toString(16)}`;
 async function num(session: Session, expr: string): Promise<bigint> {
@@ -83,4 +84,15 @@ test('telescope follows pointers to a value, a C string and code; vmmap names /p
   await exec({ ...ctx, app: { ...ctx.app, ask: (text: string) => void asked.push(text) } }, 'set-memory -g &main.counter 5');
   assert.deepEqual(asked, [`Write 5 at ${hex(await num(session, '&main.counter'))} over 0xffffffffffffffff (8 bytes)?`]);
   assert.equal(store.get().view.examined, true);
+});
+
+test("telescope on a []byte whose bytes hold NULs within its length quotes all of them, as the dlv CLI prints string(b) (trial CM: cut at the first NUL, unsaid)", async (t) => {
+  const { app, rec, server } = await appStoppedIn(t, 'bytesnul', 'package main\n\nimport "fmt"\n\nvar sink []byte\n\nfunc hold(b []byte) {\n\tfmt.Println(len(b))\n}\n\nfunc main() {\n\tbuf := make([]byte, 18)\n\tcopy(buf, "hello, memory!")\n\tsink = buf\n\thold(buf)\n}\n', 'main.hold');
+  await must(app, rec, 'x/1xg &main.sink');
+  const from = rec.console.length;
+  await must(app, rec, 'mem telescope');
+  const chain = consoleSince(rec, from);
+  const cli = /^"(.*)"$/m.exec(await dlvCli(server.address, ['print string(main.sink)']))?.[1];
+  assert.equal(cli, 'hello, memory!\\x00\\x00\\x00\\x00');
+  assert.ok(chain.includes(`"${cli}" (len 18)`), chain);
 });
