@@ -15,7 +15,8 @@ import { OtherTargetError, Reconnector } from './reconnect.js';
 import { closeConnection, dial, type Connection } from './connect.js';
 import type { DapClient } from '../dap/client.js';
 import { targetFiles, traceTarget } from './trace-target.js';
-import { delveGone, delvePid, findTargetPid, localListener, processAlive, targetBinary, watchTargetProcess } from './target-process.js';
+import { shellQuote } from '../core/shell.js';
+import { delveGone, delvePid, findTargetPid, lastTargetPid, localListener, processAlive, targetBinary, watchTargetProcess } from './target-process.js';
 import { mainModuleOfBinary } from '../binary/go-version.js';
 import { SourceFinder } from '../source/files.js';
 import { guessRules } from '../source/guess.js';
@@ -591,6 +592,18 @@ export class AppController implements AppControl {
     this.exit(opts.exitCode ?? 0, `${msg}${removedNote({ ...left, connect: this.dlvConnectLater() })}${left.removed ? this.stillSaved() : ''}${this.keptEarlier()}${notRunNote(this.notRun)}`);
   }
 
+  /**
+   * What became of the program when its Delve went (killed, crashed), as /proc has it: detached, it
+   * runs on, unless it reaches a breakpoint's trap the dead Delve left in its code (trial CL: unsaid).
+   */
+  private programFate(): string {
+    const pid = this.conn.remote ? undefined : lastTargetPid(this.conn);
+    if (pid === undefined) return '';
+    if (!processAlive(pid)) return ` Its program (pid ${pid}) has ended too.`;
+    const traps = this.session.state.breakpoints.some((b) => !b.disabled && b.delveId !== undefined);
+    return ` Its program (pid ${pid}) runs on, no debugger attached${traps ? ': the breakpoints Delve had set stay in its code as traps, and reaching one ends it (SIGTRAP)' : ''}.`;
+  }
+
   /** The user's breakpoints an earlier gotui kept, still in Delve (as this gotui found them): said as it leaves. */
   private keptEarlier(): string {
     return keptEarlierNote(this.session.state.breakpoints.filter((b) => isKeptBy(b.by)).map((b) => `${othersName(b)} at ${breakpointPlace(b)}`));
@@ -615,7 +628,9 @@ export class AppController implements AppControl {
     const before = this.session.state.selection;
     const wasRunning = this.session.ranAtDrop;
     await this.conn.relink?.();
-    const client = await dial(this.conn);
+    const client = await dial(this.conn).catch(async (err: unknown) => {
+      throw err instanceof UserError && err.hint?.includes('./yourbin') ? new UserError(err.message, err.hint.replace('exec ./yourbin', await this.delveAgain())) : err;
+    });
     try {
       await this.sameProgram();
     } catch (err) {
@@ -644,6 +659,14 @@ export class AppController implements AppControl {
     // gotui's own that Delve took again; others' (the dlv CLI's) are theirs to set again.
     const bps = this.session.state.breakpoints.filter((b) => !b.by && !b.disabled && b.verified).length;
     this.session.log(`Reconnected to ${this.conn.label}${bps ? `; ${bps} breakpoint${bps === 1 ? '' : 's'} set again` : ''}.`, 'info');
+  }
+
+  /** How to start Delve again for this target (trial CL: `exec ./yourbin`, where gotui knew it): its living process attached, else its binary run. */
+  private async delveAgain(): Promise<string> {
+    const pid = this.conn.remote ? undefined : lastTargetPid(this.conn);
+    if (pid !== undefined && processAlive(pid)) return `attach ${pid}`;
+    const bin = await this.program;
+    return bin ? `exec ${shellQuote(bin)}` : 'exec ./yourbin';
   }
 
   /**
@@ -778,6 +801,9 @@ export class AppController implements AppControl {
       // Killed or crashed under gotui, Delve leaves nothing to end: said so, not "Ended" (trial CA).
       const targetPid = this.conn.server?.targetPid;
       const dead = this.conn.owned && !this.session.connected && (await this.delveGone());
+      // Which process a kill ended, read before it (trial CM: `Killed 127.0.0.1:49802.` named none).
+      const remote = this.conn.remote;
+      const killing = this.conn.owned ? undefined : remote ? (remote.lastReport ? (await remote.debuggee(false).catch(() => undefined))?.pid : undefined) : findTargetPid(this.conn);
       this.pair?.sayKilling();
       await this.pair?.leave();
       await this.session.terminate();
@@ -787,7 +813,7 @@ export class AppController implements AppControl {
         ? `The Delve running ${this.conn.label} had ended already (killed or crashed)${orphan ? `; gotui ended the program it ran (pid ${targetPid})` : ', and the program with it'}.`
         : this.conn.owned
           ? `Ended ${this.conn.label} and its Delve${programCode === undefined ? '' : ` (the program had exited with code ${programCode})`}.`
-          : `Killed ${this.conn.label}.`;
+          : `Killed ${this.conn.label}${killing === undefined ? '' : `: the program (pid ${killing}${remote ? ` on ${remote.name}` : ''}) and its Delve`}.`;
       // Ended, the program's breakpoints are gone from Delve but not forgotten: say where they wait.
       message += this.stillSaved();
       // As `go test`: a script around `gotui test` sees the tests fail.
@@ -795,7 +821,7 @@ export class AppController implements AppControl {
     } else {
       const { left, state } = await this.leaveTarget(how === 'resume', opts.keepBreakpoints);
       const gone = left.closed && (await this.delveGone());
-      message = `Left ${this.conn.label} ${await state(gone)}${opts.why ?? ''}.${removedNote({ ...left, delveGone: gone, connect: this.dlvConnectLater() })}${left.removed ? this.stillSaved() : ''}${gone ? '' : this.keptEarlier()}`;
+      message = `Left ${this.conn.label} ${await state(gone)}${opts.why ?? ''}.${removedNote({ ...left, delveGone: gone, connect: this.dlvConnectLater() })}${left.removed ? this.stillSaved() : ''}${gone ? this.programFate() : this.keptEarlier()}`;
       if (left.droppedStep) message += ' The step a breakpoint had cut short is dropped: a later continue runs on, not to where that step would have ended.';
       if (left.closed && left.notRemoved && !gone && this.recordOrphans()) message += ' The next gotui on this Delve takes them back as its own.';
       // What was written into the running program stays there (trial BA: the farewell said only the breakpoints).

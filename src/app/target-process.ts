@@ -26,6 +26,11 @@ function currentTargetPid(conn: Connection): number | undefined {
 
 const found = new WeakMap<Connection, number>();
 
+/** The target's pid as last found on this machine, whether or not it lives (its Delve may be gone). */
+export function lastTargetPid(conn: Connection): number | undefined {
+  return found.get(conn) ?? conn.server?.targetPid;
+}
+
 /**
  * The binary the Delve of `conn` debugs on this machine; undefined when not visible. `fresh` looks
  * again rather than at the process found before (a reconnect may find another Delve at the port).

@@ -4,8 +4,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openTarget } from '../../src/app/connect.js';
 import { DelveRpcClient, type RpcDebuggerState } from '../../src/delve/rpc.js';
-import { findMarker } from '../../src/demos/build.js';
-import { startDemoServer, waitFor } from '../support/delve.js';
+import { buildDemo, findMarker } from '../../src/demos/build.js';
+import { execa } from 'execa';
+import { processAlive } from '../../src/app/target-process.js';
+import { startDemoServer, testDelve, waitFor } from '../support/delve.js';
+import { startHeadlessDelve } from '../../src/delve/server.js';
 import { dlvCli } from '../support/dlv-cli.js';
 import { headlessApp } from '../support/session.js';
 import { afterPolls, pairHere } from '../support/pair.js';
@@ -285,8 +288,9 @@ test(':quit -kill of a service gotui did not start asks first (Esc leaves it run
   assert.equal(ended.message, undefined, 'gotui is still there');
   assert.equal((await rpc.state(true)).Running, true, 'the service runs on');
   await makesProgress(server, 5);
+  const pid = server.targetPid;
   await app.run('quit -kill -yes');
-  assert.match(ended.message ?? '', /Killed/);
+  assert.match(ended.message ?? '', new RegExp(`^Killed 127\\.0\\.0\\.1:\\d+: the program \\(pid ${pid}\\) and its Delve\\.`), ended.message);
   await waitFor('Delve ended', async () => ((await server.exited.then(() => true)) ? true : undefined));
 });
 
@@ -488,14 +492,36 @@ test('the terminal gone under a program gotui started, with another client seen 
   process.kill(server.dlvPid, 0);
 });
 
-test('Delve killed while the target is halted at gotui\'s breakpoint: quitting says the breakpoint went with its Delve, and records none for a next gotui', async (t) => {
-  const { server, app, ended } = await attachedToRunning(t);
+test('Delve killed while the target is halted at gotui\'s breakpoint: quitting says the breakpoint went with its Delve, and records none for a next gotui; the program, run into its trap, has ended too, and the reconnect\'s hint starts Delve on its binary (trial CL)', async (t) => {
+  const { server, app, ended, rec } = await attachedToRunning(t);
   assert.ok(await app.run('break main.restock'));
   await waitFor('the stop', () => (app.session.state.status === 'stopped' ? true : undefined), 30_000);
   process.kill(server.dlvPid, 'SIGKILL');
   await waitFor('the link down', () => (app.session.state.status === 'disconnected' ? true : undefined), 10_000);
+  // Detached by the kernel, it runs into the breakpoint's trap Delve left in its code, and dies of it.
+  const pid = server.targetPid!;
+  await waitFor('the program gone', () => (processAlive(pid) ? undefined : true), 20_000);
+  // Gone, Delve is started again on its binary (trial CL: `exec ./yourbin`).
+  await waitFor('a reconnect hint naming the binary', () => rec.console.find((l) => l.text.startsWith('Reconnecting failed') && l.text.includes(`exec ${server.binary}`)), 20_000);
   await app.run('quit');
-  assert.match(ended.message!, / Its Delve is gone, and the breakpoint gotui set with it\.$/);
+  assert.match(ended.message!, new RegExp(` Its Delve is gone, and the breakpoint gotui set with it\\. Its program \\(pid ${pid}\\) has ended too\\.$`), ended.message);
   assert.doesNotMatch(ended.message!, /halts there with no client|takes them back/);
   assert.match(ended.message!, /^Left \S+ unseen: the connection to its Delve had closed\. /, 'not "stays halted until a client continues it" (trial BS)');
+});
+
+test("Delve killed under a program it attached to (dlv attach): the reconnect's hint attaches to it again by its pid, and q's farewell says it lives on, as /proc has it", async (t) => {
+  const binary = await buildDemo('orders');
+  const child = execa(binary, ['-quiet'], { reject: false, stdio: 'ignore' });
+  t.after(() => child.kill('SIGKILL'));
+  const server = await startHeadlessDelve(await testDelve(), { mode: 'attach', pid: child.pid! });
+  t.after(() => server.stop());
+  const { app, ended, rec } = headlessApp({ address: server.address, label: 'orders', owned: false, version: 'test', warnings: [] });
+  await app.start();
+  process.kill(server.dlvPid, 'SIGKILL');
+  await waitFor('the link down', () => (app.session.state.status === 'disconnected' ? true : undefined), 10_000);
+  const hint = await waitFor('a reconnect attempt', () => rec.console.find((l) => l.text.startsWith('Reconnecting failed'))?.text, 20_000);
+  assert.ok(hint.includes(`attach ${child.pid}`), hint);
+  await app.run('quit');
+  assert.ok(processAlive(child.pid!), 'the program lives');
+  assert.match(ended.message!, new RegExp(` Its program \\(pid ${child.pid}\\) runs on, no debugger attached\\.$`), ended.message);
 });
