@@ -382,13 +382,25 @@ test(":goroutine's detail names the thread a goroutine runs on, and says a parke
 });
 
 
-test("a group's members keep the stop's whole count and its change in view: a new stop with a group open says it (trial CK: `12 goroutines — runtime/time.go…` hid them at 80x24)", () => {
+test("a group's members keep the stop's whole count and its change in view, each count with its own change: a new stop with a group open says it (trial CK: `12 goroutines — runtime/time.go…` hid them at 80x24; trial CM read the whole's change as the group's)", () => {
   const store = new GoroutineStore();
   const g = group('main.recvLeak', 15, 12, [member(1)]);
-  store.setSnapshot(snap(1, [g, group('main.worker', 30, 31)]), true);
+  store.setSnapshot(snap(1, [group('main.recvLeak', 15, 13, [member(1)]), group('main.worker', 30, 30)]), true);
   store.setSnapshot(snap(2, [g, group('main.worker', 30, 33)]), true);
   store.expand(g.name, 12, 12);
   store.setPage(g.name, 0, Array.from({ length: 12 }, (_, i) => member(100 + i)));
-  assert.equal(renderMemberLines(store.get(), 100, 4)[0]!.text.trimEnd(), 'leak/main.go:15 main.recvLeak — 12 goroutines of 45 (+2)');
-  assert.equal(renderMemberLines(store.get(), 32, 4)[0]!.text.trimEnd(), '12 goroutines of 45 (+2) — leak…');
+  assert.equal(renderMemberLines(store.get(), 100, 4)[0]!.text.trimEnd(), 'leak/main.go:15 main.recvLeak — 12 goroutines (-1) of 45 (+2)');
+  assert.equal(renderMemberLines(store.get(), 40, 4)[0]!.text.trimEnd(), '12 goroutines (-1) of 45 (+2) — leak/ma…');
+  // A group new at this stop says so; one that is every goroutine has one change.
+  const fresh = new GoroutineStore();
+  fresh.setSnapshot(snap(1, [group('main.worker', 30, 30)]), true);
+  fresh.setSnapshot(snap(2, [g, group('main.worker', 30, 33)]), true);
+  fresh.expand(g.name, 12, 12);
+  assert.match(renderMemberLines(fresh.get(), 100, 4)[0]!.text, /— 12 goroutines \(new\) of 45 \(\+15\)/);
+  const whole = new GoroutineStore();
+  whole.setSnapshot(snap(1, [group('main.worker', 30, 30)]), true);
+  const worker = group('main.worker', 30, 33);
+  whole.setSnapshot(snap(2, [worker]), true);
+  whole.expand(worker.name, 33, 33);
+  assert.match(renderMemberLines(whole.get(), 100, 4)[0]!.text, /— 33 goroutines \(\+3\)/);
 });

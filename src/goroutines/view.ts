@@ -85,9 +85,12 @@ export function renderMemberLines(state: GoroutinePaneState, width: number, heig
   if (!w || !s) return [];
   const loaded = [...w.pages.values()].reduce((n, p) => n + p.length, 0);
   // The stop's whole count and its change stay in view with a group open (trial CK: hidden until Esc at a new stop).
-  const all = s.totalAll !== w.total ? ` of ${formatCount(s.totalAll)}` : '';
+  // Each count with its own change (trial CM read the whole's `(±0)` as the group's, which went 19 to 18).
   const change = state.diff ? ` (${formatDelta(state.diff.totalDelta)})` : '';
-  let count = `${formatCount(w.total)} goroutine${w.total === 1 ? '' : 's'}${all}${change}`;
+  const was = state.diff?.previous.get(w.group);
+  const own = !state.diff ? '' : was === undefined ? ' (new)' : ` (${formatDelta(w.total - was)})`;
+  const all = s.totalAll !== w.total ? ` of ${formatCount(s.totalAll)}${change}` : own;
+  let count = `${formatCount(w.total)} goroutine${w.total === 1 ? '' : 's'}${s.totalAll !== w.total ? own : ''}${all}`;
   if (w.progress?.phase === 'members' && w.progress.total) count += ` · reading ${formatCount(w.progress.done ?? 0)}/${formatCount(w.progress.total)}`;
   else if (loaded < w.total) count += ` · ${formatCount(loaded)} held`;
   // Narrow (80x24), the counts first: the group's name (the pane's title has it too) gives way (trial AE).

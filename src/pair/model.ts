@@ -71,6 +71,8 @@ const STOP_CALM_MS = 100;
 
 /** How long after a peer's call ended its word of a stop is taken as the stop its call made. */
 const CALL_STOP_MS = 2_000;
+/** How long a peer's word about a stop waits for this gotui to show that stop before it is said anyway. */
+const AFTER_STOP_MS = 3_000;
 
 /** Whose move nobody claimed: the dlv CLI's, an editor's. */
 const ANOTHER = 'another client';
@@ -306,7 +308,7 @@ export class PairModel extends Store<PairState> {
       s.events.on('dumping', (e) => this.rendezvous?.say({ k: 'dumping', on: e.on })),
       s.events.on('returned', (e) => this.rendezvous?.say({ k: 'returned', text: e.text })),
       s.events.on('calling', (e) => this.rendezvous?.say({ k: 'calling', on: e.on })),
-      s.events.on('step-cut', () => this.rendezvous?.say({ k: 'cut' })),
+      s.events.on('step-cut', (e) => this.rendezvous?.say({ k: 'cut', n: e.stop, ...(e.dropped ? { dropped: true as const } : {}) })),
       // Attached again after a drop: a new process there is the reconnect's finding, not another client's restart.
       s.events.on('connected', () => {
         this.baseline.forget();
@@ -695,6 +697,13 @@ export class PairModel extends Store<PairState> {
   /** Said before the request goes to Delve: a peer's poller may see the stop of a short step before any message. */
   private onResuming(e: SessionEvents['resuming']): void {
     this.poller?.quiet();
+    // A breakpoint set just before is said before the run (its debounce would say it after, and the
+    // peers' stop line would name it another client's: `breakpoint other#1`).
+    if (this.bpAnnounce !== undefined) {
+      clearTimeout(this.bpAnnounce);
+      this.bpAnnounce = undefined;
+      this.announceBreakpoints();
+    }
     this.rendezvous?.say({ k: 'resumed', how: e.by });
     this.rendezvous?.send({ t: 'update', runs: true });
   }
@@ -796,6 +805,7 @@ export class PairModel extends Store<PairState> {
       this.setBy.set(k, { by: name, ...(ids ? { number: ids[i] } : {}) });
       this.claimsAhead.add(k);
     });
+    this.session.renameOthers((b) => (b.by === ANOTHER && keys.includes(lineKey(b)) ? this.setBy.get(lineKey(b)) : undefined));
   }
 
   private async onEvent(from: Peer | undefined, ev: PairEvent): Promise<void> {
@@ -854,9 +864,14 @@ export class PairModel extends Store<PairState> {
         this.activity(`${name}'s step out: ${ev.text}`);
         return;
       // Delve tells only the client whose step it was (trial BT: the follower then held the wheel over a step it never heard of).
-      case 'cut':
-        this.activity(`${name}'s step was cut short by this stop's breakpoint: Delve keeps it, and the next continue (anyone's) ends it first; a step from here drops it.`);
+      case 'cut': {
+        // Said as its driver said it (trial CM: the follower heard "Delve keeps it" of a step the driver's next had dropped).
+        const say = () => this.activity(ev.dropped ? `${name} stepped from here: the step the breakpoint cut short is dropped, and no continue ends it now.` : `${name}'s step was cut short by this stop's breakpoint: Delve keeps it, and the next continue (anyone's) ends it first; a step from here drops it.`);
+        // Its word can come before this gotui shows the stop it speaks of (trial CM: said above that stop's line).
+        if (ev.n !== undefined && this.session.stopCount < ev.n && this.session.connected) this.afterStop(ev.n, say);
+        else say();
         return;
+      }
       case 'view':
         if (from?.role !== 'driving') return;
         this.driverView = ev;
@@ -1137,6 +1152,18 @@ export class PairModel extends Store<PairState> {
     }
     this.haltedHere = true;
     this.poller?.soon();
+  }
+
+  /** Runs `say` once this gotui shows stop `n` (or a later one), or after a few seconds whatever it shows. */
+  private afterStop(n: number, say: () => void): void {
+    const done = () => {
+      off();
+      clearTimeout(timer);
+      say();
+    };
+    const off = this.session.events.on('stop', (e) => void (e.stop.number >= n && done()));
+    const timer = setTimeout(done, AFTER_STOP_MS);
+    timer.unref();
   }
 
   private activity(text: string): void {

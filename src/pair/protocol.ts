@@ -58,8 +58,8 @@ export type PairEvent =
   | { k: 'numbered'; n: number; shown?: boolean }
   /** What its step out returned: followers see the values its driver sees (trial U). */
   | { k: 'returned'; text: string }
-  /** Its step was cut short by a breakpoint: Delve keeps it for the next continue. */
-  | { k: 'cut' }
+  /** Its step was cut short by a breakpoint at its stop `n`: Delve keeps it for the next continue; `dropped`, a step from there dropped it. */
+  | { k: 'cut'; n?: number; dropped?: true }
   /** The driver's view: goroutine, frame, source cursor, at the stop `at` (goroutine@file:line of its top frame). */
   | { k: 'view'; at: string; goroutine: number; frame: number; file?: string; line?: number }
   /**
@@ -198,8 +198,10 @@ export function readEvent(v: unknown): PairEvent | undefined {
     }
     case 'killing':
       return { k: 'killing' };
-    case 'cut':
-      return { k: 'cut' };
+    case 'cut': {
+      const n = num(e.n);
+      return { k: 'cut', ...(n !== undefined ? { n } : {}), ...(e.dropped === true ? { dropped: true as const } : {}) };
+    }
     case 'calling':
     case 'dumping':
       return typeof e.on === 'boolean' ? { k: e.k, on: e.on } : undefined;

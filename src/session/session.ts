@@ -225,6 +225,8 @@ export class Session extends Store<SessionState> {
   cancelStep: (() => Promise<void>) | undefined;
   /** A step of this gotui's that a breakpoint interrupted waits in Delve: the next continue, anyone's, would end it. */
   private stepCutShort = false;
+  /** Delve said a step was cut short before the stop that cut it: announced at that stop. */
+  private cutUnsaid = false;
   /** Clears Delve's breakpoints by id, touching no other (JSON-RPC's ClearBreakpoint: DAP replaces whole lists). */
   clearInDelve: ((delveIds: readonly number[], timeoutMs: number) => Promise<void>) | undefined;
   /** The current thread's frames and a reader of their values (JSON-RPC: DAP lists goroutines only), for a fatal error thrown off any goroutine. */
@@ -963,7 +965,9 @@ export class Session extends Store<SessionState> {
           if (said) this.log(said, 'info');
           if (STEP_CUT_SHORT.test(body.output.trim())) {
             this.stepCutShort = true;
-            this.events.emit('step-cut', { stop: this.stopCount });
+            // Delve says it before the stop it speaks of: announced with that stop's number once it is shown.
+            if (this.state.status === 'stopped' && !this.loadingStop) this.events.emit('step-cut', { stop: this.stopCount });
+            else this.cutUnsaid = true;
           }
           break;
         }
@@ -1120,6 +1124,8 @@ export class Session extends Store<SessionState> {
     // Delve drops a step a pause interrupts (unlike one a breakpoint does): said, or the next n seems to misbehave.
     if (stop.reason === 'pause' && stepping) this.log('The pause ended the step that was under way (Delve drops it); n steps again from here.', 'info');
     this.events.emit('stop', { stop, selection, frames, scopes });
+    if (this.cutUnsaid) this.events.emit('step-cut', { stop: stop.number });
+    this.cutUnsaid = false;
     if (!kept && (stop.reason === 'exception' || this.state.postMortem)) void this.saySignal(frames.frames, gen);
   }
 
@@ -1173,6 +1179,7 @@ export class Session extends Store<SessionState> {
       return false;
     }
     this.log('The step the breakpoint interrupted is dropped; this one steps from here.', 'info');
+    this.events.emit('step-cut', { stop: this.stopCount, dropped: true });
     return true;
   }
 
@@ -1680,6 +1687,22 @@ export class Session extends Store<SessionState> {
     this.setBreakpoints(others);
     // Those in Delve: a disabled one was taken out when it was disabled.
     return mine.filter((b) => !b.disabled).length;
+  }
+
+  /**
+   * Others' breakpoints a peer's word names as its own, renamed now: Delve's list, read before the
+   * word came, had them as anyone's, and a stop before the next look named one `other#1`.
+   */
+  renameOthers(owner: (b: Breakpoint) => Owner | undefined): void {
+    let changed = false;
+    const next = this.state.breakpoints.map((b) => {
+      const o = b.by === undefined ? undefined : owner(b);
+      if (!o || (o.by === b.by && o.number === b.byNumber)) return b;
+      changed = true;
+      const { byNumber: _n, ...rest } = b;
+      return { ...rest, by: o.by, ...(o.number !== undefined ? { byNumber: o.number } : {}) };
+    });
+    if (changed) this.setBreakpoints(next);
   }
 
   /** Breakpoints another client says it removed, forgotten without asking Delve (its list waits while the target runs). */

@@ -239,8 +239,11 @@ export interface SessionEvents {
   'target-changed': { what: TargetChange; detail?: string };
   /** This session injects a call into the target (it runs every goroutine), or its calls have ended. */
   calling: { on: boolean };
-  /** A step of this session's was cut short by a breakpoint at stop `stop`: Delve keeps it, and the next continue ends it first. */
-  'step-cut': { stop: number };
+  /**
+   * A step of this session's was cut short by a breakpoint at stop `stop`: Delve keeps it, and the next
+   * continue ends it first; `dropped`, a step from that stop has dropped it since.
+   */
+  'step-cut': { stop: number; dropped?: true };
   /** Delve writes a core of the target (`:dump`), or has finished. */
   dumping: { on: boolean };
   /** Why this gotui may not run the target changed (pair debugging: the wheel changed hands). */

@@ -1256,7 +1256,7 @@ test("the driver's flag edit whose Set call a breakpoint cut short: the stop the
   }
 });
 
-test("the driver's step cut short by a breakpoint is said to the follower too, who may soon hold the wheel over it (trial BT: only alice heard)", async (t) => {
+test("the driver's step cut short by a breakpoint is said to the follower too, who may soon hold the wheel over it (trial BT: only alice heard), under that stop's line; and that her next step dropped it, as she heard (trial CM: the follower said Delve kept it)", async (t) => {
   pairHere(t);
   const server = await startDemoServer(t, 'inventory', ['-every', '50ms']);
   const a = await pairedGotui(t, server.address, 'alice');
@@ -1274,4 +1274,30 @@ test("the driver's step cut short by a breakpoint is said to the follower too, w
   assert.ok(await a.app.run('next'));
   await waitFor("alice hears Delve's word", () => a.rec.console.some((l) => /c resumes that step/.test(l.text)) || undefined, 30_000);
   await waitFor('bob hears it from alice', () => b.rec.console.find((l) => /^» alice's step was cut short by this stop's breakpoint: Delve keeps it, and the next continue \(anyone's\) ends it first/.test(l.text)), 10_000);
+  // Under the line of the stop it speaks of, and that stop numbered as alice numbers it.
+  const cutAt = a.app.session.stopCount;
+  const shown = consoleShown(b);
+  const cut = shown.findIndex((l) => l.startsWith("» alice's step was cut short"));
+  const stopLine = shown.findIndex((l) => l.startsWith(`Stop ${cutAt} (`));
+  assert.ok(stopLine >= 0 && stopLine < cut, shown.join('\n'));
+  // Her next step drops it (Delve refuses a step while one waits): bob hears that too, not only that Delve kept it.
+  since = a.app.session.stopCount;
+  assert.ok(await a.app.run('next'));
+  await waitFor('alice steps from there', () => a.rec.console.find((l) => l.text === 'The step the breakpoint interrupted is dropped; this one steps from here.'), 30_000);
+  await waitFor('bob hears it dropped', () => consoleShown(b).find((l) => l === '» alice stepped from here: the step the breakpoint cut short is dropped, and no continue ends it now.'), 10_000);
+  await waitFor("alice's step's stop", () => (a.app.session.stopCount > since && a.app.session.state.status === 'stopped' ? true : undefined), 30_000);
+  await waitFor('bob shows it, numbered as alice does', () => consoleShown(b).find((l) => l.startsWith(`Stop ${a.app.session.stopCount} (step by alice)`)), 20_000);
+});
+
+test("breakpoints a driver sets then runs to at once are hers in the follower's stop line, not another client's (`breakpoint other#1`: Delve's list was read before her word came)", async (t) => {
+  pairHere(t);
+  const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
+  const a = await pairedGotui(t, server.address, 'alice');
+  const b = await pairedGotui(t, server.address, 'bob');
+  await waitFor('two gotuis at the rendezvous', () => (b.app.pair?.state.peers.length === 2 && a.app.pair?.state.peers.length === 2 ? true : undefined));
+  const proc = findMarker('orders', 'gotui:process');
+  assert.ok(await a.app.run(`break main.go:${proc.line}`));
+  await ranToStop(a, 'continue');
+  const line = await waitFor("bob's stop line", () => consoleShown(b).find((l) => l.startsWith(`Stop ${a.app.session.stopCount} (`)), 20_000);
+  assert.match(line, /^Stop \d+ \(breakpoint alice#1, resumed by alice\): main\.process /);
 });
