@@ -399,7 +399,8 @@ export class Session extends Store<SessionState> {
       // again (a link that dropped mid-continue leaves its continue running in Delve, and Delve
       // resumes it after attach's halt). Joined at the next stop, as a running target is.
       if (opts.postMortem || !/debuggee is running/.test(describeError(err))) throw err;
-      this.log('Delve runs the target on for another connection (one that dropped, until Delve notices it gone): gotui shows it from its next stop; p asks Delve to halt it.', 'info');
+      // Said of both, as gotui cannot tell them apart (trial CM: a dlv CLI's continue was called a connection that dropped).
+      this.log("Delve runs the target on for another client's continue (the dlv CLI's, or a connection that dropped mid-continue): gotui shows it from its next stop; p asks Delve to halt it.", 'info');
       return joinAtNextStop();
     }
     // Re-attached after a drop, a halt is the drop's (or gotui's own stop kept): not one found on arrival.
