@@ -99,6 +99,12 @@ test('at 80x24 a pointer\'s note keeps its room: the ASCII column goes (gdb\'s x
   assert.equal(narrow(78, 2), '0xc000047f40: 0x00000000004bf1b0 0x0000000000000001  +0x0 main.main+432', "zoomed at 80 columns: gdb's two words a row, and their notes");
   assert.equal(memoryPaneModel(s, sources(s), 78, 10).perRow, 2);
   assert.equal(narrow(38), '0xc000047f40: 0x00000000004bf1b0', 'narrower than a note: left out, not cut to its first letters');
+  // Notes of two words that do not fit whole: each in fewer cells, its word's offset kept (trial CM: `+0x10 heap  +0x18 ro…` at 200x50).
+  const both = { ...sources(s), annotate: (v: bigint) => (v === 0x4bf1b0n ? { label: 'main.main+432', kind: 'text' as const } : v === 1n ? { label: 'heap', kind: 'heap' as const } : undefined) };
+  const four = (width: number) => lineText(memoryPaneModel({ ...s, view: { ...s.view, perRow: 4 } }, both, width, 10).lines[0]!);
+  const row = '0xc000047f40: 0x00000000004bf1b0 0x0000000000000001 0x0000000000000002 0x0000000000000003';
+  assert.equal(four(200), `${row}  +0x0 main.main+432  +0x8 heap`);
+  assert.equal(four(115), `${row} +0 main.main+432 +8 heap`);
   const bytes = examineReducer(initialExamineState(2), { type: 'examine', parsed: parseExamineCommand('x/16xw $sp'), address: SP });
   // Words of 4 bytes are no pointers, with no note to keep room for: two a row (gdb's four do not fit), not one and the ASCII column.
   assert.equal(lineText(memoryPaneModel({ ...s, view: { ...bytes, perRow: 2 } }, sources(s), 44, 10).lines[0]!), '0xc000047f40: 0x004bf1b0 0x00000000');

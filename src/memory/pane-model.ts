@@ -215,5 +215,9 @@ function withNotesThatFit(row: PaneLine, width: number): PaneLine {
   const first = row.segments.findIndex((s, i) => s.role === 'note' && row.segments.slice(0, i).some((c) => c.role === 'cell'));
   if (first < 0) return row;
   const before = row.segments.slice(0, first).reduce((n, s) => n + cellWidth(s.text), 0);
-  return width - before >= MIN_NOTE ? row : { ...row, segments: row.segments.slice(0, first) };
+  if (width - before < MIN_NOTE) return { ...row, segments: row.segments.slice(0, first) };
+  const notes = row.segments.slice(first).reduce((n, s) => n + cellWidth(s.text), 0);
+  if (before + notes <= width) return row;
+  // Too long for the row (trial CM: at 200x50 `+0x10 heap  +0x18 ro…`): each note in fewer cells, its word's offset still said.
+  return { ...row, segments: row.segments.map((s, i) => (i >= first && s.role === 'note' ? { ...s, text: s.text.replace(/^ {2}\+0x([0-9a-f]+) /, ' +$1 ') } : s)) };
 }
