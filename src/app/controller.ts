@@ -2,7 +2,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { completeArgument, type Completion } from '../commands/complete.js';
 import type { Options } from '../cli/args.js';
-import { DelveRpcClient, type RpcBreakpoint, type RpcDebuggerState } from '../delve/rpc.js';
+import { DelveRpcClient, type RpcDebuggerState } from '../delve/rpc.js';
 import { parseDelveVersion } from '../delve/locate.js';
 import { findCommand, previewCommandLine, runCommandLine, splitCommandLine } from '../commands/registry.js';
 import { describeError, UserError } from '../errors.js';
@@ -21,7 +21,7 @@ import { mainModuleOfBinary } from '../binary/go-version.js';
 import { SourceFinder } from '../source/files.js';
 import { guessRules } from '../source/guess.js';
 import { mark } from '../core/timings.js';
-import { changedFlagsNote, droppedEditsNote, keptEarlierNote, keptOutput, leftState, notRunNote, removedNote, savedNote, unfinishedNote } from './leaving.js';
+import { changedFlagsNote, droppedEditsNote, keptEarlierNote, keptOutput, leftState, notRunNote, removedNote, savedNote, unfinishedNote, type OthersBreakpoint } from './leaving.js';
 import { flagsFeature } from '../flags/feature.js';
 import { readSaved, readWatches, stateFile } from '../breakpoints/persist.js';
 import { breakpointPlace, describeStopReason, hitConditionHolds, isKeptBy, othersName } from '../session/breakpoints.js';
@@ -442,7 +442,7 @@ export class AppController implements AppControl {
       // Delve's DAP changes no breakpoint while another client's continue runs the target (trial CM: a tracepoint
       // fired on after q). Halting it ends that client's continue: asked, not done unsaid.
       const ids = held.map((id) => `clear ${id}`).join(', ');
-      this.session.log(`Another client's continue (the dlv CLI's?) runs the target, and Delve takes no breakpoint out meanwhile. c halts it, takes out gotui's ${held.length === 1 ? 'breakpoint' : `${held.length} breakpoints`} and lets it run again: that client's continue ends there, as its Ctrl-C would. l leaves ${held.length === 1 ? 'it' : 'them'} in Delve (${this.dlvConnectLater()}, then ${ids}).`, 'warning');
+      this.session.log(`Another client's continue (the dlv CLI's?) runs the target, and Delve takes no breakpoint out meanwhile. c halts it, takes out gotui's ${held.length === 1 ? 'breakpoint' : `${held.length} breakpoints`} and lets it run again: that client's continue ends there, as its Ctrl-C would (the dlv CLI prints where and gives its prompt back, and its next command waits until the target halts again). l leaves ${held.length === 1 ? 'it' : 'them'} in Delve (${this.dlvConnectLater()}, then ${ids}).`, 'warning');
       this.askAboutTarget(`Another client runs the target: gotui's ${held.length === 1 ? 'breakpoint stays' : `${held.length} breakpoints stay`} unless it halts.`, [
         { key: 'c', label: 'halt, clear, run on', command: 'quit -resume -interrupt' },
         { key: 'l', label: 'leave them', command: 'quit -leave' },
@@ -450,8 +450,7 @@ export class AppController implements AppControl {
       return;
     }
     if (held.length && opts.interrupt) {
-      await this.interruptOthersRun();
-      why = "; gotui halted it a moment to take out its breakpoints, which ended the other client's continue";
+      why = await this.interruptOthersRun();
       if (how === 'ask') how = 'resume';
     }
     if (how === 'ask' && !this.conn.owned && this.session.connected) {
@@ -575,8 +574,9 @@ export class AppController implements AppControl {
   async detach(resume: boolean, opts: { keepBreakpoints?: boolean; exitCode?: number; interrupt?: boolean } = {}): Promise<void> {
     if (resume) this.requireRunControl('detach -resume');
     if (this.ending) return;
-    // It was running: let run again once gotui's breakpoints are out.
-    if (opts.interrupt && !opts.keepBreakpoints && this.heldBreakpoints().length) resume = (await this.interruptOthersRun(), true);
+    // It was running: let run again once gotui's breakpoints are out (trial CN: the ended continue went unsaid).
+    const interrupted = opts.interrupt && !opts.keepBreakpoints && this.heldBreakpoints().length ? await this.interruptOthersRun() : '';
+    if (interrupted) resume = true;
     this.ending = true;
     this.reconnector.stop();
     await this.closeTools();
@@ -587,7 +587,7 @@ export class AppController implements AppControl {
       ? `Detached from ${this.conn.label}; the Delve gotui started there ends with the SSH connection, and the target is ${await state()}.`
       : this.conn.server
       ? `Detached; the target is ${await state()}. Delve keeps serving it on ${where} (gotui attach ${where})${keptOutput(this.conn.server.keepOutput?.())}.`
-      : `Detached from ${this.conn.label}; the target is ${await state()}.`;
+      : `Detached from ${this.conn.label}; the target is ${await state()}${interrupted}.`;
     await closeConnection(this.conn, false);
     this.exit(opts.exitCode ?? 0, `${msg}${removedNote({ ...left, connect: this.dlvConnectLater() })}${left.removed ? this.stillSaved() : ''}${this.keptEarlier()}${notRunNote(this.notRun)}`);
   }
@@ -757,12 +757,16 @@ export class AppController implements AppControl {
     return s.breakpoints.flatMap((b) => (!b.by && !b.disabled && b.delveId !== undefined ? [b.delveId] : []));
   }
 
-  /** Halts another client's run (ending its continue) and waits for the stop, so that gotui's breakpoints can be taken out. */
-  private async interruptOthersRun(): Promise<void> {
+  /**
+   * Halts another client's run (ending its continue) and waits for the stop, so that gotui's breakpoints
+   * can be taken out; what the farewell says of it.
+   */
+  private async interruptOthersRun(): Promise<string> {
     const since = this.session.stopCount;
     await this.session.pause();
     const stop = await this.session.waitForStop(since, 5_000);
     if (stop === 'timeout') throw new UserError("The target did not halt within 5 s: gotui's breakpoints are still in Delve.", 'q asks again; :quit -leave leaves them (the farewell says how to clear them).');
+    return "; gotui halted it a moment to take out its breakpoints, which ended the other client's continue (its next command waits until the target halts again)";
   }
 
   /** Stops what watches the target (pairing stays present until the session has left: see end). */
@@ -846,7 +850,9 @@ export class AppController implements AppControl {
    * the pair; `state()` then says what the target is, as Delve reports it.
    */
   private async leaveTarget(resume: boolean, keepBreakpoints?: boolean) {
-    const others = resume || this.session.state.status === 'running' ? await this.othersBreakpoints() : [];
+    // Another client's continue runs on past its traces; a run gotui leaves, no client waits on.
+    const othersRun = !resume && this.session.state.status === 'running' && !this.session.state.runByMe;
+    const others = resume || this.session.state.status === 'running' ? await this.othersBreakpoints(!othersRun) : [];
     const halted = !resume && this.session.haltedByMe;
     // Let run from an unrecovered panic or a fatal error, it dies there (trial BL: said "running").
     const fatal = resume && this.session.state.status === 'stopped' && this.session.state.stop?.reason === 'exception';
@@ -876,7 +882,8 @@ export class AppController implements AppControl {
     for (const until = Date.now() + 2_000; dying && !state?.exited && Date.now() < until; state = await read()) await new Promise((r) => setTimeout(r, 25));
     // Delve halts a running target for a moment while it takes a client's leave, then lets it run:
     // a halt at no breakpoint, read in that moment, is read again (CI saw "Left … halted" once).
-    for (const until = Date.now() + 500; status === 'running' && state && !state.Running && !state.exited && !state.currentThread?.breakPoint && Date.now() < until; state = await read()) await new Promise((r) => setTimeout(r, 25));
+    // So is a tracepoint's moment (it halts to log, and runs on).
+    for (const until = Date.now() + 500; status === 'running' && state && !state.Running && !state.exited && (!state.currentThread?.breakPoint || state.currentThread.breakPoint.continue) && Date.now() < until; state = await read()) await new Promise((r) => setTimeout(r, 25));
     // Unknown (the list did not come) counts as "there may be some".
     const watch = others === undefined || others.length > 0;
     for (const until = Date.now() + 500; watch && state?.Running && Date.now() < until; state = await read()) await new Promise((r) => setTimeout(r, 25));
@@ -893,13 +900,19 @@ export class AppController implements AppControl {
    * Breakpoints other clients keep (listed while the target is stopped: Delve's list waits for a
    * running one); undefined when Delve did not list them in time.
    */
-  private async othersBreakpoints(): Promise<Pick<RpcBreakpoint, 'id' | 'file' | 'line' | 'functionName'>[] | undefined> {
+  private async othersBreakpoints(traces: boolean): Promise<OthersBreakpoint[] | undefined> {
     if (!this.rpc) return [];
     // Left running, as last seen (trial AM: the dlv CLI's breakpoint went unsaid, a halt waiting for the service).
-    if (this.session.state.status !== 'stopped') return this.session.state.breakpoints.filter((b) => b.by).map((b) => ({ id: b.delveId ?? 0, file: b.file ?? '', line: b.line ?? 0, ...(b.spec ? { functionName: b.spec } : {}) }));
+    // A trace halts only a run no client waits on (trial CN: said of the dlv CLI's continue, which runs on past it).
+    if (this.session.state.status !== 'stopped') {
+      return this.session.state.breakpoints
+        .filter((b) => b.by && !b.disabled && (traces || !b.tracepoint))
+        .map((b) => ({ id: b.delveId ?? 0, file: b.file ?? '', line: b.line ?? 0, ...(b.spec ? { functionName: b.spec } : {}), ...(b.tracepoint ? { trace: true } : {}) }));
+    }
     // The session lists others' breakpoints too (with `by`): only its own go on quitting.
     const ours = new Set(this.session.state.breakpoints.filter((b) => !b.by).map((b) => b.delveId));
-    return (await this.rpc.listBreakpoints({ timeoutMs: 2_000 }).catch(() => undefined))?.filter((b) => b.id > 0 && !ours.has(b.id));
+    const listed = await this.rpc.listBreakpoints({ timeoutMs: 2_000 }).catch(() => undefined);
+    return listed?.filter((b) => b.id > 0 && !ours.has(b.id) && !b.disabled && (traces || !b.continue)).map((b) => ({ ...b, ...(b.continue ? { trace: true } : {}) }));
   }
 }
 

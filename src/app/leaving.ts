@@ -5,25 +5,35 @@
 import type { RpcBreakpoint, RpcDebuggerState } from '../delve/rpc.js';
 import { shortPlace } from '../core/text.js';
 
+/** Another client's breakpoint where a target left running may halt; `trace`, its tracepoint (the dlv CLI's trace, a logpoint). */
+export type OthersBreakpoint = Pick<RpcBreakpoint, 'id' | 'file' | 'line' | 'functionName'> & { trace?: boolean };
+
 /**
  * The target's run state for the farewell: Delve's answer when there is one, else the status gotui
  * left it in. `others`: breakpoints other clients keep, where a target let run may yet halt.
  */
-export function leftState(status: string, state: RpcDebuggerState | undefined, others: readonly Pick<RpcBreakpoint, 'id' | 'file' | 'line' | 'functionName'>[] = [], haltedAtDrop?: { connect: string }): string {
+export function leftState(status: string, state: RpcDebuggerState | undefined, others: readonly OthersBreakpoint[] = [], haltedAtDrop?: { connect: string }): string {
   if (state?.exited) return Number.isInteger(state.exitStatus) ? `exited with status ${state.exitStatus}` : 'exited';
   // Killed while halted, a target still shows halted to Delve: gotui knows its process is gone.
   if (status === 'exited' && !state?.Running) return 'exited';
   // Halted when the link dropped (gotui's --stop, a breakpoint): it stays so, which "unseen" hid (trial AU: a service left frozen).
   if (!state && status === 'disconnected' && haltedAtDrop) return `unseen: the connection to its Delve closed while it was halted, and it stays halted until a client continues it (${haltedAtDrop.connect}, then continue)`;
-  if (!state) return status === 'stopped' ? 'halted' : status === 'running' ? 'running' : status === 'exited' ? 'exited' : status === 'disconnected' ? 'unseen: the connection to its Delve had closed' : 'as it was';
-  if (state.Running && others.length) {
+  // Running as last seen when Delve did not say (its State unanswered in time), with what may halt it.
+  if ((state ? state.Running : status === 'running') && others.length) {
     const at = others.slice(0, 3).map((b) => (b.file ? shortPlace(b.file, b.line) : b.functionName ?? `#${b.id}`));
-    return `running (it halts if it reaches ${others.length === 1 ? "another client's breakpoint" : "other clients' breakpoints"} at ${at.join(', ')}${others.length > 3 ? ', …' : ''})`;
+    const traces = others.some((b) => b.trace);
+    const what = others.length === 1 ? `another client's ${traces ? 'trace' : 'breakpoint'}` : `other clients' ${traces ? 'breakpoints and traces' : 'breakpoints'}`;
+    // Delve lets a run on past a trace only for a client waiting on it (trial CN: a trace halted the service once gotui had gone).
+    const why = traces ? ': Delve runs on past a trace only for a client waiting on the run' : '';
+    return `running (it halts if it reaches ${what} at ${at.join(', ')}${others.length > 3 ? ', …' : ''}${why})`;
   }
+  if (!state) return status === 'stopped' ? 'halted' : status === 'running' ? 'running' : status === 'exited' ? 'exited' : status === 'disconnected' ? 'unseen: the connection to its Delve had closed' : 'as it was';
   if (state.Running) return 'running';
   // Let run, it can stop at once at a breakpoint another client set: "halted" alone would puzzle.
   const t = state.currentThread;
-  return status === 'running' && t?.breakPoint && t.file && t.line ? `halted: it ran into a breakpoint at ${shortPlace(t.file, t.line)}` : 'halted';
+  if (status !== 'running' || !t?.breakPoint || !t.file || !t.line) return 'halted';
+  // A trace halts a run no client waits on (a client's continue runs it on): gotui's was that run.
+  return t.breakPoint.continue ? `halted: it ran into another client's trace at ${shortPlace(t.file, t.line)}, where Delve runs on only for a client waiting on the run (a continue from a client lets it run)` : `halted: it ran into a breakpoint at ${shortPlace(t.file, t.line)}`;
 }
 
 /**

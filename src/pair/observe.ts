@@ -2,7 +2,7 @@
  * What Delve's JSON-RPC `State` (NonBlocking) says about the target, in the terms the session
  * takes (`Session.observe`), and Delve's breakpoint list in gotui's. Pure: the poller does the I/O.
  */
-import type { DelveRpcClient, RpcThread } from '../delve/rpc.js';
+import type { DelveRpcClient, RpcBreakpoint, RpcThread } from '../delve/rpc.js';
 import type { ServerBreakpoint } from '../session/breakpoints.js';
 import type { Session } from '../session/session.js';
 import { shortPlace } from '../core/text.js';
@@ -122,22 +122,8 @@ const REASONS: Record<string, string> = {
   attached: 'entry',
 };
 
-/** api.Breakpoint, as far as gotui reads it. */
-export interface RpcBreakpoint {
-  id: number;
-  name: string;
-  file: string;
-  line: number;
-  functionName?: string;
-  /** Set on a watchpoint: what it watches. */
-  WatchExpr?: string;
-  /** A watchpoint's access: 1 read, 2 write, 3 both. */
-  WatchType?: number;
-  Cond?: string;
-  HitCond?: string;
-  /** Disabled in Delve (the dlv CLI's toggle). */
-  disabled?: boolean;
-}
+/** api.Breakpoint, as far as the list of breakpoints reads it (a watchpoint's WatchType: 1 read, 2 write, 3 both). */
+type ListedBreakpoint = Pick<RpcBreakpoint, 'id' | 'name' | 'file' | 'line' | 'functionName'> & Partial<Pick<RpcBreakpoint, 'WatchExpr' | 'WatchType' | 'Cond' | 'HitCond' | 'disabled' | 'continue'>>;
 
 // Delve 1.27 writes two spaces before Line= (its prefix ends in one, its format adds one).
 const SOURCE_BP = /^sourceBp Path="((?:[^"\\]|\\.)*)" +Line=(\d+) Column=\d+$/;
@@ -150,11 +136,11 @@ const DATA_BP = /^dataBreakpoint (-?\d+,-?\d+,(.+))$/;
  * (`sourceBp Path="…"  Line=N Column=0`, `functionBreakpoint Name=F`): that is what a DAP list must
  * repeat to keep them. Anything else (the dlv CLI's) is `outside`. Panic and throw (ids < 0) are Delve's.
  */
-export function serverBreakpoints(list: readonly RpcBreakpoint[]): ServerBreakpoint[] {
+export function serverBreakpoints(list: readonly ListedBreakpoint[]): ServerBreakpoint[] {
   const out: ServerBreakpoint[] = [];
   for (const b of list) {
     if (b.id < 0) continue;
-    const cond = { ...(b.Cond ? { condition: b.Cond } : {}), ...(b.HitCond ? { hitCondition: b.HitCond } : {}), ...(b.disabled ? { disabled: true } : {}) };
+    const cond = { ...(b.Cond ? { condition: b.Cond } : {}), ...(b.HitCond ? { hitCondition: b.HitCond } : {}), ...(b.disabled ? { disabled: true } : {}), ...(b.continue ? { tracepoint: true as const } : {}) };
     const src = SOURCE_BP.exec(b.name);
     if (src) {
       // Go's %q, not JSON: a control in a path is `\x1b` (trial CL: every breakpoint command failed on one).
@@ -310,6 +296,6 @@ export class StopBaseline {
 export async function delveBreakpoints(session: Pick<Session, 'state' | 'breakpointsEpoch'>, rpc: Pick<DelveRpcClient, 'call'>, haltedSeen = false): Promise<{ list: ServerBreakpoint[]; epoch: number } | undefined> {
   if (!haltedSeen && session.state.status !== 'stopped' && session.state.status !== 'exited') return undefined;
   const epoch = session.breakpointsEpoch;
-  const out = await rpc.call<{ Breakpoints: RpcBreakpoint[] }>('ListBreakpoints', { All: false }, { timeoutMs: 1_000 }).catch(() => undefined);
+  const out = await rpc.call<{ Breakpoints: ListedBreakpoint[] }>('ListBreakpoints', { All: false }, { timeoutMs: 1_000 }).catch(() => undefined);
   return out ? { list: serverBreakpoints(out.Breakpoints ?? []), epoch } : undefined;
 }

@@ -152,7 +152,7 @@ export function conditionFailure(stop: StopInfo, breakpoints: readonly Breakpoin
 }
 
 /** A breakpoint as Delve lists it to every client (JSON-RPC ListBreakpoints), in gotui's terms. */
-export type ServerBreakpoint = Pick<Breakpoint, 'kind' | 'file' | 'line' | 'spec' | 'condition' | 'hitCondition' | 'watch' | 'delveName' | 'inFunction' | 'disabled'> & {
+export type ServerBreakpoint = Pick<Breakpoint, 'kind' | 'file' | 'line' | 'spec' | 'condition' | 'hitCondition' | 'watch' | 'delveName' | 'inFunction' | 'disabled' | 'tracepoint'> & {
   delveId: number;
   /** Not a DAP breakpoint (the dlv CLI's). */
   outside: boolean;
@@ -233,6 +233,8 @@ export function reconcileBreakpoints(
       // Disabled in Delve by its owner (the dlv CLI's toggle): shown so, as gotui's own disabled are.
       if (s.disabled) next.disabled = true;
       else delete next.disabled;
+      if (s.tracepoint) next.tracepoint = true;
+      else delete next.tracepoint;
       const owner = opts.by(s);
       next.by = owner.by;
       if (owner.number !== undefined) next.byNumber = owner.number;
@@ -258,6 +260,7 @@ export function reconcileBreakpoints(
       ...(s.hitCondition ? { hitCondition: s.hitCondition } : {}),
       ...(s.watch ? { watch: s.watch } : {}),
       ...(s.outside ? { outside: true } : {}),
+      ...(s.tracepoint ? { tracepoint: true as const } : {}),
       ...(s.delveName ? { delveName: s.delveName } : {}),
       ...(s.inFunction ? { inFunction: s.inFunction } : {}),
       ...(s.disabled ? { disabled: true } : {}),

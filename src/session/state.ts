@@ -34,6 +34,8 @@ export interface Breakpoint {
   hitCondition?: string;
   /** A logpoint: Delve prints this at each hit, `{expr}` interpolated, and the target goes on. */
   logMessage?: string;
+  /** Another client's that halts nothing (a peer's logpoint, the dlv CLI's trace): Delve's tracepoint. */
+  tracepoint?: true;
   /** Kept by gotui but not sent to Delve: DAP has no disabled breakpoints. Another client's: disabled in Delve by it (the dlv CLI's toggle). */
   disabled?: boolean;
   /** Run to cursor and `:continue LOC`: removed at the next stop, never saved. */

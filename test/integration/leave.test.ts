@@ -258,17 +258,21 @@ test("r at an unrecovered panic lets the program end, as it would have without a
   assert.match(await dlvCli(server.address, ['stack 0']), /has exited with status 2|Process \d+ has exited/, 'Delve says it exited');
 });
 
-test("q on a running service with another client's breakpoint in it says that breakpoint stays, where it halts the service (trial AM: unsaid)", async (t) => {
+test("q on a running service with another client's breakpoint and trace in it says they stay, where they halt the service (trial AM: unsaid; a trace halts a run no client waits on)", async (t) => {
   const { server, rpc, app, ended } = await pausedService(t);
   // The dlv CLI's breakpoint, on a line the service reaches only with a condition it never meets.
   const fn = findMarker('inventory', 'gotui:round');
   await rpc.call('CreateBreakpoint', { Breakpoint: { file: fn.file, line: fn.line, Cond: 'round < 0' } });
-  await waitFor('gotui to list it', () => app.session.state.breakpoints.find((b) => b.by && b.line === fn.line));
+  // And its trace (a tracepoint), on a line the service reaches only with a condition it never meets: Delve runs on
+  // past a trace only for a client waiting on the run, and gotui's continue, once gotui is gone, is none (trial CN).
+  const sleep = findMarker('inventory', 'gotui:sleep');
+  await rpc.call('CreateBreakpoint', { Breakpoint: { file: sleep.file, line: sleep.line, continue: true, Cond: 'round < 0' } });
+  await waitFor('gotui to list them', () => app.session.state.breakpoints.find((b) => b.by && b.line === fn.line) && app.session.state.breakpoints.find((b) => b.by && b.line === sleep.line));
   assert.ok(await app.run('continue'));
   await waitFor('the service running', () => (app.session.state.status === 'running' ? true : undefined));
   await app.run('quit');
   const said = await waitFor('the farewell', () => ended.message);
-  assert.match(said, new RegExp(`running \\(it halts if it reaches another client's breakpoint at inventory/main\\.go:${fn.line}\\)`), said);
+  assert.match(said, new RegExp(`running \\(it halts if it reaches other clients' breakpoints and traces at inventory/main\\.go:${fn.line}, inventory/main\\.go:${sleep.line}: Delve runs on past a trace only for a client waiting on the run\\)`), said);
   // As Delve has it: the breakpoint is there, the service runs.
   assert.match(await dlvCli(server.address, ['breakpoints']), new RegExp(`main\\.go:${fn.line}`));
 });
@@ -365,6 +369,9 @@ async function heldByAnotherClient(t: TestContext) {
   assert.ok(delveId !== undefined);
   const rpc = await DelveRpcClient.connect(server.address);
   t.after(() => rpc.close());
+  // The other client's trace, never met: its continue runs on past a trace, so no farewell says the target halts there (trial CN).
+  const discount = findMarker('orders', 'gotui:discount');
+  await rpc.call('CreateBreakpoint', { Breakpoint: { file: discount.file, line: discount.line, continue: true, Cond: 'false' } });
   const continued = rpc.call<{ State: RpcDebuggerState }>('Command', { name: 'continue' }, { timeoutMs: 60_000 }).then((r) => r.State, () => undefined);
   await waitFor('gotui sees it run', () => (app.session.state.status === 'running' ? true : undefined), 20_000);
   return { server, app, ended, asked, rec, delveId, continued };
@@ -391,7 +398,8 @@ test("q while another client's continue holds the target: c halts it (that clien
   await app.run('quit');
   assert.deepEqual(asked, [HELD_QUESTION]);
   await app.run('quit -resume -interrupt');
-  assert.match(ended.message ?? '', /^Left \S+ running; gotui halted it a moment to take out its breakpoints, which ended the other client's continue\. Removed the breakpoint gotui set from Delve\.$/, ended.message);
+  // Run on by gotui's continue, which no client waits on once gotui has gone: the other client's trace would halt it, said.
+  assert.match(ended.message ?? '', /^Left \S+ running \(it halts if it reaches another client's trace at orders\/main\.go:\d+: Delve runs on past a trace only for a client waiting on the run\); gotui halted it a moment to take out its breakpoints, which ended the other client's continue \(its next command waits until the target halts again\)\. Removed the breakpoint gotui set from Delve\.$/, ended.message);
   // The other client's continue came back, halted (a manual stop, as its Ctrl-C would).
   const state = await continued;
   assert.ok(state && !state.exited, JSON.stringify(state));
@@ -401,7 +409,20 @@ test("q while another client's continue holds the target: c halts it (that clien
   await look.call('Command', { name: 'halt' });
   const cli = await dlvCli(server.address, ['breakpoints']);
   assert.doesNotMatch(cli, new RegExp(`^Breakpoint ${delveId} `, 'm'), cli);
-  assert.doesNotMatch(cli, /main\.go:\d+ \(0\)/, cli);
+  assert.match(cli, /^Tracepoint \d+ .*main\.go:\d+ /m, `the other client's trace stays:\n${cli}`);
+});
+
+test(":detach -interrupt while another client's continue holds the target does what q's c does, and says so (trial CN: the ended continue unsaid)", async (t) => {
+  const { server, app, ended, asked, delveId, continued } = await heldByAnotherClient(t);
+  await app.run('detach -interrupt');
+  assert.deepEqual(asked, []);
+  assert.match(ended.message ?? '', /^Detached from \S+; the target is running .*; gotui halted it a moment to take out its breakpoints, which ended the other client's continue \(its next command waits until the target halts again\)\. Removed the breakpoint gotui set from Delve\./, ended.message);
+  assert.ok(await continued, "the other client's continue came back");
+  const look = await DelveRpcClient.connect(server.address);
+  t.after(() => look.close());
+  assert.equal((await look.state(true)).Running, true, 'let run again');
+  await look.call('Command', { name: 'halt' });
+  assert.doesNotMatch(await dlvCli(server.address, ['breakpoints']), new RegExp(`^Breakpoint ${delveId} `, 'm'));
 });
 
 test("q's question while another client's continue holds the target is taken back once that run stops (the question no longer true)", async (t) => {
