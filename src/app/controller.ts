@@ -21,7 +21,7 @@ import { mainModuleOfBinary } from '../binary/go-version.js';
 import { SourceFinder } from '../source/files.js';
 import { guessRules } from '../source/guess.js';
 import { mark } from '../core/timings.js';
-import { changedFlagsNote, droppedEditsNote, keptEarlierNote, keptOutput, leftState, notRunNote, removedNote, savedNote, unfinishedNote, type OthersBreakpoint } from './leaving.js';
+import { changedFlagsNote, clearWords, droppedEditsNote, keptEarlierNote, keptOutput, leftState, notRunNote, removedNote, savedNote, unfinishedNote, type DelveNumbered, type OthersBreakpoint } from './leaving.js';
 import { flagsFeature } from '../flags/feature.js';
 import { readSaved, readWatches, stateFile } from '../breakpoints/persist.js';
 import { breakpointPlace, describeStopReason, hitConditionHolds, isKeptBy, othersName } from '../session/breakpoints.js';
@@ -441,8 +441,7 @@ export class AppController implements AppControl {
     if (held.length && how === 'ask' && !opts.interrupt && this.front !== NO_SCREEN) {
       // Delve's DAP changes no breakpoint while another client's continue runs the target (trial CM: a tracepoint
       // fired on after q). Halting it ends that client's continue: asked, not done unsaid.
-      const ids = held.map((id) => `clear ${id}`).join(', ');
-      this.session.log(`Another client's continue (the dlv CLI's?) runs the target, and Delve takes no breakpoint out meanwhile. c halts it, takes out gotui's ${held.length === 1 ? 'breakpoint' : `${held.length} breakpoints`} and lets it run again: that client's continue ends there, as its Ctrl-C would (the dlv CLI prints where and gives its prompt back, and its next command waits until the target halts again). l leaves ${held.length === 1 ? 'it' : 'them'} in Delve (${this.dlvConnectLater()}, then ${ids}).`, 'warning');
+      this.session.log(`Another client's continue (the dlv CLI's?) runs the target, and Delve takes no breakpoint out meanwhile. c halts it, takes out gotui's ${held.length === 1 ? 'breakpoint' : `${held.length} breakpoints`} and lets it run again: that client's continue ends there, as its Ctrl-C would (the dlv CLI prints where and gives its prompt back, and its next command waits until the target halts again). l leaves ${held.length === 1 ? 'it' : 'them'} in Delve (${this.dlvConnectLater()}, then ${clearWords(held)}).`, 'warning');
       this.askAboutTarget(`Another client runs the target: gotui's ${held.length === 1 ? 'breakpoint stays' : `${held.length} breakpoints stay`} unless it halts.`, [
         { key: 'c', label: 'halt, clear, run on', command: 'quit -resume -interrupt' },
         { key: 'l', label: 'leave them', command: 'quit -leave' },
@@ -629,7 +628,11 @@ export class AppController implements AppControl {
     const wasRunning = this.session.ranAtDrop;
     await this.conn.relink?.();
     const client = await dial(this.conn).catch(async (err: unknown) => {
-      throw err instanceof UserError && err.hint?.includes('./yourbin') ? new UserError(err.message, err.hint.replace('exec ./yourbin', await this.delveAgain())) : err;
+      if (!(err instanceof UserError) || !err.hint?.includes('./yourbin')) throw err;
+      // Its program gone too, said before the way to start it again (trial CN: only the hint changed, to exec).
+      const pid = this.conn.remote ? undefined : lastTargetPid(this.conn);
+      const gone = pid !== undefined && !processAlive(pid) ? ` Its program (pid ${pid}) has ended too.` : '';
+      throw new UserError(`${err.message}${gone}`, err.hint.replace('exec ./yourbin', await this.delveAgain()));
     });
     try {
       await this.sameProgram();
@@ -751,10 +754,10 @@ export class AppController implements AppControl {
    * Delve's numbers of gotui's breakpoints while another client's continue runs the target: Delve's DAP
    * takes none out until it halts, and gotui can halt it (a JSON-RPC run) through its side channel.
    */
-  private heldBreakpoints(): number[] {
+  private heldBreakpoints(): DelveNumbered[] {
     const s = this.session.state;
     if (!this.session.connected || s.status !== 'running' || s.runByMe || s.readOnly || s.runControlBlocked || !this.session.pauseElsewhere) return [];
-    return s.breakpoints.flatMap((b) => (!b.by && !b.disabled && b.delveId !== undefined ? [b.delveId] : []));
+    return s.breakpoints.flatMap((b) => (!b.by && !b.disabled && b.delveId !== undefined ? [{ id: b.id, delveId: b.delveId }] : []));
   }
 
   /**

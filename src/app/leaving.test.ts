@@ -38,7 +38,7 @@ test('the breakpoints note: removed, none, or not confirmed', () => {
   assert.equal(removedNote({ removed: 0, notRemoved: 1, closed: true, connect: 'dlv connect 127.0.0.1:37695 on build-1' }), ' With the connection closed, the breakpoint gotui set could not be removed: the target halts there with no client attached (dlv connect 127.0.0.1:37695 on build-1, then breakpoints and clear ID).');
   assert.match(removedNote({ removed: 0, notRemoved: 1 }), /Delve did not answer: the breakpoint gotui set may still be there/);
   // By Delve's numbers, which the dlv CLI's clear takes (trial CM: "clear ID", gotui's #6 being Delve's 7).
-  assert.equal(removedNote({ removed: 0, notRemoved: 2, notRemovedIds: [7, 9], connect: 'dlv connect 127.0.0.1:4000' }), ' Delve did not answer: the 2 breakpoints gotui set may still be there (dlv connect 127.0.0.1:4000, then clear 7, clear 9).');
+  assert.equal(removedNote({ removed: 0, notRemoved: 2, notRemovedIds: [{ id: 7, delveId: 7 }, { id: 9, delveId: 9 }], connect: 'dlv connect 127.0.0.1:4000' }), ' Delve did not answer: the 2 breakpoints gotui set may still be there (dlv connect 127.0.0.1:4000, then clear 7, clear 9).');
 });
 
 test('breakpoints removed from Delve but still saved for the program are said to be, with where, and the watches saved beside them (trial CC)', () => {
@@ -57,7 +57,7 @@ test("a flag edit whose Set call a breakpoint cut short, not taken when last rea
 
 test("removedNote says why gotui's breakpoints stay while another client's continue runs the target, and how to clear them", () => {
   assert.equal(
-    removedNote({ removed: 0, notRemoved: 2, notRemovedIds: [7, 9], heldByOther: true, connect: 'dlv connect 127.0.0.1:2345' }),
-    " Another client's continue runs the target, and Delve takes no breakpoint out meanwhile: the 2 breakpoints gotui set stay (dlv connect 127.0.0.1:2345, then clear 7, clear 9 once it halts).",
+    removedNote({ removed: 0, notRemoved: 2, notRemovedIds: [{ id: 1, delveId: 7 }, { id: 2, delveId: 9 }], heldByOther: true, connect: 'dlv connect 127.0.0.1:2345' }),
+    " Another client's continue runs the target, and Delve takes no breakpoint out meanwhile: the 2 breakpoints gotui set stay (dlv connect 127.0.0.1:2345, and once it halts, clear 7, clear 9: Delve's numbers for gotui's #1, #2).",
   );
 });

@@ -79,11 +79,25 @@ export function notRunNote(lines: readonly string[]): string {
   return ` Not run, as gotui was leaving: ${lines.map((l) => `:${l}`).join(', ')}.`;
 }
 
+/** One of gotui's breakpoints by its own number (`#1`) and Delve's. */
+export interface DelveNumbered {
+  id: number;
+  delveId: number;
+}
+
+/**
+ * The dlv CLI's commands that clear gotui's breakpoints, by Delve's numbers (the ones its clear
+ * takes), tied to gotui's where they differ (trial CN: `clear 4, clear 5` after `#1` and `#2`).
+ */
+export function clearWords(list: readonly DelveNumbered[]): string {
+  const words = list.map((b) => `clear ${b.delveId}`).join(', ');
+  return list.some((b) => b.id !== b.delveId) ? `${words}: Delve's numbers for gotui's ${list.map((b) => `#${b.id}`).join(', ')}` : words;
+}
+
 /** What became of the breakpoints gotui set, as a sentence to append (empty when there were none). */
 /** `connect`: how the dlv CLI reaches this Delve once gotui has gone (`dlv connect 127.0.0.1:2345`). */
-export function removedNote({ removed, notRemoved, notRemovedIds = [], kept = 0, keptOff = [], closed = false, delveGone = false, heldByOther = false, connect = 'dlv connect' }: { removed: number; notRemoved: number; notRemovedIds?: readonly number[]; kept?: number; keptOff?: readonly string[]; closed?: boolean; delveGone?: boolean; heldByOther?: boolean; connect?: string }): string {
-  // By Delve's numbers where gotui knows them: the ones the dlv CLI's clear takes.
-  const clear = notRemovedIds.length ? notRemovedIds.map((id) => `clear ${id}`).join(', ') : 'breakpoints and clear ID';
+export function removedNote({ removed, notRemoved, notRemovedIds = [], kept = 0, keptOff = [], closed = false, delveGone = false, heldByOther = false, connect = 'dlv connect' }: { removed: number; notRemoved: number; notRemovedIds?: readonly DelveNumbered[]; kept?: number; keptOff?: readonly string[]; closed?: boolean; delveGone?: boolean; heldByOther?: boolean; connect?: string }): string {
+  const clear = notRemovedIds.length ? clearWords(notRemovedIds) : 'breakpoints and clear ID';
   if (notRemoved && closed && delveGone) return ` Its Delve is gone, and ${notRemoved === 1 ? 'the breakpoint' : `the ${notRemoved} breakpoints`} gotui set with it.`;
   // Disabled ones are gotui's only (DAP has no disabled state): nothing of them stays in Delve.
   const off = keptOff.length ? ` ${keptOff.length === 1 ? `The disabled one (${keptOff[0]}) was` : `The ${keptOff.length} disabled ones (${keptOff.join(', ')}) were`} in gotui only, not in Delve: not kept.` : '';
@@ -91,7 +105,7 @@ export function removedNote({ removed, notRemoved, notRemovedIds = [], kept = 0,
   if (off) return off;
   if (notRemoved && closed) return ` With the connection closed, ${notRemoved === 1 ? 'the breakpoint' : `the ${notRemoved} breakpoints`} gotui set could not be removed: the target halts there with no client attached (${connect}, then ${clear}).`;
   const which = notRemoved === 1 ? 'the breakpoint' : `the ${notRemoved} breakpoints`;
-  if (notRemoved && heldByOther) return ` Another client's continue runs the target, and Delve takes no breakpoint out meanwhile: ${which} gotui set ${notRemoved === 1 ? 'stays' : 'stay'} (${connect}, then ${clear} once it halts).`;
+  if (notRemoved && heldByOther) return ` Another client's continue runs the target, and Delve takes no breakpoint out meanwhile: ${which} gotui set ${notRemoved === 1 ? 'stays' : 'stay'} (${connect}, and once it halts, ${clear}).`;
   if (notRemoved) return ` Delve did not answer: ${which} gotui set may still be there (${connect}, then ${clear}).`;
   return removed === 1 ? ' Removed the breakpoint gotui set from Delve.' : removed ? ` Removed the ${removed} breakpoints gotui set from Delve.` : '';
 }

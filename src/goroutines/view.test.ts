@@ -397,6 +397,13 @@ test("a group's members keep the stop's whole count and its change in view, each
   fresh.setSnapshot(snap(2, [g, group('main.worker', 30, 33)]), true);
   fresh.expand(g.name, 12, 12);
   assert.match(renderMemberLines(fresh.get(), 100, 4)[0]!.text, /— 12 goroutines \(new\) of 45 \(\+15\)/);
+  // Its goroutines all there before, in another group: `moved`, as its row says (trial CN: `2 moved`, then `(new)`).
+  const moved = new GoroutineStore();
+  const there = group('main.esc', 4, 2, [member(7), member(8)]);
+  moved.setSnapshot(snap(1, [group('main.worker', 30, 30), group('main.wait', 9, 2, [member(7), member(8)])]), true);
+  moved.setSnapshot(snap(2, [group('main.worker', 30, 30), there]), true);
+  moved.expand(there.name, 2, 2);
+  assert.match(renderMemberLines(moved.get(), 100, 4)[0]!.text, /— 2 goroutines \(moved\) of 32 \(±0\)/);
   const whole = new GoroutineStore();
   whole.setSnapshot(snap(1, [group('main.worker', 30, 30)]), true);
   const worker = group('main.worker', 30, 33);

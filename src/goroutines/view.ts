@@ -88,7 +88,8 @@ export function renderMemberLines(state: GoroutinePaneState, width: number, heig
   // Each count with its own change (trial CM read the whole's `(±0)` as the group's, which went 19 to 18).
   const change = state.diff ? ` (${formatDelta(state.diff.totalDelta)})` : '';
   const was = state.diff?.previous.get(w.group);
-  const own = !state.diff ? '' : was === undefined ? ' (new)' : ` (${formatDelta(w.total - was)})`;
+  // A group whose goroutines were all there before, elsewhere, is `moved`, as its row says (trial CN: `2 moved`, then `(new)`).
+  const own = !state.diff ? '' : was === undefined ? (state.diff.moved.has(w.group) ? ' (moved)' : ' (new)') : ` (${formatDelta(w.total - was)})`;
   const all = s.totalAll !== w.total ? ` of ${formatCount(s.totalAll)}${change}` : own;
   let count = `${formatCount(w.total)} goroutine${w.total === 1 ? '' : 's'}${s.totalAll !== w.total ? own : ''}${all}`;
   if (w.progress?.phase === 'members' && w.progress.total) count += ` · reading ${formatCount(w.progress.done ?? 0)}/${formatCount(w.progress.total)}`;

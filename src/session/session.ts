@@ -1821,7 +1821,7 @@ export class Session extends Store<SessionState> {
    * asked, and closes the DAP connection (a multi-client Delve keeps running). Returns the target's
    * state as Delve last reported it, and how many breakpoints were removed.
    */
-  async detach(opts: { resume: boolean; keepBreakpoints?: boolean; withinMs?: number }): Promise<{ removed: number; notRemoved: number; notRemovedIds: number[]; kept: number; closed: boolean; status: SessionState['status']; droppedStep: boolean; silent: boolean; queued: string[]; heldByOther: boolean }> {
+  async detach(opts: { resume: boolean; keepBreakpoints?: boolean; withinMs?: number }): Promise<{ removed: number; notRemoved: number; notRemovedIds: { id: number; delveId: number }[]; kept: number; closed: boolean; status: SessionState['status']; droppedStep: boolean; silent: boolean; queued: string[]; heldByOther: boolean }> {
     const kept = opts.keepBreakpoints ? this.state.breakpoints.filter((b) => b.delveId !== undefined && !b.by).length : 0;
     let removed = 0;
     let notRemoved = 0;
@@ -1863,7 +1863,7 @@ export class Session extends Store<SessionState> {
     // Delve silent to the leave itself: what the farewell says of the target is as last seen (trial CB).
     const silent = !closed && (!!this.client?.silent || !!this.state.silent);
     // Delve's numbers of those that may stay: what the dlv CLI's clear takes (trial CM: "clear ID", and gotui's #6 was Delve's 7).
-    const notRemovedIds = notRemoved ? this.state.breakpoints.filter((b) => !b.by && !b.disabled && b.delveId !== undefined).map((b) => b.delveId!) : [];
+    const notRemovedIds = notRemoved ? this.state.breakpoints.flatMap((b) => (!b.by && !b.disabled && b.delveId !== undefined ? [{ id: b.id, delveId: b.delveId }] : [])) : [];
     this.dispose();
     // Let run, it may have stopped again before the disconnect (another client's breakpoint): gotui left it running.
     return { removed, notRemoved, notRemovedIds, kept, closed, status: resumed ? 'running' : this.state.status, droppedStep, silent, queued, heldByOther };

@@ -383,9 +383,9 @@ test("q while another client's continue holds the target asks (Delve takes no br
   const { server, app, ended, asked, rec, delveId } = await heldByAnotherClient(t);
   await app.run('quit');
   assert.deepEqual(asked, [HELD_QUESTION]);
-  assert.ok(rec.console.some((l) => l.text.startsWith("Another client's continue (the dlv CLI's?) runs the target") && l.text.endsWith(`then clear ${delveId}).`)), rec.console.map((l) => l.text).join('\n'));
+  assert.ok(rec.console.some((l) => l.text.startsWith("Another client's continue (the dlv CLI's?) runs the target") && new RegExp(`then clear ${delveId}(: Delve's numbers for gotui's #\\d+)?\\)\\.$`).test(l.text)), rec.console.map((l) => l.text).join('\n'));
   await app.run('quit -leave');
-  assert.match(ended.message ?? '', new RegExp(`^Left \\S+ running\\. Another client's continue runs the target, and Delve takes no breakpoint out meanwhile: the breakpoint gotui set stays \\(dlv connect \\S+, then clear ${delveId} once it halts\\)\\.`), ended.message);
+  assert.match(ended.message ?? '', new RegExp(`^Left \\S+ running\\. Another client's continue runs the target, and Delve takes no breakpoint out meanwhile: the breakpoint gotui set stays \\(dlv connect \\S+, and once it halts, clear ${delveId}(: Delve's numbers for gotui's #\\d+)?\\)\\.`), ended.message);
   // The dlv CLI, once the target is halted, clears it by that number.
   const halt = await DelveRpcClient.connect(server.address);
   t.after(() => halt.close());
@@ -523,7 +523,8 @@ test('Delve killed while the target is halted at gotui\'s breakpoint: quitting s
   const pid = server.targetPid!;
   await waitFor('the program gone', () => (processAlive(pid) ? undefined : true), 20_000);
   // Gone, Delve is started again on its binary (trial CL: `exec ./yourbin`).
-  await waitFor('a reconnect hint naming the binary', () => rec.console.find((l) => l.text.startsWith('Reconnecting failed') && l.text.includes(`exec ${server.binary}`)), 20_000);
+  const again = await waitFor('a reconnect hint naming the binary', () => rec.console.find((l) => l.text.startsWith('Reconnecting failed') && l.text.includes(`exec ${server.binary}`))?.text, 20_000);
+  assert.ok(again.includes(`Its program (pid ${pid}) has ended too.`), again);
   await app.run('quit');
   assert.match(ended.message!, new RegExp(` Its Delve is gone, and the breakpoint gotui set with it\\. Its program \\(pid ${pid}\\) has ended too\\.$`), ended.message);
   assert.doesNotMatch(ended.message!, /halts there with no client|takes them back/);
