@@ -1,11 +1,11 @@
 import { UserError } from '../errors.js';
-import { nearestNames, pathsShownAs, quoteRegExp } from '../core/text.js';
+import { filesNamed, nearestNames, pathsShownAs, quoteRegExp } from '../core/text.js';
 import { packageOf, type Breakpoint } from '../session/state.js';
 import { scopeOf } from '../delve/rpc.js';
 import { breakpointName, breakpointPlace, othersName, whoseBreakpoint, type BreakpointSpec } from '../session/breakpoints.js';
 import { BreakpointThere, conditionNotGo, exitedRefusal } from '../session/session.js';
 import { parseBreakArgs, parseLocation, type Location } from './location.js';
-import { sourceFeature } from '../source/feature.js';
+import { namesFiles, sourceFeature } from '../source/feature.js';
 import { parseAddressExpr } from '../memory/address-expr.js';
 import { resolveAddress } from '../memory/resolve.js';
 import type { Command, CommandContext } from '../features/types.js';
@@ -118,7 +118,7 @@ async function addInstructionBreak(ctx: CommandContext, args: string): Promise<v
 async function addBreak(ctx: CommandContext, args: string): Promise<void> {
   if (args.trim().startsWith('*')) return addInstructionBreak(ctx, args);
   const parsed = parseBreakArgs(args, currentFile(ctx));
-  let loc = inDelveTerms(ctx, parsed.location);
+  let loc = await shownNameResolved(ctx, inDelveTerms(ctx, parsed.location));
   await checkCondition(ctx, parsed.condition);
   const add = (at: Location) =>
     ctx.session.addBreakpoint({
@@ -129,14 +129,10 @@ async function addBreak(ctx: CommandContext, args: string): Promise<void> {
     });
   const bp = await add(loc)
     .catch(async (err: unknown) => {
-      // A file named with controls or escapes is shown without them: typed as shown, it is that file (trial CH).
-      const typed = loc.kind === 'function' && err instanceof UserError && err.message.startsWith('No file ') ? /^(.+\.go):(\d+)$/.exec(loc.spec) : null;
       // Delve lists no files while the target runs: the way to look is said, not a file list that cannot answer (trial CL).
+      const typed = loc.kind === 'function' && err instanceof UserError && err.message.startsWith('No file ') && /^(.+\.go):(\d+)$/.test(loc.spec);
       if (typed && ctx.session.state.status !== 'stopped') throw new UserError((err as UserError).message, "While the target runs Delve lists no files: p pauses it, then :break finds a file by the name on the screen too, and :sources RE lists the program's files.");
-      const shownAs = typed ? await sourceShownAs(ctx, typed[1]!) : undefined;
-      if (!shownAs) throw err;
-      loc = { kind: 'line', file: shownAs, line: Number(typed![2]) };
-      return add(loc);
+      throw err;
     })
     .catch(async (err: unknown) => {
       // The same plain breakpoint again (a script's `break` over one restored from the last session,
@@ -201,10 +197,19 @@ async function listSources(ctx: CommandContext, filter: string): Promise<string[
   return (await rpc?.call<{ Sources: string[] | null }>('ListSources', { Filter: filter }, { timeoutMs: 5_000 }).catch(() => undefined))?.Sources ?? [];
 }
 
-/** The one source file of the target whose name holds what `clean` takes out, and whose path as shown ends in `name`. */
-async function sourceShownAs(ctx: CommandContext, name: string): Promise<string | undefined> {
-  const found = pathsShownAs(await listSources(ctx, ''), name);
-  return found.length === 1 ? found[0] : undefined;
+/**
+ * `xy.go:5` where a file of the program is shown as `xy.go` but named with escapes (trial CH): that
+ * file, or the one on screen where a real `xy.go` is named too, else refused as naming both (trial
+ * CN: Delve took the real one, typed at the other). Delve resolves any other name itself.
+ */
+async function shownNameResolved(ctx: CommandContext, loc: Location): Promise<Location> {
+  const typed = loc.kind === 'function' ? /^([^/].*\.go):(\d+)$/.exec(loc.spec) : null;
+  if (!typed) return loc;
+  const all = await listSources(ctx, '');
+  if (!pathsShownAs(all, typed[1]!).length) return loc;
+  const found = filesNamed(all, typed[1]!, ctx.model(sourceFeature).get().file);
+  if (found.length > 1) throw namesFiles(typed[1]!, found);
+  return { kind: 'line', file: found[0]!, line: Number(typed[2]) };
 }
 
 /** The one source file of the target whose path ends in `name` (`main.go`, `orders/main.go`), as Delve lists them. */

@@ -95,6 +95,7 @@ async function sayEnded(ctx: CommandContext, kind: 'next' | 'stepIn' | 'stepOut'
   const step = kind === 'stepOut' ? `the step out (o) of ${from.name} before it returned` : `the step (n) from ${place(from)} before the next line`;
   const what = describeStopReason(landed, ctx.session.state.breakpoints);
   ctx.print(`${what[0]!.toUpperCase()}${what.slice(1)} (${at.name}, ${place(at)}) ended ${step}: Delve drops the step there.`, 'info');
+  ctx.session.saidStepEnded();
 }
 
 /**

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import stringWidth from 'string-width';
-import { cellWidth, clean, columnHang, cut, cutStart, editDistance, fit, fitRow, formatCount, formatDuration, namePlace, nearestNames, pathsShownAs, splitTopLevel, wrap, wrapHanging } from './text.js';
+import { cellWidth, clean, columnHang, cut, cutStart, editDistance, filesNamed, fit, fitRow, formatCount, formatDuration, namePlace, nearestNames, pathShown, pathsShownAs, splitTopLevel, wrap, wrapHanging } from './text.js';
 
 test('fit pads, cuts with an ellipsis, and never lets an escape through', () => {
   assert.equal(fit('abc', 5), 'abc  ');
@@ -141,4 +141,16 @@ test('pathsShownAs finds a file whose name holds an escape by the name the scree
   assert.deepEqual(pathsShownAs(all, 'app/xy.go'), ['/src/app/x\x1b[31my.go']);
   assert.deepEqual(pathsShownAs(all, 'xy.go'), ['/src/app/x\x1b[31my.go', '/src/other/x\x1b[31my.go']);
   assert.deepEqual(pathsShownAs(all, 'main.go'), []);
+});
+
+test('filesNamed: a name the screen shows for an escape-named file and a real file of that name: the one on screen, else both, told apart (trial CN)', () => {
+  const evil = '/src/app/x\x1b[31my.go';
+  const all = ['/src/app/main.go', '/src/app/xy.go', evil];
+  assert.deepEqual(filesNamed(all, 'main.go'), ['/src/app/main.go']);
+  assert.deepEqual(filesNamed(all, 'xy.go'), ['/src/app/xy.go', evil]);
+  assert.deepEqual(filesNamed(all, 'xy.go', evil), [evil]);
+  assert.deepEqual(filesNamed(all, 'xy.go', '/src/app/xy.go'), ['/src/app/xy.go']);
+  assert.deepEqual(filesNamed(all, 'xy.go', '/src/app/main.go'), ['/src/app/xy.go', evil]);
+  assert.equal(pathShown(evil), '/src/app/xy.go (its real name holds control characters)');
+  assert.equal(pathShown('/src/app/xy.go'), '/src/app/xy.go');
 });

@@ -97,6 +97,26 @@ export function pathsShownAs(all: readonly string[], name: string): string[] {
   return all.filter((f) => clean(f) !== f && (clean(f) === name || clean(f).endsWith(`/${name}`)));
 }
 
+/**
+ * The files of `all` that `name` (`xy.go`, `pkg/xy.go`) names: by their paths, and by the name the
+ * screen shows for one whose real name holds escapes. Where it names both kinds (a real `xy.go`
+ * beside `x\e[31my.go`), the file on screen (`current`) is the one meant, else all are returned to
+ * be told apart (trial CN: `:break xy.go:5`, typed at the escape-named file, went to the other).
+ */
+export function filesNamed(all: readonly string[], name: string, current?: string): string[] {
+  const real = all.filter((f) => f === name || f.endsWith(`/${name}`));
+  const shown = pathsShownAs(all, name);
+  if (!shown.length) return real;
+  const both = [...real, ...shown];
+  return current !== undefined && both.includes(current) ? [current] : both;
+}
+
+/** A path as the screen can show it, told apart from one it shows the same (`…/xy.go (its real name holds control characters)`). */
+export function pathShown(path: string): string {
+  const shown = clean(path);
+  return shown === path ? path : `${shown} (its real name holds control characters)`;
+}
+
 /** `text` as a regular expression that matches it literally (Delve's filters are Go regexps). */
 export function quoteRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -3,7 +3,7 @@ import { DelveRpcClient, holdStateForDump } from '../delve/rpc.js';
 import { describeError, UserError } from '../errors.js';
 import { Store } from '../core/store.js';
 import type { Session } from '../session/session.js';
-import type { Breakpoint, SessionEvents } from '../session/state.js';
+import type { Breakpoint, SessionEvents, StepCut } from '../session/state.js';
 import { breakpointName, breakpointPlace, describeStopReason, type Owner, type ServerBreakpoint } from '../session/breakpoints.js';
 import type { SourceModel } from '../source/model.js';
 import type { HostPort } from '../transport/address.js';
@@ -71,6 +71,13 @@ const STOP_CALM_MS = 100;
 
 /** How long after a peer's call ended its word of a stop is taken as the stop its call made. */
 const CALL_STOP_MS = 2_000;
+/** A peer's step a breakpoint cut short, said as its driver heard it (trial CN: an ended step read as a continue's stop). */
+const CUT_WORDS: Record<StepCut, (name: string) => string> = {
+  kept: (name) => `${name}'s step was cut short by this stop's breakpoint: Delve keeps it, and the next continue (anyone's) ends it first; a step from here drops it.`,
+  dropped: (name) => `${name} stepped from here: the step the breakpoint cut short is dropped, and no continue ends it now.`,
+  ended: (name) => `${name}'s step was ended by this stop's breakpoint, on its way: Delve drops the step there.`,
+};
+
 /** How long a peer's word about a stop waits for this gotui to show that stop before it is said anyway. */
 const AFTER_STOP_MS = 3_000;
 
@@ -308,7 +315,7 @@ export class PairModel extends Store<PairState> {
       s.events.on('dumping', (e) => this.rendezvous?.say({ k: 'dumping', on: e.on })),
       s.events.on('returned', (e) => this.rendezvous?.say({ k: 'returned', text: e.text })),
       s.events.on('calling', (e) => this.rendezvous?.say({ k: 'calling', on: e.on })),
-      s.events.on('step-cut', (e) => this.rendezvous?.say({ k: 'cut', n: e.stop, ...(e.dropped ? { dropped: true as const } : {}) })),
+      s.events.on('step-cut', (e) => this.rendezvous?.say({ k: 'cut', n: e.stop, how: e.how })),
       // Attached again after a drop: a new process there is the reconnect's finding, not another client's restart.
       s.events.on('connected', () => {
         this.baseline.forget();
@@ -866,7 +873,7 @@ export class PairModel extends Store<PairState> {
       // Delve tells only the client whose step it was (trial BT: the follower then held the wheel over a step it never heard of).
       case 'cut': {
         // Said as its driver said it (trial CM: the follower heard "Delve keeps it" of a step the driver's next had dropped).
-        const say = () => this.activity(ev.dropped ? `${name} stepped from here: the step the breakpoint cut short is dropped, and no continue ends it now.` : `${name}'s step was cut short by this stop's breakpoint: Delve keeps it, and the next continue (anyone's) ends it first; a step from here drops it.`);
+        const say = () => this.activity(CUT_WORDS[ev.how ?? 'kept'](name));
         // Its word can come before this gotui shows the stop it speaks of (trial CM: said above that stop's line).
         if (ev.n !== undefined && this.session.stopCount < ev.n && this.session.connected) this.afterStop(ev.n, say);
         else say();

@@ -35,3 +35,10 @@ test('a halt handed on says how its leaver found the target, when it says one of
   assert.deepEqual(readEvent({ k: 'left-halted', found: 'sideways' }), { k: 'left-halted' });
   assert.deepEqual(readEvent({ k: 'left-halted' }), { k: 'left-halted' });
 });
+
+test("a peer's step cut short says what became of it and at which stop; an older gotui's word (no how) is Delve keeping it", () => {
+  assert.deepEqual(readEvent({ k: 'cut', n: 6, how: 'ended' }), { k: 'cut', n: 6, how: 'ended' });
+  assert.deepEqual(readEvent({ k: 'cut', n: 6, how: 'dropped' }), { k: 'cut', n: 6, how: 'dropped' });
+  assert.deepEqual(readEvent({ k: 'cut' }), { k: 'cut', how: 'kept' });
+  assert.deepEqual(readEvent({ k: 'cut', n: 'x', how: 'rewound' }), { k: 'cut', how: 'kept' });
+});

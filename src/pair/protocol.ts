@@ -4,7 +4,7 @@
  * drives; everything else is an event one gotui says to the others.
  */
 
-import { TARGET_CHANGES, type TargetChange } from '../session/state.js';
+import { TARGET_CHANGES, type StepCut, type TargetChange } from '../session/state.js';
 
 export type Role = 'driving' | 'following' | 'viewing';
 
@@ -59,7 +59,7 @@ export type PairEvent =
   /** What its step out returned: followers see the values its driver sees (trial U). */
   | { k: 'returned'; text: string }
   /** Its step was cut short by a breakpoint at its stop `n`: Delve keeps it for the next continue; `dropped`, a step from there dropped it. */
-  | { k: 'cut'; n?: number; dropped?: true }
+  | { k: 'cut'; n?: number; how?: StepCut }
   /** The driver's view: goroutine, frame, source cursor, at the stop `at` (goroutine@file:line of its top frame). */
   | { k: 'view'; at: string; goroutine: number; frame: number; file?: string; line?: number }
   /**
@@ -200,7 +200,8 @@ export function readEvent(v: unknown): PairEvent | undefined {
       return { k: 'killing' };
     case 'cut': {
       const n = num(e.n);
-      return { k: 'cut', ...(n !== undefined ? { n } : {}), ...(e.dropped === true ? { dropped: true as const } : {}) };
+      const how = e.how === 'dropped' || e.how === 'ended' ? e.how : 'kept';
+      return { k: 'cut', ...(n !== undefined ? { n } : {}), how };
     }
     case 'calling':
     case 'dumping':

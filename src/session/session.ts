@@ -666,6 +666,11 @@ export class Session extends Store<SessionState> {
     return this.state.status === 'running' && this.runningByMe;
   }
 
+  /** A breakpoint on the step's own way ended it at this stop (Delve drops the step there): announced for pair peers. */
+  saidStepEnded(): void {
+    this.events.emit('step-cut', { stop: this.stopCount, how: 'ended' });
+  }
+
   /** A step out's return values, read at its stop: announced for those who show them elsewhere (pair peers). */
   saidReturned(text: string): void {
     this.events.emit('returned', { text });
@@ -967,7 +972,7 @@ export class Session extends Store<SessionState> {
           if (STEP_CUT_SHORT.test(body.output.trim())) {
             this.stepCutShort = true;
             // Delve says it before the stop it speaks of: announced with that stop's number once it is shown.
-            if (this.state.status === 'stopped' && !this.loadingStop) this.events.emit('step-cut', { stop: this.stopCount });
+            if (this.state.status === 'stopped' && !this.loadingStop) this.events.emit('step-cut', { stop: this.stopCount, how: 'kept' });
             else this.cutUnsaid = true;
           }
           break;
@@ -1125,7 +1130,7 @@ export class Session extends Store<SessionState> {
     // Delve drops a step a pause interrupts (unlike one a breakpoint does): said, or the next n seems to misbehave.
     if (stop.reason === 'pause' && stepping) this.log('The pause ended the step that was under way (Delve drops it); n steps again from here.', 'info');
     this.events.emit('stop', { stop, selection, frames, scopes });
-    if (this.cutUnsaid) this.events.emit('step-cut', { stop: stop.number });
+    if (this.cutUnsaid) this.events.emit('step-cut', { stop: stop.number, how: 'kept' });
     this.cutUnsaid = false;
     if (!kept && (stop.reason === 'exception' || this.state.postMortem)) void this.saySignal(frames.frames, gen);
   }
@@ -1180,7 +1185,7 @@ export class Session extends Store<SessionState> {
       return false;
     }
     this.log('The step the breakpoint interrupted is dropped; this one steps from here.', 'info');
-    this.events.emit('step-cut', { stop: this.stopCount, dropped: true });
+    this.events.emit('step-cut', { stop: this.stopCount, how: 'dropped' });
     return true;
   }
 

@@ -212,6 +212,9 @@ export type MessageKind = 'info' | 'warning' | 'error' | 'command' | 'result';
 export const TARGET_CHANGES = ['call', 'set', 'flag', 'flag-refused', 'memory'] as const;
 export type TargetChange = (typeof TARGET_CHANGES)[number];
 
+/** What became of a step a breakpoint cut short (see SessionEvents['step-cut']). */
+export type StepCut = 'kept' | 'dropped' | 'ended';
+
 /** What happened, as the Session announces it. Feature models subscribe; nothing polls. */
 export interface SessionEvents {
   /** Attached (or re-attached): the status is known. */
@@ -242,10 +245,11 @@ export interface SessionEvents {
   /** This session injects a call into the target (it runs every goroutine), or its calls have ended. */
   calling: { on: boolean };
   /**
-   * A step of this session's was cut short by a breakpoint at stop `stop`: Delve keeps it, and the next
-   * continue ends it first; `dropped`, a step from that stop has dropped it since.
+   * A step of this session's was cut short by a breakpoint at stop `stop`: `kept`, Delve keeps it and
+   * the next continue ends it first; `dropped`, a step from that stop has dropped it since; `ended`,
+   * the breakpoint was on the step's own way, and Delve drops the step there.
    */
-  'step-cut': { stop: number; dropped?: true };
+  'step-cut': { stop: number; how: StepCut };
   /** Delve writes a core of the target (`:dump`), or has finished. */
   dumping: { on: boolean };
   /** Why this gotui may not run the target changed (pair debugging: the wheel changed hands). */

@@ -9,20 +9,24 @@ import { SourceModel } from './model.js';
 import { splitShellWords } from '../core/shellwords.js';
 import { makeRule } from './substitute.js';
 import { listingText } from './listing.js';
-import { pathsShownAs } from '../core/text.js';
+import { clean, filesNamed, pathShown } from '../core/text.js';
 
 /** The program's source file whose path ends in `name` (Delve's list; it answers while halted). */
-async function programFile(ctx: CommandContext, name: string): Promise<string> {
+async function programFile(ctx: CommandContext, name: string, current?: string): Promise<string> {
   // Delve holds its answer until the target halts (ListSources waits on the running target).
   if (ctx.session.state.status === 'running') throw new UserError(`Delve names the program's files only while the target is stopped, so ${name} cannot be looked up now.`, `Give its path (:list /path/to/${name}:LINE), or pause (p) first.`);
   const rpc = await ctx.rpc('find the file among the program\'s sources');
   const all = (await rpc.call<{ Sources: string[] | null }>('ListSources', { Filter: '' }, { timeoutMs: 10_000 })).Sources ?? [];
-  const named = all.filter((f) => f === name || f.endsWith(`/${name}`));
   // Typed as the screen shows it, a name with escapes in it (trial CM: :break found it, :list did not).
-  const found = named.length ? named : pathsShownAs(all, name);
+  const found = filesNamed(all, name, current);
   if (found.length === 1) return found[0]!;
   if (!found.length) throw new UserError(`${name} is not a file of the program.`, ':sources RE lists its files.');
-  throw new UserError(`${name} names ${found.length} files of the program: ${found.slice(0, 3).join(', ')}${found.length > 3 ? ', …' : ''}.`, 'Write more of its path (pkg/file.go:LINE).');
+  throw namesFiles(name, found);
+}
+
+/** `xy.go names 2 files of the program: …`: the ones it names, each as the screen can tell them apart. */
+export function namesFiles(name: string, found: readonly string[]): UserError {
+  return new UserError(`${name} names ${found.length} files of the program: ${found.slice(0, 3).map(pathShown).join(', ')}${found.length > 3 ? ', …' : ''}.`, 'Write more of its path (pkg/file.go:LINE), or open the one you mean in the source pane first.');
 }
 
 export const sourceFeature: Feature<SourceModel> = {
@@ -95,10 +99,11 @@ export const sourceFeature: Feature<SourceModel> = {
         const current = m.get().file;
         let file = at[1] ?? current;
         if (!file) throw new UserError(`Line ${line} of which file? No file is shown yet.`, 'Write FILE:LINE.');
-        if (!path.isAbsolute(file) && current && path.basename(current) === path.basename(file)) file = current;
+        // The file on screen by the name its title shows (one with escapes in its real name too).
+        if (!path.isAbsolute(file) && current && clean(path.basename(current)) === path.basename(file)) file = current;
         // A path here (maybe a mapped checkout) is shown under the name Delve knows it by; a name
         // that is not here is one of the program's files.
-        if (!path.isAbsolute(file)) file = fs.existsSync(file) ? path.resolve(file) : await programFile(ctx, file);
+        if (!path.isAbsolute(file)) file = fs.existsSync(file) ? path.resolve(file) : await programFile(ctx, file, current);
         m.open(m.finder.toDelve(file), line);
         if (ctx.app.headless) return printListing(ctx, `Showing ${m.get().file}:${line}`, m.get().file!, line, false);
         const { lines, pending } = m.get();

@@ -690,6 +690,27 @@ test("a breakpoint kept while the program had exited that Delve cannot place in 
   assert.match(consoleSince(rec, from), new RegExp(`Delve could not set breakpoint #${id} nosuch\\.go:10 \\([^)]*\\) in it: :clear it, or :break where the code is\\.`), consoleSince(rec, from));
 });
 
+test("a real xy.go beside a file shown as xy.go (its name holds an escape sequence): :break xy.go:N typed elsewhere is refused as naming both; at the one on screen it is that one, as the dlv CLI lists it (trial CN: Delve took the other, unsaid)", async (t) => {
+  const evil = 'x\x1b[31my.go';
+  const { app, rec, server } = await appStoppedIn(t, 'evilpair', {
+    'main.go': 'package main\n\nfunc main() {\n\tfor i := 0; i < 3; i++ {\n\t\tshout(i)\n\t\tplain(i)\n\t}\n}\n',
+    'xy.go': 'package main\n\nimport "fmt"\n\nfunc plain(i int) {\n\tfmt.Println("plain", i) // line 6\n}\n',
+    [evil]: 'package main\n\nimport "fmt"\n\nfunc shout(i int) {\n\tfmt.Println("shout", i) // line 6\n}\n',
+  }, 'main.main');
+  assert.equal(await app.run('break xy.go:6'), false);
+  assert.match(await consoleLine(rec, /^xy\.go names 2 files/), /^xy\.go names 2 files of the program: \S+\/xy\.go, \S+\/xy\.go \(its real name holds control characters\)\./);
+  // At the escape-named one (its title says xy.go): :list and :break by that name are that file.
+  await must(app, rec, 'list main.shout');
+  const source = app.models.model(sourceFeature);
+  assert.equal(source.get().file?.endsWith(evil), true, source.get().file);
+  await must(app, rec, 'list xy.go:3');
+  assert.equal(source.get().file?.endsWith(evil), true, source.get().file);
+  await must(app, rec, 'break xy.go:6');
+  const cli = await dlvCli(server.address, ['breakpoints']);
+  assert.match(cli, /x\\x1b\[31my\.go"\s+Line=6 .* for main\.shout\(\) /, cli);
+  assert.doesNotMatch(cli, /main\.plain\(\)/, cli);
+});
+
 test('a file whose name holds an escape sequence, shown without it (`xy.go`), is found by the name as shown: :break xy.go:N stops there, where the dlv CLI is (trial CH: `No file xy.go`), and :list xy.go:N shows it (trial CM)', async (t) => {
   const evil = 'x\x1b[31my.go';
   const { app, rec, server } = await appStoppedIn(t, 'evilname', {

@@ -9,6 +9,7 @@ import { startDemoServer, waitFor } from '../support/delve.js';
 import { cliFrames, cliStopAndBreakpoints, dlvCli } from '../support/dlv-cli.js';
 import { consoleShown, afterPolls, aliceAndBob, pairedGotui, pairHere } from '../support/pair.js';
 import { headlessApp } from '../support/session.js';
+import { consoleLine } from '../support/app.js';
 import type { HostPort } from '../../src/transport/address.js';
 import { SshConnection } from '../../src/remote/ssh.js';
 import { DelveRpcClient } from '../../src/delve/rpc.js';
@@ -1300,4 +1301,26 @@ test("breakpoints a driver sets then runs to at once are hers in the follower's 
   await ranToStop(a, 'continue');
   const line = await waitFor("bob's stop line", () => consoleShown(b).find((l) => l.startsWith(`Stop ${a.app.session.stopCount} (`)), 20_000);
   assert.match(line, /^Stop \d+ \(breakpoint alice#1, resumed by alice\): main\.process /);
+});
+
+test("the driver's step ended by a breakpoint on its own way (Delve drops it there) is said in the follower too, under that stop's line, not read as a continue's stop (trial CN)", async (t) => {
+  pairHere(t);
+  const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
+  const a = await pairedGotui(t, server.address, 'alice');
+  const b = await pairedGotui(t, server.address, 'bob');
+  await waitFor('two gotuis at the rendezvous', () => (b.app.pair?.state.peers.length === 2 && a.app.pair?.state.peers.length === 2 ? true : undefined));
+  const order = findMarker('orders', 'gotui:new-order');
+  assert.ok(await a.app.run(`break main.go:${order.line}`));
+  await ranToStop(a, 'continue');
+  assert.ok(await a.app.run('break main.newOrder'));
+  await ranToStop(a, 'next');
+  await consoleLine(a.rec, /ended the step \(n\) from .* Delve drops the step there\.$/);
+  const n = a.app.session.stopCount;
+  const said = await waitFor('bob hears it', () => {
+    const shown = consoleShown(b);
+    const at = shown.findIndex((l) => l === "» alice's step was ended by this stop's breakpoint, on its way: Delve drops the step there.");
+    return at >= 0 ? { shown, at } : undefined;
+  }, 20_000);
+  const stopLine = said.shown.findIndex((l) => l.startsWith(`Stop ${n} (`));
+  assert.ok(stopLine >= 0 && stopLine < said.at, said.shown.join('\n'));
 });
