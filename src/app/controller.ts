@@ -437,6 +437,7 @@ export class AppController implements AppControl {
     const canRun = !this.session.state.runControlBlocked && this.session.state.status === 'stopped';
     let why = others.length ? ` for ${others.join(', ')} (other gotuis are on it: q asks only when you are alone${canRun ? '; :quit -resume, instead of q, leaves it running' : ''})` : '';
     if ((this.options.follow && how !== 'kill') || (how === 'ask' && this.pair?.othersWhoCanDrive.length)) how = 'leave';
+    if (how === 'ask' && !this.conn.owned) await this.seeOthersRun();
     const held = how === 'kill' || this.conn.owned || opts.keepBreakpoints ? [] : this.heldBreakpoints();
     if (held.length && how === 'ask' && !opts.interrupt && this.front !== NO_SCREEN) {
       // Delve's DAP changes no breakpoint while another client's continue runs the target (trial CM: a tracepoint
@@ -758,6 +759,26 @@ export class AppController implements AppControl {
     const s = this.session.state;
     if (!this.session.connected || s.status !== 'running' || s.runByMe || s.readOnly || s.runControlBlocked || !this.session.pauseElsewhere) return [];
     return s.breakpoints.flatMap((b) => (!b.by && !b.disabled && b.delveId !== undefined ? [{ id: b.id, delveId: b.delveId }] : []));
+  }
+
+  /**
+   * Another client's run Delve has begun and this gotui's looks have not seen yet, seen before q chooses
+   * its question (trial CN: q asked of a halted target, then took the question back). Bounded: a second.
+   */
+  private async seeOthersRun(): Promise<void> {
+    if (!this.rpc || !this.pair || !this.session.connected || this.session.state.status !== 'stopped') return;
+    const state = await this.rpc.state(true, { timeoutMs: 300 }).catch(() => undefined);
+    if (!state?.Running) return;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        off();
+        clearTimeout(timer);
+        resolve();
+      };
+      const off = this.session.events.on('resumed', done);
+      const timer = setTimeout(done, 1_000);
+      this.pair?.lookSoon();
+    });
   }
 
   /**

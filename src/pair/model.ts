@@ -383,6 +383,11 @@ export class PairModel extends Store<PairState> {
     this.session.learnBreakpoints = undefined;
   }
 
+  /** Looks at Delve's state now, not at the poll's pace. */
+  lookSoon(): void {
+    this.poller?.soon();
+  }
+
   /** Said before a quit lets the target run (`:quit -resume`): the others name the run this gotui's. */
   sayLetRun(): void {
     this.rendezvous?.say({ k: 'resumed', how: 'other' });
