@@ -1,5 +1,6 @@
 import { UserError } from '../errors.js';
 import { filesNamed, nearestNames, pathsShownAs, quoteRegExp } from '../core/text.js';
+import { NOT_NARROW_GO } from '../core/narrow.js';
 import { packageOf, type Breakpoint } from '../session/state.js';
 import { scopeOf } from '../delve/rpc.js';
 import { breakpointName, breakpointPlace, othersName, whoseBreakpoint, type BreakpointSpec } from '../session/breakpoints.js';
@@ -205,9 +206,10 @@ async function listSources(ctx: CommandContext, filter: string): Promise<string[
 async function shownNameResolved(ctx: CommandContext, loc: Location): Promise<Location> {
   const typed = loc.kind === 'function' ? /^([^/].*\.go):(\d+)$/.exec(loc.spec) : null;
   if (!typed) return loc;
-  const all = await listSources(ctx, '');
-  if (!pathsShownAs(all, typed[1]!).length) return loc;
-  const found = filesNamed(all, typed[1]!, ctx.model(sourceFeature).get().file);
+  // Only files whose names hold what the screen cannot show are asked for first (a program lists thousands).
+  const odd = pathsShownAs(await listSources(ctx, NOT_NARROW_GO), typed[1]!);
+  if (!odd.length) return loc;
+  const found = filesNamed([...(await listSources(ctx, `(^|/)${quoteRegExp(typed[1]!)}$`)), ...odd], typed[1]!, ctx.model(sourceFeature).get().file);
   if (found.length > 1) throw namesFiles(typed[1]!, found);
   return { kind: 'line', file: found[0]!, line: Number(typed[2]) };
 }

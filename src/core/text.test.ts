@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import stringWidth from 'string-width';
+import { NARROW, NOT_NARROW_GO } from './narrow.js';
 import { cellWidth, clean, columnHang, cut, cutStart, editDistance, filesNamed, fit, fitRow, formatCount, formatDuration, namePlace, nearestNames, pathShown, pathsShownAs, splitTopLevel, wrap, wrapHanging } from './text.js';
 
 test('fit pads, cuts with an ellipsis, and never lets an escape through', () => {
@@ -153,4 +154,11 @@ test('filesNamed: a name the screen shows for an escape-named file and a real fi
   assert.deepEqual(filesNamed(all, 'xy.go', '/src/app/main.go'), ['/src/app/xy.go', evil]);
   assert.equal(pathShown(evil), '/src/app/xy.go (its real name holds control characters)');
   assert.equal(pathShown('/src/app/xy.go'), '/src/app/xy.go');
+});
+
+test("NOT_NARROW_GO, Delve's filter for names the screen may show otherwise, matches what NARROW does not", () => {
+  // Go's \x{…} as JavaScript's \u{…}: the same set.
+  const re = new RegExp(NOT_NARROW_GO.replace(/\\x\{([0-9a-f]+)\}/g, '\\u{$1}'), 'u');
+  for (const name of ['/src/x\x1b[31my.go', '/src/a\u202eb.go', '/src/tab\there.go', '/src/\u0085.go']) assert.ok(re.test(name), JSON.stringify(name));
+  for (const name of ['/src/main.go', '/src/café.go', '/src/a-b_c.go']) assert.ok(!re.test(name) && NARROW.test(name), name);
 });

@@ -706,6 +706,8 @@ export class Session extends Store<SessionState> {
     if (this.unansweredRun) this.refuseUnanswered(this.unansweredRun);
     const gen = this.generation;
     this.resuming = by;
+    // Delve's word of a cut step belongs to the stop after it: one never shown (gotui leaving) is not the next run's.
+    this.cutUnsaid = false;
     const before = this.state.stop;
     this.runningByMe = true;
     // Sent first: what hears of the run (the screen's hold, the pair's peers) does its part while Delve runs.
