@@ -30,7 +30,7 @@ import { privateDir } from '../pair/rendezvous.js';
 import { CommandRecorder } from '../batch/recorder.js';
 import { PairModel } from '../pair/model.js';
 import { watchFeature } from '../watch/feature.js';
-import { delveBreakpoints } from '../pair/observe.js';
+import { delveBreakpoints, observationOf, sameStop, TRACE_LASTS_MS } from '../pair/observe.js';
 import { registerPair } from '../pair/commands.js';
 import { sourceFeature } from '../source/feature.js';
 import { formatHostPort, isLoopback, type HostPort } from '../transport/address.js';
@@ -336,7 +336,10 @@ export class AppController implements AppControl {
     }
     mark('json-rpc connected');
     const version = this.rpc.version;
-    const [state, attachedThere] = await Promise.all([this.rpc.state(true).catch(() => undefined), this.rpc.attachedToExistingProcess().catch(() => undefined)]);
+    const [first, attachedThere] = await Promise.all([this.rpc.state(true).catch(() => undefined), this.rpc.attachedToExistingProcess().catch(() => undefined)]);
+    const state = first && (await this.pastTraces(this.rpc, first));
+    // A client's continue seen at a trace's moment: DAP's attach would take its run over (see lazy below).
+    const tracingRun = !!state?.Running && first?.Running === false;
     mark('json-rpc asked');
     // A Delve gotui started halts the target itself (at entry, or on attach --pid): not a user's halt to preserve.
     const halted = !this.conn.server && state ? !state.Running && !state.exited : undefined;
@@ -351,8 +354,23 @@ export class AppController implements AppControl {
       halted,
       ...(attachedThere !== undefined ? { delveStarted: !attachedThere } : {}),
       // Joining others, or watching: Delve's attach would halt the running target (see AttachOptions.lazy).
-      lazy: !!this.options.follow || !!this.pair?.othersPresent,
+      lazy: !!this.options.follow || !!this.pair?.othersPresent || tracingRun,
     };
+  }
+
+  /**
+   * A halt at traces only is likely a moment of another client's continue (the dlv CLI prints a hit
+   * and runs on): looked at again after a while, and taken as running unless it lasts (trial CO:
+   * attaching there halted the service for good, and ended the CLI's continue).
+   */
+  private async pastTraces(rpc: DelveRpcClient, state: RpcDebuggerState): Promise<RpcDebuggerState> {
+    const seen = observationOf(state);
+    if (seen.kind !== 'halted' || !seen.tracing) return state;
+    await new Promise((r) => setTimeout(r, TRACE_LASTS_MS));
+    const again = await rpc.state(true).catch(() => undefined);
+    const later = again && observationOf(again);
+    if (!again || !later || later.kind !== 'halted' || !later.tracing || sameStop(seen.signature, later.signature)) return again ?? state;
+    return { ...again, Running: true };
   }
 
   /**
@@ -442,7 +460,10 @@ export class AppController implements AppControl {
     if (held.length && how === 'ask' && !opts.interrupt && this.front !== NO_SCREEN) {
       // Delve's DAP changes no breakpoint while another client's continue runs the target (trial CM: a tracepoint
       // fired on after q). Halting it ends that client's continue: asked, not done unsaid.
-      this.session.log(`Another client's continue (the dlv CLI's?) runs the target, and Delve takes no breakpoint out meanwhile. c halts it, takes out gotui's ${held.length === 1 ? 'breakpoint' : `${held.length} breakpoints`} and lets it run again: that client's continue ends there, as its Ctrl-C would (the dlv CLI prints where and gives its prompt back, and its next command waits until the target halts again). l leaves ${held.length === 1 ? 'it' : 'them'} in Delve (${this.dlvConnectLater()}, then ${clearWords(held)}).`, 'warning');
+      // Run on by gotui's continue, which no client waits on once gotui has gone, the target halts at that client's next trace hit (trial CO).
+      const traces = this.session.state.breakpoints.filter((b) => b.by && b.tracepoint && !b.disabled).map((b) => breakpointPlace(b));
+      const halts = traces.length ? ` But its trace at ${traces.slice(0, 2).join(', ')}${traces.length > 2 ? ', …' : ''} would then halt the target at its next hit, for good: Delve runs on past a trace only for a client waiting on the run, and after c none is.` : '';
+      this.session.log(`Another client's continue (the dlv CLI's?) runs the target, and Delve takes no breakpoint out meanwhile. c halts it, takes out gotui's ${held.length === 1 ? 'breakpoint' : `${held.length} breakpoints`} and lets it run again: that client's continue ends there, as its Ctrl-C would (the dlv CLI prints where and gives its prompt back, and its next command waits until the target halts again).${halts} l leaves ${held.length === 1 ? 'it' : 'them'} in Delve (${this.dlvConnectLater()}, then ${clearWords(held)}), and that client's continue runs on.`, 'warning');
       this.askAboutTarget(`Another client runs the target: gotui's ${held.length === 1 ? 'breakpoint stays' : `${held.length} breakpoints stay`} unless it halts.`, [
         { key: 'c', label: 'halt, clear, run on', command: 'quit -resume -interrupt' },
         { key: 'l', label: 'leave them', command: 'quit -leave' },
@@ -599,8 +620,9 @@ export class AppController implements AppControl {
   private programFate(): string {
     const pid = this.conn.remote ? undefined : lastTargetPid(this.conn);
     if (pid === undefined) return '';
-    if (!processAlive(pid)) return ` Its program (pid ${pid}) has ended too.`;
     const traps = this.session.state.breakpoints.some((b) => !b.disabled && b.delveId !== undefined);
+    // Most likely of a trap (trial CO: `Trace/breakpoint trap`, said only as ended).
+    if (!processAlive(pid)) return ` Its program (pid ${pid}) has ended too${traps ? ': a breakpoint Delve had set stays in its code as a trap, and reaching one ends it (SIGTRAP)' : ''}.`;
     return ` Its program (pid ${pid}) runs on, no debugger attached${traps ? ': the breakpoints Delve had set stay in its code as traps, and reaching one ends it (SIGTRAP)' : ''}.`;
   }
 
@@ -669,6 +691,8 @@ export class AppController implements AppControl {
   private async delveAgain(): Promise<string> {
     const pid = this.conn.remote ? undefined : lastTargetPid(this.conn);
     if (pid !== undefined && processAlive(pid)) return `attach ${pid}`;
+    // One Delve attached to was started by someone else: started again, attached again (trial CO: told to exec it).
+    if (this.session.state.delveStarted === false) return 'attach PID (the pid of the program once it is started again)';
     const bin = await this.program;
     return bin ? `exec ${shellQuote(bin)}` : 'exec ./yourbin';
   }
@@ -936,7 +960,7 @@ export class AppController implements AppControl {
     // The session lists others' breakpoints too (with `by`): only its own go on quitting.
     const ours = new Set(this.session.state.breakpoints.filter((b) => !b.by).map((b) => b.delveId));
     const listed = await this.rpc.listBreakpoints({ timeoutMs: 2_000 }).catch(() => undefined);
-    return listed?.filter((b) => b.id > 0 && !ours.has(b.id) && !b.disabled && (traces || !b.continue)).map((b) => ({ ...b, ...(b.continue ? { trace: true } : {}) }));
+    return listed?.filter((b) => b.id > 0 && !ours.has(b.id) && !b.disabled && (traces || !(b.continue || b.traceReturn))).map((b) => ({ ...b, ...(b.continue || b.traceReturn ? { trace: true } : {}) }));
   }
 }
 

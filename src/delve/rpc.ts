@@ -177,6 +177,8 @@ export interface RpcBreakpoint {
   /** HitCond counts this goroutine's hits (hitCount), not the total. */
   HitCondPerG?: boolean;
   continue: boolean;
+  /** A trace's breakpoint at its function's return (the dlv CLI's `trace F`): it halts until a client's continue runs on. */
+  traceReturn?: boolean;
   WatchExpr: string;
   WatchType: number;
   variables?: string[] | null;

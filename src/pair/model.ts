@@ -7,7 +7,7 @@ import type { Breakpoint, SessionEvents, StepCut } from '../session/state.js';
 import { breakpointName, breakpointPlace, describeStopReason, type Owner, type ServerBreakpoint } from '../session/breakpoints.js';
 import type { SourceModel } from '../source/model.js';
 import type { HostPort } from '../transport/address.js';
-import { delveBreakpoints, signaturePid, StopBaseline, type Observation } from './observe.js';
+import { delveBreakpoints, sameStop, signaturePid, StopBaseline, TRACE_LASTS_MS, type Observation } from './observe.js';
 import { StatePoller, POLL_MS } from './poller.js';
 import type { PairEvent, Peer, RunHow } from './protocol.js';
 import { privateDir, Rendezvous, socketPath } from './rendezvous.js';
@@ -158,6 +158,8 @@ export class PairModel extends Store<PairState> {
   private readonly setBy = new Map<string, Owner>();
   /** Places a peer claimed that Delve's list has not shown its breakpoint at yet (a restart's "set again" comes before Delve has it). */
   private readonly claimsAhead = new Set<string>();
+  /** A halt at traces only, and since when the looks have seen it (see onObservation). */
+  private tracingSeen: { signature: string; at: number } | undefined;
   /** The last peer that said it changed its breakpoints (Delve took its whole list), and when. */
   private peerList: { by: string; at: number } | undefined;
   /** Breakpoints a peer said it cleared (so the sync does not blame another client). */
@@ -411,8 +413,14 @@ export class PairModel extends Store<PairState> {
 
   // ---- what other clients did, from Delve -------------------------------------------------
 
-  private async onObservation(o: Observation, askedAt: number): Promise<void> {
+  private async onObservation(look: Observation, askedAt: number): Promise<void> {
     const s = this.session;
+    // A halt at traces only is a moment of a client's continue, which prints them (a return's values
+    // read) and runs on, as the dlv CLI's does; unless it lasts (trial CO: every hit of the CLI's trace was a stop).
+    const tracing = look.kind === 'halted' && look.tracing ? look.signature : undefined;
+    if (tracing === undefined || !this.tracingSeen || !sameStop(this.tracingSeen.signature, tracing)) this.tracingSeen = tracing === undefined ? undefined : { signature: tracing, at: performance.now() };
+    const lasting = !!this.tracingSeen && performance.now() - this.tracingSeen.at >= TRACE_LASTS_MS;
+    const o: Observation = tracing !== undefined && !lasting ? { kind: 'running' } : look;
     // While the link is down (or being made again) what answers may be another Delve: the session's attach looks first.
     if (s.state.status === 'disconnected' || s.state.status === 'connecting') return;
     // Asked for and not answered: the old process may still be there, the new one is this gotui's own.

@@ -93,6 +93,11 @@ test("a logpoint's hit on Delve's current thread beside another thread's breakpo
   // The logpoint alone (a call Delve stopped at it): its stop.
   const alone = observationOf(halted({ stopReason: 'breakpoint', currentThread: { id: 7, pc: 0x1000, file: '/src/svc/main.go', line: 53, goroutineID: 40, breakPoint: { id: 1, name: '', continue: true } } }));
   assert.ok(alone.kind === 'halted' && alone.goroutine === 40 && alone.hitBreakpointIds?.[0] === 1);
+  // At traces only, said so: a client's continue runs on from it (the poll waits to see it last), and so from a function trace's return.
+  assert.ok(alone.kind === 'halted' && alone.tracing);
+  const back = observationOf(halted({ stopReason: 'breakpoint', currentThread: { id: 7, pc: 0x1000, file: '/src/svc/main.go', line: 60, goroutineID: 40, breakPoint: { id: 3, name: '', traceReturn: true } } }));
+  assert.ok(back.kind === 'halted' && back.tracing);
+  assert.ok(o.kind === 'halted' && !o.tracing, 'a real breakpoint beside it is a stop');
 });
 
 test('a breakpoint cleared under a stopped thread is the same stop; another hit count is not', () => {

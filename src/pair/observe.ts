@@ -11,8 +11,8 @@ import { goUnquote } from '../core/gostrings.js';
 /** The parts of a State answer's thread that say where the target stands. */
 type StopThread = Pick<RpcThread, 'id' | 'pc' | 'file' | 'line' | 'function'> & {
   goroutineID?: number;
-  /** `continue`: a tracepoint (a logpoint), which Delve goes on from. */
-  breakPoint?: { id: number; name: string; totalHitCount?: number; continue?: boolean } | null;
+  /** `continue`: a tracepoint (a logpoint); `traceReturn`: a trace's breakpoint at its function's return. */
+  breakPoint?: { id: number; name: string; totalHitCount?: number; continue?: boolean; traceReturn?: boolean } | null;
 };
 
 /** api.DebuggerState as State answers it (NonBlocking: while running only Running is set). */
@@ -43,7 +43,17 @@ export type Observation =
       hitBreakpointIds?: number[];
       /** `main.go:41`, for activity lines. */
       where?: string;
+      /** Halted at traces only: a moment of a client's continue, which prints them and runs on (the dlv CLI's). */
+      tracing?: true;
     };
+
+/** How long a halt at traces only lasts before it is taken as a stop: the dlv CLI runs on from one in milliseconds. */
+export const TRACE_LASTS_MS = 400;
+
+/** A trace's breakpoint (the dlv CLI's `trace`, a logpoint; a function trace's return): a client's continue runs on from it. */
+function tracing(bp: StopThread['breakPoint']): boolean {
+  return !!bp && (!!bp.continue || !!bp.traceReturn);
+}
 
 /** Delve's internal breakpoints for panics and fatal errors (negative ids). */
 const EXCEPTIONS: Record<string, string> = { 'unrecovered-panic': 'panic', 'runtime-fatal-throw': 'fatal error' };
@@ -74,8 +84,8 @@ export function observationOf(s: RpcStopState): Observation {
   // Delve may leave its current thread at a logpoint (a tracepoint) hit as another thread hit a real
   // breakpoint: the stop is that breakpoint's, as the dlv CLI's continue prints it (trial CF: named
   // for the logpoint, `breakpoint #1`, where the CLI's clibp stopped it).
-  const atTracepoint = !!s.currentThread?.breakPoint?.continue;
-  const stopper = atTracepoint ? s.Threads?.find((t) => t.breakPoint && t.breakPoint.id > 0 && !t.breakPoint.continue) : undefined;
+  const atTracepoint = tracing(s.currentThread?.breakPoint);
+  const stopper = atTracepoint ? s.Threads?.find((t) => t.breakPoint && t.breakPoint.id > 0 && !tracing(t.breakPoint)) : undefined;
   const cur = stopper ?? s.currentThread ?? undefined;
   const bp = cur?.breakPoint ?? undefined;
   // Every thread's pc and the hit counts: a continue that lands on the same breakpoint again still
@@ -109,6 +119,7 @@ export function observationOf(s: RpcStopState): Observation {
     ...(description ? { description } : {}),
     ...(hitBreakpointIds ? { hitBreakpointIds } : {}),
     ...(where ? { where } : {}),
+    ...(atTracepoint && !stopper ? { tracing: true as const } : {}),
   };
 }
 
@@ -123,7 +134,7 @@ const REASONS: Record<string, string> = {
 };
 
 /** api.Breakpoint, as far as the list of breakpoints reads it (a watchpoint's WatchType: 1 read, 2 write, 3 both). */
-type ListedBreakpoint = Pick<RpcBreakpoint, 'id' | 'name' | 'file' | 'line' | 'functionName'> & Partial<Pick<RpcBreakpoint, 'WatchExpr' | 'WatchType' | 'Cond' | 'HitCond' | 'disabled' | 'continue'>>;
+type ListedBreakpoint = Pick<RpcBreakpoint, 'id' | 'name' | 'file' | 'line' | 'functionName'> & Partial<Pick<RpcBreakpoint, 'WatchExpr' | 'WatchType' | 'Cond' | 'HitCond' | 'disabled' | 'continue' | 'traceReturn'>>;
 
 // Delve 1.27 writes two spaces before Line= (its prefix ends in one, its format adds one).
 const SOURCE_BP = /^sourceBp Path="((?:[^"\\]|\\.)*)" +Line=(\d+) Column=\d+$/;
@@ -140,7 +151,7 @@ export function serverBreakpoints(list: readonly ListedBreakpoint[]): ServerBrea
   const out: ServerBreakpoint[] = [];
   for (const b of list) {
     if (b.id < 0) continue;
-    const cond = { ...(b.Cond ? { condition: b.Cond } : {}), ...(b.HitCond ? { hitCondition: b.HitCond } : {}), ...(b.disabled ? { disabled: true } : {}), ...(b.continue ? { tracepoint: true as const } : {}) };
+    const cond = { ...(b.Cond ? { condition: b.Cond } : {}), ...(b.HitCond ? { hitCondition: b.HitCond } : {}), ...(b.disabled ? { disabled: true } : {}), ...(b.continue || b.traceReturn ? { tracepoint: true as const } : {}) };
     const src = SOURCE_BP.exec(b.name);
     if (src) {
       // Go's %q, not JSON: a control in a path is `\x1b` (trial CL: every breakpoint command failed on one).

@@ -526,7 +526,7 @@ test('Delve killed while the target is halted at gotui\'s breakpoint: quitting s
   const again = await waitFor('a reconnect hint naming the binary', () => rec.console.find((l) => l.text.startsWith('Reconnecting failed') && l.text.includes(`exec ${server.binary}`))?.text, 20_000);
   assert.ok(again.includes(`Its program (pid ${pid}) has ended too.`), again);
   await app.run('quit');
-  assert.match(ended.message!, new RegExp(` Its Delve is gone, and the breakpoint gotui set with it\\. Its program \\(pid ${pid}\\) has ended too\\.$`), ended.message);
+  assert.match(ended.message!, new RegExp(` Its Delve is gone, and the breakpoint gotui set with it\\. Its program \\(pid ${pid}\\) has ended too: a breakpoint Delve had set stays in its code as a trap, and reaching one ends it \\(SIGTRAP\\)\\.$`), ended.message);
   assert.doesNotMatch(ended.message!, /halts there with no client|takes them back/);
   assert.match(ended.message!, /^Left \S+ unseen: the connection to its Delve had closed\. /, 'not "stays halted until a client continues it" (trial BS)');
 });
@@ -546,4 +546,82 @@ test("Delve killed under a program it attached to (dlv attach): the reconnect's 
   await app.run('quit');
   assert.ok(processAlive(child.pid!), 'the program lives');
   assert.match(ended.message!, new RegExp(` Its program \\(pid ${child.pid}\\) runs on, no debugger attached\\.$`), ended.message);
+});
+
+test("the dlv CLI's continue with a busy trace (it halts at each hit, prints and runs on) is no stop in gotui, and q's question under it stays up (trial CO: every hit was a stop, the question taken back)", async (t) => {
+  const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
+  const conn = await openTarget({ kind: 'attach', address: { kind: 'tcp', ...server.address } }, () => {});
+  const { app, asked, rec } = headlessApp(conn);
+  await app.start();
+  const print = findMarker('orders', 'gotui:print');
+  assert.ok(await app.run(`break main.go:${print.line}`));
+  const rpc = await DelveRpcClient.connect(server.address);
+  t.after(() => rpc.close());
+  // The trace on the loop's line, hit every round; the CLI's continue loop: run, and at each trace's halt run on.
+  const loop = findMarker('orders', 'gotui:loop');
+  await rpc.call('CreateBreakpoint', { Breakpoint: { file: loop.file, line: loop.line, continue: true } });
+  let running = true;
+  t.after(() => (running = false));
+  const cli = (async () => {
+    let hits = 0;
+    while (running) {
+      const out = await rpc.call<{ State: RpcDebuggerState }>('Command', { name: 'continue' }, { timeoutMs: 60_000 }).catch(() => undefined);
+      if (!out || out.State.exited || !out.State.currentThread?.breakPoint?.continue) return hits;
+      hits++;
+      // Printing the hit (a function trace's return reads its values): the halt lasts a moment.
+      await new Promise((r) => setTimeout(r, 40));
+    }
+    return hits;
+  })();
+  await waitFor('gotui sees it run', () => (app.session.state.status === 'running' ? true : undefined), 20_000);
+  const stops = app.session.stopCount;
+  await app.run('quit');
+  assert.deepEqual(asked, [HELD_QUESTION]);
+  // Two seconds of trace hits: no stop, the question up.
+  await new Promise((r) => setTimeout(r, 2_000));
+  assert.equal(app.session.stopCount, stops, rec.console.map((l) => l.text).join('\n'));
+  assert.deepEqual(asked, [HELD_QUESTION]);
+  assert.equal(app.session.state.status, 'running');
+  running = false;
+  await app.run('quit -resume -interrupt');
+  assert.ok((await cli) > 10, 'the trace was hit, round after round');
+});
+
+test("attaching while the dlv CLI's continue runs with a busy trace leaves it running: a halt at a trace is its moment, not a target found halted (trial CO: attach froze the service there)", async (t) => {
+  const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
+  const rpc = await DelveRpcClient.connect(server.address);
+  t.after(() => rpc.close());
+  const loop = findMarker('orders', 'gotui:loop');
+  await rpc.call('CreateBreakpoint', { Breakpoint: { file: loop.file, line: loop.line, continue: true } });
+  let running = true;
+  let hits = 0;
+  t.after(() => (running = false));
+  const cli = (async () => {
+    while (running) {
+      const out = await rpc.call<{ State: RpcDebuggerState }>('Command', { name: 'continue' }, { timeoutMs: 60_000 }).catch(() => undefined);
+      if (!out || out.State.exited || !out.State.currentThread?.breakPoint?.continue) return;
+      hits++;
+      // The CLI prints the hit: the halt lasts a moment (longer than gotui's first look takes).
+      await new Promise((r) => setTimeout(r, 40));
+    }
+  })();
+  await waitFor('the trace hit', () => (hits > 3 ? true : undefined), 20_000);
+  // Attached several times, for the first look to land in a trace's halt (it does within a few).
+  const look = await DelveRpcClient.connect(server.address);
+  t.after(() => look.close());
+  for (let i = 0; i < 4; i++) {
+    const conn = await openTarget({ kind: 'attach', address: { kind: 'tcp', ...server.address } }, () => {});
+    const { app, ended } = headlessApp(conn);
+    await app.start();
+    assert.notEqual(app.session.state.status, 'stopped', `attach ${i + 1} took the target as halted at the trace`);
+    await waitFor('the target running', async () => ((await look.state(true)).Running ? true : undefined), 5_000);
+    await app.run('quit');
+    assert.ok(ended.message, 'gotui left');
+  }
+  // The CLI's continue goes on hitting its trace once gotui has gone.
+  const before = hits;
+  await waitFor('the CLI runs on', () => (hits > before + 2 ? true : undefined), 20_000);
+  running = false;
+  await rpc.call('Command', { name: 'halt' }).catch(() => undefined);
+  await cli;
 });
