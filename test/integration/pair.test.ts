@@ -1291,11 +1291,7 @@ test("the driver's step cut short by a breakpoint is said to the follower too, w
 });
 
 test("breakpoints a driver sets then runs to at once are hers in the follower's stop line, not another client's (`breakpoint other#1`: Delve's list was read before her word came)", async (t) => {
-  pairHere(t);
-  const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
-  const a = await pairedGotui(t, server.address, 'alice');
-  const b = await pairedGotui(t, server.address, 'bob');
-  await waitFor('two gotuis at the rendezvous', () => (b.app.pair?.state.peers.length === 2 && a.app.pair?.state.peers.length === 2 ? true : undefined));
+  const { a, b } = await aliceAndBob(t);
   const proc = findMarker('orders', 'gotui:process');
   assert.ok(await a.app.run(`break main.go:${proc.line}`));
   await ranToStop(a, 'continue');
@@ -1304,11 +1300,7 @@ test("breakpoints a driver sets then runs to at once are hers in the follower's 
 });
 
 test("the driver's step ended by a breakpoint on its own way (Delve drops it there) is said in the follower too, under that stop's line, not read as a continue's stop (trial CN)", async (t) => {
-  pairHere(t);
-  const server = await startDemoServer(t, 'orders', ['-quiet', '-every', '20ms']);
-  const a = await pairedGotui(t, server.address, 'alice');
-  const b = await pairedGotui(t, server.address, 'bob');
-  await waitFor('two gotuis at the rendezvous', () => (b.app.pair?.state.peers.length === 2 && a.app.pair?.state.peers.length === 2 ? true : undefined));
+  const { a, b } = await aliceAndBob(t);
   const order = findMarker('orders', 'gotui:new-order');
   assert.ok(await a.app.run(`break main.go:${order.line}`));
   await ranToStop(a, 'continue');
