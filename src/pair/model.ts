@@ -417,7 +417,8 @@ export class PairModel extends Store<PairState> {
     const s = this.session;
     // A halt at traces only is a moment of a client's continue, which prints them (a return's values
     // read) and runs on, as the dlv CLI's does; unless it lasts (trial CO: every hit of the CLI's trace was a stop).
-    const tracing = look.kind === 'halted' && look.tracing ? look.signature : undefined;
+    // (Not where the stop shown is such a halt itself, one that lasted: its looks would make it flicker.)
+    const tracing = look.kind === 'halted' && look.tracing && !this.stopAtTrace() ? look.signature : undefined;
     if (tracing === undefined || !this.tracingSeen || !sameStop(this.tracingSeen.signature, tracing)) this.tracingSeen = tracing === undefined ? undefined : { signature: tracing, at: performance.now() };
     const lasting = !!this.tracingSeen && performance.now() - this.tracingSeen.at >= TRACE_LASTS_MS;
     const o: Observation = tracing !== undefined && !lasting ? { kind: 'running' } : look;
@@ -1172,6 +1173,13 @@ export class PairModel extends Store<PairState> {
     }
     this.haltedHere = true;
     this.poller?.soon();
+  }
+
+  /** The stop shown is a halt at traces only (one that lasted, or found so on attaching). */
+  private stopAtTrace(): boolean {
+    const s = this.session.state;
+    const ids = s.status === 'stopped' ? (s.stop?.delveBreakpoints ?? []) : [];
+    return ids.length > 0 && ids.every((id) => s.breakpoints.some((b) => b.delveId === id && b.tracepoint));
   }
 
   /** Runs `say` once this gotui shows stop `n` (or a later one), or after a few seconds whatever it shows. */
