@@ -1175,11 +1175,11 @@ export class PairModel extends Store<PairState> {
     this.poller?.soon();
   }
 
-  /** The stop shown is a halt at traces only (one that lasted, or found so on attaching). */
+  /** The stop shown is a halt at traces only (one that lasted, found so on attaching, or a call's stop at a logpoint of gotui's). */
   private stopAtTrace(): boolean {
     const s = this.session.state;
     const ids = s.status === 'stopped' ? (s.stop?.delveBreakpoints ?? []) : [];
-    return ids.length > 0 && ids.every((id) => s.breakpoints.some((b) => b.delveId === id && b.tracepoint));
+    return ids.length > 0 && ids.every((id) => s.breakpoints.some((b) => b.delveId === id && (b.tracepoint || b.logMessage !== undefined)));
   }
 
   /** Runs `say` once this gotui shows stop `n` (or a later one), or after a few seconds whatever it shows. */
