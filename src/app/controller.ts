@@ -30,7 +30,7 @@ import { privateDir } from '../pair/rendezvous.js';
 import { CommandRecorder } from '../batch/recorder.js';
 import { PairModel } from '../pair/model.js';
 import { watchFeature } from '../watch/feature.js';
-import { delveBreakpoints, observationOf, sameStop, TRACE_LASTS_MS } from '../pair/observe.js';
+import { delveBreakpoints, observationOf, sameStop, TRACE_LASTS_MS, tracing } from '../pair/observe.js';
 import { registerPair } from '../pair/commands.js';
 import { sourceFeature } from '../source/feature.js';
 import { formatHostPort, isLoopback, type HostPort } from '../transport/address.js';
@@ -618,7 +618,7 @@ export class AppController implements AppControl {
    * runs on, unless it reaches a breakpoint's trap the dead Delve left in its code (trial CL: unsaid).
    */
   private programFate(): string {
-    const pid = this.conn.remote ? undefined : lastTargetPid(this.conn);
+    const pid = this.localTargetPid();
     if (pid === undefined) return '';
     const traps = this.session.state.breakpoints.some((b) => !b.disabled && b.delveId !== undefined);
     // Most likely of a trap (trial CO: `Trace/breakpoint trap`, said only as ended).
@@ -653,7 +653,7 @@ export class AppController implements AppControl {
     const client = await dial(this.conn).catch(async (err: unknown) => {
       if (!(err instanceof UserError) || !err.hint?.includes('./yourbin')) throw err;
       // Its program gone too, said before the way to start it again (trial CN: only the hint changed, to exec).
-      const pid = this.conn.remote ? undefined : lastTargetPid(this.conn);
+      const pid = this.localTargetPid();
       const gone = pid !== undefined && !processAlive(pid) ? ` Its program (pid ${pid}) has ended too.` : '';
       throw new UserError(`${err.message}${gone}`, err.hint.replace('exec ./yourbin', await this.delveAgain()));
     });
@@ -687,9 +687,14 @@ export class AppController implements AppControl {
     this.session.log(`Reconnected to ${this.conn.label}${bps ? `; ${bps} breakpoint${bps === 1 ? '' : 's'} set again` : ''}.`, 'info');
   }
 
+  /** The target's pid as last found on this machine (none over SSH: /proc here is another machine's). */
+  private localTargetPid(): number | undefined {
+    return this.conn.remote ? undefined : lastTargetPid(this.conn);
+  }
+
   /** How to start Delve again for this target (trial CL: `exec ./yourbin`, where gotui knew it): its living process attached, else its binary run. */
   private async delveAgain(): Promise<string> {
-    const pid = this.conn.remote ? undefined : lastTargetPid(this.conn);
+    const pid = this.localTargetPid();
     if (pid !== undefined && processAlive(pid)) return `attach ${pid}`;
     // One Delve attached to was started by someone else: started again, attached again (trial CO: told to exec it).
     if (this.session.state.delveStarted === false) return 'attach PID (the pid of the program once it is started again)';
@@ -960,7 +965,7 @@ export class AppController implements AppControl {
     // The session lists others' breakpoints too (with `by`): only its own go on quitting.
     const ours = new Set(this.session.state.breakpoints.filter((b) => !b.by).map((b) => b.delveId));
     const listed = await this.rpc.listBreakpoints({ timeoutMs: 2_000 }).catch(() => undefined);
-    return listed?.filter((b) => b.id > 0 && !ours.has(b.id) && !b.disabled && (traces || !(b.continue || b.traceReturn))).map((b) => ({ ...b, ...(b.continue || b.traceReturn ? { trace: true } : {}) }));
+    return listed?.filter((b) => b.id > 0 && !ours.has(b.id) && !b.disabled && (traces || !tracing(b))).map((b) => ({ ...b, ...(tracing(b) ? { trace: true } : {}) }));
   }
 }
 

@@ -51,7 +51,7 @@ export type Observation =
 export const TRACE_LASTS_MS = 400;
 
 /** A trace's breakpoint (the dlv CLI's `trace`, a logpoint; a function trace's return): a client's continue runs on from it. */
-function tracing(bp: StopThread['breakPoint']): boolean {
+export function tracing(bp: { continue?: boolean; traceReturn?: boolean } | null | undefined): boolean {
   return !!bp && (!!bp.continue || !!bp.traceReturn);
 }
 
@@ -151,7 +151,7 @@ export function serverBreakpoints(list: readonly ListedBreakpoint[]): ServerBrea
   const out: ServerBreakpoint[] = [];
   for (const b of list) {
     if (b.id < 0) continue;
-    const cond = { ...(b.Cond ? { condition: b.Cond } : {}), ...(b.HitCond ? { hitCondition: b.HitCond } : {}), ...(b.disabled ? { disabled: true } : {}), ...(b.continue || b.traceReturn ? { tracepoint: true as const } : {}) };
+    const cond = { ...(b.Cond ? { condition: b.Cond } : {}), ...(b.HitCond ? { hitCondition: b.HitCond } : {}), ...(b.disabled ? { disabled: true } : {}), ...(tracing(b) ? { tracepoint: true as const } : {}) };
     const src = SOURCE_BP.exec(b.name);
     if (src) {
       // Go's %q, not JSON: a control in a path is `\x1b` (trial CL: every breakpoint command failed on one).
